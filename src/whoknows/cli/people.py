@@ -1,0 +1,84 @@
+"""`whoknows people`: list people, show one, and override identity resolution."""
+
+from __future__ import annotations
+
+import click
+
+from whoknows.cli._common import handle_errors, json_option, make_service, print_json
+
+
+@click.group()
+def people() -> None:
+    """People and their aliases; merge and split overrides."""
+
+
+@people.command(name="list")
+@click.option("--search", help="Only people whose name contains this.")
+@click.option("--limit", type=int, default=50, show_default=True)
+@json_option
+@click.pass_context
+@handle_errors
+def list_people(ctx: click.Context, search: str | None, limit: int, as_json: bool) -> None:
+    """List people in alphabetical order (never ranked by volume)."""
+    rows = make_service(ctx).list_people(search, limit)
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        role = ", ".join(filter(None, [row["title"], row["department"]]))  # type: ignore[list-item]
+        bot = "  [bot]" if row["is_bot"] else ""
+        click.echo(f"{row['id']:>6}  {row['display_name']}{bot}" + (f" — {role}" if role else ""))
+
+
+@people.command(name="show")
+@click.argument("person_id", type=int)
+@json_option
+@click.pass_context
+@handle_errors
+def show(ctx: click.Context, person_id: int, as_json: bool) -> None:
+    """A person's directory entry, aliases (emails masked), roles and merge history."""
+    data = make_service(ctx).person(person_id)
+    if as_json:
+        print_json(data)
+        return
+    click.echo(f"{data['id']}: {data['display_name']}")
+    for key in ("title", "department", "location", "manager"):
+        if data.get(key):
+            click.echo(f"  {key}: {data[key]}")
+    click.echo("  aliases:")
+    for alias in data["aliases"]:  # type: ignore[attr-defined]
+        click.echo(
+            f"    #{alias['id']:<6} {alias['kind']:<10} {alias['source']:<14} {alias['value']}"
+        )
+    if data["roles"]:
+        roles = ", ".join(f"{k} {v}" for k, v in data["roles"].items())  # type: ignore[attr-defined]
+        click.echo(f"  contributions: {roles}")
+    if data["claims"]:
+        click.echo(f"  declared skills: {', '.join(data['claims'])}")  # type: ignore[arg-type]
+    for merge in data["merges"]:  # type: ignore[attr-defined]
+        click.echo(f"  {merge['at']} {merge['action']}: {merge['reason']}")
+
+
+@people.command()
+@click.argument("keep", type=int)
+@click.argument("other", type=int)
+@click.pass_context
+@handle_errors
+def merge(ctx: click.Context, keep: int, other: int) -> None:
+    """Merge person OTHER into person KEEP (logged; survives later ingests)."""
+    result = make_service(ctx).merge_people(keep, other)
+    click.echo(
+        f"merged {other} into {keep}: {result['aliases_moved']} aliases,"
+        f" {result['contributions_moved']} contributions moved"
+    )
+
+
+@people.command()
+@click.argument("person_id", type=int)
+@click.argument("alias_id", type=int)
+@click.pass_context
+@handle_errors
+def split(ctx: click.Context, person_id: int, alias_id: int) -> None:
+    """Split alias ALIAS_ID (and what it contributed) off PERSON_ID into a new person."""
+    new_id = make_service(ctx).split_alias(person_id, alias_id)
+    click.echo(f"alias {alias_id} is now person {new_id}")

@@ -1,0 +1,111 @@
+"""Manual overrides of identity resolution: merge two people, split an alias off a person."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from whoknows.errors import NotFoundError, UsageError
+
+# tables whose rows belong to a person and move with a merge (duplicates are dropped)
+_OWNED = ("contributions", "claims", "profile_texts", "recognition")
+_FILLABLE = ("title", "department", "manager", "location", "is_internal", "start_date", "end_date")
+
+
+@dataclass
+class MergeResult:
+    kept: int
+    merged: int
+    aliases_moved: int
+    contributions_moved: int
+
+
+def mask_email(value: str) -> str:
+    """Show that an alias is an email without showing the address: j•••@example.org."""
+    local, _, domain = value.partition("@")
+    return f"{local[:1]}•••@{domain}" if domain else value
+
+
+def _person(conn: sqlite3.Connection, person_id: int) -> sqlite3.Row:
+    row = conn.execute("SELECT * FROM persons WHERE id = ?", (person_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no person with id {person_id}", "see `whoknows people list`")
+    return row
+
+
+def merge_people(conn: sqlite3.Connection, keep: int, merge: int, now: str) -> MergeResult:
+    if keep == merge:
+        raise UsageError(f"cannot merge person {keep} with itself", "give two different ids")
+    kept, merged = _person(conn, keep), _person(conn, merge)
+    moved_contributions = 0
+    for table in _OWNED:
+        cursor = conn.execute(
+            f"UPDATE OR IGNORE {table} SET person_id = ? WHERE person_id = ?", (keep, merge)
+        )
+        if table == "contributions":
+            moved_contributions = cursor.rowcount
+        conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (merge,))
+    aliases = conn.execute(
+        "UPDATE OR IGNORE aliases SET person_id = ? WHERE person_id = ?", (keep, merge)
+    ).rowcount
+    conn.execute("DELETE FROM aliases WHERE person_id = ?", (merge,))
+    for column in _FILLABLE:
+        if kept[column] is None and merged[column] is not None:
+            conn.execute(f"UPDATE persons SET {column} = ? WHERE id = ?", (merged[column], keep))
+    conn.execute(
+        "UPDATE persons SET opt_out_inference = MAX(opt_out_inference, ?),"
+        " opt_out_visibility = MAX(opt_out_visibility, ?) WHERE id = ?",
+        (merged["opt_out_inference"], merged["opt_out_visibility"], keep),
+    )
+    conn.execute("DELETE FROM persons WHERE id = ?", (merge,))
+    conn.execute(
+        "INSERT INTO merges(at, action, kept_person, merged_person, reason, actor)"
+        " VALUES (?, 'merge', ?, ?, ?, 'user')",
+        (now, keep, merge, f"{merged['display_name']} merged into {kept['display_name']}"),
+    )
+    return MergeResult(keep, merge, aliases, moved_contributions)
+
+
+def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: str) -> int:
+    """Move one alias, and the contributions it brought, to a new person; return its id."""
+    _person(conn, person_id)
+    alias = conn.execute(
+        "SELECT * FROM aliases WHERE id = ? AND person_id = ?", (alias_id, person_id)
+    ).fetchone()
+    if alias is None:
+        raise NotFoundError(
+            f"person {person_id} has no alias {alias_id}",
+            f"see `whoknows people show {person_id}` for its aliases",
+        )
+    remaining = conn.execute(
+        "SELECT COUNT(*) FROM aliases WHERE person_id = ? AND id != ? AND kind != 'initials'",
+        (person_id, alias_id),
+    ).fetchone()[0]
+    if remaining == 0:
+        raise UsageError(
+            f"alias {alias_id} is the only alias of person {person_id}", "nothing to split"
+        )
+    value = alias["value"]
+    display = (
+        value
+        if alias["kind"] in {"name", "handle"}
+        else (
+            value.split("@")[0] if alias["kind"] == "email" else f"{alias['source']} user {value}"
+        )
+    )
+    cursor = conn.execute(
+        "INSERT INTO persons(display_name, created_at) VALUES (?, ?)", (display, now)
+    )
+    new_id = cursor.lastrowid
+    assert new_id is not None
+    conn.execute("UPDATE aliases SET person_id = ? WHERE id = ?", (new_id, alias_id))
+    conn.execute(
+        "UPDATE contributions SET person_id = ? WHERE alias_id = ? AND person_id = ?",
+        (new_id, alias_id, person_id),
+    )
+    conn.execute(
+        "INSERT INTO merges(at, action, kept_person, merged_person, alias_id, reason, actor)"
+        " VALUES (?, 'split', ?, ?, ?, ?, 'user')",
+        (now, person_id, new_id, alias_id, f"alias {alias['kind']} split off"),
+    )
+    return new_id

@@ -1,0 +1,60 @@
+"""Normalised keys for names, emails and handles, so that variants of one alias meet."""
+
+from __future__ import annotations
+
+import re
+
+from whoknows.text import fold_accents
+
+_NON_WORD = re.compile(r"[^a-z0-9' -]+")
+_TITLES = {"dr", "mr", "mrs", "ms", "mme", "m", "prof", "jr", "sr", "ii", "iii"}
+
+
+def _tokens(name: str) -> list[str]:
+    text = fold_accents(name).lower().strip()
+    if "," in text:  # "Doe, Jane" -> "Jane Doe"
+        last, _, first = text.partition(",")
+        text = f"{first} {last}"
+    text = _NON_WORD.sub(" ", text.replace(".", " ").replace("-", " ").replace("_", " "))
+    return [token.strip("'") for token in text.split() if token.strip("'") not in _TITLES]
+
+
+def name_key(name: str | None) -> str | None:
+    """Order-, case- and accent-insensitive key of a full name; None for single words.
+
+    "Inès Moreau", "MOREAU, Ines" and "ines moreau" share a key. A single word is too
+    ambiguous to merge people on, so it gets no key.
+    """
+    if not name or "@" in name:
+        return None
+    tokens = [t for t in _tokens(name) if t]
+    if len(tokens) < 2 or all(len(t) == 1 for t in tokens):
+        return None
+    if any(len(t) == 1 for t in tokens):  # initials are matched by initials_key instead
+        return None
+    return " ".join(sorted(tokens))
+
+
+def initials_key(name: str | None) -> str | None:
+    """First initial plus last name: "J. Smith", "John Smith" and "Smith, John" give "j smith"."""
+    if not name or "@" in name:
+        return None
+    tokens = [t for t in _tokens(name) if t]
+    if len(tokens) < 2 or len(tokens[-1]) < 2:
+        return None
+    return f"{tokens[0][0]} {tokens[-1]}"
+
+
+def normalize_email(address: str | None) -> str | None:
+    if not address or "@" not in address:
+        return None
+    local, _, domain = address.strip().strip("<>").lower().rpartition("@")
+    local = local.split("+", 1)[0] if local else local
+    return f"{local}@{domain}" if local and domain else None
+
+
+def normalize_handle(handle: str | None) -> str | None:
+    if not handle:
+        return None
+    value = handle.strip().lstrip("@").lower()
+    return value or None

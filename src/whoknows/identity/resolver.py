@@ -1,0 +1,192 @@
+"""Resolve aliases to persons inside one ingest transaction, logging every merge.
+
+Rules, strongest first (the first that matches wins):
+
+1. the same native id in the same source;
+2. the same email address (case-insensitive, "+tag" ignored);
+3. the same handle in the same source, or a handle the directory declares for any source;
+4. the same full name (accents, case and order ignored), if exactly one person has it;
+5. the same first initial and last name ("J. Smith"), if exactly one person has them.
+
+Names never merge two people who both have their own account id in the same source (two "John Smith"
+accounts on one forum stay two people). Single-word names never merge. Every merge by rule 2-5
+is written to the ``merges`` table; ``whoknows people merge/split`` overrides the rules.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from whoknows.identity.bots import looks_like_bot
+from whoknows.identity.names import initials_key, name_key, normalize_email, normalize_handle
+
+ANY_SOURCE = "*"
+
+
+@dataclass
+class Identity:
+    """Everything one record says about who a person is."""
+
+    source: str
+    native_id: str | None = None
+    names: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    handles: list[str] = field(default_factory=list)
+    is_bot: bool = False
+    account: bool = False  # one native id is one person: names never join two such ids
+    directory: bool = False  # a directory entry: its handles hold for every source
+
+
+@dataclass
+class Resolution:
+    person_id: int
+    alias_id: int | None
+    created: bool
+
+
+class IdentityResolver:
+    """Keeps the alias maps in memory for one ingest and writes new aliases as it goes."""
+
+    def __init__(self, conn: sqlite3.Connection, now: str, ingest_id: int | None = None) -> None:
+        self.conn = conn
+        self.now = now
+        self.ingest_id = ingest_id
+        self.people_added = 0
+        self.aliases_added = 0
+        self.merges = 0
+        self._exact: dict[tuple[str, str, str], int] = {}
+        self._alias_ids: dict[tuple[str, str, str, int], int] = {}
+        self._names: dict[str, set[int]] = defaultdict(set)
+        self._initials: dict[str, set[int]] = defaultdict(set)
+        self._sourced: dict[int, dict[str, str]] = defaultdict(dict)
+        self._full_named: set[int] = set()
+        for alias_id, person_id, kind, source, key in conn.execute(
+            "SELECT id, person_id, kind, source, key FROM aliases"
+        ):
+            self._remember(alias_id, person_id, kind, source, key)
+
+    def _remember(self, alias_id: int, person_id: int, kind: str, source: str, key: str) -> None:
+        self._alias_ids[(kind, source, key, person_id)] = alias_id
+        if kind == "name":
+            self._names[key].add(person_id)
+            self._full_named.add(person_id)
+        elif kind == "initials":
+            self._initials[key].add(person_id)
+        else:
+            self._exact.setdefault((kind, source, key), person_id)
+            if kind == "source_id":
+                self._sourced[person_id][source] = key
+
+    def resolve(self, identity: Identity) -> Resolution:
+        person_id, reason = self._find(identity)
+        created = person_id is None
+        if person_id is None:
+            person_id = self._create_person(identity)
+        alias_id = self._attach(person_id, identity)
+        if reason is not None:
+            self.merges += 1
+            self.conn.execute(
+                "INSERT INTO merges(at, action, kept_person, merged_person, alias_id, reason,"
+                " actor) VALUES (?, 'auto', ?, NULL, ?, ?, 'resolver')",
+                (self.now, person_id, alias_id, reason),
+            )
+        return Resolution(person_id, alias_id, created)
+
+    def _find(self, identity: Identity) -> tuple[int | None, str | None]:
+        if identity.native_id is not None:
+            found = self._exact.get(("source_id", identity.source, identity.native_id))
+            if found is not None:
+                return found, None
+        for email in identity.emails:
+            key = normalize_email(email)
+            if key and (found := self._exact.get(("email", ANY_SOURCE, key))) is not None:
+                return found, f"same email address as {identity.source} alias"
+        for handle in identity.handles:
+            key = normalize_handle(handle)
+            if not key:
+                continue
+            for source in (identity.source, ANY_SOURCE):
+                if (found := self._exact.get(("handle", source, key))) is not None:
+                    return found, f"same handle {key!r}"
+        for name in identity.names:
+            candidates = self._compatible(self._names.get(name_key(name) or "", set()), identity)
+            if len(candidates) == 1:
+                return candidates[0], f"same full name {name!r}"
+        for name in identity.names:
+            key = initials_key(name)
+            if not key:
+                continue
+            candidates = self._compatible(self._initials.get(key, set()), identity)
+            if name_key(name) is not None:  # a full name only meets someone known by initials
+                candidates = [p for p in candidates if p not in self._full_named]
+            if len(candidates) == 1:
+                return candidates[0], f"same initial and last name {name!r}"
+        return None, None
+
+    def _compatible(self, people: set[int], identity: Identity) -> list[int]:
+        """People a name may merge into: none with another id in the same source."""
+        if identity.native_id is None or not identity.account:
+            return sorted(people)
+        return sorted(p for p in people if identity.source not in self._sourced.get(p, {}))
+
+    def _create_person(self, identity: Identity) -> int:
+        display = next((n for n in identity.names if n and "@" not in n), None)
+        if display is None and identity.handles:
+            display = identity.handles[0]
+        if display is None and identity.emails:
+            display = identity.emails[0].split("@", 1)[0]
+        is_bot = identity.is_bot or any(looks_like_bot(n) for n in identity.names)
+        is_bot = is_bot or any(looks_like_bot(None, e) for e in identity.emails)
+        is_bot = is_bot or any(looks_like_bot(h) for h in identity.handles)
+        cursor = self.conn.execute(
+            "INSERT INTO persons(display_name, is_bot, created_at) VALUES (?, ?, ?)",
+            (display or f"{identity.source} user {identity.native_id}", int(is_bot), self.now),
+        )
+        self.people_added += 1
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _attach(self, person_id: int, identity: Identity) -> int | None:
+        """Record every alias the identity brings; return the id of its strongest one."""
+        first: int | None = None
+        wanted: list[tuple[str, str, str, str]] = []
+        if identity.native_id is not None:
+            wanted.append(("source_id", identity.source, identity.native_id, identity.native_id))
+        for email in identity.emails:
+            if key := normalize_email(email):
+                wanted.append(("email", ANY_SOURCE, email, key))
+        handle_source = ANY_SOURCE if identity.directory else identity.source
+        for handle in identity.handles:
+            if key := normalize_handle(handle):
+                source, _, bare = key.rpartition(":") if identity.directory else ("", "", key)
+                wanted.append(("handle", source or handle_source, handle, bare or key))
+        for name in identity.names:
+            if key := name_key(name):
+                wanted.append(("name", ANY_SOURCE, name, key))
+            if key := initials_key(name):
+                wanted.append(("initials", ANY_SOURCE, name, key))
+        for kind, source, value, key in wanted:
+            alias_id = self._alias_ids.get((kind, source, key, person_id))
+            if alias_id is None:
+                owner = (
+                    self._exact.get((kind, source, key))
+                    if kind not in {"name", "initials"}
+                    else None
+                )
+                if owner is not None and owner != person_id:
+                    continue  # that exact alias already belongs to someone else: never steal it
+                cursor = self.conn.execute(
+                    "INSERT INTO aliases(person_id, kind, source, value, key, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (person_id, kind, source, value, key, self.now),
+                )
+                alias_id = cursor.lastrowid
+                assert alias_id is not None
+                if kind not in {"initials"}:
+                    self.aliases_added += 1
+                self._remember(alias_id, person_id, kind, source, key)
+            if first is None:
+                first = alias_id
+        return first

@@ -1,0 +1,1 @@
+"""Derived indexes: rebuilt from the store at any time (`whoknows reindex`)."""

@@ -1,0 +1,52 @@
+"""Text analysis for the lexical index: fold, lowercase, split, drop stopwords, stem.
+
+English and French text both occur: accents are folded before stemming (the French stemmer
+gives different stems for accented and unaccented forms), and the Snowball English stemmer is
+applied to every token, which leaves most French words recognisable and keeps one vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+from whoknows.text import fold_accents
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+_STOPWORD_TEXT = """
+    a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    also get got im ive dont thanks thank hi hello please anyone anybody know use using used
+    would like want need trying le la les un une des du de d l et ou en au aux ce ces cet cette
+    il elle ils elles je tu nous vous on qui que quoi dont est sont pas ne plus pour par sur
+    dans avec sans se sa son ses leur leurs mon ma mes ton ta tes notre nos votre vos y a ete
+    etre avoir fait faire comme mais donc
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Index terms of ``text``, in order, repeats kept."""
+    words = _TOKEN.findall(fold_accents(text.lower()))
+    words = [w.split("'")[0].split("’")[0] for w in words]
+    kept = [w for w in words if len(w) > 1 and w not in STOPWORDS]
+    return _stemmer().stemWords(kept)
+
+
+def surface_terms(text: str) -> set[str]:
+    """Unstemmed query words, for highlighting snippets."""
+    words = _TOKEN.findall(fold_accents(text.lower()))
+    return {w for w in words if len(w) > 2 and w not in STOPWORDS}

@@ -1,0 +1,177 @@
+"""BM25 over items, precomputed at index time so a query is a sparse column sum plus a top-k.
+
+On disk (one folder, no pickles): ``weights.npz`` (a CSC matrix items x terms of BM25 weights),
+``vocabulary.json``, ``items.npy`` (row -> item id), ``dates.npy`` (row -> epoch seconds, NaN
+if unknown) and ``meta.json`` (parameters, the store generation it was built from, counts).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from whoknows.errors import IndexStateError
+from whoknows.index.analysis import tokenize
+
+FORMAT = "whoknows-bm25/1"
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    item_id: int
+    text: str
+    timestamp: float
+
+
+def bm25_weights(
+    term_counts: sp.csr_matrix, k1: float, b: float
+) -> tuple[sp.csc_matrix, np.ndarray]:
+    """Per (document, term) BM25 weight and the per-term idf (Lucene's non-negative variant)."""
+    counts = term_counts.tocsr().astype(np.float32)
+    n_docs = counts.shape[0]
+    lengths = np.asarray(counts.sum(axis=1)).ravel()
+    average = float(lengths.mean()) if n_docs else 0.0
+    doc_freq = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+    idf = np.log1p((n_docs - doc_freq + 0.5) / (doc_freq + 0.5)).astype(np.float32)
+    row_of_entry = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
+    norm = k1 * (1.0 - b + b * lengths[row_of_entry] / (average or 1.0))
+    tf = counts.data
+    counts.data = (tf * (k1 + 1.0) / (tf + norm) * idf[counts.indices]).astype(np.float32)
+    return counts.tocsc(), idf
+
+
+class LexicalIndex:
+    def __init__(
+        self,
+        weights: sp.csc_matrix,
+        vocabulary: dict[str, int],
+        item_ids: np.ndarray,
+        timestamps: np.ndarray,
+        meta: dict[str, object],
+    ) -> None:
+        self.weights = weights
+        self.vocabulary = vocabulary
+        self.item_ids = item_ids
+        self.timestamps = timestamps
+        self.meta = meta
+
+    @property
+    def generation(self) -> int:
+        return int(str(self.meta.get("generation", -1)))
+
+    def __len__(self) -> int:
+        return int(self.item_ids.shape[0])
+
+    @classmethod
+    def build(
+        cls,
+        documents: Iterable[IndexedDocument],
+        generation: int,
+        k1: float = 1.2,
+        b: float = 0.75,
+        progress: Callable[[int], None] | None = None,
+    ) -> LexicalIndex:
+        vocabulary: dict[str, int] = {}
+        indptr, indices, data = [0], [], []
+        item_ids, timestamps = [], []
+        for count, document in enumerate(documents, 1):
+            terms = Counter(tokenize(document.text))
+            for term, frequency in terms.items():
+                indices.append(vocabulary.setdefault(term, len(vocabulary)))
+                data.append(frequency)
+            indptr.append(len(indices))
+            item_ids.append(document.item_id)
+            timestamps.append(document.timestamp)
+            if progress and count % 5000 == 0:
+                progress(count)
+        counts = sp.csr_matrix(
+            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+            shape=(len(item_ids), len(vocabulary)),
+        )
+        weights, _ = bm25_weights(counts, k1, b)
+        meta: dict[str, object] = {
+            "format": FORMAT,
+            "generation": generation,
+            "k1": k1,
+            "b": b,
+            "documents": len(item_ids),
+            "terms": len(vocabulary),
+        }
+        return cls(
+            weights,
+            vocabulary,
+            np.asarray(item_ids, dtype=np.int64),
+            np.asarray(timestamps, dtype=np.float64),
+            meta,
+        )
+
+    def query_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        counts = Counter(t for t in tokenize(text) if t in self.vocabulary)
+        ids = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
+        weights = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        return ids, weights
+
+    def scores(self, text: str) -> np.ndarray:
+        """BM25 score of every indexed item for the query (0 where no term matches)."""
+        ids, query_weights = self.query_vector(text)
+        if ids.size == 0:
+            return np.zeros(len(self), dtype=np.float32)
+        return np.asarray(self.weights[:, ids] @ query_weights).ravel()
+
+    def search(self, text: str, k: int, since: float | None = None) -> list[tuple[int, float]]:
+        """The ``k`` best (item id, score) pairs, best first; ``since``: epoch-seconds floor."""
+        scores = self.scores(text)
+        if since is not None:
+            scores = np.where(self.timestamps >= since, scores, 0.0)
+        positive = np.flatnonzero(scores > 0)
+        if positive.size == 0:
+            return []
+        if positive.size > k:
+            top = positive[np.argpartition(-scores[positive], k - 1)[:k]]
+        else:
+            top = positive
+        order = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(self.item_ids[i]), float(scores[i])) for i in order]
+
+    def save(self, folder: Path) -> None:
+        staging = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        sp.save_npz(staging / "weights.npz", self.weights, compressed=False)
+        np.save(staging / "items.npy", self.item_ids, allow_pickle=False)
+        np.save(staging / "dates.npy", self.timestamps, allow_pickle=False)
+        (staging / "vocabulary.json").write_text(json.dumps(self.vocabulary), encoding="utf-8")
+        (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
+        backup = folder.with_name(folder.name + ".old")
+        shutil.rmtree(backup, ignore_errors=True)
+        if folder.exists():
+            folder.rename(backup)
+        staging.rename(folder)
+        shutil.rmtree(backup, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT:
+                raise IndexStateError(
+                    f"{folder}: index format {meta.get('format')!r} is not {FORMAT!r}",
+                    "run `whoknows reindex`",
+                )
+            weights = sp.load_npz(folder / "weights.npz").tocsc()
+            vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+            item_ids = np.load(folder / "items.npy", allow_pickle=False)
+            timestamps = np.load(folder / "dates.npy", allow_pickle=False)
+        except (OSError, ValueError, KeyError) as error:
+            raise IndexStateError(
+                f"{folder}: the lexical index is missing or damaged ({error})",
+                "run `whoknows reindex`",
+            ) from error
+        return cls(weights, vocabulary, item_ids, timestamps, meta)

@@ -1,0 +1,52 @@
+"""Connectors: parse real exports into records. Registered by name; plugins via entry points."""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+
+from whoknows.errors import NotFoundError
+from whoknows.ingest.base import Connector, IngestContext, SkippedInput
+
+ENTRY_POINT_GROUP = "whoknows.connectors"
+
+
+def _builtin() -> dict[str, type[Connector]]:
+    from whoknows.ingest.docs import DocsConnector
+    from whoknows.ingest.git import GitConnector
+    from whoknows.ingest.jsonl import JsonlConnector
+    from whoknows.ingest.mail import MaildirConnector, MboxConnector
+    from whoknows.ingest.people import PeopleConnector
+    from whoknows.ingest.slack import SlackConnector
+    from whoknows.ingest.stackexchange import StackExchangeConnector
+
+    classes: list[type[Connector]] = [
+        StackExchangeConnector,
+        MboxConnector,
+        MaildirConnector,
+        SlackConnector,
+        DocsConnector,
+        GitConnector,
+        JsonlConnector,
+        PeopleConnector,
+    ]
+    return {cls.name: cls for cls in classes}
+
+
+def connectors() -> dict[str, type[Connector]]:
+    """Every available connector by name: the built-in ones, then installed plugins."""
+    found = _builtin()
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        found.setdefault(entry.name, entry.load())
+    return found
+
+
+def get_connector(name: str) -> Connector:
+    available = connectors()
+    if name not in available:
+        raise NotFoundError(
+            f"unknown connector {name!r}", f"choose one of: {', '.join(sorted(available))}"
+        )
+    return available[name]()
+
+
+__all__ = ["Connector", "IngestContext", "SkippedInput", "connectors", "get_connector"]

@@ -1,0 +1,45 @@
+"""Evidence text of an email: the author's own words, without quoted replies or signatures."""
+
+from __future__ import annotations
+
+import re
+
+_ATTRIBUTION = re.compile(
+    r"^\s*(On .{0,200}(wrote|a écrit|schrieb)\s*:|Le .{0,200}a écrit\s*:)\s*$", re.IGNORECASE
+)
+_WRAPPED_ATTRIBUTION_END = re.compile(r"(wrote|a écrit)\s*:\s*$", re.IGNORECASE)
+_FORWARD_OR_ORIGINAL = re.compile(
+    r"^\s*(-{2,}\s*(Original Message|Message d'origine|Forwarded message|Message transféré)"
+    r"\s*-{2,}|_{10,})\s*$",
+    re.IGNORECASE,
+)
+_OUTLOOK_HEADER = re.compile(r"^\s*(From|De)\s*:\s.+", re.IGNORECASE)
+_OUTLOOK_NEXT = re.compile(r"^\s*(Sent|Envoyé|Date)\s*:\s.+", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^(-- ?|--|__)\s*$")
+_MOBILE = re.compile(r"^\s*(Sent from my \w+|Envoyé de mon \w+|Get Outlook for \w+)", re.I)
+
+
+def strip_quotes_and_signature(body: str) -> str:
+    """Cut quoted replies, forwarded originals, attributions and the signature from ``body``."""
+    lines = body.replace("\r\n", "\n").split("\n")
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if _SIGNATURE.match(line) or _MOBILE.match(line) or _FORWARD_OR_ORIGINAL.match(line):
+            break
+        is_last = index + 1 >= len(lines)
+        if _OUTLOOK_HEADER.match(line) and not is_last and _OUTLOOK_NEXT.match(lines[index + 1]):
+            break
+        if _ATTRIBUTION.match(line) or _WRAPPED_ATTRIBUTION_END.search(line):
+            following = [rest for rest in lines[index + 1 :] if rest.strip()]
+            if not following or following[0].lstrip().startswith(">"):
+                if (
+                    not _ATTRIBUTION.match(line)
+                    and kept
+                    and kept[-1].lstrip()[:3] in {"On ", "Le "}
+                ):
+                    kept.pop()
+                continue
+        if line.lstrip().startswith(">"):
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip()

@@ -1,0 +1,69 @@
+"""The connector contract and the context a connector reports problems through."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Protocol, runtime_checkable
+
+from whoknows.errors import InputError
+from whoknows.records import Record
+
+
+@dataclass
+class SkippedInput:
+    path: str
+    position: str
+    reason: str
+
+    def one_line(self) -> str:
+        where = f"{self.path}:{self.position}" if self.position else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class IngestContext:
+    """Shared by a connector and the ingest run: error policy, skip counts, settings.
+
+    A connector calls :meth:`problem` for broken input: it raises in strict mode and records a
+    skip with ``--skip-errors``. It calls :meth:`skip` for input it leaves out on purpose
+    (bots, empty messages, attachments), which is reported but is not an error.
+    """
+
+    skip_errors: bool = False
+    bulk_commit_files: int = 50
+    authors_map: Path | None = None
+    base_url: str | None = None
+    problems: list[SkippedInput] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def problem(self, path: str | Path, position: str, reason: str, hint: str = "") -> None:
+        if not self.skip_errors:
+            raise InputError(str(path), position, reason, hint)
+        self.problems.append(SkippedInput(str(path), position, reason))
+        self.skipped["error: " + reason.split(":")[0]] += 1
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped[reason] += count
+
+
+@runtime_checkable
+class Connector(Protocol):
+    """A source format. ``parse`` streams records from PATH and never touches the store.
+
+    Contract (checked by tests/test_connector_contract.py for every registered connector):
+    - ``name`` is the CLI name; ``source`` is the source of every record and person reference
+      it yields (connectors of one family share it: mbox and maildir both yield ``mail``);
+    - ``parse`` is a generator: it yields as it reads and holds no whole export in memory
+      beyond what the format forces;
+    - native ids are stable across runs, so ingesting the same input twice adds nothing;
+    - broken input goes through ``context.problem`` with the file and a position.
+    """
+
+    name: ClassVar[str]
+    source: ClassVar[str]
+    description: ClassVar[str]
+
+    def parse(self, path: Path, context: IngestContext) -> Iterator[Record]: ...

@@ -1,0 +1,239 @@
+"""A folder of documents: Markdown, HTML, text, PDF and DOCX, with their authors."""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+import yaml
+
+from whoknows.ingest._authors import author_ref
+from whoknows.ingest.base import IngestContext
+from whoknows.records import Contribution, ItemRecord, Record
+from whoknows.text import html_to_text, normalize_space, parse_date
+
+SOURCE = "docs"
+SUFFIXES = {".md", ".markdown", ".html", ".htm", ".txt", ".pdf", ".docx"}
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(---|\.\.\.)\s*(\n|\Z)", re.DOTALL)
+_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
+_MD_MARKUP = re.compile(r"(^#{1,6}\s*|[*_`]{1,3}|^\s*[-+*]\s+|!\[[^\]]*\]\([^)]*\))", re.M)
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+@dataclass
+class Document:
+    text: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: datetime | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+def _split_authors(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [a.strip() for a in re.split(r"\s*[;,]\s*|\s+and\s+", str(value)) if a.strip()]
+
+
+def read_markdown(path: Path) -> Document:
+    raw = path.read_text(encoding="utf-8")
+    meta: dict = {}
+    match = _FRONT_MATTER.match(raw)
+    if match:
+        loaded = yaml.safe_load(match.group(1))
+        meta = loaded if isinstance(loaded, dict) else {}
+        raw = raw[match.end() :]
+    title = meta.get("title")
+    if not title:
+        heading = re.search(r"^#\s+(.+)$", raw, re.M)
+        title = heading.group(1).strip() if heading else None
+    text = _MD_MARKUP.sub("", _MD_LINK.sub(r"\1", raw))
+    date = meta.get("date")
+    tags = meta.get("tags") or meta.get("keywords") or []
+    return Document(
+        text=normalize_space(text),
+        title=str(title) if title else None,
+        authors=_split_authors(meta.get("authors") or meta.get("author")),
+        date=parse_date(date.isoformat() if hasattr(date, "isoformat") else str(date))
+        if date
+        else None,
+        tags=_split_authors(tags),
+    )
+
+
+def read_html(path: Path) -> Document:
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    raw = path.read_bytes().decode("utf-8")
+    tree = HTMLParser(raw)
+
+    def meta(*names: str) -> str | None:
+        for name in names:
+            node = tree.css_first(f'meta[name="{name}"]') or tree.css_first(
+                f'meta[property="{name}"]'
+            )
+            if node is not None and node.attributes.get("content"):
+                return node.attributes["content"]
+        return None
+
+    title_node = tree.css_first("title")
+    title = title_node.text(strip=True) if title_node else None
+    date = meta("date", "dcterms.created", "article:published_time", "DC.date")
+    return Document(
+        text=html_to_text(raw),
+        title=title or None,
+        authors=_split_authors(meta("author", "dcterms.creator", "DC.creator", "article:author")),
+        date=parse_date(date) if date else None,
+        tags=_split_authors(meta("keywords")),
+    )
+
+
+def read_text(path: Path) -> Document:
+    text = path.read_bytes().decode("utf-8")
+    first = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    return Document(text=normalize_space(text), title=first[:120] if first else None)
+
+
+def _pdf_date(value: str | None) -> datetime | None:
+    match = _PDF_DATE.match(value or "")
+    if not match:
+        return None
+    parts = [p or "01" for p in match.groups()[:3]] + [p or "00" for p in match.groups()[3:]]
+    return parse_date(f"{parts[0]}-{parts[1]}-{parts[2]}T{parts[3]}:{parts[4]}:{parts[5]}")
+
+
+def read_pdf(path: Path) -> Document:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        meta = pdf.get_metadata_dict(skip_empty=True)
+        pages = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            text_page = page.get_textpage()
+            pages.append(text_page.get_text_range())
+            text_page.close()
+            page.close()
+    finally:
+        pdf.close()
+    return Document(
+        text=normalize_space("\n".join(pages)),
+        title=meta.get("Title"),
+        authors=_split_authors(meta.get("Author")),
+        date=_pdf_date(meta.get("CreationDate")),
+        tags=_split_authors(meta.get("Keywords")),
+    )
+
+
+def read_docx(path: Path) -> Document:
+    import docx
+
+    document = docx.Document(str(path))
+    props = document.core_properties
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            paragraphs.append(" | ".join(cell.text for cell in row.cells))
+    created = props.created
+    return Document(
+        text=normalize_space("\n".join(paragraphs)),
+        title=props.title or None,
+        authors=_split_authors(props.author),
+        date=parse_date(created.isoformat()) if created else None,
+        tags=_split_authors(props.keywords),
+    )
+
+
+READERS = {
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".txt": read_text,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+}
+
+
+def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list[str]]]:
+    """Glob -> authors, from a CSV (path,authors) or a JSON object."""
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                context.problem(path, "", 'expected {"glob": ["author", ...]}')
+                return []
+            return [(str(k), _split_authors(v)) for k, v in data.items()]
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except json.JSONDecodeError as error:
+        context.problem(path, f"{error.lineno}:{error.colno}", f"invalid JSON ({error.msg})")
+        return []
+    except (OSError, UnicodeDecodeError) as error:
+        context.problem(path, "", f"cannot read the authors map ({error})")
+        return []
+    if rows and rows[0] and rows[0][0].strip().lower() in {"path", "glob", "file"}:
+        rows = rows[1:]
+    return [(row[0].strip(), _split_authors(",".join(row[1:]))) for row in rows if len(row) >= 2]
+
+
+class DocsConnector:
+    name: ClassVar[str] = "docs"
+    source: ClassVar[str] = SOURCE
+    description: ClassVar[str] = "a folder of Markdown, HTML, text, PDF and DOCX documents"
+
+    def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        if not path.is_dir():
+            context.problem(path, "", "not a folder; give the folder that holds the documents")
+            return
+        mapping = load_authors_map(context.authors_map, context) if context.authors_map else []
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            relative = file.relative_to(path).as_posix()
+            if file.suffix.lower() not in SUFFIXES:
+                context.skip(f"docs: unsupported file type {file.suffix or '(none)'}")
+                continue
+            try:
+                document = READERS[file.suffix.lower()](file)
+            except UnicodeDecodeError as error:
+                context.problem(file, f"byte {error.start}", "not UTF-8 text", "save it as UTF-8")
+                continue
+            except yaml.YAMLError as error:
+                mark = getattr(error, "problem_mark", None)
+                where = f"{mark.line + 1}:{mark.column + 1}" if mark else "front matter"
+                context.problem(file, where, "invalid YAML front matter")
+                continue
+            except Exception as error:  # PDF and DOCX libraries raise their own types
+                context.problem(file, "", f"unreadable {file.suffix} document ({error})")
+                continue
+            authors = document.authors or [
+                a for pattern, names in mapping if fnmatch.fnmatch(relative, pattern) for a in names
+            ]
+            if not document.text:
+                context.skip("docs: document without text")
+                continue
+            if not authors:
+                context.skip("docs: document without a known author")
+            refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
+            yield ItemRecord(
+                source=SOURCE,
+                native_id=relative,
+                kind="document",
+                title=document.title or file.stem,
+                text=document.text,
+                date=document.date,
+                url=f"{context.base_url.rstrip('/')}/{relative}" if context.base_url else None,
+                tags=document.tags,
+                contributions=[Contribution(ref, "author") for ref in refs],
+                meta={"file": relative, "sha1": hashlib.sha1(file.read_bytes()).hexdigest()},
+            )

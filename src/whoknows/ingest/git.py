@@ -1,0 +1,158 @@
+"""Git repositories (bare or not), read with `git log --numstat`; .mailmap is honoured."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from whoknows.identity.bots import looks_like_bot
+from whoknows.ingest.base import IngestContext
+from whoknows.records import Contribution, ItemRecord, PersonRef, Record
+
+SOURCE = "git"
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+_END = "\x1d"
+# %aN/%aE/%cN/%cE apply .mailmap; %B is the raw message
+_FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%aN", "%aE", "%cN", "%cE", "%aI", "%B"]) + _END
+_CO_AUTHOR = re.compile(r"^Co-authored-by:\s*(.+?)\s*<([^>]+)>\s*$", re.IGNORECASE | re.M)
+_PATH_WORDS = re.compile(r"[/._\-]+")
+MERGE_WEIGHT = 0.2
+BULK_WEIGHT = 0.3
+
+
+def _git(path: Path, *args: str) -> list[str]:
+    return ["git", "-C", str(path), "-c", "core.quotepath=off", *args]
+
+
+class GitConnector:
+    name: ClassVar[str] = "git"
+    source: ClassVar[str] = SOURCE
+    description: ClassVar[str] = "a local git repository, bare or not (.mailmap honoured)"
+
+    def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        if not path.is_dir():
+            context.problem(path, "", "not a folder; give the repository's folder")
+            return
+        check = subprocess.run(
+            _git(path, "rev-parse", "--git-dir"), capture_output=True, text=True, check=False
+        )
+        if check.returncode != 0:
+            context.problem(path, "", "not a git repository", "give a repository (bare or not)")
+            return
+        head = subprocess.run(
+            _git(path, "rev-parse", "--verify", "-q", "HEAD"), capture_output=True, check=False
+        )
+        if head.returncode != 0:
+            context.skip("git: repository without commits")
+            return
+        origin = subprocess.run(
+            _git(path, "config", "--get", "remote.origin.url"),
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        base = (context.base_url or _web_url(origin)).rstrip("/")
+        process = subprocess.Popen(
+            _git(path, "log", "--no-color", "--numstat", "--use-mailmap", f"--format={_FORMAT}"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None
+        buffer = ""
+        try:
+            for chunk in iter(lambda: process.stdout.read(1 << 16), b""):  # type: ignore[union-attr]
+                buffer += chunk.decode("utf-8", errors="replace")
+                *complete, buffer = buffer.split(_RECORD)
+                for raw in complete:
+                    if raw.strip():
+                        item = self._commit(raw, path, base, context)
+                        if item is not None:
+                            yield item
+            if buffer.strip():
+                item = self._commit(buffer, path, base, context)
+                if item is not None:
+                    yield item
+        finally:
+            process.stdout.close()
+            error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+            code = process.wait()
+        if code != 0:
+            context.problem(path, "", f"git log failed ({error.strip().splitlines()[-1:]})")
+
+    def _commit(self, raw: str, repo: Path, base: str, context: IngestContext) -> ItemRecord | None:
+        header, _, numstat = raw.partition(_END)
+        fields = header.split(_FIELD)
+        if len(fields) != 8:
+            context.problem(repo, raw[:40], "unexpected git log output")
+            return None
+        sha, parents, a_name, a_email, c_name, c_email, a_date, message = fields
+        files, added, deleted = [], 0, 0
+        for line in numstat.strip().splitlines():
+            parts = line.split("\t")
+            if len(parts) == 3:
+                files.append(parts[2])
+                added += int(parts[0]) if parts[0].isdigit() else 0
+                deleted += int(parts[1]) if parts[1].isdigit() else 0
+        author = self._ref(a_name, a_email)
+        if author.is_bot:
+            context.skip("git: commit by a bot")
+            return None
+        weight = 1.0
+        is_merge = len(parents.split()) > 1
+        if is_merge:
+            weight = MERGE_WEIGHT
+            context.skip("git: merge commit (kept, down-weighted)")
+        elif len(files) >= context.bulk_commit_files:
+            weight = BULK_WEIGHT
+            context.skip("git: bulk commit (kept, down-weighted)")
+        contributions = [Contribution(author, "author", weight)]
+        for co_name, co_email in _CO_AUTHOR.findall(message):
+            co_author = self._ref(co_name, co_email)
+            if not co_author.is_bot and co_email.lower() != a_email.lower():
+                contributions.append(Contribution(co_author, "author", weight))
+        if c_email.lower() != a_email.lower():
+            committer = self._ref(c_name, c_email)
+            if not committer.is_bot:
+                contributions.append(Contribution(committer, "committer", weight * 0.5))
+        subject, _, body = message.strip().partition("\n")
+        path_words = " ".join(sorted({w for f in files for w in _PATH_WORDS.split(f) if w}))
+        return ItemRecord(
+            source=SOURCE,
+            native_id=sha,
+            kind="merge" if is_merge else "commit",
+            title=subject.strip() or sha[:12],
+            text="\n".join(filter(None, [subject.strip(), body.strip(), *files[:200]])),
+            date=datetime.fromisoformat(a_date),
+            url=f"{base}/commit/{sha}" if base else None,
+            context=path_words,
+            contributions=contributions,
+            signals={
+                "files": float(len(files)),
+                "lines_added": float(added),
+                "lines_deleted": float(deleted),
+            },
+            meta={"repository": repo.resolve().name},
+        )
+
+    @staticmethod
+    def _ref(name: str, email: str) -> PersonRef:
+        return PersonRef(
+            SOURCE,
+            email.lower() or name,
+            name=name or None,
+            email=email or None,
+            is_bot=looks_like_bot(name, email),
+        )
+
+
+def _web_url(origin: str) -> str:
+    """https URL of a repository from its origin remote, or '' if it is not a web host."""
+    if origin.startswith(("https://", "http://")):
+        return origin.removesuffix(".git")
+    match = re.match(r"^git@([^:]+):(.+?)(\.git)?$", origin)
+    return f"https://{match.group(1)}/{match.group(2)}" if match else ""

@@ -1,0 +1,91 @@
+"""Generic documents, one JSON object a line: {"id", "text", "authors", ...}."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from whoknows.ingest._authors import author_ref
+from whoknows.ingest.base import IngestContext
+from whoknows.records import Contribution, ItemRecord, Record
+from whoknows.text import html_to_text, parse_date
+
+SOURCE = "jsonl"
+
+
+class JsonlConnector:
+    name: ClassVar[str] = "jsonl"
+    source: ClassVar[str] = SOURCE
+    description: ClassVar[str] = (
+        'JSON lines: {"id", "title", "text", "authors": [..], "date", "url", "kind"}'
+    )
+
+    def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+        for file in files:
+            yield from self._file(file, context)
+
+    def _file(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        try:
+            handle = path.open("rb")
+        except OSError as error:
+            context.problem(path, "", f"cannot read the file ({error.strerror})")
+            return
+        with handle:
+            for number, raw in enumerate(handle, 1):
+                if not raw.strip():
+                    continue
+                position = f"line {number}"
+                try:
+                    data = json.loads(raw.decode("utf-8"))
+                except UnicodeDecodeError as error:
+                    context.problem(path, f"{position}, byte {error.start}", "not UTF-8 text")
+                    continue
+                except json.JSONDecodeError as error:
+                    context.problem(
+                        path, f"{position}:{error.colno}", f"invalid JSON ({error.msg})"
+                    )
+                    continue
+                item = self._item(data, path, position, context)
+                if item is not None:
+                    yield item
+
+    def _item(
+        self, data: object, path: Path, position: str, context: IngestContext
+    ) -> ItemRecord | None:
+        if not isinstance(data, dict):
+            context.problem(path, position, "each line must be a JSON object")
+            return None
+        missing = [key for key in ("id", "text", "authors") if data.get(key) in (None, "", [])]
+        if missing:
+            context.problem(path, position, f"missing required field(s): {', '.join(missing)}")
+            return None
+        authors = data["authors"]
+        if isinstance(authors, str):
+            authors = [authors]
+        if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+            context.problem(path, position, '"authors" must be a list of strings')
+            return None
+        date = parse_date(str(data["date"])) if data.get("date") else None
+        if data.get("date") and date is None:
+            context.problem(path, position, f"date {data['date']!r} is not ISO 8601")
+            return None
+        text = str(data["text"])
+        if "<" in text and ">" in text:
+            text = html_to_text(text)
+        refs = [ref for ref in (author_ref(SOURCE, a) for a in authors) if ref is not None]
+        return ItemRecord(
+            source=SOURCE,
+            native_id=str(data["id"]),
+            kind=str(data.get("kind") or "document"),
+            title=str(data["title"]) if data.get("title") else None,
+            text=text,
+            date=date,
+            url=str(data["url"]) if data.get("url") else None,
+            tags=[str(t) for t in data.get("tags", []) if t]
+            if isinstance(data.get("tags"), list)
+            else [],
+            contributions=[Contribution(ref, "author") for ref in refs],
+        )

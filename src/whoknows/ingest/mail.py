@@ -1,0 +1,225 @@
+"""Email: mbox files and maildir folders, read with the standard library's email parser."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import re
+from collections.abc import Iterator
+from email.message import EmailMessage
+from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import Path
+from typing import ClassVar
+
+from whoknows.ingest._mailtext import strip_quotes_and_signature
+from whoknows.ingest.base import IngestContext
+from whoknows.records import Contribution, ItemRecord, PersonRef, Record
+from whoknows.text import html_to_text
+
+SOURCE = "mail"
+_MBOX_FROM_LINE = re.compile(rb"^From \S+")
+_ESCAPED_FROM = re.compile(rb"^>(>*From )")
+_SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|tr|aw|sv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+
+
+def _message_ids(header: str | None) -> list[str]:
+    return _MESSAGE_ID.findall(header or "")
+
+
+def thread_subject(subject: str) -> str:
+    return _SUBJECT_PREFIX.sub("", subject).strip()
+
+
+def message_to_item(
+    raw: bytes, path: Path, position: str, context: IngestContext
+) -> ItemRecord | None:
+    """Parse one RFC 5322 message into an item; None (with a reason recorded) when unusable."""
+    try:
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+    except Exception as error:  # the parser is lenient; anything raised here is a broken message
+        context.problem(path, position, f"unparsable message ({error})")
+        return None
+    if not isinstance(message, EmailMessage) or not message.keys():
+        context.problem(path, position, "not an email message (no headers)")
+        return None
+    sender = _addresses(message, "From", context, path, position)
+    if not sender:
+        context.problem(path, position, "message without a From header")
+        return None
+    message_id = (_message_ids(message.get("Message-ID")) or [None])[0]
+    native_id = message_id or "sha1:" + hashlib.sha1(raw).hexdigest()
+    references = _message_ids(message.get("References"))
+    in_reply_to = (_message_ids(message.get("In-Reply-To")) or references[-1:] or [None])[0]
+    thread_root = references[0] if references else (in_reply_to or native_id)
+    body, attachments = _body(message, path, position, context)
+    if body is None:
+        return None
+    if attachments:
+        context.skip("mail: attachment (not read)", attachments)
+    text = strip_quotes_and_signature(body)
+    if not text:
+        context.skip("mail: message with no text of its own")
+        return None
+    subject = str(message.get("Subject", "") or "")
+    auto = str(message.get("Auto-Submitted", "no")).lower() not in {"no", ""}
+    name, address = sender[0]
+    contributions = [Contribution(_ref(name, address, is_bot=auto), "sender")]
+    seen = {address.lower()}
+    for header in ("To", "Cc"):
+        for r_name, r_address in _addresses(message, header, context, path, position):
+            if r_address.lower() not in seen:
+                seen.add(r_address.lower())
+                contributions.append(Contribution(_ref(r_name, r_address), "recipient"))
+    return ItemRecord(
+        source=SOURCE,
+        native_id=native_id,
+        kind="email",
+        title=subject or None,
+        text=text,
+        date=_date(message.get("Date")),
+        thread_id=thread_root,
+        parent_id=in_reply_to,
+        context=thread_subject(subject) if in_reply_to else None,
+        contributions=contributions,
+        meta={"file": str(path), "position": position},
+    )
+
+
+def _ref(name: str, address: str, is_bot: bool = False) -> PersonRef:
+    return PersonRef(SOURCE, address.lower(), name=name or None, email=address, is_bot=is_bot)
+
+
+def _addresses(
+    message: EmailMessage, header: str, context: IngestContext, path: Path, position: str
+) -> list[tuple[str, str]]:
+    values = message.get_all(header) or []
+    try:
+        pairs = getaddresses([str(value) for value in values])
+    except Exception:
+        context.problem(path, position, f"unreadable {header} header")
+        return []
+    return [(name, address) for name, address in pairs if "@" in address]
+
+
+def _date(value: object) -> object:
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(str(value))
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo is None:
+        from datetime import UTC
+
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def _body(
+    message: EmailMessage, path: Path, position: str, context: IngestContext
+) -> tuple[str | None, int]:
+    """The message's text (plain preferred, else HTML) and how many attachments it carries."""
+    attachments = sum(1 for _ in message.iter_attachments()) if message.is_multipart() else 0
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return "", attachments
+    try:
+        content = part.get_content()
+    except LookupError:
+        charset = part.get_content_charset()
+        context.problem(
+            path, position, f"unknown charset {charset!r}", "re-export the mail as UTF-8"
+        )
+        return None, attachments
+    except (UnicodeError, ValueError, AssertionError) as error:
+        context.problem(path, position, f"undecodable body ({error})")
+        return None, attachments
+    if not isinstance(content, str):
+        return "", attachments
+    if part.get_content_subtype() == "html":
+        content = html_to_text(content)
+    return content, attachments
+
+
+def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, str]]:
+    """Split an mbox file into raw messages (mboxo/mboxrd), streaming, with line positions."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        context.problem(path, "", f"cannot read the file ({error.strerror})")
+        return
+    with handle:
+        first = handle.readline()
+        if not _MBOX_FROM_LINE.match(first):
+            context.problem(
+                path,
+                "line 1",
+                "not an mbox file (it must start with a 'From ' line)",
+                "export the mailbox as mbox, or use the maildir connector for a maildir folder",
+            )
+            return
+        current: list[bytes] = []
+        start_line, line_number, previous_blank = 1, 1, True
+        for line in handle:
+            line_number += 1
+            if _MBOX_FROM_LINE.match(line) and previous_blank:
+                yield b"".join(current), f"message at line {start_line}"
+                current, start_line = [], line_number
+            else:
+                current.append(_ESCAPED_FROM.sub(rb"\1", line))
+            previous_blank = line.strip() == b""
+        if current:
+            yield b"".join(current), f"message at line {start_line}"
+
+
+class MboxConnector:
+    name: ClassVar[str] = "mbox"
+    source: ClassVar[str] = SOURCE
+    description: ClassVar[str] = "an mbox file, or a folder of .mbox files"
+
+    def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in {".mbox", ""})
+        elif path.is_file():
+            files = [path]
+        else:
+            context.problem(path, "", "no such file")
+            return
+        for file in files:
+            for raw, position in iter_mbox(file, context):
+                item = message_to_item(raw, file, position, context)
+                if item is not None:
+                    yield item
+
+
+class MaildirConnector:
+    name: ClassVar[str] = "maildir"
+    source: ClassVar[str] = SOURCE
+    description: ClassVar[str] = "a maildir folder (cur/ and new/), its subfolders included"
+
+    def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        if not path.is_dir():
+            context.problem(path, "", "not a folder; a maildir is a folder with cur/ and new/")
+            return
+        boxes = sorted(
+            {p.parent.parent for p in path.rglob("*") if p.parent.name in {"cur", "new"}}
+        )
+        if not boxes:
+            context.problem(path, "", "not a maildir: no cur/ or new/ folder with messages")
+            return
+        for box in boxes:
+            for sub in ("new", "cur"):
+                folder = box / sub
+                if not folder.is_dir():
+                    continue
+                for file in sorted(p for p in folder.iterdir() if p.is_file()):
+                    try:
+                        raw = file.read_bytes()
+                    except OSError as error:
+                        context.problem(file, "", f"cannot read the file ({error.strerror})")
+                        continue
+                    item = message_to_item(raw, file, "message", context)
+                    if item is not None:
+                        yield item

@@ -1,0 +1,142 @@
+"""A people directory export (CSV or JSON): titles, departments, managers, declared skills."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from whoknows.ingest.base import IngestContext
+from whoknows.records import PersonRecord, PersonRef, Record
+
+SOURCE = "directory"
+_LIST_SPLIT = re.compile(r"\s*[;,|]\s*")
+_ALIASES = {
+    "id": ("id", "employee_id", "person_id", "uid"),
+    "name": ("name", "full_name", "display_name"),
+    "emails": ("emails", "email", "mail"),
+    "handles": ("handles", "handle", "usernames", "username"),
+    "title": ("title", "job_title", "position"),
+    "department": ("department", "dept", "team"),
+    "manager": ("manager", "manager_id"),
+    "location": ("location", "office", "site"),
+    "internal": ("internal", "is_internal", "employment", "type"),
+    "start_date": ("start_date", "start", "hired"),
+    "end_date": ("end_date", "end", "left"),
+    "skills": ("skills", "declared_skills", "expertise"),
+}
+
+
+def _list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part for part in _LIST_SPLIT.split(str(value).strip()) if part]
+
+
+def _internal(value: object) -> bool | None:
+    if value is None or value == "":
+        return None
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "internal", "employee", "staff"}:
+        return True
+    if text in {"0", "false", "no", "external", "contractor", "consultant", "vendor"}:
+        return False
+    return None
+
+
+class PeopleConnector:
+    name: ClassVar[str] = "people"
+    source: ClassVar[str] = SOURCE
+    description: ClassVar[str] = "a people directory export, CSV or JSON"
+
+    def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        if not path.is_file():
+            context.problem(path, "", "not a file; give the directory export (.csv or .json)")
+            return
+        if path.suffix.lower() == ".json":
+            rows = self._json(path, context)
+        else:
+            rows = self._csv(path, context)
+        for position, row in rows:
+            record = self._record(row, path, position, context)
+            if record is not None:
+                yield record
+
+    def _csv(self, path: Path, context: IngestContext) -> Iterator[tuple[str, dict[str, object]]]:
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                reader = csv.DictReader(handle)
+                if not reader.fieldnames or not any(
+                    f.strip().lower() in _ALIASES["id"] + _ALIASES["name"]
+                    for f in reader.fieldnames
+                ):
+                    context.problem(path, "line 1", "no header row with an id or name column")
+                    return
+                for row in reader:
+                    if None in row:
+                        context.problem(path, f"line {reader.line_num}", "more fields than headers")
+                        continue
+                    yield f"line {reader.line_num}", {k.strip().lower(): v for k, v in row.items()}
+        except UnicodeDecodeError as error:
+            context.problem(path, f"byte {error.start}", "not UTF-8 text", "save the CSV as UTF-8")
+        except csv.Error as error:
+            context.problem(path, "", f"malformed CSV ({error})")
+
+    def _json(self, path: Path, context: IngestContext) -> Iterator[tuple[str, dict[str, object]]]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as error:
+            context.problem(path, f"byte {error.start}", "not UTF-8 text")
+            return
+        except json.JSONDecodeError as error:
+            context.problem(path, f"{error.lineno}:{error.colno}", f"invalid JSON ({error.msg})")
+            return
+        if isinstance(data, dict):
+            data = data.get("people", data.get("users"))
+        if not isinstance(data, list):
+            context.problem(path, "", 'expected a list of people, or {"people": [...]}')
+            return
+        for index, row in enumerate(data):
+            if not isinstance(row, dict):
+                context.problem(path, f"entry {index}", "each person must be a JSON object")
+                continue
+            yield f"entry {index}", {str(k).lower(): v for k, v in row.items()}
+
+    def _record(
+        self, row: dict[str, object], path: Path, position: str, context: IngestContext
+    ) -> PersonRecord | None:
+        def get(field: str) -> object:
+            for key in _ALIASES[field]:
+                if row.get(key) not in (None, ""):
+                    return row[key]
+            return None
+
+        person_id, name = get("id"), get("name")
+        if person_id is None and name is None:
+            context.problem(path, position, "a person needs an id or a name")
+            return None
+        emails = _list(get("emails"))
+        native = str(person_id) if person_id is not None else str(name)
+        return PersonRecord(
+            ref=PersonRef(SOURCE, native, name=str(name) if name else None),
+            names=[str(name)] if name else [],
+            emails=emails,
+            handles=_list(get("handles")),
+            title=_str(get("title")),
+            department=_str(get("department")),
+            manager=_str(get("manager")),
+            location=_str(get("location")),
+            is_internal=_internal(get("internal")),
+            start_date=_str(get("start_date")),
+            end_date=_str(get("end_date")),
+            skills=_list(get("skills")),
+        )
+
+
+def _str(value: object) -> str | None:
+    return str(value).strip() if value not in (None, "") else None

@@ -1,0 +1,244 @@
+"""Slack workspace exports (zip or unpacked folder): users.json, channels.json, per-day JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import ClassVar
+
+from whoknows.ingest.base import IngestContext
+from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
+
+SOURCE = "slack"
+_DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_LINK = re.compile(r"<((?:https?|mailto):[^>|]+)(?:\|([^>]+))?>")
+_CHANNEL = re.compile(r"<#[CG][A-Z0-9]+\|([^>]+)>")
+_SPECIAL = re.compile(r"<!(here|channel|everyone)[^>]*>")
+# message subtypes that are not someone's words
+_NOISE_SUBTYPES = {
+    "channel_join",
+    "channel_leave",
+    "channel_topic",
+    "channel_purpose",
+    "channel_name",
+    "channel_archive",
+    "channel_unarchive",
+    "group_join",
+    "group_leave",
+    "pinned_item",
+    "unpinned_item",
+    "bot_add",
+    "bot_remove",
+    "tombstone",
+    "reminder_add",
+}
+
+
+class _Export:
+    """Uniform read access to a zip or a folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.zip = zipfile.ZipFile(path) if path.is_file() else None
+        names = (
+            self.zip.namelist()
+            if self.zip
+            else [p.relative_to(path).as_posix() for p in path.rglob("*.json")]
+        )
+        prefix = ""
+        if "users.json" not in names:  # zips made from a folder nest everything one level down
+            nested = [n for n in names if n.endswith("/users.json") and n.count("/") == 1]
+            prefix = nested[0].rsplit("/", 1)[0] + "/" if nested else ""
+        self.prefix = prefix
+        self.names = [n[len(prefix) :] for n in names if n.startswith(prefix)]
+
+    def read(self, name: str) -> bytes:
+        if self.zip:
+            return self.zip.read(self.prefix + name)
+        return (self.path / self.prefix / name).read_bytes()
+
+    def where(self, name: str) -> str:
+        return f"{self.path}!{self.prefix}{name}" if self.zip else str(self.path / name)
+
+
+def render_text(text: str, names: dict[str, str]) -> tuple[str, list[str]]:
+    """Slack mrkdwn to plain text; returns the text and the user ids it mentions."""
+    mentioned = _MENTION.findall(text)
+    text = _MENTION.sub(lambda m: "@" + names.get(m.group(1), m.group(1)), text)
+    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = _CHANNEL.sub(lambda m: "#" + m.group(1), text)
+    text = _SPECIAL.sub(lambda m: "@" + m.group(1), text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return text.strip(), mentioned
+
+
+class SlackConnector:
+    name: ClassVar[str] = "slack"
+    source: ClassVar[str] = SOURCE
+    description: ClassVar[str] = "a Slack workspace export, zip or folder"
+
+    def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        try:
+            export = _Export(path)
+        except zipfile.BadZipFile:
+            context.problem(path, "", "not a zip file (or a damaged one)", "unzip it and retry")
+            return
+        except OSError as error:
+            context.problem(path, "", f"cannot read the export ({error.strerror})")
+            return
+        if "users.json" not in export.names or "channels.json" not in export.names:
+            context.problem(
+                path,
+                "",
+                "not a Slack export: users.json or channels.json missing",
+                "give the export's zip or the folder holding users.json and channels.json",
+            )
+            return
+        users = self._load(export, "users.json", context) or []
+        names: dict[str, str] = {}
+        bots: set[str] = {"USLACKBOT"}
+        for user in users:
+            record = self._user(user)
+            if record is None:
+                continue
+            names[user["id"]] = record.names[0] if record.names else user["id"]
+            if record.ref.is_bot:
+                bots.add(user["id"])
+            yield record
+        channels = self._load(export, "channels.json", context) or []
+        for channel in channels:
+            if not isinstance(channel, dict) or "name" not in channel:
+                continue
+            yield from self._channel(export, channel, names, bots, context)
+
+    def _load(self, export: _Export, name: str, context: IngestContext) -> list[dict] | None:
+        try:
+            data = json.loads(export.read(name).decode("utf-8"))
+        except UnicodeDecodeError as error:
+            context.problem(export.where(name), f"byte {error.start}", "not UTF-8 text")
+            return None
+        except json.JSONDecodeError as error:
+            context.problem(
+                export.where(name), f"{error.lineno}:{error.colno}", f"invalid JSON ({error.msg})"
+            )
+            return None
+        except (OSError, KeyError, zipfile.BadZipFile) as error:
+            context.problem(export.where(name), "", f"cannot read ({error})")
+            return None
+        if not isinstance(data, list):
+            context.problem(export.where(name), "1:1", "expected a JSON list")
+            return None
+        return [entry for entry in data if isinstance(entry, dict)]
+
+    @staticmethod
+    def _user(user: dict) -> PersonRecord | None:
+        user_id = user.get("id")
+        if not user_id:
+            return None
+        profile = user.get("profile") or {}
+        name = profile.get("real_name") or user.get("real_name") or profile.get("display_name")
+        handle = user.get("name") or profile.get("display_name")
+        is_bot = bool(user.get("is_bot") or user.get("is_app_user") or user_id == "USLACKBOT")
+        email = profile.get("email")
+        return PersonRecord(
+            ref=PersonRef(
+                SOURCE, user_id, name=name, email=email, handle=handle, is_bot=is_bot, account=True
+            ),
+            names=[name] if name else [],
+            emails=[email] if email else [],
+            handles=[handle] if handle else [],
+            title=profile.get("title") or None,
+        )
+
+    def _channel(
+        self,
+        export: _Export,
+        channel: dict,
+        names: dict[str, str],
+        bots: set[str],
+        context: IngestContext,
+    ) -> Iterator[Record]:
+        channel_name = str(channel["name"])
+        channel_id = str(channel.get("id") or channel_name)
+        days = sorted(
+            n
+            for n in export.names
+            if PurePosixPath(n).parent.as_posix() == channel_name
+            and _DAY_FILE.match(PurePosixPath(n).name)
+        )
+        roots: dict[str, str] = {}
+        for day in days:
+            for message in self._load(export, day, context) or []:
+                item = self._message(message, channel_name, channel_id, names, bots, roots, context)
+                if item is not None:
+                    yield item
+
+    def _message(
+        self,
+        message: dict,
+        channel_name: str,
+        channel_id: str,
+        names: dict[str, str],
+        bots: set[str],
+        roots: dict[str, str],
+        context: IngestContext,
+    ) -> ItemRecord | None:
+        subtype = message.get("subtype")
+        user = message.get("user")
+        ts = message.get("ts")
+        if message.get("type", "message") != "message" or not ts:
+            return None
+        if subtype in _NOISE_SUBTYPES:
+            context.skip("slack: join, leave, topic and other system messages")
+            return None
+        if subtype == "bot_message" or message.get("bot_id") or user in bots:
+            context.skip("slack: bot message")
+            return None
+        if not user:
+            context.skip("slack: message without a user")
+            return None
+        text, mentioned = render_text(str(message.get("text") or ""), names)
+        if not text:
+            context.skip("slack: message without text (files only)")
+            return None
+        thread_ts = message.get("thread_ts") or ts
+        is_reply = thread_ts != ts
+        if not is_reply:
+            roots[ts] = text[:300]
+        reactions = sum(
+            int(r.get("count", len(r.get("users", []))))
+            for r in message.get("reactions", [])
+            if isinstance(r, dict)
+        )
+        contributions = [
+            Contribution(PersonRef(SOURCE, user, account=True), "replier" if is_reply else "poster")
+        ]
+        contributions += [
+            Contribution(PersonRef(SOURCE, m, account=True), "mentioned")
+            for m in dict.fromkeys(mentioned)
+            if m != user and m not in bots
+        ]
+        when = datetime.fromtimestamp(float(ts), tz=UTC)
+        base = (context.base_url or "").rstrip("/")
+        return ItemRecord(
+            source=SOURCE,
+            native_id=f"{channel_id}:{ts}",
+            kind="message",
+            title=f"#{channel_name}",
+            text=text,
+            date=when,
+            url=f"{base}/archives/{channel_id}/p{ts.replace('.', '')}" if base else None,
+            thread_id=f"{channel_id}:{thread_ts}",
+            parent_id=f"{channel_id}:{thread_ts}" if is_reply else None,
+            context=roots.get(thread_ts) if is_reply else None,
+            contributions=contributions,
+            signals={
+                "reactions": float(reactions),
+                "replies": float(message.get("reply_count", 0)),
+            },
+        )

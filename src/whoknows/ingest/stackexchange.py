@@ -1,0 +1,254 @@
+"""Stack Exchange data dumps: a site folder of Posts, Users, Comments, Votes, Badges, Tags .xml."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from whoknows.ingest._xml import iter_rows
+from whoknows.ingest.base import IngestContext
+from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
+from whoknows.text import html_to_text, parse_date
+
+SOURCE = "stackexchange"
+_TAGS = re.compile(r"<([^<>]+)>|\|([^|]+)")
+_VOTE_SIGNALS = {"1": "accepted_votes", "2": "upvotes", "3": "downvotes", "5": "favorites"}
+_BADGE_CLASSES = {"1": "gold_badges", "2": "silver_badges", "3": "bronze_badges"}
+
+
+def parse_tags(raw: str | None) -> list[str]:
+    if not raw:
+        return []
+    return [a or b for a, b in _TAGS.findall(raw) if (a or b)]
+
+
+class StackExchangeConnector:
+    name: ClassVar[str] = "stackexchange"
+    source: ClassVar[str] = SOURCE
+    description: ClassVar[str] = (
+        "Stack Exchange site dump folder (Posts, Users, Comments, Votes, Badges .xml)"
+    )
+
+    def __init__(self, base_url: str | None = None) -> None:
+        self.base_url = base_url
+
+    def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        folder = self._check_folder(path, context)
+        if folder is None:
+            return
+        base_url = (context.base_url or self.base_url or _guess_base_url(folder)).rstrip("/")
+        badges = self._badges(folder, context)
+        yield from self._users(folder, badges, base_url, context)
+        votes = self._votes(folder, context)
+        threads: dict[str, tuple[str, str, list[str]]] = {}
+        yield from self._posts(folder, votes, threads, base_url, context)
+        yield from self._comments(folder, threads, base_url, context)
+
+    def _check_folder(self, path: Path, context: IngestContext) -> Path | None:
+        if not path.is_dir():
+            context.problem(
+                path, "", "not a folder; a Stack Exchange dump is a folder of .xml files"
+            )
+            return None
+        missing = [name for name in ("Posts.xml", "Users.xml") if not (path / name).is_file()]
+        if missing:
+            context.problem(
+                path,
+                "",
+                f"not a Stack Exchange dump: {', '.join(missing)} missing",
+                "point to the folder that holds Posts.xml and Users.xml (unpack the .7z first)",
+            )
+            return None
+        return path
+
+    def _badges(self, folder: Path, context: IngestContext) -> dict[str, Counter[str]]:
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        path = folder / "Badges.xml"
+        if path.is_file():
+            for row in iter_rows(path, context):
+                user = row.get("UserId")
+                if user:
+                    counts[user][_BADGE_CLASSES.get(row.get("Class", ""), "badges")] += 1
+                    if row.get("TagBased") == "True":
+                        counts[user]["tag_badges"] += 1
+        return counts
+
+    def _users(
+        self,
+        folder: Path,
+        badges: dict[str, Counter[str]],
+        base_url: str,
+        context: IngestContext,
+    ) -> Iterator[Record]:
+        path = folder / "Users.xml"
+        for row in iter_rows(path, context):
+            user_id = row.get("Id")
+            if not user_id:
+                context.problem(path, "row without Id", "a user row has no Id attribute")
+                continue
+            name = row.get("DisplayName")
+            recognition: dict[str, float] = {}
+            if row.get("Reputation", "").lstrip("-").isdigit():
+                recognition["reputation"] = float(row["Reputation"])
+            for key, value in badges.get(user_id, {}).items():
+                recognition[key] = float(value)
+            about = html_to_text(row["AboutMe"]) if row.get("AboutMe") else None
+            yield PersonRecord(
+                ref=PersonRef(SOURCE, user_id, name=name, is_bot=user_id == "-1", account=True),
+                names=[name] if name else [],
+                location=row.get("Location"),
+                about=about,
+                recognition=recognition,
+            )
+
+    def _votes(self, folder: Path, context: IngestContext) -> dict[str, Counter[str]]:
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        path = folder / "Votes.xml"
+        if path.is_file():
+            for row in iter_rows(path, context):
+                signal = _VOTE_SIGNALS.get(row.get("VoteTypeId", ""))
+                if signal and row.get("PostId"):
+                    counts[row["PostId"]][signal] += 1
+        return counts
+
+    def _posts(
+        self,
+        folder: Path,
+        votes: dict[str, Counter[str]],
+        threads: dict[str, tuple[str, str, list[str]]],
+        base_url: str,
+        context: IngestContext,
+    ) -> Iterator[Record]:
+        path = folder / "Posts.xml"
+        accepted: dict[str, str] = {}
+        for row in iter_rows(path, context):
+            post_id, post_type = row.get("Id"), row.get("PostTypeId")
+            if not post_id or post_type not in {"1", "2"}:
+                context.skip("stackexchange: wiki, excerpt or other non-Q&A post")
+                continue
+            date = parse_date(row.get("CreationDate"))
+            if date is None:
+                context.problem(path, f"row Id={post_id}", "CreationDate missing or not a date")
+                continue
+            owner = self._owner(row)
+            body = html_to_text(row.get("Body", ""))
+            signals = {"score": _number(row.get("Score"))}
+            signals.update({k: float(v) for k, v in votes.get(post_id, {}).items()})
+            contributions = []
+            if post_type == "1":
+                title = row.get("Title", "")
+                tags = parse_tags(row.get("Tags"))
+                threads[post_id] = (post_id, title, tags)
+                if row.get("AcceptedAnswerId"):
+                    accepted[post_id] = row["AcceptedAnswerId"]
+                signals["answers"] = _number(row.get("AnswerCount"))
+                if owner:
+                    contributions.append(Contribution(owner, "asker"))
+                yield ItemRecord(
+                    source=SOURCE,
+                    native_id=post_id,
+                    kind="question",
+                    title=title,
+                    text=body,
+                    date=date,
+                    url=f"{base_url}/q/{post_id}" if base_url else None,
+                    thread_id=post_id,
+                    tags=tags,
+                    contributions=contributions + self._editor(row, owner),
+                    signals=signals,
+                )
+                continue
+            parent = row.get("ParentId", "")
+            thread = threads.get(parent)
+            if thread is None:
+                context.skip("stackexchange: answer whose question is not in the dump")
+                continue
+            is_accepted = accepted.get(parent) == post_id
+            signals["accepted"] = 1.0 if is_accepted else 0.0
+            if owner:
+                role = "accepted-answerer" if is_accepted else "answerer"
+                contributions.append(Contribution(owner, role))
+            threads[post_id] = thread
+            yield ItemRecord(
+                source=SOURCE,
+                native_id=post_id,
+                kind="answer",
+                title=thread[1],
+                text=body,
+                date=date,
+                url=f"{base_url}/a/{post_id}" if base_url else None,
+                thread_id=parent,
+                parent_id=parent,
+                context=" ".join([thread[1], *thread[2]]),
+                tags=thread[2],
+                contributions=contributions + self._editor(row, owner),
+                signals=signals,
+            )
+
+    def _comments(
+        self,
+        folder: Path,
+        threads: dict[str, tuple[str, str, list[str]]],
+        base_url: str,
+        context: IngestContext,
+    ) -> Iterator[Record]:
+        path = folder / "Comments.xml"
+        if not path.is_file():
+            return
+        for row in iter_rows(path, context):
+            comment_id, post_id = row.get("Id"), row.get("PostId", "")
+            thread = threads.get(post_id)
+            if not comment_id or thread is None:
+                context.skip("stackexchange: comment on a post that is not in the dump")
+                continue
+            owner = self._owner(row, id_key="UserId", name_key="UserDisplayName")
+            yield ItemRecord(
+                source=SOURCE,
+                native_id=f"c{comment_id}",
+                kind="comment",
+                title=thread[1],
+                text=html_to_text(row.get("Text", "")),
+                date=parse_date(row.get("CreationDate")),
+                url=f"{base_url}/posts/comments/{comment_id}" if base_url else None,
+                thread_id=thread[0],
+                parent_id=post_id,
+                context=" ".join([thread[1], *thread[2]]),
+                tags=thread[2],
+                contributions=[Contribution(owner, "commenter")] if owner else [],
+                signals={"score": _number(row.get("Score"))},
+            )
+
+    @staticmethod
+    def _owner(
+        row: dict[str, str], id_key: str = "OwnerUserId", name_key: str = "OwnerDisplayName"
+    ) -> PersonRef | None:
+        user_id, name = row.get(id_key), row.get(name_key)
+        if user_id:
+            return PersonRef(SOURCE, user_id, is_bot=user_id == "-1", account=True)
+        if name:
+            return PersonRef(SOURCE, None, name=name)
+        return None
+
+    @staticmethod
+    def _editor(row: dict[str, str], owner: PersonRef | None) -> list[Contribution]:
+        editor = row.get("LastEditorUserId")
+        if not editor or (owner is not None and owner.native_id == editor) or editor == "-1":
+            return []
+        return [Contribution(PersonRef(SOURCE, editor, account=True), "editor")]
+
+
+def _number(raw: str | None) -> float:
+    try:
+        return float(raw) if raw else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _guess_base_url(folder: Path) -> str:
+    name = folder.resolve().name.lower()
+    if name.endswith((".stackexchange.com", "stackoverflow.com", ".com")):
+        return f"https://{name}"
+    return ""

@@ -1,0 +1,50 @@
+"""The ranker contract: a query in, people with scores and the evidence behind them out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Protocol, runtime_checkable
+
+from whoknows.rank.evidence import EvidenceBase
+from whoknows.settings import Settings
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    since: float | None = None  # epoch seconds: only evidence from then on counts
+    k: int = 10  # how many people; 0 means every candidate
+
+
+@dataclass
+class EvidenceVote:
+    item_id: int
+    role: str
+    contribution: float  # how much of the person's score this item gave
+
+
+@dataclass
+class PersonScore:
+    person_id: int
+    score: float
+    votes: list[EvidenceVote] = field(default_factory=list)
+
+
+@runtime_checkable
+class Ranker(Protocol):
+    """Ranks people for a query from the evidence base.
+
+    Contract (tests/test_ranker_contract.py checks every registered ranker):
+    - results are sorted by decreasing score, at most ``query.k`` of them unless k is 0;
+    - bots and people who opted out of inference never appear;
+    - every person's ``votes`` name items that exist and that the person contributed to,
+      best first, so each score can be explained;
+    - ``query.since`` excludes older evidence.
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def __init__(self, settings: Settings) -> None: ...
+
+    def rank(self, query: Query, evidence: EvidenceBase) -> list[PersonScore]: ...

@@ -1,0 +1,61 @@
+"""All settings of whoknows, in one place, with their defaults and documentation.
+
+Nothing here reads the environment on import: :func:`load_settings` does, when a command runs.
+`docs/settings.md` is checked against this table by the tests.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "WHOKNOWS_"
+
+
+def _setting(default: Any, help_text: str) -> Any:
+    return field(default=default, metadata={"help": help_text})
+
+
+@dataclass(frozen=True)
+class Settings:
+    workspace: Path = _setting(
+        Path("whoknows-data"), "Workspace folder holding the SQLite store and derived indexes."
+    )
+    default_k: int = _setting(10, "How many people `ask` returns when --k is not given.")
+    evidence_per_person: int = _setting(3, "How many evidence items `ask` shows per person.")
+    vote_depth: int = _setting(
+        500, "How many top-matching items vote for their contributors in the voting ranker."
+    )
+    bm25_k1: float = _setting(1.2, "BM25 term-frequency saturation (k1).")
+    bm25_b: float = _setting(0.75, "BM25 length normalisation (b).")
+    bulk_commit_files: int = _setting(
+        50, "A git commit touching at least this many files counts as a bulk commit."
+    )
+    progress: bool = _setting(True, "Show progress on standard error during long work.")
+
+    @classmethod
+    def documented(cls) -> list[tuple[str, Any, str]]:
+        """(name, default, help) for every setting."""
+        return [(f.name, f.default, f.metadata["help"]) for f in fields(cls)]
+
+
+def _coerce(raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, Path):
+        return Path(raw)
+    return type(default)(raw)
+
+
+def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    """Settings from defaults, then WHOKNOWS_* environment variables, then explicit overrides."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for name, default, _ in Settings.documented():
+        key = ENV_PREFIX + name.upper()
+        if key in env and env[key] != "":
+            values[name] = _coerce(env[key], default)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**values)

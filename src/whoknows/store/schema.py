@@ -1,0 +1,91 @@
+"""The store's schema as small named migrations, applied in order and recorded in a table."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_core",
+        """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE persons(
+            id INTEGER PRIMARY KEY,
+            display_name TEXT NOT NULL,
+            title TEXT, department TEXT, manager TEXT, location TEXT,
+            is_internal INTEGER, start_date TEXT, end_date TEXT,
+            is_bot INTEGER NOT NULL DEFAULT 0,
+            opt_out_inference INTEGER NOT NULL DEFAULT 0,
+            opt_out_visibility INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE aliases(
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES persons(id),
+            kind TEXT NOT NULL,      -- source_id, email, handle, name, initials
+            source TEXT NOT NULL,    -- the source, or '*' where the alias holds everywhere
+            value TEXT NOT NULL,     -- as seen
+            key TEXT NOT NULL,       -- normalised, what matching uses
+            created_at TEXT NOT NULL,
+            UNIQUE(kind, source, key, person_id)
+        );
+        CREATE INDEX aliases_person ON aliases(person_id);
+        CREATE INDEX aliases_lookup ON aliases(kind, source, key);
+        CREATE TABLE ingests(
+            id INTEGER PRIMARY KEY,
+            connector TEXT NOT NULL, path TEXT NOT NULL,
+            started_at TEXT NOT NULL, finished_at TEXT,
+            items_added INTEGER, items_updated INTEGER, people_added INTEGER,
+            aliases_added INTEGER, merges INTEGER, report TEXT
+        );
+        CREATE TABLE items(
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,     -- source:native id
+            source TEXT NOT NULL, native_id TEXT NOT NULL, kind TEXT NOT NULL,
+            title TEXT, text TEXT NOT NULL, context TEXT, url TEXT, date TEXT,
+            thread_uid TEXT, parent_uid TEXT, tags TEXT, meta TEXT,
+            content_hash TEXT NOT NULL,
+            ingest_id INTEGER REFERENCES ingests(id)
+        );
+        CREATE INDEX items_thread ON items(thread_uid);
+        CREATE INDEX items_parent ON items(parent_uid);
+        CREATE INDEX items_date ON items(date);
+        CREATE TABLE contributions(
+            item_id INTEGER NOT NULL REFERENCES items(id),
+            person_id INTEGER NOT NULL REFERENCES persons(id),
+            alias_id INTEGER REFERENCES aliases(id),
+            role TEXT NOT NULL,
+            weight REAL NOT NULL DEFAULT 1.0,
+            PRIMARY KEY(item_id, person_id, role)
+        );
+        CREATE INDEX contributions_person ON contributions(person_id);
+        CREATE INDEX contributions_alias ON contributions(alias_id);
+        CREATE TABLE signals(
+            item_id INTEGER NOT NULL REFERENCES items(id),
+            name TEXT NOT NULL, value REAL NOT NULL,
+            PRIMARY KEY(item_id, name)
+        );
+        CREATE TABLE claims(
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES persons(id),
+            skill TEXT NOT NULL, source TEXT NOT NULL, created_at TEXT NOT NULL,
+            UNIQUE(person_id, skill, source)
+        );
+        CREATE TABLE profile_texts(
+            person_id INTEGER NOT NULL REFERENCES persons(id),
+            source TEXT NOT NULL, text TEXT NOT NULL,
+            PRIMARY KEY(person_id, source)
+        );
+        CREATE TABLE recognition(
+            person_id INTEGER NOT NULL REFERENCES persons(id),
+            source TEXT NOT NULL, name TEXT NOT NULL, value REAL NOT NULL,
+            PRIMARY KEY(person_id, source, name)
+        );
+        CREATE TABLE merges(
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,          -- auto, merge, split
+            kept_person INTEGER, merged_person INTEGER, alias_id INTEGER,
+            reason TEXT, actor TEXT
+        );
+        """,
+    ),
+]

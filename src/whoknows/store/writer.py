@@ -1,0 +1,222 @@
+"""Apply connector records to the store inside the ingest transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from whoknows.identity import Identity, IdentityResolver
+from whoknows.records import ItemRecord, PersonRecord, PersonRef, Record
+from whoknows.text import iso
+
+_DIRECTORY_FIELDS = (
+    "title",
+    "department",
+    "manager",
+    "location",
+    "is_internal",
+    "start_date",
+    "end_date",
+)
+
+
+@dataclass
+class IngestReport:
+    connector: str
+    path: str
+    items_added: int = 0
+    items_updated: int = 0
+    items_unchanged: int = 0
+    people_added: int = 0
+    aliases_added: int = 0
+    merges: int = 0
+    profiles: int = 0
+    changed_rows: int = 0
+    seconds: float = 0.0
+    skipped: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        data = dict(self.__dict__)
+        data["items_per_second"] = self.items_per_second
+        return data
+
+    @property
+    def items_per_second(self) -> float:
+        seen = self.items_added + self.items_updated + self.items_unchanged
+        return seen / self.seconds if self.seconds > 0 else 0.0
+
+
+def identity_of(ref: PersonRef) -> Identity:
+    return Identity(
+        source=ref.source,
+        native_id=ref.native_id,
+        names=[ref.name] if ref.name else [],
+        emails=[ref.email] if ref.email else [],
+        handles=[ref.handle] if ref.handle else [],
+        is_bot=ref.is_bot,
+        account=ref.account,
+    )
+
+
+def content_hash(item: ItemRecord) -> str:
+    payload = json.dumps(
+        [item.kind, item.title, item.text, item.context, iso(item.date), item.tags, item.url],
+        ensure_ascii=False,
+    )
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+class IngestWriter:
+    """Writes records; the caller owns the transaction around it."""
+
+    def __init__(self, conn: sqlite3.Connection, report: IngestReport, ingest_id: int, now: str):
+        self.conn = conn
+        self.report = report
+        self.ingest_id = ingest_id
+        self.now = now
+        self.resolver = IdentityResolver(conn, now, ingest_id)
+        self._resolved: dict[PersonRef, tuple[int, int | None]] = {}
+
+    def write(self, record: Record) -> None:
+        if isinstance(record, ItemRecord):
+            self._write_item(record)
+        else:
+            self._write_person(record)
+
+    def finish(self) -> None:
+        self.report.people_added = self.resolver.people_added
+        self.report.aliases_added = self.resolver.aliases_added
+        self.report.merges = self.resolver.merges
+
+    def person_for(self, ref: PersonRef) -> tuple[int, int | None]:
+        cached = self._resolved.get(ref)
+        if cached is None:
+            resolution = self.resolver.resolve(identity_of(ref))
+            cached = (resolution.person_id, resolution.alias_id)
+            self._resolved[ref] = cached
+        return cached
+
+    def _write_item(self, item: ItemRecord) -> None:
+        uid = f"{item.source}:{item.native_id}"
+        digest = content_hash(item)
+        row = self.conn.execute(
+            "SELECT id, content_hash FROM items WHERE uid = ?", (uid,)
+        ).fetchone()
+        values = (
+            item.kind,
+            item.title,
+            item.text,
+            item.context,
+            item.url,
+            iso(item.date),
+            f"{item.source}:{item.thread_id}" if item.thread_id else None,
+            f"{item.source}:{item.parent_id}" if item.parent_id else None,
+            json.dumps(item.tags, ensure_ascii=False) if item.tags else None,
+            json.dumps(item.meta, ensure_ascii=False, default=str) if item.meta else None,
+            digest,
+        )
+        if row is None:
+            cursor = self.conn.execute(
+                "INSERT INTO items(kind, title, text, context, url, date, thread_uid, parent_uid,"
+                " tags, meta, content_hash, uid, source, native_id, ingest_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, uid, item.source, item.native_id, self.ingest_id),
+            )
+            assert cursor.lastrowid is not None
+            item_id = cursor.lastrowid
+            self.report.items_added += 1
+        else:
+            item_id = row["id"]
+            if row["content_hash"] == digest:
+                self.report.items_unchanged += 1
+            else:
+                self.conn.execute(
+                    "UPDATE items SET kind=?, title=?, text=?, context=?, url=?, date=?,"
+                    " thread_uid=?, parent_uid=?, tags=?, meta=?, content_hash=? WHERE id=?",
+                    (*values, item_id),
+                )
+                self.report.items_updated += 1
+        for contribution in item.contributions:
+            person_id, alias_id = self.person_for(contribution.person)
+            self.conn.execute(
+                "INSERT INTO contributions(item_id, person_id, alias_id, role, weight)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(item_id, person_id, role)"
+                " DO UPDATE SET weight = excluded.weight WHERE weight != excluded.weight",
+                (item_id, person_id, alias_id, contribution.role, contribution.weight),
+            )
+        for name, value in item.signals.items():
+            self.conn.execute(
+                "INSERT INTO signals(item_id, name, value) VALUES (?, ?, ?)"
+                " ON CONFLICT(item_id, name) DO UPDATE SET value = excluded.value"
+                " WHERE value != excluded.value",
+                (item_id, name, float(value)),
+            )
+
+    def _write_person(self, record: PersonRecord) -> None:
+        ref = record.ref
+        identity = Identity(
+            source=ref.source,
+            native_id=ref.native_id,
+            names=_unique([ref.name, *record.names]),
+            emails=_unique([ref.email, *record.emails]),
+            handles=_unique([ref.handle, *record.handles]),
+            is_bot=ref.is_bot,
+            account=ref.account or ref.source == "directory",
+            directory=ref.source == "directory",
+        )
+        resolution = self.resolver.resolve(identity)
+        self._resolved[ref] = (resolution.person_id, resolution.alias_id)
+        person_id = resolution.person_id
+        self.report.profiles += 1
+        authoritative = ref.source == "directory"
+        for column in _DIRECTORY_FIELDS:
+            value = getattr(record, column)
+            if value is None or value == "":
+                continue
+            if isinstance(value, bool):
+                value = int(value)
+            condition = f"{column} IS NOT ?" if authoritative else f"{column} IS NULL"
+            self.conn.execute(
+                f"UPDATE persons SET {column} = ? WHERE id = ? AND {condition}",
+                (value, person_id, *([value] if authoritative else [])),
+            )
+        if authoritative and identity.names:
+            self.conn.execute(
+                "UPDATE persons SET display_name = ? WHERE id = ? AND display_name IS NOT ?",
+                (identity.names[0], person_id, identity.names[0]),
+            )
+        if ref.is_bot:
+            self.conn.execute(
+                "UPDATE persons SET is_bot = 1 WHERE id = ? AND is_bot = 0", (person_id,)
+            )
+        for skill in record.skills:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO claims(person_id, skill, source, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                (person_id, skill.strip(), ref.source, self.now),
+            )
+        if record.about:
+            self.conn.execute(
+                "INSERT INTO profile_texts(person_id, source, text) VALUES (?, ?, ?)"
+                " ON CONFLICT(person_id, source) DO UPDATE SET text = excluded.text"
+                " WHERE text != excluded.text",
+                (person_id, ref.source, record.about),
+            )
+        for name, value in record.recognition.items():
+            self.conn.execute(
+                "INSERT INTO recognition(person_id, source, name, value) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(person_id, source, name) DO UPDATE SET value = excluded.value"
+                " WHERE value != excluded.value",
+                (person_id, ref.source, name, float(value)),
+            )
+
+
+def _unique(values: list[str | None]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(value)
+    return seen

@@ -1,0 +1,78 @@
+"""Small text helpers shared by connectors and surfaces: HTML to text, dates, folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, datetime
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+_BLOCK_TAGS = "p, div, br, li, pre, h1, h2, h3, h4, h5, h6, tr, blockquote, section, article"
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML fragment or page, one line per block, scripts removed."""
+    if "<" not in html and "&" not in html:
+        return normalize_space(html)
+    tree = HTMLParser(html)
+    for node in tree.css("script, style, noscript, template"):
+        node.decompose()
+    for node in tree.css(_BLOCK_TAGS):
+        node.insert_after("\n")
+    root = tree.body or tree.root
+    text = root.text(separator="") if root is not None else ""
+    return normalize_space(text)
+
+
+def normalize_space(text: str) -> str:
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """Parse an ISO-8601 date or datetime; naive values are taken as UTC. None if unparsable."""
+    if not value:
+        return None
+    raw = value.strip()
+    if raw.endswith("Z"):
+        raw = raw[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") if value else None
+
+
+def snippet(text: str, terms: set[str], width: int = 220) -> str:
+    """A window of ``text`` around the first place where many query terms occur."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    lowered = fold_accents(flat.lower())
+    best_pos, best_hits = 0, -1
+    positions = [m.start() for term in terms for m in re.finditer(re.escape(term), lowered)]
+    for pos in sorted(positions)[:200]:
+        hits = sum(1 for other in positions if pos <= other < pos + width)
+        if hits > best_hits:
+            best_pos, best_hits = pos, hits
+    start = max(0, best_pos - width // 4)
+    start = flat.rfind(" ", 0, start) + 1 if start else 0
+    window = flat[start : start + width]
+    cut = window.rfind(" ")
+    if cut > width // 2:
+        window = window[:cut]
+    return ("… " if start else "") + window + " …"
