@@ -228,6 +228,7 @@ class Whoknows(PeopleMixin):
             report.changed_rows = conn.total_changes - before
             report.seconds = time.monotonic() - started
             report.skipped = dict(context.skipped)
+            report.notes = dict(context.notes)
             report.problems = [p.one_line() for p in context.problems]
             conn.execute(
                 "UPDATE ingests SET finished_at=?, items_added=?, items_updated=?,"

@@ -79,6 +79,8 @@ def print_report(report: IngestReport) -> None:
         click.echo("  skipped:")
         for reason, count in sorted(report.skipped.items()):
             click.echo(f"    {count:>6}  {reason}")
+    for remark, count in sorted(report.notes.items()):
+        click.echo(f"  note: {count} {remark}")
     for problem in report.problems[:50]:
         click.echo(f"    skipped {problem}")
     if len(report.problems) > 50:

@@ -29,7 +29,8 @@ class IngestContext:
 
     A connector calls :meth:`problem` for broken input: it raises in strict mode and records a
     skip with ``--skip-errors``. It calls :meth:`skip` for input it leaves out on purpose
-    (bots, empty messages, attachments), which is reported but is not an error.
+    (bots, empty messages, attachments), which is reported but is not an error, and
+    :meth:`note` for input it keeps but treats specially.
     """
 
     skip_errors: bool = False
@@ -38,6 +39,7 @@ class IngestContext:
     base_url: str | None = None
     problems: list[SkippedInput] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
+    notes: Counter[str] = field(default_factory=Counter)
 
     def problem(self, path: str | Path, position: str, reason: str, hint: str = "") -> None:
         if not self.skip_errors:
@@ -47,6 +49,10 @@ class IngestContext:
 
     def skip(self, reason: str, count: int = 1) -> None:
         self.skipped[reason] += count
+
+    def note(self, remark: str, count: int = 1) -> None:
+        """Something kept but treated specially (a down-weighted merge commit, say)."""
+        self.notes[remark] += count
 
 
 @runtime_checkable

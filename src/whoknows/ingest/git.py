@@ -106,10 +106,10 @@ class GitConnector:
         is_merge = len(parents.split()) > 1
         if is_merge:
             weight = MERGE_WEIGHT
-            context.skip("git: merge commit (kept, down-weighted)")
+            context.note("git: merge commit, down-weighted")
         elif len(files) >= context.bulk_commit_files:
             weight = BULK_WEIGHT
-            context.skip("git: bulk commit (kept, down-weighted)")
+            context.note("git: bulk commit, down-weighted")
         contributions = [Contribution(author, "author", weight)]
         for co_name, co_email in _CO_AUTHOR.findall(message):
             co_author = self._ref(co_name, co_email)

@@ -65,7 +65,8 @@ def message_to_item(
     subject = str(message.get("Subject", "") or "")
     auto = str(message.get("Auto-Submitted", "no")).lower() not in {"no", ""}
     name, address = sender[0]
-    contributions = [Contribution(_ref(name, address, is_bot=auto), "sender")]
+    role = "replier" if in_reply_to else "sender"
+    contributions = [Contribution(_ref(name, address, is_bot=auto), role)]
     seen = {address.lower()}
     for header in ("To", "Cc"):
         for r_name, r_address in _addresses(message, header, context, path, position):

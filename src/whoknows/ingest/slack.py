@@ -77,6 +77,11 @@ def render_text(text: str, names: dict[str, str]) -> tuple[str, list[str]]:
     return text.strip(), mentioned
 
 
+def _headline(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: flat.rfind(" ", 0, width)] + " …"
+
+
 class SlackConnector:
     name: ClassVar[str] = "slack"
     source: ClassVar[str] = SOURCE
@@ -229,7 +234,7 @@ class SlackConnector:
             source=SOURCE,
             native_id=f"{channel_id}:{ts}",
             kind="message",
-            title=f"#{channel_name}",
+            title=f"#{channel_name}: {_headline(roots.get(thread_ts) or text)}",
             text=text,
             date=when,
             url=f"{base}/archives/{channel_id}/p{ts.replace('.', '')}" if base else None,

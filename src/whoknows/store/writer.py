@@ -36,6 +36,7 @@ class IngestReport:
     changed_rows: int = 0
     seconds: float = 0.0
     skipped: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
