@@ -14,10 +14,10 @@ class WhoknowsError(Exception):
     hint: str = ""
 
     def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
         self.message = message
         if hint:
             self.hint = hint
+        super().__init__(self.one_line())
 
     def one_line(self) -> str:
         text = self.message

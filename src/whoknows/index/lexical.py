@@ -171,7 +171,7 @@ class LexicalIndex:
             timestamps = np.load(folder / "dates.npy", allow_pickle=False)
         except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(
-                f"{folder}: the lexical index is missing or damaged ({error})",
+                f"{folder}: the lexical index is missing or damaged",
                 "run `whoknows reindex`",
             ) from error
         return cls(weights, vocabulary, item_ids, timestamps, meta)

@@ -7,6 +7,7 @@ import email.policy
 import hashlib
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
@@ -48,10 +49,11 @@ def message_to_item(
     if not sender:
         context.problem(path, position, "message without a From header")
         return None
-    message_id = (_message_ids(message.get("Message-ID")) or [None])[0]
-    native_id = message_id or "sha1:" + hashlib.sha1(raw).hexdigest()
+    own_ids = _message_ids(message.get("Message-ID"))
+    native_id = own_ids[0] if own_ids else "sha1:" + hashlib.sha1(raw).hexdigest()
     references = _message_ids(message.get("References"))
-    in_reply_to = (_message_ids(message.get("In-Reply-To")) or references[-1:] or [None])[0]
+    parents = _message_ids(message.get("In-Reply-To")) or references[-1:]
+    in_reply_to = parents[0] if parents else None
     thread_root = references[0] if references else (in_reply_to or native_id)
     body, attachments = _body(message, path, position, context)
     if body is None:
@@ -104,18 +106,14 @@ def _addresses(
     return [(name, address) for name, address in pairs if "@" in address]
 
 
-def _date(value: object) -> object:
+def _date(value: object) -> datetime | None:
     if not value:
         return None
     try:
         parsed = parsedate_to_datetime(str(value))
     except (TypeError, ValueError, IndexError):
         return None
-    if parsed.tzinfo is None:
-        from datetime import UTC
-
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
 def _body(

@@ -27,7 +27,7 @@ def get_ranker(name: str = DEFAULT_RANKER, settings: Settings | None = None) -> 
         raise NotFoundError(
             f"unknown ranker {name!r}", f"choose one of: {', '.join(sorted(available))}"
         )
-    return available[name](settings or Settings())  # type: ignore[call-arg]
+    return available[name](settings or Settings())
 
 
 __all__ = [

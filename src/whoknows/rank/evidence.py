@@ -41,6 +41,11 @@ class EvidenceBase:
         for item_id, name, value in conn.execute("SELECT item_id, name, value FROM signals"):
             signals[item_id][name] = value
         self.signals = dict(signals)
+        self.item_words: dict[int, int] = dict(
+            conn.execute(
+                "SELECT id, LENGTH(text) - LENGTH(REPLACE(text, ' ', '')) + 1 FROM items"
+            ).fetchall()
+        )
         self.item_timestamps = dict(
             zip(lexical.item_ids.tolist(), lexical.timestamps.tolist(), strict=True)
         )

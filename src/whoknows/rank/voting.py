@@ -3,8 +3,10 @@
 score(person) = sum over the ``depth`` best-matching items i the person contributed to, of
 bm25(i) x role_weight(role) x contribution_weight x quality(i)
 
-(Macdonald & Ounis' CombSUM voting, with roles and signals weighting each vote). Quality
-rewards what peers said of an item: accepted answers and positive scores.
+where quality(i) = sqrt(min(1, words(i) / 15)) x (1 + 0.5 accepted(i) + 0.25 log(1 + score(i)))
+(halved for a negative score): what peers said of the item, and whether it says anything.
+
+(Macdonald & Ounis' CombSUM voting, with roles and signals weighting each vote).
 """
 
 from __future__ import annotations
@@ -34,17 +36,22 @@ DEFAULT_ROLE_WEIGHTS: dict[str, float] = {
 }
 
 
-def item_quality(signals: dict[str, float]) -> float:
-    """1 for an item nobody reacted to; more for accepted, upvoted or reacted-to items."""
-    quality = 1.0
-    if signals.get("accepted"):
-        quality += 0.5
+SUBSTANTIAL_WORDS = 15
+
+
+def item_quality(signals: dict[str, float], words: int = SUBSTANTIAL_WORDS) -> float:
+    """How much an item says about its contributors' expertise, beyond matching the query.
+
+    1 for a substantial item nobody reacted to; more for accepted, upvoted or reacted-to
+    items; less for negatively scored ones and for a few words ("thanks, that solved it"),
+    which show little expertise even when the thread they sit in matches the query.
+    """
+    brevity = min(1.0, max(words, 1) / SUBSTANTIAL_WORDS) ** 0.5
     score = signals.get("score", 0.0) + signals.get("reactions", 0.0)
-    if score > 0:
-        quality += 0.25 * math.log1p(score)
-    elif score < 0:
-        quality *= 0.5
-    return quality
+    boost = 1.0 + 0.5 * bool(signals.get("accepted")) + 0.25 * math.log1p(max(score, 0.0))
+    if score < 0:
+        boost *= 0.5
+    return brevity * boost
 
 
 class VotingRanker:
@@ -62,7 +69,9 @@ class VotingRanker:
         totals: dict[int, float] = defaultdict(float)
         votes: dict[int, list[EvidenceVote]] = defaultdict(list)
         for item_id, relevance in hits:
-            quality = item_quality(evidence.signals.get(item_id, {}))
+            quality = item_quality(
+                evidence.signals.get(item_id, {}), evidence.item_words.get(item_id, 1)
+            )
             for contribution in evidence.contributions.get(item_id, ()):
                 role_weight = self.role_weights.get(contribution.role, 0.5)
                 value = relevance * role_weight * contribution.weight * quality

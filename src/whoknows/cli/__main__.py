@@ -1,0 +1,3 @@
+from whoknows.cli.main import main
+
+main()

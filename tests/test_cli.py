@@ -1,0 +1,148 @@
+"""The command line as a user meets it: output, JSON, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from whoknows.cli.main import cli
+
+
+def run(*args: str, workspace: Path | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    prefix = ["--quiet", "--workspace", str(workspace)] if workspace else ["--quiet"]
+    result = runner.invoke(cli, [*prefix, *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_ask_shows_people_titles_and_evidence(demo) -> None:
+    code, out, _ = run(
+        "ask", "kubernetes CrashLoopBackOff helm", "--k", "2", workspace=demo.settings.workspace
+    )
+    assert code == 0
+    assert out.splitlines()[0].startswith(" 1. Inès Moreau — Accounts Payable Specialist, Finance")
+    assert "https://ask.corvid.example/" in out
+    assert "@corvid.example" not in out, "email addresses are never shown"
+
+
+def test_ask_json_and_since(demo) -> None:
+    code, out, _ = run(
+        "ask",
+        "kafka consumer lag",
+        "--json",
+        "--since",
+        "2026-01-01",
+        workspace=demo.settings.workspace,
+    )
+    data = json.loads(out)
+    assert code == 0 and data["people"]
+    for person in data["people"]:
+        assert {"name", "score", "title", "department", "evidence"} <= set(person)
+        assert all(e["date"] >= "2026-01-01" for e in person["evidence"])
+    code, _, err = run("ask", "kafka", "--since", "last tuesday", workspace=demo.settings.workspace)
+    assert code == 2 and err.startswith("error: --since 'last tuesday' is not a date")
+
+
+def test_batch_run_labels_and_eval(demo, tmp_path: Path) -> None:
+    queries = tmp_path / "q.tsv"
+    queries.write_text(
+        "q1\tkafka consumer lag partitions\nq2\tpostgres backup restore\n", encoding="utf-8"
+    )
+    run_file = tmp_path / "out.run"
+    code, out, _ = run(
+        "ask",
+        "--batch",
+        str(queries),
+        "--run",
+        str(run_file),
+        "--k",
+        "5",
+        "--label-by",
+        "stackexchange",
+        workspace=demo.settings.workspace,
+    )
+    assert code == 0 and "2 queries" in out
+    lines = [line.split() for line in run_file.read_text().splitlines()]
+    assert all(len(parts) == 6 and parts[1] == "Q0" for parts in lines)
+    assert [p[3] for p in lines if p[0] == "q1"] == ["1", "2", "3", "4", "5"]
+    conn = demo.store().conn
+    aiko_se = conn.execute(
+        "SELECT a.value FROM aliases a JOIN persons p ON p.id = a.person_id"
+        " WHERE p.display_name = 'Aiko Tanaka' AND a.kind = 'source_id'"
+        " AND a.source = 'stackexchange'"
+    ).fetchone()[0]
+    assert lines[0][2] == aiko_se
+    qrels = tmp_path / "qrels"
+    qrels.write_text(f"q1 0 {aiko_se} 2\nq2 0 999 1\n", encoding="utf-8")
+    code, out, _ = run(
+        "eval", "--queries", str(queries), "--qrels", str(qrels), "--run", str(run_file), "--json"
+    )
+    result = json.loads(out)[0]
+    assert code == 0 and result["means"]["RR"] == pytest.approx(0.5)
+    code, out, _ = run(
+        "eval",
+        "--queries",
+        str(queries),
+        "--qrels",
+        str(qrels),
+        "--label-by",
+        "stackexchange",
+        workspace=demo.settings.workspace,
+    )
+    assert code == 0 and out.startswith("run") and "vote" in out
+
+
+def test_every_connector_in_batch_k0_writes_all(demo, tmp_path: Path) -> None:
+    queries = tmp_path / "q.tsv"
+    queries.write_text("q1\tkubernetes\n", encoding="utf-8")
+    run_file = tmp_path / "all.run"
+    run(
+        "ask",
+        "--batch",
+        str(queries),
+        "--run",
+        str(run_file),
+        "--k",
+        "0",
+        workspace=demo.settings.workspace,
+    )
+    everyone = len(demo.rank("kubernetes", k=0))
+    assert len(run_file.read_text().splitlines()) == everyone > 5
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("ask",), 2, "error: ask needs a TOPIC or --batch"),
+        (("ask", "x", "--ranker", "magic"), 1, "error: unknown ranker 'magic'"),
+        (("ask", "--batch", "missing.tsv", "--run", "x.run"), 1, "error: missing.tsv"),
+        (("people", "show", "4242"), 1, "error: no person with id 4242"),
+        (("ingest", "jsonl", "nowhere.jsonl"), 1, "error: nowhere.jsonl: no such file"),
+    ],
+)
+def test_errors_are_one_line_with_exit_codes(demo, args, code, message) -> None:
+    status, _, err = run(*args, workspace=demo.settings.workspace)
+    assert status == code
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_ingest_report_and_skip_errors(service, tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text(
+        '{"id": "1", "text": "kafka", "authors": ["Ann Lee"]}\nnot json\n', encoding="utf-8"
+    )
+    code, _, err = run("ingest", "jsonl", str(path), workspace=service.settings.workspace)
+    assert code == 1 and "docs.jsonl:line 2:1: invalid JSON" in err
+    code, out, _ = run(
+        "ingest", "jsonl", str(path), "--skip-errors", workspace=service.settings.workspace
+    )
+    assert code == 0
+    assert "items: 1 added" in out and "skipped" in out and "items/s" in out
+
+
+def test_empty_workspace_asks_to_ingest(tmp_path: Path) -> None:
+    code, _, err = run("ask", "kafka", workspace=tmp_path / "nothing")
+    assert code == 1 and "no whoknows workspace here" in err

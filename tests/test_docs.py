@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from whoknows.errors import InputError
+from whoknows.ingest import IngestContext
+from whoknows.ingest.docs import DocsConnector
+
+
+def _parse(folder: Path, **context: object) -> tuple[list, IngestContext]:
+    ctx = IngestContext(**context)  # type: ignore[arg-type]
+    return list(DocsConnector().parse(folder, ctx)), ctx
+
+
+def test_every_format_gives_text_title_and_authors(sample_org: dict[str, Path]) -> None:
+    items, context = _parse(
+        sample_org["docs"], authors_map=sample_org["docs"].parent / "docs-authors.csv"
+    )
+    by_suffix = {Path(i.native_id).suffix: i for i in items}
+    assert set(by_suffix) == {".md", ".html", ".pdf", ".docx", ".txt"}
+    for suffix, item in by_suffix.items():
+        assert item.text and item.title, suffix
+        assert item.contributions, f"{suffix} document without authors"
+        assert item.date is not None or suffix == ".txt"
+    assert "analytics" not in by_suffix[".html"].text, "scripts are not evidence"
+    assert context.skipped.get("docs: document without a known author", 0) == 0
+
+
+def test_txt_without_authors_map_is_reported(sample_org: dict[str, Path]) -> None:
+    _, context = _parse(sample_org["docs"])
+    assert context.skipped["docs: document without a known author"] >= 1
+
+
+def test_front_matter_and_initials(service, sample_org: dict[str, Path]) -> None:
+    service.ingest("people", sample_org["people"])
+    service.ingest(
+        "docs", sample_org["docs"], authors_map=sample_org["docs"].parent / "docs-authors.csv"
+    )
+    conn = service.store().conn
+    jose = conn.execute(
+        "SELECT person_id FROM aliases WHERE kind='source_id' AND source='docs' AND value=?",
+        ("J. Álvarez",),
+    ).fetchone()[0]
+    name = conn.execute("SELECT display_name FROM persons WHERE id=?", (jose,)).fetchone()[0]
+    assert name == "José Álvarez"
+
+
+def test_bad_encoding_and_yaml(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.md").write_bytes(b"---\ntitle: ok\n---\ncaf\xe9\n")
+    with pytest.raises(InputError, match=r"a\.md:byte \d+: not UTF-8 text"):
+        _parse(folder)
+    (folder / "a.md").write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"a\.md:\d+:\d+: invalid YAML front matter"):
+        _parse(folder)
+    (folder / "b.pdf").write_bytes(b"%PDF-1.4 truncated")
+    items, context = _parse(folder, skip_errors=True)
+    assert len(context.problems) == 2 and items == []

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import pytest
+
+from whoknows.errors import NotFoundError, UsageError
+from whoknows.identity import initials_key, looks_like_bot, name_key, normalize_email
+from whoknows.identity.resolver import Identity, IdentityResolver
+from whoknows.store import Store
+
+
+def test_name_keys_fold_accents_case_and_order() -> None:
+    assert name_key("Inès Moreau") == name_key("MOREAU, Ines") == name_key("ines moreau")
+    assert name_key("Sam") is None and name_key("J. Smith") is None
+    assert initials_key("J. Smith") == initials_key("John Smith") == "j smith"
+    assert normalize_email("Ann.Lee+lists@X.Example") == "ann.lee@x.example"
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "bot"),
+    [
+        ("dependabot[bot]", None, True),
+        ("Deploy Bot", None, True),
+        ("Jira", "noreply@corvid.example", True),
+        (None, "jenkins@ci.example", True),
+        ("Abbott Lee", "abbott@x.example", False),
+        ("Inès Moreau", "ines.moreau@corvid.example", False),
+    ],
+)
+def test_bot_detection(name: str | None, email: str | None, bot: bool) -> None:
+    assert looks_like_bot(name, email) is bot
+
+
+@pytest.fixture
+def resolver(tmp_path):
+    store = Store(tmp_path / "ws")
+    store.conn.execute("BEGIN")
+    yield IdentityResolver(store.conn, "2026-01-01T00:00:00")
+    store.conn.execute("ROLLBACK")
+    store.close()
+
+
+def test_rules_join_sources(resolver: IdentityResolver) -> None:
+    directory = resolver.resolve(
+        Identity(
+            "directory",
+            "e1",
+            names=["Inès Moreau"],
+            emails=["ines@corvid.example"],
+            handles=["slack:imoreau"],
+            account=True,
+            directory=True,
+        )
+    )
+    by_email = resolver.resolve(
+        Identity("git", "ines@corvid.example", emails=["INES@corvid.example"])
+    )
+    by_handle = resolver.resolve(Identity("slack", "U1", handles=["imoreau"], account=True))
+    by_name = resolver.resolve(Identity("stackexchange", "7", names=["Ines MOREAU"], account=True))
+    assert {by_email.person_id, by_handle.person_id, by_name.person_id} == {directory.person_id}
+    assert resolver.merges == 3
+
+
+def test_two_forum_accounts_with_one_name_stay_two_people(resolver: IdentityResolver) -> None:
+    first = resolver.resolve(Identity("stackexchange", "1", names=["John Smith"], account=True))
+    second = resolver.resolve(Identity("stackexchange", "2", names=["John Smith"], account=True))
+    assert first.person_id != second.person_id
+    ambiguous = resolver.resolve(Identity("docs", "John Smith", names=["John Smith"]))
+    assert ambiguous.created, "an ambiguous name must not be merged into either"
+
+
+def test_initials_join_only_a_unique_candidate(resolver: IdentityResolver) -> None:
+    jose = resolver.resolve(Identity("directory", "e18", names=["José Álvarez"], account=True))
+    initials = resolver.resolve(Identity("docs", "J. Álvarez", names=["J. Álvarez"]))
+    assert initials.person_id == jose.person_id
+    resolver.resolve(Identity("directory", "e99", names=["Juan Álvarez"], account=True))
+    again = resolver.resolve(Identity("docs", "J Alvarez", names=["J Alvarez"]))
+    assert again.created
+
+
+def test_merge_and_split_overrides(demo) -> None:
+    people = {p["display_name"]: p["id"] for p in demo.list_people(limit=100)}
+    ines, raj = people["Inès Moreau"], people["Raj Patel"]
+    before = demo.rank("kubernetes helm chart", k=0)
+    raj_items = {v.item_id for p in before if p.person_id == raj for v in p.votes}
+    demo.merge_people(ines, raj)
+    assert "Raj Patel" not in {p["display_name"] for p in demo.list_people(limit=100)}
+    after = demo.rank("kubernetes helm chart", k=0)
+    assert all(p.person_id != raj for p in after)
+    merged_items = {v.item_id for p in after if p.person_id == ines for v in p.votes}
+    assert raj_items <= merged_items
+    slack_alias = next(
+        a
+        for a in demo.person(ines)["aliases"]
+        if a["kind"] == "source_id" and a["source"] == "slack" and a["value"] == "U002CORV"
+    )
+    new_id = demo.split_alias(ines, slack_alias["id"])
+    moved = demo.person(new_id)
+    assert moved["roles"], "the split alias takes its contributions along"
+    with pytest.raises(NotFoundError):
+        demo.merge_people(ines, 99999)
+    with pytest.raises(UsageError):
+        demo.merge_people(ines, ines)
+
+
+def test_person_view_masks_emails(demo) -> None:
+    person = demo.person(1)
+    emails = [a["value"] for a in person["aliases"] if a["kind"] == "email"]
+    assert emails and all("•••@" in e for e in emails)

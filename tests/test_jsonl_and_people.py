@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from whoknows.errors import InputError
+from whoknows.ingest import IngestContext
+from whoknows.ingest.jsonl import JsonlConnector
+from whoknows.ingest.people import PeopleConnector
+
+
+def test_jsonl_items(sample_org: dict[str, Path]) -> None:
+    items = list(JsonlConnector().parse(sample_org["jsonl"], IngestContext()))
+    assert len(items) == 16
+    assert all(i.kind == "postmortem" and i.contributions and i.url for i in items)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": 1, "text": "x"}', r"line 2: missing required field\(s\): authors"),
+        ('{"id": 1, "text": "x", "authors": "a", ', r"line 2:\d+: invalid JSON"),
+        ("[1, 2]", r"line 2: each line must be a JSON object"),
+        ('{"id": 1, "text": "x", "authors": ["a"], "date": "soon"}', r"line 2: date 'soon'"),
+    ],
+)
+def test_jsonl_errors_name_the_line(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "docs.jsonl"
+    good = json.dumps({"id": "ok", "text": "fine", "authors": ["Ann Lee"]})
+    path.write_text(f"{good}\n{line}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        list(JsonlConnector().parse(path, IngestContext()))
+    context = IngestContext(skip_errors=True)
+    assert len(list(JsonlConnector().parse(path, context))) == 1
+    assert len(context.problems) == 1
+
+
+def test_directory_csv(sample_org: dict[str, Path]) -> None:
+    people = list(PeopleConnector().parse(sample_org["people"], IngestContext()))
+    assert len(people) == 22
+    derek = next(p for p in people if p.names == ["Derek Hollis"])
+    assert derek.skills == ["machine learning", "kafka", "kubernetes"]
+    assert derek.title == "Solutions Architect" and derek.is_internal is True
+    olivia = next(p for p in people if p.names == ["Olivia Grant"])
+    assert olivia.is_internal is False
+    karin = next(p for p in people if p.names == ["Karin Holm"])
+    assert karin.end_date == "2025-06-30"
+
+
+def test_directory_json_and_errors(tmp_path: Path) -> None:
+    path = tmp_path / "people.json"
+    path.write_text(
+        json.dumps(
+            {
+                "people": [
+                    {
+                        "id": "x1",
+                        "name": "Ann Lee",
+                        "emails": ["ann@x.example"],
+                        "skills": "go, rust",
+                    },
+                    "not a person",
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"people\.json:entry 1: each person must be"):
+        list(PeopleConnector().parse(path, IngestContext()))
+    context = IngestContext(skip_errors=True)
+    (ann,) = PeopleConnector().parse(path, context)
+    assert ann.skills == ["go", "rust"] and ann.emails == ["ann@x.example"]
+    bad = tmp_path / "people.csv"
+    bad.write_text("colour,size\nred,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"people\.csv:line 1: no header row"):
+        list(PeopleConnector().parse(bad, IngestContext()))

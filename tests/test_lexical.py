@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import math
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from whoknows.errors import IndexStateError
+from whoknows.index.analysis import tokenize
+from whoknows.index.lexical import IndexedDocument, LexicalIndex
+
+DOCS = [
+    "Kafka consumer lag grows on the tracking topic",
+    "PostgreSQL backup restore with pgBackRest",
+    "Kafka partitions and consumer groups; consumer lag explained",
+    "Draining Kubernetes nodes before patching",
+    "Les secrets sont stockés dans Vault",
+]
+
+
+def reference_bm25(query: str, docs: list[str], k1: float = 1.2, b: float = 0.75) -> list[float]:
+    """Textbook BM25 (Lucene idf), written independently of the index code."""
+    tokenized = [tokenize(d) for d in docs]
+    average = sum(map(len, tokenized)) / len(tokenized)
+    scores = []
+    for terms in tokenized:
+        counts = Counter(terms)
+        score = 0.0
+        for term in tokenize(query):
+            df = sum(1 for t in tokenized if term in t)
+            if not df:
+                continue
+            idf = math.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
+            tf = counts[term]
+            score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(terms) / average))
+        scores.append(score)
+    return scores
+
+
+def build() -> LexicalIndex:
+    return LexicalIndex.build(
+        (IndexedDocument(i + 10, text, float(i)) for i, text in enumerate(DOCS)), generation=3
+    )
+
+
+@pytest.mark.parametrize("query", ["kafka consumer lag", "restore backup", "secret vault", "x"])
+def test_scores_match_reference(query: str) -> None:
+    index = build()
+    np.testing.assert_allclose(index.scores(query), reference_bm25(query, DOCS), rtol=1e-5)
+
+
+def test_search_order_since_and_roundtrip(tmp_path: Path) -> None:
+    index = build()
+    hits = index.search("kafka consumer lag", k=5)
+    assert [item for item, _ in hits] == [12, 10] or [item for item, _ in hits] == [10, 12]
+    assert hits[0][1] >= hits[1][1]
+    assert [item for item, _ in index.search("kafka", k=5, since=1.5)] == [12]
+    index.save(tmp_path / "lexical")
+    loaded = LexicalIndex.load(tmp_path / "lexical")
+    assert loaded.generation == 3
+    np.testing.assert_allclose(loaded.scores("kafka lag"), index.scores("kafka lag"))
+
+
+def test_accents_and_stems_meet() -> None:
+    assert tokenize("Stockés") == tokenize("stockes")
+    assert tokenize("restoring restored") == tokenize("restore restores")
+
+
+def test_damaged_index_says_reindex(tmp_path: Path) -> None:
+    build().save(tmp_path / "lexical")
+    (tmp_path / "lexical" / "weights.npz").write_bytes(b"garbage")
+    with pytest.raises(IndexStateError, match="whoknows reindex"):
+        LexicalIndex.load(tmp_path / "lexical")

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from whoknows.errors import InputError
+from whoknows.ingest import IngestContext
+from whoknows.ingest._mailtext import strip_quotes_and_signature
+from whoknows.ingest.mail import MaildirConnector, MboxConnector, thread_subject
+
+REPLY = """Use PgBouncer in transaction mode.
+
+It caps connections at 20.
+
+On Tue, 3 Mar 2026 at 10:00, Ben Walsh <ben.walsh@corvid.example>
+wrote:
+> We get too many clients errors.
+> Should we raise max_connections?
+
+--
+Tomás Ferreira
+Database Administrator
+"""
+
+OUTLOOK = """Yes, rotate the key tonight.
+
+From: Léa Fontaine
+Sent: Monday, March 2, 2026 09:30
+To: Claire Dubois
+Subject: keys
+
+Old text that must go.
+"""
+
+
+def test_quotes_attribution_and_signature_are_stripped() -> None:
+    text = strip_quotes_and_signature(REPLY)
+    assert text == "Use PgBouncer in transaction mode.\n\nIt caps connections at 20."
+
+
+def test_outlook_style_original_is_cut() -> None:
+    assert strip_quotes_and_signature(OUTLOOK) == "Yes, rotate the key tonight."
+
+
+def test_french_attribution_and_mobile_footer() -> None:
+    body = "Merci, c'est noté.\n\nLe lun. 2 mars 2026, Léa a écrit :\n> Revue lundi\n"
+    assert strip_quotes_and_signature(body) == "Merci, c'est noté."
+    assert strip_quotes_and_signature("OK.\nSent from my iPhone\n") == "OK."
+
+
+def test_thread_subject() -> None:
+    assert thread_subject("Re: RE: Fwd: Kafka lag") == "Kafka lag"
+    assert thread_subject("TR: Revue des accès") == "Revue des accès"
+
+
+def test_mbox_threads_roles_and_charsets(sample_org: dict[str, Path]) -> None:
+    context = IngestContext()
+    items = list(MboxConnector().parse(sample_org["mbox"], context))
+    assert len(items) >= 20
+    replies = [i for i in items if i.parent_id]
+    assert replies, "replies must point at their parent"
+    first = next(i for i in items if i.native_id == replies[0].parent_id)
+    assert replies[0].thread_id == first.native_id
+    assert replies[0].contributions[0].role == "replier"
+    assert first.contributions[0].role == "sender"
+    assert all(">" not in line[:1] for i in items for line in i.text.splitlines())
+    assert not any("+33 4 00" in i.text for i in items), "signatures must be stripped"
+    assert all(c.person.email for i in items for c in i.contributions)
+
+
+def test_maildir_decodes_latin1_counts_attachments_and_flags_bots(
+    sample_org: dict[str, Path],
+) -> None:
+    context = IngestContext()
+    items = list(MaildirConnector().parse(sample_org["maildir"], context))
+    french = next(i for i in items if i.title == "Revue des accès trimestrielle")
+    assert "privilèges" in french.text
+    assert context.skipped["mail: attachment (not read)"] == 1
+    jira = next(i for i in items if (i.title or "").startswith("[JIRA]"))
+    assert jira.contributions[0].person.is_bot
+
+
+def test_not_an_mbox(tmp_path: Path) -> None:
+    path = tmp_path / "notes.mbox"
+    path.write_text("just some notes\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"notes\.mbox:line 1: not an mbox file"):
+        list(MboxConnector().parse(path, IngestContext()))
+
+
+def test_unknown_charset_is_reported_with_its_position(tmp_path: Path) -> None:
+    path = tmp_path / "odd.mbox"
+    path.write_bytes(
+        b"From a@x Mon Jan  1 00:00:00 2024\n"
+        b"From: A <a@x.example>\nSubject: hi\nMessage-ID: <1@x>\n"
+        b"Content-Type: text/plain; charset=klingon-8\n\nqapla\n"
+    )
+    with pytest.raises(InputError, match=r"odd\.mbox:message at line 1: unknown charset"):
+        list(MboxConnector().parse(path, IngestContext()))
+    context = IngestContext(skip_errors=True)
+    assert list(MboxConnector().parse(path, context)) == []
+    assert len(context.problems) == 1
+
+
+def test_mbox_and_maildir_copies_are_the_same_items(service, sample_org, tmp_path) -> None:
+    service.ingest("maildir", sample_org["maildir"])
+    import mailbox
+
+    target = tmp_path / "copy.mbox"
+    box = mailbox.mbox(str(target))
+    for message in mailbox.Maildir(str(sample_org["maildir"]), create=False):
+        box.add(message)
+    box.flush()
+    report = service.ingest("mbox", target)
+    assert report.items_added == 0 and report.items_unchanged > 0

@@ -1,0 +1,155 @@
+"""Idempotent, incremental and atomic ingest, a kill included."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import store_dump, table_counts
+from whoknows.errors import InputError, WorkspaceError
+from whoknows.store import Store
+
+
+def test_same_input_twice_adds_nothing(service, sample_org: dict[str, Path]) -> None:
+    for connector in ("people", "stackexchange", "slack", "git"):
+        service.ingest(connector, sample_org[connector])
+    counts = table_counts(service)
+    generation = service.store().generation()
+    for connector in ("people", "stackexchange", "slack", "git"):
+        report = service.ingest(connector, sample_org[connector])
+        assert report.items_added == report.people_added == report.aliases_added == 0
+        assert report.changed_rows == 0
+    after = table_counts(service)
+    assert after.pop("ingests") == counts.pop("ingests") + 4
+    assert after == counts
+    assert service.store().generation() == generation
+
+
+def test_newer_export_adds_only_what_is_new(service, tmp_path: Path) -> None:
+    path = tmp_path / "notes.jsonl"
+    rows = [
+        {"id": f"n{i}", "text": f"note {i} about kafka", "authors": ["Ann Lee"]} for i in range(5)
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows[:3]), encoding="utf-8")
+    assert service.ingest("jsonl", path).items_added == 3
+    rows[0]["text"] = "note 0 about kafka, corrected"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    report = service.ingest("jsonl", path)
+    assert (report.items_added, report.items_updated, report.items_unchanged) == (2, 1, 2)
+    text = (
+        service.store().conn.execute("SELECT text FROM items WHERE native_id = 'n0'").fetchone()[0]
+    )
+    assert text.endswith("corrected")
+
+
+def test_error_mid_ingest_leaves_store_exactly_as_before(service, tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(
+        json.dumps({"id": "a", "text": "kafka", "authors": ["Ann Lee"]}) + "\n", encoding="utf-8"
+    )
+    service.ingest("jsonl", good)
+    before = store_dump(service)
+    index_meta = (service.settings.workspace / "index/lexical/meta.json").read_text()
+    bad = tmp_path / "bad.jsonl"
+    lines = [json.dumps({"id": f"b{i}", "text": "x", "authors": ["Bo Chen"]}) for i in range(50)]
+    bad.write_text("\n".join([*lines, "{broken"]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.jsonl:line 51:2: invalid JSON"):
+        service.ingest("jsonl", bad)
+    assert store_dump(service) == before
+    assert (service.settings.workspace / "index/lexical/meta.json").read_text() == index_meta
+
+
+def test_kill_mid_ingest_leaves_store_as_before(service, tmp_path: Path) -> None:
+    seed = tmp_path / "seed.jsonl"
+    seed.write_text(
+        json.dumps({"id": "s", "text": "seed", "authors": ["Ann Lee"]}) + "\n", encoding="utf-8"
+    )
+    service.ingest("jsonl", seed)
+    before = store_dump(service)
+    service.close()
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as handle:
+        for i in range(300_000):
+            handle.write(
+                json.dumps(
+                    {
+                        "id": f"k{i}",
+                        "text": f"message {i} on topic {i % 97}",
+                        "authors": [f"Person {i % 500} Example"],
+                    }
+                )
+                + "\n"
+            )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "whoknows.cli",
+            "--workspace",
+            str(service.settings.workspace),
+            "ingest",
+            "jsonl",
+            str(big),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    time.sleep(3.0)
+    assert process.poll() is None, "the ingest finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert store_dump(service) == before
+
+
+def test_interrupt_rolls_back(service, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps({"id": f"i{i}", "text": "t", "authors": ["Ann Lee"]}) for i in range(20)
+        ),
+        encoding="utf-8",
+    )
+    service.store(create=True)
+    before = store_dump(service)
+    from whoknows.store import writer
+
+    calls = {"n": 0}
+    original = writer.IngestWriter.write
+
+    def interrupted(self, record):  # a Ctrl-C after ten records
+        calls["n"] += 1
+        if calls["n"] == 10:
+            raise KeyboardInterrupt
+        return original(self, record)
+
+    monkeypatch.setattr(writer.IngestWriter, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        service.ingest("jsonl", path)
+    assert store_dump(service) == before
+
+
+def test_not_a_workspace(tmp_path: Path) -> None:
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "whoknows.sqlite3").write_text("not sqlite", encoding="utf-8")
+    with pytest.raises(WorkspaceError, match="not a whoknows database"):
+        Store(tmp_path / "ws")
+    with pytest.raises(WorkspaceError, match="no whoknows workspace here"):
+        Store(tmp_path / "empty", create=False)
+
+
+def test_reindex_rebuilds_a_deleted_index(demo) -> None:
+    expected = [p.person_id for p in demo.rank("postgresql backup restore", k=5)]
+    shutil.rmtree(demo.settings.workspace / "index")
+    demo._evidence = None
+    assert [p.person_id for p in demo.rank("postgresql backup restore", k=5)] == expected
+    stats = demo.reindex()
+    assert stats["items"] > 200
