@@ -22,7 +22,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 def make_service(ctx: click.Context) -> Whoknows:
     options = ctx.find_root().params
     settings = load_settings(workspace=options.get("workspace"))
-    progress = SilentProgress() if options.get("quiet") else StreamProgress()
+    quiet = options.get("quiet") or not settings.progress
+    progress = SilentProgress() if quiet else StreamProgress()
     service = Whoknows(settings, progress)
     ctx.call_on_close(service.close)
     return service
