@@ -39,7 +39,7 @@ def main() -> int:
     if not (args.bench / "corpus").is_dir():
         print(f"skipped: {args.bench} not found", file=sys.stderr)
         return 0
-    rankers = args.rankers or ["vote"]
+    rankers = args.rankers or ["lexical", "dense", "hybrid", "hybrid-prior", "learned"]
     queries = read_queries(args.bench / "queries.tsv")
     ids = [query_id for query_id, _ in queries]
     results: dict[str, object] = {"machine": platform.platform(), "queries": len(queries)}
@@ -51,8 +51,9 @@ def main() -> int:
         results["ingest"] = {
             "items": report.items_added,
             "people": report.people_added,
-            "seconds_with_index": round(ingest_seconds, 3),
-            "items_per_second": round(report.items_added / ingest_seconds, 1),
+            "store_seconds": round(report.seconds, 3),
+            "store_items_per_second": round(report.items_per_second, 1),
+            "seconds_with_indexes_and_training": round(ingest_seconds, 3),
         }
         table = []
         for reference in sorted((args.bench / "reference-runs").glob("*.run")):

@@ -22,8 +22,8 @@ def sample_org(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return write_sample_org(tmp_path_factory.mktemp("sample-org"))
 
 
-def make_service(workspace: Path) -> Whoknows:
-    return Whoknows(load_settings(environ={}, workspace=workspace))
+def make_service(workspace: Path, **settings: object) -> Whoknows:
+    return Whoknows(load_settings(environ={}, workspace=workspace, **settings))
 
 
 def ingest_all(service: Whoknows, paths: dict[str, Path]) -> None:

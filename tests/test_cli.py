@@ -92,7 +92,7 @@ def test_batch_run_labels_and_eval(demo, tmp_path: Path) -> None:
         "stackexchange",
         workspace=demo.settings.workspace,
     )
-    assert code == 0 and out.startswith("run") and "vote" in out
+    assert code == 0 and out.startswith("run") and "learned" in out
 
 
 def test_every_connector_in_batch_k0_writes_all(demo, tmp_path: Path) -> None:

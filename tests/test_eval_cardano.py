@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CARDANO_BENCH
+from conftest import CARDANO_BENCH, make_service
 from whoknows.eval import evaluate_run
 from whoknows.service import read_queries
 
@@ -24,11 +24,25 @@ def test_reference_runs_score_as_published() -> None:
     assert low < result.means["AP"] < high
 
 
-def test_pipeline_at_least_matches_bm25_vote(service, tmp_path: Path) -> None:
+def test_lexical_pipeline_at_least_matches_bm25_vote(tmp_path: Path) -> None:
+    service = make_service(tmp_path / "ws", dense=False, learn=False)
     service.ingest("stackexchange", CARDANO_BENCH / "corpus")
     queries = read_queries(CARDANO_BENCH / "queries.tsv")
-    run = tmp_path / "vote.run"
-    service.ask_batch(queries, run, k=100, label_by="stackexchange")
+    run = tmp_path / "lexical.run"
+    service.ask_batch(queries, run, k=100, label_by="stackexchange", ranker="lexical")
     result = evaluate_run(CARDANO_BENCH / "qrels.txt", run, [q for q, _ in queries])
     assert result.means["AP"] >= 0.233
     assert result.means["RR"] >= 0.281
+
+
+@pytest.mark.slow
+def test_learned_pipeline_beats_the_references(tmp_path: Path) -> None:
+    """Slow (about a minute: embeddings and training); run with `pytest -m slow`."""
+    service = make_service(tmp_path / "ws")
+    service.ingest("stackexchange", CARDANO_BENCH / "corpus")
+    queries = read_queries(CARDANO_BENCH / "queries.tsv")
+    run = tmp_path / "learned.run"
+    service.ask_batch(queries, run, k=100, label_by="stackexchange")
+    result = evaluate_run(CARDANO_BENCH / "qrels.txt", run, [q for q, _ in queries])
+    assert result.means["AP"] >= 0.30
+    assert result.means["nDCG@10"] >= 0.35

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CARDANO_DATA, store_dump
+from conftest import CARDANO_DATA, make_service, store_dump
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest.stackexchange import StackExchangeConnector, parse_tags
@@ -91,7 +91,8 @@ def test_folder_without_posts_is_rejected(service, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not CARDANO_DATA.exists(), reason="../shared data not present")
-def test_real_cardano_dump(service) -> None:
+def test_real_cardano_dump(tmp_path) -> None:
+    service = make_service(tmp_path / "ws", dense=False, learn=False)
     report = service.ingest("stackexchange", CARDANO_DATA)
     conn = service.store().conn
     assert report.items_added > 3000

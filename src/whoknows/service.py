@@ -10,15 +10,22 @@ from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.index.analysis import surface_terms
-from whoknows.index.lexical import IndexedDocument, LexicalIndex
+from whoknows.index.builder import load_evidence, rebuild
 from whoknows.ingest import IngestContext, connectors, get_connector
 from whoknows.progress import Progress, SilentProgress
-from whoknows.rank import DEFAULT_RANKER, EvidenceBase, PersonScore, Query, get_ranker
+from whoknows.rank import (
+    DEFAULT_RANKER,
+    EvidenceBase,
+    EvidenceVote,
+    PersonScore,
+    Query,
+    get_ranker,
+)
+from whoknows.rank.matching import Match, score_person
+from whoknows.rank.models import FeatureRanker
 from whoknows.settings import Settings
 from whoknows.store import IngestReport, IngestWriter, Store, utc_now
 from whoknows.text import parse_date, snippet
-
-LEXICAL_FOLDER = Path("index") / "lexical"
 
 
 @dataclass
@@ -147,6 +154,51 @@ class PeopleMixin:
             store.bump_generation()
         return new_id
 
+    def resolve_person(self, reference: str) -> int:
+        """A person from our id, ``connector:native id`` (stackexchange:1231) or a full name."""
+        from whoknows.identity import name_key
+
+        conn = self.store().conn
+        text = reference.strip()
+        if (
+            text.isdigit()
+            and conn.execute("SELECT 1 FROM persons WHERE id = ?", (int(text),)).fetchone()
+        ):
+            return int(text)
+        prefix, colon, native = text.partition(":")
+        if colon and prefix in connectors():
+            row = conn.execute(
+                "SELECT person_id FROM aliases"
+                " WHERE kind = 'source_id' AND source = ? AND value = ?",
+                (connectors()[prefix].source, native),
+            ).fetchone()
+            if row:
+                return int(row[0])
+        key = name_key(text)
+        matches = (
+            sorted(
+                {
+                    row[0]
+                    for row in conn.execute(
+                        "SELECT person_id FROM aliases WHERE kind = 'name' AND key = ?", (key,)
+                    )
+                }
+            )
+            if key
+            else []
+        )
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise UsageError(
+                f"{reference!r} names {len(matches)} people ({', '.join(map(str, matches))})",
+                "give the person's id instead",
+            )
+        raise NotFoundError(
+            f"no person {reference!r}",
+            "give an id from `whoknows people list`, connector:native-id, or a full name",
+        )
+
     def default_label_source(self) -> str:
         """The connector to name people by when only one source has native person ids."""
         conn = self.store().conn
@@ -253,52 +305,29 @@ class Whoknows(PeopleMixin):
 
     # -- indexes ---------------------------------------------------------------------------
     def reindex(self) -> dict[str, object]:
-        """Rebuild every derived index from the store."""
+        """Rebuild every derived index (lexical, dense, learned model) from the store."""
         store = self.store()
         started = time.monotonic()
-        generation = store.generation()
-        total = store.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-
-        def documents() -> object:
-            for row in store.conn.execute(
-                "SELECT id, title, text, context, tags, date FROM items ORDER BY id"
-            ):
-                tags = " ".join(json.loads(row["tags"])) if row["tags"] else ""
-                text = " ".join(filter(None, [row["title"], row["text"], row["context"], tags]))
-                parsed = parse_date(row["date"])
-                yield IndexedDocument(
-                    row["id"], text, parsed.timestamp() if parsed else float("nan")
-                )
-
-        index = LexicalIndex.build(
-            documents(),  # type: ignore[arg-type]
-            generation,
-            k1=self.settings.bm25_k1,
-            b=self.settings.bm25_b,
-            progress=lambda done: self.progress.update("index", done, total),
+        stats = rebuild(
+            store.conn, self.settings.workspace, store.generation(), self.settings, self.progress
         )
-        index.save(self.settings.workspace / LEXICAL_FOLDER)
-        self.progress.finish("index")
+        stats["seconds"] = round(time.monotonic() - started, 3)
         self._evidence = None
-        return {
-            "items": len(index),
-            "terms": index.meta["terms"],
-            "generation": generation,
-            "seconds": round(time.monotonic() - started, 3),
-        }
+        return stats
 
     def evidence(self) -> EvidenceBase:
         store = self.store()
         generation = store.generation()
         if self._evidence is not None and self._evidence.lexical.generation == generation:
             return self._evidence
-        folder = self.settings.workspace / LEXICAL_FOLDER
-        lexical = LexicalIndex.load(folder) if (folder / "meta.json").exists() else None
-        if lexical is None or lexical.generation != generation:
+        workspace = self.settings.workspace
+        evidence = load_evidence(store.conn, workspace, generation, self.settings)
+        if evidence is None:
             self.reindex()
-            lexical = LexicalIndex.load(folder)
-        self._evidence = EvidenceBase(store.conn, lexical)
-        return self._evidence
+            evidence = load_evidence(store.conn, workspace, generation, self.settings)
+            assert evidence is not None
+        self._evidence = evidence
+        return evidence
 
     # -- answering -------------------------------------------------------------------------
     def rank(
@@ -323,39 +352,45 @@ class Whoknows(PeopleMixin):
         scores = self.rank(text, self.settings.default_k if k is None else k, since, ranker)
         return self._answers(scores, text)
 
-    def _answers(self, scores: list[PersonScore], text: str) -> list[Answer]:
+    def evidence_views(self, votes: list[EvidenceVote], text: str) -> list[EvidenceView]:
+        """The best distinct items of a person's votes, with a snippet around the query terms."""
         conn = self.store().conn
         terms = surface_terms(text)
+        views: list[EvidenceView] = []
+        seen: set[int] = set()
+        for vote in votes:
+            if vote.item_id in seen:
+                continue
+            seen.add(vote.item_id)
+            item = conn.execute(
+                "SELECT title, text, date, url, source, kind FROM items WHERE id = ?",
+                (vote.item_id,),
+            ).fetchone()
+            views.append(
+                EvidenceView(
+                    item_id=vote.item_id,
+                    title=item["title"] or item["text"][:80],
+                    snippet=snippet(item["text"], terms),
+                    date=item["date"],
+                    url=item["url"],
+                    role=vote.role,
+                    source=item["source"],
+                    kind=item["kind"],
+                )
+            )
+            if len(views) >= self.settings.evidence_per_person:
+                break
+        return views
+
+    def _answers(self, scores: list[PersonScore], text: str) -> list[Answer]:
+        conn = self.store().conn
         answers = []
         for rank, scored in enumerate(scores, 1):
             person = conn.execute(
                 "SELECT display_name, title, department FROM persons WHERE id = ?",
                 (scored.person_id,),
             ).fetchone()
-            evidence = []
-            seen: set[int] = set()
-            for vote in scored.votes:
-                if vote.item_id in seen:
-                    continue
-                seen.add(vote.item_id)
-                item = conn.execute(
-                    "SELECT title, text, date, url, source, kind FROM items WHERE id = ?",
-                    (vote.item_id,),
-                ).fetchone()
-                evidence.append(
-                    EvidenceView(
-                        item_id=vote.item_id,
-                        title=item["title"] or item["text"][:80],
-                        snippet=snippet(item["text"], terms),
-                        date=item["date"],
-                        url=item["url"],
-                        role=vote.role,
-                        source=item["source"],
-                        kind=item["kind"],
-                    )
-                )
-                if len(evidence) >= self.settings.evidence_per_person:
-                    break
+            evidence = self.evidence_views(scored.votes, text)
             answers.append(
                 Answer(
                     rank=rank,
@@ -368,6 +403,35 @@ class Whoknows(PeopleMixin):
                 )
             )
         return answers
+
+    def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> Match:
+        """How well one person's evidence covers ``text``, with the model behind ``ask``."""
+        if not text.strip():
+            raise UsageError("the text is empty", "give the text to match, e.g. an abstract")
+        person_id = self.resolve_person(person)
+        model = get_ranker(ranker, self.settings)
+        if not isinstance(model, FeatureRanker):
+            raise UsageError(f"ranker {ranker!r} cannot score one person", "use a built-in ranker")
+        return score_person(model, self.evidence(), person_id, text)
+
+    def score_batch(
+        self, pairs: list[tuple[str, str, str]], out: Path, ranker: str = DEFAULT_RANKER
+    ) -> dict[str, object]:
+        """Score (pair id, person, text) triples and write a TSV of the results."""
+        started = time.monotonic()
+        lines = ["pair_id\tperson\tscore\trank\tcandidates\tfit\tcoverage"]
+        for done, (pair_id, person, text) in enumerate(pairs, 1):
+            match = self.score(person, text, ranker)
+            lines.append(
+                f"{pair_id}\t{person}\t{match.score:.6f}\t{match.rank}\t{match.candidates}"
+                f"\t{match.fit:.4f}\t{match.coverage:.4f}"
+            )
+            self.progress.update("score", done, len(pairs))
+        self.progress.finish("score")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        seconds = time.monotonic() - started
+        return {"pairs": len(pairs), "out": str(out), "seconds": round(seconds, 3)}
 
     # -- batch and evaluation ----------------------------------------------------------------
     def source_of(self, connector_name: str) -> str:
@@ -457,6 +521,32 @@ def read_queries(path: Path) -> list[tuple[str, str]]:
             )
         queries.append((query_id.strip(), text.strip()))
     return queries
+
+
+def read_pairs(path: Path) -> list[tuple[str, str, str]]:
+    """``pair_id<TAB>person<TAB>text`` lines for batch scoring."""
+    from whoknows.errors import InputError
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise NotFoundError(f"{path}: cannot read the pairs ({error.strerror})") from error
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), f"byte {error.start}", "not UTF-8 text") from error
+    pairs = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        parts = line.split("\t", 2)
+        if len(parts) != 3 or not all(p.strip() for p in parts):
+            raise InputError(
+                str(path),
+                f"line {number}",
+                "expected pair_id<TAB>person<TAB>text",
+                "write one pair a line: an id, the person (id, connector:id or name), the text",
+            )
+        pairs.append((parts[0].strip(), parts[1].strip(), parts[2].strip()))
+    return pairs
 
 
 def today() -> str:

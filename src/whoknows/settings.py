@@ -28,6 +28,12 @@ class Settings:
     vote_depth: int = _setting(
         500, "How many top-matching items vote for their contributors in the voting ranker."
     )
+    dense: bool = _setting(
+        True, "Embed items with the multilingual sentence encoder for dense and hybrid ranking."
+    )
+    learn: bool = _setting(
+        True, "Train the learned ranker on the workspace's own history at each reindex."
+    )
     bm25_k1: float = _setting(1.2, "BM25 term-frequency saturation (k1).")
     bm25_b: float = _setting(0.75, "BM25 length normalisation (b).")
     bulk_commit_files: int = _setting(

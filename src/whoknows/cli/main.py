@@ -12,7 +12,7 @@ from whoknows.cli.people import people
 from whoknows.errors import UsageError
 from whoknows.ingest import connectors
 from whoknows.rank import DEFAULT_RANKER, rankers
-from whoknows.service import Answer, read_queries
+from whoknows.service import Answer, read_pairs, read_queries
 from whoknows.store import IngestReport
 
 
@@ -100,9 +100,24 @@ def reindex(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         print_json(stats)
     else:
-        click.echo(
-            f"lexical index: {stats['items']} items, {stats['terms']} terms, {stats['seconds']} s"
-        )
+        print_index_stats(stats)
+
+
+def print_index_stats(stats: dict[str, object]) -> None:
+    click.echo(f"lexical index: {stats['items']} items, {stats['terms']} terms")
+    if "embedded" in stats:
+        click.echo(f"dense index: {stats['embedded']} items embedded now, the others reused")
+    model = stats.get("model")
+    if isinstance(model, dict):
+        if model.get("use_model"):
+            click.echo(
+                f"learned ranker: trained on {model['usable_queries']} past questions;"
+                f" held-out nDCG@10 {model['held_out_ndcg10_learned']}"
+                f" vs {model['held_out_ndcg10_hybrid_prior']} for hybrid-prior"
+            )
+        else:
+            click.echo(f"learned ranker: falls back to hybrid-prior ({model.get('reason')})")
+    click.echo(f"{stats['seconds']} s")
 
 
 @cli.command()
@@ -180,6 +195,93 @@ def print_answer(answer: Answer) -> None:
         click.echo(f"        {evidence.snippet}")
         if evidence.url:
             click.echo(f"        {evidence.url}")
+
+
+@cli.command()
+@click.option("--person", help="The person: id, connector:native-id, or full name.")
+@click.option("--text", help="The text to match (an abstract, a question, a job).")
+@click.option(
+    "--text-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read the text from this file instead.",
+)
+@click.option(
+    "--batch",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Pairs file: pair_id<TAB>person<TAB>text a line.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Batch: the TSV of scores to write.",
+)
+@click.option("--ranker", default=DEFAULT_RANKER, show_default=True)
+@json_option
+@click.pass_context
+@handle_errors
+def score(
+    ctx: click.Context,
+    person: str | None,
+    text: str | None,
+    text_file: Path | None,
+    batch: Path | None,
+    out: Path | None,
+    ranker: str,
+    as_json: bool,
+) -> None:
+    """How well a person's evidence covers a text (reviewer-style matching)."""
+    service = make_service(ctx)
+    service.store()
+    if batch is not None:
+        if out is None:
+            raise UsageError("--batch needs --out", "name the TSV file to write")
+        stats = service.score_batch(read_pairs(batch), out, ranker)
+        click.echo(f"scored {stats['pairs']} pairs into {stats['out']} ({stats['seconds']} s)")
+        return
+    if text_file is not None:
+        try:
+            text = text_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"{text_file}: cannot read the text ({error})") from error
+    if not person or not text:
+        raise UsageError("score needs --person and --text (or --text-file), or --batch")
+    match = service.score(person, text, ranker)
+    info = service.person(match.person_id)
+    evidence = service.evidence_views(match.votes, text)
+    if as_json:
+        print_json(
+            {
+                "person_id": match.person_id,
+                "name": info["display_name"],
+                "score": match.score,
+                "rank": match.rank,
+                "candidates": match.candidates,
+                "fit": round(match.fit, 4),
+                "coverage": round(match.coverage, 4),
+                "covered": match.covered,
+                "missing": match.missing,
+                "evidence": [e.__dict__ for e in evidence],
+            }
+        )
+        return
+    role = ", ".join(filter(None, [info.get("title"), info.get("department")]))  # type: ignore[list-item]
+    click.echo(f"{info['display_name']}" + (f" — {role}" if role else ""))
+    if match.rank:
+        click.echo(
+            f"  rank {match.rank} of {match.candidates} people this text brings up"
+            f" (fit {match.fit:.2f}, score {match.score:.3f})"
+        )
+    else:
+        click.echo("  no evidence of this person matches the text")
+    total = len(match.covered) + len(match.missing)
+    click.echo(
+        f"  coverage: {len(match.covered)} of {total} specific terms"
+        + (f" ({', '.join(match.covered[:10])})" if match.covered else "")
+    )
+    if match.missing:
+        click.echo(f"  not in their evidence: {', '.join(match.missing[:10])}")
+    for item in evidence:
+        click.echo(f"    [{item.kind}, {item.role}] {item.title}  {(item.date or '')[:10]}")
 
 
 @cli.command(name="eval")

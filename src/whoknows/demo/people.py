@@ -63,7 +63,7 @@ STAFF: list[Employee] = [
         "rpatel",
         "e12",
         ("kubernetes", "terraform", "prometheus"),
-        topics={"kubernetes": 0.45, "observability": 0.7},
+        topics={"kubernetes": 0.3, "observability": 0.7},
     ),
     Employee(
         "e03",
@@ -269,7 +269,7 @@ STAFF: list[Employee] = [
         "e12",
         ("go", "ci/cd"),
         start="2025-01-15",
-        topics={"kubernetes": 0.15, "observability": 0.2},
+        topics={"kubernetes": 0.25, "observability": 0.2},
     ),
     Employee(
         "e22",

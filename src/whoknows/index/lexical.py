@@ -47,6 +47,16 @@ def bm25_weights(
     return counts.tocsc(), idf
 
 
+def time_mask(timestamps: np.ndarray, since: float | None, until: float | None) -> np.ndarray:
+    """Rows dated in [since, until); undated rows pass unless a bound is set."""
+    mask = np.ones(timestamps.shape, dtype=bool)
+    if since is not None:
+        mask &= timestamps >= since
+    if until is not None:
+        mask &= timestamps < until
+    return mask
+
+
 class LexicalIndex:
     def __init__(
         self,
@@ -125,11 +135,16 @@ class LexicalIndex:
             return np.zeros(len(self), dtype=np.float32)
         return np.asarray(self.weights[:, ids] @ query_weights).ravel()
 
-    def search(self, text: str, k: int, since: float | None = None) -> list[tuple[int, float]]:
-        """The ``k`` best (item id, score) pairs, best first; ``since``: epoch-seconds floor."""
+    def search(
+        self, text: str, k: int, since: float | None = None, until: float | None = None
+    ) -> list[tuple[int, float]]:
+        """The ``k`` best (item id, score) pairs, best first, dated in [since, until)."""
         scores = self.scores(text)
-        if since is not None:
-            scores = np.where(self.timestamps >= since, scores, 0.0)
+        scores = np.where(time_mask(self.timestamps, since, until), scores, 0.0)
+        return self.top(scores, k)
+
+    def top(self, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The ``k`` best positive (item id, score) pairs of a score vector over the rows."""
         positive = np.flatnonzero(scores > 0)
         if positive.size == 0:
             return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.metadata import entry_points
 
 from whoknows.errors import NotFoundError
@@ -32,6 +33,7 @@ def _builtin() -> dict[str, type[Connector]]:
     return {cls.name: cls for cls in classes}
 
 
+@lru_cache(maxsize=1)
 def connectors() -> dict[str, type[Connector]]:
     """Every available connector by name: the built-in ones, then installed plugins."""
     found = _builtin()

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.metadata import entry_points
 
 from whoknows.errors import NotFoundError
 from whoknows.rank.base import EvidenceVote, PersonScore, Query, Ranker
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.voting import VotingRanker
+from whoknows.rank.models import BUILTIN_RANKERS
 from whoknows.settings import Settings
 
 ENTRY_POINT_GROUP = "whoknows.rankers"
-DEFAULT_RANKER = "vote"
+DEFAULT_RANKER = "learned"
 
 
+@lru_cache(maxsize=1)
 def rankers() -> dict[str, type[Ranker]]:
-    found: dict[str, type[Ranker]] = {VotingRanker.name: VotingRanker}
+    found: dict[str, type[Ranker]] = {cls.name: cls for cls in BUILTIN_RANKERS}
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         found.setdefault(entry.name, entry.load())
     return found

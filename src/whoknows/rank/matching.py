@@ -1,0 +1,105 @@
+"""Reviewer-style matching: how well one person's evidence covers a given text.
+
+Uses the same candidates, features and model as ``ask``: the person is scored among everyone
+the text brings up, so the score means the same thing as in a ranking. Coverage adds a plain
+reading: which of the text's most specific terms appear in the person's own answers and
+writings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from whoknows.index.analysis import tokenize
+from whoknows.rank.base import EvidenceVote, Query
+from whoknows.rank.evidence import EvidenceBase
+from whoknows.rank.models import FeatureRanker
+
+SALIENT_TERMS = 20
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+
+
+@dataclass
+class Match:
+    person_id: int
+    score: float
+    rank: int  # 1 = the best-placed person for this text; 0 = no evidence at all
+    candidates: int
+    coverage: float  # share of the text's salient terms found in the person's evidence
+    covered: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    votes: list[EvidenceVote] = field(default_factory=list)
+
+    @property
+    def fit(self) -> float:
+        """1 for the best-placed person, falling towards 0 for the last candidate."""
+        if not self.rank or not self.candidates:
+            return 0.0
+        return 1.0 - (self.rank - 1) / self.candidates
+
+
+def surface_forms(text: str) -> dict[str, str]:
+    """Index term -> the first word of ``text`` that produced it (to show words, not stems)."""
+    forms: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        for term in tokenize(word):
+            forms.setdefault(term, word.lower())
+    return forms
+
+
+def salient_terms(evidence: EvidenceBase, text: str, limit: int = SALIENT_TERMS) -> list[str]:
+    """The text's indexed terms, most specific (highest idf) first."""
+    lexical = evidence.lexical
+    counts = Counter(t for t in tokenize(text) if t in lexical.vocabulary)
+    columns = lexical.weights.indptr
+    frequency = {
+        t: columns[lexical.vocabulary[t] + 1] - columns[lexical.vocabulary[t]] for t in counts
+    }
+    return sorted(counts, key=lambda t: (frequency[t], t))[:limit]
+
+
+def coverage(
+    evidence: EvidenceBase, person_id: int, terms: list[str]
+) -> tuple[list[str], list[str]]:
+    rows = evidence.expert_rows.get(person_id)
+    if rows is None or not terms:
+        return [], list(terms)
+    lexical = evidence.lexical
+    own = set(rows.tolist())
+    covered: list[str] = []
+    missing: list[str] = []
+    for term in terms:
+        column = lexical.vocabulary[term]
+        items = lexical.weights.indices[
+            lexical.weights.indptr[column] : lexical.weights.indptr[column + 1]
+        ]
+        (covered if own.intersection(items.tolist()) else missing).append(term)
+    return covered, missing
+
+
+def score_person(ranker: FeatureRanker, evidence: EvidenceBase, person_id: int, text: str) -> Match:
+    candidates = ranker.builder(evidence).build(text, include=frozenset({person_id}))
+    scores = ranker.score(candidates, evidence)
+    terms = salient_terms(evidence, text)
+    covered, missing = coverage(evidence, person_id, terms)
+    forms = surface_forms(text)
+    index = candidates.people.index(person_id)
+    has_evidence = bool(candidates.votes.get(person_id)) or bool(covered)
+    rank = int(np.sum(scores > scores[index])) + 1 if has_evidence else 0
+    return Match(
+        person_id=person_id,
+        score=float(scores[index]),
+        rank=rank,
+        candidates=len(candidates.people),
+        coverage=len(covered) / len(terms) if terms else 0.0,
+        covered=[forms.get(t, t) for t in covered],
+        missing=[forms.get(t, t) for t in missing],
+        votes=candidates.votes.get(person_id, []),
+    )
+
+
+__all__ = ["Match", "Query", "score_person"]

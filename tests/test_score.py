@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from whoknows.cli.main import cli
+from whoknows.errors import NotFoundError, UsageError
+
+
+def test_expert_covers_their_topic(demo) -> None:
+    match = demo.score("Inès Moreau", "Pods OOMKilled after the helm upgrade: memory limits?")
+    assert match.rank == 1 and match.fit == 1.0
+    assert match.coverage >= 0.5 and "helm" in match.covered
+    assert match.votes
+
+
+def test_claim_without_evidence_shows_what_is_missing(demo) -> None:
+    text = "gradient boosting model for weekly demand forecasting with holiday features"
+    derek = demo.score("Derek Hollis", text)
+    priya = demo.score("Priya Raman", text)
+    assert priya.rank == 1 and derek.rank > 1
+    assert {"gradient", "boosting"} <= set(derek.missing)
+    assert priya.coverage > derek.coverage
+
+
+def test_person_references(demo) -> None:
+    by_name = demo.resolve_person("ines moreau")
+    conn = demo.store().conn
+    se_id = conn.execute(
+        "SELECT value FROM aliases WHERE person_id = ? AND source = 'stackexchange'"
+        " AND kind = 'source_id'",
+        (by_name,),
+    ).fetchone()[0]
+    assert demo.resolve_person(f"stackexchange:{se_id}") == by_name
+    assert demo.resolve_person(str(by_name)) == by_name
+    with pytest.raises(NotFoundError):
+        demo.resolve_person("Nobody Here")
+    with pytest.raises(UsageError):
+        demo.score("Inès Moreau", "   ")
+
+
+def test_score_cli_single_and_batch(demo, tmp_path: Path) -> None:
+    workspace = str(demo.settings.workspace)
+    runner = CliRunner()
+    result = runner.invoke(
+        cli,
+        [
+            "-q",
+            "--workspace",
+            workspace,
+            "score",
+            "--person",
+            "Aiko Tanaka",
+            "--text",
+            "kafka partitions and consumer lag",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Aiko Tanaka — Data Engineer, Data" in result.stdout and "rank 1 of" in result.stdout
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(
+        "p1\tAiko Tanaka\tkafka consumer lag\np2\tSam Okafor\tkafka consumer lag\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "scores.tsv"
+    result = runner.invoke(
+        cli, ["-q", "--workspace", workspace, "score", "--batch", str(pairs), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    header, first, second = out.read_text().splitlines()
+    assert header.split("\t")[:4] == ["pair_id", "person", "score", "rank"]
+    assert float(first.split("\t")[2]) > float(second.split("\t")[2])
+    pairs.write_text("p1\tonly two fields\n", encoding="utf-8")
+    result = runner.invoke(
+        cli, ["-q", "--workspace", workspace, "score", "--batch", str(pairs), "--out", str(out)]
+    )
+    assert result.exit_code == 1 and "pairs.tsv:line 1: expected pair_id" in result.stderr
