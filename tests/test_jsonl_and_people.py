@@ -13,7 +13,7 @@ from whoknows.ingest.people import PeopleConnector
 
 def test_jsonl_items(sample_org: dict[str, Path]) -> None:
     items = list(JsonlConnector().parse(sample_org["jsonl"], IngestContext()))
-    assert len(items) == 16
+    assert len(items) == 18
     assert all(i.kind == "postmortem" and i.contributions and i.url for i in items)
 
 

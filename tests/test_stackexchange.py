@@ -23,7 +23,7 @@ def test_sample_dump_yields_questions_answers_comments(sample_org: dict[str, Pat
     records = list(StackExchangeConnector().parse(sample_org["stackexchange"], IngestContext()))
     items = [r for r in records if isinstance(r, ItemRecord)]
     kinds = {kind: sum(1 for i in items if i.kind == kind) for kind in ("question", "answer")}
-    assert kinds["question"] == 31
+    assert kinds["question"] == 34
     assert kinds["answer"] >= 40
     assert any(i.kind == "comment" for i in items)
     accepted = [i for i in items if i.signals.get("accepted") == 1.0]

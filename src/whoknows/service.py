@@ -23,6 +23,7 @@ from whoknows.rank import (
 )
 from whoknows.rank.matching import Match, score_person
 from whoknows.rank.models import FeatureRanker
+from whoknows.service_insights import InsightsMixin
 from whoknows.settings import Settings
 from whoknows.store import IngestReport, IngestWriter, Store, utc_now
 from whoknows.text import parse_date, snippet
@@ -220,7 +221,7 @@ class PeopleMixin:
         return sources[0]
 
 
-class Whoknows(PeopleMixin):
+class Whoknows(PeopleMixin, InsightsMixin):
     """Facade over one workspace: ingest, index, ask, evaluate, manage people."""
 
     def __init__(self, settings: Settings, progress: Progress | None = None) -> None:

@@ -8,6 +8,7 @@ import click
 
 from whoknows import __version__
 from whoknows.cli._common import handle_errors, json_option, make_service, print_json
+from whoknows.cli.insights import COMMANDS as INSIGHT_COMMANDS
 from whoknows.cli.people import people
 from whoknows.errors import UsageError
 from whoknows.ingest import connectors
@@ -378,6 +379,8 @@ def demo(ctx: click.Context, out: Path | None) -> None:
 
 
 cli.add_command(people)
+for command in INSIGHT_COMMANDS:
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -82,3 +82,33 @@ def split(ctx: click.Context, person_id: int, alias_id: int) -> None:
     """Split alias ALIAS_ID (and what it contributed) off PERSON_ID into a new person."""
     new_id = make_service(ctx).split_alias(person_id, alias_id)
     click.echo(f"alias {alias_id} is now person {new_id}")
+
+
+@people.command(name="opt-out")
+@click.argument("person")
+@click.option("--inference", is_flag=True, help="No expertise is inferred for them.")
+@click.option("--visibility", is_flag=True, help="They appear in no list or insight.")
+@click.pass_context
+@handle_errors
+def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) -> None:
+    """Record that PERSON opts out of inference and/or visibility (both when neither given)."""
+    if not inference and not visibility:
+        inference = visibility = True
+    make_service(ctx).opt_out(person, inference, visibility)
+    click.echo(
+        "opted out of "
+        + " and ".join(
+            n for n, flag in (("inference", inference), ("visibility", visibility)) if flag
+        )
+    )
+
+
+@people.command(name="hide-topic")
+@click.argument("person")
+@click.argument("topic")
+@click.pass_context
+@handle_errors
+def hide_topic(ctx: click.Context, person: str, topic: str) -> None:
+    """Hide TOPIC from PERSON's profile (their choice)."""
+    make_service(ctx).hide_topic(person, topic)
+    click.echo(f"hidden: {topic}")

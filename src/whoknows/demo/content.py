@@ -550,6 +550,38 @@ TEXT: dict[str, TopicText] = {
     ),
 }
 
+TEXT["edi"] = TopicText(
+    questions=(
+        (
+            "EDI 214 status messages from the new carrier are rejected",
+            "Our EDI gateway rejects the 214 shipment status messages from the new carrier with a "
+            "segment terminator error. Who knows how our EDI mapping works?",
+        ),
+        (
+            "How do we onboard a carrier on EDI?",
+            "Sales signed a regional carrier that only exchanges EDI 204 load tenders. What are "
+            "the steps to set up the trading partner?",
+        ),
+        (
+            "EDI 990 responses arrive twice",
+            "The carrier's 990 responses to our load tenders arrive twice and create duplicate "
+            "bookings. Is this an EDI acknowledgement problem?",
+        ),
+    ),
+    answers=(
+        "The carrier sends a tilde as segment terminator while the gateway mapping expects a "
+        "newline. Change the terminator in the trading partner profile of the EDI gateway.",
+        "Create the trading partner with its ISA qualifiers, exchange test 204 tenders and 997 "
+        "acknowledgements on the test channel, then switch the partner to production.",
+        "Missing 997 functional acknowledgements make the carrier resend its 990. Enable "
+        "automatic 997 generation for the partner and deduplicate on the tender id.",
+    ),
+    chat=(),
+    docs=(),
+    commits=(),
+    tags=("edi", "carriers"),
+)
+
 COMMENTS = (
     "Thanks, that fixed it.",
     "Worked for me too, thank you!",

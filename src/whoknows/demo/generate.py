@@ -362,6 +362,7 @@ def write_mail(mbox_path: Path, maildir_path: Path, messages: list[EmailMessage]
 # -- Slack ---------------------------------------------------------------------------------
 
 CHANNELS = {
+    "edi": "general",
     "kubernetes": "platform",
     "observability": "platform",
     "postgresql": "platform",

@@ -6,7 +6,8 @@ Designed cases the tools must find:
 - Derek Hollis declares machine learning and Kafka and has no evidence of either (claim
   without evidence);
 - Karin Holm, who built the monitoring, left the company (end date set);
-- Olivia Grant is an outside consultant;
+- Olivia Grant is an outside consultant, and the only one who answers the EDI questions
+  (a coverage gap: demand, no internal holder);
 - Tomás Ferreira commits under two addresses that .mailmap joins; José Álvarez signs a
   document "J. Álvarez".
 """
@@ -257,7 +258,7 @@ STAFF: list[Employee] = [
         ("change management", "kubernetes"),
         internal=False,
         start="2026-09-01",
-        topics={"kubernetes": 0.2},
+        topics={"kubernetes": 0.2, "edi": 1.0},
     ),
     Employee(
         "e21",
@@ -285,6 +286,7 @@ STAFF: list[Employee] = [
 
 BY_KEY = {employee.key: employee for employee in STAFF}
 TOPICS = (
+    "edi",
     "kubernetes",
     "postgresql",
     "kafka",

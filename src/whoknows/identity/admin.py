@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from whoknows.errors import NotFoundError, UsageError
 
 # tables whose rows belong to a person and move with a merge (duplicates are dropped)
-_OWNED = ("contributions", "claims", "profile_texts", "recognition")
+_OWNED = (
+    "contributions",
+    "claims",
+    "profile_texts",
+    "recognition",
+    "confirmations",
+    "hidden_topics",
+)
 _FILLABLE = ("title", "department", "manager", "location", "is_internal", "start_date", "end_date")
 
 

@@ -54,7 +54,8 @@ class EvidenceBase:
         self.excluded_people = {
             row[0]
             for row in conn.execute(
-                "SELECT id FROM persons WHERE is_bot = 1 OR opt_out_inference = 1"
+                "SELECT id FROM persons"
+                " WHERE is_bot = 1 OR opt_out_inference = 1 OR opt_out_visibility = 1"
             )
         }
         self.item_timestamps = dict(
@@ -91,6 +92,7 @@ class EvidenceBase:
                 if c.role == "accepted-answerer":
                     accepted_times[c.person_id].append(when)
         self.contributions = dict(contributions)
+        self._by_person: dict[int, list[tuple[int, ItemContribution]]] | None = None
         # thread starters -> who answered or replied in the thread (a similar question then
         # votes for the people who answered it)
         self.thread_answers: dict[int, list[tuple[ItemContribution, float]]] = defaultdict(list)
@@ -139,6 +141,16 @@ class EvidenceBase:
             )
             if thread in roots and roots[thread] != item_id
         }
+
+    def person_items(self, person_id: int) -> list[tuple[int, ItemContribution]]:
+        """Every (item, contribution) of one person, from a reverse index built on first use."""
+        if self._by_person is None:
+            by_person: dict[int, list[tuple[int, ItemContribution]]] = defaultdict(list)
+            for item_id, item_contributions in self.contributions.items():
+                for c in item_contributions:
+                    by_person[c.person_id].append((item_id, c))
+            self._by_person = dict(by_person)
+        return self._by_person.get(person_id, [])
 
     def candidates(self) -> set[int]:
         people: set[int] = set()

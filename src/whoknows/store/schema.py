@@ -88,4 +88,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_confirmations",
+        """
+        CREATE TABLE confirmations(
+            person_id INTEGER NOT NULL REFERENCES persons(id),
+            skill TEXT NOT NULL,
+            confirmed_by INTEGER REFERENCES persons(id),  -- NULL: the person themself
+            at TEXT NOT NULL,
+            UNIQUE(person_id, skill, confirmed_by)
+        );
+        CREATE TABLE hidden_topics(
+            person_id INTEGER NOT NULL REFERENCES persons(id),
+            topic TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY(person_id, topic)
+        );
+        """,
+    ),
 ]

@@ -1,0 +1,79 @@
+"""Who may appear in insights, and what the directory says about them."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+ACTIVE_DAYS = 180  # evidence within this many days of the latest evidence: still active
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    person_id: int
+    name: str
+    title: str | None
+    department: str | None
+    location: str | None
+    is_internal: bool | None
+    end_date: str | None
+
+    @property
+    def left(self) -> bool:
+        return bool(self.end_date)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "person_id": self.person_id,
+            "name": self.name,
+            "title": self.title,
+            "department": self.department,
+            "location": self.location,
+            "internal": self.is_internal,
+            "left": self.left,
+        }
+
+
+class Directory:
+    """Visible people only: bots and anyone who opted out of inference or visibility are
+    absent from every insight (DESIGN.md section 6)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.people: dict[int, PersonInfo] = {}
+        for row in conn.execute(
+            "SELECT id, display_name, title, department, location, is_internal, end_date"
+            " FROM persons WHERE is_bot = 0 AND opt_out_inference = 0"
+            " AND opt_out_visibility = 0"
+        ):
+            internal = None if row[5] is None else bool(row[5])
+            self.people[row[0]] = PersonInfo(
+                row[0], row[1], row[2], row[3], row[4], internal, row[6]
+            )
+        self.has_directory = any(p.title or p.department for p in self.people.values())
+
+    def __contains__(self, person_id: object) -> bool:
+        return person_id in self.people
+
+    def get(self, person_id: int) -> PersonInfo | None:
+        return self.people.get(person_id)
+
+    def active(self, person_id: int, last_evidence: float | None, now: float) -> bool:
+        info = self.people.get(person_id)
+        if info is None or (info.end_date and _date(info.end_date) <= now):
+            return False
+        return last_evidence is not None and now - last_evidence <= ACTIVE_DAYS * 86400
+
+
+def _date(value: str) -> float:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return float("inf")
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).timestamp()
+
+
+def iso_day(timestamp: float | None) -> str | None:
+    if timestamp is None or timestamp != timestamp:
+        return None
+    return datetime.fromtimestamp(timestamp, tz=UTC).strftime("%Y-%m-%d")

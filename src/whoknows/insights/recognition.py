@@ -1,0 +1,141 @@
+"""Hidden experts: strong evidence on a topic, weak recognition for it.
+
+    evidence(p)    = strength(p, topic) / the topic's strongest holder's strength     (0..1)
+    role_fit(p)    = 1 if the title or department names the topic, or one of their words is
+                     characteristic of the topic's evidence (in >= 15% of its items, 3x more
+                     often than elsewhere: "database" for postgresql), else
+                     min(1, department lift / 2)  (peers hold the topic as much as average: 0.5)
+    formal(p)      = percentile of reputation among the topic's holders (sources with
+                     reputation, badges), + 0.1 per gold badge, capped at 1
+    recognition(p) = (2 role_fit + formal) / 3 when the workspace has both (what the
+                     organization sees weighs twice a community's reputation), else whichever
+                     it has (role_fit needs a directory, formal needs reputation)
+    hidden(p)      = evidence(p) x (1 - recognition(p))
+
+Listed: people with strength >= EVIDENCED, evidence >= 0.3 and recognition <= 0.5, highest
+hidden score first, each with the figures behind it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from whoknows.insights.claims import EVIDENCED, department_lift, title_names_topic
+from whoknows.insights.directory import Directory, iso_day
+from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
+
+MIN_EVIDENCE = 0.3
+MAX_RECOGNITION = 0.5
+
+
+@dataclass
+class HiddenExpert:
+    person_id: int
+    evidence: float
+    strength: float
+    items: int
+    share: float  # of the topic's evidence
+    role_fit: float | None
+    department_lift: float | None
+    formal: float | None
+    recognition: float
+    hidden: float
+    last: str | None
+    top_items: list[int]
+
+    def why(self, name: str, title: str | None, department: str | None) -> str:
+        parts = [
+            f"{self.items} items, {self.share:.0%} of the topic's evidence"
+            f" (strength {self.strength:.1f}, {self.evidence:.0%} of the top holder)"
+        ]
+        if self.role_fit is not None:
+            role = ", ".join(filter(None, [title, department])) or "no title"
+            lift = (
+                f"; department peers hold it {self.department_lift:.1f}x their average"
+                if self.department_lift is not None
+                else ""
+            )
+            parts.append(f"role fit {self.role_fit:.2f} ({role}{lift})")
+        if self.formal is not None:
+            parts.append(f"formal recognition {self.formal:.2f} (reputation percentile, badges)")
+        parts.append(f"recognition {self.recognition:.2f}")
+        return f"{name}: " + "; ".join(parts)
+
+
+class Recognition:
+    def __init__(self, conn: sqlite3.Connection, space: TopicSpace, directory: Directory):
+        self.space = space
+        self.directory = directory
+        reputation: dict[int, float] = {}
+        gold: dict[int, float] = {}
+        for person_id, name, value in conn.execute(
+            "SELECT person_id, name, value FROM recognition"
+        ):
+            if name == "reputation":
+                reputation[person_id] = max(reputation.get(person_id, 0.0), value)
+            elif name == "gold_badges":
+                gold[person_id] = gold.get(person_id, 0.0) + value
+        self.reputation = reputation
+        self.gold = gold
+
+    def formal(self, person_id: int, peers: list[float]) -> float | None:
+        """Reputation percentile among ``peers`` (sorted reputations), plus gold badges."""
+        if not self.reputation or not peers:
+            return None
+        value = self.reputation.get(person_id, 0.0)
+        percentile = bisect_left(peers, value) / len(peers)
+        return min(1.0, percentile + 0.1 * self.gold.get(person_id, 0.0))
+
+    def role_fit(
+        self, person_id: int, topic: Topic, evidence: TopicEvidence
+    ) -> tuple[float | None, float | None]:
+        if not self.directory.has_directory:
+            return None, None
+        info = self.directory.get(person_id)
+        if info is None:
+            return None, None
+        if title_names_topic(info.title, info.department, topic, self.space, evidence):
+            return 1.0, None
+        lift = department_lift(self.directory, person_id, evidence, self.space.totals)
+        return (min(1.0, lift / 2.0) if lift is not None else 0.0), lift
+
+    def hidden_experts(self, topic: Topic) -> list[HiddenExpert]:
+        evidence = self.space.evidence_on(topic)
+        visible = {p: v for p, v in evidence.strength.items() if p in self.directory}
+        if not visible:
+            return []
+        top = max(visible.values())
+        total = sum(visible.values())
+        peers = sorted(self.reputation.get(p, 0.0) for p in visible)
+        found = []
+        for person_id, strength in visible.items():
+            relative = strength / top
+            if strength < EVIDENCED or relative < MIN_EVIDENCE:
+                continue
+            fit, lift = self.role_fit(person_id, topic, evidence)
+            formal = self.formal(person_id, peers)
+            weighted = [(s, w) for s, w in ((fit, 2.0), (formal, 1.0)) if s is not None]
+            total_weight = sum(w for _, w in weighted)
+            recognition = sum(s * w for s, w in weighted) / total_weight if weighted else 0.0
+            if recognition > MAX_RECOGNITION:
+                continue
+            votes = evidence.item_votes.get(person_id, [])
+            found.append(
+                HiddenExpert(
+                    person_id=person_id,
+                    evidence=relative,
+                    strength=strength,
+                    items=len({item for item, _, _ in votes}),
+                    share=strength / total,
+                    role_fit=fit,
+                    department_lift=lift,
+                    formal=formal,
+                    recognition=recognition,
+                    hidden=relative * (1 - recognition),
+                    last=iso_day(evidence.last.get(person_id)),
+                    top_items=[item for item, _, _ in votes[:3]],
+                )
+            )
+        return sorted(found, key=lambda h: (-h.hidden, h.person_id))

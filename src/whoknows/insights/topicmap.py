@@ -1,0 +1,198 @@
+"""Who holds a topic, how concentrated it is, and which topics lack active experts.
+
+Concentration: holders are sorted by strength; the *bus factor* is the smallest number of
+them whose strength adds up to half the topic's evidence. A holder is *active* when their
+latest evidence on anything is within 180 days of the workspace's latest evidence and they
+have no end date in the past.
+
+Gaps: for each topic of the vocabulary (its tags and declared skills when it has at least ten,
+else title phrases too), *demand* is the number of threads started on it
+(questions, first emails, first chat messages) in the last 365 days; a topic is a gap when
+demand >= 3 and at most one active internal person holds it (strength >= EVIDENCED), or when
+people outside the organization hold at least half of its evidence.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from whoknows.insights.claims import EVIDENCED
+from whoknows.insights.directory import Directory, iso_day
+from whoknows.insights.topics import Topic, TopicSpace
+
+DEMAND_DAYS = 365
+HOLDERS = 15  # holders listed; the shares and the bus factor count everyone
+MIN_DEMAND = 3
+# with this many tags and declared skills, gaps are reported on them alone (phrases mined
+# from titles only stand in for labels in workspaces that have few)
+MIN_LABELLED = 10
+
+
+@dataclass
+class Holder:
+    person_id: int
+    strength: float
+    share: float
+    last: str | None
+    active: bool
+
+
+@dataclass
+class TopicMap:
+    topic: str
+    items: int
+    holders: list[Holder]
+    bus_factor: int
+    bus_group: list[int]
+    bus_group_active: int
+    departments: dict[str, float] = field(default_factory=dict)
+    locations: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Gap:
+    topic: str
+    demand: int
+    unanswered: int
+    active_internal_holders: int
+    outsider_share: float
+    reason: str
+
+
+class Topics:
+    def __init__(self, conn: sqlite3.Connection, space: TopicSpace, directory: Directory):
+        self.conn = conn
+        self.space = space
+        self.directory = directory
+        evidence = space.evidence
+        self.last_seen = {
+            person: float(times[-1]) for person, times in evidence.any_times.items() if len(times)
+        }
+        self.starter_rows = self._starter_rows(conn)
+
+    def _starter_rows(self, conn: sqlite3.Connection) -> dict[int, bool]:
+        """Index rows of thread starters -> whether anyone else answered the thread."""
+        answered = {
+            thread
+            for (thread,) in conn.execute(
+                "SELECT DISTINCT thread_uid FROM items WHERE parent_uid IS NOT NULL"
+            )
+        }
+        rows = {}
+        for item_id, thread in conn.execute(
+            "SELECT id, thread_uid FROM items WHERE parent_uid IS NULL AND thread_uid IS NOT NULL"
+        ):
+            row = self.space.row_of.get(item_id)
+            if row is not None:
+                rows[row] = thread in answered
+        return rows
+
+    def is_active(self, person_id: int) -> bool:
+        return self.directory.active(
+            person_id, self.last_seen.get(person_id), self.space.evidence.now
+        )
+
+    def topic_map(self, topic: Topic) -> TopicMap:
+        evidence = self.space.evidence_on(topic)
+        visible = {p: v for p, v in evidence.strength.items() if p in self.directory}
+        total = sum(visible.values()) or 1.0
+        holders = [
+            Holder(p, v, v / total, iso_day(evidence.last.get(p)), self.is_active(p))
+            for p, v in sorted(visible.items(), key=lambda pv: (-pv[1], pv[0]))
+        ]
+        cumulative, group = 0.0, []
+        for holder in holders:
+            if cumulative >= 0.5:
+                break
+            cumulative += holder.share
+            group.append(holder.person_id)
+        departments: dict[str, float] = defaultdict(float)
+        locations: dict[str, float] = defaultdict(float)
+        for holder in holders:
+            info = self.directory.get(holder.person_id)
+            departments[(info.department if info else None) or "unknown"] += holder.share
+            locations[(info.location if info else None) or "unknown"] += holder.share
+        return TopicMap(
+            topic=topic.label,
+            items=int(evidence.items.size),
+            holders=([h for h in holders if h.strength >= EVIDENCED] or holders[:5])[:HOLDERS],
+            bus_factor=len(group),
+            bus_group=group,
+            bus_group_active=sum(1 for p in group if self.is_active(p)),
+            departments=_top(departments),
+            locations=_top(locations),
+        )
+
+    def gaps(self) -> list[Gap]:
+        now = self.space.evidence.now
+        timestamps = self.space.lexical.timestamps
+        recent = {
+            row: answered
+            for row, answered in self.starter_rows.items()
+            if timestamps[row] == timestamps[row] and now - timestamps[row] <= DEMAND_DAYS * 86400
+        }
+        if not recent:
+            return []
+        recent_rows = np.asarray(sorted(recent), dtype=np.int64)
+        labelled = [t for t in self.space.vocabulary.values() if t.origin != "phrase"]
+        topics = labelled if len(labelled) >= MIN_LABELLED else list(self.space.vocabulary.values())
+        found = []
+        for topic in topics:
+            rows = np.intersect1d(
+                self.space.rows_with(topic.terms), recent_rows, assume_unique=True
+            )
+            if rows.size < MIN_DEMAND:
+                continue
+            evidence = self.space.evidence_on(topic)
+            visible = {p: v for p, v in evidence.strength.items() if p in self.directory}
+            total = sum(visible.values())
+            outsiders = sum(
+                v
+                for p, v in visible.items()
+                if (info := self.directory.get(p)) is not None and info.is_internal is False
+            )
+            active_internal = sum(
+                1
+                for p, v in visible.items()
+                if v >= EVIDENCED
+                and self.is_active(p)
+                and (info := self.directory.get(p)) is not None
+                and info.is_internal is not False
+            )
+            outsider_share = outsiders / total if total else 0.0
+            unanswered = sum(1 for r in rows.tolist() if not recent[r])
+            reason = ""
+            if active_internal <= 1:
+                reason = (
+                    f"{rows.size} threads in a year, {active_internal} active internal"
+                    " holder" + ("" if active_internal == 1 else "s")
+                )
+            if outsider_share >= 0.5:
+                reason = (reason + "; " if reason else "") + (
+                    f"{outsider_share:.0%} of its evidence comes from outside"
+                )
+            if reason:
+                found.append(
+                    Gap(
+                        topic.label,
+                        int(rows.size),
+                        unanswered,
+                        active_internal,
+                        outsider_share,
+                        reason,
+                    )
+                )
+        return sorted(found, key=lambda g: (-g.demand, g.topic))
+
+
+def _top(shares: dict[str, float], limit: int = 8) -> dict[str, float]:
+    ordered = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = dict(ordered[:limit])
+    rest = sum(share for _, share in ordered[limit:])
+    if rest > 0:
+        top["other"] = top.get("other", 0.0) + rest
+    return top
