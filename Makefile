@@ -1,4 +1,5 @@
-# The two commands of the README: `make demo` (set up, run the demo) and `make test`.
+# The two commands of the README: `make demo` (set up, build the demo, serve the web app)
+# and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,6 +17,7 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/whoknows demo
+	$(BIN)/whoknows serve
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts

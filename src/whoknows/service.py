@@ -21,9 +21,11 @@ from whoknows.rank import (
     Query,
     get_ranker,
 )
+from whoknows.rank.features import FEATURES
 from whoknows.rank.matching import Match, score_person
 from whoknows.rank.models import FeatureRanker
 from whoknows.service_insights import InsightsMixin
+from whoknows.service_web import WebMixin
 from whoknows.settings import Settings
 from whoknows.store import IngestReport, IngestWriter, Store, utc_now
 from whoknows.text import parse_date, snippet
@@ -221,7 +223,7 @@ class PeopleMixin:
         return sources[0]
 
 
-class Whoknows(PeopleMixin, InsightsMixin):
+class Whoknows(PeopleMixin, InsightsMixin, WebMixin):
     """Facade over one workspace: ingest, index, ask, evaluate, manage people."""
 
     def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
@@ -404,6 +406,58 @@ class Whoknows(PeopleMixin, InsightsMixin):
                 )
             )
         return answers
+
+    def explain(
+        self,
+        text: str,
+        person_ids: list[int],
+        since: str | None = None,
+        ranker: str = DEFAULT_RANKER,
+    ) -> dict[int, dict[str, object]]:
+        """The feature values behind each person's score for ``text`` (the "why" of a score)."""
+        model = get_ranker(ranker, self.settings)
+        evidence = self.evidence()
+        if not isinstance(model, FeatureRanker):
+            return {
+                p: {"summary": f"ranker {ranker} gives no breakdown", "features": []}
+                for p in person_ids
+            }
+        candidates = model.builder(evidence).build(
+            text, since=epoch(since, "since"), include=frozenset(person_ids)
+        )
+        learned = ranker == "learned" and evidence.model is not None and evidence.model.usable
+        summary = (
+            "A model trained on this workspace's past questions combines these features."
+            if learned
+            else "Lexical and dense votes plus activity priors, fixed weights."
+        )
+        explained: dict[int, dict[str, object]] = {}
+        for person_id in person_ids:
+            row = candidates.features[candidates.people.index(person_id)]
+            explained[person_id] = {
+                "summary": summary,
+                "features": [
+                    (name, float(value)) for name, value in zip(FEATURES, row, strict=True)
+                ],
+            }
+        return explained
+
+    def sources(self) -> list[str]:
+        return [
+            row[0]
+            for row in self.store().conn.execute(
+                "SELECT DISTINCT source FROM items ORDER BY source"
+            )
+        ]
+
+    def departments(self) -> list[str]:
+        return [
+            row[0]
+            for row in self.store().conn.execute(
+                "SELECT DISTINCT department FROM persons WHERE department IS NOT NULL"
+                " ORDER BY department"
+            )
+        ]
 
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> Match:
         """How well one person's evidence covers ``text``, with the model behind ``ask``."""

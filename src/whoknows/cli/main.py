@@ -378,6 +378,63 @@ def demo(ctx: click.Context, out: Path | None) -> None:
     run_demo(make_service(ctx), out, echo=click.echo)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--insecure-cookies",
+    is_flag=True,
+    help="Send the session cookie over plain HTTP too (development without TLS "
+    "on a non-local address).",
+)
+@click.pass_context
+@handle_errors
+def serve(ctx: click.Context, host: str, port: int, insecure_cookies: bool) -> None:
+    """Start the web app on the workspace (Ctrl-C to stop)."""
+    import uvicorn
+
+    from whoknows.web.app import create_app
+
+    service = make_service(ctx)
+    service.store()
+    service.evidence()  # load indexes and models before the first request
+    app = create_app(service, cookie_secure=not insecure_cookies)
+    click.echo(f"whoknows on http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.group()
+def users() -> None:
+    """Accounts of the web app."""
+
+
+@users.command(name="add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["admin", "consultant", "viewer", "self"]), required=True)
+@click.option("--person", help="The person a 'self' account belongs to.")
+@click.password_option(
+    envvar="WHOKNOWS_PASSWORD", help="The password (prompted; or $WHOKNOWS_PASSWORD)."
+)
+@click.pass_context
+@handle_errors
+def add_user(
+    ctx: click.Context, username: str, role: str, person: str | None, password: str
+) -> None:
+    """Create a web account."""
+    user = make_service(ctx).create_user(username, password, role, person)
+    click.echo(f"user {user.username} ({user.role}) created")
+
+
+@users.command(name="list")
+@click.pass_context
+@handle_errors
+def list_users(ctx: click.Context) -> None:
+    """List web accounts."""
+    for user in make_service(ctx).users():
+        linked = f" -> person {user.person_id}" if user.person_id else ""
+        click.echo(f"{user.username:<20} {user.role}{linked}")
+
+
 cli.add_command(people)
 for command in INSIGHT_COMMANDS:
     cli.add_command(command)

@@ -112,3 +112,16 @@ def hide_topic(ctx: click.Context, person: str, topic: str) -> None:
     """Hide TOPIC from PERSON's profile (their choice)."""
     make_service(ctx).hide_topic(person, topic)
     click.echo(f"hidden: {topic}")
+
+
+@people.command()
+@click.argument("person")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+@handle_errors
+def erase(ctx: click.Context, person: str, yes: bool) -> None:
+    """Erase every trace of PERSON: contributions, aliases, comments, index entries."""
+    if not yes:
+        click.confirm(f"Erase every trace of {person}? This cannot be undone", abort=True)
+    counts = make_service(ctx).erase(person)
+    click.echo("erased: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -23,6 +23,14 @@ from whoknows.demo.generate_more import (
 )
 from whoknows.service import Whoknows
 
+# demo accounts (local demo only; real workspaces create theirs with `whoknows users add`)
+DEMO_USERS = (
+    ("admin", "demo-admin-pass", "admin", None),
+    ("consultant", "demo-consultant-pass", "consultant", None),
+    ("viewer", "demo-viewer-pass", "viewer", None),
+    ("ines", "demo-ines-pass", "self", "Inès Moreau"),
+)
+
 EXAMPLE_QUESTIONS = (
     "kubernetes pod CrashLoopBackOff after helm upgrade",
     "kafka consumer lag",
@@ -83,8 +91,14 @@ def run_demo(
             echo(f"  {answer.rank}. {answer.name} ({role}) score {answer.score:.1f}")
             for evidence in answer.evidence[:2]:
                 echo(f"       [{evidence.source} {evidence.kind}] {evidence.title}")
+    existing = {user.username for user in service.users()}
+    for username, password, role, person in DEMO_USERS:
+        if username not in existing:
+            service.create_user(username, password, role, person)
+    echo("\nweb accounts: " + ", ".join(f"{u} / {p}" for u, p, _, _ in DEMO_USERS))
     echo(
         f"\nworkspace: {service.settings.workspace}\n"
-        'try: whoknows ask "postgres backup restore"  |  whoknows people list'
+        'try: whoknows ask "postgres backup restore"  |  whoknows hidden kubernetes'
+        "  |  whoknows serve (the web app)"
     )
     return paths

@@ -35,7 +35,9 @@ class Store:
             )
         try:
             workspace.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            self.conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=30.0, check_same_thread=False
+            )
         except (OSError, sqlite3.Error) as error:
             raise WorkspaceError(f"{workspace}: cannot open the workspace ({error})") from error
         self.conn.row_factory = sqlite3.Row

@@ -106,4 +106,39 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0003_web",
+        """
+        CREATE TABLE users(
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'consultant', 'viewer', 'self')),
+            person_id INTEGER REFERENCES persons(id) ON DELETE SET NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE comments(
+            id INTEGER PRIMARY KEY,
+            target_type TEXT NOT NULL,     -- person, engagement
+            target_id INTEGER NOT NULL,
+            author_name TEXT NOT NULL,
+            author_email TEXT NOT NULL,    -- never shown to anyone
+            author_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            body_html TEXT NOT NULL,       -- sanitised when stored
+            status TEXT NOT NULL DEFAULT 'visible' CHECK (status IN ('visible', 'hidden')),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX comments_target ON comments(target_type, target_id);
+        CREATE TABLE audit_log(
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_id INTEGER,
+            username TEXT,
+            action TEXT NOT NULL,
+            person_id INTEGER,
+            detail TEXT
+        );
+        """,
+    ),
 ]

@@ -1,0 +1,124 @@
+"""Comments on portfolios and engagements: limited safe HTML, emails never shown."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+import nh3
+
+from whoknows.errors import UsageError
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "acronym",
+    "b",
+    "blockquote",
+    "cite",
+    "code",
+    "del",
+    "em",
+    "i",
+    "q",
+    "strike",
+    "strong",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "acronym": {"title"},
+    "blockquote": {"cite"},
+    "del": {"datetime"},
+    "q": {"cite"},
+}
+TARGETS = ("person", "engagement")
+MAX_LENGTH = 10_000
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: int
+    target_type: str
+    target_id: int
+    author_name: str
+    body_html: str
+    status: str
+    created_at: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "target_type": self.target_type,
+            "target_id": self.target_id,
+            "author": self.author_name,
+            "html": self.body_html,
+            "status": self.status,
+            "created_at": self.created_at,
+        }
+
+
+def sanitize(html: str) -> str:
+    """Keep only the allowed tags and attributes; links get rel="nofollow noopener"."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        link_rel="nofollow noopener",
+        url_schemes={"http", "https", "mailto"},
+        strip_comments=True,
+    )
+
+
+def add_comment(
+    conn: sqlite3.Connection,
+    target_type: str,
+    target_id: int,
+    name: str,
+    email: str,
+    text: str,
+    user_id: int | None,
+    now: str,
+) -> Comment:
+    if target_type not in TARGETS:
+        raise UsageError(f"comments go on {', '.join(TARGETS)}, not {target_type!r}")
+    if not name.strip():
+        raise UsageError("your name is required")
+    if not _EMAIL.match(email.strip()):
+        raise UsageError("a valid email address is required (it is never shown)")
+    if not text.strip():
+        raise UsageError("the comment is empty")
+    if len(text) > MAX_LENGTH:
+        raise UsageError(f"the comment is longer than {MAX_LENGTH:,} characters")
+    body = sanitize(text.strip())
+    cursor = conn.execute(
+        "INSERT INTO comments(target_type, target_id, author_name, author_email,"
+        " author_user_id, body_html, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (target_type, target_id, name.strip(), email.strip(), user_id, body, now),
+    )
+    assert cursor.lastrowid is not None
+    return Comment(cursor.lastrowid, target_type, target_id, name.strip(), body, "visible", now)
+
+
+def list_comments(
+    conn: sqlite3.Connection, target_type: str, target_id: int, include_hidden: bool = False
+) -> list[Comment]:
+    sql = (
+        "SELECT id, target_type, target_id, author_name, body_html, status, created_at"
+        " FROM comments WHERE target_type = ? AND target_id = ?"
+    )
+    if not include_hidden:
+        sql += " AND status = 'visible'"
+    return [Comment(*row) for row in conn.execute(sql + " ORDER BY id", (target_type, target_id))]
+
+
+def moderate(conn: sqlite3.Connection, comment_id: int, status: str) -> None:
+    if status not in {"visible", "hidden"}:
+        raise UsageError(f"unknown status {status!r}", "use visible or hidden")
+    if (
+        conn.execute("UPDATE comments SET status = ? WHERE id = ?", (status, comment_id)).rowcount
+        == 0
+    ):
+        raise UsageError(f"no comment {comment_id}")

@@ -1,0 +1,253 @@
+"""The web app through its HTTP interface: roles, CSRF, sessions, comments, privacy."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from whoknows.demo import DEMO_USERS
+from whoknows.web.app import create_app
+
+PASSWORDS = {user: password for user, password, _, _ in DEMO_USERS}
+FORBIDDEN = (
+    'Thanks <b>a lot</b>, see <a href="https://wiki.example/k8s" onclick="steal()" '
+    'title="runbook">the runbook</a> <script>alert(1)</script><img src="x" '
+    'onerror="boom()"><iframe src="https://evil.example"></iframe>'
+    '<q cite="https://x.example">quoted</q> <span style="color:red">plain</span>'
+)
+
+
+@pytest.fixture
+def web(demo):
+    for username, password, role, person in DEMO_USERS:
+        demo.create_user(username, password, role, person)
+    app = create_app(demo, cookie_secure=True)
+    return demo, app
+
+
+def client(app, username: str | None = None) -> TestClient:
+    browser = TestClient(app, base_url="https://testserver")
+    if username:
+        page = browser.get("/login")
+        token = csrf(page.text)
+        response = browser.post(
+            "/login",
+            data={
+                "csrf": token,
+                "username": username,
+                "password": PASSWORDS[username],
+                "next": "/",
+            },
+        )
+        assert response.status_code == 200 and response.url.path == "/"
+    return browser
+
+
+def csrf(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def test_anonymous_is_sent_to_login_and_api_says_401(web) -> None:
+    _, app = web
+    browser = client(app)
+    response = browser.get("/people/1")
+    assert response.url.path == "/login" and "Log in" in response.text
+    assert browser.get("/api/ask?q=kafka").status_code == 401
+
+
+def test_session_cookie_is_secure_httponly_samesite(web) -> None:
+    _, app = web
+    browser = client(app)
+    page = browser.get("/login")
+    response = browser.post(
+        "/login",
+        data={"csrf": csrf(page.text), "username": "admin", "password": PASSWORDS["admin"]},
+        follow_redirects=False,
+    )
+    cookie = response.headers["set-cookie"].lower()
+    assert "secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie
+
+
+def test_wrong_password_and_hashing(web) -> None:
+    service, app = web
+    browser = client(app)
+    page = browser.get("/login")
+    response = browser.post(
+        "/login", data={"csrf": csrf(page.text), "username": "admin", "password": "wrong-password"}
+    )
+    assert response.status_code == 401 and "Wrong username or password" in response.text
+    stored = (
+        service.store()
+        .conn.execute("SELECT password_hash FROM users WHERE username = 'admin'")
+        .fetchone()[0]
+    )
+    assert stored.startswith("$argon2id$") and PASSWORDS["admin"] not in stored
+
+
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [
+        ("viewer", "/claims"),
+        ("viewer", "/admin"),
+        ("consultant", "/admin"),
+        ("ines", "/gaps"),
+        ("ines", "/admin"),
+        ("viewer", "/privacy"),
+    ],
+)
+def test_every_page_checks_the_role(web, username: str, path: str) -> None:
+    _, app = web
+    response = client(app, username).get(path)
+    assert response.status_code == 403 and "Not allowed" in response.text
+
+
+def test_forms_without_csrf_are_refused(web) -> None:
+    _, app = web
+    browser = client(app, "consultant")
+    response = browser.post(
+        "/people/1/comments", data={"name": "A", "email": "a@x.example", "text": "hi"}
+    )
+    assert response.status_code == 403
+    api = browser.post(
+        "/api/people/1/comments", json={"name": "A", "email": "a@x.example", "text": "hi"}
+    )
+    assert api.status_code == 403
+
+
+def test_comment_is_sanitised_and_email_never_shown(web) -> None:
+    _service, app = web
+    browser = client(app, "consultant")
+    page = browser.get("/people/2")
+    response = browser.post(
+        "/people/2/comments",
+        data={
+            "csrf": csrf(page.text),
+            "name": "Zoë",
+            "email": "zoe.private@corvid.example",
+            "text": FORBIDDEN,
+        },
+    )
+    assert response.status_code == 200
+    body = re.findall(r'<div class="comment-body">(.*?)</div>', response.text, re.S)[-1]
+    assert "<b>a lot</b>" in body and '<q cite="https://x.example">quoted</q>' in body
+    assert 'rel="nofollow noopener"' in body and 'title="runbook"' in body
+    for forbidden in ("<script", "onclick", "<img", "onerror", "<iframe", "<span", "style="):
+        assert forbidden not in body
+    assert "zoe.private@corvid.example" not in response.text
+    api = browser.get("/api/people/2/comments").json()
+    assert api[-1]["author"] == "Zoë" and "email" not in str(api).lower().replace("zoe", "")
+    missing = browser.post(
+        "/people/2/comments", data={"csrf": csrf(page.text), "name": "", "email": "", "text": "x"}
+    )
+    assert missing.status_code == 400
+
+
+def test_moderation_hides_a_comment(web) -> None:
+    service, app = web
+    comment = service.add_comment("person", 3, "Ann", "ann@x.example", "<b>off topic</b>")
+    consultant = client(app, "consultant")
+    page = consultant.get("/people/3")
+    consultant.post(
+        f"/comments/{comment.id}/moderate",
+        data={"csrf": csrf(page.text), "status": "hidden", "back": "/people/3"},
+    )
+    viewer_page = client(app, "viewer").get("/people/3").text
+    assert "off topic" not in viewer_page
+
+
+def test_views_by_others_are_audited(web) -> None:
+    service, app = web
+    client(app, "consultant").get("/people/1")
+    client(app, "ines").get("/people/1")  # her own portfolio: not an audited view
+    views = [row for row in service.audit_log() if row["action"] == "view profile"]
+    assert [v["username"] for v in views] == ["consultant"]
+    admin_page = client(app, "admin").get("/admin").text
+    assert "view profile" in admin_page
+
+
+def test_self_curates_and_opts_out(web) -> None:
+    _service, app = web
+    ines = client(app, "ines")
+    page = ines.get("/people/1")
+    assert "Hide this topic" in page.text and ">kubectl <span" in page.text
+    ines.post("/people/1/hide", data={"csrf": csrf(page.text), "topic": "kubectl"})
+    ines.post("/people/1/claims", data={"csrf": csrf(page.text), "skill": "Kubernetes"})
+    others = client(app, "consultant").get("/people/1").text
+    assert ">kubectl <span" not in others
+    other = client(app, "consultant").get("/people/2")
+    assert "Hide this topic" not in other.text
+    refused = client(app, "consultant").post(
+        "/people/2/hide", data={"csrf": csrf(other.text), "topic": "x"}
+    )
+    assert refused.status_code == 403
+    privacy = ines.get("/privacy")
+    ines.post("/privacy", data={"csrf": csrf(privacy.text), "visibility": "1"})
+    search = client(app, "consultant").get("/?q=kubernetes+helm").text
+    assert "Inès Moreau" not in search
+    assert client(app, "consultant").get("/people/1").status_code == 404
+    assert ines.get("/people/1").status_code == 200, "she still sees her own portfolio"
+
+
+def test_aggregate_only_mode_hides_names_from_viewers(web) -> None:
+    service, app = web
+    service.set_aggregate_only(True)
+    viewer = client(app, "viewer")
+    search = viewer.get("/?q=kubernetes").text
+    assert "Aggregate view" in search and "Inès Moreau" not in search and "Finance" in search
+    topic = viewer.get("/topics?q=kubernetes").text
+    assert "Inès Moreau" not in topic and "Half of the evidence" in topic
+    assert re.search(r"\d+ items</span>", topic)
+    assert viewer.get("/people/1").status_code == 403
+    assert viewer.get("/api/ask?q=kubernetes").status_code == 403
+    assert "Inès Moreau" in client(app, "consultant").get("/?q=kubernetes").text
+
+
+def test_admin_erases_a_person_everywhere(web) -> None:
+    service, app = web
+    service.add_comment("person", 8, "Ann", "ann@x.example", "about Léa")
+    conn = service.store().conn
+    sole = [
+        row[0]
+        for row in conn.execute(
+            "SELECT item_id FROM contributions GROUP BY item_id HAVING SUM(person_id != 8) = 0"
+        )
+    ]
+    assert sole
+    admin = client(app, "admin")
+    page = admin.get("/admin")
+    response = admin.post(
+        "/admin/erase", data={"csrf": csrf(page.text), "person": "Léa Fontaine", "confirm": "yes"}
+    )
+    assert response.status_code == 200 and "Erased" in response.text
+    assert conn.execute("SELECT COUNT(*) FROM persons WHERE id = 8").fetchone()[0] == 0
+    for table in ("aliases", "contributions", "claims"):
+        assert conn.execute(f"SELECT COUNT(*) FROM {table} WHERE person_id = 8").fetchone()[0] == 0
+    assert (
+        conn.execute(
+            "SELECT COUNT(*) FROM comments WHERE target_id = 8 AND target_type = 'person'"
+        ).fetchone()[0]
+        == 0
+    )
+    assert "Léa Fontaine" not in str([a.as_dict() for a in service.ask("secrets vault gdpr")])
+    marks = ",".join("?" * len(sole))
+    left = conn.execute(f"SELECT COUNT(*) FROM items WHERE id IN ({marks})", sole).fetchone()[0]
+    assert left == 0, "the items only she contributed are gone"
+
+
+def test_api_is_described_by_openapi(web) -> None:
+    _, app = web
+    browser = client(app, "consultant")
+    spec = browser.get("/api/openapi.json").json()
+    assert spec["paths"] and all(path.startswith("/api/") for path in spec["paths"])
+    assert {"/api/ask", "/api/people/{person_id}", "/api/topics", "/api/gaps"} <= set(spec["paths"])
+    token = browser.get("/api/csrf").json()["csrf"]
+    created = browser.post(
+        "/api/people/2/comments",
+        headers={"X-CSRF-Token": token},
+        json={"name": "Bo", "email": "bo@x.example", "text": "<i>ok</i>"},
+    )
+    assert created.status_code == 201 and created.json()["html"] == "<i>ok</i>"
+    people = browser.get("/api/ask?q=kafka&k=3").json()["people"]
+    assert people[0]["name"] == "Aiko Tanaka" and "@" not in str(people)
