@@ -251,3 +251,28 @@ def test_api_is_described_by_openapi(web) -> None:
     assert created.status_code == 201 and created.json()["html"] == "<i>ok</i>"
     people = browser.get("/api/ask?q=kafka&k=3").json()["people"]
     assert people[0]["name"] == "Aiko Tanaka" and "@" not in str(people)
+
+
+def test_engagement_pages_and_comments_follow_the_same_rules(web) -> None:
+    from whoknows.demo.later import set_up_engagement
+
+    service, app = web
+    set_up_engagement(service)
+    consultant = client(app, "consultant")
+    listing = consultant.get("/engagements")
+    assert "Platform resilience" in listing.text
+    page = consultant.get("/engagements/1")
+    assert page.status_code == 200 and "Tandem" in page.text and "data:image/png" in page.text
+    response = consultant.post(
+        "/engagements/1/comments",
+        data={
+            "csrf": csrf(page.text),
+            "name": "Olivia",
+            "email": "olivia.private@x.example",
+            "text": FORBIDDEN,
+        },
+    )
+    body = re.findall(r'<div class="comment-body">(.*?)</div>', response.text, re.S)[-1]
+    assert "<b>a lot</b>" in body and "<script" not in body and "<img" not in body
+    assert "olivia.private@x.example" not in response.text
+    assert client(app, "viewer").get("/engagements/1").status_code == 403

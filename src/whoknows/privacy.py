@@ -52,6 +52,11 @@ def erase_person(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
         f" OR LOWER(author_email) IN ({','.join('?' * len(emails)) or 'NULL'})",
         (person_id, *user_ids, *emails),
     ).rowcount
+    conn.execute(
+        "DELETE FROM milestones WHERE plan_id IN"
+        " (SELECT id FROM coaching_plans WHERE person_id = ?)",
+        (person_id,),
+    )
     for table in (
         "contributions",
         "claims",
@@ -60,6 +65,9 @@ def erase_person(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
         "profile_texts",
         "recognition",
         "aliases",
+        "engagement_people",
+        "stakeholders",
+        "coaching_plans",
     ):
         counts[table] = conn.execute(
             f"DELETE FROM {table} WHERE person_id = ?", (person_id,)

@@ -24,6 +24,7 @@ from whoknows.rank import (
 from whoknows.rank.features import FEATURES
 from whoknows.rank.matching import Match, score_person
 from whoknows.rank.models import FeatureRanker
+from whoknows.service_engage import EngageMixin
 from whoknows.service_insights import InsightsMixin
 from whoknows.service_web import WebMixin
 from whoknows.settings import Settings
@@ -223,7 +224,7 @@ class PeopleMixin:
         return sources[0]
 
 
-class Whoknows(PeopleMixin, InsightsMixin, WebMixin):
+class Whoknows(PeopleMixin, InsightsMixin, WebMixin, EngageMixin):
     """Facade over one workspace: ingest, index, ask, evaluate, manage people."""
 
     def __init__(self, settings: Settings, progress: Progress | None = None) -> None:

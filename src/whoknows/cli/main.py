@@ -8,6 +8,7 @@ import click
 
 from whoknows import __version__
 from whoknows.cli._common import handle_errors, json_option, make_service, print_json
+from whoknows.cli.engage import COMMANDS as ENGAGE_COMMANDS
 from whoknows.cli.insights import COMMANDS as INSIGHT_COMMANDS
 from whoknows.cli.people import people
 from whoknows.errors import UsageError
@@ -436,7 +437,7 @@ def list_users(ctx: click.Context) -> None:
 
 
 cli.add_command(people)
-for command in INSIGHT_COMMANDS:
+for command in (*INSIGHT_COMMANDS, *ENGAGE_COMMANDS):
     cli.add_command(command)
 
 

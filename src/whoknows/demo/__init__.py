@@ -21,6 +21,7 @@ from whoknows.demo.generate_more import (
     write_git,
     write_postmortems,
 )
+from whoknows.demo.later import ENGAGEMENT, set_up_engagement, write_later_slack
 from whoknows.service import Whoknows
 
 # demo accounts (local demo only; real workspaces create theirs with `whoknows users add`)
@@ -84,6 +85,17 @@ def run_demo(
             f"  {connector:<14} {report.items_added:>4} items, {report.people_added:>3} new people,"
             f" {report.merges:>3} aliases joined to known people, {skipped:>3} skipped"
         )
+    set_up_engagement(service)
+    later = folder / "later" / "slack-export-2026-11.zip"
+    write_later_slack(later)
+    report = service.ingest("slack", later)
+    echo(
+        f"\nengagement {ENGAGEMENT!r} set up; a later export (November) added"
+        f" {report.items_added} items"
+    )
+    for plan in service.coaching_plans(ENGAGEMENT):
+        for milestone in plan["milestones"]:
+            echo(f"  {plan['person']}: {milestone['description']} -> {milestone['status']}")
     for question in EXAMPLE_QUESTIONS:
         echo(f'\nwhoknows ask "{question}"')
         for answer in service.ask(question, k=3):

@@ -15,6 +15,9 @@ _OWNED = (
     "recognition",
     "confirmations",
     "hidden_topics",
+    "engagement_people",
+    "stakeholders",
+    "coaching_plans",
 )
 _FILLABLE = ("title", "department", "manager", "location", "is_internal", "start_date", "end_date")
 

@@ -141,4 +141,55 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0004_engagements",
+        """
+        CREATE TABLE engagements(
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            client TEXT,
+            goal TEXT,
+            start_date TEXT NOT NULL,
+            end_date TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE engagement_topics(
+            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+            topic TEXT NOT NULL,
+            PRIMARY KEY(engagement_id, topic)
+        );
+        CREATE TABLE engagement_people(
+            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('consultant', 'inside')),
+            consent TEXT NOT NULL DEFAULT 'pending' CHECK (consent IN ('pending', 'yes', 'no')),
+            PRIMARY KEY(engagement_id, person_id)
+        );
+        CREATE TABLE stakeholders(
+            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+            stance TEXT NOT NULL DEFAULT 'unknown'
+                CHECK (stance IN ('sponsor', 'neutral', 'opposed', 'unknown')),
+            influence INTEGER CHECK (influence BETWEEN 1 AND 5),
+            notes TEXT,
+            PRIMARY KEY(engagement_id, person_id)
+        );
+        CREATE TABLE coaching_plans(
+            id INTEGER PRIMARY KEY,
+            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            UNIQUE(engagement_id, person_id)
+        );
+        CREATE TABLE milestones(
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES coaching_plans(id) ON DELETE CASCADE,
+            skill TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('items', 'accepted', 'strength')),
+            target REAL NOT NULL,
+            due_date TEXT NOT NULL,
+            description TEXT NOT NULL
+        );
+        """,
+    ),
 ]

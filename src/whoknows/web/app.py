@@ -9,6 +9,7 @@ every view of someone else's profile is written to the audit log.
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from whoknows.accounts import ROLES, User
 from whoknows.errors import NotFoundError, WhoknowsError
+from whoknows.report import charts
 from whoknows.service import Whoknows
 from whoknows.web.api import api_router
 from whoknows.web.security import (
@@ -419,6 +421,46 @@ def create_app(service: Whoknows, cookie_secure: bool | None = None) -> FastAPI:
         async with lock:
             counts = service.erase(values.get("person", ""), user)
         return back("/admin", "Erased: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+    # -- engagements -------------------------------------------------------------------------
+    @app.get("/engagements", response_class=HTMLResponse)
+    async def engagements(request: Request) -> Response:
+        require(current_user(request), *STAFF)
+        async with lock:
+            return render(request, "engagements.html", engagements=service.engagements())
+
+    @app.get("/engagements/{engagement_id}", response_class=HTMLResponse)
+    async def engagement(request: Request, engagement_id: int) -> Response:
+        require(current_user(request), *STAFF)
+        async with lock:
+            overview = service.engagement_overview(str(engagement_id))
+            chart = base64.b64encode(
+                charts.transfer(overview["transfer"], overview["engagement"]["start"])
+            ).decode()
+            return render(
+                request,
+                "engagement.html",
+                o=overview,
+                engagement_id=engagement_id,
+                transfer_chart=chart,
+                comments=service.comments("engagement", engagement_id),
+            )
+
+    @app.post("/engagements/{engagement_id}/comments")
+    async def engagement_comment(request: Request, engagement_id: int) -> Response:
+        user = require(current_user(request), *STAFF)
+        values = await form(request)
+        async with lock:
+            service.engagement_record(str(engagement_id))
+            service.add_comment(
+                "engagement",
+                engagement_id,
+                values.get("name", ""),
+                values.get("email", ""),
+                values.get("text", ""),
+                user,
+            )
+        return back(f"/engagements/{engagement_id}", "Comment posted.")
 
     for route in app.routes:  # the OpenAPI document describes the JSON API only
         if isinstance(route, APIRoute) and not route.path.startswith("/api/"):

@@ -1,0 +1,1 @@
+"""Engagements: tandem, pairs, stakeholders, coaching plans, skill transfer."""
