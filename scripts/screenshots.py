@@ -35,6 +35,7 @@ def main() -> int:
                 ("consultant", "/topics?q=kubernetes", "topic.png", 1280),
                 ("consultant", "/claims", "claims.png", 1280),
                 ("admin", "/admin", "admin.png", 1280),
+                ("consultant", "/engagements/1", "engagement.png", 1280),
                 ("ines", "/people/1", "portfolio-phone.png", 390),
             ]
             for username, path, name, width in shots:

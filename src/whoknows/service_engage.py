@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from whoknows.engage import analysis, model
 from whoknows.errors import UsageError
+from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import Directory
 from whoknows.insights.network import interaction_graph
 from whoknows.store import utc_now
@@ -302,6 +303,7 @@ class EngageMixin:
             holders = [
                 h
                 for h in topic_map["holders"]
+                if h["strength"] >= EVIDENCED
                 if h["person_id"] not in engagement.consultants and h.get("internal") is not False
             ]
             topics.append(

@@ -107,7 +107,8 @@ def tandem(
                 label,
                 None,
                 0.0,
-                "no active inside person has evidence on this topic: a coverage gap to plan for",
+                f"no active inside person has strength >= {EVIDENCED:.0f} on this topic:"
+                " a coverage gap to plan for (a pair can grow one)",
             )
             continue
         person, score, why = ranked[0]

@@ -7,13 +7,13 @@ On disk: ``vectors.npy`` (float16, one unit vector per item), ``items.npy``, ``h
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from whoknows.errors import IndexStateError
+from whoknows.index._files import replaced_folder
 from whoknows.index.embedders import Embedder
 
 FORMAT = "whoknows-dense/1"
@@ -77,19 +77,11 @@ class DenseIndex:
         return self._search @ query_vector.astype(np.float32)
 
     def save(self, folder: Path) -> None:
-        staging = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        np.save(staging / "vectors.npy", self.vectors, allow_pickle=False)
-        np.save(staging / "items.npy", self.item_ids, allow_pickle=False)
-        (staging / "hashes.json").write_text(json.dumps(self.hashes), encoding="utf-8")
-        (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
-        backup = folder.with_name(folder.name + ".old")
-        shutil.rmtree(backup, ignore_errors=True)
-        if folder.exists():
-            folder.rename(backup)
-        staging.rename(folder)
-        shutil.rmtree(backup, ignore_errors=True)
+        with replaced_folder(folder) as staging:
+            np.save(staging / "vectors.npy", self.vectors, allow_pickle=False)
+            np.save(staging / "items.npy", self.item_ids, allow_pickle=False)
+            (staging / "hashes.json").write_text(json.dumps(self.hashes), encoding="utf-8")
+            (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> DenseIndex:

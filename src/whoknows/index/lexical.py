@@ -8,7 +8,6 @@ if unknown) and ``meta.json`` (parameters, the store generation it was built fro
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from whoknows.errors import IndexStateError
+from whoknows.index._files import replaced_folder
 from whoknows.index.analysis import tokenize
 
 FORMAT = "whoknows-bm25/1"
@@ -156,20 +156,12 @@ class LexicalIndex:
         return [(int(self.item_ids[i]), float(scores[i])) for i in order]
 
     def save(self, folder: Path) -> None:
-        staging = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        sp.save_npz(staging / "weights.npz", self.weights, compressed=False)
-        np.save(staging / "items.npy", self.item_ids, allow_pickle=False)
-        np.save(staging / "dates.npy", self.timestamps, allow_pickle=False)
-        (staging / "vocabulary.json").write_text(json.dumps(self.vocabulary), encoding="utf-8")
-        (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
-        backup = folder.with_name(folder.name + ".old")
-        shutil.rmtree(backup, ignore_errors=True)
-        if folder.exists():
-            folder.rename(backup)
-        staging.rename(folder)
-        shutil.rmtree(backup, ignore_errors=True)
+        with replaced_folder(folder) as staging:
+            sp.save_npz(staging / "weights.npz", self.weights, compressed=False)
+            np.save(staging / "items.npy", self.item_ids, allow_pickle=False)
+            np.save(staging / "dates.npy", self.timestamps, allow_pickle=False)
+            (staging / "vocabulary.json").write_text(json.dumps(self.vocabulary), encoding="utf-8")
+            (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
