@@ -96,6 +96,8 @@ def run_demo(
     for plan in service.coaching_plans(ENGAGEMENT):
         for milestone in plan["milestones"]:
             echo(f"  {plan['person']}: {milestone['description']} -> {milestone['status']}")
+    files = service.report(ENGAGEMENT)
+    echo(f"  leadership report: {files.pdf}\n  deck: {files.pptx}")
     for question in EXAMPLE_QUESTIONS:
         echo(f'\nwhoknows ask "{question}"')
         for answer in service.ask(question, k=3):
