@@ -276,3 +276,21 @@ def test_engagement_pages_and_comments_follow_the_same_rules(web) -> None:
     assert "<b>a lot</b>" in body and "<script" not in body and "<img" not in body
     assert "olivia.private@x.example" not in response.text
     assert client(app, "viewer").get("/engagements/1").status_code == 403
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example", "/\\evil.example"])
+def test_login_never_redirects_off_site(web, target: str) -> None:
+    _, app = web
+    browser = client(app)
+    page = browser.get("/login")
+    response = browser.post(
+        "/login",
+        data={
+            "csrf": csrf(page.text),
+            "username": "admin",
+            "password": PASSWORDS["admin"],
+            "next": target,
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/"

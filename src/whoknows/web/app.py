@@ -40,6 +40,14 @@ STAFF = ("admin", "consultant")
 READERS = ("admin", "consultant", "viewer", "self")
 
 
+def local_path(target: str) -> str:
+    """``target`` if it is a path on this site, else "/" (no open redirects: "//evil.example",
+    "/\\evil.example" and absolute URLs are refused)."""
+    if target.startswith("/") and not target.startswith(("//", "/\\")) and "://" not in target:
+        return target
+    return "/"
+
+
 def create_app(service: Whoknows, cookie_secure: bool | None = None) -> FastAPI:
     if cookie_secure is None:
         cookie_secure = os.environ.get("WHOKNOWS_COOKIE_SECURE", "true").lower() != "false"
@@ -140,7 +148,7 @@ def create_app(service: Whoknows, cookie_secure: bool | None = None) -> FastAPI:
         request.session.clear()
         request.session[SESSION_USER] = user.id
         target = values.get("next", "/")
-        return RedirectResponse(target if target.startswith("/") else "/", status_code=303)
+        return RedirectResponse(local_path(target), status_code=303)
 
     @app.post("/logout")
     async def logout(request: Request) -> Response:
@@ -313,7 +321,7 @@ def create_app(service: Whoknows, cookie_secure: bool | None = None) -> FastAPI:
         async with lock:
             service.moderate_comment(comment_id, values.get("status", ""), user)
         target = values.get("back", "/")
-        return back(target if target.startswith("/") else "/", "Comment moderated.")
+        return back(local_path(target), "Comment moderated.")
 
     # -- topics, gaps, claims --------------------------------------------------------------
     @app.get("/topics", response_class=HTMLResponse)
