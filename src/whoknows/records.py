@@ -9,23 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-# Roles a person can play in an item. Weights live with the rankers, not here.
-ROLES = (
-    "asker",
-    "answerer",
-    "accepted-answerer",
-    "commenter",
-    "author",
-    "sender",
-    "recipient",
-    "poster",
-    "replier",
-    "committer",
-    "reviewer",
-    "editor",
-    "mentioned",
-)
-
 
 @dataclass(frozen=True)
 class PersonRef:
@@ -39,12 +22,12 @@ class PersonRef:
     is_bot: bool = False
     account: bool = False  # native ids are accounts: one id, one person (forums, chat)
 
-    def describe(self) -> str:
-        return self.name or self.handle or self.native_id or "unknown person"
-
 
 @dataclass
 class Contribution:
+    """A person's part in an item. Roles: asker, answerer, accepted-answerer, commenter,
+    author, sender, recipient, poster, replier, committer, reviewer, editor, mentioned."""
+
     person: PersonRef
     role: str
     weight: float = 1.0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
@@ -594,7 +593,3 @@ def read_pairs(path: Path) -> list[tuple[str, str, str]]:
         "write one pair a line: an id, the person (id, connector:id or name), the text",
     )
     return [(row[0], row[1], row[2]) for row in rows]
-
-
-def today() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from whoknows import accounts, comments, privacy
@@ -193,7 +192,3 @@ class WebMixin:
         if row is None:
             raise NotFoundError(f"no person with id {person_id}")
         return row[0], row[1]
-
-
-def now_stamp() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M")

@@ -6,7 +6,6 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -57,7 +56,3 @@ def json_option(function: F) -> F:
 
 def print_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
-
-
-def existing_path(value: str) -> Path:
-    return Path(value).expanduser()

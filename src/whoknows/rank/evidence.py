@@ -152,12 +152,6 @@ class EvidenceBase:
             self._by_person = dict(by_person)
         return self._by_person.get(person_id, [])
 
-    def candidates(self) -> set[int]:
-        people: set[int] = set()
-        for contributions in self.contributions.values():
-            people.update(c.person_id for c in contributions)
-        return people
-
     def timestamp(self, item_id: int) -> float:
         return self.item_timestamps.get(item_id, math.nan)
 
