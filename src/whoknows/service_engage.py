@@ -188,7 +188,9 @@ class EngageMixin:
             for p in analysis.pairs(self.topic_space(), self.store().conn, directory, engagement)
         ]
 
-    def stakeholder_map(self, reference: str) -> list[dict[str, Any]]:
+    def stakeholder_map(
+        self, reference: str, tandem: list[dict[str, Any]] | None = None
+    ) -> list[dict[str, Any]]:
         import networkx as nx
 
         engagement = self.engagement_record(reference)
@@ -206,7 +208,8 @@ class EngageMixin:
             )
         }
         people = set(recorded)
-        people |= {t["person_id"] for t in self.tandem(reference) if t["person_id"]}
+        rows_of_tandem = self.tandem(reference) if tandem is None else tandem
+        people |= {t["person_id"] for t in rows_of_tandem if t["person_id"]}
         people |= set(engagement.consultants)
         rows = []
         for person_id in sorted(
@@ -327,6 +330,7 @@ class EngageMixin:
                 }
             )
         labels = set(engagement.topics)
+        tandem = self.tandem(reference)
         gaps = [g for g in self.gaps() if g["topic"] in labels or g["outsider_share"] >= 0.5]
         return {
             "engagement": {
@@ -341,9 +345,9 @@ class EngageMixin:
             },
             "topics": topics,
             "gaps": gaps,
-            "tandem": self.tandem(reference),
+            "tandem": tandem,
             "pairs": self.pairs(reference),
-            "stakeholders": self.stakeholder_map(reference),
+            "stakeholders": self.stakeholder_map(reference, tandem),
             "plans": self.coaching_plans(reference),
             "transfer": self.transfer(reference),
         }

@@ -111,7 +111,7 @@ class ClaimAnalysis:
         }
 
     def evidence(self, topic: Topic) -> TopicEvidence:
-        return self.space.cached_evidence(topic)
+        return self.space.evidence_on(topic)
 
     def states(self, person_ids: set[int] | None = None) -> list[ClaimState]:
         people = set(self.directory.people) if person_ids is None else person_ids

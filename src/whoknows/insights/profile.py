@@ -43,19 +43,16 @@ def person_topics(
     if not rows:
         return []
     total = len(space.item_of)
+    candidates = {t.terms: t for row in rows for t in space.topics_by_row.get(row, ())}
     scored: list[tuple[float, Topic, TopicEvidence]] = []
-    for topic in space.vocabulary.values():
-        topic_rows = space.rows_with(topic.terms)
-        if topic_rows.size < 2 or not rows.intersection(topic_rows.tolist()):
-            continue
+    for topic in candidates.values():
         evidence = space.evidence_on(topic)
+        size = int(evidence.items.size)
         strength = evidence.strength.get(person_id, 0.0)
-        if strength <= 0:
+        if size < 2 or strength <= 0:
             continue
-        specificity = math.log(total / topic_rows.size) if topic_rows.size < total else 0.0
-        scored.append(
-            (strength * specificity * (1.2 if len(topic.terms) > 1 else 1.0), topic, evidence)
-        )
+        specificity = math.log(total / size) if size < total else 0.0
+        scored.append((strength * specificity * ORIGIN_WEIGHT[topic.origin], topic, evidence))
     scored.sort(key=lambda entry: (-entry[0], entry[1].label))
     chosen: list[PersonTopic] = []
     taken: list[set[str]] = []

@@ -80,7 +80,7 @@ class TopicSpace:
         self.item_of = self.lexical.item_ids
         self.sources: dict[int, str] = dict(conn.execute("SELECT id, source FROM items"))
         self.vocabulary = self._vocabulary(conn)
-        self._evidence_cache: dict[tuple[str, ...], TopicEvidence] = {}
+        self._evidence_cache: dict[tuple[tuple[str, ...], bool], TopicEvidence] = {}
 
     # -- vocabulary ------------------------------------------------------------------------
     def _vocabulary(self, conn: sqlite3.Connection) -> dict[tuple[str, ...], Topic]:
@@ -154,13 +154,6 @@ class TopicSpace:
                 break
         return rows if rows is not None else np.empty(0, dtype=np.int64)
 
-    def cached_evidence(self, topic: Topic) -> TopicEvidence:
-        """``evidence_on`` for vocabulary topics, computed once per topic space."""
-        found = self._evidence_cache.get(topic.terms)
-        if found is None:
-            found = self._evidence_cache[topic.terms] = self.evidence_on(topic)
-        return found
-
     @cached_property
     def topics_by_row(self) -> dict[int, list[Topic]]:
         """Index row -> the vocabulary topics the item is on."""
@@ -181,8 +174,16 @@ class TopicSpace:
         need = (len(topic.terms) + 1) // 2
         return np.asarray(sorted(r for r, n in counts.items() if n >= need), dtype=np.int64)
 
-    def evidence_on(self, topic: Topic, excluded: set[int] | None = None) -> TopicEvidence:
-        return self.evidence_for_rows(topic, self.topic_rows(topic), excluded)
+    def evidence_on(self, topic: Topic) -> TopicEvidence:
+        """Everyone's evidence on the topic, computed once per topic space (a workspace
+        generation): profiles, claims, maps, gaps and engagements all ask for the same topics."""
+        key = (topic.terms, topic.origin == "query")
+        found = self._evidence_cache.get(key)
+        if found is None:
+            found = self._evidence_cache[key] = self.evidence_for_rows(
+                topic, self.topic_rows(topic)
+            )
+        return found
 
     @cached_property
     def totals(self) -> dict[int, float]:
@@ -190,12 +191,9 @@ class TopicSpace:
         everything = Topic("everything", (), "all")
         return self.evidence_for_rows(everything, np.arange(len(self.item_of))).strength
 
-    def evidence_for_rows(
-        self, topic: Topic, rows: np.ndarray, excluded: set[int] | None = None
-    ) -> TopicEvidence:
+    def evidence_for_rows(self, topic: Topic, rows: np.ndarray) -> TopicEvidence:
         evidence = self.evidence
         result = TopicEvidence(topic, rows)
-        excluded = excluded or set()
         strength: dict[int, float] = defaultdict(float)
         votes: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
         for row in rows.tolist():
@@ -207,7 +205,7 @@ class TopicSpace:
                 evidence.signals.get(item_id, {}), evidence.item_words.get(item_id, 1)
             )
             for c in evidence.contributions.get(item_id, ()):
-                if c.role in NON_EVIDENCE_ROLES or c.person_id in excluded:
+                if c.role in NON_EVIDENCE_ROLES:
                     continue
                 value = ROLE_WEIGHTS.get(c.role, 0.3) * c.weight * quality * decay
                 strength[c.person_id] += value

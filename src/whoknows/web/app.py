@@ -201,23 +201,23 @@ def create_app(service: Whoknows, cookie_secure: bool | None = None) -> FastAPI:
             )
 
     # -- portfolio -------------------------------------------------------------------------
-    def visible_profile(user: User, person_id: int, record: bool = True) -> dict[str, Any]:
-        """The portfolio as this user may see it; views by others go to the audit log."""
-        own = user.person_id == person_id
+    def check_visible(user: User, person_id: int) -> None:
+        """Refuse what the person's privacy settings hide from this user."""
         if user.role == "viewer" and service.aggregate_only():
             raise HTTPException(403, "individual profiles are not shown to viewers here")
         flags = service.person_flags(person_id)
-        if (flags["opt_out_visibility"] or flags["opt_out_inference"]) and not (
-            own or user.role == "admin"
-        ):
+        hidden = flags["opt_out_visibility"] or flags["opt_out_inference"]
+        if hidden and user.person_id != person_id and user.role != "admin":
             raise HTTPException(404, "no such person")
-        profile = (
-            owner_profile(person_id)
-            if own or user.role == "admin"
-            else (service.profile(str(person_id)))
-        )
-        if record:
-            service.record_view(user, person_id, "page")
+
+    def visible_profile(user: User, person_id: int) -> dict[str, Any]:
+        """The portfolio as this user may see it; views by others go to the audit log."""
+        check_visible(user, person_id)
+        if user.person_id == person_id or user.role == "admin":
+            profile = owner_profile(person_id)
+        else:
+            profile = service.profile(str(person_id))
+        service.record_view(user, person_id, "page")
         return profile
 
     def owner_profile(person_id: int) -> dict[str, Any]:
@@ -303,7 +303,7 @@ def create_app(service: Whoknows, cookie_secure: bool | None = None) -> FastAPI:
         user = require(current_user(request), *READERS)
         values = await form(request)
         async with lock:
-            visible_profile(user, person_id, record=False)
+            check_visible(user, person_id)
             service.add_comment(
                 "person",
                 person_id,
