@@ -60,6 +60,15 @@ FEATURES = (
     "share_recent_30d",  # the person's part of everyone's recent answers and writings
     "share_recent_180d",
 )
+# features whose larger values mean less evidence; every other feature means more
+DECREASING_FEATURES = frozenset({"log_days_since_last"})
+
+
+def monotone_constraints() -> list[int]:
+    """LightGBM's per-feature direction: +1 score rises with the feature, -1 it falls."""
+    return [-1 if name in DECREASING_FEATURES else 1 for name in FEATURES]
+
+
 TOPICAL_ROLES = frozenset({"accepted-answerer", "answerer", "author", "replier", "committer"})
 
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from whoknows.errors import IndexStateError
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.features import FEATURES, CandidateSet, FeatureBuilder
+from whoknows.rank.features import FEATURES, CandidateSet, FeatureBuilder, monotone_constraints
 
 FORMAT = "whoknows-ltr/1"
 MIN_QUERIES = 100
@@ -39,9 +39,16 @@ class TrainingQuery:
 
 
 def history(
-    conn: sqlite3.Connection, evidence: EvidenceBase, limit: int = MAX_QUERIES
+    conn: sqlite3.Connection,
+    evidence: EvidenceBase,
+    limit: int = MAX_QUERIES,
+    before: float | None = None,
 ) -> list[TrainingQuery]:
-    """Thread starters that others answered or replied to, latest ``limit``, oldest first."""
+    """Thread starters that others answered or replied to, latest ``limit``, oldest first.
+
+    With ``before`` (a Unix time), only questions asked and answers given before it count.
+    """
+    cut = math.inf if before is None else before
     roots = conn.execute(
         "SELECT i.id, i.title, i.text, i.tags FROM items i"
         " WHERE i.parent_uid IS NULL AND i.thread_uid IS NOT NULL AND i.date IS NOT NULL"
@@ -51,7 +58,7 @@ def history(
     queries: list[TrainingQuery] = []
     for item_id, title, text, tags in roots:
         when = evidence.timestamp(item_id)
-        if math.isnan(when):
+        if math.isnan(when) or when >= cut:
             continue
         askers = frozenset(c.person_id for c in evidence.contributions.get(item_id, ()))
         grades: dict[int, int] = {}
@@ -60,6 +67,8 @@ def history(
             " AND id != ?",
             (item_id, item_id),
         ):
+            if before is not None and not evidence.timestamp(reply_id) < cut:
+                continue
             for c in evidence.contributions.get(reply_id, ()):
                 grade = ANSWER_GRADES.get(c.role, 0)
                 if grade and c.person_id not in askers:
@@ -136,6 +145,7 @@ def train(
     progress: Callable[[int, int], None] | None = None,
     seed: int = 7,
     min_queries: int = MIN_QUERIES,
+    before: float | None = None,
 ) -> LearnedModel:
     from whoknows.rank.models import PRIOR_WEIGHTS, linear
 
@@ -145,7 +155,7 @@ def train(
         "generation": generation,
         "use_model": False,
     }
-    queries = history(conn, evidence)
+    queries = history(conn, evidence, before=before)
     builder = FeatureBuilder(evidence)
     examples = []
     for done, query in enumerate(queries, 1):
@@ -205,7 +215,12 @@ class Ensemble:
 def fit_ensemble(
     examples: list[tuple[CandidateSet, np.ndarray]], seed: int, members: int = ENSEMBLE
 ) -> Ensemble:
-    """LambdaRank models on the examples, recent questions weighted more (concept drift)."""
+    """LambdaRank models on the examples, recent questions weighted more (concept drift).
+
+    Every feature is constrained to move the score one way only (more matching evidence or
+    activity never lowers it): without that, the trees learn who happened to be online in the
+    last weeks of the history, which does not hold for the weeks an index is queried after.
+    """
     import lightgbm
 
     latest = max(c.as_of for c, _ in examples)
@@ -229,6 +244,8 @@ def fit_ensemble(
             "bagging_fraction": 0.7,
             "bagging_freq": 1,
             "lambdarank_truncation_level": 20,
+            "monotone_constraints": monotone_constraints(),
+            "monotone_constraints_method": "advanced",
             "deterministic": True,
             "num_threads": 1,
             "seed": seed + member,
