@@ -27,6 +27,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/se_cardano.py --out benchmarks/results/se_cardano.json
+	$(BIN)/python benchmarks/se_rolling.py --out benchmarks/results/se_rolling.json
 	$(BIN)/python benchmarks/scale.py --out benchmarks/results/scale.json
 
 clean:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from whoknows.rank.features import FEATURES, FeatureBuilder
-from whoknows.rank.training import LearnedModel, history, train
+from whoknows.rank.features import FEATURES, FeatureBuilder, monotone_constraints
+from whoknows.rank.training import LearnedModel, _labelled, fit_ensemble, history, train
 
 
 def test_features_as_of_a_moment_never_see_the_future(demo) -> None:
@@ -55,3 +55,47 @@ def test_model_trains_saves_and_loads(demo, tmp_path) -> None:
     np.testing.assert_allclose(
         loaded.predict(candidates.features), model.predict(candidates.features)
     )
+
+
+def test_history_before_a_cut_holds_no_later_question_or_answer(demo) -> None:
+    evidence = demo.evidence()
+    conn = demo.store().conn
+    straddling = next(
+        q
+        for q in history(conn, evidence)
+        if len({when for _, when in evidence.thread_answers[q.item_id]}) > 1
+    )
+    times = sorted(when for _, when in evidence.thread_answers[straddling.item_id])
+    cut = (times[0] + times[-1]) / 2
+    late_only = {
+        c.person_id for c, when in evidence.thread_answers[straddling.item_id] if when >= cut
+    } - {c.person_id for c, when in evidence.thread_answers[straddling.item_id] if when < cut}
+    queries = history(conn, evidence, before=cut)
+    assert queries and all(q.as_of < cut for q in queries)
+    for query in queries:
+        for person in query.grades:
+            assert any(
+                c.person_id == person and when < cut
+                for c, when in evidence.thread_answers[query.item_id]
+            )
+    cut_version = next((q for q in queries if q.item_id == straddling.item_id), None)
+    if cut_version is not None:
+        assert not set(cut_version.grades) & late_only
+
+
+def test_learned_scores_never_fall_as_evidence_grows(demo) -> None:
+    evidence = demo.evidence()
+    builder = FeatureBuilder(evidence)
+    examples = [
+        labelled
+        for query in history(demo.store().conn, evidence)
+        if (labelled := _labelled(builder, query)) is not None
+    ]
+    ensemble = fit_ensemble(examples, seed=3, members=2)
+    rows = np.vstack([c.features for c, _ in examples])[:200]
+    base = ensemble.predict(rows)
+    for column, direction in enumerate(monotone_constraints()):
+        more = rows.copy()
+        more[:, column] += 1.0
+        change = ensemble.predict(more) - base
+        assert (direction * change >= -1e-9).all(), FEATURES[column]
