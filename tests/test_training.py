@@ -99,3 +99,25 @@ def test_learned_scores_never_fall_as_evidence_grows(demo) -> None:
         more[:, column] += 1.0
         change = ensemble.predict(more) - base
         assert (direction * change >= -1e-9).all(), FEATURES[column]
+
+
+def test_a_stale_view_sees_nothing_from_its_last_weeks(demo) -> None:
+    evidence = demo.evidence()
+    builder = FeatureBuilder(evidence)
+    three_weeks = 21 * 86400.0
+    query, fresh, stale = next(
+        (query, fresh, stale)
+        for query in reversed(history(demo.store().conn, evidence))
+        if (fresh := _labelled(builder, query)) is not None
+        and (stale := _labelled(builder, query, three_weeks)) is not None
+    )
+    candidates, _ = stale
+    assert candidates.as_of == query.as_of - three_weeks
+    for votes in candidates.votes.values():
+        assert all(evidence.timestamp(v.item_id) < candidates.as_of for v in votes)
+    column = FEATURES.index("log_expert_items")
+    fresh_rows = dict(zip(fresh[0].people, fresh[0].features[:, column], strict=True))
+    assert all(
+        value <= fresh_rows.get(person, value)
+        for person, value in zip(candidates.people, candidates.features[:, column], strict=True)
+    )

@@ -25,7 +25,12 @@ FORMAT = "whoknows-ltr/1"
 MIN_QUERIES = 100
 MAX_QUERIES = 800
 ENSEMBLE = 5
-HALF_LIFE = 180 * 86400.0  # a question half a year older counts half as much
+DAY = 86400.0
+HALF_LIFE = 180 * DAY  # a question half a year older counts half as much
+# an index is queried for days or weeks after its last ingest: each past question is also
+# learned as if asked up to this long after the evidence stopped
+STALENESS_DAYS = 21.0
+STALE_VIEWS = 1
 ANSWER_GRADES = {"accepted-answerer": 2, "answerer": 1, "replier": 1}
 
 
@@ -129,9 +134,12 @@ class LearnedModel:
 
 
 def _labelled(
-    builder: FeatureBuilder, query: TrainingQuery
+    builder: FeatureBuilder, query: TrainingQuery, staleness: float = 0.0
 ) -> tuple[CandidateSet, np.ndarray] | None:
-    candidates = builder.build(query.text, as_of=query.as_of, exclude=query.askers)
+    """The question's candidates and their grades, with features as of ``staleness`` seconds
+    before it was asked."""
+    moment = query.as_of - staleness
+    candidates = builder.build(query.text, as_of=moment, exclude=query.askers)
     labels = np.array([query.grades.get(p, 0) for p in candidates.people], dtype=np.float64)
     if not candidates.people or labels.max() <= 0 or labels.min() > 0:
         return None
@@ -157,24 +165,28 @@ def train(
     }
     queries = history(conn, evidence, before=before)
     builder = FeatureBuilder(evidence)
-    examples = []
+    rng = np.random.default_rng(seed)
+    per_query: list[list[tuple[CandidateSet, np.ndarray]]] = []
     for done, query in enumerate(queries, 1):
-        labelled = _labelled(builder, query)
-        if labelled is not None:
-            examples.append(labelled)
+        lags = rng.uniform(0.0, STALENESS_DAYS * DAY, size=STALE_VIEWS)
+        fresh = _labelled(builder, query)
+        if fresh is not None:
+            views = (_labelled(builder, query, float(lag)) for lag in lags)
+            per_query.append([fresh, *(view for view in views if view is not None)])
         if progress:
             progress(done, len(queries))
     meta["history_queries"] = len(queries)
-    meta["usable_queries"] = len(examples)
-    if len(examples) < min_queries:
-        meta["reason"] = f"only {len(examples)} usable past questions (needs {min_queries})"
+    meta["usable_queries"] = len(per_query)
+    if len(per_query) < min_queries:
+        meta["reason"] = f"only {len(per_query)} usable past questions (needs {min_queries})"
         return LearnedModel(None, meta)
-    split = int(len(examples) * 0.8)
-    held_out = examples[split:]
-    ensemble = fit_ensemble(examples[:split], seed)
+    split = int(len(per_query) * 0.8)
+    examples = [view for views in per_query for view in views]
+    held_out = [view for views in per_query[split:] for view in views]
+    ensemble = fit_ensemble([view for views in per_query[:split] for view in views], seed)
     learned = np.mean([ndcg_at_10(ensemble.predict(c.features), y) for c, y in held_out])
     fixed = np.mean([ndcg_at_10(linear(c, PRIOR_WEIGHTS), y) for c, y in held_out])
-    meta["held_out_queries"] = len(held_out)
+    meta["held_out_queries"] = len(per_query) - split
     meta["held_out_ndcg10_learned"] = round(float(learned), 4)
     meta["held_out_ndcg10_hybrid_prior"] = round(float(fixed), 4)
     meta["use_model"] = bool(learned > fixed)
@@ -187,7 +199,8 @@ def train(
     )
     gains = zip(FEATURES, importance, strict=True)
     meta["feature_gain"] = {name: round(float(gain), 2) for name, gain in gains}
-    meta["training_queries"] = len(examples)
+    meta["training_queries"] = len(per_query)
+    meta["training_views"] = len(examples)
     return LearnedModel(final, meta)
 
 
