@@ -121,3 +121,17 @@ def test_a_stale_view_sees_nothing_from_its_last_weeks(demo) -> None:
         value <= fresh_rows.get(person, value)
         for person, value in zip(candidates.people, candidates.features[:, column], strict=True)
     )
+
+
+def test_a_query_ranked_then_explained_is_built_once(demo) -> None:
+    builder = FeatureBuilder(demo.evidence())
+    first = builder.build("kafka consumer lag")
+    assert builder.build("kafka consumer lag", include=frozenset(first.people[:3])) is first
+    outsider = max(first.people) + 1000
+    widened = builder.build("kafka consumer lag", include=frozenset({outsider}))
+    assert widened is not first and outsider in widened.people
+    np.testing.assert_array_equal(
+        widened.features[widened.people.index(first.people[0])], first.features[0]
+    )
+    earlier = builder.build("kafka consumer lag", as_of=first.as_of - 86400.0)
+    assert earlier is not widened and earlier.as_of < widened.as_of

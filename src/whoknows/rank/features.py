@@ -189,6 +189,8 @@ class FeatureBuilder:
         self.per_list = per_list
         self._prior_cache: dict[float, list[int]] = {}
         self._community: dict[float, tuple[float, float]] = {}
+        # the last query's candidates: a search page ranks, then explains the same query
+        self._last: tuple[tuple[object, ...], CandidateSet] | None = None
 
     def build(
         self,
@@ -200,6 +202,10 @@ class FeatureBuilder:
     ) -> CandidateSet:
         evidence = self.evidence
         moment = as_of if as_of is not None else evidence.now + 1.0
+        key = (text, moment, since, exclude)
+        last = self._last
+        if last is not None and last[0] == key and include <= set(last[1].people):
+            return last[1]
         window = time_mask(evidence.lexical.timestamps, since, as_of)
         lexical_scores = np.where(window, evidence.lexical.scores(text), 0.0)
         hits = evidence.lexical.top(lexical_scores, self.lexical_depth)
@@ -252,7 +258,9 @@ class FeatureBuilder:
             merged = {v.item_id: v for v in dense.votes.get(person, [])}
             merged.update({v.item_id: v for v in lexical.votes.get(person, [])})
             votes[person] = sorted(merged.values(), key=lambda v: -v.contribution)
-        return CandidateSet(ordered, matrix, votes, moment)
+        result = CandidateSet(ordered, matrix, votes, moment)
+        self._last = (key, result)
+        return result
 
     def rows_before(self, person: int, moment: float) -> np.ndarray:
         """Index rows of the person's answers and writings dated before ``moment``."""
