@@ -188,6 +188,10 @@ def test_self_curates_and_opts_out(web) -> None:
     assert "Inès Moreau" not in search
     assert client(app, "consultant").get("/people/1").status_code == 404
     assert ines.get("/people/1").status_code == 200, "she still sees her own portfolio"
+    # the API follows the pages' rule: hidden from others, shown to her and to admins
+    assert client(app, "consultant").get("/api/people/1").status_code == 404
+    assert ines.get("/api/people/1").json()["name"] == "Inès Moreau"
+    assert client(app, "admin").get("/api/people/1").json()["person_id"] == 1
 
 
 def test_aggregate_only_mode_hides_names_from_viewers(web) -> None:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from whoknows.accounts import User
 from whoknows.service import Whoknows
 from whoknows.web.security import check_csrf, csrf_token, require
+from whoknows.web.visibility import visible_profile
 
 READERS = ("admin", "consultant", "viewer", "self")
 
@@ -53,13 +54,7 @@ def api_router(
     async def person(request: Request, person_id: int) -> dict[str, Any]:
         user = reader(request)
         async with lock:
-            flags = service.person_flags(person_id)
-            own = user.person_id == person_id
-            if (flags["opt_out_visibility"] or flags["opt_out_inference"]) and not own:
-                raise HTTPException(404, "no such person")
-            profile = service.profile(str(person_id))
-            service.record_view(user, person_id, "api")
-        return profile
+            return visible_profile(service, user, person_id, "api")
 
     @router.get("/topics", summary="Topic map: holders, spread, bus factor")
     async def topic(request: Request, q: str) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from whoknows.web.security import (
     require,
     secret_key,
 )
+from whoknows.web.visibility import check_visible, visible_profile
 
 HERE = Path(__file__).parent
 STAFF = ("admin", "consultant")
@@ -201,50 +202,11 @@ def create_app(service: Whoknows, cookie_secure: bool | None = None) -> FastAPI:
             )
 
     # -- portfolio -------------------------------------------------------------------------
-    def check_visible(user: User, person_id: int) -> None:
-        """Refuse what the person's privacy settings hide from this user."""
-        if user.role == "viewer" and service.aggregate_only():
-            raise HTTPException(403, "individual profiles are not shown to viewers here")
-        flags = service.person_flags(person_id)
-        hidden = flags["opt_out_visibility"] or flags["opt_out_inference"]
-        if hidden and user.person_id != person_id and user.role != "admin":
-            raise HTTPException(404, "no such person")
-
-    def visible_profile(user: User, person_id: int) -> dict[str, Any]:
-        """The portfolio as this user may see it; views by others go to the audit log."""
-        check_visible(user, person_id)
-        if user.person_id == person_id or user.role == "admin":
-            profile = owner_profile(person_id)
-        else:
-            profile = service.profile(str(person_id))
-        service.record_view(user, person_id, "page")
-        return profile
-
-    def owner_profile(person_id: int) -> dict[str, Any]:
-        """Owners and admins see the portfolio even when it is hidden from others."""
-        try:
-            return service.profile(str(person_id))
-        except NotFoundError:
-            info = service.person(person_id)
-            return {
-                "person_id": person_id,
-                "name": info["display_name"],
-                "title": info.get("title"),
-                "department": info.get("department"),
-                "location": info.get("location"),
-                "left": bool(info.get("end_date")),
-                "first_activity": None,
-                "last_activity": None,
-                "sources": [],
-                "topics": [],
-                "claims": [],
-            }
-
     @app.get("/people/{person_id}", response_class=HTMLResponse)
     async def portfolio(request: Request, person_id: int) -> Response:
         user = require(current_user(request), *READERS)
         async with lock:
-            profile = visible_profile(user, person_id)
+            profile = visible_profile(service, user, person_id, "page")
             timeline = service.timeline(person_id)
             can_curate = user.person_id == person_id or user.role == "admin"
             return render(
@@ -303,7 +265,7 @@ def create_app(service: Whoknows, cookie_secure: bool | None = None) -> FastAPI:
         user = require(current_user(request), *READERS)
         values = await form(request)
         async with lock:
-            check_visible(user, person_id)
+            check_visible(service, user, person_id)
             service.add_comment(
                 "person",
                 person_id,
