@@ -26,16 +26,19 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from whoknows.eval import evaluate_run
+from whoknows.eval.measures import EvalResult
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import CandidateSet, FeatureBuilder
 from whoknows.rank.models import BUILTIN_RANKERS
-from whoknows.rank.training import history, train
+from whoknows.rank.training import TrainingQuery, history, train
 from whoknows.service import Whoknows
 from whoknows.settings import load_settings
 
@@ -59,65 +62,82 @@ def scorers() -> dict[str, Scorer]:
     return table
 
 
-def evaluate_cut(
-    service: Whoknows, cut: float, horizon: float, folder: Path, tag: str
-) -> tuple[dict[str, Path], Path, list[str], dict[str, object]]:
-    """Runs of every scorer on the questions after ``cut``, and their qrels."""
+@dataclass
+class Cut:
+    """One cut's queries, their qrels lines and a run (TREC lines) per scorer."""
+
+    ids: list[str] = field(default_factory=list)
+    qrels: list[str] = field(default_factory=list)
+    runs: dict[str, list[str]] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+def run_cut(
+    service: Whoknows, questions: list[TrainingQuery], cut: float, horizon: float, tag: str
+) -> Cut:
+    """Train on what came before ``cut``, then rank for the questions asked after it."""
     evidence = service.evidence()
-    conn = service.store().conn
     began = time.perf_counter()
-    model = train(conn, evidence, generation=0, before=cut)
+    model = train(service.store().conn, evidence, generation=0, before=cut)
     train_seconds = time.perf_counter() - began
     active_before = {p for p, times in evidence.any_times.items() if times[0] < cut}
-    queries = [q for q in history(conn, evidence, limit=10**9) if cut < q.as_of <= cut + horizon]
     builder = FeatureBuilder(evidence, lexical_depth=service.settings.vote_depth)
     labels = service.labels("stackexchange")
-    runs: dict[str, list[str]] = {name: [] for name in scorers()}
-    qrels: list[str] = []
-    ids: list[str] = []
+    table = scorers()
+    result = Cut(runs={name: [] for name in table})
     saved_model = evidence.model
     evidence.model = model
     try:
-        for query in queries:
-            relevant = {p: g for p, g in query.grades.items() if p in active_before}
+        for question in questions:
+            if not cut < question.as_of <= cut + horizon:
+                continue
+            relevant = {
+                p: g for p, g in question.grades.items() if p in active_before and p in labels
+            }
             if not relevant:
                 continue
-            query_id = f"{tag}-{query.item_id}"
-            ids.append(query_id)
-            qrels += [f"{query_id} 0 {labels[p]} {g}" for p, g in sorted(relevant.items())]
-            candidates = builder.build(query.text, as_of=cut)
-            for name, score in scorers().items():
+            query_id = f"{tag}-{question.item_id}"
+            result.ids.append(query_id)
+            result.qrels += [f"{query_id} 0 {labels[p]} {g}" for p, g in sorted(relevant.items())]
+            candidates = builder.build(question.text, as_of=cut)
+            for name, score in table.items():
                 values = score(candidates, evidence)
-                voted = name == "most-active"
+                everyone = name == "most-active"
                 order = sorted(
                     (
                         i
                         for i, p in enumerate(candidates.people)
-                        if p in labels and (voted or candidates.votes[p])
+                        if p in labels and (everyone or candidates.votes[p])
                     ),
                     key=lambda i: (-values[i], candidates.people[i]),
                 )[:RUN_DEPTH]
-                runs[name] += [
+                result.runs[name] += [
                     f"{query_id} Q0 {labels[candidates.people[i]]} {rank} {values[i]:.6f} {name}"
                     for rank, i in enumerate(order, 1)
                 ]
     finally:
         evidence.model = saved_model
-    qrels_path = folder / f"{tag}.qrels"
-    qrels_path.write_text("\n".join(qrels) + "\n", encoding="utf-8")
-    paths = {}
-    for name, lines in runs.items():
-        paths[name] = folder / f"{tag}-{name}.run"
-        paths[name].write_text("\n".join(lines) + "\n", encoding="utf-8")
-    info: dict[str, object] = {
-        "queries": len(ids),
+    result.info = {
+        "queries": len(result.ids),
         "training_queries": model.meta.get("usable_queries"),
         "model_used": model.usable,
         "held_out_ndcg10_learned": model.meta.get("held_out_ndcg10_learned"),
         "held_out_ndcg10_hybrid_prior": model.meta.get("held_out_ndcg10_hybrid_prior"),
         "train_seconds": round(train_seconds, 1),
     }
-    return paths, qrels_path, ids, info
+    return result
+
+
+def score(cut: Cut, folder: Path, tag: str) -> dict[str, EvalResult]:
+    """Every scorer's run of ``cut`` against its qrels, with ir_measures."""
+    qrels = folder / f"{tag}.qrels"
+    qrels.write_text("\n".join(cut.qrels) + "\n", encoding="utf-8")
+    results = {}
+    for name, lines in cut.runs.items():
+        run = folder / f"{tag}-{name}.run"
+        run.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        results[name] = evaluate_run(qrels, run, cut.ids, name=name)
+    return results
 
 
 def main() -> int:
@@ -130,62 +150,53 @@ def main() -> int:
     if not (args.data / "Posts.xml").is_file():
         print(f"skipped: {args.data} not found", file=sys.stderr)
         return 0
+    cuts: dict[str, dict[str, Any]] = {}
+    pooled = Cut()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        workspace = args.workspace or folder / "workspace"
-        service = Whoknows(load_settings(environ={}, workspace=workspace))
+        service = Whoknows(
+            load_settings(environ={}, workspace=args.workspace or folder / "workspace")
+        )
         if args.workspace is None:
             service.ingest("stackexchange", args.data)
-        results: dict[str, object] = {"horizon_days": args.horizon_days, "cuts": {}}
-        pooled_runs: dict[str, list[str]] = {}
-        pooled_qrels: list[str] = []
-        pooled_ids: list[str] = []
+        questions = history(service.store().conn, service.evidence(), limit=10**9)
         for number, cut_text in enumerate(CUTS, 1):
-            cut = timestamp(cut_text)
-            paths, qrels, ids, info = evaluate_cut(
-                service, cut, args.horizon_days * DAY, folder, f"c{number}"
-            )
-            table = {
-                name: evaluate_run(qrels, path, ids, name=name) for name, path in paths.items()
+            tag = f"c{number}"
+            cut = run_cut(service, questions, timestamp(cut_text), args.horizon_days * DAY, tag)
+            cut.info["quality"] = {
+                name: {m: round(v, 4) for m, v in result.means.items()}
+                for name, result in score(cut, folder, tag).items()
             }
-            info["quality"] = {
-                n: {m: round(v, 4) for m, v in r.means.items()} for n, r in table.items()
-            }
-            results["cuts"][cut_text] = info  # type: ignore[index]
+            cuts[cut_text] = cut.info
             print(
-                f"cut {cut_text}: {info['queries']} queries, "
-                f"{info['training_queries']} training questions",
+                f"cut {cut_text}: {cut.info['queries']} queries, "
+                f"{cut.info['training_queries']} training questions",
                 file=sys.stderr,
             )
-            pooled_ids += ids
-            pooled_qrels.append(qrels.read_text(encoding="utf-8"))
-            for name, path in paths.items():
-                pooled_runs.setdefault(name, []).append(path.read_text(encoding="utf-8"))
+            pooled.ids += cut.ids
+            pooled.qrels += cut.qrels
+            for name, lines in cut.runs.items():
+                pooled.runs.setdefault(name, []).extend(lines)
         service.close()
-        all_qrels = folder / "all.qrels"
-        all_qrels.write_text("".join(pooled_qrels), encoding="utf-8")
-        pooled = {}
-        for name, texts in pooled_runs.items():
-            path = folder / f"all-{name}.run"
-            path.write_text("".join(texts), encoding="utf-8")
-            pooled[name] = evaluate_run(all_qrels, path, pooled_ids, name=name)
-    results["pooled"] = {
-        "queries": len(pooled_ids),
-        "quality": {n: {m: round(v, 4) for m, v in r.means.items()} for n, r in pooled.items()},
-        "intervals_95": {
-            n: {m: [round(lo, 3), round(hi, 3)] for m, (lo, hi) in r.intervals.items()}
-            for n, r in pooled.items()
+        table = score(pooled, folder, "all")
+    results = {
+        "horizon_days": args.horizon_days,
+        "cuts": cuts,
+        "pooled": {
+            "queries": len(pooled.ids),
+            "quality": {n: {m: round(v, 4) for m, v in r.means.items()} for n, r in table.items()},
+            "intervals_95": {
+                n: {m: [round(lo, 3), round(hi, 3)] for m, (lo, hi) in r.intervals.items()}
+                for n, r in table.items()
+            },
         },
     }
-    measures = list(next(iter(pooled.values())).means)
+    measures = list(next(iter(table.values())).means)
     header = f"{'ranker':<14}" + "".join(f"{'cut' + str(i):>8}" for i in range(1, len(CUTS) + 1))
-    print(f"pooled over {len(pooled_ids)} queries; per-cut column = AP")
+    print(f"pooled over {len(pooled.ids)} queries; per-cut column = AP")
     print(header + "".join(f"{m:>9}" for m in measures))
-    for name, result in pooled.items():
-        per_cut = "".join(
-            f"{info['quality'][name]['AP']:>8.3f}"  # type: ignore[index]
-            for info in results["cuts"].values()  # type: ignore[union-attr]
-        )
+    for name, result in table.items():
+        per_cut = "".join(f"{info['quality'][name]['AP']:>8.3f}" for info in cuts.values())
         print(f"{name:<14}{per_cut}" + "".join(f"{result.means[m]:>9.3f}" for m in measures))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

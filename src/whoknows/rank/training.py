@@ -30,7 +30,6 @@ HALF_LIFE = 180 * DAY  # a question half a year older counts half as much
 # an index is queried for days or weeks after its last ingest: each past question is also
 # learned as if asked up to this long after the evidence stopped
 STALENESS_DAYS = 21.0
-STALE_VIEWS = 1
 ANSWER_GRADES = {"accepted-answerer": 2, "answerer": 1, "replier": 1}
 
 
@@ -168,11 +167,11 @@ def train(
     rng = np.random.default_rng(seed)
     per_query: list[list[tuple[CandidateSet, np.ndarray]]] = []
     for done, query in enumerate(queries, 1):
-        lags = rng.uniform(0.0, STALENESS_DAYS * DAY, size=STALE_VIEWS)
+        staleness = float(rng.uniform(0.0, STALENESS_DAYS * DAY))
         fresh = _labelled(builder, query)
         if fresh is not None:
-            views = (_labelled(builder, query, float(lag)) for lag in lags)
-            per_query.append([fresh, *(view for view in views if view is not None)])
+            stale = _labelled(builder, query, staleness)
+            per_query.append([fresh] if stale is None else [fresh, stale])
         if progress:
             progress(done, len(queries))
     meta["history_queries"] = len(queries)
