@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from whoknows.demo import write_sample_org
-from whoknows.demo.generate import QA_SITE
+from whoknows.demo import sample_options, write_sample_org
 from whoknows.service import Whoknows
 from whoknows.settings import load_settings
 
@@ -31,8 +30,7 @@ def ingest_all(service: Whoknows, paths: dict[str, Path]) -> None:
         service.ingest(
             connector,
             path,
-            base_url=QA_SITE if connector == "stackexchange" else None,
-            authors_map=path.parent / "docs-authors.csv" if connector == "docs" else None,
+            options=sample_options(connector, path.parent),
         )
 
 

@@ -16,7 +16,7 @@ def _parse(folder: Path, **context: object) -> tuple[list, IngestContext]:
 
 def test_every_format_gives_text_title_and_authors(sample_org: dict[str, Path]) -> None:
     items, context = _parse(
-        sample_org["docs"], authors_map=sample_org["docs"].parent / "docs-authors.csv"
+        sample_org["docs"], options={"authors": str(sample_org["docs"].parent / "docs-authors.csv")}
     )
     by_suffix = {Path(i.native_id).suffix: i for i in items}
     assert set(by_suffix) == {".md", ".html", ".pdf", ".docx", ".txt"}
@@ -36,7 +36,9 @@ def test_txt_without_authors_map_is_reported(sample_org: dict[str, Path]) -> Non
 def test_front_matter_and_initials(service, sample_org: dict[str, Path]) -> None:
     service.ingest("people", sample_org["people"])
     service.ingest(
-        "docs", sample_org["docs"], authors_map=sample_org["docs"].parent / "docs-authors.csv"
+        "docs",
+        sample_org["docs"],
+        options={"authors": str(sample_org["docs"].parent / "docs-authors.csv")},
     )
     conn = service.store().conn
     jose = conn.execute(

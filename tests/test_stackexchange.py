@@ -42,7 +42,9 @@ def test_sample_dump_yields_questions_answers_comments(sample_org: dict[str, Pat
 
 def test_ingest_reports_and_links(service, sample_org: dict[str, Path]) -> None:
     report = service.ingest(
-        "stackexchange", sample_org["stackexchange"], base_url="https://ask.corvid.example"
+        "stackexchange",
+        sample_org["stackexchange"],
+        options={"base_url": "https://ask.corvid.example"},
     )
     assert report.items_added > 80
     assert report.people_added == 23  # 22 staff and the Community bot

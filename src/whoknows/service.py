@@ -250,8 +250,7 @@ class Whoknows(PeopleMixin, InsightsMixin, WebMixin, EngageMixin):
         path: Path,
         *,
         skip_errors: bool = False,
-        base_url: str | None = None,
-        authors_map: Path | None = None,
+        options: dict[str, str] | None = None,
     ) -> IngestReport:
         connector = get_connector(connector_name)
         if not path.exists():
@@ -259,8 +258,7 @@ class Whoknows(PeopleMixin, InsightsMixin, WebMixin, EngageMixin):
         context = IngestContext(
             skip_errors=skip_errors,
             bulk_commit_files=self.settings.bulk_commit_files,
-            authors_map=authors_map,
-            base_url=base_url,
+            options=dict(options or {}),
         )
         store = self.store(create=True)
         report = IngestReport(connector=connector_name, path=str(path))

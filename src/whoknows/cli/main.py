@@ -34,17 +34,23 @@ def cli(workspace: Path | None, quiet: bool) -> None:
 CONNECTOR_NAMES = sorted(connectors())
 
 
+def connector_options(command: click.Command) -> click.Command:
+    """Offer every option that some connector declares, once, as ``--NAME``."""
+    declared = {o.name: o for cls in connectors().values() for o in getattr(cls, "options", ())}
+    for option in sorted(declared.values(), key=lambda o: o.name, reverse=True):
+        kind = click.Path(dir_okay=False, path_type=Path) if option.is_path else str
+        users = sorted(n for n, c in connectors().items() if option in getattr(c, "options", ()))
+        click.option(
+            f"--{option.name}", option.key, type=kind, help=f"{', '.join(users)}: {option.help}"
+        )(command)
+    return command
+
+
 @cli.command()
 @click.argument("connector", type=click.Choice(CONNECTOR_NAMES))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--skip-errors", is_flag=True, help="Skip broken input, count and list it.")
-@click.option("--base-url", help="Site address used to build evidence links (Stack Exchange).")
-@click.option(
-    "--authors",
-    "authors_map",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="docs: CSV or JSON mapping file paths (globs) to authors.",
-)
+@connector_options
 @json_option
 @click.pass_context
 @handle_errors
@@ -53,14 +59,12 @@ def ingest(
     connector: str,
     path: Path,
     skip_errors: bool,
-    base_url: str | None,
-    authors_map: Path | None,
     as_json: bool,
+    **options: object,
 ) -> None:
     """Read PATH with CONNECTOR into the workspace (idempotent, incremental, atomic)."""
-    report = make_service(ctx).ingest(
-        connector, path, skip_errors=skip_errors, base_url=base_url, authors_map=authors_map
-    )
+    given = {key: str(value) for key, value in options.items() if value is not None}
+    report = make_service(ctx).ingest(connector, path, skip_errors=skip_errors, options=given)
     if as_json:
         print_json(report.as_dict())
     else:

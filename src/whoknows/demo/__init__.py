@@ -39,6 +39,15 @@ EXAMPLE_QUESTIONS = (
 )
 
 
+def sample_options(connector: str, folder: Path) -> dict[str, str]:
+    """The ingest options the sample organization's exports need, by connector."""
+    if connector == "stackexchange":
+        return {"base_url": QA_SITE}
+    if connector == "docs":
+        return {"authors": str(folder / "docs-authors.csv")}
+    return {}
+
+
 def write_sample_org(out: Path) -> dict[str, Path]:
     """Write every export of the sample organization under ``out``; return them by connector."""
     rng = random.Random(SEED)
@@ -77,8 +86,7 @@ def run_demo(
         report = service.ingest(
             connector,
             path,
-            base_url=QA_SITE if connector == "stackexchange" else None,
-            authors_map=folder / "docs-authors.csv" if connector == "docs" else None,
+            options=sample_options(connector, folder),
         )
         skipped = sum(report.skipped.values())
         echo(

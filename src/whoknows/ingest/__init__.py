@@ -6,7 +6,7 @@ from functools import lru_cache
 from importlib.metadata import entry_points
 
 from whoknows.errors import NotFoundError
-from whoknows.ingest.base import Connector, IngestContext, SkippedInput
+from whoknows.ingest.base import Connector, ConnectorOption, IngestContext, SkippedInput
 
 ENTRY_POINT_GROUP = "whoknows.connectors"
 
@@ -51,4 +51,11 @@ def get_connector(name: str) -> Connector:
     return available[name]()
 
 
-__all__ = ["Connector", "IngestContext", "SkippedInput", "connectors", "get_connector"]
+__all__ = [
+    "Connector",
+    "ConnectorOption",
+    "IngestContext",
+    "SkippedInput",
+    "connectors",
+    "get_connector",
+]

@@ -23,6 +23,23 @@ class SkippedInput:
         return f"{where}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class ConnectorOption:
+    """An option a connector declares; the CLI offers it as ``--NAME`` and the demo manifest
+    and the service pass it through ``IngestContext.options`` by ``key``."""
+
+    name: str  # the CLI flag without dashes, e.g. "base-url"
+    help: str
+    is_path: bool = False  # a file the user names (checked to exist before the ingest)
+
+    @property
+    def key(self) -> str:
+        return self.name.replace("-", "_")
+
+
+BASE_URL = ConnectorOption("base-url", "Site address used to build evidence links.")
+
+
 @dataclass
 class IngestContext:
     """Shared by a connector and the ingest run: error policy, skip counts, settings.
@@ -35,11 +52,19 @@ class IngestContext:
 
     skip_errors: bool = False
     bulk_commit_files: int = 50
-    authors_map: Path | None = None
-    base_url: str | None = None
+    options: dict[str, str] = field(default_factory=dict)
     problems: list[SkippedInput] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     notes: Counter[str] = field(default_factory=Counter)
+
+    def option(self, key: str) -> str | None:
+        """The value of a declared option (by its ``key``), or None when not given."""
+        value = self.options.get(key)
+        return value if value else None
+
+    @property
+    def base_url(self) -> str | None:
+        return self.option(BASE_URL.key)
 
     def problem(self, path: str | Path, position: str, reason: str, hint: str = "") -> None:
         if not self.skip_errors:
@@ -65,11 +90,13 @@ class Connector(Protocol):
     - ``parse`` is a generator: it yields as it reads and holds no whole export in memory
       beyond what the format forces;
     - native ids are stable across runs, so ingesting the same input twice adds nothing;
-    - broken input goes through ``context.problem`` with the file and a position.
+    - broken input goes through ``context.problem`` with the file and a position;
+    - ``options`` declares every option it reads from ``context.options`` (empty if none).
     """
 
     name: ClassVar[str]
     source: ClassVar[str]
     description: ClassVar[str]
+    options: ClassVar[tuple[ConnectorOption, ...]]
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]: ...

@@ -16,7 +16,7 @@ from typing import ClassVar
 import yaml
 
 from whoknows.ingest._authors import author_ref
-from whoknows.ingest.base import IngestContext
+from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, Record
 from whoknows.text import html_to_text, normalize_space, parse_date
 
@@ -188,16 +188,23 @@ def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list
     return [(row[0].strip(), _split_authors(",".join(row[1:]))) for row in rows if len(row) >= 2]
 
 
+AUTHORS_MAP = ConnectorOption(
+    "authors", "CSV or JSON mapping file paths (globs) to authors.", is_path=True
+)
+
+
 class DocsConnector:
     name: ClassVar[str] = "docs"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "a folder of Markdown, HTML, text, PDF and DOCX documents"
+    options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, AUTHORS_MAP)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
             context.problem(path, "", "not a folder; give the folder that holds the documents")
             return
-        mapping = load_authors_map(context.authors_map, context) if context.authors_map else []
+        authors_map = context.option(AUTHORS_MAP.key)
+        mapping = load_authors_map(Path(authors_map), context) if authors_map else []
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
             relative = file.relative_to(path).as_posix()
             if file.suffix.lower() not in SUFFIXES:

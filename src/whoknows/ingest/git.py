@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.identity.bots import looks_like_bot
-from whoknows.ingest.base import IngestContext
+from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 
 SOURCE = "git"
@@ -33,6 +33,7 @@ class GitConnector:
     name: ClassVar[str] = "git"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "a local git repository, bare or not (.mailmap honoured)"
+    options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():

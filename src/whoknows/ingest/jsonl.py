@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.ingest._authors import author_ref
-from whoknows.ingest.base import IngestContext
+from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, Record
 from whoknows.text import html_to_text, parse_date
 
@@ -21,6 +21,7 @@ class JsonlConnector:
     description: ClassVar[str] = (
         'JSON lines: {"id", "title", "text", "authors": [..], "date", "url", "kind"}'
     )
+    options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.ingest._mailtext import strip_quotes_and_signature
-from whoknows.ingest.base import IngestContext
+from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 from whoknows.text import html_to_text
 
@@ -177,6 +177,7 @@ class MboxConnector:
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "an mbox file, or a folder of .mbox files"
+    options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if path.is_dir():
@@ -197,6 +198,7 @@ class MaildirConnector:
     name: ClassVar[str] = "maildir"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "a maildir folder (cur/ and new/), its subfolders included"
+    options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from whoknows.ingest.base import IngestContext
+from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
 
 SOURCE = "directory"
@@ -53,6 +53,7 @@ class PeopleConnector:
     name: ClassVar[str] = "people"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "a people directory export, CSV or JSON"
+    options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_file():

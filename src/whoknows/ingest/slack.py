@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
-from whoknows.ingest.base import IngestContext
+from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 
 SOURCE = "slack"
@@ -86,6 +86,7 @@ class SlackConnector:
     name: ClassVar[str] = "slack"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "a Slack workspace export, zip or folder"
+    options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         try:

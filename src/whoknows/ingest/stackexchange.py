@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.ingest._xml import iter_rows
-from whoknows.ingest.base import IngestContext
+from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import html_to_text, parse_date
 
@@ -31,6 +31,7 @@ class StackExchangeConnector:
     description: ClassVar[str] = (
         "Stack Exchange site dump folder (Posts, Users, Comments, Votes, Badges .xml)"
     )
+    options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
 
     def __init__(self, base_url: str | None = None) -> None:
         self.base_url = base_url
