@@ -23,7 +23,8 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy src
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not full and not slow"   # the fast layer, first
+	$(BIN)/python -m pytest -q -m "full and not slow"       # the whole pipeline
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/se_cardano.py --out benchmarks/results/se_cardano.json

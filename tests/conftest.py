@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from whoknows.demo import sample_options, write_sample_org
-from whoknows.service import Whoknows
+from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -16,27 +17,53 @@ CARDANO_BENCH = SHARED / "bench" / "se-cardano"
 CARDANO_DATA = SHARED / "data" / "stackexchange-cardano"
 
 
+@pytest.fixture(autouse=True)
+def fast_settings(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside the full layer, commands run in-process (the CLI) skip embeddings and training
+    as the fast workspaces do."""
+    if request.node.get_closest_marker("full") is None:
+        for name, value in FAST.items():
+            monkeypatch.setenv(f"WHOKNOWS_{name.upper()}", str(value).lower())
+
+
 @pytest.fixture(scope="session")
 def sample_org(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return write_sample_org(tmp_path_factory.mktemp("sample-org"))
 
 
-def make_service(workspace: Path, **settings: object) -> Whoknows:
-    return Whoknows(load_settings(environ={}, workspace=workspace, **settings))
+FAST = {"dense": False, "learn": False}  # the fast layer: no embeddings, no training
 
 
-def ingest_all(service: Whoknows, paths: dict[str, Path]) -> None:
+def make_service(workspace: Path, **settings: object) -> Services:
+    """Services over ``workspace``; without embeddings and training unless asked for."""
+    return open_services(load_settings(environ={}, workspace=workspace, **{**FAST, **settings}))
+
+
+def full_service(workspace: Path) -> Services:
+    """Services with the whole default pipeline (dense index, learned ranker)."""
+    return open_services(load_settings(environ={}, workspace=workspace))
+
+
+def ingest_all(service: Services, paths: dict[str, Path]) -> None:
     for connector, path in paths.items():
-        service.ingest(
+        service.ingest.ingest(
             connector,
             path,
             options=sample_options(connector, path.parent),
         )
 
 
+def _demo_copy(source: Path, tmp_path: Path, full: bool) -> Iterator[Services]:
+    copy = tmp_path / "workspace"
+    shutil.copytree(source, copy)
+    service = full_service(copy) if full else make_service(copy)
+    yield service
+    service.close()
+
+
 @pytest.fixture(scope="session")
 def demo_workspace(sample_org: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workspace with the whole sample organization; copy it before changing it."""
+    """The whole sample organization, lexical index only; copy it before changing it."""
     workspace = tmp_path_factory.mktemp("demo-workspace")
     service = make_service(workspace)
     ingest_all(service, sample_org)
@@ -44,29 +71,43 @@ def demo_workspace(sample_org: dict[str, Path], tmp_path_factory: pytest.TempPat
     return workspace
 
 
-@pytest.fixture
-def demo(demo_workspace: Path, tmp_path: Path) -> Whoknows:
-    """A private, writable copy of the demo workspace."""
-    copy = tmp_path / "workspace"
-    shutil.copytree(demo_workspace, copy)
-    service = make_service(copy)
-    yield service
+@pytest.fixture(scope="session")
+def full_demo_workspace(
+    sample_org: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The whole sample organization with embeddings and the learned ranker."""
+    workspace = tmp_path_factory.mktemp("full-demo-workspace")
+    service = full_service(workspace)
+    ingest_all(service, sample_org)
     service.close()
+    return workspace
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Whoknows:
+def demo(demo_workspace: Path, tmp_path: Path) -> Iterator[Services]:
+    """A private, writable copy of the demo workspace (fast layer)."""
+    yield from _demo_copy(demo_workspace, tmp_path, full=False)
+
+
+@pytest.fixture
+def full_demo(full_demo_workspace: Path, tmp_path: Path) -> Iterator[Services]:
+    """A private, writable copy of the demo workspace with the whole pipeline."""
+    yield from _demo_copy(full_demo_workspace, tmp_path, full=True)
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[Services]:
     service = make_service(tmp_path / "workspace")
     yield service
     service.close()
 
 
-def table_counts(service: Whoknows) -> dict[str, int]:
-    conn = service.store(create=True).conn
+def table_counts(service: Services) -> dict[str, int]:
+    conn = service.workspace.store(create=True).conn
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
 
 
-def store_dump(service: Whoknows) -> list[str]:
+def store_dump(service: Services) -> list[str]:
     """Every row of the store as SQL text: equal dumps mean an untouched store."""
-    return list(service.store(create=True).conn.iterdump())
+    return list(service.workspace.store(create=True).conn.iterdump())

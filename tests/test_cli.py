@@ -68,7 +68,7 @@ def test_batch_run_labels_and_eval(demo, tmp_path: Path) -> None:
     lines = [line.split() for line in run_file.read_text().splitlines()]
     assert all(len(parts) == 6 and parts[1] == "Q0" for parts in lines)
     assert [p[3] for p in lines if p[0] == "q1"] == ["1", "2", "3", "4", "5"]
-    conn = demo.store().conn
+    conn = demo.workspace.store().conn
     aiko_se = conn.execute(
         "SELECT a.value FROM aliases a JOIN persons p ON p.id = a.person_id"
         " WHERE p.display_name = 'Aiko Tanaka' AND a.kind = 'source_id'"
@@ -109,7 +109,7 @@ def test_every_connector_in_batch_k0_writes_all(demo, tmp_path: Path) -> None:
         "0",
         workspace=demo.settings.workspace,
     )
-    everyone = len(demo.rank("kubernetes", k=0))
+    everyone = len(demo.search.rank("kubernetes", k=0))
     assert len(run_file.read_text().splitlines()) == everyone > 5
 
 

@@ -40,8 +40,8 @@ def test_connector_contract(name: str, sample_org: dict[str, Path], tmp_path: Pa
 def test_ranker_contract(name: str, demo) -> None:
     ranker = rankers()[name](demo.settings)
     assert isinstance(ranker, Ranker)
-    evidence = demo.evidence()
-    conn = demo.store().conn
+    evidence = demo.workspace.evidence()
+    conn = demo.workspace.store().conn
     bots = {r[0] for r in conn.execute("SELECT id FROM persons WHERE is_bot = 1")}
     result = ranker.rank(Query("kubernetes deployment rollback", k=5), evidence)
     assert 0 < len(result) <= 5
@@ -65,5 +65,7 @@ def test_ranker_contract(name: str, demo) -> None:
             assert evidence.timestamp(vote.item_id) >= cutoff
     ines = result[0].person_id
     conn.execute("UPDATE persons SET opt_out_inference = 1 WHERE id = ?", (ines,))
-    demo._evidence = None
-    assert ines not in {p.person_id for p in ranker.rank(Query("kubernetes", k=0), demo.evidence())}
+    demo.workspace.invalidate()
+    assert ines not in {
+        p.person_id for p in ranker.rank(Query("kubernetes", k=0), demo.workspace.evidence())
+    }

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from whoknows.cli.main import cli
+from whoknows.services import Services
+
+pytestmark = pytest.mark.full
+
+
+@pytest.fixture
+def demo(full_demo: Services) -> Services:
+    """This module needs the whole pipeline: embeddings and the learned ranker."""
+    return full_demo
 
 
 def test_demo_covers_every_connector_with_a_few_hundred_items(demo) -> None:
-    conn = demo.store().conn
+    conn = demo.workspace.store().conn
     by_source = dict(conn.execute("SELECT source, COUNT(*) FROM items GROUP BY source"))
     assert set(by_source) == {"stackexchange", "mail", "slack", "docs", "git", "jsonl"}
     assert 250 <= sum(by_source.values()) <= 1000
@@ -18,13 +28,13 @@ def test_demo_covers_every_connector_with_a_few_hundred_items(demo) -> None:
 
 
 def test_hidden_expert_tops_kubernetes_despite_her_title(demo) -> None:
-    (top, *_) = demo.ask("kubernetes node drain helm", k=3)
+    (top, *_) = demo.search.ask("kubernetes node drain helm", k=3)
     assert top.name == "Inès Moreau" and top.title == "Accounts Payable Specialist"
     assert {e.source for e in top.evidence} & {"stackexchange", "docs", "git", "slack"}
 
 
 def test_claim_without_evidence_is_in_the_store(demo) -> None:
-    conn = demo.store().conn
+    conn = demo.workspace.store().conn
     derek = conn.execute("SELECT id FROM persons WHERE display_name = 'Derek Hollis'").fetchone()[0]
     claims = {r[0] for r in conn.execute("SELECT skill FROM claims WHERE person_id = ?", (derek,))}
     assert {"machine learning", "kafka"} <= claims
@@ -34,7 +44,9 @@ def test_claim_without_evidence_is_in_the_store(demo) -> None:
         (derek,),
     ).fetchone()[0]
     assert answered == 0
-    forecasting = {a.name: a.score for a in demo.ask("machine learning forecasting model", k=0)}
+    forecasting = {
+        a.name: a.score for a in demo.search.ask("machine learning forecasting model", k=0)
+    }
     assert max(forecasting, key=forecasting.__getitem__) == "Priya Raman"
     assert forecasting.get("Derek Hollis", 0) < 0.1 * forecasting["Priya Raman"]
 
@@ -43,7 +55,7 @@ def test_bots_never_answer(demo) -> None:
     names = {
         a.name
         for q in ("deployed tracking-api", "bump requests", "PLAT-112 assigned")
-        for a in demo.ask(q, k=0)
+        for a in demo.search.ask(q, k=0)
     }
     assert not names & {"Deploy Bot", "Jira", "dependabot[bot]", "Community"}
 

@@ -2,7 +2,18 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from whoknows.index.embedders import default_embedder
+from whoknows.services import Services
+
+pytestmark = pytest.mark.full
+
+
+@pytest.fixture
+def demo(full_demo: Services) -> Services:
+    """This module needs the whole pipeline: embeddings and the learned ranker."""
+    return full_demo
 
 
 def test_embedder_is_multilingual_and_offline() -> None:
@@ -18,7 +29,7 @@ def test_embedder_is_multilingual_and_offline() -> None:
 
 
 def test_french_question_finds_the_english_speaking_expert(demo) -> None:
-    top = demo.ask(
+    top = demo.search.ask(
         "comment restaurer une table depuis la sauvegarde de la base", k=1, ranker="dense"
     )
     assert top and top[0].name == "Tomás Ferreira"
@@ -37,8 +48,8 @@ def test_reindex_embeds_only_new_items(demo, tmp_path) -> None:
         + "\n",
         encoding="utf-8",
     )
-    demo.ingest("jsonl", path)
-    stats = demo.reindex()
+    demo.ingest.ingest("jsonl", path)
+    stats = demo.ingest.reindex()
     assert stats["embedded"] == 0, "a plain rebuild reuses every embedding"
     path.write_text(
         json.dumps(
@@ -47,6 +58,6 @@ def test_reindex_embeds_only_new_items(demo, tmp_path) -> None:
         + "\n",
         encoding="utf-8",
     )
-    demo.ingest("jsonl", path)
+    demo.ingest.ingest("jsonl", path)
     meta = json.loads((demo.settings.workspace / "index/dense/meta.json").read_text())
     assert meta["embedded_now"] == 1

@@ -34,13 +34,13 @@ def test_txt_without_authors_map_is_reported(sample_org: dict[str, Path]) -> Non
 
 
 def test_front_matter_and_initials(service, sample_org: dict[str, Path]) -> None:
-    service.ingest("people", sample_org["people"])
-    service.ingest(
+    service.ingest.ingest("people", sample_org["people"])
+    service.ingest.ingest(
         "docs",
         sample_org["docs"],
         options={"authors": str(sample_org["docs"].parent / "docs-authors.csv")},
     )
-    conn = service.store().conn
+    conn = service.workspace.store().conn
     jose = conn.execute(
         "SELECT person_id FROM aliases WHERE kind='source_id' AND source='docs' AND value=?",
         ("J. Álvarez",),

@@ -14,6 +14,7 @@ from pptx import Presentation
 from whoknows.cli.main import cli
 from whoknows.demo.later import ENGAGEMENT, set_up_engagement, write_later_slack
 from whoknows.errors import UsageError
+from whoknows.report import write_report
 
 
 @pytest.fixture
@@ -23,75 +24,74 @@ def engaged(demo, tmp_path):
 
 
 def milestones(service) -> dict[str, dict]:
-    (plan,) = service.coaching_plans(ENGAGEMENT)
-    assert plan["person"] == "Derek Hollis" and plan["skills"] == ["kafka"]
-    return {m["kind"]: m for m in plan["milestones"]}
+    (plan,) = service.engagements.plans(ENGAGEMENT)
+    assert plan.person == "Derek Hollis" and plan.skills == ["kafka"]
+    return {m.kind: m for m in plan.milestones}
 
 
 def test_tandem_prefers_under_recognised_experts_and_spreads_load(engaged) -> None:
-    tandem = {row["topic"]: row for row in engaged.tandem(ENGAGEMENT)}
-    assert tandem["kubernetes"]["partner"] == "Inès Moreau"
-    assert "recognition 0.3" in tandem["kubernetes"]["why"]
-    assert tandem["kafka"]["partner"] == "Aiko Tanaka"
-    assert tandem["edi"]["partner"] is None and "coverage gap" in tandem["edi"]["why"]
-    partners = [row["person_id"] for row in tandem.values() if row["person_id"]]
+    tandem = {row.topic: row for row in engaged.engagements.tandem(ENGAGEMENT)}
+    assert tandem["kubernetes"].partner == "Inès Moreau"
+    assert "recognition 0.3" in tandem["kubernetes"].why
+    assert tandem["kafka"].partner == "Aiko Tanaka"
+    assert tandem["edi"].partner is None and "coverage gap" in tandem["edi"].why
+    partners = [row.person_id for row in tandem.values() if row.person_id]
     assert len(partners) == len(set(partners)), "nobody carries every topic"
-    assert all(row["partner"] != "Olivia Grant" for row in tandem.values())
+    assert all(row.partner != "Olivia Grant" for row in tandem.values())
 
 
 def test_pairs_spread_knowledge_held_by_few(engaged) -> None:
-    pairs = engaged.pairs(ENGAGEMENT)
-    kafka = [p for p in pairs if p["topic"] == "kafka"]
-    assert kafka and {p["expert"] for p in kafka} == {"Aiko Tanaka"}
-    assert "Derek Hollis" in {p["learner"] for p in kafka}, "he claims kafka: a learner"
-    assert all(p["expert_id"] != p["learner_id"] for p in pairs)
+    pairs = engaged.engagements.pairs(ENGAGEMENT)
+    kafka = [p for p in pairs if p.topic == "kafka"]
+    assert kafka and {p.expert for p in kafka} == {"Aiko Tanaka"}
+    assert "Derek Hollis" in {p.learner for p in kafka}, "he claims kafka: a learner"
+    assert all(p.expert_id != p.learner_id for p in pairs)
 
 
 def test_stakeholder_map_with_stances_and_suggested_influence(engaged) -> None:
-    rows = {row["name"]: row for row in engaged.stakeholder_map(ENGAGEMENT)}
-    assert (
-        rows["Helen Baptiste"]["stance"] == "sponsor" and rows["Helen Baptiste"]["influence"] == 5
+    rows = {row.name: row for row in engaged.engagements.stakeholders(ENGAGEMENT)}
+    assert rows["Helen Baptiste"].stance == "sponsor" and rows["Helen Baptiste"].influence == 5
+    assert rows["Mateo Rossi"].stance == "opposed" and rows["Mateo Rossi"].notes
+    assert 1 <= rows["Inès Moreau"].influence <= 5 and rows["Inès Moreau"].stance == "unknown"
+    engaged.engagements.set_stakeholder(
+        ENGAGEMENT, "Inès Moreau", influence=4, notes="knows the culture"
     )
-    assert rows["Mateo Rossi"]["stance"] == "opposed" and rows["Mateo Rossi"]["notes"]
-    assert 1 <= rows["Inès Moreau"]["influence"] <= 5 and rows["Inès Moreau"]["stance"] == "unknown"
-    engaged.set_stakeholder(ENGAGEMENT, "Inès Moreau", influence=4, notes="knows the culture")
-    assert {r["name"]: r for r in engaged.stakeholder_map(ENGAGEMENT)}["Inès Moreau"][
-        "influence"
-    ] == 4
+    rows = {r.name: r for r in engaged.engagements.stakeholders(ENGAGEMENT)}
+    assert rows["Inès Moreau"].influence == 4
     with pytest.raises(UsageError):
-        engaged.set_stakeholder(ENGAGEMENT, "Inès Moreau", stance="hostile")
+        engaged.engagements.set_stakeholder(ENGAGEMENT, "Inès Moreau", stance="hostile")
 
 
 def test_coaching_progress_moves_with_a_later_ingest(engaged, tmp_path: Path) -> None:
     before = milestones(engaged)
-    assert before["items"]["value"] == 0 and before["items"]["status"] == "late"
-    plan = engaged.coaching_plans(ENGAGEMENT)[0]
-    assert plan["helpers"]["kafka"][0] == "Aiko Tanaka" and plan["material"]["kafka"]
+    assert before["items"].value == 0 and before["items"].status == "late"
+    plan = engaged.engagements.plans(ENGAGEMENT)[0]
+    assert plan.helpers["kafka"][0] == "Aiko Tanaka" and plan.material["kafka"]
     later = tmp_path / "slack-2026-11.zip"
     write_later_slack(later)
-    report = engaged.ingest("slack", later)
+    report = engaged.ingest.ingest("slack", later)
     assert report.items_added > 0
     after = milestones(engaged)
-    assert after["items"]["value"] == 2 and after["items"]["status"] == "done"
-    assert after["accepted"]["value"] >= 1 and after["accepted"]["status"] == "done"
-    assert after["strength"]["value"] > before["strength"]["value"]
+    assert after["items"].value == 2 and after["items"].status == "done"
+    assert after["accepted"].value >= 1 and after["accepted"].status == "done"
+    assert after["strength"].value > before["strength"].value
 
 
 def test_transfer_over_time_gains_a_month_with_the_second_ingest(engaged, tmp_path) -> None:
-    before = {s["topic"]: s for s in engaged.transfer(ENGAGEMENT)}
+    before = {s.topic: s for s in engaged.engagements.transfer(ENGAGEMENT)}
     later = tmp_path / "slack-2026-11.zip"
     write_later_slack(later)
-    engaged.ingest("slack", later)
-    after = {s["topic"]: s for s in engaged.transfer(ENGAGEMENT)}
-    assert after["kafka"]["months"][-1] == "2026-11" != before["kafka"]["months"][-1]
-    assert after["kafka"]["inside_share"][-1] == 1.0
-    assert after["kafka"]["inside_experts"][-1] >= 2, "Aiko and Derek answered in November"
-    assert after["edi"]["inside_share"][-1] == 0.0, "still only the consultant"
+    engaged.ingest.ingest("slack", later)
+    after = {s.topic: s for s in engaged.engagements.transfer(ENGAGEMENT)}
+    assert after["kafka"].months[-1] == "2026-11" != before["kafka"].months[-1]
+    assert after["kafka"].inside_share[-1] == 1.0
+    assert after["kafka"].inside_experts[-1] >= 2, "Aiko and Derek answered in November"
+    assert after["edi"].inside_share[-1] == 0.0, "still only the consultant"
 
 
 def test_report_pdf_and_deck_name_people_with_consent(engaged, tmp_path: Path) -> None:
-    engaged.set_consent(ENGAGEMENT, "Raj Patel", "no")
-    files = engaged.report(ENGAGEMENT, tmp_path / "report")
+    engaged.engagements.set_consent(ENGAGEMENT, "Raj Patel", "no")
+    files = write_report(engaged, ENGAGEMENT, tmp_path / "report")
     pdf = pypdfium2.PdfDocument(str(files.pdf))
     text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     for heading in (

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import CARDANO_BENCH, make_service
 from whoknows.eval import evaluate_run
-from whoknows.service import read_queries
+from whoknows.eval.inputs import read_queries
 
 pytestmark = pytest.mark.skipif(not CARDANO_BENCH.exists(), reason="../shared bench not present")
 
@@ -26,10 +26,10 @@ def test_reference_runs_score_as_published() -> None:
 
 def test_lexical_pipeline_at_least_matches_bm25_vote(tmp_path: Path) -> None:
     service = make_service(tmp_path / "ws", dense=False, learn=False)
-    service.ingest("stackexchange", CARDANO_BENCH / "corpus")
+    service.ingest.ingest("stackexchange", CARDANO_BENCH / "corpus")
     queries = read_queries(CARDANO_BENCH / "queries.tsv")
     run = tmp_path / "lexical.run"
-    service.ask_batch(queries, run, k=100, label_by="stackexchange", ranker="lexical")
+    service.search.ask_batch(queries, run, k=100, label_by="stackexchange", ranker="lexical")
     result = evaluate_run(CARDANO_BENCH / "qrels.txt", run, [q for q, _ in queries])
     assert result.means["AP"] >= 0.233
     assert result.means["RR"] >= 0.281
@@ -39,10 +39,10 @@ def test_lexical_pipeline_at_least_matches_bm25_vote(tmp_path: Path) -> None:
 def test_learned_pipeline_beats_the_references(tmp_path: Path) -> None:
     """Slow (about a minute: embeddings and training); run with `pytest -m slow`."""
     service = make_service(tmp_path / "ws")
-    service.ingest("stackexchange", CARDANO_BENCH / "corpus")
+    service.ingest.ingest("stackexchange", CARDANO_BENCH / "corpus")
     queries = read_queries(CARDANO_BENCH / "queries.tsv")
     run = tmp_path / "learned.run"
-    service.ask_batch(queries, run, k=100, label_by="stackexchange")
+    service.search.ask_batch(queries, run, k=100, label_by="stackexchange")
     result = evaluate_run(CARDANO_BENCH / "qrels.txt", run, [q for q, _ in queries])
     assert result.means["AP"] >= 0.30
     assert result.means["nDCG@10"] >= 0.35

@@ -78,31 +78,31 @@ def test_initials_join_only_a_unique_candidate(resolver: IdentityResolver) -> No
 
 
 def test_merge_and_split_overrides(demo) -> None:
-    people = {p["display_name"]: p["id"] for p in demo.list_people(limit=100)}
+    people = {p.display_name: p.id for p in demo.people.list_people(limit=100)}
     ines, raj = people["Inès Moreau"], people["Raj Patel"]
-    before = demo.rank("kubernetes helm chart", k=0)
+    before = demo.search.rank("kubernetes helm chart", k=0)
     raj_items = {v.item_id for p in before if p.person_id == raj for v in p.votes}
-    demo.merge_people(ines, raj)
-    assert "Raj Patel" not in {p["display_name"] for p in demo.list_people(limit=100)}
-    after = demo.rank("kubernetes helm chart", k=0)
+    demo.people.merge(ines, raj)
+    assert "Raj Patel" not in {p.display_name for p in demo.people.list_people(limit=100)}
+    after = demo.search.rank("kubernetes helm chart", k=0)
     assert all(p.person_id != raj for p in after)
     merged_items = {v.item_id for p in after if p.person_id == ines for v in p.votes}
     assert raj_items <= merged_items
     slack_alias = next(
         a
-        for a in demo.person(ines)["aliases"]
-        if a["kind"] == "source_id" and a["source"] == "slack" and a["value"] == "U002CORV"
+        for a in demo.people.show(ines).aliases
+        if a.kind == "source_id" and a.source == "slack" and a.value == "U002CORV"
     )
-    new_id = demo.split_alias(ines, slack_alias["id"])
-    moved = demo.person(new_id)
-    assert moved["roles"], "the split alias takes its contributions along"
+    new_id = demo.people.split(ines, slack_alias.id)
+    moved = demo.people.show(new_id)
+    assert moved.roles, "the split alias takes its contributions along"
     with pytest.raises(NotFoundError):
-        demo.merge_people(ines, 99999)
+        demo.people.merge(ines, 99999)
     with pytest.raises(UsageError):
-        demo.merge_people(ines, ines)
+        demo.people.merge(ines, ines)
 
 
 def test_person_view_masks_emails(demo) -> None:
-    person = demo.person(1)
-    emails = [a["value"] for a in person["aliases"] if a["kind"] == "email"]
+    person = demo.people.show(1)
+    emails = [a.value for a in person.aliases if a.kind == "email"]
     assert emails and all("•••@" in e for e in emails)

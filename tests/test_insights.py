@@ -11,90 +11,90 @@ from whoknows.insights.claims import EVIDENCED
 
 
 def _claims(demo, person: str) -> dict[str, dict]:
-    return {row["skill"]: row for row in demo.claims(person)}
+    return {row.skill: row for row in demo.insights.claims(person)}
 
 
 def test_profile_shows_readable_topics_with_evidence(demo) -> None:
-    profile = demo.profile("Inès Moreau")
-    labels = [t["topic"] for t in profile["topics"]]
+    profile = demo.insights.profile("Inès Moreau")
+    labels = [t.topic for t in profile.topics]
     assert {"kubernetes", "helm", "kubectl"} & set(labels[:3])
     assert all(" " in label or label.isalpha() or "-" in label for label in labels)
-    first = profile["topics"][0]
-    assert first["evidence"] and first["evidence"][0]["url"].startswith("https://")
-    assert first["first"] <= first["last"] and len(first["sources"]) >= 2
-    assert {"stackexchange", "git", "docs", "slack"} <= set(profile["sources"])
+    first = profile.topics[0]
+    assert first.evidence and first.evidence[0].url.startswith("https://")
+    assert first.first <= first.last and len(first.sources) >= 2
+    assert {"stackexchange", "git", "docs", "slack"} <= set(profile.sources)
     assert "@" not in str(profile)
 
 
 def test_claims_states_for_designed_people(demo) -> None:
     derek = _claims(demo, "Derek Hollis")
-    assert derek["kafka"]["state"] == "claimed" and derek["machine learning"]["state"] == "claimed"
-    assert "directory" in derek["machine learning"]["claimed_in"]
-    assert "stackexchange profile" in derek["machine learning"]["claimed_in"], "AboutMe parsed"
+    assert derek["kafka"].state == "claimed" and derek["machine learning"].state == "claimed"
+    assert "directory" in derek["machine learning"].claimed_in
+    assert "stackexchange profile" in derek["machine learning"].claimed_in, "AboutMe parsed"
     ines = _claims(demo, "Inès Moreau")
-    assert ines["kubernetes"]["state"] == "hidden"
-    assert ines["sap"]["state"] == "claimed"
+    assert ines["kubernetes"].state == "hidden"
+    assert ines["sap"].state == "claimed"
     priya = _claims(demo, "Priya Raman")
-    assert priya["forecasting"]["state"] == "evidenced"
-    assert priya["forecasting"]["strength"] >= EVIDENCED
+    assert priya["forecasting"].state == "evidenced"
+    assert priya["forecasting"].strength >= EVIDENCED
 
 
 def test_confirm_and_add_claims(demo) -> None:
-    demo.confirm_claim("Priya Raman", "forecasting", by="Omar Haddad")
-    assert _claims(demo, "Priya Raman")["forecasting"]["state"] == "confirmed"
-    demo.confirm_claim("Derek Hollis", "kafka")
-    assert _claims(demo, "Derek Hollis")["kafka"]["state"] == "claimed", "no evidence, no confirm"
-    demo.add_claim("Inès Moreau", "Kubernetes")
+    demo.insights.confirm_claim("Priya Raman", "forecasting", by="Omar Haddad")
+    assert _claims(demo, "Priya Raman")["forecasting"].state == "confirmed"
+    demo.insights.confirm_claim("Derek Hollis", "kafka")
+    assert _claims(demo, "Derek Hollis")["kafka"].state == "claimed", "no evidence, no confirm"
+    demo.insights.add_claim("Inès Moreau", "Kubernetes")
     kubernetes = _claims(demo, "Inès Moreau")["kubernetes"]
-    assert kubernetes["state"] == "evidenced" and kubernetes["claimed_in"] == ["self"]
+    assert kubernetes.state == "evidenced" and kubernetes.claimed_in == ["self"]
 
 
 def test_hidden_expert_with_figures(demo) -> None:
-    result = demo.hidden_experts("kubernetes")
-    (top, *_) = result["hidden_experts"]
-    assert top["name"] == "Inès Moreau"
-    assert top["role_fit"] == 0.0 and top["recognition"] <= 0.5 and top["share"] > 0.5
-    assert "of the topic's evidence" in top["why"] and "Accounts Payable Specialist" in top["why"]
-    names = {row["name"] for row in demo.hidden_experts("postgresql")["hidden_experts"]}
+    result = demo.insights.hidden_experts("kubernetes")
+    (top, *_) = result.hidden_experts
+    assert top.name == "Inès Moreau"
+    assert top.role_fit == 0.0 and top.recognition <= 0.5 and top.share > 0.5
+    assert "of the topic's evidence" in top.why and "Accounts Payable Specialist" in top.why
+    names = {row.name for row in demo.insights.hidden_experts("postgresql").hidden_experts}
     assert "Tomás Ferreira" not in names, "a DBA is recognised for postgresql"
 
 
 def test_topic_map_concentration_and_departure(demo) -> None:
-    kubernetes = demo.topic_map("kubernetes")
-    assert kubernetes["bus_factor"] == 1 and kubernetes["half_of_the_evidence"] == ["Inès Moreau"]
-    assert max(kubernetes["departments"], key=kubernetes["departments"].get) == "Finance"
-    observability = demo.topic_map("prometheus grafana")
-    karin = next(h for h in observability["holders"] if h["name"] == "Karin Holm")
-    assert karin["left"] and not karin["active"]
+    kubernetes = demo.insights.topic_map("kubernetes")
+    assert kubernetes.bus_factor == 1 and kubernetes.half_of_the_evidence == ["Inès Moreau"]
+    assert max(kubernetes.departments, key=kubernetes.departments.get) == "Finance"
+    observability = demo.insights.topic_map("prometheus grafana")
+    karin = next(h for h in observability.holders if h.name == "Karin Holm")
+    assert karin.left and not karin.active
 
 
 def test_gaps_find_the_topic_only_outsiders_cover(demo) -> None:
-    gaps = {g["topic"]: g for g in demo.gaps()}
-    assert gaps["edi"]["active_internal_holders"] == 0
-    assert gaps["edi"]["outsider_share"] >= 0.5 and gaps["edi"]["demand"] >= 3
-    assert "kafka" not in gaps or gaps["kafka"]["active_internal_holders"] <= 1
+    gaps = {g.topic: g for g in demo.insights.gaps()}
+    assert gaps["edi"].active_internal_holders == 0
+    assert gaps["edi"].outsider_share >= 0.5 and gaps["edi"].demand >= 3
+    assert "kafka" not in gaps or gaps["kafka"].active_internal_holders <= 1
 
 
 def test_network_roles(demo) -> None:
-    network = demo.network()
-    assert network["people"] >= 15 and network["links"] > 20
-    assert "Inès Moreau" in [h["name"] for h in network["hubs"]][:3]
-    assert network["brokers"] and network["department_links"]
-    assert all("Bot" not in h["name"] for h in network["hubs"])
+    network = demo.insights.network()
+    assert network.people >= 15 and network.links > 20
+    assert "Inès Moreau" in [h.name for h in network.hubs][:3]
+    assert network.brokers and network.department_links
+    assert all("Bot" not in h.name for h in network.hubs)
 
 
 def test_opted_out_person_appears_in_no_output(demo) -> None:
-    demo.opt_out("Inès Moreau", inference=False, visibility=True)
+    demo.privacy.opt_out("Inès Moreau", inference=False, visibility=True)
     with pytest.raises(NotFoundError):
-        demo.profile("Inès Moreau")
+        demo.insights.profile("Inès Moreau")
     outputs = [
-        demo.hidden_experts("kubernetes"),
-        demo.topic_map("kubernetes"),
-        demo.gaps(),
-        demo.network(),
-        demo.claims(),
-        [a.as_dict() for a in demo.ask("kubernetes helm", k=0)],
-        demo.list_people(limit=100),
+        demo.insights.hidden_experts("kubernetes"),
+        demo.insights.topic_map("kubernetes"),
+        demo.insights.gaps(),
+        demo.insights.network(),
+        demo.insights.claims(),
+        demo.search.ask("kubernetes helm", k=0),
+        demo.people.list_people(limit=100),
     ]
     for output in outputs:
         assert "Inès Moreau" not in str(output)

@@ -103,7 +103,7 @@ def test_unknown_charset_is_reported_with_its_position(tmp_path: Path) -> None:
 
 
 def test_mbox_and_maildir_copies_are_the_same_items(service, sample_org, tmp_path) -> None:
-    service.ingest("maildir", sample_org["maildir"])
+    service.ingest.ingest("maildir", sample_org["maildir"])
     import mailbox
 
     target = tmp_path / "copy.mbox"
@@ -111,5 +111,5 @@ def test_mbox_and_maildir_copies_are_the_same_items(service, sample_org, tmp_pat
     for message in mailbox.Maildir(str(sample_org["maildir"]), create=False):
         box.add(message)
     box.flush()
-    report = service.ingest("mbox", target)
+    report = service.ingest.ingest("mbox", target)
     assert report.items_added == 0 and report.items_unchanged > 0

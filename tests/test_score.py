@@ -7,10 +7,21 @@ from click.testing import CliRunner
 
 from whoknows.cli.main import cli
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.services import Services
+
+pytestmark = pytest.mark.full
+
+
+@pytest.fixture
+def demo(full_demo: Services) -> Services:
+    """This module needs the whole pipeline: embeddings and the learned ranker."""
+    return full_demo
 
 
 def test_expert_covers_their_topic(demo) -> None:
-    match = demo.score("Inès Moreau", "Pods OOMKilled after the helm upgrade: memory limits?")
+    match = demo.search.score(
+        "Inès Moreau", "Pods OOMKilled after the helm upgrade: memory limits?"
+    )
     assert match.rank == 1 and match.fit == 1.0
     assert match.coverage >= 0.5 and "helm" in match.covered
     assert match.votes
@@ -18,27 +29,27 @@ def test_expert_covers_their_topic(demo) -> None:
 
 def test_claim_without_evidence_shows_what_is_missing(demo) -> None:
     text = "gradient boosting model for weekly demand forecasting with holiday features"
-    derek = demo.score("Derek Hollis", text)
-    priya = demo.score("Priya Raman", text)
+    derek = demo.search.score("Derek Hollis", text)
+    priya = demo.search.score("Priya Raman", text)
     assert priya.rank == 1 and derek.rank > 1
     assert {"gradient", "boosting"} <= set(derek.missing)
     assert priya.coverage > derek.coverage
 
 
 def test_person_references(demo) -> None:
-    by_name = demo.resolve_person("ines moreau")
-    conn = demo.store().conn
+    by_name = demo.people.resolve("ines moreau")
+    conn = demo.workspace.store().conn
     se_id = conn.execute(
         "SELECT value FROM aliases WHERE person_id = ? AND source = 'stackexchange'"
         " AND kind = 'source_id'",
         (by_name,),
     ).fetchone()[0]
-    assert demo.resolve_person(f"stackexchange:{se_id}") == by_name
-    assert demo.resolve_person(str(by_name)) == by_name
+    assert demo.people.resolve(f"stackexchange:{se_id}") == by_name
+    assert demo.people.resolve(str(by_name)) == by_name
     with pytest.raises(NotFoundError):
-        demo.resolve_person("Nobody Here")
+        demo.people.resolve("Nobody Here")
     with pytest.raises(UsageError):
-        demo.score("Inès Moreau", "   ")
+        demo.search.score("Inès Moreau", "   ")
 
 
 def test_score_cli_single_and_batch(demo, tmp_path: Path) -> None:

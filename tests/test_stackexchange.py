@@ -41,7 +41,7 @@ def test_sample_dump_yields_questions_answers_comments(sample_org: dict[str, Pat
 
 
 def test_ingest_reports_and_links(service, sample_org: dict[str, Path]) -> None:
-    report = service.ingest(
+    report = service.ingest.ingest(
         "stackexchange",
         sample_org["stackexchange"],
         options={"base_url": "https://ask.corvid.example"},
@@ -49,7 +49,7 @@ def test_ingest_reports_and_links(service, sample_org: dict[str, Path]) -> None:
     assert report.items_added > 80
     assert report.people_added == 23  # 22 staff and the Community bot
     url = (
-        service.store()
+        service.workspace.store()
         .conn.execute("SELECT url FROM items WHERE kind = 'question' LIMIT 1")
         .fetchone()[0]
     )
@@ -67,12 +67,12 @@ def _broken_copy(source: Path, target: Path, cut: int) -> Path:
 def test_truncated_posts_is_one_line_error_and_store_untouched(
     service, sample_org: dict[str, Path], tmp_path: Path
 ) -> None:
-    service.ingest("people", sample_org["people"])
+    service.ingest.ingest("people", sample_org["people"])
     before = store_dump(service)
     size = (sample_org["stackexchange"] / "Posts.xml").stat().st_size
     broken = _broken_copy(sample_org["stackexchange"], tmp_path / "dump", size // 2)
     with pytest.raises(InputError) as raised:
-        service.ingest("stackexchange", broken)
+        service.ingest.ingest("stackexchange", broken)
     message = raised.value.one_line()
     assert re.search(r"Posts\.xml:\d+:\d+: malformed XML", message) and "\n" not in message
     assert store_dump(service) == before
@@ -81,7 +81,7 @@ def test_truncated_posts_is_one_line_error_and_store_untouched(
 def test_skip_errors_keeps_what_was_read(service, sample_org: dict[str, Path], tmp_path: Path):
     size = (sample_org["stackexchange"] / "Posts.xml").stat().st_size
     broken = _broken_copy(sample_org["stackexchange"], tmp_path / "dump", size // 2)
-    report = service.ingest("stackexchange", broken, skip_errors=True)
+    report = service.ingest.ingest("stackexchange", broken, skip_errors=True)
     assert report.items_added > 10
     assert report.problems and "Posts.xml" in report.problems[0]
 
@@ -89,14 +89,14 @@ def test_skip_errors_keeps_what_was_read(service, sample_org: dict[str, Path], t
 def test_folder_without_posts_is_rejected(service, tmp_path: Path) -> None:
     (tmp_path / "notadump").mkdir()
     with pytest.raises(InputError, match=r"Posts\.xml, Users\.xml missing"):
-        service.ingest("stackexchange", tmp_path / "notadump")
+        service.ingest.ingest("stackexchange", tmp_path / "notadump")
 
 
 @pytest.mark.skipif(not CARDANO_DATA.exists(), reason="../shared data not present")
 def test_real_cardano_dump(tmp_path) -> None:
     service = make_service(tmp_path / "ws", dense=False, learn=False)
-    report = service.ingest("stackexchange", CARDANO_DATA)
-    conn = service.store().conn
+    report = service.ingest.ingest("stackexchange", CARDANO_DATA)
+    conn = service.workspace.store().conn
     assert report.items_added > 3000
     assert conn.execute("SELECT COUNT(*) FROM profile_texts").fetchone()[0] > 100
     assert (

@@ -20,17 +20,17 @@ from whoknows.store import Store
 
 def test_same_input_twice_adds_nothing(service, sample_org: dict[str, Path]) -> None:
     for connector in ("people", "stackexchange", "slack", "git"):
-        service.ingest(connector, sample_org[connector])
+        service.ingest.ingest(connector, sample_org[connector])
     counts = table_counts(service)
-    generation = service.store().generation()
+    generation = service.workspace.store().generation()
     for connector in ("people", "stackexchange", "slack", "git"):
-        report = service.ingest(connector, sample_org[connector])
+        report = service.ingest.ingest(connector, sample_org[connector])
         assert report.items_added == report.people_added == report.aliases_added == 0
         assert report.changed_rows == 0
     after = table_counts(service)
     assert after.pop("ingests") == counts.pop("ingests") + 4
     assert after == counts
-    assert service.store().generation() == generation
+    assert service.workspace.store().generation() == generation
 
 
 def test_newer_export_adds_only_what_is_new(service, tmp_path: Path) -> None:
@@ -39,13 +39,15 @@ def test_newer_export_adds_only_what_is_new(service, tmp_path: Path) -> None:
         {"id": f"n{i}", "text": f"note {i} about kafka", "authors": ["Ann Lee"]} for i in range(5)
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows[:3]), encoding="utf-8")
-    assert service.ingest("jsonl", path).items_added == 3
+    assert service.ingest.ingest("jsonl", path).items_added == 3
     rows[0]["text"] = "note 0 about kafka, corrected"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    report = service.ingest("jsonl", path)
+    report = service.ingest.ingest("jsonl", path)
     assert (report.items_added, report.items_updated, report.items_unchanged) == (2, 1, 2)
     text = (
-        service.store().conn.execute("SELECT text FROM items WHERE native_id = 'n0'").fetchone()[0]
+        service.workspace.store()
+        .conn.execute("SELECT text FROM items WHERE native_id = 'n0'")
+        .fetchone()[0]
     )
     assert text.endswith("corrected")
 
@@ -55,14 +57,14 @@ def test_error_mid_ingest_leaves_store_exactly_as_before(service, tmp_path: Path
     good.write_text(
         json.dumps({"id": "a", "text": "kafka", "authors": ["Ann Lee"]}) + "\n", encoding="utf-8"
     )
-    service.ingest("jsonl", good)
+    service.ingest.ingest("jsonl", good)
     before = store_dump(service)
     index_meta = (service.settings.workspace / "index/lexical/meta.json").read_text()
     bad = tmp_path / "bad.jsonl"
     lines = [json.dumps({"id": f"b{i}", "text": "x", "authors": ["Bo Chen"]}) for i in range(50)]
     bad.write_text("\n".join([*lines, "{broken"]) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.jsonl:line 51:2: invalid JSON"):
-        service.ingest("jsonl", bad)
+        service.ingest.ingest("jsonl", bad)
     assert store_dump(service) == before
     assert (service.settings.workspace / "index/lexical/meta.json").read_text() == index_meta
 
@@ -72,7 +74,7 @@ def test_kill_mid_ingest_leaves_store_as_before(service, tmp_path: Path) -> None
     seed.write_text(
         json.dumps({"id": "s", "text": "seed", "authors": ["Ann Lee"]}) + "\n", encoding="utf-8"
     )
-    service.ingest("jsonl", seed)
+    service.ingest.ingest("jsonl", seed)
     before = store_dump(service)
     service.close()
     big = tmp_path / "big.jsonl"
@@ -118,7 +120,7 @@ def test_interrupt_rolls_back(service, tmp_path: Path, monkeypatch) -> None:
         ),
         encoding="utf-8",
     )
-    service.store(create=True)
+    service.workspace.store(create=True)
     before = store_dump(service)
     from whoknows.store import writer
 
@@ -133,7 +135,7 @@ def test_interrupt_rolls_back(service, tmp_path: Path, monkeypatch) -> None:
 
     monkeypatch.setattr(writer.IngestWriter, "write", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        service.ingest("jsonl", path)
+        service.ingest.ingest("jsonl", path)
     assert store_dump(service) == before
 
 
@@ -147,9 +149,9 @@ def test_not_a_workspace(tmp_path: Path) -> None:
 
 
 def test_reindex_rebuilds_a_deleted_index(demo) -> None:
-    expected = [p.person_id for p in demo.rank("postgresql backup restore", k=5)]
+    expected = [p.person_id for p in demo.search.rank("postgresql backup restore", k=5)]
     shutil.rmtree(demo.settings.workspace / "index")
-    demo._evidence = None
-    assert [p.person_id for p in demo.rank("postgresql backup restore", k=5)] == expected
-    stats = demo.reindex()
+    demo.workspace.invalidate()
+    assert [p.person_id for p in demo.search.rank("postgresql backup restore", k=5)] == expected
+    stats = demo.ingest.reindex()
     assert stats["items"] > 200

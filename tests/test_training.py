@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from whoknows.rank.features import FEATURES, FeatureBuilder, monotone_constraints
 from whoknows.rank.training import LearnedModel, _labelled, fit_ensemble, history, train
+from whoknows.services import Services
+
+pytestmark = pytest.mark.full
+
+
+@pytest.fixture
+def demo(full_demo: Services) -> Services:
+    """This module needs the whole pipeline: embeddings and the learned ranker."""
+    return full_demo
 
 
 def test_features_as_of_a_moment_never_see_the_future(demo) -> None:
-    evidence = demo.evidence()
+    evidence = demo.workspace.evidence()
     builder = FeatureBuilder(evidence)
     moment = 1.75e9  # 2025-06-15
     candidates = builder.build("kubernetes helm pods", as_of=moment)
@@ -26,7 +36,7 @@ def test_features_as_of_a_moment_never_see_the_future(demo) -> None:
 
 
 def test_history_queries_are_threads_answered_by_others(demo) -> None:
-    queries = history(demo.store().conn, demo.evidence())
+    queries = history(demo.workspace.store().conn, demo.workspace.evidence())
     assert len(queries) > 30
     assert [q.as_of for q in queries] == sorted(q.as_of for q in queries)
     for query in queries:
@@ -36,14 +46,16 @@ def test_history_queries_are_threads_answered_by_others(demo) -> None:
 def test_small_history_falls_back_to_hybrid_prior(demo) -> None:
     meta = LearnedModel.load(demo.settings.workspace / "index/model").meta
     assert meta["use_model"] is False and "usable past questions" in str(meta["reason"])
-    learned = [p.person_id for p in demo.rank("kafka consumer lag", k=5, ranker="learned")]
-    fixed = [p.person_id for p in demo.rank("kafka consumer lag", k=5, ranker="hybrid-prior")]
+    learned = [p.person_id for p in demo.search.rank("kafka consumer lag", k=5, ranker="learned")]
+    fixed = [
+        p.person_id for p in demo.search.rank("kafka consumer lag", k=5, ranker="hybrid-prior")
+    ]
     assert learned == fixed
 
 
 def test_model_trains_saves_and_loads(demo, tmp_path) -> None:
-    evidence = demo.evidence()
-    model = train(demo.store().conn, evidence, generation=7, min_queries=20)
+    evidence = demo.workspace.evidence()
+    model = train(demo.workspace.store().conn, evidence, generation=7, min_queries=20)
     assert model.meta["usable_queries"] >= 20
     assert "held_out_ndcg10_learned" in model.meta
     if model.booster is None:  # it lost to hybrid-prior on held-out history: also a valid outcome
@@ -58,8 +70,8 @@ def test_model_trains_saves_and_loads(demo, tmp_path) -> None:
 
 
 def test_history_before_a_cut_holds_no_later_question_or_answer(demo) -> None:
-    evidence = demo.evidence()
-    conn = demo.store().conn
+    evidence = demo.workspace.evidence()
+    conn = demo.workspace.store().conn
     straddling = next(
         q
         for q in history(conn, evidence)
@@ -84,11 +96,11 @@ def test_history_before_a_cut_holds_no_later_question_or_answer(demo) -> None:
 
 
 def test_learned_scores_never_fall_as_evidence_grows(demo) -> None:
-    evidence = demo.evidence()
+    evidence = demo.workspace.evidence()
     builder = FeatureBuilder(evidence)
     examples = [
         labelled
-        for query in history(demo.store().conn, evidence)
+        for query in history(demo.workspace.store().conn, evidence)
         if (labelled := _labelled(builder, query)) is not None
     ]
     ensemble = fit_ensemble(examples, seed=3, members=2)
@@ -102,12 +114,12 @@ def test_learned_scores_never_fall_as_evidence_grows(demo) -> None:
 
 
 def test_a_stale_view_sees_nothing_from_its_last_weeks(demo) -> None:
-    evidence = demo.evidence()
+    evidence = demo.workspace.evidence()
     builder = FeatureBuilder(evidence)
     three_weeks = 21 * 86400.0
     query, fresh, stale = next(
         (query, fresh, stale)
-        for query in reversed(history(demo.store().conn, evidence))
+        for query in reversed(history(demo.workspace.store().conn, evidence))
         if (fresh := _labelled(builder, query)) is not None
         and (stale := _labelled(builder, query, three_weeks)) is not None
     )
@@ -124,7 +136,7 @@ def test_a_stale_view_sees_nothing_from_its_last_weeks(demo) -> None:
 
 
 def test_a_query_ranked_then_explained_is_built_once(demo) -> None:
-    builder = FeatureBuilder(demo.evidence())
+    builder = FeatureBuilder(demo.workspace.evidence())
     first = builder.build("kafka consumer lag")
     assert builder.build("kafka consumer lag", include=frozenset(first.people[:3])) is first
     outsider = max(first.people) + 1000

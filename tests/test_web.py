@@ -22,7 +22,7 @@ FORBIDDEN = (
 @pytest.fixture
 def web(demo):
     for username, password, role, person in DEMO_USERS:
-        demo.create_user(username, password, role, person)
+        demo.accounts.create(username, password, role, person)
     app = create_app(demo, cookie_secure=True)
     return demo, app
 
@@ -79,7 +79,7 @@ def test_wrong_password_and_hashing(web) -> None:
     )
     assert response.status_code == 401 and "Wrong username or password" in response.text
     stored = (
-        service.store()
+        service.workspace.store()
         .conn.execute("SELECT password_hash FROM users WHERE username = 'admin'")
         .fetchone()[0]
     )
@@ -146,7 +146,7 @@ def test_comment_is_sanitised_and_email_never_shown(web) -> None:
 
 def test_moderation_hides_a_comment(web) -> None:
     service, app = web
-    comment = service.add_comment("person", 3, "Ann", "ann@x.example", "<b>off topic</b>")
+    comment = service.comments.add("person", 3, "Ann", "ann@x.example", "<b>off topic</b>")
     consultant = client(app, "consultant")
     page = consultant.get("/people/3")
     consultant.post(
@@ -161,8 +161,8 @@ def test_views_by_others_are_audited(web) -> None:
     service, app = web
     client(app, "consultant").get("/people/1")
     client(app, "ines").get("/people/1")  # her own portfolio: not an audited view
-    views = [row for row in service.audit_log() if row["action"] == "view profile"]
-    assert [v["username"] for v in views] == ["consultant"]
+    views = [row for row in service.privacy.audit_log() if row.action == "view profile"]
+    assert [v.username for v in views] == ["consultant"]
     admin_page = client(app, "admin").get("/admin").text
     assert "view profile" in admin_page
 
@@ -196,7 +196,7 @@ def test_self_curates_and_opts_out(web) -> None:
 
 def test_aggregate_only_mode_hides_names_from_viewers(web) -> None:
     service, app = web
-    service.set_aggregate_only(True)
+    service.privacy.set_aggregate_only(True)
     viewer = client(app, "viewer")
     search = viewer.get("/?q=kubernetes").text
     assert "Aggregate view" in search and "Inès Moreau" not in search and "Finance" in search
@@ -210,8 +210,8 @@ def test_aggregate_only_mode_hides_names_from_viewers(web) -> None:
 
 def test_admin_erases_a_person_everywhere(web) -> None:
     service, app = web
-    service.add_comment("person", 8, "Ann", "ann@x.example", "about Léa")
-    conn = service.store().conn
+    service.comments.add("person", 8, "Ann", "ann@x.example", "about Léa")
+    conn = service.workspace.store().conn
     sole = [
         row[0]
         for row in conn.execute(
@@ -234,7 +234,9 @@ def test_admin_erases_a_person_everywhere(web) -> None:
         ).fetchone()[0]
         == 0
     )
-    assert "Léa Fontaine" not in str([a.as_dict() for a in service.ask("secrets vault gdpr")])
+    assert "Léa Fontaine" not in str(
+        service.search.ask("secrets vault gdpr")
+    )
     marks = ",".join("?" * len(sole))
     left = conn.execute(f"SELECT COUNT(*) FROM items WHERE id IN ({marks})", sole).fetchone()[0]
     assert left == 0, "the items only she contributed are gone"
@@ -246,6 +248,10 @@ def test_api_is_described_by_openapi(web) -> None:
     spec = browser.get("/api/openapi.json").json()
     assert spec["paths"] and all(path.startswith("/api/") for path in spec["paths"])
     assert {"/api/ask", "/api/people/{person_id}", "/api/topics", "/api/gaps"} <= set(spec["paths"])
+    for path in spec["paths"].values():  # every response is described by a schema
+        for operation in path.values():
+            success = next(v for k, v in operation["responses"].items() if k.startswith("2"))
+            assert "$ref" in str(success["content"]["application/json"]["schema"])
     token = browser.get("/api/csrf").json()["csrf"]
     created = browser.post(
         "/api/people/2/comments",

@@ -6,18 +6,29 @@ import pytest
 
 from browser import CHROMIUM, chromium, serve
 from whoknows.demo import DEMO_USERS
+from whoknows.services import Services
 from whoknows.web.app import create_app
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; .ci/run does it)"
-)
+pytestmark = [
+    pytest.mark.full,
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="chromium is not installed (apt-get install chromium; .ci/run does it)",
+    ),
+]
+
+
+@pytest.fixture
+def demo(full_demo: Services) -> Services:
+    """This module needs the whole pipeline: embeddings and the learned ranker."""
+    return full_demo
 PASSWORDS = {user: password for user, password, _, _ in DEMO_USERS}
 
 
 @pytest.fixture
 def site(demo):
     for username, password, role, person in DEMO_USERS:
-        demo.create_user(username, password, role, person)
+        demo.accounts.create(username, password, role, person)
     with serve(create_app(demo, cookie_secure=True)) as url, chromium() as browser:
         yield url, browser
 

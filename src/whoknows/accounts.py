@@ -9,21 +9,56 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.store.schema import MigrationSet
+from whoknows.vocab import UserRole
 
-ROLES = ("admin", "consultant", "viewer", "self")
+ROLES = tuple(role.value for role in UserRole)
 MIN_PASSWORD = 8
 _HASHER = PasswordHasher()
+
+ACCOUNTS = MigrationSet(
+    "accounts",
+    (
+        (
+            "0003_web",
+            """
+        CREATE TABLE IF NOT EXISTS users(
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'consultant', 'viewer', 'self')),
+            person_id INTEGER REFERENCES persons(id) ON DELETE SET NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS audit_log(
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_id INTEGER,
+            username TEXT,
+            action TEXT NOT NULL,
+            person_id INTEGER,
+            detail TEXT
+        );
+        """,
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
 class User:
     id: int
     username: str
-    role: str
+    role: UserRole
     person_id: int | None
 
     def can(self, *roles: str) -> bool:
         return self.role in roles
+
+
+def _user(row: tuple[int, str, str, int | None] | sqlite3.Row) -> User:
+    return User(int(row[0]), str(row[1]), UserRole(row[2]), row[3])
 
 
 def hash_password(password: str) -> str:
@@ -56,7 +91,7 @@ def create_user(
         (username, hash_password(password), role, person_id, now),
     )
     assert cursor.lastrowid is not None
-    return User(cursor.lastrowid, username, role, person_id)
+    return User(cursor.lastrowid, username, UserRole(role), person_id)
 
 
 def authenticate(conn: sqlite3.Connection, username: str, password: str) -> User | None:
@@ -76,7 +111,7 @@ def authenticate(conn: sqlite3.Connection, username: str, password: str) -> User
         conn.execute(
             "UPDATE users SET password_hash = ? WHERE id = ?", (_HASHER.hash(password), row[0])
         )
-    return User(row[0], row[1], row[2], row[3])
+    return _user(row)
 
 
 def get_user(conn: sqlite3.Connection, user_id: int) -> User | None:
@@ -84,12 +119,12 @@ def get_user(conn: sqlite3.Connection, user_id: int) -> User | None:
         "SELECT id, username, role, person_id FROM users WHERE id = ? AND disabled = 0",
         (user_id,),
     ).fetchone()
-    return User(*row) if row else None
+    return _user(row) if row else None
 
 
 def list_users(conn: sqlite3.Connection) -> list[User]:
     return [
-        User(*row)
+        _user(row)
         for row in conn.execute(
             "SELECT id, username, role, person_id FROM users WHERE disabled = 0 ORDER BY username"
         )
@@ -102,4 +137,4 @@ def require_user(conn: sqlite3.Connection, username: str) -> User:
     ).fetchone()
     if row is None:
         raise NotFoundError(f"no user {username!r}", "see `whoknows users list`")
-    return User(*row)
+    return _user(row)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import nh3
 
 from whoknows.errors import UsageError
+from whoknows.store.schema import MigrationSet
 
 ALLOWED_TAGS = {
     "a",
@@ -34,6 +35,28 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
 }
 TARGETS = ("person", "engagement")
+COMMENTS = MigrationSet(
+    "comments",
+    (
+        (
+            "0003_web_comments",
+            """
+        CREATE TABLE IF NOT EXISTS comments(
+            id INTEGER PRIMARY KEY,
+            target_type TEXT NOT NULL,     -- person, engagement
+            target_id INTEGER NOT NULL,
+            author_name TEXT NOT NULL,
+            author_email TEXT NOT NULL,    -- never shown to anyone
+            author_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            body_html TEXT NOT NULL,       -- sanitised when stored
+            status TEXT NOT NULL DEFAULT 'visible' CHECK (status IN ('visible', 'hidden')),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS comments_target ON comments(target_type, target_id);
+        """,
+        ),
+    ),
+)
 MAX_LENGTH = 10_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -43,21 +66,10 @@ class Comment:
     id: int
     target_type: str
     target_id: int
-    author_name: str
-    body_html: str
+    author: str  # the name shown; the commenter's email is never part of a comment
+    html: str  # sanitised when stored
     status: str
     created_at: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "target_type": self.target_type,
-            "target_id": self.target_id,
-            "author": self.author_name,
-            "html": self.body_html,
-            "status": self.status,
-            "created_at": self.created_at,
-        }
 
 
 def sanitize(html: str) -> str:

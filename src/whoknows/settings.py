@@ -40,6 +40,14 @@ class Settings:
         50, "A git commit touching at least this many files counts as a bulk commit."
     )
     progress: bool = _setting(True, "Show progress on standard error during long work.")
+    cookie_secure: bool = _setting(
+        True,
+        "Send the web session cookie over HTTPS only (false for plain-HTTP development;"
+        " `whoknows serve --insecure-cookies` does the same).",
+    )
+    secret_key: str = _setting(
+        "", "Key that signs web sessions (default: a random key kept in the workspace)."
+    )
 
     @classmethod
     def documented(cls) -> list[tuple[str, Any, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sys
@@ -12,20 +13,21 @@ import click
 
 from whoknows.errors import UsageError, WhoknowsError
 from whoknows.progress import SilentProgress, StreamProgress
-from whoknows.service import Whoknows
+from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def make_service(ctx: click.Context) -> Whoknows:
+def services(ctx: click.Context) -> Services:
+    """The services of the workspace named by the global options, closed with the command."""
     options = ctx.find_root().params
     settings = load_settings(workspace=options.get("workspace"))
     quiet = options.get("quiet") or not settings.progress
     progress = SilentProgress() if quiet else StreamProgress()
-    service = Whoknows(settings, progress)
-    ctx.call_on_close(service.close)
-    return service
+    opened = open_services(settings, progress)
+    ctx.call_on_close(opened.close)
+    return opened
 
 
 def handle_errors(function: F) -> F:
@@ -54,5 +56,12 @@ def json_option(function: F) -> F:
     )
 
 
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
+
+
 def print_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    """Data (dataclasses included) as indented JSON on standard output."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_plain))

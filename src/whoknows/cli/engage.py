@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
-from whoknows.cli._common import handle_errors, json_option, make_service, print_json
+from whoknows.cli._common import handle_errors, json_option, print_json, services
+from whoknows.services.engagements import PairRow, PlanView, TandemRow
+from whoknows.vocab import Consent, Stance
 
 
 @click.group()
@@ -36,7 +37,7 @@ def create(
     goal: str | None,
 ) -> None:
     """Create an engagement."""
-    record = make_service(ctx).create_engagement(
+    record = services(ctx).engagements.create(
         name, list(topics), list(consultants), start, end, client, goal
     )
     click.echo(f"engagement {record.name} created with topics {', '.join(record.topics)}")
@@ -47,8 +48,8 @@ def create(
 @handle_errors
 def list_engagements(ctx: click.Context) -> None:
     """List engagements."""
-    for row in make_service(ctx).engagements():
-        click.echo(f"{row['id']:>3}  {row['name']}  ({row['start_date']} to {row['end_date']})")
+    for row in services(ctx).engagements.summaries():
+        click.echo(f"{row.id:>3}  {row.name}  ({row.start_date} to {row.end_date})")
 
 
 @engagement.command()
@@ -58,44 +59,40 @@ def list_engagements(ctx: click.Context) -> None:
 @handle_errors
 def show(ctx: click.Context, name: str, as_json: bool) -> None:
     """Everything about an engagement: resources, risks, tandem, plans, transfer."""
-    data: dict[str, Any] = make_service(ctx).engagement_overview(name)
+    data = services(ctx).engagements.overview(name)
     if as_json:
         print_json(data)
         return
-    e = data["engagement"]
-    click.echo(
-        f"{e['name']} ({e['start']} to {e['end']}); consultants: {', '.join(e['consultants'])}"
-    )
-    for topic in data["topics"]:
+    e = data.engagement
+    click.echo(f"{e.name} ({e.start} to {e.end}); consultants: {', '.join(e.consultants)}")
+    for topic in data.topics:
         click.echo(
-            f"  {topic['topic']}: inside {', '.join(topic['inside']) or 'nobody active'};"
-            f" half of the evidence held by {topic['bus_factor']}"
+            f"  {topic.topic}: inside {', '.join(topic.inside) or 'nobody active'};"
+            f" half of the evidence held by {topic.bus_factor}"
         )
-    _print_tandem(data["tandem"], data["pairs"])
-    _print_plans(data["plans"])
+    _print_tandem(data.tandem, data.pairs)
+    _print_plans(data.plans)
 
 
-def _print_tandem(tandem: list[dict[str, Any]], pairs: list[dict[str, Any]]) -> None:
+def _print_tandem(tandem: list[TandemRow], pairs: list[PairRow]) -> None:
     click.echo("tandem:")
     for row in tandem:
-        click.echo(f"  {row['topic']:<16} {row['partner'] or 'nobody yet'} — {row['why']}")
+        click.echo(f"  {row.topic:<16} {row.partner or 'nobody yet'} — {row.why}")
     for pair in pairs:
-        click.echo(
-            f"  pair on {pair['topic']}: {pair['expert']} with {pair['learner']} ({pair['why']})"
-        )
+        click.echo(f"  pair on {pair.topic}: {pair.expert} with {pair.learner} ({pair.why})")
 
 
-def _print_plans(plans: list[dict[str, Any]]) -> None:
+def _print_plans(plans: list[PlanView]) -> None:
     for plan in plans:
-        click.echo(f"coaching {plan['person']} on {', '.join(plan['skills'])}:")
-        for skill, helpers in plan["helpers"].items():
+        click.echo(f"coaching {plan.person} on {', '.join(plan.skills)}:")
+        for skill, helpers in plan.helpers.items():
             click.echo(f"  helped by {', '.join(helpers) or 'nobody inside yet'} on {skill}")
-            for item in plan["material"].get(skill, []):
-                click.echo(f"    read: [{item['kind']}] {item['title']} {item['url'] or ''}")
-        for milestone in plan["milestones"]:
+            for item in plan.material.get(skill, []):
+                click.echo(f"    read: [{item.kind}] {item.title} {item.url or ''}")
+        for milestone in plan.milestones:
             click.echo(
-                f"  {milestone['description']}: {milestone['value']:.1f} /"
-                f" {milestone['target']:.1f} ({milestone['status']})"
+                f"  {milestone.description}: {milestone.value:.1f} /"
+                f" {milestone.target:.1f} ({milestone.status})"
             )
 
 
@@ -106,8 +103,8 @@ def _print_plans(plans: list[dict[str, Any]]) -> None:
 @handle_errors
 def tandem(ctx: click.Context, name: str, as_json: bool) -> None:
     """Inside partners for the consultant, and expert-learner pairs."""
-    service = make_service(ctx)
-    rows, pairs = service.tandem(name), service.pairs(name)
+    opened = services(ctx).engagements
+    rows, pairs = opened.tandem(name), opened.pairs(name)
     if as_json:
         print_json({"tandem": rows, "pairs": pairs})
         return
@@ -117,7 +114,7 @@ def tandem(ctx: click.Context, name: str, as_json: bool) -> None:
 @engagement.command()
 @click.argument("name")
 @click.option("--person", help="Set a stakeholder: the person.")
-@click.option("--stance", type=click.Choice(["sponsor", "neutral", "opposed", "unknown"]))
+@click.option("--stance", type=click.Choice([s.value for s in Stance]))
 @click.option("--influence", type=click.IntRange(1, 5))
 @click.option("--notes")
 @json_option
@@ -133,30 +130,30 @@ def stakeholders(
     as_json: bool,
 ) -> None:
     """The stakeholder map (set one entry with --person)."""
-    service = make_service(ctx)
+    opened = services(ctx).engagements
     if person:
-        service.set_stakeholder(name, person, stance, influence, notes)
-    rows = service.stakeholder_map(name)
+        opened.set_stakeholder(name, person, stance, influence, notes)
+    rows = opened.stakeholders(name)
     if as_json:
         print_json(rows)
         return
     for row in rows:
-        influence_note = "" if row["influence"] != row["influence_suggested"] else " (suggested)"
+        influence_note = "" if row.influence != row.influence_suggested else " (suggested)"
         click.echo(
-            f"{row['name']:<40} {row['stance']:<8} influence {row['influence']}"
-            f"{influence_note}  {row['notes'] or ''}"
+            f"{row.name:<40} {row.stance:<8} influence {row.influence}"
+            f"{influence_note}  {row.notes or ''}"
         )
 
 
 @engagement.command()
 @click.argument("name")
 @click.option("--person", required=True)
-@click.option("--consent", type=click.Choice(["yes", "no", "pending"]), required=True)
+@click.option("--consent", type=click.Choice([c.value for c in Consent]), required=True)
 @click.pass_context
 @handle_errors
 def consent(ctx: click.Context, name: str, person: str, consent: str) -> None:
     """Record whether an inside person agrees to be named in the report and deck."""
-    make_service(ctx).set_consent(name, person, consent)
+    services(ctx).engagements.set_consent(name, person, consent)
     click.echo(f"consent {consent} recorded")
 
 
@@ -168,7 +165,7 @@ def consent(ctx: click.Context, name: str, person: str, consent: str) -> None:
 @handle_errors
 def coach(ctx: click.Context, name: str, person: str, skills: tuple[str, ...]) -> None:
     """A coaching plan with milestones for a person whose claims are not yet evident."""
-    plan = make_service(ctx).coach(name, person, list(skills))
+    plan = services(ctx).engagements.coach(name, person, list(skills))
     _print_plans([plan])
 
 
@@ -179,7 +176,7 @@ def coach(ctx: click.Context, name: str, person: str, skills: tuple[str, ...]) -
 @handle_errors
 def progress(ctx: click.Context, name: str, as_json: bool) -> None:
     """Coaching plans and their milestones, measured on the evidence ingested so far."""
-    plans = make_service(ctx).coaching_plans(name)
+    plans = services(ctx).engagements.plans(name)
     if as_json:
         print_json(plans)
         return
@@ -193,14 +190,14 @@ def progress(ctx: click.Context, name: str, as_json: bool) -> None:
 @handle_errors
 def transfer(ctx: click.Context, name: str, as_json: bool) -> None:
     """Per topic and month: share of evidence by inside people, active inside experts."""
-    series = make_service(ctx).transfer(name)
+    series = services(ctx).engagements.transfer(name)
     if as_json:
         print_json(series)
         return
     for line in series:
-        click.echo(line["topic"])
+        click.echo(line.topic)
         for month, share, experts in zip(
-            line["months"], line["inside_share"], line["inside_experts"], strict=True
+            line.months, line.inside_share, line.inside_experts, strict=True
         ):
             value = "   —" if share is None else f"{share:>4.0%}"
             click.echo(f"  {month}  inside {value}  active inside experts {experts}")
@@ -217,7 +214,9 @@ def transfer(ctx: click.Context, name: str, as_json: bool) -> None:
 @handle_errors
 def report(ctx: click.Context, name: str, out: Path | None) -> None:
     """Write the engagement's leadership report (HTML, PDF) and deck (PPTX)."""
-    files = make_service(ctx).report(name, out)
+    from whoknows.report import write_report
+
+    files = write_report(services(ctx), name, out)
     for path in (files.html, files.pdf, files.pptx):
         click.echo(f"wrote {path}")
 

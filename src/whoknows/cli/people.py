@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from whoknows.cli._common import handle_errors, json_option, make_service, print_json
+from whoknows.cli._common import handle_errors, json_option, print_json, services
 
 
 @click.group()
@@ -20,14 +20,14 @@ def people() -> None:
 @handle_errors
 def list_people(ctx: click.Context, search: str | None, limit: int, as_json: bool) -> None:
     """List people in alphabetical order (never ranked by volume)."""
-    rows = make_service(ctx).list_people(search, limit)
+    rows = services(ctx).people.list_people(search, limit)
     if as_json:
         print_json(rows)
         return
     for row in rows:
-        role = ", ".join(filter(None, [row["title"], row["department"]]))  # type: ignore[list-item]
-        bot = "  [bot]" if row["is_bot"] else ""
-        click.echo(f"{row['id']:>6}  {row['display_name']}{bot}" + (f" — {role}" if role else ""))
+        role = ", ".join(filter(None, [row.title, row.department]))
+        bot = "  [bot]" if row.is_bot else ""
+        click.echo(f"{row.id:>6}  {row.display_name}{bot}" + (f" — {role}" if role else ""))
 
 
 @people.command(name="show")
@@ -37,26 +37,29 @@ def list_people(ctx: click.Context, search: str | None, limit: int, as_json: boo
 @handle_errors
 def show(ctx: click.Context, person_id: int, as_json: bool) -> None:
     """A person's directory entry, aliases (emails masked), roles and merge history."""
-    data = make_service(ctx).person(person_id)
+    data = services(ctx).people.show(person_id)
     if as_json:
         print_json(data)
         return
-    click.echo(f"{data['id']}: {data['display_name']}")
-    for key in ("title", "department", "location", "manager"):
-        if data.get(key):
-            click.echo(f"  {key}: {data[key]}")
+    click.echo(f"{data.id}: {data.display_name}")
+    for key, value in (
+        ("title", data.title),
+        ("department", data.department),
+        ("location", data.location),
+        ("manager", data.manager),
+    ):
+        if value:
+            click.echo(f"  {key}: {value}")
     click.echo("  aliases:")
-    for alias in data["aliases"]:  # type: ignore[attr-defined]
-        click.echo(
-            f"    #{alias['id']:<6} {alias['kind']:<10} {alias['source']:<14} {alias['value']}"
-        )
-    if data["roles"]:
-        roles = ", ".join(f"{k} {v}" for k, v in data["roles"].items())  # type: ignore[attr-defined]
+    for alias in data.aliases:
+        click.echo(f"    #{alias.id:<6} {alias.kind:<10} {alias.source:<14} {alias.value}")
+    if data.roles:
+        roles = ", ".join(f"{k} {v}" for k, v in data.roles.items())
         click.echo(f"  contributions: {roles}")
-    if data["claims"]:
-        click.echo(f"  declared skills: {', '.join(data['claims'])}")  # type: ignore[arg-type]
-    for merge in data["merges"]:  # type: ignore[attr-defined]
-        click.echo(f"  {merge['at']} {merge['action']}: {merge['reason']}")
+    if data.claims:
+        click.echo(f"  declared skills: {', '.join(data.claims)}")
+    for merge in data.merges:
+        click.echo(f"  {merge.at} {merge.action}: {merge.reason}")
 
 
 @people.command()
@@ -66,10 +69,10 @@ def show(ctx: click.Context, person_id: int, as_json: bool) -> None:
 @handle_errors
 def merge(ctx: click.Context, keep: int, other: int) -> None:
     """Merge person OTHER into person KEEP (logged; survives later ingests)."""
-    result = make_service(ctx).merge_people(keep, other)
+    result = services(ctx).people.merge(keep, other)
     click.echo(
-        f"merged {other} into {keep}: {result['aliases_moved']} aliases,"
-        f" {result['contributions_moved']} contributions moved"
+        f"merged {other} into {keep}: {result.aliases_moved} aliases,"
+        f" {result.contributions_moved} contributions moved"
     )
 
 
@@ -80,7 +83,7 @@ def merge(ctx: click.Context, keep: int, other: int) -> None:
 @handle_errors
 def split(ctx: click.Context, person_id: int, alias_id: int) -> None:
     """Split alias ALIAS_ID (and what it contributed) off PERSON_ID into a new person."""
-    new_id = make_service(ctx).split_alias(person_id, alias_id)
+    new_id = services(ctx).people.split(person_id, alias_id)
     click.echo(f"alias {alias_id} is now person {new_id}")
 
 
@@ -94,7 +97,7 @@ def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) 
     """Record that PERSON opts out of inference and/or visibility (both when neither given)."""
     if not inference and not visibility:
         inference = visibility = True
-    make_service(ctx).opt_out(person, inference, visibility)
+    services(ctx).privacy.opt_out(person, inference, visibility)
     click.echo(
         "opted out of "
         + " and ".join(
@@ -110,7 +113,7 @@ def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) 
 @handle_errors
 def hide_topic(ctx: click.Context, person: str, topic: str) -> None:
     """Hide TOPIC from PERSON's profile (their choice)."""
-    make_service(ctx).hide_topic(person, topic)
+    services(ctx).insights.hide_topic(person, topic)
     click.echo(f"hidden: {topic}")
 
 
@@ -123,5 +126,8 @@ def erase(ctx: click.Context, person: str, yes: bool) -> None:
     """Erase every trace of PERSON: contributions, aliases, comments, index entries."""
     if not yes:
         click.confirm(f"Erase every trace of {person}? This cannot be undone", abort=True)
-    counts = make_service(ctx).erase(person)
+    counts = services(ctx).privacy.erase(person)
     click.echo("erased: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+COMMANDS = (people,)

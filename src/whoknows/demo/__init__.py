@@ -22,7 +22,7 @@ from whoknows.demo.generate_more import (
     write_postmortems,
 )
 from whoknows.demo.later import ENGAGEMENT, set_up_engagement, write_later_slack
-from whoknows.service import Whoknows
+from whoknows.services import Services
 
 # demo accounts (local demo only; real workspaces create theirs with `whoknows users add`)
 DEMO_USERS = (
@@ -75,7 +75,7 @@ def write_sample_org(out: Path) -> dict[str, Path]:
 
 
 def run_demo(
-    service: Whoknows, out: Path | None = None, echo: Callable[[str], None] = print
+    service: Services, out: Path | None = None, echo: Callable[[str], None] = print
 ) -> dict[str, Path]:
     folder = out or service.settings.workspace / "sample-org"
     echo(f"writing the sample organization (Corvid Logistics) to {folder}")
@@ -83,7 +83,7 @@ def run_demo(
     if "git" not in paths:
         echo("  git is not installed: the git repository is left out of the demo")
     for connector, path in paths.items():
-        report = service.ingest(
+        report = service.ingest.ingest(
             connector,
             path,
             options=sample_options(connector, folder),
@@ -96,27 +96,29 @@ def run_demo(
     set_up_engagement(service)
     later = folder / "later" / "slack-export-2026-11.zip"
     write_later_slack(later)
-    report = service.ingest("slack", later)
+    report = service.ingest.ingest("slack", later)
     echo(
         f"\nengagement {ENGAGEMENT!r} set up; a later export (November) added"
         f" {report.items_added} items"
     )
-    for plan in service.coaching_plans(ENGAGEMENT):
-        for milestone in plan["milestones"]:
-            echo(f"  {plan['person']}: {milestone['description']} -> {milestone['status']}")
-    files = service.report(ENGAGEMENT)
+    for plan in service.engagements.plans(ENGAGEMENT):
+        for milestone in plan.milestones:
+            echo(f"  {plan.person}: {milestone.description} -> {milestone.status}")
+    from whoknows.report import write_report
+
+    files = write_report(service, ENGAGEMENT)
     echo(f"  leadership report: {files.pdf}\n  deck: {files.pptx}")
     for question in EXAMPLE_QUESTIONS:
         echo(f'\nwhoknows ask "{question}"')
-        for answer in service.ask(question, k=3):
+        for answer in service.search.ask(question, k=3):
             role = ", ".join(filter(None, [answer.title, answer.department]))
             echo(f"  {answer.rank}. {answer.name} ({role}) score {answer.score:.1f}")
             for evidence in answer.evidence[:2]:
                 echo(f"       [{evidence.source} {evidence.kind}] {evidence.title}")
-    existing = {user.username for user in service.users()}
+    existing = {user.username for user in service.accounts.users()}
     for username, password, role, person in DEMO_USERS:
         if username not in existing:
-            service.create_user(username, password, role, person)
+            service.accounts.create(username, password, role, person)
     echo("\nweb accounts: " + ", ".join(f"{u} / {p}" for u, p, _, _ in DEMO_USERS))
     echo(
         f"\nworkspace: {service.settings.workspace}\n"

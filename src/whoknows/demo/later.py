@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from whoknows.demo.people import BY_KEY, STAFF
+from whoknows.services import Services
 
 ENGAGEMENT = "Platform resilience"
 THREADS = (
@@ -131,14 +132,12 @@ def write_later_slack(path: Path) -> None:
             archive.writestr(f"{channel}/{date}.json", json.dumps(messages, indent=1))
 
 
-def set_up_engagement(service: object) -> None:
+def set_up_engagement(services: Services) -> None:
     """The demo engagement: topics, consultant, consents, stakeholders, a coaching plan."""
-    from whoknows.service import Whoknows
-
-    assert isinstance(service, Whoknows)
-    if any(e["name"] == ENGAGEMENT for e in service.engagements()):
+    service = services.engagements
+    if any(e.name == ENGAGEMENT for e in service.summaries()):
         return
-    service.create_engagement(
+    service.create(
         ENGAGEMENT,
         ["kubernetes", "kafka", "observability", "edi"],
         [BY_KEY["e20"].name],

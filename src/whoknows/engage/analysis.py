@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from whoknows.engage.model import Engagement
+from whoknows.engage.model import Engagement, MilestoneRecord
 from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import Directory
 from whoknows.insights.recognition import Recognition
@@ -226,11 +226,17 @@ class MilestoneProgress:
 
 
 def milestone_progress(
-    space: TopicSpace, person_id: int, started: float, milestones: list[tuple], now: float
+    space: TopicSpace,
+    person_id: int,
+    started: float,
+    milestones: list[MilestoneRecord],
+    now: float,
 ) -> list[MilestoneProgress]:
     evidence = space.evidence
     result = []
-    for milestone_id, skill, kind, target, due, description in milestones:
+    for milestone in milestones:
+        milestone_id, skill, kind = milestone.id, milestone.skill, milestone.kind
+        target, due, description = milestone.target, milestone.due_date, milestone.description
         topic = _topic(skill)
         rows = space.topic_rows(topic)
         items, accepted = 0, 0

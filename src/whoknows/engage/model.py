@@ -6,8 +6,65 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.store.schema import MigrationSet
 
 STANCES = ("sponsor", "neutral", "opposed", "unknown")
+ENGAGEMENTS = MigrationSet(
+    "engagements",
+    (
+        (
+            "0004_engagements",
+            """
+        CREATE TABLE engagements(
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            client TEXT,
+            goal TEXT,
+            start_date TEXT NOT NULL,
+            end_date TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE engagement_topics(
+            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+            topic TEXT NOT NULL,
+            PRIMARY KEY(engagement_id, topic)
+        );
+        CREATE TABLE engagement_people(
+            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('consultant', 'inside')),
+            consent TEXT NOT NULL DEFAULT 'pending' CHECK (consent IN ('pending', 'yes', 'no')),
+            PRIMARY KEY(engagement_id, person_id)
+        );
+        CREATE TABLE stakeholders(
+            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+            stance TEXT NOT NULL DEFAULT 'unknown'
+                CHECK (stance IN ('sponsor', 'neutral', 'opposed', 'unknown')),
+            influence INTEGER CHECK (influence BETWEEN 1 AND 5),
+            notes TEXT,
+            PRIMARY KEY(engagement_id, person_id)
+        );
+        CREATE TABLE coaching_plans(
+            id INTEGER PRIMARY KEY,
+            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            UNIQUE(engagement_id, person_id)
+        );
+        CREATE TABLE milestones(
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES coaching_plans(id) ON DELETE CASCADE,
+            skill TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('items', 'accepted', 'strength')),
+            target REAL NOT NULL,
+            due_date TEXT NOT NULL,
+            description TEXT NOT NULL
+        );
+        """,
+        ),
+    ),
+)
 
 
 @dataclass
@@ -91,15 +148,6 @@ def load(conn: sqlite3.Connection, reference: str) -> Engagement:
     return engagement
 
 
-def list_all(conn: sqlite3.Connection) -> list[dict[str, object]]:
-    return [
-        dict(row)
-        for row in conn.execute(
-            "SELECT id, name, client, start_date, end_date FROM engagements ORDER BY start_date, id"
-        )
-    ]
-
-
 def set_consent(conn: sqlite3.Connection, engagement_id: int, person_id: int, consent: str) -> None:
     if consent not in {"yes", "no", "pending"}:
         raise UsageError(f"consent is yes, no or pending, not {consent!r}")
@@ -130,3 +178,111 @@ def set_stakeholder(
         " notes = COALESCE(?, notes)",
         (engagement_id, person_id, stance, influence, notes, stance, influence, notes),
     )
+
+
+@dataclass(frozen=True)
+class EngagementSummary:
+    id: int
+    name: str
+    client: str | None
+    start_date: str
+    end_date: str | None
+
+
+@dataclass(frozen=True)
+class StakeholderRecord:
+    person_id: int
+    stance: str
+    influence: int | None
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class MilestoneRecord:
+    id: int
+    skill: str
+    kind: str
+    target: float
+    due_date: str
+    description: str
+
+
+def summaries(conn: sqlite3.Connection) -> list[EngagementSummary]:
+    return [
+        EngagementSummary(*row)
+        for row in conn.execute(
+            "SELECT id, name, client, start_date, end_date FROM engagements ORDER BY start_date, id"
+        )
+    ]
+
+
+def stakeholders(conn: sqlite3.Connection, engagement_id: int) -> dict[int, StakeholderRecord]:
+    return {
+        row[0]: StakeholderRecord(*row)
+        for row in conn.execute(
+            "SELECT person_id, stance, influence, notes FROM stakeholders WHERE engagement_id = ?",
+            (engagement_id,),
+        )
+    }
+
+
+def ensure_plan(conn: sqlite3.Connection, engagement_id: int, person_id: int, created: str) -> int:
+    """The coaching plan of a person in an engagement, created on first use."""
+    conn.execute(
+        "INSERT OR IGNORE INTO coaching_plans(engagement_id, person_id, created_at)"
+        " VALUES (?, ?, ?)",
+        (engagement_id, person_id, created),
+    )
+    row = conn.execute(
+        "SELECT id FROM coaching_plans WHERE engagement_id = ? AND person_id = ?",
+        (engagement_id, person_id),
+    ).fetchone()
+    return int(row[0])
+
+
+def replace_milestones(
+    conn: sqlite3.Connection, plan_id: int, skill: str, steps: list[tuple[str, float, str, str]]
+) -> None:
+    """The skill's milestones become ``steps``: (kind, target, due date, description)."""
+    conn.execute("DELETE FROM milestones WHERE plan_id = ? AND skill = ?", (plan_id, skill))
+    for kind, target, due, description in steps:
+        conn.execute(
+            "INSERT INTO milestones(plan_id, skill, kind, target, due_date, description)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (plan_id, skill, kind, target, due, description),
+        )
+
+
+def plans(conn: sqlite3.Connection, engagement_id: int) -> list[tuple[int, int, str]]:
+    """(plan id, person id, created) of every coaching plan, oldest first."""
+    return [
+        (row[0], row[1], row[2])
+        for row in conn.execute(
+            "SELECT id, person_id, created_at FROM coaching_plans WHERE engagement_id = ?"
+            " ORDER BY id",
+            (engagement_id,),
+        )
+    ]
+
+
+def milestones(conn: sqlite3.Connection, plan_id: int) -> list[MilestoneRecord]:
+    return [
+        MilestoneRecord(*row)
+        for row in conn.execute(
+            "SELECT id, skill, kind, target, due_date, description FROM milestones"
+            " WHERE plan_id = ? ORDER BY skill, due_date",
+            (plan_id,),
+        )
+    ]
+
+
+def item_links(
+    conn: sqlite3.Connection, item_ids: list[int]
+) -> list[tuple[str | None, str | None, str]]:
+    """(title, url, kind) of each item that still exists, in order."""
+    links = []
+    for item_id in item_ids:
+        row = conn.execute("SELECT title, url, kind FROM items WHERE id = ?", (item_id,)).fetchone()
+        if row:
+            links.append((row[0], row[1], row[2]))
+    return links

@@ -11,6 +11,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 
+from whoknows.engage.analysis import TransferSeries
+from whoknows.services.engagements import TopicOverview
+
 COLORS = [
     "#0b5cad",
     "#e07b00",
@@ -31,15 +34,15 @@ def _png(figure: Any) -> bytes:
     return buffer.getvalue()
 
 
-def expertise_spread(topics: list[dict[str, Any]]) -> bytes:
+def expertise_spread(topics: list[TopicOverview]) -> bytes:
     """Share of each topic's evidence by department (stacked bars)."""
-    departments = sorted({d for t in topics for d in t["departments"]})
+    departments = sorted({d for t in topics for d in t.departments})
     figure, axis = plt.subplots(figsize=(7, 0.6 + 0.55 * len(topics)))
     lefts = [0.0] * len(topics)
     for index, department in enumerate(departments):
-        widths = [100 * t["departments"].get(department, 0.0) for t in topics]
+        widths = [100 * t.departments.get(department, 0.0) for t in topics]
         axis.barh(
-            [t["topic"] for t in topics],
+            [t.topic for t in topics],
             widths,
             left=lefts,
             label=department,
@@ -54,12 +57,12 @@ def expertise_spread(topics: list[dict[str, Any]]) -> bytes:
     return _png(figure)
 
 
-def concentration(topics: list[dict[str, Any]]) -> bytes:
+def concentration(topics: list[TopicOverview]) -> bytes:
     """How many people hold half of each topic's evidence."""
     figure, axis = plt.subplots(figsize=(7, 0.6 + 0.5 * len(topics)))
-    values = [t["bus_factor"] for t in topics]
+    values = [t.bus_factor for t in topics]
     colors = ["#b00020" if v <= 1 else "#e07b00" if v == 2 else "#1c6b3a" for v in values]
-    axis.barh([t["topic"] for t in topics], values, color=colors)
+    axis.barh([t.topic for t in topics], values, color=colors)
     axis.set_xlabel("people holding half of the evidence (1 = knowledge held by one person)")
     axis.invert_yaxis()
     axis.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -67,15 +70,13 @@ def concentration(topics: list[dict[str, Any]]) -> bytes:
     return _png(figure)
 
 
-def transfer(series: list[dict[str, Any]], start: str) -> bytes:
+def transfer(series: list[TransferSeries], start: str) -> bytes:
     """Share of each topic's evidence produced by inside people, month by month."""
     figure, axis = plt.subplots(figsize=(7, 3.6))
-    months = series[0]["months"] if series else []
+    months = series[0].months if series else []
     for index, line in enumerate(series):
-        values = [float("nan") if v is None else 100 * v for v in line["inside_share"]]
-        axis.plot(
-            months, values, marker="o", label=line["topic"], color=COLORS[index % len(COLORS)]
-        )
+        values = [float("nan") if v is None else 100 * v for v in line.inside_share]
+        axis.plot(months, values, marker="o", label=line.topic, color=COLORS[index % len(COLORS)])
     start_month = start[:7]
     if start_month in months:
         axis.axvline(months.index(start_month), color="#4a5561", linestyle="--", linewidth=1)

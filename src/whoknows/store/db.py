@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from whoknows.errors import WorkspaceError
-from whoknows.store.schema import MIGRATIONS
+from whoknows.store.schema import EVIDENCE, MigrationSet
 
 DATABASE_NAME = "whoknows.sqlite3"
 
@@ -25,8 +25,14 @@ class Store:
     never blocked thanks to WAL); a failure or a kill inside it leaves the database as it was.
     """
 
-    def __init__(self, workspace: Path, create: bool = True) -> None:
+    def __init__(
+        self,
+        workspace: Path,
+        create: bool = True,
+        migrations: tuple[MigrationSet, ...] = (EVIDENCE,),
+    ) -> None:
         self.workspace = workspace
+        self.migrations = migrations
         self.path = workspace / DATABASE_NAME
         if not self.path.exists() and not create:
             raise WorkspaceError(
@@ -57,7 +63,7 @@ class Store:
             "CREATE TABLE IF NOT EXISTS migrations(name TEXT PRIMARY KEY, applied_at TEXT)"
         )
         done = {row[0] for row in self.conn.execute("SELECT name FROM migrations")}
-        for name, sql in MIGRATIONS:
+        for name, sql in (step for group in self.migrations for step in group.steps):
             if name in done:
                 continue
             with self.transaction():

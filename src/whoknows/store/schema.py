@@ -1,8 +1,24 @@
-"""The store's schema as small named migrations, applied in order and recorded in a table."""
+"""The evidence schema as small named migrations, applied in order and recorded in a table.
+
+Each feature keeps its own tables in its own named :class:`MigrationSet` next to the code that
+reads and writes them (accounts, comments, engagements); the workspace hands every set to the
+:class:`~whoknows.store.db.Store`, which applies the steps it has not applied yet.
+"""
 
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[str, str]] = [
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MigrationSet:
+    """One feature's tables: (step name, SQL) pairs; step names are unique in a workspace."""
+
+    feature: str
+    steps: tuple[tuple[str, str], ...]
+
+
+_EVIDENCE_STEPS: list[tuple[str, str]] = [
     (
         "0001_core",
         """
@@ -107,89 +123,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        "0003_web",
+        "0005_visible_persons",
         """
-        CREATE TABLE users(
-            id INTEGER PRIMARY KEY,
-            username TEXT NOT NULL UNIQUE,
-            password_hash TEXT NOT NULL,
-            role TEXT NOT NULL CHECK (role IN ('admin', 'consultant', 'viewer', 'self')),
-            person_id INTEGER REFERENCES persons(id) ON DELETE SET NULL,
-            disabled INTEGER NOT NULL DEFAULT 0,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE comments(
-            id INTEGER PRIMARY KEY,
-            target_type TEXT NOT NULL,     -- person, engagement
-            target_id INTEGER NOT NULL,
-            author_name TEXT NOT NULL,
-            author_email TEXT NOT NULL,    -- never shown to anyone
-            author_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
-            body_html TEXT NOT NULL,       -- sanitised when stored
-            status TEXT NOT NULL DEFAULT 'visible' CHECK (status IN ('visible', 'hidden')),
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX comments_target ON comments(target_type, target_id);
-        CREATE TABLE audit_log(
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            user_id INTEGER,
-            username TEXT,
-            action TEXT NOT NULL,
-            person_id INTEGER,
-            detail TEXT
-        );
-        """,
-    ),
-    (
-        "0004_engagements",
-        """
-        CREATE TABLE engagements(
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            client TEXT,
-            goal TEXT,
-            start_date TEXT NOT NULL,
-            end_date TEXT,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE engagement_topics(
-            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
-            topic TEXT NOT NULL,
-            PRIMARY KEY(engagement_id, topic)
-        );
-        CREATE TABLE engagement_people(
-            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
-            person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
-            role TEXT NOT NULL CHECK (role IN ('consultant', 'inside')),
-            consent TEXT NOT NULL DEFAULT 'pending' CHECK (consent IN ('pending', 'yes', 'no')),
-            PRIMARY KEY(engagement_id, person_id)
-        );
-        CREATE TABLE stakeholders(
-            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
-            person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
-            stance TEXT NOT NULL DEFAULT 'unknown'
-                CHECK (stance IN ('sponsor', 'neutral', 'opposed', 'unknown')),
-            influence INTEGER CHECK (influence BETWEEN 1 AND 5),
-            notes TEXT,
-            PRIMARY KEY(engagement_id, person_id)
-        );
-        CREATE TABLE coaching_plans(
-            id INTEGER PRIMARY KEY,
-            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
-            person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
-            created_at TEXT NOT NULL,
-            UNIQUE(engagement_id, person_id)
-        );
-        CREATE TABLE milestones(
-            id INTEGER PRIMARY KEY,
-            plan_id INTEGER NOT NULL REFERENCES coaching_plans(id) ON DELETE CASCADE,
-            skill TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('items', 'accepted', 'strength')),
-            target REAL NOT NULL,
-            due_date TEXT NOT NULL,
-            description TEXT NOT NULL
-        );
+        CREATE VIEW IF NOT EXISTS visible_persons AS
+            SELECT * FROM persons
+            WHERE is_bot = 0 AND opt_out_inference = 0 AND opt_out_visibility = 0
         """,
     ),
 ]
+EVIDENCE = MigrationSet("evidence", tuple(_EVIDENCE_STEPS))

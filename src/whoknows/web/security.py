@@ -1,25 +1,23 @@
-"""Sessions, CSRF tokens and role checks of the web app."""
+"""Session signing keys and CSRF tokens of the web app."""
 
 from __future__ import annotations
 
 import hmac
 import secrets
-from pathlib import Path
 
 from fastapi import HTTPException, Request
 
-from whoknows.accounts import User
+from whoknows.settings import Settings
 
 SESSION_USER = "user_id"
 SESSION_CSRF = "csrf"
 
 
-def secret_key(workspace: Path) -> str:
-    """The session signing key: $WHOKNOWS_SECRET_KEY, else one kept in the workspace."""
-    import os
-
-    if os.environ.get("WHOKNOWS_SECRET_KEY"):
-        return os.environ["WHOKNOWS_SECRET_KEY"]
+def secret_key(settings: Settings) -> str:
+    """The session signing key: the `secret_key` setting, else one kept in the workspace."""
+    if settings.secret_key:
+        return settings.secret_key
+    workspace = settings.workspace
     path = workspace / "secret.key"
     if not path.exists():
         workspace.mkdir(parents=True, exist_ok=True)
@@ -43,17 +41,3 @@ def check_csrf(request: Request, submitted: str | None) -> None:
             status_code=403,
             detail="the form expired or did not come from this site; reload the page and try again",
         )
-
-
-class NotLoggedIn(Exception):
-    """Raised to send a visitor to the login page."""
-
-
-def require(user: User | None, *roles: str) -> User:
-    if user is None:
-        raise NotLoggedIn()
-    if roles and user.role not in roles:
-        raise HTTPException(
-            status_code=403, detail=f"your role ({user.role}) cannot open this page"
-        )
-    return user

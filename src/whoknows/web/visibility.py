@@ -1,53 +1,53 @@
-"""Who may see whose portfolio: one rule for the pages and the JSON API."""
+"""Who may see whose portfolio: one rule for the pages, the comments and the JSON API."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from fastapi import HTTPException
 
 from whoknows.accounts import User
 from whoknows.errors import NotFoundError
-from whoknows.service import Whoknows
+from whoknows.services import Services
+from whoknows.services.insights import Profile
+from whoknows.vocab import UserRole
 
 
-def check_visible(service: Whoknows, user: User, person_id: int) -> None:
+def check_visible(services: Services, user: User, person_id: int) -> None:
     """Refuse what aggregate-only mode or the person's privacy settings hide from this user."""
-    if user.role == "viewer" and service.aggregate_only():
+    if user.role == UserRole.VIEWER and services.privacy.aggregate_only():
         raise HTTPException(403, "individual profiles are not shown to viewers here")
-    flags = service.person_flags(person_id)
-    hidden = flags["opt_out_visibility"] or flags["opt_out_inference"]
-    if hidden and user.person_id != person_id and user.role != "admin":
+    hidden = services.privacy.flags(person_id).hidden
+    if hidden and user.person_id != person_id and user.role != UserRole.ADMIN:
         raise HTTPException(404, "no such person")
 
 
-def visible_profile(service: Whoknows, user: User, person_id: int, channel: str) -> dict[str, Any]:
+def visible_profile(services: Services, user: User, person_id: int, channel: str) -> Profile:
     """The portfolio as this user may see it; views by others go to the audit log."""
-    check_visible(service, user, person_id)
-    if user.person_id == person_id or user.role == "admin":
-        profile = owner_profile(service, person_id)
+    check_visible(services, user, person_id)
+    if user.person_id == person_id or user.role == UserRole.ADMIN:
+        profile = owner_profile(services, person_id)
     else:
-        profile = service.profile(str(person_id))
-    service.record_view(user, person_id, channel)
+        profile = services.insights.profile(str(person_id))
+    services.privacy.record_view(user, person_id, channel)
     return profile
 
 
-def owner_profile(service: Whoknows, person_id: int) -> dict[str, Any]:
+def owner_profile(services: Services, person_id: int) -> Profile:
     """Owners and admins see the portfolio even when it is hidden from others."""
     try:
-        return service.profile(str(person_id))
+        return services.insights.profile(str(person_id))
     except NotFoundError:
-        info = service.person(person_id)
-        return {
-            "person_id": person_id,
-            "name": info["display_name"],
-            "title": info.get("title"),
-            "department": info.get("department"),
-            "location": info.get("location"),
-            "left": bool(info.get("end_date")),
-            "first_activity": None,
-            "last_activity": None,
-            "sources": [],
-            "topics": [],
-            "claims": [],
-        }
+        info = services.people.show(person_id)
+        return Profile(
+            person_id=person_id,
+            name=info.display_name,
+            title=info.title,
+            department=info.department,
+            location=info.location,
+            internal=info.is_internal,
+            left=bool(info.end_date),
+            first_activity=None,
+            last_activity=None,
+            sources=[],
+            topics=[],
+            claims=[],
+        )

@@ -1,0 +1,237 @@
+"""Asking commands: ask (one topic or a batch), score, eval, rankers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from whoknows.cli._common import handle_errors, json_option, print_json, services
+from whoknows.errors import UsageError
+from whoknows.eval.inputs import read_pairs, read_queries
+from whoknows.rank import DEFAULT_RANKER, rankers
+from whoknows.services.search import Answer, PersonMatch
+
+
+@click.command()
+@click.argument("topic", required=False)
+@click.option("--k", type=int, default=None, help="How many people (batch: 100; 0 = all).")
+@click.option("--since", help="Only evidence from this date on (YYYY-MM-DD).")
+@click.option("--ranker", default=DEFAULT_RANKER, show_default=True, help="Ranker to use.")
+@click.option(
+    "--batch", type=click.Path(dir_okay=False, path_type=Path), help="Queries file (id<TAB>text)."
+)
+@click.option(
+    "--run",
+    "run_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Batch: TREC run file to write.",
+)
+@click.option("--label-by", help="Batch: name people by their native id in this connector.")
+@json_option
+@click.pass_context
+@handle_errors
+def ask(
+    ctx: click.Context,
+    topic: str | None,
+    k: int | None,
+    since: str | None,
+    ranker: str,
+    batch: Path | None,
+    run_path: Path | None,
+    label_by: str | None,
+    as_json: bool,
+) -> None:
+    """Who knows TOPIC? Ranked people with the evidence that proves it."""
+    search = services(ctx).search
+    if batch is not None:
+        if run_path is None:
+            raise UsageError("--batch needs --run", "name the TREC run file to write")
+        stats = search.ask_batch(
+            read_queries(batch),
+            run_path,
+            k=100 if k is None else k,
+            label_by=label_by,
+            ranker=ranker,
+        )
+        if as_json:
+            print_json(stats)
+        else:
+            click.echo(
+                f"wrote {stats.lines} lines for {stats.queries} queries to {stats.out}"
+                f" ({stats.ms_per_query} ms/query)"
+            )
+        return
+    if not topic:
+        raise UsageError("ask needs a TOPIC or --batch", 'e.g. whoknows ask "kubernetes"')
+    answers = search.ask(topic, k, since, ranker)
+    if as_json:
+        print_json({"query": topic, "people": answers})
+        return
+    if not answers:
+        click.echo("nobody: no evidence matches this topic")
+    for answer in answers:
+        print_answer(answer)
+
+
+def print_answer(answer: Answer) -> None:
+    role = ", ".join(filter(None, [answer.title, answer.department]))
+    click.echo(
+        f"{answer.rank:>2}. {answer.name}"
+        + (f" — {role}" if role else "")
+        + f"  (score {answer.score:.2f})"
+    )
+    for evidence in answer.evidence:
+        date = (evidence.date or "")[:10]
+        click.echo(f"      [{evidence.kind}, {evidence.role}] {evidence.title}  {date}")
+        click.echo(f"        {evidence.snippet}")
+        if evidence.url:
+            click.echo(f"        {evidence.url}")
+
+
+@click.command()
+@click.option("--person", help="The person: id, connector:native-id, or full name.")
+@click.option("--text", help="The text to match (an abstract, a question, a job).")
+@click.option(
+    "--text-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read the text from this file instead.",
+)
+@click.option(
+    "--batch",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Pairs file: pair_id<TAB>person<TAB>text a line.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Batch: the TSV of scores to write.",
+)
+@click.option("--ranker", default=DEFAULT_RANKER, show_default=True)
+@json_option
+@click.pass_context
+@handle_errors
+def score(
+    ctx: click.Context,
+    person: str | None,
+    text: str | None,
+    text_file: Path | None,
+    batch: Path | None,
+    out: Path | None,
+    ranker: str,
+    as_json: bool,
+) -> None:
+    """How well a person's evidence covers a text (reviewer-style matching)."""
+    search = services(ctx).search
+    if batch is not None:
+        if out is None:
+            raise UsageError("--batch needs --out", "name the TSV file to write")
+        stats = search.score_batch(read_pairs(batch), out, ranker)
+        click.echo(f"scored {stats.queries} pairs into {stats.out} ({stats.seconds:.1f} s)")
+        return
+    if text_file is not None:
+        try:
+            text = text_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"{text_file}: cannot read the text ({error})") from error
+    if not person or not text:
+        raise UsageError("score needs --person and --text (or --text-file), or --batch")
+    match = search.score(person, text, ranker)
+    if as_json:
+        print_json(match)
+        return
+    print_match(match)
+
+
+def print_match(match: PersonMatch) -> None:
+    role = ", ".join(filter(None, [match.title, match.department]))
+    click.echo(f"{match.name}" + (f" — {role}" if role else ""))
+    if match.rank:
+        click.echo(
+            f"  rank {match.rank} of {match.candidates} people this text brings up"
+            f" (fit {match.fit:.2f}, score {match.score:.3f})"
+        )
+    else:
+        click.echo("  no evidence of this person matches the text")
+    total = len(match.covered) + len(match.missing)
+    click.echo(
+        f"  coverage: {len(match.covered)} of {total} specific terms"
+        + (f" ({', '.join(match.covered[:10])})" if match.covered else "")
+    )
+    if match.missing:
+        click.echo(f"  not in their evidence: {', '.join(match.missing[:10])}")
+    for item in match.evidence:
+        click.echo(f"    [{item.kind}, {item.role}] {item.title}  {(item.date or '')[:10]}")
+
+
+@click.command(name="eval")
+@click.option("--queries", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--qrels", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--run",
+    "runs",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Existing TREC run(s) to score; without it, the workspace is asked.",
+)
+@click.option(
+    "--ranker",
+    "ranker_names",
+    multiple=True,
+    help="Ranker(s) to run and compare (default: the default ranker).",
+)
+@click.option("--label-by", help="Name people by their native id in this connector.")
+@click.option("--k", type=int, default=100, show_default=True)
+@json_option
+@click.pass_context
+@handle_errors
+def evaluate(
+    ctx: click.Context,
+    queries: Path,
+    qrels: Path,
+    runs: tuple[Path, ...],
+    ranker_names: tuple[str, ...],
+    label_by: str | None,
+    k: int,
+    as_json: bool,
+) -> None:
+    """Score runs with AP, RR, P@1, nDCG@10 and R@10 (ir_measures), 95% bootstrap intervals."""
+    from whoknows.eval import evaluate_run
+
+    query_list = read_queries(queries)
+    ids = [query_id for query_id, _ in query_list]
+    results = [evaluate_run(qrels, run, ids) for run in runs]
+    if not runs or ranker_names:
+        import tempfile
+
+        opened = services(ctx)
+        label = label_by or opened.people.default_label_source()
+        with tempfile.TemporaryDirectory() as folder:
+            for name in ranker_names or (DEFAULT_RANKER,):
+                run = Path(folder) / f"{name}.run"
+                opened.search.ask_batch(query_list, run, k=k, label_by=label, ranker=name)
+                results.append(evaluate_run(qrels, run, ids, name=name))
+    if as_json:
+        print_json([{"name": r.name, "means": r.means, "intervals": r.intervals} for r in results])
+        return
+    measures = list(results[0].means)
+    width = max(len(r.name) for r in results) + 2
+    click.echo(f"{'run':<{width}}" + "".join(f"{m:>22}" for m in measures))
+    for result in results:
+        cells = "".join(
+            f"{result.means[m]:>8.3f} [{result.intervals[m][0]:.3f},{result.intervals[m][1]:.3f}]"
+            for m in measures
+        )
+        click.echo(f"{result.name:<{width}}{cells}")
+    click.echo(f"({len(ids)} queries; 95% bootstrap intervals in brackets)")
+
+
+@click.command(name="rankers")
+def list_rankers() -> None:
+    """List the available rankers."""
+    for name, cls in sorted(rankers().items()):
+        marker = " (default)" if name == DEFAULT_RANKER else ""
+        click.echo(f"{name:<14} {cls.description}{marker}")
+
+
+COMMANDS = (ask, score, evaluate, list_rankers)

@@ -1,0 +1,84 @@
+"""The web app, the demo, and web accounts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from whoknows.cli._common import handle_errors, services
+from whoknows.vocab import UserRole
+
+
+@click.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the sample organization's files (default: inside the workspace).",
+)
+@click.pass_context
+@handle_errors
+def demo(ctx: click.Context, out: Path | None) -> None:
+    """Build a workspace from the built-in sample organization and show example answers."""
+    from whoknows.demo import run_demo
+
+    run_demo(services(ctx), out, echo=click.echo)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--insecure-cookies",
+    is_flag=True,
+    help="Send the session cookie over plain HTTP too (development without TLS "
+    "on a non-local address).",
+)
+@click.pass_context
+@handle_errors
+def serve(ctx: click.Context, host: str, port: int, insecure_cookies: bool) -> None:
+    """Start the web app on the workspace (Ctrl-C to stop)."""
+    import uvicorn
+
+    from whoknows.web.app import create_app
+
+    opened = services(ctx)
+    opened.workspace.evidence()  # load indexes and models before the first request
+    app = create_app(opened, cookie_secure=False if insecure_cookies else None)
+    click.echo(f"whoknows on http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.group()
+def users() -> None:
+    """Accounts of the web app."""
+
+
+@users.command(name="add")
+@click.argument("username")
+@click.option("--role", type=click.Choice([r.value for r in UserRole]), required=True)
+@click.option("--person", help="The person a 'self' account belongs to.")
+@click.password_option(
+    envvar="WHOKNOWS_PASSWORD", help="The password (prompted; or $WHOKNOWS_PASSWORD)."
+)
+@click.pass_context
+@handle_errors
+def add_user(
+    ctx: click.Context, username: str, role: str, person: str | None, password: str
+) -> None:
+    """Create a web account."""
+    user = services(ctx).accounts.create(username, password, role, person)
+    click.echo(f"user {user.username} ({user.role}) created")
+
+
+@users.command(name="list")
+@click.pass_context
+@handle_errors
+def list_users(ctx: click.Context) -> None:
+    """List web accounts."""
+    for user in services(ctx).accounts.users():
+        linked = f" -> person {user.person_id}" if user.person_id else ""
+        click.echo(f"{user.username:<20} {user.role}{linked}")
+
+
+COMMANDS = (demo, serve, users)

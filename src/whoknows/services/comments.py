@@ -1,0 +1,54 @@
+"""Comments on portfolios and engagements: limited safe HTML; a commenter's email is never
+shown."""
+
+from __future__ import annotations
+
+from whoknows import comments
+from whoknows.accounts import User
+from whoknows.comments import Comment
+from whoknows.engage import model as engagement_model
+from whoknows.errors import NotFoundError
+from whoknows.services.privacy import PrivacyService
+from whoknows.services.workspace import Workspace
+from whoknows.store import persons, utc_now
+from whoknows.vocab import CommentTarget
+
+
+class CommentService:
+    def __init__(self, workspace: Workspace, privacy: PrivacyService) -> None:
+        self.workspace = workspace
+        self.privacy = privacy
+
+    def _check_target(self, target: CommentTarget, target_id: int) -> None:
+        conn = self.workspace.store().conn
+        if target == CommentTarget.PERSON and not persons.exists(conn, target_id):
+            raise NotFoundError(f"no person with id {target_id}")
+        if target == CommentTarget.ENGAGEMENT:
+            engagement_model.load(conn, str(target_id))
+
+    def on(
+        self, target: CommentTarget, target_id: int, include_hidden: bool = False
+    ) -> list[Comment]:
+        conn = self.workspace.store().conn
+        return comments.list_comments(conn, target, target_id, include_hidden)
+
+    def add(
+        self,
+        target: CommentTarget,
+        target_id: int,
+        name: str,
+        email: str,
+        text: str,
+        user: User | None = None,
+    ) -> Comment:
+        self._check_target(target, target_id)
+        with self.workspace.store().transaction() as conn:
+            return comments.add_comment(
+                conn, target, target_id, name, email, text, user.id if user else None, utc_now()
+            )
+
+    def moderate(self, comment_id: int, status: str, user: User | None = None) -> None:
+        with self.workspace.store().transaction() as conn:
+            comments.moderate(conn, comment_id, status)
+        username = user.username if user else None
+        self.privacy.record(user, username, f"comment {status}", str(comment_id))

@@ -1,0 +1,87 @@
+"""Ingest: a connector's records into the store in one transaction, then the indexes."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from whoknows.errors import NotFoundError, UsageError
+from whoknows.ingest import Connector, IngestContext, get_connector
+from whoknows.services.workspace import Workspace
+from whoknows.store import IngestReport, IngestWriter, ingests, utc_now
+
+
+def checked_options(connector: Connector, options: dict[str, str]) -> dict[str, str]:
+    """The options a connector declares, validated where they enter."""
+    declared = {option.key: option for option in connector.options}
+    unknown = sorted(set(options) - set(declared))
+    if unknown:
+        accepted = ", ".join("--" + o.name for o in connector.options) or "none"
+        raise UsageError(
+            f"the {connector.name} connector has no option {', '.join(unknown)}",
+            f"its options: {accepted}",
+        )
+    for key, value in options.items():
+        if declared[key].is_path and not Path(value).exists():
+            raise NotFoundError(f"{value}: no such file", f"check --{declared[key].name}")
+    return dict(options)
+
+
+class IngestService:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def ingest(
+        self,
+        connector_name: str,
+        path: Path,
+        *,
+        skip_errors: bool = False,
+        options: dict[str, str] | None = None,
+    ) -> IngestReport:
+        """Read ``path`` with the connector (idempotent, incremental, atomic), then reindex
+        when anything changed."""
+        connector = get_connector(connector_name)
+        if not path.exists():
+            raise NotFoundError(f"{path}: no such file or folder", "check the path")
+        settings = self.workspace.settings
+        context = IngestContext(
+            skip_errors=skip_errors,
+            bulk_commit_files=settings.bulk_commit_files,
+            options=checked_options(connector, options or {}),
+        )
+        report = self._write(connector, path, context)
+        if report.changed_rows:
+            self.workspace.reindex()
+        return report
+
+    def _write(self, connector: Connector, path: Path, context: IngestContext) -> IngestReport:
+        store = self.workspace.store(create=True)
+        progress = self.workspace.progress
+        report = IngestReport(connector=connector.name, path=str(path))
+        started = time.monotonic()
+        now = utc_now()
+        stage = f"ingest {connector.name}"
+        with store.transaction() as conn:
+            ingest_id = ingests.start(conn, connector.name, str(path), now)
+            before = conn.total_changes
+            writer = IngestWriter(conn, report, ingest_id, now)
+            for count, record in enumerate(connector.parse(path, context), 1):
+                writer.write(record)
+                progress.update(stage, count)
+            writer.finish()
+            report.changed_rows = conn.total_changes - before
+            report.seconds = time.monotonic() - started
+            report.skipped = dict(context.skipped)
+            report.notes = dict(context.notes)
+            report.problems = [p.one_line() for p in context.problems]
+            ingests.finish(conn, ingest_id, report)
+            if report.changed_rows:
+                store.bump_generation()
+        progress.finish(stage)
+        self.workspace.invalidate()
+        return report
+
+    def reindex(self) -> dict[str, object]:
+        self.workspace.store()
+        return self.workspace.reindex()

@@ -1,0 +1,86 @@
+"""People: the directory as the store holds it, identity overrides, and finding a person."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from whoknows.errors import NotFoundError, UsageError
+from whoknows.identity import name_key
+from whoknows.identity.admin import MergeResult, mask_email, merge_people, split_alias
+from whoknows.ingest import connectors
+from whoknows.services.workspace import Workspace
+from whoknows.store import persons, utc_now
+from whoknows.store.persons import PersonDetail, PersonSummary
+
+
+class PeopleService:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def list_people(self, search: str | None = None, limit: int = 50) -> list[PersonSummary]:
+        return persons.list_people(self.workspace.store().conn, search, limit)
+
+    def show(self, person_id: int) -> PersonDetail:
+        """A person's entry with every alias; email addresses masked wherever they occur."""
+        detail = persons.person_detail(self.workspace.store().conn, person_id)
+        masked = [
+            dataclasses.replace(a, value=mask_email(a.value)) if "@" in a.value else a
+            for a in detail.aliases
+        ]
+        return dataclasses.replace(detail, aliases=masked)
+
+    def merge(self, keep: int, merge: int) -> MergeResult:
+        store = self.workspace.store()
+        with store.transaction() as conn:
+            result = merge_people(conn, keep, merge, utc_now())
+            store.bump_generation()
+        return result
+
+    def split(self, person_id: int, alias_id: int) -> int:
+        store = self.workspace.store()
+        with store.transaction() as conn:
+            new_id = split_alias(conn, person_id, alias_id, utc_now())
+            store.bump_generation()
+        return new_id
+
+    def resolve(self, reference: str) -> int:
+        """A person from our id, ``connector:native id`` (stackexchange:1231) or a full name."""
+        conn = self.workspace.store().conn
+        text = reference.strip()
+        if text.isdigit() and len(text) < 19 and persons.exists(conn, int(text)):
+            return int(text)
+        prefix, colon, native = text.partition(":")
+        if colon and prefix in connectors():
+            found = persons.person_with_native_id(conn, connectors()[prefix].source, native)
+            if found is not None:
+                return found
+        key = name_key(text)
+        matches = persons.people_with_key(conn, "name", key) if key else []
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise UsageError(
+                f"{reference!r} names {len(matches)} people ({', '.join(map(str, matches))})",
+                "give the person's id instead",
+            )
+        raise NotFoundError(
+            f"no person {reference!r}",
+            "give an id from `whoknows people list`, connector:native-id, or a full name",
+        )
+
+    def default_label_source(self) -> str:
+        """The connector to name people by when only one source has native person ids."""
+        sources = persons.native_sources(self.workspace.store().conn)
+        if len(sources) != 1:
+            raise UsageError(
+                "cannot tell which source's ids the qrels use",
+                f"pass --label-by with one of the connectors of: {', '.join(sorted(sources))}",
+            )
+        for name, cls in sorted(connectors().items()):
+            if cls.source == sources[0]:
+                return name
+        return sources[0]
+
+    def timeline(self, person_id: int) -> list[tuple[str, int]]:
+        """Evidence items per month, oldest first."""
+        return persons.monthly_activity(self.workspace.store().conn, person_id)

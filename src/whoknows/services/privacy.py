@@ -1,0 +1,105 @@
+"""Privacy: opt-outs, erasure, the audit log of profile views, aggregate-only mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoknows import privacy
+from whoknows.accounts import User
+from whoknows.services.people import PeopleService
+from whoknows.services.workspace import Workspace
+from whoknows.store import persons, utc_now
+from whoknows.store.persons import PrivacyFlags
+
+AGGREGATE_ONLY = "aggregate_only_viewers"
+
+
+@dataclass
+class AuditEntry:
+    at: str
+    username: str | None
+    action: str
+    person_id: int | None
+    person: str | None
+    detail: str | None
+
+
+class PrivacyService:
+    def __init__(self, workspace: Workspace, people: PeopleService) -> None:
+        self.workspace = workspace
+        self.people = people
+
+    # -- a person's choices ----------------------------------------------------------------
+    def flags(self, person_id: int) -> PrivacyFlags:
+        return persons.flags(self.workspace.store().conn, person_id)
+
+    def set_flags(self, person_id: int, inference: bool, visibility: bool) -> None:
+        """Set both opt-outs as given (the person's own privacy page)."""
+        store = self.workspace.store()
+        with store.transaction() as conn:
+            persons.flags(conn, person_id)
+            persons.set_flags(conn, person_id, PrivacyFlags(inference, visibility))
+            store.bump_generation()
+
+    def opt_out(self, reference: str, inference: bool, visibility: bool) -> None:
+        """Add opt-outs (never removes one: only the person's own page does that)."""
+        person_id = self.people.resolve(reference)
+        current = self.flags(person_id)
+        self.set_flags(
+            person_id,
+            current.opt_out_inference or inference,
+            current.opt_out_visibility or visibility,
+        )
+
+    def erase(self, reference: str, user: User | None = None) -> dict[str, int]:
+        person_id = self.people.resolve(reference)
+        store = self.workspace.store()
+        with store.transaction() as conn:
+            counts = privacy.erase_person(conn, person_id)
+            detail = f"person {person_id}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+            privacy.audit(
+                conn,
+                utc_now(),
+                user.id if user else None,
+                user.username if user else None,
+                "erase",
+                None,
+                detail,
+            )
+            store.bump_generation()
+        self.workspace.reindex()
+        return counts
+
+    # -- the audit log -----------------------------------------------------------------------
+    def record_view(self, user: User, person_id: int, where: str) -> None:
+        """Write a view of someone else's profile to the audit log."""
+        if user.person_id == person_id:
+            return
+        with self.workspace.store().transaction() as conn:
+            privacy.audit(conn, utc_now(), user.id, user.username, "view profile", person_id, where)
+
+    def record(self, user: User | None, username: str | None, action: str, detail: str) -> None:
+        with self.workspace.store().transaction() as conn:
+            privacy.audit(
+                conn, utc_now(), user.id if user else None, username, action, None, detail
+            )
+
+    def audit_log(self, limit: int = 200) -> list[AuditEntry]:
+        return [
+            AuditEntry(*row)
+            for row in self.workspace.store().conn.execute(
+                "SELECT a.at, a.username, a.action, a.person_id, p.display_name, a.detail"
+                " FROM audit_log a LEFT JOIN persons p ON p.id = a.person_id"
+                " ORDER BY a.id DESC LIMIT ?",
+                (limit,),
+            )
+        ]
+
+    # -- workspace policy --------------------------------------------------------------------
+    def aggregate_only(self) -> bool:
+        return self.workspace.store().get_meta(AGGREGATE_ONLY, "0") == "1"
+
+    def set_aggregate_only(self, enabled: bool) -> None:
+        store = self.workspace.store()
+        with store.transaction():
+            store.set_meta(AGGREGATE_ONLY, "1" if enabled else "0")

@@ -1,0 +1,291 @@
+"""Who knows X: rankings with their evidence, explanations, person-to-text scores, batches."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoknows.errors import NotFoundError, UsageError
+from whoknows.index.analysis import surface_terms
+from whoknows.ingest import connectors
+from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
+from whoknows.rank.features import FEATURES
+from whoknows.rank.matching import Match, score_person
+from whoknows.rank.models import FeatureRanker
+from whoknows.services.people import PeopleService
+from whoknows.services.workspace import Workspace
+from whoknows.store import persons
+from whoknows.text import parse_date, snippet
+
+
+@dataclass
+class EvidenceView:
+    item_id: int
+    title: str
+    snippet: str
+    date: str | None
+    url: str | None
+    role: str
+    source: str
+    kind: str
+
+
+@dataclass
+class Answer:
+    rank: int
+    person_id: int
+    name: str
+    score: float
+    title: str | None = None
+    department: str | None = None
+    evidence: list[EvidenceView] = field(default_factory=list)
+
+
+@dataclass
+class FeatureValue:
+    name: str
+    value: float
+
+
+@dataclass
+class Explanation:
+    summary: str
+    features: list[FeatureValue]
+
+
+@dataclass
+class PersonMatch:
+    """How well one person's evidence covers a text (``whoknows score``)."""
+
+    person_id: int
+    name: str
+    title: str | None
+    department: str | None
+    score: float
+    rank: int
+    candidates: int
+    fit: float
+    coverage: float
+    covered: list[str]
+    missing: list[str]
+    evidence: list[EvidenceView]
+
+
+@dataclass
+class BatchStats:
+    queries: int
+    lines: int
+    out: str
+    seconds: float
+
+    @property
+    def ms_per_query(self) -> float:
+        return round(1000 * self.seconds / max(self.queries, 1), 2)
+
+
+def epoch(value: str | None, what: str = "date") -> float | None:
+    """Epoch seconds of an ISO date given by a user, or a UsageError that says what to type."""
+    if value is None:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise UsageError(f"{what} {value!r} is not a date", "write it as YYYY-MM-DD")
+    return parsed.timestamp()
+
+
+class SearchService:
+    def __init__(self, workspace: Workspace, people: PeopleService) -> None:
+        self.workspace = workspace
+        self.people = people
+
+    def rank(
+        self, text: str, k: int = 10, since: str | None = None, ranker: str = DEFAULT_RANKER
+    ) -> list[PersonScore]:
+        if not text.strip():
+            raise UsageError(
+                "the question is empty", 'ask about a topic, e.g. whoknows ask "kafka"'
+            )
+        if k < 0:
+            raise UsageError(f"--k {k} is negative", "use a positive number, or 0 for everyone")
+        query = Query(text=text, since=epoch(since, "--since"), k=k)
+        settings = self.workspace.settings
+        return get_ranker(ranker, settings).rank(query, self.workspace.evidence())
+
+    def ask(
+        self,
+        text: str,
+        k: int | None = None,
+        since: str | None = None,
+        ranker: str = DEFAULT_RANKER,
+    ) -> list[Answer]:
+        default_k = self.workspace.settings.default_k
+        scores = self.rank(text, default_k if k is None else k, since, ranker)
+        conn = self.workspace.store().conn
+        answers = []
+        for rank, scored in enumerate(scores, 1):
+            entry = persons.directory_entry(conn, scored.person_id)
+            answers.append(
+                Answer(
+                    rank=rank,
+                    person_id=scored.person_id,
+                    name=entry.name,
+                    score=scored.score,
+                    title=entry.title,
+                    department=entry.department,
+                    evidence=self.evidence_views(scored.votes, text),
+                )
+            )
+        return answers
+
+    def evidence_views(self, votes: list[EvidenceVote], text: str) -> list[EvidenceView]:
+        """The best distinct items of a person's votes, with a snippet around the query terms."""
+        conn = self.workspace.store().conn
+        terms = surface_terms(text)
+        views: list[EvidenceView] = []
+        for item_id in dict.fromkeys(vote.item_id for vote in votes):
+            role = next(v.role for v in votes if v.item_id == item_id)
+            item = conn.execute(
+                "SELECT title, text, date, url, source, kind FROM items WHERE id = ?", (item_id,)
+            ).fetchone()
+            views.append(
+                EvidenceView(
+                    item_id=item_id,
+                    title=item["title"] or item["text"][:80],
+                    snippet=snippet(item["text"], terms),
+                    date=item["date"],
+                    url=item["url"],
+                    role=role,
+                    source=item["source"],
+                    kind=item["kind"],
+                )
+            )
+            if len(views) >= self.workspace.settings.evidence_per_person:
+                break
+        return views
+
+    def explain(
+        self,
+        text: str,
+        person_ids: list[int],
+        since: str | None = None,
+        ranker: str = DEFAULT_RANKER,
+    ) -> dict[int, Explanation]:
+        """The feature values behind each person's score for ``text`` (the "why" of a score)."""
+        model = get_ranker(ranker, self.workspace.settings)
+        evidence = self.workspace.evidence()
+        if not isinstance(model, FeatureRanker):
+            return {p: Explanation(f"ranker {ranker} gives no breakdown", []) for p in person_ids}
+        candidates = model.builder(evidence).build(
+            text, since=epoch(since, "since"), include=frozenset(person_ids)
+        )
+        learned = ranker == "learned" and evidence.model is not None and evidence.model.usable
+        summary = (
+            "A model trained on this workspace's past questions combines these features."
+            if learned
+            else "Lexical and dense votes plus activity priors, fixed weights."
+        )
+        explained: dict[int, Explanation] = {}
+        for person_id in person_ids:
+            row = candidates.features[candidates.people.index(person_id)]
+            values = [FeatureValue(n, float(v)) for n, v in zip(FEATURES, row, strict=True)]
+            explained[person_id] = Explanation(summary, values)
+        return explained
+
+    def sources(self) -> list[str]:
+        return persons.sources(self.workspace.store().conn)
+
+    def departments(self) -> list[str]:
+        return persons.departments(self.workspace.store().conn)
+
+    # -- person <-> text ---------------------------------------------------------------------
+    def match(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> Match:
+        if not text.strip():
+            raise UsageError("the text is empty", "give the text to match, e.g. an abstract")
+        person_id = self.people.resolve(person)
+        model = get_ranker(ranker, self.workspace.settings)
+        if not isinstance(model, FeatureRanker):
+            raise UsageError(f"ranker {ranker!r} cannot score one person", "use a built-in ranker")
+        return score_person(model, self.workspace.evidence(), person_id, text)
+
+    def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:
+        """How well one person's evidence covers ``text``, with the model behind ``ask``."""
+        match = self.match(person, text, ranker)
+        entry = persons.directory_entry(self.workspace.store().conn, match.person_id)
+        return PersonMatch(
+            person_id=match.person_id,
+            name=entry.name,
+            title=entry.title,
+            department=entry.department,
+            score=match.score,
+            rank=match.rank,
+            candidates=match.candidates,
+            fit=round(match.fit, 4),
+            coverage=round(match.coverage, 4),
+            covered=match.covered,
+            missing=match.missing,
+            evidence=self.evidence_views(match.votes, text),
+        )
+
+    def score_batch(
+        self, pairs: list[tuple[str, str, str]], out: Path, ranker: str = DEFAULT_RANKER
+    ) -> BatchStats:
+        """Score (pair id, person, text) triples and write a TSV of the results."""
+        started = time.monotonic()
+        progress = self.workspace.progress
+        lines = ["pair_id\tperson\tscore\trank\tcandidates\tfit\tcoverage"]
+        for done, (pair_id, person, text) in enumerate(pairs, 1):
+            match = self.match(person, text, ranker)
+            lines.append(
+                f"{pair_id}\t{person}\t{match.score:.6f}\t{match.rank}\t{match.candidates}"
+                f"\t{match.fit:.4f}\t{match.coverage:.4f}"
+            )
+            progress.update("score", done, len(pairs))
+        progress.finish("score")
+        _write_lines(out, lines)
+        return BatchStats(len(pairs), len(lines) - 1, str(out), time.monotonic() - started)
+
+    # -- batch runs --------------------------------------------------------------------------
+    def labels(self, label_by: str | None) -> dict[int, str]:
+        """Person id -> the label written in runs: their native id in one source, or our id."""
+        conn = self.workspace.store().conn
+        if label_by is None:
+            return {row[0]: str(row[0]) for row in conn.execute("SELECT id FROM persons")}
+        available = connectors()
+        if label_by not in available:
+            raise NotFoundError(
+                f"unknown connector {label_by!r} for --label-by",
+                f"choose one of: {', '.join(sorted(available))}",
+            )
+        return persons.native_labels(conn, available[label_by].source)
+
+    def ask_batch(
+        self,
+        queries: list[tuple[str, str]],
+        run_path: Path,
+        *,
+        k: int = 100,
+        label_by: str | None = None,
+        ranker: str = DEFAULT_RANKER,
+        tag: str | None = None,
+    ) -> BatchStats:
+        """Answer every query and write a TREC run; people without a label are left out."""
+        labels = self.labels(label_by)
+        tag = tag or f"whoknows-{ranker}"
+        started = time.monotonic()
+        progress = self.workspace.progress
+        lines: list[str] = []
+        for done, (query_id, text) in enumerate(queries, 1):
+            labelled = [s for s in self.rank(text, 0, None, ranker) if s.person_id in labels]
+            for rank, scored in enumerate(labelled[:k] if k else labelled, 1):
+                label = labels[scored.person_id]
+                lines.append(f"{query_id} Q0 {label} {rank} {scored.score:.6f} {tag}")
+            progress.update("ask", done, len(queries))
+        progress.finish("ask")
+        _write_lines(run_path, lines)
+        return BatchStats(len(queries), len(lines), str(run_path), time.monotonic() - started)
+
+
+def _write_lines(path: Path, lines: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")

@@ -1,0 +1,270 @@
+"""SQL about people: the one visibility rule, directory entries, flags, aliases, activity.
+
+``visible_persons`` (a view, migration 0005) is the rule every surface uses: bots and anyone
+who opted out of inference or visibility are never shown or ranked.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+
+from whoknows.errors import NotFoundError
+
+VISIBLE = "visible_persons"
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    person_id: int
+    name: str
+    title: str | None
+    department: str | None
+    location: str | None
+    manager: str | None
+    is_bot: bool
+    end_date: str | None
+
+
+@dataclass(frozen=True)
+class PrivacyFlags:
+    opt_out_inference: bool
+    opt_out_visibility: bool
+
+    @property
+    def hidden(self) -> bool:
+        return self.opt_out_inference or self.opt_out_visibility
+
+
+def directory_entry(conn: sqlite3.Connection, person_id: int) -> DirectoryEntry:
+    row = conn.execute(
+        "SELECT id, display_name, title, department, location, manager, is_bot, end_date"
+        " FROM persons WHERE id = ?",
+        (person_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no person with id {person_id}", "see `whoknows people list`")
+    return DirectoryEntry(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])
+
+
+def visible_ids(conn: sqlite3.Connection) -> set[int]:
+    return {row[0] for row in conn.execute(f"SELECT id FROM {VISIBLE}")}
+
+
+def excluded_ids(conn: sqlite3.Connection) -> set[int]:
+    """Bots and opted-out people: absent from every ranking and insight."""
+    return {
+        row[0]
+        for row in conn.execute(
+            f"SELECT id FROM persons WHERE id NOT IN (SELECT id FROM {VISIBLE})"
+        )
+    }
+
+
+def flags(conn: sqlite3.Connection, person_id: int) -> PrivacyFlags:
+    row = conn.execute(
+        "SELECT opt_out_inference, opt_out_visibility FROM persons WHERE id = ?", (person_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no person with id {person_id}", "see `whoknows people list`")
+    return PrivacyFlags(bool(row[0]), bool(row[1]))
+
+
+def set_flags(conn: sqlite3.Connection, person_id: int, wanted: PrivacyFlags) -> None:
+    conn.execute(
+        "UPDATE persons SET opt_out_inference = ?, opt_out_visibility = ? WHERE id = ?",
+        (int(wanted.opt_out_inference), int(wanted.opt_out_visibility), person_id),
+    )
+
+
+def sources(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT DISTINCT source FROM items ORDER BY source")]
+
+
+def departments(conn: sqlite3.Connection) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT DISTINCT department FROM {VISIBLE} WHERE department IS NOT NULL"
+            " ORDER BY department"
+        )
+    ]
+
+
+def native_labels(conn: sqlite3.Connection, source: str) -> dict[int, str]:
+    """Person id -> their first native id in ``source``."""
+    labels: dict[int, str] = {}
+    for person_id, value in conn.execute(
+        "SELECT person_id, value FROM aliases WHERE kind = 'source_id' AND source = ? ORDER BY id",
+        (source,),
+    ):
+        labels.setdefault(person_id, value)
+    return labels
+
+
+def native_sources(conn: sqlite3.Connection) -> list[str]:
+    """Sources whose people have native ids (the directory aside)."""
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT source FROM aliases WHERE kind = 'source_id' AND source != 'directory'"
+        )
+    ]
+
+
+def people_with_key(conn: sqlite3.Connection, kind: str, key: str) -> list[int]:
+    return sorted(
+        {
+            row[0]
+            for row in conn.execute(
+                "SELECT person_id FROM aliases WHERE kind = ? AND key = ?", (kind, key)
+            )
+        }
+    )
+
+
+def person_with_native_id(conn: sqlite3.Connection, source: str, native: str) -> int | None:
+    row = conn.execute(
+        "SELECT person_id FROM aliases WHERE kind = 'source_id' AND source = ? AND value = ?",
+        (source, native),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def exists(conn: sqlite3.Connection, person_id: int) -> bool:
+    return conn.execute("SELECT 1 FROM persons WHERE id = ?", (person_id,)).fetchone() is not None
+
+
+def monthly_activity(conn: sqlite3.Connection, person_id: int) -> list[tuple[str, int]]:
+    """Evidence items per month, oldest first."""
+    months: Counter[str] = Counter()
+    for (date,) in conn.execute(
+        "SELECT i.date FROM contributions c JOIN items i ON i.id = c.item_id"
+        " WHERE c.person_id = ? AND i.date IS NOT NULL",
+        (person_id,),
+    ):
+        months[date[:7]] += 1
+    return sorted(months.items())
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    id: int
+    display_name: str
+    title: str | None
+    department: str | None
+    is_bot: bool
+    aliases: int
+    items: int
+
+
+@dataclass(frozen=True)
+class AliasView:
+    id: int
+    kind: str
+    source: str
+    value: str
+
+
+@dataclass(frozen=True)
+class MergeEntry:
+    at: str
+    action: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    """Everything the store holds about one person (for them, admins and the CLI)."""
+
+    id: int
+    display_name: str
+    title: str | None
+    department: str | None
+    location: str | None
+    manager: str | None
+    is_internal: bool | None
+    start_date: str | None
+    end_date: str | None
+    is_bot: bool
+    opt_out_inference: bool
+    opt_out_visibility: bool
+    aliases: list[AliasView]
+    roles: dict[str, int]
+    claims: list[str]
+    merges: list[MergeEntry]
+
+
+def list_people(conn: sqlite3.Connection, search: str | None, limit: int) -> list[PersonSummary]:
+    """People who did not opt out of visibility, alphabetically (never ranked by volume)."""
+    sql = (
+        "SELECT p.id, p.display_name, p.title, p.department, p.is_bot,"
+        " (SELECT COUNT(*) FROM aliases a WHERE a.person_id = p.id AND a.kind != 'initials'),"
+        " (SELECT COUNT(DISTINCT item_id) FROM contributions c WHERE c.person_id = p.id)"
+        " FROM persons p WHERE p.opt_out_visibility = 0"
+    )
+    args: list[object] = []
+    if search:
+        sql += " AND p.display_name LIKE ?"
+        args.append(f"%{search}%")
+    sql += " ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT ?"
+    args.append(limit)
+    return [
+        PersonSummary(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6])
+        for r in conn.execute(sql, args)
+    ]
+
+
+def person_detail(conn: sqlite3.Connection, person_id: int) -> PersonDetail:
+    row = conn.execute("SELECT * FROM persons WHERE id = ?", (person_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no person with id {person_id}", "see `whoknows people list`")
+    aliases = [
+        AliasView(a[0], a[1], a[2], a[3])
+        for a in conn.execute(
+            "SELECT id, kind, source, value FROM aliases WHERE person_id = ?"
+            " AND kind != 'initials' ORDER BY id",
+            (person_id,),
+        )
+    ]
+    roles = dict(
+        conn.execute(
+            "SELECT role, COUNT(*) FROM contributions WHERE person_id = ?"
+            " GROUP BY role ORDER BY role",
+            (person_id,),
+        ).fetchall()
+    )
+    claims = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT skill FROM claims WHERE person_id = ? ORDER BY skill", (person_id,)
+        )
+    ]
+    merges = [
+        MergeEntry(r[0], r[1], r[2])
+        for r in conn.execute(
+            "SELECT at, action, reason FROM merges WHERE kept_person = ? OR merged_person = ?"
+            " ORDER BY id",
+            (person_id, person_id),
+        )
+    ]
+    internal = None if row["is_internal"] is None else bool(row["is_internal"])
+    return PersonDetail(
+        row["id"],
+        row["display_name"],
+        row["title"],
+        row["department"],
+        row["location"],
+        row["manager"],
+        internal,
+        row["start_date"],
+        row["end_date"],
+        bool(row["is_bot"]),
+        bool(row["opt_out_inference"]),
+        bool(row["opt_out_visibility"]),
+        aliases,
+        roles,
+        claims,
+        merges,
+    )

@@ -1,0 +1,58 @@
+"""Topic maps with hidden experts, coverage gaps, and the claims review."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from whoknows.vocab import UserRole
+from whoknows.web import pages
+from whoknows.web.permissions import Permission, allowed
+
+router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
+
+
+@router.get("/topics", response_class=HTMLResponse)
+async def topics(request: Request, q: str = "") -> Response:
+    return await pages.blocking(request, _topics, request, q)
+
+
+def _topics(request: Request, q: str) -> Response:
+    user = pages.user_with(request, Permission.TOPICS)
+    opened = pages.services(request)
+    aggregate = user.role == UserRole.VIEWER and opened.privacy.aggregate_only()
+    topic_map = opened.insights.topic_map(q) if q.strip() else None
+    hidden = []
+    if q.strip() and allowed(user, Permission.HIDDEN_EXPERTS):
+        hidden = opened.insights.hidden_experts(q).hidden_experts
+    return pages.render(
+        request, "topic.html", user=user, q=q, t=topic_map, hidden=hidden, aggregate=aggregate
+    )
+
+
+@router.get("/gaps", response_class=HTMLResponse)
+async def gaps(request: Request) -> Response:
+    return await pages.blocking(request, _gaps, request)
+
+
+def _gaps(request: Request) -> Response:
+    user = pages.user_with(request, Permission.GAPS)
+    rows = pages.services(request).insights.gaps()
+    return pages.render(request, "gaps.html", user=user, gaps=rows)
+
+
+@router.get("/claims", response_class=HTMLResponse)
+async def claims(request: Request) -> Response:
+    return await pages.blocking(request, _claims, request)
+
+
+def _claims(request: Request) -> Response:
+    user = pages.user_with(request, Permission.CLAIMS_REVIEW)
+    rows = pages.services(request).insights.claims()
+    return pages.render(
+        request,
+        "claims.html",
+        user=user,
+        pending=[c for c in rows if c.state == "claimed"],
+        hidden=[c for c in rows if c.state == "hidden"],
+    )

@@ -1,0 +1,62 @@
+"""Engagement pages for consultants: the overview and its comments."""
+
+from __future__ import annotations
+
+import base64
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from whoknows.report import charts
+from whoknows.vocab import CommentTarget
+from whoknows.web import pages
+from whoknows.web.permissions import Permission
+
+router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
+
+
+@router.get("/engagements", response_class=HTMLResponse)
+async def engagements(request: Request) -> Response:
+    return await pages.blocking(request, _list, request)
+
+
+def _list(request: Request) -> Response:
+    user = pages.user_with(request, Permission.ENGAGEMENTS)
+    rows = pages.services(request).engagements.summaries()
+    return pages.render(request, "engagements.html", user=user, engagements=rows)
+
+
+@router.get("/engagements/{engagement_id}", response_class=HTMLResponse)
+async def engagement(request: Request, engagement_id: int) -> Response:
+    return await pages.blocking(request, _engagement, request, engagement_id)
+
+
+def _engagement(request: Request, engagement_id: int) -> Response:
+    user = pages.user_with(request, Permission.ENGAGEMENTS)
+    opened = pages.services(request)
+    overview = opened.engagements.overview(str(engagement_id))
+    chart = charts.transfer(overview.transfer, overview.engagement.start)
+    return pages.render(
+        request,
+        "engagement.html",
+        user=user,
+        o=overview,
+        engagement_id=engagement_id,
+        transfer_chart=base64.b64encode(chart).decode(),
+        comments=opened.comments.on(CommentTarget.ENGAGEMENT, engagement_id),
+    )
+
+
+@router.post("/engagements/{engagement_id}/comments")
+async def engagement_comment(request: Request, engagement_id: int) -> Response:
+    values = await pages.form(request)
+    await pages.blocking(request, _comment, request, engagement_id, values)
+    return pages.back(f"/engagements/{engagement_id}", "Comment posted.")
+
+
+def _comment(request: Request, engagement_id: int, values: dict[str, str]) -> None:
+    user = pages.user_with(request, Permission.ENGAGEMENTS)
+    name, email, text = values.get("name", ""), values.get("email", ""), values.get("text", "")
+    pages.services(request).comments.add(
+        CommentTarget.ENGAGEMENT, engagement_id, name, email, text, user
+    )
