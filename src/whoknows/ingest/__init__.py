@@ -14,6 +14,9 @@ ENTRY_POINT_GROUP = "whoknows.connectors"
 def _builtin() -> dict[str, type[Connector]]:
     from whoknows.ingest.docs import DocsConnector
     from whoknows.ingest.git import GitConnector
+    from whoknows.ingest.github import GithubConnector
+    from whoknows.ingest.gitlab import GitlabConnector
+    from whoknows.ingest.jira import JiraConnector
     from whoknows.ingest.jsonl import JsonlConnector
     from whoknows.ingest.mail import MaildirConnector, MboxConnector
     from whoknows.ingest.people import PeopleConnector
@@ -27,6 +30,9 @@ def _builtin() -> dict[str, type[Connector]]:
         SlackConnector,
         DocsConnector,
         GitConnector,
+        JiraConnector,
+        GithubConnector,
+        GitlabConnector,
         JsonlConnector,
         PeopleConnector,
     ]
