@@ -28,8 +28,9 @@ from whoknows.vocab import ContributionRole
 CHANGES_WEIGHT = 0.7
 SIDE_WEIGHT = 0.5  # resolver by closing or merging; author of an unmerged change
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)[^)]*\)")
+_TARGET = r"\(((?:[^()\s]|\([^()\s]*\))*)[^)]*\)"  # (url "title"), one level of parentheses
+_IMAGE = re.compile(r"!\[([^\]]*)\]" + _TARGET)
+_LINK = re.compile(r"\[([^\]]+)\]" + _TARGET)
 _HTML_TAG = re.compile(
     r"</?(?:br|p|div|span|details|summary|img|a|b|i|em|strong|code|pre|sub|sup|kbd|table|tr|td"
     r"|th|thead|tbody|ul|ol|li|h[1-6]|hr|blockquote)\b[^>]*>",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from whoknows.identity.bots import looks_like_bot
 from whoknows.ingest.base import IngestContext
-from whoknows.ingest.jira import SOURCE, JiraComment, JiraIssue, rich_text
+from whoknows.ingest.jira import AUTOMATION_ACCOUNTS, SOURCE, JiraComment, JiraIssue, rich_text
 from whoknows.records import PersonRef
 from whoknows.text import parse_date
 
@@ -109,7 +109,7 @@ def _person(row: _Row, column: str) -> PersonRef | None:
         SOURCE,
         account or None,
         name=name or None,
-        is_bot=looks_like_bot(name),
+        is_bot=account in AUTOMATION_ACCOUNTS or looks_like_bot(name),
         account=bool(account),
     )
 
@@ -131,7 +131,8 @@ def _comment(
     stamp = date.strftime("%Y%m%dT%H%M") if date else raw_date
     seen[f"{stamp}/{author}"] += 1  # two comments by one person in one minute stay two
     ordinal = seen[f"{stamp}/{author}"]
-    ref = PersonRef(SOURCE, author, handle=author, is_bot=looks_like_bot(author), account=True)
+    is_bot = author in AUTOMATION_ACCOUNTS or looks_like_bot(author)
+    ref = PersonRef(SOURCE, author, handle=author, is_bot=is_bot, account=True)
     return JiraComment(
         native_id=f"{issue_id}/comment/{stamp}/{author}/{ordinal}",
         author=ref if author else None,

@@ -15,7 +15,7 @@ import re
 from whoknows.identity.bots import looks_like_bot
 from whoknows.vocab import ContributionRole
 
-SUBSTANTIVE_WORDS = 25
+SUBSTANTIVE_WORDS = 20
 _WORD = re.compile(r"\w+")
 # GitLab project and group access tokens act as users named "project_42_bot_<hash>"
 _TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")

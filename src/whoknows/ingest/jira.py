@@ -33,6 +33,8 @@ DATE_FORMAT = ConnectorOption(
     "strptime format of dates in a Jira CSV export when not one of the defaults "
     "(e.g. '%d/%m/%Y %H:%M'); the defaults cover '12/Mar/24 10:15 AM' and ISO dates.",
 )
+# the account "Automation for Jira" acts as on every Cloud site
+AUTOMATION_ACCOUNTS = {"557058:f58131cb-b67d-43c7-b30d-6b58d40bd077"}
 DONE_STATUSES = {"done", "resolved", "closed", "fixed", "complete", "completed"}
 NOT_FIXED = {
     "won't do",
@@ -92,7 +94,9 @@ def user_ref(user: object) -> PersonRef | None:
         name=name,
         email=user.get("emailAddress") or None,
         handle=user.get("name") or None,
-        is_bot=user.get("accountType") == "app" or looks_like_bot(name),
+        is_bot=user.get("accountType") == "app"
+        or native in AUTOMATION_ACCOUNTS
+        or looks_like_bot(name),
         account=bool(native),
     )
 
