@@ -12,6 +12,7 @@ ENTRY_POINT_GROUP = "whoknows.connectors"
 
 
 def _builtin() -> dict[str, type[Connector]]:
+    from whoknows.ingest.confluence import ConfluenceConnector
     from whoknows.ingest.docs import DocsConnector
     from whoknows.ingest.git import GitConnector
     from whoknows.ingest.github import GithubConnector
@@ -30,6 +31,7 @@ def _builtin() -> dict[str, type[Connector]]:
         SlackConnector,
         DocsConnector,
         GitConnector,
+        ConfluenceConnector,
         JiraConnector,
         GithubConnector,
         GitlabConnector,
