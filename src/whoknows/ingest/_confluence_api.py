@@ -120,6 +120,8 @@ def _collect(entry: JsonObject, dump: Path, state: _State, context: IngestContex
             found = _DIGITS.search(expandable) or _DIGITS.search(dump.stem)
             page_id = found.group(1) if found else ""
         author = entry.get("by") or entry.get("authorId")
+        if isinstance(author, dict) and author.get("displayName"):
+            state.users.setdefault(_user_key(author), author)
         number = entry.get("number")
         if page_id and isinstance(number, int):
             state.versions[page_id][number] = _user_key(author)

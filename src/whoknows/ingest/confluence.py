@@ -38,13 +38,17 @@ CO_AUTHOR_SHARE = 1 / 3
 CO_AUTHOR_WEIGHT = 0.6
 SKIPPED_STATUSES = {"draft", "deleted", "trashed", "historical"}
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
+_MACRO_PARAMETER = re.compile(r"<ac:parameter\b[^>]*>.*?</ac:parameter>", re.S)
+_PLAIN_BODY = re.compile(r"<(/?)ac:plain-text-body>")
 _DATE_FORMATS = ("%b %d, %Y", "%d %b %Y", "%b %d, %Y %H:%M", "%Y-%m-%d")
 
 
 def storage_to_text(xhtml: str) -> str:
     """Text of Confluence storage format (XHTML with ac:/ri: macros; code in CDATA)."""
-    escaped = _CDATA.sub(lambda m: m.group(1).replace("&", "&amp;").replace("<", "&lt;"), xhtml)
-    return html_to_text(escaped)
+    text = _MACRO_PARAMETER.sub("", xhtml)  # macro settings (a code block's language...)
+    text = _PLAIN_BODY.sub(r"<\1pre>", text)
+    text = _CDATA.sub(lambda m: m.group(1).replace("&", "&amp;").replace("<", "&lt;"), text)
+    return html_to_text(text)
 
 
 def export_date(raw: str) -> datetime | None:
@@ -63,22 +67,35 @@ def page_roles(
     versions: Counter[PersonRef] | None = None,
     last_modifier: PersonRef | None = None,
 ) -> list[Contribution]:
-    """The creator, co-authors and editors of a page (see the module's rule)."""
+    """The creator, co-authors and editors of a page (see the module's rule). People are
+    compared by native id, since one person may come with more or fewer details per version."""
     roles: list[Contribution] = []
     if creator is not None and not creator.is_bot:
         roles.append(Contribution(creator, ContributionRole.AUTHOR))
-    total = sum(versions.values()) if versions else 0
-    for person, count in (versions or Counter()).most_common():
-        if person == creator or person.is_bot:
+    counts: Counter[str] = Counter()
+    people: dict[str, PersonRef] = {}
+    for person, count in (versions or Counter()).items():
+        counts[_key(person)] += count
+        if person.name or _key(person) not in people:
+            people[_key(person)] = person
+    total = sum(counts.values())
+    creator_key = _key(creator) if creator is not None else None
+    for key, count in counts.most_common():
+        person = people[key]
+        if key == creator_key or person.is_bot:
             continue
         if count / total >= CO_AUTHOR_SHARE:
             roles.append(Contribution(person, ContributionRole.AUTHOR, CO_AUTHOR_WEIGHT))
         else:
             roles.append(Contribution(person, ContributionRole.EDITOR))
-    editor = last_modifier if versions is None and last_modifier != creator else None
-    if editor is not None and not editor.is_bot:
+    editor = last_modifier if versions is None else None
+    if editor is not None and not editor.is_bot and _key(editor) != creator_key:
         roles.append(Contribution(editor, ContributionRole.EDITOR))
     return roles
+
+
+def _key(person: PersonRef) -> str:
+    return person.native_id or person.email or person.name or person.handle or ""
 
 
 def page_item(
