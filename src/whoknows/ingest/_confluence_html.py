@@ -56,8 +56,9 @@ def _text(tree: LexborHTMLParser | LexborNode, selector: str) -> str:
 
 
 def _person(name: str) -> PersonRef | None:
+    """A display name; it is the native id too, so a re-ingest finds the same alias."""
     name = name.strip()
-    return PersonRef(SOURCE, None, name=name, is_bot=looks_like_bot(name)) if name else None
+    return PersonRef(SOURCE, name, name=name, is_bot=looks_like_bot(name)) if name else None
 
 
 def _poster(raw: str) -> PersonRef | None:

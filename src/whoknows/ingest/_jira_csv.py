@@ -56,11 +56,13 @@ def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
             columns: dict[str, list[int]] = defaultdict(list)
             for index, name in enumerate(header):
                 columns[name.strip()].append(index)
+            start = 2  # where the next record begins (a record spans lines when a cell does)
             for cells in reader:
                 if any(cell.strip() for cell in cells):
-                    issue = _issue(_Row(columns, cells), path, reader.line_num, context)
+                    issue = _issue(_Row(columns, cells), path, start, context)
                     if issue is not None:
                         yield issue
+                start = reader.line_num + 1
         except csv.Error as error:
             context.problem(
                 path, f"line {reader.line_num}", f"malformed CSV ({error}); the rest is unread"
@@ -107,7 +109,7 @@ def _person(row: _Row, column: str) -> PersonRef | None:
         return None
     return PersonRef(
         SOURCE,
-        account or None,
+        account or name,  # without an Id column the name stands as the id (stable re-ingest)
         name=name or None,
         is_bot=account in AUTOMATION_ACCOUNTS or looks_like_bot(name),
         account=bool(account),

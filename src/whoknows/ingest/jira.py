@@ -90,7 +90,7 @@ def user_ref(user: object) -> PersonRef | None:
         return None
     return PersonRef(
         SOURCE,
-        str(native) if native else None,
+        str(native) if native else name,
         name=name,
         email=user.get("emailAddress") or None,
         handle=user.get("name") or None,
