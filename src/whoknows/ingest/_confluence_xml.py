@@ -34,6 +34,9 @@ from whoknows.records import ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import parse_date
 
 _CONTENT = {"Page": "page", "BlogPost": "blogpost", "Comment": "comment"}
+_METADATA = frozenset(
+    {"ConfluenceUserImpl", "InternalUser", "Space", "Label", "Labelling", *_CONTENT}
+)
 
 
 @dataclass
@@ -66,8 +69,11 @@ class _State:
     history: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
 
-def _objects(source: Path, context: IngestContext) -> Iterator[_Object]:
-    """Each top-level ``<object>`` of entities.xml (in a zip or not), memory released as read."""
+def _objects(
+    source: Path, context: IngestContext, only: frozenset[str] | None = None
+) -> Iterator[_Object]:
+    """Each top-level ``<object>`` of entities.xml (in a zip or not) whose class is in ONLY (all
+    when None), memory released as read."""
     name = "entities.xml"
     try:
         with ExitStack() as stack:
@@ -82,7 +88,8 @@ def _objects(source: Path, context: IngestContext) -> Iterator[_Object]:
             _, root = next(events)
             for event, element in events:
                 if event == "end" and element.tag == "object":
-                    yield _read(element)
+                    if only is None or element.get("class") in only:
+                        yield _read(element)
                     root.clear()
     except ET.ParseError as error:
         line, column = error.position
@@ -110,13 +117,13 @@ def _read(element: ET.Element) -> _Object:
 
 def parse_entities(source: Path, base: str, context: IngestContext) -> Iterator[Record]:
     state = _State()
-    for obj in _objects(source, context):
+    for obj in _objects(source, context, _METADATA):
         _collect(obj, state, context)
     yield from _people(state)
     pending = set(state.contents)
-    for obj in _objects(source, context):
+    for obj in _objects(source, context, frozenset({"BodyContent"})):
         owner = obj.props.get("content", "")
-        if obj.cls != "BodyContent" or owner not in pending:
+        if owner not in pending:
             continue  # other objects, or bodies of historical versions
         pending.discard(owner)
         item = _item(owner, state.contents[owner], obj.props.get("body", ""), state, base, context)
