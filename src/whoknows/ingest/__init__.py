@@ -12,8 +12,12 @@ ENTRY_POINT_GROUP = "whoknows.connectors"
 
 
 def _builtin() -> dict[str, type[Connector]]:
+    from whoknows.ingest.confluence import ConfluenceConnector
     from whoknows.ingest.docs import DocsConnector
     from whoknows.ingest.git import GitConnector
+    from whoknows.ingest.github import GithubConnector
+    from whoknows.ingest.gitlab import GitlabConnector
+    from whoknows.ingest.jira import JiraConnector
     from whoknows.ingest.jsonl import JsonlConnector
     from whoknows.ingest.mail import MaildirConnector, MboxConnector
     from whoknows.ingest.people import PeopleConnector
@@ -27,6 +31,10 @@ def _builtin() -> dict[str, type[Connector]]:
         SlackConnector,
         DocsConnector,
         GitConnector,
+        ConfluenceConnector,
+        JiraConnector,
+        GithubConnector,
+        GitlabConnector,
         JsonlConnector,
         PeopleConnector,
     ]

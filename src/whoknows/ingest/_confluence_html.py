@@ -1,0 +1,150 @@
+"""Confluence HTML space export: ``index.html`` and one HTML file per page.
+
+Each page file carries ``#breadcrumbs`` (space, then ancestors), ``#title-text`` ("Space :
+Title"), a ``.page-metadata`` block ("Created by <span class="author">X</span>, last modified
+by <span class="editor">Y</span> on Mar 14, 2024"), the body in ``#main-content``, then page
+sections: attachments (``attachments/PAGEID/FILE`` links, not read) and comments (each after an
+``<a name="comment-ID">`` anchor, signed "Posted by USER at DATE"). Page ids come from the file
+names (``Title_65538.html`` or ``65538.html``), the ids the XML export and the API use too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from whoknows.identity.bots import looks_like_bot
+from whoknows.ingest.base import IngestContext
+from whoknows.ingest.confluence import (
+    SOURCE,
+    comment_item,
+    export_date,
+    page_item,
+    page_roles,
+    page_url,
+)
+from whoknows.records import ItemRecord, PersonRef
+from whoknows.text import html_to_text
+
+_PAGE_ID = re.compile(r"(?:^|_)(\d+)$")
+_ON_DATE = re.compile(r"\bon\s+(.+?)\s*$")
+_POSTED = re.compile(r"Posted by\s+(.+?)\s+at\s+(.+?)\s*$", re.S)
+_EXPORT_PAGES = {"index"}
+
+
+def parse_html_export(folder: Path, base: str, context: IngestContext) -> Iterator[ItemRecord]:
+    for path in sorted(folder.glob("*.html"), key=lambda p: p.name):
+        if path.stem in _EXPORT_PAGES:
+            continue
+        try:
+            html = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            context.problem(path, f"byte {error.start}", "not UTF-8 text")
+            continue
+        except OSError as error:
+            context.problem(path, "", f"cannot read the file ({error.strerror})")
+            continue
+        yield from _page(path, LexborHTMLParser(html), base, context)
+
+
+def _text(tree: LexborHTMLParser | LexborNode, selector: str) -> str:
+    node = tree.css_first(selector)
+    return " ".join(node.text().split()) if node is not None else ""
+
+
+def _person(name: str) -> PersonRef | None:
+    """A display name; it is the native id too, so a re-ingest finds the same alias."""
+    name = name.strip()
+    return PersonRef(SOURCE, name, name=name, is_bot=looks_like_bot(name)) if name else None
+
+
+def _poster(raw: str) -> PersonRef | None:
+    """Comments are signed with a user name ("imoreau"), some versions print the full name."""
+    value = raw.strip()
+    if " " in value or not value:
+        return _person(value)
+    return PersonRef(SOURCE, value, handle=value, is_bot=looks_like_bot(value), account=True)
+
+
+def _page(
+    path: Path, tree: LexborHTMLParser, base: str, context: IngestContext
+) -> Iterator[ItemRecord]:
+    body = tree.css_first("#main-content")
+    metadata = tree.css_first(".page-metadata")
+    if body is None or metadata is None:
+        context.problem(
+            path, "#main-content", "not a Confluence export page (no page body or metadata)"
+        )
+        return
+    match = _PAGE_ID.search(path.stem)
+    page_id = match.group(1) if match else path.stem
+    crumbs = [" ".join(a.text().split()) for a in tree.css("#breadcrumbs li a")]
+    heading = _text(tree, "#title-text")
+    space = crumbs[0] if crumbs else ""
+    title = heading[len(space) + 3 :] if space and heading.startswith(f"{space} : ") else heading
+    meta_text = " ".join(metadata.text().split())
+    dated = _ON_DATE.search(meta_text)
+    creator = _person(_text(metadata, ".author"))
+    attachments = [
+        a for a in tree.css("a") if (a.attributes.get("href") or "").startswith("attachments/")
+    ]
+    if attachments:
+        context.skip("confluence: attachment (files are not read)", len(attachments))
+    yield page_item(
+        page_id,
+        title or path.stem,
+        html_to_text(body.html or ""),
+        date=export_date(dated.group(1)) if dated else None,
+        url=page_url(base, page_id),
+        roles=page_roles(creator, None, _person(_text(metadata, ".editor"))),
+        ancestors=crumbs,
+        tags=[],
+        signals={"attachments": float(len(attachments))},
+    )
+    for anchor in tree.css('a[name^="comment-"]'):
+        item = _comment(anchor, page_id, title, base, path, context)
+        if item is not None:
+            yield item
+
+
+def _comment(
+    anchor: LexborNode,
+    page_id: str,
+    title: str,
+    base: str,
+    path: Path,
+    context: IngestContext,
+) -> ItemRecord | None:
+    comment_id = (anchor.attributes.get("name") or "").removeprefix("comment-")
+    cell = anchor.parent
+    while cell is not None and cell.tag != "td":
+        cell = cell.parent
+    signature = cell.css_first("div.smallfont") if cell is not None else None
+    body = cell.css_first("font.smallfont") if cell is not None else None
+    posted = _POSTED.search(signature.text()) if signature is not None else None
+    if cell is None or body is None or posted is None:
+        context.problem(path, f"comment-{comment_id}", "comment without body or 'Posted by'")
+        return None
+    author = _poster(posted.group(1))
+    if author is not None and author.is_bot:
+        context.skip("confluence: comment by a bot")
+        return None
+    for nested in body.css("div.smallfont"):
+        nested.decompose()
+    text = html_to_text(body.html or "")
+    if not text:
+        context.skip("confluence: empty comment")
+        return None
+    url = page_url(base, page_id)
+    return comment_item(
+        comment_id,
+        page_id,
+        title,
+        author,
+        text,
+        export_date(posted.group(2)),
+        f"{url}&focusedCommentId={comment_id}#comment-{comment_id}" if url else None,
+    )

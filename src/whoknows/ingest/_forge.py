@@ -1,0 +1,169 @@
+"""What GitHub and GitLab share: issues and change requests (pull / merge requests) as threads,
+the roles of the people around them, their comments, and Markdown bodies as text.
+
+Roles (both forges):
+
+- issue: the opener is the ``asker``; whoever closed it as done, if not the opener, is the
+  ``resolver`` at half weight (closing is often triage, not the fix); the assignees of an issue
+  closed as done are ``assignee``;
+- change request: the author is the ``author`` (half weight when closed without merging);
+  approvers are ``reviewer`` at full weight, those who requested changes ``reviewer`` at
+  ``CHANGES_WEIGHT``, those who only left a commenting review ``commenter``; whoever merged it,
+  if not the author, is the ``resolver`` at half weight;
+- comments: ``commenter`` or ``replier`` by the shared rule of ``_threads``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from whoknows.ingest._markup import safe_url
+from whoknows.ingest._threads import comment_role, headline
+from whoknows.records import Contribution, ItemRecord, PersonRef
+from whoknows.text import html_to_text, normalize_space
+from whoknows.vocab import ContributionRole
+
+CHANGES_WEIGHT = 0.7
+SIDE_WEIGHT = 0.5  # resolver by closing or merging; author of an unmerged change
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TARGET = r"\(((?:[^()\s]|\([^()\s]*\))*)[^)]*\)"  # (url "title"), one level of parentheses
+_IMAGE = re.compile(r"!\[([^\]]*)\]" + _TARGET)
+_LINK = re.compile(r"\[([^\]]+)\]" + _TARGET)
+_HTML_TAG = re.compile(
+    r"</?(?:br|p|div|span|details|summary|img|a|b|i|em|strong|code|pre|sub|sup|kbd|table|tr|td"
+    r"|th|thead|tbody|ul|ol|li|h[1-6]|hr|blockquote)\b[^>]*>",
+    re.I,
+)
+
+
+def markdown_text(body: object) -> str:
+    """Plain text of a GitHub/GitLab Markdown body: HTML comments (templates) and tags removed,
+    images reduced to their alt text, links to their label and a safe URL."""
+    if not isinstance(body, str):
+        return ""
+    text = _HTML_COMMENT.sub("", body)
+    text = _IMAGE.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(_link, text)
+    if _HTML_TAG.search(text):
+        text = _HTML_TAG.sub(" ", text)
+    if "&" in text:
+        text = html_to_text(text.replace("<", "&lt;"))
+    return normalize_space(text)
+
+
+def _link(match: re.Match[str]) -> str:
+    label, url = match.group(1), safe_url(match.group(2))
+    return f"{label} ({url})" if url and url != label else label
+
+
+@dataclass
+class Thread:
+    """An issue or a change request, with the people around it."""
+
+    native_id: str
+    kind: str  # issue, pull-request, merge-request
+    title: str
+    body: str
+    url: str | None
+    date: datetime | None
+    opener: PersonRef | None
+    labels: list[str] = field(default_factory=list)
+    state: str = ""
+    done: bool = False  # issue closed as completed, or change merged
+    closed_unmerged: bool = False
+    closer: PersonRef | None = None  # who closed (issue) or merged (change)
+    assignees: list[PersonRef] = field(default_factory=list)
+    approvers: list[PersonRef] = field(default_factory=list)
+    change_requesters: list[PersonRef] = field(default_factory=list)
+    review_commenters: list[PersonRef] = field(default_factory=list)
+    signals: dict[str, float] = field(default_factory=dict)
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def thread_item(source: str, thread: Thread) -> ItemRecord:
+    return ItemRecord(
+        source=source,
+        native_id=thread.native_id,
+        kind=thread.kind,
+        title=thread.title,
+        text="\n".join(filter(None, [thread.title, thread.body])),
+        date=thread.date,
+        url=thread.url,
+        thread_id=thread.native_id,
+        tags=thread.labels,
+        contributions=thread_roles(thread),
+        signals=thread.signals,
+        meta={"state": thread.state, **thread.meta},
+    )
+
+
+def thread_roles(thread: Thread) -> list[Contribution]:
+    roles: list[Contribution] = []
+    opener = thread.opener
+    if thread.kind == "issue":
+        if opener is not None:
+            roles.append(Contribution(opener, ContributionRole.ASKER))
+        if thread.done:
+            if thread.closer is not None and not same_person(thread.closer, opener):
+                roles.append(Contribution(thread.closer, ContributionRole.RESOLVER, SIDE_WEIGHT))
+            roles += [Contribution(a, ContributionRole.ASSIGNEE) for a in thread.assignees]
+        return roles
+    if opener is not None:
+        weight = SIDE_WEIGHT if thread.closed_unmerged else 1.0
+        roles.append(Contribution(opener, ContributionRole.AUTHOR, weight))
+    given: set[PersonRef] = {opener} if opener else set()
+    for people, role, weight in (
+        (thread.approvers, ContributionRole.REVIEWER, 1.0),
+        (thread.change_requesters, ContributionRole.REVIEWER, CHANGES_WEIGHT),
+        (thread.review_commenters, ContributionRole.COMMENTER, 1.0),
+    ):
+        for person in people:
+            if person not in given and not same_person(person, opener):
+                given.add(person)
+                roles.append(Contribution(person, role, weight))
+    if thread.done and thread.closer is not None and not same_person(thread.closer, opener):
+        roles.append(Contribution(thread.closer, ContributionRole.RESOLVER, SIDE_WEIGHT))
+    return roles
+
+
+def comment_item(
+    source: str,
+    native_id: str,
+    kind: str,
+    thread: Thread,
+    author: PersonRef,
+    text: str,
+    date: datetime | None,
+    url: str | None,
+    parent_id: str | None = None,
+    role: ContributionRole | None = None,
+) -> ItemRecord:
+    by_asker = thread.kind == "issue" and same_person(author, thread.opener)
+    return ItemRecord(
+        source=source,
+        native_id=native_id,
+        kind=kind,
+        title=f"{thread.title} — {headline(text, 60)}",
+        text=text,
+        date=date,
+        url=url,
+        thread_id=thread.native_id,
+        parent_id=parent_id or thread.native_id,
+        context=" ".join([thread.title, *thread.labels]),
+        tags=thread.labels,
+        contributions=[Contribution(author, role or comment_role(text, by_asker))],
+    )
+
+
+def same_person(one: PersonRef | None, other: PersonRef | None) -> bool:
+    if one is None or other is None:
+        return False
+    if one.native_id and other.native_id:
+        return one.native_id == other.native_id
+    return bool(one.handle) and one.handle == other.handle
+
+
+def unique(people: list[PersonRef]) -> list[PersonRef]:
+    return list(dict.fromkeys(people))

@@ -1,0 +1,111 @@
+"""Read JSON dumps of REST APIs: one document, or pages concatenated by a paginating client.
+
+``gh api --paginate`` and ``glab api --paginate`` write each page's array after the previous one
+(``[...][...]``), and endpoints that return an object per page concatenate objects (``{...}{...}``).
+Arrays are read element by element, so a truncated file yields what came before the break.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+from whoknows.ingest.base import IngestContext
+
+_SPACE = re.compile(r"[\s,]*")
+_DECODER = json.JSONDecoder()
+
+JsonObject = dict[str, Any]
+
+
+def read_text(path: Path, context: IngestContext) -> str | None:
+    """The file's text (UTF-8, a BOM allowed), or None after reporting why it cannot be read."""
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        context.problem(path, f"byte {error.start}", "not UTF-8 text")
+    except OSError as error:
+        context.problem(path, "", f"cannot read the file ({error.strerror})")
+    return None
+
+
+def iter_entries(
+    path: Path, context: IngestContext, list_keys: tuple[str, ...] = ()
+) -> Iterator[JsonObject]:
+    """Each JSON object of a dump: the elements of top-level arrays, the elements of the list
+    under one of ``list_keys`` of a top-level object (``{"issues": [...]}``,
+    ``{"results": [...]}``), or a top-level object itself."""
+    text = read_text(path, context)
+    if text is None:
+        return
+    position = _skip(text, 0)
+    if position >= len(text):
+        context.problem(path, "1:1", "empty file, expected JSON")
+        return
+    try:
+        while position < len(text):
+            if text[position] == "[":
+                position = yield from _array(text, position + 1)
+            else:
+                value, position = _DECODER.raw_decode(text, position)
+                yield from _unwrap(value, list_keys)
+            position = _skip(text, position)
+    except json.JSONDecodeError as error:
+        context.problem(
+            path,
+            f"{error.lineno}:{error.colno}",
+            f"invalid JSON ({error.msg}); the rest of this file is unread",
+        )
+
+
+def _array(text: str, position: int) -> Generator[JsonObject, None, int]:
+    """Yield the objects of the array that starts before ``position``; return where it ends."""
+    while True:
+        position = _skip(text, position)
+        if position >= len(text):
+            raise json.JSONDecodeError("unterminated array (file truncated?)", text, position)
+        if text[position] == "]":
+            return position + 1
+        value, position = _DECODER.raw_decode(text, position)
+        if isinstance(value, dict):
+            yield value
+
+
+def _unwrap(value: object, list_keys: tuple[str, ...]) -> Iterator[JsonObject]:
+    if isinstance(value, list):
+        yield from (entry for entry in value if isinstance(entry, dict))
+    elif isinstance(value, dict):
+        for key in list_keys:
+            if isinstance(value.get(key), list):
+                yield from (entry for entry in value[key] if isinstance(entry, dict))
+                return
+        yield value
+
+
+def _skip(text: str, position: int) -> int:
+    match = _SPACE.match(text, position)
+    return match.end() if match else position
+
+
+def files(folder: Path, stem: str) -> list[Path]:
+    """The dump files of one endpoint in FOLDER: ``stem.json``, ``stem-*.json`` (numbered pages,
+    sorted by number) and every ``.json`` under a ``stem/`` folder."""
+    found = [folder / f"{stem}.json"] if (folder / f"{stem}.json").is_file() else []
+    found += sorted(folder.glob(f"{stem}-*.json"), key=_natural)
+    if (folder / stem).is_dir():
+        found += sorted((folder / stem).rglob("*.json"), key=_natural)
+    return found
+
+
+def _natural(path: Path) -> list[object]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.as_posix())]
+
+
+def text_of(value: object) -> str:
+    """A JSON scalar as text ('' for null and containers)."""
+    if value is None or isinstance(value, dict | list):
+        return ""
+    return str(value)

@@ -1,0 +1,243 @@
+"""GitHub issues, pull requests, reviews and comments as the REST API returns them.
+
+Input: a folder per repository, each file what ``gh api --paginate`` writes for one endpoint
+(pages concatenated as ``[...][...]``); a ``NAME-*.json`` series of numbered pages or a ``NAME/``
+folder of files works the same:
+
+    issues.json           repos/O/R/issues?state=all        (pull requests too: "pull_request" key)
+    pulls.json            repos/O/R/pulls?state=all         (optional: adds merged_at, branches)
+    comments.json         repos/O/R/issues/comments         (conversation of issues and PRs)
+    review-comments.json  repos/O/R/pulls/comments          (comments on diff lines)
+    reviews/N.json        repos/O/R/pulls/N/reviews         (one file per pull request)
+
+Only ``issues.json`` (or ``pulls.json``) is required. Bots (``user.type == "Bot"``, logins
+ending "[bot]", known service accounts) are left out and counted. See ``_forge`` for roles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from whoknows.ingest._forge import (
+    Thread,
+    comment_item,
+    markdown_text,
+    same_person,
+    thread_item,
+    unique,
+)
+from whoknows.ingest._json import JsonObject, files, iter_entries, text_of
+from whoknows.ingest._markup import safe_url
+from whoknows.ingest._threads import bot_login
+from whoknows.ingest.base import ConnectorOption, IngestContext
+from whoknows.records import ItemRecord, PersonRef, Record
+from whoknows.text import parse_date
+from whoknows.vocab import ContributionRole
+
+SOURCE = "github"
+_NUMBER_URL = re.compile(r"/repos/([^/]+/[^/]+)/(?:issues|pulls)/(\d+)")
+_HTML_URL = re.compile(r"^https?://[^/]+/([^/]+/[^/]+)/(?:issues|pull)/(\d+)")
+
+
+def user_ref(user: object) -> PersonRef | None:
+    if not isinstance(user, dict) or not (user.get("login") or user.get("id")):
+        return None
+    login = text_of(user.get("login")) or None
+    return PersonRef(
+        SOURCE,
+        text_of(user.get("id")) or login,
+        name=user.get("name") or None,
+        email=user.get("email") or None,
+        handle=login,
+        is_bot=bot_login(login, user.get("type")),
+        account=True,
+    )
+
+
+def thread_key(entry: JsonObject) -> tuple[str, str] | None:
+    """(owner/repo, number) of an issue, pull request or of what a comment belongs to."""
+    for key in ("issue_url", "pull_request_url", "url"):
+        match = _NUMBER_URL.search(text_of(entry.get(key)))
+        if match:
+            return match.group(1), match.group(2)
+    match = _HTML_URL.match(text_of(entry.get("html_url")))
+    return (match.group(1), match.group(2)) if match else None
+
+
+class _Reviews:
+    """Review states per pull request, read before the pull requests they qualify."""
+
+    def __init__(self) -> None:
+        self.states: dict[tuple[str, str], dict[str, list[PersonRef]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+
+    def add(self, review: JsonObject, context: IngestContext) -> None:
+        key, user = thread_key(review), user_ref(review.get("user"))
+        if key is None or user is None:
+            return
+        if user.is_bot:
+            context.skip("github: review by a bot")
+            return
+        self.states[key][text_of(review.get("state")).upper()].append(user)
+
+
+class GithubConnector:
+    name: ClassVar[str] = "github"
+    source: ClassVar[str] = SOURCE
+    description: ClassVar[str] = (
+        "GitHub REST API dumps of a repository: issues, pulls, comments, reviews (.json)"
+    )
+    options: ClassVar[tuple[ConnectorOption, ...]] = ()
+
+    def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        if not path.is_dir():
+            context.problem(path, "", "not a folder; give the folder of `gh api` dumps")
+            return
+        if not files(path, "issues") and not files(path, "pulls"):
+            context.problem(
+                path,
+                "",
+                "not a GitHub dump: no issues.json or pulls.json",
+                "save `gh api --paginate 'repos/O/R/issues?state=all' > issues.json` there",
+            )
+            return
+        reviews = _Reviews()
+        for dump in files(path, "reviews"):
+            for review in iter_entries(dump, context):
+                reviews.add(review, context)
+        threads: dict[tuple[str, str], Thread | None] = {}  # None: opened by a bot
+        for dump in files(path, "pulls"):
+            for entry in iter_entries(dump, context):
+                yield from self._thread(entry, reviews, threads, dump, context)
+        for dump in files(path, "issues"):
+            for entry in iter_entries(dump, context):
+                yield from self._thread(entry, reviews, threads, dump, context)
+        yield from self._comments(path, threads, context)
+
+    def _thread(
+        self,
+        entry: JsonObject,
+        reviews: _Reviews,
+        threads: dict[tuple[str, str], Thread | None],
+        dump: Path,
+        context: IngestContext,
+    ) -> Iterator[ItemRecord]:
+        key = thread_key(entry)
+        if key is None or not entry.get("number"):
+            context.problem(dump, f"entry id={entry.get('id')}", "no number or html_url")
+            return
+        if key in threads:  # a pull request listed again in issues.json
+            return
+        opener = user_ref(entry.get("user"))
+        if opener is not None and opener.is_bot:
+            threads[key] = None
+            context.skip("github: issue or pull request opened by a bot")
+            return
+        is_pull = "pull_request" in entry or "merged_at" in entry or "head" in entry
+        thread = _pull(entry, opener, reviews) if is_pull else _issue(entry, opener)
+        thread.native_id = f"{key[0]}#{key[1]}"
+        threads[key] = thread
+        yield thread_item(SOURCE, thread)
+
+    def _comments(
+        self, folder: Path, threads: dict[tuple[str, str], Thread | None], context: IngestContext
+    ) -> Iterator[ItemRecord]:
+        kinds = {"comments": "comment", "reviews": "review", "review-comments": "review-comment"}
+        for stem, kind in kinds.items():
+            for dump in files(folder, stem):
+                for entry in iter_entries(dump, context):
+                    item = self._comment(entry, kind, threads, context)
+                    if item is not None:
+                        yield item
+
+    def _comment(
+        self,
+        entry: JsonObject,
+        kind: str,
+        threads: dict[tuple[str, str], Thread | None],
+        context: IngestContext,
+    ) -> ItemRecord | None:
+        key, author = thread_key(entry), user_ref(entry.get("user"))
+        thread = threads.get(key) if key else None
+        if thread is None or author is None or not entry.get("id"):
+            where = "a bot's thread" if key in threads else "a thread not in the dump"
+            context.skip(f"github: {kind} on {where}")
+            return None
+        if author.is_bot:
+            context.skip(f"github: {kind} by a bot")
+            return None
+        text = markdown_text(entry.get("body"))
+        if not text:
+            if kind != "review":  # reviews without words count through their state
+                context.skip(f"github: empty {kind}")
+            return None
+        role = None
+        state = text_of(entry.get("state")).upper()
+        if state in {"APPROVED", "CHANGES_REQUESTED"} and not same_person(author, thread.opener):
+            role = ContributionRole.REVIEWER
+        parent = text_of(entry.get("in_reply_to_id"))
+        repo = thread.native_id.split("#")[0]
+        return comment_item(
+            SOURCE,
+            f"{repo}/{kind}/{entry['id']}",
+            kind,
+            thread,
+            author,
+            text,
+            parse_date(text_of(entry.get("submitted_at") or entry.get("created_at"))),
+            safe_url(entry.get("html_url")),
+            parent_id=f"{repo}/{kind}/{parent}" if parent else None,
+            role=role,
+        )
+
+
+def _common(entry: JsonObject, opener: PersonRef | None, kind: str) -> Thread:
+    labels = [text_of(label.get("name")) for label in entry.get("labels") or []]
+    reactions = entry.get("reactions")
+    signals = {"comments": float(entry.get("comments") or 0)}
+    if isinstance(reactions, dict):
+        signals["reactions"] = float(reactions.get("total_count") or 0)
+    return Thread(
+        native_id="",
+        kind=kind,
+        title=text_of(entry.get("title")),
+        body=markdown_text(entry.get("body")),
+        url=safe_url(entry.get("html_url")),
+        date=parse_date(text_of(entry.get("created_at"))),
+        opener=opener,
+        labels=[label for label in labels if label],
+        state=text_of(entry.get("state")),
+        assignees=unique([r for a in entry.get("assignees") or [] if (r := user_ref(a))]),
+        signals=signals,
+        meta={"association": text_of(entry.get("author_association"))},
+    )
+
+
+def _issue(entry: JsonObject, opener: PersonRef | None) -> Thread:
+    thread = _common(entry, opener, "issue")
+    thread.done = thread.state == "closed" and entry.get("state_reason") != "not_planned"
+    thread.closer = user_ref(entry.get("closed_by"))
+    return thread
+
+
+def _pull(entry: JsonObject, opener: PersonRef | None, reviews: _Reviews) -> Thread:
+    thread = _common(entry, opener, "pull-request")
+    marker = entry.get("pull_request")
+    merged_at = entry.get("merged_at") or (
+        marker.get("merged_at") if isinstance(marker, dict) else None
+    )
+    thread.done = bool(merged_at)
+    thread.closed_unmerged = thread.state == "closed" and not merged_at
+    thread.closer = user_ref(entry.get("merged_by"))
+    states = reviews.states.get(thread_key(entry) or ("", ""), {})
+    thread.approvers = unique(states.get("APPROVED", []))
+    thread.change_requesters = unique(states.get("CHANGES_REQUESTED", []))
+    thread.review_commenters = unique(states.get("COMMENTED", []))
+    thread.signals["merged"] = 1.0 if merged_at else 0.0
+    thread.signals["approvals"] = float(len(thread.approvers))
+    return thread

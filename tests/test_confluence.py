@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from connector_checks import (
+    assert_broken_input_is_one_line,
+    assert_reingest_adds_nothing,
+    stored_roles,
+    workspace,
+)
+from whoknows.ingest import IngestContext
+from whoknows.ingest.confluence import ConfluenceConnector, storage_to_text
+from whoknows.records import ItemRecord, PersonRecord, Record
+
+FIXTURES = Path(__file__).parent / "fixtures" / "confluence"
+BASE = {"base_url": "https://wiki.corvid.example"}
+
+
+def _parse(path: Path, context: IngestContext) -> list[Record]:
+    return list(ConfluenceConnector().parse(path, context))
+
+
+def _items(records: list[Record]) -> dict[str, ItemRecord]:
+    return {r.native_id: r for r in records if isinstance(r, ItemRecord)}
+
+
+def _roles(item: ItemRecord) -> set[tuple[str | None, str, float]]:
+    return {
+        (c.person.name or c.person.handle or c.person.native_id, str(c.role), c.weight)
+        for c in item.contributions
+    }
+
+
+def test_html_export_pages_metadata_and_comments() -> None:
+    context = IngestContext(options=BASE)
+    items = _items(_parse(FIXTURES / "html-export" / "OPS", context))
+    page = items["65538"]
+    assert page.title == "Runbook: Postgres failover"
+    assert page.context == "Operations / Operations Home"
+    assert page.url == "https://wiki.corvid.example/pages/viewpage.action?pageId=65538"
+    # the last modifier of an HTML export may have fixed a typo: an editor, not an author
+    assert _roles(page) == {("Inès Moreau", "author", 1.0), ("Łukasz Nowak", "editor", 1.0)}
+    assert "patronictl -c /etc/patroni.yml failover" in page.text
+    assert "Attachments" not in page.text and "Posted by" not in page.text
+    assert page.signals["attachments"] == 1.0
+    assert _roles(items["65540"]) == {("Łukasz Nowak", "author", 1.0)}
+    assert _roles(items["70001"]) == {("mtanaka", "replier", 1.0)}
+    assert _roles(items["70002"]) == {("lukasz.nowak", "commenter", 1.0)}
+    assert items["70001"].parent_id == "65538" and "Posted by" not in items["70001"].text
+    assert context.skipped == {
+        "confluence: attachment (files are not read)": 1,
+        "confluence: comment by a bot": 1,
+    }
+
+
+def test_xml_export_versions_drafts_deletions_and_threads() -> None:
+    context = IngestContext(options=BASE)
+    records = _parse(FIXTURES / "xml-export", context)
+    items = _items(records)
+    assert set(items) == {"65537", "65538", "65540", "70001", "70002"}
+    # Łukasz wrote 3 of the 4 versions: a co-author; Mei wrote 1 of 2 of the Kafka page
+    assert _roles(items["65538"]) == {
+        ("Inès Moreau", "author", 1.0),
+        ("lukasz.nowak", "author", 0.6),
+    }
+    assert _roles(items["65540"]) == {("lukasz.nowak", "author", 1.0), ("mtanaka", "author", 0.6)}
+    assert _roles(items["65537"]) == set()  # created by a bot
+    assert items["65538"].tags == ["postgres"]
+    assert "failover --candidate pg-2" in items["65538"].text
+    assert "bash" not in items["65538"].text and "draft of the" not in items["65538"].text
+    assert items["70002"].parent_id == "70001" and items["70002"].thread_id == "65538"
+    people = {r.ref.handle: r for r in records if isinstance(r, PersonRecord)}
+    assert people["imoreau"].names == ["Inès Moreau"]
+    assert people["automation-bot"].ref.is_bot
+    assert context.skipped == {
+        "confluence: draft page": 1,
+        "confluence: deleted page": 1,
+        "confluence: comment on a page not kept (draft, deleted or missing)": 1,
+    }
+    assert context.notes["confluence: historical version (counted for its author)"] == 4
+
+
+def test_xml_export_zip_reads_the_same(tmp_path: Path) -> None:
+    archive = tmp_path / "Confluence-space-export-OPS.xml.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(FIXTURES / "xml-export" / "entities.xml", "entities.xml")
+    zipped = _items(_parse(archive, IngestContext()))
+    assert set(zipped) == set(_items(_parse(FIXTURES / "xml-export", IngestContext())))
+
+
+def test_rest_api_v1_and_v2_dumps() -> None:
+    context = IngestContext()
+    records = _parse(FIXTURES / "api", context)
+    items = _items(records)
+    page = items["65538"]
+    # no --base-url: the site comes from the entries' _links.self
+    assert page.url == "https://corvid.atlassian.net/wiki/spaces/OPS/pages/65538"
+    assert _roles(page) == {("Inès Moreau", "author", 1.0), ("Łukasz Nowak", "author", 0.6)}
+    assert page.tags == ["postgres", "runbook"]
+    assert page.context == "Operations / Operations Home"
+    v2 = items["65540"]
+    assert v2.url is None  # v2 entries carry no site address: links need --base-url
+    # v2 gives bare account ids; names come from users.json and from v1 version authors
+    assert _roles(v2) == {("Łukasz Nowak", "author", 1.0), ("Mei Tanaka", "editor", 1.0)}
+    assert _roles(items["70001"]) == {("Mei Tanaka", "replier", 1.0)}
+    assert items["70002"].parent_id == "70001"
+    assert items["70010"].parent_id == "65540"
+    assert "65542" not in items and "65541" not in items
+    assert context.skipped == {
+        "confluence: trashed page": 1,
+        "confluence: draft page": 1,
+        "confluence: comment by a bot": 1,
+        "confluence: comment on a page not kept (draft, deleted or missing)": 1,
+    }
+
+
+def test_storage_format_to_text() -> None:
+    xhtml = (
+        '<p>a</p><ac:structured-macro ac:name="code"><ac:parameter ac:name="language">sql'
+        "</ac:parameter><ac:plain-text-body><![CDATA[SELECT 1 < 2 & 3;]]></ac:plain-text-body>"
+        "</ac:structured-macro>"
+    )
+    assert storage_to_text(xhtml) == "a\nSELECT 1 < 2 & 3;"
+
+
+def test_reingest_adds_nothing(tmp_path: Path) -> None:
+    for export in ("html-export/OPS", "xml-export", "api"):
+        service = workspace(tmp_path / export)
+        assert_reingest_adds_nothing(service, "confluence", FIXTURES / export, BASE)
+        assert ("65538", "Inès Moreau", "author") in stored_roles(service, "confluence")
+        service.close()
+
+
+def test_the_formats_share_content_ids(tmp_path: Path) -> None:
+    """A space ingested as HTML, then as XML, updates its pages instead of doubling them."""
+    service = workspace(tmp_path)
+    service.ingest("confluence", FIXTURES / "html-export" / "OPS", options=BASE)
+    report = service.ingest("confluence", FIXTURES / "xml-export", options=BASE)
+    assert report.items_updated >= 3 and report.items_added == 0
+
+
+def test_broken_exports_are_one_line_errors_and_store_unchanged(tmp_path: Path) -> None:
+    service = workspace(tmp_path)
+    service.ingest("confluence", FIXTURES / "api")
+    xml = assert_broken_input_is_one_line(
+        service, "confluence", FIXTURES / "broken-xml", r"^\d+:\d+$", "malformed XML"
+    )
+    assert "entities.xml:" in xml
+    html = assert_broken_input_is_one_line(
+        service, "confluence", FIXTURES / "broken-html", r"main-content", "not a Confluence"
+    )
+    assert "Truncated_65599.html" in html
+    api = assert_broken_input_is_one_line(
+        service, "confluence", FIXTURES / "broken-api", r"^\d+:\d+$", "invalid JSON"
+    )
+    assert "pages.json:" in api
+
+
+def test_identity_joins_confluence_and_jira_by_email(tmp_path: Path) -> None:
+    service = workspace(tmp_path)
+    service.ingest("jira", Path(__file__).parent / "fixtures" / "jira" / "api")
+    service.ingest("confluence", FIXTURES / "xml-export")
+    conn = service.store().conn
+    sources = conn.execute(
+        "SELECT DISTINCT i.source FROM contributions c JOIN persons p ON p.id = c.person_id"
+        " JOIN items i ON i.id = c.item_id WHERE p.display_name = 'Inès Moreau'"
+    ).fetchall()
+    assert {row[0] for row in sources} == {"jira", "confluence"}
+    assert (
+        conn.execute("SELECT COUNT(*) FROM persons WHERE display_name = 'Inès Moreau'").fetchone()[
+            0
+        ]
+        == 1
+    )

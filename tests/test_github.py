@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from connector_checks import (
+    assert_broken_input_is_one_line,
+    assert_reingest_adds_nothing,
+    stored_roles,
+    workspace,
+)
+from whoknows.ingest import IngestContext
+from whoknows.ingest._forge import markdown_text
+from whoknows.ingest._json import iter_entries
+from whoknows.ingest.github import GithubConnector
+from whoknows.records import ItemRecord
+
+FIXTURES = Path(__file__).parent / "fixtures" / "github"
+REPO = FIXTURES / "corvid-platform"
+
+
+def _items(context: IngestContext) -> dict[str, ItemRecord]:
+    records = GithubConnector().parse(REPO, context)
+    return {r.native_id: r for r in records if isinstance(r, ItemRecord)}
+
+
+def _roles(item: ItemRecord) -> set[tuple[str | None, str, float]]:
+    return {(c.person.handle, str(c.role), c.weight) for c in item.contributions}
+
+
+def test_paginated_dump_with_concatenated_arrays_is_read_whole(tmp_path: Path) -> None:
+    assert (REPO / "issues.json").read_text(encoding="utf-8").count("][") == 1
+    numbers = [e["number"] for e in iter_entries(REPO / "issues.json", IngestContext())]
+    assert numbers == [12, 13, 14, 15, 16]
+
+
+def test_issues_pull_requests_reviews_and_roles() -> None:
+    context = IngestContext()
+    items = _items(context)
+    assert _roles(items["corvid/platform#12"]) == {
+        ("lnowak", "asker", 1.0),
+        ("ines-moreau", "resolver", 0.5),
+        ("ines-moreau", "assignee", 1.0),
+    }
+    pull = items["corvid/platform#13"]
+    assert pull.kind == "pull-request" and pull.signals["merged"] == 1.0
+    # mei asked for changes, then approved: an approver; the author's own review is not a role
+    assert _roles(pull) == {
+        ("ines-moreau", "author", 1.0),
+        ("mei-t", "reviewer", 1.0),
+        ("tferreira", "reviewer", 1.0),
+        ("tferreira", "resolver", 0.5),
+    }
+    assert _roles(items["corvid/platform#16"]) == {
+        ("lnowak", "author", 0.5),  # closed without merging
+        ("tferreira", "commenter", 1.0),  # a commenting review only
+    }
+    assert _roles(items["corvid/platform#15"]) == {("mei-t", "asker", 1.0)}  # not planned
+    assert _roles(items["corvid/platform/comment/1001"]) == {("ines-moreau", "replier", 1.0)}
+    assert _roles(items["corvid/platform/comment/1002"]) == {("lnowak", "commenter", 1.0)}
+    assert _roles(items["corvid/platform/review/3001"]) == {("mei-t", "reviewer", 1.0)}
+    reply = items["corvid/platform/review-comment/4002"]
+    assert reply.parent_id == "corvid/platform/review-comment/4001"
+    assert reply.thread_id == "corvid/platform#13"
+    assert items["corvid/platform#12"].tags == ["bug", "helm"]
+    text = items["corvid/platform#12"].text
+    assert "Describe the bug" not in text and "javascript" not in text
+    assert "the runbook (https://wiki.corvid.example/helm)" in text
+    assert "corvid/platform#14" not in items  # dependabot's pull request
+    assert context.skipped == {
+        "github: issue or pull request opened by a bot": 1,
+        "github: comment by a bot": 1,
+        "github: comment on a bot's thread": 1,
+        "github: comment on a thread not in the dump": 1,
+    }
+
+
+def test_markdown_text_keeps_safe_links_only() -> None:
+    assert markdown_text("[x](javascript:alert(1)) ![img](https://a/b.png) Vec<u8>") == (
+        "x img Vec<u8>"
+    )
+    assert markdown_text("<details><summary>Logs</summary>a &amp; b</details>") == "Logs a & b"
+
+
+def test_reingest_adds_nothing(tmp_path: Path) -> None:
+    service = workspace(tmp_path)
+    assert_reingest_adds_nothing(service, "github", REPO)
+    assert ("corvid/platform#13", "mei-t", "reviewer") in stored_roles(service, "github")
+
+
+def test_truncated_dump_is_one_line_error_and_store_unchanged(tmp_path: Path) -> None:
+    service = workspace(tmp_path)
+    message = assert_broken_input_is_one_line(
+        service, "github", FIXTURES / "broken", r"^1:\d+$", "invalid JSON"
+    )
+    assert "issues.json:1:" in message
+    report = service.ingest("github", FIXTURES / "broken", skip_errors=True)
+    assert report.items_added == 2  # the entries read before the break are kept
+
+
+def test_folder_without_dumps_is_rejected(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    shutil.copy(REPO / "comments.json", tmp_path / "empty")
+    service = workspace(tmp_path)
+    assert_broken_input_is_one_line(
+        service, "github", tmp_path / "empty", r"^$", "no issues.json or pulls.json"
+    )

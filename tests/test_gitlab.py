@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from connector_checks import (
+    assert_broken_input_is_one_line,
+    assert_reingest_adds_nothing,
+    stored_roles,
+    workspace,
+)
+from whoknows.ingest import IngestContext
+from whoknows.ingest._threads import bot_login
+from whoknows.ingest.gitlab import GitlabConnector
+from whoknows.records import ItemRecord
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gitlab"
+PROJECT = FIXTURES / "platform"
+PREFIX = "corvid/infra/platform"
+
+
+def _roles(item: ItemRecord) -> set[tuple[str | None, str, float]]:
+    return {(c.person.name, str(c.role), c.weight) for c in item.contributions}
+
+
+def test_issues_merge_requests_approvals_and_notes() -> None:
+    context = IngestContext()
+    records = GitlabConnector().parse(PROJECT, context)
+    items = {r.native_id: r for r in records if isinstance(r, ItemRecord)}
+    assert _roles(items[f"{PREFIX}#21"]) == {
+        ("Łukasz Nowak", "asker", 1.0),
+        ("Inès Moreau", "resolver", 0.5),
+        ("Inès Moreau", "assignee", 1.0),
+    }
+    assert _roles(items[f"{PREFIX}!7"]) == {
+        ("Inès Moreau", "author", 1.0),
+        ("Mei Tanaka", "reviewer", 1.0),
+        ("Tomás Ferreira", "reviewer", 1.0),
+        ("Tomás Ferreira", "resolver", 0.5),
+    }
+    assert _roles(items[f"{PREFIX}!9"]) == {("Łukasz Nowak", "author", 0.5)}
+    assert items[f"{PREFIX}#23"].title == "Ärger mit Zertifikaten im Staging"
+    assert _roles(items[f"{PREFIX}/note/90002"]) == {("Inès Moreau", "replier", 1.0)}
+    assert _roles(items[f"{PREFIX}/note/90003"]) == {("Łukasz Nowak", "commenter", 1.0)}
+    diff_reply = items[f"{PREFIX}/note/91002"]
+    assert diff_reply.kind == "diff-note" and diff_reply.parent_id == f"{PREFIX}/note/91001"
+    assert diff_reply.url and diff_reply.url.endswith("/-/merge_requests/7#note_91002")
+    assert "template: bug" not in items[f"{PREFIX}#21"].text
+    assert {f"{PREFIX}#22", f"{PREFIX}!8"}.isdisjoint(items)  # opened by bots
+    assert context.skipped == {
+        "gitlab: system note (an event, not someone's words)": 2,
+        "gitlab: approval by a bot": 1,
+        "gitlab: merge-request opened by a bot": 1,
+        "gitlab: issue opened by a bot": 1,
+        "gitlab: note by a bot": 1,
+    }
+
+
+def test_bot_logins() -> None:
+    assert bot_login("project_278_bot_4f2a9c") and bot_login("renovate[bot]")
+    assert bot_login("anything", "Bot") and not bot_login("abbott") and not bot_login("imoreau")
+
+
+def test_reingest_adds_nothing(tmp_path: Path) -> None:
+    service = workspace(tmp_path)
+    assert_reingest_adds_nothing(service, "gitlab", PROJECT)
+    assert (f"{PREFIX}!7", "Mei Tanaka", "reviewer") in stored_roles(service, "gitlab")
+
+
+def test_truncated_dump_is_one_line_error_and_store_unchanged(tmp_path: Path) -> None:
+    service = workspace(tmp_path)
+    service.ingest("gitlab", PROJECT)
+    message = assert_broken_input_is_one_line(
+        service, "gitlab", FIXTURES / "broken", r"^\d+:\d+$", "invalid JSON"
+    )
+    assert "merge_requests.json:" in message

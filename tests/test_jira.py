@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from connector_checks import (
+    assert_broken_input_is_one_line,
+    assert_reingest_adds_nothing,
+    stored_roles,
+    workspace,
+)
+from whoknows.ingest import IngestContext
+from whoknows.ingest._markup import adf_to_text, jira_wiki_to_text
+from whoknows.ingest.jira import JiraConnector
+from whoknows.records import ItemRecord
+
+FIXTURES = Path(__file__).parent / "fixtures" / "jira"
+BASE = {"base_url": "https://corvid.atlassian.net"}
+
+
+def _items(path: Path, context: IngestContext) -> dict[str, ItemRecord]:
+    return {
+        r.native_id: r for r in JiraConnector().parse(path, context) if isinstance(r, ItemRecord)
+    }
+
+
+def _roles(item: ItemRecord) -> set[tuple[str | None, str, float]]:
+    return {
+        (c.person.name or c.person.native_id, str(c.role), c.weight) for c in item.contributions
+    }
+
+
+def test_search_pages_roles_tags_and_text() -> None:
+    context = IngestContext(options=BASE)
+    items = _items(FIXTURES / "api", context)
+    fixed = items["10101"]
+    assert fixed.title == "PLAT-101: Postgres connection pool exhausted under load"
+    assert fixed.url == "https://corvid.atlassian.net/browse/PLAT-101"
+    assert _roles(fixed) == {
+        ("Łukasz Nowak", "asker", 1.0),
+        ("Inès Moreau", "resolver", 1.0),
+        ("Inès Moreau", "assignee", 1.0),
+    }
+    assert fixed.tags == ["Database", "Platform", "incident", "postgres", "Fixed"]
+    assert "order service fails" in fixed.text and "{code" not in fixed.text
+    assert "the dashboard (https://grafana.corvid.example/d/pg)" in fixed.text
+    assert "javascript" not in fixed.text
+    # the fixer's explanation is a reply, the reporter's thanks a follow-up comment
+    assert _roles(items["10101/comment/30001"]) == {("Inès Moreau", "replier", 1.0)}
+    assert _roles(items["10101/comment/30002"]) == {("Łukasz Nowak", "commenter", 1.0)}
+    assert items["10101/comment/30001"].parent_id == "10101"
+    # duplicate: nobody fixed it; automation resolved PLAT-103: only the assignee is credited
+    assert _roles(items["10102"]) == {("Service Desk Customer", "asker", 1.0)}
+    assert _roles(items["10103"]) == {
+        ("Mei Tanaka", "asker", 1.0),
+        ("Łukasz Nowak", "assignee", 1.0),
+    }
+    # v3: Atlassian Document Format flattened, mention and safe card URL kept
+    adf = items["10103"].text
+    assert "@Łukasz Nowak" in adf and "https://wiki.corvid.example/kafka-tls" in adf
+    assert "keytool -list" in adf
+    assert _roles(items["10104"]) == {("Inès Moreau", "asker", 1.0)}  # open: no assignee role
+    assert context.skipped == {
+        "jira: comment by a bot or automation": 1,
+        "jira: resolution set by a bot or automation (not credited)": 1,
+    }
+    assert context.notes[
+        "jira: resolved as not fixed (duplicate, won't do...): no resolver credited"
+    ]
+
+
+def test_csv_export_repeated_columns_comments_and_dates() -> None:
+    context = IngestContext()
+    items = _items(FIXTURES / "csv" / "export.csv", context)
+    issue = items["20007"]
+    assert issue.tags == ["Kubernetes", "Deploy", "helm", "rollback", "Fixed"]
+    assert issue.date is not None and issue.date.isoformat() == "2024-03-12T10:15:00+00:00"
+    assert {(c.person.native_id, c.role) for c in issue.contributions} == {
+        ("712020:aa90-lukasz", "asker"),
+        ("712020:7d1f3a2b-ines", "assignee"),
+    }
+    comments = [i for i in items.values() if i.kind == "comment"]
+    assert [(c.contributions[0].person.native_id, c.contributions[0].role) for c in comments] == [
+        ("712020:7d1f3a2b-ines", "replier"),
+        ("712020:aa90-lukasz", "commenter"),
+    ]
+    assert "hook-delete-policy" in comments[0].text
+    assert context.skipped["jira: comment by a bot or automation"] == 1
+    assert context.notes["jira: no changelog (CSV or unexpanded search): resolver unknown"] == 1
+
+
+def test_csv_date_in_unknown_format_names_the_line(tmp_path: Path) -> None:
+    source = (FIXTURES / "csv" / "export.csv").read_text(encoding="utf-8")
+    broken = tmp_path / "export.csv"
+    broken.write_text(source.replace("15/Mar/24 11:00 AM", "2024.03.15 11h00", 1), "utf-8")
+    service = workspace(tmp_path)
+    message = assert_broken_input_is_one_line(
+        service, "jira", broken, r"^line 5$", "date '2024.03.15 11h00' is not in a known format"
+    )
+    assert "--date-format" in message
+    report = service.ingest("jira", broken, options={"date_format": "%Y.%m.%d %Hh%M"})
+    assert report.items_added == 4
+
+
+def test_markup_helpers() -> None:
+    assert jira_wiki_to_text("h1. Title\n*bold* [a|https://x.example] [b|file:///etc]") == (
+        "Title\nbold a (https://x.example) b"
+    )
+    assert adf_to_text({"type": "doc", "content": [{"type": "hardBreak"}]}) == ""
+
+
+def test_reingest_adds_nothing(tmp_path: Path) -> None:
+    service = workspace(tmp_path)
+    assert_reingest_adds_nothing(service, "jira", FIXTURES / "api", BASE)
+    assert_reingest_adds_nothing(service, "jira", FIXTURES / "csv")
+
+
+def test_truncated_page_is_one_line_error_and_store_unchanged(tmp_path: Path) -> None:
+    service = workspace(tmp_path)
+    service.ingest("jira", FIXTURES / "csv")
+    message = assert_broken_input_is_one_line(
+        service, "jira", FIXTURES / "broken", r"^\d+:\d+$", "invalid JSON"
+    )
+    assert "search-truncated.json:" in message
+    report = service.ingest("jira", FIXTURES / "broken", skip_errors=True)
+    assert report.items_added == 0 and len(report.problems) == 1
+
+
+def _git_repo(path: Path) -> Path:
+    path.mkdir()
+    run = ["git", "-C", str(path)]
+    subprocess.run([*run, "init", "-q"], check=True)
+    for name, email, message in (
+        ("Inès Moreau", "ines.moreau@corvid.example", "Transaction pooling for PgBouncer"),
+        ("Łukasz Nowak", "lukasz@corvid.example", "Kafka: reload keystores dynamically"),
+    ):
+        (path / "notes.txt").write_text(message, encoding="utf-8")
+        subprocess.run([*run, "add", "notes.txt"], check=True)
+        env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email}
+        env |= {"GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "HOME": str(path)}
+        subprocess.run([*run, "commit", "-q", "-m", message], check=True, env=env)
+    return path
+
+
+def test_identity_joins_jira_and_git_by_email_and_name(tmp_path: Path) -> None:
+    service = workspace(tmp_path)
+    service.ingest("jira", FIXTURES / "api", options=BASE)
+    service.ingest("git", _git_repo(tmp_path / "repo"))
+    conn = service.store().conn
+    for name in ("Inès Moreau", "Łukasz Nowak"):  # by email, then by full name
+        people = conn.execute(
+            "SELECT DISTINCT c.person_id, i.source FROM contributions c"
+            " JOIN persons p ON p.id = c.person_id JOIN items i ON i.id = c.item_id"
+            " WHERE p.display_name = ?",
+            (name,),
+        ).fetchall()
+        assert {row[0] for row in people} == {people[0][0]}, name
+        assert {row[1] for row in people} == {"jira", "git"}, name
+    assert ("10101", "Inès Moreau", "resolver") in stored_roles(service, "jira")
