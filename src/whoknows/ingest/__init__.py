@@ -19,12 +19,14 @@ def _builtin() -> dict[str, type[Connector]]:
     from whoknows.ingest.people import PeopleConnector
     from whoknows.ingest.slack import SlackConnector
     from whoknows.ingest.stackexchange import StackExchangeConnector
+    from whoknows.ingest.teams import TeamsConnector
 
     classes: list[type[Connector]] = [
         StackExchangeConnector,
         MboxConnector,
         MaildirConnector,
         SlackConnector,
+        TeamsConnector,
         DocsConnector,
         GitConnector,
         JsonlConnector,
