@@ -14,6 +14,7 @@ ENTRY_POINT_GROUP = "whoknows.connectors"
 def _builtin() -> dict[str, type[Connector]]:
     from whoknows.ingest.docs import DocsConnector
     from whoknows.ingest.git import GitConnector
+    from whoknows.ingest.googlechat import GoogleChatConnector
     from whoknows.ingest.jsonl import JsonlConnector
     from whoknows.ingest.mail import MaildirConnector, MboxConnector
     from whoknows.ingest.people import PeopleConnector
@@ -27,6 +28,7 @@ def _builtin() -> dict[str, type[Connector]]:
         MaildirConnector,
         SlackConnector,
         TeamsConnector,
+        GoogleChatConnector,
         DocsConnector,
         GitConnector,
         JsonlConnector,

@@ -62,9 +62,11 @@ def load_json(path: Path, context: IngestContext) -> object | None:
     except UnicodeDecodeError as error:
         context.problem(path, f"byte {error.start}", "not UTF-8 text", "save it as UTF-8")
     except json.JSONDecodeError as error:
-        reason = f"invalid JSON ({error.msg})"
-        if error.pos >= len(raw.rstrip()) - 1:
-            reason = f"truncated JSON ({error.msg})"
+        text = error.doc
+        cut_short = error.pos >= len(text.rstrip()) - 1 or (
+            error.msg.startswith("Unterminated string") and '"' not in text[error.pos + 1 :]
+        )
+        reason = f"{'truncated' if cut_short else 'invalid'} JSON ({error.msg})"
         context.problem(path, f"line {error.lineno}:{error.colno}", reason)
     return None
 
