@@ -12,6 +12,7 @@ ENTRY_POINT_GROUP = "whoknows.connectors"
 
 
 def _builtin() -> dict[str, type[Connector]]:
+    from whoknows.ingest.discourse import DiscourseConnector
     from whoknows.ingest.docs import DocsConnector
     from whoknows.ingest.git import GitConnector
     from whoknows.ingest.googlechat import GoogleChatConnector
@@ -29,6 +30,7 @@ def _builtin() -> dict[str, type[Connector]]:
         SlackConnector,
         TeamsConnector,
         GoogleChatConnector,
+        DiscourseConnector,
         DocsConnector,
         GitConnector,
         JsonlConnector,

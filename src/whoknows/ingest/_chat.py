@@ -16,7 +16,7 @@ ACK_WEIGHT = 0.2
 _ACK = re.compile(
     r"^\W*(\+1|\+100|same here|me too|ok(ay)?|great|cool|nice|perfect|awesome|done|"
     r"(many |big )?thanks?( you)?( so much| a lot)?|thx|ty|merci( beaucoup)?|danke|gracias|"
-    r"dzięki|super|top|lgtm|👍|🙏|🎉)(\W+(@?\w+)?)?\W*$",
+    r"dzięki|super|top|lgtm|👍|🙏|🎉)(\W+@?\w+){0,3}\W*$",
     re.IGNORECASE,
 )
 _URL = re.compile(r"^(https?|mailto):", re.IGNORECASE)
