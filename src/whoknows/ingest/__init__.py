@@ -18,6 +18,7 @@ def _builtin() -> dict[str, type[Connector]]:
     from whoknows.ingest.googlechat import GoogleChatConnector
     from whoknows.ingest.jsonl import JsonlConnector
     from whoknows.ingest.mail import MaildirConnector, MboxConnector
+    from whoknows.ingest.outlook import OutlookConnector
     from whoknows.ingest.people import PeopleConnector
     from whoknows.ingest.slack import SlackConnector
     from whoknows.ingest.stackexchange import StackExchangeConnector
@@ -27,6 +28,7 @@ def _builtin() -> dict[str, type[Connector]]:
         StackExchangeConnector,
         MboxConnector,
         MaildirConnector,
+        OutlookConnector,
         SlackConnector,
         TeamsConnector,
         GoogleChatConnector,
