@@ -94,19 +94,11 @@ def _key(node: Node) -> tuple[int, str]:
     return (len(node.name), node.name.upper())
 
 
-def write_cfb(root: Node) -> bytes:
-    """Serialise a tree of storages and streams as a version 3 compound file."""
-    order: list[Node] = [root]
-    index_of: dict[int, int] = {id(root): 0}
-
-    def collect(node: Node) -> None:
-        for child in node.children:
-            index_of[id(child)] = len(order)
-            order.append(child)
-        for child in node.children:
-            collect(child)
-
-    collect(root)
+def _pack_mini(
+    order: list[Node],
+) -> tuple[bytearray, list[int], list[tuple[Node, int]], dict[int, int]]:
+    """Small streams into the mini stream (64-byte sectors) with their mini FAT; the rest is
+    left for regular sectors."""
     mini = bytearray()
     mini_fat: list[int] = []
     big: list[tuple[Node, int]] = []  # stream, size; placed in regular sectors
@@ -122,6 +114,23 @@ def write_cfb(root: Node) -> bytes:
             mini += node.data + b"\0" * (count * MINI - len(node.data))
         else:
             big.append((node, len(node.data)))
+    return mini, mini_fat, big, start
+
+
+def write_cfb(root: Node) -> bytes:
+    """Serialise a tree of storages and streams as a version 3 compound file."""
+    order: list[Node] = [root]
+    index_of: dict[int, int] = {id(root): 0}
+
+    def collect(node: Node) -> None:
+        for child in node.children:
+            index_of[id(child)] = len(order)
+            order.append(child)
+        for child in node.children:
+            collect(child)
+
+    collect(root)
+    mini, mini_fat, big, start = _pack_mini(order)
     mini_sectors = -(-len(mini) // SECTOR)
     minifat_sectors = -(-len(mini_fat) * 4 // SECTOR)
     dir_sectors = -(-len(order) * 128 // SECTOR)

@@ -51,8 +51,8 @@ def _recipient(name: str, address: str, kind: int, exchange: bool = False) -> di
     }
 
 
-def messages() -> dict[str, bytes]:
-    received = build_msg(
+def _received() -> bytes:
+    return build_msg(
         {
             0x001A: "IPM.Note",
             0x0037: "Kafka consumer lag after the 2.8 upgrade",
@@ -73,7 +73,10 @@ def messages() -> dict[str, bytes]:
         ],
         [{0x3707: "lag-graph.png", 0x3704: "lag-gr~1.png", 0x3701: b"\x89PNG\r\n", 0x3705: 1}],
     )
-    reply = build_msg(
+
+
+def _reply() -> bytes:
+    return build_msg(
         {
             0x001A: "IPM.Note",
             0x0037: "RE: Kafka consumer lag after the 2.8 upgrade",
@@ -94,7 +97,10 @@ def messages() -> dict[str, bytes]:
             _recipient("Audit Archive", "audit@corvid.example", 3),
         ],
     )
-    followup = build_msg(  # a draft-like follow-up: no Message-ID, threads by its index
+
+
+def _followup() -> bytes:
+    return build_msg(  # a draft-like follow-up: no Message-ID, threads by its index
         {
             0x001A: "IPM.Note",
             0x0037: "RE: Kafka consumer lag after the 2.8 upgrade",
@@ -107,7 +113,10 @@ def messages() -> dict[str, bytes]:
         },
         [_recipient("Łukasz Nowak", "lukasz.nowak@corvid.example", 1)],
     )
-    meeting = build_msg(
+
+
+def _meeting() -> bytes:
+    return build_msg(
         {
             0x001A: "IPM.Schedule.Meeting.Request",
             0x0037: "Kafka post-mortem",
@@ -118,7 +127,10 @@ def messages() -> dict[str, bytes]:
         },
         [_recipient("Łukasz Nowak", "lukasz.nowak@corvid.example", 1)],
     )
-    jira = build_msg(
+
+
+def _jira() -> bytes:
+    return build_msg(
         {
             0x001A: "IPM.Note",
             0x0037: "[JIRA] (PLAT-412) Kafka lag alert",
@@ -134,12 +146,15 @@ def messages() -> dict[str, bytes]:
         },
         [_recipient("Inès Moreau", "ines.moreau@corvid.example", 1)],
     )
+
+
+def messages() -> dict[str, bytes]:
     return {
-        "01-received.msg": received,
-        "02-reply.msg": reply,
-        "03-followup.msg": followup,
-        "04-meeting.msg": meeting,
-        "05-jira.msg": jira,
+        "01-received.msg": _received(),
+        "02-reply.msg": _reply(),
+        "03-followup.msg": _followup(),
+        "04-meeting.msg": _meeting(),
+        "05-jira.msg": _jira(),
     }
 
 
