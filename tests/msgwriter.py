@@ -166,29 +166,25 @@ def write_cfb(root: Node) -> bytes:
         directory += _dir_entry(node, node is root, links[id(node)], start.get(id(node), END), size)
     body[: len(directory)] = directory
     fat += [FREE] * (fat_sectors * SECTOR // 4 - len(fat))
+    header = _header(fat_sectors, dir_start, minifat_start, minifat_sectors if mini_fat else 0)
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat)
+    return header + fat_bytes + bytes(body)
+
+
+def _header(fat_sectors: int, dir_start: int, minifat_start: int, minifat_sectors: int) -> bytes:
+    """The 512-byte header of a version 3 file whose FAT sectors come first."""
     difat = list(range(fat_sectors)) + [FREE] * (109 - fat_sectors)
-    header = struct.pack(
+    fields = (0x003E, 0x0003, 0xFFFE, 9, 6, b"", 0, fat_sectors, dir_start, 0, CUTOFF)
+    return struct.pack(
         "<8s16sHHHHH6sIIIIIIIII",
         bytes.fromhex("D0CF11E0A1B11AE1"),
         b"",
-        0x003E,
-        0x0003,
-        0xFFFE,
-        9,
-        6,
-        b"",
-        0,
-        fat_sectors,
-        dir_start,
-        0,
-        CUTOFF,
+        *fields,
         minifat_start,
-        minifat_sectors if mini_fat else 0,
+        minifat_sectors,
         END,
         0,
     ) + struct.pack("<109I", *difat)
-    fat_bytes = struct.pack(f"<{len(fat)}I", *fat)
-    return header + fat_bytes + bytes(body)
 
 
 def _tree_links(
