@@ -1,4 +1,5 @@
-"""Checks the tracker and wiki connector tests share: roles in the store, re-ingest, rollback."""
+"""Checks every connector test runs against a real workspace: idempotence, atomic rejection
+of broken input, roles in the store, identity across sources."""
 
 from __future__ import annotations
 
@@ -7,18 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_service, store_dump
+from conftest import make_service, store_dump, table_counts
 from whoknows.errors import InputError
-from whoknows.service import Whoknows
+from whoknows.services import Services
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def workspace(tmp_path: Path) -> Whoknows:
-    return make_service(tmp_path / "workspace", dense=False, learn=False)
+def light_service(workspace: Path) -> Services:
+    """A workspace's services without embeddings or training."""
+    return make_service(workspace)
 
 
-def stored_roles(service: Whoknows, source: str) -> set[tuple[str, str, str]]:
+def stored_roles(service: Services, source: str) -> set[tuple[str, str, str]]:
     """(item native id, person display name, role) of every contribution from SOURCE."""
-    rows = service.store().conn.execute(
+    rows = service.workspace.store().conn.execute(
         "SELECT i.native_id, p.display_name, c.role FROM contributions c"
         " JOIN items i ON i.id = c.item_id JOIN persons p ON p.id = c.person_id"
         " WHERE i.source = ?",
@@ -27,33 +31,65 @@ def stored_roles(service: Whoknows, source: str) -> set[tuple[str, str, str]]:
     return {(row[0], row[1], row[2]) for row in rows}
 
 
-def assert_reingest_adds_nothing(
-    service: Whoknows, connector: str, path: Path, options: dict[str, str] | None = None
+def _rows(service: Services) -> list[str]:
+    return [row for row in store_dump(service) if 'INSERT INTO "ingests"' not in row]
+
+
+def assert_ingest_twice_adds_nothing(
+    service: Services, connector: str, path: Path, options: dict[str, str] | None = None
 ) -> None:
-    first = service.ingest(connector, path, options=options)
+    first = service.ingest.ingest(connector, path, options=options)
     assert first.items_added > 0
-    before = _rows(service)
-    again = service.ingest(connector, path, options=options)
-    assert (again.items_added, again.items_updated, again.changed_rows) == (0, 0, 0)
+    counts, before = table_counts(service), _rows(service)
+    again = service.ingest.ingest(connector, path, options=options)
+    assert again.items_added == again.items_updated == again.people_added == 0
+    assert again.aliases_added == again.changed_rows == 0
     assert again.items_unchanged == first.items_added + first.items_updated + first.items_unchanged
+    after = table_counts(service)
+    assert after.pop("ingests") == counts.pop("ingests") + 1
+    assert after == counts
     assert _rows(service) == before
 
 
-def assert_broken_input_is_one_line(
-    service: Whoknows, connector: str, path: Path, position: str, reason: str
-) -> str:
-    """Ingesting PATH fails with one line naming the file, a position matching POSITION (a
-    regex) and REASON, and the store stays as it was."""
+def assert_rejected_store_unchanged(
+    service: Services, connector: str, bad: Path, where: str, reason: str = ""
+) -> InputError:
+    """Ingesting ``bad`` fails with one line matching ``where`` (the broken file and its
+    position, a regular expression) and holding ``reason``; no row of the store changes."""
     before = store_dump(service)
     with pytest.raises(InputError) as raised:
-        service.ingest(connector, path)
+        service.ingest.ingest(connector, bad)
     message = raised.value.one_line()
     assert "\n" not in message
-    assert re.search(position, raised.value.position), raised.value.position
+    assert re.search(where, message), message
     assert reason in message
     assert store_dump(service) == before
-    return message
+    return raised.value
 
 
-def _rows(service: Whoknows) -> list[str]:
-    return [line for line in store_dump(service) if not line.startswith('INSERT INTO "ingests"')]
+def people_with_email(service: Services, email: str) -> set[int]:
+    conn = service.workspace.store().conn
+    rows = conn.execute(
+        "SELECT person_id FROM aliases WHERE kind = 'email' AND key = ?", (email.lower(),)
+    )
+    return {row[0] for row in rows}
+
+
+def sources_of(service: Services, person_id: int) -> set[str]:
+    conn = service.workspace.store().conn
+    rows = conn.execute(
+        "SELECT DISTINCT i.source FROM contributions c JOIN items i ON i.id = c.item_id"
+        " WHERE c.person_id = ?",
+        (person_id,),
+    )
+    return {row[0] for row in rows}
+
+
+def assert_broken_input_is_one_line(
+    service: Services, connector: str, path: Path, position: str, reason: str
+) -> str:
+    """As :func:`assert_rejected_store_unchanged`, with the error's position matching
+    POSITION (a regular expression); returns the message."""
+    error = assert_rejected_store_unchanged(service, connector, path, "", reason)
+    assert re.search(position, error.position), error.position
+    return error.one_line()

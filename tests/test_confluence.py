@@ -5,9 +5,9 @@ from pathlib import Path
 
 from connector_checks import (
     assert_broken_input_is_one_line,
-    assert_reingest_adds_nothing,
+    assert_ingest_twice_adds_nothing,
+    light_service,
     stored_roles,
-    workspace,
 )
 from whoknows.ingest import IngestContext
 from whoknows.ingest.confluence import ConfluenceConnector, storage_to_text
@@ -126,23 +126,23 @@ def test_storage_format_to_text() -> None:
 
 def test_reingest_adds_nothing(tmp_path: Path) -> None:
     for export in ("html-export/OPS", "xml-export", "api"):
-        service = workspace(tmp_path / export)
-        assert_reingest_adds_nothing(service, "confluence", FIXTURES / export, BASE)
+        service = light_service(tmp_path / export)
+        assert_ingest_twice_adds_nothing(service, "confluence", FIXTURES / export, BASE)
         assert ("65538", "Inès Moreau", "author") in stored_roles(service, "confluence")
         service.close()
 
 
 def test_the_formats_share_content_ids(tmp_path: Path) -> None:
     """A space ingested as HTML, then as XML, updates its pages instead of doubling them."""
-    service = workspace(tmp_path)
-    service.ingest("confluence", FIXTURES / "html-export" / "OPS", options=BASE)
-    report = service.ingest("confluence", FIXTURES / "xml-export", options=BASE)
+    service = light_service(tmp_path)
+    service.ingest.ingest("confluence", FIXTURES / "html-export" / "OPS", options=BASE)
+    report = service.ingest.ingest("confluence", FIXTURES / "xml-export", options=BASE)
     assert report.items_updated >= 3 and report.items_added == 0
 
 
 def test_broken_exports_are_one_line_errors_and_store_unchanged(tmp_path: Path) -> None:
-    service = workspace(tmp_path)
-    service.ingest("confluence", FIXTURES / "api")
+    service = light_service(tmp_path)
+    service.ingest.ingest("confluence", FIXTURES / "api")
     xml = assert_broken_input_is_one_line(
         service, "confluence", FIXTURES / "broken-xml", r"^\d+:\d+$", "malformed XML"
     )
@@ -158,10 +158,10 @@ def test_broken_exports_are_one_line_errors_and_store_unchanged(tmp_path: Path) 
 
 
 def test_identity_joins_confluence_and_jira_by_email(tmp_path: Path) -> None:
-    service = workspace(tmp_path)
-    service.ingest("jira", Path(__file__).parent / "fixtures" / "jira" / "api")
-    service.ingest("confluence", FIXTURES / "xml-export")
-    conn = service.store().conn
+    service = light_service(tmp_path)
+    service.ingest.ingest("jira", Path(__file__).parent / "fixtures" / "jira" / "api")
+    service.ingest.ingest("confluence", FIXTURES / "xml-export")
+    conn = service.workspace.store().conn
     sources = conn.execute(
         "SELECT DISTINCT i.source FROM contributions c JOIN persons p ON p.id = c.person_id"
         " JOIN items i ON i.id = c.item_id WHERE p.display_name = 'Inès Moreau'"

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from connector_checks import (
     assert_broken_input_is_one_line,
-    assert_reingest_adds_nothing,
+    assert_ingest_twice_adds_nothing,
+    light_service,
     stored_roles,
-    workspace,
 )
 from whoknows.ingest import IngestContext
 from whoknows.ingest._forge import markdown_text
@@ -83,25 +83,25 @@ def test_markdown_text_keeps_safe_links_only() -> None:
 
 
 def test_reingest_adds_nothing(tmp_path: Path) -> None:
-    service = workspace(tmp_path)
-    assert_reingest_adds_nothing(service, "github", REPO)
+    service = light_service(tmp_path)
+    assert_ingest_twice_adds_nothing(service, "github", REPO)
     assert ("corvid/platform#13", "mei-t", "reviewer") in stored_roles(service, "github")
 
 
 def test_truncated_dump_is_one_line_error_and_store_unchanged(tmp_path: Path) -> None:
-    service = workspace(tmp_path)
+    service = light_service(tmp_path)
     message = assert_broken_input_is_one_line(
         service, "github", FIXTURES / "broken", r"^1:\d+$", "invalid JSON"
     )
     assert "issues.json:1:" in message
-    report = service.ingest("github", FIXTURES / "broken", skip_errors=True)
+    report = service.ingest.ingest("github", FIXTURES / "broken", skip_errors=True)
     assert report.items_added == 2  # the entries read before the break are kept
 
 
 def test_folder_without_dumps_is_rejected(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     shutil.copy(REPO / "comments.json", tmp_path / "empty")
-    service = workspace(tmp_path)
+    service = light_service(tmp_path)
     assert_broken_input_is_one_line(
         service, "github", tmp_path / "empty", r"^$", "no issues.json or pulls.json"
     )

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from connector_checks import (
     assert_broken_input_is_one_line,
-    assert_reingest_adds_nothing,
+    assert_ingest_twice_adds_nothing,
+    light_service,
     stored_roles,
-    workspace,
 )
 from whoknows.ingest import IngestContext
 from whoknows.ingest._threads import bot_login
@@ -61,14 +61,14 @@ def test_bot_logins() -> None:
 
 
 def test_reingest_adds_nothing(tmp_path: Path) -> None:
-    service = workspace(tmp_path)
-    assert_reingest_adds_nothing(service, "gitlab", PROJECT)
+    service = light_service(tmp_path)
+    assert_ingest_twice_adds_nothing(service, "gitlab", PROJECT)
     assert (f"{PREFIX}!7", "Mei Tanaka", "reviewer") in stored_roles(service, "gitlab")
 
 
 def test_truncated_dump_is_one_line_error_and_store_unchanged(tmp_path: Path) -> None:
-    service = workspace(tmp_path)
-    service.ingest("gitlab", PROJECT)
+    service = light_service(tmp_path)
+    service.ingest.ingest("gitlab", PROJECT)
     message = assert_broken_input_is_one_line(
         service, "gitlab", FIXTURES / "broken", r"^\d+:\d+$", "invalid JSON"
     )

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from connector_checks import (
     assert_broken_input_is_one_line,
-    assert_reingest_adds_nothing,
+    assert_ingest_twice_adds_nothing,
+    light_service,
     stored_roles,
-    workspace,
 )
 from whoknows.ingest import IngestContext
 from whoknows.ingest._markup import adf_to_text, jira_wiki_to_text
@@ -93,12 +93,12 @@ def test_csv_date_in_unknown_format_names_the_line(tmp_path: Path) -> None:
     source = (FIXTURES / "csv" / "export.csv").read_text(encoding="utf-8")
     broken = tmp_path / "export.csv"
     broken.write_text(source.replace("15/Mar/24 11:00 AM", "2024.03.15 11h00", 1), "utf-8")
-    service = workspace(tmp_path)
+    service = light_service(tmp_path)
     message = assert_broken_input_is_one_line(
         service, "jira", broken, r"^line 5$", "date '2024.03.15 11h00' is not in a known format"
     )
     assert "--date-format" in message
-    report = service.ingest("jira", broken, options={"date_format": "%Y.%m.%d %Hh%M"})
+    report = service.ingest.ingest("jira", broken, options={"date_format": "%Y.%m.%d %Hh%M"})
     assert report.items_added == 4
 
 
@@ -110,19 +110,19 @@ def test_markup_helpers() -> None:
 
 
 def test_reingest_adds_nothing(tmp_path: Path) -> None:
-    service = workspace(tmp_path)
-    assert_reingest_adds_nothing(service, "jira", FIXTURES / "api", BASE)
-    assert_reingest_adds_nothing(service, "jira", FIXTURES / "csv")
+    service = light_service(tmp_path)
+    assert_ingest_twice_adds_nothing(service, "jira", FIXTURES / "api", BASE)
+    assert_ingest_twice_adds_nothing(service, "jira", FIXTURES / "csv")
 
 
 def test_truncated_page_is_one_line_error_and_store_unchanged(tmp_path: Path) -> None:
-    service = workspace(tmp_path)
-    service.ingest("jira", FIXTURES / "csv")
+    service = light_service(tmp_path)
+    service.ingest.ingest("jira", FIXTURES / "csv")
     message = assert_broken_input_is_one_line(
         service, "jira", FIXTURES / "broken", r"^\d+:\d+$", "invalid JSON"
     )
     assert "search-truncated.json:" in message
-    report = service.ingest("jira", FIXTURES / "broken", skip_errors=True)
+    report = service.ingest.ingest("jira", FIXTURES / "broken", skip_errors=True)
     assert report.items_added == 0 and len(report.problems) == 1
 
 
@@ -143,10 +143,10 @@ def _git_repo(path: Path) -> Path:
 
 
 def test_identity_joins_jira_and_git_by_email_and_name(tmp_path: Path) -> None:
-    service = workspace(tmp_path)
-    service.ingest("jira", FIXTURES / "api", options=BASE)
-    service.ingest("git", _git_repo(tmp_path / "repo"))
-    conn = service.store().conn
+    service = light_service(tmp_path)
+    service.ingest.ingest("jira", FIXTURES / "api", options=BASE)
+    service.ingest.ingest("git", _git_repo(tmp_path / "repo"))
+    conn = service.workspace.store().conn
     for name in ("Inès Moreau", "Łukasz Nowak"):  # by email, then by full name
         people = conn.execute(
             "SELECT DISTINCT c.person_id, i.source FROM contributions c"

@@ -234,9 +234,7 @@ def test_admin_erases_a_person_everywhere(web) -> None:
         ).fetchone()[0]
         == 0
     )
-    assert "Léa Fontaine" not in str(
-        service.search.ask("secrets vault gdpr")
-    )
+    assert "Léa Fontaine" not in str(service.search.ask("secrets vault gdpr"))
     marks = ",".join("?" * len(sole))
     left = conn.execute(f"SELECT COUNT(*) FROM items WHERE id IN ({marks})", sole).fetchone()[0]
     assert left == 0, "the items only she contributed are gone"

@@ -22,6 +22,8 @@ pytestmark = [
 def demo(full_demo: Services) -> Services:
     """This module needs the whole pipeline: embeddings and the learned ranker."""
     return full_demo
+
+
 PASSWORDS = {user: password for user, password, _, _ in DEMO_USERS}
 
 

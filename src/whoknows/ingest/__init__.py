@@ -13,22 +13,30 @@ ENTRY_POINT_GROUP = "whoknows.connectors"
 
 def _builtin() -> dict[str, type[Connector]]:
     from whoknows.ingest.confluence import ConfluenceConnector
+    from whoknows.ingest.discourse import DiscourseConnector
     from whoknows.ingest.docs import DocsConnector
     from whoknows.ingest.git import GitConnector
     from whoknows.ingest.github import GithubConnector
     from whoknows.ingest.gitlab import GitlabConnector
+    from whoknows.ingest.googlechat import GoogleChatConnector
     from whoknows.ingest.jira import JiraConnector
     from whoknows.ingest.jsonl import JsonlConnector
     from whoknows.ingest.mail import MaildirConnector, MboxConnector
+    from whoknows.ingest.outlook import OutlookConnector
     from whoknows.ingest.people import PeopleConnector
     from whoknows.ingest.slack import SlackConnector
     from whoknows.ingest.stackexchange import StackExchangeConnector
+    from whoknows.ingest.teams import TeamsConnector
 
     classes: list[type[Connector]] = [
         StackExchangeConnector,
         MboxConnector,
         MaildirConnector,
+        OutlookConnector,
         SlackConnector,
+        TeamsConnector,
+        GoogleChatConnector,
+        DiscourseConnector,
         DocsConnector,
         GitConnector,
         ConfluenceConnector,

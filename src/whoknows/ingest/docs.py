@@ -1,4 +1,5 @@
-"""A folder of documents: Markdown, HTML, text, PDF and DOCX, with their authors."""
+"""A folder of documents: Markdown, HTML, text, PDF and Office (DOCX, PPTX, XLSX,
+OpenDocument), with their authors and, for Office files, who saved them last."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -16,38 +16,32 @@ from typing import ClassVar
 import yaml
 
 from whoknows.ingest._authors import author_ref
+from whoknows.ingest._office import (
+    PLACEHOLDER_AUTHORS,
+    Document,
+    read_docx,
+    read_odf,
+    read_pptx,
+    read_xlsx,
+    split_authors,
+    zip_damage,
+)
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, Record
 from whoknows.text import html_to_text, normalize_space, parse_date
+from whoknows.vocab import ContributionRole
 
 SOURCE = "docs"
-SUFFIXES = {".md", ".markdown", ".html", ".htm", ".txt", ".pdf", ".docx"}
+ODF = (".odt", ".ods", ".odp")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(---|\.\.\.)\s*(\n|\Z)", re.DOTALL)
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
 _MD_MARKUP = re.compile(r"(^#{1,6}\s*|[*_`]{1,3}|^\s*[-+*]\s+|!\[[^\]]*\]\([^)]*\))", re.M)
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
-@dataclass
-class Document:
-    text: str
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    date: datetime | None = None
-    tags: list[str] = field(default_factory=list)
-
-
-def _split_authors(value: object) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [a.strip() for a in re.split(r"\s*[;,]\s*|\s+and\s+", str(value)) if a.strip()]
-
-
 def read_markdown(path: Path) -> Document:
     raw = path.read_text(encoding="utf-8")
-    meta: dict = {}
+    meta: dict[str, object] = {}
     match = _FRONT_MATTER.match(raw)
     if match:
         loaded = yaml.safe_load(match.group(1))
@@ -63,11 +57,11 @@ def read_markdown(path: Path) -> Document:
     return Document(
         text=normalize_space(text),
         title=str(title) if title else None,
-        authors=_split_authors(meta.get("authors") or meta.get("author")),
+        authors=split_authors(meta.get("authors") or meta.get("author")),
         date=parse_date(date.isoformat() if hasattr(date, "isoformat") else str(date))
         if date
         else None,
-        tags=_split_authors(tags),
+        tags=split_authors(tags),
     )
 
 
@@ -92,9 +86,9 @@ def read_html(path: Path) -> Document:
     return Document(
         text=html_to_text(raw),
         title=title or None,
-        authors=_split_authors(meta("author", "dcterms.creator", "DC.creator", "article:author")),
+        authors=split_authors(meta("author", "dcterms.creator", "DC.creator", "article:author")),
         date=parse_date(date) if date else None,
-        tags=_split_authors(meta("keywords")),
+        tags=split_authors(meta("keywords")),
     )
 
 
@@ -130,28 +124,9 @@ def read_pdf(path: Path) -> Document:
     return Document(
         text=normalize_space("\n".join(pages)),
         title=meta.get("Title"),
-        authors=_split_authors(meta.get("Author")),
+        authors=split_authors(meta.get("Author")),
         date=_pdf_date(meta.get("CreationDate")),
-        tags=_split_authors(meta.get("Keywords")),
-    )
-
-
-def read_docx(path: Path) -> Document:
-    import docx
-
-    document = docx.Document(str(path))
-    props = document.core_properties
-    paragraphs = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            paragraphs.append(" | ".join(cell.text for cell in row.cells))
-    created = props.created
-    return Document(
-        text=normalize_space("\n".join(paragraphs)),
-        title=props.title or None,
-        authors=_split_authors(props.author),
-        date=parse_date(created.isoformat()) if created else None,
-        tags=_split_authors(props.keywords),
+        tags=split_authors(meta.get("Keywords")),
     )
 
 
@@ -163,7 +138,11 @@ READERS = {
     ".txt": read_text,
     ".pdf": read_pdf,
     ".docx": read_docx,
+    ".pptx": read_pptx,
+    ".xlsx": read_xlsx,
+    **dict.fromkeys(ODF, read_odf),
 }
+SUFFIXES = set(READERS)
 
 
 def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list[str]]]:
@@ -174,7 +153,7 @@ def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list
             if not isinstance(data, dict):
                 context.problem(path, "", 'expected {"glob": ["author", ...]}')
                 return []
-            return [(str(k), _split_authors(v)) for k, v in data.items()]
+            return [(str(k), split_authors(v)) for k, v in data.items()]
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
     except json.JSONDecodeError as error:
@@ -185,7 +164,7 @@ def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list
         return []
     if rows and rows[0] and rows[0][0].strip().lower() in {"path", "glob", "file"}:
         rows = rows[1:]
-    return [(row[0].strip(), _split_authors(",".join(row[1:]))) for row in rows if len(row) >= 2]
+    return [(row[0].strip(), split_authors(",".join(row[1:]))) for row in rows if len(row) >= 2]
 
 
 AUTHORS_MAP = ConnectorOption(
@@ -196,7 +175,9 @@ AUTHORS_MAP = ConnectorOption(
 class DocsConnector:
     name: ClassVar[str] = "docs"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a folder of Markdown, HTML, text, PDF and DOCX documents"
+    description: ClassVar[str] = (
+        "a folder of Markdown, HTML, text, PDF, DOCX, PPTX, XLSX and OpenDocument files"
+    )
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, AUTHORS_MAP)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
@@ -220,10 +201,12 @@ class DocsConnector:
                 where = f"{mark.line + 1}:{mark.column + 1}" if mark else "front matter"
                 context.problem(file, where, "invalid YAML front matter")
                 continue
-            except Exception as error:  # PDF and DOCX libraries raise their own types
-                context.problem(file, "", f"unreadable {file.suffix} document ({error})")
+            except Exception as error:  # PDF and Office libraries raise their own types
+                where, reason = zip_damage(file) or ("", f"unreadable {file.suffix} document")
+                context.problem(file, where, f"{reason} ({error})")
                 continue
-            authors = document.authors or [
+            named = [a for a in document.authors if a.lower() not in PLACEHOLDER_AUTHORS]
+            authors = named or [
                 a for pattern, names in mapping if fnmatch.fnmatch(relative, pattern) for a in names
             ]
             if not document.text:
@@ -232,6 +215,7 @@ class DocsConnector:
             if not authors:
                 context.skip("docs: document without a known author")
             refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
+            editors = [r for r in (author_ref(SOURCE, e) for e in document.editors) if r]
             yield ItemRecord(
                 source=SOURCE,
                 native_id=relative,
@@ -241,6 +225,7 @@ class DocsConnector:
                 date=document.date,
                 url=f"{context.base_url.rstrip('/')}/{relative}" if context.base_url else None,
                 tags=document.tags,
-                contributions=[Contribution(ref, "author") for ref in refs],
+                contributions=[Contribution(ref, ContributionRole.AUTHOR) for ref in refs]
+                + [Contribution(ref, ContributionRole.EDITOR) for ref in editors],
                 meta={"file": relative, "sha1": hashlib.sha1(file.read_bytes()).hexdigest()},
             )

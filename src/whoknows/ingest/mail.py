@@ -7,6 +7,7 @@ import email.policy
 import hashlib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
@@ -17,6 +18,7 @@ from whoknows.ingest._mailtext import strip_quotes_and_signature
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 from whoknows.text import html_to_text
+from whoknows.vocab import ContributionRole
 
 SOURCE = "mail"
 _MBOX_FROM_LINE = re.compile(rb"^From \S+")
@@ -33,6 +35,95 @@ def thread_subject(subject: str) -> str:
     return _SUBJECT_PREFIX.sub("", subject).strip()
 
 
+@dataclass
+class MailFields:
+    """What a mail item is built from, whatever holds the message (mbox, maildir, .msg)."""
+
+    sender: tuple[str, str]  # name, address
+    recipients: list[tuple[str, str]] = field(default_factory=list)  # To and Cc
+    subject: str = ""
+    date: datetime | None = None
+    body: str = ""  # the whole text, quotes and signature included
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    references: list[str] = field(default_factory=list)
+    auto: bool = False  # Auto-Submitted: a robot wrote it
+    thread_id: str | None = None  # a thread known otherwise (Outlook's conversation index)
+    parent_id: str | None = None
+    is_reply: bool = False
+
+
+def header_fields(
+    message: EmailMessage, path: Path, position: str, context: IngestContext
+) -> MailFields | None:
+    """Sender, recipients, subject, date and thread headers; None (reported) without a From."""
+    sender = _addresses(message, "From", context, path, position)
+    if not sender:
+        context.problem(path, position, "message without a From header")
+        return None
+    own_ids = _message_ids(message.get("Message-ID"))
+    references = _message_ids(message.get("References"))
+    parents = _message_ids(message.get("In-Reply-To")) or references[-1:]
+    recipients = [
+        pair
+        for header in ("To", "Cc")
+        for pair in _addresses(message, header, context, path, position)
+    ]
+    return MailFields(
+        sender=sender[0],
+        recipients=recipients,
+        subject=str(message.get("Subject", "") or ""),
+        date=_date(message.get("Date")),
+        message_id=own_ids[0] if own_ids else None,
+        in_reply_to=parents[0] if parents else None,
+        references=references,
+        auto=str(message.get("Auto-Submitted", "no")).lower() not in {"no", ""},
+    )
+
+
+def thread_of(fields: MailFields, native_id: str) -> str:
+    """The thread a message belongs to: its first reference, its parent, or itself."""
+    if fields.references:
+        return fields.references[0]
+    return fields.in_reply_to or fields.thread_id or native_id
+
+
+def mail_item(
+    fields: MailFields, fallback_id: str, meta: dict[str, object], context: IngestContext
+) -> ItemRecord | None:
+    """The item of one message: the same Message-ID gives the same item from any container."""
+    native_id = fields.message_id or fallback_id
+    parent = fields.in_reply_to or fields.parent_id
+    thread_root = thread_of(fields, native_id)
+    text = strip_quotes_and_signature(fields.body)
+    if not text:
+        context.skip("mail: message with no text of its own")
+        return None
+    subject = fields.subject
+    is_reply = bool(parent) or fields.is_reply
+    name, address = fields.sender
+    role = ContributionRole.REPLIER if is_reply else ContributionRole.SENDER
+    contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role)]
+    seen = {address.lower()}
+    for r_name, r_address in fields.recipients:
+        if r_address.lower() not in seen:
+            seen.add(r_address.lower())
+            contributions.append(Contribution(_ref(r_name, r_address), ContributionRole.RECIPIENT))
+    return ItemRecord(
+        source=SOURCE,
+        native_id=native_id,
+        kind="email",
+        title=subject or None,
+        text=text,
+        date=fields.date,
+        thread_id=thread_root,
+        parent_id=parent,
+        context=thread_subject(subject) if is_reply else None,
+        contributions=contributions,
+        meta=meta,
+    )
+
+
 def message_to_item(
     raw: bytes, path: Path, position: str, context: IngestContext
 ) -> ItemRecord | None:
@@ -45,49 +136,17 @@ def message_to_item(
     if not isinstance(message, EmailMessage) or not message.keys():
         context.problem(path, position, "not an email message (no headers)")
         return None
-    sender = _addresses(message, "From", context, path, position)
-    if not sender:
-        context.problem(path, position, "message without a From header")
+    fields = header_fields(message, path, position, context)
+    if fields is None:
         return None
-    own_ids = _message_ids(message.get("Message-ID"))
-    native_id = own_ids[0] if own_ids else "sha1:" + hashlib.sha1(raw).hexdigest()
-    references = _message_ids(message.get("References"))
-    parents = _message_ids(message.get("In-Reply-To")) or references[-1:]
-    in_reply_to = parents[0] if parents else None
-    thread_root = references[0] if references else (in_reply_to or native_id)
     body, attachments = _body(message, path, position, context)
     if body is None:
         return None
     if attachments:
         context.skip("mail: attachment (not read)", attachments)
-    text = strip_quotes_and_signature(body)
-    if not text:
-        context.skip("mail: message with no text of its own")
-        return None
-    subject = str(message.get("Subject", "") or "")
-    auto = str(message.get("Auto-Submitted", "no")).lower() not in {"no", ""}
-    name, address = sender[0]
-    role = "replier" if in_reply_to else "sender"
-    contributions = [Contribution(_ref(name, address, is_bot=auto), role)]
-    seen = {address.lower()}
-    for header in ("To", "Cc"):
-        for r_name, r_address in _addresses(message, header, context, path, position):
-            if r_address.lower() not in seen:
-                seen.add(r_address.lower())
-                contributions.append(Contribution(_ref(r_name, r_address), "recipient"))
-    return ItemRecord(
-        source=SOURCE,
-        native_id=native_id,
-        kind="email",
-        title=subject or None,
-        text=text,
-        date=_date(message.get("Date")),
-        thread_id=thread_root,
-        parent_id=in_reply_to,
-        context=thread_subject(subject) if in_reply_to else None,
-        contributions=contributions,
-        meta={"file": str(path), "position": position},
-    )
+    fields.body = body
+    fallback = "sha1:" + hashlib.sha1(raw).hexdigest()
+    return mail_item(fields, fallback, {"file": str(path), "position": position}, context)
 
 
 def _ref(name: str, address: str, is_bot: bool = False) -> PersonRef:

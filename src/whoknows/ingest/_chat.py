@@ -1,0 +1,85 @@
+"""Helpers shared by the JSON chat and forum connectors (teams, googlechat, discourse)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from whoknows.ingest.base import IngestContext
+
+# a reply that only acknowledges ("+1", "thanks!", "merci") is kept as an item, but the
+# replier's contribution weighs less than 0.5, the threshold under which the evidence
+# layer does not count a contribution as expertise
+ACK_WEIGHT = 0.2
+_ACK = re.compile(
+    r"^\W*(\+1|\+100|same here|me too|ok(ay)?|great|cool|nice|perfect|awesome|done|"
+    r"(many |big )?thanks?( you)?( so much| a lot)?|thx|ty|merci( beaucoup)?|danke|gracias|"
+    r"dzięki|super|top|lgtm|👍|🙏|🎉)(\W+@?\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"^(https?|mailto):", re.IGNORECASE)
+
+
+def is_acknowledgement(text: str) -> bool:
+    """True for a short message that only thanks or agrees ("+1", "thanks Inès!")."""
+    flat = " ".join(text.split())
+    return len(flat) <= 40 and bool(_ACK.match(flat))
+
+
+def contribution_weight(text: str, context: IngestContext, source: str) -> float:
+    """1.0, or ACK_WEIGHT (noted) when the text only acknowledges."""
+    if is_acknowledgement(text):
+        context.note(f"{source}: thanks or +1 reply, kept with a low weight")
+        return ACK_WEIGHT
+    return 1.0
+
+
+def safe_url(value: object) -> str | None:
+    """``value`` when it is an http, https or mailto address, else None."""
+    return value if isinstance(value, str) and _URL.match(value) else None
+
+
+def headline(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat.rfind(" ", 0, width)
+    return flat[: cut if cut > 0 else width] + " …"
+
+
+def load_json(path: Path, context: IngestContext) -> object | None:
+    """The parsed JSON of ``path``; None after reporting a one-line problem with its position."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        context.problem(path, "", f"cannot read the file ({error.strerror})")
+        return None
+    try:
+        data: object = json.loads(raw.decode("utf-8-sig"))
+        return data
+    except UnicodeDecodeError as error:
+        context.problem(path, f"byte {error.start}", "not UTF-8 text", "save it as UTF-8")
+    except json.JSONDecodeError as error:
+        text = error.doc
+        cut_short = error.pos >= len(text.rstrip()) - 1 or (
+            error.msg.startswith("Unterminated string") and '"' not in text[error.pos + 1 :]
+        )
+        reason = f"{'truncated' if cut_short else 'invalid'} JSON ({error.msg})"
+        context.problem(path, f"line {error.lineno}:{error.colno}", reason)
+    return None
+
+
+def json_files(path: Path, context: IngestContext, what: str) -> Iterator[Path]:
+    """``path`` itself, or the ``.json`` files under the folder ``path``, in a stable order."""
+    if path.is_file():
+        yield path
+        return
+    if not path.is_dir():
+        context.problem(path, "", f"no such file or folder; give {what}")
+        return
+    files = sorted(p for p in path.rglob("*.json") if p.is_file())
+    if not files:
+        context.problem(path, "", f"no .json file in this folder; give {what}")
+    yield from files

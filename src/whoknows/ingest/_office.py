@@ -1,0 +1,189 @@
+"""Office document readers for the docs connector: DOCX, PPTX, XLSX and OpenDocument.
+
+Each returns a :class:`Document` with the authors its metadata names (core properties
+``creator``, ODF ``meta:initial-creator``) and, apart, who saved it last (``lastModifiedBy``,
+ODF ``dc:creator``): the docs connector records the latter as an editor.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from whoknows.text import normalize_space, parse_date
+
+MAX_ROWS = 5000  # rows read per spreadsheet sheet; the rest is data, not prose
+# names that document generators and unconfigured installs write instead of a person's
+PLACEHOLDER_AUTHORS = frozenset(
+    {
+        "python-docx",
+        "python-pptx",
+        "openpyxl",
+        "microsoft office user",
+        "unknown",
+        "author",
+        "user",
+        "admin",
+        "administrator",
+        "windows user",
+    }
+)
+_NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+}
+_ODF_BLOCKS = {f"{{{_NS['text']}}}p", f"{{{_NS['text']}}}h"}
+
+
+@dataclass
+class Document:
+    text: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)  # who saved it last
+    date: datetime | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+def split_authors(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [a.strip() for a in re.split(r"\s*[;,]\s*|\s+and\s+", str(value)) if a.strip()]
+
+
+def people(value: object) -> list[str]:
+    """Author names from a metadata field, placeholders such as "python-docx" left out."""
+    return [a for a in split_authors(value) if a.lower() not in PLACEHOLDER_AUTHORS]
+
+
+def _core(props: Any, text: str) -> Document:
+    """A document from OOXML core properties (python-docx, python-pptx, openpyxl)."""
+    created = props.created
+    authors = people(getattr(props, "creator", None) or getattr(props, "author", None))
+    last = getattr(props, "last_modified_by", None) or getattr(props, "lastModifiedBy", None)
+    editors = [e for e in people(last) if e not in authors]
+    return Document(
+        text=normalize_space(text),
+        title=props.title or None,
+        authors=authors,
+        editors=editors,
+        date=parse_date(created.isoformat()) if created else None,
+        tags=split_authors(props.keywords),
+    )
+
+
+ZIPPED = (".docx", ".pptx", ".xlsx", ".odt", ".ods", ".odp")
+
+
+def zip_damage(path: Path) -> tuple[str, str] | None:
+    """Where and how the zip container of an Office file is broken; None if it is sound."""
+    if path.suffix.lower() not in ZIPPED:
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()
+    except zipfile.BadZipFile:
+        size = path.stat().st_size
+        return f"byte {size}", f"unreadable {path.suffix} document: truncated or not a zip file"
+    if bad is not None:
+        return f"entry {bad}", f"unreadable {path.suffix} document: corrupt zip entry"
+    return None
+
+
+def read_docx(path: Path) -> Document:
+    import docx
+
+    document = docx.Document(str(path))
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            paragraphs.append(" | ".join(cell.text for cell in row.cells))
+    return _core(document.core_properties, "\n".join(paragraphs))
+
+
+def read_pptx(path: Path) -> Document:
+    """Slide text (text boxes, tables, grouped shapes) and speaker notes."""
+    from pptx import Presentation
+
+    presentation = Presentation(str(path))
+    lines: list[str] = []
+    for slide in presentation.slides:
+        for shape in slide.shapes:
+            lines.extend(_shape_text(shape))
+        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
+            lines.append(slide.notes_slide.notes_text_frame.text)
+        lines.append("")
+    return _core(presentation.core_properties, "\n".join(lines))
+
+
+def _shape_text(shape: Any) -> list[str]:
+    if getattr(shape, "shapes", None) is not None:  # a group
+        return [line for child in shape.shapes for line in _shape_text(child)]
+    if getattr(shape, "has_table", False):
+        return [" | ".join(cell.text for cell in row.cells) for row in shape.table.rows]
+    if getattr(shape, "has_text_frame", False):
+        return [shape.text_frame.text]
+    return []
+
+
+def read_xlsx(path: Path) -> Document:
+    """Sheet names and cell values, one line a row, up to MAX_ROWS rows a sheet."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(str(path), read_only=True, data_only=True)
+    try:
+        lines: list[str] = []
+        for sheet in workbook.worksheets:
+            lines.append(f"{sheet.title}")
+            for count, row in enumerate(sheet.iter_rows(values_only=True)):
+                if count >= MAX_ROWS:
+                    break
+                cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
+                if cells:
+                    lines.append(" | ".join(cells))
+            lines.append("")
+        return _core(workbook.properties, "\n".join(lines))
+    finally:
+        workbook.close()
+
+
+def read_odf(path: Path) -> Document:
+    """OpenDocument text, spreadsheet or presentation: paragraphs and headings of
+    content.xml, metadata of meta.xml (initial creator = author, creator = last editor)."""
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        if "content.xml" not in names:
+            raise ValueError("no content.xml: not an OpenDocument file")
+        with archive.open("content.xml") as handle:
+            lines = [
+                "".join(element.itertext())
+                for _, element in ET.iterparse(handle, events=("end",))
+                if element.tag in _ODF_BLOCKS
+            ]
+        meta = ET.fromstring(archive.read("meta.xml")) if "meta.xml" in names else None
+
+    def field_text(tag: str) -> str | None:
+        node = meta.find(f".//{tag}", _NS) if meta is not None else None
+        return node.text.strip() if node is not None and node.text else None
+
+    keywords = [] if meta is None else meta.findall(".//meta:keyword", _NS)
+    creator = field_text("dc:creator")
+    authors = people(field_text("meta:initial-creator") or creator)
+    created = field_text("meta:creation-date")
+    return Document(
+        text=normalize_space("\n".join(lines)),
+        title=field_text("dc:title"),
+        authors=authors,
+        editors=[e for e in people(creator) if e not in authors],
+        date=parse_date(created) if created else None,
+        tags=[k.text.strip() for k in keywords if k.text and k.text.strip()],
+    )

@@ -1,0 +1,275 @@
+"""Discourse forums through their API JSON: topics (``/t/{id}.json``), ``/posts.json`` and
+``/latest.json``, a file or a folder of them.
+
+A topic file holds the whole thread, so its roles are exact: the opener asks when others
+replied or an answer was accepted (discourse-solved), repliers answer, the accepted post's
+author is the accepted answerer. ``/posts.json`` pages fill in posts of topics not dumped;
+``/latest.json`` gives titles, tags and user names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from selectolax.lexbor import LexborHTMLParser
+
+from whoknows.ingest._chat import contribution_weight, json_files, load_json
+from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
+from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
+from whoknows.text import html_to_text, parse_date
+from whoknows.vocab import ContributionRole
+
+SOURCE = "discourse"
+WHAT = "Discourse API JSON (/t/ID.json, /posts.json, /latest.json) or a folder of them"
+_SYSTEM_USERS = {"system", "discobot"}
+_LIKE = 2  # the post action type of a like in actions_summary
+_SKIPPED_TYPES = {
+    2: "discourse: moderator action (a system event)",
+    3: "discourse: small action (closed, pinned, moved: a system event)",
+    4: "discourse: whisper (staff only)",
+}
+Json = dict[str, Any]
+
+
+@dataclass
+class _Topic:
+    """What the posts of one topic share."""
+
+    id: str
+    title: str
+    slug: str = "topic"
+    tags: list[str] = field(default_factory=list)
+    question: bool = False  # others replied, or an answer was accepted
+    solved: bool = False
+    opener: str = ""  # the text of the first post, indexed with the replies
+    numbers: dict[int, str] = field(default_factory=dict)  # post number -> post id
+
+
+def _tags(raw: object) -> list[str]:
+    tags = raw if isinstance(raw, list) else []
+    return [str(t.get("name") if isinstance(t, dict) else t) for t in tags if t]
+
+
+def _text(cooked: str) -> tuple[str, list[str]]:
+    """Visible text of a cooked post without quotes of other posts or link previews, and the
+    usernames it mentions."""
+    tree = LexborHTMLParser(cooked)
+    for node in tree.css("aside.quote, aside.onebox, div.lightbox-wrapper"):
+        node.decompose()
+    mentions = [
+        (node.text() or "").lstrip("@").lower()
+        for node in tree.css("a.mention")
+        if (node.text() or "").startswith("@")
+    ]
+    body = tree.body
+    return html_to_text(body.html or "" if body is not None else ""), mentions
+
+
+def _likes(post: Json) -> float:
+    if isinstance(post.get("like_count"), int):
+        return float(post["like_count"])
+    return float(
+        sum(
+            int(a.get("count", 0))
+            for a in post.get("actions_summary") or []
+            if isinstance(a, dict) and a.get("id") == _LIKE
+        )
+    )
+
+
+def _user(username: str, name: object = None) -> PersonRef:
+    return PersonRef(
+        SOURCE, username.lower(), name=str(name) if name else None, handle=username, account=True
+    )
+
+
+class DiscourseConnector:
+    name: ClassVar[str] = "discourse"
+    source: ClassVar[str] = SOURCE
+    description: ClassVar[str] = "Discourse API JSON: topics, /posts.json, /latest.json"
+    options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
+
+    def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        seen: set[str] = set()  # post ids already read from a topic file
+        titles: dict[str, _Topic] = {}
+        later: list[tuple[Path, Json]] = []
+        for file in json_files(path, context, WHAT):
+            data = load_json(file, context)
+            if not isinstance(data, dict) or not (
+                "post_stream" in data or "latest_posts" in data or "topic_list" in data
+            ):
+                if data is not None:
+                    context.problem(file, "line 1:1", "not a Discourse topic, posts or latest list")
+                continue
+            if "post_stream" in data:
+                yield from self._topic(data, file, seen, context)
+            else:
+                later.append((file, data))
+        for file, data in sorted(later, key=lambda pair: "latest_posts" in pair[1]):
+            if "topic_list" in data:
+                yield from self._latest(data, titles)
+            else:
+                yield from self._latest_posts(data, file, titles, seen, context)
+
+    def _topic(
+        self, data: Json, file: Path, seen: set[str], context: IngestContext
+    ) -> Iterator[ItemRecord]:
+        posts = (data.get("post_stream") or {}).get("posts")
+        if not isinstance(posts, list) or data.get("id") is None:
+            context.problem(file, "line 1:1", "topic without an id or a post_stream.posts list")
+            return
+        posts = [p for p in posts if isinstance(p, dict)]
+        opener: Json = next((p for p in posts if p.get("post_number") == 1), {})
+        topic = _Topic(
+            id=str(data["id"]),
+            title=str(data.get("title") or data.get("fancy_title") or ""),
+            slug=str(data.get("slug") or "topic"),
+            tags=_tags(data.get("tags")),
+            solved=bool(data.get("accepted_answer"))
+            or any(p.get("accepted_answer") for p in posts),
+            numbers={
+                int(p["post_number"]): str(p["id"])
+                for p in posts
+                if p.get("id") and isinstance(p.get("post_number"), int)
+            },
+        )
+        topic.question = topic.solved or any(
+            p.get("post_number") != 1
+            and p.get("username") != opener.get("username")
+            and p.get("post_type", 1) == 1
+            for p in posts
+        )
+        for number, post in enumerate(posts, 1):
+            item = self._post(post, topic, file, f"post {number}", context)
+            if item is not None:
+                seen.add(item.native_id)
+                yield item
+
+    @staticmethod
+    def _latest(data: Json, titles: dict[str, _Topic]) -> Iterator[PersonRecord]:
+        for user in data.get("users") or []:
+            if isinstance(user, dict) and user.get("username"):
+                if str(user["username"]).lower() in _SYSTEM_USERS or int(user.get("id", 1)) <= 0:
+                    continue
+                ref = _user(str(user["username"]), user.get("name"))
+                names = [ref.name] if ref.name else []
+                yield PersonRecord(ref=ref, names=names, handles=[str(user["username"])])
+        for entry in (data.get("topic_list") or {}).get("topics") or []:
+            if isinstance(entry, dict) and entry.get("id") is not None:
+                titles[str(entry["id"])] = _Topic(
+                    str(entry["id"]),
+                    str(entry.get("title") or ""),
+                    str(entry.get("slug") or "topic"),
+                    _tags(entry.get("tags")),
+                )
+
+    def _latest_posts(
+        self,
+        data: Json,
+        file: Path,
+        titles: dict[str, _Topic],
+        seen: set[str],
+        context: IngestContext,
+    ) -> Iterator[ItemRecord]:
+        posts = data.get("latest_posts")
+        if not isinstance(posts, list):
+            context.problem(file, "line 1:1", '"latest_posts" is not a list')
+            return
+        posts = [p for p in posts if isinstance(p, dict) and str(p.get("id")) not in seen]
+        authors: dict[str, set[str]] = {}
+        for post in posts:  # a first pass: post numbers, and which topics are questions
+            topic = self._topic_of(post, titles)
+            if isinstance(post.get("post_number"), int):
+                topic.numbers.setdefault(post["post_number"], str(post.get("id")))
+            topic.solved = topic.solved or bool(post.get("accepted_answer"))
+            authors.setdefault(topic.id, set()).add(str(post.get("username")))
+        for topic_id, names in authors.items():
+            titles[topic_id].question = titles[topic_id].solved or len(names) > 1
+        for number, post in enumerate(posts, 1):
+            item = self._post(post, self._topic_of(post, titles), file, f"post {number}", context)
+            if item is not None:
+                seen.add(item.native_id)
+                yield item
+
+    @staticmethod
+    def _topic_of(post: Json, titles: dict[str, _Topic]) -> _Topic:
+        topic_id = str(post.get("topic_id") or "")
+        if topic_id not in titles:
+            title = str(post.get("topic_title") or "")
+            titles[topic_id] = _Topic(topic_id, title, str(post.get("topic_slug") or "topic"))
+        return titles[topic_id]
+
+    def _post(
+        self, post: Json, topic: _Topic, file: Path, position: str, context: IngestContext
+    ) -> ItemRecord | None:
+        if post.get("id") is None or not post.get("username") or not post.get("post_number"):
+            context.problem(file, position, "post without an id, a username or a post_number")
+            return None
+        username = str(post["username"])
+        reason = _skip_reason(post, username)
+        if reason:
+            context.skip(reason)
+            return None
+        text, mentions = _text(str(post.get("cooked") or ""))
+        if not text:
+            context.skip("discourse: post without text")
+            return None
+        number = int(post["post_number"])
+        if number == 1:
+            topic.opener = text[:300]
+        role, kind, weight = self._role(post, topic, text, context)
+        author = _user(username, post.get("name"))
+        contributions = [Contribution(author, role, weight)]
+        contributions += [
+            Contribution(_user(m), ContributionRole.MENTIONED)
+            for m in dict.fromkeys(mentions)
+            if m and m != username.lower() and m not in _SYSTEM_USERS
+        ]
+        parent_number = post.get("reply_to_post_number") or (1 if number > 1 else None)
+        base = (context.base_url or "").rstrip("/")
+        return ItemRecord(
+            source=SOURCE,
+            native_id=str(post["id"]),
+            kind=kind,
+            title=topic.title if number == 1 else f"Re: {topic.title}",
+            text=text,
+            date=parse_date(post.get("created_at")),
+            url=f"{base}/t/{topic.slug}/{topic.id}/{number}" if base else None,
+            thread_id=f"t{topic.id}",
+            parent_id=topic.numbers.get(int(parent_number)) if parent_number else None,
+            context=f"{topic.title}\n{topic.opener}".strip() if number > 1 else None,
+            tags=topic.tags,
+            contributions=contributions,
+            signals={
+                "score": _likes(post),
+                "accepted": 1.0 if post.get("accepted_answer") else 0.0,
+            },
+        )
+
+    @staticmethod
+    def _role(
+        post: Json, topic: _Topic, text: str, context: IngestContext
+    ) -> tuple[ContributionRole, str, float]:
+        if post.get("post_number") == 1:
+            if topic.question:
+                return ContributionRole.ASKER, "question" if topic.solved else "post", 1.0
+            return ContributionRole.POSTER, "post", 1.0
+        if post.get("accepted_answer"):
+            return ContributionRole.ACCEPTED_ANSWERER, "answer", 1.0
+        weight = contribution_weight(text, context, SOURCE)
+        if topic.solved:
+            return ContributionRole.ANSWERER, "answer", weight
+        return ContributionRole.REPLIER, "post", weight
+
+
+def _skip_reason(post: Json, username: str) -> str | None:
+    if username.lower() in _SYSTEM_USERS or int(post.get("user_id") or 1) <= 0:
+        return "discourse: post by system or discobot"
+    if post.get("deleted_at") or post.get("user_deleted"):
+        return "discourse: deleted post"
+    if post.get("hidden"):
+        return "discourse: hidden (flagged) post"
+    return _SKIPPED_TYPES.get(int(post.get("post_type") or 1))

@@ -1,0 +1,119 @@
+"""The Office fixtures of the docs connector: PPTX, XLSX and ODT files with metadata authors.
+Run this file to rewrite tests/fixtures/docs-office/ and tests/fixtures/broken/."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).parent / "fixtures"
+ODF_TEXT = "application/vnd.oasis.opendocument.text"
+ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">
+<office:body><office:text>
+<text:h text:outline-level="1">Procédure de bascule PostgreSQL</text:h>
+<text:p>Avant la bascule, vérifier le retard de réplication &amp; geler les déploiements.</text:p>
+<text:p>Promouvoir la réplique avec <text:span>pg_ctl promote</text:span>, puis repointer
+PgBouncer.</text:p>
+<table:table table:name="Contacts"><table:table-row><table:table-cell><text:p>Astreinte</text:p>
+</table:table-cell><table:table-cell><text:p>Łukasz Nowak</text:p></table:table-cell>
+</table:table-row></table:table>
+</office:text></office:body></office:document-content>
+"""
+ODT_META = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3">
+<office:meta>
+<meta:generator>LibreOffice/7.6.4.1$Linux_X86_64</meta:generator>
+<dc:title>Bascule PostgreSQL</dc:title>
+<meta:initial-creator>Inès Moreau</meta:initial-creator>
+<meta:creation-date>2024-02-12T09:15:00.123456789</meta:creation-date>
+<dc:creator>Łukasz Nowak</dc:creator>
+<dc:date>2024-03-01T16:40:00.5</dc:date>
+<meta:keyword>postgresql</meta:keyword><meta:keyword>bascule</meta:keyword>
+</office:meta></office:document-meta>
+"""
+
+
+def write_odt(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), ODF_TEXT)  # first and stored, as ODF asks
+        archive.writestr("content.xml", ODT_CONTENT, zipfile.ZIP_DEFLATED)
+        archive.writestr("meta.xml", ODT_META, zipfile.ZIP_DEFLATED)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+            f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODF_TEXT}"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+            zipfile.ZIP_DEFLATED,
+        )
+
+
+def write_pptx(path: Path) -> None:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.shapes.title.text = "Kafka consumer lag: what we learned"
+    slide.placeholders[1].text = "Rebalance storms after 2.8 & the cooperative-sticky assignor"
+    table = slide.shapes.add_table(2, 2, Inches(1), Inches(4), Inches(6), Inches(1)).table
+    for (row, col), value in {
+        (0, 0): "Setting",
+        (0, 1): "Value",
+        (1, 0): "max.poll.interval.ms",
+        (1, 1): "600000",
+    }.items():
+        table.cell(row, col).text = value
+    slide.notes_slide.notes_text_frame.text = "Mention the billing consumers too."
+    props = deck.core_properties
+    props.author, props.last_modified_by = "Łukasz Nowak", "Inès Moreau"
+    props.title, props.keywords = "Kafka lag retrospective", "kafka, consumers"
+    props.created = datetime(2024, 3, 8, 14, 0, 0)
+    deck.save(str(path))
+
+
+def write_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Capacity"
+    sheet.append(["Cluster", "Brokers", "Partitions", "Owner"])
+    sheet.append(["tracking", 6, 480, "Tomás Ferreira"])
+    sheet.append(["billing", 3, 96, "Łukasz Nowak"])
+    book.create_sheet("Notes").append(["Disk usage above 70% triggers the expansion runbook"])
+    book.properties.creator = "Tomás Ferreira"
+    book.properties.lastModifiedBy = "Tomás Ferreira"  # the same person: no editor
+    book.properties.title = "Kafka capacity plan"
+    book.properties.created = datetime(2024, 1, 20, 8, 30, 0)
+    book.save(str(path))
+
+
+def write_placeholder_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()  # openpyxl's default creator is "openpyxl": not a person
+    book.active.append(["generated report", 1])
+    book.save(str(path))
+
+
+def write(folder: Path = HERE / "docs-office") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    write_odt(folder / "bascule-postgresql.odt")
+    write_pptx(folder / "kafka-retro.pptx")
+    write_xlsx(folder / "kafka-capacity.xlsx")
+    write_placeholder_xlsx(folder / "export-report.xlsx")
+    (HERE / "broken").mkdir(exist_ok=True)
+    data = (folder / "kafka-retro.pptx").read_bytes()
+    (HERE / "broken" / "docs-truncated.pptx").write_bytes(data[: len(data) // 2])
+
+
+if __name__ == "__main__":
+    write()

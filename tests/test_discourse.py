@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from connector_checks import (
+    FIXTURES,
+    assert_ingest_twice_adds_nothing,
+    assert_rejected_store_unchanged,
+    light_service,
+    people_with_email,
+)
+from whoknows.errors import InputError
+from whoknows.ingest import IngestContext
+from whoknows.ingest.discourse import DiscourseConnector
+from whoknows.records import ItemRecord, PersonRecord
+from whoknows.vocab import ContributionRole
+
+FORUM = FIXTURES / "discourse"
+
+
+def parse(path: Path, context: IngestContext | None = None, **options: str) -> list[ItemRecord]:
+    context = context or IngestContext(options=options)
+    return [r for r in DiscourseConnector().parse(path, context) if isinstance(r, ItemRecord)]
+
+
+def roles(item: ItemRecord) -> list[tuple[str | None, str]]:
+    return [(c.person.handle, c.role) for c in item.contributions]
+
+
+def test_solved_topic_roles_likes_and_quotes() -> None:
+    items = {i.native_id: i for i in parse(FORUM, base_url="https://forum.corvid.example/")}
+    question = items["5001"]
+    assert question.kind == "question" and question.tags == ["kafka", "consumers"]
+    assert roles(question) == [("ines", ContributionRole.ASKER), ("lukasz", "mentioned")]
+    assert "grows & restarts don't help. @lukasz any idea?" in question.text
+    answer = items["5002"]
+    assert roles(answer) == [("lukasz", ContributionRole.ACCEPTED_ANSWERER)]
+    assert answer.contributions[0].person.name == "Łukasz Nowak"
+    assert answer.signals == {"score": 4.0, "accepted": 1.0}
+    assert "restarts don’t help" not in answer.text, "quotes of other posts are not the author's"
+    assert "documentation preview" not in answer.text, "link previews are not the author's"
+    assert answer.parent_id == "5001" and answer.thread_id == "t1234"
+    assert (
+        answer.url
+        == "https://forum.corvid.example/t/kafka-consumer-lag-after-the-2-8-upgrade/1234/2"
+    )
+    thanks = items["5003"]
+    assert thanks.parent_id == "5002"
+    assert thanks.contributions[0].role == ContributionRole.ANSWERER
+    assert thanks.contributions[0].weight < 0.5
+
+
+def test_opener_asks_only_when_others_replied() -> None:
+    items = {i.native_id: i for i in parse(FORUM)}
+    assert roles(items["5100"]) == [("tomas", ContributionRole.POSTER)]
+    assert roles(items["5200"]) == [("ines", ContributionRole.ASKER)]
+    assert roles(items["5202"]) == [("lukasz", ContributionRole.REPLIER)]
+    assert items["5202"].tags == ["terraform"], "tags as objects (recent Discourse) are read"
+
+
+def test_posts_json_fills_in_topics_not_dumped() -> None:
+    items = {i.native_id: i for i in parse(FORUM)}
+    assert roles(items["5300"]) == [("lukasz", ContributionRole.ASKER)]
+    assert roles(items["5302"]) == [("ines", ContributionRole.ACCEPTED_ANSWERER)]
+    assert items["5302"].parent_id == "5300"
+    assert items["5302"].tags == ["postgres", "vacuum"], "tags from /latest.json"
+    assert "duplicate" not in items["5002"].text, "the topic file wins over /posts.json"
+
+
+def test_system_deleted_whispers_hidden_are_skipped() -> None:
+    context = IngestContext()
+    items = parse(FORUM, context)
+    assert len(items) == 9
+    assert context.skipped == {
+        "discourse: post by system or discobot": 2,
+        "discourse: deleted post": 1,
+        "discourse: whisper (staff only)": 1,
+        "discourse: hidden (flagged) post": 1,
+    }
+    records = list(DiscourseConnector().parse(FORUM, IngestContext()))
+    people = [r.ref.handle for r in records if isinstance(r, PersonRecord)]
+    assert people == ["ines", "lukasz", "tomas"]
+
+
+def test_ingest_twice_changes_no_row(tmp_path: Path) -> None:
+    service = light_service(tmp_path / "ws")
+    assert_ingest_twice_adds_nothing(service, "discourse", FORUM)
+    service.close()
+
+
+def test_truncated_topic_rejected_store_unchanged(tmp_path: Path) -> None:
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("discourse", FORUM)
+    copy = tmp_path / "forum"
+    shutil.copytree(FORUM, copy)
+    shutil.copy(FIXTURES / "broken" / "discourse-topic-truncated.json", copy / "t" / "1299.json")
+    assert_rejected_store_unchanged(
+        service, "discourse", copy, r"t/1299\.json:line \d+:\d+: truncated JSON"
+    )
+    service.close()
+
+
+def test_not_discourse_and_broken_posts(tmp_path: Path) -> None:
+    (tmp_path / "other.json").write_text('{"data": []}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"other\.json:line 1:1: not a Discourse"):
+        parse(tmp_path)
+    topic = {"id": 7, "title": "x", "post_stream": {"posts": [{"id": 1, "cooked": "<p>hi</p>"}]}}
+    (tmp_path / "other.json").write_text(json.dumps(topic), encoding="utf-8")
+    with pytest.raises(InputError, match=r"other\.json:post 1: post without an id, a username"):
+        parse(tmp_path)
+
+
+def test_directory_email_joins_the_forum_account(tmp_path: Path) -> None:
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("discourse", FORUM)
+    service.ingest.ingest("teams", FIXTURES / "teams")
+    # the full name joins: one Łukasz across the forum and Teams
+    assert len(people_with_email(service, "lukasz.nowak@corvid.example")) == 1
+    conn = service.workspace.store().conn
+    owners = conn.execute(
+        "SELECT COUNT(DISTINCT person_id) FROM aliases WHERE source IN ('discourse', 'teams')"
+        " AND kind = 'source_id' AND lower(value) IN ('lukasz', ?)",
+        ("2f1c77aa-6b5e-4c0e-8d43-9a1b2c3d4e5f",),
+    ).fetchone()[0]
+    assert owners == 1
+    service.close()

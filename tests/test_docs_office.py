@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from connector_checks import (
+    FIXTURES,
+    assert_ingest_twice_adds_nothing,
+    assert_rejected_store_unchanged,
+    light_service,
+)
+from whoknows.ingest import IngestContext
+from whoknows.ingest.docs import DocsConnector
+from whoknows.records import ItemRecord
+from whoknows.vocab import ContributionRole
+
+OFFICE = FIXTURES / "docs-office"
+
+
+def parse(context: IngestContext | None = None) -> dict[str, ItemRecord]:
+    records = DocsConnector().parse(OFFICE, context or IngestContext())
+    return {r.native_id: r for r in records if isinstance(r, ItemRecord)}
+
+
+def roles(item: ItemRecord) -> list[tuple[str | None, str]]:
+    return [(c.person.name, c.role) for c in item.contributions]
+
+
+def test_pptx_slides_tables_notes_author_and_editor() -> None:
+    deck = parse()["kafka-retro.pptx"]
+    assert deck.title == "Kafka lag retrospective" and deck.tags == ["kafka", "consumers"]
+    assert "Rebalance storms after 2.8 & the cooperative-sticky assignor" in deck.text
+    assert "max.poll.interval.ms | 600000" in deck.text, "tables are read"
+    assert "Mention the billing consumers too." in deck.text, "speaker notes are read"
+    assert roles(deck) == [
+        ("Łukasz Nowak", ContributionRole.AUTHOR),
+        ("Inès Moreau", ContributionRole.EDITOR),
+    ]
+    assert deck.date is not None and deck.date.year == 2024
+
+
+def test_xlsx_rows_and_no_editor_when_the_author_saved_last() -> None:
+    sheet = parse()["kafka-capacity.xlsx"]
+    assert "tracking | 6 | 480 | Tomás Ferreira" in sheet.text
+    assert "Notes\nDisk usage above 70%" in sheet.text
+    assert roles(sheet) == [("Tomás Ferreira", ContributionRole.AUTHOR)]
+
+
+def test_odt_initial_creator_authors_and_creator_edits() -> None:
+    odt = parse()["bascule-postgresql.odt"]
+    assert odt.title == "Bascule PostgreSQL" and odt.tags == ["postgresql", "bascule"]
+    assert "vérifier le retard de réplication & geler les déploiements" in odt.text
+    assert "pg_ctl promote" in odt.text and "Astreinte\nŁukasz Nowak" in odt.text
+    assert roles(odt) == [
+        ("Inès Moreau", ContributionRole.AUTHOR),
+        ("Łukasz Nowak", ContributionRole.EDITOR),
+    ]
+
+
+def test_generator_names_are_not_authors() -> None:
+    context = IngestContext()
+    report = parse(context)["export-report.xlsx"]
+    assert report.contributions == []
+    assert context.skipped["docs: document without a known author"] == 1
+
+
+def test_ingest_twice_changes_no_row(tmp_path: Path) -> None:
+    service = light_service(tmp_path / "ws")
+    assert_ingest_twice_adds_nothing(service, "docs", OFFICE)
+    service.close()
+
+
+def test_truncated_pptx_rejected_store_unchanged(tmp_path: Path) -> None:
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("docs", OFFICE)
+    folder = tmp_path / "docs"
+    shutil.copytree(OFFICE, folder)
+    shutil.copy(FIXTURES / "broken" / "docs-truncated.pptx", folder / "cut.pptx")
+    assert_rejected_store_unchanged(
+        service, "docs", folder, r"cut\.pptx:byte \d+: unreadable \.pptx document"
+    )
+    service.close()

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from connector_checks import (
+    FIXTURES,
+    assert_ingest_twice_adds_nothing,
+    assert_rejected_store_unchanged,
+    light_service,
+    people_with_email,
+    sources_of,
+)
+from whoknows.errors import InputError
+from whoknows.ingest import IngestContext
+from whoknows.ingest.teams import TeamsConnector
+from whoknows.records import ItemRecord, PersonRecord
+from whoknows.vocab import ContributionRole
+
+TEAMS = FIXTURES / "teams"
+CHANNEL = "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2"
+
+
+def parse(path: Path, context: IngestContext | None = None) -> list[ItemRecord]:
+    records = TeamsConnector().parse(path, context or IngestContext())
+    return [r for r in records if isinstance(r, ItemRecord)]
+
+
+def by_id(items: list[ItemRecord]) -> dict[str, ItemRecord]:
+    return {i.native_id: i for i in items}
+
+
+def test_messages_roles_mentions_and_reactions() -> None:
+    items = by_id(parse(TEAMS))
+    question = items[f"{CHANNEL}:1709632862395"]
+    assert question.title == "Kafka consumer lag after upgrade"
+    assert "growing after the 2.8 upgrade & restarts don't help" in question.text
+    assert "@Łukasz, is it the <max.poll.records> setting?" in question.text
+    roles = [(c.person.name, c.role) for c in question.contributions]
+    assert roles == [
+        ("Inès Moreau", ContributionRole.POSTER),
+        ("Łukasz Nowak", ContributionRole.MENTIONED),
+    ]
+    assert question.url and question.url.startswith("https://teams.microsoft.com/l/message/")
+    answer = items[f"{CHANNEL}:1709632990000"]
+    assert answer.contributions[0].role == ContributionRole.REPLIER
+    assert answer.contributions[0].weight == 1.0
+    assert answer.signals["reactions"] == 3.0
+    chat = next(i for i in items.values() if i.native_id.endswith("@unq.gbl.spaces:1709800000000"))
+    assert chat.contributions[0].person.name == "Tomás Ferreira"
+    assert chat.url is None
+
+
+def test_replies_thread_under_their_parent_even_when_read_first() -> None:
+    items = by_id(parse(TEAMS))
+    parent = f"{CHANNEL}:1709632862395"
+    replies = [i for i in items.values() if i.parent_id == parent]
+    assert len(replies) == 2
+    assert all(r.thread_id == parent for r in replies)
+    assert all(r.title == "Re: Kafka consumer lag after upgrade" for r in replies)
+    assert all((r.context or "").startswith("Consumer lag on tracking-events") for r in replies)
+    expanded = [i for i in items.values() if i.parent_id == f"{CHANNEL}:1709540000000"]
+    assert len(expanded) == 2, "$expand=replies threads under the message that holds them"
+
+
+def test_thanks_kept_with_low_weight() -> None:
+    context = IngestContext()
+    items = by_id(parse(TEAMS, context))
+    thanks = items[f"{CHANNEL}:1709633100000"]
+    assert thanks.text == "Thanks Łukasz! 🙏"
+    assert thanks.contributions[0].weight < 0.5
+    assert context.notes["teams: thanks or +1 reply, kept with a low weight"] == 2
+
+
+def test_system_events_deleted_bots_and_attachments_are_skipped() -> None:
+    context = IngestContext()
+    items = parse(TEAMS, context)
+    assert len(items) == 8
+    assert context.skipped == {
+        "teams: system event (members added, call, rename and the like)": 2,
+        "teams: deleted message": 1,
+        "teams: bot or app message": 1,
+        "teams: message without text (attachments or cards only)": 1,
+    }
+    assert not any("Build #412" in i.text for i in items)
+
+
+def test_members_give_emails() -> None:
+    records = list(TeamsConnector().parse(TEAMS, IngestContext()))
+    people = {r.ref.name: r for r in records if isinstance(r, PersonRecord)}
+    assert people["Łukasz Nowak"].emails == ["lukasz.nowak@corvid.example"]
+    assert people["Inès Moreau"].ref.native_id == "8ea0e38b-efb3-4757-924a-5f94061cf8c2"
+
+
+def test_edited_message_keeps_the_latest_version(tmp_path: Path) -> None:
+    folder = tmp_path / "dump"
+    shutil.copytree(TEAMS, folder)
+    page = json.loads((folder / "platform-messages-1.json").read_text(encoding="utf-8"))
+    edited = next(m for m in page["value"] if m["id"] == "1709719200000")
+    older = dict(edited, lastModifiedDateTime="2024-03-06T10:00:00Z")
+    older["body"] = {"contentType": "text", "content": "Rollback: helm rollback (draft)"}
+    newer = dict(edited, lastModifiedDateTime="2024-03-07T09:00:00Z")
+    newer["body"] = {"contentType": "text", "content": "Rollback: helm rollback, then check"}
+    (folder / "zz-older.json").write_text(json.dumps([older]), encoding="utf-8")
+    (folder / "zzz-newer.json").write_text(json.dumps({"value": [newer]}), encoding="utf-8")
+    context = IngestContext()
+    versions = [i for i in parse(folder, context) if i.native_id.endswith(":1709719200000")]
+    assert [v.text.split(":")[0] for v in versions] == [
+        "Rollback procedure for tracking-api",
+        "Rollback",
+    ]
+    assert versions[-1].text == "Rollback: helm rollback, then check"
+    assert context.skipped["teams: the same message read twice (older or equal version)"] == 1
+
+
+def test_ingest_twice_changes_no_row(tmp_path: Path) -> None:
+    service = light_service(tmp_path / "ws")
+    assert_ingest_twice_adds_nothing(service, "teams", TEAMS)
+    service.close()
+
+
+def test_truncated_file_is_one_line_error_and_store_unchanged(tmp_path: Path) -> None:
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("teams", TEAMS)
+    folder = tmp_path / "more"
+    shutil.copytree(TEAMS, folder)
+    shutil.copy(FIXTURES / "broken" / "teams-truncated.json", folder / "zz-page.json")
+    error = assert_rejected_store_unchanged(
+        service, "teams", folder, r"zz-page\.json:line \d+:\d+: truncated JSON"
+    )
+    assert "truncated JSON" in str(error)
+    service.close()
+
+
+def test_skip_errors_reads_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "dump"
+    shutil.copytree(TEAMS, folder)
+    (folder / "odd.json").write_text('{"@odata.context": "x", "items": 3}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"odd\.json:line 1:1: not a Graph response"):
+        parse(folder)
+    context = IngestContext(skip_errors=True)
+    assert len(parse(folder, context)) == 8
+    assert len(context.problems) == 1
+
+
+def test_same_email_in_teams_and_mail_is_one_person(tmp_path: Path) -> None:
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("teams", TEAMS)
+    mbox = tmp_path / "inbox.mbox"
+    mbox.write_text(
+        "From ines@x Tue Mar  5 10:00:00 2024\n"
+        "From: =?utf-8?q?In=C3=A8s_Moreau?= <Ines.Moreau@corvid.example>\n"
+        "To: Tomás Ferreira <tomas.ferreira@corvid.example>\n"
+        "Subject: consumer lag\nMessage-ID: <lag-1@corvid.example>\n"
+        "Date: Tue, 5 Mar 2024 10:00:00 +0000\n\n"
+        "Raising max.poll.interval.ms fixed the lag.\n",
+        encoding="utf-8",
+    )
+    service.ingest.ingest("mbox", mbox)
+    people = people_with_email(service, "ines.moreau@corvid.example")
+    assert len(people) == 1
+    assert sources_of(service, people.pop()) == {"teams", "mail"}
+    service.close()
