@@ -10,7 +10,8 @@ from connector_checks import (
     stored_roles,
 )
 from whoknows.ingest import IngestContext
-from whoknows.ingest.confluence import ConfluenceConnector, storage_to_text
+from whoknows.ingest._confluence_model import storage_to_text
+from whoknows.ingest.confluence import ConfluenceConnector
 from whoknows.records import ItemRecord, PersonRecord, Record
 
 FIXTURES = Path(__file__).parent / "fixtures" / "confluence"

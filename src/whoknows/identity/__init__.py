@@ -1,6 +1,6 @@
 """Identity resolution: many aliases (emails, names, handles, source ids) to one person."""
 
-from whoknows.identity.bots import looks_like_bot
+from whoknows.bots import looks_like_bot
 from whoknows.identity.names import initials_key, name_key, normalize_email, normalize_handle
 from whoknows.identity.resolver import Identity, IdentityResolver, Resolution
 

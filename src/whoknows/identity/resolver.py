@@ -19,7 +19,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from whoknows.identity.bots import looks_like_bot
+from whoknows.bots import looks_like_bot
 from whoknows.identity.names import initials_key, name_key, normalize_email, normalize_handle
 
 ANY_SOURCE = "*"

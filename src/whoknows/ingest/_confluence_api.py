@@ -26,11 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoknows.identity.bots import looks_like_bot
-from whoknows.ingest._json import JsonObject, iter_entries, text_of
-from whoknows.ingest._markup import adf_to_text, safe_url
-from whoknows.ingest.base import IngestContext
-from whoknows.ingest.confluence import (
+from whoknows.bots import looks_like_bot
+from whoknows.ingest._confluence_model import (
     SKIPPED_STATUSES,
     SOURCE,
     comment_item,
@@ -39,6 +36,9 @@ from whoknows.ingest.confluence import (
     page_url,
     storage_to_text,
 )
+from whoknows.ingest._json import JsonObject, iter_entries, text_of
+from whoknows.ingest._markup import adf_to_text, safe_url
+from whoknows.ingest.base import IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
 from whoknows.text import parse_date
 

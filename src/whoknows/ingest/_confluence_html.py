@@ -16,9 +16,8 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from whoknows.identity.bots import looks_like_bot
-from whoknows.ingest.base import IngestContext
-from whoknows.ingest.confluence import (
+from whoknows.bots import looks_like_bot
+from whoknows.ingest._confluence_model import (
     SOURCE,
     comment_item,
     export_date,
@@ -26,6 +25,7 @@ from whoknows.ingest.confluence import (
     page_roles,
     page_url,
 )
+from whoknows.ingest.base import IngestContext
 from whoknows.records import ItemRecord, PersonRef
 from whoknows.text import html_to_text
 

@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from whoknows.identity.bots import looks_like_bot
-from whoknows.ingest.base import IngestContext
-from whoknows.ingest.confluence import (
+from whoknows.bots import looks_like_bot
+from whoknows.ingest._confluence_model import (
     SKIPPED_STATUSES,
     SOURCE,
     comment_item,
@@ -30,6 +29,7 @@ from whoknows.ingest.confluence import (
     page_url,
     storage_to_text,
 )
+from whoknows.ingest.base import IngestContext
 from whoknows.records import ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import parse_date
 

@@ -16,9 +16,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from whoknows.identity.bots import looks_like_bot
+from whoknows.bots import looks_like_bot
+from whoknows.ingest._jira_model import (
+    AUTOMATION_ACCOUNTS,
+    SOURCE,
+    JiraComment,
+    JiraIssue,
+    rich_text,
+)
 from whoknows.ingest.base import IngestContext
-from whoknows.ingest.jira import AUTOMATION_ACCOUNTS, SOURCE, JiraComment, JiraIssue, rich_text
 from whoknows.records import PersonRef
 from whoknows.text import parse_date
 

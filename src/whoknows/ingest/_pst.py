@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from whoknows.ingest._outlook_model import PST_HINT, Conversations, OutlookMessage, outlook_item
 from whoknows.ingest.base import IngestContext
-from whoknows.ingest.outlook import PST_HINT, Conversations, OutlookMessage, outlook_item
 from whoknows.records import ItemRecord
 
 # MAPI property tags read from the record sets when the transport headers are missing

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from whoknows.identity.bots import looks_like_bot
+from whoknows.bots import looks_like_bot
 from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from whoknows.identity.bots import looks_like_bot
+from whoknows.bots import looks_like_bot
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 

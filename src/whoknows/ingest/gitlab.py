@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from whoknows.identity.bots import looks_like_bot
+from whoknows.bots import looks_like_bot
 from whoknows.ingest._forge import Thread, comment_item, markdown_text, thread_item, unique
 from whoknows.ingest._json import JsonObject, files, iter_entries, text_of
 from whoknows.ingest._markup import safe_url

@@ -8,10 +8,11 @@ import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
+from whoknows.vocab import ContributionRole
 
 SOURCE = "slack"
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
@@ -194,20 +195,14 @@ class SlackConnector:
         roots: dict[str, str],
         context: IngestContext,
     ) -> ItemRecord | None:
-        subtype = message.get("subtype")
         user = message.get("user")
-        ts = message.get("ts")
-        if message.get("type", "message") != "message" or not ts:
+        if message.get("type", "message") != "message" or not message.get("ts"):
             return None
-        if subtype in _NOISE_SUBTYPES:
-            context.skip("slack: join, leave, topic and other system messages")
+        reason = _skip_reason(message, user, bots)
+        if reason:
+            context.skip(reason)
             return None
-        if subtype == "bot_message" or message.get("bot_id") or user in bots:
-            context.skip("slack: bot message")
-            return None
-        if not user:
-            context.skip("slack: message without a user")
-            return None
+        ts = str(message["ts"])
         text, mentioned = render_text(str(message.get("text") or ""), names)
         if not text:
             context.skip("slack: message without text (files only)")
@@ -221,14 +216,7 @@ class SlackConnector:
             for r in message.get("reactions", [])
             if isinstance(r, dict)
         )
-        contributions = [
-            Contribution(PersonRef(SOURCE, user, account=True), "replier" if is_reply else "poster")
-        ]
-        contributions += [
-            Contribution(PersonRef(SOURCE, m, account=True), "mentioned")
-            for m in dict.fromkeys(mentioned)
-            if m != user and m not in bots
-        ]
+        contributions = _contributions(str(user), mentioned, bots, is_reply)
         when = datetime.fromtimestamp(float(ts), tz=UTC)
         base = (context.base_url or "").rstrip("/")
         return ItemRecord(
@@ -248,3 +236,28 @@ class SlackConnector:
                 "replies": float(message.get("reply_count", 0)),
             },
         )
+
+
+def _skip_reason(message: dict[str, Any], user: object, bots: set[str]) -> str | None:
+    """Why a message is left out (system noise, bots, no author), or None to keep it."""
+    subtype = message.get("subtype")
+    if subtype in _NOISE_SUBTYPES:
+        return "slack: join, leave, topic and other system messages"
+    if subtype == "bot_message" or message.get("bot_id") or user in bots:
+        return "slack: bot message"
+    if not user:
+        return "slack: message without a user"
+    return None
+
+
+def _contributions(
+    user: str, mentioned: list[str], bots: set[str], is_reply: bool
+) -> list[Contribution]:
+    role = ContributionRole.REPLIER if is_reply else ContributionRole.POSTER
+    found = [Contribution(PersonRef(SOURCE, user, account=True), role)]
+    found += [
+        Contribution(PersonRef(SOURCE, m, account=True), ContributionRole.MENTIONED)
+        for m in dict.fromkeys(mentioned)
+        if m != user and m not in bots
+    ]
+    return found

@@ -1,0 +1,135 @@
+"""The confluence connector's records and roles, shared by its format readers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, datetime
+
+from whoknows.ingest._threads import comment_role, headline
+from whoknows.records import Contribution, ItemRecord, PersonRef
+from whoknows.text import html_to_text
+from whoknows.vocab import ContributionRole
+
+SOURCE = "confluence"
+CO_AUTHOR_SHARE = 1 / 3
+CO_AUTHOR_WEIGHT = 0.6
+SKIPPED_STATUSES = {"draft", "deleted", "trashed", "historical"}
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
+_MACRO_PARAMETER = re.compile(r"<ac:parameter\b[^>]*>.*?</ac:parameter>", re.S)
+_PLAIN_BODY = re.compile(r"<(/?)ac:plain-text-body>")
+_DATE_FORMATS = ("%b %d, %Y", "%d %b %Y", "%b %d, %Y %H:%M", "%Y-%m-%d")
+
+
+def storage_to_text(xhtml: str) -> str:
+    """Text of Confluence storage format (XHTML with ac:/ri: macros; code in CDATA)."""
+    text = _MACRO_PARAMETER.sub("", xhtml)  # macro settings (a code block's language...)
+    text = _PLAIN_BODY.sub(r"<\1pre>", text)
+    text = _CDATA.sub(lambda m: m.group(1).replace("&", "&amp;").replace("<", "&lt;"), text)
+    return html_to_text(text)
+
+
+def export_date(raw: str) -> datetime | None:
+    """A date as the HTML export prints it ("Mar 14, 2024", "14 Mar 2024 10:15")."""
+    text = " ".join(raw.split())
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
+def page_roles(
+    creator: PersonRef | None,
+    versions: Counter[PersonRef] | None = None,
+    last_modifier: PersonRef | None = None,
+) -> list[Contribution]:
+    """The creator, co-authors and editors of a page (see the module's rule). People are
+    compared by native id, since one person may come with more or fewer details per version."""
+    roles: list[Contribution] = []
+    if creator is not None and not creator.is_bot:
+        roles.append(Contribution(creator, ContributionRole.AUTHOR))
+    counts: Counter[str] = Counter()
+    people: dict[str, PersonRef] = {}
+    for person, count in (versions or Counter()).items():
+        counts[_key(person)] += count
+        if person.name or _key(person) not in people:
+            people[_key(person)] = person
+    total = sum(counts.values())
+    creator_key = _key(creator) if creator is not None else None
+    for key, count in counts.most_common():
+        person = people[key]
+        if key == creator_key or person.is_bot:
+            continue
+        if count / total >= CO_AUTHOR_SHARE:
+            roles.append(Contribution(person, ContributionRole.AUTHOR, CO_AUTHOR_WEIGHT))
+        else:
+            roles.append(Contribution(person, ContributionRole.EDITOR))
+    editor = last_modifier if versions is None else None
+    if editor is not None and not editor.is_bot and _key(editor) != creator_key:
+        roles.append(Contribution(editor, ContributionRole.EDITOR))
+    return roles
+
+
+def _key(person: PersonRef) -> str:
+    return person.native_id or person.email or person.name or person.handle or ""
+
+
+def page_item(
+    native_id: str,
+    title: str,
+    text: str,
+    *,
+    date: datetime | None,
+    url: str | None,
+    roles: list[Contribution],
+    ancestors: list[str],
+    tags: list[str],
+    kind: str = "page",
+    signals: dict[str, float] | None = None,
+) -> ItemRecord:
+    return ItemRecord(
+        source=SOURCE,
+        native_id=native_id,
+        kind=kind,
+        title=title,
+        text=text or title,
+        date=date,
+        url=url,
+        thread_id=native_id,
+        context=" / ".join(ancestors) or None,
+        tags=tags,
+        contributions=roles,
+        signals=signals or {},
+    )
+
+
+def comment_item(
+    native_id: str,
+    page_id: str,
+    page_title: str,
+    author: PersonRef | None,
+    text: str,
+    date: datetime | None,
+    url: str | None,
+    parent_id: str | None = None,
+) -> ItemRecord:
+    roles = [Contribution(author, comment_role(text, False))] if author else []
+    return ItemRecord(
+        source=SOURCE,
+        native_id=native_id,
+        kind="comment",
+        title=f"{page_title} — {headline(text, 60)}",
+        text=text,
+        date=date,
+        url=url,
+        thread_id=page_id,
+        parent_id=parent_id or page_id,
+        context=page_title,
+        contributions=roles,
+    )
+
+
+def page_url(base: str, page_id: str) -> str | None:
+    return f"{base}/pages/viewpage.action?pageId={page_id}" if base else None

@@ -1,0 +1,237 @@
+"""The jira connector's records and roles, shared by its format readers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from whoknows.bots import looks_like_bot
+from whoknows.ingest._json import JsonObject, text_of
+from whoknows.ingest._markup import adf_to_text, jira_wiki_to_text
+from whoknows.ingest._threads import comment_role, headline
+from whoknows.ingest.base import ConnectorOption, IngestContext
+from whoknows.records import Contribution, ItemRecord, PersonRef
+from whoknows.text import parse_date
+from whoknows.vocab import ContributionRole
+
+SOURCE = "jira"
+DATE_FORMAT = ConnectorOption(
+    "date-format",
+    "strptime format of dates in a Jira CSV export when not one of the defaults "
+    "(e.g. '%d/%m/%Y %H:%M'); the defaults cover '12/Mar/24 10:15 AM' and ISO dates.",
+)
+# the account "Automation for Jira" acts as on every Cloud site
+AUTOMATION_ACCOUNTS = {"557058:f58131cb-b67d-43c7-b30d-6b58d40bd077"}
+DONE_STATUSES = {"done", "resolved", "closed", "fixed", "complete", "completed"}
+NOT_FIXED = {
+    "won't do",
+    "won't fix",
+    "duplicate",
+    "cannot reproduce",
+    "incomplete",
+    "declined",
+    "invalid",
+    "not a bug",
+    "obsolete",
+}
+
+
+@dataclass
+class JiraComment:
+    native_id: str
+    author: PersonRef | None
+    text: str
+    date: datetime | None
+
+
+@dataclass
+class JiraIssue:
+    """One issue as either format describes it."""
+
+    native_id: str
+    key: str
+    summary: str
+    description: str
+    reporter: PersonRef | None = None
+    assignee: PersonRef | None = None
+    resolver: PersonRef | None = None
+    resolution: str = ""
+    status: str = ""
+    issuetype: str = ""
+    priority: str = ""
+    components: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    created: datetime | None = None
+    resolved: datetime | None = None
+    comments: list[JiraComment] = field(default_factory=list)
+    has_history: bool = True
+
+
+def user_ref(user: object) -> PersonRef | None:
+    """A Jira user object (Cloud: accountId; Server/DC: key and name) as a person reference."""
+    if not isinstance(user, dict):
+        return None
+    native = user.get("accountId") or user.get("key") or user.get("name")
+    name = user.get("displayName") or None
+    if not native and not name:
+        return None
+    return PersonRef(
+        SOURCE,
+        str(native) if native else name,
+        name=name,
+        email=user.get("emailAddress") or None,
+        handle=user.get("name") or None,
+        is_bot=user.get("accountType") == "app"
+        or native in AUTOMATION_ACCOUNTS
+        or looks_like_bot(name),
+        account=bool(native),
+    )
+
+
+def rich_text(value: object) -> str:
+    """A description or comment body: ADF (REST v3) or wiki markup (v2, CSV)."""
+    if isinstance(value, dict):
+        return adf_to_text(value)
+    return jira_wiki_to_text(value) if isinstance(value, str) else ""
+
+
+def issue_from_json(entry: JsonObject, fields: JsonObject, context: IngestContext) -> JiraIssue:
+    key = text_of(entry.get("key"))
+    resolution = _name(fields.get("resolution"))
+    changelog = entry.get("changelog")
+    histories = changelog.get("histories", []) if isinstance(changelog, dict) else None
+    if isinstance(changelog, dict) and changelog.get("total", 0) > len(histories or []):
+        context.note("jira: changelog cut short by the API (fetch it per issue for all of it)")
+    comment_field = fields.get("comment")
+    raw_comments = comment_field.get("comments", []) if isinstance(comment_field, dict) else []
+    issue_id = text_of(entry.get("id")) or key
+    return JiraIssue(
+        native_id=issue_id,
+        key=key,
+        summary=text_of(fields.get("summary")),
+        description=rich_text(fields.get("description")),
+        reporter=user_ref(fields.get("reporter")) or user_ref(fields.get("creator")),
+        assignee=user_ref(fields.get("assignee")),
+        resolver=_resolver(histories or []) if resolution else None,
+        resolution=resolution,
+        status=_name(fields.get("status")),
+        issuetype=_name(fields.get("issuetype")),
+        priority=_name(fields.get("priority")),
+        components=[_name(c) for c in fields.get("components") or [] if _name(c)],
+        labels=[str(label) for label in fields.get("labels") or []],
+        created=parse_date(text_of(fields.get("created"))),
+        resolved=parse_date(text_of(fields.get("resolutiondate"))),
+        comments=[
+            JiraComment(
+                native_id=f"{issue_id}/comment/{text_of(c.get('id'))}",
+                author=user_ref(c.get("author")),
+                text=rich_text(c.get("body")),
+                date=parse_date(text_of(c.get("created"))),
+            )
+            for c in raw_comments
+            if isinstance(c, dict) and c.get("id")
+        ],
+        has_history=histories is not None,
+    )
+
+
+def _name(value: object) -> str:
+    if isinstance(value, dict):
+        return text_of(value.get("name") or value.get("value"))
+    return text_of(value)
+
+
+def _resolver(histories: list[Any]) -> PersonRef | None:
+    """The author of the last change that set a resolution, else that moved to a done status."""
+    by_resolution: PersonRef | None = None
+    by_status: PersonRef | None = None
+    dated = [h for h in histories if isinstance(h, dict)]
+    for history in sorted(dated, key=lambda h: text_of(h.get("created"))):
+        for item in history.get("items") or []:
+            field_name = text_of(item.get("field")).lower()
+            target = text_of(item.get("toString")).strip()
+            if field_name == "resolution" and target:
+                by_resolution = user_ref(history.get("author"))
+            elif field_name == "status" and target.lower() in DONE_STATUSES:
+                by_status = user_ref(history.get("author"))
+    return by_resolution or by_status
+
+
+def issue_records(issue: JiraIssue, base: str, context: IngestContext) -> Iterator[ItemRecord]:
+    title = f"{issue.key}: {issue.summary}" if issue.key else issue.summary
+    tags = list(dict.fromkeys([*issue.components, *issue.labels, issue.resolution]))
+    tags = [tag for tag in tags if tag]
+    url = f"{base}/browse/{issue.key}" if base and issue.key else None
+    yield ItemRecord(
+        source=SOURCE,
+        native_id=issue.native_id,
+        kind="issue",
+        title=title,
+        text="\n".join(filter(None, [issue.summary, issue.description])) or title,
+        date=issue.created,
+        url=url,
+        thread_id=issue.native_id,
+        tags=tags,
+        contributions=_issue_roles(issue, context),
+        signals={"comments": float(len(issue.comments)), "resolved": float(bool(issue.resolution))},
+        meta={
+            "key": issue.key,
+            "status": issue.status,
+            "type": issue.issuetype,
+            "priority": issue.priority,
+            "resolved": issue.resolved.isoformat() if issue.resolved else None,
+        },
+    )
+    for comment in issue.comments:
+        if comment.author is not None and comment.author.is_bot:
+            context.skip("jira: comment by a bot or automation")
+            continue
+        if not comment.text:
+            context.skip("jira: empty comment")
+            continue
+        by_asker = _same(comment.author, issue.reporter)
+        role = comment_role(comment.text, by_asker)
+        yield ItemRecord(
+            source=SOURCE,
+            native_id=comment.native_id,
+            kind="comment",
+            title=f"{title} — {headline(comment.text, 60)}",
+            text=comment.text,
+            date=comment.date,
+            url=url,
+            thread_id=issue.native_id,
+            parent_id=issue.native_id,
+            context=" ".join([issue.summary, *tags]),
+            tags=tags,
+            contributions=[Contribution(comment.author, role)] if comment.author else [],
+        )
+
+
+def _issue_roles(issue: JiraIssue, context: IngestContext) -> list[Contribution]:
+    roles: list[Contribution] = []
+    if issue.reporter and not issue.reporter.is_bot:
+        roles.append(Contribution(issue.reporter, ContributionRole.ASKER))
+    if not issue.resolution:
+        return roles
+    if issue.resolution.lower() in NOT_FIXED:
+        context.note("jira: resolved as not fixed (duplicate, won't do...): no resolver credited")
+        return roles
+    if issue.resolver is not None and issue.resolver.is_bot:
+        context.skip("jira: resolution set by a bot or automation (not credited)")
+    elif issue.resolver is not None:
+        roles.append(Contribution(issue.resolver, ContributionRole.RESOLVER))
+    elif not issue.has_history:
+        context.note("jira: no changelog (CSV or unexpanded search): resolver unknown")
+    if issue.assignee is not None and not issue.assignee.is_bot:
+        roles.append(Contribution(issue.assignee, ContributionRole.ASSIGNEE))
+    return roles
+
+
+def _same(one: PersonRef | None, other: PersonRef | None) -> bool:
+    if one is None or other is None:
+        return False
+    if one.native_id and other.native_id:
+        return one.native_id == other.native_id
+    return bool(one.name) and one.name == other.name
