@@ -37,7 +37,9 @@ def mask_email(value: str) -> str:
 
 
 def _person(conn: sqlite3.Connection, person_id: int) -> sqlite3.Row:
-    row = conn.execute("SELECT * FROM persons WHERE id = ?", (person_id,)).fetchone()
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM persons WHERE id = ?", (person_id,)
+    ).fetchone()
     if row is None:
         raise NotFoundError(f"no person with id {person_id}", "see `whoknows people list`")
     return row
