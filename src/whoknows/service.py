@@ -108,7 +108,7 @@ class PeopleMixin:
                 "id": a["id"],
                 "kind": a["kind"],
                 "source": a["source"],
-                "value": mask_email(a["value"]) if a["kind"] == "email" else a["value"],
+                "value": mask_email(a["value"]),
             }
             for a in conn.execute(
                 "SELECT id, kind, source, value FROM aliases WHERE person_id = ?"
@@ -280,7 +280,7 @@ class Whoknows(PeopleMixin, InsightsMixin, WebMixin, EngageMixin):
             writer.finish()
             report.changed_rows = conn.total_changes - before
             report.seconds = time.monotonic() - started
-            report.skipped = dict(context.skipped)
+            report.skipped = dict(context.skipped + writer.skipped)
             report.notes = dict(context.notes)
             report.problems = [p.one_line() for p in context.problems]
             conn.execute(

@@ -116,22 +116,15 @@ class WebMixin:
         ]
 
     def erase(self, reference: str, user: User | None = None) -> dict[str, int]:
+        return self.erasure(reference, user).counts
+
+    def erasure(self, reference: str, user: User | None = None) -> privacy.ErasureResult:
+        """Erase a person for good (see whoknows.privacy.erasure), then rebuild the indexes."""
         person_id = self.resolve_person(reference)
-        store = self.store()
-        with store.transaction() as conn:
-            counts = privacy.erase_person(conn, person_id)
-            privacy.audit(
-                conn,
-                utc_now(),
-                user.id if user else None,
-                user.username if user else None,
-                "erase",
-                None,
-                f"person {person_id}: " + ", ".join(f"{k} {v}" for k, v in counts.items()),
-            )
-            store.bump_generation()
+        actor = (user.id, user.username) if user else (None, None)
+        result = privacy.erase(self.store(), person_id, utc_now(), actor)
         self.reindex()
-        return counts
+        return result
 
     def set_privacy(self, person_id: int, inference: bool, visibility: bool) -> None:
         store = self.store()

@@ -11,6 +11,7 @@ from whoknows.cli._common import handle_errors, json_option, make_service, print
 from whoknows.cli.engage import COMMANDS as ENGAGE_COMMANDS
 from whoknows.cli.insights import COMMANDS as INSIGHT_COMMANDS
 from whoknows.cli.people import people
+from whoknows.cli.privacy import privacy
 from whoknows.errors import UsageError
 from whoknows.ingest import connectors
 from whoknows.rank import DEFAULT_RANKER, rankers
@@ -441,6 +442,7 @@ def list_users(ctx: click.Context) -> None:
 
 
 cli.add_command(people)
+cli.add_command(privacy)
 for command in (*INSIGHT_COMMANDS, *ENGAGE_COMMANDS):
     cli.add_command(command)
 

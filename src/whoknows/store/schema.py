@@ -192,4 +192,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0005_tombstones",
+        """
+        CREATE TABLE tombstones(
+            kind TEXT NOT NULL,        -- alias, or the kind of a mention term
+            digest TEXT NOT NULL,      -- keyed hash: never the plain value
+            created_at TEXT NOT NULL,
+            PRIMARY KEY(kind, digest)
+        );
+        """,
+    ),
 ]
