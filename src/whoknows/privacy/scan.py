@@ -4,8 +4,9 @@ The rule: only files whoknows itself writes are searched (:data:`WRITTEN`): the 
 its WAL (raw bytes, so deleted rows left in free pages count), the index folders (lexical,
 dense, learned model), reports, logs and caches. Source exports a user keeps in the workspace
 are not (the demo's ``sample-org/`` folder among them), nor secret files (:data:`SECRETS`).
-Matching folds case and accents and wants whole words; PDF reports are searched in the text
-pypdfium2 extracts, PPTX/DOCX/XLSX in the XML inside the zip, JSON files also decoded.
+Matching folds case and accents. In raw bytes (the database packs a row's fields with no
+separator: "jsonlRaj Patel") any occurrence counts; in text read from a file's format (PDF
+pages through pypdfium2, the XML inside PPTX/DOCX/XLSX, decoded JSON) whole words only.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def written_files(workspace: Path) -> list[Path]:
 
 
 def file_texts(path: Path) -> Iterator[tuple[str, str]]:
-    """(where, text) pieces of a file, the way the scan reads it."""
+    """(where, text) pieces of a file, the way the scan reads it; raw byte runs are the pieces
+    whose ``where`` starts with "offset"."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         yield from _pdf_texts(path)
@@ -102,14 +104,15 @@ def _zip_texts(path: Path) -> Iterator[tuple[str, str]]:
                 yield f"{member} text", html.unescape(text)
 
 
-def find_terms(text: str, terms: list[str]) -> Iterator[tuple[str, str]]:
-    """(term, excerpt) for each whole-word, case- and accent-folded occurrence."""
+def find_terms(text: str, terms: list[str], whole_words: bool = True) -> Iterator[tuple[str, str]]:
+    """(term, excerpt) for each case- and accent-folded occurrence."""
     folded = fold(text)
     for term in terms:
         key = fold(term).strip()
         if not key:
             continue
-        for match in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", folded):
+        pattern = rf"(?<!\w){re.escape(key)}(?!\w)" if whole_words else re.escape(key)
+        for match in re.finditer(pattern, folded):
             start, end = max(0, match.start() - 30), match.end() + 30
             yield term, " ".join(folded[start:end].split())
 
@@ -124,6 +127,7 @@ def scan_workspace(workspace: Path, terms: list[str]) -> list[ScanHit]:
             hits.append(ScanHit(str(path), "unreadable", "", str(error)))
             continue
         for where, text in pieces:
-            for term, excerpt in find_terms(text, terms):
+            raw = where.startswith("offset")
+            for term, excerpt in find_terms(text, terms, whole_words=not raw):
                 hits.append(ScanHit(str(path), where, term, excerpt))
     return hits
