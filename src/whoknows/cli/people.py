@@ -126,8 +126,10 @@ def erase(ctx: click.Context, person: str, yes: bool) -> None:
     """Erase every trace of PERSON: contributions, aliases, comments, index entries."""
     if not yes:
         click.confirm(f"Erase every trace of {person}? This cannot be undone", abort=True)
-    counts = services(ctx).privacy.erase(person)
-    click.echo("erased: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    result = services(ctx).privacy.erasure(person)
+    click.echo("erased: " + ", ".join(f"{k} {v}" for k, v in result.counts.items()))
+    for path in result.reports_deleted:
+        click.echo(f"deleted report (it mentioned them; generate it again): {path}")
 
 
 COMMANDS = (people,)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -30,14 +31,24 @@ class MergeResult:
     contributions_moved: int
 
 
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*")
+
+
 def mask_email(value: str) -> str:
-    """Show that an alias is an email without showing the address: j•••@example.org."""
-    local, _, domain = value.partition("@")
-    return f"{local[:1]}•••@{domain}" if domain else value
+    """Any alias value without the addresses in it: "tomas.ferreira@corvid.example" and
+    "Tomás <tomas.ferreira@corvid.example>" show as t•••@corvid.example, whatever the kind."""
+    return _EMAIL.sub(_masked, value)
+
+
+def _masked(match: re.Match[str]) -> str:
+    local, _, domain = match.group().partition("@")
+    return f"{local[:1]}•••@{domain}"
 
 
 def _person(conn: sqlite3.Connection, person_id: int) -> sqlite3.Row:
-    row = conn.execute("SELECT * FROM persons WHERE id = ?", (person_id,)).fetchone()
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM persons WHERE id = ?", (person_id,)
+    ).fetchone()
     if row is None:
         raise NotFoundError(f"no person with id {person_id}", "see `whoknows people list`")
     return row

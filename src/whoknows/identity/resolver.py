@@ -6,7 +6,14 @@ Rules, strongest first (the first that matches wins):
 2. the same email address (case-insensitive, "+tag" ignored);
 3. the same handle in the same source, or a handle the directory declares for any source;
 4. the same full name (accents, case and order ignored), if exactly one person has it;
-5. the same first initial and last name ("J. Smith"), if exactly one person has them.
+5. the same first initial and last name ("J. Smith"), if exactly one person has them;
+6. a reference with no id, email or handle (a display name only, such as a Stack Exchange
+   post by a deleted account, "user2878") first meets the person the same label in the same
+   source was resolved to before, then rules 4 and 5.
+
+Every person gets an exact alias it can be found by again, so that ingesting the same input
+twice finds the same people (the label of rule 6 exists for that: before it, a single-word
+name, or a name that rule 4 found ambiguous, made a new person at every ingest).
 
 Names never merge two people who both have their own account id in the same source (two "John Smith"
 accounts on one forum stay two people). Single-word names never merge. Every merge by rule 2-5
@@ -21,8 +28,10 @@ from dataclasses import dataclass, field
 
 from whoknows.bots import looks_like_bot
 from whoknows.identity.names import initials_key, name_key, normalize_email, normalize_handle
+from whoknows.text import fold_accents
 
 ANY_SOURCE = "*"
+LABEL = "label"  # a source-scoped display name, for references that have nothing else
 
 
 @dataclass
@@ -74,6 +83,8 @@ class IdentityResolver:
             self._full_named.add(person_id)
         elif kind == "initials":
             self._initials[key].add(person_id)
+        elif kind == LABEL:
+            self._exact.setdefault((kind, source, key), person_id)
         else:
             self._exact.setdefault((kind, source, key), person_id)
             if kind == "source_id":
@@ -110,6 +121,9 @@ class IdentityResolver:
             for source in (identity.source, ANY_SOURCE):
                 if (found := self._exact.get(("handle", source, key))) is not None:
                     return found, f"same handle {key!r}"
+        label = label_key(identity)
+        if label is not None and (found := self._exact.get((LABEL, identity.source, label))):
+            return found, None
         for name in identity.names:
             candidates = self._compatible(self._names.get(name_key(name) or "", set()), identity)
             if len(candidates) == 1:
@@ -151,22 +165,7 @@ class IdentityResolver:
     def _attach(self, person_id: int, identity: Identity) -> int | None:
         """Record every alias the identity brings; return the id of its strongest one."""
         first: int | None = None
-        wanted: list[tuple[str, str, str, str]] = []
-        if identity.native_id is not None:
-            wanted.append(("source_id", identity.source, identity.native_id, identity.native_id))
-        for email in identity.emails:
-            if key := normalize_email(email):
-                wanted.append(("email", ANY_SOURCE, email, key))
-        handle_source = ANY_SOURCE if identity.directory else identity.source
-        for handle in identity.handles:
-            if key := normalize_handle(handle):
-                source, _, bare = key.rpartition(":") if identity.directory else ("", "", key)
-                wanted.append(("handle", source or handle_source, handle, bare or key))
-        for name in identity.names:
-            if key := name_key(name):
-                wanted.append(("name", ANY_SOURCE, name, key))
-            if key := initials_key(name):
-                wanted.append(("initials", ANY_SOURCE, name, key))
+        wanted = alias_keys(identity)
         for kind, source, value, key in wanted:
             alias_id = self._alias_ids.get((kind, source, key, person_id))
             if alias_id is None:
@@ -190,3 +189,44 @@ class IdentityResolver:
             if first is None:
                 first = alias_id
         return first
+
+
+def alias_keys(identity: Identity) -> list[tuple[str, str, str, str]]:
+    """(kind, source, value as seen, key) of every alias an identity brings, strongest first.
+
+    An identity without id, email or handle also gets a source-scoped ``label`` alias from
+    its display name, so that the next ingest finds the same person again.
+    """
+    wanted: list[tuple[str, str, str, str]] = []
+    if identity.native_id is not None:
+        wanted.append(("source_id", identity.source, identity.native_id, identity.native_id))
+    for email in identity.emails:
+        if key := normalize_email(email):
+            wanted.append(("email", ANY_SOURCE, email, key))
+    handle_source = ANY_SOURCE if identity.directory else identity.source
+    for handle in identity.handles:
+        if key := normalize_handle(handle):
+            source, _, bare = key.rpartition(":") if identity.directory else ("", "", key)
+            wanted.append(("handle", source or handle_source, handle, bare or key))
+    for name in identity.names:
+        if key := name_key(name):
+            wanted.append(("name", ANY_SOURCE, name, key))
+        if key := initials_key(name):
+            wanted.append(("initials", ANY_SOURCE, name, key))
+    label = label_key(identity)
+    if label is not None:
+        value = next((n for n in identity.names if n.strip()), label)
+        wanted.append((LABEL, identity.source, value, label))
+    return wanted
+
+
+def label_key(identity: Identity) -> str | None:
+    """The folded display name of an identity without id, email or handle; else None."""
+    if identity.native_id is not None:
+        return None
+    if any(normalize_email(e) for e in identity.emails):
+        return None
+    if any(normalize_handle(h) for h in identity.handles):
+        return None
+    names = [" ".join(fold_accents(n).lower().split()) for n in identity.names]
+    return next((n for n in names if n), "")

@@ -20,6 +20,7 @@ class JsonlConnector:
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = (
         'JSON lines: {"id", "title", "text", "authors": [..], "date", "url", "kind"}'
+        " (a title or a text, or both)"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
@@ -59,7 +60,9 @@ class JsonlConnector:
         if not isinstance(data, dict):
             context.problem(path, position, "each line must be a JSON object")
             return None
-        missing = [key for key in ("id", "text", "authors") if data.get(key) in (None, "", [])]
+        missing = [key for key in ("id", "authors") if data.get(key) in (None, "", [])]
+        if _blank(data.get("title")) and _blank(data.get("text")):
+            missing.append("title or text")
         if missing:
             context.problem(path, position, f"missing required field(s): {', '.join(missing)}")
             return None
@@ -73,7 +76,7 @@ class JsonlConnector:
         if data.get("date") and date is None:
             context.problem(path, position, f"date {data['date']!r} is not ISO 8601")
             return None
-        text = str(data["text"])
+        text = "" if _blank(data.get("text")) else str(data["text"])
         if "<" in text and ">" in text:
             text = html_to_text(text)
         refs = [ref for ref in (author_ref(SOURCE, a) for a in authors) if ref is not None]
@@ -81,7 +84,7 @@ class JsonlConnector:
             source=SOURCE,
             native_id=str(data["id"]),
             kind=str(data.get("kind") or "document"),
-            title=str(data["title"]) if data.get("title") else None,
+            title=None if _blank(data.get("title")) else str(data["title"]).strip(),
             text=text,
             date=date,
             url=str(data["url"]) if data.get("url") else None,
@@ -90,3 +93,7 @@ class JsonlConnector:
             else [],
             contributions=[Contribution(ref, "author") for ref in refs],
         )
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

@@ -72,7 +72,7 @@ class IngestService:
             writer.finish()
             report.changed_rows = conn.total_changes - before
             report.seconds = time.monotonic() - started
-            report.skipped = dict(context.skipped)
+            report.skipped = dict(context.skipped + writer.skipped)
             report.notes = dict(context.notes)
             report.problems = [p.one_line() for p in context.problems]
             ingests.finish(conn, ingest_id, report)

@@ -23,10 +23,7 @@ class PeopleService:
     def show(self, person_id: int) -> PersonDetail:
         """A person's entry with every alias; email addresses masked wherever they occur."""
         detail = persons.person_detail(self.workspace.store().conn, person_id)
-        masked = [
-            dataclasses.replace(a, value=mask_email(a.value)) if "@" in a.value else a
-            for a in detail.aliases
-        ]
+        masked = [dataclasses.replace(a, value=mask_email(a.value)) for a in detail.aliases]
         return dataclasses.replace(detail, aliases=masked)
 
     def merge(self, keep: int, merge: int) -> MergeResult:

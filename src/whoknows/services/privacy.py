@@ -52,23 +52,15 @@ class PrivacyService:
         )
 
     def erase(self, reference: str, user: User | None = None) -> dict[str, int]:
+        return self.erasure(reference, user).counts
+
+    def erasure(self, reference: str, user: User | None = None) -> privacy.ErasureResult:
+        """Erase a person for good (see whoknows.privacy.erasure), then rebuild the indexes."""
         person_id = self.people.resolve(reference)
-        store = self.workspace.store()
-        with store.transaction() as conn:
-            counts = privacy.erase_person(conn, person_id)
-            detail = f"person {person_id}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
-            privacy.audit(
-                conn,
-                utc_now(),
-                user.id if user else None,
-                user.username if user else None,
-                "erase",
-                None,
-                detail,
-            )
-            store.bump_generation()
+        actor = (user.id, user.username) if user else (None, None)
+        result = privacy.erase(self.workspace.store(), person_id, utc_now(), actor)
         self.workspace.reindex()
-        return counts
+        return result
 
     # -- the audit log -----------------------------------------------------------------------
     def record_view(self, user: User, person_id: int, where: str) -> None:

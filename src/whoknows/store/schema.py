@@ -130,5 +130,16 @@ _EVIDENCE_STEPS: list[tuple[str, str]] = [
             WHERE is_bot = 0 AND opt_out_inference = 0 AND opt_out_visibility = 0
         """,
     ),
+    (
+        "0005_tombstones",
+        """
+        CREATE TABLE tombstones(
+            kind TEXT NOT NULL,        -- alias, or the kind of a mention term
+            digest TEXT NOT NULL,      -- keyed hash: never the plain value
+            created_at TEXT NOT NULL,
+            PRIMARY KEY(kind, digest)
+        );
+        """,
+    ),
 ]
 EVIDENCE = MigrationSet("evidence", tuple(_EVIDENCE_STEPS))

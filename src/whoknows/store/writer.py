@@ -5,11 +5,18 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from whoknows.identity import Identity, IdentityResolver
-from whoknows.records import ItemRecord, PersonRecord, PersonRef, Record
-from whoknows.text import iso
+from whoknows.privacy.tombstones import Tombstones
+from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
+from whoknows.text import iso, safe_url
+
+ERASED = "erased person"
+UNSAFE_URL = "unsafe url"
 
 _DIRECTORY_FIELDS = (
     "title",
@@ -63,11 +70,31 @@ def identity_of(ref: PersonRef) -> Identity:
 
 
 def content_hash(item: ItemRecord) -> str:
-    payload = json.dumps(
-        [item.kind, item.title, item.text, item.context, iso(item.date), item.tags, item.url],
-        ensure_ascii=False,
+    return hash_values(
+        item.kind, item.title, item.text, item.context, iso(item.date), item.tags, item.url
     )
+
+
+def hash_values(
+    kind: str,
+    title: str | None,
+    text: str,
+    context: str | None,
+    date: str | None,
+    tags: list[str],
+    url: str | None,
+) -> str:
+    """The content hash of an item as stored (``tags`` a list, ``date`` ISO text)."""
+    payload = json.dumps([kind, title, text, context, date, tags, url], ensure_ascii=False)
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+def stored_content_hash(row: Mapping[str, Any]) -> str:
+    """The content hash of an ``items`` row, as :func:`content_hash` gives for its record."""
+    tags = json.loads(row["tags"]) if row["tags"] else []
+    return hash_values(
+        row["kind"], row["title"], row["text"], row["context"], row["date"], tags, row["url"]
+    )
 
 
 class IngestWriter:
@@ -79,13 +106,58 @@ class IngestWriter:
         self.ingest_id = ingest_id
         self.now = now
         self.resolver = IdentityResolver(conn, now, ingest_id)
+        self.tombstones = Tombstones.load(conn)
+        self.skipped: Counter[str] = Counter()  # the caller adds these to the report
         self._resolved: dict[PersonRef, tuple[int, int | None]] = {}
+        self._erased: dict[PersonRef, bool] = {}
 
     def write(self, record: Record) -> None:
         if isinstance(record, ItemRecord):
-            self._write_item(record)
+            item = self._guarded(record)
+            if item is not None:
+                self._write_item(item)
+        elif self._is_erased(record.ref, self._profile_identity(record)):
+            self.skipped[ERASED] += 1
         else:
+            if self.tombstones is not None and record.about:
+                record = replace(record, about=self.tombstones.mask(record.about))
             self._write_person(record)
+
+    def _is_erased(self, ref: PersonRef, identity: Identity | None = None) -> bool:
+        if self.tombstones is None:
+            return False
+        erased = self._erased.get(ref)
+        if erased is None or identity is not None:
+            erased = self.tombstones.erased(identity or identity_of(ref))
+            self._erased[ref] = erased
+        return erased
+
+    def _guarded(self, item: ItemRecord) -> ItemRecord | None:
+        """The item as it may be stored: no erased contributor, mentions of erased people
+        masked, an unsafe URL dropped; None when only erased people wrote it."""
+        url = safe_url(item.url)
+        if item.url and url is None:
+            self.skipped[UNSAFE_URL] += 1
+        if self.tombstones is None:
+            return item if url == item.url else replace(item, url=url)
+        kept: list[Contribution] = []
+        for contribution in item.contributions:
+            if self._is_erased(contribution.person):
+                self.skipped[ERASED] += 1
+            else:
+                kept.append(contribution)
+        if item.contributions and not kept:
+            return None
+        mask = self.tombstones.mask
+        return replace(
+            item,
+            url=url,
+            title=mask(item.title),
+            text=mask(item.text) or "",
+            context=mask(item.context),
+            meta=json.loads(mask(json.dumps(item.meta, ensure_ascii=False, default=str)) or "{}"),
+            contributions=kept,
+        )
 
     def finish(self) -> None:
         self.report.people_added = self.resolver.people_added
@@ -156,9 +228,10 @@ class IngestWriter:
                 (item_id, name, float(value)),
             )
 
-    def _write_person(self, record: PersonRecord) -> None:
+    @staticmethod
+    def _profile_identity(record: PersonRecord) -> Identity:
         ref = record.ref
-        identity = Identity(
+        return Identity(
             source=ref.source,
             native_id=ref.native_id,
             names=_unique([ref.name, *record.names]),
@@ -168,6 +241,10 @@ class IngestWriter:
             account=ref.account or ref.source == "directory",
             directory=ref.source == "directory",
         )
+
+    def _write_person(self, record: PersonRecord) -> None:
+        ref = record.ref
+        identity = self._profile_identity(record)
         resolution = self.resolver.resolve(identity)
         self._resolved[ref] = (resolution.person_id, resolution.alias_id)
         person_id = resolution.person_id

@@ -1,0 +1,41 @@
+"""`whoknows privacy`: check that a person left no trace in the files whoknows wrote."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from whoknows.cli._common import handle_errors, json_option, print_json, services
+from whoknows.privacy import scan_workspace, written_files
+
+
+@click.group()
+def privacy() -> None:
+    """Privacy checks (erasure itself is `whoknows people erase`)."""
+
+
+@privacy.command()
+@click.argument("text", nargs=-1, required=True)
+@json_option
+@click.pass_context
+@handle_errors
+def scan(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
+    """Search every file whoknows wrote in the workspace for each TEXT (a name, a handle, an
+    email; case and accents folded, whole words): the database with its WAL and free pages,
+    indexes, models, reports, logs and caches. Source exports kept in the workspace (such as
+    the demo's sample-org/) and secret files are not searched. Exits 1 when anything is found.
+    """
+    workspace = services(ctx).settings.workspace
+    hits = scan_workspace(workspace, list(text))
+    if as_json:
+        print_json(hits)
+    else:
+        for hit in hits:
+            click.echo(hit.one_line())
+        files = len(written_files(workspace))
+        click.echo(f"{len(hits)} hit(s) in {files} file(s) whoknows wrote in {workspace}", err=True)
+    sys.exit(1 if hits else 0)
+
+
+COMMANDS = (privacy,)

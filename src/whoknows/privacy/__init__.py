@@ -1,0 +1,26 @@
+"""Privacy: erasure that lasts (tombstones), masking of mentions, the audit log, the scan.
+
+Layering: the ingest writer (whoknows.store) applies :class:`Tombstones` and masking at write
+time, so these modules import only core modules and whoknows.identity at import time.
+"""
+
+from whoknows.privacy.audit import audit, forget_in_audit
+from whoknows.privacy.erasure import ErasureResult, erase, erase_person
+from whoknows.privacy.masking import MARK, MentionTerms, mask_names
+from whoknows.privacy.scan import ScanHit, scan_workspace, written_files
+from whoknows.privacy.tombstones import Tombstones
+
+__all__ = [
+    "MARK",
+    "ErasureResult",
+    "MentionTerms",
+    "ScanHit",
+    "Tombstones",
+    "audit",
+    "erase",
+    "erase_person",
+    "forget_in_audit",
+    "mask_names",
+    "scan_workspace",
+    "written_files",
+]

@@ -1,0 +1,227 @@
+"""Erasure: remove every trace of a person, leave tombstones so they never come back.
+
+:func:`erase` is the whole operation on a store: in one transaction with ``secure_delete``
+on, it deletes the person's own rows and the items only they wrote, buries their alias keys
+and mention terms (:mod:`whoknows.privacy.tombstones`), masks their mentions in everyone
+else's text, deletes their user accounts and unlinks them from the audit log; then it
+deletes the stored reports that mention them, truncates the WAL and vacuums the file so
+that no free page keeps them. The caller rebuilds the derived indexes.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from whoknows.identity.admin import _person
+from whoknows.privacy.audit import audit, forget_in_audit
+from whoknows.privacy.masking import MARK, MentionMatcher, MentionTerms
+from whoknows.privacy.tombstones import Tombstones, bury
+
+if TYPE_CHECKING:
+    from whoknows.store import Store
+
+REPORTS = "reports"
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# (table, key column, text columns) where other people's text may mention the erased person
+_TEXTS = (
+    ("profile_texts", "rowid", ("text",)),
+    ("stakeholders", "rowid", ("notes",)),
+    ("comments", "id", ("author_name", "body_html")),
+    ("engagements", "id", ("goal", "client")),
+    ("milestones", "id", ("description",)),
+    ("audit_log", "id", ("username", "detail")),
+    ("merges", "id", ("reason",)),
+    ("ingests", "id", ("report",)),
+)
+_OWN_ROWS = (
+    "contributions",
+    "claims",
+    "confirmations",
+    "hidden_topics",
+    "profile_texts",
+    "recognition",
+    "aliases",
+    "engagement_people",
+    "stakeholders",
+    "coaching_plans",
+)
+
+
+@dataclass
+class ErasureResult:
+    person_id: int
+    counts: dict[str, int] = field(default_factory=dict)
+    reports_deleted: list[str] = field(default_factory=list)  # regenerate these
+
+
+def erase(
+    store: Store, person_id: int, now: str, user: tuple[int | None, str | None]
+) -> ErasureResult:
+    """Erase a person from ``store`` (see the module); ``user`` is who asks (id, username)."""
+    conn = store.conn
+    conn.execute("PRAGMA secure_delete = ON")
+    try:
+        with store.transaction():
+            result, terms = erase_person(conn, person_id, now)
+            summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+            audit(conn, now, user[0], user[1], "erase", None, f"person {person_id}: {summary}")
+            store.bump_generation()
+    finally:
+        conn.execute("PRAGMA secure_delete = OFF")
+    result.reports_deleted = delete_reports(store.workspace / REPORTS, terms)
+    result.counts["reports"] = len(result.reports_deleted)
+    compact(conn)
+    return result
+
+
+def erase_person(
+    conn: sqlite3.Connection, person_id: int, now: str
+) -> tuple[ErasureResult, MentionTerms]:
+    """Everything :func:`erase` does inside the transaction (the caller owns it)."""
+    person = _person(conn, person_id)
+    terms = mention_terms(conn, person_id, person["display_name"])
+    keys = [
+        (row[0], row[1], row[2])
+        for row in conn.execute(
+            "SELECT kind, source, key FROM aliases WHERE person_id = ?", (person_id,)
+        )
+    ]
+    result = ErasureResult(person_id)
+    result.counts["tombstones"] = bury(conn, now, keys, terms)
+    user_ids = [
+        row[0] for row in conn.execute("SELECT id FROM users WHERE person_id = ?", (person_id,))
+    ]
+    result.counts.update(_delete_own(conn, person_id, user_ids, terms))
+    forget_in_audit(conn, person_id, user_ids, MARK)
+    result.counts["users"] = _delete_users(conn, user_ids)
+    conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))
+    tombstones = Tombstones.load(conn)
+    assert tombstones is not None
+    result.counts["texts masked"] = mask_stored_texts(conn, tombstones.mentions)
+    return result, terms
+
+
+def mention_terms(conn: sqlite3.Connection, person_id: int, display: str) -> MentionTerms:
+    """The names, handles and emails that mention a person, from all they are known by."""
+    names, handles, emails = {display}, set(), set()
+    for kind, value in conn.execute(
+        "SELECT kind, value FROM aliases WHERE person_id = ? AND kind != 'initials'",
+        (person_id,),
+    ):
+        emails.update(_EMAIL.findall(value))
+        if kind in {"name", "label"}:
+            names.add(value)
+        elif kind == "handle":
+            handles.add(value.rpartition(":")[2])
+        elif kind == "source_id" and "<" in value:
+            names.add(parseaddr(value)[0])
+    for (username,) in conn.execute("SELECT username FROM users WHERE person_id = ?", (person_id,)):
+        handles.add(username)
+    handles.update(e.split("@")[0] for e in emails if len(e.split("@")[0]) >= 4)
+    return MentionTerms(
+        frozenset(n for n in names if n.strip()), frozenset(handles), frozenset(emails)
+    )
+
+
+def _delete_own(
+    conn: sqlite3.Connection, person_id: int, user_ids: list[int], terms: MentionTerms
+) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    emails = sorted(e.lower() for e in terms.emails)
+    sole_items = [
+        row[0]
+        for row in conn.execute(
+            "SELECT item_id FROM contributions GROUP BY item_id"
+            " HAVING SUM(person_id != ?) = 0 AND SUM(person_id = ?) > 0",
+            (person_id, person_id),
+        )
+    ]
+    counts["comments"] = conn.execute(
+        "DELETE FROM comments WHERE (target_type = 'person' AND target_id = ?)"
+        f" OR author_user_id IN ({','.join('?' * len(user_ids)) or 'NULL'})"
+        f" OR LOWER(author_email) IN ({','.join('?' * len(emails)) or 'NULL'})",
+        (person_id, *user_ids, *emails),
+    ).rowcount
+    conn.execute(
+        "DELETE FROM milestones WHERE plan_id IN"
+        " (SELECT id FROM coaching_plans WHERE person_id = ?)",
+        (person_id,),
+    )
+    for table in _OWN_ROWS:
+        counts[table] = conn.execute(
+            f"DELETE FROM {table} WHERE person_id = ?", (person_id,)
+        ).rowcount
+    conn.execute("DELETE FROM confirmations WHERE confirmed_by = ?", (person_id,))
+    for start in range(0, len(sole_items), 500):
+        batch = sole_items[start : start + 500]
+        marks = ",".join("?" * len(batch))
+        conn.execute(f"DELETE FROM signals WHERE item_id IN ({marks})", batch)
+        conn.execute(f"DELETE FROM contributions WHERE item_id IN ({marks})", batch)
+        conn.execute(f"DELETE FROM items WHERE id IN ({marks})", batch)
+    counts["items"] = len(sole_items)
+    conn.execute(
+        "DELETE FROM merges WHERE kept_person = ? OR merged_person = ?", (person_id, person_id)
+    )
+    return counts
+
+
+def _delete_users(conn: sqlite3.Connection, user_ids: list[int]) -> int:
+    for user_id in user_ids:
+        conn.execute(
+            "UPDATE comments SET author_user_id = NULL WHERE author_user_id = ?", (user_id,)
+        )
+        conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
+    return len(user_ids)
+
+
+def mask_stored_texts(conn: sqlite3.Connection, matcher: MentionMatcher) -> int:
+    """Mask buried mentions in every stored text; return how many rows changed."""
+    from whoknows.store.writer import stored_content_hash
+
+    changed = 0
+    for row in conn.execute("SELECT * FROM items").fetchall():
+        values = {c: matcher.mask(row[c]) for c in ("title", "text", "context", "meta")}
+        if any(values[c] != row[c] for c in values):
+            updated = {**dict(row), **values}
+            conn.execute(
+                "UPDATE items SET title = ?, text = ?, context = ?, meta = ?, content_hash = ?"
+                " WHERE id = ?",
+                (*values.values(), stored_content_hash(updated), row["id"]),
+            )
+            changed += 1
+    for table, key, columns in _TEXTS:
+        for row in conn.execute(f"SELECT {key}, {', '.join(columns)} FROM {table}").fetchall():
+            masked = [matcher.mask(row[c]) for c in columns]
+            if masked != [row[c] for c in columns]:
+                sets = ", ".join(f"{c} = ?" for c in columns)
+                conn.execute(f"UPDATE {table} SET {sets} WHERE {key} = ?", (*masked, row[0]))
+                changed += 1
+    return changed
+
+
+def delete_reports(folder: Path, terms: MentionTerms) -> list[str]:
+    """Delete the stored reports that mention the person; return their paths."""
+    from whoknows.privacy.masking import matcher_for
+    from whoknows.privacy.scan import file_texts
+
+    if not folder.is_dir():
+        return []
+    matcher = matcher_for([terms])
+    deleted = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if any(matcher.spans(text) for _, text in file_texts(path)):
+            path.unlink()
+            deleted.append(str(path))
+    return deleted
+
+
+def compact(conn: sqlite3.Connection) -> None:
+    """Leave no erased byte in the WAL or in free pages: checkpoint, vacuum, checkpoint."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

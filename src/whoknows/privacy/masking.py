@@ -1,0 +1,191 @@
+"""Find and mask mentions of people in free text: names, handles and email addresses.
+
+Matching folds case and accents and works on whole words. A matcher holds only keyed hashes
+of the terms it looks for (so erasure tombstones keep no plain names); the same code masks
+opted-out people from plain names at display time (:func:`mask_names`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from whoknows.identity.names import normalize_email
+from whoknows.text import fold_accents
+
+MARK = "[erased]"
+MAX_NAME_WORDS = 5
+_WORD = re.compile(r"\w+")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_COMPOUND = re.compile(r"@?\w+(?:[.\-]\w+)+")
+_GAP = re.compile(r"[\s,.\-'’]{1,3}")  # between the words of one name: "Moreau, Inès"
+
+
+def fold(text: str) -> str:
+    return fold_accents(text).lower()
+
+
+def words(text: str) -> list[str]:
+    return [fold(w) for w in _WORD.findall(text)]
+
+
+@dataclass(frozen=True)
+class MentionTerms:
+    """The plain terms that mention one person; only ever hashed before they are stored."""
+
+    names: frozenset[str] = frozenset()
+    handles: frozenset[str] = frozenset()
+    emails: frozenset[str] = frozenset()
+
+    def hashed(self, salt: bytes) -> set[tuple[str, str]]:
+        """(kind, digest) pairs: word sequences, capitalised given names, handles, emails."""
+        found: set[tuple[str, str]] = set()
+        for name in self.names:
+            for kind, term in _name_terms(name):
+                found.add((kind, digest(salt, kind, term)))
+        for handle in self.handles:
+            key = fold(handle.strip().lstrip("@"))
+            if key:
+                found.add(("handle", digest(salt, "handle", key)))
+                if _WORD.fullmatch(key):
+                    found.add(("first", digest(salt, "first", key)))
+        for email in self.emails:
+            address = normalize_email(fold(email))
+            if address:
+                found.add(("email", digest(salt, "email", address)))
+        return found
+
+
+def _name_terms(name: str) -> list[tuple[str, str]]:
+    tokens = words(name)
+    if not tokens:
+        return []
+    if len(tokens) == 1:
+        kind = "given" if tokens[0].isalpha() else "handle"
+        return [(kind, tokens[0]), ("first", tokens[0])]
+    sequences = [tokens, [tokens[-1], *tokens[:-1]], [tokens[0][0], tokens[-1]]]
+    terms = [("seq", " ".join(s[:MAX_NAME_WORDS])) for s in sequences]
+    terms += [("first", s[0]) for s in sequences]
+    if len(tokens[0]) >= 3:
+        terms += [("given", tokens[0]), ("first", tokens[0])]
+    return terms
+
+
+def digest(salt: bytes, kind: str, term: str) -> str:
+    """The keyed hash a term is stored and looked up by."""
+    return hashlib.blake2b(f"{kind}\x1f{term}".encode(), key=salt, digest_size=16).hexdigest()
+
+
+@dataclass
+class MentionMatcher:
+    """Masks every mention whose hash is in ``hashes`` ((kind, digest) pairs)."""
+
+    salt: bytes
+    hashes: set[tuple[str, str]]
+    mark: str = MARK
+    _cache: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.hashes)
+
+    def _has(self, kind: str, term: str) -> bool:
+        key = (kind, term)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = (kind, digest(self.salt, kind, term)) in self.hashes
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[key] = hit
+        return hit
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        found = [
+            m.span()
+            for m in _EMAIL.finditer(text)
+            if (key := normalize_email(fold(m.group()))) and self._has("email", key)
+        ]
+        found += [
+            m.span()
+            for m in _COMPOUND.finditer(text)
+            if self._has("handle", fold(m.group().lstrip("@")))
+        ]
+        found += self._word_spans(text)
+        return _merge(found)
+
+    def _word_spans(self, text: str) -> list[tuple[int, int]]:
+        tokens = list(_WORD.finditer(text))
+        found: list[tuple[int, int]] = []
+        for i, token in enumerate(tokens):
+            first = fold(token.group())
+            if not self._has("first", first):
+                continue
+            start = token.start() - (text[token.start() - 1 : token.start()] == "@")
+            end = self._longest_name(text, tokens, i)
+            if end is not None:
+                found.append((start, end))
+            elif self._has("handle", first) or (
+                token.group()[0].isupper() and self._has("given", first)
+            ):
+                found.append((start, token.end()))
+        return found
+
+    def _longest_name(self, text: str, tokens: list[re.Match[str]], i: int) -> int | None:
+        sequence = [fold(tokens[i].group())]
+        best = None
+        for j in range(i + 1, min(i + MAX_NAME_WORDS, len(tokens))):
+            if not _GAP.fullmatch(text[tokens[j - 1].end() : tokens[j].start()]):
+                break
+            sequence.append(fold(tokens[j].group()))
+            if self._has("seq", " ".join(sequence)):
+                best = tokens[j].end()
+        return best
+
+    def mask(self, text: str | None) -> str | None:
+        """``text`` with every mention replaced by the mark (None stays None)."""
+        if not text or not self.hashes:
+            return text
+        spans = self.spans(text)
+        if not spans:
+            return text
+        parts, last = [], 0
+        for start, end in spans:
+            parts += [text[last:start], self.mark]
+            last = end
+        parts.append(text[last:])
+        return "".join(parts)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def matcher_for(terms: Iterable[MentionTerms], mark: str = MARK) -> MentionMatcher:
+    """A matcher over plain terms (salted per call): for masking at display time."""
+    salt = b"display"
+    hashes: set[tuple[str, str]] = set()
+    for each in terms:
+        hashes |= each.hashed(salt)
+    return MentionMatcher(salt, hashes, mark)
+
+
+def mask_names(text: str, names: Iterable[str], mark: str = MARK) -> str:
+    """``text`` with every mention of the given names, handles or emails replaced by ``mark``.
+
+    For opted-out people: apply it wherever their colleagues' text is shown or indexed.
+    A value with "@" counts as an email, one without spaces as a handle, else as a name.
+    """
+    values = [v.strip() for v in names if v and v.strip()]
+    terms = MentionTerms(
+        names=frozenset(v for v in values if "@" not in v),
+        handles=frozenset(v for v in values if "@" not in v and " " not in v),
+        emails=frozenset(v for v in values if "@" in v),
+    )
+    return matcher_for([terms], mark).mask(text) or text

@@ -1,0 +1,133 @@
+"""`whoknows privacy scan`: look for a person in every file whoknows wrote in a workspace.
+
+The rule: only files whoknows itself writes are searched (:data:`WRITTEN`): the database with
+its WAL (raw bytes, so deleted rows left in free pages count), the index folders (lexical,
+dense, learned model), reports, logs and caches. Source exports a user keeps in the workspace
+are not (the demo's ``sample-org/`` folder among them), nor secret files (:data:`SECRETS`).
+Matching folds case and accents. In raw bytes (the database packs a row's fields with no
+separator: "jsonlRaj Patel") any occurrence counts; in text read from a file's format (PDF
+pages through pypdfium2, the XML inside PPTX/DOCX/XLSX, decoded JSON) whole words only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoknows.privacy.masking import fold
+
+DATABASE = "whoknows.sqlite3"
+WRITTEN = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal")
+WRITTEN_FOLDERS = ("index", "models", "reports", "logs", "cache", ".cache")
+SECRETS = frozenset({"secret.key"})
+_TEXT_RUN = re.compile(
+    rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+    rb"|[\xf0-\xf4][\x80-\xbf]{3}){3,}"
+)
+_ZIPPED = {".pptx", ".docx", ".xlsx", ".odt", ".odp"}
+_PARAGRAPH_END = re.compile(r"</(?:a|w|text):p>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class ScanHit:
+    path: str
+    where: str  # "offset 1234", "page 2", "ppt/slides/slide1.xml"
+    term: str
+    excerpt: str
+
+    def one_line(self) -> str:
+        return f"{self.path} ({self.where}): {self.term!r} in …{self.excerpt}…"
+
+
+def written_files(workspace: Path) -> list[Path]:
+    """The files whoknows wrote in ``workspace`` (see :data:`WRITTEN`)."""
+    files = [workspace / name for name in WRITTEN if (workspace / name).is_file()]
+    for folder in WRITTEN_FOLDERS:
+        if (workspace / folder).is_dir():
+            files += sorted(p for p in (workspace / folder).rglob("*") if p.is_file())
+    files += sorted(workspace.glob("*.log"))
+    return [p for p in files if p.name not in SECRETS]
+
+
+def file_texts(path: Path) -> Iterator[tuple[str, str]]:
+    """(where, text) pieces of a file, the way the scan reads it; raw byte runs are the pieces
+    whose ``where`` starts with "offset"."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        yield from _pdf_texts(path)
+        return
+    if suffix in _ZIPPED and zipfile.is_zipfile(path):
+        yield from _zip_texts(path)
+        return
+    data = path.read_bytes()
+    for match in _TEXT_RUN.finditer(data):
+        yield f"offset {match.start()}", match.group().decode("utf-8", "replace")
+    if suffix == ".json":
+        try:
+            decoded = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return
+        yield "decoded JSON", json.dumps(decoded, ensure_ascii=False)
+
+
+def _pdf_texts(path: Path) -> Iterator[tuple[str, str]]:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            yield f"page {number + 1}", page.get_textpage().get_text_range()
+    finally:
+        document.close()
+    yield from ((w, t) for w, t in _raw_runs(path))
+
+
+def _raw_runs(path: Path) -> Iterator[tuple[str, str]]:
+    for match in _TEXT_RUN.finditer(path.read_bytes()):
+        yield f"offset {match.start()}", match.group().decode("utf-8", "replace")
+
+
+def _zip_texts(path: Path) -> Iterator[tuple[str, str]]:
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.namelist():
+            raw = archive.read(member).decode("utf-8", "replace")
+            yield member, raw
+            if member.endswith(".xml"):
+                text = _TAG.sub("", _PARAGRAPH_END.sub(" ", raw))
+                yield f"{member} text", html.unescape(text)
+
+
+def find_terms(text: str, terms: list[str], whole_words: bool = True) -> Iterator[tuple[str, str]]:
+    """(term, excerpt) for each case- and accent-folded occurrence."""
+    folded = fold(text)
+    for term in terms:
+        key = fold(term).strip()
+        if not key:
+            continue
+        pattern = rf"(?<!\w){re.escape(key)}(?!\w)" if whole_words else re.escape(key)
+        for match in re.finditer(pattern, folded):
+            start, end = max(0, match.start() - 30), match.end() + 30
+            yield term, " ".join(folded[start:end].split())
+
+
+def scan_workspace(workspace: Path, terms: list[str]) -> list[ScanHit]:
+    """Every place a whoknows file in ``workspace`` holds one of ``terms``."""
+    hits: list[ScanHit] = []
+    for path in written_files(workspace):
+        try:
+            pieces = list(file_texts(path))
+        except (OSError, zipfile.BadZipFile, ValueError) as error:
+            hits.append(ScanHit(str(path), "unreadable", "", str(error)))
+            continue
+        for where, text in pieces:
+            raw = where.startswith("offset")
+            for term, excerpt in find_terms(text, terms, whole_words=not raw):
+                hits.append(ScanHit(str(path), where, term, excerpt))
+    return hits

@@ -1,0 +1,104 @@
+"""Tombstones: what erasure leaves so that later ingests never bring the person back.
+
+A tombstone row is a keyed hash (BLAKE2b, with a random per-workspace salt) of one alias key
+of an erased person (kind, source, normalised key) or of one term that mentions them (see
+:mod:`whoknows.privacy.masking`); never the plain value. The ingest writer loads them
+(:meth:`Tombstones.load`) and drops every person record and contribution whose identity has a
+buried alias key, and masks the buried mentions in every item it writes.
+
+The salt lives in the store (``meta``), next to the hashes: a copy of the database keeps its
+erasures working. It stops precomputed tables, not someone holding the file who guesses a
+name and hashes it; the threat it addresses is keeping plain names.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from whoknows.identity.resolver import ANY_SOURCE, Identity, alias_keys
+from whoknows.privacy.masking import MentionMatcher, MentionTerms, digest
+
+SALT_KEY = "tombstone_salt"
+ALIAS = "alias"
+
+
+def salt_of(conn: sqlite3.Connection, create: bool = False) -> bytes | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (SALT_KEY,)).fetchone()
+    if row is not None:
+        return bytes.fromhex(row[0])
+    if not create:
+        return None
+    salt = secrets.token_bytes(32)
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (SALT_KEY, salt.hex()))
+    return salt
+
+
+def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
+    """The (kind, source, key) an identity can be recognised by; initials never count."""
+    keys = []
+    for kind, source, _value, key in alias_keys(identity):
+        if kind == "initials":
+            continue
+        keys.append((kind, source, key))
+        if kind == "handle":  # a handle the directory declared holds for every source
+            keys.append((kind, ANY_SOURCE, key))
+    return keys
+
+
+def alias_digest(salt: bytes, kind: str, source: str, key: str) -> str:
+    return digest(salt, ALIAS, f"{kind}\x1f{source}\x1f{key}")
+
+
+def bury(
+    conn: sqlite3.Connection,
+    now: str,
+    keys: Iterable[tuple[str, str, str]],
+    terms: MentionTerms,
+) -> int:
+    """Write the tombstones of one erased person; return how many rows are new."""
+    salt = salt_of(conn, create=True)
+    assert salt is not None
+    rows = {(ALIAS, alias_digest(salt, *key)) for key in keys if key[0] != "initials"}
+    rows |= terms.hashed(salt)
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT OR IGNORE INTO tombstones(kind, digest, created_at) VALUES (?, ?, ?)",
+        [(kind, value, now) for kind, value in sorted(rows)],
+    )
+    return conn.total_changes - before
+
+
+@dataclass
+class Tombstones:
+    """The tombstones of a workspace, loaded once per ingest or erasure."""
+
+    salt: bytes
+    aliases: frozenset[str]
+    mentions: MentionMatcher
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> Tombstones | None:
+        """The workspace's tombstones, or None when nobody was ever erased."""
+        salt = salt_of(conn)
+        if salt is None:
+            return None
+        aliases: set[str] = set()
+        mentions: set[tuple[str, str]] = set()
+        for kind, value in conn.execute("SELECT kind, digest FROM tombstones"):
+            if kind == ALIAS:
+                aliases.add(value)
+            else:
+                mentions.add((kind, value))
+        if not aliases and not mentions:
+            return None
+        return cls(salt, frozenset(aliases), MentionMatcher(salt, mentions))
+
+    def erased(self, identity: Identity) -> bool:
+        """Whether any alias key of ``identity`` belongs to an erased person."""
+        return any(alias_digest(self.salt, *key) in self.aliases for key in identity_keys(identity))
+
+    def mask(self, text: str | None) -> str | None:
+        return self.mentions.mask(text)

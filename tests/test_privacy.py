@@ -1,0 +1,242 @@
+"""Erasure lasts and leaves no trace; opt-out masking; safe URLs; emails never shown."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import store_dump
+from whoknows import privacy
+from whoknows.cli.main import cli
+from whoknows.demo.later import ENGAGEMENT, set_up_engagement
+from whoknows.privacy import mask_names, scan_workspace
+from whoknows.report import write_report
+from whoknows.services import Services, open_services
+from whoknows.settings import load_settings
+from whoknows.text import safe_url
+
+INES = ["Inès Moreau", "Ines Moreau", "imoreau", "ines.moreau", "ines.moreau@corvid.example"]
+EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+\.[\w.\-]+")
+
+
+def quick(workspace: Path) -> Services:
+    return open_services(
+        load_settings(environ={}, workspace=workspace, dense=False, learn=False, progress=False)
+    )
+
+
+def scan_cli(workspace: Path, *terms: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        cli, ["--quiet", "--workspace", str(workspace), "privacy", "scan", *terms]
+    )
+    return result.exit_code, result.stdout
+
+
+def test_erasure_lasts_and_leaves_no_trace(demo: Services, sample_org: dict[str, Path]) -> None:
+    workspace = demo.settings.workspace
+    demo.close()
+    service = quick(workspace)
+    set_up_engagement(service)
+    service.accounts.create("ines", "a-long-password-1", "self", "Inès Moreau")
+    assert service.accounts.authenticate("ines", "a-long-password-1") is not None
+    files = write_report(service, ENGAGEMENT)
+    assert scan_cli(workspace, *INES)[0] == 1, "the scan finds her before the erasure"
+
+    result = service.privacy.erasure("Inès Moreau")
+    assert str(files.pdf) in result.reports_deleted and str(files.pptx) in result.reports_deleted
+    assert result.counts["users"] == 1 and result.counts["items"] > 0
+    wal = workspace / "whoknows.sqlite3-wal"
+    assert not wal.exists() or wal.stat().st_size == 0, "the WAL is truncated"
+    for connector, path in sample_org.items():
+        report = service.ingest.ingest(connector, path, options=_options(connector, path))
+        assert report.people_added == 0 and report.changed_rows == 0, connector
+        if connector != "maildir":
+            assert report.skipped.get("erased person", 0) > 0, connector
+    conn = service.workspace.store().conn
+    notes = [row[0] for row in conn.execute("SELECT notes FROM stakeholders")]
+    assert "[erased] reports to her: agree time for platform work." in notes
+    assert not conn.execute("SELECT 1 FROM users WHERE username = 'ines'").fetchone()
+    assert scan_workspace(workspace, INES) == []
+    assert scan_cli(workspace, *INES) == (0, "")
+    service.close()
+
+
+def _options(connector: str, path: Path) -> dict[str, str]:
+    from whoknows.demo import sample_options
+
+    return sample_options(connector, path.parent)
+
+
+def _notes(path: Path, extra: list[dict[str, object]] | None = None) -> Path:
+    rows = [
+        {"id": "n1", "text": "Kafka lag runbook", "authors": ["Inès Moreau <ines@x.example>"]},
+        {
+            "id": "n2",
+            "text": "Hi Inès, thanks! (MOREAU, Ines knows kafka)",
+            "authors": ["Raj Patel"],
+        },
+        {
+            "id": "n3",
+            "title": "Pairing with ines@x.example",
+            "authors": ["Raj Patel", "Inès Moreau <ines@x.example>"],
+        },
+        {"id": "n4", "text": "pipelines and lines stay", "authors": ["Raj Patel"]},
+        *(extra or []),
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    return path
+
+
+def test_tombstones_drop_and_mask_at_every_later_ingest(tmp_path: Path) -> None:
+    service = quick(tmp_path / "ws")
+    notes = _notes(tmp_path / "notes.jsonl")
+    service.ingest.ingest("jsonl", notes)
+    result = service.privacy.erasure("Inès Moreau")
+    assert result.counts["items"] == 1 and result.counts["tombstones"] > 0
+    conn = service.workspace.store().conn
+    texts = dict(conn.execute("SELECT native_id, COALESCE(title, '') || text FROM items"))
+    assert texts == {
+        "n2": "Hi [erased], thanks! ([erased] knows kafka)",
+        "n3": "Pairing with [erased]",
+        "n4": "pipelines and lines stay",
+    }
+    stored = " ".join(str(v) for row in conn.execute("SELECT * FROM tombstones") for v in row)
+    assert "ines" not in stored.lower() and "moreau" not in stored.lower()
+    report = service.ingest.ingest("jsonl", notes)
+    assert report.skipped == {"erased person": 2}
+    assert (report.items_added, report.people_added, report.changed_rows) == (0, 0, 0)
+    later = _notes(
+        tmp_path / "later.jsonl",
+        [{"id": "n5", "text": "ask Ines@X.example or Inès", "authors": ["Ann Lee", "Ines Moreau"]}],
+    )
+    report = service.ingest.ingest("jsonl", later)
+    assert report.items_added == 1 and report.people_added == 1  # Ann Lee, not her
+    assert texts_of(service, "n5") == "ask [erased] or [erased]"
+    assert service.ingest.ingest("jsonl", later).changed_rows == 0
+    service.close()
+
+
+def texts_of(service: Services, native_id: str) -> str:
+    row = service.workspace.store().conn.execute(
+        "SELECT text FROM items WHERE native_id = ?", (native_id,)
+    )
+    return str(row.fetchone()[0])
+
+
+def test_a_failed_erasure_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    service = quick(tmp_path / "ws")
+    service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl"))
+    before = store_dump(service)
+
+    def broken(*args: object) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(privacy.erasure, "mask_stored_texts", broken)
+    with pytest.raises(RuntimeError):
+        service.privacy.erasure("Inès Moreau")
+    assert store_dump(service) == before
+    service.close()
+
+
+def test_scan_reads_only_what_whoknows_wrote(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    service = quick(workspace)
+    service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl"))
+    service.close()
+    assert scan_cli(workspace, "Nobody Here")[0] == 0
+    code, out = scan_cli(workspace, "ines moreau", "RAJ PATEL")
+    assert code == 1 and "whoknows.sqlite3 (offset " in out and "'RAJ PATEL'" in out
+    (workspace / "sample-org").mkdir()
+    (workspace / "sample-org" / "export.txt").write_text("Zoé Quill", encoding="utf-8")
+    (workspace / "secret.key").write_text("Zoé Quill", encoding="utf-8")
+    assert scan_cli(workspace, "Zoe Quill")[0] == 0
+    (workspace / "reports").mkdir()
+    (workspace / "reports" / "old.html").write_text("<p>Zoé Quill</p>", encoding="utf-8")
+    code, out = scan_cli(workspace, "Zoe Quill")
+    assert code == 1 and "old.html" in out
+
+
+def test_mask_names_for_opted_out_people() -> None:
+    text = "Hi Inès, ask MOREAU, Ines or @imoreau (ines.moreau@corvid.example); lines stay."
+    masked = mask_names(text, ["Inès Moreau", "imoreau", "ines.moreau@corvid.example"])
+    assert masked == "Hi [erased], ask [erased] or [erased] ([erased]); lines stay."
+    assert mask_names("hi ines, see Inèsa", ["Inès Moreau"], "•") == "hi ines, see Inèsa"
+    assert mask_names("Raj Patel", []) == "Raj Patel"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "javascript&#58;alert(1)",
+        "&#106;avascript:alert(1)",
+        "jav&#x09;ascript:alert(1)",
+        "java&amp;#115;cript:x",
+        "\x01\x02javascript:alert(1)",
+        "\u200bjavascript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+        "\\\\evil.example/x",
+        "https:\\\\evil.example",
+        "/relative/path",
+        "http:/x",
+        "mailto:",
+    ],
+)
+def test_safe_url_refuses(url: str) -> None:
+    assert safe_url(url) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://ask.example/q/1", "https://ask.example/q/1"),
+        ("  HTTP://ask.example/a?x=1&copy=2 ", "HTTP://ask.example/a?x=1&copy=2"),
+        ("mailto:team@corvid.example", "mailto:team@corvid.example"),
+    ],
+)
+def test_safe_url_keeps(url: str, kept: str) -> None:
+    assert safe_url(url) == kept
+
+
+def test_unsafe_urls_are_dropped_at_ingest(service: Services, tmp_path: Path) -> None:
+    urls = [
+        "javascript:alert(1)",
+        " JaVaScRiPt:x",
+        "data:text/html,x",
+        "//evil.example",
+        "https://ok.example/1",
+    ]
+    path = tmp_path / "links.jsonl"
+    rows = [
+        {"id": f"u{i}", "text": "kafka", "authors": ["Ann Lee"], "url": u}
+        for i, u in enumerate(urls)
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = service.ingest.ingest("jsonl", path)
+    assert report.items_added == 5 and report.skipped == {"unsafe url": 4}
+    stored = [
+        r[0]
+        for r in service.workspace.store().conn.execute("SELECT url FROM items ORDER BY native_id")
+    ]
+    assert stored == [None, None, None, None, "https://ok.example/1"]
+    assert service.ingest.ingest("jsonl", path).changed_rows == 0
+
+
+def test_no_alias_of_anyone_shows_an_email(demo: Services) -> None:
+    conn = demo.workspace.store().conn
+    shown = [
+        alias.value
+        for (person_id,) in conn.execute("SELECT id FROM persons").fetchall()
+        for alias in demo.people.show(person_id).aliases
+    ]
+    assert any("•••@corvid.example" in value for value in shown)
+    assert not [value for value in shown if EMAIL.search(value)], shown
