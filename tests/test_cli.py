@@ -121,6 +121,26 @@ def test_every_connector_in_batch_k0_writes_all(demo, tmp_path: Path) -> None:
         (("ask", "--batch", "missing.tsv", "--run", "x.run"), 1, "error: missing.tsv"),
         (("people", "show", "4242"), 1, "error: no person with id 4242"),
         (("ingest", "jsonl", "nowhere.jsonl"), 1, "error: nowhere.jsonl: no such file"),
+        (
+            (
+                "engagement",
+                "create",
+                "X",
+                "--topic",
+                "the",
+                "--consultant",
+                "1",
+                "--start",
+                "2026-01-05",
+            ),
+            2,
+            "error: 'the' has no searchable words",
+        ),
+        (
+            ("ingest", "git", ".", "--authors", "map.csv"),
+            2,
+            "error: the git connector has no option authors",
+        ),
     ],
 )
 def test_errors_are_one_line_with_exit_codes(demo, args, code, message) -> None:
