@@ -70,7 +70,7 @@ def write_sample_org(out: Path) -> dict[str, Path]:
     write_documents(paths["docs"], out / "docs-authors.csv", rng)
     if not write_git(paths["git"], rng):
         del paths["git"]
-    write_postmortems(paths["jsonl"], rng)
+    write_postmortems(paths["jsonl"], rng, {talk.title: talk.asked for talk in talks})
     return paths
 
 

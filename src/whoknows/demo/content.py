@@ -76,8 +76,6 @@ TEXT: dict[str, TopicText] = {
             "The HPA needs resource requests on the container to compute CPU utilisation. Your "
             "worker pods have no cpu request, so the HPA shows <unknown>. Add requests and "
             "check kubectl get hpa.",
-            "Helm keeps the release history: helm history and helm rollback restore the last "
-            "good release, including its ConfigMaps, which kubectl rollout undo does not.",
         ),
         chat=(
             (
@@ -438,8 +436,9 @@ TEXT: dict[str, TopicText] = {
                 "forward it as an attachment to security@ and delete it; do not click. merci !",
             ),
             (
-                "rappel : la revue des accès a lieu lundi",
-                "merci, j'ai déjà exporté la liste des comptes à privilèges pour la revue",
+                "la revue des accès, c'est lundi ? je dois préparer quoi ?",
+                "oui, lundi : exporte la liste des comptes à privilèges de ton équipe et signale "
+                "les départs, je révoque leurs accès pendant la revue",
             ),
         ),
         docs=(
@@ -584,10 +583,10 @@ TEXT["edi"] = TopicText(
 
 COMMENTS = (
     "Thanks, that fixed it.",
-    "Worked for me too, thank you!",
+    "Worked for me, thank you!",
     "Could you add the exact command you used?",
     "Is this documented somewhere in the wiki?",
-    "Same problem here since last week.",
+    "That was it, the problem is gone.",
     "Merci, c'est réglé.",
 )
 
@@ -597,3 +596,130 @@ GENERAL_CHAT = (
     "reminder: all-hands at 4pm",
     "welcome to the team!",
 )
+
+# A second answer, by another person, for the questions that get one: keyed by question title.
+SECOND_ANSWERS: dict[str, str] = {
+    "Pod stuck in CrashLoopBackOff after the Helm upgrade": (
+        "Also check the liveness probe: with the bigger route cache the start-up takes longer "
+        "than initialDelaySeconds and the kubelet kills the pod. A startupProbe fixes that."
+    ),
+    "How do I drain a Kubernetes node without downtime?": (
+        "Check the PodDisruptionBudgets before you start with kubectl get pdb -A: a budget that "
+        "allows no disruption blocks the drain for ever. Ours allow one pod at a time."
+    ),
+    "Ingress returns 502 for the customer portal": (
+        "Run kubectl get endpoints for the portal Service: an empty list means the Service "
+        "selector does not match the pod labels, so the ingress has nowhere to send traffic."
+    ),
+    "Which resource requests and limits should a Java service get?": (
+        "Leave room outside the heap: metaspace and thread stacks also count against the "
+        "limit, which is why MaxRAMPercentage stays at 75 and not 95."
+    ),
+    "kubectl cannot reach the cluster after the VPN change": (
+        "If the cluster-login script still times out, your VPN profile is the old one: "
+        "re-import it from the IT portal, the API server only accepts the new address range."
+    ),
+    "Rolling back a bad deployment on the production cluster": (
+        "Helm keeps the release history: helm history and helm rollback restore the last "
+        "good release, including its ConfigMaps, which kubectl rollout undo does not."
+    ),
+    "Horizontal pod autoscaler does not scale the worker pods": (
+        "Also check that metrics-server runs: kubectl top pods must show numbers. The target "
+        "utilisation is computed against the requests, not the limits."
+    ),
+    "Slow query on shipments table after the migration": (
+        "After the index, refresh the planner statistics too: the migration bulk-loaded the "
+        "table, so run ANALYZE shipments or the planner keeps its old row estimates."
+    ),
+    "Too many connections error from the billing service": (
+        "Our Airflow jobs opened one connection per task as well; moving them behind "
+        "PgBouncer halved the number of connections on the primary."
+    ),
+    "Upgrading PostgreSQL 14 to 16 with minimal downtime": (
+        "Before the switch, install the 16 builds of the extensions on the new cluster, and "
+        "remember that logical replication does not copy sequences: set them after the catch-up."
+    ),
+    "Kafka consumer lag keeps growing on the tracking-events topic": (
+        "Look at the processing time per batch too: the sink inserts rows one by one, and "
+        "batching the inserts may win more than new partitions."
+    ),
+    "Exactly-once delivery between Kafka and PostgreSQL": (
+        "Kafka transactions with read_committed consumers give exactly-once inside Kafka only; "
+        "into PostgreSQL, storing the offsets in the same transaction is what works."
+    ),
+    "Schema Registry rejects the new Avro schema": (
+        "You can test a schema before the deploy: post it to the Schema Registry's "
+        "compatibility endpoint for the subject and it tells you whether it is compatible."
+    ),
+    "Which model for weekly parcel volume forecasting?": (
+        "Whatever the model, report the error per depot size: a global model can look great "
+        "on average and still be poor for the small depots."
+    ),
+    "How to evaluate a time series model without leakage?": (
+        "Keep the features honest as well: every rolling statistic must be computed from the "
+        "weeks before the forecast origin only."
+    ),
+    "Stripe webhook signature verification fails in staging": (
+        "Also check the clock of the staging pods: Stripe rejects signatures whose timestamp "
+        "is outside the five-minute tolerance, and staging had NTP disabled."
+    ),
+    "How are refunds reconciled with the ledger?": (
+        "We now put the order reference in the refund metadata, so refunds created from now on "
+        "match automatically; the old ones can be matched by charge id."
+    ),
+    "Idempotency keys for retried payment requests": (
+        "From support: the customer was refunded the second charge the same day. Both charges "
+        "show the same order id in the payments dashboard, so support can spot such cases."
+    ),
+    "React Native app crashes on startup after the upgrade": (
+        "Meanwhile I paused the phased release in App Store Connect, so no more drivers get "
+        "the crashing build until the fix ships."
+    ),
+    "How do we release a hotfix to the App Store quickly?": (
+        "Tell the drivers to close and reopen the app after a CodePush update: the fix only "
+        "applies at the next start."
+    ),
+    "Prometheus alert for high error rate fires constantly": (
+        "I also added an inhibition rule: when the whole cluster is down, HighErrorRate is "
+        "silenced and only the cluster alert pages."
+    ),
+    "How do we add a Grafana dashboard for a new service?": (
+        "Add the team label in the dashboard JSON so it lands in your team's folder, and link "
+        "it from the runbook of the service's alerts."
+    ),
+}
+
+# Who asks a question, where the random draw would give an unlikely asker (by staff key).
+ASKERS: dict[str, str] = {
+    "Pod stuck in CrashLoopBackOff after the Helm upgrade": "e18",
+    "How do I drain a Kubernetes node without downtime?": "e21",
+    "Which resource requests and limits should a Java service get?": "e07",
+    "Horizontal pod autoscaler does not scale the worker pods": "e03",
+    "Exactly-once delivery between Kafka and PostgreSQL": "e06",
+    "Schema Registry rejects the new Avro schema": "e21",
+    "Feature importance of the delivery delay model": "e13",
+    "Stripe webhook signature verification fails in staging": "e02",
+    "How are refunds reconciled with the ledger?": "e14",
+    "Push notifications not delivered on Android 14": "e19",
+    "React Native app crashes on startup after the upgrade": "e16",
+    "Prometheus alert for high error rate fires constantly": "e21",
+    "How do we add a Grafana dashboard for a new service?": "e18",
+    "EDI 214 status messages from the new carrier are rejected": "e17",
+}
+
+# Who opens a chat thread, where the random draw would give an unlikely person (by staff key).
+CHAT_ASKERS: dict[str, str] = {
+    "can someone sanity check my forecast backtest?": "e06",
+    "the cluster upgrade to 1.31 is scheduled for friday?": "e21",
+    "how do I replay a day of tracking events?": "e13",
+    "which replica should reporting queries use?": "e05",
+    "are payouts delayed today?": "e17",
+    "la revue des accès, c'est lundi ? je dois préparer quoi ?": "e14",
+    "can someone review my helm chart change for the portal?": "e18",
+}
+
+# Chat threads that belong at a given time (the work they talk about is dated in git).
+CHAT_DATES: dict[str, str] = {
+    "the cluster upgrade to 1.31 is scheduled for friday?": "2026-05-04T09:40:00+00:00",
+    "is anyone else seeing pods evicted on node pool b?": "2025-03-20T14:10:00+00:00",
+}

@@ -22,7 +22,15 @@ from email.utils import format_datetime, make_msgid
 from html import escape
 from pathlib import Path
 
-from whoknows.demo.content import COMMENTS, GENERAL_CHAT, TEXT
+from whoknows.demo.content import (
+    ASKERS,
+    CHAT_ASKERS,
+    CHAT_DATES,
+    COMMENTS,
+    GENERAL_CHAT,
+    SECOND_ANSWERS,
+    TEXT,
+)
 from whoknows.demo.people import BY_KEY, DOMAIN, STAFF, TOPICS, Employee, experts
 
 FIRST_DAY = datetime(2024, 1, 10, 9, 0, tzinfo=UTC)
@@ -49,9 +57,25 @@ def moment(rng: random.Random, *people: Employee) -> datetime:
     return day.replace(hour=rng.randint(8, 17), minute=rng.randint(0, 59), second=0)
 
 
-def pick_expert(rng: random.Random, topic: str, exclude: Employee | None = None) -> Employee:
-    pool = [(e, w) for e, w in experts(topic) if e != exclude]
-    return rng.choices([e for e, _ in pool], weights=[w**2 for _, w in pool])[0]
+def active(person: Employee, when: datetime) -> bool:
+    start, end = window(person)
+    return start <= when <= end + timedelta(days=1)
+
+
+def pick_expert(
+    rng: random.Random, topic: str, exclude: tuple[Employee, ...] = (), when: datetime | None = None
+) -> Employee | None:
+    """A holder of ``topic`` (weighted by expertise), working here at ``when`` if given."""
+    pool = [(e, w) for e, w in experts(topic) if e not in exclude]
+    if when is not None:
+        pool = [(e, w) for e, w in pool if active(e, when)]
+    choice = rng.random()  # one draw whatever the pool, so the rest of the stream stays put
+    total = sum(w**2 for _, w in pool)
+    for person, weight in pool:
+        choice -= weight**2 / total
+        if choice < 0:
+            return person
+    return pool[-1][0] if pool else None
 
 
 def pick_asker(rng: random.Random, topic: str, *exclude: Employee) -> Employee:
@@ -77,17 +101,23 @@ def conversations(rng: random.Random) -> list[Conversation]:
         text = TEXT[topic]
         for index, (title, body) in enumerate(text.questions):
             expert = pick_expert(rng, topic)
+            assert expert is not None
             asker = pick_asker(rng, topic, expert)
+            if title in ASKERS:
+                asker = BY_KEY[ASKERS[title]]
             if topic in {"kafka", "forecasting"} and index == 0:
                 asker = BY_KEY["e10"]  # Derek asks about what he claims to master
             asked = moment(rng, expert, asker)
             conversation = Conversation(topic, title, body, asker, asked)
             answered = asked + timedelta(hours=rng.randint(1, 30))
-            conversation.replies.append((expert, text.answers[index % len(text.answers)], answered))
+            conversation.replies.append((expert, text.answers[index], answered))
             if rng.random() < 0.6 and len(experts(topic)) > 1:
-                other = pick_expert(rng, topic, exclude=expert)
-                alt = text.answers[(index + 1 + rng.randint(0, 2)) % len(text.answers)]
-                conversation.replies.append((other, alt, answered + timedelta(hours=5)))
+                later = answered + timedelta(hours=5)
+                other = pick_expert(rng, topic, exclude=(expert, asker), when=later)
+                rng.randint(0, 2)  # kept so that the draws after this one stay the same
+                second = SECOND_ANSWERS.get(title)
+                if other is not None and second is not None:
+                    conversation.replies.append((other, second, later))
             result.append(conversation)
     return result
 
@@ -424,7 +454,10 @@ def write_slack(zip_path: Path, talks: list[Conversation], rng: random.Random) -
         for question, answer in TEXT[topic].chat:
             expert = pick_expert(rng, topic)
             asker = pick_asker(rng, topic, expert)
+            asker = BY_KEY[CHAT_ASKERS.get(question, asker.key)]
             when = moment(rng, expert, asker)
+            if question in CHAT_DATES:
+                when = datetime.fromisoformat(CHAT_DATES[question])
             root = post(
                 channel,
                 ids[asker.key],
@@ -446,12 +479,22 @@ def write_slack(zip_path: Path, talks: list[Conversation], rng: random.Random) -
         for talk in talks:
             if talk.topic == topic and rng.random() < 0.5:
                 expert, answer, answered = talk.replies[0]
-                post(channel, ids[talk.asker.key], talk.title + "?", talk.asked)
+                asked = talk.title if talk.title.endswith("?") else talk.title + "?"
+                root = post(
+                    channel,
+                    ids[talk.asker.key],
+                    asked,
+                    talk.asked,
+                    reply_count=1,
+                    thread_ts=f"{talk.asked.timestamp():.6f}",
+                )
                 post(
                     channel,
                     ids[expert.key],
                     answer,
                     answered,
+                    thread_ts=root,
+                    parent_user_id=ids[talk.asker.key],
                     reactions=[{"name": "+1", "users": [ids[talk.asker.key]], "count": 1}],
                 )
     for index, line in enumerate(GENERAL_CHAT):

@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 
 from whoknows.demo.content import TEXT
-from whoknows.demo.generate import moment, pick_expert
+from whoknows.demo.generate import active, moment, pick_expert, window
 from whoknows.demo.people import BY_KEY, STAFF, TOPICS, Employee
 
 DOC_FORMATS = (".md", ".html", ".pdf", ".docx", ".txt")
@@ -27,6 +27,7 @@ def write_documents(folder: Path, authors_csv: Path, rng: random.Random) -> None
     for topic in TOPICS:
         for title, body in TEXT[topic].docs:
             author = pick_expert(rng, topic)
+            assert author is not None
             when = moment(rng, author)
             suffix = DOC_FORMATS[counter % len(DOC_FORMATS)]
             counter += 1
@@ -134,30 +135,123 @@ def _git(repo: Path, *args: str, env: dict[str, str] | None = None) -> None:
     )
 
 
-def _commit(
-    repo: Path, name: str, email: str, when: datetime, message: str, files: dict[str, str]
-) -> None:
+Step = dict[str, object]
+
+
+def _step(who: Employee | tuple[str, str], when: datetime, message: str, **more: object) -> Step:
+    name, email = (who.name, who.email) if isinstance(who, Employee) else who
+    return {"author": f"{name} <{email}>", "date": when, "message": message, **more}
+
+
+def _follow_up_date(original: datetime, drawn: datetime, author: Employee) -> datetime:
+    """A follow-up lands after its original and while its author works here."""
+    if drawn > original:
+        return drawn
+    end = window(author)[1] + timedelta(hours=18)
+    return max(original + timedelta(hours=2), min(original + timedelta(days=9), end))
+
+
+def git_history(rng: random.Random) -> list[Step]:
+    """Every commit of the platform repository, oldest first."""
+    steps = [
+        _step(
+            BY_KEY["e12"],
+            datetime(2024, 1, 8, 9, 0, tzinfo=UTC),
+            "Initial platform repository",
+            files={"README.md": "# Corvid platform\n", ".mailmap": MAILMAP},
+        )
+    ]
+    number = 0
+    for topic in TOPICS:
+        for message, files in TEXT[topic].commits:
+            first = pick_expert(rng, topic)
+            assert first is not None
+            first_when = moment(rng, first)
+            second = pick_expert(rng, topic)
+            assert second is not None
+            second_when = moment(rng, second)
+            if not active(second, first_when + timedelta(hours=2)):
+                second = first
+            second_when = _follow_up_date(first_when, second_when, second)
+            for author, when, text in (
+                (first, first_when, message),
+                (second, second_when, f"{message} (follow-up)"),
+            ):
+                number += 1
+                who: Employee | tuple[str, str] = author
+                if author.key == "e03" and number % 2:
+                    who = ("tferreira", "tomas@ferreira-home.example")  # joined by .mailmap
+                contents = {f: f"# {text}\n# change {number}\n" for f in files}
+                steps.append(_step(who, when, text, files=contents))
+    bot = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
+    for index, version in enumerate(("2.31.1", "2.32.0", "2.32.3")):
+        steps.append(
+            _step(
+                bot,
+                datetime(2026, 2, 2, 6, 0, tzinfo=UTC) + timedelta(days=20 * index),
+                f"Bump requests from 2.30.0 to {version}",
+                files={"services/event-sink/requirements.txt": f"requests=={version}\n"},
+            )
+        )
+    bulk = {
+        f"charts/generated/service-{n:02d}/values.yaml": f"replicas: {n % 3 + 1}\n"
+        for n in range(60)
+    }
+    steps += [
+        _step(
+            BY_KEY["e21"],
+            datetime(2026, 5, 4, 10, 0, tzinfo=UTC),
+            "Reformat all chart values files",
+            files=bulk,
+        ),
+        _step(
+            BY_KEY["e01"],
+            datetime(2026, 5, 6, 15, 0, tzinfo=UTC),
+            "Node pool surge upgrade settings for Kubernetes 1.31",
+            branch="cluster-1.31",
+            files={"clusters/prod/upgrade.yaml": "maxSurge: 1\nmaxUnavailable: 0\n"},
+        ),
+        _step(
+            BY_KEY["e02"],
+            datetime(2026, 5, 7, 9, 0, tzinfo=UTC),
+            "Merge branch 'cluster-1.31'",
+            merge="cluster-1.31",
+        ),
+    ]
+    return sorted(steps, key=lambda step: str(step["date"]))
+
+
+def _apply(repo: Path, step: Step) -> None:
+    name, email = str(step["author"])[:-1].split(" <")
+    when = step["date"]
+    assert isinstance(when, datetime)
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    env = {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_COMMITTER_DATE": stamp,
+    }
+    if "merge" in step:
+        _git(
+            repo, "merge", "-q", "--no-ff", "-m", str(step["message"]), str(step["merge"]), env=env
+        )
+        return
+    branch = step.get("branch")
+    if branch:
+        _git(repo, "checkout", "-q", "-b", str(branch))
+    files = step["files"]
+    assert isinstance(files, dict)
     for relative, content in files.items():
         target = repo / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
     _git(repo, "add", "-A")
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    _git(
-        repo,
-        "commit",
-        "-q",
-        "-m",
-        message,
-        env={
-            "GIT_AUTHOR_NAME": name,
-            "GIT_AUTHOR_EMAIL": email,
-            "GIT_AUTHOR_DATE": stamp,
-            "GIT_COMMITTER_NAME": name,
-            "GIT_COMMITTER_EMAIL": email,
-            "GIT_COMMITTER_DATE": stamp,
-        },
-    )
+    _git(repo, "commit", "-q", "-m", str(step["message"]), env=env)
+    if branch:
+        _git(repo, "checkout", "-q", "main")
 
 
 def write_git(repo: Path, rng: random.Random) -> bool:
@@ -168,108 +262,30 @@ def write_git(repo: Path, rng: random.Random) -> bool:
     repo.mkdir(parents=True)
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "config", "commit.gpgsign", "false")
-    start = datetime(2024, 1, 8, 9, 0, tzinfo=UTC)
-    _commit(
-        repo,
-        "Helen Baptiste",
-        BY_KEY["e12"].email,
-        start,
-        "Initial platform repository",
-        {"README.md": "# Corvid platform\n", ".mailmap": MAILMAP},
-    )
-    commits: list[tuple[datetime, Employee, str, tuple[str, ...]]] = []
-    for topic in TOPICS:
-        for message, files in TEXT[topic].commits:
-            for round_ in range(2):
-                author = pick_expert(rng, topic)
-                commits.append(
-                    (
-                        moment(rng, author),
-                        author,
-                        message if round_ == 0 else f"{message} (follow-up)",
-                        files,
-                    )
-                )
-    commits.sort(key=lambda c: c[0])
-    for index, (when, author, message, files) in enumerate(commits):
-        email = author.email
-        name = author.name
-        if author.key == "e03" and index % 2:
-            name, email = "tferreira", "tomas@ferreira-home.example"  # joined by .mailmap
-        contents = {f: f"# {message}\n# revision {index}\n" for f in files}
-        _commit(repo, name, email, when, message, contents)
-    bot_day = datetime(2026, 2, 2, 6, 0, tzinfo=UTC)
-    for version in ("2.31.1", "2.32.0", "2.32.3"):
-        _commit(
-            repo,
-            "dependabot[bot]",
-            "49699333+dependabot[bot]@users.noreply.github.com",
-            bot_day,
-            f"Bump requests from 2.30.0 to {version}",
-            {"services/event-sink/requirements.txt": f"requests=={version}\n"},
-        )
-        bot_day += timedelta(days=20)
-    lukas = BY_KEY["e21"]
-    bulk = {
-        f"charts/generated/service-{n:02d}/values.yaml": f"replicas: {n % 3 + 1}\n"
-        for n in range(60)
-    }
-    _commit(
-        repo,
-        lukas.name,
-        lukas.email,
-        datetime(2026, 5, 4, 10, 0, tzinfo=UTC),
-        "Reformat all chart values files",
-        bulk,
-    )
-    raj, ines = BY_KEY["e02"], BY_KEY["e01"]
-    _git(repo, "checkout", "-q", "-b", "cluster-1.31")
-    _commit(
-        repo,
-        ines.name,
-        ines.email,
-        datetime(2026, 5, 6, 15, 0, tzinfo=UTC),
-        "Node pool surge upgrade settings for Kubernetes 1.31",
-        {"clusters/prod/upgrade.yaml": "maxSurge: 1\nmaxUnavailable: 0\n"},
-    )
-    _git(repo, "checkout", "-q", "main")
-    stamp = "2026-05-07T09:00:00+00:00"
-    _git(
-        repo,
-        "merge",
-        "-q",
-        "--no-ff",
-        "-m",
-        "Merge branch 'cluster-1.31'",
-        "cluster-1.31",
-        env={
-            "GIT_AUTHOR_NAME": raj.name,
-            "GIT_AUTHOR_EMAIL": raj.email,
-            "GIT_AUTHOR_DATE": stamp,
-            "GIT_COMMITTER_NAME": raj.name,
-            "GIT_COMMITTER_EMAIL": raj.email,
-            "GIT_COMMITTER_DATE": stamp,
-        },
-    )
+    for step in git_history(rng):
+        _apply(repo, step)
     return True
 
 
 # -- postmortems and directory -------------------------------------------------------------
 
 
-def write_postmortems(path: Path, rng: random.Random) -> None:
+def write_postmortems(path: Path, rng: random.Random, asked: dict[str, datetime]) -> None:
+    """One postmortem for each of the first two questions of a topic, written after it."""
     lines = []
     number = 1000
     for topic in TOPICS:
-        for title, body in TEXT[topic].questions[:2]:
-            author = pick_expert(rng, topic)
+        for index, (title, body) in enumerate(TEXT[topic].questions[:2]):
+            when = asked[title] + timedelta(days=3 + index)
+            author = pick_expert(rng, topic, when=when)
+            assert author is not None
             number += 1
-            when = moment(rng, author)
+            moment(rng, author)  # kept so that the draws stay the same
             lines.append(
                 {
                     "id": f"INC-{number}",
                     "title": f"Postmortem: {title}",
-                    "text": f"Impact: {body} Resolution: {TEXT[topic].answers[0]} "
+                    "text": f"Impact: {body} Resolution: {TEXT[topic].answers[index]} "
                     "Follow-up actions are tracked in the incident ticket.",
                     "authors": [f"{author.name} <{author.email}>"],
                     "date": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
