@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from whoknows.demo import sample_options, write_sample_org
+from whoknows.demo import SampleSource, write_sample_org
 from whoknows.service import Whoknows
 from whoknows.settings import load_settings
 
@@ -17,25 +17,28 @@ CARDANO_DATA = SHARED / "data" / "stackexchange-cardano"
 
 
 @pytest.fixture(scope="session")
-def sample_org(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def sample_org(tmp_path_factory: pytest.TempPathFactory) -> list[SampleSource]:
     return write_sample_org(tmp_path_factory.mktemp("sample-org"))
+
+
+def sample(sources: list[SampleSource], connector: str) -> SampleSource:
+    """The sample organization's export for ``connector``."""
+    return next(source for source in sources if source.connector == connector)
 
 
 def make_service(workspace: Path, **settings: object) -> Whoknows:
     return Whoknows(load_settings(environ={}, workspace=workspace, **settings))
 
 
-def ingest_all(service: Whoknows, paths: dict[str, Path]) -> None:
-    for connector, path in paths.items():
-        service.ingest(
-            connector,
-            path,
-            options=sample_options(connector, path.parent),
-        )
+def ingest_all(service: Whoknows, sources: list[SampleSource]) -> None:
+    for source in sources:
+        service.ingest(source.connector, source.path, options=source.options)
 
 
 @pytest.fixture(scope="session")
-def demo_workspace(sample_org: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_workspace(
+    sample_org: list[SampleSource], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """A workspace with the whole sample organization; copy it before changing it."""
     workspace = tmp_path_factory.mktemp("demo-workspace")
     service = make_service(workspace)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import sample
+from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import Connector, IngestContext, connectors
 from whoknows.rank import PersonScore, Query, Ranker, rankers
@@ -14,13 +16,13 @@ from whoknows.records import ItemRecord, PersonRecord
 
 
 @pytest.mark.parametrize("name", sorted(connectors()))
-def test_connector_contract(name: str, sample_org: dict[str, Path], tmp_path: Path) -> None:
+def test_connector_contract(name: str, sample_org: list[SampleSource], tmp_path: Path) -> None:
     cls = connectors()[name]
     connector = cls()
     assert isinstance(connector, Connector)
     assert cls.name == name and cls.source and cls.description
     assert inspect.isgeneratorfunction(cls.parse), "parse must stream records"
-    records = list(connector.parse(sample_org[name], IngestContext()))
+    records = list(connector.parse(sample(sample_org, name).path, IngestContext()))
     assert records
     for record in records:
         if isinstance(record, ItemRecord):
@@ -29,7 +31,8 @@ def test_connector_contract(name: str, sample_org: dict[str, Path], tmp_path: Pa
         else:
             assert isinstance(record, PersonRecord) and record.ref.source == cls.source
     again = [
-        getattr(r, "native_id", None) for r in connector.parse(sample_org[name], IngestContext())
+        getattr(r, "native_id", None)
+        for r in connector.parse(sample(sample_org, name).path, IngestContext())
     ]
     assert again == [getattr(r, "native_id", None) for r in records], "ids must be stable"
     with pytest.raises(InputError):

@@ -258,7 +258,7 @@ def test_api_is_described_by_openapi(web) -> None:
 
 
 def test_engagement_pages_and_comments_follow_the_same_rules(web) -> None:
-    from whoknows.demo.later import set_up_engagement
+    from whoknows.demo import set_up_engagement
 
     service, app = web
     set_up_engagement(service)
