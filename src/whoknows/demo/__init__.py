@@ -38,6 +38,8 @@ EXAMPLE_QUESTIONS = (
 def run_demo(
     service: Whoknows, out: Path | None = None, echo: Callable[[str], None] = print
 ) -> list[SampleSource]:
+    """Write the sample organization, ingest it, set up the engagement, ingest the later export,
+    print example answers and create the demo's web accounts; return the sources ingested."""
     folder = out or service.settings.workspace / "sample-org"
     echo(f"writing the sample organization (Corvid Logistics) to {folder}")
     sources = write_sample_org(folder)
