@@ -98,12 +98,17 @@ def _copy(origin: Path, target: Path) -> bool:
 
 
 def _zip(origin: Path, target: Path) -> bool:
-    """The folder as a zip file; fixed entry times, so two runs write the same bytes."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in origin.rglob("*") if p.is_file()):
-            entry = zipfile.ZipInfo(path.relative_to(origin).as_posix(), FIXED_ZIP_TIME)
-            archive.writestr(entry, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    """The folder as a zip file."""
+    paths = sorted(p for p in origin.rglob("*") if p.is_file())
+    _write_zip(target, [(p.relative_to(origin).as_posix(), p.read_bytes()) for p in paths])
     return True
+
+
+def _write_zip(target: Path, entries: list[tuple[str, bytes]]) -> None:
+    """A zip file with fixed entry times, so that two runs write the same bytes."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in entries:
+            archive.writestr(zipfile.ZipInfo(name, FIXED_ZIP_TIME), content, zipfile.ZIP_DEFLATED)
 
 
 def _documents(origin: Path, target: Path) -> bool:
@@ -149,6 +154,9 @@ def _docx(spec: dict[str, Any], path: Path) -> None:
     for paragraph in spec["paragraphs"]:
         document.add_paragraph(paragraph)
     document.save(str(path))
+    with zipfile.ZipFile(path) as saved:  # python-docx stamps its parts with the time of day
+        parts = [(name, saved.read(name)) for name in saved.namelist()]
+    _write_zip(path, parts)
 
 
 def _latin1(text: str) -> str:
