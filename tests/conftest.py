@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from whoknows.demo import sample_options, write_sample_org
+from whoknows.demo import SampleSource, write_sample_org
 from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
 
@@ -27,11 +27,16 @@ def fast_settings(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.fixture(scope="session")
-def sample_org(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def sample_org(tmp_path_factory: pytest.TempPathFactory) -> list[SampleSource]:
     return write_sample_org(tmp_path_factory.mktemp("sample-org"))
 
 
 FAST = {"dense": False, "learn": False}  # the fast layer: no embeddings, no training
+
+
+def sample(sources: list[SampleSource], connector: str) -> SampleSource:
+    """The sample organization's export for ``connector``."""
+    return next(source for source in sources if source.connector == connector)
 
 
 def make_service(workspace: Path, **settings: object) -> Services:
@@ -44,13 +49,9 @@ def full_service(workspace: Path) -> Services:
     return open_services(load_settings(environ={}, workspace=workspace))
 
 
-def ingest_all(service: Services, paths: dict[str, Path]) -> None:
-    for connector, path in paths.items():
-        service.ingest.ingest(
-            connector,
-            path,
-            options=sample_options(connector, path.parent),
-        )
+def ingest_all(service: Services, sources: list[SampleSource]) -> None:
+    for source in sources:
+        service.ingest.ingest(source.connector, source.path, options=source.options)
 
 
 def _demo_copy(source: Path, tmp_path: Path, full: bool) -> Iterator[Services]:
@@ -62,7 +63,9 @@ def _demo_copy(source: Path, tmp_path: Path, full: bool) -> Iterator[Services]:
 
 
 @pytest.fixture(scope="session")
-def demo_workspace(sample_org: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_workspace(
+    sample_org: list[SampleSource], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The whole sample organization, lexical index only; copy it before changing it."""
     workspace = tmp_path_factory.mktemp("demo-workspace")
     service = make_service(workspace)
@@ -73,7 +76,7 @@ def demo_workspace(sample_org: dict[str, Path], tmp_path_factory: pytest.TempPat
 
 @pytest.fixture(scope="session")
 def full_demo_workspace(
-    sample_org: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+    sample_org: list[SampleSource], tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     """The whole sample organization with embeddings and the learned ranker."""
     workspace = tmp_path_factory.mktemp("full-demo-workspace")

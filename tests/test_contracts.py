@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from whoknows.demo import SampleSource
 from whoknows.ingest import connectors
 from whoknows.rank import rankers
 from whoknows.testing import check_connector, check_ranker
@@ -21,16 +22,17 @@ FIXTURE_INPUTS = {
 }
 
 
-def connector_input(name: str, sample_org: dict[str, Path]) -> Path:
+def connector_input(name: str, sample_org: list[SampleSource]) -> Path:
     """The sample organization's export for ``name``, else its hand-built fixture folder."""
-    path = sample_org.get(name) or FIXTURE_INPUTS.get(name) or FIXTURES / name
+    exported = {source.connector: source.path for source in sample_org}
+    path = exported.get(name) or FIXTURE_INPUTS.get(name) or FIXTURES / name
     if not path.exists():
         pytest.skip(f"no sample input for the {name} connector")
     return path
 
 
 @pytest.mark.parametrize("name", sorted(connectors()))
-def test_connector_contract(name: str, sample_org: dict[str, Path], tmp_path: Path) -> None:
+def test_connector_contract(name: str, sample_org: list[SampleSource], tmp_path: Path) -> None:
     check_connector(connectors()[name], connector_input(name, sample_org), tmp_path)
 
 

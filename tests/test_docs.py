@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import sample
+from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest.docs import DocsConnector
@@ -14,9 +16,9 @@ def _parse(folder: Path, **context: object) -> tuple[list, IngestContext]:
     return list(DocsConnector().parse(folder, ctx)), ctx
 
 
-def test_every_format_gives_text_title_and_authors(sample_org: dict[str, Path]) -> None:
+def test_every_format_gives_text_title_and_authors(sample_org: list[SampleSource]) -> None:
     items, context = _parse(
-        sample_org["docs"], options={"authors": str(sample_org["docs"].parent / "docs-authors.csv")}
+        sample(sample_org, "docs").path, options=sample(sample_org, "docs").options
     )
     by_suffix = {Path(i.native_id).suffix: i for i in items}
     assert set(by_suffix) == {".md", ".html", ".pdf", ".docx", ".txt"}
@@ -28,17 +30,17 @@ def test_every_format_gives_text_title_and_authors(sample_org: dict[str, Path]) 
     assert context.skipped.get("docs: document without a known author", 0) == 0
 
 
-def test_txt_without_authors_map_is_reported(sample_org: dict[str, Path]) -> None:
-    _, context = _parse(sample_org["docs"])
+def test_txt_without_authors_map_is_reported(sample_org: list[SampleSource]) -> None:
+    _, context = _parse(sample(sample_org, "docs").path)
     assert context.skipped["docs: document without a known author"] >= 1
 
 
-def test_front_matter_and_initials(service, sample_org: dict[str, Path]) -> None:
-    service.ingest.ingest("people", sample_org["people"])
+def test_front_matter_and_initials(service, sample_org: list[SampleSource]) -> None:
+    service.ingest.ingest("people", sample(sample_org, "people").path)
     service.ingest.ingest(
         "docs",
-        sample_org["docs"],
-        options={"authors": str(sample_org["docs"].parent / "docs-authors.csv")},
+        sample(sample_org, "docs").path,
+        options=sample(sample_org, "docs").options,
     )
     conn = service.workspace.store().conn
     jose = conn.execute(

@@ -12,9 +12,11 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from whoknows.cli.main import cli
-from whoknows.demo.later import ENGAGEMENT, set_up_engagement, write_later_slack
+from whoknows.demo import load_engagement, set_up_engagement, write_later_exports
 from whoknows.errors import UsageError
 from whoknows.report import write_report
+
+ENGAGEMENT = load_engagement().name
 
 
 @pytest.fixture
@@ -67,9 +69,8 @@ def test_coaching_progress_moves_with_a_later_ingest(engaged, tmp_path: Path) ->
     assert before["items"].value == 0 and before["items"].status == "late"
     plan = engaged.engagements.plans(ENGAGEMENT)[0]
     assert plan.helpers["kafka"][0] == "Aiko Tanaka" and plan.material["kafka"]
-    later = tmp_path / "slack-2026-11.zip"
-    write_later_slack(later)
-    report = engaged.ingest.ingest("slack", later)
+    (later,) = write_later_exports(tmp_path)
+    report = engaged.ingest.ingest(later.connector, later.path, options=later.options)
     assert report.items_added > 0
     after = milestones(engaged)
     assert after["items"].value == 2 and after["items"].status == "done"
@@ -79,9 +80,8 @@ def test_coaching_progress_moves_with_a_later_ingest(engaged, tmp_path: Path) ->
 
 def test_transfer_over_time_gains_a_month_with_the_second_ingest(engaged, tmp_path) -> None:
     before = {s.topic: s for s in engaged.engagements.transfer(ENGAGEMENT)}
-    later = tmp_path / "slack-2026-11.zip"
-    write_later_slack(later)
-    engaged.ingest.ingest("slack", later)
+    (later,) = write_later_exports(tmp_path)
+    engaged.ingest.ingest(later.connector, later.path, options=later.options)
     after = {s.topic: s for s in engaged.engagements.transfer(ENGAGEMENT)}
     assert after["kafka"].months[-1] == "2026-11" != before["kafka"].months[-1]
     assert after["kafka"].inside_share[-1] == 1.0

@@ -5,14 +5,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import sample
+from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest.git import GitConnector, _web_url
 
 
-def test_commits_mailmap_merges_bulk_and_bots(sample_org: dict[str, Path]) -> None:
+def test_commits_mailmap_merges_bulk_and_bots(sample_org: list[SampleSource]) -> None:
     context = IngestContext(bulk_commit_files=50)
-    items = list(GitConnector().parse(sample_org["git"], context))
+    items = list(GitConnector().parse(sample(sample_org, "git").path, context))
     authors = {c.person.name for i in items for c in i.contributions}
     assert "tferreira" not in authors and "Tomás Ferreira" in authors
     assert not any("dependabot" in (a or "") for a in authors)
@@ -25,10 +27,14 @@ def test_commits_mailmap_merges_bulk_and_bots(sample_org: dict[str, Path]) -> No
     assert "pdb" in (helm.context or "") and helm.signals["lines_added"] > 0
 
 
-def test_bare_clone_reads_the_same_history(sample_org: dict[str, Path], tmp_path: Path) -> None:
+def test_bare_clone_reads_the_same_history(sample_org: list[SampleSource], tmp_path: Path) -> None:
     bare = tmp_path / "platform-bare.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(sample_org["git"]), str(bare)], check=True)
-    normal = {i.native_id for i in GitConnector().parse(sample_org["git"], IngestContext())}
+    subprocess.run(
+        ["git", "clone", "-q", "--bare", str(sample(sample_org, "git").path), str(bare)], check=True
+    )
+    normal = {
+        i.native_id for i in GitConnector().parse(sample(sample_org, "git").path, IngestContext())
+    }
     cloned = {i.native_id for i in GitConnector().parse(bare, IngestContext())}
     assert normal == cloned and len(normal) > 40
 

@@ -5,14 +5,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import sample
+from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest.jsonl import JsonlConnector
 from whoknows.ingest.people import PeopleConnector
 
 
-def test_jsonl_items(sample_org: dict[str, Path]) -> None:
-    items = list(JsonlConnector().parse(sample_org["jsonl"], IngestContext()))
+def test_jsonl_items(sample_org: list[SampleSource]) -> None:
+    items = list(JsonlConnector().parse(sample(sample_org, "jsonl").path, IngestContext()))
     assert len(items) == 18
     assert all(i.kind == "postmortem" and i.contributions and i.url for i in items)
 
@@ -37,8 +39,8 @@ def test_jsonl_errors_name_the_line(tmp_path: Path, line: str, message: str) -> 
     assert len(context.problems) == 1
 
 
-def test_directory_csv(sample_org: dict[str, Path]) -> None:
-    people = list(PeopleConnector().parse(sample_org["people"], IngestContext()))
+def test_directory_csv(sample_org: list[SampleSource]) -> None:
+    people = list(PeopleConnector().parse(sample(sample_org, "people").path, IngestContext()))
     assert len(people) == 22
     derek = next(p for p in people if p.names == ["Derek Hollis"])
     assert derek.skills == ["machine learning", "kafka", "kubernetes"]

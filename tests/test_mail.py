@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import sample
+from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest._mailtext import strip_quotes_and_signature
@@ -54,9 +56,9 @@ def test_thread_subject() -> None:
     assert thread_subject("TR: Revue des accès") == "Revue des accès"
 
 
-def test_mbox_threads_roles_and_charsets(sample_org: dict[str, Path]) -> None:
+def test_mbox_threads_roles_and_charsets(sample_org: list[SampleSource]) -> None:
     context = IngestContext()
-    items = list(MboxConnector().parse(sample_org["mbox"], context))
+    items = list(MboxConnector().parse(sample(sample_org, "mbox").path, context))
     assert len(items) >= 20
     replies = [i for i in items if i.parent_id]
     assert replies, "replies must point at their parent"
@@ -70,10 +72,10 @@ def test_mbox_threads_roles_and_charsets(sample_org: dict[str, Path]) -> None:
 
 
 def test_maildir_decodes_latin1_counts_attachments_and_flags_bots(
-    sample_org: dict[str, Path],
+    sample_org: list[SampleSource],
 ) -> None:
     context = IngestContext()
-    items = list(MaildirConnector().parse(sample_org["maildir"], context))
+    items = list(MaildirConnector().parse(sample(sample_org, "maildir").path, context))
     french = next(i for i in items if i.title == "Revue des accès trimestrielle")
     assert "privilèges" in french.text
     assert context.skipped["mail: attachment (not read)"] == 1
@@ -103,12 +105,12 @@ def test_unknown_charset_is_reported_with_its_position(tmp_path: Path) -> None:
 
 
 def test_mbox_and_maildir_copies_are_the_same_items(service, sample_org, tmp_path) -> None:
-    service.ingest.ingest("maildir", sample_org["maildir"])
+    service.ingest.ingest("maildir", sample(sample_org, "maildir").path)
     import mailbox
 
     target = tmp_path / "copy.mbox"
     box = mailbox.mbox(str(target))
-    for message in mailbox.Maildir(str(sample_org["maildir"]), create=False):
+    for message in mailbox.Maildir(str(sample(sample_org, "maildir").path), create=False):
         box.add(message)
     box.flush()
     report = service.ingest.ingest("mbox", target)

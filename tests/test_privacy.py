@@ -12,13 +12,14 @@ from click.testing import CliRunner
 from conftest import store_dump
 from whoknows import privacy
 from whoknows.cli.main import cli
-from whoknows.demo.later import ENGAGEMENT, set_up_engagement
+from whoknows.demo import SampleSource, load_engagement, set_up_engagement
 from whoknows.privacy import mask_names, scan_workspace
 from whoknows.report import write_report
 from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
 from whoknows.text import safe_url
 
+ENGAGEMENT = load_engagement().name
 INES = ["Inès Moreau", "Ines Moreau", "imoreau", "ines.moreau", "ines.moreau@corvid.example"]
 EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+\.[\w.\-]+")
 
@@ -36,7 +37,7 @@ def scan_cli(workspace: Path, *terms: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-def test_erasure_lasts_and_leaves_no_trace(demo: Services, sample_org: dict[str, Path]) -> None:
+def test_erasure_lasts_and_leaves_no_trace(demo: Services, sample_org: list[SampleSource]) -> None:
     workspace = demo.settings.workspace
     demo.close()
     service = quick(workspace)
@@ -51,11 +52,11 @@ def test_erasure_lasts_and_leaves_no_trace(demo: Services, sample_org: dict[str,
     assert result.counts["users"] == 1 and result.counts["items"] > 0
     wal = workspace / "whoknows.sqlite3-wal"
     assert not wal.exists() or wal.stat().st_size == 0, "the WAL is truncated"
-    for connector, path in sample_org.items():
-        report = service.ingest.ingest(connector, path, options=_options(connector, path))
-        assert report.people_added == 0 and report.changed_rows == 0, connector
-        if connector != "maildir":
-            assert report.skipped.get("erased person", 0) > 0, connector
+    for source in sample_org:
+        report = service.ingest.ingest(source.connector, source.path, options=source.options)
+        assert report.people_added == 0 and report.changed_rows == 0, source.connector
+        if source.connector != "maildir":
+            assert report.skipped.get("erased person", 0) > 0, source.connector
     conn = service.workspace.store().conn
     notes = [row[0] for row in conn.execute("SELECT notes FROM stakeholders")]
     assert "[erased] reports to her: agree time for platform work." in notes
@@ -63,12 +64,6 @@ def test_erasure_lasts_and_leaves_no_trace(demo: Services, sample_org: dict[str,
     assert scan_workspace(workspace, INES) == []
     assert scan_cli(workspace, *INES) == (0, "")
     service.close()
-
-
-def _options(connector: str, path: Path) -> dict[str, str]:
-    from whoknows.demo import sample_options
-
-    return sample_options(connector, path.parent)
 
 
 def _notes(path: Path, extra: list[dict[str, object]] | None = None) -> Path:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import sample
+from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest.slack import SlackConnector, render_text
@@ -21,9 +23,9 @@ def test_render_text_mentions_links_channels() -> None:
     assert mentioned == ["U01"]
 
 
-def test_zip_export_messages_threads_bots(sample_org: dict[str, Path]) -> None:
+def test_zip_export_messages_threads_bots(sample_org: list[SampleSource]) -> None:
     context = IngestContext()
-    records = list(SlackConnector().parse(sample_org["slack"], context))
+    records = list(SlackConnector().parse(sample(sample_org, "slack").path, context))
     items = [r for r in records if isinstance(r, ItemRecord)]
     people = [r for r in records if isinstance(r, PersonRecord)]
     assert any(p.ref.is_bot for p in people)
@@ -37,10 +39,10 @@ def test_zip_export_messages_threads_bots(sample_org: dict[str, Path]) -> None:
     assert any(i.signals["reactions"] > 0 for i in items)
 
 
-def test_folder_export_equals_zip(sample_org: dict[str, Path], tmp_path: Path) -> None:
-    with zipfile.ZipFile(sample_org["slack"]) as archive:
+def test_folder_export_equals_zip(sample_org: list[SampleSource], tmp_path: Path) -> None:
+    with zipfile.ZipFile(sample(sample_org, "slack").path) as archive:
         archive.extractall(tmp_path / "export")
-    from_zip = list(SlackConnector().parse(sample_org["slack"], IngestContext()))
+    from_zip = list(SlackConnector().parse(sample(sample_org, "slack").path, IngestContext()))
     from_folder = list(SlackConnector().parse(tmp_path / "export", IngestContext()))
     assert [getattr(r, "native_id", None) for r in from_zip] == [
         getattr(r, "native_id", None) for r in from_folder
@@ -48,10 +50,10 @@ def test_folder_export_equals_zip(sample_org: dict[str, Path], tmp_path: Path) -
 
 
 def test_invalid_day_file_names_file_and_position(
-    sample_org: dict[str, Path], tmp_path: Path
+    sample_org: list[SampleSource], tmp_path: Path
 ) -> None:
     folder = tmp_path / "export"
-    with zipfile.ZipFile(sample_org["slack"]) as archive:
+    with zipfile.ZipFile(sample(sample_org, "slack").path) as archive:
         archive.extractall(folder)
     day = sorted((folder / "platform").glob("*.json"))[0]
     day.write_text('[{"type": "message", "ts": ', encoding="utf-8")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CARDANO_DATA, make_service, store_dump
+from conftest import CARDANO_DATA, make_service, sample, store_dump
+from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest.stackexchange import StackExchangeConnector, parse_tags
@@ -19,8 +20,10 @@ def test_parse_tags_handles_both_dump_styles() -> None:
     assert parse_tags(None) == []
 
 
-def test_sample_dump_yields_questions_answers_comments(sample_org: dict[str, Path]) -> None:
-    records = list(StackExchangeConnector().parse(sample_org["stackexchange"], IngestContext()))
+def test_sample_dump_yields_questions_answers_comments(sample_org: list[SampleSource]) -> None:
+    records = list(
+        StackExchangeConnector().parse(sample(sample_org, "stackexchange").path, IngestContext())
+    )
     items = [r for r in records if isinstance(r, ItemRecord)]
     kinds = {kind: sum(1 for i in items if i.kind == kind) for kind in ("question", "answer")}
     assert kinds["question"] == 34
@@ -40,10 +43,10 @@ def test_sample_dump_yields_questions_answers_comments(sample_org: dict[str, Pat
     assert community.ref.is_bot
 
 
-def test_ingest_reports_and_links(service, sample_org: dict[str, Path]) -> None:
+def test_ingest_reports_and_links(service, sample_org: list[SampleSource]) -> None:
     report = service.ingest.ingest(
         "stackexchange",
-        sample_org["stackexchange"],
+        sample(sample_org, "stackexchange").path,
         options={"base_url": "https://ask.corvid.example"},
     )
     assert report.items_added > 80
@@ -65,12 +68,12 @@ def _broken_copy(source: Path, target: Path, cut: int) -> Path:
 
 
 def test_truncated_posts_is_one_line_error_and_store_untouched(
-    service, sample_org: dict[str, Path], tmp_path: Path
+    service, sample_org: list[SampleSource], tmp_path: Path
 ) -> None:
-    service.ingest.ingest("people", sample_org["people"])
+    service.ingest.ingest("people", sample(sample_org, "people").path)
     before = store_dump(service)
-    size = (sample_org["stackexchange"] / "Posts.xml").stat().st_size
-    broken = _broken_copy(sample_org["stackexchange"], tmp_path / "dump", size // 2)
+    size = (sample(sample_org, "stackexchange").path / "Posts.xml").stat().st_size
+    broken = _broken_copy(sample(sample_org, "stackexchange").path, tmp_path / "dump", size // 2)
     with pytest.raises(InputError) as raised:
         service.ingest.ingest("stackexchange", broken)
     message = raised.value.one_line()
@@ -78,9 +81,9 @@ def test_truncated_posts_is_one_line_error_and_store_untouched(
     assert store_dump(service) == before
 
 
-def test_skip_errors_keeps_what_was_read(service, sample_org: dict[str, Path], tmp_path: Path):
-    size = (sample_org["stackexchange"] / "Posts.xml").stat().st_size
-    broken = _broken_copy(sample_org["stackexchange"], tmp_path / "dump", size // 2)
+def test_skip_errors_keeps_what_was_read(service, sample_org: list[SampleSource], tmp_path: Path):
+    size = (sample(sample_org, "stackexchange").path / "Posts.xml").stat().st_size
+    broken = _broken_copy(sample(sample_org, "stackexchange").path, tmp_path / "dump", size // 2)
     report = service.ingest.ingest("stackexchange", broken, skip_errors=True)
     assert report.items_added > 10
     assert report.problems and "Posts.xml" in report.problems[0]

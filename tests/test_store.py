@@ -13,18 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import store_dump, table_counts
+from conftest import sample, store_dump, table_counts
+from whoknows.demo import SampleSource
 from whoknows.errors import InputError, WorkspaceError
 from whoknows.store import Store
 
 
-def test_same_input_twice_adds_nothing(service, sample_org: dict[str, Path]) -> None:
+def test_same_input_twice_adds_nothing(service, sample_org: list[SampleSource]) -> None:
     for connector in ("people", "stackexchange", "slack", "git"):
-        service.ingest.ingest(connector, sample_org[connector])
+        service.ingest.ingest(connector, sample(sample_org, connector).path)
     counts = table_counts(service)
     generation = service.workspace.store().generation()
     for connector in ("people", "stackexchange", "slack", "git"):
-        report = service.ingest.ingest(connector, sample_org[connector])
+        report = service.ingest.ingest(connector, sample(sample_org, connector).path)
         assert report.items_added == report.people_added == report.aliases_added == 0
         assert report.changed_rows == 0
     after = table_counts(service)

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from pathlib import Path
 
-from whoknows.demo.generate import (
-    QA_SITE,
-    SEED,
-    conversations,
-    mail_threads,
-    write_mail,
-    write_slack,
-    write_stackexchange,
-)
-from whoknows.demo.generate_more import (
-    write_directory,
-    write_documents,
-    write_git,
-    write_postmortems,
-)
-from whoknows.demo.later import ENGAGEMENT, set_up_engagement, write_later_slack
+from whoknows.demo.engagement import DemoEngagement, load_engagement, set_up_engagement
+from whoknows.demo.sample import SampleSource, write_later_exports, write_sample_org
 from whoknows.services import Services
+
+__all__ = [
+    "DEMO_USERS",
+    "DemoEngagement",
+    "SampleSource",
+    "load_engagement",
+    "run_demo",
+    "set_up_engagement",
+    "write_later_exports",
+    "write_sample_org",
+]
 
 # demo accounts (local demo only; real workspaces create theirs with `whoknows users add`)
 DEMO_USERS = (
@@ -39,74 +35,36 @@ EXAMPLE_QUESTIONS = (
 )
 
 
-def sample_options(connector: str, folder: Path) -> dict[str, str]:
-    """The ingest options the sample organization's exports need, by connector."""
-    if connector == "stackexchange":
-        return {"base_url": QA_SITE}
-    if connector == "docs":
-        return {"authors": str(folder / "docs-authors.csv")}
-    return {}
-
-
-def write_sample_org(out: Path) -> dict[str, Path]:
-    """Write every export of the sample organization under ``out``; return them by connector."""
-    rng = random.Random(SEED)
-    out.mkdir(parents=True, exist_ok=True)
-    talks = conversations(rng)
-    paths = {
-        "people": out / "directory.csv",
-        "stackexchange": out / "ask.corvid.example",
-        "mbox": out / "mail" / "platform-team.mbox",
-        "maildir": out / "mail" / "maildir",
-        "slack": out / "slack-export.zip",
-        "docs": out / "docs",
-        "git": out / "platform.git",
-        "jsonl": out / "postmortems.jsonl",
-    }
-    write_directory(paths["people"])
-    write_stackexchange(paths["stackexchange"], talks, rng)
-    write_mail(paths["mbox"], paths["maildir"], mail_threads(talks, rng))
-    write_slack(paths["slack"], talks, rng)
-    write_documents(paths["docs"], out / "docs-authors.csv", rng)
-    if not write_git(paths["git"], rng):
-        del paths["git"]
-    write_postmortems(paths["jsonl"], rng)
-    return paths
-
-
 def run_demo(
     service: Services, out: Path | None = None, echo: Callable[[str], None] = print
-) -> dict[str, Path]:
+) -> list[SampleSource]:
+    """Write the sample organization, ingest it, set up the engagement, ingest the later export,
+    print example answers and create the demo's web accounts; return the sources ingested."""
     folder = out or service.settings.workspace / "sample-org"
     echo(f"writing the sample organization (Corvid Logistics) to {folder}")
-    paths = write_sample_org(folder)
-    if "git" not in paths:
+    sources = write_sample_org(folder)
+    if "git" not in {source.connector for source in sources}:
         echo("  git is not installed: the git repository is left out of the demo")
-    for connector, path in paths.items():
-        report = service.ingest.ingest(
-            connector,
-            path,
-            options=sample_options(connector, folder),
-        )
+    for source in sources:
+        report = service.ingest.ingest(source.connector, source.path, options=source.options)
         skipped = sum(report.skipped.values())
         echo(
-            f"  {connector:<14} {report.items_added:>4} items, {report.people_added:>3} new people,"
+            f"  {source.connector:<14} {report.items_added:>4} items,"
+            f" {report.people_added:>3} new people,"
             f" {report.merges:>3} aliases joined to known people, {skipped:>3} skipped"
         )
-    set_up_engagement(service)
-    later = folder / "later" / "slack-export-2026-11.zip"
-    write_later_slack(later)
-    report = service.ingest.ingest("slack", later)
-    echo(
-        f"\nengagement {ENGAGEMENT!r} set up; a later export (November) added"
-        f" {report.items_added} items"
-    )
-    for plan in service.engagements.plans(ENGAGEMENT):
+    engagement = set_up_engagement(service)
+    added = 0
+    for source in write_later_exports(folder):
+        report = service.ingest.ingest(source.connector, source.path, options=source.options)
+        added += report.items_added
+    echo(f"\nengagement {engagement.name!r} set up; a later export (November) added {added} items")
+    for plan in service.engagements.plans(engagement.name):
         for milestone in plan.milestones:
             echo(f"  {plan.person}: {milestone.description} -> {milestone.status}")
     from whoknows.report import write_report
 
-    files = write_report(service, ENGAGEMENT)
+    files = write_report(service, engagement.name)
     echo(f"  leadership report: {files.pdf}\n  deck: {files.pptx}")
     for question in EXAMPLE_QUESTIONS:
         echo(f'\nwhoknows ask "{question}"')
@@ -125,4 +83,4 @@ def run_demo(
         'try: whoknows ask "postgres backup restore"  |  whoknows hidden kubernetes'
         "  |  whoknows serve (the web app)"
     )
-    return paths
+    return sources
