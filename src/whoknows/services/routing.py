@@ -94,7 +94,7 @@ class RoutingService:
         moment = now or datetime.now(UTC)
         conn = self.workspace.store().conn
         ranked = [a.person_id for a in self.search.ask(question, k=CANDIDATES)]
-        willing = routing.consenting(conn) & persons.visible_ids(conn)
+        willing = routing.consenting(conn) & self._present(moment)
         source = _channel_source(channel)
         if asker and source:
             willing.discard(persons.person_with_native_id(conn, source, asker) or -1)
@@ -114,6 +114,15 @@ class RoutingService:
                 )
         over = len([p for p in eligible if counts.get(p, 0) >= cap])
         return RoutingResult(question, routing.rows(conn, ids=ids), over, len(ranked))
+
+    def _present(self, moment: datetime) -> set[int]:
+        """Visible people who have not left (an end date not after ``moment``)."""
+        today = moment.astimezone(UTC).date().isoformat()
+        return {
+            person_id
+            for person_id, info in self.workspace.directory().people.items()
+            if not (info.end_date and info.end_date[:10] <= today)
+        }
 
     def _message(self, question: str, channel: str) -> tuple[str, str]:
         base = self.workspace.settings.public_url.rstrip("/")
