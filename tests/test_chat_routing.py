@@ -188,3 +188,57 @@ def test_cli_consent_and_outbox(chat) -> None:
         cli, ["--workspace", workspace, "people", "route", str(top), "--consent", "maybe"]
     )
     assert refused.exit_code != 0
+
+
+def test_teams_delivery_opens_a_conversation_then_posts(chat, monkeypatch) -> None:
+    """The network call itself is replaced: this checks what would be sent, and where."""
+    from whoknows.chat import notify
+    from whoknows.ingest import connectors
+
+    calls: list[tuple[str, dict]] = []
+
+    def fake_post(url: str, payload: dict, headers: dict | None = None, form: bool = False):
+        calls.append((url, payload))
+        return {"access_token": "tok", "expires_in": 3600} if form else {"id": "a:conv"}
+
+    monkeypatch.setattr(notify, "post_json", fake_post)
+    routing = service(chat)
+    top = ranked(chat, 1)[0]
+    routing.set_consent(str(top), Consent.YES)
+    with chat.services.workspace.store().transaction() as conn:  # the demo has no Teams ids
+        conn.execute(
+            "INSERT INTO aliases(person_id, kind, source, value, key, created_at)"
+            " VALUES (?, 'source_id', ?, '29:1top', '29:1top', '2024-01-01T00:00:00')",
+            (top, connectors()["teams"].source),
+        )
+    [message] = routing.route(QUESTION, "teams", now=NOW).routed
+    assert message.address == "29:1top"
+    assert routing.deliver(notify.TeamsNotifier("app", "pw", "https://smba.example/")) == 1
+    assert calls[1] == (
+        "https://smba.example/v3/conversations",
+        {"bot": {"id": "app"}, "members": [{"id": "29:1top"}], "isGroup": False},
+    )
+    assert calls[2][0] == "https://smba.example/v3/conversations/a%3Aconv/activities"
+    assert calls[2][1]["text"] == message.text
+    assert routing.outbox()[0].status == "delivered"
+
+
+def test_slack_delivery_posts_a_direct_message(chat, monkeypatch) -> None:
+    from whoknows.chat import notify
+
+    calls: list[tuple[str, dict, dict | None]] = []
+
+    def fake_post(url: str, payload: dict, headers: dict | None = None, form: bool = False):
+        calls.append((url, payload, headers))
+        return {"ok": True}
+
+    monkeypatch.setattr(notify, "post_json", fake_post)
+    routing = service(chat)
+    top = ranked(chat, 1)[0]
+    routing.set_consent(str(top), Consent.YES)
+    [message] = routing.route(QUESTION, "slack", now=NOW).routed
+    assert message.address == "U004CORV"  # Aiko Tanaka's Slack id in the demo
+    assert routing.deliver(notify.SlackNotifier("xoxb-test")) == 1
+    [(url, payload, headers)] = calls
+    assert url == notify.SLACK_POST and payload["channel"] == "U004CORV"
+    assert headers == {"Authorization": "Bearer xoxb-test"}

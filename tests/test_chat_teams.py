@@ -9,7 +9,7 @@ import time
 import pytest
 
 from chat_fixtures import APP_ID, KID, PUBLIC, QUESTION, SERVICE_URL, new_key, open_chat
-from whoknows.chat import teams
+from whoknows.chat import notify, teams
 from whoknows.chat.answer import ChatAnswer
 from whoknows.errors import UsageError
 
@@ -159,3 +159,33 @@ def test_help_is_text_without_a_card() -> None:
     )
     reply = teams.reply(activity, ChatAnswer("", notice="help text"))
     assert reply["text"] == "help text" and "attachments" not in reply
+
+
+def test_expect_replies_puts_the_reply_in_the_response(chat) -> None:
+    reply = chat.teams(QUESTION, deliveryMode="expectReplies").json()
+    [activity] = reply["activities"]
+    assert activity["type"] == "message" and activity["attachments"]
+
+
+def test_replies_go_through_the_bot_connector_when_a_password_is_set(
+    demo_workspace, tmp_path, monkeypatch
+) -> None:
+    """The network call itself is replaced: this checks what would be sent, and where."""
+    calls: list[tuple[str, dict, dict | None, bool]] = []
+
+    def fake_post(url: str, payload: dict, headers: dict | None = None, form: bool = False):
+        calls.append((url, payload, headers, form))
+        return {"access_token": "tok", "expires_in": 3600} if form else {"id": "a:1"}
+
+    monkeypatch.setattr(notify, "post_json", fake_post)
+    opened = open_chat(demo_workspace, tmp_path, teams_app_password="pw")
+    assert opened.teams(QUESTION).status_code == 200
+    (token_url, token_form, _, is_form), (url, payload, headers, _) = calls
+    assert token_url == notify.TEAMS_TOKEN and is_form
+    assert token_form["client_id"] == APP_ID and token_form["scope"] == notify.TEAMS_SCOPE
+    assert url == (
+        "https://smba.trafficmanager.net/emea/v3/conversations/"
+        "19%3Aplatform%40thread.skype/activities/1485983408511"
+    )
+    assert headers == {"Authorization": "Bearer tok"} and payload["replyToId"] == "1485983408511"
+    opened.services.close()

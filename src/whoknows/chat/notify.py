@@ -72,19 +72,16 @@ class SlackNotifier:
         return True
 
 
-class TeamsNotifier:
-    """Sends a routed question as a proactive one-to-one message through the Bot Connector:
-    a client-credentials token, a new conversation with the person, then the activity."""
+class BotConnector:
+    """The Bot Connector REST API as this bot: a client-credentials token, then activities."""
 
-    name = "teams"
-
-    def __init__(self, app_id: str, password: str, service_url: str) -> None:
+    def __init__(self, app_id: str, password: str) -> None:
         if not (app_id and password):
             raise UsageError(
-                "routing_notifier is teams but the bot's app id or password is not set",
+                "sending through Teams needs the bot's app id and password",
                 "set WHOKNOWS_TEAMS_APP_ID and WHOKNOWS_TEAMS_APP_PASSWORD",
             )
-        self.app_id, self.password, self.service_url = app_id, password, service_url
+        self.app_id, self.password = app_id, password
         self._token: tuple[str, float] | None = None
 
     def token(self) -> str:
@@ -104,25 +101,61 @@ class TeamsNotifier:
             self._token = (str(reply["access_token"]), time.time() + int(reply["expires_in"]))
         return self._token[0]
 
+    def post(self, service_url: str, path: str, payload: dict[str, Any]) -> dict[str, Any]:
+        auth = {"Authorization": f"Bearer {self.token()}"}
+        return post_json(f"{service_url.rstrip('/')}/v3/{path}", payload, auth)
+
+    def reply(self, activity: dict[str, Any]) -> None:
+        """Post a reply activity to its conversation (in reply to ``replyToId``)."""
+        conversation = quote(str(activity["conversation"]["id"]), safe="")
+        target = f"conversations/{conversation}/activities"
+        if activity.get("replyToId"):
+            target += "/" + quote(str(activity["replyToId"]), safe="")
+        self.post(str(activity["serviceUrl"]), target, activity)
+
+
+class TeamsNotifier:
+    """Sends a routed question as a proactive one-to-one message through the Bot Connector:
+    a new conversation with the person (their Teams id from their alias), then the message."""
+
+    name = "teams"
+
+    def __init__(self, app_id: str, password: str, service_url: str) -> None:
+        self.connector = BotConnector(app_id, password)
+        self.service_url = service_url
+
     def deliver(self, message: OutboxRow) -> bool:
         if not message.address or message.channel != "teams" or not self.service_url:
             return False
-        base = self.service_url.rstrip("/")
-        auth = {"Authorization": f"Bearer {self.token()}"}
-        created = post_json(
-            f"{base}/v3/conversations",
-            {"bot": {"id": self.app_id}, "members": [{"id": message.address}], "isGroup": False},
-            auth,
+        created = self.connector.post(
+            self.service_url,
+            "conversations",
+            {
+                "bot": {"id": self.connector.app_id},
+                "members": [{"id": message.address}],
+                "isGroup": False,
+            },
         )
         conversation = created.get("id")
         if not conversation:
             raise OSError("the Bot Connector created no conversation")
-        post_json(
-            f"{base}/v3/conversations/{quote(str(conversation), safe='')}/activities",
+        self.connector.post(
+            self.service_url,
+            f"conversations/{quote(str(conversation), safe='')}/activities",
             {"type": "message", "textFormat": "markdown", "text": message.text},
-            auth,
         )
         return True
+
+
+def send_teams_reply(settings: Settings, activity: dict[str, Any]) -> None:
+    """Post a reply through the Bot Connector when the bot's password is set (Teams reads
+    replies there, not from the HTTP response); failures are logged."""
+    if not settings.teams_app_password:
+        return
+    try:
+        BotConnector(settings.teams_app_id, settings.teams_app_password).reply(activity)
+    except (OSError, UsageError) as error:
+        log.warning("could not send the Teams reply: %s", error)
 
 
 def notifier_for(settings: Settings, service_url: str = "") -> Notifier:

@@ -45,6 +45,7 @@ class Activity:
     sender: dict[str, Any]  # "from"
     recipient: dict[str, Any]
     conversation: dict[str, Any]
+    delivery_mode: str = "normal"  # "expectReplies": the replies go in the HTTP response
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def parse(body: bytes) -> Activity:
         sender=_mapping(parts["from"]),
         recipient=_mapping(parts["recipient"]),
         conversation=_mapping(parts["conversation"]),
+        delivery_mode=str(data.get("deliveryMode") or "normal"),
     )
 
 

@@ -14,12 +14,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.background import BackgroundTask
 
 from whoknows.accounts import User
 from whoknows.chat import answer as chat
 from whoknows.chat import slack, teams
 from whoknows.chat.deferred import within
-from whoknows.chat.notify import notifier_for, post_late_answer
+from whoknows.chat.notify import notifier_for, post_late_answer, send_teams_reply
 from whoknows.errors import UsageError, VerificationError, WhoknowsError
 from whoknows.services.routing import RoutingService
 from whoknows.settings import Settings
@@ -129,4 +130,7 @@ async def teams_message(request: Request) -> Response:
         request, _answer, request, asked, "teams", sender, activity.service_url
     )
     reply: dict[str, Any] = teams.reply(activity, result)
-    return JSONResponse(reply)
+    if activity.delivery_mode == "expectReplies":
+        return JSONResponse({"activities": [reply]})
+    # Teams reads the reply from the Bot Connector; the body shows it too (tests, emulators)
+    return JSONResponse(reply, background=BackgroundTask(send_teams_reply, settings, reply))
