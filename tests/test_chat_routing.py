@@ -242,3 +242,14 @@ def test_slack_delivery_posts_a_direct_message(chat, monkeypatch) -> None:
     [(url, payload, headers)] = calls
     assert url == notify.SLACK_POST and payload["channel"] == "U004CORV"
     assert headers == {"Authorization": "Bearer xoxb-test"}
+
+
+def test_erasure_removes_consent_and_routed_questions(chat) -> None:
+    routing = service(chat)
+    top = ranked(chat, 1)[0]
+    routing.set_consent(str(top), Consent.YES)
+    routing.route(QUESTION, "slack", now=NOW)
+    chat.services.privacy.erase(str(top))
+    conn = chat.services.workspace.store().conn
+    for table in ("routing_consent", "routing_log", "routing_outbox"):
+        assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
