@@ -253,3 +253,16 @@ def test_erasure_removes_consent_and_routed_questions(chat) -> None:
     conn = chat.services.workspace.store().conn
     for table in ("routing_consent", "routing_log", "routing_outbox"):
         assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+
+
+def test_erasure_masks_the_person_in_questions_routed_to_others(chat) -> None:
+    routing = service(chat)
+    first, second = ranked(chat, 2)
+    routing.set_consent(str(second), Consent.YES)
+    name = chat.services.people.show(first).display_name
+    question = f"{QUESTION} like {name} fixed last year"
+    routing.route(question, "slack", now=NOW)
+    chat.services.privacy.erase(str(first))
+    [row] = routing.outbox()
+    assert name not in row.question and name not in row.text
+    assert row.person_id == second
