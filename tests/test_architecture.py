@@ -16,12 +16,14 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(CORE, 0),
     "store": 1,
     **dict.fromkeys(("identity", "ingest", "index", "accounts", "comments", "privacy"), 2),
+    "routing": 2,
     "eval": 2,
     "rank": 3,
     **dict.fromkeys(("pipeline", "insights"), 4),
     "engage": 5,
     "services": 6,
     **dict.fromkeys(("report", "web", "cli", "demo", "testing"), 7),
+    "chat": 7,
 }
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60

@@ -54,3 +54,7 @@ class WorkspaceError(WhoknowsError):
 
 class IndexStateError(WhoknowsError):
     """A derived index is missing or damaged (it can be rebuilt with `whoknows reindex`)."""
+
+
+class VerificationError(WhoknowsError):
+    """A request's signature or token does not verify (chat integrations answer 401)."""

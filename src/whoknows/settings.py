@@ -48,6 +48,50 @@ class Settings:
     secret_key: str = _setting(
         "", "Key that signs web sessions (default: a random key kept in the workspace)."
     )
+    min_group_size: int = _setting(
+        5,
+        "Aggregate answers name a department only when it has at least this many visible"
+        " people; smaller teams are counted together, unnamed.",
+    )
+    public_url: str = _setting(
+        "http://127.0.0.1:8000",
+        "The web app's address as people reach it; chat answers link to"
+        " `{public_url}/people/{id}`.",
+    )
+    chat_role: str = _setting(
+        "viewer",
+        "The web role chat users act with (admin, consultant, viewer, self): aggregate-only"
+        " mode and the permission table apply to them as to that role.",
+    )
+    slack_signing_secret: str = _setting(
+        "",
+        "The Slack app's signing secret; `POST /integrations/slack/commands` refuses every"
+        " request while it is empty.",
+    )
+    slack_bot_token: str = _setting(
+        "", "Bot token (xoxb-...) that delivers routed questions with Slack's chat.postMessage."
+    )
+    teams_app_id: str = _setting(
+        "",
+        "The bot's Microsoft App ID: the audience its Bot Framework tokens must carry;"
+        " `POST /integrations/teams/messages` refuses every request while it is empty.",
+    )
+    teams_app_password: str = _setting(
+        "", "The bot's client secret, used only to deliver routed questions through Teams."
+    )
+    teams_jwks_file: str = _setting(
+        "",
+        "JSON Web Key Set file of the Bot Framework's signing keys (refresh it from"
+        " https://login.botframework.com/v1/.well-known/openidconfiguration, see docs/chat.md).",
+    )
+    routing_per_week: int = _setting(
+        3, "At most this many routed questions reach one person in any 7 days."
+    )
+    routing_notifier: str = _setting(
+        "outbox",
+        "How routed questions are delivered: outbox (queued for `whoknows chat deliver`),"
+        " slack (chat.postMessage) or teams (Bot Framework).",
+    )
 
     @classmethod
     def documented(cls) -> list[tuple[str, Any, str]]:

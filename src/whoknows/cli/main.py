@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from whoknows import __version__
-from whoknows.cli import ask, engage, ingest, insights, people, privacy, serve
+from whoknows.cli import ask, chat, engage, ingest, insights, people, privacy, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,7 +23,8 @@ def cli(workspace: Path | None, quiet: bool) -> None:
     """whoknows: find who really knows what, from the traces of their work."""
 
 
-for module in (ingest, ask, people, privacy, insights, engage, serve):
+people.people.add_command(chat.route)  # `whoknows people route PERSON --consent yes|no`
+for module in (ingest, ask, people, privacy, insights, engage, serve, chat):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -37,6 +37,8 @@ _TEXTS = (
     ("audit_log", "id", ("username", "detail")),
     ("merges", "id", ("reason",)),
     ("ingests", "id", ("report",)),
+    ("routing_log", "id", ("question",)),
+    ("routing_outbox", "id", ("text",)),  # chat routing
 )
 _OWN_ROWS = (
     "contributions",

@@ -9,6 +9,7 @@ from whoknows.accounts import ACCOUNTS
 from whoknows.comments import COMMENTS
 from whoknows.engage.model import ENGAGEMENTS
 from whoknows.progress import Progress, SilentProgress
+from whoknows.routing import ROUTING
 from whoknows.settings import Settings
 from whoknows.store import Store
 from whoknows.store.schema import EVIDENCE, MigrationSet
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from whoknows.rank import EvidenceBase
 
 # every feature's tables, in the order their migrations apply
-MIGRATIONS: tuple[MigrationSet, ...] = (EVIDENCE, ACCOUNTS, COMMENTS, ENGAGEMENTS)
+MIGRATIONS: tuple[MigrationSet, ...] = (EVIDENCE, ACCOUNTS, COMMENTS, ENGAGEMENTS, ROUTING)
 
 
 class Workspace:

@@ -1,9 +1,19 @@
 """The page routes, one module per area; each exposes ``router``."""
 
-from whoknows.web.routes import admin, analysis, auth, engagements, people, privacy, search
+from whoknows.web.routes import (
+    admin,
+    analysis,
+    auth,
+    engagements,
+    integrations,  # chat: Slack and Teams (no session, signed)
+    people,
+    privacy,
+    search,
+)
 
 ROUTERS = tuple(
-    module.router for module in (auth, search, people, analysis, privacy, admin, engagements)
+    module.router
+    for module in (auth, search, people, analysis, privacy, admin, engagements, integrations)
 )
 
 __all__ = ["ROUTERS"]

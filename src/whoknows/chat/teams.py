@@ -1,0 +1,246 @@
+"""Microsoft Teams through the Bot Framework: token verification, the incoming Activity and the
+reply Activity with an Adaptive Card.
+
+Verification follows the Bot Connector authentication rules: the ``Authorization: Bearer``
+JWT is signed (RS256) by a key of the Bot Framework's OpenID metadata, its issuer is
+``https://api.botframework.com``, its audience is the bot's app id, it has not expired (five
+minutes of clock skew allowed), its ``serviceUrl`` claim equals the activity's, and where the
+signing key lists endorsements, the activity's channel is among them. The keys come from a
+JWKS file (``teams_jwks_file``), because whoknows downloads nothing: docs/chat.md says how an
+operator refreshes it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jwt
+
+from whoknows.chat.answer import ChatAnswer
+from whoknows.errors import UsageError, VerificationError
+
+ISSUER = "https://api.botframework.com"
+OPENID_METADATA = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+LEEWAY = 5 * 60  # seconds of clock skew
+MAX_BODY = 256 * 1024
+CARD = "application/vnd.microsoft.card.adaptive"
+MENTION = re.compile(r"<at\b[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Activity:
+    """The parts of an incoming Bot Framework Activity whoknows reads."""
+
+    type: str
+    id: str | None
+    text: str  # without the bot's <at> mention
+    service_url: str
+    channel_id: str
+    sender: dict[str, Any]  # "from"
+    recipient: dict[str, Any]
+    conversation: dict[str, Any]
+    delivery_mode: str = "normal"  # "expectReplies": the replies go in the HTTP response
+
+
+@dataclass(frozen=True)
+class Token:
+    """A verified Bot Framework token: its claims and the key that signed it."""
+
+    claims: dict[str, Any]
+    key: dict[str, Any]
+
+
+def parse(body: bytes) -> Activity:
+    """The Activity in a JSON body; UsageError when it is not one."""
+    if len(body) > MAX_BODY:
+        raise UsageError("the Teams request body is too large", "send at most 256 KiB")
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        raise UsageError(
+            "the Teams request body is not JSON", "send a Bot Framework Activity"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+        raise UsageError("the Teams request is not an Activity", "send a Bot Framework Activity")
+    service_url = data.get("serviceUrl")
+    if not isinstance(service_url, str) or not service_url:
+        raise UsageError("the Activity has no serviceUrl", "send a Bot Framework Activity")
+    parts = {key: data.get(key) for key in ("from", "recipient", "conversation")}
+    if data["type"] == "message" and not all(isinstance(v, dict) for v in parts.values()):
+        raise UsageError(
+            "the message Activity lacks from, recipient or conversation",
+            "send a Bot Framework Activity",
+        )
+    text = data.get("text")
+    return Activity(
+        type=data["type"],
+        id=data.get("id") if isinstance(data.get("id"), str) else None,
+        text=strip_mentions(text if isinstance(text, str) else ""),
+        service_url=service_url,
+        channel_id=str(data.get("channelId", "")),
+        sender=_mapping(parts["from"]),
+        recipient=_mapping(parts["recipient"]),
+        conversation=_mapping(parts["conversation"]),
+        delivery_mode=str(data.get("deliveryMode") or "normal"),
+    )
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def strip_mentions(text: str) -> str:
+    """The message without ``<at>…</at>`` mentions and other markup, entities decoded."""
+    return " ".join(html.unescape(TAG.sub(" ", MENTION.sub(" ", text))).split())
+
+
+# -- verification ------------------------------------------------------------------------------
+def load_keys(path: str) -> dict[str, dict[str, Any]]:
+    """The JWKS file's keys by ``kid``; VerificationError when the file cannot serve."""
+    if not path:
+        raise VerificationError(
+            "Teams requests are refused: no key set is configured",
+            "set WHOKNOWS_TEAMS_JWKS_FILE (see docs/chat.md)",
+        )
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise VerificationError(
+            f"{path}: cannot read the Bot Framework key set ({error})"
+        ) from None
+    keys = data.get("keys") if isinstance(data, dict) else None
+    if not isinstance(keys, list):
+        raise VerificationError(f"{path}: not a JSON Web Key Set (no 'keys' list)")
+    return {str(k["kid"]): k for k in keys if isinstance(k, dict) and "kid" in k}
+
+
+def _token(authorization: str | None) -> str:
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise VerificationError("the request carries no Bot Framework token")
+    return token.strip()
+
+
+def verify_token(authorization: str | None, app_id: str, jwks_file: str) -> Token:
+    """The token's claims and signing key when it is the Bot Framework's, for this bot;
+    VerificationError otherwise."""
+    if not app_id:
+        raise VerificationError(
+            "Teams requests are refused: no bot app id is set", "set WHOKNOWS_TEAMS_APP_ID"
+        )
+    token = _token(authorization)
+    keys = load_keys(jwks_file)
+    try:
+        header = jwt.get_unverified_header(token)
+        jwk = keys.get(str(header.get("kid")))
+        if jwk is None:
+            raise VerificationError("the token is signed by a key not in the key set")
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            jwt.PyJWK(jwk, algorithm="RS256").key,
+            algorithms=["RS256"],
+            audience=app_id,
+            issuer=ISSUER,
+            leeway=LEEWAY,
+            options={"require": ["exp", "iss", "aud"]},
+        )
+    except jwt.PyJWTError as error:
+        raise VerificationError(f"the Bot Framework token is not valid ({error})") from None
+    return Token(claims, jwk)
+
+
+def check_activity(token: Token, activity: Activity) -> None:
+    """The token was issued for this activity: same serviceUrl, an endorsed channel."""
+    if token.claims.get("serviceUrl") != activity.service_url:
+        raise VerificationError("the token's serviceUrl is not the activity's")
+    endorsements = token.key.get("endorsements")
+    if isinstance(endorsements, list) and activity.channel_id not in endorsements:
+        raise VerificationError(f"the signing key does not endorse channel {activity.channel_id!r}")
+
+
+def verify(authorization: str | None, activity: Activity, app_id: str, jwks_file: str) -> Token:
+    """Both checks at once: the token, then its fit to ``activity``."""
+    token = verify_token(authorization, app_id, jwks_file)
+    check_activity(token, activity)
+    return token
+
+
+# -- the reply ---------------------------------------------------------------------------------
+def _text_block(text: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def _card_body(answer: ChatAnswer) -> list[dict[str, Any]]:
+    if answer.aggregate:
+        lines = [f"**{d.department}**: {d.people}" for d in answer.departments]
+        if answer.elsewhere:
+            lines.append(f"Smaller teams together: {answer.elsewhere}")
+        body = [_text_block("\n\n".join(lines) or "Nobody's work matches this question yet.")]
+        return [
+            *body,
+            _text_block("Names are not shown here (aggregate-only mode).", isSubtle=True),
+        ]
+    body = []
+    for person in answer.people:
+        role = ", ".join(part for part in (person.title, person.department) if part)
+        items = [_text_block(f"[{person.name}]({person.link})", weight="Bolder")]
+        if role:
+            items.append(_text_block(role, isSubtle=True, spacing="None"))
+        items.append(_text_block(person.why, spacing="Small"))
+        body.append({"type": "Container", "items": items, "separator": True})
+    return body or [_text_block("Nobody's work matches this question yet.")]
+
+
+def card(answer: ChatAnswer) -> dict[str, Any]:
+    """The Adaptive Card (schema 1.4) of an answer."""
+    header = _text_block(f"Who knows: {answer.question}", size="Medium", weight="Bolder")
+    footer = _text_block(
+        "Ranked by whoknows from traces of work; people who opted out are never shown.",
+        isSubtle=True,
+        size="Small",
+    )
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": "1.4",
+        "body": [header, *_card_body(answer), footer],
+    }
+
+
+def markdown(answer: ChatAnswer) -> str:
+    """The answer as markdown text (the card's fallback)."""
+    if answer.notice is not None:
+        return answer.notice
+    if answer.aggregate:
+        parts = [f"{d.department}: {d.people}" for d in answer.departments]
+        if answer.elsewhere:
+            parts.append(f"smaller teams together: {answer.elsewhere}")
+        return f"Who knows “{answer.question}”, by department: " + ("; ".join(parts) or "nobody")
+    lines = [f"Who knows “{answer.question}”:"]
+    lines += [f"- [{p.name}]({p.link}): {p.why}" for p in answer.people]
+    return "\n".join(lines) if answer.people else "Nobody's work matches this question yet."
+
+
+def reply(activity: Activity, answer: ChatAnswer) -> dict[str, Any]:
+    """The reply Activity: markdown text, with an Adaptive Card for an answer."""
+    message: dict[str, Any] = {
+        "type": "message",
+        "from": activity.recipient,
+        "recipient": activity.sender,
+        "conversation": activity.conversation,
+        "serviceUrl": activity.service_url,
+        "channelId": activity.channel_id,
+        "textFormat": "markdown",
+        "text": markdown(answer),
+    }
+    if activity.id:
+        message["replyToId"] = activity.id
+    if answer.notice is None:
+        message["attachments"] = [{"contentType": CARD, "content": card(answer)}]
+    return message

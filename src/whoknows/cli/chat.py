@@ -1,0 +1,81 @@
+"""`whoknows people route` (consent to routed questions) and `whoknows chat` (the outbox)."""
+
+from __future__ import annotations
+
+import click
+
+from whoknows.cli._common import handle_errors, json_option, print_json, services
+from whoknows.services.routing import RoutingService
+from whoknows.vocab import Consent
+
+
+def _routing(ctx: click.Context) -> RoutingService:
+    opened = services(ctx)
+    return RoutingService(opened.workspace, opened.people, opened.search)
+
+
+@click.command(name="route")
+@click.argument("person")
+@click.option(
+    "--consent",
+    type=click.Choice([Consent.YES.value, Consent.NO.value]),
+    required=True,
+    help="Whether PERSON agrees to receive questions that match their work.",
+)
+@click.pass_context
+@handle_errors
+def route(ctx: click.Context, person: str, consent: str) -> None:
+    """Record whether PERSON agrees to receive routed questions (their own choice)."""
+    person_id = _routing(ctx).set_consent(person, Consent(consent))
+    if consent == Consent.YES:
+        click.echo(f"person {person_id} may receive routed questions")
+    else:
+        click.echo(f"person {person_id} receives no routed questions")
+
+
+@click.group()
+def chat() -> None:
+    """Questions routed from Slack and Teams: the log and the outbox."""
+
+
+@chat.command(name="outbox")
+@click.option(
+    "--status",
+    type=click.Choice(["queued", "delivered", "failed"]),
+    help="Only messages with this status.",
+)
+@json_option
+@click.pass_context
+@handle_errors
+def outbox(ctx: click.Context, status: str | None, as_json: bool) -> None:
+    """Routed questions, newest first: when, to whom, from where, and whether delivered."""
+    rows = _routing(ctx).outbox(status)
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        click.echo(f"#{row.id:<5} {row.at}  {row.status:<9} {row.channel:<6} {row.name}")
+        click.echo(f"       {row.question}")
+
+
+@chat.command(name="deliver")
+@click.option(
+    "--service-url",
+    default="",
+    help="The Bot Connector service URL for Teams delivery (from a Teams activity).",
+)
+@click.pass_context
+@handle_errors
+def deliver(ctx: click.Context, service_url: str) -> None:
+    """Send queued messages with the notifier the routing_notifier setting names."""
+    from whoknows.chat.notify import notifier_for
+
+    opened = services(ctx)
+    routing = RoutingService(opened.workspace, opened.people, opened.search)
+    notifier = notifier_for(opened.settings, service_url)
+    delivered = routing.deliver(notifier)
+    left = len(routing.outbox("queued"))
+    click.echo(f"delivered {delivered} with {notifier.name}; {left} still queued")
+
+
+COMMANDS = (chat,)
