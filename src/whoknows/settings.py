@@ -48,6 +48,15 @@ class Settings:
     secret_key: str = _setting(
         "", "Key that signs web sessions (default: a random key kept in the workspace)."
     )
+    lang: str = _setting(
+        "en",
+        "Language of reports, decks and messages (en, fr); the web follows the browser's.",
+    )
+    min_group_size: int = _setting(
+        5,
+        "People who are not named (no consent) appear in reports only in groups of at least"
+        " this many, never one by one.",
+    )
 
     @classmethod
     def documented(cls) -> list[tuple[str, Any, str]]:
