@@ -28,7 +28,7 @@ plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "axes.edgecol
 
 def _png(figure: Any) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=200, bbox_inches="tight")
+    figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
     plt.close(figure)
     return buffer.getvalue()
 
