@@ -4,6 +4,7 @@ The deliverable itself (PDF, deck, languages) is checked in test_report.py."""
 
 from __future__ import annotations
 
+import shlex
 from datetime import date
 from pathlib import Path
 
@@ -174,27 +175,11 @@ def test_progress_cli_and_report_agree(engaged) -> None:
 
 
 def test_engagement_cli(engaged, tmp_path: Path) -> None:
-    workspace = str(engaged.settings.workspace)
+    base = ["-q", "--workspace", str(engaged.settings.workspace)]
     runner = CliRunner()
-    result = runner.invoke(
-        cli,
-        [
-            "-q",
-            "--workspace",
-            workspace,
-            "engagement",
-            "create",
-            "Data platform",
-            "--topic",
-            "kafka",
-            "--topic",
-            "forecasting",
-            "--consultant",
-            "Olivia Grant",
-            "--start",
-            "2026-10-01",
-        ],
-    )
+    create = "engagement create 'Data platform' --topic kafka --topic forecasting"
+    create += " --consultant 'Olivia Grant' --start 2026-10-01"
+    result = runner.invoke(cli, [*base, *shlex.split(create)])
     assert result.exit_code == 0, result.output
     for args in (
         ["engagement", "list"],
@@ -215,23 +200,11 @@ def test_engagement_cli(engaged, tmp_path: Path) -> None:
         ["engagement", "roadmap", "Data platform", "--save"],
         ["report", "Data platform", "--out", str(tmp_path / "r"), "--lang", "fr"],
     ):
-        result = runner.invoke(cli, ["-q", "--workspace", workspace, *args])
+        result = runner.invoke(cli, [*base, *args])
         assert result.exit_code == 0, (args, result.output)
     assert (tmp_path / "r" / "data-platform.fr.pdf").stat().st_size > 10_000
     assert "écrit" in result.output, "the report command speaks French with --lang fr"
     bad = runner.invoke(
-        cli,
-        [
-            "-q",
-            "--workspace",
-            workspace,
-            "engagement",
-            "create",
-            "X",
-            "--topic",
-            "kafka",
-            "--start",
-            "next week",
-        ],
+        cli, [*base, "engagement", "create", "X", "--topic", "kafka", "--start", "next week"]
     )
     assert bad.exit_code == 2 and "--start 'next week' is not a date" in bad.stderr

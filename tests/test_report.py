@@ -90,7 +90,7 @@ def test_pdf_is_a_deliverable(reports, lang: str) -> None:
     assert ("December 1, 2026" if lang == "en" else "1 décembre 2026") in cover
     assert ("Confidential" if lang == "en" else "Confidentiel") in cover
     for number, image in enumerate(images[1:-1], 2):
-        assert filled(image) > 0.6, f"page {number} is half empty"
+        assert filled(image) > 0.7, f"page {number} is half empty"
     assert "Raj Patel" not in text, "he declined: never named"
     assert "@corvid.example" not in text
     assert "1 people" not in text and "2.0 / " not in text and "0.0x" not in text

@@ -68,7 +68,8 @@ def _read(lang: str) -> Catalog:
             catalog = read_po(handle, locale=lang, domain=DOMAIN)
     else:
         catalog = Catalog(locale=lang, domain=DOMAIN, project="whoknows", charset="utf-8")
-    catalog._num_plurals, catalog._plural_expr = PLURALS[lang]
+    number, expression = PLURALS[lang]
+    vars(catalog).update(_num_plurals=number, _plural_expr=expression)
     return catalog
 
 

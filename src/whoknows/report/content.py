@@ -112,9 +112,8 @@ def _link(t: Translator, link: object) -> Link:
     return Link(title, getattr(link, "url", None), note)
 
 
-def topic_section(t: Translator, o: Overview, topic: TopicOverview) -> TopicSection:
-    name, k = o.topic_name(topic.topic), o.min_group_size
-    carriers = [
+def _carriers(t: Translator, topic: TopicOverview) -> list[CarrierView]:
+    return [
         CarrierView(
             c.name,
             c.title,
@@ -127,8 +126,15 @@ def topic_section(t: Translator, o: Overview, topic: TopicOverview) -> TopicSect
         )
         for c in topic.carriers
     ]
-    if topic.active_inside == 0:
+
+
+def topic_section(t: Translator, o: Overview, topic: TopicOverview) -> TopicSection:
+    name, k = o.topic_name(topic.topic), o.min_group_size
+    carriers = _carriers(t, topic)
+    if topic.active_inside == 0 and topic.outside_share >= 0.5:
         verdict = t.gettext("No active inside holder: the topic depends on outside people.")
+    elif topic.active_inside == 0:
+        verdict = t.gettext("No active inside holder: nobody inside has strong, recent evidence.")
     elif topic_at_risk(topic):
         verdict = t.gettext("Carried inside, but by too few people.")
     else:

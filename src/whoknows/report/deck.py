@@ -9,7 +9,7 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from whoknows.i18n import Translator
@@ -96,6 +96,7 @@ class DeckWriter:
         anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
         smallest: float = 12,
         align_right: bool = False,
+        centred: bool = False,
         colours: list[RGBColor | None] | None = None,
     ) -> Any:
         """A text box whose paragraphs are shrunk until they fit (measured), else cut with
@@ -124,10 +125,8 @@ class DeckWriter:
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             paragraph.space_after = Pt(para.size * fit.SPACE_AFTER)
             paragraph.line_spacing = fit.LINE_HEIGHT
-            if align_right:
-                from pptx.enum.text import PP_ALIGN
-
-                paragraph.alignment = PP_ALIGN.RIGHT
+            if align_right or centred:
+                paragraph.alignment = PP_ALIGN.RIGHT if align_right else PP_ALIGN.CENTER
             run = paragraph.add_run()
             run.text = para.text
             run.font.size, run.font.bold, run.font.name = Pt(para.size), para.bold, FONT
