@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import chromium, serve  # noqa: E402
 from whoknows.demo import DEMO_USERS, run_demo  # noqa: E402
-from whoknows.service import Whoknows  # noqa: E402
+from whoknows.services import open_services  # noqa: E402
 from whoknows.settings import load_settings  # noqa: E402
 from whoknows.web.app import create_app  # noqa: E402
 
@@ -26,7 +26,7 @@ PASSWORDS = {user: password for user, password, _, _ in DEMO_USERS}
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        service = Whoknows(load_settings(environ={}, workspace=Path(folder)))
+        service = open_services(load_settings(environ={}, workspace=Path(folder)))
         run_demo(service, echo=lambda _: None)
         with serve(create_app(service, cookie_secure=True)) as url, chromium() as browser:
             shots = [

@@ -48,10 +48,15 @@ class Settings:
     secret_key: str = _setting(
         "", "Key that signs web sessions (default: a random key kept in the workspace)."
     )
+    lang: str = _setting(
+        "en",
+        "Language of reports, decks and messages (en, fr); the web follows the browser's.",
+    )
     min_group_size: int = _setting(
         5,
-        "Aggregate answers name a department only when it has at least this many visible"
-        " people; smaller teams are counted together, unnamed.",
+        "Groups of people are shown only with at least this many in them: aggregate answers"
+        " name a department, and reports count unnamed (non-consenting) people, only from"
+        " this size on; smaller groups are counted together, unnamed.",
     )
     public_url: str = _setting(
         "http://127.0.0.1:8000",

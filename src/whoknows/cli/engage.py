@@ -7,8 +7,21 @@ from pathlib import Path
 import click
 
 from whoknows.cli._common import handle_errors, json_option, print_json, services
-from whoknows.services.engagements import PairRow, PlanView, TandemRow
-from whoknows.vocab import Consent, Stance
+from whoknows.i18n import Translator, translator
+from whoknows.report import words
+from whoknows.services.engagements import PairRow, PlanView, Roadmap, TandemRow
+from whoknows.vocab import Consent, MilestoneKind, Stance
+
+
+def _t(ctx: click.Context, lang: str | None = None) -> Translator:
+    """The language of the messages: --lang, else the `lang` setting (WHOKNOWS_LANG)."""
+    return translator(lang or services(ctx).settings.lang)
+
+
+def as_of_option(function: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "--as-of", "as_of", metavar="DATE", help="Judge milestones as of this day (default: today)."
+    )(function)
 
 
 @click.group()
@@ -40,7 +53,11 @@ def create(
     record = services(ctx).engagements.create(
         name, list(topics), list(consultants), start, end, client, goal
     )
-    click.echo(f"engagement {record.name} created with topics {', '.join(record.topics)}")
+    t = _t(ctx)
+    click.echo(
+        t.gettext("engagement %(name)s created with topics %(topics)s")
+        % {"name": record.name, "topics": t.format_list(record.topics)}
+    )
 
 
 @engagement.command(name="list")
@@ -63,37 +80,81 @@ def show(ctx: click.Context, name: str, as_json: bool) -> None:
     if as_json:
         print_json(data)
         return
+    t = _t(ctx)
     e = data.engagement
-    click.echo(f"{e.name} ({e.start} to {e.end}); consultants: {', '.join(e.consultants)}")
+    click.echo(
+        t.gettext("%(name)s (%(start)s to %(end)s); consultants: %(consultants)s")
+        % {
+            "name": e.name,
+            "start": t.format_date(e.start),
+            "end": t.format_date(e.end) if e.end else t.gettext("open"),
+            "consultants": t.format_list(e.consultants),
+        }
+    )
     for topic in data.topics:
         click.echo(
-            f"  {topic.topic}: inside {', '.join(topic.inside) or 'nobody active'};"
-            f" half of the evidence held by {topic.bus_factor}"
+            "  "
+            + t.gettext("%(topic)s: inside %(people)s; half of the evidence held by %(held)s")
+            % {
+                "topic": topic.topic,
+                "people": t.format_list(topic.inside) or t.gettext("nobody active"),
+                "held": words.people(t, topic.bus_factor),
+            }
         )
-    _print_tandem(data.tandem, data.pairs)
-    _print_plans(data.plans)
+    _print_tandem(t, data.tandem, data.pairs)
+    _print_plans(t, data.plans)
 
 
-def _print_tandem(tandem: list[TandemRow], pairs: list[PairRow]) -> None:
-    click.echo("tandem:")
+def _print_tandem(t: Translator, tandem: list[TandemRow], pairs: list[PairRow]) -> None:
+    click.echo(t.gettext("tandem:"))
     for row in tandem:
-        click.echo(f"  {row.topic:<16} {row.partner or 'nobody yet'} — {row.why}")
+        click.echo(f"  {row.topic:<16} {row.partner or t.gettext('nobody yet')} — {row.why}")
     for pair in pairs:
-        click.echo(f"  pair on {pair.topic}: {pair.expert} with {pair.learner} ({pair.why})")
+        click.echo(
+            "  "
+            + t.gettext("pair on %(topic)s: %(expert)s with %(learner)s")
+            % {"topic": pair.topic, "expert": pair.expert, "learner": pair.learner}
+            + f" ({pair.why})"
+        )
 
 
-def _print_plans(plans: list[PlanView]) -> None:
+def _print_plans(t: Translator, plans: list[PlanView]) -> None:
     for plan in plans:
-        click.echo(f"coaching {plan.person} on {', '.join(plan.skills)}:")
+        click.echo(
+            t.gettext("coaching %(person)s on %(skills)s:")
+            % {"person": plan.person, "skills": t.format_list(plan.skills)}
+        )
         for skill, helpers in plan.helpers.items():
-            click.echo(f"  helped by {', '.join(helpers) or 'nobody inside yet'} on {skill}")
-            for item in plan.material.get(skill, []):
-                click.echo(f"    read: [{item.kind}] {item.title} {item.url or ''}")
-        for milestone in plan.milestones:
             click.echo(
-                f"  {milestone.description}: {milestone.value:.1f} /"
-                f" {milestone.target:.1f} ({milestone.status})"
+                "  "
+                + t.gettext("helped by %(people)s on %(skill)s")
+                % {
+                    "people": t.format_list(helpers) or t.gettext("nobody inside yet"),
+                    "skill": skill,
+                }
             )
+            for item in plan.material.get(skill, []):
+                click.echo(
+                    "    " + t.gettext("read:") + f" [{item.kind}] {item.title} {item.url or ''}"
+                )
+        for m in plan.milestones:
+            click.echo(
+                f"  {words.criterion(t, m.kind, m.target, m.skill)},"
+                f" {t.gettext('due')} {t.format_date(m.due_date, 'medium')}:"
+                f" {words.measured(t, m.kind, m.value, m.target)} ({words.status(t, m.status)})"
+            )
+
+
+def _print_roadmap(t: Translator, roadmap: Roadmap) -> None:
+    if roadmap.proposed:
+        click.echo(t.gettext("proposed roadmap (save it with --save):"))
+    for r in roadmap.rows:
+        click.echo(
+            f"  {t.format_date(r.due, 'medium')}  {r.owner}:"
+            f" {words.criterion(t, r.kind, r.target, r.topic)};"
+            f" {t.gettext('review')} {t.format_date(r.review, 'medium')};"
+            f" {words.measured(t, r.kind, r.value, r.target)} ({words.status(t, r.status)})"
+        )
 
 
 @engagement.command()
@@ -108,7 +169,7 @@ def tandem(ctx: click.Context, name: str, as_json: bool) -> None:
     if as_json:
         print_json({"tandem": rows, "pairs": pairs})
         return
-    _print_tandem(rows, pairs)
+    _print_tandem(_t(ctx), rows, pairs)
 
 
 @engagement.command()
@@ -154,53 +215,109 @@ def stakeholders(
 def consent(ctx: click.Context, name: str, person: str, consent: str) -> None:
     """Record whether an inside person agrees to be named in the report and deck."""
     services(ctx).engagements.set_consent(name, person, consent)
-    click.echo(f"consent {consent} recorded")
+    click.echo(_t(ctx).gettext("consent %(consent)s recorded") % {"consent": consent})
 
 
 @engagement.command()
 @click.argument("name")
 @click.option("--person", required=True)
 @click.option("--skill", "skills", multiple=True, help="Default: the person's pending claims.")
+@click.option(
+    "--from", "made", metavar="DATE", help="Date the plan from this day (default: today)."
+)
 @click.pass_context
 @handle_errors
-def coach(ctx: click.Context, name: str, person: str, skills: tuple[str, ...]) -> None:
+def coach(
+    ctx: click.Context, name: str, person: str, skills: tuple[str, ...], made: str | None
+) -> None:
     """A coaching plan with milestones for a person whose claims are not yet evident."""
-    plan = services(ctx).engagements.coach(name, person, list(skills))
-    _print_plans([plan])
+    plan = services(ctx).engagements.coach(name, person, list(skills), made)
+    _print_plans(_t(ctx), [plan])
 
 
 @engagement.command()
 @click.argument("name")
+@as_of_option
 @json_option
 @click.pass_context
 @handle_errors
-def progress(ctx: click.Context, name: str, as_json: bool) -> None:
+def progress(ctx: click.Context, name: str, as_of: str | None, as_json: bool) -> None:
     """Coaching plans and their milestones, measured on the evidence ingested so far."""
-    plans = services(ctx).engagements.plans(name)
+    plans = services(ctx).engagements.plans(name, as_of=as_of)
     if as_json:
         print_json(plans)
         return
-    _print_plans(plans)
+    _print_plans(_t(ctx), plans)
+
+
+@engagement.command(name="roadmap")
+@click.argument("name")
+@click.option("--save", is_flag=True, help="Save the proposed roadmap (replaces a saved one).")
+@click.option("--person", help="Add a milestone: its inside owner.")
+@click.option("--topic", help="Add a milestone: its topic.")
+@click.option("--kind", type=click.Choice([k.value for k in MilestoneKind]), default="items")
+@click.option("--target", type=float, default=2.0, show_default=True)
+@click.option("--due", metavar="DATE", help="Add a milestone: due after the mission's end.")
+@click.option("--review", metavar="DATE", help="When the sponsors review it (default: --due).")
+@as_of_option
+@json_option
+@click.pass_context
+@handle_errors
+def roadmap(
+    ctx: click.Context,
+    name: str,
+    save: bool,
+    person: str | None,
+    topic: str | None,
+    kind: str,
+    target: float,
+    due: str | None,
+    review: str | None,
+    as_of: str | None,
+    as_json: bool,
+) -> None:
+    """The roadmap after the mission: milestones with an inside owner, measured after the end."""
+    opened = services(ctx).engagements
+    if save:
+        opened.save_roadmap(name)
+    if person or topic or due:
+        if not (person and topic and due):
+            raise click.UsageError("a milestone needs --person, --topic and --due")
+        opened.add_roadmap_milestone(name, person, topic, kind, target, due, review)
+    result = opened.roadmap(name, as_of=as_of)
+    if as_json:
+        print_json(result)
+        return
+    _print_roadmap(_t(ctx), result)
 
 
 @engagement.command(name="transfer")
 @click.argument("name")
+@as_of_option
 @json_option
 @click.pass_context
 @handle_errors
-def transfer(ctx: click.Context, name: str, as_json: bool) -> None:
+def transfer(ctx: click.Context, name: str, as_of: str | None, as_json: bool) -> None:
     """Per topic and month: share of evidence by inside people, active inside experts."""
-    series = services(ctx).engagements.transfer(name)
+    series = services(ctx).engagements.transfer(name, as_of)
     if as_json:
         print_json(series)
         return
+    t = _t(ctx)
     for line in series:
         click.echo(line.topic)
-        for month, share, experts in zip(
-            line.months, line.inside_share, line.inside_experts, strict=True
+        for month, share, trend, experts in zip(
+            line.months, line.inside_share, line.trend, line.inside_experts, strict=True
         ):
-            value = "   —" if share is None else f"{share:>4.0%}"
-            click.echo(f"  {month}  inside {value}  active inside experts {experts}")
+            click.echo(
+                f"  {t.format_month(month):<10} "
+                + t.gettext("inside %(share)s (three months: %(trend)s), %(people)s active inside")
+                % {
+                    "share": "—" if share is None else t.format_percent(share),
+                    "trend": "—" if trend is None else t.format_percent(trend),
+                    "people": words.people(t, experts),
+                }
+            )
 
 
 @click.command()
@@ -210,15 +327,20 @@ def transfer(ctx: click.Context, name: str, as_json: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write to (default: the workspace's reports/).",
 )
+@click.option("--lang", type=click.Choice(["en", "fr"]), help="Language (default: the setting).")
+@as_of_option
 @click.pass_context
 @handle_errors
-def report(ctx: click.Context, name: str, out: Path | None) -> None:
+def report(
+    ctx: click.Context, name: str, out: Path | None, lang: str | None, as_of: str | None
+) -> None:
     """Write the engagement's leadership report (HTML, PDF) and deck (PPTX)."""
     from whoknows.report import write_report
 
-    files = write_report(services(ctx), name, out)
+    files = write_report(services(ctx), name, out, lang, as_of)
+    t = _t(ctx, lang)
     for path in (files.html, files.pdf, files.pptx):
-        click.echo(f"wrote {path}")
+        click.echo(t.gettext("wrote %(path)s") % {"path": path})
 
 
 COMMANDS = (engagement, report)

@@ -23,6 +23,7 @@ class Stakeholder:
 class Coaching:
     person: str
     skills: tuple[str, ...]
+    made: str  # the day the plan was made: its milestones are dated from it
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def load_engagement() -> DemoEngagement:
         consent={str(k): str(v) for k, v in data["consent"].items()},
         stakeholders=tuple(Stakeholder(**row) for row in data["stakeholders"]),
         coaching=tuple(
-            Coaching(str(row["person"]), tuple(row["skills"])) for row in data["coaching"]
+            Coaching(str(row["person"]), tuple(row["skills"]), str(row["made"]))
+            for row in data["coaching"]
         ),
     )
 
@@ -80,5 +82,5 @@ def set_up_engagement(services: Services) -> DemoEngagement:
     for row in engagement.stakeholders:
         service.set_stakeholder(engagement.name, row.person, row.stance, row.influence, row.notes)
     for plan in engagement.coaching:
-        service.coach(engagement.name, plan.person, list(plan.skills))
+        service.coach(engagement.name, plan.person, list(plan.skills), made=plan.made)
     return engagement

@@ -16,27 +16,24 @@ the most items with it (Jaccard), weighted by that overlap, plus 1 when they cla
 Transfer: per topic and month, the share of the knowledge-showing contributions (answers,
 documents, replies, commits) made by inside people, and how many inside people made them.
 
-Milestones (measured from evidence dated on or after the plan's start):
-- items: answers, documents, replies or commits on the skill;
-- accepted: of those, ones peers accepted (an accepted answer, a positive score, a reaction);
-- strength: the decayed strength on the skill reaches the target.
+Milestones (coaching and the roadmap after the mission): see ``whoknows.engage.milestones``.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from whoknows.engage.model import Engagement, MilestoneRecord
+from whoknows.engage.model import Engagement
 from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import Directory
 from whoknows.insights.recognition import Recognition
 from whoknows.insights.topicmap import Topics
-from whoknows.insights.topics import NON_EVIDENCE_ROLES, Topic, TopicSpace, topic_of
+from whoknows.insights.topics import Topic, TopicSpace, topic_of
 from whoknows.rank.evidence import EXPERT_ROLES
 
 RELATED_TOPICS = 5
@@ -64,15 +61,21 @@ class Suggestion:
     score: float
     why: str
     alternatives: list[int] = field(default_factory=list)
+    strength: float = 0.0
+    of_strongest: float = 0.0
+    last: str | None = None  # YYYY-MM-DD of the latest evidence on the topic
+    recognition: float = 0.0
+    other_topics: int = 0
 
 
-def tandem(
+def _candidates(
     space: TopicSpace, conn: sqlite3.Connection, directory: Directory, engagement: Engagement
-) -> list[Suggestion]:
+) -> dict[str, list[Suggestion]]:
+    """Per topic, the inside people who could partner the consultant, best first."""
     topics = Topics(conn, space, directory)
     recognition = Recognition(conn, space, directory)
     inside = inside_people(engagement, directory)
-    options: dict[str, list[tuple[int, float, str]]] = {}
+    options: dict[str, list[Suggestion]] = {}
     for label in engagement.topics:
         topic = _topic(label)
         evidence = space.evidence_on(topic)
@@ -89,19 +92,32 @@ def tandem(
             recognised = (
                 sum(s * w for s, w in signals) / sum(w for _, w in signals) if signals else 0.0
             )
-            score = strength / top * (1 + 0.5 * (1 - recognised))
-            info = directory.people[person]
+            last = f"{datetime.fromtimestamp(evidence.last[person], tz=UTC):%Y-%m-%d}"
             why = (
                 f"strength {strength:.1f} ({strength / top:.0%} of the strongest inside),"
-                f" last evidence {datetime.fromtimestamp(evidence.last[person], tz=UTC):%Y-%m-%d},"
-                f" recognition {recognised:.2f} ({info.title or 'no title'})"
+                f" last evidence {last}, recognition {recognised:.2f}"
+                f" ({directory.people[person].title or 'no title'})"
             )
-            found.append((person, score, why))
-        options[label] = sorted(found, key=lambda o: -o[1])
+            score = strength / top * (1 + 0.5 * (1 - recognised))
+            found.append(
+                Suggestion(
+                    label, person, score, why, [], strength, strength / top, last, recognised
+                )
+            )
+        options[label] = sorted(found, key=lambda o: -o.score)
+    return options
+
+
+def tandem(
+    space: TopicSpace, conn: sqlite3.Connection, directory: Directory, engagement: Engagement
+) -> list[Suggestion]:
+    options = _candidates(space, conn, directory, engagement)
     load: dict[int, int] = defaultdict(int)
     chosen: dict[str, Suggestion] = {}
     for label in sorted(options, key=lambda t: (len(options[t]), t)):
-        ranked = sorted(options[label], key=lambda o: (-o[1] / (1 + load[o[0]]), o[0]))
+        ranked = sorted(
+            options[label], key=lambda o: (-o.score / (1 + load[o.person_id or 0]), o.person_id)
+        )
         if not ranked:
             chosen[label] = Suggestion(
                 label,
@@ -111,12 +127,19 @@ def tandem(
                 " a coverage gap to plan for (a pair can grow one)",
             )
             continue
-        person, score, why = ranked[0]
+        best = ranked[0]
+        person = best.person_id or 0
+        why = best.why
         if load[person]:
             why += f"; already partner on {load[person]} other topic(s)"
+        other_topics = load[person]
         load[person] += 1
-        chosen[label] = Suggestion(
-            label, person, score / load[person], why, [p for p, _, _ in ranked[1:3]]
+        chosen[label] = replace(
+            best,
+            score=best.score / load[person],
+            why=why,
+            alternatives=[o.person_id or 0 for o in ranked[1:3]],
+            other_topics=other_topics,
         )
     return [chosen[label] for label in engagement.topics]
 
@@ -149,51 +172,75 @@ def related_topics(
     return sorted(scored, key=lambda pair: -pair[1])[:limit]
 
 
+@dataclass
+class Successor:
+    """An inside person who could take a topic on: adjacent evidence, below EVIDENCED."""
+
+    person_id: int
+    adjacency: float
+    related: list[str]
+
+
+def successors(
+    space: TopicSpace,
+    conn: sqlite3.Connection,
+    directory: Directory,
+    engagement: Engagement,
+    label: str,
+    exclude: frozenset[int] = frozenset(),
+) -> list[Successor]:
+    """Active inside people below EVIDENCED on the topic, by adjacency (best first)."""
+    topics = Topics(conn, space, directory)
+    inside = inside_people(engagement, directory)
+    topic = _topic(label)
+    evidence = space.evidence_on(topic)
+    related = related_topics(space, topic)
+    adjacency: dict[int, float] = defaultdict(float)
+    for other, overlap in related:
+        for person, strength in space.evidence_on(other).strength.items():
+            adjacency[person] += strength * overlap
+    for (person,) in conn.execute(
+        "SELECT DISTINCT person_id FROM claims WHERE lower(skill) = ?", (label,)
+    ):
+        if person in inside:
+            adjacency[person] += 1.0
+    ranked = sorted(
+        (
+            p
+            for p in adjacency
+            if p in inside
+            and p not in exclude
+            and topics.is_active(p)
+            and evidence.strength.get(p, 0.0) < EVIDENCED
+        ),
+        key=lambda p: (-adjacency[p], p),
+    )
+    labels = [t.label for t, _ in related[:3]]
+    return [Successor(p, adjacency[p], labels) for p in ranked]
+
+
 def pairs(
     space: TopicSpace, conn: sqlite3.Connection, directory: Directory, engagement: Engagement
 ) -> list[Pair]:
     topics = Topics(conn, space, directory)
     inside = inside_people(engagement, directory)
-    claims = defaultdict(set)
-    for person, skill in conn.execute("SELECT person_id, skill FROM claims"):
-        claims[person].add(skill.lower())
     found = []
     for label in engagement.topics:
-        topic = _topic(label)
-        topic_map = topics.topic_map(topic)
+        topic_map = topics.topic_map(_topic(label))
         if topic_map.bus_factor > 2:
             continue
         experts = [p for p in topic_map.bus_group if p in inside and topics.is_active(p)]
         if not experts:
             continue
-        evidence = space.evidence_on(topic)
-        related = related_topics(space, topic)
-        adjacency: dict[int, float] = defaultdict(float)
-        for other, overlap in related:
-            for person, strength in space.evidence_on(other).strength.items():
-                adjacency[person] += strength * overlap
-        for person in inside:
-            if label in claims[person]:
-                adjacency[person] += 1.0
-        learners = sorted(
-            (
-                p
-                for p in adjacency
-                if p in inside
-                and p not in experts
-                and topics.is_active(p)
-                and evidence.strength.get(p, 0.0) < EVIDENCED
-            ),
-            key=lambda p: (-adjacency[p], p),
-        )[:LEARNERS_PER_TOPIC]
-        for index, learner in enumerate(learners):
+        learners = successors(space, conn, directory, engagement, label, frozenset(experts))
+        for index, learner in enumerate(learners[:LEARNERS_PER_TOPIC]):
             found.append(
                 Pair(
                     label,
                     experts[index % len(experts)],
-                    learner,
-                    adjacency[learner],
-                    [t.label for t, _ in related[:3]],
+                    learner.person_id,
+                    learner.adjacency,
+                    learner.related,
                 )
             )
     return found
@@ -213,97 +260,7 @@ def suggested_influence(
     return 1 + round(4 * (0.5 * rank(degree) + 0.5 * rank(betweenness)))
 
 
-@dataclass
-class MilestoneProgress:
-    id: int
-    skill: str
-    kind: str
-    target: float
-    due_date: str
-    description: str
-    value: float
-    status: str  # done, on track, late
-
-
-def milestone_progress(
-    space: TopicSpace,
-    person_id: int,
-    started: float,
-    milestones: list[MilestoneRecord],
-    now: float,
-) -> list[MilestoneProgress]:
-    evidence = space.evidence
-    result = []
-    for milestone in milestones:
-        milestone_id, skill, kind = milestone.id, milestone.skill, milestone.kind
-        target, due, description = milestone.target, milestone.due_date, milestone.description
-        topic = _topic(skill)
-        rows = space.topic_rows(topic)
-        items, accepted = 0, 0
-        for row in rows.tolist():
-            item = int(space.item_of[row])
-            when = float(space.lexical.timestamps[row])
-            if when != when or when < started:
-                continue
-            mine = [
-                c
-                for c in evidence.contributions.get(item, ())
-                if c.person_id == person_id
-                and c.role not in NON_EVIDENCE_ROLES
-                and c.role not in {"commenter", "asker"}
-            ]
-            if not mine:
-                continue
-            items += 1
-            signals = evidence.signals.get(item, {})
-            if (
-                signals.get("accepted")
-                or signals.get("score", 0) > 0
-                or signals.get("reactions", 0) > 0
-            ):
-                accepted += 1
-        value = {
-            "items": items,
-            "accepted": accepted,
-            "strength": space.evidence_on(topic).strength.get(person_id, 0.0),
-        }[kind]
-        due_ts = datetime.fromisoformat(due).replace(tzinfo=UTC).timestamp()
-        status = "done" if value >= target else ("late" if now > due_ts else "on track")
-        result.append(
-            MilestoneProgress(
-                milestone_id, skill, kind, target, due, description, float(value), status
-            )
-        )
-    return result
-
-
-def default_milestones(
-    skill: str, start: datetime, end: datetime | None
-) -> list[tuple[str, float, str, str]]:
-    """(kind, target, due date, description) for a skill to develop during the mission."""
-    finish = end or start + timedelta(days=120)
-    first = min(start + timedelta(days=45), finish)
-    second = min(start + timedelta(days=90), finish)
-    return [
-        (
-            "items",
-            2.0,
-            first.strftime("%Y-%m-%d"),
-            f"2 answers, documents or fixes on {skill} by {first:%d %B %Y}",
-        ),
-        (
-            "accepted",
-            1.0,
-            second.strftime("%Y-%m-%d"),
-            f"1 of them accepted or endorsed by peers by {second:%d %B %Y}",
-        ),
-        (
-            "strength",
-            EVIDENCED,
-            finish.strftime("%Y-%m-%d"),
-            f"{skill} evidenced (strength {EVIDENCED:.0f}) by {finish:%d %B %Y}",
-        ),
-    ]
+TREND_MONTHS = 3
 
 
 @dataclass
@@ -313,26 +270,33 @@ class TransferSeries:
     inside_share: list[float | None]
     inside_experts: list[int]
     consultant_share: list[float | None]
+    totals: list[float] = field(default_factory=list)  # evidence weight per month
+    trend: list[float | None] = field(default_factory=list)  # inside share, last 3 months
 
 
 def transfer(
-    space: TopicSpace, directory: Directory, engagement: Engagement, months_before: int = 6
+    space: TopicSpace,
+    directory: Directory,
+    engagement: Engagement,
+    months_before: int = 6,
+    until: float | None = None,
 ) -> list[TransferSeries]:
+    """Per topic and month (from ``months_before`` before the start to the latest evidence
+    dated before ``until``), the share of the knowledge-showing evidence made inside."""
     start = datetime.fromisoformat(engagement.start_date).replace(tzinfo=UTC)
     first = (start - timedelta(days=31 * months_before)).strftime("%Y-%m")
-    last = datetime.fromtimestamp(space.evidence.now, tz=UTC).strftime("%Y-%m")
-    months = _months(first, last)
+    latest = space.evidence.now if until is None else min(until, space.evidence.now)
+    months = _months(first, datetime.fromtimestamp(latest, tz=UTC).strftime("%Y-%m"))
     inside = inside_people(engagement, directory)
     result = []
     for label in engagement.topics:
-        rows = space.topic_rows(_topic(label))
         totals: dict[str, float] = defaultdict(float)
         inside_weight: dict[str, float] = defaultdict(float)
         consultant_weight: dict[str, float] = defaultdict(float)
         experts: dict[str, set[int]] = defaultdict(set)
-        for row in rows.tolist():
+        for row in space.topic_rows(_topic(label)).tolist():
             when = float(space.lexical.timestamps[row])
-            if when != when:
+            if when != when or when > latest:
                 continue
             month = datetime.fromtimestamp(when, tz=UTC).strftime("%Y-%m")
             for c in space.evidence.contributions.get(int(space.item_of[row]), ()):
@@ -351,9 +315,45 @@ def transfer(
                 [inside_weight[m] / totals[m] if totals[m] else None for m in months],
                 [len(experts[m]) for m in months],
                 [consultant_weight[m] / totals[m] if totals[m] else None for m in months],
+                [totals[m] for m in months],
+                _rolling(months, inside_weight, totals),
             )
         )
     return result
+
+
+def _rolling(
+    months: list[str], part: dict[str, float], totals: dict[str, float]
+) -> list[float | None]:
+    trend: list[float | None] = []
+    for index in range(len(months)):
+        window = months[max(0, index - TREND_MONTHS + 1) : index + 1]
+        total = sum(totals[m] for m in window)
+        trend.append(sum(part[m] for m in window) / total if total else None)
+    return trend
+
+
+@dataclass
+class Dependency:
+    """Share of the mission topics' evidence made by outside people (consultants, externals)."""
+
+    before: float | None  # the three months before the mission started
+    now: float | None  # the latest three months
+
+
+def dependency(series: list[TransferSeries], start: str) -> Dependency:
+    if not series:
+        return Dependency(None, None)
+    months = series[0].months
+    begin = months.index(start[:7]) if start[:7] in months else len(months)
+
+    def outside(window: range) -> float | None:
+        total = sum(s.totals[i] for s in series for i in window)
+        inside = sum((s.inside_share[i] or 0.0) * s.totals[i] for s in series for i in window)
+        return 1 - inside / total if total else None
+
+    before = range(max(0, begin - TREND_MONTHS), begin)
+    return Dependency(outside(before), outside(range(max(0, len(months) - 3), len(months))))
 
 
 def _months(first: str, last: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from whoknows.errors import NotFoundError, UsageError
@@ -60,6 +61,23 @@ ENGAGEMENTS = MigrationSet(
             target REAL NOT NULL,
             due_date TEXT NOT NULL,
             description TEXT NOT NULL
+        );
+        """,
+        ),
+        (
+            "0005_milestones_on_the_calendar",
+            """
+        ALTER TABLE milestones ADD COLUMN made_at TEXT;
+        CREATE TABLE roadmap_milestones(
+            id INTEGER PRIMARY KEY,
+            engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+            topic TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('items', 'accepted', 'strength')),
+            target REAL NOT NULL,
+            made_at TEXT NOT NULL,
+            due_date TEXT NOT NULL,
+            review_date TEXT NOT NULL
         );
         """,
         ),
@@ -203,8 +221,21 @@ class MilestoneRecord:
     skill: str
     kind: str
     target: float
+    made: str
     due_date: str
     description: str
+
+
+@dataclass(frozen=True)
+class RoadmapRecord:
+    id: int
+    person_id: int
+    topic: str
+    kind: str
+    target: float
+    made: str
+    due_date: str
+    review_date: str
 
 
 def summaries(conn: sqlite3.Connection) -> list[EngagementSummary]:
@@ -227,10 +258,12 @@ def stakeholders(conn: sqlite3.Connection, engagement_id: int) -> dict[int, Stak
 
 
 def ensure_plan(conn: sqlite3.Connection, engagement_id: int, person_id: int, created: str) -> int:
-    """The coaching plan of a person in an engagement, created on first use."""
+    """The coaching plan of a person in an engagement, created on first use (an earlier
+    ``created`` moves the plan's date back)."""
     conn.execute(
-        "INSERT OR IGNORE INTO coaching_plans(engagement_id, person_id, created_at)"
-        " VALUES (?, ?, ?)",
+        "INSERT INTO coaching_plans(engagement_id, person_id, created_at) VALUES (?, ?, ?)"
+        " ON CONFLICT(engagement_id, person_id)"
+        " DO UPDATE SET created_at = MIN(created_at, excluded.created_at)",
         (engagement_id, person_id, created),
     )
     row = conn.execute(
@@ -241,15 +274,18 @@ def ensure_plan(conn: sqlite3.Connection, engagement_id: int, person_id: int, cr
 
 
 def replace_milestones(
-    conn: sqlite3.Connection, plan_id: int, skill: str, steps: list[tuple[str, float, str, str]]
+    conn: sqlite3.Connection,
+    plan_id: int,
+    skill: str,
+    steps: Sequence[tuple[str, float, str, str, str]],
 ) -> None:
-    """The skill's milestones become ``steps``: (kind, target, due date, description)."""
+    """The skill's milestones become ``steps``: (kind, target, made, due, description)."""
     conn.execute("DELETE FROM milestones WHERE plan_id = ? AND skill = ?", (plan_id, skill))
-    for kind, target, due, description in steps:
+    for kind, target, made, due, description in steps:
         conn.execute(
-            "INSERT INTO milestones(plan_id, skill, kind, target, due_date, description)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (plan_id, skill, kind, target, due, description),
+            "INSERT INTO milestones(plan_id, skill, kind, target, made_at, due_date, description)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (plan_id, skill, kind, target, made, due, description),
         )
 
 
@@ -266,14 +302,50 @@ def plans(conn: sqlite3.Connection, engagement_id: int) -> list[tuple[int, int, 
 
 
 def milestones(conn: sqlite3.Connection, plan_id: int) -> list[MilestoneRecord]:
+    """A plan's milestones; those stored before milestones had a date count from the plan's."""
     return [
         MilestoneRecord(*row)
         for row in conn.execute(
-            "SELECT id, skill, kind, target, due_date, description FROM milestones"
-            " WHERE plan_id = ? ORDER BY skill, due_date",
+            "SELECT m.id, m.skill, m.kind, m.target, COALESCE(m.made_at, p.created_at),"
+            " m.due_date, m.description FROM milestones m"
+            " JOIN coaching_plans p ON p.id = m.plan_id"
+            " WHERE m.plan_id = ? ORDER BY m.skill, m.due_date",
             (plan_id,),
         )
     ]
+
+
+def roadmap(conn: sqlite3.Connection, engagement_id: int) -> list[RoadmapRecord]:
+    return [
+        RoadmapRecord(*row)
+        for row in conn.execute(
+            "SELECT id, person_id, topic, kind, target, made_at, due_date, review_date"
+            " FROM roadmap_milestones WHERE engagement_id = ? ORDER BY due_date, topic, id",
+            (engagement_id,),
+        )
+    ]
+
+
+def replace_roadmap(
+    conn: sqlite3.Connection, engagement_id: int, rows: list[RoadmapRecord]
+) -> None:
+    """The engagement's roadmap becomes ``rows`` (their ids are ignored)."""
+    conn.execute("DELETE FROM roadmap_milestones WHERE engagement_id = ?", (engagement_id,))
+    for row in rows:
+        conn.execute(
+            "INSERT INTO roadmap_milestones(engagement_id, person_id, topic, kind, target,"
+            " made_at, due_date, review_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                engagement_id,
+                row.person_id,
+                row.topic,
+                row.kind,
+                row.target,
+                row.made,
+                row.due_date,
+                row.review_date,
+            ),
+        )
 
 
 def item_links(

@@ -1,19 +1,22 @@
-"""Leadership report (HTML, PDF) and deck (PowerPoint) of an engagement."""
+"""The leadership deliverable of an engagement: a report (HTML, PDF) and a deck (PowerPoint),
+in English or French, as of a day (milestones are judged against it)."""
 
 from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from whoknows.report import charts
+from whoknows.i18n import Translator, install_jinja, translator
+from whoknows.report import charts, summary
+from whoknows.report.content import Deliverable
 from whoknows.services import Audience, Services
-from whoknows.services.engagements import Overview
+from whoknows.services.engagement_rows import Overview
 
 TEMPLATES = Path(__file__).parent / "templates"
-TRANSFER_MONTHS = 6
 
 
 @dataclass
@@ -23,53 +26,61 @@ class ReportFiles:
     pptx: Path
 
 
-def carriers(overview: Overview) -> list[str]:
-    """The inside people who carry the topics on: tandem partners and learners, named."""
-    names = [t.partner for t in overview.tandem if t.partner]
-    names += [p.learner for p in overview.pairs] + [p.person for p in overview.plans]
-    return [n for n in dict.fromkeys(names) if "consent pending" not in n]
-
-
-def build(overview: Overview, out: Path) -> ReportFiles:
-    out.mkdir(parents=True, exist_ok=True)
-    images = {
-        "spread": charts.expertise_spread(overview.topics),
-        "concentration": charts.concentration(overview.topics),
-        "transfer": charts.transfer(overview.transfer, overview.engagement.start),
-    }
-    for name, data in images.items():
-        (out / f"{name}.png").write_bytes(data)
-    months = overview.transfer[0].months[-TRANSFER_MONTHS:] if overview.transfer else []
+def render_html(deliverable: Deliverable, images: dict[str, bytes], t: Translator) -> str:
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
     )
-    html = environment.get_template("report.html").render(
-        e=overview.engagement,
-        topics=overview.topics,
-        gaps=overview.gaps,
-        tandem=overview.tandem,
-        pairs=overview.pairs,
-        stakeholders=overview.stakeholders,
-        plans=overview.plans,
-        transfer=overview.transfer,
-        transfer_months=months,
-        transfer_from=-len(months) or None,
-        carriers=carriers(overview),
-        charts={k: base64.b64encode(v).decode() for k, v in images.items()},
+    install_jinja(environment, t)
+    return environment.get_template("report.html").render(
+        d=deliverable, charts={k: base64.b64encode(v).decode() for k, v in images.items()}
     )
+
+
+def images_of(overview: Overview, t: Translator) -> dict[str, bytes]:
+    return {
+        "holders": charts.holders(overview, t),
+        "transfer": charts.transfer(
+            overview.transfer,
+            overview.engagement.start,
+            t,
+            overview.topic_names,
+            overview.engagement.end,
+        ),
+        "roadmap": charts.roadmap(overview, t),
+    }
+
+
+def build(overview: Overview, out: Path, t: Translator) -> ReportFiles:
+    """Writes NAME[.lang].html, .pdf and .pptx for an overview (leadership audience)."""
+    out.mkdir(parents=True, exist_ok=True)
+    deliverable = summary.build(t, overview)
+    images = images_of(overview, t)
     slug = "".join(c if c.isalnum() else "-" for c in overview.engagement.name.lower())
+    if t.lang != "en":
+        slug += f".{t.lang}"
     files = ReportFiles(out / f"{slug}.html", out / f"{slug}.pdf", out / f"{slug}.pptx")
+    html = render_html(deliverable, images, t)
     files.html.write_text(html, encoding="utf-8")
     from weasyprint import HTML
 
     HTML(string=html, base_url=str(out)).write_pdf(files.pdf)
     from whoknows.report.deck import write_deck
 
-    write_deck(overview, images, carriers(overview), files.pptx)
+    write_deck(overview, deliverable, t, files.pptx)
     return files
 
 
-def write_report(services: Services, engagement: str, out: Path | None = None) -> ReportFiles:
-    """The leadership report of an engagement: only people who consented are named."""
-    overview = services.engagements.overview(engagement, Audience.LEADERSHIP)
-    return build(overview, out or services.settings.workspace / "reports")
+def write_report(
+    services: Services,
+    engagement: str,
+    out: Path | None = None,
+    lang: str | None = None,
+    as_of: str | date | None = None,
+) -> ReportFiles:
+    """The leadership report and deck of an engagement: only people who consented are named;
+    ``lang`` defaults to the ``lang`` setting, ``as_of`` to today."""
+    overview = services.engagements.overview(engagement, Audience.LEADERSHIP, as_of)
+    t = translator(lang or services.settings.lang)
+    return build(overview, out or services.settings.workspace / "reports", t)

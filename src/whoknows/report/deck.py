@@ -1,89 +1,203 @@
-"""The engagement deck (python-pptx): the first step of the project, naming its carriers."""
+"""The engagement deck (python-pptx): 16:9, one idea per slide, native charts, speaker notes
+with the evidence. Every text is measured (``whoknows.report.fit``) so nothing overflows."""
 
 from __future__ import annotations
 
-import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
-from pptx.util import Inches, Pt
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
 
-from whoknows.services.engagements import Overview
+from whoknows.i18n import Translator
+from whoknows.report import fit
+from whoknows.report.content import Deliverable
+from whoknows.report.fit import Para
+from whoknows.services.engagement_rows import Overview
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.6)
+BODY_TOP, BODY_BOTTOM = Inches(1.55), Inches(6.85)
+FONT = "Arial"
+INK, MUTED, ACCENT = (
+    RGBColor(0x1B, 0x1F, 0x24),
+    RGBColor(0x4A, 0x55, 0x61),
+    RGBColor(0x0B, 0x3D, 0x6E),
+)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+TONES = {
+    "good": RGBColor(0x1C, 0x6B, 0x3A),
+    "warn": RGBColor(0xB3, 0x6B, 0x00),
+    "risk": RGBColor(0xB0, 0x00, 0x20),
+}
 
 
-def _bullets(slide: Any, lines: list[str], size: int = 18) -> None:
-    body = slide.placeholders[1].text_frame
-    body.clear()
-    for index, line in enumerate(lines or ["—"]):
-        paragraph = body.paragraphs[0] if index == 0 else body.add_paragraph()
-        paragraph.text = line
-        paragraph.font.size = Pt(size)
+def pt(emu: int) -> float:
+    return emu / fit.EMU_PER_PT
 
 
-def write_deck(
-    overview: Overview, images: dict[str, bytes], carriers: list[str], path: Path
-) -> None:
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    engagement = overview.engagement
-    title = deck.slides.add_slide(deck.slide_layouts[0])
-    title.shapes.title.text = engagement.name
-    title.placeholders[1].text = (
-        f"{engagement.client or ''} · {engagement.start} to {engagement.end or 'open'}"
-        "\nThe expertise is already inside: this is how it carries the mission on."
-    )
-    layout = deck.slide_layouts[1]
+@dataclass(frozen=True)
+class Box:
+    left: int
+    top: int
+    width: int
+    height: int
 
-    def slide(heading: str, lines: list[str], size: int = 18) -> None:
-        page = deck.slides.add_slide(layout)
-        page.shapes.title.text = heading
-        _bullets(page, lines, size)
 
-    slide(
-        "The resources are inside",
-        [
-            f"{t.topic}: {', '.join(t.inside) or 'nobody active inside yet'}"
-            for t in overview.topics
-        ],
-    )
-    slide(
-        "Hidden experts",
-        [f"{t.topic}: {', '.join(t.hidden)}" for t in overview.topics if t.hidden]
-        or ["No hidden experts on the engagement's topics"],
-    )
-    slide(
-        "Concentration risks and gaps",
-        [
-            f"{t.topic}: half of the evidence held by {t.bus_factor} "
-            f"{'person' if t.bus_factor == 1 else 'people'}"
-            for t in overview.topics
-        ]
-        + [f"Gap — {g.topic}: {g.reason}" for g in overview.gaps[:4]],
-        16,
-    )
-    slide(
-        "Proposed tandem",
-        [f"{t.topic}: {t.partner or 'nobody yet'}" for t in overview.tandem]
-        + [f"Pair on {p.topic}: {p.expert} with {p.learner}" for p in overview.pairs],
-    )
-    slide(
-        "Roadmap after the mission",
-        [
-            f"{p.person} — {m.description} ({m.status})"
-            for p in overview.plans
-            for m in p.milestones
-        ],
-        16,
-    )
-    for heading, key in (
-        ("Skill transfer over time", "transfer"),
-        ("Where the expertise sits", "spread"),
-    ):
-        page = deck.slides.add_slide(deck.slide_layouts[5])
-        page.shapes.title.text = heading
-        page.shapes.add_picture(
-            io.BytesIO(images[key]), Inches(1.5), Inches(1.5), height=Inches(5.5)
+BODY = Box(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
+
+
+class DeckWriter:
+    def __init__(self, deliverable: Deliverable, t: Translator) -> None:
+        self.d, self.t = deliverable, t
+        self.deck = Presentation()
+        self.deck.slide_width, self.deck.slide_height = WIDTH, HEIGHT
+        self.blank = self.deck.slide_layouts[6]
+
+    def slide(self, title: str, notes: list[str]) -> Any:
+        page = self.deck.slides.add_slide(self.blank)
+        self.text(
+            page,
+            Box(MARGIN, Inches(0.45), BODY.width, Inches(0.95)),
+            [Para(title, 28, True)],
+            colour=ACCENT,
+            anchor=MSO_ANCHOR.BOTTOM,
+            smallest=18,
         )
-    slide("Who carries it on", carriers or ["To be agreed with the sponsors"])
-    deck.save(str(path))
+        footer = (
+            f"{self.d.client} · {self.d.title} · {self.d.date} · {self.t.gettext('Confidential')}"
+        )
+        self.text(
+            page,
+            Box(MARGIN, Inches(7.0), BODY.width - Inches(0.8), Inches(0.35)),
+            [Para(footer, 10)],
+            colour=MUTED,
+        )
+        number = str(len(self.deck.slides))
+        self.text(
+            page,
+            Box(WIDTH - MARGIN - Inches(0.7), Inches(7.0), Inches(0.7), Inches(0.35)),
+            [Para(number, 10)],
+            colour=MUTED,
+            align_right=True,
+        )
+        page.notes_slide.notes_text_frame.text = "\n".join(line for line in notes if line)
+        return page
+
+    def text(
+        self,
+        page: Any,
+        box: Box,
+        paragraphs: list[Para],
+        colour: RGBColor = INK,
+        anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+        smallest: float = 12,
+        align_right: bool = False,
+        centred: bool = False,
+        colours: list[RGBColor | None] | None = None,
+    ) -> Any:
+        """A text box whose paragraphs are shrunk until they fit (measured), else cut with
+        a last line saying how many were left out."""
+        margin = Inches(0.05)
+        inner_w, inner_h = pt(box.width - 2 * margin), pt(box.height - 2 * margin)
+        sized = fit.shrink_to_fit(paragraphs, inner_w, inner_h, smallest)
+        kept = list(paragraphs)
+        while sized is None and len(kept) > 1:
+            kept.pop()
+            more = self.t.gettext("… and %(count)s more (see the report)") % {
+                "count": len(paragraphs) - len(kept)
+            }
+            sized = fit.shrink_to_fit(
+                [*kept, Para(more, kept[-1].size)], inner_w, inner_h, smallest
+            )
+        if sized is None:
+            raise ValueError(f"text does not fit its box: {paragraphs[0].text[:60]!r}")
+        shape = page.shapes.add_textbox(
+            Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
+        )
+        frame = shape.text_frame
+        frame.word_wrap, frame.auto_size, frame.vertical_anchor = True, MSO_AUTO_SIZE.NONE, anchor
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = margin
+        for index, para in enumerate(sized):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph.space_after = Pt(para.size * fit.SPACE_AFTER)
+            paragraph.line_spacing = fit.LINE_HEIGHT
+            if align_right or centred:
+                paragraph.alignment = PP_ALIGN.RIGHT if align_right else PP_ALIGN.CENTER
+            run = paragraph.add_run()
+            run.text = para.text
+            run.font.size, run.font.bold, run.font.name = Pt(para.size), para.bold, FONT
+            tone = colours[index] if colours and index < len(colours) else None
+            run.font.color.rgb = tone or colour
+        return shape
+
+    def table(
+        self,
+        page: Any,
+        box: Box,
+        header: list[str],
+        rows: list[list[str]],
+        widths: list[float],
+        size: float = 14,
+    ) -> Any:
+        """A native table whose row heights are measured so that it stays inside ``box``."""
+        columns = [int(box.width * w) for w in widths]
+        while True:
+            heights = [
+                self._row_height(cells, columns, size, bold=i == 0)
+                for i, cells in enumerate([header, *rows])
+            ]
+            if sum(heights) <= box.height or size <= 10:
+                break
+            size -= 1
+        if sum(heights) > box.height:
+            raise ValueError("table does not fit its box")
+        shape = page.shapes.add_table(
+            len(rows) + 1,
+            len(header),
+            Emu(box.left),
+            Emu(box.top),
+            Emu(box.width),
+            Emu(sum(heights)),
+        )
+        table = shape.table
+        for index, column_width in enumerate(columns):
+            table.columns[index].width = Emu(column_width)
+        for r, cells in enumerate([header, *rows]):
+            table.rows[r].height = Emu(heights[r])
+            for c, value in enumerate(cells):
+                cell = table.cell(r, c)
+                cell.margin_left = cell.margin_right = Inches(0.08)
+                cell.margin_top = cell.margin_bottom = Inches(0.04)
+                cell.text = value
+                for paragraph in cell.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size, run.font.name, run.font.bold = Pt(size), FONT, r == 0
+        return shape
+
+    @staticmethod
+    def _row_height(cells: list[str], columns: list[int], size: float, bold: bool) -> int:
+        inner = [pt(w - 2 * Inches(0.08)) for w in columns]
+        tallest = max(fit.lines(v or " ", size, w, bold) for v, w in zip(cells, inner, strict=True))
+        return int(Pt(tallest * size * fit.LINE_HEIGHT + 2) + 2 * Inches(0.04))
+
+
+def write_deck(overview: Overview, deliverable: Deliverable, t: Translator, path: Path) -> None:
+    from whoknows.report import deck_charts, deck_slides
+
+    writer = DeckWriter(deliverable, t)
+    deck_slides.cover(writer)
+    deck_slides.summary(writer)
+    deck_charts.holders_slide(writer, overview)
+    for section in deliverable.topics:
+        deck_slides.topic(writer, section)
+    deck_slides.tandem(writer)
+    deck_slides.coaching(writer)
+    deck_charts.transfer_slide(writer, overview)
+    deck_charts.stakeholder_slide(writer, overview)
+    deck_charts.roadmap_slide(writer, overview)
+    deck_slides.risks(writer)
+    writer.deck.save(str(path))

@@ -7,134 +7,56 @@ people who consented, and describe the others by department only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from enum import StrEnum
+from datetime import date
 
-from whoknows.engage import analysis, model
-from whoknows.engage.model import Engagement, EngagementSummary
+from whoknows.engage import analysis, milestones, model, roadmap
+from whoknows.engage.model import Engagement, EngagementSummary, RoadmapRecord
 from whoknows.errors import UsageError
 from whoknows.insights.directory import Directory
-from whoknows.insights.network import interaction_graph
-from whoknows.insights.topicmap import Gap
+from whoknows.services.engagement_overview import build_overview, stakeholder_rows
+from whoknows.services.engagement_rows import (
+    Audience,
+    Carrier,
+    EngagementHeader,
+    MaterialLink,
+    Namer,
+    Overview,
+    PairRow,
+    PlanView,
+    Roadmap,
+    RoadmapRow,
+    StakeholderRow,
+    TandemRow,
+    TopicOverview,
+    as_day,
+    crowd,
+    today,
+)
 from whoknows.services.insights import InsightsService, parse_topic
 from whoknows.services.people import PeopleService
 from whoknows.services.workspace import Workspace
 from whoknows.store import utc_now
 from whoknows.text import parse_date
-from whoknows.vocab import Consent
+from whoknows.vocab import MilestoneKind
 
-
-class Audience(StrEnum):
-    CONSULTANT = "consultant"  # names everyone visible
-    LEADERSHIP = "leadership"  # names only consultants and inside people who consented
-
-
-@dataclass
-class TandemRow:
-    topic: str
-    person_id: int | None
-    partner: str | None
-    why: str
-    alternatives: list[str]
-
-
-@dataclass
-class PairRow:
-    topic: str
-    expert: str
-    learner: str
-    expert_id: int
-    learner_id: int
-    why: str
-
-
-@dataclass
-class StakeholderRow:
-    person_id: int
-    name: str
-    title: str | None
-    department: str | None
-    stance: str
-    influence: int
-    influence_suggested: int
-    notes: str | None
-
-
-@dataclass
-class MaterialLink:
-    title: str | None
-    url: str | None
-    kind: str
-
-
-@dataclass
-class PlanView:
-    plan_id: int
-    person_id: int
-    person: str
-    skills: list[str]
-    helpers: dict[str, list[str]]
-    material: dict[str, list[MaterialLink]]
-    milestones: list[analysis.MilestoneProgress]
-
-
-@dataclass
-class TopicOverview:
-    topic: str
-    items: int
-    inside: list[str]
-    bus_factor: int
-    active_in_bus_group: int
-    departments: dict[str, float]
-    hidden: list[str]
-
-
-@dataclass
-class EngagementHeader:
-    name: str
-    client: str | None
-    goal: str | None
-    start: str
-    end: str | None
-    consultants: list[str]
-
-
-@dataclass
-class Overview:
-    """Everything the report, the deck and the engagement page show."""
-
-    engagement: EngagementHeader
-    topics: list[TopicOverview]
-    gaps: list[Gap]
-    tandem: list[TandemRow]
-    pairs: list[PairRow]
-    stakeholders: list[StakeholderRow]
-    plans: list[PlanView]
-    transfer: list[analysis.TransferSeries] = field(default_factory=list)
-
-
-class Namer:
-    """Names people for one audience of one engagement."""
-
-    def __init__(self, directory: Directory, engagement: Engagement, audience: Audience) -> None:
-        self.directory = directory
-        self.engagement = engagement
-        self.audience = audience
-
-    def __call__(self, person_id: int) -> str:
-        info = self.directory.get(person_id)
-        if info is None:
-            return "someone who opted out"
-        engagement = self.engagement
-        if (
-            self.audience == Audience.CONSULTANT
-            or person_id in engagement.consultants
-            or engagement.inside.get(person_id) == Consent.YES
-        ):
-            return info.name
-        state = "declined" if engagement.inside.get(person_id) == Consent.NO else "consent pending"
-        return f"an expert in {info.department or 'the organization'} ({state})"
+__all__ = [
+    "Audience",
+    "Carrier",
+    "EngagementHeader",
+    "EngagementService",
+    "MaterialLink",
+    "Namer",
+    "Overview",
+    "PairRow",
+    "PlanView",
+    "Roadmap",
+    "RoadmapRow",
+    "StakeholderRow",
+    "TandemRow",
+    "TopicOverview",
+    "crowd",
+    "today",
+]
 
 
 class EngagementService:
@@ -191,8 +113,15 @@ class EngagementService:
         with self.workspace.store().transaction() as conn:
             model.set_stakeholder(conn, engagement.id, person_id, stance, influence, notes)
 
-    def coach(self, reference: str, person: str, skills: list[str] | None = None) -> PlanView:
-        """A coaching plan for a person whose claimed expertise is not (yet) evident."""
+    def coach(
+        self,
+        reference: str,
+        person: str,
+        skills: list[str] | None = None,
+        made: str | date | None = None,
+    ) -> PlanView:
+        """A coaching plan for a person whose claimed expertise is not (yet) evident; its
+        milestones are dated from ``made`` (default: today)."""
         engagement = self.get(reference)
         person_id = self.people.resolve(person)
         if not skills:
@@ -202,33 +131,49 @@ class EngagementService:
             raise UsageError(f"{person} has no pending claim to develop", "name --skill")
         for skill in skills:
             parse_topic(skill.replace("-", " "))
-        start = datetime.fromisoformat(engagement.start_date).replace(tzinfo=UTC)
-        end = _day(engagement.end_date)
+        day = as_day(made, "--from")
         with self.workspace.store().transaction() as conn:
-            plan_id = model.ensure_plan(conn, engagement.id, person_id, engagement.start_date)
+            plan_id = model.ensure_plan(conn, engagement.id, person_id, day.isoformat())
             for skill in skills:
-                steps = analysis.default_milestones(skill.lower(), start, end)
+                steps = [
+                    (
+                        step.kind,
+                        step.target,
+                        step.made,
+                        step.due,
+                        milestones.describe(step.kind, step.target, skill.lower(), step.due),
+                    )
+                    for step in milestones.coaching_steps(day)
+                ]
                 model.replace_milestones(conn, plan_id, skill.lower(), steps)
-        return next(p for p in self.plans(reference) if p.person_id == person_id)
+        return next(p for p in self.plans(reference, as_of=day) if p.person_id == person_id)
 
     # -- views -----------------------------------------------------------------------------
     def namer(self, engagement: Engagement, audience: Audience) -> Namer:
         return Namer(self.workspace.directory(), engagement, audience)
 
+    def _suggestions(self, engagement: Engagement) -> list[analysis.Suggestion]:
+        space, conn = self.workspace.topic_space(), self.workspace.store().conn
+        return analysis.tandem(space, conn, self.workspace.directory(), engagement)
+
     def tandem(self, reference: str, audience: Audience = Audience.CONSULTANT) -> list[TandemRow]:
         engagement = self.get(reference)
-        directory = self.workspace.directory()
-        name = Namer(directory, engagement, audience)
-        space, conn = self.workspace.topic_space(), self.workspace.store().conn
+        name = self.namer(engagement, audience)
         return [
             TandemRow(
                 s.topic,
                 s.person_id,
                 name(s.person_id) if s.person_id else None,
                 s.why,
-                [name(p) for p in s.alternatives],
+                [name(p) for p in s.alternatives if name.named(p)],
+                s.person_id is None or name.named(s.person_id),
+                s.strength,
+                s.of_strongest,
+                s.last,
+                s.recognition,
+                s.other_topics,
             )
-            for s in analysis.tandem(space, conn, directory, engagement)
+            for s in self._suggestions(engagement)
         ]
 
     def pairs(self, reference: str, audience: Audience = Audience.CONSULTANT) -> list[PairRow]:
@@ -245,6 +190,9 @@ class EngagementService:
                 p.learner,
                 f"{p.topic} is held by one or two people; the learner's evidence on"
                 f" {', '.join(p.related)} is adjacent (score {p.adjacency:.1f})",
+                name.named(p.expert),
+                name.named(p.learner),
+                p.related,
             )
             for p in analysis.pairs(space, conn, directory, engagement)
         ]
@@ -255,46 +203,25 @@ class EngagementService:
         tandem: list[TandemRow] | None = None,
         audience: Audience = Audience.CONSULTANT,
     ) -> list[StakeholderRow]:
-        import networkx as nx
-
+        """The stakeholder map: recorded stakeholders, consultants and tandem partners."""
         engagement = self.get(reference)
-        directory = self.workspace.directory()
-        name = Namer(directory, engagement, audience)
-        conn = self.workspace.store().conn
-        graph = interaction_graph(conn, self.workspace.evidence(), directory)
-        degree = dict(graph.degree(weight="weight"))
-        betweenness = nx.betweenness_centrality(graph, seed=7) if graph.number_of_nodes() else {}
-        recorded = model.stakeholders(conn, engagement.id)
         rows_of_tandem = self.tandem(reference, audience) if tandem is None else tandem
-        people = set(recorded) | set(engagement.consultants)
-        people |= {t.person_id for t in rows_of_tandem if t.person_id}
-        rows = []
-        for person_id in sorted(p for p in people if p in directory):
-            info = directory.people[person_id]
-            record = recorded.get(person_id)
-            suggested = analysis.suggested_influence(degree, betweenness, person_id)
-            rows.append(
-                StakeholderRow(
-                    person_id=person_id,
-                    name=name(person_id),
-                    title=info.title,
-                    department=info.department,
-                    stance=record.stance if record else "unknown",
-                    influence=record.influence if record and record.influence else suggested,
-                    influence_suggested=suggested,
-                    notes=record.notes if record else None,
-                )
-            )
-        return sorted(rows, key=lambda r: directory.people[r.person_id].name)
+        return stakeholder_rows(self.workspace, engagement, rows_of_tandem, audience)
 
-    def plans(self, reference: str, audience: Audience = Audience.CONSULTANT) -> list[PlanView]:
+    def plans(
+        self,
+        reference: str,
+        audience: Audience = Audience.CONSULTANT,
+        as_of: str | date | None = None,
+    ) -> list[PlanView]:
+        """Coaching plans, their milestones measured and judged as of a day (default today)."""
         engagement = self.get(reference)
         directory = self.workspace.directory()
         name = Namer(directory, engagement, audience)
-        conn = self.workspace.store().conn
+        conn, day = self.workspace.store().conn, as_day(as_of)
         return [
-            self._plan(engagement, directory, name, plan_id, person_id, created)
-            for plan_id, person_id, created in model.plans(conn, engagement.id)
+            self._plan(engagement, directory, name, plan_id, person_id, day)
+            for plan_id, person_id, _ in model.plans(conn, engagement.id)
         ]
 
     def _plan(
@@ -304,13 +231,20 @@ class EngagementService:
         name: Namer,
         plan_id: int,
         person_id: int,
-        created: str,
+        as_of: date,
     ) -> PlanView:
         space = self.workspace.topic_space()
         conn = self.workspace.store().conn
         rows = model.milestones(conn, plan_id)
-        started = datetime.fromisoformat(created).replace(tzinfo=UTC).timestamp()
-        progress = analysis.milestone_progress(space, person_id, started, rows, space.evidence.now)
+        progress = [
+            milestones.progress(
+                space,
+                person_id,
+                (r.id, r.skill, r.kind, r.target, r.made, r.due_date, r.description),
+                as_of,
+            )
+            for r in rows
+        ]
         skills = sorted({r.skill for r in rows})
         inside = analysis.inside_people(engagement, directory)
         helpers: dict[str, list[str]] = {}
@@ -321,68 +255,117 @@ class EngagementService:
                 (p for p in evidence.strength if p in inside and p != person_id),
                 key=lambda p: -evidence.strength[p],
             )[:2]
+            ranked = [p for p in ranked if name.named(p)]
             helpers[skill] = [name(p) for p in ranked]
             items = [item for p in ranked for item, _, _ in evidence.item_votes[p][:2]]
             material[skill] = [MaterialLink(*link) for link in model.item_links(conn, items)]
-        return PlanView(plan_id, person_id, name(person_id), skills, helpers, material, progress)
+        return PlanView(
+            plan_id,
+            person_id,
+            name(person_id),
+            skills,
+            helpers,
+            material,
+            progress,
+            name.named(person_id),
+        )
 
-    def transfer(self, reference: str) -> list[analysis.TransferSeries]:
+    def transfer(
+        self, reference: str, as_of: str | date | None = None
+    ) -> list[analysis.TransferSeries]:
+        """Skill transfer month by month, up to the latest evidence dated by ``as_of``."""
         engagement = self.get(reference)
+        until = milestones.day_start(as_day(as_of)) + 86400
         space = self.workspace.topic_space()
-        return analysis.transfer(space, self.workspace.directory(), engagement)
+        return analysis.transfer(space, self.workspace.directory(), engagement, until=until)
 
-    def overview(self, reference: str, audience: Audience = Audience.CONSULTANT) -> Overview:
-        """Everything the report, the deck and the engagement page show."""
+    # -- the roadmap after the mission -----------------------------------------------------
+    def roadmap(
+        self,
+        reference: str,
+        audience: Audience = Audience.CONSULTANT,
+        as_of: str | date | None = None,
+    ) -> Roadmap:
+        """The saved roadmap, or the proposed one while none is saved, measured as of a day."""
         engagement = self.get(reference)
         name = self.namer(engagement, audience)
-        topics = [self._topic_overview(engagement, name, label) for label in engagement.topics]
-        labels = set(engagement.topics)
-        tandem = self.tandem(reference, audience)
-        gaps = [g for g in self.insights.gaps() if g.topic in labels or g.outsider_share >= 0.5]
-        header = EngagementHeader(
-            engagement.name,
-            engagement.client,
-            engagement.goal,
-            engagement.start_date,
-            engagement.end_date,
-            [name(p) for p in engagement.consultants],
-        )
-        return Overview(
-            engagement=header,
-            topics=topics,
-            gaps=gaps,
-            tandem=tandem,
-            pairs=self.pairs(reference, audience),
-            stakeholders=self.stakeholders(reference, tandem, audience),
-            plans=self.plans(reference, audience),
-            transfer=self.transfer(reference),
-        )
+        records = model.roadmap(self.workspace.store().conn, engagement.id)
+        proposed = not records
+        if proposed:
+            records = self._proposal(engagement)
+        space, day = self.workspace.topic_space(), as_day(as_of)
+        rows = []
+        for r in records:
+            measured = milestones.progress(
+                space, r.person_id, (r.id, r.topic, r.kind, r.target, r.made, r.due_date, ""), day
+            )
+            rows.append(
+                RoadmapRow(
+                    r.id or None,
+                    r.person_id,
+                    name(r.person_id),
+                    name.named(r.person_id),
+                    r.topic,
+                    r.kind,
+                    r.target,
+                    r.made,
+                    r.due_date,
+                    r.review_date,
+                    measured.value,
+                    measured.status,
+                )
+            )
+        return Roadmap(rows, proposed)
 
-    def _topic_overview(self, engagement: Engagement, name: Namer, label: str) -> TopicOverview:
-        topic_map = self.insights.topic_map(label)
-        outside = set(engagement.consultants)
-        holders = [
-            h
-            for h in topic_map.holders
-            if h.strength >= analysis.EVIDENCED
-            and h.person_id not in outside
-            and h.internal is not False
-        ]
-        hidden = self.insights.hidden_experts(label).hidden_experts
-        return TopicOverview(
-            topic=label,
-            items=topic_map.items,
-            inside=[name(h.person_id) for h in holders if h.active][:5],
-            bus_factor=topic_map.bus_factor,
-            active_in_bus_group=topic_map.of_whom_active,
-            departments=topic_map.departments,
-            hidden=[
-                name(h.person_id)
-                for h in hidden
-                if h.person_id not in outside and h.internal is not False
-            ],
-        )
+    def _proposal(self, engagement: Engagement) -> list[RoadmapRecord]:
+        space, conn = self.workspace.topic_space(), self.workspace.store().conn
+        directory = self.workspace.directory()
+        prefer = Namer(directory, engagement, Audience.LEADERSHIP).named
+        suggestions = self._suggestions(engagement)
+        return roadmap.propose(space, conn, directory, engagement, suggestions, prefer)
 
+    def save_roadmap(self, reference: str) -> Roadmap:
+        """Saves the proposed roadmap (replacing a saved one) so that it is measured as is."""
+        engagement = self.get(reference)
+        records = self._proposal(engagement)
+        with self.workspace.store().transaction() as conn:
+            model.replace_roadmap(conn, engagement.id, records)
+        return self.roadmap(reference)
 
-def _day(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value).replace(tzinfo=UTC) if value else None
+    def add_roadmap_milestone(
+        self,
+        reference: str,
+        person: str,
+        topic: str,
+        kind: str,
+        target: float,
+        due: str,
+        review: str | None = None,
+    ) -> Roadmap:
+        """Adds a milestone to the saved roadmap, measured from the end of the mission."""
+        engagement = self.get(reference)
+        person_id = self.people.resolve(person)
+        parse_topic(topic.replace("-", " "))
+        if kind not in set(MilestoneKind):
+            raise UsageError(f"kind is one of {', '.join(MilestoneKind)}, not {kind!r}")
+        due_day = as_day(due, "--due")
+        review_day = as_day(review, "--review") if review else due_day
+        end = roadmap.mission_end(engagement)
+        if due_day <= end:
+            raise UsageError(f"--due {due} is not after the end of the mission ({end})")
+        conn = self.workspace.store().conn
+        rows = model.roadmap(conn, engagement.id)
+        made, dates = end.isoformat(), (due_day.isoformat(), review_day.isoformat())
+        rows.append(RoadmapRecord(0, person_id, topic.lower(), kind, target, made, *dates))
+        with self.workspace.store().transaction() as conn:
+            model.replace_roadmap(conn, engagement.id, rows)
+        return self.roadmap(reference)
+
+    def overview(
+        self,
+        reference: str,
+        audience: Audience = Audience.CONSULTANT,
+        as_of: str | date | None = None,
+    ) -> Overview:
+        """Everything the report, the deck and the engagement page show, as of a day."""
+        return build_overview(self, self.get(reference), audience, as_day(as_of))

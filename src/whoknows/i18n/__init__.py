@@ -1,0 +1,154 @@
+"""Languages of whoknows: gettext catalogues (Babel) and locale-aware dates and numbers.
+
+Every surface asks for a :class:`Translator` and uses its ``gettext``/``ngettext`` and
+``format_*`` methods; nothing else formats a date, a number or a plural for people to read.
+
+- ``translator(lang)``: the translator of a language (``en``, ``fr``; anything else falls back
+  to English); translators are cached, so asking twice is free.
+- ``negotiate(accept_language)``: the best supported language for a browser's
+  ``Accept-Language`` header.
+- ``install_jinja(environment, translator)``: the ``jinja2.ext.i18n`` extension with this
+  translator (new-style gettext: ``{{ _("Held by %(n)s", n=3) }}``,
+  ``{{ ngettext("%(num)s person", "%(num)s people", n) }}``, ``{% trans %}``), plus the
+  filters ``date``, ``number``, ``percent`` and ``decimal``.
+
+Messages are written in English in the code and the templates; the catalogues live in
+``locale/<lang>/LC_MESSAGES/whoknows.po`` and are compiled to ``.mo`` by
+``python -m whoknows.i18n.catalogues`` (see that module).
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date as _format_date
+from babel.numbers import format_decimal as _format_decimal
+from babel.numbers import format_percent as _format_percent
+
+DOMAIN = "whoknows"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("en", "fr")
+DEFAULT_LANGUAGE = "en"
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is defined; translate it where it is shown."""
+    return message
+
+
+def supported(lang: str | None) -> str:
+    """The supported language for a code such as ``fr``, ``fr-CA`` or ``fr_FR``."""
+    code = (lang or "").strip().replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def negotiate(accept_language: str | None) -> str:
+    """The best supported language for an ``Accept-Language`` header (RFC 9110 weights)."""
+    choices: list[tuple[float, int, str]] = []
+    for index, part in enumerate((accept_language or "").split(",")):
+        code, _, params = part.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        base = code.strip().replace("_", "-").split("-")[0].lower()
+        if base in LANGUAGES and weight > 0:
+            choices.append((-weight, index, base))
+    return min(choices)[2] if choices else DEFAULT_LANGUAGE
+
+
+def _day(value: date | datetime | str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10])
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Messages, plurals, dates and numbers in one language."""
+
+    lang: str
+    catalogue: _gettext.NullTranslations
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.lang)
+
+    def gettext(self, message: str) -> str:
+        return self.catalogue.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.catalogue.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.catalogue.pgettext(context, message)
+
+    def format_date(self, value: date | datetime | str, form: str = "long") -> str:
+        """``long``: 1 December 2026 / 1 décembre 2026; ``medium``, ``short`` or a pattern."""
+        return _format_date(_day(value), form, locale=self.lang)
+
+    def format_month(self, value: date | datetime | str) -> str:
+        """A month for a chart axis: Sep 2026 / sept. 2026."""
+        if isinstance(value, str) and len(value) == 7:
+            value = value + "-01"
+        return _format_date(_day(value), "MMM y", locale=self.lang)
+
+    def format_number(self, value: float, digits: int = 0) -> str:
+        """A count or a measure: 12 / 12.5 (en), 12,5 (fr); never more than ``digits``."""
+        pattern = "#,##0" + ("." + "#" * digits if digits else "")
+        return _format_decimal(value, format=pattern, locale=self.lang)
+
+    def format_percent(self, value: float) -> str:
+        """A share in 0..1: 46% / 46 %."""
+        return _format_percent(value, locale=self.lang)
+
+    def format_list(self, items: list[str]) -> str:
+        """kafka, edi and observability / kafka, edi et observability."""
+        from babel.lists import format_list
+
+        return format_list(items, locale=self.lang) if items else ""
+
+
+@cache
+def translator(lang: str | None = None) -> Translator:
+    """The translator of a supported language (English for anything else)."""
+    code = supported(lang)
+    catalogue: _gettext.NullTranslations
+    try:
+        catalogue = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
+    except OSError:
+        catalogue = _gettext.NullTranslations()
+    return Translator(code, catalogue)
+
+
+def install_jinja(environment: Any, language: Translator) -> None:
+    """Sets ``environment`` up for one language: the i18n extension and formatting filters.
+
+    The environment must have been created with ``extensions=["jinja2.ext.i18n"]`` (or this
+    function adds it); one environment per language, or call this before each render.
+    """
+    if "jinja2.ext.InternationalizationExtension" not in environment.extensions:
+        environment.add_extension("jinja2.ext.i18n")
+    environment.install_gettext_callables(
+        language.gettext, language.ngettext, newstyle=True, pgettext=language.pgettext
+    )
+    environment.filters.update(
+        date=language.format_date,
+        month=language.format_month,
+        number=language.format_number,
+        percent=language.format_percent,
+        join_words=language.format_list,
+    )
+    environment.globals["lang"] = language.lang

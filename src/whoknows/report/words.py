@@ -1,0 +1,88 @@
+"""The words of the deliverable that several sections share: statuses, stances, criteria,
+people not named. One word per meaning: an *under-recognised* expert (strong evidence, little
+recognition) is never called "hidden", which is kept for topics a person chose to hide."""
+
+from __future__ import annotations
+
+from whoknows.engage.milestones import MilestoneStatus
+from whoknows.i18n import N_, Translator
+from whoknows.vocab import MilestoneKind, Stance
+
+STATUS = {
+    MilestoneStatus.DONE: N_("done"),
+    MilestoneStatus.ON_TRACK: N_("on track"),
+    MilestoneStatus.BEHIND: N_("behind"),
+    MilestoneStatus.LATE: N_("late"),
+    MilestoneStatus.PLANNED: N_("planned"),
+}
+STANCE = {
+    Stance.SPONSOR: N_("sponsor"),
+    Stance.NEUTRAL: N_("neutral"),
+    Stance.OPPOSED: N_("opposed"),
+    Stance.UNKNOWN: N_("stance unknown"),
+}
+
+
+def status(t: Translator, value: str) -> str:
+    return t.gettext(STATUS.get(MilestoneStatus(value), value))
+
+
+def stance(t: Translator, value: str) -> str:
+    return t.gettext(STANCE.get(Stance(value), value)) if value in set(Stance) else value
+
+
+def criterion(t: Translator, kind: str, target: float, topic: str) -> str:
+    """What a milestone asks for, in words: the same for coaching and the roadmap."""
+    count = round(target)
+    if kind == MilestoneKind.ITEMS:
+        return t.ngettext(
+            "%(count)s answer, document or fix on %(topic)s",
+            "%(count)s answers, documents or fixes on %(topic)s",
+            count,
+        ) % {"count": t.format_number(count), "topic": topic}
+    if kind == MilestoneKind.ACCEPTED:
+        return t.ngettext(
+            "%(count)s of them accepted or endorsed by peers",
+            "%(count)s of them accepted or endorsed by peers",
+            count,
+        ) % {"count": t.format_number(count)}
+    return t.gettext("%(topic)s evidenced (strength %(target)s)") % {
+        "topic": topic,
+        "target": t.format_number(target, 1),
+    }
+
+
+def measured(t: Translator, kind: str, value: float, target: float) -> str:
+    """Where a milestone stands: "1 of 2", or "strength 0.2 of 3"."""
+    if kind == MilestoneKind.STRENGTH:
+        return t.gettext("strength %(value)s of %(target)s") % {
+            "value": t.format_number(value, 1),
+            "target": t.format_number(target, 1),
+        }
+    return t.gettext("%(value)s of %(target)s") % {
+        "value": t.format_number(value),
+        "target": t.format_number(target),
+    }
+
+
+def not_named(t: Translator, count: int | None, k: int, what: str = "people") -> str:
+    """People not named, as a group: a count only from ``k`` people up."""
+    if count == 0:
+        return ""
+    if count is None:
+        if what == "learners":
+            return t.gettext("fewer than %(k)s other learners, not named") % {"k": k}
+        return t.gettext("fewer than %(k)s other people, not named") % {"k": k}
+    if what == "learners":
+        return t.ngettext(
+            "%(count)s other learner, not named", "%(count)s other learners, not named", count
+        ) % {"count": t.format_number(count)}
+    return t.ngettext(
+        "%(count)s other person, not named", "%(count)s other people, not named", count
+    ) % {"count": t.format_number(count)}
+
+
+def people(t: Translator, count: int) -> str:
+    return t.ngettext("%(count)s person", "%(count)s people", count) % {
+        "count": t.format_number(count)
+    }
