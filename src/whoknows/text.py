@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from datetime import UTC, datetime
@@ -76,3 +77,47 @@ def snippet(text: str, terms: set[str], width: int = 220) -> str:
     if cut > width // 2:
         window = window[:cut]
     return ("… " if start else "") + window + " …"
+
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_EDGE_NOISE = "".join(chr(c) for c in range(0x21)) + "\u200b\u200c\u200d\u2060\ufeff"
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def safe_url(value: str | None) -> str | None:
+    """The URL to store or link to when ``value`` is an absolute http, https or mailto URL;
+    None for anything else.
+
+    Browsers decode HTML entities in attributes, drop leading and trailing control characters
+    and spaces and remove tabs and newlines anywhere, so " JaVaScRiPt:", "java\tscript:" and
+    "javascript&#58;" are all ``javascript:``: the URL is cleaned the same way first (and
+    refused if other control characters remain). Relative and protocol-relative ("//host")
+    URLs are refused too.
+    """
+    if not value:
+        return None
+    cleaned = _clean_url(value)
+    candidate = value
+    for _ in range(3):  # entities may be nested ("&amp;#58;"); every reading must be safe
+        if not _safe_reading(_clean_url(candidate)):
+            return None
+        unescaped = html.unescape(candidate)
+        if unescaped == candidate:
+            return cleaned
+        candidate = unescaped
+    return None
+
+
+def _clean_url(value: str) -> str:
+    return re.sub(r"[\t\n\r]", "", value).strip(_EDGE_NOISE)
+
+
+def _safe_reading(cleaned: str) -> bool:
+    match = _SCHEME.match(cleaned)
+    if match is None or _CONTROLS.search(cleaned) or match.group(1).lower() not in SAFE_SCHEMES:
+        return False
+    rest = cleaned[match.end() :]
+    if match.group(1).lower() == "mailto":
+        return bool(rest.strip())
+    return re.match(r"//[^/\\?#\s]", rest) is not None
