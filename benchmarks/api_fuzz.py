@@ -12,9 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from fuzzing import fuzz
 from conftest import ingest_all, make_service
-
+from fuzzing import fuzz
 from whoknows.demo import DEMO_USERS, write_sample_org
 from whoknows.web.app import create_app
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 pytest.importorskip("schemathesis")
-from fuzzing import fuzz  # noqa: E402
-
-from whoknows.demo import DEMO_USERS  # noqa: E402
-from whoknows.web.app import create_app  # noqa: E402
+from fuzzing import fuzz
+from whoknows.demo import DEMO_USERS
+from whoknows.web.app import create_app
 
 
 def test_no_generated_request_gets_a_5xx(demo) -> None:
