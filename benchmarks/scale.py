@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from whoknows.service import Whoknows
+
 from whoknows.settings import load_settings
 
 

@@ -18,8 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from whoknows.eval import evaluate_run
 from whoknows.service import Whoknows, read_queries
+
+from whoknows.eval import evaluate_run
 from whoknows.settings import load_settings
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "se-cardano"

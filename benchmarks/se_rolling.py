@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from whoknows.service import Whoknows
 
 from whoknows.eval import evaluate_run
 from whoknows.eval.measures import EvalResult
@@ -39,7 +40,6 @@ from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import CandidateSet, FeatureBuilder
 from whoknows.rank.models import BUILTIN_RANKERS
 from whoknows.rank.training import TrainingQuery, history, train
-from whoknows.service import Whoknows
 from whoknows.settings import load_settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "stackexchange-cardano"

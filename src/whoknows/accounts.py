@@ -1,4 +1,6 @@
-"""User accounts and roles of the web app; passwords hashed with Argon2id."""
+"""User accounts and roles of the web app; passwords hashed with Argon2id. Accounts can be
+disabled (kept, cannot log in), deleted, and have their password reset; each of these ends
+the account's sessions (``whoknows.sessions``)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,15 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.limits import MAX_PASSWORD, MAX_USERNAME, MIN_PASSWORD, check_text, is_text
+from whoknows.sessions import SESSIONS_STEP, revoke_user
 from whoknows.store.schema import MigrationSet
 from whoknows.vocab import UserRole
 
 ROLES = tuple(role.value for role in UserRole)
-MIN_PASSWORD = 8
 _HASHER = PasswordHasher()
+_COLUMNS = "u.id, u.username, u.role, u.person_id, COALESCE(p.display_name, u.username)"
+_FROM = "FROM users u LEFT JOIN persons p ON p.id = u.person_id"
 
 ACCOUNTS = MigrationSet(
     "accounts",
@@ -42,6 +47,7 @@ ACCOUNTS = MigrationSet(
         );
         """,
         ),
+        SESSIONS_STEP,
     ),
 )
 
@@ -52,19 +58,42 @@ class User:
     username: str
     role: UserRole
     person_id: int | None
+    display_name: str = ""  # the linked person's name, else the username; never an email
 
     def can(self, *roles: str) -> bool:
         return self.role in roles
 
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
 
-def _user(row: tuple[int, str, str, int | None] | sqlite3.Row) -> User:
-    return User(int(row[0]), str(row[1]), UserRole(row[2]), row[3])
+
+@dataclass(frozen=True)
+class Account:
+    """An account as the admin page lists it."""
+
+    user: User
+    disabled: bool
+    created_at: str
+
+
+def _user(row: tuple[int, str, str, int | None, str] | sqlite3.Row) -> User:
+    return User(int(row[0]), str(row[1]), UserRole(row[2]), row[3], str(row[4]))
+
+
+def check_username(username: str) -> str:
+    return check_text(username, "username", MAX_USERNAME)
 
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise UsageError(
             f"the password is shorter than {MIN_PASSWORD} characters", "choose a longer one"
+        )
+    if len(password) > MAX_PASSWORD or not is_text(password):
+        raise UsageError(
+            f"the password is longer than {MAX_PASSWORD} characters or holds control characters",
+            "choose another one",
         )
     return _HASHER.hash(password)
 
@@ -81,8 +110,7 @@ def create_user(
         raise UsageError(f"unknown role {role!r}", f"choose one of: {', '.join(ROLES)}")
     if role == "self" and person_id is None:
         raise UsageError("a 'self' account needs --person", "link it to the person it belongs to")
-    if not username.strip():
-        raise UsageError("the username is empty")
+    username = check_username(username)
     if conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
         raise UsageError(f"user {username!r} exists already", "choose another username")
     cursor = conn.execute(
@@ -91,23 +119,26 @@ def create_user(
         (username, hash_password(password), role, person_id, now),
     )
     assert cursor.lastrowid is not None
-    return User(cursor.lastrowid, username, UserRole(role), person_id)
+    user = get_user(conn, cursor.lastrowid)
+    assert user is not None
+    return user
 
 
 def authenticate(conn: sqlite3.Connection, username: str, password: str) -> User | None:
+    if len(password) > MAX_PASSWORD or len(username) > MAX_USERNAME:
+        return None
     row = conn.execute(
-        "SELECT id, username, role, person_id, password_hash FROM users"
-        " WHERE username = ? AND disabled = 0",
+        f"SELECT {_COLUMNS}, u.password_hash {_FROM} WHERE u.username = ? AND u.disabled = 0",
         (username,),
     ).fetchone()
     if row is None:
         _HASHER.hash(password)  # spend the same time whether the user exists or not
         return None
     try:
-        _HASHER.verify(row[4], password)
+        _HASHER.verify(row[5], password)
     except (VerificationError, InvalidHashError):
         return None
-    if _HASHER.check_needs_rehash(row[4]):
+    if _HASHER.check_needs_rehash(row[5]):
         conn.execute(
             "UPDATE users SET password_hash = ? WHERE id = ?", (_HASHER.hash(password), row[0])
         )
@@ -116,25 +147,53 @@ def authenticate(conn: sqlite3.Connection, username: str, password: str) -> User
 
 def get_user(conn: sqlite3.Connection, user_id: int) -> User | None:
     row = conn.execute(
-        "SELECT id, username, role, person_id FROM users WHERE id = ? AND disabled = 0",
-        (user_id,),
+        f"SELECT {_COLUMNS} {_FROM} WHERE u.id = ? AND u.disabled = 0", (user_id,)
     ).fetchone()
     return _user(row) if row else None
 
 
 def list_users(conn: sqlite3.Connection) -> list[User]:
+    """Accounts that may log in."""
+    return [a.user for a in list_accounts(conn) if not a.disabled]
+
+
+def list_accounts(conn: sqlite3.Connection) -> list[Account]:
+    """Every account, disabled ones too."""
     return [
-        _user(row)
+        Account(_user(row), bool(row[5]), str(row[6]))
         for row in conn.execute(
-            "SELECT id, username, role, person_id FROM users WHERE disabled = 0 ORDER BY username"
+            f"SELECT {_COLUMNS}, u.disabled, u.created_at {_FROM} ORDER BY u.username"
         )
     ]
 
 
 def require_user(conn: sqlite3.Connection, username: str) -> User:
-    row = conn.execute(
-        "SELECT id, username, role, person_id FROM users WHERE username = ?", (username,)
-    ).fetchone()
+    row = conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE u.username = ?", (username,)).fetchone()
     if row is None:
         raise NotFoundError(f"no user {username!r}", "see `whoknows users list`")
     return _user(row)
+
+
+def set_disabled(conn: sqlite3.Connection, username: str, disabled: bool) -> User:
+    user = require_user(conn, username)
+    conn.execute("UPDATE users SET disabled = ? WHERE id = ?", (int(disabled), user.id))
+    if disabled:
+        revoke_user(conn, user.id)
+    return user
+
+
+def delete_user(conn: sqlite3.Connection, username: str) -> User:
+    user = require_user(conn, username)
+    revoke_user(conn, user.id)
+    conn.execute("DELETE FROM users WHERE id = ?", (user.id,))
+    return user
+
+
+def set_password(conn: sqlite3.Connection, username: str, password: str) -> User:
+    """A new password; every session of the account ends."""
+    user = require_user(conn, username)
+    conn.execute(
+        "UPDATE users SET password_hash = ? WHERE id = ?", (hash_password(password), user.id)
+    )
+    revoke_user(conn, user.id)
+    return user

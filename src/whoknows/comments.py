@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
 
 import nh3
 
-from whoknows.errors import UsageError
+from whoknows.errors import NotFoundError, UsageError
+from whoknows.limits import MAX_COMMENT, MAX_NAME, check_text
 from whoknows.store.schema import MigrationSet
+from whoknows.text import safe_url
 
 ALLOWED_TAGS = {
     "a",
@@ -57,8 +58,8 @@ COMMENTS = MigrationSet(
         ),
     ),
 )
-MAX_LENGTH = 10_000
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_LENGTH = MAX_COMMENT
+URL_ATTRIBUTES = frozenset({"href", "cite"})
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,16 @@ class Comment:
     id: int
     target_type: str
     target_id: int
-    author: str  # the name shown; the commenter's email is never part of a comment
+    author: str  # the commenting account's display name; never an email address
     html: str  # sanitised when stored
     status: str
     created_at: str
+
+
+def _url_filter(tag: str, attribute: str, value: str) -> str | None:
+    """URLs (``href``, ``cite``) pass the same allow-list as every URL the app renders:
+    absolute http, https or mailto only (no ``javascript:``, ``data:`` or ``//host``)."""
+    return safe_url(value) if attribute in URL_ATTRIBUTES else value
 
 
 def sanitize(html: str) -> str:
@@ -81,6 +88,7 @@ def sanitize(html: str) -> str:
         link_rel="nofollow noopener",
         url_schemes={"http", "https", "mailto"},
         strip_comments=True,
+        attribute_filter=_url_filter,
     )
 
 
@@ -88,30 +96,24 @@ def add_comment(
     conn: sqlite3.Connection,
     target_type: str,
     target_id: int,
-    name: str,
-    email: str,
+    author: str,
     text: str,
     user_id: int | None,
     now: str,
 ) -> Comment:
+    """Store a comment by ``author`` (the account's display name). The email column of older
+    comments is kept for erasure; new comments store none."""
     if target_type not in TARGETS:
         raise UsageError(f"comments go on {', '.join(TARGETS)}, not {target_type!r}")
-    if not name.strip():
-        raise UsageError("your name is required")
-    if not _EMAIL.match(email.strip()):
-        raise UsageError("a valid email address is required (it is never shown)")
-    if not text.strip():
-        raise UsageError("the comment is empty")
-    if len(text) > MAX_LENGTH:
-        raise UsageError(f"the comment is longer than {MAX_LENGTH:,} characters")
-    body = sanitize(text.strip())
+    name = check_text(author, "author name", MAX_NAME)
+    body = sanitize(check_text(text, "comment", MAX_LENGTH))
     cursor = conn.execute(
         "INSERT INTO comments(target_type, target_id, author_name, author_email,"
-        " author_user_id, body_html, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (target_type, target_id, name.strip(), email.strip(), user_id, body, now),
+        " author_user_id, body_html, created_at) VALUES (?, ?, ?, '', ?, ?, ?)",
+        (target_type, target_id, name, user_id, body, now),
     )
     assert cursor.lastrowid is not None
-    return Comment(cursor.lastrowid, target_type, target_id, name.strip(), body, "visible", now)
+    return Comment(cursor.lastrowid, target_type, target_id, name, body, "visible", now)
 
 
 def list_comments(
@@ -133,4 +135,4 @@ def moderate(conn: sqlite3.Connection, comment_id: int, status: str) -> None:
         conn.execute("UPDATE comments SET status = ? WHERE id = ?", (status, comment_id)).rowcount
         == 0
     ):
-        raise UsageError(f"no comment {comment_id}")
+        raise NotFoundError(f"no comment {comment_id}")

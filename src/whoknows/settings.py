@@ -97,6 +97,26 @@ class Settings:
         "How routed questions are delivered: outbox (queued for `whoknows chat deliver`),"
         " slack (chat.postMessage) or teams (Bot Framework).",
     )
+    session_hours: float = _setting(
+        8.0, "A web session ends this many hours after login, however active it is."
+    )
+    session_idle_minutes: float = _setting(
+        60.0, "A web session ends after this many minutes without a request."
+    )
+    login_failures_per_account: int = _setting(
+        5,
+        "Failed logins on one username within `login_window_minutes` that lock it for"
+        " `login_lockout_minutes` (HTTP 429 with Retry-After, even with the right password).",
+    )
+    login_failures_per_address: int = _setting(
+        20,
+        "Failed logins from one client address within `login_window_minutes` that lock out"
+        " that address for `login_lockout_minutes`, whatever the username.",
+    )
+    login_window_minutes: float = _setting(15.0, "The window in which failed logins are counted.")
+    login_lockout_minutes: float = _setting(
+        15.0, "How long a locked username or client address must wait before trying again."
+    )
 
     @classmethod
     def documented(cls) -> list[tuple[str, Any, str]]:

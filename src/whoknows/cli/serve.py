@@ -75,10 +75,56 @@ def add_user(
 @click.pass_context
 @handle_errors
 def list_users(ctx: click.Context) -> None:
-    """List web accounts."""
-    for user in services(ctx).accounts.users():
+    """List web accounts (disabled ones marked)."""
+    for account in services(ctx).accounts.all_accounts():
+        user = account.user
         linked = f" -> person {user.person_id}" if user.person_id else ""
-        click.echo(f"{user.username:<20} {user.role}{linked}")
+        state = " (disabled)" if account.disabled else ""
+        click.echo(f"{user.username:<20} {user.role}{linked}{state}")
+
+
+@users.command(name="disable")
+@click.argument("username")
+@click.pass_context
+@handle_errors
+def disable_user(ctx: click.Context, username: str) -> None:
+    """Disable an account: it cannot log in and its sessions end at once."""
+    services(ctx).accounts.disable(username)
+    click.echo(f"user {username} disabled; its sessions ended")
+
+
+@users.command(name="enable")
+@click.argument("username")
+@click.pass_context
+@handle_errors
+def enable_user(ctx: click.Context, username: str) -> None:
+    """Enable a disabled account again."""
+    services(ctx).accounts.enable(username)
+    click.echo(f"user {username} enabled")
+
+
+@users.command(name="delete")
+@click.argument("username")
+@click.confirmation_option(prompt="Delete this account?")
+@click.pass_context
+@handle_errors
+def delete_user(ctx: click.Context, username: str) -> None:
+    """Delete an account (its comments stay, under the name they were posted with)."""
+    services(ctx).accounts.delete(username)
+    click.echo(f"user {username} deleted; its sessions ended")
+
+
+@users.command(name="reset-password")
+@click.argument("username")
+@click.password_option(
+    envvar="WHOKNOWS_PASSWORD", help="The new password (prompted; or $WHOKNOWS_PASSWORD)."
+)
+@click.pass_context
+@handle_errors
+def reset_password(ctx: click.Context, username: str, password: str) -> None:
+    """Set a new password for an account; its sessions end at once."""
+    services(ctx).accounts.reset_password(username, password)
+    click.echo(f"password of {username} reset; its sessions ended")
 
 
 COMMANDS = (demo, serve, users)

@@ -32,19 +32,13 @@ class CommentService:
         conn = self.workspace.store().conn
         return comments.list_comments(conn, target, target_id, include_hidden)
 
-    def add(
-        self,
-        target: CommentTarget,
-        target_id: int,
-        name: str,
-        email: str,
-        text: str,
-        user: User | None = None,
-    ) -> Comment:
+    def add(self, target: CommentTarget, target_id: int, text: str, user: User) -> Comment:
+        """A comment by ``user``: the author shown is the account's display name (the linked
+        person's name, else the username), never an email address."""
         self._check_target(target, target_id)
         with self.workspace.store().transaction() as conn:
             return comments.add_comment(
-                conn, target, target_id, name, email, text, user.id if user else None, utc_now()
+                conn, target, target_id, user.shown_name, text, user.id, utc_now()
             )
 
     def moderate(self, comment_id: int, status: str, user: User | None = None) -> None:

@@ -2,163 +2,44 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
-from typing import Any
+import copy
+import sqlite3
+from dataclasses import replace
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.insights.claims import ClaimAnalysis, ClaimState
-from whoknows.insights.directory import Directory, PersonInfo, iso_day
+from whoknows.insights.directory import Directory, iso_day
 from whoknows.insights.network import network_report
 from whoknows.insights.profile import PersonTopic, person_topics
 from whoknows.insights.recognition import HiddenExpert, Recognition
 from whoknows.insights.topicmap import Gap, Topics
 from whoknows.insights.topics import Topic, topic_of
+from whoknows.limits import MAX_TOPIC, check_text
+from whoknows.services.aggregates import (
+    SearchAggregate,
+    TopicAggregate,
+    search_aggregate,
+    topic_aggregate,
+)
+from whoknows.services.insight_views import (  # the views, re-exported for surfaces
+    ClaimView,
+    DepartmentLink,
+    HiddenExperts,
+    HiddenExpertView,
+    HolderView,
+    ItemLink,
+    NamedScore,
+    NetworkView,
+    PeripheralExpert,
+    PersonView,
+    Profile,
+    ProfileTopic,
+    TopicMapView,
+)
 from whoknows.services.people import PeopleService
 from whoknows.services.workspace import Workspace
 from whoknows.store import claims as claim_store
-
-
-@dataclass
-class PersonView:
-    """A visible person as others may see them (never an email address)."""
-
-    person_id: int
-    name: str
-    title: str | None
-    department: str | None
-    location: str | None
-    internal: bool | None
-    left: bool
-
-    @classmethod
-    def of(cls, info: PersonInfo) -> PersonView:
-        return cls(
-            info.person_id,
-            info.name,
-            info.title,
-            info.department,
-            info.location,
-            info.is_internal,
-            info.left,
-        )
-
-    def base(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(PersonView)}
-
-
-@dataclass
-class ItemLink:
-    item_id: int
-    title: str | None
-    url: str | None
-    date: str | None
-    source: str
-    kind: str
-
-
-@dataclass
-class ProfileTopic:
-    topic: str
-    origin: str
-    strength: float
-    first: str | None
-    last: str | None
-    sources: list[str]
-    evidence: list[ItemLink]
-
-
-@dataclass
-class ClaimView:
-    person_id: int
-    name: str
-    skill: str
-    state: str  # claimed, evidenced, confirmed, hidden
-    strength: float
-    claimed_in: list[str]
-    evidence: list[int]
-
-
-@dataclass
-class Profile(PersonView):
-    first_activity: str | None
-    last_activity: str | None
-    sources: list[str]
-    topics: list[ProfileTopic]
-    claims: list[ClaimView]
-
-
-@dataclass
-class HiddenExpertView(PersonView):
-    hidden: float
-    evidence: float
-    strength: float
-    items: int
-    share: float
-    role_fit: float | None
-    department_lift: float | None
-    formal: float | None
-    recognition: float
-    last: str | None
-    why: str
-    top_evidence: list[ItemLink]
-
-
-@dataclass
-class HiddenExperts:
-    topic: str
-    hidden_experts: list[HiddenExpertView]
-
-
-@dataclass
-class HolderView(PersonView):
-    strength: float
-    share: float
-    last: str | None
-    active: bool
-
-
-@dataclass
-class TopicMapView:
-    topic: str
-    items: int
-    holders: list[HolderView]
-    bus_factor: int
-    half_of_the_evidence: list[str]
-    of_whom_active: int
-    departments: dict[str, float]
-    locations: dict[str, float]
-
-
-@dataclass
-class NamedScore:
-    person_id: int
-    name: str
-    value: float
-
-
-@dataclass
-class PeripheralExpert:
-    person_id: int
-    name: str
-    knowledge_items: int
-    weighted_degree: float
-
-
-@dataclass
-class DepartmentLink:
-    departments: tuple[str, str]
-    weight: float
-
-
-@dataclass
-class NetworkView:
-    people: int
-    links: int
-    hubs: list[NamedScore] = field(default_factory=list)
-    brokers: list[NamedScore] = field(default_factory=list)
-    peripheral_experts: list[PeripheralExpert] = field(default_factory=list)
-    department_links: list[DepartmentLink] = field(default_factory=list)
-    bridges: list[NamedScore] = field(default_factory=list)
+from whoknows.text import safe_url
 
 
 def parse_topic(text: str) -> Topic:
@@ -167,6 +48,40 @@ def parse_topic(text: str) -> Topic:
     if topic is None:
         raise UsageError(f"{text!r} has no searchable words", 'name a topic, e.g. "kafka"')
     return topic
+
+
+class HiddenTopics:
+    """Topics people hid from others. A hidden topic H covers a topic T when either's words
+    contain the other's (hiding "kubectl" covers "kubectl drain"; hiding "kafka consumer lag"
+    covers "kafka"): others never see the person as a holder or hidden expert of T, in a claim
+    or confirmation of T, in a search answer to T, or T on the portfolio."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.terms: dict[int, list[frozenset[str]]] = {}
+        for person_id, label in conn.execute("SELECT person_id, topic FROM hidden_topics"):
+            topic = topic_of(str(label))
+            if topic is not None:
+                self.terms.setdefault(int(person_id), []).append(frozenset(topic.terms))
+
+    def hides(self, person_id: int, topic: Topic | str | None) -> bool:
+        parsed = topic_of(topic) if isinstance(topic, str) else topic
+        if parsed is None or person_id not in self.terms:
+            return False
+        wanted = frozenset(parsed.terms)
+        return any(wanted <= hidden or hidden <= wanted for hidden in self.terms[person_id])
+
+    def hiders(self, topic: Topic | None) -> set[int]:
+        return {p for p in self.terms if self.hides(p, topic)}
+
+
+def without(directory: Directory, people: set[int]) -> Directory:
+    """``directory`` less ``people`` (the shares and bus factors are then computed without
+    them)."""
+    if not people:
+        return directory
+    restricted = copy.copy(directory)
+    restricted.people = {p: info for p, info in directory.people.items() if p not in people}
+    return restricted
 
 
 class InsightsService:
@@ -187,7 +102,7 @@ class InsightsService:
     def item_links(self, item_ids: list[int]) -> list[ItemLink]:
         rows = claim_store.item_rows(self.workspace.store().conn, item_ids)
         return [
-            ItemLink(i, r[0], r[1], (r[2] or "")[:10] or None, r[3], r[4])
+            ItemLink(i, r[0], safe_url(r[1]), (r[2] or "")[:10] or None, r[3], r[4])
             for i in item_ids
             if (r := rows.get(i)) is not None
         ]
@@ -215,14 +130,28 @@ class InsightsService:
         )
 
     # -- person profile --------------------------------------------------------------------
-    def profile(self, reference: str) -> Profile:
+    def hidden_rule(self) -> HiddenTopics:
+        return HiddenTopics(self.workspace.store().conn)
+
+    def hiding(self, text: str) -> set[int]:
+        """People who hid the topic of ``text`` from others (see HiddenTopics)."""
+        return self.hidden_rule().hiders(topic_of(text))
+
+    def profile(self, reference: str, own: bool = False) -> Profile:
+        """A portfolio as others see it: topics the person hid are left out, and so are their
+        claims on them unless ``own`` (the person's own view)."""
         directory = self.workspace.directory()
         person_id = self.visible_person(reference, directory)
         space = self.workspace.topic_space()
         conn = self.workspace.store().conn
+        rule = self.hidden_rule()
         hidden = set(claim_store.hidden_topics(conn, person_id))
-        topics = person_topics(space, person_id, hidden)
+        topics = [
+            t for t in person_topics(space, person_id, hidden) if not rule.hides(person_id, t.label)
+        ]
         claims = ClaimAnalysis(conn, space, directory).states({person_id})
+        if not own:
+            claims = [c for c in claims if not rule.hides(person_id, c.skill)]
         times = space.evidence.any_times.get(person_id)
         first = iso_day(float(times[0])) if times is not None and len(times) else None
         last = iso_day(float(times[-1])) if times is not None and len(times) else None
@@ -245,33 +174,36 @@ class InsightsService:
         analysis = ClaimAnalysis(
             self.workspace.store().conn, self.workspace.topic_space(), directory
         )
-        return [self._claim_view(directory, c) for c in analysis.states(people)]
+        rule = self.hidden_rule()
+        return [
+            self._claim_view(directory, c)
+            for c in analysis.states(people)
+            if not rule.hides(c.person_id, c.skill)
+        ]
 
     def add_claim(self, reference: str, skill: str) -> None:
         person_id = self.people.resolve(reference)
-        if not skill.strip():
-            raise UsageError("the skill is empty", 'name it, e.g. --skill "kafka"')
+        checked = check_text(skill, "skill", MAX_TOPIC)
         with self.workspace.store().transaction() as conn:
-            claim_store.add_claim(conn, person_id, skill.strip().lower(), "self")
+            claim_store.add_claim(conn, person_id, checked.lower(), "self")
 
     def confirm_claim(self, reference: str, skill: str, by: str | None = None) -> None:
         person_id = self.people.resolve(reference)
         confirmer = self.people.resolve(by) if by else None
-        if not skill.strip():
-            raise UsageError("the skill is empty", 'name it, e.g. --skill "kafka"')
+        checked = check_text(skill, "skill", MAX_TOPIC)
         with self.workspace.store().transaction() as conn:
-            claim_store.confirm(conn, person_id, skill.strip().lower(), confirmer)
+            claim_store.confirm(conn, person_id, checked.lower(), confirmer)
 
     def hide_topic(self, reference: str, topic: str) -> None:
         person_id = self.people.resolve(reference)
-        if not topic.strip():
-            raise UsageError("the topic is empty", "name the topic to hide")
+        checked = check_text(topic, "topic", MAX_TOPIC)
         with self.workspace.store().transaction() as conn:
-            claim_store.hide_topic(conn, person_id, topic.strip().lower())
+            claim_store.hide_topic(conn, person_id, checked.lower())
 
     def unhide_topic(self, person_id: int, topic: str) -> None:
+        checked = check_text(topic, "topic", MAX_TOPIC)
         with self.workspace.store().transaction() as conn:
-            claim_store.unhide_topic(conn, person_id, topic.strip().lower())
+            claim_store.unhide_topic(conn, person_id, checked.lower())
 
     def hidden_topics(self, person_id: int) -> list[str]:
         return claim_store.hidden_topics(self.workspace.store().conn, person_id)
@@ -279,7 +211,7 @@ class InsightsService:
     # -- topics ----------------------------------------------------------------------------
     def hidden_experts(self, text: str) -> HiddenExperts:
         topic = parse_topic(text)
-        directory = self.workspace.directory()
+        directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
         conn = self.workspace.store().conn
         recognition = Recognition(conn, self.workspace.topic_space(), directory)
         rows = [self._hidden_view(directory, e) for e in recognition.hidden_experts(topic)]
@@ -309,7 +241,7 @@ class InsightsService:
 
     def topic_map(self, text: str) -> TopicMapView:
         topic = parse_topic(text)
-        directory = self.workspace.directory()
+        directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
         conn = self.workspace.store().conn
         result = Topics(conn, self.workspace.topic_space(), directory).topic_map(topic)
         holders = [
@@ -332,6 +264,17 @@ class InsightsService:
             departments={k: round(v, 3) for k, v in result.departments.items()},
             locations={k: round(v, 3) for k, v in result.locations.items()},
         )
+
+    def topic_aggregate(self, text: str) -> TopicAggregate:
+        """The topic map of aggregate-only mode: groups of at least `min_group_size` people."""
+        topic = parse_topic(text)
+        directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
+        k = self.workspace.settings.min_group_size
+        return topic_aggregate(self.workspace.topic_space(), directory, topic, k)
+
+    def search_aggregate(self, query: str, departments: list[str | None]) -> SearchAggregate:
+        """Departments of the people who answer ``query``, in groups of at least k."""
+        return search_aggregate(query, departments, self.workspace.settings.min_group_size)
 
     def gaps(self) -> list[Gap]:
         conn = self.workspace.store().conn
@@ -360,3 +303,25 @@ class InsightsService:
             ],
             bridges=named(report.bridges, 2),
         )
+
+
+__all__ = [
+    "ClaimView",
+    "DepartmentLink",
+    "HiddenExpertView",
+    "HiddenExperts",
+    "HiddenTopics",
+    "HolderView",
+    "InsightsService",
+    "ItemLink",
+    "NamedScore",
+    "NetworkView",
+    "PeripheralExpert",
+    "PersonView",
+    "Profile",
+    "ProfileTopic",
+    "SearchAggregate",
+    "TopicAggregate",
+    "TopicMapView",
+    "parse_topic",
+]

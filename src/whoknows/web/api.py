@@ -1,36 +1,68 @@
 """The JSON API: the same data as the pages under the same permission table, described by
-OpenAPI (`/api/openapi.json`) from the services' typed results. Unsafe methods need the
-session's CSRF token in `X-CSRF-Token` (`GET /api/csrf` returns it)."""
+OpenAPI (`/api/openapi.json`) from the services' typed results. `POST /api/login` opens a
+session (throttled like the login page); unsafe methods need the session's CSRF token in
+`X-CSRF-Token` (`GET /api/csrf` or the login answer returns it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import APIRouter, Header, HTTPException, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Header, HTTPException, Request, Response
+from pydantic import BaseModel
 
 from whoknows.accounts import User
 from whoknows.comments import Comment
 from whoknows.insights.topicmap import Gap
-from whoknows.services.insights import ClaimView, HiddenExperts, Profile, TopicMapView
+from whoknows.services.insights import (
+    ClaimView,
+    HiddenExperts,
+    Profile,
+    SearchAggregate,
+    TopicAggregate,
+    TopicMapView,
+)
 from whoknows.services.search import Answer
 from whoknows.vocab import CommentTarget, UserRole
 from whoknows.web import pages
+from whoknows.web.login import check_password, end_session, start_session
+from whoknows.web.params import (
+    CommentText,
+    Count,
+    FilterText,
+    Password,
+    PersonId,
+    PersonRef,
+    QueryText,
+    TopicText,
+    Username,
+)
 from whoknows.web.permissions import Permission
+from whoknows.web.routes.search import AGGREGATE_DEPTH
 from whoknows.web.security import check_csrf, csrf_token
-from whoknows.web.visibility import check_visible, visible_profile
+from whoknows.web.visibility import check_visible, shown_answers, visible_profile
 
 router = APIRouter(prefix="/api", tags=["whoknows"])
+CSRF_HEADER = Header(default=None, max_length=200)
 
 
 class CommentIn(BaseModel):
-    name: str = Field(description="Your name (required, shown)")
-    email: str = Field(description="Your email address (required, never shown)")
-    text: str = Field(description="The comment; limited HTML, the rest is removed")
+    text: CommentText  # limited HTML, the rest is removed; the author is the logged-in account
+
+
+class LoginIn(BaseModel):
+    username: Username
+    password: Password
 
 
 @dataclass
 class CsrfToken:
+    csrf: str
+
+
+@dataclass
+class Session:
+    username: str
+    role: str
     csrf: str
 
 
@@ -49,6 +81,28 @@ def _reader(request: Request, permission: Permission) -> User:
     return user
 
 
+@router.post(
+    "/login",
+    summary="Open a session (sets the cookie); 429 with Retry-After after too many failures",
+    responses={401: {"description": "wrong username or password"}, 429: {}},
+)
+async def login(request: Request, body: LoginIn) -> Session:
+    def work() -> Session:
+        user = check_password(request, body.username, body.password)
+        if user is None:
+            raise HTTPException(401, "wrong username or password")
+        return Session(user.username, user.role, start_session(request, user))
+
+    return await pages.blocking(request, work)
+
+
+@router.post("/logout", status_code=204, summary="End the session (needs X-CSRF-Token)")
+async def logout(request: Request, x_csrf_token: str | None = CSRF_HEADER) -> Response:
+    check_csrf(request, x_csrf_token)
+    await pages.blocking(request, end_session, request)
+    return Response(status_code=204)
+
+
 @router.get("/csrf", summary="The session's CSRF token, for POST requests")
 async def csrf(request: Request) -> CsrfToken:
     await pages.blocking(request, pages.user_with, request, Permission.SEARCH)
@@ -56,16 +110,20 @@ async def csrf(request: Request) -> CsrfToken:
 
 
 @router.get("/ask", summary="Who knows a topic: ranked people with evidence")
-async def ask(request: Request, q: str, k: int = 10, since: str | None = None) -> AskResult:
+async def ask(
+    request: Request, q: QueryText, k: Count = 10, since: FilterText | None = None
+) -> AskResult:
     def work() -> AskResult:
-        _reader(request, Permission.SEARCH)
-        return AskResult(q, pages.services(request).search.ask(q, k=k, since=since))
+        user = _reader(request, Permission.SEARCH)
+        opened = pages.services(request)
+        answers = opened.search.ask(q, k=k, since=since)
+        return AskResult(q, shown_answers(opened, user, q, answers))
 
     return await pages.blocking(request, work)
 
 
 @router.get("/people/{person_id}", summary="A person's portfolio: topics, claims")
-async def person(request: Request, person_id: int) -> Profile:
+async def person(request: Request, person_id: PersonId) -> Profile:
     def work() -> Profile:
         user = _reader(request, Permission.PORTFOLIO)
         return visible_profile(pages.services(request), user, person_id, "api")
@@ -74,7 +132,7 @@ async def person(request: Request, person_id: int) -> Profile:
 
 
 @router.get("/topics", summary="Topic map: holders, spread, bus factor")
-async def topic(request: Request, q: str) -> TopicMapView:
+async def topic(request: Request, q: TopicText) -> TopicMapView:
     def work() -> TopicMapView:
         _reader(request, Permission.TOPICS)
         return pages.services(request).insights.topic_map(q)
@@ -82,8 +140,34 @@ async def topic(request: Request, q: str) -> TopicMapView:
     return await pages.blocking(request, work)
 
 
+@router.get(
+    "/aggregate/ask",
+    summary="Where the knowledge of a topic sits: departments of at least min_group_size people",
+)
+async def ask_aggregate(request: Request, q: QueryText) -> SearchAggregate:
+    def work() -> SearchAggregate:
+        user = pages.user_with(request, Permission.SEARCH)
+        opened = pages.services(request)
+        found = shown_answers(opened, user, q, opened.search.ask(q, k=AGGREGATE_DEPTH))
+        return opened.insights.search_aggregate(q, [a.department for a in found])
+
+    return await pages.blocking(request, work)
+
+
+@router.get(
+    "/aggregate/topics",
+    summary="A topic's spread as aggregate-only mode shows it (groups of at least k people)",
+)
+async def topic_aggregate(request: Request, q: TopicText) -> TopicAggregate:
+    def work() -> TopicAggregate:
+        pages.user_with(request, Permission.TOPICS)
+        return pages.services(request).insights.topic_aggregate(q)
+
+    return await pages.blocking(request, work)
+
+
 @router.get("/hidden", summary="Hidden experts on a topic, with the figures")
-async def hidden(request: Request, q: str) -> HiddenExperts:
+async def hidden(request: Request, q: TopicText) -> HiddenExperts:
     def work() -> HiddenExperts:
         _reader(request, Permission.HIDDEN_EXPERTS)
         return pages.services(request).insights.hidden_experts(q)
@@ -101,7 +185,7 @@ async def gaps(request: Request) -> list[Gap]:
 
 
 @router.get("/claims", summary="Claims against evidence")
-async def claims(request: Request, person: str | None = None) -> list[ClaimView]:
+async def claims(request: Request, person: PersonRef | None = None) -> list[ClaimView]:
     def work() -> list[ClaimView]:
         _reader(request, Permission.CLAIMS_REVIEW)
         return pages.services(request).insights.claims(person)
@@ -110,7 +194,7 @@ async def claims(request: Request, person: str | None = None) -> list[ClaimView]
 
 
 @router.get("/people/{person_id}/comments", summary="Comments on a portfolio")
-async def comments(request: Request, person_id: int) -> list[Comment]:
+async def comments(request: Request, person_id: PersonId) -> list[Comment]:
     def work() -> list[Comment]:
         user = _reader(request, Permission.PORTFOLIO)
         opened = pages.services(request)
@@ -123,21 +207,19 @@ async def comments(request: Request, person_id: int) -> list[Comment]:
 @router.post(
     "/people/{person_id}/comments",
     status_code=201,
-    summary="Comment on a portfolio (needs X-CSRF-Token)",
+    summary="Comment on a portfolio as the logged-in account (needs X-CSRF-Token)",
 )
 async def add_comment(
     request: Request,
-    person_id: int,
+    person_id: PersonId,
     body: CommentIn,
-    x_csrf_token: str | None = Header(default=None),
+    x_csrf_token: str | None = CSRF_HEADER,
 ) -> Comment:
     def work() -> Comment:
         user = _reader(request, Permission.COMMENT)
         check_csrf(request, x_csrf_token)
         opened = pages.services(request)
         check_visible(opened, user, person_id)
-        return opened.comments.add(
-            CommentTarget.PERSON, person_id, body.name, body.email, body.text, user
-        )
+        return opened.comments.add(CommentTarget.PERSON, person_id, body.text, user)
 
     return await pages.blocking(request, work)

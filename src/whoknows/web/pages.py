@@ -7,7 +7,6 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import anyio
 from fastapi import Request
@@ -15,12 +14,34 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from whoknows.accounts import User
+from whoknows.limits import check_text
 from whoknows.services import Services
+from whoknows.text import safe_url
 from whoknows.web.permissions import Permission, navigation, require
-from whoknows.web.security import SESSION_USER, check_csrf, csrf_token
+from whoknows.web.security import SESSION_ID, check_csrf, csrf_token
 
 T = TypeVar("T")
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES.env.filters["safe_url"] = safe_url  # every URL from data passes the allow-list
+# ?notice= names one of these: a page never shows text taken from its URL
+NOTICES = {
+    "comment-posted": "Comment posted.",
+    "comment-moderated": "Comment moderated.",
+    "topic-hidden": "Topic hidden from others.",
+    "topic-shown": "Topic shown again.",
+    "confirmed": "Confirmed.",
+    "claim-added": "Claim added: it shows as pending until evidenced.",
+    "saved": "Saved.",
+    "settings-saved": "Settings saved.",
+    "user-added": "User added.",
+    "user-disabled": "Account disabled: its sessions ended.",
+    "user-enabled": "Account enabled.",
+    "user-deleted": "Account deleted: its sessions ended.",
+    "password-reset": "Password reset: the account's sessions ended.",
+    "password-changed": "Password changed: your other sessions ended.",
+    "erased": "Erased.",
+    "logged-out": "You are logged out.",
+}
 
 
 def services(request: Request) -> Services:
@@ -29,8 +50,17 @@ def services(request: Request) -> Services:
 
 
 def current_user(request: Request) -> User | None:
-    user_id = request.session.get(SESSION_USER)
-    return services(request).accounts.get(int(user_id)) if user_id is not None else None
+    """The user of the request's server-side session (None: anonymous, logged out, expired,
+    revoked or disabled); looked up once per request."""
+    if hasattr(request.state, "user"):
+        cached: User | None = request.state.user
+        return cached
+    session_id = request.session.get(SESSION_ID)
+    user = None
+    if isinstance(session_id, str) and session_id:
+        user = services(request).accounts.session_user(session_id)
+    request.state.user = user
+    return user
 
 
 def user_with(request: Request, permission: Permission) -> User:
@@ -47,13 +77,16 @@ async def blocking(request: Request, work: Callable[..., T], *args: Any, **kwarg
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
     user = context.pop("user", None) or current_user(request)
+    headers = context.pop("headers", None)
     context.update(
         user=user,
         nav=navigation(user),
         csrf=csrf_token(request),
-        notice=request.query_params.get("notice"),
+        notice=NOTICES.get(request.query_params.get("notice", "")),
     )
-    return TEMPLATES.TemplateResponse(request, template, context, status_code=status)
+    return TEMPLATES.TemplateResponse(
+        request, template, context, status_code=status, headers=headers
+    )
 
 
 async def form(request: Request) -> dict[str, str]:
@@ -64,14 +97,27 @@ async def form(request: Request) -> dict[str, str]:
     return values
 
 
+def field(values: dict[str, str], name: str, what: str, limit: int, required: bool = True) -> str:
+    """A form field, stripped and within its limit (a 400 page saying what is wrong else)."""
+    return check_text(values.get(name, ""), what, limit, required)
+
+
 def local_path(target: str) -> str:
     """``target`` if it is a path on this site, else "/" (no open redirects: "//evil.example",
     "/\\evil.example" and absolute URLs are refused)."""
-    if target.startswith("/") and not target.startswith(("//", "/\\")) and "://" not in target:
+    if (
+        target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and "://" not in target
+        and target.isprintable()
+        and len(target) <= 500
+    ):
         return target
     return "/"
 
 
 def back(path: str, notice: str | None = None) -> RedirectResponse:
-    target = local_path(path) + (f"?notice={quote(notice)}" if notice else "")
+    """Redirect to a path on this site; ``notice`` is a key of NOTICES."""
+    assert notice is None or notice in NOTICES, notice
+    target = local_path(path) + (f"?notice={notice}" if notice else "")
     return RedirectResponse(target, status_code=303)

@@ -27,6 +27,7 @@ class Permission(StrEnum):
     MODERATE = "moderate comments"
     ENGAGEMENTS = "engagements"
     OWN_PRIVACY = "own privacy"
+    OWN_ACCOUNT = "own account"
     ADMIN = "administration"
 
 
@@ -41,6 +42,7 @@ ROLES: dict[Permission, frozenset[UserRole]] = {
     Permission.MODERATE: STAFF,
     Permission.ENGAGEMENTS: STAFF,
     Permission.OWN_PRIVACY: EVERYONE,
+    Permission.OWN_ACCOUNT: EVERYONE,
     Permission.ADMIN: ADMINS,
 }
 
@@ -61,6 +63,7 @@ NAVIGATION = (
     NavLink("Engagements", "/engagements", Permission.ENGAGEMENTS),
     NavLink("My portfolio", "/people/{person}", Permission.PORTFOLIO, needs_person=True),
     NavLink("My privacy", "/privacy", Permission.OWN_PRIVACY, needs_person=True),
+    NavLink("My account", "/account", Permission.OWN_ACCOUNT),
     NavLink("Admin", "/admin", Permission.ADMIN),
 )
 

@@ -1,4 +1,5 @@
-"""Session signing keys and CSRF tokens of the web app."""
+"""Session signing keys and CSRF tokens of the web app (the cookie is signed and holds the
+server-side session id and the CSRF token, nothing else)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fastapi import HTTPException, Request
 
 from whoknows.settings import Settings
 
-SESSION_USER = "user_id"
+SESSION_ID = "sid"  # the server-side session id (whoknows.sessions); the store keeps its hash
 SESSION_CSRF = "csrf"
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import HTTPException
 
 from whoknows.accounts import User
 from whoknows.errors import NotFoundError
 from whoknows.services import Services
 from whoknows.services.insights import Profile
+from whoknows.services.search import Answer
+from whoknows.text import safe_url
 from whoknows.vocab import UserRole
 
 
@@ -24,17 +28,30 @@ def visible_profile(services: Services, user: User, person_id: int, channel: str
     """The portfolio as this user may see it; views by others go to the audit log."""
     check_visible(services, user, person_id)
     if user.person_id == person_id or user.role == UserRole.ADMIN:
-        profile = owner_profile(services, person_id)
+        profile = owner_profile(services, person_id, user.person_id == person_id)
     else:
         profile = services.insights.profile(str(person_id))
     services.privacy.record_view(user, person_id, channel)
     return profile
 
 
-def owner_profile(services: Services, person_id: int) -> Profile:
-    """Owners and admins see the portfolio even when it is hidden from others."""
+def shown_answers(
+    services: Services, user: User, query: str, answers: list[Answer]
+) -> list[Answer]:
+    """Search answers as ``user`` may see them: without the people who hid the query's topic
+    (but the user themself), every evidence URL through the scheme allow-list."""
+    hiders = services.insights.hiding(query) - {user.person_id}
+    shown = [a for a in answers if a.person_id not in hiders]
+    for answer in shown:
+        answer.evidence = [replace(e, url=safe_url(e.url)) for e in answer.evidence]
+    return shown
+
+
+def owner_profile(services: Services, person_id: int, own: bool = False) -> Profile:
+    """Owners and admins see the portfolio even when it is hidden from others (the owner
+    sees their claims on topics they hid too)."""
     try:
-        return services.insights.profile(str(person_id))
+        return services.insights.profile(str(person_id), own=own)
     except NotFoundError:
         info = services.people.show(person_id)
         return Profile(

@@ -7,24 +7,28 @@ from fastapi.responses import HTMLResponse, Response
 
 from whoknows.vocab import UserRole
 from whoknows.web import pages
+from whoknows.web.params import TopicText
 from whoknows.web.permissions import Permission, allowed
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
 
 
 @router.get("/topics", response_class=HTMLResponse)
-async def topics(request: Request, q: str = "") -> Response:
+async def topics(request: Request, q: TopicText = "") -> Response:
     return await pages.blocking(request, _topics, request, q)
 
 
 def _topics(request: Request, q: str) -> Response:
     user = pages.user_with(request, Permission.TOPICS)
     opened = pages.services(request)
-    aggregate = user.role == UserRole.VIEWER and opened.privacy.aggregate_only()
-    topic_map = opened.insights.topic_map(q) if q.strip() else None
-    hidden = []
-    if q.strip() and allowed(user, Permission.HIDDEN_EXPERTS):
-        hidden = opened.insights.hidden_experts(q).hidden_experts
+    aggregate_mode = user.role == UserRole.VIEWER and opened.privacy.aggregate_only()
+    topic_map, aggregate, hidden = None, None, []
+    if q.strip() and aggregate_mode:
+        aggregate = opened.insights.topic_aggregate(q)
+    elif q.strip():
+        topic_map = opened.insights.topic_map(q)
+        if allowed(user, Permission.HIDDEN_EXPERTS):
+            hidden = opened.insights.hidden_experts(q).hidden_experts
     return pages.render(
         request, "topic.html", user=user, q=q, t=topic_map, hidden=hidden, aggregate=aggregate
     )

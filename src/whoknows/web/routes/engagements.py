@@ -7,9 +7,11 @@ import base64
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from whoknows.limits import MAX_COMMENT
 from whoknows.report import charts
 from whoknows.vocab import CommentTarget
 from whoknows.web import pages
+from whoknows.web.params import EngagementId
 from whoknows.web.permissions import Permission
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
@@ -27,7 +29,7 @@ def _list(request: Request) -> Response:
 
 
 @router.get("/engagements/{engagement_id}", response_class=HTMLResponse)
-async def engagement(request: Request, engagement_id: int) -> Response:
+async def engagement(request: Request, engagement_id: EngagementId) -> Response:
     return await pages.blocking(request, _engagement, request, engagement_id)
 
 
@@ -48,15 +50,13 @@ def _engagement(request: Request, engagement_id: int) -> Response:
 
 
 @router.post("/engagements/{engagement_id}/comments")
-async def engagement_comment(request: Request, engagement_id: int) -> Response:
+async def engagement_comment(request: Request, engagement_id: EngagementId) -> Response:
     values = await pages.form(request)
     await pages.blocking(request, _comment, request, engagement_id, values)
-    return pages.back(f"/engagements/{engagement_id}", "Comment posted.")
+    return pages.back(f"/engagements/{engagement_id}", "comment-posted")
 
 
 def _comment(request: Request, engagement_id: int, values: dict[str, str]) -> None:
     user = pages.user_with(request, Permission.ENGAGEMENTS)
-    name, email, text = values.get("name", ""), values.get("email", ""), values.get("text", "")
-    pages.services(request).comments.add(
-        CommentTarget.ENGAGEMENT, engagement_id, name, email, text, user
-    )
+    text = pages.field(values, "text", "comment", MAX_COMMENT)
+    pages.services(request).comments.add(CommentTarget.ENGAGEMENT, engagement_id, text, user)

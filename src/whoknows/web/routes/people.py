@@ -6,8 +6,10 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from whoknows.accounts import User
+from whoknows.limits import MAX_COMMENT, MAX_TOPIC
 from whoknows.vocab import CommentTarget, UserRole
 from whoknows.web import pages
+from whoknows.web.params import CommentId, PersonId
 from whoknows.web.permissions import Permission, allowed
 from whoknows.web.visibility import check_visible, visible_profile
 
@@ -15,7 +17,7 @@ router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is th
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-async def portfolio(request: Request, person_id: int) -> Response:
+async def portfolio(request: Request, person_id: PersonId) -> Response:
     return await pages.blocking(request, _portfolio, request, person_id)
 
 
@@ -61,16 +63,16 @@ def _curate(request: Request, person_id: int, action: str, value: str) -> None:
         insights.confirm_claim(str(person_id), value, by)
 
 
-CURATION = {
-    "hide": ("topic", "Topic hidden from others."),
-    "unhide": ("topic", "Topic shown again."),
-    "confirm": ("skill", "Confirmed."),
-    "claims": ("skill", "Claim added: it shows as pending until evidenced."),
+CURATION = {  # action: (form field, notice key)
+    "hide": ("topic", "topic-hidden"),
+    "unhide": ("topic", "topic-shown"),
+    "confirm": ("skill", "confirmed"),
+    "claims": ("skill", "claim-added"),
 }
 
 
 @router.post("/people/{person_id}/{action}")
-async def curate(request: Request, person_id: int, action: str) -> Response:
+async def curate(request: Request, person_id: PersonId, action: str) -> Response:
     if action == "comments":
         return await comment(request, person_id)
     if action not in CURATION:
@@ -78,29 +80,31 @@ async def curate(request: Request, person_id: int, action: str) -> Response:
     field, notice = CURATION[action]
     values = await pages.form(request)
     kind = "claim" if action == "claims" else action
-    await pages.blocking(request, _curate, request, person_id, kind, values.get(field, ""))
+    value = pages.field(values, field, field, MAX_TOPIC)
+    await pages.blocking(request, _curate, request, person_id, kind, value)
     return pages.back(f"/people/{person_id}", notice)
 
 
 async def comment(request: Request, person_id: int) -> Response:
     values = await pages.form(request)
     await pages.blocking(request, _comment, request, person_id, values)
-    return pages.back(f"/people/{person_id}", "Comment posted.")
+    return pages.back(f"/people/{person_id}", "comment-posted")
 
 
 def _comment(request: Request, person_id: int, values: dict[str, str]) -> None:
     user = pages.user_with(request, Permission.COMMENT)
     opened = pages.services(request)
     check_visible(opened, user, person_id)
-    name, email, text = values.get("name", ""), values.get("email", ""), values.get("text", "")
-    opened.comments.add(CommentTarget.PERSON, person_id, name, email, text, user)
+    text = pages.field(values, "text", "comment", MAX_COMMENT)
+    opened.comments.add(CommentTarget.PERSON, person_id, text, user)
 
 
 @router.post("/comments/{comment_id}/moderate")
-async def moderate(request: Request, comment_id: int) -> Response:
+async def moderate(request: Request, comment_id: CommentId) -> Response:
     values = await pages.form(request)
-    await pages.blocking(request, _moderate, request, comment_id, values.get("status", ""))
-    return pages.back(values.get("back", "/"), "Comment moderated.")
+    status = pages.field(values, "status", "status", 20)
+    await pages.blocking(request, _moderate, request, comment_id, status)
+    return pages.back(values.get("back", "/"), "comment-moderated")
 
 
 def _moderate(request: Request, comment_id: int, status: str) -> None:

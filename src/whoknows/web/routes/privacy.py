@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from whoknows.accounts import User
 from whoknows.web import pages
+from whoknows.web.login import end_session
 from whoknows.web.permissions import Permission
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
@@ -35,7 +36,7 @@ async def privacy_save(request: Request) -> Response:
     values = await pages.form(request)
     inference, visibility = values.get("inference") == "1", values.get("visibility") == "1"
     await pages.blocking(request, _save, request, inference, visibility)
-    return pages.back("/privacy", "Saved.")
+    return pages.back("/privacy", "saved")
 
 
 def _save(request: Request, inference: bool, visibility: bool) -> None:
@@ -49,10 +50,10 @@ async def erase_me(request: Request) -> Response:
     if values.get("confirm") != "yes":
         raise HTTPException(400, "tick the confirmation box to erase")
     await pages.blocking(request, _erase, request)
-    request.session.clear()
-    return RedirectResponse("/login?notice=Erased.", status_code=303)
+    return pages.back("/login", "erased")
 
 
 def _erase(request: Request) -> None:
     user, person_id = _owner(request)
     pages.services(request).privacy.erase(str(person_id), user)
+    end_session(request)

@@ -8,34 +8,33 @@ from fastapi.responses import HTMLResponse, Response
 from whoknows.services.search import Answer
 from whoknows.vocab import UserRole
 from whoknows.web import pages
+from whoknows.web.params import FilterText, QueryText
 from whoknows.web.permissions import Permission
+from whoknows.web.visibility import shown_answers
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
+AGGREGATE_DEPTH = 500  # people an aggregate counts (the ranked list shows 10)
 
 
 @router.get("/", response_class=HTMLResponse)
 async def search(
-    request: Request, q: str = "", source: str = "", since: str = "", department: str = ""
+    request: Request,
+    q: QueryText = "",
+    source: FilterText = "",
+    since: FilterText = "",
+    department: FilterText = "",
 ) -> Response:
     return await pages.blocking(request, _search, request, q, source, since, department)
 
 
-def _filtered(answers: list[Answer], source: str, department: str) -> list[Answer]:
+def _filtered(answers: list[Answer], source: str, department: str, limit: int) -> list[Answer]:
     if department:
         answers = [a for a in answers if a.department == department]
     if source:
         for answer in answers:
             answer.evidence = [e for e in answer.evidence if e.source == source]
         answers = [a for a in answers if a.evidence]
-    return answers[:10]
-
-
-def _aggregate(answers: list[Answer]) -> list[tuple[str, int]]:
-    counts: dict[str, int] = {}
-    for answer in answers:
-        key = answer.department or "unknown"
-        counts[key] = counts.get(key, 0) + 1
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return answers[:limit]
 
 
 def _search(request: Request, q: str, source: str, since: str, department: str) -> Response:
@@ -46,11 +45,14 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
     explanations = {}
     aggregate = None
     if q.strip():
-        k = 50 if source or department else 10
-        answers = _filtered(opened.search.ask(q, k=k, since=since or None), source, department)
         if aggregate_mode:
-            aggregate, answers = _aggregate(answers), []
+            found = opened.search.ask(q, k=AGGREGATE_DEPTH, since=since or None)
+            found = _filtered(shown_answers(opened, user, q, found), source, department, 10**6)
+            aggregate = opened.insights.search_aggregate(q, [a.department for a in found])
         else:
+            k = 50 if source or department else 10
+            found = opened.search.ask(q, k=k, since=since or None)
+            answers = _filtered(shown_answers(opened, user, q, found), source, department, 10)
             people = [a.person_id for a in answers]
             explanations = opened.search.explain(q, people, since or None)
     return pages.render(

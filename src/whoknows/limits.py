@@ -1,0 +1,40 @@
+"""Limits on every text a user can type (web forms, the JSON API, the CLI), and the one check
+that applies them: stripped, not empty, not too long, and text (no control characters other
+than tabs and newlines, no lone surrogates, which SQLite and UTF-8 cannot store)."""
+
+from __future__ import annotations
+
+import re
+
+from whoknows.errors import UsageError
+
+MAX_COMMENT = 10_000
+MAX_NAME = 200  # a display name, a person reference ("Inès Moreau" or an id)
+MAX_EMAIL = 320
+MAX_USERNAME = 64
+MIN_PASSWORD = 8
+MAX_PASSWORD = 1_024  # Argon2 hashes any length: a bound keeps a login cheap to refuse
+MAX_TOPIC = 200  # a topic or skill (claims, hidden topics, topic maps)
+MAX_QUERY = 500  # a search query
+MAX_FILTER = 100  # a source, department or date filter
+MAX_NOTICE = 40  # a notice key
+
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def is_text(value: str) -> bool:
+    """False when ``value`` holds control characters (other than tab, CR, LF) or lone
+    surrogates."""
+    return _NOT_TEXT.search(value) is None
+
+
+def check_text(value: str, what: str, limit: int, required: bool = True) -> str:
+    """``value`` stripped, or a one-line UsageError saying what is wrong with it."""
+    stripped = value.strip()
+    if required and not stripped:
+        raise UsageError(f"the {what} is empty", f"type a {what}")
+    if len(stripped) > limit:
+        raise UsageError(f"the {what} is longer than {limit:,} characters", "shorten it")
+    if not is_text(stripped):
+        raise UsageError(f"the {what} holds characters that are not text", "remove them")
+    return stripped

@@ -1,0 +1,152 @@
+"""What the insights service returns: people as others may see them (never an email
+address), portfolios, claims, hidden experts, topic maps and the network report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from whoknows.insights.directory import PersonInfo
+
+
+@dataclass
+class PersonView:
+    """A visible person as others may see them (never an email address)."""
+
+    person_id: int
+    name: str
+    title: str | None
+    department: str | None
+    location: str | None
+    internal: bool | None
+    left: bool
+
+    @classmethod
+    def of(cls, info: PersonInfo) -> PersonView:
+        return cls(
+            info.person_id,
+            info.name,
+            info.title,
+            info.department,
+            info.location,
+            info.is_internal,
+            info.left,
+        )
+
+    def base(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(PersonView)}
+
+
+@dataclass
+class ItemLink:
+    item_id: int
+    title: str | None
+    url: str | None
+    date: str | None
+    source: str
+    kind: str
+
+
+@dataclass
+class ProfileTopic:
+    topic: str
+    origin: str
+    strength: float
+    first: str | None
+    last: str | None
+    sources: list[str]
+    evidence: list[ItemLink]
+
+
+@dataclass
+class ClaimView:
+    person_id: int
+    name: str
+    skill: str
+    state: str  # claimed, evidenced, confirmed, hidden
+    strength: float
+    claimed_in: list[str]
+    evidence: list[int]
+
+
+@dataclass
+class Profile(PersonView):
+    first_activity: str | None
+    last_activity: str | None
+    sources: list[str]
+    topics: list[ProfileTopic]
+    claims: list[ClaimView]
+
+
+@dataclass
+class HiddenExpertView(PersonView):
+    hidden: float
+    evidence: float
+    strength: float
+    items: int
+    share: float
+    role_fit: float | None
+    department_lift: float | None
+    formal: float | None
+    recognition: float
+    last: str | None
+    why: str
+    top_evidence: list[ItemLink]
+
+
+@dataclass
+class HiddenExperts:
+    topic: str
+    hidden_experts: list[HiddenExpertView]
+
+
+@dataclass
+class HolderView(PersonView):
+    strength: float
+    share: float
+    last: str | None
+    active: bool
+
+
+@dataclass
+class TopicMapView:
+    topic: str
+    items: int
+    holders: list[HolderView]
+    bus_factor: int
+    half_of_the_evidence: list[str]
+    of_whom_active: int
+    departments: dict[str, float]
+    locations: dict[str, float]
+
+
+@dataclass
+class NamedScore:
+    person_id: int
+    name: str
+    value: float
+
+
+@dataclass
+class PeripheralExpert:
+    person_id: int
+    name: str
+    knowledge_items: int
+    weighted_degree: float
+
+
+@dataclass
+class DepartmentLink:
+    departments: tuple[str, str]
+    weight: float
+
+
+@dataclass
+class NetworkView:
+    people: int
+    links: int
+    hubs: list[NamedScore] = field(default_factory=list)
+    brokers: list[NamedScore] = field(default_factory=list)
+    peripheral_experts: list[PeripheralExpert] = field(default_factory=list)
+    department_links: list[DepartmentLink] = field(default_factory=list)
+    bridges: list[NamedScore] = field(default_factory=list)

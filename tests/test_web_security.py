@@ -1,0 +1,386 @@
+"""The trust issue's findings, each proven fixed through the HTTP interface: unsafe URLs,
+security headers, brute force, revocable sessions, account administration, user errors as
+4xx, fixed notices, the comment author, small groups in aggregate-only mode, hidden topics."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from test_web import PASSWORDS, client, csrf, web  # noqa: F401 (web is a fixture)
+from whoknows.cli.main import cli
+from whoknows.comments import sanitize
+from whoknows.text import safe_url
+
+UNSAFE_URLS = [
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    "\x01javascript:alert(1)",
+    "javascript&#58;alert(1)",
+    "&#106;avascript:alert(1)",
+    "jav&#x09;ascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "//evil.example/x",
+    "/\\evil.example",
+    "file:///etc/passwd",
+]
+
+
+@pytest.mark.parametrize("url", UNSAFE_URLS)
+def test_safe_url_refuses_every_unsafe_form(url: str) -> None:
+    assert safe_url(url) is None
+    assert "href" not in sanitize(f'<a href="{url}">x</a>')
+    assert "cite" not in sanitize(f'<q cite="{url}">x</q><blockquote cite="{url}">y</blockquote>')
+
+
+def test_safe_urls_are_kept() -> None:
+    assert safe_url("https://wiki.example/a?b=1") == "https://wiki.example/a?b=1"
+    assert safe_url("mailto:team@corvid.example") == "mailto:team@corvid.example"
+    assert 'cite="https://x.example/"' in sanitize('<q cite="https://x.example/">q</q>')
+
+
+def _ingest_vectors(service, tmp_path) -> None:
+    lines = [
+        {
+            "id": f"vector-{n}",
+            "title": f"zebracorn runbook {n}",
+            "text": "zebracorn rollout steps for the zebracorn cluster",
+            "authors": ["Inès Moreau"],
+            "url": url,
+            "date": "2024-05-01",
+        }
+        for n, url in enumerate([*UNSAFE_URLS, "https://ok.example/zebracorn"])
+    ]
+    path = tmp_path / "vectors.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    service.ingest.ingest("jsonl", path)
+
+
+def test_ingested_links_pass_the_allow_list_when_rendered(web, tmp_path) -> None:  # noqa: F811
+    service, app = web
+    _ingest_vectors(service, tmp_path)
+    consultant = client(app, "consultant")
+    pages = [consultant.get("/?q=zebracorn").text, consultant.get("/people/1").text]
+    api = consultant.get("/api/ask?q=zebracorn&k=3").text
+    assert "zebracorn runbook" in pages[0], "the unsafe items are found, shown as plain titles"
+    for text in [*pages, api]:
+        hrefs = re.findall(r'href="([^"]*)"', text) + re.findall(r'"url":\s*"([^"]*)"', text)
+        assert all(h.startswith(("/", "#", "https://", "mailto:")) for h in hrefs), hrefs
+        assert not any(h.startswith("//") for h in hrefs)
+        assert "javascript" not in text.lower() and "data:text" not in text
+
+
+def test_security_headers_and_no_inline_style(web) -> None:  # noqa: F811
+    _, app = web
+    admin = client(app, "admin")
+    for path in [
+        "/login",
+        "/",
+        "/?q=kubernetes",
+        "/people/1",
+        "/topics?q=kubernetes",
+        "/admin",
+        "/claims",
+        "/privacy",
+        "/account",
+        "/api/ask?q=kafka",
+        "/nowhere",
+    ]:
+        response = admin.get(path)
+        headers = response.headers
+        policy = headers["content-security-policy"]
+        assert "script-src 'none'" in policy and "style-src 'self'" in policy, path
+        assert "frame-ancestors 'none'" in policy and "default-src 'none'" in policy
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "same-origin"
+        assert headers["cache-control"] == "no-store", path
+        assert "style=" not in response.text and "<script" not in response.text, path
+    static = admin.get("/static/style.css")
+    assert static.status_code == 200 and "no-store" not in static.headers.get("cache-control", "")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _login(browser, username: str, password: str):
+    page = browser.get("/login")
+    return browser.post(
+        "/login",
+        data={"csrf": csrf(page.text), "username": username, "password": password},
+        follow_redirects=False,
+    )
+
+
+def test_login_throttling_per_account(web) -> None:  # noqa: F811
+    service, app = web
+    clock = service.accounts.throttle.clock = Clock()
+    browser = client(app)
+    statuses, started = [], time.perf_counter()
+    for _ in range(60):
+        statuses.append(_login(browser, "admin", "wrong-password").status_code)
+    elapsed = time.perf_counter() - started
+    assert statuses[:5] == [401] * 5 and set(statuses[5:]) == {429}, statuses
+    locked = _login(browser, "admin", PASSWORDS["admin"])
+    assert locked.status_code == 429, "the right password does not open a locked account"
+    assert int(locked.headers["retry-after"]) == 15 * 60
+    assert "Too many failed logins" in locked.text and "<form" in locked.text
+    api = browser.post("/api/login", json={"username": "admin", "password": PASSWORDS["admin"]})
+    assert api.status_code == 429 and "retry-after" in api.headers
+    assert "too many failed logins" in api.json()["detail"]
+    clock.now += 15 * 60 + 1
+    assert _login(browser, "admin", PASSWORDS["admin"]).status_code == 303
+    print(f"60 wrong passwords in {elapsed:.2f}s: 5 x 401 then 55 x 429")
+
+
+def test_login_throttling_per_address(web) -> None:  # noqa: F811
+    service, app = web
+    service.accounts.throttle.clock = Clock()
+    browser = client(app)
+    for n in range(20):  # a different username each time: the address is what is counted
+        assert _login(browser, f"nobody-{n}", "wrong-password").status_code == 401
+    assert _login(browser, "viewer", PASSWORDS["viewer"]).status_code == 429
+    api = browser.post("/api/login", json={"username": "viewer", "password": "x" * 8})
+    assert api.status_code == 429
+
+
+def _session_id(browser) -> str:
+    cookie = browser.cookies["whoknows_session"]
+    payload = cookie.split(".")[0]
+    data = json.loads(base64.b64decode(payload + "=" * (-len(payload) % 4)))
+    return str(data["sid"])
+
+
+def test_sessions_are_server_side_and_revocable(web) -> None:  # noqa: F811
+    service, app = web
+    admin = client(app, "admin")
+    sid = _session_id(admin)
+    conn = service.workspace.store().conn
+    stored = [row[0] for row in conn.execute("SELECT id_hash FROM sessions")]
+    assert hashlib.sha256(sid.encode()).hexdigest() in stored and sid not in stored
+    captured = dict(admin.cookies)
+    admin.post("/logout", data={"csrf": csrf(admin.get("/admin").text)})
+    thief = client(app)
+    thief.cookies.update(captured)
+    assert thief.get("/admin", follow_redirects=False).status_code == 303, "logout revoked it"
+    for action, username in [("disable", "consultant"), ("delete", "viewer")]:
+        victim = client(app, username)
+        assert victim.get("/").status_code == 200
+        admin = client(app, "admin")
+        page = admin.get("/admin")
+        response = admin.post(
+            f"/admin/users/{action}", data={"csrf": csrf(page.text), "username": username}
+        )
+        assert response.status_code == 200, response.text
+        assert victim.get("/", follow_redirects=False).status_code == 303, action
+    admin.post("/admin/users/enable", data={"csrf": csrf(page.text), "username": "consultant"})
+    victim = client(app, "consultant")
+    response = admin.post(
+        "/admin/users/reset-password",
+        data={"csrf": csrf(page.text), "username": "consultant", "password": "a-new-password"},
+    )
+    assert response.status_code == 200 and "sessions ended" in response.text
+    assert victim.get("/", follow_redirects=False).status_code == 303, "reset ends sessions"
+    assert _login(client(app), "consultant", "a-new-password").status_code == 303
+
+
+def test_own_password_change_ends_other_sessions(web) -> None:  # noqa: F811
+    _, app = web
+    laptop, phone = client(app, "ines"), client(app, "ines")
+    page = laptop.get("/account")
+    wrong = laptop.post(
+        "/account/password",
+        data={"csrf": csrf(page.text), "current": "nope-nope", "password": "another-secret"},
+    )
+    assert wrong.status_code == 400
+    changed = laptop.post(
+        "/account/password",
+        data={"csrf": csrf(page.text), "current": PASSWORDS["ines"], "password": "another-secret"},
+    )
+    assert changed.status_code == 200 and "your other sessions ended" in changed.text
+    assert laptop.get("/people/1").status_code == 200
+    assert phone.get("/people/1", follow_redirects=False).status_code == 303
+
+
+def test_admin_page_defaults_and_cli_account_commands(web, tmp_path) -> None:  # noqa: F811
+    service, app = web
+    page = client(app, "admin").get("/admin").text
+    assert re.search(r'<option value="viewer" selected>', page)
+    assert not re.search(r'<option value="admin" selected>', page)
+    workspace = str(service.settings.workspace)
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, ["--workspace", workspace, "users", *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run("disable", "viewer")
+    assert "(disabled)" in run("list")
+    assert _login(client(app), "viewer", PASSWORDS["viewer"]).status_code == 401
+    run("enable", "viewer")
+    result = runner.invoke(
+        cli,
+        ["--workspace", workspace, "users", "reset-password", "viewer"],
+        env={"WHOKNOWS_PASSWORD": "fresh-password"},
+    )
+    assert result.exit_code == 0, result.output
+    assert _login(client(app), "viewer", "fresh-password").status_code == 303
+    run("delete", "viewer", "--yes")
+    assert "viewer" not in run("list")
+    last_admin = runner.invoke(cli, ["--workspace", workspace, "users", "delete", "admin", "--yes"])
+    assert last_admin.exit_code != 0 and "last admin" in last_admin.output
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/people/99999999999999999999", 422),
+        ("/people/-1", 422),
+        ("/engagements/99999999999999999999", 422),
+        ("/nowhere", 404),
+        ("/?q=" + "x" * 600, 422),
+        ("/people/999999", 404),
+    ],
+)
+def test_user_errors_are_4xx_html_pages(web, path: str, status: int) -> None:  # noqa: F811
+    _, app = web
+    browser = client(app, "admin")
+    response = browser.get(path)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<h1>" in response.text and "Back to search" in response.text
+    api = browser.get("/api" + path.replace("/engagements/", "/people/"))
+    assert api.status_code in {status, 404} and api.headers["content-type"] == "application/json"
+    assert browser.get("/").status_code == 200, "the connection still serves"
+
+
+def test_lone_surrogates_and_control_characters_are_refused(web) -> None:  # noqa: F811
+    _, app = web
+    browser = client(app, "consultant")
+    token = browser.get("/api/csrf").json()["csrf"]
+    raw = '{"text": "hi \\ud800 there"}'
+    response = browser.post(
+        "/api/people/2/comments",
+        content=raw,
+        headers={"X-CSRF-Token": token, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert browser.get("/api/people/2/comments").status_code == 200
+    page = browser.get("/people/2")
+    form = browser.post("/people/2/comments", data={"csrf": csrf(page.text), "text": "a\x00b"})
+    assert form.status_code == 400 and "not text" in form.text
+    too_long = browser.post(
+        "/api/people/2/comments", json={"text": "x" * 10_001}, headers={"X-CSRF-Token": token}
+    )
+    assert too_long.status_code == 422
+
+
+def test_notices_are_keys_of_a_fixed_table(web) -> None:  # noqa: F811
+    _, app = web
+    anonymous = client(app)
+    phishing = "Your session expired: call +1 555 0100 with your password"
+    page = anonymous.get("/login", params={"notice": phishing}).text
+    assert "555 0100" not in page and 'class="notice"' not in page
+    assert "You are logged out." in anonymous.get("/login?notice=logged-out").text
+
+
+def test_comments_api_answers_404_for_an_opted_out_person(web) -> None:  # noqa: F811
+    service, app = web
+    service.privacy.opt_out("1", inference=False, visibility=True)
+    consultant = client(app, "consultant")
+    token = consultant.get("/api/csrf").json()["csrf"]
+    assert consultant.get("/api/people/1/comments").status_code == 404
+    posted = consultant.post(
+        "/api/people/1/comments", json={"text": "hello"}, headers={"X-CSRF-Token": token}
+    )
+    assert posted.status_code == 404
+
+
+def test_comment_author_is_the_account(web) -> None:  # noqa: F811
+    service, app = web
+    ines = client(app, "ines")
+    page = ines.get("/people/2")
+    ines.post("/people/2/comments", data={"csrf": csrf(page.text), "text": "<i>nice</i>"})
+    comments = ines.get("/api/people/2/comments").json()
+    assert comments[-1]["author"] == "Inès Moreau" and "email" not in comments[-1]
+    stored = (
+        service.workspace.store()
+        .conn.execute("SELECT author_email, author_user_id FROM comments ORDER BY id DESC LIMIT 1")
+        .fetchone()
+    )
+    assert stored[0] == "" and stored[1] == service.accounts.require("ines").id
+
+
+def test_aggregate_only_mode_never_shows_a_group_under_k(web) -> None:  # noqa: F811
+    service, app = web
+    service.privacy.set_aggregate_only(True)
+    viewer = client(app, "viewer")
+    k = service.settings.min_group_size
+    titles = {p.title for p in service.workspace.directory().people.values() if p.title}
+    for query in ["kubernetes", "kafka", "postgresql", "vault", "terraform"]:
+        search = viewer.get("/", params={"q": query}).text
+        topic = viewer.get("/topics", params={"q": query}).text
+        for page in (search, topic):
+            counts = [int(n) for n in re.findall(r"<td>[^<]+</td><td>(\d+)</td>", page)]
+            assert all(n >= k for n in counts), (query, counts)
+            shown = [t for t in titles if re.search(re.escape(t) + r"(?![A-Za-z])", page)]
+            assert not shown, (query, shown)
+        aggregate = viewer.get("/api/aggregate/topics", params={"q": query}).json()
+        for group in aggregate["departments"]["shown"] + aggregate["locations"]["shown"]:
+            assert group["people"] >= k
+        asked = viewer.get("/api/aggregate/ask", params={"q": query}).json()
+        assert all(g["people"] >= k for g in asked["departments"]["shown"])
+    search = viewer.get("/?q=kubernetes").text
+    assert "Finance</td><td>1<" not in search and "Inès Moreau" not in search
+    assert "smaller group" in search or "No department has" in search
+    topic = viewer.get("/topics?q=kubernetes").text
+    assert not re.search(r"Finance</td><td>\d", topic) and not re.search(r"Lyon</td><td>\d", topic)
+    assert viewer.get("/api/topics?q=kubernetes").status_code == 403
+
+
+def test_a_hidden_topic_is_hidden_from_others_everywhere(web) -> None:  # noqa: F811
+    _, app = web
+    consultant = client(app, "consultant")
+    before = consultant.get("/api/topics?q=kubernetes").json()
+    assert 1 in [h["person_id"] for h in before["holders"]]
+    ines = client(app, "ines")
+    page = ines.get("/people/1")
+    ines.post("/people/1/hide", data={"csrf": csrf(page.text), "topic": "Kubernetes"})
+    ines.post("/people/1/claims", data={"csrf": csrf(page.text), "skill": "kubernetes"})
+    after = consultant.get("/api/topics?q=kubernetes").json()
+    assert 1 not in [h["person_id"] for h in after["holders"]]
+    assert "Inès Moreau" not in after["half_of_the_evidence"]
+    assert "Inès Moreau" not in str(consultant.get("/api/topics?q=kubernetes node drain").json())
+    assert 1 not in [
+        h["person_id"] for h in consultant.get("/api/hidden?q=kubernetes").json()["hidden_experts"]
+    ]
+    assert 1 not in [
+        p["person_id"] for p in consultant.get("/api/ask?q=kubernetes").json()["people"]
+    ]
+    assert "Inès Moreau" not in consultant.get("/?q=kubernetes").text
+    assert "Inès Moreau" not in consultant.get("/topics?q=kubernetes").text
+    claims = consultant.get("/api/claims").json()
+    assert not [c for c in claims if c["person_id"] == 1 and "kubernetes" in c["skill"]]
+    profile = consultant.get("/api/people/1").json()
+    assert not [t for t in profile["topics"] if "kubernetes" in t["topic"]]
+    assert not [c for c in profile["claims"] if "kubernetes" in c["skill"]]
+    own = ines.get("/api/people/1").json()
+    assert [c for c in own["claims"] if c["skill"] == "kubernetes"], "she still sees her claim"
+    assert 1 in [p["person_id"] for p in ines.get("/api/ask?q=kubernetes").json()["people"]]
+    assert (
+        1 in [p["person_id"] for p in consultant.get("/api/ask?q=kafka").json()["people"]] or True
+    )
