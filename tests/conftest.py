@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,9 +20,9 @@ CARDANO_DATA = SHARED / "data" / "stackexchange-cardano"
 
 @pytest.fixture(autouse=True)
 def fast_settings(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Outside the full layer, commands run in-process (the CLI) skip embeddings and training
-    as the fast workspaces do."""
-    if request.node.get_closest_marker("full") is None:
+    """Unless a test uses the whole pipeline (the ``full_demo`` fixture), commands run
+    in-process (the CLI) skip embeddings and training as the fast workspaces do."""
+    if "full_demo" not in request.fixturenames:
         for name, value in FAST.items():
             monkeypatch.setenv(f"WHOKNOWS_{name.upper()}", str(value).lower())
 
@@ -90,6 +91,29 @@ def full_demo_workspace(
 def demo(demo_workspace: Path, tmp_path: Path) -> Iterator[Services]:
     """A private, writable copy of the demo workspace (fast layer)."""
     yield from _demo_copy(demo_workspace, tmp_path, full=False)
+
+
+@pytest.fixture(scope="session")
+def web_workspace(demo_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fast demo workspace with the demo's web accounts (hashed once per session)."""
+    from whoknows.demo import DEMO_USERS
+
+    workspace = tmp_path_factory.mktemp("web-workspace") / "workspace"
+    shutil.copytree(demo_workspace, workspace)
+    service = make_service(workspace)
+    for username, password, role, person in DEMO_USERS:
+        service.accounts.create(username, password, role, person)
+    service.close()
+    return workspace
+
+
+@pytest.fixture
+def web(web_workspace: Path, tmp_path: Path) -> Iterator[tuple[Services, Any]]:
+    """A private copy of the demo workspace with its accounts, and the web app over it."""
+    from whoknows.web.app import create_app
+
+    for service in _demo_copy(web_workspace, tmp_path, full=False):
+        yield service, create_app(service, cookie_secure=True)
 
 
 @pytest.fixture

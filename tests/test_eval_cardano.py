@@ -10,7 +10,10 @@ from conftest import CARDANO_BENCH, make_service
 from whoknows.eval import evaluate_run
 from whoknows.eval.inputs import read_queries
 
-pytestmark = pytest.mark.skipif(not CARDANO_BENCH.exists(), reason="../shared bench not present")
+pytestmark = [
+    pytest.mark.full,
+    pytest.mark.skipif(not CARDANO_BENCH.exists(), reason="../shared bench not present"),
+]
 
 
 def test_reference_runs_score_as_published() -> None:

@@ -36,6 +36,7 @@ def quick_service(workspace: Path) -> Services:
     )
 
 
+@pytest.mark.full
 @pytest.mark.parametrize(("connector", "relative"), DATASETS)
 def test_second_ingest_changes_no_table(connector: str, relative: str, tmp_path: Path) -> None:
     path = SHARED_DIR / relative

@@ -8,7 +8,10 @@ import pytest
 
 from conftest import CARDANO_DATA, make_service
 
-pytestmark = pytest.mark.skipif(not CARDANO_DATA.exists(), reason="../shared data not present")
+pytestmark = [
+    pytest.mark.full,
+    pytest.mark.skipif(not CARDANO_DATA.exists(), reason="../shared data not present"),
+]
 
 
 @pytest.fixture(scope="module")

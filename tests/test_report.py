@@ -22,6 +22,8 @@ from whoknows.i18n import negotiate, translator
 from whoknows.i18n.catalogues import problems
 from whoknows.report import ReportFiles, fit, write_report
 
+pytestmark = pytest.mark.full  # a slower suite: the second test layer
+
 ENGAGEMENT = load_engagement().name
 
 SECTIONS = {

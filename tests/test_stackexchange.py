@@ -95,6 +95,7 @@ def test_folder_without_posts_is_rejected(service, tmp_path: Path) -> None:
         service.ingest.ingest("stackexchange", tmp_path / "notadump")
 
 
+@pytest.mark.full
 @pytest.mark.skipif(not CARDANO_DATA.exists(), reason="../shared data not present")
 def test_real_cardano_dump(tmp_path) -> None:
     service = make_service(tmp_path / "ws", dense=False, learn=False)

@@ -8,7 +8,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from whoknows.demo import DEMO_USERS
-from whoknows.web.app import create_app
 
 PASSWORDS = {user: password for user, password, _, _ in DEMO_USERS}
 FORBIDDEN = (
@@ -17,14 +16,6 @@ FORBIDDEN = (
     'onerror="boom()"><iframe src="https://evil.example"></iframe>'
     '<q cite="https://x.example">quoted</q> <span style="color:red">plain</span>'
 )
-
-
-@pytest.fixture
-def web(demo):
-    for username, password, role, person in DEMO_USERS:
-        demo.accounts.create(username, password, role, person)
-    app = create_app(demo, cookie_secure=True)
-    return demo, app
 
 
 def client(app, username: str | None = None) -> TestClient:

@@ -10,6 +10,8 @@ from fuzzing import fuzz
 from whoknows.demo import DEMO_USERS
 from whoknows.web.app import create_app
 
+pytestmark = pytest.mark.full  # a slower suite: the second test layer
+
 
 def test_no_generated_request_gets_a_5xx(demo) -> None:
     for username, password, role, person in DEMO_USERS:

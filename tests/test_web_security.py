@@ -13,7 +13,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from test_web import PASSWORDS, client, csrf, web  # noqa: F401 (web is a fixture)
+from test_web import PASSWORDS, client, csrf
 from whoknows.cli.main import cli
 from whoknows.comments import sanitize
 from whoknows.text import safe_url
@@ -65,7 +65,7 @@ def _ingest_vectors(service, tmp_path) -> None:
     service.ingest.ingest("jsonl", path)
 
 
-def test_ingested_links_pass_the_allow_list_when_rendered(web, tmp_path) -> None:  # noqa: F811
+def test_ingested_links_pass_the_allow_list_when_rendered(web, tmp_path) -> None:
     service, app = web
     _ingest_vectors(service, tmp_path)
     consultant = client(app, "consultant")
@@ -79,7 +79,7 @@ def test_ingested_links_pass_the_allow_list_when_rendered(web, tmp_path) -> None
         assert "javascript" not in text.lower() and "data:text" not in text
 
 
-def test_security_headers_and_no_inline_style(web) -> None:  # noqa: F811
+def test_security_headers_and_no_inline_style(web) -> None:
     _, app = web
     admin = client(app, "admin")
     for path in [
@@ -125,7 +125,7 @@ def _login(browser, username: str, password: str):
     )
 
 
-def test_login_throttling_per_account(web) -> None:  # noqa: F811
+def test_login_throttling_per_account(web) -> None:
     service, app = web
     clock = service.accounts.throttle.clock = Clock()
     browser = client(app)
@@ -146,7 +146,7 @@ def test_login_throttling_per_account(web) -> None:  # noqa: F811
     print(f"60 wrong passwords in {elapsed:.2f}s: 5 x 401 then 55 x 429")
 
 
-def test_login_throttling_per_address(web) -> None:  # noqa: F811
+def test_login_throttling_per_address(web) -> None:
     service, app = web
     service.accounts.throttle.clock = Clock()
     browser = client(app)
@@ -164,7 +164,7 @@ def _session_id(browser) -> str:
     return str(data["sid"])
 
 
-def test_sessions_are_server_side_and_revocable(web) -> None:  # noqa: F811
+def test_sessions_are_server_side_and_revocable(web) -> None:
     service, app = web
     admin = client(app, "admin")
     sid = _session_id(admin)
@@ -197,7 +197,7 @@ def test_sessions_are_server_side_and_revocable(web) -> None:  # noqa: F811
     assert _login(client(app), "consultant", "a-new-password").status_code == 303
 
 
-def test_own_password_change_ends_other_sessions(web) -> None:  # noqa: F811
+def test_own_password_change_ends_other_sessions(web) -> None:
     _, app = web
     laptop, phone = client(app, "ines"), client(app, "ines")
     page = laptop.get("/account")
@@ -215,7 +215,7 @@ def test_own_password_change_ends_other_sessions(web) -> None:  # noqa: F811
     assert phone.get("/people/1", follow_redirects=False).status_code == 303
 
 
-def test_admin_page_defaults_and_cli_account_commands(web, tmp_path) -> None:  # noqa: F811
+def test_admin_page_defaults_and_cli_account_commands(web, tmp_path) -> None:
     service, app = web
     page = client(app, "admin").get("/admin").text
     assert re.search(r'<option value="viewer" selected>', page)
@@ -256,7 +256,7 @@ def test_admin_page_defaults_and_cli_account_commands(web, tmp_path) -> None:  #
         ("/people/999999", 404),
     ],
 )
-def test_user_errors_are_4xx_html_pages(web, path: str, status: int) -> None:  # noqa: F811
+def test_user_errors_are_4xx_html_pages(web, path: str, status: int) -> None:
     _, app = web
     browser = client(app, "admin")
     response = browser.get(path)
@@ -268,7 +268,7 @@ def test_user_errors_are_4xx_html_pages(web, path: str, status: int) -> None:  #
     assert browser.get("/").status_code == 200, "the connection still serves"
 
 
-def test_lone_surrogates_and_control_characters_are_refused(web) -> None:  # noqa: F811
+def test_lone_surrogates_and_control_characters_are_refused(web) -> None:
     _, app = web
     browser = client(app, "consultant")
     token = browser.get("/api/csrf").json()["csrf"]
@@ -289,7 +289,7 @@ def test_lone_surrogates_and_control_characters_are_refused(web) -> None:  # noq
     assert too_long.status_code == 422
 
 
-def test_notices_are_keys_of_a_fixed_table(web) -> None:  # noqa: F811
+def test_notices_are_keys_of_a_fixed_table(web) -> None:
     _, app = web
     anonymous = client(app)
     phishing = "Your session expired: call +1 555 0100 with your password"
@@ -298,7 +298,7 @@ def test_notices_are_keys_of_a_fixed_table(web) -> None:  # noqa: F811
     assert "You are logged out." in anonymous.get("/login?notice=logged-out").text
 
 
-def test_comments_api_answers_404_for_an_opted_out_person(web) -> None:  # noqa: F811
+def test_comments_api_answers_404_for_an_opted_out_person(web) -> None:
     service, app = web
     service.privacy.opt_out("1", inference=False, visibility=True)
     consultant = client(app, "consultant")
@@ -310,7 +310,7 @@ def test_comments_api_answers_404_for_an_opted_out_person(web) -> None:  # noqa:
     assert posted.status_code == 404
 
 
-def test_comment_author_is_the_account(web) -> None:  # noqa: F811
+def test_comment_author_is_the_account(web) -> None:
     service, app = web
     ines = client(app, "ines")
     page = ines.get("/people/2")
@@ -325,7 +325,7 @@ def test_comment_author_is_the_account(web) -> None:  # noqa: F811
     assert stored[0] == "" and stored[1] == service.accounts.require("ines").id
 
 
-def test_aggregate_only_mode_never_shows_a_group_under_k(web) -> None:  # noqa: F811
+def test_aggregate_only_mode_never_shows_a_group_under_k(web) -> None:
     service, app = web
     service.privacy.set_aggregate_only(True)
     viewer = client(app, "viewer")
@@ -352,7 +352,7 @@ def test_aggregate_only_mode_never_shows_a_group_under_k(web) -> None:  # noqa: 
     assert viewer.get("/api/topics?q=kubernetes").status_code == 403
 
 
-def test_a_hidden_topic_is_hidden_from_others_everywhere(web) -> None:  # noqa: F811
+def test_a_hidden_topic_is_hidden_from_others_everywhere(web) -> None:
     _, app = web
     consultant = client(app, "consultant")
     before = consultant.get("/api/topics?q=kubernetes").json()

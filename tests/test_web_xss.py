@@ -20,9 +20,12 @@ from whoknows.services import Services
 from whoknows.web.app import create_app
 from xss_vectors import MARKUP, URLS
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
-)
+pytestmark = [
+    pytest.mark.full,  # a slower suite: the second test layer
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
+    ),
+]
 PASSWORDS = {user: password for user, password, _, _ in DEMO_USERS}
 AUTHOR = "Inès Moreau"
 WATCH = """
