@@ -7,6 +7,7 @@ from pathlib import Path
 
 from whoknows.demo.engagement import DemoEngagement, load_engagement, set_up_engagement
 from whoknows.demo.sample import SampleSource, write_later_exports, write_sample_org
+from whoknows.errors import NotFoundError
 from whoknows.services import Services
 
 __all__ = [
@@ -73,14 +74,29 @@ def run_demo(
             echo(f"  {answer.rank}. {answer.name} ({role}) score {answer.score:.1f}")
             for evidence in answer.evidence[:2]:
                 echo(f"       [{evidence.source} {evidence.kind}] {evidence.title}")
-    existing = {user.username for user in service.accounts.users()}
-    for username, password, role, person in DEMO_USERS:
-        if username not in existing:
-            service.accounts.create(username, password, role, person)
-    echo("\nweb accounts: " + ", ".join(f"{u} / {p}" for u, p, _, _ in DEMO_USERS))
+    created = _demo_accounts(service, echo)
+    echo("\nweb accounts: " + ", ".join(f"{u} / {p}" for u, p, _, _ in created))
     echo(
         f"\nworkspace: {service.settings.workspace}\n"
         'try: whoknows ask "postgres backup restore"  |  whoknows hidden kubernetes'
         "  |  whoknows serve (the web app)"
     )
     return sources
+
+
+def _demo_accounts(
+    service: Services, echo: Callable[[str], None]
+) -> list[tuple[str, str, str, str | None]]:
+    """Create the demo's web accounts that do not exist yet (disabled ones included); an
+    account whose person was erased is not created again."""
+    existing = {account.user.username for account in service.accounts.all_accounts()}
+    usable = []
+    for username, password, role, person in DEMO_USERS:
+        if username not in existing:
+            try:
+                service.accounts.create(username, password, role, person)
+            except NotFoundError:
+                echo(f"  {username}: not created, {person} was erased from this workspace")
+                continue
+        usable.append((username, password, role, person))
+    return usable
