@@ -35,10 +35,12 @@ import numpy as np
 
 from whoknows.eval import evaluate_run
 from whoknows.eval.measures import EvalResult
+from whoknows.pipeline import threads
+from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.features import CandidateSet, FeatureBuilder
-from whoknows.rank.models import BUILTIN_RANKERS
-from whoknows.rank.training import TrainingQuery, history, train
+from whoknows.rank.features import CandidateSet
+from whoknows.rank.learned import LearnedModel, TrainingQuery, history
+from whoknows.rank.rankers import BUILTIN_RANKERS
 from whoknows.service import Whoknows
 from whoknows.settings import load_settings
 
@@ -78,7 +80,7 @@ def run_cut(
     """Train on what came before ``cut``, then rank for the questions asked after it."""
     evidence = service.evidence()
     began = time.perf_counter()
-    model = train(service.store().conn, evidence, generation=0, before=cut)
+    model = LearnedModel.fit(threads(service.store().conn), evidence, generation=0, before=cut)
     train_seconds = time.perf_counter() - began
     active_before = {p for p, times in evidence.any_times.items() if times[0] < cut}
     builder = FeatureBuilder(evidence, lexical_depth=service.settings.vote_depth)
@@ -159,7 +161,7 @@ def main() -> int:
         )
         if args.workspace is None:
             service.ingest("stackexchange", args.data)
-        questions = history(service.store().conn, service.evidence(), limit=10**9)
+        questions = history(threads(service.store().conn), service.evidence(), limit=10**9)
         for number, cut_text in enumerate(CUTS, 1):
             tag = f"c{number}"
             cut = run_cut(service, questions, timestamp(cut_text), args.horizon_days * DAY, tag)

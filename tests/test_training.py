@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from whoknows.rank.features import FEATURES, FeatureBuilder, monotone_constraints
-from whoknows.rank.training import LearnedModel, _labelled, fit_ensemble, history, train
+from whoknows.pipeline import threads
+from whoknows.rank.candidates import FeatureBuilder
+from whoknows.rank.ensemble import fit_ensemble
+from whoknows.rank.features import FEATURES, monotone_constraints
+from whoknows.rank.learned import LearnedModel, history
+from whoknows.rank.learned import labelled as _labelled
+
+
+def train(conn, evidence, **options) -> LearnedModel:
+    return LearnedModel.fit(threads(conn), evidence, **options)
 
 
 def test_features_as_of_a_moment_never_see_the_future(demo) -> None:
@@ -26,7 +34,7 @@ def test_features_as_of_a_moment_never_see_the_future(demo) -> None:
 
 
 def test_history_queries_are_threads_answered_by_others(demo) -> None:
-    queries = history(demo.store().conn, demo.evidence())
+    queries = history(threads(demo.store().conn), demo.evidence())
     assert len(queries) > 30
     assert [q.as_of for q in queries] == sorted(q.as_of for q in queries)
     for query in queries:
@@ -62,7 +70,7 @@ def test_history_before_a_cut_holds_no_later_question_or_answer(demo) -> None:
     conn = demo.store().conn
     straddling = next(
         q
-        for q in history(conn, evidence)
+        for q in history(threads(conn), evidence)
         if len({when for _, when in evidence.thread_answers[q.item_id]}) > 1
     )
     times = sorted(when for _, when in evidence.thread_answers[straddling.item_id])
@@ -70,7 +78,7 @@ def test_history_before_a_cut_holds_no_later_question_or_answer(demo) -> None:
     late_only = {
         c.person_id for c, when in evidence.thread_answers[straddling.item_id] if when >= cut
     } - {c.person_id for c, when in evidence.thread_answers[straddling.item_id] if when < cut}
-    queries = history(conn, evidence, before=cut)
+    queries = history(threads(conn), evidence, before=cut)
     assert queries and all(q.as_of < cut for q in queries)
     for query in queries:
         for person in query.grades:
@@ -88,7 +96,7 @@ def test_learned_scores_never_fall_as_evidence_grows(demo) -> None:
     builder = FeatureBuilder(evidence)
     examples = [
         labelled
-        for query in history(demo.store().conn, evidence)
+        for query in history(threads(demo.store().conn), evidence)
         if (labelled := _labelled(builder, query)) is not None
     ]
     ensemble = fit_ensemble(examples, seed=3, members=2)
@@ -107,7 +115,7 @@ def test_a_stale_view_sees_nothing_from_its_last_weeks(demo) -> None:
     three_weeks = 21 * 86400.0
     query, fresh, stale = next(
         (query, fresh, stale)
-        for query in reversed(history(demo.store().conn, evidence))
+        for query in reversed(history(threads(demo.store().conn), evidence))
         if (fresh := _labelled(builder, query)) is not None
         and (stale := _labelled(builder, query, three_weeks)) is not None
     )

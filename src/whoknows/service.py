@@ -9,8 +9,8 @@ from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.index.analysis import surface_terms
-from whoknows.index.builder import load_evidence, rebuild
 from whoknows.ingest import IngestContext, connectors, get_connector
+from whoknows.pipeline import open_evidence, rebuild
 from whoknows.progress import Progress, SilentProgress
 from whoknows.rank import (
     DEFAULT_RANKER,
@@ -22,7 +22,7 @@ from whoknows.rank import (
 )
 from whoknows.rank.features import FEATURES
 from whoknows.rank.matching import Match, score_person
-from whoknows.rank.models import FeatureRanker
+from whoknows.rank.rankers import FeatureRanker
 from whoknows.service_engage import EngageMixin
 from whoknows.service_insights import InsightsMixin
 from whoknows.service_web import WebMixin
@@ -311,7 +311,7 @@ class Whoknows(PeopleMixin, InsightsMixin, WebMixin, EngageMixin):
         started = time.monotonic()
         stats = rebuild(
             store.conn, self.settings.workspace, store.generation(), self.settings, self.progress
-        )
+        ).as_dict()
         stats["seconds"] = round(time.monotonic() - started, 3)
         self._evidence = None
         return stats
@@ -322,10 +322,10 @@ class Whoknows(PeopleMixin, InsightsMixin, WebMixin, EngageMixin):
         if self._evidence is not None and self._evidence.lexical.generation == generation:
             return self._evidence
         workspace = self.settings.workspace
-        evidence = load_evidence(store.conn, workspace, generation, self.settings)
+        evidence = open_evidence(store.conn, workspace, generation, self.settings)
         if evidence is None:
             self.reindex()
-            evidence = load_evidence(store.conn, workspace, generation, self.settings)
+            evidence = open_evidence(store.conn, workspace, generation, self.settings)
             assert evidence is not None
         self._evidence = evidence
         return evidence

@@ -36,8 +36,8 @@ from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import Directory
 from whoknows.insights.recognition import Recognition
 from whoknows.insights.topicmap import Topics
-from whoknows.insights.topics import NON_EVIDENCE_ROLES, Topic, TopicSpace, topic_of
-from whoknows.rank.evidence import EXPERT_ROLES
+from whoknows.insights.topics import Topic, TopicSpace, topic_of
+from whoknows.rank.roles import EXPERT_ROLES, NON_EVIDENCE_ROLES
 
 RELATED_TOPICS = 5
 LEARNERS_PER_TOPIC = 3
