@@ -167,28 +167,40 @@ class EvidenceBase:
         row = self.row(item_id)
         return float(self.times[row]) if row != NO_ROW else math.nan
 
+    @cached_property
+    def _lists(self) -> tuple[list[int], list[str], list[float], list[int]]:
+        """The contribution columns as Python lists, for the per-query loops (first use)."""
+        roles = self.roles
+        return (
+            self.people.tolist(),
+            [roles[c] for c in self.codes.tolist()],
+            self.weights.tolist(),
+            self.offsets.tolist(),
+        )
+
+    @cached_property
+    def _answer_lists(self) -> tuple[list[int], list[str], list[float], list[float], list[int]]:
+        found = self.answer_contributions
+        roles = self.roles
+        return (
+            self.people[found].tolist(),
+            [roles[c] for c in self.codes[found].tolist()],
+            self.weights[found].tolist(),
+            self.times[self.rows[found]].tolist(),
+            self.answer_offsets.tolist(),
+        )
+
     def at(self, row: int) -> tuple[list[int], list[str], list[float]]:
         """(people, roles, weights) of one item's contributions, in stored order."""
-        start, end = self.offsets[row], self.offsets[row + 1]
-        roles = self.roles
-        codes: list[int] = self.codes[start:end].tolist()
-        return (
-            self.people[start:end].tolist(),
-            [roles[c] for c in codes],
-            self.weights[start:end].tolist(),
-        )
+        people, roles, weights, offsets = self._lists
+        start, end = offsets[row], offsets[row + 1]
+        return people[start:end], roles[start:end], weights[start:end]
 
     def answers_at(self, row: int) -> tuple[list[int], list[str], list[float], list[float]]:
         """(people, roles, weights, dates) of the expert replies in the thread ``row`` began."""
-        found = self.answer_contributions[self.answer_offsets[row] : self.answer_offsets[row + 1]]
-        roles = self.roles
-        codes: list[int] = self.codes[found].tolist()
-        return (
-            self.people[found].tolist(),
-            [roles[c] for c in codes],
-            self.weights[found].tolist(),
-            self.times[self.rows[found]].tolist(),
-        )
+        people, roles, weights, dates, offsets = self._answer_lists
+        start, end = offsets[row], offsets[row + 1]
+        return people[start:end], roles[start:end], weights[start:end], dates[start:end]
 
     def signal(self, row: int, name: str) -> float | None:
         if name not in self.signal_names:
