@@ -18,8 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from whoknows.service import Whoknows
-
+from whoknows.services import open_services
 from whoknows.settings import load_settings
 
 
@@ -59,19 +58,19 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as folder:
             corpus = Path(folder) / "corpus.jsonl"
             common = write_corpus(corpus, size, rng)
-            service = Whoknows(load_settings(environ={}, workspace=Path(folder) / "ws"))
+            service = open_services(load_settings(environ={}, workspace=Path(folder) / "ws"))
             began = time.perf_counter()
-            report = service.ingest("jsonl", corpus)
+            report = service.ingest.ingest("jsonl", corpus)
             ingest_seconds = time.perf_counter() - began
             began = time.perf_counter()
-            service.reindex()
+            service.ingest.reindex()
             index_seconds = time.perf_counter() - began
-            service.rank("term1 term2", k=10)  # warm
+            service.search.rank("term1 term2", k=10)  # warm
             latencies = []
             for _ in range(100):
                 query = " ".join(rng.sample(common, 3))
                 began = time.perf_counter()
-                service.rank(query, k=10)
+                service.search.rank(query, k=10)
                 latencies.append((time.perf_counter() - began) * 1000)
             workspace = Path(folder) / "ws"
             row = {

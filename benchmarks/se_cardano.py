@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from whoknows.service import Whoknows, read_queries
-
 from whoknows.eval import evaluate_run
+from whoknows.eval.inputs import read_queries
+from whoknows.services import open_services
 from whoknows.settings import load_settings
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "se-cardano"
@@ -45,9 +45,9 @@ def main() -> int:
     ids = [query_id for query_id, _ in queries]
     results: dict[str, object] = {"machine": platform.platform(), "queries": len(queries)}
     with tempfile.TemporaryDirectory() as folder:
-        service = Whoknows(load_settings(environ={}, workspace=Path(folder)))
+        service = open_services(load_settings(environ={}, workspace=Path(folder)))
         started = time.perf_counter()
-        report = service.ingest("stackexchange", args.bench / "corpus")
+        report = service.ingest.ingest("stackexchange", args.bench / "corpus")
         ingest_seconds = time.perf_counter() - started
         results["ingest"] = {
             "items": report.items_added,
@@ -61,15 +61,15 @@ def main() -> int:
             table.append(evaluate_run(args.bench / "qrels.txt", reference, ids))
         for ranker in rankers:
             for text in (text for _, text in queries):  # warm-up: load indexes and models
-                service.rank(text, k=100, ranker=ranker)
+                service.search.rank(text, k=100, ranker=ranker)
                 break
             latencies = []
             for _, text in queries:
                 began = time.perf_counter()
-                service.rank(text, k=100, ranker=ranker)
+                service.search.rank(text, k=100, ranker=ranker)
                 latencies.append((time.perf_counter() - began) * 1000)
             run = Path(folder) / f"{ranker}.run"
-            service.ask_batch(queries, run, k=100, label_by="stackexchange", ranker=ranker)
+            service.search.ask_batch(queries, run, k=100, label_by="stackexchange", ranker=ranker)
             table.append(evaluate_run(args.bench / "qrels.txt", run, ids, name=ranker))
             results[f"latency_ms_{ranker}"] = {
                 "p50": round(statistics.median(latencies), 2),

@@ -32,14 +32,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoknows.service import Whoknows
 
 from whoknows.eval import evaluate_run
 from whoknows.eval.measures import EvalResult
+from whoknows.pipeline import threads
+from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.features import CandidateSet, FeatureBuilder
-from whoknows.rank.models import BUILTIN_RANKERS
-from whoknows.rank.training import TrainingQuery, history, train
+from whoknows.rank.features import CandidateSet
+from whoknows.rank.learned import LearnedModel, TrainingQuery, history
+from whoknows.rank.rankers import BUILTIN_RANKERS
+from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "stackexchange-cardano"
@@ -73,16 +75,18 @@ class Cut:
 
 
 def run_cut(
-    service: Whoknows, questions: list[TrainingQuery], cut: float, horizon: float, tag: str
+    service: Services, questions: list[TrainingQuery], cut: float, horizon: float, tag: str
 ) -> Cut:
     """Train on what came before ``cut``, then rank for the questions asked after it."""
-    evidence = service.evidence()
+    evidence = service.workspace.evidence()
     began = time.perf_counter()
-    model = train(service.store().conn, evidence, generation=0, before=cut)
+    model = LearnedModel.fit(
+        threads(service.workspace.store().conn), evidence, generation=0, before=cut
+    )
     train_seconds = time.perf_counter() - began
     active_before = {p for p, times in evidence.any_times.items() if times[0] < cut}
     builder = FeatureBuilder(evidence, lexical_depth=service.settings.vote_depth)
-    labels = service.labels("stackexchange")
+    labels = service.search.labels("stackexchange")
     table = scorers()
     result = Cut(runs={name: [] for name in table})
     saved_model = evidence.model
@@ -154,12 +158,14 @@ def main() -> int:
     pooled = Cut()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        service = Whoknows(
+        service = open_services(
             load_settings(environ={}, workspace=args.workspace or folder / "workspace")
         )
         if args.workspace is None:
-            service.ingest("stackexchange", args.data)
-        questions = history(service.store().conn, service.evidence(), limit=10**9)
+            service.ingest.ingest("stackexchange", args.data)
+        questions = history(
+            threads(service.workspace.store().conn), service.workspace.evidence(), limit=10**9
+        )
         for number, cut_text in enumerate(CUTS, 1):
             tag = f"c{number}"
             cut = run_cut(service, questions, timestamp(cut_text), args.horizon_days * DAY, tag)

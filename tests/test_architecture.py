@@ -11,11 +11,24 @@ import networkx as nx
 import whoknows
 
 PACKAGE = Path(whoknows.__file__).parent
-CORE = {"__init__", "errors", "settings", "vocab", "records", "text", "progress", "bots"}
+CORE = {
+    "__init__",
+    "errors",
+    "settings",
+    "vocab",
+    "records",
+    "text",
+    "progress",
+    "bots",
+    "limits",
+    "i18n",
+}
 LAYERS: dict[str, int] = {
     **dict.fromkeys(CORE, 0),
     "store": 1,
-    **dict.fromkeys(("identity", "ingest", "index", "accounts", "comments", "privacy"), 2),
+    **dict.fromkeys(
+        ("identity", "ingest", "index", "accounts", "sessions", "comments", "privacy"), 2
+    ),
     "routing": 2,
     "eval": 2,
     "rank": 3,

@@ -123,7 +123,7 @@ def test_interrupt_rolls_back(service, tmp_path: Path, monkeypatch) -> None:
     )
     service.workspace.store(create=True)
     before = store_dump(service)
-    from whoknows.store import writer
+    from whoknows.pipeline import writer
 
     calls = {"n": 0}
     original = writer.IngestWriter.write

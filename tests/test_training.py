@@ -5,11 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from whoknows.rank.features import FEATURES, FeatureBuilder, monotone_constraints
-from whoknows.rank.training import LearnedModel, _labelled, fit_ensemble, history, train
+from whoknows.pipeline import threads
+from whoknows.rank.candidates import FeatureBuilder
+from whoknows.rank.ensemble import fit_ensemble
+from whoknows.rank.features import FEATURES, monotone_constraints
+from whoknows.rank.learned import LearnedModel, history
+from whoknows.rank.learned import labelled as _labelled
 from whoknows.services import Services
 
 pytestmark = pytest.mark.full
+
+
+def train(conn, evidence, **options) -> LearnedModel:
+    return LearnedModel.fit(threads(conn), evidence, **options)
 
 
 @pytest.fixture
@@ -36,7 +44,7 @@ def test_features_as_of_a_moment_never_see_the_future(demo) -> None:
 
 
 def test_history_queries_are_threads_answered_by_others(demo) -> None:
-    queries = history(demo.workspace.store().conn, demo.workspace.evidence())
+    queries = history(threads(demo.workspace.store().conn), demo.workspace.evidence())
     assert len(queries) > 30
     assert [q.as_of for q in queries] == sorted(q.as_of for q in queries)
     for query in queries:
@@ -74,7 +82,7 @@ def test_history_before_a_cut_holds_no_later_question_or_answer(demo) -> None:
     conn = demo.workspace.store().conn
     straddling = next(
         q
-        for q in history(conn, evidence)
+        for q in history(threads(conn), evidence)
         if len({when for _, when in evidence.thread_answers[q.item_id]}) > 1
     )
     times = sorted(when for _, when in evidence.thread_answers[straddling.item_id])
@@ -82,7 +90,7 @@ def test_history_before_a_cut_holds_no_later_question_or_answer(demo) -> None:
     late_only = {
         c.person_id for c, when in evidence.thread_answers[straddling.item_id] if when >= cut
     } - {c.person_id for c, when in evidence.thread_answers[straddling.item_id] if when < cut}
-    queries = history(conn, evidence, before=cut)
+    queries = history(threads(conn), evidence, before=cut)
     assert queries and all(q.as_of < cut for q in queries)
     for query in queries:
         for person in query.grades:
@@ -100,7 +108,7 @@ def test_learned_scores_never_fall_as_evidence_grows(demo) -> None:
     builder = FeatureBuilder(evidence)
     examples = [
         labelled
-        for query in history(demo.workspace.store().conn, evidence)
+        for query in history(threads(demo.workspace.store().conn), evidence)
         if (labelled := _labelled(builder, query)) is not None
     ]
     ensemble = fit_ensemble(examples, seed=3, members=2)
@@ -119,7 +127,7 @@ def test_a_stale_view_sees_nothing_from_its_last_weeks(demo) -> None:
     three_weeks = 21 * 86400.0
     query, fresh, stale = next(
         (query, fresh, stale)
-        for query in reversed(history(demo.workspace.store().conn, evidence))
+        for query in reversed(history(threads(demo.workspace.store().conn), evidence))
         if (fresh := _labelled(builder, query)) is not None
         and (stale := _labelled(builder, query, three_weeks)) is not None
     )

@@ -34,7 +34,7 @@ from whoknows.insights.directory import Directory
 from whoknows.insights.recognition import Recognition
 from whoknows.insights.topicmap import Topics
 from whoknows.insights.topics import Topic, TopicSpace, topic_of
-from whoknows.rank.evidence import EXPERT_ROLES
+from whoknows.rank.roles import EXPERT_ROLES
 
 RELATED_TOPICS = 5
 LEARNERS_PER_TOPIC = 3

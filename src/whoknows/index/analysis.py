@@ -43,7 +43,8 @@ def tokenize(text: str) -> list[str]:
     words = _TOKEN.findall(fold_accents(text.lower()))
     words = [w.split("'")[0].split("’")[0] for w in words]
     kept = [w for w in words if len(w) > 1 and w not in STOPWORDS]
-    return _stemmer().stemWords(kept)
+    stems: list[str] = _stemmer().stemWords(kept)
+    return stems
 
 
 def surface_terms(text: str) -> set[str]:

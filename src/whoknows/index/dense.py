@@ -22,7 +22,11 @@ BATCH = 64
 
 class DenseIndex:
     def __init__(
-        self, vectors: np.ndarray, item_ids: np.ndarray, hashes: list[str], meta: dict
+        self,
+        vectors: np.ndarray,
+        item_ids: np.ndarray,
+        hashes: list[str],
+        meta: dict[str, object],
     ) -> None:
         self.vectors = vectors
         self.item_ids = item_ids
@@ -32,7 +36,7 @@ class DenseIndex:
 
     @property
     def generation(self) -> int:
-        return int(self.meta.get("generation", -1))
+        return int(str(self.meta.get("generation", -1)))
 
     @classmethod
     def build(

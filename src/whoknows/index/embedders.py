@@ -44,7 +44,7 @@ class UniversalSentenceEncoder:
         clipped = [" ".join(text[:MAX_CHARS].split()) or "." for text in texts]
         vectors = np.asarray(self._model.encode(clipped), dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.maximum(norms, 1e-9)
+        return np.asarray(vectors / np.maximum(norms, 1e-9), dtype=np.float32)
 
 
 @lru_cache(maxsize=1)

@@ -145,6 +145,10 @@ class LexicalIndex:
 
     def top(self, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` best positive (item id, score) pairs of a score vector over the rows."""
+        return [(int(self.item_ids[row]), score) for row, score in self.top_rows(scores, k)]
+
+    def top_rows(self, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The ``k`` best positive (row, score) pairs of a score vector over the rows."""
         positive = np.flatnonzero(scores > 0)
         if positive.size == 0:
             return []
@@ -153,7 +157,7 @@ class LexicalIndex:
         else:
             top = positive
         order = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(self.item_ids[i]), float(scores[i])) for i in order]
+        return [(int(i), float(scores[i])) for i in order]
 
     def save(self, folder: Path) -> None:
         with replaced_folder(folder) as staging:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,6 +14,7 @@ from whoknows.ingest._xml import iter_rows
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import html_to_text, parse_date
+from whoknows.vocab import ContributionRole
 
 SOURCE = "stackexchange"
 _TAGS = re.compile(r"<([^<>]+)>|\|([^|]+)")
@@ -23,6 +26,15 @@ def parse_tags(raw: str | None) -> list[str]:
     if not raw:
         return []
     return [a or b for a, b in _TAGS.findall(raw) if (a or b)]
+
+
+@dataclass
+class _Post:
+    id: str
+    row: dict[str, str]
+    date: datetime
+    body: str
+    signals: dict[str, float]
 
 
 class StackExchangeConnector:
@@ -134,60 +146,72 @@ class StackExchangeConnector:
             if date is None:
                 context.problem(path, f"row Id={post_id}", "CreationDate missing or not a date")
                 continue
-            owner = self._owner(row)
-            body = html_to_text(row.get("Body", ""))
             signals = {"score": _number(row.get("Score"))}
             signals.update({k: float(v) for k, v in votes.get(post_id, {}).items()})
-            contributions = []
+            post = _Post(post_id, row, date, html_to_text(row.get("Body", "")), signals)
             if post_type == "1":
-                title = row.get("Title", "")
-                tags = parse_tags(row.get("Tags"))
-                threads[post_id] = (post_id, title, tags)
                 if row.get("AcceptedAnswerId"):
                     accepted[post_id] = row["AcceptedAnswerId"]
-                signals["answers"] = _number(row.get("AnswerCount"))
-                if owner:
-                    contributions.append(Contribution(owner, "asker"))
-                yield ItemRecord(
-                    source=SOURCE,
-                    native_id=post_id,
-                    kind="question",
-                    title=title,
-                    text=body,
-                    date=date,
-                    url=f"{base_url}/q/{post_id}" if base_url else None,
-                    thread_id=post_id,
-                    tags=tags,
-                    contributions=contributions + self._editor(row, owner),
-                    signals=signals,
-                )
+                yield self._question(post, threads, base_url)
                 continue
             parent = row.get("ParentId", "")
-            thread = threads.get(parent)
-            if thread is None:
+            if parent not in threads:
                 context.skip("stackexchange: answer whose question is not in the dump")
                 continue
-            is_accepted = accepted.get(parent) == post_id
-            signals["accepted"] = 1.0 if is_accepted else 0.0
-            if owner:
-                role = "accepted-answerer" if is_accepted else "answerer"
-                contributions.append(Contribution(owner, role))
-            threads[post_id] = thread
-            yield ItemRecord(
-                source=SOURCE,
-                native_id=post_id,
-                kind="answer",
-                title=thread[1],
-                text=body,
-                date=date,
-                url=f"{base_url}/a/{post_id}" if base_url else None,
-                thread_id=parent,
-                parent_id=parent,
-                context=" ".join([thread[1], *thread[2]]),
-                tags=thread[2],
-                contributions=contributions + self._editor(row, owner),
-                signals=signals,
-            )
+            yield self._answer(post, threads, accepted.get(parent) == post_id, base_url)
+
+    def _question(
+        self, post: _Post, threads: dict[str, tuple[str, str, list[str]]], base_url: str
+    ) -> ItemRecord:
+        row, owner = post.row, self._owner(post.row)
+        title = row.get("Title", "")
+        tags = parse_tags(row.get("Tags"))
+        threads[post.id] = (post.id, title, tags)
+        post.signals["answers"] = _number(row.get("AnswerCount"))
+        asked = [Contribution(owner, ContributionRole.ASKER)] if owner else []
+        return ItemRecord(
+            source=SOURCE,
+            native_id=post.id,
+            kind="question",
+            title=title,
+            text=post.body,
+            date=post.date,
+            url=f"{base_url}/q/{post.id}" if base_url else None,
+            thread_id=post.id,
+            tags=tags,
+            contributions=asked + self._editor(row, owner),
+            signals=post.signals,
+        )
+
+    def _answer(
+        self,
+        post: _Post,
+        threads: dict[str, tuple[str, str, list[str]]],
+        is_accepted: bool,
+        base_url: str,
+    ) -> ItemRecord:
+        row, owner = post.row, self._owner(post.row)
+        parent = row.get("ParentId", "")
+        thread = threads[parent]
+        threads[post.id] = thread
+        post.signals["accepted"] = 1.0 if is_accepted else 0.0
+        role = ContributionRole.ACCEPTED_ANSWERER if is_accepted else ContributionRole.ANSWERER
+        answered = [Contribution(owner, role)] if owner else []
+        return ItemRecord(
+            source=SOURCE,
+            native_id=post.id,
+            kind="answer",
+            title=thread[1],
+            text=post.body,
+            date=post.date,
+            url=f"{base_url}/a/{post.id}" if base_url else None,
+            thread_id=parent,
+            parent_id=parent,
+            context=" ".join([thread[1], *thread[2]]),
+            tags=thread[2],
+            contributions=answered + self._editor(row, owner),
+            signals=post.signals,
+        )
 
     def _comments(
         self,

@@ -26,12 +26,11 @@ import numpy as np
 
 from whoknows.index.analysis import STOPWORDS, tokenize
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.features import ROLE_WEIGHTS, item_quality
+from whoknows.rank.quality import item_quality
+from whoknows.rank.roles import NON_EVIDENCE_ROLES, ROLE_WEIGHTS
 from whoknows.text import fold_accents
 
 HALF_LIFE_DAYS = 365.0
-# roles that do not show the contributor's own knowledge of the item's subject
-NON_EVIDENCE_ROLES = frozenset({"asker", "recipient", "mentioned", "editor"})
 MIN_PHRASE_ITEMS = 3
 # a phrase must hold together: in at least this share of the titles that use its rarer word
 # ("smart contract" does; "plutus smart", cut out of "Plutus smart contract", does not)

@@ -183,7 +183,7 @@ def _delete_users(conn: sqlite3.Connection, user_ids: list[int]) -> int:
 
 def mask_stored_texts(conn: sqlite3.Connection, matcher: MentionMatcher) -> int:
     """Mask buried mentions in every stored text; return how many rows changed."""
-    from whoknows.store.writer import stored_content_hash
+    from whoknows.store.hashing import stored_content_hash
 
     changed = 0
     for row in conn.execute("SELECT * FROM items").fetchall():

@@ -1,30 +1,42 @@
-"""What rankers read: indexes, who contributed to each item, and each person's activity."""
+"""What rankers and insights read: the indexes, and who contributed to each item, from columns.
+
+Built from the evidence columns of the index (memory-mapped arrays) with numpy: opening reads
+no SQL. The per-item Python views insights iterate over (``contributions``, ``signals``,
+``item_words``, ``thread_answers``) are built from the arrays on first use only.
+"""
 
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import Protocol
 
 import numpy as np
 
+from whoknows.errors import IndexStateError
+from whoknows.index.columns import NO_ROW, EvidenceColumns
+from whoknows.index.dense import DenseIndex
+from whoknows.index.embedders import Embedder
 from whoknows.index.lexical import LexicalIndex
+from whoknows.rank.quality import item_quality
+from whoknows.rank.roles import EXPERT_ROLES, STARTERS, Role
 
-if TYPE_CHECKING:
-    from whoknows.index.dense import DenseIndex
-    from whoknows.index.embedders import Embedder
-    from whoknows.rank.training import LearnedModel
-
-# roles whose items show a person's own knowledge (answering, writing, fixing)
-EXPERT_ROLES = frozenset(
-    {"accepted-answerer", "answerer", "author", "replier", "committer", "reviewer"}
-)
+EXPERT_WEIGHT = 0.5  # a contribution this weighty or more counts among a person's own work
+_PAIR = np.int64(1) << np.int64(32)  # (row, person) -> one int64 key
 
 
-# roles of the person who starts a thread: their later replies in it are follow-ups, not answers
-STARTERS = frozenset({"asker", "sender", "poster"})
+class Model(Protocol):
+    """A learned combiner of feature rows (see :mod:`whoknows.rank.learned`)."""
+
+    meta: dict[str, object]
+
+    @property
+    def usable(self) -> bool: ...
+
+    def predict(self, features: np.ndarray) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -34,128 +46,238 @@ class ItemContribution:
     weight: float
 
 
+def _by_person(people: np.ndarray, *values: np.ndarray) -> list[dict[int, np.ndarray]]:
+    """Split value arrays (already ordered by person) into one array per person."""
+    if people.size == 0:
+        return [{} for _ in values]
+    starts = np.flatnonzero(np.r_[True, people[1:] != people[:-1]])
+    bounds = np.r_[starts, people.size].tolist()
+    keys = people[starts].tolist()
+    return [
+        {key: array[bounds[i] : bounds[i + 1]] for i, key in enumerate(keys)} for array in values
+    ]
+
+
+def _csr(groups: np.ndarray, size: int) -> np.ndarray:
+    offsets = np.zeros(size + 1, dtype=np.int64)
+    if groups.size:
+        np.cumsum(np.bincount(groups, minlength=size), out=offsets[1:])
+    return offsets
+
+
 class EvidenceBase:
-    """Indexes plus contribution tables, loaded once per workspace generation."""
+    """Indexes plus contribution columns, opened once per workspace generation."""
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        columns: EvidenceColumns,
         lexical: LexicalIndex,
         dense: DenseIndex | None = None,
         embedder: Embedder | None = None,
-        model: LearnedModel | None = None,
+        model: Model | None = None,
+        excluded: Iterable[int] | None = None,
     ) -> None:
+        if not np.array_equal(columns["item_ids"], lexical.item_ids):
+            raise IndexStateError(
+                "the evidence columns and the lexical index disagree", "run `whoknows reindex`"
+            )
         self.lexical = lexical
         self.dense = dense if dense is not None and embedder is not None else None
         self.embedder = embedder
         self.model = model
         if self.dense is not None and not np.array_equal(self.dense.item_ids, lexical.item_ids):
             self.dense = None  # built from another generation: lexical alone until reindex
-        self.excluded_people = {
-            row[0]
-            for row in conn.execute(
-                "SELECT id FROM persons"
-                " WHERE is_bot = 1 OR opt_out_inference = 1 OR opt_out_visibility = 1"
-            )
-        }
-        self.item_timestamps = dict(
-            zip(lexical.item_ids.tolist(), lexical.timestamps.tolist(), strict=True)
-        )
-        contributions: dict[int, list[ItemContribution]] = defaultdict(list)
-        for item_id, person_id, role, weight in conn.execute(
-            "SELECT item_id, person_id, role, weight FROM contributions"
-        ):
-            if person_id not in self.excluded_people:
-                contributions[item_id].append(ItemContribution(person_id, role, weight))
-        root_of = self._thread_roots(conn)
-        for item_id, root in root_of.items():
-            starters = {c.person_id for c in contributions.get(root, ()) if c.role in STARTERS}
-            if starters and item_id in contributions:
-                contributions[item_id] = [
-                    ItemContribution(c.person_id, "asker", c.weight)
-                    if c.role == "replier" and c.person_id in starters
-                    else c
-                    for c in contributions[item_id]
-                ]
-        expert_times: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        row_of = {item: row for row, item in enumerate(lexical.item_ids.tolist())}
-        accepted_times: dict[int, list[float]] = defaultdict(list)
-        any_times: dict[int, list[float]] = defaultdict(list)
-        for item_id, item_contributions in contributions.items():
-            when = self.item_timestamps.get(item_id, math.nan)
-            if math.isnan(when):
-                continue
-            for c in item_contributions:
-                any_times[c.person_id].append(when)
-                if c.role in EXPERT_ROLES and c.weight >= 0.5:
-                    expert_times[c.person_id].append((when, row_of[item_id]))
-                if c.role == "accepted-answerer":
-                    accepted_times[c.person_id].append(when)
-        self.contributions = dict(contributions)
-        self._by_person: dict[int, list[tuple[int, ItemContribution]]] | None = None
-        # thread starters -> who answered or replied in the thread (a similar question then
-        # votes for the people who answered it)
-        self.thread_answers: dict[int, list[tuple[ItemContribution, float]]] = defaultdict(list)
-        for item_id, root in root_of.items():
-            when = self.item_timestamps.get(item_id, math.nan)
-            for c in self.contributions.get(item_id, ()):
-                if c.role in EXPERT_ROLES and c.weight >= 0.5:
-                    self.thread_answers[root].append((c, when))
-        self.all_expert_times = np.sort(
-            np.asarray([when for pairs in expert_times.values() for when, _ in pairs])
-        )
-        self.expert_times: dict[int, np.ndarray] = {}
-        self.expert_rows: dict[int, np.ndarray] = {}  # aligned with expert_times
-        for person, pairs in expert_times.items():
-            pairs.sort()
-            self.expert_times[person] = np.asarray([when for when, _ in pairs])
-            self.expert_rows[person] = np.asarray([row for _, row in pairs], dtype=np.int64)
-        self.accepted_times = {p: np.sort(np.asarray(t)) for p, t in accepted_times.items()}
-        self.any_times = {p: np.sort(np.asarray(t)) for p, t in any_times.items()}
-        signals: dict[int, dict[str, float]] = defaultdict(dict)
-        for item_id, name, value in conn.execute("SELECT item_id, name, value FROM signals"):
-            signals[item_id][name] = value
-        self.signals = dict(signals)
-        self.item_words: dict[int, int] = dict(
-            conn.execute(
-                "SELECT id, LENGTH(text) - LENGTH(REPLACE(text, ' ', '')) + 1 FROM items"
-            ).fetchall()
-        )
-        known = lexical.timestamps[~np.isnan(lexical.timestamps)]
-        self.now = float(known.max()) if known.size else 0.0
+        known = {str(role) for role in Role}
+        self.roles: tuple[str, ...] = tuple(Role(r) if r in known else r for r in columns.roles)
+        self.signal_names = columns.signal_names
+        self._columns = columns
+        source = columns["excluded"] if excluded is None else list(excluded)
+        self.excluded_people: set[int] = {int(p) for p in source}
+        self.item_ids: np.ndarray = lexical.item_ids
+        self.times: np.ndarray = np.asarray(lexical.timestamps, dtype=np.float64)
+        known_times = self.times[~np.isnan(self.times)]
+        self.now = float(known_times.max()) if known_times.size else 0.0
+        self._load_contributions(columns)
+        self._load_activity()
+        self._load_threads(columns["item_roots"])
+        self._quality: dict[int, float] = {}
 
-    @staticmethod
-    def _thread_roots(conn: sqlite3.Connection) -> dict[int, int]:
-        """Every reply's thread starter: item id -> the id of the item that began its thread."""
-        roots = dict(
-            conn.execute(
-                "SELECT thread_uid, id FROM items"
-                " WHERE parent_uid IS NULL AND thread_uid IS NOT NULL"
-            ).fetchall()
-        )
-        return {
-            item_id: roots[thread]
-            for item_id, thread in conn.execute(
-                "SELECT id, thread_uid FROM items"
-                " WHERE parent_uid IS NOT NULL AND thread_uid IS NOT NULL"
-            )
-            if thread in roots and roots[thread] != item_id
-        }
+    # -- building from the columns ---------------------------------------------------------
+    def _codes(self, roles: Iterable[str]) -> np.ndarray:
+        wanted = set(roles)
+        return np.asarray([c for c, r in enumerate(self.roles) if r in wanted], dtype=np.int16)
 
-    def person_items(self, person_id: int) -> list[tuple[int, ItemContribution]]:
-        """Every (item, contribution) of one person, from a reverse index built on first use."""
-        if self._by_person is None:
-            by_person: dict[int, list[tuple[int, ItemContribution]]] = defaultdict(list)
-            for item_id, item_contributions in self.contributions.items():
-                for c in item_contributions:
-                    by_person[c.person_id].append((item_id, c))
-            self._by_person = dict(by_person)
-        return self._by_person.get(person_id, [])
+    def _load_contributions(self, columns: EvidenceColumns) -> None:
+        """Contributions of people not excluded; a starter's replies in a thread become asks."""
+        offsets = columns["contribution_offsets"]
+        rows = np.repeat(np.arange(len(columns), dtype=np.int64), np.diff(offsets))
+        people = np.asarray(columns["contribution_people"])
+        keep = ~np.isin(people, np.fromiter(self.excluded_people, np.int64))
+        self.people: np.ndarray = people[keep]
+        self.rows: np.ndarray = rows[keep]
+        self.weights: np.ndarray = np.asarray(columns["contribution_weights"])[keep]
+        codes = np.asarray(columns["contribution_roles"])[keep].copy()
+        roots = np.asarray(columns["item_roots"])[self.rows]
+        starters = np.isin(codes, self._codes(STARTERS))
+        started = self.rows[starters] * _PAIR + self.people[starters]
+        replies = np.flatnonzero((codes == self.roles.index(Role.REPLIER)) & (roots != NO_ROW))
+        if replies.size and started.size:
+            asks = np.isin(roots[replies] * _PAIR + self.people[replies], started)
+            codes[replies[asks]] = self.roles.index(Role.ASKER)
+        self.codes: np.ndarray = codes
+        self.offsets: np.ndarray = _csr(self.rows, len(columns))
+        self.expert: np.ndarray = np.isin(codes, self._codes(EXPERT_ROLES)) & (
+            self.weights >= EXPERT_WEIGHT
+        )
+
+    def _load_activity(self) -> None:
+        """Per person, sorted: dates of all, expert and accepted contributions."""
+        when = self.times[self.rows]
+        dated = ~np.isnan(when)
+        expert = np.flatnonzero(self.expert & dated)
+        order = expert[np.lexsort((self.rows[expert], when[expert], self.people[expert]))]
+        self.expert_times: dict[int, np.ndarray]
+        self.expert_rows: dict[int, np.ndarray]  # aligned with expert_times
+        self.expert_times, self.expert_rows = _by_person(
+            self.people[order], when[order], self.rows[order]
+        )
+        self.all_expert_times: np.ndarray = np.sort(when[expert])
+        every = np.flatnonzero(dated)
+        order = every[np.lexsort((when[every], self.people[every]))]
+        (self.any_times,) = _by_person(self.people[order], when[order])
+        accepted = np.flatnonzero(dated & (self.codes == self.roles.index(Role.ACCEPTED_ANSWERER)))
+        order = accepted[np.lexsort((when[accepted], self.people[accepted]))]
+        (self.accepted_times,) = _by_person(self.people[order], when[order])
+
+    def _load_threads(self, item_roots: np.ndarray) -> None:
+        """Thread starter row -> the expert contributions of its replies (CSR, by reply row)."""
+        roots = np.asarray(item_roots)[self.rows]
+        answers = np.flatnonzero(self.expert & (roots != NO_ROW))
+        order = np.argsort(roots[answers], kind="stable")
+        self.answer_contributions: np.ndarray = answers[order]
+        self.answer_offsets: np.ndarray = _csr(roots[answers], self.item_ids.size)
+
+    # -- reading, by row -------------------------------------------------------------------
+    def row(self, item_id: int) -> int:
+        """The index row of an item, or -1 when it is not indexed."""
+        row = int(np.searchsorted(self.item_ids, item_id))
+        return row if row < self.item_ids.size and self.item_ids[row] == item_id else NO_ROW
 
     def timestamp(self, item_id: int) -> float:
-        return self.item_timestamps.get(item_id, math.nan)
+        row = self.row(item_id)
+        return float(self.times[row]) if row != NO_ROW else math.nan
+
+    @cached_property
+    def _lists(self) -> tuple[list[int], list[str], list[float], list[int]]:
+        """The contribution columns as Python lists, for the per-query loops (first use)."""
+        roles = self.roles
+        return (
+            self.people.tolist(),
+            [roles[c] for c in self.codes.tolist()],
+            self.weights.tolist(),
+            self.offsets.tolist(),
+        )
+
+    @cached_property
+    def _answer_lists(self) -> tuple[list[int], list[str], list[float], list[float], list[int]]:
+        found = self.answer_contributions
+        roles = self.roles
+        return (
+            self.people[found].tolist(),
+            [roles[c] for c in self.codes[found].tolist()],
+            self.weights[found].tolist(),
+            self.times[self.rows[found]].tolist(),
+            self.answer_offsets.tolist(),
+        )
+
+    def at(self, row: int) -> tuple[list[int], list[str], list[float]]:
+        """(people, roles, weights) of one item's contributions, in stored order."""
+        people, roles, weights, offsets = self._lists
+        start, end = offsets[row], offsets[row + 1]
+        return people[start:end], roles[start:end], weights[start:end]
+
+    def answers_at(self, row: int) -> tuple[list[int], list[str], list[float], list[float]]:
+        """(people, roles, weights, dates) of the expert replies in the thread ``row`` began."""
+        people, roles, weights, dates, offsets = self._answer_lists
+        start, end = offsets[row], offsets[row + 1]
+        return people[start:end], roles[start:end], weights[start:end], dates[start:end]
+
+    def signal(self, row: int, name: str) -> float | None:
+        if name not in self.signal_names:
+            return None
+        value = float(self._columns["signal_values"][row, self.signal_names.index(name)])
+        return None if math.isnan(value) else value
+
+    def words(self, row: int) -> int:
+        return int(self._columns["item_words"][row])
+
+    def quality(self, row: int) -> float:
+        """:func:`whoknows.rank.quality.item_quality` of one item, cached."""
+        found = self._quality.get(row)
+        if found is None:
+            found = self._quality[row] = item_quality(self.signals_at(row), self.words(row))
+        return found
+
+    def signals_at(self, row: int) -> dict[str, float]:
+        values = self._columns["signal_values"][row].tolist()
+        return {n: v for n, v in zip(self.signal_names, values, strict=True) if v == v}
 
     def embed_query(self, text: str) -> np.ndarray | None:
         if self.dense is None or self.embedder is None:
             return None
-        return self.embedder.embed([text])[0]
+        return np.asarray(self.embedder.embed([text])[0])
+
+    # -- Python views for insights, built on first use -------------------------------------
+    @cached_property
+    def contributions(self) -> dict[int, list[ItemContribution]]:
+        """Item id -> its contributions (people not excluded)."""
+        found: dict[int, list[ItemContribution]] = {}
+        ids: list[int] = self.item_ids.tolist()
+        roles = self.roles
+        people, codes, weights = self.people.tolist(), self.codes.tolist(), self.weights.tolist()
+        rows: list[int] = self.rows.tolist()
+        for row, person, code, weight in zip(rows, people, codes, weights, strict=True):
+            found.setdefault(ids[row], []).append(ItemContribution(person, roles[code], weight))
+        return found
+
+    @cached_property
+    def _person_index(self) -> dict[int, list[tuple[int, ItemContribution]]]:
+        by_person: dict[int, list[tuple[int, ItemContribution]]] = defaultdict(list)
+        for item_id, item_contributions in self.contributions.items():
+            for c in item_contributions:
+                by_person[c.person_id].append((item_id, c))
+        return dict(by_person)
+
+    def person_items(self, person_id: int) -> list[tuple[int, ItemContribution]]:
+        """Every (item, contribution) of one person."""
+        return self._person_index.get(person_id, [])
+
+    @cached_property
+    def signals(self) -> dict[int, dict[str, float]]:
+        """Item id -> its signals (items without signals are absent)."""
+        ids: list[int] = self.item_ids.tolist()
+        values = self._columns["signal_values"]
+        present: list[int] = np.flatnonzero(~np.isnan(values).all(axis=1)).tolist()
+        return {ids[row]: self.signals_at(row) for row in present}
+
+    @cached_property
+    def item_words(self) -> dict[int, int]:
+        return dict(zip(self.item_ids.tolist(), self._columns["item_words"].tolist(), strict=True))
+
+    @cached_property
+    def item_timestamps(self) -> dict[int, float]:
+        return dict(zip(self.item_ids.tolist(), self.times.tolist(), strict=True))
+
+    @cached_property
+    def thread_answers(self) -> dict[int, list[tuple[ItemContribution, float]]]:
+        """Thread starter id -> (expert contribution, date) of the people who replied."""
+        found: dict[int, list[tuple[ItemContribution, float]]] = defaultdict(list)
+        ids: list[int] = self.item_ids.tolist()
+        starts = np.flatnonzero(np.diff(self.answer_offsets)).tolist()
+        for row in starts:
+            people, roles, weights, dates = self.answers_at(row)
+            found[ids[row]] = [
+                (ItemContribution(p, r, w), d)
+                for p, r, w, d in zip(people, roles, weights, dates, strict=True)
+            ]
+        return found

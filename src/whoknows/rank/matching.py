@@ -17,7 +17,7 @@ import numpy as np
 from whoknows.index.analysis import tokenize
 from whoknows.rank.base import EvidenceVote, Query
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.models import FeatureRanker
+from whoknows.rank.rankers import FeatureRanker
 
 SALIENT_TERMS = 20
 _WORD = re.compile(r"\w+(?:['’]\w+)?")

@@ -66,7 +66,7 @@ def build(overview: Overview, out: Path, t: Translator) -> ReportFiles:
     from weasyprint import HTML
 
     HTML(string=html, base_url=str(out)).write_pdf(files.pdf)
-    from whoknows.report.deck import write_deck
+    from whoknows.report.deck_file import write_deck
 
     write_deck(overview, deliverable, t, files.pptx)
     return files

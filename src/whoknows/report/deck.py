@@ -4,7 +4,6 @@ with the evidence. Every text is measured (``whoknows.report.fit``) so nothing o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
@@ -16,7 +15,6 @@ from whoknows.i18n import Translator
 from whoknows.report import fit
 from whoknows.report.content import Deliverable
 from whoknows.report.fit import Para
-from whoknows.services.engagement_rows import Overview
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
@@ -183,21 +181,3 @@ class DeckWriter:
         inner = [pt(w - 2 * Inches(0.08)) for w in columns]
         tallest = max(fit.lines(v or " ", size, w, bold) for v, w in zip(cells, inner, strict=True))
         return int(Pt(tallest * size * fit.LINE_HEIGHT + 2) + 2 * Inches(0.04))
-
-
-def write_deck(overview: Overview, deliverable: Deliverable, t: Translator, path: Path) -> None:
-    from whoknows.report import deck_charts, deck_slides
-
-    writer = DeckWriter(deliverable, t)
-    deck_slides.cover(writer)
-    deck_slides.summary(writer)
-    deck_charts.holders_slide(writer, overview)
-    for section in deliverable.topics:
-        deck_slides.topic(writer, section)
-    deck_slides.tandem(writer)
-    deck_slides.coaching(writer)
-    deck_charts.transfer_slide(writer, overview)
-    deck_charts.stakeholder_slide(writer, overview)
-    deck_charts.roadmap_slide(writer, overview)
-    deck_slides.risks(writer)
-    writer.deck.save(str(path))

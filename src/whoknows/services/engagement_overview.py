@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from whoknows.engage import analysis, model
 from whoknows.engage.model import Engagement
@@ -19,6 +19,9 @@ from whoknows.services.engagement_rows import (
     EngagementHeader,
     Namer,
     Overview,
+    PairRow,
+    PlanView,
+    Roadmap,
     StakeholderRow,
     TandemRow,
     TopicOverview,
@@ -27,15 +30,42 @@ from whoknows.services.engagement_rows import (
 from whoknows.services.insights import parse_topic
 
 if TYPE_CHECKING:
-    from whoknows.services.engagements import EngagementService
+    from whoknows.engage.analysis import TransferSeries
+    from whoknows.services.insights import InsightsService
     from whoknows.services.workspace import Workspace
+
+
+class EngagementViews(Protocol):
+    """What the overview reads from the engagement service (its parts, one per section)."""
+
+    workspace: Workspace
+    insights: InsightsService
+
+    def tandem(self, reference: str, audience: Audience = ...) -> list[TandemRow]: ...
+
+    def pairs(self, reference: str, audience: Audience = ...) -> list[PairRow]: ...
+
+    def stakeholders(
+        self, reference: str, tandem: list[TandemRow] | None = ..., audience: Audience = ...
+    ) -> list[StakeholderRow]: ...
+
+    def plans(
+        self, reference: str, audience: Audience = ..., as_of: str | date | None = ...
+    ) -> list[PlanView]: ...
+
+    def transfer(self, reference: str, as_of: str | date | None = ...) -> list[TransferSeries]: ...
+
+    def roadmap(
+        self, reference: str, audience: Audience = ..., as_of: str | date | None = ...
+    ) -> Roadmap: ...
+
 
 CARRIERS = 3  # named carriers shown per topic
 EVIDENCE_PER_CARRIER = 3
 
 
 def build_overview(
-    service: EngagementService, engagement: Engagement, audience: Audience, as_of: date
+    service: EngagementViews, engagement: Engagement, audience: Audience, as_of: date
 ) -> Overview:
     workspace = service.workspace
     k = workspace.settings.min_group_size
@@ -135,7 +165,7 @@ def _bus_factor(strengths: list[float]) -> int:
 
 
 def topic_overview(
-    service: EngagementService,
+    service: EngagementViews,
     engagement: Engagement,
     name: Namer,
     label: str,

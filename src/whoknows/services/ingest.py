@@ -7,8 +7,9 @@ from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.ingest import Connector, IngestContext, get_connector
+from whoknows.pipeline.writer import IngestWriter
 from whoknows.services.workspace import Workspace
-from whoknows.store import IngestReport, IngestWriter, ingests, utc_now
+from whoknows.store import IngestReport, ingests, utc_now
 
 
 def checked_options(connector: Connector, options: dict[str, str]) -> dict[str, str]:

@@ -12,7 +12,7 @@ from whoknows.ingest import connectors
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
 from whoknows.rank.features import FEATURES
 from whoknows.rank.matching import Match, score_person
-from whoknows.rank.models import FeatureRanker
+from whoknows.rank.rankers import FeatureRanker
 from whoknows.services.people import PeopleService
 from whoknows.services.workspace import Workspace
 from whoknows.store import persons

@@ -71,20 +71,20 @@ class Workspace:
         """Rebuild every derived index (lexical, dense, learned model) from the store."""
         import time
 
-        from whoknows.index.builder import rebuild
+        from whoknows.pipeline import rebuild
 
         store = self.store()
         started = time.monotonic()
         stats = rebuild(
             store.conn, self.settings.workspace, store.generation(), self.settings, self.progress
-        )
+        ).as_dict()
         stats["seconds"] = round(time.monotonic() - started, 3)
         self.invalidate()
         return stats
 
     def evidence(self) -> EvidenceBase:
         """The evidence base of the current generation, rebuilding stale indexes first."""
-        from whoknows.index.builder import load_evidence
+        from whoknows.pipeline import open_evidence as load_evidence
 
         cached = self._cached("evidence")
         if cached is not None:

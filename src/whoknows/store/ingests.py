@@ -4,9 +4,37 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass, field
 
 from whoknows.store.db import utc_now
-from whoknows.store.writer import IngestReport
+
+
+@dataclass
+class IngestReport:
+    connector: str
+    path: str
+    items_added: int = 0
+    items_updated: int = 0
+    items_unchanged: int = 0
+    people_added: int = 0
+    aliases_added: int = 0
+    merges: int = 0
+    profiles: int = 0
+    changed_rows: int = 0
+    seconds: float = 0.0
+    skipped: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        data = dict(self.__dict__)
+        data["items_per_second"] = self.items_per_second
+        return data
+
+    @property
+    def items_per_second(self) -> float:
+        seen = self.items_added + self.items_updated + self.items_unchanged
+        return seen / self.seconds if self.seconds > 0 else 0.0
 
 
 def start(conn: sqlite3.Connection, connector: str, path: str, now: str) -> int:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 from whoknows.identity import Identity, IdentityResolver
 from whoknows.privacy.tombstones import Tombstones
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
+from whoknows.store.hashing import content_hash
+from whoknows.store.ingests import IngestReport
 from whoknows.text import iso, safe_url
 
 ERASED = "erased person"
@@ -29,34 +28,6 @@ _DIRECTORY_FIELDS = (
 )
 
 
-@dataclass
-class IngestReport:
-    connector: str
-    path: str
-    items_added: int = 0
-    items_updated: int = 0
-    items_unchanged: int = 0
-    people_added: int = 0
-    aliases_added: int = 0
-    merges: int = 0
-    profiles: int = 0
-    changed_rows: int = 0
-    seconds: float = 0.0
-    skipped: dict[str, int] = field(default_factory=dict)
-    notes: dict[str, int] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, object]:
-        data = dict(self.__dict__)
-        data["items_per_second"] = self.items_per_second
-        return data
-
-    @property
-    def items_per_second(self) -> float:
-        seen = self.items_added + self.items_updated + self.items_unchanged
-        return seen / self.seconds if self.seconds > 0 else 0.0
-
-
 def identity_of(ref: PersonRef) -> Identity:
     return Identity(
         source=ref.source,
@@ -66,34 +37,6 @@ def identity_of(ref: PersonRef) -> Identity:
         handles=[ref.handle] if ref.handle else [],
         is_bot=ref.is_bot,
         account=ref.account,
-    )
-
-
-def content_hash(item: ItemRecord) -> str:
-    return hash_values(
-        item.kind, item.title, item.text, item.context, iso(item.date), item.tags, item.url
-    )
-
-
-def hash_values(
-    kind: str,
-    title: str | None,
-    text: str,
-    context: str | None,
-    date: str | None,
-    tags: list[str],
-    url: str | None,
-) -> str:
-    """The content hash of an item as stored (``tags`` a list, ``date`` ISO text)."""
-    payload = json.dumps([kind, title, text, context, date, tags, url], ensure_ascii=False)
-    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
-
-
-def stored_content_hash(row: Mapping[str, Any]) -> str:
-    """The content hash of an ``items`` row, as :func:`content_hash` gives for its record."""
-    tags = json.loads(row["tags"]) if row["tags"] else []
-    return hash_values(
-        row["kind"], row["title"], row["text"], row["context"], row["date"], tags, row["url"]
     )
 
 

@@ -1,6 +1,7 @@
-"""The built-in rankers, from plain lexical voting to the learned combiner.
+"""The rankers, from plain lexical voting to the learned combiner, and their registry.
 
-All share :class:`FeatureBuilder`; they differ in how the feature columns become a score:
+All built-in rankers share :class:`~whoknows.rank.candidates.FeatureBuilder`; they differ in
+how the feature columns become a score:
 
 - ``lexical``: BM25 voting alone (document-centric, CombSUM);
 - ``dense``: the same voting over multilingual embedding similarity;
@@ -9,40 +10,38 @@ All share :class:`FeatureBuilder`; they differ in how the feature columns become
 - ``learned`` (default): a LightGBM LambdaRank model trained on the workspace's own history
   (earlier questions and threads and who answered them); ``hybrid-prior`` when the workspace
   has too little history to learn from or the model does not beat it on held-out history.
+
+Plugins register more under the ``whoknows.rankers`` entry point group.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib.metadata import entry_points
 from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
-from whoknows.rank.base import PersonScore, Query
+from whoknows.errors import NotFoundError
+from whoknows.rank.base import PersonScore, Query, Ranker
+from whoknows.rank.candidates import FeatureBuilder
+from whoknows.rank.combine import PRIOR_WEIGHTS, linear
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.features import FEATURES, CandidateSet, FeatureBuilder
+from whoknows.rank.features import CandidateSet
 from whoknows.settings import Settings
 
-# fixed weights of hybrid-prior (also the learned ranker's fallback), on general grounds:
-# topical evidence first, recent activity as a tie-breaker of comparable weight to one
-# retrieval view, lifetime activity a little
-PRIOR_WEIGHTS: dict[str, float] = {
-    "lex_vote": 1.0,
-    "dense_vote": 1.0,
-    "log_recent_30d": 0.5,
-    "log_recent_180d": 0.25,
-    "log_expert_items": 0.1,
-}
+ENTRY_POINT_GROUP = "whoknows.rankers"
+DEFAULT_RANKER = "learned"
+# one feature builder per evidence base (and vote depth): its caches serve every ranker
+_BUILDERS: WeakKeyDictionary[EvidenceBase, dict[int, FeatureBuilder]] = WeakKeyDictionary()
 
 
-def linear(candidates: CandidateSet, weights: dict[str, float]) -> np.ndarray:
-    total = np.zeros(len(candidates.people), dtype=np.float64)
-    for name, weight in weights.items():
-        column = candidates.column(name).astype(np.float64)
-        if name.startswith("log_"):
-            top = column.max() if column.size else 0.0
-            column = column / top if top > 0 else column
-        total += weight * column
-    return total
+def feature_builder(evidence: EvidenceBase, lexical_depth: int) -> FeatureBuilder:
+    per_depth = _BUILDERS.setdefault(evidence, {})
+    if lexical_depth not in per_depth:
+        per_depth[lexical_depth] = FeatureBuilder(evidence, lexical_depth=lexical_depth)
+    return per_depth[lexical_depth]
 
 
 class FeatureRanker:
@@ -50,17 +49,12 @@ class FeatureRanker:
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
-    needs_dense: ClassVar[bool] = False
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
 
     def builder(self, evidence: EvidenceBase) -> FeatureBuilder:
-        cached = getattr(evidence, "_feature_builder", None)
-        if cached is None:
-            cached = FeatureBuilder(evidence, lexical_depth=self.settings.vote_depth)
-            evidence._feature_builder = cached  # type: ignore[attr-defined]
-        return cached
+        return feature_builder(evidence, self.settings.vote_depth)
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         raise NotImplementedError
@@ -70,18 +64,14 @@ class FeatureRanker:
         if not candidates.people:
             return []
         scores = self.score(candidates, evidence)
+        people, votes = candidates.people, candidates.votes
         order = sorted(
-            (i for i in range(len(candidates.people)) if candidates.votes[candidates.people[i]]),
-            key=lambda i: (-scores[i], candidates.people[i]),
+            (i for i in range(len(people)) if votes[people[i]]),
+            key=lambda i: (-scores[i], people[i]),
         )
         if query.k:
             order = order[: query.k]
-        return [
-            PersonScore(
-                candidates.people[i], float(scores[i]), candidates.votes[candidates.people[i]]
-            )
-            for i in order
-        ]
+        return [PersonScore(people[i], float(scores[i]), votes[people[i]]) for i in order]
 
 
 class LexicalRanker(FeatureRanker):
@@ -126,5 +116,28 @@ class LearnedRanker(FeatureRanker):
         return evidence.model.predict(candidates.features)
 
 
-BUILTIN_RANKERS = (LearnedRanker, HybridPriorRanker, HybridRanker, DenseRanker, LexicalRanker)
-assert all(r.name for r in BUILTIN_RANKERS) and len(FEATURES) == 23
+BUILTIN_RANKERS: tuple[type[FeatureRanker], ...] = (
+    LearnedRanker,
+    HybridPriorRanker,
+    HybridRanker,
+    DenseRanker,
+    LexicalRanker,
+)
+
+
+@lru_cache(maxsize=1)
+def rankers() -> dict[str, type[Ranker]]:
+    """Every ranker by name: the built-in ones, then plugins (entry point group)."""
+    found: dict[str, type[Ranker]] = {cls.name: cls for cls in BUILTIN_RANKERS}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        found.setdefault(entry.name, entry.load())
+    return found
+
+
+def get_ranker(name: str = DEFAULT_RANKER, settings: Settings | None = None) -> Ranker:
+    available = rankers()
+    if name not in available:
+        raise NotFoundError(
+            f"unknown ranker {name!r}", f"choose one of: {', '.join(sorted(available))}"
+        )
+    return available[name](settings or Settings())

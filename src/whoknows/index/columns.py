@@ -1,0 +1,199 @@
+"""Evidence in columns: who contributed what to which item, as compact arrays built at index time.
+
+Rankers and insights read contributions, roles, weights, signals, timestamps and thread
+structure from here instead of rebuilding Python objects from SQL at every start. On disk, one
+folder of ``.npy`` files (opened with ``mmap_mode="r"``: opening costs milliseconds) and a
+``meta.json`` naming the format, the store generation, the role table and the signal names.
+
+Rows are aligned with the lexical index (items by id). Contributions are grouped by item row
+(CSR: ``contribution_offsets[row]:contribution_offsets[row + 1]``), in the order the store
+gave them within an item. The index does not read SQL: the pipeline passes rows in.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from whoknows.errors import IndexStateError
+from whoknows.index._files import replaced_folder
+from whoknows.vocab import ContributionRole
+
+FORMAT = "whoknows-columns/1"
+NO_ROW = -1
+ARRAYS = (
+    "item_ids",
+    "item_times",
+    "item_roots",
+    "item_words",
+    "contribution_offsets",
+    "contribution_people",
+    "contribution_roles",
+    "contribution_weights",
+    "signal_values",
+    "excluded",
+)
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    item_id: int
+    timestamp: float  # epoch seconds, NaN when undated
+    thread_root: int | None  # id of the item that began this reply's thread, None otherwise
+    words: int
+
+
+@dataclass(frozen=True)
+class ContributionRow:
+    item_id: int
+    person_id: int
+    role: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class SignalRow:
+    item_id: int
+    name: str
+    value: float
+
+
+@dataclass
+class EvidenceColumns:
+    """The arrays (see :data:`ARRAYS`) and their meta (format, generation, roles, signals)."""
+
+    arrays: dict[str, np.ndarray]
+    meta: dict[str, object]
+
+    @property
+    def generation(self) -> int:
+        return int(str(self.meta.get("generation", -1)))
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """Role code -> role text (the vocabulary's roles first, in their declared order)."""
+        raw = self.meta.get("roles", [])
+        return tuple(str(r) for r in raw) if isinstance(raw, list) else ()
+
+    @property
+    def signal_names(self) -> tuple[str, ...]:
+        raw = self.meta.get("signals", [])
+        return tuple(str(s) for s in raw) if isinstance(raw, list) else ()
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.arrays[name]
+
+    def __len__(self) -> int:
+        return int(self.arrays["item_ids"].shape[0])
+
+    @classmethod
+    def build(
+        cls,
+        items: Iterable[ItemRow],
+        contributions: Iterable[ContributionRow],
+        signals: Iterable[SignalRow],
+        excluded: Iterable[int],
+        generation: int,
+    ) -> EvidenceColumns:
+        item_list = list(items)
+        ids = np.asarray([i.item_id for i in item_list], dtype=np.int64)
+        row_of = {item.item_id: row for row, item in enumerate(item_list)}
+        roots = [
+            row_of.get(i.thread_root, NO_ROW) if i.thread_root is not None else NO_ROW
+            for i in item_list
+        ]
+        arrays = {
+            "item_ids": ids,
+            "item_times": np.asarray([i.timestamp for i in item_list], dtype=np.float64),
+            "item_roots": np.asarray(roots, dtype=np.int64),
+            "item_words": np.asarray([i.words for i in item_list], dtype=np.int64),
+            "excluded": np.unique(np.asarray(list(excluded), dtype=np.int64)),
+        }
+        roles = [str(role) for role in ContributionRole]
+        arrays.update(_contribution_arrays(contributions, row_of, len(item_list), roles))
+        names, values = _signal_matrix(signals, row_of, len(item_list))
+        arrays["signal_values"] = values
+        meta: dict[str, object] = {
+            "format": FORMAT,
+            "generation": generation,
+            "items": len(item_list),
+            "contributions": int(arrays["contribution_people"].shape[0]),
+            "roles": roles,
+            "signals": names,
+        }
+        return cls(arrays, meta)
+
+    def save(self, folder: Path) -> None:
+        with replaced_folder(folder) as staging:
+            for name in ARRAYS:
+                np.save(staging / f"{name}.npy", self.arrays[name], allow_pickle=False)
+            (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> EvidenceColumns:
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT:
+                raise ValueError(f"format {meta.get('format')!r} is not {FORMAT!r}")
+            arrays = {
+                name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+                for name in ARRAYS
+            }
+        except (OSError, ValueError, KeyError) as error:
+            raise IndexStateError(
+                f"{folder}: the evidence columns are missing or damaged", "run `whoknows reindex`"
+            ) from error
+        return cls(arrays, meta)
+
+
+def _contribution_arrays(
+    contributions: Iterable[ContributionRow], row_of: dict[int, int], items: int, roles: list[str]
+) -> dict[str, np.ndarray]:
+    """Contributions grouped by item row (a stable sort: the given order within an item)."""
+    code_of = {role: code for code, role in enumerate(roles)}
+    rows, people, codes, weights = [], [], [], []
+    for c in contributions:
+        row = row_of.get(c.item_id)
+        if row is None:
+            continue
+        code = code_of.get(c.role)
+        if code is None:  # a role outside the vocabulary: kept, under a code of its own
+            code = code_of[c.role] = len(roles)
+            roles.append(c.role)
+        rows.append(row)
+        people.append(c.person_id)
+        codes.append(code)
+        weights.append(c.weight)
+    row_array = np.asarray(rows, dtype=np.int64)
+    order = np.argsort(row_array, kind="stable")
+    counts = np.bincount(row_array, minlength=items) if rows else np.zeros(items, np.int64)
+    offsets = np.zeros(items + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return {
+        "contribution_offsets": offsets,
+        "contribution_people": np.asarray(people, dtype=np.int64)[order],
+        "contribution_roles": np.asarray(codes, dtype=np.int16)[order],
+        "contribution_weights": np.asarray(weights, dtype=np.float64)[order],
+    }
+
+
+def _signal_matrix(
+    signals: Iterable[SignalRow], row_of: dict[int, int], items: int
+) -> tuple[list[str], np.ndarray]:
+    """Items x signal names, NaN where an item has no such signal (the last value wins)."""
+    found: dict[str, dict[int, float]] = {}
+    for s in signals:
+        row = row_of.get(s.item_id)
+        if row is not None:
+            found.setdefault(s.name, {})[row] = s.value
+    names = sorted(found)
+    values = np.full((items, len(names)), math.nan, dtype=np.float64)
+    for column, name in enumerate(names):
+        for row, value in found[name].items():
+            values[row, column] = value
+    return names, values

@@ -1,0 +1,150 @@
+"""Build every derived index from the store (lexical, evidence columns, dense) and fit the
+learned ranker; each index folder is written whole or not at all."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import whoknows.pipeline.reading as reading
+from whoknows.errors import IndexStateError
+from whoknows.index.columns import EvidenceColumns
+from whoknows.index.dense import DenseIndex
+from whoknows.index.embedders import Embedder
+from whoknows.index.lexical import LexicalIndex
+from whoknows.progress import Progress
+from whoknows.rank.evidence import EvidenceBase
+from whoknows.settings import Settings
+
+LEXICAL = Path("index") / "lexical"
+COLUMNS = Path("index") / "columns"
+DENSE = Path("index") / "dense"
+MODEL = Path("index") / "model"
+
+
+@dataclass
+class IndexStats:
+    """What a rebuild did (seconds per stage; None for a stage that did not run)."""
+
+    generation: int
+    items: int = 0
+    terms: int = 0
+    contributions: int = 0
+    lexical_seconds: float = 0.0
+    columns_seconds: float = 0.0
+    embedded: int | None = None
+    dense_seconds: float | None = None
+    model: dict[str, object] | None = field(default=None)
+    learn_seconds: float | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """The stages that ran, as plain values (for JSON and the CLI)."""
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+def _since(started: float) -> float:
+    return round(time.monotonic() - started, 3)
+
+
+def build_lexical(
+    conn: sqlite3.Connection, generation: int, settings: Settings, progress: Progress
+) -> LexicalIndex:
+    total = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    lexical = LexicalIndex.build(
+        reading.documents(conn),
+        generation,
+        k1=settings.bm25_k1,
+        b=settings.bm25_b,
+        progress=lambda done: progress.update("lexical index", done, total),
+    )
+    progress.finish("lexical index")
+    return lexical
+
+
+def build_columns(conn: sqlite3.Connection, generation: int) -> EvidenceColumns:
+    return EvidenceColumns.build(
+        reading.item_rows(conn),
+        reading.contribution_rows(conn),
+        reading.signal_rows(conn),
+        reading.excluded_people(conn),
+        generation,
+    )
+
+
+def build_dense(
+    conn: sqlite3.Connection,
+    folder: Path,
+    lexical: LexicalIndex,
+    embedder: Embedder,
+    generation: int,
+    progress: Progress,
+) -> DenseIndex:
+    """Embeddings of every item; unchanged items are copied from the previous index."""
+    previous = None
+    if (folder / "meta.json").exists():
+        try:
+            previous = DenseIndex.load(folder)
+        except IndexStateError:
+            previous = None
+    ids = lexical.item_ids.tolist()
+    hashes = reading.content_hashes(conn)
+    dense = DenseIndex.build(
+        ids,
+        [hashes[i] for i in ids],
+        lambda batch: reading.texts(conn, batch),
+        embedder,
+        generation,
+        previous,
+        progress=lambda done, todo: progress.update("embeddings", done, todo),
+    )
+    progress.finish("embeddings")
+    return dense
+
+
+def rebuild(
+    conn: sqlite3.Connection,
+    workspace: Path,
+    generation: int,
+    settings: Settings,
+    progress: Progress,
+) -> IndexStats:
+    """Rebuild every index of ``workspace`` from the store, then fit the learned ranker."""
+    stats = IndexStats(generation)
+    started = time.monotonic()
+    lexical = build_lexical(conn, generation, settings, progress)
+    lexical.save(workspace / LEXICAL)
+    stats.items, stats.terms = len(lexical), int(str(lexical.meta["terms"]))
+    stats.lexical_seconds = _since(started)
+    started = time.monotonic()
+    columns = build_columns(conn, generation)
+    columns.save(workspace / COLUMNS)
+    stats.contributions = int(str(columns.meta["contributions"]))
+    stats.columns_seconds = _since(started)
+    dense = embedder = None
+    if settings.dense:
+        from whoknows.index.embedders import default_embedder
+
+        started = time.monotonic()
+        embedder = default_embedder()
+        dense = build_dense(conn, workspace / DENSE, lexical, embedder, generation, progress)
+        dense.save(workspace / DENSE)
+        stats.embedded = int(str(dense.meta["embedded_now"]))
+        stats.dense_seconds = _since(started)
+    if settings.learn:
+        from whoknows.rank.learned import LearnedModel
+
+        started = time.monotonic()
+        evidence = EvidenceBase(columns, lexical, dense, embedder)
+        model = LearnedModel.fit(
+            reading.threads(conn),
+            evidence,
+            generation,
+            progress=lambda done, todo: progress.update("learning", done, todo),
+        )
+        model.save(workspace / MODEL)
+        progress.finish("learning")
+        stats.model = {k: v for k, v in model.meta.items() if k != "features"}
+        stats.learn_seconds = _since(started)
+    return stats

@@ -1,0 +1,87 @@
+"""What the features of one query read (:class:`QueryView`), and each candidate's activity as of
+a moment: how much they answered and wrote, how recently, how often accepted."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from whoknows.rank.evidence import EvidenceBase
+from whoknows.rank.votes import DAY, Votes
+
+NEVER_DAYS = 3650.0  # "days since last" of someone with no answers or writings yet
+
+# the activity features: name, direction (+1 more is more evidence, -1 less), meaning
+ACTIVITY: tuple[tuple[str, int, str], ...] = (
+    ("log_expert_items", 1, "answers, documents, replies, commits so far"),
+    ("log_recent_7d", 1, "the same, decayed with a 7-day time constant"),
+    ("log_recent_30d", 1, "the same, decayed with a 30-day time constant"),
+    ("log_recent_180d", 1, "the same, decayed with a 180-day time constant"),
+    ("log_days_since_last", -1, "days since the person's last answer or writing"),
+    ("accepted_share", 1, "share of the person's answers that were accepted"),
+    ("log_all_items", 1, "every contribution so far, whatever the role"),
+    ("share_recent_30d", 1, "the person's part of everyone's recent answers and writings"),
+    ("share_recent_180d", 1, "the same over 180 days"),
+)
+
+
+@dataclass
+class QueryView:
+    """One query's candidates (``people``, sorted) and everything their features read."""
+
+    people: list[int]
+    moment: float
+    lexical: Votes
+    dense: Votes
+    lexical_scores: np.ndarray  # BM25 of every index row (0 outside the time window)
+    sims: np.ndarray | None  # cosine of every row, or None without dense retrieval
+    rows: list[np.ndarray]  # per candidate: rows of their answers and writings before moment
+    activity: dict[str, np.ndarray] = field(default_factory=dict)  # ACTIVITY name -> column
+    lexical_ranks: dict[int, int] = field(default_factory=dict)
+    dense_ranks: dict[int, int] = field(default_factory=dict)
+
+
+def person_activity(
+    evidence: EvidenceBase, person: int, moment: float, community: tuple[float, float]
+) -> list[float]:
+    """The :data:`ACTIVITY` values of one person as of ``moment``, in that order."""
+    expert = evidence.expert_times.get(person)
+    accepted = evidence.accepted_times.get(person)
+    every = evidence.any_times.get(person)
+    before = expert[: np.searchsorted(expert, moment)] if expert is not None else np.empty(0)
+    count = float(before.size)
+    ages = (moment - before) / DAY
+    n_accepted = float(np.searchsorted(accepted, moment)) if accepted is not None else 0.0
+    n_any = float(np.searchsorted(every, moment)) if every is not None else 0.0
+    return [
+        math.log1p(count),
+        math.log1p(float(np.exp(-ages / 7.0).sum())),
+        math.log1p(float(np.exp(-ages / 30.0).sum())),
+        math.log1p(float(np.exp(-ages / 180.0).sum())),
+        math.log1p(float(ages.min())) if count else math.log1p(NEVER_DAYS),
+        n_accepted / count if count else 0.0,
+        math.log1p(n_any),
+        float(np.exp(-ages / 30.0).sum()) / community[0],
+        float(np.exp(-ages / 180.0).sum()) / community[1],
+    ]
+
+
+def activity_columns(
+    evidence: EvidenceBase, people: list[int], moment: float, community: tuple[float, float]
+) -> dict[str, np.ndarray]:
+    values = np.asarray(
+        [person_activity(evidence, p, moment, community) for p in people], dtype=np.float64
+    ).reshape(len(people), len(ACTIVITY))
+    return {name: values[:, column] for column, (name, _, _) in enumerate(ACTIVITY)}
+
+
+def community_activity(evidence: EvidenceBase, moment: float) -> tuple[float, float]:
+    """Everyone's decayed answers and writings at ``moment`` (30 and 180 days)."""
+    times = evidence.all_expert_times
+    ages = (moment - times[: np.searchsorted(times, moment)]) / DAY
+    return (
+        float(np.exp(-ages / 30.0).sum()) or 1.0,
+        float(np.exp(-ages / 180.0).sum()) or 1.0,
+    )

@@ -1,0 +1,127 @@
+"""A query's candidates and their feature rows, as of a moment."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from whoknows.index.lexical import time_mask
+from whoknows.rank.activity import QueryView, activity_columns, community_activity
+from whoknows.rank.base import EvidenceVote
+from whoknows.rank.evidence import EvidenceBase
+from whoknows.rank.features import CandidateSet, feature_matrix
+from whoknows.rank.votes import DAY, Votes, dense_hits, vote
+
+RECENT_WINDOW_DAYS = 90
+RECENT_PEOPLE = 200  # how many recently active people are kept per moment
+
+
+class FeatureBuilder:
+    """Candidates and their feature rows for one query, as of a moment."""
+
+    def __init__(
+        self,
+        evidence: EvidenceBase,
+        lexical_depth: int = 500,
+        dense_depth: int = 200,
+        per_list: int = 100,
+    ) -> None:
+        self.evidence = evidence
+        self.lexical_depth = lexical_depth
+        self.dense_depth = dense_depth
+        self.per_list = per_list
+        self._prior_cache: dict[float, list[int]] = {}
+        self._community: dict[float, tuple[float, float]] = {}
+        # the last query's candidates: a search page ranks, then explains the same query
+        self._last: tuple[tuple[object, ...], CandidateSet] | None = None
+
+    def build(
+        self,
+        text: str,
+        as_of: float | None = None,
+        since: float | None = None,
+        exclude: frozenset[int] = frozenset(),
+        include: frozenset[int] = frozenset(),
+    ) -> CandidateSet:
+        evidence = self.evidence
+        moment = as_of if as_of is not None else evidence.now + 1.0
+        key = (text, moment, since, exclude)
+        last = self._last
+        if last is not None and last[0] == key and include <= set(last[1].people):
+            return last[1]
+        window = time_mask(evidence.lexical.timestamps, since, as_of)
+        view = self.view(text, moment, window, exclude)
+        people = {p for p, r in view.lexical_ranks.items() if r <= self.per_list}
+        people |= {p for p, r in view.dense_ranks.items() if r <= self.per_list}
+        people |= set(self.recently_active(moment, self.per_list // 2))
+        people |= set(include)
+        people -= exclude
+        view.people = sorted(people)
+        view.rows = [self.rows_before(person, moment) for person in view.people]
+        view.activity = activity_columns(
+            evidence, view.people, moment, self.community_activity(moment)
+        )
+        votes: dict[int, list[EvidenceVote]] = {}
+        for person in view.people:
+            merged = {v.item_id: v for v in view.dense.votes.get(person, [])}
+            merged.update({v.item_id: v for v in view.lexical.votes.get(person, [])})
+            votes[person] = sorted(merged.values(), key=lambda v: -v.contribution)
+        result = CandidateSet(view.people, feature_matrix(view), votes, moment)
+        self._last = (key, result)
+        return result
+
+    def view(
+        self, text: str, moment: float, window: np.ndarray, exclude: frozenset[int] = frozenset()
+    ) -> QueryView:
+        """Lexical and dense votes for ``text`` within ``window``; no candidates yet."""
+        evidence = self.evidence
+        lexical_scores = np.where(window, evidence.lexical.scores(text), 0.0)
+        hits = evidence.lexical.top_rows(lexical_scores, self.lexical_depth)
+        lexical = vote(hits, evidence, exclude, moment)
+        dense = Votes()
+        sims = None
+        query_vector = evidence.embed_query(text)
+        if query_vector is not None and evidence.dense is not None:
+            sims = np.where(window, evidence.dense.similarities(query_vector), -1.0)
+            dense = vote(dense_hits(evidence, sims, self.dense_depth), evidence, exclude, moment)
+        return QueryView(
+            people=[],
+            moment=moment,
+            lexical=lexical,
+            dense=dense,
+            lexical_scores=lexical_scores,
+            sims=sims,
+            rows=[],
+            lexical_ranks=lexical.ranks(),
+            dense_ranks=dense.ranks(),
+        )
+
+    def rows_before(self, person: int, moment: float) -> np.ndarray:
+        """Index rows of the person's answers and writings dated before ``moment``."""
+        times = self.evidence.expert_times.get(person)
+        if times is None:
+            return np.empty(0, dtype=np.int64)
+        return self.evidence.expert_rows[person][: np.searchsorted(times, moment)]
+
+    def recently_active(self, moment: float, n: int) -> list[int]:
+        """The ``n`` people with the most expert contributions in the 90 days before ``moment``."""
+        if moment not in self._prior_cache:
+            window = moment - RECENT_WINDOW_DAYS * DAY
+            counts = [
+                (int(np.searchsorted(t, moment) - np.searchsorted(t, window)), person)
+                for person, t in self.evidence.expert_times.items()
+            ]
+            ranked = sorted((c for c in counts if c[0] > 0), reverse=True)
+            if len(self._prior_cache) > 64:
+                self._prior_cache.clear()
+            self._prior_cache[moment] = [person for _, person in ranked[:RECENT_PEOPLE]]
+        return self._prior_cache[moment][:n]
+
+    def community_activity(self, moment: float) -> tuple[float, float]:
+        """Everyone's decayed answers and writings at ``moment`` (30 and 180 days), cached."""
+        cached = self._community.get(moment)
+        if cached is None:
+            cached = community_activity(self.evidence, moment)
+            if len(self._community) > 4096:
+                self._community.clear()
+            self._community[moment] = cached
+        return cached

@@ -1,0 +1,223 @@
+"""The learned ranker's model: learnt from the workspace's own history (earlier questions and
+threads, and who answered them), saved and loaded with the indexes. Every training query only
+sees evidence from before it was asked.
+
+The last fifth of the history (by date) is held out: the model is used only if it beats the
+fixed-weight ``hybrid-prior`` ranking there (mean nDCG@10); otherwise, and when there are fewer
+than ``MIN_QUERIES`` usable questions, the learned ranker falls back to ``hybrid-prior``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from whoknows.errors import IndexStateError
+from whoknows.index._files import replaced_folder
+from whoknows.index.columns import NO_ROW
+from whoknows.rank.candidates import FeatureBuilder
+from whoknows.rank.combine import PRIOR_WEIGHTS, linear
+from whoknows.rank.ensemble import Ensemble, fit_ensemble
+from whoknows.rank.evidence import EvidenceBase
+from whoknows.rank.features import FEATURES, CandidateSet
+from whoknows.rank.roles import ANSWER_GRADES
+
+FORMAT = "whoknows-ltr/1"
+MIN_QUERIES = 100
+MAX_QUERIES = 800
+DAY = 86400.0
+# an index is queried for days or weeks after its last ingest: each past question is also
+# learned as if asked up to this long after the evidence stopped
+STALENESS_DAYS = 21.0
+HELD_OUT = 0.2  # the latest share of the history that judges the model
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A thread starter others replied to (the pipeline reads them from the store)."""
+
+    item_id: int
+    text: str  # title, text and tags
+    replies: tuple[int, ...]  # the other items of its thread
+
+
+@dataclass
+class TrainingQuery:
+    item_id: int
+    text: str
+    as_of: float
+    askers: frozenset[int]
+    grades: dict[int, int]
+
+
+def _grades(
+    evidence: EvidenceBase, replies: Iterable[int], askers: frozenset[int], cut: float | None
+) -> dict[int, int]:
+    grades: dict[int, int] = {}
+    for reply_id in replies:
+        if cut is not None and not evidence.timestamp(reply_id) < cut:
+            continue
+        row = evidence.row(reply_id)
+        if row == NO_ROW:
+            continue
+        people, roles, _ = evidence.at(row)
+        for person, role in zip(people, roles, strict=True):
+            grade = ANSWER_GRADES.get(role, 0)
+            if grade and person not in askers:
+                grades[person] = max(grades.get(person, 0), grade)
+    return grades
+
+
+def history(
+    threads: Iterable[Thread],
+    evidence: EvidenceBase,
+    limit: int = MAX_QUERIES,
+    before: float | None = None,
+) -> list[TrainingQuery]:
+    """Of ``threads`` (latest first), the latest ``limit`` that others answered, oldest first.
+
+    With ``before`` (a Unix time), only questions asked and answers given before it count.
+    """
+    cut = math.inf if before is None else before
+    queries: list[TrainingQuery] = []
+    for thread in threads:
+        when = evidence.timestamp(thread.item_id)
+        if math.isnan(when) or when >= cut:
+            continue
+        askers = frozenset(evidence.at(evidence.row(thread.item_id))[0])
+        grades = _grades(evidence, thread.replies, askers, before)
+        if not grades:
+            continue
+        queries.append(TrainingQuery(thread.item_id, thread.text, when, askers, grades))
+        if len(queries) >= limit:
+            break
+    return queries[::-1]
+
+
+def ndcg_at_10(scores: np.ndarray, labels: np.ndarray) -> float:
+    order = np.argsort(-scores, kind="stable")[:10]
+    gains = (2.0 ** labels[order] - 1) / np.log2(np.arange(2, order.size + 2))
+    ideal = np.sort(labels)[::-1][:10]
+    ideal_gain = ((2.0**ideal - 1) / np.log2(np.arange(2, ideal.size + 2))).sum()
+    return float(gains.sum() / ideal_gain) if ideal_gain > 0 else 0.0
+
+
+def labelled(
+    builder: FeatureBuilder, query: TrainingQuery, staleness: float = 0.0
+) -> tuple[CandidateSet, np.ndarray] | None:
+    """The question's candidates and their grades, with features as of ``staleness`` seconds
+    before it was asked."""
+    moment = query.as_of - staleness
+    candidates = builder.build(query.text, as_of=moment, exclude=query.askers)
+    labels = np.array([query.grades.get(p, 0) for p in candidates.people], dtype=np.float64)
+    if not candidates.people or labels.max() <= 0 or labels.min() > 0:
+        return None
+    return candidates, labels
+
+
+Example = tuple[CandidateSet, np.ndarray]
+
+
+def examples(
+    builder: FeatureBuilder,
+    queries: list[TrainingQuery],
+    seed: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[list[Example]]:
+    """Per usable query, its fresh view and (when usable) one stale view."""
+    rng = np.random.default_rng(seed)
+    per_query: list[list[Example]] = []
+    for done, query in enumerate(queries, 1):
+        staleness = float(rng.uniform(0.0, STALENESS_DAYS * DAY))
+        fresh = labelled(builder, query)
+        if fresh is not None:
+            stale = labelled(builder, query, staleness)
+            per_query.append([fresh] if stale is None else [fresh, stale])
+        if progress:
+            progress(done, len(queries))
+    return per_query
+
+
+class LearnedModel:
+    def __init__(self, booster: Ensemble | None, meta: dict[str, object]) -> None:
+        self.booster = booster
+        self.meta = meta
+
+    @property
+    def usable(self) -> bool:
+        return self.booster is not None and bool(self.meta.get("use_model"))
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        assert self.booster is not None
+        return np.asarray(self.booster.predict(features), dtype=np.float64)
+
+    @classmethod
+    def fit(
+        cls,
+        threads: Iterable[Thread],
+        evidence: EvidenceBase,
+        generation: int,
+        progress: Callable[[int, int], None] | None = None,
+        seed: int = 7,
+        min_queries: int = MIN_QUERIES,
+        before: float | None = None,
+    ) -> LearnedModel:
+        """Learn from the history, judge on its latest part, keep the model if it wins there."""
+        meta: dict[str, object] = {
+            "format": FORMAT,
+            "features": list(FEATURES),
+            "generation": generation,
+            "use_model": False,
+        }
+        queries = history(threads, evidence, before=before)
+        per_query = examples(FeatureBuilder(evidence), queries, seed, progress)
+        meta["history_queries"] = len(queries)
+        meta["usable_queries"] = len(per_query)
+        if len(per_query) < min_queries:
+            meta["reason"] = f"only {len(per_query)} usable past questions (needs {min_queries})"
+            return cls(None, meta)
+        split = int(len(per_query) * (1 - HELD_OUT))
+        every = [view for views in per_query for view in views]
+        held_out = [view for views in per_query[split:] for view in views]
+        ensemble = fit_ensemble([view for views in per_query[:split] for view in views], seed)
+        learned = np.mean([ndcg_at_10(ensemble.predict(c.features), y) for c, y in held_out])
+        fixed = np.mean([ndcg_at_10(linear(c, PRIOR_WEIGHTS), y) for c, y in held_out])
+        meta["held_out_queries"] = len(per_query) - split
+        meta["held_out_ndcg10_learned"] = round(float(learned), 4)
+        meta["held_out_ndcg10_hybrid_prior"] = round(float(fixed), 4)
+        meta["use_model"] = bool(learned > fixed)
+        if not meta["use_model"]:
+            meta["reason"] = "the model did not beat hybrid-prior on held-out history"
+            return cls(None, meta)
+        final = fit_ensemble(every, seed)
+        gains = zip(FEATURES, final.importance(), strict=True)
+        meta["feature_gain"] = {name: round(float(gain), 2) for name, gain in gains}
+        meta["training_queries"] = len(per_query)
+        meta["training_views"] = len(every)
+        return cls(final, meta)
+
+    def save(self, folder: Path) -> None:
+        with replaced_folder(folder) as staging:
+            if self.booster is not None:
+                self.booster.save(staging)
+            (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> LearnedModel:
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            booster = Ensemble.load(folder)
+        except (OSError, ValueError) as error:
+            raise IndexStateError(
+                f"{folder}: the learned model is missing or damaged", "run `whoknows reindex`"
+            ) from error
+        if meta.get("format") != FORMAT or meta.get("features") != list(FEATURES):
+            raise IndexStateError(
+                f"{folder}: the learned model is outdated", "run `whoknows reindex`"
+            )
+        return cls(booster, meta)

@@ -1,0 +1,48 @@
+"""How much each contribution role says about a person's knowledge of an item's subject.
+
+The role sets come from :mod:`whoknows.vocab`; the weights are the ranking's own.
+"""
+
+from __future__ import annotations
+
+from whoknows.vocab import EXPERT_ROLES, NON_EVIDENCE_ROLES, STARTER_ROLES, ContributionRole
+
+Role = ContributionRole
+
+# roles of the person who starts a thread: their later replies in it are follow-ups, not answers
+STARTERS = STARTER_ROLES
+
+ROLE_WEIGHTS: dict[str, float] = {
+    Role.ACCEPTED_ANSWERER: 1.5,
+    Role.ANSWERER: 1.0,
+    Role.AUTHOR: 1.0,
+    Role.REPLIER: 0.8,
+    Role.COMMITTER: 0.6,
+    Role.SENDER: 0.5,
+    Role.POSTER: 0.5,
+    Role.REVIEWER: 0.5,
+    Role.COMMENTER: 0.3,
+    Role.EDITOR: 0.2,
+    Role.ASKER: 0.1,
+    Role.RECIPIENT: 0.1,
+    Role.MENTIONED: 0.1,
+}
+DEFAULT_ROLE_WEIGHT = 0.3  # roles without a weight of their own
+
+# roles whose matching items count as the person's topical answers and writings
+TOPICAL_ROLES = frozenset(
+    {Role.ACCEPTED_ANSWERER, Role.ANSWERER, Role.AUTHOR, Role.REPLIER, Role.COMMITTER}
+)
+# how a thread's replies grade the people who gave them, as answers to its question
+ANSWER_GRADES: dict[str, int] = {Role.ACCEPTED_ANSWERER: 2, Role.ANSWERER: 1, Role.REPLIER: 1}
+
+__all__ = [
+    "ANSWER_GRADES",
+    "DEFAULT_ROLE_WEIGHT",
+    "EXPERT_ROLES",
+    "NON_EVIDENCE_ROLES",
+    "ROLE_WEIGHTS",
+    "STARTERS",
+    "TOPICAL_ROLES",
+    "Role",
+]
