@@ -14,6 +14,7 @@ from whoknows.index.columns import EvidenceColumns
 from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder
 from whoknows.index.lexical import LexicalIndex
+from whoknows.privacy import opted_out_matcher
 from whoknows.progress import Progress
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.settings import Settings
@@ -53,7 +54,7 @@ def build_lexical(
 ) -> LexicalIndex:
     total = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
     lexical = LexicalIndex.build(
-        reading.documents(conn),
+        reading.documents(conn, opted_out_matcher(conn)),
         generation,
         k1=settings.bm25_k1,
         b=settings.bm25_b,
@@ -89,11 +90,12 @@ def build_dense(
         except IndexStateError:
             previous = None
     ids = lexical.item_ids.tolist()
-    hashes = reading.content_hashes(conn)
+    hidden = opted_out_matcher(conn)
+    hashes = reading.content_hashes(conn, hidden)
     dense = DenseIndex.build(
         ids,
         [hashes[i] for i in ids],
-        lambda batch: reading.texts(conn, batch),
+        lambda batch: reading.texts(conn, batch, hidden),
         embedder,
         generation,
         previous,

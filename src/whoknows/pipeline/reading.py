@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from whoknows.index.columns import ContributionRow, ItemRow, SignalRow
 from whoknows.index.lexical import IndexedDocument
+from whoknows.privacy import MentionMatcher
 from whoknows.rank.learned import Thread
 from whoknows.text import parse_date
 
@@ -18,16 +19,17 @@ def _timestamp(date: str | None) -> float:
     return parsed.timestamp() if parsed else float("nan")
 
 
-def documents(conn: sqlite3.Connection) -> Iterator[IndexedDocument]:
-    """Every item's indexed text (title, text, context, tags) and date, by id."""
+def documents(conn: sqlite3.Connection, hidden: MentionMatcher) -> Iterator[IndexedDocument]:
+    """Every item's indexed text (title, text, context, tags) and date, by id; mentions of
+    people who opted out are masked."""
     for row in conn.execute("SELECT id, title, text, context, tags, date FROM items ORDER BY id"):
         tags = " ".join(json.loads(row[4])) if row[4] else ""
         text = " ".join(filter(None, [row[1], row[2], row[3], tags]))
-        yield IndexedDocument(row[0], text, _timestamp(row[5]))
+        yield IndexedDocument(row[0], hidden.mask(text) or "", _timestamp(row[5]))
 
 
-def texts(conn: sqlite3.Connection, item_ids: list[int]) -> list[str]:
-    """The embedded text (title, context, text) of each item, in the order given."""
+def texts(conn: sqlite3.Connection, item_ids: list[int], hidden: MentionMatcher) -> list[str]:
+    """The embedded text (title, context, text) of each item, in the order given, masked."""
     marks = ",".join("?" * len(item_ids))
     rows = {
         row[0]: " ".join(filter(None, [row[1], row[2], row[3]]))
@@ -35,11 +37,19 @@ def texts(conn: sqlite3.Connection, item_ids: list[int]) -> list[str]:
             f"SELECT id, title, context, text FROM items WHERE id IN ({marks})", item_ids
         )
     }
-    return [rows[i] for i in item_ids]
+    return [hidden.mask(rows[i]) or "" for i in item_ids]
 
 
-def content_hashes(conn: sqlite3.Connection) -> dict[int, str]:
-    return dict(conn.execute("SELECT id, content_hash FROM items"))
+def content_hashes(conn: sqlite3.Connection, hidden: MentionMatcher) -> dict[int, str]:
+    """Each item's content hash; an item that mentions someone who opted out gets a
+    different one, so its vector is computed again from the masked text."""
+    found: dict[int, str] = {}
+    for item_id, digest, title, context, text in conn.execute(
+        "SELECT id, content_hash, title, context, text FROM items"
+    ):
+        plain = " ".join(filter(None, [title, context, text]))
+        found[item_id] = digest + ":masked" if hidden and hidden.spans(plain) else digest
+    return found
 
 
 def thread_roots(conn: sqlite3.Connection) -> dict[int, int]:

@@ -6,13 +6,20 @@ time, so these modules import only core modules and whoknows.identity at import 
 
 from whoknows.privacy.audit import audit, forget_in_audit
 from whoknows.privacy.erasure import ErasureResult, erase, erase_person
-from whoknows.privacy.masking import MARK, MentionTerms, mask_names
+from whoknows.privacy.masking import (
+    MARK,
+    MentionMatcher,
+    MentionTerms,
+    mask_names,
+    opted_out_matcher,
+)
 from whoknows.privacy.scan import ScanHit, scan_workspace, written_files
 from whoknows.privacy.tombstones import Tombstones
 
 __all__ = [
     "MARK",
     "ErasureResult",
+    "MentionMatcher",
     "MentionTerms",
     "ScanHit",
     "Tombstones",
@@ -21,6 +28,7 @@ __all__ = [
     "erase_person",
     "forget_in_audit",
     "mask_names",
+    "opted_out_matcher",
     "scan_workspace",
     "written_files",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -189,3 +190,19 @@ def mask_names(text: str, names: Iterable[str], mark: str = MARK) -> str:
         emails=frozenset(v for v in values if "@" in v),
     )
     return matcher_for([terms], mark).mask(text) or text
+
+
+OPTED_OUT_MARK = "[someone]"
+
+
+def opted_out_matcher(conn: sqlite3.Connection) -> MentionMatcher:
+    """Mentions of people who opted out, masked with a neutral mark (empty when nobody did)."""
+    from whoknows.store.persons import hidden_people_aliases
+
+    terms = []
+    for aliases in hidden_people_aliases(conn).values():
+        names = frozenset(v for kind, v in aliases if kind == "name")
+        handles = frozenset(v for kind, v in aliases if kind == "handle")
+        emails = frozenset(v for kind, v in aliases if kind == "email")
+        terms.append(MentionTerms(names, handles, emails))
+    return matcher_for(terms, OPTED_OUT_MARK)

@@ -3,6 +3,8 @@ shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from whoknows import comments
 from whoknows.accounts import User
 from whoknows.comments import Comment
@@ -30,7 +32,14 @@ class CommentService:
         self, target: CommentTarget, target_id: int, include_hidden: bool = False
     ) -> list[Comment]:
         conn = self.workspace.store().conn
-        return comments.list_comments(conn, target, target_id, include_hidden)
+        hidden = self.workspace.hidden_mentions()
+        found = comments.list_comments(conn, target, target_id, include_hidden)
+        if not hidden:
+            return found
+        return [
+            replace(c, html=hidden.mask(c.html) or "", author=hidden.mask(c.author) or "")
+            for c in found
+        ]
 
     def add(self, target: CommentTarget, target_id: int, text: str, user: User) -> Comment:
         """A comment by ``user``: the author shown is the account's display name (the linked

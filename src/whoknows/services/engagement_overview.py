@@ -238,6 +238,7 @@ def stakeholder_rows(
     degree = dict(graph.degree(weight="weight"))
     betweenness = nx.betweenness_centrality(graph, seed=7) if graph.number_of_nodes() else {}
     recorded = model.stakeholders(conn, engagement.id)
+    hidden = workspace.hidden_mentions()
     people = set(recorded) | set(engagement.consultants)
     people |= {t.person_id for t in tandem if t.person_id}
     rows = []
@@ -254,7 +255,7 @@ def stakeholder_rows(
                 stance=record.stance if record else "unknown",
                 influence=record.influence if record and record.influence else suggested,
                 influence_suggested=suggested,
-                notes=record.notes if record and named else None,
+                notes=hidden.mask(record.notes) if record and named else None,
                 named=named,
             )
         )

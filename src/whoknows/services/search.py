@@ -16,7 +16,7 @@ from whoknows.rank.rankers import FeatureRanker
 from whoknows.services.people import PeopleService
 from whoknows.services.workspace import Workspace
 from whoknows.store import persons
-from whoknows.text import parse_date, snippet
+from whoknows.text import parse_date, safe_url, snippet
 
 
 @dataclass
@@ -142,6 +142,7 @@ class SearchService:
         """The best distinct items of a person's votes, with a snippet around the query terms."""
         conn = self.workspace.store().conn
         terms = surface_terms(text)
+        hidden = self.workspace.hidden_mentions()
         views: list[EvidenceView] = []
         for item_id in dict.fromkeys(vote.item_id for vote in votes):
             role = next(v.role for v in votes if v.item_id == item_id)
@@ -151,10 +152,10 @@ class SearchService:
             views.append(
                 EvidenceView(
                     item_id=item_id,
-                    title=item["title"] or item["text"][:80],
-                    snippet=snippet(item["text"], terms),
+                    title=hidden.mask(item["title"] or item["text"][:80]) or "",
+                    snippet=hidden.mask(snippet(item["text"], terms)) or "",
                     date=item["date"],
-                    url=item["url"],
+                    url=safe_url(item["url"]),
                     role=role,
                     source=item["source"],
                     kind=item["kind"],

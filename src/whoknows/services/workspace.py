@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from whoknows.accounts import ACCOUNTS
 from whoknows.comments import COMMENTS
 from whoknows.engage.model import ENGAGEMENTS
+from whoknows.privacy import MentionMatcher, opted_out_matcher
 from whoknows.progress import Progress, SilentProgress
 from whoknows.routing import ROUTING
 from whoknows.settings import Settings
@@ -114,3 +115,11 @@ class Workspace:
         from whoknows.insights.directory import Directory
 
         return Directory(self.store().conn)
+
+    def hidden_mentions(self) -> MentionMatcher:
+        """Masks mentions of people who opted out in the text shown to others."""
+        cached = self._cached("hidden_mentions")
+        if cached is None:
+            cached = opted_out_matcher(self.store().conn)
+            self._remember("hidden_mentions", cached)
+        return cached

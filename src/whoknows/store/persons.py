@@ -268,3 +268,20 @@ def person_detail(conn: sqlite3.Connection, person_id: int) -> PersonDetail:
         claims,
         merges,
     )
+
+
+def hidden_people_aliases(conn: sqlite3.Connection) -> dict[int, list[tuple[str, str]]]:
+    """(kind, value) of the names, handles and emails of everyone who opted out: their
+    mentions in other people's items are masked wherever text is shown or indexed."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    for person_id, kind, value in conn.execute(
+        "SELECT a.person_id, a.kind, a.value FROM aliases a JOIN persons p ON p.id = a.person_id"
+        " WHERE (p.opt_out_inference = 1 OR p.opt_out_visibility = 1)"
+        " AND a.kind IN ('name', 'handle', 'email')"
+    ):
+        found.setdefault(person_id, []).append((kind, value))
+    for person_id, name in conn.execute(
+        "SELECT id, display_name FROM persons WHERE opt_out_inference = 1 OR opt_out_visibility = 1"
+    ):
+        found.setdefault(person_id, []).append(("name", name))
+    return found
