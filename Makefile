@@ -22,7 +22,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
-	$(BIN)/mypy src
+	$(BIN)/mypy --strict src
 	$(BIN)/python -m pytest -q -m "not full and not slow"   # the fast layer, first
 	$(BIN)/python -m pytest -q -m "full and not slow"       # the whole pipeline
 

@@ -35,6 +35,7 @@ def connector_options(command: F) -> F:
 @handle_errors
 def ingest(
     ctx: click.Context,
+    /,
     connector: str,
     path: Path,
     skip_errors: bool,

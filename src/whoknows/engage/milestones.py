@@ -24,8 +24,8 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from whoknows.insights.claims import EVIDENCED
-from whoknows.insights.topics import NON_EVIDENCE_ROLES, Topic, TopicSpace, topic_of
-from whoknows.vocab import ContributionRole, MilestoneKind
+from whoknows.insights.topics import Topic, TopicSpace, topic_of
+from whoknows.vocab import NON_EVIDENCE_ROLES, ContributionRole, MilestoneKind
 
 # coaching milestones, counted from the day the plan (or the milestone) is made
 FIRST_ITEMS_DAYS = 45

@@ -51,8 +51,8 @@ def evaluate_run(
     _check_trec(qrels_path, 4, "qrels")
     _check_trec(run_path, 6, "run")
     parsed = [ir_measures.parse_measure(m) for m in measures]
-    qrels = list(ir_measures.read_trec_qrels(str(qrels_path)))
-    run = list(ir_measures.read_trec_run(str(run_path)))
+    qrels = list(ir_measures.read_trec_qrels(str(qrels_path)))  # type: ignore[no-untyped-call]
+    run = list(ir_measures.read_trec_run(str(run_path)))  # type: ignore[no-untyped-call]
     judged = sorted({q.query_id for q in qrels})
     ids = query_ids if query_ids is not None else judged
     values: dict[str, dict[str, float]] = defaultdict(dict)

@@ -123,7 +123,9 @@ class SlackConnector:
                 continue
             yield from self._channel(export, channel, names, bots, context)
 
-    def _load(self, export: _Export, name: str, context: IngestContext) -> list[dict] | None:
+    def _load(
+        self, export: _Export, name: str, context: IngestContext
+    ) -> list[dict[str, Any]] | None:
         try:
             data = json.loads(export.read(name).decode("utf-8"))
         except UnicodeDecodeError as error:
@@ -143,7 +145,7 @@ class SlackConnector:
         return [entry for entry in data if isinstance(entry, dict)]
 
     @staticmethod
-    def _user(user: dict) -> PersonRecord | None:
+    def _user(user: dict[str, Any]) -> PersonRecord | None:
         user_id = user.get("id")
         if not user_id:
             return None
@@ -165,7 +167,7 @@ class SlackConnector:
     def _channel(
         self,
         export: _Export,
-        channel: dict,
+        channel: dict[str, Any],
         names: dict[str, str],
         bots: set[str],
         context: IngestContext,
@@ -187,7 +189,7 @@ class SlackConnector:
 
     def _message(
         self,
-        message: dict,
+        message: dict[str, Any],
         channel_name: str,
         channel_id: str,
         names: dict[str, str],

@@ -87,7 +87,7 @@ class Workspace:
         """The evidence base of the current generation, rebuilding stale indexes first."""
         from whoknows.pipeline import open_evidence as load_evidence
 
-        cached = self._cached("evidence")
+        cached: EvidenceBase | None = self._cached("evidence")
         if cached is not None:
             return cached
         store = self.store()
