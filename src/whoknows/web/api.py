@@ -169,7 +169,7 @@ async def topic_aggregate(request: Request, q: TopicText) -> TopicAggregate:
 @router.get("/hidden", summary="Hidden experts on a topic, with the figures")
 async def hidden(request: Request, q: TopicText) -> HiddenExperts:
     def work() -> HiddenExperts:
-        _reader(request, Permission.HIDDEN_EXPERTS)
+        _reader(request, Permission.UNDER_RECOGNISED)
         return pages.services(request).insights.hidden_experts(q)
 
     return await pages.blocking(request, work)
