@@ -14,6 +14,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from whoknows.i18n import N_
+
+# a message and what to do about it, on one line
+JOINED = N_("%(message)s; %(hint)s")
+
 
 class Gettext(Protocol):
     def gettext(self, message: str) -> str: ...
@@ -56,7 +61,8 @@ class WhoknowsError(Exception):
 
         text = said(self.message)
         if self.hint:
-            text = f"{text}; {said(self.hint)}"
+            joined = language.gettext(JOINED) if language is not None else JOINED
+            text = joined % {"message": text, "hint": said(self.hint)}
         return " ".join(text.split())
 
 

@@ -9,7 +9,7 @@ import click
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
 from whoknows.errors import UsageError
 from whoknows.i18n import N_, Translator
-from whoknows.report import words
+from whoknows.report import content, words
 from whoknows.services.engagements import PairRow, PlanView, Roadmap, TandemRow
 from whoknows.vocab import Consent, MilestoneKind, Stance
 
@@ -114,13 +114,17 @@ def show(ctx: click.Context, name: str, as_json: bool) -> None:
 def _print_tandem(t: Translator, tandem: list[TandemRow], pairs: list[PairRow]) -> None:
     click.echo(t.gettext("tandem:"))
     for row in tandem:
-        click.echo(f"  {row.topic:<16} {row.partner or t.gettext('nobody yet')} — {row.why}")
+        why = (
+            content.tandem_why(t, row)
+            if row.person_id is not None
+            else t.gettext("No active inside holder: a gap to plan for.")
+        )
+        click.echo(f"  {row.topic:<16} {row.partner or t.gettext('nobody yet')} — {why}")
     for pair in pairs:
         click.echo(
             "  "
             + t.gettext("pair on %(topic)s: %(expert)s with %(learner)s")
             % {"topic": pair.topic, "expert": pair.expert, "learner": pair.learner}
-            + f" ({pair.why})"
         )
 
 
@@ -206,12 +210,10 @@ def stakeholders(
         return
     t = _t(ctx)
     for row in rows:
-        influence = t.gettext("influence %(value)s of 5") % {"value": row.influence}
+        said = t.gettext("influence %(value)s of 5") % {"value": row.influence}
         if row.influence == row.influence_suggested:
-            influence += " (" + t.gettext("suggested") + ")"
-        click.echo(
-            f"{row.name:<40} {words.stance(t, row.stance):<16} {influence}  {row.notes or ''}"
-        )
+            said += " (" + t.gettext("suggested") + ")"
+        click.echo(f"{row.name:<40} {words.stance(t, row.stance):<16} {said}  {row.notes or ''}")
 
 
 @engagement.command()

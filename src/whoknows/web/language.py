@@ -26,7 +26,7 @@ COOKIE_DAYS = 365
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 # each language named in itself, for the language switch
 NAMES = {"en": "English", "fr": "Français"}
-ROLES = {
+ROLES: dict[str, str] = {
     UserRole.ADMIN: N_("admin"),
     UserRole.CONSULTANT: N_("consultant"),
     UserRole.VIEWER: N_("viewer"),
@@ -47,8 +47,8 @@ def translation(request: Request) -> Translator:
     if hasattr(request.state, "translator"):
         found: Translator = request.state.translator
         return found
-    request.state.translator = translator(chosen(request))
-    return request.state.translator
+    found = request.state.translator = translator(chosen(request))
+    return found
 
 
 def remember(request: Request, response: Response) -> None:
