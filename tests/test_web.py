@@ -204,7 +204,7 @@ def test_admin_erases_a_person_everywhere(web) -> None:
     page = admin.get("/admin")
     preview = admin.post("/admin/erase", data={"csrf": csrf(page.text), "person": "Léa Fontaine"})
     assert preview.status_code == 200 and "Erase Léa Fontaine?" in preview.text
-    assert "1 comments about this person" in preview.text
+    assert "1 comment about this person" in preview.text
     assert conn.execute("SELECT COUNT(*) FROM persons WHERE id = 8").fetchone()[0] == 1
     response = admin.post(
         "/admin/erase", data={"csrf": csrf(preview.text), "person": "8", "confirm": "yes"}

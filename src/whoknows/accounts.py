@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.i18n import N_
 from whoknows.limits import MAX_PASSWORD, MAX_USERNAME, MIN_PASSWORD, check_text, is_text
 from whoknows.sessions import SESSIONS_STEP, revoke_user
 from whoknows.store.schema import MigrationSet
@@ -88,12 +89,15 @@ def check_username(username: str) -> str:
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise UsageError(
-            f"the password is shorter than {MIN_PASSWORD} characters", "choose a longer one"
+            N_("the password is shorter than %(count)s characters"),
+            N_("choose a longer one"),
+            count=MIN_PASSWORD,
         )
     if len(password) > MAX_PASSWORD or not is_text(password):
         raise UsageError(
-            f"the password is longer than {MAX_PASSWORD} characters or holds control characters",
-            "choose another one",
+            N_("the password is longer than %(count)s characters or holds control characters"),
+            N_("choose another one"),
+            count=MAX_PASSWORD,
         )
     return _HASHER.hash(password)
 
@@ -107,12 +111,21 @@ def create_user(
     now: str,
 ) -> User:
     if role not in ROLES:
-        raise UsageError(f"unknown role {role!r}", f"choose one of: {', '.join(ROLES)}")
+        raise UsageError(
+            N_("unknown role %(role)s"),
+            N_("choose one of: %(roles)s"),
+            role=repr(role),
+            roles=", ".join(ROLES),
+        )
     if role == "self" and person_id is None:
         raise UsageError("a 'self' account needs --person", "link it to the person it belongs to")
     username = check_username(username)
     if conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
-        raise UsageError(f"user {username!r} exists already", "choose another username")
+        raise UsageError(
+            N_("user %(username)s exists already"),
+            N_("choose another username"),
+            username=repr(username),
+        )
     cursor = conn.execute(
         "INSERT INTO users(username, password_hash, role, person_id, created_at)"
         " VALUES (?, ?, ?, ?, ?)",
@@ -170,7 +183,9 @@ def list_accounts(conn: sqlite3.Connection) -> list[Account]:
 def require_user(conn: sqlite3.Connection, username: str) -> User:
     row = conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE u.username = ?", (username,)).fetchone()
     if row is None:
-        raise NotFoundError(f"no user {username!r}", "see `whoknows users list`")
+        raise NotFoundError(
+            N_("no user %(username)s"), N_("see `whoknows users list`"), username=repr(username)
+        )
     return _user(row)
 
 

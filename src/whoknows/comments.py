@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import nh3
 
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.i18n import N_
 from whoknows.limits import MAX_COMMENT, MAX_NAME, check_text
 from whoknows.store.schema import MigrationSet
 from whoknows.text import safe_url
@@ -130,9 +131,11 @@ def list_comments(
 
 def moderate(conn: sqlite3.Connection, comment_id: int, status: str) -> None:
     if status not in {"visible", "hidden"}:
-        raise UsageError(f"unknown status {status!r}", "use visible or hidden")
+        raise UsageError(
+            N_("unknown status %(status)s"), N_("use visible or hidden"), status=repr(status)
+        )
     if (
         conn.execute("UPDATE comments SET status = ? WHERE id = ?", (status, comment_id)).rowcount
         == 0
     ):
-        raise NotFoundError(f"no comment {comment_id}")
+        raise NotFoundError(N_("no comment %(id)s"), id=comment_id)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from whoknows.errors import UsageError
+from whoknows.errors import Term, UsageError
+from whoknows.i18n import N_
 
 MAX_COMMENT = 10_000
 MAX_NAME = 200  # a display name, a person reference ("Inès Moreau" or an id)
@@ -19,6 +20,16 @@ MAX_QUERY = 500  # a search query
 MAX_FILTER = 100  # a source, department or date filter
 MAX_NOTICE = 40  # a notice key
 
+# the names of the texts that are checked, as error messages say them
+FIELDS = (
+    N_("username"),
+    N_("person"),
+    N_("comment"),
+    N_("author name"),
+    N_("skill"),
+    N_("topic"),
+    N_("status"),
+)
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
@@ -31,10 +42,18 @@ def is_text(value: str) -> bool:
 def check_text(value: str, what: str, limit: int, required: bool = True) -> str:
     """``value`` stripped, or a one-line UsageError saying what is wrong with it."""
     stripped = value.strip()
+    name = Term(what)
     if required and not stripped:
-        raise UsageError(f"the {what} is empty", f"type a {what}")
+        raise UsageError(N_("the %(what)s is empty"), N_("type a %(what)s"), what=name)
     if len(stripped) > limit:
-        raise UsageError(f"the {what} is longer than {limit:,} characters", "shorten it")
+        raise UsageError(
+            N_("the %(what)s is longer than %(limit)s characters"),
+            N_("shorten it"),
+            what=name,
+            limit=f"{limit:,}",
+        )
     if not is_text(stripped):
-        raise UsageError(f"the {what} holds characters that are not text", "remove them")
+        raise UsageError(
+            N_("the %(what)s holds characters that are not text"), N_("remove them"), what=name
+        )
     return stripped

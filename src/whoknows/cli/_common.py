@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from whoknows.errors import UsageError, WhoknowsError
+from whoknows.i18n import N_, Translator, translator
 from whoknows.progress import SilentProgress, StreamProgress
 from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
@@ -30,21 +31,38 @@ def services(ctx: click.Context) -> Services:
     return opened
 
 
+def translation(ctx: click.Context | None = None, lang: str | None = None) -> Translator:
+    """The language of the messages: ``lang``, else the global --lang, else the `lang`
+    setting (WHOKNOWS_LANG), else English. Machine-readable output (--json) stays as it is."""
+    ctx = ctx or click.get_current_context(silent=True)
+    if lang is None and ctx is not None:
+        options = ctx.find_root().params
+        lang = options.get("lang") or load_settings(workspace=options.get("workspace")).lang
+    return translator(lang or load_settings().lang)
+
+
+def say(message: str, err: bool = False, **values: object) -> None:
+    """Echo a message of the catalogue (mark it with ``_``/``N_`` where it is written) in the
+    user's language, its ``%(name)s`` placeholders filled with ``values``."""
+    text = translation().gettext(message)
+    click.echo(text % values if values else text, err=err)
+
+
 def handle_errors(function: F) -> F:
-    """Turn domain errors into one line on stderr and a non-zero exit."""
+    """Turn domain errors into one line on stderr, in the user's language, and a non-zero
+    exit."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
-        except UsageError as error:
-            click.echo(f"error: {error.one_line()}", err=True)
-            sys.exit(2)
         except WhoknowsError as error:
-            click.echo(f"error: {error.one_line()}", err=True)
-            sys.exit(1)
+            t = translation()
+            message = t.gettext("error: %(message)s") % {"message": error.one_line(t)}
+            click.echo(message, err=True)
+            sys.exit(2 if isinstance(error, UsageError) else 1)
         except KeyboardInterrupt:
-            click.echo("interrupted: nothing was changed by the unfinished command", err=True)
+            say(N_("interrupted: nothing was changed by the unfinished command"), err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from whoknows.cli._common import handle_errors, json_option, print_json, services
+from whoknows.cli._common import handle_errors, json_option, print_json, say, services, translation
 from whoknows.errors import UsageError
 from whoknows.eval.inputs import read_pairs, read_queries
+from whoknows.i18n import N_
 from whoknows.rank import DEFAULT_RANKER, rankers
 from whoknows.services.search import Answer, PersonMatch
 
@@ -46,7 +47,7 @@ def ask(
     search = services(ctx).search
     if batch is not None:
         if run_path is None:
-            raise UsageError("--batch needs --run", "name the TREC run file to write")
+            raise UsageError(N_("--batch needs --run"), N_("name the TREC run file to write"))
         stats = search.ask_batch(
             read_queries(batch),
             run_path,
@@ -57,30 +58,31 @@ def ask(
         if as_json:
             print_json(stats)
         else:
-            click.echo(
-                f"wrote {stats.lines} lines for {stats.queries} queries to {stats.out}"
-                f" ({stats.ms_per_query} ms/query)"
+            say(
+                N_("wrote %(lines)s lines for %(queries)s queries to %(out)s (%(ms)s ms/query)"),
+                lines=stats.lines,
+                queries=stats.queries,
+                out=stats.out,
+                ms=stats.ms_per_query,
             )
         return
     if not topic:
-        raise UsageError("ask needs a TOPIC or --batch", 'e.g. whoknows ask "kubernetes"')
+        raise UsageError(N_("ask needs a TOPIC or --batch"), N_('e.g. whoknows ask "kubernetes"'))
     answers = search.ask(topic, k, since, ranker)
     if as_json:
         print_json({"query": topic, "people": answers})
         return
     if not answers:
-        click.echo("nobody: no evidence matches this topic")
+        say(N_("nobody: no evidence matches this topic"))
     for answer in answers:
         print_answer(answer)
 
 
 def print_answer(answer: Answer) -> None:
+    t = translation()
     role = ", ".join(filter(None, [answer.title, answer.department]))
-    click.echo(
-        f"{answer.rank:>2}. {answer.name}"
-        + (f" — {role}" if role else "")
-        + f"  (score {answer.score:.2f})"
-    )
+    score = t.gettext("score %(value)s") % {"value": t.format_number(answer.score, 2)}
+    click.echo(f"{answer.rank:>2}. {answer.name}" + (f" — {role}" if role else "") + f"  ({score})")
     for evidence in answer.evidence:
         date = (evidence.date or "")[:10]
         click.echo(f"      [{evidence.kind}, {evidence.role}] {evidence.title}  {date}")
@@ -125,9 +127,14 @@ def score(
     search = services(ctx).search
     if batch is not None:
         if out is None:
-            raise UsageError("--batch needs --out", "name the TSV file to write")
+            raise UsageError(N_("--batch needs --out"), N_("name the TSV file to write"))
         stats = search.score_batch(read_pairs(batch), out, ranker)
-        click.echo(f"scored {stats.queries} pairs into {stats.out} ({stats.seconds:.1f} s)")
+        say(
+            N_("scored %(count)s pairs into %(out)s (%(seconds)s s)"),
+            count=stats.queries,
+            out=stats.out,
+            seconds=f"{stats.seconds:.1f}",
+        )
         return
     if text_file is not None:
         try:
@@ -135,7 +142,7 @@ def score(
         except (OSError, UnicodeDecodeError) as error:
             raise UsageError(f"{text_file}: cannot read the text ({error})") from error
     if not person or not text:
-        raise UsageError("score needs --person and --text (or --text-file), or --batch")
+        raise UsageError(N_("score needs --person and --text (or --text-file), or --batch"))
     match = search.score(person, text, ranker)
     if as_json:
         print_json(match)
@@ -146,20 +153,36 @@ def score(
 def print_match(match: PersonMatch) -> None:
     role = ", ".join(filter(None, [match.title, match.department]))
     click.echo(f"{match.name}" + (f" — {role}" if role else ""))
+    t = translation()
     if match.rank:
         click.echo(
-            f"  rank {match.rank} of {match.candidates} people this text brings up"
-            f" (fit {match.fit:.2f}, score {match.score:.3f})"
+            "  "
+            + t.ngettext(
+                "rank %(rank)s of %(count)s person this text brings up (fit %(fit)s, score"
+                " %(score)s)",
+                "rank %(rank)s of %(count)s people this text brings up (fit %(fit)s, score"
+                " %(score)s)",
+                match.candidates,
+            )
+            % {
+                "rank": match.rank,
+                "count": t.format_number(match.candidates),
+                "fit": t.format_number(match.fit, 2),
+                "score": t.format_number(match.score, 3),
+            }
         )
     else:
-        click.echo("  no evidence of this person matches the text")
+        click.echo("  " + t.gettext("no evidence of this person matches the text"))
     total = len(match.covered) + len(match.missing)
     click.echo(
-        f"  coverage: {len(match.covered)} of {total} specific terms"
+        "  "
+        + t.gettext("coverage: %(covered)s of %(total)s specific terms")
+        % {"covered": len(match.covered), "total": total}
         + (f" ({', '.join(match.covered[:10])})" if match.covered else "")
     )
     if match.missing:
-        click.echo(f"  not in their evidence: {', '.join(match.missing[:10])}")
+        missing = ", ".join(match.missing[:10])
+        click.echo("  " + t.gettext("not in their evidence: %(terms)s") % {"terms": missing})
     for item in match.evidence:
         click.echo(f"    [{item.kind}, {item.role}] {item.title}  {(item.date or '')[:10]}")
 
@@ -223,14 +246,14 @@ def evaluate(
             for m in measures
         )
         click.echo(f"{result.name:<{width}}{cells}")
-    click.echo(f"({len(ids)} queries; 95% bootstrap intervals in brackets)")
+    say(N_("(%(count)s queries; 95%% bootstrap intervals in brackets)"), count=len(ids))
 
 
 @click.command(name="rankers")
 def list_rankers() -> None:
     """List the available rankers."""
     for name, cls in sorted(rankers().items()):
-        marker = " (default)" if name == DEFAULT_RANKER else ""
+        marker = f" ({translation().gettext('default')})" if name == DEFAULT_RANKER else ""
         click.echo(f"{name:<14} {cls.description}{marker}")
 
 

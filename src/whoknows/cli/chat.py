@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from whoknows.cli._common import handle_errors, json_option, print_json, services
+from whoknows.cli._common import handle_errors, json_option, print_json, say, services
+from whoknows.i18n import N_
 from whoknows.services.routing import RoutingService
 from whoknows.vocab import Consent
 
@@ -28,9 +29,9 @@ def route(ctx: click.Context, person: str, consent: str) -> None:
     """Record whether PERSON agrees to receive routed questions (their own choice)."""
     person_id = _routing(ctx).set_consent(person, Consent(consent))
     if consent == Consent.YES:
-        click.echo(f"person {person_id} may receive routed questions")
+        say(N_("person %(id)s may receive routed questions"), id=person_id)
     else:
-        click.echo(f"person {person_id} receives no routed questions")
+        say(N_("person %(id)s receives no routed questions"), id=person_id)
 
 
 @click.group()
@@ -75,7 +76,12 @@ def deliver(ctx: click.Context, service_url: str) -> None:
     notifier = notifier_for(opened.settings, service_url)
     delivered = routing.deliver(notifier)
     left = len(routing.outbox("queued"))
-    click.echo(f"delivered {delivered} with {notifier.name}; {left} still queued")
+    say(
+        N_("delivered %(count)s with %(notifier)s; %(left)s still queued"),
+        count=delivered,
+        notifier=notifier.name,
+        left=left,
+    )
 
 
 COMMANDS = (chat,)

@@ -6,16 +6,17 @@ from pathlib import Path
 
 import click
 
-from whoknows.cli._common import handle_errors, json_option, print_json, services
-from whoknows.i18n import Translator, translator
-from whoknows.report import words
+from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
+from whoknows.errors import UsageError
+from whoknows.i18n import N_, Translator
+from whoknows.report import content, words
 from whoknows.services.engagements import PairRow, PlanView, Roadmap, TandemRow
 from whoknows.vocab import Consent, MilestoneKind, Stance
 
 
 def _t(ctx: click.Context, lang: str | None = None) -> Translator:
     """The language of the messages: --lang, else the `lang` setting (WHOKNOWS_LANG)."""
-    return translator(lang or services(ctx).settings.lang)
+    return translation(ctx, lang)
 
 
 def as_of_option(function: click.decorators.FC) -> click.decorators.FC:
@@ -65,8 +66,13 @@ def create(
 @handle_errors
 def list_engagements(ctx: click.Context) -> None:
     """List engagements."""
+    t = _t(ctx)
     for row in services(ctx).engagements.summaries():
-        click.echo(f"{row.id:>3}  {row.name}  ({row.start_date} to {row.end_date})")
+        span = t.gettext("%(start)s to %(end)s") % {
+            "start": t.format_date(row.start_date, "medium"),
+            "end": t.format_date(row.end_date, "medium") if row.end_date else t.gettext("open"),
+        }
+        click.echo(f"{row.id:>3}  {row.name}  ({span})")
 
 
 @engagement.command()
@@ -108,13 +114,17 @@ def show(ctx: click.Context, name: str, as_json: bool) -> None:
 def _print_tandem(t: Translator, tandem: list[TandemRow], pairs: list[PairRow]) -> None:
     click.echo(t.gettext("tandem:"))
     for row in tandem:
-        click.echo(f"  {row.topic:<16} {row.partner or t.gettext('nobody yet')} — {row.why}")
+        why = (
+            content.tandem_why(t, row)
+            if row.person_id is not None
+            else t.gettext("No active inside holder: a gap to plan for.")
+        )
+        click.echo(f"  {row.topic:<16} {row.partner or t.gettext('nobody yet')} — {why}")
     for pair in pairs:
         click.echo(
             "  "
             + t.gettext("pair on %(topic)s: %(expert)s with %(learner)s")
             % {"topic": pair.topic, "expert": pair.expert, "learner": pair.learner}
-            + f" ({pair.why})"
         )
 
 
@@ -198,12 +208,12 @@ def stakeholders(
     if as_json:
         print_json(rows)
         return
+    t = _t(ctx)
     for row in rows:
-        influence_note = "" if row.influence != row.influence_suggested else " (suggested)"
-        click.echo(
-            f"{row.name:<40} {row.stance:<8} influence {row.influence}"
-            f"{influence_note}  {row.notes or ''}"
-        )
+        said = t.gettext("influence %(value)s of 5") % {"value": row.influence}
+        if row.influence == row.influence_suggested:
+            said += " (" + t.gettext("suggested") + ")"
+        click.echo(f"{row.name:<40} {words.stance(t, row.stance):<16} {said}  {row.notes or ''}")
 
 
 @engagement.command()
@@ -282,7 +292,7 @@ def roadmap(
         opened.save_roadmap(name)
     if person or topic or due:
         if not (person and topic and due):
-            raise click.UsageError("a milestone needs --person, --topic and --due")
+            raise UsageError(N_("a milestone needs --person, --topic and --due"))
         opened.add_roadmap_milestone(name, person, topic, kind, target, due, review)
     result = opened.roadmap(name, as_of=as_of)
     if as_json:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from whoknows.cli._common import F, handle_errors, json_option, print_json, services
+from whoknows.cli._common import F, handle_errors, json_option, print_json, services, translation
 from whoknows.ingest import connectors
 from whoknows.store import IngestReport
 
@@ -52,26 +52,50 @@ def ingest(
 
 
 def print_report(report: IngestReport) -> None:
-    click.echo(f"ingested {report.path} with {report.connector}")
+    t = translation()
+    n = t.format_number
     click.echo(
-        f"  items: {report.items_added} added, {report.items_updated} updated,"
-        f" {report.items_unchanged} already present"
+        t.gettext("ingested %(path)s with %(connector)s")
+        % {"path": report.path, "connector": report.connector}
     )
     click.echo(
-        f"  people: {report.people_added} added, {report.aliases_added} aliases added,"
-        f" {report.merges} merged by identity rules, {report.profiles} profiles read"
+        "  "
+        + t.gettext("items: %(added)s added, %(updated)s updated, %(unchanged)s already present")
+        % {
+            "added": n(report.items_added),
+            "updated": n(report.items_updated),
+            "unchanged": n(report.items_unchanged),
+        }
+    )
+    click.echo(
+        "  "
+        + t.gettext(
+            "people: %(added)s added, %(aliases)s aliases added, %(merges)s merged by identity"
+            " rules, %(profiles)s profiles read"
+        )
+        % {
+            "added": n(report.people_added),
+            "aliases": n(report.aliases_added),
+            "merges": n(report.merges),
+            "profiles": n(report.profiles),
+        }
     )
     if report.skipped:
-        click.echo("  skipped:")
+        click.echo("  " + t.gettext("skipped:"))
         for reason, count in sorted(report.skipped.items()):
-            click.echo(f"    {count:>6}  {reason}")
+            click.echo(f"    {n(count):>6}  {reason}")
     for remark, count in sorted(report.notes.items()):
-        click.echo(f"  note: {count} {remark}")
+        click.echo("  " + t.gettext("note:") + f" {n(count)} {remark}")
     for problem in report.problems[:50]:
-        click.echo(f"    skipped {problem}")
+        click.echo("    " + t.gettext("skipped %(problem)s") % {"problem": problem})
     if len(report.problems) > 50:
-        click.echo(f"    ... and {len(report.problems) - 50} more")
-    click.echo(f"  {report.seconds:.2f} s, {report.items_per_second:,.0f} items/s")
+        more = len(report.problems) - 50
+        click.echo("    " + t.gettext("... and %(count)s more") % {"count": n(more)})
+    click.echo(
+        "  "
+        + t.gettext("%(seconds)s s, %(rate)s items/s")
+        % {"seconds": n(report.seconds, 2), "rate": n(report.items_per_second)}
+    )
 
 
 @click.command()
@@ -88,19 +112,35 @@ def reindex(ctx: click.Context, as_json: bool) -> None:
 
 
 def print_index_stats(stats: dict[str, object]) -> None:
-    click.echo(f"lexical index: {stats['items']} items, {stats['terms']} terms")
+    t = translation()
+    click.echo(
+        t.gettext("lexical index: %(items)s items, %(terms)s terms")
+        % {"items": stats["items"], "terms": stats["terms"]}
+    )
     if "embedded" in stats:
-        click.echo(f"dense index: {stats['embedded']} items embedded now, the others reused")
+        click.echo(
+            t.gettext("dense index: %(count)s items embedded now, the others reused")
+            % {"count": stats["embedded"]}
+        )
     model = stats.get("model")
     if isinstance(model, dict):
         if model.get("use_model"):
             click.echo(
-                f"learned ranker: trained on {model['usable_queries']} past questions;"
-                f" held-out nDCG@10 {model['held_out_ndcg10_learned']}"
-                f" vs {model['held_out_ndcg10_hybrid_prior']} for hybrid-prior"
+                t.gettext(
+                    "learned ranker: trained on %(count)s past questions; held-out nDCG@10"
+                    " %(learned)s vs %(prior)s for hybrid-prior"
+                )
+                % {
+                    "count": model["usable_queries"],
+                    "learned": model["held_out_ndcg10_learned"],
+                    "prior": model["held_out_ndcg10_hybrid_prior"],
+                }
             )
         else:
-            click.echo(f"learned ranker: falls back to hybrid-prior ({model.get('reason')})")
+            click.echo(
+                t.gettext("learned ranker: falls back to hybrid-prior (%(reason)s)")
+                % {"reason": model.get("reason")}
+            )
     click.echo(f"{stats['seconds']} s")
 
 

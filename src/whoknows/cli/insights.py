@@ -1,16 +1,41 @@
-"""Insight commands: person, claims, hidden, topic, gaps, network."""
+"""Insight commands: person, claims, under-recognised (alias: hidden), topic, gaps, network."""
 
 from __future__ import annotations
 
 import click
 
-from whoknows.cli._common import handle_errors, json_option, print_json, services
+from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
+from whoknows.i18n import N_, Translator
+from whoknows.insights.topicmap import gap_reason
+from whoknows.report import words
 from whoknows.services.insights import PersonView
 
 
 def _role(row: PersonView) -> str:
     role = ", ".join(filter(None, [row.title, row.department]))
     return f" — {role}" if role else ""
+
+
+def _span(t: Translator, first: str | None, last: str | None) -> str:
+    if not first or not last:
+        return ""
+    return t.gettext("%(start)s to %(end)s") % {
+        "start": t.format_date(first, "medium"),
+        "end": t.format_date(last, "medium"),
+    }
+
+
+def _claim_line(t: Translator, skill: str, state: str, strength: float, where: list[str]) -> str:
+    declared = (
+        " (" + t.gettext("declared in %(sources)s") % {"sources": t.format_list(where)} + ")"
+        if where
+        else ""
+    )
+    return (
+        f"    {skill:<28} {words.claim_state(t, state):<24} "
+        + t.gettext("strength %(value)s") % {"value": t.format_number(strength, 2)}
+        + declared
+    )
 
 
 @click.command()
@@ -25,25 +50,29 @@ def person(ctx: click.Context, person: str, as_json: bool) -> None:
     if as_json:
         print_json(data)
         return
+    t = translation(ctx)
     click.echo(f"{data.name}{_role(data)}")
-    click.echo(
-        f"  active {data.first_activity} to {data.last_activity} in {', '.join(data.sources)}"
-    )
-    click.echo("  topics (strength decays by half each year):")
+    if data.first_activity:
+        click.echo(
+            "  "
+            + t.gettext("active from %(span)s in %(sources)s")
+            % {
+                "span": _span(t, data.first_activity, data.last_activity),
+                "sources": t.format_list(data.sources),
+            }
+        )
+    click.echo("  " + t.gettext("topics, strongest first (strength halves each year):"))
     for topic in data.topics:
         click.echo(
-            f"    {topic.topic:<28} {topic.strength:>7.2f}  {topic.first} to"
-            f" {topic.last}  ({', '.join(topic.sources)})"
+            f"    {topic.topic:<28} {t.format_number(topic.strength, 2):>7}"
+            f"  {_span(t, topic.first, topic.last)}  ({t.format_list(topic.sources)})"
         )
         for item in topic.evidence:
             click.echo(f"        [{item.kind}] {item.title}  {item.url or ''}")
     if data.claims:
-        click.echo("  claims:")
+        click.echo("  " + t.gettext("claims:"))
         for claim in data.claims:
-            where = f" (declared in {', '.join(claim.claimed_in)})" if claim.claimed_in else ""
-            click.echo(
-                f"    {claim.skill:<28} {claim.state:<10} strength {claim.strength:.2f}{where}"
-            )
+            click.echo(_claim_line(t, claim.skill, claim.state, claim.strength, claim.claimed_in))
 
 
 @click.group(invoke_without_command=True)
@@ -52,20 +81,21 @@ def person(ctx: click.Context, person: str, as_json: bool) -> None:
 @click.pass_context
 @handle_errors
 def claims(ctx: click.Context, reference: str | None, as_json: bool) -> None:
-    """Claims against evidence: claimed (pending), evidenced, confirmed, hidden."""
+    """Claims against evidence: pending, evidenced, confirmed, and skills evidenced but not
+    declared."""
     if ctx.invoked_subcommand is not None:
         return
     rows = services(ctx).insights.claims(reference)
     if as_json:
         print_json(rows)
         return
+    t = translation(ctx)
     current = None
     for row in rows:
         if row.person_id != current:
             current = row.person_id
             click.echo(str(row.name))
-        where = f" (declared in {', '.join(row.claimed_in)})" if row.claimed_in else ""
-        click.echo(f"    {row.skill:<28} {row.state:<10} strength {row.strength:.2f}{where}")
+        click.echo(_claim_line(t, row.skill, row.state, row.strength, row.claimed_in))
 
 
 @claims.command(name="add")
@@ -76,7 +106,7 @@ def claims(ctx: click.Context, reference: str | None, as_json: bool) -> None:
 def add_claim(ctx: click.Context, reference: str, skill: str) -> None:
     """Declare a skill for a person (source: self)."""
     services(ctx).insights.add_claim(reference, skill)
-    click.echo(f"claim added: {skill}")
+    click.echo(translation(ctx).gettext("claim added: %(skill)s") % {"skill": skill})
 
 
 @claims.command(name="confirm")
@@ -88,27 +118,42 @@ def add_claim(ctx: click.Context, reference: str, skill: str) -> None:
 def confirm_claim(ctx: click.Context, reference: str, skill: str, by: str | None) -> None:
     """Confirm a skill; an evidenced skill then shows as confirmed."""
     services(ctx).insights.confirm_claim(reference, skill, by)
-    click.echo(f"confirmed: {skill}")
+    click.echo(translation(ctx).gettext("confirmed: %(skill)s") % {"skill": skill})
 
 
-@click.command()
+@click.command(name="under-recognised")
 @click.argument("topic")
 @json_option
 @click.pass_context
 @handle_errors
-def hidden(ctx: click.Context, topic: str, as_json: bool) -> None:
-    """Hidden experts on TOPIC: strong evidence, weak recognition, with the figures."""
-    data = services(ctx).insights.hidden_experts(topic)
+def under_recognised(ctx: click.Context, topic: str, as_json: bool) -> None:
+    """Under-recognised experts on TOPIC: strong evidence, weak recognition, with the
+    figures."""
+    t = translation(ctx)
+    data = services(ctx).insights.hidden_experts(topic, None if as_json else t)
     if as_json:
         print_json(data)
         return
     rows = data.hidden_experts
     if not rows:
-        click.echo(f"no hidden experts on {topic!r}: its evidenced holders are recognised")
+        click.echo(
+            t.gettext(
+                "no under-recognised experts on %(topic)s: its evidenced holders are recognised"
+            )
+            % {"topic": repr(topic)}
+        )
     for row in rows:
         click.echo(f"{row.why}")
         for item in row.top_evidence:
             click.echo(f"    [{item.kind}] {item.title}  {item.url or ''}")
+
+
+hidden = click.Command(
+    "hidden",
+    callback=under_recognised.callback,
+    params=under_recognised.params,
+    help="Alias of `whoknows under-recognised` (the name of earlier versions).",
+)
 
 
 @click.command()
@@ -122,21 +167,39 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
     if as_json:
         print_json(data)
         return
-    click.echo(f"{data.topic}: {data.items} items")
+    t = translation(ctx)
+    items = t.ngettext("%(count)s item", "%(count)s items", data.items)
+    click.echo(f"{data.topic}: " + items % {"count": t.format_number(data.items)})
     click.echo(
-        f"  half of the evidence is held by {data.bus_factor} people"
-        f" ({', '.join(data.half_of_the_evidence)}), {data.of_whom_active} active"
-    )
-    click.echo("  holders:")
-    for row in data.holders:
-        state = "active" if row.active else ("left" if row.left else "inactive")
-        click.echo(
-            f"    {row.name}{_role(row)}  {row.share:.0%} of the evidence,"
-            f" last {row.last} ({state})"
+        "  "
+        + t.ngettext(
+            "half of the evidence is held by %(count)s person (%(names)s), %(active)s of them"
+            " active",
+            "half of the evidence is held by %(count)s people (%(names)s), %(active)s of them"
+            " active",
+            data.bus_factor,
         )
-    for key, shares in (("departments", data.departments), ("locations", data.locations)):
-        spread = ", ".join(f"{k} {v:.0%}" for k, v in shares.items())
-        click.echo(f"  {key}: {spread}")
+        % {
+            "count": t.format_number(data.bus_factor),
+            "names": t.format_list(data.half_of_the_evidence),
+            "active": t.format_number(data.of_whom_active),
+        }
+    )
+    click.echo("  " + t.gettext("holders:"))
+    for row in data.holders:
+        state = t.gettext("active" if row.active else ("has left" if row.left else "inactive"))
+        click.echo(
+            f"    {row.name}{_role(row)}  "
+            + t.gettext("%(share)s of the evidence, latest %(date)s (%(state)s)")
+            % {
+                "share": t.format_percent(row.share),
+                "date": t.format_date(row.last, "medium") if row.last else "—",
+                "state": state,
+            }
+        )
+    for key, shares in ((N_("departments"), data.departments), (N_("locations"), data.locations)):
+        spread = ", ".join(f"{k} {t.format_percent(v)}" for k, v in shares.items())
+        click.echo(f"  {t.gettext(key)}: {spread}")
 
 
 @click.command()
@@ -149,10 +212,15 @@ def gaps(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
+    t = translation(ctx)
     if not rows:
-        click.echo("no coverage gaps: every topic in demand has active internal holders")
+        click.echo(t.gettext("no coverage gaps: every topic in demand has active internal holders"))
     for row in rows:
-        click.echo(f"{row.topic:<30} {row.reason}; {row.unanswered} unanswered")
+        unanswered = t.ngettext(
+            "%(count)s thread unanswered", "%(count)s threads unanswered", row.unanswered
+        ) % {"count": t.format_number(row.unanswered)}
+        reason = gap_reason(row.demand, row.active_internal_holders, row.outsider_share, t)
+        click.echo(f"{row.topic:<30} {reason}; {unanswered}")
 
 
 @click.command()
@@ -165,19 +233,33 @@ def network(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         print_json(data)
         return
-    click.echo(f"{data.people} people, {data.links} links")
-    click.echo("hubs (most interaction): " + ", ".join(h.name for h in data.hubs))
-    click.echo("brokers (between groups): " + ", ".join(b.name for b in data.brokers))
-    peripheral = data.peripheral_experts
+    t = translation(ctx)
+    people = t.ngettext("%(count)s person", "%(count)s people", data.people)
+    links = t.ngettext("%(count)s link", "%(count)s links", data.links)
     click.echo(
-        "peripheral experts (knowledge, few links): "
-        + (", ".join(p.name for p in peripheral) or "none")
+        people % {"count": t.format_number(data.people)}
+        + ", "
+        + links % {"count": t.format_number(data.links)}
+    )
+    none = t.gettext("none")
+    click.echo(t.gettext("hubs (most interaction):") + " " + ", ".join(h.name for h in data.hubs))
+    click.echo(
+        t.gettext("brokers (between groups):") + " " + ", ".join(b.name for b in data.brokers)
+    )
+    click.echo(
+        t.gettext("peripheral experts (knowledge, few links):")
+        + " "
+        + (", ".join(p.name for p in data.peripheral_experts) or none)
     )
     for link in data.department_links:
         a, b = link.departments
-        click.echo(f"  {a} <-> {b}: {link.weight}")
+        click.echo(f"  {a} <-> {b}: {t.format_number(link.weight, 2)}")
     bridges = ", ".join(b.name for b in data.bridges)
-    click.echo("bridges: " + (bridges or "none (the directory has no departments)"))
+    click.echo(
+        t.gettext("bridges:")
+        + " "
+        + (bridges or t.gettext("none (the directory has no departments)"))
+    )
 
 
-COMMANDS = (person, claims, hidden, topic, gaps, network)
+COMMANDS = (person, claims, under_recognised, hidden, topic, gaps, network)

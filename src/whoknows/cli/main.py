@@ -8,6 +8,7 @@ import click
 
 from whoknows import __version__
 from whoknows.cli import ask, chat, engage, ingest, insights, people, privacy, serve
+from whoknows.i18n import LANGUAGES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,7 +20,12 @@ from whoknows.cli import ask, chat, engage, ingest, insights, people, privacy, s
     help="Workspace folder (default ./whoknows-data, or $WHOKNOWS_WORKSPACE).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress output on standard error.")
-def cli(workspace: Path | None, quiet: bool) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Language of the messages (default: the lang setting, $WHOKNOWS_LANG).",
+)
+def cli(workspace: Path | None, quiet: bool, lang: str | None) -> None:
     """whoknows: find who really knows what, from the traces of their work."""
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from whoknows.cli._common import handle_errors, json_option, print_json, services
+from whoknows.cli._common import (
+    handle_errors,
+    json_option,
+    print_json,
+    say,
+    services,
+    translation,
+)
+from whoknows.i18n import N_
 
 
 @click.group()
@@ -26,7 +34,7 @@ def list_people(ctx: click.Context, search: str | None, limit: int, as_json: boo
         return
     for row in rows:
         role = ", ".join(filter(None, [row.title, row.department]))
-        bot = "  [bot]" if row.is_bot else ""
+        bot = "  [" + translation(ctx).gettext("bot") + "]" if row.is_bot else ""
         click.echo(f"{row.id:>6}  {row.display_name}{bot}" + (f" — {role}" if role else ""))
 
 
@@ -41,23 +49,25 @@ def show(ctx: click.Context, person_id: int, as_json: bool) -> None:
     if as_json:
         print_json(data)
         return
+    t = translation(ctx)
     click.echo(f"{data.id}: {data.display_name}")
     for key, value in (
-        ("title", data.title),
-        ("department", data.department),
-        ("location", data.location),
-        ("manager", data.manager),
+        (N_("title"), data.title),
+        (N_("department"), data.department),
+        (N_("location"), data.location),
+        (N_("manager"), data.manager),
     ):
         if value:
-            click.echo(f"  {key}: {value}")
-    click.echo("  aliases:")
+            click.echo(f"  {t.gettext(key)}: {value}")
+    click.echo("  " + t.gettext("aliases:"))
     for alias in data.aliases:
         click.echo(f"    #{alias.id:<6} {alias.kind:<10} {alias.source:<14} {alias.value}")
     if data.roles:
-        roles = ", ".join(f"{k} {v}" for k, v in data.roles.items())
-        click.echo(f"  contributions: {roles}")
+        roles = ", ".join(f"{k} {t.format_number(v)}" for k, v in data.roles.items())
+        click.echo("  " + t.gettext("contributions: %(roles)s") % {"roles": roles})
     if data.claims:
-        click.echo(f"  declared skills: {', '.join(data.claims)}")
+        skills = t.format_list(list(data.claims))
+        click.echo("  " + t.gettext("declared skills: %(skills)s") % {"skills": skills})
     for merge in data.merges:
         click.echo(f"  {merge.at} {merge.action}: {merge.reason}")
 
@@ -70,9 +80,19 @@ def show(ctx: click.Context, person_id: int, as_json: bool) -> None:
 def merge(ctx: click.Context, keep: int, other: int) -> None:
     """Merge person OTHER into person KEEP (logged; survives later ingests)."""
     result = services(ctx).people.merge(keep, other)
+    t = translation(ctx)
+    aliases = t.ngettext("%(count)s alias", "%(count)s aliases", result.aliases_moved)
+    contributions = t.ngettext(
+        "%(count)s contribution", "%(count)s contributions", result.contributions_moved
+    )
     click.echo(
-        f"merged {other} into {keep}: {result.aliases_moved} aliases,"
-        f" {result.contributions_moved} contributions moved"
+        t.gettext("merged %(other)s into %(keep)s: %(aliases)s and %(contributions)s moved")
+        % {
+            "other": other,
+            "keep": keep,
+            "aliases": aliases % {"count": t.format_number(result.aliases_moved)},
+            "contributions": contributions % {"count": t.format_number(result.contributions_moved)},
+        }
     )
 
 
@@ -84,7 +104,7 @@ def merge(ctx: click.Context, keep: int, other: int) -> None:
 def split(ctx: click.Context, person_id: int, alias_id: int) -> None:
     """Split alias ALIAS_ID (and what it contributed) off PERSON_ID into a new person."""
     new_id = services(ctx).people.split(person_id, alias_id)
-    click.echo(f"alias {alias_id} is now person {new_id}")
+    say(N_("alias %(alias)s is now person %(person)s"), alias=alias_id, person=new_id)
 
 
 @people.command(name="opt-out")
@@ -98,12 +118,12 @@ def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) 
     if not inference and not visibility:
         inference = visibility = True
     services(ctx).privacy.opt_out(person, inference, visibility)
-    click.echo(
-        "opted out of "
-        + " and ".join(
-            n for n, flag in (("inference", inference), ("visibility", visibility)) if flag
-        )
-    )
+    if inference and visibility:
+        say(N_("opted out of inference and visibility"))
+    elif inference:
+        say(N_("opted out of inference"))
+    else:
+        say(N_("opted out of visibility"))
 
 
 @people.command(name="hide-topic")
@@ -114,7 +134,7 @@ def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) 
 def hide_topic(ctx: click.Context, person: str, topic: str) -> None:
     """Hide TOPIC from PERSON's profile (their choice)."""
     services(ctx).insights.hide_topic(person, topic)
-    click.echo(f"hidden: {topic}")
+    say(N_("topic hidden from others: %(topic)s"), topic=topic)
 
 
 @people.command()
@@ -124,12 +144,15 @@ def hide_topic(ctx: click.Context, person: str, topic: str) -> None:
 @handle_errors
 def erase(ctx: click.Context, person: str, yes: bool) -> None:
     """Erase every trace of PERSON: contributions, aliases, comments, index entries."""
+    t = translation(ctx)
     if not yes:
-        click.confirm(f"Erase every trace of {person}? This cannot be undone", abort=True)
+        question = t.gettext("Erase every trace of %(person)s? This cannot be undone")
+        click.confirm(question % {"person": person}, abort=True)
     result = services(ctx).privacy.erasure(person)
-    click.echo("erased: " + ", ".join(f"{k} {v}" for k, v in result.counts.items()))
+    counts = ", ".join(f"{k} {t.format_number(v)}" for k, v in result.counts.items())
+    click.echo(t.gettext("erased: %(counts)s") % {"counts": counts})
     for path in result.reports_deleted:
-        click.echo(f"deleted report (it mentioned them; generate it again): {path}")
+        say(N_("deleted report (it mentioned them; generate it again): %(path)s"), path=path)
 
 
 COMMANDS = (people,)

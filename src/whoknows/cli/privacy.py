@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from whoknows.cli._common import handle_errors, json_option, print_json, services
+from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
 from whoknows.privacy import scan_workspace, written_files
 
 
@@ -34,7 +34,14 @@ def scan(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
         for hit in hits:
             click.echo(hit.one_line())
         files = len(written_files(workspace))
-        click.echo(f"{len(hits)} hit(s) in {files} file(s) whoknows wrote in {workspace}", err=True)
+        t = translation(ctx)
+        found = t.ngettext("%(count)s hit", "%(count)s hits", len(hits)) % {"count": len(hits)}
+        searched = t.ngettext(
+            "in %(count)s file whoknows wrote in %(folder)s",
+            "in %(count)s files whoknows wrote in %(folder)s",
+            files,
+        ) % {"count": t.format_number(files), "folder": workspace}
+        click.echo(f"{found} {searched}", err=True)
     sys.exit(1 if hits else 0)
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from whoknows.cli._common import handle_errors, services
+from whoknows.cli._common import handle_errors, say, services, translation
+from whoknows.i18n import N_
 from whoknows.vocab import UserRole
 
 
@@ -45,7 +46,7 @@ def serve(ctx: click.Context, host: str, port: int, insecure_cookies: bool) -> N
     opened = services(ctx)
     opened.workspace.evidence()  # load indexes and models before the first request
     app = create_app(opened, cookie_secure=False if insecure_cookies else None)
-    click.echo(f"whoknows on http://{host}:{port}/ (Ctrl-C to stop)")
+    say(N_("whoknows on %(url)s (Ctrl-C to stop)"), url=f"http://{host}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
@@ -68,7 +69,7 @@ def add_user(
 ) -> None:
     """Create a web account."""
     user = services(ctx).accounts.create(username, password, role, person)
-    click.echo(f"user {user.username} ({user.role}) created")
+    say(N_("user %(user)s (%(role)s) created"), user=user.username, role=user.role)
 
 
 @users.command(name="list")
@@ -78,8 +79,9 @@ def list_users(ctx: click.Context) -> None:
     """List web accounts (disabled ones marked)."""
     for account in services(ctx).accounts.all_accounts():
         user = account.user
-        linked = f" -> person {user.person_id}" if user.person_id else ""
-        state = " (disabled)" if account.disabled else ""
+        t = translation(ctx)
+        linked = f" -> {t.gettext('person')} {user.person_id}" if user.person_id else ""
+        state = f" ({t.gettext('disabled')})" if account.disabled else ""
         click.echo(f"{user.username:<20} {user.role}{linked}{state}")
 
 
@@ -90,7 +92,7 @@ def list_users(ctx: click.Context) -> None:
 def disable_user(ctx: click.Context, username: str) -> None:
     """Disable an account: it cannot log in and its sessions end at once."""
     services(ctx).accounts.disable(username)
-    click.echo(f"user {username} disabled; its sessions ended")
+    say(N_("user %(user)s disabled; its sessions ended"), user=username)
 
 
 @users.command(name="enable")
@@ -100,7 +102,7 @@ def disable_user(ctx: click.Context, username: str) -> None:
 def enable_user(ctx: click.Context, username: str) -> None:
     """Enable a disabled account again."""
     services(ctx).accounts.enable(username)
-    click.echo(f"user {username} enabled")
+    say(N_("user %(user)s enabled"), user=username)
 
 
 @users.command(name="delete")
@@ -111,7 +113,7 @@ def enable_user(ctx: click.Context, username: str) -> None:
 def delete_user(ctx: click.Context, username: str) -> None:
     """Delete an account (its comments stay, under the name they were posted with)."""
     services(ctx).accounts.delete(username)
-    click.echo(f"user {username} deleted; its sessions ended")
+    say(N_("user %(user)s deleted; its sessions ended"), user=username)
 
 
 @users.command(name="reset-password")
@@ -124,7 +126,7 @@ def delete_user(ctx: click.Context, username: str) -> None:
 def reset_password(ctx: click.Context, username: str, password: str) -> None:
     """Set a new password for an account; its sessions end at once."""
     services(ctx).accounts.reset_password(username, password)
-    click.echo(f"password of {username} reset; its sessions ended")
+    say(N_("password of %(user)s reset; its sessions ended"), user=username)
 
 
 COMMANDS = (demo, serve, users)

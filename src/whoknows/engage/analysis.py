@@ -131,7 +131,8 @@ def tandem(
         person = best.person_id or 0
         why = best.why
         if load[person]:
-            why += f"; already partner on {load[person]} other topic(s)"
+            other = "other topic" if load[person] == 1 else "other topics"
+            why += f"; already partner on {load[person]} {other}"
         other_topics = load[person]
         load[person] += 1
         chosen[label] = replace(

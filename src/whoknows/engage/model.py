@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.i18n import N_
 from whoknows.store.schema import MigrationSet
 
 STANCES = ("sponsor", "neutral", "opposed", "unknown")
@@ -146,7 +147,11 @@ def load(conn: sqlite3.Connection, reference: str) -> Engagement:
         (reference, reference),
     ).fetchone()
     if row is None:
-        raise NotFoundError(f"no engagement {reference!r}", "see `whoknows engagement list`")
+        raise NotFoundError(
+            N_("no engagement %(reference)s"),
+            N_("see `whoknows engagement list`"),
+            reference=repr(reference),
+        )
     engagement = Engagement(*row)
     engagement.topics = [
         r[0]

@@ -12,6 +12,7 @@ the messages themselves; every other language is translated by hand in its ``.po
 
 from __future__ import annotations
 
+import copy
 import io
 import sys
 from pathlib import Path
@@ -79,7 +80,9 @@ def update(template: Catalog) -> None:
         write_po(handle, template, omit_header=False, sort_output=True, width=96)
     for lang in LANGUAGES:
         catalog = _read(lang)
-        catalog.update(template, no_fuzzy_matching=True)
+        # Babel adds the template's own message objects to the catalogue: each language
+        # gets its copy, or filling in English would fill every other language too
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
         if lang == DEFAULT_LANGUAGE:
             for message in catalog:
                 if message.id:

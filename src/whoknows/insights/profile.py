@@ -38,7 +38,8 @@ class PersonTopic:
 def person_topics(
     space: TopicSpace, person_id: int, hidden: set[str] | None = None, limit: int = TOPICS_SHOWN
 ) -> list[PersonTopic]:
-    """The person's strongest readable topics: strength x specificity, overlaps removed."""
+    """The person's readable topics, chosen by strength x specificity (overlaps removed) and
+    sorted by strength, strongest first."""
     rows = space.person_rows(person_id)
     if not rows:
         return []
@@ -77,4 +78,5 @@ def person_topics(
         )
         if len(chosen) >= limit:
             break
-    return chosen
+    # chosen by strength x specificity, shown strongest first
+    return sorted(chosen, key=lambda t: (-t.strength, t.label))

@@ -1,4 +1,6 @@
-"""Hidden experts: strong evidence on a topic, weak recognition for it.
+"""Under-recognised experts: strong evidence on a topic, weak recognition for it (called
+"hidden experts" in the code and the API for compatibility; "hidden" in the words people read
+is kept for topics a person chose to hide).
 
     evidence(p)    = strength(p, topic) / the topic's strongest holder's strength     (0..1)
     role_fit(p)    = 1 if the title or department names the topic, or one of their words is
@@ -22,6 +24,7 @@ import sqlite3
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from whoknows.i18n import Translator, translator
 from whoknows.insights.claims import EVIDENCED, department_lift, title_names_topic
 from whoknows.insights.directory import Directory, iso_day
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
@@ -45,23 +48,55 @@ class HiddenExpert:
     last: str | None
     top_items: list[int]
 
-    def why(self, name: str, title: str | None, department: str | None) -> str:
+    def why(
+        self, name: str, title: str | None, department: str | None, t: Translator | None = None
+    ) -> str:
+        """Why this person is listed, in words (English unless ``t`` says otherwise)."""
+        t = t or translator()
         parts = [
-            f"{self.items} items, {self.share:.0%} of the topic's evidence"
-            f" (strength {self.strength:.1f}, {self.evidence:.0%} of the top holder)"
+            t.ngettext(
+                "%(count)s item, %(share)s of the topic's evidence",
+                "%(count)s items, %(share)s of the topic's evidence",
+                self.items,
+            )
+            % {"count": t.format_number(self.items), "share": t.format_percent(self.share)}
+            + " "
+            + t.gettext("(strength %(strength)s, %(top)s of the strongest holder's)")
+            % {
+                "strength": t.format_number(self.strength, 1),
+                "top": t.format_percent(self.evidence),
+            }
         ]
         if self.role_fit is not None:
-            role = ", ".join(filter(None, [title, department])) or "no title"
-            lift = (
-                f"; department peers hold it {self.department_lift:.1f}x their average"
-                if self.department_lift is not None
-                else ""
+            role = ", ".join(filter(None, [title, department])) or t.gettext("no title")
+            parts.append(
+                t.gettext("role fit %(fit)s (%(role)s)")
+                % {"fit": t.format_number(self.role_fit, 2), "role": role}
             )
-            parts.append(f"role fit {self.role_fit:.2f} ({role}{lift})")
+            if self.department_lift is not None:
+                parts.append(_peers(t, self.department_lift))
         if self.formal is not None:
-            parts.append(f"formal recognition {self.formal:.2f} (reputation percentile, badges)")
-        parts.append(f"recognition {self.recognition:.2f}")
+            parts.append(
+                t.gettext("formal recognition %(value)s (reputation percentile, badges)")
+                % {"value": t.format_number(self.formal, 2)}
+            )
+        parts.append(
+            t.gettext("recognition %(value)s") % {"value": t.format_number(self.recognition, 2)}
+        )
         return f"{name}: " + "; ".join(parts)
+
+
+def _peers(t: Translator, lift: float) -> str:
+    """How much the person's department holds the topic, in words (never "0.0x")."""
+    if lift < 0.05:
+        return t.gettext("no peer in their department holds it")
+    if lift < 0.75:
+        return t.gettext("their department holds it less than the average department")
+    if lift < 1.5:
+        return t.gettext("their department holds it about as much as the average department")
+    return t.gettext("their department holds it %(times)s times as much as the average") % {
+        "times": t.format_number(lift, 1)
+    }
 
 
 class Recognition:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from whoknows.i18n import Translator, translator
 from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import Directory, iso_day
 from whoknows.insights.topics import Topic, TopicSpace
@@ -165,16 +166,7 @@ class Topics:
             )
             outsider_share = outsiders / total if total else 0.0
             unanswered = sum(1 for r in rows.tolist() if not recent[r])
-            reason = ""
-            if active_internal <= 1:
-                reason = (
-                    f"{rows.size} threads in a year, {active_internal} active internal"
-                    " holder" + ("" if active_internal == 1 else "s")
-                )
-            if outsider_share >= 0.5:
-                reason = (reason + "; " if reason else "") + (
-                    f"{outsider_share:.0%} of its evidence comes from outside"
-                )
+            reason = gap_reason(int(rows.size), active_internal, outsider_share)
             if reason:
                 found.append(
                     Gap(
@@ -187,6 +179,32 @@ class Topics:
                     )
                 )
         return sorted(found, key=lambda g: (-g.demand, g.topic))
+
+
+def gap_reason(
+    demand: int, active_internal: int, outsider_share: float, t: Translator | None = None
+) -> str:
+    """Why a topic is a coverage gap, in words ("" when it is not one)."""
+    t = t or translator()
+    reasons = []
+    if active_internal <= 1:
+        reasons.append(
+            t.ngettext("%(count)s thread in a year", "%(count)s threads in a year", demand)
+            % {"count": t.format_number(demand)}
+            + ", "
+            + t.ngettext(
+                "%(count)s active internal holder",
+                "%(count)s active internal holders",
+                active_internal,
+            )
+            % {"count": t.format_number(active_internal)}
+        )
+    if outsider_share >= 0.5:
+        reasons.append(
+            t.gettext("%(share)s of its evidence comes from outside")
+            % {"share": t.format_percent(outsider_share)}
+        )
+    return "; ".join(reasons)
 
 
 def _top(shares: dict[str, float], limit: int = 8) -> dict[str, float]:

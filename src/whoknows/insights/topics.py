@@ -42,7 +42,35 @@ GENERIC_WORDS = frozenset(
     possible different same another other latest current simple quick fast slow slowly
     """.split()
 )
+# adverbs and fillers: a phrase that starts or ends with one is not how people name a subject
+# ("exactly delivery", cut out of "exactly-once delivery")
+FILLER_WORDS = frozenset(
+    """exactly really just actually always never only even also quite very rather too
+    suddenly randomly properly correctly sometimes usually often again anymore already soon
+    now maybe perhaps almost mostly nearly simply basically finally probably completely fully
+    vraiment toujours encore exactement seulement souvent jamais deja bien tres trop
+    """.split()
+)
+_BREAKS = STOPWORDS | GENERIC_WORDS | FILLER_WORDS
 _WORD = re.compile(r"[a-z0-9]+")
+_TITLE_WORD = re.compile(r"[^\W_]+")
+
+
+def title_words(title: str) -> list[tuple[str, str]]:
+    """(folded word, word as written) of a title; ("", "") where a phrase cannot go across:
+    stopwords, generic words, fillers, short words and numbers, so that a phrase is two words
+    that stand next to each other. A capital that only starts the title is not kept."""
+    words: list[tuple[str, str]] = []
+    for index, match in enumerate(_TITLE_WORD.finditer(title)):
+        written = match.group()
+        folded = _WORD.findall(fold_accents(written.lower()))
+        if len(folded) != 1 or len(folded[0]) <= 2 or folded[0].isdigit() or folded[0] in _BREAKS:
+            words.append(("", ""))
+            continue
+        if index == 0 and written[:1].isupper() and written[1:].islower():
+            written = written.lower()
+        words.append((folded[0], written))
+    return words
 
 
 @dataclass(frozen=True)
@@ -108,19 +136,18 @@ class TopicSpace:
 
     @staticmethod
     def _title_phrases(conn: sqlite3.Connection) -> list[str]:
-        """Two-word phrases that recur in the titles of distinct threads."""
+        """Two-word phrases that recur in the titles of distinct threads, each in the form
+        people write it most often (its capitals and accents kept)."""
         counts: Counter[tuple[str, str]] = Counter()
         word_counts: Counter[str] = Counter()
         surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         for (title,) in conn.execute(
             "SELECT DISTINCT title FROM items WHERE title IS NOT NULL AND parent_uid IS NULL"
         ):
-            words = [w for w in _WORD.findall(fold_accents(title.lower())) if w not in STOPWORDS]
-            words = [w for w in words if len(w) > 2 and not w.isdigit()]
-            words = [w if w not in GENERIC_WORDS else "" for w in words]
-            word_counts.update(set(tokenize(" ".join(w for w in words if w))))
+            words = title_words(title)
+            word_counts.update(set(tokenize(" ".join(w for w, _ in words if w))))
             seen = set()
-            for first, second in pairwise(words):
+            for (first, shown_first), (second, shown_second) in pairwise(words):
                 if not first or not second:
                     continue
                 stems = tokenize(f"{first} {second}")
@@ -130,7 +157,7 @@ class TopicSpace:
                 if key not in seen:
                     seen.add(key)
                     counts[key] += 1
-                    surfaces[key][f"{first} {second}"] += 1
+                    surfaces[key][f"{shown_first} {shown_second}"] += 1
         return [
             surfaces[key].most_common(1)[0][0]
             for key, count in counts.items()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from whoknows.i18n import Translator
 from whoknows.report import words
-from whoknows.services.engagement_rows import Overview, TopicOverview
+from whoknows.services.engagement_rows import Overview, TandemRow, TopicOverview
 from whoknows.vocab import MilestoneKind
 
 
@@ -199,17 +199,21 @@ def tandem_rows(t: Translator, o: Overview) -> list[Row]:
             )
             continue
         partner = row.partner if row.named else t.gettext("proposed, not named yet")
-        why = t.gettext(
-            "Strength %(strength)s (%(share)s of the strongest inside); latest evidence"
-            " %(date)s; recognition %(recognition)s."
-        ) % {
-            "strength": t.format_number(row.strength, 1),
-            "share": t.format_percent(row.of_strongest),
-            "date": t.format_date(row.last, "medium") if row.last else "—",
-            "recognition": t.format_percent(row.recognition),
-        }
-        rows.append(Row([name, partner or "", why]))
+        rows.append(Row([name, partner or "", tandem_why(t, row)]))
     return rows
+
+
+def tandem_why(t: Translator, row: TandemRow) -> str:
+    """Why an inside partner is suggested, in words (the report, the CLI and the web page)."""
+    return t.gettext(
+        "Strength %(strength)s (%(share)s of the strongest inside); latest evidence"
+        " %(date)s; recognition %(recognition)s."
+    ) % {
+        "strength": t.format_number(row.strength, 1),
+        "share": t.format_percent(row.of_strongest),
+        "date": t.format_date(row.last, "medium") if row.last else "—",
+        "recognition": t.format_percent(row.recognition),
+    }
 
 
 def pair_lines(t: Translator, o: Overview) -> list[str]:

@@ -22,6 +22,19 @@ STANCE = {
     Stance.UNKNOWN: N_("stance unknown"),
 }
 
+# what a claim's state means to a reader (the API keeps the stored value): "hidden" is kept
+# for topics a person chose to hide, so an evidenced skill nobody declared is "not declared"
+CLAIM_STATE = {
+    "claimed": N_("pending"),
+    "evidenced": N_("evidenced"),
+    "confirmed": N_("confirmed"),
+    "hidden": N_("evidenced, not declared"),
+}
+
+
+def claim_state(t: Translator, value: str) -> str:
+    return t.gettext(CLAIM_STATE[value]) if value in CLAIM_STATE else value
+
 
 def status(t: Translator, value: str) -> str:
     return t.gettext(STATUS.get(MilestoneStatus(value), value))

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from whoknows import accounts, sessions
 from whoknows.accounts import Account, User
 from whoknows.errors import UsageError, WhoknowsError
+from whoknows.i18n import N_
 from whoknows.services.people import PeopleService
 from whoknows.services.privacy import PrivacyService
 from whoknows.services.throttle import LoginThrottle
@@ -22,8 +23,11 @@ class LoginThrottled(WhoknowsError):
     def __init__(self, retry_after: int) -> None:
         minutes = max(1, -(-retry_after // 60))
         super().__init__(
-            "too many failed logins",
-            f"wait {minutes} minute{'s' if minutes > 1 else ''} and try again",
+            N_("too many failed logins"),
+            N_("wait %(minutes)s minutes and try again")
+            if minutes > 1
+            else N_("wait a minute and try again"),
+            minutes=minutes,
         )
         self.retry_after = retry_after
 
@@ -103,7 +107,9 @@ class AccountService:
         admins = [u for u in self.users() if u.role == UserRole.ADMIN]
         if [u.username for u in admins] == [username]:
             raise UsageError(
-                f"{username!r} is the last admin who can log in", "add another admin first"
+                N_("%(username)s is the last admin who can log in"),
+                N_("add another admin first"),
+                username=repr(username),
             )
 
     def disable(self, username: str, by: User | None = None) -> User:

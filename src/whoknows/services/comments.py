@@ -10,6 +10,7 @@ from whoknows.accounts import User
 from whoknows.comments import Comment
 from whoknows.engage import model as engagement_model
 from whoknows.errors import NotFoundError
+from whoknows.i18n import N_
 from whoknows.services.privacy import PrivacyService
 from whoknows.services.workspace import Workspace
 from whoknows.store import persons, utc_now
@@ -24,7 +25,7 @@ class CommentService:
     def _check_target(self, target: CommentTarget, target_id: int) -> None:
         conn = self.workspace.store().conn
         if target == CommentTarget.PERSON and not persons.exists(conn, target_id):
-            raise NotFoundError(f"no person with id {target_id}")
+            raise NotFoundError(N_("no person with id %(id)s"), id=target_id)
         if target == CommentTarget.ENGAGEMENT:
             engagement_model.load(conn, str(target_id))
 

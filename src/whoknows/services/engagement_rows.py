@@ -17,6 +17,7 @@ from whoknows.engage import analysis
 from whoknows.engage.milestones import MilestoneProgress, MilestoneStatus
 from whoknows.engage.model import Engagement
 from whoknows.errors import UsageError
+from whoknows.i18n import N_
 from whoknows.insights.directory import Directory
 from whoknows.insights.topicmap import Gap
 from whoknows.services.insights import ItemLink
@@ -42,7 +43,12 @@ def as_day(value: str | date | None, what: str = "--as-of") -> date:
         return value
     parsed = parse_date(value)
     if parsed is None:
-        raise UsageError(f"{what} {value!r} is not a date", "write it as YYYY-MM-DD")
+        raise UsageError(
+            N_("%(what)s %(value)s is not a date"),
+            N_("write it as YYYY-MM-DD"),
+            what=what,
+            value=repr(value),
+        )
     return parsed.date()
 
 

@@ -1,4 +1,5 @@
-"""Insights: portfolios, claims against evidence, hidden experts, topic maps, gaps, network."""
+"""Insights: portfolios, claims against evidence, under-recognised experts ("hidden experts"
+in the API), topic maps, gaps, network."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sqlite3
 from dataclasses import replace
 
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.i18n import N_, Translator
 from whoknows.insights.claims import ClaimAnalysis, ClaimState
 from whoknows.insights.directory import Directory, iso_day
 from whoknows.insights.network import network_report
@@ -46,7 +48,11 @@ def parse_topic(text: str) -> Topic:
     """A topic from what a user typed, or a one-line error that says what to type."""
     topic = topic_of(text)
     if topic is None:
-        raise UsageError(f"{text!r} has no searchable words", 'name a topic, e.g. "kafka"')
+        raise UsageError(
+            N_("%(text)s has no searchable words"),
+            N_('name a topic, e.g. "kafka"'),
+            text=repr(text),
+        )
     return topic
 
 
@@ -94,8 +100,9 @@ class InsightsService:
         person_id = self.people.resolve(reference)
         if person_id not in (directory or self.workspace.directory()):
             raise NotFoundError(
-                f"no visible person {reference!r}",
-                "bots and people who opted out appear in no insight",
+                N_("no visible person %(reference)s"),
+                N_("bots and people who opted out appear in no insight"),
+                reference=repr(reference),
             )
         return person_id
 
@@ -210,15 +217,18 @@ class InsightsService:
         return claim_store.hidden_topics(self.workspace.store().conn, person_id)
 
     # -- topics ----------------------------------------------------------------------------
-    def hidden_experts(self, text: str) -> HiddenExperts:
+    def hidden_experts(self, text: str, t: Translator | None = None) -> HiddenExperts:
+        """The under-recognised experts of a topic; their ``why`` in ``t``'s language."""
         topic = parse_topic(text)
         directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
         conn = self.workspace.store().conn
         recognition = Recognition(conn, self.workspace.topic_space(), directory)
-        rows = [self._hidden_view(directory, e) for e in recognition.hidden_experts(topic)]
+        rows = [self._hidden_view(directory, e, t) for e in recognition.hidden_experts(topic)]
         return HiddenExperts(topic.label, rows)
 
-    def _hidden_view(self, directory: Directory, expert: HiddenExpert) -> HiddenExpertView:
+    def _hidden_view(
+        self, directory: Directory, expert: HiddenExpert, t: Translator | None
+    ) -> HiddenExpertView:
         info = directory.people[expert.person_id]
 
         def rounded(value: float | None) -> float | None:
@@ -236,7 +246,7 @@ class InsightsService:
             formal=rounded(expert.formal),
             recognition=round(expert.recognition, 3),
             last=expert.last,
-            why=expert.why(info.name, info.title, info.department),
+            why=expert.why(info.name, info.title, info.department, t),
             top_evidence=self.item_links(expert.top_items),
         )
 

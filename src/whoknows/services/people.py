@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.i18n import N_
 from whoknows.identity import name_key
 from whoknows.identity.admin import MergeResult, mask_email, merge_people, split_alias
 from whoknows.ingest import connectors
@@ -57,12 +58,16 @@ class PeopleService:
             return matches[0]
         if len(matches) > 1:
             raise UsageError(
-                f"{reference!r} names {len(matches)} people ({', '.join(map(str, matches))})",
-                "give the person's id instead",
+                N_("%(reference)s names %(count)s people (%(ids)s)"),
+                N_("give the person's id instead"),
+                reference=repr(reference),
+                count=len(matches),
+                ids=", ".join(map(str, matches)),
             )
         raise NotFoundError(
-            f"no person {reference!r}",
-            "give an id from `whoknows people list`, connector:native-id, or a full name",
+            N_("no person %(reference)s"),
+            N_("give an id from `whoknows people list`, connector:native-id, or a full name"),
+            reference=repr(reference),
         )
 
     def default_label_source(self) -> str:

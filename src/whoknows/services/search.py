@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.i18n import N_
 from whoknows.index.analysis import surface_terms
 from whoknows.ingest import connectors
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
@@ -90,7 +91,12 @@ def epoch(value: str | None, what: str = "date") -> float | None:
         return None
     parsed = parse_date(value)
     if parsed is None:
-        raise UsageError(f"{what} {value!r} is not a date", "write it as YYYY-MM-DD")
+        raise UsageError(
+            N_("%(what)s %(value)s is not a date"),
+            N_("write it as YYYY-MM-DD"),
+            what=what,
+            value=repr(value),
+        )
     return parsed.timestamp()
 
 
@@ -104,7 +110,7 @@ class SearchService:
     ) -> list[PersonScore]:
         if not text.strip():
             raise UsageError(
-                "the question is empty", 'ask about a topic, e.g. whoknows ask "kafka"'
+                N_("the question is empty"), N_('ask about a topic, e.g. whoknows ask "kafka"')
             )
         if k < 0:
             raise UsageError(f"--k {k} is negative", "use a positive number, or 0 for everyone")

@@ -166,10 +166,19 @@ async def topic_aggregate(request: Request, q: TopicText) -> TopicAggregate:
     return await pages.blocking(request, work)
 
 
-@router.get("/hidden", summary="Hidden experts on a topic, with the figures")
-async def hidden(request: Request, q: TopicText) -> HiddenExperts:
+@router.get(
+    "/under-recognised",
+    summary="Under-recognised experts on a topic (strong evidence, little recognition), with"
+    " the figures",
+)
+@router.get(
+    "/hidden",
+    summary="Under-recognised experts: the earlier path of /api/under-recognised",
+    deprecated=True,
+)
+async def under_recognised(request: Request, q: TopicText) -> HiddenExperts:
     def work() -> HiddenExperts:
-        _reader(request, Permission.HIDDEN_EXPERTS)
+        _reader(request, Permission.UNDER_RECOGNISED)
         return pages.services(request).insights.hidden_experts(q)
 
     return await pages.blocking(request, work)

@@ -11,19 +11,38 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from whoknows.errors import NotFoundError, WhoknowsError
+from whoknows.i18n import N_
 from whoknows.services.accounts import LoginThrottled
-from whoknows.web import pages
-from whoknows.web.permissions import NotLoggedIn
+from whoknows.web import language, pages
+from whoknows.web.permissions import Forbidden, NotLoggedIn
 
 HEADINGS = {
-    400: "Cannot do that",
-    401: "Log in first",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Not allowed",
-    413: "Too large",
-    422: "Cannot read that request",
-    429: "Too many attempts",
+    400: N_("Cannot do that"),
+    401: N_("Log in first"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Not allowed"),
+    413: N_("Too large"),
+    422: N_("Cannot read that request"),
+    429: N_("Too many attempts"),
+}
+# the details of HTTP errors raised by whoknows and Starlette, as the error page says them
+DETAILS = {
+    "Not Found": N_("no such page"),
+    "no such page": N_("no such page"),
+    "Method Not Allowed": N_("this page cannot be used that way"),
+    "only the person themself (or an admin) curates a portfolio": N_(
+        "only the person themself (or an admin) curates a portfolio"
+    ),
+    "this account is not linked to a person": N_("this account is not linked to a person"),
+    "tick the confirmation box to erase": N_("tick the confirmation box to erase"),
+    "individual profiles are not shown to viewers here": N_(
+        "individual profiles are not shown to viewers here"
+    ),
+    "no such person": N_("no such person"),
+    "the form expired or did not come from this site; reload the page and try again": N_(
+        "the form expired or did not come from this site; reload the page and try again"
+    ),
 }
 
 
@@ -36,6 +55,7 @@ async def error_answer(
 ) -> Response:
     if is_api(request):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    t = language.translation(request)
     return await pages.blocking(
         request,
         pages.render,
@@ -43,17 +63,29 @@ async def error_answer(
         "error.html",
         status=status,
         headers=headers,
-        heading=HEADINGS.get(status, "Error"),
+        heading=t.gettext(HEADINGS.get(status, N_("Error"))),
         message=message,
     )
 
 
-def _validation_message(error: RequestValidationError) -> str:
+def _validation_message(request: Request, error: RequestValidationError) -> str:
     problems = []
     for problem in error.errors()[:3]:
         where = ".".join(str(part) for part in problem.get("loc", ()) if part != "body")
         problems.append(f"{where}: {problem.get('msg', 'invalid')}")
-    return "invalid request (" + "; ".join(problems) + ")"
+    t = language.translation(request)
+    return t.gettext("invalid request (%(problems)s)") % {"problems": "; ".join(problems)}
+
+
+def _http_message(request: Request, error: HTTPException) -> str:
+    """The detail of an HTTP error in the reader's language (the API keeps English)."""
+    if is_api(request):
+        return "no such page" if error.detail == "Not Found" else str(error.detail)
+    t = language.translation(request)
+    if isinstance(error, Forbidden):
+        return error.said(t)
+    detail = str(error.detail)
+    return t.gettext(DETAILS[detail]) if detail in DETAILS else detail
 
 
 def _validation_detail(error: RequestValidationError) -> list[dict[str, Any]]:
@@ -70,7 +102,7 @@ def add_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
-        message = str(error.detail) if error.status_code != 404 else _not_found(error)
+        message = _http_message(request, error)
         headers = dict(error.headers) if error.headers else None
         return await error_answer(request, error.status_code, message, headers)
 
@@ -78,19 +110,19 @@ def add_error_pages(app: FastAPI) -> None:
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         if is_api(request):
             return JSONResponse({"detail": _validation_detail(error)}, status_code=422)
-        return await error_answer(request, 422, _validation_message(error))
+        return await error_answer(request, 422, _validation_message(request, error))
 
     @app.exception_handler(LoginThrottled)
     async def throttled(request: Request, error: LoginThrottled) -> Response:
         headers = {"Retry-After": str(error.retry_after)}
-        return await error_answer(request, 429, error.one_line(), headers)
+        return await error_answer(request, 429, _said(request, error), headers)
 
     @app.exception_handler(WhoknowsError)
     async def domain_error(request: Request, error: WhoknowsError) -> Response:
         status = 404 if isinstance(error, NotFoundError) else 400
-        return await error_answer(request, status, error.one_line())
+        return await error_answer(request, status, _said(request, error))
 
 
-def _not_found(error: HTTPException) -> str:
-    detail = str(error.detail)
-    return "no such page" if detail == "Not Found" else detail
+def _said(request: Request, error: WhoknowsError) -> str:
+    """A domain error's one line: English on the API, the reader's language on the pages."""
+    return error.one_line(None if is_api(request) else language.translation(request))

@@ -5,42 +5,39 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import anyio
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from whoknows.accounts import User
+from whoknows.i18n import N_
 from whoknows.limits import check_text
 from whoknows.services import Services
-from whoknows.text import safe_url
+from whoknows.web import language
 from whoknows.web.permissions import Permission, navigation, require
 from whoknows.web.security import SESSION_ID, check_csrf, csrf_token
 
 T = TypeVar("T")
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
-TEMPLATES.env.filters["safe_url"] = safe_url  # every URL from data passes the allow-list
 # ?notice= names one of these: a page never shows text taken from its URL
 NOTICES = {
-    "comment-posted": "Comment posted.",
-    "comment-moderated": "Comment moderated.",
-    "topic-hidden": "Topic hidden from others.",
-    "topic-shown": "Topic shown again.",
-    "confirmed": "Confirmed.",
-    "claim-added": "Claim added: it shows as pending until evidenced.",
-    "saved": "Saved.",
-    "settings-saved": "Settings saved.",
-    "user-added": "User added.",
-    "user-disabled": "Account disabled: its sessions ended.",
-    "user-enabled": "Account enabled.",
-    "user-deleted": "Account deleted: its sessions ended.",
-    "password-reset": "Password reset: the account's sessions ended.",
-    "password-changed": "Password changed: your other sessions ended.",
-    "erased": "Erased.",
-    "logged-out": "You are logged out.",
+    "comment-posted": N_("Comment posted."),
+    "comment-moderated": N_("Comment moderated."),
+    "topic-hidden": N_("Topic hidden from others."),
+    "topic-shown": N_("Topic shown again."),
+    "confirmed": N_("Confirmed."),
+    "claim-added": N_("Claim added: it shows as pending until evidenced."),
+    "saved": N_("Saved."),
+    "settings-saved": N_("Settings saved."),
+    "user-added": N_("User added."),
+    "user-disabled": N_("Account disabled: its sessions ended."),
+    "user-enabled": N_("Account enabled."),
+    "user-deleted": N_("Account deleted: its sessions ended."),
+    "password-reset": N_("Password reset: the account's sessions ended."),
+    "password-changed": N_("Password changed: your other sessions ended."),
+    "erased": N_("Erased."),
+    "logged-out": N_("You are logged out."),
 }
 
 
@@ -76,17 +73,23 @@ async def blocking(request: Request, work: Callable[..., T], *args: Any, **kwarg
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
+    """A page in the request's language (see ``web/language.py``)."""
     user = context.pop("user", None) or current_user(request)
     headers = context.pop("headers", None)
+    t = language.translation(request)
+    notice = NOTICES.get(request.query_params.get("notice", ""))
     context.update(
         user=user,
-        nav=navigation(user),
+        nav=[(t.gettext(label), href) for label, href in navigation(user)],
         csrf=csrf_token(request),
-        notice=NOTICES.get(request.query_params.get("notice", "")),
+        notice=t.gettext(notice) if notice else None,
+        languages=language.switches(request),
     )
-    return TEMPLATES.TemplateResponse(
+    response = language.templates(t.lang).TemplateResponse(
         request, template, context, status_code=status, headers=headers
     )
+    language.remember(request, response)
+    return response
 
 
 async def form(request: Request) -> dict[str, str]:

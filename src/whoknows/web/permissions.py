@@ -8,7 +8,9 @@ from enum import StrEnum
 from fastapi import HTTPException
 
 from whoknows.accounts import User
+from whoknows.i18n import N_, Translator
 from whoknows.vocab import UserRole
+from whoknows.web.language import ROLES as ROLE_WORDS
 
 EVERYONE = frozenset(UserRole)
 ANALYSTS = frozenset({UserRole.ADMIN, UserRole.CONSULTANT, UserRole.VIEWER})
@@ -22,7 +24,7 @@ class Permission(StrEnum):
     COMMENT = "comment"
     TOPICS = "topics"
     GAPS = "gaps"
-    HIDDEN_EXPERTS = "hidden experts"
+    UNDER_RECOGNISED = "under-recognised experts"
     CLAIMS_REVIEW = "claims review"
     MODERATE = "moderate comments"
     ENGAGEMENTS = "engagements"
@@ -37,13 +39,29 @@ ROLES: dict[Permission, frozenset[UserRole]] = {
     Permission.COMMENT: EVERYONE,
     Permission.TOPICS: ANALYSTS,
     Permission.GAPS: ANALYSTS,
-    Permission.HIDDEN_EXPERTS: STAFF,
+    Permission.UNDER_RECOGNISED: STAFF,
     Permission.CLAIMS_REVIEW: STAFF,
     Permission.MODERATE: STAFF,
     Permission.ENGAGEMENTS: STAFF,
     Permission.OWN_PRIVACY: EVERYONE,
     Permission.OWN_ACCOUNT: EVERYONE,
     Permission.ADMIN: ADMINS,
+}
+
+# what each permission lets one use, as the 403 page says it
+USES = {
+    Permission.SEARCH: N_("search"),
+    Permission.PORTFOLIO: N_("portfolios"),
+    Permission.COMMENT: N_("comments"),
+    Permission.TOPICS: N_("topic maps"),
+    Permission.GAPS: N_("coverage gaps"),
+    Permission.UNDER_RECOGNISED: N_("under-recognised experts"),
+    Permission.CLAIMS_REVIEW: N_("the claims review"),
+    Permission.MODERATE: N_("comment moderation"),
+    Permission.ENGAGEMENTS: N_("engagements"),
+    Permission.OWN_PRIVACY: N_("one's own privacy page"),
+    Permission.OWN_ACCOUNT: N_("one's own account"),
+    Permission.ADMIN: N_("administration"),
 }
 
 
@@ -56,20 +74,36 @@ class NavLink:
 
 
 NAVIGATION = (
-    NavLink("Search", "/", Permission.SEARCH),
-    NavLink("Topics", "/topics", Permission.TOPICS),
-    NavLink("Gaps", "/gaps", Permission.GAPS),
-    NavLink("Claims review", "/claims", Permission.CLAIMS_REVIEW),
-    NavLink("Engagements", "/engagements", Permission.ENGAGEMENTS),
-    NavLink("My portfolio", "/people/{person}", Permission.PORTFOLIO, needs_person=True),
-    NavLink("My privacy", "/privacy", Permission.OWN_PRIVACY, needs_person=True),
-    NavLink("My account", "/account", Permission.OWN_ACCOUNT),
-    NavLink("Admin", "/admin", Permission.ADMIN),
+    NavLink(N_("Search"), "/", Permission.SEARCH),
+    NavLink(N_("Topics"), "/topics", Permission.TOPICS),
+    NavLink(N_("Gaps"), "/gaps", Permission.GAPS),
+    NavLink(N_("Claims review"), "/claims", Permission.CLAIMS_REVIEW),
+    NavLink(N_("Engagements"), "/engagements", Permission.ENGAGEMENTS),
+    NavLink(N_("My portfolio"), "/people/{person}", Permission.PORTFOLIO, needs_person=True),
+    NavLink(N_("My privacy"), "/privacy", Permission.OWN_PRIVACY, needs_person=True),
+    NavLink(N_("My account"), "/account", Permission.OWN_ACCOUNT),
+    NavLink(N_("Admin"), "/admin", Permission.ADMIN),
 )
 
 
 class NotLoggedIn(Exception):
     """Raised to send a visitor to the login page (or a 401 on the API)."""
+
+
+class Forbidden(HTTPException):
+    """A 403: the user's role does not have the permission (said in the reader's language)."""
+
+    def __init__(self, role: str, permission: Permission) -> None:
+        super().__init__(403, f"your role ({role}) cannot use {permission}")
+        self.role = role
+        self.permission = permission
+
+    def said(self, t: Translator) -> str:
+        role = t.gettext(ROLE_WORDS[self.role]) if self.role in ROLE_WORDS else self.role
+        return t.gettext("your role (%(role)s) cannot use %(what)s") % {
+            "role": role,
+            "what": t.gettext(USES[self.permission]),
+        }
 
 
 def allowed(user: User, permission: Permission) -> bool:
@@ -80,12 +114,13 @@ def require(user: User | None, permission: Permission) -> User:
     if user is None:
         raise NotLoggedIn()
     if not allowed(user, permission):
-        raise HTTPException(403, f"your role ({user.role}) cannot use {permission}")
+        raise Forbidden(user.role, permission)
     return user
 
 
 def navigation(user: User | None) -> list[tuple[str, str]]:
-    """(label, href) of the pages this user may open, in menu order."""
+    """(label, href) of the pages this user may open, in menu order (labels in English:
+    translate them where they are shown)."""
     if user is None:
         return []
     return [

@@ -1,4 +1,4 @@
-"""Topic maps with hidden experts, coverage gaps, and the claims review."""
+"""Topic maps with under-recognised experts, coverage gaps, and the claims review."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from whoknows.vocab import UserRole
-from whoknows.web import pages
+from whoknows.web import language, pages
 from whoknows.web.params import TopicText
 from whoknows.web.permissions import Permission, allowed
 
@@ -27,8 +27,9 @@ def _topics(request: Request, q: str) -> Response:
         aggregate = opened.insights.topic_aggregate(q)
     elif q.strip():
         topic_map = opened.insights.topic_map(q)
-        if allowed(user, Permission.HIDDEN_EXPERTS):
-            hidden = opened.insights.hidden_experts(q).hidden_experts
+        if allowed(user, Permission.UNDER_RECOGNISED):
+            t = language.translation(request)
+            hidden = opened.insights.hidden_experts(q, t).hidden_experts
     return pages.render(
         request, "topic.html", user=user, q=q, t=topic_map, hidden=hidden, aggregate=aggregate
     )
@@ -58,5 +59,5 @@ def _claims(request: Request) -> Response:
         "claims.html",
         user=user,
         pending=[c for c in rows if c.state == "claimed"],
-        hidden=[c for c in rows if c.state == "hidden"],
+        undeclared=[c for c in rows if c.state == "hidden"],
     )

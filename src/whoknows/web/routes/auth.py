@@ -7,9 +7,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from whoknows.accounts import User
 from whoknows.errors import UsageError
+from whoknows.i18n import N_
 from whoknows.limits import MAX_PASSWORD, MAX_USERNAME
 from whoknows.services.accounts import LoginThrottled
-from whoknows.web import pages
+from whoknows.web import language, pages
 from whoknows.web.login import check_password, end_session, start_session
 from whoknows.web.params import NextPath
 from whoknows.web.permissions import Permission
@@ -36,15 +37,17 @@ def _login(request: Request, values: dict[str, str]) -> Response:
             status=429,
             headers={"Retry-After": str(throttled.retry_after)},
             next=target,
-            error=f"Too many failed logins: wait {throttled.retry_after // 60 + 1} minutes"
-            " and try again.",
+            error=_sentence(throttled.one_line(language.translation(request))),
         )
     if user is None:
-        return pages.render(
-            request, "login.html", status=401, next=target, error="Wrong username or password."
-        )
+        error = language.translation(request).gettext("Wrong username or password.")
+        return pages.render(request, "login.html", status=401, next=target, error=error)
     start_session(request, user)
     return RedirectResponse(target, status_code=303)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
 
 
 @router.post("/login")
@@ -73,7 +76,7 @@ def _change_password(request: Request, values: dict[str, str]) -> User:
     user = pages.user_with(request, Permission.OWN_ACCOUNT)
     current = values.get("current", "")[: MAX_PASSWORD + 1]
     if check_password(request, user.username, current) is None:
-        raise UsageError("the current password is wrong", "type it again")
+        raise UsageError(N_("the current password is wrong"), N_("type it again"))
     accounts = pages.services(request).accounts
     changed = accounts.reset_password(user.username, values.get("password", ""), user)
     start_session(request, changed)  # the change ended every session, this one too

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from whoknows.limits import MAX_COMMENT
-from whoknows.report import charts
+from whoknows.report import charts, content
 from whoknows.vocab import CommentTarget
-from whoknows.web import pages
+from whoknows.web import language, pages
 from whoknows.web.params import EngagementId
 from whoknows.web.permissions import Permission
 
@@ -37,12 +37,20 @@ def _engagement(request: Request, engagement_id: int) -> Response:
     user = pages.user_with(request, Permission.ENGAGEMENTS)
     opened = pages.services(request)
     overview = opened.engagements.overview(str(engagement_id))
-    chart = charts.transfer(overview.transfer, overview.engagement.start)
+    t = language.translation(request)
+    chart = charts.transfer(
+        overview.transfer,
+        overview.engagement.start,
+        t,
+        overview.topic_names,
+        overview.engagement.end,
+    )
     return pages.render(
         request,
         "engagement.html",
         user=user,
         o=overview,
+        tandem=list(zip(overview.tandem, content.tandem_rows(t, overview), strict=True)),
         engagement_id=engagement_id,
         transfer_chart=base64.b64encode(chart).decode(),
         comments=opened.comments.on(CommentTarget.ENGAGEMENT, engagement_id),

@@ -1,0 +1,110 @@
+"""The language of a web request, and the templates that speak it.
+
+A request is answered in the language of its ``?lang=`` parameter (remembered in a cookie),
+else of that cookie, else the best match of the browser's ``Accept-Language`` header, else
+English. Each language has its own Jinja environment with ``jinja2.ext.i18n`` and the
+formatting filters of :func:`whoknows.i18n.install_jinja`, plus the words of the pages: roles,
+claim states, holder states, milestone statuses and stances.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from fastapi import Request, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from whoknows.i18n import LANGUAGES, N_, Translator, install_jinja, negotiate, translator
+from whoknows.report import words
+from whoknows.text import safe_url
+from whoknows.vocab import UserRole
+
+COOKIE = "whoknows_lang"
+COOKIE_DAYS = 365
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+# each language named in itself, for the language switch
+NAMES = {"en": "English", "fr": "Français"}
+ROLES: dict[str, str] = {
+    UserRole.ADMIN: N_("admin"),
+    UserRole.CONSULTANT: N_("consultant"),
+    UserRole.VIEWER: N_("viewer"),
+    UserRole.SELF: N_("self"),
+}
+
+
+def chosen(request: Request) -> str:
+    """The language of ``request``: ?lang=, the cookie, Accept-Language, English."""
+    for asked in (request.query_params.get("lang"), request.cookies.get(COOKIE)):
+        if asked in LANGUAGES:
+            return str(asked)
+    return negotiate(request.headers.get("accept-language"))
+
+
+def translation(request: Request) -> Translator:
+    """The translator of the request's language, looked up once per request."""
+    if hasattr(request.state, "translator"):
+        found: Translator = request.state.translator
+        return found
+    found = request.state.translator = translator(chosen(request))
+    return found
+
+
+def remember(request: Request, response: Response) -> None:
+    """Keep a language picked with ?lang= for the next pages."""
+    asked = request.query_params.get("lang")
+    if asked in LANGUAGES and request.cookies.get(COOKIE) != asked:
+        response.set_cookie(
+            COOKIE, str(asked), max_age=COOKIE_DAYS * 86400, samesite="lax", httponly=True
+        )
+
+
+def switches(request: Request) -> list[tuple[str, str, str]]:
+    """(code, name, link) of the other languages: this page with ?lang= set."""
+    current = translation(request).lang
+    found = []
+    for code in LANGUAGES:
+        if code != current:
+            query = request.url.include_query_params(lang=code).query
+            found.append((code, NAMES[code], f"{request.url.path}?{query}"))
+    return found
+
+
+def _words(environment: Environment, t: Translator) -> None:
+    def word(table: dict[str, str]) -> object:
+        return lambda value: t.gettext(table[value]) if value in table else value
+
+    def head_count(value: str) -> str:
+        """An aggregate's count of people: "12" or "fewer than 5" (services/aggregates.py)."""
+        if value.isdigit():
+            return words.people(t, int(value))
+        k = value.removeprefix("fewer than ")
+        return t.gettext("fewer than %(k)s people") % {"k": k}
+
+    environment.filters.update(
+        head_count=head_count,
+        role=word(ROLES),
+        claim_state=lambda value: words.claim_state(t, value),
+        status=lambda value: words.status(t, value),
+        stance=lambda value: words.stance(t, value),
+        safe_url=safe_url,  # every URL from data passes the allow-list
+    )
+    environment.globals.update(
+        measured=lambda m: words.measured(t, m.kind, m.value, m.target),
+        criterion=lambda m: words.criterion(t, m.kind, m.target, m.skill),
+        people=lambda count: words.people(t, count),
+    )
+
+
+@cache
+def templates(lang: str) -> Jinja2Templates:
+    """The page templates in one language."""
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, extensions=["jinja2.ext.i18n"]
+    )
+    environment.policies["ext.i18n.trimmed"] = True  # as the catalogue extracts them
+    t = translator(lang)
+    install_jinja(environment, t)
+    _words(environment, t)
+    return Jinja2Templates(env=environment)

@@ -1,0 +1,155 @@
+"""French and English: complete catalogues, the web in the browser's language, the CLI in
+WHOKNOWS_LANG, and words that read well in both (plurals, no "0.0x", topics as people name
+them, strongest topics first)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from test_web import client, csrf
+from whoknows.cli.main import cli
+from whoknows.errors import NotFoundError, Term, UsageError
+from whoknows.i18n import N_, translator
+from whoknows.i18n.catalogues import problems
+from whoknows.insights.recognition import HiddenExpert
+from whoknows.insights.topicmap import gap_reason
+from whoknows.insights.topics import TopicSpace
+from whoknows.report import words
+
+FRENCH = {"accept-language": "fr-FR,fr;q=0.9,en;q=0.8"}
+
+
+def test_catalogues_are_complete() -> None:
+    """Every message of the report, the deck, the web pages, the CLI and the errors has its
+    French translation, and the compiled catalogues are up to date."""
+    assert problems() == [], "run: python -m whoknows.i18n.catalogues, then translate"
+
+
+def test_web_pages_follow_the_browser_language(web) -> None:
+    _, app = web
+    browser = TestClient(app, base_url="https://testserver")
+    page = browser.get("/login", headers=FRENCH)
+    assert '<html lang="fr">' in page.text and "Mot de passe" in page.text
+    english = browser.get("/login")
+    assert '<html lang="en">' in english.text and "Username" in english.text
+    assert "Connexion" not in english.text
+
+
+def test_french_pages_errors_and_notices(web) -> None:
+    _, app = web
+    browser = client(app, "admin")
+    topic = browser.get("/topics?q=kubernetes", headers=FRENCH).text
+    assert "Experts méconnus" in topic and "Détenteurs" in topic
+    assert "Under-recognised" not in topic and "Holders" not in topic
+    missing = browser.get("/people/999999", headers=FRENCH)
+    assert missing.status_code == 404 and "Introuvable" in missing.text
+    notice = browser.get("/admin?notice=saved", headers=FRENCH).text
+    assert "Enregistré." in notice
+    english = browser.get("/topics?q=kubernetes").text
+    assert "Under-recognised experts" in english and "Hidden experts" not in english
+
+
+def test_lang_query_is_remembered_and_forms_errors_are_translated(web) -> None:
+    _, app = web
+    browser = client(app, "admin")
+    first = browser.get("/account?lang=fr")
+    assert "Mon compte" in first.text and browser.cookies.get("whoknows_lang") == "fr"
+    assert "Mon compte" in browser.get("/account").text, "the cookie keeps the language"
+    answer = browser.post(
+        "/account/password",
+        data={"csrf": csrf(first.text), "current": "wrong", "password": "whatever-long"},
+    )
+    assert answer.status_code == 400 and "le mot de passe actuel est incorrect" in answer.text
+    viewer = client(app, "viewer")
+    refused = viewer.get("/claims?lang=fr")
+    assert refused.status_code == 403 and "votre rôle (lecteur)" in refused.text
+
+
+def run(workspace: object, *args: str, lang: str = "fr") -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        cli,
+        ["--quiet", "--workspace", str(workspace), *args],
+        env={"WHOKNOWS_LANG": lang},
+        catch_exceptions=False,
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_speaks_whoknows_lang(demo) -> None:
+    workspace = demo.settings.workspace
+    code, out, _ = run(workspace, "person", "Inès Moreau")
+    assert code == 0 and "sujets, les plus forts d'abord" in out
+    code, _, err = run(workspace, "person", "Nobody Atall")
+    assert code == 1 and err.startswith("erreur : aucune personne 'Nobody Atall'")
+    code, out, _ = run(workspace, "person", "Inès Moreau", lang="en")
+    assert "topics, strongest first" in out
+    code, out, _ = run(workspace, "person", "Inès Moreau", "--json")
+    assert out.lstrip().startswith("{") and "sujets" not in out, "JSON stays as it is"
+    code, out, _ = run(workspace, "under-recognised", "kubernetes", lang="en")
+    alias = run(workspace, "hidden", "kubernetes", lang="en")
+    assert code == 0 and alias[1] == out
+
+
+def test_domain_errors_in_the_readers_language() -> None:
+    error = UsageError(N_("the %(what)s is empty"), N_("type a %(what)s"), what=Term("comment"))
+    assert error.one_line() == "the comment is empty; type a comment"
+    said = error.one_line(translator("fr"))
+    assert said == "le champ « commentaire » est vide ; remplissez le champ « commentaire »"
+    plain = NotFoundError("no person 'x'")
+    assert plain.one_line(translator("fr")) == "no person 'x'", "unmarked messages stay"
+
+
+def test_plurals_and_progress_read_well() -> None:
+    en, fr = translator("en"), translator("fr")
+    assert words.people(en, 1) == "1 person" and words.people(en, 2) == "2 people"
+    assert words.people(fr, 1) == "1 personne"
+    assert words.measured(en, "items", 2.0, 3.0) == "2 of 3"
+    assert gap_reason(1, 1, 0.2) == "1 thread in a year, 1 active internal holder"
+    assert "2 threads" in gap_reason(2, 0, 0.7) and "0 active internal holders" in gap_reason(
+        2, 0, 0.7
+    )
+
+
+@pytest.mark.parametrize(
+    ("lift", "words_expected"),
+    [
+        (0.0, "no peer in their department holds it"),
+        (0.4, "less than the average department"),
+        (1.0, "about as much as the average department"),
+        (3.0, "3 times as much as the average"),
+    ],
+)
+def test_why_of_an_under_recognised_expert_is_in_words(lift: float, words_expected: str) -> None:
+    expert = HiddenExpert(1, 0.8, 4.2, 1, 0.25, 0.0, lift, None, 0.0, 0.8, None, [])
+    why = expert.why("Ana", "Accountant", "Finance")
+    assert words_expected in why and "x their average" not in why and "0.0x" not in why
+    assert "1 item," in why and "1 items" not in why
+    assert "ne le détient" in HiddenExpert(
+        1, 0.8, 4.2, 3, 0.25, 0.0, 0.0, None, 0.0, 0.8, None, []
+    ).why("Ana", None, None, translator("fr"))
+
+
+def test_title_phrases_are_named_as_people_name_them() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE items(title TEXT, parent_uid TEXT)")
+    titles = [
+        "Exactly-once delivery between Kafka and PostgreSQL",
+        "Exactly once delivery with Kafka Connect",
+        "Why is exactly-once delivery so hard?",
+        "Kafka Connect sink keeps failing",
+        "Restarting Kafka Connect workers",
+        "kafka connect and schemas",
+    ]
+    conn.executemany("INSERT INTO items VALUES (?, NULL)", [(t,) for t in titles])
+    phrases = TopicSpace._title_phrases(conn)
+    assert "Kafka Connect" in phrases, "the form written most often, capitals kept"
+    assert not any("exactly" in p.lower() for p in phrases)
+
+
+def test_person_topics_strongest_first(demo) -> None:
+    strengths = [t.strength for t in demo.insights.profile("Inès Moreau").topics]
+    assert strengths == sorted(strengths, reverse=True) and len(strengths) > 2
