@@ -271,7 +271,9 @@ class FeatureBuilder:
 
     def recently_active(self, moment: float, n: int) -> list[int]:
         """The ``n`` people with the most expert contributions in the 90 days before ``moment``."""
-        if moment not in self._prior_cache:
+        # read and fill through a local: another thread may clear the cache meanwhile
+        active = self._prior_cache.get(moment)
+        if active is None:
             window = moment - 90 * DAY
             counts = [
                 (int(np.searchsorted(t, moment) - np.searchsorted(t, window)), person)
@@ -280,8 +282,8 @@ class FeatureBuilder:
             ranked = sorted((c for c in counts if c[0] > 0), reverse=True)
             if len(self._prior_cache) > 64:
                 self._prior_cache.clear()
-            self._prior_cache[moment] = [person for _, person in ranked[:200]]
-        return self._prior_cache[moment][:n]
+            active = self._prior_cache[moment] = [person for _, person in ranked[:200]]
+        return active[:n]
 
     def priors(self, person: int, moment: float) -> list[float]:
         evidence = self.evidence

@@ -8,7 +8,6 @@ what is one table (``whoknows.web.permissions``) shared by the pages, the menu a
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
@@ -49,7 +48,6 @@ def create_app(services: Services, cookie_secure: bool | None = None) -> FastAPI
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.services = services
-    app.state.lock = asyncio.Lock()  # one request at a time touches the store and indexes
     _add_error_pages(app)
     for router in ROUTERS:
         app.include_router(router)

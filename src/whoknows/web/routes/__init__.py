@@ -1,9 +1,18 @@
 """The page routes, one module per area; each exposes ``router``."""
 
-from whoknows.web.routes import admin, analysis, auth, engagements, people, privacy, search
+from whoknows.web.routes import (
+    admin,
+    analysis,
+    auth,
+    engagements,
+    jobs,
+    people,
+    privacy,
+    search,
+)
 
 ROUTERS = tuple(
-    module.router for module in (auth, search, people, analysis, privacy, admin, engagements)
+    module.router for module in (auth, search, people, analysis, privacy, admin, engagements, jobs)
 )
 
 __all__ = ["ROUTERS"]

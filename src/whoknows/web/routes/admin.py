@@ -5,9 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
+from whoknows.services.jobs import Job
 from whoknows.vocab import UserRole
 from whoknows.web import pages
 from whoknows.web.permissions import Permission
+from whoknows.web.routes import jobs
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
 
@@ -65,10 +67,11 @@ async def admin_erase(request: Request) -> Response:
     values = await pages.form(request)
     if values.get("confirm") != "yes":
         raise HTTPException(400, "tick the confirmation box to erase")
-    counts = await pages.blocking(request, _erase, request, values.get("person", ""))
-    return pages.back("/admin", "Erased: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    job = await pages.blocking(request, _erase, request, values.get("person", ""))
+    jobs.remember(request, job)
+    return jobs.job_page(job)  # the erasure runs in the background; its page shows progress
 
 
-def _erase(request: Request, person: str) -> dict[str, int]:
+def _erase(request: Request, person: str) -> Job:
     user = pages.user_with(request, Permission.ADMIN)
-    return pages.services(request).privacy.erase(person, user)
+    return pages.services(request).jobs.submit_erase(person, user)

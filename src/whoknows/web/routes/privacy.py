@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from whoknows.accounts import User
+from whoknows.services.jobs import Job
 from whoknows.web import pages
 from whoknows.web.permissions import Permission
+from whoknows.web.routes import jobs
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
 
@@ -48,11 +50,12 @@ async def erase_me(request: Request) -> Response:
     values = await pages.form(request)
     if values.get("confirm") != "yes":
         raise HTTPException(400, "tick the confirmation box to erase")
-    await pages.blocking(request, _erase, request)
-    request.session.clear()
-    return RedirectResponse("/login?notice=Erased.", status_code=303)
+    job = await pages.blocking(request, _erase, request)
+    request.session.clear()  # logged out now; the session keeps the erasure's id to watch it
+    jobs.remember(request, job)
+    return jobs.job_page(job)
 
 
-def _erase(request: Request) -> None:
+def _erase(request: Request) -> Job:
     user, person_id = _owner(request)
-    pages.services(request).privacy.erase(str(person_id), user)
+    return pages.services(request).jobs.submit_erase(str(person_id), user)
