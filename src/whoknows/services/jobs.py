@@ -32,6 +32,8 @@ __all__ = ["ERASE", "REINDEX", "Job", "JobService", "JobState"]
 
 
 def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
