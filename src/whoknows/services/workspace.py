@@ -133,9 +133,9 @@ class Workspace:
                 evidence = None
                 if self._evidence is not None:
                     evidence = self._load(conn, generation)
-            if evidence is not None:
-                self._publish(generation, evidence)
-            else:
+                if evidence is not None:
+                    self._publish(generation, evidence, conn)
+            if evidence is None:
                 self.invalidate()
         stats["seconds"] = round(time.monotonic() - started, 3)
         return stats
@@ -175,7 +175,7 @@ class Workspace:
                 log.info("reindexed in %.1f s", time.monotonic() - started)
                 evidence = self._load(conn, generation)
                 assert evidence is not None
-        self._publish(generation, evidence)
+            self._publish(generation, evidence, conn)
         return evidence
 
     def _refresh_later(self) -> None:
@@ -221,11 +221,16 @@ class Workspace:
         if evidence.dense is not None:
             evidence.dense.similarities(np.zeros(evidence.dense.vectors.shape[1], np.float32))
 
-    def _publish(self, generation: int, evidence: EvidenceBase) -> None:
+    def _publish(self, generation: int, evidence: EvidenceBase, conn: sqlite3.Connection) -> None:
+        """Swap in a new evidence base; when serving, with its topic space built (from the
+        same snapshot) so that no page pays for it."""
+        space = self._make_topic_space(conn, evidence) if self.stale_reads else None
         with self._lock:
             current = self._evidence
             if current is None or current[0] <= generation:
                 self._evidence = (generation, evidence)
+                if space is not None:
+                    self._topics = (evidence, space)
 
     def visible_people(self) -> frozenset[int]:
         """The people who may appear in results now (not bots, not opted out, not erased),
@@ -242,8 +247,6 @@ class Workspace:
 
     def topic_space(self) -> TopicSpace:
         """The topic space of the evidence base served now, built once by one thread."""
-        from whoknows.insights.topics import TopicSpace
-
         evidence = self.evidence()
         current = self._topics
         if current is not None and current[0] is evidence:
@@ -252,9 +255,18 @@ class Workspace:
             current = self._topics
             if current is not None and current[0] is evidence:
                 return current[1]
-            space = TopicSpace(self.store().conn, evidence)
+            space = self._make_topic_space(self.store().conn, evidence)
             with self._lock:
                 self._topics = (evidence, space)
+        return space
+
+    @staticmethod
+    def _make_topic_space(conn: sqlite3.Connection, evidence: EvidenceBase) -> TopicSpace:
+        """A topic space with its lazy tables built before any other thread sees it."""
+        from whoknows.insights.topics import TopicSpace
+
+        space = TopicSpace(conn, evidence)
+        _ = space.totals, space.topics_by_row
         return space
 
     def directory(self) -> Directory:
