@@ -253,3 +253,33 @@ def test_a_job_left_running_by_a_dead_process_is_marked_failed(tmp_path: Path) -
         time.sleep(0.05)
     assert "interrupted" in (service.jobs.get(job_id).error or "")
     service.close()
+
+
+def test_a_password_check_holds_no_write_lock(service, monkeypatch) -> None:
+    from whoknows import accounts
+
+    service.accounts.create("slowpoke", "a-long-password", "admin", None)
+    hasher = accounts._HASHER
+
+    class SlowHasher:
+        """Argon2 on a slow day: one second per check."""
+
+        def verify(self, hash_: str, password: str) -> bool:
+            time.sleep(1.0)
+            return hasher.verify(hash_, password)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(hasher, name)
+
+    monkeypatch.setattr(accounts, "_HASHER", SlowHasher())
+    checking = threading.Thread(
+        target=service.accounts.authenticate, args=("slowpoke", "a-long-password")
+    )
+    checking.start()
+    time.sleep(0.2)
+    before = time.monotonic()
+    store = service.workspace.store()
+    with store.transaction():
+        store.set_meta("written", "during the check")
+    assert time.monotonic() - before < 0.5 and checking.is_alive()
+    checking.join()
