@@ -251,7 +251,8 @@ async def run(args: argparse.Namespace, texts: list[str], people: list[int]) -> 
         user(base, texts, people, until, tally, args.max_requests, n) for n in range(args.clients)
     ]
     tasks += [guesser(base, until, tally, args.max_requests) for _ in range(args.guessers)]
-    tasks.append(reindexer(base, until, min(10.0, args.seconds / 6), jobs))
+    if args.reindex:
+        tasks.append(reindexer(base, until, min(10.0, args.seconds / 6), jobs))
     await asyncio.gather(*tasks)
     elapsed = time.monotonic() - began
     kinds = summary(tally, elapsed)
@@ -280,6 +281,9 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--fast", action="store_true", help="no embeddings, no learned ranker")
+    parser.add_argument(
+        "--no-reindex", dest="reindex", action="store_false", help="no reindex in the background"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "load.json")
     args = parser.parse_args()
     if not (args.bench / "corpus").is_dir():
@@ -303,6 +307,7 @@ def main() -> int:
         workers=args.workers,
         clients=args.clients,
         guessers=args.guessers,
+        reindex=args.reindex,
         pipeline="fast" if args.fast else "default",
         load_average_before=[round(x, 2) for x in load_before],
         load_average_after=[round(x, 2) for x in os.getloadavg()],

@@ -51,8 +51,9 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, insecure_cooki
 
     from whoknows.web.app import create_app
     from whoknows.web.security import secret_key
-    from whoknows.web.worker import prepare
+    from whoknows.web.worker import one_native_thread_per_request, prepare
 
+    one_native_thread_per_request()  # before the workers start: they inherit the variables
     opened = services(ctx)
     secret_key(opened.settings)  # one signing key for every worker, made before they start
     click.echo(f"whoknows on http://{host}:{port}/ ({workers} worker(s); Ctrl-C to stop)")
