@@ -120,13 +120,26 @@ def start_server(
         "127.0.0.1",
         "--port",
         str(port),
-        "--workers",
-        str(workers),
         "--insecure-cookies",
+        *(["--workers", str(workers)] if workers > 1 else []),  # older versions: one process
     ]
     return subprocess.Popen(
         command, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+
+
+def server_cpu_seconds(group: int) -> float:
+    """User + system CPU time of every live process in the server's process group."""
+    total = 0
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # pgrp
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:
@@ -281,6 +294,7 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--fast", action="store_true", help="no embeddings, no learned ranker")
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the whoknows to serve")
     parser.add_argument(
         "--no-reindex", dest="reindex", action="store_false", help="no reindex in the background"
     )
@@ -289,7 +303,7 @@ def main() -> int:
     if not (args.bench / "corpus").is_dir():
         print(f"skipped: {args.bench / 'corpus'} not found", file=sys.stderr)
         return 0
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "WHOKNOWS_PROGRESS": "false"}
+    env = {**os.environ, "PYTHONPATH": str(args.src), "WHOKNOWS_PROGRESS": "false"}
     if args.fast:
         env.update(WHOKNOWS_DENSE="false", WHOKNOWS_LEARN="false")
     prepare(args.workspace, args.bench / "corpus", env)
@@ -298,10 +312,17 @@ def main() -> int:
     server = start_server(args.workspace, env, args.port, args.workers)
     try:
         asyncio.run(wait_until_up(f"http://127.0.0.1:{args.port}", server, 300))
+        server_cpu, client_cpu = server_cpu_seconds(server.pid), time.process_time()
         results = asyncio.run(run(args, texts, people))
+        server_cpu = server_cpu_seconds(server.pid) - server_cpu
+        client_cpu = time.process_time() - client_cpu
     finally:
         stop_server(server)
+    requests = int(results["requests"])  # type: ignore[call-overload]
     results.update(
+        server_cpu_seconds=round(server_cpu, 1),
+        server_cpu_ms_per_request=round(1000 * server_cpu / max(requests, 1), 1),
+        client_cpu_seconds=round(client_cpu, 1),
         machine=platform.platform(),
         cpus=os.cpu_count(),
         workers=args.workers,

@@ -218,6 +218,7 @@ class Workspace:
         FeatureRanker(self.settings).builder(evidence)
         if evidence.embedder is not None:
             evidence.embedder = _SerializedEmbedder(evidence.embedder)
+            evidence.embed_query("warm up")  # loads the model: no query waits for it
         if evidence.dense is not None:
             evidence.dense.similarities(np.zeros(evidence.dense.vectors.shape[1], np.float32))
 
