@@ -283,3 +283,17 @@ def test_a_password_check_holds_no_write_lock(service, monkeypatch) -> None:
         store.set_meta("written", "during the check")
     assert time.monotonic() - before < 0.5 and checking.is_alive()
     checking.join()
+
+
+def test_a_serving_workspace_builds_in_a_child_process_and_swaps(demo) -> None:
+    demo.workspace.serve()
+    old = demo.workspace.evidence()
+    stats = demo.workspace.reindex()
+    assert int(stats["items"]) > 200  # type: ignore[call-overload]
+    assert demo.workspace.evidence() is not old
+    generation = bump(demo)
+    assert demo.workspace.evidence() is not None  # the previous one, a refresh started
+    deadline = time.monotonic() + 60
+    while demo.workspace._evidence[0] != generation and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert demo.workspace._evidence[0] == generation

@@ -23,11 +23,13 @@ class BuildLock:
         self._thread = threading.RLock()
         self._depth = 0
         self._file: IO[bytes] | None = None
+        # False where builds run in a child process, which takes the file lock itself
+        self.files = True
 
     def acquire(self, blocking: bool = True) -> bool:
         if not self._thread.acquire(blocking=blocking):
             return False
-        if self._depth == 0 and not self._lock_file(blocking):
+        if self._depth == 0 and self.files and not self._lock_file(blocking):
             self._thread.release()
             return False
         self._depth += 1
@@ -41,6 +43,14 @@ class BuildLock:
             self._file.close()
             self._file = None
         self._thread.release()
+
+    def wait_for_files(self) -> None:
+        """Wait until no process is building (a shared lock waits for the exclusive one)."""
+        if fcntl is None or not self.path.exists():
+            return
+        with self.path.open("ab") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _lock_file(self, blocking: bool) -> bool:
         if fcntl is None:

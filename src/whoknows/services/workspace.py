@@ -20,7 +20,12 @@ workspace):
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import shutil
+import subprocess
+import sys
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -30,9 +35,10 @@ import numpy as np
 from whoknows.accounts import ACCOUNTS
 from whoknows.comments import COMMENTS
 from whoknows.engage.model import ENGAGEMENTS
+from whoknows.errors import IndexStateError
 from whoknows.progress import Progress, SilentProgress
 from whoknows.services._locks import BuildLock
-from whoknows.settings import Settings
+from whoknows.settings import ENV_PREFIX, Settings
 from whoknows.store import Store
 from whoknows.store.jobs import JOBS
 from whoknows.store.schema import EVIDENCE, MigrationSet
@@ -49,6 +55,7 @@ if TYPE_CHECKING:
 MIGRATIONS: tuple[MigrationSet, ...] = (EVIDENCE, ACCOUNTS, COMMENTS, ENGAGEMENTS, JOBS)
 BUILD_LOCK = ".build.lock"
 RETRY_AFTER_S = 10.0  # a failed background refresh is retried after this long
+CHILD_NICENESS = 10  # a serving process builds indexes in a child process this much nicer
 log = logging.getLogger(__name__)
 
 
@@ -82,6 +89,7 @@ class Workspace:
         self.settings = settings
         self.progress: Progress = progress or SilentProgress()
         self.stale_reads = False
+        self._build_in_child = False
         self._store: Store | None = None
         self._lock = threading.Lock()  # guards the fields below (held briefly, never nested)
         self._evidence: tuple[int, EvidenceBase] | None = None
@@ -109,6 +117,14 @@ class Workspace:
             store.close()
         self.invalidate()
 
+    def serve(self) -> None:
+        """Serving mode (the web app): readers never wait for a build (``stale_reads``), and
+        index builds run in a lower-priority child process, so this process's request threads
+        keep the interpreter lock and the CPU while a reindex runs."""
+        self.stale_reads = True
+        self._build_in_child = True
+        self._build.files = False  # the child takes the file lock itself
+
     # -- caches ----------------------------------------------------------------------------
     def invalidate(self) -> None:
         """Forget every derived structure (they are rebuilt on next use)."""
@@ -135,8 +151,8 @@ class Workspace:
                     evidence = self._load(conn, generation)
                 if evidence is not None:
                     self._publish(generation, evidence, conn)
-            if evidence is None:
-                self.invalidate()
+            if evidence is None and not self.stale_reads:
+                self.invalidate()  # (serving keeps what it has: readers refresh it later)
         stats["seconds"] = round(time.monotonic() - started, 3)
         return stats
 
@@ -169,12 +185,18 @@ class Workspace:
             if current is not None and current[0] == generation:
                 return current[1]  # built by whoever held the lock before us
             evidence = self._load(conn, generation)
+            if evidence is None and self._build_in_child:
+                self._build.wait_for_files()  # another process may be building this one
+                evidence = self._load(conn, generation)
             if evidence is None:
                 started = time.monotonic()
                 self._build_files(conn, generation)
                 log.info("reindexed in %.1f s", time.monotonic() - started)
                 evidence = self._load(conn, generation)
-                assert evidence is not None
+            if evidence is None:  # the child built a newer generation than our snapshot
+                if current is not None:
+                    return current[1]  # the next read refreshes again
+                raise IndexStateError(f"{self.settings.workspace}: the indexes did not load")
             self._publish(generation, evidence, conn)
         return evidence
 
@@ -197,9 +219,29 @@ class Workspace:
             self._refreshing = False
 
     def _build_files(self, conn: sqlite3.Connection, generation: int) -> dict[str, object]:
+        if self._build_in_child:
+            return self._build_in_child_process()
         from whoknows.index.builder import rebuild
 
         return rebuild(conn, self.settings.workspace, generation, self.settings, self.progress)
+
+    def _build_in_child_process(self) -> dict[str, object]:
+        """``whoknows reindex`` in a child process at a lower priority, with these settings."""
+        environment = {
+            ENV_PREFIX + name.upper(): str(value).lower() if isinstance(value, bool) else str(value)
+            for name, value in ((n, getattr(self.settings, n)) for n, _, _ in Settings.documented())
+        }
+        nice = shutil.which("nice")
+        command = [*([nice, "-n", str(CHILD_NICENESS)] if nice else []), sys.executable]
+        command += ["-m", "whoknows.cli", "--quiet", "reindex", "--json"]
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, env={**os.environ, **environment}
+        )
+        if done.returncode != 0:
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            raise IndexStateError(f"the reindex failed: {last}")
+        stats: dict[str, object] = json.loads(done.stdout)
+        return stats
 
     def _load(self, conn: sqlite3.Connection, generation: int) -> EvidenceBase | None:
         from whoknows.index.builder import load_evidence

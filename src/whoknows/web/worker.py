@@ -64,7 +64,7 @@ def _loaded_openblas() -> list[str]:
 def prepare(services: Services) -> None:
     """What a serving process does before its first request."""
     one_native_thread_per_request()
-    services.workspace.stale_reads = True
+    services.workspace.serve()
     services.workspace.evidence()  # load indexes and models now, not on the first request
     services.jobs.start()
 
