@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -34,6 +35,16 @@ def client(app, username: str | None = None) -> TestClient:
         )
         assert response.status_code == 200 and response.url.path == "/"
     return browser
+
+
+def wait_for_job(browser: TestClient, job_id: int, timeout: float = 60.0) -> dict[str, str]:
+    """The job's JSON once it is done or failed (it runs in the background)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        job = browser.get(f"/api/jobs/{job_id}").json()
+        if job["state"] in ("done", "failed") or time.monotonic() > deadline:
+            return job
+        time.sleep(0.05)
 
 
 def csrf(html: str) -> str:
@@ -209,7 +220,9 @@ def test_admin_erases_a_person_everywhere(web) -> None:
     response = admin.post(
         "/admin/erase", data={"csrf": csrf(preview.text), "person": "8", "confirm": "yes"}
     )
-    assert response.status_code == 200 and "Erased" in response.text
+    assert response.status_code == 200 and response.url.path.startswith("/jobs/")
+    finished = wait_for_job(admin, int(response.url.path.rsplit("/", 1)[1]))
+    assert finished["state"] == "done" and finished["result"].startswith("erased:")
     assert conn.execute("SELECT COUNT(*) FROM persons WHERE id = 8").fetchone()[0] == 0
     for table in ("aliases", "contributions", "claims"):
         assert conn.execute(f"SELECT COUNT(*) FROM {table} WHERE person_id = 8").fetchone()[0] == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -30,6 +31,14 @@ def demo(ctx: click.Context, out: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes: they read the workspace side by side, write one at a time, "
+    "and each background job runs in one of them.",
+)
+@click.option(
     "--insecure-cookies",
     is_flag=True,
     help="Send the session cookie over plain HTTP too (development without TLS "
@@ -37,17 +46,40 @@ def demo(ctx: click.Context, out: Path | None) -> None:
 )
 @click.pass_context
 @handle_errors
-def serve(ctx: click.Context, host: str, port: int, insecure_cookies: bool) -> None:
+def serve(ctx: click.Context, host: str, port: int, workers: int, insecure_cookies: bool) -> None:
     """Start the web app on the workspace (Ctrl-C to stop)."""
     import uvicorn
 
     from whoknows.web.app import create_app
+    from whoknows.web.security import secret_key
+    from whoknows.web.worker import one_native_thread_per_request, prepare
 
+    one_native_thread_per_request()  # before the workers start: they inherit the variables
     opened = services(ctx)
-    opened.workspace.evidence()  # load indexes and models before the first request
-    app = create_app(opened, cookie_secure=False if insecure_cookies else None)
-    say(N_("whoknows on %(url)s (Ctrl-C to stop)"), url=f"http://{host}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    secret_key(opened.settings)  # one signing key for every worker, made before they start
+    say(
+        N_("whoknows on %(url)s (%(workers)s worker(s); Ctrl-C to stop)"),
+        url=f"http://{host}:{port}/",
+        workers=workers,
+    )
+    if workers == 1:
+        prepare(opened)
+        app = create_app(opened, cookie_secure=False if insecure_cookies else None)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    opened.workspace.evidence()  # build stale indexes once here; the workers only load them
+    opened.close()
+    os.environ["WHOKNOWS_WORKSPACE"] = str(opened.settings.workspace)
+    if insecure_cookies:
+        os.environ["WHOKNOWS_COOKIE_SECURE"] = "false"
+    uvicorn.run(
+        "whoknows.web.worker:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 @click.group()

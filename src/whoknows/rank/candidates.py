@@ -104,17 +104,19 @@ class FeatureBuilder:
 
     def recently_active(self, moment: float, n: int) -> list[int]:
         """The ``n`` people with the most expert contributions in the 90 days before ``moment``."""
-        if moment not in self._prior_cache:
+        people = self._prior_cache.get(moment)  # read once: another thread may clear it
+        if people is None:
             window = moment - RECENT_WINDOW_DAYS * DAY
             counts = [
                 (int(np.searchsorted(t, moment) - np.searchsorted(t, window)), person)
                 for person, t in self.evidence.expert_times.items()
             ]
             ranked = sorted((c for c in counts if c[0] > 0), reverse=True)
+            people = [person for _, person in ranked[:RECENT_PEOPLE]]
             if len(self._prior_cache) > 64:
                 self._prior_cache.clear()
-            self._prior_cache[moment] = [person for _, person in ranked[:RECENT_PEOPLE]]
-        return self._prior_cache[moment][:n]
+            self._prior_cache[moment] = people
+        return people[:n]
 
     def community_activity(self, moment: float) -> tuple[float, float]:
         """Everyone's decayed answers and writings at ``moment`` (30 and 180 days), cached."""

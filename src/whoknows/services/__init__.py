@@ -2,7 +2,8 @@
 
 One :class:`Workspace` (the store and caches keyed by generation) is held by small services,
 each with one area: ingest, people, search, insights, engagements, privacy, accounts,
-comments. :func:`open_services` wires them; surfaces never reach into the store themselves.
+comments, background jobs. :func:`open_services` wires them; surfaces never reach into the
+store themselves.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from whoknows.services.comments import CommentService
 from whoknows.services.engagements import Audience, EngagementService
 from whoknows.services.ingest import IngestService
 from whoknows.services.insights import InsightsService
+from whoknows.services.jobs import JobService
 from whoknows.services.people import PeopleService
 from whoknows.services.privacy import PrivacyService
 from whoknows.services.search import SearchService
@@ -33,12 +35,14 @@ class Services:
     privacy: PrivacyService
     accounts: AccountService
     comments: CommentService
+    jobs: JobService
 
     @property
     def settings(self) -> Settings:
         return self.workspace.settings
 
     def close(self) -> None:
+        self.jobs.stop()
         self.workspace.close()
 
 
@@ -48,9 +52,10 @@ def open_services(settings: Settings, progress: Progress | None = None) -> Servi
     people = PeopleService(workspace)
     insights = InsightsService(workspace, people)
     privacy = PrivacyService(workspace, people)
+    ingest = IngestService(workspace)
     return Services(
         workspace=workspace,
-        ingest=IngestService(workspace),
+        ingest=ingest,
         people=people,
         search=SearchService(workspace, people),
         insights=insights,
@@ -58,6 +63,7 @@ def open_services(settings: Settings, progress: Progress | None = None) -> Servi
         privacy=privacy,
         accounts=AccountService(workspace, people, privacy),
         comments=CommentService(workspace, privacy),
+        jobs=JobService(workspace, people, privacy, ingest),
     )
 
 

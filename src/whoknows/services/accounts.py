@@ -45,8 +45,9 @@ class AccountService:
             return accounts.create_user(conn, username, password, role, person_id, utc_now())
 
     def authenticate(self, username: str, password: str) -> User | None:
-        with self.workspace.store().transaction() as conn:
-            user = accounts.authenticate(conn, username, password)
+        # no write transaction around the password check: Argon2 takes tens of milliseconds
+        # and logins (and every other write) would queue behind it
+        user = accounts.authenticate(self.workspace.store().conn, username, password)
         self.audit.record(user, username[:64], "login" if user else "login failed", "")
         return user
 

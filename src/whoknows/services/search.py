@@ -114,9 +114,14 @@ class SearchService:
             )
         if k < 0:
             raise UsageError(f"--k {k} is negative", "use a positive number, or 0 for everyone")
-        query = Query(text=text, since=epoch(since, "--since"), k=k)
+        # every candidate, then only the people visible now: the evidence base served may be
+        # an older generation (while a reindex runs) that still holds an erased person
+        query = Query(text=text, since=epoch(since, "--since"), k=0)
         settings = self.workspace.settings
-        return get_ranker(ranker, settings).rank(query, self.workspace.evidence())
+        scores = get_ranker(ranker, settings).rank(query, self.workspace.evidence())
+        visible = self.workspace.visible_people()
+        shown = [scored for scored in scores if scored.person_id in visible]
+        return shown[:k] if k else shown
 
     def ask(
         self,
@@ -155,6 +160,8 @@ class SearchService:
             item = conn.execute(
                 "SELECT title, text, date, url, source, kind FROM items WHERE id = ?", (item_id,)
             ).fetchone()
+            if item is None:
+                continue  # erased since the served index generation was built
             views.append(
                 EvidenceView(
                     item_id=item_id,

@@ -1,27 +1,85 @@
 """One workspace: its store, and the derived structures every service reads, cached by the
-store generation they were built from."""
+store generation they were built from.
+
+Concurrency (the web app calls services from many threads, and several processes may share a
+workspace):
+
+- The :class:`~whoknows.store.Store` gives each thread its own SQLite connection and keeps
+  writes one at a time (a writer lock here, ``BEGIN IMMEDIATE`` across processes).
+- Index builds are one at a time per workspace (:class:`BuildLock`: a thread lock and a file
+  lock). A reader that finds the store newer than its evidence base keeps answering from the
+  one it has while another thread or process builds; only a reader with nothing to serve
+  waits. The new evidence base is swapped in whole, once built and warmed.
+- Shared across threads, read-only once published: the evidence base (with the caches built
+  inside it before publishing: the reverse person index, the feature builder, the dense
+  search matrix), the topic space (built once under a lock per evidence base) and the visible
+  people of a generation. The few caches that fill on use (the feature builder's per-moment
+  priors, the topic space's per-topic evidence) only ever add entries computed from read-only
+  data, so a race computes an entry twice, never a wrong one.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from whoknows.accounts import ACCOUNTS
 from whoknows.comments import COMMENTS
 from whoknows.engage.model import ENGAGEMENTS
+from whoknows.errors import IndexStateError
 from whoknows.privacy import MentionMatcher, opted_out_matcher
 from whoknows.progress import Progress, SilentProgress
 from whoknows.routing import ROUTING
-from whoknows.settings import Settings
+from whoknows.services._locks import BuildLock
+from whoknows.settings import ENV_PREFIX, Settings
 from whoknows.store import Store
+from whoknows.store.jobs import JOBS
 from whoknows.store.schema import EVIDENCE, MigrationSet
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from whoknows.index.embedders import Embedder
     from whoknows.insights.directory import Directory
     from whoknows.insights.topics import TopicSpace
     from whoknows.rank import EvidenceBase
 
 # every feature's tables, in the order their migrations apply
-MIGRATIONS: tuple[MigrationSet, ...] = (EVIDENCE, ACCOUNTS, COMMENTS, ENGAGEMENTS, ROUTING)
+MIGRATIONS: tuple[MigrationSet, ...] = (
+    EVIDENCE,
+    ACCOUNTS,
+    COMMENTS,
+    ENGAGEMENTS,
+    ROUTING,
+    JOBS,
+)
+BUILD_LOCK = ".build.lock"
+RETRY_AFTER_S = 10.0  # a failed background refresh is retried after this long
+CHILD_NICENESS = 10  # a serving process builds indexes in a child process this much nicer
+log = logging.getLogger(__name__)
+
+
+class _SerializedEmbedder:
+    """An embedder whose calls take turns (the model's lazy loading is not thread-safe)."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dimensions = inner.dimensions
+        self._lock = threading.Lock()
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return self.inner.embed(texts)
 
 
 class Workspace:
@@ -30,96 +88,254 @@ class Workspace:
     Services hold one workspace and never cache derived data themselves: whatever they need
     across calls (the evidence base, the topic space) is asked for here, so a write that bumps
     the generation is seen by every service at once.
+
+    ``stale_reads`` (the web server sets it): a reader never builds; it keeps the evidence
+    base it has and starts one background refresh. Otherwise a reader builds when nobody else
+    is building (the CLI, tests: each read sees the latest write).
     """
 
     def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
         self.settings = settings
         self.progress: Progress = progress or SilentProgress()
+        self.stale_reads = False
+        self._build_in_child = False
         self._store: Store | None = None
-        self._cache: dict[str, tuple[int, Any]] = {}
+        self._lock = threading.Lock()  # guards the fields below (held briefly, never nested)
+        self._evidence: tuple[int, EvidenceBase] | None = None
+        self._topics: tuple[EvidenceBase, TopicSpace] | None = None
+        self._visible: tuple[int, frozenset[int]] | None = None
+        self._hidden: tuple[int, MentionMatcher] | None = None
+        self._refreshing = False
+        self._failed_at = 0.0
+        self._topic_lock = threading.Lock()
+        self._build = BuildLock(settings.workspace / BUILD_LOCK)
 
     # -- the store -------------------------------------------------------------------------
     def store(self, create: bool = False) -> Store:
-        if self._store is None:
-            self._store = Store(self.settings.workspace, create=create, migrations=MIGRATIONS)
-        return self._store
+        with self._lock:
+            if self._store is None:
+                self._store = Store(self.settings.workspace, create=create, migrations=MIGRATIONS)
+            return self._store
 
     def generation(self) -> int:
         return self.store().generation()
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-        self._cache.clear()
+        with self._lock:
+            store, self._store = self._store, None
+        if store is not None:
+            store.close()
+        self.invalidate()
+
+    def serve(self) -> None:
+        """Serving mode (the web app): readers never wait for a build (``stale_reads``), and
+        index builds run in a lower-priority child process, so this process's request threads
+        keep the interpreter lock and the CPU while a reindex runs."""
+        self.stale_reads = True
+        self._build_in_child = True
+        self._build.files = False  # the child takes the file lock itself
 
     # -- caches ----------------------------------------------------------------------------
     def invalidate(self) -> None:
         """Forget every derived structure (they are rebuilt on next use)."""
-        self._cache.clear()
+        with self._lock:
+            self._evidence = self._topics = self._visible = self._hidden = None
 
-    def _cached(self, name: str) -> Any | None:
-        entry = self._cache.get(name)
-        if entry is not None and entry[0] == self.generation():
-            return entry[1]
-        return None
-
-    def _remember(self, name: str, value: Any) -> None:
-        self._cache[name] = (self.generation(), value)
+    def building(self) -> BuildLock:
+        """Hold it around a write and the reindex after it: readers keep the previous
+        generation meanwhile instead of starting a build of their own."""
+        return self._build
 
     # -- derived structures ----------------------------------------------------------------
     def reindex(self) -> dict[str, object]:
-        """Rebuild every derived index (lexical, dense, learned model) from the store."""
-        import time
-
-        from whoknows.pipeline import rebuild
-
-        store = self.store()
+        """Rebuild every derived index (lexical, dense, learned model) from the store, then
+        swap in the new evidence base if one is being served."""
         started = time.monotonic()
-        stats = rebuild(
-            store.conn, self.settings.workspace, store.generation(), self.settings, self.progress
-        ).as_dict()
+        with self._build:
+            store = self.store()
+            with store.snapshot() as conn:
+                generation = store.generation()
+                stats = self._build_files(conn, generation)
+                evidence = None
+                if self._evidence is not None:
+                    evidence = self._load(conn, generation)
+                if evidence is not None:
+                    self._publish(generation, evidence, conn)
+            if evidence is None and not self.stale_reads:
+                self.invalidate()  # (serving keeps what it has: readers refresh it later)
         stats["seconds"] = round(time.monotonic() - started, 3)
-        self.invalidate()
         return stats
 
     def evidence(self) -> EvidenceBase:
-        """The evidence base of the current generation, rebuilding stale indexes first."""
-        from whoknows.pipeline import open_evidence as load_evidence
+        """The evidence base of the current generation, rebuilding stale indexes first; the
+        previous one while another thread or process builds (see the class docstring)."""
+        generation = self.generation()
+        current = self._evidence
+        if current is not None:
+            if current[0] == generation:
+                return current[1]
+            if self.stale_reads:
+                self._refresh_later()
+                return current[1]
+            if not self._build.acquire(blocking=False):
+                return current[1]
+        else:
+            self._build.acquire()
+        try:
+            return self._refresh()
+        finally:
+            self._build.release()
 
-        cached: EvidenceBase | None = self._cached("evidence")
-        if cached is not None:
-            return cached
+    def _refresh(self) -> EvidenceBase:
+        """Load (or build, then load) the current generation; call with the build lock."""
         store = self.store()
-        generation = store.generation()
-        workspace = self.settings.workspace
-        evidence = load_evidence(store.conn, workspace, generation, self.settings)
-        if evidence is None:
-            self.reindex()
-            evidence = load_evidence(store.conn, workspace, generation, self.settings)
-            assert evidence is not None
-        self._remember("evidence", evidence)
+        with store.snapshot() as conn:
+            generation = store.generation()
+            current = self._evidence
+            if current is not None and current[0] == generation:
+                return current[1]  # built by whoever held the lock before us
+            evidence = self._load(conn, generation)
+            if evidence is None and self._build_in_child:
+                self._build.wait_for_files()  # another process may be building this one
+                evidence = self._load(conn, generation)
+            if evidence is None:
+                started = time.monotonic()
+                self._build_files(conn, generation)
+                log.info("reindexed in %.1f s", time.monotonic() - started)
+                evidence = self._load(conn, generation)
+            if evidence is None:  # the child built a newer generation than our snapshot
+                if current is not None:
+                    return current[1]  # the next read refreshes again
+                raise IndexStateError(f"{self.settings.workspace}: the indexes did not load")
+            self._publish(generation, evidence, conn)
         return evidence
 
+    def _refresh_later(self) -> None:
+        """Start one background refresh unless one runs (or just failed)."""
+        with self._lock:
+            if self._refreshing or time.monotonic() - self._failed_at < RETRY_AFTER_S:
+                return
+            self._refreshing = True
+        threading.Thread(target=self._refresh_quietly, name="whoknows-refresh", daemon=True).start()
+
+    def _refresh_quietly(self) -> None:
+        try:
+            with self._build:
+                self._refresh()
+        except Exception:
+            log.exception("background refresh of the indexes failed; serving the previous ones")
+            self._failed_at = time.monotonic()
+        finally:
+            self._refreshing = False
+
+    def _build_files(self, conn: sqlite3.Connection, generation: int) -> dict[str, object]:
+        if self._build_in_child:
+            return self._build_in_child_process()
+        from whoknows.pipeline import rebuild
+
+        stats = rebuild(conn, self.settings.workspace, generation, self.settings, self.progress)
+        return stats.as_dict()
+
+    def _build_in_child_process(self) -> dict[str, object]:
+        """``whoknows reindex`` in a child process at a lower priority, with these settings."""
+        environment = {
+            ENV_PREFIX + name.upper(): str(value).lower() if isinstance(value, bool) else str(value)
+            for name, value in ((n, getattr(self.settings, n)) for n, _, _ in Settings.documented())
+        }
+        nice = shutil.which("nice")
+        command = [*([nice, "-n", str(CHILD_NICENESS)] if nice else []), sys.executable]
+        command += ["-m", "whoknows.cli", "--quiet", "reindex", "--json"]
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, env={**os.environ, **environment}
+        )
+        if done.returncode != 0:
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            raise IndexStateError(f"the reindex failed: {last}")
+        stats: dict[str, object] = json.loads(done.stdout)
+        return stats
+
+    def _load(self, conn: sqlite3.Connection, generation: int) -> EvidenceBase | None:
+        from whoknows.pipeline import open_evidence
+
+        evidence = open_evidence(conn, self.settings.workspace, generation, self.settings)
+        if evidence is not None:
+            self._warm(evidence)
+        return evidence
+
+    def _warm(self, evidence: EvidenceBase) -> None:
+        """Build the structures the evidence base would otherwise build on first use, before
+        any other thread can see it."""
+        from whoknows.rank.rankers import FeatureRanker
+
+        evidence.person_items(-1)
+        FeatureRanker(self.settings).builder(evidence)
+        if evidence.embedder is not None:
+            evidence.embedder = _SerializedEmbedder(evidence.embedder)
+            evidence.embed_query("warm up")  # loads the model: no query waits for it
+        if evidence.dense is not None:
+            evidence.dense.similarities(np.zeros(evidence.dense.vectors.shape[1], np.float32))
+
+    def _publish(self, generation: int, evidence: EvidenceBase, conn: sqlite3.Connection) -> None:
+        """Swap in a new evidence base; when serving, with its topic space built (from the
+        same snapshot) so that no page pays for it."""
+        space = self._make_topic_space(conn, evidence) if self.stale_reads else None
+        with self._lock:
+            current = self._evidence
+            if current is None or current[0] <= generation:
+                self._evidence = (generation, evidence)
+                if space is not None:
+                    self._topics = (evidence, space)
+
+    def visible_people(self) -> frozenset[int]:
+        """The people who may appear in results now (not bots, not opted out, not erased),
+        read fresh for each generation even while an older evidence base is served."""
+        store = self.store()
+        generation = store.generation()
+        current = self._visible
+        if current is not None and current[0] == generation:
+            return current[1]
+        people = frozenset(row[0] for row in store.conn.execute("SELECT id FROM visible_persons"))
+        with self._lock:
+            self._visible = (generation, people)
+        return people
+
+    def hidden_mentions(self) -> MentionMatcher:
+        """Masks mentions of people who opted out in the text shown to others, per generation."""
+        generation = self.generation()
+        current = self._hidden
+        if current is not None and current[0] == generation:
+            return current[1]
+        matcher = opted_out_matcher(self.store().conn)
+        with self._lock:
+            self._hidden = (generation, matcher)
+        return matcher
+
     def topic_space(self) -> TopicSpace:
+        """The topic space of the evidence base served now, built once by one thread."""
+        evidence = self.evidence()
+        current = self._topics
+        if current is not None and current[0] is evidence:
+            return current[1]
+        with self._topic_lock:
+            current = self._topics
+            if current is not None and current[0] is evidence:
+                return current[1]
+            space = self._make_topic_space(self.store().conn, evidence)
+            with self._lock:
+                self._topics = (evidence, space)
+        return space
+
+    @staticmethod
+    def _make_topic_space(conn: sqlite3.Connection, evidence: EvidenceBase) -> TopicSpace:
+        """A topic space with its lazy tables built before any other thread sees it."""
         from whoknows.insights.topics import TopicSpace
 
-        cached = self._cached("topic_space")
-        if cached is None:
-            cached = TopicSpace(self.store().conn, self.evidence())
-            self._remember("topic_space", cached)
-        return cached
+        space = TopicSpace(conn, evidence)
+        _ = space.totals, space.topics_by_row
+        return space
 
     def directory(self) -> Directory:
         """Visible people (bots and opted-out people are absent), read fresh each call."""
         from whoknows.insights.directory import Directory
 
         return Directory(self.store().conn)
-
-    def hidden_mentions(self) -> MentionMatcher:
-        """Masks mentions of people who opted out in the text shown to others."""
-        cached = self._cached("hidden_mentions")
-        if cached is None:
-            cached = opted_out_matcher(self.store().conn)
-            self._remember("hidden_mentions", cached)
-        return cached

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -12,17 +14,30 @@ from whoknows.errors import WorkspaceError
 from whoknows.store.schema import EVIDENCE, MigrationSet
 
 DATABASE_NAME = "whoknows.sqlite3"
+BUSY_TIMEOUT_S = 30.0  # how long a writer waits for another process's write to finish
 
 
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-class Store:
-    """Owns the database connection and its concurrency policy.
+class _Handle:
+    """One thread's connection; dropped (and closed) with the thread's locals."""
 
-    Writes happen in :meth:`transaction` (``BEGIN IMMEDIATE``: one writer at a time, readers
-    never blocked thanks to WAL); a failure or a kill inside it leaves the database as it was.
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+
+class Store:
+    """Owns the database connections and their concurrency policy.
+
+    - Every thread reads through its own connection (:attr:`conn`, opened on first use). WAL
+      lets those readers run while a writer writes, in this process and in others.
+    - Writes happen in :meth:`transaction`: a process-wide writer lock (one writing thread at a
+      time here) and ``BEGIN IMMEDIATE`` (one writing process at a time: SQLite's own lock,
+      waited for up to the busy timeout). A failure or a kill inside it leaves the database as
+      it was.
+    - :meth:`snapshot` gives a thread one consistent view across several reads (index builds).
     """
 
     def __init__(
@@ -39,24 +54,63 @@ class Store:
                 f"{workspace}: no whoknows workspace here",
                 "ingest something first (`whoknows ingest ...`) or run `whoknows demo`",
             )
+        self._local = threading.local()
+        self._handles: weakref.WeakSet[_Handle] = weakref.WeakSet()
+        self._handles_lock = threading.Lock()
+        self._writer = threading.RLock()
+        self._closed = False
         try:
             workspace.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(
-                self.path, isolation_level=None, timeout=30.0, check_same_thread=False
-            )
-        except (OSError, sqlite3.Error) as error:
+        except OSError as error:
             raise WorkspaceError(f"{workspace}: cannot open the workspace ({error})") from error
-        self.conn.row_factory = sqlite3.Row
+        conn = self.conn
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA journal_mode=WAL")
             self._migrate()
         except sqlite3.DatabaseError as error:
+            self.close()
             raise WorkspaceError(
                 f"{self.path}: not a whoknows database ({error})",
                 "point --workspace to a whoknows workspace folder",
             ) from error
+
+    # -- connections -----------------------------------------------------------------------
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The calling thread's connection (autocommit: each read sees the latest commit)."""
+        handle: _Handle | None = getattr(self._local, "handle", None)
+        if handle is None:
+            handle = _Handle(self._connect())
+            self._local.handle = handle
+            with self._handles_lock:
+                self._handles.add(handle)
+        return handle.conn
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._closed:
+            raise WorkspaceError(f"{self.workspace}: the workspace is closed")
+        try:
+            conn = sqlite3.connect(
+                self.path,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT_S,
+                check_same_thread=False,  # only so that close() may close it from any thread
+            )
+        except (OSError, sqlite3.Error) as error:
+            raise WorkspaceError(
+                f"{self.workspace}: cannot open the workspace ({error})"
+            ) from error
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise WorkspaceError(
+                f"{self.path}: not a whoknows database ({error})",
+                "point --workspace to a whoknows workspace folder",
+            ) from error
+        return conn
 
     def _migrate(self) -> None:
         self.conn.execute(
@@ -66,25 +120,44 @@ class Store:
         for name, sql in (step for group in self.migrations for step in group.steps):
             if name in done:
                 continue
-            with self.transaction():
+            with self.transaction() as conn:
+                if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                    continue  # another process applied it while we waited
                 for statement in sql.split(";"):
                     if statement.strip():
-                        self.conn.execute(statement)
-                self.conn.execute(
+                        conn.execute(statement)
+                conn.execute(
                     "INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, utc_now())
                 )
 
+    # -- transactions ----------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
-            self.conn.execute("COMMIT")
+        """One write: the writer lock here, ``BEGIN IMMEDIATE`` across processes."""
+        with self._writer:
+            conn = self.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Several reads that see one state of the database (a WAL read transaction);
+        writers go on meanwhile. Nothing may be written inside it."""
+        conn = self.conn
+        conn.execute("BEGIN DEFERRED")
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # start the read now
+            yield conn
+        finally:
+            conn.execute("ROLLBACK")
+
+    # -- meta ------------------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
@@ -104,4 +177,10 @@ class Store:
         self.set_meta("generation", str(self.generation() + 1))
 
     def close(self) -> None:
-        self.conn.close()
+        """Close every thread's connection (the store cannot be used afterwards)."""
+        self._closed = True
+        with self._handles_lock:
+            handles = list(self._handles)
+        for handle in handles:
+            handle.conn.close()
+        self._local = threading.local()

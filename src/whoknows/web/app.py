@@ -12,7 +12,6 @@ can cause is a 4xx: an HTML page on the pages, JSON on the API (``web/errors.py`
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -51,7 +50,6 @@ def create_app(services: Services, cookie_secure: bool | None = None) -> FastAPI
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.services = services
-    app.state.lock = asyncio.Lock()  # one request at a time touches the store and indexes
     errors.add_error_pages(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -66,10 +66,12 @@ def user_with(request: Request, permission: Permission) -> User:
 
 
 async def blocking(request: Request, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run store, index and model work in a worker thread, one request at a time, so the
-    event loop keeps serving while it runs."""
-    async with request.app.state.lock:
-        return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs))
+    """Run store, index, model, password and rendering work in the thread pool, so the event
+    loop keeps serving while it runs. Requests run side by side: each thread reads through its
+    own connection, the store serializes writes, and what the threads share is read-only
+    (see ``whoknows.services.workspace``)."""
+    del request  # kept so that every route calls it the same way
+    return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs))
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:

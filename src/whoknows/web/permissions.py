@@ -83,6 +83,7 @@ NAVIGATION = (
     NavLink(N_("My privacy"), "/privacy", Permission.OWN_PRIVACY, needs_person=True),
     NavLink(N_("My account"), "/account", Permission.OWN_ACCOUNT),
     NavLink(N_("Admin"), "/admin", Permission.ADMIN),
+    NavLink(N_("Jobs"), "/jobs", Permission.ADMIN),
 )
 
 

@@ -6,6 +6,7 @@ from whoknows.web.routes import (
     auth,
     engagements,
     integrations,  # chat: Slack and Teams (no session, signed)
+    jobs,
     people,
     privacy,
     search,
@@ -13,7 +14,7 @@ from whoknows.web.routes import (
 
 ROUTERS = tuple(
     module.router
-    for module in (auth, search, people, analysis, privacy, admin, engagements, integrations)
+    for module in (auth, search, people, analysis, privacy, admin, engagements, integrations, jobs)
 )
 
 __all__ = ["ROUTERS"]

@@ -9,9 +9,11 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from whoknows.limits import MAX_NAME, MAX_PASSWORD, MAX_USERNAME
+from whoknows.services.jobs import Job
 from whoknows.vocab import CommentTarget, UserRole
 from whoknows.web import pages
 from whoknows.web.permissions import Permission
+from whoknows.web.routes import jobs
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
 # new accounts get the least powerful role unless the admin picks another
@@ -120,8 +122,9 @@ async def admin_erase(request: Request) -> Response:
     person = pages.field(values, "person", "person", MAX_NAME)
     if values.get("confirm") != "yes":
         return await pages.blocking(request, _preview, request, person)
-    await pages.blocking(request, _erase, request, person)
-    return pages.back("/admin", "erased")
+    job = await pages.blocking(request, _erase, request, person)
+    jobs.remember(request, job)
+    return jobs.job_page(job)  # the erasure runs in the background; its page shows progress
 
 
 def _preview(request: Request, person: str) -> Response:
@@ -145,6 +148,6 @@ def _preview(request: Request, person: str) -> Response:
     return pages.render(request, "erase.html", user=user, preview=preview)
 
 
-def _erase(request: Request, person: str) -> None:
+def _erase(request: Request, person: str) -> Job:
     user = pages.user_with(request, Permission.ADMIN)
-    pages.services(request).privacy.erase(person, user)
+    return pages.services(request).jobs.submit_erase(person, user)

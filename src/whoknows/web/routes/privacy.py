@@ -6,9 +6,11 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from whoknows.accounts import User
+from whoknows.services.jobs import Job
 from whoknows.web import pages
 from whoknows.web.login import end_session
 from whoknows.web.permissions import Permission
+from whoknows.web.routes import jobs
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
 
@@ -49,11 +51,13 @@ async def erase_me(request: Request) -> Response:
     values = await pages.form(request)
     if values.get("confirm") != "yes":
         raise HTTPException(400, "tick the confirmation box to erase")
-    await pages.blocking(request, _erase, request)
-    return pages.back("/login", "erased")
+    job = await pages.blocking(request, _erase, request)
+    jobs.remember(request, job)  # logged out now; the session keeps the erasure's id to watch it
+    return jobs.job_page(job)
 
 
-def _erase(request: Request) -> None:
+def _erase(request: Request) -> Job:
     user, person_id = _owner(request)
-    pages.services(request).privacy.erase(str(person_id), user)
+    job = pages.services(request).jobs.submit_erase(str(person_id), user)
     end_session(request)
+    return job

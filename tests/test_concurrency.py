@@ -1,0 +1,299 @@
+"""Concurrency: readers beside a slow writer, one index build at a time, the previous
+generation served during a background erasure (without the erased person), jobs run once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import make_service
+from test_web import client, csrf, wait_for_job
+from whoknows.services import Services
+from whoknows.services.workspace import Workspace
+from whoknows.store import Store, jobs, utc_now
+from whoknows.store.jobs import JOBS
+from whoknows.store.schema import EVIDENCE
+
+QUERY = "secrets vault gdpr"
+ERASED = "Léa Fontaine"
+
+
+def slow_write(store: Store, seconds: float, started: threading.Event) -> None:
+    with store.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('slow', 'x')")
+        started.set()
+        time.sleep(seconds)
+
+
+def test_readers_run_while_a_slow_write_holds_the_writer_lock(tmp_path: Path) -> None:
+    store = Store(tmp_path / "ws")
+    started = threading.Event()
+    writer = threading.Thread(target=slow_write, args=(store, 1.5, started))
+    writer.start()
+    assert started.wait(5)
+    waits: list[float] = []
+
+    def read() -> None:
+        for _ in range(10):
+            before = time.monotonic()
+            assert store.get_meta("slow") is None  # the write is not committed yet
+            waits.append(time.monotonic() - before)
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join()
+    assert writer.is_alive(), "the readers finished while the write still ran"
+    assert len(waits) == 40 and max(waits) < 0.5
+    writer.join()
+    assert store.get_meta("slow") == "x"
+    store.close()
+
+
+def test_writers_take_turns_in_a_process_and_across_processes(tmp_path: Path) -> None:
+    first, second = Store(tmp_path / "ws"), Store(tmp_path / "ws")  # two "processes"
+    started = threading.Event()
+    writer = threading.Thread(target=slow_write, args=(first, 0.8, started))
+    writer.start()
+    assert started.wait(5)
+    before = time.monotonic()
+    with second.transaction() as conn:  # SQLite's lock: waits for the busy timeout
+        conn.execute("INSERT INTO meta(key, value) VALUES ('after', 'y')")
+    assert time.monotonic() - before > 0.3
+    before = time.monotonic()
+    started.clear()
+    writer = threading.Thread(target=slow_write, args=(first, 0.8, started))
+    writer.start()
+    assert started.wait(5)
+    with first.transaction() as conn:  # the writer lock: the same store's second writer waits
+        conn.execute("UPDATE meta SET value = 'z' WHERE key = 'after'")
+    assert time.monotonic() - before > 0.5
+    writer.join()
+    assert second.get_meta("after") == "z"
+    first.close()
+    second.close()
+
+
+def slow_builds(monkeypatch: pytest.MonkeyPatch, seconds: float) -> list[int]:
+    """Make index builds slow and count them."""
+    builds: list[int] = []
+    original = Workspace._build_files
+
+    def build(self: Workspace, conn: object, generation: int) -> dict[str, object]:
+        builds.append(generation)
+        time.sleep(seconds)
+        return original(self, conn, generation)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Workspace, "_build_files", build)
+    return builds
+
+
+def bump(service: Services) -> int:
+    store = service.workspace.store()
+    with store.transaction():
+        store.bump_generation()
+    return store.generation()
+
+
+def test_concurrent_readers_of_a_stale_generation_build_once(demo, monkeypatch) -> None:
+    old = demo.workspace.evidence()
+    builds = slow_builds(monkeypatch, 1.0)
+    generation = bump(demo)
+    served: list[object] = []
+    readers = [
+        threading.Thread(target=lambda: served.append(demo.workspace.evidence())) for _ in range(4)
+    ]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join()
+    assert builds == [generation], "one reader built, the others did not start a second build"
+    assert served.count(old) == 3, "the others kept the previous generation meanwhile"
+    assert demo.workspace.evidence() is not old
+    assert builds == [generation]
+
+
+def test_without_a_previous_generation_readers_wait_for_the_one_build(demo, monkeypatch) -> None:
+    builds = slow_builds(monkeypatch, 0.5)
+    generation = bump(demo)
+    demo.workspace.invalidate()
+    served: list[object] = []
+    readers = [
+        threading.Thread(target=lambda: served.append(demo.workspace.evidence())) for _ in range(3)
+    ]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join()
+    assert builds == [generation] and len({id(e) for e in served}) == 1
+
+
+def test_stale_reads_refresh_in_the_background_once(demo, monkeypatch) -> None:
+    old = demo.workspace.evidence()
+    builds = slow_builds(monkeypatch, 0.5)
+    demo.workspace.stale_reads = True
+    generation = bump(demo)
+    before = time.monotonic()
+    assert all(demo.workspace.evidence() is old for _ in range(20))
+    assert time.monotonic() - before < 0.4, "no reader waited for the build"
+    deadline = time.monotonic() + 30
+    while demo.workspace.evidence() is old and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert demo.workspace.evidence() is not old and builds == [generation]
+
+
+@pytest.fixture
+def web(demo):
+    from test_web import PASSWORDS
+    from whoknows.demo import DEMO_USERS
+    from whoknows.web.app import create_app
+
+    assert PASSWORDS
+    for username, password, role, person in DEMO_USERS:
+        demo.accounts.create(username, password, role, person)
+    return demo, create_app(demo, cookie_secure=True)
+
+
+def test_background_erasure_serves_the_old_generation_without_the_erased(web, monkeypatch) -> None:
+    service, app = web
+    consultant = client(app, "consultant")
+    assert ERASED in consultant.get(f"/?q={QUERY}").text
+    old = service.workspace.evidence()
+    slow_builds(monkeypatch, 2.0)
+    admin = client(app, "admin")
+    page = admin.get("/admin")
+    response = admin.post(
+        "/admin/erase", data={"csrf": csrf(page.text), "person": ERASED, "confirm": "yes"}
+    )
+    job_id = int(response.url.path.rsplit("/", 1)[1])
+    assert response.status_code == 200 and "erase" in response.text
+    deadline = time.monotonic() + 10
+    while service.jobs.get(job_id).state != "running" and time.monotonic() < deadline:
+        time.sleep(0.02)
+    while service.workspace.generation() == old and time.monotonic() < deadline:
+        time.sleep(0.02)
+    before = time.monotonic()
+    answer = consultant.get(f"/?q={QUERY}")
+    assert answer.status_code == 200 and time.monotonic() - before < 1.5
+    assert ERASED not in answer.text, "erased people vanish at once, before the reindex ends"
+    assert service.jobs.get(job_id).state == "running"
+    assert service.workspace.evidence() is old, "the previous generation was served"
+    assert ERASED not in str(service.search.ask(QUERY))
+    finished = wait_for_job(admin, job_id)
+    assert finished["state"] == "done", finished
+    assert service.workspace.evidence() is not old
+    assert ERASED not in consultant.get(f"/?q={QUERY}").text
+
+
+def test_self_erasure_shows_its_job_to_that_session_only(web) -> None:
+    _, app = web
+    ines = client(app, "ines")
+    page = ines.get("/privacy")
+    response = ines.post("/privacy/erase", data={"csrf": csrf(page.text), "confirm": "yes"})
+    assert response.url.path.startswith("/jobs/")
+    job_id = int(response.url.path.rsplit("/", 1)[1])
+    assert wait_for_job(ines, job_id)["state"] == "done"
+    assert "done" in ines.get(f"/jobs/{job_id}").text
+    assert client(app, "consultant").get(f"/jobs/{job_id}").status_code == 403
+    anonymous = TestClient(app, base_url="https://testserver")
+    assert anonymous.get(f"/api/jobs/{job_id}").status_code == 401
+    assert f"/jobs/{job_id}" in client(app, "admin").get("/jobs").text
+
+
+def test_each_job_is_claimed_once_by_competing_processes(tmp_path: Path) -> None:
+    stores = [Store(tmp_path / "ws", migrations=(EVIDENCE, JOBS)) for _ in range(3)]
+    with stores[0].transaction() as conn:
+        ids = [jobs.submit(conn, "reindex", {}, None, None, utc_now()) for _ in range(30)]
+    claimed: list[int] = []
+
+    def claim_all(store: Store, worker: str) -> None:
+        while True:
+            with store.transaction() as conn:
+                job = jobs.claim(conn, worker, utc_now())
+            if job is None:
+                return
+            claimed.append(job.id)
+
+    threads = [
+        threading.Thread(target=claim_all, args=(store, f"host:{n}"))
+        for n, store in enumerate(stores)
+        for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(claimed) == ids
+    for store in stores:
+        store.close()
+
+
+def test_a_job_left_running_by_a_dead_process_is_marked_failed(tmp_path: Path) -> None:
+    service = make_service(tmp_path / "ws")
+    store = service.workspace.store(create=True)
+    host = service.jobs.worker.split(":")[0]
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    with store.transaction() as conn:
+        job_id = jobs.submit(conn, "reindex", {}, None, None, utc_now())
+        conn.execute(
+            "UPDATE jobs SET state = 'running', worker = ? WHERE id = ?",
+            (f"{host}:{gone.pid}", job_id),
+        )
+    service.jobs.start()
+    deadline = time.monotonic() + 10
+    while not service.jobs.get(job_id).finished and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "interrupted" in (service.jobs.get(job_id).error or "")
+    service.close()
+
+
+def test_a_password_check_holds_no_write_lock(service, monkeypatch) -> None:
+    from whoknows import accounts
+
+    service.accounts.create("slowpoke", "a-long-password", "admin", None)
+    hasher = accounts._HASHER
+
+    class SlowHasher:
+        """Argon2 on a slow day: one second per check."""
+
+        def verify(self, hash_: str, password: str) -> bool:
+            time.sleep(1.0)
+            return hasher.verify(hash_, password)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(hasher, name)
+
+    monkeypatch.setattr(accounts, "_HASHER", SlowHasher())
+    checking = threading.Thread(
+        target=service.accounts.authenticate, args=("slowpoke", "a-long-password")
+    )
+    checking.start()
+    time.sleep(0.2)
+    before = time.monotonic()
+    store = service.workspace.store()
+    with store.transaction():
+        store.set_meta("written", "during the check")
+    assert time.monotonic() - before < 0.5 and checking.is_alive()
+    checking.join()
+
+
+def test_a_serving_workspace_builds_in_a_child_process_and_swaps(demo) -> None:
+    demo.workspace.serve()
+    old = demo.workspace.evidence()
+    stats = demo.workspace.reindex()
+    assert int(stats["items"]) > 200  # type: ignore[call-overload]
+    assert demo.workspace.evidence() is not old
+    generation = bump(demo)
+    assert demo.workspace.evidence() is not None  # the previous one, a refresh started
+    deadline = time.monotonic() + 60
+    while demo.workspace._evidence[0] != generation and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert demo.workspace._evidence[0] == generation
