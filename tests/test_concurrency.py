@@ -166,6 +166,7 @@ def test_background_erasure_serves_the_old_generation_without_the_erased(web, mo
     consultant = client(app, "consultant")
     assert ERASED in consultant.get(f"/?q={QUERY}").text
     old = service.workspace.evidence()
+    generation = service.workspace.generation()
     slow_builds(monkeypatch, 2.0)
     admin = client(app, "admin")
     page = admin.get("/admin")
@@ -177,7 +178,7 @@ def test_background_erasure_serves_the_old_generation_without_the_erased(web, mo
     deadline = time.monotonic() + 10
     while service.jobs.get(job_id).state != "running" and time.monotonic() < deadline:
         time.sleep(0.02)
-    while service.workspace.generation() == old and time.monotonic() < deadline:
+    while service.workspace.generation() == generation and time.monotonic() < deadline:
         time.sleep(0.02)
     before = time.monotonic()
     answer = consultant.get(f"/?q={QUERY}")
