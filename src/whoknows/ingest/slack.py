@@ -57,6 +57,11 @@ class _Export:
             prefix = nested[0].rsplit("/", 1)[0] + "/" if nested else ""
         self.prefix = prefix
         self.names = [n[len(prefix) :] for n in names if n.startswith(prefix)]
+        self.days: dict[str, list[str]] = {}  # a channel's day files, sorted (read once)
+        for name in sorted(self.names):
+            file = PurePosixPath(name)
+            if _DAY_FILE.match(file.name):
+                self.days.setdefault(file.parent.as_posix(), []).append(name)
 
     def read(self, name: str) -> bytes:
         if self.zip:
@@ -123,7 +128,9 @@ class SlackConnector:
                 continue
             yield from self._channel(export, channel, names, bots, context)
 
-    def _load(self, export: _Export, name: str, context: IngestContext) -> list[dict] | None:
+    def _load(
+        self, export: _Export, name: str, context: IngestContext
+    ) -> list[dict[str, Any]] | None:
         try:
             data = json.loads(export.read(name).decode("utf-8"))
         except UnicodeDecodeError as error:
@@ -143,7 +150,7 @@ class SlackConnector:
         return [entry for entry in data if isinstance(entry, dict)]
 
     @staticmethod
-    def _user(user: dict) -> PersonRecord | None:
+    def _user(user: dict[str, Any]) -> PersonRecord | None:
         user_id = user.get("id")
         if not user_id:
             return None
@@ -165,19 +172,14 @@ class SlackConnector:
     def _channel(
         self,
         export: _Export,
-        channel: dict,
+        channel: dict[str, Any],
         names: dict[str, str],
         bots: set[str],
         context: IngestContext,
     ) -> Iterator[Record]:
         channel_name = str(channel["name"])
         channel_id = str(channel.get("id") or channel_name)
-        days = sorted(
-            n
-            for n in export.names
-            if PurePosixPath(n).parent.as_posix() == channel_name
-            and _DAY_FILE.match(PurePosixPath(n).name)
-        )
+        days = export.days.get(channel_name, [])
         roots: dict[str, str] = {}
         for day in days:
             for message in self._load(export, day, context) or []:
@@ -187,7 +189,7 @@ class SlackConnector:
 
     def _message(
         self,
-        message: dict,
+        message: dict[str, Any],
         channel_name: str,
         channel_id: str,
         names: dict[str, str],
