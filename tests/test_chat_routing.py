@@ -205,18 +205,17 @@ def test_teams_delivery_opens_a_conversation_then_posts(chat, monkeypatch) -> No
     routing = service(chat)
     top = ranked(chat, 1)[0]
     routing.set_consent(str(top), Consent.YES)
-    with chat.services.workspace.store().transaction() as conn:  # the demo has no Teams ids
-        conn.execute(
-            "INSERT INTO aliases(person_id, kind, source, value, key, created_at)"
-            " VALUES (?, 'source_id', ?, '29:1top', '29:1top', '2024-01-01T00:00:00')",
-            (top, connectors()["teams"].source),
-        )
+    conn = chat.services.workspace.store().conn  # the demo's Teams export gives the Teams id
+    [teams_id] = conn.execute(
+        "SELECT value FROM aliases WHERE person_id = ? AND kind = 'source_id' AND source = ?",
+        (top, connectors()["teams"].source),
+    ).fetchone()
     [message] = routing.route(QUESTION, "teams", now=NOW).routed
-    assert message.address == "29:1top"
+    assert message.address == teams_id
     assert routing.deliver(notify.TeamsNotifier("app", "pw", "https://smba.example/")) == 1
     assert calls[1] == (
         "https://smba.example/v3/conversations",
-        {"bot": {"id": "app"}, "members": [{"id": "29:1top"}], "isGroup": False},
+        {"bot": {"id": "app"}, "members": [{"id": teams_id}], "isGroup": False},
     )
     assert calls[2][0] == "https://smba.example/v3/conversations/a%3Aconv/activities"
     assert calls[2][1]["text"] == message.text

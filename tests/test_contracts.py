@@ -15,10 +15,7 @@ from whoknows.testing import check_connector, check_ranker
 FIXTURES = Path(__file__).parent / "fixtures"
 # connectors the sample organization has no export for are checked on their test fixtures
 FIXTURE_INPUTS = {
-    "confluence": FIXTURES / "confluence" / "xml-export",
-    "github": FIXTURES / "github" / "corvid-platform",
     "gitlab": FIXTURES / "gitlab" / "platform",
-    "jira": FIXTURES / "jira" / "api",
 }
 
 

@@ -11,6 +11,7 @@ from whoknows.cli.main import cli
 from whoknows.services import Services
 
 pytestmark = pytest.mark.full
+WORK_TOOLS = {"teams", "confluence", "jira", "github"}
 
 
 @pytest.fixture
@@ -22,8 +23,8 @@ def demo(full_demo: Services) -> Services:
 def test_demo_covers_every_connector_with_a_few_hundred_items(demo) -> None:
     conn = demo.workspace.store().conn
     by_source = dict(conn.execute("SELECT source, COUNT(*) FROM items GROUP BY source"))
-    assert set(by_source) == {"stackexchange", "mail", "slack", "docs", "git", "jsonl"}
-    assert 250 <= sum(by_source.values()) <= 1000
+    assert set(by_source) == {"stackexchange", "mail", "slack", "docs", "git", "jsonl"} | WORK_TOOLS
+    assert 350 <= sum(by_source.values()) <= 1000
     assert conn.execute("SELECT COUNT(*) FROM persons WHERE is_bot = 0").fetchone()[0] == 22
 
 

@@ -57,6 +57,11 @@ class _Export:
             prefix = nested[0].rsplit("/", 1)[0] + "/" if nested else ""
         self.prefix = prefix
         self.names = [n[len(prefix) :] for n in names if n.startswith(prefix)]
+        self.days: dict[str, list[str]] = {}  # a channel's day files, sorted (read once)
+        for name in sorted(self.names):
+            file = PurePosixPath(name)
+            if _DAY_FILE.match(file.name):
+                self.days.setdefault(file.parent.as_posix(), []).append(name)
 
     def read(self, name: str) -> bytes:
         if self.zip:
@@ -174,12 +179,7 @@ class SlackConnector:
     ) -> Iterator[Record]:
         channel_name = str(channel["name"])
         channel_id = str(channel.get("id") or channel_name)
-        days = sorted(
-            n
-            for n in export.names
-            if PurePosixPath(n).parent.as_posix() == channel_name
-            and _DAY_FILE.match(PurePosixPath(n).name)
-        )
+        days = export.days.get(channel_name, [])
         roots: dict[str, str] = {}
         for day in days:
             for message in self._load(export, day, context) or []:
