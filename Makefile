@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy --strict src
-	$(BIN)/python -m pytest -q -m "not full and not slow"   # the fast layer, first
+	$(BIN)/python -m pytest -q -n 2 -m "not full and not slow"   # the fast layer, first
 	$(BIN)/python -m pytest -q -m "full and not slow"       # the whole pipeline
 
 bench: $(STAMP)

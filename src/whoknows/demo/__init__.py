@@ -78,7 +78,7 @@ def run_demo(
     echo("\nweb accounts: " + ", ".join(f"{u} / {p}" for u, p, _, _ in created))
     echo(
         f"\nworkspace: {service.settings.workspace}\n"
-        'try: whoknows ask "postgres backup restore"  |  whoknows hidden kubernetes'
+        'try: whoknows ask "postgres backup restore"  |  whoknows under-recognised kubernetes'
         "  |  whoknows serve (the web app)"
     )
     return sources
