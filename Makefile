@@ -30,6 +30,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/se_cardano.py --out benchmarks/results/se_cardano.json
 	$(BIN)/python benchmarks/se_rolling.py --out benchmarks/results/se_rolling.json
 	$(BIN)/python benchmarks/scale.py --out benchmarks/results/scale.json
+	$(BIN)/python benchmarks/connectors.py
+	$(BIN)/python benchmarks/kill_test.py --out benchmarks/results/kill_test.json
+	$(BIN)/python benchmarks/api_fuzz.py
+	$(BIN)/python benchmarks/load.py --out benchmarks/results/load.json
 
 clean:
 	rm -rf $(VENV) whoknows-data .pytest_cache .ruff_cache .mypy_cache
