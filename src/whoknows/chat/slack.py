@@ -49,7 +49,7 @@ def verify(secret: str, headers: Mapping[str, str], body: bytes, now: float | No
         raise VerificationError("the request carries no Slack signature")
     try:
         age = abs((time.time() if now is None else now) - int(timestamp))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise VerificationError("the Slack request timestamp is not a number") from None
     if age > MAX_AGE:
         raise VerificationError("the Slack request is more than five minutes old (replay)")
@@ -170,6 +170,6 @@ def blocks(answer: ChatAnswer) -> dict[str, Any]:
     header = {"type": "header", "text": {"type": "plain_text", "text": title}}
     return {
         "response_type": "in_channel",
-        "text": title,
+        "text": escape(title),  # mrkdwn: the asker's "<!channel>" must not notify anyone
         "blocks": [header, *body[: MAX_BLOCKS - 2], footer],
     }

@@ -43,10 +43,15 @@ _NUMBER_URL = re.compile(r"/repos/([^/]+/[^/]+)/(?:issues|pulls)/(\d+)")
 _HTML_URL = re.compile(r"^https?://[^/]+/([^/]+/[^/]+)/(?:issues|pull)/(\d+)")
 
 
+GHOST = "ghost"  # GitHub's stand-in for every deleted account: nobody's evidence
+
+
 def user_ref(user: object) -> PersonRef | None:
     if not isinstance(user, dict) or not (user.get("login") or user.get("id")):
         return None
     login = text_of(user.get("login")) or None
+    if login == GHOST:
+        return None
     return PersonRef(
         SOURCE,
         text_of(user.get("id")) or login,

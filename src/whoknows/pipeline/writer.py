@@ -155,20 +155,39 @@ class IngestWriter:
                     (*values, item_id),
                 )
                 self.report.items_updated += 1
-        for contribution in item.contributions:
-            person_id, alias_id = self.person_for(contribution.person)
-            self.conn.execute(
-                "INSERT INTO contributions(item_id, person_id, alias_id, role, weight)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(item_id, person_id, role)"
-                " DO UPDATE SET weight = excluded.weight WHERE weight != excluded.weight",
-                (item_id, person_id, alias_id, contribution.role, contribution.weight),
-            )
+        self._write_contributions(item_id, item.contributions)
         for name, value in item.signals.items():
             self.conn.execute(
                 "INSERT INTO signals(item_id, name, value) VALUES (?, ?, ?)"
                 " ON CONFLICT(item_id, name) DO UPDATE SET value = excluded.value"
                 " WHERE value != excluded.value",
                 (item_id, name, float(value)),
+            )
+
+    def _write_contributions(self, item_id: int, contributions: list[Contribution]) -> None:
+        """The item's contributors become exactly these: a newer version of an item that
+        drops a mention or changes a role leaves nothing of the old one behind."""
+        kept: set[tuple[int, str]] = set()
+        for contribution in contributions:
+            person_id, alias_id = self.person_for(contribution.person)
+            kept.add((person_id, str(contribution.role)))
+            self.conn.execute(
+                "INSERT INTO contributions(item_id, person_id, alias_id, role, weight)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(item_id, person_id, role)"
+                " DO UPDATE SET weight = excluded.weight WHERE weight != excluded.weight",
+                (item_id, person_id, alias_id, contribution.role, contribution.weight),
+            )
+        stale = [
+            (person_id, role)
+            for person_id, role in self.conn.execute(
+                "SELECT person_id, role FROM contributions WHERE item_id = ?", (item_id,)
+            )
+            if (person_id, role) not in kept
+        ]
+        for person_id, role in stale:
+            self.conn.execute(
+                "DELETE FROM contributions WHERE item_id = ? AND person_id = ? AND role = ?",
+                (item_id, person_id, role),
             )
 
     @staticmethod
