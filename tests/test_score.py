@@ -24,7 +24,7 @@ def test_expert_covers_their_topic(demo) -> None:
     )
     assert match.rank == 1 and match.fit == 1.0
     assert match.coverage >= 0.5 and "helm" in match.covered
-    assert match.votes
+    assert match.evidence
 
 
 def test_claim_without_evidence_shows_what_is_missing(demo) -> None:

@@ -85,7 +85,7 @@ def test_page_without_the_right_role_is_refused(site) -> None:
     response = page.goto(f"{url}/claims")
     assert response is not None and response.status == 403
     assert page.get_by_role("heading", name="Not allowed").is_visible()
-    assert "cannot open this page" in page.inner_text("main")
+    assert "cannot use the claims review" in page.inner_text("main")
 
 
 def test_keyboard_only_login(site) -> None:
