@@ -11,8 +11,7 @@ from whoknows.vocab import Consent
 
 
 def _routing(ctx: click.Context) -> RoutingService:
-    opened = services(ctx)
-    return RoutingService(opened.workspace, opened.people, opened.search)
+    return services(ctx).routing
 
 
 @click.command(name="route")
@@ -72,7 +71,7 @@ def deliver(ctx: click.Context, service_url: str) -> None:
     from whoknows.chat.notify import notifier_for
 
     opened = services(ctx)
-    routing = RoutingService(opened.workspace, opened.people, opened.search)
+    routing = opened.routing
     notifier = notifier_for(opened.settings, service_url)
     delivered = routing.deliver(notifier)
     left = len(routing.outbox("queued"))

@@ -6,6 +6,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from whoknows.store.persons import VISIBLE
+
 ACTIVE_DAYS = 180  # evidence within this many days of the latest evidence: still active
 
 
@@ -43,8 +45,7 @@ class Directory:
         self.people: dict[int, PersonInfo] = {}
         for row in conn.execute(
             "SELECT id, display_name, title, department, location, is_internal, end_date"
-            " FROM persons WHERE is_bot = 0 AND opt_out_inference = 0"
-            " AND opt_out_visibility = 0"
+            f" FROM {VISIBLE}"
         ):
             internal = None if row[5] is None else bool(row[5])
             self.people[row[0]] = PersonInfo(

@@ -11,6 +11,7 @@ from whoknows.index.columns import ContributionRow, ItemRow, SignalRow
 from whoknows.index.lexical import IndexedDocument
 from whoknows.privacy import MentionMatcher
 from whoknows.rank.learned import Thread
+from whoknows.store import persons
 from whoknows.text import parse_date
 
 
@@ -96,13 +97,7 @@ def signal_rows(conn: sqlite3.Connection) -> Iterator[SignalRow]:
 
 def excluded_people(conn: sqlite3.Connection) -> list[int]:
     """Bots and people who opted out of inference or visibility: never ranked."""
-    return [
-        row[0]
-        for row in conn.execute(
-            "SELECT id FROM persons"
-            " WHERE is_bot = 1 OR opt_out_inference = 1 OR opt_out_visibility = 1"
-        )
-    ]
+    return sorted(persons.excluded_ids(conn))
 
 
 def threads(conn: sqlite3.Connection) -> list[Thread]:

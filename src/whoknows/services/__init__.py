@@ -19,6 +19,7 @@ from whoknows.services.insights import InsightsService
 from whoknows.services.jobs import JobService
 from whoknows.services.people import PeopleService
 from whoknows.services.privacy import PrivacyService
+from whoknows.services.routing import RoutingService
 from whoknows.services.search import SearchService
 from whoknows.services.workspace import Workspace
 from whoknows.settings import Settings
@@ -36,6 +37,7 @@ class Services:
     accounts: AccountService
     comments: CommentService
     jobs: JobService
+    routing: RoutingService
 
     @property
     def settings(self) -> Settings:
@@ -53,17 +55,19 @@ def open_services(settings: Settings, progress: Progress | None = None) -> Servi
     insights = InsightsService(workspace, people)
     privacy = PrivacyService(workspace, people)
     ingest = IngestService(workspace)
+    search = SearchService(workspace, people)
     return Services(
         workspace=workspace,
         ingest=ingest,
         people=people,
-        search=SearchService(workspace, people),
+        search=search,
         insights=insights,
         engagements=EngagementService(workspace, people, insights),
         privacy=privacy,
         accounts=AccountService(workspace, people, privacy),
         comments=CommentService(workspace, privacy),
         jobs=JobService(workspace, people, privacy, ingest),
+        routing=RoutingService(workspace, people, search),
     )
 
 

@@ -41,7 +41,7 @@ from whoknows.progress import Progress, SilentProgress
 from whoknows.routing import ROUTING
 from whoknows.services._locks import BuildLock
 from whoknows.settings import ENV_PREFIX, Settings
-from whoknows.store import Store
+from whoknows.store import Store, persons
 from whoknows.store.jobs import JOBS
 from whoknows.store.schema import EVIDENCE, MigrationSet
 
@@ -294,7 +294,7 @@ class Workspace:
         current = self._visible
         if current is not None and current[0] == generation:
             return current[1]
-        people = frozenset(row[0] for row in store.conn.execute("SELECT id FROM visible_persons"))
+        people = frozenset(persons.visible_ids(store.conn))
         with self._lock:
             self._visible = (generation, people)
         return people

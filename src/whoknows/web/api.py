@@ -22,7 +22,7 @@ from whoknows.services.insights import (
     TopicMapView,
 )
 from whoknows.services.search import Answer
-from whoknows.vocab import CommentTarget, UserRole
+from whoknows.vocab import CommentTarget
 from whoknows.web import pages
 from whoknows.web.login import check_password, end_session, start_session
 from whoknows.web.params import (
@@ -36,7 +36,7 @@ from whoknows.web.params import (
     TopicText,
     Username,
 )
-from whoknows.web.permissions import Permission
+from whoknows.web.permissions import Permission, aggregates_only
 from whoknows.web.routes.search import AGGREGATE_DEPTH
 from whoknows.web.security import check_csrf, csrf_token
 from whoknows.web.visibility import check_visible, shown_answers, visible_profile
@@ -76,7 +76,7 @@ def _reader(request: Request, permission: Permission) -> User:
     """The user, if their role has ``permission`` and aggregate-only mode lets them see
     individuals."""
     user = pages.user_with(request, permission)
-    if user.role == UserRole.VIEWER and pages.services(request).privacy.aggregate_only():
+    if aggregates_only(user, pages.services(request)):
         raise HTTPException(403, "individual results are not shown to viewers here")
     return user
 

@@ -9,6 +9,7 @@ from fastapi import HTTPException
 
 from whoknows.accounts import User
 from whoknows.i18n import N_, Translator
+from whoknows.services import Services
 from whoknows.vocab import UserRole
 from whoknows.web.language import ROLES as ROLE_WORDS
 
@@ -129,3 +130,9 @@ def navigation(user: User | None) -> list[tuple[str, str]]:
         for link in NAVIGATION
         if allowed(user, link.permission) and (user.person_id or not link.needs_person)
     ]
+
+
+def aggregates_only(user: User, services: Services) -> bool:
+    """Whether this user sees aggregates, never individuals: viewers in a workspace whose
+    admin turned aggregate-only mode on."""
+    return user.role == UserRole.VIEWER and services.privacy.aggregate_only()

@@ -13,11 +13,12 @@ from whoknows.services.insights import Profile
 from whoknows.services.search import Answer
 from whoknows.text import safe_url
 from whoknows.vocab import UserRole
+from whoknows.web.permissions import aggregates_only
 
 
 def check_visible(services: Services, user: User, person_id: int) -> None:
     """Refuse what aggregate-only mode or the person's privacy settings hide from this user."""
-    if user.role == UserRole.VIEWER and services.privacy.aggregate_only():
+    if aggregates_only(user, services):
         raise HTTPException(403, "individual profiles are not shown to viewers here")
     hidden = services.privacy.flags(person_id).hidden
     if hidden and user.person_id != person_id and user.role != UserRole.ADMIN:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from whoknows.vocab import UserRole
 from whoknows.web import language, pages
 from whoknows.web.params import TopicText
-from whoknows.web.permissions import Permission, allowed
+from whoknows.web.permissions import Permission, aggregates_only, allowed
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
 
@@ -21,7 +20,7 @@ async def topics(request: Request, q: TopicText = "") -> Response:
 def _topics(request: Request, q: str) -> Response:
     user = pages.user_with(request, Permission.TOPICS)
     opened = pages.services(request)
-    aggregate_mode = user.role == UserRole.VIEWER and opened.privacy.aggregate_only()
+    aggregate_mode = aggregates_only(user, opened)
     topic_map, aggregate, hidden = None, None, []
     if q.strip() and aggregate_mode:
         aggregate = opened.insights.topic_aggregate(q)

@@ -22,11 +22,10 @@ from whoknows.chat import slack, teams
 from whoknows.chat.deferred import within
 from whoknows.chat.notify import notifier_for, post_late_answer, send_teams_reply
 from whoknows.errors import UsageError, VerificationError, WhoknowsError
-from whoknows.services.routing import RoutingService
 from whoknows.settings import Settings
 from whoknows.vocab import UserRole
 from whoknows.web import pages
-from whoknows.web.permissions import Permission, allowed
+from whoknows.web.permissions import Permission, aggregates_only, allowed
 
 router = APIRouter(prefix="/integrations", include_in_schema=False)
 SLACK_BUDGET = 2.5  # seconds before Slack's three-second deadline: acknowledge instead
@@ -61,12 +60,12 @@ def _answer(
         if asked.verb == chat.Verb.HELP:
             return chat.notice(asked.question, chat.HELP)
         if asked.verb == chat.Verb.ROUTE:
-            routing = RoutingService(opened.workspace, opened.people, opened.search)
+            routing = opened.routing
             result = routing.route(asked.question, channel, asker)
             notifier = notifier_for(opened.settings, service_url)
             routing.deliver(notifier, [message.id for message in result.routed])
             return chat.routed(result)
-        aggregate = user.role == UserRole.VIEWER and opened.privacy.aggregate_only()
+        aggregate = aggregates_only(user, opened)
         return chat.answer(opened, asked.question, aggregate)
     except WhoknowsError as error:
         return chat.notice(asked.question, f"whoknows cannot answer: {error.one_line()}")

@@ -6,10 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from whoknows.services.search import Answer
-from whoknows.vocab import UserRole
 from whoknows.web import pages
 from whoknows.web.params import FilterText, QueryText
-from whoknows.web.permissions import Permission
+from whoknows.web.permissions import Permission, aggregates_only
 from whoknows.web.visibility import shown_answers
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
@@ -40,7 +39,7 @@ def _filtered(answers: list[Answer], source: str, department: str, limit: int) -
 def _search(request: Request, q: str, source: str, since: str, department: str) -> Response:
     user = pages.user_with(request, Permission.SEARCH)
     opened = pages.services(request)
-    aggregate_mode = user.role == UserRole.VIEWER and opened.privacy.aggregate_only()
+    aggregate_mode = aggregates_only(user, opened)
     answers: list[Answer] = []
     explanations = {}
     aggregate = None
