@@ -50,7 +50,7 @@ def test_reindex_embeds_only_new_items(demo, tmp_path) -> None:
     )
     demo.ingest.ingest("jsonl", path)
     stats = demo.ingest.reindex()
-    assert stats["embedded"] == 0, "a plain rebuild reuses every embedding"
+    assert stats.embedded == 0, "a plain rebuild reuses every embedding"
     path.write_text(
         json.dumps(
             {"id": "n2", "text": "Vacuum settings for events", "authors": ["Tomás Ferreira"]}

@@ -155,4 +155,4 @@ def test_reindex_rebuilds_a_deleted_index(demo) -> None:
     demo.workspace.invalidate()
     assert [p.person_id for p in demo.search.rank("postgresql backup restore", k=5)] == expected
     stats = demo.ingest.reindex()
-    assert stats["items"] > 200
+    assert stats.items > 200

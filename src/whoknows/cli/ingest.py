@@ -8,6 +8,7 @@ import click
 
 from whoknows.cli._common import F, handle_errors, json_option, print_json, services, translation
 from whoknows.ingest import connectors
+from whoknows.pipeline import IndexStats
 from whoknows.store import IngestReport
 
 CONNECTOR_NAMES = sorted(connectors())
@@ -111,18 +112,18 @@ def reindex(ctx: click.Context, as_json: bool) -> None:
         print_index_stats(stats)
 
 
-def print_index_stats(stats: dict[str, object]) -> None:
+def print_index_stats(stats: IndexStats) -> None:
     t = translation()
     click.echo(
         t.gettext("lexical index: %(items)s items, %(terms)s terms")
-        % {"items": stats["items"], "terms": stats["terms"]}
+        % {"items": stats.items, "terms": stats.terms}
     )
-    if "embedded" in stats:
+    if stats.embedded is not None:
         click.echo(
             t.gettext("dense index: %(count)s items embedded now, the others reused")
-            % {"count": stats["embedded"]}
+            % {"count": stats.embedded}
         )
-    model = stats.get("model")
+    model = stats.model
     if isinstance(model, dict):
         if model.get("use_model"):
             click.echo(
@@ -141,7 +142,7 @@ def print_index_stats(stats: dict[str, object]) -> None:
                 t.gettext("learned ranker: falls back to hybrid-prior (%(reason)s)")
                 % {"reason": model.get("reason")}
             )
-    click.echo(f"{stats['seconds']} s")
+    click.echo(f"{stats.seconds} s")
 
 
 @click.command(name="connectors")

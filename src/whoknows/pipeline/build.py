@@ -39,6 +39,7 @@ class IndexStats:
     dense_seconds: float | None = None
     model: dict[str, object] | None = field(default=None)
     learn_seconds: float | None = None
+    seconds: float = 0.0  # the whole rebuild, set by the caller that timed it
 
     def as_dict(self) -> dict[str, object]:
         """The stages that ran, as plain values (for JSON and the CLI)."""

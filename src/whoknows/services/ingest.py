@@ -7,6 +7,7 @@ from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.ingest import Connector, IngestContext, get_connector
+from whoknows.pipeline import IndexStats
 from whoknows.pipeline.writer import IngestWriter
 from whoknows.services.workspace import Workspace
 from whoknows.store import IngestReport, ingests, utc_now
@@ -83,6 +84,6 @@ class IngestService:
         self.workspace.invalidate()
         return report
 
-    def reindex(self) -> dict[str, object]:
+    def reindex(self) -> IndexStats:
         self.workspace.store()
         return self.workspace.reindex()

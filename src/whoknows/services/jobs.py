@@ -134,7 +134,7 @@ class JobService:
 
     def _reindex(self, job: Job) -> str:
         stats = self.ingest.reindex()
-        return f"reindexed {stats.get('items', 0)} items in {stats.get('seconds', 0)} s"
+        return f"reindexed {stats.items} items in {stats.seconds} s"
 
     def _user(self, job: Job) -> User | None:
         return get_user(self.workspace.store().conn, job.user_id) if job.user_id else None

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from whoknows.index.embedders import Embedder
     from whoknows.insights.directory import Directory
     from whoknows.insights.topics import TopicSpace
+    from whoknows.pipeline import IndexStats
     from whoknows.rank import EvidenceBase
 
 # every feature's tables, in the order their migrations apply
@@ -147,7 +148,7 @@ class Workspace:
         return self._build
 
     # -- derived structures ----------------------------------------------------------------
-    def reindex(self) -> dict[str, object]:
+    def reindex(self) -> IndexStats:
         """Rebuild every derived index (lexical, dense, learned model) from the store, then
         swap in the new evidence base if one is being served."""
         started = time.monotonic()
@@ -163,7 +164,7 @@ class Workspace:
                     self._publish(generation, evidence, conn)
             if evidence is None and not self.stale_reads:
                 self.invalidate()  # (serving keeps what it has: readers refresh it later)
-        stats["seconds"] = round(time.monotonic() - started, 3)
+        stats.seconds = round(time.monotonic() - started, 3)
         return stats
 
     def evidence(self) -> EvidenceBase:
@@ -228,15 +229,14 @@ class Workspace:
         finally:
             self._refreshing = False
 
-    def _build_files(self, conn: sqlite3.Connection, generation: int) -> dict[str, object]:
+    def _build_files(self, conn: sqlite3.Connection, generation: int) -> IndexStats:
         if self._build_in_child:
             return self._build_in_child_process()
         from whoknows.pipeline import rebuild
 
-        stats = rebuild(conn, self.settings.workspace, generation, self.settings, self.progress)
-        return stats.as_dict()
+        return rebuild(conn, self.settings.workspace, generation, self.settings, self.progress)
 
-    def _build_in_child_process(self) -> dict[str, object]:
+    def _build_in_child_process(self) -> IndexStats:
         """``whoknows reindex`` in a child process at a lower priority, with these settings."""
         environment = {
             ENV_PREFIX + name.upper(): str(value).lower() if isinstance(value, bool) else str(value)
@@ -251,8 +251,9 @@ class Workspace:
         if done.returncode != 0:
             last = (done.stderr.strip().splitlines() or ["no message"])[-1]
             raise IndexStateError(f"the reindex failed: {last}")
-        stats: dict[str, object] = json.loads(done.stdout)
-        return stats
+        from whoknows.pipeline import IndexStats
+
+        return IndexStats(**json.loads(done.stdout))
 
     def _load(self, conn: sqlite3.Connection, generation: int) -> EvidenceBase | None:
         from whoknows.pipeline import open_evidence
