@@ -25,8 +25,7 @@ class PersonRef:
 
 @dataclass
 class Contribution:
-    """A person's part in an item. Roles: asker, answerer, accepted-answerer, commenter,
-    author, sender, recipient, poster, replier, committer, reviewer, editor, mentioned."""
+    """A person's part in an item; ``role`` is one of :class:`whoknows.vocab.ContributionRole`."""
 
     person: PersonRef
     role: str

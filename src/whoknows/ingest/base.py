@@ -84,7 +84,7 @@ class IngestContext:
 class Connector(Protocol):
     """A source format. ``parse`` streams records from PATH and never touches the store.
 
-    Contract (checked by tests/test_connector_contract.py for every registered connector):
+    Contract (whoknows.testing.check_connector; tests/test_contracts.py runs it on each one):
     - ``name`` is the CLI name; ``source`` is the source of every record and person reference
       it yields (connectors of one family share it: mbox and maildir both yield ``mail``);
     - ``parse`` is a generator: it yields as it reads and holds no whole export in memory

@@ -34,7 +34,7 @@ class PersonScore:
 class Ranker(Protocol):
     """Ranks people for a query from the evidence base.
 
-    Contract (tests/test_ranker_contract.py checks every registered ranker):
+    Contract (whoknows.testing.check_ranker; tests/test_contracts.py runs it on each one):
     - results are sorted by decreasing score, at most ``query.k`` of them unless k is 0;
     - bots and people who opted out of inference never appear;
     - every person's ``votes`` name items that exist and that the person contributed to,
