@@ -50,6 +50,8 @@ class ItemRecord:
     contributions: list[Contribution] = field(default_factory=list)
     signals: dict[str, float] = field(default_factory=dict)
     meta: dict[str, object] = field(default_factory=dict)
+    # when the source last changed it: an older version never replaces a newer one
+    updated: datetime | None = None
 
 
 @dataclass

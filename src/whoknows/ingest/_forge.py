@@ -80,6 +80,7 @@ class Thread:
     review_commenters: list[PersonRef] = field(default_factory=list)
     signals: dict[str, float] = field(default_factory=dict)
     meta: dict[str, object] = field(default_factory=dict)
+    updated: datetime | None = None  # the API's updated_at: older dumps never win
 
 
 def thread_item(source: str, thread: Thread) -> ItemRecord:
@@ -90,6 +91,7 @@ def thread_item(source: str, thread: Thread) -> ItemRecord:
         title=thread.title,
         text="\n".join(filter(None, [thread.title, thread.body])),
         date=thread.date,
+        updated=thread.updated,
         url=thread.url,
         thread_id=thread.native_id,
         tags=thread.labels,

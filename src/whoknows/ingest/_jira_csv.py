@@ -103,6 +103,7 @@ def _issue(row: _Row, path: Path, line: int, context: IngestContext) -> JiraIssu
         components=row.all("Component/s"),
         labels=row.all("Labels"),
         created=_date(row.one("Created"), path, line, context),
+        updated=_date(row.one("Updated"), path, line, context),
         resolved=_date(row.one("Resolved"), path, line, context),
         comments=comments,
         has_history=False,

@@ -64,6 +64,7 @@ class JiraIssue:
     components: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     created: datetime | None = None
+    updated: datetime | None = None
     resolved: datetime | None = None
     comments: list[JiraComment] = field(default_factory=list)
     has_history: bool = True
@@ -122,6 +123,7 @@ def issue_from_json(entry: JsonObject, fields: JsonObject, context: IngestContex
         components=[_name(c) for c in fields.get("components") or [] if _name(c)],
         labels=[str(label) for label in fields.get("labels") or []],
         created=parse_date(text_of(fields.get("created"))),
+        updated=parse_date(text_of(fields.get("updated"))),
         resolved=parse_date(text_of(fields.get("resolutiondate"))),
         comments=[
             JiraComment(
@@ -171,6 +173,7 @@ def issue_records(issue: JiraIssue, base: str, context: IngestContext) -> Iterat
         title=title,
         text="\n".join(filter(None, [issue.summary, issue.description])) or title,
         date=issue.created,
+        updated=issue.updated,
         url=url,
         thread_id=issue.native_id,
         tags=tags,

@@ -214,6 +214,7 @@ def _common(entry: JsonObject, opener: PersonRef | None, kind: str) -> Thread:
         body=markdown_text(entry.get("body")),
         url=safe_url(entry.get("html_url")),
         date=parse_date(text_of(entry.get("created_at"))),
+        updated=parse_date(text_of(entry.get("updated_at"))),
         opener=opener,
         labels=[label for label in labels if label],
         state=text_of(entry.get("state")),

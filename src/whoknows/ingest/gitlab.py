@@ -130,6 +130,7 @@ class GitlabConnector:
             body=markdown_text(entry.get("description")),
             url=safe_url(entry.get("web_url")),
             date=parse_date(text_of(entry.get("created_at"))),
+            updated=parse_date(text_of(entry.get("updated_at"))),
             opener=opener,
             labels=[label for label in labels if label],
             state=state,

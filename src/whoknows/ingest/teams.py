@@ -220,6 +220,9 @@ class TeamsConnector:
             title=subject or headline(text),
             text=text,
             date=parse_date(message.get("createdDateTime")),
+            updated=parse_date(
+                message.get("lastModifiedDateTime") or message.get("createdDateTime")
+            ),
             url=safe_url(message.get("webUrl")),
             thread_id=parent_id or native_id,
             parent_id=parent_id,

@@ -119,8 +119,12 @@ class IngestWriter:
         uid = f"{item.source}:{item.native_id}"
         digest = content_hash(item)
         row = self.conn.execute(
-            "SELECT id, content_hash FROM items WHERE uid = ?", (uid,)
+            "SELECT id, content_hash, updated FROM items WHERE uid = ?", (uid,)
         ).fetchone()
+        if row is not None and row["content_hash"] != digest and _not_newer(item, row["updated"]):
+            self.skipped[OLDER_VERSION] += 1
+            self.report.items_unchanged += 1
+            return
         values = (
             item.kind,
             item.title,
@@ -133,12 +137,13 @@ class IngestWriter:
             json.dumps(item.tags, ensure_ascii=False) if item.tags else None,
             json.dumps(item.meta, ensure_ascii=False, default=str) if item.meta else None,
             digest,
+            iso(item.updated),
         )
         if row is None:
             cursor = self.conn.execute(
                 "INSERT INTO items(kind, title, text, context, url, date, thread_uid, parent_uid,"
-                " tags, meta, content_hash, uid, source, native_id, ingest_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " tags, meta, content_hash, updated, uid, source, native_id, ingest_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, uid, item.source, item.native_id, self.ingest_id),
             )
             assert cursor.lastrowid is not None
@@ -151,7 +156,8 @@ class IngestWriter:
             else:
                 self.conn.execute(
                     "UPDATE items SET kind=?, title=?, text=?, context=?, url=?, date=?,"
-                    " thread_uid=?, parent_uid=?, tags=?, meta=?, content_hash=? WHERE id=?",
+                    " thread_uid=?, parent_uid=?, tags=?, meta=?, content_hash=?, updated=?"
+                    " WHERE id=?",
                     (*values, item_id),
                 )
                 self.report.items_updated += 1
@@ -260,3 +266,12 @@ def _unique(values: list[str | None]) -> list[str]:
         if value and value not in seen:
             seen.append(value)
     return seen
+
+
+OLDER_VERSION = "a version older than (or as old as) the one stored"
+
+
+def _not_newer(item: ItemRecord, stored: str | None) -> bool:
+    """True when both versions are dated and the incoming one is not newer: an older export
+    read after a newer one (or the same item in two formats) never replaces what is stored."""
+    return item.updated is not None and stored is not None and (iso(item.updated) or "") <= stored

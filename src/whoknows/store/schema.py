@@ -142,4 +142,5 @@ _EVIDENCE_STEPS: list[tuple[str, str]] = [
         """,
     ),
 ]
+_EVIDENCE_STEPS.append(("0007_item_updated", "ALTER TABLE items ADD COLUMN updated TEXT"))
 EVIDENCE = MigrationSet("evidence", tuple(_EVIDENCE_STEPS))
