@@ -12,7 +12,32 @@ from whoknows.rank.features import CandidateSet, feature_matrix
 from whoknows.rank.votes import DAY, Votes, dense_hits, vote
 
 RECENT_WINDOW_DAYS = 90
-RECENT_PEOPLE = 200  # how many recently active people are kept per moment
+RECENT_PEOPLE = 200
+LEX_SHARPEN = 1.0  # how many recently active people are kept per moment
+
+
+def sharpened(hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """BM25 hits as (row, (score / the best) ** LEX_SHARPEN): an item that matches only the
+    query's common words votes far less than one that matches its specific ones."""
+    if not hits or LEX_SHARPEN == 1.0:
+        return hits
+    top = hits[0][1]
+    return [(row, (score / top) ** LEX_SHARPEN) for row, score in hits]
+
+
+def interested(
+    view: QueryView, votes: dict[int, list[EvidenceVote]], exclude: frozenset[int]
+) -> dict[int, list[EvidenceVote]]:
+    """People whose matching items only show interest, with those items, best first."""
+    found: dict[int, dict[int, EvidenceVote]] = {}
+    for source in (view.dense.interest_votes, view.lexical.interest_votes):
+        for person, items in source.items():
+            if not votes.get(person) and person not in exclude:
+                found.setdefault(person, {}).update({v.item_id: v for v in items})
+    return {
+        person: sorted(items.values(), key=lambda v: -v.contribution)
+        for person, items in found.items()
+    }
 
 
 class FeatureBuilder:
@@ -65,7 +90,8 @@ class FeatureBuilder:
             merged = {v.item_id: v for v in view.dense.votes.get(person, [])}
             merged.update({v.item_id: v for v in view.lexical.votes.get(person, [])})
             votes[person] = sorted(merged.values(), key=lambda v: -v.contribution)
-        result = CandidateSet(view.people, feature_matrix(view), votes, moment)
+        learners = interested(view, votes, exclude)
+        result = CandidateSet(view.people, feature_matrix(view), votes, moment, learners)
         self._last = (key, result)
         return result
 
@@ -75,7 +101,7 @@ class FeatureBuilder:
         """Lexical and dense votes for ``text`` within ``window``; no candidates yet."""
         evidence = self.evidence
         lexical_scores = np.where(window, evidence.lexical.scores(text), 0.0)
-        hits = evidence.lexical.top_rows(lexical_scores, self.lexical_depth)
+        hits = sharpened(evidence.lexical.top_rows(lexical_scores, self.lexical_depth))
         lexical = vote(hits, evidence, exclude, moment)
         dense = Votes()
         sims = None

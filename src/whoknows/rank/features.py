@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -159,6 +159,8 @@ class CandidateSet:
     features: np.ndarray  # len(people) x len(FEATURES)
     votes: dict[int, list[EvidenceVote]]
     as_of: float = 0.0
+    # people whose only matching items show interest (not candidates): their items, best first
+    learners: dict[int, list[EvidenceVote]] = field(default_factory=dict)
 
     def column(self, name: str) -> np.ndarray:
         return self.features[:, FEATURE_INDEX[name]]
