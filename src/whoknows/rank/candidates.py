@@ -12,17 +12,7 @@ from whoknows.rank.features import CandidateSet, feature_matrix
 from whoknows.rank.votes import DAY, Votes, dense_hits, vote
 
 RECENT_WINDOW_DAYS = 90
-RECENT_PEOPLE = 200
-LEX_SHARPEN = 1.0  # how many recently active people are kept per moment
-
-
-def sharpened(hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """BM25 hits as (row, (score / the best) ** LEX_SHARPEN): an item that matches only the
-    query's common words votes far less than one that matches its specific ones."""
-    if not hits or LEX_SHARPEN == 1.0:
-        return hits
-    top = hits[0][1]
-    return [(row, (score / top) ** LEX_SHARPEN) for row, score in hits]
+RECENT_PEOPLE = 200  # how many recently active people are kept per moment
 
 
 def interested(
@@ -101,7 +91,7 @@ class FeatureBuilder:
         """Lexical and dense votes for ``text`` within ``window``; no candidates yet."""
         evidence = self.evidence
         lexical_scores = np.where(window, evidence.lexical.scores(text), 0.0)
-        hits = sharpened(evidence.lexical.top_rows(lexical_scores, self.lexical_depth))
+        hits = evidence.lexical.top_rows(lexical_scores, self.lexical_depth)
         lexical = vote(hits, evidence, exclude, moment)
         dense = Votes()
         sims = None

@@ -84,6 +84,11 @@ def _activity(name: str) -> Column:
 
 REGISTRY: tuple[Feature, ...] = (
     Feature("lex_vote", _share(lambda v: v.lexical.scores), help="lexical votes / the best"),
+    Feature(
+        "lex_focus_vote",
+        _share(lambda v: v.lexical.focused),
+        help="lexical votes, each item weighted by (its score / the best item's) squared",
+    ),
     Feature("lex_rr", _reciprocal_rank(lambda v: v.lexical_ranks), help="1 / lexical rank"),
     Feature(
         "lex_best",

@@ -25,6 +25,9 @@ DAY = 86400.0
 # below this cosine, multilingual USE pairs are unrelated texts: such items cast no vote
 DENSE_FLOOR = 0.2
 RECENT_DAYS = 90.0  # time constant of the decayed ("recent") votes
+# focused votes weigh each item by (relevance / the best hit's) ** FOCUS more: an item that
+# matches only a long query's common words counts far less than one matching its specific ones
+FOCUS = 2.0
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Votes:
     recent: dict[int, float] = field(default_factory=dict)
     count: dict[int, int] = field(default_factory=dict)
     thread: dict[int, float] = field(default_factory=dict)
+    focused: dict[int, float] = field(default_factory=dict)
     # people whose matching items only show interest (asking, being addressed, "+1"):
     # relevance x quality of those items, and the items, best first; never part of ``scores``
     interest: dict[int, float] = field(default_factory=dict)
@@ -94,6 +98,8 @@ def vote(
     votes: dict[int, list[EvidenceVote]] = defaultdict(list)
     interest: dict[int, float] = defaultdict(float)
     interest_votes: dict[int, list[EvidenceVote]] = defaultdict(list)
+    focused: dict[int, float] = defaultdict(float)
+    top = max((relevance for _, relevance in hits), default=0.0) or 1.0
     moment = evidence.now + 1.0 if moment is None else moment
     _thread_votes(thread, evidence, hits, exclude, moment, role_weights)
     for row, relevance in hits:
@@ -116,6 +122,7 @@ def vote(
             if value <= 0:
                 continue
             scores[person] += value
+            focused[person] += value * (relevance / top) ** FOCUS
             recent[person] += value * decay
             votes[person].append(EvidenceVote(item_id, role, value))
             if role in TOPICAL_ROLES:
@@ -125,6 +132,7 @@ def vote(
     result.scores, result.votes, result.expert = dict(scores), dict(votes), dict(expert)
     result.recent, result.count, result.thread = dict(recent), dict(count), dict(thread)
     result.interest, result.interest_votes = dict(interest), dict(interest_votes)
+    result.focused = dict(focused)
     return result
 
 
