@@ -9,9 +9,10 @@ answers all its queries with ``ask_batch`` (people labelled by their native ids:
 user ids, Anthology person ids), and ``whoknows.eval`` scores the runs (AP, RR, P@1, nDCG@10,
 R@10, bootstrap 95% intervals) next to the bench's reference runs.
 
-``--fast`` skips embeddings and training (``dense=False, learn=False``): for quick iterations
-on lexical features only; ``learned`` then falls back to ``hybrid-prior``. Every ranker runs with
-the same settings on every bench: there is no per-bench tuning.
+``--fast`` (``--mode fast``) skips embeddings and training (``dense=False, learn=False``): for
+quick iterations on lexical features only; ``learned`` then falls back to ``hybrid-prior``.
+``--mode no-dense`` trains without embeddings; ``full`` (the default) is the shipped
+configuration. Every ranker runs with the same settings on every bench: no per-bench tuning.
 
 Writes the JSON (``--out``) and a markdown table next to it (same name, ``.md``).
 """
@@ -59,20 +60,25 @@ BENCHES = (
 )
 
 
-def open_workspace(folder: Path, fast: bool) -> Services:
-    if fast:
-        settings = load_settings(environ={}, workspace=folder, dense=False, learn=False)
-    else:
-        settings = load_settings(environ={}, workspace=folder)
-    return open_services(settings)
+MODES = {  # --mode: settings of every bench's workspace
+    "fast": {"dense": False, "learn": False},
+    "no-dense": {"dense": False, "learn": True},
+    "full": {},
+}
+
+
+def open_workspace(folder: Path, mode: str) -> Services:
+    return open_services(load_settings(environ={}, workspace=folder, **MODES[mode]))
 
 
 def ingest(service: Services, bench: Bench, path: Path, reuse: bool) -> dict[str, Any]:
-    """Ingest the bench's corpus (unless ``reuse`` and the workspace has items already)."""
+    """Ingest the bench's corpus; with ``reuse``, a workspace that has items already is
+    reindexed instead (indexes and training under this run's settings)."""
     conn = service.workspace.store(create=True).conn
     items = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
     if reuse and items:
-        return {"items": items, "reused": True}
+        stats = service.workspace.reindex()
+        return {"items": items, "reused": True, "reindex_seconds": stats["seconds"]}
     started = time.perf_counter()
     report = service.ingest.ingest(bench.connector, path / bench.corpus)
     return {
@@ -86,17 +92,17 @@ def model_info(service: Services) -> dict[str, Any]:
     model = service.workspace.evidence().model
     if model is None:
         return {"model": None}
-    return {"model_usable": bool(model.usable)}
+    return {"model": {k: v for k, v in model.meta.items() if k != "features"}}
 
 
 def run_bench(
-    bench: Bench, root: Path, folder: Path, rankers: list[str], fast: bool, reuse: bool
+    bench: Bench, root: Path, folder: Path, rankers: list[str], mode: str, reuse: bool
 ) -> dict[str, Any]:
     path = root / bench.name
     queries = read_queries(path / "queries.tsv")
     ids = [query_id for query_id, _ in queries]
     qrels = path / "qrels.txt"
-    service = open_workspace(folder, fast)
+    service = open_workspace(folder, mode)
     info: dict[str, Any] = {"queries": len(queries), "ingest": ingest(service, bench, path, reuse)}
     info.update(model_info(service))
     table: list[EvalResult] = [
@@ -125,8 +131,8 @@ def run_bench(
 
 def markdown(results: dict[str, Any]) -> str:
     lines = [
-        f"Settings: {'fast (no embeddings, no training)' if results['fast'] else 'full'}; "
-        f"load: {results['load']}",
+        f"Settings: {results['mode']} ({MODES[results['mode']] or 'defaults'}); "
+        f"load average before: {results['load']}",
         "",
     ]
     for bench, info in results["benches"].items():
@@ -154,8 +160,11 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--bench", action="append", dest="benches", help="one bench by name")
     parser.add_argument("--ranker", action="append", dest="rankers")
     parser.add_argument("--fast", action="store_true", help="no embeddings, no training")
+    parser.add_argument(
+        "--mode", choices=sorted(MODES), help="fast, no-dense (training, no embeddings) or full"
+    )
     parser.add_argument("--workspace", type=Path, help="keep workspaces under this folder")
-    parser.add_argument("--reuse", action="store_true", help="reuse ingested workspaces")
+    parser.add_argument("--reuse", action="store_true", help="reindex already ingested workspaces")
     parser.add_argument("--out", type=Path, default=RESULTS)
     return parser.parse_args()
 
@@ -167,21 +176,22 @@ def main() -> int:
     if not benches:
         print(f"skipped: no bench of {wanted} under {args.root}", file=sys.stderr)
         return 0
-    rankers = args.rankers or list(FAST_RANKERS if args.fast else RANKERS)
+    mode = args.mode or ("fast" if args.fast else "full")
+    rankers = args.rankers or list(FAST_RANKERS if mode == "fast" else RANKERS)
     results: dict[str, Any] = {
         "machine": platform.platform(),
         "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-        "fast": args.fast,
+        "mode": mode,
         "benches": {},
     }
     with tempfile.TemporaryDirectory() as scratch:
         base = args.workspace or Path(scratch)
         for bench in benches:
-            folder = base / (bench.name + ("-fast" if args.fast else ""))
+            folder = base / f"{bench.name}-{mode}"
             folder.mkdir(parents=True, exist_ok=True)
             print(f"{bench.name}: ...", file=sys.stderr, flush=True)
             results["benches"][bench.name] = run_bench(
-                bench, args.root, folder, rankers, args.fast, args.reuse
+                bench, args.root, folder, rankers, mode, args.reuse
             )
     table = markdown(results)
     print(table)
