@@ -82,6 +82,8 @@ def print_answer(answer: Answer) -> None:
     t = translation()
     role = ", ".join(filter(None, [answer.title, answer.department]))
     score = t.gettext("score %(value)s") % {"value": t.format_number(answer.score, 2)}
+    if answer.learner:  # only asked or followed the topic: interest, not expertise
+        score = t.gettext("interested learner") + ", " + score
     click.echo(f"{answer.rank:>2}. {answer.name}" + (f" — {role}" if role else "") + f"  ({score})")
     for evidence in answer.evidence:
         date = (evidence.date or "")[:10]

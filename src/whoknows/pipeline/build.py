@@ -145,6 +145,7 @@ def rebuild(
             evidence,
             generation,
             progress=lambda done, todo: progress.update("learning", done, todo),
+            writings=reading.writings(conn),
         )
         model.save(workspace / MODEL)
         progress.finish("learning")

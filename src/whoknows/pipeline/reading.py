@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from whoknows.index.columns import ContributionRow, ItemRow, SignalRow
 from whoknows.index.lexical import IndexedDocument
 from whoknows.privacy import MentionMatcher
-from whoknows.rank.learned import Thread
+from whoknows.rank.learned import Thread, Writing
 from whoknows.store import persons
 from whoknows.text import parse_date
+
+MIN_QUERY_WORDS = 5  # a pseudo-query says at least this much
 
 
 def _timestamp(date: str | None) -> float:
@@ -118,4 +120,21 @@ def threads(conn: sqlite3.Connection) -> list[Thread]:
             continue
         tag_text = " ".join(json.loads(tags)) if tags else ""
         found.append(Thread(item_id, " ".join(filter(None, [title, text, tag_text])), replies))
+    return found
+
+
+def writings(conn: sqlite3.Connection) -> list[Writing]:
+    """Dated items that start no answered thread and have a title or text, latest first:
+    the learned ranker's pseudo-queries when the workspace has too few answered questions."""
+    found = []
+    for item_id, title, text in conn.execute(
+        "SELECT i.id, i.title, i.text FROM items i"
+        " WHERE i.parent_uid IS NULL AND i.date IS NOT NULL AND (i.thread_uid IS NULL"
+        "  OR NOT EXISTS (SELECT 1 FROM items r WHERE r.thread_uid = i.thread_uid"
+        "   AND r.id != i.id))"
+        " ORDER BY i.date DESC, i.id DESC"
+    ):
+        body = " ".join(filter(None, [title, text]))
+        if len(body.split()) >= MIN_QUERY_WORDS:
+            found.append(Writing(item_id, body))
     return found

@@ -28,6 +28,9 @@ class PersonScore:
     person_id: int
     score: float
     votes: list[EvidenceVote] = field(default_factory=list)
+    # an interested learner: their only matching evidence shows interest (asking), so they
+    # rank below every person with expert evidence, whatever their score
+    learner: bool = False
 
 
 @runtime_checkable

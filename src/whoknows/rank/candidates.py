@@ -15,6 +15,21 @@ RECENT_WINDOW_DAYS = 90
 RECENT_PEOPLE = 200  # how many recently active people are kept per moment
 
 
+def interested(
+    view: QueryView, votes: dict[int, list[EvidenceVote]], exclude: frozenset[int]
+) -> dict[int, list[EvidenceVote]]:
+    """People whose matching items only show interest, with those items, best first."""
+    found: dict[int, dict[int, EvidenceVote]] = {}
+    for source in (view.dense.interest_votes, view.lexical.interest_votes):
+        for person, items in source.items():
+            if not votes.get(person) and person not in exclude:
+                found.setdefault(person, {}).update({v.item_id: v for v in items})
+    return {
+        person: sorted(items.values(), key=lambda v: -v.contribution)
+        for person, items in found.items()
+    }
+
+
 class FeatureBuilder:
     """Candidates and their feature rows for one query, as of a moment."""
 
@@ -65,7 +80,8 @@ class FeatureBuilder:
             merged = {v.item_id: v for v in view.dense.votes.get(person, [])}
             merged.update({v.item_id: v for v in view.lexical.votes.get(person, [])})
             votes[person] = sorted(merged.values(), key=lambda v: -v.contribution)
-        result = CandidateSet(view.people, feature_matrix(view), votes, moment)
+        learners = interested(view, votes, exclude)
+        result = CandidateSet(view.people, feature_matrix(view), votes, moment, learners)
         self._last = (key, result)
         return result
 

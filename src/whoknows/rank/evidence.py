@@ -108,7 +108,8 @@ class EvidenceBase:
         return np.asarray([c for c, r in enumerate(self.roles) if r in wanted], dtype=np.int16)
 
     def _load_contributions(self, columns: EvidenceColumns) -> None:
-        """Contributions of people not excluded; a starter's replies in a thread become asks."""
+        """Contributions of people not excluded; a starter's replies and comments in a thread
+        become asks."""
         offsets = columns["contribution_offsets"]
         rows = np.repeat(np.arange(len(columns), dtype=np.int64), np.diff(offsets))
         people = np.asarray(columns["contribution_people"])
@@ -120,7 +121,8 @@ class EvidenceBase:
         roots = np.asarray(columns["item_roots"])[self.rows]
         starters = np.isin(codes, self._codes(STARTERS))
         started = self.rows[starters] * _PAIR + self.people[starters]
-        replies = np.flatnonzero((codes == self.roles.index(Role.REPLIER)) & (roots != NO_ROW))
+        follow_ups = self._codes((Role.REPLIER, Role.COMMENTER))
+        replies = np.flatnonzero(np.isin(codes, follow_ups) & (roots != NO_ROW))
         if replies.size and started.size:
             asks = np.isin(roots[replies] * _PAIR + self.people[replies], started)
             codes[replies[asks]] = self.roles.index(Role.ASKER)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -84,6 +84,11 @@ def _activity(name: str) -> Column:
 
 REGISTRY: tuple[Feature, ...] = (
     Feature("lex_vote", _share(lambda v: v.lexical.scores), help="lexical votes / the best"),
+    Feature(
+        "lex_focus_vote",
+        _share(lambda v: v.lexical.focused),
+        help="lexical votes, each item weighted by (its score / the best item's) squared",
+    ),
     Feature("lex_rr", _reciprocal_rank(lambda v: v.lexical_ranks), help="1 / lexical rank"),
     Feature(
         "lex_best",
@@ -159,6 +164,8 @@ class CandidateSet:
     features: np.ndarray  # len(people) x len(FEATURES)
     votes: dict[int, list[EvidenceVote]]
     as_of: float = 0.0
+    # people whose only matching items show interest (not candidates): their items, best first
+    learners: dict[int, list[EvidenceVote]] = field(default_factory=dict)
 
     def column(self, name: str) -> np.ndarray:
         return self.features[:, FEATURE_INDEX[name]]

@@ -2,6 +2,10 @@
 threads, and who answered them), saved and loaded with the indexes. Every training query only
 sees evidence from before it was asked.
 
+Where the workspace has too few answered threads, its own writings stand in for questions
+(self-supervised pseudo-queries): a document or commit is the query, its authors are the
+people who know, and the features see only the evidence dated before it (so never the item).
+
 The last fifth of the history (by date) is held out: the model is used only if it beats the
 fixed-weight ``hybrid-prior`` ranking there (mean nDCG@10); otherwise, and when there are fewer
 than ``MIN_QUERIES`` usable questions, the learned ranker falls back to ``hybrid-prior``.
@@ -25,7 +29,7 @@ from whoknows.rank.combine import PRIOR_WEIGHTS, linear
 from whoknows.rank.ensemble import Ensemble, fit_ensemble
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import FEATURES, CandidateSet
-from whoknows.rank.roles import ANSWER_GRADES
+from whoknows.rank.roles import ANSWER_GRADES, Role
 
 FORMAT = "whoknows-ltr/1"
 MIN_QUERIES = 100
@@ -35,6 +39,7 @@ DAY = 86400.0
 # learned as if asked up to this long after the evidence stopped
 STALENESS_DAYS = 21.0
 HELD_OUT = 0.2  # the latest share of the history that judges the model
+WRITER_ROLES = frozenset({Role.AUTHOR, Role.COMMITTER})  # who knows a pseudo-query's subject
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,14 @@ class Thread:
     item_id: int
     text: str  # title, text and tags
     replies: tuple[int, ...]  # the other items of its thread
+
+
+@dataclass(frozen=True)
+class Writing:
+    """A dated document or commit (the pipeline reads them from the store): a pseudo-query."""
+
+    item_id: int
+    text: str  # title and text
 
 
 @dataclass
@@ -94,6 +107,30 @@ def history(
         if not grades:
             continue
         queries.append(TrainingQuery(thread.item_id, thread.text, when, askers, grades))
+        if len(queries) >= limit:
+            break
+    return queries[::-1]
+
+
+def pseudo_history(
+    writings: Iterable[Writing],
+    evidence: EvidenceBase,
+    limit: int = MAX_QUERIES,
+    before: float | None = None,
+) -> list[TrainingQuery]:
+    """Of ``writings`` (latest first), the latest ``limit`` as pseudo-queries, oldest first:
+    the writing's text asks, its authors (and committers) are graded 1."""
+    cut = math.inf if before is None else before
+    queries: list[TrainingQuery] = []
+    for writing in writings:
+        row = evidence.row(writing.item_id)
+        when = evidence.timestamp(writing.item_id)
+        if row == NO_ROW or math.isnan(when) or when >= cut:
+            continue
+        people, roles, _ = evidence.at(row)
+        grades = {p: 1 for p, r in zip(people, roles, strict=True) if r in WRITER_ROLES}
+        if grades:
+            queries.append(TrainingQuery(writing.item_id, writing.text, when, frozenset(), grades))
         if len(queries) >= limit:
             break
     return queries[::-1]
@@ -166,8 +203,13 @@ class LearnedModel:
         seed: int = 7,
         min_queries: int = MIN_QUERIES,
         before: float | None = None,
+        writings: Iterable[Writing] = (),
     ) -> LearnedModel:
-        """Learn from the history, judge on its latest part, keep the model if it wins there."""
+        """Learn from the history, judge on its latest part, keep the model if it wins there.
+
+        With fewer than ``min_queries`` answered threads, ``writings`` fill the history up as
+        pseudo-queries (in date order with the threads, so the held-out part stays the latest).
+        """
         meta: dict[str, object] = {
             "format": FORMAT,
             "features": list(FEATURES),
@@ -175,6 +217,11 @@ class LearnedModel:
             "use_model": False,
         }
         queries = history(threads, evidence, before=before)
+        meta["thread_queries"] = len(queries)
+        if len(queries) < min_queries:
+            pseudo = pseudo_history(writings, evidence, MAX_QUERIES - len(queries), before)
+            queries = sorted(queries + pseudo, key=lambda query: query.as_of)
+            meta["pseudo_queries"] = len(pseudo)
         per_query = examples(FeatureBuilder(evidence), queries, seed, progress)
         meta["history_queries"] = len(queries)
         meta["usable_queries"] = len(per_query)

@@ -24,7 +24,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 
 from whoknows.errors import NotFoundError
-from whoknows.rank.base import PersonScore, Query, Ranker
+from whoknows.rank.base import EvidenceVote, PersonScore, Query, Ranker
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.combine import PRIOR_WEIGHTS, linear
 from whoknows.rank.evidence import EvidenceBase
@@ -69,9 +69,23 @@ class FeatureRanker:
             (i for i in range(len(people)) if votes[people[i]]),
             key=lambda i: (-scores[i], people[i]),
         )
-        if query.k:
-            order = order[: query.k]
-        return [PersonScore(people[i], float(scores[i]), votes[people[i]]) for i in order]
+        ranked = [PersonScore(people[i], float(scores[i]), votes[people[i]]) for i in order]
+        ranked += learners_below(ranked, candidates.learners)
+        return ranked[: query.k] if query.k else ranked
+
+
+def learners_below(
+    experts: list[PersonScore], learners: dict[int, list[EvidenceVote]]
+) -> list[PersonScore]:
+    """Interested learners, after every expert: most interest first, scores below theirs."""
+    floor = min((p.score for p in experts), default=0.0) - 1.0
+    interest = {person: sum(v.contribution for v in items) for person, items in learners.items()}
+    top = max(interest.values(), default=0.0) or 1.0
+    order = sorted(interest, key=lambda person: (-interest[person], person))
+    return [
+        PersonScore(person, floor - 1.0 + interest[person] / top, learners[person], learner=True)
+        for person in order
+    ]
 
 
 class LexicalRanker(FeatureRanker):

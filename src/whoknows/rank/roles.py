@@ -33,6 +33,11 @@ DEFAULT_ROLE_WEIGHT = 0.3  # roles without a weight of their own
 TOPICAL_ROLES = frozenset(
     {Role.ACCEPTED_ANSWERER, Role.ANSWERER, Role.AUTHOR, Role.REPLIER, Role.COMMITTER}
 )
+# roles that show interest in a subject, never knowledge of it: their items give no expert vote
+INTEREST_ROLES = NON_EVIDENCE_ROLES
+# replies of at most SHORT_WORDS words ("+1", "thanks, that solved it") show interest only
+REPLY_ROLES = frozenset({Role.ANSWERER, Role.REPLIER, Role.COMMENTER})
+SHORT_WORDS = 5
 # how a thread's replies grade the people who gave them, as answers to its question
 ANSWER_GRADES: dict[str, int] = {Role.ACCEPTED_ANSWERER: 2, Role.ANSWERER: 1, Role.REPLIER: 1}
 
@@ -40,8 +45,11 @@ __all__ = [
     "ANSWER_GRADES",
     "DEFAULT_ROLE_WEIGHT",
     "EXPERT_ROLES",
+    "INTEREST_ROLES",
     "NON_EVIDENCE_ROLES",
+    "REPLY_ROLES",
     "ROLE_WEIGHTS",
+    "SHORT_WORDS",
     "STARTERS",
     "TOPICAL_ROLES",
     "Role",

@@ -11,12 +11,23 @@ import numpy as np
 
 from whoknows.rank.base import EvidenceVote
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.roles import DEFAULT_ROLE_WEIGHT, ROLE_WEIGHTS, TOPICAL_ROLES
+from whoknows.rank.roles import (
+    DEFAULT_ROLE_WEIGHT,
+    INTEREST_ROLES,
+    REPLY_ROLES,
+    ROLE_WEIGHTS,
+    SHORT_WORDS,
+    STARTERS,
+    TOPICAL_ROLES,
+)
 
 DAY = 86400.0
 # below this cosine, multilingual USE pairs are unrelated texts: such items cast no vote
 DENSE_FLOOR = 0.2
 RECENT_DAYS = 90.0  # time constant of the decayed ("recent") votes
+# focused votes weigh each item by (relevance / the best hit's) ** FOCUS more: an item that
+# matches only a long query's common words counts far less than one matching its specific ones
+FOCUS = 2.0
 
 
 @dataclass
@@ -28,6 +39,11 @@ class Votes:
     recent: dict[int, float] = field(default_factory=dict)
     count: dict[int, int] = field(default_factory=dict)
     thread: dict[int, float] = field(default_factory=dict)
+    focused: dict[int, float] = field(default_factory=dict)
+    # people whose matching items only show interest (asking, being addressed, "+1"):
+    # relevance x quality of those items, and the items, best first; never part of ``scores``
+    interest: dict[int, float] = field(default_factory=dict)
+    interest_votes: dict[int, list[EvidenceVote]] = field(default_factory=dict)
 
     def ranks(self) -> dict[int, int]:
         ordered = sorted(self.scores.items(), key=lambda pair: (-pair[1], pair[0]))
@@ -50,6 +66,20 @@ def _thread_votes(
                 thread[person] += relevance * (role_weights.get(role, DEFAULT_ROLE_WEIGHT) * weight)
 
 
+def shows_interest(
+    evidence: EvidenceBase, row: int, person: int, role: str, moment: float = math.inf
+) -> bool:
+    """Whether a contribution shows interest in the subject rather than knowledge of it:
+    asking (or starting a thread others answered), being addressed or mentioned, or a reply
+    of a few words ("+1", "thanks, that solved it")."""
+    if role in INTEREST_ROLES:
+        return True
+    if role in STARTERS:
+        people, _, _, dates = evidence.answers_at(row)
+        return any(o != person and d < moment for o, d in zip(people, dates, strict=True))
+    return role in REPLY_ROLES and evidence.words(row) <= SHORT_WORDS
+
+
 def vote(
     hits: list[tuple[int, float]],
     evidence: EvidenceBase,
@@ -66,6 +96,10 @@ def vote(
     count: dict[int, int] = defaultdict(int)
     thread: dict[int, float] = defaultdict(float)
     votes: dict[int, list[EvidenceVote]] = defaultdict(list)
+    interest: dict[int, float] = defaultdict(float)
+    interest_votes: dict[int, list[EvidenceVote]] = defaultdict(list)
+    focused: dict[int, float] = defaultdict(float)
+    top = max((relevance for _, relevance in hits), default=0.0) or 1.0
     moment = evidence.now + 1.0 if moment is None else moment
     _thread_votes(thread, evidence, hits, exclude, moment, role_weights)
     for row, relevance in hits:
@@ -79,11 +113,16 @@ def vote(
         for person, role, weight in zip(people, roles, weights, strict=True):
             if person in exclude:
                 continue
+            if shows_interest(evidence, row, person, role, moment):
+                interest[person] += relevance * quality
+                interest_votes[person].append(EvidenceVote(item_id, role, relevance * quality))
+                continue
             value = relevance * role_weights.get(role, DEFAULT_ROLE_WEIGHT) * weight
             value *= quality
             if value <= 0:
                 continue
             scores[person] += value
+            focused[person] += value * (relevance / top) ** FOCUS
             recent[person] += value * decay
             votes[person].append(EvidenceVote(item_id, role, value))
             if role in TOPICAL_ROLES:
@@ -92,6 +131,8 @@ def vote(
                 count[person] += 1
     result.scores, result.votes, result.expert = dict(scores), dict(votes), dict(expert)
     result.recent, result.count, result.thread = dict(recent), dict(count), dict(thread)
+    result.interest, result.interest_votes = dict(interest), dict(interest_votes)
+    result.focused = dict(focused)
     return result
 
 

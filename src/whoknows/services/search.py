@@ -41,6 +41,8 @@ class Answer:
     title: str | None = None
     department: str | None = None
     evidence: list[EvidenceView] = field(default_factory=list)
+    # an interested learner: their matching items only ask about the subject (ranked last)
+    learner: bool = False
 
 
 @dataclass
@@ -145,12 +147,14 @@ class SearchService:
                     title=entry.title,
                     department=entry.department,
                     evidence=self.evidence_views(scored.votes, text),
+                    learner=scored.learner,
                 )
             )
         return answers
 
     def evidence_views(self, votes: list[EvidenceVote], text: str) -> list[EvidenceView]:
-        """The best distinct items of a person's votes, with a snippet around the query terms."""
+        """The distinct items of a person's votes (each matched the query), in the order of their
+        contribution to the score, with a snippet around the query terms."""
         conn = self.workspace.store().conn
         terms = surface_terms(text)
         hidden = self.workspace.hidden_mentions()
