@@ -41,7 +41,7 @@ def test_messages_roles_mentions_and_reactions() -> None:
     assert "@Łukasz, is it the <max.poll.records> setting?" in question.text
     roles = [(c.person.name, c.role) for c in question.contributions]
     assert roles == [
-        ("Inès Moreau", ContributionRole.POSTER),
+        ("Inès Moreau", ContributionRole.ASKER),  # a thread that starts with a question asks
         ("Łukasz Nowak", ContributionRole.MENTIONED),
     ]
     assert question.url and question.url.startswith("https://teams.microsoft.com/l/message/")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from whoknows.ingest.base import IngestContext
+from whoknows.vocab import ContributionRole
 
 # a reply that only acknowledges ("+1", "thanks!", "merci") is kept as an item, but the
 # replier's contribution weighs less than 0.5, the threshold under which the evidence
@@ -20,6 +21,12 @@ _ACK = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"^(https?|mailto):", re.IGNORECASE)
+
+
+def starter_role(text: str) -> ContributionRole:
+    """The role of the person who starts a thread: a question asks (interest, not
+    expertise); anything else posts."""
+    return ContributionRole.ASKER if text.rstrip().endswith("?") else ContributionRole.POSTER
 
 
 def is_acknowledgement(text: str) -> bool:

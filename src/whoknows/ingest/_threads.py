@@ -22,9 +22,14 @@ _TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")
 
 
 def comment_role(text: str, by_asker: bool) -> ContributionRole:
+    """Asking is not knowing: a short comment that is a question asks; the opener's own
+    comments follow up; a substantive comment by someone else replies."""
+    words = len(_WORD.findall(text))
+    if text.rstrip().endswith("?") and words < SUBSTANTIVE_WORDS:
+        return ContributionRole.ASKER
     if by_asker:
         return ContributionRole.COMMENTER
-    if len(_WORD.findall(text)) >= SUBSTANTIVE_WORDS:
+    if words >= SUBSTANTIVE_WORDS:
         return ContributionRole.REPLIER
     return ContributionRole.COMMENTER
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, ClassVar
 
-from whoknows.ingest._chat import contribution_weight, headline, load_json
+from whoknows.ingest._chat import contribution_weight, headline, load_json, starter_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import normalize_space
@@ -190,7 +190,7 @@ class GoogleChatConnector:
         is_reply = head != native_id
         if not is_reply:
             space.texts[native_id] = text[:300]
-        role = ContributionRole.REPLIER if is_reply else ContributionRole.POSTER
+        role = ContributionRole.REPLIER if is_reply else starter_role(text)
         weight = contribution_weight(text, context, SOURCE) if is_reply else 1.0
         contributions = [Contribution(author, role, weight)]
         contributions += [

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
+from whoknows.ingest._chat import starter_role
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.vocab import ContributionRole
@@ -218,7 +219,7 @@ class SlackConnector:
             for r in message.get("reactions", [])
             if isinstance(r, dict)
         )
-        contributions = _contributions(str(user), mentioned, bots, is_reply)
+        contributions = _contributions(str(user), mentioned, bots, is_reply, text)
         when = datetime.fromtimestamp(float(ts), tz=UTC)
         base = (context.base_url or "").rstrip("/")
         return ItemRecord(
@@ -253,9 +254,9 @@ def _skip_reason(message: dict[str, Any], user: object, bots: set[str]) -> str |
 
 
 def _contributions(
-    user: str, mentioned: list[str], bots: set[str], is_reply: bool
+    user: str, mentioned: list[str], bots: set[str], is_reply: bool, text: str
 ) -> list[Contribution]:
-    role = ContributionRole.REPLIER if is_reply else ContributionRole.POSTER
+    role = ContributionRole.REPLIER if is_reply else starter_role(text)
     found = [Contribution(PersonRef(SOURCE, user, account=True), role)]
     found += [
         Contribution(PersonRef(SOURCE, m, account=True), ContributionRole.MENTIONED)

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from whoknows.ingest._chat import contribution_weight, headline, json_files, load_json, safe_url
+from whoknows.ingest._chat import (
+    contribution_weight,
+    headline,
+    json_files,
+    load_json,
+    safe_url,
+    starter_role,
+)
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import html_to_text, normalize_space, parse_date
@@ -204,7 +211,7 @@ class TeamsConnector:
         text: str,
         context: IngestContext,
     ) -> ItemRecord:
-        role = ContributionRole.REPLIER if parent_id else ContributionRole.POSTER
+        role = ContributionRole.REPLIER if parent_id else starter_role(text)
         weight = contribution_weight(text, context, SOURCE) if parent_id else 1.0
         contributions = [Contribution(_person(sender), role, weight)]
         contributions += [
