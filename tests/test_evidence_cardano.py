@@ -42,7 +42,9 @@ def reference_contributions(conn: sqlite3.Connection) -> dict[int, list[Contribu
         starters = {p for p, role, _ in found.get(root, ()) if role in STARTER_ROLES}
         if starters and item_id in found:
             found[item_id] = [
-                (p, "asker", w) if role == "replier" and p in starters else (p, role, w)
+                (p, "asker", w)
+                if role in ("replier", "commenter") and p in starters
+                else (p, role, w)
                 for p, role, w in found[item_id]
             ]
     return dict(found)

@@ -31,7 +31,7 @@ def test_claim_without_evidence_shows_what_is_missing(demo) -> None:
     text = "gradient boosting model for weekly demand forecasting with holiday features"
     derek = demo.search.score("Derek Hollis", text)
     priya = demo.search.score("Priya Raman", text)
-    assert priya.rank == 1 and derek.rank > 1
+    assert priya.rank == 1 and (derek.rank == 0 or derek.rank > 1), "0: no evidence at all"
     assert {"gradient", "boosting"} <= set(derek.missing)
     assert priya.coverage > derek.coverage
 

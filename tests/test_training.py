@@ -51,14 +51,18 @@ def test_history_queries_are_threads_answered_by_others(demo) -> None:
         assert query.grades and not set(query.grades) & query.askers
 
 
-def test_small_history_falls_back_to_hybrid_prior(demo) -> None:
+def test_small_history_falls_back_or_learns_from_pseudo_queries(demo) -> None:
+    """The demo has few answered threads: its writings fill the history as pseudo-queries,
+    and the model is used only if it beats hybrid-prior on held-out history."""
     meta = LearnedModel.load(demo.settings.workspace / "index/model").meta
-    assert meta["use_model"] is False and "usable past questions" in str(meta["reason"])
     learned = [p.person_id for p in demo.search.rank("kafka consumer lag", k=5, ranker="learned")]
     fixed = [
         p.person_id for p in demo.search.rank("kafka consumer lag", k=5, ranker="hybrid-prior")
     ]
-    assert learned == fixed
+    if meta["use_model"]:
+        assert meta["held_out_ndcg10_learned"] > meta["held_out_ndcg10_hybrid_prior"]
+    else:
+        assert learned == fixed and meta["reason"]
 
 
 def test_model_trains_saves_and_loads(demo, tmp_path) -> None:
