@@ -161,7 +161,7 @@ class IngestWriter:
                     (*values, item_id),
                 )
                 self.report.items_updated += 1
-        self._write_contributions(item_id, item.contributions)
+        self._write_contributions(item_id, item.contributions, existed=row is not None)
         for name, value in item.signals.items():
             self.conn.execute(
                 "INSERT INTO signals(item_id, name, value) VALUES (?, ?, ?)"
@@ -170,9 +170,12 @@ class IngestWriter:
                 (item_id, name, float(value)),
             )
 
-    def _write_contributions(self, item_id: int, contributions: list[Contribution]) -> None:
+    def _write_contributions(
+        self, item_id: int, contributions: list[Contribution], existed: bool
+    ) -> None:
         """The item's contributors become exactly these: a newer version of an item that
-        drops a mention or changes a role leaves nothing of the old one behind."""
+        drops a mention or changes a role leaves nothing of the old one behind (a new item
+        has no old contributors to look for)."""
         kept: set[tuple[int, str]] = set()
         for contribution in contributions:
             person_id, alias_id = self.person_for(contribution.person)
@@ -183,6 +186,8 @@ class IngestWriter:
                 " DO UPDATE SET weight = excluded.weight WHERE weight != excluded.weight",
                 (item_id, person_id, alias_id, contribution.role, contribution.weight),
             )
+        if not existed:
+            return
         stale = [
             (person_id, role)
             for person_id, role in self.conn.execute(
