@@ -1,4 +1,4 @@
-"""Write docs/cli.md and docs/settings.md from the code (`python scripts/reference_docs.py`).
+"""Write docs/cli.md, docs/settings.md and docs/connectors.md from the code (`python scripts/reference_docs.py`).
 
 The tests run the same functions and fail when the files are out of date.
 """
@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from whoknows.cli.main import cli
+from whoknows.ingest import connectors
 from whoknows.settings import ENV_PREFIX, Settings
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -62,10 +63,39 @@ def settings_reference() -> str:
     return "\n".join(lines) + "\n"
 
 
+def connectors_reference() -> str:
+    lines = [
+        "# Connectors",
+        "",
+        "Each reads one export format: `whoknows ingest NAME PATH [options]`. Generated from",
+        "the connector classes (their description, options and docstring) by",
+        "`python scripts/reference_docs.py`; do not edit by hand.",
+        "",
+        "| connector | command | input | reads |",
+        "|---|---|---|---|",
+    ]
+    for name, cls in sorted(connectors().items()):
+        options = " ".join(
+            f"[--{o.name} {'FILE' if o.is_path else 'N' if o.default is not None else 'VALUE'}]"
+            for o in cls.options
+        )
+        command = f"whoknows ingest {name} PATH {options}".rstrip()
+        reads = " ".join((cls.__doc__ or "").split())
+        lines.append(f"| `{name}` | `{command}` | {cls.description} | {reads} |")
+    return "\n".join(lines) + "\n"
+
+
+REFERENCES = {
+    "cli.md": cli_reference,
+    "settings.md": settings_reference,
+    "connectors.md": connectors_reference,
+}
+
+
 def main() -> int:
     DOCS.mkdir(exist_ok=True)
-    (DOCS / "cli.md").write_text(cli_reference(), encoding="utf-8")
-    (DOCS / "settings.md").write_text(settings_reference(), encoding="utf-8")
+    for name, write in REFERENCES.items():
+        (DOCS / name).write_text(write(), encoding="utf-8")
     return 0
 
 

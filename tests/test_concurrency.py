@@ -286,6 +286,7 @@ def test_a_password_check_holds_no_write_lock(service, monkeypatch) -> None:
     checking.join()
 
 
+@pytest.mark.full
 def test_a_serving_workspace_builds_in_a_child_process_and_swaps(demo) -> None:
     demo.workspace.serve()
     old = demo.workspace.evidence()

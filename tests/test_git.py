@@ -13,7 +13,7 @@ from whoknows.ingest.git import GitConnector, _web_url
 
 
 def test_commits_mailmap_merges_bulk_and_bots(sample_org: list[SampleSource]) -> None:
-    context = IngestContext(bulk_commit_files=50)
+    context = IngestContext()
     items = list(GitConnector().parse(sample(sample_org, "git").path, context))
     authors = {c.person.name for i in items for c in i.contributions}
     assert "tferreira" not in authors and "Tomás Ferreira" in authors

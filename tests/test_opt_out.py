@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from test_web import client
 from whoknows.demo import load_engagement, set_up_engagement
 from whoknows.index.analysis import tokenize
@@ -25,6 +27,7 @@ def _pages(person_ids: list[int], engagement_id: int) -> list[str]:
     return pages
 
 
+@pytest.mark.full
 def test_an_opted_out_person_leaves_no_trace_for_others(web) -> None:
     service, app = web
     set_up_engagement(service)

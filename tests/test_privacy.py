@@ -37,6 +37,7 @@ def scan_cli(workspace: Path, *terms: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
+@pytest.mark.full
 def test_erasure_lasts_and_leaves_no_trace(demo: Services, sample_org: list[SampleSource]) -> None:
     workspace = demo.settings.workspace
     demo.close()

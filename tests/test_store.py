@@ -70,6 +70,7 @@ def test_error_mid_ingest_leaves_store_exactly_as_before(service, tmp_path: Path
     assert (service.settings.workspace / "index/lexical/meta.json").read_text() == index_meta
 
 
+@pytest.mark.full
 def test_kill_mid_ingest_leaves_store_as_before(service, tmp_path: Path) -> None:
     seed = tmp_path / "seed.jsonl"
     seed.write_text(

@@ -146,6 +146,7 @@ def test_login_throttling_per_account(web) -> None:
     print(f"60 wrong passwords in {elapsed:.2f}s: 5 x 401 then 55 x 429")
 
 
+@pytest.mark.full
 def test_login_throttling_per_address(web) -> None:
     service, app = web
     service.accounts.throttle.clock = Clock()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from whoknows.vocab import ContributionRole
+
 
 @dataclass(frozen=True)
 class PersonRef:
@@ -25,10 +27,10 @@ class PersonRef:
 
 @dataclass
 class Contribution:
-    """A person's part in an item; ``role`` is one of :class:`whoknows.vocab.ContributionRole`."""
+    """A person's part in an item."""
 
     person: PersonRef
-    role: str
+    role: ContributionRole
     weight: float = 1.0
 
 
@@ -72,6 +74,9 @@ class PersonRecord:
     skills: list[str] = field(default_factory=list)
     about: str | None = None  # free-text self description (a claim source)
     recognition: dict[str, float] = field(default_factory=dict)
+    # the organization's directory: its fields replace what other sources said, and its
+    # handles match in every source
+    authoritative: bool = False
 
 
 Record = ItemRecord | PersonRecord

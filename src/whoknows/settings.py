@@ -36,9 +36,6 @@ class Settings:
     )
     bm25_k1: float = _setting(1.2, "BM25 term-frequency saturation (k1).")
     bm25_b: float = _setting(0.75, "BM25 length normalisation (b).")
-    bulk_commit_files: int = _setting(
-        50, "A git commit touching at least this many files counts as a bulk commit."
-    )
     progress: bool = _setting(True, "Show progress on standard error during long work.")
     cookie_secure: bool = _setting(
         True,

@@ -18,11 +18,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from whoknows.errors import InputError
-from whoknows.ingest import Connector, IngestContext
+from whoknows.ingest import Connector, ConnectorOption, IngestContext
 from whoknows.rank import PersonScore, Query, Ranker
 from whoknows.records import ItemRecord, PersonRecord
 from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
+from whoknows.vocab import ContributionRole
 
 
 def check_connector(cls: type[Connector], sample: Path, scratch: Path) -> None:
@@ -40,15 +41,29 @@ def check_connector(cls: type[Connector], sample: Path, scratch: Path) -> None:
             assert record.source == cls.source and record.native_id
             assert (record.text or record.title or "").strip(), "an item has a title or a text"
             assert all(c.person.source == cls.source for c in record.contributions)
+            assert all(isinstance(c.role, ContributionRole) for c in record.contributions)
         else:
             assert isinstance(record, PersonRecord) and record.ref.source == cls.source
     again = [getattr(r, "native_id", None) for r in connector.parse(sample, IngestContext())]
     assert again == [getattr(r, "native_id", None) for r in records], "ids must be stable"
+    _check_options(connector, sample)
     try:
         list(connector.parse(scratch / "missing-input", IngestContext()))
     except InputError:
         return
     raise AssertionError("a missing input must raise InputError")
+
+
+def _check_options(connector: Connector, sample: Path) -> None:
+    """Every declared option is described, and the sample still parses with each one given."""
+    for option in connector.options:
+        assert isinstance(option, ConnectorOption) and option.name and option.help
+        assert option.key.isidentifier(), f"--{option.name} must map to a keyword"
+        if option.is_path:
+            continue  # a file of the user's; the service checks that it exists
+        value = str(option.default) if option.default is not None else "https://example.org/x"
+        context = IngestContext(options={option.key: value})
+        assert list(connector.parse(sample, context)), f"--{option.name} {value}: no record"
 
 
 TOPICS = ("kubernetes rollout", "kafka consumer lag", "postgres backup restore", "vault secrets")

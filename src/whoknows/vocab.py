@@ -65,6 +65,13 @@ class UserRole(StrEnum):
     SELF = "self"
 
 
+class EngagementRole(StrEnum):
+    """A person's place in an engagement: the outside consultant or an inside person."""
+
+    CONSULTANT = "consultant"
+    INSIDE = "inside"
+
+
 class Consent(StrEnum):
     PENDING = "pending"
     YES = "yes"

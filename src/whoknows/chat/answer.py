@@ -15,24 +15,25 @@ from enum import StrEnum
 from whoknows.services import Services
 from whoknows.services.routing import RoutingResult
 from whoknows.services.search import Answer, EvidenceView
+from whoknows.vocab import ContributionRole
 
 MAX_PEOPLE = 10
 MAX_QUESTION = 500
 
 # how the why line names a person's part in an item
-VERBS = {
-    "accepted-answerer": "gave the accepted answer to",
-    "answerer": "answered",
-    "author": "wrote",
-    "committer": "committed",
-    "reviewer": "reviewed",
-    "resolver": "resolved",
-    "replier": "replied in",
-    "assignee": "was assigned",
-    "poster": "posted",
-    "sender": "wrote",
-    "commenter": "commented on",
-    "editor": "edited",
+VERBS: dict[str, str] = {
+    ContributionRole.ACCEPTED_ANSWERER: "gave the accepted answer to",
+    ContributionRole.ANSWERER: "answered",
+    ContributionRole.AUTHOR: "wrote",
+    ContributionRole.COMMITTER: "committed",
+    ContributionRole.REVIEWER: "reviewed",
+    ContributionRole.RESOLVER: "resolved",
+    ContributionRole.REPLIER: "replied in",
+    ContributionRole.ASSIGNEE: "was assigned",
+    ContributionRole.POSTER: "posted",
+    ContributionRole.SENDER: "wrote",
+    ContributionRole.COMMENTER: "commented on",
+    ContributionRole.EDITOR: "edited",
 }
 
 

@@ -18,7 +18,11 @@ def connector_options(command: F) -> F:
     """Offer every option that some connector declares, once, as ``--NAME``."""
     declared = {o.name: o for cls in connectors().values() for o in getattr(cls, "options", ())}
     for option in sorted(declared.values(), key=lambda o: o.name, reverse=True):
-        kind = click.Path(dir_okay=False, path_type=Path) if option.is_path else str
+        kind: object = str
+        if option.is_path:
+            kind = click.Path(dir_okay=False, path_type=Path)
+        elif option.default is not None:
+            kind = click.IntRange(min=1)
         users = sorted(n for n, c in connectors().items() if option in getattr(c, "options", ()))
         click.option(
             f"--{option.name}", option.key, type=kind, help=f"{', '.join(users)}: {option.help}"

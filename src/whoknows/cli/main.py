@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 
 import click
 
 from whoknows import __version__
-from whoknows.cli import ask, chat, engage, ingest, insights, people, privacy, serve
+from whoknows import cli as cli_package
+from whoknows.cli import chat, people
 from whoknows.i18n import LANGUAGES
 
 
@@ -30,8 +33,12 @@ def cli(workspace: Path | None, quiet: bool, lang: str | None) -> None:
 
 
 people.people.add_command(chat.route)  # `whoknows people route PERSON --consent yes|no`
-for module in (ingest, ask, people, privacy, insights, engage, serve, chat):
-    for command in module.COMMANDS:
+# every command module of this package registers its COMMANDS (a new one needs no edit here)
+for module_info in pkgutil.iter_modules(cli_package.__path__):
+    if module_info.name.startswith("_") or module_info.name == "main":
+        continue
+    module = importlib.import_module(f"{cli_package.__name__}.{module_info.name}")
+    for command in getattr(module, "COMMANDS", ()):
         cli.add_command(command)
 
 

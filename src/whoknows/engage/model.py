@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
 from whoknows.store.schema import MigrationSet
+from whoknows.vocab import Consent, EngagementRole
 
 STANCES = ("sponsor", "neutral", "opposed", "unknown")
 ENGAGEMENTS = MigrationSet(
@@ -134,8 +135,8 @@ def create(
     for person_id in consultants:
         conn.execute(
             "INSERT OR REPLACE INTO engagement_people(engagement_id, person_id, role,"
-            " consent) VALUES (?, ?, 'consultant', 'yes')",
-            (engagement_id, person_id),
+            " consent) VALUES (?, ?, ?, ?)",
+            (engagement_id, person_id, EngagementRole.CONSULTANT, Consent.YES),
         )
     return engagement_id
 
@@ -164,7 +165,7 @@ def load(conn: sqlite3.Connection, reference: str) -> Engagement:
         "SELECT person_id, role, consent FROM engagement_people WHERE engagement_id = ?",
         (engagement.id,),
     ):
-        if role == "consultant":
+        if role == EngagementRole.CONSULTANT:
             engagement.consultants.append(person_id)
         else:
             engagement.inside[person_id] = consent
@@ -172,13 +173,13 @@ def load(conn: sqlite3.Connection, reference: str) -> Engagement:
 
 
 def set_consent(conn: sqlite3.Connection, engagement_id: int, person_id: int, consent: str) -> None:
-    if consent not in {"yes", "no", "pending"}:
+    if consent not in set(Consent):
         raise UsageError(f"consent is yes, no or pending, not {consent!r}")
     conn.execute(
         "INSERT INTO engagement_people(engagement_id, person_id, role, consent)"
-        " VALUES (?, ?, 'inside', ?) ON CONFLICT(engagement_id, person_id)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT(engagement_id, person_id)"
         " DO UPDATE SET consent = excluded.consent",
-        (engagement_id, person_id, consent),
+        (engagement_id, person_id, EngagementRole.INSIDE, consent),
     )
 
 

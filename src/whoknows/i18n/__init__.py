@@ -12,14 +12,15 @@ Every surface asks for a :class:`Translator` and uses its ``gettext``/``ngettext
   ``{{ ngettext("%(num)s person", "%(num)s people", n) }}``, ``{% trans %}``), plus the
   filters ``date``, ``number``, ``percent`` and ``decimal``.
 
-Messages are written in English in the code and the templates; the catalogues live in
-``locale/<lang>/LC_MESSAGES/whoknows.po`` and are compiled to ``.mo`` by
-``python -m whoknows.i18n.catalogues`` (see that module).
+Messages are written in English in the code and the templates; the translations live in
+``locale/<lang>/LC_MESSAGES/whoknows.po`` (only French today), updated by
+``python -m whoknows.i18n.catalogues`` (see that module) and compiled in memory when first used.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
+import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -28,6 +29,9 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date as _format_date
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal as _format_decimal
 from babel.numbers import format_percent as _format_percent
 
@@ -35,6 +39,10 @@ DOMAIN = "whoknows"
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
+TRANSLATED = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
+# the plural rule of GNU gettext for each language (Babel's CLDR rules add forms, such as the
+# French "many" for millions, that translators and gettext tools do not expect)
+PLURALS = {"en": (2, "(n != 1)"), "fr": (2, "(n > 1)")}
 
 
 def N_(message: str) -> str:
@@ -121,16 +129,36 @@ class Translator:
         return format_list(items, locale=self.lang) if items else ""
 
 
+def po_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalogue(lang: str) -> Catalog:
+    """A language's ``.po`` file as Babel reads it, with the GNU gettext plural rule."""
+    path = po_path(lang)
+    if path.exists():
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    else:
+        catalog = Catalog(locale=lang, domain=DOMAIN, project="whoknows", charset="utf-8")
+    number, expression = PLURALS[lang]
+    vars(catalog).update(_num_plurals=number, _plural_expr=expression)
+    return catalog
+
+
 @cache
 def translator(lang: str | None = None) -> Translator:
-    """The translator of a supported language (English for anything else)."""
+    """The translator of a supported language (English for anything else).
+
+    English is the language of the code, so it needs no catalogue; the others are read from
+    their ``.po`` file and compiled in memory (no compiled file to keep in step)."""
     code = supported(lang)
-    catalogue: _gettext.NullTranslations
-    try:
-        catalogue = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
-    except OSError:
-        catalogue = _gettext.NullTranslations()
-    return Translator(code, catalogue)
+    if code == DEFAULT_LANGUAGE:
+        return Translator(code, _gettext.NullTranslations())
+    buffer = io.BytesIO()
+    write_mo(buffer, read_catalogue(code), use_fuzzy=False)
+    buffer.seek(0)
+    return Translator(code, _gettext.GNUTranslations(buffer))
 
 
 def install_jinja(environment: Any, language: Translator) -> None:

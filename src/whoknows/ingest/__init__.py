@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from functools import lru_cache
 from importlib.metadata import entry_points
+from typing import cast
 
 from whoknows.errors import NotFoundError
 from whoknows.ingest.base import Connector, ConnectorOption, IngestContext, SkippedInput
@@ -12,41 +15,23 @@ ENTRY_POINT_GROUP = "whoknows.connectors"
 
 
 def _builtin() -> dict[str, type[Connector]]:
-    from whoknows.ingest.confluence import ConfluenceConnector
-    from whoknows.ingest.discourse import DiscourseConnector
-    from whoknows.ingest.docs import DocsConnector
-    from whoknows.ingest.git import GitConnector
-    from whoknows.ingest.github import GithubConnector
-    from whoknows.ingest.gitlab import GitlabConnector
-    from whoknows.ingest.googlechat import GoogleChatConnector
-    from whoknows.ingest.jira import JiraConnector
-    from whoknows.ingest.jsonl import JsonlConnector
-    from whoknows.ingest.mail import MaildirConnector, MboxConnector
-    from whoknows.ingest.outlook import OutlookConnector
-    from whoknows.ingest.people import PeopleConnector
-    from whoknows.ingest.slack import SlackConnector
-    from whoknows.ingest.stackexchange import StackExchangeConnector
-    from whoknows.ingest.teams import TeamsConnector
-
-    classes: list[type[Connector]] = [
-        StackExchangeConnector,
-        MboxConnector,
-        MaildirConnector,
-        OutlookConnector,
-        SlackConnector,
-        TeamsConnector,
-        GoogleChatConnector,
-        DiscourseConnector,
-        DocsConnector,
-        GitConnector,
-        ConfluenceConnector,
-        JiraConnector,
-        GithubConnector,
-        GitlabConnector,
-        JsonlConnector,
-        PeopleConnector,
-    ]
-    return {cls.name: cls for cls in classes}
+    """Every connector class defined in a public module of this package (a new connector is
+    one new module: nothing to register)."""
+    found: dict[str, type[Connector]] = {}
+    for module_info in pkgutil.iter_modules(__path__):
+        if module_info.name.startswith("_") or module_info.name == "base":
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        for value in vars(module).values():
+            name = getattr(value, "name", None)
+            if (
+                isinstance(value, type)
+                and value.__module__ == module.__name__
+                and isinstance(name, str)
+                and callable(getattr(value, "parse", None))
+            ):
+                found[name] = cast("type[Connector]", value)
+    return found
 
 
 @lru_cache(maxsize=1)

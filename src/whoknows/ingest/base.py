@@ -31,6 +31,7 @@ class ConnectorOption:
     name: str  # the CLI flag without dashes, e.g. "base-url"
     help: str
     is_path: bool = False  # a file the user names (checked to exist before the ingest)
+    default: int | None = None  # set for a whole-number option (checked to be >= 1)
 
     @property
     def key(self) -> str:
@@ -51,7 +52,6 @@ class IngestContext:
     """
 
     skip_errors: bool = False
-    bulk_commit_files: int = 50
     options: dict[str, str] = field(default_factory=dict)
     problems: list[SkippedInput] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
@@ -61,6 +61,11 @@ class IngestContext:
         """The value of a declared option (by its ``key``), or None when not given."""
         value = self.options.get(key)
         return value if value else None
+
+    def count(self, option: ConnectorOption) -> int:
+        """The value of a declared whole-number option, or its default."""
+        value = self.option(option.key)
+        return int(value) if value else int(option.default or 0)
 
     @property
     def base_url(self) -> str | None:

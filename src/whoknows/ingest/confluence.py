@@ -29,6 +29,11 @@ from whoknows.records import Record
 
 
 class ConfluenceConnector:
+    """Confluence: a space's HTML export, its XML export (`entities.xml`, its zip or folder:
+    pages, versions, comments, users) or REST API dumps (`/rest/api/content`,
+    `/wiki/api/v2/pages`); creator as author, substantial co-writers as authors, touch-ups as
+    editors; drafts and deleted pages skipped"""
+
     name: ClassVar[str] = "confluence"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = (

@@ -87,6 +87,10 @@ def _user(username: str, name: object = None) -> PersonRef:
 
 
 class DiscourseConnector:
+    """Discourse: API JSON `/t/{id}.json`, `/posts.json`, `/latest.json`: topics and posts,
+    accepted answers (discourse-solved), likes, mentions, tags; quotes removed; system posts,
+    whispers, deleted and hidden posts excluded"""
+
     name: ClassVar[str] = "discourse"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "Discourse API JSON: topics, /posts.json, /latest.json"

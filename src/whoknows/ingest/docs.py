@@ -173,6 +173,11 @@ AUTHORS_MAP = ConnectorOption(
 
 
 class DocsConnector:
+    """documents: Markdown (front matter), HTML (meta author), text, PDF, DOCX, PPTX, XLSX and
+    OpenDocument (`.odt`/`.ods`/`.odp`) with document metadata (author; last-modified-by as
+    editor); the optional map (`path,authors` CSV or JSON of globs) names authors of files that
+    carry none"""
+
     name: ClassVar[str] = "docs"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = (

@@ -12,6 +12,7 @@ from typing import ClassVar
 from whoknows.bots import looks_like_bot
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
+from whoknows.vocab import ContributionRole
 
 SOURCE = "git"
 _RECORD = "\x1e"
@@ -29,11 +30,21 @@ def _git(path: Path, *args: str) -> list[str]:
     return ["git", "-C", str(path), "-c", "core.quotepath=off", *args]
 
 
+BULK_FILES = ConnectorOption(
+    "bulk-files",
+    "a commit touching at least this many files is a bulk commit (down-weighted)",
+    default=50,
+)
+
+
 class GitConnector:
+    """git: commits (bare or not): author, message, touched files and lines; `.mailmap` honoured;
+    merges and bulk commits down-weighted; bots excluded"""
+
     name: ClassVar[str] = "git"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "a local git repository, bare or not (.mailmap honoured)"
-    options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
+    options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, BULK_FILES)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
@@ -108,18 +119,20 @@ class GitConnector:
         if is_merge:
             weight = MERGE_WEIGHT
             context.note("git: merge commit, down-weighted")
-        elif len(files) >= context.bulk_commit_files:
+        elif len(files) >= context.count(BULK_FILES):
             weight = BULK_WEIGHT
             context.note("git: bulk commit, down-weighted")
-        contributions = [Contribution(author, "author", weight)]
+        contributions = [Contribution(author, ContributionRole.AUTHOR, weight)]
         for co_name, co_email in _CO_AUTHOR.findall(message):
             co_author = self._ref(co_name, co_email)
             if not co_author.is_bot and co_email.lower() != a_email.lower():
-                contributions.append(Contribution(co_author, "author", weight))
+                contributions.append(Contribution(co_author, ContributionRole.AUTHOR, weight))
         if c_email.lower() != a_email.lower():
             committer = self._ref(c_name, c_email)
             if not committer.is_bot:
-                contributions.append(Contribution(committer, "committer", weight * 0.5))
+                contributions.append(
+                    Contribution(committer, ContributionRole.COMMITTER, weight * 0.5)
+                )
         subject, _, body = message.strip().partition("\n")
         path_words = " ".join(sorted({w for f in files for w in _PATH_WORDS.split(f) if w}))
         return ItemRecord(

@@ -92,6 +92,10 @@ class _Reviews:
 
 
 class GithubConnector:
+    """GitHub: a repository's `gh api --paginate` dumps: `issues.json`, `pulls.json`,
+    `comments.json`, `review-comments.json`, `reviews/N.json`: openers ask, authors fix,
+    approving reviewers review; bots skipped"""
+
     name: ClassVar[str] = "github"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = (

@@ -62,6 +62,9 @@ def project_of(entry: JsonObject) -> str:
 
 
 class GitlabConnector:
+    """GitLab: a project's API v4 dumps: `issues.json`, `merge_requests.json`,
+    `approvals/IID.json`, `notes/` or `discussions/`; system notes and bots skipped"""
+
     name: ClassVar[str] = "gitlab"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = (

@@ -100,6 +100,9 @@ class _Space:
 
 
 class GoogleChatConnector:
+    """Google Chat: Google Takeout `Google Chat/Groups/*/messages.json` and `group_info.json`:
+    spaces and DMs, topics as threads, mentions, reactions; deleted and bot messages excluded"""
+
     name: ClassVar[str] = "googlechat"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "a Google Takeout export of Google Chat (spaces and DMs)"

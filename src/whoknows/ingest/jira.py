@@ -28,6 +28,10 @@ from whoknows.records import Record
 
 
 class JiraConnector:
+    """Jira: REST API search pages (v2 or v3, `expand=changelog`) or the "Export CSV (all fields)"
+    file: reporter (asker), resolver from the change history, assignee, comments; components,
+    labels and resolution as tags"""
+
     name: ClassVar[str] = "jira"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = (

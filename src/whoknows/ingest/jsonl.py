@@ -11,11 +11,15 @@ from whoknows.ingest._authors import author_ref
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, Record
 from whoknows.text import html_to_text, parse_date
+from whoknows.vocab import ContributionRole
 
 SOURCE = "jsonl"
 
 
 class JsonlConnector:
+    """JSON lines: `{"id", "title", "text", "authors": [..], "date", "url", "kind"}` a line; id,
+    text and authors required"""
+
     name: ClassVar[str] = "jsonl"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = (
@@ -91,7 +95,7 @@ class JsonlConnector:
             tags=[str(t) for t in data.get("tags", []) if t]
             if isinstance(data.get("tags"), list)
             else [],
-            contributions=[Contribution(ref, "author") for ref in refs],
+            contributions=[Contribution(ref, ContributionRole.AUTHOR) for ref in refs],
         )
 
 

@@ -233,6 +233,9 @@ def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, str]]
 
 
 class MboxConnector:
+    """mbox: senders, recipients, threads (Message-ID / In-Reply-To / References); quoted replies
+    and signatures stripped; charsets decoded; attachments skipped and counted"""
+
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "an mbox file, or a folder of .mbox files"
@@ -254,6 +257,8 @@ class MboxConnector:
 
 
 class MaildirConnector:
+    """maildir: the same, from `cur/` and `new/` (subfolders included)"""
+
     name: ClassVar[str] = "maildir"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "a maildir folder (cur/ and new/), its subfolders included"

@@ -19,6 +19,10 @@ from whoknows.records import ItemRecord, Record
 
 
 class OutlookConnector:
+    """Outlook: `.msg` files (and `.pst` archives with the `pst` extra, `pip install
+    whoknows[pst]`): the same mail semantics as mbox (the same Message-ID is the same item);
+    conversation-index threading; meetings and reports skipped"""
+
     name: ClassVar[str] = "outlook"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "Outlook .msg files and .pst archives, a file or a folder"

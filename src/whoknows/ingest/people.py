@@ -50,6 +50,9 @@ def _internal(value: object) -> bool | None:
 
 
 class PeopleConnector:
+    """people directory: id, name, emails, handles, title, department, manager, location,
+    internal/external, start and end dates, declared skills"""
+
     name: ClassVar[str] = "people"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "a people directory export, CSV or JSON"
@@ -136,6 +139,7 @@ class PeopleConnector:
             start_date=_str(get("start_date")),
             end_date=_str(get("end_date")),
             skills=_list(get("skills")),
+            authoritative=True,
         )
 
 

@@ -90,6 +90,9 @@ def _headline(text: str, width: int = 70) -> str:
 
 
 class SlackConnector:
+    """Slack export: users.json, channels.json, per-day JSON: messages, threads, reactions,
+    mentions; bots and join/leave noise excluded"""
+
     name: ClassVar[str] = "slack"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "a Slack workspace export, zip or folder"

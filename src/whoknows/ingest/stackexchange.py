@@ -38,6 +38,10 @@ class _Post:
 
 
 class StackExchangeConnector:
+    """Stack Exchange dump: Posts, Users, Comments, Votes, Badges .xml: questions, answers
+    (accepted, score), comments; AboutMe as a claim source; reputation and badges as
+    recognition"""
+
     name: ClassVar[str] = "stackexchange"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = (
@@ -242,7 +246,7 @@ class StackExchangeConnector:
                 parent_id=post_id,
                 context=" ".join([thread[1], *thread[2]]),
                 tags=thread[2],
-                contributions=[Contribution(owner, "commenter")] if owner else [],
+                contributions=[Contribution(owner, ContributionRole.COMMENTER)] if owner else [],
                 signals={"score": _number(row.get("Score"))},
             )
 
@@ -262,7 +266,7 @@ class StackExchangeConnector:
         editor = row.get("LastEditorUserId")
         if not editor or (owner is not None and owner.native_id == editor) or editor == "-1":
             return []
-        return [Contribution(PersonRef(SOURCE, editor, account=True), "editor")]
+        return [Contribution(PersonRef(SOURCE, editor, account=True), ContributionRole.EDITOR)]
 
 
 def _number(raw: str | None) -> float:

@@ -113,6 +113,11 @@ def _member(entry: Json) -> PersonRecord | None:
 
 
 class TeamsConnector:
+    """Microsoft Teams: Microsoft Graph `chatMessage` JSON (pages `{"value": [...]}`, arrays,
+    `/replies`): channel threads and chats, mentions, reactions; member lists
+    (`/teams/{id}/members`, `/users`) give emails; system events, deleted, bot/app and
+    attachment-only messages excluded; edits keep the latest version"""
+
     name: ClassVar[str] = "teams"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = "Microsoft Teams messages as Graph API JSON, a file or folder"

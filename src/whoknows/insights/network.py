@@ -25,24 +25,26 @@ import numpy as np
 
 from whoknows.insights.directory import Directory
 from whoknows.rank.evidence import EvidenceBase
+from whoknows.vocab import ContributionRole
 
-RESPONDING = {
-    "answerer": 1.0,
-    "accepted-answerer": 1.0,
-    "replier": 1.0,
-    "commenter": 0.5,
-    "reviewer": 1.0,
+RESPONDING: dict[str, float] = {
+    ContributionRole.ANSWERER: 1.0,
+    ContributionRole.ACCEPTED_ANSWERER: 1.0,
+    ContributionRole.REPLIER: 1.0,
+    ContributionRole.COMMENTER: 0.5,
+    ContributionRole.REVIEWER: 1.0,
 }
-AUTHORING = {
-    "asker",
-    "sender",
-    "poster",
-    "answerer",
-    "accepted-answerer",
-    "author",
-    "replier",
-    "committer",
+AUTHORING: set[str] = {
+    ContributionRole.ASKER,
+    ContributionRole.SENDER,
+    ContributionRole.POSTER,
+    ContributionRole.ANSWERER,
+    ContributionRole.ACCEPTED_ANSWERER,
+    ContributionRole.AUTHOR,
+    ContributionRole.REPLIER,
+    ContributionRole.COMMITTER,
 }
+WRITING = {ContributionRole.POSTER, ContributionRole.REPLIER, ContributionRole.SENDER}
 MAX_RECIPIENTS = 10
 SHOWN = 10
 
@@ -79,9 +81,9 @@ def interaction_graph(
                 for author in authors:
                     link(c.person_id, author, RESPONDING[c.role])
     for contributions in evidence.contributions.values():
-        writers = [c.person_id for c in contributions if c.role in {"poster", "replier", "sender"}]
-        mentioned = [c.person_id for c in contributions if c.role == "mentioned"]
-        recipients = [c.person_id for c in contributions if c.role == "recipient"]
+        writers = [c.person_id for c in contributions if c.role in WRITING]
+        mentioned = [c.person_id for c in contributions if c.role == ContributionRole.MENTIONED]
+        recipients = [c.person_id for c in contributions if c.role == ContributionRole.RECIPIENT]
         for writer in writers:
             for other in mentioned:
                 link(writer, other, 0.5)

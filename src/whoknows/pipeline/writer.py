@@ -211,8 +211,8 @@ class IngestWriter:
             emails=_unique([ref.email, *record.emails]),
             handles=_unique([ref.handle, *record.handles]),
             is_bot=ref.is_bot,
-            account=ref.account or ref.source == "directory",
-            directory=ref.source == "directory",
+            account=ref.account or record.authoritative,
+            directory=record.authoritative,
         )
 
     def _write_person(self, record: PersonRecord) -> None:
@@ -222,7 +222,7 @@ class IngestWriter:
         self._resolved[ref] = (resolution.person_id, resolution.alias_id)
         person_id = resolution.person_id
         self.report.profiles += 1
-        authoritative = ref.source == "directory"
+        authoritative = record.authoritative
         for column in _DIRECTORY_FIELDS:
             value = getattr(record, column)
             if value is None or value == "":

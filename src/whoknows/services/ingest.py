@@ -24,6 +24,11 @@ def checked_options(connector: Connector, options: dict[str, str]) -> dict[str, 
             f"its options: {accepted}",
         )
     for key, value in options.items():
+        if declared[key].default is not None and not (value.isdigit() and int(value) >= 1):
+            raise UsageError(
+                f"--{declared[key].name} takes a whole number of at least 1, not {value!r}",
+                f"for example --{declared[key].name} {declared[key].default}",
+            )
         if declared[key].is_path and not Path(value).exists():
             raise NotFoundError(f"{value}: no such file", f"check --{declared[key].name}")
     return dict(options)
@@ -46,10 +51,8 @@ class IngestService:
         connector = get_connector(connector_name)
         if not path.exists():
             raise NotFoundError(f"{path}: no such file or folder", "check the path")
-        settings = self.workspace.settings
         context = IngestContext(
             skip_errors=skip_errors,
-            bulk_commit_files=settings.bulk_commit_files,
             options=checked_options(connector, options or {}),
         )
         report = self._write(connector, path, context)

@@ -104,11 +104,12 @@ def native_labels(conn: sqlite3.Connection, source: str) -> dict[int, str]:
 
 
 def native_sources(conn: sqlite3.Connection) -> list[str]:
-    """Sources whose people have native ids (the directory aside)."""
+    """Sources of evidence items whose people have native ids (a directory yields no items)."""
     return [
         row[0]
         for row in conn.execute(
-            "SELECT DISTINCT source FROM aliases WHERE kind = 'source_id' AND source != 'directory'"
+            "SELECT DISTINCT a.source FROM aliases a WHERE a.kind = 'source_id'"
+            " AND EXISTS (SELECT 1 FROM items i WHERE i.source = a.source)"
         )
     ]
 
