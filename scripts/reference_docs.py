@@ -1,4 +1,5 @@
-"""Write docs/cli.md, docs/settings.md, docs/connectors.md and docs/permissions.md from the code (`python scripts/reference_docs.py`).
+"""Write the generated references in docs/ (cli, settings, connectors, permissions) from the
+code: `python scripts/reference_docs.py`.
 
 The tests run the same functions and fail when the files are out of date.
 """
