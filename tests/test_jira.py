@@ -95,7 +95,7 @@ def test_csv_date_in_unknown_format_names_the_line(tmp_path: Path) -> None:
     broken.write_text(source.replace("15/Mar/24 11:00 AM", "2024.03.15 11h00", 1), "utf-8")
     service = light_service(tmp_path)
     message = assert_broken_input_is_one_line(
-        service, "jira", broken, r"^line 5$", "date '2024.03.15 11h00' is not in a known format"
+        service, "jira", broken, r"^5$", "date '2024.03.15 11h00' is not in a known format"
     )
     assert "--date-format" in message
     report = service.ingest.ingest("jira", broken, options={"date_format": "%Y.%m.%d %Hh%M"})

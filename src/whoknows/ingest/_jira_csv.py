@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from whoknows.bots import looks_like_bot
+from whoknows.errors import Position
 from whoknows.ingest._jira_model import (
     AUTOMATION_ACCOUNTS,
     SOURCE,
@@ -50,19 +51,22 @@ def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
-        context.problem(path, "", f"cannot read the file ({error.strerror})")
+        context.problem(path, None, f"cannot read the file ({error.strerror})")
         return
     with handle:
         reader = csv.reader(handle, strict=True)
+        start = 1  # where the next record begins (a record spans lines when a cell does)
         try:
             header = next(reader, None)
             if header is None or "Summary" not in header or "Issue key" not in header:
-                context.problem(path, "line 1", "not a Jira CSV export (no Summary, Issue key)")
+                context.problem(
+                    path, Position.at(1), "not a Jira CSV export (no Summary, Issue key)"
+                )
                 return
             columns: dict[str, list[int]] = defaultdict(list)
             for index, name in enumerate(header):
                 columns[name.strip()].append(index)
-            start = 2  # where the next record begins (a record spans lines when a cell does)
+            start = 2
             for cells in reader:
                 if any(cell.strip() for cell in cells):
                     issue = _issue(_Row(columns, cells), path, start, context)
@@ -70,17 +74,16 @@ def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
                         yield issue
                 start = reader.line_num + 1
         except csv.Error as error:
-            context.problem(
-                path, f"line {reader.line_num}", f"malformed CSV ({error}); the rest is unread"
-            )
-        except UnicodeDecodeError as error:
-            context.problem(path, f"byte {error.start}", "not UTF-8 text")
+            where = Position.at(start)  # the record that does not parse starts there
+            context.problem(path, where, f"malformed CSV ({error}); the rest is unread")
+        except UnicodeDecodeError:
+            context.problem(path, Position.undecodable(path, "utf-8-sig"), "not UTF-8 text")
 
 
 def _issue(row: _Row, path: Path, line: int, context: IngestContext) -> JiraIssue | None:
     key, issue_id = row.one("Issue key"), row.one("Issue id")
     if not key and not issue_id:
-        context.problem(path, f"line {line}", "row without Issue key or Issue id")
+        context.problem(path, Position.at(line), "row without Issue key or Issue id")
         return None
     native = issue_id or key
     comments = []
@@ -133,7 +136,7 @@ def _comment(
 ) -> JiraComment | None:
     parts = cell.split(";", 2)
     if len(parts) < 3:
-        context.problem(path, f"line {line}", "a Comment cell is not 'date;author;body'")
+        context.problem(path, Position.at(line), "a Comment cell is not 'date;author;body'")
         return None
     raw_date, author, body = (part.strip() for part in parts)
     date = _date(raw_date, path, line, context)
@@ -163,7 +166,7 @@ def _date(raw: str, path: Path, line: int, context: IngestContext) -> datetime |
     if parsed is None:
         context.problem(
             path,
-            f"line {line}",
+            Position.at(line),
             f"date {raw!r} is not in a known format",
             "pass --date-format with the instance's format (e.g. '%d/%m/%Y %H:%M')",
         )
