@@ -66,13 +66,19 @@ def parse_takeout_date(value: object) -> datetime | None:
     return when.astimezone(UTC)
 
 
+def _is_bot(user: object) -> bool:
+    """A Takeout user whose ``user_type`` is not Human ("Bot", "BOT"): apps, which have no email."""
+    return isinstance(user, dict) and str(user.get("user_type") or "Human").lower() != "human"
+
+
 def _ref(user: object) -> PersonRef | None:
     if not isinstance(user, dict) or not user.get("email"):
         return None
     email = str(user["email"])
     name = user.get("name") or None
-    is_bot = str(user.get("user_type", "Human")).lower() != "human"
-    return PersonRef(SOURCE, email.lower(), name=name, email=email, is_bot=is_bot, account=True)
+    return PersonRef(
+        SOURCE, email.lower(), name=name, email=email, is_bot=_is_bot(user), account=True
+    )
 
 
 def _person(user: object) -> PersonRecord | None:
@@ -176,12 +182,12 @@ class GoogleChatConnector:
         if message.get("message_state") == "DELETED" or message.get("deleted_date"):
             context.skip("googlechat: deleted message")
             return None
+        if _is_bot(message.get("creator")):  # before the email: a bot creator has none
+            context.skip("googlechat: bot message")
+            return None
         author = _ref(message.get("creator"))
         if author is None:
             context.skip("googlechat: message without a creator")
-            return None
-        if author.is_bot:
-            context.skip("googlechat: bot message")
             return None
         text = normalize_space(str(message.get("text") or ""))
         if not text:
