@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from whoknows.errors import InputError, NotFoundError
+from whoknows.errors import InputError, NotFoundError, Position
 
 
 def _tsv_rows(path: Path, fields: int, expected: str, hint: str) -> list[tuple[str, ...]]:
@@ -14,14 +14,14 @@ def _tsv_rows(path: Path, fields: int, expected: str, hint: str) -> list[tuple[s
     except OSError as error:
         raise NotFoundError(f"{path}: cannot read the file ({error.strerror})") from error
     except UnicodeDecodeError as error:
-        raise InputError(str(path), f"byte {error.start}", "not UTF-8 text") from error
+        raise InputError(str(path), Position.decoding(error), "not UTF-8 text") from error
     rows = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         parts = line.split("\t", fields - 1)
         if len(parts) != fields or not all(p.strip() for p in parts):
-            raise InputError(str(path), f"line {number}", f"expected {expected}", hint)
+            raise InputError(str(path), Position.at(number), f"expected {expected}", hint)
         rows.append(tuple(p.strip() for p in parts))
     return rows
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from whoknows.errors import InputError
+from whoknows.errors import InputError, Position
 
 DEFAULT_MEASURES = ("AP", "RR", "P@1", "nDCG@10", "R@10")
 
@@ -28,13 +28,14 @@ def _check_trec(path: Path, fields: int, what: str) -> None:
                 if line.strip() and len(line.split()) != fields:
                     raise InputError(
                         str(path),
-                        f"line {number}",
+                        Position.at(number),
                         f"a TREC {what} line has {fields} fields, this one has {len(line.split())}",
                     )
     except UnicodeDecodeError as error:
-        raise InputError(str(path), f"byte {error.start}", "not UTF-8 text") from error
+        where = Position.undecodable(path)
+        raise InputError(str(path), where, "not UTF-8 text") from error
     except FileNotFoundError as error:
-        raise InputError(str(path), "", "no such file") from error
+        raise InputError(str(path), None, "no such file") from error
 
 
 def evaluate_run(

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from whoknows.bots import looks_like_bot
+from whoknows.errors import Position
 from whoknows.ingest._confluence_model import (
     SKIPPED_STATUSES,
     SOURCE,
@@ -81,7 +82,7 @@ def _objects(
             if zipfile.is_zipfile(source):
                 archive = stack.enter_context(zipfile.ZipFile(source))
                 if name not in archive.namelist():
-                    context.problem(source, "", "zip without entities.xml (not an XML export)")
+                    context.problem(source, None, "zip without entities.xml (not an XML export)")
                     return
                 handle = stack.enter_context(archive.open(name))
             events = ET.iterparse(handle, events=("start", "end"))
@@ -95,12 +96,14 @@ def _objects(
         line, column = error.position
         reason = str(error).split(":")[0]
         context.problem(
-            source, f"{line}:{column}", f"malformed XML ({reason}); the rest of this file is unread"
+            source,
+            Position.at(line, column + 1),  # expat counts columns from 0
+            f"malformed XML ({reason}); the rest of this file is unread",
         )
     except StopIteration:
-        context.problem(source, "1:0", "empty file, not a Confluence entities.xml")
+        context.problem(source, Position.at(1, 1), "empty file, not a Confluence entities.xml")
     except (OSError, zipfile.BadZipFile) as error:
-        context.problem(source, "", f"cannot read the export ({error})")
+        context.problem(source, None, f"cannot read the export ({error})")
 
 
 def _read(element: ET.Element) -> _Object:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from whoknows.errors import Position
 from whoknows.text import normalize_space, parse_date
 
 MAX_ROWS = 5000  # rows read per spreadsheet sheet; the rest is data, not prose
@@ -84,7 +85,7 @@ def _core(props: Any, text: str) -> Document:
 ZIPPED = (".docx", ".pptx", ".xlsx", ".odt", ".ods", ".odp")
 
 
-def zip_damage(path: Path) -> tuple[str, str] | None:
+def zip_damage(path: Path) -> tuple[Position, str] | None:
     """Where and how the zip container of an Office file is broken; None if it is sound."""
     if path.suffix.lower() not in ZIPPED:
         return None
@@ -93,9 +94,13 @@ def zip_damage(path: Path) -> tuple[str, str] | None:
             bad = archive.testzip()
     except zipfile.BadZipFile:
         size = path.stat().st_size
-        return f"byte {size}", f"unreadable {path.suffix} document: truncated or not a zip file"
+        return Position.byte(
+            size
+        ), f"unreadable {path.suffix} document: truncated or not a zip file"
     if bad is not None:
-        return f"entry {bad}", f"unreadable {path.suffix} document: corrupt zip entry"
+        return Position.named(
+            f"entry {bad}"
+        ), f"unreadable {path.suffix} document: corrupt zip entry"
     return None
 
 

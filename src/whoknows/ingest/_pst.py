@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from whoknows.errors import Position
 from whoknows.ingest._outlook_model import PST_HINT, Conversations, OutlookMessage, outlook_item
 from whoknows.ingest.base import IngestContext
 from whoknows.records import ItemRecord
@@ -26,14 +27,16 @@ def read_pst(
         import pypff
     except ImportError:
         context.problem(
-            path, "", "cannot read .pst archives here (libpff-python missing)", PST_HINT
+            path, None, "cannot read .pst archives here (libpff-python missing)", PST_HINT
         )
         return
     archive = pypff.file()
     try:
         archive.open(str(path))
     except OSError as error:
-        context.problem(path, "byte 0", f"not a readable .pst archive ({_reason(error)})", PST_HINT)
+        context.problem(
+            path, Position.byte(0), f"not a readable .pst archive ({_reason(error)})", PST_HINT
+        )
         return
     try:
         yield from _folder(archive.get_root_folder(), path, "", conversations, context)
@@ -53,7 +56,7 @@ def _folder(
 ) -> Iterator[ItemRecord]:
     name = f"{where}/{folder.name or ''}".rstrip("/") if where or folder.name else ""
     for index in range(folder.number_of_sub_messages):
-        position = f"folder {name or '/'}, message {index + 1}"
+        position = Position.named(f"folder {name or '/'}, message {index + 1}")
         try:
             message = folder.get_sub_message(index)
             read = _message(message)

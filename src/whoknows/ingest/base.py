@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Protocol, runtime_checkable
 
-from whoknows.errors import InputError
+from whoknows.errors import InputError, Position, located
 from whoknows.records import Record
 
 
@@ -19,8 +19,7 @@ class SkippedInput:
     reason: str
 
     def one_line(self) -> str:
-        where = f"{self.path}:{self.position}" if self.position else self.path
-        return f"{where}: {self.reason}"
+        return f"{located(self.path, self.position)}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -71,10 +70,14 @@ class IngestContext:
     def base_url(self) -> str | None:
         return self.option(BASE_URL.key)
 
-    def problem(self, path: str | Path, position: str, reason: str, hint: str = "") -> None:
+    def problem(
+        self, path: str | Path, position: Position | None, reason: str, hint: str = ""
+    ) -> None:
+        """Broken input at ``position`` of ``path`` (None: the file as a whole); see
+        :class:`whoknows.errors.Position` for how positions are written."""
         if not self.skip_errors:
             raise InputError(str(path), position, reason, hint)
-        self.problems.append(SkippedInput(str(path), position, reason))
+        self.problems.append(SkippedInput(str(path), str(position or ""), reason))
         self.skipped["error: " + reason.split(":")[0]] += 1
 
     def skip(self, reason: str, count: int = 1) -> None:

@@ -61,7 +61,7 @@ class ConfluenceConnector:
         else:
             context.problem(
                 path,
-                "",
+                None,
                 "not a Confluence export: no index.html, entities.xml, zip or .json dump",
                 "give the unzipped HTML export, entities.xml (or the XML export's zip) "
                 "or a folder of REST API .json files",

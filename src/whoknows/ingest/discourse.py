@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from selectolax.lexbor import LexborHTMLParser
 
+from whoknows.errors import Position
 from whoknows.ingest._chat import contribution_weight, json_files, load_json
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -106,7 +107,9 @@ class DiscourseConnector:
                 "post_stream" in data or "latest_posts" in data or "topic_list" in data
             ):
                 if data is not None:
-                    context.problem(file, "line 1:1", "not a Discourse topic, posts or latest list")
+                    context.problem(
+                        file, Position.json("$"), "not a Discourse topic, posts or latest list"
+                    )
                 continue
             if "post_stream" in data:
                 yield from self._topic(data, file, seen, context)
@@ -123,7 +126,9 @@ class DiscourseConnector:
     ) -> Iterator[ItemRecord]:
         posts = (data.get("post_stream") or {}).get("posts")
         if not isinstance(posts, list) or data.get("id") is None:
-            context.problem(file, "line 1:1", "topic without an id or a post_stream.posts list")
+            context.problem(
+                file, Position.json("$"), "topic without an id or a post_stream.posts list"
+            )
             return
         posts = [p for p in posts if isinstance(p, dict)]
         opener: Json = next((p for p in posts if p.get("post_number") == 1), {})
@@ -147,7 +152,7 @@ class DiscourseConnector:
             for p in posts
         )
         for number, post in enumerate(posts, 1):
-            item = self._post(post, topic, file, f"post {number}", context)
+            item = self._post(post, topic, file, Position.entry(number), context)
             if item is not None:
                 seen.add(item.native_id)
                 yield item
@@ -180,7 +185,7 @@ class DiscourseConnector:
     ) -> Iterator[ItemRecord]:
         posts = data.get("latest_posts")
         if not isinstance(posts, list):
-            context.problem(file, "line 1:1", '"latest_posts" is not a list')
+            context.problem(file, Position.json("$.latest_posts"), '"latest_posts" is not a list')
             return
         posts = [p for p in posts if isinstance(p, dict) and str(p.get("id")) not in seen]
         authors: dict[str, set[str]] = {}
@@ -193,7 +198,9 @@ class DiscourseConnector:
         for topic_id, names in authors.items():
             titles[topic_id].question = titles[topic_id].solved or len(names) > 1
         for number, post in enumerate(posts, 1):
-            item = self._post(post, self._topic_of(post, titles), file, f"post {number}", context)
+            item = self._post(
+                post, self._topic_of(post, titles), file, Position.entry(number), context
+            )
             if item is not None:
                 seen.add(item.native_id)
                 yield item
@@ -207,7 +214,7 @@ class DiscourseConnector:
         return titles[topic_id]
 
     def _post(
-        self, post: Json, topic: _Topic, file: Path, position: str, context: IngestContext
+        self, post: Json, topic: _Topic, file: Path, position: Position, context: IngestContext
     ) -> ItemRecord | None:
         if post.get("id") is None or not post.get("username") or not post.get("post_number"):
             context.problem(file, position, "post without an id, a username or a post_number")

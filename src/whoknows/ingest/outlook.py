@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.errors import Position
 from whoknows.ingest._outlook_model import Conversations, outlook_item, read_msg
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.ingest.mail import SOURCE
@@ -34,11 +35,11 @@ class OutlookConnector:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".msg", ".pst"}
             )
             if not files:
-                context.problem(path, "", "no .msg or .pst file in this folder")
+                context.problem(path, None, "no .msg or .pst file in this folder")
         elif path.is_file():
             files = [path]
         else:
-            context.problem(path, "", "no such file or folder; give .msg files or a .pst archive")
+            context.problem(path, None, "no such file or folder; give .msg files or a .pst archive")
             return
         conversations = Conversations()
         for file in files:
@@ -56,7 +57,7 @@ class OutlookConnector:
         try:
             raw = path.read_bytes()
         except OSError as error:
-            context.problem(path, "", f"cannot read the file ({error.strerror})")
+            context.problem(path, None, f"cannot read the file ({error.strerror})")
             return None
         try:
             message = read_msg(path)
@@ -65,9 +66,9 @@ class OutlookConnector:
             cut_short = any(word in reason for word in ("sector", "incomplete", "out of range"))
             context.problem(
                 path,
-                f"byte {len(raw)}" if cut_short else "byte 0",
+                Position.byte(len(raw) if cut_short else 0),
                 f"{'truncated or damaged' if cut_short else 'not an'} Outlook .msg file ({reason})",
             )
             return None
         fallback = "sha1:" + hashlib.sha1(raw).hexdigest()
-        return outlook_item(message, fallback, (path, "message"), conversations, context)
+        return outlook_item(message, fallback, (path, None), conversations, context)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
+from whoknows.errors import Position
 from whoknows.ingest._chat import starter_role
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -102,15 +103,15 @@ class SlackConnector:
         try:
             export = _Export(path)
         except zipfile.BadZipFile:
-            context.problem(path, "", "not a zip file (or a damaged one)", "unzip it and retry")
+            context.problem(path, None, "not a zip file (or a damaged one)", "unzip it and retry")
             return
         except OSError as error:
-            context.problem(path, "", f"cannot read the export ({error.strerror})")
+            context.problem(path, None, f"cannot read the export ({error.strerror})")
             return
         if "users.json" not in export.names or "channels.json" not in export.names:
             context.problem(
                 path,
-                "",
+                None,
                 "not a Slack export: users.json or channels.json missing",
                 "give the export's zip or the folder holding users.json and channels.json",
             )
@@ -138,18 +139,20 @@ class SlackConnector:
         try:
             data = json.loads(export.read(name).decode("utf-8"))
         except UnicodeDecodeError as error:
-            context.problem(export.where(name), f"byte {error.start}", "not UTF-8 text")
+            context.problem(export.where(name), Position.decoding(error), "not UTF-8 text")
             return None
         except json.JSONDecodeError as error:
             context.problem(
-                export.where(name), f"{error.lineno}:{error.colno}", f"invalid JSON ({error.msg})"
+                export.where(name),
+                Position.at(error.lineno, error.colno),
+                f"invalid JSON ({error.msg})",
             )
             return None
         except (OSError, KeyError, zipfile.BadZipFile) as error:
-            context.problem(export.where(name), "", f"cannot read ({error})")
+            context.problem(export.where(name), None, f"cannot read ({error})")
             return None
         if not isinstance(data, list):
-            context.problem(export.where(name), "1:1", "expected a JSON list")
+            context.problem(export.where(name), Position.json("$"), "expected a JSON list")
             return None
         return [entry for entry in data if isinstance(entry, dict)]
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.errors import Position
 from whoknows.ingest._xml import iter_rows
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -67,14 +68,14 @@ class StackExchangeConnector:
     def _check_folder(self, path: Path, context: IngestContext) -> Path | None:
         if not path.is_dir():
             context.problem(
-                path, "", "not a folder; a Stack Exchange dump is a folder of .xml files"
+                path, None, "not a folder; a Stack Exchange dump is a folder of .xml files"
             )
             return None
         missing = [name for name in ("Posts.xml", "Users.xml") if not (path / name).is_file()]
         if missing:
             context.problem(
                 path,
-                "",
+                None,
                 f"not a Stack Exchange dump: {', '.join(missing)} missing",
                 "point to the folder that holds Posts.xml and Users.xml (unpack the .7z first)",
             )
@@ -101,10 +102,10 @@ class StackExchangeConnector:
         context: IngestContext,
     ) -> Iterator[Record]:
         path = folder / "Users.xml"
-        for row in iter_rows(path, context):
+        for number, row in enumerate(iter_rows(path, context), 1):
             user_id = row.get("Id")
             if not user_id:
-                context.problem(path, "row without Id", "a user row has no Id attribute")
+                context.problem(path, Position.entry(number), "a user row has no Id attribute")
                 continue
             name = row.get("DisplayName")
             recognition: dict[str, float] = {}
@@ -148,7 +149,8 @@ class StackExchangeConnector:
                 continue
             date = parse_date(row.get("CreationDate"))
             if date is None:
-                context.problem(path, f"row Id={post_id}", "CreationDate missing or not a date")
+                where = Position.keyed("Id", post_id)
+                context.problem(path, where, "CreationDate missing or not a date")
                 continue
             signals = {"score": _number(row.get("Score"))}
             signals.update({k: float(v) for k, v in votes.get(post_id, {}).items()})
