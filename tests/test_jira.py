@@ -136,8 +136,10 @@ def test_rest_then_csv_of_the_same_issue_adds_nothing(tmp_path: Path) -> None:
     again = service.ingest.ingest("jira", SAME_ISSUE / "csv", options=PARIS)
     assert again.items_added == again.people_added == 0
     assert again.items_updated + again.items_unchanged == 4
-    count = service.workspace.store().conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-    assert count == 4
+    conn = service.workspace.store().conn
+    assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 4
+    roles = {row[0] for row in conn.execute("SELECT role FROM contributions")}
+    assert "resolver" in roles, "the CSV (no change history) must not drop the REST resolver"
 
 
 def test_csv_timezone_must_be_known() -> None:
