@@ -22,11 +22,13 @@ DATE_FORMAT = ConnectorOption(
     "date-format",
     "strptime format of dates in a Jira CSV export when not one of the defaults "
     "(e.g. '%d/%m/%Y %H:%M'); the defaults cover '12/Mar/24 10:15 AM' and ISO dates.",
+    example="%d/%b/%y %I:%M %p",
 )
 TIMEZONE = ConnectorOption(
     "timezone",
     "time zone of the dates in a Jira CSV export, which carry no offset: the exporting user's "
     "profile zone as an IANA name (e.g. 'Europe/Paris'); default UTC. REST dates carry theirs.",
+    example="Europe/Paris",
 )
 INACTIVE = "jira: contribution by a deactivated account (kept: people leave)"
 # the account "Automation for Jira" acts as on every Cloud site

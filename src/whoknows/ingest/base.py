@@ -31,13 +31,16 @@ class ConnectorOption:
     help: str
     is_path: bool = False  # a file the user names (checked to exist before the ingest)
     default: int | None = None  # set for a whole-number option (checked to be >= 1)
+    example: str = ""  # a valid value (the connector contract check parses with it)
 
     @property
     def key(self) -> str:
         return self.name.replace("-", "_")
 
 
-BASE_URL = ConnectorOption("base-url", "Site address used to build evidence links.")
+BASE_URL = ConnectorOption(
+    "base-url", "Site address used to build evidence links.", example="https://example.org"
+)
 
 
 @dataclass
