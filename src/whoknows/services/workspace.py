@@ -36,6 +36,7 @@ from whoknows.accounts import ACCOUNTS
 from whoknows.comments import COMMENTS
 from whoknows.engage.model import ENGAGEMENTS
 from whoknows.errors import IndexStateError
+from whoknows.identity.rekey import IDENTITY
 from whoknows.privacy import MentionMatcher, opted_out_matcher
 from whoknows.progress import Progress, SilentProgress
 from whoknows.routing import ROUTING
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 # every feature's tables, in the order their migrations apply
 MIGRATIONS: tuple[MigrationSet, ...] = (
     EVIDENCE,
+    IDENTITY,
     ACCOUNTS,
     COMMENTS,
     ENGAGEMENTS,

@@ -123,9 +123,12 @@ class Store:
             with self.transaction() as conn:
                 if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
                     continue  # another process applied it while we waited
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                if callable(sql):
+                    sql(conn)
+                else:
+                    for statement in sql.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
                 conn.execute(
                     "INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, utc_now())
                 )
