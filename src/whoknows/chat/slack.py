@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from whoknows.chat.answer import ChatAnswer
 from whoknows.errors import UsageError, VerificationError
+from whoknows.i18n import N_
 
 VERSION = "v0"
 MAX_AGE = 5 * 60  # seconds
@@ -40,21 +41,32 @@ def verify(secret: str, headers: Mapping[str, str], body: bytes, now: float | No
     """Raise VerificationError unless the request carries a fresh, valid Slack signature."""
     if not secret:
         raise VerificationError(
-            "Slack requests are refused: no signing secret is set",
-            "set WHOKNOWS_SLACK_SIGNING_SECRET to the app's signing secret",
+            N_("Slack requests are refused: no signing secret is set"),
+            N_("set WHOKNOWS_SLACK_SIGNING_SECRET to the app's signing secret"),
         )
     timestamp = headers.get("x-slack-request-timestamp", "")
     sent = headers.get("x-slack-signature", "")
     if not timestamp or not sent:
-        raise VerificationError("the request carries no Slack signature")
+        raise VerificationError(
+            N_("the request carries no Slack signature"),
+            N_("send the X-Slack-Signature and X-Slack-Request-Timestamp headers"),
+        )
     try:
         age = abs((time.time() if now is None else now) - int(timestamp))
     except (ValueError, OverflowError):
-        raise VerificationError("the Slack request timestamp is not a number") from None
+        raise VerificationError(
+            N_("the Slack request timestamp is not a number"), N_("send Slack's own timestamp")
+        ) from None
     if age > MAX_AGE:
-        raise VerificationError("the Slack request is more than five minutes old (replay)")
+        raise VerificationError(
+            N_("the Slack request is more than five minutes old (replay)"),
+            N_("check the server's clock; Slack sends fresh requests"),
+        )
     if not hmac.compare_digest(signature(secret, timestamp, body).encode(), sent.encode()):
-        raise VerificationError("the Slack signature does not match the request")
+        raise VerificationError(
+            N_("the Slack signature does not match the request"),
+            N_("check WHOKNOWS_SLACK_SIGNING_SECRET against the app's signing secret"),
+        )
 
 
 @dataclass(frozen=True)
@@ -75,18 +87,22 @@ class SlashCommand:
 def parse(body: bytes) -> SlashCommand:
     """The slash command in a form-encoded body; UsageError when it is not one."""
     if len(body) > MAX_BODY:
-        raise UsageError("the Slack request body is too large", "send at most 64 KiB")
+        raise UsageError(N_("the Slack request body is too large"), N_("send at most 64 KiB"))
     try:
         fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=bool(body))
     except (UnicodeDecodeError, ValueError):
-        raise UsageError("the Slack request body is not a form", "send the slash command") from None
+        raise UsageError(
+            N_("the Slack request body is not a form"), N_("send the slash command")
+        ) from None
     values = {key: value[0] for key, value in fields.items()}
     if values.get("ssl_check") == "1":
         return SlashCommand("", "", "", "", "", ssl_check=True)
     missing = [k for k in ("command", "user_id", "team_id", "channel_id") if not values.get(k)]
     if missing:
         raise UsageError(
-            f"the Slack request lacks {', '.join(missing)}", "send a slash command's fields"
+            N_("the Slack request lacks %(fields)s"),
+            N_("send a slash command's fields"),
+            fields=", ".join(missing),
         )
     return SlashCommand(
         command=values["command"],

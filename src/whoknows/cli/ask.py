@@ -142,7 +142,12 @@ def score(
         try:
             text = text_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise UsageError(f"{text_file}: cannot read the text ({error})") from error
+            raise UsageError(
+                N_("cannot read the text (%(error)s)"),
+                N_("give a readable UTF-8 text file"),
+                where=str(text_file),
+                error=error,
+            ) from error
     if not person or not text:
         raise UsageError(N_("score needs --person and --text (or --text-file), or --batch"))
     match = search.score(person, text, ranker)

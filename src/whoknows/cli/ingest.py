@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from whoknows.cli._common import F, handle_errors, json_option, print_json, services, translation
+from whoknows.i18n import Translator
 from whoknows.ingest import connectors
 from whoknows.pipeline import IndexStats
 from whoknows.store import IngestReport
@@ -87,11 +88,12 @@ def print_report(report: IngestReport) -> None:
     )
     if report.skipped:
         click.echo("  " + t.gettext("skipped:"))
-        for reason, count in sorted(report.skipped.items()):
+        for reason, count in sorted(_skipped(report, t).items()):
             click.echo(f"    {n(count):>6}  {reason}")
     for remark, count in sorted(report.notes.items()):
         click.echo("  " + t.gettext("note:") + f" {n(count)} {remark}")
-    for problem in report.problems[:50]:
+    problems = [e.one_line(t, with_hint=False) for e in report.errors] or report.problems
+    for problem in problems[:50]:
         click.echo("    " + t.gettext("skipped %(problem)s") % {"problem": problem})
     if len(report.problems) > 50:
         more = len(report.problems) - 50
@@ -101,6 +103,17 @@ def print_report(report: IngestReport) -> None:
         + t.gettext("%(seconds)s s, %(rate)s items/s")
         % {"seconds": n(report.seconds, 2), "rate": n(report.items_per_second)}
     )
+
+
+def _skipped(report: IngestReport, t: Translator) -> dict[str, int]:
+    """What was skipped and how often, the broken input in the reader's language."""
+    if not report.errors:
+        return report.skipped
+    counts = {k: v for k, v in report.skipped.items() if not k.startswith("error: ")}
+    for error in report.errors:
+        key = t.gettext("error: %(message)s") % {"message": error.kind(t)}
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 @click.command()

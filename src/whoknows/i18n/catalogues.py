@@ -13,6 +13,7 @@ other language is translated by hand in its ``.po`` file, the one file a new mes
 from __future__ import annotations
 
 import copy
+import re
 import sys
 from pathlib import Path
 
@@ -69,6 +70,24 @@ def _complete(message_string: object) -> bool:
     return bool(message_string)
 
 
+PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-#0 +]?\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def _same_placeholders(message_id: object, message_string: object) -> bool:
+    """A translation keeps every ``%(name)s`` (and ``%%``) of its message, no more."""
+    ids = list(message_id) if isinstance(message_id, tuple | list) else [message_id]
+    strings = list(message_string) if isinstance(message_string, tuple | list) else [message_string]
+    wanted = {p for i in ids for p in _placeholders(str(i))}
+    # a singular form may leave out the count (French "une personne"): the plural forms,
+    # together, keep every placeholder
+    found = {p for s in strings for p in _placeholders(str(s))}
+    return found == wanted and all(set(_placeholders(str(s))) <= wanted for s in strings)
+
+
 def problems() -> list[str]:
     """Missing, untranslated or fuzzy messages of every translation."""
     template = extract()
@@ -83,6 +102,10 @@ def problems() -> list[str]:
                 found.append(f"{lang}: missing {message.id!r}")
             elif translated.fuzzy or not _complete(translated.string):
                 found.append(f"{lang}: untranslated {message.id!r}")
+            elif "python-format" in message.flags and not _same_placeholders(
+                message.id, translated.string
+            ):
+                found.append(f"{lang}: placeholders differ in {message.id!r}")
     return found
 
 

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from whoknows.bots import looks_like_bot
+from whoknows.i18n import N_
 from whoknows.ingest._jira_model import (
     AUTOMATION_ACCOUNTS,
     SOURCE,
@@ -50,14 +51,14 @@ def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
-        context.problem(path, "", f"cannot read the file ({error.strerror})")
+        context.problem(path, "", N_("cannot read the file (%(error)s)"), error=error.strerror)
         return
     with handle:
         reader = csv.reader(handle, strict=True)
         try:
             header = next(reader, None)
             if header is None or "Summary" not in header or "Issue key" not in header:
-                context.problem(path, "line 1", "not a Jira CSV export (no Summary, Issue key)")
+                context.problem(path, "line 1", N_("not a Jira CSV export (no Summary, Issue key)"))
                 return
             columns: dict[str, list[int]] = defaultdict(list)
             for index, name in enumerate(header):
@@ -71,16 +72,19 @@ def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
                 start = reader.line_num + 1
         except csv.Error as error:
             context.problem(
-                path, f"line {reader.line_num}", f"malformed CSV ({error}); the rest is unread"
+                path,
+                f"line {reader.line_num}",
+                N_("malformed CSV (%(error)s); the rest is unread"),
+                error=error,
             )
         except UnicodeDecodeError as error:
-            context.problem(path, f"byte {error.start}", "not UTF-8 text")
+            context.problem(path, f"byte {error.start}", N_("not UTF-8 text"))
 
 
 def _issue(row: _Row, path: Path, line: int, context: IngestContext) -> JiraIssue | None:
     key, issue_id = row.one("Issue key"), row.one("Issue id")
     if not key and not issue_id:
-        context.problem(path, f"line {line}", "row without Issue key or Issue id")
+        context.problem(path, f"line {line}", N_("row without Issue key or Issue id"))
         return None
     native = issue_id or key
     comments = []
@@ -133,7 +137,7 @@ def _comment(
 ) -> JiraComment | None:
     parts = cell.split(";", 2)
     if len(parts) < 3:
-        context.problem(path, f"line {line}", "a Comment cell is not 'date;author;body'")
+        context.problem(path, f"line {line}", N_("a Comment cell is not 'date;author;body'"))
         return None
     raw_date, author, body = (part.strip() for part in parts)
     date = _date(raw_date, path, line, context)
@@ -164,7 +168,8 @@ def _date(raw: str, path: Path, line: int, context: IngestContext) -> datetime |
         context.problem(
             path,
             f"line {line}",
-            f"date {raw!r} is not in a known format",
-            "pass --date-format with the instance's format (e.g. '%d/%m/%Y %H:%M')",
+            N_("date %(value)s is not in a known format"),
+            N_("pass --date-format with the instance's format (e.g. '%%d/%%m/%%Y %%H:%%M')"),
+            value=repr(raw),
         )
     return parsed

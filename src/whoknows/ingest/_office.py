@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from whoknows.i18n import N_
 from whoknows.text import normalize_space, parse_date
 
 MAX_ROWS = 5000  # rows read per spreadsheet sheet; the rest is data, not prose
@@ -85,7 +86,8 @@ ZIPPED = (".docx", ".pptx", ".xlsx", ".odt", ".ods", ".odp")
 
 
 def zip_damage(path: Path) -> tuple[str, str] | None:
-    """Where and how the zip container of an Office file is broken; None if it is sound."""
+    """Where and how the zip container of an Office file is broken (a template of the
+    catalogue with ``%(suffix)s`` and ``%(error)s``); None if it is sound."""
     if path.suffix.lower() not in ZIPPED:
         return None
     try:
@@ -93,9 +95,11 @@ def zip_damage(path: Path) -> tuple[str, str] | None:
             bad = archive.testzip()
     except zipfile.BadZipFile:
         size = path.stat().st_size
-        return f"byte {size}", f"unreadable {path.suffix} document: truncated or not a zip file"
+        return f"byte {size}", N_(
+            "unreadable %(suffix)s document: truncated or not a zip file (%(error)s)"
+        )
     if bad is not None:
-        return f"entry {bad}", f"unreadable {path.suffix} document: corrupt zip entry"
+        return f"entry {bad}", N_("unreadable %(suffix)s document: corrupt zip entry (%(error)s)")
     return None
 
 

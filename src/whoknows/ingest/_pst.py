@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from whoknows.i18n import N_
 from whoknows.ingest._outlook_model import PST_HINT, Conversations, OutlookMessage, outlook_item
 from whoknows.ingest.base import IngestContext
 from whoknows.records import ItemRecord
@@ -26,14 +27,20 @@ def read_pst(
         import pypff
     except ImportError:
         context.problem(
-            path, "", "cannot read .pst archives here (libpff-python missing)", PST_HINT
+            path, "", N_("cannot read .pst archives here (libpff-python missing)"), PST_HINT
         )
         return
     archive = pypff.file()
     try:
         archive.open(str(path))
     except OSError as error:
-        context.problem(path, "byte 0", f"not a readable .pst archive ({_reason(error)})", PST_HINT)
+        context.problem(
+            path,
+            "byte 0",
+            N_("not a readable .pst archive (%(error)s)"),
+            PST_HINT,
+            error=_reason(error),
+        )
         return
     try:
         yield from _folder(archive.get_root_folder(), path, "", conversations, context)
@@ -58,7 +65,9 @@ def _folder(
             message = folder.get_sub_message(index)
             read = _message(message)
         except OSError as error:
-            context.problem(path, position, f"unreadable message ({_reason(error)})", PST_HINT)
+            context.problem(
+                path, position, N_("unreadable message (%(error)s)"), PST_HINT, error=_reason(error)
+            )
             continue
         fallback = "pst:" + hashlib.sha1(f"{path.name}:{message.identifier}".encode()).hexdigest()
         item = outlook_item(read, fallback, (path, position), conversations, context)

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
+from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 
 
@@ -26,9 +27,12 @@ def iter_rows(path: Path, context: IngestContext) -> Iterator[dict[str, str]]:
         line, column = error.position
         reason = str(error).split(":")[0]
         context.problem(
-            path, f"{line}:{column}", f"malformed XML ({reason}); the rest of this file is unread"
+            path,
+            f"{line}:{column}",
+            N_("malformed XML (%(error)s); the rest of this file is unread"),
+            error=reason,
         )
     except StopIteration:
-        context.problem(path, "1:0", "empty file, not a Stack Exchange XML export")
+        context.problem(path, "1:0", N_("empty file, not a Stack Exchange XML export"))
     except OSError as error:
-        context.problem(path, "", f"cannot read the file ({error.strerror})")
+        context.problem(path, "", N_("cannot read the file (%(error)s)"), error=error.strerror)

@@ -12,17 +12,6 @@ from whoknows.errors import InputError
 from whoknows.records import Record
 
 
-@dataclass
-class SkippedInput:
-    path: str
-    position: str
-    reason: str
-
-    def one_line(self) -> str:
-        where = f"{self.path}:{self.position}" if self.position else self.path
-        return f"{where}: {self.reason}"
-
-
 @dataclass(frozen=True)
 class ConnectorOption:
     """An option a connector declares; the CLI offers it as ``--NAME`` and the demo manifest
@@ -53,7 +42,7 @@ class IngestContext:
 
     skip_errors: bool = False
     options: dict[str, str] = field(default_factory=dict)
-    problems: list[SkippedInput] = field(default_factory=list)
+    problems: list[InputError] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     notes: Counter[str] = field(default_factory=Counter)
 
@@ -71,11 +60,16 @@ class IngestContext:
     def base_url(self) -> str | None:
         return self.option(BASE_URL.key)
 
-    def problem(self, path: str | Path, position: str, reason: str, hint: str = "") -> None:
+    def problem(
+        self, path: str | Path, position: str, reason: str, hint: str = "", **values: object
+    ) -> None:
+        """Broken input: ``reason`` (a catalogue template, ``N_``, with ``%(name)s``
+        placeholders filled from ``values``) at ``path`` and ``position``."""
+        error = InputError(str(path), position, reason, hint, **values)
         if not self.skip_errors:
-            raise InputError(str(path), position, reason, hint)
-        self.problems.append(SkippedInput(str(path), position, reason))
-        self.skipped["error: " + reason.split(":")[0]] += 1
+            raise error
+        self.problems.append(error)
+        self.skipped["error: " + error.kind()] += 1
 
     def skip(self, reason: str, count: int = 1) -> None:
         self.skipped[reason] += count

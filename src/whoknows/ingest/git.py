@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.bots import looks_like_bot
+from whoknows.i18n import N_
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 from whoknows.vocab import ContributionRole
@@ -48,13 +49,15 @@ class GitConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, "", "not a folder; give the repository's folder")
+            context.problem(path, "", N_("not a folder; give the repository's folder"))
             return
         check = subprocess.run(
             _git(path, "rev-parse", "--git-dir"), capture_output=True, text=True, check=False
         )
         if check.returncode != 0:
-            context.problem(path, "", "not a git repository", "give a repository (bare or not)")
+            context.problem(
+                path, "", N_("not a git repository"), N_("give a repository (bare or not)")
+            )
             return
         head = subprocess.run(
             _git(path, "rev-parse", "--verify", "-q", "HEAD"), capture_output=True, check=False
@@ -94,13 +97,15 @@ class GitConnector:
             error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
             code = process.wait()
         if code != 0:
-            context.problem(path, "", f"git log failed ({error.strip().splitlines()[-1:]})")
+            context.problem(
+                path, "", N_("git log failed (%(error)s)"), error=error.strip().splitlines()[-1:]
+            )
 
     def _commit(self, raw: str, repo: Path, base: str, context: IngestContext) -> ItemRecord | None:
         header, _, numstat = raw.partition(_END)
         fields = header.split(_FIELD)
         if len(fields) != 8:
-            context.problem(repo, raw[:40], "unexpected git log output")
+            context.problem(repo, raw[:40], N_("unexpected git log output"))
             return None
         sha, parents, a_name, a_email, c_name, c_email, a_date, message = fields
         files, added, deleted = [], 0, 0

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.i18n import N_
 from whoknows.ingest._forge import (
     Thread,
     comment_item,
@@ -105,14 +106,14 @@ class GithubConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, "", "not a folder; give the folder of `gh api` dumps")
+            context.problem(path, "", N_("not a folder; give the folder of `gh api` dumps"))
             return
         if not files(path, "issues") and not files(path, "pulls"):
             context.problem(
                 path,
                 "",
-                "not a GitHub dump: no issues.json or pulls.json",
-                "save `gh api --paginate 'repos/O/R/issues?state=all' > issues.json` there",
+                N_("not a GitHub dump: no issues.json or pulls.json"),
+                N_("save `gh api --paginate 'repos/O/R/issues?state=all' > issues.json` there"),
             )
             return
         reviews = _Reviews()
@@ -138,7 +139,7 @@ class GithubConnector:
     ) -> Iterator[ItemRecord]:
         key = thread_key(entry)
         if key is None or not entry.get("number"):
-            context.problem(dump, f"entry id={entry.get('id')}", "no number or html_url")
+            context.problem(dump, f"entry id={entry.get('id')}", N_("no number or html_url"))
             return
         if key in threads:  # a pull request listed again in issues.json
             return

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, ClassVar
 
+from whoknows.i18n import N_
 from whoknows.ingest._chat import contribution_weight, headline, load_json, starter_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -110,12 +111,14 @@ class GoogleChatConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, "", "not a folder; give the Takeout folder with Google Chat/")
+            context.problem(path, "", N_("not a folder; give the Takeout folder with Google Chat/"))
             return
         files = sorted(path.rglob("messages.json"))
         if not files:
             context.problem(
-                path, "", "not a Google Chat export: no Groups/*/messages.json under this folder"
+                path,
+                "",
+                N_("not a Google Chat export: no Groups/*/messages.json under this folder"),
             )
             return
         seen: set[str] = set()
@@ -155,7 +158,9 @@ class GoogleChatConnector:
             return
         messages = data.get("messages") if isinstance(data, dict) else None
         if not isinstance(messages, list):
-            context.problem(file, "line 1:1", 'not a Google Chat messages file: no "messages" list')
+            context.problem(
+                file, "line 1:1", N_('not a Google Chat messages file: no "messages" list')
+            )
             return
         for number, message in enumerate(messages, 1):
             item = self._message(message, file, f"message {number}", space, context)
@@ -166,7 +171,7 @@ class GoogleChatConnector:
         self, message: object, file: Path, position: str, space: _Space, context: IngestContext
     ) -> ItemRecord | None:
         if not isinstance(message, dict) or not message.get("message_id"):
-            context.problem(file, position, "message without a message_id")
+            context.problem(file, position, N_("message without a message_id"))
             return None
         native_id = str(message["message_id"])
         topic = str(message.get("topic_id") or native_id)

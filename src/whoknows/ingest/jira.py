@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.i18n import N_
 from whoknows.ingest._jira_model import (
     DATE_FORMAT,
     SOURCE,
@@ -47,10 +48,10 @@ class JiraConnector:
         elif path.is_file():
             inputs = [path]
         else:
-            context.problem(path, "", "no such file or folder")
+            context.problem(path, "", N_("no such file or folder"))
             return
         if not inputs:
-            context.problem(path, "", "no .json or .csv file in this folder")
+            context.problem(path, "", N_("no .json or .csv file in this folder"))
             return
         base = (context.base_url or "").rstrip("/")
         for source in inputs:
@@ -65,6 +66,6 @@ class JiraConnector:
         for number, entry in enumerate(iter_entries(path, context, ("issues",)), 1):
             fields = entry.get("fields")
             if not isinstance(fields, dict) or not (entry.get("id") or entry.get("key")):
-                context.problem(path, f"issue {number}", "not a Jira issue (no id or fields)")
+                context.problem(path, f"issue {number}", N_("not a Jira issue (no id or fields)"))
                 continue
             yield issue_from_json(entry, fields, context)

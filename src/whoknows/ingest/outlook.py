@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.i18n import N_
 from whoknows.ingest._outlook_model import Conversations, outlook_item, read_msg
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.ingest.mail import SOURCE
@@ -34,11 +35,13 @@ class OutlookConnector:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".msg", ".pst"}
             )
             if not files:
-                context.problem(path, "", "no .msg or .pst file in this folder")
+                context.problem(path, "", N_("no .msg or .pst file in this folder"))
         elif path.is_file():
             files = [path]
         else:
-            context.problem(path, "", "no such file or folder; give .msg files or a .pst archive")
+            context.problem(
+                path, "", N_("no such file or folder; give .msg files or a .pst archive")
+            )
             return
         conversations = Conversations()
         for file in files:
@@ -56,7 +59,7 @@ class OutlookConnector:
         try:
             raw = path.read_bytes()
         except OSError as error:
-            context.problem(path, "", f"cannot read the file ({error.strerror})")
+            context.problem(path, "", N_("cannot read the file (%(error)s)"), error=error.strerror)
             return None
         try:
             message = read_msg(path)
@@ -66,7 +69,10 @@ class OutlookConnector:
             context.problem(
                 path,
                 f"byte {len(raw)}" if cut_short else "byte 0",
-                f"{'truncated or damaged' if cut_short else 'not an'} Outlook .msg file ({reason})",
+                N_("truncated or damaged Outlook .msg file (%(error)s)")
+                if cut_short
+                else N_("not an Outlook .msg file (%(error)s)"),
+                error=reason,
             )
             return None
         fallback = "sha1:" + hashlib.sha1(raw).hexdigest()

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.i18n import N_
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
 
@@ -60,7 +61,7 @@ class PeopleConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_file():
-            context.problem(path, "", "not a file; give the directory export (.csv or .json)")
+            context.problem(path, "", N_("not a file; give the directory export (.csv or .json)"))
             return
         if path.suffix.lower() == ".json":
             rows = self._json(path, context)
@@ -79,35 +80,44 @@ class PeopleConnector:
                     f.strip().lower() in _ALIASES["id"] + _ALIASES["name"]
                     for f in reader.fieldnames
                 ):
-                    context.problem(path, "line 1", "no header row with an id or name column")
+                    context.problem(path, "line 1", N_("no header row with an id or name column"))
                     return
                 for row in reader:
                     if None in row:
-                        context.problem(path, f"line {reader.line_num}", "more fields than headers")
+                        context.problem(
+                            path, f"line {reader.line_num}", N_("more fields than headers")
+                        )
                         continue
                     yield f"line {reader.line_num}", {k.strip().lower(): v for k, v in row.items()}
         except UnicodeDecodeError as error:
-            context.problem(path, f"byte {error.start}", "not UTF-8 text", "save the CSV as UTF-8")
+            context.problem(
+                path, f"byte {error.start}", N_("not UTF-8 text"), N_("save the CSV as UTF-8")
+            )
         except csv.Error as error:
-            context.problem(path, "", f"malformed CSV ({error})")
+            context.problem(path, "", N_("malformed CSV (%(error)s)"), error=error)
 
     def _json(self, path: Path, context: IngestContext) -> Iterator[tuple[str, dict[str, object]]]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError as error:
-            context.problem(path, f"byte {error.start}", "not UTF-8 text")
+            context.problem(path, f"byte {error.start}", N_("not UTF-8 text"))
             return
         except json.JSONDecodeError as error:
-            context.problem(path, f"{error.lineno}:{error.colno}", f"invalid JSON ({error.msg})")
+            context.problem(
+                path,
+                f"{error.lineno}:{error.colno}",
+                N_("invalid JSON (%(error)s)"),
+                error=error.msg,
+            )
             return
         if isinstance(data, dict):
             data = data.get("people", data.get("users"))
         if not isinstance(data, list):
-            context.problem(path, "", 'expected a list of people, or {"people": [...]}')
+            context.problem(path, "", N_('expected a list of people, or {"people": [...]}'))
             return
         for index, row in enumerate(data):
             if not isinstance(row, dict):
-                context.problem(path, f"entry {index}", "each person must be a JSON object")
+                context.problem(path, f"entry {index}", N_("each person must be a JSON object"))
                 continue
             yield f"entry {index}", {str(k).lower(): v for k, v in row.items()}
 
@@ -122,7 +132,7 @@ class PeopleConnector:
 
         person_id, name = get("id"), get("name")
         if person_id is None and name is None:
-            context.problem(path, position, "a person needs an id or a name")
+            context.problem(path, position, N_("a person needs an id or a name"))
             return None
         emails = _list(get("emails"))
         native = str(person_id) if person_id is not None else str(name)

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.i18n import N_
 from whoknows.ingest._xml import iter_rows
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -67,7 +68,7 @@ class StackExchangeConnector:
     def _check_folder(self, path: Path, context: IngestContext) -> Path | None:
         if not path.is_dir():
             context.problem(
-                path, "", "not a folder; a Stack Exchange dump is a folder of .xml files"
+                path, "", N_("not a folder; a Stack Exchange dump is a folder of .xml files")
             )
             return None
         missing = [name for name in ("Posts.xml", "Users.xml") if not (path / name).is_file()]
@@ -75,8 +76,9 @@ class StackExchangeConnector:
             context.problem(
                 path,
                 "",
-                f"not a Stack Exchange dump: {', '.join(missing)} missing",
-                "point to the folder that holds Posts.xml and Users.xml (unpack the .7z first)",
+                N_("not a Stack Exchange dump: %(names)s missing"),
+                N_("point to the folder that holds Posts.xml and Users.xml (unpack the .7z first)"),
+                names=", ".join(missing),
             )
             return None
         return path
@@ -104,7 +106,7 @@ class StackExchangeConnector:
         for row in iter_rows(path, context):
             user_id = row.get("Id")
             if not user_id:
-                context.problem(path, "row without Id", "a user row has no Id attribute")
+                context.problem(path, "row without Id", N_("a user row has no Id attribute"))
                 continue
             name = row.get("DisplayName")
             recognition: dict[str, float] = {}
@@ -148,7 +150,7 @@ class StackExchangeConnector:
                 continue
             date = parse_date(row.get("CreationDate"))
             if date is None:
-                context.problem(path, f"row Id={post_id}", "CreationDate missing or not a date")
+                context.problem(path, f"row Id={post_id}", N_("CreationDate missing or not a date"))
                 continue
             signals = {"score": _number(row.get("Score"))}
             signals.update({k: float(v) for k, v in votes.get(post_id, {}).items()})

@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 
 from whoknows.errors import NotFoundError
+from whoknows.i18n import N_
 from whoknows.rank.base import EvidenceVote, PersonScore, Query, Ranker
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.combine import PRIOR_WEIGHTS, linear
@@ -152,6 +153,9 @@ def get_ranker(name: str = DEFAULT_RANKER, settings: Settings | None = None) -> 
     available = rankers()
     if name not in available:
         raise NotFoundError(
-            f"unknown ranker {name!r}", f"choose one of: {', '.join(sorted(available))}"
+            N_("unknown ranker %(name)s"),
+            N_("choose one of: %(names)s"),
+            name=repr(name),
+            names=", ".join(sorted(available)),
         )
     return available[name](settings or Settings())

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from whoknows import routing
 from whoknows.errors import UsageError
+from whoknows.i18n import N_
 from whoknows.ingest import connectors
 from whoknows.routing import OutboxRow
 from whoknows.services.people import PeopleService
@@ -69,7 +70,7 @@ class RoutingService:
     def set_consent(self, reference: str, consent: Consent) -> int:
         """Record a person's yes or no to routed questions; their id."""
         if consent == Consent.PENDING:
-            raise UsageError("consent is yes or no", "use --consent yes or --consent no")
+            raise UsageError(N_("consent is yes or no"), N_("use --consent yes or --consent no"))
         person_id = self.people.resolve(reference)
         store = self.workspace.store()
         with store.transaction() as conn:

@@ -22,6 +22,7 @@ from whoknows.chat import slack, teams
 from whoknows.chat.deferred import within
 from whoknows.chat.notify import notifier_for, post_late_answer, send_teams_reply
 from whoknows.errors import UsageError, VerificationError, WhoknowsError
+from whoknows.i18n import N_
 from whoknows.settings import Settings
 from whoknows.vocab import UserRole
 from whoknows.web import pages
@@ -42,8 +43,10 @@ def chat_user(settings: Settings) -> User:
         role = UserRole(settings.chat_role)
     except ValueError:
         raise UsageError(
-            f"chat_role {settings.chat_role!r} is not a role",
-            f"set WHOKNOWS_CHAT_ROLE to one of {', '.join(UserRole)}",
+            N_("chat_role %(value)s is not a role"),
+            N_("set WHOKNOWS_CHAT_ROLE to one of %(roles)s"),
+            value=repr(settings.chat_role),
+            roles=", ".join(UserRole),
         ) from None
     return User(id=0, username="chat", role=role, person_id=None)
 

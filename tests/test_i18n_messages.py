@@ -1,0 +1,113 @@
+"""French beyond the web and the report: the errors a user causes (fast layer).
+
+Every error of whoknows is written as a catalogue template with named values, so the CLI,
+the web pages and the chat answers say it in the reader's language; these tests fail when a
+message is English under --lang fr, or when a new error is an untranslatable f-string.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import whoknows
+from whoknows.cli.main import cli
+from whoknows.errors import InputError
+from whoknows.i18n import translator
+
+PACKAGE = Path(whoknows.__file__).parent
+ERRORS = {
+    "WhoknowsError",
+    "UsageError",
+    "NotFoundError",
+    "InputError",
+    "WorkspaceError",
+    "IndexStateError",
+    "VerificationError",
+}
+
+
+def french(*args: str, workspace: Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        cli, ["--lang", "fr", "--quiet", "--workspace", str(workspace), *args], env={}
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _message(call: ast.Call) -> ast.expr | None:
+    """The message argument of an error or ``context.problem`` call (the reason of both
+    InputError and problem comes after the path and the position)."""
+    name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+    index = 2 if name in {"InputError", "problem"} else 0
+    return call.args[index] if len(call.args) > index else None
+
+
+def _marked(node: ast.expr | None) -> bool:
+    """``N_("...")``, a variable holding one, or a choice between two of them."""
+    if isinstance(node, ast.IfExp):
+        return _marked(node.body) and _marked(node.orelse)
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Name) and node.func.id == "N_"
+    return isinstance(node, ast.Name)
+
+
+def test_every_error_message_is_a_catalogue_template() -> None:
+    """No raise of a WhoknowsError and no ``context.problem`` reason is a bare string or an
+    f-string: those could never be translated."""
+    bare = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else ""
+            name = name or (node.func.attr if isinstance(node.func, ast.Attribute) else "")
+            if (name in ERRORS or name == "problem") and not _marked(_message(node)):
+                bare.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {name}")
+    assert not bare, "mark these messages with N_ and pass values by name:\n" + "\n".join(bare)
+
+
+def test_input_errors_name_the_place_in_both_languages() -> None:
+    error = InputError("a.jsonl", "line 2:1", "invalid JSON (%(error)s)", error="Expecting value")
+    assert error.one_line() == (
+        "a.jsonl:line 2:1: invalid JSON (Expecting value); fix or remove this file,"
+        " or rerun with --skip-errors to skip what is broken"
+    )
+    said = error.one_line(translator("fr"))
+    assert said.startswith("a.jsonl:line 2:1 : JSON invalide (Expecting value) ; corrigez")
+    assert error.reason == "invalid JSON (Expecting value)"
+    assert error.one_line(translator("fr"), with_hint=False).endswith("(Expecting value)")
+
+
+def test_bad_ingest_input_is_reported_in_french(service, tmp_path: Path) -> None:
+    workspace = service.settings.workspace
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"id": "1", "text": "kafka", "authors": ["Ann Lee"]}\nnot json\n')
+    code, _, err = french("ingest", "jsonl", str(path), workspace=workspace)
+    assert code == 1
+    assert err.startswith("erreur : ") and "docs.jsonl:line 2:1 : JSON invalide" in err
+    assert "corrigez ou retirez ce fichier" in err and "fix or remove" not in err
+    code, out, _ = french("ingest", "jsonl", str(path), "--skip-errors", workspace=workspace)
+    assert code == 0 and "JSON invalide" in out and "invalid JSON" not in out
+    code, _, err = french("ingest", "jsonl", str(tmp_path / "nowhere.jsonl"), workspace=workspace)
+    assert code == 1 and "nowhere.jsonl : fichier ou dossier introuvable ; vérifiez" in err
+
+
+def test_errors_a_user_causes_are_french(demo, tmp_path: Path) -> None:
+    workspace = demo.settings.workspace
+    cases = {
+        ("people", "show", "4242"): "aucune personne d'identifiant 4242",
+        ("people", "merge", "3", "3"): "impossible de fusionner la personne 3 avec elle-même",
+        ("ask", "x", "--ranker", "magic"): "classeur 'magic' inconnu ; choisissez parmi",
+        ("ask", "x", "--k", "-1"): "--k -1 est négatif",
+        ("ingest", "git", ".", "--authors", "map.csv"): "le connecteur git n'a pas d'option",
+        ("score", "--person", "1", "--text", " "): "le texte est vide",
+    }
+    for args, expected in cases.items():
+        code, _, err = french(*args, workspace=workspace)
+        assert code in {1, 2} and err.startswith("erreur : "), (args, err)
+        assert expected in err and err.count("\n") == 1, (args, err)
+    code, _, err = french("ask", "kafka", workspace=tmp_path / "nothing")
+    assert code == 1 and "aucun espace de travail whoknows ici" in err
