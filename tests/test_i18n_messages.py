@@ -1,18 +1,24 @@
-"""French beyond the web and the report: the errors a user causes (fast layer).
+"""French beyond the web and the report: the CLI's help and the errors a user causes (fast
+layer).
 
-Every error of whoknows is written as a catalogue template with named values, so the CLI,
-the web pages and the chat answers say it in the reader's language; these tests fail when a
-message is English under --lang fr, or when a new error is an untranslatable f-string.
+Help texts are translated when click shows them; every error of whoknows is a catalogue
+template with named values, so the CLI, the web pages and the chat answers say it in the
+reader's language. These tests fail when a help or a message is English under --lang fr, or
+when a new error is an untranslatable f-string.
 """
 
 from __future__ import annotations
 
 import ast
+import inspect
 from pathlib import Path
 
+import click
+import pytest
 from click.testing import CliRunner
 
 import whoknows
+from whoknows.cli._help import HelpInLanguage, ScopedOption
 from whoknows.cli.main import cli
 from whoknows.errors import InputError
 from whoknows.i18n import translator
@@ -34,6 +40,67 @@ def french(*args: str, workspace: Path) -> tuple[int, str, str]:
         cli, ["--lang", "fr", "--quiet", "--workspace", str(workspace), *args], env={}
     )
     return result.exit_code, result.stdout, result.stderr
+
+
+def commands(
+    command: click.Command = cli, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], click.Command]]:
+    found = [(path, command)]
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            found += commands(sub, (*path, name))
+    return found
+
+
+def test_every_help_text_has_its_french() -> None:
+    """Each command of the tree formats its help in the language, and each help text (the
+    command's, its options') has a French translation: a new command or option without
+    one fails here."""
+    fr = translator("fr")
+    untranslated = []
+    for path, command in commands():
+        assert isinstance(command, HelpInLanguage), f"{' '.join(path)}: use cli._help.command"
+        texts = [command.help] + [
+            p.text if isinstance(p, ScopedOption) else getattr(p, "help", None)
+            for p in command.params
+        ]
+        for text in filter(None, texts):
+            english = " ".join(text.split())
+            if " ".join(fr.gettext(inspect.cleandoc(text)).split()) == english:
+                untranslated.append(f"{' '.join(path) or 'whoknows'}: {english[:60]}")
+    assert not untranslated, "translate in the fr .po:\n" + "\n".join(untranslated)
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "french_words", "english_words"),
+    [
+        (["--lang", "fr", "ingest", "--help"], {}, "Importer PATH avec CONNECTOR", "Read PATH"),
+        (["--help"], {"WHOKNOWS_LANG": "fr"}, "Commandes :", "Commands:"),
+        (["--lang", "fr", "--help"], {}, "Afficher ce message et quitter.", "Show this"),
+        (["--lang", "fr", "people", "merge", "--help"], {}, "Fusionner la personne", "Merge"),
+        (
+            ["engagement", "roadmap", "--help"],
+            {"WHOKNOWS_LANG": "fr"},
+            "[par défaut : 2.0]",
+            "[default: 2.0]",
+        ),
+        (["--lang", "fr", "users", "add", "--help"], {}, "[obligatoire]", "[required]"),
+        (["--lang", "fr", "ingest", "--help"], {}, "git : un commit qui touche", "git: a commit"),
+    ],
+)
+def test_cli_help_speaks_french(args, env, french_words, english_words) -> None:
+    result = CliRunner().invoke(cli, args, env=env, prog_name="whoknows")
+    assert result.exit_code == 0, result.output
+    assert french_words in result.stdout and english_words not in result.stdout
+    assert result.stdout.startswith("Utilisation : whoknows")
+
+
+def test_cli_help_stays_english_when_asked() -> None:
+    result = CliRunner().invoke(
+        cli, ["--lang", "en", "ask", "--help"], env={"WHOKNOWS_LANG": "fr"}, prog_name="whoknows"
+    )
+    assert result.stdout.startswith("Usage: whoknows ask") and "Who knows TOPIC?" in result.stdout
+    assert "Options:" in result.stdout and "Utilisation" not in result.stdout
 
 
 def _message(call: ast.Call) -> ast.expr | None:
@@ -67,6 +134,26 @@ def test_every_error_message_is_a_catalogue_template() -> None:
             if (name in ERRORS or name == "problem") and not _marked(_message(node)):
                 bare.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {name}")
     assert not bare, "mark these messages with N_ and pass values by name:\n" + "\n".join(bare)
+
+
+def test_no_message_is_marked_inside_an_f_string() -> None:
+    """Babel reads an f-string as one token: ``f"{t.gettext('due')}"`` never reaches the
+    catalogue, so the word stays English in every language."""
+    hidden = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                name = getattr(getattr(call, "func", None), "attr", None) or getattr(
+                    getattr(call, "func", None), "id", None
+                )
+                literal = isinstance(call, ast.Call) and any(
+                    isinstance(a, ast.Constant) for a in call.args
+                )
+                if name in {"gettext", "ngettext", "pgettext", "_", "N_"} and literal:
+                    hidden.append(f"{path.relative_to(PACKAGE)}:{call.lineno}")
+    assert not hidden, "move these messages out of their f-string:\n" + "\n".join(hidden)
 
 
 def test_input_errors_name_the_place_in_both_languages() -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from whoknows.cli._common import F, handle_errors, json_option, print_json, services, translation
-from whoknows.i18n import Translator
+from whoknows.cli._help import ScopedOption, command
+from whoknows.i18n import N_, Translator
 from whoknows.ingest import connectors
 from whoknows.pipeline import IndexStats
 from whoknows.store import IngestReport
@@ -26,15 +27,20 @@ def connector_options(command: F) -> F:
             kind = click.IntRange(min=1)
         users = sorted(n for n, c in connectors().items() if option in getattr(c, "options", ()))
         click.option(
-            f"--{option.name}", option.key, type=kind, help=f"{', '.join(users)}: {option.help}"
+            f"--{option.name}",
+            option.key,
+            type=kind,
+            help=option.help,
+            cls=ScopedOption,
+            scope=", ".join(users),
         )(command)
     return command
 
 
-@click.command()
+@command()
 @click.argument("connector", type=click.Choice(CONNECTOR_NAMES))
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--skip-errors", is_flag=True, help="Skip broken input, count and list it.")
+@click.option("--skip-errors", is_flag=True, help=N_("Skip broken input, count and list it."))
 @connector_options
 @json_option
 @click.pass_context
@@ -116,7 +122,7 @@ def _skipped(report: IngestReport, t: Translator) -> dict[str, int]:
     return counts
 
 
-@click.command()
+@command()
 @json_option
 @click.pass_context
 @handle_errors
@@ -162,11 +168,11 @@ def print_index_stats(stats: IndexStats) -> None:
     click.echo(f"{stats.seconds} s")
 
 
-@click.command(name="connectors")
+@command(name="connectors")
 def list_connectors() -> None:
     """List the available connectors."""
     for name, cls in sorted(connectors().items()):
-        click.echo(f"{name:<14} {cls.description}")
+        click.echo(f"{name:<14} {translation().gettext(cls.description)}")
 
 
 COMMANDS = (ingest, reindex, list_connectors)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from whoknows.bots import looks_like_bot
+from whoknows.i18n import N_
 from whoknows.ingest._json import JsonObject, text_of
 from whoknows.ingest._markup import adf_to_text, jira_wiki_to_text
 from whoknows.ingest._threads import comment_role, headline
@@ -19,8 +20,10 @@ from whoknows.vocab import ContributionRole
 SOURCE = "jira"
 DATE_FORMAT = ConnectorOption(
     "date-format",
-    "strptime format of dates in a Jira CSV export when not one of the defaults "
-    "(e.g. '%d/%m/%Y %H:%M'); the defaults cover '12/Mar/24 10:15 AM' and ISO dates.",
+    N_(
+        "strptime format of dates in a Jira CSV export when not one of the defaults "
+        "(e.g. '%d/%m/%Y %H:%M'); the defaults cover '12/Mar/24 10:15 AM' and ISO dates."
+    ),
 )
 # the account "Automation for Jira" acts as on every Cloud site
 AUTOMATION_ACCOUNTS = {"557058:f58131cb-b67d-43c7-b30d-6b58d40bd077"}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import ClassVar, Protocol, runtime_checkable
 
 from whoknows.errors import InputError
+from whoknows.i18n import N_
 from whoknows.records import Record
 
 
@@ -27,7 +28,7 @@ class ConnectorOption:
         return self.name.replace("-", "_")
 
 
-BASE_URL = ConnectorOption("base-url", "Site address used to build evidence links.")
+BASE_URL = ConnectorOption("base-url", N_("Site address used to build evidence links."))
 
 
 @dataclass

@@ -37,7 +37,7 @@ class ConfluenceConnector:
 
     name: ClassVar[str] = "confluence"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "a Confluence space: HTML export folder, XML export (entities.xml or its zip), "
         "or REST API dumps (.json)"
     )

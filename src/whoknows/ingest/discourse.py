@@ -95,7 +95,7 @@ class DiscourseConnector:
 
     name: ClassVar[str] = "discourse"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "Discourse API JSON: topics, /posts.json, /latest.json"
+    description: ClassVar[str] = N_("Discourse API JSON: topics, /posts.json, /latest.json")
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:

@@ -171,7 +171,7 @@ def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list
 
 
 AUTHORS_MAP = ConnectorOption(
-    "authors", "CSV or JSON mapping file paths (globs) to authors.", is_path=True
+    "authors", N_("CSV or JSON mapping file paths (globs) to authors."), is_path=True
 )
 
 
@@ -183,7 +183,7 @@ class DocsConnector:
 
     name: ClassVar[str] = "docs"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "a folder of Markdown, HTML, text, PDF, DOCX, PPTX, XLSX and OpenDocument files"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, AUTHORS_MAP)

@@ -33,7 +33,7 @@ def _git(path: Path, *args: str) -> list[str]:
 
 BULK_FILES = ConnectorOption(
     "bulk-files",
-    "a commit touching at least this many files is a bulk commit (down-weighted)",
+    N_("a commit touching at least this many files is a bulk commit (down-weighted)"),
     default=50,
 )
 
@@ -44,7 +44,7 @@ class GitConnector:
 
     name: ClassVar[str] = "git"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a local git repository, bare or not (.mailmap honoured)"
+    description: ClassVar[str] = N_("a local git repository, bare or not (.mailmap honoured)")
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, BULK_FILES)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:

@@ -99,7 +99,7 @@ class GithubConnector:
 
     name: ClassVar[str] = "github"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "GitHub REST API dumps of a repository: issues, pulls, comments, reviews (.json)"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = ()

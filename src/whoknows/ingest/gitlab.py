@@ -68,7 +68,7 @@ class GitlabConnector:
 
     name: ClassVar[str] = "gitlab"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "GitLab REST API dumps of a project: issues, merge requests, approvals, notes (.json)"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = ()

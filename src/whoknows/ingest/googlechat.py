@@ -106,7 +106,7 @@ class GoogleChatConnector:
 
     name: ClassVar[str] = "googlechat"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a Google Takeout export of Google Chat (spaces and DMs)"
+    description: ClassVar[str] = N_("a Google Takeout export of Google Chat (spaces and DMs)")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:

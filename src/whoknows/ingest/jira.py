@@ -35,7 +35,7 @@ class JiraConnector:
 
     name: ClassVar[str] = "jira"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "Jira issues: REST search pages (.json, expand=changelog) or a CSV export, file or folder"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, DATE_FORMAT)

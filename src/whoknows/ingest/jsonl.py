@@ -23,7 +23,7 @@ class JsonlConnector:
 
     name: ClassVar[str] = "jsonl"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         'JSON lines: {"id", "title", "text", "authors": [..], "date", "url", "kind"}'
         " (a title or a text, or both)"
     )

@@ -243,7 +243,7 @@ class MboxConnector:
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "an mbox file, or a folder of .mbox files"
+    description: ClassVar[str] = N_("an mbox file, or a folder of .mbox files")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
@@ -266,7 +266,7 @@ class MaildirConnector:
 
     name: ClassVar[str] = "maildir"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a maildir folder (cur/ and new/), its subfolders included"
+    description: ClassVar[str] = N_("a maildir folder (cur/ and new/), its subfolders included")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:

@@ -26,7 +26,7 @@ class OutlookConnector:
 
     name: ClassVar[str] = "outlook"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "Outlook .msg files and .pst archives, a file or a folder"
+    description: ClassVar[str] = N_("Outlook .msg files and .pst archives, a file or a folder")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:

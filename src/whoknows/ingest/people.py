@@ -56,7 +56,7 @@ class PeopleConnector:
 
     name: ClassVar[str] = "people"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a people directory export, CSV or JSON"
+    description: ClassVar[str] = N_("a people directory export, CSV or JSON")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:

@@ -96,7 +96,7 @@ class SlackConnector:
 
     name: ClassVar[str] = "slack"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a Slack workspace export, zip or folder"
+    description: ClassVar[str] = N_("a Slack workspace export, zip or folder")
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:

@@ -45,7 +45,7 @@ class StackExchangeConnector:
 
     name: ClassVar[str] = "stackexchange"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "Stack Exchange site dump folder (Posts, Users, Comments, Votes, Badges .xml)"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)

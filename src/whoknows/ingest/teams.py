@@ -122,7 +122,7 @@ class TeamsConnector:
 
     name: ClassVar[str] = "teams"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "Microsoft Teams messages as Graph API JSON, a file or folder"
+    description: ClassVar[str] = N_("Microsoft Teams messages as Graph API JSON, a file or folder")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:

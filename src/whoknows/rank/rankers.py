@@ -91,7 +91,7 @@ def learners_below(
 
 class LexicalRanker(FeatureRanker):
     name = "lexical"
-    description = "BM25 over items; the best items vote for their contributors"
+    description = N_("BM25 over items; the best items vote for their contributors")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return candidates.column("lex_vote").astype(np.float64)
@@ -99,7 +99,7 @@ class LexicalRanker(FeatureRanker):
 
 class DenseRanker(FeatureRanker):
     name = "dense"
-    description = "multilingual embeddings; the most similar items vote for their contributors"
+    description = N_("multilingual embeddings; the most similar items vote for their contributors")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return candidates.column("dense_vote").astype(np.float64)
@@ -107,7 +107,7 @@ class DenseRanker(FeatureRanker):
 
 class HybridRanker(FeatureRanker):
     name = "hybrid"
-    description = "lexical and dense votes, each normalised by the query's best, summed"
+    description = N_("lexical and dense votes, each normalised by the query's best, summed")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return linear(candidates, {"lex_vote": 1.0, "dense_vote": 1.0})
@@ -115,7 +115,7 @@ class HybridRanker(FeatureRanker):
 
 class HybridPriorRanker(FeatureRanker):
     name = "hybrid-prior"
-    description = "hybrid plus activity and recency priors, fixed weights"
+    description = N_("hybrid plus activity and recency priors, fixed weights")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return linear(candidates, PRIOR_WEIGHTS)
@@ -123,7 +123,7 @@ class HybridPriorRanker(FeatureRanker):
 
 class LearnedRanker(FeatureRanker):
     name = "learned"
-    description = "LightGBM LambdaRank over all features, trained on the workspace's history"
+    description = N_("LightGBM LambdaRank over all features, trained on the workspace's history")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         if evidence.model is None or not evidence.model.usable:
