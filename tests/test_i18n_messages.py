@@ -1,5 +1,5 @@
-"""French beyond the web and the report: the CLI's help and the errors a user causes (fast
-layer).
+"""French beyond the web and the report: the CLI's help, the errors a user causes and the
+chat answers (fast layer).
 
 Help texts are translated when click shows them; every error of whoknows is a catalogue
 template with named values, so the CLI, the web pages and the chat answers say it in the
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
 from pathlib import Path
 
 import click
@@ -18,12 +19,14 @@ import pytest
 from click.testing import CliRunner
 
 import whoknows
+from chat_fixtures import QUESTION, open_chat, section_texts
 from whoknows.cli._help import HelpInLanguage, ScopedOption
 from whoknows.cli.main import cli
 from whoknows.errors import InputError
 from whoknows.i18n import translator
 
 PACKAGE = Path(whoknows.__file__).parent
+FRENCH_VERBS = ("A ", "S'est vu", "Son travail")  # how a French why line starts
 ERRORS = {
     "WhoknowsError",
     "UsageError",
@@ -198,3 +201,35 @@ def test_errors_a_user_causes_are_french(demo, tmp_path: Path) -> None:
         assert expected in err and err.count("\n") == 1, (args, err)
     code, _, err = french("ask", "kafka", workspace=tmp_path / "nothing")
     assert code == 1 and "aucun espace de travail whoknows ici" in err
+
+
+def test_a_teams_answer_follows_the_activity_locale(demo_workspace, tmp_path: Path) -> None:
+    chat = open_chat(demo_workspace, tmp_path)
+    try:
+        reply = chat.teams(QUESTION, locale="fr-FR").json()
+        assert reply["text"].startswith(f"Qui connaît « {QUESTION} » :")
+        card = reply["attachments"][0]["content"]
+        header, *people, footer = card["body"]
+        assert header["text"] == f"Qui connaît : {QUESTION}"
+        assert footer["text"].startswith("Classement établi par whoknows")
+        whys = [block["items"][-1]["text"] for block in people]
+        assert whys and all(w.startswith(FRENCH_VERBS) for w in whys), whys
+        assert "(and " not in json.dumps(card) and "Who knows" not in json.dumps(card)
+        helped = chat.teams("help", locale="fr-FR").json()["text"]
+        assert helped.startswith("Demandez qui connaît un sujet")
+        english = chat.teams(QUESTION).json()  # no locale: the workspace's language
+        assert english["text"].startswith(f"Who knows “{QUESTION}”:")
+    finally:
+        chat.services.close()
+
+
+def test_a_slack_answer_follows_the_workspace_language(demo_workspace, tmp_path: Path) -> None:
+    chat = open_chat(demo_workspace, tmp_path, lang="fr")
+    try:
+        reply = chat.slack(QUESTION).json()
+        assert reply["text"] == f"Qui connaît : {QUESTION}"
+        assert all(" « " in text for text in section_texts(reply))
+        notice = chat.slack("route").json()["text"]  # a route without a question: the help
+        assert notice.startswith("Demandez qui connaît un sujet")
+    finally:
+        chat.services.close()

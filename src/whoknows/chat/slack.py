@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from whoknows.chat.answer import ChatAnswer
+from whoknows.chat.answer import ChatAnswer, language
 from whoknows.errors import UsageError, VerificationError
 from whoknows.i18n import N_
 
@@ -28,6 +28,10 @@ MAX_TEXT = 3000  # characters in one section's text
 MAX_BLOCKS = 50
 MAX_HEADER = 150
 RESPONSE_HOSTS = ("hooks.slack.com",)
+# what every answer may say (Teams says the same)
+NOBODY = N_("Nobody's work matches this question yet.")
+NAMES_HIDDEN = N_("Names are not shown here (aggregate-only mode).")
+RANKED = N_("Ranked by whoknows from traces of work; people who opted out are never shown.")
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
@@ -153,36 +157,34 @@ def _person_blocks(answer: ChatAnswer) -> list[dict[str, Any]]:
 
 
 def _aggregate_blocks(answer: ChatAnswer) -> list[dict[str, Any]]:
+    t = language(answer)
     parts = [f"*{escape(d.department)}*: {d.people}" for d in answer.departments]
     if answer.elsewhere:
-        parts.append(f"smaller teams together: {answer.elsewhere}")
+        parts.append(t.gettext("smaller teams together: %(count)s") % {"count": answer.elsewhere})
     text = (
-        "People whose work matches, by department: " + "; ".join(parts)
+        t.gettext("People whose work matches, by department: %(parts)s")
+        % {"parts": "; ".join(parts)}
         if parts
-        else "Nobody's work matches this question yet."
+        else t.gettext(NOBODY)
     )
-    return [
-        _section(text),
-        _context("Names are not shown here (aggregate-only mode)."),
-    ]
+    return [_section(text), _context(t.gettext(NAMES_HIDDEN))]
 
 
 def blocks(answer: ChatAnswer) -> dict[str, Any]:
-    """The message for ``answer``: in the channel for an answer, only to the asker for help,
-    refusals and routing notices."""
+    """The message for ``answer``, in its language: in the channel for an answer, only to the
+    asker for help, refusals and routing notices."""
     if answer.notice is not None:
         return {
             "response_type": "ephemeral",
             "text": answer.notice,
             "blocks": [_section(escape(answer.notice))],
         }
-    title = _clip(f"Who knows: {answer.question}", MAX_HEADER)
+    t = language(answer)
+    title = _clip(t.gettext("Who knows: %(question)s") % {"question": answer.question}, MAX_HEADER)
     body = _aggregate_blocks(answer) if answer.aggregate else _person_blocks(answer)
     if not body:
-        body = [_section("Nobody's work matches this question yet.")]
-    footer = _context(
-        "Ranked by whoknows from traces of work; people who opted out are never shown."
-    )
+        body = [_section(t.gettext(NOBODY))]
+    footer = _context(t.gettext(RANKED))
     header = {"type": "header", "text": {"type": "plain_text", "text": title}}
     return {
         "response_type": "in_channel",

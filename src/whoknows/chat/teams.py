@@ -21,7 +21,8 @@ from typing import Any
 
 import jwt
 
-from whoknows.chat.answer import ChatAnswer
+from whoknows.chat.answer import ChatAnswer, language
+from whoknows.chat.slack import NAMES_HIDDEN, NOBODY, RANKED
 from whoknows.errors import UsageError, VerificationError
 from whoknows.i18n import N_
 
@@ -47,6 +48,7 @@ class Activity:
     recipient: dict[str, Any]
     conversation: dict[str, Any]
     delivery_mode: str = "normal"  # "expectReplies": the replies go in the HTTP response
+    locale: str = ""  # the sender's language ("fr-FR"), when Teams says it
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def parse(body: bytes) -> Activity:
         recipient=_mapping(parts["recipient"]),
         conversation=_mapping(parts["conversation"]),
         delivery_mode=str(data.get("deliveryMode") or "normal"),
+        locale=data["locale"] if isinstance(data.get("locale"), str) else "",
     )
 
 
@@ -205,15 +208,15 @@ def _text_block(text: str, **style: Any) -> dict[str, Any]:
 
 
 def _card_body(answer: ChatAnswer) -> list[dict[str, Any]]:
+    t = language(answer)
     if answer.aggregate:
         lines = [f"**{d.department}**: {d.people}" for d in answer.departments]
         if answer.elsewhere:
-            lines.append(f"Smaller teams together: {answer.elsewhere}")
-        body = [_text_block("\n\n".join(lines) or "Nobody's work matches this question yet.")]
-        return [
-            *body,
-            _text_block("Names are not shown here (aggregate-only mode).", isSubtle=True),
-        ]
+            lines.append(
+                t.gettext("Smaller teams together: %(count)s") % {"count": answer.elsewhere}
+            )
+        body = [_text_block("\n\n".join(lines) or t.gettext(NOBODY))]
+        return [*body, _text_block(t.gettext(NAMES_HIDDEN), isSubtle=True)]
     body = []
     for person in answer.people:
         role = ", ".join(part for part in (person.title, person.department) if part)
@@ -222,17 +225,15 @@ def _card_body(answer: ChatAnswer) -> list[dict[str, Any]]:
             items.append(_text_block(role, isSubtle=True, spacing="None"))
         items.append(_text_block(person.why, spacing="Small"))
         body.append({"type": "Container", "items": items, "separator": True})
-    return body or [_text_block("Nobody's work matches this question yet.")]
+    return body or [_text_block(t.gettext(NOBODY))]
 
 
 def card(answer: ChatAnswer) -> dict[str, Any]:
-    """The Adaptive Card (schema 1.4) of an answer."""
-    header = _text_block(f"Who knows: {answer.question}", size="Medium", weight="Bolder")
-    footer = _text_block(
-        "Ranked by whoknows from traces of work; people who opted out are never shown.",
-        isSubtle=True,
-        size="Small",
-    )
+    """The Adaptive Card (schema 1.4) of an answer, in its language."""
+    t = language(answer)
+    asked = t.gettext("Who knows: %(question)s") % {"question": answer.question}
+    header = _text_block(asked, size="Medium", weight="Bolder")
+    footer = _text_block(t.gettext(RANKED), isSubtle=True, size="Small")
     return {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -245,14 +246,20 @@ def markdown(answer: ChatAnswer) -> str:
     """The answer as markdown text (the card's fallback)."""
     if answer.notice is not None:
         return answer.notice
+    t = language(answer)
     if answer.aggregate:
         parts = [f"{d.department}: {d.people}" for d in answer.departments]
         if answer.elsewhere:
-            parts.append(f"smaller teams together: {answer.elsewhere}")
-        return f"Who knows “{answer.question}”, by department: " + ("; ".join(parts) or "nobody")
-    lines = [f"Who knows “{answer.question}”:"]
+            parts.append(
+                t.gettext("smaller teams together: %(count)s") % {"count": answer.elsewhere}
+            )
+        return t.gettext("Who knows “%(question)s”, by department: %(parts)s") % {
+            "question": answer.question,
+            "parts": "; ".join(parts) or t.gettext("nobody"),
+        }
+    lines = [t.gettext("Who knows “%(question)s”:") % {"question": answer.question}]
     lines += [f"- [{p.name}]({p.link}): {p.why}" for p in answer.people]
-    return "\n".join(lines) if answer.people else "Nobody's work matches this question yet."
+    return "\n".join(lines) if answer.people else t.gettext(NOBODY)
 
 
 def reply(activity: Activity, answer: ChatAnswer) -> dict[str, Any]:

@@ -25,7 +25,7 @@ def demo(ctx: click.Context, out: Path | None) -> None:
     """Build a workspace from the built-in sample organization and show example answers."""
     from whoknows.demo import run_demo
 
-    run_demo(services(ctx), out, echo=click.echo)
+    run_demo(services(ctx), out, echo=click.echo, language=translation(ctx))
 
 
 @command()
