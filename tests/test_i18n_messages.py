@@ -10,6 +10,7 @@ when a new error is an untranslatable f-string.
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import json
 from pathlib import Path
@@ -106,6 +107,12 @@ def test_cli_help_stays_english_when_asked() -> None:
     assert "Options:" in result.stdout and "Utilisation" not in result.stdout
 
 
+@functools.cache
+def trees() -> list[tuple[Path, ast.Module]]:
+    """Every module of the package, parsed once for the scans below."""
+    return [(p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(PACKAGE.rglob("*.py"))]
+
+
 def _message(call: ast.Call) -> ast.expr | None:
     """The message argument of an error or ``context.problem`` call (the reason of both
     InputError and problem comes after the path and the position)."""
@@ -127,8 +134,7 @@ def test_every_error_message_is_a_catalogue_template() -> None:
     """No raise of a WhoknowsError and no ``context.problem`` reason is a bare string or an
     f-string: those could never be translated."""
     bare = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for path, tree in trees():
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
@@ -143,8 +149,8 @@ def test_no_message_is_marked_inside_an_f_string() -> None:
     """Babel reads an f-string as one token: ``f"{t.gettext('due')}"`` never reaches the
     catalogue, so the word stays English in every language."""
     hidden = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path, tree in trees():
+        for node in ast.walk(tree):
             if not isinstance(node, ast.JoinedStr):
                 continue
             for call in ast.walk(node):
