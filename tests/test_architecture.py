@@ -110,10 +110,9 @@ def test_connectors_only_parse() -> None:
 
 def test_no_import_cycles() -> None:
     edges = graph()
-    # a package's __init__ re-exporting its own modules is not a cycle of design
-    design = nx.DiGraph(
-        (a, b) for a, b in edges.edges if not (b.startswith(a + ".") or a.startswith(b + "."))
-    )
+    # a package's __init__ re-exporting its own modules is not a cycle of design; a module
+    # importing its own package's __init__ (which imports it back) is one, and is counted
+    design = nx.DiGraph((a, b) for a, b in edges.edges if not b.startswith(a + "."))
     cycles = [sorted(c) for c in nx.strongly_connected_components(design) if len(c) > 1]
     assert not cycles, f"import cycles: {cycles}"
     areas = nx.DiGraph((area(a), area(b)) for a, b in edges.edges if area(a) != area(b))

@@ -13,6 +13,7 @@ from chat_fixtures import PUBLIC, QUESTION, SECRET, open_chat, section_texts
 from whoknows.chat import slack
 from whoknows.chat.deferred import within
 from whoknows.errors import UsageError, VerificationError
+from whoknows.vocab import Consent
 
 
 @pytest.fixture
@@ -80,6 +81,24 @@ def test_replayed_requests_are_refused(chat) -> None:
     assert chat.slack(QUESTION, at=time.time() - 330).status_code == 401
     assert chat.slack(QUESTION, at=time.time() + 330).status_code == 401  # whole seconds
     assert chat.slack(QUESTION, at=time.time() - 200).status_code == 200
+
+
+def test_an_exact_replay_within_five_minutes_is_refused(chat) -> None:
+    """The same signed request sent twice within the window is handled once: a replayed
+    `route` would otherwise queue the question again for the same people."""
+    [top] = [a.person_id for a in chat.services.search.ask(QUESTION, k=1)]
+    chat.services.routing.set_consent(str(top), Consent.YES)
+    sent = time.time()
+    for text in (QUESTION, f"route {QUESTION}"):
+        first, replay = (chat.slack(text, at=sent) for _ in range(2))  # the same bytes twice
+        assert first.status_code == 200
+        assert replay.status_code == 401 and "already received" in replay.json()["detail"]
+    assert [row.person_id for row in chat.services.routing.outbox()] == [top]
+    stored = [
+        row[0]
+        for row in chat.services.workspace.store().conn.execute("SELECT key FROM chat_requests")
+    ]
+    assert stored and not any(key.startswith("v0=") for key in stored), "hashes only"
 
 
 def test_without_a_signing_secret_everything_is_refused(demo_workspace, tmp_path) -> None:

@@ -189,3 +189,11 @@ def test_replies_go_through_the_bot_connector_when_a_password_is_set(
     )
     assert headers == {"Authorization": "Bearer tok"} and payload["replyToId"] == "1485983408511"
     opened.services.close()
+
+
+def test_an_activity_delivered_twice_is_answered_once(chat) -> None:
+    first = chat.teams(QUESTION, id="1700000000001")
+    again = chat.teams(QUESTION, id="1700000000001")
+    other = chat.teams(QUESTION, id="1700000000002")
+    assert first.status_code == other.status_code == 200
+    assert again.status_code == 401 and "already received" in again.json()["detail"]

@@ -155,7 +155,7 @@ def test_ingest_report_and_skip_errors(service, tmp_path: Path) -> None:
         '{"id": "1", "text": "kafka", "authors": ["Ann Lee"]}\nnot json\n', encoding="utf-8"
     )
     code, _, err = run("ingest", "jsonl", str(path), workspace=service.settings.workspace)
-    assert code == 1 and "docs.jsonl:line 2:1: invalid JSON" in err
+    assert code == 1 and "docs.jsonl:2:1: invalid JSON" in err
     code, out, _ = run(
         "ingest", "jsonl", str(path), "--skip-errors", workspace=service.settings.workspace
     )

@@ -149,7 +149,7 @@ def test_broken_exports_are_one_line_errors_and_store_unchanged(tmp_path: Path) 
     )
     assert "entities.xml:" in xml
     html = assert_broken_input_is_one_line(
-        service, "confluence", FIXTURES / "broken-html", r"main-content", "not a Confluence"
+        service, "confluence", FIXTURES / "broken-html", r"^$", "not a Confluence"
     )
     assert "Truncated_65599.html" in html
     api = assert_broken_input_is_one_line(

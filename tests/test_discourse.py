@@ -99,18 +99,18 @@ def test_truncated_topic_rejected_store_unchanged(tmp_path: Path) -> None:
     shutil.copytree(FORUM, copy)
     shutil.copy(FIXTURES / "broken" / "discourse-topic-truncated.json", copy / "t" / "1299.json")
     assert_rejected_store_unchanged(
-        service, "discourse", copy, r"t/1299\.json:line \d+:\d+: truncated JSON"
+        service, "discourse", copy, r"t/1299\.json:\d+:\d+: truncated JSON"
     )
     service.close()
 
 
 def test_not_discourse_and_broken_posts(tmp_path: Path) -> None:
     (tmp_path / "other.json").write_text('{"data": []}', encoding="utf-8")
-    with pytest.raises(InputError, match=r"other\.json:line 1:1: not a Discourse"):
+    with pytest.raises(InputError, match=r"other\.json:\$: not a Discourse"):
         parse(tmp_path)
     topic = {"id": 7, "title": "x", "post_stream": {"posts": [{"id": 1, "cooked": "<p>hi</p>"}]}}
     (tmp_path / "other.json").write_text(json.dumps(topic), encoding="utf-8")
-    with pytest.raises(InputError, match=r"other\.json:post 1: post without an id, a username"):
+    with pytest.raises(InputError, match=r"other\.json:entry 1: post without an id, a username"):
         parse(tmp_path)
 
 

@@ -55,7 +55,7 @@ def test_bad_encoding_and_yaml(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "a.md").write_bytes(b"---\ntitle: ok\n---\ncaf\xe9\n")
-    with pytest.raises(InputError, match=r"a\.md:byte \d+: not UTF-8 text"):
+    with pytest.raises(InputError, match=r"a\.md:4:4: not UTF-8 text"):
         _parse(folder)
     (folder / "a.md").write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"a\.md:\d+:\d+: invalid YAML front matter"):

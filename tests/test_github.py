@@ -44,12 +44,15 @@ def test_issues_pull_requests_reviews_and_roles() -> None:
     }
     pull = items["corvid/platform#13"]
     assert pull.kind == "pull-request" and pull.signals["merged"] == 1.0
-    # mei asked for changes, then approved: an approver; the author's own review is not a role
+    # mei asked for changes, then approved: an approver; the author's own review is not a role;
+    # lnowak's review has no pull_request_url: reviews/13.json names its pull request;
+    # tferreira's pending review (never submitted) adds nothing
     assert _roles(pull) == {
         ("ines-moreau", "author", 1.0),
         ("mei-t", "reviewer", 1.0),
         ("tferreira", "reviewer", 1.0),
         ("tferreira", "resolver", 0.5),
+        ("lnowak", "commenter", 1.0),
     }
     assert _roles(items["corvid/platform#16"]) == {
         ("lnowak", "author", 0.5),  # closed without merging
@@ -59,6 +62,8 @@ def test_issues_pull_requests_reviews_and_roles() -> None:
     assert _roles(items["corvid/platform/comment/1001"]) == {("ines-moreau", "replier", 1.0)}
     assert _roles(items["corvid/platform/comment/1002"]) == {("lnowak", "commenter", 1.0)}
     assert _roles(items["corvid/platform/review/3001"]) == {("mei-t", "reviewer", 1.0)}
+    assert items["corvid/platform/review/3005"].thread_id == "corvid/platform#13"
+    assert "corvid/platform/review/3006" not in items
     reply = items["corvid/platform/review-comment/4002"]
     assert reply.parent_id == "corvid/platform/review-comment/4001"
     assert reply.thread_id == "corvid/platform#13"
@@ -72,6 +77,7 @@ def test_issues_pull_requests_reviews_and_roles() -> None:
         "github: comment by a bot": 1,
         "github: comment on a bot's thread": 1,
         "github: comment on a thread not in the dump": 1,
+        "github: review not submitted": 1,
     }
 
 

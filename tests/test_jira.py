@@ -3,19 +3,26 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from connector_checks import (
     assert_broken_input_is_one_line,
     assert_ingest_twice_adds_nothing,
     light_service,
     stored_roles,
 )
+from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
+from whoknows.ingest._jira_model import INACTIVE
 from whoknows.ingest._markup import adf_to_text, jira_wiki_to_text
 from whoknows.ingest.jira import JiraConnector
 from whoknows.records import ItemRecord
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jira"
 BASE = {"base_url": "https://corvid.atlassian.net"}
+# PLAT-120 fetched from the REST API and exported as CSV by a user whose profile is in Paris
+SAME_ISSUE = FIXTURES / "same-issue"
+PARIS = {"timezone": "Europe/Paris"}
 
 
 def _items(path: Path, context: IngestContext) -> dict[str, ItemRecord]:
@@ -45,10 +52,13 @@ def test_search_pages_roles_tags_and_text() -> None:
     assert "order service fails" in fixed.text and "{code" not in fixed.text
     assert "the dashboard (https://grafana.corvid.example/d/pg)" in fixed.text
     assert "javascript" not in fixed.text
-    # the fixer's explanation is a reply, the reporter's thanks a follow-up comment
-    assert _roles(items["10101/comment/30001"]) == {("Inès Moreau", "replier", 1.0)}
-    assert _roles(items["10101/comment/30002"]) == {("Łukasz Nowak", "commenter", 1.0)}
-    assert items["10101/comment/30001"].parent_id == "10101"
+    # the fixer's explanation is a reply, the reporter's thanks a follow-up comment; a comment's
+    # id is its issue, its minute in UTC, its author and its rank among theirs in that minute
+    reply = "10101/comment/20240313T1535/712020:7d1f3a2b-ines/1"
+    thanks = "10101/comment/20240313T1600/712020:aa90-lukasz/1"
+    assert _roles(items[reply]) == {("Inès Moreau", "replier", 1.0)}
+    assert _roles(items[thanks]) == {("Łukasz Nowak", "commenter", 1.0)}
+    assert items[reply].parent_id == "10101"
     # duplicate: nobody fixed it; automation resolved PLAT-103: only the assignee is credited
     assert _roles(items["10102"]) == {("Service Desk Customer", "asker", 1.0)}
     assert _roles(items["10103"]) == {
@@ -95,11 +105,60 @@ def test_csv_date_in_unknown_format_names_the_line(tmp_path: Path) -> None:
     broken.write_text(source.replace("15/Mar/24 11:00 AM", "2024.03.15 11h00", 1), "utf-8")
     service = light_service(tmp_path)
     message = assert_broken_input_is_one_line(
-        service, "jira", broken, r"^line 5$", "date '2024.03.15 11h00' is not in a known format"
+        service, "jira", broken, r"^5$", "date '2024.03.15 11h00' is not in a known format"
     )
     assert "--date-format" in message
     report = service.ingest.ingest("jira", broken, options={"date_format": "%Y.%m.%d %Hh%M"})
     assert report.items_added == 4
+
+
+def test_a_comment_has_the_same_id_in_both_formats() -> None:
+    rest = _items(SAME_ISSUE / "rest", IngestContext())
+    exported = _items(SAME_ISSUE / "csv", IngestContext(options=PARIS))
+    assert (
+        sorted(rest)
+        == sorted(exported)
+        == [
+            "10120",
+            "10120/comment/20240313T1535/712020:e5-tomas/1",  # two by one person in one minute
+            "10120/comment/20240313T1535/712020:e5-tomas/2",
+            "10120/comment/20240313T1600/712020:c3-mei/1",  # 17:00 in Paris is 16:00 UTC
+        ]
+    )
+    for native_id, item in rest.items():  # the same moments (the CSV has minutes only)
+        assert item.date is not None and exported[native_id].date == item.date.replace(second=0)
+        assert exported[native_id].text == item.text, native_id
+
+
+def test_rest_then_csv_of_the_same_issue_adds_nothing(tmp_path: Path) -> None:
+    service = light_service(tmp_path)
+    assert service.ingest.ingest("jira", SAME_ISSUE / "rest").items_added == 4
+    again = service.ingest.ingest("jira", SAME_ISSUE / "csv", options=PARIS)
+    assert again.items_added == again.people_added == 0
+    assert again.items_updated + again.items_unchanged == 4
+    conn = service.workspace.store().conn
+    assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 4
+    roles = {row[0] for row in conn.execute("SELECT role FROM contributions")}
+    assert "resolver" in roles, "the CSV (no change history) must not drop the REST resolver"
+
+
+def test_csv_timezone_must_be_known() -> None:
+    context = IngestContext(options={"timezone": "Mars/Olympus_Mons"})
+    with pytest.raises(InputError, match=r"export\.csv: unknown time zone 'Mars/Olympus_Mons'"):
+        _items(SAME_ISSUE / "csv", context)
+
+
+def test_deactivated_accounts_are_noted_and_kept() -> None:
+    context = IngestContext()
+    items = _items(SAME_ISSUE / "rest", context)
+    assert _roles(items["10120"]) == {
+        ("Mei Tanaka", "asker", 1.0),
+        ("Tomás Ferreira", "resolver", 1.0),
+        ("Tomás Ferreira", "assignee", 1.0),
+    }
+    assert context.notes[INACTIVE] == 4  # resolver, assignee and two comments
+    active = IngestContext()
+    assert _items(FIXTURES / "api", active) and INACTIVE not in active.notes
 
 
 def test_markup_helpers() -> None:

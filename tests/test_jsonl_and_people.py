@@ -22,10 +22,10 @@ def test_jsonl_items(sample_org: list[SampleSource]) -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ('{"id": 1, "text": "x"}', r"line 2: missing required field\(s\): authors"),
-        ('{"id": 1, "text": "x", "authors": "a", ', r"line 2:\d+: invalid JSON"),
-        ("[1, 2]", r"line 2: each line must be a JSON object"),
-        ('{"id": 1, "text": "x", "authors": ["a"], "date": "soon"}', r"line 2: date 'soon'"),
+        ('{"id": 1, "text": "x"}', r"docs\.jsonl:2: missing required field\(s\): authors"),
+        ('{"id": 1, "text": "x", "authors": "a", ', r"docs\.jsonl:2:\d+: invalid JSON"),
+        ("[1, 2]", r"docs\.jsonl:2: each line must be a JSON object"),
+        ('{"id": 1, "text": "x", "authors": ["a"], "date": "soon"}', r"docs\.jsonl:2: date 'soon'"),
     ],
 )
 def test_jsonl_errors_name_the_line(tmp_path: Path, line: str, message: str) -> None:
@@ -69,12 +69,12 @@ def test_directory_json_and_errors(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match=r"people\.json:entry 1: each person must be"):
+    with pytest.raises(InputError, match=r"people\.json:entry 2: each person must be"):
         list(PeopleConnector().parse(path, IngestContext()))
     context = IngestContext(skip_errors=True)
     (ann,) = PeopleConnector().parse(path, context)
     assert ann.skills == ["go", "rust"] and ann.emails == ["ann@x.example"]
     bad = tmp_path / "people.csv"
     bad.write_text("colour,size\nred,2\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"people\.csv:line 1: no header row"):
+    with pytest.raises(InputError, match=r"people\.csv:1: no header row"):
         list(PeopleConnector().parse(bad, IngestContext()))

@@ -86,7 +86,7 @@ def test_maildir_decodes_latin1_counts_attachments_and_flags_bots(
 def test_not_an_mbox(tmp_path: Path) -> None:
     path = tmp_path / "notes.mbox"
     path.write_text("just some notes\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"notes\.mbox:line 1: not an mbox file"):
+    with pytest.raises(InputError, match=r"notes\.mbox:1: not an mbox file"):
         list(MboxConnector().parse(path, IngestContext()))
 
 
@@ -97,7 +97,7 @@ def test_unknown_charset_is_reported_with_its_position(tmp_path: Path) -> None:
         b"From: A <a@x.example>\nSubject: hi\nMessage-ID: <1@x>\n"
         b"Content-Type: text/plain; charset=klingon-8\n\nqapla\n"
     )
-    with pytest.raises(InputError, match=r"odd\.mbox:message at line 1: unknown charset"):
+    with pytest.raises(InputError, match=r"odd\.mbox:1: unknown charset"):
         list(MboxConnector().parse(path, IngestContext()))
     context = IngestContext(skip_errors=True)
     assert list(MboxConnector().parse(path, context)) == []

@@ -20,7 +20,7 @@ def _generator():
     return module
 
 
-@pytest.mark.parametrize("name", ["cli.md", "settings.md", "connectors.md"])
+@pytest.mark.parametrize("name", ["cli.md", "settings.md", "connectors.md", "permissions.md"])
 def test_generated_reference_is_current(name: str) -> None:
     """docs/cli.md, docs/settings.md and docs/connectors.md match what the code says now."""
     expected = _generator().REFERENCES[name]()

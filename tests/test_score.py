@@ -87,4 +87,4 @@ def test_score_cli_single_and_batch(demo, tmp_path: Path) -> None:
     result = runner.invoke(
         cli, ["-q", "--workspace", workspace, "score", "--batch", str(pairs), "--out", str(out)]
     )
-    assert result.exit_code == 1 and "pairs.tsv:line 1: expected pair_id" in result.stderr
+    assert result.exit_code == 1 and "pairs.tsv:1: expected pair_id" in result.stderr

@@ -64,7 +64,7 @@ def test_error_mid_ingest_leaves_store_exactly_as_before(service, tmp_path: Path
     bad = tmp_path / "bad.jsonl"
     lines = [json.dumps({"id": f"b{i}", "text": "x", "authors": ["Bo Chen"]}) for i in range(50)]
     bad.write_text("\n".join([*lines, "{broken"]) + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad\.jsonl:line 51:2: invalid JSON"):
+    with pytest.raises(InputError, match=r"bad\.jsonl:51:2: invalid JSON"):
         service.ingest.ingest("jsonl", bad)
     assert store_dump(service) == before
     assert (service.settings.workspace / "index/lexical/meta.json").read_text() == index_meta

@@ -16,6 +16,8 @@ from click.testing import CliRunner
 from test_web import PASSWORDS, client, csrf
 from whoknows.cli.main import cli
 from whoknows.comments import sanitize
+from whoknows.services import open_services
+from whoknows.services.accounts import LoginThrottled
 from whoknows.text import safe_url
 
 UNSAFE_URLS = [
@@ -385,3 +387,23 @@ def test_a_hidden_topic_is_hidden_from_others_everywhere(web) -> None:
     assert (
         1 in [p["person_id"] for p in consultant.get("/api/ask?q=kafka").json()["people"]] or True
     )
+
+
+def test_login_failures_are_shared_by_every_process_of_the_workspace(web) -> None:
+    """Workers of `serve --workers N` each open the workspace: a failure counted by one is seen
+    by the others (here: two independent service stacks), and no key is stored in clear."""
+    service, _ = web
+    clock = Clock()
+    other = open_services(service.workspace.settings)
+    service.accounts.throttle.clock = other.accounts.throttle.clock = clock
+    for n in range(5):
+        (service if n % 2 else other).accounts.login("consultant", "wrong-password", None)
+    with pytest.raises(LoginThrottled):
+        service.accounts.login("consultant", PASSWORDS["consultant"], None)
+    with pytest.raises(LoginThrottled):
+        other.accounts.login("consultant", PASSWORDS["consultant"], None)
+    conn = service.workspace.store().conn
+    keys = [row[0] for row in conn.execute("SELECT key FROM login_failures")]
+    assert keys and not any("consultant" in key for key in keys)
+    clock.now += 15 * 60 + 1
+    assert other.accounts.login("consultant", PASSWORDS["consultant"], None) is not None

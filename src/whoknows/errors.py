@@ -12,6 +12,8 @@ such as the name of a form field) are translated with it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from whoknows.i18n import N_
@@ -84,17 +86,111 @@ class WhoknowsError(Exception):
         return " ".join(text.split())
 
 
+@dataclass(frozen=True)
+class Position:
+    """Where in a file a problem is, written the same way by every reader after the file's
+    name and a colon (``FILE:POSITION: reason``):
+
+    - ``LINE:COLUMN``, or ``LINE`` when the column is not known, both counted from 1, wherever
+      the file has lines (JSON, CSV, XML, YAML, mbox, TSV...): ``export.json:1:27``;
+    - otherwise what locates it in the format's own structure: ``entry N`` (the Nth record,
+      from 1), ``entry KEY=VALUE`` (the record with that id), ``$.a.b`` (a JSON path, for a
+      document whose shape is wrong), ``byte N`` (a binary file), or a name of the format's
+      (``folder Inbox, message 3`` in a .pst archive).
+
+    A problem with the file as a whole (missing, unreadable, of another format) has none.
+    """
+
+    line: int | None = None
+    column: int | None = None
+    locator: str = ""
+
+    def __post_init__(self) -> None:
+        if self.line is not None:
+            sound = self.line >= 1 and (self.column or 1) >= 1 and not self.locator
+        else:  # a line written as a locator would bring back "line 3" next to "3"
+            first = self.locator[:1]
+            sound = self.column is None and (first.isalpha() or first == "$")
+            sound = sound and not self.locator.startswith("line")
+        if not sound:
+            raise ValueError(f"not a position: {self!r} (use Position.at for lines)")
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.locator
+        return f"{self.line}:{self.column}" if self.column is not None else str(self.line)
+
+    @classmethod
+    def at(cls, line: int, column: int | None = None) -> Position:
+        """A line (and column) of a text file, both from 1."""
+        return cls(line=line, column=column)
+
+    @classmethod
+    def decoding(cls, error: UnicodeDecodeError) -> Position:
+        """The line and column (in bytes) of the first byte that is not valid in a buffer
+        decoded whole (``read_bytes().decode()``, ``read_text()``)."""
+        data = bytes(error.object[: error.start])
+        return cls.at(data.count(b"\n") + 1, error.start - (data.rfind(b"\n") + 1) + 1)
+
+    @classmethod
+    def undecodable(cls, path: Path, encoding: str = "utf-8") -> Position | None:
+        """The line and column (in bytes) of the first byte of PATH that is not valid in
+        ``encoding``, found line by line (for readers that decode as they stream, whose
+        errors count from the start of a chunk); None when every line decodes."""
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                try:
+                    raw.decode(encoding)
+                except UnicodeDecodeError as error:
+                    return cls.at(number, error.start + 1)
+        return None
+
+    @classmethod
+    def entry(cls, number: int) -> Position:
+        """The NUMBERth record (from 1) of a list, a dump or an archive."""
+        return cls(locator=f"entry {number}")
+
+    @classmethod
+    def keyed(cls, key: str, value: object) -> Position:
+        """The record whose KEY is VALUE (``entry id=42``)."""
+        return cls(locator=f"entry {key}={value}")
+
+    @classmethod
+    def json(cls, path: str) -> Position:
+        """A JSON path (``$``, ``$.messages``) where a document's shape is not the expected one."""
+        assert path.startswith("$"), path
+        return cls(locator=path)
+
+    @classmethod
+    def byte(cls, offset: int) -> Position:
+        """An offset in a binary file (a .msg, a .pst, a zip), from 0."""
+        return cls(locator=f"byte {offset}")
+
+    @classmethod
+    def named(cls, locator: str) -> Position:
+        """A place in the format's own terms (``folder Inbox, message 3``, ``comment 4521``)."""
+        return cls(locator=locator)
+
+    def then(self, locator: str) -> Position:
+        """A place inside this one (``entry 3, reply 2``)."""
+        return Position(locator=f"{self}, {locator}")
+
+
+def located(path: str, position: Position | str | None) -> str:
+    """``FILE:POSITION``, or ``FILE`` without a position: how every problem names its place."""
+    return f"{path}:{position}" if position else path
+
+
 class InputError(WhoknowsError):
     """A source file is malformed, truncated, in the wrong format or unreadable: ``reason``
     (a template, its values given as keyword arguments) at ``path`` and ``position``."""
 
     def __init__(
-        self, path: str, position: str, reason: str, hint: str = "", **values: object
+        self, path: str, position: Position | None, reason: str, hint: str = "", **values: object
     ) -> None:
-        where = f"{path}:{position}" if position else path
-        super().__init__(reason, hint or FIX_INPUT, where=where, **values)
+        super().__init__(reason, hint or FIX_INPUT, where=located(path, position), **values)
         self.path = path
-        self.position = position
+        self.position = str(position) if position is not None else ""
 
     @property
     def reason(self) -> str:

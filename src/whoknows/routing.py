@@ -48,6 +48,15 @@ ROUTING = MigrationSet(
         CREATE INDEX IF NOT EXISTS routing_outbox_status ON routing_outbox(status);
         """,
         ),
+        (
+            "0002_chat_requests",
+            """
+        CREATE TABLE IF NOT EXISTS chat_requests(
+            key TEXT PRIMARY KEY,           -- a hash of the request's signature or activity id
+            at REAL NOT NULL
+        );
+        """,
+        ),
     ),
 )
 
@@ -69,6 +78,14 @@ class OutboxRow:
     status: str
     attempts: int
     error: str | None
+
+
+def first_sight(conn: sqlite3.Connection, key: str, now: float, window_s: float) -> bool:
+    """True the first time ``key`` comes within ``window_s``: a chat request seen again (a
+    replay of a signed Slack request, a Teams activity delivered twice) is not acted on twice."""
+    conn.execute("DELETE FROM chat_requests WHERE at < ?", (now - window_s,))
+    cursor = conn.execute("INSERT OR IGNORE INTO chat_requests(key, at) VALUES (?, ?)", (key, now))
+    return cursor.rowcount == 1
 
 
 def set_consent(conn: sqlite3.Connection, person_id: int, consent: Consent, now: str) -> None:

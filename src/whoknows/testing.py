@@ -61,7 +61,8 @@ def _check_options(connector: Connector, sample: Path) -> None:
         assert option.key.isidentifier(), f"--{option.name} must map to a keyword"
         if option.is_path:
             continue  # a file of the user's; the service checks that it exists
-        value = str(option.default) if option.default is not None else "https://example.org/x"
+        value = option.example or (str(option.default) if option.default is not None else "")
+        assert value, f"--{option.name}: declare an example value (or a default)"
         context = IngestContext(options={option.key: value})
         assert list(connector.parse(sample, context)), f"--{option.name} {value}: no record"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from whoknows.errors import InputError, NotFoundError
+from whoknows.errors import InputError, NotFoundError, Position
 from whoknows.i18n import N_
 
 
@@ -21,7 +21,7 @@ def _tsv_rows(path: Path, fields: int, expected: str, hint: str) -> list[tuple[s
         ) from error
     except UnicodeDecodeError as error:
         raise InputError(
-            str(path), f"byte {error.start}", N_("not UTF-8 text"), N_("save it as UTF-8")
+            str(path), Position.decoding(error), N_("not UTF-8 text"), N_("save it as UTF-8")
         ) from error
     rows = []
     for number, line in enumerate(lines, 1):
@@ -30,7 +30,7 @@ def _tsv_rows(path: Path, fields: int, expected: str, hint: str) -> list[tuple[s
         parts = line.split("\t", fields - 1)
         if len(parts) != fields or not all(p.strip() for p in parts):
             raise InputError(
-                str(path), f"line {number}", N_("expected %(form)s"), hint, form=expected
+                str(path), Position.at(number), N_("expected %(form)s"), hint, form=expected
             )
         rows.append(tuple(p.strip() for p in parts))
     return rows

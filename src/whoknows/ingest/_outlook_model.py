@@ -11,6 +11,7 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 from whoknows.ingest.mail import MailFields, header_fields, mail_item, thread_of
@@ -66,7 +67,7 @@ class Conversations:
 def outlook_item(
     message: OutlookMessage,
     fallback_id: str,
-    where: tuple[Path, str],
+    where: tuple[Path, Position | None],
     conversations: Conversations,
     context: IngestContext,
 ) -> ItemRecord | None:
@@ -82,11 +83,12 @@ def outlook_item(
     if message.attachments:
         context.skip("mail: attachment (not read)", message.attachments)
     conversations.place(fields, message.conversation_index, fields.message_id or fallback_id)
-    return mail_item(fields, fallback_id, {"file": str(path), "position": position}, context)
+    label = str(position) if position else "message"  # a .msg file is one message
+    return mail_item(fields, fallback_id, {"file": str(path), "position": label}, context)
 
 
 def _fields(
-    message: OutlookMessage, path: Path, position: str, context: IngestContext
+    message: OutlookMessage, path: Path, position: Position | None, context: IngestContext
 ) -> MailFields | None:
     parsed = _parse_headers(message.headers) if message.headers else None
     if parsed is not None and parsed.get("From"):
@@ -105,7 +107,7 @@ def _parse_headers(text: str) -> EmailMessage | None:
 
 
 def _mapi_fields(
-    message: OutlookMessage, path: Path, position: str, context: IngestContext
+    message: OutlookMessage, path: Path, position: Position | None, context: IngestContext
 ) -> MailFields | None:
     name, address = message.sender
     if "@" not in address:

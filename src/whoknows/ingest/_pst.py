@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._outlook_model import PST_HINT, Conversations, OutlookMessage, outlook_item
 from whoknows.ingest.base import IngestContext
@@ -27,7 +28,7 @@ def read_pst(
         import pypff
     except ImportError:
         context.problem(
-            path, "", N_("cannot read .pst archives here (libpff-python missing)"), PST_HINT
+            path, None, N_("cannot read .pst archives here (libpff-python missing)"), PST_HINT
         )
         return
     archive = pypff.file()
@@ -36,7 +37,7 @@ def read_pst(
     except OSError as error:
         context.problem(
             path,
-            "byte 0",
+            Position.byte(0),
             N_("not a readable .pst archive (%(error)s)"),
             PST_HINT,
             error=_reason(error),
@@ -60,7 +61,7 @@ def _folder(
 ) -> Iterator[ItemRecord]:
     name = f"{where}/{folder.name or ''}".rstrip("/") if where or folder.name else ""
     for index in range(folder.number_of_sub_messages):
-        position = f"folder {name or '/'}, message {index + 1}"
+        position = Position.named(f"folder {name or '/'}, message {index + 1}")
         try:
             message = folder.get_sub_message(index)
             read = _message(message)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Protocol, runtime_checkable
 
-from whoknows.errors import InputError
+from whoknows.errors import InputError, Position
 from whoknows.i18n import N_
 from whoknows.records import Record
 
@@ -22,13 +22,16 @@ class ConnectorOption:
     help: str
     is_path: bool = False  # a file the user names (checked to exist before the ingest)
     default: int | None = None  # set for a whole-number option (checked to be >= 1)
+    example: str = ""  # a valid value (the connector contract check parses with it)
 
     @property
     def key(self) -> str:
         return self.name.replace("-", "_")
 
 
-BASE_URL = ConnectorOption("base-url", N_("Site address used to build evidence links."))
+BASE_URL = ConnectorOption(
+    "base-url", N_("Site address used to build evidence links."), example="https://example.org"
+)
 
 
 @dataclass
@@ -62,10 +65,16 @@ class IngestContext:
         return self.option(BASE_URL.key)
 
     def problem(
-        self, path: str | Path, position: str, reason: str, hint: str = "", **values: object
+        self,
+        path: str | Path,
+        position: Position | None,
+        reason: str,
+        hint: str = "",
+        **values: object,
     ) -> None:
-        """Broken input: ``reason`` (a catalogue template, ``N_``, with ``%(name)s``
-        placeholders filled from ``values``) at ``path`` and ``position``."""
+        """Broken input at ``position`` of ``path`` (None: the file as a whole; see
+        :class:`whoknows.errors.Position` for how positions are written): ``reason`` is a
+        catalogue template (``N_``) whose ``%(name)s`` placeholders ``values`` fill."""
         error = InputError(str(path), position, reason, hint, **values)
         if not self.skip_errors:
             raise error

@@ -62,7 +62,7 @@ class ConfluenceConnector:
         else:
             context.problem(
                 path,
-                "",
+                None,
                 N_("not a Confluence export: no index.html, entities.xml, zip or .json dump"),
                 N_(
                     "give the unzipped HTML export, entities.xml (or the XML export's zip)"

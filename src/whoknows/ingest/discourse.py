@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from selectolax.lexbor import LexborHTMLParser
 
-from whoknows.errors import Term
+from whoknows.errors import Position, Term
 from whoknows.i18n import N_
 from whoknows.ingest._chat import contribution_weight, json_files, load_json
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
@@ -109,7 +109,7 @@ class DiscourseConnector:
             ):
                 if data is not None:
                     context.problem(
-                        file, "line 1:1", N_("not a Discourse topic, posts or latest list")
+                        file, Position.json("$"), N_("not a Discourse topic, posts or latest list")
                     )
                 continue
             if "post_stream" in data:
@@ -127,7 +127,9 @@ class DiscourseConnector:
     ) -> Iterator[ItemRecord]:
         posts = (data.get("post_stream") or {}).get("posts")
         if not isinstance(posts, list) or data.get("id") is None:
-            context.problem(file, "line 1:1", N_("topic without an id or a post_stream.posts list"))
+            context.problem(
+                file, Position.json("$"), N_("topic without an id or a post_stream.posts list")
+            )
             return
         posts = [p for p in posts if isinstance(p, dict)]
         opener: Json = next((p for p in posts if p.get("post_number") == 1), {})
@@ -151,7 +153,7 @@ class DiscourseConnector:
             for p in posts
         )
         for number, post in enumerate(posts, 1):
-            item = self._post(post, topic, file, f"post {number}", context)
+            item = self._post(post, topic, file, Position.entry(number), context)
             if item is not None:
                 seen.add(item.native_id)
                 yield item
@@ -184,7 +186,9 @@ class DiscourseConnector:
     ) -> Iterator[ItemRecord]:
         posts = data.get("latest_posts")
         if not isinstance(posts, list):
-            context.problem(file, "line 1:1", N_('"latest_posts" is not a list'))
+            context.problem(
+                file, Position.json("$.latest_posts"), N_('"latest_posts" is not a list')
+            )
             return
         posts = [p for p in posts if isinstance(p, dict) and str(p.get("id")) not in seen]
         authors: dict[str, set[str]] = {}
@@ -197,7 +201,9 @@ class DiscourseConnector:
         for topic_id, names in authors.items():
             titles[topic_id].question = titles[topic_id].solved or len(names) > 1
         for number, post in enumerate(posts, 1):
-            item = self._post(post, self._topic_of(post, titles), file, f"post {number}", context)
+            item = self._post(
+                post, self._topic_of(post, titles), file, Position.entry(number), context
+            )
             if item is not None:
                 seen.add(item.native_id)
                 yield item
@@ -211,7 +217,7 @@ class DiscourseConnector:
         return titles[topic_id]
 
     def _post(
-        self, post: Json, topic: _Topic, file: Path, position: str, context: IngestContext
+        self, post: Json, topic: _Topic, file: Path, position: Position, context: IngestContext
     ) -> ItemRecord | None:
         if post.get("id") is None or not post.get("username") or not post.get("post_number"):
             context.problem(file, position, N_("post without an id, a username or a post_number"))

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import yaml
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest._office import (
@@ -152,18 +153,21 @@ def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list
         if path.suffix.lower() == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict):
-                context.problem(path, "", N_('expected {"glob": ["author", ...]}'))
+                context.problem(path, None, N_('expected {"glob": ["author", ...]}'))
                 return []
             return [(str(k), split_authors(v)) for k, v in data.items()]
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
     except json.JSONDecodeError as error:
         context.problem(
-            path, f"{error.lineno}:{error.colno}", N_("invalid JSON (%(error)s)"), error=error.msg
+            path,
+            Position.at(error.lineno, error.colno),
+            N_("invalid JSON (%(error)s)"),
+            error=error.msg,
         )
         return []
     except (OSError, UnicodeDecodeError) as error:
-        context.problem(path, "", N_("cannot read the authors map (%(error)s)"), error=error)
+        context.problem(path, None, N_("cannot read the authors map (%(error)s)"), error=error)
         return []
     if rows and rows[0] and rows[0][0].strip().lower() in {"path", "glob", "file"}:
         rows = rows[1:]
@@ -190,7 +194,9 @@ class DocsConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, "", N_("not a folder; give the folder that holds the documents"))
+            context.problem(
+                path, None, N_("not a folder; give the folder that holds the documents")
+            )
             return
         authors_map = context.option(AUTHORS_MAP.key)
         mapping = load_authors_map(Path(authors_map), context) if authors_map else []
@@ -203,19 +209,17 @@ class DocsConnector:
                 document = READERS[file.suffix.lower()](file)
             except UnicodeDecodeError as error:
                 context.problem(
-                    file, f"byte {error.start}", N_("not UTF-8 text"), N_("save it as UTF-8")
+                    file, Position.decoding(error), N_("not UTF-8 text"), N_("save it as UTF-8")
                 )
                 continue
             except yaml.YAMLError as error:
                 mark = getattr(error, "problem_mark", None)
-                where = f"{mark.line + 1}:{mark.column + 1}" if mark else "front matter"
-                context.problem(file, where, N_("invalid YAML front matter"))
+                at = Position.at(mark.line + 1, mark.column + 1) if mark else None
+                context.problem(file, at, N_("invalid YAML front matter"))
                 continue
             except Exception as error:  # PDF and Office libraries raise their own types
-                where, reason = zip_damage(file) or (
-                    "",
-                    N_("unreadable %(suffix)s document (%(error)s)"),
-                )
+                damage = zip_damage(file)
+                where, reason = damage or (None, N_("unreadable %(suffix)s document (%(error)s)"))
                 context.problem(file, where, reason, suffix=file.suffix, error=error)
                 continue
             named = [a for a in document.authors if a.lower() not in PLACEHOLDER_AUTHORS]

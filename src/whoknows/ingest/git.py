@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.bots import looks_like_bot
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
@@ -49,14 +50,14 @@ class GitConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, "", N_("not a folder; give the repository's folder"))
+            context.problem(path, None, N_("not a folder; give the repository's folder"))
             return
         check = subprocess.run(
             _git(path, "rev-parse", "--git-dir"), capture_output=True, text=True, check=False
         )
         if check.returncode != 0:
             context.problem(
-                path, "", N_("not a git repository"), N_("give a repository (bare or not)")
+                path, None, N_("not a git repository"), N_("give a repository (bare or not)")
             )
             return
         head = subprocess.run(
@@ -98,14 +99,16 @@ class GitConnector:
             code = process.wait()
         if code != 0:
             context.problem(
-                path, "", N_("git log failed (%(error)s)"), error=error.strip().splitlines()[-1:]
+                path, None, N_("git log failed (%(error)s)"), error=error.strip().splitlines()[-1:]
             )
 
     def _commit(self, raw: str, repo: Path, base: str, context: IngestContext) -> ItemRecord | None:
         header, _, numstat = raw.partition(_END)
         fields = header.split(_FIELD)
         if len(fields) != 8:
-            context.problem(repo, raw[:40], N_("unexpected git log output"))
+            sha = fields[0].strip()[:40]  # the first field, when the output is readable at all
+            where = Position.named(f"commit {sha}") if sha.isalnum() else None
+            context.problem(repo, where, N_("unexpected git log output"))
             return None
         sha, parents, a_name, a_email, c_name, c_email, a_date, message = fields
         files, added, deleted = [], 0, 0

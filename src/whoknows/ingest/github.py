@@ -10,8 +10,11 @@ folder of files works the same:
     review-comments.json  repos/O/R/pulls/comments          (comments on diff lines)
     reviews/N.json        repos/O/R/pulls/N/reviews         (one file per pull request)
 
-Only ``issues.json`` (or ``pulls.json``) is required. Bots (``user.type == "Bot"``, logins
-ending "[bot]", known service accounts) are left out and counted. See ``_forge`` for roles.
+Only ``issues.json`` (or ``pulls.json``) is required. A review names its pull request by its
+``pull_request_url`` or ``html_url``, else by the N of the ``reviews/N.json`` it is in (a folder
+is one repository); a review still PENDING (never submitted) counts for nothing. Bots
+(``user.type == "Bot"``, logins ending "[bot]", known service accounts) are left out and
+counted. See ``_forge`` for roles.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forge import (
     Thread,
@@ -74,22 +79,33 @@ def thread_key(entry: JsonObject) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
+PENDING = "PENDING"  # a review its author has not submitted: nobody else has seen it
+
+
+def review_dumps(folder: Path, context: IngestContext) -> Iterator[tuple[JsonObject, str | None]]:
+    """Each review with the number of the pull request its file is named after
+    (``reviews/N.json``), None for other files (``reviews.json``, pages ``reviews-N.json``)."""
+    for dump in files(folder, "reviews"):
+        named = dump.parent == folder / "reviews" and dump.stem.isdigit()
+        for review in iter_entries(dump, context):
+            yield review, dump.stem if named else None
+
+
 class _Reviews:
-    """Review states per pull request, read before the pull requests they qualify."""
+    """Review states per pull request number (a folder is one repository), read before the
+    pull requests they qualify. Reviews by bots and unsubmitted ones are left out here and
+    counted once, with the reviews' items."""
 
     def __init__(self) -> None:
-        self.states: dict[tuple[str, str], dict[str, list[PersonRef]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+        self.states: dict[str, dict[str, list[PersonRef]]] = defaultdict(lambda: defaultdict(list))
 
-    def add(self, review: JsonObject, context: IngestContext) -> None:
+    def add(self, review: JsonObject, number: str | None) -> None:
         key, user = thread_key(review), user_ref(review.get("user"))
-        if key is None or user is None:
+        number = key[1] if key else number
+        state = text_of(review.get("state")).upper()
+        if number is None or user is None or user.is_bot or state == PENDING:
             return
-        if user.is_bot:
-            context.skip("github: review by a bot")
-            return
-        self.states[key][text_of(review.get("state")).upper()].append(user)
+        self.states[number][state].append(user)
 
 
 class GithubConnector:
@@ -106,20 +122,19 @@ class GithubConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, "", N_("not a folder; give the folder of `gh api` dumps"))
+            context.problem(path, None, N_("not a folder; give the folder of `gh api` dumps"))
             return
         if not files(path, "issues") and not files(path, "pulls"):
             context.problem(
                 path,
-                "",
+                None,
                 N_("not a GitHub dump: no issues.json or pulls.json"),
                 N_("save `gh api --paginate 'repos/O/R/issues?state=all' > issues.json` there"),
             )
             return
         reviews = _Reviews()
-        for dump in files(path, "reviews"):
-            for review in iter_entries(dump, context):
-                reviews.add(review, context)
+        for review, number in review_dumps(path, context):
+            reviews.add(review, number)
         threads: dict[tuple[str, str], Thread | None] = {}  # None: opened by a bot
         for dump in files(path, "pulls"):
             for entry in iter_entries(dump, context):
@@ -139,7 +154,8 @@ class GithubConnector:
     ) -> Iterator[ItemRecord]:
         key = thread_key(entry)
         if key is None or not entry.get("number"):
-            context.problem(dump, f"entry id={entry.get('id')}", N_("no number or html_url"))
+            where = Position.keyed("id", entry.get("id"))
+            context.problem(dump, where, N_("no number or html_url"))
             return
         if key in threads:  # a pull request listed again in issues.json
             return
@@ -157,22 +173,43 @@ class GithubConnector:
     def _comments(
         self, folder: Path, threads: dict[tuple[str, str], Thread | None], context: IngestContext
     ) -> Iterator[ItemRecord]:
-        kinds = {"comments": "comment", "reviews": "review", "review-comments": "review-comment"}
-        for stem, kind in kinds.items():
-            for dump in files(folder, stem):
-                for entry in iter_entries(dump, context):
-                    item = self._comment(entry, kind, threads, context)
-                    if item is not None:
-                        yield item
+        entries: list[Iterator[tuple[JsonObject, tuple[str, str] | None, str]]] = [
+            self._entries(folder, "comments", "comment", context),
+            self._entries(folder, "review-comments", "review-comment", context),
+            self._reviews(folder, {key[1]: key for key in threads}, context),
+        ]
+        for entry, key, kind in chain.from_iterable(entries):
+            item = self._comment(entry, key, kind, threads, context)
+            if item is not None:
+                yield item
+
+    @staticmethod
+    def _entries(
+        folder: Path, stem: str, kind: str, context: IngestContext
+    ) -> Iterator[tuple[JsonObject, tuple[str, str] | None, str]]:
+        for dump in files(folder, stem):
+            for entry in iter_entries(dump, context):
+                yield entry, thread_key(entry), kind
+
+    @staticmethod
+    def _reviews(
+        folder: Path, by_number: dict[str, tuple[str, str]], context: IngestContext
+    ) -> Iterator[tuple[JsonObject, tuple[str, str] | None, str]]:
+        for review, number in review_dumps(folder, context):
+            if text_of(review.get("state")).upper() == PENDING:
+                context.skip("github: review not submitted")
+                continue
+            yield review, thread_key(review) or by_number.get(number or ""), "review"
 
     def _comment(
         self,
         entry: JsonObject,
+        key: tuple[str, str] | None,
         kind: str,
         threads: dict[tuple[str, str], Thread | None],
         context: IngestContext,
     ) -> ItemRecord | None:
-        key, author = thread_key(entry), user_ref(entry.get("user"))
+        author = user_ref(entry.get("user"))
         thread = threads.get(key) if key else None
         if thread is None or author is None or not entry.get("id"):
             where = "a bot's thread" if key in threads else "a thread not in the dump"
@@ -245,7 +282,7 @@ def _pull(entry: JsonObject, opener: PersonRef | None, reviews: _Reviews) -> Thr
     thread.done = bool(merged_at)
     thread.closed_unmerged = thread.state == "closed" and not merged_at
     thread.closer = user_ref(entry.get("merged_by"))
-    states = reviews.states.get(thread_key(entry) or ("", ""), {})
+    states = reviews.states.get((thread_key(entry) or ("", ""))[1], {})
     thread.approvers = unique(states.get("APPROVED", []))
     thread.change_requesters = unique(states.get("CHANGES_REQUESTED", []))
     thread.review_commenters = unique(states.get("COMMENTED", []))

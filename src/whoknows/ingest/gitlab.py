@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.bots import looks_like_bot
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forge import Thread, comment_item, markdown_text, thread_item, unique
 from whoknows.ingest._json import JsonObject, files, iter_entries, text_of
@@ -75,12 +76,12 @@ class GitlabConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, "", N_("not a folder; give the folder of GitLab API dumps"))
+            context.problem(path, None, N_("not a folder; give the folder of GitLab API dumps"))
             return
         if not files(path, "issues") and not files(path, "merge_requests"):
             context.problem(
                 path,
-                "",
+                None,
                 N_("not a GitLab dump: no issues.json or merge_requests.json"),
                 N_("save `glab api --paginate 'projects/ID/issues?scope=all' > issues.json` there"),
             )
@@ -117,7 +118,9 @@ class GitlabConnector:
     ) -> Thread | None:
         iid, global_id = text_of(entry.get("iid")), text_of(entry.get("id"))
         if not iid:
-            context.problem(dump, f"entry id={global_id}", N_("a %(kind)s without iid"), kind=kind)
+            context.problem(
+                dump, Position.keyed("id", global_id), N_("a %(kind)s without iid"), kind=kind
+            )
             return None
         noteable = "Issue" if kind == "issue" else "MergeRequest"
         opener = user_ref(entry.get("author"))

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, ClassVar
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._chat import contribution_weight, headline, load_json, starter_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
@@ -66,13 +67,19 @@ def parse_takeout_date(value: object) -> datetime | None:
     return when.astimezone(UTC)
 
 
+def _is_bot(user: object) -> bool:
+    """A Takeout user whose ``user_type`` is not Human ("Bot", "BOT"): apps, which have no email."""
+    return isinstance(user, dict) and str(user.get("user_type") or "Human").lower() != "human"
+
+
 def _ref(user: object) -> PersonRef | None:
     if not isinstance(user, dict) or not user.get("email"):
         return None
     email = str(user["email"])
     name = user.get("name") or None
-    is_bot = str(user.get("user_type", "Human")).lower() != "human"
-    return PersonRef(SOURCE, email.lower(), name=name, email=email, is_bot=is_bot, account=True)
+    return PersonRef(
+        SOURCE, email.lower(), name=name, email=email, is_bot=_is_bot(user), account=True
+    )
 
 
 def _person(user: object) -> PersonRecord | None:
@@ -111,13 +118,15 @@ class GoogleChatConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, "", N_("not a folder; give the Takeout folder with Google Chat/"))
+            context.problem(
+                path, None, N_("not a folder; give the Takeout folder with Google Chat/")
+            )
             return
         files = sorted(path.rglob("messages.json"))
         if not files:
             context.problem(
                 path,
-                "",
+                None,
                 N_("not a Google Chat export: no Groups/*/messages.json under this folder"),
             )
             return
@@ -158,17 +167,16 @@ class GoogleChatConnector:
             return
         messages = data.get("messages") if isinstance(data, dict) else None
         if not isinstance(messages, list):
-            context.problem(
-                file, "line 1:1", N_('not a Google Chat messages file: no "messages" list')
-            )
+            where = Position.json("$.messages")
+            context.problem(file, where, N_('not a Google Chat messages file: no "messages" list'))
             return
         for number, message in enumerate(messages, 1):
-            item = self._message(message, file, f"message {number}", space, context)
+            item = self._message(message, file, Position.entry(number), space, context)
             if item is not None:
                 yield item
 
     def _message(
-        self, message: object, file: Path, position: str, space: _Space, context: IngestContext
+        self, message: object, file: Path, position: Position, space: _Space, context: IngestContext
     ) -> ItemRecord | None:
         if not isinstance(message, dict) or not message.get("message_id"):
             context.problem(file, position, N_("message without a message_id"))
@@ -179,12 +187,12 @@ class GoogleChatConnector:
         if message.get("message_state") == "DELETED" or message.get("deleted_date"):
             context.skip("googlechat: deleted message")
             return None
+        if _is_bot(message.get("creator")):  # before the email: a bot creator has none
+            context.skip("googlechat: bot message")
+            return None
         author = _ref(message.get("creator"))
         if author is None:
             context.skip("googlechat: message without a creator")
-            return None
-        if author.is_bot:
-            context.skip("googlechat: bot message")
             return None
         text = normalize_space(str(message.get("text") or ""))
         if not text:

@@ -7,7 +7,13 @@ field; or a ``.csv`` file (or a folder of them) of the issue navigator's "Export
 Roles: the reporter is the ``asker``; whoever set the resolution (or moved the issue to a done
 status) in the changelog is the ``resolver``; the assignee of a resolved issue is the
 ``assignee``; commenters are ``commenter``, or ``replier`` when substantive (see ``_threads``).
-Issues resolved as not fixed (duplicate, won't do, cannot reproduce...) credit no resolver."""
+Issues resolved as not fixed (duplicate, won't do, cannot reproduce...) credit no resolver.
+Deactivated accounts (``"active": false``) keep their evidence and are noted.
+
+A comment has the same native id in both formats (the CSV has no comment id): its issue, the
+minute it was written in UTC, its author's account and its rank among that author's comments
+of that minute. CSV dates carry no offset: ``--timezone`` names the exporting user's zone, so
+that a REST page and a CSV export of one issue are stored once."""
 
 from __future__ import annotations
 
@@ -15,10 +21,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._jira_model import (
     DATE_FORMAT,
     SOURCE,
+    TIMEZONE,
     JiraIssue,
     issue_from_json,
     issue_records,
@@ -31,14 +39,15 @@ from whoknows.records import Record
 class JiraConnector:
     """Jira: REST API search pages (v2 or v3, `expand=changelog`) or the "Export CSV (all fields)"
     file: reporter (asker), resolver from the change history, assignee, comments; components,
-    labels and resolution as tags"""
+    labels and resolution as tags; a comment gets the same id from either format (CSV dates read
+    in `--timezone`); deactivated accounts kept and noted"""
 
     name: ClassVar[str] = "jira"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = N_(
         "Jira issues: REST search pages (.json, expand=changelog) or a CSV export, file or folder"
     )
-    options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, DATE_FORMAT)
+    options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, DATE_FORMAT, TIMEZONE)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         from whoknows.ingest._jira_csv import read_csv
@@ -48,10 +57,10 @@ class JiraConnector:
         elif path.is_file():
             inputs = [path]
         else:
-            context.problem(path, "", N_("no such file or folder"))
+            context.problem(path, None, N_("no such file or folder"))
             return
         if not inputs:
-            context.problem(path, "", N_("no .json or .csv file in this folder"))
+            context.problem(path, None, N_("no .json or .csv file in this folder"))
             return
         base = (context.base_url or "").rstrip("/")
         for source in inputs:
@@ -66,6 +75,8 @@ class JiraConnector:
         for number, entry in enumerate(iter_entries(path, context, ("issues",)), 1):
             fields = entry.get("fields")
             if not isinstance(fields, dict) or not (entry.get("id") or entry.get("key")):
-                context.problem(path, f"issue {number}", N_("not a Jira issue (no id or fields)"))
+                context.problem(
+                    path, Position.entry(number), N_("not a Jira issue (no id or fields)")
+                )
                 continue
             yield issue_from_json(entry, fields, context)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest.base import ConnectorOption, IngestContext
@@ -38,32 +39,32 @@ class JsonlConnector:
         try:
             handle = path.open("rb")
         except OSError as error:
-            context.problem(path, "", N_("cannot read the file (%(error)s)"), error=error.strerror)
+            context.problem(
+                path, None, N_("cannot read the file (%(error)s)"), error=error.strerror
+            )
             return
         with handle:
             for number, raw in enumerate(handle, 1):
                 if not raw.strip():
                     continue
-                position = f"line {number}"
+                position = Position.at(number)
                 try:
                     data = json.loads(raw.decode("utf-8"))
                 except UnicodeDecodeError as error:
-                    context.problem(path, f"{position}, byte {error.start}", N_("not UTF-8 text"))
+                    context.problem(
+                        path, Position.at(number, error.start + 1), N_("not UTF-8 text")
+                    )
                     continue
                 except json.JSONDecodeError as error:
-                    context.problem(
-                        path,
-                        f"{position}:{error.colno}",
-                        N_("invalid JSON (%(error)s)"),
-                        error=error.msg,
-                    )
+                    where = Position.at(number, error.colno)
+                    context.problem(path, where, N_("invalid JSON (%(error)s)"), error=error.msg)
                     continue
                 item = self._item(data, path, position, context)
                 if item is not None:
                     yield item
 
     def _item(
-        self, data: object, path: Path, position: str, context: IngestContext
+        self, data: object, path: Path, position: Position, context: IngestContext
     ) -> ItemRecord | None:
         if not isinstance(data, dict):
             context.problem(path, position, N_("each line must be a JSON object"))

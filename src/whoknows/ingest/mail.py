@@ -14,6 +14,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._mailtext import strip_quotes_and_signature
 from whoknows.ingest.base import ConnectorOption, IngestContext
@@ -55,7 +56,7 @@ class MailFields:
 
 
 def header_fields(
-    message: EmailMessage, path: Path, position: str, context: IngestContext
+    message: EmailMessage, path: Path, position: Position | None, context: IngestContext
 ) -> MailFields | None:
     """Sender, recipients, subject, date and thread headers; None (reported) without a From."""
     sender = _addresses(message, "From", context, path, position)
@@ -126,7 +127,7 @@ def mail_item(
 
 
 def message_to_item(
-    raw: bytes, path: Path, position: str, context: IngestContext
+    raw: bytes, path: Path, position: Position | None, context: IngestContext
 ) -> ItemRecord | None:
     """Parse one RFC 5322 message into an item; None (with a reason recorded) when unusable."""
     try:
@@ -147,7 +148,8 @@ def message_to_item(
         context.skip("mail: attachment (not read)", attachments)
     fields.body = body
     fallback = "sha1:" + hashlib.sha1(raw).hexdigest()
-    return mail_item(fields, fallback, {"file": str(path), "position": position}, context)
+    label = f"message at line {position.line}" if position and position.line else "message"
+    return mail_item(fields, fallback, {"file": str(path), "position": label}, context)
 
 
 def _ref(name: str, address: str, is_bot: bool = False) -> PersonRef:
@@ -155,7 +157,11 @@ def _ref(name: str, address: str, is_bot: bool = False) -> PersonRef:
 
 
 def _addresses(
-    message: EmailMessage, header: str, context: IngestContext, path: Path, position: str
+    message: EmailMessage,
+    header: str,
+    context: IngestContext,
+    path: Path,
+    position: Position | None,
 ) -> list[tuple[str, str]]:
     values = message.get_all(header) or []
     try:
@@ -177,7 +183,7 @@ def _date(value: object) -> datetime | None:
 
 
 def _body(
-    message: EmailMessage, path: Path, position: str, context: IngestContext
+    message: EmailMessage, path: Path, position: Position | None, context: IngestContext
 ) -> tuple[str | None, int]:
     """The message's text (plain preferred, else HTML) and how many attachments it carries."""
     attachments = sum(1 for _ in message.iter_attachments()) if message.is_multipart() else 0
@@ -206,19 +212,19 @@ def _body(
     return content, attachments
 
 
-def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, str]]:
+def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, Position]]:
     """Split an mbox file into raw messages (mboxo/mboxrd), streaming, with line positions."""
     try:
         handle = path.open("rb")
     except OSError as error:
-        context.problem(path, "", N_("cannot read the file (%(error)s)"), error=error.strerror)
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
         return
     with handle:
         first = handle.readline()
         if not _MBOX_FROM_LINE.match(first):
             context.problem(
                 path,
-                "line 1",
+                Position.at(1),
                 N_("not an mbox file (it must start with a 'From ' line)"),
                 N_("export the mailbox as mbox, or use the maildir connector for a maildir folder"),
             )
@@ -228,13 +234,13 @@ def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, str]]
         for line in handle:
             line_number += 1
             if _MBOX_FROM_LINE.match(line) and previous_blank:
-                yield b"".join(current), f"message at line {start_line}"
+                yield b"".join(current), Position.at(start_line)
                 current, start_line = [], line_number
             else:
                 current.append(_ESCAPED_FROM.sub(rb"\1", line))
             previous_blank = line.strip() == b""
         if current:
-            yield b"".join(current), f"message at line {start_line}"
+            yield b"".join(current), Position.at(start_line)
 
 
 class MboxConnector:
@@ -252,7 +258,7 @@ class MboxConnector:
         elif path.is_file():
             files = [path]
         else:
-            context.problem(path, "", N_("no such file"))
+            context.problem(path, None, N_("no such file"))
             return
         for file in files:
             for raw, position in iter_mbox(file, context):
@@ -271,13 +277,15 @@ class MaildirConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, "", N_("not a folder; a maildir is a folder with cur/ and new/"))
+            context.problem(
+                path, None, N_("not a folder; a maildir is a folder with cur/ and new/")
+            )
             return
         boxes = sorted(
             {p.parent.parent for p in path.rglob("*") if p.parent.name in {"cur", "new"}}
         )
         if not boxes:
-            context.problem(path, "", N_("not a maildir: no cur/ or new/ folder with messages"))
+            context.problem(path, None, N_("not a maildir: no cur/ or new/ folder with messages"))
             return
         for box in boxes:
             for sub in ("new", "cur"):
@@ -289,9 +297,9 @@ class MaildirConnector:
                         raw = file.read_bytes()
                     except OSError as error:
                         context.problem(
-                            file, "", N_("cannot read the file (%(error)s)"), error=error.strerror
+                            file, None, N_("cannot read the file (%(error)s)"), error=error.strerror
                         )
                         continue
-                    item = message_to_item(raw, file, "message", context)
+                    item = message_to_item(raw, file, None, context)
                     if item is not None:
                         yield item

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._outlook_model import Conversations, outlook_item, read_msg
 from whoknows.ingest.base import ConnectorOption, IngestContext
@@ -35,12 +36,12 @@ class OutlookConnector:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".msg", ".pst"}
             )
             if not files:
-                context.problem(path, "", N_("no .msg or .pst file in this folder"))
+                context.problem(path, None, N_("no .msg or .pst file in this folder"))
         elif path.is_file():
             files = [path]
         else:
             context.problem(
-                path, "", N_("no such file or folder; give .msg files or a .pst archive")
+                path, None, N_("no such file or folder; give .msg files or a .pst archive")
             )
             return
         conversations = Conversations()
@@ -59,7 +60,9 @@ class OutlookConnector:
         try:
             raw = path.read_bytes()
         except OSError as error:
-            context.problem(path, "", N_("cannot read the file (%(error)s)"), error=error.strerror)
+            context.problem(
+                path, None, N_("cannot read the file (%(error)s)"), error=error.strerror
+            )
             return None
         try:
             message = read_msg(path)
@@ -68,7 +71,7 @@ class OutlookConnector:
             cut_short = any(word in reason for word in ("sector", "incomplete", "out of range"))
             context.problem(
                 path,
-                f"byte {len(raw)}" if cut_short else "byte 0",
+                Position.byte(len(raw) if cut_short else 0),
                 N_("truncated or damaged Outlook .msg file (%(error)s)")
                 if cut_short
                 else N_("not an Outlook .msg file (%(error)s)"),
@@ -76,4 +79,4 @@ class OutlookConnector:
             )
             return None
         fallback = "sha1:" + hashlib.sha1(raw).hexdigest()
-        return outlook_item(message, fallback, (path, "message"), conversations, context)
+        return outlook_item(message, fallback, (path, None), conversations, context)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
@@ -61,7 +62,7 @@ class PeopleConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_file():
-            context.problem(path, "", N_("not a file; give the directory export (.csv or .json)"))
+            context.problem(path, None, N_("not a file; give the directory export (.csv or .json)"))
             return
         if path.suffix.lower() == ".json":
             rows = self._json(path, context)
@@ -72,7 +73,10 @@ class PeopleConnector:
             if record is not None:
                 yield record
 
-    def _csv(self, path: Path, context: IngestContext) -> Iterator[tuple[str, dict[str, object]]]:
+    def _csv(
+        self, path: Path, context: IngestContext
+    ) -> Iterator[tuple[Position, dict[str, object]]]:
+        line = 1  # where the reader is (a csv.Error stops it there)
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
                 reader = csv.DictReader(handle)
@@ -80,49 +84,52 @@ class PeopleConnector:
                     f.strip().lower() in _ALIASES["id"] + _ALIASES["name"]
                     for f in reader.fieldnames
                 ):
-                    context.problem(path, "line 1", N_("no header row with an id or name column"))
+                    context.problem(
+                        path, Position.at(1), N_("no header row with an id or name column")
+                    )
                     return
                 for row in reader:
+                    line = reader.line_num
+                    at = Position.at(line)
                     if None in row:
-                        context.problem(
-                            path, f"line {reader.line_num}", N_("more fields than headers")
-                        )
+                        context.problem(path, at, N_("more fields than headers"))
                         continue
-                    yield f"line {reader.line_num}", {k.strip().lower(): v for k, v in row.items()}
-        except UnicodeDecodeError as error:
-            context.problem(
-                path, f"byte {error.start}", N_("not UTF-8 text"), N_("save the CSV as UTF-8")
-            )
+                    yield at, {k.strip().lower(): v for k, v in row.items()}
+        except UnicodeDecodeError:
+            where = Position.undecodable(path, "utf-8-sig")
+            context.problem(path, where, N_("not UTF-8 text"), N_("save the CSV as UTF-8"))
         except csv.Error as error:
-            context.problem(path, "", N_("malformed CSV (%(error)s)"), error=error)
+            context.problem(
+                path, Position.at(line + 1), N_("malformed CSV (%(error)s)"), error=error
+            )
 
-    def _json(self, path: Path, context: IngestContext) -> Iterator[tuple[str, dict[str, object]]]:
+    def _json(
+        self, path: Path, context: IngestContext
+    ) -> Iterator[tuple[Position, dict[str, object]]]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError as error:
-            context.problem(path, f"byte {error.start}", N_("not UTF-8 text"))
+            context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
             return
         except json.JSONDecodeError as error:
-            context.problem(
-                path,
-                f"{error.lineno}:{error.colno}",
-                N_("invalid JSON (%(error)s)"),
-                error=error.msg,
-            )
+            where = Position.at(error.lineno, error.colno)
+            context.problem(path, where, N_("invalid JSON (%(error)s)"), error=error.msg)
             return
         if isinstance(data, dict):
             data = data.get("people", data.get("users"))
         if not isinstance(data, list):
-            context.problem(path, "", N_('expected a list of people, or {"people": [...]}'))
+            context.problem(path, None, N_('expected a list of people, or {"people": [...]}'))
             return
-        for index, row in enumerate(data):
+        for number, row in enumerate(data, 1):
             if not isinstance(row, dict):
-                context.problem(path, f"entry {index}", N_("each person must be a JSON object"))
+                context.problem(
+                    path, Position.entry(number), N_("each person must be a JSON object")
+                )
                 continue
-            yield f"entry {index}", {str(k).lower(): v for k, v in row.items()}
+            yield Position.entry(number), {str(k).lower(): v for k, v in row.items()}
 
     def _record(
-        self, row: dict[str, object], path: Path, position: str, context: IngestContext
+        self, row: dict[str, object], path: Path, position: Position, context: IngestContext
     ) -> PersonRecord | None:
         def get(field: str) -> object:
             for key in _ALIASES[field]:

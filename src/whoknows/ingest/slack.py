@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._chat import starter_role
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
@@ -104,18 +105,18 @@ class SlackConnector:
             export = _Export(path)
         except zipfile.BadZipFile:
             context.problem(
-                path, "", N_("not a zip file (or a damaged one)"), N_("unzip it and retry")
+                path, None, N_("not a zip file (or a damaged one)"), N_("unzip it and retry")
             )
             return
         except OSError as error:
             context.problem(
-                path, "", N_("cannot read the export (%(error)s)"), error=error.strerror
+                path, None, N_("cannot read the export (%(error)s)"), error=error.strerror
             )
             return
         if "users.json" not in export.names or "channels.json" not in export.names:
             context.problem(
                 path,
-                "",
+                None,
                 N_("not a Slack export: users.json or channels.json missing"),
                 N_("give the export's zip or the folder holding users.json and channels.json"),
             )
@@ -143,21 +144,21 @@ class SlackConnector:
         try:
             data = json.loads(export.read(name).decode("utf-8"))
         except UnicodeDecodeError as error:
-            context.problem(export.where(name), f"byte {error.start}", N_("not UTF-8 text"))
+            context.problem(export.where(name), Position.decoding(error), N_("not UTF-8 text"))
             return None
         except json.JSONDecodeError as error:
             context.problem(
                 export.where(name),
-                f"{error.lineno}:{error.colno}",
+                Position.at(error.lineno, error.colno),
                 N_("invalid JSON (%(error)s)"),
                 error=error.msg,
             )
             return None
         except (OSError, KeyError, zipfile.BadZipFile) as error:
-            context.problem(export.where(name), "", N_("cannot read (%(error)s)"), error=error)
+            context.problem(export.where(name), None, N_("cannot read (%(error)s)"), error=error)
             return None
         if not isinstance(data, list):
-            context.problem(export.where(name), "1:1", N_("expected a JSON list"))
+            context.problem(export.where(name), Position.json("$"), N_("expected a JSON list"))
             return None
         return [entry for entry in data if isinstance(entry, dict)]
 

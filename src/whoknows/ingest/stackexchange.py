@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._xml import iter_rows
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
@@ -68,14 +69,14 @@ class StackExchangeConnector:
     def _check_folder(self, path: Path, context: IngestContext) -> Path | None:
         if not path.is_dir():
             context.problem(
-                path, "", N_("not a folder; a Stack Exchange dump is a folder of .xml files")
+                path, None, N_("not a folder; a Stack Exchange dump is a folder of .xml files")
             )
             return None
         missing = [name for name in ("Posts.xml", "Users.xml") if not (path / name).is_file()]
         if missing:
             context.problem(
                 path,
-                "",
+                None,
                 N_("not a Stack Exchange dump: %(names)s missing"),
                 N_("point to the folder that holds Posts.xml and Users.xml (unpack the .7z first)"),
                 names=", ".join(missing),
@@ -103,10 +104,10 @@ class StackExchangeConnector:
         context: IngestContext,
     ) -> Iterator[Record]:
         path = folder / "Users.xml"
-        for row in iter_rows(path, context):
+        for number, row in enumerate(iter_rows(path, context), 1):
             user_id = row.get("Id")
             if not user_id:
-                context.problem(path, "row without Id", N_("a user row has no Id attribute"))
+                context.problem(path, Position.entry(number), N_("a user row has no Id attribute"))
                 continue
             name = row.get("DisplayName")
             recognition: dict[str, float] = {}
@@ -150,7 +151,8 @@ class StackExchangeConnector:
                 continue
             date = parse_date(row.get("CreationDate"))
             if date is None:
-                context.problem(path, f"row Id={post_id}", N_("CreationDate missing or not a date"))
+                where = Position.keyed("Id", post_id)
+                context.problem(path, where, N_("CreationDate missing or not a date"))
                 continue
             signals = {"score": _number(row.get("Score"))}
             signals.update({k: float(v) for k, v in votes.get(post_id, {}).items()})

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from whoknows.errors import Term
+from whoknows.errors import Position, Term
 from whoknows.i18n import N_
 from whoknows.ingest._chat import (
     contribution_weight,
@@ -135,17 +135,17 @@ class TeamsConnector:
             if entries is None:
                 context.problem(
                     file,
-                    "line 1:1",
+                    Position.json("$"),
                     N_('not a Graph response: expected {"value": [...]} or a list'),
                 )
                 continue
             for number, entry in enumerate(entries, 1):
-                yield from self._entry(entry, file, f"entry {number}", state, context)
+                yield from self._entry(entry, file, Position.entry(number), state, context)
         for replies in state.waiting.values():  # replies whose first message is not in the dump
             yield from replies
 
     def _entry(
-        self, entry: object, file: Path, position: str, state: _State, context: IngestContext
+        self, entry: object, file: Path, position: Position, state: _State, context: IngestContext
     ) -> Iterator[Record]:
         if not isinstance(entry, dict):
             context.problem(file, position, N_("expected a JSON object"))
@@ -162,7 +162,7 @@ class TeamsConnector:
         if item is not None:
             yield from self._place(item, state)
         for number, reply in enumerate(entry.get("replies") or [], 1):
-            yield from self._entry(reply, file, f"{position}, reply {number}", state, context)
+            yield from self._entry(reply, file, position.then(f"reply {number}"), state, context)
 
     @staticmethod
     def _place(item: ItemRecord, state: _State) -> Iterator[ItemRecord]:
@@ -178,7 +178,7 @@ class TeamsConnector:
             state.waiting.setdefault(thread, []).append(item)
 
     def _message(
-        self, message: Json, file: Path, position: str, state: _State, context: IngestContext
+        self, message: Json, file: Path, position: Position, state: _State, context: IngestContext
     ) -> ItemRecord | None:
         message_id = message.get("id")
         if not message_id:

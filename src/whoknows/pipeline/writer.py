@@ -121,8 +121,11 @@ class IngestWriter:
         row = self.conn.execute(
             "SELECT id, content_hash, updated FROM items WHERE uid = ?", (uid,)
         ).fetchone()
-        if row is not None and row["content_hash"] != digest and _not_newer(item, row["updated"]):
-            self.skipped[OLDER_VERSION] += 1
+        if row is not None and _not_newer(item, row["updated"]):
+            # its contributors too stay as the newer version said: the same issue from a CSV
+            # export after its REST page must not drop the resolver only the REST page knows
+            if row["content_hash"] != digest:
+                self.skipped[OLDER_VERSION] += 1
             self.report.items_unchanged += 1
             return
         values = (

@@ -37,7 +37,7 @@ class AccountService:
         self.workspace = workspace
         self.people = people
         self.audit = audit
-        self.throttle = LoginThrottle.from_settings(workspace.settings)
+        self.throttle = LoginThrottle.from_settings(workspace.settings, workspace.store)
 
     def create(self, username: str, password: str, role: str, person: str | None = None) -> User:
         person_id = self.people.resolve(person) if person else None

@@ -4,6 +4,8 @@ and queued in an outbox that a :class:`Notifier` delivers."""
 
 from __future__ import annotations
 
+import hashlib
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -65,6 +67,13 @@ class RoutingService:
         self.workspace = workspace
         self.people = people
         self.search = search
+
+    def first_sight(self, request_key: str, window_s: float) -> bool:
+        """True unless this chat request (its signature, or its activity id) was already
+        received within ``window_s``; only a hash of the key is kept."""
+        key = hashlib.sha256(request_key.encode("utf-8", "surrogatepass")).hexdigest()
+        with self.workspace.store().transaction() as conn:
+            return routing.first_sight(conn, key, time.time(), window_s)
 
     # -- consent -----------------------------------------------------------------------------
     def set_consent(self, reference: str, consent: Consent) -> int:

@@ -41,6 +41,7 @@ from whoknows.privacy import MentionMatcher, opted_out_matcher
 from whoknows.progress import Progress, SilentProgress
 from whoknows.routing import ROUTING
 from whoknows.services._locks import BuildLock
+from whoknows.services.throttle import THROTTLE
 from whoknows.settings import ENV_PREFIX, Settings
 from whoknows.store import Store, persons
 from whoknows.store.jobs import JOBS
@@ -63,6 +64,7 @@ MIGRATIONS: tuple[MigrationSet, ...] = (
     ENGAGEMENTS,
     ROUTING,
     JOBS,
+    THROTTLE,
 )
 BUILD_LOCK = ".build.lock"
 RETRY_AFTER_S = 10.0  # a failed background refresh is retried after this long

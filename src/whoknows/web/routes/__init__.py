@@ -1,5 +1,6 @@
-"""The page routes, one module per area; each exposes ``router`` and is found here by itself
-(a new page is one new module, its template and a row of the permission table)."""
+"""The page routes, one module per area; each module's routers (``APIRouter`` values) are
+found here by themselves (a new page is one new module, its template and a row of the
+permission table)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,10 @@ from fastapi import APIRouter
 
 
 def _routers() -> tuple[APIRouter, ...]:
-    routers = []
+    routers: list[APIRouter] = []
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{__name__}.{module_info.name}")
-        router = getattr(module, "router", None)
-        if isinstance(router, APIRouter):
-            routers.append(router)
+        routers.extend(v for v in vars(module).values() if isinstance(v, APIRouter))
     return tuple(routers)
 
 

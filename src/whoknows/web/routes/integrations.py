@@ -33,6 +33,8 @@ from whoknows.web.permissions import Permission, aggregates_only, allowed
 
 router = APIRouter(prefix="/integrations", include_in_schema=False)
 SLACK_BUDGET = 2.5  # seconds before Slack's three-second deadline: acknowledge instead
+SLACK_SEEN_S = 2 * slack.MAX_AGE  # a timestamp is accepted five minutes either side of now
+TEAMS_SEEN_S = 24 * 3600.0  # the Bot Connector retries a delivery within minutes
 log = logging.getLogger("whoknows.chat")
 
 
@@ -89,6 +91,16 @@ def _answer(
         return chat.notice(asked.question, failed, t)
 
 
+async def _first_sight(request: Request, key: str, window_s: float) -> None:
+    """Refuses a request already received: a replayed signed Slack request, or a Teams
+    activity delivered twice, would otherwise answer or route the same question again."""
+    routing = pages.services(request).routing
+    if not await pages.blocking(request, routing.first_sight, key, window_s):
+        raise VerificationError(
+            N_("this request was already received (replay)"), N_("send each request once")
+        )
+
+
 @router.post("/slack/commands")
 async def slack_command(request: Request) -> Response:
     """The `/whoknows` slash command."""
@@ -96,6 +108,7 @@ async def slack_command(request: Request) -> Response:
     settings = pages.services(request).settings
     try:
         slack.verify(settings.slack_signing_secret, request.headers, body)
+        await _first_sight(request, "slack:" + request.headers["x-slack-signature"], SLACK_SEEN_S)
     except VerificationError as error:
         return _refused(error, 401)
     try:
@@ -141,6 +154,12 @@ async def teams_message(request: Request) -> Response:
         return _refused(error, 401)
     if activity.type != "message":
         return Response(status_code=200)
+    if activity.id:
+        conversation = str(activity.conversation.get("id") or "")
+        try:
+            await _first_sight(request, f"teams:{conversation}:{activity.id}", TEAMS_SEEN_S)
+        except VerificationError as error:
+            return _refused(error, 401)
     asked = chat.parse(activity.text)
     sender = str(activity.sender.get("aadObjectId") or activity.sender.get("id") or "")
     t = translator(activity.locale or settings.lang)  # the sender's Teams language

@@ -7,16 +7,19 @@ they can watch it finish).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from whoknows.accounts import User
-from whoknows.services.jobs import Job
+from whoknows.services.jobs import Job, JobState
 from whoknows.vocab import UserRole
 from whoknows.web import pages
 from whoknows.web.permissions import Permission
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
+api = APIRouter(prefix="/api", tags=["whoknows"])
 SESSION_JOBS = "jobs"  # the ids of the jobs this session started
 REMEMBERED = 20
 
@@ -63,20 +66,30 @@ def _status(request: Request, job_id: int) -> Response:
     return pages.render(request, "jobs.html", user=user, job=job, jobs=[])
 
 
-@router.get("/api/jobs/{job_id}")
-async def job_json(request: Request, job_id: int) -> Response:
+@dataclass
+class JobStatus:
+    id: int
+    kind: str
+    state: JobState
+    created: str
+    started: str | None
+    finished: str | None
+    result: str | None
+    error: str | None
+
+
+@api.get("/jobs/{job_id}", summary="A background job's state (its starter or an admin)")
+async def job_json(request: Request, job_id: int) -> JobStatus:
     _, job = await pages.blocking(request, _visible_job, request, job_id)
-    return JSONResponse(
-        {
-            "id": job.id,
-            "kind": job.kind,
-            "state": job.state.value,
-            "created": job.created_at,
-            "started": job.started_at,
-            "finished": job.finished_at,
-            "result": job.result,
-            "error": job.error,
-        }
+    return JobStatus(
+        id=job.id,
+        kind=job.kind,
+        state=job.state,
+        created=job.created_at,
+        started=job.started_at,
+        finished=job.finished_at,
+        result=job.result,
+        error=job.error,
     )
 
 
