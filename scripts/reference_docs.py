@@ -35,6 +35,8 @@ def cli_reference() -> str:
             max_content_width=100,
             help_option_names=["-h", "--help"],
         )
+        if parent is None:
+            context.params["lang"] = "en"  # the reference is English, whatever WHOKNOWS_LANG says
         lines.extend(
             [f"## `{' '.join(path)}`", "", "```text", command.get_help(context).rstrip(), "```", ""]
         )

@@ -66,5 +66,8 @@ def test_demo_command_prints_example_answers(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "1. Inès Moreau (Accounts Payable Specialist, Finance)" in result.stdout
     assert (tmp_path / "ws" / "sample-org" / "slack-export.zip").is_file()
-    again = CliRunner().invoke(cli, ["--quiet", "--workspace", str(tmp_path / "ws"), "demo"])
-    assert again.exit_code == 0 and "   0 items,   0 new people" in again.stdout
+    again = CliRunner().invoke(
+        cli, ["--lang", "fr", "--quiet", "--workspace", str(tmp_path / "ws"), "demo"]
+    )
+    assert again.exit_code == 0 and "   0 éléments,   0 nouvelles personnes" in again.stdout
+    assert "rapport de direction : " in again.stdout and "items" not in again.stdout

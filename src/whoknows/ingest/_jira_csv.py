@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._jira_model import (
     AUTOMATION_ACCOUNTS,
     DATE_FORMAT,
@@ -59,7 +60,7 @@ def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
-        context.problem(path, None, f"cannot read the file ({error.strerror})")
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
         return
     with handle:
         reader = csv.reader(handle, strict=True)
@@ -67,7 +68,7 @@ def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
         try:
             header = next(reader, None)
             if header is None or "Summary" not in header or "Issue key" not in header:
-                reason = "not a Jira CSV export (no Summary, Issue key)"
+                reason = N_("not a Jira CSV export (no Summary, Issue key)")
                 context.problem(path, Position.at(1), reason)
                 return
             columns: dict[str, list[int]] = defaultdict(list)
@@ -82,9 +83,11 @@ def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
                 start = reader.line_num + 1
         except csv.Error as error:
             where = Position.at(start)  # the record that does not parse starts there
-            context.problem(path, where, f"malformed CSV ({error}); the rest is unread")
+            context.problem(
+                path, where, N_("malformed CSV (%(error)s); the rest is unread"), error=error
+            )
         except UnicodeDecodeError:
-            context.problem(path, Position.undecodable(path, "utf-8-sig"), "not UTF-8 text")
+            context.problem(path, Position.undecodable(path, "utf-8-sig"), N_("not UTF-8 text"))
 
 
 def _zone(path: Path, context: IngestContext) -> tzinfo | None:
@@ -99,8 +102,9 @@ def _zone(path: Path, context: IngestContext) -> tzinfo | None:
         context.problem(
             path,
             None,
-            f"unknown time zone {name!r}",
-            "pass --timezone an IANA zone name such as Europe/Paris (or UTC)",
+            N_("unknown time zone %(value)s"),
+            N_("pass --timezone an IANA zone name such as Europe/Paris (or UTC)"),
+            value=repr(name),
         )
         return None
 
@@ -114,7 +118,7 @@ class _Record:
     def issue(self, row: _Row) -> JiraIssue | None:
         key, issue_id = row.one("Issue key"), row.one("Issue id")
         if not key and not issue_id:
-            self.problem("row without Issue key or Issue id")
+            self.problem(N_("row without Issue key or Issue id"))
             return None
         native = issue_id or key
         seen: Counter[str] = Counter()
@@ -142,7 +146,7 @@ class _Record:
     def comment(self, cell: str, issue_id: str, seen: Counter[str]) -> JiraComment | None:
         parts = cell.split(";", 2)
         if len(parts) < 3:
-            self.problem("a Comment cell is not 'date;author;body'")
+            self.problem(N_("a Comment cell is not 'date;author;body'"))
             return None
         raw_date, author, body = (part.strip() for part in parts)
         date = self.date(raw_date)
@@ -168,14 +172,15 @@ class _Record:
             parsed = datetime.fromisoformat(raw)
         except ValueError:
             self.problem(
-                f"date {raw!r} is not in a known format",
-                "pass --date-format with the instance's format (e.g. '%d/%m/%Y %H:%M')",
+                N_("date %(value)s is not in a known format"),
+                N_("pass --date-format with the instance's format (e.g. '%%d/%%m/%%Y %%H:%%M')"),
+                value=repr(raw),
             )
             return None
         return (parsed if parsed.tzinfo else parsed.replace(tzinfo=self.zone)).astimezone(UTC)
 
-    def problem(self, reason: str, hint: str = "") -> None:
-        self.context.problem(self.path, Position.at(self.line), reason, hint)
+    def problem(self, reason: str, hint: str = "", **values: object) -> None:
+        self.context.problem(self.path, Position.at(self.line), reason, hint, **values)
 
 
 def _person(row: _Row, column: str) -> PersonRef | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 
 _SPACE = re.compile(r"[\s,]*")
@@ -27,9 +28,9 @@ def read_text(path: Path, context: IngestContext) -> str | None:
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        context.problem(path, Position.decoding(error), "not UTF-8 text")
+        context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
     except OSError as error:
-        context.problem(path, None, f"cannot read the file ({error.strerror})")
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
     return None
 
 
@@ -44,7 +45,7 @@ def iter_entries(
         return
     position = _skip(text, 0)
     if position >= len(text):
-        context.problem(path, Position.at(1, 1), "empty file, expected JSON")
+        context.problem(path, Position.at(1, 1), N_("empty file, expected JSON"))
         return
     try:
         while position < len(text):
@@ -58,7 +59,8 @@ def iter_entries(
         context.problem(
             path,
             Position.at(error.lineno, error.colno),
-            f"invalid JSON ({error.msg}); the rest of this file is unread",
+            N_("invalid JSON (%(error)s); the rest of this file is unread"),
+            error=error.msg,
         )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.text import normalize_space, parse_date
 
 MAX_ROWS = 5000  # rows read per spreadsheet sheet; the rest is data, not prose
@@ -86,7 +87,8 @@ ZIPPED = (".docx", ".pptx", ".xlsx", ".odt", ".ods", ".odp")
 
 
 def zip_damage(path: Path) -> tuple[Position, str] | None:
-    """Where and how the zip container of an Office file is broken; None if it is sound."""
+    """Where and how the zip container of an Office file is broken (a template of the
+    catalogue with ``%(suffix)s`` and ``%(error)s``); None if it is sound."""
     if path.suffix.lower() not in ZIPPED:
         return None
     try:
@@ -94,13 +96,13 @@ def zip_damage(path: Path) -> tuple[Position, str] | None:
             bad = archive.testzip()
     except zipfile.BadZipFile:
         size = path.stat().st_size
-        return Position.byte(
-            size
-        ), f"unreadable {path.suffix} document: truncated or not a zip file"
+        return Position.byte(size), N_(
+            "unreadable %(suffix)s document: truncated or not a zip file (%(error)s)"
+        )
     if bad is not None:
-        return Position.named(
-            f"entry {bad}"
-        ), f"unreadable {path.suffix} document: corrupt zip entry"
+        return Position.named(f"entry {bad}"), N_(
+            "unreadable %(suffix)s document: corrupt zip entry (%(error)s)"
+        )
     return None
 
 

@@ -16,6 +16,7 @@ from typing import ClassVar
 import yaml
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest._office import (
     PLACEHOLDER_AUTHORS,
@@ -152,16 +153,21 @@ def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list
         if path.suffix.lower() == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict):
-                context.problem(path, None, 'expected {"glob": ["author", ...]}')
+                context.problem(path, None, N_('expected {"glob": ["author", ...]}'))
                 return []
             return [(str(k), split_authors(v)) for k, v in data.items()]
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
     except json.JSONDecodeError as error:
-        context.problem(path, Position.at(error.lineno, error.colno), f"invalid JSON ({error.msg})")
+        context.problem(
+            path,
+            Position.at(error.lineno, error.colno),
+            N_("invalid JSON (%(error)s)"),
+            error=error.msg,
+        )
         return []
     except (OSError, UnicodeDecodeError) as error:
-        context.problem(path, None, f"cannot read the authors map ({error})")
+        context.problem(path, None, N_("cannot read the authors map (%(error)s)"), error=error)
         return []
     if rows and rows[0] and rows[0][0].strip().lower() in {"path", "glob", "file"}:
         rows = rows[1:]
@@ -169,7 +175,7 @@ def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list
 
 
 AUTHORS_MAP = ConnectorOption(
-    "authors", "CSV or JSON mapping file paths (globs) to authors.", is_path=True
+    "authors", N_("CSV or JSON mapping file paths (globs) to authors."), is_path=True
 )
 
 
@@ -181,14 +187,16 @@ class DocsConnector:
 
     name: ClassVar[str] = "docs"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "a folder of Markdown, HTML, text, PDF, DOCX, PPTX, XLSX and OpenDocument files"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, AUTHORS_MAP)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, None, "not a folder; give the folder that holds the documents")
+            context.problem(
+                path, None, N_("not a folder; give the folder that holds the documents")
+            )
             return
         authors_map = context.option(AUTHORS_MAP.key)
         mapping = load_authors_map(Path(authors_map), context) if authors_map else []
@@ -201,18 +209,18 @@ class DocsConnector:
                 document = READERS[file.suffix.lower()](file)
             except UnicodeDecodeError as error:
                 context.problem(
-                    file, Position.decoding(error), "not UTF-8 text", "save it as UTF-8"
+                    file, Position.decoding(error), N_("not UTF-8 text"), N_("save it as UTF-8")
                 )
                 continue
             except yaml.YAMLError as error:
                 mark = getattr(error, "problem_mark", None)
                 at = Position.at(mark.line + 1, mark.column + 1) if mark else None
-                context.problem(file, at, "invalid YAML front matter")
+                context.problem(file, at, N_("invalid YAML front matter"))
                 continue
             except Exception as error:  # PDF and Office libraries raise their own types
                 damage = zip_damage(file)
-                where, reason = damage or (None, f"unreadable {file.suffix} document")
-                context.problem(file, where, f"{reason} ({error})")
+                where, reason = damage or (None, N_("unreadable %(suffix)s document (%(error)s)"))
+                context.problem(file, where, reason, suffix=file.suffix, error=error)
                 continue
             named = [a for a in document.authors if a.lower() not in PLACEHOLDER_AUTHORS]
             authors = named or [

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
 
@@ -56,12 +57,12 @@ class PeopleConnector:
 
     name: ClassVar[str] = "people"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a people directory export, CSV or JSON"
+    description: ClassVar[str] = N_("a people directory export, CSV or JSON")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_file():
-            context.problem(path, None, "not a file; give the directory export (.csv or .json)")
+            context.problem(path, None, N_("not a file; give the directory export (.csv or .json)"))
             return
         if path.suffix.lower() == ".json":
             rows = self._json(path, context)
@@ -83,20 +84,24 @@ class PeopleConnector:
                     f.strip().lower() in _ALIASES["id"] + _ALIASES["name"]
                     for f in reader.fieldnames
                 ):
-                    context.problem(path, Position.at(1), "no header row with an id or name column")
+                    context.problem(
+                        path, Position.at(1), N_("no header row with an id or name column")
+                    )
                     return
                 for row in reader:
                     line = reader.line_num
                     at = Position.at(line)
                     if None in row:
-                        context.problem(path, at, "more fields than headers")
+                        context.problem(path, at, N_("more fields than headers"))
                         continue
                     yield at, {k.strip().lower(): v for k, v in row.items()}
         except UnicodeDecodeError:
             where = Position.undecodable(path, "utf-8-sig")
-            context.problem(path, where, "not UTF-8 text", "save the CSV as UTF-8")
+            context.problem(path, where, N_("not UTF-8 text"), N_("save the CSV as UTF-8"))
         except csv.Error as error:
-            context.problem(path, Position.at(line + 1), f"malformed CSV ({error})")
+            context.problem(
+                path, Position.at(line + 1), N_("malformed CSV (%(error)s)"), error=error
+            )
 
     def _json(
         self, path: Path, context: IngestContext
@@ -104,20 +109,22 @@ class PeopleConnector:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError as error:
-            context.problem(path, Position.decoding(error), "not UTF-8 text")
+            context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
             return
         except json.JSONDecodeError as error:
             where = Position.at(error.lineno, error.colno)
-            context.problem(path, where, f"invalid JSON ({error.msg})")
+            context.problem(path, where, N_("invalid JSON (%(error)s)"), error=error.msg)
             return
         if isinstance(data, dict):
             data = data.get("people", data.get("users"))
         if not isinstance(data, list):
-            context.problem(path, None, 'expected a list of people, or {"people": [...]}')
+            context.problem(path, None, N_('expected a list of people, or {"people": [...]}'))
             return
         for number, row in enumerate(data, 1):
             if not isinstance(row, dict):
-                context.problem(path, Position.entry(number), "each person must be a JSON object")
+                context.problem(
+                    path, Position.entry(number), N_("each person must be a JSON object")
+                )
                 continue
             yield Position.entry(number), {str(k).lower(): v for k, v in row.items()}
 
@@ -132,7 +139,7 @@ class PeopleConnector:
 
         person_id, name = get("id"), get("name")
         if person_id is None and name is None:
-            context.problem(path, position, "a person needs an id or a name")
+            context.problem(path, position, N_("a person needs an id or a name"))
             return None
         emails = _list(get("emails"))
         native = str(person_id) if person_id is not None else str(name)

@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 
 from whoknows.errors import NotFoundError
+from whoknows.i18n import N_
 from whoknows.rank.base import EvidenceVote, PersonScore, Query, Ranker
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.combine import PRIOR_WEIGHTS, linear
@@ -90,7 +91,7 @@ def learners_below(
 
 class LexicalRanker(FeatureRanker):
     name = "lexical"
-    description = "BM25 over items; the best items vote for their contributors"
+    description = N_("BM25 over items; the best items vote for their contributors")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return candidates.column("lex_vote").astype(np.float64)
@@ -98,7 +99,7 @@ class LexicalRanker(FeatureRanker):
 
 class DenseRanker(FeatureRanker):
     name = "dense"
-    description = "multilingual embeddings; the most similar items vote for their contributors"
+    description = N_("multilingual embeddings; the most similar items vote for their contributors")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return candidates.column("dense_vote").astype(np.float64)
@@ -106,7 +107,7 @@ class DenseRanker(FeatureRanker):
 
 class HybridRanker(FeatureRanker):
     name = "hybrid"
-    description = "lexical and dense votes, each normalised by the query's best, summed"
+    description = N_("lexical and dense votes, each normalised by the query's best, summed")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return linear(candidates, {"lex_vote": 1.0, "dense_vote": 1.0})
@@ -114,7 +115,7 @@ class HybridRanker(FeatureRanker):
 
 class HybridPriorRanker(FeatureRanker):
     name = "hybrid-prior"
-    description = "hybrid plus activity and recency priors, fixed weights"
+    description = N_("hybrid plus activity and recency priors, fixed weights")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return linear(candidates, PRIOR_WEIGHTS)
@@ -122,7 +123,7 @@ class HybridPriorRanker(FeatureRanker):
 
 class LearnedRanker(FeatureRanker):
     name = "learned"
-    description = "LightGBM LambdaRank over all features, trained on the workspace's history"
+    description = N_("LightGBM LambdaRank over all features, trained on the workspace's history")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         if evidence.model is None or not evidence.model.usable:
@@ -152,6 +153,9 @@ def get_ranker(name: str = DEFAULT_RANKER, settings: Settings | None = None) -> 
     available = rankers()
     if name not in available:
         raise NotFoundError(
-            f"unknown ranker {name!r}", f"choose one of: {', '.join(sorted(available))}"
+            N_("unknown ranker %(name)s"),
+            N_("choose one of: %(names)s"),
+            name=repr(name),
+            names=", ".join(sorted(available)),
         )
     return available[name](settings or Settings())
