@@ -151,7 +151,8 @@ def people_answer(
             a.name,
             a.title,
             a.department,
-            why(a.evidence, t),
+            # asking shows interest, not knowledge: said as the web and the CLI say it
+            (f"({t.gettext('interested learner')}) " if a.learner else "") + why(a.evidence, t),
             portfolio(services, a.person_id),
         )
         for a in answers[:MAX_PEOPLE]

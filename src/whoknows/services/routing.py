@@ -103,7 +103,9 @@ class RoutingService:
         question = " ".join(question.split())[:MAX_QUESTION]
         moment = now or datetime.now(UTC)
         conn = self.workspace.store().conn
-        ranked = [a.person_id for a in self.search.ask(question, k=CANDIDATES)]
+        # only people whose own work answers it: an interested learner only asked about it
+        answers = self.search.ask(question, k=CANDIDATES)
+        ranked = [a.person_id for a in answers if not a.learner]
         willing = routing.consenting(conn) & self._present(moment)
         source = _channel_source(channel)
         if asker and source:
