@@ -31,11 +31,9 @@ from whoknows.rank.combine import PRIOR_WEIGHTS, linear
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import CandidateSet
 from whoknows.settings import Settings
-from whoknows.vocab import ContributionRole
 
 ENTRY_POINT_GROUP = "whoknows.rankers"
 DEFAULT_RANKER = "learned"
-ASKING = frozenset({ContributionRole.ASKER})
 # one feature builder per evidence base (and vote depth): its caches serve every ranker
 _BUILDERS: WeakKeyDictionary[EvidenceBase, dict[int, FeatureBuilder]] = WeakKeyDictionary()
 
@@ -86,13 +84,7 @@ def learners_below(
     top = max(interest.values(), default=0.0) or 1.0
     order = sorted(interest, key=lambda person: (-interest[person], person))
     return [
-        PersonScore(
-            person,
-            floor - 1.0 + interest[person] / top,
-            learners[person],
-            # a learner asked; someone who only edited, received or was mentioned did not
-            learner=any(vote.role in ASKING for vote in learners[person]),
-        )
+        PersonScore(person, floor - 1.0 + interest[person] / top, learners[person], learner=True)
         for person in order
     ]
 
