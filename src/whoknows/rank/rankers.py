@@ -16,6 +16,8 @@ Plugins register more under the ``whoknows.rankers`` entry point group.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import ClassVar
@@ -131,19 +133,27 @@ class LearnedRanker(FeatureRanker):
         return evidence.model.predict(candidates.features)
 
 
-BUILTIN_RANKERS: tuple[type[FeatureRanker], ...] = (
-    LearnedRanker,
-    HybridPriorRanker,
-    HybridRanker,
-    DenseRanker,
-    LexicalRanker,
-)
+def _builtin() -> dict[str, type[Ranker]]:
+    """Every ranker class of this package with a name of its own: a new one is one class (in
+    this module or a new module of ``whoknows.rank``), with nothing to register."""
+    import whoknows.rank as package
+
+    for module_info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module_info.name}")
+    found: dict[str, type[Ranker]] = {}
+    pending: list[type[FeatureRanker]] = [FeatureRanker]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if vars(cls).get("name") and cls.__module__.startswith(package.__name__ + "."):
+            found[cls.name] = cls
+    return found
 
 
 @lru_cache(maxsize=1)
 def rankers() -> dict[str, type[Ranker]]:
     """Every ranker by name: the built-in ones, then plugins (entry point group)."""
-    found: dict[str, type[Ranker]] = {cls.name: cls for cls in BUILTIN_RANKERS}
+    found = _builtin()
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         found.setdefault(entry.name, entry.load())
     return found
