@@ -46,12 +46,16 @@ _TRANSLITERATION = str.maketrans(
 
 def fold_accents(text: str) -> str:
     """Accents removed and letters without a decomposition transliterated (ø, æ, ł, ð, ß)."""
+    if text.isascii():
+        return text
     return strip_marks(text).translate(_TRANSLITERATION)
 
 
 def strip_marks(text: str) -> str:
     """Combining marks removed only (how keys were folded before transliteration: tombstones
     made then are still checked with it)."""
+    if text.isascii():
+        return text  # nothing to fold: most evidence text, and the hot path of snippets
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
