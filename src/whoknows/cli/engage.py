@@ -106,16 +106,18 @@ def show(ctx: click.Context, name: str, as_json: bool) -> None:
             "  "
             + t.gettext("%(topic)s: inside %(people)s; half of the evidence held by %(held)s")
             % {
-                "topic": topic.topic,
+                "topic": data.topic_name(topic.topic),
                 "people": t.format_list(topic.inside) or t.gettext("nobody active"),
                 "held": words.people(t, topic.bus_factor),
             }
         )
-    _print_tandem(t, data.tandem, data.pairs)
+    _print_tandem(t, data.tandem, data.pairs, data.topic_names)
     _print_plans(t, data.plans)
 
 
-def _print_tandem(t: Translator, tandem: list[TandemRow], pairs: list[PairRow]) -> None:
+def _print_tandem(
+    t: Translator, tandem: list[TandemRow], pairs: list[PairRow], names: dict[str, str]
+) -> None:
     click.echo(t.gettext("tandem:"))
     for row in tandem:
         why = (
@@ -124,12 +126,16 @@ def _print_tandem(t: Translator, tandem: list[TandemRow], pairs: list[PairRow]) 
             else t.gettext("No active inside holder: a gap to plan for.")
         )
         partner = row.partner or t.gettext("nobody yet")
-        click.echo(f"  {row.topic:<16} {partner} — {why}")
+        click.echo(f"  {names.get(row.topic, row.topic):<16} {partner} — {why}")
     for pair in pairs:
         click.echo(
             "  "
             + t.gettext("pair on %(topic)s: %(expert)s with %(learner)s")
-            % {"topic": pair.topic, "expert": pair.expert, "learner": pair.learner}
+            % {
+                "topic": names.get(pair.topic, pair.topic),
+                "expert": pair.expert,
+                "learner": pair.learner,
+            }
         )
 
 
@@ -184,7 +190,8 @@ def tandem(ctx: click.Context, name: str, as_json: bool) -> None:
     if as_json:
         print_json({"tandem": rows, "pairs": pairs})
         return
-    _print_tandem(_t(ctx), rows, pairs)
+    topics = [row.topic for row in rows] + [pair.topic for pair in pairs]
+    _print_tandem(_t(ctx), rows, pairs, opened.topic_names(list(dict.fromkeys(topics))))
 
 
 @engagement.command()
@@ -314,13 +321,15 @@ def roadmap(
 @handle_errors
 def transfer(ctx: click.Context, name: str, as_of: str | None, as_json: bool) -> None:
     """Per topic and month: share of evidence by inside people, active inside experts."""
-    series = services(ctx).engagements.transfer(name, as_of)
+    opened = services(ctx).engagements
+    series = opened.transfer(name, as_of)
     if as_json:
         print_json(series)
         return
     t = _t(ctx)
+    names = opened.topic_names([line.topic for line in series])
     for line in series:
-        click.echo(line.topic)
+        click.echo(names.get(line.topic, line.topic))
         for month, share, trend, experts in zip(
             line.months, line.inside_share, line.trend, line.inside_experts, strict=True
         ):

@@ -14,7 +14,7 @@ from whoknows.engage.model import Engagement, EngagementSummary, RoadmapRecord
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
 from whoknows.insights.directory import Directory
-from whoknows.services.engagement_overview import build_overview, stakeholder_rows
+from whoknows.services.engagement_overview import build_overview, stakeholder_rows, topic_names
 from whoknows.services.engagement_rows import (
     Audience,
     Carrier,
@@ -165,6 +165,10 @@ class EngagementService:
     def _suggestions(self, engagement: Engagement) -> list[analysis.Suggestion]:
         space, conn = self.workspace.topic_space(), self.workspace.store().conn
         return analysis.tandem(space, conn, self.workspace.directory(), engagement)
+
+    def topic_names(self, labels: list[str]) -> dict[str, str]:
+        """Topics as people write them ("Observability", "EDI"), by their stored label."""
+        return topic_names(self.workspace.store().conn, labels)
 
     def tandem(self, reference: str, audience: Audience = Audience.CONSULTANT) -> list[TandemRow]:
         engagement = self.get(reference)
