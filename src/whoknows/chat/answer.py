@@ -152,7 +152,7 @@ def people_answer(
             a.title,
             a.department,
             # asking shows interest, not knowledge: said as the web and the CLI say it
-            (f"({t.gettext('interested learner')}) " if a.learner else "") + why(a.evidence, t),
+            why(a.evidence, t) + (" — " + t.gettext("interested learner") if a.learner else ""),
             portfolio(services, a.person_id),
         )
         for a in answers[:MAX_PEOPLE]

@@ -32,7 +32,7 @@ from babel.dates import format_date as _format_date
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal as _format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 from babel.numbers import format_percent as _format_percent
 
 DOMAIN = "whoknows"
@@ -115,8 +115,7 @@ class Translator:
 
     def format_number(self, value: float, digits: int = 0) -> str:
         """A count or a measure: 12 / 12.5 (en), 12,5 (fr); never more than ``digits``."""
-        pattern = "#,##0" + ("." + "#" * digits if digits else "")
-        return _format_decimal(value, format=pattern, locale=self.lang)
+        return str(_number_pattern(digits).apply(value, _locale(self.lang)))
 
     def format_percent(self, value: float) -> str:
         """A share in 0..1: 46% / 46 %."""
@@ -144,6 +143,17 @@ def read_catalogue(lang: str) -> Catalog:
     number, expression = PLURALS[lang]
     vars(catalog).update(_num_plurals=number, _plural_expr=expression)
     return catalog
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+@cache
+def _number_pattern(digits: int) -> NumberPattern:
+    """Parsed once: pages format hundreds of numbers, and parsing is most of Babel's cost."""
+    return parse_pattern("#,##0" + ("." + "#" * digits if digits else ""))
 
 
 @cache

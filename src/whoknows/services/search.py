@@ -213,10 +213,10 @@ class SearchService:
         return explained
 
     def sources(self) -> list[str]:
-        return persons.sources(self.workspace.store().conn)
+        return self.workspace.per_generation("sources", persons.sources)
 
     def departments(self) -> list[str]:
-        return persons.departments(self.workspace.store().conn)
+        return self.workspace.per_generation("departments", persons.departments)
 
     # -- person <-> text ---------------------------------------------------------------------
     def match(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> Match:

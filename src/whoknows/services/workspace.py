@@ -28,7 +28,8 @@ import subprocess
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 
@@ -68,6 +69,7 @@ MIGRATIONS: tuple[MigrationSet, ...] = (
     JOBS,
     THROTTLE,
 )
+T = TypeVar("T")
 BUILD_LOCK = ".build.lock"
 RETRY_AFTER_S = 10.0  # a failed background refresh is retried after this long
 CHILD_NICENESS = 10  # a serving process builds indexes in a child process this much nicer
@@ -111,6 +113,7 @@ class Workspace:
         self._topics: tuple[EvidenceBase, TopicSpace] | None = None
         self._visible: tuple[int, frozenset[int]] | None = None
         self._hidden: tuple[int, MentionMatcher] | None = None
+        self._per_generation: dict[str, tuple[int, object]] = {}
         self._refreshing = False
         self._failed_at = 0.0
         self._topic_lock = threading.Lock()
@@ -311,6 +314,18 @@ class Workspace:
             self._visible = (generation, people)
         return people
 
+    def per_generation(self, key: str, build: Callable[[sqlite3.Connection], T]) -> T:
+        """``build(conn)``, computed once per store generation (small lookups that every page
+        shows, such as the filter lists)."""
+        generation = self.generation()
+        found = self._per_generation.get(key)
+        if found is not None and found[0] == generation:
+            return cast(T, found[1])
+        value = build(self.store().conn)
+        with self._lock:
+            self._per_generation[key] = (generation, value)
+        return value
+
     def hidden_mentions(self) -> MentionMatcher:
         """Masks mentions of people who opted out in the text shown to others, per generation."""
         generation = self.generation()
@@ -347,7 +362,8 @@ class Workspace:
         return space
 
     def directory(self) -> Directory:
-        """Visible people (bots and opted-out people are absent), read fresh each call."""
+        """Visible people (bots and opted-out people are absent), read once per generation
+        (an opt-out, an erasure or an ingest bumps it)."""
         from whoknows.insights.directory import Directory
 
-        return Directory(self.store().conn)
+        return self.per_generation("directory", Directory)
