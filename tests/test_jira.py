@@ -112,6 +112,49 @@ def test_csv_date_in_unknown_format_names_the_line(tmp_path: Path) -> None:
     assert report.items_added == 4
 
 
+def test_a_cut_off_csv_row_is_an_error_and_never_stored(tmp_path: Path) -> None:
+    """The export was cut inside OPS-8's Reporter Id: storing that row would blank its
+    description and add a person with half an account id."""
+    service = light_service(tmp_path)
+    service.ingest.ingest("jira", FIXTURES / "csv")
+    cut = FIXTURES / "cut-off" / "export.csv"
+    message = assert_broken_input_is_one_line(
+        service, "jira", cut, r"^5$", "row cut off or misquoted: 13 fields where the header has 26"
+    )
+    assert "export.csv:5:" in message and "--skip-errors to skip this row" in message
+    report = service.ingest.ingest("jira", cut, skip_errors=True)
+    assert report.items_added == report.items_updated == report.people_added == 0
+    assert [problem.split(": ")[0] for problem in report.problems] == [f"{cut}:5"]
+    description = service.workspace.store().conn.execute(
+        "SELECT text FROM items WHERE native_id = '20008'"
+    )
+    assert "outgoing person hands over" in description.fetchone()[0]
+
+
+def test_a_row_with_more_fields_than_the_header_is_an_error(tmp_path: Path) -> None:
+    source = (FIXTURES / "csv" / "export.csv").read_text(encoding="utf-8")
+    extra = tmp_path / "export.csv"
+    extra.write_text(source.replace("Low,,Mei Tanaka", "Low,,,Mei Tanaka"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"export\.csv:5: row with a stray delimiter: 27 fields"):
+        _items(extra, IngestContext())
+    skipping = IngestContext(skip_errors=True)
+    assert "20008" not in _items(extra, skipping) and len(skipping.problems) == 1
+
+
+def test_csv_resaved_by_a_spreadsheet_with_semicolons_reads_the_same() -> None:
+    """French Excel saves CSV with ';' between fields (and a BOM, CRLF line ends)."""
+    semicolons = _items(FIXTURES / "csv-semicolon" / "export.csv", IngestContext())
+    commas = _items(FIXTURES / "csv" / "export.csv", IngestContext())
+    assert semicolons == commas
+
+
+def test_a_csv_of_something_else_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("Titre;Clé\nLag kafka;OPS-1\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"other\.csv:1: not a Jira CSV export .* ';' or tab"):
+        _items(other, IngestContext())
+
+
 def test_a_comment_has_the_same_id_in_both_formats() -> None:
     rest = _items(SAME_ISSUE / "rest", IngestContext())
     exported = _items(SAME_ISSUE / "csv", IngestContext(options=PARIS))

@@ -7,12 +7,13 @@ account id (Cloud) or a user name (Server) and BODY is wiki markup; dates use th
 format, "12/Mar/24 10:15 AM" by default, in the exporting user's time zone without an offset
 (the ``timezone`` option names it). The export has no history, so no resolver is known, and no
 comment ids: a comment's id is derived from what both formats give (``comment_id``).
+
+Re-saved by a spreadsheet, the file may have ';' or tabs between fields; a row with more or
+fewer fields than the header (a file cut off mid-row) is reported, never stored (``_csv``).
 """
 
 from __future__ import annotations
 
-import csv
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
@@ -21,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
+from whoknows.ingest._csv import csv_records
 from whoknows.ingest._jira_model import (
     AUTOMATION_ACCOUNTS,
     DATE_FORMAT,
@@ -34,6 +36,7 @@ from whoknows.ingest._jira_model import (
 from whoknows.ingest.base import IngestContext
 from whoknows.records import PersonRef
 
+_NOT_JIRA = "not a Jira CSV export (no Summary and Issue key columns, split by ',', ';' or tab)"
 _DATE_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%Y-%m-%d %H:%M")
 
 
@@ -52,39 +55,26 @@ class _Row:
 
 
 def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
-    csv.field_size_limit(min(sys.maxsize, 1 << 30))
     zone = _zone(path, context)
     if zone is None:
         return
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        context.problem(path, None, f"cannot read the file ({error.strerror})")
+    records = csv_records(path, context, _is_header, _NOT_JIRA)
+    header = next(records, None)
+    if header is None:
         return
-    with handle:
-        reader = csv.reader(handle, strict=True)
-        start = 1  # where the next record begins (a record spans lines when a cell does)
-        try:
-            header = next(reader, None)
-            if header is None or "Summary" not in header or "Issue key" not in header:
-                reason = "not a Jira CSV export (no Summary, Issue key)"
-                context.problem(path, Position.at(1), reason)
-                return
-            columns: dict[str, list[int]] = defaultdict(list)
-            for index, name in enumerate(header):
-                columns[name.strip()].append(index)
-            start = 2
-            for cells in reader:
-                if any(cell.strip() for cell in cells):
-                    issue = _Record(path, start, zone, context).issue(_Row(columns, cells))
-                    if issue is not None:
-                        yield issue
-                start = reader.line_num + 1
-        except csv.Error as error:
-            where = Position.at(start)  # the record that does not parse starts there
-            context.problem(path, where, f"malformed CSV ({error}); the rest is unread")
-        except UnicodeDecodeError:
-            context.problem(path, Position.undecodable(path, "utf-8-sig"), "not UTF-8 text")
+    columns: dict[str, list[int]] = defaultdict(list)
+    for index, name in enumerate(header[1]):
+        columns[name.strip()].append(index)
+    for line, cells in records:
+        if any(cell.strip() for cell in cells):
+            issue = _Record(path, line, zone, context).issue(_Row(columns, cells))
+            if issue is not None:
+                yield issue
+
+
+def _is_header(cells: list[str]) -> bool:
+    names = {cell.strip() for cell in cells}
+    return "Summary" in names and "Issue key" in names
 
 
 def _zone(path: Path, context: IngestContext) -> tzinfo | None:

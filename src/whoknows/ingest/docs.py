@@ -3,7 +3,6 @@ OpenDocument), with their authors and, for Office files, who saved them last."""
 
 from __future__ import annotations
 
-import csv
 import fnmatch
 import hashlib
 import json
@@ -17,6 +16,7 @@ import yaml
 
 from whoknows.errors import Position
 from whoknows.ingest._authors import author_ref
+from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._office import (
     PLACEHOLDER_AUTHORS,
     Document,
@@ -147,25 +147,43 @@ SUFFIXES = set(READERS)
 
 
 def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list[str]]]:
-    """Glob -> authors, from a CSV (path,authors) or a JSON object."""
+    """Glob -> authors, from a CSV (path,authors; a header row optional) or a JSON object."""
+    if path.suffix.lower() != ".json":
+        return _authors_csv(path, context)
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict):
-                context.problem(path, None, 'expected {"glob": ["author", ...]}')
-                return []
-            return [(str(k), split_authors(v)) for k, v in data.items()]
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         context.problem(path, Position.at(error.lineno, error.colno), f"invalid JSON ({error.msg})")
         return []
-    except (OSError, UnicodeDecodeError) as error:
-        context.problem(path, None, f"cannot read the authors map ({error})")
+    except UnicodeDecodeError as error:
+        context.problem(path, Position.decoding(error), "not UTF-8 text")
         return []
-    if rows and rows[0] and rows[0][0].strip().lower() in {"path", "glob", "file"}:
-        rows = rows[1:]
-    return [(row[0].strip(), split_authors(",".join(row[1:]))) for row in rows if len(row) >= 2]
+    except OSError as error:
+        context.problem(path, None, f"cannot read the authors map ({error.strerror})")
+        return []
+    if not isinstance(data, dict):
+        context.problem(path, None, 'expected {"glob": ["author", ...]}')
+        return []
+    return [(str(k), split_authors(v)) for k, v in data.items()]
+
+
+def _authors_csv(path: Path, context: IngestContext) -> list[tuple[str, list[str]]]:
+    """Rows of a path (glob) then its authors, in one cell or several; a row without
+    authors is reported (a map cut off, or saved with another delimiter)."""
+    mapping: list[tuple[str, list[str]]] = []
+    refusal = "not an authors map: expected rows of 'path,authors'"
+    for line, row in csv_records(path, context, _has_authors, refusal, same_width=False):
+        if line == 1 and row[0].strip().lower() in {"path", "glob", "file"}:
+            continue  # the header
+        if not _has_authors(row):
+            context.problem(path, Position.at(line), "a path without authors", ROW_HINT)
+            continue
+        mapping.append((row[0].strip(), split_authors(",".join(row[1:]))))
+    return mapping
+
+
+def _has_authors(row: list[str]) -> bool:
+    return len(row) >= 2 and bool(row[0].strip()) and any(cell.strip() for cell in row[1:])
 
 
 AUTHORS_MAP = ConnectorOption(
