@@ -3,6 +3,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from connector_checks import (
     assert_broken_input_is_one_line,
     assert_ingest_twice_adds_nothing,
@@ -10,7 +12,7 @@ from connector_checks import (
     stored_roles,
 )
 from whoknows.ingest import IngestContext
-from whoknows.ingest._confluence_model import storage_to_text
+from whoknows.ingest._confluence_model import export_date, storage_to_text
 from whoknows.ingest.confluence import ConfluenceConnector
 from whoknows.records import ItemRecord, PersonRecord, Record
 
@@ -53,6 +55,45 @@ def test_html_export_pages_metadata_and_comments() -> None:
         "confluence: attachment (files are not read)": 1,
         "confluence: comment by a bot": 1,
     }
+
+
+def test_html_export_dates_in_the_exporting_users_language() -> None:
+    """A French user's export: "on 12 mars 2024", "... le févr. 03, 2024", a comment "at 13
+    mars 2024 09:20"; a date that cannot be read leaves the page undated, with a note."""
+    context = IngestContext()
+    items = _items(_parse(FIXTURES / "html-export-fr" / "OPS", context))
+    dates = {key: item.date.isoformat() if item.date else None for key, item in items.items()}
+    assert dates == {
+        "65601": "2024-03-12T00:00:00+00:00",
+        "65610": "2024-03-13T09:20:00+00:00",
+        "65602": "2024-02-03T00:00:00+00:00",
+        "65603": None,
+    }
+    assert _roles(items["65602"]) == {
+        ("Amélie Dubois", "author", 1.0),
+        ("Søren Kierkegård", "editor", 1.0),
+    }
+    assert context.notes == {"confluence: page date not read (page kept without a date)": 1}
+
+
+@pytest.mark.parametrize(
+    ("printed", "day"),
+    [
+        ("Mar 14, 2024", "2024-03-14"),
+        ("14 mars 2024 10:15", "2024-03-14T10:15"),
+        ("juil. 02, 2024", "2024-07-02"),
+        ("2 juin 2024", "2024-06-02"),
+        ("14. März 2024", "2024-03-14"),
+        ("14 de marzo de 2024", "2024-03-14"),
+        ("14 mag 2024", "2024-05-14"),
+        ("14 out. 2024", "2024-10-14"),
+        ("14 mrt 2024", "2024-03-14"),
+        ("14 aout 2024", "2024-08-14"),
+    ],
+)
+def test_export_dates_read_month_names_of_the_main_languages(printed: str, day: str) -> None:
+    date = export_date(printed)
+    assert date is not None and date.isoformat().startswith(day), printed
 
 
 def test_xml_export_versions_drafts_deletions_and_threads() -> None:

@@ -155,6 +155,26 @@ def test_a_csv_of_something_else_is_refused(tmp_path: Path) -> None:
         _items(other, IngestContext())
 
 
+def test_csv_dates_with_month_names_in_the_exporting_users_language(tmp_path: Path) -> None:
+    """A French user's export: "12/mars/24 10:15", "03/févr./24", "01/juil./24", "28/juin/24"."""
+    french = FIXTURES / "csv-fr" / "export.csv"
+    for options in ({}, {"date_format": "%d/%b/%y %H:%M"}):
+        items = _items(french, IngestContext(options=options))
+        dates = {key: item.date.isoformat() for key, item in items.items() if item.date}
+        assert dates == {
+            "10301": "2024-03-12T10:15:00+00:00",
+            "10301/comment/20240313T0900/adubois/1": "2024-03-13T09:00:00+00:00",
+            "10301/comment/20240314T1600/skierkegaard/1": "2024-03-14T16:00:00+00:00",
+            "10302": "2024-02-03T09:30:00+00:00",
+            "10302/comment/20240815T0805/adubois/1": "2024-08-15T08:05:00+00:00",
+            "10303": "2023-12-30T18:20:00+00:00",
+        }
+    unknown = tmp_path / "export.csv"
+    unknown.write_text(french.read_text("utf-8").replace("30/déc./23", "30/dezz/23"), "utf-8")
+    with pytest.raises(InputError, match=r"export\.csv:4: date '30/dezz/23 18:20' is not in a"):
+        _items(unknown, IngestContext())
+
+
 def test_a_comment_has_the_same_id_in_both_formats() -> None:
     rest = _items(SAME_ISSUE / "rest", IngestContext())
     exported = _items(SAME_ISSUE / "csv", IngestContext(options=PARIS))

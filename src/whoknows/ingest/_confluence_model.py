@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from datetime import UTC, datetime
 
+from whoknows.ingest._dates import parse_localized
 from whoknows.ingest._threads import comment_role, headline
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.text import html_to_text
@@ -18,7 +19,11 @@ SKIPPED_STATUSES = {"draft", "deleted", "trashed", "historical"}
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 _MACRO_PARAMETER = re.compile(r"<ac:parameter\b[^>]*>.*?</ac:parameter>", re.S)
 _PLAIN_BODY = re.compile(r"<(/?)ac:plain-text-body>")
-_DATE_FORMATS = ("%b %d, %Y", "%d %b %Y", "%b %d, %Y %H:%M", "%Y-%m-%d")
+_DATE_FORMATS = (
+    *("%b %d, %Y", "%d %b %Y", "%d. %b %Y", "%d de %b de %Y", "%Y-%m-%d", "%d.%m.%Y"),
+    *("%b %d, %Y %H:%M", "%d %b %Y %H:%M", "%d. %b %Y %H:%M", "%d.%m.%Y %H:%M"),
+)
+_LONGEST_DATE = 6  # words ("12 de marzo de 2024 10:15")
 
 
 def storage_to_text(xhtml: str) -> str:
@@ -30,13 +35,20 @@ def storage_to_text(xhtml: str) -> str:
 
 
 def export_date(raw: str) -> datetime | None:
-    """A date as the HTML export prints it ("Mar 14, 2024", "14 Mar 2024 10:15")."""
-    text = " ".join(raw.split())
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
-        except ValueError:
-            continue
+    """A date as the HTML export prints it, month names in the exporting user's language
+    ("Mar 14, 2024", "14 mars 2024 10:15", "14. März 2024"); None when it is not one."""
+    parsed = parse_localized(raw, _DATE_FORMATS)
+    return parsed.replace(tzinfo=UTC) if parsed is not None else None
+
+
+def trailing_date(text: str) -> datetime | None:
+    """The date that ends TEXT, whatever word introduces it ("... on Mar 14, 2024",
+    "... le 14 mars 2024", "... am 14. März 2024"); None when it ends with none."""
+    words = text.split()
+    for count in range(min(len(words), _LONGEST_DATE), 0, -1):
+        found = export_date(" ".join(words[-count:]))
+        if found is not None:
+            return found
     return None
 
 

@@ -4,7 +4,8 @@ Quirks of the format: a field with several values repeats its column ("Component
 "Component/s", "Labels", "Comment", ...); Cloud exports add "Reporter Id"-style columns with
 account ids next to display names; a "Comment" cell is "DATE;AUTHOR;BODY" where AUTHOR is an
 account id (Cloud) or a user name (Server) and BODY is wiki markup; dates use the instance's
-format, "12/Mar/24 10:15 AM" by default, in the exporting user's time zone without an offset
+format, "12/Mar/24 10:15 AM" by default, with month names in the exporting user's language
+("12/mars/24 10:15", see ``_dates``), in the exporting user's time zone without an offset
 (the ``timezone`` option names it). The export has no history, so no resolver is known, and no
 comment ids: a comment's id is derived from what both formats give (``comment_id``).
 
@@ -23,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.ingest._csv import csv_records
+from whoknows.ingest._dates import parse_localized
 from whoknows.ingest._jira_model import (
     AUTOMATION_ACCOUNTS,
     DATE_FORMAT,
@@ -149,11 +151,9 @@ class _Record:
         if not raw:
             return None
         custom = self.context.option(DATE_FORMAT.key)
-        for pattern in (custom, *_DATE_FORMATS) if custom else _DATE_FORMATS:
-            try:
-                return datetime.strptime(raw, pattern).replace(tzinfo=self.zone).astimezone(UTC)
-            except ValueError:
-                continue
+        local = parse_localized(raw, (custom, *_DATE_FORMATS) if custom else _DATE_FORMATS)
+        if local is not None:
+            return local.replace(tzinfo=self.zone).astimezone(UTC)
         try:
             parsed = datetime.fromisoformat(raw)
         except ValueError:
