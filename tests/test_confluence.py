@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -101,7 +103,8 @@ def test_xml_export_versions_drafts_deletions_and_threads() -> None:
     records = _parse(FIXTURES / "xml-export", context)
     items = _items(records)
     assert set(items) == {"65537", "65538", "65540", "70001", "70002"}
-    # Łukasz wrote 3 of the 4 versions: a co-author; Mei wrote 1 of 2 of the Kafka page
+    # the export lacks the bodies of some versions, so versions are counted: Łukasz wrote 3 of
+    # the 4 versions, a co-author; Mei wrote 1 of 2 of the Kafka page
     assert _roles(items["65538"]) == {
         ("Inès Moreau", "author", 1.0),
         ("lukasz.nowak", "author", 0.6),
@@ -121,6 +124,53 @@ def test_xml_export_versions_drafts_deletions_and_threads() -> None:
         "confluence: comment on a page not kept (draft, deleted or missing)": 1,
     }
     assert context.notes["confluence: historical version (counted for its author)"] == 4
+
+
+# one history in both formats: Søren created the runbook as a two-word stub ("TODO
+# replication"), Amélie wrote all of it in version 2, Jean-Pierre fixed a typo in version 3;
+# Amélie wrote the Kafka page and Søren added a paragraph half its length
+WRITTEN = {
+    "65538": {
+        ("Søren Kierkegård", "author", 0.1),
+        ("Amélie Dubois", "author", 1.0),
+        ("Jean-Pierre Lefèvre", "editor", 1.0),
+    },
+    "65540": {("Amélie Dubois", "author", 1.0), ("Søren Kierkegård", "author", 0.5)},
+}
+
+
+def test_authorship_is_weighted_by_the_text_each_version_added() -> None:
+    xml = _items(_parse(FIXTURES / "xml-versions", IngestContext()))
+    rest = _items(_parse(FIXTURES / "api-versions", IngestContext()))
+    assert {key: _roles(item) for key, item in xml.items()} == WRITTEN
+    assert {key: _roles(item) for key, item in rest.items()} == WRITTEN
+    assert "TODO replication" not in xml["65538"].text and "walreceiver" in xml["65538"].text
+
+
+def test_rest_historical_versions_count_and_are_not_pages(tmp_path: Path) -> None:
+    """``/rest/api/content/ID?status=historical&version=N`` entries instead of a versions dump."""
+    dump = tmp_path / "api"
+    shutil.copytree(FIXTURES / "api-versions", dump)
+    versions = json.loads((dump / "versions" / "65538.json").read_text(encoding="utf-8"))
+    shutil.rmtree(dump / "versions")
+    historical = [
+        {**version["content"], "version": {k: version[k] for k in ("by", "when", "number")}}
+        for version in versions["results"][:2]
+    ]
+    (dump / "historical.json").write_text(json.dumps(historical), encoding="utf-8")
+    context = IngestContext()
+    items = _items(_parse(dump, context))
+    assert {key: _roles(item) for key, item in items.items()} == WRITTEN
+    assert "Redémarrer" in items["65538"].text, "the current version, not a historical one"
+    assert context.notes == {"confluence: historical version (counted for its author)": 2}
+
+
+def test_the_main_writer_ranks_first_not_the_stubs_creator(tmp_path: Path) -> None:
+    service = light_service(tmp_path)
+    service.ingest.ingest("confluence", FIXTURES / "xml-versions")
+    answers = service.search.ask("réplication postgres replay_lag wal_keep_size")
+    assert [answer.name for answer in answers[:2]] == ["Amélie Dubois", "Søren Kierkegård"]
+    service.close()
 
 
 def test_xml_export_zip_reads_the_same(tmp_path: Path) -> None:
