@@ -1,4 +1,5 @@
-"""The Office fixtures of the docs connector: PPTX, XLSX and ODT files with metadata authors.
+"""The Office fixtures of the docs connector: DOCX, PPTX, XLSX and ODT files with metadata
+authors.
 Run this file to rewrite tests/fixtures/docs-office/ and tests/fixtures/broken/."""
 
 from __future__ import annotations
@@ -11,13 +12,19 @@ HERE = Path(__file__).parent / "fixtures"
 ODF_TEXT = "application/vnd.oasis.opendocument.text"
 ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
- xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">
 <office:body><office:text>
 <text:h text:outline-level="1">Procédure de bascule PostgreSQL</text:h>
 <text:p>Avant la bascule, vérifier le retard de réplication &amp; geler les déploiements.</text:p>
 <text:p>Promouvoir la réplique avec <text:span>pg_ctl promote</text:span>, puis repointer
 PgBouncer.</text:p>
+<text:p>Contrôler<text:tab/>pg_stat_replication<text:s text:c="3"/>puis\
+<text:line-break/>couper les écritures\
+<text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>1</text:note-citation>\
+<text:note-body><text:p>Voir le calendrier des gels.</text:p></text:note-body></text:note>\
+<office:annotation><dc:creator>Łukasz Nowak</dc:creator><dc:date>2024-03-01T16:40:00</dc:date>\
+<text:p>À relire</text:p></office:annotation>.</text:p>
 <table:table table:name="Contacts"><table:table-row><table:table-cell><text:p>Astreinte</text:p>
 </table:table-cell><table:table-cell><text:p>Łukasz Nowak</text:p></table:table-cell>
 </table:table-row></table:table>
@@ -71,12 +78,34 @@ def write_pptx(path: Path) -> None:
         (1, 1): "600000",
     }.items():
         table.cell(row, col).text = value
-    slide.notes_slide.notes_text_frame.text = "Mention the billing consumers too."
+    notes = "Mention the billing consumers too.\vAsk Inès for the lag graphs."  # \v: a:br
+    slide.notes_slide.notes_text_frame.text = notes
     props = deck.core_properties
     props.author, props.last_modified_by = "Łukasz Nowak", "Inès Moreau"
     props.title, props.keywords = "Kafka lag retrospective", "kafka, consumers"
     props.created = datetime(2024, 3, 8, 14, 0, 0)
     deck.save(str(path))
+
+
+def write_docx(path: Path) -> None:
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.add_heading("Restauration PostgreSQL", level=1)
+    steps = document.add_paragraph()
+    steps.add_run("pg_restore --no-owner").add_tab()  # <w:tab/>
+    steps.add_run("après création des rôles").add_break()  # <w:br/>
+    steps.add_run("vérifier").add_break(WD_BREAK.PAGE)  # <w:br w:type="page"/>
+    steps.add_run("pg_stat_replication")
+    cell = document.add_table(rows=1, cols=2).cell(0, 1)
+    cell.text = "Søren"
+    cell.paragraphs[0].runs[0].add_break(WD_BREAK.COLUMN)
+    cell.paragraphs[0].add_run("réplication logique")
+    document.core_properties.author = "Tomás Ferreira"
+    document.core_properties.title = "Restauration PostgreSQL"
+    document.core_properties.created = datetime(2024, 2, 1, 9, 0, 0)
+    document.save(str(path))
 
 
 def write_xlsx(path: Path) -> None:
@@ -107,6 +136,7 @@ def write_placeholder_xlsx(path: Path) -> None:
 def write(folder: Path = HERE / "docs-office") -> None:
     folder.mkdir(parents=True, exist_ok=True)
     write_odt(folder / "bascule-postgresql.odt")
+    write_docx(folder / "restauration-postgresql.docx")
     write_pptx(folder / "kafka-retro.pptx")
     write_xlsx(folder / "kafka-capacity.xlsx")
     write_placeholder_xlsx(folder / "export-report.xlsx")

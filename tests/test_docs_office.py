@@ -57,6 +57,29 @@ def test_odt_initial_creator_authors_and_creator_edits() -> None:
     ]
 
 
+def test_odt_white_space_elements_are_white_space() -> None:
+    """``text:tab``, ``text:s`` and ``text:line-break`` separate words; a footnote's mark and an
+    annotation's author do not glue to the paragraph (their text comes apart)."""
+    text = parse()["bascule-postgresql.odt"].text
+    assert "Contrôler pg_stat_replication puis\ncouper les écritures." in text
+    assert "Voir le calendrier des gels." in text and "À relire" in text
+    assert "écritures1" not in text and "Nowak2024" not in text
+
+
+def test_docx_tabs_and_breaks_of_any_kind_are_white_space() -> None:
+    docx = parse()["restauration-postgresql.docx"]
+    lines = docx.text.split("\n")
+    assert "pg_restore --no-owner après création des rôles" in lines  # w:tab
+    assert lines[lines.index("vérifier") + 1] == "pg_stat_replication"  # w:br w:type="page"
+    assert "Søren\nréplication logique" in docx.text  # a column break in a table cell
+    assert roles(docx) == [("Tomás Ferreira", ContributionRole.AUTHOR)]
+
+
+def test_pptx_line_breaks_are_new_lines() -> None:
+    deck = parse()["kafka-retro.pptx"]
+    assert "Mention the billing consumers too.\nAsk Inès for the lag graphs." in deck.text
+
+
 def test_generator_names_are_not_authors() -> None:
     context = IngestContext()
     report = parse(context)["export-report.xlsx"]

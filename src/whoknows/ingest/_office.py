@@ -40,7 +40,18 @@ _NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
 }
-_ODF_BLOCKS = {f"{{{_NS['text']}}}p", f"{{{_NS['text']}}}h"}
+_TEXT = f"{{{_NS['text']}}}"
+_ODF_BLOCKS = {f"{_TEXT}p", f"{_TEXT}h"}
+# white space written as elements; and what a paragraph holds that is not its text (a note's
+# paragraphs come out as paragraphs of their own, its citation mark would glue to a word)
+_ODF_SPACES = {f"{_TEXT}s": " ", f"{_TEXT}tab": "\t", f"{_TEXT}line-break": "\n"}
+_ODF_APART = {f"{_TEXT}note", f"{{{_NS['office']}}}annotation", *_ODF_BLOCKS}
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# a run's inner elements and their text; python-docx drops page and column breaks, gluing the
+# words around them
+_DOCX_RUN = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+_DOCX_RUN[f"{_W}noBreakHyphen"] = "-"
 
 
 @dataclass
@@ -108,11 +119,22 @@ def read_docx(path: Path) -> Document:
     import docx
 
     document = docx.Document(str(path))
-    paragraphs = [p.text for p in document.paragraphs]
+    paragraphs = [_docx_paragraph(p) for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
-            paragraphs.append(" | ".join(cell.text for cell in row.cells))
+            cells = ("\n".join(_docx_paragraph(p) for p in cell.paragraphs) for cell in row.cells)
+            paragraphs.append(" | ".join(cells))
     return _core(document.core_properties, "\n".join(paragraphs))
+
+
+def _docx_paragraph(paragraph: Any) -> str:
+    """A paragraph's text, its runs' tabs and breaks (of any kind) kept as white space."""
+    parts: list[str] = []
+    for run in paragraph._p.xpath("./w:r | ./w:hyperlink/w:r"):
+        for element in run:
+            text = element.text if element.tag == f"{_W}t" else _DOCX_RUN.get(element.tag)
+            parts.append(text or "")
+    return "".join(parts)
 
 
 def read_pptx(path: Path) -> Document:
@@ -125,7 +147,7 @@ def read_pptx(path: Path) -> Document:
         for shape in slide.shapes:
             lines.extend(_shape_text(shape))
         if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-            lines.append(slide.notes_slide.notes_text_frame.text)
+            lines.append(_lines(slide.notes_slide.notes_text_frame.text))
         lines.append("")
     return _core(presentation.core_properties, "\n".join(lines))
 
@@ -134,10 +156,15 @@ def _shape_text(shape: Any) -> list[str]:
     if getattr(shape, "shapes", None) is not None:  # a group
         return [line for child in shape.shapes for line in _shape_text(child)]
     if getattr(shape, "has_table", False):
-        return [" | ".join(cell.text for cell in row.cells) for row in shape.table.rows]
+        return [" | ".join(_lines(cell.text) for cell in row.cells) for row in shape.table.rows]
     if getattr(shape, "has_text_frame", False):
-        return [shape.text_frame.text]
+        return [_lines(shape.text_frame.text)]
     return []
+
+
+def _lines(text: str) -> str:
+    """python-pptx writes a line break (``a:br``) as a vertical tab: a new line here."""
+    return text.replace("\v", "\n")
 
 
 def read_xlsx(path: Path) -> Document:
@@ -170,7 +197,7 @@ def read_odf(path: Path) -> Document:
             raise ValueError("no content.xml: not an OpenDocument file")
         with archive.open("content.xml") as handle:
             lines = [
-                "".join(element.itertext())
+                _odf_text(element)
                 for _, element in ET.iterparse(handle, events=("end",))
                 if element.tag in _ODF_BLOCKS
             ]
@@ -192,3 +219,17 @@ def read_odf(path: Path) -> Document:
         date=parse_date(created) if created else None,
         tags=[k.text.strip() for k in keywords if k.text and k.text.strip()],
     )
+
+
+def _odf_text(element: ET.Element) -> str:
+    """A paragraph's or a span's text: ``text:s``, ``text:tab`` and ``text:line-break`` as the
+    white space they stand for, and white space in the XML collapsed to one space, as ODF
+    says; nested paragraphs, notes and annotations left out (they are read on their own)."""
+    parts = [_XML_SPACE.sub(" ", element.text or "")]
+    for child in element:
+        if child.tag in _ODF_SPACES:
+            parts.append(_ODF_SPACES[child.tag])
+        elif child.tag not in _ODF_APART:
+            parts.append(_odf_text(child))
+        parts.append(_XML_SPACE.sub(" ", child.tail or ""))
+    return "".join(parts)
