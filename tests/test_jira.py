@@ -248,6 +248,21 @@ def test_truncated_page_is_one_line_error_and_store_unchanged(tmp_path: Path) ->
     assert report.items_added == 0 and len(report.problems) == 1
 
 
+def test_an_api_error_answer_is_named_as_such(tmp_path: Path) -> None:
+    """A search page saved from a failed request: Jira's error body, with what it said."""
+    page = tmp_path / "search.json"
+    page.write_text(
+        "{\"errorMessages\": [\"The value 'PLAT' does not exist for the field 'project'.\"],"
+        ' "errors": {}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"search\.json:\$: an API error response, not data: "):
+        _items(page, IngestContext())
+    context = IngestContext(skip_errors=True)
+    assert _items(page, context) == {}
+    assert "does not exist for the field 'project'" in context.problems[0].reason
+
+
 def _git_repo(path: Path) -> Path:
     path.mkdir()
     run = ["git", "-C", str(path)]
