@@ -4,6 +4,7 @@ Run this file to rewrite tests/fixtures/docs-office/ and tests/fixtures/broken/.
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -118,6 +119,9 @@ def write_xlsx(path: Path) -> None:
     sheet.append(["tracking", 6, 480, "Tomás Ferreira"])
     sheet.append(["billing", 3, 96, "Łukasz Nowak"])
     book.create_sheet("Notes").append(["Disk usage above 70% triggers the expansion runbook"])
+    lookup = book.create_sheet("Lookup")  # a hidden sheet: data the author chose not to show
+    lookup.append(["broker-id", "rack", "zebrafish-secret"])
+    lookup.sheet_state = "hidden"
     book.properties.creator = "Tomás Ferreira"
     book.properties.lastModifiedBy = "Tomás Ferreira"  # the same person: no editor
     book.properties.title = "Kafka capacity plan"
@@ -133,6 +137,34 @@ def write_placeholder_xlsx(path: Path) -> None:
     book.save(str(path))
 
 
+def _ole_entry(name: str, kind: int, child: int = -1, right: int = -1) -> bytes:
+    """A 128-byte directory entry of a compound file (MS-CFB 2.6): empty streams only."""
+    encoded = name.encode("utf-16-le") + b"\0\0" if name else b""
+    none = 0xFFFFFFFF
+    siblings = struct.pack("<III", none, right & none, child & none)
+    size = struct.pack("<IQ", 0xFFFFFFFE if name else 0, 0)  # start sector, stream size
+    head = encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
+    return head + siblings + bytes(16 + 4 + 16) + size
+
+
+def write_encrypted_docx(path: Path) -> None:
+    """What Office saves for a password-protected .docx: not a zip but a compound file whose
+    streams are EncryptionInfo and EncryptedPackage (here empty: only the layout is real)."""
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    header[24:34] = struct.pack("<HHHH", 0x3E, 3, 0xFFFE, 9)[:8] + struct.pack("<H", 6)
+    header[44:76] = struct.pack("<IIIIIIII", 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    header[76:512] = struct.pack("<I", 0) + b"\xff" * 432  # the FAT is sector 0
+    fat = struct.pack("<II", 0xFFFFFFFD, 0xFFFFFFFE).ljust(512, b"\xff")
+    directory = (
+        _ole_entry("Root Entry", 5, child=1)
+        + _ole_entry("EncryptionInfo", 2, right=2)
+        + _ole_entry("EncryptedPackage", 2)
+        + _ole_entry("", 0)
+    )
+    path.write_bytes(bytes(header) + fat + directory)
+
+
 def write(folder: Path = HERE / "docs-office") -> None:
     folder.mkdir(parents=True, exist_ok=True)
     write_odt(folder / "bascule-postgresql.odt")
@@ -141,6 +173,7 @@ def write(folder: Path = HERE / "docs-office") -> None:
     write_xlsx(folder / "kafka-capacity.xlsx")
     write_placeholder_xlsx(folder / "export-report.xlsx")
     (HERE / "broken").mkdir(exist_ok=True)
+    write_encrypted_docx(HERE / "broken" / "docs-encrypted.docx")
     data = (folder / "kafka-retro.pptx").read_bytes()
     (HERE / "broken" / "docs-truncated.pptx").write_bytes(data[: len(data) // 2])
 

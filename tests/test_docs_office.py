@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+
+import pytest
 
 from connector_checks import (
     FIXTURES,
@@ -9,6 +12,7 @@ from connector_checks import (
     assert_rejected_store_unchanged,
     light_service,
 )
+from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest.docs import DocsConnector
 from whoknows.records import ItemRecord
@@ -44,6 +48,13 @@ def test_xlsx_rows_and_no_editor_when_the_author_saved_last() -> None:
     assert "tracking | 6 | 480 | Tomás Ferreira" in sheet.text
     assert "Notes\nDisk usage above 70%" in sheet.text
     assert roles(sheet) == [("Tomás Ferreira", ContributionRole.AUTHOR)]
+
+
+def test_hidden_xlsx_sheets_are_skipped_and_counted() -> None:
+    context = IngestContext()
+    sheet = parse(context)["kafka-capacity.xlsx"]
+    assert "Lookup" not in sheet.text and "zebrafish" not in sheet.text
+    assert context.skipped["docs: hidden spreadsheet sheet (not read)"] == 1
 
 
 def test_odt_initial_creator_authors_and_creator_edits() -> None:
@@ -91,6 +102,32 @@ def test_ingest_twice_changes_no_row(tmp_path: Path) -> None:
     service = light_service(tmp_path / "ws")
     assert_ingest_twice_adds_nothing(service, "docs", OFFICE)
     service.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("locked.docx", None, r"locked\.docx: password-protected \(encrypted\) \.docx document"),
+        ("export.xlsx", b"<html><body><table><tr><td>x</td></tr></table></body></html>", ""),
+    ],
+)
+def test_a_file_that_is_not_a_zip_says_what_it_is(
+    tmp_path: Path, name: str, content: bytes | None, reason: str
+) -> None:
+    """Office saves a password-protected file as an encrypted compound file (MS-CFB), not a
+    zip; web applications save HTML tables as .xlsx."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    file = folder / name
+    if content is None:
+        shutil.copy(FIXTURES / "broken" / "docs-encrypted.docx", file)
+    else:
+        file.write_bytes(content)
+    with pytest.raises(InputError) as raised:
+        list(DocsConnector().parse(folder, IngestContext()))
+    message = raised.value.one_line()
+    assert re.search(reason or r"export\.xlsx: an HTML or XML file, not a \.xlsx", message)
+    assert "zip file" not in message and "without a password" in message
 
 
 def test_truncated_pptx_rejected_store_unchanged(tmp_path: Path) -> None:

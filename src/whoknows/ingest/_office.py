@@ -62,6 +62,7 @@ class Document:
     editors: list[str] = field(default_factory=list)  # who saved it last
     date: datetime | None = None
     tags: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # parts left out on purpose, with why
 
 
 def split_authors(value: object) -> list[str]:
@@ -94,6 +95,33 @@ def _core(props: Any, text: str) -> Document:
 
 
 ZIPPED = (".docx", ".pptx", ".xlsx", ".odt", ".ods", ".odp")
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file (MS-CFB)
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of an encrypted OOXML file
+
+
+def not_a_zip(path: Path) -> str | None:
+    """Why an Office file that is a compound file or markup rather than a zip cannot be read:
+    Office saves a password-protected .docx/.xlsx/.pptx as a compound file holding it
+    encrypted (an ``EncryptedPackage`` stream; the legacy .doc/.xls/.ppt are compound files
+    too), and web applications save HTML tables as ".xlsx"; None when it is neither."""
+    if path.suffix.lower() not in ZIPPED:
+        return None
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(512)
+            if header[:8] != OLE_SIGNATURE:
+                start = header.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+                kind = f"an HTML or XML file, not a {path.suffix} (zip) document"
+                return kind if start == b"<" else None
+            shift = int.from_bytes(header[30:32], "little")
+            sector = 1 << shift if 9 <= shift <= 12 else 512
+            handle.seek((int.from_bytes(header[48:52], "little") + 1) * sector)
+            directory = handle.read(sector)  # the first entries: the encrypted stream's
+    except OSError:
+        return None
+    if _ENCRYPTED in directory:
+        return f"password-protected (encrypted) {path.suffix} document"
+    return f"password-protected or legacy binary Office file, not a {path.suffix} (zip) document"
 
 
 def zip_damage(path: Path) -> tuple[Position, str] | None:
@@ -168,13 +196,18 @@ def _lines(text: str) -> str:
 
 
 def read_xlsx(path: Path) -> Document:
-    """Sheet names and cell values, one line a row, up to MAX_ROWS rows a sheet."""
+    """Sheet names and cell values, one line a row, up to MAX_ROWS rows a sheet; hidden sheets
+    (lookup tables, scratch data, what the author chose not to show) are left out."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(str(path), read_only=True, data_only=True)
     try:
         lines: list[str] = []
+        skipped: list[str] = []
         for sheet in workbook.worksheets:
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                skipped.append("docs: hidden spreadsheet sheet (not read)")
+                continue
             lines.append(f"{sheet.title}")
             for count, row in enumerate(sheet.iter_rows(values_only=True)):
                 if count >= MAX_ROWS:
@@ -183,7 +216,9 @@ def read_xlsx(path: Path) -> Document:
                 if cells:
                     lines.append(" | ".join(cells))
             lines.append("")
-        return _core(workbook.properties, "\n".join(lines))
+        document = _core(workbook.properties, "\n".join(lines))
+        document.skipped = skipped
+        return document
     finally:
         workbook.close()
 

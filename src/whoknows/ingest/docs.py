@@ -20,6 +20,7 @@ from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._office import (
     PLACEHOLDER_AUTHORS,
     Document,
+    not_a_zip,
     read_docx,
     read_odf,
     read_pptx,
@@ -186,6 +187,28 @@ def _has_authors(row: list[str]) -> bool:
     return len(row) >= 2 and bool(row[0].strip()) and any(cell.strip() for cell in row[1:])
 
 
+def _read(file: Path, context: IngestContext) -> Document | None:
+    """The document in FILE, or None after reporting why it cannot be read."""
+    try:
+        return READERS[file.suffix.lower()](file)
+    except UnicodeDecodeError as error:
+        context.problem(file, Position.decoding(error), "not UTF-8 text", "save it as UTF-8")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        at = Position.at(mark.line + 1, mark.column + 1) if mark else None
+        context.problem(file, at, "invalid YAML front matter")
+    except Exception as error:  # PDF and Office libraries raise their own types
+        foreign = not_a_zip(file)
+        if foreign is not None:
+            hint = f"save it as a {file.suffix} file without a password, or rerun with"
+            context.problem(file, None, foreign, f"{hint} --skip-errors to skip it")
+            return None
+        damage = zip_damage(file)
+        where, reason = damage or (None, f"unreadable {file.suffix} document")
+        context.problem(file, where, f"{reason} ({error})")
+    return None
+
+
 AUTHORS_MAP = ConnectorOption(
     "authors", "CSV or JSON mapping file paths (globs) to authors.", is_path=True
 )
@@ -215,23 +238,11 @@ class DocsConnector:
             if file.suffix.lower() not in SUFFIXES:
                 context.skip(f"docs: unsupported file type {file.suffix or '(none)'}")
                 continue
-            try:
-                document = READERS[file.suffix.lower()](file)
-            except UnicodeDecodeError as error:
-                context.problem(
-                    file, Position.decoding(error), "not UTF-8 text", "save it as UTF-8"
-                )
+            document = _read(file, context)
+            if document is None:
                 continue
-            except yaml.YAMLError as error:
-                mark = getattr(error, "problem_mark", None)
-                at = Position.at(mark.line + 1, mark.column + 1) if mark else None
-                context.problem(file, at, "invalid YAML front matter")
-                continue
-            except Exception as error:  # PDF and Office libraries raise their own types
-                damage = zip_damage(file)
-                where, reason = damage or (None, f"unreadable {file.suffix} document")
-                context.problem(file, where, f"{reason} ({error})")
-                continue
+            for reason in document.skipped:
+                context.skip(reason)
             named = [a for a in document.authors if a.lower() not in PLACEHOLDER_AUTHORS]
             authors = named or [
                 a for pattern, names in mapping if fnmatch.fnmatch(relative, pattern) for a in names
