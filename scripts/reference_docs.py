@@ -35,6 +35,8 @@ def cli_reference() -> str:
             max_content_width=100,
             help_option_names=["-h", "--help"],
         )
+        if parent is None:
+            context.params["lang"] = "en"  # the reference is English, whatever WHOKNOWS_LANG says
         lines.extend(
             [f"## `{' '.join(path)}`", "", "```text", command.get_help(context).rstrip(), "```", ""]
         )
@@ -88,7 +90,7 @@ def connectors_reference() -> str:
 
 def permissions_reference() -> str:
     from whoknows.vocab import UserRole
-    from whoknows.web.permissions import ROLES, Permission
+    from whoknows.web.permissions import RULES
 
     roles = list(UserRole)
     lines = [
@@ -101,8 +103,8 @@ def permissions_reference() -> str:
         "| permission | " + " | ".join(role.value for role in roles) + " |",
         "|---|" + "---|" * len(roles),
     ]
-    for permission in Permission:
-        cells = " | ".join("yes" if role in ROLES[permission] else "no" for role in roles)
+    for permission, rule in RULES.items():
+        cells = " | ".join("yes" if role in rule.roles else "no" for role in roles)
         lines.append(f"| {permission.value} | {cells} |")
     return "\n".join(lines) + "\n"
 

@@ -265,3 +265,14 @@ def test_erasure_masks_the_person_in_questions_routed_to_others(chat) -> None:
     [row] = routing.outbox()
     assert name not in row.question and name not in row.text
     assert row.person_id == second
+
+
+def test_interested_learners_are_never_routed_to(chat) -> None:
+    """Someone whose only matching items are questions of their own asked; they do not know."""
+    routing = service(chat)
+    answers = chat.services.search.ask(QUESTION, k=50)
+    learners = [a.person_id for a in answers if a.learner]
+    assert learners, "the demo has people who only asked about kafka"
+    for person_id in learners:
+        routing.set_consent(str(person_id), Consent.YES)
+    assert routing.route(QUESTION, "slack", now=NOW).routed == []

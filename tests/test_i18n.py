@@ -4,6 +4,7 @@ them, strongest topics first)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -19,6 +20,7 @@ from whoknows.insights.recognition import HiddenExpert
 from whoknows.insights.topicmap import gap_reason
 from whoknows.insights.topics import TopicSpace
 from whoknows.report import words
+from whoknows.services.engagement_overview import topic_names
 
 FRENCH = {"accept-language": "fr-FR,fr;q=0.9,en;q=0.8"}
 
@@ -153,3 +155,33 @@ def test_title_phrases_are_named_as_people_name_them() -> None:
 def test_person_topics_strongest_first(demo) -> None:
     strengths = [t.strength for t in demo.insights.profile("Inès Moreau").topics]
     assert strengths == sorted(strengths, reverse=True) and len(strengths) > 2
+
+
+def test_topic_names_read_alike() -> None:
+    """A topic people write in capitals keeps its spelling; one written only in lowercase (a
+    common noun) or never in a title is capitalised as a label, like the others."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE items(title TEXT)")
+    titles = ["EDI feed late", "edi mapping", "Kafka lag", "kafka lag again", "iOS crash"]
+    titles += ["observability budget", "more observability"]
+    conn.executemany("INSERT INTO items VALUES (?)", [(t,) for t in titles])
+    names = topic_names(conn, ["edi", "kafka", "ios", "observability", "grafana"])
+    assert names == {
+        "edi": "EDI",
+        "kafka": "Kafka",
+        "ios": "iOS",
+        "observability": "Observability",
+        "grafana": "Grafana",
+    }
+
+
+def test_engagement_page_names_every_topic_alike(web) -> None:
+    from whoknows.demo import set_up_engagement
+
+    service, app = web
+    set_up_engagement(service)
+    page = client(app, "consultant").get("/engagements/1").text
+    topics = re.findall(r'<a href="/topics\?q=[^"]*">([^<]+)</a>', page)
+    assert sorted(topics) == ["EDI", "Kafka", "Kubernetes", "Observability"]
+    plans = re.findall(r'<h3 class="tight">[^:<]+: ([^<]+)</h3>', page)
+    assert plans and all(p[0].isupper() for p in plans), plans

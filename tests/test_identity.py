@@ -106,3 +106,83 @@ def test_person_view_masks_emails(demo) -> None:
     person = demo.people.show(1)
     emails = [a.value for a in person.aliases if a.kind == "email"]
     assert emails and all("•••@" in e for e in emails)
+
+
+def test_letters_without_a_decomposition_are_transliterated() -> None:
+    """ø, æ, ł, ð used to vanish from keys: "S. Berg" then met "Æsa Berg" ("s berg")."""
+    assert name_key("Søren Kierkegård") == name_key("Soren Kierkegard") == "kierkegard soren"
+    assert name_key("Łukasz Żółw") == name_key("Lukasz Zolw")
+    assert name_key("Björk Guðmundsdóttir") == "bjork gudmundsdottir"
+    assert initials_key("Æsa Berg") == "a berg" != initials_key("S. Berg")
+    assert initials_key("Ørjan Lund") == "o lund" != initials_key("R. Lund")
+
+
+def test_names_with_such_letters_stay_apart_and_can_be_looked_up(tmp_path) -> None:
+    import json
+
+    from conftest import make_service
+
+    lines = [
+        {"id": f"n{n}", "text": f"note {n} on kafka", "authors": [author]}
+        for n, author in enumerate(
+            ["Æsa Berg", "S. Berg", "Ørjan Lund", "R. Lund", "Søren Kierkegård"]
+        )
+    ]
+    source = tmp_path / "notes.jsonl"
+    source.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("jsonl", source)
+    names = {
+        row[0] for row in service.workspace.store().conn.execute("SELECT display_name FROM persons")
+    }
+    assert names == {"Æsa Berg", "S. Berg", "Ørjan Lund", "R. Lund", "Søren Kierkegård"}
+    assert service.people.resolve("Søren Kierkegård") == service.people.resolve("soren kierkegard")
+
+
+def test_keys_stored_before_transliteration_are_recomputed(tmp_path) -> None:
+    from whoknows.identity.rekey import rekey_transliterated_names
+
+    store = Store(tmp_path, create=True)
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO persons(id, display_name, created_at) VALUES (1, 'Søren Kierkegård', 'x')"
+        )
+        conn.execute(
+            "INSERT INTO aliases(person_id, kind, source, value, key, created_at)"
+            " VALUES (1, 'name', '*', 'Søren Kierkegård', 'kierkegard s ren', 'x')"
+        )
+        rekey_transliterated_names(conn)
+        [key] = [row[0] for row in conn.execute("SELECT key FROM aliases")]
+    assert key == "kierkegard soren"
+
+
+def test_a_tombstone_made_before_transliteration_still_holds(tmp_path) -> None:
+    """An erasure buried "Łukasz Nowak"'s name key as it was folded then ("nowak ukasz"); the
+    same name ingested now must still be recognised as erased."""
+    from whoknows.privacy.masking import MentionTerms
+    from whoknows.privacy.tombstones import Tombstones, bury
+    from whoknows.text import strip_marks
+
+    store = Store(tmp_path, create=True)
+    legacy = name_key("Łukasz Nowak", fold=strip_marks)
+    assert legacy == "nowak ukasz" != name_key("Łukasz Nowak")
+    with store.transaction() as conn:
+        bury(conn, "2026-01-01", [("name", "*", legacy)], MentionTerms())
+    tombstones = Tombstones.load(store.conn)
+    assert tombstones is not None
+    assert tombstones.erased(Identity("jsonl", names=["Łukasz Nowak"]))
+    assert not tombstones.erased(Identity("jsonl", names=["Lukas Nowak"]))
+
+
+def test_a_person_known_by_an_id_takes_the_first_full_name_given(tmp_path) -> None:
+    store = Store(tmp_path, create=True)
+    with store.transaction() as conn:
+        resolver = IdentityResolver(conn, "2026-01-01")
+        first = resolver.resolve(Identity("jira", "5b10ac8d", names=["5b10ac8d"], account=True))
+        later = resolver.resolve(
+            Identity("jira", "5b10ac8d", names=["Søren Kierkegård"], account=True)
+        )
+        again = resolver.resolve(Identity("jira", "5b10ac8d", names=["S. K."], account=True))
+    assert first.person_id == later.person_id == again.person_id
+    [name] = [row[0] for row in store.conn.execute("SELECT display_name FROM persons")]
+    assert name == "Søren Kierkegård"

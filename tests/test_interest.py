@@ -49,3 +49,11 @@ def test_evidence_comes_in_the_order_of_its_contribution(demo: Services) -> None
     for scored in scores:
         contributions = [v.contribution for v in scored.votes]
         assert contributions == sorted(contributions, reverse=True)
+
+
+def test_only_people_who_asked_are_listed_as_learners(demo: Services) -> None:
+    """An editor's touch-up, a message received, a mention: neither knowledge nor asking."""
+    for question in ("kafka consumer lag", "EDI", "where do we store secrets"):
+        for scored in demo.search.rank(question, k=0):
+            if scored.learner:
+                assert any(v.role == "asker" for v in scored.votes), (question, scored)

@@ -118,7 +118,9 @@ def create_user(
             roles=", ".join(ROLES),
         )
     if role == "self" and person_id is None:
-        raise UsageError("a 'self' account needs --person", "link it to the person it belongs to")
+        raise UsageError(
+            N_("a 'self' account needs --person"), N_("link it to the person it belongs to")
+        )
     username = check_username(username)
     if conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
         raise UsageError(

@@ -105,7 +105,12 @@ def add_comment(
     """Store a comment by ``author`` (the account's display name). The email column of older
     comments is kept for erasure; new comments store none."""
     if target_type not in TARGETS:
-        raise UsageError(f"comments go on {', '.join(TARGETS)}, not {target_type!r}")
+        raise UsageError(
+            N_("comments go on %(targets)s, not %(target)s"),
+            N_("comment on one of these"),
+            targets=", ".join(TARGETS),
+            target=repr(target_type),
+        )
     name = check_text(author, "author name", MAX_NAME)
     body = sanitize(check_text(text, "comment", MAX_LENGTH))
     cursor = conn.execute(

@@ -20,6 +20,10 @@ from whoknows.i18n import N_
 
 # a message and what to do about it, on one line
 JOINED = N_("%(message)s; %(hint)s")
+# the file (and position) a message is about, then the message
+PLACED = N_("%(where)s: %(message)s")
+# what to do about broken input, unless the connector says better
+FIX_INPUT = N_("fix or remove this file, or rerun with --skip-errors to skip what is broken")
 
 
 class Gettext(Protocol):
@@ -34,37 +38,51 @@ class Term(str):
 
 
 class WhoknowsError(Exception):
-    """Base class: a problem the user can act on."""
+    """Base class: a problem the user can act on.
+
+    ``message`` and ``hint`` are catalogue templates (``N_``) with ``%(name)s`` placeholders
+    filled from ``values``; ``where`` (a file, a folder, ``file:line``) is shown first, as it
+    is."""
 
     hint: str = ""
+    where: str = ""
 
-    def __init__(self, message: str, hint: str = "", **values: object) -> None:
+    def __init__(self, message: str, hint: str = "", *, where: str = "", **values: object) -> None:
         self.message = message
         self.values = values
         if hint:
             self.hint = hint
+        if where:
+            self.where = where
         super().__init__(self.one_line())
 
-    def one_line(self, language: Gettext | None = None) -> str:
-        """The message and its hint on one line, in ``language`` (English without one)."""
+    def _said(self, text: str, language: Gettext | None) -> str:
+        if language is not None and text:
+            text = language.gettext(text)
+        if not self.values:
+            return text
+        values = {
+            key: language.gettext(value)
+            if language is not None and isinstance(value, Term) and value
+            else value
+            for key, value in self.values.items()
+        }
+        return text % values
 
-        def said(text: str) -> str:
-            if language is not None and text:
-                text = language.gettext(text)
-            if not self.values:
-                return text
-            values = {
-                key: language.gettext(value)
-                if language is not None and isinstance(value, Term) and value
-                else value
-                for key, value in self.values.items()
+    def _template(self, text: str, language: Gettext | None) -> str:
+        return language.gettext(text) if language is not None else text
+
+    def one_line(self, language: Gettext | None = None, with_hint: bool = True) -> str:
+        """Where, the message and its hint on one line, in ``language`` (English without
+        one); ``with_hint=False`` leaves the hint out (a problem that was skipped)."""
+        text = self._said(self.message, language)
+        if self.hint and with_hint:
+            text = self._template(JOINED, language) % {
+                "message": text,
+                "hint": self._said(self.hint, language),
             }
-            return text % values
-
-        text = said(self.message)
-        if self.hint:
-            joined = language.gettext(JOINED) if language is not None else JOINED
-            text = joined % {"message": text, "hint": said(self.hint)}
+        if self.where:
+            text = self._template(PLACED, language) % {"where": self.where, "message": text}
         return " ".join(text.split())
 
 
@@ -164,16 +182,25 @@ def located(path: str, position: Position | str | None) -> str:
 
 
 class InputError(WhoknowsError):
-    """A source file is malformed, truncated, in the wrong format or unreadable."""
+    """A source file is malformed, truncated, in the wrong format or unreadable: ``reason``
+    (a template, its values given as keyword arguments) at ``path`` and ``position``."""
 
-    def __init__(self, path: str, position: Position | None, message: str, hint: str = "") -> None:
-        super().__init__(
-            f"{located(path, position)}: {message}",
-            hint or "fix or remove this file, or rerun with --skip-errors to skip what is broken",
-        )
+    def __init__(
+        self, path: str, position: Position | None, reason: str, hint: str = "", **values: object
+    ) -> None:
+        super().__init__(reason, hint or FIX_INPUT, where=located(path, position), **values)
         self.path = path
         self.position = str(position) if position is not None else ""
-        self.reason = message
+
+    @property
+    def reason(self) -> str:
+        """The reason in English, without the place or the hint."""
+        return self._said(self.message, None)
+
+    def kind(self, language: Gettext | None = None) -> str:
+        """What kind of problem this is, to count alike ones together: the reason up to its
+        first colon ("invalid JSON (Expecting value"), in ``language``."""
+        return self._said(self.message, language).split(":")[0].strip()
 
 
 class UsageError(WhoknowsError):

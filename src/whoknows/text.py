@@ -33,7 +33,29 @@ def normalize_space(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+# letters that Unicode does not decompose into a base letter and a mark: transliterated, so
+# that "Søren Kierkegård" meets "Soren Kierkegaard" and "Łukasz" meets "Lukasz"
+_TRANSLITERATION = str.maketrans(
+    {
+        "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L",
+        "ð": "d", "Ð": "D", "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH", "ß": "ss", "ı": "i",
+        "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "NG",
+    }
+)  # fmt: skip
+
+
 def fold_accents(text: str) -> str:
+    """Accents removed and letters without a decomposition transliterated (ø, æ, ł, ð, ß)."""
+    if text.isascii():
+        return text
+    return strip_marks(text).translate(_TRANSLITERATION)
+
+
+def strip_marks(text: str) -> str:
+    """Combining marks removed only (how keys were folded before transliteration: tombstones
+    made then are still checked with it)."""
+    if text.isascii():
+        return text  # nothing to fold: most evidence text, and the hot path of snippets
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -3,7 +3,10 @@ one-line why and a link to their portfolio, or in aggregate-only mode department
 
 The people come from ``services.search.ask``, the call the web search makes, so bots and
 people who opted out are absent here exactly as there; the caller decides (from the web
-permission table and the chat role) whether the answer may name people.
+permission table and the chat role) whether the answer may name people, and in which
+language it is written (a Teams activity's locale, else the workspace's ``lang`` setting: Slack
+sends no locale with a slash command). The answer keeps its language for the platform's
+formatting (:func:`language`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from whoknows.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
 from whoknows.services import Services
 from whoknows.services.routing import RoutingResult
 from whoknows.services.search import Answer, EvidenceView
@@ -20,21 +24,25 @@ from whoknows.vocab import ContributionRole
 MAX_PEOPLE = 10
 MAX_QUESTION = 500
 
-# how the why line names a person's part in an item
+# how the why line names a person's part in an item, and the item
 VERBS: dict[str, str] = {
-    ContributionRole.ACCEPTED_ANSWERER: "gave the accepted answer to",
-    ContributionRole.ANSWERER: "answered",
-    ContributionRole.AUTHOR: "wrote",
-    ContributionRole.COMMITTER: "committed",
-    ContributionRole.REVIEWER: "reviewed",
-    ContributionRole.RESOLVER: "resolved",
-    ContributionRole.REPLIER: "replied in",
-    ContributionRole.ASSIGNEE: "was assigned",
-    ContributionRole.POSTER: "posted",
-    ContributionRole.SENDER: "wrote",
-    ContributionRole.COMMENTER: "commented on",
-    ContributionRole.EDITOR: "edited",
+    ContributionRole.ACCEPTED_ANSWERER: N_("Gave the accepted answer to “%(title)s”"),
+    ContributionRole.ANSWERER: N_("Answered “%(title)s”"),
+    ContributionRole.AUTHOR: N_("Wrote “%(title)s”"),
+    ContributionRole.COMMITTER: N_("Committed “%(title)s”"),
+    ContributionRole.REVIEWER: N_("Reviewed “%(title)s”"),
+    ContributionRole.RESOLVER: N_("Resolved “%(title)s”"),
+    ContributionRole.REPLIER: N_("Replied in “%(title)s”"),
+    ContributionRole.ASSIGNEE: N_("Was assigned “%(title)s”"),
+    ContributionRole.POSTER: N_("Posted “%(title)s”"),
+    ContributionRole.SENDER: N_("Wrote “%(title)s”"),
+    ContributionRole.COMMENTER: N_("Commented on “%(title)s”"),
+    ContributionRole.EDITOR: N_("Edited “%(title)s”"),
+    ContributionRole.ASKER: N_("Asked “%(title)s”"),
+    ContributionRole.RECIPIENT: N_("Received “%(title)s”"),
+    ContributionRole.MENTIONED: N_("Was mentioned in “%(title)s”"),
 }
+OTHER_ROLE = N_("%(role)s on “%(title)s”")
 
 
 class Verb(StrEnum):
@@ -75,9 +83,15 @@ class ChatAnswer:
     elsewhere: int = 0  # aggregate mode: matching people in teams too small to name
     aggregate: bool = False
     notice: str | None = None  # a refusal, the help text, or what routing did
+    lang: str = DEFAULT_LANGUAGE  # the language it is written in
 
 
-HELP = (
+def language(answer: ChatAnswer) -> Translator:
+    """The translator of the language ``answer`` is written in."""
+    return translator(answer.lang)
+
+
+HELP = N_(
     "Ask who knows a topic: `/whoknows kafka consumer lag`. "
     "Send a question to people who agreed to receive them: `/whoknows route <question>`."
 )
@@ -95,38 +109,60 @@ def parse(text: str, route_prefix: str = "route") -> ChatRequest:
     return ChatRequest(Verb.ASK, clean)
 
 
-def why(evidence: list[EvidenceView]) -> str:
+def _day(t: Translator, value: str) -> str:
+    try:
+        return t.format_date(value, "medium")
+    except ValueError:
+        return value[:10]
+
+
+def why(evidence: list[EvidenceView], t: Translator) -> str:
     """One line from a person's best evidence item."""
     if not evidence:
-        return "Their work matches the question."
+        return t.gettext("Their work matches the question.")
     best = evidence[0]
-    verb = VERBS.get(best.role, f"{best.role} on")
     title = " ".join(best.title.split())[:120]
-    when = f", {best.date[:10]}" if best.date else ""
-    more = f" (and {len(evidence) - 1} more)" if len(evidence) > 1 else ""
-    return f"{verb.capitalize()} “{title}” ({best.source}{when}){more}"
+    template = VERBS.get(best.role)
+    did = (
+        t.gettext(template) % {"title": title}
+        if template
+        else t.gettext(OTHER_ROLE) % {"role": str(best.role).capitalize(), "title": title}
+    )
+    where = best.source + (", " + _day(t, best.date) if best.date else "")
+    line = f"{did} ({where})"
+    if len(evidence) > 1:
+        more = len(evidence) - 1
+        line += " " + t.ngettext("(and %(count)s more)", "(and %(count)s more)", more) % {
+            "count": t.format_number(more)
+        }
+    return line
 
 
 def portfolio(services: Services, person_id: int) -> str:
     return f"{services.settings.public_url.rstrip('/')}/people/{person_id}"
 
 
-def people_answer(services: Services, question: str, answers: list[Answer]) -> ChatAnswer:
+def people_answer(
+    services: Services, question: str, answers: list[Answer], t: Translator
+) -> ChatAnswer:
     people = [
         ChatPerson(
             a.person_id,
             a.name,
             a.title,
             a.department,
-            why(a.evidence),
+            # asking shows interest, not knowledge: said as the web and the CLI say it
+            (f"({t.gettext('interested learner')}) " if a.learner else "") + why(a.evidence, t),
             portfolio(services, a.person_id),
         )
         for a in answers[:MAX_PEOPLE]
     ]
-    return ChatAnswer(question, people=people)
+    return ChatAnswer(question, people=people, lang=t.lang)
 
 
-def aggregate_answer(services: Services, question: str, answers: list[Answer]) -> ChatAnswer:
+def aggregate_answer(
+    services: Services, question: str, answers: list[Answer], t: Translator
+) -> ChatAnswer:
     """Departments of the matching people, named only when the department has at least
     ``min_group_size`` visible people; never a name."""
     headcount = Counter(p.department for p in services.workspace.directory().people.values())
@@ -139,31 +175,38 @@ def aggregate_answer(services: Services, question: str, answers: list[Answer]) -
     ]
     named.sort(key=lambda d: (-d.people, d.department))
     elsewhere = sum(matching.values()) - sum(d.people for d in named)
-    return ChatAnswer(question, departments=named, elsewhere=elsewhere, aggregate=True)
+    return ChatAnswer(question, departments=named, elsewhere=elsewhere, aggregate=True, lang=t.lang)
 
 
-def answer(services: Services, question: str, aggregate: bool) -> ChatAnswer:
-    """Who knows ``question``, as the web search ranks it, named or aggregate."""
+def answer(services: Services, question: str, aggregate: bool, t: Translator) -> ChatAnswer:
+    """Who knows ``question``, as the web search ranks it, named or aggregate, in the
+    language of ``t``."""
     answers = services.search.ask(question, k=MAX_PEOPLE)
     if aggregate:
-        return aggregate_answer(services, question, answers)
-    return people_answer(services, question, answers)
+        return aggregate_answer(services, question, answers, t)
+    return people_answer(services, question, answers, t)
 
 
-def routed(result: RoutingResult) -> ChatAnswer:
+def routed(result: RoutingResult, t: Translator) -> ChatAnswer:
     """What the asker is told after routing: how many people, never who."""
     count = len(result.routed)
     if count:
-        notice = (
-            f"Your question was sent to {count} {'person' if count == 1 else 'people'}"
-            " whose work matches it and who agreed to receive questions."
-        )
+        notice = t.ngettext(
+            "Your question was sent to %(count)s person whose work matches it and who agreed"
+            " to receive questions.",
+            "Your question was sent to %(count)s people whose work matches it and who agreed"
+            " to receive questions.",
+            count,
+        ) % {"count": t.format_number(count)}
     elif result.over_cap:
-        notice = "The people who could help have had enough questions this week; try later."
+        notice = t.gettext(
+            "The people who could help have had enough questions this week; try later."
+        )
     else:
-        notice = "Nobody who agreed to receive questions matches this one yet."
-    return ChatAnswer(result.question, notice=notice)
+        notice = t.gettext("Nobody who agreed to receive questions matches this one yet.")
+    return ChatAnswer(result.question, notice=notice, lang=t.lang)
 
 
-def notice(question: str, text: str) -> ChatAnswer:
-    return ChatAnswer(question, notice=text)
+def notice(question: str, text: str, t: Translator) -> ChatAnswer:
+    """A notice already in the language of ``t`` (a refusal, the help, an error)."""
+    return ChatAnswer(question, notice=text, lang=t.lang)

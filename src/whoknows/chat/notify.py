@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from whoknows.errors import UsageError
+from whoknows.i18n import N_
 from whoknows.routing import OutboxRow
 from whoknows.services.routing import Notifier, OutboxNotifier
 from whoknows.settings import Settings
@@ -54,8 +55,8 @@ class SlackNotifier:
     def __init__(self, token: str) -> None:
         if not token:
             raise UsageError(
-                "routing_notifier is slack but no bot token is set",
-                "set WHOKNOWS_SLACK_BOT_TOKEN, or use routing_notifier = outbox",
+                N_("routing_notifier is slack but no bot token is set"),
+                N_("set WHOKNOWS_SLACK_BOT_TOKEN, or use routing_notifier = outbox"),
             )
         self.token = token
 
@@ -78,8 +79,8 @@ class BotConnector:
     def __init__(self, app_id: str, password: str) -> None:
         if not (app_id and password):
             raise UsageError(
-                "sending through Teams needs the bot's app id and password",
-                "set WHOKNOWS_TEAMS_APP_ID and WHOKNOWS_TEAMS_APP_PASSWORD",
+                N_("sending through Teams needs the bot's app id and password"),
+                N_("set WHOKNOWS_TEAMS_APP_ID and WHOKNOWS_TEAMS_APP_PASSWORD"),
             )
         self.app_id, self.password = app_id, password
         self._token: tuple[str, float] | None = None
@@ -167,8 +168,9 @@ def notifier_for(settings: Settings, service_url: str = "") -> Notifier:
     if settings.routing_notifier == "teams":
         return TeamsNotifier(settings.teams_app_id, settings.teams_app_password, service_url)
     raise UsageError(
-        f"routing_notifier {settings.routing_notifier!r} is not a notifier",
-        "use outbox, slack or teams",
+        N_("routing_notifier %(value)s is not a notifier"),
+        N_("use outbox, slack or teams"),
+        value=repr(settings.routing_notifier),
     )
 
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from whoknows.chat.answer import ChatAnswer
+from whoknows.chat.answer import ChatAnswer, language
 from whoknows.errors import UsageError, VerificationError
+from whoknows.i18n import N_
 
 VERSION = "v0"
 MAX_AGE = 5 * 60  # seconds
@@ -27,6 +28,10 @@ MAX_TEXT = 3000  # characters in one section's text
 MAX_BLOCKS = 50
 MAX_HEADER = 150
 RESPONSE_HOSTS = ("hooks.slack.com",)
+# what every answer may say (Teams says the same)
+NOBODY = N_("Nobody's work matches this question yet.")
+NAMES_HIDDEN = N_("Names are not shown here (aggregate-only mode).")
+RANKED = N_("Ranked by whoknows from traces of work; people who opted out are never shown.")
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
@@ -40,21 +45,32 @@ def verify(secret: str, headers: Mapping[str, str], body: bytes, now: float | No
     """Raise VerificationError unless the request carries a fresh, valid Slack signature."""
     if not secret:
         raise VerificationError(
-            "Slack requests are refused: no signing secret is set",
-            "set WHOKNOWS_SLACK_SIGNING_SECRET to the app's signing secret",
+            N_("Slack requests are refused: no signing secret is set"),
+            N_("set WHOKNOWS_SLACK_SIGNING_SECRET to the app's signing secret"),
         )
     timestamp = headers.get("x-slack-request-timestamp", "")
     sent = headers.get("x-slack-signature", "")
     if not timestamp or not sent:
-        raise VerificationError("the request carries no Slack signature")
+        raise VerificationError(
+            N_("the request carries no Slack signature"),
+            N_("send the X-Slack-Signature and X-Slack-Request-Timestamp headers"),
+        )
     try:
         age = abs((time.time() if now is None else now) - int(timestamp))
     except (ValueError, OverflowError):
-        raise VerificationError("the Slack request timestamp is not a number") from None
+        raise VerificationError(
+            N_("the Slack request timestamp is not a number"), N_("send Slack's own timestamp")
+        ) from None
     if age > MAX_AGE:
-        raise VerificationError("the Slack request is more than five minutes old (replay)")
+        raise VerificationError(
+            N_("the Slack request is more than five minutes old (replay)"),
+            N_("check the server's clock; Slack sends fresh requests"),
+        )
     if not hmac.compare_digest(signature(secret, timestamp, body).encode(), sent.encode()):
-        raise VerificationError("the Slack signature does not match the request")
+        raise VerificationError(
+            N_("the Slack signature does not match the request"),
+            N_("check WHOKNOWS_SLACK_SIGNING_SECRET against the app's signing secret"),
+        )
 
 
 @dataclass(frozen=True)
@@ -75,18 +91,22 @@ class SlashCommand:
 def parse(body: bytes) -> SlashCommand:
     """The slash command in a form-encoded body; UsageError when it is not one."""
     if len(body) > MAX_BODY:
-        raise UsageError("the Slack request body is too large", "send at most 64 KiB")
+        raise UsageError(N_("the Slack request body is too large"), N_("send at most 64 KiB"))
     try:
         fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=bool(body))
     except (UnicodeDecodeError, ValueError):
-        raise UsageError("the Slack request body is not a form", "send the slash command") from None
+        raise UsageError(
+            N_("the Slack request body is not a form"), N_("send the slash command")
+        ) from None
     values = {key: value[0] for key, value in fields.items()}
     if values.get("ssl_check") == "1":
         return SlashCommand("", "", "", "", "", ssl_check=True)
     missing = [k for k in ("command", "user_id", "team_id", "channel_id") if not values.get(k)]
     if missing:
         raise UsageError(
-            f"the Slack request lacks {', '.join(missing)}", "send a slash command's fields"
+            N_("the Slack request lacks %(fields)s"),
+            N_("send a slash command's fields"),
+            fields=", ".join(missing),
         )
     return SlashCommand(
         command=values["command"],
@@ -137,36 +157,34 @@ def _person_blocks(answer: ChatAnswer) -> list[dict[str, Any]]:
 
 
 def _aggregate_blocks(answer: ChatAnswer) -> list[dict[str, Any]]:
+    t = language(answer)
     parts = [f"*{escape(d.department)}*: {d.people}" for d in answer.departments]
     if answer.elsewhere:
-        parts.append(f"smaller teams together: {answer.elsewhere}")
+        parts.append(t.gettext("smaller teams together: %(count)s") % {"count": answer.elsewhere})
     text = (
-        "People whose work matches, by department: " + "; ".join(parts)
+        t.gettext("People whose work matches, by department: %(parts)s")
+        % {"parts": "; ".join(parts)}
         if parts
-        else "Nobody's work matches this question yet."
+        else t.gettext(NOBODY)
     )
-    return [
-        _section(text),
-        _context("Names are not shown here (aggregate-only mode)."),
-    ]
+    return [_section(text), _context(t.gettext(NAMES_HIDDEN))]
 
 
 def blocks(answer: ChatAnswer) -> dict[str, Any]:
-    """The message for ``answer``: in the channel for an answer, only to the asker for help,
-    refusals and routing notices."""
+    """The message for ``answer``, in its language: in the channel for an answer, only to the
+    asker for help, refusals and routing notices."""
     if answer.notice is not None:
         return {
             "response_type": "ephemeral",
             "text": answer.notice,
             "blocks": [_section(escape(answer.notice))],
         }
-    title = _clip(f"Who knows: {answer.question}", MAX_HEADER)
+    t = language(answer)
+    title = _clip(t.gettext("Who knows: %(question)s") % {"question": answer.question}, MAX_HEADER)
     body = _aggregate_blocks(answer) if answer.aggregate else _person_blocks(answer)
     if not body:
-        body = [_section("Nobody's work matches this question yet.")]
-    footer = _context(
-        "Ranked by whoknows from traces of work; people who opted out are never shown."
-    )
+        body = [_section(t.gettext(NOBODY))]
+    footer = _context(t.gettext(RANKED))
     header = {"type": "header", "text": {"type": "plain_text", "text": title}}
     return {
         "response_type": "in_channel",

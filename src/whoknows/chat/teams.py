@@ -21,8 +21,10 @@ from typing import Any
 
 import jwt
 
-from whoknows.chat.answer import ChatAnswer
+from whoknows.chat.answer import ChatAnswer, language
+from whoknows.chat.slack import NAMES_HIDDEN, NOBODY, RANKED
 from whoknows.errors import UsageError, VerificationError
+from whoknows.i18n import N_
 
 ISSUER = "https://api.botframework.com"
 OPENID_METADATA = "https://login.botframework.com/v1/.well-known/openidconfiguration"
@@ -46,6 +48,7 @@ class Activity:
     recipient: dict[str, Any]
     conversation: dict[str, Any]
     delivery_mode: str = "normal"  # "expectReplies": the replies go in the HTTP response
+    locale: str = ""  # the sender's language ("fr-FR"), when Teams says it
 
 
 @dataclass(frozen=True)
@@ -59,23 +62,25 @@ class Token:
 def parse(body: bytes) -> Activity:
     """The Activity in a JSON body; UsageError when it is not one."""
     if len(body) > MAX_BODY:
-        raise UsageError("the Teams request body is too large", "send at most 256 KiB")
+        raise UsageError(N_("the Teams request body is too large"), N_("send at most 256 KiB"))
     try:
         data = json.loads(body)
     except (UnicodeDecodeError, ValueError):
         raise UsageError(
-            "the Teams request body is not JSON", "send a Bot Framework Activity"
+            N_("the Teams request body is not JSON"), N_("send a Bot Framework Activity")
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
-        raise UsageError("the Teams request is not an Activity", "send a Bot Framework Activity")
+        raise UsageError(
+            N_("the Teams request is not an Activity"), N_("send a Bot Framework Activity")
+        )
     service_url = data.get("serviceUrl")
     if not isinstance(service_url, str) or not service_url:
-        raise UsageError("the Activity has no serviceUrl", "send a Bot Framework Activity")
+        raise UsageError(N_("the Activity has no serviceUrl"), N_("send a Bot Framework Activity"))
     parts = {key: data.get(key) for key in ("from", "recipient", "conversation")}
     if data["type"] == "message" and not all(isinstance(v, dict) for v in parts.values()):
         raise UsageError(
-            "the message Activity lacks from, recipient or conversation",
-            "send a Bot Framework Activity",
+            N_("the message Activity lacks from, recipient or conversation"),
+            N_("send a Bot Framework Activity"),
         )
     text = data.get("text")
     return Activity(
@@ -88,6 +93,7 @@ def parse(body: bytes) -> Activity:
         recipient=_mapping(parts["recipient"]),
         conversation=_mapping(parts["conversation"]),
         delivery_mode=str(data.get("deliveryMode") or "normal"),
+        locale=data["locale"] if isinstance(data.get("locale"), str) else "",
     )
 
 
@@ -105,25 +111,35 @@ def load_keys(path: str) -> dict[str, dict[str, Any]]:
     """The JWKS file's keys by ``kid``; VerificationError when the file cannot serve."""
     if not path:
         raise VerificationError(
-            "Teams requests are refused: no key set is configured",
-            "set WHOKNOWS_TEAMS_JWKS_FILE (see docs/chat.md)",
+            N_("Teams requests are refused: no key set is configured"),
+            N_("set WHOKNOWS_TEAMS_JWKS_FILE (see docs/chat.md)"),
         )
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise VerificationError(
-            f"{path}: cannot read the Bot Framework key set ({error})"
+            N_("cannot read the Bot Framework key set (%(error)s)"),
+            N_("refresh the key set file as docs/chat.md says"),
+            where=path,
+            error=error,
         ) from None
     keys = data.get("keys") if isinstance(data, dict) else None
     if not isinstance(keys, list):
-        raise VerificationError(f"{path}: not a JSON Web Key Set (no 'keys' list)")
+        raise VerificationError(
+            N_("not a JSON Web Key Set (no 'keys' list)"),
+            N_("refresh the key set file as docs/chat.md says"),
+            where=path,
+        )
     return {str(k["kid"]): k for k in keys if isinstance(k, dict) and "kid" in k}
 
 
 def _token(authorization: str | None) -> str:
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise VerificationError("the request carries no Bot Framework token")
+        raise VerificationError(
+            N_("the request carries no Bot Framework token"),
+            N_("send an Authorization: Bearer header"),
+        )
     return token.strip()
 
 
@@ -132,7 +148,8 @@ def verify_token(authorization: str | None, app_id: str, jwks_file: str) -> Toke
     VerificationError otherwise."""
     if not app_id:
         raise VerificationError(
-            "Teams requests are refused: no bot app id is set", "set WHOKNOWS_TEAMS_APP_ID"
+            N_("Teams requests are refused: no bot app id is set"),
+            N_("set WHOKNOWS_TEAMS_APP_ID"),
         )
     token = _token(authorization)
     keys = load_keys(jwks_file)
@@ -140,7 +157,10 @@ def verify_token(authorization: str | None, app_id: str, jwks_file: str) -> Toke
         header = jwt.get_unverified_header(token)
         jwk = keys.get(str(header.get("kid")))
         if jwk is None:
-            raise VerificationError("the token is signed by a key not in the key set")
+            raise VerificationError(
+                N_("the token is signed by a key not in the key set"),
+                N_("refresh the key set file as docs/chat.md says"),
+            )
         claims: dict[str, Any] = jwt.decode(
             token,
             jwt.PyJWK(jwk, algorithm="RS256").key,
@@ -151,17 +171,28 @@ def verify_token(authorization: str | None, app_id: str, jwks_file: str) -> Toke
             options={"require": ["exp", "iss", "aud"]},
         )
     except jwt.PyJWTError as error:
-        raise VerificationError(f"the Bot Framework token is not valid ({error})") from None
+        raise VerificationError(
+            N_("the Bot Framework token is not valid (%(error)s)"),
+            N_("send a current token issued for this bot"),
+            error=error,
+        ) from None
     return Token(claims, jwk)
 
 
 def check_activity(token: Token, activity: Activity) -> None:
     """The token was issued for this activity: same serviceUrl, an endorsed channel."""
     if token.claims.get("serviceUrl") != activity.service_url:
-        raise VerificationError("the token's serviceUrl is not the activity's")
+        raise VerificationError(
+            N_("the token's serviceUrl is not the activity's"),
+            N_("send the activity the token was issued for"),
+        )
     endorsements = token.key.get("endorsements")
     if isinstance(endorsements, list) and activity.channel_id not in endorsements:
-        raise VerificationError(f"the signing key does not endorse channel {activity.channel_id!r}")
+        raise VerificationError(
+            N_("the signing key does not endorse channel %(channel)s"),
+            N_("send the activity on a channel the key endorses"),
+            channel=repr(activity.channel_id),
+        )
 
 
 def verify(authorization: str | None, activity: Activity, app_id: str, jwks_file: str) -> Token:
@@ -177,15 +208,15 @@ def _text_block(text: str, **style: Any) -> dict[str, Any]:
 
 
 def _card_body(answer: ChatAnswer) -> list[dict[str, Any]]:
+    t = language(answer)
     if answer.aggregate:
         lines = [f"**{d.department}**: {d.people}" for d in answer.departments]
         if answer.elsewhere:
-            lines.append(f"Smaller teams together: {answer.elsewhere}")
-        body = [_text_block("\n\n".join(lines) or "Nobody's work matches this question yet.")]
-        return [
-            *body,
-            _text_block("Names are not shown here (aggregate-only mode).", isSubtle=True),
-        ]
+            lines.append(
+                t.gettext("Smaller teams together: %(count)s") % {"count": answer.elsewhere}
+            )
+        body = [_text_block("\n\n".join(lines) or t.gettext(NOBODY))]
+        return [*body, _text_block(t.gettext(NAMES_HIDDEN), isSubtle=True)]
     body = []
     for person in answer.people:
         role = ", ".join(part for part in (person.title, person.department) if part)
@@ -194,17 +225,15 @@ def _card_body(answer: ChatAnswer) -> list[dict[str, Any]]:
             items.append(_text_block(role, isSubtle=True, spacing="None"))
         items.append(_text_block(person.why, spacing="Small"))
         body.append({"type": "Container", "items": items, "separator": True})
-    return body or [_text_block("Nobody's work matches this question yet.")]
+    return body or [_text_block(t.gettext(NOBODY))]
 
 
 def card(answer: ChatAnswer) -> dict[str, Any]:
-    """The Adaptive Card (schema 1.4) of an answer."""
-    header = _text_block(f"Who knows: {answer.question}", size="Medium", weight="Bolder")
-    footer = _text_block(
-        "Ranked by whoknows from traces of work; people who opted out are never shown.",
-        isSubtle=True,
-        size="Small",
-    )
+    """The Adaptive Card (schema 1.4) of an answer, in its language."""
+    t = language(answer)
+    asked = t.gettext("Who knows: %(question)s") % {"question": answer.question}
+    header = _text_block(asked, size="Medium", weight="Bolder")
+    footer = _text_block(t.gettext(RANKED), isSubtle=True, size="Small")
     return {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -217,14 +246,20 @@ def markdown(answer: ChatAnswer) -> str:
     """The answer as markdown text (the card's fallback)."""
     if answer.notice is not None:
         return answer.notice
+    t = language(answer)
     if answer.aggregate:
         parts = [f"{d.department}: {d.people}" for d in answer.departments]
         if answer.elsewhere:
-            parts.append(f"smaller teams together: {answer.elsewhere}")
-        return f"Who knows “{answer.question}”, by department: " + ("; ".join(parts) or "nobody")
-    lines = [f"Who knows “{answer.question}”:"]
+            parts.append(
+                t.gettext("smaller teams together: %(count)s") % {"count": answer.elsewhere}
+            )
+        return t.gettext("Who knows “%(question)s”, by department: %(parts)s") % {
+            "question": answer.question,
+            "parts": "; ".join(parts) or t.gettext("nobody"),
+        }
+    lines = [t.gettext("Who knows “%(question)s”:") % {"question": answer.question}]
     lines += [f"- [{p.name}]({p.link}): {p.why}" for p in answer.people]
-    return "\n".join(lines) if answer.people else "Nobody's work matches this question yet."
+    return "\n".join(lines) if answer.people else t.gettext(NOBODY)
 
 
 def reply(activity: Activity, answer: ChatAnswer) -> dict[str, Any]:

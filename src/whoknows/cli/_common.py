@@ -69,7 +69,7 @@ def handle_errors(function: F) -> F:
 
 
 def json_option(function: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(
+    return click.option("--json", "as_json", is_flag=True, help=N_("Print JSON for machines."))(
         function
     )
 

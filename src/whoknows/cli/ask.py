@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from whoknows.cli._common import handle_errors, json_option, print_json, say, services, translation
+from whoknows.cli._help import command
 from whoknows.errors import UsageError
 from whoknows.eval.inputs import read_pairs, read_queries
 from whoknows.i18n import N_
@@ -14,21 +15,23 @@ from whoknows.rank import DEFAULT_RANKER, rankers
 from whoknows.services.search import Answer, PersonMatch
 
 
-@click.command()
+@command()
 @click.argument("topic", required=False)
-@click.option("--k", type=int, default=None, help="How many people (batch: 100; 0 = all).")
-@click.option("--since", help="Only evidence from this date on (YYYY-MM-DD).")
-@click.option("--ranker", default=DEFAULT_RANKER, show_default=True, help="Ranker to use.")
+@click.option("--k", type=int, default=None, help=N_("How many people (batch: 100; 0 = all)."))
+@click.option("--since", help=N_("Only evidence from this date on (YYYY-MM-DD)."))
+@click.option("--ranker", default=DEFAULT_RANKER, show_default=True, help=N_("Ranker to use."))
 @click.option(
-    "--batch", type=click.Path(dir_okay=False, path_type=Path), help="Queries file (id<TAB>text)."
+    "--batch",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=N_("Queries file (id<TAB>text)."),
 )
 @click.option(
     "--run",
     "run_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Batch: TREC run file to write.",
+    help=N_("Batch: TREC run file to write."),
 )
-@click.option("--label-by", help="Batch: name people by their native id in this connector.")
+@click.option("--label-by", help=N_("Batch: name people by their native id in this connector."))
 @json_option
 @click.pass_context
 @handle_errors
@@ -93,23 +96,23 @@ def print_answer(answer: Answer) -> None:
             click.echo(f"        {evidence.url}")
 
 
-@click.command()
-@click.option("--person", help="The person: id, connector:native-id, or full name.")
-@click.option("--text", help="The text to match (an abstract, a question, a job).")
+@command()
+@click.option("--person", help=N_("The person: id, connector:native-id, or full name."))
+@click.option("--text", help=N_("The text to match (an abstract, a question, a job)."))
 @click.option(
     "--text-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Read the text from this file instead.",
+    help=N_("Read the text from this file instead."),
 )
 @click.option(
     "--batch",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Pairs file: pair_id<TAB>person<TAB>text a line.",
+    help=N_("Pairs file: pair_id<TAB>person<TAB>text a line."),
 )
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Batch: the TSV of scores to write.",
+    help=N_("Batch: the TSV of scores to write."),
 )
 @click.option("--ranker", default=DEFAULT_RANKER, show_default=True)
 @json_option
@@ -142,7 +145,12 @@ def score(
         try:
             text = text_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise UsageError(f"{text_file}: cannot read the text ({error})") from error
+            raise UsageError(
+                N_("cannot read the text (%(error)s)"),
+                N_("give a readable UTF-8 text file"),
+                where=str(text_file),
+                error=error,
+            ) from error
     if not person or not text:
         raise UsageError(N_("score needs --person and --text (or --text-file), or --batch"))
     match = search.score(person, text, ranker)
@@ -189,7 +197,7 @@ def print_match(match: PersonMatch) -> None:
         click.echo(f"    [{item.kind}, {item.role}] {item.title}  {(item.date or '')[:10]}")
 
 
-@click.command(name="eval")
+@command(name="eval")
 @click.option("--queries", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--qrels", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option(
@@ -197,15 +205,15 @@ def print_match(match: PersonMatch) -> None:
     "runs",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Existing TREC run(s) to score; without it, the workspace is asked.",
+    help=N_("Existing TREC run(s) to score; without it, the workspace is asked."),
 )
 @click.option(
     "--ranker",
     "ranker_names",
     multiple=True,
-    help="Ranker(s) to run and compare (default: the default ranker).",
+    help=N_("Ranker(s) to run and compare (default: the default ranker)."),
 )
-@click.option("--label-by", help="Name people by their native id in this connector.")
+@click.option("--label-by", help=N_("Name people by their native id in this connector."))
 @click.option("--k", type=int, default=100, show_default=True)
 @json_option
 @click.pass_context
@@ -251,12 +259,12 @@ def evaluate(
     say(N_("(%(count)s queries; 95%% bootstrap intervals in brackets)"), count=len(ids))
 
 
-@click.command(name="rankers")
+@command(name="rankers")
 def list_rankers() -> None:
     """List the available rankers."""
     for name, cls in sorted(rankers().items()):
-        marker = f" ({translation().gettext('default')})" if name == DEFAULT_RANKER else ""
-        click.echo(f"{name:<14} {cls.description}{marker}")
+        marker = " (" + translation().gettext("default") + ")" if name == DEFAULT_RANKER else ""
+        click.echo(f"{name:<14} {translation().gettext(cls.description)}{marker}")
 
 
 COMMANDS = (ask, score, evaluate, list_rankers)

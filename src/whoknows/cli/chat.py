@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from whoknows.cli._common import handle_errors, json_option, print_json, say, services
+from whoknows.cli._help import command, group
 from whoknows.i18n import N_
 from whoknows.services.routing import RoutingService
 from whoknows.vocab import Consent
@@ -14,13 +15,13 @@ def _routing(ctx: click.Context) -> RoutingService:
     return services(ctx).routing
 
 
-@click.command(name="route")
+@command(name="route")
 @click.argument("person")
 @click.option(
     "--consent",
     type=click.Choice([Consent.YES.value, Consent.NO.value]),
     required=True,
-    help="Whether PERSON agrees to receive questions that match their work.",
+    help=N_("Whether PERSON agrees to receive questions that match their work."),
 )
 @click.pass_context
 @handle_errors
@@ -33,7 +34,7 @@ def route(ctx: click.Context, person: str, consent: str) -> None:
         say(N_("person %(id)s receives no routed questions"), id=person_id)
 
 
-@click.group()
+@group()
 def chat() -> None:
     """Questions routed from Slack and Teams: the log and the outbox."""
 
@@ -42,7 +43,7 @@ def chat() -> None:
 @click.option(
     "--status",
     type=click.Choice(["queued", "delivered", "failed"]),
-    help="Only messages with this status.",
+    help=N_("Only messages with this status."),
 )
 @json_option
 @click.pass_context
@@ -62,7 +63,7 @@ def outbox(ctx: click.Context, status: str | None, as_json: bool) -> None:
 @click.option(
     "--service-url",
     default="",
-    help="The Bot Connector service URL for Teams delivery (from a Teams activity).",
+    help=N_("The Bot Connector service URL for Teams delivery (from a Teams activity)."),
 )
 @click.pass_context
 @handle_errors

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
+from whoknows.cli._help import command, group
 from whoknows.errors import UsageError
 from whoknows.i18n import N_, Translator
 from whoknows.report import content, words
@@ -21,23 +22,26 @@ def _t(ctx: click.Context, lang: str | None = None) -> Translator:
 
 def as_of_option(function: click.decorators.FC) -> click.decorators.FC:
     return click.option(
-        "--as-of", "as_of", metavar="DATE", help="Judge milestones as of this day (default: today)."
+        "--as-of",
+        "as_of",
+        metavar="DATE",
+        help=N_("Judge milestones as of this day (default: today)."),
     )(function)
 
 
-@click.group()
+@group()
 def engagement() -> None:
     """Engagements: topics, tandem, pairs, stakeholders, coaching plans, transfer."""
 
 
 @engagement.command(name="create")
 @click.argument("name")
-@click.option("--topic", "topics", multiple=True, required=True, help="A topic (repeat).")
-@click.option("--consultant", "consultants", multiple=True, help="An outside consultant.")
-@click.option("--start", required=True, help="Start date, YYYY-MM-DD.")
-@click.option("--end", help="End date, YYYY-MM-DD.")
+@click.option("--topic", "topics", multiple=True, required=True, help=N_("A topic (repeat)."))
+@click.option("--consultant", "consultants", multiple=True, help=N_("An outside consultant."))
+@click.option("--start", required=True, help=N_("Start date, YYYY-MM-DD."))
+@click.option("--end", help=N_("End date, YYYY-MM-DD."))
 @click.option("--client")
-@click.option("--goal", help="What should remain after the mission.")
+@click.option("--goal", help=N_("What should remain after the mission."))
 @click.pass_context
 @handle_errors
 def create(
@@ -119,7 +123,8 @@ def _print_tandem(t: Translator, tandem: list[TandemRow], pairs: list[PairRow]) 
             if row.person_id is not None
             else t.gettext("No active inside holder: a gap to plan for.")
         )
-        click.echo(f"  {row.topic:<16} {row.partner or t.gettext('nobody yet')} — {why}")
+        partner = row.partner or t.gettext("nobody yet")
+        click.echo(f"  {row.topic:<16} {partner} — {why}")
     for pair in pairs:
         click.echo(
             "  "
@@ -148,9 +153,9 @@ def _print_plans(t: Translator, plans: list[PlanView]) -> None:
                     "    " + t.gettext("read:") + f" [{item.kind}] {item.title} {item.url or ''}"
                 )
         for m in plan.milestones:
+            due = t.gettext("due %(date)s") % {"date": t.format_date(m.due_date, "medium")}
             click.echo(
-                f"  {words.criterion(t, m.kind, m.target, m.skill)},"
-                f" {t.gettext('due')} {t.format_date(m.due_date, 'medium')}:"
+                f"  {words.criterion(t, m.kind, m.target, m.skill)}, {due}:"
                 f" {words.measured(t, m.kind, m.value, m.target)} ({words.status(t, m.status)})"
             )
 
@@ -159,10 +164,10 @@ def _print_roadmap(t: Translator, roadmap: Roadmap) -> None:
     if roadmap.proposed:
         click.echo(t.gettext("proposed roadmap (save it with --save):"))
     for r in roadmap.rows:
+        review = t.gettext("review %(date)s") % {"date": t.format_date(r.review, "medium")}
         click.echo(
             f"  {t.format_date(r.due, 'medium')}  {r.owner}:"
-            f" {words.criterion(t, r.kind, r.target, r.topic)};"
-            f" {t.gettext('review')} {t.format_date(r.review, 'medium')};"
+            f" {words.criterion(t, r.kind, r.target, r.topic)}; {review};"
             f" {words.measured(t, r.kind, r.value, r.target)} ({words.status(t, r.status)})"
         )
 
@@ -184,7 +189,7 @@ def tandem(ctx: click.Context, name: str, as_json: bool) -> None:
 
 @engagement.command()
 @click.argument("name")
-@click.option("--person", help="Set a stakeholder: the person.")
+@click.option("--person", help=N_("Set a stakeholder: the person."))
 @click.option("--stance", type=click.Choice([s.value for s in Stance]))
 @click.option("--influence", type=click.IntRange(1, 5))
 @click.option("--notes")
@@ -231,9 +236,9 @@ def consent(ctx: click.Context, name: str, person: str, consent: str) -> None:
 @engagement.command()
 @click.argument("name")
 @click.option("--person", required=True)
-@click.option("--skill", "skills", multiple=True, help="Default: the person's pending claims.")
+@click.option("--skill", "skills", multiple=True, help=N_("Default: the person's pending claims."))
 @click.option(
-    "--from", "made", metavar="DATE", help="Date the plan from this day (default: today)."
+    "--from", "made", metavar="DATE", help=N_("Date the plan from this day (default: today).")
 )
 @click.pass_context
 @handle_errors
@@ -262,13 +267,13 @@ def progress(ctx: click.Context, name: str, as_of: str | None, as_json: bool) ->
 
 @engagement.command(name="roadmap")
 @click.argument("name")
-@click.option("--save", is_flag=True, help="Save the proposed roadmap (replaces a saved one).")
-@click.option("--person", help="Add a milestone: its inside owner.")
-@click.option("--topic", help="Add a milestone: its topic.")
+@click.option("--save", is_flag=True, help=N_("Save the proposed roadmap (replaces a saved one)."))
+@click.option("--person", help=N_("Add a milestone: its inside owner."))
+@click.option("--topic", help=N_("Add a milestone: its topic."))
 @click.option("--kind", type=click.Choice([k.value for k in MilestoneKind]), default="items")
 @click.option("--target", type=float, default=2.0, show_default=True)
-@click.option("--due", metavar="DATE", help="Add a milestone: due after the mission's end.")
-@click.option("--review", metavar="DATE", help="When the sponsors review it (default: --due).")
+@click.option("--due", metavar="DATE", help=N_("Add a milestone: due after the mission's end."))
+@click.option("--review", metavar="DATE", help=N_("When the sponsors review it (default: --due)."))
 @as_of_option
 @json_option
 @click.pass_context
@@ -330,14 +335,16 @@ def transfer(ctx: click.Context, name: str, as_of: str | None, as_json: bool) ->
             )
 
 
-@click.command()
+@command()
 @click.argument("name")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write to (default: the workspace's reports/).",
+    help=N_("Folder to write to (default: the workspace's reports/)."),
 )
-@click.option("--lang", type=click.Choice(["en", "fr"]), help="Language (default: the setting).")
+@click.option(
+    "--lang", type=click.Choice(["en", "fr"]), help=N_("Language (default: the setting).")
+)
 @as_of_option
 @click.pass_context
 @handle_errors

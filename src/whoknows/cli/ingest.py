@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from whoknows.cli._common import F, handle_errors, json_option, print_json, services, translation
+from whoknows.cli._help import ScopedOption, command
+from whoknows.i18n import N_, Translator
 from whoknows.ingest import connectors
 from whoknows.pipeline import IndexStats
 from whoknows.store import IngestReport
@@ -25,15 +27,20 @@ def connector_options(command: F) -> F:
             kind = click.IntRange(min=1)
         users = sorted(n for n, c in connectors().items() if option in getattr(c, "options", ()))
         click.option(
-            f"--{option.name}", option.key, type=kind, help=f"{', '.join(users)}: {option.help}"
+            f"--{option.name}",
+            option.key,
+            type=kind,
+            help=option.help,
+            cls=ScopedOption,
+            scope=", ".join(users),
         )(command)
     return command
 
 
-@click.command()
+@command()
 @click.argument("connector", type=click.Choice(CONNECTOR_NAMES))
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--skip-errors", is_flag=True, help="Skip broken input, count and list it.")
+@click.option("--skip-errors", is_flag=True, help=N_("Skip broken input, count and list it."))
 @connector_options
 @json_option
 @click.pass_context
@@ -87,11 +94,12 @@ def print_report(report: IngestReport) -> None:
     )
     if report.skipped:
         click.echo("  " + t.gettext("skipped:"))
-        for reason, count in sorted(report.skipped.items()):
+        for reason, count in sorted(_skipped(report, t).items()):
             click.echo(f"    {n(count):>6}  {reason}")
     for remark, count in sorted(report.notes.items()):
         click.echo("  " + t.gettext("note:") + f" {n(count)} {remark}")
-    for problem in report.problems[:50]:
+    problems = [e.one_line(t, with_hint=False) for e in report.errors] or report.problems
+    for problem in problems[:50]:
         click.echo("    " + t.gettext("skipped %(problem)s") % {"problem": problem})
     if len(report.problems) > 50:
         more = len(report.problems) - 50
@@ -103,7 +111,18 @@ def print_report(report: IngestReport) -> None:
     )
 
 
-@click.command()
+def _skipped(report: IngestReport, t: Translator) -> dict[str, int]:
+    """What was skipped and how often, the broken input in the reader's language."""
+    if not report.errors:
+        return report.skipped
+    counts = {k: v for k, v in report.skipped.items() if not k.startswith("error: ")}
+    for error in report.errors:
+        key = t.gettext("error: %(message)s") % {"message": error.kind(t)}
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+@command()
 @json_option
 @click.pass_context
 @handle_errors
@@ -149,11 +168,11 @@ def print_index_stats(stats: IndexStats) -> None:
     click.echo(f"{stats.seconds} s")
 
 
-@click.command(name="connectors")
+@command(name="connectors")
 def list_connectors() -> None:
     """List the available connectors."""
     for name, cls in sorted(connectors().items()):
-        click.echo(f"{name:<14} {cls.description}")
+        click.echo(f"{name:<14} {translation().gettext(cls.description)}")
 
 
 COMMANDS = (ingest, reindex, list_connectors)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
+from whoknows.cli._help import Command, command, group
 from whoknows.i18n import N_, Translator
 from whoknows.insights.topicmap import gap_reason
 from whoknows.report import words
@@ -38,7 +39,7 @@ def _claim_line(t: Translator, skill: str, state: str, strength: float, where: l
     )
 
 
-@click.command()
+@command()
 @click.argument("person")
 @json_option
 @click.pass_context
@@ -75,8 +76,8 @@ def person(ctx: click.Context, person: str, as_json: bool) -> None:
             click.echo(_claim_line(t, claim.skill, claim.state, claim.strength, claim.claimed_in))
 
 
-@click.group(invoke_without_command=True)
-@click.option("--person", "reference", help="Only this person.")
+@group(invoke_without_command=True)
+@click.option("--person", "reference", help=N_("Only this person."))
 @json_option
 @click.pass_context
 @handle_errors
@@ -112,7 +113,7 @@ def add_claim(ctx: click.Context, reference: str, skill: str) -> None:
 @claims.command(name="confirm")
 @click.option("--person", "reference", required=True)
 @click.option("--skill", required=True)
-@click.option("--by", help="The peer who confirms (default: the person themself).")
+@click.option("--by", help=N_("The peer who confirms (default: the person themself)."))
 @click.pass_context
 @handle_errors
 def confirm_claim(ctx: click.Context, reference: str, skill: str, by: str | None) -> None:
@@ -121,7 +122,7 @@ def confirm_claim(ctx: click.Context, reference: str, skill: str, by: str | None
     click.echo(translation(ctx).gettext("confirmed: %(skill)s") % {"skill": skill})
 
 
-@click.command(name="under-recognised")
+@command(name="under-recognised")
 @click.argument("topic")
 @json_option
 @click.pass_context
@@ -148,15 +149,15 @@ def under_recognised(ctx: click.Context, topic: str, as_json: bool) -> None:
             click.echo(f"    [{item.kind}] {item.title}  {item.url or ''}")
 
 
-hidden = click.Command(
+hidden = Command(
     "hidden",
     callback=under_recognised.callback,
     params=under_recognised.params,
-    help="Alias of `whoknows under-recognised` (the name of earlier versions).",
+    help=N_("Alias of `whoknows under-recognised` (the name of earlier versions)."),
 )
 
 
-@click.command()
+@command()
 @click.argument("topic")
 @json_option
 @click.pass_context
@@ -202,7 +203,7 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
         click.echo(f"  {t.gettext(key)}: {spread}")
 
 
-@click.command()
+@command()
 @json_option
 @click.pass_context
 @handle_errors
@@ -223,7 +224,7 @@ def gaps(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{row.topic:<30} {reason}; {unanswered}")
 
 
-@click.command()
+@command()
 @json_option
 @click.pass_context
 @handle_errors

@@ -11,22 +11,24 @@ import click
 from whoknows import __version__
 from whoknows import cli as cli_package
 from whoknows.cli import chat, people
-from whoknows.i18n import LANGUAGES
+from whoknows.cli._help import group
+from whoknows.i18n import LANGUAGES, N_
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="whoknows")
 @click.option(
     "--workspace",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="WHOKNOWS_WORKSPACE",
-    help="Workspace folder (default ./whoknows-data, or $WHOKNOWS_WORKSPACE).",
+    help=N_("Workspace folder (default ./whoknows-data, or $WHOKNOWS_WORKSPACE)."),
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress output on standard error.")
+@click.option("--quiet", "-q", is_flag=True, help=N_("No progress output on standard error."))
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    help="Language of the messages (default: the lang setting, $WHOKNOWS_LANG).",
+    is_eager=True,  # read before --help, so that `whoknows --lang fr --help` is in French
+    help=N_("Language of the messages and the help (default: the lang setting, $WHOKNOWS_LANG)."),
 )
 def cli(workspace: Path | None, quiet: bool, lang: str | None) -> None:
     """whoknows: find who really knows what, from the traces of their work."""

@@ -12,16 +12,17 @@ from whoknows.cli._common import (
     services,
     translation,
 )
+from whoknows.cli._help import group
 from whoknows.i18n import N_
 
 
-@click.group()
+@group()
 def people() -> None:
     """People and their aliases; merge and split overrides."""
 
 
 @people.command(name="list")
-@click.option("--search", help="Only people whose name contains this.")
+@click.option("--search", help=N_("Only people whose name contains this."))
 @click.option("--limit", type=int, default=50, show_default=True)
 @json_option
 @click.pass_context
@@ -109,8 +110,8 @@ def split(ctx: click.Context, person_id: int, alias_id: int) -> None:
 
 @people.command(name="opt-out")
 @click.argument("person")
-@click.option("--inference", is_flag=True, help="No expertise is inferred for them.")
-@click.option("--visibility", is_flag=True, help="They appear in no list or insight.")
+@click.option("--inference", is_flag=True, help=N_("No expertise is inferred for them."))
+@click.option("--visibility", is_flag=True, help=N_("They appear in no list or insight."))
 @click.pass_context
 @handle_errors
 def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) -> None:
@@ -139,7 +140,7 @@ def hide_topic(ctx: click.Context, person: str, topic: str) -> None:
 
 @people.command()
 @click.argument("person")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 @click.pass_context
 @handle_errors
 def erase(ctx: click.Context, person: str, yes: bool) -> None:

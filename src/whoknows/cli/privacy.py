@@ -7,10 +7,11 @@ import sys
 import click
 
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
+from whoknows.cli._help import group
 from whoknows.privacy import scan_workspace, written_files
 
 
-@click.group()
+@group()
 def privacy() -> None:
     """Privacy checks (erasure itself is `whoknows people erase`)."""
 

@@ -8,15 +8,16 @@ from pathlib import Path
 import click
 
 from whoknows.cli._common import handle_errors, say, services, translation
+from whoknows.cli._help import command, group
 from whoknows.i18n import N_
 from whoknows.vocab import UserRole
 
 
-@click.command()
+@command()
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where to write the sample organization's files (default: inside the workspace).",
+    help=N_("Where to write the sample organization's files (default: inside the workspace)."),
 )
 @click.pass_context
 @handle_errors
@@ -24,10 +25,10 @@ def demo(ctx: click.Context, out: Path | None) -> None:
     """Build a workspace from the built-in sample organization and show example answers."""
     from whoknows.demo import run_demo
 
-    run_demo(services(ctx), out, echo=click.echo)
+    run_demo(services(ctx), out, echo=click.echo, language=translation(ctx))
 
 
-@click.command()
+@command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option(
@@ -35,14 +36,18 @@ def demo(ctx: click.Context, out: Path | None) -> None:
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Worker processes: they read the workspace side by side, write one at a time, "
-    "and each background job runs in one of them.",
+    help=N_(
+        "Worker processes: they read the workspace side by side, write one at a time, "
+        "and each background job runs in one of them."
+    ),
 )
 @click.option(
     "--insecure-cookies",
     is_flag=True,
-    help="Send the session cookie over plain HTTP too (development without TLS "
-    "on a non-local address).",
+    help=N_(
+        "Send the session cookie over plain HTTP too (development without TLS "
+        "on a non-local address)."
+    ),
 )
 @click.pass_context
 @handle_errors
@@ -82,7 +87,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, insecure_cooki
     )
 
 
-@click.group()
+@group()
 def users() -> None:
     """Accounts of the web app."""
 
@@ -90,9 +95,9 @@ def users() -> None:
 @users.command(name="add")
 @click.argument("username")
 @click.option("--role", type=click.Choice([r.value for r in UserRole]), required=True)
-@click.option("--person", help="The person a 'self' account belongs to.")
+@click.option("--person", help=N_("The person a 'self' account belongs to."))
 @click.password_option(
-    envvar="WHOKNOWS_PASSWORD", help="The password (prompted; or $WHOKNOWS_PASSWORD)."
+    envvar="WHOKNOWS_PASSWORD", help=N_("The password (prompted; or $WHOKNOWS_PASSWORD).")
 )
 @click.pass_context
 @handle_errors
@@ -112,8 +117,8 @@ def list_users(ctx: click.Context) -> None:
     for account in services(ctx).accounts.all_accounts():
         user = account.user
         t = translation(ctx)
-        linked = f" -> {t.gettext('person')} {user.person_id}" if user.person_id else ""
-        state = f" ({t.gettext('disabled')})" if account.disabled else ""
+        linked = " -> " + t.gettext("person") + f" {user.person_id}" if user.person_id else ""
+        state = " (" + t.gettext("disabled") + ")" if account.disabled else ""
         click.echo(f"{user.username:<20} {user.role}{linked}{state}")
 
 
@@ -139,11 +144,14 @@ def enable_user(ctx: click.Context, username: str) -> None:
 
 @users.command(name="delete")
 @click.argument("username")
-@click.confirmation_option(prompt="Delete this account?")
+@click.option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 @click.pass_context
 @handle_errors
-def delete_user(ctx: click.Context, username: str) -> None:
+def delete_user(ctx: click.Context, username: str, yes: bool) -> None:
     """Delete an account (its comments stay, under the name they were posted with)."""
+    if not yes:
+        question = translation(ctx).gettext("Delete the account %(user)s?")
+        click.confirm(question % {"user": username}, abort=True)
     services(ctx).accounts.delete(username)
     say(N_("user %(user)s deleted; its sessions ended"), user=username)
 
@@ -151,7 +159,7 @@ def delete_user(ctx: click.Context, username: str) -> None:
 @users.command(name="reset-password")
 @click.argument("username")
 @click.password_option(
-    envvar="WHOKNOWS_PASSWORD", help="The new password (prompted; or $WHOKNOWS_PASSWORD)."
+    envvar="WHOKNOWS_PASSWORD", help=N_("The new password (prompted; or $WHOKNOWS_PASSWORD).")
 )
 @click.pass_context
 @handle_errors

@@ -8,6 +8,7 @@ from pathlib import Path
 from whoknows.demo.engagement import DemoEngagement, load_engagement, set_up_engagement
 from whoknows.demo.sample import SampleSource, write_later_exports, write_sample_org
 from whoknows.errors import NotFoundError
+from whoknows.i18n import Translator, translator
 from whoknows.services import Services
 
 __all__ = [
@@ -37,55 +38,85 @@ EXAMPLE_QUESTIONS = (
 
 
 def run_demo(
-    service: Services, out: Path | None = None, echo: Callable[[str], None] = print
+    service: Services,
+    out: Path | None = None,
+    echo: Callable[[str], None] = print,
+    language: Translator | None = None,
 ) -> list[SampleSource]:
     """Write the sample organization, ingest it, set up the engagement, ingest the later export,
-    print example answers and create the demo's web accounts; return the sources ingested."""
+    print example answers and create the demo's web accounts; return the sources ingested.
+    What it prints, and the report it writes, are in ``language`` (default: the ``lang``
+    setting)."""
+    from whoknows.report import words, write_report  # the report's libraries load only here
+
+    t = language or translator(service.settings.lang)
     folder = out or service.settings.workspace / "sample-org"
-    echo(f"writing the sample organization (Corvid Logistics) to {folder}")
-    sources = write_sample_org(folder)
-    if "git" not in {source.connector for source in sources}:
-        echo("  git is not installed: the git repository is left out of the demo")
-    for source in sources:
-        report = service.ingest.ingest(source.connector, source.path, options=source.options)
-        skipped = sum(report.skipped.values())
-        echo(
-            f"  {source.connector:<14} {report.items_added:>4} items,"
-            f" {report.people_added:>3} new people,"
-            f" {report.merges:>3} aliases joined to known people, {skipped:>3} skipped"
-        )
+    sources = _ingest_sample(service, folder, echo, t)
     engagement = set_up_engagement(service)
     added = 0
     for source in write_later_exports(folder):
         report = service.ingest.ingest(source.connector, source.path, options=source.options)
         added += report.items_added
-    echo(f"\nengagement {engagement.name!r} set up; a later export (November) added {added} items")
+    said = t.gettext("engagement %(name)s set up; a later export (November) added %(count)s items")
+    echo("\n" + said % {"name": repr(engagement.name), "count": t.format_number(added)})
     for plan in service.engagements.plans(engagement.name):
-        for milestone in plan.milestones:
-            echo(f"  {plan.person}: {milestone.description} -> {milestone.status}")
-    from whoknows.report import write_report
+        for m in plan.milestones:
+            due = t.gettext("due %(date)s") % {"date": t.format_date(m.due_date, "medium")}
+            what = words.criterion(t, m.kind, m.target, m.skill)
+            echo(f"  {plan.person}: {what}, {due} -> {words.status(t, m.status)}")
+    files = write_report(service, engagement.name, lang=t.lang)
+    echo("  " + t.gettext("leadership report: %(path)s") % {"path": files.pdf})
+    echo("  " + t.gettext("deck: %(path)s") % {"path": files.pptx})
+    _example_answers(service, echo, t)
+    created = _demo_accounts(service, echo, t)
+    accounts = ", ".join(f"{u} / {p}" for u, p, _, _ in created)
+    echo("\n" + t.gettext("web accounts: %(accounts)s") % {"accounts": accounts})
+    echo("\n" + t.gettext("workspace: %(folder)s") % {"folder": service.settings.workspace})
+    commands = 'whoknows ask "postgres backup restore"  |  whoknows under-recognised kubernetes'
+    serve = t.gettext("whoknows serve (the web app)")
+    echo(t.gettext("try: %(commands)s") % {"commands": f"{commands}  |  {serve}"})
+    return sources
 
-    files = write_report(service, engagement.name)
-    echo(f"  leadership report: {files.pdf}\n  deck: {files.pptx}")
+
+def _ingest_sample(
+    service: Services, folder: Path, echo: Callable[[str], None], t: Translator
+) -> list[SampleSource]:
+    """Write the sample organization to ``folder`` and ingest each of its exports."""
+    said = t.gettext("writing the sample organization (Corvid Logistics) to %(folder)s")
+    echo(said % {"folder": folder})
+    sources = write_sample_org(folder)
+    if "git" not in {source.connector for source in sources}:
+        echo("  " + t.gettext("git is not installed: the git repository is left out of the demo"))
+    n = t.format_number
+    for source in sources:
+        report = service.ingest.ingest(source.connector, source.path, options=source.options)
+        counts = t.gettext(
+            "%(items)s items, %(people)s new people, %(merges)s aliases joined to known people,"
+            " %(skipped)s skipped"
+        ) % {
+            "items": f"{n(report.items_added):>4}",
+            "people": f"{n(report.people_added):>3}",
+            "merges": f"{n(report.merges):>3}",
+            "skipped": f"{n(sum(report.skipped.values())):>3}",
+        }
+        echo(f"  {source.connector:<14} {counts}")
+    return sources
+
+
+def _example_answers(service: Services, echo: Callable[[str], None], t: Translator) -> None:
+    """The example questions and their three first people, as `whoknows ask` answers."""
     for question in EXAMPLE_QUESTIONS:
         echo(f'\nwhoknows ask "{question}"')
         for answer in service.search.ask(question, k=3):
             role = ", ".join(filter(None, [answer.title, answer.department]))
-            echo(f"  {answer.rank}. {answer.name} ({role}) score {answer.score:.1f}")
+            score = t.gettext("score %(value)s") % {"value": t.format_number(answer.score, 1)}
+            echo(f"  {answer.rank}. {answer.name} ({role}) {score}")
             for evidence in answer.evidence[:2]:
                 echo(f"       [{evidence.source} {evidence.kind}] {evidence.title}")
-    created = _demo_accounts(service, echo)
-    echo("\nweb accounts: " + ", ".join(f"{u} / {p}" for u, p, _, _ in created))
-    echo(
-        f"\nworkspace: {service.settings.workspace}\n"
-        'try: whoknows ask "postgres backup restore"  |  whoknows under-recognised kubernetes'
-        "  |  whoknows serve (the web app)"
-    )
-    return sources
 
 
 def _demo_accounts(
-    service: Services, echo: Callable[[str], None]
+    service: Services, echo: Callable[[str], None], t: Translator
 ) -> list[tuple[str, str, str, str | None]]:
     """Create the demo's web accounts that do not exist yet (disabled ones included); an
     account whose person was erased is not created again."""
@@ -96,7 +127,8 @@ def _demo_accounts(
             try:
                 service.accounts.create(username, password, role, person)
             except NotFoundError:
-                echo(f"  {username}: not created, {person} was erased from this workspace")
+                said = t.gettext("%(user)s: not created, %(person)s was erased from this workspace")
+                echo("  " + said % {"user": username, "person": person})
                 continue
         usable.append((username, password, role, person))
     return usable

@@ -115,11 +115,15 @@ def create(
     now: str,
 ) -> int:
     if not name.strip():
-        raise UsageError("the engagement needs a name")
+        raise UsageError(N_("the engagement needs a name"), N_("give it a name"))
     if conn.execute("SELECT 1 FROM engagements WHERE name = ?", (name,)).fetchone():
-        raise UsageError(f"engagement {name!r} exists already", "choose another name")
+        raise UsageError(
+            N_("engagement %(name)s exists already"), N_("choose another name"), name=repr(name)
+        )
     if not topics:
-        raise UsageError("an engagement needs at least one --topic")
+        raise UsageError(
+            N_("an engagement needs at least one --topic"), N_("name its topics with --topic")
+        )
     cursor = conn.execute(
         "INSERT INTO engagements(name, client, goal, start_date, end_date, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
@@ -174,7 +178,11 @@ def load(conn: sqlite3.Connection, reference: str) -> Engagement:
 
 def set_consent(conn: sqlite3.Connection, engagement_id: int, person_id: int, consent: str) -> None:
     if consent not in set(Consent):
-        raise UsageError(f"consent is yes, no or pending, not {consent!r}")
+        raise UsageError(
+            N_("consent is yes, no or pending, not %(value)s"),
+            N_("give one of these"),
+            value=repr(consent),
+        )
     conn.execute(
         "INSERT INTO engagement_people(engagement_id, person_id, role, consent)"
         " VALUES (?, ?, ?, ?) ON CONFLICT(engagement_id, person_id)"
@@ -192,9 +200,17 @@ def set_stakeholder(
     notes: str | None,
 ) -> None:
     if stance is not None and stance not in STANCES:
-        raise UsageError(f"stance is one of {', '.join(STANCES)}, not {stance!r}")
+        raise UsageError(
+            N_("stance is one of %(stances)s, not %(value)s"),
+            N_("give one of these"),
+            stances=", ".join(STANCES),
+            value=repr(stance),
+        )
     if influence is not None and not 1 <= influence <= 5:
-        raise UsageError("influence goes from 1 (little) to 5 (decisive)")
+        raise UsageError(
+            N_("influence goes from 1 (little) to 5 (decisive)"),
+            N_("give a whole number from 1 to 5"),
+        )
     conn.execute(
         "INSERT INTO stakeholders(engagement_id, person_id, stance, influence, notes)"
         " VALUES (?, ?, COALESCE(?, 'unknown'), ?, ?) ON CONFLICT(engagement_id, person_id)"

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from whoknows.errors import InputError, Position
+from whoknows.i18n import N_
 
 DEFAULT_MEASURES = ("AP", "RR", "P@1", "nDCG@10", "R@10")
 
@@ -29,13 +30,17 @@ def _check_trec(path: Path, fields: int, what: str) -> None:
                     raise InputError(
                         str(path),
                         Position.at(number),
-                        f"a TREC {what} line has {fields} fields, this one has {len(line.split())}",
+                        N_("a TREC %(what)s line has %(fields)s fields, this one has %(count)s"),
+                        N_("give a TREC file, its fields separated by spaces"),
+                        what=what,
+                        fields=fields,
+                        count=len(line.split()),
                     )
     except UnicodeDecodeError as error:
         where = Position.undecodable(path)
-        raise InputError(str(path), where, "not UTF-8 text") from error
+        raise InputError(str(path), where, N_("not UTF-8 text"), N_("save it as UTF-8")) from error
     except FileNotFoundError as error:
-        raise InputError(str(path), None, "no such file") from error
+        raise InputError(str(path), None, N_("no such file"), N_("check the path")) from error
 
 
 def evaluate_run(

@@ -1,31 +1,67 @@
 """The catalogue toolchain: extract the messages and merge them into each translation.
 
     python -m whoknows.i18n.catalogues            # extract + update every .po (after edits)
-    python -m whoknows.i18n.catalogues check      # missing, untranslated or fuzzy messages
+    python -m whoknows.i18n.catalogues check      # missing, untranslated or fuzzy messages,
+                                                  # or placeholders a translation changed
 
 Messages are extracted with Babel from every Python module of the package (``_``,
-``gettext``, ``ngettext``, ``pgettext``, ``N_``) and every Jinja template (``_``, ``gettext``,
-``ngettext``, ``{% trans %}``). English is the source language and has no catalogue; every
-other language is translated by hand in its ``.po`` file, the one file a new message touches
-(the template and the compiled ``.mo`` are derived, in memory, never kept).
+``gettext``, ``ngettext``, ``pgettext``, ``N_``, and the docstring of every function decorated
+with a ``command`` or ``group`` decorator: the CLI's help, as ``xgettext --docstrings`` would)
+and every Jinja template (``_``, ``gettext``, ``ngettext``, ``{% trans %}``). English is the
+source language and has no catalogue; every other language is translated by hand in its
+``.po`` file, the one file a new message touches (the template and the compiled ``.mo`` are
+derived, in memory, never kept).
 """
 
 from __future__ import annotations
 
+import ast
 import copy
+import io
+import re
 import sys
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
+from typing import IO, Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import extract_python as babel_python
 from babel.messages.pofile import write_po
 
 from whoknows.i18n import DOMAIN, TRANSLATED, po_path, read_catalogue
 
 PACKAGE = Path(__file__).resolve().parents[1]
+COMMAND_DECORATORS = {"command", "group"}  # click's, and whoknows.cli._help's
+
+
+def _is_command(decorator: ast.expr) -> bool:
+    """``@command(...)``, ``@click.group()``, ``@people.command(name=...)`` and the like."""
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+    return name in COMMAND_DECORATORS
+
+
+def extract_python(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[tuple[Any, ...]]:
+    """Babel's Python extraction (lineno, funcname, message, comments), plus the docstrings
+    of CLI commands (their ``--help``)."""
+    source = fileobj.read()
+    yield from babel_python(io.BytesIO(source), keywords, comment_tags, options)  # type: ignore[arg-type]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and any(map(_is_command, node.decorator_list)):
+            doc = ast.get_docstring(node, clean=True)
+            if doc:
+                yield node.body[0].lineno, None, doc, ["the --help of a command"]
+
+
 METHODS = [
     ("**/templates/**.html", "jinja2.ext:babel_extract"),
-    ("**.py", "python"),
+    ("**.py", "whoknows.i18n.catalogues:extract_python"),
 ]
 OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 
@@ -69,6 +105,24 @@ def _complete(message_string: object) -> bool:
     return bool(message_string)
 
 
+PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-#0 +]?\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def _same_placeholders(message_id: object, message_string: object) -> bool:
+    """A translation keeps every ``%(name)s`` (and ``%%``) of its message, no more."""
+    ids = list(message_id) if isinstance(message_id, tuple | list) else [message_id]
+    strings = list(message_string) if isinstance(message_string, tuple | list) else [message_string]
+    wanted = {p for i in ids for p in _placeholders(str(i))}
+    # a singular form may leave out the count (French "une personne"): the plural forms,
+    # together, keep every placeholder
+    found = {p for s in strings for p in _placeholders(str(s))}
+    return found == wanted and all(set(_placeholders(str(s))) <= wanted for s in strings)
+
+
 def problems() -> list[str]:
     """Missing, untranslated or fuzzy messages of every translation."""
     template = extract()
@@ -83,6 +137,10 @@ def problems() -> list[str]:
                 found.append(f"{lang}: missing {message.id!r}")
             elif translated.fuzzy or not _complete(translated.string):
                 found.append(f"{lang}: untranslated {message.id!r}")
+            elif "python-format" in message.flags and not _same_placeholders(
+                message.id, translated.string
+            ):
+                found.append(f"{lang}: placeholders differ in {message.id!r}")
     return found
 
 

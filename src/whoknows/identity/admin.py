@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.i18n import N_
 
 # tables whose rows belong to a person and move with a merge (duplicates are dropped)
 _OWNED = (
@@ -50,13 +51,17 @@ def _person(conn: sqlite3.Connection, person_id: int) -> sqlite3.Row:
         "SELECT * FROM persons WHERE id = ?", (person_id,)
     ).fetchone()
     if row is None:
-        raise NotFoundError(f"no person with id {person_id}", "see `whoknows people list`")
+        raise NotFoundError(
+            N_("no person with id %(id)s"), N_("see `whoknows people list`"), id=person_id
+        )
     return row
 
 
 def merge_people(conn: sqlite3.Connection, keep: int, merge: int, now: str) -> MergeResult:
     if keep == merge:
-        raise UsageError(f"cannot merge person {keep} with itself", "give two different ids")
+        raise UsageError(
+            N_("cannot merge person %(id)s with itself"), N_("give two different ids"), id=keep
+        )
     kept, merged = _person(conn, keep), _person(conn, merge)
     moved_contributions = 0
     for table in _OWNED:
@@ -95,8 +100,10 @@ def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: st
     ).fetchone()
     if alias is None:
         raise NotFoundError(
-            f"person {person_id} has no alias {alias_id}",
-            f"see `whoknows people show {person_id}` for its aliases",
+            N_("person %(person)s has no alias %(alias)s"),
+            N_("see `whoknows people show %(person)s` for its aliases"),
+            person=person_id,
+            alias=alias_id,
         )
     remaining = conn.execute(
         "SELECT COUNT(*) FROM aliases WHERE person_id = ? AND id != ? AND kind != 'initials'",
@@ -104,7 +111,10 @@ def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: st
     ).fetchone()[0]
     if remaining == 0:
         raise UsageError(
-            f"alias {alias_id} is the only alias of person {person_id}", "nothing to split"
+            N_("alias %(alias)s is the only alias of person %(person)s"),
+            N_("nothing to split"),
+            alias=alias_id,
+            person=person_id,
         )
     value = alias["value"]
     display = (

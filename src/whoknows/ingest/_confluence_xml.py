@@ -22,6 +22,7 @@ from typing import IO
 
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._confluence_model import (
     SKIPPED_STATUSES,
     SOURCE,
@@ -90,7 +91,9 @@ def _objects(
             if zipfile.is_zipfile(source):
                 archive = stack.enter_context(zipfile.ZipFile(source))
                 if name not in archive.namelist():
-                    context.problem(source, None, "zip without entities.xml (not an XML export)")
+                    context.problem(
+                        source, None, N_("zip without entities.xml (not an XML export)")
+                    )
                     return
                 handle = stack.enter_context(archive.open(name))
             events = ET.iterparse(handle, events=("start", "end"))
@@ -105,13 +108,14 @@ def _objects(
         reason = str(error).split(":")[0]
         context.problem(
             source,
-            Position.at(line, column + 1),  # expat counts columns from 0
-            f"malformed XML ({reason}); the rest of this file is unread",
+            Position.at(line, column + 1),
+            N_("malformed XML (%(error)s); the rest of this file is unread"),
+            error=reason,
         )
     except StopIteration:
-        context.problem(source, Position.at(1, 1), "empty file, not a Confluence entities.xml")
+        context.problem(source, Position.at(1, 1), N_("empty file, not a Confluence entities.xml"))
     except (OSError, zipfile.BadZipFile) as error:
-        context.problem(source, None, f"cannot read the export ({error})")
+        context.problem(source, None, N_("cannot read the export (%(error)s)"), error=error)
 
 
 def _read(element: ET.Element) -> _Object:

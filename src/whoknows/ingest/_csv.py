@@ -19,10 +19,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 
 DELIMITERS = (",", ";", "\t")
-ROW_HINT = "fix the file (export it again) or rerun with --skip-errors to skip this row"
+# the reasons of a record whose number of fields is not the header's, their first words alike
+# for every such row (skips are counted by them)
+CUT_OFF = N_("row cut off or misquoted: %(fields)s fields where the header has %(width)s")
+STRAY_DELIMITER = N_("row with a stray delimiter: %(fields)s fields where the header has %(width)s")
+ROW_HINT = N_("fix the file (export it again) or rerun with --skip-errors to skip this row")
 
 
 def csv_records(
@@ -53,16 +58,19 @@ def csv_records(
                     width = width or len(cells)
                     yield start, cells
                 elif cells:
-                    context.problem(path, Position.at(start), _wrong_width(cells, width), ROW_HINT)
+                    reason = CUT_OFF if len(cells) < width else STRAY_DELIMITER
+                    at = Position.at(start)
+                    context.problem(path, at, reason, ROW_HINT, fields=len(cells), width=width)
                 start = reader.line_num + 1
     except csv.Error as error:
         # the record that does not parse starts at START
-        context.problem(path, Position.at(start), f"malformed CSV ({error}); the rest is unread")
+        reason = N_("malformed CSV (%(error)s); the rest is unread")
+        context.problem(path, Position.at(start), reason, error=error)
     except UnicodeDecodeError:
         where = Position.undecodable(path, "utf-8-sig")
-        context.problem(path, where, "not UTF-8 text", "save the file as UTF-8")
+        context.problem(path, where, N_("not UTF-8 text"), N_("save the file as UTF-8"))
     except OSError as error:
-        context.problem(path, None, f"cannot read the file ({error.strerror})")
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
@@ -70,9 +78,3 @@ def _cells(line: str, delimiter: str) -> list[str]:
         return next(csv.reader([line], delimiter=delimiter), [])
     except csv.Error:
         return []
-
-
-def _wrong_width(cells: list[str], width: int) -> str:
-    """The reason, its first words alike for every such row (skips are counted by them)."""
-    what = "row cut off or misquoted" if len(cells) < width else "row with a stray delimiter"
-    return f"{what}: {len(cells)} fields where the header has {width}"

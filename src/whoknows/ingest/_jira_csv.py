@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._csv import csv_records
 from whoknows.ingest._dates import parse_localized
 from whoknows.ingest._jira_model import (
@@ -38,7 +39,7 @@ from whoknows.ingest._jira_model import (
 from whoknows.ingest.base import IngestContext
 from whoknows.records import PersonRef
 
-_NOT_JIRA = "not a Jira CSV export (no Summary and Issue key columns, split by ',', ';' or tab)"
+_NOT_JIRA = N_("not a Jira CSV export (no Summary and Issue key columns, split by ',', ';' or tab)")
 _DATE_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%Y-%m-%d %H:%M")
 
 
@@ -91,8 +92,9 @@ def _zone(path: Path, context: IngestContext) -> tzinfo | None:
         context.problem(
             path,
             None,
-            f"unknown time zone {name!r}",
-            "pass --timezone an IANA zone name such as Europe/Paris (or UTC)",
+            N_("unknown time zone %(value)s"),
+            N_("pass --timezone an IANA zone name such as Europe/Paris (or UTC)"),
+            value=repr(name),
         )
         return None
 
@@ -106,7 +108,7 @@ class _Record:
     def issue(self, row: _Row) -> JiraIssue | None:
         key, issue_id = row.one("Issue key"), row.one("Issue id")
         if not key and not issue_id:
-            self.problem("row without Issue key or Issue id")
+            self.problem(N_("row without Issue key or Issue id"))
             return None
         native = issue_id or key
         seen: Counter[str] = Counter()
@@ -134,7 +136,7 @@ class _Record:
     def comment(self, cell: str, issue_id: str, seen: Counter[str]) -> JiraComment | None:
         parts = cell.split(";", 2)
         if len(parts) < 3:
-            self.problem("a Comment cell is not 'date;author;body'")
+            self.problem(N_("a Comment cell is not 'date;author;body'"))
             return None
         raw_date, author, body = (part.strip() for part in parts)
         date = self.date(raw_date)
@@ -158,14 +160,15 @@ class _Record:
             parsed = datetime.fromisoformat(raw)
         except ValueError:
             self.problem(
-                f"date {raw!r} is not in a known format",
-                "pass --date-format with the instance's format (e.g. '%d/%m/%Y %H:%M')",
+                N_("date %(value)s is not in a known format"),
+                N_("pass --date-format with the instance's format (e.g. '%%d/%%m/%%Y %%H:%%M')"),
+                value=repr(raw),
             )
             return None
         return (parsed if parsed.tzinfo else parsed.replace(tzinfo=self.zone)).astimezone(UTC)
 
-    def problem(self, reason: str, hint: str = "") -> None:
-        self.context.problem(self.path, Position.at(self.line), reason, hint)
+    def problem(self, reason: str, hint: str = "", **values: object) -> None:
+        self.context.problem(self.path, Position.at(self.line), reason, hint, **values)
 
 
 def _person(row: _Row, column: str) -> PersonRef | None:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from whoknows.bots import looks_like_bot
+from whoknows.i18n import N_
 from whoknows.ingest._json import JsonObject, text_of
 from whoknows.ingest._markup import adf_to_text, jira_wiki_to_text
 from whoknows.ingest._threads import comment_role, headline
@@ -20,15 +21,20 @@ from whoknows.vocab import ContributionRole
 SOURCE = "jira"
 DATE_FORMAT = ConnectorOption(
     "date-format",
-    "strptime format of dates in a Jira CSV export when not one of the defaults "
-    "(e.g. '%d/%m/%Y %H:%M'); the defaults cover '12/Mar/24 10:15 AM' and ISO dates; %b and "
-    "%B read month names in the main European languages too ('12/mars/24 10:15').",
+    N_(
+        "strptime format of dates in a Jira CSV export when not one of the defaults "
+        "(e.g. '%d/%m/%Y %H:%M'); the defaults cover '12/Mar/24 10:15 AM' and ISO dates; %b and "
+        "%B read month names in the main European languages too ('12/mars/24 10:15')."
+    ),
     example="%d/%b/%y %I:%M %p",
 )
 TIMEZONE = ConnectorOption(
     "timezone",
-    "time zone of the dates in a Jira CSV export, which carry no offset: the exporting user's "
-    "profile zone as an IANA name (e.g. 'Europe/Paris'); default UTC. REST dates carry theirs.",
+    N_(
+        "time zone of the dates in a Jira CSV export, which carry no offset: the exporting"
+        " user's profile zone as an IANA name (e.g. 'Europe/Paris'); default UTC. REST dates"
+        " carry theirs."
+    ),
     example="Europe/Paris",
 )
 INACTIVE = "jira: contribution by a deactivated account (kept: people leave)"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 
 _SPACE = re.compile(r"[\s,]*")
@@ -28,7 +29,7 @@ _ERROR_KEYS = frozenset(
     | {"status", "statusCode", "code", "data", "reason", "ok", "title", "detail"}
 )
 _SAID = ("message", "error", "errors", "errorMessages")
-_ERROR_HINT = (
+_ERROR_HINT = N_(
     "fetch it again with a token allowed to read it, or rerun with --skip-errors to skip this file"
 )
 _DECODER = json.JSONDecoder()
@@ -41,9 +42,9 @@ def read_text(path: Path, context: IngestContext) -> str | None:
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        context.problem(path, Position.decoding(error), "not UTF-8 text")
+        context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
     except OSError as error:
-        context.problem(path, None, f"cannot read the file ({error.strerror})")
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
     return None
 
 
@@ -58,7 +59,7 @@ def iter_entries(
         return
     position = _skip(text, 0)
     if position >= len(text):
-        context.problem(path, Position.at(1, 1), "empty file, expected JSON")
+        context.problem(path, Position.at(1, 1), N_("empty file, expected JSON"))
         return
     try:
         while position < len(text):
@@ -68,8 +69,8 @@ def iter_entries(
                 value, position = _DECODER.raw_decode(text, position)
                 said = api_error(value) if isinstance(value, dict) else None
                 if said is not None:
-                    reason = f"an API error response, not data: {said}"
-                    context.problem(path, Position.json("$"), reason, _ERROR_HINT)
+                    reason = N_("an API error response, not data: %(said)s")
+                    context.problem(path, Position.json("$"), reason, _ERROR_HINT, said=said)
                     return
                 yield from _unwrap(value, list_keys)
             position = _skip(text, position)
@@ -77,7 +78,8 @@ def iter_entries(
         context.problem(
             path,
             Position.at(error.lineno, error.colno),
-            f"invalid JSON ({error.msg}); the rest of this file is unread",
+            N_("invalid JSON (%(error)s); the rest of this file is unread"),
+            error=error.msg,
         )
 
 

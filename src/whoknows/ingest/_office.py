@@ -16,6 +16,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.text import normalize_space, parse_date
 
 MAX_ROWS = 5000  # rows read per spreadsheet sheet; the rest is data, not prose
@@ -99,11 +100,17 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file (MS-CFB)
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of an encrypted OOXML file
 
 
+NOT_A_ZIP_HINT = N_(
+    "save it as a %(suffix)s file without a password, or rerun with --skip-errors to skip it"
+)
+
+
 def not_a_zip(path: Path) -> str | None:
-    """Why an Office file that is a compound file or markup rather than a zip cannot be read:
-    Office saves a password-protected .docx/.xlsx/.pptx as a compound file holding it
-    encrypted (an ``EncryptedPackage`` stream; the legacy .doc/.xls/.ppt are compound files
-    too), and web applications save HTML tables as ".xlsx"; None when it is neither."""
+    """Why an Office file that is a compound file or markup rather than a zip cannot be read
+    (a template of the catalogue with ``%(suffix)s``): Office saves a password-protected
+    .docx/.xlsx/.pptx as a compound file holding it encrypted (an ``EncryptedPackage``
+    stream; the legacy .doc/.xls/.ppt are compound files too), and web applications save HTML
+    tables as ".xlsx"; None when it is neither."""
     if path.suffix.lower() not in ZIPPED:
         return None
     try:
@@ -111,7 +118,7 @@ def not_a_zip(path: Path) -> str | None:
             header = handle.read(512)
             if header[:8] != OLE_SIGNATURE:
                 start = header.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-                kind = f"an HTML or XML file, not a {path.suffix} (zip) document"
+                kind = N_("an HTML or XML file, not a %(suffix)s (zip) document")
                 return kind if start == b"<" else None
             shift = int.from_bytes(header[30:32], "little")
             sector = 1 << shift if 9 <= shift <= 12 else 512
@@ -120,12 +127,13 @@ def not_a_zip(path: Path) -> str | None:
     except OSError:
         return None
     if _ENCRYPTED in directory:
-        return f"password-protected (encrypted) {path.suffix} document"
-    return f"password-protected or legacy binary Office file, not a {path.suffix} (zip) document"
+        return N_("password-protected (encrypted) %(suffix)s document")
+    return N_("password-protected or legacy binary Office file, not a %(suffix)s (zip) document")
 
 
 def zip_damage(path: Path) -> tuple[Position, str] | None:
-    """Where and how the zip container of an Office file is broken; None if it is sound."""
+    """Where and how the zip container of an Office file is broken (a template of the
+    catalogue with ``%(suffix)s`` and ``%(error)s``); None if it is sound."""
     if path.suffix.lower() not in ZIPPED:
         return None
     try:
@@ -133,13 +141,13 @@ def zip_damage(path: Path) -> tuple[Position, str] | None:
             bad = archive.testzip()
     except zipfile.BadZipFile:
         size = path.stat().st_size
-        return Position.byte(
-            size
-        ), f"unreadable {path.suffix} document: truncated or not a zip file"
+        return Position.byte(size), N_(
+            "unreadable %(suffix)s document: truncated or not a zip file (%(error)s)"
+        )
     if bad is not None:
-        return Position.named(
-            f"entry {bad}"
-        ), f"unreadable {path.suffix} document: corrupt zip entry"
+        return Position.named(f"entry {bad}"), N_(
+            "unreadable %(suffix)s document: corrupt zip entry (%(error)s)"
+        )
     return None
 
 

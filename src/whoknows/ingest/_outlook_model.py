@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 from whoknows.ingest.mail import MailFields, header_fields, mail_item, thread_of
 from whoknows.records import ItemRecord
@@ -21,7 +22,7 @@ _INDEX_HEADER = 22  # bytes of a conversation index that name the conversation
 _INDEX_CHILD = 5  # bytes each reply adds
 _MAIL_CLASSES = ("ipm.note",)
 _NOT_MAIL = ("ipm.note.rules", "ipm.note.receipt", "report.")
-PST_HINT = "convert it to mbox with readpst (pst-utils) and use the mbox connector"
+PST_HINT = N_("convert it to mbox with readpst (pst-utils) and use the mbox connector")
 
 
 @dataclass
@@ -110,7 +111,7 @@ def _mapi_fields(
 ) -> MailFields | None:
     name, address = message.sender
     if "@" not in address:
-        context.problem(path, position, "message without a sender address")
+        context.problem(path, position, N_("message without a sender address"))
         return None
     ids = [part for part in (message.message_id or "").split() if part]
     references = (message.references or "").split()

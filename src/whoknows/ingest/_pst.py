@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._outlook_model import PST_HINT, Conversations, OutlookMessage, outlook_item
 from whoknows.ingest.base import IngestContext
 from whoknows.records import ItemRecord
@@ -27,7 +28,7 @@ def read_pst(
         import pypff
     except ImportError:
         context.problem(
-            path, None, "cannot read .pst archives here (libpff-python missing)", PST_HINT
+            path, None, N_("cannot read .pst archives here (libpff-python missing)"), PST_HINT
         )
         return
     archive = pypff.file()
@@ -35,7 +36,11 @@ def read_pst(
         archive.open(str(path))
     except OSError as error:
         context.problem(
-            path, Position.byte(0), f"not a readable .pst archive ({_reason(error)})", PST_HINT
+            path,
+            Position.byte(0),
+            N_("not a readable .pst archive (%(error)s)"),
+            PST_HINT,
+            error=_reason(error),
         )
         return
     try:
@@ -61,7 +66,9 @@ def _folder(
             message = folder.get_sub_message(index)
             read = _message(message)
         except OSError as error:
-            context.problem(path, position, f"unreadable message ({_reason(error)})", PST_HINT)
+            context.problem(
+                path, position, N_("unreadable message (%(error)s)"), PST_HINT, error=_reason(error)
+            )
             continue
         fallback = "pst:" + hashlib.sha1(f"{path.name}:{message.identifier}".encode()).hexdigest()
         item = outlook_item(read, fallback, (path, position), conversations, context)

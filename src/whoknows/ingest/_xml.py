@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 
 
@@ -28,10 +29,11 @@ def iter_rows(path: Path, context: IngestContext) -> Iterator[dict[str, str]]:
         reason = str(error).split(":")[0]
         context.problem(
             path,
-            Position.at(line, column + 1),  # expat counts columns from 0
-            f"malformed XML ({reason}); the rest of this file is unread",
+            Position.at(line, column + 1),
+            N_("malformed XML (%(error)s); the rest of this file is unread"),
+            error=reason,
         )
     except StopIteration:
-        context.problem(path, Position.at(1, 1), "empty file, not a Stack Exchange XML export")
+        context.problem(path, Position.at(1, 1), N_("empty file, not a Stack Exchange XML export"))
     except OSError as error:
-        context.problem(path, None, f"cannot read the file ({error.strerror})")
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)

@@ -8,18 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Protocol, runtime_checkable
 
-from whoknows.errors import InputError, Position, located
+from whoknows.errors import InputError, Position
+from whoknows.i18n import N_
 from whoknows.records import Record
-
-
-@dataclass
-class SkippedInput:
-    path: str
-    position: str
-    reason: str
-
-    def one_line(self) -> str:
-        return f"{located(self.path, self.position)}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -39,7 +30,7 @@ class ConnectorOption:
 
 
 BASE_URL = ConnectorOption(
-    "base-url", "Site address used to build evidence links.", example="https://example.org"
+    "base-url", N_("Site address used to build evidence links."), example="https://example.org"
 )
 
 
@@ -55,7 +46,7 @@ class IngestContext:
 
     skip_errors: bool = False
     options: dict[str, str] = field(default_factory=dict)
-    problems: list[SkippedInput] = field(default_factory=list)
+    problems: list[InputError] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     notes: Counter[str] = field(default_factory=Counter)
 
@@ -74,14 +65,21 @@ class IngestContext:
         return self.option(BASE_URL.key)
 
     def problem(
-        self, path: str | Path, position: Position | None, reason: str, hint: str = ""
+        self,
+        path: str | Path,
+        position: Position | None,
+        reason: str,
+        hint: str = "",
+        **values: object,
     ) -> None:
-        """Broken input at ``position`` of ``path`` (None: the file as a whole); see
-        :class:`whoknows.errors.Position` for how positions are written."""
+        """Broken input at ``position`` of ``path`` (None: the file as a whole; see
+        :class:`whoknows.errors.Position` for how positions are written): ``reason`` is a
+        catalogue template (``N_``) whose ``%(name)s`` placeholders ``values`` fill."""
+        error = InputError(str(path), position, reason, hint, **values)
         if not self.skip_errors:
-            raise InputError(str(path), position, reason, hint)
-        self.problems.append(SkippedInput(str(path), str(position or ""), reason))
-        self.skipped["error: " + reason.split(":")[0]] += 1
+            raise error
+        self.problems.append(error)
+        self.skipped["error: " + error.kind()] += 1
 
     def skip(self, reason: str, count: int = 1) -> None:
         self.skipped[reason] += count

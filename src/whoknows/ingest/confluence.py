@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.i18n import N_
 from whoknows.ingest._confluence_model import SOURCE
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Record
@@ -43,7 +44,7 @@ class ConfluenceConnector:
 
     name: ClassVar[str] = "confluence"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "a Confluence space: HTML export folder, XML export (entities.xml or its zip), "
         "or REST API dumps (.json)"
     )
@@ -69,7 +70,9 @@ class ConfluenceConnector:
             context.problem(
                 path,
                 None,
-                "not a Confluence export: no index.html, entities.xml, zip or .json dump",
-                "give the unzipped HTML export, entities.xml (or the XML export's zip) "
-                "or a folder of REST API .json files",
+                N_("not a Confluence export: no index.html, entities.xml, zip or .json dump"),
+                N_(
+                    "give the unzipped HTML export, entities.xml (or the XML export's zip)"
+                    " or a folder of REST API .json files"
+                ),
             )

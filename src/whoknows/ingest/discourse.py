@@ -16,7 +16,8 @@ from typing import Any, ClassVar
 
 from selectolax.lexbor import LexborHTMLParser
 
-from whoknows.errors import Position
+from whoknows.errors import Position, Term
+from whoknows.i18n import N_
 from whoknows.ingest._chat import contribution_weight, json_files, load_json
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -24,7 +25,7 @@ from whoknows.text import html_to_text, parse_date
 from whoknows.vocab import ContributionRole
 
 SOURCE = "discourse"
-WHAT = "Discourse API JSON (/t/ID.json, /posts.json, /latest.json) or a folder of them"
+WHAT = Term(N_("Discourse API JSON (/t/ID.json, /posts.json, /latest.json) or a folder of them"))
 _SYSTEM_USERS = {"system", "discobot"}
 _LIKE = 2  # the post action type of a like in actions_summary
 _SKIPPED_TYPES = {
@@ -94,7 +95,7 @@ class DiscourseConnector:
 
     name: ClassVar[str] = "discourse"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "Discourse API JSON: topics, /posts.json, /latest.json"
+    description: ClassVar[str] = N_("Discourse API JSON: topics, /posts.json, /latest.json")
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
@@ -108,7 +109,7 @@ class DiscourseConnector:
             ):
                 if data is not None:
                     context.problem(
-                        file, Position.json("$"), "not a Discourse topic, posts or latest list"
+                        file, Position.json("$"), N_("not a Discourse topic, posts or latest list")
                     )
                 continue
             if "post_stream" in data:
@@ -127,7 +128,7 @@ class DiscourseConnector:
         posts = (data.get("post_stream") or {}).get("posts")
         if not isinstance(posts, list) or data.get("id") is None:
             context.problem(
-                file, Position.json("$"), "topic without an id or a post_stream.posts list"
+                file, Position.json("$"), N_("topic without an id or a post_stream.posts list")
             )
             return
         posts = [p for p in posts if isinstance(p, dict)]
@@ -185,7 +186,9 @@ class DiscourseConnector:
     ) -> Iterator[ItemRecord]:
         posts = data.get("latest_posts")
         if not isinstance(posts, list):
-            context.problem(file, Position.json("$.latest_posts"), '"latest_posts" is not a list')
+            context.problem(
+                file, Position.json("$.latest_posts"), N_('"latest_posts" is not a list')
+            )
             return
         posts = [p for p in posts if isinstance(p, dict) and str(p.get("id")) not in seen]
         authors: dict[str, set[str]] = {}
@@ -217,7 +220,7 @@ class DiscourseConnector:
         self, post: Json, topic: _Topic, file: Path, position: Position, context: IngestContext
     ) -> ItemRecord | None:
         if post.get("id") is None or not post.get("username") or not post.get("post_number"):
-            context.problem(file, position, "post without an id, a username or a post_number")
+            context.problem(file, position, N_("post without an id, a username or a post_number"))
             return None
         username = str(post["username"])
         reason = _skip_reason(post, username)

@@ -15,9 +15,11 @@ from typing import ClassVar
 import yaml
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._office import (
+    NOT_A_ZIP_HINT,
     PLACEHOLDER_AUTHORS,
     Document,
     not_a_zip,
@@ -154,16 +156,23 @@ def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
-        context.problem(path, Position.at(error.lineno, error.colno), f"invalid JSON ({error.msg})")
+        context.problem(
+            path,
+            Position.at(error.lineno, error.colno),
+            N_("invalid JSON (%(error)s)"),
+            error=error.msg,
+        )
         return []
     except UnicodeDecodeError as error:
-        context.problem(path, Position.decoding(error), "not UTF-8 text")
+        context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
         return []
     except OSError as error:
-        context.problem(path, None, f"cannot read the authors map ({error.strerror})")
+        context.problem(
+            path, None, N_("cannot read the authors map (%(error)s)"), error=error.strerror
+        )
         return []
     if not isinstance(data, dict):
-        context.problem(path, None, 'expected {"glob": ["author", ...]}')
+        context.problem(path, None, N_('expected {"glob": ["author", ...]}'))
         return []
     return [(str(k), split_authors(v)) for k, v in data.items()]
 
@@ -172,12 +181,12 @@ def _authors_csv(path: Path, context: IngestContext) -> list[tuple[str, list[str
     """Rows of a path (glob) then its authors, in one cell or several; a row without
     authors is reported (a map cut off, or saved with another delimiter)."""
     mapping: list[tuple[str, list[str]]] = []
-    refusal = "not an authors map: expected rows of 'path,authors'"
+    refusal = N_("not an authors map: expected rows of 'path,authors'")
     for line, row in csv_records(path, context, _has_authors, refusal, same_width=False):
         if line == 1 and row[0].strip().lower() in {"path", "glob", "file"}:
             continue  # the header
         if not _has_authors(row):
-            context.problem(path, Position.at(line), "a path without authors", ROW_HINT)
+            context.problem(path, Position.at(line), N_("a path without authors"), ROW_HINT)
             continue
         mapping.append((row[0].strip(), split_authors(",".join(row[1:]))))
     return mapping
@@ -192,25 +201,26 @@ def _read(file: Path, context: IngestContext) -> Document | None:
     try:
         return READERS[file.suffix.lower()](file)
     except UnicodeDecodeError as error:
-        context.problem(file, Position.decoding(error), "not UTF-8 text", "save it as UTF-8")
+        context.problem(
+            file, Position.decoding(error), N_("not UTF-8 text"), N_("save it as UTF-8")
+        )
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = Position.at(mark.line + 1, mark.column + 1) if mark else None
-        context.problem(file, at, "invalid YAML front matter")
+        context.problem(file, at, N_("invalid YAML front matter"))
     except Exception as error:  # PDF and Office libraries raise their own types
         foreign = not_a_zip(file)
         if foreign is not None:
-            hint = f"save it as a {file.suffix} file without a password, or rerun with"
-            context.problem(file, None, foreign, f"{hint} --skip-errors to skip it")
+            context.problem(file, None, foreign, NOT_A_ZIP_HINT, suffix=file.suffix)
             return None
         damage = zip_damage(file)
-        where, reason = damage or (None, f"unreadable {file.suffix} document")
-        context.problem(file, where, f"{reason} ({error})")
+        where, reason = damage or (None, N_("unreadable %(suffix)s document (%(error)s)"))
+        context.problem(file, where, reason, suffix=file.suffix, error=error)
     return None
 
 
 AUTHORS_MAP = ConnectorOption(
-    "authors", "CSV or JSON mapping file paths (globs) to authors.", is_path=True
+    "authors", N_("CSV or JSON mapping file paths (globs) to authors."), is_path=True
 )
 
 
@@ -222,14 +232,16 @@ class DocsConnector:
 
     name: ClassVar[str] = "docs"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "a folder of Markdown, HTML, text, PDF, DOCX, PPTX, XLSX and OpenDocument files"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, AUTHORS_MAP)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, None, "not a folder; give the folder that holds the documents")
+            context.problem(
+                path, None, N_("not a folder; give the folder that holds the documents")
+            )
             return
         authors_map = context.option(AUTHORS_MAP.key)
         mapping = load_authors_map(Path(authors_map), context) if authors_map else []

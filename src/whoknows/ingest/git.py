@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 from whoknows.vocab import ContributionRole
@@ -33,7 +34,7 @@ def _git(path: Path, *args: str) -> list[str]:
 
 BULK_FILES = ConnectorOption(
     "bulk-files",
-    "a commit touching at least this many files is a bulk commit (down-weighted)",
+    N_("a commit touching at least this many files is a bulk commit (down-weighted)"),
     default=50,
 )
 
@@ -44,18 +45,20 @@ class GitConnector:
 
     name: ClassVar[str] = "git"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a local git repository, bare or not (.mailmap honoured)"
+    description: ClassVar[str] = N_("a local git repository, bare or not (.mailmap honoured)")
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, BULK_FILES)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, None, "not a folder; give the repository's folder")
+            context.problem(path, None, N_("not a folder; give the repository's folder"))
             return
         check = subprocess.run(
             _git(path, "rev-parse", "--git-dir"), capture_output=True, text=True, check=False
         )
         if check.returncode != 0:
-            context.problem(path, None, "not a git repository", "give a repository (bare or not)")
+            context.problem(
+                path, None, N_("not a git repository"), N_("give a repository (bare or not)")
+            )
             return
         head = subprocess.run(
             _git(path, "rev-parse", "--verify", "-q", "HEAD"), capture_output=True, check=False
@@ -95,7 +98,9 @@ class GitConnector:
             error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
             code = process.wait()
         if code != 0:
-            context.problem(path, None, f"git log failed ({error.strip().splitlines()[-1:]})")
+            context.problem(
+                path, None, N_("git log failed (%(error)s)"), error=error.strip().splitlines()[-1:]
+            )
 
     def _commit(self, raw: str, repo: Path, base: str, context: IngestContext) -> ItemRecord | None:
         header, _, numstat = raw.partition(_END)
@@ -103,7 +108,7 @@ class GitConnector:
         if len(fields) != 8:
             sha = fields[0].strip()[:40]  # the first field, when the output is readable at all
             where = Position.named(f"commit {sha}") if sha.isalnum() else None
-            context.problem(repo, where, "unexpected git log output")
+            context.problem(repo, where, N_("unexpected git log output"))
             return None
         sha, parents, a_name, a_email, c_name, c_email, a_date, message = fields
         files, added, deleted = [], 0, 0

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._forge import (
     Thread,
     comment_item,
@@ -114,21 +115,21 @@ class GithubConnector:
 
     name: ClassVar[str] = "github"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "GitHub REST API dumps of a repository: issues, pulls, comments, reviews (.json)"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, None, "not a folder; give the folder of `gh api` dumps")
+            context.problem(path, None, N_("not a folder; give the folder of `gh api` dumps"))
             return
         if not files(path, "issues") and not files(path, "pulls"):
             context.problem(
                 path,
                 None,
-                "not a GitHub dump: no issues.json or pulls.json",
-                "save `gh api --paginate 'repos/O/R/issues?state=all' > issues.json` there",
+                N_("not a GitHub dump: no issues.json or pulls.json"),
+                N_("save `gh api --paginate 'repos/O/R/issues?state=all' > issues.json` there"),
             )
             return
         reviews = _Reviews()
@@ -154,7 +155,7 @@ class GithubConnector:
         key = thread_key(entry)
         if key is None or not entry.get("number"):
             where = Position.keyed("id", entry.get("id"))
-            context.problem(dump, where, "no number or html_url")
+            context.problem(dump, where, N_("no number or html_url"))
             return
         if key in threads:  # a pull request listed again in issues.json
             return

@@ -25,6 +25,7 @@ from typing import ClassVar
 
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._forge import Thread, comment_item, markdown_text, thread_item, unique
 from whoknows.ingest._json import JsonObject, files, iter_entries, text_of
 from whoknows.ingest._markup import safe_url
@@ -68,21 +69,21 @@ class GitlabConnector:
 
     name: ClassVar[str] = "gitlab"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "GitLab REST API dumps of a project: issues, merge requests, approvals, notes (.json)"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, None, "not a folder; give the folder of GitLab API dumps")
+            context.problem(path, None, N_("not a folder; give the folder of GitLab API dumps"))
             return
         if not files(path, "issues") and not files(path, "merge_requests"):
             context.problem(
                 path,
                 None,
-                "not a GitLab dump: no issues.json or merge_requests.json",
-                "save `glab api --paginate 'projects/ID/issues?scope=all' > issues.json` there",
+                N_("not a GitLab dump: no issues.json or merge_requests.json"),
+                N_("save `glab api --paginate 'projects/ID/issues?scope=all' > issues.json` there"),
             )
             return
         approvals: dict[tuple[str, str], list[PersonRef]] = defaultdict(list)
@@ -117,7 +118,9 @@ class GitlabConnector:
     ) -> Thread | None:
         iid, global_id = text_of(entry.get("iid")), text_of(entry.get("id"))
         if not iid:
-            context.problem(dump, Position.keyed("id", global_id), f"a {kind} without iid")
+            context.problem(
+                dump, Position.keyed("id", global_id), N_("a %(kind)s without iid"), kind=kind
+            )
             return None
         noteable = "Issue" if kind == "issue" else "MergeRequest"
         opener = user_ref(entry.get("author"))

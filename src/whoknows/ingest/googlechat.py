@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._chat import contribution_weight, headline, load_json, starter_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -112,17 +113,21 @@ class GoogleChatConnector:
 
     name: ClassVar[str] = "googlechat"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a Google Takeout export of Google Chat (spaces and DMs)"
+    description: ClassVar[str] = N_("a Google Takeout export of Google Chat (spaces and DMs)")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, None, "not a folder; give the Takeout folder with Google Chat/")
+            context.problem(
+                path, None, N_("not a folder; give the Takeout folder with Google Chat/")
+            )
             return
         files = sorted(path.rglob("messages.json"))
         if not files:
             context.problem(
-                path, None, "not a Google Chat export: no Groups/*/messages.json under this folder"
+                path,
+                None,
+                N_("not a Google Chat export: no Groups/*/messages.json under this folder"),
             )
             return
         seen: set[str] = set()
@@ -163,7 +168,7 @@ class GoogleChatConnector:
         messages = data.get("messages") if isinstance(data, dict) else None
         if not isinstance(messages, list):
             where = Position.json("$.messages")
-            context.problem(file, where, 'not a Google Chat messages file: no "messages" list')
+            context.problem(file, where, N_('not a Google Chat messages file: no "messages" list'))
             return
         for number, message in enumerate(messages, 1):
             item = self._message(message, file, Position.entry(number), space, context)
@@ -174,7 +179,7 @@ class GoogleChatConnector:
         self, message: object, file: Path, position: Position, space: _Space, context: IngestContext
     ) -> ItemRecord | None:
         if not isinstance(message, dict) or not message.get("message_id"):
-            context.problem(file, position, "message without a message_id")
+            context.problem(file, position, N_("message without a message_id"))
             return None
         native_id = str(message["message_id"])
         topic = str(message.get("topic_id") or native_id)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._jira_model import (
     DATE_FORMAT,
     SOURCE,
@@ -43,7 +44,7 @@ class JiraConnector:
 
     name: ClassVar[str] = "jira"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "Jira issues: REST search pages (.json, expand=changelog) or a CSV export, file or folder"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, DATE_FORMAT, TIMEZONE)
@@ -56,10 +57,10 @@ class JiraConnector:
         elif path.is_file():
             inputs = [path]
         else:
-            context.problem(path, None, "no such file or folder")
+            context.problem(path, None, N_("no such file or folder"))
             return
         if not inputs:
-            context.problem(path, None, "no .json or .csv file in this folder")
+            context.problem(path, None, N_("no .json or .csv file in this folder"))
             return
         base = (context.base_url or "").rstrip("/")
         for source in inputs:
@@ -74,6 +75,8 @@ class JiraConnector:
         for number, entry in enumerate(iter_entries(path, context, ("issues",)), 1):
             fields = entry.get("fields")
             if not isinstance(fields, dict) or not (entry.get("id") or entry.get("key")):
-                context.problem(path, Position.entry(number), "not a Jira issue (no id or fields)")
+                context.problem(
+                    path, Position.entry(number), N_("not a Jira issue (no id or fields)")
+                )
                 continue
             yield issue_from_json(entry, fields, context)

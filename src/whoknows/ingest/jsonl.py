@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, Record
@@ -23,7 +24,7 @@ class JsonlConnector:
 
     name: ClassVar[str] = "jsonl"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         'JSON lines: {"id", "title", "text", "authors": [..], "date", "url", "kind"}'
         " (a title or a text, or both)"
     )
@@ -38,7 +39,9 @@ class JsonlConnector:
         try:
             handle = path.open("rb")
         except OSError as error:
-            context.problem(path, None, f"cannot read the file ({error.strerror})")
+            context.problem(
+                path, None, N_("cannot read the file (%(error)s)"), error=error.strerror
+            )
             return
         with handle:
             for number, raw in enumerate(handle, 1):
@@ -48,11 +51,13 @@ class JsonlConnector:
                 try:
                     data = json.loads(raw.decode("utf-8"))
                 except UnicodeDecodeError as error:
-                    context.problem(path, Position.at(number, error.start + 1), "not UTF-8 text")
+                    context.problem(
+                        path, Position.at(number, error.start + 1), N_("not UTF-8 text")
+                    )
                     continue
                 except json.JSONDecodeError as error:
                     where = Position.at(number, error.colno)
-                    context.problem(path, where, f"invalid JSON ({error.msg})")
+                    context.problem(path, where, N_("invalid JSON (%(error)s)"), error=error.msg)
                     continue
                 item = self._item(data, path, position, context)
                 if item is not None:
@@ -62,23 +67,27 @@ class JsonlConnector:
         self, data: object, path: Path, position: Position, context: IngestContext
     ) -> ItemRecord | None:
         if not isinstance(data, dict):
-            context.problem(path, position, "each line must be a JSON object")
+            context.problem(path, position, N_("each line must be a JSON object"))
             return None
         missing = [key for key in ("id", "authors") if data.get(key) in (None, "", [])]
         if _blank(data.get("title")) and _blank(data.get("text")):
             missing.append("title or text")
         if missing:
-            context.problem(path, position, f"missing required field(s): {', '.join(missing)}")
+            context.problem(
+                path, position, N_("missing required field(s): %(names)s"), names=", ".join(missing)
+            )
             return None
         authors = data["authors"]
         if isinstance(authors, str):
             authors = [authors]
         if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
-            context.problem(path, position, '"authors" must be a list of strings')
+            context.problem(path, position, N_('"authors" must be a list of strings'))
             return None
         date = parse_date(str(data["date"])) if data.get("date") else None
         if data.get("date") and date is None:
-            context.problem(path, position, f"date {data['date']!r} is not ISO 8601")
+            context.problem(
+                path, position, N_("date %(value)s is not ISO 8601"), value=repr(data["date"])
+            )
             return None
         text = "" if _blank(data.get("text")) else str(data["text"])
         if "<" in text and ">" in text:

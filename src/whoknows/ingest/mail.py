@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._mailtext import strip_quotes_and_signature
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
@@ -60,7 +61,7 @@ def header_fields(
     """Sender, recipients, subject, date and thread headers; None (reported) without a From."""
     sender = _addresses(message, "From", context, path, position)
     if not sender:
-        context.problem(path, position, "message without a From header")
+        context.problem(path, position, N_("message without a From header"))
         return None
     own_ids = _message_ids(message.get("Message-ID"))
     references = _message_ids(message.get("References"))
@@ -132,10 +133,10 @@ def message_to_item(
     try:
         message = email.message_from_bytes(raw, policy=email.policy.default)
     except Exception as error:  # the parser is lenient; anything raised here is a broken message
-        context.problem(path, position, f"unparsable message ({error})")
+        context.problem(path, position, N_("unparsable message (%(error)s)"), error=error)
         return None
     if not isinstance(message, EmailMessage) or not message.keys():
-        context.problem(path, position, "not an email message (no headers)")
+        context.problem(path, position, N_("not an email message (no headers)"))
         return None
     fields = header_fields(message, path, position, context)
     if fields is None:
@@ -166,7 +167,7 @@ def _addresses(
     try:
         pairs = getaddresses([str(value) for value in values])
     except Exception:
-        context.problem(path, position, f"unreadable {header} header")
+        context.problem(path, position, N_("unreadable %(header)s header"), header=header)
         return []
     return [(name, address) for name, address in pairs if "@" in address]
 
@@ -194,11 +195,15 @@ def _body(
     except LookupError:
         charset = part.get_content_charset()
         context.problem(
-            path, position, f"unknown charset {charset!r}", "re-export the mail as UTF-8"
+            path,
+            position,
+            N_("unknown charset %(charset)s"),
+            N_("re-export the mail as UTF-8"),
+            charset=repr(charset),
         )
         return None, attachments
     except (UnicodeError, ValueError, AssertionError) as error:
-        context.problem(path, position, f"undecodable body ({error})")
+        context.problem(path, position, N_("undecodable body (%(error)s)"), error=error)
         return None, attachments
     if not isinstance(content, str):
         return "", attachments
@@ -212,7 +217,7 @@ def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, Posit
     try:
         handle = path.open("rb")
     except OSError as error:
-        context.problem(path, None, f"cannot read the file ({error.strerror})")
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
         return
     with handle:
         first = handle.readline()
@@ -220,8 +225,8 @@ def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, Posit
             context.problem(
                 path,
                 Position.at(1),
-                "not an mbox file (it must start with a 'From ' line)",
-                "export the mailbox as mbox, or use the maildir connector for a maildir folder",
+                N_("not an mbox file (it must start with a 'From ' line)"),
+                N_("export the mailbox as mbox, or use the maildir connector for a maildir folder"),
             )
             return
         current: list[bytes] = []
@@ -244,7 +249,7 @@ class MboxConnector:
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "an mbox file, or a folder of .mbox files"
+    description: ClassVar[str] = N_("an mbox file, or a folder of .mbox files")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
@@ -253,7 +258,7 @@ class MboxConnector:
         elif path.is_file():
             files = [path]
         else:
-            context.problem(path, None, "no such file")
+            context.problem(path, None, N_("no such file"))
             return
         for file in files:
             for raw, position in iter_mbox(file, context):
@@ -267,18 +272,20 @@ class MaildirConnector:
 
     name: ClassVar[str] = "maildir"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a maildir folder (cur/ and new/), its subfolders included"
+    description: ClassVar[str] = N_("a maildir folder (cur/ and new/), its subfolders included")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, None, "not a folder; a maildir is a folder with cur/ and new/")
+            context.problem(
+                path, None, N_("not a folder; a maildir is a folder with cur/ and new/")
+            )
             return
         boxes = sorted(
             {p.parent.parent for p in path.rglob("*") if p.parent.name in {"cur", "new"}}
         )
         if not boxes:
-            context.problem(path, None, "not a maildir: no cur/ or new/ folder with messages")
+            context.problem(path, None, N_("not a maildir: no cur/ or new/ folder with messages"))
             return
         for box in boxes:
             for sub in ("new", "cur"):
@@ -289,7 +296,9 @@ class MaildirConnector:
                     try:
                         raw = file.read_bytes()
                     except OSError as error:
-                        context.problem(file, None, f"cannot read the file ({error.strerror})")
+                        context.problem(
+                            file, None, N_("cannot read the file (%(error)s)"), error=error.strerror
+                        )
                         continue
                     item = message_to_item(raw, file, None, context)
                     if item is not None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._outlook_model import Conversations, outlook_item, read_msg
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.ingest.mail import SOURCE
@@ -26,7 +27,7 @@ class OutlookConnector:
 
     name: ClassVar[str] = "outlook"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "Outlook .msg files and .pst archives, a file or a folder"
+    description: ClassVar[str] = N_("Outlook .msg files and .pst archives, a file or a folder")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
@@ -35,11 +36,13 @@ class OutlookConnector:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".msg", ".pst"}
             )
             if not files:
-                context.problem(path, None, "no .msg or .pst file in this folder")
+                context.problem(path, None, N_("no .msg or .pst file in this folder"))
         elif path.is_file():
             files = [path]
         else:
-            context.problem(path, None, "no such file or folder; give .msg files or a .pst archive")
+            context.problem(
+                path, None, N_("no such file or folder; give .msg files or a .pst archive")
+            )
             return
         conversations = Conversations()
         for file in files:
@@ -57,7 +60,9 @@ class OutlookConnector:
         try:
             raw = path.read_bytes()
         except OSError as error:
-            context.problem(path, None, f"cannot read the file ({error.strerror})")
+            context.problem(
+                path, None, N_("cannot read the file (%(error)s)"), error=error.strerror
+            )
             return None
         try:
             message = read_msg(path)
@@ -67,7 +72,10 @@ class OutlookConnector:
             context.problem(
                 path,
                 Position.byte(len(raw) if cut_short else 0),
-                f"{'truncated or damaged' if cut_short else 'not an'} Outlook .msg file ({reason})",
+                N_("truncated or damaged Outlook .msg file (%(error)s)")
+                if cut_short
+                else N_("not an Outlook .msg file (%(error)s)"),
+                error=reason,
             )
             return None
         fallback = "sha1:" + hashlib.sha1(raw).hexdigest()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._csv import csv_records
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
@@ -60,12 +61,12 @@ class PeopleConnector:
 
     name: ClassVar[str] = "people"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a people directory export, CSV or JSON"
+    description: ClassVar[str] = N_("a people directory export, CSV or JSON")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_file():
-            context.problem(path, None, "not a file; give the directory export (.csv or .json)")
+            context.problem(path, None, N_("not a file; give the directory export (.csv or .json)"))
             return
         if path.suffix.lower() == ".json":
             rows = self._json(path, context)
@@ -79,7 +80,8 @@ class PeopleConnector:
     def _csv(
         self, path: Path, context: IngestContext
     ) -> Iterator[tuple[Position, dict[str, object]]]:
-        records = csv_records(path, context, _is_header, "no header row with an id or name column")
+        refusal = N_("no header row with an id or name column")
+        records = csv_records(path, context, _is_header, refusal)
         header = next(records, None)
         if header is None:
             return
@@ -93,20 +95,22 @@ class PeopleConnector:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError as error:
-            context.problem(path, Position.decoding(error), "not UTF-8 text")
+            context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
             return
         except json.JSONDecodeError as error:
             where = Position.at(error.lineno, error.colno)
-            context.problem(path, where, f"invalid JSON ({error.msg})")
+            context.problem(path, where, N_("invalid JSON (%(error)s)"), error=error.msg)
             return
         if isinstance(data, dict):
             data = data.get("people", data.get("users"))
         if not isinstance(data, list):
-            context.problem(path, None, 'expected a list of people, or {"people": [...]}')
+            context.problem(path, None, N_('expected a list of people, or {"people": [...]}'))
             return
         for number, row in enumerate(data, 1):
             if not isinstance(row, dict):
-                context.problem(path, Position.entry(number), "each person must be a JSON object")
+                context.problem(
+                    path, Position.entry(number), N_("each person must be a JSON object")
+                )
                 continue
             yield Position.entry(number), {str(k).lower(): v for k, v in row.items()}
 
@@ -121,7 +125,7 @@ class PeopleConnector:
 
         person_id, name = get("id"), get("name")
         if person_id is None and name is None:
-            context.problem(path, position, "a person needs an id or a name")
+            context.problem(path, position, N_("a person needs an id or a name"))
             return None
         emails = _list(get("emails"))
         native = str(person_id) if person_id is not None else str(name)

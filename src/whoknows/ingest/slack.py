@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._chat import starter_role
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -96,24 +97,28 @@ class SlackConnector:
 
     name: ClassVar[str] = "slack"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "a Slack workspace export, zip or folder"
+    description: ClassVar[str] = N_("a Slack workspace export, zip or folder")
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         try:
             export = _Export(path)
         except zipfile.BadZipFile:
-            context.problem(path, None, "not a zip file (or a damaged one)", "unzip it and retry")
+            context.problem(
+                path, None, N_("not a zip file (or a damaged one)"), N_("unzip it and retry")
+            )
             return
         except OSError as error:
-            context.problem(path, None, f"cannot read the export ({error.strerror})")
+            context.problem(
+                path, None, N_("cannot read the export (%(error)s)"), error=error.strerror
+            )
             return
         if "users.json" not in export.names or "channels.json" not in export.names:
             context.problem(
                 path,
                 None,
-                "not a Slack export: users.json or channels.json missing",
-                "give the export's zip or the folder holding users.json and channels.json",
+                N_("not a Slack export: users.json or channels.json missing"),
+                N_("give the export's zip or the folder holding users.json and channels.json"),
             )
             return
         users = self._load(export, "users.json", context) or []
@@ -139,20 +144,21 @@ class SlackConnector:
         try:
             data = json.loads(export.read(name).decode("utf-8"))
         except UnicodeDecodeError as error:
-            context.problem(export.where(name), Position.decoding(error), "not UTF-8 text")
+            context.problem(export.where(name), Position.decoding(error), N_("not UTF-8 text"))
             return None
         except json.JSONDecodeError as error:
             context.problem(
                 export.where(name),
                 Position.at(error.lineno, error.colno),
-                f"invalid JSON ({error.msg})",
+                N_("invalid JSON (%(error)s)"),
+                error=error.msg,
             )
             return None
         except (OSError, KeyError, zipfile.BadZipFile) as error:
-            context.problem(export.where(name), None, f"cannot read ({error})")
+            context.problem(export.where(name), None, N_("cannot read (%(error)s)"), error=error)
             return None
         if not isinstance(data, list):
-            context.problem(export.where(name), Position.json("$"), "expected a JSON list")
+            context.problem(export.where(name), Position.json("$"), N_("expected a JSON list"))
             return None
         return [entry for entry in data if isinstance(entry, dict)]
 

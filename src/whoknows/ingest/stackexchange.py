@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.errors import Position
+from whoknows.i18n import N_
 from whoknows.ingest._xml import iter_rows
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -45,7 +46,7 @@ class StackExchangeConnector:
 
     name: ClassVar[str] = "stackexchange"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = (
+    description: ClassVar[str] = N_(
         "Stack Exchange site dump folder (Posts, Users, Comments, Votes, Badges .xml)"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
@@ -68,7 +69,7 @@ class StackExchangeConnector:
     def _check_folder(self, path: Path, context: IngestContext) -> Path | None:
         if not path.is_dir():
             context.problem(
-                path, None, "not a folder; a Stack Exchange dump is a folder of .xml files"
+                path, None, N_("not a folder; a Stack Exchange dump is a folder of .xml files")
             )
             return None
         missing = [name for name in ("Posts.xml", "Users.xml") if not (path / name).is_file()]
@@ -76,8 +77,9 @@ class StackExchangeConnector:
             context.problem(
                 path,
                 None,
-                f"not a Stack Exchange dump: {', '.join(missing)} missing",
-                "point to the folder that holds Posts.xml and Users.xml (unpack the .7z first)",
+                N_("not a Stack Exchange dump: %(names)s missing"),
+                N_("point to the folder that holds Posts.xml and Users.xml (unpack the .7z first)"),
+                names=", ".join(missing),
             )
             return None
         return path
@@ -105,7 +107,7 @@ class StackExchangeConnector:
         for number, row in enumerate(iter_rows(path, context), 1):
             user_id = row.get("Id")
             if not user_id:
-                context.problem(path, Position.entry(number), "a user row has no Id attribute")
+                context.problem(path, Position.entry(number), N_("a user row has no Id attribute"))
                 continue
             name = row.get("DisplayName")
             recognition: dict[str, float] = {}
@@ -150,7 +152,7 @@ class StackExchangeConnector:
             date = parse_date(row.get("CreationDate"))
             if date is None:
                 where = Position.keyed("Id", post_id)
-                context.problem(path, where, "CreationDate missing or not a date")
+                context.problem(path, where, N_("CreationDate missing or not a date"))
                 continue
             signals = {"score": _number(row.get("Score"))}
             signals.update({k: float(v) for k, v in votes.get(post_id, {}).items()})

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from whoknows.errors import Position
+from whoknows.errors import Position, Term
+from whoknows.i18n import N_
 from whoknows.ingest._chat import (
     contribution_weight,
     headline,
@@ -32,7 +33,7 @@ from whoknows.vocab import ContributionRole
 SOURCE = "teams"
 _AT_TAG = re.compile(r"<at\b[^>]*>", re.IGNORECASE)
 _MEMBER_TYPES = ("conversationmember", "#microsoft.graph.user")
-WHAT = "a Microsoft Graph chatMessage dump (JSON) or a folder of them"
+WHAT = Term(N_("a Microsoft Graph chatMessage dump (JSON) or a folder of them"))
 
 Json = dict[str, Any]
 
@@ -121,7 +122,7 @@ class TeamsConnector:
 
     name: ClassVar[str] = "teams"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = "Microsoft Teams messages as Graph API JSON, a file or folder"
+    description: ClassVar[str] = N_("Microsoft Teams messages as Graph API JSON, a file or folder")
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
@@ -135,7 +136,7 @@ class TeamsConnector:
                 context.problem(
                     file,
                     Position.json("$"),
-                    'not a Graph response: expected {"value": [...]} or a list',
+                    N_('not a Graph response: expected {"value": [...]} or a list'),
                 )
                 continue
             for number, entry in enumerate(entries, 1):
@@ -147,7 +148,7 @@ class TeamsConnector:
         self, entry: object, file: Path, position: Position, state: _State, context: IngestContext
     ) -> Iterator[Record]:
         if not isinstance(entry, dict):
-            context.problem(file, position, "expected a JSON object")
+            context.problem(file, position, N_("expected a JSON object"))
             return
         if "messageType" not in entry:
             kind = str(entry.get("@odata.type", "")).lower()
@@ -181,7 +182,7 @@ class TeamsConnector:
     ) -> ItemRecord | None:
         message_id = message.get("id")
         if not message_id:
-            context.problem(file, position, "message without an id")
+            context.problem(file, position, N_("message without an id"))
             return None
         if message.get("messageType") != "message":
             context.skip("teams: system event (members added, call, rename and the like)")

@@ -18,8 +18,10 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from whoknows.identity.resolver import ANY_SOURCE, Identity, alias_keys
+from whoknows.identity.names import name_key
+from whoknows.identity.resolver import ANY_SOURCE, LABEL, Identity, alias_keys
 from whoknows.privacy.masking import MentionMatcher, MentionTerms, digest
+from whoknows.text import strip_marks
 
 SALT_KEY = "tombstone_salt"
 ALIAS = "alias"
@@ -39,13 +41,23 @@ def salt_of(conn: sqlite3.Connection, create: bool = False) -> bytes | None:
 def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
     """The (kind, source, key) an identity can be recognised by; initials never count."""
     keys = []
-    for kind, source, _value, key in alias_keys(identity):
+    for kind, source, value, key in alias_keys(identity):
         if kind == "initials":
             continue
         keys.append((kind, source, key))
+        if not value.isascii() and (legacy := _legacy_key(kind, value)) not in (None, key):
+            keys.append((kind, source, legacy))  # a tombstone made before transliteration
         if kind == "handle":  # a handle the directory declared holds for every source
             keys.append((kind, ANY_SOURCE, key))
     return keys
+
+
+def _legacy_key(kind: str, value: str) -> str | None:
+    if kind == "name":
+        return name_key(value, fold=strip_marks)
+    if kind == LABEL:
+        return " ".join(strip_marks(value).lower().split())
+    return None
 
 
 def alias_digest(salt: bytes, kind: str, source: str, key: str) -> str:

@@ -55,16 +55,18 @@ def person_activity(
     ages = (moment - before) / DAY
     n_accepted = float(np.searchsorted(accepted, moment)) if accepted is not None else 0.0
     n_any = float(np.searchsorted(every, moment)) if every is not None else 0.0
+    month = float(np.exp(-ages / 30.0).sum())
+    half_year = float(np.exp(-ages / 180.0).sum())
     return [
         math.log1p(count),
         math.log1p(float(np.exp(-ages / 7.0).sum())),
-        math.log1p(float(np.exp(-ages / 30.0).sum())),
-        math.log1p(float(np.exp(-ages / 180.0).sum())),
+        math.log1p(month),
+        math.log1p(half_year),
         math.log1p(float(ages.min())) if count else math.log1p(NEVER_DAYS),
         n_accepted / count if count else 0.0,
         math.log1p(n_any),
-        float(np.exp(-ages / 30.0).sum()) / community[0],
-        float(np.exp(-ages / 180.0).sum()) / community[1],
+        month / community[0],
+        half_year / community[1],
     ]
 
 

@@ -10,6 +10,7 @@ from whoknows.rank.base import EvidenceVote
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import CandidateSet, feature_matrix
 from whoknows.rank.votes import DAY, Votes, dense_hits, vote
+from whoknows.vocab import ContributionRole
 
 RECENT_WINDOW_DAYS = 90
 RECENT_PEOPLE = 200  # how many recently active people are kept per moment
@@ -18,7 +19,9 @@ RECENT_PEOPLE = 200  # how many recently active people are kept per moment
 def interested(
     view: QueryView, votes: dict[int, list[EvidenceVote]], exclude: frozenset[int]
 ) -> dict[int, list[EvidenceVote]]:
-    """People whose matching items only show interest, with those items, best first."""
+    """People whose matching items only show interest, with those items, best first: people
+    who asked about it. Someone who only edited, received or was mentioned in matching items
+    neither knows nor asked, and is not listed."""
     found: dict[int, dict[int, EvidenceVote]] = {}
     for source in (view.dense.interest_votes, view.lexical.interest_votes):
         for person, items in source.items():
@@ -27,6 +30,7 @@ def interested(
     return {
         person: sorted(items.values(), key=lambda v: -v.contribution)
         for person, items in found.items()
+        if any(v.role == ContributionRole.ASKER for v in items.values())
     }
 
 

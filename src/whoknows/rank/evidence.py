@@ -17,6 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from whoknows.errors import IndexStateError
+from whoknows.i18n import N_
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder
@@ -79,7 +80,8 @@ class EvidenceBase:
     ) -> None:
         if not np.array_equal(columns["item_ids"], lexical.item_ids):
             raise IndexStateError(
-                "the evidence columns and the lexical index disagree", "run `whoknows reindex`"
+                N_("the evidence columns and the lexical index disagree"),
+                N_("run `whoknows reindex`"),
             )
         self.lexical = lexical
         self.dense = dense if dense is not None and embedder is not None else None

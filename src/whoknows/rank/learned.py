@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from whoknows.errors import IndexStateError
+from whoknows.i18n import N_
 from whoknows.index._files import replaced_folder
 from whoknows.index.columns import NO_ROW
 from whoknows.rank.candidates import FeatureBuilder
@@ -261,10 +262,12 @@ class LearnedModel:
             booster = Ensemble.load(folder)
         except (OSError, ValueError) as error:
             raise IndexStateError(
-                f"{folder}: the learned model is missing or damaged", "run `whoknows reindex`"
+                N_("the learned model is missing or damaged"),
+                N_("run `whoknows reindex`"),
+                where=str(folder),
             ) from error
         if meta.get("format") != FORMAT or meta.get("features") != list(FEATURES):
             raise IndexStateError(
-                f"{folder}: the learned model is outdated", "run `whoknows reindex`"
+                N_("the learned model is outdated"), N_("run `whoknows reindex`"), where=str(folder)
             )
         return cls(booster, meta)

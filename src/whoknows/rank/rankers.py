@@ -16,6 +16,8 @@ Plugins register more under the ``whoknows.rankers`` entry point group.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import ClassVar
@@ -24,6 +26,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 
 from whoknows.errors import NotFoundError
+from whoknows.i18n import N_
 from whoknows.rank.base import EvidenceVote, PersonScore, Query, Ranker
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.combine import PRIOR_WEIGHTS, linear
@@ -90,7 +93,7 @@ def learners_below(
 
 class LexicalRanker(FeatureRanker):
     name = "lexical"
-    description = "BM25 over items; the best items vote for their contributors"
+    description = N_("BM25 over items; the best items vote for their contributors")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return candidates.column("lex_vote").astype(np.float64)
@@ -98,7 +101,7 @@ class LexicalRanker(FeatureRanker):
 
 class DenseRanker(FeatureRanker):
     name = "dense"
-    description = "multilingual embeddings; the most similar items vote for their contributors"
+    description = N_("multilingual embeddings; the most similar items vote for their contributors")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return candidates.column("dense_vote").astype(np.float64)
@@ -106,7 +109,7 @@ class DenseRanker(FeatureRanker):
 
 class HybridRanker(FeatureRanker):
     name = "hybrid"
-    description = "lexical and dense votes, each normalised by the query's best, summed"
+    description = N_("lexical and dense votes, each normalised by the query's best, summed")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return linear(candidates, {"lex_vote": 1.0, "dense_vote": 1.0})
@@ -114,7 +117,7 @@ class HybridRanker(FeatureRanker):
 
 class HybridPriorRanker(FeatureRanker):
     name = "hybrid-prior"
-    description = "hybrid plus activity and recency priors, fixed weights"
+    description = N_("hybrid plus activity and recency priors, fixed weights")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return linear(candidates, PRIOR_WEIGHTS)
@@ -122,7 +125,7 @@ class HybridPriorRanker(FeatureRanker):
 
 class LearnedRanker(FeatureRanker):
     name = "learned"
-    description = "LightGBM LambdaRank over all features, trained on the workspace's history"
+    description = N_("LightGBM LambdaRank over all features, trained on the workspace's history")
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         if evidence.model is None or not evidence.model.usable:
@@ -130,19 +133,27 @@ class LearnedRanker(FeatureRanker):
         return evidence.model.predict(candidates.features)
 
 
-BUILTIN_RANKERS: tuple[type[FeatureRanker], ...] = (
-    LearnedRanker,
-    HybridPriorRanker,
-    HybridRanker,
-    DenseRanker,
-    LexicalRanker,
-)
+def _builtin() -> dict[str, type[Ranker]]:
+    """Every ranker class of this package with a name of its own: a new one is one class (in
+    this module or a new module of ``whoknows.rank``), with nothing to register."""
+    import whoknows.rank as package
+
+    for module_info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module_info.name}")
+    found: dict[str, type[Ranker]] = {}
+    pending: list[type[FeatureRanker]] = [FeatureRanker]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if vars(cls).get("name") and cls.__module__.startswith(package.__name__ + "."):
+            found[cls.name] = cls
+    return found
 
 
 @lru_cache(maxsize=1)
 def rankers() -> dict[str, type[Ranker]]:
     """Every ranker by name: the built-in ones, then plugins (entry point group)."""
-    found: dict[str, type[Ranker]] = {cls.name: cls for cls in BUILTIN_RANKERS}
+    found = _builtin()
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         found.setdefault(entry.name, entry.load())
     return found
@@ -152,6 +163,9 @@ def get_ranker(name: str = DEFAULT_RANKER, settings: Settings | None = None) -> 
     available = rankers()
     if name not in available:
         raise NotFoundError(
-            f"unknown ranker {name!r}", f"choose one of: {', '.join(sorted(available))}"
+            N_("unknown ranker %(name)s"),
+            N_("choose one of: %(names)s"),
+            name=repr(name),
+            names=", ".join(sorted(available)),
         )
     return available[name](settings or Settings())

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from whoknows.i18n import Translator, install_jinja, translator
-from whoknows.report import charts, summary
+from whoknows.report import charts, sections, summary
 from whoknows.report.content import Deliverable
 from whoknows.services import Audience, Services
 from whoknows.services.engagement_rows import Overview
@@ -28,7 +28,7 @@ class ReportFiles:
 
 def render_html(deliverable: Deliverable, images: dict[str, bytes], t: Translator) -> str:
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader([TEMPLATES, sections.TEMPLATES]),
         autoescape=select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
     )
@@ -52,10 +52,15 @@ def images_of(overview: Overview, t: Translator) -> dict[str, bytes]:
     }
 
 
-def build(overview: Overview, out: Path, t: Translator) -> ReportFiles:
-    """Writes NAME[.lang].html, .pdf and .pptx for an overview (leadership audience)."""
+def build(
+    overview: Overview, out: Path, t: Translator, services: Services | None = None
+) -> ReportFiles:
+    """Writes NAME[.lang].html, .pdf and .pptx for an overview (leadership audience); with
+    the services, the plug-in sections too."""
     out.mkdir(parents=True, exist_ok=True)
     deliverable = summary.build(t, overview)
+    if services is not None:
+        deliverable.extra = sections.views(t, overview, services)
     images = images_of(overview, t)
     slug = "".join(c if c.isalnum() else "-" for c in overview.engagement.name.lower())
     if t.lang != "en":
@@ -83,4 +88,4 @@ def write_report(
     ``lang`` defaults to the ``lang`` setting, ``as_of`` to today."""
     overview = services.engagements.overview(engagement, Audience.LEADERSHIP, as_of)
     t = translator(lang or services.settings.lang)
-    return build(overview, out or services.settings.workspace / "reports", t)
+    return build(overview, out or services.settings.workspace / "reports", t, services)

@@ -4,6 +4,7 @@ built once from an engagement's leadership overview (people named only with cons
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoknows.i18n import Translator
 from whoknows.report import words
@@ -96,6 +97,8 @@ class Deliverable:
     stakeholders: list[Row]
     stakeholders_note: str
     notes: dict[str, list[str]] = field(default_factory=dict)  # speaker notes per section
+    # plug-in sections (whoknows.report.sections) by the built-in section they follow
+    extra: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def topic_at_risk(topic: TopicOverview) -> bool:

@@ -65,9 +65,8 @@ class DeckWriter:
             anchor=MSO_ANCHOR.BOTTOM,
             smallest=18,
         )
-        footer = (
-            f"{self.d.client} · {self.d.title} · {self.d.date} · {self.t.gettext('Confidential')}"
-        )
+        confidential = self.t.gettext("Confidential")
+        footer = f"{self.d.client} · {self.d.title} · {self.d.date} · {confidential}"
         self.text(
             page,
             Box(MARGIN, Inches(7.0), BODY.width - Inches(0.8), Inches(0.35)),

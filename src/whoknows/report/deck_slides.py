@@ -30,9 +30,9 @@ def cover(w: DeckWriter) -> None:
     )
     w.text(page, Box(MARGIN, Inches(3.4), BODY.width, Inches(0.9)), [Para(subtitle, 22)])
     details = [
-        Para(f"{t.gettext('Date')}: {d.date}", 16),
-        Para(f"{t.gettext('Mission')}: {d.period}", 16),
-        Para(f"{t.gettext('Prepared by')}: {d.authors}", 16),
+        Para(t.gettext("Date") + f": {d.date}", 16),
+        Para(t.gettext("Mission") + f": {d.period}", 16),
+        Para(t.gettext("Prepared by") + f": {d.authors}", 16),
     ]
     w.text(page, Box(MARGIN, Inches(4.5), BODY.width, Inches(1.4)), details)
     w.text(

@@ -81,6 +81,12 @@ def build_overview(
     gaps = [g for g in service.insights.gaps() if g.topic in labels or g.outsider_share >= 0.5]
     stakeholders = service.stakeholders(reference, tandem, audience)
     transfer = service.transfer(reference, as_of)
+    plans = [p for p in service.plans(reference, audience, as_of) if p.named]
+    roadmap = service.roadmap(reference, audience, as_of)
+    # every topic the overview shows, named alike: the engagement's, then what the plans
+    # coach and the roadmap measures
+    shown = [*engagement.topics, *(s for p in plans for s in p.skills)]
+    shown += [r.topic for r in roadmap.rows]
     return Overview(
         engagement=EngagementHeader(
             engagement.name,
@@ -95,15 +101,15 @@ def build_overview(
         tandem=tandem,
         pairs=service.pairs(reference, audience),
         stakeholders=[s for s in stakeholders if s.named],
-        plans=[p for p in service.plans(reference, audience, as_of) if p.named],
+        plans=plans,
         transfer=transfer,
-        roadmap=service.roadmap(reference, audience, as_of),
+        roadmap=roadmap,
         dependency=analysis.dependency(transfer, engagement.start_date),
         as_of=as_of.isoformat(),
         audience=audience,
         min_group_size=k,
         stakeholders_others=crowd(sum(not s.named for s in stakeholders), k),
-        topic_names=topic_names(workspace.store().conn, engagement.topics),
+        topic_names=topic_names(workspace.store().conn, list(dict.fromkeys(shown))),
     )
 
 
@@ -111,8 +117,12 @@ _WORD = r"(?<![\w-]){}(?![\w-])"
 
 
 def topic_names(conn: sqlite3.Connection, labels: list[str]) -> dict[str, str]:
-    """Each topic as people write it in titles and tags ("EDI", "Kafka"): the most common
-    spelling, a capitalised one when at least a quarter of the mentions use it."""
+    """Each topic as people write it in titles ("EDI", "Kafka", "iOS"): a capitalised spelling
+    when at least a quarter of the mentions use one, else the most common spelling. A topic
+    that titles only write in lowercase, or never mention (a common noun such as
+    "observability" lives in message bodies), is named as a label, its first letter
+    capitalised ("Observability"), so that no topic of a table, a chart or a sentence reads
+    differently from the others."""
     import re
     from collections import Counter
 
@@ -129,7 +139,8 @@ def topic_names(conn: sqlite3.Connection, labels: list[str]) -> dict[str, str]:
         if capitalised and capitalised[0][0] * 4 >= total:
             names[label] = capitalised[0][1]
         else:
-            names[label] = forms.most_common(1)[0][0] if forms else label
+            name = forms.most_common(1)[0][0] if forms else label
+            names[label] = name[:1].upper() + name[1:] if name == name.lower() else name
     return names
 
 

@@ -234,3 +234,7 @@ class Overview:
 
     def topic_name(self, label: str) -> str:
         return self.topic_names.get(label, label)
+
+    def topic_list(self, labels: list[str]) -> list[str]:
+        """Topics (a plan's skills, say) as :meth:`topic_name` names them."""
+        return [self.topic_name(label) for label in labels]

@@ -12,6 +12,7 @@ from datetime import date
 from whoknows.engage import analysis, milestones, model, roadmap
 from whoknows.engage.model import Engagement, EngagementSummary, RoadmapRecord
 from whoknows.errors import UsageError
+from whoknows.i18n import N_
 from whoknows.insights.directory import Directory
 from whoknows.services.engagement_overview import build_overview, stakeholder_rows
 from whoknows.services.engagement_rows import (
@@ -80,7 +81,12 @@ class EngagementService:
     ) -> Engagement:
         for value, what in ((start, "--start"), (end, "--end")):
             if value is not None and parse_date(value) is None:
-                raise UsageError(f"{what} {value!r} is not a date", "write it as YYYY-MM-DD")
+                raise UsageError(
+                    N_("%(what)s %(value)s is not a date"),
+                    N_("write it as YYYY-MM-DD"),
+                    what=what,
+                    value=repr(value),
+                )
         for topic in topics:
             parse_topic(topic.replace("-", " "))
         people = [self.people.resolve(c) for c in consultants]
@@ -128,7 +134,11 @@ class EngagementService:
             claims = self.insights.claims(str(person_id))
             skills = [c.skill for c in claims if c.state == "claimed"]
         if not skills:
-            raise UsageError(f"{person} has no pending claim to develop", "name --skill")
+            raise UsageError(
+                N_("%(person)s has no pending claim to develop"),
+                N_("name the skills with --skill"),
+                person=person,
+            )
         for skill in skills:
             parse_topic(skill.replace("-", " "))
         day = as_day(made, "--from")
@@ -347,12 +357,22 @@ class EngagementService:
         person_id = self.people.resolve(person)
         parse_topic(topic.replace("-", " "))
         if kind not in set(MilestoneKind):
-            raise UsageError(f"kind is one of {', '.join(MilestoneKind)}, not {kind!r}")
+            raise UsageError(
+                N_("kind is one of %(kinds)s, not %(value)s"),
+                N_("give one of these"),
+                kinds=", ".join(MilestoneKind),
+                value=repr(kind),
+            )
         due_day = as_day(due, "--due")
         review_day = as_day(review, "--review") if review else due_day
         end = roadmap.mission_end(engagement)
         if due_day <= end:
-            raise UsageError(f"--due {due} is not after the end of the mission ({end})")
+            raise UsageError(
+                N_("--due %(due)s is not after the end of the mission (%(end)s)"),
+                N_("give a later date"),
+                due=due,
+                end=end,
+            )
         conn = self.workspace.store().conn
         rows = model.roadmap(conn, engagement.id)
         made, dates = end.isoformat(), (due_day.isoformat(), review_day.isoformat())

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from whoknows.errors import NotFoundError, UsageError
+from whoknows.errors import NotFoundError, Term, UsageError
+from whoknows.i18n import N_
 from whoknows.ingest import Connector, IngestContext, get_connector
 from whoknows.pipeline import IndexStats
 from whoknows.pipeline.writer import IngestWriter
@@ -18,19 +19,27 @@ def checked_options(connector: Connector, options: dict[str, str]) -> dict[str, 
     declared = {option.key: option for option in connector.options}
     unknown = sorted(set(options) - set(declared))
     if unknown:
-        accepted = ", ".join("--" + o.name for o in connector.options) or "none"
+        accepted = ", ".join("--" + o.name for o in connector.options) or Term(N_("none"))
         raise UsageError(
-            f"the {connector.name} connector has no option {', '.join(unknown)}",
-            f"its options: {accepted}",
+            N_("the %(connector)s connector has no option %(options)s"),
+            N_("its options: %(accepted)s"),
+            connector=connector.name,
+            options=", ".join(unknown),
+            accepted=accepted,
         )
     for key, value in options.items():
         if declared[key].default is not None and not (value.isdigit() and int(value) >= 1):
             raise UsageError(
-                f"--{declared[key].name} takes a whole number of at least 1, not {value!r}",
-                f"for example --{declared[key].name} {declared[key].default}",
+                N_("--%(option)s takes a whole number of at least 1, not %(value)s"),
+                N_("for example --%(option)s %(default)s"),
+                option=declared[key].name,
+                value=repr(value),
+                default=declared[key].default,
             )
         if declared[key].is_path and not Path(value).exists():
-            raise NotFoundError(f"{value}: no such file", f"check --{declared[key].name}")
+            raise NotFoundError(
+                N_("no such file"), N_("check --%(option)s"), where=value, option=declared[key].name
+            )
     return dict(options)
 
 
@@ -50,7 +59,7 @@ class IngestService:
         when anything changed."""
         connector = get_connector(connector_name)
         if not path.exists():
-            raise NotFoundError(f"{path}: no such file or folder", "check the path")
+            raise NotFoundError(N_("no such file or folder"), N_("check the path"), where=str(path))
         context = IngestContext(
             skip_errors=skip_errors,
             options=checked_options(connector, options or {}),
@@ -79,7 +88,8 @@ class IngestService:
             report.seconds = time.monotonic() - started
             report.skipped = dict(context.skipped + writer.skipped)
             report.notes = dict(context.notes)
-            report.problems = [p.one_line() for p in context.problems]
+            report.problems = [p.one_line(with_hint=False) for p in context.problems]
+            report.errors = list(context.problems)
             ingests.finish(conn, ingest_id, report)
             if report.changed_rows:
                 store.bump_generation()

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from whoknows.accounts import User, get_user
 from whoknows.errors import NotFoundError, WhoknowsError, WorkspaceError
+from whoknows.i18n import N_
 from whoknows.services.ingest import IngestService
 from whoknows.services.people import PeopleService
 from whoknows.services.privacy import PrivacyService
@@ -91,7 +92,7 @@ class JobService:
     def get(self, job_id: int) -> Job:
         job = jobs.get(self.workspace.store().conn, job_id)
         if job is None:
-            raise NotFoundError(f"no job {job_id}", "see the list of jobs")
+            raise NotFoundError(N_("no job %(id)s"), N_("see the list of jobs"), id=job_id)
         return job
 
     def recent(self, limit: int = 100) -> list[Job]:

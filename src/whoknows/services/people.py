@@ -75,8 +75,9 @@ class PeopleService:
         sources = persons.native_sources(self.workspace.store().conn)
         if len(sources) != 1:
             raise UsageError(
-                "cannot tell which source's ids the qrels use",
-                f"pass --label-by with one of the connectors of: {', '.join(sorted(sources))}",
+                N_("cannot tell which source's ids the qrels use"),
+                N_("pass --label-by with one of the connectors of: %(sources)s"),
+                sources=", ".join(sorted(sources)),
             )
         for name, cls in sorted(connectors().items()):
             if cls.source == sources[0]:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from whoknows import routing
 from whoknows.errors import UsageError
+from whoknows.i18n import N_, translator
 from whoknows.ingest import connectors
 from whoknows.routing import OutboxRow
 from whoknows.services.people import PeopleService
@@ -78,7 +79,7 @@ class RoutingService:
     def set_consent(self, reference: str, consent: Consent) -> int:
         """Record a person's yes or no to routed questions; their id."""
         if consent == Consent.PENDING:
-            raise UsageError("consent is yes or no", "use --consent yes or --consent no")
+            raise UsageError(N_("consent is yes or no"), N_("use --consent yes or --consent no"))
         person_id = self.people.resolve(reference)
         store = self.workspace.store()
         with store.transaction() as conn:
@@ -102,7 +103,9 @@ class RoutingService:
         question = " ".join(question.split())[:MAX_QUESTION]
         moment = now or datetime.now(UTC)
         conn = self.workspace.store().conn
-        ranked = [a.person_id for a in self.search.ask(question, k=CANDIDATES)]
+        # only people whose own work answers it: an interested learner only asked about it
+        answers = self.search.ask(question, k=CANDIDATES)
+        ranked = [a.person_id for a in answers if not a.learner]
         willing = routing.consenting(conn) & self._present(moment)
         source = _channel_source(channel)
         if asker and source:
@@ -134,17 +137,21 @@ class RoutingService:
         }
 
     def _message(self, question: str, channel: str) -> tuple[str, str]:
-        base = self.workspace.settings.public_url.rstrip("/")
+        """The routed question as its recipient reads it, in the workspace's language (the
+        recipient's own is not known), and the link to the question."""
+        settings = self.workspace.settings
+        t = translator(settings.lang)
+        base = settings.public_url.rstrip("/")
         link = f"{base}/?q={quote(question)}"
-        text = (
-            f"Someone asked in {CHANNELS.get(channel, channel)}: “{question}”."
-            " Your work matches it; if you can help, reply to them there."
-            f" The question and who else knows: {link}"
-            f"\nYou get this because you agreed to receive routed questions"
-            f" (at most {self.workspace.settings.routing_per_week} a week);"
-            f" change that on {base}/privacy."
-        )
-        return text, link
+        asked = t.gettext(
+            "Someone asked in %(channel)s: “%(question)s”. Your work matches it; if you can"
+            " help, reply to them there. The question and who else knows: %(link)s"
+        ) % {"channel": CHANNELS.get(channel, channel), "question": question, "link": link}
+        why = t.gettext(
+            "You get this because you agreed to receive routed questions (at most %(count)s a"
+            " week); change that on %(page)s."
+        ) % {"count": settings.routing_per_week, "page": f"{base}/privacy"}
+        return f"{asked}\n{why}", link
 
     # -- the outbox --------------------------------------------------------------------------
     def outbox(self, status: str | None = None) -> list[OutboxRow]:

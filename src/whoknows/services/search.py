@@ -115,7 +115,9 @@ class SearchService:
                 N_("the question is empty"), N_('ask about a topic, e.g. whoknows ask "kafka"')
             )
         if k < 0:
-            raise UsageError(f"--k {k} is negative", "use a positive number, or 0 for everyone")
+            raise UsageError(
+                N_("--k %(k)s is negative"), N_("use a positive number, or 0 for everyone"), k=k
+            )
         # every candidate, then only the people visible now: the evidence base served may be
         # an older generation (while a reindex runs) that still holds an erased person
         query = Query(text=text, since=epoch(since, "--since"), k=0)
@@ -219,11 +221,17 @@ class SearchService:
     # -- person <-> text ---------------------------------------------------------------------
     def match(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> Match:
         if not text.strip():
-            raise UsageError("the text is empty", "give the text to match, e.g. an abstract")
+            raise UsageError(
+                N_("the text is empty"), N_("give the text to match, e.g. an abstract")
+            )
         person_id = self.people.resolve(person)
         model = get_ranker(ranker, self.workspace.settings)
         if not isinstance(model, FeatureRanker):
-            raise UsageError(f"ranker {ranker!r} cannot score one person", "use a built-in ranker")
+            raise UsageError(
+                N_("ranker %(name)s cannot score one person"),
+                N_("use a built-in ranker"),
+                name=repr(ranker),
+            )
         return score_person(model, self.workspace.evidence(), person_id, text)
 
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:
@@ -272,8 +280,10 @@ class SearchService:
         available = connectors()
         if label_by not in available:
             raise NotFoundError(
-                f"unknown connector {label_by!r} for --label-by",
-                f"choose one of: {', '.join(sorted(available))}",
+                N_("unknown connector %(name)s for --label-by"),
+                N_("choose one of: %(names)s"),
+                name=repr(label_by),
+                names=", ".join(sorted(available)),
             )
         return persons.native_labels(conn, available[label_by].source)
 

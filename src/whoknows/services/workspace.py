@@ -36,6 +36,8 @@ from whoknows.accounts import ACCOUNTS
 from whoknows.comments import COMMENTS
 from whoknows.engage.model import ENGAGEMENTS
 from whoknows.errors import IndexStateError
+from whoknows.i18n import N_
+from whoknows.identity.rekey import IDENTITY
 from whoknows.privacy import MentionMatcher, opted_out_matcher
 from whoknows.progress import Progress, SilentProgress
 from whoknows.routing import ROUTING
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
 # every feature's tables, in the order their migrations apply
 MIGRATIONS: tuple[MigrationSet, ...] = (
     EVIDENCE,
+    IDENTITY,
     ACCOUNTS,
     COMMENTS,
     ENGAGEMENTS,
@@ -209,7 +212,11 @@ class Workspace:
             if evidence is None:  # the child built a newer generation than our snapshot
                 if current is not None:
                     return current[1]  # the next read refreshes again
-                raise IndexStateError(f"{self.settings.workspace}: the indexes did not load")
+                raise IndexStateError(
+                    N_("the indexes did not load"),
+                    N_("run `whoknows reindex`"),
+                    where=str(self.settings.workspace),
+                )
             self._publish(generation, evidence, conn)
         return evidence
 
@@ -252,7 +259,9 @@ class Workspace:
         )
         if done.returncode != 0:
             last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-            raise IndexStateError(f"the reindex failed: {last}")
+            raise IndexStateError(
+                N_("the reindex failed: %(error)s"), N_("run `whoknows reindex`"), error=last
+            )
         from whoknows.pipeline import IndexStats
 
         return IndexStats(**json.loads(done.stdout))

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from whoknows.errors import WorkspaceError
+from whoknows.i18n import N_
 from whoknows.store.schema import EVIDENCE, MigrationSet
 
 DATABASE_NAME = "whoknows.sqlite3"
@@ -51,8 +52,9 @@ class Store:
         self.path = workspace / DATABASE_NAME
         if not self.path.exists() and not create:
             raise WorkspaceError(
-                f"{workspace}: no whoknows workspace here",
-                "ingest something first (`whoknows ingest ...`) or run `whoknows demo`",
+                N_("no whoknows workspace here"),
+                N_("ingest something first (`whoknows ingest ...`) or run `whoknows demo`"),
+                where=str(workspace),
             )
         self._local = threading.local()
         self._handles: weakref.WeakSet[_Handle] = weakref.WeakSet()
@@ -62,7 +64,12 @@ class Store:
         try:
             workspace.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise WorkspaceError(f"{workspace}: cannot open the workspace ({error})") from error
+            raise WorkspaceError(
+                N_("cannot open the workspace (%(error)s)"),
+                N_("check that the folder can be written"),
+                where=str(workspace),
+                error=error,
+            ) from error
         conn = self.conn
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -70,8 +77,10 @@ class Store:
         except sqlite3.DatabaseError as error:
             self.close()
             raise WorkspaceError(
-                f"{self.path}: not a whoknows database ({error})",
-                "point --workspace to a whoknows workspace folder",
+                N_("not a whoknows database (%(error)s)"),
+                N_("point --workspace to a whoknows workspace folder"),
+                where=str(self.path),
+                error=error,
             ) from error
 
     # -- connections -----------------------------------------------------------------------
@@ -88,7 +97,11 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         if self._closed:
-            raise WorkspaceError(f"{self.workspace}: the workspace is closed")
+            raise WorkspaceError(
+                N_("the workspace is closed"),
+                N_("open it again (restart the command)"),
+                where=str(self.workspace),
+            )
         try:
             conn = sqlite3.connect(
                 self.path,
@@ -98,7 +111,10 @@ class Store:
             )
         except (OSError, sqlite3.Error) as error:
             raise WorkspaceError(
-                f"{self.workspace}: cannot open the workspace ({error})"
+                N_("cannot open the workspace (%(error)s)"),
+                N_("check that the folder can be written"),
+                where=str(self.workspace),
+                error=error,
             ) from error
         conn.row_factory = sqlite3.Row
         try:
@@ -107,8 +123,10 @@ class Store:
         except sqlite3.DatabaseError as error:
             conn.close()
             raise WorkspaceError(
-                f"{self.path}: not a whoknows database ({error})",
-                "point --workspace to a whoknows workspace folder",
+                N_("not a whoknows database (%(error)s)"),
+                N_("point --workspace to a whoknows workspace folder"),
+                where=str(self.path),
+                error=error,
             ) from error
         return conn
 
@@ -123,9 +141,12 @@ class Store:
             with self.transaction() as conn:
                 if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
                     continue  # another process applied it while we waited
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                if callable(sql):
+                    sql(conn)
+                else:
+                    for statement in sql.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
                 conn.execute(
                     "INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, utc_now())
                 )

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
+from whoknows.errors import InputError
 from whoknows.store.db import utc_now
 
 
@@ -24,10 +25,12 @@ class IngestReport:
     seconds: float = 0.0
     skipped: dict[str, int] = field(default_factory=dict)
     notes: dict[str, int] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # in English, as stored
+    # the same problems, for a reader in another language (not stored)
+    errors: list[InputError] = field(default_factory=list, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, object]:
-        data = dict(self.__dict__)
+        data = {key: value for key, value in self.__dict__.items() if key != "errors"}
         data["items_per_second"] = self.items_per_second
         return data
 

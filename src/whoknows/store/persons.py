@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from whoknows.errors import NotFoundError
+from whoknows.i18n import N_
 
 VISIBLE = "visible_persons"
 
@@ -44,7 +45,9 @@ def directory_entry(conn: sqlite3.Connection, person_id: int) -> DirectoryEntry:
         (person_id,),
     ).fetchone()
     if row is None:
-        raise NotFoundError(f"no person with id {person_id}", "see `whoknows people list`")
+        raise NotFoundError(
+            N_("no person with id %(id)s"), N_("see `whoknows people list`"), id=person_id
+        )
     return DirectoryEntry(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])
 
 
@@ -67,7 +70,9 @@ def flags(conn: sqlite3.Connection, person_id: int) -> PrivacyFlags:
         "SELECT opt_out_inference, opt_out_visibility FROM persons WHERE id = ?", (person_id,)
     ).fetchone()
     if row is None:
-        raise NotFoundError(f"no person with id {person_id}", "see `whoknows people list`")
+        raise NotFoundError(
+            N_("no person with id %(id)s"), N_("see `whoknows people list`"), id=person_id
+        )
     return PrivacyFlags(bool(row[0]), bool(row[1]))
 
 
@@ -220,7 +225,9 @@ def list_people(conn: sqlite3.Connection, search: str | None, limit: int) -> lis
 def person_detail(conn: sqlite3.Connection, person_id: int) -> PersonDetail:
     row = conn.execute("SELECT * FROM persons WHERE id = ?", (person_id,)).fetchone()
     if row is None:
-        raise NotFoundError(f"no person with id {person_id}", "see `whoknows people list`")
+        raise NotFoundError(
+            N_("no person with id %(id)s"), N_("see `whoknows people list`"), id=person_id
+        )
     aliases = [
         AliasView(a[0], a[1], a[2], a[3])
         for a in conn.execute(

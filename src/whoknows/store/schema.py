@@ -7,18 +7,23 @@ reads and writes them (accounts, comments, engagements); the workspace hands eve
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+
+# a step is SQL, or a function of the connection for data that SQL cannot recompute
+Step = str | Callable[[sqlite3.Connection], None]
 
 
 @dataclass(frozen=True)
 class MigrationSet:
-    """One feature's tables: (step name, SQL) pairs; step names are unique in a workspace."""
+    """One feature's tables: (step name, step) pairs; step names are unique in a workspace."""
 
     feature: str
-    steps: tuple[tuple[str, str], ...]
+    steps: tuple[tuple[str, Step], ...]
 
 
-_EVIDENCE_STEPS: list[tuple[str, str]] = [
+_EVIDENCE_STEPS: list[tuple[str, Step]] = [
     (
         "0001_core",
         """

@@ -92,7 +92,8 @@ def _words(environment: Environment, t: Translator) -> None:
     )
     environment.globals.update(
         measured=lambda m: words.measured(t, m.kind, m.value, m.target),
-        criterion=lambda m: words.criterion(t, m.kind, m.target, m.skill),
+        # a milestone's criterion; ``topic``: its skill as the page names it
+        criterion=lambda m, topic=None: words.criterion(t, m.kind, m.target, topic or m.skill),
         people=lambda count: words.people(t, count),
     )
 

@@ -34,58 +34,59 @@ class Permission(StrEnum):
     ADMIN = "administration"
 
 
-ROLES: dict[Permission, frozenset[UserRole]] = {
-    Permission.SEARCH: EVERYONE,
-    Permission.PORTFOLIO: EVERYONE,
-    Permission.COMMENT: EVERYONE,
-    Permission.TOPICS: ANALYSTS,
-    Permission.GAPS: ANALYSTS,
-    Permission.UNDER_RECOGNISED: STAFF,
-    Permission.CLAIMS_REVIEW: STAFF,
-    Permission.MODERATE: STAFF,
-    Permission.ENGAGEMENTS: STAFF,
-    Permission.OWN_PRIVACY: EVERYONE,
-    Permission.OWN_ACCOUNT: EVERYONE,
-    Permission.ADMIN: ADMINS,
-}
-
-# what each permission lets one use, as the 403 page says it
-USES = {
-    Permission.SEARCH: N_("search"),
-    Permission.PORTFOLIO: N_("portfolios"),
-    Permission.COMMENT: N_("comments"),
-    Permission.TOPICS: N_("topic maps"),
-    Permission.GAPS: N_("coverage gaps"),
-    Permission.UNDER_RECOGNISED: N_("under-recognised experts"),
-    Permission.CLAIMS_REVIEW: N_("the claims review"),
-    Permission.MODERATE: N_("comment moderation"),
-    Permission.ENGAGEMENTS: N_("engagements"),
-    Permission.OWN_PRIVACY: N_("one's own privacy page"),
-    Permission.OWN_ACCOUNT: N_("one's own account"),
-    Permission.ADMIN: N_("administration"),
-}
-
-
 @dataclass(frozen=True)
 class NavLink:
     label: str
     href: str  # "{person}" stands for the user's own person id
-    permission: Permission
     needs_person: bool = False
 
 
-NAVIGATION = (
-    NavLink(N_("Search"), "/", Permission.SEARCH),
-    NavLink(N_("Topics"), "/topics", Permission.TOPICS),
-    NavLink(N_("Gaps"), "/gaps", Permission.GAPS),
-    NavLink(N_("Claims review"), "/claims", Permission.CLAIMS_REVIEW),
-    NavLink(N_("Engagements"), "/engagements", Permission.ENGAGEMENTS),
-    NavLink(N_("My portfolio"), "/people/{person}", Permission.PORTFOLIO, needs_person=True),
-    NavLink(N_("My privacy"), "/privacy", Permission.OWN_PRIVACY, needs_person=True),
-    NavLink(N_("My account"), "/account", Permission.OWN_ACCOUNT),
-    NavLink(N_("Admin"), "/admin", Permission.ADMIN),
-    NavLink(N_("Jobs"), "/jobs", Permission.ADMIN),
-)
+@dataclass(frozen=True)
+class Rule:
+    """One row of the table: who has the permission, what it lets one use (as the 403 page
+    says it), and the menu entries it shows."""
+
+    roles: frozenset[UserRole]
+    uses: str
+    menu: tuple[NavLink, ...] = ()
+
+
+# the one table: a new page adds a Permission member and its row (menu order = row order)
+RULES: dict[Permission, Rule] = {
+    Permission.SEARCH: Rule(EVERYONE, N_("search"), (NavLink(N_("Search"), "/"),)),
+    Permission.TOPICS: Rule(ANALYSTS, N_("topic maps"), (NavLink(N_("Topics"), "/topics"),)),
+    Permission.GAPS: Rule(ANALYSTS, N_("coverage gaps"), (NavLink(N_("Gaps"), "/gaps"),)),
+    Permission.CLAIMS_REVIEW: Rule(
+        STAFF, N_("the claims review"), (NavLink(N_("Claims review"), "/claims"),)
+    ),
+    Permission.ENGAGEMENTS: Rule(
+        STAFF, N_("engagements"), (NavLink(N_("Engagements"), "/engagements"),)
+    ),
+    Permission.PORTFOLIO: Rule(
+        EVERYONE,
+        N_("portfolios"),
+        (NavLink(N_("My portfolio"), "/people/{person}", needs_person=True),),
+    ),
+    Permission.OWN_PRIVACY: Rule(
+        EVERYONE,
+        N_("one's own privacy page"),
+        (NavLink(N_("My privacy"), "/privacy", needs_person=True),),
+    ),
+    Permission.OWN_ACCOUNT: Rule(
+        EVERYONE, N_("one's own account"), (NavLink(N_("My account"), "/account"),)
+    ),
+    Permission.ADMIN: Rule(
+        ADMINS,
+        N_("administration"),
+        (NavLink(N_("Admin"), "/admin"), NavLink(N_("Jobs"), "/jobs")),
+    ),
+    Permission.COMMENT: Rule(EVERYONE, N_("comments")),
+    Permission.UNDER_RECOGNISED: Rule(STAFF, N_("under-recognised experts")),
+    Permission.MODERATE: Rule(STAFF, N_("comment moderation")),
+}
+ROLES = {permission: rule.roles for permission, rule in RULES.items()}
+USES = {permission: rule.uses for permission, rule in RULES.items()}
+NAVIGATION = tuple((link, permission) for permission, rule in RULES.items() for link in rule.menu)
 
 
 class NotLoggedIn(Exception):
@@ -127,8 +128,8 @@ def navigation(user: User | None) -> list[tuple[str, str]]:
         return []
     return [
         (link.label, link.href.format(person=user.person_id))
-        for link in NAVIGATION
-        if allowed(user, link.permission) and (user.person_id or not link.needs_person)
+        for link, permission in NAVIGATION
+        if allowed(user, permission) and (user.person_id or not link.needs_person)
     ]
 
 

@@ -4,7 +4,10 @@ These routes are server to server: no session cookie, no CSRF token; every reque
 authenticated by its Slack signature or Bot Framework token instead, and answers 401 when
 that fails, 400 when the body is not a slash command or an Activity, never 5xx. Chat users act
 with the web role ``chat_role``: the permission table and aggregate-only mode apply to them as
-to that role on the web, and the people come from the same search the web page uses.
+to that role on the web, and the people come from the same search the web page uses. Answers
+are in the language of a Teams activity's ``locale`` (else the workspace's ``lang`` setting);
+a Slack slash command carries no locale, so its answers follow the ``lang`` setting. Refusals
+of the request itself (401/400) are JSON for the platform, in English.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from whoknows.chat import slack, teams
 from whoknows.chat.deferred import within
 from whoknows.chat.notify import notifier_for, post_late_answer, send_teams_reply
 from whoknows.errors import UsageError, VerificationError, WhoknowsError
+from whoknows.i18n import N_, Translator, translator
 from whoknows.settings import Settings
 from whoknows.vocab import UserRole
 from whoknows.web import pages
@@ -44,36 +48,47 @@ def chat_user(settings: Settings) -> User:
         role = UserRole(settings.chat_role)
     except ValueError:
         raise UsageError(
-            f"chat_role {settings.chat_role!r} is not a role",
-            f"set WHOKNOWS_CHAT_ROLE to one of {', '.join(UserRole)}",
+            N_("chat_role %(value)s is not a role"),
+            N_("set WHOKNOWS_CHAT_ROLE to one of %(roles)s"),
+            value=repr(settings.chat_role),
+            roles=", ".join(UserRole),
         ) from None
     return User(id=0, username="chat", role=role, person_id=None)
 
 
 def _answer(
-    request: Request, asked: chat.ChatRequest, channel: str, asker: str, service_url: str = ""
+    request: Request,
+    asked: chat.ChatRequest,
+    t: Translator,
+    channel: str,
+    asker: str,
+    service_url: str = "",
 ) -> chat.ChatAnswer:
-    """The answer to a verified chat request; a notice, never an exception."""
+    """The answer to a verified chat request, in the language of ``t``; a notice, never an
+    exception."""
     try:
         opened = pages.services(request)
         user = chat_user(opened.settings)
         if not allowed(user, Permission.SEARCH):
-            return chat.notice(asked.question, f"The chat role ({user.role}) cannot search.")
+            refused = t.gettext("The chat role (%(role)s) cannot search.")
+            return chat.notice(asked.question, refused % {"role": user.role}, t)
         if asked.verb == chat.Verb.HELP:
-            return chat.notice(asked.question, chat.HELP)
+            return chat.notice(asked.question, t.gettext(chat.HELP), t)
         if asked.verb == chat.Verb.ROUTE:
             routing = opened.routing
             result = routing.route(asked.question, channel, asker)
             notifier = notifier_for(opened.settings, service_url)
             routing.deliver(notifier, [message.id for message in result.routed])
-            return chat.routed(result)
+            return chat.routed(result, t)
         aggregate = aggregates_only(user, opened)
-        return chat.answer(opened, asked.question, aggregate)
+        return chat.answer(opened, asked.question, aggregate, t)
     except WhoknowsError as error:
-        return chat.notice(asked.question, f"whoknows cannot answer: {error.one_line()}")
+        said = t.gettext("whoknows cannot answer: %(error)s") % {"error": error.one_line(t)}
+        return chat.notice(asked.question, said, t)
     except Exception:
         log.exception("chat answer failed")
-        return chat.notice(asked.question, "whoknows could not answer; the error is logged.")
+        failed = t.gettext("whoknows could not answer; the error is logged.")
+        return chat.notice(asked.question, failed, t)
 
 
 async def _first_sight(request: Request, key: str, window_s: float) -> None:
@@ -81,7 +96,9 @@ async def _first_sight(request: Request, key: str, window_s: float) -> None:
     activity delivered twice, would otherwise answer or route the same question again."""
     routing = pages.services(request).routing
     if not await pages.blocking(request, routing.first_sight, key, window_s):
-        raise VerificationError("this request was already received (replay)")
+        raise VerificationError(
+            N_("this request was already received (replay)"), N_("send each request once")
+        )
 
 
 @router.post("/slack/commands")
@@ -101,16 +118,19 @@ async def slack_command(request: Request) -> Response:
     if command.ssl_check:
         return Response(status_code=200)
     asked = chat.parse(command.text)
+    t = translator(settings.lang)  # a slash command carries no locale: the workspace's
 
     def late(result: chat.ChatAnswer) -> None:
         if command.response_url:
             post_late_answer(command.response_url, slack.blocks(result))
 
-    work = pages.blocking(request, _answer, request, asked, "slack", command.user_id)
+    work = pages.blocking(request, _answer, request, asked, t, "slack", command.user_id)
     result = await within(SLACK_BUDGET, work, late)
     if result is None:
-        text = f"Looking for who knows “{asked.question}”; the answer follows here."
-        return JSONResponse({"response_type": "ephemeral", "text": text})
+        text = t.gettext("Looking for who knows “%(question)s”; the answer follows here.")
+        return JSONResponse(
+            {"response_type": "ephemeral", "text": text % {"question": asked.question}}
+        )
     return JSONResponse(slack.blocks(result))
 
 
@@ -142,8 +162,9 @@ async def teams_message(request: Request) -> Response:
             return _refused(error, 401)
     asked = chat.parse(activity.text)
     sender = str(activity.sender.get("aadObjectId") or activity.sender.get("id") or "")
+    t = translator(activity.locale or settings.lang)  # the sender's Teams language
     result = await pages.blocking(
-        request, _answer, request, asked, "teams", sender, activity.service_url
+        request, _answer, request, asked, t, "teams", sender, activity.service_url
     )
     reply: dict[str, Any] = teams.reply(activity, result)
     if activity.delivery_mode == "expectReplies":

@@ -1,0 +1,243 @@
+"""French beyond the web and the report: the CLI's help, the errors a user causes and the
+chat answers (fast layer).
+
+Help texts are translated when click shows them; every error of whoknows is a catalogue
+template with named values, so the CLI, the web pages and the chat answers say it in the
+reader's language. These tests fail when a help or a message is English under --lang fr, or
+when a new error is an untranslatable f-string.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import inspect
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+import whoknows
+from chat_fixtures import QUESTION, open_chat, section_texts
+from whoknows.cli._help import HelpInLanguage, ScopedOption
+from whoknows.cli.main import cli
+from whoknows.errors import InputError, Position
+from whoknows.i18n import translator
+
+PACKAGE = Path(whoknows.__file__).parent
+FRENCH_VERBS = ("A ", "S'est vu", "Son travail")  # how a French why line starts
+ERRORS = {
+    "WhoknowsError",
+    "UsageError",
+    "NotFoundError",
+    "InputError",
+    "WorkspaceError",
+    "IndexStateError",
+    "VerificationError",
+}
+
+
+def french(*args: str, workspace: Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        cli, ["--lang", "fr", "--quiet", "--workspace", str(workspace), *args], env={}
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def commands(
+    command: click.Command = cli, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], click.Command]]:
+    found = [(path, command)]
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            found += commands(sub, (*path, name))
+    return found
+
+
+def test_every_help_text_has_its_french() -> None:
+    """Each command of the tree formats its help in the language, and each help text (the
+    command's, its options') has a French translation: a new command or option without
+    one fails here."""
+    fr = translator("fr")
+    untranslated = []
+    for path, command in commands():
+        assert isinstance(command, HelpInLanguage), f"{' '.join(path)}: use cli._help.command"
+        texts = [command.help] + [
+            p.text if isinstance(p, ScopedOption) else getattr(p, "help", None)
+            for p in command.params
+        ]
+        for text in filter(None, texts):
+            english = " ".join(text.split())
+            if " ".join(fr.gettext(inspect.cleandoc(text)).split()) == english:
+                untranslated.append(f"{' '.join(path) or 'whoknows'}: {english[:60]}")
+    assert not untranslated, "translate in the fr .po:\n" + "\n".join(untranslated)
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "french_words", "english_words"),
+    [
+        (["--lang", "fr", "ingest", "--help"], {}, "Importer PATH avec CONNECTOR", "Read PATH"),
+        (["--help"], {"WHOKNOWS_LANG": "fr"}, "Commandes :", "Commands:"),
+        (["--lang", "fr", "--help"], {}, "Afficher ce message et quitter.", "Show this"),
+        (["--lang", "fr", "people", "merge", "--help"], {}, "Fusionner la personne", "Merge"),
+        (
+            ["engagement", "roadmap", "--help"],
+            {"WHOKNOWS_LANG": "fr"},
+            "[par défaut : 2.0]",
+            "[default: 2.0]",
+        ),
+        (["--lang", "fr", "users", "add", "--help"], {}, "[obligatoire]", "[required]"),
+        (["--lang", "fr", "ingest", "--help"], {}, "git : un commit qui touche", "git: a commit"),
+    ],
+)
+def test_cli_help_speaks_french(args, env, french_words, english_words) -> None:
+    result = CliRunner().invoke(cli, args, env=env, prog_name="whoknows")
+    assert result.exit_code == 0, result.output
+    assert french_words in result.stdout and english_words not in result.stdout
+    assert result.stdout.startswith("Utilisation : whoknows")
+
+
+def test_cli_help_stays_english_when_asked() -> None:
+    result = CliRunner().invoke(
+        cli, ["--lang", "en", "ask", "--help"], env={"WHOKNOWS_LANG": "fr"}, prog_name="whoknows"
+    )
+    assert result.stdout.startswith("Usage: whoknows ask") and "Who knows TOPIC?" in result.stdout
+    assert "Options:" in result.stdout and "Utilisation" not in result.stdout
+
+
+@functools.cache
+def trees() -> list[tuple[Path, ast.Module]]:
+    """Every module of the package, parsed once for the scans below."""
+    return [(p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(PACKAGE.rglob("*.py"))]
+
+
+def _message(call: ast.Call) -> ast.expr | None:
+    """The message argument of an error or ``context.problem`` call (the reason of both
+    InputError and problem comes after the path and the position, unless a reader's helper
+    takes the reason first)."""
+    name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+    index = 2 if name in {"InputError", "problem"} and len(call.args) > 2 else 0
+    return call.args[index] if call.args else None  # (a reader's own problem(reason, hint))
+
+
+def _marked(node: ast.expr | None) -> bool:
+    """``N_("...")``, a variable holding one, or a choice between two of them."""
+    if isinstance(node, ast.IfExp):
+        return _marked(node.body) and _marked(node.orelse)
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Name) and node.func.id == "N_"
+    return isinstance(node, ast.Name)
+
+
+def test_every_error_message_is_a_catalogue_template() -> None:
+    """No raise of a WhoknowsError and no ``context.problem`` reason is a bare string or an
+    f-string: those could never be translated."""
+    bare = []
+    for path, tree in trees():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else ""
+            name = name or (node.func.attr if isinstance(node.func, ast.Attribute) else "")
+            if (name in ERRORS or name == "problem") and not _marked(_message(node)):
+                bare.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {name}")
+    assert not bare, "mark these messages with N_ and pass values by name:\n" + "\n".join(bare)
+
+
+def test_no_message_is_marked_inside_an_f_string() -> None:
+    """Babel reads an f-string as one token: ``f"{t.gettext('due')}"`` never reaches the
+    catalogue, so the word stays English in every language."""
+    hidden = []
+    for path, tree in trees():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                name = getattr(getattr(call, "func", None), "attr", None) or getattr(
+                    getattr(call, "func", None), "id", None
+                )
+                literal = isinstance(call, ast.Call) and any(
+                    isinstance(a, ast.Constant) for a in call.args
+                )
+                if name in {"gettext", "ngettext", "pgettext", "_", "N_"} and literal:
+                    hidden.append(f"{path.relative_to(PACKAGE)}:{call.lineno}")
+    assert not hidden, "move these messages out of their f-string:\n" + "\n".join(hidden)
+
+
+def test_input_errors_name_the_place_in_both_languages() -> None:
+    reason = "invalid JSON (%(error)s)"
+    error = InputError("a.jsonl", Position.at(2, 1), reason, error="Expecting value")
+    assert error.one_line() == (
+        "a.jsonl:2:1: invalid JSON (Expecting value); fix or remove this file,"
+        " or rerun with --skip-errors to skip what is broken"
+    )
+    said = error.one_line(translator("fr"))
+    assert said.startswith("a.jsonl:2:1 : JSON invalide (Expecting value) ; corrigez")
+    assert error.reason == "invalid JSON (Expecting value)"
+    assert error.one_line(translator("fr"), with_hint=False).endswith("(Expecting value)")
+
+
+def test_bad_ingest_input_is_reported_in_french(service, tmp_path: Path) -> None:
+    workspace = service.settings.workspace
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"id": "1", "text": "kafka", "authors": ["Ann Lee"]}\nnot json\n')
+    code, _, err = french("ingest", "jsonl", str(path), workspace=workspace)
+    assert code == 1
+    assert err.startswith("erreur : ") and "docs.jsonl:2:1 : JSON invalide" in err
+    assert "corrigez ou retirez ce fichier" in err and "fix or remove" not in err
+    code, out, _ = french("ingest", "jsonl", str(path), "--skip-errors", workspace=workspace)
+    assert code == 0 and "JSON invalide" in out and "invalid JSON" not in out
+    code, _, err = french("ingest", "jsonl", str(tmp_path / "nowhere.jsonl"), workspace=workspace)
+    assert code == 1 and "nowhere.jsonl : fichier ou dossier introuvable ; vérifiez" in err
+
+
+def test_errors_a_user_causes_are_french(demo, tmp_path: Path) -> None:
+    workspace = demo.settings.workspace
+    cases = {
+        ("people", "show", "4242"): "aucune personne d'identifiant 4242",
+        ("people", "merge", "3", "3"): "impossible de fusionner la personne 3 avec elle-même",
+        ("ask", "x", "--ranker", "magic"): "classeur 'magic' inconnu ; choisissez parmi",
+        ("ask", "x", "--k", "-1"): "--k -1 est négatif",
+        ("ingest", "git", ".", "--authors", "map.csv"): "le connecteur git n'a pas d'option",
+        ("score", "--person", "1", "--text", " "): "le texte est vide",
+    }
+    for args, expected in cases.items():
+        code, _, err = french(*args, workspace=workspace)
+        assert code in {1, 2} and err.startswith("erreur : "), (args, err)
+        assert expected in err and err.count("\n") == 1, (args, err)
+    code, _, err = french("ask", "kafka", workspace=tmp_path / "nothing")
+    assert code == 1 and "aucun espace de travail whoknows ici" in err
+
+
+def test_a_teams_answer_follows_the_activity_locale(demo_workspace, tmp_path: Path) -> None:
+    chat = open_chat(demo_workspace, tmp_path)
+    try:
+        reply = chat.teams(QUESTION, locale="fr-FR").json()
+        assert reply["text"].startswith(f"Qui connaît « {QUESTION} » :")
+        card = reply["attachments"][0]["content"]
+        header, *people, footer = card["body"]
+        assert header["text"] == f"Qui connaît : {QUESTION}"
+        assert footer["text"].startswith("Classement établi par whoknows")
+        whys = [block["items"][-1]["text"] for block in people]
+        assert whys and all(w.startswith(FRENCH_VERBS) for w in whys), whys
+        assert "(and " not in json.dumps(card) and "Who knows" not in json.dumps(card)
+        helped = chat.teams("help", locale="fr-FR", id="2").json()["text"]
+        assert helped.startswith("Demandez qui connaît un sujet")
+        english = chat.teams(QUESTION, id="3").json()  # no locale: the workspace's language
+        assert english["text"].startswith(f"Who knows “{QUESTION}”:")
+    finally:
+        chat.services.close()
+
+
+def test_a_slack_answer_follows_the_workspace_language(demo_workspace, tmp_path: Path) -> None:
+    chat = open_chat(demo_workspace, tmp_path, lang="fr")
+    try:
+        reply = chat.slack(QUESTION).json()
+        assert reply["text"] == f"Qui connaît : {QUESTION}"
+        assert all(" « " in text for text in section_texts(reply))
+        notice = chat.slack("route").json()["text"]  # a route without a question: the help
+        assert notice.startswith("Demandez qui connaît un sujet")
+    finally:
+        chat.services.close()
