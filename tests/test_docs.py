@@ -63,3 +63,22 @@ def test_bad_encoding_and_yaml(tmp_path: Path) -> None:
     (folder / "b.pdf").write_bytes(b"%PDF-1.4 truncated")
     items, context = _parse(folder, skip_errors=True)
     assert len(context.problems) == 2 and items == []
+
+
+def test_authors_map_csv_rows_and_delimiters(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "runbook.txt").write_text("Failover runbook\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("Kafka notes\n", encoding="utf-8")
+    authors = tmp_path / "authors.csv"
+    authors.write_text("path;authors\r\nrunbook.txt;Inès Moreau\r\n", encoding="utf-8-sig")
+    items, _ = _parse(folder, options={"authors": str(authors)})
+    by_path = {i.native_id: [c.person.name for c in i.contributions] for i in items}
+    assert by_path == {"notes.txt": [], "runbook.txt": ["Inès Moreau"]}
+    # a map cut off after a path: the row is reported, not read as "no authors"
+    authors.write_text("path,authors\nrunbook.txt,Inès Moreau\nnotes.txt", encoding="utf-8")
+    with pytest.raises(InputError, match=r"authors\.csv:3: a path without authors"):
+        _parse(folder, options={"authors": str(authors)})
+    authors.write_text('path,authors\nrunbook.txt,"Inès\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"authors\.csv:2: malformed CSV"):
+        _parse(folder, options={"authors": str(authors)})

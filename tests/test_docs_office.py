@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+
+import pytest
 
 from connector_checks import (
     FIXTURES,
@@ -9,6 +12,7 @@ from connector_checks import (
     assert_rejected_store_unchanged,
     light_service,
 )
+from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest.docs import DocsConnector
 from whoknows.records import ItemRecord
@@ -46,6 +50,13 @@ def test_xlsx_rows_and_no_editor_when_the_author_saved_last() -> None:
     assert roles(sheet) == [("Tomás Ferreira", ContributionRole.AUTHOR)]
 
 
+def test_hidden_xlsx_sheets_are_skipped_and_counted() -> None:
+    context = IngestContext()
+    sheet = parse(context)["kafka-capacity.xlsx"]
+    assert "Lookup" not in sheet.text and "zebrafish" not in sheet.text
+    assert context.skipped["docs: hidden spreadsheet sheet (not read)"] == 1
+
+
 def test_odt_initial_creator_authors_and_creator_edits() -> None:
     odt = parse()["bascule-postgresql.odt"]
     assert odt.title == "Bascule PostgreSQL" and odt.tags == ["postgresql", "bascule"]
@@ -55,6 +66,29 @@ def test_odt_initial_creator_authors_and_creator_edits() -> None:
         ("Inès Moreau", ContributionRole.AUTHOR),
         ("Łukasz Nowak", ContributionRole.EDITOR),
     ]
+
+
+def test_odt_white_space_elements_are_white_space() -> None:
+    """``text:tab``, ``text:s`` and ``text:line-break`` separate words; a footnote's mark and an
+    annotation's author do not glue to the paragraph (their text comes apart)."""
+    text = parse()["bascule-postgresql.odt"].text
+    assert "Contrôler pg_stat_replication puis\ncouper les écritures." in text
+    assert "Voir le calendrier des gels." in text and "À relire" in text
+    assert "écritures1" not in text and "Nowak2024" not in text
+
+
+def test_docx_tabs_and_breaks_of_any_kind_are_white_space() -> None:
+    docx = parse()["restauration-postgresql.docx"]
+    lines = docx.text.split("\n")
+    assert "pg_restore --no-owner après création des rôles" in lines  # w:tab
+    assert lines[lines.index("vérifier") + 1] == "pg_stat_replication"  # w:br w:type="page"
+    assert "Søren\nréplication logique" in docx.text  # a column break in a table cell
+    assert roles(docx) == [("Tomás Ferreira", ContributionRole.AUTHOR)]
+
+
+def test_pptx_line_breaks_are_new_lines() -> None:
+    deck = parse()["kafka-retro.pptx"]
+    assert "Mention the billing consumers too.\nAsk Inès for the lag graphs." in deck.text
 
 
 def test_generator_names_are_not_authors() -> None:
@@ -68,6 +102,32 @@ def test_ingest_twice_changes_no_row(tmp_path: Path) -> None:
     service = light_service(tmp_path / "ws")
     assert_ingest_twice_adds_nothing(service, "docs", OFFICE)
     service.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("locked.docx", None, r"locked\.docx: password-protected \(encrypted\) \.docx document"),
+        ("export.xlsx", b"<html><body><table><tr><td>x</td></tr></table></body></html>", ""),
+    ],
+)
+def test_a_file_that_is_not_a_zip_says_what_it_is(
+    tmp_path: Path, name: str, content: bytes | None, reason: str
+) -> None:
+    """Office saves a password-protected file as an encrypted compound file (MS-CFB), not a
+    zip; web applications save HTML tables as .xlsx."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    file = folder / name
+    if content is None:
+        shutil.copy(FIXTURES / "broken" / "docs-encrypted.docx", file)
+    else:
+        file.write_bytes(content)
+    with pytest.raises(InputError) as raised:
+        list(DocsConnector().parse(folder, IngestContext()))
+    message = raised.value.one_line()
+    assert re.search(reason or r"export\.xlsx: an HTML or XML file, not a \.xlsx", message)
+    assert "zip file" not in message and "without a password" in message
 
 
 def test_truncated_pptx_rejected_store_unchanged(tmp_path: Path) -> None:

@@ -73,3 +73,17 @@ def test_truncated_dump_is_one_line_error_and_store_unchanged(tmp_path: Path) ->
         service, "gitlab", FIXTURES / "broken", r"^\d+:\d+$", "invalid JSON"
     )
     assert "merge_requests.json:" in message
+
+
+def test_an_api_error_answer_is_named_as_such(tmp_path: Path) -> None:
+    """A dump fetched with an expired token holds GitLab's error answer, not merge requests."""
+    service = light_service(tmp_path)
+    service.ingest.ingest("gitlab", PROJECT)
+    message = assert_broken_input_is_one_line(
+        service,
+        "gitlab",
+        FIXTURES / "unauthorized",
+        r"^\$$",
+        "an API error response, not data: 401 Unauthorized",
+    )
+    assert "merge_requests.json:$:" in message and "token" in message

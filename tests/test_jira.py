@@ -112,6 +112,69 @@ def test_csv_date_in_unknown_format_names_the_line(tmp_path: Path) -> None:
     assert report.items_added == 4
 
 
+def test_a_cut_off_csv_row_is_an_error_and_never_stored(tmp_path: Path) -> None:
+    """The export was cut inside OPS-8's Reporter Id: storing that row would blank its
+    description and add a person with half an account id."""
+    service = light_service(tmp_path)
+    service.ingest.ingest("jira", FIXTURES / "csv")
+    cut = FIXTURES / "cut-off" / "export.csv"
+    message = assert_broken_input_is_one_line(
+        service, "jira", cut, r"^5$", "row cut off or misquoted: 13 fields where the header has 26"
+    )
+    assert "export.csv:5:" in message and "--skip-errors to skip this row" in message
+    report = service.ingest.ingest("jira", cut, skip_errors=True)
+    assert report.items_added == report.items_updated == report.people_added == 0
+    assert [problem.split(": ")[0] for problem in report.problems] == [f"{cut}:5"]
+    description = service.workspace.store().conn.execute(
+        "SELECT text FROM items WHERE native_id = '20008'"
+    )
+    assert "outgoing person hands over" in description.fetchone()[0]
+
+
+def test_a_row_with_more_fields_than_the_header_is_an_error(tmp_path: Path) -> None:
+    source = (FIXTURES / "csv" / "export.csv").read_text(encoding="utf-8")
+    extra = tmp_path / "export.csv"
+    extra.write_text(source.replace("Low,,Mei Tanaka", "Low,,,Mei Tanaka"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"export\.csv:5: row with a stray delimiter: 27 fields"):
+        _items(extra, IngestContext())
+    skipping = IngestContext(skip_errors=True)
+    assert "20008" not in _items(extra, skipping) and len(skipping.problems) == 1
+
+
+def test_csv_resaved_by_a_spreadsheet_with_semicolons_reads_the_same() -> None:
+    """French Excel saves CSV with ';' between fields (and a BOM, CRLF line ends)."""
+    semicolons = _items(FIXTURES / "csv-semicolon" / "export.csv", IngestContext())
+    commas = _items(FIXTURES / "csv" / "export.csv", IngestContext())
+    assert semicolons == commas
+
+
+def test_a_csv_of_something_else_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("Titre;Clé\nLag kafka;OPS-1\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"other\.csv:1: not a Jira CSV export .* ';' or tab"):
+        _items(other, IngestContext())
+
+
+def test_csv_dates_with_month_names_in_the_exporting_users_language(tmp_path: Path) -> None:
+    """A French user's export: "12/mars/24 10:15", "03/févr./24", "01/juil./24", "28/juin/24"."""
+    french = FIXTURES / "csv-fr" / "export.csv"
+    for options in ({}, {"date_format": "%d/%b/%y %H:%M"}):
+        items = _items(french, IngestContext(options=options))
+        dates = {key: item.date.isoformat() for key, item in items.items() if item.date}
+        assert dates == {
+            "10301": "2024-03-12T10:15:00+00:00",
+            "10301/comment/20240313T0900/adubois/1": "2024-03-13T09:00:00+00:00",
+            "10301/comment/20240314T1600/skierkegaard/1": "2024-03-14T16:00:00+00:00",
+            "10302": "2024-02-03T09:30:00+00:00",
+            "10302/comment/20240815T0805/adubois/1": "2024-08-15T08:05:00+00:00",
+            "10303": "2023-12-30T18:20:00+00:00",
+        }
+    unknown = tmp_path / "export.csv"
+    unknown.write_text(french.read_text("utf-8").replace("30/déc./23", "30/dezz/23"), "utf-8")
+    with pytest.raises(InputError, match=r"export\.csv:4: date '30/dezz/23 18:20' is not in a"):
+        _items(unknown, IngestContext())
+
+
 def test_a_comment_has_the_same_id_in_both_formats() -> None:
     rest = _items(SAME_ISSUE / "rest", IngestContext())
     exported = _items(SAME_ISSUE / "csv", IngestContext(options=PARIS))
@@ -183,6 +246,21 @@ def test_truncated_page_is_one_line_error_and_store_unchanged(tmp_path: Path) ->
     assert "search-truncated.json:" in message
     report = service.ingest.ingest("jira", FIXTURES / "broken", skip_errors=True)
     assert report.items_added == 0 and len(report.problems) == 1
+
+
+def test_an_api_error_answer_is_named_as_such(tmp_path: Path) -> None:
+    """A search page saved from a failed request: Jira's error body, with what it said."""
+    page = tmp_path / "search.json"
+    page.write_text(
+        "{\"errorMessages\": [\"The value 'PLAT' does not exist for the field 'project'.\"],"
+        ' "errors": {}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"search\.json:\$: an API error response, not data: "):
+        _items(page, IngestContext())
+    context = IngestContext(skip_errors=True)
+    assert _items(page, context) == {}
+    assert "does not exist for the field 'project'" in context.problems[0].reason
 
 
 def _git_repo(path: Path) -> Path:

@@ -78,3 +78,29 @@ def test_directory_json_and_errors(tmp_path: Path) -> None:
     bad.write_text("colour,size\nred,2\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"people\.csv:1: no header row"):
         list(PeopleConnector().parse(bad, IngestContext()))
+
+
+def test_directory_csv_rows_must_have_the_header_width(tmp_path: Path) -> None:
+    """The last row of a cut-off export would store half an email address."""
+    path = tmp_path / "directory.csv"
+    path.write_text(
+        "id,name,emails,title\ne01,Inès Moreau,ines@corvid.example,DBA\ne02,Raj Patel,raj.pa",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"directory\.csv:3: row cut off or misquoted: 3 fields"):
+        list(PeopleConnector().parse(path, IngestContext()))
+    context = IngestContext(skip_errors=True)
+    assert [p.names for p in PeopleConnector().parse(path, context)] == [["Inès Moreau"]]
+    path.write_text("id,name\ne01,Inès Moreau,DBA\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"directory\.csv:2: row with a stray delimiter"):
+        list(PeopleConnector().parse(path, IngestContext()))
+
+
+def test_directory_csv_saved_with_semicolons(tmp_path: Path) -> None:
+    path = tmp_path / "directory.csv"
+    path.write_text(
+        "\ufeffid;name;emails;skills\r\ne01;Inès Moreau;ines@corvid.example;postgres, kafka\r\n",
+        encoding="utf-8",
+    )
+    (ines,) = PeopleConnector().parse(path, IngestContext())
+    assert ines.emails == ["ines@corvid.example"] and ines.skills == ["postgres", "kafka"]

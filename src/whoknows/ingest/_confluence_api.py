@@ -6,8 +6,11 @@ entries are recognised by their shape, so one folder may mix:
 - pages and blog posts: v1 ``/rest/api/content?expand=body.storage,version,history,ancestors,
   metadata.labels`` (``"type": "page"``) or v2 ``/wiki/api/v2/pages?body-format=storage``
   (``spaceId``; ``atlas_doc_format`` bodies work too);
-- versions: v1 ``/rest/api/content/ID/version`` or v2 ``/wiki/api/v2/pages/ID/versions``
-  (the page id from ``page.id``, ``content.id``, or the file name ``versions/ID.json``);
+- versions: v1 ``/rest/api/content/ID/version`` (``expand=content.body.storage``) or v2
+  ``/wiki/api/v2/pages/ID/versions`` (``body-format=storage``; the page id from ``page.id``,
+  ``content.id``, or the file name ``versions/ID.json``), or the versions themselves (v1
+  ``/rest/api/content/ID?status=historical&version=N``): with their bodies, authorship is
+  weighted by the text each added;
 - footer comments: v1 ``/rest/api/content/ID/child/comment?expand=body.storage,history,
   container,ancestors`` (``"type": "comment"``) or v2 ``/wiki/api/v2/footer-comments``
   (``pageId``, ``parentCommentId``);
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +33,8 @@ from whoknows.bots import looks_like_bot
 from whoknows.ingest._confluence_model import (
     SKIPPED_STATUSES,
     SOURCE,
+    Version,
+    body_size,
     comment_item,
     page_item,
     page_roles,
@@ -48,7 +53,10 @@ _DIGITS = re.compile(r"(\d+)\D*$")
 @dataclass
 class _State:
     users: dict[str, JsonObject] = field(default_factory=dict)
-    versions: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
+    # page id -> version -> (who saved it, body_size of its text or None)
+    versions: dict[str, dict[int, tuple[str, int | None]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
     titles: dict[str, str] = field(default_factory=dict)  # pages kept
 
 
@@ -100,7 +108,7 @@ def parse_api(path: Path, base: str, context: IngestContext) -> Iterator[Record]
     for dump in dumps:
         for entry in iter_entries(dump, quiet, ("results",)):
             shape = _shape(entry)
-            if shape in {"page", "blogpost"} and text_of(entry.get("id")) in state.titles:
+            if shape in {"page", "blogpost"} and _kept(entry, state):
                 yield _page(entry, shape, state, base)
             elif shape == "comment":
                 item = _comment(entry, state, base, context)
@@ -124,10 +132,16 @@ def _collect(entry: JsonObject, dump: Path, state: _State, context: IngestContex
             state.users.setdefault(_user_key(author), author)
         number = entry.get("number")
         if page_id and isinstance(number, int):
-            state.versions[page_id][number] = _user_key(author)
+            size = _size(page) if isinstance(page, dict) else None
+            state.versions[page_id][number] = (_user_key(author), size)
     elif shape in {"page", "blogpost"}:
         status = text_of(entry.get("status")) or "current"
-        if status in SKIPPED_STATUSES:
+        version = entry.get("version") or {}
+        if status == "historical" and isinstance(version.get("number"), int):
+            saved = (_user_key(version.get("by") or version.get("authorId")), _size(entry))
+            state.versions[text_of(entry.get("id"))][version["number"]] = saved
+            context.note("confluence: historical version (counted for its author)")
+        elif status in SKIPPED_STATUSES:
             context.skip(f"confluence: {status} {shape}")
         else:
             state.titles[text_of(entry.get("id"))] = text_of(entry.get("title"))
@@ -147,6 +161,39 @@ def _body(entry: JsonObject) -> str:
     return ""
 
 
+def _size(entry: JsonObject) -> int | None:
+    """How much text the entry's body holds (``body_size``); None without a body."""
+    body = entry.get("body") or {}
+    storage = body.get("storage") or body.get("view") or {}
+    if isinstance(storage, dict) and isinstance(storage.get("value"), str):
+        return body_size(storage["value"])
+    adf = body.get("atlas_doc_format") or {}
+    if isinstance(adf, dict) and isinstance(adf.get("value"), str):
+        return len("".join(_body(entry).split()))
+    return None
+
+
+def _kept(entry: JsonObject, state: _State) -> bool:
+    """A page kept in the first pass, in its current version (not a historical one)."""
+    status = text_of(entry.get("status")) or "current"
+    return status not in SKIPPED_STATUSES and text_of(entry.get("id")) in state.titles
+
+
+def _versions(entry: JsonObject, state: _State) -> list[Version] | None:
+    """The page's versions: those of its version dumps and its own; None when only its own
+    is known and it is not the first (the HTML export's case: a last modifier)."""
+    version = entry.get("version") or {}
+    saved = dict(state.versions.get(text_of(entry.get("id")), {}))
+    number = version.get("number", 1)
+    if isinstance(number, int) and (saved or number == 1):
+        known = saved.get(number, ("", None))
+        current = _user_key(version.get("by") or version.get("authorId")) or known[0]
+        saved[number] = (current, known[1] if known[1] is not None else _size(entry))
+    if not saved:
+        return None
+    return [Version(n, _ref(key, state), size) for n, (key, size) in sorted(saved.items())]
+
+
 def _link(entry: JsonObject, base: str, fallback: str | None) -> str | None:
     links = entry.get("_links") or {}
     webui = text_of(links.get("webui"))
@@ -163,17 +210,7 @@ def _page(entry: JsonObject, shape: str, state: _State, base: str) -> Record:
     version = entry.get("version") or {}
     creator = _ref(history.get("createdBy") or entry.get("authorId"), state)
     current = _ref(version.get("by") or version.get("authorId"), state)
-    known = state.versions.get(page_id, {})
-    versions: Counter[PersonRef] | None = None
-    if known:
-        versions = Counter()
-        for key in known.values():
-            if (ref := _ref(key, state)) is not None:
-                versions[ref] += 1
-        if current is not None and version.get("number") not in known:
-            versions[current] += 1
-    elif current is not None and version.get("number", 1) == 1:
-        versions = Counter({current: 1})
+    versions = _versions(entry, state)
     labels = ((entry.get("metadata") or {}).get("labels") or {}).get("results") or []
     ancestors = [text_of(a.get("title")) for a in entry.get("ancestors") or []]
     space = entry.get("space") or {}

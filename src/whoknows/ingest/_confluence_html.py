@@ -2,10 +2,12 @@
 
 Each page file carries ``#breadcrumbs`` (space, then ancestors), ``#title-text`` ("Space :
 Title"), a ``.page-metadata`` block ("Created by <span class="author">X</span>, last modified
-by <span class="editor">Y</span> on Mar 14, 2024"), the body in ``#main-content``, then page
+by <span class="editor">Y</span> on Mar 14, 2024", in the exporting user's language: "... le
+14 mars 2024"; the date is the one that ends it), the body in ``#main-content``, then page
 sections: attachments (``attachments/PAGEID/FILE`` links, not read) and comments (each after an
 ``<a name="comment-ID">`` anchor, signed "Posted by USER at DATE"). Page ids come from the file
 names (``Title_65538.html`` or ``65538.html``), the ids the XML export and the API use too.
+A date that cannot be read leaves its page or comment undated, with a note.
 """
 
 from __future__ import annotations
@@ -26,13 +28,13 @@ from whoknows.ingest._confluence_model import (
     page_item,
     page_roles,
     page_url,
+    trailing_date,
 )
 from whoknows.ingest.base import IngestContext
 from whoknows.records import ItemRecord, PersonRef
 from whoknows.text import html_to_text
 
 _PAGE_ID = re.compile(r"(?:^|_)(\d+)$")
-_ON_DATE = re.compile(r"\bon\s+(.+?)\s*$")
 _POSTED = re.compile(r"Posted by\s+(.+?)\s+at\s+(.+?)\s*$", re.S)
 _EXPORT_PAGES = {"index"}
 
@@ -87,8 +89,9 @@ def _page(
     heading = _text(tree, "#title-text")
     space = crumbs[0] if crumbs else ""
     title = heading[len(space) + 3 :] if space and heading.startswith(f"{space} : ") else heading
-    meta_text = " ".join(metadata.text().split())
-    dated = _ON_DATE.search(meta_text)
+    date = trailing_date(metadata.text())
+    if date is None:
+        context.note("confluence: page date not read (page kept without a date)")
     creator = _person(_text(metadata, ".author"))
     attachments = [
         a for a in tree.css("a") if (a.attributes.get("href") or "").startswith("attachments/")
@@ -99,7 +102,7 @@ def _page(
         page_id,
         title or path.stem,
         html_to_text(body.html or ""),
-        date=export_date(dated.group(1)) if dated else None,
+        date=date,
         url=page_url(base, page_id),
         roles=page_roles(creator, None, _person(_text(metadata, ".editor"))),
         ancestors=crumbs,
@@ -142,6 +145,9 @@ def _comment(
     if not text:
         context.skip("confluence: empty comment")
         return None
+    date = export_date(posted.group(2))
+    if date is None:
+        context.note("confluence: comment date not read (comment kept without a date)")
     url = page_url(base, page_id)
     return comment_item(
         comment_id,
@@ -149,6 +155,6 @@ def _comment(
         title,
         author,
         text,
-        export_date(posted.group(2)),
+        date,
         f"{url}&focusedCommentId={comment_id}#comment-{comment_id}" if url else None,
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
-from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from whoknows.ingest._dates import parse_localized
 from whoknows.ingest._threads import comment_role, headline
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.text import html_to_text
@@ -14,11 +16,18 @@ from whoknows.vocab import ContributionRole
 SOURCE = "confluence"
 CO_AUTHOR_SHARE = 1 / 3
 CO_AUTHOR_WEIGHT = 0.6
+CREATOR_MIN_WEIGHT = 0.1
 SKIPPED_STATUSES = {"draft", "deleted", "trashed", "historical"}
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 _MACRO_PARAMETER = re.compile(r"<ac:parameter\b[^>]*>.*?</ac:parameter>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
 _PLAIN_BODY = re.compile(r"<(/?)ac:plain-text-body>")
-_DATE_FORMATS = ("%b %d, %Y", "%d %b %Y", "%b %d, %Y %H:%M", "%Y-%m-%d")
+_DATE_FORMATS = (
+    *("%b %d, %Y", "%d %b %Y", "%d. %b %Y", "%d de %b de %Y", "%Y-%m-%d", "%d.%m.%Y"),
+    *("%b %d, %Y %H:%M", "%d %b %Y %H:%M", "%d. %b %Y %H:%M", "%d.%m.%Y %H:%M"),
+)
+_LONGEST_DATE = 6  # words ("12 de marzo de 2024 10:15")
 
 
 def storage_to_text(xhtml: str) -> str:
@@ -30,46 +39,100 @@ def storage_to_text(xhtml: str) -> str:
 
 
 def export_date(raw: str) -> datetime | None:
-    """A date as the HTML export prints it ("Mar 14, 2024", "14 Mar 2024 10:15")."""
-    text = " ".join(raw.split())
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
-        except ValueError:
-            continue
+    """A date as the HTML export prints it, month names in the exporting user's language
+    ("Mar 14, 2024", "14 mars 2024 10:15", "14. März 2024"); None when it is not one."""
+    parsed = parse_localized(raw, _DATE_FORMATS)
+    return parsed.replace(tzinfo=UTC) if parsed is not None else None
+
+
+def trailing_date(text: str) -> datetime | None:
+    """The date that ends TEXT, whatever word introduces it ("... on Mar 14, 2024",
+    "... le 14 mars 2024", "... am 14. März 2024"); None when it ends with none."""
+    words = text.split()
+    for count in range(min(len(words), _LONGEST_DATE), 0, -1):
+        found = export_date(" ".join(words[-count:]))
+        if found is not None:
+            return found
     return None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One saved version of a page: who saved it and how much text it held (``body_size``;
+    None when the export lacks its body)."""
+
+    number: int
+    author: PersonRef | None
+    size: int | None = None
+
+
+def body_size(xhtml: str) -> int:
+    """How much text a storage-format body holds, to compare versions: its characters other
+    than white space, markup and macro settings left out (cheap: nothing is parsed)."""
+    size = 0
+
+    def code(match: re.Match[str]) -> str:
+        nonlocal size
+        size += len(_SPACE.sub("", match.group(1)))
+        return ""
+
+    rest = _CDATA.sub(code, _MACRO_PARAMETER.sub("", xhtml))
+    return size + len(_SPACE.sub("", html.unescape(_TAG.sub("", rest))))
 
 
 def page_roles(
     creator: PersonRef | None,
-    versions: Counter[PersonRef] | None = None,
+    versions: list[Version] | None = None,
     last_modifier: PersonRef | None = None,
 ) -> list[Contribution]:
-    """The creator, co-authors and editors of a page (see the module's rule). People are
+    """The creator, co-authors and editors of a page (see the connector's rule). People are
     compared by native id, since one person may come with more or fewer details per version."""
+    written, people, measured = _written(versions or [])
+    best, total = max(written.values(), default=0), sum(written.values())
+    creator_key = _key(creator) if creator is not None else None
     roles: list[Contribution] = []
     if creator is not None and not creator.is_bot:
-        roles.append(Contribution(creator, ContributionRole.AUTHOR))
-    counts: Counter[str] = Counter()
-    people: dict[str, PersonRef] = {}
-    for person, count in (versions or Counter()).items():
-        counts[_key(person)] += count
-        if person.name or _key(person) not in people:
-            people[_key(person)] = person
-    total = sum(counts.values())
-    creator_key = _key(creator) if creator is not None else None
-    for key, count in counts.most_common():
+        weight = 1.0
+        if measured and creator_key in written:  # a stub's creator: a small share
+            weight = max(CREATOR_MIN_WEIGHT, round(written[creator_key] / best, 2))
+        roles.append(Contribution(creator, ContributionRole.AUTHOR, weight))
+    for key, amount in sorted(written.items(), key=lambda pair: -pair[1]):
         person = people[key]
         if key == creator_key or person.is_bot:
             continue
-        if count / total >= CO_AUTHOR_SHARE:
-            roles.append(Contribution(person, ContributionRole.AUTHOR, CO_AUTHOR_WEIGHT))
+        share = amount / best if measured else amount / total
+        if share >= CO_AUTHOR_SHARE:
+            weight = round(share, 2) if measured else CO_AUTHOR_WEIGHT
+            roles.append(Contribution(person, ContributionRole.AUTHOR, weight))
         else:
             roles.append(Contribution(person, ContributionRole.EDITOR))
     editor = last_modifier if versions is None else None
     if editor is not None and not editor.is_bot and _key(editor) != creator_key:
         roles.append(Contribution(editor, ContributionRole.EDITOR))
     return roles
+
+
+def _written(versions: list[Version]) -> tuple[dict[str, float], dict[str, PersonRef], bool]:
+    """Per person (by key): the characters their versions added, each against the version
+    before it, and True when every version's size is known and some text was added; else
+    their number of versions, and False."""
+    ordered = sorted(versions, key=lambda version: version.number)
+    measured = bool(ordered) and all(version.size is not None for version in ordered)
+    written: dict[str, float] = {}
+    people: dict[str, PersonRef] = {}
+    before = 0
+    for version in ordered:
+        size = version.size or 0
+        added, before = max(0, size - before), size
+        if version.author is None:
+            continue
+        key = _key(version.author)
+        written[key] = written.get(key, 0) + (added if measured else 1)
+        if version.author.name or key not in people:
+            people[key] = version.author
+    if measured and not any(written.values()):
+        return _written([Version(v.number, v.author) for v in ordered])
+    return written, people, measured
 
 
 def _key(person: PersonRef) -> str:

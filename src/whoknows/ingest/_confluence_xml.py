@@ -1,18 +1,19 @@
 """Confluence XML export: ``entities.xml``, a flat list of Hibernate objects, streamed twice.
 
 Pass 1 keeps what is small: users (``ConfluenceUserImpl``: key, name, lowerName, email; crowd
-``InternalUser``: name, displayName, emailAddress), spaces, labels, and every Page, BlogPost and
-Comment's metadata (title, creator, lastModifier, dates, contentStatus, parent, container).
-Historical versions (objects with ``originalVersion``) only count who wrote each version. Pass 2
-reads the ``BodyContent`` objects (storage format) and yields each current page and comment as
-its body arrives, so no body is held longer than it takes to convert it.
+``InternalUser``: name, displayName, emailAddress), spaces, labels, every Page, BlogPost and
+Comment's metadata (title, creator, lastModifier, version, dates, contentStatus, parent,
+container), and the size of every ``BodyContent`` (``body_size``). Historical versions (objects
+with ``originalVersion``) only tell who saved which version and, by their body's size, how much
+text each added. Pass 2 reads the bodies (storage format) and yields each current page and
+comment as its body arrives, so no body is held longer than it takes to convert it.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 import zipfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from whoknows.i18n import N_
 from whoknows.ingest._confluence_model import (
     SKIPPED_STATUSES,
     SOURCE,
+    Version,
+    body_size,
     comment_item,
     page_item,
     page_roles,
@@ -37,7 +40,7 @@ from whoknows.text import parse_date
 
 _CONTENT = {"Page": "page", "BlogPost": "blogpost", "Comment": "comment"}
 _METADATA = frozenset(
-    {"ConfluenceUserImpl", "InternalUser", "Space", "Label", "Labelling", *_CONTENT}
+    {"ConfluenceUserImpl", "InternalUser", "Space", "Label", "Labelling", "BodyContent", *_CONTENT}
 )
 
 
@@ -57,7 +60,8 @@ class _Content:
     space: str = ""
     parent: str = ""  # parent page, or parent comment
     container: str = ""  # a comment's page
-    versions: Counter[str] = field(default_factory=Counter)
+    number: int = 0  # its version
+    modifier: str = ""  # who saved that version
 
 
 @dataclass
@@ -68,7 +72,11 @@ class _State:
     labels: dict[str, str] = field(default_factory=dict)
     labelled: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     contents: dict[str, _Content] = field(default_factory=dict)
-    history: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    # current content id -> (version, who saved it, the historical object's id)
+    history: dict[str, list[tuple[int, str, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    sizes: dict[str, int] = field(default_factory=dict)  # content id -> size of its body
 
 
 def _objects(
@@ -153,9 +161,12 @@ def _collect(obj: _Object, state: _State, context: IngestContext) -> None:
     elif obj.cls == "Labelling":
         owner = props.get("content") or props.get("owningContent", "")
         state.labelled[owner].append(props.get("label", ""))
+    elif obj.cls == "BodyContent":
+        state.sizes[props.get("content", "")] = body_size(props.get("body", ""))
     elif obj.cls in _CONTENT:
         if props.get("originalVersion"):
-            state.history[props["originalVersion"]][props.get("lastModifier", "")] += 1
+            saved = (_number(props), props.get("lastModifier", ""), obj.id)
+            state.history[props["originalVersion"]].append(saved)
             context.note("confluence: historical version (counted for its author)")
             return
         status = props.get("contentStatus", "current")
@@ -170,9 +181,15 @@ def _collect(obj: _Object, state: _State, context: IngestContext) -> None:
             space=props.get("space", ""),
             parent=props.get("parent", ""),
             container=props.get("containerContent") or props.get("owner", ""),
+            number=_number(props),
+            modifier=props.get("lastModifier") or props.get("creator", ""),
         )
-        content.versions[props.get("lastModifier") or content.creator] += 1
         state.contents[obj.id] = content
+
+
+def _number(props: dict[str, str]) -> int:
+    version = props.get("version", "")
+    return int(version) if version.isdigit() else 0
 
 
 def _ref(key: str, state: _State) -> PersonRef | None:
@@ -234,10 +251,11 @@ def _item(
 
 
 def _page(content_id: str, content: _Content, text: str, state: _State, base: str) -> ItemRecord:
-    versions: Counter[PersonRef] = Counter()
-    for key, count in (content.versions + state.history.get(content_id, Counter())).items():
-        if (ref := _ref(key, state)) is not None:
-            versions[ref] += count
+    saved = [(content.number, content.modifier, content_id), *state.history.get(content_id, [])]
+    versions = [
+        Version(number, _ref(modifier, state), state.sizes.get(body))
+        for number, modifier, body in saved
+    ]
     ancestors: list[str] = []
     parent = state.contents.get(content.parent)
     while parent is not None and len(ancestors) < 20:
@@ -255,5 +273,5 @@ def _page(content_id: str, content: _Content, text: str, state: _State, base: st
         ancestors=[space, *ancestors] if space else ancestors,
         tags=[state.labels[label] for label in labels if label in state.labels],
         kind=content.kind,
-        signals={"versions": float(sum(versions.values()))},
+        signals={"versions": float(len(versions))},
     )

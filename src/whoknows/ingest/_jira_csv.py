@@ -4,15 +4,17 @@ Quirks of the format: a field with several values repeats its column ("Component
 "Component/s", "Labels", "Comment", ...); Cloud exports add "Reporter Id"-style columns with
 account ids next to display names; a "Comment" cell is "DATE;AUTHOR;BODY" where AUTHOR is an
 account id (Cloud) or a user name (Server) and BODY is wiki markup; dates use the instance's
-format, "12/Mar/24 10:15 AM" by default, in the exporting user's time zone without an offset
+format, "12/Mar/24 10:15 AM" by default, with month names in the exporting user's language
+("12/mars/24 10:15", see ``_dates``), in the exporting user's time zone without an offset
 (the ``timezone`` option names it). The export has no history, so no resolver is known, and no
 comment ids: a comment's id is derived from what both formats give (``comment_id``).
+
+Re-saved by a spreadsheet, the file may have ';' or tabs between fields; a row with more or
+fewer fields than the header (a file cut off mid-row) is reported, never stored (``_csv``).
 """
 
 from __future__ import annotations
 
-import csv
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
@@ -22,6 +24,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._csv import csv_records
+from whoknows.ingest._dates import parse_localized
 from whoknows.ingest._jira_model import (
     AUTOMATION_ACCOUNTS,
     DATE_FORMAT,
@@ -35,6 +39,7 @@ from whoknows.ingest._jira_model import (
 from whoknows.ingest.base import IngestContext
 from whoknows.records import PersonRef
 
+_NOT_JIRA = N_("not a Jira CSV export (no Summary and Issue key columns, split by ',', ';' or tab)")
 _DATE_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%Y-%m-%d %H:%M")
 
 
@@ -53,41 +58,26 @@ class _Row:
 
 
 def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
-    csv.field_size_limit(min(sys.maxsize, 1 << 30))
     zone = _zone(path, context)
     if zone is None:
         return
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
+    records = csv_records(path, context, _is_header, _NOT_JIRA)
+    header = next(records, None)
+    if header is None:
         return
-    with handle:
-        reader = csv.reader(handle, strict=True)
-        start = 1  # where the next record begins (a record spans lines when a cell does)
-        try:
-            header = next(reader, None)
-            if header is None or "Summary" not in header or "Issue key" not in header:
-                reason = N_("not a Jira CSV export (no Summary, Issue key)")
-                context.problem(path, Position.at(1), reason)
-                return
-            columns: dict[str, list[int]] = defaultdict(list)
-            for index, name in enumerate(header):
-                columns[name.strip()].append(index)
-            start = 2
-            for cells in reader:
-                if any(cell.strip() for cell in cells):
-                    issue = _Record(path, start, zone, context).issue(_Row(columns, cells))
-                    if issue is not None:
-                        yield issue
-                start = reader.line_num + 1
-        except csv.Error as error:
-            where = Position.at(start)  # the record that does not parse starts there
-            context.problem(
-                path, where, N_("malformed CSV (%(error)s); the rest is unread"), error=error
-            )
-        except UnicodeDecodeError:
-            context.problem(path, Position.undecodable(path, "utf-8-sig"), N_("not UTF-8 text"))
+    columns: dict[str, list[int]] = defaultdict(list)
+    for index, name in enumerate(header[1]):
+        columns[name.strip()].append(index)
+    for line, cells in records:
+        if any(cell.strip() for cell in cells):
+            issue = _Record(path, line, zone, context).issue(_Row(columns, cells))
+            if issue is not None:
+                yield issue
+
+
+def _is_header(cells: list[str]) -> bool:
+    names = {cell.strip() for cell in cells}
+    return "Summary" in names and "Issue key" in names
 
 
 def _zone(path: Path, context: IngestContext) -> tzinfo | None:
@@ -163,11 +153,9 @@ class _Record:
         if not raw:
             return None
         custom = self.context.option(DATE_FORMAT.key)
-        for pattern in (custom, *_DATE_FORMATS) if custom else _DATE_FORMATS:
-            try:
-                return datetime.strptime(raw, pattern).replace(tzinfo=self.zone).astimezone(UTC)
-            except ValueError:
-                continue
+        local = parse_localized(raw, (custom, *_DATE_FORMATS) if custom else _DATE_FORMATS)
+        if local is not None:
+            return local.replace(tzinfo=self.zone).astimezone(UTC)
         try:
             parsed = datetime.fromisoformat(raw)
         except ValueError:

@@ -23,7 +23,8 @@ DATE_FORMAT = ConnectorOption(
     "date-format",
     N_(
         "strptime format of dates in a Jira CSV export when not one of the defaults "
-        "(e.g. '%d/%m/%Y %H:%M'); the defaults cover '12/Mar/24 10:15 AM' and ISO dates."
+        "(e.g. '%d/%m/%Y %H:%M'); the defaults cover '12/Mar/24 10:15 AM' and ISO dates; %b and "
+        "%B read month names in the main European languages too ('12/mars/24 10:15')."
     ),
     example="%d/%b/%y %I:%M %p",
 )

@@ -3,6 +3,8 @@
 ``gh api --paginate`` and ``glab api --paginate`` write each page's array after the previous one
 (``[...][...]``), and endpoints that return an object per page concatenate objects (``{...}{...}``).
 Arrays are read element by element, so a truncated file yields what came before the break.
+A dump that holds the API's error answer (``{"message": "401 Unauthorized"}``) instead of data
+is reported as such, with what the API said.
 """
 
 from __future__ import annotations
@@ -18,6 +20,18 @@ from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 
 _SPACE = re.compile(r"[\s,]*")
+# the keys of the error answers of the APIs whoknows reads: GitHub and GitLab {"message",
+# "documentation_url"}, Jira {"errorMessages", "errors"}, Confluence {"statusCode", "message",
+# "data"}, Atlassian v2 {"errors": [{"status", "code", "title", "detail"}]}, OAuth {"error",
+# "error_description"}
+_ERROR_KEYS = frozenset(
+    {"message", "error", "errors", "errorMessages", "error_description", "documentation_url"}
+    | {"status", "statusCode", "code", "data", "reason", "ok", "title", "detail"}
+)
+_SAID = ("message", "error", "errors", "errorMessages")
+_ERROR_HINT = N_(
+    "fetch it again with a token allowed to read it, or rerun with --skip-errors to skip this file"
+)
 _DECODER = json.JSONDecoder()
 
 JsonObject = dict[str, Any]
@@ -53,6 +67,11 @@ def iter_entries(
                 position = yield from _array(text, position + 1)
             else:
                 value, position = _DECODER.raw_decode(text, position)
+                said = api_error(value) if isinstance(value, dict) else None
+                if said is not None:
+                    reason = N_("an API error response, not data: %(said)s")
+                    context.problem(path, Position.json("$"), reason, _ERROR_HINT, said=said)
+                    return
                 yield from _unwrap(value, list_keys)
             position = _skip(text, position)
     except json.JSONDecodeError as error:
@@ -86,6 +105,26 @@ def _unwrap(value: object, list_keys: tuple[str, ...]) -> Iterator[JsonObject]:
                 yield from (entry for entry in value[key] if isinstance(entry, dict))
                 return
         yield value
+
+
+def api_error(value: JsonObject) -> str | None:
+    """What an API said when it answered with an error instead of data; None when VALUE is
+    not such an answer."""
+    if not set(value) <= _ERROR_KEYS or not any(key in value for key in _SAID):
+        return None
+    said: list[object] = []
+    for key in (*_SAID, "error_description"):
+        found = value.get(key)
+        listed = found if isinstance(found, list) else [found]
+        if isinstance(found, dict):
+            listed = [f"{name}: {text}" for name, text in found.items()]
+        for entry in listed:
+            if isinstance(entry, dict):
+                entry = entry.get("title") or entry.get("detail") or entry.get("message")
+            if entry:
+                said.append(entry)
+    words = " ".join("; ".join(str(entry) for entry in said).split())
+    return words[:200] or "no message"
 
 
 def _skip(text: str, position: int) -> int:

@@ -41,7 +41,18 @@ _NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
 }
-_ODF_BLOCKS = {f"{{{_NS['text']}}}p", f"{{{_NS['text']}}}h"}
+_TEXT = f"{{{_NS['text']}}}"
+_ODF_BLOCKS = {f"{_TEXT}p", f"{_TEXT}h"}
+# white space written as elements; and what a paragraph holds that is not its text (a note's
+# paragraphs come out as paragraphs of their own, its citation mark would glue to a word)
+_ODF_SPACES = {f"{_TEXT}s": " ", f"{_TEXT}tab": "\t", f"{_TEXT}line-break": "\n"}
+_ODF_APART = {f"{_TEXT}note", f"{{{_NS['office']}}}annotation", *_ODF_BLOCKS}
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# a run's inner elements and their text; python-docx drops page and column breaks, gluing the
+# words around them
+_DOCX_RUN = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+_DOCX_RUN[f"{_W}noBreakHyphen"] = "-"
 
 
 @dataclass
@@ -52,6 +63,7 @@ class Document:
     editors: list[str] = field(default_factory=list)  # who saved it last
     date: datetime | None = None
     tags: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # parts left out on purpose, with why
 
 
 def split_authors(value: object) -> list[str]:
@@ -84,6 +96,39 @@ def _core(props: Any, text: str) -> Document:
 
 
 ZIPPED = (".docx", ".pptx", ".xlsx", ".odt", ".ods", ".odp")
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file (MS-CFB)
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of an encrypted OOXML file
+
+
+NOT_A_ZIP_HINT = N_(
+    "save it as a %(suffix)s file without a password, or rerun with --skip-errors to skip it"
+)
+
+
+def not_a_zip(path: Path) -> str | None:
+    """Why an Office file that is a compound file or markup rather than a zip cannot be read
+    (a template of the catalogue with ``%(suffix)s``): Office saves a password-protected
+    .docx/.xlsx/.pptx as a compound file holding it encrypted (an ``EncryptedPackage``
+    stream; the legacy .doc/.xls/.ppt are compound files too), and web applications save HTML
+    tables as ".xlsx"; None when it is neither."""
+    if path.suffix.lower() not in ZIPPED:
+        return None
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(512)
+            if header[:8] != OLE_SIGNATURE:
+                start = header.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+                kind = N_("an HTML or XML file, not a %(suffix)s (zip) document")
+                return kind if start == b"<" else None
+            shift = int.from_bytes(header[30:32], "little")
+            sector = 1 << shift if 9 <= shift <= 12 else 512
+            handle.seek((int.from_bytes(header[48:52], "little") + 1) * sector)
+            directory = handle.read(sector)  # the first entries: the encrypted stream's
+    except OSError:
+        return None
+    if _ENCRYPTED in directory:
+        return N_("password-protected (encrypted) %(suffix)s document")
+    return N_("password-protected or legacy binary Office file, not a %(suffix)s (zip) document")
 
 
 def zip_damage(path: Path) -> tuple[Position, str] | None:
@@ -110,11 +155,22 @@ def read_docx(path: Path) -> Document:
     import docx
 
     document = docx.Document(str(path))
-    paragraphs = [p.text for p in document.paragraphs]
+    paragraphs = [_docx_paragraph(p) for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
-            paragraphs.append(" | ".join(cell.text for cell in row.cells))
+            cells = ("\n".join(_docx_paragraph(p) for p in cell.paragraphs) for cell in row.cells)
+            paragraphs.append(" | ".join(cells))
     return _core(document.core_properties, "\n".join(paragraphs))
+
+
+def _docx_paragraph(paragraph: Any) -> str:
+    """A paragraph's text, its runs' tabs and breaks (of any kind) kept as white space."""
+    parts: list[str] = []
+    for run in paragraph._p.xpath("./w:r | ./w:hyperlink/w:r"):
+        for element in run:
+            text = element.text if element.tag == f"{_W}t" else _DOCX_RUN.get(element.tag)
+            parts.append(text or "")
+    return "".join(parts)
 
 
 def read_pptx(path: Path) -> Document:
@@ -127,7 +183,7 @@ def read_pptx(path: Path) -> Document:
         for shape in slide.shapes:
             lines.extend(_shape_text(shape))
         if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-            lines.append(slide.notes_slide.notes_text_frame.text)
+            lines.append(_lines(slide.notes_slide.notes_text_frame.text))
         lines.append("")
     return _core(presentation.core_properties, "\n".join(lines))
 
@@ -136,20 +192,30 @@ def _shape_text(shape: Any) -> list[str]:
     if getattr(shape, "shapes", None) is not None:  # a group
         return [line for child in shape.shapes for line in _shape_text(child)]
     if getattr(shape, "has_table", False):
-        return [" | ".join(cell.text for cell in row.cells) for row in shape.table.rows]
+        return [" | ".join(_lines(cell.text) for cell in row.cells) for row in shape.table.rows]
     if getattr(shape, "has_text_frame", False):
-        return [shape.text_frame.text]
+        return [_lines(shape.text_frame.text)]
     return []
 
 
+def _lines(text: str) -> str:
+    """python-pptx writes a line break (``a:br``) as a vertical tab: a new line here."""
+    return text.replace("\v", "\n")
+
+
 def read_xlsx(path: Path) -> Document:
-    """Sheet names and cell values, one line a row, up to MAX_ROWS rows a sheet."""
+    """Sheet names and cell values, one line a row, up to MAX_ROWS rows a sheet; hidden sheets
+    (lookup tables, scratch data, what the author chose not to show) are left out."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(str(path), read_only=True, data_only=True)
     try:
         lines: list[str] = []
+        skipped: list[str] = []
         for sheet in workbook.worksheets:
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                skipped.append("docs: hidden spreadsheet sheet (not read)")
+                continue
             lines.append(f"{sheet.title}")
             for count, row in enumerate(sheet.iter_rows(values_only=True)):
                 if count >= MAX_ROWS:
@@ -158,7 +224,9 @@ def read_xlsx(path: Path) -> Document:
                 if cells:
                     lines.append(" | ".join(cells))
             lines.append("")
-        return _core(workbook.properties, "\n".join(lines))
+        document = _core(workbook.properties, "\n".join(lines))
+        document.skipped = skipped
+        return document
     finally:
         workbook.close()
 
@@ -172,7 +240,7 @@ def read_odf(path: Path) -> Document:
             raise ValueError("no content.xml: not an OpenDocument file")
         with archive.open("content.xml") as handle:
             lines = [
-                "".join(element.itertext())
+                _odf_text(element)
                 for _, element in ET.iterparse(handle, events=("end",))
                 if element.tag in _ODF_BLOCKS
             ]
@@ -194,3 +262,17 @@ def read_odf(path: Path) -> Document:
         date=parse_date(created) if created else None,
         tags=[k.text.strip() for k in keywords if k.text and k.text.strip()],
     )
+
+
+def _odf_text(element: ET.Element) -> str:
+    """A paragraph's or a span's text: ``text:s``, ``text:tab`` and ``text:line-break`` as the
+    white space they stand for, and white space in the XML collapsed to one space, as ODF
+    says; nested paragraphs, notes and annotations left out (they are read on their own)."""
+    parts = [_XML_SPACE.sub(" ", element.text or "")]
+    for child in element:
+        if child.tag in _ODF_SPACES:
+            parts.append(_ODF_SPACES[child.tag])
+        elif child.tag not in _ODF_APART:
+            parts.append(_odf_text(child))
+        parts.append(_XML_SPACE.sub(" ", child.tail or ""))
+    return "".join(parts)

@@ -9,10 +9,16 @@
   version,history`` or ``/wiki/api/v2/pages?body-format=storage`` pages, page versions and
   footer comments (see ``_confluence_api``).
 
-Roles: the page's creator is the ``author``. Writing a large part of a page is knowledge, a
-touch-up is not: someone who wrote at least ``CO_AUTHOR_SHARE`` of its versions is an
-``author`` at ``CO_AUTHOR_WEIGHT``; anyone else who edited it is an ``editor`` (a role that
-counts as no evidence). When only the last modifier is known (HTML export) they are an
+Roles: writing a large part of a page is knowledge, a touch-up is not. When every version's
+text is known (the XML export; REST dumps of versions with their bodies), each version's
+author is credited with the characters it added against the version before it: whoever added
+most is an ``author`` at weight 1, anyone who added at least ``CO_AUTHOR_SHARE`` of that an
+``author`` weighted by that ratio, anyone else an ``editor`` (a role that counts as no
+evidence); the creator stays an ``author``, weighted the same way but at no less than
+``CREATOR_MIN_WEIGHT`` (the creator of a stub someone else wrote gets little). When the
+versions' texts are unknown, versions are counted: the creator is an ``author``, someone who
+saved at least ``CO_AUTHOR_SHARE`` of the versions an ``author`` at ``CO_AUTHOR_WEIGHT``,
+anyone else an ``editor``. When only the last modifier is known (HTML export) they are an
 ``editor``. Commenters are ``commenter``, or ``replier`` when substantive. Drafts, deleted and
 trashed pages are skipped and counted, with their comments."""
 
@@ -32,8 +38,9 @@ from whoknows.records import Record
 class ConfluenceConnector:
     """Confluence: a space's HTML export, its XML export (`entities.xml`, its zip or folder:
     pages, versions, comments, users) or REST API dumps (`/rest/api/content`,
-    `/wiki/api/v2/pages`); creator as author, substantial co-writers as authors, touch-ups as
-    editors; drafts and deleted pages skipped"""
+    `/wiki/api/v2/pages`, their versions); authorship weighted by how much of the text each
+    version added (the main writer a full author, a stub's creator a small one), touch-ups as
+    editors; dates in the exporting user's language; drafts and deleted pages skipped"""
 
     name: ClassVar[str] = "confluence"
     source: ClassVar[str] = SOURCE

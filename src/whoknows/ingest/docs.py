@@ -3,7 +3,6 @@ OpenDocument), with their authors and, for Office files, who saved them last."""
 
 from __future__ import annotations
 
-import csv
 import fnmatch
 import hashlib
 import json
@@ -18,9 +17,12 @@ import yaml
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._authors import author_ref
+from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._office import (
+    NOT_A_ZIP_HINT,
     PLACEHOLDER_AUTHORS,
     Document,
+    not_a_zip,
     read_docx,
     read_odf,
     read_pptx,
@@ -148,16 +150,11 @@ SUFFIXES = set(READERS)
 
 
 def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list[str]]]:
-    """Glob -> authors, from a CSV (path,authors) or a JSON object."""
+    """Glob -> authors, from a CSV (path,authors; a header row optional) or a JSON object."""
+    if path.suffix.lower() != ".json":
+        return _authors_csv(path, context)
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict):
-                context.problem(path, None, N_('expected {"glob": ["author", ...]}'))
-                return []
-            return [(str(k), split_authors(v)) for k, v in data.items()]
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         context.problem(
             path,
@@ -166,12 +163,60 @@ def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list
             error=error.msg,
         )
         return []
-    except (OSError, UnicodeDecodeError) as error:
-        context.problem(path, None, N_("cannot read the authors map (%(error)s)"), error=error)
+    except UnicodeDecodeError as error:
+        context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
         return []
-    if rows and rows[0] and rows[0][0].strip().lower() in {"path", "glob", "file"}:
-        rows = rows[1:]
-    return [(row[0].strip(), split_authors(",".join(row[1:]))) for row in rows if len(row) >= 2]
+    except OSError as error:
+        context.problem(
+            path, None, N_("cannot read the authors map (%(error)s)"), error=error.strerror
+        )
+        return []
+    if not isinstance(data, dict):
+        context.problem(path, None, N_('expected {"glob": ["author", ...]}'))
+        return []
+    return [(str(k), split_authors(v)) for k, v in data.items()]
+
+
+def _authors_csv(path: Path, context: IngestContext) -> list[tuple[str, list[str]]]:
+    """Rows of a path (glob) then its authors, in one cell or several; a row without
+    authors is reported (a map cut off, or saved with another delimiter)."""
+    mapping: list[tuple[str, list[str]]] = []
+    refusal = N_("not an authors map: expected rows of 'path,authors'")
+    for line, row in csv_records(path, context, _has_authors, refusal, same_width=False):
+        if line == 1 and row[0].strip().lower() in {"path", "glob", "file"}:
+            continue  # the header
+        if not _has_authors(row):
+            context.problem(path, Position.at(line), N_("a path without authors"), ROW_HINT)
+            continue
+        mapping.append((row[0].strip(), split_authors(",".join(row[1:]))))
+    return mapping
+
+
+def _has_authors(row: list[str]) -> bool:
+    return len(row) >= 2 and bool(row[0].strip()) and any(cell.strip() for cell in row[1:])
+
+
+def _read(file: Path, context: IngestContext) -> Document | None:
+    """The document in FILE, or None after reporting why it cannot be read."""
+    try:
+        return READERS[file.suffix.lower()](file)
+    except UnicodeDecodeError as error:
+        context.problem(
+            file, Position.decoding(error), N_("not UTF-8 text"), N_("save it as UTF-8")
+        )
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        at = Position.at(mark.line + 1, mark.column + 1) if mark else None
+        context.problem(file, at, N_("invalid YAML front matter"))
+    except Exception as error:  # PDF and Office libraries raise their own types
+        foreign = not_a_zip(file)
+        if foreign is not None:
+            context.problem(file, None, foreign, NOT_A_ZIP_HINT, suffix=file.suffix)
+            return None
+        damage = zip_damage(file)
+        where, reason = damage or (None, N_("unreadable %(suffix)s document (%(error)s)"))
+        context.problem(file, where, reason, suffix=file.suffix, error=error)
+    return None
 
 
 AUTHORS_MAP = ConnectorOption(
@@ -205,23 +250,11 @@ class DocsConnector:
             if file.suffix.lower() not in SUFFIXES:
                 context.skip(f"docs: unsupported file type {file.suffix or '(none)'}")
                 continue
-            try:
-                document = READERS[file.suffix.lower()](file)
-            except UnicodeDecodeError as error:
-                context.problem(
-                    file, Position.decoding(error), N_("not UTF-8 text"), N_("save it as UTF-8")
-                )
+            document = _read(file, context)
+            if document is None:
                 continue
-            except yaml.YAMLError as error:
-                mark = getattr(error, "problem_mark", None)
-                at = Position.at(mark.line + 1, mark.column + 1) if mark else None
-                context.problem(file, at, N_("invalid YAML front matter"))
-                continue
-            except Exception as error:  # PDF and Office libraries raise their own types
-                damage = zip_damage(file)
-                where, reason = damage or (None, N_("unreadable %(suffix)s document (%(error)s)"))
-                context.problem(file, where, reason, suffix=file.suffix, error=error)
-                continue
+            for reason in document.skipped:
+                context.skip(reason)
             named = [a for a in document.authors if a.lower() not in PLACEHOLDER_AUTHORS]
             authors = named or [
                 a for pattern, names in mapping if fnmatch.fnmatch(relative, pattern) for a in names

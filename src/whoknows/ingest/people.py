@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from typing import ClassVar
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._csv import csv_records
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
 
@@ -30,6 +30,10 @@ _ALIASES = {
     "end_date": ("end_date", "end", "left"),
     "skills": ("skills", "declared_skills", "expertise"),
 }
+
+
+def _is_header(cells: list[str]) -> bool:
+    return any(cell.strip().lower() in _ALIASES["id"] + _ALIASES["name"] for cell in cells)
 
 
 def _list(value: object) -> list[str]:
@@ -76,32 +80,14 @@ class PeopleConnector:
     def _csv(
         self, path: Path, context: IngestContext
     ) -> Iterator[tuple[Position, dict[str, object]]]:
-        line = 1  # where the reader is (a csv.Error stops it there)
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                reader = csv.DictReader(handle)
-                if not reader.fieldnames or not any(
-                    f.strip().lower() in _ALIASES["id"] + _ALIASES["name"]
-                    for f in reader.fieldnames
-                ):
-                    context.problem(
-                        path, Position.at(1), N_("no header row with an id or name column")
-                    )
-                    return
-                for row in reader:
-                    line = reader.line_num
-                    at = Position.at(line)
-                    if None in row:
-                        context.problem(path, at, N_("more fields than headers"))
-                        continue
-                    yield at, {k.strip().lower(): v for k, v in row.items()}
-        except UnicodeDecodeError:
-            where = Position.undecodable(path, "utf-8-sig")
-            context.problem(path, where, N_("not UTF-8 text"), N_("save the CSV as UTF-8"))
-        except csv.Error as error:
-            context.problem(
-                path, Position.at(line + 1), N_("malformed CSV (%(error)s)"), error=error
-            )
+        refusal = N_("no header row with an id or name column")
+        records = csv_records(path, context, _is_header, refusal)
+        header = next(records, None)
+        if header is None:
+            return
+        names = [name.strip().lower() for name in header[1]]
+        for line, cells in records:
+            yield Position.at(line), dict(zip(names, cells, strict=True))
 
     def _json(
         self, path: Path, context: IngestContext

@@ -1,0 +1,80 @@
+"""Dates written with month names in the language of the user who exported them.
+
+Jira and Confluence print month names in the exporting user's language ("12/mars/24 10:15",
+"12 mars 2024", "14. März 2024"), which ``strptime``'s ``%b`` and ``%B`` (English only) do not
+read. The month names and abbreviations of the languages those tools are used in come from
+Babel's CLDR data; each is replaced by its number, and the pattern's ``%b``/``%B`` by ``%m``,
+before parsing. An abbreviation's dot ("janv.", "févr.") goes with it, and so do accents
+("fevr.", "aout" are read too). No name means two months across these languages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime
+from functools import cache
+
+from whoknows.text import fold_accents
+
+# the languages Jira and Confluence are used in that write months in the Latin or Cyrillic script
+LANGUAGES = "en fr de es it pt nl da sv nb fi pl cs hu ro ru".split()
+_LEGACY = {"mrz": 3}  # Java's own German abbreviation before it used CLDR data
+_WORD = re.compile(r"[^\W\d_]+\.?")
+
+
+@cache
+def month_numbers() -> dict[str, int]:
+    """Month name or abbreviation (see ``_key``) -> 1-12."""
+    from babel.dates import get_month_names
+
+    table: dict[str, int] = dict(_LEGACY)
+    ambiguous: set[str] = set()
+    for language in LANGUAGES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale=language).items():
+                    if table.setdefault(_key(name), number) != number:
+                        ambiguous.add(_key(name))  # none today; left unread if one comes
+    return {key: number for key, number in table.items() if key not in ambiguous}
+
+
+def _key(word: str) -> str:
+    """How a month name is looked up: case-folded, accents and an abbreviation's dot left out."""
+    return fold_accents(unicodedata.normalize("NFC", word).casefold()).rstrip(".")
+
+
+def with_month_numbers(text: str) -> str | None:
+    """TEXT with each month name replaced by its number; None when it names no month."""
+    table = month_numbers()
+    found = False
+
+    def number(match: re.Match[str]) -> str:
+        nonlocal found
+        month = table.get(_key(match.group(0)))
+        if month is None:
+            return match.group(0)
+        found = True
+        return str(month)
+
+    replaced = _WORD.sub(number, text)
+    return replaced if found else None
+
+
+def parse_localized(raw: str, patterns: Iterable[str]) -> datetime | None:
+    """RAW read with the first of PATTERNS (``strptime``) that fits it, month names of any of
+    the LANGUAGES standing for ``%b``/``%B``; None when none fits."""
+    text = " ".join(raw.split())
+    numbered = with_month_numbers(text)
+    for pattern in patterns:
+        try:
+            return datetime.strptime(text, pattern)
+        except ValueError:
+            pass
+        if numbered is not None and ("%b" in pattern or "%B" in pattern):
+            try:
+                return datetime.strptime(numbered, pattern.replace("%b", "%m").replace("%B", "%m"))
+            except ValueError:
+                pass
+    return None
