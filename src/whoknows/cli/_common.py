@@ -48,6 +48,25 @@ def say(message: str, err: bool = False, **values: object) -> None:
     click.echo(text % values if values else text, err=err)
 
 
+def confirm(question: str) -> None:
+    """``click.confirm(question, abort=True)`` in the user's language: "[o/N]" in French, where
+    o and oui say yes (y and yes too, in every language); no answer, or no, aborts."""
+    t = translation()
+    # Translators: the short and the long answers that say yes, then no (o, oui; n, non)
+    yes = {"y", "yes", t.pgettext("answer", "y"), t.pgettext("answer", "yes")}
+    no = {"", "n", "no", t.pgettext("answer", "n"), t.pgettext("answer", "no")}
+    # Translators: the letters in brackets are the short answers, no the default one
+    asked = t.gettext("%(question)s [y/N]: ") % {"question": question}
+    while True:
+        answer = click.prompt(asked, default="", show_default=False, prompt_suffix="")
+        word = answer.strip().lower()
+        if word in yes:
+            return
+        if word in no:
+            raise click.Abort()
+        click.echo(t.gettext("Error: invalid input"))  # click's message, as click.confirm says it
+
+
 def handle_errors(function: F) -> F:
     """Turn domain errors into one line on stderr, in the user's language, and a non-zero
     exit."""

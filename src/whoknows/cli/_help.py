@@ -4,42 +4,42 @@ Help texts are written in English where click reads them: a command's docstring 
 catalogue extracts the docstrings of functions decorated with ``command``/``group``, see
 whoknows.i18n.catalogues) and ``help=N_("...")`` for options. :class:`Command` and
 :class:`Group` pass them through the translator of the language the messages use (--lang,
-else WHOKNOWS_LANG) when click formats the help, together with the few words click writes
-itself (Usage, Options, Commands, default, required). Use :func:`command` and :func:`group`
-instead of click's decorators; a group's subcommands get these classes by themselves.
+else WHOKNOWS_LANG) when click formats the help; click's own words (Usage, default,
+required, its errors and prompts) follow the same language through
+:mod:`whoknows.cli._click_messages`, which :meth:`HelpInLanguage.main` sets up before click
+reads the command line. Use :func:`command` and :func:`group` instead of click's decorators;
+a group's subcommands get these classes by themselves.
 """
 
 from __future__ import annotations
 
 import copy
 import inspect
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
 
 import click
 
+from whoknows.cli._click_messages import command_language, speaking, spoken
 from whoknows.cli._common import translation
 from whoknows.errors import WhoknowsError
 from whoknows.i18n import N_, Translator, translator
 
-# the words click writes in a help page, in whoknows's catalogue (click's own gettext domain
-# has no catalogue here)
-USAGE = N_("Usage:")
+# the headings of a help page, with the language's punctuation before the colon ("Options :")
 OPTIONS = N_("Options:")
 COMMANDS = N_("Commands:")
 SCOPED = N_("%(scope)s: %(help)s")  # the connectors that read an option, then its help
-CLICK_HELP = (N_("Show this message and exit."), N_("Show the version and exit."))
-EXTRAS = {
-    "default": N_("default: %(value)s"),
-    "env var": N_("env var: %(value)s"),
-    "required": N_("required"),
-}
 
 
 def language(ctx: click.Context | None) -> Translator:
-    """The translator of the help: the user's language, English without a command line
-    (the generated reference) or when the settings cannot be read."""
+    """The translator of the help: the language of the running command line, else the
+    context's (--lang, else the setting), English without a command line (the generated
+    reference) or when the settings cannot be read."""
+    running = spoken()
+    if running is not None:
+        return running
     if ctx is None:
         return translator(None)
     try:
@@ -82,27 +82,6 @@ def section(formatter: click.HelpFormatter, heading: str) -> Iterator[None]:
         formatter.dedent()
 
 
-def _extras(text: str, t: Translator) -> str:
-    """Click's ``[default: 50; required]`` after an option's help, in the user's words."""
-    if not text.endswith("]"):
-        return text
-    head, sep, tail = text.rpartition("  [")
-    if not sep:
-        if not text.startswith("["):
-            return text
-        head, tail = "", text[1:]
-    items = []
-    for item in tail[:-1].split("; "):
-        key, colon, value = item.partition(": ")
-        if item == "required" or (colon and key in EXTRAS):
-            template = EXTRAS[item if item == "required" else key]
-            items.append(t.gettext(template) % {"value": value} if colon else t.gettext(template))
-        else:
-            items.append(item)
-    extra = "[" + "; ".join(items) + "]"
-    return f"{head}  {extra}" if head else extra
-
-
 def option_record(param: click.Parameter, ctx: click.Context, t: Translator) -> Any:
     """``(--name TYPE, help)`` of an option, its help in the language of ``t``."""
     shown = copy.copy(param)
@@ -110,17 +89,37 @@ def option_record(param: click.Parameter, ctx: click.Context, t: Translator) -> 
         shown.help = param.help_in(t)
     elif getattr(param, "help", None):
         shown.help = said(t, param.help)
-    record = shown.get_help_record(ctx)
-    return None if record is None else (record[0], _extras(record[1], t))
+    return shown.get_help_record(ctx)
+
+
+class PromptOption(click.Option):
+    """An option that prompts in the user's language (its ``prompt`` marked with ``N_``)."""
+
+    def prompt_for_value(self, ctx: click.Context) -> Any:
+        shown = copy.copy(self)
+        shown.prompt = said(language(ctx), self.prompt)
+        return click.Option.prompt_for_value(shown, ctx)
 
 
 class HelpInLanguage(click.Command):
-    """A command whose help page is in the user's language."""
+    """A command whose help page, and click's messages, are in the user's language."""
 
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)
-        prefix = language(ctx).gettext(USAGE) + " "
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """Click's ``main``, its errors, prompts and "Aborted!" in the language the command
+        line asks for."""
+        given = sys.argv[1:] if args is None else args
+        with speaking(command_language(self, given)):
+            return super().main(args, *rest, **extra)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click makes the --help option once and keeps it: in English, as every help text is
+        # written, and translated when the help is shown
+        with speaking(translator(None)):
+            return super().get_help_option(ctx)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with speaking(language(ctx)):  # click's own words: Usage, default, required...
+            super().format_help(ctx, formatter)
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         shown = copy.copy(self)

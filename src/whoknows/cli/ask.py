@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from whoknows.cli._click_messages import PathType
 from whoknows.cli._common import handle_errors, json_option, print_json, say, services, translation
 from whoknows.cli._help import command
 from whoknows.errors import UsageError
@@ -22,13 +23,13 @@ from whoknows.services.search import Answer, PersonMatch
 @click.option("--ranker", default=DEFAULT_RANKER, show_default=True, help=N_("Ranker to use."))
 @click.option(
     "--batch",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False, path_type=Path),
     help=N_("Queries file (id<TAB>text)."),
 )
 @click.option(
     "--run",
     "run_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False, path_type=Path),
     help=N_("Batch: TREC run file to write."),
 )
 @click.option("--label-by", help=N_("Batch: name people by their native id in this connector."))
@@ -101,17 +102,17 @@ def print_answer(answer: Answer) -> None:
 @click.option("--text", help=N_("The text to match (an abstract, a question, a job)."))
 @click.option(
     "--text-file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False, path_type=Path),
     help=N_("Read the text from this file instead."),
 )
 @click.option(
     "--batch",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False, path_type=Path),
     help=N_("Pairs file: pair_id<TAB>person<TAB>text a line."),
 )
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False, path_type=Path),
     help=N_("Batch: the TSV of scores to write."),
 )
 @click.option("--ranker", default=DEFAULT_RANKER, show_default=True)
@@ -198,13 +199,13 @@ def print_match(match: PersonMatch) -> None:
 
 
 @command(name="eval")
-@click.option("--queries", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--qrels", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--queries", type=PathType(dir_okay=False, path_type=Path), required=True)
+@click.option("--qrels", type=PathType(dir_okay=False, path_type=Path), required=True)
 @click.option(
     "--run",
     "runs",
     multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False, path_type=Path),
     help=N_("Existing TREC run(s) to score; without it, the workspace is asked."),
 )
 @click.option(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from whoknows.cli._click_messages import PathType
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
 from whoknows.cli._help import command, group
 from whoknows.errors import UsageError
@@ -348,7 +349,7 @@ def transfer(ctx: click.Context, name: str, as_of: str | None, as_json: bool) ->
 @click.argument("name")
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False, path_type=Path),
     help=N_("Folder to write to (default: the workspace's reports/)."),
 )
 @click.option(

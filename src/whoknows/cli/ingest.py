@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from whoknows.cli._click_messages import PathType
 from whoknows.cli._common import F, handle_errors, json_option, print_json, services, translation
 from whoknows.cli._help import ScopedOption, command
 from whoknows.i18n import N_, Translator
@@ -22,7 +23,7 @@ def connector_options(command: F) -> F:
     for option in sorted(declared.values(), key=lambda o: o.name, reverse=True):
         kind: object = str
         if option.is_path:
-            kind = click.Path(dir_okay=False, path_type=Path)
+            kind = PathType(dir_okay=False, path_type=Path)
         elif option.default is not None:
             kind = click.IntRange(min=1)
         users = sorted(n for n, c in connectors().items() if option in getattr(c, "options", ()))
@@ -39,7 +40,7 @@ def connector_options(command: F) -> F:
 
 @command()
 @click.argument("connector", type=click.Choice(CONNECTOR_NAMES))
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=PathType(path_type=Path))
 @click.option("--skip-errors", is_flag=True, help=N_("Skip broken input, count and list it."))
 @connector_options
 @json_option

@@ -11,6 +11,7 @@ import click
 from whoknows import __version__
 from whoknows import cli as cli_package
 from whoknows.cli import chat, people
+from whoknows.cli._click_messages import PathType
 from whoknows.cli._help import group
 from whoknows.i18n import LANGUAGES, N_
 
@@ -19,7 +20,7 @@ from whoknows.i18n import LANGUAGES, N_
 @click.version_option(__version__, prog_name="whoknows")
 @click.option(
     "--workspace",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False, path_type=Path),
     envvar="WHOKNOWS_WORKSPACE",
     help=N_("Workspace folder (default ./whoknows-data, or $WHOKNOWS_WORKSPACE)."),
 )

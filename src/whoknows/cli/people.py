@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from whoknows.cli._common import (
+    confirm,
     handle_errors,
     json_option,
     print_json,
@@ -148,7 +149,7 @@ def erase(ctx: click.Context, person: str, yes: bool) -> None:
     t = translation(ctx)
     if not yes:
         question = t.gettext("Erase every trace of %(person)s? This cannot be undone")
-        click.confirm(question % {"person": person}, abort=True)
+        confirm(question % {"person": person})
     result = services(ctx).privacy.erasure(person)
     counts = ", ".join(f"{k} {t.format_number(v)}" for k, v in result.counts.items())
     click.echo(t.gettext("erased: %(counts)s") % {"counts": counts})

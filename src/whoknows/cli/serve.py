@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from whoknows.cli._common import handle_errors, say, services, translation
-from whoknows.cli._help import command, group
+from whoknows.cli._click_messages import PathType
+from whoknows.cli._common import confirm, handle_errors, say, services, translation
+from whoknows.cli._help import PromptOption, command, group
 from whoknows.i18n import N_
 from whoknows.vocab import UserRole
 
@@ -16,7 +17,7 @@ from whoknows.vocab import UserRole
 @command()
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False, path_type=Path),
     help=N_("Where to write the sample organization's files (default: inside the workspace)."),
 )
 @click.pass_context
@@ -97,7 +98,10 @@ def users() -> None:
 @click.option("--role", type=click.Choice([r.value for r in UserRole]), required=True)
 @click.option("--person", help=N_("The person a 'self' account belongs to."))
 @click.password_option(
-    envvar="WHOKNOWS_PASSWORD", help=N_("The password (prompted; or $WHOKNOWS_PASSWORD).")
+    envvar="WHOKNOWS_PASSWORD",
+    help=N_("The password (prompted; or $WHOKNOWS_PASSWORD)."),
+    prompt=N_("Password"),
+    cls=PromptOption,
 )
 @click.pass_context
 @handle_errors
@@ -151,7 +155,7 @@ def delete_user(ctx: click.Context, username: str, yes: bool) -> None:
     """Delete an account (its comments stay, under the name they were posted with)."""
     if not yes:
         question = translation(ctx).gettext("Delete the account %(user)s?")
-        click.confirm(question % {"user": username}, abort=True)
+        confirm(question % {"user": username})
     services(ctx).accounts.delete(username)
     say(N_("user %(user)s deleted; its sessions ended"), user=username)
 
@@ -159,7 +163,10 @@ def delete_user(ctx: click.Context, username: str, yes: bool) -> None:
 @users.command(name="reset-password")
 @click.argument("username")
 @click.password_option(
-    envvar="WHOKNOWS_PASSWORD", help=N_("The new password (prompted; or $WHOKNOWS_PASSWORD).")
+    envvar="WHOKNOWS_PASSWORD",
+    help=N_("The new password (prompted; or $WHOKNOWS_PASSWORD)."),
+    prompt=N_("New password"),
+    cls=PromptOption,
 )
 @click.pass_context
 @handle_errors

@@ -50,6 +50,12 @@ def N_(message: str) -> str:
     return message
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message and its plural for the catalogue where they are defined; ``ngettext``
+    them where they are shown."""
+    return singular, plural
+
+
 def supported(lang: str | None) -> str:
     """The supported language for a code such as ``fr``, ``fr-CA`` or ``fr_FR``."""
     code = (lang or "").strip().replace("_", "-").split("-")[0].lower()

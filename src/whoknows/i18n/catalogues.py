@@ -5,12 +5,13 @@
                                                   # or placeholders a translation changed
 
 Messages are extracted with Babel from every Python module of the package (``_``,
-``gettext``, ``ngettext``, ``pgettext``, ``N_``, and the docstring of every function decorated
-with a ``command`` or ``group`` decorator: the CLI's help, as ``xgettext --docstrings`` would)
-and every Jinja template (``_``, ``gettext``, ``ngettext``, ``{% trans %}``). English is the
-source language and has no catalogue; every other language is translated by hand in its
-``.po`` file, the one file a new message touches (the template and the compiled ``.mo`` are
-derived, in memory, never kept).
+``gettext``, ``ngettext``, ``pgettext``, ``N_``, ``Nn_`` for a plural, and the docstring of
+every function decorated with a ``command`` or ``group`` decorator: the CLI's help, as
+``xgettext --docstrings`` would) and every Jinja template (``_``, ``gettext``, ``ngettext``,
+``{% trans %}``). English is the source language and has no catalogue; every other language
+is translated by hand in its ``.po`` file, the one file a new message touches (the template
+and the compiled ``.mo`` are derived, in memory, never kept). ``check`` compares the
+placeholders of ``%``-format and ``str.format`` messages (click's) with their translation.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ METHODS = [
     ("**.py", "whoknows.i18n.catalogues:extract_python"),
 ]
 OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2)}  # Nn_(singular, plural) marks a plural message
 
 
 def extract() -> Catalog:
@@ -73,7 +75,7 @@ def extract() -> Catalog:
         PACKAGE,
         METHODS,
         OPTIONS,
-        keywords=DEFAULT_KEYWORDS,
+        keywords=KEYWORDS,
         comment_tags=("Translators:",),
         strip_comment_tags=True,
     )
@@ -106,21 +108,23 @@ def _complete(message_string: object) -> bool:
 
 
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-#0 +]?\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
+BRACE_FIELD = re.compile(r"\{[^{}]*\}")  # str.format's fields, as click writes its messages
+# the placeholders of each kind of message Babel flags
+PLACEHOLDERS = {"python-format": PLACEHOLDER, "python-brace-format": BRACE_FIELD}
 
 
-def _placeholders(text: str) -> list[str]:
-    return sorted(PLACEHOLDER.findall(text))
-
-
-def _same_placeholders(message_id: object, message_string: object) -> bool:
-    """A translation keeps every ``%(name)s`` (and ``%%``) of its message, no more."""
+def _same_placeholders(
+    message_id: object, message_string: object, pattern: re.Pattern[str]
+) -> bool:
+    """A translation keeps every ``%(name)s`` (and ``%%``), or every ``{name!r}``, of its
+    message, no more."""
     ids = list(message_id) if isinstance(message_id, tuple | list) else [message_id]
     strings = list(message_string) if isinstance(message_string, tuple | list) else [message_string]
-    wanted = {p for i in ids for p in _placeholders(str(i))}
+    wanted = {p for i in ids for p in pattern.findall(str(i))}
     # a singular form may leave out the count (French "une personne"): the plural forms,
     # together, keep every placeholder
-    found = {p for s in strings for p in _placeholders(str(s))}
-    return found == wanted and all(set(_placeholders(str(s))) <= wanted for s in strings)
+    found = {p for s in strings for p in pattern.findall(str(s))}
+    return found == wanted and all(set(pattern.findall(str(s))) <= wanted for s in strings)
 
 
 def problems() -> list[str]:
@@ -137,8 +141,10 @@ def problems() -> list[str]:
                 found.append(f"{lang}: missing {message.id!r}")
             elif translated.fuzzy or not _complete(translated.string):
                 found.append(f"{lang}: untranslated {message.id!r}")
-            elif "python-format" in message.flags and not _same_placeholders(
-                message.id, translated.string
+            elif any(
+                flag in message.flags
+                and not _same_placeholders(message.id, translated.string, pattern)
+                for flag, pattern in PLACEHOLDERS.items()
             ):
                 found.append(f"{lang}: placeholders differ in {message.id!r}")
     return found
