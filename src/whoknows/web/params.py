@@ -31,6 +31,7 @@ def _text(value: str) -> str:
 PersonId = Annotated[int, Path(ge=1, le=MAX_ID, description="A person's id")]
 EngagementId = Annotated[int, Path(ge=1, le=MAX_ID, description="An engagement's id")]
 CommentId = Annotated[int, Path(ge=1, le=MAX_ID, description="A comment's id")]
+JobId = Annotated[int, Path(ge=1, le=MAX_ID, description="A background job's id")]
 QueryText = Annotated[str, Query(max_length=MAX_QUERY), AfterValidator(_text)]
 TopicText = Annotated[str, Query(max_length=MAX_TOPIC), AfterValidator(_text)]
 FilterText = Annotated[str, Query(max_length=MAX_FILTER), AfterValidator(_text)]

@@ -16,6 +16,7 @@ from whoknows.accounts import User
 from whoknows.services.jobs import Job, JobState
 from whoknows.vocab import UserRole
 from whoknows.web import pages
+from whoknows.web.params import JobId
 from whoknows.web.permissions import Permission
 
 router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is the API
@@ -57,7 +58,7 @@ def _list(request: Request) -> Response:
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
-async def job_status(request: Request, job_id: int) -> Response:
+async def job_status(request: Request, job_id: JobId) -> Response:
     return await pages.blocking(request, _status, request, job_id)
 
 
@@ -79,7 +80,7 @@ class JobStatus:
 
 
 @api.get("/jobs/{job_id}", summary="A background job's state (its starter or an admin)")
-async def job_json(request: Request, job_id: int) -> JobStatus:
+async def job_json(request: Request, job_id: JobId) -> JobStatus:
     _, job = await pages.blocking(request, _visible_job, request, job_id)
     return JobStatus(
         id=job.id,
