@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from test_web import client, csrf
 from whoknows.cli.main import cli
-from whoknows.errors import NotFoundError, Term, UsageError
-from whoknows.i18n import N_, translator
+from whoknows.errors import NotFoundError, UsageError
+from whoknows.i18n import N_, Term, translator
 from whoknows.i18n.catalogues import problems
 from whoknows.insights.recognition import HiddenExpert
 from whoknows.insights.topicmap import gap_reason

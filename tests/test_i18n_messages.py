@@ -1,10 +1,11 @@
 """French beyond the web and the report: the CLI's help, the errors a user causes and the
 chat answers (fast layer).
 
-Help texts are translated when click shows them; every error of whoknows is a catalogue
-template with named values, so the CLI, the web pages and the chat answers say it in the
-reader's language. These tests fail when a help or a message is English under --lang fr, or
-when a new error is an untranslatable f-string.
+Help texts are translated when click shows them; every error of whoknows, and every reason
+the ingest report gives for input skipped or noted, is a catalogue template with named values,
+so the CLI, the web pages and the chat answers say it in the reader's language. These tests
+fail when a help or a message is English under --lang fr, or when a new error, skip or note is
+an untranslatable f-string.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import ast
 import functools
 import inspect
 import json
+import re
 from pathlib import Path
 
 import click
@@ -25,6 +27,7 @@ from whoknows.cli._help import HelpInLanguage, ScopedOption
 from whoknows.cli.main import cli
 from whoknows.errors import InputError, Position
 from whoknows.i18n import translator
+from whoknows.ingest import connectors
 
 PACKAGE = Path(whoknows.__file__).parent
 FRENCH_VERBS = ("A ", "S'est vu", "Son travail")  # how a French why line starts
@@ -146,6 +149,55 @@ def test_every_error_message_is_a_catalogue_template() -> None:
     assert not bare, "mark these messages with N_ and pass values by name:\n" + "\n".join(bare)
 
 
+def _called(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+
+
+def test_every_skip_and_note_reason_is_a_catalogue_template() -> None:
+    """No ``context.skip`` or ``context.note`` reason is a bare string or an f-string: the
+    ingest report says them in the reader's language (values go by name, as for errors)."""
+    bare = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}: {_called(node)}"
+        for path, tree in trees()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and _called(node) in {"skip", "note"}
+        and not _marked(_message(node))
+    ]
+    assert not bare, "mark these reasons with N_ and pass values by name:\n" + "\n".join(bare)
+
+
+def test_no_reason_is_written_unmarked_away_from_its_call() -> None:
+    """A reason written where a connector's helper returns or keeps it (``return "slack: bot
+    message"``, a table of them) is marked with N_ there too: a string of the ingest package
+    that starts like a reason (``SOURCE: ``) and is neither inside N_ nor a docstring fails
+    here."""
+    names = {n for cls in connectors().values() for n in (cls.name, cls.source)}
+    reason = re.compile(rf"^(?:{'|'.join(map(re.escape, sorted(names)))}): ")
+    unmarked = []
+    for path, tree in trees():
+        if path.parent.name != "ingest":
+            continue
+        marked = {
+            id(arg)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and _called(node) == "N_"
+            for arg in node.args
+        }
+        marked |= {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        for node in ast.walk(tree):
+            text = node.values[0] if isinstance(node, ast.JoinedStr) and node.values else node
+            if (
+                isinstance(text, ast.Constant)
+                and isinstance(text.value, str)
+                and reason.match(text.value)
+                and id(node) not in marked
+            ):
+                unmarked.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {text.value[:50]}")
+    assert not unmarked, "mark these reasons with N_:\n" + "\n".join(unmarked)
+
+
 def test_no_message_is_marked_inside_an_f_string() -> None:
     """Babel reads an f-string as one token: ``f"{t.gettext('due')}"`` never reaches the
     catalogue, so the word stays English in every language."""
@@ -241,3 +293,35 @@ def test_a_slack_answer_follows_the_workspace_language(demo_workspace, tmp_path:
         assert notice.startswith("Demandez qui connaît un sujet")
     finally:
         chat.services.close()
+
+
+def test_ingest_skips_and_notes_are_reported_in_french(service, tmp_path: Path) -> None:
+    """The ingest report says why input was left out or treated specially in French (a value
+    kept as it is, a word of whoknows translated); the JSON output and the stored report keep
+    the English reasons, counted the same."""
+    workspace, teams = service.settings.workspace, Path(__file__).parent / "fixtures" / "teams"
+    code, out, _ = french("ingest", "teams", str(teams), workspace=workspace)
+    assert code == 0 and "ignorés :\n" in out
+    assert "     1  teams : message supprimé\n" in out and "deleted message" not in out
+    assert "remarque : 2 teams : remerciement ou +1, gardé avec un faible poids" in out
+    assert "+1 reply" not in out
+    env = {"WHOKNOWS_LANG": "fr"}
+    args = ["--quiet", "--workspace", str(workspace), "ingest", "teams", str(teams), "--json"]
+    report = json.loads(CliRunner().invoke(cli, args, env=env).stdout)
+    assert report["skipped"]["teams: deleted message"] == 1
+    assert report["notes"]["teams: thanks or +1 reply, kept with a low weight"] == 2
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("README", "logo.bin", "data.bin"):
+        (docs / name).write_bytes(b"\x00")
+    args = ["--quiet", "--workspace", str(workspace), "ingest", "docs", str(docs)]
+    out = CliRunner().invoke(cli, args, env=env).stdout
+    assert "     2  docs : type de fichier non pris en charge .bin\n" in out
+    assert "     1  docs : type de fichier non pris en charge (aucun)\n" in out
+    conn = service.workspace.store().conn
+    stored = [json.loads(row[0]) for row in conn.execute("SELECT report FROM ingests ORDER BY id")]
+    assert stored[0]["skipped"] == stored[1]["skipped"] == report["skipped"]
+    assert stored[2]["skipped"] == {
+        "docs: unsupported file type .bin": 2,
+        "docs: unsupported file type (none)": 1,
+    }

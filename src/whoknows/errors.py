@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from whoknows.i18n import N_
+from whoknows.i18n import N_, Term
 
 # a message and what to do about it, on one line
 JOINED = N_("%(message)s; %(hint)s")
@@ -28,13 +28,6 @@ FIX_INPUT = N_("fix or remove this file, or rerun with --skip-errors to skip wha
 
 class Gettext(Protocol):
     def gettext(self, message: str) -> str: ...
-
-
-class Term(str):
-    """A word of whoknows inside an error message (marked with ``N_`` where it is written),
-    translated with the message; any other value is shown as it is."""
-
-    __slots__ = ()
 
 
 class WhoknowsError(Exception):

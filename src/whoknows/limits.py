@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from whoknows.errors import Term, UsageError
-from whoknows.i18n import N_
+from whoknows.errors import UsageError
+from whoknows.i18n import N_, Term
 
 MAX_COMMENT = 10_000
 MAX_NAME = 200  # a display name, a person reference ("Inès Moreau" or an id)

@@ -97,7 +97,7 @@ def print_report(report: IngestReport) -> None:
         click.echo("  " + t.gettext("skipped:"))
         for reason, count in sorted(_skipped(report, t).items()):
             click.echo(f"    {n(count):>6}  {reason}")
-    for remark, count in sorted(report.notes.items()):
+    for remark, count in sorted(_said(report, report.notes, t).items()):
         click.echo("  " + t.gettext("note:") + f" {n(count)} {remark}")
     problems = [e.one_line(t, with_hint=False) for e in report.errors] or report.problems
     for problem in problems[:50]:
@@ -112,11 +112,23 @@ def print_report(report: IngestReport) -> None:
     )
 
 
+def _said(report: IngestReport, counts: dict[str, int], t: Translator) -> dict[str, int]:
+    """Counts by English reason, by the reason in the reader's language (a reason without its
+    message, such as the writer's, is a plain catalogue message)."""
+    said: dict[str, int] = {}
+    for reason, count in counts.items():
+        message = report.reasons.get(reason)
+        key = message.said(t) if message else t.gettext(reason)
+        said[key] = said.get(key, 0) + count
+    return said
+
+
 def _skipped(report: IngestReport, t: Translator) -> dict[str, int]:
-    """What was skipped and how often, the broken input in the reader's language."""
+    """What was skipped and how often, in the reader's language, the broken input included."""
     if not report.errors:
-        return report.skipped
-    counts = {k: v for k, v in report.skipped.items() if not k.startswith("error: ")}
+        return _said(report, report.skipped, t)
+    kept = {k: v for k, v in report.skipped.items() if not k.startswith("error: ")}
+    counts = _said(report, kept, t)
     for error in report.errors:
         key = t.gettext("error: %(message)s") % {"message": error.kind(t)}
         counts[key] = counts.get(key, 0) + 1

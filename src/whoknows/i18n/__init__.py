@@ -11,6 +11,9 @@ Every surface asks for a :class:`Translator` and uses its ``gettext``/``ngettext
   translator (new-style gettext: ``{{ _("Held by %(n)s", n=3) }}``,
   ``{{ ngettext("%(num)s person", "%(num)s people", n) }}``, ``{% trans %}``), plus the
   filters ``date``, ``number``, ``percent`` and ``decimal``.
+- ``Message(template, values)``: a message marked with ``N_`` where it is written and said
+  later, in English (stored, counted) or in the reader's language; ``Term`` marks a value that
+  is a word of whoknows, translated with it.
 
 Messages are written in English in the code and the templates; the translations live in
 ``locale/<lang>/LC_MESSAGES/whoknows.po`` (only French today), updated by
@@ -21,7 +24,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -54,6 +58,13 @@ def Nn_(singular: str, plural: str) -> tuple[str, str]:
     """Marks a message and its plural for the catalogue where they are defined; ``ngettext``
     them where they are shown."""
     return singular, plural
+
+
+class Term(str):
+    """A word of whoknows inside a message (marked with ``N_`` where it is written), translated
+    with the message; any other value is shown as it is."""
+
+    __slots__ = ()
 
 
 def supported(lang: str | None) -> str:
@@ -132,6 +143,27 @@ class Translator:
         from babel.lists import format_list
 
         return format_list(items, locale=self.lang) if items else ""
+
+
+@dataclass(frozen=True)
+class Message:
+    """A catalogue template (marked with ``N_`` where it is written) and the values that fill
+    its ``%(name)s`` placeholders: ``said()`` is the English (what is stored and counted),
+    ``said(translator)`` the reader's language (a :class:`Term` value is translated too)."""
+
+    template: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def said(self, language: Translator | None = None) -> str:
+        if language is None:
+            return self.template % self.values if self.values else self.template
+        text = language.gettext(self.template)
+        if not self.values:
+            return text
+        return text % {
+            key: language.gettext(value) if isinstance(value, Term) and value else value
+            for key, value in self.values.items()
+        }
 
 
 def po_path(lang: str) -> Path:

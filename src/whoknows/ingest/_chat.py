@@ -40,7 +40,7 @@ def is_acknowledgement(text: str) -> bool:
 def contribution_weight(text: str, context: IngestContext, source: str) -> float:
     """1.0, or ACK_WEIGHT (noted) when the text only acknowledges."""
     if is_acknowledgement(text):
-        context.note(f"{source}: thanks or +1 reply, kept with a low weight")
+        context.note(N_("%(source)s: thanks or +1 reply, kept with a low weight"), source=source)
         return ACK_WEIGHT
     return 1.0
 

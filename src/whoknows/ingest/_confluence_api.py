@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoknows.bots import looks_like_bot
+from whoknows.i18n import N_
 from whoknows.ingest._confluence_model import (
     SKIPPED_STATUSES,
     SOURCE,
@@ -39,6 +40,7 @@ from whoknows.ingest._confluence_model import (
     page_item,
     page_roles,
     page_url,
+    skip_for_status,
     storage_to_text,
 )
 from whoknows.ingest._json import JsonObject, iter_entries, text_of
@@ -140,9 +142,9 @@ def _collect(entry: JsonObject, dump: Path, state: _State, context: IngestContex
         if status == "historical" and isinstance(version.get("number"), int):
             saved = (_user_key(version.get("by") or version.get("authorId")), _size(entry))
             state.versions[text_of(entry.get("id"))][version["number"]] = saved
-            context.note("confluence: historical version (counted for its author)")
+            context.note(N_("confluence: historical version (counted for its author)"))
         elif status in SKIPPED_STATUSES:
-            context.skip(f"confluence: {status} {shape}")
+            skip_for_status(context, status, shape)
         else:
             state.titles[text_of(entry.get("id"))] = text_of(entry.get("title"))
 
@@ -233,17 +235,17 @@ def _comment(entry: JsonObject, state: _State, base: str, context: IngestContext
     page_id = text_of(container.get("id") or entry.get("pageId") or entry.get("blogPostId"))
     status = text_of(entry.get("status")) or "current"
     if status in SKIPPED_STATUSES or page_id not in state.titles:
-        context.skip("confluence: comment on a page not kept (draft, deleted or missing)")
+        context.skip(N_("confluence: comment on a page not kept (draft, deleted or missing)"))
         return None
     history = entry.get("history") or {}
     version = entry.get("version") or {}
     author = _ref(history.get("createdBy") or version.get("by") or version.get("authorId"), state)
     if author is not None and author.is_bot:
-        context.skip("confluence: comment by a bot")
+        context.skip(N_("confluence: comment by a bot"))
         return None
     text = _body(entry)
     if not text:
-        context.skip("confluence: empty comment")
+        context.skip(N_("confluence: empty comment"))
         return None
     ancestors = entry.get("ancestors") or []
     parent = text_of(entry.get("parentCommentId")) or (

@@ -91,13 +91,13 @@ def _page(
     title = heading[len(space) + 3 :] if space and heading.startswith(f"{space} : ") else heading
     date = trailing_date(metadata.text())
     if date is None:
-        context.note("confluence: page date not read (page kept without a date)")
+        context.note(N_("confluence: page date not read (page kept without a date)"))
     creator = _person(_text(metadata, ".author"))
     attachments = [
         a for a in tree.css("a") if (a.attributes.get("href") or "").startswith("attachments/")
     ]
     if attachments:
-        context.skip("confluence: attachment (files are not read)", len(attachments))
+        context.skip(N_("confluence: attachment (files are not read)"), len(attachments))
     yield page_item(
         page_id,
         title or path.stem,
@@ -137,17 +137,17 @@ def _comment(
         return None
     author = _poster(posted.group(1))
     if author is not None and author.is_bot:
-        context.skip("confluence: comment by a bot")
+        context.skip(N_("confluence: comment by a bot"))
         return None
     for nested in body.css("div.smallfont"):
         nested.decompose()
     text = html_to_text(body.html or "")
     if not text:
-        context.skip("confluence: empty comment")
+        context.skip(N_("confluence: empty comment"))
         return None
     date = export_date(posted.group(2))
     if date is None:
-        context.note("confluence: comment date not read (comment kept without a date)")
+        context.note(N_("confluence: comment date not read (comment kept without a date)"))
     url = page_url(base, page_id)
     return comment_item(
         comment_id,

@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from whoknows.i18n import N_, Term
 from whoknows.ingest._dates import parse_localized
 from whoknows.ingest._threads import comment_role, headline
+from whoknows.ingest.base import IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.text import html_to_text
 from whoknows.vocab import ContributionRole
@@ -17,7 +19,18 @@ SOURCE = "confluence"
 CO_AUTHOR_SHARE = 1 / 3
 CO_AUTHOR_WEIGHT = 0.6
 CREATOR_MIN_WEIGHT = 0.1
-SKIPPED_STATUSES = {"draft", "deleted", "trashed", "historical"}
+# the statuses whose content is left out, and the words for them and for the content kinds
+SKIPPED_STATUSES = {
+    "draft": Term(N_("draft")),
+    "deleted": Term(N_("deleted")),
+    "trashed": Term(N_("trashed")),
+    "historical": Term(N_("historical")),
+}
+_KINDS = {
+    "page": Term(N_("page")),
+    "blogpost": Term(N_("blogpost")),
+    "comment": Term(N_("comment")),
+}
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 _MACRO_PARAMETER = re.compile(r"<ac:parameter\b[^>]*>.*?</ac:parameter>", re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -28,6 +41,13 @@ _DATE_FORMATS = (
     *("%b %d, %Y %H:%M", "%d %b %Y %H:%M", "%d. %b %Y %H:%M", "%d.%m.%Y %H:%M"),
 )
 _LONGEST_DATE = 6  # words ("12 de marzo de 2024 10:15")
+
+
+def skip_for_status(context: IngestContext, status: str, kind: str) -> None:
+    """Counts a page, blog post or comment left out for its status (``confluence: draft
+    page``)."""
+    words = {"status": SKIPPED_STATUSES[status], "kind": _KINDS[kind]}
+    context.skip(N_("confluence: %(status)s %(kind)s"), **words)
 
 
 def storage_to_text(xhtml: str) -> str:

@@ -32,6 +32,7 @@ from whoknows.ingest._confluence_model import (
     page_item,
     page_roles,
     page_url,
+    skip_for_status,
     storage_to_text,
 )
 from whoknows.ingest.base import IngestContext
@@ -145,7 +146,7 @@ def parse_entities(source: Path, base: str, context: IngestContext) -> Iterator[
         if item is not None:
             yield item
     if pending:
-        context.skip("confluence: page or comment without a body", len(pending))
+        context.skip(N_("confluence: page or comment without a body"), len(pending))
 
 
 def _collect(obj: _Object, state: _State, context: IngestContext) -> None:
@@ -167,11 +168,11 @@ def _collect(obj: _Object, state: _State, context: IngestContext) -> None:
         if props.get("originalVersion"):
             saved = (_number(props), props.get("lastModifier", ""), obj.id)
             state.history[props["originalVersion"]].append(saved)
-            context.note("confluence: historical version (counted for its author)")
+            context.note(N_("confluence: historical version (counted for its author)"))
             return
         status = props.get("contentStatus", "current")
         if status in SKIPPED_STATUSES:
-            context.skip(f"confluence: {status} {_CONTENT[obj.cls]}")
+            skip_for_status(context, status, _CONTENT[obj.cls])
             return
         content = _Content(
             kind=_CONTENT[obj.cls],
@@ -229,14 +230,14 @@ def _item(
         return _page(content_id, content, text, state, base)
     page = state.contents.get(content.container)
     if page is None or page.kind == "comment":
-        context.skip("confluence: comment on a page not kept (draft, deleted or missing)")
+        context.skip(N_("confluence: comment on a page not kept (draft, deleted or missing)"))
         return None
     author = _ref(content.creator, state)
     if author is not None and author.is_bot:
-        context.skip("confluence: comment by a bot")
+        context.skip(N_("confluence: comment by a bot"))
         return None
     if not text:
-        context.skip("confluence: empty comment")
+        context.skip(N_("confluence: empty comment"))
         return None
     return comment_item(
         content_id,

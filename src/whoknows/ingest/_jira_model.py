@@ -37,7 +37,7 @@ TIMEZONE = ConnectorOption(
     ),
     example="Europe/Paris",
 )
-INACTIVE = "jira: contribution by a deactivated account (kept: people leave)"
+INACTIVE = N_("jira: contribution by a deactivated account (kept: people leave)")
 # the account "Automation for Jira" acts as on every Cloud site
 AUTOMATION_ACCOUNTS = {"557058:f58131cb-b67d-43c7-b30d-6b58d40bd077"}
 DONE_STATUSES = {"done", "resolved", "closed", "fixed", "complete", "completed"}
@@ -139,7 +139,7 @@ def issue_from_json(entry: JsonObject, fields: JsonObject, context: IngestContex
     changelog = entry.get("changelog")
     histories = changelog.get("histories", []) if isinstance(changelog, dict) else None
     if isinstance(changelog, dict) and changelog.get("total", 0) > len(histories or []):
-        context.note("jira: changelog cut short by the API (fetch it per issue for all of it)")
+        context.note(N_("jira: changelog cut short by the API (fetch it per issue for all of it)"))
     comment_field = fields.get("comment")
     raw_comments = comment_field.get("comments", []) if isinstance(comment_field, dict) else []
     raw_comments = [c for c in raw_comments if isinstance(c, dict) and c.get("id")]
@@ -242,10 +242,10 @@ def issue_records(issue: JiraIssue, base: str, context: IngestContext) -> Iterat
     )
     for comment in issue.comments:
         if comment.author is not None and comment.author.is_bot:
-            context.skip("jira: comment by a bot or automation")
+            context.skip(N_("jira: comment by a bot or automation"))
             continue
         if not comment.text:
-            context.skip("jira: empty comment")
+            context.skip(N_("jira: empty comment"))
             continue
         by_asker = _same(comment.author, issue.reporter)
         role = comment_role(comment.text, by_asker)
@@ -280,14 +280,16 @@ def _issue_roles(issue: JiraIssue, context: IngestContext) -> list[Contribution]
     if not issue.resolution:
         return roles
     if issue.resolution.lower() in NOT_FIXED:
-        context.note("jira: resolved as not fixed (duplicate, won't do...): no resolver credited")
+        context.note(
+            N_("jira: resolved as not fixed (duplicate, won't do...): no resolver credited")
+        )
         return roles
     if issue.resolver is not None and issue.resolver.is_bot:
-        context.skip("jira: resolution set by a bot or automation (not credited)")
+        context.skip(N_("jira: resolution set by a bot or automation (not credited)"))
     elif issue.resolver is not None:
         roles.append(Contribution(issue.resolver, ContributionRole.RESOLVER))
     elif not issue.has_history:
-        context.note("jira: no changelog (CSV or unexpanded search): resolver unknown")
+        context.note(N_("jira: no changelog (CSV or unexpanded search): resolver unknown"))
     if issue.assignee is not None and not issue.assignee.is_bot:
         roles.append(Contribution(issue.assignee, ContributionRole.ASSIGNEE))
     return roles

@@ -214,7 +214,7 @@ def read_xlsx(path: Path) -> Document:
         skipped: list[str] = []
         for sheet in workbook.worksheets:
             if getattr(sheet, "sheet_state", "visible") != "visible":
-                skipped.append("docs: hidden spreadsheet sheet (not read)")
+                skipped.append(N_("docs: hidden spreadsheet sheet (not read)"))
                 continue
             lines.append(f"{sheet.title}")
             for count, row in enumerate(sheet.iter_rows(values_only=True)):

@@ -75,13 +75,13 @@ def outlook_item(
     path, position = where
     kind = message.message_class.lower()
     if not kind.startswith(_MAIL_CLASSES) or kind.startswith(_NOT_MAIL):
-        context.skip("outlook: not an email (calendar, contact, receipt or report)")
+        context.skip(N_("outlook: not an email (calendar, contact, receipt or report)"))
         return None
     fields = _fields(message, path, position, context)
     if fields is None:
         return None
     if message.attachments:
-        context.skip("mail: attachment (not read)", message.attachments)
+        context.skip(N_("mail: attachment (not read)"), message.attachments)
     conversations.place(fields, message.conversation_index, fields.message_id or fallback_id)
     label = str(position) if position else "message"  # a .msg file is one message
     return mail_item(fields, fallback_id, {"file": str(path), "position": label}, context)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import ClassVar, Protocol, runtime_checkable
 
 from whoknows.errors import InputError, Position
-from whoknows.i18n import N_
+from whoknows.i18n import N_, Message
 from whoknows.records import Record
 
 
@@ -42,6 +42,11 @@ class IngestContext:
     skip with ``--skip-errors``. It calls :meth:`skip` for input it leaves out on purpose
     (bots, empty messages, attachments), which is reported but is not an error, and
     :meth:`note` for input it keeps but treats specially.
+
+    Every reason is a catalogue template (``N_``) whose ``%(name)s`` placeholders keyword
+    values fill (a :class:`whoknows.i18n.Term` value is a word, translated with it). Skips and
+    notes are counted by their English text (what the report stores and ``--json`` prints);
+    ``reasons`` keeps, for each such text, the message that says it in another language.
     """
 
     skip_errors: bool = False
@@ -49,6 +54,7 @@ class IngestContext:
     problems: list[InputError] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     notes: Counter[str] = field(default_factory=Counter)
+    reasons: dict[str, Message] = field(default_factory=dict)  # English text -> its message
 
     def option(self, key: str) -> str | None:
         """The value of a declared option (by its ``key``), or None when not given."""
@@ -81,12 +87,19 @@ class IngestContext:
         self.problems.append(error)
         self.skipped["error: " + error.kind()] += 1
 
-    def skip(self, reason: str, count: int = 1) -> None:
-        self.skipped[reason] += count
+    def skip(self, reason: str, count: int = 1, /, **values: object) -> None:
+        """``count`` pieces of input left out on purpose, for ``reason`` (a template)."""
+        self.skipped[self._english(reason, values)] += count
 
-    def note(self, remark: str, count: int = 1) -> None:
+    def note(self, remark: str, count: int = 1, /, **values: object) -> None:
         """Something kept but treated specially (a down-weighted merge commit, say)."""
-        self.notes[remark] += count
+        self.notes[self._english(remark, values)] += count
+
+    def _english(self, template: str, values: dict[str, object]) -> str:
+        message = Message(template, values)
+        english = message.said()
+        self.reasons.setdefault(english, message)
+        return english
 
 
 @runtime_checkable

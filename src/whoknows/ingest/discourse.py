@@ -16,8 +16,8 @@ from typing import Any, ClassVar
 
 from selectolax.lexbor import LexborHTMLParser
 
-from whoknows.errors import Position, Term
-from whoknows.i18n import N_
+from whoknows.errors import Position
+from whoknows.i18n import N_, Term
 from whoknows.ingest._chat import contribution_weight, json_files, load_json
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -29,9 +29,9 @@ WHAT = Term(N_("Discourse API JSON (/t/ID.json, /posts.json, /latest.json) or a 
 _SYSTEM_USERS = {"system", "discobot"}
 _LIKE = 2  # the post action type of a like in actions_summary
 _SKIPPED_TYPES = {
-    2: "discourse: moderator action (a system event)",
-    3: "discourse: small action (closed, pinned, moved: a system event)",
-    4: "discourse: whisper (staff only)",
+    2: N_("discourse: moderator action (a system event)"),
+    3: N_("discourse: small action (closed, pinned, moved: a system event)"),
+    4: N_("discourse: whisper (staff only)"),
 }
 Json = dict[str, Any]
 
@@ -229,7 +229,7 @@ class DiscourseConnector:
             return None
         text, mentions = _text(str(post.get("cooked") or ""))
         if not text:
-            context.skip("discourse: post without text")
+            context.skip(N_("discourse: post without text"))
             return None
         number = int(post["post_number"])
         if number == 1:
@@ -281,9 +281,9 @@ class DiscourseConnector:
 
 def _skip_reason(post: Json, username: str) -> str | None:
     if username.lower() in _SYSTEM_USERS or int(post.get("user_id") or 1) <= 0:
-        return "discourse: post by system or discobot"
+        return N_("discourse: post by system or discobot")
     if post.get("deleted_at") or post.get("user_deleted"):
-        return "discourse: deleted post"
+        return N_("discourse: deleted post")
     if post.get("hidden"):
-        return "discourse: hidden (flagged) post"
+        return N_("discourse: hidden (flagged) post")
     return _SKIPPED_TYPES.get(int(post.get("post_type") or 1))

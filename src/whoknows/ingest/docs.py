@@ -15,7 +15,7 @@ from typing import ClassVar
 import yaml
 
 from whoknows.errors import Position
-from whoknows.i18n import N_
+from whoknows.i18n import N_, Term
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._office import (
@@ -248,7 +248,8 @@ class DocsConnector:
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
             relative = file.relative_to(path).as_posix()
             if file.suffix.lower() not in SUFFIXES:
-                context.skip(f"docs: unsupported file type {file.suffix or '(none)'}")
+                suffix = file.suffix or Term(N_("(none)"))
+                context.skip(N_("docs: unsupported file type %(suffix)s"), suffix=suffix)
                 continue
             document = _read(file, context)
             if document is None:
@@ -260,10 +261,10 @@ class DocsConnector:
                 a for pattern, names in mapping if fnmatch.fnmatch(relative, pattern) for a in names
             ]
             if not document.text:
-                context.skip("docs: document without text")
+                context.skip(N_("docs: document without text"))
                 continue
             if not authors:
-                context.skip("docs: document without a known author")
+                context.skip(N_("docs: document without a known author"))
             refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
             editors = [r for r in (author_ref(SOURCE, e) for e in document.editors) if r]
             yield ItemRecord(

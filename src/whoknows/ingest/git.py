@@ -64,7 +64,7 @@ class GitConnector:
             _git(path, "rev-parse", "--verify", "-q", "HEAD"), capture_output=True, check=False
         )
         if head.returncode != 0:
-            context.skip("git: repository without commits")
+            context.skip(N_("git: repository without commits"))
             return
         origin = subprocess.run(
             _git(path, "config", "--get", "remote.origin.url"),
@@ -120,16 +120,16 @@ class GitConnector:
                 deleted += int(parts[1]) if parts[1].isdigit() else 0
         author = self._ref(a_name, a_email)
         if author.is_bot:
-            context.skip("git: commit by a bot")
+            context.skip(N_("git: commit by a bot"))
             return None
         weight = 1.0
         is_merge = len(parents.split()) > 1
         if is_merge:
             weight = MERGE_WEIGHT
-            context.note("git: merge commit, down-weighted")
+            context.note(N_("git: merge commit, down-weighted"))
         elif len(files) >= context.count(BULK_FILES):
             weight = BULK_WEIGHT
-            context.note("git: bulk commit, down-weighted")
+            context.note(N_("git: bulk commit, down-weighted"))
         contributions = [Contribution(author, ContributionRole.AUTHOR, weight)]
         for co_name, co_email in _CO_AUTHOR.findall(message):
             co_author = self._ref(co_name, co_email)

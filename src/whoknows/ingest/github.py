@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.errors import Position
-from whoknows.i18n import N_
+from whoknows.i18n import N_, Term
 from whoknows.ingest._forge import (
     Thread,
     comment_item,
@@ -80,6 +80,12 @@ def thread_key(entry: JsonObject) -> tuple[str, str] | None:
 
 
 PENDING = "PENDING"  # a review its author has not submitted: nobody else has seen it
+# what a comment is, in the reasons it is left out for
+_KINDS = {
+    "comment": Term(N_("comment")),
+    "review-comment": Term(N_("review-comment")),
+    "review": Term(N_("review")),
+}
 
 
 def review_dumps(folder: Path, context: IngestContext) -> Iterator[tuple[JsonObject, str | None]]:
@@ -162,7 +168,7 @@ class GithubConnector:
         opener = user_ref(entry.get("user"))
         if opener is not None and opener.is_bot:
             threads[key] = None
-            context.skip("github: issue or pull request opened by a bot")
+            context.skip(N_("github: issue or pull request opened by a bot"))
             return
         is_pull = "pull_request" in entry or "merged_at" in entry or "head" in entry
         thread = _pull(entry, opener, reviews) if is_pull else _issue(entry, opener)
@@ -197,7 +203,7 @@ class GithubConnector:
     ) -> Iterator[tuple[JsonObject, tuple[str, str] | None, str]]:
         for review, number in review_dumps(folder, context):
             if text_of(review.get("state")).upper() == PENDING:
-                context.skip("github: review not submitted")
+                context.skip(N_("github: review not submitted"))
                 continue
             yield review, thread_key(review) or by_number.get(number or ""), "review"
 
@@ -212,16 +218,20 @@ class GithubConnector:
         author = user_ref(entry.get("user"))
         thread = threads.get(key) if key else None
         if thread is None or author is None or not entry.get("id"):
-            where = "a bot's thread" if key in threads else "a thread not in the dump"
-            context.skip(f"github: {kind} on {where}")
+            where = (
+                N_("github: %(kind)s on a bot's thread")
+                if key in threads
+                else N_("github: %(kind)s on a thread not in the dump")
+            )
+            context.skip(where, kind=_KINDS[kind])
             return None
         if author.is_bot:
-            context.skip(f"github: {kind} by a bot")
+            context.skip(N_("github: %(kind)s by a bot"), kind=_KINDS[kind])
             return None
         text = markdown_text(entry.get("body"))
         if not text:
             if kind != "review":  # reviews without words count through their state
-                context.skip(f"github: empty {kind}")
+                context.skip(N_("github: empty %(kind)s"), kind=_KINDS[kind])
             return None
         role = None
         state = text_of(entry.get("state")).upper()

@@ -93,7 +93,7 @@ class GitlabConnector:
                 for approval in entry.get("approved_by") or []:
                     person = user_ref(approval.get("user") if isinstance(approval, dict) else None)
                     if person is not None and person.is_bot:
-                        context.skip("gitlab: approval by a bot")
+                        context.skip(N_("gitlab: approval by a bot"))
                     elif person is not None:
                         approvals[key].append(person)
         threads: dict[tuple[str, str], Thread | None] = {}
@@ -126,7 +126,11 @@ class GitlabConnector:
         opener = user_ref(entry.get("author"))
         if opener is not None and opener.is_bot:
             threads[(noteable, global_id)] = threads[(noteable, "iid" + iid)] = None
-            context.skip(f"gitlab: {kind} opened by a bot")
+            context.skip(
+                N_("gitlab: issue opened by a bot")
+                if kind == "issue"
+                else N_("gitlab: merge-request opened by a bot")
+            )
             return None
         project, state = project_of(entry), text_of(entry.get("state"))
         labels = [text_of(label) for label in entry.get("labels") or []]
@@ -183,7 +187,7 @@ class GitlabConnector:
         context: IngestContext,
     ) -> ItemRecord | None:
         if note.get("system"):
-            context.skip("gitlab: system note (an event, not someone's words)")
+            context.skip(N_("gitlab: system note (an event, not someone's words)"))
             return None
         noteable = text_of(note.get("noteable_type"))
         keys = [(noteable, text_of(note.get("noteable_id")))]
@@ -192,15 +196,18 @@ class GitlabConnector:
         thread = threads[known[0]] if known else None
         author = user_ref(note.get("author"))
         if thread is None or author is None or not note.get("id"):
-            where = "a bot's thread" if known else "a thread not in the dump"
-            context.skip(f"gitlab: note on {where}")
+            context.skip(
+                N_("gitlab: note on a bot's thread")
+                if known
+                else N_("gitlab: note on a thread not in the dump")
+            )
             return None
         if author.is_bot:
-            context.skip("gitlab: note by a bot")
+            context.skip(N_("gitlab: note by a bot"))
             return None
         text = markdown_text(note.get("body"))
         if not text:
-            context.skip("gitlab: empty note")
+            context.skip(N_("gitlab: empty note"))
             return None
         project = thread.native_id.rsplit("#" if thread.kind == "issue" else "!", 1)[0]
         return comment_item(

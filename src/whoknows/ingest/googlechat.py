@@ -185,24 +185,24 @@ class GoogleChatConnector:
         topic = str(message.get("topic_id") or native_id)
         head = space.heads.setdefault(topic, native_id)
         if message.get("message_state") == "DELETED" or message.get("deleted_date"):
-            context.skip("googlechat: deleted message")
+            context.skip(N_("googlechat: deleted message"))
             return None
         if _is_bot(message.get("creator")):  # before the email: a bot creator has none
-            context.skip("googlechat: bot message")
+            context.skip(N_("googlechat: bot message"))
             return None
         author = _ref(message.get("creator"))
         if author is None:
-            context.skip("googlechat: message without a creator")
+            context.skip(N_("googlechat: message without a creator"))
             return None
         text = normalize_space(str(message.get("text") or ""))
         if not text:
-            context.skip("googlechat: message without text (attachments only)")
+            context.skip(N_("googlechat: message without text (attachments only)"))
             return None
         date = parse_takeout_date(message.get("created_date"))
         if date is None:
-            context.note("googlechat: date in a format not understood, kept without a date")
+            context.note(N_("googlechat: date in a format not understood, kept without a date"))
         if message.get("updated_date"):
-            context.note("googlechat: edited message, its latest version kept")
+            context.note(N_("googlechat: edited message, its latest version kept"))
         is_reply = head != native_id
         if not is_reply:
             space.texts[native_id] = text[:300]

@@ -99,7 +99,7 @@ def mail_item(
     thread_root = thread_of(fields, native_id)
     text = strip_quotes_and_signature(fields.body)
     if not text:
-        context.skip("mail: message with no text of its own")
+        context.skip(N_("mail: message with no text of its own"))
         return None
     subject = fields.subject
     is_reply = bool(parent) or fields.is_reply
@@ -145,7 +145,7 @@ def message_to_item(
     if body is None:
         return None
     if attachments:
-        context.skip("mail: attachment (not read)", attachments)
+        context.skip(N_("mail: attachment (not read)"), attachments)
     fields.body = body
     fallback = "sha1:" + hashlib.sha1(raw).hexdigest()
     label = f"message at line {position.line}" if position and position.line else "message"

@@ -220,7 +220,7 @@ class SlackConnector:
         ts = str(message["ts"])
         text, mentioned = render_text(str(message.get("text") or ""), names)
         if not text:
-            context.skip("slack: message without text (files only)")
+            context.skip(N_("slack: message without text (files only)"))
             return None
         thread_ts = message.get("thread_ts") or ts
         is_reply = thread_ts != ts
@@ -257,11 +257,11 @@ def _skip_reason(message: dict[str, Any], user: object, bots: set[str]) -> str |
     """Why a message is left out (system noise, bots, no author), or None to keep it."""
     subtype = message.get("subtype")
     if subtype in _NOISE_SUBTYPES:
-        return "slack: join, leave, topic and other system messages"
+        return N_("slack: join, leave, topic and other system messages")
     if subtype == "bot_message" or message.get("bot_id") or user in bots:
-        return "slack: bot message"
+        return N_("slack: bot message")
     if not user:
-        return "slack: message without a user"
+        return N_("slack: message without a user")
     return None
 
 

@@ -147,7 +147,7 @@ class StackExchangeConnector:
         for row in iter_rows(path, context):
             post_id, post_type = row.get("Id"), row.get("PostTypeId")
             if not post_id or post_type not in {"1", "2"}:
-                context.skip("stackexchange: wiki, excerpt or other non-Q&A post")
+                context.skip(N_("stackexchange: wiki, excerpt or other non-Q&A post"))
                 continue
             date = parse_date(row.get("CreationDate"))
             if date is None:
@@ -164,7 +164,7 @@ class StackExchangeConnector:
                 continue
             parent = row.get("ParentId", "")
             if parent not in threads:
-                context.skip("stackexchange: answer whose question is not in the dump")
+                context.skip(N_("stackexchange: answer whose question is not in the dump"))
                 continue
             yield self._answer(post, threads, accepted.get(parent) == post_id, base_url)
 
@@ -235,7 +235,7 @@ class StackExchangeConnector:
             comment_id, post_id = row.get("Id"), row.get("PostId", "")
             thread = threads.get(post_id)
             if not comment_id or thread is None:
-                context.skip("stackexchange: comment on a post that is not in the dump")
+                context.skip(N_("stackexchange: comment on a post that is not in the dump"))
                 continue
             owner = self._owner(row, id_key="UserId", name_key="UserDisplayName")
             yield ItemRecord(

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from whoknows.errors import Position, Term
-from whoknows.i18n import N_
+from whoknows.errors import Position
+from whoknows.i18n import N_, Term
 from whoknows.ingest._chat import (
     contribution_weight,
     headline,
@@ -154,7 +154,7 @@ class TeamsConnector:
             kind = str(entry.get("@odata.type", "")).lower()
             member = _member(entry) if kind.endswith(_MEMBER_TYPES) or "userId" in entry else None
             if member is None:
-                context.skip("teams: entry that is neither a message nor a member")
+                context.skip(N_("teams: entry that is neither a message nor a member"))
             else:
                 yield member
             return
@@ -185,28 +185,30 @@ class TeamsConnector:
             context.problem(file, position, N_("message without an id"))
             return None
         if message.get("messageType") != "message":
-            context.skip("teams: system event (members added, call, rename and the like)")
+            context.skip(N_("teams: system event (members added, call, rename and the like)"))
             return None
         if message.get("deletedDateTime"):
-            context.skip("teams: deleted message")
+            context.skip(N_("teams: deleted message"))
             return None
         sender = _sender(message)
         if sender is None:
-            context.skip("teams: bot or app message" if message.get("from") else "teams: no sender")
+            context.skip(
+                N_("teams: bot or app message") if message.get("from") else N_("teams: no sender")
+            )
             return None
         text = _text(message)
         if not text:
-            context.skip("teams: message without text (attachments or cards only)")
+            context.skip(N_("teams: message without text (attachments or cards only)"))
             return None
         container = _container(message)
         native_id = f"{container}:{message_id}" if container else str(message_id)
         modified = str(message.get("lastModifiedDateTime") or message.get("createdDateTime") or "")
         if native_id in state.versions and state.versions[native_id] >= modified:
-            context.skip("teams: the same message read twice (older or equal version)")
+            context.skip(N_("teams: the same message read twice (older or equal version)"))
             return None
         state.versions[native_id] = modified
         if message.get("lastEditedDateTime"):
-            context.note("teams: edited message, its latest version kept")
+            context.note(N_("teams: edited message, its latest version kept"))
         parent = message.get("replyToId")
         parent_id = f"{container}:{parent}" if parent and container else parent or None
         return self._item(message, native_id, parent_id, sender, text, context)

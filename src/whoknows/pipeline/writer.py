@@ -7,6 +7,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import replace
 
+from whoknows.i18n import N_
 from whoknows.identity import Identity, IdentityResolver
 from whoknows.privacy.tombstones import Tombstones
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -14,8 +15,9 @@ from whoknows.store.hashing import content_hash
 from whoknows.store.ingests import IngestReport
 from whoknows.text import iso, safe_url
 
-ERASED = "erased person"
-UNSAFE_URL = "unsafe url"
+# why the writer leaves a record out (counted with the connector's skips)
+ERASED = N_("erased person")
+UNSAFE_URL = N_("unsafe url")
 
 _DIRECTORY_FIELDS = (
     "title",
@@ -276,7 +278,7 @@ def _unique(values: list[str | None]) -> list[str]:
     return seen
 
 
-OLDER_VERSION = "a version older than (or as old as) the one stored"
+OLDER_VERSION = N_("a version older than (or as old as) the one stored")
 
 
 def _not_newer(item: ItemRecord, stored: str | None) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from whoknows.errors import NotFoundError, Term, UsageError
-from whoknows.i18n import N_
+from whoknows.errors import NotFoundError, UsageError
+from whoknows.i18n import N_, Term
 from whoknows.ingest import Connector, IngestContext, get_connector
 from whoknows.pipeline import IndexStats
 from whoknows.pipeline.writer import IngestWriter
@@ -88,6 +88,7 @@ class IngestService:
             report.seconds = time.monotonic() - started
             report.skipped = dict(context.skipped + writer.skipped)
             report.notes = dict(context.notes)
+            report.reasons = dict(context.reasons)
             report.problems = [p.one_line(with_hint=False) for p in context.problems]
             report.errors = list(context.problems)
             ingests.finish(conn, ingest_id, report)

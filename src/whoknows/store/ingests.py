@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from whoknows.errors import InputError
+from whoknows.i18n import Message
 from whoknows.store.db import utc_now
 
 
@@ -23,14 +24,17 @@ class IngestReport:
     profiles: int = 0
     changed_rows: int = 0
     seconds: float = 0.0
-    skipped: dict[str, int] = field(default_factory=dict)
-    notes: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)  # by reason, in English
+    notes: dict[str, int] = field(default_factory=dict)  # by remark, in English
     problems: list[str] = field(default_factory=list)  # in English, as stored
     # the same problems, for a reader in another language (not stored)
     errors: list[InputError] = field(default_factory=list, repr=False, compare=False)
+    # the message of each English reason and remark, to say it in another language (not stored)
+    reasons: dict[str, Message] = field(default_factory=dict, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, object]:
-        data = {key: value for key, value in self.__dict__.items() if key != "errors"}
+        hidden = {"errors", "reasons"}
+        data = {key: value for key, value in self.__dict__.items() if key not in hidden}
         data["items_per_second"] = self.items_per_second
         return data
 
