@@ -74,6 +74,11 @@ def prepare(workspace: Path, corpus: Path, env: dict[str, str]) -> None:
         whoknows(workspace, env, "ingest", "stackexchange", str(corpus))
     conn = sqlite3.connect(workspace / "whoknows.sqlite3")
     users = {row[0] for row in conn.execute("SELECT username FROM users")}
+    # lockouts persist in the workspace: a previous run's guessers locked this address
+    for table in ("login_failures", "login_locks"):
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+            conn.execute(f"DELETE FROM {table}")
+    conn.commit()
     conn.close()
     for name, role in (("bench-admin", "admin"), ("bench-user", "consultant")):
         if name not in users:
@@ -209,7 +214,7 @@ async def guesser(base: str, until: float, tally: Tally, cap: int) -> None:
         while time.monotonic() < until and tally.requests < cap:
             began = time.monotonic()
             try:
-                status = await login(http, "bench-user", "wrong-password")
+                status = await login(http, "bench-victim", "wrong-password")
                 error = None if status in (401, 429) else f"HTTP {status}"
             except httpx.HTTPError as failure:
                 error = type(failure).__name__
