@@ -200,3 +200,34 @@ def test_translator_words_dates_numbers() -> None:
     assert en.ngettext("%(count)s person", "%(count)s people", 1) == "%(count)s person"
     assert fr.ngettext("%(count)s person", "%(count)s people", 2) == "%(count)s personnes"
     assert fr.gettext("Executive summary") == "Synthèse"
+
+
+def test_the_global_language_option_reaches_the_report(reports) -> None:
+    """`whoknows --lang fr report NAME` writes the French deliverable, as the README says."""
+    from click.testing import CliRunner
+
+    from whoknows.cli.main import cli
+
+    files, _ = reports
+    workspace = files["en"].html.parent.parent / "workspace"
+    out = files["en"].html.parent.parent / "global-lang"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--quiet",
+            "--workspace",
+            str(workspace),
+            "--lang",
+            "fr",
+            "report",
+            ENGAGEMENT,
+            "--as-of",
+            AS_OF,
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    [html] = list(out.glob("*.fr.html"))
+    assert '<html lang="fr">' in html.read_text(encoding="utf-8")
+    assert "écrit" in result.output

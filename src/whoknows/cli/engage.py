@@ -353,7 +353,9 @@ def transfer(ctx: click.Context, name: str, as_of: str | None, as_json: bool) ->
     help=N_("Folder to write to (default: the workspace's reports/)."),
 )
 @click.option(
-    "--lang", type=click.Choice(["en", "fr"]), help=N_("Language (default: the setting).")
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    help=N_("Language (default: the global --lang, else the setting)."),
 )
 @as_of_option
 @click.pass_context
@@ -364,8 +366,8 @@ def report(
     """Write the engagement's leadership report (HTML, PDF) and deck (PPTX)."""
     from whoknows.report import write_report
 
-    files = write_report(services(ctx), name, out, lang, as_of)
-    t = _t(ctx, lang)
+    t = _t(ctx, lang)  # this option, else the global --lang, else the setting
+    files = write_report(services(ctx), name, out, t.lang, as_of)
     for path in (files.html, files.pdf, files.pptx):
         click.echo(t.gettext("wrote %(path)s") % {"path": path})
 
