@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from whoknows.i18n import N_, Translator
+
 
 class ContributionRole(StrEnum):
     """A person's part in an item (DESIGN.md section 2)."""
@@ -99,3 +101,53 @@ class CommentStatus(StrEnum):
 class CommentTarget(StrEnum):
     PERSON = "person"
     ENGAGEMENT = "engagement"
+
+
+# how people read a contribution role and a kind of item (translate with the catalogue where
+# they are shown; a kind a plug-in connector invents is shown as it is)
+ROLE_WORDS: dict[str, str] = {
+    ContributionRole.ASKER: N_("asked"),
+    ContributionRole.ANSWERER: N_("answered"),
+    ContributionRole.ACCEPTED_ANSWERER: N_("accepted answer"),
+    ContributionRole.COMMENTER: N_("commented"),
+    ContributionRole.AUTHOR: N_("wrote"),
+    ContributionRole.SENDER: N_("sent"),
+    ContributionRole.RECIPIENT: N_("received"),
+    ContributionRole.POSTER: N_("posted"),
+    ContributionRole.REPLIER: N_("replied"),
+    ContributionRole.COMMITTER: N_("committed"),
+    ContributionRole.REVIEWER: N_("reviewed"),
+    ContributionRole.RESOLVER: N_("resolved"),
+    ContributionRole.ASSIGNEE: N_("assigned"),
+    ContributionRole.EDITOR: N_("edited"),
+    ContributionRole.MENTIONED: N_("mentioned"),
+}
+KIND_WORDS: dict[str, str] = {
+    "question": N_("question"),
+    "answer": N_("answer"),
+    "comment": N_("comment"),
+    "email": N_("email"),
+    "message": N_("message"),
+    "document": N_("document"),
+    "commit": N_("commit"),
+    "merge": N_("merge"),
+    "issue": N_("issue"),
+    "pull-request": N_("pull request"),
+    "merge-request": N_("merge request"),
+    "review": N_("review"),
+    "review-comment": N_("review comment"),
+    "page": N_("page"),
+    "blogpost": N_("blog post"),
+    "post": N_("post"),
+    "topic": N_("topic"),
+    "note": N_("note"),
+    "postmortem": N_("postmortem"),
+}
+
+
+def role_word(t: Translator, role: str) -> str:
+    return t.gettext(ROLE_WORDS[role]) if role in ROLE_WORDS else role
+
+
+def kind_word(t: Translator, kind: str) -> str:
+    return t.gettext(KIND_WORDS[kind]) if kind in KIND_WORDS else kind

@@ -14,6 +14,7 @@ from whoknows.eval.inputs import read_pairs, read_queries
 from whoknows.i18n import N_
 from whoknows.rank import DEFAULT_RANKER, rankers
 from whoknows.services.search import Answer, PersonMatch
+from whoknows.vocab import kind_word, role_word
 
 
 @command()
@@ -91,7 +92,10 @@ def print_answer(answer: Answer) -> None:
     click.echo(f"{answer.rank:>2}. {answer.name}" + (f" — {role}" if role else "") + f"  ({score})")
     for evidence in answer.evidence:
         date = (evidence.date or "")[:10]
-        click.echo(f"      [{evidence.kind}, {evidence.role}] {evidence.title}  {date}")
+        click.echo(
+            f"      [{kind_word(t, evidence.kind)}, {role_word(t, evidence.role)}]"
+            f" {evidence.title}  {date}"
+        )
         click.echo(f"        {evidence.snippet}")
         if evidence.url:
             click.echo(f"        {evidence.url}")

@@ -13,7 +13,7 @@ from whoknows.errors import UsageError
 from whoknows.i18n import N_, Translator
 from whoknows.report import content, words
 from whoknows.services.engagements import PairRow, PlanView, Roadmap, TandemRow
-from whoknows.vocab import Consent, MilestoneKind, Stance
+from whoknows.vocab import Consent, MilestoneKind, Stance, kind_word
 
 
 def _t(ctx: click.Context, lang: str | None = None) -> Translator:
@@ -157,7 +157,9 @@ def _print_plans(t: Translator, plans: list[PlanView]) -> None:
             )
             for item in plan.material.get(skill, []):
                 click.echo(
-                    "    " + t.gettext("read:") + f" [{item.kind}] {item.title} {item.url or ''}"
+                    "    "
+                    + t.gettext("read:")
+                    + f" [{kind_word(t, item.kind)}] {item.title} {item.url or ''}"
                 )
         for m in plan.milestones:
             due = t.gettext("due %(date)s") % {"date": t.format_date(m.due_date, "medium")}

@@ -10,6 +10,7 @@ from whoknows.i18n import N_, Translator
 from whoknows.insights.topicmap import gap_reason
 from whoknows.report import words
 from whoknows.services.insights import PersonView
+from whoknows.vocab import kind_word
 
 
 def _role(row: PersonView) -> str:
@@ -20,6 +21,8 @@ def _role(row: PersonView) -> str:
 def _span(t: Translator, first: str | None, last: str | None) -> str:
     if not first or not last:
         return ""
+    if first[:10] == last[:10]:
+        return t.format_date(first, "medium")
     return t.gettext("%(start)s to %(end)s") % {
         "start": t.format_date(first, "medium"),
         "end": t.format_date(last, "medium"),
@@ -56,7 +59,7 @@ def person(ctx: click.Context, person: str, as_json: bool) -> None:
     if data.first_activity:
         click.echo(
             "  "
-            + t.gettext("active from %(span)s in %(sources)s")
+            + t.gettext("active %(span)s in %(sources)s")
             % {
                 "span": _span(t, data.first_activity, data.last_activity),
                 "sources": t.format_list(data.sources),
@@ -69,7 +72,7 @@ def person(ctx: click.Context, person: str, as_json: bool) -> None:
             f"  {_span(t, topic.first, topic.last)}  ({t.format_list(topic.sources)})"
         )
         for item in topic.evidence:
-            click.echo(f"        [{item.kind}] {item.title}  {item.url or ''}")
+            click.echo(f"        [{kind_word(t, item.kind)}] {item.title}  {item.url or ''}")
     if data.claims:
         click.echo("  " + t.gettext("claims:"))
         for claim in data.claims:
@@ -146,7 +149,7 @@ def under_recognised(ctx: click.Context, topic: str, as_json: bool) -> None:
     for row in rows:
         click.echo(f"{row.why}")
         for item in row.top_evidence:
-            click.echo(f"    [{item.kind}] {item.title}  {item.url or ''}")
+            click.echo(f"    [{kind_word(t, item.kind)}] {item.title}  {item.url or ''}")
 
 
 hidden = Command(

@@ -9,7 +9,7 @@ from typing import Any
 from whoknows.i18n import Translator
 from whoknows.report import words
 from whoknows.services.engagement_rows import Overview, TandemRow, TopicOverview
-from whoknows.vocab import MilestoneKind
+from whoknows.vocab import MilestoneKind, kind_word
 
 
 @dataclass
@@ -109,7 +109,7 @@ def topic_at_risk(topic: TopicOverview) -> bool:
 def _link(t: Translator, link: object) -> Link:
     title = getattr(link, "title", None) or t.gettext("untitled")
     day = getattr(link, "date", None)
-    note = getattr(link, "kind", "")
+    note = kind_word(t, str(getattr(link, "kind", "")))
     if day:
         note = f"{note}, {t.format_date(day, 'medium')}"
     return Link(title, getattr(link, "url", None), note)

@@ -72,6 +72,11 @@ def measured(t: Translator, kind: str, value: float, target: float) -> str:
             "value": t.format_number(value, 1),
             "target": t.format_number(target, 1),
         }
+    if value > target:  # "2 of 1" reads as an error: say the target was passed
+        return t.gettext("%(value)s (target %(target)s)") % {
+            "value": t.format_number(value),
+            "target": t.format_number(target),
+        }
     return t.gettext("%(value)s of %(target)s") % {
         "value": t.format_number(value),
         "target": t.format_number(target),
