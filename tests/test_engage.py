@@ -209,3 +209,28 @@ def test_engagement_cli(engaged, tmp_path: Path) -> None:
         cli, [*base, "engagement", "create", "X", "--topic", "kafka", "--start", "next week"]
     )
     assert bad.exit_code == 2 and "--start 'next week' is not a date" in bad.stderr
+
+
+def test_an_earlier_day_counts_only_the_evidence_up_to_it(engaged) -> None:
+    """Read on 31 October, no November month in the transfer, and a strength milestone counts
+    only what was dated by then, decayed to that day."""
+    from whoknows.engage.milestones import day_start, measure
+
+    series = engaged.engagements.transfer(ENGAGEMENT, "2026-10-31")
+    assert series and all(line.months[-1] == "2026-10" for line in series)
+    space = engaged.workspace.topic_space()
+    [aiko] = [
+        p for p, info in engaged.workspace.directory().people.items() if info.name == "Aiko Tanaka"
+    ]
+    early = measure(space, aiko, "kafka", "strength", date(2025, 1, 1), date(2026, 3, 1))
+    late = measure(space, aiko, "kafka", "strength", date(2025, 1, 1), date(2026, 12, 1))
+    assert 0 < early < late
+    topic = space.evidence_as_of(
+        space.evidence_on(
+            __import__("whoknows.insights.topics", fromlist=["Topic"]).Topic(
+                "kafka", ("kafka",), "query"
+            )
+        ).topic,
+        day_start(date(2026, 3, 2)),
+    )
+    assert all(when < day_start(date(2026, 3, 2)) for when in topic.last.values())

@@ -287,7 +287,9 @@ def transfer(
     start = datetime.fromisoformat(engagement.start_date).replace(tzinfo=UTC)
     first = (start - timedelta(days=31 * months_before)).strftime("%Y-%m")
     latest = space.evidence.now if until is None else min(until, space.evidence.now)
-    months = _months(first, datetime.fromtimestamp(latest, tz=UTC).strftime("%Y-%m"))
+    # ``until`` is the start of the day after the last one counted: its month is not shown
+    last_second = latest - 1 if until is not None and latest == until else latest
+    months = _months(first, datetime.fromtimestamp(last_second, tz=UTC).strftime("%Y-%m"))
     inside = inside_people(engagement, directory)
     result = []
     for label in engagement.topics:

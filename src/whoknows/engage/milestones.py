@@ -101,9 +101,9 @@ def measure(
 ) -> float:
     """The person's value on the criterion, from evidence dated in [made, as_of]."""
     topic = skill_topic(skill)
-    if kind == MilestoneKind.STRENGTH:
-        return float(space.evidence_on(topic).strength.get(person_id, 0.0))
     since, until = day_start(made), day_start(as_of + timedelta(days=1))
+    if kind == MilestoneKind.STRENGTH:  # the decayed strength as it stood that day
+        return float(space.evidence_as_of(topic, until).strength.get(person_id, 0.0))
     evidence = space.evidence
     items = accepted = 0
     for row in space.topic_rows(topic).tolist():

@@ -217,15 +217,27 @@ class TopicSpace:
         everything = Topic("everything", (), "all")
         return self.evidence_for_rows(everything, np.arange(len(self.item_of))).strength
 
-    def evidence_for_rows(self, topic: Topic, rows: np.ndarray) -> TopicEvidence:
+    def evidence_as_of(self, topic: Topic, until: float) -> TopicEvidence:
+        """Everyone's evidence on the topic as it stood at ``until`` (epoch seconds): only
+        items dated before it, decayed to it (a report or a milestone read on an earlier day)."""
+        if until > self.evidence.now:
+            return self.evidence_on(topic)
+        rows = self.topic_rows(topic)
+        times = self.lexical.timestamps[rows]
+        return self.evidence_for_rows(topic, rows[times < until], now=until)
+
+    def evidence_for_rows(
+        self, topic: Topic, rows: np.ndarray, now: float | None = None
+    ) -> TopicEvidence:
         evidence = self.evidence
+        moment = evidence.now if now is None else now
         result = TopicEvidence(topic, rows)
         strength: dict[int, float] = defaultdict(float)
         votes: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
         for row in rows.tolist():
             item_id = int(self.item_of[row])
             when = float(self.lexical.timestamps[row])
-            age_days = (evidence.now - when) / 86400.0 if when == when else HALF_LIFE_DAYS * 3
+            age_days = (moment - when) / 86400.0 if when == when else HALF_LIFE_DAYS * 3
             decay = 0.5 ** (max(age_days, 0.0) / HALF_LIFE_DAYS)
             quality = item_quality(
                 evidence.signals.get(item_id, {}), evidence.item_words.get(item_id, 1)

@@ -77,6 +77,16 @@ def holders(overview: Overview, t: Translator) -> bytes:
     return _png(figure)
 
 
+def _month_labels(t: Translator, months: list[str]) -> list[str]:
+    """Short month names, the year under the first and under each January: full "févr. 2026"
+    labels ran into each other over ten months."""
+    return [
+        t.format_date(month + "-01", "MMM")
+        + ("\n" + month[:4] if index == 0 or month.endswith("-01") else "")
+        for index, month in enumerate(months)
+    ]
+
+
 def transfer(
     series: list[TransferSeries],
     start: str,
@@ -106,7 +116,7 @@ def transfer(
             position = months.index(when[:7])
             axis.axvline(position, color=MUTED, linestyle="--", linewidth=1)
             axis.text(position + 0.1, 1.04, text, fontsize=8, color=MUTED)
-    axis.set_xticks(range(len(months)), [t.format_month(m) for m in months], fontsize=8)
+    axis.set_xticks(range(len(months)), _month_labels(t, months), fontsize=8)
     axis.set_ylim(0, 1.1)
     axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: t.format_percent(v)))
     _clean(axis)
