@@ -215,6 +215,7 @@ def test_an_earlier_day_counts_only_the_evidence_up_to_it(engaged) -> None:
     """Read on 31 October, no November month in the transfer, and a strength milestone counts
     only what was dated by then, decayed to that day."""
     from whoknows.engage.milestones import day_start, measure
+    from whoknows.insights.topics import Topic
 
     series = engaged.engagements.transfer(ENGAGEMENT, "2026-10-31")
     assert series and all(line.months[-1] == "2026-10" for line in series)
@@ -225,12 +226,6 @@ def test_an_earlier_day_counts_only_the_evidence_up_to_it(engaged) -> None:
     early = measure(space, aiko, "kafka", "strength", date(2025, 1, 1), date(2026, 3, 1))
     late = measure(space, aiko, "kafka", "strength", date(2025, 1, 1), date(2026, 12, 1))
     assert 0 < early < late
-    topic = space.evidence_as_of(
-        space.evidence_on(
-            __import__("whoknows.insights.topics", fromlist=["Topic"]).Topic(
-                "kafka", ("kafka",), "query"
-            )
-        ).topic,
-        day_start(date(2026, 3, 2)),
-    )
-    assert all(when < day_start(date(2026, 3, 2)) for when in topic.last.values())
+    cut = day_start(date(2026, 3, 2))
+    kafka = space.evidence_as_of(Topic("kafka", ("kafka",), "query"), cut)
+    assert kafka.last and all(when < cut for when in kafka.last.values())
