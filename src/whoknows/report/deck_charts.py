@@ -38,7 +38,11 @@ def _style(chart: object, legend: bool = True) -> None:
 
 def holders_slide(w: DeckWriter, o: Overview) -> None:
     t = w.t
-    notes = [f"{s.name}: {s.concentration} {s.outside}" for s in w.d.topics]
+    notes = [
+        t.gettext("%(topic)s: %(verdict)s")
+        % {"topic": s.name, "verdict": f"{s.concentration} {s.outside}"}
+        for s in w.d.topics
+    ]
     page = w.slide(t.gettext("Who holds the evidence on each topic"), notes)
     data = CategoryChartData(number_format="0%")
     data.categories = [o.topic_name(x.topic) for x in o.topics]

@@ -80,7 +80,7 @@ def summary(w: DeckWriter) -> None:
 
 def topic(w: DeckWriter, s: TopicSection) -> None:
     t = w.t
-    title = f"{s.name}: {s.verdict}"
+    title = t.gettext("%(topic)s: %(verdict)s") % {"topic": s.name, "verdict": s.verdict}
     notes = [title, s.concentration, s.outside]
     for c in s.carriers:
         notes.append(f"{c.name} ({c.note})")
