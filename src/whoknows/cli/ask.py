@@ -119,7 +119,7 @@ def print_answer(answer: Answer) -> None:
     type=PathType(dir_okay=False, path_type=Path),
     help=N_("Batch: the TSV of scores to write."),
 )
-@click.option("--ranker", default=DEFAULT_RANKER, show_default=True)
+@click.option("--ranker", default=DEFAULT_RANKER, show_default=True, help=N_("Ranker to use."))
 @json_option
 @click.pass_context
 @handle_errors
@@ -203,8 +203,18 @@ def print_match(match: PersonMatch) -> None:
 
 
 @command(name="eval")
-@click.option("--queries", type=PathType(dir_okay=False, path_type=Path), required=True)
-@click.option("--qrels", type=PathType(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--queries",
+    type=PathType(dir_okay=False, path_type=Path),
+    required=True,
+    help=N_("Queries, a TSV of id and text."),
+)
+@click.option(
+    "--qrels",
+    type=PathType(dir_okay=False, path_type=Path),
+    required=True,
+    help=N_("Relevance judgments, TREC qrels."),
+)
 @click.option(
     "--run",
     "runs",
@@ -219,7 +229,9 @@ def print_match(match: PersonMatch) -> None:
     help=N_("Ranker(s) to run and compare (default: the default ranker)."),
 )
 @click.option("--label-by", help=N_("Name people by their native id in this connector."))
-@click.option("--k", type=int, default=100, show_default=True)
+@click.option(
+    "--k", type=int, default=100, show_default=True, help=N_("People ranked for each query.")
+)
 @json_option
 @click.pass_context
 @handle_errors

@@ -41,7 +41,7 @@ def engagement() -> None:
 @click.option("--consultant", "consultants", multiple=True, help=N_("An outside consultant."))
 @click.option("--start", required=True, help=N_("Start date, YYYY-MM-DD."))
 @click.option("--end", help=N_("End date, YYYY-MM-DD."))
-@click.option("--client")
+@click.option("--client", help=N_("The client organization."))
 @click.option("--goal", help=N_("What should remain after the mission."))
 @click.pass_context
 @handle_errors
@@ -200,9 +200,13 @@ def tandem(ctx: click.Context, name: str, as_json: bool) -> None:
 @engagement.command()
 @click.argument("name")
 @click.option("--person", help=N_("Set a stakeholder: the person."))
-@click.option("--stance", type=click.Choice([s.value for s in Stance]))
-@click.option("--influence", type=click.IntRange(1, 5))
-@click.option("--notes")
+@click.option(
+    "--stance",
+    type=click.Choice([s.value for s in Stance]),
+    help=N_("Their stance towards the mission."),
+)
+@click.option("--influence", type=click.IntRange(1, 5), help=N_("Their influence, from 1 to 5."))
+@click.option("--notes", help=N_("Notes on the stakeholder."))
 @json_option
 @click.pass_context
 @handle_errors
@@ -233,8 +237,13 @@ def stakeholders(
 
 @engagement.command()
 @click.argument("name")
-@click.option("--person", required=True)
-@click.option("--consent", type=click.Choice([c.value for c in Consent]), required=True)
+@click.option("--person", required=True, help=N_("The inside person."))
+@click.option(
+    "--consent",
+    type=click.Choice([c.value for c in Consent]),
+    required=True,
+    help=N_("Whether they agree to be named in the leadership report."),
+)
 @click.pass_context
 @handle_errors
 def consent(ctx: click.Context, name: str, person: str, consent: str) -> None:
@@ -245,7 +254,7 @@ def consent(ctx: click.Context, name: str, person: str, consent: str) -> None:
 
 @engagement.command()
 @click.argument("name")
-@click.option("--person", required=True)
+@click.option("--person", required=True, help=N_("The person to coach."))
 @click.option("--skill", "skills", multiple=True, help=N_("Default: the person's pending claims."))
 @click.option(
     "--from", "made", metavar="DATE", help=N_("Date the plan from this day (default: today).")
@@ -280,8 +289,19 @@ def progress(ctx: click.Context, name: str, as_of: str | None, as_json: bool) ->
 @click.option("--save", is_flag=True, help=N_("Save the proposed roadmap (replaces a saved one)."))
 @click.option("--person", help=N_("Add a milestone: its inside owner."))
 @click.option("--topic", help=N_("Add a milestone: its topic."))
-@click.option("--kind", type=click.Choice([k.value for k in MilestoneKind]), default="items")
-@click.option("--target", type=float, default=2.0, show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in MilestoneKind]),
+    default="items",
+    help=N_("Add a milestone: what it measures."),
+)
+@click.option(
+    "--target",
+    type=float,
+    default=2.0,
+    show_default=True,
+    help=N_("Add a milestone: the value to reach."),
+)
 @click.option("--due", metavar="DATE", help=N_("Add a milestone: due after the mission's end."))
 @click.option("--review", metavar="DATE", help=N_("When the sponsors review it (default: --due)."))
 @as_of_option

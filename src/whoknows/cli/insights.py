@@ -103,8 +103,8 @@ def claims(ctx: click.Context, reference: str | None, as_json: bool) -> None:
 
 
 @claims.command(name="add")
-@click.option("--person", "reference", required=True)
-@click.option("--skill", required=True)
+@click.option("--person", "reference", required=True, help=N_("The person."))
+@click.option("--skill", required=True, help=N_("The skill."))
 @click.pass_context
 @handle_errors
 def add_claim(ctx: click.Context, reference: str, skill: str) -> None:
@@ -114,8 +114,8 @@ def add_claim(ctx: click.Context, reference: str, skill: str) -> None:
 
 
 @claims.command(name="confirm")
-@click.option("--person", "reference", required=True)
-@click.option("--skill", required=True)
+@click.option("--person", "reference", required=True, help=N_("The person."))
+@click.option("--skill", required=True, help=N_("The skill."))
 @click.option("--by", help=N_("The peer who confirms (default: the person themself)."))
 @click.pass_context
 @handle_errors

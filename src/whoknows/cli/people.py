@@ -24,7 +24,9 @@ def people() -> None:
 
 @people.command(name="list")
 @click.option("--search", help=N_("Only people whose name contains this."))
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option(
+    "--limit", type=int, default=50, show_default=True, help=N_("How many people to list.")
+)
 @json_option
 @click.pass_context
 @handle_errors

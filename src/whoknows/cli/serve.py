@@ -30,8 +30,8 @@ def demo(ctx: click.Context, out: Path | None) -> None:
 
 
 @command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, help=N_("Address to listen on."))
+@click.option("--port", default=8000, show_default=True, type=int, help=N_("Port to listen on."))
 @click.option(
     "--workers",
     default=1,
@@ -95,7 +95,12 @@ def users() -> None:
 
 @users.command(name="add")
 @click.argument("username")
-@click.option("--role", type=click.Choice([r.value for r in UserRole]), required=True)
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in UserRole]),
+    required=True,
+    help=N_("What the account may do."),
+)
 @click.option("--person", help=N_("The person a 'self' account belongs to."))
 @click.password_option(
     envvar="WHOKNOWS_PASSWORD",
