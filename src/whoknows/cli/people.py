@@ -149,10 +149,12 @@ def hide_topic(ctx: click.Context, person: str, topic: str) -> None:
 def erase(ctx: click.Context, person: str, yes: bool) -> None:
     """Erase every trace of PERSON: contributions, aliases, comments, index entries."""
     t = translation(ctx)
+    opened = services(ctx)
+    found = opened.people.resolve(person)  # an unknown person is an error before any question
     if not yes:
         question = t.gettext("Erase every trace of %(person)s? This cannot be undone")
         confirm(question % {"person": person})
-    result = services(ctx).privacy.erasure(person)
+    result = opened.privacy.erasure(str(found))
     counts = ", ".join(f"{k} {t.format_number(v)}" for k, v in result.counts.items())
     click.echo(t.gettext("erased: %(counts)s") % {"counts": counts})
     for path in result.reports_deleted:
