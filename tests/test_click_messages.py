@@ -102,16 +102,18 @@ def test_wrong_path_kind_is_named_in_french(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "asked", "aborted"),
     [
-        ("fr", "Effacer toute trace de Zoé ? C'est irréversible [o/N] : ", "Abandon !"),
-        ("en", "Erase every trace of Zoé? This cannot be undone [y/N]: ", "Aborted!"),
+        ("fr", "Effacer toute trace de Aiko Tanaka ? C'est irréversible [o/N] : ", "Abandon !"),
+        ("en", "Erase every trace of Aiko Tanaka? This cannot be undone [y/N]: ", "Aborted!"),
     ],
 )
-def test_a_declined_confirmation_aborts_in_the_cli_language(lang, asked, aborted) -> None:
+def test_a_declined_confirmation_aborts_in_the_cli_language(demo, lang, asked, aborted) -> None:
+    """Asked about someone who exists (an unknown person is an error before any question)."""
+    where = ("--workspace", str(demo.settings.workspace))
     for answer in ("n\n", "\n", "non\n" if lang == "fr" else "no\n"):
-        result = invoke("--lang", lang, "people", "erase", "Zoé", given=answer)
+        result = invoke(*where, "--lang", lang, "people", "erase", "Aiko Tanaka", given=answer)
         assert result.exit_code == 1 and result.stdout.startswith(asked), result.stdout
         assert result.stderr == aborted + "\n"
-    result = invoke("--lang", lang, "people", "erase", "Zoé", given="maybe\n")
+    result = invoke(*where, "--lang", lang, "people", "erase", "Aiko Tanaka", given="maybe\n")
     invalid = "Erreur : réponse invalide" if lang == "fr" else "Error: invalid input"
     assert invalid in result.stdout and result.stdout.count(asked) == 2
 
