@@ -161,6 +161,7 @@ def web(demo):
     return demo, create_app(demo, cookie_secure=True)
 
 
+@pytest.mark.full
 def test_background_erasure_serves_the_old_generation_without_the_erased(web, monkeypatch) -> None:
     service, app = web
     consultant = client(app, "consultant")

@@ -175,6 +175,7 @@ def test_progress_cli_and_report_agree(engaged) -> None:
     assert "0 of 2 (late)" in result.output and "2.0 / " not in result.output
 
 
+@pytest.mark.full
 def test_engagement_cli(engaged, tmp_path: Path) -> None:
     base = ["-q", "--workspace", str(engaged.settings.workspace)]
     runner = CliRunner()

@@ -159,6 +159,7 @@ def test_views_by_others_are_audited(web) -> None:
     assert "view profile" in admin_page
 
 
+@pytest.mark.full
 def test_self_curates_and_opts_out(web) -> None:
     _service, app = web
     ines = client(app, "ines")

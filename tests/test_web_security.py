@@ -127,6 +127,7 @@ def _login(browser, username: str, password: str):
     )
 
 
+@pytest.mark.full
 def test_login_throttling_per_account(web) -> None:
     service, app = web
     clock = service.accounts.throttle.clock = Clock()
@@ -167,6 +168,7 @@ def _session_id(browser) -> str:
     return str(data["sid"])
 
 
+@pytest.mark.full
 def test_sessions_are_server_side_and_revocable(web) -> None:
     service, app = web
     admin = client(app, "admin")
