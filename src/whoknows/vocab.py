@@ -151,3 +151,19 @@ def role_word(t: Translator, role: str) -> str:
 
 def kind_word(t: Translator, kind: str) -> str:
     return t.gettext(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
+
+# the actions the audit log records (stored in English; shown in the reader's language)
+AUDIT_WORDS: dict[str, str] = {
+    "login": N_("login"),
+    "login failed": N_("login failed"),
+    "login throttled": N_("login throttled"),
+    "view profile": N_("viewed a profile"),
+    "disable account": N_("disabled an account"),
+    "enable account": N_("enabled an account"),
+    "delete account": N_("deleted an account"),
+    "reset password": N_("reset a password"),
+    "erase": N_("erased a person"),
+    "comment visible": N_("comment shown"),
+    "comment hidden": N_("comment moderated"),
+}

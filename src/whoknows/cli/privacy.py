@@ -8,7 +8,8 @@ import click
 
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
 from whoknows.cli._help import group
-from whoknows.privacy import scan_workspace, written_files
+from whoknows.i18n import N_, Translator
+from whoknows.privacy import ScanHit
 
 
 @group()
@@ -27,15 +28,14 @@ def scan(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
     indexes, models, reports, logs and caches. Source exports kept in the workspace (such as
     the demo's sample-org/) and secret files are not searched. Exits 1 when anything is found.
     """
-    workspace = services(ctx).settings.workspace
-    hits = scan_workspace(workspace, list(text))
+    result = services(ctx).privacy.scan(list(text))
+    hits, files, workspace = result.hits, result.files, result.folder
     if as_json:
         print_json(hits)
     else:
-        for hit in hits:
-            click.echo(hit.one_line())
-        files = len(written_files(workspace))
         t = translation(ctx)
+        for hit in hits:
+            click.echo(_said(t, hit))
         found = t.ngettext("%(count)s hit", "%(count)s hits", len(hits)) % {"count": len(hits)}
         searched = t.ngettext(
             "in %(count)s file whoknows wrote in %(folder)s",
@@ -47,3 +47,18 @@ def scan(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
 
 
 COMMANDS = (privacy,)
+
+
+PLACES = {"offset": N_("offset %(n)s"), "page": N_("page %(n)s")}
+
+
+def _said(t: Translator, hit: ScanHit) -> str:
+    """A hit in the reader's language: where it lies and the text around it."""
+    head, _, number = hit.where.partition(" ")
+    where = t.gettext(PLACES[head]) % {"n": number} if head in PLACES and number else hit.where
+    return t.gettext("%(path)s (%(where)s): %(term)s in …%(excerpt)s…") % {
+        "path": hit.path,
+        "where": where,
+        "term": repr(hit.term),
+        "excerpt": hit.excerpt,
+    }

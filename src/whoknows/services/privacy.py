@@ -11,6 +11,16 @@ from whoknows.services.workspace import Workspace
 from whoknows.store import persons, utc_now
 from whoknows.store.persons import PrivacyFlags
 
+
+@dataclass
+class ScanResult:
+    """What `privacy scan` found: each hit, and how many files whoknows wrote were searched."""
+
+    hits: list[privacy.ScanHit]
+    files: int
+    folder: str
+
+
 AGGREGATE_ONLY = "aggregate_only_viewers"
 
 
@@ -30,6 +40,12 @@ class PrivacyService:
         self.people = people
 
     # -- a person's choices ----------------------------------------------------------------
+    def scan(self, texts: list[str]) -> ScanResult:
+        """Every file whoknows wrote in the workspace, searched for each text (folded)."""
+        folder = self.workspace.settings.workspace
+        hits = privacy.scan_workspace(folder, texts)
+        return ScanResult(hits, len(privacy.written_files(folder)), str(folder))
+
     def flags(self, person_id: int) -> PrivacyFlags:
         return persons.flags(self.workspace.store().conn, person_id)
 
