@@ -22,6 +22,7 @@ CORE = {
     "bots",
     "limits",
     "i18n",
+    "discovery",
 }
 LAYERS: dict[str, int] = {
     **dict.fromkeys(CORE, 0),

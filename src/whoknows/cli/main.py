@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from pathlib import Path
 
 import click
 
 from whoknows import __version__
-from whoknows import cli as cli_package
 from whoknows.cli import chat, people
 from whoknows.cli._click_messages import PathType
 from whoknows.cli._help import group
+from whoknows.discovery import submodules
 from whoknows.i18n import LANGUAGES, N_
 
 
@@ -37,10 +35,7 @@ def cli(workspace: Path | None, quiet: bool, lang: str | None) -> None:
 
 people.people.add_command(chat.route)  # `whoknows people route PERSON --consent yes|no`
 # every command module of this package registers its COMMANDS (a new one needs no edit here)
-for module_info in pkgutil.iter_modules(cli_package.__path__):
-    if module_info.name.startswith("_") or module_info.name == "main":
-        continue
-    module = importlib.import_module(f"{cli_package.__name__}.{module_info.name}")
+for module in submodules("whoknows.cli", skip={"main"}):
     for command in getattr(module, "COMMANDS", ()):
         cli.add_command(command)
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import cast
 
+from whoknows.discovery import submodules, with_plugins
 from whoknows.errors import NotFoundError
 from whoknows.i18n import N_
 from whoknows.ingest.base import Connector, ConnectorOption, IngestContext
@@ -19,10 +17,7 @@ def _builtin() -> dict[str, type[Connector]]:
     """Every connector class defined in a public module of this package (a new connector is
     one new module: nothing to register)."""
     found: dict[str, type[Connector]] = {}
-    for module_info in pkgutil.iter_modules(__path__):
-        if module_info.name.startswith("_") or module_info.name == "base":
-            continue
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
+    for module in submodules(__name__, skip={"base"}):
         for value in vars(module).values():
             name = getattr(value, "name", None)
             if (
@@ -38,10 +33,7 @@ def _builtin() -> dict[str, type[Connector]]:
 @lru_cache(maxsize=1)
 def connectors() -> dict[str, type[Connector]]:
     """Every available connector by name: the built-in ones, then installed plugins."""
-    found = _builtin()
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
-        found.setdefault(entry.name, entry.load())
-    return found
+    return with_plugins(_builtin(), ENTRY_POINT_GROUP)
 
 
 def get_connector(name: str) -> Connector:

@@ -16,15 +16,13 @@ Plugins register more under the ``whoknows.rankers`` entry point group.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
 import numpy as np
 
+from whoknows.discovery import submodules, with_plugins
 from whoknows.errors import NotFoundError
 from whoknows.i18n import N_
 from whoknows.rank.base import EvidenceVote, PersonScore, Query, Ranker
@@ -136,16 +134,13 @@ class LearnedRanker(FeatureRanker):
 def _builtin() -> dict[str, type[Ranker]]:
     """Every ranker class of this package with a name of its own: a new one is one class (in
     this module or a new module of ``whoknows.rank``), with nothing to register."""
-    import whoknows.rank as package
-
-    for module_info in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{package.__name__}.{module_info.name}")
+    submodules("whoknows.rank")
     found: dict[str, type[Ranker]] = {}
     pending: list[type[FeatureRanker]] = [FeatureRanker]
     while pending:
         cls = pending.pop()
         pending.extend(cls.__subclasses__())
-        if vars(cls).get("name") and cls.__module__.startswith(package.__name__ + "."):
+        if vars(cls).get("name") and cls.__module__.startswith("whoknows.rank."):
             found[cls.name] = cls
     return found
 
@@ -153,10 +148,7 @@ def _builtin() -> dict[str, type[Ranker]]:
 @lru_cache(maxsize=1)
 def rankers() -> dict[str, type[Ranker]]:
     """Every ranker by name: the built-in ones, then plugins (entry point group)."""
-    found = _builtin()
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
-        found.setdefault(entry.name, entry.load())
-    return found
+    return with_plugins(_builtin(), ENTRY_POINT_GROUP)
 
 
 def get_ranker(name: str = DEFAULT_RANKER, settings: Settings | None = None) -> Ranker:

@@ -76,12 +76,7 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as error:
             self.close()
-            raise WorkspaceError(
-                N_("not a whoknows database (%(error)s)"),
-                N_("point --workspace to a whoknows workspace folder"),
-                where=str(self.path),
-                error=error,
-            ) from error
+            raise self._not_a_database(error) from error
 
     # -- connections -----------------------------------------------------------------------
     @property
@@ -122,13 +117,16 @@ class Store:
             conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as error:
             conn.close()
-            raise WorkspaceError(
-                N_("not a whoknows database (%(error)s)"),
-                N_("point --workspace to a whoknows workspace folder"),
-                where=str(self.path),
-                error=error,
-            ) from error
+            raise self._not_a_database(error) from error
         return conn
+
+    def _not_a_database(self, error: sqlite3.DatabaseError) -> WorkspaceError:
+        return WorkspaceError(
+            N_("not a whoknows database (%(error)s)"),
+            N_("point --workspace to a whoknows workspace folder"),
+            where=str(self.path),
+            error=error,
+        )
 
     def _migrate(self) -> None:
         self.conn.execute(

@@ -10,12 +10,11 @@ translator it is given, like the rest of the report.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from whoknows.discovery import submodules
 from whoknows.i18n import Translator
 from whoknows.services import Services
 from whoknows.services.engagement_rows import Overview
@@ -43,8 +42,7 @@ class SectionView:
 def sections() -> list[Section]:
     """Every plug-in section of this package, by module name."""
     found = []
-    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
+    for module in submodules(__name__):
         section = getattr(module, "SECTION", None)
         if isinstance(section, Section):
             if section.after not in BUILT_IN:

@@ -4,18 +4,18 @@ permission table)."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from fastapi import APIRouter
+
+from whoknows.discovery import submodules
 
 
 def _routers() -> tuple[APIRouter, ...]:
-    routers: list[APIRouter] = []
-    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
-        routers.extend(v for v in vars(module).values() if isinstance(v, APIRouter))
-    return tuple(routers)
+    return tuple(
+        router
+        for module in submodules(__name__)
+        for router in vars(module).values()
+        if isinstance(router, APIRouter)
+    )
 
 
 ROUTERS = _routers()
