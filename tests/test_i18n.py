@@ -185,3 +185,14 @@ def test_engagement_page_names_every_topic_alike(web) -> None:
     assert sorted(topics) == ["EDI", "Kafka", "Kubernetes", "Observability"]
     plans = re.findall(r'<h3 class="tight">[^:<]+: ([^<]+)</h3>', page)
     assert plans and all(p[0].isupper() for p in plans), plans
+
+
+def test_jobs_page_and_audit_log_in_french(web) -> None:
+    _, app = web
+    browser = client(app, "admin")
+    jobs = browser.get("/jobs", headers=FRENCH).text
+    assert "Réindexer" in jobs and "Tâche" in jobs
+    assert "Rebuild every index" not in jobs and "Asked" not in jobs
+    assert "Reindex" in browser.get("/jobs").text
+    admin = browser.get("/admin", headers=FRENCH).text
+    assert "connexion" in admin and ">login<" not in admin

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from whoknows.i18n import N_, Translator
+from whoknows.i18n import N_, Np_, Translator
 
 
 class ContributionRole(StrEnum):
@@ -166,4 +166,14 @@ AUDIT_WORDS: dict[str, str] = {
     "erase": N_("erased a person"),
     "comment visible": N_("comment shown"),
     "comment hidden": N_("comment moderated"),
+}
+# the kinds and states of background jobs, as the jobs page says them ("job" context: a job
+# that is done is "terminée", a milestone that is done is "atteint")
+JOB_WORDS: dict[str, str] = {
+    "erase": Np_("job", "erase"),
+    "reindex": Np_("job", "reindex"),
+    "queued": Np_("job", "queued"),
+    "running": Np_("job", "running"),
+    "done": Np_("job", "done"),
+    "failed": Np_("job", "failed"),
 }

@@ -54,6 +54,12 @@ def N_(message: str) -> str:
     return message
 
 
+def Np_(context: str, message: str) -> str:
+    """Marks a message said in a context (``pgettext`` it where it is shown)."""
+    del context
+    return message
+
+
 def Nn_(singular: str, plural: str) -> tuple[str, str]:
     """Marks a message and its plural for the catalogue where they are defined; ``ngettext``
     them where they are shown."""

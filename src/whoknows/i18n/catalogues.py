@@ -65,7 +65,7 @@ METHODS = [
     ("**.py", "whoknows.i18n.catalogues:extract_python"),
 ]
 OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
-KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2)}  # Nn_(singular, plural) marks a plural message
+KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2), "Np_": ((1, "c"), 2)}  # plural; in a context
 
 
 def extract() -> Catalog:

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 from whoknows.i18n import LANGUAGES, N_, Translator, install_jinja, negotiate, translator
 from whoknows.report import words
 from whoknows.text import safe_url
-from whoknows.vocab import AUDIT_WORDS, KIND_WORDS, ROLE_WORDS, UserRole
+from whoknows.vocab import AUDIT_WORDS, JOB_WORDS, KIND_WORDS, ROLE_WORDS, UserRole
 
 COOKIE = "whoknows_lang"
 COOKIE_DAYS = 365
@@ -88,6 +88,7 @@ def _words(environment: Environment, t: Translator) -> None:
         part=word(ROLE_WORDS),  # a person's part in an item: "answered", "a répondu"
         kind=word(KIND_WORDS),  # a kind of item: "answer", "réponse"
         audit_action=word(AUDIT_WORDS),
+        job_word=lambda value: t.pgettext("job", value) if value in JOB_WORDS else value,
         claim_state=lambda value: words.claim_state(t, value),
         status=lambda value: words.status(t, value),
         stance=lambda value: words.stance(t, value),
