@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from lean_http import ClientError, LeanClient
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared beside the repository (a worktree sits one folder deeper)
@@ -48,12 +49,14 @@ MIX = (("search", 0.5), ("portfolio", 0.25), ("api", 0.25))
 @dataclass
 class Tally:
     latencies: dict[str, list[float]] = field(default_factory=dict)
+    timeline: list[tuple[float, str, float]] = field(default_factory=list)
     errors: dict[str, list[str]] = field(default_factory=dict)
     requests: int = 0
 
     def add(self, kind: str, seconds: float, error: str | None = None) -> None:
         self.requests += 1
         self.latencies.setdefault(kind, []).append(seconds * 1000)
+        self.timeline.append((time.monotonic(), kind, seconds * 1000))
         if error:
             self.errors.setdefault(kind, []).append(error)
 
@@ -100,6 +103,13 @@ def sample(workspace: Path, queries: Path) -> tuple[list[str], list[int]]:
         if "\t" in line
     ]
     conn = sqlite3.connect(f"file:{workspace / 'whoknows.sqlite3'}?mode=ro", uri=True)
+    # every question title of the corpus too: searches rarely repeat, so caches do not flatter
+    texts += [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT title FROM items WHERE title IS NOT NULL AND title != ''"
+        )
+    ]
     people = [
         row[0]
         for row in conn.execute(
@@ -177,71 +187,75 @@ def csrf(html: str) -> str:
     return found.group(1) if found else ""
 
 
-async def login(http: httpx.AsyncClient, username: str, password: str) -> int:
+async def login(http: LeanClient, username: str, password: str) -> int:
     page = await http.get("/login")
     response = await http.post(
         "/login",
-        data={"csrf": csrf(page.text), "username": username, "password": password, "next": "/"},
+        {"csrf": csrf(page.text), "username": username, "password": password, "next": "/"},
     )
-    return response.status_code
+    return response.status
 
 
 async def user(
-    base: str, texts: list[str], people: list[int], until: float, tally: Tally, cap: int, seed: int
+    port: int, texts: list[str], people: list[int], until: float, tally: Tally, cap: int, seed: int
 ) -> None:
     chooser = random.Random(seed)
-    async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=True) as http:
-        assert await login(http, "bench-user", PASSWORD) == 200
-        while time.monotonic() < until and tally.requests < cap:
-            kind = chooser.choices([k for k, _ in MIX], [w for _, w in MIX])[0]
-            if kind == "search":
-                request = http.get("/", params={"q": chooser.choice(texts)})
-            elif kind == "portfolio":
-                request = http.get(f"/people/{chooser.choice(people)}")
-            else:
-                request = http.get("/api/ask", params={"q": chooser.choice(texts), "k": 10})
-            began = time.monotonic()
-            try:
-                response = await request
-                error = None if response.status_code == 200 else f"HTTP {response.status_code}"
-            except httpx.HTTPError as failure:
-                error = type(failure).__name__
-            tally.add(kind, time.monotonic() - began, error)
+    http = LeanClient("127.0.0.1", port)
+    assert await login(http, "bench-user", PASSWORD) == 200
+    while time.monotonic() < until and tally.requests < cap:
+        kind = chooser.choices([k for k, _ in MIX], [w for _, w in MIX])[0]
+        if kind == "search":
+            request = http.get("/", {"q": chooser.choice(texts)})
+        elif kind == "portfolio":
+            request = http.get(f"/people/{chooser.choice(people)}")
+        else:
+            request = http.get("/api/ask", {"q": chooser.choice(texts), "k": 10})
+        began = time.monotonic()
+        try:
+            response = await request
+            error = None if response.status == 200 else f"HTTP {response.status}"
+        except (ClientError, TimeoutError) as failure:
+            error = type(failure).__name__
+        tally.add(kind, time.monotonic() - began, error)
+    await http.close()
 
 
-async def guesser(base: str, until: float, tally: Tally, cap: int) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
-        while time.monotonic() < until and tally.requests < cap:
-            began = time.monotonic()
-            try:
-                status = await login(http, "bench-victim", "wrong-password")
-                error = None if status in (401, 429) else f"HTTP {status}"
-            except httpx.HTTPError as failure:
-                error = type(failure).__name__
-            tally.add("wrong_password", time.monotonic() - began, error)
+async def guesser(port: int, until: float, tally: Tally, cap: int) -> None:
+    http = LeanClient("127.0.0.1", port)
+    while time.monotonic() < until and tally.requests < cap:
+        began = time.monotonic()
+        try:
+            status = await login(http, "bench-victim", "wrong-password")
+            error = None if status in (401, 429) else f"HTTP {status}"
+        except (ClientError, TimeoutError) as failure:
+            error = type(failure).__name__
+        tally.add("wrong_password", time.monotonic() - began, error)
+    await http.close()
 
 
-async def reindexer(base: str, until: float, delay: float, jobs: list[dict[str, object]]) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=True) as http:
-        assert await login(http, "bench-admin", PASSWORD) == 200
-        await asyncio.sleep(delay)
-        while time.monotonic() < until - 1:
-            page = await http.get("/jobs")
-            started = await http.post("/jobs/reindex", data={"csrf": csrf(page.text)})
-            job_id = int(str(started.url).rstrip("/").rsplit("/", 1)[1])
-            began = time.monotonic()
-            while True:  # for its duration, past the end of the traffic if need be
-                job = (await http.get(f"/api/jobs/{job_id}")).json()
-                if job["state"] in ("done", "failed") or time.monotonic() > until + 600:
-                    break
-                await asyncio.sleep(0.5)
-            jobs.append(
-                {
-                    "state": job["state"],
-                    "seconds": round(time.monotonic() - began, 2),
-                    "result": job["result"] or job["error"],
-                }
-            )
+async def reindexer(port: int, until: float, delay: float, jobs: list[dict[str, object]]) -> None:
+    http = LeanClient("127.0.0.1", port)
+    assert await login(http, "bench-admin", PASSWORD) == 200
+    await asyncio.sleep(delay)
+    while time.monotonic() < until - 1:
+        page = await http.get("/jobs")
+        started = await http.post("/jobs/reindex", {"csrf": csrf(page.text)})
+        job_id = int(started.path.split("?", 1)[0].rstrip("/").rsplit("/", 1)[1])
+        began = time.monotonic()
+        while True:  # for its duration, past the end of the traffic if need be
+            job = (await http.get(f"/api/jobs/{job_id}")).json()
+            assert isinstance(job, dict)
+            if job["state"] in ("done", "failed") or time.monotonic() > until + 600:
+                break
+            await asyncio.sleep(0.5)
+        jobs.append(
+            {
+                "state": job["state"],
+                "seconds": round(time.monotonic() - began, 2),
+                "result": job["result"] or job["error"],
+            }
+        )
+    await http.close()
 
 
 def summary(tally: Tally, seconds: float) -> dict[str, object]:
@@ -260,25 +274,29 @@ def summary(tally: Tally, seconds: float) -> dict[str, object]:
 
 
 async def run(args: argparse.Namespace, texts: list[str], people: list[int]) -> dict[str, object]:
-    base = f"http://127.0.0.1:{args.port}"
     tally = Tally()
     jobs: list[dict[str, object]] = []
     began = time.monotonic()
     until = began + args.seconds
     tasks = [
-        user(base, texts, people, until, tally, args.max_requests, n) for n in range(args.clients)
+        user(args.port, texts, people, until, tally, args.max_requests, n)
+        for n in range(args.clients)
     ]
-    tasks += [guesser(base, until, tally, args.max_requests) for _ in range(args.guessers)]
+    tasks += [guesser(args.port, until, tally, args.max_requests) for _ in range(args.guessers)]
     background = None
     if args.reindex:
         background = asyncio.ensure_future(
-            reindexer(base, until, min(10.0, args.seconds / 6), jobs)
+            reindexer(args.port, until, min(10.0, args.seconds / 6), jobs)
         )
     await asyncio.gather(*tasks)
     elapsed = time.monotonic() - began  # the traffic's window: rates are over it
     if background is not None:
         await background
     kinds = summary(tally, elapsed)
+    if os.environ.get("LOAD_TIMELINE"):
+        Path(os.environ["LOAD_TIMELINE"]).write_text(
+            "\n".join(f"{t - began:.3f} {k} {ms:.1f}" for t, k, ms in tally.timeline)
+        )
     search_p95 = percentile(tally.latencies.get("search", []), 0.95) or float("inf")
     errors = sum(len(v) for v in tally.errors.values())
     return {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CARDANO_BENCH, make_service
+from conftest import CARDANO_BENCH, full_service, make_service
 from whoknows.eval import evaluate_run
 from whoknows.eval.inputs import read_queries
 
@@ -40,8 +40,8 @@ def test_lexical_pipeline_at_least_matches_bm25_vote(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_learned_pipeline_beats_the_references(tmp_path: Path) -> None:
-    """Slow (about a minute: embeddings and training); run with `pytest -m slow`."""
-    service = make_service(tmp_path / "ws")
+    """Slow (about two minutes: embeddings and training); run with `pytest -m slow`."""
+    service = full_service(tmp_path / "ws")
     service.ingest.ingest("stackexchange", CARDANO_BENCH / "corpus")
     queries = read_queries(CARDANO_BENCH / "queries.tsv")
     run = tmp_path / "learned.run"

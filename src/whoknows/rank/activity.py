@@ -71,11 +71,23 @@ def person_activity(
 
 
 def activity_columns(
-    evidence: EvidenceBase, people: list[int], moment: float, community: tuple[float, float]
+    evidence: EvidenceBase,
+    people: list[int],
+    moment: float,
+    community: tuple[float, float],
+    known: dict[int, list[float]] | None = None,
 ) -> dict[str, np.ndarray]:
-    values = np.asarray(
-        [person_activity(evidence, p, moment, community) for p in people], dtype=np.float64
-    ).reshape(len(people), len(ACTIVITY))
+    """The :data:`ACTIVITY` columns of ``people``; rows already in ``known`` (one moment's
+    values, person -> row) are reused and new ones added to it."""
+    rows = []
+    for person in people:
+        row = known.get(person) if known is not None else None
+        if row is None:
+            row = person_activity(evidence, person, moment, community)
+            if known is not None:
+                known[person] = row
+        rows.append(row)
+    values = np.asarray(rows, dtype=np.float64).reshape(len(people), len(ACTIVITY))
     return {name: values[:, column] for column, (name, _, _) in enumerate(ACTIVITY)}
 
 

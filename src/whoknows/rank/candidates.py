@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from whoknows.index.lexical import time_mask
@@ -50,8 +52,11 @@ class FeatureBuilder:
         self.per_list = per_list
         self._prior_cache: dict[float, list[int]] = {}
         self._community: dict[float, tuple[float, float]] = {}
-        # the last query's candidates: a search page ranks, then explains the same query
-        self._last: tuple[tuple[object, ...], CandidateSet] | None = None
+        # activity rows at the live moment (every query that is not a training one)
+        self._live_activity: dict[int, list[float]] = {}
+        # each thread's last query and its candidates: a search page ranks, then explains the
+        # same query (one slot shared by the threads would be overwritten between the two)
+        self._last = threading.local()
 
     def build(
         self,
@@ -64,7 +69,7 @@ class FeatureBuilder:
         evidence = self.evidence
         moment = as_of if as_of is not None else evidence.now + 1.0
         key = (text, moment, since, exclude)
-        last = self._last
+        last: tuple[tuple[object, ...], CandidateSet] | None = getattr(self._last, "query", None)
         if last is not None and last[0] == key and include <= set(last[1].people):
             return last[1]
         window = time_mask(evidence.lexical.timestamps, since, as_of)
@@ -76,8 +81,9 @@ class FeatureBuilder:
         people -= exclude
         view.people = sorted(people)
         view.rows = [self.rows_before(person, moment) for person in view.people]
+        live = self._live_activity if moment == evidence.now + 1.0 else None
         view.activity = activity_columns(
-            evidence, view.people, moment, self.community_activity(moment)
+            evidence, view.people, moment, self.community_activity(moment), live
         )
         votes: dict[int, list[EvidenceVote]] = {}
         for person in view.people:
@@ -86,7 +92,7 @@ class FeatureBuilder:
             votes[person] = sorted(merged.values(), key=lambda v: -v.contribution)
         learners = interested(view, votes, exclude)
         result = CandidateSet(view.people, feature_matrix(view), votes, moment, learners)
-        self._last = (key, result)
+        self._last.query = (key, result)
         return result
 
     def view(

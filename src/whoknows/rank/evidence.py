@@ -25,6 +25,7 @@ from whoknows.index.lexical import LexicalIndex
 from whoknows.rank.quality import item_quality
 from whoknows.rank.roles import EXPERT_ROLES, STARTERS, Role
 
+QUERY_VECTORS_KEPT = 256
 EXPERT_WEIGHT = 0.5  # a contribution this weighty or more counts among a person's own work
 _PAIR = np.int64(1) << np.int64(32)  # (row, person) -> one int64 key
 
@@ -103,6 +104,8 @@ class EvidenceBase:
         self._load_activity()
         self._load_threads(columns["item_roots"])
         self._quality: dict[int, float] = {}
+        self._query_vectors: dict[str, np.ndarray] = {}
+        self._qualities: np.ndarray | None = None
 
     # -- building from the columns ---------------------------------------------------------
     def _codes(self, roles: Iterable[str]) -> np.ndarray:
@@ -206,6 +209,20 @@ class EvidenceBase:
         start, end = offsets[row], offsets[row + 1]
         return people[start:end], roles[start:end], weights[start:end], dates[start:end]
 
+    @cached_property
+    def starter_answered(self) -> np.ndarray:
+        """Per contribution: when someone else first answered the thread it started (inf when
+        nobody did, or when the contribution starts no thread)."""
+        found = np.full(self.people.size, math.inf)
+        for index in np.flatnonzero(np.isin(self.codes, self._codes(STARTERS))).tolist():
+            people, _, _, dates = self.answers_at(int(self.rows[index]))
+            person = int(self.people[index])
+            found[index] = min(
+                (d for p, d in zip(people, dates, strict=True) if p != person and d == d),
+                default=math.inf,
+            )
+        return found
+
     def signal(self, row: int, name: str) -> float | None:
         if name not in self.signal_names:
             return None
@@ -215,6 +232,9 @@ class EvidenceBase:
     def words(self, row: int) -> int:
         return int(self._columns["item_words"][row])
 
+    def words_of(self, rows: np.ndarray) -> np.ndarray:
+        return np.asarray(self._columns["item_words"][rows])
+
     def quality(self, row: int) -> float:
         """:func:`whoknows.rank.quality.item_quality` of one item, cached."""
         found = self._quality.get(row)
@@ -222,14 +242,32 @@ class EvidenceBase:
             found = self._quality[row] = item_quality(self.signals_at(row), self.words(row))
         return found
 
+    def qualities(self, rows: np.ndarray) -> np.ndarray:
+        """:meth:`quality` of each row."""
+        known = self._qualities
+        if known is None:
+            known = self._qualities = np.full(self.item_ids.size, np.nan)
+        found = known[rows]
+        for index in np.flatnonzero(np.isnan(found)).tolist():
+            found[index] = known[rows[index]] = self.quality(int(rows[index]))
+        return found
+
     def signals_at(self, row: int) -> dict[str, float]:
         values = self._columns["signal_values"][row].tolist()
         return {n: v for n, v in zip(self.signal_names, values, strict=True) if v == v}
 
     def embed_query(self, text: str) -> np.ndarray | None:
+        """The query's vector; the latest few are kept (a search page and its API call, a
+        report asking each topic twice embed once)."""
         if self.dense is None or self.embedder is None:
             return None
-        return np.asarray(self.embedder.embed([text])[0])
+        found = self._query_vectors.get(text)
+        if found is None:
+            found = np.asarray(self.embedder.embed([text])[0])
+            if len(self._query_vectors) >= QUERY_VECTORS_KEPT:
+                self._query_vectors.clear()
+            self._query_vectors[text] = found
+        return found
 
     # -- Python views for insights, built on first use -------------------------------------
     @cached_property

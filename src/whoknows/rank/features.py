@@ -53,27 +53,46 @@ def _reciprocal_rank(ranks: Callable[[QueryView], dict[int, int]]) -> Column:
     return compute
 
 
+def _segments(view: QueryView) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every candidate's rows end to end: (rows, the candidate of each, rows per candidate)."""
+    sizes = np.fromiter((rows.size for rows in view.rows), dtype=np.int64, count=len(view.rows))
+    if not sizes.sum():
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, sizes
+    joined = np.concatenate(view.rows).astype(np.int64, copy=False)
+    return joined, np.repeat(np.arange(sizes.size), sizes), sizes
+
+
+def _segment_mean(values: np.ndarray, owner: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    totals = np.bincount(owner, weights=values, minlength=sizes.size)
+    return np.divide(totals, sizes, out=np.zeros(sizes.size), where=sizes > 0)
+
+
 def _lex_profile(view: QueryView) -> np.ndarray:
     scores = view.lexical_scores
     top = (float(scores.max()) if scores.size else 0.0) or 1.0
-    return np.asarray(
-        [float(scores[rows].mean()) / top if rows.size else 0.0 for rows in view.rows],
-        dtype=np.float64,
-    )
+    rows, owner, sizes = _segments(view)
+    return _segment_mean(scores[rows].astype(np.float64), owner, sizes) / top
 
 
 def _dense_profile(top: int | None) -> Column:
     """Mean positive cosine of the person's answers and writings (of the ``top`` best)."""
 
     def compute(view: QueryView) -> np.ndarray:
-        values = []
-        for rows in view.rows:
-            if view.sims is None or not rows.size:
-                values.append(0.0)
-                continue
-            sims = np.clip(view.sims[rows], 0.0, None)
-            values.append(float((sims if top is None else np.sort(sims)[-top:]).mean()))
-        return np.asarray(values, dtype=np.float64)
+        rows, owner, sizes = _segments(view)
+        if view.sims is None or not rows.size:
+            return np.zeros(len(view.rows), dtype=np.float64)
+        sims = np.clip(view.sims[rows], 0.0, None).astype(np.float64)
+        if top is None:
+            return _segment_mean(sims, owner, sizes)
+        ordered = sims[np.lexsort((sims, owner))]  # each candidate's cosines, ascending
+        ends = np.cumsum(sizes)
+        totals = np.zeros(sizes.size)
+        for back in range(1, top + 1):
+            has = sizes >= back
+            totals[has] += ordered[ends[has] - back]
+        kept = np.minimum(sizes, top)
+        return np.divide(totals, kept, out=np.zeros(sizes.size), where=kept > 0)
 
     return compute
 

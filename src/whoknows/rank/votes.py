@@ -4,7 +4,6 @@ who answered it), weighted by relevance, role, contribution weight and the item'
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,34 +49,68 @@ class Votes:
         return {person: rank for rank, (person, _) in enumerate(ordered, 1)}
 
 
+def _expand(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The CSR entries of ``rows`` end to end: (entry indexes, position of their row)."""
+    starts, ends = offsets[rows], offsets[rows + 1]
+    counts = ends - starts
+    total = int(counts.sum())
+    position = np.repeat(np.arange(rows.size), counts)
+    first = np.cumsum(counts) - counts
+    return np.repeat(starts, counts) + np.arange(total) - first[position], position
+
+
+def _sums(keys: np.ndarray, values: np.ndarray) -> dict[int, float]:
+    """Per key, the sum of its values, added in order; keys in order of first appearance."""
+    if not keys.size:
+        return {}
+    unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    totals = np.bincount(inverse, weights=values, minlength=unique.size)
+    order = np.argsort(first, kind="stable")
+    return dict(zip(unique[order].tolist(), totals[order].tolist(), strict=True))
+
+
+def _role_weights(evidence: EvidenceBase, role_weights: dict[str, float]) -> np.ndarray:
+    return np.asarray([role_weights.get(r, DEFAULT_ROLE_WEIGHT) for r in evidence.roles])
+
+
+def _codes(evidence: EvidenceBase, roles: frozenset[str]) -> np.ndarray:
+    return np.asarray([c for c, r in enumerate(evidence.roles) if r in roles], dtype=np.int64)
+
+
 def _thread_votes(
-    thread: dict[int, float],
     evidence: EvidenceBase,
-    hits: list[tuple[int, float]],
-    exclude: frozenset[int],
+    rows: np.ndarray,
+    relevance: np.ndarray,
+    exclude: np.ndarray,
     moment: float,
-    role_weights: dict[str, float],
-) -> None:
+    weights: np.ndarray,
+) -> dict[int, float]:
     """A matching question votes for the people who answered it (before ``moment``)."""
-    for row, relevance in hits:
-        people, roles, weights, dates = evidence.answers_at(row)
-        for person, role, weight, when in zip(people, roles, weights, dates, strict=True):
-            if when < moment and person not in exclude:
-                thread[person] += relevance * (role_weights.get(role, DEFAULT_ROLE_WEIGHT) * weight)
+    entries, position = _expand(evidence.answer_offsets, rows)
+    contributions = evidence.answer_contributions[entries]
+    people = evidence.people[contributions]
+    dated = evidence.times[evidence.rows[contributions]] < moment
+    keep = dated & ~np.isin(people, exclude)
+    value = relevance[position] * (
+        weights[evidence.codes[contributions]] * evidence.weights[contributions]
+    )
+    return _sums(people[keep], value[keep])
 
 
 def shows_interest(
-    evidence: EvidenceBase, row: int, person: int, role: str, moment: float = math.inf
-) -> bool:
-    """Whether a contribution shows interest in the subject rather than knowledge of it:
+    evidence: EvidenceBase, contributions: np.ndarray, moment: float = math.inf
+) -> np.ndarray:
+    """Which contributions show interest in the subject rather than knowledge of it:
     asking (or starting a thread others answered), being addressed or mentioned, or a reply
     of a few words ("+1", "thanks, that solved it")."""
-    if role in INTEREST_ROLES:
-        return True
-    if role in STARTERS:
-        people, _, _, dates = evidence.answers_at(row)
-        return any(o != person and d < moment for o, d in zip(people, dates, strict=True))
-    return role in REPLY_ROLES and evidence.words(row) <= SHORT_WORDS
+    codes = evidence.codes[contributions]
+    starter = np.isin(codes, _codes(evidence, STARTERS))
+    short = evidence.words_of(evidence.rows[contributions]) <= SHORT_WORDS
+    return (
+        np.isin(codes, _codes(evidence, INTEREST_ROLES))
+        | (starter & (evidence.starter_answered[contributions] < moment))
+        | (~starter & np.isin(codes, _codes(evidence, REPLY_ROLES)) & short)
+    )
 
 
 def vote(
@@ -90,50 +123,68 @@ def vote(
     """Each hit (index row, relevance) votes for its contributors:
     relevance x role x contribution weight x quality."""
     result = Votes()
-    scores: dict[int, float] = defaultdict(float)
-    expert: dict[int, float] = defaultdict(float)
-    recent: dict[int, float] = defaultdict(float)
-    count: dict[int, int] = defaultdict(int)
-    thread: dict[int, float] = defaultdict(float)
-    votes: dict[int, list[EvidenceVote]] = defaultdict(list)
-    interest: dict[int, float] = defaultdict(float)
-    interest_votes: dict[int, list[EvidenceVote]] = defaultdict(list)
-    focused: dict[int, float] = defaultdict(float)
-    top = max((relevance for _, relevance in hits), default=0.0) or 1.0
+    if not hits:
+        return result
     moment = evidence.now + 1.0 if moment is None else moment
-    _thread_votes(thread, evidence, hits, exclude, moment, role_weights)
-    for row, relevance in hits:
-        people, roles, weights = evidence.at(row)
-        if not people:
-            continue
-        item_id = int(evidence.item_ids[row])
-        quality = evidence.quality(row)
-        age = (moment - float(evidence.times[row])) / DAY
-        decay = math.exp(-age / RECENT_DAYS) if age == age else 0.0
-        for person, role, weight in zip(people, roles, weights, strict=True):
-            if person in exclude:
-                continue
-            if shows_interest(evidence, row, person, role, moment):
-                interest[person] += relevance * quality
-                interest_votes[person].append(EvidenceVote(item_id, role, relevance * quality))
-                continue
-            value = relevance * role_weights.get(role, DEFAULT_ROLE_WEIGHT) * weight
-            value *= quality
-            if value <= 0:
-                continue
-            scores[person] += value
-            focused[person] += value * (relevance / top) ** FOCUS
-            recent[person] += value * decay
-            votes[person].append(EvidenceVote(item_id, role, value))
-            if role in TOPICAL_ROLES:
-                result.best[person] = max(result.best.get(person, 0.0), relevance)
-                expert[person] += value
-                count[person] += 1
-    result.scores, result.votes, result.expert = dict(scores), dict(votes), dict(expert)
-    result.recent, result.count, result.thread = dict(recent), dict(count), dict(thread)
-    result.interest, result.interest_votes = dict(interest), dict(interest_votes)
-    result.focused = dict(focused)
+    rows = np.fromiter((row for row, _ in hits), dtype=np.int64, count=len(hits))
+    relevance = np.fromiter((r for _, r in hits), dtype=np.float64, count=len(hits))
+    excluded = np.fromiter(exclude, dtype=np.int64, count=len(exclude))
+    weights = _role_weights(evidence, role_weights)
+    result.thread = _thread_votes(evidence, rows, relevance, excluded, moment, weights)
+    top = float(relevance.max()) or 1.0
+    quality = evidence.qualities(rows)
+    age = (moment - evidence.times[rows]) / DAY
+    decay = np.where(np.isnan(age), 0.0, np.exp(-np.nan_to_num(age) / RECENT_DAYS))
+    entries, position = _expand(evidence.offsets, rows)
+    people = evidence.people[entries]
+    kept = ~np.isin(people, excluded)
+    entries, position, people = entries[kept], position[kept], people[kept]
+    interest = shows_interest(evidence, entries, moment)
+    codes = evidence.codes[entries]
+    matched = relevance[position] * quality[position]
+    value = relevance[position] * weights[codes] * evidence.weights[entries] * quality[position]
+    voting = ~interest & (value > 0)
+    topical = voting & np.isin(codes, _codes(evidence, TOPICAL_ROLES))
+    ids = evidence.item_ids[rows[position]].tolist()
+    roles = [evidence.roles[c] for c in codes.tolist()]
+    result.scores = _sums(people[voting], value[voting])
+    result.focused = _sums(
+        people[voting], value[voting] * (relevance[position[voting]] / top) ** FOCUS
+    )
+    result.recent = _sums(people[voting], value[voting] * decay[position[voting]])
+    result.expert = _sums(people[topical], value[topical])
+    counted = _sums(people[topical], np.ones(int(topical.sum())))
+    result.count = {person: int(n) for person, n in counted.items()}
+    result.best = _maxima(people[topical], relevance[position[topical]])
+    result.interest = _sums(people[interest], matched[interest])
+    result.votes = _lists(people, ids, roles, value, voting)
+    result.interest_votes = _lists(people, ids, roles, matched, interest)
     return result
+
+
+def _maxima(keys: np.ndarray, values: np.ndarray) -> dict[int, float]:
+    found: dict[int, float] = {}
+    for key, value in zip(keys.tolist(), values.tolist(), strict=True):
+        found[key] = max(found.get(key, 0.0), value)
+    return found
+
+
+def _lists(
+    people: np.ndarray, ids: list[int], roles: list[str], values: np.ndarray, mask: np.ndarray
+) -> dict[int, list[EvidenceVote]]:
+    """Per person, the EvidenceVote of each selected entry, in order."""
+    found: dict[int, list[EvidenceVote]] = {}
+    chosen = np.flatnonzero(mask)
+    for person, index, value in zip(
+        people[chosen].tolist(), chosen.tolist(), values[chosen].tolist(), strict=True
+    ):
+        vote = EvidenceVote(ids[index], roles[index], value)
+        listed = found.get(person)
+        if listed is None:
+            found[person] = [vote]
+        else:
+            listed.append(vote)
+    return found
 
 
 def dense_hits(evidence: EvidenceBase, sims: np.ndarray, depth: int) -> list[tuple[int, float]]:

@@ -72,7 +72,7 @@ MIGRATIONS: tuple[MigrationSet, ...] = (
 T = TypeVar("T")
 BUILD_LOCK = ".build.lock"
 RETRY_AFTER_S = 10.0  # a failed background refresh is retried after this long
-CHILD_NICENESS = 10  # a serving process builds indexes in a child process this much nicer
+CHILD_NICENESS = 19  # a serving process builds indexes in a child process this much nicer
 log = logging.getLogger(__name__)
 
 

@@ -21,6 +21,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from whoknows import __version__
 from whoknows.services import Services
 from whoknows.web import api, errors
+from whoknows.web.balance import Rebalance
 from whoknows.web.headers import SecurityHeaders
 from whoknows.web.routes import ROUTERS
 from whoknows.web.security import secret_key
@@ -48,6 +49,7 @@ def create_app(services: Services, cookie_secure: bool | None = None) -> FastAPI
         max_age=round(services.settings.session_hours * 3600),
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(Rebalance)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.services = services
     errors.add_error_pages(app)

@@ -1,0 +1,143 @@
+"""The per-query path made for serving many users: array votes that say what the per-item
+rules say, per-thread candidate reuse, live activity rows, per-candidate profiles, and
+connections handed back to the worker pool."""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import defaultdict
+
+import numpy as np
+from fastapi.testclient import TestClient
+
+from whoknows.rank.activity import QueryView, person_activity
+from whoknows.rank.candidates import FeatureBuilder
+from whoknows.rank.features import FEATURES, _dense_profile, _lex_profile
+from whoknows.rank.roles import (
+    DEFAULT_ROLE_WEIGHT,
+    INTEREST_ROLES,
+    REPLY_ROLES,
+    ROLE_WEIGHTS,
+    SHORT_WORDS,
+    STARTERS,
+    TOPICAL_ROLES,
+)
+from whoknows.rank.votes import FOCUS, Votes, vote
+from whoknows.web.balance import REQUESTS_PER_CONNECTION
+
+QUERIES = ("kubernetes helm pods", "kafka consumer lag", "EDI carrier onboarding", "secrets")
+
+
+def per_item_votes(hits, evidence, exclude, moment) -> Votes:
+    """The voting rules written out contribution by contribution (the oracle)."""
+    found = Votes()
+    sums: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    top = max(r for _, r in hits)
+    for row, relevance in hits:
+        people, roles, weights = evidence.at(row)
+        quality = evidence.quality(row)
+        age = (moment - float(evidence.times[row])) / 86400.0
+        decay = math.exp(-age / 90.0) if age == age else 0.0
+        for person, role, weight in zip(people, roles, weights, strict=True):
+            if person in exclude:
+                continue
+            if role in INTEREST_ROLES:
+                interest = True
+            elif role in STARTERS:
+                others, _, _, dates = evidence.answers_at(row)
+                answered = zip(others, dates, strict=True)
+                interest = any(o != person and d < moment for o, d in answered)
+            else:
+                interest = role in REPLY_ROLES and evidence.words(row) <= SHORT_WORDS
+            if interest:
+                sums["interest"][person] += relevance * quality
+                continue
+            value = relevance * ROLE_WEIGHTS.get(role, DEFAULT_ROLE_WEIGHT) * weight * quality
+            if value <= 0:
+                continue
+            sums["scores"][person] += value
+            sums["focused"][person] += value * (relevance / top) ** FOCUS
+            sums["recent"][person] += value * decay
+            if role in TOPICAL_ROLES:
+                sums["expert"][person] += value
+                found.best[person] = max(found.best.get(person, 0.0), relevance)
+    for name, values in sums.items():
+        setattr(found, name, dict(values))
+    return found
+
+
+def test_array_votes_follow_the_per_item_rules(demo) -> None:
+    evidence = demo.workspace.evidence()
+    someone = next(iter(evidence.expert_times))
+    checked = 0
+    for text in QUERIES:
+        hits = evidence.lexical.top_rows(evidence.lexical.scores(text), 500)
+        for moment, exclude in ((evidence.now + 1.0, frozenset()), (1.75e9, {someone})):
+            got = vote(hits, evidence, frozenset(exclude), moment)
+            want = per_item_votes(hits, evidence, exclude, moment)
+            for name in ("scores", "focused", "recent", "expert", "best", "interest"):
+                mine, theirs = getattr(got, name), getattr(want, name)
+                assert mine.keys() == theirs.keys(), (text, name)
+                for person, value in theirs.items():
+                    assert math.isclose(mine[person], value, rel_tol=1e-12), (text, name)
+                checked += len(theirs)
+            assert set(got.votes) == set(got.scores)
+            assert set(got.interest_votes) == set(got.interest)
+    assert checked > 50
+
+
+def test_search_then_explain_reuse_candidates_per_thread(demo) -> None:
+    """A search page ranks then explains; another user's query in between must not make it
+    rank twice (the cache is per thread)."""
+    builder = FeatureBuilder(demo.workspace.evidence())
+    first = builder.build("kafka consumer lag")
+    other: list[object] = []
+    thread = threading.Thread(target=lambda: other.append(builder.build("kubernetes helm")))
+    thread.start()
+    thread.join()
+    assert other and other[0] is not first
+    assert builder.build("kafka consumer lag", include=frozenset(first.people[:3])) is first
+
+
+def test_live_activity_rows_are_the_fresh_ones(demo) -> None:
+    evidence = demo.workspace.evidence()
+    builder = FeatureBuilder(evidence)
+    moment = evidence.now + 1.0
+    community = builder.community_activity(moment)
+    for text in QUERIES:  # the later queries reuse rows the earlier ones stored
+        candidates = builder.build(text)
+        for column, person in enumerate(candidates.people):
+            fresh = person_activity(evidence, person, moment, community)
+            row = candidates.features[column, FEATURES.index("log_expert_items") :]
+            assert np.allclose(row[: len(fresh)], np.asarray(fresh, dtype=np.float32))
+
+
+def test_profiles_are_each_candidates_own_mean() -> None:
+    generator = np.random.default_rng(3)
+    scores = generator.random(40).astype(np.float32)
+    sims = generator.uniform(-0.3, 0.9, 40).astype(np.float32)
+    rows = [np.array([], dtype=np.int64), np.array([4]), np.array([1, 7, 9, 30, 2])]
+    rows.append(np.array([5, 6]))
+    view = QueryView([1, 2, 3, 4], 0.0, Votes(), Votes(), scores, sims, rows)
+    top = float(scores.max())
+    lexical = [float(scores[r].mean()) / top if r.size else 0.0 for r in rows]
+    positive = [np.clip(sims[r], 0, None) for r in rows]
+    mean = [float(p.mean()) if p.size else 0.0 for p in positive]
+    best3 = [float(np.sort(p)[-3:].mean()) if p.size else 0.0 for p in positive]
+    assert np.allclose(_lex_profile(view), lexical)
+    assert np.allclose(_dense_profile(None)(view), mean)
+    assert np.allclose(_dense_profile(3)(view), best3)
+
+
+def test_every_few_responses_the_client_is_asked_to_reconnect(web) -> None:
+    """So keep-alive clients spread over the worker processes instead of staying where they
+    first landed."""
+    _, app = web
+    browser = TestClient(app, base_url="https://testserver")
+    closing = [
+        browser.get("/login").headers.get("connection", "").lower() == "close"
+        for _ in range(2 * REQUESTS_PER_CONNECTION)
+    ]
+    assert closing.count(True) == 2
+    assert closing[REQUESTS_PER_CONNECTION - 1] and closing[-1]
