@@ -82,6 +82,7 @@ class FeatureBuilder:
         view.graph_focus = evidence.graph.spread(view.lexical.focused, as_of, walk=True)
         people = {p for p, r in view.lexical_ranks.items() if r <= self.per_list}
         people |= {p for p, r in view.dense_ranks.items() if r <= self.per_list}
+        people |= set(_best(view.lexical.focused, self.per_list))
         people |= set(_best(view.graph, self.per_list // 2))
         people |= set(_best(view.graph_focus, self.per_list // 2))
         people |= set(self.recently_active(moment, self.per_list // 2))
