@@ -78,7 +78,7 @@ def ingest(service: Services, bench: Bench, path: Path, reuse: bool) -> dict[str
     items = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
     if reuse and items:
         stats = service.workspace.reindex()
-        return {"items": items, "reused": True, "reindex_seconds": stats["seconds"]}
+        return {"items": items, "reused": True, "reindex_seconds": stats.seconds}
     started = time.perf_counter()
     report = service.ingest.ingest(bench.connector, path / bench.corpus)
     return {

@@ -13,6 +13,7 @@ from whoknows.errors import IndexStateError
 from whoknows.index.columns import EvidenceColumns
 from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder
+from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
 from whoknows.privacy import opted_out_matcher
 from whoknows.progress import Progress
@@ -21,6 +22,7 @@ from whoknows.settings import Settings
 
 LEXICAL = Path("index") / "lexical"
 COLUMNS = Path("index") / "columns"
+GRAPH = Path("index") / "graph"
 DENSE = Path("index") / "dense"
 MODEL = Path("index") / "model"
 
@@ -124,6 +126,8 @@ def rebuild(
     columns = build_columns(conn, generation)
     columns.save(workspace / COLUMNS)
     stats.contributions = int(str(columns.meta["contributions"]))
+    graph = ParticipationGraph.build(columns)
+    graph.save(workspace / GRAPH)
     stats.columns_seconds = _since(started)
     dense = embedder = None
     if settings.dense:
@@ -139,7 +143,7 @@ def rebuild(
         from whoknows.rank.learned import LearnedModel
 
         started = time.monotonic()
-        evidence = EvidenceBase(columns, lexical, dense, embedder)
+        evidence = EvidenceBase(columns, lexical, dense, embedder, graph=graph)
         model = LearnedModel.fit(
             reading.threads(conn),
             evidence,

@@ -10,8 +10,9 @@ from whoknows.errors import IndexStateError
 from whoknows.index.columns import EvidenceColumns
 from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder
+from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
-from whoknows.pipeline.build import COLUMNS, DENSE, LEXICAL, MODEL
+from whoknows.pipeline.build import COLUMNS, DENSE, GRAPH, LEXICAL, MODEL
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.learned import LearnedModel
 from whoknows.settings import Settings
@@ -38,11 +39,13 @@ def _current(folder: Path) -> bool:
 def _open(
     conn: sqlite3.Connection, workspace: Path, generation: int, settings: Settings
 ) -> EvidenceBase | None:
-    if not (_current(workspace / LEXICAL) and _current(workspace / COLUMNS)):
+    folders = (LEXICAL, COLUMNS, GRAPH)
+    if not all(_current(workspace / folder) for folder in folders):
         return None
     lexical = LexicalIndex.load(workspace / LEXICAL)
     columns = EvidenceColumns.load(workspace / COLUMNS)
-    if lexical.generation != generation or columns.generation != generation:
+    graph = ParticipationGraph.load(workspace / GRAPH)
+    if any(index.generation != generation for index in (lexical, columns, graph)):
         return None
     dense: DenseIndex | None = None
     embedder: Embedder | None = None
@@ -63,4 +66,4 @@ def _open(
         if model.meta.get("generation") != generation:
             return None
     excluded = reading.excluded_people(conn)
-    return EvidenceBase(columns, lexical, dense, embedder, model, excluded=excluded)
+    return EvidenceBase(columns, lexical, dense, embedder, model, excluded=excluded, graph=graph)

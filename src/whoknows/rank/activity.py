@@ -41,6 +41,9 @@ class QueryView:
     activity: dict[str, np.ndarray] = field(default_factory=dict)  # ACTIVITY name -> column
     lexical_ranks: dict[int, int] = field(default_factory=dict)
     dense_ranks: dict[int, int] = field(default_factory=dict)
+    # the lexical votes (plain, focused) of each person's collaborators, as of the moment
+    graph: dict[int, float] = field(default_factory=dict)
+    graph_focus: dict[int, float] = field(default_factory=dict)
 
 
 def person_activity(

@@ -36,6 +36,15 @@ def interested(
     }
 
 
+def _best(values: dict[int, float], n: int) -> list[int]:
+    """The ``n`` people of highest value."""
+    if len(values) <= n:
+        return list(values)
+    people = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
+    scores = np.fromiter(values.values(), dtype=np.float64, count=len(values))
+    return people[np.argpartition(-scores, n - 1)[:n]].tolist()
+
+
 class FeatureBuilder:
     """Candidates and their feature rows for one query, as of a moment."""
 
@@ -74,8 +83,13 @@ class FeatureBuilder:
             return last[1]
         window = time_mask(evidence.lexical.timestamps, since, as_of)
         view = self.view(text, moment, window, exclude)
+        view.graph = evidence.graph.spread(view.lexical.scores, as_of, walk=True)
+        view.graph_focus = evidence.graph.spread(view.lexical.focused, as_of, walk=True)
         people = {p for p, r in view.lexical_ranks.items() if r <= self.per_list}
         people |= {p for p, r in view.dense_ranks.items() if r <= self.per_list}
+        people |= set(_best(view.lexical.focused, self.per_list))
+        people |= set(_best(view.graph, self.per_list // 2))
+        people |= set(_best(view.graph_focus, self.per_list // 2))
         people |= set(self.recently_active(moment, self.per_list // 2))
         people |= set(include)
         people -= exclude

@@ -21,6 +21,7 @@ from whoknows.i18n import N_
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder
+from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
 from whoknows.rank.quality import item_quality
 from whoknows.rank.roles import EXPERT_ROLES, STARTERS, Role
@@ -78,6 +79,7 @@ class EvidenceBase:
         embedder: Embedder | None = None,
         model: Model | None = None,
         excluded: Iterable[int] | None = None,
+        graph: ParticipationGraph | None = None,
     ) -> None:
         if not np.array_equal(columns["item_ids"], lexical.item_ids):
             raise IndexStateError(
@@ -96,6 +98,9 @@ class EvidenceBase:
         self._columns = columns
         source = columns["excluded"] if excluded is None else list(excluded)
         self.excluded_people: set[int] = {int(p) for p in source}
+        if graph is None or graph.generation != columns.generation:
+            graph = ParticipationGraph.build(columns)
+        self.graph = graph.without(self.excluded_people)
         self.item_ids: np.ndarray = lexical.item_ids
         self.times: np.ndarray = np.asarray(lexical.timestamps, dtype=np.float64)
         known_times = self.times[~np.isnan(self.times)]

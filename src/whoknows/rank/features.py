@@ -139,6 +139,16 @@ REGISTRY: tuple[Feature, ...] = (
         _lex_profile,
         help="mean BM25 of all the person's answers and writings (profile-centric)",
     ),
+    Feature(
+        "graph_vote",
+        _share(lambda v: v.graph),
+        help="lexical votes of the person's collaborators, once per shared thread or item",
+    ),
+    Feature(
+        "graph_focus_vote",
+        _share(lambda v: v.graph_focus),
+        help="focused lexical votes of the person's collaborators",
+    ),
     Feature("dense_vote", _share(lambda v: v.dense.scores), help="dense votes / the best"),
     Feature("dense_rr", _reciprocal_rank(lambda v: v.dense_ranks), help="1 / dense rank"),
     Feature(

@@ -1,0 +1,161 @@
+"""Who worked with whom: the participation graph (unit x person), built at index time.
+
+A *unit* is a thread (an answer, reply or comment belongs to the unit of the item that began
+its thread) or a standalone item (a paper, a document, a commit). Two people who took part in
+one unit are collaborators: co-authors of a paper, people who answered in the same thread.
+
+Each (unit, person) pair is kept once, dated by the person's first contribution to the unit,
+and the pairs are stored in date order (undated last): a query as of a moment reads a prefix,
+so a collaboration that began on or after the moment never counts (nor does the query item
+itself, which is dated at the moment). Being addressed, mentioned or an editor does not make
+a collaborator.
+
+On disk, one folder of ``.npy`` files (``unit_rows``, ``pair_people``, ``pair_times``) and a
+``meta.json`` naming the format and the store generation, like the other index folders.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from whoknows.errors import IndexStateError
+from whoknows.i18n import N_
+from whoknows.index._files import replaced_folder
+from whoknows.index.columns import NO_ROW, EvidenceColumns
+from whoknows.vocab import ContributionRole
+
+FORMAT = "whoknows-graph/1"
+ARRAYS = ("unit_rows", "pair_people", "pair_times")
+# roles that show presence, not participation: they make nobody a collaborator
+PRESENCE_ROLES = frozenset(
+    {ContributionRole.RECIPIENT, ContributionRole.MENTIONED, ContributionRole.EDITOR}
+)
+
+
+def _pairs(columns: EvidenceColumns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(unit row, person, first date) of every participation, in date order (undated last)."""
+    offsets = np.asarray(columns["contribution_offsets"])
+    rows = np.repeat(np.arange(len(columns), dtype=np.int64), np.diff(offsets))
+    people = np.asarray(columns["contribution_people"], dtype=np.int64)
+    codes = np.asarray(columns["contribution_roles"])
+    presence = [code for code, role in enumerate(columns.roles) if role in PRESENCE_ROLES]
+    keep = ~np.isin(codes, np.asarray(presence, dtype=codes.dtype))
+    rows, people = rows[keep], people[keep]
+    roots = np.asarray(columns["item_roots"], dtype=np.int64)[rows]
+    units = np.where(roots != NO_ROW, roots, rows)
+    times = np.asarray(columns["item_times"], dtype=np.float64)[rows]
+    order = np.lexsort((people, units, times))  # by date (NaN last), then unit, person
+    units, people, times = units[order], people[order], times[order]
+    _, first = np.unique(np.stack([units, people]), axis=1, return_index=True)
+    first.sort()  # each pair's earliest participation, still in date order
+    return units[first], people[first], times[first]
+
+
+class ParticipationGraph:
+    """The (unit, person) pairs, dated; :meth:`spread` passes values to collaborators."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict[str, object]) -> None:
+        self.arrays = arrays
+        self.meta = meta
+        self.unit_rows = np.asarray(arrays["unit_rows"], dtype=np.int64)
+        self.pair_people = np.asarray(arrays["pair_people"], dtype=np.int64)
+        self.pair_times = np.asarray(arrays["pair_times"], dtype=np.float64)
+        self.person_ids, self._person = np.unique(self.pair_people, return_inverse=True)
+        _, self._unit = np.unique(self.unit_rows, return_inverse=True)
+        self._units = int(self._unit.max()) + 1 if self._unit.size else 0
+        self._dated = int(np.count_nonzero(~np.isnan(self.pair_times)))
+
+    @property
+    def generation(self) -> int:
+        return int(str(self.meta.get("generation", -1)))
+
+    def __len__(self) -> int:
+        return int(self.pair_people.shape[0])
+
+    @classmethod
+    def build(cls, columns: EvidenceColumns) -> ParticipationGraph:
+        units, people, times = _pairs(columns)
+        arrays = {"unit_rows": units, "pair_people": people, "pair_times": times}
+        meta: dict[str, object] = {
+            "format": FORMAT,
+            "generation": columns.generation,
+            "pairs": int(units.size),
+            "units": int(np.unique(units).size),
+        }
+        return cls(arrays, meta)
+
+    def without(self, people: Iterable[int]) -> ParticipationGraph:
+        """The graph with these people (opted out, bots) removed."""
+        excluded = np.fromiter(people, dtype=np.int64)
+        if not excluded.size:
+            return self
+        keep = ~np.isin(self.pair_people, excluded)
+        return ParticipationGraph({k: v[keep] for k, v in self.arrays.items()}, self.meta)
+
+    def collaborators(self, person: int, until: float | None = None) -> dict[int, int]:
+        """Who shared units with ``person`` before ``until``, and how many units."""
+        return {p: int(n) for p, n in self.spread({person: 1.0}, until).items()}
+
+    def spread(
+        self, values: dict[int, float], until: float | None = None, walk: bool = False
+    ) -> dict[int, float]:
+        """Each person's sum of their collaborators' ``values``, a collaborator counted once per
+        shared unit (``A^T A v`` minus the person's own value), from the participations dated
+        before ``until`` (every one, undated included, when ``until`` is None).
+
+        With ``walk``, one step of a random walk instead: each person's value goes out evenly
+        over their units, and each unit's share evenly to its other participants (a person
+        with many units, or a unit with many participants, passes less to each)."""
+        if not values or not self.person_ids.size:
+            return {}
+        if until is None:
+            end = len(self)
+        else:
+            end = int(np.searchsorted(self.pair_times[: self._dated], until, side="left"))
+        keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
+        given = np.fromiter(values.values(), dtype=np.float64, count=len(values))
+        at = np.minimum(np.searchsorted(self.person_ids, keys), self.person_ids.size - 1)
+        known = self.person_ids[at] == keys
+        vector = np.zeros(self.person_ids.size, dtype=np.float64)
+        vector[at[known]] = given[known]
+        person, unit = self._person[:end], self._unit[:end]
+        if walk:
+            degree = np.bincount(person, minlength=self.person_ids.size)
+            vector = vector / np.maximum(degree, 1)
+        own = vector[person]
+        total = np.bincount(unit, weights=own, minlength=self._units)
+        passed = total[unit] - own
+        if walk:
+            others = np.bincount(unit, minlength=self._units)[unit] - 1
+            passed = passed / np.maximum(others, 1)
+        spread = np.bincount(person, weights=passed, minlength=self.person_ids.size)
+        found = np.flatnonzero(spread > 1e-12)
+        return dict(zip(self.person_ids[found].tolist(), spread[found].tolist(), strict=True))
+
+    def save(self, folder: Path) -> None:
+        with replaced_folder(folder) as staging:
+            for name in ARRAYS:
+                np.save(staging / f"{name}.npy", self.arrays[name], allow_pickle=False)
+            (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> ParticipationGraph:
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT:
+                raise ValueError(f"format {meta.get('format')!r} is not {FORMAT!r}")
+            arrays = {name: np.load(folder / f"{name}.npy", allow_pickle=False) for name in ARRAYS}
+        except (OSError, ValueError, KeyError) as error:
+            raise IndexStateError(
+                N_("the collaboration graph is missing or damaged"),
+                N_("run `whoknows reindex`"),
+                where=str(folder),
+            ) from error
+        return cls(arrays, meta)
+
+
+__all__ = ["FORMAT", "PRESENCE_ROLES", "ParticipationGraph"]
