@@ -93,6 +93,8 @@ class LeanClient:
     async def _read(self, path: str) -> Reply:
         assert self._reader is not None
         status_line = await self._reader.readline()
+        if not status_line:  # the server closed an idle keep-alive connection
+            raise ConnectionResetError("closed before the answer")
         if not status_line.startswith(b"HTTP/1."):
             raise ClientError(f"not HTTP: {status_line[:40]!r}")
         status = int(status_line.split()[1])
