@@ -134,3 +134,20 @@ def test_modules_and_functions_stay_small() -> None:
                 if length > MAX_FUNCTION_LINES:
                     too_long.append(f"{path.relative_to(PACKAGE)}:{node.name}: {length} lines")
     assert not too_long, "\n".join(too_long)
+
+
+def test_starting_the_cli_loads_no_report_nor_network_machinery() -> None:
+    """`whoknows ask` starts fast: the CLI's modules import services, reports, matplotlib and
+    networkx only when a command needs them."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, whoknows.cli.main; "
+        "print(' '.join(m for m in ('matplotlib', 'networkx', 'whoknows.services.engagements',"
+        " 'whoknows.report.charts', 'weasyprint', 'pptx') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == []

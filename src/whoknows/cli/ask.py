@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,8 +14,10 @@ from whoknows.errors import UsageError
 from whoknows.eval.inputs import read_pairs, read_queries
 from whoknows.i18n import N_
 from whoknows.rank import DEFAULT_RANKER, rankers
-from whoknows.services.search import Answer, PersonMatch
 from whoknows.vocab import kind_word, role_word
+
+if TYPE_CHECKING:  # types only: the services load when a command runs
+    from whoknows.services.search import Answer, PersonMatch
 
 
 @command()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from whoknows.cli._common import handle_errors, json_option, print_json, say, services
 from whoknows.cli._help import command, group
 from whoknows.i18n import N_
-from whoknows.services.routing import RoutingService
 from whoknows.vocab import Consent
+
+if TYPE_CHECKING:  # types only: the services load when a command runs
+    from whoknows.services.routing import RoutingService
 
 
 def _routing(ctx: click.Context) -> RoutingService:

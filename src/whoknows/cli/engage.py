@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,8 +13,10 @@ from whoknows.cli._help import command, group
 from whoknows.errors import UsageError
 from whoknows.i18n import N_, Translator
 from whoknows.report import content, words
-from whoknows.services.engagements import PairRow, PlanView, Roadmap, TandemRow
 from whoknows.vocab import Consent, MilestoneKind, Stance, kind_word
+
+if TYPE_CHECKING:  # types only: the services load when a command runs
+    from whoknows.services.engagements import PairRow, PlanView, Roadmap, TandemRow
 
 
 def _t(ctx: click.Context, lang: str | None = None) -> Translator:

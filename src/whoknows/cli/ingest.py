@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,8 +12,10 @@ from whoknows.cli._common import F, handle_errors, json_option, print_json, serv
 from whoknows.cli._help import ScopedOption, command
 from whoknows.i18n import N_, Translator
 from whoknows.ingest import connectors
-from whoknows.pipeline import IndexStats
-from whoknows.store import IngestReport
+
+if TYPE_CHECKING:  # types only: the services load when a command runs
+    from whoknows.pipeline import IndexStats
+    from whoknows.store import IngestReport
 
 CONNECTOR_NAMES = sorted(connectors())
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
@@ -9,8 +11,10 @@ from whoknows.cli._help import Command, command, group
 from whoknows.i18n import N_, Translator
 from whoknows.insights.topicmap import gap_reason
 from whoknows.report import words
-from whoknows.services.insights import PersonView
 from whoknows.vocab import kind_word
+
+if TYPE_CHECKING:  # types only: the services load when a command runs
+    from whoknows.services.insights import PersonView
 
 
 def _role(row: PersonView) -> str:

@@ -42,7 +42,8 @@ def _best(values: dict[int, float], n: int) -> list[int]:
         return list(values)
     people = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
     scores = np.fromiter(values.values(), dtype=np.float64, count=len(values))
-    return people[np.argpartition(-scores, n - 1)[:n]].tolist()
+    best: list[int] = people[np.argpartition(-scores, n - 1)[:n]].tolist()
+    return best
 
 
 class FeatureBuilder:

@@ -255,7 +255,7 @@ class EvidenceBase:
         found = known[rows]
         for index in np.flatnonzero(np.isnan(found)).tolist():
             found[index] = known[rows[index]] = self.quality(int(rows[index]))
-        return found
+        return np.asarray(found)
 
     def signals_at(self, row: int) -> dict[str, float]:
         values = self._columns["signal_values"][row].tolist()

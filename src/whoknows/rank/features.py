@@ -65,7 +65,7 @@ def _segments(view: QueryView) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _segment_mean(values: np.ndarray, owner: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     totals = np.bincount(owner, weights=values, minlength=sizes.size)
-    return np.divide(totals, sizes, out=np.zeros(sizes.size), where=sizes > 0)
+    return np.asarray(np.divide(totals, sizes, out=np.zeros(sizes.size), where=sizes > 0))
 
 
 def _lex_profile(view: QueryView) -> np.ndarray:
@@ -92,7 +92,7 @@ def _dense_profile(top: int | None) -> Column:
             has = sizes >= back
             totals[has] += ordered[ends[has] - back]
         kept = np.minimum(sizes, top)
-        return np.divide(totals, kept, out=np.zeros(sizes.size), where=kept > 0)
+        return np.asarray(np.divide(totals, kept, out=np.zeros(sizes.size), where=kept > 0))
 
     return compute
 

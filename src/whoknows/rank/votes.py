@@ -106,11 +106,12 @@ def shows_interest(
     codes = evidence.codes[contributions]
     starter = np.isin(codes, _codes(evidence, STARTERS))
     short = evidence.words_of(evidence.rows[contributions]) <= SHORT_WORDS
-    return (
+    found = (
         np.isin(codes, _codes(evidence, INTEREST_ROLES))
         | (starter & (evidence.starter_answered[contributions] < moment))
         | (~starter & np.isin(codes, _codes(evidence, REPLY_ROLES)) & short)
     )
+    return np.asarray(found, dtype=bool)
 
 
 def vote(

@@ -7,14 +7,17 @@ import base64
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from whoknows.i18n import Translator, install_jinja, translator
-from whoknows.report import charts, sections, summary
-from whoknows.report.content import Deliverable
-from whoknows.services import Audience, Services
-from whoknows.services.engagement_rows import Overview
+from whoknows.report import sections, summary
+
+if TYPE_CHECKING:  # matplotlib and the services load when a report is made, not on import
+    from whoknows.report.content import Deliverable
+    from whoknows.services import Services
+    from whoknows.services.engagement_rows import Overview
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -39,6 +42,8 @@ def render_html(deliverable: Deliverable, images: dict[str, bytes], t: Translato
 
 
 def images_of(overview: Overview, t: Translator) -> dict[str, bytes]:
+    from whoknows.report import charts
+
     return {
         "holders": charts.holders(overview, t),
         "transfer": charts.transfer(
@@ -86,6 +91,8 @@ def write_report(
 ) -> ReportFiles:
     """The leadership report and deck of an engagement: only people who consented are named;
     ``lang`` defaults to the ``lang`` setting, ``as_of`` to today."""
+    from whoknows.services import Audience
+
     overview = services.engagements.overview(engagement, Audience.LEADERSHIP, as_of)
     t = translator(lang or services.settings.lang)
     return build(overview, out or services.settings.workspace / "reports", t, services)

@@ -4,12 +4,14 @@ built once from an engagement's leadership overview (people named only with cons
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoknows.i18n import Translator
 from whoknows.report import words
-from whoknows.services.engagement_rows import Overview, TandemRow, TopicOverview
 from whoknows.vocab import MilestoneKind, kind_word
+
+if TYPE_CHECKING:  # types only: the services load when a report is made
+    from whoknows.services.engagement_rows import Overview, TandemRow, TopicOverview
 
 
 @dataclass

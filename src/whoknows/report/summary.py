@@ -3,10 +3,14 @@ assembly of the whole deliverable."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from whoknows.i18n import Translator
 from whoknows.report import content, words
 from whoknows.report.content import Deliverable, Figure, Risk, topic_at_risk
-from whoknows.services.engagement_rows import Overview
+
+if TYPE_CHECKING:  # types only: the services load when a report is made
+    from whoknows.services.engagement_rows import Overview
 
 
 def _topics(t: Translator, o: Overview, labels: list[str]) -> str:

@@ -282,10 +282,13 @@ class Workspace:
         any other thread can see it."""
         from whoknows.rank.rankers import FeatureRanker
 
-        evidence.person_items(-1)
         FeatureRanker(self.settings).builder(evidence)
         if evidence.embedder is not None:
             evidence.embedder = _SerializedEmbedder(evidence.embedder)
+        if not self.stale_reads:
+            return  # a command: what it needs is built when it needs it (a fast cold start)
+        evidence.person_items(-1)
+        if evidence.embedder is not None:
             evidence.embed_query("warm up")  # loads the model: no query waits for it
         if evidence.dense is not None:
             evidence.dense.similarities(np.zeros(evidence.dense.vectors.shape[1], np.float32))

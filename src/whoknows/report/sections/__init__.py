@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoknows.discovery import submodules
 from whoknows.i18n import Translator
-from whoknows.services import Services
-from whoknows.services.engagement_rows import Overview
+
+if TYPE_CHECKING:  # types only: the services load when a report is made
+    from whoknows.services import Services
+    from whoknows.services.engagement_rows import Overview
 
 TEMPLATES = Path(__file__).parent / "templates"
 # the built-in sections of report.html, in order: a plug-in section follows one of them

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from whoknows.i18n import N_, Translator
 from whoknows.report.sections import Section
-from whoknows.services import Services
-from whoknows.services.engagement_rows import Overview
+
+if TYPE_CHECKING:  # types only: the services load when a report is made
+    from whoknows.services import Services
+    from whoknows.services.engagement_rows import Overview
 
 KINDS = {
     "stackexchange": N_("Q&A forum"),
