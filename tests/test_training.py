@@ -159,3 +159,37 @@ def test_a_query_ranked_then_explained_is_built_once(demo) -> None:
     )
     earlier = builder.build("kafka consumer lag", as_of=first.as_of - 86400.0)
     assert earlier is not widened and earlier.as_of < widened.as_of
+
+
+def test_a_small_ingest_keeps_the_model_and_reindex_retrains(demo, tmp_path) -> None:
+    """Ingesting a few writings does not retrain (minutes on a large workspace): the saved
+    model is carried to the new generation; `reindex` always retrains."""
+    import json
+
+    folder = demo.settings.workspace / "index/model"
+    before = LearnedModel.load(folder).meta
+    assert "latest_query_at" in before
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text(
+        json.dumps(
+            {
+                "id": "late-note",
+                "title": "Rotating the kafka consumer group offsets",
+                "text": "How we reset consumer group offsets after a bad deploy, step by step.",
+                "authors": ["Ines Moreau"],
+                "date": "2030-01-15",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    demo.ingest.ingest("jsonl", notes)
+    kept = LearnedModel.load(folder).meta
+    assert kept["generation"] == demo.workspace.generation() != before["generation"]
+    assert kept["kept_from_generation"] == before["generation"]
+    assert kept["new_queries"] <= 1
+    assert demo.search.rank("kafka consumer offsets", k=3)  # the kept model answers
+    demo.ingest.reindex()
+    retrained = LearnedModel.load(folder).meta
+    assert "kept_from_generation" not in retrained
+    assert retrained["generation"] == demo.workspace.generation()

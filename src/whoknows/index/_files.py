@@ -1,11 +1,16 @@
-"""Write an index folder so that readers never see it half written."""
+"""Write an index folder so that readers never see it half written; a folder of named arrays
+plus its meta.json, written and read the same way by every index made of arrays."""
 
 from __future__ import annotations
 
+import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
+
+import numpy as np
 
 
 @contextmanager
@@ -21,3 +26,27 @@ def replaced_folder(folder: Path) -> Iterator[Path]:
         folder.rename(backup)
     staging.rename(folder)
     shutil.rmtree(backup, ignore_errors=True)
+
+
+def save_arrays(
+    folder: Path, arrays: Mapping[str, np.ndarray], names: Iterable[str], meta: object
+) -> None:
+    """``names`` of ``arrays`` as .npy files and ``meta`` as meta.json, replacing ``folder``."""
+    with replaced_folder(folder) as staging:
+        for name in names:
+            np.save(staging / f"{name}.npy", arrays[name], allow_pickle=False)
+        (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
+def load_arrays(
+    folder: Path, names: Iterable[str], format_name: str, mmap: Literal["r"] | None = None
+) -> tuple[dict[str, np.ndarray], dict[str, object]]:
+    """The arrays and meta written by :func:`save_arrays`; OSError, ValueError or KeyError
+    when the folder is missing, damaged or of another format (the caller says what to do)."""
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("format") != format_name:
+        raise ValueError(f"format {meta.get('format')!r} is not {format_name!r}")
+    arrays = {
+        name: np.load(folder / f"{name}.npy", mmap_mode=mmap, allow_pickle=False) for name in names
+    }
+    return arrays, meta

@@ -12,7 +12,6 @@ gave them within an item. The index does not read SQL: the pipeline passes rows 
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ import numpy as np
 
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
-from whoknows.index._files import replaced_folder
+from whoknows.index._files import load_arrays, save_arrays
 from whoknows.vocab import ContributionRole
 
 FORMAT = "whoknows-columns/1"
@@ -130,21 +129,12 @@ class EvidenceColumns:
         return cls(arrays, meta)
 
     def save(self, folder: Path) -> None:
-        with replaced_folder(folder) as staging:
-            for name in ARRAYS:
-                np.save(staging / f"{name}.npy", self.arrays[name], allow_pickle=False)
-            (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
+        save_arrays(folder, self.arrays, ARRAYS, self.meta)
 
     @classmethod
     def load(cls, folder: Path) -> EvidenceColumns:
         try:
-            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-            if meta.get("format") != FORMAT:
-                raise ValueError(f"format {meta.get('format')!r} is not {FORMAT!r}")
-            arrays = {
-                name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
-                for name in ARRAYS
-            }
+            arrays, meta = load_arrays(folder, ARRAYS, FORMAT, mmap="r")
         except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(
                 N_("the evidence columns are missing or damaged"),

@@ -16,7 +16,6 @@ On disk, one folder of ``.npy`` files (``unit_rows``, ``pair_people``, ``pair_ti
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import numpy as np
 
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
-from whoknows.index._files import replaced_folder
+from whoknows.index._files import load_arrays, save_arrays
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.vocab import ContributionRole
 
@@ -137,18 +136,12 @@ class ParticipationGraph:
         return dict(zip(self.person_ids[found].tolist(), spread[found].tolist(), strict=True))
 
     def save(self, folder: Path) -> None:
-        with replaced_folder(folder) as staging:
-            for name in ARRAYS:
-                np.save(staging / f"{name}.npy", self.arrays[name], allow_pickle=False)
-            (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
+        save_arrays(folder, self.arrays, ARRAYS, self.meta)
 
     @classmethod
     def load(cls, folder: Path) -> ParticipationGraph:
         try:
-            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-            if meta.get("format") != FORMAT:
-                raise ValueError(f"format {meta.get('format')!r} is not {FORMAT!r}")
-            arrays = {name: np.load(folder / f"{name}.npy", allow_pickle=False) for name in ARRAYS}
+            arrays, meta = load_arrays(folder, ARRAYS, FORMAT)
         except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(
                 N_("the collaboration graph is missing or damaged"),

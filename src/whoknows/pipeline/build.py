@@ -114,8 +114,10 @@ def rebuild(
     generation: int,
     settings: Settings,
     progress: Progress,
+    retrain: bool = True,
 ) -> IndexStats:
-    """Rebuild every index of ``workspace`` from the store, then fit the learned ranker."""
+    """Rebuild every index of ``workspace`` from the store, then fit the learned ranker
+    (``retrain=False``: keep the saved one while little new history arrived)."""
     stats = IndexStats(generation)
     started = time.monotonic()
     lexical = build_lexical(conn, generation, settings, progress)
@@ -144,13 +146,17 @@ def rebuild(
 
         started = time.monotonic()
         evidence = EvidenceBase(columns, lexical, dense, embedder, graph=graph)
-        model = LearnedModel.fit(
-            reading.threads(conn),
-            evidence,
-            generation,
-            progress=lambda done, todo: progress.update("learning", done, todo),
-            writings=reading.writings(conn),
-        )
+
+        def report(done: int, todo: int) -> None:
+            progress.update("learning", done, todo)
+
+        learning = (reading.threads(conn), evidence, generation, report)
+        if retrain:
+            model = LearnedModel.fit(*learning, writings=reading.writings(conn))
+        else:
+            model = LearnedModel.fit_or_keep(
+                workspace / MODEL, *learning, writings=reading.writings(conn)
+            )
         model.save(workspace / MODEL)
         progress.finish("learning")
         stats.model = {k: v for k, v in model.meta.items() if k != "features"}

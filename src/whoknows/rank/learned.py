@@ -40,6 +40,9 @@ DAY = 86400.0
 # learned as if asked up to this long after the evidence stopped
 STALENESS_DAYS = 21.0
 HELD_OUT = 0.2  # the latest share of the history that judges the model
+# a model is refitted when the questions asked since its latest one reach this share of its
+# history: ingesting a few more items does not retrain (and cost minutes at 10^5 items)
+RETRAIN_SHARE = 0.1
 WRITER_ROLES = frozenset({Role.AUTHOR, Role.COMMITTER})  # who knows a pseudo-query's subject
 
 
@@ -111,6 +114,25 @@ def history(
         if len(queries) >= limit:
             break
     return queries[::-1]
+
+
+def training_queries(
+    threads: Iterable[Thread],
+    evidence: EvidenceBase,
+    writings: Iterable[Writing],
+    before: float | None,
+    meta: dict[str, object],
+    min_queries: int,
+) -> list[TrainingQuery]:
+    """The answered threads, topped up with pseudo-queries when they are too few; oldest
+    first. Their counts go into ``meta``."""
+    queries = history(threads, evidence, before=before)
+    meta["thread_queries"] = len(queries)
+    if len(queries) < min_queries:
+        pseudo = pseudo_history(writings, evidence, MAX_QUERIES - len(queries), before)
+        queries = sorted(queries + pseudo, key=lambda query: query.as_of)
+        meta["pseudo_queries"] = len(pseudo)
+    return queries
 
 
 def pseudo_history(
@@ -217,12 +239,9 @@ class LearnedModel:
             "generation": generation,
             "use_model": False,
         }
-        queries = history(threads, evidence, before=before)
-        meta["thread_queries"] = len(queries)
-        if len(queries) < min_queries:
-            pseudo = pseudo_history(writings, evidence, MAX_QUERIES - len(queries), before)
-            queries = sorted(queries + pseudo, key=lambda query: query.as_of)
-            meta["pseudo_queries"] = len(pseudo)
+        queries = training_queries(threads, evidence, writings, before, meta, min_queries)
+        if queries:
+            meta["latest_query_at"] = max(query.as_of for query in queries)
         per_query = examples(FeatureBuilder(evidence), queries, seed, progress)
         meta["history_queries"] = len(queries)
         meta["usable_queries"] = len(per_query)
@@ -248,6 +267,35 @@ class LearnedModel:
         meta["training_queries"] = len(per_query)
         meta["training_views"] = len(every)
         return cls(final, meta)
+
+    @classmethod
+    def fit_or_keep(
+        cls,
+        folder: Path,
+        threads: Iterable[Thread],
+        evidence: EvidenceBase,
+        generation: int,
+        progress: Callable[[int, int], None] | None = None,
+        writings: Iterable[Writing] = (),
+    ) -> LearnedModel:
+        """The model saved in ``folder``, carried to ``generation``, while the history that
+        arrived after the latest question it learned from is under :data:`RETRAIN_SHARE` of
+        what it learned from; otherwise a new fit. A small ingest then costs no training."""
+        threads, writings = list(threads), list(writings)
+        try:
+            previous = cls.load(folder)
+        except IndexStateError:
+            return cls.fit(threads, evidence, generation, progress, writings=writings)
+        latest = previous.meta.get("latest_query_at")
+        learned_from = previous.meta.get("history_queries")
+        if isinstance(latest, float | int) and isinstance(learned_from, int):
+            queries = training_queries(threads, evidence, writings, None, {}, MIN_QUERIES)
+            arrived = sum(query.as_of > latest for query in queries)
+            if arrived < max(1.0, RETRAIN_SHARE * learned_from):
+                meta = {**previous.meta, "generation": generation, "new_queries": arrived}
+                meta["kept_from_generation"] = previous.meta.get("generation")
+                return cls(previous.booster, meta)
+        return cls.fit(threads, evidence, generation, progress, writings=writings)
 
     def save(self, folder: Path) -> None:
         with replaced_folder(folder) as staging:

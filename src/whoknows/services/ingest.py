@@ -66,7 +66,7 @@ class IngestService:
         )
         report = self._write(connector, path, context)
         if report.changed_rows:
-            self.workspace.reindex()
+            self.workspace.reindex(retrain=False)
         return report
 
     def _write(self, connector: Connector, path: Path, context: IngestContext) -> IngestReport:

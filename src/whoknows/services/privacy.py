@@ -75,7 +75,7 @@ class PrivacyService:
         person_id = self.people.resolve(reference)
         actor = (user.id, user.username) if user else (None, None)
         result = privacy.erase(self.workspace.store(), person_id, utc_now(), actor)
-        self.workspace.reindex()
+        self.workspace.reindex(retrain=False)
         return result
 
     # -- the audit log -----------------------------------------------------------------------

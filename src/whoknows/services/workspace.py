@@ -156,15 +156,16 @@ class Workspace:
         return self._build
 
     # -- derived structures ----------------------------------------------------------------
-    def reindex(self) -> IndexStats:
+    def reindex(self, retrain: bool = True) -> IndexStats:
         """Rebuild every derived index (lexical, dense, learned model) from the store, then
-        swap in the new evidence base if one is being served."""
+        swap in the new evidence base if one is being served. ``retrain=False`` (after an
+        ingest or an erasure) keeps the learned model while little new history arrived."""
         started = time.monotonic()
         with self._build:
             store = self.store()
             with store.snapshot() as conn:
                 generation = store.generation()
-                stats = self._build_files(conn, generation)
+                stats = self._build_files(conn, generation, retrain)
                 evidence = None
                 if self._evidence is not None:
                     evidence = self._load(conn, generation)
@@ -241,12 +242,16 @@ class Workspace:
         finally:
             self._refreshing = False
 
-    def _build_files(self, conn: sqlite3.Connection, generation: int) -> IndexStats:
+    def _build_files(
+        self, conn: sqlite3.Connection, generation: int, retrain: bool = False
+    ) -> IndexStats:
         if self._build_in_child:
             return self._build_in_child_process()
         from whoknows.pipeline import rebuild
 
-        return rebuild(conn, self.settings.workspace, generation, self.settings, self.progress)
+        return rebuild(
+            conn, self.settings.workspace, generation, self.settings, self.progress, retrain
+        )
 
     def _build_in_child_process(self) -> IndexStats:
         """``whoknows reindex`` in a child process at a lower priority, with these settings."""
