@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -87,9 +88,9 @@ def snippet(text: str, terms: set[str], width: int = 220) -> str:
         return flat
     lowered = fold_accents(flat.lower())
     best_pos, best_hits = 0, -1
-    positions = [m.start() for term in terms for m in re.finditer(re.escape(term), lowered)]
-    for pos in sorted(positions)[:200]:
-        hits = sum(1 for other in positions if pos <= other < pos + width)
+    positions = sorted(m.start() for term in terms for m in re.finditer(re.escape(term), lowered))
+    for pos in positions[:200]:
+        hits = bisect.bisect_left(positions, pos + width) - bisect.bisect_left(positions, pos)
         if hits > best_hits:
             best_pos, best_hits = pos, hits
     start = max(0, best_pos - width // 4)
