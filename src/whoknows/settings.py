@@ -31,6 +31,17 @@ class Settings:
     dense: bool = _setting(
         True, "Embed items with the multilingual sentence encoder for dense and hybrid ranking."
     )
+    embedder: str = _setting(
+        "use-multilingual-v3-static",
+        "Dense embedder: use-multilingual-v3-static (a token table distilled from the sentence"
+        " encoder: thousands of items/s) or use-multilingual-v3 (the sentence encoder itself:"
+        " about a hundred items/s); see docs/scale.md.",
+    )
+    model_cache: Path = _setting(
+        Path("~/.cache/whoknows"),
+        "Folder of the static embedder's token table, built there at first use (a minute or"
+        " two) and shared by every workspace.",
+    )
     learn: bool = _setting(
         True, "Train the learned ranker on the workspace's own history at each reindex."
     )

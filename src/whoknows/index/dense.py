@@ -53,7 +53,7 @@ class DenseIndex:
         """Embed items; rows whose content hash is unchanged are copied from ``previous``."""
         vectors = np.zeros((len(item_ids), embedder.dimensions), dtype=np.float16)
         known: dict[str, int] = {}
-        if previous is not None and previous.meta.get("embedder") == embedder.name:
+        if previous is not None and previous.made_by(embedder):
             known = {digest: row for row, digest in enumerate(previous.hashes)}
         missing = []
         for row, digest in enumerate(hashes):
@@ -70,11 +70,18 @@ class DenseIndex:
             "format": FORMAT,
             "generation": generation,
             "embedder": embedder.name,
+            "embedder_revision": embedder.revision,
             "dimensions": embedder.dimensions,
             "items": len(item_ids),
             "embedded_now": len(missing),
         }
         return cls(vectors, np.asarray(item_ids, dtype=np.int64), list(hashes), meta)
+
+    def made_by(self, embedder: Embedder) -> bool:
+        """Whether these vectors come from ``embedder`` (same name and revision)."""
+        meta = self.meta
+        same = meta.get("embedder") == embedder.name
+        return same and meta.get("embedder_revision", 1) == embedder.revision
 
     def similarities(self, query_vector: np.ndarray) -> np.ndarray:
         if self._search is None:  # float16 on disk, float32 in memory: numpy's f16 matmul is slow

