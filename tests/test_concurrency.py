@@ -86,10 +86,12 @@ def slow_builds(monkeypatch: pytest.MonkeyPatch, seconds: float) -> list[int]:
     builds: list[int] = []
     original = Workspace._build_files
 
-    def build(self: Workspace, conn: object, generation: int) -> dict[str, object]:
+    def build(
+        self: Workspace, conn: object, generation: int, retrain: bool = False
+    ) -> dict[str, object]:
         builds.append(generation)
         time.sleep(seconds)
-        return original(self, conn, generation)  # type: ignore[arg-type]
+        return original(self, conn, generation, retrain)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Workspace, "_build_files", build)
     return builds

