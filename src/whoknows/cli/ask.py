@@ -11,7 +11,6 @@ from whoknows.cli._click_messages import PathType
 from whoknows.cli._common import handle_errors, json_option, print_json, say, services, translation
 from whoknows.cli._help import command
 from whoknows.errors import UsageError
-from whoknows.eval.inputs import read_pairs, read_queries
 from whoknows.i18n import N_
 from whoknows.rank import DEFAULT_RANKER, rankers
 from whoknows.vocab import kind_word, role_word
@@ -52,6 +51,8 @@ def ask(
     as_json: bool,
 ) -> None:
     """Who knows TOPIC? Ranked people with the evidence that proves it."""
+    from whoknows.eval.inputs import read_queries
+
     search = services(ctx).search
     if batch is not None:
         if run_path is None:
@@ -137,6 +138,8 @@ def score(
     as_json: bool,
 ) -> None:
     """How well a person's evidence covers a text (reviewer-style matching)."""
+    from whoknows.eval.inputs import read_pairs
+
     search = services(ctx).search
     if batch is not None:
         if out is None:
@@ -250,6 +253,7 @@ def evaluate(
 ) -> None:
     """Score runs with AP, RR, P@1, nDCG@10 and R@10 (ir_measures), 95% bootstrap intervals."""
     from whoknows.eval import evaluate_run
+    from whoknows.eval.inputs import read_queries
 
     query_list = read_queries(queries)
     ids = [query_id for query_id, _ in query_list]

@@ -9,8 +9,6 @@ import click
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
 from whoknows.cli._help import Command, command, group
 from whoknows.i18n import N_, Translator
-from whoknows.insights.topicmap import gap_reason
-from whoknows.report import words
 from whoknows.vocab import kind_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
@@ -34,6 +32,8 @@ def _span(t: Translator, first: str | None, last: str | None) -> str:
 
 
 def _claim_line(t: Translator, skill: str, state: str, strength: float, where: list[str]) -> str:
+    from whoknows.report import words
+
     declared = (
         " (" + t.gettext("declared in %(sources)s") % {"sources": t.format_list(where)} + ")"
         if where
@@ -216,6 +216,8 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
 @handle_errors
 def gaps(ctx: click.Context, as_json: bool) -> None:
     """Topics in demand with no or few active experts, or held by outsiders."""
+    from whoknows.insights.topicmap import gap_reason
+
     rows = services(ctx).insights.gaps()
     if as_json:
         print_json(rows)

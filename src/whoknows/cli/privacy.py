@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
 from whoknows.cli._help import group
 from whoknows.i18n import N_, Translator
-from whoknows.privacy import ScanHit
+
+if TYPE_CHECKING:  # types only: the privacy machinery loads when a command runs
+    from whoknows.privacy import ScanHit
 
 
 @group()

@@ -12,8 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-import yaml
-
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._authors import author_ref
@@ -44,6 +42,8 @@ _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
 def read_markdown(path: Path) -> Document:
+    import yaml
+
     raw = path.read_text(encoding="utf-8")
     meta: dict[str, object] = {}
     match = _FRONT_MATTER.match(raw)
@@ -198,6 +198,8 @@ def _has_authors(row: list[str]) -> bool:
 
 def _read(file: Path, context: IngestContext) -> Document | None:
     """The document in FILE, or None after reporting why it cannot be read."""
+    import yaml
+
     try:
         return READERS[file.suffix.lower()](file)
     except UnicodeDecodeError as error:
