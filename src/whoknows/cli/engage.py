@@ -12,6 +12,7 @@ from whoknows.cli._common import handle_errors, json_option, print_json, service
 from whoknows.cli._help import command, group
 from whoknows.errors import UsageError
 from whoknows.i18n import N_, Translator
+from whoknows.report import content, words
 from whoknows.vocab import Consent, MilestoneKind, Stance, kind_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
@@ -89,8 +90,6 @@ def list_engagements(ctx: click.Context) -> None:
 @handle_errors
 def show(ctx: click.Context, name: str, as_json: bool) -> None:
     """Everything about an engagement: resources, risks, tandem, plans, transfer."""
-    from whoknows.report import words
-
     data = services(ctx).engagements.overview(name)
     if as_json:
         print_json(data)
@@ -123,8 +122,6 @@ def show(ctx: click.Context, name: str, as_json: bool) -> None:
 def _print_tandem(
     t: Translator, tandem: list[TandemRow], pairs: list[PairRow], names: dict[str, str]
 ) -> None:
-    from whoknows.report import content
-
     click.echo(t.gettext("tandem:"))
     for row in tandem:
         why = (
@@ -147,8 +144,6 @@ def _print_tandem(
 
 
 def _print_plans(t: Translator, plans: list[PlanView]) -> None:
-    from whoknows.report import words
-
     for plan in plans:
         click.echo(
             t.gettext("coaching %(person)s on %(skills)s:")
@@ -178,8 +173,6 @@ def _print_plans(t: Translator, plans: list[PlanView]) -> None:
 
 
 def _print_roadmap(t: Translator, roadmap: Roadmap) -> None:
-    from whoknows.report import words
-
     if roadmap.proposed:
         click.echo(t.gettext("proposed roadmap (save it with --save):"))
     for r in roadmap.rows:
@@ -230,8 +223,6 @@ def stakeholders(
     as_json: bool,
 ) -> None:
     """The stakeholder map (set one entry with --person)."""
-    from whoknows.report import words
-
     opened = services(ctx).engagements
     if person:
         opened.set_stakeholder(name, person, stance, influence, notes)
@@ -356,8 +347,6 @@ def roadmap(
 @handle_errors
 def transfer(ctx: click.Context, name: str, as_of: str | None, as_json: bool) -> None:
     """Per topic and month: share of evidence by inside people, active inside experts."""
-    from whoknows.report import words
-
     opened = services(ctx).engagements
     series = opened.transfer(name, as_of)
     if as_json:

@@ -9,6 +9,7 @@ import click
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
 from whoknows.cli._help import Command, command, group
 from whoknows.i18n import N_, Translator
+from whoknows.report import words
 from whoknows.vocab import kind_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
@@ -32,8 +33,6 @@ def _span(t: Translator, first: str | None, last: str | None) -> str:
 
 
 def _claim_line(t: Translator, skill: str, state: str, strength: float, where: list[str]) -> str:
-    from whoknows.report import words
-
     declared = (
         " (" + t.gettext("declared in %(sources)s") % {"sources": t.format_list(where)} + ")"
         if where

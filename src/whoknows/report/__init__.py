@@ -1,98 +1,25 @@
 """The leadership deliverable of an engagement: a report (HTML, PDF) and a deck (PowerPoint),
-in English or French, as of a day (milestones are judged against it)."""
+in English or French, as of a day (milestones are judged against it).
+
+Importing a module of this package (``words``, ``content``) loads only that module; the
+writing machinery (matplotlib, WeasyPrint, python-pptx) loads when a report is written.
+"""
 
 from __future__ import annotations
 
-import base64
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+if TYPE_CHECKING:
+    from whoknows.report.writing import ReportFiles, build, images_of, render_html, write_report
 
-from whoknows.i18n import Translator, install_jinja, translator
-from whoknows.report import sections, summary
-
-if TYPE_CHECKING:  # matplotlib and the services load when a report is made, not on import
-    from whoknows.report.content import Deliverable
-    from whoknows.services import Services
-    from whoknows.services.engagement_rows import Overview
-
-TEMPLATES = Path(__file__).parent / "templates"
+_WRITING = ("ReportFiles", "build", "images_of", "render_html", "write_report")
 
 
-@dataclass
-class ReportFiles:
-    html: Path
-    pdf: Path
-    pptx: Path
+def __getattr__(name: str) -> Any:
+    if name in _WRITING:
+        return getattr(importlib.import_module("whoknows.report.writing"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def render_html(deliverable: Deliverable, images: dict[str, bytes], t: Translator) -> str:
-    environment = Environment(
-        loader=FileSystemLoader([TEMPLATES, sections.TEMPLATES]),
-        autoescape=select_autoescape(["html"]),
-        extensions=["jinja2.ext.i18n"],
-    )
-    install_jinja(environment, t)
-    return environment.get_template("report.html").render(
-        d=deliverable, charts={k: base64.b64encode(v).decode() for k, v in images.items()}
-    )
-
-
-def images_of(overview: Overview, t: Translator) -> dict[str, bytes]:
-    from whoknows.report import charts
-
-    return {
-        "holders": charts.holders(overview, t),
-        "transfer": charts.transfer(
-            overview.transfer,
-            overview.engagement.start,
-            t,
-            overview.topic_names,
-            overview.engagement.end,
-        ),
-        "roadmap": charts.roadmap(overview, t),
-    }
-
-
-def build(
-    overview: Overview, out: Path, t: Translator, services: Services | None = None
-) -> ReportFiles:
-    """Writes NAME[.lang].html, .pdf and .pptx for an overview (leadership audience); with
-    the services, the plug-in sections too."""
-    out.mkdir(parents=True, exist_ok=True)
-    deliverable = summary.build(t, overview)
-    if services is not None:
-        deliverable.extra = sections.views(t, overview, services)
-    images = images_of(overview, t)
-    slug = "".join(c if c.isalnum() else "-" for c in overview.engagement.name.lower())
-    if t.lang != "en":
-        slug += f".{t.lang}"
-    files = ReportFiles(out / f"{slug}.html", out / f"{slug}.pdf", out / f"{slug}.pptx")
-    html = render_html(deliverable, images, t)
-    files.html.write_text(html, encoding="utf-8")
-    from weasyprint import HTML
-
-    HTML(string=html, base_url=str(out)).write_pdf(files.pdf)
-    from whoknows.report.deck_file import write_deck
-
-    write_deck(overview, deliverable, t, files.pptx)
-    return files
-
-
-def write_report(
-    services: Services,
-    engagement: str,
-    out: Path | None = None,
-    lang: str | None = None,
-    as_of: str | date | None = None,
-) -> ReportFiles:
-    """The leadership report and deck of an engagement: only people who consented are named;
-    ``lang`` defaults to the ``lang`` setting, ``as_of`` to today."""
-    from whoknows.services import Audience
-
-    overview = services.engagements.overview(engagement, Audience.LEADERSHIP, as_of)
-    t = translator(lang or services.settings.lang)
-    return build(overview, out or services.settings.workspace / "reports", t, services)
+__all__ = ["ReportFiles", "build", "images_of", "render_html", "write_report"]
