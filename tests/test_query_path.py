@@ -130,14 +130,17 @@ def test_profiles_are_each_candidates_own_mean() -> None:
     assert np.allclose(_dense_profile(3)(view), best3)
 
 
-def test_every_few_responses_the_client_is_asked_to_reconnect(web) -> None:
+def test_about_one_response_in_eight_asks_the_client_to_reconnect(web) -> None:
     """So keep-alive clients spread over the worker processes instead of staying where they
-    first landed."""
+    first landed; drawn at random, so that it holds behind a proxy too (where the client
+    address is the forwarded one)."""
     _, app = web
     browser = TestClient(app, base_url="https://testserver")
     closing = [
-        browser.get("/login").headers.get("connection", "").lower() == "close"
-        for _ in range(2 * REQUESTS_PER_CONNECTION)
+        browser.get("/login", headers={"X-Forwarded-For": f"10.0.0.{n % 3}"})
+        .headers.get("connection", "")
+        .lower()
+        == "close"
+        for n in range(40 * REQUESTS_PER_CONNECTION)
     ]
-    assert closing.count(True) == 2
-    assert closing[REQUESTS_PER_CONNECTION - 1] and closing[-1]
+    assert 15 <= closing.count(True) <= 70  # 40 expected; a fair draw falls outside < 1e-4

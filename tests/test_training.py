@@ -194,3 +194,33 @@ def test_a_small_ingest_keeps_the_model_and_reindex_retrains(demo, tmp_path) -> 
     retrained = LearnedModel.load(folder).meta
     assert "kept_from_generation" not in retrained
     assert retrained["generation"] == demo.workspace.generation()
+
+
+def test_a_kept_model_is_refitted_when_it_no_longer_fits(demo, tmp_path) -> None:
+    """Refit when more questions arrived than the model learned from (older exports ingested
+    later), when the dense view it was fitted with changed, and when its files are damaged."""
+    import json
+
+    folder = demo.settings.workspace / "index/model"
+
+    def note(name: str) -> None:
+        path = tmp_path / f"{name}.jsonl"
+        row = {"id": name, "title": f"On {name}", "text": "Restoring the nightly backup.",
+               "authors": ["Ines Moreau"], "date": "2030-02-01"}  # fmt: skip
+        path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+        demo.ingest.ingest("jsonl", path)
+
+    def tamper(**changes: object) -> None:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        (folder / "meta.json").write_text(json.dumps({**meta, **changes}), encoding="utf-8")
+
+    demo.ingest.reindex()
+    tamper(history_queries=10)  # as if it had learned from 10 questions: many more now
+    note("a")
+    assert "kept_from_generation" not in LearnedModel.load(folder).meta
+    tamper(dense_view="none")  # as if fitted without embeddings
+    note("b")
+    assert LearnedModel.load(folder).meta["dense_view"] != "none"
+    (folder / "model-0.txt").write_text("not a model", encoding="utf-8")
+    note("c")  # no traceback: the damaged model is fitted again
+    assert LearnedModel.load(folder).meta["generation"] == demo.workspace.generation()

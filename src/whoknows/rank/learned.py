@@ -116,6 +116,15 @@ def history(
     return queries[::-1]
 
 
+def dense_view(evidence: EvidenceBase) -> str:
+    """What the dense features of ``evidence`` come from: an embedder and its revision, or
+    none (a model fitted without them has learned nothing from them)."""
+    embedder = evidence.embedder if evidence.dense is not None else None
+    if embedder is None:
+        return "none"
+    return f"{embedder.name}/{getattr(embedder, 'revision', 0)}"
+
+
 def training_queries(
     threads: Iterable[Thread],
     evidence: EvidenceBase,
@@ -238,6 +247,7 @@ class LearnedModel:
             "features": list(FEATURES),
             "generation": generation,
             "use_model": False,
+            "dense_view": dense_view(evidence),
         }
         queries = training_queries(threads, evidence, writings, before, meta, min_queries)
         if queries:
@@ -279,8 +289,10 @@ class LearnedModel:
         writings: Iterable[Writing] = (),
     ) -> LearnedModel:
         """The model saved in ``folder``, carried to ``generation``, while the history that
-        arrived after the latest question it learned from is under :data:`RETRAIN_SHARE` of
-        what it learned from; otherwise a new fit. A small ingest then costs no training."""
+        arrived since it was fitted (questions after its latest one, or more questions than
+        it learned from) is under :data:`RETRAIN_SHARE` of what it learned from and the dense
+        view it was fitted with (embedder, or none) is the same; otherwise a new fit. A small
+        ingest then costs no training."""
         threads, writings = list(threads), list(writings)
         try:
             previous = cls.load(folder)
@@ -288,9 +300,13 @@ class LearnedModel:
             return cls.fit(threads, evidence, generation, progress, writings=writings)
         latest = previous.meta.get("latest_query_at")
         learned_from = previous.meta.get("history_queries")
-        if isinstance(latest, float | int) and isinstance(learned_from, int):
+        same_view = previous.meta.get("dense_view") == dense_view(evidence)
+        if same_view and isinstance(latest, float | int) and isinstance(learned_from, int):
             queries = training_queries(threads, evidence, writings, None, {}, MIN_QUERIES)
-            arrived = sum(query.as_of > latest for query in queries)
+            # newer questions, or more of them (older exports ingested later count too)
+            arrived = max(
+                sum(query.as_of > latest for query in queries), len(queries) - learned_from
+            )
             if arrived < max(1.0, RETRAIN_SHARE * learned_from):
                 meta = {**previous.meta, "generation": generation, "new_queries": arrived}
                 meta["kept_from_generation"] = previous.meta.get("generation")
@@ -305,15 +321,20 @@ class LearnedModel:
 
     @classmethod
     def load(cls, folder: Path) -> LearnedModel:
+        from lightgbm.basic import LightGBMError
+
+        damaged = IndexStateError(
+            N_("the learned model is missing or damaged"),
+            N_("run `whoknows reindex`"),
+            where=str(folder),
+        )
         try:
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
             booster = Ensemble.load(folder)
-        except (OSError, ValueError) as error:
-            raise IndexStateError(
-                N_("the learned model is missing or damaged"),
-                N_("run `whoknows reindex`"),
-                where=str(folder),
-            ) from error
+        except (OSError, ValueError, LightGBMError) as error:
+            raise damaged from error
+        if not isinstance(meta, dict) or (meta.get("use_model") and booster is None):
+            raise damaged
         if meta.get("format") != FORMAT or meta.get("features") != list(FEATURES):
             raise IndexStateError(
                 N_("the learned model is outdated"), N_("run `whoknows reindex`"), where=str(folder)

@@ -98,6 +98,6 @@ class IngestService:
         self.workspace.invalidate()
         return report
 
-    def reindex(self) -> IndexStats:
+    def reindex(self, retrain: bool = True) -> IndexStats:
         self.workspace.store()
-        return self.workspace.reindex()
+        return self.workspace.reindex(retrain)

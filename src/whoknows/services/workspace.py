@@ -247,14 +247,14 @@ class Workspace:
         self, conn: sqlite3.Connection, generation: int, retrain: bool = False
     ) -> IndexStats:
         if self._build_in_child:
-            return self._build_in_child_process()
+            return self._build_in_child_process(retrain)
         from whoknows.pipeline import rebuild
 
         return rebuild(
             conn, self.settings.workspace, generation, self.settings, self.progress, retrain
         )
 
-    def _build_in_child_process(self) -> IndexStats:
+    def _build_in_child_process(self, retrain: bool) -> IndexStats:
         """``whoknows reindex`` in a child process at a lower priority, with these settings."""
         environment = {
             ENV_PREFIX + name.upper(): str(value).lower() if isinstance(value, bool) else str(value)
@@ -263,6 +263,7 @@ class Workspace:
         nice = shutil.which("nice")
         command = [*([nice, "-n", str(CHILD_NICENESS)] if nice else []), sys.executable]
         command += ["-m", "whoknows.cli", "--quiet", "reindex", "--json"]
+        command += [] if retrain else ["--keep-model"]
         done = subprocess.run(
             command, capture_output=True, text=True, check=False, env={**os.environ, **environment}
         )
