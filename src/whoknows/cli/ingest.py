@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from whoknows.cli._click_messages import PathType
-from whoknows.cli._common import F, handle_errors, json_option, print_json, services, translation
-from whoknows.cli._help import ScopedOption, command
+from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
+from whoknows.cli._help import Command, ScopedOption, command
 from whoknows.i18n import N_, Translator
 from whoknows.ingest import connectors
 
@@ -17,35 +19,58 @@ if TYPE_CHECKING:  # types only: the services load when a command runs
     from whoknows.pipeline import IndexStats
     from whoknows.store import IngestReport
 
-CONNECTOR_NAMES = sorted(connectors())
+
+class ConnectorNames(Sequence[str]):
+    """The connectors' names, found when first read: the choices of ``ingest CONNECTOR``
+    (importing every connector costs a fifth of a second that other commands need not pay)."""
+
+    @cached_property
+    def _names(self) -> list[str]:
+        return sorted(connectors())
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        return self._names[index]
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
-def connector_options(command: F) -> F:
-    """Offer every option that some connector declares, once, as ``--NAME``."""
+def connector_options() -> list[click.Parameter]:
+    """Every option that some connector declares, once, as ``--NAME``, by name."""
     declared = {o.name: o for cls in connectors().values() for o in getattr(cls, "options", ())}
-    for option in sorted(declared.values(), key=lambda o: o.name, reverse=True):
+    found: list[click.Parameter] = []
+    for option in sorted(declared.values(), key=lambda o: o.name):
         kind: object = str
         if option.is_path:
             kind = PathType(dir_okay=False, path_type=Path)
         elif option.default is not None:
             kind = click.IntRange(min=1)
         users = sorted(n for n, c in connectors().items() if option in getattr(c, "options", ()))
-        click.option(
-            f"--{option.name}",
-            option.key,
-            type=kind,
-            help=option.help,
-            cls=ScopedOption,
-            scope=", ".join(users),
-        )(command)
-    return command
+        found.append(
+            ScopedOption(
+                [f"--{option.name}", option.key],
+                type=kind,
+                help=option.help,
+                scope=", ".join(users),
+            )
+        )
+    return found
 
 
-@command()
-@click.argument("connector", type=click.Choice(CONNECTOR_NAMES))
+class IngestCommand(Command):
+    """``ingest``, whose connector options are added when it is parsed or its help shown."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        if not any(isinstance(p, ScopedOption) for p in self.params):
+            at = next(i for i, p in enumerate(self.params) if p.name == "as_json")
+            self.params[at:at] = connector_options()
+        return super().get_params(ctx)
+
+
+@click.command(cls=IngestCommand)
+@click.argument("connector", type=click.Choice(ConnectorNames()))
 @click.argument("path", type=PathType(path_type=Path))
 @click.option("--skip-errors", is_flag=True, help=N_("Skip broken input, count and list it."))
-@connector_options
 @json_option
 @click.pass_context
 @handle_errors
