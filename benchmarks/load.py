@@ -49,14 +49,12 @@ MIX = (("search", 0.5), ("portfolio", 0.25), ("api", 0.25))
 @dataclass
 class Tally:
     latencies: dict[str, list[float]] = field(default_factory=dict)
-    timeline: list[tuple[float, str, float]] = field(default_factory=list)
     errors: dict[str, list[str]] = field(default_factory=dict)
     requests: int = 0
 
     def add(self, kind: str, seconds: float, error: str | None = None) -> None:
         self.requests += 1
         self.latencies.setdefault(kind, []).append(seconds * 1000)
-        self.timeline.append((time.monotonic(), kind, seconds * 1000))
         if error:
             self.errors.setdefault(kind, []).append(error)
 
@@ -293,10 +291,6 @@ async def run(args: argparse.Namespace, texts: list[str], people: list[int]) -> 
     if background is not None:
         await background
     kinds = summary(tally, elapsed)
-    if os.environ.get("LOAD_TIMELINE"):
-        Path(os.environ["LOAD_TIMELINE"]).write_text(
-            "\n".join(f"{t - began:.3f} {k} {ms:.1f}" for t, k, ms in tally.timeline)
-        )
     search_p95 = percentile(tally.latencies.get("search", []), 0.95) or float("inf")
     errors = sum(len(v) for v in tally.errors.values())
     return {

@@ -94,6 +94,7 @@ class EvidenceBase:
             self.dense = None  # built from another generation: lexical alone until reindex
         known = {str(role) for role in Role}
         self.roles: tuple[str, ...] = tuple(Role(r) if r in known else r for r in columns.roles)
+        self._role_codes: dict[frozenset[str], np.ndarray] = {}
         self.signal_names = columns.signal_names
         self._columns = columns
         source = columns["excluded"] if excluded is None else list(excluded)
@@ -108,14 +109,18 @@ class EvidenceBase:
         self._load_contributions(columns)
         self._load_activity()
         self._load_threads(columns["item_roots"])
-        self._quality: dict[int, float] = {}
         self._query_vectors: dict[str, np.ndarray] = {}
         self._qualities: np.ndarray | None = None
 
     # -- building from the columns ---------------------------------------------------------
-    def _codes(self, roles: Iterable[str]) -> np.ndarray:
-        wanted = set(roles)
-        return np.asarray([c for c, r in enumerate(self.roles) if r in wanted], dtype=np.int16)
+    def role_codes(self, roles: Iterable[str]) -> np.ndarray:
+        """The codes of ``roles`` in this base's role table (kept: votes ask every query)."""
+        wanted = frozenset(roles)
+        found = self._role_codes.get(wanted)
+        if found is None:
+            found = np.asarray([c for c, r in enumerate(self.roles) if r in wanted], np.int16)
+            self._role_codes[wanted] = found
+        return found
 
     def _load_contributions(self, columns: EvidenceColumns) -> None:
         """Contributions of people not excluded; a starter's replies and comments in a thread
@@ -129,16 +134,16 @@ class EvidenceBase:
         self.weights: np.ndarray = np.asarray(columns["contribution_weights"])[keep]
         codes = np.asarray(columns["contribution_roles"])[keep].copy()
         roots = np.asarray(columns["item_roots"])[self.rows]
-        starters = np.isin(codes, self._codes(STARTERS))
+        starters = np.isin(codes, self.role_codes(STARTERS))
         started = self.rows[starters] * _PAIR + self.people[starters]
-        follow_ups = self._codes((Role.REPLIER, Role.COMMENTER))
+        follow_ups = self.role_codes((Role.REPLIER, Role.COMMENTER))
         replies = np.flatnonzero(np.isin(codes, follow_ups) & (roots != NO_ROW))
         if replies.size and started.size:
             asks = np.isin(roots[replies] * _PAIR + self.people[replies], started)
             codes[replies[asks]] = self.roles.index(Role.ASKER)
         self.codes: np.ndarray = codes
         self.offsets: np.ndarray = _csr(self.rows, len(columns))
-        self.expert: np.ndarray = np.isin(codes, self._codes(EXPERT_ROLES)) & (
+        self.expert: np.ndarray = np.isin(codes, self.role_codes(EXPERT_ROLES)) & (
             self.weights >= EXPERT_WEIGHT
         )
 
@@ -219,7 +224,7 @@ class EvidenceBase:
         """Per contribution: when someone else first answered the thread it started (inf when
         nobody did, or when the contribution starts no thread)."""
         found = np.full(self.people.size, math.inf)
-        for index in np.flatnonzero(np.isin(self.codes, self._codes(STARTERS))).tolist():
+        for index in np.flatnonzero(np.isin(self.codes, self.role_codes(STARTERS))).tolist():
             people, _, _, dates = self.answers_at(int(self.rows[index]))
             person = int(self.people[index])
             found[index] = min(
@@ -242,19 +247,17 @@ class EvidenceBase:
 
     def quality(self, row: int) -> float:
         """:func:`whoknows.rank.quality.item_quality` of one item, cached."""
-        found = self._quality.get(row)
-        if found is None:
-            found = self._quality[row] = item_quality(self.signals_at(row), self.words(row))
-        return found
+        return float(self.qualities(np.asarray([row]))[0])
 
     def qualities(self, rows: np.ndarray) -> np.ndarray:
-        """:meth:`quality` of each row."""
+        """:meth:`quality` of each row, computed once per row and kept."""
         known = self._qualities
         if known is None:
             known = self._qualities = np.full(self.item_ids.size, np.nan)
         found = known[rows]
         for index in np.flatnonzero(np.isnan(found)).tolist():
-            found[index] = known[rows[index]] = self.quality(int(rows[index]))
+            row = int(rows[index])
+            found[index] = known[row] = item_quality(self.signals_at(row), self.words(row))
         return np.asarray(found)
 
     def signals_at(self, row: int) -> dict[str, float]:

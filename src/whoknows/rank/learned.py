@@ -122,7 +122,7 @@ def dense_view(evidence: EvidenceBase) -> str:
     embedder = evidence.embedder if evidence.dense is not None else None
     if embedder is None:
         return "none"
-    return f"{embedder.name}/{getattr(embedder, 'revision', 0)}"
+    return f"{embedder.name}/{embedder.revision}"
 
 
 def training_queries(
@@ -236,6 +236,7 @@ class LearnedModel:
         min_queries: int = MIN_QUERIES,
         before: float | None = None,
         writings: Iterable[Writing] = (),
+        read: tuple[list[TrainingQuery], dict[str, object]] | None = None,
     ) -> LearnedModel:
         """Learn from the history, judge on its latest part, keep the model if it wins there.
 
@@ -249,7 +250,11 @@ class LearnedModel:
             "use_model": False,
             "dense_view": dense_view(evidence),
         }
-        queries = training_queries(threads, evidence, writings, before, meta, min_queries)
+        if read is None:
+            queries = training_queries(threads, evidence, writings, before, meta, min_queries)
+        else:  # the history and its counts, already read by fit_or_keep
+            queries, counts = read
+            meta.update(counts)
         if queries:
             meta["latest_query_at"] = max(query.as_of for query in queries)
         per_query = examples(FeatureBuilder(evidence), queries, seed, progress)
@@ -293,16 +298,16 @@ class LearnedModel:
         it learned from) is under :data:`RETRAIN_SHARE` of what it learned from and the dense
         view it was fitted with (embedder, or none) is the same; otherwise a new fit. A small
         ingest then costs no training."""
-        threads, writings = list(threads), list(writings)
         try:
             previous = cls.load(folder)
         except IndexStateError:
             return cls.fit(threads, evidence, generation, progress, writings=writings)
+        counts: dict[str, object] = {}
+        queries = training_queries(threads, evidence, writings, None, counts, MIN_QUERIES)
         latest = previous.meta.get("latest_query_at")
         learned_from = previous.meta.get("history_queries")
         same_view = previous.meta.get("dense_view") == dense_view(evidence)
         if same_view and isinstance(latest, float | int) and isinstance(learned_from, int):
-            queries = training_queries(threads, evidence, writings, None, {}, MIN_QUERIES)
             # newer questions, or more of them (older exports ingested later count too)
             arrived = max(
                 sum(query.as_of > latest for query in queries), len(queries) - learned_from
@@ -311,7 +316,7 @@ class LearnedModel:
                 meta = {**previous.meta, "generation": generation, "new_queries": arrived}
                 meta["kept_from_generation"] = previous.meta.get("generation")
                 return cls(previous.booster, meta)
-        return cls.fit(threads, evidence, generation, progress, writings=writings)
+        return cls.fit(threads, evidence, generation, progress, read=(queries, counts))
 
     def save(self, folder: Path) -> None:
         with replaced_folder(folder) as staging:

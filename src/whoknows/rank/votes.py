@@ -73,10 +73,6 @@ def _role_weights(evidence: EvidenceBase, role_weights: dict[str, float]) -> np.
     return np.asarray([role_weights.get(r, DEFAULT_ROLE_WEIGHT) for r in evidence.roles])
 
 
-def _codes(evidence: EvidenceBase, roles: frozenset[str]) -> np.ndarray:
-    return np.asarray([c for c, r in enumerate(evidence.roles) if r in roles], dtype=np.int64)
-
-
 def _thread_votes(
     evidence: EvidenceBase,
     rows: np.ndarray,
@@ -104,12 +100,12 @@ def shows_interest(
     asking (or starting a thread others answered), being addressed or mentioned, or a reply
     of a few words ("+1", "thanks, that solved it")."""
     codes = evidence.codes[contributions]
-    starter = np.isin(codes, _codes(evidence, STARTERS))
+    starter = np.isin(codes, evidence.role_codes(STARTERS))
     short = evidence.words_of(evidence.rows[contributions]) <= SHORT_WORDS
     found = (
-        np.isin(codes, _codes(evidence, INTEREST_ROLES))
+        np.isin(codes, evidence.role_codes(INTEREST_ROLES))
         | (starter & (evidence.starter_answered[contributions] < moment))
-        | (~starter & np.isin(codes, _codes(evidence, REPLY_ROLES)) & short)
+        | (~starter & np.isin(codes, evidence.role_codes(REPLY_ROLES)) & short)
     )
     return np.asarray(found, dtype=bool)
 
@@ -145,7 +141,7 @@ def vote(
     matched = relevance[position] * quality[position]
     value = relevance[position] * weights[codes] * evidence.weights[entries] * quality[position]
     voting = ~interest & (value > 0)
-    topical = voting & np.isin(codes, _codes(evidence, TOPICAL_ROLES))
+    topical = voting & np.isin(codes, evidence.role_codes(TOPICAL_ROLES))
     ids = evidence.item_ids[rows[position]].tolist()
     roles = [evidence.roles[c] for c in codes.tolist()]
     result.scores = _sums(people[voting], value[voting])
