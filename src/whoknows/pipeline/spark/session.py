@@ -163,6 +163,13 @@ def spark_properties(settings: Settings, master: str, scratch: Path) -> dict[str
     if master.startswith("local"):  # executors on this machine: this checkout of whoknows
         found["spark.driver.host"] = found["spark.driver.bindAddress"] = "127.0.0.1"
         found["spark.executorEnv.PYTHONPATH"] = str(Path(whoknows.__file__).parent.parent)
+    found.update(extra_properties(settings))
+    return found
+
+
+def extra_properties(settings: Settings) -> dict[str, str]:
+    """The properties of the ``spark_conf`` setting (``key=value`` separated by spaces)."""
+    found = {}
     for item in settings.spark_conf.split():
         key, equals, value = item.partition("=")
         if not (key and equals):
@@ -204,6 +211,7 @@ class Cluster:
     def __init__(self, settings: Settings, master: str) -> None:
         self.settings = settings
         self.master = check_master(master)
+        extra_properties(settings)
         check_java(java_binary(os.environ))
         self._pyspark = require_pyspark()
         self._sc: Any = None
