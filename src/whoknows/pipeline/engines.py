@@ -5,11 +5,15 @@ from __future__ import annotations
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
 from whoknows.pipeline.engine import IngestEngine, LocalEngine, Source, is_url
+from whoknows.progress import Progress, SilentProgress
 from whoknows.settings import ENGINES, Settings
 
 
-def open_engine(name: str, settings: Settings, master: str | None = None) -> IngestEngine:
-    """The engine called ``name``; ``master`` (a Spark master URL) only for ``spark``.
+def open_engine(
+    name: str, settings: Settings, master: str | None = None, progress: Progress | None = None
+) -> IngestEngine:
+    """The engine called ``name``; ``master`` (a Spark master URL) only for ``spark``, which
+    reports its own stages (starting, parsing) to ``progress``.
 
     Checks what the engine needs before anything runs (for spark: the master URL, pyspark,
     Java), so that a missing piece is one line, not a failure halfway through an ingest.
@@ -31,7 +35,7 @@ def open_engine(name: str, settings: Settings, master: str | None = None) -> Ing
         return LocalEngine()
     from whoknows.pipeline.spark.engine import SparkEngine
 
-    return SparkEngine(settings, master or settings.spark_master)
+    return SparkEngine(settings, master or settings.spark_master, progress or SilentProgress())
 
 
 def check_source(source: Source, engine: str) -> None:

@@ -74,7 +74,8 @@ class IngestService:
             skip_errors=skip_errors,
             options=checked_options(connector, options or {}),
         )
-        with open_engine(name, self.workspace.settings, master) as running:
+        settings, progress = self.workspace.settings, self.workspace.progress
+        with open_engine(name, settings, master, progress) as running:
             report = self._write(connector, path, context, running)
             if report.changed_rows:
                 self.workspace.reindex(retrain=False, engine=running)

@@ -26,10 +26,12 @@ from whoknows.pipeline.spark.tasks import (
     embed_texts,
     parse_parts,
 )
+from whoknows.progress import Progress
 from whoknows.settings import Settings
 
 T = TypeVar("T")
 SLICE = 50_000  # texts sent to the executors per job (bounds the driver's memory)
+STARTING, PARSING_STAGE = "spark: starting", "spark: parsing"  # progress stages
 
 
 def _slices(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -44,8 +46,9 @@ class SparkEngine:
 
     name = "spark"
 
-    def __init__(self, settings: Settings, master: str) -> None:
+    def __init__(self, settings: Settings, master: str, progress: Progress) -> None:
         self.settings = settings
+        self.progress = progress
         self.cluster = Cluster(settings, master)  # checks the master, Java and pyspark now
 
     def records(
@@ -53,8 +56,10 @@ class SparkEngine:
     ) -> Iterator[Parsed]:
         """The connector's parts parsed side by side (kept on the executors, spilled to
         disk), then streamed back part after part in the connector's order."""
+        self.progress.update(STARTING, 0)
         sc = self.cluster.context()
         staged = self.cluster.stage(source)
+        self.progress.finish(STARTING)
         parts: list[Part | None] = [None]  # a connector that does not split: one task
         if isinstance(connector, Splittable):
             parts = list(connector.parts(staged.local(), context, self.cluster.pieces()))
@@ -67,7 +72,9 @@ class SparkEngine:
 
         parsed.persist(StorageLevel.MEMORY_AND_DISK)
         try:
+            self.progress.update(PARSING_STAGE, 0, len(parts))
             self.cluster.run(parsed.count, PARSING)
+            self.progress.finish(PARSING_STAGE)
             for shipped in self.cluster.iterate(parsed.toLocalIterator(), PARSING):
                 if shipped[0] == RECORD:
                     yield Parsed(shipped[1], shipped[2])
