@@ -115,15 +115,18 @@ def test_cli_says_it_in_one_line_in_the_users_language(tmp_path: Path, dump: Pat
     assert result.stderr.startswith("erreur : 'x' n'est pas l'adresse d'un maître Spark")
 
 
-def test_a_local_ingest_never_imports_spark(tmp_path: Path, dump: Path) -> None:
+def test_a_local_ingest_never_imports_spark(tmp_path: Path) -> None:
+    source = tmp_path / "notes.jsonl"
+    source.write_text('{"id": "1", "text": "kafka lag", "authors": ["Ann Lee"]}\n')
     probe = (
-        "import sys; from pathlib import Path; from whoknows.cli.main import main; "
+        "import sys; from whoknows.cli.main import main; "
         f"sys.argv = ['whoknows', '--quiet', '--workspace', {str(tmp_path / 'ws')!r}, 'ingest',"
-        f" 'stackexchange', {str(dump)!r}, '--engine', 'local']\n"
+        f" 'jsonl', {str(source)!r}, '--engine', 'local']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print([m for m in ('pyspark', 'py4j', 'whoknows.pipeline.spark') if m in sys.modules])"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "ingested" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
