@@ -68,12 +68,13 @@ def check_parts(connector: Splittable, source: Path, wanted: tuple[int, ...] = (
             expected = error.one_line()
         for count in wanted:
             context = IngestContext(skip_errors=skip_errors)
-            got: list[Record] | str = []
+            records: list[Record] = []
+            got: list[Record] | str = records
             try:
                 for part in connector.parts(source, context, count):
                     piece = IngestContext(skip_errors=skip_errors)
                     try:
-                        got += list(connector.parse_part(source, part, piece))
+                        records += connector.parse_part(source, part, piece)
                     finally:
                         context.merge(piece)
             except InputError as error:
