@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,15 @@ from whoknows.index.embedders import Embedder
 
 FORMAT = "whoknows-dense/1"
 BATCH = 64
+
+
+@dataclass(frozen=True)
+class Embedding:
+    """How the texts of the rows to embed become vectors: ``vectors`` of ``slice`` texts at a
+    time (float32, one row a text, in order)."""
+
+    vectors: Callable[[list[str]], np.ndarray]
+    slice: int
 
 
 class DenseIndex:
@@ -49,8 +59,14 @@ class DenseIndex:
         generation: int,
         previous: DenseIndex | None = None,
         progress: Callable[[int, int], None] | None = None,
+        embed: Embedding | None = None,
     ) -> DenseIndex:
-        """Embed items; rows whose content hash is unchanged are copied from ``previous``."""
+        """Embed items; rows whose content hash is unchanged are copied from ``previous``.
+
+        ``embed`` embeds the texts of the other rows, a slice at a time (by default
+        ``embedder.embed`` on batches of :data:`BATCH`; the spark engine's on a cluster);
+        the vectors of a text are the same whoever embeds it."""
+        embed = embed or Embedding(embedder.embed, BATCH)
         vectors = np.zeros((len(item_ids), embedder.dimensions), dtype=np.float16)
         known: dict[str, int] = {}
         if previous is not None and previous.made_by(embedder):
@@ -61,9 +77,9 @@ class DenseIndex:
                 vectors[row] = previous.vectors[known[digest]]
             else:
                 missing.append(row)
-        for start in range(0, len(missing), BATCH):
-            rows = missing[start : start + BATCH]
-            vectors[rows] = embedder.embed(texts([item_ids[r] for r in rows])).astype(np.float16)
+        for start in range(0, len(missing), embed.slice):
+            rows = missing[start : start + embed.slice]
+            vectors[rows] = embed.vectors(texts([item_ids[r] for r in rows])).astype(np.float16)
             if progress:
                 progress(start + len(rows), len(missing))
         meta = {

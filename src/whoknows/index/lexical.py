@@ -32,14 +32,17 @@ class IndexedDocument:
 
 
 def bm25_weights(
-    term_counts: sp.csr_matrix, k1: float, b: float
+    term_counts: sp.csr_matrix, k1: float, b: float, doc_freq: np.ndarray | None = None
 ) -> tuple[sp.csc_matrix, np.ndarray]:
-    """Per (document, term) BM25 weight and the per-term idf (Lucene's non-negative variant)."""
+    """Per (document, term) BM25 weight and the per-term idf (Lucene's non-negative variant);
+    ``doc_freq``: how many documents hold each term, when already counted."""
     counts = term_counts.tocsr().astype(np.float32)
     n_docs = counts.shape[0]
     lengths = np.asarray(counts.sum(axis=1)).ravel()
     average = float(lengths.mean()) if n_docs else 0.0
-    doc_freq = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+    if doc_freq is None:
+        doc_freq = np.bincount(counts.indices, minlength=counts.shape[1])
+    doc_freq = np.asarray(doc_freq, dtype=np.float64)
     idf = np.log1p((n_docs - doc_freq + 0.5) / (doc_freq + 0.5)).astype(np.float32)
     row_of_entry = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
     norm = k1 * (1.0 - b + b * lengths[row_of_entry] / (average or 1.0))
@@ -106,7 +109,24 @@ class LexicalIndex:
             (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
             shape=(len(item_ids), len(vocabulary)),
         )
-        weights, _ = bm25_weights(counts, k1, b)
+        return cls.from_counts(counts, vocabulary, item_ids, timestamps, generation, k1, b)
+
+    @classmethod
+    def from_counts(
+        cls,
+        counts: sp.csr_matrix,
+        vocabulary: dict[str, int],
+        item_ids: list[int] | np.ndarray,
+        timestamps: list[float] | np.ndarray,
+        generation: int,
+        k1: float = 1.2,
+        b: float = 0.75,
+        doc_freq: np.ndarray | None = None,
+    ) -> LexicalIndex:
+        """The index of term counts (documents x terms, columns numbered by ``vocabulary``)
+        counted elsewhere, by the spark engine say (``doc_freq``: the documents each term is
+        in, when counted with them)."""
+        weights, _ = bm25_weights(counts, k1, b, doc_freq)
         meta: dict[str, object] = {
             "format": FORMAT,
             "generation": generation,

@@ -15,6 +15,7 @@ from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder
 from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
+from whoknows.pipeline.engine import IngestEngine, LocalEngine
 from whoknows.privacy import opted_out_matcher
 from whoknows.progress import Progress
 from whoknows.rank.evidence import EvidenceBase
@@ -53,15 +54,18 @@ def _since(started: float) -> float:
 
 
 def build_lexical(
-    conn: sqlite3.Connection, generation: int, settings: Settings, progress: Progress
+    conn: sqlite3.Connection,
+    generation: int,
+    settings: Settings,
+    progress: Progress,
+    engine: IngestEngine | None = None,
 ) -> LexicalIndex:
     total = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-    lexical = LexicalIndex.build(
+    lexical = (engine or LocalEngine()).lexical(
         reading.documents(conn, opted_out_matcher(conn)),
         generation,
-        k1=settings.bm25_k1,
-        b=settings.bm25_b,
-        progress=lambda done: progress.update("lexical index", done, total),
+        settings,
+        lambda done: progress.update("lexical index", done, total),
     )
     progress.finish("lexical index")
     return lexical
@@ -84,6 +88,7 @@ def build_dense(
     embedder: Embedder,
     generation: int,
     progress: Progress,
+    engine: IngestEngine | None = None,
 ) -> DenseIndex:
     """Embeddings of every item; unchanged items are copied from the previous index."""
     previous = None
@@ -103,6 +108,7 @@ def build_dense(
         generation,
         previous,
         progress=lambda done, todo: progress.update("embeddings", done, todo),
+        embed=(engine or LocalEngine()).embedding(embedder),
     )
     progress.finish("embeddings")
     return dense
@@ -115,12 +121,14 @@ def rebuild(
     settings: Settings,
     progress: Progress,
     retrain: bool = True,
+    engine: IngestEngine | None = None,
 ) -> IndexStats:
     """Rebuild every index of ``workspace`` from the store, then fit the learned ranker
-    (``retrain=False``: keep the saved one while little new history arrived)."""
+    (``retrain=False``: keep the saved one while little new history arrived); ``engine``
+    counts the terms and embeds (by default, this process)."""
     stats = IndexStats(generation)
     started = time.monotonic()
-    lexical = build_lexical(conn, generation, settings, progress)
+    lexical = build_lexical(conn, generation, settings, progress, engine)
     lexical.save(workspace / LEXICAL)
     stats.items, stats.terms = len(lexical), int(str(lexical.meta["terms"]))
     stats.lexical_seconds = _since(started)
@@ -139,7 +147,9 @@ def rebuild(
         embedder = default_embedder(settings.embedder, settings.model_cache)
         prepared(embedder, lambda done, todo: progress.update("embedding table", done, todo))
         progress.finish("embedding table")
-        dense = build_dense(conn, workspace / DENSE, lexical, embedder, generation, progress)
+        dense = build_dense(
+            conn, workspace / DENSE, lexical, embedder, generation, progress, engine
+        )
         dense.save(workspace / DENSE)
         stats.embedded = int(str(dense.meta["embedded_now"]))
         stats.dense_seconds = _since(started)

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from whoknows.insights.directory import Directory
     from whoknows.insights.topics import TopicSpace
     from whoknows.pipeline import IndexStats
+    from whoknows.pipeline.engine import IngestEngine
     from whoknows.rank import EvidenceBase
 
 # every feature's tables, in the order their migrations apply
@@ -157,16 +158,17 @@ class Workspace:
         return self._build
 
     # -- derived structures ----------------------------------------------------------------
-    def reindex(self, retrain: bool = True) -> IndexStats:
+    def reindex(self, retrain: bool = True, engine: IngestEngine | None = None) -> IndexStats:
         """Rebuild every derived index (lexical, dense, learned model) from the store, then
         swap in the new evidence base if one is being served. ``retrain=False`` (after an
-        ingest or an erasure) keeps the learned model while little new history arrived."""
+        ingest or an erasure) keeps the learned model while little new history arrived;
+        ``engine`` counts the terms and embeds (the ingest's; by default this process)."""
         started = time.monotonic()
         with self._build:
             store = self.store()
             with store.snapshot() as conn:
                 generation = store.generation()
-                stats = self._build_files(conn, generation, retrain)
+                stats = self._build_files(conn, generation, retrain, engine)
                 evidence = None
                 if self._evidence is not None:
                     evidence = self._load(conn, generation)
@@ -244,14 +246,24 @@ class Workspace:
             self._refreshing = False
 
     def _build_files(
-        self, conn: sqlite3.Connection, generation: int, retrain: bool = False
+        self,
+        conn: sqlite3.Connection,
+        generation: int,
+        retrain: bool = False,
+        engine: IngestEngine | None = None,
     ) -> IndexStats:
-        if self._build_in_child:
+        if self._build_in_child:  # (a server's child process builds locally)
             return self._build_in_child_process(retrain)
         from whoknows.pipeline import rebuild
 
         return rebuild(
-            conn, self.settings.workspace, generation, self.settings, self.progress, retrain
+            conn,
+            self.settings.workspace,
+            generation,
+            self.settings,
+            self.progress,
+            retrain,
+            engine,
         )
 
     def _build_in_child_process(self, retrain: bool) -> IndexStats:
