@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -69,33 +70,23 @@ class Topics:
         self.conn = conn
         self.space = space
         self.directory = directory
-        evidence = space.evidence
-        self.last_seen = {
-            person: float(times[-1]) for person, times in evidence.any_times.items() if len(times)
-        }
-        self.starter_rows = self._starter_rows(conn)
 
-    def _starter_rows(self, conn: sqlite3.Connection) -> dict[int, bool]:
+    @cached_property
+    def starter_rows(self) -> dict[int, bool]:
         """Index rows of thread starters -> whether anyone else answered the thread."""
-        answered = {
-            thread
-            for (thread,) in conn.execute(
-                "SELECT DISTINCT thread_uid FROM items WHERE parent_uid IS NOT NULL"
-            )
-        }
-        rows = {}
-        for item_id, thread in conn.execute(
-            "SELECT id, thread_uid FROM items WHERE parent_uid IS NULL AND thread_uid IS NOT NULL"
-        ):
-            row = self.space.row_of.get(item_id)
-            if row is not None:
-                rows[row] = thread in answered
-        return rows
+        evidence = self.space.evidence
+        roots = np.zeros(evidence.item_ids.size, dtype=bool)
+        replied = evidence.thread_roots()
+        roots[replied[replied >= 0]] = True
+        starters = np.flatnonzero(evidence.starts_thread())
+        return dict(zip(starters.tolist(), roots[starters].tolist(), strict=True))
+
+    def last_seen(self, person_id: int) -> float | None:
+        times = self.space.evidence.any_times.get(person_id)
+        return float(times[-1]) if times is not None and len(times) else None
 
     def is_active(self, person_id: int) -> bool:
-        return self.directory.active(
-            person_id, self.last_seen.get(person_id), self.space.evidence.now
-        )
+        return self.directory.active(person_id, self.last_seen(person_id), self.space.evidence.now)
 
     def topic_map(self, topic: Topic) -> TopicMap:
         evidence = self.space.evidence_on(topic)
