@@ -3,6 +3,8 @@ extended when few items change, memory-mapped when opened, and a clear error whe
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -120,3 +122,19 @@ def test_given_similarities_answer_like_a_scan() -> None:
     rows, values = given.top(2)
     assert rows.tolist() == [1, 3] and values.tolist() == pytest.approx([0.9, 0.5])
     assert given.of(np.asarray([2, 0])).tolist() == pytest.approx([-0.2, 0.1])
+
+
+def test_the_learned_ranker_still_trains_and_loads_once_a_graph_is_open(tmp_path: Path) -> None:
+    """usearch loads an OpenMP runtime of its own into the global symbol scope; LightGBM,
+    loaded after it, would bind to it and break (see whoknows.index.ann._usearch)."""
+    script = (
+        "import numpy as np\n"
+        "from whoknows.index.ann import VectorGraph\n"
+        "VectorGraph.build(np.eye(4, 8, dtype=np.float16), np.arange(4))\n"
+        "import lightgbm\n"
+        "data = lightgbm.Dataset(np.random.rand(50, 3), label=np.random.rand(50))\n"
+        f"lightgbm.train({{'verbose': -1}}, data, 3).save_model({str(tmp_path / 'm.txt')!r})\n"
+        f"lightgbm.Booster(model_file={str(tmp_path / 'm.txt')!r})\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-500:]

@@ -48,9 +48,20 @@ def parameters() -> dict[str, object]:
     }
 
 
-def _new_index(dimensions: int) -> Index:
+def _usearch() -> type[Index]:
+    """usearch's Index class. Importing usearch loads NumKong, with the OpenMP runtime it
+    bundles, into the process's global symbol scope: a library loaded afterwards binds to that
+    runtime instead of its own, and LightGBM (the learned ranker) then fails ("Feature
+    (Column_) appears more than one time", unreadable models). LightGBM is loaded first, so it
+    keeps the system's."""
+    import lightgbm  # noqa: F401  (see above)
     from usearch.index import Index
 
+    return Index
+
+
+def _new_index(dimensions: int) -> Index:
+    Index = _usearch()
     return Index(
         ndim=dimensions,
         metric="ip",
