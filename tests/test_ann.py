@@ -100,7 +100,7 @@ def test_saved_and_opened_memory_mapped(tmp_path: Path) -> None:
     index.save(tmp_path / "dense")
     opened = DenseIndex.load(tmp_path / "dense")
     assert opened.graph is not None and len(opened.graph) == 1200
-    assert isinstance(opened.vectors, np.memmap)
+    assert isinstance(opened.vectors.base, np.memmap)
     vector = queries(index, 1)[0]
     everything = np.ones(1200, dtype=bool)
     assert opened.query(vector, everything).top(10)[0].tolist() == (

@@ -22,7 +22,7 @@ import numpy as np
 
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
-from whoknows.index._files import replaced_folder
+from whoknows.index._files import load_array, replaced_folder
 from whoknows.index.ann import ANN_MIN_ITEMS, FILE, VectorGraph, extended, parameters
 from whoknows.index.embedders import Embedder
 
@@ -159,8 +159,8 @@ class DenseIndex:
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
             if meta.get("format") != FORMAT:
                 raise ValueError(f"format {meta.get('format')!r}")
-            vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
-            item_ids = np.load(folder / "items.npy", mmap_mode="r", allow_pickle=False)
+            vectors = load_array(folder / "vectors.npy")
+            item_ids = load_array(folder / "items.npy")
             graph = None
             if isinstance(meta.get("ann"), dict):
                 graph = VectorGraph.view(folder / FILE, int(vectors.shape[1]))
@@ -195,8 +195,9 @@ class QuerySimilarities:
         self.index = index
         self.vector = vector
         self.window = window
-        self.every: np.ndarray | None = None
-        if index.graph is None:
+        self.every: np.ndarray | None = None  # every row's cosine (NaN: not scored yet)
+        self.scanned = index.graph is None
+        if self.scanned:
             self.every = np.where(window, index.similarities(vector), -1.0)
 
     @classmethod
@@ -204,12 +205,12 @@ class QuerySimilarities:
         """Similarities already computed for every row (a test's, or a scan's)."""
         index = DenseIndex(np.zeros((every.size, 1), np.float16), np.arange(every.size), [], {})
         found = cls(index, np.zeros(1, np.float32), np.ones(every.size, dtype=bool))
-        found.every = every
+        found.every, found.scanned = every, True
         return found
 
     def top(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The ``k`` rows most similar to the query and their cosines, best first."""
-        if self.every is not None:
+        if self.scanned and self.every is not None:
             sims = self.every
             k = min(k, sims.size)
             if k == 0:
@@ -234,8 +235,12 @@ class QuerySimilarities:
         return rows[self.window[rows]]
 
     def of(self, rows: np.ndarray) -> np.ndarray:
-        """The cosine of each of ``rows`` (-1 outside the window)."""
-        if self.every is not None:
-            return np.asarray(self.every[rows])
-        sims = self.index.similarity_of(self.vector, rows).astype(np.float64)
-        return np.where(self.window[rows], sims, -1.0)
+        """The cosine of each of ``rows`` (-1 outside the window); each row is scored once
+        per query (its features ask for the same rows more than once)."""
+        if self.every is None:
+            self.every = np.full(self.window.size, np.nan, dtype=np.float32)
+        missing = np.unique(rows[np.isnan(self.every[rows])])
+        if missing.size:
+            found = self.index.similarity_of(self.vector, missing)
+            self.every[missing] = np.where(self.window[missing], found, -1.0)
+        return np.asarray(self.every[rows])

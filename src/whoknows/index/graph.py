@@ -31,7 +31,18 @@ from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.vocab import ContributionRole
 
 FORMAT = "whoknows-graph/2"
-ARRAYS = ("unit_rows", "pair_people", "pair_times", "person_ids", "pair_person", "pair_unit")
+ARRAYS = (
+    "unit_rows",
+    "pair_people",
+    "pair_times",
+    "person_ids",
+    "pair_person",
+    "pair_unit",
+    "person_pairs",  # pair indexes by person (CSR with person_offsets), each in pair order
+    "person_offsets",
+    "unit_pairs",  # pair indexes by unit (CSR with unit_offsets), each in pair order
+    "unit_offsets",
+)
 # roles that show presence, not participation: they make nobody a collaborator
 PRESENCE_ROLES = frozenset(
     {ContributionRole.RECIPIENT, ContributionRole.MENTIONED, ContributionRole.EDITOR}
@@ -61,7 +72,7 @@ def _pairs(columns: EvidenceColumns) -> tuple[np.ndarray, np.ndarray, np.ndarray
 def _numbered(units: np.ndarray, people: np.ndarray, times: np.ndarray) -> dict[str, np.ndarray]:
     """The pair arrays plus the person ids and each pair's person and unit numbers."""
     person_ids, person = np.unique(people, return_inverse=True)
-    _, unit = np.unique(units, return_inverse=True)
+    unit_ids, unit = np.unique(units, return_inverse=True)
     return {
         "unit_rows": units,
         "pair_people": people,
@@ -69,7 +80,25 @@ def _numbered(units: np.ndarray, people: np.ndarray, times: np.ndarray) -> dict[
         "person_ids": person_ids,
         "pair_person": person.astype(np.int64),
         "pair_unit": unit.astype(np.int64),
+        "person_pairs": np.argsort(person, kind="stable").astype(np.int64),
+        "person_offsets": _offsets(person, person_ids.size),
+        "unit_pairs": np.argsort(unit, kind="stable").astype(np.int64),
+        "unit_offsets": _offsets(unit, unit_ids.size),
     }
+
+
+def _offsets(groups: np.ndarray, size: int) -> np.ndarray:
+    offsets = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(groups, minlength=size), out=offsets[1:])
+    return offsets
+
+
+def _gather(offsets: np.ndarray, values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The CSR entries of every key, end to end."""
+    starts, ends = offsets[keys], offsets[keys + 1]
+    sizes = ends - starts
+    at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+    return np.asarray(values[at])
 
 
 class ParticipationGraph:
@@ -152,21 +181,33 @@ class ParticipationGraph:
         given = np.fromiter(values.values(), dtype=np.float64, count=len(values))
         at = np.minimum(np.searchsorted(self.person_ids, keys), self.person_ids.size - 1)
         known = self.person_ids[at] == keys
+        voters, given = at[known], given[known]
+        mine = _gather(self.arrays["person_offsets"], self.arrays["person_pairs"], voters)
+        pairs = self._touched(mine[mine < end], end)
         vector = np.zeros(self.person_ids.size, dtype=np.float64)
-        vector[at[known]] = given[known]
-        person, unit = self._person[:end], self._unit[:end]
+        vector[voters] = given
+        person, unit = self._person[pairs], self._unit[pairs]
         if walk:
-            degree = np.bincount(person, minlength=self.person_ids.size)
-            vector = vector / np.maximum(degree, 1)
+            degree = np.bincount(self._person[mine[mine < end]], minlength=self.person_ids.size)
+            vector[voters] = given / np.maximum(degree[voters], 1)
+        local, unit = np.unique(unit, return_inverse=True)  # the units touched, numbered 0..
         own = vector[person]
-        total = np.bincount(unit, weights=own, minlength=self._units)
+        total = np.bincount(unit, weights=own, minlength=local.size)
         passed = total[unit] - own
         if walk:
-            others = np.bincount(unit, minlength=self._units)[unit] - 1
+            others = np.bincount(unit, minlength=local.size)[unit] - 1
             passed = passed / np.maximum(others, 1)
         spread = np.bincount(person, weights=passed, minlength=self.person_ids.size)
         found = np.flatnonzero(spread > 1e-12)
         return dict(zip(self.person_ids[found].tolist(), spread[found].tolist(), strict=True))
+
+    def _touched(self, own: np.ndarray, end: int) -> np.ndarray:
+        """Every participation before ``end`` (a pair index) in the units of ``own`` (pair
+        indexes), in pair order: the only ones a spread from their people changes. Sums
+        over them, in that order, equal sums over every participation (the others add 0)."""
+        units = np.unique(self._unit[own])
+        pairs = np.sort(_gather(self.arrays["unit_offsets"], self.arrays["unit_pairs"], units))
+        return pairs[pairs < end]
 
     def save(self, folder: Path) -> None:
         save_arrays(folder, self.arrays, ARRAYS, self.meta)

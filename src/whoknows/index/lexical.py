@@ -22,10 +22,12 @@ import scipy.sparse as sp
 
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
-from whoknows.index._files import replaced_folder
+from whoknows.index._files import load_array, replaced_folder
 from whoknows.index.analysis import tokenize
 
 FORMAT = "whoknows-bm25/2"
+PARTS = ("data", "indices", "indptr")
+TERMS_KEPT = 100_000  # vocabulary lookups remembered (a query's terms, a topic's)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class SortedVocabulary(Mapping[str, int]):
         self.blob = blob
         self.offsets = offsets
         self.columns = columns
+        self._found: dict[str, int] = {}  # terms looked up already (-1: absent)
 
     @classmethod
     def write(cls, folder: Path, vocabulary: Mapping[str, int]) -> None:
@@ -75,8 +78,8 @@ class SortedVocabulary(Mapping[str, int]):
     def read(cls, folder: Path) -> SortedVocabulary:
         blob = folder / "terms.bin"
         data = np.memmap(blob, dtype=np.uint8, mode="r") if blob.stat().st_size else np.empty(0)
-        offsets = np.load(folder / "term_offsets.npy", mmap_mode="r", allow_pickle=False)
-        columns = np.load(folder / "term_columns.npy", mmap_mode="r", allow_pickle=False)
+        offsets = load_array(folder / "term_offsets.npy")
+        columns = load_array(folder / "term_columns.npy")
         return cls(np.asarray(data, dtype=np.uint8), offsets, columns)
 
     def _term(self, at: int) -> bytes:
@@ -85,6 +88,15 @@ class SortedVocabulary(Mapping[str, int]):
     def _position(self, term: object) -> int:
         if not isinstance(term, str):
             return -1
+        found = self._found.get(term)
+        if found is None:
+            found = self._search(term)
+            if len(self._found) >= TERMS_KEPT:
+                self._found.clear()
+            self._found[term] = found
+        return found
+
+    def _search(self, term: str) -> int:
         wanted = term.encode("utf-8")
         low, high = 0, len(self)
         while low < high:  # byte order of UTF-8 is code point order: that of sorted()
@@ -226,7 +238,7 @@ class LexicalIndex:
     def save(self, folder: Path) -> None:
         weights = self.weights
         with replaced_folder(folder) as staging:
-            for part in ("data", "indices", "indptr"):
+            for part in PARTS:
                 np.save(staging / f"weights_{part}.npy", getattr(weights, part), allow_pickle=False)
             np.save(staging / "items.npy", self.item_ids, allow_pickle=False)
             np.save(staging / "dates.npy", self.timestamps, allow_pickle=False)
@@ -246,15 +258,12 @@ class LexicalIndex:
                     found=repr(meta.get("format")),
                     expected=repr(FORMAT),
                 )
-            parts = [
-                np.load(folder / f"weights_{part}.npy", mmap_mode="r", allow_pickle=False)
-                for part in ("data", "indices", "indptr")
-            ]
+            parts = [load_array(folder / f"weights_{part}.npy") for part in PARTS]
             rows, terms = (int(n) for n in meta["shape"])
             weights = sp.csc_matrix(tuple(parts), shape=(rows, terms), copy=False)
             vocabulary = SortedVocabulary.read(folder)
-            item_ids = np.load(folder / "items.npy", mmap_mode="r", allow_pickle=False)
-            timestamps = np.load(folder / "dates.npy", mmap_mode="r", allow_pickle=False)
+            item_ids = load_array(folder / "items.npy")
+            timestamps = load_array(folder / "dates.npy")
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise IndexStateError(
                 N_("the lexical index is missing or damaged"),

@@ -162,10 +162,12 @@ class TopicIndex:
     def topics_at(self, rows: Iterable[int]) -> list[int]:
         """The topics (positions in :attr:`entries`) of any of ``rows``, sorted."""
         offsets, topics = self.arrays["row_offsets"], self.arrays["row_topics"]
-        found: set[int] = set()
-        for row in rows:
-            found.update(topics[offsets[row] : offsets[row + 1]].tolist())
-        return sorted(found)
+        wanted = np.fromiter(rows, dtype=np.int64)
+        starts, ends = offsets[wanted], offsets[wanted + 1]
+        sizes = ends - starts
+        at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+        found: list[int] = np.unique(topics[at]).tolist()
+        return found
 
     def save(self, folder: Path) -> None:
         save_arrays(folder, self.arrays, ARRAYS, self.meta)
