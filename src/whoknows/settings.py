@@ -43,7 +43,7 @@ class Settings:
         " two) and shared by every workspace.",
     )
     ann_min_items: int = _setting(
-        100_000,
+        200_000,
         "From this many items on, dense retrieval searches a nearest-neighbour graph built at"
         " index time instead of scanning every vector (approximate; see docs/scale.md).",
     )

@@ -27,7 +27,7 @@ import numpy as np
 if TYPE_CHECKING:
     from usearch.index import Index
 
-ANN_MIN_ITEMS = 100_000  # below this, brute force is exact and already fast (~10 ms)
+ANN_MIN_ITEMS = 200_000  # below this, an exact scan is fast (~10 ms) and its copy small
 FILE = "ann.usearch"
 CONNECTIVITY = 16  # HNSW M: links per node
 EXPANSION_ADD = 128  # candidates examined while linking a new node

@@ -153,10 +153,9 @@ class FeatureBuilder:
 
     def rows_before(self, person: int, moment: float) -> np.ndarray:
         """Index rows of the person's answers and writings dated before ``moment``."""
-        times = self.evidence.expert_times.get(person)
-        if times is None:
-            return np.empty(0, dtype=np.int64)
-        return self.evidence.expert_rows[person][: np.searchsorted(times, moment)]
+        start, end = self.evidence.expert_times.span(person)  # expert_rows: the same span
+        before = int(np.searchsorted(self.evidence.expert_times.flat[start:end], moment))
+        return np.asarray(self.evidence.expert_rows.flat[start : start + before])
 
     def recently_active(self, moment: float, n: int) -> list[int]:
         """The ``n`` people with the most expert contributions in the 90 days before ``moment``."""

@@ -42,6 +42,11 @@ class PersonArrays(Mapping[int, np.ndarray]):
             raise KeyError(person)
         return np.asarray(self.flat[self.offsets[at] : self.offsets[at + 1]])
 
+    def span(self, person: int) -> tuple[int, int]:
+        """Where the person's entries are in :attr:`flat` (an empty span when they have none)."""
+        at = self._position(person)
+        return (int(self.offsets[at]), int(self.offsets[at + 1])) if at >= 0 else (0, 0)
+
     def __contains__(self, person: object) -> bool:
         return self._position(person) >= 0
 
