@@ -237,6 +237,8 @@ class QuerySimilarities:
     def of(self, rows: np.ndarray) -> np.ndarray:
         """The cosine of each of ``rows`` (-1 outside the window); each row is scored once
         per query (its features ask for the same rows more than once)."""
+        if self.scanned and self.every is not None:
+            return np.asarray(self.every[rows])
         if self.every is None:
             self.every = np.full(self.window.size, np.nan, dtype=np.float32)
         missing = np.unique(rows[np.isnan(self.every[rows])])
