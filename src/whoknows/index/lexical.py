@@ -16,14 +16,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index._files import load_array, replaced_folder
 from whoknows.index.analysis import tokenize
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 FORMAT = "whoknows-bm25/2"
 PARTS = ("data", "indices", "indptr")
@@ -52,6 +55,32 @@ def bm25_weights(
     tf = counts.data
     counts.data = (tf * (k1 + 1.0) / (tf + norm) * idf[counts.indices]).astype(np.float32)
     return counts.tocsc(), idf
+
+
+@dataclass(frozen=True)
+class Postings:
+    """The items x terms BM25 weights by term (CSC): a term's rows are
+    ``indices[indptr[term]:indptr[term + 1]]``, their weights the same slice of ``data``.
+    Plain arrays, so that a query needs neither scipy nor a copy of the matrix."""
+
+    data: np.ndarray  # float32
+    indices: np.ndarray  # int32 rows
+    indptr: np.ndarray
+    shape: tuple[int, int]
+
+    @classmethod
+    def of(cls, matrix: sp.csc_matrix) -> Postings:
+        return cls(matrix.data, matrix.indices, matrix.indptr, matrix.shape)
+
+    def scores(self, columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """``matrix[:, columns] @ weights``, column after column in float32 (the sums a
+        sparse matrix-vector product makes, in the same order)."""
+        found = np.zeros(self.shape[0], dtype=np.float32)
+        for column, weight in zip(columns.tolist(), weights.tolist(), strict=True):
+            start, end = int(self.indptr[column]), int(self.indptr[column + 1])
+            rows = self.indices[start:end]
+            found[rows] += self.data[start:end] * np.float32(weight)
+        return found
 
 
 class SortedVocabulary(Mapping[str, int]):
@@ -136,7 +165,7 @@ def time_mask(timestamps: np.ndarray, since: float | None, until: float | None) 
 class LexicalIndex:
     def __init__(
         self,
-        weights: sp.csc_matrix,
+        weights: Postings,
         vocabulary: Mapping[str, int],
         item_ids: np.ndarray,
         timestamps: np.ndarray,
@@ -177,6 +206,8 @@ class LexicalIndex:
             timestamps.append(document.timestamp)
             if progress and count % 5000 == 0:
                 progress(count)
+        import scipy.sparse as sp
+
         counts = sp.csr_matrix(
             (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
             shape=(len(item_ids), len(vocabulary)),
@@ -191,7 +222,7 @@ class LexicalIndex:
             "terms": len(vocabulary),
         }
         return cls(
-            weights,
+            Postings.of(weights),
             vocabulary,
             np.asarray(item_ids, dtype=np.int64),
             np.asarray(timestamps, dtype=np.float64),
@@ -209,7 +240,7 @@ class LexicalIndex:
         ids, query_weights = self.query_vector(text)
         if ids.size == 0:
             return np.zeros(len(self), dtype=np.float32)
-        return np.asarray(self.weights[:, ids] @ query_weights).ravel()
+        return self.weights.scores(ids, query_weights)
 
     def search(
         self, text: str, k: int, since: float | None = None, until: float | None = None
@@ -260,7 +291,9 @@ class LexicalIndex:
                 )
             parts = [load_array(folder / f"weights_{part}.npy") for part in PARTS]
             rows, terms = (int(n) for n in meta["shape"])
-            weights = sp.csc_matrix(tuple(parts), shape=(rows, terms), copy=False)
+            if parts[2].size != terms + 1 or parts[0].size != parts[1].size:
+                raise ValueError("the weights do not match their shape")
+            weights = Postings(*parts, shape=(rows, terms))
             vocabulary = SortedVocabulary.read(folder)
             item_ids = load_array(folder / "items.npy")
             timestamps = load_array(folder / "dates.npy")

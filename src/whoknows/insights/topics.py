@@ -26,7 +26,7 @@ from whoknows.insights.vocabulary import TopicIndex, analysed, rows_with
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.roles import NON_EVIDENCE_ROLES, ROLE_WEIGHTS
 from whoknows.rank.tables import by_person
-from whoknows.rank.votes import expand, sums
+from whoknows.rank.votes import expand
 
 Vote = tuple[int, str, float]  # item id, role, value
 
@@ -77,16 +77,41 @@ class TopicVotes(Mapping[int, list[Vote]]):
         return int(self._people.size)
 
 
+class PersonDates(Mapping[int, float]):
+    """Person -> the earliest (or latest) date of their evidence on a topic, when asked."""
+
+    def __init__(self, people: np.ndarray, dates: np.ndarray) -> None:
+        self._people, self._dates = people, dates
+
+    def __getitem__(self, person: int) -> float:
+        at = int(np.searchsorted(self._people, person))
+        if at >= self._people.size or self._people[at] != person:
+            raise KeyError(person)
+        return float(self._dates[at])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._people.tolist())
+
+    def __len__(self) -> int:
+        return int(self._people.size)
+
+
 @dataclass
 class TopicEvidence:
-    """Everyone's evidence on one topic."""
+    """Everyone's evidence on one topic: ``people`` (in the order their evidence first
+    appears) and their ``values`` (strengths); :attr:`strength` is the same as a dict."""
 
     topic: Topic
     items: np.ndarray  # index rows of the items on the topic
-    strength: dict[int, float] = field(default_factory=dict)
+    people: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    values: np.ndarray = field(default_factory=lambda: np.empty(0))
     item_votes: Mapping[int, list[Vote]] = field(default_factory=dict)
-    first: dict[int, float] = field(default_factory=dict)
-    last: dict[int, float] = field(default_factory=dict)
+    first: Mapping[int, float] = field(default_factory=dict)
+    last: Mapping[int, float] = field(default_factory=dict)
+
+    @cached_property
+    def strength(self) -> dict[int, float]:
+        return dict(zip(self.people.tolist(), self.values.tolist(), strict=True))
 
 
 def topic_evidence(
@@ -108,7 +133,7 @@ def topic_evidence(
     weights = np.asarray([ROLE_WEIGHTS.get(r, 0.3) for r in evidence.roles])
     value = weights[codes] * evidence.weights[entries] * quality[position] * decay[position]
     people = evidence.people[entries]
-    result.strength = sums(people, value)
+    result.people, result.values = ordered_sums(people, value)
     result.item_votes = TopicVotes(
         people, evidence.item_ids[rows[position]], codes, value, evidence.roles
     )
@@ -117,15 +142,25 @@ def topic_evidence(
     return result
 
 
-def _bounds(people: np.ndarray, when: np.ndarray) -> tuple[dict[int, float], dict[int, float]]:
+def ordered_sums(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each key's sum of its values, added in order, keys in order of first appearance (the
+    sums a loop adding them one by one into a dict makes)."""
+    if not keys.size:
+        return np.empty(0, dtype=np.int64), np.empty(0)
+    unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    sums = np.bincount(inverse, weights=values, minlength=unique.size)
+    order = np.argsort(first, kind="stable")
+    return unique[order], sums[order]
+
+
+def _bounds(people: np.ndarray, when: np.ndarray) -> tuple[PersonDates, PersonDates]:
     """Per person, the earliest and the latest of their dates."""
     order = np.lexsort((when, people))
     distinct, offsets = by_person(people[order])
     ordered = when[order]
-    keys = distinct.tolist()
-    first = dict(zip(keys, ordered[offsets[:-1]].tolist(), strict=True))
-    last = dict(zip(keys, ordered[offsets[1:] - 1].tolist(), strict=True))
-    return first, last
+    return PersonDates(distinct, ordered[offsets[:-1]]), PersonDates(
+        distinct, ordered[offsets[1:] - 1]
+    )
 
 
 def topic_of(text: str, origin: str = "query") -> Topic | None:
