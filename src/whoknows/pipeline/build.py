@@ -171,23 +171,34 @@ def rebuild(
         stats.embedded = int(str(dense.meta["embedded_now"]))
         stats.dense_seconds = _since(started)
     if settings.learn:
-        from whoknows.rank.learned import LearnedModel
-
         started = time.monotonic()
         evidence = EvidenceBase(columns, lexical, dense, embedder, graph=graph, tables=tables)
-
-        def report(done: int, todo: int) -> None:
-            progress.update("learning", done, todo)
-
-        learning = (reading.threads(conn), evidence, generation, report)
-        if retrain:
-            model = LearnedModel.fit(*learning, writings=reading.writings(conn))
-        else:
-            model = LearnedModel.fit_or_keep(
-                workspace / MODEL, *learning, writings=reading.writings(conn)
-            )
-        model.save(workspace / MODEL)
-        progress.finish("learning")
-        stats.model = {k: v for k, v in model.meta.items() if k != "features"}
+        stats.model = _learn(conn, workspace, evidence, generation, progress, retrain)
         stats.learn_seconds = _since(started)
     return stats
+
+
+def _learn(
+    conn: sqlite3.Connection,
+    workspace: Path,
+    evidence: EvidenceBase,
+    generation: int,
+    progress: Progress,
+    retrain: bool,
+) -> dict[str, object]:
+    """Fit the learned ranker (or keep the saved one, ``retrain=False``) and save it."""
+    from whoknows.rank.learned import LearnedModel
+
+    def report(done: int, todo: int) -> None:
+        progress.update("learning", done, todo)
+
+    learning = (reading.threads(conn), evidence, generation, report)
+    if retrain:
+        model = LearnedModel.fit(*learning, writings=reading.writings(conn))
+    else:
+        model = LearnedModel.fit_or_keep(
+            workspace / MODEL, *learning, writings=reading.writings(conn)
+        )
+    model.save(workspace / MODEL)
+    progress.finish("learning")
+    return {k: v for k, v in model.meta.items() if k != "features"}
