@@ -9,7 +9,7 @@ import pytest
 
 from whoknows.errors import IndexStateError
 from whoknows.index.analysis import tokenize
-from whoknows.index.lexical import IndexedDocument, LexicalIndex
+from whoknows.index.lexical import IndexedDocument, LexicalIndex, SortedVocabulary
 
 DOCS = [
     "Kafka consumer lag grows on the tracking topic",
@@ -70,6 +70,19 @@ def test_accents_and_stems_meet() -> None:
 
 def test_damaged_index_says_reindex(tmp_path: Path) -> None:
     build().save(tmp_path / "lexical")
-    (tmp_path / "lexical" / "weights.npz").write_bytes(b"garbage")
+    (tmp_path / "lexical" / "weights_data.npy").write_bytes(b"garbage")
     with pytest.raises(IndexStateError, match="whoknows reindex"):
         LexicalIndex.load(tmp_path / "lexical")
+
+
+def test_the_vocabulary_on_disk_finds_every_term_and_only_them(tmp_path: Path) -> None:
+    """The sorted, memory-mapped vocabulary answers like the dictionary it was written from
+    (accented and non-Latin terms included: UTF-8 byte order is code point order)."""
+    terms = {"zeta": 0, "état": 1, "etat": 2, "kafka": 3, "東京": 4, "a": 5, "ab": 6, "": 7}
+    SortedVocabulary.write(tmp_path, terms)
+    loaded = SortedVocabulary.read(tmp_path)
+    assert dict(loaded) == terms and len(loaded) == len(terms)
+    assert loaded["état"] == 1 and loaded.get("etats") is None and "abc" not in loaded
+    assert 3 not in loaded  # type: ignore[comparison-overlap]
+    SortedVocabulary.write(tmp_path, {})
+    assert len(SortedVocabulary.read(tmp_path)) == 0 and "a" not in SortedVocabulary.read(tmp_path)

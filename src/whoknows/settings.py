@@ -43,6 +43,11 @@ class Settings:
         "Folder of the static embedder's token table, built there at first use (a minute or"
         " two) and shared by every workspace.",
     )
+    ann_min_items: int = _setting(
+        200_000,
+        "From this many items on, dense retrieval searches a nearest-neighbour graph built at"
+        " index time instead of scanning every vector (approximate; see docs/scale.md).",
+    )
     learn: bool = _setting(
         True, "Train the learned ranker on the workspace's own history at each reindex."
     )

@@ -5,7 +5,9 @@ structure from here instead of rebuilding Python objects from SQL at every start
 folder of ``.npy`` files (opened with ``mmap_mode="r"``: opening costs milliseconds) and a
 ``meta.json`` naming the format, the store generation, the role table and the signal names.
 
-Rows are aligned with the lexical index (items by id). Contributions are grouped by item row
+Per item: date, thread starter row, parent row (the item it replies to or comments on), source
+(a code into the meta's ``sources``), whether it starts a thread, and its word count. Rows are
+aligned with the lexical index (items by id). Contributions are grouped by item row
 (CSR: ``contribution_offsets[row]:contribution_offsets[row + 1]``), in the order the store
 gave them within an item. The index does not read SQL: the pipeline passes rows in.
 """
@@ -24,12 +26,15 @@ from whoknows.i18n import N_
 from whoknows.index._files import load_arrays, save_arrays
 from whoknows.vocab import ContributionRole
 
-FORMAT = "whoknows-columns/1"
+FORMAT = "whoknows-columns/2"
 NO_ROW = -1
 ARRAYS = (
     "item_ids",
     "item_times",
     "item_roots",
+    "item_parents",
+    "item_sources",
+    "item_starts",
     "item_words",
     "contribution_offsets",
     "contribution_people",
@@ -46,6 +51,9 @@ class ItemRow:
     timestamp: float  # epoch seconds, NaN when undated
     thread_root: int | None  # id of the item that began this reply's thread, None otherwise
     words: int
+    parent: int | None = None  # id of the item this one replies to or comments on
+    source: str = ""
+    starts_thread: bool = False  # has a thread of its own and replies to nothing
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,12 @@ class EvidenceColumns:
         return tuple(str(r) for r in raw) if isinstance(raw, list) else ()
 
     @property
+    def sources(self) -> tuple[str, ...]:
+        """Source code -> source name (sorted)."""
+        raw = self.meta.get("sources", [])
+        return tuple(str(s) for s in raw) if isinstance(raw, list) else ()
+
+    @property
     def signal_names(self) -> tuple[str, ...]:
         raw = self.meta.get("signals", [])
         return tuple(str(s) for s in raw) if isinstance(raw, list) else ()
@@ -103,14 +117,15 @@ class EvidenceColumns:
         item_list = list(items)
         ids = np.asarray([i.item_id for i in item_list], dtype=np.int64)
         row_of = {item.item_id: row for row, item in enumerate(item_list)}
-        roots = [
-            row_of.get(i.thread_root, NO_ROW) if i.thread_root is not None else NO_ROW
-            for i in item_list
-        ]
+        sources = sorted({i.source for i in item_list})
+        source_code = {source: code for code, source in enumerate(sources)}
         arrays = {
             "item_ids": ids,
             "item_times": np.asarray([i.timestamp for i in item_list], dtype=np.float64),
-            "item_roots": np.asarray(roots, dtype=np.int64),
+            "item_roots": _rows([i.thread_root for i in item_list], row_of),
+            "item_parents": _rows([i.parent for i in item_list], row_of),
+            "item_sources": np.asarray([source_code[i.source] for i in item_list], np.int32),
+            "item_starts": np.asarray([i.starts_thread for i in item_list], dtype=bool),
             "item_words": np.asarray([i.words for i in item_list], dtype=np.int64),
             "excluded": np.unique(np.asarray(list(excluded), dtype=np.int64)),
         }
@@ -125,6 +140,7 @@ class EvidenceColumns:
             "contributions": int(arrays["contribution_people"].shape[0]),
             "roles": roles,
             "signals": names,
+            "sources": sources,
         }
         return cls(arrays, meta)
 
@@ -142,6 +158,13 @@ class EvidenceColumns:
                 where=str(folder),
             ) from error
         return cls(arrays, meta)
+
+
+def _rows(item_ids: list[int | None], row_of: dict[int, int]) -> np.ndarray:
+    """The row of each item id (NO_ROW for None or an item not indexed)."""
+    return np.asarray(
+        [row_of.get(i, NO_ROW) if i is not None else NO_ROW for i in item_ids], dtype=np.int64
+    )
 
 
 def _contribution_arrays(

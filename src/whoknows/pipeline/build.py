@@ -15,10 +15,12 @@ from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder
 from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
+from whoknows.insights.vocabulary import TopicIndex
 from whoknows.pipeline.engine import IngestEngine, LocalEngine
 from whoknows.privacy import opted_out_matcher
 from whoknows.progress import Progress
 from whoknows.rank.evidence import EvidenceBase
+from whoknows.rank.tables import EvidenceTables
 from whoknows.settings import Settings
 
 LEXICAL = Path("index") / "lexical"
@@ -26,6 +28,8 @@ COLUMNS = Path("index") / "columns"
 GRAPH = Path("index") / "graph"
 DENSE = Path("index") / "dense"
 MODEL = Path("index") / "model"
+TABLES = Path("index") / "tables"
+TOPICS = Path("index") / "topics"
 
 
 @dataclass
@@ -88,9 +92,11 @@ def build_dense(
     embedder: Embedder,
     generation: int,
     progress: Progress,
+    ann_min_items: int,
     engine: IngestEngine | None = None,
 ) -> DenseIndex:
-    """Embeddings of every item; unchanged items are copied from the previous index."""
+    """Embeddings of every item; unchanged items are copied from the previous index; the
+    nearest-neighbour graph from ``ann_min_items`` items on."""
     previous = None
     if (folder / "meta.json").exists():
         try:
@@ -109,6 +115,7 @@ def build_dense(
         previous,
         progress=lambda done, todo: progress.update("embeddings", done, todo),
         embed=(engine or LocalEngine()).embedding(embedder),
+        ann_min_items=ann_min_items,
     )
     progress.finish("embeddings")
     return dense
@@ -138,6 +145,9 @@ def rebuild(
     stats.contributions = int(str(columns.meta["contributions"]))
     graph = ParticipationGraph.build(columns)
     graph.save(workspace / GRAPH)
+    tables = EvidenceTables.build(columns, columns["excluded"].tolist())
+    tables.save(workspace / TABLES)
+    TopicIndex.build(conn, lexical, generation).save(workspace / TOPICS)
     stats.columns_seconds = _since(started)
     dense = embedder = None
     if settings.dense:
@@ -148,7 +158,14 @@ def rebuild(
         prepared(embedder, lambda done, todo: progress.update("embedding table", done, todo))
         progress.finish("embedding table")
         dense = build_dense(
-            conn, workspace / DENSE, lexical, embedder, generation, progress, engine
+            conn,
+            workspace / DENSE,
+            lexical,
+            embedder,
+            generation,
+            progress,
+            settings.ann_min_items,
+            engine,
         )
         dense.save(workspace / DENSE)
         stats.embedded = int(str(dense.meta["embedded_now"]))
@@ -157,7 +174,7 @@ def rebuild(
         from whoknows.rank.learned import LearnedModel
 
         started = time.monotonic()
-        evidence = EvidenceBase(columns, lexical, dense, embedder, graph=graph)
+        evidence = EvidenceBase(columns, lexical, dense, embedder, graph=graph, tables=tables)
 
         def report(done: int, todo: int) -> None:
             progress.update("learning", done, todo)

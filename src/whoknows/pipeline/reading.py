@@ -73,13 +73,15 @@ def thread_roots(conn: sqlite3.Connection) -> dict[int, int]:
 
 
 def item_rows(conn: sqlite3.Connection) -> list[ItemRow]:
-    """Per item, by id: date, thread starter and word count."""
+    """Per item, by id: date, thread starter, word count, parent, source, whether it starts
+    a thread."""
     root_of = thread_roots(conn)
     return [
-        ItemRow(item_id, _timestamp(date), root_of.get(item_id), words)
-        for item_id, date, words in conn.execute(
-            "SELECT id, date, LENGTH(text) - LENGTH(REPLACE(text, ' ', '')) + 1"
-            " FROM items ORDER BY id"
+        ItemRow(item_id, _timestamp(date), root_of.get(item_id), words, parent, source, starts)
+        for item_id, date, words, parent, source, starts in conn.execute(
+            "SELECT i.id, i.date, LENGTH(i.text) - LENGTH(REPLACE(i.text, ' ', '')) + 1, p.id,"
+            " i.source, i.parent_uid IS NULL AND i.thread_uid IS NOT NULL"
+            " FROM items i LEFT JOIN items p ON p.uid = i.parent_uid ORDER BY i.id"
         )
     ]
 

@@ -11,8 +11,8 @@ workspace):
   one it has while another thread or process builds; only a reader with nothing to serve
   waits. The new evidence base is swapped in whole, once built and warmed.
 - Shared across threads, read-only once published: the evidence base (with the caches built
-  inside it before publishing: the reverse person index, the feature builder, the dense
-  search matrix), the topic space (built once under a lock per evidence base) and the visible
+  inside it before publishing: the feature builder, the dense search matrix of a workspace
+  small enough to scan), the topic space (built once under a lock per evidence base) and the visible
   people of a generation. The few caches that fill on use (the feature builder's per-moment
   priors, the topic space's per-topic evidence) only ever add entries computed from read-only
   data, so a race computes an entry twice, never a wrong one.
@@ -306,11 +306,10 @@ class Workspace:
             evidence.embedder = _SerializedEmbedder(evidence.embedder)
         if not self.stale_reads:
             return  # a command: what it needs is built when it needs it (a fast cold start)
-        evidence.person_items(-1)
         if evidence.embedder is not None:
             evidence.embed_query("warm up")  # loads the model: no query waits for it
         if evidence.dense is not None:
-            evidence.dense.similarities(np.zeros(evidence.dense.vectors.shape[1], np.float32))
+            evidence.dense.warm()
 
     def _publish(self, generation: int, evidence: EvidenceBase, conn: sqlite3.Connection) -> None:
         """Swap in a new evidence base; when serving, with its topic space built (from the
@@ -374,13 +373,20 @@ class Workspace:
                 self._topics = (evidence, space)
         return space
 
-    @staticmethod
-    def _make_topic_space(conn: sqlite3.Connection, evidence: EvidenceBase) -> TopicSpace:
-        """A topic space with its lazy tables built before any other thread sees it."""
+    def _make_topic_space(self, conn: sqlite3.Connection, evidence: EvidenceBase) -> TopicSpace:
+        """A topic space (over the topic index of the same generation, when there is one)
+        with its lazy totals computed before any other thread sees it."""
         from whoknows.insights.topics import TopicSpace
+        from whoknows.insights.vocabulary import TopicIndex
+        from whoknows.pipeline.build import TOPICS
 
-        space = TopicSpace(conn, evidence)
-        _ = space.totals, space.topics_by_row
+        try:
+            index: TopicIndex | None = TopicIndex.load(self.settings.workspace / TOPICS)
+        except IndexStateError:
+            index = None
+        space = TopicSpace(conn, evidence, index)
+        if self.stale_reads:
+            _ = space.totals
         return space
 
     def directory(self) -> Directory:
