@@ -83,7 +83,7 @@ class SparkEngine:
                     if shipped[2] is not None:
                         raise shipped[2]
         finally:
-            self.cluster.run(parsed.unpersist, PARSING)
+            self.cluster.forget(parsed)
 
     def lexical(
         self,

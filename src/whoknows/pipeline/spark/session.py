@@ -286,6 +286,13 @@ class Cluster:
                 raise self._failed(error, doing) from error
             yield item
 
+    def forget(self, rdd: Any) -> None:
+        """Drop what ``rdd`` keeps on the executors, if Spark still runs (best effort: this
+        runs on the way out, an error included)."""
+        if self._sc is not None:
+            with contextlib.suppress(Exception):
+                rdd.unpersist()
+
     def _failed(self, error: BaseException, doing: str) -> EngineError:
         return EngineError(
             N_("Spark failed while %(doing)s: %(error)s"),
