@@ -110,8 +110,11 @@ def build_dense(
         previous,
         progress=lambda done, todo: progress.update("embeddings", done, todo),
         ann_min_items=ann_min_items,
+        graph_progress=lambda done, todo: progress.update("nearest-neighbour graph", done, todo),
     )
     progress.finish("embeddings")
+    if dense.graph is not None:
+        progress.finish("nearest-neighbour graph")
     return dense
 
 
