@@ -154,6 +154,7 @@ def extended(
     ids: np.ndarray,
     hashes: list[str],
     previous: tuple[VectorGraph, np.ndarray, list[str]] | None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[VectorGraph, str]:
     """The graph of ``vectors`` (keyed by ``ids``): ``previous`` (graph, its ids, their
     hashes) with the items gone or changed removed and the new or changed ones added, when
@@ -164,6 +165,6 @@ def extended(
         if gone.size + added.size <= EXTEND_MAX_CHANGE * max(len(ids), 1):
             copy = VectorGraph(graph.index.copy())
             copy.remove(gone)
-            copy.add(np.asarray(vectors[added]), np.asarray(ids)[added])
+            copy.add(np.asarray(vectors[added]), np.asarray(ids)[added], progress)
             return copy, "extended"
-    return VectorGraph.build(vectors, np.asarray(ids)), "new"
+    return VectorGraph.build(vectors, np.asarray(ids), progress), "new"

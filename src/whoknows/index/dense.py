@@ -79,6 +79,7 @@ class DenseIndex:
         progress: Callable[[int, int], None] | None = None,
         embed: Embedding | None = None,
         ann_min_items: int = ANN_MIN_ITEMS,
+        graph_progress: Callable[[int, int], None] | None = None,
     ) -> DenseIndex:
         """Embed items; rows whose content hash is unchanged are copied from ``previous``.
 
@@ -114,16 +115,18 @@ class DenseIndex:
         ids = np.asarray(item_ids, dtype=np.int64)
         dense = cls(vectors, ids, list(hashes), meta)
         if len(item_ids) >= ann_min_items:
-            dense.graph = dense._graph_from(reused)
+            dense.graph = dense._graph_from(reused, graph_progress)
         return dense
 
-    def _graph_from(self, previous: DenseIndex | None) -> VectorGraph:
+    def _graph_from(
+        self, previous: DenseIndex | None, progress: Callable[[int, int], None] | None
+    ) -> VectorGraph:
         """The nearest-neighbour graph: ``previous``'s extended when few items changed, else
         a new one."""
         before = None
         if previous is not None and previous.graph is not None and _same_graph(previous.meta):
             before = (previous.graph, previous.item_ids, previous.hashes)
-        graph, how = extended(self.vectors, self.item_ids, self.hashes, before)
+        graph, how = extended(self.vectors, self.item_ids, self.hashes, before, progress)
         self.meta["ann"] = {**parameters(), "items": len(graph), "built": how}
         return graph
 

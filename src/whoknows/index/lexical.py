@@ -313,7 +313,7 @@ class LexicalIndex:
             rows, terms = (int(n) for n in meta["shape"])
             if parts[2].size != terms + 1 or parts[0].size != parts[1].size:
                 raise ValueError("the weights do not match their shape")
-            weights = Postings(parts[0], parts[1], parts[2], shape=(rows, terms))
+            weights = Postings(parts[0], parts[1], parts[2], (rows, terms))
             vocabulary = SortedVocabulary.read(folder)
             item_ids = load_array(folder / "items.npy")
             timestamps = load_array(folder / "dates.npy")

@@ -116,8 +116,11 @@ def build_dense(
         progress=lambda done, todo: progress.update("embeddings", done, todo),
         embed=(engine or LocalEngine()).embedding(embedder),
         ann_min_items=ann_min_items,
+        graph_progress=lambda done, todo: progress.update("nearest-neighbour graph", done, todo),
     )
     progress.finish("embeddings")
+    if dense.graph is not None:
+        progress.finish("nearest-neighbour graph")
     return dense
 
 
