@@ -124,6 +124,21 @@ def build_dense(
     return dense
 
 
+def build_evidence(
+    conn: sqlite3.Connection, workspace: Path, lexical: LexicalIndex, generation: int
+) -> tuple[EvidenceColumns, ParticipationGraph, EvidenceTables]:
+    """The evidence columns, the participation graph, the tables derived from the columns and
+    the topic index, each saved in ``workspace``."""
+    columns = build_columns(conn, generation)
+    columns.save(workspace / COLUMNS)
+    graph = ParticipationGraph.build(columns)
+    graph.save(workspace / GRAPH)
+    tables = EvidenceTables.build(columns, columns["excluded"].tolist())
+    tables.save(workspace / TABLES)
+    TopicIndex.build(conn, lexical, generation).save(workspace / TOPICS)
+    return columns, graph, tables
+
+
 def rebuild(
     conn: sqlite3.Connection,
     workspace: Path,
@@ -143,14 +158,8 @@ def rebuild(
     stats.items, stats.terms = len(lexical), int(str(lexical.meta["terms"]))
     stats.lexical_seconds = _since(started)
     started = time.monotonic()
-    columns = build_columns(conn, generation)
-    columns.save(workspace / COLUMNS)
+    columns, graph, tables = build_evidence(conn, workspace, lexical, generation)
     stats.contributions = int(str(columns.meta["contributions"]))
-    graph = ParticipationGraph.build(columns)
-    graph.save(workspace / GRAPH)
-    tables = EvidenceTables.build(columns, columns["excluded"].tolist())
-    tables.save(workspace / TABLES)
-    TopicIndex.build(conn, lexical, generation).save(workspace / TOPICS)
     stats.columns_seconds = _since(started)
     dense = embedder = None
     if settings.dense:

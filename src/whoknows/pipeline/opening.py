@@ -66,7 +66,7 @@ def _open(
     if settings.learn:
         if not _current(workspace / MODEL):
             return None
-        model = LearnedModel.load(workspace / MODEL)
+        model = LearnedModel.load(workspace / MODEL, lazy=True)
         if model.meta.get("generation") != generation:
             return None
     excluded = reading.excluded_people(conn)

@@ -306,6 +306,8 @@ class Workspace:
             evidence.embedder = _SerializedEmbedder(evidence.embedder)
         if not self.stale_reads:
             return  # a command: what it needs is built when it needs it (a fast cold start)
+        if evidence.model is not None:
+            _ = evidence.model.usable  # reads the booster now: no request waits for it
         if evidence.embedder is not None:
             evidence.embed_query("warm up")  # loads the model: no query waits for it
         if evidence.dense is not None:
