@@ -81,6 +81,7 @@ def _candidates(
         evidence = space.evidence_on(topic)
         visible = {p: v for p, v in evidence.strength.items() if p in inside}
         top = max(visible.values(), default=0.0)
+        recognition.read(visible)
         peers = sorted(recognition.reputation.get(p, 0.0) for p in visible)
         found = []
         for person, strength in visible.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -52,6 +53,24 @@ class Directory:
                 row[0], row[1], row[2], row[3], row[4], internal, row[6]
             )
         self.has_directory = any(p.title or p.department for p in self.people.values())
+        self._departments: dict[str, list[int]] | None = None
+
+    def without(self, people: set[int]) -> Directory:
+        """This directory less ``people``."""
+        restricted = copy.copy(self)
+        restricted.people = {p: info for p, info in self.people.items() if p not in people}
+        restricted._departments = None
+        return restricted
+
+    def members(self, department: str) -> list[int]:
+        """The visible people of a department, in the directory's order."""
+        if self._departments is None:
+            found: dict[str, list[int]] = {}
+            for person_id, info in self.people.items():
+                if info.department:
+                    found.setdefault(info.department, []).append(person_id)
+            self._departments = found
+        return self._departments.get(department, [])
 
     def __contains__(self, person_id: object) -> bool:
         return person_id in self.people

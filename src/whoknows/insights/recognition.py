@@ -20,8 +20,10 @@ hidden score first, each with the figures behind it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from whoknows.i18n import Translator, translator
@@ -100,25 +102,40 @@ def _peers(t: Translator, lift: float) -> str:
 
 
 class Recognition:
+    """Reputation and gold badges, read for the people an answer needs (a topic's holders),
+    not for everyone."""
+
     def __init__(self, conn: sqlite3.Connection, space: TopicSpace, directory: Directory):
+        self.conn = conn
         self.space = space
         self.directory = directory
-        reputation: dict[int, float] = {}
-        gold: dict[int, float] = {}
-        for person_id, name, value in conn.execute(
+        self.reputation: dict[int, float] = {}
+        self.gold: dict[int, float] = {}
+        self._read: set[int] = set()
+        found = conn.execute("SELECT 1 FROM recognition WHERE name = 'reputation' LIMIT 1")
+        self.has_reputation = found.fetchone() is not None
+
+    def read(self, people: Iterable[int]) -> None:
+        """The reputation (the highest of a person's) and gold badges (summed) of ``people``,
+        for those not read yet."""
+        wanted = sorted(set(people) - self._read)
+        self._read.update(wanted)
+        for person_id, name, value in self.conn.execute(
             "SELECT person_id, name, value FROM recognition"
+            " WHERE name IN ('reputation', 'gold_badges')"
+            " AND person_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
         ):
             if name == "reputation":
-                reputation[person_id] = max(reputation.get(person_id, 0.0), value)
-            elif name == "gold_badges":
-                gold[person_id] = gold.get(person_id, 0.0) + value
-        self.reputation = reputation
-        self.gold = gold
+                self.reputation[person_id] = max(self.reputation.get(person_id, 0.0), value)
+            else:
+                self.gold[person_id] = self.gold.get(person_id, 0.0) + value
 
     def formal(self, person_id: int, peers: list[float]) -> float | None:
         """Reputation percentile among ``peers`` (sorted reputations), plus gold badges."""
-        if not self.reputation or not peers:
+        if not self.has_reputation or not peers:
             return None
+        self.read([person_id])
         value = self.reputation.get(person_id, 0.0)
         percentile = bisect_left(peers, value) / len(peers)
         return min(1.0, percentile + 0.1 * self.gold.get(person_id, 0.0))
@@ -143,6 +160,7 @@ class Recognition:
             return []
         top = max(visible.values())
         total = sum(visible.values())
+        self.read(visible)
         peers = sorted(self.reputation.get(p, 0.0) for p in visible)
         found = []
         for person_id, strength in visible.items():

@@ -3,7 +3,6 @@ in the API), topic maps, gaps, network."""
 
 from __future__ import annotations
 
-import copy
 import sqlite3
 from dataclasses import replace
 
@@ -85,9 +84,7 @@ def without(directory: Directory, people: set[int]) -> Directory:
     them)."""
     if not people:
         return directory
-    restricted = copy.copy(directory)
-    restricted.people = {p: info for p, info in directory.people.items() if p not in people}
-    return restricted
+    return directory.without(people)
 
 
 class InsightsService:
