@@ -211,7 +211,18 @@ def command_language(command: click.Command, args: Sequence[str]) -> Translator:
 
 class PathType(click.Path):
     """``click.Path`` whose errors name the kind of path (file, directory) in the user's
-    language: click names it when the option is declared, before any language is known."""
+    language: click names it when the option is declared, which may be while a command line
+    speaks another language (the ingest command declares its connectors' options when it is
+    first parsed), so the name is kept in English and translated where it is shown."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.file_okay and not self.dir_okay:
+            self.name = "file"
+        elif self.dir_okay and not self.file_okay:
+            self.name = "directory"
+        else:
+            self.name = "path"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         shown = copy.copy(self)
