@@ -86,12 +86,10 @@ def slow_builds(monkeypatch: pytest.MonkeyPatch, seconds: float) -> list[int]:
     builds: list[int] = []
     original = Workspace._build_files
 
-    def build(
-        self: Workspace, conn: object, generation: int, retrain: bool = False
-    ) -> dict[str, object]:
+    def build(self: Workspace, conn: object, generation: int, *rest: object) -> dict[str, object]:
         builds.append(generation)
         time.sleep(seconds)
-        return original(self, conn, generation, retrain)  # type: ignore[arg-type]
+        return original(self, conn, generation, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Workspace, "_build_files", build)
     return builds
