@@ -26,7 +26,7 @@ def unit_vectors(n: int, seed: int = 0) -> np.ndarray:
     return found.astype(np.float16)
 
 
-def dense(n: int = 3000, graph: bool = True) -> DenseIndex:
+def dense(n: int = 1500, graph: bool = True) -> DenseIndex:
     vectors = unit_vectors(n)
     ids = np.arange(100, 100 + 2 * n, 2, dtype=np.int64)  # ids are not rows
     hashes = [f"h{i}" for i in range(n)]
@@ -72,14 +72,14 @@ def test_a_window_keeps_only_its_rows_even_when_it_hides_most_of_them() -> None:
 
 
 def test_the_same_vectors_give_the_same_graph(tmp_path: Path) -> None:
-    vectors, ids = unit_vectors(1500), np.arange(1500, dtype=np.int64)
+    vectors, ids = unit_vectors(800), np.arange(800, dtype=np.int64)
     VectorGraph.build(vectors, ids).save(tmp_path / "a")
     VectorGraph.build(vectors, ids).save(tmp_path / "b")
     assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
 
 
 def test_a_few_changes_extend_the_previous_graph_and_many_rebuild_it() -> None:
-    previous = dense(2000)
+    previous = dense(1000)
     assert previous.graph is not None
     vectors = np.concatenate([previous.vectors[10:], unit_vectors(40, seed=3)])
     ids = np.concatenate([previous.item_ids[10:], np.arange(90_000, 90_040)])
@@ -87,11 +87,11 @@ def test_a_few_changes_extend_the_previous_graph_and_many_rebuild_it() -> None:
     hashes[0] = "changed"
     before = (previous.graph, previous.item_ids, previous.hashes)
     graph, how = extended(vectors, ids, hashes, before)
-    assert how == "extended" and len(graph) == len(ids) == 2030
+    assert how == "extended" and len(graph) == len(ids) == 1030
     assert graph.search(np.asarray(vectors[-1], np.float32), 1)[0] == 90_039
     assert int(previous.item_ids[0]) not in set(graph.search(vectors[0].astype(np.float32), 20))
-    assert len(previous.graph) == 2000, "the graph being served is left as it was"
-    _, how = extended(vectors[:500], ids[:500], hashes[:500], before)
+    assert len(previous.graph) == 1000, "the graph being served is left as it was"
+    _, how = extended(vectors[:300], ids[:300], hashes[:300], before)
     assert how == "new"
 
 
@@ -110,7 +110,7 @@ def test_saved_and_opened_memory_mapped(tmp_path: Path) -> None:
 
 
 def test_a_damaged_graph_says_reindex(tmp_path: Path) -> None:
-    dense(1200).save(tmp_path / "dense")
+    dense(600).save(tmp_path / "dense")
     (tmp_path / "dense" / "ann.usearch").write_bytes(b"garbage")
     with pytest.raises(IndexStateError, match="whoknows reindex"):
         DenseIndex.load(tmp_path / "dense")
