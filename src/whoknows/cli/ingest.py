@@ -71,6 +71,11 @@ class IngestCommand(Command):
 @click.argument("connector", type=click.Choice(ConnectorNames()))
 @click.argument("path", type=PathType(path_type=Path))
 @click.option("--skip-errors", is_flag=True, help=N_("Skip broken input, count and list it."))
+@click.option(
+    "--no-index",
+    is_flag=True,
+    help=N_("Only store: update the indexes later (`whoknows reindex`, or the next command)."),
+)
 @json_option
 @click.pass_context
 @handle_errors
@@ -80,12 +85,15 @@ def ingest(
     connector: str,
     path: Path,
     skip_errors: bool,
+    no_index: bool,
     as_json: bool,
     **options: object,
 ) -> None:
     """Read PATH with CONNECTOR into the workspace (idempotent, incremental, atomic)."""
     given = {key: str(value) for key, value in options.items() if value is not None}
-    report = services(ctx).ingest.ingest(connector, path, skip_errors=skip_errors, options=given)
+    report = services(ctx).ingest.ingest(
+        connector, path, skip_errors=skip_errors, options=given, index=not no_index
+    )
     if as_json:
         print_json(report.as_dict())
     else:

@@ -54,9 +54,11 @@ class IngestService:
         *,
         skip_errors: bool = False,
         options: dict[str, str] | None = None,
+        index: bool = True,
     ) -> IngestReport:
-        """Read ``path`` with the connector (idempotent, incremental, atomic), then reindex
-        when anything changed."""
+        """Read ``path`` with the connector (idempotent, incremental, atomic), then update the
+        indexes when anything changed (``index=False``: later, at the next reindex or read;
+        loading several sources then builds them once)."""
         connector = get_connector(connector_name)
         if not path.exists():
             raise NotFoundError(N_("no such file or folder"), N_("check the path"), where=str(path))
@@ -65,7 +67,7 @@ class IngestService:
             options=checked_options(connector, options or {}),
         )
         report = self._write(connector, path, context)
-        if report.changed_rows:
+        if report.changed_rows and index:
             self.workspace.reindex(retrain=False)
         return report
 
