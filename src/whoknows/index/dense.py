@@ -1,12 +1,13 @@
 """Dense item embeddings, aligned with the lexical index rows, reused across rebuilds.
 
-On disk: ``vectors.npy`` (float16, one unit vector per item), ``items.npy``, ``hashes.json``
-(content hash per row, so a rebuild embeds only new or changed items) and ``meta.json``.
+On disk: ``vectors.npy`` (float16, one unit vector per item; memory-mapped when opened),
+``items.npy``, ``digests.npy`` and ``masked.npy`` (per row, the content digest it was embedded
+from and whether mentions of opted-out people were masked in its text: a rebuild embeds only
+new or changed items) and ``meta.json`` (with the masking it was built under).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,10 +15,11 @@ import numpy as np
 
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
-from whoknows.index._files import replaced_folder
+from whoknows.index._files import load_arrays, save_arrays
 from whoknows.index.embedders import Embedder
 
-FORMAT = "whoknows-dense/1"
+FORMAT = "whoknows-dense/2"
+ARRAYS = ("vectors", "items", "digests", "masked")
 BATCH = 64
 
 
@@ -26,12 +28,14 @@ class DenseIndex:
         self,
         vectors: np.ndarray,
         item_ids: np.ndarray,
-        hashes: list[str],
+        digests: np.ndarray,
+        masked: np.ndarray,
         meta: dict[str, object],
     ) -> None:
         self.vectors = vectors
         self.item_ids = item_ids
-        self.hashes = hashes
+        self.digests = digests
+        self.masked = masked
         self.meta = meta
         self._search: np.ndarray | None = None
 
@@ -42,40 +46,41 @@ class DenseIndex:
     @classmethod
     def build(
         cls,
-        item_ids: list[int],
-        hashes: list[str],
+        rows: tuple[np.ndarray, np.ndarray, np.ndarray],
         texts: Callable[[list[int]], list[str]],
         embedder: Embedder,
         generation: int,
         previous: DenseIndex | None = None,
         progress: Callable[[int, int], None] | None = None,
+        masking: str = "",
     ) -> DenseIndex:
-        """Embed items; rows whose content hash is unchanged are copied from ``previous``."""
-        vectors = np.zeros((len(item_ids), embedder.dimensions), dtype=np.float16)
-        known: dict[str, int] = {}
-        if previous is not None and previous.made_by(embedder):
-            known = {digest: row for row, digest in enumerate(previous.hashes)}
-        missing = []
-        for row, digest in enumerate(hashes):
-            if previous is not None and digest in known:
-                vectors[row] = previous.vectors[known[digest]]
-            else:
-                missing.append(row)
+        """Embed the items of ``rows`` (ids, content digests, masked flags); an item whose
+        digest ``previous`` already embedded is copied from it, unless mentions were masked in
+        it under another masking (who opted out changed)."""
+        item_ids, digests, masked = rows
+        vectors = np.zeros((item_ids.size, embedder.dimensions), dtype=np.float16)
+        source = _reusable(previous, embedder, digests, masked, masking)
+        found = source >= 0
+        if previous is not None and found.any():
+            vectors[found] = previous.vectors[source[found]]
+        missing = np.flatnonzero(~found).tolist()
         for start in range(0, len(missing), BATCH):
-            rows = missing[start : start + BATCH]
-            vectors[rows] = embedder.embed(texts([item_ids[r] for r in rows])).astype(np.float16)
+            batch = missing[start : start + BATCH]
+            embedded = embedder.embed(texts([int(item_ids[r]) for r in batch]))
+            vectors[batch] = embedded.astype(np.float16)
             if progress:
-                progress(start + len(rows), len(missing))
-        meta = {
+                progress(start + len(batch), len(missing))
+        meta: dict[str, object] = {
             "format": FORMAT,
             "generation": generation,
             "embedder": embedder.name,
             "embedder_revision": embedder.revision,
             "dimensions": embedder.dimensions,
-            "items": len(item_ids),
+            "items": int(item_ids.size),
             "embedded_now": len(missing),
+            "masking": masking,
         }
-        return cls(vectors, np.asarray(item_ids, dtype=np.int64), list(hashes), meta)
+        return cls(vectors, item_ids, digests, masked, meta)
 
     def made_by(self, embedder: Embedder) -> bool:
         """Whether these vectors come from ``embedder`` (same name and revision)."""
@@ -89,25 +94,44 @@ class DenseIndex:
         return self._search @ query_vector.astype(np.float32)
 
     def save(self, folder: Path) -> None:
-        with replaced_folder(folder) as staging:
-            np.save(staging / "vectors.npy", self.vectors, allow_pickle=False)
-            np.save(staging / "items.npy", self.item_ids, allow_pickle=False)
-            (staging / "hashes.json").write_text(json.dumps(self.hashes), encoding="utf-8")
-            (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
+        arrays = {
+            "vectors": self.vectors,
+            "items": self.item_ids,
+            "digests": self.digests,
+            "masked": self.masked,
+        }
+        save_arrays(folder, arrays, ARRAYS, self.meta)
 
     @classmethod
     def load(cls, folder: Path) -> DenseIndex:
         try:
-            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-            if meta.get("format") != FORMAT:
-                raise ValueError(f"format {meta.get('format')!r}")
-            vectors = np.load(folder / "vectors.npy", allow_pickle=False)
-            item_ids = np.load(folder / "items.npy", allow_pickle=False)
-            hashes = json.loads((folder / "hashes.json").read_text(encoding="utf-8"))
+            arrays, meta = load_arrays(folder, ARRAYS, FORMAT, mmap="r")
         except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(
-                N_("the dense index is missing or damaged"),
+                N_("the dense index is missing, damaged or from another version"),
                 N_("run `whoknows reindex`"),
                 where=str(folder),
             ) from error
-        return cls(vectors, item_ids, hashes, meta)
+        return cls(arrays["vectors"], arrays["items"], arrays["digests"], arrays["masked"], meta)
+
+
+def _reusable(
+    previous: DenseIndex | None,
+    embedder: Embedder,
+    digests: np.ndarray,
+    masked: np.ndarray,
+    masking: str,
+) -> np.ndarray:
+    """Per row, the row of ``previous`` holding its vector, or -1 to embed it."""
+    source = np.full(digests.size, -1, dtype=np.int64)
+    if previous is None or not previous.made_by(embedder) or not previous.digests.size:
+        return source
+    same_masking = previous.meta.get("masking", "") == masking
+    usable = np.flatnonzero(same_masking | ~np.asarray(previous.masked))
+    order = usable[np.argsort(np.asarray(previous.digests)[usable], kind="stable")]
+    known = np.asarray(previous.digests)[order]
+    at = np.minimum(np.searchsorted(known, digests), max(known.size - 1, 0))
+    hit = (known.size > 0) & (known[at] == digests)
+    hit &= same_masking | ~masked
+    source[hit] = order[at[hit]]
+    return source

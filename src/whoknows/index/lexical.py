@@ -1,8 +1,14 @@
-"""BM25 over items, precomputed at index time so a query is a sparse column sum plus a top-k.
+"""BM25 over items, precomputed at index time so a query is a sparse column sum plus a top-k;
+updated in place of rebuilt: only new and changed items are counted again.
 
-On disk (one folder, no pickles): ``weights.npz`` (a CSC matrix items x terms of BM25 weights),
-``vocabulary.json``, ``items.npy`` (row -> item id), ``dates.npy`` (row -> epoch seconds, NaN
-if unknown) and ``meta.json`` (parameters, the store generation it was built from, counts).
+On disk (one folder, no pickles, every array memory-mapped when opened): the BM25 weights as
+a CSC matrix items x terms (``data.npy``, ``indices.npy``, ``indptr.npy``), ``tf.npy`` (each
+entry's term frequency, so that weights can be computed again when the collection changes
+without reading any text), ``items.npy`` (row -> item id, ascending), ``dates.npy`` (row ->
+epoch seconds, NaN if unknown), ``digests.npy`` and ``masked.npy`` (row -> the content digest
+it was counted from, and whether mentions of opted-out people were masked in it),
+``vocabulary.json`` and ``meta.json`` (parameters, the store generation it was built from,
+counts, the masking it was built under).
 """
 
 from __future__ import annotations
@@ -10,7 +16,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -18,34 +23,19 @@ import scipy.sparse as sp
 
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
-from whoknows.index._files import replaced_folder
+from whoknows.index._files import load_arrays, save_arrays
 from whoknows.index.analysis import tokenize
+from whoknows.index.lexical_terms import (
+    Counts,
+    IndexedDocument,
+    bm25,
+    count,
+    merge,
+    without_unused_terms,
+)
 
-FORMAT = "whoknows-bm25/1"
-
-
-@dataclass(frozen=True)
-class IndexedDocument:
-    item_id: int
-    text: str
-    timestamp: float
-
-
-def bm25_weights(
-    term_counts: sp.csr_matrix, k1: float, b: float
-) -> tuple[sp.csc_matrix, np.ndarray]:
-    """Per (document, term) BM25 weight and the per-term idf (Lucene's non-negative variant)."""
-    counts = term_counts.tocsr().astype(np.float32)
-    n_docs = counts.shape[0]
-    lengths = np.asarray(counts.sum(axis=1)).ravel()
-    average = float(lengths.mean()) if n_docs else 0.0
-    doc_freq = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
-    idf = np.log1p((n_docs - doc_freq + 0.5) / (doc_freq + 0.5)).astype(np.float32)
-    row_of_entry = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
-    norm = k1 * (1.0 - b + b * lengths[row_of_entry] / (average or 1.0))
-    tf = counts.data
-    counts.data = (tf * (k1 + 1.0) / (tf + norm) * idf[counts.indices]).astype(np.float32)
-    return counts.tocsc(), idf
+FORMAT = "whoknows-bm25/2"
+ARRAYS = ("data", "indices", "indptr", "tf", "items", "dates", "digests", "masked")
 
 
 def time_mask(timestamps: np.ndarray, since: float | None, until: float | None) -> np.ndarray:
@@ -63,14 +53,14 @@ class LexicalIndex:
         self,
         weights: sp.csc_matrix,
         vocabulary: dict[str, int],
-        item_ids: np.ndarray,
-        timestamps: np.ndarray,
+        counts: Counts,
         meta: dict[str, object],
     ) -> None:
         self.weights = weights
         self.vocabulary = vocabulary
-        self.item_ids = item_ids
-        self.timestamps = timestamps
+        self.counts = counts
+        self.item_ids: np.ndarray = counts.item_ids
+        self.timestamps: np.ndarray = counts.timestamps
         self.meta = meta
 
     @property
@@ -89,39 +79,48 @@ class LexicalIndex:
         b: float = 0.75,
         progress: Callable[[int], None] | None = None,
     ) -> LexicalIndex:
+        """The index of ``documents`` (ids ascending)."""
         vocabulary: dict[str, int] = {}
-        indptr, indices, data = [0], [], []
-        item_ids, timestamps = [], []
-        for count, document in enumerate(documents, 1):
-            terms = Counter(tokenize(document.text))
-            for term, frequency in terms.items():
-                indices.append(vocabulary.setdefault(term, len(vocabulary)))
-                data.append(frequency)
-            indptr.append(len(indices))
-            item_ids.append(document.item_id)
-            timestamps.append(document.timestamp)
-            if progress and count % 5000 == 0:
-                progress(count)
-        counts = sp.csr_matrix(
-            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
-            shape=(len(item_ids), len(vocabulary)),
-        )
-        weights, _ = bm25_weights(counts, k1, b)
+        counts = count(documents, vocabulary, progress)
+        return cls._weighted(counts, vocabulary, generation, k1, b, len(counts.item_ids))
+
+    def updated(
+        self,
+        keep: np.ndarray,
+        documents: Iterable[IndexedDocument],
+        generation: int,
+        progress: Callable[[int], None] | None = None,
+    ) -> LexicalIndex:
+        """This index with only the rows in ``keep`` (a mask), plus ``documents`` (new items,
+        and new versions of the items not kept); the weights are computed again from the term
+        frequencies (the collection's statistics changed), no kept item is read or counted."""
+        vocabulary = dict(self.vocabulary)
+        new = count(documents, vocabulary, progress)
+        counts, vocabulary = without_unused_terms(merge(self.counts, keep, new), vocabulary)
+        k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
+        return self._weighted(counts, vocabulary, generation, k1, b, len(new.item_ids))
+
+    @classmethod
+    def _weighted(
+        cls,
+        counts: Counts,
+        vocabulary: dict[str, int],
+        generation: int,
+        k1: float,
+        b: float,
+        counted: int,
+    ) -> LexicalIndex:
+        weights, _ = bm25(counts, k1, b)
         meta: dict[str, object] = {
             "format": FORMAT,
             "generation": generation,
             "k1": k1,
             "b": b,
-            "documents": len(item_ids),
+            "documents": len(counts.item_ids),
             "terms": len(vocabulary),
+            "tokenized_now": counted,
         }
-        return cls(
-            weights,
-            vocabulary,
-            np.asarray(item_ids, dtype=np.int64),
-            np.asarray(timestamps, dtype=np.float64),
-            meta,
-        )
+        return cls(weights, vocabulary, counts, meta)
 
     def query_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         counts = Counter(t for t in tokenize(text) if t in self.vocabulary)
@@ -161,33 +160,56 @@ class LexicalIndex:
         return [(int(i), float(scores[i])) for i in order]
 
     def save(self, folder: Path) -> None:
-        with replaced_folder(folder) as staging:
-            sp.save_npz(staging / "weights.npz", self.weights, compressed=False)
-            np.save(staging / "items.npy", self.item_ids, allow_pickle=False)
-            np.save(staging / "dates.npy", self.timestamps, allow_pickle=False)
-            (staging / "vocabulary.json").write_text(json.dumps(self.vocabulary), encoding="utf-8")
-            (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
+        weights, counts = self.weights, self.counts
+        arrays = {
+            "data": weights.data,
+            "indices": weights.indices,
+            "indptr": weights.indptr,
+            "tf": counts.tf,
+            "items": counts.item_ids,
+            "dates": counts.timestamps,
+            "digests": counts.digests,
+            "masked": counts.masked,
+        }
+        extra = {"vocabulary.json": json.dumps(self.vocabulary)}
+        save_arrays(folder, arrays, ARRAYS, self.meta, extra)
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
         try:
-            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-            if meta.get("format") != FORMAT:
-                raise IndexStateError(
-                    N_("index format %(found)s is not %(expected)s"),
-                    N_("run `whoknows reindex`"),
-                    where=str(folder),
-                    found=repr(meta.get("format")),
-                    expected=repr(FORMAT),
-                )
-            weights = sp.load_npz(folder / "weights.npz").tocsc()
+            arrays, meta = load_arrays(folder, ARRAYS, FORMAT, mmap="r")
             vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
-            item_ids = np.load(folder / "items.npy", allow_pickle=False)
-            timestamps = np.load(folder / "dates.npy", allow_pickle=False)
+            _check_lengths(arrays, len(vocabulary))
+            shape = (arrays["items"].shape[0], arrays["indptr"].shape[0] - 1)
+            weights = sp.csc_matrix(
+                (arrays["data"], arrays["indices"], arrays["indptr"]), shape=shape, copy=False
+            )
         except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(
-                N_("the lexical index is missing or damaged"),
+                N_("the lexical index is missing, damaged or from another version"),
                 N_("run `whoknows reindex`"),
                 where=str(folder),
             ) from error
-        return cls(weights, vocabulary, item_ids, timestamps, meta)
+        counts = Counts(
+            np.asarray(arrays["indptr"], dtype=np.int64),
+            arrays["indices"],
+            arrays["tf"],
+            arrays["items"],
+            arrays["dates"],
+            arrays["digests"],
+            arrays["masked"],
+        )
+        return cls(weights, vocabulary, counts, meta)
+
+
+def _check_lengths(arrays: dict[str, np.ndarray], terms: int) -> None:
+    """ValueError unless the arrays describe one index (the sizes that must agree do)."""
+    rows = {arrays[name].shape[0] for name in ("items", "dates", "digests", "masked")}
+    entries = {arrays[name].shape[0] for name in ("data", "indices", "tf")}
+    if len(rows) != 1 or len(entries) != 1 or arrays["indptr"].shape[0] != terms + 1:
+        raise ValueError("the arrays of the lexical index disagree in length")
+    if int(arrays["indptr"][-1]) != entries.pop():
+        raise ValueError("the lexical index's column pointers do not match its entries")
+
+
+__all__ = ["FORMAT", "IndexedDocument", "LexicalIndex", "time_mask"]

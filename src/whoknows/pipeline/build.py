@@ -3,10 +3,13 @@ learned ranker; each index folder is written whole or not at all."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 import whoknows.pipeline.reading as reading
 from whoknows.errors import IndexStateError
@@ -15,7 +18,7 @@ from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder
 from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
-from whoknows.privacy import opted_out_matcher
+from whoknows.privacy import MentionMatcher, opted_out_matcher
 from whoknows.progress import Progress
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.settings import Settings
@@ -52,26 +55,77 @@ def _since(started: float) -> float:
     return round(time.monotonic() - started, 3)
 
 
+def masking_digest(hidden: MentionMatcher) -> str:
+    """What masks opted-out people's mentions now: an index built under another masking has
+    to read (lexical) or embed (dense) the masked items again."""
+    keys = "\n".join(sorted(f"{kind}:{value}" for kind, value in hidden.hashes))
+    return hashlib.sha1(keys.encode("utf-8")).hexdigest()
+
+
+def _previous_lexical(folder: Path, settings: Settings, masking: str) -> LexicalIndex | None:
+    """The lexical index to update, or None to build one (none, damaged, other parameters,
+    built under another masking)."""
+    try:
+        previous = LexicalIndex.load(folder)
+    except IndexStateError:
+        return None
+    meta = previous.meta
+    same = meta.get("k1") == settings.bm25_k1 and meta.get("b") == settings.bm25_b
+    return previous if same and meta.get("masking") == masking else None
+
+
 def build_lexical(
-    conn: sqlite3.Connection, generation: int, settings: Settings, progress: Progress
+    conn: sqlite3.Connection,
+    workspace: Path,
+    generation: int,
+    settings: Settings,
+    progress: Progress,
 ) -> LexicalIndex:
-    total = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-    lexical = LexicalIndex.build(
-        reading.documents(conn, opted_out_matcher(conn)),
-        generation,
-        k1=settings.bm25_k1,
-        b=settings.bm25_b,
-        progress=lambda done: progress.update("lexical index", done, total),
-    )
+    """The lexical index of the store: the previous one updated (only new and changed items
+    counted), or built from every item."""
+    hidden = opted_out_matcher(conn)
+    masking = masking_digest(hidden)
+    previous = _previous_lexical(workspace / LEXICAL, settings, masking)
+    if previous is None:
+        total = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+        lexical = LexicalIndex.build(
+            reading.documents(conn, hidden),
+            generation,
+            k1=settings.bm25_k1,
+            b=settings.bm25_b,
+            progress=lambda done: progress.update("lexical index", done, total),
+        )
+    else:
+        ids, digests = reading.item_digests(conn)
+        keep, fresh = changes(previous.item_ids, previous.counts.digests, ids, digests)
+        lexical = previous.updated(
+            keep,
+            reading.documents(conn, hidden, fresh),
+            generation,
+            progress=lambda done: progress.update("lexical index", done, fresh.size),
+        )
+    lexical.meta["masking"] = masking
     progress.finish("lexical index")
     return lexical
 
 
+def changes(
+    old_ids: np.ndarray, old_digests: np.ndarray, ids: np.ndarray, digests: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(which old rows stay as they are, which items to read again): an old row stays while
+    its item exists with the same content digest; the others, and new items, are read."""
+    at = np.minimum(np.searchsorted(ids, old_ids), max(ids.size - 1, 0))
+    keep = (ids.size > 0) & (ids[at] == old_ids) & (digests[at] == old_digests)
+    fresh = np.ones(ids.size, dtype=bool)
+    fresh[at[keep]] = False
+    return keep, ids[fresh]
+
+
 def build_columns(conn: sqlite3.Connection, generation: int) -> EvidenceColumns:
-    return EvidenceColumns.build(
-        reading.item_rows(conn),
-        reading.contribution_rows(conn),
-        reading.signal_rows(conn),
+    return EvidenceColumns.from_arrays(
+        reading.item_arrays(conn),
+        reading.contribution_arrays(conn),
+        reading.signal_arrays(conn),
         reading.excluded_people(conn),
         generation,
     )
@@ -92,17 +146,16 @@ def build_dense(
             previous = DenseIndex.load(folder)
         except IndexStateError:
             previous = None
-    ids = lexical.item_ids.tolist()
     hidden = opted_out_matcher(conn)
-    hashes = reading.content_hashes(conn, hidden)
+    counts = lexical.counts
     dense = DenseIndex.build(
-        ids,
-        [hashes[i] for i in ids],
+        (np.asarray(counts.item_ids), np.asarray(counts.digests), np.asarray(counts.masked)),
         lambda batch: reading.texts(conn, batch, hidden),
         embedder,
         generation,
         previous,
         progress=lambda done, todo: progress.update("embeddings", done, todo),
+        masking=str(lexical.meta.get("masking", "")),
     )
     progress.finish("embeddings")
     return dense
@@ -120,7 +173,7 @@ def rebuild(
     (``retrain=False``: keep the saved one while little new history arrived)."""
     stats = IndexStats(generation)
     started = time.monotonic()
-    lexical = build_lexical(conn, generation, settings, progress)
+    lexical = build_lexical(conn, workspace, generation, settings, progress)
     lexical.save(workspace / LEXICAL)
     stats.items, stats.terms = len(lexical), int(str(lexical.meta["terms"]))
     stats.lexical_seconds = _since(started)
