@@ -163,3 +163,31 @@ def test_most_sample_messages_take_the_fast_path(sample_org: list[SampleSource])
     raws = [raw for raw, _ in iter_mbox(sample(sample_org, "mbox").path, IngestContext())]
     assert sum(simple_message(raw) is not None for raw in raws) >= len(raws) // 2
     assert simple_message(CRAFTED[0]) is not None and simple_message(CRAFTED[3]) is None
+
+
+def test_plain_address_lists_read_as_the_standard_parser_reads_them() -> None:
+    """Random lists of plain addresses (names of letters, digits, dots, apostrophes,
+    hyphens and underscores): the fast reading gives getaddresses' pairs, or declines."""
+    import random
+    from email.utils import getaddresses
+
+    from whoknows.ingest._mailfast import simple_addresses
+
+    rng = random.Random(14)
+    read = 0
+    for _ in range(5000):
+        parts = []
+        for _ in range(rng.randint(1, 3)):
+            name = "".join(rng.choice("AbZz09'_.- ") for _ in range(rng.randint(0, 12)))
+            local = "".join(rng.choice("az09._%+-") for _ in range(rng.randint(1, 8)))
+            address = local + "@" + "".join(rng.choice("ab.-") for _ in range(rng.randint(1, 6)))
+            form = rng.random()
+            parts.append(f"{name} <{address}>" if form < 0.6 else address)
+        value = rng.choice([", ", ","]).join(parts)
+        found = simple_addresses(value)
+        if found is not None:
+            read += 1
+            assert found == getaddresses([value]), value
+    assert read == 5000
+    assert simple_addresses('"Lee, Ann" <ann@x.org>') is None
+    assert simple_addresses("Ann Lee") is None and simple_addresses("") is None

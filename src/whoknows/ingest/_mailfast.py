@@ -22,6 +22,24 @@ _ADDRESS_HEADERS = ("from", "to", "cc")
 _UNSAFE_IN_ADDRESSES = re.compile(r'["()\\;:\[\]]')
 
 
+_ADDRESS = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+"
+_ADDRESS_PART = re.compile(rf"\s*(?:([A-Za-z0-9'_. -]*?)\s*<({_ADDRESS})>|({_ADDRESS}))\s*")
+
+
+def simple_addresses(value: str) -> list[tuple[str, str]] | None:
+    """(name, address) pairs of a list of plain addresses ("Ann Lee <ann@x.org>, b@y.org"),
+    as ``email.utils.getaddresses`` gives them (a test compares both on random lists), or
+    None when any part is not that simple (the standard parser reads it then)."""
+    found = []
+    for part in value.split(","):
+        match = _ADDRESS_PART.fullmatch(part)
+        if match is None:
+            return None
+        name, inner, bare = match.groups()
+        found.append((" ".join(name.split()) if inner else "", inner or bare))
+    return found
+
+
 class SimpleHeaders:
     """Header values by lower-cased name, in order (``get`` and ``get_all`` as a message's)."""
 
