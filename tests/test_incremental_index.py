@@ -41,6 +41,7 @@ def top10(service: Services) -> dict[tuple[str, str], list[int]]:
 def rebuilt(service: Services, tmp_path: Path) -> Services:
     """A copy of the workspace whose indexes are built again from its store alone."""
     copy = tmp_path / "rebuilt"
+    copy.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(service.settings.workspace, copy)
     shutil.rmtree(copy / "index")
     fresh = make_service(copy)
@@ -116,3 +117,26 @@ def test_removed_items_and_masking_changes_match_a_rebuild(
         assert top10(demo) == top10(fresh)
     finally:
         fresh.close()
+
+
+def test_a_build_spread_over_processes_equals_one_in_process(
+    demo: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large builds tokenize in child processes: the index is the same as one process's."""
+    import whoknows.pipeline.parallel as parallel
+
+    one = rebuilt(demo, tmp_path / "one")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "TOKENIZE_BATCH", 7)  # many batches, some in flight
+    several = rebuilt(demo, tmp_path / "several")
+    try:
+        mine = LexicalIndex.load(one.settings.workspace / "index" / "lexical")
+        theirs = LexicalIndex.load(several.settings.workspace / "index" / "lexical")
+        assert mine.vocabulary == theirs.vocabulary
+        for name in ("data", "indices", "indptr"):
+            np.testing.assert_array_equal(
+                getattr(mine.weights, name), getattr(theirs.weights, name)
+            )
+    finally:
+        one.close()
+        several.close()

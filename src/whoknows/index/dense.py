@@ -8,7 +8,7 @@ new or changed items) and ``meta.json`` (with the masking it was built under).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,11 @@ from whoknows.index.embedders import Embedder
 FORMAT = "whoknows-dense/2"
 ARRAYS = ("vectors", "items", "digests", "masked")
 BATCH = 64
+PARALLEL_BATCH = 512  # texts a child process embeds at a time
+# embeds (rows, texts) batches, elsewhere (child processes), giving (rows, vectors) in order
+BatchEmbedder = Callable[
+    [Iterator[tuple[list[int], list[str]]]], Iterator[tuple[list[int], np.ndarray]]
+]
 
 
 class DenseIndex:
@@ -53,23 +58,33 @@ class DenseIndex:
         previous: DenseIndex | None = None,
         progress: Callable[[int, int], None] | None = None,
         masking: str = "",
+        embed_batches: BatchEmbedder | None = None,
     ) -> DenseIndex:
         """Embed the items of ``rows`` (ids, content digests, masked flags); an item whose
         digest ``previous`` already embedded is copied from it, unless mentions were masked in
         it under another masking (who opted out changed)."""
-        item_ids, digests, masked = rows
+        item_ids = rows[0]
         vectors = np.zeros((item_ids.size, embedder.dimensions), dtype=np.float16)
-        source = _reusable(previous, embedder, digests, masked, masking)
+        source = reusable_rows(previous, embedder, rows, masking)
         found = source >= 0
         if previous is not None and found.any():
             vectors[found] = previous.vectors[source[found]]
         missing = np.flatnonzero(~found).tolist()
-        for start in range(0, len(missing), BATCH):
-            batch = missing[start : start + BATCH]
-            embedded = embedder.embed(texts([int(item_ids[r]) for r in batch]))
+        size = BATCH if embed_batches is None else PARALLEL_BATCH
+        batches = (
+            (batch, texts([int(item_ids[r]) for r in batch]))
+            for batch in (missing[start : start + size] for start in range(0, len(missing), size))
+        )
+        if embed_batches is None:
+            results = ((batch, embedder.embed(text)) for batch, text in batches)
+        else:
+            results = embed_batches(batches)
+        done = 0
+        for batch, embedded in results:
             vectors[batch] = embedded.astype(np.float16)
+            done += len(batch)
             if progress:
-                progress(start + len(batch), len(missing))
+                progress(done, len(missing))
         meta: dict[str, object] = {
             "format": FORMAT,
             "generation": generation,
@@ -80,7 +95,7 @@ class DenseIndex:
             "embedded_now": len(missing),
             "masking": masking,
         }
-        return cls(vectors, item_ids, digests, masked, meta)
+        return cls(vectors, item_ids, rows[1], rows[2], meta)
 
     def made_by(self, embedder: Embedder) -> bool:
         """Whether these vectors come from ``embedder`` (same name and revision)."""
@@ -115,14 +130,15 @@ class DenseIndex:
         return cls(arrays["vectors"], arrays["items"], arrays["digests"], arrays["masked"], meta)
 
 
-def _reusable(
+def reusable_rows(
     previous: DenseIndex | None,
     embedder: Embedder,
-    digests: np.ndarray,
-    masked: np.ndarray,
+    rows: tuple[np.ndarray, np.ndarray, np.ndarray],
     masking: str,
 ) -> np.ndarray:
-    """Per row, the row of ``previous`` holding its vector, or -1 to embed it."""
+    """Per row (ids, digests, masked flags), the row of ``previous`` holding its vector, or
+    -1 to embed it."""
+    _, digests, masked = rows
     source = np.full(digests.size, -1, dtype=np.int64)
     if previous is None or not previous.made_by(embedder) or not previous.digests.size:
         return source

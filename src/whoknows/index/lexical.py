@@ -28,9 +28,11 @@ from whoknows.index.analysis import tokenize
 from whoknows.index.lexical_terms import (
     Counts,
     IndexedDocument,
+    Tokenizer,
     bm25,
     count,
     merge,
+    tokenized,
     without_unused_terms,
 )
 
@@ -78,10 +80,11 @@ class LexicalIndex:
         k1: float = 1.2,
         b: float = 0.75,
         progress: Callable[[int], None] | None = None,
+        tokenizer: Tokenizer = tokenized,
     ) -> LexicalIndex:
         """The index of ``documents`` (ids ascending)."""
         vocabulary: dict[str, int] = {}
-        counts = count(documents, vocabulary, progress)
+        counts = count(documents, vocabulary, progress, tokenizer)
         return cls._weighted(counts, vocabulary, generation, k1, b, len(counts.item_ids))
 
     def updated(
@@ -90,12 +93,13 @@ class LexicalIndex:
         documents: Iterable[IndexedDocument],
         generation: int,
         progress: Callable[[int], None] | None = None,
+        tokenizer: Tokenizer = tokenized,
     ) -> LexicalIndex:
         """This index with only the rows in ``keep`` (a mask), plus ``documents`` (new items,
         and new versions of the items not kept); the weights are computed again from the term
         frequencies (the collection's statistics changed), no kept item is read or counted."""
         vocabulary = dict(self.vocabulary)
-        new = count(documents, vocabulary, progress)
+        new = count(documents, vocabulary, progress, tokenizer)
         counts, vocabulary = without_unused_terms(merge(self.counts, keep, new), vocabulary)
         k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
         return self._weighted(counts, vocabulary, generation, k1, b, len(new.item_ids))

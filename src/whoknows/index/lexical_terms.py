@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -49,18 +49,29 @@ class Counts:
         return int(self.indptr.shape[0] - 1)
 
 
+Tokenized = tuple[IndexedDocument, list[str], list[int]]  # a document, its terms, their counts
+Tokenizer = Callable[[Iterable[IndexedDocument]], Iterator[Tokenized]]
+
+
+def tokenized(documents: Iterable[IndexedDocument]) -> Iterator[Tokenized]:
+    """Each document with its distinct terms and how often each occurs (in this process)."""
+    for document in documents:
+        terms = Counter(tokenize(document.text))
+        yield document, list(terms), list(terms.values())
+
+
 def count(
     documents: Iterable[IndexedDocument],
     vocabulary: dict[str, int],
     progress: Callable[[int], None] | None = None,
+    tokenizer: Tokenizer = tokenized,
 ) -> Counts:
     """Count the terms of ``documents`` (ids ascending), adding new terms to ``vocabulary``."""
     columns, frequencies, lengths = array("i"), array("I"), array("q")
     ids, dates, digests, masked = array("q"), array("d"), array("Q"), array("b")
-    for done, document in enumerate(documents, 1):
-        terms = Counter(tokenize(document.text))
+    for done, (document, terms, counts) in enumerate(tokenizer(documents), 1):
         columns.extend(vocabulary.setdefault(term, len(vocabulary)) for term in terms)
-        frequencies.extend(terms.values())
+        frequencies.extend(counts)
         lengths.append(len(terms))
         ids.append(document.item_id)
         dates.append(document.timestamp)

@@ -6,18 +6,22 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
+import whoknows.pipeline.parallel as parallel
 import whoknows.pipeline.reading as reading
 from whoknows.errors import IndexStateError
 from whoknows.index.columns import EvidenceColumns
-from whoknows.index.dense import DenseIndex
+from whoknows.index.dense import DenseIndex, reusable_rows
 from whoknows.index.embedders import Embedder
 from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
+from whoknows.index.lexical_terms import tokenized
 from whoknows.privacy import MentionMatcher, opted_out_matcher
 from whoknows.progress import Progress
 from whoknows.rank.evidence import EvidenceBase
@@ -88,22 +92,26 @@ def build_lexical(
     previous = _previous_lexical(workspace / LEXICAL, settings, masking)
     if previous is None:
         total = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-        lexical = LexicalIndex.build(
-            reading.documents(conn, hidden),
-            generation,
-            k1=settings.bm25_k1,
-            b=settings.bm25_b,
-            progress=lambda done: progress.update("lexical index", done, total),
-        )
+        documents, keep = reading.documents(conn, hidden), None
     else:
         ids, digests = reading.item_digests(conn)
         keep, fresh = changes(previous.item_ids, previous.counts.digests, ids, digests)
-        lexical = previous.updated(
-            keep,
-            reading.documents(conn, hidden, fresh),
-            generation,
-            progress=lambda done: progress.update("lexical index", done, fresh.size),
-        )
+        total, documents = fresh.size, reading.documents(conn, hidden, fresh)
+
+    def report(done: int) -> None:
+        progress.update("lexical index", done, total)
+
+    with ExitStack() as stack:
+        tokenizer = tokenized
+        if parallel.worth_it(total):
+            workers = stack.enter_context(parallel.pool())
+            tokenizer = partial(parallel.counted, workers)
+        if previous is None or keep is None:
+            lexical = LexicalIndex.build(
+                documents, generation, settings.bm25_k1, settings.bm25_b, report, tokenizer
+            )
+        else:
+            lexical = previous.updated(keep, documents, generation, report, tokenizer)
     lexical.meta["masking"] = masking
     progress.finish("lexical index")
     return lexical
@@ -148,15 +156,24 @@ def build_dense(
             previous = None
     hidden = opted_out_matcher(conn)
     counts = lexical.counts
-    dense = DenseIndex.build(
-        (np.asarray(counts.item_ids), np.asarray(counts.digests), np.asarray(counts.masked)),
-        lambda batch: reading.texts(conn, batch, hidden),
-        embedder,
-        generation,
-        previous,
-        progress=lambda done, todo: progress.update("embeddings", done, todo),
-        masking=str(lexical.meta.get("masking", "")),
-    )
+    rows = (np.asarray(counts.item_ids), np.asarray(counts.digests), np.asarray(counts.masked))
+    masking = str(lexical.meta.get("masking", ""))
+    todo = int(np.count_nonzero(reusable_rows(previous, embedder, rows, masking) < 0))
+    with ExitStack() as stack:
+        embed_batches = None
+        if parallel.worth_it(todo):
+            workers = stack.enter_context(parallel.pool(embedder))
+            embed_batches = partial(parallel.embedded, workers)
+        dense = DenseIndex.build(
+            rows,
+            lambda batch: reading.texts(conn, batch, hidden),
+            embedder,
+            generation,
+            previous,
+            progress=lambda done, todo: progress.update("embeddings", done, todo),
+            masking=masking,
+            embed_batches=embed_batches,
+        )
     progress.finish("embeddings")
     return dense
 

@@ -96,7 +96,9 @@ def item_arrays(conn: sqlite3.Connection) -> ItemArrays:
     return ItemArrays(rows["id"], times, rows["root"], rows["words"])
 
 
-def _tuples(conn: sqlite3.Connection, sql: str, parameters: Iterable[object] = ()) -> sqlite3.Cursor:
+def _tuples(
+    conn: sqlite3.Connection, sql: str, parameters: Iterable[object] = ()
+) -> sqlite3.Cursor:
     """Rows as plain tuples, whatever the connection's row factory (for ``np.fromiter``)."""
     cursor = conn.cursor()
     cursor.row_factory = None
