@@ -30,6 +30,15 @@ class Gettext(Protocol):
     def gettext(self, message: str) -> str: ...
 
 
+def _rebuilt(
+    kind: type[Exception], args: tuple[object, ...], state: dict[str, object]
+) -> Exception:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class WhoknowsError(Exception):
     """Base class: a problem the user can act on.
 
@@ -48,6 +57,11 @@ class WhoknowsError(Exception):
         if where:
             self.where = where
         super().__init__(self.one_line())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as its state (its ``__init__`` takes other arguments than ``args``): an
+        error raised in a child process that parses is raised again in the parent."""
+        return _rebuilt, (type(self), self.args, self.__dict__)
 
     def _said(self, text: str, language: Gettext | None) -> str:
         if language is not None and text:

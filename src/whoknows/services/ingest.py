@@ -8,7 +8,7 @@ from pathlib import Path
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_, Term
 from whoknows.ingest import Connector, IngestContext, get_connector
-from whoknows.pipeline import IndexStats
+from whoknows.pipeline import IndexStats, feeding
 from whoknows.pipeline.writer import IngestWriter
 from whoknows.services.workspace import Workspace
 from whoknows.store import IngestReport, ingests, utc_now
@@ -82,7 +82,7 @@ class IngestService:
             ingest_id = ingests.start(conn, connector.name, str(path), now)
             before = conn.total_changes
             writer = IngestWriter(conn, report, ingest_id, now)
-            for count, record in enumerate(connector.parse(path, context), 1):
+            for count, record in enumerate(feeding.records(connector, path, context), 1):
                 writer.write(record)
                 progress.update(stage, count)
             writer.finish()
