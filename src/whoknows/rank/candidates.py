@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from functools import cached_property
 
 import numpy as np
 
@@ -147,17 +148,30 @@ class FeatureBuilder:
         """The ``n`` people with the most expert contributions in the 90 days before ``moment``."""
         people = self._prior_cache.get(moment)  # read once: another thread may clear it
         if people is None:
+            # per person, expert contributions in [moment - window, moment): counted over
+            # every person at once (each training question has a moment of its own)
+            persons, owner, times = self._expert_activity
             window = moment - RECENT_WINDOW_DAYS * DAY
-            counts = [
-                (int(np.searchsorted(t, moment) - np.searchsorted(t, window)), person)
-                for person, t in self.evidence.expert_times.items()
-            ]
-            ranked = sorted((c for c in counts if c[0] > 0), reverse=True)
-            people = [person for _, person in ranked[:RECENT_PEOPLE]]
+            counts = np.bincount(owner[times < moment], minlength=persons.size)
+            counts -= np.bincount(owner[times < window], minlength=persons.size)
+            active = np.flatnonzero(counts > 0)
+            # most contributions first, then the highest person id (as sorting the pairs)
+            ranked = active[np.lexsort((persons[active], counts[active]))[::-1]]
+            people = persons[ranked[:RECENT_PEOPLE]].tolist()
             if len(self._prior_cache) > 64:
                 self._prior_cache.clear()
             self._prior_cache[moment] = people
         return people[:n]
+
+    @cached_property
+    def _expert_activity(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(people, each time's person index into them, times) of the expert contributions."""
+        expert = self.evidence.expert_times
+        persons = np.fromiter(expert.keys(), dtype=np.int64, count=len(expert))
+        sizes = np.fromiter((t.size for t in expert.values()), dtype=np.int64, count=len(expert))
+        owner = np.repeat(np.arange(persons.size), sizes)
+        times = np.concatenate(list(expert.values())) if expert else np.empty(0)
+        return persons, owner, np.asarray(times, dtype=np.float64)
 
     def community_activity(self, moment: float) -> tuple[float, float]:
         """Everyone's decayed answers and writings at ``moment`` (30 and 180 days), cached."""
