@@ -68,7 +68,7 @@ def test_accents_and_stems_meet() -> None:
     assert tokenize("restoring restored") == tokenize("restore restores")
 
 
-@pytest.mark.parametrize("damaged", ["indices.npy", "tf.npy", "vocabulary.json", "meta.json"])
+@pytest.mark.parametrize("damaged", ["indices.npy", "tf.npy", "terms.npy", "meta.json"])
 def test_damaged_index_says_reindex(tmp_path: Path, damaged: str) -> None:
     build().save(tmp_path / "lexical")
     (tmp_path / "lexical" / damaged).write_bytes(b"garbage")
@@ -121,3 +121,15 @@ def test_an_update_scores_like_a_build_of_the_same_items(tmp_path: Path) -> None
             updated.weights.indptr[mine] : updated.weights.indptr[mine + 1]
         ]
         assert rows.tolist() == own.tolist(), term
+
+
+def test_the_saved_vocabulary_is_looked_up_without_being_parsed(tmp_path: Path) -> None:
+    build().save(tmp_path / "lexical")
+    loaded = LexicalIndex.load(tmp_path / "lexical")
+    built = build()
+    assert dict(loaded.vocabulary) == built.vocabulary
+    assert "kafka" in loaded.vocabulary and loaded.vocabulary.get("nothing-like-it") is None
+    assert "x" * 500 not in loaded.vocabulary and 3 not in loaded.vocabulary
+    empty = LexicalIndex.build([], generation=1)
+    empty.save(tmp_path / "empty")
+    assert len(LexicalIndex.load(tmp_path / "empty").vocabulary) == 0

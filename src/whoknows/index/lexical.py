@@ -7,15 +7,15 @@ entry's term frequency, so that weights can be computed again when the collectio
 without reading any text), ``items.npy`` (row -> item id, ascending), ``dates.npy`` (row ->
 epoch seconds, NaN if unknown), ``digests.npy`` and ``masked.npy`` (row -> the content digest
 it was counted from, and whether mentions of opted-out people were masked in it),
-``vocabulary.json`` and ``meta.json`` (parameters, the store generation it was built from,
-counts, the masking it was built under).
+``terms.npy`` and ``term_columns.npy`` (the vocabulary, sorted by term: looked up by binary
+search, nothing to parse when opening) and ``meta.json`` (parameters, the store generation it
+was built from, counts, the masking it was built under).
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,7 @@ from whoknows.index.lexical_terms import (
     Counts,
     IndexedDocument,
     Tokenizer,
+    Vocabulary,
     bm25,
     count,
     merge,
@@ -38,6 +39,7 @@ from whoknows.index.lexical_terms import (
 
 FORMAT = "whoknows-bm25/2"
 ARRAYS = ("data", "indices", "indptr", "tf", "items", "dates", "digests", "masked")
+ALL_ARRAYS = (*ARRAYS, "terms", "term_columns")
 
 
 def time_mask(timestamps: np.ndarray, since: float | None, until: float | None) -> np.ndarray:
@@ -54,7 +56,7 @@ class LexicalIndex:
     def __init__(
         self,
         weights: sp.csc_matrix,
-        vocabulary: dict[str, int],
+        vocabulary: Mapping[str, int],
         counts: Counts,
         meta: dict[str, object],
     ) -> None:
@@ -98,7 +100,7 @@ class LexicalIndex:
         """This index with only the rows in ``keep`` (a mask), plus ``documents`` (new items,
         and new versions of the items not kept); the weights are computed again from the term
         frequencies (the collection's statistics changed), no kept item is read or counted."""
-        vocabulary = dict(self.vocabulary)
+        vocabulary = Vocabulary.editable(self.vocabulary)
         new = count(documents, vocabulary, progress, tokenizer)
         counts, vocabulary = without_unused_terms(merge(self.counts, keep, new), vocabulary)
         k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
@@ -175,14 +177,15 @@ class LexicalIndex:
             "digests": counts.digests,
             "masked": counts.masked,
         }
-        extra = {"vocabulary.json": json.dumps(self.vocabulary)}
-        save_arrays(folder, arrays, ARRAYS, self.meta, extra)
+        vocabulary = Vocabulary.of(self.vocabulary)
+        arrays.update(terms=vocabulary.terms, term_columns=vocabulary.columns)
+        save_arrays(folder, arrays, ALL_ARRAYS, self.meta)
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
         try:
-            arrays, meta = load_arrays(folder, ARRAYS, FORMAT, mmap="r")
-            vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+            arrays, meta = load_arrays(folder, ALL_ARRAYS, FORMAT, mmap="r")
+            vocabulary = Vocabulary(arrays["terms"], arrays["term_columns"])
             _check_lengths(arrays, len(vocabulary))
             shape = (arrays["items"].shape[0], arrays["indptr"].shape[0] - 1)
             weights = sp.csc_matrix(
@@ -210,7 +213,9 @@ def _check_lengths(arrays: dict[str, np.ndarray], terms: int) -> None:
     """ValueError unless the arrays describe one index (the sizes that must agree do)."""
     rows = {arrays[name].shape[0] for name in ("items", "dates", "digests", "masked")}
     entries = {arrays[name].shape[0] for name in ("data", "indices", "tf")}
-    if len(rows) != 1 or len(entries) != 1 or arrays["indptr"].shape[0] != terms + 1:
+    if arrays["term_columns"].shape[0] != terms or arrays["indptr"].shape[0] != terms + 1:
+        raise ValueError("the vocabulary of the lexical index disagrees with its columns")
+    if len(rows) != 1 or len(entries) != 1:
         raise ValueError("the arrays of the lexical index disagree in length")
     if int(arrays["indptr"][-1]) != entries.pop():
         raise ValueError("the lexical index's column pointers do not match its entries")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -184,3 +184,50 @@ def bm25(counts: Counts, k1: float, b: float) -> tuple[sp.csc_matrix, np.ndarray
         shape=(n_docs, counts.terms),
     )
     return weights, idf
+
+
+class Vocabulary(Mapping[str, int]):
+    """Term -> column, read from two arrays sorted by term (memory-mapped when opened:
+    opening costs nothing whatever the number of terms; a lookup is a binary search)."""
+
+    def __init__(self, terms: np.ndarray, columns: np.ndarray) -> None:
+        self.terms = terms  # UTF-8 bytes, ascending
+        self.columns = columns
+
+    @classmethod
+    def of(cls, mapping: Mapping[str, int]) -> Vocabulary:
+        if isinstance(mapping, Vocabulary):
+            return mapping
+        ordered = sorted((term.encode("utf-8"), column) for term, column in mapping.items())
+        terms = np.array([term for term, _ in ordered] or [b""], dtype=np.bytes_)[: len(ordered)]
+        columns = np.fromiter((column for _, column in ordered), np.int64, count=len(ordered))
+        return cls(terms, columns)
+
+    def _row(self, term: str) -> int:
+        key = term.encode("utf-8")
+        if len(key) > self.terms.dtype.itemsize or not self.terms.size:
+            return -1
+        at = int(np.searchsorted(self.terms, key))
+        return at if at < self.terms.size and self.terms[at] == key else -1
+
+    def __getitem__(self, term: str) -> int:
+        row = self._row(term) if isinstance(term, str) else -1
+        if row < 0:
+            raise KeyError(term)
+        return int(self.columns[row])
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self._row(term) >= 0
+
+    def __len__(self) -> int:
+        return int(self.terms.size)
+
+    def __iter__(self) -> Iterator[str]:
+        return (term.decode("utf-8") for term in self.terms.tolist())
+
+    @staticmethod
+    def editable(mapping: Mapping[str, int]) -> dict[str, int]:
+        """A dict of the same terms (at once: not a binary search per term)."""
+        if not isinstance(mapping, Vocabulary):
+            return dict(mapping)
+        return dict(zip(mapping, mapping.columns.tolist(), strict=True))
