@@ -145,7 +145,7 @@ def test_starting_the_cli_loads_no_report_nor_network_machinery() -> None:
     probe = (
         "import sys, whoknows.cli.main; "
         "print(' '.join(m for m in ('matplotlib', 'networkx', 'whoknows.services.engagements',"
-        " 'whoknows.report.charts', 'weasyprint', 'pptx') if m in sys.modules))"
+        " 'whoknows.report.charts', 'weasyprint', 'pptx', 'pyspark') if m in sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True

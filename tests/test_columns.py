@@ -51,7 +51,7 @@ def test_columns_round_trip(tmp_path: Path) -> None:
     assert loaded.roles[-1] == "drummer" and loaded.signal_names == ("accepted", "score")
     for name, array in columns.arrays.items():
         np.testing.assert_array_equal(loaded[name], array)
-        assert isinstance(loaded[name], np.memmap) or loaded[name].size == 0, name
+        assert isinstance(loaded[name].base, np.memmap) or loaded[name].size == 0, name
     assert loaded["contribution_offsets"].tolist() == [0, 1, 2, 3, 5]
     assert loaded["contribution_people"].tolist() == [1, 2, 1, 3, 2]  # store order per item
     assert loaded["item_roots"].tolist() == [NO_ROW, 0, 0, NO_ROW]

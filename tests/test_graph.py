@@ -113,3 +113,49 @@ def test_reindex_writes_the_graph_of_the_generation(demo: Services) -> None:
     graph = ParticipationGraph.load(demo.settings.workspace / "index" / "graph")
     assert graph.generation == demo.workspace.generation() and len(graph) > 0
     assert demo.workspace.evidence().graph.generation == graph.generation
+
+
+def dense_spread(
+    graph: ParticipationGraph, values: dict[int, float], end: int, walk: bool
+) -> dict[int, float]:
+    """The spread over every participation (how it was computed before it read only the
+    units its people took part in)."""
+    person_ids = graph.person_ids
+    vector = np.zeros(person_ids.size)
+    for person, value in values.items():
+        at = np.searchsorted(person_ids, person)
+        if at < person_ids.size and person_ids[at] == person:
+            vector[at] = value
+    person, unit = graph.arrays["pair_person"][:end], graph.arrays["pair_unit"][:end]
+    units = int(graph.arrays["pair_unit"].max()) + 1
+    if walk:
+        vector = vector / np.maximum(np.bincount(person, minlength=person_ids.size), 1)
+    own = vector[person]
+    passed = np.bincount(unit, weights=own, minlength=units)[unit] - own
+    if walk:
+        passed = passed / np.maximum(np.bincount(unit, minlength=units)[unit] - 1, 1)
+    spread = np.bincount(person, weights=passed, minlength=person_ids.size)
+    found = np.flatnonzero(spread > 1e-12)
+    return dict(zip(person_ids[found].tolist(), spread[found].tolist(), strict=True))
+
+
+def test_a_spread_reads_only_its_units_and_sums_exactly_as_over_every_pair() -> None:
+    rng = np.random.default_rng(5)
+    items = [
+        ItemRow(i, float(rng.integers(0, 100)), int(rng.integers(0, i)) if i > 20 else None, 5)
+        for i in range(400)
+    ]
+    people = rng.zipf(1.5, 1200) % 90
+    contributions = [
+        ContributionRow(int(rng.integers(0, 400)), int(p), Role.ANSWERER, 1.0) for p in people
+    ]
+    graph = ParticipationGraph.build(
+        EvidenceColumns.build(items, contributions, [], excluded=[], generation=1)
+    )
+    for trial in range(30):
+        voters = rng.choice(90, size=int(rng.integers(1, 30)), replace=False)
+        values = {int(p): float(rng.random() * 10) for p in voters}
+        until = None if trial % 3 == 0 else float(rng.integers(0, 100))
+        end = len(graph) if until is None else int(np.searchsorted(graph.pair_times, until))
+        for walk in (False, True):
+            assert graph.spread(values, until, walk) == dense_spread(graph, values, end, walk)

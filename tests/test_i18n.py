@@ -18,7 +18,7 @@ from whoknows.i18n import N_, Term, translator
 from whoknows.i18n.catalogues import problems
 from whoknows.insights.recognition import HiddenExpert
 from whoknows.insights.topicmap import gap_reason
-from whoknows.insights.topics import TopicSpace
+from whoknows.insights.vocabulary import title_phrases
 from whoknows.report import words
 from whoknows.services.engagement_overview import topic_names
 
@@ -147,7 +147,7 @@ def test_title_phrases_are_named_as_people_name_them() -> None:
         "kafka connect and schemas",
     ]
     conn.executemany("INSERT INTO items VALUES (?, NULL)", [(t,) for t in titles])
-    phrases = TopicSpace._title_phrases(conn)
+    phrases = title_phrases(conn)
     assert "Kafka Connect" in phrases, "the form written most often, capitals kept"
     assert not any("exactly" in p.lower() for p in phrases)
 

@@ -9,7 +9,7 @@ import pytest
 
 from whoknows.errors import IndexStateError
 from whoknows.index.analysis import tokenize
-from whoknows.index.lexical import IndexedDocument, LexicalIndex
+from whoknows.index.lexical import IndexedDocument, LexicalIndex, SortedVocabulary
 
 DOCS = [
     "Kafka consumer lag grows on the tracking topic",
@@ -68,7 +68,9 @@ def test_accents_and_stems_meet() -> None:
     assert tokenize("restoring restored") == tokenize("restore restores")
 
 
-@pytest.mark.parametrize("damaged", ["indices.npy", "tf.npy", "terms.npy", "meta.json"])
+@pytest.mark.parametrize(
+    "damaged", ["weights_data.npy", "weights_tf.npy", "digests.npy", "term_offsets.npy"]
+)
 def test_damaged_index_says_reindex(tmp_path: Path, damaged: str) -> None:
     build().save(tmp_path / "lexical")
     (tmp_path / "lexical" / damaged).write_bytes(b"garbage")
@@ -83,18 +85,28 @@ def test_arrays_of_other_lengths_are_damage(tmp_path: Path) -> None:
         LexicalIndex.load(tmp_path / "lexical")
 
 
+def test_the_vocabulary_on_disk_finds_every_term_and_only_them(tmp_path: Path) -> None:
+    """The sorted, memory-mapped vocabulary answers like the dictionary it was written from
+    (accented and non-Latin terms included: UTF-8 byte order is code point order)."""
+    terms = {"zeta": 0, "état": 1, "etat": 2, "kafka": 3, "東京": 4, "a": 5, "ab": 6, "": 7}
+    SortedVocabulary.write(tmp_path, terms)
+    loaded = SortedVocabulary.read(tmp_path)
+    assert dict(loaded) == terms and len(loaded) == len(terms)
+    assert loaded["état"] == 1 and loaded.get("etats") is None and "abc" not in loaded
+    assert 3 not in loaded  # type: ignore[comparison-overlap]
+    SortedVocabulary.write(tmp_path, {})
+    assert len(SortedVocabulary.read(tmp_path)) == 0 and "a" not in SortedVocabulary.read(tmp_path)
+
+
 def documents(texts: dict[int, str]) -> list[IndexedDocument]:
-    return [
-        IndexedDocument(i, text, float(i), digest=hash(text) & 0xFFFF) for i, text in texts.items()
-    ]
+    return [IndexedDocument(i, text, float(i), digest=len(text)) for i, text in texts.items()]
 
 
 def test_an_update_scores_like_a_build_of_the_same_items(tmp_path: Path) -> None:
     """Items added (with new terms), replaced and removed: the updated index weighs every
     item exactly as an index built from scratch over the same items."""
     before = {10 + i: text for i, text in enumerate(DOCS)}
-    index = LexicalIndex.build(documents(before), generation=1)
-    index.save(tmp_path / "lexical")
+    LexicalIndex.build(documents(before), generation=1).save(tmp_path / "lexical")
     index = LexicalIndex.load(tmp_path / "lexical")  # updated from its memory-mapped files
     after = dict(before)
     del after[11]  # removed
@@ -103,33 +115,18 @@ def test_an_update_scores_like_a_build_of_the_same_items(tmp_path: Path) -> None
     after[5] = "Vault secrets rotation"  # new, with an id below the others
     keep = np.isin(index.item_ids, [10, 12, 14])
     changed = {i: after[i] for i in sorted(set(after) - {10, 12, 14})}
-    updated = index.updated(keep, documents(changed), generation=2)
+    fresh = LexicalIndex.build(documents(changed), generation=2)
+    updated = index.updated(keep, fresh, generation=2)
     rebuilt = LexicalIndex.build(documents(dict(sorted(after.items()))), generation=2)
     assert updated.item_ids.tolist() == rebuilt.item_ids.tolist() == sorted(after)
     assert updated.meta["tokenized_now"] == 3
+    assert set(updated.vocabulary) == set(rebuilt.vocabulary), "no term of a removed item"
     for query in ["kafka consumer lag", "kubernetes patching", "zookeeper", "vault secrets"]:
         np.testing.assert_array_equal(updated.scores(query), rebuilt.scores(query))
     np.testing.assert_array_equal(updated.timestamps, rebuilt.timestamps)
     np.testing.assert_array_equal(updated.counts.digests, rebuilt.counts.digests)
-    assert set(updated.vocabulary) == set(rebuilt.vocabulary), "no term of a removed item"
     for term, column in rebuilt.vocabulary.items():
-        mine = updated.vocabulary[term]
-        rows = rebuilt.weights.indices[
-            rebuilt.weights.indptr[column] : rebuilt.weights.indptr[column + 1]
-        ]
-        own = updated.weights.indices[
-            updated.weights.indptr[mine] : updated.weights.indptr[mine + 1]
-        ]
-        assert rows.tolist() == own.tolist(), term
-
-
-def test_the_saved_vocabulary_is_looked_up_without_being_parsed(tmp_path: Path) -> None:
-    build().save(tmp_path / "lexical")
-    loaded = LexicalIndex.load(tmp_path / "lexical")
-    built = build()
-    assert dict(loaded.vocabulary) == built.vocabulary
-    assert "kafka" in loaded.vocabulary and loaded.vocabulary.get("nothing-like-it") is None
-    assert "x" * 500 not in loaded.vocabulary and 3 not in loaded.vocabulary
-    empty = LexicalIndex.build([], generation=1)
-    empty.save(tmp_path / "empty")
-    assert len(LexicalIndex.load(tmp_path / "empty").vocabulary) == 0
+        mine, theirs = updated.weights, rebuilt.weights
+        own = updated.vocabulary[term]
+        rows = theirs.indices[theirs.indptr[column] : theirs.indptr[column + 1]]
+        assert rows.tolist() == mine.indices[mine.indptr[own] : mine.indptr[own + 1]].tolist()

@@ -11,6 +11,7 @@ from collections import defaultdict
 import numpy as np
 from fastapi.testclient import TestClient
 
+from whoknows.index.dense import QuerySimilarities
 from whoknows.rank.activity import QueryView, person_activity
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.features import FEATURES, _dense_profile, _lex_profile
@@ -119,7 +120,8 @@ def test_profiles_are_each_candidates_own_mean() -> None:
     sims = generator.uniform(-0.3, 0.9, 40).astype(np.float32)
     rows = [np.array([], dtype=np.int64), np.array([4]), np.array([1, 7, 9, 30, 2])]
     rows.append(np.array([5, 6]))
-    view = QueryView([1, 2, 3, 4], 0.0, Votes(), Votes(), scores, sims, rows)
+    given = QuerySimilarities.given(sims)
+    view = QueryView([1, 2, 3, 4], 0.0, Votes(), Votes(), scores, given, rows)
     top = float(scores.max())
     lexical = [float(scores[r].mean()) / top if r.size else 0.0 for r in rows]
     positive = [np.clip(sims[r], 0, None) for r in rows]

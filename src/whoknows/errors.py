@@ -30,15 +30,6 @@ class Gettext(Protocol):
     def gettext(self, message: str) -> str: ...
 
 
-def _rebuilt(
-    kind: type[Exception], args: tuple[object, ...], state: dict[str, object]
-) -> Exception:
-    error = kind.__new__(kind)
-    error.args = args
-    error.__dict__.update(state)
-    return error
-
-
 class WhoknowsError(Exception):
     """Base class: a problem the user can act on.
 
@@ -59,9 +50,9 @@ class WhoknowsError(Exception):
         super().__init__(self.one_line())
 
     def __reduce__(self) -> tuple[object, ...]:
-        """Pickled as its state (its ``__init__`` takes other arguments than ``args``): an
-        error raised in a child process that parses is raised again in the parent."""
-        return _rebuilt, (type(self), self.args, self.__dict__)
+        """Pickled with its fields (an error raised in another process, a Spark worker say,
+        arrives whole: its message, hint, place and values, still translatable)."""
+        return (_unpickled, (type(self), dict(self.__dict__)))
 
     def _said(self, text: str, language: Gettext | None) -> str:
         if language is not None and text:
@@ -91,6 +82,13 @@ class WhoknowsError(Exception):
         if self.where:
             text = self._template(PLACED, language) % {"where": self.where, "message": text}
         return " ".join(text.split())
+
+
+def _unpickled(cls: type[WhoknowsError], state: dict[str, object]) -> WhoknowsError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error.one_line())
+    return error
 
 
 @dataclass(frozen=True)
@@ -224,6 +222,11 @@ class WorkspaceError(WhoknowsError):
 
 class IndexStateError(WhoknowsError):
     """A derived index is missing or damaged (it can be rebuilt with `whoknows reindex`)."""
+
+
+class EngineError(WhoknowsError):
+    """The ingest engine cannot run: Spark or Java missing, a master URL that does not
+    answer, a job that failed on the cluster."""
 
 
 class VerificationError(WhoknowsError):

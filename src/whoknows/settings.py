@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "WHOKNOWS_"
+ENGINES = ("local", "spark")  # the values of `ingest_engine` (whoknows.pipeline.engines)
 
 
 def _setting(default: Any, help_text: str) -> Any:
@@ -42,8 +43,37 @@ class Settings:
         "Folder of the static embedder's token table, built there at first use (a minute or"
         " two) and shared by every workspace.",
     )
+    ann_min_items: int = _setting(
+        200_000,
+        "From this many items on, dense retrieval searches a nearest-neighbour graph built at"
+        " index time instead of scanning every vector (approximate; see docs/scale.md).",
+    )
     learn: bool = _setting(
         True, "Train the learned ranker on the workspace's own history at each reindex."
+    )
+    ingest_engine: str = _setting(
+        "local",
+        "What runs an ingest's parsing, identity keys, lexical statistics and embeddings:"
+        " local (this process) or spark (PySpark jobs, `pip install 'whoknows[spark]'` and"
+        " Java 17; see docs/scale.md). `whoknows ingest --engine` overrides it.",
+    )
+    spark_master: str = _setting(
+        "local[*]",
+        "The Spark master of the spark engine: local[*], local[N], spark://HOST:PORT, yarn or"
+        " k8s://URL (`whoknows ingest --master` overrides it).",
+    )
+    spark_driver_memory: str = _setting("1g", "Memory of the Spark driver (the ingest process).")
+    spark_executor_memory: str = _setting("1g", "Memory of each Spark executor on a cluster.")
+    spark_partitions: int = _setting(
+        0,
+        "How many pieces the spark engine cuts a source and the texts into (0: twice the"
+        " cores Spark has).",
+    )
+    spark_conf: str = _setting(
+        "",
+        "More Spark properties, `key=value` separated by spaces (an S3 source, say:"
+        " spark.jars.packages=org.apache.hadoop:hadoop-aws:3.5.0 and fs.s3a.* keys; see"
+        " docs/scale.md).",
     )
     bm25_k1: float = _setting(1.2, "BM25 term-frequency saturation (k1).")
     bm25_b: float = _setting(0.75, "BM25 length normalisation (b).")

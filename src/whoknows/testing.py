@@ -18,9 +18,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from whoknows.errors import InputError
-from whoknows.ingest import Connector, ConnectorOption, IngestContext
+from whoknows.ingest import Connector, ConnectorOption, IngestContext, Splittable
 from whoknows.rank import PersonScore, Query, Ranker
-from whoknows.records import ItemRecord, PersonRecord
+from whoknows.records import ItemRecord, PersonRecord, Record
 from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
 from whoknows.vocab import ContributionRole
@@ -46,12 +46,43 @@ def check_connector(cls: type[Connector], sample: Path, scratch: Path) -> None:
             assert isinstance(record, PersonRecord) and record.ref.source == cls.source
     again = [getattr(r, "native_id", None) for r in connector.parse(sample, IngestContext())]
     assert again == [getattr(r, "native_id", None) for r in records], "ids must be stable"
+    if isinstance(connector, Splittable):
+        check_parts(connector, sample)
     _check_options(connector, sample)
     try:
         list(connector.parse(scratch / "missing-input", IngestContext()))
     except InputError:
         return
     raise AssertionError("a missing input must raise InputError")
+
+
+def check_parts(connector: Splittable, source: Path, wanted: tuple[int, ...] = (1, 3, 8)) -> None:
+    """A splittable connector's parts, parsed one after the other, give ``parse``'s records
+    in its order, and its problems, skips and notes (strict, and with --skip-errors)."""
+    assert isinstance(connector, Connector)
+    for skip_errors in (False, True):
+        whole = IngestContext(skip_errors=skip_errors)
+        try:
+            expected: list[Record] | str = list(connector.parse(source, whole))
+        except InputError as error:
+            expected = error.one_line()
+        for count in wanted:
+            context = IngestContext(skip_errors=skip_errors)
+            records: list[Record] = []
+            got: list[Record] | str = records
+            try:
+                for part in connector.parts(source, context, count):
+                    piece = IngestContext(skip_errors=skip_errors)
+                    try:
+                        records += connector.parse_part(source, part, piece)
+                    finally:
+                        context.merge(piece)
+            except InputError as error:
+                got = error.one_line()
+            assert got == expected, f"parts({count}) do not give parse's records in order"
+            said = [p.one_line() for p in context.problems]
+            assert said == [p.one_line() for p in whole.problems], "the same problems"
+            assert (context.skipped, context.notes) == (whole.skipped, whole.notes)
 
 
 def _check_options(connector: Connector, sample: Path) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +15,7 @@ from whoknows.cli._common import handle_errors, json_option, print_json, service
 from whoknows.cli._help import Command, ScopedOption, command
 from whoknows.i18n import N_, Translator
 from whoknows.ingest import connectors
+from whoknows.settings import ENGINES
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
     from whoknows.pipeline import IndexStats
@@ -67,14 +69,44 @@ class IngestCommand(Command):
         return super().get_params(ctx)
 
 
+class SourceType(PathType):
+    """A path, or kept as it is written the URL of an object store (s3a://bucket/dump: a
+    path would fold its double slash)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and _URL.match(value):
+            return value
+        return super().convert(value, param, ctx)
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 @click.command(cls=IngestCommand)
 @click.argument("connector", type=click.Choice(ConnectorNames()))
-@click.argument("path", type=PathType(path_type=Path))
+@click.argument("path", type=SourceType(path_type=Path))
 @click.option("--skip-errors", is_flag=True, help=N_("Skip broken input, count and list it."))
 @click.option(
     "--no-index",
     is_flag=True,
     help=N_("Only store: update the indexes later (`whoknows reindex`, or the next command)."),
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    help=N_(
+        "What parses, resolves identity keys, counts terms and embeds: local (this process;"
+        " the default, setting ingest_engine) or spark (PySpark jobs; PATH may then be an"
+        " object-store URL such as s3a://bucket/dump)."
+    ),
+)
+@click.option(
+    "--master",
+    metavar="URL",
+    help=N_(
+        "The Spark master of --engine spark: local[*] (the default, setting spark_master),"
+        " local[N], spark://HOST:PORT, yarn or k8s://URL."
+    ),
 )
 @json_option
 @click.pass_context
@@ -83,16 +115,24 @@ def ingest(
     ctx: click.Context,
     /,
     connector: str,
-    path: Path,
+    path: Path | str,
     skip_errors: bool,
     no_index: bool,
+    engine: str | None,
+    master: str | None,
     as_json: bool,
     **options: object,
 ) -> None:
     """Read PATH with CONNECTOR into the workspace (idempotent, incremental, atomic)."""
     given = {key: str(value) for key, value in options.items() if value is not None}
     report = services(ctx).ingest.ingest(
-        connector, path, skip_errors=skip_errors, options=given, index=not no_index
+        connector,
+        path,
+        skip_errors=skip_errors,
+        options=given,
+        engine=engine,
+        master=master,
+        index=not no_index,
     )
     if as_json:
         print_json(report.as_dict())

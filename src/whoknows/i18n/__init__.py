@@ -27,7 +27,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +128,7 @@ class Translator:
 
     def format_date(self, value: date | datetime | str, form: str = "long") -> str:
         """``long``: 1 December 2026 / 1 décembre 2026; ``medium``, ``short`` or a pattern."""
-        return _format_date(_day(value), form, locale=self.lang)
+        return _date_text(_day(value), form, self.lang)
 
     def format_month(self, value: date | datetime | str) -> str:
         """A month for a chart axis: Sep 2026 / sept. 2026."""
@@ -138,10 +138,12 @@ class Translator:
 
     def format_number(self, value: float, digits: int = 0) -> str:
         """A count or a measure: 12 / 12.5 (en), 12,5 (fr); never more than ``digits``."""
-        text = f"{value:,.{digits}f}"
+        text = f"{float(value):,.{digits}f}"
         if digits:
             text = text.rstrip("0").rstrip(".")
         group, decimal = _symbols(self.lang)
+        if group == "," and decimal == ".":
+            return text
         return text.replace(",", "\x00").replace(".", decimal).replace("\x00", group)
 
     def format_percent(self, value: float) -> str:
@@ -191,6 +193,13 @@ def read_catalogue(lang: str) -> Catalog:
     number, expression = PLURALS[lang]
     vars(catalog).update(_num_plurals=number, _plural_expr=expression)
     return catalog
+
+
+@lru_cache(maxsize=8192)
+def _date_text(day: date, form: str, lang: str) -> str:
+    """Babel's date formatting, remembered: a page shows the same few dates many times, and
+    Babel's pattern machinery cost a search page more than its ranking's votes."""
+    return str(_format_date(day, form, locale=lang))
 
 
 @cache

@@ -48,6 +48,43 @@ class Identity:
     directory: bool = False  # a directory entry: its handles hold for every source
 
 
+Signature = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class IdentityKeys:
+    """The normalised keys resolving an identity compares, computed from it alone (so
+    anywhere: the spark engine computes them next to the parsing, on the cluster)."""
+
+    emails: tuple[str, ...]  # the normalised addresses, in order, unusable ones left out
+    handles: tuple[str, ...]  # the normalised handles, likewise
+    names: tuple[tuple[str, str | None, str | None], ...]  # (name, name_key, initials_key)
+    label: str | None
+    aliases: tuple[tuple[str, str, str, str], ...]  # alias_keys(identity)
+
+
+def identity_keys(identity: Identity) -> IdentityKeys:
+    return IdentityKeys(
+        emails=tuple(k for e in identity.emails if (k := normalize_email(e))),
+        handles=tuple(k for h in identity.handles if (k := normalize_handle(h))),
+        names=tuple((n, name_key(n), initials_key(n)) for n in identity.names),
+        label=label_key(identity),
+        aliases=tuple(alias_keys(identity)),
+    )
+
+
+def signature(identity: Identity) -> Signature:
+    """What :func:`identity_keys` reads of an identity: equal signatures, equal keys."""
+    return (
+        identity.source,
+        identity.native_id,
+        tuple(identity.names),
+        tuple(identity.emails),
+        tuple(identity.handles),
+        identity.directory,
+    )
+
+
 @dataclass
 class Resolution:
     person_id: int
@@ -90,14 +127,16 @@ class IdentityResolver:
             if kind == "source_id":
                 self._sourced[person_id][source] = key
 
-    def resolve(self, identity: Identity) -> Resolution:
-        person_id, reason = self._find(identity)
+    def resolve(self, identity: Identity, keys: IdentityKeys | None = None) -> Resolution:
+        """The person ``identity`` is (``keys``: its :func:`identity_keys`, when known)."""
+        keys = keys or identity_keys(identity)
+        person_id, reason = self._find(identity, keys)
         created = person_id is None
         if person_id is None:
             person_id = self._create_person(identity)
         elif person_id not in self._full_named:
-            self._name_at_last(person_id, identity)
-        alias_id = self._attach(person_id, identity)
+            self._name_at_last(person_id, keys)
+        alias_id = self._attach(person_id, keys)
         if reason is not None:
             self.merges += 1
             self.conn.execute(
@@ -107,35 +146,30 @@ class IdentityResolver:
             )
         return Resolution(person_id, alias_id, created)
 
-    def _find(self, identity: Identity) -> tuple[int | None, str | None]:
+    def _find(self, identity: Identity, keys: IdentityKeys) -> tuple[int | None, str | None]:
         if identity.native_id is not None:
             found = self._exact.get(("source_id", identity.source, identity.native_id))
             if found is not None:
                 return found, None
-        for email in identity.emails:
-            key = normalize_email(email)
-            if key and (found := self._exact.get(("email", ANY_SOURCE, key))) is not None:
+        for key in keys.emails:
+            if (found := self._exact.get(("email", ANY_SOURCE, key))) is not None:
                 return found, f"same email address as {identity.source} alias"
-        for handle in identity.handles:
-            key = normalize_handle(handle)
-            if not key:
-                continue
+        for key in keys.handles:
             for source in (identity.source, ANY_SOURCE):
                 if (found := self._exact.get(("handle", source, key))) is not None:
                     return found, f"same handle {key!r}"
-        label = label_key(identity)
+        label = keys.label
         if label is not None and (found := self._exact.get((LABEL, identity.source, label))):
             return found, None
-        for name in identity.names:
-            candidates = self._compatible(self._names.get(name_key(name) or "", set()), identity)
+        for name, full, _ in keys.names:
+            candidates = self._compatible(self._names.get(full or "", set()), identity)
             if len(candidates) == 1:
                 return candidates[0], f"same full name {name!r}"
-        for name in identity.names:
-            key = initials_key(name)
-            if not key:
+        for name, full, initials in keys.names:
+            if not initials:
                 continue
-            candidates = self._compatible(self._initials.get(key, set()), identity)
-            if name_key(name) is not None:  # a full name only meets someone known by initials
+            candidates = self._compatible(self._initials.get(initials, set()), identity)
+            if full is not None:  # a full name only meets someone known by initials
                 candidates = [p for p in candidates if p not in self._full_named]
             if len(candidates) == 1:
                 return candidates[0], f"same initial and last name {name!r}"
@@ -164,18 +198,17 @@ class IdentityResolver:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def _name_at_last(self, person_id: int, identity: Identity) -> None:
+    def _name_at_last(self, person_id: int, keys: IdentityKeys) -> None:
         """A person known so far by an id, a login or an address only takes the first full
         name a source gives them (a directory entry still decides over it later)."""
-        full = next((n.strip() for n in identity.names if name_key(n) is not None), None)
+        full = next((name.strip() for name, key, _ in keys.names if key is not None), None)
         if full is not None:
             self.conn.execute("UPDATE persons SET display_name = ? WHERE id = ?", (full, person_id))
 
-    def _attach(self, person_id: int, identity: Identity) -> int | None:
+    def _attach(self, person_id: int, keys: IdentityKeys) -> int | None:
         """Record every alias the identity brings; return the id of its strongest one."""
         first: int | None = None
-        wanted = alias_keys(identity)
-        for kind, source, value, key in wanted:
+        for kind, source, value, key in keys.aliases:
             alias_id = self._alias_ids.get((kind, source, key, person_id))
             if alias_id is None:
                 owner = (

@@ -53,7 +53,11 @@ def load_arrays(
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     if meta.get("format") != format_name:
         raise ValueError(f"format {meta.get('format')!r} is not {format_name!r}")
-    arrays = {
-        name: np.load(folder / f"{name}.npy", mmap_mode=mmap, allow_pickle=False) for name in names
-    }
+    arrays = {name: load_array(folder / f"{name}.npy", mmap) for name in names}
     return arrays, meta
+
+
+def load_array(path: Path, mmap: Literal["r"] | None = "r") -> np.ndarray:
+    """One .npy array; with ``mmap``, memory-mapped and seen as a plain read-only ndarray
+    (slicing a ``np.memmap`` costs five times as much, and queries slice a lot)."""
+    return np.asarray(np.load(path, mmap_mode=mmap, allow_pickle=False))

@@ -5,7 +5,9 @@ structure from here instead of rebuilding Python objects from SQL at every start
 folder of ``.npy`` files (opened with ``mmap_mode="r"``: opening costs milliseconds) and a
 ``meta.json`` naming the format, the store generation, the role table and the signal names.
 
-Rows are aligned with the lexical index (items by id). Contributions are grouped by item row
+Per item: date, thread starter row, parent row (the item it replies to or comments on), source
+(a code into the meta's ``sources``), whether it starts a thread, and its word count. Rows are
+aligned with the lexical index (items by id). Contributions are grouped by item row
 (CSR: ``contribution_offsets[row]:contribution_offsets[row + 1]``), in the order the store
 gave them within an item. The index does not read SQL: the pipeline passes rows in.
 """
@@ -24,12 +26,15 @@ from whoknows.i18n import N_
 from whoknows.index._files import load_arrays, save_arrays
 from whoknows.vocab import ContributionRole
 
-FORMAT = "whoknows-columns/1"
+FORMAT = "whoknows-columns/2"
 NO_ROW = -1
 ARRAYS = (
     "item_ids",
     "item_times",
     "item_roots",
+    "item_parents",
+    "item_sources",
+    "item_starts",
     "item_words",
     "contribution_offsets",
     "contribution_people",
@@ -46,6 +51,9 @@ class ItemRow:
     timestamp: float  # epoch seconds, NaN when undated
     thread_root: int | None  # id of the item that began this reply's thread, None otherwise
     words: int
+    parent: int | None = None  # id of the item this one replies to or comments on
+    source: str = ""
+    starts_thread: bool = False  # has a thread of its own and replies to nothing
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,10 @@ class ItemArrays:
     times: np.ndarray  # epoch seconds, NaN when undated
     root_ids: np.ndarray  # the id of the item that began a reply's thread, NO_ROW otherwise
     words: np.ndarray
+    parent_ids: np.ndarray  # the id of the item replied to or commented on, NO_ROW otherwise
+    sources: np.ndarray  # index into ``source_names``
+    source_names: list[str]  # sorted
+    starts: np.ndarray  # bool: has a thread of its own and replies to nothing
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,12 @@ class EvidenceColumns:
         return tuple(str(r) for r in raw) if isinstance(raw, list) else ()
 
     @property
+    def sources(self) -> tuple[str, ...]:
+        """Source code -> source name (sorted)."""
+        raw = self.meta.get("sources", [])
+        return tuple(str(s) for s in raw) if isinstance(raw, list) else ()
+
+    @property
     def signal_names(self) -> tuple[str, ...]:
         raw = self.meta.get("signals", [])
         return tuple(str(s) for s in raw) if isinstance(raw, list) else ()
@@ -134,12 +152,17 @@ class EvidenceColumns:
             code_of.setdefault(c.role, len(code_of))
         signal_list = list(signals)
         names = sorted({s.name for s in signal_list})
+        sources = sorted({i.source for i in item_list})
         return cls.from_arrays(
             ItemArrays(
                 np.asarray([i.item_id for i in item_list], dtype=np.int64),
                 np.asarray([i.timestamp for i in item_list], dtype=np.float64),
-                np.asarray([NO_ROW if i.thread_root is None else i.thread_root for i in item_list]),
+                _ids([i.thread_root for i in item_list]),
                 np.asarray([i.words for i in item_list], dtype=np.int64),
+                _ids([i.parent for i in item_list]),
+                np.asarray([sources.index(i.source) for i in item_list], dtype=np.int32),
+                sources,
+                np.asarray([i.starts_thread for i in item_list], dtype=bool),
             ),
             ContributionArrays(
                 np.asarray([c.item_id for c in contribution_list], dtype=np.int64),
@@ -174,6 +197,9 @@ class EvidenceColumns:
             "item_ids": ids,
             "item_times": np.asarray(items.times, dtype=np.float64),
             "item_roots": _rows_of(ids, np.asarray(items.root_ids, dtype=np.int64)),
+            "item_parents": _rows_of(ids, np.asarray(items.parent_ids, dtype=np.int64)),
+            "item_sources": np.asarray(items.sources, dtype=np.int32),
+            "item_starts": np.asarray(items.starts, dtype=bool),
             "item_words": np.asarray(items.words, dtype=np.int64),
             "excluded": np.unique(np.fromiter(excluded, dtype=np.int64)),
         }
@@ -186,6 +212,7 @@ class EvidenceColumns:
             "contributions": int(arrays["contribution_people"].shape[0]),
             "roles": list(contributions.roles),
             "signals": list(signals.names),
+            "sources": list(items.source_names),
         }
         return cls(arrays, meta)
 
@@ -203,6 +230,10 @@ class EvidenceColumns:
                 where=str(folder),
             ) from error
         return cls(arrays, meta)
+
+
+def _ids(values: list[int | None]) -> np.ndarray:
+    return np.asarray([NO_ROW if v is None else v for v in values], dtype=np.int64)
 
 
 def _rows_of(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:

@@ -10,8 +10,11 @@ so a collaboration that began on or after the moment never counts (nor does the 
 itself, which is dated at the moment). Being addressed, mentioned or an editor does not make
 a collaborator.
 
-On disk, one folder of ``.npy`` files (``unit_rows``, ``pair_people``, ``pair_times``) and a
-``meta.json`` naming the format and the store generation, like the other index folders.
+People excluded when the index is built (bots, opt-outs: ``columns["excluded"]``) take part in
+no pair. On disk, one folder of ``.npy`` files (``unit_rows``, ``pair_people``, ``pair_times``,
+and the person and unit numbering of each pair, so that opening it computes nothing) and a
+``meta.json`` naming the format, the store generation and the people left out; opened
+memory-mapped.
 """
 
 from __future__ import annotations
@@ -27,8 +30,19 @@ from whoknows.index._files import load_arrays, save_arrays
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.vocab import ContributionRole
 
-FORMAT = "whoknows-graph/1"
-ARRAYS = ("unit_rows", "pair_people", "pair_times")
+FORMAT = "whoknows-graph/2"
+ARRAYS = (
+    "unit_rows",
+    "pair_people",
+    "pair_times",
+    "person_ids",
+    "pair_person",
+    "pair_unit",
+    "person_pairs",  # pair indexes by person (CSR with person_offsets), each in pair order
+    "person_offsets",
+    "unit_pairs",  # pair indexes by unit (CSR with unit_offsets), each in pair order
+    "unit_offsets",
+)
 # roles that show presence, not participation: they make nobody a collaborator
 PRESENCE_ROLES = frozenset(
     {ContributionRole.RECIPIENT, ContributionRole.MENTIONED, ContributionRole.EDITOR}
@@ -43,6 +57,7 @@ def _pairs(columns: EvidenceColumns) -> tuple[np.ndarray, np.ndarray, np.ndarray
     codes = np.asarray(columns["contribution_roles"])
     presence = [code for code, role in enumerate(columns.roles) if role in PRESENCE_ROLES]
     keep = ~np.isin(codes, np.asarray(presence, dtype=codes.dtype))
+    keep &= ~np.isin(people, np.asarray(columns["excluded"], dtype=np.int64))
     rows, people = rows[keep], people[keep]
     roots = np.asarray(columns["item_roots"], dtype=np.int64)[rows]
     units = np.where(roots != NO_ROW, roots, rows)
@@ -54,19 +69,57 @@ def _pairs(columns: EvidenceColumns) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return units[first], people[first], times[first]
 
 
+def _numbered(units: np.ndarray, people: np.ndarray, times: np.ndarray) -> dict[str, np.ndarray]:
+    """The pair arrays plus the person ids and each pair's person and unit numbers."""
+    person_ids, person = np.unique(people, return_inverse=True)
+    unit_ids, unit = np.unique(units, return_inverse=True)
+    return {
+        "unit_rows": units,
+        "pair_people": people,
+        "pair_times": times,
+        "person_ids": person_ids,
+        "pair_person": person.astype(np.int64),
+        "pair_unit": unit.astype(np.int64),
+        "person_pairs": np.argsort(person, kind="stable").astype(np.int64),
+        "person_offsets": _offsets(person, person_ids.size),
+        "unit_pairs": np.argsort(unit, kind="stable").astype(np.int64),
+        "unit_offsets": _offsets(unit, unit_ids.size),
+    }
+
+
+def _offsets(groups: np.ndarray, size: int) -> np.ndarray:
+    offsets = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(groups, minlength=size), out=offsets[1:])
+    return offsets
+
+
+def _gather(offsets: np.ndarray, values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The CSR entries of every key, end to end."""
+    starts, ends = offsets[keys], offsets[keys + 1]
+    sizes = ends - starts
+    at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+    return np.asarray(values[at])
+
+
 class ParticipationGraph:
     """The (unit, person) pairs, dated; :meth:`spread` passes values to collaborators."""
 
     def __init__(self, arrays: dict[str, np.ndarray], meta: dict[str, object]) -> None:
         self.arrays = arrays
         self.meta = meta
-        self.unit_rows = np.asarray(arrays["unit_rows"], dtype=np.int64)
-        self.pair_people = np.asarray(arrays["pair_people"], dtype=np.int64)
-        self.pair_times = np.asarray(arrays["pair_times"], dtype=np.float64)
-        self.person_ids, self._person = np.unique(self.pair_people, return_inverse=True)
-        _, self._unit = np.unique(self.unit_rows, return_inverse=True)
-        self._units = int(self._unit.max()) + 1 if self._unit.size else 0
-        self._dated = int(np.count_nonzero(~np.isnan(self.pair_times)))
+        self.unit_rows = arrays["unit_rows"]
+        self.pair_people = arrays["pair_people"]
+        self.pair_times = arrays["pair_times"]
+        self.person_ids = arrays["person_ids"]
+        self._person = arrays["pair_person"]
+        self._unit = arrays["pair_unit"]
+        counted = meta.get("counted")  # (units, dated pairs): read, not recomputed, when opened
+        if isinstance(counted, list) and len(counted) == 2:
+            self._units, self._dated = int(counted[0]), int(counted[1])
+        else:
+            self._units = int(self._unit.max()) + 1 if self._unit.size else 0
+            self._dated = int(np.count_nonzero(~np.isnan(self.pair_times)))
+            self.meta = {**meta, "counted": [self._units, self._dated]}
 
     @property
     def generation(self) -> int:
@@ -75,25 +128,34 @@ class ParticipationGraph:
     def __len__(self) -> int:
         return int(self.pair_people.shape[0])
 
+    @property
+    def left_out(self) -> frozenset[int]:
+        """The people excluded when the graph was built (they take part in no pair)."""
+        raw = self.meta.get("without", [])
+        return frozenset(int(p) for p in raw) if isinstance(raw, list) else frozenset()
+
     @classmethod
     def build(cls, columns: EvidenceColumns) -> ParticipationGraph:
         units, people, times = _pairs(columns)
-        arrays = {"unit_rows": units, "pair_people": people, "pair_times": times}
         meta: dict[str, object] = {
             "format": FORMAT,
             "generation": columns.generation,
             "pairs": int(units.size),
             "units": int(np.unique(units).size),
+            "without": sorted(int(p) for p in np.asarray(columns["excluded"]).tolist()),
         }
-        return cls(arrays, meta)
+        return cls(_numbered(units, people, times), meta)
 
     def without(self, people: Iterable[int]) -> ParticipationGraph:
         """The graph with these people (opted out, bots) removed."""
-        excluded = np.fromiter(people, dtype=np.int64)
+        excluded = np.fromiter(set(people) - self.left_out, dtype=np.int64)
         if not excluded.size:
             return self
         keep = ~np.isin(self.pair_people, excluded)
-        return ParticipationGraph({k: v[keep] for k, v in self.arrays.items()}, self.meta)
+        arrays = _numbered(self.unit_rows[keep], self.pair_people[keep], self.pair_times[keep])
+        meta = {**self.meta, "without": sorted(self.left_out | set(excluded.tolist()))}
+        meta.pop("counted", None)
+        return ParticipationGraph(arrays, meta)
 
     def collaborators(self, person: int, until: float | None = None) -> dict[int, int]:
         """Who shared units with ``person`` before ``until``, and how many units."""
@@ -119,21 +181,33 @@ class ParticipationGraph:
         given = np.fromiter(values.values(), dtype=np.float64, count=len(values))
         at = np.minimum(np.searchsorted(self.person_ids, keys), self.person_ids.size - 1)
         known = self.person_ids[at] == keys
+        voters, given = at[known], given[known]
+        mine = _gather(self.arrays["person_offsets"], self.arrays["person_pairs"], voters)
+        pairs = self._touched(mine[mine < end], end)
         vector = np.zeros(self.person_ids.size, dtype=np.float64)
-        vector[at[known]] = given[known]
-        person, unit = self._person[:end], self._unit[:end]
+        vector[voters] = given
+        person, unit = self._person[pairs], self._unit[pairs]
         if walk:
-            degree = np.bincount(person, minlength=self.person_ids.size)
-            vector = vector / np.maximum(degree, 1)
+            degree = np.bincount(self._person[mine[mine < end]], minlength=self.person_ids.size)
+            vector[voters] = given / np.maximum(degree[voters], 1)
+        local, unit = np.unique(unit, return_inverse=True)  # the units touched, numbered 0..
         own = vector[person]
-        total = np.bincount(unit, weights=own, minlength=self._units)
+        total = np.bincount(unit, weights=own, minlength=local.size)
         passed = total[unit] - own
         if walk:
-            others = np.bincount(unit, minlength=self._units)[unit] - 1
+            others = np.bincount(unit, minlength=local.size)[unit] - 1
             passed = passed / np.maximum(others, 1)
         spread = np.bincount(person, weights=passed, minlength=self.person_ids.size)
         found = np.flatnonzero(spread > 1e-12)
         return dict(zip(self.person_ids[found].tolist(), spread[found].tolist(), strict=True))
+
+    def _touched(self, own: np.ndarray, end: int) -> np.ndarray:
+        """Every participation before ``end`` (a pair index) in the units of ``own`` (pair
+        indexes), in pair order: the only ones a spread from their people changes. Sums
+        over them, in that order, equal sums over every participation (the others add 0)."""
+        units = np.unique(self._unit[own])
+        pairs = np.sort(_gather(self.arrays["unit_offsets"], self.arrays["unit_pairs"], units))
+        return pairs[pairs < end]
 
     def save(self, folder: Path) -> None:
         save_arrays(folder, self.arrays, ARRAYS, self.meta)
@@ -141,7 +215,7 @@ class ParticipationGraph:
     @classmethod
     def load(cls, folder: Path) -> ParticipationGraph:
         try:
-            arrays, meta = load_arrays(folder, ARRAYS, FORMAT)
+            arrays, meta = load_arrays(folder, ARRAYS, FORMAT, mmap="r")
         except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(
                 N_("the collaboration graph is missing or damaged"),

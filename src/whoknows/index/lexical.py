@@ -1,45 +1,153 @@
 """BM25 over items, precomputed at index time so a query is a sparse column sum plus a top-k;
-updated in place of rebuilt: only new and changed items are counted again.
+updated in place of rebuilt: an ingest counts only its new and changed items.
 
-On disk (one folder, no pickles, every array memory-mapped when opened): the BM25 weights as
-a CSC matrix items x terms (``data.npy``, ``indices.npy``, ``indptr.npy``), ``tf.npy`` (each
-entry's term frequency, so that weights can be computed again when the collection changes
-without reading any text), ``items.npy`` (row -> item id, ascending), ``dates.npy`` (row ->
-epoch seconds, NaN if unknown), ``digests.npy`` and ``masked.npy`` (row -> the content digest
-it was counted from, and whether mentions of opted-out people were masked in it),
-``terms.npy`` and ``term_columns.npy`` (the vocabulary, sorted by term: looked up by binary
-search, nothing to parse when opening) and ``meta.json`` (parameters, the store generation it
-was built from, counts, the masking it was built under).
+On disk (one folder, no pickles): the CSC matrix items x terms of BM25 weights as three arrays
+(``weights_data.npy``, ``weights_indices.npy``, ``weights_indptr.npy``), ``weights_tf.npy``
+(each entry's term frequency: the weights are computed again from them when the collection
+changes, without reading any text), the vocabulary sorted (``terms.bin``, the UTF-8 terms end
+to end, ``term_offsets.npy`` and ``term_columns.npy``), ``items.npy`` (row -> item id,
+ascending), ``dates.npy`` (row -> epoch seconds, NaN if unknown), ``digests.npy`` (row -> the
+content digest it was counted from) and ``meta.json`` (parameters, the store generation it was
+built from, counts, the masking of opted-out people it was built under). Every array is
+memory-mapped when opened, and a term is found by binary search in the sorted vocabulary:
+opening costs the same at 10^3 and 10^6 items, and a query reads only its terms' columns.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
-from whoknows.index._files import load_arrays, save_arrays
+from whoknows.index._files import load_array, replaced_folder
 from whoknows.index.analysis import tokenize
 from whoknows.index.lexical_terms import (
     Counts,
+    Documents,
     IndexedDocument,
     Tokenizer,
-    Vocabulary,
     bm25,
     count,
+    editable,
+    from_matrix,
     merge,
+    renumbered,
     tokenized,
     without_unused_terms,
 )
 
-FORMAT = "whoknows-bm25/2"
-ARRAYS = ("data", "indices", "indptr", "tf", "items", "dates", "digests", "masked")
-ALL_ARRAYS = (*ARRAYS, "terms", "term_columns")
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+FORMAT = "whoknows-bm25/3"  # 3: term frequencies and content digests kept
+PARTS = ("data", "indices", "indptr")
+TERMS_KEPT = 100_000  # vocabulary lookups remembered (a query's terms, a topic's)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """The items x terms BM25 weights by term (CSC): a term's rows are
+    ``indices[indptr[term]:indptr[term + 1]]``, their weights the same slice of ``data``.
+    Plain arrays, so that a query needs neither scipy nor a copy of the matrix."""
+
+    data: np.ndarray  # float32
+    indices: np.ndarray  # int32 rows
+    indptr: np.ndarray
+    shape: tuple[int, int]
+
+    @classmethod
+    def of(cls, counts: Counts, data: np.ndarray) -> Postings:
+        """The weights ``data`` of the entries of ``counts`` (the same CSC layout)."""
+        index_type = np.int32 if data.size < np.iinfo(np.int32).max else np.int64
+        indptr = np.asarray(counts.indptr, dtype=index_type)
+        shape = (int(counts.item_ids.shape[0]), int(indptr.shape[0] - 1))
+        return cls(data, np.asarray(counts.rows, dtype=index_type), indptr, shape)
+
+    def scores(self, columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """``matrix[:, columns] @ weights``, column after column in float32 (the sums a
+        sparse matrix-vector product makes, in the same order)."""
+        found = np.zeros(self.shape[0], dtype=np.float32)
+        for column, weight in zip(columns.tolist(), weights.tolist(), strict=True):
+            start, end = int(self.indptr[column]), int(self.indptr[column + 1])
+            rows = self.indices[start:end]
+            found[rows] += self.data[start:end] * np.float32(weight)
+        return found
+
+
+class SortedVocabulary(Mapping[str, int]):
+    """Term -> column, over the sorted terms of an index folder (memory-mapped)."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray, columns: np.ndarray) -> None:
+        self.blob = blob
+        self.offsets = offsets
+        self.columns = columns
+        self._found: dict[str, int] = {}  # terms looked up already (-1: absent)
+
+    @classmethod
+    def write(cls, folder: Path, vocabulary: Mapping[str, int]) -> None:
+        terms = sorted(vocabulary)
+        encoded = [term.encode("utf-8") for term in terms]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(e) for e in encoded], out=offsets[1:])
+        (folder / "terms.bin").write_bytes(b"".join(encoded))
+        np.save(folder / "term_offsets.npy", offsets, allow_pickle=False)
+        columns = np.asarray([vocabulary[t] for t in terms], dtype=np.int64)
+        np.save(folder / "term_columns.npy", columns, allow_pickle=False)
+
+    @classmethod
+    def read(cls, folder: Path) -> SortedVocabulary:
+        blob = folder / "terms.bin"
+        data = np.memmap(blob, dtype=np.uint8, mode="r") if blob.stat().st_size else np.empty(0)
+        offsets = load_array(folder / "term_offsets.npy")
+        columns = load_array(folder / "term_columns.npy")
+        return cls(np.asarray(data, dtype=np.uint8), offsets, columns)
+
+    def _term(self, at: int) -> bytes:
+        return self.blob[int(self.offsets[at]) : int(self.offsets[at + 1])].tobytes()
+
+    def _position(self, term: object) -> int:
+        if not isinstance(term, str):
+            return -1
+        found = self._found.get(term)
+        if found is None:
+            found = self._search(term)
+            if len(self._found) >= TERMS_KEPT:
+                self._found.clear()
+            self._found[term] = found
+        return found
+
+    def _search(self, term: str) -> int:
+        wanted = term.encode("utf-8")
+        low, high = 0, len(self)
+        while low < high:  # byte order of UTF-8 is code point order: that of sorted()
+            middle = (low + high) // 2
+            if self._term(middle) < wanted:
+                low = middle + 1
+            else:
+                high = middle
+        return low if low < len(self) and self._term(low) == wanted else -1
+
+    def __getitem__(self, term: str) -> int:
+        at = self._position(term)
+        if at < 0:
+            raise KeyError(term)
+        return int(self.columns[at])
+
+    def __contains__(self, term: object) -> bool:
+        return self._position(term) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._term(at).decode("utf-8") for at in range(len(self)))
+
+    def __len__(self) -> int:
+        return int(self.columns.shape[0])
 
 
 def time_mask(timestamps: np.ndarray, since: float | None, until: float | None) -> np.ndarray:
@@ -55,7 +163,7 @@ def time_mask(timestamps: np.ndarray, since: float | None, until: float | None) 
 class LexicalIndex:
     def __init__(
         self,
-        weights: sp.csc_matrix,
+        weights: Postings,
         vocabulary: Mapping[str, int],
         counts: Counts,
         meta: dict[str, object],
@@ -84,39 +192,51 @@ class LexicalIndex:
         progress: Callable[[int], None] | None = None,
         tokenizer: Tokenizer = tokenized,
     ) -> LexicalIndex:
-        """The index of ``documents`` (ids ascending)."""
+        """The index of ``documents`` (ids ascending); ``tokenizer`` counts their terms (in
+        this process by default)."""
         vocabulary: dict[str, int] = {}
         counts = count(documents, vocabulary, progress, tokenizer)
-        return cls._weighted(counts, vocabulary, generation, k1, b, len(counts.item_ids))
-
-    def updated(
-        self,
-        keep: np.ndarray,
-        documents: Iterable[IndexedDocument],
-        generation: int,
-        progress: Callable[[int], None] | None = None,
-        tokenizer: Tokenizer = tokenized,
-    ) -> LexicalIndex:
-        """This index with only the rows in ``keep`` (a mask), plus ``documents`` (new items,
-        and new versions of the items not kept); the weights are computed again from the term
-        frequencies (the collection's statistics changed), no kept item is read or counted."""
-        vocabulary = Vocabulary.editable(self.vocabulary)
-        new = count(documents, vocabulary, progress, tokenizer)
-        counts, vocabulary = without_unused_terms(merge(self.counts, keep, new), vocabulary)
-        k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
-        return self._weighted(counts, vocabulary, generation, k1, b, len(new.item_ids))
+        return cls.weighted(counts, vocabulary, generation, k1, b, len(counts.item_ids))
 
     @classmethod
-    def _weighted(
+    def from_counts(
+        cls,
+        matrix: sp.csr_matrix,
+        vocabulary: dict[str, int],
+        documents: Documents,
+        generation: int,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> LexicalIndex:
+        """The index of term counts (documents x terms, columns numbered by ``vocabulary``)
+        counted elsewhere, by the spark engine say; ``documents``: their ids, dates and
+        content digests. The same files as :meth:`build` of the same documents."""
+        counts = from_matrix(matrix, *documents)
+        return cls.weighted(counts, vocabulary, generation, k1, b, len(counts.item_ids))
+
+    def updated(self, keep: np.ndarray, fresh: LexicalIndex, generation: int) -> LexicalIndex:
+        """This index with only the rows in ``keep`` (a mask), plus the rows of ``fresh`` (the
+        index of the new items, and of the new versions of the items not kept); the weights
+        are computed again from the term frequencies (the collection's statistics changed):
+        no kept item is read or counted again."""
+        vocabulary = editable(self.vocabulary)
+        new = renumbered(fresh.counts, fresh.vocabulary, vocabulary)
+        counts, vocabulary = without_unused_terms(merge(self.counts, keep, new), vocabulary)
+        k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
+        return self.weighted(counts, vocabulary, generation, k1, b, len(new.item_ids))
+
+    @classmethod
+    def weighted(
         cls,
         counts: Counts,
-        vocabulary: dict[str, int],
+        vocabulary: Mapping[str, int],
         generation: int,
         k1: float,
         b: float,
         counted: int,
     ) -> LexicalIndex:
-        weights, _ = bm25(counts, k1, b)
+        """The index of ``counts``: its BM25 weights computed (``counted``: how many of its
+        items were counted now, the others kept from a previous index)."""
         meta: dict[str, object] = {
             "format": FORMAT,
             "generation": generation,
@@ -126,7 +246,7 @@ class LexicalIndex:
             "terms": len(vocabulary),
             "tokenized_now": counted,
         }
-        return cls(weights, vocabulary, counts, meta)
+        return cls(Postings.of(counts, bm25(counts, k1, b)), vocabulary, counts, meta)
 
     def query_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         counts = Counter(t for t in tokenize(text) if t in self.vocabulary)
@@ -139,7 +259,7 @@ class LexicalIndex:
         ids, query_weights = self.query_vector(text)
         if ids.size == 0:
             return np.zeros(len(self), dtype=np.float32)
-        return np.asarray(self.weights[:, ids] @ query_weights).ravel()
+        return self.weights.scores(ids, query_weights)
 
     def search(
         self, text: str, k: int, since: float | None = None, until: float | None = None
@@ -167,58 +287,60 @@ class LexicalIndex:
 
     def save(self, folder: Path) -> None:
         weights, counts = self.weights, self.counts
-        arrays = {
-            "data": weights.data,
-            "indices": weights.indices,
-            "indptr": weights.indptr,
-            "tf": counts.tf,
-            "items": counts.item_ids,
-            "dates": counts.timestamps,
-            "digests": counts.digests,
-            "masked": counts.masked,
-        }
-        vocabulary = Vocabulary.of(self.vocabulary)
-        arrays.update(terms=vocabulary.terms, term_columns=vocabulary.columns)
-        save_arrays(folder, arrays, ALL_ARRAYS, self.meta)
+        with replaced_folder(folder) as staging:
+            for part in PARTS:
+                np.save(staging / f"weights_{part}.npy", getattr(weights, part), allow_pickle=False)
+            np.save(staging / "weights_tf.npy", counts.tf, allow_pickle=False)
+            np.save(staging / "items.npy", counts.item_ids, allow_pickle=False)
+            np.save(staging / "dates.npy", counts.timestamps, allow_pickle=False)
+            np.save(staging / "digests.npy", counts.digests, allow_pickle=False)
+            SortedVocabulary.write(staging, self.vocabulary)
+            meta = {**self.meta, "shape": list(weights.shape)}
+            (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
         try:
-            arrays, meta = load_arrays(folder, ALL_ARRAYS, FORMAT, mmap="r")
-            vocabulary = Vocabulary(arrays["terms"], arrays["term_columns"])
-            _check_lengths(arrays, len(vocabulary))
-            shape = (arrays["items"].shape[0], arrays["indptr"].shape[0] - 1)
-            weights = sp.csc_matrix(
-                (arrays["data"], arrays["indices"], arrays["indptr"]), shape=shape, copy=False
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT:
+                raise IndexStateError(
+                    N_("index format %(found)s is not %(expected)s"),
+                    N_("run `whoknows reindex`"),
+                    where=str(folder),
+                    found=repr(meta.get("format")),
+                    expected=repr(FORMAT),
+                )
+            parts = [load_array(folder / f"weights_{part}.npy") for part in PARTS]
+            rows, terms = (int(n) for n in meta["shape"])
+            weights = Postings(parts[0], parts[1], parts[2], (rows, terms))
+            counts = Counts(
+                parts[2],
+                parts[1],
+                load_array(folder / "weights_tf.npy"),
+                load_array(folder / "items.npy"),
+                load_array(folder / "dates.npy"),
+                load_array(folder / "digests.npy"),
             )
-        except (OSError, ValueError, KeyError) as error:
+            _check(weights, counts)
+            vocabulary = SortedVocabulary.read(folder)
+        except (OSError, ValueError, KeyError, TypeError) as error:
             raise IndexStateError(
                 N_("the lexical index is missing, damaged or from another version"),
                 N_("run `whoknows reindex`"),
                 where=str(folder),
             ) from error
-        counts = Counts(
-            np.asarray(arrays["indptr"], dtype=np.int64),
-            arrays["indices"],
-            arrays["tf"],
-            arrays["items"],
-            arrays["dates"],
-            arrays["digests"],
-            arrays["masked"],
-        )
         return cls(weights, vocabulary, counts, meta)
 
 
-def _check_lengths(arrays: dict[str, np.ndarray], terms: int) -> None:
+def _check(weights: Postings, counts: Counts) -> None:
     """ValueError unless the arrays describe one index (the sizes that must agree do)."""
-    rows = {arrays[name].shape[0] for name in ("items", "dates", "digests", "masked")}
-    entries = {arrays[name].shape[0] for name in ("data", "indices", "tf")}
-    if arrays["term_columns"].shape[0] != terms or arrays["indptr"].shape[0] != terms + 1:
-        raise ValueError("the vocabulary of the lexical index disagrees with its columns")
-    if len(rows) != 1 or len(entries) != 1:
-        raise ValueError("the arrays of the lexical index disagree in length")
-    if int(arrays["indptr"][-1]) != entries.pop():
-        raise ValueError("the lexical index's column pointers do not match its entries")
+    rows, terms = weights.shape
+    if weights.indptr.size != terms + 1 or int(weights.indptr[-1]) != weights.indices.size:
+        raise ValueError("the weights do not match their shape")
+    if not weights.data.size == weights.indices.size == counts.tf.size:
+        raise ValueError("the weights and their term frequencies differ in length")
+    if not rows == counts.item_ids.size == counts.timestamps.size == counts.digests.size:
+        raise ValueError("the rows of the lexical index differ in length")
 
 
-__all__ = ["FORMAT", "IndexedDocument", "LexicalIndex", "time_mask"]
+__all__ = ["FORMAT", "IndexedDocument", "LexicalIndex", "Postings", "SortedVocabulary"]

@@ -11,11 +11,14 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from whoknows.index.analysis import tokenize
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 MAX_TF = np.iinfo(np.uint16).max  # a term's count in one item is kept up to this
 PROGRESS_EVERY = 5000
@@ -28,13 +31,12 @@ class IndexedDocument:
     text: str
     timestamp: float
     digest: int = 0  # the item's content digest: an unchanged digest is not counted again
-    masked: bool = False  # mentions of people who opted out were masked in ``text``
 
 
 @dataclass
 class Counts:
     """Rows (items, by id) x terms, compressed by column (CSC): per entry its row and its
-    term frequency; per row the item, its date, its digest and whether it was masked."""
+    term frequency; per row the item, its date and its content digest."""
 
     indptr: np.ndarray  # per term, where its entries start (terms + 1)
     rows: np.ndarray  # int32, per entry
@@ -42,7 +44,6 @@ class Counts:
     item_ids: np.ndarray
     timestamps: np.ndarray
     digests: np.ndarray  # uint64
-    masked: np.ndarray  # bool
 
     @property
     def terms(self) -> int:
@@ -68,7 +69,7 @@ def count(
 ) -> Counts:
     """Count the terms of ``documents`` (ids ascending), adding new terms to ``vocabulary``."""
     columns, frequencies, lengths = array("i"), array("I"), array("q")
-    ids, dates, digests, masked = array("q"), array("d"), array("Q"), array("b")
+    ids, dates, digests = array("q"), array("d"), array("Q")
     for done, (document, terms, counts) in enumerate(tokenizer(documents), 1):
         columns.extend(vocabulary.setdefault(term, len(vocabulary)) for term in terms)
         frequencies.extend(counts)
@@ -76,7 +77,6 @@ def count(
         ids.append(document.item_id)
         dates.append(document.timestamp)
         digests.append(document.digest)
-        masked.append(document.masked)
         if progress and done % PROGRESS_EVERY == 0:
             progress(done)
     n_rows = len(ids)
@@ -90,7 +90,6 @@ def count(
         np.frombuffer(ids, dtype=np.int64).copy(),
         np.frombuffer(dates, dtype=np.float64).copy(),
         np.frombuffer(digests, dtype=np.uint64).copy(),
-        np.frombuffer(masked, dtype=np.int8).astype(bool),
     )
 
 
@@ -102,13 +101,12 @@ def _by_column(
     item_ids: np.ndarray,
     timestamps: np.ndarray,
     digests: np.ndarray,
-    masked: np.ndarray,
 ) -> Counts:
     """Entries in row order into the CSC layout (a stable sort by term keeps rows ascending)."""
     order = np.argsort(columns, kind="stable")
     indptr = np.zeros(terms + 1, dtype=np.int64)
     np.cumsum(np.bincount(columns, minlength=terms), out=indptr[1:])
-    return Counts(indptr, rows[order], tf[order], item_ids, timestamps, digests, masked)
+    return Counts(indptr, rows[order], tf[order], item_ids, timestamps, digests)
 
 
 def merge(old: Counts, keep: np.ndarray, new: Counts) -> Counts:
@@ -145,7 +143,6 @@ def merge(old: Counts, keep: np.ndarray, new: Counts) -> Counts:
         item_ids[order],
         np.concatenate([old.timestamps[keep], new.timestamps])[order],
         np.concatenate([old.digests[keep], new.digests])[order],
-        np.concatenate([old.masked[keep], new.masked])[order],
     )
 
 
@@ -163,9 +160,9 @@ def without_unused_terms(
     return replace(counts, indptr=indptr), kept
 
 
-def bm25(counts: Counts, k1: float, b: float) -> tuple[sp.csc_matrix, np.ndarray]:
-    """Per (item, term) BM25 weight (Lucene's non-negative idf) and the per-term idf,
-    computed in slices of entries (bounded memory); float32 throughout."""
+def bm25(counts: Counts, k1: float, b: float) -> np.ndarray:
+    """Per entry of ``counts``, its BM25 weight (Lucene's non-negative idf), computed in
+    slices of entries (bounded memory), float32 throughout as a sparse matrix's would be."""
     n_docs = counts.item_ids.shape[0]
     lengths = np.bincount(counts.rows, weights=counts.tf, minlength=n_docs).astype(np.float32)
     average = float(lengths.mean()) if n_docs else 0.0
@@ -178,56 +175,57 @@ def bm25(counts: Counts, k1: float, b: float) -> tuple[sp.csc_matrix, np.ndarray
         norm = k1 * (1.0 - b + b * lengths[counts.rows[start:end]] / (average or 1.0))
         column = np.searchsorted(counts.indptr, np.arange(start, end), side="right") - 1
         data[start:end] = tf * (k1 + 1.0) / (tf + norm) * idf[column]
-    index_type = np.int32 if data.size < np.iinfo(np.int32).max else np.int64
-    weights = sp.csc_matrix(
-        (data, counts.rows.astype(index_type, copy=False), counts.indptr.astype(index_type)),
-        shape=(n_docs, counts.terms),
+    return data
+
+
+Documents = tuple[np.ndarray, np.ndarray, np.ndarray]  # item ids, dates, content digests
+
+
+def from_matrix(
+    matrix: sp.csr_matrix, item_ids: np.ndarray, timestamps: np.ndarray, digests: np.ndarray
+) -> Counts:
+    """Term counts given as a documents x terms matrix (counted elsewhere) as :class:`Counts`:
+    the same arrays :func:`count` gives for the same documents."""
+    by_column = matrix.tocsc()
+    by_column.sort_indices()
+    tf = np.minimum(by_column.data, MAX_TF).astype(np.uint16)
+    return Counts(
+        np.asarray(by_column.indptr, dtype=np.int64),
+        np.asarray(by_column.indices, dtype=np.int32),
+        tf,
+        np.asarray(item_ids, dtype=np.int64),
+        np.asarray(timestamps, dtype=np.float64),
+        np.asarray(digests, dtype=np.uint64),
     )
-    return weights, idf
 
 
-class Vocabulary(Mapping[str, int]):
-    """Term -> column, read from two arrays sorted by term (memory-mapped when opened:
-    opening costs nothing whatever the number of terms; a lookup is a binary search)."""
+def editable(vocabulary: Mapping[str, int]) -> dict[str, int]:
+    """A dict of the same terms, to add to (a sorted vocabulary read at once, not term by
+    term: its terms come in order with the array of their columns)."""
+    columns = getattr(vocabulary, "columns", None)
+    if isinstance(columns, np.ndarray) and columns.size == len(vocabulary):
+        return dict(zip(vocabulary, columns.tolist(), strict=True))
+    return dict(vocabulary)
 
-    def __init__(self, terms: np.ndarray, columns: np.ndarray) -> None:
-        self.terms = terms  # UTF-8 bytes, ascending
-        self.columns = columns
 
-    @classmethod
-    def of(cls, mapping: Mapping[str, int]) -> Vocabulary:
-        if isinstance(mapping, Vocabulary):
-            return mapping
-        ordered = sorted((term.encode("utf-8"), column) for term, column in mapping.items())
-        terms = np.array([term for term, _ in ordered] or [b""], dtype=np.bytes_)[: len(ordered)]
-        columns = np.fromiter((column for _, column in ordered), np.int64, count=len(ordered))
-        return cls(terms, columns)
-
-    def _row(self, term: str) -> int:
-        key = term.encode("utf-8")
-        if len(key) > self.terms.dtype.itemsize or not self.terms.size:
-            return -1
-        at = int(np.searchsorted(self.terms, key))
-        return at if at < self.terms.size and self.terms[at] == key else -1
-
-    def __getitem__(self, term: str) -> int:
-        row = self._row(term) if isinstance(term, str) else -1
-        if row < 0:
-            raise KeyError(term)
-        return int(self.columns[row])
-
-    def __contains__(self, term: object) -> bool:
-        return isinstance(term, str) and self._row(term) >= 0
-
-    def __len__(self) -> int:
-        return int(self.terms.size)
-
-    def __iter__(self) -> Iterator[str]:
-        return (term.decode("utf-8") for term in self.terms.tolist())
-
-    @staticmethod
-    def editable(mapping: Mapping[str, int]) -> dict[str, int]:
-        """A dict of the same terms (at once: not a binary search per term)."""
-        if not isinstance(mapping, Vocabulary):
-            return dict(mapping)
-        return dict(zip(mapping, mapping.columns.tolist(), strict=True))
+def renumbered(counts: Counts, terms: Mapping[str, int], vocabulary: dict[str, int]) -> Counts:
+    """``counts`` (columns numbered by ``terms``) with its columns numbered by ``vocabulary``,
+    which gets the terms it lacks (numbered in the order of their columns in ``counts``)."""
+    by_column = [""] * len(terms)
+    for term, column in editable(terms).items():
+        by_column[column] = term
+    remap = np.fromiter(
+        (vocabulary.setdefault(term, len(vocabulary)) for term in by_column),
+        dtype=np.int32,
+        count=len(by_column),
+    )
+    columns = np.repeat(remap, np.diff(counts.indptr))
+    return _by_column(
+        columns,
+        counts.rows,
+        counts.tf,
+        len(vocabulary),
+        counts.item_ids,
+        counts.timestamps,
+        counts.digests,
+    )

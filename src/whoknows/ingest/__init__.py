@@ -8,7 +8,7 @@ from typing import cast
 from whoknows.discovery import submodules, with_plugins
 from whoknows.errors import NotFoundError
 from whoknows.i18n import N_
-from whoknows.ingest.base import Connector, ConnectorOption, IngestContext
+from whoknows.ingest.base import Connector, ConnectorOption, IngestContext, Part, Splittable
 
 ENTRY_POINT_GROUP = "whoknows.connectors"
 
@@ -52,6 +52,8 @@ __all__ = [
     "Connector",
     "ConnectorOption",
     "IngestContext",
+    "Part",
+    "Splittable",
     "connectors",
     "get_connector",
 ]

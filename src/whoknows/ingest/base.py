@@ -81,11 +81,23 @@ class IngestContext:
         """Broken input at ``position`` of ``path`` (None: the file as a whole; see
         :class:`whoknows.errors.Position` for how positions are written): ``reason`` is a
         catalogue template (``N_``) whose ``%(name)s`` placeholders ``values`` fill."""
-        error = InputError(str(path), position, reason, hint, **values)
+        self.report(InputError(str(path), position, reason, hint, **values))
+
+    def report(self, error: InputError) -> None:
+        """A problem found already (by another reader of the same file): raised in strict
+        mode, else recorded and counted as :meth:`problem` does."""
         if not self.skip_errors:
             raise error
         self.problems.append(error)
         self.skipped["error: " + error.kind()] += 1
+
+    def merge(self, other: IngestContext) -> None:
+        """Add what ``other`` (the context of one part of the same source) recorded."""
+        self.problems.extend(other.problems)
+        self.skipped.update(other.skipped)
+        self.notes.update(other.notes)
+        for english, message in other.reasons.items():
+            self.reasons.setdefault(english, message)
 
     def skip(self, reason: str, count: int = 1, /, **values: object) -> None:
         """``count`` pieces of input left out on purpose, for ``reason`` (a template)."""
@@ -122,3 +134,35 @@ class Connector(Protocol):
     options: ClassVar[tuple[ConnectorOption, ...]]
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]: ...
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a source that a :class:`Splittable` connector parses on its own: the
+    entries ``start`` (from 0) up to ``stop`` (None: to the end) of one ``section`` of it (a
+    file, a kind of record: the connector says)."""
+
+    section: str
+    start: int = 0
+    stop: int | None = None
+
+    def holds(self, index: int) -> bool:
+        """Whether entry ``index`` of the section is this part's."""
+        return self.start <= index and (self.stop is None or index < self.stop)
+
+
+@runtime_checkable
+class Splittable(Protocol):
+    """A connector whose source splits into parts that can be parsed apart (by the spark
+    engine, on other machines). A connector that is not one is parsed whole, in one task.
+
+    Contract (whoknows.testing.check_connector): ``parse_part`` over ``parts(path, context,
+    wanted)``, in that order, yields exactly the records ``parse(path)`` yields, in the same
+    order, and records the same problems, skips and notes, whatever ``wanted`` (a hint: how
+    many parts the engine would like); ``parts`` checks the source as ``parse`` does (broken
+    input through ``context.problem``) and reads little of it; a part reads only PATH.
+    """
+
+    def parts(self, path: Path, context: IngestContext, wanted: int) -> list[Part]: ...
+
+    def parse_part(self, path: Path, part: Part, context: IngestContext) -> Iterator[Record]: ...

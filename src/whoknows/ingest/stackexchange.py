@@ -12,8 +12,8 @@ from typing import ClassVar
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._xml import iter_rows
-from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
+from whoknows.ingest._xml import count_rows, iter_rows, part_rows
+from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext, Part
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import html_to_text, parse_date
 from whoknows.vocab import ContributionRole
@@ -22,6 +22,11 @@ SOURCE = "stackexchange"
 _TAGS = re.compile(r"<([^<>]+)>|\|([^|]+)")
 _VOTE_SIGNALS = {"1": "accepted_votes", "2": "upvotes", "3": "downvotes", "5": "favorites"}
 _BADGE_CLASSES = {"1": "gold_badges", "2": "silver_badges", "3": "bronze_badges"}
+USERS, POSTS, COMMENTS = "users", "posts", "comments"
+SECTIONS = {USERS: "Users.xml", POSTS: "Posts.xml", COMMENTS: "Comments.xml"}  # in parse order
+WHOLE = {section: Part(section) for section in SECTIONS}
+MIN_PART_ROWS = 1000  # a part reads the rows before it again: not worth it for fewer
+END = 2**62  # a part that starts after every row
 
 
 def parse_tags(raw: str | None) -> list[str]:
@@ -58,13 +63,53 @@ class StackExchangeConnector:
         folder = self._check_folder(path, context)
         if folder is None:
             return
-        base_url = (context.base_url or self.base_url or _guess_base_url(folder)).rstrip("/")
-        badges = self._badges(folder, context)
-        yield from self._users(folder, badges, base_url, context)
+        base_url = self._base_url(folder, context)
+        yield from self._users(folder, base_url, context, WHOLE[USERS])
         votes = self._votes(folder, context)
         threads: dict[str, tuple[str, str, list[str]]] = {}
-        yield from self._posts(folder, votes, threads, base_url, context)
-        yield from self._comments(folder, threads, base_url, context)
+        yield from self._posts(folder, votes, threads, base_url, context, WHOLE[POSTS])
+        yield from self._comments(folder, threads, base_url, context, WHOLE[COMMENTS])
+
+    def parts(self, path: Path, context: IngestContext, wanted: int) -> list[Part]:
+        """Users, posts and comments, each cut into ranges of rows of about the same size."""
+        folder = self._check_folder(path, context)
+        if folder is None:
+            return []
+        rows = {
+            section: count_rows(folder / name)
+            for section, name in SECTIONS.items()
+            if (folder / name).is_file()
+        }
+        size = max(MIN_PART_ROWS, -(-sum(rows.values()) // max(wanted, 1)))
+        found = []
+        for section, count in rows.items():
+            pieces = max(1, -(-count // size))
+            step = -(-count // pieces)
+            found += [
+                Part(section, i * step, (i + 1) * step if i < pieces - 1 else None)
+                for i in range(pieces)
+            ]
+        return found
+
+    def parse_part(self, path: Path, part: Part, context: IngestContext) -> Iterator[Record]:
+        """One range of users, posts or comments; a part reads the rows before its range
+        again for what they tell the rows in it (the questions an answer belongs to), and
+        only the first part of a section reports the problems of the files it reads whole."""
+        base_url = self._base_url(path, context)
+        if part.section == USERS:
+            yield from self._users(path, base_url, context, part)
+        elif part.section == POSTS:
+            votes = self._votes(path, context if part.start == 0 else IngestContext(True))
+            yield from self._posts(path, votes, {}, base_url, context, part)
+        else:
+            threads: dict[str, tuple[str, str, list[str]]] = {}
+            quiet = IngestContext(True)
+            for _ in self._posts(path, {}, threads, base_url, quiet, Part(POSTS, start=END)):
+                pass  # no record: every post is before the range; the threads fill
+            yield from self._comments(path, threads, base_url, context, part)
+
+    def _base_url(self, folder: Path, context: IngestContext) -> str:
+        return (context.base_url or self.base_url or _guess_base_url(folder)).rstrip("/")
 
     def _check_folder(self, path: Path, context: IngestContext) -> Path | None:
         if not path.is_dir():
@@ -97,17 +142,17 @@ class StackExchangeConnector:
         return counts
 
     def _users(
-        self,
-        folder: Path,
-        badges: dict[str, Counter[str]],
-        base_url: str,
-        context: IngestContext,
+        self, folder: Path, base_url: str, context: IngestContext, part: Part
     ) -> Iterator[Record]:
+        badges = self._badges(folder, context if part.start == 0 else IngestContext(True))
         path = folder / "Users.xml"
-        for number, row in enumerate(iter_rows(path, context), 1):
+        for index, row in part_rows(path, context, part):
+            if not part.holds(index):
+                continue
             user_id = row.get("Id")
             if not user_id:
-                context.problem(path, Position.entry(number), N_("a user row has no Id attribute"))
+                where = Position.entry(index + 1)
+                context.problem(path, where, N_("a user row has no Id attribute"))
                 continue
             name = row.get("DisplayName")
             recognition: dict[str, float] = {}
@@ -141,40 +186,54 @@ class StackExchangeConnector:
         threads: dict[str, tuple[str, str, list[str]]],
         base_url: str,
         context: IngestContext,
+        part: Part,
     ) -> Iterator[Record]:
+        """The part's posts; the rows before it only fill ``threads`` (and what is accepted),
+        their problems and skips going to another part."""
         path = folder / "Posts.xml"
         accepted: dict[str, str] = {}
-        for row in iter_rows(path, context):
+        elsewhere = IngestContext(True)
+        for index, row in part_rows(path, context, part):
+            mine = part.holds(index)
+            here = context if mine else elsewhere
             post_id, post_type = row.get("Id"), row.get("PostTypeId")
             if not post_id or post_type not in {"1", "2"}:
-                context.skip(N_("stackexchange: wiki, excerpt or other non-Q&A post"))
+                here.skip(N_("stackexchange: wiki, excerpt or other non-Q&A post"))
                 continue
             date = parse_date(row.get("CreationDate"))
             if date is None:
                 where = Position.keyed("Id", post_id)
-                context.problem(path, where, N_("CreationDate missing or not a date"))
+                here.problem(path, where, N_("CreationDate missing or not a date"))
                 continue
-            signals = {"score": _number(row.get("Score"))}
-            signals.update({k: float(v) for k, v in votes.get(post_id, {}).items()})
-            post = _Post(post_id, row, date, html_to_text(row.get("Body", "")), signals)
             if post_type == "1":
                 if row.get("AcceptedAnswerId"):
                     accepted[post_id] = row["AcceptedAnswerId"]
-                yield self._question(post, threads, base_url)
+                threads[post_id] = (post_id, row.get("Title", ""), parse_tags(row.get("Tags")))
+                if mine:
+                    yield self._question(self._post(row, post_id, date, votes), base_url)
                 continue
             parent = row.get("ParentId", "")
             if parent not in threads:
-                context.skip(N_("stackexchange: answer whose question is not in the dump"))
+                here.skip(N_("stackexchange: answer whose question is not in the dump"))
                 continue
-            yield self._answer(post, threads, accepted.get(parent) == post_id, base_url)
+            threads[post_id] = threads[parent]
+            if mine:
+                post = self._post(row, post_id, date, votes)
+                is_accepted = accepted.get(parent) == post_id
+                yield self._answer(post, threads[parent], is_accepted, base_url)
 
-    def _question(
-        self, post: _Post, threads: dict[str, tuple[str, str, list[str]]], base_url: str
-    ) -> ItemRecord:
+    @staticmethod
+    def _post(
+        row: dict[str, str], post_id: str, date: datetime, votes: dict[str, Counter[str]]
+    ) -> _Post:
+        signals = {"score": _number(row.get("Score"))}
+        signals.update({k: float(v) for k, v in votes.get(post_id, {}).items()})
+        return _Post(post_id, row, date, html_to_text(row.get("Body", "")), signals)
+
+    def _question(self, post: _Post, base_url: str) -> ItemRecord:
         row, owner = post.row, self._owner(post.row)
         title = row.get("Title", "")
         tags = parse_tags(row.get("Tags"))
-        threads[post.id] = (post.id, title, tags)
         post.signals["answers"] = _number(row.get("AnswerCount"))
         asked = [Contribution(owner, ContributionRole.ASKER)] if owner else []
         return ItemRecord(
@@ -194,14 +253,12 @@ class StackExchangeConnector:
     def _answer(
         self,
         post: _Post,
-        threads: dict[str, tuple[str, str, list[str]]],
+        thread: tuple[str, str, list[str]],
         is_accepted: bool,
         base_url: str,
     ) -> ItemRecord:
         row, owner = post.row, self._owner(post.row)
         parent = row.get("ParentId", "")
-        thread = threads[parent]
-        threads[post.id] = thread
         post.signals["accepted"] = 1.0 if is_accepted else 0.0
         role = ContributionRole.ACCEPTED_ANSWERER if is_accepted else ContributionRole.ANSWERER
         answered = [Contribution(owner, role)] if owner else []
@@ -227,11 +284,14 @@ class StackExchangeConnector:
         threads: dict[str, tuple[str, str, list[str]]],
         base_url: str,
         context: IngestContext,
+        part: Part,
     ) -> Iterator[Record]:
         path = folder / "Comments.xml"
         if not path.is_file():
             return
-        for row in iter_rows(path, context):
+        for index, row in part_rows(path, context, part):
+            if not part.holds(index):
+                continue
             comment_id, post_id = row.get("Id"), row.get("PostId", "")
             thread = threads.get(post_id)
             if not comment_id or thread is None:

@@ -44,7 +44,7 @@ def person_topics(
     if not rows:
         return []
     total = len(space.item_of)
-    candidates = {t.terms: t for row in rows for t in space.topics_by_row.get(row, ())}
+    candidates = {t.terms: t for t in space.topics_at(rows)}
     scored: list[tuple[float, Topic, TopicEvidence]] = []
     for topic in candidates.values():
         evidence = space.evidence_on(topic)
@@ -73,7 +73,7 @@ def person_topics(
                 items=votes,
                 first=iso_day(evidence.first.get(person_id)),
                 last=iso_day(evidence.last.get(person_id)),
-                sources=sorted({space.sources.get(item, "?") for item, _, _ in votes}),
+                sources=sorted({space.source_of(item) for item, _, _ in votes}),
             )
         )
         if len(chosen) >= limit:

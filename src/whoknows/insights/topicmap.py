@@ -17,13 +17,14 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
 from whoknows.i18n import Translator, translator
 from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import Directory, iso_day
-from whoknows.insights.topics import Topic, TopicSpace
+from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
 
 DEMAND_DAYS = 365
 HOLDERS = 15  # holders listed; the shares and the bus factor count everyone
@@ -69,33 +70,30 @@ class Topics:
         self.conn = conn
         self.space = space
         self.directory = directory
-        evidence = space.evidence
-        self.last_seen = {
-            person: float(times[-1]) for person, times in evidence.any_times.items() if len(times)
-        }
-        self.starter_rows = self._starter_rows(conn)
+        self._active: dict[int, bool] = {}
 
-    def _starter_rows(self, conn: sqlite3.Connection) -> dict[int, bool]:
+    @cached_property
+    def starter_rows(self) -> dict[int, bool]:
         """Index rows of thread starters -> whether anyone else answered the thread."""
-        answered = {
-            thread
-            for (thread,) in conn.execute(
-                "SELECT DISTINCT thread_uid FROM items WHERE parent_uid IS NOT NULL"
-            )
-        }
-        rows = {}
-        for item_id, thread in conn.execute(
-            "SELECT id, thread_uid FROM items WHERE parent_uid IS NULL AND thread_uid IS NOT NULL"
-        ):
-            row = self.space.row_of.get(item_id)
-            if row is not None:
-                rows[row] = thread in answered
-        return rows
+        evidence = self.space.evidence
+        roots = np.zeros(evidence.item_ids.size, dtype=bool)
+        replied = evidence.thread_roots()
+        roots[replied[replied >= 0]] = True
+        starters = np.flatnonzero(evidence.starts_thread())
+        return dict(zip(starters.tolist(), roots[starters].tolist(), strict=True))
+
+    def last_seen(self, person_id: int) -> float | None:
+        times = self.space.evidence.any_times.get(person_id)
+        return float(times[-1]) if times is not None and len(times) else None
 
     def is_active(self, person_id: int) -> bool:
-        return self.directory.active(
-            person_id, self.last_seen.get(person_id), self.space.evidence.now
-        )
+        """Whether the person is active (see the module docstring), once per person."""
+        found = self._active.get(person_id)
+        if found is None:
+            now = self.space.evidence.now
+            found = self.directory.active(person_id, self.last_seen(person_id), now)
+            self._active[person_id] = found
+        return found
 
     def topic_map(self, topic: Topic) -> TopicMap:
         evidence = self.space.evidence_on(topic)
@@ -128,6 +126,27 @@ class Topics:
             locations=_top(locations),
         )
 
+    @cached_property
+    def _kinds(self) -> tuple[np.ndarray, np.ndarray]:
+        """The visible people and, of them, the outsiders (sorted ids)."""
+        people = self.directory.people
+        visible = np.asarray(sorted(people), dtype=np.int64)
+        outside = [p for p in visible.tolist() if people[p].is_internal is False]
+        return visible, np.asarray(outside, dtype=np.int64)
+
+    def _coverage(self, evidence: TopicEvidence) -> tuple[int, float]:
+        """(active internal holders, outsiders' share of the evidence) of the visible people,
+        summed in the order their evidence first appears (as a loop over them would)."""
+        visible, outside = self._kinds
+        shown = np.isin(evidence.people, visible)
+        people, values = evidence.people[shown], evidence.values[shown]
+        total = float(np.cumsum(values)[-1]) if values.size else 0.0
+        outsiders = np.isin(people, outside)
+        from_outside = float(np.cumsum(values[outsiders])[-1]) if outsiders.any() else 0.0
+        holders = people[(values >= EVIDENCED) & ~outsiders].tolist()
+        active = sum(1 for p in holders if self.is_active(p))
+        return active, from_outside / total if total else 0.0
+
     def gaps(self) -> list[Gap]:
         now = self.space.evidence.now
         timestamps = self.space.lexical.timestamps
@@ -148,35 +167,13 @@ class Topics:
             )
             if rows.size < MIN_DEMAND:
                 continue
-            evidence = self.space.evidence_on(topic)
-            visible = {p: v for p, v in evidence.strength.items() if p in self.directory}
-            total = sum(visible.values())
-            outsiders = sum(
-                v
-                for p, v in visible.items()
-                if (info := self.directory.get(p)) is not None and info.is_internal is False
-            )
-            active_internal = sum(
-                1
-                for p, v in visible.items()
-                if v >= EVIDENCED
-                and self.is_active(p)
-                and (info := self.directory.get(p)) is not None
-                and info.is_internal is not False
-            )
-            outsider_share = outsiders / total if total else 0.0
+            active_internal, outsider_share = self._coverage(self.space.evidence_on(topic))
             unanswered = sum(1 for r in rows.tolist() if not recent[r])
             reason = gap_reason(int(rows.size), active_internal, outsider_share)
             if reason:
+                demand = int(rows.size)
                 found.append(
-                    Gap(
-                        topic.label,
-                        int(rows.size),
-                        unanswered,
-                        active_internal,
-                        outsider_share,
-                        reason,
-                    )
+                    Gap(topic.label, demand, unanswered, active_internal, outsider_share, reason)
                 )
         return sorted(found, key=lambda g: (-g.demand, g.topic))
 

@@ -14,63 +14,23 @@ half as much a year later. Ages are measured from the workspace's latest evidenc
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
-from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
 
 import numpy as np
 
-from whoknows.index.analysis import STOPWORDS, tokenize
+from whoknows.index.analysis import tokenize
+from whoknows.insights.vocabulary import TopicIndex, analysed, rows_with
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.quality import item_quality
 from whoknows.rank.roles import NON_EVIDENCE_ROLES, ROLE_WEIGHTS
-from whoknows.text import fold_accents
+from whoknows.rank.tables import by_person
+from whoknows.rank.votes import expand
+
+Vote = tuple[int, str, float]  # item id, role, value
 
 HALF_LIFE_DAYS = 365.0
-MIN_PHRASE_ITEMS = 3
-# a phrase must hold together: in at least this share of the titles that use its rarer word
-# ("smart contract" does; "plutus smart", cut out of "Plutus smart contract", does not)
-MIN_COHESION = 0.4
-# words that make a title phrase about the situation rather than a subject ("new vpn")
-GENERIC_WORDS = frozenset(
-    """new old fails failing failed error errors issue issues problem problems best way ways
-    still without does work works working wrong right first last next many much several able
-    possible different same another other latest current simple quick fast slow slowly
-    """.split()
-)
-# adverbs and fillers: a phrase that starts or ends with one is not how people name a subject
-# ("exactly delivery", cut out of "exactly-once delivery")
-FILLER_WORDS = frozenset(
-    """exactly really just actually always never only even also quite very rather too
-    suddenly randomly properly correctly sometimes usually often again anymore already soon
-    now maybe perhaps almost mostly nearly simply basically finally probably completely fully
-    vraiment toujours encore exactement seulement souvent jamais deja bien tres trop
-    """.split()
-)
-_BREAKS = STOPWORDS | GENERIC_WORDS | FILLER_WORDS
-_WORD = re.compile(r"[a-z0-9]+")
-_TITLE_WORD = re.compile(r"[^\W_]+")
-
-
-def title_words(title: str) -> list[tuple[str, str]]:
-    """(folded word, word as written) of a title; ("", "") where a phrase cannot go across:
-    stopwords, generic words, fillers, short words and numbers, so that a phrase is two words
-    that stand next to each other. A capital that only starts the title is not kept."""
-    words: list[tuple[str, str]] = []
-    for index, match in enumerate(_TITLE_WORD.finditer(title)):
-        written = match.group()
-        folded = _WORD.findall(fold_accents(written.lower()))
-        if len(folded) != 1 or len(folded[0]) <= 2 or folded[0].isdigit() or folded[0] in _BREAKS:
-            words.append(("", ""))
-            continue
-        if index == 0 and written[:1].isupper() and written[1:].islower():
-            written = written.lower()
-        words.append((folded[0], written))
-    return words
 
 
 @dataclass(frozen=True)
@@ -80,16 +40,127 @@ class Topic:
     origin: str  # tag, skill, phrase or query
 
 
+class TopicVotes(Mapping[int, list[Vote]]):
+    """Person -> their (item, role, value) on a topic, highest value first (an item before
+    another of equal value when it comes first), computed when asked."""
+
+    def __init__(
+        self,
+        people: np.ndarray,
+        items: np.ndarray,
+        codes: np.ndarray,
+        values: np.ndarray,
+        roles: tuple[str, ...],
+    ) -> None:
+        self._order = np.argsort(people, kind="stable")
+        self._people, self._offsets = by_person(people[self._order])
+        self._items, self._codes, self._values, self._roles = items, codes, values, roles
+
+    def __getitem__(self, person: int) -> list[Vote]:
+        at = int(np.searchsorted(self._people, person))
+        if at >= self._people.size or self._people[at] != person:
+            raise KeyError(person)
+        chosen = self._order[self._offsets[at] : self._offsets[at + 1]]
+        roles = self._roles
+        votes = zip(
+            self._items[chosen].tolist(),
+            [roles[c] for c in self._codes[chosen].tolist()],
+            self._values[chosen].tolist(),
+            strict=True,
+        )
+        return sorted(votes, key=lambda vote: -vote[2])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._people.tolist())
+
+    def __len__(self) -> int:
+        return int(self._people.size)
+
+
+class PersonDates(Mapping[int, float]):
+    """Person -> the earliest (or latest) date of their evidence on a topic, when asked."""
+
+    def __init__(self, people: np.ndarray, dates: np.ndarray) -> None:
+        self._people, self._dates = people, dates
+
+    def __getitem__(self, person: int) -> float:
+        at = int(np.searchsorted(self._people, person))
+        if at >= self._people.size or self._people[at] != person:
+            raise KeyError(person)
+        return float(self._dates[at])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._people.tolist())
+
+    def __len__(self) -> int:
+        return int(self._people.size)
+
+
 @dataclass
 class TopicEvidence:
-    """Everyone's evidence on one topic."""
+    """Everyone's evidence on one topic: ``people`` (in the order their evidence first
+    appears) and their ``values`` (strengths); :attr:`strength` is the same as a dict."""
 
     topic: Topic
     items: np.ndarray  # index rows of the items on the topic
-    strength: dict[int, float] = field(default_factory=dict)
-    item_votes: dict[int, list[tuple[int, str, float]]] = field(default_factory=dict)
-    first: dict[int, float] = field(default_factory=dict)
-    last: dict[int, float] = field(default_factory=dict)
+    people: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    values: np.ndarray = field(default_factory=lambda: np.empty(0))
+    item_votes: Mapping[int, list[Vote]] = field(default_factory=dict)
+    first: Mapping[int, float] = field(default_factory=dict)
+    last: Mapping[int, float] = field(default_factory=dict)
+
+    @cached_property
+    def strength(self) -> dict[int, float]:
+        return dict(zip(self.people.tolist(), self.values.tolist(), strict=True))
+
+
+def topic_evidence(
+    evidence: EvidenceBase, topic: Topic, rows: np.ndarray, moment: float
+) -> TopicEvidence:
+    """Everyone's strength on the items ``rows`` (see the module docstring), with the same
+    float operations, in the same order, as a loop over the items and their contributions."""
+    result = TopicEvidence(topic, rows)
+    rows = np.asarray(rows, dtype=np.int64)
+    when = evidence.times[rows]
+    dated = ~np.isnan(when)
+    age = np.where(dated, (moment - np.where(dated, when, 0.0)) / 86400.0, HALF_LIFE_DAYS * 3)
+    decay = 0.5 ** (np.maximum(age, 0.0) / HALF_LIFE_DAYS)
+    quality = evidence.qualities(rows)
+    entries, position = expand(evidence.offsets, rows)
+    codes = evidence.codes[entries]
+    keep = ~np.isin(codes, evidence.role_codes(NON_EVIDENCE_ROLES))
+    entries, position, codes = entries[keep], position[keep], codes[keep]
+    weights = np.asarray([ROLE_WEIGHTS.get(r, 0.3) for r in evidence.roles])
+    value = weights[codes] * evidence.weights[entries] * quality[position] * decay[position]
+    people = evidence.people[entries]
+    result.people, result.values = ordered_sums(people, value)
+    result.item_votes = TopicVotes(
+        people, evidence.item_ids[rows[position]], codes, value, evidence.roles
+    )
+    on = dated[position]
+    result.first, result.last = _bounds(people[on], when[position[on]])
+    return result
+
+
+def ordered_sums(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each key's sum of its values, added in order, keys in order of first appearance (the
+    sums a loop adding them one by one into a dict makes)."""
+    if not keys.size:
+        return np.empty(0, dtype=np.int64), np.empty(0)
+    unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    sums = np.bincount(inverse, weights=values, minlength=unique.size)
+    order = np.argsort(first, kind="stable")
+    return unique[order], sums[order]
+
+
+def _bounds(people: np.ndarray, when: np.ndarray) -> tuple[PersonDates, PersonDates]:
+    """Per person, the earliest and the latest of their dates."""
+    order = np.lexsort((when, people))
+    distinct, offsets = by_person(people[order])
+    ordered = when[order]
+    return PersonDates(distinct, ordered[offsets[:-1]]), PersonDates(
+        distinct, ordered[offsets[1:] - 1]
+    )
 
 
 def topic_of(text: str, origin: str = "query") -> Topic | None:
@@ -98,107 +169,80 @@ def topic_of(text: str, origin: str = "query") -> Topic | None:
 
 
 class TopicSpace:
-    """The topic vocabulary of a workspace and fast topic -> items lookups."""
+    """The topic vocabulary of a workspace and fast topic -> items lookups.
 
-    def __init__(self, conn: sqlite3.Connection, evidence: EvidenceBase) -> None:
+    The tag and phrase topics come from the topic index built with the other indexes
+    (:mod:`whoknows.insights.vocabulary`); declared skills are read now. Without a topic
+    index (a workspace indexed by an older version), they are found in the store now."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, evidence: EvidenceBase, index: TopicIndex | None = None
+    ) -> None:
         self.evidence = evidence
         self.lexical = evidence.lexical
-        self.row_of = {item: row for row, item in enumerate(self.lexical.item_ids.tolist())}
         self.item_of = self.lexical.item_ids
-        self.sources: dict[int, str] = dict(conn.execute("SELECT id, source FROM items"))
+        if index is None or index.generation != evidence.generation:
+            index = TopicIndex.build(conn, self.lexical, evidence.generation)
+        self.index = index
         self.vocabulary = self._vocabulary(conn)
         self._evidence_cache: dict[tuple[tuple[str, ...], bool], TopicEvidence] = {}
+        self._skill_rows: dict[tuple[str, ...], np.ndarray] = {}
 
     # -- vocabulary ------------------------------------------------------------------------
     def _vocabulary(self, conn: sqlite3.Connection) -> dict[tuple[str, ...], Topic]:
-        found: dict[tuple[str, ...], Topic] = {}
-
-        def add(label: str, origin: str) -> None:
-            topic = topic_of(label.replace("-", " "), origin)
-            if topic is None or topic.terms in found or not self._known(topic.terms):
-                return
-            found[topic.terms] = Topic(label, topic.terms, origin)
-
-        tag_counts: Counter[str] = Counter()
-        for (tags,) in conn.execute("SELECT tags FROM items WHERE tags IS NOT NULL"):
-            tag_counts.update(t.lower() for t in json.loads(tags))
-        for tag, count in tag_counts.items():
-            if count >= 2:
-                add(tag, "tag")
+        """Tags, then declared skills, then title phrases; the first of each set of terms."""
+        entries = self.index.entries
+        found = {terms: Topic(label, terms, o) for label, terms, o in entries if o == "tag"}
         for (skill,) in conn.execute("SELECT DISTINCT skill FROM claims"):
-            add(skill.lower(), "skill")
-        for phrase in self._title_phrases(conn):
-            add(phrase, "phrase")
+            label = skill.lower()
+            terms = analysed(label)
+            if terms and terms not in found and self._known(terms):
+                found[terms] = Topic(label, terms, "skill")
+        for label, terms, origin in entries:
+            if origin == "phrase" and terms not in found:
+                found[terms] = Topic(label, terms, origin)
         return found
 
     def _known(self, terms: tuple[str, ...]) -> bool:
         return all(term in self.lexical.vocabulary for term in terms)
 
-    @staticmethod
-    def _title_phrases(conn: sqlite3.Connection) -> list[str]:
-        """Two-word phrases that recur in the titles of distinct threads, each in the form
-        people write it most often (its capitals and accents kept)."""
-        counts: Counter[tuple[str, str]] = Counter()
-        word_counts: Counter[str] = Counter()
-        surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        for (title,) in conn.execute(
-            "SELECT DISTINCT title FROM items WHERE title IS NOT NULL AND parent_uid IS NULL"
-        ):
-            words = title_words(title)
-            word_counts.update(set(tokenize(" ".join(w for w, _ in words if w))))
-            seen = set()
-            for (first, shown_first), (second, shown_second) in pairwise(words):
-                if not first or not second:
-                    continue
-                stems = tokenize(f"{first} {second}")
-                if len(stems) != 2 or stems[0] == stems[1]:
-                    continue
-                key = (stems[0], stems[1])
-                if key not in seen:
-                    seen.add(key)
-                    counts[key] += 1
-                    surfaces[key][f"{shown_first} {shown_second}"] += 1
-        return [
-            surfaces[key].most_common(1)[0][0]
-            for key, count in counts.items()
-            if count >= MIN_PHRASE_ITEMS
-            and count / min(word_counts[key[0]], word_counts[key[1]]) >= MIN_COHESION
-        ]
-
     # -- lookups ---------------------------------------------------------------------------
+    def row(self, item_id: int) -> int:
+        """The index row of an item, or -1 when it is not indexed."""
+        return self.evidence.row(item_id)
+
+    def source_of(self, item_id: int) -> str:
+        """The source an item came from ("?" when it is not indexed)."""
+        return self.evidence.source(item_id) or "?"
+
     def rows_with(self, terms: tuple[str, ...]) -> np.ndarray:
         """Index rows of the items that contain every term."""
-        weights = self.lexical.weights
-        rows: np.ndarray | None = None
-        for term in terms:
-            column = self.lexical.vocabulary.get(term)
-            if column is None:
-                return np.empty(0, dtype=np.int64)
-            found = weights.indices[weights.indptr[column] : weights.indptr[column + 1]]
-            rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
-            if rows.size == 0:
-                break
-        return rows if rows is not None else np.empty(0, dtype=np.int64)
+        return rows_with(self.lexical, terms)
 
-    @cached_property
-    def topics_by_row(self) -> dict[int, list[Topic]]:
-        """Index row -> the vocabulary topics the item is on."""
-        by_row: dict[int, list[Topic]] = defaultdict(list)
-        for topic in self.vocabulary.values():
-            for row in self.rows_with(topic.terms).tolist():
-                by_row[row].append(topic)
-        return dict(by_row)
+    def topics_at(self, rows: set[int]) -> list[Topic]:
+        """The vocabulary topics of any of ``rows`` (each once)."""
+        entries = self.index.entries
+        found = [self.vocabulary.get(entries[t][1]) for t in self.index.topics_at(sorted(rows))]
+        topics = [t for t in found if t is not None and t.origin != "skill"]
+        wanted = np.asarray(sorted(rows), dtype=np.int64)
+        for terms, topic in self.vocabulary.items():
+            if topic.origin == "skill":
+                known = self._skill_rows.get(terms)
+                if known is None:
+                    known = self._skill_rows[terms] = self.rows_with(terms)
+                if np.intersect1d(known, wanted, assume_unique=True).size:
+                    topics.append(topic)
+        return topics
 
     def topic_rows(self, topic: Topic) -> np.ndarray:
         """Items on the topic: all its words; for a query matching nothing, most of them."""
         rows = self.rows_with(topic.terms)
         if rows.size or topic.origin != "query" or len(topic.terms) < 3:
             return rows
-        counts: Counter[int] = Counter()
-        for term in topic.terms:
-            counts.update(self.rows_with((term,)).tolist())
+        each = [self.rows_with((term,)) for term in topic.terms]
+        found, counts = np.unique(np.concatenate(each), return_counts=True)
         need = (len(topic.terms) + 1) // 2
-        return np.asarray(sorted(r for r, n in counts.items() if n >= need), dtype=np.int64)
+        return np.asarray(found[counts >= need], dtype=np.int64)
 
     def evidence_on(self, topic: Topic) -> TopicEvidence:
         """Everyone's evidence on the topic, computed once per topic space (a workspace
@@ -229,39 +273,17 @@ class TopicSpace:
     def evidence_for_rows(
         self, topic: Topic, rows: np.ndarray, now: float | None = None
     ) -> TopicEvidence:
-        evidence = self.evidence
-        moment = evidence.now if now is None else now
-        result = TopicEvidence(topic, rows)
-        strength: dict[int, float] = defaultdict(float)
-        votes: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
-        for row in rows.tolist():
-            item_id = int(self.item_of[row])
-            when = float(self.lexical.timestamps[row])
-            age_days = (moment - when) / 86400.0 if when == when else HALF_LIFE_DAYS * 3
-            decay = 0.5 ** (max(age_days, 0.0) / HALF_LIFE_DAYS)
-            quality = item_quality(
-                evidence.signals.get(item_id, {}), evidence.item_words.get(item_id, 1)
-            )
-            for c in evidence.contributions.get(item_id, ()):
-                if c.role in NON_EVIDENCE_ROLES:
-                    continue
-                value = ROLE_WEIGHTS.get(c.role, 0.3) * c.weight * quality * decay
-                strength[c.person_id] += value
-                votes[c.person_id].append((item_id, c.role, value))
-                if when == when:
-                    result.first[c.person_id] = min(result.first.get(c.person_id, when), when)
-                    result.last[c.person_id] = max(result.last.get(c.person_id, when), when)
-        result.strength = dict(strength)
-        result.item_votes = {p: sorted(v, key=lambda x: -x[2]) for p, v in votes.items()}
-        return result
+        moment = self.evidence.now if now is None else now
+        return topic_evidence(self.evidence, topic, rows, moment)
 
     def person_rows(self, person_id: int) -> set[int]:
         """Index rows of the items that show this person's knowledge."""
-        return {
-            self.row_of[item_id]
-            for item_id, c in self.evidence.person_items(person_id)
-            if c.role not in NON_EVIDENCE_ROLES and item_id in self.row_of
-        }
+        evidence = self.evidence
+        found = evidence.person_contributions.get(person_id)
+        if found is None:
+            return set()
+        showing = ~np.isin(evidence.codes[found], evidence.role_codes(NON_EVIDENCE_ROLES))
+        return set(evidence.rows[found[showing]].tolist())
 
     def document_frequency(self, topic: Topic) -> int:
         return int(self.rows_with(topic.terms).size)

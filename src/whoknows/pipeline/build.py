@@ -8,23 +8,23 @@ import sqlite3
 import time
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
-from functools import partial
 from pathlib import Path
 
 import numpy as np
 
-import whoknows.pipeline.parallel as parallel
 import whoknows.pipeline.reading as reading
 from whoknows.errors import IndexStateError
 from whoknows.index.columns import EvidenceColumns
-from whoknows.index.dense import DenseIndex, reusable_rows
+from whoknows.index.dense import DenseIndex, to_embed
 from whoknows.index.embedders import Embedder
 from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
-from whoknows.index.lexical_terms import tokenized
+from whoknows.insights.vocabulary import TopicIndex
+from whoknows.pipeline.engine import IngestEngine, LocalEngine
 from whoknows.privacy import MentionMatcher, opted_out_matcher
 from whoknows.progress import Progress
 from whoknows.rank.evidence import EvidenceBase
+from whoknows.rank.tables import EvidenceTables
 from whoknows.settings import Settings
 
 LEXICAL = Path("index") / "lexical"
@@ -32,6 +32,8 @@ COLUMNS = Path("index") / "columns"
 GRAPH = Path("index") / "graph"
 DENSE = Path("index") / "dense"
 MODEL = Path("index") / "model"
+TABLES = Path("index") / "tables"
+TOPICS = Path("index") / "topics"
 
 
 @dataclass
@@ -60,15 +62,15 @@ def _since(started: float) -> float:
 
 
 def masking_digest(hidden: MentionMatcher) -> str:
-    """What masks opted-out people's mentions now: an index built under another masking has
-    to read (lexical) or embed (dense) the masked items again."""
+    """What masks opted-out people's mentions now: a lexical index built under another
+    masking is built again (the masked items' terms changed)."""
     keys = "\n".join(sorted(f"{kind}:{value}" for kind, value in hidden.hashes))
     return hashlib.sha1(keys.encode("utf-8")).hexdigest()
 
 
 def _previous_lexical(folder: Path, settings: Settings, masking: str) -> LexicalIndex | None:
-    """The lexical index to update, or None to build one (none, damaged, other parameters,
-    built under another masking)."""
+    """The lexical index to update, or None to build one (none, damaged, of another format,
+    other parameters, built under another masking)."""
     try:
         previous = LexicalIndex.load(folder)
     except IndexStateError:
@@ -84,34 +86,26 @@ def build_lexical(
     generation: int,
     settings: Settings,
     progress: Progress,
+    engine: IngestEngine,
 ) -> LexicalIndex:
-    """The lexical index of the store: the previous one updated (only new and changed items
-    counted), or built from every item."""
+    """The lexical index of the store: the previous one updated (the engine counts only the
+    new and changed items), or built by the engine from every item."""
     hidden = opted_out_matcher(conn)
     masking = masking_digest(hidden)
     previous = _previous_lexical(workspace / LEXICAL, settings, masking)
     if previous is None:
         total = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-        documents, keep = reading.documents(conn, hidden), None
+        documents = reading.documents(conn, hidden)
     else:
         ids, digests = reading.item_digests(conn)
         keep, fresh = changes(previous.item_ids, previous.counts.digests, ids, digests)
-        total, documents = fresh.size, reading.documents(conn, hidden, fresh)
+        total, documents = int(fresh.size), reading.documents(conn, hidden, fresh)
 
     def report(done: int) -> None:
         progress.update("lexical index", done, total)
 
-    with ExitStack() as stack:
-        tokenizer = tokenized
-        if parallel.worth_it(total):
-            workers = stack.enter_context(parallel.pool())
-            tokenizer = partial(parallel.counted, workers)
-        if previous is None or keep is None:
-            lexical = LexicalIndex.build(
-                documents, generation, settings.bm25_k1, settings.bm25_b, report, tokenizer
-            )
-        else:
-            lexical = previous.updated(keep, documents, generation, report, tokenizer)
+    counted = engine.lexical(documents, generation, settings, report, total)
+    lexical = counted if previous is None else previous.updated(keep, counted, generation)
     lexical.meta["masking"] = masking
     progress.finish("lexical index")
     return lexical
@@ -146,36 +140,53 @@ def build_dense(
     embedder: Embedder,
     generation: int,
     progress: Progress,
+    ann_min_items: int,
+    engine: IngestEngine,
 ) -> DenseIndex:
-    """Embeddings of every item; unchanged items are copied from the previous index."""
+    """Embeddings of every item; unchanged items are copied from the previous index; the
+    nearest-neighbour graph from ``ann_min_items`` items on."""
     previous = None
     if (folder / "meta.json").exists():
         try:
             previous = DenseIndex.load(folder)
         except IndexStateError:
             previous = None
+    ids = lexical.item_ids.tolist()
     hidden = opted_out_matcher(conn)
-    counts = lexical.counts
-    rows = (np.asarray(counts.item_ids), np.asarray(counts.digests), np.asarray(counts.masked))
-    masking = str(lexical.meta.get("masking", ""))
-    todo = int(np.count_nonzero(reusable_rows(previous, embedder, rows, masking) < 0))
-    with ExitStack() as stack:
-        embed_batches = None
-        if parallel.worth_it(todo):
-            workers = stack.enter_context(parallel.pool(embedder))
-            embed_batches = partial(parallel.embedded, workers)
-        dense = DenseIndex.build(
-            rows,
-            lambda batch: reading.texts(conn, batch, hidden),
-            embedder,
-            generation,
-            previous,
-            progress=lambda done, todo: progress.update("embeddings", done, todo),
-            masking=masking,
-            embed_batches=embed_batches,
-        )
+    hashes = reading.content_hashes(conn, hidden)
+    row_hashes = [hashes[i] for i in ids]
+    todo = to_embed(previous, embedder, row_hashes)
+    dense = DenseIndex.build(
+        ids,
+        row_hashes,
+        lambda batch: reading.texts(conn, batch, hidden),
+        embedder,
+        generation,
+        previous,
+        progress=lambda done, todo: progress.update("embeddings", done, todo),
+        embed=engine.embedding(embedder, todo),
+        ann_min_items=ann_min_items,
+        graph_progress=lambda done, todo: progress.update("nearest-neighbour graph", done, todo),
+    )
     progress.finish("embeddings")
+    if dense.graph is not None:
+        progress.finish("nearest-neighbour graph")
     return dense
+
+
+def build_evidence(
+    conn: sqlite3.Connection, workspace: Path, lexical: LexicalIndex, generation: int
+) -> tuple[EvidenceColumns, ParticipationGraph, EvidenceTables]:
+    """The evidence columns, the participation graph, the tables derived from the columns and
+    the topic index, each saved in ``workspace``."""
+    columns = build_columns(conn, generation)
+    columns.save(workspace / COLUMNS)
+    graph = ParticipationGraph.build(columns)
+    graph.save(workspace / GRAPH)
+    tables = EvidenceTables.build(columns, columns["excluded"].tolist())
+    tables.save(workspace / TABLES)
+    TopicIndex.build(conn, lexical, generation).save(workspace / TOPICS)
+    return columns, graph, tables
 
 
 def rebuild(
@@ -185,52 +196,90 @@ def rebuild(
     settings: Settings,
     progress: Progress,
     retrain: bool = True,
+    engine: IngestEngine | None = None,
 ) -> IndexStats:
     """Rebuild every index of ``workspace`` from the store, then fit the learned ranker
-    (``retrain=False``: keep the saved one while little new history arrived)."""
-    stats = IndexStats(generation)
-    started = time.monotonic()
-    lexical = build_lexical(conn, workspace, generation, settings, progress)
-    lexical.save(workspace / LEXICAL)
-    stats.items, stats.terms = len(lexical), int(str(lexical.meta["terms"]))
-    stats.lexical_seconds = _since(started)
-    started = time.monotonic()
-    columns = build_columns(conn, generation)
-    columns.save(workspace / COLUMNS)
-    stats.contributions = int(str(columns.meta["contributions"]))
-    graph = ParticipationGraph.build(columns)
-    graph.save(workspace / GRAPH)
-    stats.columns_seconds = _since(started)
-    dense = embedder = None
-    if settings.dense:
-        from whoknows.index.embedders import default_embedder, prepared
-
+    (``retrain=False``: keep the saved one while little new history arrived); ``engine``
+    counts the terms and embeds (by default, this machine's: see ``LocalEngine``)."""
+    with ExitStack() as stack:
+        if engine is None:
+            engine = stack.enter_context(LocalEngine())
+        stats = IndexStats(generation)
         started = time.monotonic()
-        embedder = default_embedder(settings.embedder, settings.model_cache)
-        prepared(embedder, lambda done, todo: progress.update("embedding table", done, todo))
-        progress.finish("embedding table")
-        dense = build_dense(conn, workspace / DENSE, lexical, embedder, generation, progress)
-        dense.save(workspace / DENSE)
-        stats.embedded = int(str(dense.meta["embedded_now"]))
-        stats.dense_seconds = _since(started)
-    if settings.learn:
-        from whoknows.rank.learned import LearnedModel
-
+        lexical = build_lexical(conn, workspace, generation, settings, progress, engine)
+        lexical.save(workspace / LEXICAL)
+        stats.items, stats.terms = len(lexical), int(str(lexical.meta["terms"]))
+        stats.lexical_seconds = _since(started)
         started = time.monotonic()
-        evidence = EvidenceBase(columns, lexical, dense, embedder, graph=graph)
-
-        def report(done: int, todo: int) -> None:
-            progress.update("learning", done, todo)
-
-        learning = (reading.threads(conn), evidence, generation, report)
-        if retrain:
-            model = LearnedModel.fit(*learning, writings=reading.writings(conn))
-        else:
-            model = LearnedModel.fit_or_keep(
-                workspace / MODEL, *learning, writings=reading.writings(conn)
+        columns, graph, tables = build_evidence(conn, workspace, lexical, generation)
+        stats.contributions = int(str(columns.meta["contributions"]))
+        stats.columns_seconds = _since(started)
+        dense = embedder = None
+        if settings.dense:
+            started = time.monotonic()
+            dense, embedder = _dense(
+                conn, workspace, lexical, generation, settings, progress, engine
             )
-        model.save(workspace / MODEL)
-        progress.finish("learning")
-        stats.model = {k: v for k, v in model.meta.items() if k != "features"}
+            stats.embedded = int(str(dense.meta["embedded_now"]))
+            stats.dense_seconds = _since(started)
+    if settings.learn:
+        started = time.monotonic()
+        evidence = EvidenceBase(columns, lexical, dense, embedder, graph=graph, tables=tables)
+        stats.model = _learn(conn, workspace, evidence, generation, progress, retrain)
         stats.learn_seconds = _since(started)
     return stats
+
+
+def _dense(
+    conn: sqlite3.Connection,
+    workspace: Path,
+    lexical: LexicalIndex,
+    generation: int,
+    settings: Settings,
+    progress: Progress,
+    engine: IngestEngine,
+) -> tuple[DenseIndex, Embedder]:
+    """The dense index (embedded by ``engine``), saved; and the embedder."""
+    from whoknows.index.embedders import default_embedder, prepared
+
+    embedder = default_embedder(settings.embedder, settings.model_cache)
+    prepared(embedder, lambda done, todo: progress.update("embedding table", done, todo))
+    progress.finish("embedding table")
+    dense = build_dense(
+        conn,
+        workspace / DENSE,
+        lexical,
+        embedder,
+        generation,
+        progress,
+        settings.ann_min_items,
+        engine,
+    )
+    dense.save(workspace / DENSE)
+    return dense, embedder
+
+
+def _learn(
+    conn: sqlite3.Connection,
+    workspace: Path,
+    evidence: EvidenceBase,
+    generation: int,
+    progress: Progress,
+    retrain: bool,
+) -> dict[str, object]:
+    """Fit the learned ranker (or keep the saved one, ``retrain=False``) and save it."""
+    from whoknows.rank.learned import LearnedModel
+
+    def report(done: int, todo: int) -> None:
+        progress.update("learning", done, todo)
+
+    learning = (reading.threads(conn), evidence, generation, report)
+    if retrain:
+        model = LearnedModel.fit(*learning, writings=reading.writings(conn))
+    else:
+        model = LearnedModel.fit_or_keep(
+            workspace / MODEL, *learning, writings=reading.writings(conn)
+        )
+    model.save(workspace / MODEL)
+    progress.finish("learning")
+    return {k: v for k, v in model.meta.items() if k != "features"}

@@ -50,23 +50,10 @@ def records(connector: Connector, path: Path, context: IngestContext) -> Iterato
     yield from _from_child(connector, path, context)
 
 
-def _state(context: IngestContext) -> tuple[object, ...]:
-    return context.problems, context.skipped, context.notes, context.reasons
-
-
-def _restore(context: IngestContext, state: tuple[object, ...]) -> None:
-    problems, skipped, notes, reasons = state
-    context.problems[:] = problems  # type: ignore[index]
-    context.skipped.clear()
-    context.skipped.update(skipped)  # type: ignore[arg-type]
-    context.notes.clear()
-    context.notes.update(notes)  # type: ignore[arg-type]
-    context.reasons.clear()
-    context.reasons.update(reasons)  # type: ignore[arg-type]
-
-
-def _read(connector: Connector, path: Path, context: IngestContext, sender: Connection) -> None:
-    """The child: parse, sending records in batches, then how it ended."""
+def _read(connector: Connector, path: Path, given: IngestContext, sender: Connection) -> None:
+    """The child: parse (with a context of its own), sending records in batches, then how it
+    ended and what the context recorded."""
+    context = IngestContext(skip_errors=given.skip_errors, options=dict(given.options))
     batch: list[Record] = []
     try:
         for record in connector.parse(path, context):
@@ -75,10 +62,10 @@ def _read(connector: Connector, path: Path, context: IngestContext, sender: Conn
                 sender.send(("records", batch))
                 batch = []
         sender.send(("records", batch))
-        sender.send(("done", _state(context)))
+        sender.send(("done", (None, context)))
     except Exception as error:  # raised again in the parent, after what was read before it
         sender.send(("records", batch))
-        sender.send(("failed", (error, _state(context))))
+        sender.send(("done", (error, context)))
     finally:
         sender.close()
 
@@ -94,13 +81,12 @@ def _from_child(connector: Connector, path: Path, context: IngestContext) -> Ite
             kind, payload = receiver.recv()
             if kind == "records":
                 yield from payload
-            elif kind == "done":
-                _restore(context, payload)
-                return
-            else:
-                error, state = payload
-                _restore(context, state)
+                continue
+            error, recorded = payload
+            context.merge(recorded)
+            if error is not None:
                 raise error
+            return
     finally:
         receiver.close()
         if child.is_alive():  # this side stopped early (a write failed): the child is not needed

@@ -12,9 +12,10 @@ from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder
 from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
-from whoknows.pipeline.build import COLUMNS, DENSE, GRAPH, LEXICAL, MODEL
+from whoknows.pipeline.build import COLUMNS, DENSE, GRAPH, LEXICAL, MODEL, TABLES
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.learned import LearnedModel
+from whoknows.rank.tables import EvidenceTables
 from whoknows.settings import Settings
 
 
@@ -39,13 +40,14 @@ def _current(folder: Path) -> bool:
 def _open(
     conn: sqlite3.Connection, workspace: Path, generation: int, settings: Settings
 ) -> EvidenceBase | None:
-    folders = (LEXICAL, COLUMNS, GRAPH)
+    folders = (LEXICAL, COLUMNS, GRAPH, TABLES)
     if not all(_current(workspace / folder) for folder in folders):
         return None
     lexical = LexicalIndex.load(workspace / LEXICAL)
     columns = EvidenceColumns.load(workspace / COLUMNS)
     graph = ParticipationGraph.load(workspace / GRAPH)
-    if any(index.generation != generation for index in (lexical, columns, graph)):
+    tables = EvidenceTables.load(workspace / TABLES)
+    if any(index.generation != generation for index in (lexical, columns, graph, tables)):
         return None
     dense: DenseIndex | None = None
     embedder: Embedder | None = None
@@ -64,8 +66,10 @@ def _open(
     if settings.learn:
         if not _current(workspace / MODEL):
             return None
-        model = LearnedModel.load(workspace / MODEL)
+        model = LearnedModel.load(workspace / MODEL, lazy=True)
         if model.meta.get("generation") != generation:
             return None
     excluded = reading.excluded_people(conn)
-    return EvidenceBase(columns, lexical, dense, embedder, model, excluded=excluded, graph=graph)
+    return EvidenceBase(
+        columns, lexical, dense, embedder, model, excluded=excluded, graph=graph, tables=tables
+    )

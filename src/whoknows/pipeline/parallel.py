@@ -25,7 +25,7 @@ from whoknows.index.lexical_terms import IndexedDocument, Tokenized
 
 MIN_ITEMS = 20_000
 TOKENIZE_BATCH = 2000
-EMBED_BATCH = 512
+EMBED_SLICE = 4096  # texts read from the store, then embedded by the children together
 AHEAD = 4  # batches given out to the children ahead of the one awaited
 K = TypeVar("K")
 T = TypeVar("T")
@@ -99,11 +99,12 @@ def _embed(texts: list[str]) -> np.ndarray:
     return np.asarray(_embedder.embed(texts), dtype=np.float16)
 
 
-def embedded(
-    workers: Pool, batches: Iterable[tuple[K, list[str]]]
-) -> Iterator[tuple[K, np.ndarray]]:
-    """The vectors of each batch of texts, embedded by the children, in order."""
-    yield from _ordered(workers, _embed, batches)
+def embed_split(workers: Pool, texts: list[str]) -> np.ndarray:
+    """The vectors of ``texts``, split between the children (float16, in order)."""
+    size = max(1, -(-len(texts) // cores()))
+    parts = [texts[start : start + size] for start in range(0, len(texts), size)]
+    found = workers.map(_embed, parts)
+    return np.concatenate(found) if found else np.zeros((0, 0), dtype=np.float16)
 
 
 def _batches(items: Iterable[IndexedDocument], size: int) -> Iterator[list[IndexedDocument]]:

@@ -55,7 +55,7 @@ def documents(
         text = " ".join(filter(None, [row[1], row[2], row[3], tags]))
         shown = hidden.mask(text) or ""
         when = math.nan if row[5] == UNDATED else row[5]
-        yield IndexedDocument(row[0], shown, when, digest(row[6]), shown != text)
+        yield IndexedDocument(row[0], shown, when, digest(row[6]))
 
 
 def _rows_of(conn: sqlite3.Connection, ids: list[int]) -> Iterator[sqlite3.Row]:
@@ -63,6 +63,21 @@ def _rows_of(conn: sqlite3.Connection, ids: list[int]) -> Iterator[sqlite3.Row]:
         batch = ids[start : start + ID_BATCH]
         marks = ",".join("?" * len(batch))
         yield from conn.execute(f"{_DOCUMENT} WHERE id IN ({marks}) ORDER BY id", (UNDATED, *batch))
+
+
+def content_hashes(conn: sqlite3.Connection, hidden: MentionMatcher) -> dict[int, str]:
+    """Each item's content hash; an item that mentions someone who opted out gets a
+    different one, so its vector is computed again from the masked text. Texts are read only
+    when someone opted out (they are most of the store)."""
+    if not hidden:
+        return dict(_tuples(conn, "SELECT id, content_hash FROM items").fetchall())
+    found: dict[int, str] = {}
+    for item_id, digest_text, title, context, text in conn.execute(
+        "SELECT id, content_hash, title, context, text FROM items"
+    ):
+        plain = " ".join(filter(None, [title, context, text]))
+        found[item_id] = digest_text + ":masked" if hidden.spans(plain) else digest_text
+    return found
 
 
 def texts(conn: sqlite3.Connection, item_ids: list[int], hidden: MentionMatcher) -> list[str]:
@@ -79,21 +94,37 @@ def texts(conn: sqlite3.Connection, item_ids: list[int], hidden: MentionMatcher)
 
 _ITEMS = (
     "SELECT i.id, IFNULL(CAST(strftime('%s', i.date) AS REAL), ?),"
-    " LENGTH(i.text) - LENGTH(REPLACE(i.text, ' ', '')) + 1, IFNULL(r.root, -1)"
+    " LENGTH(i.text) - LENGTH(REPLACE(i.text, ' ', '')) + 1, IFNULL(r.root, -1),"
+    " IFNULL(p.id, -1), i.source, i.parent_uid IS NULL AND i.thread_uid IS NOT NULL"
     " FROM items i LEFT JOIN (SELECT thread_uid, MAX(id) AS root FROM items"
     "  WHERE parent_uid IS NULL AND thread_uid IS NOT NULL GROUP BY thread_uid) r"
     " ON i.parent_uid IS NOT NULL AND r.thread_uid = i.thread_uid AND r.root != i.id"
+    " LEFT JOIN items p ON p.uid = i.parent_uid"
     " ORDER BY i.id"
 )
 
 
 def item_arrays(conn: sqlite3.Connection) -> ItemArrays:
     """Per item, by id: date (epoch seconds; dates are stored as UTC ISO text), the item
-    that began its thread (a reply's), and its word count."""
-    kind = [("id", "<i8"), ("time", "<f8"), ("words", "<i8"), ("root", "<i8")]
-    rows = np.fromiter(_tuples(conn, _ITEMS, (UNDATED,)), dtype=kind)
+    that began its thread (a reply's), its word count, the item it replies to, its source and
+    whether it starts a thread."""
+    sources = [s for (s,) in conn.execute("SELECT DISTINCT source FROM items ORDER BY source")]
+    code, parameters = _codes("i.source", sources)
+    sql = _ITEMS.replace("i.source,", f"{code},")
+    kind = [("id", "<i8"), ("time", "<f8"), ("words", "<i8"), ("root", "<i8"), ("parent", "<i8")]
+    kind += [("source", "<i4"), ("starts", "?")]
+    rows = np.fromiter(_tuples(conn, sql, (UNDATED, *parameters)), dtype=kind)
     times = np.where(rows["time"] == UNDATED, np.nan, rows["time"])
-    return ItemArrays(rows["id"], times, rows["root"], rows["words"])
+    return ItemArrays(
+        rows["id"],
+        times,
+        rows["root"],
+        rows["words"],
+        rows["parent"],
+        rows["source"],
+        sources,
+        rows["starts"],
+    )
 
 
 def _tuples(

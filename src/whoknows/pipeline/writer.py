@@ -5,10 +5,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from whoknows.i18n import N_
-from whoknows.identity import Identity, IdentityResolver
+from whoknows.identity import (
+    Identity,
+    IdentityKeys,
+    IdentityResolver,
+    Resolution,
+    Signature,
+    signature,
+)
 from whoknows.privacy.tombstones import Tombstones
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.store.hashing import content_hash
@@ -42,6 +50,30 @@ def identity_of(ref: PersonRef) -> Identity:
     )
 
 
+def profile_identity(record: PersonRecord) -> Identity:
+    """Who a profile says its person is: its reference with every name, address and handle."""
+    ref = record.ref
+    return Identity(
+        source=ref.source,
+        native_id=ref.native_id,
+        names=_unique([ref.name, *record.names]),
+        emails=_unique([ref.email, *record.emails]),
+        handles=_unique([ref.handle, *record.handles]),
+        is_bot=ref.is_bot,
+        account=ref.account or record.authoritative,
+        directory=record.authoritative,
+    )
+
+
+def identities(record: Record) -> Iterator[Identity]:
+    """The identities the writer resolves for ``record`` (a profile's, or each contributor's)."""
+    if isinstance(record, PersonRecord):
+        yield profile_identity(record)
+    else:
+        for contribution in record.contributions:
+            yield identity_of(contribution.person)
+
+
 class IngestWriter:
     """Writes records; the caller owns the transaction around it."""
 
@@ -55,13 +87,19 @@ class IngestWriter:
         self.skipped: Counter[str] = Counter()  # the caller adds these to the report
         self._resolved: dict[PersonRef, tuple[int, int | None]] = {}
         self._erased: dict[PersonRef, bool] = {}
+        self._keys: dict[Signature, IdentityKeys] = {}
+
+    def know(self, keys: Iterable[tuple[Signature, IdentityKeys]]) -> None:
+        """Identity keys computed elsewhere (by the engine that parsed the records), by
+        signature: the records to come resolve with them instead of computing them."""
+        self._keys.update(keys)
 
     def write(self, record: Record) -> None:
         if isinstance(record, ItemRecord):
             item = self._guarded(record)
             if item is not None:
                 self._write_item(item)
-        elif self._is_erased(record.ref, self._profile_identity(record)):
+        elif self._is_erased(record.ref, profile_identity(record)):
             self.skipped[ERASED] += 1
         else:
             if self.tombstones is not None and record.about:
@@ -112,7 +150,7 @@ class IngestWriter:
     def person_for(self, ref: PersonRef) -> tuple[int, int | None]:
         cached = self._resolved.get(ref)
         if cached is None:
-            resolution = self.resolver.resolve(identity_of(ref))
+            resolution = self._resolve(identity_of(ref))
             cached = (resolution.person_id, resolution.alias_id)
             self._resolved[ref] = cached
         return cached
@@ -206,24 +244,13 @@ class IngestWriter:
                 (item_id, person_id, role),
             )
 
-    @staticmethod
-    def _profile_identity(record: PersonRecord) -> Identity:
-        ref = record.ref
-        return Identity(
-            source=ref.source,
-            native_id=ref.native_id,
-            names=_unique([ref.name, *record.names]),
-            emails=_unique([ref.email, *record.emails]),
-            handles=_unique([ref.handle, *record.handles]),
-            is_bot=ref.is_bot,
-            account=ref.account or record.authoritative,
-            directory=record.authoritative,
-        )
+    def _resolve(self, identity: Identity) -> Resolution:
+        return self.resolver.resolve(identity, self._keys.pop(signature(identity), None))
 
     def _write_person(self, record: PersonRecord) -> None:
         ref = record.ref
-        identity = self._profile_identity(record)
-        resolution = self.resolver.resolve(identity)
+        identity = profile_identity(record)
+        resolution = self._resolve(identity)
         self._resolved[ref] = (resolution.person_id, resolution.alias_id)
         person_id = resolution.person_id
         self.report.profiles += 1

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from whoknows.index.dense import QuerySimilarities
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.votes import DAY, Votes
 
@@ -36,7 +37,7 @@ class QueryView:
     lexical: Votes
     dense: Votes
     lexical_scores: np.ndarray  # BM25 of every index row (0 outside the time window)
-    sims: np.ndarray | None  # cosine of every row, or None without dense retrieval
+    sims: QuerySimilarities | None  # cosine to the rows, or None without dense retrieval
     rows: list[np.ndarray]  # per candidate: rows of their answers and writings before moment
     activity: dict[str, np.ndarray] = field(default_factory=dict)  # ACTIVITY name -> column
     lexical_ranks: dict[int, int] = field(default_factory=dict)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from functools import cached_property
 
 import numpy as np
 
@@ -12,6 +11,7 @@ from whoknows.rank.activity import QueryView, activity_columns, community_activi
 from whoknows.rank.base import EvidenceVote
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import CandidateSet, feature_matrix
+from whoknows.rank.views import PersonArrays
 from whoknows.rank.votes import DAY, Votes, dense_hits, vote
 from whoknows.vocab import ContributionRole
 
@@ -45,6 +45,20 @@ def _best(values: dict[int, float], n: int) -> list[int]:
     scores = np.fromiter(values.values(), dtype=np.float64, count=len(values))
     best: list[int] = people[np.argpartition(-scores, n - 1)[:n]].tolist()
     return best
+
+
+def _most_active(times: PersonArrays, moment: float, n: int) -> list[int]:
+    """The ``n`` people with the most dates in the 90 days before ``moment`` (most first; of
+    two with as many, the higher id first)."""
+    window = moment - RECENT_WINDOW_DAYS * DAY
+    values = np.asarray(times.flat)
+    inside = (values >= window) & (values < moment)
+    owner = np.repeat(np.arange(times.people.size), times.counts())
+    counts = np.bincount(owner, weights=inside, minlength=times.people.size).astype(np.int64)
+    order = np.lexsort((times.people, counts))[::-1]
+    order = order[counts[order] > 0][:n]
+    found: list[int] = times.people[order].tolist()
+    return found
 
 
 class FeatureBuilder:
@@ -123,8 +137,8 @@ class FeatureBuilder:
         sims = None
         query_vector = evidence.embed_query(text)
         if query_vector is not None and evidence.dense is not None:
-            sims = np.where(window, evidence.dense.similarities(query_vector), -1.0)
-            dense = vote(dense_hits(evidence, sims, self.dense_depth), evidence, exclude, moment)
+            sims = evidence.dense.query(query_vector, window)
+            dense = vote(dense_hits(sims, self.dense_depth), evidence, exclude, moment)
         return QueryView(
             people=[],
             moment=moment,
@@ -139,39 +153,19 @@ class FeatureBuilder:
 
     def rows_before(self, person: int, moment: float) -> np.ndarray:
         """Index rows of the person's answers and writings dated before ``moment``."""
-        times = self.evidence.expert_times.get(person)
-        if times is None:
-            return np.empty(0, dtype=np.int64)
-        return self.evidence.expert_rows[person][: np.searchsorted(times, moment)]
+        start, end = self.evidence.expert_times.span(person)  # expert_rows: the same span
+        before = int(np.searchsorted(self.evidence.expert_times.flat[start:end], moment))
+        return np.asarray(self.evidence.expert_rows.flat[start : start + before])
 
     def recently_active(self, moment: float, n: int) -> list[int]:
         """The ``n`` people with the most expert contributions in the 90 days before ``moment``."""
         people = self._prior_cache.get(moment)  # read once: another thread may clear it
         if people is None:
-            # per person, expert contributions in [moment - window, moment): counted over
-            # every person at once (each training question has a moment of its own)
-            persons, owner, times = self._expert_activity
-            window = moment - RECENT_WINDOW_DAYS * DAY
-            counts = np.bincount(owner[times < moment], minlength=persons.size)
-            counts -= np.bincount(owner[times < window], minlength=persons.size)
-            active = np.flatnonzero(counts > 0)
-            # most contributions first, then the highest person id (as sorting the pairs)
-            ranked = active[np.lexsort((persons[active], counts[active]))[::-1]]
-            people = persons[ranked[:RECENT_PEOPLE]].tolist()
+            people = _most_active(self.evidence.expert_times, moment, RECENT_PEOPLE)
             if len(self._prior_cache) > 64:
                 self._prior_cache.clear()
             self._prior_cache[moment] = people
         return people[:n]
-
-    @cached_property
-    def _expert_activity(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(people, each time's person index into them, times) of the expert contributions."""
-        expert = self.evidence.expert_times
-        persons = np.fromiter(expert.keys(), dtype=np.int64, count=len(expert))
-        sizes = np.fromiter((t.size for t in expert.values()), dtype=np.int64, count=len(expert))
-        owner = np.repeat(np.arange(persons.size), sizes)
-        times = np.concatenate(list(expert.values())) if expert else np.empty(0)
-        return persons, owner, np.asarray(times, dtype=np.float64)
 
     def community_activity(self, moment: float) -> tuple[float, float]:
         """Everyone's decayed answers and writings at ``moment`` (30 and 180 days), cached."""

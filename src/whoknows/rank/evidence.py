@@ -1,16 +1,15 @@
-"""What rankers and insights read: the indexes, and who contributed to each item, from columns.
+"""What rankers and insights read: the indexes, and who contributed to each item, as arrays.
 
-Built from the evidence columns of the index (memory-mapped arrays) with numpy: opening reads
-no SQL. The per-item Python views insights iterate over (``contributions``, ``signals``,
-``item_words``, ``thread_answers``) are built from the arrays on first use only.
+Opened from the index files (memory-mapped, read no SQL): the evidence columns, and the tables
+derived from them at index time (:mod:`whoknows.rank.tables`). Opening costs milliseconds
+whatever the history; the per-item and per-person mappings insights read (``contributions``,
+``signals``, ``item_words``, ``expert_times``...) compute each entry when asked.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Protocol
 
@@ -24,11 +23,11 @@ from whoknows.index.embedders import Embedder
 from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
 from whoknows.rank.quality import item_quality
-from whoknows.rank.roles import EXPERT_ROLES, STARTERS, Role
+from whoknows.rank.roles import Role
+from whoknows.rank.tables import EvidenceTables
+from whoknows.rank.views import ItemContribution, PersonArrays, RowMapping
 
 QUERY_VECTORS_KEPT = 256
-EXPERT_WEIGHT = 0.5  # a contribution this weighty or more counts among a person's own work
-_PAIR = np.int64(1) << np.int64(32)  # (row, person) -> one int64 key
 
 
 class Model(Protocol):
@@ -40,32 +39,6 @@ class Model(Protocol):
     def usable(self) -> bool: ...
 
     def predict(self, features: np.ndarray) -> np.ndarray: ...
-
-
-@dataclass(frozen=True)
-class ItemContribution:
-    person_id: int
-    role: str
-    weight: float
-
-
-def _by_person(people: np.ndarray, *values: np.ndarray) -> list[dict[int, np.ndarray]]:
-    """Split value arrays (already ordered by person) into one array per person."""
-    if people.size == 0:
-        return [{} for _ in values]
-    starts = np.flatnonzero(np.r_[True, people[1:] != people[:-1]])
-    bounds = np.r_[starts, people.size].tolist()
-    keys = people[starts].tolist()
-    return [
-        {key: array[bounds[i] : bounds[i + 1]] for i, key in enumerate(keys)} for array in values
-    ]
-
-
-def _csr(groups: np.ndarray, size: int) -> np.ndarray:
-    offsets = np.zeros(size + 1, dtype=np.int64)
-    if groups.size:
-        np.cumsum(np.bincount(groups, minlength=size), out=offsets[1:])
-    return offsets
 
 
 class EvidenceBase:
@@ -80,6 +53,7 @@ class EvidenceBase:
         model: Model | None = None,
         excluded: Iterable[int] | None = None,
         graph: ParticipationGraph | None = None,
+        tables: EvidenceTables | None = None,
     ) -> None:
         if not np.array_equal(columns["item_ids"], lexical.item_ids):
             raise IndexStateError(
@@ -97,6 +71,7 @@ class EvidenceBase:
         self._role_codes: dict[frozenset[str], np.ndarray] = {}
         self.signal_names = columns.signal_names
         self._columns = columns
+        self.generation = columns.generation
         source = columns["excluded"] if excluded is None else list(excluded)
         self.excluded_people: set[int] = {int(p) for p in source}
         if graph is None or graph.generation != columns.generation:
@@ -104,15 +79,13 @@ class EvidenceBase:
         self.graph = graph.without(self.excluded_people)
         self.item_ids: np.ndarray = lexical.item_ids
         self.times: np.ndarray = np.asarray(lexical.timestamps, dtype=np.float64)
-        known_times = self.times[~np.isnan(self.times)]
-        self.now = float(known_times.max()) if known_times.size else 0.0
-        self._load_contributions(columns)
-        self._load_activity()
-        self._load_threads(columns["item_roots"])
+        latest = float(np.fmax.reduce(self.times)) if self.times.size else math.nan
+        self.now = latest if latest == latest else 0.0  # the latest date (0 when none)
+        if tables is None or not self._fits(tables, columns):
+            tables = EvidenceTables.build(columns, self.excluded_people, qualities=False)
+        self._read(tables)
         self._query_vectors: dict[str, np.ndarray] = {}
-        self._qualities: np.ndarray | None = None
 
-    # -- building from the columns ---------------------------------------------------------
     def role_codes(self, roles: Iterable[str]) -> np.ndarray:
         """The codes of ``roles`` in this base's role table (kept: votes ask every query)."""
         wanted = frozenset(roles)
@@ -122,57 +95,37 @@ class EvidenceBase:
             self._role_codes[wanted] = found
         return found
 
-    def _load_contributions(self, columns: EvidenceColumns) -> None:
-        """Contributions of people not excluded; a starter's replies and comments in a thread
-        become asks."""
-        offsets = columns["contribution_offsets"]
-        rows = np.repeat(np.arange(len(columns), dtype=np.int64), np.diff(offsets))
-        people = np.asarray(columns["contribution_people"])
-        keep = ~np.isin(people, np.fromiter(self.excluded_people, np.int64))
-        self.people: np.ndarray = people[keep]
-        self.rows: np.ndarray = rows[keep]
-        self.weights: np.ndarray = np.asarray(columns["contribution_weights"])[keep]
-        codes = np.asarray(columns["contribution_roles"])[keep].copy()
-        roots = np.asarray(columns["item_roots"])[self.rows]
-        starters = np.isin(codes, self.role_codes(STARTERS))
-        started = self.rows[starters] * _PAIR + self.people[starters]
-        follow_ups = self.role_codes((Role.REPLIER, Role.COMMENTER))
-        replies = np.flatnonzero(np.isin(codes, follow_ups) & (roots != NO_ROW))
-        if replies.size and started.size:
-            asks = np.isin(roots[replies] * _PAIR + self.people[replies], started)
-            codes[replies[asks]] = self.roles.index(Role.ASKER)
-        self.codes: np.ndarray = codes
-        self.offsets: np.ndarray = _csr(self.rows, len(columns))
-        self.expert: np.ndarray = np.isin(codes, self.role_codes(EXPERT_ROLES)) & (
-            self.weights >= EXPERT_WEIGHT
-        )
+    def _fits(self, tables: EvidenceTables, columns: EvidenceColumns) -> bool:
+        """Whether ``tables`` were derived from ``columns`` without the people excluded now."""
+        same = tables.generation == columns.generation
+        return same and tables.excluded == frozenset(self.excluded_people)
 
-    def _load_activity(self) -> None:
-        """Per person, sorted: dates of all, expert and accepted contributions."""
-        when = self.times[self.rows]
-        dated = ~np.isnan(when)
-        expert = np.flatnonzero(self.expert & dated)
-        order = expert[np.lexsort((self.rows[expert], when[expert], self.people[expert]))]
-        self.expert_times: dict[int, np.ndarray]
-        self.expert_rows: dict[int, np.ndarray]  # aligned with expert_times
-        self.expert_times, self.expert_rows = _by_person(
-            self.people[order], when[order], self.rows[order]
-        )
-        self.all_expert_times: np.ndarray = np.sort(when[expert])
-        every = np.flatnonzero(dated)
-        order = every[np.lexsort((when[every], self.people[every]))]
-        (self.any_times,) = _by_person(self.people[order], when[order])
-        accepted = np.flatnonzero(dated & (self.codes == self.roles.index(Role.ACCEPTED_ANSWERER)))
-        order = accepted[np.lexsort((when[accepted], self.people[accepted]))]
-        (self.accepted_times,) = _by_person(self.people[order], when[order])
+    def _read(self, tables: EvidenceTables) -> None:
+        """The contribution, activity and thread arrays (see :mod:`whoknows.rank.tables`)."""
+        self.people: np.ndarray = tables["people"]
+        self.rows: np.ndarray = tables["rows"]
+        self.weights: np.ndarray = tables["weights"]
+        self.codes: np.ndarray = tables["codes"]
+        self.offsets: np.ndarray = tables["offsets"]
+        self.expert: np.ndarray = tables["expert"]
+        self.starter_answered: np.ndarray = tables["starter_answered"]
 
-    def _load_threads(self, item_roots: np.ndarray) -> None:
-        """Thread starter row -> the expert contributions of its replies (CSR, by reply row)."""
-        roots = np.asarray(item_roots)[self.rows]
-        answers = np.flatnonzero(self.expert & (roots != NO_ROW))
-        order = np.argsort(roots[answers], kind="stable")
-        self.answer_contributions: np.ndarray = answers[order]
-        self.answer_offsets: np.ndarray = _csr(roots[answers], self.item_ids.size)
+        def per_person(kind: str, values: str) -> PersonArrays:
+            return PersonArrays(tables[f"{kind}_people"], tables[f"{kind}_offsets"], tables[values])
+
+        self.expert_times = per_person("expert", "expert_times")
+        self.expert_rows = per_person("expert", "expert_rows")  # aligned with expert_times
+        self.any_times = per_person("any", "any_times")
+        self.accepted_times = per_person("accepted", "accepted_times")
+        self.all_expert_times: np.ndarray = tables["all_expert_times"]
+        self.answer_contributions: np.ndarray = tables["answer_contributions"]
+        self.answer_offsets: np.ndarray = tables["answer_offsets"]
+        self.person_contributions = PersonArrays(
+            tables["person_ids"], tables["person_offsets"], tables["person_contributions"]
+        )
+        self._qualities: np.ndarray = tables["qualities"]
+        if np.isnan(self._qualities[:1]).any():  # computed row by row on use
+            self._qualities = np.array(self._qualities)
 
     # -- reading, by row -------------------------------------------------------------------
     def row(self, item_id: int) -> int:
@@ -180,58 +133,49 @@ class EvidenceBase:
         row = int(np.searchsorted(self.item_ids, item_id))
         return row if row < self.item_ids.size and self.item_ids[row] == item_id else NO_ROW
 
+    def source(self, item_id: int) -> str | None:
+        """The source an item came from, or None when it is not indexed."""
+        row = self.row(item_id)
+        if row == NO_ROW:
+            return None
+        return self._columns.sources[int(self._columns["item_sources"][row])]
+
+    def parents(self) -> np.ndarray:
+        """Per item row: the row of the item it replies to or comments on (-1: none)."""
+        return np.asarray(self._columns["item_parents"])
+
+    def thread_roots(self) -> np.ndarray:
+        """Per item row: the row of the item that began its thread (-1: none)."""
+        return np.asarray(self._columns["item_roots"])
+
+    def starts_thread(self) -> np.ndarray:
+        """Per item row: whether the item has a thread of its own and replies to nothing."""
+        return np.asarray(self._columns["item_starts"])
+
     def timestamp(self, item_id: int) -> float:
         row = self.row(item_id)
         return float(self.times[row]) if row != NO_ROW else math.nan
 
-    @cached_property
-    def _lists(self) -> tuple[list[int], list[str], list[float], list[int]]:
-        """The contribution columns as Python lists, for the per-query loops (first use)."""
+    def at(self, row: int) -> tuple[list[int], list[str], list[float]]:
+        """(people, roles, weights) of one item's contributions, in stored order."""
+        start, end = int(self.offsets[row]), int(self.offsets[row + 1])
         roles = self.roles
         return (
-            self.people.tolist(),
-            [roles[c] for c in self.codes.tolist()],
-            self.weights.tolist(),
-            self.offsets.tolist(),
+            self.people[start:end].tolist(),
+            [roles[c] for c in self.codes[start:end].tolist()],
+            self.weights[start:end].tolist(),
         )
 
-    @cached_property
-    def _answer_lists(self) -> tuple[list[int], list[str], list[float], list[float], list[int]]:
-        found = self.answer_contributions
+    def answers_at(self, row: int) -> tuple[list[int], list[str], list[float], list[float]]:
+        """(people, roles, weights, dates) of the expert replies in the thread ``row`` began."""
+        found = self.answer_contributions[self.answer_offsets[row] : self.answer_offsets[row + 1]]
         roles = self.roles
         return (
             self.people[found].tolist(),
             [roles[c] for c in self.codes[found].tolist()],
             self.weights[found].tolist(),
             self.times[self.rows[found]].tolist(),
-            self.answer_offsets.tolist(),
         )
-
-    def at(self, row: int) -> tuple[list[int], list[str], list[float]]:
-        """(people, roles, weights) of one item's contributions, in stored order."""
-        people, roles, weights, offsets = self._lists
-        start, end = offsets[row], offsets[row + 1]
-        return people[start:end], roles[start:end], weights[start:end]
-
-    def answers_at(self, row: int) -> tuple[list[int], list[str], list[float], list[float]]:
-        """(people, roles, weights, dates) of the expert replies in the thread ``row`` began."""
-        people, roles, weights, dates, offsets = self._answer_lists
-        start, end = offsets[row], offsets[row + 1]
-        return people[start:end], roles[start:end], weights[start:end], dates[start:end]
-
-    @cached_property
-    def starter_answered(self) -> np.ndarray:
-        """Per contribution: when someone else first answered the thread it started (inf when
-        nobody did, or when the contribution starts no thread)."""
-        found = np.full(self.people.size, math.inf)
-        for index in np.flatnonzero(np.isin(self.codes, self.role_codes(STARTERS))).tolist():
-            people, _, _, dates = self.answers_at(int(self.rows[index]))
-            person = int(self.people[index])
-            found[index] = min(
-                (d for p, d in zip(people, dates, strict=True) if p != person and d == d),
-                default=math.inf,
-            )
-        return found
 
     def signal(self, row: int, name: str) -> float | None:
         if name not in self.signal_names:
@@ -252,8 +196,6 @@ class EvidenceBase:
     def qualities(self, rows: np.ndarray) -> np.ndarray:
         """:meth:`quality` of each row, computed once per row and kept."""
         known = self._qualities
-        if known is None:
-            known = self._qualities = np.full(self.item_ids.size, np.nan)
         found = known[rows]
         for index in np.flatnonzero(np.isnan(found)).tolist():
             row = int(rows[index])
@@ -277,57 +219,56 @@ class EvidenceBase:
             self._query_vectors[text] = found
         return found
 
-    # -- Python views for insights, built on first use -------------------------------------
-    @cached_property
-    def contributions(self) -> dict[int, list[ItemContribution]]:
-        """Item id -> its contributions (people not excluded)."""
-        found: dict[int, list[ItemContribution]] = {}
-        ids: list[int] = self.item_ids.tolist()
-        roles = self.roles
-        people, codes, weights = self.people.tolist(), self.codes.tolist(), self.weights.tolist()
-        rows: list[int] = self.rows.tolist()
-        for row, person, code, weight in zip(rows, people, codes, weights, strict=True):
-            found.setdefault(ids[row], []).append(ItemContribution(person, roles[code], weight))
-        return found
+    # -- mappings by item and by person (each entry computed when asked) --------------------
+    def _item_contributions(self, row: int) -> list[ItemContribution]:
+        people, roles, weights = self.at(row)
+        return [ItemContribution(*c) for c in zip(people, roles, weights, strict=True)]
 
     @cached_property
-    def _person_index(self) -> dict[int, list[tuple[int, ItemContribution]]]:
-        by_person: dict[int, list[tuple[int, ItemContribution]]] = defaultdict(list)
-        for item_id, item_contributions in self.contributions.items():
-            for c in item_contributions:
-                by_person[c.person_id].append((item_id, c))
-        return dict(by_person)
+    def contributions(self) -> Mapping[int, list[ItemContribution]]:
+        """Item id -> its contributions (people not excluded)."""
+        present = np.diff(self.offsets) > 0
+        return RowMapping(self.item_ids, present, self._item_contributions)
 
     def person_items(self, person_id: int) -> list[tuple[int, ItemContribution]]:
-        """Every (item, contribution) of one person."""
-        return self._person_index.get(person_id, [])
+        """Every (item, contribution) of one person, in item order."""
+        found = self.person_contributions.get(person_id)
+        if found is None:
+            return []
+        ids = self.item_ids[self.rows[found]].tolist()
+        roles = self.roles
+        codes, weights = self.codes[found].tolist(), self.weights[found].tolist()
+        return [
+            (item, ItemContribution(person_id, roles[code], weight))
+            for item, code, weight in zip(ids, codes, weights, strict=True)
+        ]
 
     @cached_property
-    def signals(self) -> dict[int, dict[str, float]]:
+    def signals(self) -> Mapping[int, dict[str, float]]:
         """Item id -> its signals (items without signals are absent)."""
-        ids: list[int] = self.item_ids.tolist()
         values = self._columns["signal_values"]
-        present: list[int] = np.flatnonzero(~np.isnan(values).all(axis=1)).tolist()
-        return {ids[row]: self.signals_at(row) for row in present}
+        present = ~np.isnan(values).all(axis=1) if values.shape[1] else np.zeros(len(values), bool)
+        return RowMapping(self.item_ids, present, self.signals_at)
 
     @cached_property
-    def item_words(self) -> dict[int, int]:
-        return dict(zip(self.item_ids.tolist(), self._columns["item_words"].tolist(), strict=True))
+    def item_words(self) -> Mapping[int, int]:
+        return RowMapping(self.item_ids, np.ones(self.item_ids.size, bool), self.words)
 
     @cached_property
-    def item_timestamps(self) -> dict[int, float]:
-        return dict(zip(self.item_ids.tolist(), self.times.tolist(), strict=True))
+    def item_timestamps(self) -> Mapping[int, float]:
+        return RowMapping(self.item_ids, np.ones(self.item_ids.size, bool), self._time)
+
+    def _time(self, row: int) -> float:
+        return float(self.times[row])
 
     @cached_property
-    def thread_answers(self) -> dict[int, list[tuple[ItemContribution, float]]]:
+    def thread_answers(self) -> Mapping[int, list[tuple[ItemContribution, float]]]:
         """Thread starter id -> (expert contribution, date) of the people who replied."""
-        found: dict[int, list[tuple[ItemContribution, float]]] = defaultdict(list)
-        ids: list[int] = self.item_ids.tolist()
-        starts = np.flatnonzero(np.diff(self.answer_offsets)).tolist()
-        for row in starts:
-            people, roles, weights, dates = self.answers_at(row)
-            found[ids[row]] = [
-                (ItemContribution(p, r, w), d)
-                for p, r, w, d in zip(people, roles, weights, dates, strict=True)
-            ]
-        return found
+        return RowMapping(self.item_ids, np.diff(self.answer_offsets) > 0, self._answers)
+
+    def _answers(self, row: int) -> list[tuple[ItemContribution, float]]:
+        people, roles, weights, dates = self.answers_at(row)
+        return [
+            (ItemContribution(p, r, w), d)
+            for p, r, w, d in zip(people, roles, weights, dates, strict=True)
+        ]

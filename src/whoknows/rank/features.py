@@ -82,7 +82,7 @@ def _dense_profile(top: int | None) -> Column:
         rows, owner, sizes = _segments(view)
         if view.sims is None or not rows.size:
             return np.zeros(len(view.rows), dtype=np.float64)
-        sims = np.clip(view.sims[rows], 0.0, None).astype(np.float64)
+        sims = np.clip(view.sims.of(rows), 0.0, None).astype(np.float64)
         if top is None:
             return _segment_mean(sims, owner, sizes)
         ordered = sims[np.lexsort((sims, owner))]  # each candidate's cosines, ascending

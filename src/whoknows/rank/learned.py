@@ -218,15 +218,26 @@ def examples(
 
 
 class LearnedModel:
-    def __init__(self, booster: Ensemble | None, meta: dict[str, object]) -> None:
+    def __init__(
+        self, booster: Ensemble | None, meta: dict[str, object], folder: Path | None = None
+    ) -> None:
         self.booster = booster
         self.meta = meta
+        self._folder = folder  # where the booster is read from on first use (lazy loading)
+
+    def _read(self) -> None:
+        """The booster of a model loaded lazily (LightGBM is imported then, not before)."""
+        folder, self._folder = self._folder, None
+        if folder is not None and self.booster is None:
+            self.booster = _boosters(folder)
 
     @property
     def usable(self) -> bool:
+        self._read()
         return self.booster is not None and bool(self.meta.get("use_model"))
 
     def predict(self, features: np.ndarray) -> np.ndarray:
+        self._read()
         assert self.booster is not None
         return np.asarray(self.booster.predict(features), dtype=np.float64)
 
@@ -337,23 +348,39 @@ class LearnedModel:
             (staging / "meta.json").write_text(json.dumps(self.meta, indent=2), encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> LearnedModel:
-        from lightgbm.basic import LightGBMError
-
-        damaged = IndexStateError(
-            N_("the learned model is missing or damaged"),
-            N_("run `whoknows reindex`"),
-            where=str(folder),
-        )
+    def load(cls, folder: Path, lazy: bool = False) -> LearnedModel:
+        """The model saved in ``folder``; with ``lazy``, only its meta now and the booster
+        when it first ranks (commands that do not rank never import LightGBM)."""
         try:
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-            booster = Ensemble.load(folder)
-        except (OSError, ValueError, LightGBMError) as error:
-            raise damaged from error
-        if not isinstance(meta, dict) or (meta.get("use_model") and booster is None):
-            raise damaged
+        except (OSError, ValueError) as error:
+            raise _damaged(folder) from error
+        if not isinstance(meta, dict):
+            raise _damaged(folder)
         if meta.get("format") != FORMAT or meta.get("features") != list(FEATURES):
             raise IndexStateError(
                 N_("the learned model is outdated"), N_("run `whoknows reindex`"), where=str(folder)
             )
+        if lazy and (not meta.get("use_model") or any(folder.glob("model-*.txt"))):
+            return cls(None, meta, folder if meta.get("use_model") else None)
+        booster = _boosters(folder)
+        if meta.get("use_model") and booster is None:
+            raise _damaged(folder)
         return cls(booster, meta)
+
+
+def _damaged(folder: Path) -> IndexStateError:
+    return IndexStateError(
+        N_("the learned model is missing or damaged"),
+        N_("run `whoknows reindex`"),
+        where=str(folder),
+    )
+
+
+def _boosters(folder: Path) -> Ensemble | None:
+    from lightgbm.basic import LightGBMError
+
+    try:
+        return Ensemble.load(folder)
+    except (OSError, ValueError, LightGBMError) as error:
+        raise _damaged(folder) from error

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from whoknows.index.dense import QuerySimilarities
 from whoknows.rank.base import EvidenceVote
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.roles import (
@@ -49,7 +50,7 @@ class Votes:
         return {person: rank for rank, (person, _) in enumerate(ordered, 1)}
 
 
-def _expand(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def expand(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The CSR entries of ``rows`` end to end: (entry indexes, position of their row)."""
     starts, ends = offsets[rows], offsets[rows + 1]
     counts = ends - starts
@@ -59,7 +60,7 @@ def _expand(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return np.repeat(starts, counts) + np.arange(total) - first[position], position
 
 
-def _sums(keys: np.ndarray, values: np.ndarray) -> dict[int, float]:
+def sums(keys: np.ndarray, values: np.ndarray) -> dict[int, float]:
     """Per key, the sum of its values, added in order; keys in order of first appearance."""
     if not keys.size:
         return {}
@@ -82,7 +83,7 @@ def _thread_votes(
     weights: np.ndarray,
 ) -> dict[int, float]:
     """A matching question votes for the people who answered it (before ``moment``)."""
-    entries, position = _expand(evidence.answer_offsets, rows)
+    entries, position = expand(evidence.answer_offsets, rows)
     contributions = evidence.answer_contributions[entries]
     people = evidence.people[contributions]
     dated = evidence.times[evidence.rows[contributions]] < moment
@@ -90,7 +91,7 @@ def _thread_votes(
     value = relevance[position] * (
         weights[evidence.codes[contributions]] * evidence.weights[contributions]
     )
-    return _sums(people[keep], value[keep])
+    return sums(people[keep], value[keep])
 
 
 def shows_interest(
@@ -132,7 +133,7 @@ def vote(
     quality = evidence.qualities(rows)
     age = (moment - evidence.times[rows]) / DAY
     decay = np.where(np.isnan(age), 0.0, np.exp(-np.nan_to_num(age) / RECENT_DAYS))
-    entries, position = _expand(evidence.offsets, rows)
+    entries, position = expand(evidence.offsets, rows)
     people = evidence.people[entries]
     kept = ~np.isin(people, excluded)
     entries, position, people = entries[kept], position[kept], people[kept]
@@ -144,16 +145,16 @@ def vote(
     topical = voting & np.isin(codes, evidence.role_codes(TOPICAL_ROLES))
     ids = evidence.item_ids[rows[position]].tolist()
     roles = [evidence.roles[c] for c in codes.tolist()]
-    result.scores = _sums(people[voting], value[voting])
-    result.focused = _sums(
+    result.scores = sums(people[voting], value[voting])
+    result.focused = sums(
         people[voting], value[voting] * (relevance[position[voting]] / top) ** FOCUS
     )
-    result.recent = _sums(people[voting], value[voting] * decay[position[voting]])
-    result.expert = _sums(people[topical], value[topical])
-    counted = _sums(people[topical], np.ones(int(topical.sum())))
+    result.recent = sums(people[voting], value[voting] * decay[position[voting]])
+    result.expert = sums(people[topical], value[topical])
+    counted = sums(people[topical], np.ones(int(topical.sum())))
     result.count = {person: int(n) for person, n in counted.items()}
     result.best = _maxima(people[topical], relevance[position[topical]])
-    result.interest = _sums(people[interest], matched[interest])
+    result.interest = sums(people[interest], matched[interest])
     result.votes = _lists(people, ids, roles, value, voting)
     result.interest_votes = _lists(people, ids, roles, matched, interest)
     return result
@@ -184,11 +185,11 @@ def _lists(
     return found
 
 
-def dense_hits(evidence: EvidenceBase, sims: np.ndarray, depth: int) -> list[tuple[int, float]]:
+def dense_hits(sims: QuerySimilarities, depth: int) -> list[tuple[int, float]]:
     """The ``depth`` rows most similar to the query, relevance = positive cosine, sharpened."""
-    k = min(depth, sims.size)
-    if k == 0:
-        return []
-    top = np.argpartition(-sims, k - 1)[:k]
-    top = top[np.argsort(-sims[top], kind="stable")]
-    return [(int(i), float(sims[i]) ** 3) for i in top if sims[i] >= DENSE_FLOOR]
+    rows, cosines = sims.top(depth)
+    return [
+        (row, cosine**3)
+        for row, cosine in zip(rows.tolist(), cosines.tolist(), strict=True)
+        if cosine >= DENSE_FLOOR
+    ]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from whoknows.engage import analysis, model
 from whoknows.engage.model import Engagement
 from whoknows.insights.claims import EVIDENCED, parse_free_text
-from whoknows.insights.network import interaction_graph
+from whoknows.insights.network import centrality
 from whoknows.insights.topics import TopicSpace
 from whoknows.services.engagement_rows import (
     Audience,
@@ -240,14 +240,10 @@ def stakeholder_rows(
 ) -> list[StakeholderRow]:
     """Recorded stakeholders, consultants and tandem partners; influence suggested from the
     network until the consultant sets it; no title, department or notes for people not named."""
-    import networkx as nx
-
     directory = workspace.directory()
     name = Namer(directory, engagement, audience)
     conn = workspace.store().conn
-    graph = interaction_graph(conn, workspace.evidence(), directory)
-    degree = dict(graph.degree(weight="weight"))
-    betweenness = nx.betweenness_centrality(graph, seed=7) if graph.number_of_nodes() else {}
+    degree, betweenness = centrality(workspace.evidence(), directory).as_dicts()
     recorded = model.stakeholders(conn, engagement.id)
     hidden = workspace.hidden_mentions()
     people = set(recorded) | set(engagement.consultants)

@@ -8,7 +8,8 @@ from pathlib import Path
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_, Term
 from whoknows.ingest import Connector, IngestContext, get_connector
-from whoknows.pipeline import IndexStats, feeding
+from whoknows.pipeline import IndexStats
+from whoknows.pipeline.engine import IngestEngine, Source, is_url
 from whoknows.pipeline.writer import IngestWriter
 from whoknows.services.workspace import Workspace
 from whoknows.store import IngestReport, ingests, utc_now
@@ -50,28 +51,41 @@ class IngestService:
     def ingest(
         self,
         connector_name: str,
-        path: Path,
+        path: Source,
         *,
         skip_errors: bool = False,
         options: dict[str, str] | None = None,
+        engine: str | None = None,
+        master: str | None = None,
         index: bool = True,
     ) -> IngestReport:
         """Read ``path`` with the connector (idempotent, incremental, atomic), then update the
         indexes when anything changed (``index=False``: later, at the next reindex or read;
-        loading several sources then builds them once)."""
+        loading several sources then builds them once). ``engine`` (default: the
+        ``ingest_engine`` setting) runs the parsing, identity keys, term counts and
+        embeddings: ``local`` or ``spark``, on the Spark ``master`` (default: the
+        ``spark_master`` setting); ``path`` may then be an object-store URL."""
+        from whoknows.pipeline.engines import check_source, open_engine
+
         connector = get_connector(connector_name)
-        if not path.exists():
+        name = engine or self.workspace.settings.ingest_engine
+        check_source(path, name)
+        if not is_url(path) and not Path(path).exists():
             raise NotFoundError(N_("no such file or folder"), N_("check the path"), where=str(path))
         context = IngestContext(
             skip_errors=skip_errors,
             options=checked_options(connector, options or {}),
         )
-        report = self._write(connector, path, context)
-        if report.changed_rows and index:
-            self.workspace.reindex(retrain=False)
+        settings, progress = self.workspace.settings, self.workspace.progress
+        with open_engine(name, settings, master, progress) as running:
+            report = self._write(connector, path, context, running)
+            if report.changed_rows and index:
+                self.workspace.reindex(retrain=False, engine=running)
         return report
 
-    def _write(self, connector: Connector, path: Path, context: IngestContext) -> IngestReport:
+    def _write(
+        self, connector: Connector, path: Source, context: IngestContext, engine: IngestEngine
+    ) -> IngestReport:
         store = self.workspace.store(create=True)
         progress = self.workspace.progress
         report = IngestReport(connector=connector.name, path=str(path))
@@ -82,8 +96,9 @@ class IngestService:
             ingest_id = ingests.start(conn, connector.name, str(path), now)
             before = conn.total_changes
             writer = IngestWriter(conn, report, ingest_id, now)
-            for count, record in enumerate(feeding.records(connector, path, context), 1):
-                writer.write(record)
+            for count, parsed in enumerate(engine.records(connector, path, context), 1):
+                writer.know(parsed.keys)
+                writer.write(parsed.record)
                 progress.update(stage, count)
             writer.finish()
             report.changed_rows = conn.total_changes - before

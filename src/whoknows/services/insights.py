@@ -163,9 +163,7 @@ class InsightsService:
         times = space.evidence.any_times.get(person_id)
         first = iso_day(float(times[0])) if times is not None and len(times) else None
         last = iso_day(float(times[-1])) if times is not None and len(times) else None
-        sources = {
-            space.sources.get(item, "?") for item, _ in space.evidence.person_items(person_id)
-        }
+        sources = {space.source_of(item) for item, _ in space.evidence.person_items(person_id)}
         return Profile(
             **PersonView.of(directory.people[person_id]).base(),
             first_activity=first,

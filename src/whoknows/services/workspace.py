@@ -11,8 +11,8 @@ workspace):
   one it has while another thread or process builds; only a reader with nothing to serve
   waits. The new evidence base is swapped in whole, once built and warmed.
 - Shared across threads, read-only once published: the evidence base (with the caches built
-  inside it before publishing: the reverse person index, the feature builder, the dense
-  search matrix), the topic space (built once under a lock per evidence base) and the visible
+  inside it before publishing: the feature builder, the dense search matrix of a workspace
+  small enough to scan), the topic space (built once under a lock per evidence base) and the visible
   people of a generation. The few caches that fill on use (the feature builder's per-moment
   priors, the topic space's per-topic evidence) only ever add entries computed from read-only
   data, so a race computes an entry twice, never a wrong one.
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from whoknows.insights.directory import Directory
     from whoknows.insights.topics import TopicSpace
     from whoknows.pipeline import IndexStats
+    from whoknows.pipeline.engine import IngestEngine
     from whoknows.rank import EvidenceBase
 
 # every feature's tables, in the order their migrations apply
@@ -157,16 +158,17 @@ class Workspace:
         return self._build
 
     # -- derived structures ----------------------------------------------------------------
-    def reindex(self, retrain: bool = True) -> IndexStats:
+    def reindex(self, retrain: bool = True, engine: IngestEngine | None = None) -> IndexStats:
         """Rebuild every derived index (lexical, dense, learned model) from the store, then
         swap in the new evidence base if one is being served. ``retrain=False`` (after an
-        ingest or an erasure) keeps the learned model while little new history arrived."""
+        ingest or an erasure) keeps the learned model while little new history arrived;
+        ``engine`` counts the terms and embeds (the ingest's; by default this process)."""
         started = time.monotonic()
         with self._build:
             store = self.store()
             with store.snapshot() as conn:
                 generation = store.generation()
-                stats = self._build_files(conn, generation, retrain)
+                stats = self._build_files(conn, generation, retrain, engine)
                 evidence = None
                 if self._evidence is not None:
                     evidence = self._load(conn, generation)
@@ -244,14 +246,24 @@ class Workspace:
             self._refreshing = False
 
     def _build_files(
-        self, conn: sqlite3.Connection, generation: int, retrain: bool = False
+        self,
+        conn: sqlite3.Connection,
+        generation: int,
+        retrain: bool = False,
+        engine: IngestEngine | None = None,
     ) -> IndexStats:
-        if self._build_in_child:
+        if self._build_in_child:  # (a server's child process builds locally)
             return self._build_in_child_process(retrain)
         from whoknows.pipeline import rebuild
 
         return rebuild(
-            conn, self.settings.workspace, generation, self.settings, self.progress, retrain
+            conn,
+            self.settings.workspace,
+            generation,
+            self.settings,
+            self.progress,
+            retrain,
+            engine,
         )
 
     def _build_in_child_process(self, retrain: bool) -> IndexStats:
@@ -294,11 +306,12 @@ class Workspace:
             evidence.embedder = _SerializedEmbedder(evidence.embedder)
         if not self.stale_reads:
             return  # a command: what it needs is built when it needs it (a fast cold start)
-        evidence.person_items(-1)
+        if evidence.model is not None:
+            _ = evidence.model.usable  # reads the booster now: no request waits for it
         if evidence.embedder is not None:
             evidence.embed_query("warm up")  # loads the model: no query waits for it
         if evidence.dense is not None:
-            evidence.dense.similarities(np.zeros(evidence.dense.vectors.shape[1], np.float32))
+            evidence.dense.warm()
 
     def _publish(self, generation: int, evidence: EvidenceBase, conn: sqlite3.Connection) -> None:
         """Swap in a new evidence base; when serving, with its topic space built (from the
@@ -362,13 +375,20 @@ class Workspace:
                 self._topics = (evidence, space)
         return space
 
-    @staticmethod
-    def _make_topic_space(conn: sqlite3.Connection, evidence: EvidenceBase) -> TopicSpace:
-        """A topic space with its lazy tables built before any other thread sees it."""
+    def _make_topic_space(self, conn: sqlite3.Connection, evidence: EvidenceBase) -> TopicSpace:
+        """A topic space (over the topic index of the same generation, when there is one)
+        with its lazy totals computed before any other thread sees it."""
         from whoknows.insights.topics import TopicSpace
+        from whoknows.insights.vocabulary import TopicIndex
+        from whoknows.pipeline.build import TOPICS
 
-        space = TopicSpace(conn, evidence)
-        _ = space.totals, space.topics_by_row
+        try:
+            index: TopicIndex | None = TopicIndex.load(self.settings.workspace / TOPICS)
+        except IndexStateError:
+            index = None
+        space = TopicSpace(conn, evidence, index)
+        if self.stale_reads:
+            _ = space.totals
         return space
 
     def directory(self) -> Directory:

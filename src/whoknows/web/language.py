@@ -93,6 +93,7 @@ def _words(environment: Environment, t: Translator) -> None:
         status=lambda value: words.status(t, value),
         stance=lambda value: words.stance(t, value),
         safe_url=safe_url,  # every URL from data passes the allow-list
+        joined=_joined,
     )
     environment.globals.update(
         measured=lambda m: words.measured(t, m.kind, m.value, m.target),
@@ -102,11 +103,19 @@ def _words(environment: Environment, t: Translator) -> None:
     )
 
 
+def _joined(values: list[str | None], separator: str) -> str:
+    """The values that are set, joined: a title and a department, "Engineer, Platform"."""
+    return separator.join(value for value in values if value)
+
+
 @cache
 def templates(lang: str) -> Jinja2Templates:
     """The page templates in one language."""
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, extensions=["jinja2.ext.i18n"]
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # the templates ship with the package: no stat() per render
     )
     environment.policies["ext.i18n.trimmed"] = True  # as the catalogue extracts them
     t = translator(lang)

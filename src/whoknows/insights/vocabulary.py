@@ -1,0 +1,211 @@
+"""The topic vocabulary found in the items (tags, phrases that recur in titles), built at index
+time with the item rows on each topic, so that no insight reads every item when it starts.
+
+On disk (``index/topics``): ``meta.json`` (format, store generation, the topics in order: label,
+analysed terms, origin) and the rows -> topics table (CSR: ``row_offsets``, ``row_topics``),
+memory-mapped. Declared skills are not in it: they change without a reindex, and
+:class:`~whoknows.insights.topics.TopicSpace` reads them when it is made.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+
+from whoknows.errors import IndexStateError
+from whoknows.i18n import N_
+from whoknows.index._files import load_arrays, save_arrays
+from whoknows.index.analysis import STOPWORDS, tokenize
+from whoknows.index.lexical import LexicalIndex
+from whoknows.text import fold_accents
+
+FORMAT = "whoknows-topics/1"
+ARRAYS = ("row_offsets", "row_topics")
+MIN_PHRASE_ITEMS = 3
+# a phrase must hold together: in at least this share of the titles that use its rarer word
+# ("smart contract" does; "plutus smart", cut out of "Plutus smart contract", does not)
+MIN_COHESION = 0.4
+# words that make a title phrase about the situation rather than a subject ("new vpn")
+GENERIC_WORDS = frozenset(
+    """new old fails failing failed error errors issue issues problem problems best way ways
+    still without does work works working wrong right first last next many much several able
+    possible different same another other latest current simple quick fast slow slowly
+    """.split()
+)
+# adverbs and fillers: a phrase that starts or ends with one is not how people name a subject
+# ("exactly delivery", cut out of "exactly-once delivery")
+FILLER_WORDS = frozenset(
+    """exactly really just actually always never only even also quite very rather too
+    suddenly randomly properly correctly sometimes usually often again anymore already soon
+    now maybe perhaps almost mostly nearly simply basically finally probably completely fully
+    vraiment toujours encore exactement seulement souvent jamais deja bien tres trop
+    """.split()
+)
+_BREAKS = STOPWORDS | GENERIC_WORDS | FILLER_WORDS
+_WORD = re.compile(r"[a-z0-9]+")
+_TITLE_WORD = re.compile(r"[^\W_]+")
+
+Entry = tuple[str, tuple[str, ...], str]  # label, analysed terms, origin
+
+
+def title_words(title: str) -> list[tuple[str, str]]:
+    """(folded word, word as written) of a title; ("", "") where a phrase cannot go across:
+    stopwords, generic words, fillers, short words and numbers, so that a phrase is two words
+    that stand next to each other. A capital that only starts the title is not kept."""
+    words: list[tuple[str, str]] = []
+    for index, match in enumerate(_TITLE_WORD.finditer(title)):
+        written = match.group()
+        folded = _WORD.findall(fold_accents(written.lower()))
+        if len(folded) != 1 or len(folded[0]) <= 2 or folded[0].isdigit() or folded[0] in _BREAKS:
+            words.append(("", ""))
+            continue
+        if index == 0 and written[:1].isupper() and written[1:].islower():
+            written = written.lower()
+        words.append((folded[0], written))
+    return words
+
+
+def title_phrases(conn: sqlite3.Connection) -> list[str]:
+    """Two-word phrases that recur in the titles of distinct threads, each in the form
+    people write it most often (its capitals and accents kept)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    word_counts: Counter[str] = Counter()
+    surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for (title,) in conn.execute(
+        "SELECT DISTINCT title FROM items WHERE title IS NOT NULL AND parent_uid IS NULL"
+    ):
+        words = title_words(title)
+        word_counts.update(set(tokenize(" ".join(w for w, _ in words if w))))
+        seen = set()
+        for (first, shown_first), (second, shown_second) in pairwise(words):
+            if not first or not second:
+                continue
+            stems = tokenize(f"{first} {second}")
+            if len(stems) != 2 or stems[0] == stems[1]:
+                continue
+            key = (stems[0], stems[1])
+            if key not in seen:
+                seen.add(key)
+                counts[key] += 1
+                surfaces[key][f"{shown_first} {shown_second}"] += 1
+    return [
+        surfaces[key].most_common(1)[0][0]
+        for key, count in counts.items()
+        if count >= MIN_PHRASE_ITEMS
+        and count / min(word_counts[key[0]], word_counts[key[1]]) >= MIN_COHESION
+    ]
+
+
+def tag_labels(conn: sqlite3.Connection) -> list[str]:
+    """Tags used on at least two items, lower case, in the order they first appear."""
+    counts: Counter[str] = Counter()
+    for (tags,) in conn.execute("SELECT tags FROM items WHERE tags IS NOT NULL"):
+        counts.update(t.lower() for t in json.loads(tags))
+    return [tag for tag, count in counts.items() if count >= 2]
+
+
+def analysed(label: str) -> tuple[str, ...]:
+    """A label's terms, as a topic is matched (hyphens are spaces)."""
+    return tuple(dict.fromkeys(tokenize(label.replace("-", " "))))
+
+
+def rows_with(lexical: LexicalIndex, terms: tuple[str, ...]) -> np.ndarray:
+    """Index rows of the items that contain every term."""
+    weights = lexical.weights
+    rows: np.ndarray | None = None
+    for term in terms:
+        column = lexical.vocabulary.get(term)
+        if column is None:
+            return np.empty(0, dtype=np.int64)
+        found = np.asarray(weights.indices[weights.indptr[column] : weights.indptr[column + 1]])
+        rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
+        if rows.size == 0:
+            break
+    return rows.astype(np.int64) if rows is not None else np.empty(0, dtype=np.int64)
+
+
+@dataclass
+class TopicIndex:
+    """The tag and phrase topics of the items and the rows -> topics table."""
+
+    entries: list[Entry]
+    arrays: dict[str, np.ndarray]
+    meta: dict[str, object]
+
+    @property
+    def generation(self) -> int:
+        return int(str(self.meta.get("generation", -1)))
+
+    @classmethod
+    def build(cls, conn: sqlite3.Connection, lexical: LexicalIndex, generation: int) -> TopicIndex:
+        entries = _entries(lexical, [(t, "tag") for t in tag_labels(conn)])
+        taken = {terms for _, terms, _ in entries}
+        phrases = [(p, "phrase") for p in title_phrases(conn)]
+        entries += [e for e in _entries(lexical, phrases) if e[1] not in taken]
+        topic_rows = [rows_with(lexical, terms) for _, terms, _ in entries]
+        arrays = _by_row(topic_rows, len(lexical))
+        meta: dict[str, object] = {
+            "format": FORMAT,
+            "generation": generation,
+            "topics": [[label, list(terms), origin] for label, terms, origin in entries],
+        }
+        return cls(entries, arrays, meta)
+
+    def topics_at(self, rows: Iterable[int]) -> list[int]:
+        """The topics (positions in :attr:`entries`) of any of ``rows``, sorted."""
+        offsets, topics = self.arrays["row_offsets"], self.arrays["row_topics"]
+        wanted = np.fromiter(rows, dtype=np.int64)
+        starts, ends = offsets[wanted], offsets[wanted + 1]
+        sizes = ends - starts
+        at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+        found: list[int] = np.unique(topics[at]).tolist()
+        return found
+
+    def save(self, folder: Path) -> None:
+        save_arrays(folder, self.arrays, ARRAYS, self.meta)
+
+    @classmethod
+    def load(cls, folder: Path) -> TopicIndex:
+        try:
+            arrays, meta = load_arrays(folder, ARRAYS, FORMAT, mmap="r")
+            raw = meta["topics"]
+            if not isinstance(raw, list):
+                raise ValueError("topics is not a list")
+            entries = [(str(t[0]), tuple(str(x) for x in t[1]), str(t[2])) for t in raw]
+        except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
+            raise IndexStateError(
+                N_("the topic index is missing or damaged"),
+                N_("run `whoknows reindex`"),
+                where=str(folder),
+            ) from error
+        return cls(entries, arrays, meta)
+
+
+def _entries(lexical: LexicalIndex, labels: list[tuple[str, str]]) -> list[Entry]:
+    """Labels whose terms are all indexed, the first of each set of terms kept."""
+    found: dict[tuple[str, ...], Entry] = {}
+    for label, origin in labels:
+        terms = analysed(label)
+        if terms and terms not in found and all(t in lexical.vocabulary for t in terms):
+            found[terms] = (label, terms, origin)
+    return list(found.values())
+
+
+def _by_row(topic_rows: list[np.ndarray], items: int) -> dict[str, np.ndarray]:
+    """Rows -> topics (CSR), from each topic's rows."""
+    sizes = [rows.size for rows in topic_rows]
+    rows = np.concatenate(topic_rows) if topic_rows else np.empty(0, dtype=np.int64)
+    topics = np.repeat(np.arange(len(topic_rows), dtype=np.int32), sizes)
+    order = np.lexsort((topics, rows))
+    offsets = np.zeros(items + 1, dtype=np.int64)
+    if rows.size:
+        np.cumsum(np.bincount(rows, minlength=items), out=offsets[1:])
+    return {"row_offsets": offsets, "row_topics": topics[order]}
