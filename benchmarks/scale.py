@@ -1,95 +1,144 @@
-"""How ingest, index size and query latency grow with the number of items.
+"""How ingest, disk, memory and query latency grow with the number of items (issue #14).
 
-    .venv/bin/python benchmarks/scale.py [--sizes 10000 100000] [--out FILE.json]
+    .venv/bin/python benchmarks/scale.py [--sizes 10000 100000 1000000] [--out FILE.json]
+        [--plot docs/scale.png] [--data DIR] [--work DIR]
 
-Synthetic JSON-lines documents (vocabulary drawn from a Zipf law, 2,000 authors) are ingested
-into a fresh workspace per size; then 100 random 3-word queries are timed warm.
+Per size: generated company traces (``scale_data``: distributions fitted on a real dump,
+written in the Slack, mbox, Stack Exchange, Markdown and JSON-lines formats the connectors
+read) go into a fresh workspace with the full default pipeline (store, lexical index, dense
+static embeddings, learned ranker): every source stored (``whoknows ingest --no-index``),
+then one ``whoknows reindex``. Then: an ingest of 1% new items (the next two weeks of chat),
+cold ``whoknows ask``, warm query latency, and the ``hidden``/``topic``/``gaps``/``network``
+commands. Every step is a fresh ``whoknows`` process whose wall time and peak RSS (ru_maxrss
+from ``wait4``) are recorded with the load average (2 shared cores: timings drift ~1.5x).
+
+Results are merged by size into the JSON file (so the 10^6 run can be added later) and drawn.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
-import resource
-import statistics
+import os
+import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from whoknows.services import open_services
-from whoknows.settings import load_settings
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from scale_plot import plot  # noqa: E402
+from scale_run import Step, folder_size, ingest_flow, new_items_flow, query_flow  # noqa: E402
+
+GENERATOR_VERSION = 2
+SEED = 14
 
 
-def folder_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def write_corpus(path: Path, size: int, rng: random.Random) -> list[str]:
-    vocabulary = [f"term{i}" for i in range(50_000)]
-    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
-    with path.open("w", encoding="utf-8") as handle:
-        for i in range(size):
-            words = rng.choices(vocabulary, weights, k=rng.randint(20, 120))
-            handle.write(
-                json.dumps(
-                    {
-                        "id": f"d{i}",
-                        "title": " ".join(words[:6]),
-                        "text": " ".join(words),
-                        "authors": [f"Author {rng.randrange(2000)} Synthetic"],
-                        "date": f"{rng.randint(2018, 2026)}-0{rng.randint(1, 9)}-15",
-                    }
-                )
-                + "\n"
-            )
-    return vocabulary[:2000]
+def generate(folder: Path, size: int) -> dict[str, object]:
+    """The corpus of ``size`` items in ``folder`` (kept: made again only when missing)."""
+    stamp = folder / "manifest.json"
+    if stamp.exists():
+        manifest: dict[str, object] = json.loads(stamp.read_text(encoding="utf-8"))
+        if manifest.get("version") == GENERATOR_VERSION:
+            return manifest
+    from scale_data import ASSUMED, make_world, query_texts
+    from scale_formats import (
+        write_commits,
+        write_docs,
+        write_mbox,
+        write_slack,
+        write_slack_later,
+        write_stackexchange,
+    )
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    started = time.monotonic()
+    world = make_world(size, SEED)
+    mix: dict[str, float] = ASSUMED["mix"]  # type: ignore[assignment]
+    counts = {kind: round(size * share) for kind, share in mix.items()}
+    counts["chat"] += size - sum(counts.values())
+    later: dict[str, object] = {}
+    commits = folder / "commits.jsonl"
+    sources = [
+        ("slack", "slack", write_slack(world, folder / "slack", counts["chat"], later)),
+        ("mbox", "mail", write_mbox(world, folder / "mail", counts["mail"])),
+        ("jsonl", "commits.jsonl", write_commits(world, commits, counts["commits"])),
+        ("stackexchange", "qa", write_stackexchange(world, folder / "qa", counts["qa"])),
+        ("docs", "docs", write_docs(world, folder / "docs", counts["docs"])),
+    ]
+    new = max(1, size // 100)
+    write_slack_later(world, folder / "later", new, later)
+    manifest = {
+        "version": GENERATOR_VERSION,
+        "items": size,
+        "people": len(world.people),
+        "topics": world.topics,
+        "sources": [{"connector": c, "path": p, "items": n} for c, p, n in sources],
+        "later": {"connector": "slack", "path": "later", "items": new},
+        "queries": query_texts(world, 120),
+        "topics_asked": query_texts(world, 3),
+        "bytes": folder_size(folder),
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    stamp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return manifest
+
+
+def measure(size: int, data: Path, work: Path) -> dict[str, object]:
+    log(f"{size:,} items: generating (or reusing) {data}")
+    manifest = generate(data, size)
+    log(f"corpus ready: {manifest['bytes']:,} bytes, {manifest['people']} people")
+    workspace = work / f"ws-{size}"
+    shutil.rmtree(workspace, ignore_errors=True)
+    row: dict[str, object] = {"items": size, "people": manifest["people"]}
+    row["corpus_mb"] = round(int(str(manifest["bytes"])) / 1e6, 1)
+    step = Step(workspace, log)
+    row.update(ingest_flow(step, data, manifest))
+    row.update(new_items_flow(step, data, manifest))
+    row.update(query_flow(step, manifest))
+    row["steps"] = step.records
+    row["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S")
+    return row
+
+
+def merge(path: Path, rows: list[dict[str, object]]) -> dict[str, object]:
+    found: dict[str, object] = {}
+    if path.exists():
+        found = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(found.get("runs"), list):
+            found = {}
+    runs = {int(r["items"]): r for r in found.get("runs", []) if isinstance(r, dict)}
+    runs.update({int(str(r["items"])): r for r in rows})
+    return {
+        "machine": f"{os.cpu_count()} cores (shared); load average recorded with each step",
+        "runs": [runs[k] for k in sorted(runs)],
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--out", type=Path)
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "scale.json")
+    parser.add_argument("--plot", type=Path, default=HERE.parent / "docs" / "scale.png")
+    parser.add_argument("--data", type=Path, default=Path("/tmp/whoknows-scale/data"))
+    parser.add_argument("--work", type=Path, default=Path("/tmp/whoknows-scale"))
+    parser.add_argument("--keep", action="store_true", help="keep the workspaces")
     args = parser.parse_args()
-    rng = random.Random(1)
-    rows = []
     for size in args.sizes:
-        with tempfile.TemporaryDirectory() as folder:
-            corpus = Path(folder) / "corpus.jsonl"
-            common = write_corpus(corpus, size, rng)
-            service = open_services(load_settings(environ={}, workspace=Path(folder) / "ws"))
-            began = time.perf_counter()
-            report = service.ingest.ingest("jsonl", corpus)
-            ingest_seconds = time.perf_counter() - began
-            began = time.perf_counter()
-            service.ingest.reindex()
-            index_seconds = time.perf_counter() - began
-            service.search.rank("term1 term2", k=10)  # warm
-            latencies = []
-            for _ in range(100):
-                query = " ".join(rng.sample(common, 3))
-                began = time.perf_counter()
-                service.search.rank(query, k=10)
-                latencies.append((time.perf_counter() - began) * 1000)
-            workspace = Path(folder) / "ws"
-            row = {
-                "items": size,
-                "ingest_seconds_with_index": round(ingest_seconds, 2),
-                "items_per_second": round(report.items_added / ingest_seconds),
-                "reindex_seconds": round(index_seconds, 2),
-                "database_mb": round((workspace / "whoknows.sqlite3").stat().st_size / 1e6, 1),
-                "index_mb": round(folder_size(workspace / "index") / 1e6, 1),
-                "query_p50_ms": round(statistics.median(latencies), 2),
-                "query_p95_ms": round(sorted(latencies)[94], 2),
-                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            }
-            service.close()
-        rows.append(row)
-        print(json.dumps(row))
-    if args.out:
+        row = measure(size, args.data / str(size), args.work)
+        results = merge(args.out, [row])
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+        args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        log(f"{size:,} items done: {json.dumps({k: v for k, v in row.items() if k != 'steps'})}")
+        if not args.keep:
+            shutil.rmtree(args.work / f"ws-{size}", ignore_errors=True)
+        plot(results, args.plot)
     return 0
 
 

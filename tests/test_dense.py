@@ -90,3 +90,28 @@ def test_compiled_tokenizer_cuts_like_the_package_own(demo) -> None:
         for t in texts
     )
     assert len(texts) > 100 and same >= 0.98 * len(texts)
+
+
+def test_embedding_in_child_processes_gives_the_same_vectors(demo, tmp_path, monkeypatch) -> None:
+    """A large build embeds in child processes: the vectors are those of one process."""
+    import shutil
+
+    import numpy as np
+
+    import whoknows.pipeline.parallel as parallel
+    from conftest import full_service
+    from whoknows.index.dense import DenseIndex
+
+    copy = tmp_path / "embedded-again"
+    shutil.copytree(demo.settings.workspace, copy)
+    shutil.rmtree(copy / "index" / "dense")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    service = full_service(copy)
+    try:
+        assert service.ingest.reindex(retrain=False).embedded
+        before = DenseIndex.load(demo.settings.workspace / "index" / "dense")
+        after = DenseIndex.load(copy / "index" / "dense")
+        np.testing.assert_array_equal(before.item_ids, after.item_ids)
+        np.testing.assert_array_equal(before.vectors, after.vectors)
+    finally:
+        service.close()

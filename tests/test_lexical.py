@@ -68,9 +68,19 @@ def test_accents_and_stems_meet() -> None:
     assert tokenize("restoring restored") == tokenize("restore restores")
 
 
-def test_damaged_index_says_reindex(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "damaged", ["weights_data.npy", "weights_tf.npy", "digests.npy", "term_offsets.npy"]
+)
+def test_damaged_index_says_reindex(tmp_path: Path, damaged: str) -> None:
     build().save(tmp_path / "lexical")
-    (tmp_path / "lexical" / "weights_data.npy").write_bytes(b"garbage")
+    (tmp_path / "lexical" / damaged).write_bytes(b"garbage")
+    with pytest.raises(IndexStateError, match="whoknows reindex"):
+        LexicalIndex.load(tmp_path / "lexical")
+
+
+def test_arrays_of_other_lengths_are_damage(tmp_path: Path) -> None:
+    build().save(tmp_path / "lexical")
+    np.save(tmp_path / "lexical" / "dates.npy", np.zeros(2))
     with pytest.raises(IndexStateError, match="whoknows reindex"):
         LexicalIndex.load(tmp_path / "lexical")
 
@@ -86,3 +96,37 @@ def test_the_vocabulary_on_disk_finds_every_term_and_only_them(tmp_path: Path) -
     assert 3 not in loaded  # type: ignore[comparison-overlap]
     SortedVocabulary.write(tmp_path, {})
     assert len(SortedVocabulary.read(tmp_path)) == 0 and "a" not in SortedVocabulary.read(tmp_path)
+
+
+def documents(texts: dict[int, str]) -> list[IndexedDocument]:
+    return [IndexedDocument(i, text, float(i), digest=len(text)) for i, text in texts.items()]
+
+
+def test_an_update_scores_like_a_build_of_the_same_items(tmp_path: Path) -> None:
+    """Items added (with new terms), replaced and removed: the updated index weighs every
+    item exactly as an index built from scratch over the same items."""
+    before = {10 + i: text for i, text in enumerate(DOCS)}
+    LexicalIndex.build(documents(before), generation=1).save(tmp_path / "lexical")
+    index = LexicalIndex.load(tmp_path / "lexical")  # updated from its memory-mapped files
+    after = dict(before)
+    del after[11]  # removed
+    after[13] = "Draining Kubernetes nodes and cordoning them before kernel patching"  # changed
+    after[20] = "Zookeeper quorum lost after a kafka broker restart"  # new, with new terms
+    after[5] = "Vault secrets rotation"  # new, with an id below the others
+    keep = np.isin(index.item_ids, [10, 12, 14])
+    changed = {i: after[i] for i in sorted(set(after) - {10, 12, 14})}
+    fresh = LexicalIndex.build(documents(changed), generation=2)
+    updated = index.updated(keep, fresh, generation=2)
+    rebuilt = LexicalIndex.build(documents(dict(sorted(after.items()))), generation=2)
+    assert updated.item_ids.tolist() == rebuilt.item_ids.tolist() == sorted(after)
+    assert updated.meta["tokenized_now"] == 3
+    assert set(updated.vocabulary) == set(rebuilt.vocabulary), "no term of a removed item"
+    for query in ["kafka consumer lag", "kubernetes patching", "zookeeper", "vault secrets"]:
+        np.testing.assert_array_equal(updated.scores(query), rebuilt.scores(query))
+    np.testing.assert_array_equal(updated.timestamps, rebuilt.timestamps)
+    np.testing.assert_array_equal(updated.counts.digests, rebuilt.counts.digests)
+    for term, column in rebuilt.vocabulary.items():
+        mine, theirs = updated.weights, rebuilt.weights
+        own = updated.vocabulary[term]
+        rows = theirs.indices[theirs.indptr[column] : theirs.indptr[column + 1]]
+        assert rows.tolist() == mine.indices[mine.indptr[own] : mine.indptr[own + 1]].tolist()

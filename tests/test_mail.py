@@ -115,3 +115,79 @@ def test_mbox_and_maildir_copies_are_the_same_items(service, sample_org, tmp_pat
     box.flush()
     report = service.ingest.ingest("mbox", target)
     assert report.items_added == 0 and report.items_unchanged > 0
+
+
+CRAFTED = [
+    b"From: Ann Lee <ann@x.example>\nTo: Bob <bob@x.example>,\n Cy Dee <cy@x.example>\n"
+    b"Subject: folded\n  subject line\nDate: Tue, 3 Mar 2026 10:00:00 +0100\n"
+    b"Message-ID: <a1@x.example>\n\nHello\nthere\n\n-- \nAnn\n",
+    b"From: ann@x.example\nSubject: Re: no name\nIn-Reply-To: <a1@x.example>\n"
+    b"References: <a0@x.example> <a1@x.example>\nContent-Type: text/plain; charset=utf-8;"
+    b" format=flowed\nContent-Transfer-Encoding: 8bit\n\nCaf\xc3\xa9 au lait\n",
+    b'From: "Lee, Ann" <ann@x.example>\nSubject: quoted\n\nquoted names\n',
+    b"From: Ann <ann@x.example>\nSubject: =?utf-8?q?caf=C3=A9?=\n\nencoded subject\n",
+    b"From: Ann <ann@x.example>\nContent-Type: text/html\n\n<p>html body</p>\n",
+    b"From: Ann <ann@x.example>\nSubject: latin\nContent-Type: text/plain; charset=latin-1\n\n"
+    b"caf\xe9\n",
+    b"From: Ann <ann@x.example>\nSubject: ascii\n\nno charset, caf\xc3\xa9\n",
+    b"Subject: no sender\n\nbody\n",
+    b"From: Ann <ann@x.example>\nAuto-Submitted: auto-generated\nDate: not a date\n\nbot\n",
+]
+
+
+def test_the_fast_reading_gives_what_the_standard_parser_gives(
+    sample_org: list[SampleSource], tmp_path: Path
+) -> None:
+    """Messages read without the standard parser (the common, simple ones) become the same
+    items, with the same problems and skips, as with it; the others fall back to it."""
+    from whoknows.ingest.mail import iter_mbox, message_to_item
+
+    raws = [raw for raw, _ in iter_mbox(sample(sample_org, "mbox").path, IngestContext())]
+    maildir = sample(sample_org, "maildir").path
+    raws += [p.read_bytes() for p in sorted(maildir.rglob("*")) if p.parent.name in {"cur", "new"}]
+    raws += CRAFTED
+    for raw in raws:
+        fast, slow = IngestContext(skip_errors=True), IngestContext(skip_errors=True)
+        path = tmp_path / "box.mbox"
+        assert message_to_item(raw, path, None, fast) == message_to_item(
+            raw, path, None, slow, fast=False
+        ), raw[:200]
+        assert [p.one_line() for p in fast.problems] == [p.one_line() for p in slow.problems]
+        assert fast.skipped == slow.skipped
+
+
+def test_most_sample_messages_take_the_fast_path(sample_org: list[SampleSource]) -> None:
+    from whoknows.ingest._mailfast import simple_message
+    from whoknows.ingest.mail import iter_mbox
+
+    raws = [raw for raw, _ in iter_mbox(sample(sample_org, "mbox").path, IngestContext())]
+    assert sum(simple_message(raw) is not None for raw in raws) >= len(raws) // 2
+    assert simple_message(CRAFTED[0]) is not None and simple_message(CRAFTED[3]) is None
+
+
+def test_plain_address_lists_read_as_the_standard_parser_reads_them() -> None:
+    """Random lists of plain addresses (names of letters, digits, dots, apostrophes,
+    hyphens and underscores): the fast reading gives getaddresses' pairs, or declines."""
+    import random
+    from email.utils import getaddresses
+
+    from whoknows.ingest._mailfast import simple_addresses
+
+    rng = random.Random(14)
+    read = 0
+    for _ in range(5000):
+        parts = []
+        for _ in range(rng.randint(1, 3)):
+            name = "".join(rng.choice("AbZz09'_.- ") for _ in range(rng.randint(0, 12)))
+            local = "".join(rng.choice("az09._%+-") for _ in range(rng.randint(1, 8)))
+            address = local + "@" + "".join(rng.choice("ab.-") for _ in range(rng.randint(1, 6)))
+            form = rng.random()
+            parts.append(f"{name} <{address}>" if form < 0.6 else address)
+        value = rng.choice([", ", ","]).join(parts)
+        found = simple_addresses(value)
+        if found is not None:
+            read += 1
+            assert found == getaddresses([value]), value
+    assert read == 5000
+    assert simple_addresses('"Lee, Ann" <ann@x.org>') is None
+    assert simple_addresses("Ann Lee") is None and simple_addresses("") is None

@@ -87,6 +87,11 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 @click.argument("path", type=SourceType(path_type=Path))
 @click.option("--skip-errors", is_flag=True, help=N_("Skip broken input, count and list it."))
 @click.option(
+    "--no-index",
+    is_flag=True,
+    help=N_("Only store: update the indexes later (`whoknows reindex`, or the next command)."),
+)
+@click.option(
     "--engine",
     type=click.Choice(ENGINES),
     help=N_(
@@ -112,6 +117,7 @@ def ingest(
     connector: str,
     path: Path | str,
     skip_errors: bool,
+    no_index: bool,
     engine: str | None,
     master: str | None,
     as_json: bool,
@@ -120,7 +126,13 @@ def ingest(
     """Read PATH with CONNECTOR into the workspace (idempotent, incremental, atomic)."""
     given = {key: str(value) for key, value in options.items() if value is not None}
     report = services(ctx).ingest.ingest(
-        connector, path, skip_errors=skip_errors, options=given, engine=engine, master=master
+        connector,
+        path,
+        skip_errors=skip_errors,
+        options=given,
+        engine=engine,
+        master=master,
+        index=not no_index,
     )
     if as_json:
         print_json(report.as_dict())

@@ -29,12 +29,19 @@ def replaced_folder(folder: Path) -> Iterator[Path]:
 
 
 def save_arrays(
-    folder: Path, arrays: Mapping[str, np.ndarray], names: Iterable[str], meta: object
+    folder: Path,
+    arrays: Mapping[str, np.ndarray],
+    names: Iterable[str],
+    meta: object,
+    texts: Mapping[str, str] | None = None,
 ) -> None:
-    """``names`` of ``arrays`` as .npy files and ``meta`` as meta.json, replacing ``folder``."""
+    """``names`` of ``arrays`` as .npy files, ``texts`` as files of their own and ``meta`` as
+    meta.json (written last), replacing ``folder``."""
     with replaced_folder(folder) as staging:
         for name in names:
             np.save(staging / f"{name}.npy", arrays[name], allow_pickle=False)
+        for name, text in (texts or {}).items():
+            (staging / name).write_text(text, encoding="utf-8")
         (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
 
 

@@ -71,6 +71,35 @@ class SignalRow:
     value: float
 
 
+@dataclass(frozen=True)
+class ItemArrays:
+    ids: np.ndarray  # ascending
+    times: np.ndarray  # epoch seconds, NaN when undated
+    root_ids: np.ndarray  # the id of the item that began a reply's thread, NO_ROW otherwise
+    words: np.ndarray
+    parent_ids: np.ndarray  # the id of the item replied to or commented on, NO_ROW otherwise
+    sources: np.ndarray  # index into ``source_names``
+    source_names: list[str]  # sorted
+    starts: np.ndarray  # bool: has a thread of its own and replies to nothing
+
+
+@dataclass(frozen=True)
+class ContributionArrays:
+    item_ids: np.ndarray
+    people: np.ndarray
+    codes: np.ndarray  # index into ``roles``
+    weights: np.ndarray
+    roles: list[str]  # the vocabulary's roles first, in their declared order
+
+
+@dataclass(frozen=True)
+class SignalArrays:
+    item_ids: np.ndarray
+    codes: np.ndarray  # index into ``names``
+    values: np.ndarray
+    names: list[str]  # sorted
+
+
 @dataclass
 class EvidenceColumns:
     """The arrays (see :data:`ARRAYS`) and their meta (format, generation, roles, signals)."""
@@ -114,33 +143,76 @@ class EvidenceColumns:
         excluded: Iterable[int],
         generation: int,
     ) -> EvidenceColumns:
+        """From rows (tests, small workspaces); :meth:`from_arrays` does the work."""
         item_list = list(items)
-        ids = np.asarray([i.item_id for i in item_list], dtype=np.int64)
-        row_of = {item.item_id: row for row, item in enumerate(item_list)}
+        roles = [str(role) for role in ContributionRole]
+        code_of = {role: code for code, role in enumerate(roles)}
+        contribution_list = list(contributions)
+        for c in contribution_list:
+            code_of.setdefault(c.role, len(code_of))
+        signal_list = list(signals)
+        names = sorted({s.name for s in signal_list})
         sources = sorted({i.source for i in item_list})
-        source_code = {source: code for code, source in enumerate(sources)}
+        return cls.from_arrays(
+            ItemArrays(
+                np.asarray([i.item_id for i in item_list], dtype=np.int64),
+                np.asarray([i.timestamp for i in item_list], dtype=np.float64),
+                _ids([i.thread_root for i in item_list]),
+                np.asarray([i.words for i in item_list], dtype=np.int64),
+                _ids([i.parent for i in item_list]),
+                np.asarray([sources.index(i.source) for i in item_list], dtype=np.int32),
+                sources,
+                np.asarray([i.starts_thread for i in item_list], dtype=bool),
+            ),
+            ContributionArrays(
+                np.asarray([c.item_id for c in contribution_list], dtype=np.int64),
+                np.asarray([c.person_id for c in contribution_list], dtype=np.int64),
+                np.asarray([code_of[c.role] for c in contribution_list], dtype=np.int16),
+                np.asarray([c.weight for c in contribution_list], dtype=np.float64),
+                list(code_of),
+            ),
+            SignalArrays(
+                np.asarray([s.item_id for s in signal_list], dtype=np.int64),
+                np.asarray([names.index(s.name) for s in signal_list], dtype=np.int64),
+                np.asarray([s.value for s in signal_list], dtype=np.float64),
+                names,
+            ),
+            excluded,
+            generation,
+        )
+
+    @classmethod
+    def from_arrays(
+        cls,
+        items: ItemArrays,
+        contributions: ContributionArrays,
+        signals: SignalArrays,
+        excluded: Iterable[int],
+        generation: int,
+    ) -> EvidenceColumns:
+        """The columns of items (ids ascending), their contributions (in stored order) and
+        signals (the last value of a name wins), each given as arrays."""
+        ids = np.asarray(items.ids, dtype=np.int64)
         arrays = {
             "item_ids": ids,
-            "item_times": np.asarray([i.timestamp for i in item_list], dtype=np.float64),
-            "item_roots": _rows([i.thread_root for i in item_list], row_of),
-            "item_parents": _rows([i.parent for i in item_list], row_of),
-            "item_sources": np.asarray([source_code[i.source] for i in item_list], np.int32),
-            "item_starts": np.asarray([i.starts_thread for i in item_list], dtype=bool),
-            "item_words": np.asarray([i.words for i in item_list], dtype=np.int64),
-            "excluded": np.unique(np.asarray(list(excluded), dtype=np.int64)),
+            "item_times": np.asarray(items.times, dtype=np.float64),
+            "item_roots": _rows_of(ids, np.asarray(items.root_ids, dtype=np.int64)),
+            "item_parents": _rows_of(ids, np.asarray(items.parent_ids, dtype=np.int64)),
+            "item_sources": np.asarray(items.sources, dtype=np.int32),
+            "item_starts": np.asarray(items.starts, dtype=bool),
+            "item_words": np.asarray(items.words, dtype=np.int64),
+            "excluded": np.unique(np.fromiter(excluded, dtype=np.int64)),
         }
-        roles = [str(role) for role in ContributionRole]
-        arrays.update(_contribution_arrays(contributions, row_of, len(item_list), roles))
-        names, values = _signal_matrix(signals, row_of, len(item_list))
-        arrays["signal_values"] = values
+        arrays.update(_contribution_arrays(contributions, ids))
+        arrays["signal_values"] = _signal_matrix(signals, ids)
         meta: dict[str, object] = {
             "format": FORMAT,
             "generation": generation,
-            "items": len(item_list),
+            "items": int(ids.size),
             "contributions": int(arrays["contribution_people"].shape[0]),
-            "roles": roles,
-            "signals": names,
-            "sources": sources,
+            "roles": list(contributions.roles),
+            "signals": list(signals.names),
+            "sources": list(items.source_names),
         }
         return cls(arrays, meta)
 
@@ -160,56 +232,40 @@ class EvidenceColumns:
         return cls(arrays, meta)
 
 
-def _rows(item_ids: list[int | None], row_of: dict[int, int]) -> np.ndarray:
-    """The row of each item id (NO_ROW for None or an item not indexed)."""
-    return np.asarray(
-        [row_of.get(i, NO_ROW) if i is not None else NO_ROW for i in item_ids], dtype=np.int64
-    )
+def _ids(values: list[int | None]) -> np.ndarray:
+    return np.asarray([NO_ROW if v is None else v for v in values], dtype=np.int64)
 
 
-def _contribution_arrays(
-    contributions: Iterable[ContributionRow], row_of: dict[int, int], items: int, roles: list[str]
-) -> dict[str, np.ndarray]:
-    """Contributions grouped by item row (a stable sort: the given order within an item)."""
-    code_of = {role: code for code, role in enumerate(roles)}
-    rows, people, codes, weights = [], [], [], []
-    for c in contributions:
-        row = row_of.get(c.item_id)
-        if row is None:
-            continue
-        code = code_of.get(c.role)
-        if code is None:  # a role outside the vocabulary: kept, under a code of its own
-            code = code_of[c.role] = len(roles)
-            roles.append(c.role)
-        rows.append(row)
-        people.append(c.person_id)
-        codes.append(code)
-        weights.append(c.weight)
-    row_array = np.asarray(rows, dtype=np.int64)
-    order = np.argsort(row_array, kind="stable")
-    counts = np.bincount(row_array, minlength=items) if rows else np.zeros(items, np.int64)
-    offsets = np.zeros(items + 1, dtype=np.int64)
+def _rows_of(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The row of each wanted item id among ``ids`` (ascending), NO_ROW when absent."""
+    if not ids.size:
+        return np.full(wanted.shape, NO_ROW, dtype=np.int64)
+    at = np.minimum(np.searchsorted(ids, wanted), ids.size - 1)
+    return np.where((wanted != NO_ROW) & (ids[at] == wanted), at, NO_ROW).astype(np.int64)
+
+
+def _contribution_arrays(found: ContributionArrays, ids: np.ndarray) -> dict[str, np.ndarray]:
+    """Contributions grouped by item row (a stable sort: the given order within an item);
+    those of items not indexed dropped."""
+    rows = _rows_of(ids, np.asarray(found.item_ids, dtype=np.int64))
+    indexed = rows != NO_ROW
+    rows = rows[indexed]
+    order = np.argsort(rows, kind="stable")
+    counts = np.bincount(rows, minlength=ids.size) if rows.size else np.zeros(ids.size, np.int64)
+    offsets = np.zeros(ids.size + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     return {
         "contribution_offsets": offsets,
-        "contribution_people": np.asarray(people, dtype=np.int64)[order],
-        "contribution_roles": np.asarray(codes, dtype=np.int16)[order],
-        "contribution_weights": np.asarray(weights, dtype=np.float64)[order],
+        "contribution_people": np.asarray(found.people, dtype=np.int64)[indexed][order],
+        "contribution_roles": np.asarray(found.codes, dtype=np.int16)[indexed][order],
+        "contribution_weights": np.asarray(found.weights, dtype=np.float64)[indexed][order],
     }
 
 
-def _signal_matrix(
-    signals: Iterable[SignalRow], row_of: dict[int, int], items: int
-) -> tuple[list[str], np.ndarray]:
+def _signal_matrix(found: SignalArrays, ids: np.ndarray) -> np.ndarray:
     """Items x signal names, NaN where an item has no such signal (the last value wins)."""
-    found: dict[str, dict[int, float]] = {}
-    for s in signals:
-        row = row_of.get(s.item_id)
-        if row is not None:
-            found.setdefault(s.name, {})[row] = s.value
-    names = sorted(found)
-    values = np.full((items, len(names)), math.nan, dtype=np.float64)
-    for column, name in enumerate(names):
-        for row, value in found[name].items():
-            values[row, column] = value
-    return names, values
+    values = np.full((ids.size, len(found.names)), math.nan, dtype=np.float64)
+    rows = _rows_of(ids, np.asarray(found.item_ids, dtype=np.int64))
+    indexed = rows != NO_ROW
+    values[rows[indexed], np.asarray(found.codes)[indexed]] = np.asarray(found.values)[indexed]
+    return values

@@ -199,6 +199,15 @@ class DenseIndex:
         return cls(vectors, item_ids, hashes, meta, graph)
 
 
+def to_embed(previous: DenseIndex | None, embedder: Embedder, hashes: list[str]) -> int:
+    """How many of the rows of ``hashes`` :meth:`DenseIndex.build` will embed (the others'
+    vectors are in ``previous``)."""
+    if previous is None or not previous.made_by(embedder):
+        return len(hashes)
+    known = set(previous.hashes)
+    return sum(1 for digest in hashes if digest not in known)
+
+
 def _same_graph(meta: dict[str, object]) -> bool:
     """Whether a graph described by ``meta`` was built with today's parameters."""
     found = meta.get("ann")

@@ -1,12 +1,16 @@
-"""BM25 over items, precomputed at index time so a query is a sparse column sum plus a top-k.
+"""BM25 over items, precomputed at index time so a query is a sparse column sum plus a top-k;
+updated in place of rebuilt: an ingest counts only its new and changed items.
 
 On disk (one folder, no pickles): the CSC matrix items x terms of BM25 weights as three arrays
-(``weights_data.npy``, ``weights_indices.npy``, ``weights_indptr.npy``), the vocabulary sorted
-(``terms.bin``, the UTF-8 terms end to end, ``term_offsets.npy`` and ``term_columns.npy``),
-``items.npy`` (row -> item id), ``dates.npy`` (row -> epoch seconds, NaN if unknown) and
-``meta.json`` (parameters, the store generation it was built from, counts). Every array is
-memory-mapped when opened, and a term is found by binary search in the sorted vocabulary: opening
-costs the same at 10^3 and 10^6 items, and a query reads only its terms' columns.
+(``weights_data.npy``, ``weights_indices.npy``, ``weights_indptr.npy``), ``weights_tf.npy``
+(each entry's term frequency: the weights are computed again from them when the collection
+changes, without reading any text), the vocabulary sorted (``terms.bin``, the UTF-8 terms end
+to end, ``term_offsets.npy`` and ``term_columns.npy``), ``items.npy`` (row -> item id,
+ascending), ``dates.npy`` (row -> epoch seconds, NaN if unknown), ``digests.npy`` (row -> the
+content digest it was counted from) and ``meta.json`` (parameters, the store generation it was
+built from, counts, the masking of opted-out people it was built under). Every array is
+memory-mapped when opened, and a term is found by binary search in the sorted vocabulary:
+opening costs the same at 10^3 and 10^6 items, and a query reads only its terms' columns.
 """
 
 from __future__ import annotations
@@ -24,40 +28,27 @@ from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index._files import load_array, replaced_folder
 from whoknows.index.analysis import tokenize
+from whoknows.index.lexical_terms import (
+    Counts,
+    Documents,
+    IndexedDocument,
+    Tokenizer,
+    bm25,
+    count,
+    editable,
+    from_matrix,
+    merge,
+    renumbered,
+    tokenized,
+    without_unused_terms,
+)
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-FORMAT = "whoknows-bm25/2"
+FORMAT = "whoknows-bm25/3"  # 3: term frequencies and content digests kept
 PARTS = ("data", "indices", "indptr")
 TERMS_KEPT = 100_000  # vocabulary lookups remembered (a query's terms, a topic's)
-
-
-@dataclass(frozen=True)
-class IndexedDocument:
-    item_id: int
-    text: str
-    timestamp: float
-
-
-def bm25_weights(
-    term_counts: sp.csr_matrix, k1: float, b: float, doc_freq: np.ndarray | None = None
-) -> tuple[sp.csc_matrix, np.ndarray]:
-    """Per (document, term) BM25 weight and the per-term idf (Lucene's non-negative variant);
-    ``doc_freq``: how many documents hold each term, when already counted."""
-    counts = term_counts.tocsr().astype(np.float32)
-    n_docs = counts.shape[0]
-    lengths = np.asarray(counts.sum(axis=1)).ravel()
-    average = float(lengths.mean()) if n_docs else 0.0
-    if doc_freq is None:
-        doc_freq = np.bincount(counts.indices, minlength=counts.shape[1])
-    doc_freq = np.asarray(doc_freq, dtype=np.float64)
-    idf = np.log1p((n_docs - doc_freq + 0.5) / (doc_freq + 0.5)).astype(np.float32)
-    row_of_entry = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
-    norm = k1 * (1.0 - b + b * lengths[row_of_entry] / (average or 1.0))
-    tf = counts.data
-    counts.data = (tf * (k1 + 1.0) / (tf + norm) * idf[counts.indices]).astype(np.float32)
-    return counts.tocsc(), idf
 
 
 @dataclass(frozen=True)
@@ -72,8 +63,12 @@ class Postings:
     shape: tuple[int, int]
 
     @classmethod
-    def of(cls, matrix: sp.csc_matrix) -> Postings:
-        return cls(matrix.data, matrix.indices, matrix.indptr, matrix.shape)
+    def of(cls, counts: Counts, data: np.ndarray) -> Postings:
+        """The weights ``data`` of the entries of ``counts`` (the same CSC layout)."""
+        index_type = np.int32 if data.size < np.iinfo(np.int32).max else np.int64
+        indptr = np.asarray(counts.indptr, dtype=index_type)
+        shape = (int(counts.item_ids.shape[0]), int(indptr.shape[0] - 1))
+        return cls(data, np.asarray(counts.rows, dtype=index_type), indptr, shape)
 
     def scores(self, columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """``matrix[:, columns] @ weights``, column after column in float32 (the sums a
@@ -170,14 +165,14 @@ class LexicalIndex:
         self,
         weights: Postings,
         vocabulary: Mapping[str, int],
-        item_ids: np.ndarray,
-        timestamps: np.ndarray,
+        counts: Counts,
         meta: dict[str, object],
     ) -> None:
         self.weights = weights
         self.vocabulary = vocabulary
-        self.item_ids = item_ids
-        self.timestamps = timestamps
+        self.counts = counts
+        self.item_ids: np.ndarray = counts.item_ids
+        self.timestamps: np.ndarray = counts.timestamps
         self.meta = meta
 
     @property
@@ -195,59 +190,63 @@ class LexicalIndex:
         k1: float = 1.2,
         b: float = 0.75,
         progress: Callable[[int], None] | None = None,
+        tokenizer: Tokenizer = tokenized,
     ) -> LexicalIndex:
+        """The index of ``documents`` (ids ascending); ``tokenizer`` counts their terms (in
+        this process by default)."""
         vocabulary: dict[str, int] = {}
-        indptr, indices, data = [0], [], []
-        item_ids, timestamps = [], []
-        for count, document in enumerate(documents, 1):
-            terms = Counter(tokenize(document.text))
-            for term, frequency in terms.items():
-                indices.append(vocabulary.setdefault(term, len(vocabulary)))
-                data.append(frequency)
-            indptr.append(len(indices))
-            item_ids.append(document.item_id)
-            timestamps.append(document.timestamp)
-            if progress and count % 5000 == 0:
-                progress(count)
-        import scipy.sparse as sp
-
-        counts = sp.csr_matrix(
-            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
-            shape=(len(item_ids), len(vocabulary)),
-        )
-        return cls.from_counts(counts, vocabulary, item_ids, timestamps, generation, k1, b)
+        counts = count(documents, vocabulary, progress, tokenizer)
+        return cls.weighted(counts, vocabulary, generation, k1, b, len(counts.item_ids))
 
     @classmethod
     def from_counts(
         cls,
-        counts: sp.csr_matrix,
+        matrix: sp.csr_matrix,
         vocabulary: dict[str, int],
-        item_ids: list[int] | np.ndarray,
-        timestamps: list[float] | np.ndarray,
+        documents: Documents,
         generation: int,
         k1: float = 1.2,
         b: float = 0.75,
-        doc_freq: np.ndarray | None = None,
     ) -> LexicalIndex:
         """The index of term counts (documents x terms, columns numbered by ``vocabulary``)
-        counted elsewhere, by the spark engine say (``doc_freq``: the documents each term is
-        in, when counted with them)."""
-        weights, _ = bm25_weights(counts, k1, b, doc_freq)
+        counted elsewhere, by the spark engine say; ``documents``: their ids, dates and
+        content digests. The same files as :meth:`build` of the same documents."""
+        counts = from_matrix(matrix, *documents)
+        return cls.weighted(counts, vocabulary, generation, k1, b, len(counts.item_ids))
+
+    def updated(self, keep: np.ndarray, fresh: LexicalIndex, generation: int) -> LexicalIndex:
+        """This index with only the rows in ``keep`` (a mask), plus the rows of ``fresh`` (the
+        index of the new items, and of the new versions of the items not kept); the weights
+        are computed again from the term frequencies (the collection's statistics changed):
+        no kept item is read or counted again."""
+        vocabulary = editable(self.vocabulary)
+        new = renumbered(fresh.counts, fresh.vocabulary, vocabulary)
+        counts, vocabulary = without_unused_terms(merge(self.counts, keep, new), vocabulary)
+        k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
+        return self.weighted(counts, vocabulary, generation, k1, b, len(new.item_ids))
+
+    @classmethod
+    def weighted(
+        cls,
+        counts: Counts,
+        vocabulary: Mapping[str, int],
+        generation: int,
+        k1: float,
+        b: float,
+        counted: int,
+    ) -> LexicalIndex:
+        """The index of ``counts``: its BM25 weights computed (``counted``: how many of its
+        items were counted now, the others kept from a previous index)."""
         meta: dict[str, object] = {
             "format": FORMAT,
             "generation": generation,
             "k1": k1,
             "b": b,
-            "documents": len(item_ids),
+            "documents": len(counts.item_ids),
             "terms": len(vocabulary),
+            "tokenized_now": counted,
         }
-        return cls(
-            Postings.of(weights),
-            vocabulary,
-            np.asarray(item_ids, dtype=np.int64),
-            np.asarray(timestamps, dtype=np.float64),
-            meta,
-        )
+        return cls(Postings.of(counts, bm25(counts, k1, b)), vocabulary, counts, meta)
 
     def query_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         counts = Counter(t for t in tokenize(text) if t in self.vocabulary)
@@ -287,12 +286,14 @@ class LexicalIndex:
         return [(int(i), float(scores[i])) for i in order]
 
     def save(self, folder: Path) -> None:
-        weights = self.weights
+        weights, counts = self.weights, self.counts
         with replaced_folder(folder) as staging:
             for part in PARTS:
                 np.save(staging / f"weights_{part}.npy", getattr(weights, part), allow_pickle=False)
-            np.save(staging / "items.npy", self.item_ids, allow_pickle=False)
-            np.save(staging / "dates.npy", self.timestamps, allow_pickle=False)
+            np.save(staging / "weights_tf.npy", counts.tf, allow_pickle=False)
+            np.save(staging / "items.npy", counts.item_ids, allow_pickle=False)
+            np.save(staging / "dates.npy", counts.timestamps, allow_pickle=False)
+            np.save(staging / "digests.npy", counts.digests, allow_pickle=False)
             SortedVocabulary.write(staging, self.vocabulary)
             meta = {**self.meta, "shape": list(weights.shape)}
             (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
@@ -311,16 +312,35 @@ class LexicalIndex:
                 )
             parts = [load_array(folder / f"weights_{part}.npy") for part in PARTS]
             rows, terms = (int(n) for n in meta["shape"])
-            if parts[2].size != terms + 1 or parts[0].size != parts[1].size:
-                raise ValueError("the weights do not match their shape")
             weights = Postings(parts[0], parts[1], parts[2], (rows, terms))
+            counts = Counts(
+                parts[2],
+                parts[1],
+                load_array(folder / "weights_tf.npy"),
+                load_array(folder / "items.npy"),
+                load_array(folder / "dates.npy"),
+                load_array(folder / "digests.npy"),
+            )
+            _check(weights, counts)
             vocabulary = SortedVocabulary.read(folder)
-            item_ids = load_array(folder / "items.npy")
-            timestamps = load_array(folder / "dates.npy")
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise IndexStateError(
-                N_("the lexical index is missing or damaged"),
+                N_("the lexical index is missing, damaged or from another version"),
                 N_("run `whoknows reindex`"),
                 where=str(folder),
             ) from error
-        return cls(weights, vocabulary, item_ids, timestamps, meta)
+        return cls(weights, vocabulary, counts, meta)
+
+
+def _check(weights: Postings, counts: Counts) -> None:
+    """ValueError unless the arrays describe one index (the sizes that must agree do)."""
+    rows, terms = weights.shape
+    if weights.indptr.size != terms + 1 or int(weights.indptr[-1]) != weights.indices.size:
+        raise ValueError("the weights do not match their shape")
+    if not weights.data.size == weights.indices.size == counts.tf.size:
+        raise ValueError("the weights and their term frequencies differ in length")
+    if not rows == counts.item_ids.size == counts.timestamps.size == counts.digests.size:
+        raise ValueError("the rows of the lexical index differ in length")
+
+
+__all__ = ["FORMAT", "IndexedDocument", "LexicalIndex", "Postings", "SortedVocabulary"]

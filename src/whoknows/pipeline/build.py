@@ -3,21 +3,25 @@ learned ranker; each index folder is written whole or not at all."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import time
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 import whoknows.pipeline.reading as reading
 from whoknows.errors import IndexStateError
 from whoknows.index.columns import EvidenceColumns
-from whoknows.index.dense import DenseIndex
+from whoknows.index.dense import DenseIndex, to_embed
 from whoknows.index.embedders import Embedder
 from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
 from whoknows.insights.vocabulary import TopicIndex
 from whoknows.pipeline.engine import IngestEngine, LocalEngine
-from whoknows.privacy import opted_out_matcher
+from whoknows.privacy import MentionMatcher, opted_out_matcher
 from whoknows.progress import Progress
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.tables import EvidenceTables
@@ -57,29 +61,73 @@ def _since(started: float) -> float:
     return round(time.monotonic() - started, 3)
 
 
+def masking_digest(hidden: MentionMatcher) -> str:
+    """What masks opted-out people's mentions now: a lexical index built under another
+    masking is built again (the masked items' terms changed)."""
+    keys = "\n".join(sorted(f"{kind}:{value}" for kind, value in hidden.hashes))
+    return hashlib.sha1(keys.encode("utf-8")).hexdigest()
+
+
+def _previous_lexical(folder: Path, settings: Settings, masking: str) -> LexicalIndex | None:
+    """The lexical index to update, or None to build one (none, damaged, of another format,
+    other parameters, built under another masking)."""
+    try:
+        previous = LexicalIndex.load(folder)
+    except IndexStateError:
+        return None
+    meta = previous.meta
+    same = meta.get("k1") == settings.bm25_k1 and meta.get("b") == settings.bm25_b
+    return previous if same and meta.get("masking") == masking else None
+
+
 def build_lexical(
     conn: sqlite3.Connection,
+    workspace: Path,
     generation: int,
     settings: Settings,
     progress: Progress,
-    engine: IngestEngine | None = None,
+    engine: IngestEngine,
 ) -> LexicalIndex:
-    total = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-    lexical = (engine or LocalEngine()).lexical(
-        reading.documents(conn, opted_out_matcher(conn)),
-        generation,
-        settings,
-        lambda done: progress.update("lexical index", done, total),
-    )
+    """The lexical index of the store: the previous one updated (the engine counts only the
+    new and changed items), or built by the engine from every item."""
+    hidden = opted_out_matcher(conn)
+    masking = masking_digest(hidden)
+    previous = _previous_lexical(workspace / LEXICAL, settings, masking)
+    if previous is None:
+        total = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+        documents = reading.documents(conn, hidden)
+    else:
+        ids, digests = reading.item_digests(conn)
+        keep, fresh = changes(previous.item_ids, previous.counts.digests, ids, digests)
+        total, documents = int(fresh.size), reading.documents(conn, hidden, fresh)
+
+    def report(done: int) -> None:
+        progress.update("lexical index", done, total)
+
+    counted = engine.lexical(documents, generation, settings, report, total)
+    lexical = counted if previous is None else previous.updated(keep, counted, generation)
+    lexical.meta["masking"] = masking
     progress.finish("lexical index")
     return lexical
 
 
+def changes(
+    old_ids: np.ndarray, old_digests: np.ndarray, ids: np.ndarray, digests: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(which old rows stay as they are, which items to read again): an old row stays while
+    its item exists with the same content digest; the others, and new items, are read."""
+    at = np.minimum(np.searchsorted(ids, old_ids), max(ids.size - 1, 0))
+    keep = (ids.size > 0) & (ids[at] == old_ids) & (digests[at] == old_digests)
+    fresh = np.ones(ids.size, dtype=bool)
+    fresh[at[keep]] = False
+    return keep, ids[fresh]
+
+
 def build_columns(conn: sqlite3.Connection, generation: int) -> EvidenceColumns:
-    return EvidenceColumns.build(
-        reading.item_rows(conn),
-        reading.contribution_rows(conn),
-        reading.signal_rows(conn),
+    return EvidenceColumns.from_arrays(
+        reading.item_arrays(conn),
+        reading.contribution_arrays(conn),
+        reading.signal_arrays(conn),
         reading.excluded_people(conn),
         generation,
     )
@@ -93,7 +141,7 @@ def build_dense(
     generation: int,
     progress: Progress,
     ann_min_items: int,
-    engine: IngestEngine | None = None,
+    engine: IngestEngine,
 ) -> DenseIndex:
     """Embeddings of every item; unchanged items are copied from the previous index; the
     nearest-neighbour graph from ``ann_min_items`` items on."""
@@ -106,15 +154,17 @@ def build_dense(
     ids = lexical.item_ids.tolist()
     hidden = opted_out_matcher(conn)
     hashes = reading.content_hashes(conn, hidden)
+    row_hashes = [hashes[i] for i in ids]
+    todo = to_embed(previous, embedder, row_hashes)
     dense = DenseIndex.build(
         ids,
-        [hashes[i] for i in ids],
+        row_hashes,
         lambda batch: reading.texts(conn, batch, hidden),
         embedder,
         generation,
         previous,
         progress=lambda done, todo: progress.update("embeddings", done, todo),
-        embed=(engine or LocalEngine()).embedding(embedder),
+        embed=engine.embedding(embedder, todo),
         ann_min_items=ann_min_items,
         graph_progress=lambda done, todo: progress.update("nearest-neighbour graph", done, todo),
     )
@@ -150,44 +200,63 @@ def rebuild(
 ) -> IndexStats:
     """Rebuild every index of ``workspace`` from the store, then fit the learned ranker
     (``retrain=False``: keep the saved one while little new history arrived); ``engine``
-    counts the terms and embeds (by default, this process)."""
-    stats = IndexStats(generation)
-    started = time.monotonic()
-    lexical = build_lexical(conn, generation, settings, progress, engine)
-    lexical.save(workspace / LEXICAL)
-    stats.items, stats.terms = len(lexical), int(str(lexical.meta["terms"]))
-    stats.lexical_seconds = _since(started)
-    started = time.monotonic()
-    columns, graph, tables = build_evidence(conn, workspace, lexical, generation)
-    stats.contributions = int(str(columns.meta["contributions"]))
-    stats.columns_seconds = _since(started)
-    dense = embedder = None
-    if settings.dense:
-        from whoknows.index.embedders import default_embedder, prepared
-
+    counts the terms and embeds (by default, this machine's: see ``LocalEngine``)."""
+    with ExitStack() as stack:
+        if engine is None:
+            engine = stack.enter_context(LocalEngine())
+        stats = IndexStats(generation)
         started = time.monotonic()
-        embedder = default_embedder(settings.embedder, settings.model_cache)
-        prepared(embedder, lambda done, todo: progress.update("embedding table", done, todo))
-        progress.finish("embedding table")
-        dense = build_dense(
-            conn,
-            workspace / DENSE,
-            lexical,
-            embedder,
-            generation,
-            progress,
-            settings.ann_min_items,
-            engine,
-        )
-        dense.save(workspace / DENSE)
-        stats.embedded = int(str(dense.meta["embedded_now"]))
-        stats.dense_seconds = _since(started)
+        lexical = build_lexical(conn, workspace, generation, settings, progress, engine)
+        lexical.save(workspace / LEXICAL)
+        stats.items, stats.terms = len(lexical), int(str(lexical.meta["terms"]))
+        stats.lexical_seconds = _since(started)
+        started = time.monotonic()
+        columns, graph, tables = build_evidence(conn, workspace, lexical, generation)
+        stats.contributions = int(str(columns.meta["contributions"]))
+        stats.columns_seconds = _since(started)
+        dense = embedder = None
+        if settings.dense:
+            started = time.monotonic()
+            dense, embedder = _dense(
+                conn, workspace, lexical, generation, settings, progress, engine
+            )
+            stats.embedded = int(str(dense.meta["embedded_now"]))
+            stats.dense_seconds = _since(started)
     if settings.learn:
         started = time.monotonic()
         evidence = EvidenceBase(columns, lexical, dense, embedder, graph=graph, tables=tables)
         stats.model = _learn(conn, workspace, evidence, generation, progress, retrain)
         stats.learn_seconds = _since(started)
     return stats
+
+
+def _dense(
+    conn: sqlite3.Connection,
+    workspace: Path,
+    lexical: LexicalIndex,
+    generation: int,
+    settings: Settings,
+    progress: Progress,
+    engine: IngestEngine,
+) -> tuple[DenseIndex, Embedder]:
+    """The dense index (embedded by ``engine``), saved; and the embedder."""
+    from whoknows.index.embedders import default_embedder, prepared
+
+    embedder = default_embedder(settings.embedder, settings.model_cache)
+    prepared(embedder, lambda done, todo: progress.update("embedding table", done, todo))
+    progress.finish("embedding table")
+    dense = build_dense(
+        conn,
+        workspace / DENSE,
+        lexical,
+        embedder,
+        generation,
+        progress,
+        settings.ann_min_items,
+        engine,
+    )
+    dense.save(workspace / DENSE)
+    return dense, embedder
 
 
 def _learn(

@@ -18,15 +18,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
+import whoknows.pipeline.feeding as feeding
+import whoknows.pipeline.parallel as parallel
 from whoknows.identity import IdentityKeys, Signature
 from whoknows.index.dense import BATCH, Embedding
 from whoknows.index.embedders import Embedder
 from whoknows.index.lexical import IndexedDocument, LexicalIndex
+from whoknows.index.lexical_terms import Tokenizer, tokenized
 from whoknows.ingest import Connector, IngestContext
 from whoknows.records import Record
 from whoknows.settings import Settings
@@ -64,12 +69,14 @@ class IngestEngine(Protocol):
         generation: int,
         settings: Settings,
         progress: Callable[[int], None],
+        size: int = 0,
     ) -> LexicalIndex:
-        """The lexical index of ``documents`` (``progress``: documents done so far)."""
+        """The lexical index of ``documents`` (``progress``: documents done so far; ``size``:
+        how many there are, when known)."""
         ...
 
-    def embedding(self, embedder: Embedder) -> Embedding:
-        """How this engine embeds texts with ``embedder``."""
+    def embedding(self, embedder: Embedder, size: int = 0) -> Embedding:
+        """How this engine embeds texts with ``embedder`` (``size``: how many it will)."""
         ...
 
     def close(self) -> None:
@@ -87,14 +94,20 @@ class IngestEngine(Protocol):
 
 
 class LocalEngine:
-    """Everything in this process, one item after another."""
+    """Everything on this machine: in this process, and for a large input or build also in
+    forked child processes that use its other cores (reading the input while this process
+    writes the store, tokenizing, embedding; see :mod:`whoknows.pipeline.feeding` and
+    :mod:`whoknows.pipeline.parallel`). The same records, index and vectors either way."""
 
     name = "local"
+
+    def __init__(self) -> None:
+        self._held = ExitStack()  # the embedding children, until the engine closes
 
     def records(
         self, connector: Connector, source: Source, context: IngestContext
     ) -> Iterator[Parsed]:
-        for record in connector.parse(Path(source), context):
+        for record in feeding.records(connector, Path(source), context):
             yield Parsed(record)
 
     def lexical(
@@ -103,15 +116,24 @@ class LocalEngine:
         generation: int,
         settings: Settings,
         progress: Callable[[int], None],
+        size: int = 0,
     ) -> LexicalIndex:
         k1, b = settings.bm25_k1, settings.bm25_b
-        return LexicalIndex.build(documents, generation, k1=k1, b=b, progress=progress)
+        with ExitStack() as stack:
+            tokenizer: Tokenizer = tokenized
+            if parallel.worth_it(size):
+                workers = stack.enter_context(parallel.pool())
+                tokenizer = partial(parallel.counted, workers)
+            return LexicalIndex.build(documents, generation, k1, b, progress, tokenizer)
 
-    def embedding(self, embedder: Embedder) -> Embedding:
-        return Embedding(embedder.embed, BATCH)
+    def embedding(self, embedder: Embedder, size: int = 0) -> Embedding:
+        if not parallel.worth_it(size):
+            return Embedding(embedder.embed, BATCH)
+        workers = self._held.enter_context(parallel.pool(embedder))
+        return Embedding(partial(parallel.embed_split, workers), parallel.EMBED_SLICE)
 
     def close(self) -> None:
-        return None
+        self._held.close()
 
     def __enter__(self) -> LocalEngine:
         return self

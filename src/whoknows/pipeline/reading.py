@@ -3,32 +3,81 @@
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from whoknows.index.columns import ContributionRow, ItemRow, SignalRow
+import numpy as np
+
+from whoknows.index.columns import ContributionArrays, ItemArrays, SignalArrays
 from whoknows.index.lexical import IndexedDocument
 from whoknows.privacy import MentionMatcher
 from whoknows.rank.learned import Thread, Writing
 from whoknows.store import persons
-from whoknows.text import parse_date
+from whoknows.vocab import ContributionRole
 
 MIN_QUERY_WORDS = 5  # a pseudo-query says at least this much
+UNDATED = -1e300  # what SQL gives for an item without a date (NaN cannot cross the driver)
 
 
-def _timestamp(date: str | None) -> float:
-    parsed = parse_date(date)
-    return parsed.timestamp() if parsed else float("nan")
+def digest(content_hash: str) -> int:
+    """An item's content hash as a 64-bit number (its first 16 hex digits)."""
+    return int(content_hash[:16], 16)
 
 
-def documents(conn: sqlite3.Connection, hidden: MentionMatcher) -> Iterator[IndexedDocument]:
-    """Every item's indexed text (title, text, context, tags) and date, by id; mentions of
-    people who opted out are masked."""
-    for row in conn.execute("SELECT id, title, text, context, tags, date FROM items ORDER BY id"):
+def item_digests(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray]:
+    """Every item's id (ascending) and content digest, without reading any text."""
+    rows = _tuples(conn, "SELECT id, content_hash FROM items ORDER BY id").fetchall()
+    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    digests = np.fromiter((digest(row[1]) for row in rows), dtype=np.uint64, count=len(rows))
+    return ids, digests
+
+
+_DOCUMENT = (
+    "SELECT id, title, text, context, tags, IFNULL(CAST(strftime('%s', date) AS REAL), ?),"
+    " content_hash FROM items"
+)
+ID_BATCH = 900  # ids per "IN (...)" query (SQLite allows 999 parameters by default)
+
+
+def documents(
+    conn: sqlite3.Connection, hidden: MentionMatcher, ids: np.ndarray | None = None
+) -> Iterator[IndexedDocument]:
+    """The indexed text (title, text, context, tags), date and content digest of every item,
+    or of the items ``ids`` (ascending), by id; mentions of people who opted out masked."""
+    if ids is None:
+        rows: Iterable[sqlite3.Row] = conn.execute(f"{_DOCUMENT} ORDER BY id", (UNDATED,))
+    else:
+        rows = _rows_of(conn, ids.tolist())
+    for row in rows:
         tags = " ".join(json.loads(row[4])) if row[4] else ""
         text = " ".join(filter(None, [row[1], row[2], row[3], tags]))
-        yield IndexedDocument(row[0], hidden.mask(text) or "", _timestamp(row[5]))
+        shown = hidden.mask(text) or ""
+        when = math.nan if row[5] == UNDATED else row[5]
+        yield IndexedDocument(row[0], shown, when, digest(row[6]))
+
+
+def _rows_of(conn: sqlite3.Connection, ids: list[int]) -> Iterator[sqlite3.Row]:
+    for start in range(0, len(ids), ID_BATCH):
+        batch = ids[start : start + ID_BATCH]
+        marks = ",".join("?" * len(batch))
+        yield from conn.execute(f"{_DOCUMENT} WHERE id IN ({marks}) ORDER BY id", (UNDATED, *batch))
+
+
+def content_hashes(conn: sqlite3.Connection, hidden: MentionMatcher) -> dict[int, str]:
+    """Each item's content hash; an item that mentions someone who opted out gets a
+    different one, so its vector is computed again from the masked text. Texts are read only
+    when someone opted out (they are most of the store)."""
+    if not hidden:
+        return dict(_tuples(conn, "SELECT id, content_hash FROM items").fetchall())
+    found: dict[int, str] = {}
+    for item_id, digest_text, title, context, text in conn.execute(
+        "SELECT id, content_hash, title, context, text FROM items"
+    ):
+        plain = " ".join(filter(None, [title, context, text]))
+        found[item_id] = digest_text + ":masked" if hidden.spans(plain) else digest_text
+    return found
 
 
 def texts(conn: sqlite3.Connection, item_ids: list[int], hidden: MentionMatcher) -> list[str]:
@@ -43,60 +92,83 @@ def texts(conn: sqlite3.Connection, item_ids: list[int], hidden: MentionMatcher)
     return [hidden.mask(rows[i]) or "" for i in item_ids]
 
 
-def content_hashes(conn: sqlite3.Connection, hidden: MentionMatcher) -> dict[int, str]:
-    """Each item's content hash; an item that mentions someone who opted out gets a
-    different one, so its vector is computed again from the masked text."""
-    found: dict[int, str] = {}
-    for item_id, digest, title, context, text in conn.execute(
-        "SELECT id, content_hash, title, context, text FROM items"
-    ):
-        plain = " ".join(filter(None, [title, context, text]))
-        found[item_id] = digest + ":masked" if hidden and hidden.spans(plain) else digest
-    return found
+_ITEMS = (
+    "SELECT i.id, IFNULL(CAST(strftime('%s', i.date) AS REAL), ?),"
+    " LENGTH(i.text) - LENGTH(REPLACE(i.text, ' ', '')) + 1, IFNULL(r.root, -1),"
+    " IFNULL(p.id, -1), i.source, i.parent_uid IS NULL AND i.thread_uid IS NOT NULL"
+    " FROM items i LEFT JOIN (SELECT thread_uid, MAX(id) AS root FROM items"
+    "  WHERE parent_uid IS NULL AND thread_uid IS NOT NULL GROUP BY thread_uid) r"
+    " ON i.parent_uid IS NOT NULL AND r.thread_uid = i.thread_uid AND r.root != i.id"
+    " LEFT JOIN items p ON p.uid = i.parent_uid"
+    " ORDER BY i.id"
+)
 
 
-def thread_roots(conn: sqlite3.Connection) -> dict[int, int]:
-    """Every reply's thread starter: item id -> the id of the item that began its thread."""
-    roots = dict(
-        conn.execute(
-            "SELECT thread_uid, id FROM items WHERE parent_uid IS NULL AND thread_uid IS NOT NULL"
-        ).fetchall()
+def item_arrays(conn: sqlite3.Connection) -> ItemArrays:
+    """Per item, by id: date (epoch seconds; dates are stored as UTC ISO text), the item
+    that began its thread (a reply's), its word count, the item it replies to, its source and
+    whether it starts a thread."""
+    sources = [s for (s,) in conn.execute("SELECT DISTINCT source FROM items ORDER BY source")]
+    code, parameters = _codes("i.source", sources)
+    sql = _ITEMS.replace("i.source,", f"{code},")
+    kind = [("id", "<i8"), ("time", "<f8"), ("words", "<i8"), ("root", "<i8"), ("parent", "<i8")]
+    kind += [("source", "<i4"), ("starts", "?")]
+    rows = np.fromiter(_tuples(conn, sql, (UNDATED, *parameters)), dtype=kind)
+    times = np.where(rows["time"] == UNDATED, np.nan, rows["time"])
+    return ItemArrays(
+        rows["id"],
+        times,
+        rows["root"],
+        rows["words"],
+        rows["parent"],
+        rows["source"],
+        sources,
+        rows["starts"],
     )
-    return {
-        item_id: roots[thread]
-        for item_id, thread in conn.execute(
-            "SELECT id, thread_uid FROM items"
-            " WHERE parent_uid IS NOT NULL AND thread_uid IS NOT NULL"
-        )
-        if thread in roots and roots[thread] != item_id
-    }
 
 
-def item_rows(conn: sqlite3.Connection) -> list[ItemRow]:
-    """Per item, by id: date, thread starter, word count, parent, source, whether it starts
-    a thread."""
-    root_of = thread_roots(conn)
-    return [
-        ItemRow(item_id, _timestamp(date), root_of.get(item_id), words, parent, source, starts)
-        for item_id, date, words, parent, source, starts in conn.execute(
-            "SELECT i.id, i.date, LENGTH(i.text) - LENGTH(REPLACE(i.text, ' ', '')) + 1, p.id,"
-            " i.source, i.parent_uid IS NULL AND i.thread_uid IS NOT NULL"
-            " FROM items i LEFT JOIN items p ON p.uid = i.parent_uid ORDER BY i.id"
+def _tuples(
+    conn: sqlite3.Connection, sql: str, parameters: Iterable[object] = ()
+) -> sqlite3.Cursor:
+    """Rows as plain tuples, whatever the connection's row factory (for ``np.fromiter``)."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql, tuple(parameters))
+
+
+def _codes(column: str, values: list[str]) -> tuple[str, list[str]]:
+    """A SQL expression giving each value's position in ``values``, and its parameters."""
+    if not values:
+        return "-1", []
+    cases = " ".join("WHEN ? THEN " + str(code) for code in range(len(values)))
+    return f"CASE {column} {cases} ELSE -1 END", values
+
+
+def contribution_arrays(conn: sqlite3.Connection) -> ContributionArrays:
+    """Every contribution, in stored order; roles as codes (the vocabulary's first, then any
+    other in the order it first occurs)."""
+    roles = [str(role) for role in ContributionRole]
+    roles += [
+        role
+        for (role,) in conn.execute(
+            "SELECT role FROM contributions GROUP BY role ORDER BY MIN(rowid)"
         )
+        if role not in roles
     ]
+    code, parameters = _codes("role", roles)
+    kind = [("item", "<i8"), ("person", "<i8"), ("code", "<i2"), ("weight", "<f8")]
+    sql = f"SELECT item_id, person_id, {code}, weight FROM contributions"
+    rows = np.fromiter(_tuples(conn, sql, parameters), dtype=kind)
+    return ContributionArrays(rows["item"], rows["person"], rows["code"], rows["weight"], roles)
 
 
-def contribution_rows(conn: sqlite3.Connection) -> Iterator[ContributionRow]:
-    """Every contribution, in stored order."""
-    for item_id, person_id, role, weight in conn.execute(
-        "SELECT item_id, person_id, role, weight FROM contributions"
-    ):
-        yield ContributionRow(item_id, person_id, role, weight)
-
-
-def signal_rows(conn: sqlite3.Connection) -> Iterator[SignalRow]:
-    for item_id, name, value in conn.execute("SELECT item_id, name, value FROM signals"):
-        yield SignalRow(item_id, name, value)
+def signal_arrays(conn: sqlite3.Connection) -> SignalArrays:
+    names = [name for (name,) in conn.execute("SELECT DISTINCT name FROM signals ORDER BY name")]
+    code, parameters = _codes("name", names)
+    kind = [("item", "<i8"), ("code", "<i8"), ("value", "<f8")]
+    sql = f"SELECT item_id, {code}, value FROM signals"
+    rows = np.fromiter(_tuples(conn, sql, parameters), dtype=kind)
+    return SignalArrays(rows["item"], rows["code"], rows["value"], names)
 
 
 def excluded_people(conn: sqlite3.Connection) -> list[int]:

@@ -168,6 +168,11 @@ def pseudo_history(
     return queries[::-1]
 
 
+def newer_than(asked: Iterable[Thread | Writing], evidence: EvidenceBase, moment: float) -> int:
+    """How many of the (dated) questions or writings were asked after ``moment``."""
+    return sum(1 for entry in asked if evidence.timestamp(entry.item_id) > moment)
+
+
 def ndcg_at_10(scores: np.ndarray, labels: np.ndarray) -> float:
     order = np.argsort(-scores, kind="stable")[:10]
     gains = (2.0 ** labels[order] - 1) / np.log2(np.arange(2, order.size + 2))
@@ -252,7 +257,8 @@ class LearnedModel:
         """Learn from the history, judge on its latest part, keep the model if it wins there.
 
         With fewer than ``min_queries`` answered threads, ``writings`` fill the history up as
-        pseudo-queries (in date order with the threads, so the held-out part stays the latest).
+        pseudo-queries (in date order with the threads, so the held-out part stays the latest);
+        how much history there was is kept (``fit_or_keep`` retrains when a share of it came).
         """
         meta: dict[str, object] = {
             "format": FORMAT,
@@ -261,11 +267,14 @@ class LearnedModel:
             "use_model": False,
             "dense_view": dense_view(evidence),
         }
-        if read is None:
-            queries = training_queries(threads, evidence, writings, before, meta, min_queries)
-        else:  # the history and its counts, already read by fit_or_keep
-            queries, counts = read
-            meta.update(counts)
+        threads, writings = list(threads), list(writings)
+        if read is None:  # (fit_or_keep passes the history and its counts it already read)
+            read = (training_queries(threads, evidence, writings, before, meta, min_queries), {})
+        queries, counts = read
+        meta.update(counts)
+        meta["history_available"] = len(threads) + (
+            len(writings) if "pseudo_queries" in meta else 0
+        )
         if queries:
             meta["latest_query_at"] = max(query.as_of for query in queries)
         per_query = examples(FeatureBuilder(evidence), queries, seed, progress)
@@ -306,9 +315,12 @@ class LearnedModel:
     ) -> LearnedModel:
         """The model saved in ``folder``, carried to ``generation``, while the history that
         arrived since it was fitted (questions after its latest one, or more questions than
-        it learned from) is under :data:`RETRAIN_SHARE` of what it learned from and the dense
-        view it was fitted with (embedder, or none) is the same; otherwise a new fit. A small
-        ingest then costs no training."""
+        it learned from) is under :data:`RETRAIN_SHARE` of the history the workspace held
+        when it was fitted, and the dense view it was fitted with (embedder, or none) is the
+        same; otherwise a new fit. A small ingest then costs no training, on a small
+        workspace as on one of millions of items (where a model learns from the latest
+        :data:`MAX_QUERIES` questions of a history hundreds of times longer)."""
+        threads, writings = list(threads), list(writings)
         try:
             previous = cls.load(folder)
         except IndexStateError:
@@ -319,11 +331,11 @@ class LearnedModel:
         learned_from = previous.meta.get("history_queries")
         same_view = previous.meta.get("dense_view") == dense_view(evidence)
         if same_view and isinstance(latest, float | int) and isinstance(learned_from, int):
+            asked = threads + writings if previous.meta.get("pseudo_queries") else threads
             # newer questions, or more of them (older exports ingested later count too)
-            arrived = max(
-                sum(query.as_of > latest for query in queries), len(queries) - learned_from
-            )
-            if arrived < max(1.0, RETRAIN_SHARE * learned_from):
+            arrived = max(newer_than(asked, evidence, latest), len(queries) - learned_from)
+            held = previous.meta.get("history_available", learned_from)
+            if arrived < max(1.0, RETRAIN_SHARE * max(int(str(held)), learned_from)):
                 meta = {**previous.meta, "generation": generation, "new_queries": arrived}
                 meta["kept_from_generation"] = previous.meta.get("generation")
                 return cls(previous.booster, meta)

@@ -57,12 +57,14 @@ class IngestService:
         options: dict[str, str] | None = None,
         engine: str | None = None,
         master: str | None = None,
+        index: bool = True,
     ) -> IngestReport:
-        """Read ``path`` with the connector (idempotent, incremental, atomic), then reindex
-        when anything changed. ``engine`` (default: the ``ingest_engine`` setting) runs the
-        parsing, identity keys, term counts and embeddings: ``local`` or ``spark``, on the
-        Spark ``master`` (default: the ``spark_master`` setting); ``path`` may then be an
-        object-store URL."""
+        """Read ``path`` with the connector (idempotent, incremental, atomic), then update the
+        indexes when anything changed (``index=False``: later, at the next reindex or read;
+        loading several sources then builds them once). ``engine`` (default: the
+        ``ingest_engine`` setting) runs the parsing, identity keys, term counts and
+        embeddings: ``local`` or ``spark``, on the Spark ``master`` (default: the
+        ``spark_master`` setting); ``path`` may then be an object-store URL."""
         from whoknows.pipeline.engines import check_source, open_engine
 
         connector = get_connector(connector_name)
@@ -77,7 +79,7 @@ class IngestService:
         settings, progress = self.workspace.settings, self.workspace.progress
         with open_engine(name, settings, master, progress) as running:
             report = self._write(connector, path, context, running)
-            if report.changed_rows:
+            if report.changed_rows and index:
                 self.workspace.reindex(retrain=False, engine=running)
         return report
 

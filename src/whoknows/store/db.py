@@ -16,6 +16,9 @@ from whoknows.store.schema import EVIDENCE, MigrationSet
 
 DATABASE_NAME = "whoknows.sqlite3"
 BUSY_TIMEOUT_S = 30.0  # how long a writer waits for another process's write to finish
+# the write-ahead log is cut back to this after a checkpoint (an ingest of a million items
+# writes a log of hundreds of megabytes in one transaction: it would stay that large)
+WAL_KEPT_BYTES = 32 * 1024 * 1024
 
 
 def utc_now() -> str:
@@ -115,6 +118,7 @@ class Store:
         try:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(f"PRAGMA journal_size_limit={WAL_KEPT_BYTES}")
         except sqlite3.DatabaseError as error:
             conn.close()
             raise self._not_a_database(error) from error

@@ -91,26 +91,28 @@ class SparkEngine:
         generation: int,
         settings: Settings,
         progress: Callable[[int], None],
+        size: int = 0,
     ) -> LexicalIndex:
         """Term counts per piece on the executors; the vocabulary put together here."""
         sc = self.cluster.context()
         table = TermTable()
         ids: list[int] = []
         stamps: list[float] = []
+        digests: list[int] = []
         for chunk in _slices(documents, SLICE):
             ids += [document.item_id for document in chunk]
             stamps += [document.timestamp for document in chunk]
+            digests += [document.digest for document in chunk]
             texts = sc.parallelize([document.text for document in chunk], self._pieces(chunk))
             for piece in self.cluster.run(texts.mapPartitions(counted).collect, LEXICAL):
                 table.add(piece)
             progress(len(ids))
-        counts, doc_freq = table.matrix()
+        counts, _ = table.matrix()
         k1, b = settings.bm25_k1, settings.bm25_b
-        return LexicalIndex.from_counts(
-            counts, table.vocabulary, ids, stamps, generation, k1, b, doc_freq
-        )
+        rows = (np.asarray(ids), np.asarray(stamps), np.asarray(digests, dtype=np.uint64))
+        return LexicalIndex.from_counts(counts, table.vocabulary, rows, generation, k1, b)
 
-    def embedding(self, embedder: Embedder) -> Embedding:
+    def embedding(self, embedder: Embedder, size: int = 0) -> Embedding:
         """Texts embedded on the executors (the static embedder's table shipped to them)."""
         sc = self.cluster.context()
         table = None

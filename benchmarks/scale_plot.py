@@ -1,0 +1,94 @@
+"""Draw the scale benchmark's curves (benchmarks/results/scale.json) into one PNG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TARGETS = {  # issue #14, at 10^6 items
+    "ingest": 1800.0,
+    "rss": 4000.0,
+    "disk": 3000.0,
+    "new": 120.0,
+}
+
+
+Line = tuple[str, tuple[str, ...]]
+PANELS: list[tuple[str, str | None, list[Line]]] = [
+    (
+        "ingest (s)",
+        "ingest",
+        [
+            ("full pipeline", ("full_pipeline_seconds",)),
+            ("lexical", ("stages_seconds", "lexical")),
+            ("embeddings", ("stages_seconds", "dense")),
+            ("training", ("stages_seconds", "learn")),
+            ("store (slack)", ("stages_seconds", "store_slack")),
+            ("1% new items", ("new_1pct", "seconds")),
+        ],
+    ),
+    (
+        "memory and disk (MB)",
+        "rss",
+        [
+            ("peak RSS, full pipeline", ("full_pipeline_peak_rss_mb",)),
+            ("peak RSS, 1% new", ("new_1pct", "peak_rss_mb")),
+            ("workspace on disk", ("disk", "workspace_mb")),
+        ],
+    ),
+    (
+        "query (ms)",
+        None,
+        [
+            ("warm p50", ("warm_p50_ms",)),
+            ("warm p95", ("warm_p95_ms",)),
+        ],
+    ),
+    (
+        "command, fresh process (s)",
+        None,
+        [
+            ("cold ask", ("cold_ask_median_seconds",)),
+            ("hidden", ("insight_seconds", "hidden")),
+            ("topic", ("insight_seconds", "topic")),
+            ("gaps", ("insight_seconds", "gaps")),
+            ("network", ("insight_seconds", "network")),
+        ],
+    ),
+]
+
+
+def _series(runs: list[dict[str, object]], *path: str) -> list[float]:
+    values = []
+    for run in runs:
+        value: object = run
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        values.append(float(value) if isinstance(value, int | float) else float("nan"))
+    return values
+
+
+def plot(results: dict[str, object], out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs: list[dict[str, object]] = results["runs"]  # type: ignore[assignment]
+    items = [float(str(r["items"])) for r in runs]
+    figure, axes = plt.subplots(2, 2, figsize=(11, 8))
+    for axis, (title, target, lines) in zip(axes.ravel(), PANELS, strict=True):
+        for label, path in lines:
+            axis.plot(items, _series(runs, *path), marker="o", label=label)
+        if target:
+            axis.axhline(TARGETS[target], color="grey", linestyle=":", label="target at 10^6")
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("items")
+        axis.set_title(title)
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(fontsize=7)
+    figure.suptitle("whoknows at scale (benchmarks/scale.py, 2 shared cores)")
+    figure.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(out, dpi=110)
+    plt.close(figure)

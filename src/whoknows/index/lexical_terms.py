@@ -1,0 +1,231 @@
+"""Term counting for the lexical index: documents into term frequencies, term frequencies
+into BM25 weights, and an index's rows replaced or added without counting the others again.
+
+Everything here is arrays (no per-entry Python objects): the counts of a million items fit in
+a few hundred megabytes while they are built.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from whoknows.index.analysis import tokenize
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+MAX_TF = np.iinfo(np.uint16).max  # a term's count in one item is kept up to this
+PROGRESS_EVERY = 5000
+SLICE = 1 << 22  # entries weighted at a time
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    item_id: int
+    text: str
+    timestamp: float
+    digest: int = 0  # the item's content digest: an unchanged digest is not counted again
+
+
+@dataclass
+class Counts:
+    """Rows (items, by id) x terms, compressed by column (CSC): per entry its row and its
+    term frequency; per row the item, its date and its content digest."""
+
+    indptr: np.ndarray  # per term, where its entries start (terms + 1)
+    rows: np.ndarray  # int32, per entry
+    tf: np.ndarray  # uint16, per entry
+    item_ids: np.ndarray
+    timestamps: np.ndarray
+    digests: np.ndarray  # uint64
+
+    @property
+    def terms(self) -> int:
+        return int(self.indptr.shape[0] - 1)
+
+
+Tokenized = tuple[IndexedDocument, list[str], list[int]]  # a document, its terms, their counts
+Tokenizer = Callable[[Iterable[IndexedDocument]], Iterator[Tokenized]]
+
+
+def tokenized(documents: Iterable[IndexedDocument]) -> Iterator[Tokenized]:
+    """Each document with its distinct terms and how often each occurs (in this process)."""
+    for document in documents:
+        terms = Counter(tokenize(document.text))
+        yield document, list(terms), list(terms.values())
+
+
+def count(
+    documents: Iterable[IndexedDocument],
+    vocabulary: dict[str, int],
+    progress: Callable[[int], None] | None = None,
+    tokenizer: Tokenizer = tokenized,
+) -> Counts:
+    """Count the terms of ``documents`` (ids ascending), adding new terms to ``vocabulary``."""
+    columns, frequencies, lengths = array("i"), array("I"), array("q")
+    ids, dates, digests = array("q"), array("d"), array("Q")
+    for done, (document, terms, counts) in enumerate(tokenizer(documents), 1):
+        columns.extend(vocabulary.setdefault(term, len(vocabulary)) for term in terms)
+        frequencies.extend(counts)
+        lengths.append(len(terms))
+        ids.append(document.item_id)
+        dates.append(document.timestamp)
+        digests.append(document.digest)
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done)
+    n_rows = len(ids)
+    row_of_entry = np.repeat(np.arange(n_rows, dtype=np.int32), np.frombuffer(lengths, np.int64))
+    tf = np.minimum(np.frombuffer(frequencies, dtype=np.uint32), MAX_TF).astype(np.uint16)
+    return _by_column(
+        np.frombuffer(columns, dtype=np.int32),
+        row_of_entry,
+        tf,
+        len(vocabulary),
+        np.frombuffer(ids, dtype=np.int64).copy(),
+        np.frombuffer(dates, dtype=np.float64).copy(),
+        np.frombuffer(digests, dtype=np.uint64).copy(),
+    )
+
+
+def _by_column(
+    columns: np.ndarray,
+    rows: np.ndarray,
+    tf: np.ndarray,
+    terms: int,
+    item_ids: np.ndarray,
+    timestamps: np.ndarray,
+    digests: np.ndarray,
+) -> Counts:
+    """Entries in row order into the CSC layout (a stable sort by term keeps rows ascending)."""
+    order = np.argsort(columns, kind="stable")
+    indptr = np.zeros(terms + 1, dtype=np.int64)
+    np.cumsum(np.bincount(columns, minlength=terms), out=indptr[1:])
+    return Counts(indptr, rows[order], tf[order], item_ids, timestamps, digests)
+
+
+def merge(old: Counts, keep: np.ndarray, new: Counts) -> Counts:
+    """``old`` with only the rows in ``keep`` (a mask), plus the rows of ``new`` (counted
+    against the same vocabulary, which may have grown); rows end ascending by item id.
+
+    Both sides are sorted by (term, row) already: the new entries are inserted among the old
+    ones (a binary search each), not sorted again with them."""
+    item_ids = np.concatenate([old.item_ids[keep], new.item_ids])
+    order = np.argsort(item_ids, kind="stable")
+    position = np.empty(order.size, dtype=np.int64)
+    position[order] = np.arange(order.size)  # row in the concatenation -> row in the result
+    kept = int(np.count_nonzero(keep))
+    renumber = np.full(old.item_ids.size, -1, dtype=np.int64)
+    renumber[keep] = position[:kept]
+    old_rows = renumber[old.rows]
+    alive = old_rows >= 0
+    old_columns = np.repeat(np.arange(old.terms, dtype=np.int64), np.diff(old.indptr))[alive]
+    old_rows = old_rows[alive]
+    new_columns = np.repeat(np.arange(new.terms, dtype=np.int64), np.diff(new.indptr))
+    new_rows = position[kept:][new.rows]
+    n_rows = max(1, order.size)
+    new_keys = new_columns * n_rows + new_rows
+    sorted_new = np.argsort(new_keys, kind="stable")
+    at = np.searchsorted(old_columns * n_rows + old_rows, new_keys[sorted_new])
+    counts = np.bincount(old_columns, minlength=new.terms)
+    counts += np.bincount(new_columns, minlength=new.terms)
+    indptr = np.zeros(new.terms + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    return Counts(
+        indptr,
+        np.insert(old_rows, at, new_rows[sorted_new]).astype(np.int32),
+        np.insert(old.tf[alive], at, new.tf[sorted_new]),
+        item_ids[order],
+        np.concatenate([old.timestamps[keep], new.timestamps])[order],
+        np.concatenate([old.digests[keep], new.digests])[order],
+    )
+
+
+def without_unused_terms(
+    counts: Counts, vocabulary: dict[str, int]
+) -> tuple[Counts, dict[str, int]]:
+    """The terms no item holds any more (their items were removed or changed) dropped, as a
+    build from scratch would never have had them."""
+    used = np.diff(counts.indptr) > 0
+    if used.all():
+        return counts, vocabulary
+    column = np.cumsum(used) - 1
+    kept = {term: int(column[old]) for term, old in vocabulary.items() if used[old]}
+    indptr = np.concatenate([[0], counts.indptr[1:][used]])
+    return replace(counts, indptr=indptr), kept
+
+
+def bm25(counts: Counts, k1: float, b: float) -> np.ndarray:
+    """Per entry of ``counts``, its BM25 weight (Lucene's non-negative idf), computed in
+    slices of entries (bounded memory), float32 throughout as a sparse matrix's would be."""
+    n_docs = counts.item_ids.shape[0]
+    lengths = np.bincount(counts.rows, weights=counts.tf, minlength=n_docs).astype(np.float32)
+    average = float(lengths.mean()) if n_docs else 0.0
+    doc_freq = np.diff(counts.indptr).astype(np.float64)
+    idf = np.log1p((n_docs - doc_freq + 0.5) / (doc_freq + 0.5)).astype(np.float32)
+    data = np.empty(counts.rows.shape[0], dtype=np.float32)
+    for start in range(0, data.size, SLICE):
+        end = min(start + SLICE, data.size)
+        tf = counts.tf[start:end].astype(np.float32)
+        norm = k1 * (1.0 - b + b * lengths[counts.rows[start:end]] / (average or 1.0))
+        column = np.searchsorted(counts.indptr, np.arange(start, end), side="right") - 1
+        data[start:end] = tf * (k1 + 1.0) / (tf + norm) * idf[column]
+    return data
+
+
+Documents = tuple[np.ndarray, np.ndarray, np.ndarray]  # item ids, dates, content digests
+
+
+def from_matrix(
+    matrix: sp.csr_matrix, item_ids: np.ndarray, timestamps: np.ndarray, digests: np.ndarray
+) -> Counts:
+    """Term counts given as a documents x terms matrix (counted elsewhere) as :class:`Counts`:
+    the same arrays :func:`count` gives for the same documents."""
+    by_column = matrix.tocsc()
+    by_column.sort_indices()
+    tf = np.minimum(by_column.data, MAX_TF).astype(np.uint16)
+    return Counts(
+        np.asarray(by_column.indptr, dtype=np.int64),
+        np.asarray(by_column.indices, dtype=np.int32),
+        tf,
+        np.asarray(item_ids, dtype=np.int64),
+        np.asarray(timestamps, dtype=np.float64),
+        np.asarray(digests, dtype=np.uint64),
+    )
+
+
+def editable(vocabulary: Mapping[str, int]) -> dict[str, int]:
+    """A dict of the same terms, to add to (a sorted vocabulary read at once, not term by
+    term: its terms come in order with the array of their columns)."""
+    columns = getattr(vocabulary, "columns", None)
+    if isinstance(columns, np.ndarray) and columns.size == len(vocabulary):
+        return dict(zip(vocabulary, columns.tolist(), strict=True))
+    return dict(vocabulary)
+
+
+def renumbered(counts: Counts, terms: Mapping[str, int], vocabulary: dict[str, int]) -> Counts:
+    """``counts`` (columns numbered by ``terms``) with its columns numbered by ``vocabulary``,
+    which gets the terms it lacks (numbered in the order of their columns in ``counts``)."""
+    by_column = [""] * len(terms)
+    for term, column in editable(terms).items():
+        by_column[column] = term
+    remap = np.fromiter(
+        (vocabulary.setdefault(term, len(vocabulary)) for term in by_column),
+        dtype=np.int32,
+        count=len(by_column),
+    )
+    columns = np.repeat(remap, np.diff(counts.indptr))
+    return _by_column(
+        columns,
+        counts.rows,
+        counts.tf,
+        len(vocabulary),
+        counts.item_ids,
+        counts.timestamps,
+        counts.digests,
+    )
