@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
@@ -41,9 +41,9 @@ def thread_subject(subject: str) -> str:
 class Headers(Protocol):
     """What the header reading needs of a message (a parsed one, or the fast path's)."""
 
-    def get(self, name: str, default: str | None = None) -> object: ...
+    def get(self, name: str, default: Any = None) -> Any: ...
 
-    def get_all(self, name: str) -> list[object] | None: ...
+    def get_all(self, name: str) -> Any: ...
 
 
 @dataclass
