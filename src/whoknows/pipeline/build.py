@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -203,7 +203,7 @@ def rebuild(
     counts the terms and embeds (by default, this machine's: see ``LocalEngine``)."""
     with ExitStack() as stack:
         if engine is None:
-            engine = stack.enter_context(LocalEngine())
+            engine = stack.enter_context(closing(LocalEngine()))
         stats = IndexStats(generation)
         started = time.monotonic()
         lexical = build_lexical(conn, workspace, generation, settings, progress, engine)

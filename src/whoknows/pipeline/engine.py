@@ -22,7 +22,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from types import TracebackType
 from typing import Protocol
 
 import whoknows.pipeline.feeding as feeding
@@ -80,17 +79,9 @@ class IngestEngine(Protocol):
         ...
 
     def close(self) -> None:
-        """Release what the engine holds (a Spark context, its JVM)."""
+        """Release what the engine holds (a Spark context, its JVM); callers use
+        ``contextlib.closing``."""
         ...
-
-    def __enter__(self) -> IngestEngine: ...
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None: ...
 
 
 class LocalEngine:
@@ -134,14 +125,3 @@ class LocalEngine:
 
     def close(self) -> None:
         self._held.close()
-
-    def __enter__(self) -> LocalEngine:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import closing
 from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
@@ -77,7 +78,7 @@ class IngestService:
             options=checked_options(connector, options or {}),
         )
         settings, progress = self.workspace.settings, self.workspace.progress
-        with open_engine(name, settings, master, progress) as running:
+        with closing(open_engine(name, settings, master, progress)) as running:
             report = self._write(connector, path, context, running)
             if report.changed_rows and index:
                 self.workspace.reindex(retrain=False, engine=running)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import islice
-from types import TracebackType
 from typing import Any, TypeVar
 
 import numpy as np
@@ -137,14 +136,3 @@ class SparkEngine:
 
     def close(self) -> None:
         self.cluster.stop()
-
-    def __enter__(self) -> SparkEngine:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
