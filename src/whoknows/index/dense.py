@@ -23,12 +23,13 @@ import numpy as np
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index._files import load_array, replaced_folder
-from whoknows.index.ann import ANN_MIN_ITEMS, FILE, VectorGraph, extended, parameters
+from whoknows.index.ann import ANN_MIN_ITEMS, FILE, VectorGraph, dots, extended, parameters
 from whoknows.index.embedders import Embedder
 
 FORMAT = "whoknows-dense/1"
 BATCH = 64
 CHUNK = 65_536  # rows scored at once by a scan over part of a large index
+PAGE = 4096
 OVERFETCH = 2  # the graph is asked for this many times the rows wanted (window, rescoring)
 
 
@@ -127,20 +128,24 @@ class DenseIndex:
         return self._search @ query_vector.astype(np.float32)
 
     def warm(self) -> None:
-        """Prepare what queries read: the float32 copy a scan needs (no copy when there is a
-        graph: its pages and the vectors' are read from the file as queries touch them)."""
+        """Prepare what a server's queries read: the float32 copy a scan needs; with a graph,
+        every page of the vectors mapped now (one value read per page: the file's pages are
+        shared with other processes, and no query waits for them to be mapped)."""
         if self.graph is None:
             self.similarities(np.zeros(self.vectors.shape[1], np.float32))
+        elif self.vectors.size:
+            flat = self.vectors.reshape(-1)
+            np.add.reduce(flat[:: max(1, PAGE // flat.itemsize)], dtype=np.float64)
 
     def similarity_of(self, query_vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        """The cosine of the given rows only, scored in chunks (float32)."""
+        """The cosine of the given rows only (float32), scored in chunks: from the float32
+        copy of a scanned index, else with :func:`whoknows.index.ann.dots` (a large index)."""
         if self._search is not None:
             return self._search[rows] @ query_vector.astype(np.float32)
-        vector = query_vector.astype(np.float32)
         found = np.empty(rows.size, dtype=np.float32)
         for start in range(0, rows.size, CHUNK):
             part = rows[start : start + CHUNK]
-            found[start : start + part.size] = np.asarray(self.vectors[part], np.float32) @ vector
+            found[start : start + part.size] = dots(self.vectors[part], query_vector)
         return found
 
     def query(self, query_vector: np.ndarray, window: np.ndarray) -> QuerySimilarities:
@@ -244,7 +249,7 @@ class QuerySimilarities:
             return np.asarray(self.every[rows])
         if self.every is None:
             self.every = np.full(self.window.size, np.nan, dtype=np.float32)
-        missing = np.unique(rows[np.isnan(self.every[rows])])
+        missing = rows[np.isnan(self.every[rows])]  # (a row twice is scored twice, alike)
         if missing.size:
             found = self.index.similarity_of(self.vector, missing)
             self.every[missing] = np.where(self.window[missing], found, -1.0)
