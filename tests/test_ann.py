@@ -112,6 +112,10 @@ def test_saved_and_opened_memory_mapped(tmp_path: Path) -> None:
 def test_a_damaged_graph_says_reindex(tmp_path: Path) -> None:
     dense(600).save(tmp_path / "dense")
     (tmp_path / "dense" / "ann.usearch").write_bytes(b"garbage")
+    opened = DenseIndex.load(tmp_path / "dense")  # the graph is opened when first used
+    with pytest.raises(IndexStateError, match="whoknows reindex"):
+        _ = opened.graph
+    (tmp_path / "dense" / "ann.usearch").write_bytes(b"")
     with pytest.raises(IndexStateError, match="whoknows reindex"):
         DenseIndex.load(tmp_path / "dense")
 

@@ -46,8 +46,22 @@ class DenseIndex:
         self.item_ids = item_ids
         self._hashes = hashes
         self.meta = meta
-        self.graph = graph
+        self._graph = graph
+        self._graph_file: Path | None = None  # a graph opened on first use
         self._search: np.ndarray | None = None
+
+    @property
+    def graph(self) -> VectorGraph | None:
+        """The nearest-neighbour graph, memory-mapped when first asked for (commands that
+        read no vector, the insights, do not open it)."""
+        path, self._graph_file = self._graph_file, None
+        if path is not None and self._graph is None:
+            self._graph = _view(path, self.vectors.shape[1], len(self.item_ids))
+        return self._graph
+
+    @graph.setter
+    def graph(self, graph: VectorGraph | None) -> None:
+        self._graph, self._graph_file = graph, None
 
     @property
     def generation(self) -> int:
@@ -169,12 +183,10 @@ class DenseIndex:
                 raise ValueError(f"format {meta.get('format')!r}")
             vectors = load_array(folder / "vectors.npy")
             item_ids = load_array(folder / "items.npy")
-            graph = None
-            if isinstance(meta.get("ann"), dict):
-                graph = VectorGraph.view(folder / FILE, int(vectors.shape[1]))
-                if len(graph) != len(item_ids):
-                    raise ValueError("the nearest-neighbour graph does not match the vectors")
-        except (OSError, ValueError, KeyError, RuntimeError) as error:
+            with_graph = isinstance(meta.get("ann"), dict)
+            if with_graph and not (folder / FILE).stat().st_size:
+                raise ValueError("the nearest-neighbour graph is empty")
+        except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(
                 N_("the dense index is missing or damaged"),
                 N_("run `whoknows reindex`"),
@@ -185,7 +197,25 @@ class DenseIndex:
             found: list[str] = json.loads((folder / "hashes.json").read_text(encoding="utf-8"))
             return found
 
-        return cls(vectors, item_ids, hashes, meta, graph)
+        dense = cls(vectors, item_ids, hashes, meta)
+        if with_graph:
+            dense._graph_file = folder / FILE
+        return dense
+
+
+def _view(path: Path, dimensions: int, items: int) -> VectorGraph:
+    """The graph saved at ``path``, memory-mapped, or the error that says to reindex."""
+    try:
+        graph = VectorGraph.view(path, int(dimensions))
+        if len(graph) != items:
+            raise ValueError("the nearest-neighbour graph does not match the vectors")
+    except (OSError, ValueError, RuntimeError) as error:
+        raise IndexStateError(
+            N_("the dense index is missing or damaged"),
+            N_("run `whoknows reindex`"),
+            where=str(path.parent),
+        ) from error
+    return graph
 
 
 def _same_graph(meta: dict[str, object]) -> bool:

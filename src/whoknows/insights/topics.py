@@ -105,13 +105,36 @@ class TopicEvidence:
     items: np.ndarray  # index rows of the items on the topic
     people: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     values: np.ndarray = field(default_factory=lambda: np.empty(0))
-    item_votes: Mapping[int, list[Vote]] = field(default_factory=dict)
-    first: Mapping[int, float] = field(default_factory=dict)
-    last: Mapping[int, float] = field(default_factory=dict)
+    # every vote: person, item id, role code, value, date (NaN: undated); the role names
+    votes: tuple[np.ndarray, ...] = ()
+    roles: tuple[str, ...] = ()
 
     @cached_property
     def strength(self) -> dict[int, float]:
         return dict(zip(self.people.tolist(), self.values.tolist(), strict=True))
+
+    @cached_property
+    def item_votes(self) -> Mapping[int, list[Vote]]:
+        if not self.votes:
+            return {}
+        people, items, codes, values, _ = self.votes
+        return TopicVotes(people, items, codes, values, self.roles)
+
+    @cached_property
+    def _bounds(self) -> tuple[Mapping[int, float], Mapping[int, float]]:
+        if not self.votes:
+            return {}, {}
+        people, _, _, _, when = self.votes
+        dated = ~np.isnan(when)
+        return _bounds(people[dated], when[dated])
+
+    @property
+    def first(self) -> Mapping[int, float]:
+        return self._bounds[0]
+
+    @property
+    def last(self) -> Mapping[int, float]:
+        return self._bounds[1]
 
 
 def topic_evidence(
@@ -134,11 +157,9 @@ def topic_evidence(
     value = weights[codes] * evidence.weights[entries] * quality[position] * decay[position]
     people = evidence.people[entries]
     result.people, result.values = ordered_sums(people, value)
-    result.item_votes = TopicVotes(
-        people, evidence.item_ids[rows[position]], codes, value, evidence.roles
-    )
-    on = dated[position]
-    result.first, result.last = _bounds(people[on], when[position[on]])
+    items = evidence.item_ids[rows[position]]
+    result.votes = (people, items, codes, value, when[position])
+    result.roles = evidence.roles
     return result
 
 
