@@ -169,12 +169,11 @@ class Topics:
         topics = labelled if len(labelled) >= MIN_LABELLED else list(self.space.vocabulary.values())
         found = []
         for topic in topics:
-            rows = np.intersect1d(
-                self.space.rows_with(topic.terms), recent_rows, assume_unique=True
-            )
+            on = self.space.topic_rows(topic)  # (no query topics here: all its words)
+            rows = np.intersect1d(on, recent_rows, assume_unique=True)
             if rows.size < MIN_DEMAND:
                 continue
-            active_internal, outsider_share = self._coverage(self.space.evidence_on(topic))
+            active_internal, outsider_share = self._coverage(self.space.evidence_on(topic, on))
             unanswered = int(np.count_nonzero(~answered[rows]))
             reason = gap_reason(int(rows.size), active_internal, outsider_share)
             if reason:
