@@ -58,6 +58,8 @@ class Warm:
     first_query_ms: float
     peak_rss_mb: float
     rss_mb: float
+    anonymous_mb: float  # of rss_mb: the process's own memory
+    mapped_files_mb: float  # of rss_mb: index pages, shared with other processes
     load: float
 
 
@@ -99,9 +101,11 @@ def fresh(workspace: Path, *args: str) -> Run:
     )
 
 
-def current_rss_mb() -> float:
+def current_rss_mb(kind: str = "VmRSS") -> float:
+    """This process's resident memory now (``RssAnon``: its own; ``RssFile``: pages of mapped
+    files, the indexes', shared with every process that maps them)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(kind + ":"):
             return round(int(line.split()[1]) / 1024, 1)
     return 0.0
 
@@ -144,6 +148,7 @@ def warm(workspace: Path, count: int) -> Warm:
         walls.append((time.perf_counter() - wall) * 1000)
         cpus.append((time.process_time() - cpu) * 1000)
     walls.sort()
+    rss = current_rss_mb(), current_rss_mb("RssAnon"), current_rss_mb("RssFile")
     services.close()
     return Warm(
         len(walls),
@@ -153,7 +158,7 @@ def warm(workspace: Path, count: int) -> Warm:
         round(opened, 3),
         round(first, 1),
         round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        current_rss_mb(),
+        *rss,
         load(),
     )
 
