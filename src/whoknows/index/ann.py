@@ -60,6 +60,21 @@ def _usearch() -> type[Index]:
     return Index
 
 
+def dots(rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """Inner products of float16 rows with a vector, with NumKong's SIMD kernels (usearch's
+    own dependency): numpy converts float16 at about 3 ns a number (40 ms for the 40,000 rows
+    a query's candidates may have written), this takes 2 ms. The vector is rounded to
+    float16 first (about 1e-4 on a cosine); the same inputs give the same results."""
+    _usearch()  # NumKong loads after LightGBM (see above)
+    from numkong import cdist
+
+    if not rows.shape[0]:
+        return np.empty(0, dtype=np.float32)
+    query = np.asarray(vector, dtype=np.float16)[None, :]
+    found = cdist(np.ascontiguousarray(rows, dtype=np.float16), query, metric="dot")
+    return np.asarray(found, dtype=np.float32).ravel()
+
+
 def _new_index(dimensions: int) -> Index:
     Index = _usearch()
     return Index(

@@ -24,12 +24,13 @@ import numpy as np
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index._files import load_array, replaced_folder
-from whoknows.index.ann import ANN_MIN_ITEMS, FILE, VectorGraph, extended, parameters
+from whoknows.index.ann import ANN_MIN_ITEMS, FILE, VectorGraph, dots, extended, parameters
 from whoknows.index.embedders import Embedder
 
 FORMAT = "whoknows-dense/1"
 BATCH = 64
 CHUNK = 65_536  # rows scored at once by a scan over part of a large index
+PAGE = 4096
 OVERFETCH = 2  # the graph is asked for this many times the rows wanted (window, rescoring)
 
 
@@ -55,8 +56,22 @@ class DenseIndex:
         self.item_ids = item_ids
         self._hashes = hashes
         self.meta = meta
-        self.graph = graph
+        self._graph = graph
+        self._graph_file: Path | None = None  # a graph opened on first use
         self._search: np.ndarray | None = None
+
+    @property
+    def graph(self) -> VectorGraph | None:
+        """The nearest-neighbour graph, memory-mapped when first asked for (commands that
+        read no vector, the insights, do not open it)."""
+        path, self._graph_file = self._graph_file, None
+        if path is not None and self._graph is None:
+            self._graph = _view(path, self.vectors.shape[1], len(self.item_ids))
+        return self._graph
+
+    @graph.setter
+    def graph(self, graph: VectorGraph | None) -> None:
+        self._graph, self._graph_file = graph, None
 
     @property
     def generation(self) -> int:
@@ -143,20 +158,24 @@ class DenseIndex:
         return self._search @ query_vector.astype(np.float32)
 
     def warm(self) -> None:
-        """Prepare what queries read: the float32 copy a scan needs (no copy when there is a
-        graph: its pages and the vectors' are read from the file as queries touch them)."""
+        """Prepare what a server's queries read: the float32 copy a scan needs; with a graph,
+        every page of the vectors mapped now (one value read per page: the file's pages are
+        shared with other processes, and no query waits for them to be mapped)."""
         if self.graph is None:
             self.similarities(np.zeros(self.vectors.shape[1], np.float32))
+        elif self.vectors.size:
+            flat = self.vectors.reshape(-1)
+            np.add.reduce(flat[:: max(1, PAGE // flat.itemsize)], dtype=np.float64)
 
     def similarity_of(self, query_vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        """The cosine of the given rows only, scored in chunks (float32)."""
+        """The cosine of the given rows only (float32), scored in chunks: from the float32
+        copy of a scanned index, else with :func:`whoknows.index.ann.dots` (a large index)."""
         if self._search is not None:
             return np.asarray(self._search[rows] @ query_vector.astype(np.float32))
-        vector = query_vector.astype(np.float32)
         found = np.empty(rows.size, dtype=np.float32)
         for start in range(0, rows.size, CHUNK):
             part = rows[start : start + CHUNK]
-            found[start : start + part.size] = np.asarray(self.vectors[part], np.float32) @ vector
+            found[start : start + part.size] = dots(self.vectors[part], query_vector)
         return found
 
     def query(self, query_vector: np.ndarray, window: np.ndarray) -> QuerySimilarities:
@@ -180,12 +199,10 @@ class DenseIndex:
                 raise ValueError(f"format {meta.get('format')!r}")
             vectors = load_array(folder / "vectors.npy")
             item_ids = load_array(folder / "items.npy")
-            graph = None
-            if isinstance(meta.get("ann"), dict):
-                graph = VectorGraph.view(folder / FILE, int(vectors.shape[1]))
-                if len(graph) != len(item_ids):
-                    raise ValueError("the nearest-neighbour graph does not match the vectors")
-        except (OSError, ValueError, KeyError, RuntimeError) as error:
+            with_graph = isinstance(meta.get("ann"), dict)
+            if with_graph and not (folder / FILE).stat().st_size:
+                raise ValueError("the nearest-neighbour graph is empty")
+        except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(
                 N_("the dense index is missing or damaged"),
                 N_("run `whoknows reindex`"),
@@ -196,7 +213,25 @@ class DenseIndex:
             found: list[str] = json.loads((folder / "hashes.json").read_text(encoding="utf-8"))
             return found
 
-        return cls(vectors, item_ids, hashes, meta, graph)
+        dense = cls(vectors, item_ids, hashes, meta)
+        if with_graph:
+            dense._graph_file = folder / FILE
+        return dense
+
+
+def _view(path: Path, dimensions: int, items: int) -> VectorGraph:
+    """The graph saved at ``path``, memory-mapped, or the error that says to reindex."""
+    try:
+        graph = VectorGraph.view(path, int(dimensions))
+        if len(graph) != items:
+            raise ValueError("the nearest-neighbour graph does not match the vectors")
+    except (OSError, ValueError, RuntimeError) as error:
+        raise IndexStateError(
+            N_("the dense index is missing or damaged"),
+            N_("run `whoknows reindex`"),
+            where=str(path.parent),
+        ) from error
+    return graph
 
 
 def to_embed(previous: DenseIndex | None, embedder: Embedder, hashes: list[str]) -> int:
@@ -269,7 +304,7 @@ class QuerySimilarities:
             return np.asarray(self.every[rows])
         if self.every is None:
             self.every = np.full(self.window.size, np.nan, dtype=np.float32)
-        missing = np.unique(rows[np.isnan(self.every[rows])])
+        missing = rows[np.isnan(self.every[rows])]  # (a row twice is scored twice, alike)
         if missing.size:
             found = self.index.similarity_of(self.vector, missing)
             self.every[missing] = np.where(self.window[missing], found, -1.0)

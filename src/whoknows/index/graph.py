@@ -190,12 +190,11 @@ class ParticipationGraph:
         if walk:
             degree = np.bincount(self._person[mine[mine < end]], minlength=self.person_ids.size)
             vector[voters] = given / np.maximum(degree[voters], 1)
-        local, unit = np.unique(unit, return_inverse=True)  # the units touched, numbered 0..
         own = vector[person]
-        total = np.bincount(unit, weights=own, minlength=local.size)
+        total = np.bincount(unit, weights=own, minlength=self._units)
         passed = total[unit] - own
         if walk:
-            others = np.bincount(unit, minlength=local.size)[unit] - 1
+            others = np.bincount(unit, minlength=self._units)[unit] - 1
             passed = passed / np.maximum(others, 1)
         spread = np.bincount(person, weights=passed, minlength=self.person_ids.size)
         found = np.flatnonzero(spread > 1e-12)

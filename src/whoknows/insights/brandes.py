@@ -60,8 +60,9 @@ def _dependencies(adjacency: sp.csr_matrix, sources: np.ndarray) -> np.ndarray:
         seen |= new
         levels.append(new)
     delta = np.zeros((n, width))
+    paths = np.where(sigma > 0, sigma, 1.0)
     for depth in range(len(levels) - 1, 0, -1):
-        share = np.where(levels[depth], (1.0 + delta) / np.where(sigma > 0, sigma, 1.0), 0.0)
+        share = np.where(levels[depth], (1.0 + delta) / paths, 0.0)
         delta += np.where(levels[depth - 1], sigma * (adjacency @ share), 0.0)
     delta[sources, columns] = 0.0
     return np.asarray(delta.sum(axis=1))

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import copy
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from whoknows.store.persons import VISIBLE
 
 ACTIVE_DAYS = 180  # evidence within this many days of the latest evidence: still active
 
 
-@dataclass(frozen=True)
-class PersonInfo:
+class PersonInfo(NamedTuple):  # (a tuple: a directory makes one per person, 10^5 of them)
     person_id: int
     name: str
     title: str | None

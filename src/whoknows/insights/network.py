@@ -54,7 +54,7 @@ AUTHORING: set[str] = {
 WRITING = {ContributionRole.POSTER, ContributionRole.REPLIER, ContributionRole.SENDER}
 MAX_RECIPIENTS = 10
 SHOWN = 10
-BETWEENNESS_BUDGET = 40_000_000  # edge visits of the shortest-path searches (about 2 s)
+BETWEENNESS_BUDGET = 20_000_000  # edge visits of the shortest-path searches (about 1 s)
 MIN_SOURCES = 64
 _PAIR = np.int64(1) << np.int64(32)
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from whoknows.i18n import Translator, translator
 from whoknows.insights.claims import EVIDENCED
-from whoknows.insights.directory import Directory, iso_day
+from whoknows.insights.directory import ACTIVE_DAYS, Directory, iso_day
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
 
 DEMAND_DAYS = 365
@@ -70,30 +70,43 @@ class Topics:
         self.conn = conn
         self.space = space
         self.directory = directory
-        self._active: dict[int, bool] = {}
 
     @cached_property
-    def starter_rows(self) -> dict[int, bool]:
-        """Index rows of thread starters -> whether anyone else answered the thread."""
+    def _recent_starters(self) -> tuple[np.ndarray, np.ndarray]:
+        """(rows of the threads started in the last DEMAND_DAYS, per row: whether anyone
+        else answered its thread)."""
         evidence = self.space.evidence
-        roots = np.zeros(evidence.item_ids.size, dtype=bool)
+        answered = np.zeros(evidence.item_ids.size, dtype=bool)
         replied = evidence.thread_roots()
-        roots[replied[replied >= 0]] = True
-        starters = np.flatnonzero(evidence.starts_thread())
-        return dict(zip(starters.tolist(), roots[starters].tolist(), strict=True))
+        answered[replied[replied >= 0]] = True
+        times = evidence.times
+        with np.errstate(invalid="ignore"):  # (undated rows compare False)
+            recent = evidence.starts_thread() & (evidence.now - times <= DEMAND_DAYS * 86400)
+        return np.flatnonzero(recent & ~np.isnan(times)), answered
 
-    def last_seen(self, person_id: int) -> float | None:
-        times = self.space.evidence.any_times.get(person_id)
-        return float(times[-1]) if times is not None and len(times) else None
+    @cached_property
+    def _active_people(self) -> tuple[np.ndarray, np.ndarray]:
+        """The visible people (sorted ids) and whether each is active, decided for all at
+        once as :meth:`Directory.active` decides for one."""
+        directory, evidence = self.directory, self.space.evidence
+        people = np.asarray(sorted(directory.people), dtype=np.int64)
+        seen = evidence.any_times
+        known, last = np.zeros(people.size, dtype=bool), np.zeros(people.size)
+        if seen.people.size:
+            at = np.minimum(np.searchsorted(seen.people, people), seen.people.size - 1)
+            known = seen.people[at] == people
+            last = np.where(known, np.asarray(seen.flat)[np.asarray(seen.offsets)[at + 1] - 1], 0)
+        active = known & (evidence.now - last <= ACTIVE_DAYS * 86400)
+        for index, person in enumerate(people.tolist()):
+            if directory.people[person].end_date:
+                when = float(last[index]) if known[index] else None
+                active[index] = directory.active(person, when, evidence.now)
+        return people, active
 
     def is_active(self, person_id: int) -> bool:
-        """Whether the person is active (see the module docstring), once per person."""
-        found = self._active.get(person_id)
-        if found is None:
-            now = self.space.evidence.now
-            found = self.directory.active(person_id, self.last_seen(person_id), now)
-            self._active[person_id] = found
-        return found
+        people, active = self._active_people
+        at = int(np.searchsorted(people, person_id))
+        return bool(at < people.size and people[at] == person_id and active[at])
 
     def topic_map(self, topic: Topic) -> TopicMap:
         evidence = self.space.evidence_on(topic)
@@ -143,32 +156,25 @@ class Topics:
         total = float(np.cumsum(values)[-1]) if values.size else 0.0
         outsiders = np.isin(people, outside)
         from_outside = float(np.cumsum(values[outsiders])[-1]) if outsiders.any() else 0.0
-        holders = people[(values >= EVIDENCED) & ~outsiders].tolist()
-        active = sum(1 for p in holders if self.is_active(p))
-        return active, from_outside / total if total else 0.0
+        holders = people[(values >= EVIDENCED) & ~outsiders]
+        visible_people, active = self._active_people
+        count = int(np.count_nonzero(active[np.searchsorted(visible_people, holders)]))
+        return count, from_outside / total if total else 0.0
 
     def gaps(self) -> list[Gap]:
-        now = self.space.evidence.now
-        timestamps = self.space.lexical.timestamps
-        recent = {
-            row: answered
-            for row, answered in self.starter_rows.items()
-            if timestamps[row] == timestamps[row] and now - timestamps[row] <= DEMAND_DAYS * 86400
-        }
-        if not recent:
+        recent_rows, answered = self._recent_starters
+        if not recent_rows.size:
             return []
-        recent_rows = np.asarray(sorted(recent), dtype=np.int64)
         labelled = [t for t in self.space.vocabulary.values() if t.origin != "phrase"]
         topics = labelled if len(labelled) >= MIN_LABELLED else list(self.space.vocabulary.values())
         found = []
         for topic in topics:
-            rows = np.intersect1d(
-                self.space.rows_with(topic.terms), recent_rows, assume_unique=True
-            )
+            on = self.space.topic_rows(topic)  # (no query topics here: all its words)
+            rows = np.intersect1d(on, recent_rows, assume_unique=True)
             if rows.size < MIN_DEMAND:
                 continue
-            active_internal, outsider_share = self._coverage(self.space.evidence_on(topic))
-            unanswered = sum(1 for r in rows.tolist() if not recent[r])
+            active_internal, outsider_share = self._coverage(self.space.evidence_on(topic, on))
+            unanswered = int(np.count_nonzero(~answered[rows]))
             reason = gap_reason(int(rows.size), active_internal, outsider_share)
             if reason:
                 demand = int(rows.size)

@@ -31,6 +31,7 @@ from whoknows.rank.votes import expand
 Vote = tuple[int, str, float]  # item id, role, value
 
 HALF_LIFE_DAYS = 365.0
+EVIDENCE_KEPT = 256  # topics whose evidence a topic space keeps
 
 
 @dataclass(frozen=True)
@@ -105,26 +106,59 @@ class TopicEvidence:
     items: np.ndarray  # index rows of the items on the topic
     people: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     values: np.ndarray = field(default_factory=lambda: np.empty(0))
-    item_votes: Mapping[int, list[Vote]] = field(default_factory=dict)
-    first: Mapping[int, float] = field(default_factory=dict)
-    last: Mapping[int, float] = field(default_factory=dict)
+    # every vote: person, item id, role code, value, date (NaN: undated); the role names
+    votes: tuple[np.ndarray, ...] = ()
+    roles: tuple[str, ...] = ()
 
     @cached_property
     def strength(self) -> dict[int, float]:
         return dict(zip(self.people.tolist(), self.values.tolist(), strict=True))
 
+    @cached_property
+    def item_votes(self) -> Mapping[int, list[Vote]]:
+        if not self.votes:
+            return {}
+        people, items, codes, values, _ = self.votes
+        return TopicVotes(people, items, codes, values, self.roles)
+
+    @cached_property
+    def _bounds(self) -> tuple[Mapping[int, float], Mapping[int, float]]:
+        if not self.votes:
+            return {}, {}
+        people, _, _, _, when = self.votes
+        dated = ~np.isnan(when)
+        return _bounds(people[dated], when[dated])
+
+    @property
+    def first(self) -> Mapping[int, float]:
+        return self._bounds[0]
+
+    @property
+    def last(self) -> Mapping[int, float]:
+        return self._bounds[1]
+
+
+def decays(when: np.ndarray, moment: float) -> np.ndarray:
+    """How much an item dated ``when`` counts at ``moment`` (undated: as if 3 years old)."""
+    dated = ~np.isnan(when)
+    age = np.where(dated, (moment - np.where(dated, when, 0.0)) / 86400.0, HALF_LIFE_DAYS * 3)
+    return np.asarray(0.5 ** (np.maximum(age, 0.0) / HALF_LIFE_DAYS))
+
 
 def topic_evidence(
-    evidence: EvidenceBase, topic: Topic, rows: np.ndarray, moment: float
+    evidence: EvidenceBase,
+    topic: Topic,
+    rows: np.ndarray,
+    moment: float,
+    every_decay: np.ndarray | None = None,
 ) -> TopicEvidence:
     """Everyone's strength on the items ``rows`` (see the module docstring), with the same
-    float operations, in the same order, as a loop over the items and their contributions."""
+    float operations, in the same order, as a loop over the items and their contributions
+    (``every_decay``: :func:`decays` of every row at ``moment``, when known)."""
     result = TopicEvidence(topic, rows)
     rows = np.asarray(rows, dtype=np.int64)
     when = evidence.times[rows]
-    dated = ~np.isnan(when)
-    age = np.where(dated, (moment - np.where(dated, when, 0.0)) / 86400.0, HALF_LIFE_DAYS * 3)
-    decay = 0.5 ** (np.maximum(age, 0.0) / HALF_LIFE_DAYS)
+    decay = every_decay[rows] if every_decay is not None else decays(when, moment)
     quality = evidence.qualities(rows)
     entries, position = expand(evidence.offsets, rows)
     codes = evidence.codes[entries]
@@ -134,11 +168,9 @@ def topic_evidence(
     value = weights[codes] * evidence.weights[entries] * quality[position] * decay[position]
     people = evidence.people[entries]
     result.people, result.values = ordered_sums(people, value)
-    result.item_votes = TopicVotes(
-        people, evidence.item_ids[rows[position]], codes, value, evidence.roles
-    )
-    on = dated[position]
-    result.first, result.last = _bounds(people[on], when[position[on]])
+    items = evidence.item_ids[rows[position]]
+    result.votes = (people, items, codes, value, when[position])
+    result.roles = evidence.roles
     return result
 
 
@@ -244,15 +276,18 @@ class TopicSpace:
         need = (len(topic.terms) + 1) // 2
         return np.asarray(found[counts >= need], dtype=np.int64)
 
-    def evidence_on(self, topic: Topic) -> TopicEvidence:
-        """Everyone's evidence on the topic, computed once per topic space (a workspace
-        generation): profiles, claims, maps, gaps and engagements all ask for the same topics."""
+    def evidence_on(self, topic: Topic, rows: np.ndarray | None = None) -> TopicEvidence:
+        """Everyone's evidence on the topic (on ``rows``: :meth:`topic_rows`, when the caller
+        has them already), kept for the latest :data:`EVIDENCE_KEPT` topics of this topic
+        space (a workspace generation): profiles, claims, maps, gaps and engagements ask for
+        the same topics, and a server's memory stays bounded."""
         key = (topic.terms, topic.origin == "query")
         found = self._evidence_cache.get(key)
         if found is None:
-            found = self._evidence_cache[key] = self.evidence_for_rows(
-                topic, self.topic_rows(topic)
-            )
+            found = self.evidence_for_rows(topic, self.topic_rows(topic) if rows is None else rows)
+            if len(self._evidence_cache) >= EVIDENCE_KEPT:
+                self._evidence_cache.clear()
+            self._evidence_cache[key] = found
         return found
 
     @cached_property
@@ -273,8 +308,14 @@ class TopicSpace:
     def evidence_for_rows(
         self, topic: Topic, rows: np.ndarray, now: float | None = None
     ) -> TopicEvidence:
-        moment = self.evidence.now if now is None else now
-        return topic_evidence(self.evidence, topic, rows, moment)
+        if now is None or now == self.evidence.now:
+            return topic_evidence(self.evidence, topic, rows, self.evidence.now, self._decays)
+        return topic_evidence(self.evidence, topic, rows, now)
+
+    @cached_property
+    def _decays(self) -> np.ndarray:
+        """:func:`decays` of every row now (topics share them)."""
+        return decays(self.evidence.times, self.evidence.now)
 
     def person_rows(self, person_id: int) -> set[int]:
         """Index rows of the items that show this person's knowledge."""

@@ -29,26 +29,30 @@ class PersonArrays(Mapping[int, np.ndarray]):
         self.people = people
         self.offsets = offsets
         self.flat = flat  # every person's values end to end
+        self._spans: dict[object, tuple[int, int]] = {}  # of the people looked up so far
 
-    def _position(self, person: object) -> int:
-        if not isinstance(person, int | np.integer) or not self.people.size:
-            return -1
-        at = int(np.searchsorted(self.people, person))
-        return at if at < self.people.size and self.people[at] == person else -1
+    def span(self, person: object) -> tuple[int, int]:
+        """Where the person's entries are in :attr:`flat` (an empty span when they have
+        none); found by binary search once per person, then remembered."""
+        found = self._spans.get(person)
+        if found is None:
+            found = (0, 0)
+            if isinstance(person, int | np.integer) and self.people.size:
+                at = int(np.searchsorted(self.people, person))
+                if at < self.people.size and self.people[at] == person:
+                    found = (int(self.offsets[at]), int(self.offsets[at + 1]))
+            self._spans[person] = found
+        return found
 
     def __getitem__(self, person: int) -> np.ndarray:
-        at = self._position(person)
-        if at < 0:
+        start, end = self.span(person)
+        if start == end:
             raise KeyError(person)
-        return np.asarray(self.flat[self.offsets[at] : self.offsets[at + 1]])
-
-    def span(self, person: int) -> tuple[int, int]:
-        """Where the person's entries are in :attr:`flat` (an empty span when they have none)."""
-        at = self._position(person)
-        return (int(self.offsets[at]), int(self.offsets[at + 1])) if at >= 0 else (0, 0)
+        return self.flat[start:end]
 
     def __contains__(self, person: object) -> bool:
-        return self._position(person) >= 0
+        start, end = self.span(person)
+        return start != end
 
     def __iter__(self) -> Iterator[int]:
         return iter(self.people.tolist())
