@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from whoknows.index.analysis import tokenize
+from whoknows.index.dense import BATCH
 from whoknows.index.embedders import Embedder
 from whoknows.index.lexical_terms import IndexedDocument, Tokenized
 
@@ -95,8 +96,12 @@ def _ordered(
 
 
 def _embed(texts: list[str]) -> np.ndarray:
+    """The child: vectors of ``texts``, a few at a time (a text's pieces are gathered as
+    float32 rows: thousands of long texts at once would take gigabytes)."""
     assert _embedder is not None
-    return np.asarray(_embedder.embed(texts), dtype=np.float16)
+    embed = _embedder.embed
+    parts = [embed(texts[start : start + BATCH]) for start in range(0, len(texts), BATCH)]
+    return np.concatenate(parts).astype(np.float16)
 
 
 def embed_split(workers: Pool, texts: list[str]) -> np.ndarray:
