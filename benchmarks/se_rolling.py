@@ -39,8 +39,9 @@ from whoknows.pipeline import threads
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import CandidateSet
-from whoknows.rank.learned import LearnedModel, TrainingQuery, history
+from whoknows.rank.learned import LearnedModel, history
 from whoknows.rank.rankers import BUILTIN_RANKERS
+from whoknows.rank.training import TrainingQuery
 from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
 

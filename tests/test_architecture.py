@@ -23,6 +23,7 @@ CORE = {
     "limits",
     "i18n",
     "discovery",
+    "forking",
 }
 LAYERS: dict[str, int] = {
     **dict.fromkeys(CORE, 0),

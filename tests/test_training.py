@@ -10,7 +10,8 @@ from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.ensemble import fit_ensemble
 from whoknows.rank.features import FEATURES, monotone_constraints
 from whoknows.rank.learned import LearnedModel, history
-from whoknows.rank.learned import labelled as _labelled
+from whoknows.rank.training import examples
+from whoknows.rank.training import labelled as _labelled
 from whoknows.services import Services
 
 pytestmark = pytest.mark.full
@@ -224,3 +225,18 @@ def test_a_kept_model_is_refitted_when_it_no_longer_fits(demo, tmp_path) -> None
     (folder / "model-0.txt").write_text("not a model", encoding="utf-8")
     note("c")  # no traceback: the damaged model is fitted again
     assert LearnedModel.load(folder).meta["generation"] == demo.workspace.generation()
+
+
+def test_examples_computed_by_forked_children_are_the_same(demo) -> None:
+    """A large workspace computes its training examples on every core: the same ones."""
+    evidence = demo.workspace.evidence()
+    queries = history(threads(demo.workspace.store().conn), evidence)[:40]
+    alone = examples(FeatureBuilder(evidence), queries, seed=3)
+    shared = examples(FeatureBuilder(evidence), queries, seed=3, parallel=True)
+    assert len(alone) == len(shared) > 10
+    for one, other in zip(alone, shared, strict=True):
+        assert len(one) == len(other)
+        for (set_a, labels_a), (set_b, labels_b) in zip(one, other, strict=True):
+            assert set_a.people == set_b.people and set_a.as_of == set_b.as_of
+            assert np.array_equal(set_a.features, set_b.features)
+            assert np.array_equal(labels_a, labels_b)

@@ -204,9 +204,14 @@ class ParticipationGraph:
         """Every participation before ``end`` (a pair index) in the units of ``own`` (pair
         indexes), in pair order: the only ones a spread from their people changes. Sums
         over them, in that order, equal sums over every participation (the others add 0)."""
-        units = np.unique(self._unit[own])
-        pairs = np.sort(_gather(self.arrays["unit_offsets"], self.arrays["unit_pairs"], units))
-        return pairs[pairs < end]
+        # marks instead of unique/sort: a query's voters touch most units of a large graph
+        units = np.zeros(self._units, dtype=bool)
+        units[self._unit[own]] = True
+        chosen = np.flatnonzero(units)
+        pairs = _gather(self.arrays["unit_offsets"], self.arrays["unit_pairs"], chosen)
+        marked = np.zeros(end, dtype=bool)
+        marked[pairs[pairs < end]] = True
+        return np.flatnonzero(marked)
 
     def save(self, folder: Path) -> None:
         save_arrays(folder, self.arrays, ARRAYS, self.meta)

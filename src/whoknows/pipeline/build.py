@@ -268,18 +268,19 @@ def _learn(
     retrain: bool,
 ) -> dict[str, object]:
     """Fit the learned ranker (or keep the saved one, ``retrain=False``) and save it."""
+    from whoknows.pipeline.parallel import worth_it
     from whoknows.rank.learned import LearnedModel
 
     def report(done: int, todo: int) -> None:
         progress.update("learning", done, todo)
 
     learning = (reading.threads(conn), evidence, generation, report)
+    writings, parallel = reading.writings(conn), worth_it(len(evidence.item_ids))
     if retrain:
-        model = LearnedModel.fit(*learning, writings=reading.writings(conn))
+        model = LearnedModel.fit(*learning, writings=writings, parallel=parallel)
     else:
-        model = LearnedModel.fit_or_keep(
-            workspace / MODEL, *learning, writings=reading.writings(conn)
-        )
+        folder = workspace / MODEL
+        model = LearnedModel.fit_or_keep(folder, *learning, writings=writings, parallel=parallel)
     model.save(workspace / MODEL)
     progress.finish("learning")
     return {k: v for k, v in model.meta.items() if k != "features"}

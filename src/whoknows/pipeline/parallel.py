@@ -9,7 +9,6 @@ process, where starting children would cost more than it saves.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from whoknows.forking import can_fork, cores
 from whoknows.index.analysis import tokenize
 from whoknows.index.dense import BATCH
 from whoknows.index.embedders import Embedder
@@ -33,16 +33,8 @@ T = TypeVar("T")
 _embedder: Embedder | None = None  # the embedder of a child (set before forking)
 
 
-def cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 def worth_it(items: int) -> bool:
-    return items >= MIN_ITEMS and cores() > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return items >= MIN_ITEMS and can_fork()
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -10,9 +11,9 @@ from whoknows.index.lexical import time_mask
 from whoknows.rank.activity import QueryView, activity_columns, community_activity
 from whoknows.rank.base import EvidenceVote
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.features import CandidateSet, feature_matrix
+from whoknows.rank.features import CandidateSet, CandidateVotes, feature_matrix
 from whoknows.rank.views import PersonArrays
-from whoknows.rank.votes import DAY, Votes, dense_hits, vote
+from whoknows.rank.votes import DAY, VoteLists, Votes, dense_hits, vote
 from whoknows.vocab import ContributionRole
 
 RECENT_WINDOW_DAYS = 90
@@ -20,21 +21,31 @@ RECENT_PEOPLE = 200  # how many recently active people are kept per moment
 
 
 def interested(
-    view: QueryView, votes: dict[int, list[EvidenceVote]], exclude: frozenset[int]
+    view: QueryView, votes: CandidateVotes, exclude: frozenset[int]
 ) -> dict[int, list[EvidenceVote]]:
     """People whose matching items only show interest, with those items, best first: people
     who asked about it. Someone who only edited, received or was mentioned in matching items
     neither knows nor asked, and is not listed."""
+    sources = (view.dense.interest_votes, view.lexical.interest_votes)
+    askers: set[int] = set()  # (only they can be listed: the others' lists are not made)
+    for source in sources:
+        askers |= _having(source, ContributionRole.ASKER)
     found: dict[int, dict[int, EvidenceVote]] = {}
-    for source in (view.dense.interest_votes, view.lexical.interest_votes):
-        for person, items in source.items():
-            if not votes.get(person) and person not in exclude:
-                found.setdefault(person, {}).update({v.item_id: v for v in items})
+    for source in sources:
+        for person in source:
+            if person in askers and not votes.voted(person) and person not in exclude:
+                found.setdefault(person, {}).update({v.item_id: v for v in source[person]})
     return {
         person: sorted(items.values(), key=lambda v: -v.contribution)
         for person, items in found.items()
         if any(v.role == ContributionRole.ASKER for v in items.values())
     }
+
+
+def _having(votes: Mapping[int, list[EvidenceVote]], role: str) -> set[int]:
+    if isinstance(votes, VoteLists):
+        return votes.having(role)
+    return {person for person, items in votes.items() if any(v.role == role for v in items)}
 
 
 def _best(values: dict[int, float], n: int) -> list[int]:
@@ -115,11 +126,7 @@ class FeatureBuilder:
         view.activity = activity_columns(
             evidence, view.people, moment, self.community_activity(moment), live
         )
-        votes: dict[int, list[EvidenceVote]] = {}
-        for person in view.people:
-            merged = {v.item_id: v for v in view.dense.votes.get(person, [])}
-            merged.update({v.item_id: v for v in view.lexical.votes.get(person, [])})
-            votes[person] = sorted(merged.values(), key=lambda v: -v.contribution)
+        votes = CandidateVotes(view.people, view.dense.votes, view.lexical.votes)
         learners = interested(view, votes, exclude)
         result = CandidateSet(view.people, feature_matrix(view), votes, moment, learners)
         self._last.query = (key, result)

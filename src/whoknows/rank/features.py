@@ -11,7 +11,7 @@ column order) is derived from it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -187,11 +187,44 @@ def feature_matrix(view: QueryView, features: Iterable[Feature] = REGISTRY) -> n
     return np.column_stack(columns)
 
 
+class CandidateVotes(Mapping[int, list[EvidenceVote]]):
+    """Each candidate's votes from every source (an item once, with the last source's
+    vote), most contributing first; made when first read."""
+
+    def __init__(self, people: Iterable[int], *sources: Mapping[int, list[EvidenceVote]]):
+        self._people = set(people)
+        self._sources = sources
+        self._made: dict[int, list[EvidenceVote]] = {}
+
+    def voted(self, person: int) -> bool:
+        """Whether ``person`` is a candidate with at least one vote (no list made)."""
+        return person in self._people and any(person in source for source in self._sources)
+
+    def __getitem__(self, person: int) -> list[EvidenceVote]:
+        made = self._made.get(person)
+        if made is None:
+            if person not in self._people:
+                raise KeyError(person)
+            merged = {v.item_id: v for source in self._sources for v in source.get(person, [])}
+            made = sorted(merged.values(), key=lambda v: -v.contribution)
+            self._made[person] = made
+        return made
+
+    def __contains__(self, person: object) -> bool:
+        return person in self._people
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._people)
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+
 @dataclass
 class CandidateSet:
     people: list[int]
     features: np.ndarray  # len(people) x len(FEATURES)
-    votes: dict[int, list[EvidenceVote]]
+    votes: CandidateVotes
     as_of: float = 0.0
     # people whose only matching items show interest (not candidates): their items, best first
     learners: dict[int, list[EvidenceVote]] = field(default_factory=dict)

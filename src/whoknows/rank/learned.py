@@ -29,16 +29,14 @@ from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.combine import PRIOR_WEIGHTS, linear
 from whoknows.rank.ensemble import Ensemble, fit_ensemble
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.features import FEATURES, CandidateSet
+from whoknows.rank.features import FEATURES
 from whoknows.rank.roles import ANSWER_GRADES, Role
+from whoknows.rank.training import TrainingQuery, examples, ndcg_at_10
 
 FORMAT = "whoknows-ltr/1"
 MIN_QUERIES = 100
 MAX_QUERIES = 800
 DAY = 86400.0
-# an index is queried for days or weeks after its last ingest: each past question is also
-# learned as if asked up to this long after the evidence stopped
-STALENESS_DAYS = 21.0
 HELD_OUT = 0.2  # the latest share of the history that judges the model
 # a model is refitted when the questions asked since its latest one reach this share of its
 # history: ingesting a few more items does not retrain (and cost minutes at 10^5 items)
@@ -61,15 +59,6 @@ class Writing:
 
     item_id: int
     text: str  # title and text
-
-
-@dataclass
-class TrainingQuery:
-    item_id: int
-    text: str
-    as_of: float
-    askers: frozenset[int]
-    grades: dict[int, int]
 
 
 def _grades(
@@ -173,48 +162,14 @@ def newer_than(asked: Iterable[Thread | Writing], evidence: EvidenceBase, moment
     return sum(1 for entry in asked if evidence.timestamp(entry.item_id) > moment)
 
 
-def ndcg_at_10(scores: np.ndarray, labels: np.ndarray) -> float:
-    order = np.argsort(-scores, kind="stable")[:10]
-    gains = (2.0 ** labels[order] - 1) / np.log2(np.arange(2, order.size + 2))
-    ideal = np.sort(labels)[::-1][:10]
-    ideal_gain = ((2.0**ideal - 1) / np.log2(np.arange(2, ideal.size + 2))).sum()
-    return float(gains.sum() / ideal_gain) if ideal_gain > 0 else 0.0
-
-
-def labelled(
-    builder: FeatureBuilder, query: TrainingQuery, staleness: float = 0.0
-) -> tuple[CandidateSet, np.ndarray] | None:
-    """The question's candidates and their grades, with features as of ``staleness`` seconds
-    before it was asked."""
-    moment = query.as_of - staleness
-    candidates = builder.build(query.text, as_of=moment, exclude=query.askers)
-    labels = np.array([query.grades.get(p, 0) for p in candidates.people], dtype=np.float64)
-    if not candidates.people or labels.max() <= 0 or labels.min() > 0:
-        return None
-    return candidates, labels
-
-
-Example = tuple[CandidateSet, np.ndarray]
-
-
-def examples(
-    builder: FeatureBuilder,
-    queries: list[TrainingQuery],
-    seed: int,
-    progress: Callable[[int, int], None] | None = None,
-) -> list[list[Example]]:
-    """Per usable query, its fresh view and (when usable) one stale view."""
-    rng = np.random.default_rng(seed)
-    per_query: list[list[Example]] = []
-    for done, query in enumerate(queries, 1):
-        staleness = float(rng.uniform(0.0, STALENESS_DAYS * DAY))
-        fresh = labelled(builder, query)
-        if fresh is not None:
-            stale = labelled(builder, query, staleness)
-            per_query.append([fresh] if stale is None else [fresh, stale])
-        if progress:
-            progress(done, len(queries))
-    return per_query
+def _new_meta(evidence: EvidenceBase, generation: int) -> dict[str, object]:
+    return {
+        "format": FORMAT,
+        "features": list(FEATURES),
+        "generation": generation,
+        "use_model": False,
+        "dense_view": dense_view(evidence),
+    }
 
 
 class LearnedModel:
@@ -253,6 +208,7 @@ class LearnedModel:
         before: float | None = None,
         writings: Iterable[Writing] = (),
         read: tuple[list[TrainingQuery], dict[str, object]] | None = None,
+        parallel: bool = False,
     ) -> LearnedModel:
         """Learn from the history, judge on its latest part, keep the model if it wins there.
 
@@ -260,13 +216,7 @@ class LearnedModel:
         pseudo-queries (in date order with the threads, so the held-out part stays the latest);
         how much history there was is kept (``fit_or_keep`` retrains when a share of it came).
         """
-        meta: dict[str, object] = {
-            "format": FORMAT,
-            "features": list(FEATURES),
-            "generation": generation,
-            "use_model": False,
-            "dense_view": dense_view(evidence),
-        }
+        meta = _new_meta(evidence, generation)
         threads, writings = list(threads), list(writings)
         if read is None:  # (fit_or_keep passes the history and its counts it already read)
             read = (training_queries(threads, evidence, writings, before, meta, min_queries), {})
@@ -277,7 +227,7 @@ class LearnedModel:
         )
         if queries:
             meta["latest_query_at"] = max(query.as_of for query in queries)
-        per_query = examples(FeatureBuilder(evidence), queries, seed, progress)
+        per_query = examples(FeatureBuilder(evidence), queries, seed, progress, parallel)
         meta["history_queries"] = len(queries)
         meta["usable_queries"] = len(per_query)
         if len(per_query) < min_queries:
@@ -312,6 +262,7 @@ class LearnedModel:
         generation: int,
         progress: Callable[[int, int], None] | None = None,
         writings: Iterable[Writing] = (),
+        parallel: bool = False,
     ) -> LearnedModel:
         """The model saved in ``folder``, carried to ``generation``, while the history that
         arrived since it was fitted (questions after its latest one, or more questions than
@@ -324,7 +275,9 @@ class LearnedModel:
         try:
             previous = cls.load(folder)
         except IndexStateError:
-            return cls.fit(threads, evidence, generation, progress, writings=writings)
+            return cls.fit(
+                threads, evidence, generation, progress, writings=writings, parallel=parallel
+            )
         counts: dict[str, object] = {}
         queries = training_queries(threads, evidence, writings, None, counts, MIN_QUERIES)
         latest = previous.meta.get("latest_query_at")
@@ -339,7 +292,8 @@ class LearnedModel:
                 meta = {**previous.meta, "generation": generation, "new_queries": arrived}
                 meta["kept_from_generation"] = previous.meta.get("generation")
                 return cls(previous.booster, meta)
-        return cls.fit(threads, evidence, generation, progress, read=(queries, counts))
+        read = (queries, counts)
+        return cls.fit(threads, evidence, generation, progress, read=read, parallel=parallel)
 
     def save(self, folder: Path) -> None:
         with replaced_folder(folder) as staging:

@@ -67,9 +67,11 @@ class FeatureRanker:
         scores = self.score(candidates, evidence)
         people, votes = candidates.people, candidates.votes
         order = sorted(
-            (i for i in range(len(people)) if votes[people[i]]),
+            (i for i in range(len(people)) if votes.voted(people[i])),
             key=lambda i: (-scores[i], people[i]),
         )
+        if query.k:
+            order = order[: query.k]  # (learners always rank below every expert)
         ranked = [PersonScore(people[i], float(scores[i]), votes[people[i]]) for i in order]
         ranked += learners_below(ranked, candidates.learners)
         return ranked[: query.k] if query.k else ranked

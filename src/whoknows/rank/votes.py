@@ -4,6 +4,7 @@ who answered it), weighted by relevance, role, contribution weight and the item'
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,11 +31,67 @@ RECENT_DAYS = 90.0  # time constant of the decayed ("recent") votes
 FOCUS = 2.0
 
 
+class VoteLists(Mapping[int, list[EvidenceVote]]):
+    """Per person, an :class:`EvidenceVote` for each of their entries, in entry order. A
+    person's list is made when first read: a query weighs hundreds of people's entries and
+    shows a few people's evidence."""
+
+    def __init__(
+        self,
+        people: np.ndarray,
+        items: np.ndarray,
+        codes: np.ndarray,
+        values: np.ndarray,
+        roles: Sequence[str],
+    ) -> None:
+        order = np.argsort(people, kind="stable")
+        grouped = people[order]
+        keys, starts = np.unique(grouped, return_index=True)
+        ends = np.append(starts[1:], grouped.size)[: starts.size]
+        spans = zip(starts.tolist(), ends.tolist(), strict=True)
+        self._spans = dict(zip(keys.tolist(), spans, strict=True))
+        self._people = grouped
+        self._items, self._codes, self._values = items[order], codes[order], values[order]
+        self._roles = roles
+        self._made: dict[int, list[EvidenceVote]] = {}
+
+    def __getitem__(self, person: int) -> list[EvidenceVote]:
+        made = self._made.get(person)
+        if made is None:
+            start, end = self._spans[person]
+            roles = self._roles
+            made = [
+                EvidenceVote(item, roles[code], value)
+                for item, code, value in zip(
+                    self._items[start:end].tolist(),
+                    self._codes[start:end].tolist(),
+                    self._values[start:end].tolist(),
+                    strict=True,
+                )
+            ]
+            self._made[person] = made
+        return made
+
+    def __contains__(self, person: object) -> bool:
+        return person in self._spans
+
+    def having(self, role: str) -> set[int]:
+        """The people with at least one entry in ``role`` (no list made)."""
+        codes = [code for code, name in enumerate(self._roles) if name == role]
+        return set(self._people[np.isin(self._codes, codes)].tolist())
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+
 @dataclass
 class Votes:
     scores: dict[int, float] = field(default_factory=dict)
     best: dict[int, float] = field(default_factory=dict)
-    votes: dict[int, list[EvidenceVote]] = field(default_factory=dict)
+    votes: Mapping[int, list[EvidenceVote]] = field(default_factory=dict)
     expert: dict[int, float] = field(default_factory=dict)
     recent: dict[int, float] = field(default_factory=dict)
     count: dict[int, int] = field(default_factory=dict)
@@ -43,7 +100,7 @@ class Votes:
     # people whose matching items only show interest (asking, being addressed, "+1"):
     # relevance x quality of those items, and the items, best first; never part of ``scores``
     interest: dict[int, float] = field(default_factory=dict)
-    interest_votes: dict[int, list[EvidenceVote]] = field(default_factory=dict)
+    interest_votes: Mapping[int, list[EvidenceVote]] = field(default_factory=dict)
 
     def ranks(self) -> dict[int, int]:
         ordered = sorted(self.scores.items(), key=lambda pair: (-pair[1], pair[0]))
@@ -143,8 +200,7 @@ def vote(
     value = relevance[position] * weights[codes] * evidence.weights[entries] * quality[position]
     voting = ~interest & (value > 0)
     topical = voting & np.isin(codes, evidence.role_codes(TOPICAL_ROLES))
-    ids = evidence.item_ids[rows[position]].tolist()
-    roles = [evidence.roles[c] for c in codes.tolist()]
+    ids = evidence.item_ids[rows[position]]
     result.scores = sums(people[voting], value[voting])
     result.focused = sums(
         people[voting], value[voting] * (relevance[position[voting]] / top) ** FOCUS
@@ -155,8 +211,12 @@ def vote(
     result.count = {person: int(n) for person, n in counted.items()}
     result.best = _maxima(people[topical], relevance[position[topical]])
     result.interest = sums(people[interest], matched[interest])
-    result.votes = _lists(people, ids, roles, value, voting)
-    result.interest_votes = _lists(people, ids, roles, matched, interest)
+    result.votes = VoteLists(
+        people[voting], ids[voting], codes[voting], value[voting], evidence.roles
+    )
+    result.interest_votes = VoteLists(
+        people[interest], ids[interest], codes[interest], matched[interest], evidence.roles
+    )
     return result
 
 
@@ -164,24 +224,6 @@ def _maxima(keys: np.ndarray, values: np.ndarray) -> dict[int, float]:
     found: dict[int, float] = {}
     for key, value in zip(keys.tolist(), values.tolist(), strict=True):
         found[key] = max(found.get(key, 0.0), value)
-    return found
-
-
-def _lists(
-    people: np.ndarray, ids: list[int], roles: list[str], values: np.ndarray, mask: np.ndarray
-) -> dict[int, list[EvidenceVote]]:
-    """Per person, the EvidenceVote of each selected entry, in order."""
-    found: dict[int, list[EvidenceVote]] = {}
-    chosen = np.flatnonzero(mask)
-    for person, index, value in zip(
-        people[chosen].tolist(), chosen.tolist(), values[chosen].tolist(), strict=True
-    ):
-        vote = EvidenceVote(ids[index], roles[index], value)
-        listed = found.get(person)
-        if listed is None:
-            found[person] = [vote]
-        else:
-            listed.append(vote)
     return found
 
 
