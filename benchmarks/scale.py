@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -90,9 +91,19 @@ def generate(folder: Path, size: int) -> dict[str, object]:
     return manifest
 
 
+def generated(folder: Path, size: int) -> dict[str, object]:
+    """:func:`generate` run in a child process: a child's peak RSS (``ru_maxrss``) starts
+    from its parent's peak at ``exec``, so the generator's gigabytes must never be this
+    process's own, or every step below would report them."""
+    command = [sys.executable, __file__, "--generate-only", str(size), "--data", str(folder)]
+    subprocess.run(command, check=True)
+    manifest: dict[str, object] = json.loads((folder / "manifest.json").read_text("utf-8"))
+    return manifest
+
+
 def measure(size: int, data: Path, work: Path) -> dict[str, object]:
     log(f"{size:,} items: generating (or reusing) {data}")
-    manifest = generate(data, size)
+    manifest = generated(data, size)
     log(f"corpus ready: {manifest['bytes']:,} bytes, {manifest['people']} people")
     workspace = work / f"ws-{size}"
     shutil.rmtree(workspace, ignore_errors=True)
@@ -129,7 +140,11 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=Path("/tmp/whoknows-scale/data"))
     parser.add_argument("--work", type=Path, default=Path("/tmp/whoknows-scale"))
     parser.add_argument("--keep", action="store_true", help="keep the workspaces")
+    parser.add_argument("--generate-only", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.generate_only:
+        generate(args.data, args.generate_only)
+        return 0
     for size in args.sizes:
         row = measure(size, args.data / str(size), args.work)
         results = merge(args.out, [row])

@@ -159,3 +159,26 @@ def test_a_spread_reads_only_its_units_and_sums_exactly_as_over_every_pair() -> 
         end = len(graph) if until is None else int(np.searchsorted(graph.pair_times, until))
         for walk in (False, True):
             assert graph.spread(values, until, walk) == dense_spread(graph, values, end, walk)
+
+
+@pytest.mark.parametrize("walk", [False, True])
+def test_a_large_graph_spreads_with_sparse_products_to_the_same_values(walk: bool) -> None:
+    """From SPARSE_MIN_PAIRS pairs, a spread as of now is two sparse products: the same
+    values as the pair sums (to rounding), for plain and walking spreads."""
+    from whoknows.index.graph import _numbered
+
+    rng = np.random.default_rng(5)
+    units = rng.integers(0, 3_000, 20_000)
+    people = rng.zipf(1.6, 20_000) % 900 + 10
+    pairs = np.unique(np.stack([units, people]), axis=1)
+    times = np.sort(rng.uniform(0, 1e9, pairs.shape[1]))
+    graph = ParticipationGraph(_numbered(pairs[0], pairs[1], times), {})
+    values = {
+        int(p): float(v)
+        for p, v in zip(rng.choice(900, 60) + 10, rng.uniform(0, 5, 60), strict=True)
+    }
+    exact = graph.spread_each([values], until=2e9, walk=walk)[0]  # every pair, summed by pairs
+    sparse = graph._whole(walk).spread(values, graph.person_ids)
+    assert exact and set(sparse) == set(exact)
+    for person, value in exact.items():
+        assert sparse[person] == pytest.approx(value, rel=1e-9)

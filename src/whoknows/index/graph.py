@@ -19,7 +19,7 @@ memory-mapped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +43,9 @@ ARRAYS = (
     "unit_pairs",  # pair indexes by unit (CSR with unit_offsets), each in pair order
     "unit_offsets",
 )
+# from this many pairs, a spread over every pair (a query as of now) is a sparse product
+# (the same sums, to rounding); smaller graphs keep the exact pair sums and never load scipy
+SPARSE_MIN_PAIRS = 200_000
 # roles that show presence, not participation: they make nobody a collaborator
 PRESENCE_ROLES = frozenset(
     {ContributionRole.RECIPIENT, ContributionRole.MENTIONED, ContributionRole.EDITOR}
@@ -101,6 +104,43 @@ def _gather(offsets: np.ndarray, values: np.ndarray, keys: np.ndarray) -> np.nda
     return np.asarray(values[at])
 
 
+class _SparseSpread:
+    """A spread over every pair from one person x person matrix ``M = A^T D A``, with ``A``
+    the unit x person incidence and ``D`` each unit's ``1 / other participants`` in a walk
+    (1 without): the spread of values ``v`` (divided by each person's units in a walk) is
+    ``M v - v * diag(M)``, and only the voters' columns of ``M`` are read (5,000 people at
+    10^6 items: 0.2 ms a spread instead of 8, after 0.2 s to make ``M``)."""
+
+    def __init__(
+        self, unit: np.ndarray, person: np.ndarray, shape: tuple[int, int], walk: bool
+    ) -> None:
+        from scipy import sparse
+
+        units, people = shape
+        ones = np.ones(unit.size, dtype=np.float64)
+        incidence = sparse.csr_matrix((ones, (unit, person)), shape=(units, people))
+        others = np.bincount(unit, minlength=units) - 1 if walk else np.ones(units)
+        weights = sparse.diags(1.0 / np.maximum(others, 1))
+        self.matrix = sparse.csc_matrix(incidence.T @ weights @ incidence)
+        self.own = self.matrix.diagonal()
+        self.degree = np.bincount(person, minlength=people) if walk else None
+
+    def spread(self, values: dict[int, float], person_ids: np.ndarray) -> dict[int, float]:
+        if not values:
+            return {}
+        keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
+        given = np.fromiter(values.values(), dtype=np.float64, count=len(values))
+        at = np.minimum(np.searchsorted(person_ids, keys), person_ids.size - 1)
+        known = person_ids[at] == keys
+        voters, given = at[known], given[known]
+        if self.degree is not None:
+            given = given / np.maximum(self.degree[voters], 1)
+        spread = np.asarray(self.matrix[:, voters] @ given, dtype=np.float64).ravel()
+        spread[voters] -= given * self.own[voters]
+        found = np.flatnonzero(spread > 1e-12)
+        return dict(zip(person_ids[found].tolist(), spread[found].tolist(), strict=True))
+
+
 class ParticipationGraph:
     """The (unit, person) pairs, dated; :meth:`spread` passes values to collaborators."""
 
@@ -120,6 +160,7 @@ class ParticipationGraph:
             self._units = int(self._unit.max()) + 1 if self._unit.size else 0
             self._dated = int(np.count_nonzero(~np.isnan(self.pair_times)))
             self.meta = {**meta, "counted": [self._units, self._dated]}
+        self._sparse: dict[bool, _SparseSpread] = {}
 
     @property
     def generation(self) -> int:
@@ -171,30 +212,61 @@ class ParticipationGraph:
         With ``walk``, one step of a random walk instead: each person's value goes out evenly
         over their units, and each unit's share evenly to its other participants (a person
         with many units, or a unit with many participants, passes less to each)."""
-        if not values or not self.person_ids.size:
-            return {}
+        return self.spread_each([values], until, walk)[0]
+
+    def spread_each(
+        self, each: Sequence[dict[int, float]], until: float | None = None, walk: bool = False
+    ) -> list[dict[int, float]]:
+        """:meth:`spread` of each of ``each``, the participations they touch gathered once."""
+        if not any(each) or not self.person_ids.size:
+            return [{} for _ in each]
+        if until is None and len(self) >= SPARSE_MIN_PAIRS:
+            return [self._whole(walk).spread(values, self.person_ids) for values in each]
         if until is None:
             end = len(self)
         else:
             end = int(np.searchsorted(self.pair_times[: self._dated], until, side="left"))
+        keys = np.fromiter({p for values in each for p in values}, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.person_ids, keys), self.person_ids.size - 1)
+        voters = at[self.person_ids[at] == keys]
+        mine = _gather(self.arrays["person_offsets"], self.arrays["person_pairs"], voters)
+        mine = mine[mine < end]
+        pairs = self._touched(mine, end)
+        person, unit = self._person[pairs], self._unit[pairs]
+        degree = np.bincount(self._person[mine], minlength=self.person_ids.size) if walk else None
+        others = np.bincount(unit, minlength=self._units)[unit] - 1 if walk else None
+        return [self._spread_one(values, person, unit, degree, others) for values in each]
+
+    def _whole(self, walk: bool) -> _SparseSpread:
+        found = self._sparse.get(walk)
+        if found is None:
+            shape = (self._units, self.person_ids.size)
+            found = self._sparse[walk] = _SparseSpread(self._unit, self._person, shape, walk)
+        return found
+
+    def _spread_one(
+        self,
+        values: dict[int, float],
+        person: np.ndarray,
+        unit: np.ndarray,
+        degree: np.ndarray | None,
+        others: np.ndarray | None,
+    ) -> dict[int, float]:
+        if not values:
+            return {}
         keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
         given = np.fromiter(values.values(), dtype=np.float64, count=len(values))
         at = np.minimum(np.searchsorted(self.person_ids, keys), self.person_ids.size - 1)
         known = self.person_ids[at] == keys
         voters, given = at[known], given[known]
-        mine = _gather(self.arrays["person_offsets"], self.arrays["person_pairs"], voters)
-        pairs = self._touched(mine[mine < end], end)
         vector = np.zeros(self.person_ids.size, dtype=np.float64)
         vector[voters] = given
-        person, unit = self._person[pairs], self._unit[pairs]
-        if walk:
-            degree = np.bincount(self._person[mine[mine < end]], minlength=self.person_ids.size)
+        if degree is not None:
             vector[voters] = given / np.maximum(degree[voters], 1)
         own = vector[person]
         total = np.bincount(unit, weights=own, minlength=self._units)
         passed = total[unit] - own
-        if walk:
-            others = np.bincount(unit, minlength=self._units)[unit] - 1
+        if others is not None:
             passed = passed / np.maximum(others, 1)
         spread = np.bincount(person, weights=passed, minlength=self.person_ids.size)
         found = np.flatnonzero(spread > 1e-12)

@@ -45,6 +45,9 @@ class QueryView:
     # the lexical votes (plain, focused) of each person's collaborators, as of the moment
     graph: dict[int, float] = field(default_factory=dict)
     graph_focus: dict[int, float] = field(default_factory=dict)
+    # the positive cosines of each candidate's latest rows, end to end, the candidate of each
+    # and the rows per candidate: read by two features, computed once
+    profile: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
 
 def person_activity(

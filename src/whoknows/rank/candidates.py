@@ -110,8 +110,8 @@ class FeatureBuilder:
             return last[1]
         window = time_mask(evidence.lexical.timestamps, since, as_of)
         view = self.view(text, moment, window, exclude)
-        view.graph = evidence.graph.spread(view.lexical.scores, as_of, walk=True)
-        view.graph_focus = evidence.graph.spread(view.lexical.focused, as_of, walk=True)
+        each = [view.lexical.scores, view.lexical.focused]
+        view.graph, view.graph_focus = evidence.graph.spread_each(each, as_of, walk=True)
         people = {p for p, r in view.lexical_ranks.items() if r <= self.per_list}
         people |= {p for p, r in view.dense_ranks.items() if r <= self.per_list}
         people |= set(_best(view.lexical.focused, self.per_list))
@@ -137,7 +137,9 @@ class FeatureBuilder:
     ) -> QueryView:
         """Lexical and dense votes for ``text`` within ``window``; no candidates yet."""
         evidence = self.evidence
-        lexical_scores = np.where(window, evidence.lexical.scores(text), 0.0)
+        lexical_scores = evidence.lexical.scores(text)
+        if not window.all():
+            lexical_scores = np.where(window, lexical_scores, 0.0)
         hits = evidence.lexical.top_rows(lexical_scores, self.lexical_depth)
         lexical = vote(hits, evidence, exclude, moment)
         dense = Votes()

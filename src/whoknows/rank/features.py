@@ -20,6 +20,9 @@ from whoknows.rank.activity import ACTIVITY, QueryView
 from whoknows.rank.base import EvidenceVote
 
 Column = Callable[[QueryView], np.ndarray]
+# a dense profile reads a person's latest answers and writings only: a query's cost stays
+# bounded however long the histories (10^6 items: ~17,000 rows read instead of ~100,000)
+PROFILE_ROWS = 256
 
 
 @dataclass(frozen=True)
@@ -53,13 +56,17 @@ def _reciprocal_rank(ranks: Callable[[QueryView], dict[int, int]]) -> Column:
     return compute
 
 
-def _segments(view: QueryView) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every candidate's rows end to end: (rows, the candidate of each, rows per candidate)."""
-    sizes = np.fromiter((rows.size for rows in view.rows), dtype=np.int64, count=len(view.rows))
+def _segments(
+    view: QueryView, latest: int | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every candidate's rows (each one's ``latest`` only) end to end: (rows, the candidate of
+    each, rows per candidate)."""
+    parts = view.rows if latest is None else [rows[-latest:] for rows in view.rows]
+    sizes = np.fromiter((rows.size for rows in parts), dtype=np.int64, count=len(parts))
     if not sizes.sum():
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, sizes
-    joined = np.concatenate(view.rows).astype(np.int64, copy=False)
+    joined = np.concatenate(parts).astype(np.int64, copy=False)
     return joined, np.repeat(np.arange(sizes.size), sizes), sizes
 
 
@@ -75,17 +82,31 @@ def _lex_profile(view: QueryView) -> np.ndarray:
     return _segment_mean(scores[rows].astype(np.float64), owner, sizes) / top
 
 
+def _profile_cosines(view: QueryView) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The positive cosines of each candidate's latest :data:`PROFILE_ROWS` answers and
+    writings (end to end), the candidate of each, and their number per candidate."""
+    if view.profile is None:
+        rows, owner, sizes = _segments(view, PROFILE_ROWS)
+        if view.sims is None or not rows.size:
+            sims = np.zeros(0, dtype=np.float64)
+        else:
+            sims = np.clip(view.sims.of(rows), 0.0, None).astype(np.float64)
+        view.profile = (sims, owner, sizes)
+    return view.profile
+
+
 def _dense_profile(top: int | None) -> Column:
-    """Mean positive cosine of the person's answers and writings (of the ``top`` best)."""
+    """Mean positive cosine of the person's latest answers and writings (of the ``top`` best)."""
 
     def compute(view: QueryView) -> np.ndarray:
-        rows, owner, sizes = _segments(view)
-        if view.sims is None or not rows.size:
+        sims, owner, sizes = _profile_cosines(view)
+        if not sims.size:
             return np.zeros(len(view.rows), dtype=np.float64)
-        sims = np.clip(view.sims.of(rows), 0.0, None).astype(np.float64)
         if top is None:
             return _segment_mean(sims, owner, sizes)
-        ordered = sims[np.lexsort((sims, owner))]  # each candidate's cosines, ascending
+        # each candidate's cosines, ascending (in [0, 1]: one key orders by candidate, then
+        # cosine, in half the time of a two-key sort)
+        ordered = sims[np.argsort(owner * 2.0 + sims, kind="stable")]
         ends = np.cumsum(sizes)
         totals = np.zeros(sizes.size)
         for back in range(1, top + 1):
@@ -160,12 +181,12 @@ REGISTRY: tuple[Feature, ...] = (
     Feature(
         "dense_profile",
         _dense_profile(None),
-        help="mean cosine of all the person's answers and writings",
+        help="mean cosine of the person's latest 256 answers and writings",
     ),
     Feature(
         "dense_top3",
         _dense_profile(3),
-        help="mean cosine of the person's three most similar answers and writings",
+        help="mean cosine of the three most similar of those",
     ),
     *(Feature(name, _activity(name), direction, text) for name, direction, text in ACTIVITY),
 )
