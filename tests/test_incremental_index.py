@@ -140,3 +140,41 @@ def test_a_build_spread_over_processes_equals_one_in_process(
     finally:
         one.close()
         several.close()
+
+
+def test_topic_labels_are_kept_on_small_additions_and_found_again_after_removals(
+    demo: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a large workspace (here: any), a small ingest keeps the topic labels (its items
+    are still put on them); an erasure finds the labels again from the titles left, as a
+    rebuild does."""
+    from whoknows.insights import vocabulary
+    from whoknows.insights.vocabulary import TopicIndex
+
+    monkeypatch.setattr(vocabulary, "KEEP_MIN_ITEMS", 1)
+    folder = demo.settings.workspace / "index" / "topics"
+    before = TopicIndex.load(folder)
+    label, terms, _ = before.entries[0]
+    added = {
+        "id": "t1",
+        "text": f"Notes on {label}",
+        "authors": ["Ben Walsh"],
+        "date": "2026-03-10",
+    }
+    demo.ingest.ingest("jsonl", write_lines(tmp_path / "t.jsonl", [added]))
+    kept = TopicIndex.load(folder)
+    assert kept.entries == before.entries
+    assert kept.meta["found_at_items"] == before.meta["found_at_items"] < kept.meta["items"]
+    lexical = LexicalIndex.load(demo.settings.workspace / "index" / "lexical")
+    new_row = int(np.flatnonzero(lexical.scores(" ".join(terms)))[-1])
+    assert 0 in kept.topics_at([new_row])
+
+    person = demo.search.rank("postgres backup restore", k=1, ranker="lexical")[0].person_id
+    demo.privacy.erase(str(person))
+    found = TopicIndex.load(folder)
+    assert found.meta["found_at_items"] == found.meta["items"]
+    fresh = rebuilt(demo, tmp_path)
+    try:
+        assert found.entries == TopicIndex.load(fresh.settings.workspace / "index/topics").entries
+    finally:
+        fresh.close()

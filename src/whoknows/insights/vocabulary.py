@@ -30,6 +30,10 @@ from whoknows.text import fold_accents
 FORMAT = "whoknows-topics/1"
 ARRAYS = ("row_offsets", "row_topics")
 MIN_PHRASE_ITEMS = 3
+# the labels are found again from every title when this share of new items has arrived since
+# (in a workspace of KEEP_MIN_ITEMS items or more; a smaller one finds them at every build)
+REFIND_SHARE = 0.1
+KEEP_MIN_ITEMS = 100_000
 # a phrase must hold together: in at least this share of the titles that use its rarer word
 # ("smart contract" does; "plutus smart", cut out of "Plutus smart contract", does not)
 MIN_COHESION = 0.4
@@ -145,19 +149,50 @@ class TopicIndex:
         return int(str(self.meta.get("generation", -1)))
 
     @classmethod
-    def build(cls, conn: sqlite3.Connection, lexical: LexicalIndex, generation: int) -> TopicIndex:
-        entries = _entries(lexical, [(t, "tag") for t in tag_labels(conn)])
-        taken = {terms for _, terms, _ in entries}
-        phrases = [(p, "phrase") for p in title_phrases(conn)]
-        entries += [e for e in _entries(lexical, phrases) if e[1] not in taken]
+    def build(
+        cls,
+        conn: sqlite3.Connection,
+        lexical: LexicalIndex,
+        generation: int,
+        previous: TopicIndex | None = None,
+    ) -> TopicIndex:
+        """The topics of the items and the rows of each. The labels of ``previous`` are
+        kept (only the rows found again) while it is :meth:`still_usable`: reading every
+        title again costs half a minute at 10^6 items."""
+        found_at = len(lexical)
+        if previous is not None and previous.still_usable(lexical):
+            entries = _entries(lexical, [(label, origin) for label, _, origin in previous.entries])
+            found_at = int(str(previous.meta["found_at_items"]))
+        else:
+            entries = _entries(lexical, [(t, "tag") for t in tag_labels(conn)])
+            taken = {terms for _, terms, _ in entries}
+            phrases = [(p, "phrase") for p in title_phrases(conn)]
+            entries += [e for e in _entries(lexical, phrases) if e[1] not in taken]
         topic_rows = [rows_with(lexical, terms) for _, terms, _ in entries]
         arrays = _by_row(topic_rows, len(lexical))
         meta: dict[str, object] = {
             "format": FORMAT,
             "generation": generation,
             "topics": [[label, list(terms), origin] for label, terms, origin in entries],
+            "items": len(lexical),
+            "found_at_items": found_at,
+            "masking": lexical.meta.get("masking"),
         }
         return cls(entries, arrays, meta)
+
+    def still_usable(self, lexical: LexicalIndex) -> bool:
+        """Whether this index's labels still serve ``lexical``, an update of the index it was
+        made from: a large workspace, items only added (none changed or removed: no erased
+        person's words remain), the same mentions masked, and fewer than
+        :data:`REFIND_SHARE` of the items it found its labels in arrived since."""
+        items, found_at = self.meta.get("items"), self.meta.get("found_at_items")
+        if not isinstance(items, int) or not isinstance(found_at, int):
+            return False
+        added = int(str(lexical.meta.get("tokenized_now", -1)))
+        only_added = items + added == len(lexical) and added >= 0
+        same_masking = self.meta.get("masking") == lexical.meta.get("masking")
+        few = len(lexical) - found_at < REFIND_SHARE * found_at
+        return len(lexical) >= KEEP_MIN_ITEMS and only_added and same_masking and few
 
     def topics_at(self, rows: Iterable[int]) -> list[int]:
         """The topics (positions in :attr:`entries`) of any of ``rows``, sorted."""

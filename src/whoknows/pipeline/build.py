@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
-from contextlib import ExitStack, closing
+from contextlib import ExitStack, closing, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -175,17 +175,26 @@ def build_dense(
 
 
 def build_evidence(
-    conn: sqlite3.Connection, workspace: Path, lexical: LexicalIndex, generation: int
+    conn: sqlite3.Connection,
+    workspace: Path,
+    lexical: LexicalIndex,
+    generation: int,
+    keep_topics: bool = False,
 ) -> tuple[EvidenceColumns, ParticipationGraph, EvidenceTables]:
     """The evidence columns, the participation graph, the tables derived from the columns and
-    the topic index, each saved in ``workspace``."""
+    the topic index, each saved in ``workspace`` (``keep_topics``: the saved topic labels
+    kept while they still serve, see :meth:`TopicIndex.still_usable`)."""
     columns = build_columns(conn, generation)
     columns.save(workspace / COLUMNS)
     graph = ParticipationGraph.build(columns)
     graph.save(workspace / GRAPH)
     tables = EvidenceTables.build(columns, columns["excluded"].tolist())
     tables.save(workspace / TABLES)
-    TopicIndex.build(conn, lexical, generation).save(workspace / TOPICS)
+    previous = None
+    if keep_topics:
+        with suppress(IndexStateError):
+            previous = TopicIndex.load(workspace / TOPICS)
+    TopicIndex.build(conn, lexical, generation, previous).save(workspace / TOPICS)
     return columns, graph, tables
 
 
@@ -211,7 +220,9 @@ def rebuild(
         stats.items, stats.terms = len(lexical), int(str(lexical.meta["terms"]))
         stats.lexical_seconds = _since(started)
         started = time.monotonic()
-        columns, graph, tables = build_evidence(conn, workspace, lexical, generation)
+        columns, graph, tables = build_evidence(
+            conn, workspace, lexical, generation, keep_topics=not retrain
+        )
         stats.contributions = int(str(columns.meta["contributions"]))
         stats.columns_seconds = _since(started)
         dense = embedder = None
