@@ -240,3 +240,16 @@ def test_examples_computed_by_forked_children_are_the_same(demo) -> None:
             assert set_a.people == set_b.people and set_a.as_of == set_b.as_of
             assert np.array_equal(set_a.features, set_b.features)
             assert np.array_equal(labels_a, labels_b)
+
+
+def test_members_trained_by_forked_children_are_the_same_models(demo) -> None:
+    evidence = demo.workspace.evidence()
+    queries = history(threads(demo.workspace.store().conn), evidence)[:40]
+    views = [
+        view for views in examples(FeatureBuilder(evidence), queries, seed=3) for view in views
+    ]
+    alone, shared = fit_ensemble(views, 7, members=3), fit_ensemble(views, 7, 3, parallel=True)
+    for candidates, _ in views[:10]:
+        assert np.array_equal(
+            alone.predict(candidates.features), shared.predict(candidates.features)
+        )

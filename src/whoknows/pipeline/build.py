@@ -279,14 +279,14 @@ def _learn(
     retrain: bool,
 ) -> dict[str, object]:
     """Fit the learned ranker (or keep the saved one, ``retrain=False``) and save it."""
-    from whoknows.pipeline.parallel import worth_it
+    from whoknows.pipeline.parallel import LEARN_MIN_ITEMS, worth_it
     from whoknows.rank.learned import LearnedModel
 
     def report(done: int, todo: int) -> None:
         progress.update("learning", done, todo)
 
     learning = (reading.threads(conn), evidence, generation, report)
-    writings, parallel = reading.writings(conn), worth_it(len(evidence.item_ids))
+    writings, parallel = reading.writings(conn), worth_it(len(evidence.item_ids), LEARN_MIN_ITEMS)
     if retrain:
         model = LearnedModel.fit(*learning, writings=writings, parallel=parallel)
     else:

@@ -25,6 +25,8 @@ from whoknows.index.embedders import Embedder
 from whoknows.index.lexical_terms import IndexedDocument, Tokenized
 
 MIN_ITEMS = 20_000
+# the learned ranker's examples cost ~0.1 s a question whatever the size: forking pays sooner
+LEARN_MIN_ITEMS = 2_000
 TOKENIZE_BATCH = 2000
 EMBED_SLICE = 4096  # texts read from the store, then embedded by the children together
 AHEAD = 4  # batches given out to the children ahead of the one awaited
@@ -33,8 +35,8 @@ T = TypeVar("T")
 _embedder: Embedder | None = None  # the embedder of a child (set before forking)
 
 
-def worth_it(items: int) -> bool:
-    return items >= MIN_ITEMS and can_fork()
+def worth_it(items: int, minimum: int = MIN_ITEMS) -> bool:
+    return items >= minimum and can_fork()
 
 
 @contextmanager

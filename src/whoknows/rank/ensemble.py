@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from whoknows.forking import forked_map
 from whoknows.rank.features import CandidateSet, monotone_constraints
 
 if TYPE_CHECKING:
@@ -46,9 +47,13 @@ class Ensemble:
 
 
 def fit_ensemble(
-    examples: list[tuple[CandidateSet, np.ndarray]], seed: int, members: int = MEMBERS
+    examples: list[tuple[CandidateSet, np.ndarray]],
+    seed: int,
+    members: int = MEMBERS,
+    parallel: bool = False,
 ) -> Ensemble:
-    """LambdaRank models on the examples, recent questions weighted more (concept drift).
+    """LambdaRank models on the examples, recent questions weighted more (concept drift);
+    with ``parallel``, the members are trained by forked children (the same models).
 
     Every feature is constrained to move the score one way only (more matching evidence or
     activity never lowers it): without that, the trees learn who happened to be online in the
@@ -63,26 +68,36 @@ def fit_ensemble(
         [np.full(len(c.people), 0.5 ** ((latest - c.as_of) / HALF_LIFE)) for c, _ in examples]
     )
     groups = [len(c.people) for c, _ in examples]
-    boosters = []
-    for member in range(members):
+
+    def member_model(member: int) -> str:
         data = lightgbm.Dataset(
             features, label=labels, group=groups, weight=weights, params={"verbose": -1}
         )
-        params = {
-            "objective": "lambdarank",
-            "learning_rate": 0.05,
-            "num_leaves": 4,
-            "min_data_in_leaf": 50,
-            "feature_fraction": 0.7,
-            "bagging_fraction": 0.7,
-            "bagging_freq": 1,
-            "lambdarank_truncation_level": 20,
-            "monotone_constraints": monotone_constraints(),
-            "monotone_constraints_method": "advanced",
-            "deterministic": True,
-            "num_threads": 1,
-            "seed": seed + member,
-            "verbose": -1,
-        }
-        boosters.append(lightgbm.train(params, data, num_boost_round=200))
-    return Ensemble(boosters)
+        booster = lightgbm.train(_params(seed + member), data, num_boost_round=200)
+        return str(booster.model_to_string())
+
+    texts = (
+        forked_map(member_model, range(members), 1)
+        if parallel
+        else map(member_model, range(members))
+    )
+    return Ensemble([lightgbm.Booster(model_str=text) for text in texts])
+
+
+def _params(seed: int) -> dict[str, object]:
+    return {
+        "objective": "lambdarank",
+        "learning_rate": 0.05,
+        "num_leaves": 4,
+        "min_data_in_leaf": 50,
+        "feature_fraction": 0.7,
+        "bagging_fraction": 0.7,
+        "bagging_freq": 1,
+        "lambdarank_truncation_level": 20,
+        "monotone_constraints": monotone_constraints(),
+        "monotone_constraints_method": "advanced",
+        "deterministic": True,
+        "num_threads": 1,
+        "seed": seed,
+        "verbose": -1,
+    }

@@ -236,7 +236,8 @@ class LearnedModel:
         split = int(len(per_query) * (1 - HELD_OUT))
         every = [view for views in per_query for view in views]
         held_out = [view for views in per_query[split:] for view in views]
-        ensemble = fit_ensemble([view for views in per_query[:split] for view in views], seed)
+        learning = [view for views in per_query[:split] for view in views]
+        ensemble = fit_ensemble(learning, seed, parallel=parallel)
         learned = np.mean([ndcg_at_10(ensemble.predict(c.features), y) for c, y in held_out])
         fixed = np.mean([ndcg_at_10(linear(c, PRIOR_WEIGHTS), y) for c, y in held_out])
         meta["held_out_queries"] = len(per_query) - split
@@ -246,7 +247,7 @@ class LearnedModel:
         if not meta["use_model"]:
             meta["reason"] = "the model did not beat hybrid-prior on held-out history"
             return cls(None, meta)
-        final = fit_ensemble(every, seed)
+        final = fit_ensemble(every, seed, parallel=parallel)
         gains = zip(FEATURES, final.importance(), strict=True)
         meta["feature_gain"] = {name: round(float(gain), 2) for name, gain in gains}
         meta["training_queries"] = len(per_query)

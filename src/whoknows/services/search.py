@@ -160,28 +160,40 @@ class SearchService:
         conn = self.workspace.store().conn
         terms = surface_terms(text)
         hidden = self.workspace.hidden_mentions()
+        wanted = max(1, self.workspace.settings.evidence_per_person)
+        roles: dict[int, str] = {}
+        for vote in votes:
+            roles.setdefault(vote.item_id, vote.role)
+        ordered = list(roles)
         views: list[EvidenceView] = []
-        for item_id in dict.fromkeys(vote.item_id for vote in votes):
-            role = next(v.role for v in votes if v.item_id == item_id)
-            item = conn.execute(
-                "SELECT title, text, date, url, source, kind FROM items WHERE id = ?", (item_id,)
-            ).fetchone()
-            if item is None:
-                continue  # erased since the served index generation was built
-            views.append(
-                EvidenceView(
-                    item_id=item_id,
-                    title=hidden.mask(item["title"] or item["text"][:80]) or "",
-                    snippet=hidden.mask(snippet(item["text"], terms)) or "",
-                    date=item["date"],
-                    url=safe_url(item["url"]),
-                    role=role,
-                    source=item["source"],
-                    kind=item["kind"],
+        for start in range(0, len(ordered), wanted):  # one query per page of items
+            page = ordered[start : start + wanted]
+            found = {
+                row["id"]: row
+                for row in conn.execute(
+                    "SELECT id, title, text, date, url, source, kind FROM items"
+                    f" WHERE id IN ({','.join('?' * len(page))})",
+                    page,
                 )
-            )
-            if len(views) >= self.workspace.settings.evidence_per_person:
-                break
+            }
+            for item_id in page:
+                item = found.get(item_id)
+                if item is None:
+                    continue  # erased since the served index generation was built
+                views.append(
+                    EvidenceView(
+                        item_id=item_id,
+                        title=hidden.mask(item["title"] or item["text"][:80]) or "",
+                        snippet=hidden.mask(snippet(item["text"], terms)) or "",
+                        date=item["date"],
+                        url=safe_url(item["url"]),
+                        role=roles[item_id],
+                        source=item["source"],
+                        kind=item["kind"],
+                    )
+                )
+                if len(views) >= wanted:
+                    return views
         return views
 
     def explain(
