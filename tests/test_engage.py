@@ -13,10 +13,11 @@ from click.testing import CliRunner
 
 from whoknows.cli.main import cli
 from whoknows.demo import load_engagement, set_up_engagement, write_later_exports
-from whoknows.engage.milestones import MilestoneStatus, status
+from whoknows.engage.milestones import status
 from whoknows.errors import UsageError
 from whoknows.services import Audience
 from whoknows.services.engagement_rows import crowd
+from whoknows.vocab import MilestoneStatus
 
 AS_OF = "2026-12-01"  # the day the demo's report is written
 PLAN_MADE = "2026-09-15"  # Derek's coaching plan, two weeks into the mission

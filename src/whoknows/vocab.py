@@ -177,3 +177,13 @@ JOB_WORDS: dict[str, str] = {
     "done": Np_("job", "done"),
     "failed": Np_("job", "failed"),
 }
+
+
+class MilestoneStatus(StrEnum):
+    """Where a milestone stands against the calendar."""
+
+    DONE = "done"
+    ON_TRACK = "on track"
+    BEHIND = "behind"
+    LATE = "late"
+    PLANNED = "planned"

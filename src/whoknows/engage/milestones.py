@@ -21,25 +21,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from enum import StrEnum
 
 from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.topics import Topic, TopicSpace, topic_of
-from whoknows.vocab import NON_EVIDENCE_ROLES, ContributionRole, MilestoneKind
+from whoknows.vocab import NON_EVIDENCE_ROLES, ContributionRole, MilestoneKind, MilestoneStatus
 
 # coaching milestones, counted from the day the plan (or the milestone) is made
 FIRST_ITEMS_DAYS = 45
 ACCEPTED_DAYS = 90
 EVIDENCED_DAYS = 120
 _NOT_SHOWING = NON_EVIDENCE_ROLES | {ContributionRole.COMMENTER, ContributionRole.ASKER}
-
-
-class MilestoneStatus(StrEnum):
-    DONE = "done"
-    ON_TRACK = "on track"
-    BEHIND = "behind"
-    LATE = "late"
-    PLANNED = "planned"
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,8 @@ recognition) is never called "hidden", which is kept for topics a person chose t
 
 from __future__ import annotations
 
-from whoknows.engage.milestones import MilestoneStatus
 from whoknows.i18n import N_, Translator
-from whoknows.vocab import MilestoneKind, Stance
+from whoknows.vocab import MilestoneKind, MilestoneStatus, Stance
 
 STATUS = {
     MilestoneStatus.DONE: N_("done"),

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from whoknows.engage import analysis
-from whoknows.engage.milestones import MilestoneProgress, MilestoneStatus
+from whoknows.engage.milestones import MilestoneProgress
 from whoknows.engage.model import Engagement
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
@@ -22,7 +22,7 @@ from whoknows.insights.directory import Directory
 from whoknows.insights.topicmap import Gap
 from whoknows.services.insights import ItemLink
 from whoknows.text import parse_date
-from whoknows.vocab import Consent
+from whoknows.vocab import Consent, MilestoneStatus
 
 
 class Audience(StrEnum):
