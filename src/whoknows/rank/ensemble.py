@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from whoknows.forking import forked_map
 from whoknows.rank.features import CandidateSet, monotone_constraints
-
-if TYPE_CHECKING:
-    import lightgbm
+from whoknows.rank.trees import Trees
 
 MEMBERS = 5
 DAY = 86400.0
@@ -19,31 +16,30 @@ HALF_LIFE = 180 * DAY  # a question half a year older counts half as much
 
 
 class Ensemble:
-    """The mean of several bagged LambdaRank models: steadier than one on small histories."""
+    """The mean of several bagged LambdaRank models: steadier than one on small histories.
+    Kept as LightGBM's text form and evaluated by :class:`Trees` (no LightGBM to rank)."""
 
-    def __init__(self, boosters: list[lightgbm.Booster]) -> None:
-        self.boosters = boosters
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.members = [Trees.parse(text) for text in texts]
+        for member in self.members:
+            member.table  # noqa: B018 - made now: a model it cannot read fails when loaded
 
     def predict(self, features: np.ndarray) -> np.ndarray:
-        return np.asarray(
-            np.mean([b.predict(features, num_threads=1) for b in self.boosters], axis=0)
-        )
+        return np.asarray(np.mean([member.predict(features) for member in self.members], axis=0))
 
     def importance(self) -> np.ndarray:
         """Mean gain of each feature over the members."""
-        gains = [b.feature_importance(importance_type="gain") for b in self.boosters]
-        return np.asarray(np.mean(gains, axis=0))
+        return np.asarray(np.mean([member.importance() for member in self.members], axis=0))
 
     def save(self, folder: Path) -> None:
-        for index, booster in enumerate(self.boosters):
-            booster.save_model(str(folder / f"model-{index}.txt"))
+        for index, text in enumerate(self.texts):
+            (folder / f"model-{index}.txt").write_text(text, encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> Ensemble | None:
-        import lightgbm
-
         files = sorted(folder.glob("model-*.txt"))
-        return cls([lightgbm.Booster(model_file=str(f)) for f in files]) if files else None
+        return cls([f.read_text(encoding="utf-8") for f in files]) if files else None
 
 
 def fit_ensemble(
@@ -81,7 +77,7 @@ def fit_ensemble(
         if parallel
         else map(member_model, range(members))
     )
-    return Ensemble([lightgbm.Booster(model_str=text) for text in texts])
+    return Ensemble(list(texts))
 
 
 def _params(seed: int) -> dict[str, object]:

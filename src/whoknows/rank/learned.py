@@ -333,9 +333,7 @@ def _damaged(folder: Path) -> IndexStateError:
 
 
 def _boosters(folder: Path) -> Ensemble | None:
-    from lightgbm.basic import LightGBMError
-
     try:
         return Ensemble.load(folder)
-    except (OSError, ValueError, LightGBMError) as error:
+    except (OSError, ValueError, KeyError, IndexError) as error:
         raise _damaged(folder) from error
