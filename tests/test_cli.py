@@ -141,6 +141,7 @@ def test_every_connector_in_batch_k0_writes_all(demo, tmp_path: Path) -> None:
             2,
             "error: the git connector has no option authors",
         ),
+        (("topic", "kafka " * 100), 2, "error: the topic is longer than 200 characters"),
     ],
 )
 def test_errors_are_one_line_with_exit_codes(demo, args, code, message) -> None:

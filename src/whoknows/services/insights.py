@@ -45,7 +45,7 @@ from whoknows.text import safe_url
 
 def parse_topic(text: str) -> Topic:
     """A topic from what a user typed, or a one-line error that says what to type."""
-    topic = topic_of(text)
+    topic = topic_of(check_text(text, "topic", MAX_TOPIC))
     if topic is None:
         raise UsageError(
             N_("%(text)s has no searchable words"),
