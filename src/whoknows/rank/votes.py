@@ -21,6 +21,7 @@ from whoknows.rank.roles import (
     STARTERS,
     TOPICAL_ROLES,
 )
+from whoknows.rank.tables import by_person, role_codes
 
 DAY = 86400.0
 # below this cosine, multilingual USE pairs are unrelated texts: such items cast no vote
@@ -45,20 +46,25 @@ class VoteLists(Mapping[int, list[EvidenceVote]]):
         roles: Sequence[str],
     ) -> None:
         order = np.argsort(people, kind="stable")
-        grouped = people[order]
-        keys, starts = np.unique(grouped, return_index=True)
-        ends = np.append(starts[1:], grouped.size)[: starts.size]
-        spans = zip(starts.tolist(), ends.tolist(), strict=True)
-        self._spans = dict(zip(keys.tolist(), spans, strict=True))
-        self._people = grouped
+        self._people, self._offsets = by_person(people[order])
+        self._grouped = people[order]
         self._items, self._codes, self._values = items[order], codes[order], values[order]
         self._roles = roles
         self._made: dict[int, list[EvidenceVote]] = {}
 
+    def _span(self, person: int) -> tuple[int, int] | None:
+        at = int(np.searchsorted(self._people, person))
+        if at >= self._people.size or self._people[at] != person:
+            return None
+        return int(self._offsets[at]), int(self._offsets[at + 1])
+
     def __getitem__(self, person: int) -> list[EvidenceVote]:
         made = self._made.get(person)
         if made is None:
-            start, end = self._spans[person]
+            span = self._span(person)
+            if span is None:
+                raise KeyError(person)
+            start, end = span
             roles = self._roles
             made = [
                 EvidenceVote(item, roles[code], value)
@@ -73,18 +79,18 @@ class VoteLists(Mapping[int, list[EvidenceVote]]):
         return made
 
     def __contains__(self, person: object) -> bool:
-        return person in self._spans
+        return isinstance(person, int) and self._span(person) is not None
 
     def having(self, role: str) -> set[int]:
         """The people with at least one entry in ``role`` (no list made)."""
-        codes = [code for code, name in enumerate(self._roles) if name == role]
-        return set(self._people[np.isin(self._codes, codes)].tolist())
+        chosen = np.isin(self._codes, role_codes(tuple(self._roles), [role]))
+        return set(self._grouped[chosen].tolist())
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self._spans)
+        return iter(self._people.tolist())
 
     def __len__(self) -> int:
-        return len(self._spans)
+        return int(self._people.size)
 
 
 @dataclass
