@@ -57,7 +57,28 @@ def test_contracts_catch_a_broken_ranker(tmp_path: Path) -> None:
             found = self.seen.setdefault(
                 key, self.inner.rank(Query(query.text, query.since, 0), evidence)
             )
+            if query.among is not None:
+                found = [p for p in found if p.person_id in query.among]
             return found[: query.k] if query.k else found
 
     with pytest.raises(AssertionError, match="opted-out people never appear"):
         check_ranker(Stale, tmp_path)  # type: ignore[arg-type]
+
+
+def test_contracts_catch_a_ranker_that_returns_people_outside_among(tmp_path: Path) -> None:
+    """A ranker asked for the visible people only must not return the others."""
+    from whoknows.rank import PersonScore, Query
+    from whoknows.rank.evidence import EvidenceBase
+
+    class Everyone:
+        name = "everyone"
+        description = "ignores query.among"
+
+        def __init__(self, settings: object) -> None:
+            self.inner = rankers()["lexical"](settings)  # type: ignore[arg-type]
+
+        def rank(self, query: Query, evidence: EvidenceBase) -> list[PersonScore]:
+            return self.inner.rank(Query(query.text, query.since, query.k), evidence)
+
+    with pytest.raises(AssertionError, match=r"only the people of query\.among"):
+        check_ranker(Everyone, tmp_path)  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from whoknows.rank.ensemble import _params
-from whoknows.rank.trees import Trees
+from whoknows.rank.trees import Forest, Trees
 
 
 @pytest.mark.parametrize("leaves", [2, 4, 8])
@@ -31,3 +31,23 @@ def test_a_model_it_cannot_read_is_refused() -> None:
     text += "threshold=1\ndecision_type=1\nleft_child=-1\nright_child=-2\nleaf_value=1 2\n"
     with pytest.raises(ValueError, match="categorical"):
         Trees.parse(text)
+
+
+def test_a_forest_predicts_what_each_member_predicts() -> None:
+    """Members of different sizes evaluated together give each member's LightGBM prediction
+    to the last bit (padded trees and splits change nothing)."""
+    lightgbm = pytest.importorskip("lightgbm")
+    rng = np.random.default_rng(7)
+    features = (rng.random((2000, 26)) * rng.choice([0, 1, 5], (2000, 26))).astype(np.float32)
+    labels = (features[:, 1] + features[:, 4] + rng.normal(0, 0.3, 2000) > 2.0).astype(float)
+    unseen = (rng.random((300, 26)) * 4).astype(np.float32)
+    boosters = []
+    for leaves, rounds in ((2, 40), (4, 25), (8, 60)):
+        params = {**_params(leaves), "num_leaves": leaves, "min_data_in_leaf": 20}
+        data = lightgbm.Dataset(features, label=labels, group=[20] * 100, params={"verbose": -1})
+        boosters.append(lightgbm.train(params, data, num_boost_round=rounds))
+    forest = Forest([Trees.parse(b.model_to_string()) for b in boosters])
+    predicted = forest.predict(unseen)
+    assert predicted.shape == (3, 300)
+    for member, booster in zip(predicted, boosters, strict=True):
+        assert np.array_equal(member, booster.predict(unseen, num_threads=1))

@@ -159,6 +159,9 @@ def _check_ranking(ranker: Ranker, services: Services, people: dict[str, int]) -
             ).fetchone(), "evidence is the person's own"
         contributions = [v.contribution for v in person.votes]
         assert contributions == sorted(contributions, reverse=True), "best evidence first"
+    kept = frozenset(p.person_id for p in everyone[1::2])
+    among = ranker.rank(Query("kafka consumer lag", k=0, among=kept), evidence)
+    assert {p.person_id for p in among} <= kept, "only the people of query.among"
     cutoff = datetime(2025, 7, 1, tzinfo=UTC).timestamp()
     for person in ranker.rank(Query("kafka consumer lag", since=cutoff, k=0), evidence):
         assert all(evidence.timestamp(v.item_id) >= cutoff for v in person.votes), "since"

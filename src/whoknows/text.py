@@ -61,6 +61,26 @@ def strip_marks(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# each character's one-character fold, made when the character is first met
+_FOLDED_CHAR: dict[int, str] = {code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)}
+
+
+def fold_in_place(text: str) -> str:
+    """``text`` lowercased and accent-folded character for character: as long as ``text``, so
+    a position found in it is the same position in ``text``. A character whose fold is not
+    one character (ß, æ, the ellipsis) is only lowercased."""
+    if text.isascii():
+        return text.lower()
+    table = _FOLDED_CHAR
+    for char in set(text):
+        code = ord(char)
+        if code > 127 and code not in table:
+            lowered = char.lower()
+            folded = fold_accents(lowered)
+            table[code] = folded if len(folded) == 1 else lowered if len(lowered) == 1 else char
+    return text.translate(table)
+
+
 def parse_date(value: str | None) -> datetime | None:
     """Parse an ISO-8601 date or datetime; naive values are taken as UTC. None if unparsable."""
     if not value:
@@ -86,7 +106,7 @@ def snippet(text: str, terms: set[str], width: int = 220) -> str:
     flat = " ".join(text.split())
     if len(flat) <= width:
         return flat
-    lowered = fold_accents(flat.lower())
+    lowered = fold_in_place(flat)
     best_pos, best_hits = 0, -1
     positions = sorted(m.start() for term in terms for m in re.finditer(re.escape(term), lowered))
     for pos in positions[:200]:

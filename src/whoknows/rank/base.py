@@ -14,6 +14,9 @@ class Query:
     text: str
     since: float | None = None  # epoch seconds: only evidence from then on counts
     k: int = 10  # how many people; 0 means every candidate
+    # when given, only these people are returned (and counted in ``k``): the people visible
+    # now, so that a ranker explains only the people it will show
+    among: frozenset[int] | None = None
 
 
 @dataclass
@@ -42,7 +45,8 @@ class Ranker(Protocol):
     - bots and people who opted out of inference never appear;
     - every person's ``votes`` name items that exist and that the person contributed to,
       best first, so each score can be explained;
-    - ``query.since`` excludes older evidence.
+    - ``query.since`` excludes older evidence;
+    - with ``query.among``, no one outside it is returned.
     """
 
     name: ClassVar[str]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Mapping
 
@@ -127,8 +128,13 @@ class FeatureBuilder:
             evidence, view.people, moment, self.community_activity(moment), live
         )
         votes = CandidateVotes(view.people, view.dense.votes, view.lexical.votes)
-        learners = interested(view, votes, exclude)
-        result = CandidateSet(view.people, feature_matrix(view), votes, moment, learners)
+        result = CandidateSet(
+            view.people,
+            feature_matrix(view),
+            votes,
+            moment,
+            functools.partial(interested, view, votes, exclude),
+        )
         self._last.query = (key, result)
         return result
 
@@ -163,7 +169,11 @@ class FeatureBuilder:
     def rows_before(self, person: int, moment: float) -> np.ndarray:
         """Index rows of the person's answers and writings dated before ``moment``."""
         start, end = self.evidence.expert_times.span(person)  # expert_rows: the same span
-        before = int(np.searchsorted(self.evidence.expert_times.flat[start:end], moment))
+        times = self.evidence.expert_times.flat
+        if start == end or times[end - 1] < moment:  # (dated in order: all of them)
+            before = end - start
+        else:
+            before = int(np.searchsorted(times[start:end], moment))
         return np.asarray(self.evidence.expert_rows.flat[start : start + before])
 
     def recently_active(self, moment: float, n: int) -> list[int]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import repeat
 
 import numpy as np
 
@@ -33,8 +35,20 @@ class Feature:
     help: str = ""
 
 
-def _each(view: QueryView, value: Callable[[int], float]) -> np.ndarray:
-    return np.asarray([value(person) for person in view.people], dtype=np.float64)
+def _each(view: QueryView, values: Mapping[int, float]) -> np.ndarray:
+    """Each candidate's value (0 for those without one)."""
+    people = view.people
+    return np.fromiter(map(values.get, people, repeat(0.0)), np.float64, count=len(people))
+
+
+def _python(function: Callable[[float], float], values: np.ndarray) -> np.ndarray:
+    """``function`` of each value, computed by Python's math (the model was trained on its
+    values, to the last bit)."""
+    return np.fromiter(map(function, values.tolist()), np.float64, count=values.size)
+
+
+def _cube_root(value: float) -> float:
+    return float(value ** (1 / 3))
 
 
 def _share(values: Callable[[QueryView], dict[int, float]]) -> Column:
@@ -43,15 +57,15 @@ def _share(values: Callable[[QueryView], dict[int, float]]) -> Column:
     def compute(view: QueryView) -> np.ndarray:
         found = values(view)
         top = max(found.values(), default=0.0) or 1.0
-        return _each(view, lambda p: found.get(p, 0.0) / top)
+        return _each(view, found) / top
 
     return compute
 
 
 def _reciprocal_rank(ranks: Callable[[QueryView], dict[int, int]]) -> Column:
     def compute(view: QueryView) -> np.ndarray:
-        found = ranks(view)
-        return _each(view, lambda p: 1.0 / found[p] if p in found else 0.0)
+        found = _each(view, ranks(view))  # (ranks start at 1)
+        return np.asarray(np.divide(1.0, found, out=np.zeros_like(found), where=found > 0))
 
     return compute
 
@@ -147,7 +161,7 @@ REGISTRY: tuple[Feature, ...] = (
     ),
     Feature(
         "log_lex_items",
-        lambda v: _each(v, lambda p: math.log1p(v.lexical.count.get(p, 0))),
+        lambda v: _python(math.log1p, _each(v, v.lexical.count)),
         help="how many matching items the person answered or wrote",
     ),
     Feature(
@@ -174,7 +188,7 @@ REGISTRY: tuple[Feature, ...] = (
     Feature("dense_rr", _reciprocal_rank(lambda v: v.dense_ranks), help="1 / dense rank"),
     Feature(
         "dense_best",
-        lambda v: _each(v, lambda p: v.dense.best.get(p, 0.0) ** (1 / 3)),
+        lambda v: _python(_cube_root, _each(v, v.dense.best)),
         help="cosine of the person's most similar item",
     ),
     Feature("dense_thread_vote", _share(lambda v: v.dense.thread), help="dense thread votes"),
@@ -247,8 +261,13 @@ class CandidateSet:
     features: np.ndarray  # len(people) x len(FEATURES)
     votes: CandidateVotes
     as_of: float = 0.0
-    # people whose only matching items show interest (not candidates): their items, best first
-    learners: dict[int, list[EvidenceVote]] = field(default_factory=dict)
+    # finds the people whose only matching items show interest (not candidates), with their
+    # items, best first: called when first needed (a page of ten experts shows none of them)
+    find_learners: Callable[[], dict[int, list[EvidenceVote]]] = dict
+
+    @cached_property
+    def learners(self) -> dict[int, list[EvidenceVote]]:
+        return self.find_learners()
 
     def column(self, name: str) -> np.ndarray:
         return self.features[:, FEATURE_INDEX[name]]

@@ -65,15 +65,24 @@ class FeatureRanker:
         if not candidates.people:
             return []
         scores = self.score(candidates, evidence)
-        people, votes = candidates.people, candidates.votes
+        people, votes, among = candidates.people, candidates.votes, query.among
         order = sorted(
-            (i for i in range(len(people)) if votes.voted(people[i])),
+            (
+                i
+                for i in range(len(people))
+                if (among is None or people[i] in among) and votes.voted(people[i])
+            ),
             key=lambda i: (-scores[i], people[i]),
         )
         if query.k:
             order = order[: query.k]  # (learners always rank below every expert)
         ranked = [PersonScore(people[i], float(scores[i]), votes[people[i]]) for i in order]
-        ranked += learners_below(ranked, candidates.learners)
+        if query.k and len(ranked) == query.k:
+            return ranked  # (learners would all come after)
+        learners = candidates.learners
+        if among is not None:
+            learners = {person: items for person, items in learners.items() if person in among}
+        ranked += learners_below(ranked, learners)
         return ranked[: query.k] if query.k else ranked
 
 

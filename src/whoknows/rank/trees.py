@@ -117,3 +117,48 @@ def _fields(block: str) -> dict[str, str]:
 
 def _numbers(text: str) -> list[float]:
     return [float(value) for value in text.split()]
+
+
+class Forest:
+    """Several models' trees evaluated together (an ensemble's members): one comparison of
+    every split of every member per row, then each member's trees added in order, as
+    :meth:`Trees.predict` adds them. Each member's prediction is :meth:`Trees.predict`'s to
+    the last bit; a member with fewer trees or splits is padded with trees that add 0.0 and
+    splits that no leaf depends on."""
+
+    def __init__(self, members: list[Trees]) -> None:
+        self.count = len(members)
+        trees = max((m.features.shape[0] for m in members), default=0)
+        splits = max((m.features.shape[1] for m in members), default=1)
+        # tree-major (tree, member, split): the trees' outputs come out one tree per row,
+        # and a sum over rows adds them in order
+        features = np.zeros((trees, self.count, splits), np.int64)
+        thresholds = np.zeros((trees, self.count, splits))
+        table = np.zeros((trees, self.count, 1 << splits))
+        outcomes = np.arange(1 << splits)
+        for index, member in enumerate(members):
+            own_trees, own_splits = member.features.shape
+            features[:own_trees, index, :own_splits] = member.features
+            thresholds[:own_trees, index, :own_splits] = member.thresholds
+            # a padded split's bit does not change the leaf reached
+            table[:own_trees, index] = member.table[:, outcomes & ((1 << own_splits) - 1)]
+        self.trees, self.splits = trees, splits
+        self._features = features.ravel()
+        self._thresholds = thresholds.ravel()[:, None]
+        self._table = table.ravel()
+        self._starts = (np.arange(trees * self.count) << splits).reshape(trees, self.count, 1)
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        """Members x rows: each member's raw score of each row of ``features``."""
+        columns = np.nan_to_num(np.asarray(features, dtype=np.float64), nan=0.0).T
+        count = columns.shape[1]
+        if not self.trees:
+            return np.zeros((self.count, count))
+        left = (columns[self._features] <= self._thresholds).reshape(
+            self.trees, self.count, self.splits, count
+        )
+        outcome = left[:, :, 0].astype(np.intp)
+        for split in range(1, self.splits):
+            outcome |= left[:, :, split].astype(np.intp) << split
+        outputs = self._table.take(outcome + self._starts)  # trees x members x rows
+        return np.asarray(np.add.reduce(outputs, axis=0))  # tree after tree, from the first

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -51,12 +52,15 @@ class VoteLists(Mapping[int, list[EvidenceVote]]):
         self._items, self._codes, self._values = items[order], codes[order], values[order]
         self._roles = roles
         self._made: dict[int, list[EvidenceVote]] = {}
+        self._spans: dict[int, tuple[int, int]] | None = None
 
     def _span(self, person: int) -> tuple[int, int] | None:
-        at = int(np.searchsorted(self._people, person))
-        if at >= self._people.size or self._people[at] != person:
-            return None
-        return int(self._offsets[at]), int(self._offsets[at + 1])
+        spans = self._spans
+        if spans is None:  # (one dict: a query looks up hundreds of people, once or twice)
+            offsets = self._offsets.tolist()
+            spans = dict(zip(self._people.tolist(), pairwise(offsets), strict=True))
+            self._spans = spans
+        return spans.get(person)
 
     def __getitem__(self, person: int) -> list[EvidenceVote]:
         made = self._made.get(person)
@@ -123,14 +127,35 @@ def expand(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return np.repeat(starts, counts) + np.arange(total) - first[position], position
 
 
+class Groups:
+    """The entries of each key, found once for several sums over the same keys."""
+
+    def __init__(self, keys: np.ndarray) -> None:
+        unique, first, self._inverse = np.unique(keys, return_index=True, return_inverse=True)
+        self._order = np.argsort(first, kind="stable")
+        self._keys = unique[self._order].tolist()
+
+    def sums(self, values: np.ndarray) -> dict[int, float]:
+        """Per key, the sum of its values, added in order; keys in order of first appearance."""
+        if not self._keys:
+            return {}
+        totals = np.bincount(self._inverse, weights=values, minlength=len(self._keys))
+        return dict(zip(self._keys, totals[self._order].tolist(), strict=True))
+
+    def counts(self) -> dict[int, int]:
+        totals = np.bincount(self._inverse, minlength=len(self._keys))
+        return dict(zip(self._keys, totals[self._order].tolist(), strict=True))
+
+    def maxima(self, values: np.ndarray) -> dict[int, float]:
+        """Per key, the largest of its values (0 at least)."""
+        found = np.zeros(len(self._keys))
+        np.maximum.at(found, self._inverse, values)
+        return dict(zip(self._keys, found[self._order].tolist(), strict=True))
+
+
 def sums(keys: np.ndarray, values: np.ndarray) -> dict[int, float]:
     """Per key, the sum of its values, added in order; keys in order of first appearance."""
-    if not keys.size:
-        return {}
-    unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    totals = np.bincount(inverse, weights=values, minlength=unique.size)
-    order = np.argsort(first, kind="stable")
-    return dict(zip(unique[order].tolist(), totals[order].tolist(), strict=True))
+    return Groups(keys).sums(values) if keys.size else {}
 
 
 def _role_weights(evidence: EvidenceBase, role_weights: dict[str, float]) -> np.ndarray:
@@ -150,7 +175,7 @@ def _thread_votes(
     contributions = evidence.answer_contributions[entries]
     people = evidence.people[contributions]
     dated = evidence.times[evidence.rows[contributions]] < moment
-    keep = dated & ~np.isin(people, exclude)
+    keep = dated & ~np.isin(people, exclude) if exclude.size else dated
     value = relevance[position] * (
         weights[evidence.codes[contributions]] * evidence.weights[contributions]
     )
@@ -198,8 +223,9 @@ def vote(
     decay = np.where(np.isnan(age), 0.0, np.exp(-np.nan_to_num(age) / RECENT_DAYS))
     entries, position = expand(evidence.offsets, rows)
     people = evidence.people[entries]
-    kept = ~np.isin(people, excluded)
-    entries, position, people = entries[kept], position[kept], people[kept]
+    if excluded.size:
+        kept = ~np.isin(people, excluded)
+        entries, position, people = entries[kept], position[kept], people[kept]
     interest = shows_interest(evidence, entries, moment)
     codes = evidence.codes[entries]
     matched = relevance[position] * quality[position]
@@ -207,15 +233,13 @@ def vote(
     voting = ~interest & (value > 0)
     topical = voting & np.isin(codes, evidence.role_codes(TOPICAL_ROLES))
     ids = evidence.item_ids[rows[position]]
-    result.scores = sums(people[voting], value[voting])
-    result.focused = sums(
-        people[voting], value[voting] * (relevance[position[voting]] / top) ** FOCUS
-    )
-    result.recent = sums(people[voting], value[voting] * decay[position[voting]])
-    result.expert = sums(people[topical], value[topical])
-    counted = sums(people[topical], np.ones(int(topical.sum())))
-    result.count = {person: int(n) for person, n in counted.items()}
-    result.best = _maxima(people[topical], relevance[position[topical]])
+    voters, experts = Groups(people[voting]), Groups(people[topical])
+    result.scores = voters.sums(value[voting])
+    result.focused = voters.sums(value[voting] * (relevance[position[voting]] / top) ** FOCUS)
+    result.recent = voters.sums(value[voting] * decay[position[voting]])
+    result.expert = experts.sums(value[topical])
+    result.count = experts.counts()
+    result.best = experts.maxima(relevance[position[topical]])
     result.interest = sums(people[interest], matched[interest])
     result.votes = VoteLists(
         people[voting], ids[voting], codes[voting], value[voting], evidence.roles
@@ -224,13 +248,6 @@ def vote(
         people[interest], ids[interest], codes[interest], matched[interest], evidence.roles
     )
     return result
-
-
-def _maxima(keys: np.ndarray, values: np.ndarray) -> dict[int, float]:
-    found: dict[int, float] = {}
-    for key, value in zip(keys.tolist(), values.tolist(), strict=True):
-        found[key] = max(found.get(key, 0.0), value)
-    return found
 
 
 def dense_hits(sims: QuerySimilarities, depth: int) -> list[tuple[int, float]]:

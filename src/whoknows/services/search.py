@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,12 +119,13 @@ class SearchService:
             raise UsageError(
                 N_("--k %(k)s is negative"), N_("use a positive number, or 0 for everyone"), k=k
             )
-        # every candidate, then only the people visible now: the evidence base served may be
-        # an older generation (while a reindex runs) that still holds an erased person
-        query = Query(text=text, since=epoch(since, "--since"), k=0)
+        # only the people visible now: the evidence base served may be an older generation
+        # (while a reindex runs) that still holds an erased person; checked again here, for a
+        # plugin ranker that ignores ``among``
+        visible = self.workspace.visible_people()
+        query = Query(text=text, since=epoch(since, "--since"), k=k, among=visible)
         settings = self.workspace.settings
         scores = get_ranker(ranker, settings).rank(query, self.workspace.evidence())
-        visible = self.workspace.visible_people()
         shown = [scored for scored in scores if scored.person_id in visible]
         return shown[:k] if k else shown
 
@@ -137,64 +139,86 @@ class SearchService:
         default_k = self.workspace.settings.default_k
         scores = self.rank(text, default_k if k is None else k, since, ranker)
         conn = self.workspace.store().conn
-        answers = []
-        for rank, scored in enumerate(scores, 1):
-            entry = persons.directory_entry(conn, scored.person_id)
-            answers.append(
-                Answer(
-                    rank=rank,
-                    person_id=scored.person_id,
-                    name=entry.name,
-                    score=scored.score,
-                    title=entry.title,
-                    department=entry.department,
-                    evidence=self.evidence_views(scored.votes, text),
-                    learner=scored.learner,
-                )
+        entries = persons.directory_entries(conn, [scored.person_id for scored in scores])
+        scores = [scored for scored in scores if scored.person_id in entries]
+        evidence = self.evidence_lists([scored.votes for scored in scores], text)
+        return [
+            Answer(
+                rank=rank,
+                person_id=scored.person_id,
+                name=entries[scored.person_id].name,
+                score=scored.score,
+                title=entries[scored.person_id].title,
+                department=entries[scored.person_id].department,
+                evidence=views,
+                learner=scored.learner,
             )
-        return answers
+            for rank, (scored, views) in enumerate(zip(scores, evidence, strict=True), 1)
+        ]
 
     def evidence_views(self, votes: list[EvidenceVote], text: str) -> list[EvidenceView]:
         """The distinct items of a person's votes (each matched the query), in the order of their
         contribution to the score, with a snippet around the query terms."""
+        return self.evidence_lists([votes], text)[0]
+
+    def evidence_lists(
+        self, people_votes: list[list[EvidenceVote]], text: str
+    ) -> list[list[EvidenceView]]:
+        """:meth:`evidence_views` of several people: their first items read in one query."""
         conn = self.workspace.store().conn
         terms = surface_terms(text)
         hidden = self.workspace.hidden_mentions()
         wanted = max(1, self.workspace.settings.evidence_per_person)
-        roles: dict[int, str] = {}
-        for vote in votes:
-            roles.setdefault(vote.item_id, vote.role)
-        ordered = list(roles)
-        views: list[EvidenceView] = []
-        for start in range(0, len(ordered), wanted):  # one query per page of items
-            page = ordered[start : start + wanted]
-            found = {
-                row["id"]: row
-                for row in conn.execute(
-                    "SELECT id, title, text, date, url, source, kind FROM items"
-                    f" WHERE id IN ({','.join('?' * len(page))})",
-                    page,
-                )
-            }
-            for item_id in page:
-                item = found.get(item_id)
-                if item is None:
-                    continue  # erased since the served index generation was built
-                views.append(
-                    EvidenceView(
-                        item_id=item_id,
-                        title=hidden.mask(item["title"] or item["text"][:80]) or "",
-                        snippet=hidden.mask(snippet(item["text"], terms)) or "",
-                        date=item["date"],
-                        url=safe_url(item["url"]),
-                        role=roles[item_id],
-                        source=item["source"],
-                        kind=item["kind"],
+        roles: list[dict[int, str]] = []
+        for votes in people_votes:
+            first: dict[int, str] = {}
+            for vote in votes:
+                first.setdefault(vote.item_id, vote.role)
+            roles.append(first)
+        ordered = [list(first) for first in roles]
+        found: dict[int, sqlite3.Row] = {}
+        start = 0
+        lists: list[list[EvidenceView]] = [[] for _ in people_votes]
+        while True:  # a page of each person's items per query; a next page only for people
+            # whose items were erased since the served index generation was built
+            short = [
+                index
+                for index, views in enumerate(lists)
+                if len(views) < wanted and start < len(ordered[index])
+            ]
+            page = sorted(
+                {item for index in short for item in ordered[index][start : start + wanted]}
+            )
+            if not page:
+                return lists
+            for chunk in range(0, len(page), 500):
+                ids = page[chunk : chunk + 500]
+                found.update(
+                    (row["id"], row)
+                    for row in conn.execute(
+                        "SELECT id, title, text, date, url, source, kind FROM items"
+                        f" WHERE id IN ({','.join('?' * len(ids))})",
+                        ids,
                     )
                 )
-                if len(views) >= wanted:
-                    return views
-        return views
+            for index in short:
+                for item_id in ordered[index][start : start + wanted]:
+                    item = found.get(item_id)
+                    if item is None or len(lists[index]) >= wanted:
+                        continue
+                    lists[index].append(
+                        EvidenceView(
+                            item_id=item_id,
+                            title=hidden.mask(item["title"] or item["text"][:80]) or "",
+                            snippet=hidden.mask(snippet(item["text"], terms)) or "",
+                            date=item["date"],
+                            url=safe_url(item["url"]),
+                            role=roles[index][item_id],
+                            source=item["source"],
+                            kind=item["kind"],
+                        )
+                    )
+            start += wanted
 
     def explain(
         self,

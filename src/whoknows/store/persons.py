@@ -51,6 +51,22 @@ def directory_entry(conn: sqlite3.Connection, person_id: int) -> DirectoryEntry:
     return DirectoryEntry(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])
 
 
+def directory_entries(conn: sqlite3.Connection, person_ids: list[int]) -> dict[int, DirectoryEntry]:
+    """The directory entries of the people that exist among ``person_ids``, by id."""
+    found: dict[int, DirectoryEntry] = {}
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start : start + 500]
+        for row in conn.execute(
+            "SELECT id, display_name, title, department, location, manager, is_bot, end_date"
+            f" FROM persons WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            found[row[0]] = DirectoryEntry(
+                row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7]
+            )
+    return found
+
+
 def visible_ids(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute(f"SELECT id FROM {VISIBLE}")}
 
