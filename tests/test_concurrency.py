@@ -3,6 +3,8 @@ generation served during a background erasure (without the erased person), jobs 
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -14,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from conftest import make_service
 from test_web import client, csrf, wait_for_job
+from whoknows.forking import background_priority
 from whoknows.services import Services
 from whoknows.services.workspace import Workspace
 from whoknows.store import Store, jobs, utc_now
@@ -300,3 +303,19 @@ def test_a_serving_workspace_builds_in_a_child_process_and_swaps(demo) -> None:
     while demo.workspace._evidence[0] != generation and time.monotonic() < deadline:
         time.sleep(0.1)
     assert demo.workspace._evidence[0] == generation
+
+
+@pytest.mark.skipif(not shutil.which("chrt"), reason="no chrt: builds run niced only")
+def test_a_serving_process_builds_only_on_cpu_time_the_requests_leave() -> None:
+    """The build child runs in Linux's idle scheduling class (not just niced: a niced build
+    still took a tenth of the CPU from saturated request workers) and at the lowest niceness."""
+    probe = "import os; print(os.sched_getscheduler(0), os.nice(0))"
+    done = subprocess.run(
+        [*background_priority(), sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    policy, niceness = map(int, done.stdout.split())
+    assert policy == os.SCHED_IDLE
+    assert niceness == 19

@@ -1,11 +1,14 @@
 """Work spread over the machine's cores by forked child processes: a child inherits the
 parent's memory (open indexes, loaded models), so nothing is loaded or sent to it but the
-index of its input; only results travel back."""
+index of its input; only results travel back. Also the priority a serving process gives the
+index builds it starts (:func:`background_priority`)."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -52,3 +55,20 @@ def forked_map(work: Callable[[T], R], inputs: Sequence[T], chunk: int = 4) -> I
 
 
 __all__ = ["can_fork", "cores", "forked_map"]
+
+
+CHILD_NICENESS = 19  # a serving process builds indexes in a child process this much nicer
+
+
+def background_priority() -> list[str]:
+    """The command prefix that runs a build only on CPU time the requests leave: Linux's idle
+    scheduling class where ``chrt`` has it (a niced process still took a tenth of the CPU
+    from saturated request workers), the lowest niceness as well or else."""
+    prefix: list[str] = []
+    chrt = shutil.which("chrt")
+    if chrt and sys.platform.startswith("linux"):
+        prefix += [chrt, "--idle", "0"]
+    nice = shutil.which("nice")
+    if nice:
+        prefix += [nice, "-n", str(CHILD_NICENESS)]
+    return prefix

@@ -66,6 +66,9 @@ def parse_free_text(space: TopicSpace, text: str) -> list[str]:
     return sorted(skills)
 
 
+FEW_PEOPLE = 100  # up to this many, claims are read with the people's ids in the query
+
+
 def declared_claims(
     conn: sqlite3.Connection, space: TopicSpace, person_ids: set[int]
 ) -> dict[int, dict[str, list[str]]]:
@@ -82,13 +85,17 @@ def declared_claims(
         if source not in declared[person_id][label]:
             declared[person_id][label].append(source)
 
+    # a few people (a portfolio): only their rows; many (a report): every row, filtered here
+    few = len(person_ids) <= FEW_PEOPLE
+    among = f" WHERE person_id IN ({','.join('?' * len(person_ids))})" if few else ""
+    chosen = sorted(person_ids) if few else []
     for person_id, skill, source in conn.execute(
-        "SELECT person_id, skill, source FROM claims ORDER BY id"
+        f"SELECT person_id, skill, source FROM claims{among} ORDER BY id", chosen
     ):
         if person_id in person_ids:
             declare(person_id, skill, source)
     for person_id, source, text in conn.execute(
-        "SELECT person_id, source, text FROM profile_texts"
+        f"SELECT person_id, source, text FROM profile_texts{among} ORDER BY rowid", chosen
     ):
         if person_id in person_ids:
             for skill in parse_free_text(space, text):

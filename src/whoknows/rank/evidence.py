@@ -85,6 +85,7 @@ class EvidenceBase:
             tables = EvidenceTables.build(columns, self.excluded_people, qualities=False)
         self._read(tables)
         self._query_vectors: dict[str, np.ndarray] = {}
+        self._role_tables: dict[frozenset[str], np.ndarray] = {}
 
     def role_codes(self, roles: Iterable[str]) -> np.ndarray:
         """The codes of ``roles`` in this base's role table (kept: votes ask every query)."""
@@ -94,6 +95,16 @@ class EvidenceBase:
             found = np.asarray([c for c, r in enumerate(self.roles) if r in wanted], np.int16)
             self._role_codes[wanted] = found
         return found
+
+    def in_roles(self, codes: np.ndarray, roles: Iterable[str]) -> np.ndarray:
+        """Which of ``codes`` are codes of ``roles`` (``np.isin`` by a table of the codes)."""
+        wanted = frozenset(roles)
+        table = self._role_tables.get(wanted)
+        if table is None:
+            table = np.zeros(len(self.roles) + 1, dtype=bool)
+            table[self.role_codes(wanted)] = True
+            self._role_tables[wanted] = table
+        return np.asarray(table[codes])
 
     def _fits(self, tables: EvidenceTables, columns: EvidenceColumns) -> bool:
         """Whether ``tables`` were derived from ``columns`` without the people excluded now."""

@@ -189,12 +189,12 @@ def shows_interest(
     asking (or starting a thread others answered), being addressed or mentioned, or a reply
     of a few words ("+1", "thanks, that solved it")."""
     codes = evidence.codes[contributions]
-    starter = np.isin(codes, evidence.role_codes(STARTERS))
+    starter = evidence.in_roles(codes, STARTERS)
     short = evidence.words_of(evidence.rows[contributions]) <= SHORT_WORDS
     found = (
-        np.isin(codes, evidence.role_codes(INTEREST_ROLES))
+        evidence.in_roles(codes, INTEREST_ROLES)
         | (starter & (evidence.starter_answered[contributions] < moment))
-        | (~starter & np.isin(codes, evidence.role_codes(REPLY_ROLES)) & short)
+        | (~starter & evidence.in_roles(codes, REPLY_ROLES) & short)
     )
     return np.asarray(found, dtype=bool)
 
@@ -231,7 +231,7 @@ def vote(
     matched = relevance[position] * quality[position]
     value = relevance[position] * weights[codes] * evidence.weights[entries] * quality[position]
     voting = ~interest & (value > 0)
-    topical = voting & np.isin(codes, evidence.role_codes(TOPICAL_ROLES))
+    topical = voting & evidence.in_roles(codes, TOPICAL_ROLES)
     ids = evidence.item_ids[rows[position]]
     voters, experts = Groups(people[voting]), Groups(people[topical])
     result.scores = voters.sums(value[voting])

@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -37,6 +36,7 @@ from whoknows.accounts import ACCOUNTS
 from whoknows.comments import COMMENTS
 from whoknows.engage.model import ENGAGEMENTS
 from whoknows.errors import IndexStateError
+from whoknows.forking import background_priority
 from whoknows.i18n import N_
 from whoknows.identity.rekey import IDENTITY
 from whoknows.privacy import MentionMatcher, opted_out_matcher
@@ -73,7 +73,8 @@ MIGRATIONS: tuple[MigrationSet, ...] = (
 T = TypeVar("T")
 BUILD_LOCK = ".build.lock"
 RETRY_AFTER_S = 10.0  # a failed background refresh is retried after this long
-CHILD_NICENESS = 19  # a serving process builds indexes in a child process this much nicer
+
+
 log = logging.getLogger(__name__)
 
 
@@ -272,8 +273,7 @@ class Workspace:
             ENV_PREFIX + name.upper(): str(value).lower() if isinstance(value, bool) else str(value)
             for name, value in ((n, getattr(self.settings, n)) for n, _, _ in Settings.documented())
         }
-        nice = shutil.which("nice")
-        command = [*([nice, "-n", str(CHILD_NICENESS)] if nice else []), sys.executable]
+        command = [*background_priority(), sys.executable]
         command += ["-m", "whoknows.cli", "--quiet", "reindex", "--json"]
         command += [] if retrain else ["--keep-model"]
         done = subprocess.run(
