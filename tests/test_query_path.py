@@ -24,7 +24,7 @@ from whoknows.rank.roles import (
     STARTERS,
     TOPICAL_ROLES,
 )
-from whoknows.rank.votes import FOCUS, Votes, vote
+from whoknows.rank.votes import FOCUS, Hits, Votes, vote
 from whoknows.web.balance import REQUESTS_PER_CONNECTION
 
 QUERIES = ("kubernetes helm pods", "kafka consumer lag", "EDI carrier onboarding", "secrets")
@@ -73,7 +73,7 @@ def test_array_votes_follow_the_per_item_rules(demo) -> None:
     someone = next(iter(evidence.expert_times))
     checked = 0
     for text in QUERIES:
-        hits = evidence.lexical.top_rows(evidence.lexical.scores(text), 500)
+        hits = Hits(*evidence.lexical.top_arrays(evidence.lexical.scores(text), 500))
         for moment, exclude in ((evidence.now + 1.0, frozenset()), (1.75e9, {someone})):
             got = vote(hits, evidence, frozenset(exclude), moment)
             want = per_item_votes(hits, evidence, exclude, moment)

@@ -275,15 +275,16 @@ class LexicalIndex:
 
     def top_rows(self, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` best positive (row, score) pairs of a score vector over the rows."""
+        rows, best = self.top_arrays(scores, k)
+        return list(zip(rows.tolist(), best.tolist(), strict=True))
+
+    def top_arrays(self, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`top_rows` as arrays: the rows (int64) and their scores (float64)."""
         positive = np.flatnonzero(scores > 0)
-        if positive.size == 0:
-            return []
         if positive.size > k:
-            top = positive[np.argpartition(-scores[positive], k - 1)[:k]]
-        else:
-            top = positive
-        order = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(i), float(scores[i])) for i in order]
+            positive = positive[np.argpartition(-scores[positive], k - 1)[:k]]
+        order = positive[np.argsort(-scores[positive], kind="stable")]
+        return order.astype(np.int64), scores[order].astype(np.float64)
 
     def save(self, folder: Path) -> None:
         weights, counts = self.weights, self.counts

@@ -14,7 +14,7 @@ from whoknows.rank.base import EvidenceVote
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import CandidateSet, CandidateVotes, feature_matrix
 from whoknows.rank.views import PersonArrays
-from whoknows.rank.votes import DAY, VoteLists, Votes, dense_hits, vote
+from whoknows.rank.votes import DAY, Hits, VoteLists, Votes, dense_hits, vote
 from whoknows.vocab import ContributionRole
 
 RECENT_WINDOW_DAYS = 90
@@ -146,7 +146,7 @@ class FeatureBuilder:
         lexical_scores = evidence.lexical.scores(text)
         if not window.all():
             lexical_scores = np.where(window, lexical_scores, 0.0)
-        hits = evidence.lexical.top_rows(lexical_scores, self.lexical_depth)
+        hits = Hits(*evidence.lexical.top_arrays(lexical_scores, self.lexical_depth))
         lexical = vote(hits, evidence, exclude, moment)
         dense = Votes()
         sims = None

@@ -4,7 +4,7 @@ who answered it), weighted by relevance, role, contribution weight and the item'
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -199,8 +199,30 @@ def shows_interest(
     return np.asarray(found, dtype=bool)
 
 
+@dataclass(frozen=True)
+class Hits:
+    """Retrieved index rows and their relevance, best first."""
+
+    rows: np.ndarray  # int64
+    relevance: np.ndarray  # float64
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[int, float]]) -> Hits:
+        listed = list(pairs)
+        return cls(
+            np.fromiter((row for row, _ in listed), np.int64, count=len(listed)),
+            np.fromiter((value for _, value in listed), np.float64, count=len(listed)),
+        )
+
+    def __len__(self) -> int:
+        return int(self.rows.size)
+
+    def __iter__(self) -> Iterator[tuple[int, float]]:
+        return zip(self.rows.tolist(), self.relevance.tolist(), strict=True)
+
+
 def vote(
-    hits: list[tuple[int, float]],
+    hits: Hits,
     evidence: EvidenceBase,
     exclude: frozenset[int] = frozenset(),
     moment: float | None = None,
@@ -209,11 +231,10 @@ def vote(
     """Each hit (index row, relevance) votes for its contributors:
     relevance x role x contribution weight x quality."""
     result = Votes()
-    if not hits:
+    if not len(hits):
         return result
     moment = evidence.now + 1.0 if moment is None else moment
-    rows = np.fromiter((row for row, _ in hits), dtype=np.int64, count=len(hits))
-    relevance = np.fromiter((r for _, r in hits), dtype=np.float64, count=len(hits))
+    rows, relevance = hits.rows, hits.relevance
     excluded = np.fromiter(exclude, dtype=np.int64, count=len(exclude))
     weights = _role_weights(evidence, role_weights)
     result.thread = _thread_votes(evidence, rows, relevance, excluded, moment, weights)
@@ -250,11 +271,9 @@ def vote(
     return result
 
 
-def dense_hits(sims: QuerySimilarities, depth: int) -> list[tuple[int, float]]:
+def dense_hits(sims: QuerySimilarities, depth: int) -> Hits:
     """The ``depth`` rows most similar to the query, relevance = positive cosine, sharpened."""
     rows, cosines = sims.top(depth)
-    return [
-        (row, cosine**3)
-        for row, cosine in zip(rows.tolist(), cosines.tolist(), strict=True)
-        if cosine >= DENSE_FLOOR
-    ]
+    cosines = np.asarray(cosines, dtype=np.float64)
+    kept = cosines >= DENSE_FLOOR
+    return Hits(np.asarray(rows, dtype=np.int64)[kept], cosines[kept] ** 3)
