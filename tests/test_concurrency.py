@@ -3,7 +3,6 @@ generation served during a background erasure (without the erased person), jobs 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -305,17 +304,13 @@ def test_a_serving_workspace_builds_in_a_child_process_and_swaps(demo) -> None:
     assert demo.workspace._evidence[0] == generation
 
 
-@pytest.mark.skipif(not shutil.which("chrt"), reason="no chrt: builds run niced only")
-def test_a_serving_process_builds_only_on_cpu_time_the_requests_leave() -> None:
-    """The build child runs in Linux's idle scheduling class (not just niced: a niced build
-    still took a tenth of the CPU from saturated request workers) and at the lowest niceness."""
-    probe = "import os; print(os.sched_getscheduler(0), os.nice(0))"
+@pytest.mark.skipif(not shutil.which("nice"), reason="no nice: builds run at normal priority")
+def test_a_serving_process_builds_at_the_lowest_priority() -> None:
+    probe = "import os; print(os.nice(0))"
     done = subprocess.run(
         [*background_priority(), sys.executable, "-c", probe],
         capture_output=True,
         text=True,
         check=True,
     )
-    policy, niceness = map(int, done.stdout.split())
-    assert policy == os.SCHED_IDLE
-    assert niceness == 19
+    assert int(done.stdout) == 19

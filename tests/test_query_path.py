@@ -146,3 +146,29 @@ def test_about_one_response_in_eight_asks_the_client_to_reconnect(web) -> None:
         for n in range(40 * REQUESTS_PER_CONNECTION)
     ]
     assert 15 <= closing.count(True) <= 70  # 40 expected; a fair draw falls outside < 1e-4
+
+
+def test_a_ranker_that_ignores_among_still_fills_the_page(demo, monkeypatch) -> None:
+    """A plug-in written before ``Query.among`` returns its top k with a person who is no
+    longer visible (erased while the older index generation is still served): the page
+    still shows k visible people."""
+    from whoknows.rank import Query
+    from whoknows.rank.rankers import rankers
+    from whoknows.services import search as search_module
+
+    inner = rankers()["lexical"](demo.settings)
+
+    class Everyone:
+        name = "everyone"
+        description = "ignores query.among"
+
+        def rank(self, query, evidence):
+            return inner.rank(Query(query.text, query.since, query.k), evidence)
+
+    monkeypatch.setattr(search_module, "get_ranker", lambda name, settings: Everyone())
+    first = demo.search.rank("kafka consumer lag", 3)
+    visible = demo.workspace.visible_people() - {first[0].person_id}
+    monkeypatch.setattr(demo.workspace, "visible_people", lambda: visible)
+    shown = demo.search.rank("kafka consumer lag", 3)
+    assert len(shown) == 3
+    assert first[0].person_id not in {p.person_id for p in shown}

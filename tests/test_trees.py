@@ -51,3 +51,6 @@ def test_a_forest_predicts_what_each_member_predicts() -> None:
     assert predicted.shape == (3, 300)
     for member, booster in zip(predicted, boosters, strict=True):
         assert np.array_equal(member, booster.predict(unseen, num_threads=1))
+    alone = Forest([Trees.parse(boosters[2].model_to_string())])  # one member, one row:
+    for row in unseen[:100]:  # a sum over the trees could be pairwise there
+        assert np.array_equal(alone.predict(row[None])[0], boosters[2].predict(row[None]))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -61,14 +60,10 @@ CHILD_NICENESS = 19  # a serving process builds indexes in a child process this 
 
 
 def background_priority() -> list[str]:
-    """The command prefix that runs a build only on CPU time the requests leave: Linux's idle
-    scheduling class where ``chrt`` has it (a niced process still took a tenth of the CPU
-    from saturated request workers), the lowest niceness as well or else."""
-    prefix: list[str] = []
-    chrt = shutil.which("chrt")
-    if chrt and sys.platform.startswith("linux"):
-        prefix += [chrt, "--idle", "0"]
+    """The command prefix that runs a build at the lowest priority, where ``nice`` exists.
+
+    Not Linux's idle scheduling class: a build starved there while it holds the store's write
+    lock would hold up every request that writes (a portfolio view is audited), and it
+    measured no faster for the requests."""
     nice = shutil.which("nice")
-    if nice:
-        prefix += [nice, "-n", str(CHILD_NICENESS)]
-    return prefix
+    return [nice, "-n", str(CHILD_NICENESS)] if nice else []

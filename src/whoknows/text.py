@@ -61,24 +61,25 @@ def strip_marks(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-# each character's one-character fold, made when the character is first met
-_FOLDED_CHAR: dict[int, str] = {code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)}
+# each character's fold (lowercased, accents removed, transliterated), made when first met
+_FOLDED_CHAR: dict[str, str] = {}
 
 
-def fold_in_place(text: str) -> str:
-    """``text`` lowercased and accent-folded character for character: as long as ``text``, so
-    a position found in it is the same position in ``text``. A character whose fold is not
-    one character (ß, æ, the ellipsis) is only lowercased."""
+def fold_with_positions(text: str) -> tuple[str, list[int] | None]:
+    """``text`` folded as the query's terms are (lowercase, no accents, ß as ss...), and for
+    each character of the fold the position it comes from in ``text`` (None: the same
+    position, as for ASCII text)."""
     if text.isascii():
-        return text.lower()
+        return text.lower(), None
     table = _FOLDED_CHAR
-    for char in set(text):
-        code = ord(char)
-        if code > 127 and code not in table:
-            lowered = char.lower()
-            folded = fold_accents(lowered)
-            table[code] = folded if len(folded) == 1 else lowered if len(lowered) == 1 else char
-    return text.translate(table)
+    pieces = []
+    for char in text:
+        piece = table.get(char)
+        if piece is None:
+            piece = table[char] = fold_accents(char.lower())
+        pieces.append(piece)
+    origin = [at for at, piece in enumerate(pieces) for _ in piece]
+    return "".join(pieces), origin
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -106,9 +107,10 @@ def snippet(text: str, terms: set[str], width: int = 220) -> str:
     flat = " ".join(text.split())
     if len(flat) <= width:
         return flat
-    lowered = fold_in_place(flat)
+    lowered, origin = fold_with_positions(flat)
+    found = (m.start() for term in terms for m in re.finditer(re.escape(term), lowered))
+    positions = sorted(found if origin is None else (origin[at] for at in found))
     best_pos, best_hits = 0, -1
-    positions = sorted(m.start() for term in terms for m in re.finditer(re.escape(term), lowered))
     for pos in positions[:200]:
         hits = bisect.bisect_left(positions, pos + width) - bisect.bisect_left(positions, pos)
         if hits > best_hits:

@@ -161,4 +161,7 @@ class Forest:
         for split in range(1, self.splits):
             outcome |= left[:, :, split].astype(np.intp) << split
         outputs = self._table.take(outcome + self._starts)  # trees x members x rows
-        return np.asarray(np.add.reduce(outputs, axis=0))  # tree after tree, from the first
+        total = outputs[0].copy()
+        for tree in outputs[1:]:  # tree after tree, in order (a reduction may add pairwise)
+            total += tree
+        return total

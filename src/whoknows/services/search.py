@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
@@ -124,9 +124,12 @@ class SearchService:
         # plugin ranker that ignores ``among``
         visible = self.workspace.visible_people()
         query = Query(text=text, since=epoch(since, "--since"), k=k, among=visible)
-        settings = self.workspace.settings
-        scores = get_ranker(ranker, settings).rank(query, self.workspace.evidence())
+        chosen, evidence = get_ranker(ranker, self.workspace.settings), self.workspace.evidence()
+        scores = chosen.rank(query, evidence)
         shown = [scored for scored in scores if scored.person_id in visible]
+        if k and len(shown) < k <= len(scores):  # it ignored ``among``: everyone, then cut
+            scores = chosen.rank(replace(query, k=0), evidence)
+            shown = [scored for scored in scores if scored.person_id in visible]
         return shown[:k] if k else shown
 
     def ask(
