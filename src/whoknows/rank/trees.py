@@ -161,7 +161,7 @@ class Forest:
         for split in range(1, self.splits):
             outcome |= left[:, :, split].astype(np.intp) << split
         outputs = self._table.take(outcome + self._starts)  # trees x members x rows
-        total = outputs[0].copy()
+        total: np.ndarray = np.array(outputs[0], dtype=np.float64)
         for tree in outputs[1:]:  # tree after tree, in order (a reduction may add pairwise)
             total += tree
         return total
