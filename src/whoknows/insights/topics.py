@@ -26,7 +26,7 @@ from whoknows.insights.vocabulary import TopicIndex, analysed, rows_with
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.roles import NON_EVIDENCE_ROLES, ROLE_WEIGHTS
 from whoknows.rank.tables import by_person
-from whoknows.rank.votes import expand
+from whoknows.rank.votes import Groups, expand
 
 Vote = tuple[int, str, float]  # item id, role, value
 
@@ -179,10 +179,8 @@ def ordered_sums(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.n
     sums a loop adding them one by one into a dict makes)."""
     if not keys.size:
         return np.empty(0, dtype=np.int64), np.empty(0)
-    unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    sums = np.bincount(inverse, weights=values, minlength=unique.size)
-    order = np.argsort(first, kind="stable")
-    return unique[order], sums[order]
+    groups = Groups(keys)
+    return groups.keys, groups.totals(values)
 
 
 def _bounds(people: np.ndarray, when: np.ndarray) -> tuple[PersonDates, PersonDates]:

@@ -72,17 +72,8 @@ class Trees:  # (frozen: cached_property writes the instance's __dict__, which i
         return cls(feature_count=count, **arrays)
 
     def predict(self, features: np.ndarray) -> np.ndarray:
-        """The model's raw score of each row of ``features``: every split's comparison at
-        once, the outcomes of a tree's splits as the bits of an index into its table of
-        leaf values (:meth:`table`), the trees' values added in order."""
-        rows = np.nan_to_num(np.asarray(features, dtype=np.float64), nan=0.0)
-        trees, splits = self.features.shape
-        if not trees:
-            return np.zeros(rows.shape[0])
-        left = rows[:, self.features.ravel()] <= self.thresholds.ravel()
-        bits = (left.reshape(rows.shape[0], trees, splits) << np.arange(splits)).sum(axis=2)
-        outputs = self.table[np.arange(trees), bits]  # rows x trees
-        return np.asarray(np.cumsum(outputs, axis=1)[:, -1])  # added in order, as LightGBM
+        """The model's raw score of each row of ``features`` (a :class:`Forest` of one)."""
+        return np.asarray(Forest([self]).predict(features)[0])
 
     @cached_property
     def table(self) -> np.ndarray:

@@ -133,14 +133,19 @@ class Groups:
     def __init__(self, keys: np.ndarray) -> None:
         unique, first, self._inverse = np.unique(keys, return_index=True, return_inverse=True)
         self._order = np.argsort(first, kind="stable")
-        self._keys = unique[self._order].tolist()
+        self.keys = unique[self._order]  # in order of first appearance
+        self._keys = self.keys.tolist()
+
+    def totals(self, values: np.ndarray) -> np.ndarray:
+        """Per key (in :attr:`keys` order), the sum of its values, added in order."""
+        sums = np.bincount(self._inverse, weights=values, minlength=len(self._keys))
+        return np.asarray(sums[self._order], dtype=np.float64)
 
     def sums(self, values: np.ndarray) -> dict[int, float]:
         """Per key, the sum of its values, added in order; keys in order of first appearance."""
         if not self._keys:
             return {}
-        totals = np.bincount(self._inverse, weights=values, minlength=len(self._keys))
-        return dict(zip(self._keys, totals[self._order].tolist(), strict=True))
+        return dict(zip(self._keys, self.totals(values).tolist(), strict=True))
 
     def counts(self) -> dict[int, int]:
         totals = np.bincount(self._inverse, minlength=len(self._keys))

@@ -73,8 +73,6 @@ MIGRATIONS: tuple[MigrationSet, ...] = (
 T = TypeVar("T")
 BUILD_LOCK = ".build.lock"
 RETRY_AFTER_S = 10.0  # a failed background refresh is retried after this long
-
-
 log = logging.getLogger(__name__)
 
 

@@ -39,16 +39,12 @@ class PrivacyFlags:
 
 
 def directory_entry(conn: sqlite3.Connection, person_id: int) -> DirectoryEntry:
-    row = conn.execute(
-        "SELECT id, display_name, title, department, location, manager, is_bot, end_date"
-        " FROM persons WHERE id = ?",
-        (person_id,),
-    ).fetchone()
-    if row is None:
+    entry = directory_entries(conn, [person_id]).get(person_id)
+    if entry is None:
         raise NotFoundError(
             N_("no person with id %(id)s"), N_("see `whoknows people list`"), id=person_id
         )
-    return DirectoryEntry(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])
+    return entry
 
 
 def directory_entries(conn: sqlite3.Connection, person_ids: list[int]) -> dict[int, DirectoryEntry]:
