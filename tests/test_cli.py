@@ -44,6 +44,9 @@ def test_ask_json_and_since(demo) -> None:
         assert all(e["date"] >= "2026-01-01" for e in person["evidence"])
     code, _, err = run("ask", "kafka", "--since", "last tuesday", workspace=demo.settings.workspace)
     assert code == 2 and err.startswith("error: --since 'last tuesday' is not a date")
+    for beyond in ("9999-12-31T23:59:59-01:00", "0001-01-01T00:00+14:00"):  # no datetime holds
+        code, _, err = run("ask", "kafka", "--since", beyond, workspace=demo.settings.workspace)
+        assert code == 2 and err.startswith(f"error: --since '{beyond}' is not a date"), err
 
 
 def test_batch_run_labels_and_eval(demo, tmp_path: Path) -> None:

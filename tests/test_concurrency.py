@@ -196,6 +196,23 @@ def test_background_erasure_serves_the_old_generation_without_the_erased(web, mo
     assert ERASED not in consultant.get(f"/?q={QUERY}").text
 
 
+@pytest.mark.full
+def test_a_queued_erasure_hides_the_person_before_its_job_starts(web, monkeypatch) -> None:
+    """The runner is busy (the job stays queued): the erased person is already gone from the
+    search page and the API the moment the admin's request is answered."""
+    service, app = web
+    monkeypatch.setattr(service.jobs, "start", lambda: None)
+    monkeypatch.setattr(service.jobs._wake, "set", lambda: None)
+    consultant = client(app, "consultant")
+    assert ERASED in consultant.get(f"/?q={QUERY}").text
+    admin = client(app, "admin")
+    page = admin.get("/admin")
+    admin.post("/admin/erase", data={"csrf": csrf(page.text), "person": ERASED, "confirm": "yes"})
+    assert all(job.state == "queued" for job in service.jobs.recent())
+    assert ERASED not in consultant.get(f"/?q={QUERY}").text
+    assert ERASED not in consultant.get("/api/ask", params={"q": QUERY, "k": 100}).text
+
+
 def test_self_erasure_shows_its_job_to_that_session_only(web) -> None:
     _, app = web
     ines = client(app, "ines")

@@ -259,6 +259,7 @@ def test_admin_page_defaults_and_cli_account_commands(web, tmp_path) -> None:
         ("/nowhere", 404),
         ("/?q=" + "x" * 600, 422),
         ("/people/999999", 404),
+        ("/?q=kafka&since=9999-12-31T23:59:59-01:00", 400),  # past the last datetime
     ],
 )
 def test_user_errors_are_4xx_html_pages(web, path: str, status: int) -> None:
@@ -271,6 +272,14 @@ def test_user_errors_are_4xx_html_pages(web, path: str, status: int) -> None:
     api = browser.get("/api" + path.replace("/engagements/", "/people/"))
     assert api.status_code in {status, 404} and api.headers["content-type"] == "application/json"
     assert browser.get("/").status_code == 200, "the connection still serves"
+
+
+def test_a_since_no_datetime_can_hold_is_a_400_on_the_api(web) -> None:
+    _, app = web
+    browser = client(app, "consultant")
+    for beyond in ("9999-12-31T23:59:59-01:00", "0001-01-01T00:00+14:00"):
+        response = browser.get("/api/ask", params={"q": "kafka", "since": beyond})
+        assert response.status_code == 400 and "not a date" in response.json()["detail"]
 
 
 def test_lone_surrogates_and_control_characters_are_refused(web) -> None:
@@ -376,6 +385,9 @@ def test_a_hidden_topic_is_hidden_from_others_everywhere(web) -> None:
     assert 1 not in [
         p["person_id"] for p in consultant.get("/api/ask?q=kubernetes").json()["people"]
     ]
+    for k in (2, 3, 5):  # as many people as asked, ranked 1..k: no gap gives her away
+        shown = consultant.get("/api/ask", params={"q": "kubernetes", "k": k}).json()["people"]
+        assert [p["rank"] for p in shown] == list(range(1, k + 1))
     assert "Inès Moreau" not in consultant.get("/?q=kubernetes").text
     assert "Inès Moreau" not in consultant.get("/topics?q=kubernetes").text
     claims = consultant.get("/api/claims").json()

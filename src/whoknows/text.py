@@ -95,7 +95,10 @@ def parse_date(value: str | None) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59-01:00 is past the last date Python can hold
+        return None
 
 
 def iso(value: datetime | None) -> str | None:

@@ -21,8 +21,9 @@ from whoknows.services.ingest import IngestService
 from whoknows.services.people import PeopleService
 from whoknows.services.privacy import PrivacyService
 from whoknows.services.workspace import Workspace
-from whoknows.store import jobs, utc_now
+from whoknows.store import jobs, persons, utc_now
 from whoknows.store.jobs import Job, JobState
+from whoknows.store.persons import PrivacyFlags
 
 ERASE = "erase"
 REINDEX = "reindex"
@@ -68,15 +69,27 @@ class JobService:
 
     # -- asking --------------------------------------------------------------------------------
     def submit_erase(self, reference: str, user: User | None) -> Job:
-        """Queue the erasure of a person (resolved now: the job keeps only their id)."""
+        """Queue the erasure of a person (resolved now: the job keeps only their id). From the
+        moment it is queued they are opted out of everything, in the same transaction, so no
+        page or route shows them while the job waits for its turn."""
         person_id = self.people.resolve(reference)
-        return self._submit(ERASE, {"person_id": person_id}, user)
+        return self._submit(ERASE, {"person_id": person_id}, user, hide=person_id)
 
     def submit_reindex(self, user: User | None) -> Job:
         return self._submit(REINDEX, {}, user)
 
-    def _submit(self, kind: str, params: dict[str, int | str | None], user: User | None) -> Job:
-        with self.workspace.store().transaction() as conn:
+    def _submit(
+        self,
+        kind: str,
+        params: dict[str, int | str | None],
+        user: User | None,
+        hide: int | None = None,
+    ) -> Job:
+        store = self.workspace.store()
+        with store.transaction() as conn:
+            if hide is not None:
+                persons.set_flags(conn, hide, PrivacyFlags(True, True))
+                store.bump_generation()
             job_id = jobs.submit(
                 conn,
                 kind,

@@ -109,8 +109,15 @@ class SearchService:
         self.people = people
 
     def rank(
-        self, text: str, k: int = 10, since: str | None = None, ranker: str = DEFAULT_RANKER
+        self,
+        text: str,
+        k: int = 10,
+        since: str | None = None,
+        ranker: str = DEFAULT_RANKER,
+        hidden: frozenset[int] = frozenset(),
     ) -> list[PersonScore]:
+        """The ``k`` best people for ``text`` among those visible now, less ``hidden`` (people
+        who hid the topic from the reader)."""
         if not text.strip():
             raise UsageError(
                 N_("the question is empty"), N_('ask about a topic, e.g. whoknows ask "kafka"')
@@ -123,6 +130,8 @@ class SearchService:
         # (while a reindex runs) that still holds an erased person; checked again here, for a
         # plugin ranker that ignores ``among``
         visible = self.workspace.visible_people()
+        if hidden:
+            visible = visible - hidden
         query = Query(text=text, since=epoch(since, "--since"), k=k, among=visible)
         chosen, evidence = get_ranker(ranker, self.workspace.settings), self.workspace.evidence()
         scores = chosen.rank(query, evidence)
@@ -138,9 +147,10 @@ class SearchService:
         k: int | None = None,
         since: str | None = None,
         ranker: str = DEFAULT_RANKER,
+        hidden: frozenset[int] = frozenset(),
     ) -> list[Answer]:
         default_k = self.workspace.settings.default_k
-        scores = self.rank(text, default_k if k is None else k, since, ranker)
+        scores = self.rank(text, default_k if k is None else k, since, ranker, hidden)
         conn = self.workspace.store().conn
         entries = persons.directory_entries(conn, [scored.person_id for scored in scores])
         scores = [scored for scored in scores if scored.person_id in entries]

@@ -116,8 +116,7 @@ async def ask(
     def work() -> AskResult:
         user = _reader(request, Permission.SEARCH)
         opened = pages.services(request)
-        answers = opened.search.ask(q, k=k, since=since)
-        return AskResult(q, shown_answers(opened, user, q, answers))
+        return AskResult(q, shown_answers(opened, user, q, k, since))
 
     return await pages.blocking(request, work)
 
@@ -148,7 +147,7 @@ async def ask_aggregate(request: Request, q: QueryText) -> SearchAggregate:
     def work() -> SearchAggregate:
         user = pages.user_with(request, Permission.SEARCH)
         opened = pages.services(request)
-        found = shown_answers(opened, user, q, opened.search.ask(q, k=AGGREGATE_DEPTH))
+        found = shown_answers(opened, user, q, AGGREGATE_DEPTH)
         return opened.insights.search_aggregate(q, [a.department for a in found])
 
     return await pages.blocking(request, work)

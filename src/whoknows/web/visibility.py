@@ -37,15 +37,16 @@ def visible_profile(services: Services, user: User, person_id: int, channel: str
 
 
 def shown_answers(
-    services: Services, user: User, query: str, answers: list[Answer]
+    services: Services, user: User, query: str, k: int, since: str | None = None
 ) -> list[Answer]:
-    """Search answers as ``user`` may see them: without the people who hid the query's topic
-    (but the user themself), every evidence URL through the scheme allow-list."""
-    hiders = services.insights.hiding(query) - {user.person_id}
-    shown = [a for a in answers if a.person_id not in hiders]
-    for answer in shown:
+    """Search answers as ``user`` may see them: ranked without the people who hid the query's
+    topic (but the user themself), so a page still has ``k`` people and no gap in the ranks
+    gives a hider away; every evidence URL through the scheme allow-list."""
+    hiders = frozenset(services.insights.hiding(query) - {user.person_id})
+    answers = services.search.ask(query, k=k, since=since, hidden=hiders)
+    for answer in answers:
         answer.evidence = [replace(e, url=safe_url(e.url)) for e in answer.evidence]
-    return shown
+    return answers
 
 
 def owner_profile(services: Services, person_id: int, own: bool = False) -> Profile:

@@ -45,13 +45,13 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
     aggregate = None
     if q.strip():
         if aggregate_mode:
-            found = opened.search.ask(q, k=AGGREGATE_DEPTH, since=since or None)
-            found = _filtered(shown_answers(opened, user, q, found), source, department, 10**6)
+            found = shown_answers(opened, user, q, AGGREGATE_DEPTH, since or None)
+            found = _filtered(found, source, department, 10**6)
             aggregate = opened.insights.search_aggregate(q, [a.department for a in found])
         else:
             k = 50 if source or department else 10
-            found = opened.search.ask(q, k=k, since=since or None)
-            answers = _filtered(shown_answers(opened, user, q, found), source, department, 10)
+            found = shown_answers(opened, user, q, k, since or None)
+            answers = _filtered(found, source, department, 10)
             people = [a.person_id for a in answers]
             explanations = opened.search.explain(q, people, since or None)
     return pages.render(
