@@ -305,3 +305,13 @@ def test_login_never_redirects_off_site(web, target: str) -> None:
         follow_redirects=False,
     )
     assert response.status_code == 303 and response.headers["location"] == "/"
+
+
+def test_the_search_page_names_the_ranker_that_scored(web) -> None:
+    """Without a trained model (too little history) the learned ranker scores as
+    hybrid-prior: the page says so instead of "learned"."""
+    service, app = web
+    assert service.workspace.evidence().model is None
+    page = client(app, "consultant").get("/?q=kafka consumer lag").text
+    assert "Ranker: hybrid-prior." in page and "Ranker: learned." not in page
+    assert "fixed weights" in page

@@ -248,7 +248,7 @@ class SearchService:
         candidates = model.builder(evidence).build(
             text, since=epoch(since, "since"), include=frozenset(person_ids)
         )
-        learned = ranker == "learned" and evidence.model is not None and evidence.model.usable
+        learned = self.serving_ranker(ranker) == "learned"
         summary = (
             "A model trained on this workspace's past questions combines these features."
             if learned
@@ -260,6 +260,14 @@ class SearchService:
             values = [FeatureValue(n, float(v)) for n, v in zip(FEATURES, row, strict=True)]
             explained[person_id] = Explanation(summary, values)
         return explained
+
+    def serving_ranker(self, ranker: str = DEFAULT_RANKER) -> str:
+        """The ranker that actually scores: ``learned`` without a usable model (too little
+        history) scores as ``hybrid-prior``."""
+        model = self.workspace.evidence().model
+        if ranker == "learned" and (model is None or not model.usable):
+            return "hybrid-prior"
+        return ranker
 
     def sources(self) -> list[str]:
         return self.workspace.per_generation("sources", persons.sources)

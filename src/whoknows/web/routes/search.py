@@ -67,5 +67,5 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
         answers=answers,
         explanations=explanations,
         aggregate=aggregate,
-        ranker="learned",
+        ranker=opened.search.serving_ranker() if answers else "",
     )
