@@ -3,14 +3,18 @@ generation served during a background erasure (without the erased person), jobs 
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from conftest import make_service
@@ -331,3 +335,121 @@ def test_a_serving_process_builds_at_the_lowest_priority() -> None:
         check=True,
     )
     assert int(done.stdout) == 19
+
+
+def lane_app(demo_workspace: Path, tmp_path: Path, threads: int) -> tuple[Services, FastAPI]:
+    from test_web import PASSWORDS
+    from whoknows.demo import DEMO_USERS
+    from whoknows.web.app import create_app
+
+    assert PASSWORDS
+    shutil.copytree(demo_workspace, tmp_path / "workspace")
+    service = make_service(tmp_path / "workspace", web_read_threads=threads)
+    for username, password, role, person in DEMO_USERS:
+        service.accounts.create(username, password, role, person)
+    return service, create_app(service, cookie_secure=True)
+
+
+class Watch:
+    """How many calls of the watched methods run at once (the most seen), each held
+    ``seconds`` first so that the other requests arrive meanwhile."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.running, self.most = seconds, 0, 0
+        self._lock = threading.Lock()
+
+    def __call__(self, work: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            with self._lock:
+                self.running += 1
+                self.most = max(self.most, self.running)
+            try:
+                time.sleep(self.seconds)
+                return work(*args, **kwargs)
+            finally:
+                with self._lock:
+                    self.running -= 1
+
+        return run
+
+
+async def logged_in(http: httpx.AsyncClient, username: str) -> None:
+    from test_web import PASSWORDS
+
+    page = await http.get("/login")
+    form = {"csrf": csrf(page.text), "username": username, "next": "/"}
+    await http.post("/login", data={**form, "password": PASSWORDS[username]})
+
+
+@pytest.mark.parametrize("threads", [1, 3])
+def test_reads_take_turns_in_the_read_lane(
+    demo_workspace: Path, tmp_path: Path, threads: int
+) -> None:
+    """Six searches and portfolios sent at once: ``web_read_threads`` of them are computed at
+    a time in the worker (the others wait their turn), and each still gets its answer; a
+    portfolio view is still written to the audit log."""
+    service, app = lane_app(demo_workspace, tmp_path, threads)
+    watch = Watch(0.1)
+    service.search.ask = watch(service.search.ask)  # type: ignore[method-assign]
+    service.insights.profile = watch(service.insights.profile)  # type: ignore[method-assign]
+    person = service.search.ask(QUERY, k=1)[0].person_id
+    watch.most = 0
+
+    async def six_at_once() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as http:
+            await logged_in(http, "consultant")
+            return list(
+                await asyncio.gather(
+                    http.get("/", params={"q": QUERY}),
+                    http.get("/api/ask", params={"q": QUERY}),
+                    http.get(f"/people/{person}"),
+                    http.get(f"/api/people/{person}"),
+                    http.get("/api/ask", params={"q": "kafka"}),
+                    http.get("/", params={"q": "kafka"}),
+                )
+            )
+
+    responses = asyncio.run(six_at_once())
+    assert [r.status_code for r in responses] == [200] * 6
+    assert watch.most == threads
+    views = [e for e in service.privacy.audit_log() if e.action == "view profile"]
+    assert len(views) == 2 and {v.person_id for v in views} == {person}
+    service.close()
+
+
+def test_writes_and_long_pages_run_beside_the_read_lane(
+    demo_workspace: Path, tmp_path: Path
+) -> None:
+    """A search holds the only read thread for 1.5 s: a login (a write), the claims page and
+    the gaps API (long pages) are answered meanwhile, not after it."""
+    service, app = lane_app(demo_workspace, tmp_path, 1)
+    service.search.ask = Watch(1.5)(service.search.ask)  # type: ignore[method-assign]
+
+    async def timed(request: Awaitable[httpx.Response], began: float) -> tuple[int, float]:
+        response = await request
+        return response.status_code, time.monotonic() - began
+
+    async def beside_a_slow_search() -> list[tuple[int, float]]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as http:
+            await logged_in(http, "consultant")
+            other = httpx.AsyncClient(transport=transport, base_url="https://testserver")
+            page = await other.get("/login")
+            form = {"csrf": csrf(page.text), "username": "admin", "next": "/"}
+            began = time.monotonic()
+            search = asyncio.ensure_future(timed(http.get("/", params={"q": QUERY}), began))
+            await asyncio.sleep(0.2)  # the search holds the lane
+            found = await asyncio.gather(
+                timed(other.post("/login", data={**form, "password": "wrong"}), began),
+                timed(http.get("/claims"), began),
+                timed(http.get("/api/gaps"), began),
+            )
+            await other.aclose()
+            return [await search, *found]
+
+    (search, *others) = asyncio.run(beside_a_slow_search())
+    assert search[0] == 200 and search[1] >= 1.5
+    assert [status for status, _ in others] == [401, 200, 200]
+    assert all(seconds < 1.4 for _, seconds in others), others
+    service.close()

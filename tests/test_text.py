@@ -5,9 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from whoknows.index.analysis import surface_terms
-from whoknows.text import fold_with_positions, snippet
+from whoknows.text import fold_accents, fold_with_positions, snippet
 
 
 def test_a_fold_says_where_each_of_its_characters_comes_from() -> None:
@@ -18,6 +20,21 @@ def test_a_fold_says_where_each_of_its_characters_comes_from() -> None:
     assert text[origin[folded.index("fin")]] == "ﬁ"
     assert text[origin[folded.index("strasse") + 5]] == "ß"
     assert fold_with_positions("Plain ASCII") == ("plain ascii", None)
+    assert fold_with_positions("Déjà Vu 🚀 “Œ”") == (
+        "deja vu 🚀 “oe”",
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12],
+    )
+
+
+@given(st.text(max_size=60))
+def test_a_fold_is_each_characters_fold_and_positions_follow_it(text: str) -> None:
+    """The one-to-one shortcut (most accented text) and the general path agree with folding
+    character by character."""
+    folded, origin = fold_with_positions(text)
+    pieces = [fold_accents(char.lower()) for char in text]
+    assert folded == "".join(pieces)
+    expected = [at for at, piece in enumerate(pieces) for _ in piece]
+    assert (origin if origin is not None else list(range(len(folded)))) == expected
 
 
 @pytest.mark.parametrize(

@@ -151,6 +151,13 @@ class Settings:
         "Failed logins from one client address within `login_window_minutes` that lock out"
         " that address for `login_lockout_minutes`, whatever the username.",
     )
+    web_read_threads: int = _setting(
+        1,
+        "Pages and API reads one web worker process computes at once (at least 1); the others"
+        " wait their turn in arrival order. More at once only take turns on Python's"
+        " interpreter lock, at a cost (docs/scale.md); writes and the long analysis pages run"
+        " beside them. For more throughput, raise `serve --workers`.",
+    )
     login_window_minutes: float = _setting(15.0, "The window in which failed logins are counted.")
     login_lockout_minutes: float = _setting(
         15.0, "How long a locked username or client address must wait before trying again."

@@ -6,6 +6,7 @@ import bisect
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -72,6 +73,16 @@ def fold_with_positions(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text.lower(), None
     table = _FOLDED_CHAR
+    one_to_one: dict[int, str] = {}
+    for char in set(text):
+        piece = table.get(char)
+        if piece is None:
+            piece = table[char] = fold_accents(char.lower())
+        if len(piece) != 1:
+            break
+        one_to_one[ord(char)] = piece
+    else:  # every character folds to one: positions do not move (most accented text)
+        return text.translate(one_to_one), None
     pieces = []
     for char in text:
         piece = table.get(char)
@@ -105,13 +116,21 @@ def iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") if value else None
 
 
+def _occurrences(text: str, term: str) -> Iterator[int]:
+    """Where ``term`` starts in ``text``, left to right, without overlaps."""
+    at = text.find(term)
+    while at >= 0:
+        yield at
+        at = text.find(term, at + len(term))
+
+
 def snippet(text: str, terms: set[str], width: int = 220) -> str:
     """A window of ``text`` around the first place where many query terms occur."""
     flat = " ".join(text.split())
     if len(flat) <= width:
         return flat
     lowered, origin = fold_with_positions(flat)
-    found = (m.start() for term in terms for m in re.finditer(re.escape(term), lowered))
+    found = (at for term in terms if term for at in _occurrences(lowered, term))
     positions = sorted(found if origin is None else (origin[at] for at in found))
     best_pos, best_hits = 0, -1
     for pos in positions[:200]:

@@ -102,12 +102,16 @@ class FeatureBuilder:
         since: float | None = None,
         exclude: frozenset[int] = frozenset(),
         include: frozenset[int] = frozenset(),
+        among: frozenset[int] | None = None,
     ) -> CandidateSet:
+        """The query's candidates and their rows; with ``among``, only the candidates in it
+        that some matching item votes for (for a ranker that scores each row alone: the
+        others' scores are never returned)."""
         evidence = self.evidence
         moment = as_of if as_of is not None else evidence.now + 1.0
         key = (text, moment, since, exclude)
-        last: tuple[tuple[object, ...], CandidateSet] | None = getattr(self._last, "query", None)
-        if last is not None and last[0] == key and include <= set(last[1].people):
+        last = self._last_query(key)
+        if last is not None and last[0] == among and include <= set(last[1].people):
             return last[1]
         window = time_mask(evidence.lexical.timestamps, since, as_of)
         view = self.view(text, moment, window, exclude)
@@ -119,6 +123,9 @@ class FeatureBuilder:
         people |= set(_best(view.graph, self.per_list // 2))
         people |= set(_best(view.graph_focus, self.per_list // 2))
         people |= set(self.recently_active(moment, self.per_list // 2))
+        if among is not None:
+            voting = (view.lexical.votes, view.dense.votes)
+            people = {p for p in people if p in among and any(p in v for v in voting)}
         people |= set(include)
         people -= exclude
         view.people = sorted(people)
@@ -135,8 +142,28 @@ class FeatureBuilder:
             moment,
             functools.partial(interested, view, votes, exclude),
         )
-        self._last.query = (key, result)
+        self._last.query = (key, among, result)
         return result
+
+    def _last_query(
+        self, key: tuple[object, ...]
+    ) -> tuple[frozenset[int] | None, CandidateSet] | None:
+        """This thread's last candidates (and the ``among`` they were kept in) if it was
+        for ``key``."""
+        last = getattr(self._last, "query", None)
+        if last is None or last[0] != key:
+            return None
+        return last[1], last[2]
+
+    def rows_of(
+        self, text: str, people: frozenset[int], since: float | None = None
+    ) -> CandidateSet:
+        """Candidates holding at least ``people``, with the rows :meth:`build` gives them: the
+        thread's last query's when it holds them all (a search page ranks, then explains)."""
+        last = self._last_query((text, self.evidence.now + 1.0, since, frozenset()))
+        if last is not None and people <= set(last[1].people):
+            return last[1]
+        return self.build(text, since=since, include=people)
 
     def view(
         self, text: str, moment: float, window: np.ndarray, exclude: frozenset[int] = frozenset()

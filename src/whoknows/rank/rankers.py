@@ -60,8 +60,14 @@ class FeatureRanker:
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         raise NotImplementedError
 
+    def scores_rows_alone(self, evidence: EvidenceBase) -> bool:
+        """Whether a candidate's score depends on its own feature row only (not on the other
+        candidates'): then a query builds rows only for the people it may return."""
+        return True
+
     def rank(self, query: Query, evidence: EvidenceBase) -> list[PersonScore]:
-        candidates = self.builder(evidence).build(query.text, since=query.since)
+        among = query.among if self.scores_rows_alone(evidence) else None
+        candidates = self.builder(evidence).build(query.text, since=query.since, among=among)
         if not candidates.people:
             return []
         scores = self.score(candidates, evidence)
@@ -131,6 +137,9 @@ class HybridPriorRanker(FeatureRanker):
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return linear(candidates, PRIOR_WEIGHTS)
 
+    def scores_rows_alone(self, evidence: EvidenceBase) -> bool:
+        return False  # its log_ columns are scaled by the candidates' best
+
 
 class LearnedRanker(FeatureRanker):
     name = "learned"
@@ -140,6 +149,9 @@ class LearnedRanker(FeatureRanker):
         if evidence.model is None or not evidence.model.usable:
             return linear(candidates, PRIOR_WEIGHTS)
         return evidence.model.predict(candidates.features)
+
+    def scores_rows_alone(self, evidence: EvidenceBase) -> bool:
+        return evidence.model is not None and evidence.model.usable  # (else hybrid-prior)
 
 
 def _builtin() -> dict[str, type[Ranker]]:

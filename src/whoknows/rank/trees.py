@@ -134,8 +134,12 @@ class Forest:
             # a padded split's bit does not change the leaf reached
             table[:own_trees, index] = member.table[:, outcomes & ((1 << own_splits) - 1)]
         self.trees, self.splits = trees, splits
-        self._features = features.ravel()
-        self._thresholds = thresholds.ravel()[:, None]
+        # each distinct (feature, threshold) is compared once; a split reads its comparison
+        pairs = np.stack([features.ravel().astype(np.float64), thresholds.ravel()], axis=1)
+        distinct, self._comparison = np.unique(pairs, axis=0, return_inverse=True)
+        self._comparison = self._comparison.ravel()
+        self._compared_features = distinct[:, 0].astype(np.intp)
+        self._compared_thresholds = distinct[:, 1][:, None]
         self._table = table.ravel()
         self._starts = (np.arange(trees * self.count) << splits).reshape(trees, self.count, 1)
 
@@ -145,13 +149,12 @@ class Forest:
         count = columns.shape[1]
         if not self.trees:
             return np.zeros((self.count, count))
-        left = (columns[self._features] <= self._thresholds).reshape(
-            self.trees, self.count, self.splits, count
-        )
-        outcome = left[:, :, 0].astype(np.intp)
+        compared = columns[self._compared_features] <= self._compared_thresholds
+        left = compared[self._comparison].reshape(self.trees, self.count, self.splits, count)
+        outcome = self._starts + left[:, :, 0]
         for split in range(1, self.splits):
-            outcome |= left[:, :, split].astype(np.intp) << split
-        outputs = self._table.take(outcome + self._starts)  # trees x members x rows
+            outcome += left[:, :, split] * (1 << split)
+        outputs = self._table.take(outcome)  # trees x members x rows
         total: np.ndarray = np.array(outputs[0], dtype=np.float64)
         for tree in outputs[1:]:  # tree after tree, in order (a reduction may add pairwise)
             total += tree

@@ -245,8 +245,8 @@ class SearchService:
         evidence = self.workspace.evidence()
         if not isinstance(model, FeatureRanker):
             return {p: Explanation(f"ranker {ranker} gives no breakdown", []) for p in person_ids}
-        candidates = model.builder(evidence).build(
-            text, since=epoch(since, "since"), include=frozenset(person_ids)
+        candidates = model.builder(evidence).rows_of(
+            text, frozenset(person_ids), since=epoch(since, "since")
         )
         learned = self.serving_ranker(ranker) == "learned"
         summary = (

@@ -123,11 +123,13 @@ async def ask(
 
 @router.get("/people/{person_id}", summary="A person's portfolio: topics, claims")
 async def person(request: Request, person_id: PersonId) -> Profile:
-    def work() -> Profile:
+    def work() -> tuple[User, Profile]:
         user = _reader(request, Permission.PORTFOLIO)
-        return visible_profile(pages.services(request), user, person_id, "api")
+        return user, visible_profile(pages.services(request), user, person_id)
 
-    return await pages.blocking(request, work)
+    user, profile = await pages.blocking(request, work)
+    await pages.beside(request, pages.services(request).privacy.record_view, user, person_id, "api")
+    return profile
 
 
 @router.get("/topics", summary="Topic map: holders, spread, bus factor")
@@ -189,7 +191,7 @@ async def gaps(request: Request) -> list[Gap]:
         _reader(request, Permission.GAPS)
         return pages.services(request).insights.gaps()
 
-    return await pages.blocking(request, work)
+    return await pages.beside(request, work)  # (may take long)
 
 
 @router.get("/claims", summary="Claims against evidence")
@@ -198,7 +200,7 @@ async def claims(request: Request, person: PersonRef | None = None) -> list[Clai
         _reader(request, Permission.CLAIMS_REVIEW)
         return pages.services(request).insights.claims(person)
 
-    return await pages.blocking(request, work)
+    return await pages.beside(request, work)  # (may take long)
 
 
 @router.get("/people/{person_id}/comments", summary="Comments on a portfolio")

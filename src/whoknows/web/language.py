@@ -11,15 +11,20 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import Request, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup, escape
 
 from whoknows.i18n import LANGUAGES, N_, Translator, install_jinja, negotiate, translator
 from whoknows.report import words
 from whoknows.text import safe_url
 from whoknows.vocab import AUDIT_WORDS, JOB_WORDS, KIND_WORDS, ROLE_WORDS, UserRole
+
+if TYPE_CHECKING:
+    from whoknows.services.search import FeatureValue
 
 COOKIE = "whoknows_lang"
 COOKIE_DAYS = 365
@@ -82,7 +87,21 @@ def _words(environment: Environment, t: Translator) -> None:
         k = value.removeprefix("fewer than ")
         return t.gettext("fewer than %(k)s people") % {"k": k}
 
+    def feature_rows(features: list[FeatureValue]) -> Markup:
+        """A score's feature table rows, made in one pass (260 a search page: a fifth of its
+        rendering when the template formatted each value)."""
+        number = t.format_number
+        return Markup(
+            "".join(
+                [
+                    f"<tr><th>{escape(f.name)}</th><td>{escape(number(f.value, 3))}</td></tr>"
+                    for f in features
+                ]
+            )
+        )
+
     environment.filters.update(
+        feature_rows=feature_rows,
         head_count=head_count,
         role=word(ROLES),
         part=word(ROLE_WORDS),  # a person's part in an item: "answered", "a répondu"

@@ -15,6 +15,7 @@ from whoknows.accounts import User
 from whoknows.i18n import N_
 from whoknows.limits import check_text
 from whoknows.services import Services
+from whoknows.settings import Settings
 from whoknows.web import language
 from whoknows.web.permissions import Permission, navigation, require
 from whoknows.web.security import SESSION_ID, check_csrf, csrf_token
@@ -66,12 +67,33 @@ def user_with(request: Request, permission: Permission) -> User:
 
 
 async def blocking(request: Request, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run store, index, model, password and rendering work in the thread pool, so the event
-    loop keeps serving while it runs. Requests run side by side: each thread reads through its
-    own connection, the store serializes writes, and what the threads share is read-only
-    (see ``whoknows.services.workspace``)."""
+    """Run store, index, model, password and rendering work off the event loop, so that it
+    keeps serving meanwhile. A read (GET, HEAD) waits its turn in this worker's read lane:
+    ``web_read_threads`` at a time (one by default), the others in arrival order. Run side by
+    side, CPU-bound reads only take turns on the interpreter lock and each switch costs: under
+    16 clients, one at a time served more requests with a lower 95th percentile (docs/scale.md).
+    A write runs :func:`beside` the lane: it may wait for the store's write lock (an erasure
+    compacting the database), and the reads queued behind it would wait too."""
+    if request.method not in ("GET", "HEAD"):
+        return await beside(request, work, *args, **kwargs)
+    state = request.app.state
+    lane: anyio.CapacityLimiter | None = getattr(state, "read_lane", None)
+    if lane is None:  # made in the worker's event loop (no await between the test and the set)
+        lane = state.read_lane = anyio.CapacityLimiter(max(1, _settings(request).web_read_threads))
+    return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs), limiter=lane)
+
+
+async def beside(request: Request, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run work in the thread pool, beside the read lane: writes, and the pages that may take
+    long (a whole workspace's claims), which would hold every read queued behind them. Each
+    thread reads through its own connection, the store serializes writes, and what the threads
+    share is read-only (see ``whoknows.services.workspace``)."""
     del request  # kept so that every route calls it the same way
     return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs))
+
+
+def _settings(request: Request) -> Settings:
+    return services(request).settings
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:

@@ -25,15 +25,15 @@ def check_visible(services: Services, user: User, person_id: int) -> None:
         raise HTTPException(404, "no such person")
 
 
-def visible_profile(services: Services, user: User, person_id: int, channel: str) -> Profile:
-    """The portfolio as this user may see it; views by others go to the audit log."""
+def visible_profile(services: Services, user: User, person_id: int) -> Profile:
+    """The portfolio as this user may see it. Showing it to someone else must be written to
+    the audit log (:meth:`PrivacyService.record_view`) before the answer leaves: the routes
+    write it outside the search lane, where waiting for the store's write lock would hold
+    every search queued behind it."""
     check_visible(services, user, person_id)
     if user.person_id == person_id or user.role == UserRole.ADMIN:
-        profile = owner_profile(services, person_id, user.person_id == person_id)
-    else:
-        profile = services.insights.profile(str(person_id))
-    services.privacy.record_view(user, person_id, channel)
-    return profile
+        return owner_profile(services, person_id, user.person_id == person_id)
+    return services.insights.profile(str(person_id))
 
 
 def shown_answers(

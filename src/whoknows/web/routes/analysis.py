@@ -36,7 +36,7 @@ def _topics(request: Request, q: str) -> Response:
 
 @router.get("/gaps", response_class=HTMLResponse)
 async def gaps(request: Request) -> Response:
-    return await pages.blocking(request, _gaps, request)
+    return await pages.beside(request, _gaps, request)  # (may take long: beside the reads)
 
 
 def _gaps(request: Request) -> Response:
@@ -47,7 +47,7 @@ def _gaps(request: Request) -> Response:
 
 @router.get("/claims", response_class=HTMLResponse)
 async def claims(request: Request) -> Response:
-    return await pages.blocking(request, _claims, request)
+    return await pages.beside(request, _claims, request)  # (may take long: beside the reads)
 
 
 def _claims(request: Request) -> Response:

@@ -30,7 +30,8 @@ def _list(request: Request) -> Response:
 
 @router.get("/engagements/{engagement_id}", response_class=HTMLResponse)
 async def engagement(request: Request, engagement_id: EngagementId) -> Response:
-    return await pages.blocking(request, _engagement, request, engagement_id)
+    # its chart is drawn with matplotlib: long enough to hold the reads queued behind it
+    return await pages.beside(request, _engagement, request, engagement_id)
 
 
 def _engagement(request: Request, engagement_id: int) -> Response:

@@ -18,17 +18,21 @@ router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is th
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 async def portfolio(request: Request, person_id: PersonId) -> Response:
-    return await pages.blocking(request, _portfolio, request, person_id)
+    user, page = await pages.blocking(request, _portfolio, request, person_id)
+    await pages.beside(
+        request, pages.services(request).privacy.record_view, user, person_id, "page"
+    )
+    return page
 
 
-def _portfolio(request: Request, person_id: int) -> Response:
+def _portfolio(request: Request, person_id: int) -> tuple[User, Response]:
     user = pages.user_with(request, Permission.PORTFOLIO)
     opened = pages.services(request)
-    profile = visible_profile(opened, user, person_id, "page")
+    profile = visible_profile(opened, user, person_id)
     timeline = opened.people.timeline(person_id)
     can_curate = user.person_id == person_id or user.role == UserRole.ADMIN
     can_moderate = allowed(user, Permission.MODERATE)
-    return pages.render(
+    return user, pages.render(
         request,
         "person.html",
         user=user,
