@@ -453,3 +453,49 @@ def test_writes_and_long_pages_run_beside_the_read_lane(
     assert [status for status, _ in others] == [401, 200, 200]
     assert all(seconds < 1.4 for _, seconds in others), others
     service.close()
+
+
+def test_a_read_never_waits_for_the_write_lock(demo_workspace: Path, tmp_path: Path) -> None:
+    """Another process holds the store's write lock (an ingest, an erasure compacting the
+    database) while a user whose session was last seen two minutes ago searches: the page
+    and the reads queued behind it answer at once; the last-seen time is written at the
+    user's next request once the lock is free."""
+    service, app = lane_app(demo_workspace, tmp_path, 1)
+    browser = client(app, "consultant")
+    conn = service.workspace.store().conn
+    conn.execute("UPDATE sessions SET last_seen = strftime('%Y-%m-%dT%H:%M:%S', 'now', '-2 minutes')")
+    before = conn.execute("SELECT last_seen FROM sessions").fetchall()
+    other = Store(tmp_path / "workspace")  # another process's connection
+    started = threading.Event()
+    writer = threading.Thread(target=slow_write, args=(other, 2.0, started))
+    writer.start()
+    assert started.wait(5)
+    began = time.monotonic()
+    assert browser.get("/", params={"q": QUERY}).status_code == 200
+    assert browser.get("/api/ask", params={"q": "kafka"}).status_code == 200
+    assert time.monotonic() - began < 1.5 and writer.is_alive()
+    assert conn.execute("SELECT last_seen FROM sessions").fetchall() == before
+    writer.join()
+    assert browser.get("/api/ask", params={"q": "kafka"}).status_code == 200
+    assert conn.execute("SELECT last_seen FROM sessions").fetchall() != before
+    other.close()
+    service.close()
+
+
+def test_one_app_served_from_several_event_loops(demo_workspace: Path, tmp_path: Path) -> None:
+    """Each event loop has its own lanes: three test clients in three threads (each its own
+    loop) on one app all get their answers."""
+    service, app = lane_app(demo_workspace, tmp_path, 1)
+    answers: list[int] = []
+
+    def browse() -> None:
+        with TestClient(app, base_url="https://testserver") as browser:
+            answers.extend(browser.get("/login").status_code for _ in range(4))
+
+    threads = [threading.Thread(target=browse) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert answers == [200] * 12
+    service.close()

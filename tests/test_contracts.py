@@ -82,3 +82,42 @@ def test_contracts_catch_a_ranker_that_returns_people_outside_among(tmp_path: Pa
 
     with pytest.raises(AssertionError, match=r"only the people of query\.among"):
         check_ranker(Everyone, tmp_path)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["learned", "lexical", "hybrid", "hybrid-prior", "own-prior"])
+def test_ranking_among_some_people_is_the_full_ranking_kept_to_them(demo, name: str) -> None:
+    """A ranker that builds rows only for the people it may return (``scores_rows_alone``)
+    ranks them as the full ranking does; a ranker of this package's base class that does not
+    say so (here hybrid-prior's weights again, whose log_ columns are scaled by the
+    candidates' best) is given every candidate."""
+    import random
+
+    import numpy as np
+
+    from whoknows.rank import PersonScore, Query
+    from whoknows.rank.combine import PRIOR_WEIGHTS, linear
+    from whoknows.rank.features import CandidateSet
+    from whoknows.rank.rankers import FeatureRanker
+
+    class OwnPrior(FeatureRanker):
+        def score(self, candidates: CandidateSet, evidence: object) -> np.ndarray:
+            return linear(candidates, PRIOR_WEIGHTS)
+
+    def shown(scored: PersonScore) -> tuple[int, float | None]:
+        """Who, and an expert's score (a learner's is placed below the page's experts)."""
+        return scored.person_id, None if scored.learner else scored.score
+
+    settings = demo.workspace.settings
+    ranker = OwnPrior(settings) if name == "own-prior" else rankers()[name](settings)
+    evidence = demo.workspace.evidence()
+    people = sorted(demo.workspace.visible_people())
+    draw = random.Random(7)
+    for text in ("kubernetes drain", "kafka consumer lag", "secrets vault gdpr", "EDI carrier"):
+        everyone = ranker.rank(Query(text, None, 0), evidence)
+        for size in (3, len(people) // 2, len(people)):
+            among = frozenset(draw.sample(people, size))
+            for k in (1, 3, 10):
+                ranker.builder(evidence)._last.query = None  # no candidate set from before
+                kept = [p for p in everyone if p.person_id in among][:k]
+                got = ranker.rank(Query(text, None, k, among=among), evidence)
+                assert [shown(p) for p in got] == [shown(p) for p in kept], (text, size, k)

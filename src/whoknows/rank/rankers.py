@@ -62,16 +62,17 @@ class FeatureRanker:
 
     def scores_rows_alone(self, evidence: EvidenceBase) -> bool:
         """Whether a candidate's score depends on its own feature row only (not on the other
-        candidates'): then a query builds rows only for the people it may return."""
-        return True
+        candidates'): then a query builds rows only for the people it may return. False
+        unless a ranker says so (a ranker that scales by the candidates' best would rank
+        differently among fewer)."""
+        return False
 
     def rank(self, query: Query, evidence: EvidenceBase) -> list[PersonScore]:
         among = query.among if self.scores_rows_alone(evidence) else None
         candidates = self.builder(evidence).build(query.text, since=query.since, among=among)
-        if not candidates.people:
-            return []
-        scores = self.score(candidates, evidence)
         people, votes, among = candidates.people, candidates.votes, query.among
+        # (no candidate left among those who may be returned: there may be learners still)
+        scores = self.score(candidates, evidence) if people else np.zeros(0)
         order = sorted(
             (
                 i
@@ -113,6 +114,9 @@ class LexicalRanker(FeatureRanker):
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return candidates.column("lex_vote").astype(np.float64)
 
+    def scores_rows_alone(self, evidence: EvidenceBase) -> bool:
+        return True  # each column is the candidate's value over the query's best (all voters)
+
 
 class DenseRanker(FeatureRanker):
     name = "dense"
@@ -120,6 +124,9 @@ class DenseRanker(FeatureRanker):
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return candidates.column("dense_vote").astype(np.float64)
+
+    def scores_rows_alone(self, evidence: EvidenceBase) -> bool:
+        return True  # each column is the candidate's value over the query's best (all voters)
 
 
 class HybridRanker(FeatureRanker):
@@ -129,6 +136,9 @@ class HybridRanker(FeatureRanker):
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return linear(candidates, {"lex_vote": 1.0, "dense_vote": 1.0})
 
+    def scores_rows_alone(self, evidence: EvidenceBase) -> bool:
+        return True  # each column is the candidate's value over the query's best (all voters)
+
 
 class HybridPriorRanker(FeatureRanker):
     name = "hybrid-prior"
@@ -136,9 +146,6 @@ class HybridPriorRanker(FeatureRanker):
 
     def score(self, candidates: CandidateSet, evidence: EvidenceBase) -> np.ndarray:
         return linear(candidates, PRIOR_WEIGHTS)
-
-    def scores_rows_alone(self, evidence: EvidenceBase) -> bool:
-        return False  # its log_ columns are scaled by the candidates' best
 
 
 class LearnedRanker(FeatureRanker):

@@ -82,9 +82,10 @@ class AccountService:
         if found is None:
             return None
         user_id, stale = found
-        if stale:
-            with self.workspace.store().transaction() as writing:
-                sessions.touch(writing, session_id, now)
+        if stale:  # written when the store is free: a request never waits for it
+            with self.workspace.store().write_if_free() as writing:
+                if writing is not None:
+                    sessions.touch(writing, session_id, now)
         return accounts.get_user(conn, user_id)
 
     def close_session(self, session_id: str) -> None:

@@ -169,6 +169,37 @@ class Store:
                 conn.execute("COMMIT")
 
     @contextmanager
+    def write_if_free(self) -> Iterator[sqlite3.Connection | None]:
+        """:meth:`transaction` if no other writer holds the store now, else None at once: for
+        a write that may wait for a later chance (a session's last-request time), made where
+        waiting would hold up the readers queued behind it."""
+        if not self._writer.acquire(blocking=False):
+            yield None
+            return
+        try:
+            conn = self.conn
+            conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                began = True
+            except sqlite3.OperationalError:  # another process writes (or a transaction is open)
+                began = False
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if not began:
+                yield None
+                return
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+        finally:
+            self._writer.release()
+
+    @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
         """Several reads that see one state of the database (a WAL read transaction);
         writers go on meanwhile. Nothing may be written inside it."""

@@ -3,9 +3,11 @@ blocking work off the event loop."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 import anyio
 from fastapi import Request
@@ -15,7 +17,6 @@ from whoknows.accounts import User
 from whoknows.i18n import N_
 from whoknows.limits import check_text
 from whoknows.services import Services
-from whoknows.settings import Settings
 from whoknows.web import language
 from whoknows.web.permissions import Permission, navigation, require
 from whoknows.web.security import SESSION_ID, check_csrf, csrf_token
@@ -68,32 +69,54 @@ def user_with(request: Request, permission: Permission) -> User:
 
 async def blocking(request: Request, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run store, index, model, password and rendering work off the event loop, so that it
-    keeps serving meanwhile. A read (GET, HEAD) waits its turn in this worker's read lane:
-    ``web_read_threads`` at a time (one by default), the others in arrival order. Run side by
-    side, CPU-bound reads only take turns on the interpreter lock and each switch costs: under
-    16 clients, one at a time served more requests with a lower 95th percentile (docs/scale.md).
-    A write runs :func:`beside` the lane: it may wait for the store's write lock (an erasure
-    compacting the database), and the reads queued behind it would wait too."""
-    if request.method not in ("GET", "HEAD"):
-        return await beside(request, work, *args, **kwargs)
-    state = request.app.state
-    lane: anyio.CapacityLimiter | None = getattr(state, "read_lane", None)
-    if lane is None:  # made in the worker's event loop (no await between the test and the set)
-        lane = state.read_lane = anyio.CapacityLimiter(max(1, _settings(request).web_read_threads))
-    return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs), limiter=lane)
+    keeps serving meanwhile, in one of this worker's two lanes, each first come, first served:
+    - a read (GET, HEAD) in the read lane, ``web_read_threads`` at a time (one by default).
+      Run side by side, CPU-bound reads only take turns on the interpreter lock and each switch
+      costs: under 16 clients, one at a time served more requests with a lower 95th
+      percentile (docs/benchmarks.md). A read never waits for the store's write lock (a
+      session's last-request time is written only when the lock is free);
+    - anything else (a write, a password check) in the write lane, one at a time: the store
+      writes one at a time anyway, and a flood of login attempts then holds one thread per
+      worker, not the thread pool, beside the users' reads.
+    Pages that may take long run :func:`beside` both lanes."""
+    if request.method in ("GET", "HEAD"):
+        threads = max(1, services(request).settings.web_read_threads)
+        return await _in_lane(_lane("read", threads), work, *args, **kwargs)
+    return await write(request, work, *args, **kwargs)
+
+
+async def write(request: Request, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a write in this worker's write lane (a read route's audit entry, say)."""
+    del request  # kept so that every route calls it the same way
+    return await _in_lane(_lane("write", 1), work, *args, **kwargs)
 
 
 async def beside(request: Request, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run work in the thread pool, beside the read lane: writes, and the pages that may take
-    long (a whole workspace's claims), which would hold every read queued behind them. Each
+    """Run a page that may take long (a whole workspace's claims, an engagement's chart) in the
+    thread pool, beside the lanes, where it would hold every request queued behind it. Each
     thread reads through its own connection, the store serializes writes, and what the threads
     share is read-only (see ``whoknows.services.workspace``)."""
     del request  # kept so that every route calls it the same way
     return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs))
 
 
-def _settings(request: Request) -> Settings:
-    return services(request).settings
+# per event loop (a worker has one; tests and embedding hosts may run several on one app)
+_LANES: WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, anyio.CapacityLimiter]] = (
+    WeakKeyDictionary()
+)
+
+
+def _lane(name: str, threads: int) -> anyio.CapacityLimiter:
+    lanes = _LANES.setdefault(asyncio.get_running_loop(), {})
+    if name not in lanes:  # (no await between the test and the set: one per loop)
+        lanes[name] = anyio.CapacityLimiter(threads)
+    return lanes[name]
+
+
+async def _in_lane(
+    lane: anyio.CapacityLimiter, work: Callable[..., T], *args: Any, **kwargs: Any
+) -> T:
+    return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs), limiter=lane)
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:

@@ -28,8 +28,8 @@ def check_visible(services: Services, user: User, person_id: int) -> None:
 def visible_profile(services: Services, user: User, person_id: int) -> Profile:
     """The portfolio as this user may see it. Showing it to someone else must be written to
     the audit log (:meth:`PrivacyService.record_view`) before the answer leaves: the routes
-    write it outside the search lane, where waiting for the store's write lock would hold
-    every search queued behind it."""
+    write it in the write lane, as waiting for the store's write lock in the read lane would
+    hold every read queued behind it."""
     check_visible(services, user, person_id)
     if user.person_id == person_id or user.role == UserRole.ADMIN:
         return owner_profile(services, person_id, user.person_id == person_id)

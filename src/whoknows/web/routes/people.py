@@ -19,9 +19,7 @@ router = APIRouter(include_in_schema=False)  # pages: the OpenAPI document is th
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 async def portfolio(request: Request, person_id: PersonId) -> Response:
     user, page = await pages.blocking(request, _portfolio, request, person_id)
-    await pages.beside(
-        request, pages.services(request).privacy.record_view, user, person_id, "page"
-    )
+    await pages.write(request, pages.services(request).privacy.record_view, user, person_id, "page")
     return page
 
 
