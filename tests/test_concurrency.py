@@ -463,7 +463,8 @@ def test_a_read_never_waits_for_the_write_lock(demo_workspace: Path, tmp_path: P
     service, app = lane_app(demo_workspace, tmp_path, 1)
     browser = client(app, "consultant")
     conn = service.workspace.store().conn
-    conn.execute("UPDATE sessions SET last_seen = strftime('%Y-%m-%dT%H:%M:%S', 'now', '-2 minutes')")
+    two_minutes_ago = "strftime('%Y-%m-%dT%H:%M:%S', 'now', '-2 minutes')"
+    conn.execute(f"UPDATE sessions SET last_seen = {two_minutes_ago}")
     before = conn.execute("SELECT last_seen FROM sessions").fetchall()
     other = Store(tmp_path / "workspace")  # another process's connection
     started = threading.Event()

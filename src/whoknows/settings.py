@@ -155,8 +155,8 @@ class Settings:
         1,
         "Pages and API reads one web worker process computes at once (at least 1); the others"
         " wait their turn in arrival order. More at once only take turns on Python's"
-        " interpreter lock, at a cost (docs/scale.md); writes and the long analysis pages run"
-        " beside them. For more throughput, raise `serve --workers`.",
+        " interpreter lock, at a cost (docs/scale.md); writes take turns in a lane of their"
+        " own and long analysis pages run beside. For more throughput, raise `serve --workers`.",
     )
     login_window_minutes: float = _setting(15.0, "The window in which failed logins are counted.")
     login_lockout_minutes: float = _setting(
