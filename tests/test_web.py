@@ -315,3 +315,21 @@ def test_the_search_page_names_the_ranker_that_scored(web) -> None:
     page = client(app, "consultant").get("/?q=kafka consumer lag").text
     assert "Ranker: hybrid-prior." in page and "Ranker: learned." not in page
     assert "fixed weights" in page
+
+
+def test_the_source_filter_finds_evidence_past_a_persons_first_items(web) -> None:
+    """Raj Patel's first matching items for "kubernetes drain" are Stack Exchange posts and a
+    document; his Jira item comes later. Filtered on jira, he is listed with that item, and
+    every item shown comes from Jira."""
+    service, app = web
+    consultant = client(app, "consultant")
+    first = service.search.ask("kubernetes drain", 10)
+    raj = next(a for a in first if a.name == "Raj Patel")
+    assert "jira" not in {e.source for e in raj.evidence}
+    page = consultant.get("/", params={"q": "kubernetes drain", "source": "jira"})
+    assert page.status_code == 200 and "Raj Patel" in page.text
+    sources = set(re.findall(r'<span class="muted small">\[(\w+) ', page.text))
+    assert sources == {"jira"}
+    answers = service.search.ask("kubernetes drain", 50, source="jira")
+    assert all(e.source == "jira" for a in answers for e in a.evidence)
+    assert any(a.name == "Raj Patel" and a.evidence for a in answers)

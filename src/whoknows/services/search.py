@@ -148,13 +148,16 @@ class SearchService:
         since: str | None = None,
         ranker: str = DEFAULT_RANKER,
         hidden: frozenset[int] = frozenset(),
+        source: str | None = None,
     ) -> list[Answer]:
+        """The ``k`` best people for ``text``, each with the items that matched (from
+        ``source`` only, when given: a person may then have none)."""
         default_k = self.workspace.settings.default_k
         scores = self.rank(text, default_k if k is None else k, since, ranker, hidden)
         conn = self.workspace.store().conn
         entries = persons.directory_entries(conn, [scored.person_id for scored in scores])
         scores = [scored for scored in scores if scored.person_id in entries]
-        evidence = self.evidence_lists([scored.votes for scored in scores], text)
+        evidence = self.evidence_lists([scored.votes for scored in scores], text, source)
         return [
             Answer(
                 rank=rank,
@@ -175,13 +178,16 @@ class SearchService:
         return self.evidence_lists([votes], text)[0]
 
     def evidence_lists(
-        self, people_votes: list[list[EvidenceVote]], text: str
+        self, people_votes: list[list[EvidenceVote]], text: str, source: str | None = None
     ) -> list[list[EvidenceView]]:
-        """:meth:`evidence_views` of several people: their first items read in one query."""
+        """:meth:`evidence_views` of several people: their first items read in one query
+        (with ``source``, their first items from that source, further pages read as needed)."""
         conn = self.workspace.store().conn
         terms = surface_terms(text)
         hidden = self.workspace.hidden_mentions()
         wanted = max(1, self.workspace.settings.evidence_per_person)
+        step = wanted if source is None else max(wanted, 50)  # (items of other sources skipped)
+        of_source = "" if source is None else " AND source = ?"
         roles: list[dict[int, str]] = []
         for votes in people_votes:
             first: dict[int, str] = {}
@@ -193,14 +199,15 @@ class SearchService:
         start = 0
         lists: list[list[EvidenceView]] = [[] for _ in people_votes]
         while True:  # a page of each person's items per query; a next page only for people
-            # whose items were erased since the served index generation was built
+            # whose items were erased since the served index generation was built, or are
+            # from other sources than the one asked for
             short = [
                 index
                 for index, views in enumerate(lists)
                 if len(views) < wanted and start < len(ordered[index])
             ]
             page = sorted(
-                {item for index in short for item in ordered[index][start : start + wanted]}
+                {item for index in short for item in ordered[index][start : start + step]}
             )
             if not page:
                 return lists
@@ -210,12 +217,12 @@ class SearchService:
                     (row["id"], row)
                     for row in conn.execute(
                         "SELECT id, title, text, date, url, source, kind FROM items"
-                        f" WHERE id IN ({','.join('?' * len(ids))})",
-                        ids,
+                        f" WHERE id IN ({','.join('?' * len(ids))}){of_source}",
+                        [*ids, *([] if source is None else [source])],
                     )
                 )
             for index in short:
-                for item_id in ordered[index][start : start + wanted]:
+                for item_id in ordered[index][start : start + step]:
                     item = found.get(item_id)
                     if item is None or len(lists[index]) >= wanted:
                         continue
@@ -231,7 +238,7 @@ class SearchService:
                             kind=item["kind"],
                         )
                     )
-            start += wanted
+            start += step
 
     def explain(
         self,

@@ -27,11 +27,11 @@ async def search(
 
 
 def _filtered(answers: list[Answer], source: str, department: str, limit: int) -> list[Answer]:
+    """The answers of ``department`` with matching items from ``source`` (their evidence was
+    chosen from that source: see :meth:`SearchService.ask`)."""
     if department:
         answers = [a for a in answers if a.department == department]
     if source:
-        for answer in answers:
-            answer.evidence = [e for e in answer.evidence if e.source == source]
         answers = [a for a in answers if a.evidence]
     return answers[:limit]
 
@@ -45,12 +45,12 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
     aggregate = None
     if q.strip():
         if aggregate_mode:
-            found = shown_answers(opened, user, q, AGGREGATE_DEPTH, since or None)
+            found = shown_answers(opened, user, q, AGGREGATE_DEPTH, since or None, source or None)
             found = _filtered(found, source, department, 10**6)
             aggregate = opened.insights.search_aggregate(q, [a.department for a in found])
         else:
             k = 50 if source or department else 10
-            found = shown_answers(opened, user, q, k, since or None)
+            found = shown_answers(opened, user, q, k, since or None, source or None)
             answers = _filtered(found, source, department, 10)
             people = [a.person_id for a in answers]
             explanations = opened.search.explain(q, people, since or None)
