@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from whoknows.index.analysis import surface_terms
+from whoknows.index.analysis import snippet_terms, surface_terms
 from whoknows.text import fold_accents, fold_with_positions, snippet
 
 
@@ -56,3 +56,12 @@ def test_the_snippet_is_where_the_terms_are(query: str, sentence: str) -> None:
     shown = snippet(text, surface_terms(query))
     assert sentence[:12] in shown
     assert shown.startswith("… ") and shown.endswith(" …")
+
+
+def test_the_snippet_finds_other_forms_of_the_query_words() -> None:
+    """The index matched "draining" to "drain" and "drained" (stems): the snippet shows that
+    passage, not the start of the text."""
+    sentence = "We drain the node first, then the pods drained cleanly."
+    text = "Unrelated preamble about budgets. " * 40 + sentence + " Closing words." * 40
+    assert sentence[:20] not in snippet(text, surface_terms("draining nodes"))
+    assert sentence[:20] in snippet(text, snippet_terms("draining nodes"))

@@ -51,3 +51,12 @@ def surface_terms(text: str) -> set[str]:
     """Unstemmed query words, for highlighting snippets."""
     words = _TOKEN.findall(fold_accents(text.lower()))
     return {w for w in words if len(w) > 2 and w not in STOPWORDS}
+
+
+def snippet_terms(text: str) -> set[str]:
+    """What a snippet looks for: the query's words as typed, and each one's stem of four
+    letters or more, which other forms of the word often start with ("draining" finds
+    "drain", "drains" and "drained", as the index matched them)."""
+    words = sorted(surface_terms(text))
+    stems: list[str] = _stemmer().stemWords(words)
+    return set(words) | {stem for stem in stems if len(stem) >= 4}

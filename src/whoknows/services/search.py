@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
-from whoknows.index.analysis import surface_terms
+from whoknows.index.analysis import snippet_terms
 from whoknows.ingest import connectors
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
 from whoknows.rank.features import FEATURES
@@ -183,11 +183,10 @@ class SearchService:
         """:meth:`evidence_views` of several people: their first items read in one query
         (with ``source``, their first items from that source, further pages read as needed)."""
         conn = self.workspace.store().conn
-        terms = surface_terms(text)
+        terms = snippet_terms(text)
         hidden = self.workspace.hidden_mentions()
         wanted = max(1, self.workspace.settings.evidence_per_person)
         step = wanted if source is None else max(wanted, 50)  # (items of other sources skipped)
-        of_source = "" if source is None else " AND source = ?"
         roles: list[dict[int, str]] = []
         for votes in people_votes:
             first: dict[int, str] = {}
@@ -211,16 +210,7 @@ class SearchService:
             )
             if not page:
                 return lists
-            for chunk in range(0, len(page), 500):
-                ids = page[chunk : chunk + 500]
-                found.update(
-                    (row["id"], row)
-                    for row in conn.execute(
-                        "SELECT id, title, text, date, url, source, kind FROM items"
-                        f" WHERE id IN ({','.join('?' * len(ids))}){of_source}",
-                        [*ids, *([] if source is None else [source])],
-                    )
-                )
+            found.update(_items(conn, page, source))
             for index in short:
                 for item_id in ordered[index][start : start + step]:
                     item = found.get(item_id)
@@ -381,3 +371,20 @@ class SearchService:
 def _write_lines(path: Path, lines: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+
+
+def _items(conn: sqlite3.Connection, ids: list[int], source: str | None) -> dict[int, sqlite3.Row]:
+    """The items of ``ids`` that exist (of ``source`` only, when given), by id."""
+    of_source = "" if source is None else " AND source = ?"
+    found: dict[int, sqlite3.Row] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        found.update(
+            (row["id"], row)
+            for row in conn.execute(
+                "SELECT id, title, text, date, url, source, kind FROM items"
+                f" WHERE id IN ({','.join('?' * len(part))}){of_source}",
+                [*part, *([] if source is None else [source])],
+            )
+        )
+    return found
