@@ -160,13 +160,8 @@ class Store:
         with self._writer:
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
-            try:
+            with _committed(conn):
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            else:
-                conn.execute("COMMIT")
 
     @contextmanager
     def write_if_free(self) -> Iterator[sqlite3.Connection | None]:
@@ -189,13 +184,8 @@ class Store:
             if not began:
                 yield None
                 return
-            try:
+            with _committed(conn):
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            else:
-                conn.execute("COMMIT")
         finally:
             self._writer.release()
 
@@ -238,3 +228,15 @@ class Store:
         for handle in handles:
             handle.conn.close()
         self._local = threading.local()
+
+
+@contextmanager
+def _committed(conn: sqlite3.Connection) -> Iterator[None]:
+    """The open transaction committed at the end of the block, rolled back if it raises."""
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
