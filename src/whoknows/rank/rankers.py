@@ -68,8 +68,8 @@ class FeatureRanker:
         return False
 
     def rank(self, query: Query, evidence: EvidenceBase) -> list[PersonScore]:
-        among = query.among if self.scores_rows_alone(evidence) else None
-        candidates = self.builder(evidence).build(query.text, since=query.since, among=among)
+        kept_to = query.among if self.scores_rows_alone(evidence) else None
+        candidates = self.builder(evidence).build(query.text, since=query.since, among=kept_to)
         people, votes, among = candidates.people, candidates.votes, query.among
         # (no candidate left among those who may be returned: there may be learners still)
         scores = self.score(candidates, evidence) if people else np.zeros(0)

@@ -136,8 +136,8 @@ class Forest:
         self.trees, self.splits = trees, splits
         # each distinct (feature, threshold) is compared once; a split reads its comparison
         pairs = np.stack([features.ravel().astype(np.float64), thresholds.ravel()], axis=1)
-        distinct, self._comparison = np.unique(pairs, axis=0, return_inverse=True)
-        self._comparison = self._comparison.ravel()
+        distinct, comparison = np.unique(pairs, axis=0, return_inverse=True)
+        self._comparison = comparison.ravel()
         self._compared_features = distinct[:, 0].astype(np.intp)
         self._compared_thresholds = distinct[:, 1][:, None]
         self._table = table.ravel()

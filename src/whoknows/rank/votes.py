@@ -4,7 +4,7 @@ who answered it), weighted by relevance, role, contribution weight and the item'
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -210,14 +210,6 @@ class Hits:
 
     rows: np.ndarray  # int64
     relevance: np.ndarray  # float64
-
-    @classmethod
-    def of(cls, pairs: Iterable[tuple[int, float]]) -> Hits:
-        listed = list(pairs)
-        return cls(
-            np.fromiter((row for row, _ in listed), np.int64, count=len(listed)),
-            np.fromiter((value for _, value in listed), np.float64, count=len(listed)),
-        )
 
     def __len__(self) -> int:
         return int(self.rows.size)

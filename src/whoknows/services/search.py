@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -181,12 +182,11 @@ class SearchService:
         self, people_votes: list[list[EvidenceVote]], text: str, source: str | None = None
     ) -> list[list[EvidenceView]]:
         """:meth:`evidence_views` of several people: their first items read in one query
-        (with ``source``, their first items from that source, further pages read as needed)."""
+        (with ``source``, their first items from that source)."""
         conn = self.workspace.store().conn
         terms = snippet_terms(text)
         hidden = self.workspace.hidden_mentions()
         wanted = max(1, self.workspace.settings.evidence_per_person)
-        step = wanted if source is None else max(wanted, 50)  # (items of other sources skipped)
         roles: list[dict[int, str]] = []
         for votes in people_votes:
             first: dict[int, str] = {}
@@ -194,25 +194,29 @@ class SearchService:
                 first.setdefault(vote.item_id, vote.role)
             roles.append(first)
         ordered = [list(first) for first in roles]
+        if source is not None:  # each person's items from that source only, read by id alone
+            every = sorted({item for first in roles for item in first})
+            kept = {row[0] for row in _by_ids(conn, "id", every, " AND source = ?", source)}
+            ordered = [[item for item in items if item in kept] for items in ordered]
         found: dict[int, sqlite3.Row] = {}
         start = 0
         lists: list[list[EvidenceView]] = [[] for _ in people_votes]
         while True:  # a page of each person's items per query; a next page only for people
-            # whose items were erased since the served index generation was built, or are
-            # from other sources than the one asked for
+            # whose items were erased since the served index generation was built
             short = [
                 index
                 for index, views in enumerate(lists)
                 if len(views) < wanted and start < len(ordered[index])
             ]
             page = sorted(
-                {item for index in short for item in ordered[index][start : start + step]}
+                {item for index in short for item in ordered[index][start : start + wanted]}
             )
             if not page:
                 return lists
-            found.update(_items(conn, page, source))
+            columns = "id, title, text, date, url, source, kind"
+            found.update((row["id"], row) for row in _by_ids(conn, columns, page))
             for index in short:
-                for item_id in ordered[index][start : start + step]:
+                for item_id in ordered[index][start : start + wanted]:
                     item = found.get(item_id)
                     if item is None or len(lists[index]) >= wanted:
                         continue
@@ -228,7 +232,7 @@ class SearchService:
                             kind=item["kind"],
                         )
                     )
-            start += step
+            start += wanted
 
     def explain(
         self,
@@ -373,18 +377,13 @@ def _write_lines(path: Path, lines: list[str]) -> None:
     path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
 
 
-def _items(conn: sqlite3.Connection, ids: list[int], source: str | None) -> dict[int, sqlite3.Row]:
-    """The items of ``ids`` that exist (of ``source`` only, when given), by id."""
-    of_source = "" if source is None else " AND source = ?"
-    found: dict[int, sqlite3.Row] = {}
+def _by_ids(
+    conn: sqlite3.Connection, columns: str, ids: list[int], also: str = "", *values: object
+) -> Iterator[sqlite3.Row]:
+    """``columns`` of the items of ``ids`` that exist (and pass ``also``), 500 ids a query."""
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
-        found.update(
-            (row["id"], row)
-            for row in conn.execute(
-                "SELECT id, title, text, date, url, source, kind FROM items"
-                f" WHERE id IN ({','.join('?' * len(part))}){of_source}",
-                [*part, *([] if source is None else [source])],
-            )
+        marks = ",".join("?" * len(part))
+        yield from conn.execute(
+            f"SELECT {columns} FROM items WHERE id IN ({marks}){also}", [*part, *values]
         )
-    return found
