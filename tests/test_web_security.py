@@ -421,3 +421,34 @@ def test_login_failures_are_shared_by_every_process_of_the_workspace(web) -> Non
     assert keys and not any("consultant" in key for key in keys)
     clock.now += 15 * 60 + 1
     assert other.accounts.login("consultant", PASSWORDS["consultant"], None) is not None
+
+
+def test_a_forwarded_address_is_believed_only_from_a_trusted_proxy(web) -> None:
+    """Served as `whoknows serve` serves (no trusted proxy set), a client that names another
+    address in X-Forwarded-For on each try is still counted as itself: after
+    `login_failures_per_address` failures its address is locked (429), and a right password
+    sent with a made-up address is refused too. (uvicorn alone believes the header from
+    127.0.0.1: this test fails with its defaults.)"""
+    import httpx
+
+    from browser import serve
+    from whoknows.web.app import proxy_options
+
+    service, app = web
+    limit = service.settings.login_failures_per_address
+    with serve(app, **proxy_options(service.settings)) as url, httpx.Client(base_url=url) as http:
+        statuses = []
+        for attempt in range(limit + 1):
+            response = http.post(
+                "/api/login",
+                json={"username": f"nobody{attempt}", "password": "wrong"},
+                headers={"X-Forwarded-For": f"10.1.{attempt}.1"},
+            )
+            statuses.append(response.status_code)
+        assert statuses[:limit] == [401] * limit and statuses[limit] == 429
+        right = http.post(
+            "/api/login",
+            json={"username": "viewer", "password": PASSWORDS["viewer"]},
+            headers={"X-Forwarded-For": "10.9.9.9"},
+        )
+        assert right.status_code == 429 and "Retry-After" in right.headers

@@ -151,6 +151,12 @@ class Settings:
         "Failed logins from one client address within `login_window_minutes` that lock out"
         " that address for `login_lockout_minutes`, whatever the username.",
     )
+    trusted_proxies: str = _setting(
+        "",
+        "Addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers"
+        " are believed, comma-separated (127.0.0.1 for a proxy on the same machine); empty:"
+        " none, and the client's address is the connection's (login throttling counts it).",
+    )
     web_read_threads: int = _setting(
         1,
         "Pages and API reads one web worker process computes at once (at least 1); the others"

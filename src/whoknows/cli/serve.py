@@ -56,13 +56,14 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, insecure_cooki
     """Start the web app on the workspace (Ctrl-C to stop)."""
     import uvicorn
 
-    from whoknows.web.app import create_app
+    from whoknows.web.app import create_app, proxy_options
     from whoknows.web.security import secret_key
     from whoknows.web.worker import one_native_thread_per_request, prepare
 
     one_native_thread_per_request()  # before the workers start: they inherit the variables
     opened = services(ctx)
     secret_key(opened.settings)  # one signing key for every worker, made before they start
+    proxy = proxy_options(opened.settings)
     say(
         N_("whoknows on %(url)s (%(workers)s worker(s); Ctrl-C to stop)"),
         url=f"http://{host}:{port}/",
@@ -71,7 +72,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, insecure_cooki
     if workers == 1:
         prepare(opened)
         app = create_app(opened, cookie_secure=False if insecure_cookies else None)
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", **proxy)  # type: ignore[arg-type]
         return
     opened.workspace.evidence()  # build stale indexes once here; the workers only load them
     opened.close()
@@ -85,6 +86,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, insecure_cooki
         port=port,
         workers=workers,
         log_level="warning",
+        **proxy,  # type: ignore[arg-type]
     )
 
 

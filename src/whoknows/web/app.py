@@ -20,6 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from whoknows import __version__
 from whoknows.services import Services
+from whoknows.settings import Settings
 from whoknows.web import api, errors
 from whoknows.web.balance import Rebalance
 from whoknows.web.headers import SecurityHeaders
@@ -57,3 +58,12 @@ def create_app(services: Services, cookie_secure: bool | None = None) -> FastAPI
         app.include_router(router)
     app.include_router(api.router)
     return app
+
+
+def proxy_options(settings: Settings) -> dict[str, object]:
+    """uvicorn's proxy options from ``trusted_proxies``: forwarded headers are believed only
+    from those addresses (uvicorn alone believes them from 127.0.0.1, so any local process
+    could pick the address that login throttling counts)."""
+    trusted = [address.strip() for address in settings.trusted_proxies.split(",")]
+    trusted = [address for address in trusted if address]
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": ",".join(trusted) or None}

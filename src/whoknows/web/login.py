@@ -11,8 +11,8 @@ from whoknows.web.security import SESSION_ID, csrf_token
 
 
 def client_address(request: Request) -> str | None:
-    """The client's address as the server sees it (behind a reverse proxy, run uvicorn with
-    --proxy-headers so this is the real client)."""
+    """The client's address as the server sees it (behind a reverse proxy, list the proxy in
+    the ``trusted_proxies`` setting so that this is the real client)."""
     return request.client.host if request.client else None
 
 
