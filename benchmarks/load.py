@@ -7,7 +7,8 @@ Builds (or reuses) a workspace from ../shared/bench/se-cardano/corpus (skipped w
 starts `whoknows serve` on 127.0.0.1 in a subprocess, then runs ``--clients`` logged-in users
 for ``--seconds`` mixing the search page, portfolios and the JSON API, while ``--guessers``
 clients post wrong passwords and an admin starts reindex jobs one after another. Reports
-requests/s, p50/p95/p99 latency and errors per kind, and the load average around the run.
+requests/s, p50/p95/p99 latency and errors per kind, the load average around the run and
+the seconds a fixed Python loop took before it (the machine's speed, which drifts).
 Traffic goes only to 127.0.0.1 and stops after ``--seconds`` or ``--max-requests``.
 """
 
@@ -57,6 +58,20 @@ class Tally:
         self.latencies.setdefault(kind, []).append(seconds * 1000)
         if error:
             self.errors.setdefault(kind, []).append(error)
+
+
+def machine_speed() -> float:
+    """Seconds for a fixed pure-Python loop (best of three), taken before the run: the same
+    code's latencies scale with it, so runs on different machines (or on one machine whose
+    speed drifts) can be compared."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for step in range(3_000_000):
+            total += step
+        best = min(best, time.perf_counter() - started)
+    return round(best, 3)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -331,6 +346,7 @@ def main() -> int:
     prepare(args.workspace, args.bench / "corpus", env)
     texts, people = sample(args.workspace, args.bench / "queries.tsv")
     load_before = os.getloadavg()
+    loop_seconds = machine_speed()
     server = start_server(args.workspace, env, args.port, args.workers)
     try:
         asyncio.run(wait_until_up(f"http://127.0.0.1:{args.port}", server, 300))
@@ -346,6 +362,7 @@ def main() -> int:
         server_cpu_ms_per_request=round(1000 * server_cpu / max(requests, 1), 1),
         client_cpu_seconds=round(client_cpu, 1),
         machine=platform.platform(),
+        machine_loop_seconds=loop_seconds,
         cpus=os.cpu_count(),
         workers=args.workers,
         clients=args.clients,
