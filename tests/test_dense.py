@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from whoknows.index.analysis import tokenize
 from whoknows.index.embedders import default_embedder
 from whoknows.services import Services
 
@@ -34,6 +35,38 @@ def test_french_question_finds_the_english_speaking_expert(demo) -> None:
         "comment restaurer une table depuis la sauvegarde de la base", k=1, ranker="dense"
     )
     assert top and top[0].name == "Tomás Ferreira"
+
+
+@pytest.mark.parametrize("ranker", ["learned", "dense", "hybrid"])
+def test_a_query_nothing_matches_finds_nobody(demo, ranker) -> None:
+    """Embeddings place any text somewhere: the nearest items of a query unrelated to the
+    workspace, or of small talk, are still some items; they explain nobody's expertise."""
+    for question in (
+        "banana smoothie recipe",
+        "quantum chromodynamics lattice",
+        "how do I",
+        "le la les de",
+        "\U0001f680\U0001f680",
+    ):
+        assert demo.search.ask(question, k=10, ranker=ranker) == [], question
+
+
+def test_with_embeddings_evidence_is_still_what_matched(demo) -> None:
+    """Every person listed, and every item shown, matches the query (the lexical demo's test
+    of the same rule, here with dense votes that reach the whole small workspace)."""
+    conn = demo.workspace.store().conn
+    for question in ("edi onboarding", "kafka consumer lag"):
+        terms = set(tokenize(question))
+        answers = demo.search.ask(question, k=10)
+        assert answers, question
+        for answer in answers:
+            assert answer.evidence, (question, answer.name)
+            for view in answer.evidence:
+                row = conn.execute(
+                    "SELECT title, text, context, tags FROM items WHERE id = ?", (view.item_id,)
+                ).fetchone()
+                text = " ".join(str(value) for value in row if value)
+                assert terms & set(tokenize(text)), (question, answer.name, view.title)
 
 
 def test_reindex_embeds_only_new_items(demo, tmp_path) -> None:

@@ -121,7 +121,7 @@ def test_profiles_are_each_candidates_own_mean() -> None:
     rows = [np.array([], dtype=np.int64), np.array([4]), np.array([1, 7, 9, 30, 2])]
     rows.append(np.array([5, 6]))
     given = QuerySimilarities.given(sims)
-    view = QueryView([1, 2, 3, 4], 0.0, Votes(), Votes(), scores, given, rows)
+    view = QueryView([1, 2, 3, 4], 0.0, Votes(), Votes(), Votes(), scores, given, rows)
     top = float(scores.max())
     lexical = [float(scores[r].mean()) / top if r.size else 0.0 for r in rows]
     positive = [np.clip(sims[r], 0, None) for r in rows]

@@ -32,6 +32,10 @@ BATCH = 64
 CHUNK = 65_536  # rows scored at once by a scan over part of a large index
 PAGE = 4096
 OVERFETCH = 2  # the graph is asked for this many times the rows wanted (window, rescoring)
+# an item stands out from a query's similarities to the whole index (a one-sided outlier of
+# a normal at three standard deviations, ~0.1%): only such items are shown as its evidence
+OUTLIER_Z = 3.0
+SPREAD_SAMPLE = 4096  # rows of a large index read to estimate that spread
 
 
 @dataclass(frozen=True)
@@ -296,6 +300,22 @@ class QuerySimilarities:
         rows = np.minimum(np.searchsorted(ids, keys), max(ids.size - 1, 0))
         rows = rows[np.asarray(ids[rows]) == keys]
         return np.asarray(rows[self.window[rows]])
+
+    def outlier_floor(self, z: float = OUTLIER_Z) -> float:
+        """The cosine an item must reach to stand out from this query's similarities to
+        everything in the window: their mean plus ``z`` standard deviations (every row of a
+        scanned index; an even spread of rows of a large one)."""
+        if self.scanned and self.every is not None:
+            values = self.every[self.window]
+        else:
+            inside = np.flatnonzero(self.window)
+            if inside.size > SPREAD_SAMPLE:
+                inside = inside[np.linspace(0, inside.size - 1, SPREAD_SAMPLE).astype(np.int64)]
+            values = self.of(inside)
+        if values.size < 2:
+            return -1.0
+        values = values.astype(np.float64)
+        return float(values.mean() + z * values.std())
 
     def of(self, rows: np.ndarray) -> np.ndarray:
         """The cosine of each of ``rows`` (-1 outside the window); each row is scored once

@@ -36,6 +36,10 @@ class QueryView:
     moment: float
     lexical: Votes
     dense: Votes
+    # the dense votes of the items that stand out from the query's similarities to the whole
+    # index: with the lexical ones, what a person is listed and shown for (``dense`` feeds
+    # the features: a weak similarity may still add to a score, never explain it)
+    dense_shown: Votes
     lexical_scores: np.ndarray  # BM25 of every index row (0 outside the time window)
     sims: QuerySimilarities | None  # cosine to the rows, or None without dense retrieval
     rows: list[np.ndarray]  # per candidate: rows of their answers and writings before moment

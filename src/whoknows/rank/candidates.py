@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from whoknows.index.lexical import time_mask
+from whoknows.index.lexical import time_mask, tokenize
 from whoknows.rank.activity import QueryView, activity_columns, community_activity
 from whoknows.rank.base import EvidenceVote
 from whoknows.rank.evidence import EvidenceBase
@@ -27,7 +27,7 @@ def interested(
     """People whose matching items only show interest, with those items, best first: people
     who asked about it. Someone who only edited, received or was mentioned in matching items
     neither knows nor asked, and is not listed."""
-    sources = (view.dense.interest_votes, view.lexical.interest_votes)
+    sources = (view.dense_shown.interest_votes, view.lexical.interest_votes)
     askers: set[int] = set()  # (only they can be listed: the others' lists are not made)
     for source in sources:
         askers |= _having(source, ContributionRole.ASKER)
@@ -124,7 +124,7 @@ class FeatureBuilder:
         people |= set(_best(view.graph_focus, self.per_list // 2))
         people |= set(self.recently_active(moment, self.per_list // 2))
         if among is not None:
-            voting = (view.lexical.votes, view.dense.votes)
+            voting = (view.lexical.votes, view.dense_shown.votes)
             people = {p for p in people if p in among and any(p in v for v in voting)}
         people |= set(include)
         people -= exclude
@@ -134,7 +134,7 @@ class FeatureBuilder:
         view.activity = activity_columns(
             evidence, view.people, moment, self.community_activity(moment), live
         )
-        votes = CandidateVotes(view.people, view.dense.votes, view.lexical.votes)
+        votes = CandidateVotes(view.people, view.dense_shown.votes, view.lexical.votes)
         result = CandidateSet(
             view.people,
             feature_matrix(view),
@@ -175,17 +175,25 @@ class FeatureBuilder:
             lexical_scores = np.where(window, lexical_scores, 0.0)
         hits = Hits(*evidence.lexical.top_arrays(lexical_scores, self.lexical_depth))
         lexical = vote(hits, evidence, exclude, moment)
-        dense = Votes()
+        dense = shown = Votes()
         sims = None
         query_vector = evidence.embed_query(text)
         if query_vector is not None and evidence.dense is not None:
             sims = evidence.dense.query(query_vector, window)
-            dense = vote(dense_hits(sims, self.dense_depth), evidence, exclude, moment)
+            hits = dense_hits(sims, self.dense_depth)
+            dense = shown = vote(hits, evidence, exclude, moment)
+            standing = hits.relevance >= sims.outlier_floor() ** 3  # (relevance: cosine cubed)
+            if not tokenize(text):  # stopwords, emoji, punctuation: nothing an item could explain
+                standing[:] = False
+            if not standing.all():
+                kept = Hits(hits.rows[standing], hits.relevance[standing])
+                shown = vote(kept, evidence, exclude, moment)
         return QueryView(
             people=[],
             moment=moment,
             lexical=lexical,
             dense=dense,
+            dense_shown=shown,
             lexical_scores=lexical_scores,
             sims=sims,
             rows=[],
