@@ -236,3 +236,33 @@ def test_no_alias_of_anyone_shows_an_email(demo: Services) -> None:
     ]
     assert any("•••@corvid.example" in value for value in shown)
     assert not [value for value in shown if EMAIL.search(value)], shown
+
+
+def test_erasure_holds_for_decomposed_accents_bare_handles_and_chat_ids(
+    demo: Services, tmp_path: Path
+) -> None:
+    """Three ways an erased person came back (an attack on the demo): her name written with
+    combining accents (NFD, as macOS writes it), an export naming her only by her Slack
+    handle, and her Slack user id in a colleague's message."""
+    demo.privacy.erasure("Inès Moreau")
+    later = tmp_path / "later.jsonl"
+    rows = [
+        {"id": "m1", "text": "Ine\u0300s Moreau knows kubernetes", "authors": ["Raj Patel"]},
+        {"id": "m2", "text": "ask <@U001CORV> about the drain", "authors": ["Raj Patel"]},
+        {"id": "m3", "text": "kubernetes drain runbook", "authors": ["imoreau"]},
+        {"id": "m4", "text": "kubernetes drain runbook", "authors": ["IMOREAU"]},
+    ]
+    later.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = demo.ingest.ingest("jsonl", later)
+    assert report.people_added == 0 and report.skipped == {"erased person": 2}
+    assert texts_of(demo, "m1") == "[erased] knows kubernetes"
+    assert texts_of(demo, "m2") == "ask <[erased]> about the drain"
+    assert scan_workspace(demo.settings.workspace, ["Inès Moreau", "imoreau", "U001CORV"]) == []
+
+
+def test_opted_out_chat_ids_are_masked_where_text_is_shown(demo: Services) -> None:
+    demo.privacy.opt_out("Inès Moreau", inference=True, visibility=True)
+    masked = privacy.opted_out_matcher(demo.workspace.store().conn).mask(
+        "ask <@U001CORV> or Ine\u0300s"
+    )
+    assert masked == "ask <[someone]> or [someone]"

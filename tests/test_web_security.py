@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 import time
@@ -303,6 +304,81 @@ def test_lone_surrogates_and_control_characters_are_refused(web) -> None:
     assert too_long.status_code == 422
 
 
+def test_text_that_displays_in_another_order_is_refused(web) -> None:
+    _, app = web
+    browser = client(app, "consultant")
+    token = browser.get("/api/csrf").json()["csrf"]
+    for spoof in ("gnp.\u202eexe", "a\u2066b\u2069c"):
+        posted = browser.post(
+            "/api/people/2/comments", json={"text": spoof}, headers={"X-CSRF-Token": token}
+        )
+        assert posted.status_code == 422, spoof
+    mixed = "\u05e9\u05dc\u05d5\u05dd \u200f and hello"  # plain direction marks are text
+    posted = browser.post(
+        "/api/people/2/comments", json={"text": mixed}, headers={"X-CSRF-Token": token}
+    )
+    assert posted.status_code == 201
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(web) -> None:
+    _, app = web
+    browser = client(app, "consultant")
+    token = browser.get("/api/csrf").json()["csrf"]
+    big = json.dumps({"text": "x" * (2 << 20)})
+    posted = browser.post(
+        "/api/people/2/comments",
+        content=big,
+        headers={"X-CSRF-Token": token, "Content-Type": "application/json"},
+    )
+    assert posted.status_code == 413 and "larger than 1 MB" in posted.json()["detail"]
+    assert "Content-Security-Policy" in posted.headers
+
+    def chunks():
+        for _ in range(40):
+            yield b"x" * 65_536
+
+    streamed = browser.post("/people/2/comments", content=chunks())
+    assert streamed.status_code == 413 and "text/html" in streamed.headers["content-type"]
+    small = browser.post(
+        "/api/people/2/comments", json={"text": "fine"}, headers={"X-CSRF-Token": token}
+    )
+    assert small.status_code == 201
+
+
+def test_usernames_differ_beyond_case(web) -> None:
+    service, app = web
+    admin = client(app, "admin")
+    page = admin.get("/admin")
+    form = {"csrf": csrf(page.text), "username": "CONSULTANT", "password": "long-password-1"}
+    created = admin.post("/admin/users", data={**form, "role": "admin"})
+    assert created.status_code == 400 and "exists already" in created.text
+    assert service.accounts.authenticate("CONSULTANT", "long-password-1") is None
+
+
+def test_a_job_page_says_nothing_of_whether_the_job_exists(web) -> None:
+    service, app = web
+    job = service.jobs.submit_reindex(None)
+    anonymous = client(app)
+    viewer = client(app, "viewer")
+    for browser in (anonymous, viewer):
+        existing = browser.get(f"/api/jobs/{job.id}")
+        missing = browser.get(f"/api/jobs/{job.id + 1000}")
+        assert existing.status_code == missing.status_code in (401, 403)
+
+
+def test_comment_ids_are_never_given_again(web) -> None:
+    service, app = web
+    ines = client(app, "ines")
+    page = ines.get("/people/2")
+    ines.post("/people/2/comments", data={"csrf": csrf(page.text), "text": "first"})
+    conn = service.workspace.store().conn
+    last = conn.execute("SELECT MAX(id) FROM comments").fetchone()[0]
+    with service.workspace.store().transaction() as writing:
+        writing.execute("DELETE FROM comments WHERE id = ?", (last,))
+    ines.post("/people/2/comments", data={"csrf": csrf(page.text), "text": "second"})
+    assert conn.execute("SELECT MAX(id) FROM comments").fetchone()[0] == last + 1
+
+
 def test_notices_are_keys_of_a_fixed_table(web) -> None:
     _, app = web
     anonymous = client(app)
@@ -364,6 +440,37 @@ def test_aggregate_only_mode_never_shows_a_group_under_k(web) -> None:
     topic = viewer.get("/topics?q=kubernetes").text
     assert not re.search(r"Finance</td><td>\d", topic) and not re.search(r"Lyon</td><td>\d", topic)
     assert viewer.get("/api/topics?q=kubernetes").status_code == 403
+
+
+def test_aggregate_only_mode_offers_no_department_smaller_than_k(web) -> None:
+    """Filtering the aggregate search on a one-person department told, topic by topic,
+    whether that person had evidence (an attack on the demo)."""
+    service, app = web
+    service.privacy.set_aggregate_only(True)
+    viewer = client(app, "viewer")
+    k = service.settings.min_group_size
+    sizes: dict[str, int] = {}
+    for person in service.workspace.directory().people.values():
+        if person.department:
+            sizes[person.department] = sizes.get(person.department, 0) + 1
+    small = sorted(d for d, n in sizes.items() if n < k)
+    large = sorted(d for d, n in sizes.items() if n >= k)
+    assert small, sizes  # (the demo's departments are all smaller than 5: none is offered)
+    assert sorted(departments_offered(viewer.get("/?q=kubernetes").text)) == large
+    refused = viewer.get("/", params={"q": "kubernetes", "department": small[0]})
+    assert refused.status_code == 400 and "aggregate-only mode" in refused.text
+    assert "smaller group" not in refused.text
+    for department in large:
+        assert viewer.get("/", params={"q": "kubernetes", "department": department}).is_success
+    consultant = client(app, "consultant")  # who sees names sees every department
+    named = consultant.get("/", params={"q": "kubernetes", "department": small[0]})
+    assert named.status_code == 200
+    assert small[0] in departments_offered(named.text)
+
+
+def departments_offered(page: str) -> list[str]:
+    select = page.split('<select id="department"', 1)[1].split("</select>", 1)[0]
+    return [html.unescape(v) for v in re.findall(r'<option value="([^"]+)"', select)]
 
 
 def test_a_hidden_topic_is_hidden_from_others_everywhere(web) -> None:

@@ -122,11 +122,15 @@ def create_user(
             N_("a 'self' account needs --person"), N_("link it to the person it belongs to")
         )
     username = check_username(username)
-    if conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
+    # "U1" beside "u1" would let one account pass for another: names differ beyond case
+    taken = conn.execute(
+        "SELECT username FROM users WHERE lower(username) = lower(?)", (username,)
+    ).fetchone()
+    if taken:
         raise UsageError(
             N_("user %(username)s exists already"),
             N_("choose another username"),
-            username=repr(username),
+            username=repr(taken[0]),
         )
     cursor = conn.execute(
         "INSERT INTO users(username, password_hash, role, person_id, created_at)"

@@ -57,6 +57,29 @@ COMMENTS = MigrationSet(
         CREATE INDEX IF NOT EXISTS comments_target ON comments(target_type, target_id);
         """,
         ),
+        (
+            # an id is never given again once its comment is deleted (an erasure deletes the
+            # person's comments): an old link or audit entry must not point to another one
+            "0012_comment_ids_never_reused",
+            """
+        CREATE TABLE comments_next(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            target_type TEXT NOT NULL,
+            target_id INTEGER NOT NULL,
+            author_name TEXT NOT NULL,
+            author_email TEXT NOT NULL,
+            author_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            body_html TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'visible' CHECK (status IN ('visible', 'hidden')),
+            created_at TEXT NOT NULL
+        );
+        INSERT INTO comments_next SELECT id, target_type, target_id, author_name,
+            author_email, author_user_id, body_html, status, created_at FROM comments;
+        DROP TABLE comments;
+        ALTER TABLE comments_next RENAME TO comments;
+        CREATE INDEX comments_target ON comments(target_type, target_id);
+        """,
+        ),
     ),
 )
 MAX_LENGTH = MAX_COMMENT

@@ -30,12 +30,15 @@ FIELDS = (
     N_("topic"),
     N_("status"),
 )
-_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# control characters, lone surrogates, and the bidirectional embeddings, overrides and
+# isolates that make text display in another order than it reads ("a\u202eb": spoofing);
+# the plain marks (U+200E, U+200F) that mixed-direction text needs stay
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 def is_text(value: str) -> bool:
-    """False when ``value`` holds control characters (other than tab, CR, LF) or lone
-    surrogates."""
+    """False when ``value`` holds control characters (other than tab, CR, LF), lone
+    surrogates or bidirectional overrides."""
     return _NOT_TEXT.search(value) is None
 
 

@@ -27,9 +27,14 @@ def privacy() -> None:
 @handle_errors
 def scan(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
     """Search every file whoknows wrote in the workspace for each TEXT (a name, a handle, an
-    email; case and accents folded, whole words): the database with its WAL and free pages,
-    indexes, models, reports, logs and caches. Source exports kept in the workspace (such as
-    the demo's sample-org/) and secret files are not searched. Exits 1 when anything is found.
+    email; case and accents folded): the database with its WAL and free pages, indexes,
+    models, reports, logs and caches. Source exports kept in the workspace (such as the
+    demo's sample-org/) and secret files are not searched. Exits 1 when anything is found.
+
+    Reports, JSON and PDF text match whole words; the database's raw bytes match anywhere
+    (it packs a row's fields with no separator, as in "slackimoreau"), so a short first name
+    alone ("Inès") is also found inside words ("lines"): scan a full name, a handle or an
+    email.
     """
     result = services(ctx).privacy.scan(list(text))
     hits, files, workspace = result.hits, result.files, result.folder

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from whoknows.identity.admin import _person
 from whoknows.privacy.audit import audit, forget_in_audit
-from whoknows.privacy.masking import MARK, MentionMatcher, MentionTerms
-from whoknows.privacy.tombstones import Tombstones, bury
+from whoknows.privacy.masking import MARK, MentionMatcher, MentionTerms, opaque_id
+from whoknows.privacy.tombstones import Tombstones, buried_keys, bury
 
 if TYPE_CHECKING:
     from whoknows.store import Store
@@ -87,12 +87,12 @@ def erase_person(
     """Everything :func:`erase` does inside the transaction (the caller owns it)."""
     person = _person(conn, person_id)
     terms = mention_terms(conn, person_id, person["display_name"])
-    keys = [
+    keys = buried_keys(
         (row[0], row[1], row[2])
         for row in conn.execute(
             "SELECT kind, source, key FROM aliases WHERE person_id = ?", (person_id,)
         )
-    ]
+    )
     result = ErasureResult(person_id)
     result.counts["tombstones"] = bury(conn, now, keys, terms)
     user_ids = [
@@ -122,6 +122,8 @@ def mention_terms(conn: sqlite3.Connection, person_id: int, display: str) -> Men
             handles.add(value.rpartition(":")[2])
         elif kind == "source_id" and "<" in value:
             names.add(parseaddr(value)[0])
+        elif kind == "source_id" and opaque_id(value):
+            handles.add(value)  # a chat user id, as in "<@U001CORV>"
     for (username,) in conn.execute("SELECT username FROM users WHERE person_id = ?", (person_id,)):
         handles.add(username)
     handles.update(e.split("@")[0] for e in emails if len(e.split("@")[0]) >= 4)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -22,6 +23,19 @@ _WORD = re.compile(r"\w+")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _COMPOUND = re.compile(r"@?\w+(?:[.\-]\w+)+")
 _GAP = re.compile(r"[\s,.\-'’]{1,3}")  # between the words of one name: "Moreau, Inès"
+
+
+def opaque_id(value: str) -> bool:
+    """Whether a source's id for a person can stand as a mention of them in text: an opaque
+    token of letters and digits (a Slack or Teams user id: "<@U001CORV>"), never a plain
+    number or word (a Stack Exchange "1231" also occurs in text for other reasons)."""
+    token = value.strip()
+    return (
+        len(token) >= 6
+        and _WORD.fullmatch(token) is not None
+        and any(c.isdigit() for c in token)
+        and any(c.isalpha() for c in token)
+    )
 
 
 def fold(text: str) -> str:
@@ -144,17 +158,22 @@ class MentionMatcher:
         return best
 
     def mask(self, text: str | None) -> str | None:
-        """``text`` with every mention replaced by the mark (None stays None)."""
+        """``text`` with every mention replaced by the mark (None stays None); a text whose
+        accents are separate combining marks (NFD, as macOS writes names) is matched, and
+        returned when masked, in composed form (NFC): "Ine\u0300s" is one word."""
         if not text or not self.hashes:
             return text
-        spans = self.spans(text)
+        composed = text
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            composed = unicodedata.normalize("NFC", text)
+        spans = self.spans(composed)
         if not spans:
             return text
         parts, last = [], 0
         for start, end in spans:
-            parts += [text[last:start], self.mark]
+            parts += [composed[last:start], self.mark]
             last = end
-        parts.append(text[last:])
+        parts.append(composed[last:])
         return "".join(parts)
 
 
@@ -202,7 +221,9 @@ def opted_out_matcher(conn: sqlite3.Connection) -> MentionMatcher:
     terms = []
     for aliases in hidden_people_aliases(conn).values():
         names = frozenset(v for kind, v in aliases if kind == "name")
-        handles = frozenset(v for kind, v in aliases if kind == "handle")
+        handles = frozenset(
+            v for kind, v in aliases if kind == "handle" or (kind == "source_id" and opaque_id(v))
+        )
         emails = frozenset(v for kind, v in aliases if kind == "email")
         terms.append(MentionTerms(names, handles, emails))
     return matcher_for(terms, OPTED_OUT_MARK)

@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from whoknows.identity.names import name_key
+from whoknows.identity.names import name_key, normalize_handle
 from whoknows.identity.resolver import ANY_SOURCE, LABEL, Identity, alias_keys
 from whoknows.privacy.masking import MentionMatcher, MentionTerms, digest
 from whoknows.text import strip_marks
@@ -49,6 +49,28 @@ def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
             keys.append((kind, source, legacy))  # a tombstone made before transliteration
         if kind == "handle":  # a handle the directory declared holds for every source
             keys.append((kind, ANY_SOURCE, key))
+    # an author known only as "imoreau" (a name or a raw id of one token) may be the handle
+    # an erased person had in another source
+    for value in [*identity.names, identity.native_id or ""]:
+        if (bare := _bare_handle(value)) is not None:
+            keys.append(("handle", ANY_SOURCE, bare))
+    return keys
+
+
+def _bare_handle(value: str) -> str | None:
+    """A display name of one token that may be a handle seen elsewhere (no spaces)."""
+    token = value.strip()
+    if not token or any(c.isspace() for c in token) or "@" in token.lstrip("@"):
+        return None
+    return normalize_handle(token)
+
+
+def buried_keys(rows: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The alias keys (kind, source, key) an erased person is buried by: each of theirs, and
+    each handle for every source too, so that a later export naming them only by that handle
+    (a JSON-lines author "imoreau") is recognised."""
+    keys = [key for key in rows if key[0] != "initials"]
+    keys += [("handle", ANY_SOURCE, key) for kind, _, key in keys if kind == "handle"]
     return keys
 
 

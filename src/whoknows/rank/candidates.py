@@ -8,7 +8,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from whoknows.index.lexical import time_mask, tokenize
+from whoknows.index.analysis import tokenize
+from whoknows.index.lexical import time_mask
 from whoknows.rank.activity import QueryView, activity_columns, community_activity
 from whoknows.rank.base import EvidenceVote
 from whoknows.rank.evidence import EvidenceBase

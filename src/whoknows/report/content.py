@@ -203,8 +203,12 @@ def tandem_rows(t: Translator, o: Overview) -> list[Row]:
                 )
             )
             continue
-        partner = row.partner if row.named else t.gettext("proposed, not named yet")
-        rows.append(Row([name, partner or "", tandem_why(t, row)]))
+        if row.named:
+            rows.append(Row([name, row.partner or "", tandem_why(t, row)]))
+            continue
+        # an unnamed person's figures (strength, latest date) could point to them
+        why = t.gettext("Their figures are shown once they agree to be named.")
+        rows.append(Row([name, t.gettext("proposed, not named yet"), why]))
     return rows
 
 

@@ -273,8 +273,11 @@ class SearchService:
     def sources(self) -> list[str]:
         return self.workspace.per_generation("sources", persons.sources)
 
-    def departments(self) -> list[str]:
-        return self.workspace.per_generation("departments", persons.departments)
+    def departments(self, min_size: int = 1) -> list[str]:
+        """The departments of the visible people; with ``min_size``, those of at least that
+        many people (aggregate-only mode never lets a smaller group be picked out)."""
+        sizes = self.workspace.per_generation("departments", persons.department_sizes)
+        return [name for name, size in sizes.items() if size >= min_size]
 
     # -- person <-> text ---------------------------------------------------------------------
     def match(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> Match:

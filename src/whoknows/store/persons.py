@@ -100,13 +100,18 @@ def sources(conn: sqlite3.Connection) -> list[str]:
 
 
 def departments(conn: sqlite3.Connection) -> list[str]:
-    return [
-        row[0]
+    return list(department_sizes(conn))
+
+
+def department_sizes(conn: sqlite3.Connection) -> dict[str, int]:
+    """Each department of the visible people, with how many they are, by name."""
+    return {
+        row[0]: row[1]
         for row in conn.execute(
-            f"SELECT DISTINCT department FROM {VISIBLE} WHERE department IS NOT NULL"
-            " ORDER BY department"
+            f"SELECT department, COUNT(*) FROM {VISIBLE} WHERE department IS NOT NULL"
+            " GROUP BY department ORDER BY department"
         )
-    ]
+    }
 
 
 def native_labels(conn: sqlite3.Connection, source: str) -> dict[int, str]:
@@ -291,13 +296,13 @@ def person_detail(conn: sqlite3.Connection, person_id: int) -> PersonDetail:
 
 
 def hidden_people_aliases(conn: sqlite3.Connection) -> dict[int, list[tuple[str, str]]]:
-    """(kind, value) of the names, handles and emails of everyone who opted out: their
-    mentions in other people's items are masked wherever text is shown or indexed."""
+    """(kind, value) of the names, handles, emails and source ids of everyone who opted out:
+    their mentions in other people's items are masked wherever text is shown or indexed."""
     found: dict[int, list[tuple[str, str]]] = {}
     for person_id, kind, value in conn.execute(
         "SELECT a.person_id, a.kind, a.value FROM aliases a JOIN persons p ON p.id = a.person_id"
         " WHERE (p.opt_out_inference = 1 OR p.opt_out_visibility = 1)"
-        " AND a.kind IN ('name', 'handle', 'email')"
+        " AND a.kind IN ('name', 'handle', 'email', 'source_id')"
     ):
         found.setdefault(person_id, []).append((kind, value))
     for person_id, name in conn.execute(

@@ -23,6 +23,7 @@ from whoknows.services import Services
 from whoknows.settings import Settings
 from whoknows.web import api, errors
 from whoknows.web.balance import Rebalance
+from whoknows.web.body import BodyLimit
 from whoknows.web.headers import SecurityHeaders
 from whoknows.web.routes import ROUTERS
 from whoknows.web.security import secret_key
@@ -41,6 +42,7 @@ def create_app(services: Services, cookie_secure: bool | None = None) -> FastAPI
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
+    app.add_middleware(BodyLimit)
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret_key(services.settings),

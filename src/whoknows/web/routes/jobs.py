@@ -37,13 +37,11 @@ def job_page(job: Job) -> RedirectResponse:
 
 def _visible_job(request: Request, job_id: int) -> tuple[User | None, Job]:
     user = pages.current_user(request)
-    job = pages.services(request).jobs.get(job_id)
     mine = job_id in {int(i) for i in request.session.get(SESSION_JOBS, [])}
-    if user is not None and user.role == UserRole.ADMIN:
-        return user, job
-    if not mine:
+    if not mine and (user is None or user.role != UserRole.ADMIN):
+        # (before the lookup: a missing and an existing job answer alike)
         pages.user_with(request, Permission.ADMIN)  # the login page, or 403
-    return user, job
+    return user, pages.services(request).jobs.get(job_id)
 
 
 @router.get("/jobs", response_class=HTMLResponse)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from whoknows.errors import UsageError
+from whoknows.i18n import N_
 from whoknows.services.search import Answer
 from whoknows.web import pages
 from whoknows.web.params import FilterText, QueryText
@@ -43,6 +45,18 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
     answers: list[Answer] = []
     explanations = {}
     aggregate = None
+    k = opened.workspace.settings.min_group_size
+    departments = opened.search.departments(k if aggregate_mode else 1)
+    if aggregate_mode and department and department not in departments:
+        raise UsageError(
+            N_(
+                "department %(name)s is not one of the groups of at least %(k)s people that"
+                " aggregate-only mode shows"
+            ),
+            N_("pick a department from the list, or all"),
+            name=repr(department[:80]),
+            k=k,
+        )
     if q.strip():
         if aggregate_mode:
             found = shown_answers(opened, user, q, AGGREGATE_DEPTH, since or None, source or None)
@@ -63,7 +77,7 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
         since=since,
         department=department,
         sources=opened.search.sources(),
-        departments=opened.search.departments(),
+        departments=departments,
         answers=answers,
         explanations=explanations,
         aggregate=aggregate,
