@@ -26,3 +26,24 @@ def test_the_sources_section_is_found_built_and_placed(demo: Services) -> None:
         assert heading.replace("'", "&#39;") in html or heading in html
         assert html.index(heading.split()[0]) > html.index('<section class="risks">')
         assert word in html
+
+
+def test_no_figure_stands_beside_an_unnamed_partner(demo: Services) -> None:
+    """A strength and a latest date next to "proposed, not named yet" could point to the
+    person (an attack on the demo's report)."""
+    from whoknows.report.content import tandem_rows
+
+    set_up_engagement(demo)
+    name = "Platform resilience"
+    named = demo.engagements.overview(name, Audience.LEADERSHIP, "2026-12-01")
+    partners = [row.person_id for row in named.tandem if row.person_id is not None]
+    demo.engagements.set_consent(name, str(partners[0]), "pending")
+    overview = demo.engagements.overview(name, Audience.LEADERSHIP, "2026-12-01")
+    t = translator("en")
+    unnamed = [row for row in overview.tandem if row.person_id is not None and not row.named]
+    assert unnamed, "the demo has a partner whose consent is pending"
+    rows = {row.cells[0]: row.cells for row in tandem_rows(t, overview)}
+    for row in unnamed:
+        cells = rows[overview.topic_name(row.topic)]
+        assert cells[1] == "proposed, not named yet"
+        assert "Strength" not in cells[2] and "%" not in cells[2], cells
