@@ -238,7 +238,15 @@ def print_index_stats(stats: IndexStats) -> None:
         )
     model = stats.model
     if isinstance(model, dict):
-        if model.get("use_model"):
+        if model.get("model") == "default":
+            click.echo(
+                t.gettext(
+                    "learned ranker: %(reason)s; uses the default model shipped with whoknows,"
+                    " trained on public communities' histories"
+                )
+                % {"reason": model.get("reason")}
+            )
+        elif model.get("use_model"):
             click.echo(
                 t.gettext(
                     "learned ranker: trained on %(count)s past questions; held-out nDCG@10"

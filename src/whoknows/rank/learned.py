@@ -7,8 +7,11 @@ Where the workspace has too few answered threads, its own writings stand in for 
 people who know, and the features see only the evidence dated before it (so never the item).
 
 The last fifth of the history (by date) is held out: the model is used only if it beats the
-fixed-weight ``hybrid-prior`` ranking there (mean nDCG@10); otherwise, and when there are fewer
-than ``MIN_QUERIES`` usable questions, the learned ranker falls back to ``hybrid-prior``.
+fixed-weight ``hybrid-prior`` ranking there (mean nDCG@10); otherwise the learned ranker falls
+back to ``hybrid-prior``. With fewer than ``MIN_QUERIES`` usable questions, it uses the
+default model shipped in the package (:data:`DEFAULT_MODEL`, trained on the histories of
+public communities by ``benchmarks/default_model.py``) unless the little history there is
+(``MIN_JUDGED`` questions or more) shows it below ``hybrid-prior``.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.combine import PRIOR_WEIGHTS, linear
 from whoknows.rank.ensemble import Ensemble, fit_ensemble
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.features import FEATURES
+from whoknows.rank.features import FEATURES, CandidateSet
 from whoknows.rank.roles import ANSWER_GRADES, Role
 from whoknows.rank.training import TrainingQuery, examples, ndcg_at_10
 
@@ -42,6 +45,8 @@ HELD_OUT = 0.2  # the latest share of the history that judges the model
 # history: ingesting a few more items does not retrain (and cost minutes at 10^5 items)
 RETRAIN_SHARE = 0.1
 WRITER_ROLES = frozenset({Role.AUTHOR, Role.COMMITTER})  # who knows a pseudo-query's subject
+DEFAULT_MODEL = Path(__file__).parent / "default_model"
+MIN_JUDGED = 10  # past questions enough to judge the default model against hybrid-prior
 
 
 @dataclass(frozen=True)
@@ -232,7 +237,7 @@ class LearnedModel:
         meta["usable_queries"] = len(per_query)
         if len(per_query) < min_queries:
             meta["reason"] = f"only {len(per_query)} usable past questions (needs {min_queries})"
-            return cls(None, meta)
+            return cls.default_for(per_query, meta)
         split = int(len(per_query) * (1 - HELD_OUT))
         every = [view for views in per_query for view in views]
         held_out = [view for views in per_query[split:] for view in views]
@@ -253,6 +258,41 @@ class LearnedModel:
         meta["training_queries"] = len(per_query)
         meta["training_views"] = len(every)
         return cls(final, meta)
+
+    @classmethod
+    def default_for(
+        cls, per_query: list[list[tuple[CandidateSet, np.ndarray]]], meta: dict[str, object]
+    ) -> LearnedModel:
+        """The shipped default model for a workspace with too little history to train, unless
+        that history (:data:`MIN_JUDGED` questions or more) ranks better with hybrid-prior."""
+        default = cls.shipped()
+        if default is None or default.booster is None:
+            return cls(None, meta)
+        views = [view for views in per_query for view in views]
+        if len(per_query) >= MIN_JUDGED:
+            judged = np.mean([ndcg_at_10(default.predict(c.features), y) for c, y in views])
+            fixed = np.mean([ndcg_at_10(linear(c, PRIOR_WEIGHTS), y) for c, y in views])
+            meta["history_ndcg10_default"] = round(float(judged), 4)
+            meta["history_ndcg10_hybrid_prior"] = round(float(fixed), 4)
+            if judged <= fixed:
+                meta["reason"] = f"{meta['reason']}; the default model did not beat it either"
+                return cls(None, meta)
+        meta.update(
+            use_model=True,
+            model="default",
+            trained_on=default.meta.get("trained_on", []),
+            default_created=default.meta.get("created"),
+        )
+        return cls(default.booster, meta)
+
+    @classmethod
+    def shipped(cls) -> LearnedModel | None:
+        """The default model of the package; None when it is missing or was made for other
+        features (``benchmarks/default_model.py --save`` makes it again)."""
+        try:
+            return cls.load(DEFAULT_MODEL)
+        except IndexStateError:
+            return None
 
     @classmethod
     def fit_or_keep(

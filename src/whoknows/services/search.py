@@ -249,12 +249,15 @@ class SearchService:
         candidates = model.builder(evidence).rows_of(
             text, frozenset(person_ids), since=epoch(since, "since")
         )
-        learned = self.serving_ranker(ranker) == "learned"
-        summary = (
-            "A model trained on this workspace's past questions combines these features."
-            if learned
-            else "Lexical and dense votes plus activity priors, fixed weights."
-        )
+        summary = "Lexical and dense votes plus activity priors, fixed weights."
+        if self.serving_ranker(ranker) == "learned":
+            shipped = evidence.model is not None and evidence.model.meta.get("model") == "default"
+            summary = (
+                "The default model shipped with whoknows, trained on public communities'"
+                " histories (this workspace has too few past questions), combines these features."
+                if shipped
+                else "A model trained on this workspace's past questions combines these features."
+            )
         explained: dict[int, Explanation] = {}
         for person_id in person_ids:
             row = candidates.features[candidates.people.index(person_id)]

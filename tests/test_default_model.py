@@ -1,0 +1,87 @@
+"""The default model shipped in the package: what a workspace with too little history of its
+own ranks with, instead of hand-set weights (benchmarks/default_model.py makes and judges it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from whoknows.rank.features import FEATURES, monotone_constraints
+from whoknows.rank.learned import MIN_JUDGED, LearnedModel
+from whoknows.services import Services, open_services
+from whoknows.settings import load_settings
+
+TOPICS = {
+    "Ann Lee": "kafka consumer lag partitions offsets rebalance brokers",
+    "Bo Chen": "postgres vacuum index replication backup restore",
+    "Cy Diaz": "kubernetes pods nodes drain helm ingress",
+}
+
+
+def test_the_shipped_model_is_current_and_attributed() -> None:
+    model = LearnedModel.shipped()
+    assert model is not None and model.usable, "run: benchmarks/default_model.py --save"
+    assert model.meta["features"] == list(FEATURES)
+    assert len(model.meta["trained_on"]) == 3 and "CC BY-SA 4.0" in model.meta["licence"]
+    rows = np.random.default_rng(1).random((200, len(FEATURES))).astype(np.float32)
+    base = model.predict(rows)
+    assert np.isfinite(base).all() and base.std() > 0
+    for column, direction in enumerate(monotone_constraints()):
+        raised = rows.copy()
+        raised[:, column] += 0.5
+        moved = (model.predict(raised) - base) * direction
+        assert (moved >= -1e-9).all(), FEATURES[column]
+
+
+def _workspace(tmp_path: Path, documents: int) -> Services:
+    lines = []
+    for index in range(documents):
+        author = list(TOPICS)[index % len(TOPICS)]
+        words = TOPICS[author].split()
+        text = " ".join(words[index % 3 :] + words[: index % 3]) + f" note {index}"
+        lines.append(
+            {
+                "id": f"d{index}",
+                "title": f"{words[0]} notes {index}",
+                "text": text,
+                "authors": [author],
+                "date": f"2025-{1 + index % 12:02d}-{1 + index % 27:02d}",
+            }
+        )
+    path = tmp_path / "notes.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    settings = load_settings(
+        environ={}, workspace=tmp_path / "ws", dense=False, learn=True, progress=False
+    )
+    service = open_services(settings)
+    service.ingest.ingest("jsonl", path)
+    return service
+
+
+def test_a_workspace_with_little_history_ranks_with_the_default_model(tmp_path: Path) -> None:
+    service = _workspace(tmp_path, 6)
+    model = service.workspace.evidence().model
+    assert model is not None and model.usable
+    assert model.meta["model"] == "default" and "usable past questions" in model.meta["reason"]
+    assert model.meta["usable_queries"] < MIN_JUDGED  # too few to judge it: used as shipped
+    assert service.search.serving_ranker() == "learned"
+    top = service.search.ask("kafka consumer lag", k=3)
+    assert top and top[0].name == "Ann Lee"
+    why = service.search.explain("kafka consumer lag", [top[0].person_id])
+    assert "default model shipped with whoknows" in why[top[0].person_id].summary
+    service.close()
+
+
+def test_with_enough_history_to_judge_it_the_default_model_must_beat_hybrid_prior(
+    tmp_path: Path,
+) -> None:
+    service = _workspace(tmp_path, 60)
+    model = service.workspace.evidence().model
+    assert model is not None
+    meta = model.meta
+    assert MIN_JUDGED <= meta["usable_queries"] < 100
+    won = meta["history_ndcg10_default"] > meta["history_ndcg10_hybrid_prior"]
+    assert model.usable == won and (meta.get("model") == "default") == won
+    service.close()
