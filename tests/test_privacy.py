@@ -246,18 +246,44 @@ def test_erasure_holds_for_decomposed_accents_bare_handles_and_chat_ids(
     handle, and her Slack user id in a colleague's message."""
     demo.privacy.erasure("Inès Moreau")
     later = tmp_path / "later.jsonl"
+    jira = "712020:ae1de930-771a-57d2-aec8-e23294832f97"
+    teams = "b670c3f5-d2a4-535f-9920-ad25d115ff7d"
     rows = [
         {"id": "m1", "text": "Ine\u0300s Moreau knows kubernetes", "authors": ["Raj Patel"]},
         {"id": "m2", "text": "ask <@U001CORV> about the drain", "authors": ["Raj Patel"]},
         {"id": "m3", "text": "kubernetes drain runbook", "authors": ["imoreau"]},
         {"id": "m4", "text": "kubernetes drain runbook", "authors": ["IMOREAU"]},
+        # a second attack: invisible characters, other ids, other fields
+        {"id": "m5", "text": "kubernetes drain helm", "authors": ["In\u200bès Moreau"]},
+        {"id": "m6", "text": "kubernetes drain helm", "authors": ["U001CORV"]},
+        {"id": "m7", "text": "kubernetes drain helm", "authors": ["imoreau@gmail.com"]},
+        {"id": "m8", "text": "helm chart by In\u00adès Moreau", "authors": ["Raj Patel"]},
+        {"id": "m9", "text": f"ask @{jira} or {teams}", "authors": ["Raj Patel"]},
+        {"id": "m10", "text": "ask Moreau, or ines_moreau", "authors": ["Raj Patel"]},
+        {
+            "id": "m11",
+            "text": "the chart",
+            "url": "https://github.com/ines-moreau/helm/pull/1",
+            "tags": ["kubernetes", "ines-moreau"],
+            "authors": ["Raj Patel"],
+        },
     ]
     later.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     report = demo.ingest.ingest("jsonl", later)
-    assert report.people_added == 0 and report.skipped == {"erased person": 2}
+    assert report.people_added == 0 and report.skipped == {"erased person": 5}
     assert texts_of(demo, "m1") == "[erased] knows kubernetes"
     assert texts_of(demo, "m2") == "ask <[erased]> about the drain"
-    assert scan_workspace(demo.settings.workspace, ["Inès Moreau", "imoreau", "U001CORV"]) == []
+    assert texts_of(demo, "m8") == "helm chart by [erased]"
+    assert texts_of(demo, "m9") == "ask [erased] or [erased]"
+    assert texts_of(demo, "m10") == "ask [erased], or [erased]"
+    url, tags = (
+        demo.workspace.store()
+        .conn.execute("SELECT url, tags FROM items WHERE native_id = 'm11'")
+        .fetchone()
+    )
+    assert url is None and json.loads(tags) == ["kubernetes"]
+    terms = ["Inès Moreau", "imoreau", "ines-moreau", "U001CORV", "Moreau"]
+    assert scan_workspace(demo.settings.workspace, terms) == []
 
 
 def test_opted_out_chat_ids_are_masked_where_text_is_shown(demo: Services) -> None:

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from whoknows.index.dense import QuerySimilarities
 from whoknows.rank.activity import QueryView, person_activity
 from whoknows.rank.candidates import FeatureBuilder
-from whoknows.rank.features import FEATURES, _dense_profile, _lex_profile
+from whoknows.rank.features import FEATURES, PROFILE_PRIOR_ITEMS, _dense_profile, _lex_profile
 from whoknows.rank.roles import (
     DEFAULT_ROLE_WEIGHT,
     INTEREST_ROLES,
@@ -114,7 +114,9 @@ def test_live_activity_rows_are_the_fresh_ones(demo) -> None:
             assert np.allclose(row[: len(fresh)], np.asarray(fresh, dtype=np.float32))
 
 
-def test_profiles_are_each_candidates_own_mean() -> None:
+def test_profiles_are_each_candidates_own_shrunk_mean() -> None:
+    """Each candidate's own rows only, their mean shrunk as if they had PROFILE_PRIOR_ITEMS
+    more rows matching nothing: one matching answer does not outweigh a dozen."""
     generator = np.random.default_rng(3)
     scores = generator.random(40).astype(np.float32)
     sims = generator.uniform(-0.3, 0.9, 40).astype(np.float32)
@@ -123,13 +125,19 @@ def test_profiles_are_each_candidates_own_mean() -> None:
     given = QuerySimilarities.given(sims)
     view = QueryView([1, 2, 3, 4], 0.0, Votes(), Votes(), Votes(), scores, given, rows)
     top = float(scores.max())
-    lexical = [float(scores[r].mean()) / top if r.size else 0.0 for r in rows]
+    prior = PROFILE_PRIOR_ITEMS
+    lexical = [float(scores[r].sum()) / (r.size + prior) / top for r in rows]
     positive = [np.clip(sims[r], 0, None) for r in rows]
-    mean = [float(p.mean()) if p.size else 0.0 for p in positive]
+    mean = [float(p.sum()) / (p.size + prior) for p in positive]
     best3 = [float(np.sort(p)[-3:].mean()) if p.size else 0.0 for p in positive]
     assert np.allclose(_lex_profile(view), lexical)
     assert np.allclose(_dense_profile(None)(view), mean)
     assert np.allclose(_dense_profile(3)(view), best3)
+    one = QueryView([1, 2], 0.0, Votes(), Votes(), Votes(), np.ones(13, np.float32), given, [])
+    one.rows = [np.array([0]), np.arange(1, 13)]
+    one.lexical_scores = np.array([1.0] + [0.9] * 12, dtype=np.float32)
+    single, many = _lex_profile(one)
+    assert many > single  # twelve answers at 0.9 against one at 1.0
 
 
 def test_about_one_response_in_eight_asks_the_client_to_reconnect(web) -> None:

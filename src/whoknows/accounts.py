@@ -4,6 +4,7 @@ the account's sessions (``whoknows.sessions``)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -82,8 +83,24 @@ def _user(row: tuple[int, str, str, int | None, str] | sqlite3.Row) -> User:
     return User(int(row[0]), str(row[1]), UserRole(row[2]), row[3], str(row[4]))
 
 
+# ASCII letters, digits and a few signs only: "ａｄｍｉｎ", "admın" or "admin" with a
+# zero-width space would each pass for the account "admin" (a comment's author is shown by
+# account name)
+_USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+\-]*")
+
+
 def check_username(username: str) -> str:
-    return check_text(username, "username", MAX_USERNAME)
+    checked = check_text(username, "username", MAX_USERNAME)
+    if not _USERNAME.fullmatch(checked):
+        raise UsageError(
+            N_("the username %(username)s holds other characters than a-z, 0-9 and . _ @ + -"),
+            N_(
+                "choose one of those characters only (look-alike letters could pass for another"
+                " account)"
+            ),
+            username=repr(checked[:40]),
+        )
+    return checked
 
 
 def hash_password(password: str) -> str:

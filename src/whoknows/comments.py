@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from html import unescape
 
 import nh3
 
@@ -136,6 +137,8 @@ def add_comment(
         )
     name = check_text(author, "author name", MAX_NAME)
     body = sanitize(check_text(text, "comment", MAX_LENGTH))
+    # an entity ("&#x202e;") must not bring what the text itself may not hold
+    check_text(unescape(body), "comment", len(body))
     cursor = conn.execute(
         "INSERT INTO comments(target_type, target_id, author_name, author_email,"
         " author_user_id, body_html, created_at) VALUES (?, ?, ?, '', ?, ?, ?)",

@@ -46,6 +46,24 @@ _TRANSLITERATION = str.maketrans(
 )  # fmt: skip
 
 
+# invisible format characters (Unicode category Cf): soft hyphen, zero-width space, joiners
+# and non-joiner, direction marks and overrides, word joiner, byte-order mark, tag characters;
+# "In\u200bès" must read, match and mask as "Inès"
+_FORMAT = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+
+
+def without_format_characters(text: str) -> str:
+    """``text`` composed (NFC) and without invisible format characters (``_FORMAT``)."""
+    if text.isascii():
+        return text
+    return _FORMAT.sub("", unicodedata.normalize("NFC", text))
+
+
 def fold_accents(text: str) -> str:
     """Accents removed and letters without a decomposition transliterated (ø, æ, ł, ð, ß)."""
     if text.isascii():
@@ -54,11 +72,11 @@ def fold_accents(text: str) -> str:
 
 
 def strip_marks(text: str) -> str:
-    """Combining marks removed only (how keys were folded before transliteration: tombstones
-    made then are still checked with it)."""
+    """Combining marks (and invisible format characters) removed only: how keys were folded
+    before transliteration (tombstones made then are still checked with it)."""
     if text.isascii():
         return text  # nothing to fold: most evidence text, and the hot path of snippets
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = _FORMAT.sub("", unicodedata.normalize("NFKD", text))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

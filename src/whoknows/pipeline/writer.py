@@ -131,10 +131,11 @@ class IngestWriter:
                 kept.append(contribution)
         if item.contributions and not kept:
             return None
-        mask = self.tombstones.mask
+        mask, mentions = self.tombstones.mask, self.tombstones.mentions
         return replace(
             item,
-            url=url,
+            url=mentions.url(url),
+            tags=mentions.tags(item.tags),
             title=mask(item.title),
             text=mask(item.text) or "",
             context=mask(item.context),

@@ -10,6 +10,7 @@ that no free page keeps them. The caller rebuilds the derived indexes.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from whoknows.identity.admin import _person
 from whoknows.privacy.audit import audit, forget_in_audit
-from whoknows.privacy.masking import MARK, MentionMatcher, MentionTerms, opaque_id
+from whoknows.privacy.masking import MARK, MentionMatcher, MentionTerms, id_handles
 from whoknows.privacy.tombstones import Tombstones, buried_keys, bury
 
 if TYPE_CHECKING:
@@ -122,8 +123,8 @@ def mention_terms(conn: sqlite3.Connection, person_id: int, display: str) -> Men
             handles.add(value.rpartition(":")[2])
         elif kind == "source_id" and "<" in value:
             names.add(parseaddr(value)[0])
-        elif kind == "source_id" and opaque_id(value):
-            handles.add(value)  # a chat user id, as in "<@U001CORV>"
+        elif kind == "source_id":
+            handles |= id_handles(value)  # a chat user id, as in "<@U001CORV>"
     for (username,) in conn.execute("SELECT username FROM users WHERE person_id = ?", (person_id,)):
         handles.add(username)
     handles.update(e.split("@")[0] for e in emails if len(e.split("@")[0]) >= 4)
@@ -190,11 +191,18 @@ def mask_stored_texts(conn: sqlite3.Connection, matcher: MentionMatcher) -> int:
     changed = 0
     for row in conn.execute("SELECT * FROM items").fetchall():
         values = {c: matcher.mask(row[c]) for c in ("title", "text", "context", "meta")}
+        values["url"] = matcher.url(row["url"])
+        tags = json.loads(row["tags"]) if row["tags"] else []
+        kept = matcher.tags(tags)
+        if kept != tags:
+            values["tags"] = json.dumps(kept, ensure_ascii=False) if kept else None
+        else:
+            values["tags"] = row["tags"]
         if any(values[c] != row[c] for c in values):
             updated = {**dict(row), **values}
+            sets = ", ".join(f"{c} = ?" for c in values)
             conn.execute(
-                "UPDATE items SET title = ?, text = ?, context = ?, meta = ?, content_hash = ?"
-                " WHERE id = ?",
+                f"UPDATE items SET {sets}, content_hash = ? WHERE id = ?",
                 (*values.values(), stored_content_hash(updated), row["id"]),
             )
             changed += 1

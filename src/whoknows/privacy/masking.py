@@ -10,32 +10,46 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from whoknows.identity.names import normalize_email
-from whoknows.text import fold_accents
+from whoknows.text import fold_accents, without_format_characters
 
 MARK = "[erased]"
 MAX_NAME_WORDS = 5
 _WORD = re.compile(r"\w+")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _COMPOUND = re.compile(r"@?\w+(?:[.\-]\w+)+")
+_COLON_ID = re.compile(r"@?\w+(?::[\w\-]+)+")  # a Jira account id: "712020:ae1de930-..."
 _GAP = re.compile(r"[\s,.\-'’]{1,3}")  # between the words of one name: "Moreau, Inès"
+
+
+_OPAQUE = re.compile(r"\w+(?:[:\-]\w+)*")
 
 
 def opaque_id(value: str) -> bool:
     """Whether a source's id for a person can stand as a mention of them in text: an opaque
-    token of letters and digits (a Slack or Teams user id: "<@U001CORV>"), never a plain
-    number or word (a Stack Exchange "1231" also occurs in text for other reasons)."""
+    token of letters and digits, maybe in parts joined by hyphens or colons (a Slack user id
+    "<@U001CORV>", a Teams GUID, a Jira "712020:ae1de930-..."), never a plain number or word
+    (a Stack Exchange "1231" also occurs in text for other reasons)."""
     token = value.strip()
     return (
         len(token) >= 6
-        and _WORD.fullmatch(token) is not None
+        and _OPAQUE.fullmatch(token) is not None
         and any(c.isdigit() for c in token)
         and any(c.isalpha() for c in token)
     )
+
+
+def id_handles(value: str) -> set[str]:
+    """The forms an opaque id is written in text: whole, and its last part after a colon
+    (a Jira mention shows "712020:uuid" or the uuid alone)."""
+    if not opaque_id(value):
+        return set()
+    token = value.strip()
+    last = token.rpartition(":")[2]
+    return {token, last} if opaque_id(last) else {token}
 
 
 def fold(text: str) -> str:
@@ -55,12 +69,15 @@ class MentionTerms:
     emails: frozenset[str] = frozenset()
 
     def hashed(self, salt: bytes) -> set[tuple[str, str]]:
-        """(kind, digest) pairs: word sequences, capitalised given names, handles, emails."""
+        """(kind, digest) pairs: word sequences, capitalised given names and surnames,
+        handles (with those a name is written as: "ines_moreau", "inesmoreau"), emails."""
         found: set[tuple[str, str]] = set()
+        handles = set(self.handles)
         for name in self.names:
             for kind, term in _name_terms(name):
                 found.add((kind, digest(salt, kind, term)))
-        for handle in self.handles:
+            handles |= _name_handles(name)
+        for handle in handles:
             key = fold(handle.strip().lstrip("@"))
             if key:
                 found.add(("handle", digest(salt, "handle", key)))
@@ -71,6 +88,14 @@ class MentionTerms:
             if address:
                 found.add(("email", digest(salt, "email", address)))
         return found
+
+
+def _name_handles(name: str) -> set[str]:
+    """How a two-word name is written as one token: joined by "_", ".", "-" or nothing."""
+    tokens = words(name)
+    if len(tokens) != 2 or min(len(t) for t in tokens) < 2:
+        return set()
+    return {joint.join(tokens) for joint in ("_", ".", "-", "")}
 
 
 def _name_terms(name: str) -> list[tuple[str, str]]:
@@ -85,6 +110,8 @@ def _name_terms(name: str) -> list[tuple[str, str]]:
     terms += [("first", s[0]) for s in sequences]
     if len(tokens[0]) >= 3:
         terms += [("given", tokens[0]), ("first", tokens[0])]
+    if len(tokens[-1]) >= 3:  # "ask Moreau", "Mme Moreau": a capitalised surname alone
+        terms += [("given", tokens[-1]), ("first", tokens[-1])]
     return terms
 
 
@@ -123,7 +150,8 @@ class MentionMatcher:
         ]
         found += [
             m.span()
-            for m in _COMPOUND.finditer(text)
+            for pattern in (_COMPOUND, _COLON_ID)
+            for m in pattern.finditer(text)
             if self._has("handle", fold(m.group().lstrip("@")))
         ]
         found += self._word_spans(text)
@@ -157,15 +185,23 @@ class MentionMatcher:
                 best = tokens[j].end()
         return best
 
+    def url(self, url: str | None) -> str | None:
+        """``url``, or None when it mentions someone ("github.com/ines-moreau/..."): a masked
+        address would lead nowhere."""
+        return url if url is None or self.mask(url) == url else None
+
+    def tags(self, tags: list[str]) -> list[str]:
+        """The tags that mention nobody ("ines-moreau" is dropped)."""
+        return [tag for tag in tags if self.mask(tag) == tag]
+
     def mask(self, text: str | None) -> str | None:
         """``text`` with every mention replaced by the mark (None stays None); a text whose
-        accents are separate combining marks (NFD, as macOS writes names) is matched, and
-        returned when masked, in composed form (NFC): "Ine\u0300s" is one word."""
+        accents are separate combining marks (NFD, as macOS writes names) or that holds
+        invisible characters ("In\u200bès") is matched, and returned when masked, composed
+        and without them: "Ine\u0300s" is one word."""
         if not text or not self.hashes:
             return text
-        composed = text
-        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            composed = unicodedata.normalize("NFC", text)
+        composed = without_format_characters(text)  # (returned only when it masked)
         spans = self.spans(composed)
         if not spans:
             return text
@@ -221,9 +257,8 @@ def opted_out_matcher(conn: sqlite3.Connection) -> MentionMatcher:
     terms = []
     for aliases in hidden_people_aliases(conn).values():
         names = frozenset(v for kind, v in aliases if kind == "name")
-        handles = frozenset(
-            v for kind, v in aliases if kind == "handle" or (kind == "source_id" and opaque_id(v))
-        )
+        handles = {v for kind, v in aliases if kind == "handle"}
+        handles |= {h for kind, v in aliases if kind == "source_id" for h in id_handles(v)}
         emails = frozenset(v for kind, v in aliases if kind == "email")
-        terms.append(MentionTerms(names, handles, emails))
+        terms.append(MentionTerms(names, frozenset(handles), emails))
     return matcher_for(terms, OPTED_OUT_MARK)

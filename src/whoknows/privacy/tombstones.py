@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from whoknows.identity.names import name_key, normalize_handle
 from whoknows.identity.resolver import ANY_SOURCE, LABEL, Identity, alias_keys
-from whoknows.privacy.masking import MentionMatcher, MentionTerms, digest
+from whoknows.privacy.masking import MentionMatcher, MentionTerms, digest, opaque_id
 from whoknows.text import strip_marks
 
 SALT_KEY = "tombstone_salt"
@@ -54,6 +54,10 @@ def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
     for value in [*identity.names, identity.native_id or ""]:
         if (bare := _bare_handle(value)) is not None:
             keys.append(("handle", ANY_SOURCE, bare))
+    for email in identity.emails:  # "imoreau@gmail.com": her handle at another address
+        local = email.strip().partition("@")[0]
+        if len(local) >= 4 and (bare := _bare_handle(local)) is not None:
+            keys.append(("handle", ANY_SOURCE, bare))
     return keys
 
 
@@ -71,6 +75,11 @@ def buried_keys(rows: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, st
     (a JSON-lines author "imoreau") is recognised."""
     keys = [key for key in rows if key[0] != "initials"]
     keys += [("handle", ANY_SOURCE, key) for kind, _, key in keys if kind == "handle"]
+    keys += [  # a chat user id written as an author elsewhere ("U001CORV")
+        ("handle", ANY_SOURCE, bare)
+        for kind, _, key in keys
+        if kind == "source_id" and opaque_id(key) and (bare := normalize_handle(key))
+    ]
     return keys
 
 

@@ -84,9 +84,16 @@ def _segments(
     return joined, np.repeat(np.arange(sizes.size), sizes), sizes
 
 
+# a profile's mean counts as if the person had this many more items, matching nothing: the
+# plain mean put someone with one answer that shares a word with the query at the top of
+# "profile relevance" (a mean of one), above people with a dozen matching ones
+PROFILE_PRIOR_ITEMS = 5.0
+
+
 def _segment_mean(values: np.ndarray, owner: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Each candidate's mean, shrunk towards 0 for short histories (see PROFILE_PRIOR_ITEMS)."""
     totals = np.bincount(owner, weights=values, minlength=sizes.size)
-    return np.asarray(np.divide(totals, sizes, out=np.zeros(sizes.size), where=sizes > 0))
+    return np.asarray(totals / (sizes + PROFILE_PRIOR_ITEMS))
 
 
 def _lex_profile(view: QueryView) -> np.ndarray:

@@ -107,7 +107,14 @@ class InsightsService:
         rows = claim_store.item_rows(self.workspace.store().conn, item_ids)
         hidden = self.workspace.hidden_mentions()
         return [
-            ItemLink(i, hidden.mask(r[0]), safe_url(r[1]), (r[2] or "")[:10] or None, r[3], r[4])
+            ItemLink(
+                i,
+                hidden.mask(r[0]),
+                hidden.url(safe_url(r[1])),
+                (r[2] or "")[:10] or None,
+                r[3],
+                r[4],
+            )
             for i in item_ids
             if (r := rows.get(i)) is not None
         ]

@@ -226,7 +226,7 @@ class SearchService:
                             title=hidden.mask(item["title"] or item["text"][:80]) or "",
                             snippet=hidden.mask(snippet(item["text"], terms)) or "",
                             date=item["date"],
-                            url=safe_url(item["url"]),
+                            url=hidden.url(safe_url(item["url"])),
                             role=roles[index][item_id],
                             source=item["source"],
                             kind=item["kind"],
