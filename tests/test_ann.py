@@ -71,6 +71,21 @@ def test_a_window_keeps_only_its_rows_even_when_it_hides_most_of_them() -> None:
         assert (sims.of(outside) == -1.0).all()
 
 
+def test_the_outlier_floor_of_a_graph_estimates_the_scan_s() -> None:
+    """What stands out (mean + 3 sd of a query's similarities to the window's rows): exact over
+    a scanned index, estimated from an even spread of rows with a graph, in any window."""
+    approximate, exact = dense(6000), dense(6000, graph=False)
+    for vector in queries(exact, 5):
+        for share in (1.0, 0.3, 0.02):
+            window = np.zeros(len(exact.item_ids), dtype=bool)
+            window[: int(share * window.size)] = True
+            every = exact.similarities(vector)[window].astype(np.float64)
+            truth = every.mean() + 3 * every.std()
+            assert exact.query(vector, window).outlier_floor() == pytest.approx(truth, abs=1e-4)
+            estimate = approximate.query(vector, window).outlier_floor()
+            assert estimate == pytest.approx(truth, abs=0.02), (share, estimate, truth)
+
+
 def test_the_same_vectors_give_the_same_graph(tmp_path: Path) -> None:
     vectors, ids = unit_vectors(800), np.arange(800, dtype=np.int64)
     VectorGraph.build(vectors, ids).save(tmp_path / "a")

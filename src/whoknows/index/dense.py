@@ -307,10 +307,14 @@ class QuerySimilarities:
         scanned index; an even spread of rows of a large one)."""
         if self.scanned and self.every is not None:
             values = self.every[self.window]
-        else:
-            inside = np.flatnonzero(self.window)
-            if inside.size > SPREAD_SAMPLE:
-                inside = inside[np.linspace(0, inside.size - 1, SPREAD_SAMPLE).astype(np.int64)]
+        else:  # (an even spread of the rows, then those in the window: no pass over them all)
+            spread = np.linspace(0, self.window.size - 1, SPREAD_SAMPLE).astype(np.int64)
+            inside = spread[self.window[spread]]
+            if inside.size < SPREAD_SAMPLE // 2:  # a narrow window: a spread of its own rows
+                inside = np.flatnonzero(self.window)
+                if inside.size > SPREAD_SAMPLE:
+                    picked = np.linspace(0, inside.size - 1, SPREAD_SAMPLE).astype(np.int64)
+                    inside = inside[picked]
             values = self.of(inside)
         if values.size < 2:
             return -1.0
