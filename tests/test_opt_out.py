@@ -56,3 +56,15 @@ def test_mentions_of_an_opted_out_person_are_not_indexed(demo) -> None:
     for answer in demo.search.ask("kubernetes node drain helm", k=0):
         for evidence in answer.evidence:
             assert not TRACES.search(evidence.title + evidence.snippet), evidence
+
+
+def test_a_query_naming_someone_who_opted_out_matches_nothing_of_theirs(demo) -> None:
+    """A web server answers from the index it has while the next is built; after an opt-out
+    that index still holds the mentions the next one masks: the query no longer names them."""
+    demo.workspace.stale_reads = True  # (as the web server reads)
+    assert demo.insights.topic_map("Inès").items > 0  # colleagues' items mention her
+    assert any(a.name != "Inès Moreau" for a in demo.search.ask("Inès", k=5))
+    demo.privacy.opt_out("Inès Moreau", inference=True, visibility=True)
+    assert demo.insights.topic_map("Inès").items == 0
+    assert demo.search.ask("Inès", k=5) == []
+    assert demo.search.ask("Inès kubernetes", k=5)  # the rest of the question still asks

@@ -286,6 +286,47 @@ def test_erasure_holds_for_decomposed_accents_bare_handles_and_chat_ids(
     assert scan_workspace(demo.settings.workspace, terms) == []
 
 
+def test_erasure_holds_for_the_ways_real_exports_name_people(
+    demo: Services, tmp_path: Path
+) -> None:
+    """A third attack: a name with an aside, a personal address, initials, her name joined,
+    invisible marks; and mentions in colleagues' text the earlier rules missed."""
+    demo.privacy.erasure("Inès Moreau")
+    authors = [
+        "Inès Moreau (Finance)",
+        "Inès Moreau (she/her)",
+        "Inès Moreau - Finance",
+        "ines.moreau@gmail.com",
+        "inesmoreau",
+        "moreau_ines",
+        "I. Moreau",
+        "imoreau+x@gmail.com",
+        "ines.moreau@mail.corvid.example",
+        "In\u034fès Moreau",
+        "Inès Mo\u3164reau",
+    ]
+    rows = [
+        {"id": f"r{i}", "text": "kubernetes node drain helm", "authors": [author]}
+        for i, author in enumerate(authors)
+    ]
+    rows += [
+        {
+            "id": "t1",
+            "text": "Hi In\u034fès Mo\ufe0freau, and moreau_ines",
+            "authors": ["Raj Patel"],
+        },
+        {"id": "t2", "text": "ask b670c3f5d2a4535f9920ad25d115ff7d", "authors": ["Raj Patel"]},
+    ]
+    later = tmp_path / "later.jsonl"
+    later.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = demo.ingest.ingest("jsonl", later)
+    assert report.people_added == 0 and report.skipped == {"erased person": len(authors)}
+    assert texts_of(demo, "t1") == "Hi [erased], and [erased]"
+    assert texts_of(demo, "t2") == "ask [erased]"
+    assert demo.search.ask("kubernetes node drain helm", k=0)[0].name != "Inès Moreau"
+    assert scan_workspace(demo.settings.workspace, ["Inès Moreau", "imoreau", "Moreau"]) == []
+
+
 def test_opted_out_chat_ids_are_masked_where_text_is_shown(demo: Services) -> None:
     demo.privacy.opt_out("Inès Moreau", inference=True, visibility=True)
     masked = privacy.opted_out_matcher(demo.workspace.store().conn).mask(

@@ -404,6 +404,24 @@ def test_comments_api_answers_404_for_an_opted_out_person(web) -> None:
     assert posted.status_code == 404
 
 
+def test_an_opted_out_person_answers_like_one_who_does_not_exist(web) -> None:
+    """A different 404 told anyone with a consultant's account who had opted out."""
+    service, app = web
+    service.privacy.opt_out("1", inference=True, visibility=True)
+    consultant = client(app, "consultant")
+    for path in ("/api/people/{}", "/api/people/{}/comments"):
+        hidden, missing = (consultant.get(path.format(i)) for i in (1, 99_999))
+        assert hidden.status_code == missing.status_code == 404
+        assert hidden.json()["detail"].replace("1", "N") == missing.json()["detail"].replace(
+            "99999", "N"
+        ), (hidden.json(), missing.json())
+    pages = [consultant.get(f"/people/{i}").text for i in (1, 99_999)]
+    assert pages[0].replace(">1<", ">N<").count("no person with id") == 1
+    by_name = consultant.get("/api/claims", params={"person": "Inès Moreau"}).json()["detail"]
+    unknown = consultant.get("/api/claims", params={"person": "Zorg Zorg"}).json()["detail"]
+    assert by_name.replace("Inès Moreau", "X") == unknown.replace("Zorg Zorg", "X")
+
+
 def test_comment_author_is_the_account(web) -> None:
     service, app = web
     ines = client(app, "ines")

@@ -46,14 +46,17 @@ _TRANSLITERATION = str.maketrans(
 )  # fmt: skip
 
 
-# invisible format characters (Unicode category Cf): soft hyphen, zero-width space, joiners
-# and non-joiner, direction marks and overrides, word joiner, byte-order mark, tag characters;
-# "In\u200bès" must read, match and mask as "Inès"
+# invisible characters: the format characters (Unicode category Cf: soft hyphen, zero-width
+# space, joiners and non-joiner, direction marks and overrides, word joiner, byte-order mark,
+# tag characters), the invisible marks (combining grapheme joiner, variation selectors,
+# Mongolian and Khmer invisible signs) and the blank "filler" letters (Hangul); "In\u200bès"
+# must read, match and mask as "Inès"
 _FORMAT = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
+    "\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd"
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    "\U000e0020-\U000e007f]"
+    "\U000e0020-\U000e007f\U000e0100-\U000e01ef]"
 )
 
 

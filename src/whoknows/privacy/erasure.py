@@ -89,10 +89,13 @@ def erase_person(
     person = _person(conn, person_id)
     terms = mention_terms(conn, person_id, person["display_name"])
     keys = buried_keys(
-        (row[0], row[1], row[2])
-        for row in conn.execute(
-            "SELECT kind, source, key FROM aliases WHERE person_id = ?", (person_id,)
-        )
+        [
+            (row[0], row[1], row[2])
+            for row in conn.execute(
+                "SELECT kind, source, key FROM aliases WHERE person_id = ?", (person_id,)
+            )
+        ],
+        terms,
     )
     result = ErasureResult(person_id)
     result.counts["tombstones"] = bury(conn, now, keys, terms)

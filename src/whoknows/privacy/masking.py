@@ -48,8 +48,11 @@ def id_handles(value: str) -> set[str]:
     if not opaque_id(value):
         return set()
     token = value.strip()
+    found = {token, token.replace("-", "")}  # a GUID is also written without its dashes
     last = token.rpartition(":")[2]
-    return {token, last} if opaque_id(last) else {token}
+    if opaque_id(last):
+        found |= {last, last.replace("-", "")}
+    return found
 
 
 def fold(text: str) -> str:
@@ -91,11 +94,12 @@ class MentionTerms:
 
 
 def _name_handles(name: str) -> set[str]:
-    """How a two-word name is written as one token: joined by "_", ".", "-" or nothing."""
+    """How a two-word name is written as one token: joined by "_", ".", "-" or nothing, in
+    either order ("ines_moreau", "moreau.ines")."""
     tokens = words(name)
     if len(tokens) != 2 or min(len(t) for t in tokens) < 2:
         return set()
-    return {joint.join(tokens) for joint in ("_", ".", "-", "")}
+    return {joint.join(order) for joint in ("_", ".", "-", "") for order in (tokens, tokens[::-1])}
 
 
 def _name_terms(name: str) -> list[tuple[str, str]]:
@@ -193,6 +197,22 @@ class MentionMatcher:
     def tags(self, tags: list[str]) -> list[str]:
         """The tags that mention nobody ("ines-moreau" is dropped)."""
         return [tag for tag in tags if self.mask(tag) == tag]
+
+    def without(self, text: str) -> str:
+        """``text`` with every mention replaced by a space: a query naming someone hidden
+        matches nothing of theirs, whatever the index being served still holds."""
+        if not text or not self.hashes:
+            return text
+        composed = without_format_characters(text)
+        spans = self.spans(composed)
+        if not spans:
+            return text
+        kept, last = [], 0
+        for start, end in spans:
+            kept.append(composed[last:start])
+            last = end
+        kept.append(composed[last:])
+        return " ".join(kept)
 
     def mask(self, text: str | None) -> str | None:
         """``text`` with every mention replaced by the mark (None stays None); a text whose

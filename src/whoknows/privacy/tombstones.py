@@ -13,15 +13,17 @@ name and hashes it; the threat it addresses is keeping plain names.
 
 from __future__ import annotations
 
+import re
 import secrets
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from whoknows.identity.names import name_key, normalize_handle
 from whoknows.identity.resolver import ANY_SOURCE, LABEL, Identity, alias_keys
 from whoknows.privacy.masking import MentionMatcher, MentionTerms, digest, opaque_id
-from whoknows.text import strip_marks
+from whoknows.text import fold_accents, strip_marks
 
 SALT_KEY = "tombstone_salt"
 ALIAS = "alias"
@@ -39,26 +41,61 @@ def salt_of(conn: sqlite3.Connection, create: bool = False) -> bytes | None:
 
 
 def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
-    """The (kind, source, key) an identity can be recognised by; initials never count."""
+    """The (kind, source, key) an erased person can be recognised by in ``identity``: every
+    alias key, initials included ("I. Moreau": for erasure, blocking a namesake is the better
+    failure), and the variants exports write: a name with a suffix ("Inès Moreau (Finance)"),
+    a handle or id written alone, an email at another address."""
     keys = []
     for kind, source, value, key in alias_keys(identity):
-        if kind == "initials":
-            continue
         keys.append((kind, source, key))
         if not value.isascii() and (legacy := _legacy_key(kind, value)) not in (None, key):
             keys.append((kind, source, legacy))  # a tombstone made before transliteration
         if kind == "handle":  # a handle the directory declared holds for every source
             keys.append((kind, ANY_SOURCE, key))
+    for name in identity.names:  # "Inès Moreau (she/her)", "Inès Moreau Finance"
+        keys += [("name", ANY_SOURCE, key) for key in _name_variants(name)]
     # an author known only as "imoreau" (a name or a raw id of one token) may be the handle
     # an erased person had in another source
     for value in [*identity.names, identity.native_id or ""]:
         if (bare := _bare_handle(value)) is not None:
             keys.append(("handle", ANY_SOURCE, bare))
-    for email in identity.emails:  # "imoreau@gmail.com": her handle at another address
-        local = email.strip().partition("@")[0]
+    for email in identity.emails:  # "imoreau+x@gmail.com": her handle at another address
+        local = email.strip().partition("@")[0].partition("+")[0]
         if len(local) >= 4 and (bare := _bare_handle(local)) is not None:
             keys.append(("handle", ANY_SOURCE, bare))
     return keys
+
+
+_ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\s[-|–—/]\s.*$")
+
+
+def _name_variants(name: str) -> set[str]:
+    """Name keys of ``name`` without its asides ("(Finance)", " - Sales") and of each two
+    neighbouring words of a longer name."""
+    found = set()
+    if (key := name_key(_ASIDE.sub(" ", name))) is not None:
+        found.add(key)
+    tokens = [t for t in _ASIDE.sub(" ", name).split() if t]
+    for first, second in pairwise(tokens):
+        if (key := name_key(f"{first} {second}")) is not None:
+            found.add(key)
+    return found
+
+
+def handles_of(names: Iterable[str], emails: Iterable[str]) -> set[str]:
+    """The handles an erased person may appear as where only a handle is written: their name
+    joined ("ines.moreau", "inesmoreau", "moreau_ines"), their emails' local parts."""
+    found = set()
+    for name in names:
+        tokens = [t for t in _ASIDE.sub(" ", fold_accents(name).lower()).split() if t]
+        if len(tokens) == 2 and min(len(t) for t in tokens) >= 2:
+            for first, last in (tokens, tokens[::-1]):
+                found |= {joint.join((first, last)) for joint in ("", ".", "_", "-")}
+    for email in emails:
+        local = email.strip().partition("@")[0].partition("+")[0].lower()
+        if len(local) >= 4:
+            found.add(local)
+    return {bare for value in found if (bare := _bare_handle(value)) is not None}
 
 
 def _bare_handle(value: str) -> str | None:
@@ -69,11 +106,16 @@ def _bare_handle(value: str) -> str | None:
     return normalize_handle(token)
 
 
-def buried_keys(rows: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+def buried_keys(
+    rows: Iterable[tuple[str, str, str]], terms: MentionTerms | None = None
+) -> list[tuple[str, str, str]]:
     """The alias keys (kind, source, key) an erased person is buried by: each of theirs, and
     each handle for every source too, so that a later export naming them only by that handle
-    (a JSON-lines author "imoreau") is recognised."""
-    keys = [key for key in rows if key[0] != "initials"]
+    (a JSON-lines author "imoreau") is recognised; with their mention ``terms``, also the
+    handles their name and emails make (:func:`handles_of`)."""
+    keys = list(rows)
+    if terms is not None:
+        keys += [("handle", ANY_SOURCE, h) for h in handles_of(terms.names, terms.emails)]
     keys += [("handle", ANY_SOURCE, key) for kind, _, key in keys if kind == "handle"]
     keys += [  # a chat user id written as an author elsewhere ("U001CORV")
         ("handle", ANY_SOURCE, bare)
@@ -104,7 +146,7 @@ def bury(
     """Write the tombstones of one erased person; return how many rows are new."""
     salt = salt_of(conn, create=True)
     assert salt is not None
-    rows = {(ALIAS, alias_digest(salt, *key)) for key in keys if key[0] != "initials"}
+    rows = {(ALIAS, alias_digest(salt, *key)) for key in keys}
     rows |= terms.hashed(salt)
     before = conn.total_changes
     conn.executemany(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
-from whoknows.errors import NotFoundError, UsageError
+from whoknows.errors import UsageError
 from whoknows.i18n import N_, Translator
 from whoknows.insights.claims import ClaimAnalysis, ClaimState
 from whoknows.insights.directory import Directory, iso_day
@@ -96,11 +96,8 @@ class InsightsService:
     def visible_person(self, reference: str, directory: Directory | None = None) -> int:
         person_id = self.people.resolve(reference)
         if person_id not in (directory or self.workspace.directory()):
-            raise NotFoundError(
-                N_("no visible person %(reference)s"),
-                N_("bots and people who opted out appear in no insight"),
-                reference=repr(reference),
-            )
+            # (the words of an unknown reference: others would tell who opted out)
+            raise self.people.unknown(reference)
         return person_id
 
     def item_links(self, item_ids: list[int]) -> list[ItemLink]:
@@ -254,6 +251,10 @@ class InsightsService:
 
     def topic_map(self, text: str) -> TopicMapView:
         topic = parse_topic(text)
+        asked = topic_of(self.workspace.hidden_mentions().without(text))
+        if asked is None:  # only the name of someone who opted out: nothing of theirs is shown
+            return TopicMapView(topic.label, 0, [], 0, [], 0, {}, {})
+        topic = asked if asked.label != topic.label else topic
         directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
         conn = self.workspace.store().conn
         result = Topics(conn, self.workspace.topic_space(), directory).topic_map(topic)

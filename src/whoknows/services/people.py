@@ -64,7 +64,11 @@ class PeopleService:
                 count=len(matches),
                 ids=", ".join(map(str, matches)),
             )
-        raise NotFoundError(
+        raise self.unknown(reference)
+
+    @staticmethod
+    def unknown(reference: str) -> NotFoundError:
+        return NotFoundError(
             N_("no person %(reference)s"),
             N_("give an id from `whoknows people list`, connector:native-id, or a full name"),
             reference=repr(reference),

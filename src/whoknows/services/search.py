@@ -133,6 +133,9 @@ class SearchService:
         visible = self.workspace.visible_people()
         if hidden:
             visible = visible - hidden
+        # (a name of someone who opted out asks nothing: the index served while it is rebuilt
+        # still holds the mentions that the new one masks)
+        text = self.workspace.hidden_mentions().without(text)
         query = Query(text=text, since=epoch(since, "--since"), k=k, among=visible)
         chosen, evidence = get_ranker(ranker, self.workspace.settings), self.workspace.evidence()
         scores = chosen.rank(query, evidence)

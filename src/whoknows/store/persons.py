@@ -77,14 +77,20 @@ def excluded_ids(conn: sqlite3.Connection) -> set[int]:
     }
 
 
+def no_person(person_id: int) -> NotFoundError:
+    """The error for an id nobody has; also what a hidden person's id answers to those who may
+    not see them (the two must read alike: the difference would tell who opted out)."""
+    return NotFoundError(
+        N_("no person with id %(id)s"), N_("see `whoknows people list`"), id=person_id
+    )
+
+
 def flags(conn: sqlite3.Connection, person_id: int) -> PrivacyFlags:
     row = conn.execute(
         "SELECT opt_out_inference, opt_out_visibility FROM persons WHERE id = ?", (person_id,)
     ).fetchone()
     if row is None:
-        raise NotFoundError(
-            N_("no person with id %(id)s"), N_("see `whoknows people list`"), id=person_id
-        )
+        raise no_person(person_id)
     return PrivacyFlags(bool(row[0]), bool(row[1]))
 
 

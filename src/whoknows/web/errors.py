@@ -39,7 +39,6 @@ DETAILS = {
     "individual profiles are not shown to viewers here": N_(
         "individual profiles are not shown to viewers here"
     ),
-    "no such person": N_("no such person"),
     "the form expired or did not come from this site; reload the page and try again": N_(
         "the form expired or did not come from this site; reload the page and try again"
     ),

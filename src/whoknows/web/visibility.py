@@ -11,6 +11,7 @@ from whoknows.errors import NotFoundError
 from whoknows.services import Services
 from whoknows.services.insights import Profile
 from whoknows.services.search import Answer
+from whoknows.store import persons
 from whoknows.text import safe_url
 from whoknows.vocab import UserRole
 from whoknows.web.permissions import aggregates_only
@@ -22,7 +23,7 @@ def check_visible(services: Services, user: User, person_id: int) -> None:
         raise HTTPException(403, "individual profiles are not shown to viewers here")
     hidden = services.privacy.flags(person_id).hidden
     if hidden and user.person_id != person_id and user.role != UserRole.ADMIN:
-        raise HTTPException(404, "no such person")
+        raise persons.no_person(person_id)  # (as for an id nobody has)
 
 
 def visible_profile(services: Services, user: User, person_id: int) -> Profile:
