@@ -404,6 +404,13 @@ def test_comments_api_answers_404_for_an_opted_out_person(web) -> None:
     assert posted.status_code == 404
 
 
+def test_an_error_page_has_a_title(web) -> None:
+    _, app = web
+    page = client(app, "consultant").get("/no-such-page")
+    assert page.status_code == 404
+    assert re.search(r"<title>\S[^<]* · whoknows</title>", page.text), page.text[:300]
+
+
 def test_an_opted_out_person_answers_like_one_who_does_not_exist(web) -> None:
     """A different 404 told anyone with a consultant's account who had opted out."""
     service, app = web
