@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -333,3 +334,90 @@ def test_opted_out_chat_ids_are_masked_where_text_is_shown(demo: Services) -> No
         "ask <@U001CORV> or Ine\u0300s"
     )
     assert masked == "ask <[someone]> or [someone]"
+
+
+WRITERS = ("asker", "answerer", "accepted-answerer", "commenter", "author", "sender", "poster")
+WRITERS += ("replier", "committer")
+
+
+def test_what_an_erased_person_wrote_goes_with_them(demo: Services, tmp_path: Path) -> None:
+    """A fourth attack: her mails to colleagues, her chat replies, her page others edited, her
+    pull request others reviewed stayed (only her name was masked), and a mail she sent
+    after the erasure was stored with its recipient as its only contributor."""
+    conn = demo.workspace.store().conn
+    aiko = demo.people.resolve("Aiko Tanaka")
+    teams = conn.execute(
+        "SELECT value FROM aliases WHERE person_id = ? AND kind = 'source_id' AND source = 'teams'",
+        (aiko,),
+    ).fetchone()[0]
+    marks = ",".join("?" * len(WRITERS))
+    hers = {
+        row[0]
+        for row in conn.execute(
+            "SELECT item_id FROM contributions GROUP BY item_id HAVING"
+            f" SUM(person_id = ? AND role IN ({marks})) > 0"
+            f" AND SUM(person_id != ? AND role IN ({marks})) = 0",
+            (aiko, *WRITERS, aiko, *WRITERS),
+        )
+    }
+    shared = {
+        row[0]
+        for row in conn.execute(
+            f"SELECT item_id FROM contributions WHERE item_id IN ({','.join(map(str, hers))})"
+            " AND person_id != ?",
+            (aiko,),
+        )
+    }
+    assert shared, "some of her items have other (passive) contributors"
+    demo.privacy.erasure("Aiko Tanaka")
+    marks = ",".join(map(str, hers))
+    assert conn.execute(f"SELECT COUNT(*) FROM items WHERE id IN ({marks})").fetchone()[0] == 0
+    mbox = tmp_path / "later.mbox"
+    mbox.write_text(
+        "From aiko@x Mon Nov 30 10:00:00 2026\n"
+        "From: Aiko Tanaka <aiko.tanaka@corvid.example>\n"
+        "To: Raj Patel <raj.patel@corvid.example>\n"
+        "Subject: leave\nDate: Mon, 30 Nov 2026 10:00:00 +0000\n"
+        "Message-ID: <aiko.tanaka.20261130@corvid.example>\n\n"
+        "I will be on medical leave from Monday.\n",
+        encoding="utf-8",
+    )
+    report = demo.ingest.ingest("mbox", mbox)
+    assert report.items_added == 0
+    assert not conn.execute("SELECT 1 FROM items WHERE text LIKE '%medical leave%'").fetchone()
+    later = tmp_path / "later.jsonl"
+    row = {
+        "id": "tagged",
+        "text": "thanks for the kafka fix",
+        "tags": ["kafka", "aiko", "Tanaka"],
+        "url": "https://wiki.corvid.example/u/aiko",
+        "authors": ["Raj Patel"],
+    }
+    later.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    demo.ingest.ingest("jsonl", later)
+    url, tags = conn.execute("SELECT url, tags FROM items WHERE native_id = 'tagged'").fetchone()
+    assert url is None and json.loads(tags) == ["kafka"]
+    assert scan_workspace(demo.settings.workspace, [teams, "aiko.tanaka", "atanaka"]) == []
+
+
+def test_opted_out_handles_are_masked_whatever_source_they_came_from(demo: Services) -> None:
+    demo.privacy.opt_out("Aiko Tanaka", inference=True, visibility=True)
+    masked = privacy.opted_out_matcher(demo.workspace.store().conn).mask(
+        "@aiko-t please review; @atanaka owns it"
+    )
+    assert masked == "[someone] please review; [someone] owns it"
+
+
+def test_a_self_erasure_leaves_no_account_name_in_the_audit_log_or_jobs(demo: Services) -> None:
+    demo.accounts.create("aiko", "a-long-password-1", "self", "Aiko Tanaka")
+    user = demo.accounts.require("aiko")
+    job = demo.jobs.submit_erase("Aiko Tanaka", user)
+    for _ in range(600):  # (the runner thread takes it)
+        if demo.jobs.get(job.id).finished_at:
+            break
+        time.sleep(0.1)
+    assert demo.jobs.get(job.id).error is None
+    conn = demo.workspace.store().conn
+    names = [row[0] for row in conn.execute("SELECT username FROM audit_log")]
+    assert "aiko" not in names and "[erased]" in names
+    assert conn.execute("SELECT username FROM jobs WHERE id = ?", (job.id,)).fetchone()[0] != "aiko"

@@ -43,6 +43,22 @@ EXPERT_ROLES = frozenset(
         ContributionRole.RESOLVER,
     }
 )
+# roles of the people who wrote an item's text (not those it was sent to, who reviewed,
+# resolved, were assigned or edited it, or were mentioned): an erased person's item goes
+# with them when no one else wrote it
+WRITER_ROLES = frozenset(
+    {
+        ContributionRole.ASKER,
+        ContributionRole.ANSWERER,
+        ContributionRole.ACCEPTED_ANSWERER,
+        ContributionRole.COMMENTER,
+        ContributionRole.AUTHOR,
+        ContributionRole.SENDER,
+        ContributionRole.POSTER,
+        ContributionRole.REPLIER,
+        ContributionRole.COMMITTER,
+    }
+)
 # roles of the person who starts a thread: their later replies in it are follow-ups
 STARTER_ROLES = frozenset(
     {ContributionRole.ASKER, ContributionRole.SENDER, ContributionRole.POSTER}

@@ -22,6 +22,7 @@ from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, 
 from whoknows.store.hashing import content_hash
 from whoknows.store.ingests import IngestReport
 from whoknows.text import iso, safe_url
+from whoknows.vocab import WRITER_ROLES
 
 # why the writer leaves a record out (counted with the connector's skips)
 ERASED = N_("erased person")
@@ -124,16 +125,23 @@ class IngestWriter:
         if self.tombstones is None:
             return item if url == item.url else replace(item, url=url)
         kept: list[Contribution] = []
+        erased_wrote = False
         for contribution in item.contributions:
             if self._is_erased(contribution.person):
                 self.skipped[ERASED] += 1
+                erased_wrote |= contribution.role in WRITER_ROLES
             else:
                 kept.append(contribution)
         if item.contributions and not kept:
             return None
+        if erased_wrote and not any(c.role in WRITER_ROLES for c in kept):
+            return None  # their writing, sent to or reviewed by others: it goes with them
         mask, mentions = self.tombstones.mask, self.tombstones.mentions
         return replace(
             item,
+            native_id=mentions.mask_id(item.native_id) or item.native_id,
+            thread_id=mentions.mask_id(item.thread_id),
+            parent_id=mentions.mask_id(item.parent_id),
             url=mentions.url(url),
             tags=mentions.tags(item.tags),
             title=mask(item.title),

@@ -22,6 +22,7 @@ from whoknows.identity.admin import _person
 from whoknows.privacy.audit import audit, forget_in_audit
 from whoknows.privacy.masking import MARK, MentionMatcher, MentionTerms, id_handles
 from whoknows.privacy.tombstones import Tombstones, buried_keys, bury
+from whoknows.vocab import WRITER_ROLES
 
 if TYPE_CHECKING:
     from whoknows.store import Store
@@ -37,7 +38,7 @@ _TEXTS = (
     ("milestones", "id", ("description",)),
     ("audit_log", "id", ("username", "detail")),
     ("merges", "id", ("reason",)),
-    ("ingests", "id", ("report",)),
+    ("ingests", "id", ("report", "path")),  # (an export kept per person: ".../priya.raman/")
     ("routing_log", "id", ("question",)),
     ("routing_outbox", "id", ("text",)),  # chat routing
 )
@@ -72,6 +73,11 @@ def erase(
         with store.transaction():
             result, terms = erase_person(conn, person_id, now)
             summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+            if (
+                user[0] is not None
+                and not conn.execute("SELECT 1 FROM users WHERE id = ?", (user[0],)).fetchone()
+            ):
+                user = (None, MARK)  # they erased themself: their account is gone with them
             audit(conn, now, user[0], user[1], "erase", None, f"person {person_id}: {summary}")
             store.bump_generation()
     finally:
@@ -141,12 +147,17 @@ def _delete_own(
 ) -> dict[str, int]:
     counts: dict[str, int] = {}
     emails = sorted(e.lower() for e in terms.emails)
+    # the items they wrote that no one else wrote: a mail they sent to colleagues, a page
+    # others only edited, a pull request others reviewed are theirs, and go
+    writers = ",".join(f"'{role.value}'" for role in WRITER_ROLES)
     sole_items = [
         row[0]
         for row in conn.execute(
             "SELECT item_id FROM contributions GROUP BY item_id"
-            " HAVING SUM(person_id != ?) = 0 AND SUM(person_id = ?) > 0",
-            (person_id, person_id),
+            f" HAVING SUM(person_id = ?) > 0 AND (SUM(person_id != ?) = 0"
+            f" OR (SUM(person_id = ? AND role IN ({writers})) > 0"
+            f" AND SUM(person_id != ? AND role IN ({writers})) = 0))",
+            (person_id, person_id, person_id, person_id),
         )
     ]
     counts["comments"] = conn.execute(
@@ -183,6 +194,10 @@ def _delete_users(conn: sqlite3.Connection, user_ids: list[int]) -> int:
         conn.execute(
             "UPDATE comments SET author_user_id = NULL WHERE author_user_id = ?", (user_id,)
         )
+        # the jobs they asked for (their own erasure among them) keep no account name
+        conn.execute(
+            "UPDATE jobs SET user_id = NULL, username = ? WHERE user_id = ?", (MARK, user_id)
+        )
         conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
     return len(user_ids)
 
@@ -195,6 +210,10 @@ def mask_stored_texts(conn: sqlite3.Connection, matcher: MentionMatcher) -> int:
     for row in conn.execute("SELECT * FROM items").fetchall():
         values = {c: matcher.mask(row[c]) for c in ("title", "text", "context", "meta")}
         values["url"] = matcher.url(row["url"])
+        values["native_id"] = matcher.mask_id(row["native_id"])  # (as the next ingest will)
+        for column in ("uid", "thread_uid", "parent_uid"):
+            source, _, rest = (row[column] or "").partition(":")
+            values[column] = f"{source}:{matcher.mask_id(rest)}" if rest else row[column]
         tags = json.loads(row["tags"]) if row["tags"] else []
         kept = matcher.tags(tags)
         if kept != tags:

@@ -22,6 +22,8 @@ _WORD = re.compile(r"\w+")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _COMPOUND = re.compile(r"@?\w+(?:[.\-]\w+)+")
 _COLON_ID = re.compile(r"@?\w+(?::[\w\-]+)+")  # a Jira account id: "712020:ae1de930-..."
+_GUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")  # a Teams user id
+_PART = re.compile(r"[.\-]")
 _GAP = re.compile(r"[\s,.\-'’]{1,3}")  # between the words of one name: "Moreau, Inès"
 
 
@@ -154,12 +156,48 @@ class MentionMatcher:
         ]
         found += [
             m.span()
-            for pattern in (_COMPOUND, _COLON_ID)
+            for pattern in (_COMPOUND, _COLON_ID, _GUID)
             for m in pattern.finditer(text)
             if self._has("handle", fold(m.group().lstrip("@")))
         ]
+        found += self._joined_spans(text)
         found += self._word_spans(text)
         return _merge(found)
+
+    def _joined_spans(self, text: str) -> list[tuple[int, int]]:
+        """Two neighbouring parts of a longer compound that are a handle: the
+        "priya.raman" of a Message-ID "priya.raman.20261005@corvid.example"."""
+        found = []
+        for match in _COMPOUND.finditer(text):
+            cuts = [
+                match.start(),
+                *(m.start() + match.start() for m in _PART.finditer(match.group())),
+                match.end(),
+            ]
+            if len(cuts) < 4:  # (two parts: the compound itself was checked)
+                continue
+            for i in range(len(cuts) - 2):
+                start = cuts[i] + (i > 0)
+                if self._has("handle", fold(text[start : cuts[i + 2]].lstrip("@"))):
+                    found.append((start, cuts[i + 2]))
+        return found
+
+    def mask_id(self, value: str | None) -> str | None:
+        """A source identifier (an item's id, its thread's) with each mention replaced by a
+        keyed hash of it: no name left, and the same id always masks alike (a later ingest of
+        the same export finds the same item; two ids never become one)."""
+        if not value or not self.hashes:
+            return value
+        spans = self.spans(value)
+        if not spans:
+            return value
+        parts, last = [], 0
+        for start, end in spans:
+            token = digest(self.salt, "id", fold(value[start:end]))[:12]
+            parts += [value[last:start], f"[erased-{token}]"]
+            last = end
+        parts.append(value[last:])
+        return "".join(parts)
 
     def _word_spans(self, text: str) -> list[tuple[int, int]]:
         tokens = list(_WORD.finditer(text))
@@ -190,13 +228,26 @@ class MentionMatcher:
         return best
 
     def url(self, url: str | None) -> str | None:
-        """``url``, or None when it mentions someone ("github.com/ines-moreau/..."): a masked
-        address would lead nowhere."""
-        return url if url is None or self.mask(url) == url else None
+        """``url``, or None when it mentions someone ("github.com/ines-moreau/...",
+        "wiki.example/u/aiko"; a name in its path in any case): a masked address would lead
+        nowhere."""
+        if url is None or not self.hashes:
+            return url
+        path = url.partition("://")[2].partition("/")[2]
+        return url if self.mask(url) == url and not self._names_in_any_case(path) else None
 
     def tags(self, tags: list[str]) -> list[str]:
-        """The tags that mention nobody ("ines-moreau" is dropped)."""
-        return [tag for tag in tags if self.mask(tag) == tag]
+        """The tags that mention nobody ("ines-moreau", "aiko", "Tanaka" are dropped: a tag
+        is a name in any case)."""
+        if not self.hashes:
+            return tags
+        return [t for t in tags if self.mask(t) == t and not self._names_in_any_case(t)]
+
+    def _names_in_any_case(self, text: str) -> bool:
+        return any(
+            self._has("given", word) or self._has("handle", word)
+            for word in words(without_format_characters(text))
+        )
 
     def without(self, text: str) -> str:
         """``text`` with every mention replaced by a space: a query naming someone hidden
@@ -277,7 +328,8 @@ def opted_out_matcher(conn: sqlite3.Connection) -> MentionMatcher:
     terms = []
     for aliases in hidden_people_aliases(conn).values():
         names = frozenset(v for kind, v in aliases if kind == "name")
-        handles = {v for kind, v in aliases if kind == "handle"}
+        # (a handle is kept as its source wrote it, "slack:hkowalski": mentioned without it)
+        handles = {v.rpartition(":")[2] for kind, v in aliases if kind == "handle"}
         handles |= {h for kind, v in aliases if kind == "source_id" for h in id_handles(v)}
         emails = frozenset(v for kind, v in aliases if kind == "email")
         terms.append(MentionTerms(names, frozenset(handles), emails))

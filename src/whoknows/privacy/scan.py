@@ -29,6 +29,7 @@ _TEXT_RUN = re.compile(
     rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
     rb"|[\xf0-\xf4][\x80-\xbf]{3}){3,}"
 )
+_DATA_URI = re.compile(rb"data:[\w/+.\-]+;base64,[A-Za-z0-9+/=\s]+")
 _ZIPPED = {".pptx", ".docx", ".xlsx", ".odt", ".odp"}
 _PARAGRAPH_END = re.compile(r"</(?:a|w|text):p>")
 _TAG = re.compile(r"<[^>]+>")
@@ -66,6 +67,8 @@ def file_texts(path: Path) -> Iterator[tuple[str, str]]:
         yield from _zip_texts(path)
         return
     data = path.read_bytes()
+    if suffix in {".html", ".htm", ".svg"}:  # (base64 images hold any letters: "…ikaco…")
+        data = _DATA_URI.sub(b"data:", data)
     for match in _TEXT_RUN.finditer(data):
         yield f"offset {match.start()}", match.group().decode("utf-8", "replace")
     if suffix == ".json":
