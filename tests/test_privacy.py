@@ -47,10 +47,13 @@ def test_erasure_lasts_and_leaves_no_trace(demo: Services, sample_org: list[Samp
     service.accounts.create("ines", "a-long-password-1", "self", "Inès Moreau")
     assert service.accounts.authenticate("ines", "a-long-password-1") is not None
     files = write_report(service, ENGAGEMENT)
+    elsewhere = write_report(service, ENGAGEMENT, out=workspace / "livrables")  # (a 5th attack)
     assert scan_cli(workspace, *INES)[0] == 1, "the scan finds her before the erasure"
+    assert any("livrables" in line for line in scan_cli(workspace, "Inès Moreau")[1].splitlines())
 
     result = service.privacy.erasure("Inès Moreau")
     assert str(files.pdf) in result.reports_deleted and str(files.pptx) in result.reports_deleted
+    assert not elsewhere.pdf.exists() and not elsewhere.pptx.exists()
     assert result.counts["users"] == 1 and result.counts["items"] > 0
     wal = workspace / "whoknows.sqlite3-wal"
     assert not wal.exists() or wal.stat().st_size == 0, "the WAL is truncated"
@@ -421,3 +424,37 @@ def test_a_self_erasure_leaves_no_account_name_in_the_audit_log_or_jobs(demo: Se
     names = [row[0] for row in conn.execute("SELECT username FROM audit_log")]
     assert "aiko" not in names and "[erased]" in names
     assert conn.execute("SELECT username FROM jobs WHERE id = ?", (job.id,)).fetchone()[0] != "aiko"
+
+
+def test_erasure_reaches_claims_engagements_identifiers_model_and_throttling(
+    demo: Services, tmp_path: Path
+) -> None:
+    """A fifth attack: other people's claims and hidden topics naming her, an engagement
+    named after her, the learned model fitted on her threads, a hyphenated surname, a
+    percent-encoded mention, her account's login failures."""
+    demo.insights.add_claim("Raj Patel", "helm with Inès Moreau")
+    demo.insights.hide_topic("Raj Patel", "imoreau runbooks")
+    demo.engagements.create("Inès Moreau handover", ["kubernetes"], [], "2026-10-01")
+    demo.accounts.create("ines", "a-long-password-1", "self", "Inès Moreau")
+    demo.accounts.login("ines", "wrong-password-1", "10.0.0.1")
+    conn = demo.workspace.store().conn
+    assert conn.execute("SELECT COUNT(*) FROM login_failures").fetchone()[0] > 0
+    demo.privacy.erasure("Inès Moreau")
+    skills = [row[0] for row in conn.execute("SELECT skill FROM claims")]
+    assert "helm with [erased]" in skills
+    assert [row[0] for row in conn.execute("SELECT topic FROM hidden_topics")] == [
+        "[erased] runbooks"
+    ]
+    assert "[erased] handover" in [row[0] for row in conn.execute("SELECT name FROM engagements")]
+    failures = conn.execute("SELECT COUNT(*) FROM login_failures WHERE key LIKE '%'").fetchone()
+    assert failures[0] == 1  # the address's failure stays; the account's went with it
+    later = tmp_path / "later.jsonl"
+    rows = [
+        {"id": "h1", "text": "kubernetes drain", "authors": ["Ines Moreau-Dupont"]},
+        {"id": "h2", "text": "see wiki/?q=In%C3%A8s%20Moreau", "authors": ["Raj Patel"]},
+    ]
+    later.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = demo.ingest.ingest("jsonl", later)
+    assert report.people_added == 0 and report.skipped == {"erased person": 1}
+    assert "[erased]" in texts_of(demo, "h2")
+    assert scan_workspace(demo.settings.workspace, ["Inès Moreau", "imoreau"]) == []

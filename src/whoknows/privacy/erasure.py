@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING
 from whoknows.identity.admin import _person
 from whoknows.privacy.audit import audit, forget_in_audit
 from whoknows.privacy.masking import MARK, MentionMatcher, MentionTerms, id_handles
+from whoknows.privacy.scan import reports_elsewhere
 from whoknows.privacy.tombstones import Tombstones, buried_keys, bury
+from whoknows.store.hashing import login_key
 from whoknows.vocab import WRITER_ROLES
 
 if TYPE_CHECKING:
@@ -39,9 +41,19 @@ _TEXTS = (
     ("audit_log", "id", ("username", "detail")),
     ("merges", "id", ("reason",)),
     ("ingests", "id", ("report", "path")),  # (an export kept per person: ".../priya.raman/")
-    ("routing_log", "id", ("question",)),
-    ("routing_outbox", "id", ("text",)),  # chat routing
+    ("routing_log", "id", ("question", "asker")),  # (the asker: their chat user id)
+    ("routing_outbox", "id", ("text", "link")),  # chat routing
+    # other people's claims and hidden topics may name them ("helm with Inès Moreau"); two
+    # that mask alike become one
+    ("claims", "id", ("skill",)),
+    ("confirmations", "rowid", ("skill",)),
+    ("hidden_topics", "rowid", ("topic",)),
+    ("engagement_topics", "rowid", ("topic",)),
+    ("engagements", "id", ("name",)),
 )
+# where masking can make two rows alike, the masked one replaces the other (an engagement's
+# name alone keeps its row: replacing would delete another engagement)
+_MERGE_ALIKE = frozenset({"claims", "confirmations", "hidden_topics", "engagement_topics"})
 _OWN_ROWS = (
     "contributions",
     "claims",
@@ -83,6 +95,9 @@ def erase(
     finally:
         conn.execute("PRAGMA secure_delete = OFF")
     result.reports_deleted = delete_reports(store.workspace / REPORTS, terms)
+    result.reports_deleted += delete_reports(
+        store.workspace, terms, reports_elsewhere(store.workspace)
+    )
     result.counts["reports"] = len(result.reports_deleted)
     compact(conn)
     return result
@@ -198,8 +213,17 @@ def _delete_users(conn: sqlite3.Connection, user_ids: list[int]) -> int:
         conn.execute(
             "UPDATE jobs SET user_id = NULL, username = ? WHERE user_id = ?", (MARK, user_id)
         )
+        username = conn.execute("SELECT username FROM users WHERE id = ?", (user_id,)).fetchone()
+        if username is not None and _has_table(conn, "login_failures"):
+            for table in ("login_failures", "login_locks"):
+                conn.execute(f"DELETE FROM {table} WHERE key = ?", (login_key(username[0]),))
         conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
     return len(user_ids)
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    return found is not None
 
 
 def mask_stored_texts(conn: sqlite3.Connection, matcher: MentionMatcher) -> int:
@@ -233,21 +257,26 @@ def mask_stored_texts(conn: sqlite3.Connection, matcher: MentionMatcher) -> int:
             masked = [matcher.mask(row[c]) for c in columns]
             if masked != [row[c] for c in columns]:
                 sets = ", ".join(f"{c} = ?" for c in columns)
-                conn.execute(f"UPDATE {table} SET {sets} WHERE {key} = ?", (*masked, row[0]))
+                conflict = "OR REPLACE" if table in _MERGE_ALIKE else "OR IGNORE"
+                conn.execute(
+                    f"UPDATE {conflict} {table} SET {sets} WHERE {key} = ?", (*masked, row[0])
+                )
                 changed += 1
     return changed
 
 
-def delete_reports(folder: Path, terms: MentionTerms) -> list[str]:
-    """Delete the stored reports that mention the person; return their paths."""
+def delete_reports(folder: Path, terms: MentionTerms, files: list[Path] | None = None) -> list[str]:
+    """Delete the stored reports (those of ``folder``, or ``files``) that mention the
+    person; return their paths."""
     from whoknows.privacy.masking import matcher_for
     from whoknows.privacy.scan import file_texts
 
-    if not folder.is_dir():
+    if files is None and not folder.is_dir():
         return []
     matcher = matcher_for([terms])
     deleted = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    chosen = files if files is not None else (p for p in folder.rglob("*") if p.is_file())
+    for path in sorted(chosen):
         if any(matcher.spans(text) for _, text in file_texts(path)):
             path.unlink()
             deleted.append(str(path))

@@ -12,6 +12,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from whoknows.identity.names import normalize_email
 from whoknows.text import fold_accents, without_format_characters
@@ -272,7 +273,8 @@ class MentionMatcher:
         and without them: "Ine\u0300s" is one word."""
         if not text or not self.hashes:
             return text
-        composed = without_format_characters(text)  # (returned only when it masked)
+        # (returned only when it masked; a percent-encoded name in a link is a name too)
+        composed = without_format_characters(unquote(text) if "%" in text else text)
         spans = self.spans(composed)
         if not spans:
             return text

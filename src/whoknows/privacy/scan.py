@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from whoknows.privacy.masking import fold
 
@@ -25,6 +26,7 @@ DATABASE = "whoknows.sqlite3"
 WRITTEN = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal")
 WRITTEN_FOLDERS = ("index", "models", "reports", "logs", "cache", ".cache")
 SECRETS = frozenset({"secret.key"})
+ELSEWHERE = "reports/.written-elsewhere"  # reports whoknows wrote in other workspace folders
 _TEXT_RUN = re.compile(
     rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
     rb"|[\xf0-\xf4][\x80-\xbf]{3}){3,}"
@@ -47,13 +49,37 @@ class ScanHit:
 
 
 def written_files(workspace: Path) -> list[Path]:
-    """The files whoknows wrote in ``workspace`` (see :data:`WRITTEN`)."""
+    """The files whoknows wrote in ``workspace`` (see :data:`WRITTEN`), with the reports it
+    wrote in other folders of it (:func:`remember_reports`)."""
     files = [workspace / name for name in WRITTEN if (workspace / name).is_file()]
     for folder in WRITTEN_FOLDERS:
         if (workspace / folder).is_dir():
             files += sorted(p for p in (workspace / folder).rglob("*") if p.is_file())
     files += sorted(workspace.glob("*.log"))
+    files += [p for p in reports_elsewhere(workspace) if p not in files]
     return [p for p in files if p.name not in SECRETS]
+
+
+def remember_reports(workspace: Path, paths: list[Path]) -> None:
+    """Note reports written in ``workspace`` outside its ``reports/`` folder ("--out
+    livrables"): the scan reads them and an erasure deletes those that name the person."""
+    inside = [p.resolve() for p in paths if p.resolve().is_relative_to(workspace.resolve())]
+    outside_reports = [p for p in inside if not p.is_relative_to((workspace / "reports").resolve())]
+    if not outside_reports:
+        return
+    manifest = workspace / ELSEWHERE
+    known = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.exists() else set()
+    known |= {str(p.relative_to(workspace.resolve())) for p in outside_reports}
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text("\n".join(sorted(known)) + "\n", encoding="utf-8")
+
+
+def reports_elsewhere(workspace: Path) -> list[Path]:
+    manifest = workspace / ELSEWHERE
+    if not manifest.exists():
+        return []
+    listed = (workspace / line for line in manifest.read_text(encoding="utf-8").splitlines())
+    return [p for p in listed if p.is_file()]
 
 
 def file_texts(path: Path) -> Iterator[tuple[str, str]]:
@@ -109,7 +135,7 @@ def _zip_texts(path: Path) -> Iterator[tuple[str, str]]:
 
 def find_terms(text: str, terms: list[str], whole_words: bool = True) -> Iterator[tuple[str, str]]:
     """(term, excerpt) for each case- and accent-folded occurrence."""
-    folded = fold(text)
+    folded = fold(unquote(text) if "%" in text else text)  # ("In%C3%A8s" is "Inès")
     for term in terms:
         key = fold(term).strip()
         if not key:

@@ -75,7 +75,7 @@ def _name_variants(name: str) -> set[str]:
     found = set()
     if (key := name_key(_ASIDE.sub(" ", name))) is not None:
         found.add(key)
-    tokens = [t for t in _ASIDE.sub(" ", name).split() if t]
+    tokens = [t for t in re.split(r"[\s\-]+", _ASIDE.sub(" ", name)) if t]  # "Moreau-Dupont"
     for first, second in pairwise(tokens):
         if (key := name_key(f"{first} {second}")) is not None:
             found.add(key)
@@ -116,6 +116,8 @@ def buried_keys(
     keys = list(rows)
     if terms is not None:
         keys += [("handle", ANY_SOURCE, h) for h in handles_of(terms.names, terms.emails)]
+        # every name they were known by ("Nessie K", from a "Name <email>" id) as a name key
+        keys += [("name", ANY_SOURCE, k) for n in terms.names if (k := name_key(n)) is not None]
     keys += [("handle", ANY_SOURCE, key) for kind, _, key in keys if kind == "handle"]
     keys += [  # a chat user id written as an author elsewhere ("U001CORV")
         ("handle", ANY_SOURCE, bare)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from whoknows.i18n import Translator, install_jinja, translator
+from whoknows.privacy.scan import remember_reports
 from whoknows.report import sections, summary
 
 if TYPE_CHECKING:  # matplotlib and the services load when a report is made, not on import
@@ -94,4 +95,6 @@ def write_report(
 
     overview = services.engagements.overview(engagement, Audience.LEADERSHIP, as_of)
     t = translator(lang or services.settings.lang)
-    return build(overview, out or services.settings.workspace / "reports", t, services)
+    files = build(overview, out or services.settings.workspace / "reports", t, services)
+    remember_reports(services.settings.workspace, [files.html, files.pdf, files.pptx])
+    return files

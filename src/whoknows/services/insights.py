@@ -120,7 +120,7 @@ class InsightsService:
         return ClaimView(
             claim.person_id,
             directory.people[claim.person_id].name,
-            claim.skill,
+            self.workspace.hidden_mentions().mask(claim.skill) or "",  # ("helm with Inès")
             claim.state,
             round(claim.strength, 3),
             claim.sources,

@@ -75,7 +75,8 @@ class PrivacyService:
         person_id = self.people.resolve(reference)
         actor = (user.id, user.username) if user else (None, None)
         result = privacy.erase(self.workspace.store(), person_id, utc_now(), actor)
-        self.workspace.reindex(retrain=False)
+        # (a model fitted on their threads is refitted without them: it is derived from them)
+        self.workspace.reindex(retrain=True)
         return result
 
     # -- the audit log -----------------------------------------------------------------------

@@ -10,7 +10,6 @@ clear), and failures older than the window are deleted as new ones come in.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import sqlite3
 import time
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 
 from whoknows.settings import Settings
 from whoknows.store import Store
+from whoknows.store.hashing import throttle_digest
 from whoknows.store.schema import MigrationSet
 
 THROTTLE = MigrationSet(
@@ -44,7 +44,7 @@ class Limit:
 
 
 def _hashed(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return throttle_digest(key)
 
 
 class LoginThrottle:

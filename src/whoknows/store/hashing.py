@@ -37,3 +37,13 @@ def stored_content_hash(row: Mapping[str, Any]) -> str:
     return hash_values(
         row["kind"], row["title"], row["text"], row["context"], row["date"], tags, row["url"]
     )
+
+
+def login_key(username: str) -> str:
+    """The digest login throttling counts an account's failures under (``login_failures``,
+    ``login_locks``): an erasure removes the erased accounts' rows by it."""
+    return throttle_digest("user:" + username.strip().casefold())
+
+
+def throttle_digest(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
