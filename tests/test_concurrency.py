@@ -455,6 +455,51 @@ def test_writes_and_long_pages_run_beside_the_read_lane(
     service.close()
 
 
+def test_a_portfolio_does_not_wait_behind_password_checks(
+    demo_workspace: Path, tmp_path: Path
+) -> None:
+    """A login's password check held 1.5 s: a portfolio (whose audit entry is a write) and a
+    comment are answered meanwhile (a guesser's flood held them ~370 ms each, an attack)."""
+    service, app = lane_app(demo_workspace, tmp_path, 1)
+    service.accounts.login = Watch(1.5)(service.accounts.login)  # type: ignore[method-assign]
+    person = service.search.ask(QUERY, k=1)[0].person_id
+
+    async def timed(request: Awaitable[httpx.Response], began: float) -> tuple[int, float]:
+        response = await request
+        return response.status_code, time.monotonic() - began
+
+    async def beside_a_slow_login() -> list[tuple[int, float]]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as http:
+            await logged_in(http, "consultant")
+            token = (await http.get("/api/csrf")).json()["csrf"]
+            guesser = httpx.AsyncClient(transport=transport, base_url="https://testserver")
+            page = await guesser.get("/login")
+            form = {"csrf": csrf(page.text), "username": "admin", "password": "wrong"}
+            began = time.monotonic()
+            login = asyncio.ensure_future(timed(guesser.post("/login", data=form), began))
+            await asyncio.sleep(0.2)  # the password check holds its lane
+            found = await asyncio.gather(
+                timed(http.get(f"/people/{person}"), began),
+                timed(
+                    http.post(
+                        f"/api/people/{person}/comments",
+                        json={"text": "thanks"},
+                        headers={"X-CSRF-Token": token},
+                    ),
+                    began,
+                ),
+            )
+            await guesser.aclose()
+            return [await login, *found]
+
+    (login, *others) = asyncio.run(beside_a_slow_login())
+    assert login[1] >= 1.5
+    assert [status for status, _ in others] == [200, 201]
+    assert all(seconds < 1.4 for _, seconds in others), others
+    service.close()
+
+
 def test_a_read_never_waits_for_the_write_lock(demo_workspace: Path, tmp_path: Path) -> None:
     """Another process holds the store's write lock (an ingest, an erasure compacting the
     database) while a user whose session was last seen two minutes ago searches: the page

@@ -68,3 +68,16 @@ def test_a_query_naming_someone_who_opted_out_matches_nothing_of_theirs(demo) ->
     assert demo.insights.topic_map("Inès").items == 0
     assert demo.search.ask("Inès", k=5) == []
     assert demo.search.ask("Inès kubernetes", k=5)  # the rest of the question still asks
+
+
+def test_opting_out_deletes_the_stored_reports_that_name_the_person(demo) -> None:
+    """A report written before an opt-out went on naming the person (a check of #11)."""
+    from whoknows.report import write_report
+
+    set_up_engagement(demo)
+    files = write_report(demo, load_engagement().name)
+    assert "Raj Patel" in files.html.read_text(encoding="utf-8")
+    demo.privacy.opt_out("Raj Patel", inference=False, visibility=True)
+    assert not files.html.exists() and not files.pdf.exists() and not files.pptx.exists()
+    again = write_report(demo, load_engagement().name)
+    assert "Raj Patel" not in again.html.read_text(encoding="utf-8")

@@ -458,3 +458,23 @@ def test_erasure_reaches_claims_engagements_identifiers_model_and_throttling(
     assert report.people_added == 0 and report.skipped == {"erased person": 1}
     assert "[erased]" in texts_of(demo, "h2")
     assert scan_workspace(demo.settings.workspace, ["Inès Moreau", "imoreau"]) == []
+
+
+def test_text_written_after_an_erasure_does_not_name_the_person(demo: Services) -> None:
+    """A check of #11: a comment naming her and a login attempt with her old username, made
+    after her erasure, wrote her name back into the database."""
+    demo.accounts.create("ines", "a-long-password-1", "self", "Inès Moreau")
+    demo.privacy.erasure("Inès Moreau")
+    raj = demo.people.resolve("Raj Patel")
+    demo.accounts.create("writer", "a-long-password-1", "consultant", None)
+    comment = demo.comments.add(
+        "person", raj, "ask Inès Moreau (imoreau)", demo.accounts.require("writer")
+    )
+    assert "Inès" not in comment.html and "imoreau" not in comment.html
+    demo.accounts.login("ines", "wrong-password-1", "10.0.0.9")
+    demo.accounts.login("Inès Moreau", "wrong-password-1", "10.0.0.9")
+    names = [
+        row[0] for row in demo.workspace.store().conn.execute("SELECT username FROM audit_log")
+    ]
+    assert "ines" not in names and "Inès Moreau" not in names
+    assert scan_workspace(demo.settings.workspace, ["Inès Moreau", "imoreau"]) == []

@@ -469,6 +469,9 @@ def test_aggregate_only_mode_never_shows_a_group_under_k(web) -> None:
     topic = viewer.get("/topics?q=kubernetes").text
     assert not re.search(r"Finance</td><td>\d", topic) and not re.search(r"Lyon</td><td>\d", topic)
     assert viewer.get("/api/topics?q=kubernetes").status_code == 403
+    gaps = viewer.get("/gaps").text  # (an outside share is often one consultant's share)
+    assert "From outside" not in gaps and not re.search(r"<td[^>]*>\d+%</td>", gaps)
+    assert "From outside" in client(app, "consultant").get("/gaps").text
 
 
 def test_aggregate_only_mode_offers_no_department_smaller_than_k(web) -> None:

@@ -11,6 +11,7 @@ import nh3
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
 from whoknows.limits import MAX_COMMENT, MAX_NAME, check_text
+from whoknows.privacy.tombstones import Tombstones
 from whoknows.store.schema import MigrationSet
 from whoknows.text import safe_url
 
@@ -137,6 +138,9 @@ def add_comment(
         )
     name = check_text(author, "author name", MAX_NAME)
     body = sanitize(check_text(text, "comment", MAX_LENGTH))
+    stones = Tombstones.load(conn)  # (an erased person named in a new comment is masked too)
+    if stones is not None:
+        body = stones.mask(body) or ""
     # an entity ("&#x202e;") must not bring what the text itself may not hold
     check_text(unescape(body), "comment", len(body))
     cursor = conn.execute(

@@ -5,7 +5,13 @@ time, so these modules import only core modules and whoknows.identity at import 
 """
 
 from whoknows.privacy.audit import audit, forget_in_audit
-from whoknows.privacy.erasure import ErasureResult, erase, erase_person
+from whoknows.privacy.erasure import (
+    ErasureResult,
+    delete_stored_reports,
+    erase,
+    erase_person,
+    mention_terms,
+)
 from whoknows.privacy.masking import (
     MARK,
     MentionMatcher,
@@ -24,10 +30,12 @@ __all__ = [
     "ScanHit",
     "Tombstones",
     "audit",
+    "delete_stored_reports",
     "erase",
     "erase_person",
     "forget_in_audit",
     "mask_names",
+    "mention_terms",
     "opted_out_matcher",
     "scan_workspace",
     "written_files",

@@ -14,6 +14,13 @@ def audit(
     person_id: int | None = None,
     detail: str | None = None,
 ) -> None:
+    """Write an entry; an erased person's name or handle typed later (a login attempt with
+    their old username) is masked as everywhere else."""
+    from whoknows.privacy.tombstones import Tombstones
+
+    stones = Tombstones.load(conn)
+    if stones is not None:
+        username, detail = stones.mask(username), stones.mask(detail)
     conn.execute(
         "INSERT INTO audit_log(at, user_id, username, action, person_id, detail)"
         " VALUES (?, ?, ?, ?, ?, ?)",

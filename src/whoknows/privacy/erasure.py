@@ -94,10 +94,7 @@ def erase(
             store.bump_generation()
     finally:
         conn.execute("PRAGMA secure_delete = OFF")
-    result.reports_deleted = delete_reports(store.workspace / REPORTS, terms)
-    result.reports_deleted += delete_reports(
-        store.workspace, terms, reports_elsewhere(store.workspace)
-    )
+    result.reports_deleted = delete_stored_reports(store.workspace, terms)
     result.counts["reports"] = len(result.reports_deleted)
     compact(conn)
     return result
@@ -263,6 +260,13 @@ def mask_stored_texts(conn: sqlite3.Connection, matcher: MentionMatcher) -> int:
                 )
                 changed += 1
     return changed
+
+
+def delete_stored_reports(workspace: Path, terms: MentionTerms) -> list[str]:
+    """Delete every stored report that mentions the person: those of ``reports/`` and those
+    written elsewhere in the workspace; return their paths."""
+    deleted = delete_reports(workspace / REPORTS, terms)
+    return deleted + delete_reports(workspace, terms, reports_elsewhere(workspace))
 
 
 def delete_reports(folder: Path, terms: MentionTerms, files: list[Path] | None = None) -> list[str]:

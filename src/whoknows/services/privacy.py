@@ -50,12 +50,18 @@ class PrivacyService:
         return persons.flags(self.workspace.store().conn, person_id)
 
     def set_flags(self, person_id: int, inference: bool, visibility: bool) -> None:
-        """Set both opt-outs as given (the person's own privacy page)."""
+        """Set both opt-outs as given (the person's own privacy page). Opting out also deletes
+        the stored reports that name the person (a report written before would go on naming
+        them; a new one leaves them out)."""
         store = self.workspace.store()
         with store.transaction() as conn:
             persons.flags(conn, person_id)
             persons.set_flags(conn, person_id, PrivacyFlags(inference, visibility))
             store.bump_generation()
+            display = persons.directory_entry(conn, person_id).name
+            terms = privacy.mention_terms(conn, person_id, display)
+        if inference or visibility:
+            privacy.delete_stored_reports(store.workspace, terms)
 
     def opt_out(self, reference: str, inference: bool, visibility: bool) -> None:
         """Add opt-outs (never removes one: only the person's own page does that)."""

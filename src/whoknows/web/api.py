@@ -93,7 +93,7 @@ async def login(request: Request, body: LoginIn) -> Session:
             raise HTTPException(401, "wrong username or password")
         return Session(user.username, user.role, start_session(request, user))
 
-    return await pages.blocking(request, work)
+    return await pages.password_check(request, work)
 
 
 @router.post("/logout", status_code=204, summary="End the session (needs X-CSRF-Token)")

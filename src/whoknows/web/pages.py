@@ -69,20 +69,29 @@ def user_with(request: Request, permission: Permission) -> User:
 
 async def blocking(request: Request, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run store, index, model, password and rendering work off the event loop, so that it
-    keeps serving meanwhile, in one of this worker's two lanes, each first come, first served:
+    keeps serving meanwhile, in one of this worker's lanes, each first come, first served:
     - a read (GET, HEAD) in the read lane, ``web_read_threads`` at a time (one by default).
       Run side by side, CPU-bound reads only take turns on the interpreter lock and each switch
       costs: under 16 clients, one at a time served more requests with a lower 95th
       percentile (docs/benchmarks.md). A read never waits for the store's write lock (a
       session's last-request time is written only when the lock is free);
-    - anything else (a write, a password check) in the write lane, one at a time: the store
-      writes one at a time anyway, and a flood of login attempts then holds one thread per
-      worker, not the thread pool, beside the users' reads.
-    Pages that may take long run :func:`beside` both lanes."""
+    - anything else (a write) in the write lane, one at a time: the store writes one at a
+      time anyway. Password checks have a lane of their own (:func:`password_check`): a flood
+      of login attempts then holds one thread per worker, not the thread pool, beside the
+      users' reads and writes.
+    Pages that may take long run :func:`beside` the lanes."""
     if request.method in ("GET", "HEAD"):
         threads = max(1, services(request).settings.web_read_threads)
         return await _in_lane(_lane("read", threads), work, *args, **kwargs)
     return await write(request, work, *args, **kwargs)
+
+
+async def password_check(request: Request, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a password check (a login, a password change) in this worker's lane of its own, one
+    at a time: a flood of wrong passwords (each an Argon2 hash, ~90 ms) queues behind itself,
+    not in front of the other writes (a portfolio's audit entry, a comment)."""
+    del request  # kept so that every route calls it the same way
+    return await _in_lane(_lane("password", 1), work, *args, **kwargs)
 
 
 async def write(request: Request, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -42,7 +42,9 @@ async def gaps(request: Request) -> Response:
 def _gaps(request: Request) -> Response:
     user = pages.user_with(request, Permission.GAPS)
     rows = pages.services(request).insights.gaps()
-    return pages.render(request, "gaps.html", user=user, gaps=rows)
+    # aggregate-only mode: the outside share of a topic is often one consultant's share
+    shares = not aggregates_only(user, pages.services(request))
+    return pages.render(request, "gaps.html", user=user, gaps=rows, shares=shares)
 
 
 @router.get("/claims", response_class=HTMLResponse)

@@ -53,7 +53,7 @@ def _sentence(text: str) -> str:
 @router.post("/login")
 async def login(request: Request) -> Response:
     values = await pages.form(request)
-    return await pages.blocking(request, _login, request, values)
+    return await pages.password_check(request, _login, request, values)
 
 
 @router.post("/logout")
@@ -86,5 +86,5 @@ def _change_password(request: Request, values: dict[str, str]) -> User:
 @router.post("/account/password")
 async def change_password(request: Request) -> Response:
     values = await pages.form(request)
-    await pages.blocking(request, _change_password, request, values)
+    await pages.password_check(request, _change_password, request, values)
     return pages.back("/account", "password-changed")
