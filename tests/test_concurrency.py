@@ -155,6 +155,20 @@ def test_stale_reads_refresh_in_the_background_once(demo, monkeypatch) -> None:
     assert demo.workspace.evidence() is not old and builds == [generation]
 
 
+def test_closing_waits_for_a_background_refresh(demo, monkeypatch) -> None:
+    """A refresh reading through the store while it was closed crashed the process (a
+    segmentation fault in SQLite, seen when a test ended right after an opt-out)."""
+    demo.workspace.evidence()
+    builds = slow_builds(monkeypatch, 0.5)
+    demo.workspace.stale_reads = True
+    generation = bump(demo)
+    demo.workspace.evidence()  # (starts the refresh and answers at once)
+    refresher = demo.workspace._refresher
+    assert refresher is not None and refresher.is_alive()
+    demo.workspace.close()
+    assert not refresher.is_alive() and builds == [generation]
+
+
 @pytest.fixture
 def web(demo):
     from test_web import PASSWORDS

@@ -115,7 +115,7 @@ class Workspace:
         self._visible: tuple[int, frozenset[int]] | None = None
         self._hidden: tuple[int, MentionMatcher] | None = None
         self._per_generation: dict[str, tuple[int, object]] = {}
-        self._refreshing = False
+        self._refresher: threading.Thread | None = None  # the background refresh, if one runs
         self._failed_at = 0.0
         self._topic_lock = threading.Lock()
         self._build = BuildLock(settings.workspace / BUILD_LOCK)
@@ -131,6 +131,8 @@ class Workspace:
         return self.store().generation()
 
     def close(self) -> None:
+        if (refresher := self._refresher) is not None:
+            refresher.join()  # (it reads through the store being closed)
         with self._lock:
             store, self._store = self._store, None
         if store is not None:
@@ -229,10 +231,11 @@ class Workspace:
     def _refresh_later(self) -> None:
         """Start one background refresh unless one runs (or just failed)."""
         with self._lock:
-            if self._refreshing or time.monotonic() - self._failed_at < RETRY_AFTER_S:
+            if self._refresher is not None or time.monotonic() - self._failed_at < RETRY_AFTER_S:
                 return
-            self._refreshing = True
-        threading.Thread(target=self._refresh_quietly, name="whoknows-refresh", daemon=True).start()
+            refresher = threading.Thread(target=self._refresh_quietly, daemon=True)
+            self._refresher = refresher
+        refresher.start()
 
     def _refresh_quietly(self) -> None:
         try:
@@ -242,7 +245,7 @@ class Workspace:
             log.exception("background refresh of the indexes failed; serving the previous ones")
             self._failed_at = time.monotonic()
         finally:
-            self._refreshing = False
+            self._refresher = None
 
     def _build_files(
         self,
