@@ -316,6 +316,8 @@ def test_the_search_page_names_the_ranker_that_scored(web) -> None:
     page = client(app, "consultant").get("/?q=kafka consumer lag").text
     assert "Ranker: hybrid-prior." in page and "Ranker: learned." not in page
     assert "fixed weights" in page
+    french = client(app, "consultant").get("/?q=kafka consumer lag&lang=fr").text
+    assert "poids fixes" in french and "fixed weights" not in french
 
 
 def test_the_source_filter_finds_evidence_past_a_persons_first_items(web) -> None:

@@ -239,12 +239,15 @@ def print_index_stats(stats: IndexStats) -> None:
     model = stats.model
     if isinstance(model, dict):
         if model.get("model") == "default":
+            from whoknows.rank.learned import MIN_QUERIES
+
             click.echo(
                 t.gettext(
-                    "learned ranker: %(reason)s; uses the default model shipped with whoknows,"
-                    " trained on public communities' histories"
+                    "learned ranker: only %(count)s usable past questions (needs %(needed)s);"
+                    " uses the default model shipped with whoknows, trained on public"
+                    " communities' histories"
                 )
-                % {"reason": model.get("reason")}
+                % {"count": model.get("usable_queries"), "needed": MIN_QUERIES}
             )
         elif model.get("use_model"):
             click.echo(

@@ -252,14 +252,20 @@ class SearchService:
         candidates = model.builder(evidence).rows_of(
             text, frozenset(person_ids), since=epoch(since, "since")
         )
-        summary = "Lexical and dense votes plus activity priors, fixed weights."
+        # (messages: the pages show them in the reader's language)
+        summary = N_("Lexical and dense votes plus activity priors, fixed weights.")
         if self.serving_ranker(ranker) == "learned":
             shipped = evidence.model is not None and evidence.model.meta.get("model") == "default"
             summary = (
-                "The default model shipped with whoknows, trained on public communities'"
-                " histories (this workspace has too few past questions), combines these features."
+                N_(
+                    "The default model shipped with whoknows, trained on public communities'"
+                    " histories (this workspace has too few past questions), combines these"
+                    " features."
+                )
                 if shipped
-                else "A model trained on this workspace's past questions combines these features."
+                else N_(
+                    "A model trained on this workspace's past questions combines these features."
+                )
             )
         explained: dict[int, Explanation] = {}
         for person_id in person_ids:
