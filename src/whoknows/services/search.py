@@ -21,6 +21,13 @@ from whoknows.services.workspace import Workspace
 from whoknows.store import persons
 from whoknows.text import parse_date, safe_url, snippet
 
+FIXED_SUMMARY = N_("Lexical and dense votes plus activity priors, fixed weights.")
+OWN_SUMMARY = N_("A model trained on this workspace's past questions combines these features.")
+SHIPPED_SUMMARY = N_(
+    "The default model shipped with whoknows, trained on public communities' histories (this"
+    " workspace has too few past questions), combines these features."
+)
+
 
 @dataclass
 class EvidenceView:
@@ -252,21 +259,10 @@ class SearchService:
         candidates = model.builder(evidence).rows_of(
             text, frozenset(person_ids), since=epoch(since, "since")
         )
-        # (messages: the pages show them in the reader's language)
-        summary = N_("Lexical and dense votes plus activity priors, fixed weights.")
+        summary = FIXED_SUMMARY
         if self.serving_ranker(ranker) == "learned":
             shipped = evidence.model is not None and evidence.model.meta.get("model") == "default"
-            summary = (
-                N_(
-                    "The default model shipped with whoknows, trained on public communities'"
-                    " histories (this workspace has too few past questions), combines these"
-                    " features."
-                )
-                if shipped
-                else N_(
-                    "A model trained on this workspace's past questions combines these features."
-                )
-            )
+            summary = SHIPPED_SUMMARY if shipped else OWN_SUMMARY
         explained: dict[int, Explanation] = {}
         for person_id in person_ids:
             row = candidates.features[candidates.people.index(person_id)]
