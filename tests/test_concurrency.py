@@ -387,6 +387,12 @@ class Watch:
         return run
 
 
+async def timed(request: Awaitable[httpx.Response], began: float) -> tuple[int, float]:
+    """The response's status and the seconds from ``began`` to its answer."""
+    response = await request
+    return response.status_code, time.monotonic() - began
+
+
 async def logged_in(http: httpx.AsyncClient, username: str) -> None:
     from test_web import PASSWORDS
 
@@ -440,10 +446,6 @@ def test_writes_and_long_pages_run_beside_the_read_lane(
     service, app = lane_app(demo_workspace, tmp_path, 1)
     service.search.ask = Watch(1.5)(service.search.ask)  # type: ignore[method-assign]
 
-    async def timed(request: Awaitable[httpx.Response], began: float) -> tuple[int, float]:
-        response = await request
-        return response.status_code, time.monotonic() - began
-
     async def beside_a_slow_search() -> list[tuple[int, float]]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as http:
@@ -477,10 +479,6 @@ def test_a_portfolio_does_not_wait_behind_password_checks(
     service, app = lane_app(demo_workspace, tmp_path, 1)
     service.accounts.login = Watch(1.5)(service.accounts.login)  # type: ignore[method-assign]
     person = service.search.ask(QUERY, k=1)[0].person_id
-
-    async def timed(request: Awaitable[httpx.Response], began: float) -> tuple[int, float]:
-        response = await request
-        return response.status_code, time.monotonic() - began
 
     async def beside_a_slow_login() -> list[tuple[int, float]]:
         transport = httpx.ASGITransport(app=app)

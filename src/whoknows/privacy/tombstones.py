@@ -158,6 +158,9 @@ def bury(
     return conn.total_changes - before
 
 
+_LAST: tuple[tuple[object, ...], Tombstones | None] | None = None  # the last read, by version
+
+
 @dataclass
 class Tombstones:
     """The tombstones of a workspace, loaded once per ingest or erasure."""
@@ -168,10 +171,18 @@ class Tombstones:
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Tombstones | None:
-        """The workspace's tombstones, or None when nobody was ever erased."""
+        """The workspace's tombstones, or None when nobody was ever erased. Read again only
+        when rows were added (they are never removed): every audit entry and comment asks."""
+        global _LAST
         salt = salt_of(conn)
         if salt is None:
             return None
+        where = conn.execute("PRAGMA database_list").fetchone()[2]  # (the database's file)
+        counted = conn.execute("SELECT COUNT(*), MAX(rowid) FROM tombstones").fetchone()
+        version = (where, salt, *counted)
+        last = _LAST
+        if last is not None and last[0] == version:
+            return last[1]
         aliases: set[str] = set()
         mentions: set[tuple[str, str]] = set()
         for kind, value in conn.execute("SELECT kind, digest FROM tombstones"):
@@ -179,9 +190,10 @@ class Tombstones:
                 aliases.add(value)
             else:
                 mentions.add((kind, value))
-        if not aliases and not mentions:
-            return None
-        return cls(salt, frozenset(aliases), MentionMatcher(salt, mentions))
+        loaded = cls(salt, frozenset(aliases), MentionMatcher(salt, mentions))
+        found = loaded if aliases or mentions else None
+        _LAST = (version, found)
+        return found
 
     def erased(self, identity: Identity) -> bool:
         """Whether any alias key of ``identity`` belongs to an erased person."""
