@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -189,16 +189,9 @@ class MentionMatcher:
         the same export finds the same item; two ids never become one)."""
         if not value or not self.hashes:
             return value
-        spans = self.spans(value)
-        if not spans:
-            return value
-        parts, last = [], 0
-        for start, end in spans:
-            token = digest(self.salt, "id", fold(value[start:end]))[:12]
-            parts += [value[last:start], f"[erased-{token}]"]
-            last = end
-        parts.append(value[last:])
-        return "".join(parts)
+        return self._replaced(
+            value, value, lambda found: f"[erased-{digest(self.salt, 'id', fold(found))[:12]}]"
+        )
 
     def _word_spans(self, text: str) -> list[tuple[int, int]]:
         tokens = list(_WORD.finditer(text))
@@ -255,16 +248,7 @@ class MentionMatcher:
         matches nothing of theirs, whatever the index being served still holds."""
         if not text or not self.hashes:
             return text
-        composed = without_format_characters(text)
-        spans = self.spans(composed)
-        if not spans:
-            return text
-        kept, last = [], 0
-        for start, end in spans:
-            kept.append(composed[last:start])
-            last = end
-        kept.append(composed[last:])
-        return " ".join(kept)
+        return self._replaced(text, without_format_characters(text), lambda _: " ")
 
     def mask(self, text: str | None) -> str | None:
         """``text`` with every mention replaced by the mark (None stays None); a text whose
@@ -275,12 +259,16 @@ class MentionMatcher:
             return text
         # (returned only when it masked; a percent-encoded name in a link is a name too)
         composed = without_format_characters(unquote(text) if "%" in text else text)
+        return self._replaced(text, composed, lambda _: self.mark)
+
+    def _replaced(self, text: str, composed: str, mark: Callable[[str], str]) -> str:
+        """``composed`` with each mention replaced by ``mark(mention)``; ``text`` if none."""
         spans = self.spans(composed)
         if not spans:
             return text
         parts, last = [], 0
         for start, end in spans:
-            parts += [composed[last:start], self.mark]
+            parts += [composed[last:start], mark(composed[start:end])]
             last = end
         parts.append(composed[last:])
         return "".join(parts)
