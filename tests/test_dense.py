@@ -47,6 +47,8 @@ def test_a_query_nothing_matches_finds_nobody(demo, ranker) -> None:
         "how do I",
         "le la les de",
         "\U0001f680\U0001f680",
+        "xyzzy",  # a word, and a number, no item holds: their nearest items stand out by
+        "12345",  # chance (mean + 3 sd) as often as real questions' do
     ):
         assert demo.search.ask(question, k=10, ranker=ranker) == [], question
 

@@ -68,6 +68,26 @@ def test_accents_and_stems_meet() -> None:
     assert tokenize("restoring restored") == tokenize("restore restores")
 
 
+def test_french_elisions_keep_the_word_after_the_apostrophe() -> None:
+    """"l'équipe d'exploitation" was two stopwords ("l", "d"): the French question found
+    nothing its words were written in."""
+    assert tokenize("l'équipe d'exploitation") == tokenize("équipe exploitation")
+    assert tokenize("l’authentification jusqu'à l'API") == tokenize("authentification API")
+    assert tokenize("it's the team's API, don't") == tokenize("it team API don")
+
+
+def test_written_dates_say_when_not_what() -> None:
+    """A page's "Last reviewed on 01 March 2024" was evidence for "la marche à suivre"."""
+    assert tokenize("Last reviewed on 01 March 2024.") == tokenize("Last reviewed on")
+    assert tokenize("le 1er mars 2024, puis March 2, 2026 et juin 2025") == tokenize("puis et")
+    assert tokenize("In March we may migrate") == ["march", "may", "migrat"]
+
+
+def test_french_question_words_are_stopwords_as_their_english_ones_are() -> None:
+    assert tokenize("quelqu'un sait pourquoi ça plante ?") == tokenize("plante")
+    assert tokenize("does anyone know why it crashes?") == tokenize("crashes")
+
+
 @pytest.mark.parametrize(
     "damaged", ["weights_data.npy", "weights_tf.npy", "digests.npy", "term_offsets.npy"]
 )

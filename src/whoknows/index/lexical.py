@@ -46,7 +46,7 @@ from whoknows.index.lexical_terms import (
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-FORMAT = "whoknows-bm25/3"  # 3: term frequencies and content digests kept
+FORMAT = "whoknows-bm25/4"  # 3: term frequencies and content digests kept; 4: elisions
 PARTS = ("data", "indices", "indptr")
 TERMS_KEPT = 100_000  # vocabulary lookups remembered (a query's terms, a topic's)
 

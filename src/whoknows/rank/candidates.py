@@ -8,7 +8,6 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from whoknows.index.analysis import tokenize
 from whoknows.index.lexical import time_mask
 from whoknows.rank.activity import QueryView, activity_columns, community_activity
 from whoknows.rank.base import EvidenceVote
@@ -174,8 +173,8 @@ class FeatureBuilder:
         lexical_scores = evidence.lexical.scores(text)
         if not window.all():
             lexical_scores = np.where(window, lexical_scores, 0.0)
-        hits = Hits(*evidence.lexical.top_arrays(lexical_scores, self.lexical_depth))
-        lexical = vote(hits, evidence, exclude, moment)
+        lexical_hits = Hits(*evidence.lexical.top_arrays(lexical_scores, self.lexical_depth))
+        lexical = vote(lexical_hits, evidence, exclude, moment)
         dense = shown = Votes()
         sims = None
         query_vector = evidence.embed_query(text)
@@ -184,7 +183,7 @@ class FeatureBuilder:
             hits = dense_hits(sims, self.dense_depth)
             dense = shown = vote(hits, evidence, exclude, moment)
             standing = hits.relevance >= sims.outlier_floor() ** 3  # (relevance: cosine cubed)
-            if not tokenize(text):  # stopwords, emoji, punctuation: nothing an item could explain
+            if not lexical_hits.rows.size:  # no item holds a word of it: see docs/ranking.md
                 standing[:] = False
             if not standing.all():
                 kept = Hits(hits.rows[standing], hits.relevance[standing])
