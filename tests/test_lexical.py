@@ -69,7 +69,7 @@ def test_accents_and_stems_meet() -> None:
 
 
 def test_french_elisions_keep_the_word_after_the_apostrophe() -> None:
-    """"l'équipe d'exploitation" was two stopwords ("l", "d"): the French question found
+    """The French "l'équipe d'exploitation" was two stopwords ("l", "d"): the French question found
     nothing its words were written in."""
     assert tokenize("l'équipe d'exploitation") == tokenize("équipe exploitation")
     assert tokenize("l’authentification jusqu'à l'API") == tokenize("authentification API")
