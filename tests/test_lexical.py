@@ -81,6 +81,9 @@ def test_written_dates_say_when_not_what() -> None:
     assert tokenize("Last reviewed on 01 March 2024.") == tokenize("Last reviewed on")
     assert tokenize("le 1er mars 2024, puis March 2, 2026 et juin 2025") == tokenize("puis et")
     assert tokenize("In March we may migrate") == ["march", "may", "migrat"]
+    assert tokenize("reviewed 2026-02-03, 42 nodes, v1.35, EDI 997") == tokenize(
+        "reviewed nodes v1 EDI 997"
+    )
 
 
 def test_french_question_words_are_stopwords_as_their_english_ones_are() -> None:

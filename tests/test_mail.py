@@ -191,3 +191,47 @@ def test_plain_address_lists_read_as_the_standard_parser_reads_them() -> None:
     assert read == 5000
     assert simple_addresses('"Lee, Ann" <ann@x.org>') is None
     assert simple_addresses("Ann Lee") is None and simple_addresses("") is None
+
+
+def _thread_mail(n: int, sender: str, body: str, parent: int | None) -> str:
+    name = sender.split("@")[0].title()
+    reply = ""
+    if parent is not None:
+        reply = f"In-Reply-To: <z{parent}@x.example>\nReferences: <z0@x.example>\n"
+    subject = ("Re: " if parent is not None else "") + "ZooKeeper quorum lost after restart"
+    return (
+        f"From {sender} Tue Mar  3 10:0{n}:00 2026\nFrom: {name} <{sender}>\n"
+        f"To: team@x.example\nSubject: {subject}\nDate: Tue, 3 Mar 2026 10:0{n}:00 +0100\n"
+        f"Message-ID: <z{n}@x.example>\n{reply}\n{body}\n\n"
+    )
+
+
+def test_in_mail_thanks_agreement_and_questions_show_interest(service, tmp_path) -> None:
+    """Asking is not knowing, in mail as in chat and trackers: a "+1, same problem", a
+    thanks and a follow-up question (each over five words) ranked above the one person who
+    answered; an unanswered question counted as its sender's expertise."""
+    mails = [
+        (0, "alice@x.example", "Our ZooKeeper quorum is lost after each restart, any idea?"),
+        (
+            1,
+            "bob@x.example",
+            "The quorum needs a majority of the ensemble: with three nodes "
+            "restart them one at a time and wait for the leader election to settle, then check "
+            "that zookeeper quorum members agree on the epoch before moving on.",
+            0,
+        ),
+        (2, "carl@x.example", "+1, we have exactly the same zookeeper quorum problem here", 0),
+        (3, "dora@x.example", "Thanks a lot Bob, this solved our zookeeper quorum issue", 1),
+        (4, "erin@x.example", "Does the same zookeeper quorum recovery work on version 3.4?", 1),
+        (5, "fay@x.example", "How do we size a ZooKeeper quorum for five data centres?"),
+    ]
+    box = tmp_path / "zk.mbox"
+    box.write_text(
+        "".join(_thread_mail(m[0], m[1], m[2], m[3] if len(m) > 3 else None) for m in mails),
+        encoding="utf-8",
+    )
+    service.ingest.ingest("mbox", box)
+    answers = service.search.ask("zookeeper quorum", k=0)
+    assert answers[0].name == "Bob" and not answers[0].learner
+    assert {a.name for a in answers[1:]} == {"Alice", "Carl", "Dora", "Erin", "Fay"}
+    assert all(a.learner for a in answers[1:])

@@ -44,7 +44,7 @@ def test_msg_roles_recipients_and_text() -> None:
     first = items["<kafka-lag-1@corvid.example>"]
     assert first.source == "mail"
     assert people(first) == [
-        ("ines.moreau@corvid.example", ContributionRole.SENDER),
+        ("ines.moreau@corvid.example", ContributionRole.ASKER),  # a question asks
         ("lukasz.nowak@corvid.example", ContributionRole.RECIPIENT),
         ("tomas.ferreira@corvid.example", ContributionRole.RECIPIENT),
     ]

@@ -23,11 +23,13 @@ _MONTH = (
     "|juillet|aout|septembre|octobre|novembre|decembre)"
 )
 _YEAR = re.compile(r"\d{4}")
-# a date written out ("02 March 2026", "March 2, 2026", "1er mars 2024", "mars 2024") says
-# when, not what: its month would match "marche" or "may" in a question
+# "42", "03", "0.02": a quantity, a day or a version part, not a subject ("997", "2019" stay)
+_SHORT_NUMBER = re.compile(r"\d\d?").fullmatch
+# a date written out ("02 March 2026", "March 2, 2026", "1er mars 2024", "mars 2024",
+# "2026-03-02") says when, not what: its month would match "marche" or "may" in a question
 _DATE = re.compile(  # (the lookahead skips most places at once: half the time)
     rf"\b(?=[0-9adfjmnos])(?:\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
-    rf"|{_MONTH}\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}})\b"
+    rf"|{_MONTH}\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}|\d{{4}}-\d\d-\d\d)\b"
 )
 
 _STOPWORD_TEXT = """
@@ -61,7 +63,7 @@ def _stemmer() -> Stemmer.Stemmer:
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept."""
     words = [_word(w) for w in _TOKEN.findall(_without_dates(fold_accents(text.lower())))]
-    kept = [w for w in words if len(w) > 1 and w not in STOPWORDS]
+    kept = [w for w in words if len(w) > 1 and w not in STOPWORDS and not _SHORT_NUMBER(w)]
     stems: list[str] = _stemmer().stemWords(kept)
     return stems
 

@@ -1,4 +1,5 @@
-"""Role rules shared by the tracker and wiki connectors (Jira, GitHub, GitLab, Confluence).
+"""Role rules shared by the tracker, wiki and mail connectors (Jira, GitHub, GitLab,
+Confluence, mail, Outlook).
 
 One rule decides what a comment shows, so that the same words weigh the same in every tracker:
 
@@ -6,6 +7,11 @@ One rule decides what a comment shows, so that the same words weigh the same in 
 - a substantive comment (``SUBSTANTIVE_WORDS`` words or more) by anyone else is a ``replier``:
   explanations, diagnoses and answers are where a tracker shows knowledge;
 - a short one ("+1", "thanks, merged", "any update?") is a ``commenter``.
+
+A mail asks when it is a question (it ends with one, in fewer than ``QUESTION_WORDS`` words: a
+long explanation that closes with "any questions?" still explains), and a reply that opens
+with thanks or agreement ("+1, same problem here", "Thanks Bob, that solved it") in fewer
+than ``SUBSTANTIVE_WORDS`` words only shows interest: both are ``asker``.
 """
 
 from __future__ import annotations
@@ -16,7 +22,13 @@ from whoknows.bots import looks_like_bot
 from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20
+QUESTION_WORDS = 100
 _WORD = re.compile(r"\w+")
+_AGREES = re.compile(
+    r"^\W*(\+1|same (here|issue|problem)|me too|thanks?|thank you|many thanks|thx|merci|"
+    r"pareil|idem|moi aussi|m[eê]me (probl[eè]me|souci))\b",
+    re.IGNORECASE,
+)
 # GitLab project and group access tokens act as users named "project_42_bot_<hash>"
 _TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")
 
@@ -32,6 +44,17 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
     if words >= SUBSTANTIVE_WORDS:
         return ContributionRole.REPLIER
     return ContributionRole.COMMENTER
+
+
+def message_role(text: str, is_reply: bool) -> ContributionRole:
+    """A mail's role: a question asks, a short thanks or "+1" shows interest (both
+    ``asker``); otherwise a reply replies and a first message is sent."""
+    words = len(_WORD.findall(text))
+    if text.rstrip().endswith("?") and words < QUESTION_WORDS:
+        return ContributionRole.ASKER
+    if is_reply and words < SUBSTANTIVE_WORDS and _AGREES.match(text):
+        return ContributionRole.ASKER
+    return ContributionRole.REPLIER if is_reply else ContributionRole.SENDER
 
 
 def bot_login(login: str | None, kind: str | None = None) -> bool:

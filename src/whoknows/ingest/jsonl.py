@@ -12,7 +12,7 @@ from whoknows.i18n import N_
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, Record
-from whoknows.text import html_to_text, parse_date
+from whoknows.text import html_to_text, parse_date, without_format_characters
 from whoknows.vocab import ContributionRole
 
 SOURCE = "jsonl"
@@ -69,6 +69,10 @@ class JsonlConnector:
         if not isinstance(data, dict):
             context.problem(path, position, N_("each line must be a JSON object"))
             return None
+        for key in ("title", "text"):
+            if data.get(key) is not None and not isinstance(data[key], str):
+                context.problem(path, position, N_('"%(name)s" must be a string'), name=key)
+                return None
         missing = [key for key in ("id", "authors") if data.get(key) in (None, "", [])]
         if _blank(data.get("title")) and _blank(data.get("text")):
             missing.append("title or text")
@@ -109,4 +113,7 @@ class JsonlConnector:
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """Nothing, or only spaces and invisible characters (a zero-width space is no title)."""
+    return value is None or (
+        isinstance(value, str) and not without_format_characters(value).strip()
+    )

@@ -18,6 +18,7 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._mailfast import simple_addresses, simple_message
 from whoknows.ingest._mailtext import strip_quotes_and_signature
+from whoknows.ingest._threads import message_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 from whoknows.text import html_to_text
@@ -117,7 +118,7 @@ def mail_item(
     subject = fields.subject
     is_reply = bool(parent) or fields.is_reply
     name, address = fields.sender
-    role = ContributionRole.REPLIER if is_reply else ContributionRole.SENDER
+    role = message_role(text, is_reply)
     contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role)]
     seen = {address.lower()}
     for r_name, r_address in fields.recipients:
