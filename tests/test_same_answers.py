@@ -22,7 +22,9 @@ Saved again (2026-12-02, the next session) for a fourth: written dates ("March 2
 "2021-03-02") and numbers of one or two digits are not index terms, French elisions keep their
 word (docs/ranking.md, "Text analysis"): lexical 57 of 164 top 10s differ (mostly below the
 first places; AP 0.244 -> 0.247), hybrid-prior 38, hybrid 50, dense none, learned 126 (another
-model); the insights are unchanged.
+model); the insights are unchanged. Saved again the same day for a fifth: a new feature of
+the learned model (`lex_person`, docs/ranking.md): learned 112 top 10s differ, the other
+rankers and the insights none.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from whoknows.cli.main import cli
 from whoknows.errors import NotFoundError, UsageError
+from whoknows.index.analysis import tokenize
 from whoknows.services import Services
 
 pytestmark = pytest.mark.full
@@ -34,6 +35,26 @@ def test_claim_without_evidence_shows_what_is_missing(demo) -> None:
     assert priya.rank == 1 and (derek.rank == 0 or derek.rank > 1), "0: no evidence at all"
     assert {"gradient", "boosting"} <= set(derek.missing)
     assert priya.coverage > derek.coverage
+
+
+def test_score_places_a_person_where_ask_lists_them(demo) -> None:
+    """``score`` ranked a person among every candidate, listed or not (Priya: 5th in ``ask``,
+    "rank 8 of 20" in ``score``), and said a learner had no evidence."""
+    question = "kafka consumer lag"
+    answers = demo.search.ask(question, k=0)
+    experts = [a for a in answers if not a.learner]
+    for place, answer in enumerate(experts, 1):
+        match = demo.search.score(answer.name, question)
+        assert (match.rank, match.candidates) == (place, len(experts)), answer.name
+        assert not match.learner
+    for answer in answers:
+        if answer.learner:
+            match = demo.search.score(answer.name, question)
+            assert match.rank == 0 and match.learner, answer.name
+    for answer in experts:  # what is shown as evidence counts as covered
+        match = demo.search.score(answer.name, question)
+        shown = set(tokenize(" ".join(f"{e.title} {e.snippet}" for e in match.evidence)))
+        assert not shown & set(tokenize(" ".join(match.missing))), (answer.name, match.missing)
 
 
 def test_person_references(demo) -> None:

@@ -6,20 +6,24 @@ import numpy as np
 import pytest
 
 from whoknows.rank.ensemble import _params
+from whoknows.rank.features import FEATURES
 from whoknows.rank.trees import Forest, Trees
+
+
+WIDTH = len(FEATURES)  # (the monotone constraints name every feature)
 
 
 @pytest.mark.parametrize("leaves", [2, 4, 8])
 def test_trees_predict_what_lightgbm_predicts(leaves: int) -> None:
     lightgbm = pytest.importorskip("lightgbm")
     rng = np.random.default_rng(leaves)
-    features = (rng.random((3000, 26)) * rng.choice([0, 1, 5], (3000, 26))).astype(np.float32)
+    features = (rng.random((3000, WIDTH)) * rng.choice([0, 1, 5], (3000, WIDTH))).astype(np.float32)
     labels = (features[:, 3] + rng.normal(0, 0.3, 3000) > 1.5).astype(float)
     params = {**_params(1), "num_leaves": leaves, "min_data_in_leaf": 20}
     data = lightgbm.Dataset(features, label=labels, group=[30] * 100, params={"verbose": -1})
     booster = lightgbm.train(params, data, num_boost_round=60)
     trees = Trees.parse(booster.model_to_string())
-    unseen = (rng.random((500, 26)) * rng.choice([0, 1, 5], (500, 26))).astype(np.float32)
+    unseen = (rng.random((500, WIDTH)) * rng.choice([0, 1, 5], (500, WIDTH))).astype(np.float32)
     unseen[:5, 2] = np.nan
     assert np.array_equal(trees.predict(unseen), booster.predict(unseen, num_threads=1))
     gains = booster.feature_importance(importance_type="gain")
@@ -38,9 +42,9 @@ def test_a_forest_predicts_what_each_member_predicts() -> None:
     to the last bit (padded trees and splits change nothing)."""
     lightgbm = pytest.importorskip("lightgbm")
     rng = np.random.default_rng(7)
-    features = (rng.random((2000, 26)) * rng.choice([0, 1, 5], (2000, 26))).astype(np.float32)
+    features = (rng.random((2000, WIDTH)) * rng.choice([0, 1, 5], (2000, WIDTH))).astype(np.float32)
     labels = (features[:, 1] + features[:, 4] + rng.normal(0, 0.3, 2000) > 2.0).astype(float)
-    unseen = (rng.random((300, 26)) * 4).astype(np.float32)
+    unseen = (rng.random((300, WIDTH)) * 4).astype(np.float32)
     boosters = []
     for leaves, rounds in ((2, 40), (4, 25), (8, 60)):
         params = {**_params(leaves), "num_leaves": leaves, "min_data_in_leaf": 20}

@@ -192,6 +192,8 @@ def print_match(match: PersonMatch) -> None:
                 "score": t.format_number(match.score, 3),
             }
         )
+    elif match.learner:
+        click.echo("  " + t.gettext("interested learner: only asked about it"))
     else:
         click.echo("  " + t.gettext("no evidence of this person matches the text"))
     total = len(match.covered) + len(match.missing)

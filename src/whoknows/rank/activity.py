@@ -52,6 +52,8 @@ class QueryView:
     # the positive cosines of each candidate's latest rows, end to end, the candidate of each
     # and the rows per candidate: read by two features, computed once
     profile: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    # per candidate: BM25 of their latest answers and writings read as one document
+    person_text: np.ndarray | None = None
 
 
 def person_activity(

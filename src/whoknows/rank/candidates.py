@@ -13,6 +13,7 @@ from whoknows.rank.activity import QueryView, activity_columns, community_activi
 from whoknows.rank.base import EvidenceVote
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import CandidateSet, CandidateVotes, feature_matrix
+from whoknows.rank.person_text import PersonDocuments
 from whoknows.rank.views import PersonArrays
 from whoknows.rank.votes import DAY, Hits, VoteLists, Votes, dense_hits, vote
 from whoknows.vocab import ContributionRole
@@ -87,6 +88,7 @@ class FeatureBuilder:
         self.lexical_depth = lexical_depth
         self.dense_depth = dense_depth
         self.per_list = per_list
+        self._person_documents: PersonDocuments | None = None
         self._prior_cache: dict[float, list[int]] = {}
         self._community: dict[float, tuple[float, float]] = {}
         # activity rows at the live moment (every query that is not a training one)
@@ -130,6 +132,7 @@ class FeatureBuilder:
         people -= exclude
         view.people = sorted(people)
         view.rows = [self.rows_before(person, moment) for person in view.people]
+        view.person_text = self.person_documents().scores(text, view.rows)
         live = self._live_activity if moment == evidence.now + 1.0 else None
         view.activity = activity_columns(
             evidence, view.people, moment, self.community_activity(moment), live
@@ -200,6 +203,15 @@ class FeatureBuilder:
             lexical_ranks=lexical.ranks(),
             dense_ranks=dense.ranks(),
         )
+
+    def person_documents(self) -> PersonDocuments:
+        """Everyone's answers and writings as one document each (made when first needed)."""
+        found = self._person_documents
+        if found is None:
+            evidence = self.evidence
+            found = PersonDocuments(evidence.lexical, evidence.expert_rows)
+            self._person_documents = found
+        return found
 
     def rows_before(self, person: int, moment: float) -> np.ndarray:
         """Index rows of the person's answers and writings dated before ``moment``."""

@@ -103,6 +103,14 @@ def _lex_profile(view: QueryView) -> np.ndarray:
     return _segment_mean(scores[rows].astype(np.float64), owner, sizes) / top
 
 
+def _person_text(view: QueryView) -> np.ndarray:
+    """The person's answers and writings as one document: BM25 / the best candidate's."""
+    values = view.person_text
+    if values is None or not values.size:
+        return np.zeros(len(view.people), dtype=np.float64)
+    return values / (float(values.max()) or 1.0)
+
+
 def _profile_cosines(view: QueryView) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The positive cosines of each candidate's latest :data:`PROFILE_ROWS` answers and
     writings (end to end), the candidate of each, and their number per candidate."""
@@ -180,6 +188,11 @@ REGISTRY: tuple[Feature, ...] = (
         "lex_profile",
         _lex_profile,
         help="mean BM25 of all the person's answers and writings (profile-centric)",
+    ),
+    Feature(
+        "lex_person",
+        _person_text,
+        help="BM25 of the person's latest 256 answers and writings read as one document",
     ),
     Feature(
         "graph_vote",

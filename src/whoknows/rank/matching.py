@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,6 +34,7 @@ class Match:
     covered: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     votes: list[EvidenceVote] = field(default_factory=list)
+    learner: bool = False  # no matching item of their own knowledge, only questions about it
 
     @property
     def fit(self) -> float:
@@ -63,13 +65,16 @@ def salient_terms(evidence: EvidenceBase, text: str, limit: int = SALIENT_TERMS)
 
 
 def coverage(
-    evidence: EvidenceBase, person_id: int, terms: list[str]
+    evidence: EvidenceBase, person_id: int, terms: list[str], shown: Sequence[int] = ()
 ) -> tuple[list[str], list[str]]:
+    """Which of ``terms`` the person's answers and writings, or the items ``shown`` as their
+    evidence (index rows), hold."""
     rows = evidence.expert_rows.get(person_id)
-    if rows is None or not terms:
+    own = set(rows.tolist()) if rows is not None else set()
+    own.update(row for row in shown if row >= 0)
+    if not own or not terms:
         return [], list(terms)
     lexical = evidence.lexical
-    own = set(rows.tolist())
     covered: list[str] = []
     missing: list[str] = []
     for term in terms:
@@ -82,23 +87,28 @@ def coverage(
 
 
 def score_person(ranker: FeatureRanker, evidence: EvidenceBase, person_id: int, text: str) -> Match:
+    """The person's place among the people ``ask`` would list for ``text`` (those with a
+    matching item: 0 when they have none), and which of the text's words their evidence holds."""
     candidates = ranker.builder(evidence).build(text, include=frozenset({person_id}))
     scores = ranker.score(candidates, evidence)
+    votes = candidates.votes.get(person_id, [])
     terms = salient_terms(evidence, text)
-    covered, missing = coverage(evidence, person_id, terms)
+    shown = [evidence.row(vote.item_id) for vote in votes]
+    covered, missing = coverage(evidence, person_id, terms, shown)
     forms = surface_forms(text)
     index = candidates.people.index(person_id)
-    has_evidence = bool(candidates.votes.get(person_id)) or bool(covered)
-    rank = int(np.sum(scores > scores[index])) + 1 if has_evidence else 0
+    listed = [i for i, p in enumerate(candidates.people) if candidates.votes.voted(p)]
+    rank = int(np.sum(scores[listed] > scores[index])) + 1 if votes else 0
     return Match(
         person_id=person_id,
         score=float(scores[index]),
         rank=rank,
-        candidates=len(candidates.people),
+        candidates=len(listed),
         coverage=len(covered) / len(terms) if terms else 0.0,
         covered=[forms.get(t, t) for t in covered],
         missing=[forms.get(t, t) for t in missing],
-        votes=candidates.votes.get(person_id, []),
+        votes=votes,
+        learner=not votes and person_id in candidates.learners,
     )
 
 

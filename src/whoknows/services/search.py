@@ -82,6 +82,7 @@ class PersonMatch:
     covered: list[str]
     missing: list[str]
     evidence: list[EvidenceView]
+    learner: bool = False  # asked about it, with no matching item of their own knowledge
 
 
 @dataclass
@@ -124,8 +125,7 @@ class SearchService:
         ranker: str = DEFAULT_RANKER,
         hidden: frozenset[int] = frozenset(),
     ) -> list[PersonScore]:
-        """The ``k`` best people for ``text`` among those visible now, less ``hidden`` (people
-        who hid the topic from the reader)."""
+        """The ``k`` best visible people for ``text``, less ``hidden`` (who hid the topic)."""
         if not text.strip():
             raise UsageError(
                 N_("the question is empty"), N_('ask about a topic, e.g. whoknows ask "kafka"')
@@ -184,8 +184,7 @@ class SearchService:
         ]
 
     def evidence_views(self, votes: list[EvidenceVote], text: str) -> list[EvidenceView]:
-        """The distinct items of a person's votes (each matched the query), in the order of their
-        contribution to the score, with a snippet around the query terms."""
+        """A person's distinct matching items, most contributing first, with snippets."""
         return self.evidence_lists([votes], text)[0]
 
     def evidence_lists(
@@ -320,6 +319,7 @@ class SearchService:
             covered=match.covered,
             missing=match.missing,
             evidence=self.evidence_views(match.votes, text),
+            learner=match.learner,
         )
 
     def score_batch(
