@@ -9,7 +9,6 @@ from whoknows.rank.ensemble import _params
 from whoknows.rank.features import FEATURES
 from whoknows.rank.trees import Forest, Trees
 
-
 WIDTH = len(FEATURES)  # (the monotone constraints name every feature)
 
 
