@@ -89,6 +89,9 @@ def test_written_dates_say_when_not_what() -> None:
 def test_french_question_words_are_stopwords_as_their_english_ones_are() -> None:
     assert tokenize("quelqu'un sait pourquoi ça plante ?") == tokenize("plante")
     assert tokenize("does anyone know why it crashes?") == tokenize("crashes")
+    # "comment" is "how" in a French text, a word of the trade in an English one
+    assert tokenize("comment rapprocher les remboursements ?") == tokenize("rapprocher rembourse")
+    assert "comment" in tokenize("how do I delete a comment in Jira?")
 
 
 @pytest.mark.parametrize(

@@ -48,9 +48,21 @@ _STOPWORD_TEXT = """
     pourquoi quand quel quelle quels quelles quelque quelques sait sais savez savoir connait
     connais connaissez merci bonjour salut svp stp besoin veux voudrais utiliser tout tous
     toute toutes aussi tres bien peut peux pouvez faut ai as avons avez ont suis es sommes
-    etes etait
+    etes etait depuis entre vers chez sous apres avant pendant encore deja alors ainsi lorsque
+    puis
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# French stopwords that are English words of the trade ("a Jira comment"): stopwords only in
+# a text that reads French, told by its commonest words (more French ones than English ones)
+_FRENCH_ONLY = frozenset({"comment", "car"})
+_FRENCH_STOPWORDS = STOPWORDS | _FRENCH_ONLY
+_FRENCH_MARKERS = frozenset(
+    "le la les des du une est sont avec pour dans sur qui que pas nous vous je il elle cette"
+    " ces au aux et mais donc ne ce".split()
+)
+_ENGLISH_MARKERS = frozenset(
+    "the is are and of to in for with this that it how what do does we you can be".split()
+)
 # what French elides before a vowel: l'équipe, d'accès, qu'il, jusqu'à, quelqu'un
 _ELIDED = frozenset("c d j l m n s t qu jusqu lorsqu puisqu quoiqu quelqu".split())
 
@@ -63,9 +75,17 @@ def _stemmer() -> Stemmer.Stemmer:
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept."""
     words = [_word(w) for w in _TOKEN.findall(_without_dates(fold_accents(text.lower())))]
-    kept = [w for w in words if len(w) > 1 and w not in STOPWORDS and not _SHORT_NUMBER(w)]
+    stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
+    kept = [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
     stems: list[str] = _stemmer().stemWords(kept)
     return stems
+
+
+def _reads_french(words: list[str]) -> bool:
+    if not _FRENCH_ONLY.intersection(words):
+        return False  # (the count is needed only when the text holds such a word)
+    french = sum(1 for w in words if w in _FRENCH_MARKERS)
+    return french > sum(1 for w in words if w in _ENGLISH_MARKERS)
 
 
 def _without_dates(folded: str) -> str:
