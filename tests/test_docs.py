@@ -82,3 +82,31 @@ def test_authors_map_csv_rows_and_delimiters(tmp_path: Path) -> None:
     authors.write_text('path,authors\nrunbook.txt,"Inès\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"authors\.csv:2: malformed CSV"):
         _parse(folder, options={"authors": str(authors)})
+
+
+PAGES = {
+    "travel.md": ("Claire Dubois", "Book trains for trips under four hours."),
+    "alerts.md": ("Inès Moreau", "Alerts page only for symptoms users feel."),
+    "helm.md": ("Lukas Meyer", "Charts live in one repository. Run helm lint before a review."),
+    "runbook.md": ("Karin Holm", "Drain the node first. Run helm lint before a review."),
+}
+
+
+def test_a_footer_most_pages_repeat_is_not_evidence(service, tmp_path: Path) -> None:
+    """Every demo page ended "Last reviewed on <date>. Questions go to the authors.": each
+    author was evidence for "question" and "review". A sentence a few pages share stays."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for number, (name, (author, body)) in enumerate(PAGES.items(), 1):
+        footer = f"Last reviewed on {number:02d} March 2024. Questions go to the authors."
+        (folder / name).write_text(
+            f"---\ntitle: {name[:-3]}\nauthor: {author}\ndate: 2024-03-0{number}\n---\n\n"
+            f"{body}\n\n{footer}\n",
+            encoding="utf-8",
+        )
+    service.ingest.ingest("docs", folder)
+    texts = [row[0] for row in service.workspace.store().conn.execute("SELECT text FROM items")]
+    assert len(texts) == 4 and not any("Questions go" in t or "reviewed" in t for t in texts)
+    assert service.search.ask("questions authors", k=0) == []
+    helm = {a.name for a in service.search.ask("helm lint", k=0)}
+    assert helm == {"Lukas Meyer", "Karin Holm"}, "two pages of four: content, not a footer"

@@ -67,6 +67,25 @@ def without_format_characters(text: str) -> str:
     return _FORMAT.sub("", unicodedata.normalize("NFC", text))
 
 
+_MONTH = (
+    "(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janvier|fevrier|mars|avril|mai|juin"
+    "|juillet|aout|septembre|octobre|novembre|decembre)"
+)
+_YEAR = re.compile(r"\d{4}")
+# a date written out ("02 March 2026", "March 2, 2026", "1er mars 2024", "mars 2024",
+# "2026-03-02") says when, not what: its month would match "marche" or "may" in a question
+_DATE = re.compile(  # (the lookahead skips most places at once: half the time)
+    rf"\b(?=[0-9adfjmnos])(?:\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
+    rf"|{_MONTH}\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}|\d{{4}}-\d\d-\d\d)\b"
+)
+
+
+def without_dates(folded: str) -> str:
+    """``folded`` (lowercase, accents folded) with its written dates blanked out."""
+    return _DATE.sub(" ", folded) if _YEAR.search(folded) else folded
+
+
 def fold_accents(text: str) -> str:
     """Accents removed and letters without a decomposition transliterated (ø, æ, ł, ð, ß)."""
     if text.isascii():

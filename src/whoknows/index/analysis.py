@@ -14,23 +14,11 @@ from functools import lru_cache
 
 import Stemmer
 
-from whoknows.text import fold_accents
+from whoknows.text import fold_accents, without_dates
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_MONTH = (
-    "(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janvier|fevrier|mars|avril|mai|juin"
-    "|juillet|aout|septembre|octobre|novembre|decembre)"
-)
-_YEAR = re.compile(r"\d{4}")
 # "42", "03", "0.02": a quantity, a day or a version part, not a subject ("997", "2019" stay)
 _SHORT_NUMBER = re.compile(r"\d\d?").fullmatch
-# a date written out ("02 March 2026", "March 2, 2026", "1er mars 2024", "mars 2024",
-# "2026-03-02") says when, not what: its month would match "marche" or "may" in a question
-_DATE = re.compile(  # (the lookahead skips most places at once: half the time)
-    rf"\b(?=[0-9adfjmnos])(?:\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
-    rf"|{_MONTH}\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}|\d{{4}}-\d\d-\d\d)\b"
-)
 
 _STOPWORD_TEXT = """
     a about above after again against all am an and any are as at be because been before being
@@ -74,7 +62,7 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept."""
-    words = [_word(w) for w in _TOKEN.findall(_without_dates(fold_accents(text.lower())))]
+    words = [_word(w) for w in _TOKEN.findall(without_dates(fold_accents(text.lower())))]
     stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
     kept = [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
     stems: list[str] = _stemmer().stemWords(kept)
@@ -86,10 +74,6 @@ def _reads_french(words: list[str]) -> bool:
         return False  # (the count is needed only when the text holds such a word)
     french = sum(1 for w in words if w in _FRENCH_MARKERS)
     return french > sum(1 for w in words if w in _ENGLISH_MARKERS)
-
-
-def _without_dates(folded: str) -> str:
-    return _DATE.sub(" ", folded) if _YEAR.search(folded) else folded
 
 
 def _word(token: str) -> str:

@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -15,6 +16,7 @@ from typing import ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._authors import author_ref
+from whoknows.ingest._boilerplate import without_boilerplate
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
@@ -249,6 +251,7 @@ class DocsConnector:
             return
         authors_map = context.option(AUTHORS_MAP.key)
         mapping = load_authors_map(Path(authors_map), context) if authors_map else []
+        found: list[ItemRecord] = []  # (held until every page is read: see _boilerplate)
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
             relative = file.relative_to(path).as_posix()
             if file.suffix.lower() not in SUFFIXES:
@@ -271,7 +274,7 @@ class DocsConnector:
                 context.skip(N_("docs: document without a known author"))
             refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
             editors = [r for r in (author_ref(SOURCE, e) for e in document.editors) if r]
-            yield ItemRecord(
+            record = ItemRecord(
                 source=SOURCE,
                 native_id=relative,
                 kind="document",
@@ -284,3 +287,7 @@ class DocsConnector:
                 + [Contribution(ref, ContributionRole.EDITOR) for ref in editors],
                 meta={"file": relative, "sha1": hashlib.sha1(file.read_bytes()).hexdigest()},
             )
+            found.append(record)
+        texts = without_boilerplate([record.text for record in found])
+        for record, text in zip(found, texts, strict=True):
+            yield record if text == record.text else replace(record, text=text)

@@ -1,0 +1,67 @@
+"""Sentences a collection repeats on most of its pages say nothing of any author's knowledge: a
+footer ("Last reviewed on 01 March 2024. Questions go to the authors."), a template's
+disclaimer. Left in, they made every page's author evidence for "question" or "review".
+
+A sentence is compared by its words (folded, dates and numbers aside, so a footer whose date
+changes from page to page is one sentence), and is boilerplate when at least half of the
+collection's texts, and at least three, hold it. A sentence that a few pages share (the same
+command in three runbooks of twenty) is content, and stays.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from whoknows.text import fold_accents, without_dates
+
+MIN_TEXTS = 3
+SHARE = 0.5
+MIN_WORDS = 3  # a shorter sentence ("Thanks.") is left alone: it matches next to nothing
+_SENTENCE_END = re.compile(r"((?<=[.!?])\s+|\n+)")
+_WORD = re.compile(r"[^\W\d_]+")
+
+Key = tuple[str, ...]
+
+
+def _pieces(text: str) -> tuple[list[str], list[Key | None]]:
+    """The text cut into sentences and the separators after them (alternating), and each
+    piece's key (None for separators and short sentences)."""
+    pieces = _SENTENCE_END.split(text)
+    keys: list[Key | None] = []
+    for at, piece in enumerate(pieces):
+        words = (
+            tuple(_WORD.findall(without_dates(fold_accents(piece.lower())))) if at % 2 == 0 else ()
+        )
+        keys.append(words if len(words) >= MIN_WORDS else None)
+    return pieces, keys
+
+
+def without_boilerplate(texts: list[str]) -> list[str]:
+    """``texts`` without the sentences most of them repeat (each text whole when nothing of
+    it would be left)."""
+    if len(texts) < MIN_TEXTS:
+        return texts
+    cut = [_pieces(text) for text in texts]
+    held: Counter[Key] = Counter()
+    for _, keys in cut:
+        held.update({key for key in keys if key is not None})
+    floor = max(MIN_TEXTS, math.ceil(SHARE * len(texts)))
+    common = {key for key, count in held.items() if count >= floor}
+    if not common:
+        return texts
+    cleaned: list[str] = []
+    for text, (pieces, keys) in zip(texts, cut, strict=True):
+        kept: list[str] = []
+        dropping = False
+        for at, (piece, key) in enumerate(zip(pieces, keys, strict=True)):
+            if at % 2 == 0:
+                dropping = key in common
+            if not dropping:
+                kept.append(piece)
+        cleaned.append("".join(kept).strip() or text)
+    return cleaned
+
+
+__all__ = ["without_boilerplate"]
