@@ -32,6 +32,10 @@ def test_jsonl_items(sample_org: list[SampleSource]) -> None:
             '{"id": 1, "title": "\\u200b\\u00ad", "text": " ", "authors": ["a"]}',
             r"docs\.jsonl:2: missing required field\(s\): title or text",
         ),
+        (  # a braille blank, a control character: nothing visible either
+            '{"id": 1, "title": "\\u2800\\u0007", "authors": ["a"]}',
+            r"docs\.jsonl:2: missing required field\(s\): title or text",
+        ),
     ],
 )
 def test_jsonl_errors_name_the_line(tmp_path: Path, line: str, message: str) -> None:

@@ -81,6 +81,9 @@ def test_written_dates_say_when_not_what() -> None:
     assert tokenize("Last reviewed on 01 March 2024.") == tokenize("Last reviewed on")
     assert tokenize("le 1er mars 2024, puis March 2, 2026 et juin 2025") == tokenize("puis et")
     assert tokenize("In March we may migrate") == ["march", "may", "migrat"]
+    numeric = "01/03/2024, 2024.03.01, 2024-03-01T10:00:00Z, Q3 2024, le 3 mars, March 3"
+    assert tokenize(numeric) == tokenize("le")
+    assert tokenize("3 may fail") == ["may", "fail"], "'may' is a month only with a year"
     assert tokenize("reviewed 2026-02-03, 42 nodes, v1.35, EDI 997") == tokenize(
         "reviewed nodes v1 EDI 997"
     )

@@ -9,6 +9,7 @@ from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest._mailtext import strip_quotes_and_signature
+from whoknows.ingest._threads import message_role
 from whoknows.ingest.mail import MaildirConnector, MboxConnector, thread_subject
 
 REPLY = """Use PgBouncer in transaction mode.
@@ -65,7 +66,7 @@ def test_mbox_threads_roles_and_charsets(sample_org: list[SampleSource]) -> None
     first = next(i for i in items if i.native_id == replies[0].parent_id)
     assert replies[0].thread_id == first.native_id
     assert replies[0].contributions[0].role == "replier"
-    assert first.contributions[0].role == "sender"
+    assert first.contributions[0].role == "asker", "the thread opens with a question"
     assert all(">" not in line[:1] for i in items for line in i.text.splitlines())
     assert not any("+33 4 00" in i.text for i in items), "signatures must be stripped"
     assert all(c.person.email for i in items for c in i.contributions)
@@ -235,3 +236,32 @@ def test_in_mail_thanks_agreement_and_questions_show_interest(service, tmp_path)
     assert answers[0].name == "Bob" and not answers[0].learner
     assert {a.name for a in answers[1:]} == {"Alice", "Carl", "Dora", "Erin", "Fay"}
     assert all(a.learner for a in answers[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "is_reply", "role"),
+    [
+        ("OK merci, elasticsearch shard allocation repart.", True, "asker"),
+        ("Hi Bob, thanks, the shard allocation works again now.", True, "asker"),
+        ("Perfect, that worked for our elasticsearch cluster.", True, "asker"),
+        ("Bonjour Bob, merci, ça marche chez nous aussi.", True, "asker"),
+        ("What about a frozen index?\n\nThanks,\nKen", True, "asker"),
+        ("Our grafana alert fires twice, any idea why?\n\nThanks in advance,\nUna", False, "asker"),
+        ("Our ZooKeeper quorum is lost after each restart. Any idea?", False, "asker"),
+        (  # an answer that ends by asking back still answers
+            "Set maxmemory-policy to allkeys-lru so redis evicts the least recently used keys;"
+            " volatile-lru only touches keys with a TTL. Do you set a TTL on every session key?",
+            True,
+            "replier",
+        ),
+        (  # an explanation that invites questions still explains
+            "Terraform state locking uses a DynamoDB table keyed by the state path. " * 5
+            + "Any questions?\n\nBest,\nEve",
+            False,
+            "sender",
+        ),
+    ],
+)
+def test_what_a_mail_shows(text: str, is_reply: bool, role: str) -> None:
+    """Sign-offs, greetings and closing invitations do not hide what a mail does."""
+    assert message_role(text, is_reply) == role

@@ -67,23 +67,29 @@ def without_format_characters(text: str) -> str:
     return _FORMAT.sub("", unicodedata.normalize("NFC", text))
 
 
-_MONTH = (
-    "(?:january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = (
+    "january|february|march|april|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janvier|fevrier|mars|avril|mai|juin"
-    "|juillet|aout|septembre|octobre|novembre|decembre)"
+    "|juillet|aout|septembre|octobre|novembre|decembre"
 )
-_YEAR = re.compile(r"\d{4}")
-# a date written out ("02 March 2026", "March 2, 2026", "1er mars 2024", "mars 2024",
-# "2026-03-02") says when, not what: its month would match "marche" or "may" in a question
-_DATE = re.compile(  # (the lookahead skips most places at once: half the time)
-    rf"\b(?=[0-9adfjmnos])(?:\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
-    rf"|{_MONTH}\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}|\d{{4}}-\d\d-\d\d)\b"
+_MONTH = f"(?:{_MONTHS}|may)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er)?"
+# a date says when, not what: its month would match "marche" or "may" in a question, its
+# year any question about that year. Written out ("02 March 2026", "1er mars 2024", "3 mars",
+# "March 2, 2026", "mars 2024"; "may" only with a year: "3 may fail" is no date), in numbers
+# ("2026-03-02T10:00:00Z", "01/03/2024", "2024.03.01") or as a quarter ("Q3 2024")
+_DATE = re.compile(  # (the lookahead skips most places at once)
+    rf"\b(?=[0-9adfjmnoqs])(?:{_DAY}\s+(?:of\s+)?(?:{_MONTH}\.?,?\s+\d{{4}}|(?:{_MONTHS})\b\.?)"
+    rf"|{_MONTH}\.?\s+{_DAY},?\s+\d{{4}}|{_MONTH}\.?\s+\d{{4}}|(?:{_MONTHS})\.?\s+{_DAY}\b"
+    r"|\d{4}-\d\d-\d\d(?:[t ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|q[1-4][\s-]+\d{4})(?!\w)"
 )
+_DIGIT = re.compile(r"\d")
 
 
 def without_dates(folded: str) -> str:
-    """``folded`` (lowercase, accents folded) with its written dates blanked out."""
-    return _DATE.sub(" ", folded) if _YEAR.search(folded) else folded
+    """``folded`` (lowercase, accents folded) with its dates blanked out."""
+    return _DATE.sub(" ", folded) if _DIGIT.search(folded) else folded
 
 
 def fold_accents(text: str) -> str:

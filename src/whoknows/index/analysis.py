@@ -37,7 +37,8 @@ _STOPWORD_TEXT = """
     connais connaissez merci bonjour salut svp stp besoin veux voudrais utiliser tout tous
     toute toutes aussi tres bien peut peux pouvez faut ai as avons avez ont suis es sommes
     etes etait depuis entre vers chez sous apres avant pendant encore deja alors ainsi lorsque
-    puis
+    puis combien lequel laquelle lesquels lesquelles coucou cordialement voila cheers regards
+    whose
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # French stopwords that are English words of the trade ("a Jira comment"): stopwords only in

@@ -8,10 +8,13 @@ One rule decides what a comment shows, so that the same words weigh the same in 
   explanations, diagnoses and answers are where a tracker shows knowledge;
 - a short one ("+1", "thanks, merged", "any update?") is a ``commenter``.
 
-A mail asks when it is a question (it ends with one, in fewer than ``QUESTION_WORDS`` words: a
-long explanation that closes with "any questions?" still explains), and a reply that opens
-with thanks or agreement ("+1, same problem here", "Thanks Bob, that solved it") in fewer
-than ``SUBSTANTIVE_WORDS`` words only shows interest: both are ``asker``.
+A mail asks when it is a question: it ends with one once its sign-off ("Thanks in advance,",
+"Cheers, Sam", a name) and a closing invitation ("Any questions?", "Thoughts?") are set
+aside, in fewer than ``QUESTION_WORDS`` words for a first message (a long explanation that
+closes with "any questions?" still explains) and fewer than ``SUBSTANTIVE_WORDS`` for a reply
+(an answer that ends by asking "do you set a TTL?" still answers). A reply of fewer than
+``SUBSTANTIVE_WORDS`` words that thanks ("Hi Bob, thanks", "OK merci") or agrees ("+1, same
+problem here", "Perfect, that worked") only shows interest. Both are ``asker``.
 """
 
 from __future__ import annotations
@@ -24,11 +27,25 @@ from whoknows.vocab import ContributionRole
 SUBSTANTIVE_WORDS = 20
 QUESTION_WORDS = 100
 _WORD = re.compile(r"\w+")
-_AGREES = re.compile(
-    r"^\W*(\+1|same (here|issue|problem)|me too|thanks?|thank you|many thanks|thx|merci|"
-    r"pareil|idem|moi aussi|m[eê]me (probl[eè]me|souci))\b",
+_THANKS = re.compile(r"\b(thanks?|thank you|thx|merci|danke|gracias)\b", re.IGNORECASE)
+_AGREES = re.compile(  # after an optional greeting or "OK"
+    r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?)\b[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
+    r"(\+1|same (here|issue|problem)|me too|moi aussi|pareil|idem|m[eê]me (probl[eè]me|souci)|"
+    r"perfect|parfait|great|super|g[eé]nial|awesome|excellent|works|worked|[cç]a marche)\b",
     re.IGNORECASE,
 )
+# the last lines of a mail that sign it rather than say something
+_SIGN_OFF = re.compile(
+    r"^\W*(thanks?|thank you|thx|cheers|regards|best|kind regards|merci|cordialement|"
+    r"bien [àa] (vous|toi)|bonne (journ[ée]e|soir[ée]e)|--)\b",
+    re.IGNORECASE,
+)
+# a closing sentence that invites discussion rather than asks ("Any questions?", "Thoughts?")
+_INVITES = re.compile(
+    r"^\W*(any |des |vos )?(questions?|thoughts?|comments?|feedback|remarques?|avis)\W*\?\W*$",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # GitLab project and group access tokens act as users named "project_42_bot_<hash>"
 _TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")
 
@@ -46,13 +63,34 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
     return ContributionRole.COMMENTER
 
 
+def _body(text: str) -> str:
+    """The text without its sign-off (short last lines or sentences, or ones that thank or
+    greet) and without a closing invitation to ask."""
+    lines = text.strip().splitlines()
+    while len(lines) > 1 and _signs_off(lines[-1]):
+        lines.pop()
+    sentences = _SENTENCE.split(" ".join(lines).strip())
+    while len(sentences) > 1 and _signs_off(sentences[-1]):
+        sentences.pop()
+    if len(sentences) > 1 and _INVITES.match(sentences[-1]):
+        sentences.pop()
+    return " ".join(sentences).strip()
+
+
+def _signs_off(part: str) -> bool:
+    """A thanks or greeting, or two words or fewer that ask nothing ("Cheers,", "Sam")."""
+    short = len(_WORD.findall(part)) <= 2 and not part.rstrip().endswith("?")
+    return short or bool(_SIGN_OFF.match(part))
+
+
 def message_role(text: str, is_reply: bool) -> ContributionRole:
-    """A mail's role: a question asks, a short thanks or "+1" shows interest (both
+    """A mail's role: a question asks, a short thanks or agreement shows interest (both
     ``asker``); otherwise a reply replies and a first message is sent."""
     words = len(_WORD.findall(text))
-    if text.rstrip().endswith("?") and words < QUESTION_WORDS:
+    limit = SUBSTANTIVE_WORDS if is_reply else QUESTION_WORDS
+    if words < limit and _body(text).endswith("?"):
         return ContributionRole.ASKER
-    if is_reply and words < SUBSTANTIVE_WORDS and _AGREES.match(text):
+    if is_reply and words < SUBSTANTIVE_WORDS and (_THANKS.search(text) or _AGREES.match(text)):
         return ContributionRole.ASKER
     return ContributionRole.REPLIER if is_reply else ContributionRole.SENDER
 

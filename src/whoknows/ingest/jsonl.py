@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -12,15 +13,17 @@ from whoknows.i18n import N_
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, Record
-from whoknows.text import html_to_text, parse_date, without_format_characters
+from whoknows.text import html_to_text, parse_date
 from whoknows.vocab import ContributionRole
 
 SOURCE = "jsonl"
+# letters and symbols that draw nothing
+_LOOKS_BLANK = frozenset("\u2800\u3164\u115f\u1160\uffa0\U0001d159")
 
 
 class JsonlConnector:
     """JSON lines: `{"id", "title", "text", "authors": [..], "date", "url", "kind"}` a line; id,
-    text and authors required"""
+    authors and a title or a text (strings) required"""
 
     name: ClassVar[str] = "jsonl"
     source: ClassVar[str] = SOURCE
@@ -113,7 +116,10 @@ class JsonlConnector:
 
 
 def _blank(value: object) -> bool:
-    """Nothing, or only spaces and invisible characters (a zero-width space is no title)."""
-    return value is None or (
-        isinstance(value, str) and not without_format_characters(value).strip()
+    """Nothing, or nothing visible: spaces, control and invisible characters (a zero-width
+    space, a braille blank or a Hangul filler is no title)."""
+    if value is None:
+        return True
+    return isinstance(value, str) and not any(
+        unicodedata.category(c)[0] in "LNPS" and c not in _LOOKS_BLANK for c in value
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,6 +42,11 @@ class Match:
         if not self.rank or not self.candidates:
             return 0.0
         return 1.0 - (self.rank - 1) / self.candidates
+
+
+def _distinct(words: Iterable[str]) -> list[str]:
+    """Each word once, in order ("retry_failed" gives two terms, and is one word)."""
+    return list(dict.fromkeys(words))
 
 
 def surface_forms(text: str) -> dict[str, str]:
@@ -105,8 +110,8 @@ def score_person(ranker: FeatureRanker, evidence: EvidenceBase, person_id: int, 
         rank=rank,
         candidates=len(listed),
         coverage=len(covered) / len(terms) if terms else 0.0,
-        covered=[forms.get(t, t) for t in covered],
-        missing=[forms.get(t, t) for t in missing],
+        covered=_distinct(forms.get(t, t) for t in covered),
+        missing=_distinct(forms.get(t, t) for t in missing),
         votes=votes,
         learner=not votes and person_id in candidates.learners,
     )
