@@ -209,7 +209,8 @@ class FeatureBuilder:
         found = self._person_documents
         if found is None:
             evidence = self.evidence
-            found = PersonDocuments(evidence.lexical, evidence.expert_rows)
+            words = evidence.words_of(np.arange(len(evidence.lexical)))
+            found = PersonDocuments(evidence.lexical, evidence.expert_rows, words)
             self._person_documents = found
         return found
 

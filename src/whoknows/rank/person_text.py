@@ -21,21 +21,22 @@ PERSON_ROWS = 256
 class PersonDocuments:
     """BM25 of each candidate's latest items taken together, for one lexical index."""
 
-    def __init__(self, lexical: LexicalIndex, person_rows: PersonArrays) -> None:
+    def __init__(self, lexical: LexicalIndex, person_rows: PersonArrays, words: np.ndarray) -> None:
+        """``words``: each index row's length in words (the evidence's own column: no pass
+        over the index's entries, which are 10^8 at a million items)."""
         counts = lexical.counts
         self.lexical = lexical
-        self.rows = np.asarray(counts.rows)
-        self.tf = np.asarray(counts.tf, dtype=np.float64)
-        self.indptr = np.asarray(counts.indptr)
-        size = int(counts.item_ids.shape[0])
-        self.row_length = np.bincount(self.rows, weights=self.tf, minlength=size)
+        self.rows = counts.rows
+        self.tf = counts.tf
+        self.indptr = counts.indptr
+        self.row_length = words
         # everyone's latest PERSON_ROWS rows together: the mean length BM25 compares with
         ends = np.asarray(person_rows.offsets[1:], dtype=np.int64)
         starts = np.maximum(
             np.asarray(person_rows.offsets[:-1], dtype=np.int64), ends - PERSON_ROWS
         )
         flat = np.asarray(person_rows.flat, dtype=np.int64)
-        running = np.concatenate(([0.0], np.cumsum(self.row_length[flat])))
+        running = np.concatenate(([0.0], np.cumsum(words[flat], dtype=np.float64)))
         lengths = running[ends] - running[starts]
         self.mean_length = float(lengths.mean()) if lengths.size else 1.0
 
@@ -49,15 +50,18 @@ class PersonDocuments:
             return found
         joined = np.concatenate(parts).astype(np.int64, copy=False)
         owner = np.repeat(np.arange(sizes.size), sizes)
-        length = np.bincount(owner, weights=self.row_length[joined], minlength=sizes.size)
+        length = np.bincount(
+            owner, weights=self.row_length[joined].astype(np.float64), minlength=sizes.size
+        )
         norm = K1 * (1.0 - B + B * length / (self.mean_length or 1.0))
-        documents = float(self.row_length.size)
+        documents = float(self.row_length.shape[0])
         for column, times in zip(columns.tolist(), query_counts.tolist(), strict=True):
             start, end = int(self.indptr[column]), int(self.indptr[column + 1])
             postings = self.rows[start:end]  # (ascending)
             at = np.minimum(np.searchsorted(postings, joined), postings.size - 1)
             hit = postings[at] == joined
-            term = np.bincount(owner[hit], weights=self.tf[start + at[hit]], minlength=sizes.size)
+            frequency = np.asarray(self.tf[start + at[hit]], dtype=np.float64)
+            term = np.bincount(owner[hit], weights=frequency, minlength=sizes.size)
             idf = np.log1p((documents - (end - start) + 0.5) / ((end - start) + 0.5))
             found += times * idf * term * (K1 + 1.0) / (term + norm)
         return found
