@@ -110,3 +110,22 @@ def test_a_footer_most_pages_repeat_is_not_evidence(service, tmp_path: Path) -> 
     assert service.search.ask("questions authors", k=0) == []
     helm = {a.name for a in service.search.ask("helm lint", k=0)}
     assert helm == {"Lukas Meyer", "Karin Holm"}, "two pages of four: content, not a footer"
+
+
+def test_a_header_every_page_repeats_is_no_title(service, tmp_path: Path) -> None:
+    """A text page's title is its first line: a header on every page became every title."""
+    folder = tmp_path / "intranet"
+    folder.mkdir()
+    bodies = ["Drain the node before the upgrade.", "Rotate the keys every quarter.", "Tag it."]
+    for number, body in enumerate(bodies):
+        page = folder / f"page{number}.txt"
+        page.write_text(f"CONFIDENTIAL Corvid wombat intranet\n{body}\n", encoding="utf-8")
+    (tmp_path / "authors.csv").write_text("path,authors\n*,Ann Lee\n", encoding="utf-8")
+    service.ingest.ingest("docs", folder, options={"authors": str(tmp_path / "authors.csv")})
+    rows = service.workspace.store().conn.execute("SELECT title, text FROM items ORDER BY title")
+    assert [tuple(row) for row in rows] == [
+        ("page0", "Drain the node before the upgrade."),
+        ("page1", "Rotate the keys every quarter."),
+        ("page2", "Tag it."),
+    ]
+    assert service.search.ask("wombat intranet", k=0) == []

@@ -51,7 +51,8 @@ def test_score_places_a_person_where_ask_lists_them(demo) -> None:
         if answer.learner:
             match = demo.search.score(answer.name, question)
             assert match.rank == 0 and match.learner, answer.name
-    for answer in experts:  # what is shown as evidence counts as covered
+            assert [e.item_id for e in match.evidence] == [e.item_id for e in answer.evidence]
+    for answer in experts:  # what is shown as evidence of knowledge counts as covered
         match = demo.search.score(answer.name, question)
         shown = set(tokenize(" ".join(f"{e.title} {e.snippet}" for e in match.evidence)))
         assert not shown & set(tokenize(" ".join(match.missing))), (answer.name, match.missing)

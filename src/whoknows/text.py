@@ -16,12 +16,14 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 _BLOCK_TAGS = "p, div, br, li, pre, h1, h2, h3, h4, h5, h6, tr, blockquote, section, article"
 
 
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML fragment or page, one line per block, scripts removed."""
+def html_to_text(html: str, leave_out: str = "") -> str:
+    """Visible text of an HTML fragment or page, one line per block, scripts removed (and
+    the elements ``leave_out`` selects: a mail's quoted original)."""
     if "<" not in html and "&" not in html:
         return normalize_space(html)
     tree = HTMLParser(html)
-    for node in tree.css("script, style, noscript, template"):
+    hidden = "script, style, noscript, template" + (f", {leave_out}" if leave_out else "")
+    for node in tree.css(hidden):
         node.decompose()
     for node in tree.css(_BLOCK_TAGS):
         node.insert_after("\n")
@@ -77,12 +79,14 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th|er)?"
 # a date says when, not what: its month would match "marche" or "may" in a question, its
 # year any question about that year. Written out ("02 March 2026", "1er mars 2024", "3 mars",
 # "March 2, 2026", "mars 2024"; "may" only with a year: "3 may fail" is no date), in numbers
-# ("2026-03-02T10:00:00Z", "01/03/2024", "2024.03.01") or as a quarter ("Q3 2024")
+# ("2026-03-02T10:00:00Z", "01/03/2024", "2024.03.01"), as a quarter ("Q3 2024"), or a time
+# in the French way ("10h30")
 _DATE = re.compile(  # (the lookahead skips most places at once)
     rf"\b(?=[0-9adfjmnoqs])(?:{_DAY}\s+(?:of\s+)?(?:{_MONTH}\.?,?\s+\d{{4}}|(?:{_MONTHS})\b\.?)"
     rf"|{_MONTH}\.?\s+{_DAY},?\s+\d{{4}}|{_MONTH}\.?\s+\d{{4}}|(?:{_MONTHS})\.?\s+{_DAY}\b"
     r"|\d{4}-\d\d-\d\d(?:[t ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|q[1-4][\s-]+\d{4})(?!\w)"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|q[1-4][\s-]+\d{4}"
+    r"|\d{1,2}h\d\d)(?!\w)"
 )
 _DIGIT = re.compile(r"\d")
 

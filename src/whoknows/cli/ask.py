@@ -205,7 +205,8 @@ def print_match(match: PersonMatch) -> None:
     )
     if match.missing:
         missing = ", ".join(match.missing[:10])
-        click.echo("  " + t.gettext("not in their evidence: %(terms)s") % {"terms": missing})
+        said = t.gettext("not in what they answered or wrote: %(terms)s")
+        click.echo("  " + said % {"terms": missing})
     for item in match.evidence:
         click.echo(f"    [{item.kind}, {item.role}] {item.title}  {(item.date or '')[:10]}")
 

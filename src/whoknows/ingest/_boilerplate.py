@@ -38,30 +38,30 @@ def _pieces(text: str) -> tuple[list[str], list[Key | None]]:
     return pieces, keys
 
 
-def without_boilerplate(texts: list[str]) -> list[str]:
-    """``texts`` without the sentences most of them repeat (each text whole when nothing of
-    it would be left)."""
+def common_sentences(texts: list[str]) -> frozenset[Key]:
+    """The sentences at least half of ``texts`` (and at least three) hold."""
     if len(texts) < MIN_TEXTS:
-        return texts
-    cut = [_pieces(text) for text in texts]
+        return frozenset()
     held: Counter[Key] = Counter()
-    for _, keys in cut:
-        held.update({key for key in keys if key is not None})
+    for text in texts:
+        held.update({key for key in _pieces(text)[1] if key is not None})
     floor = max(MIN_TEXTS, math.ceil(SHARE * len(texts)))
-    common = {key for key, count in held.items() if count >= floor}
+    return frozenset(key for key, count in held.items() if count >= floor)
+
+
+def without_sentences(text: str, common: frozenset[Key]) -> str:
+    """``text`` without the ``common`` sentences (and the separators after them)."""
     if not common:
-        return texts
-    cleaned: list[str] = []
-    for text, (pieces, keys) in zip(texts, cut, strict=True):
-        kept: list[str] = []
-        dropping = False
-        for at, (piece, key) in enumerate(zip(pieces, keys, strict=True)):
-            if at % 2 == 0:
-                dropping = key in common
-            if not dropping:
-                kept.append(piece)
-        cleaned.append("".join(kept).strip() or text)
-    return cleaned
+        return text
+    pieces, keys = _pieces(text)
+    kept: list[str] = []
+    dropping = False
+    for at, (piece, key) in enumerate(zip(pieces, keys, strict=True)):
+        if at % 2 == 0:
+            dropping = key in common
+        if not dropping:
+            kept.append(piece)
+    return "".join(kept).strip()
 
 
-__all__ = ["without_boilerplate"]
+__all__ = ["common_sentences", "without_sentences"]

@@ -40,6 +40,11 @@ _SIGN_OFF = re.compile(
     r"bien [àa] (vous|toi)|bonne (journ[ée]e|soir[ée]e)|--)\b",
     re.IGNORECASE,
 )
+_SIGNATURE_LINE = re.compile(
+    r"\+?\d[\d .()/-]{7,}\d|@|https?://|www\.|\s[|•·]\s|confidential|intended recipient|"
+    r"disclaimer|confidentiel|destinataire",
+    re.IGNORECASE,
+)
 # a closing sentence that invites discussion rather than asks ("Any questions?", "Thoughts?")
 _INVITES = re.compile(
     r"^\W*(any |des |vos )?(questions?|thoughts?|comments?|feedback|remarques?|avis)\W*\?\W*$",
@@ -64,10 +69,10 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
 
 
 def _body(text: str) -> str:
-    """The text without its sign-off (short last lines or sentences, or ones that thank or
-    greet) and without a closing invitation to ask."""
+    """The text without its sign-off and signature (a thanks or greeting, a name, a title,
+    a phone number, an address, a legal notice) and without a closing invitation to ask."""
     lines = text.strip().splitlines()
-    while len(lines) > 1 and _signs_off(lines[-1]):
+    while len(lines) > 1 and _signs_off(lines[-1], line=True):
         lines.pop()
     sentences = _SENTENCE.split(" ".join(lines).strip())
     while len(sentences) > 1 and _signs_off(sentences[-1]):
@@ -77,20 +82,30 @@ def _body(text: str) -> str:
     return " ".join(sentences).strip()
 
 
-def _signs_off(part: str) -> bool:
-    """A thanks or greeting, or two words or fewer that ask nothing ("Cheers,", "Sam")."""
-    short = len(_WORD.findall(part)) <= 2 and not part.rstrip().endswith("?")
-    return short or bool(_SIGN_OFF.match(part))
+def _signs_off(part: str, line: bool = False) -> bool:
+    """A thanks or greeting, or two words or fewer that ask nothing ("Cheers,", "Sam"); for
+    a line, also what signatures hold: up to four words with no full stop ("Dirk Dahl",
+    "Systems Engineer"), a phone number, an address, separators, a legal notice."""
+    stripped = part.strip()
+    if not stripped or _SIGN_OFF.match(stripped):
+        return True
+    words = len(_WORD.findall(stripped))
+    if words <= 2 and not stripped.endswith("?"):
+        return True
+    if not line:
+        return False
+    return (words <= 4 and stripped[-1] not in ".!?") or bool(_SIGNATURE_LINE.search(stripped))
 
 
 def message_role(text: str, is_reply: bool) -> ContributionRole:
     """A mail's role: a question asks, a short thanks or agreement shows interest (both
     ``asker``); otherwise a reply replies and a first message is sent."""
-    words = len(_WORD.findall(text))
+    body = _body(text)
+    words = len(_WORD.findall(body))
     limit = SUBSTANTIVE_WORDS if is_reply else QUESTION_WORDS
-    if words < limit and _body(text).endswith("?"):
+    if words < limit and body.endswith("?"):
         return ContributionRole.ASKER
-    if is_reply and words < SUBSTANTIVE_WORDS and (_THANKS.search(text) or _AGREES.match(text)):
+    if is_reply and words < SUBSTANTIVE_WORDS and (_THANKS.search(body) or _AGREES.match(body)):
         return ContributionRole.ASKER
     return ContributionRole.REPLIER if is_reply else ContributionRole.SENDER
 

@@ -16,7 +16,7 @@ from typing import ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._authors import author_ref
-from whoknows.ingest._boilerplate import without_boilerplate
+from whoknows.ingest._boilerplate import common_sentences, without_sentences
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
@@ -288,6 +288,9 @@ class DocsConnector:
                 meta={"file": relative, "sha1": hashlib.sha1(file.read_bytes()).hexdigest()},
             )
             found.append(record)
-        texts = without_boilerplate([record.text for record in found])
-        for record, text in zip(found, texts, strict=True):
-            yield record if text == record.text else replace(record, text=text)
+        common = common_sentences([record.text for record in found])
+        for record in found:
+            text = without_sentences(record.text, common) or record.text
+            title = without_sentences(record.title or "", common) or Path(record.native_id).stem
+            changed = text != record.text or title != record.title
+            yield replace(record, text=text, title=title) if changed else record

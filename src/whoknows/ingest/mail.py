@@ -97,6 +97,12 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+# where mail programs put the original a reply quotes in HTML (Gmail, Apple Mail,
+# Thunderbird); Outlook's "From: ... Sent: ..." header and plain-text quotes are cut later, by
+# strip_quotes_and_signature
+QUOTED_HTML = "blockquote, .gmail_quote"
+
+
 def thread_of(fields: MailFields, native_id: str) -> str:
     """The thread a message belongs to: its first reference, its parent, or itself."""
     if fields.references:
@@ -248,7 +254,7 @@ def _body(
     if not isinstance(content, str):
         return "", attachments
     if part.get_content_subtype() == "html":
-        content = html_to_text(content)
+        content = html_to_text(content, leave_out=QUOTED_HTML)
     return content, attachments
 
 

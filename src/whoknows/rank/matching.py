@@ -97,8 +97,10 @@ def score_person(ranker: FeatureRanker, evidence: EvidenceBase, person_id: int, 
     candidates = ranker.builder(evidence).build(text, include=frozenset({person_id}))
     scores = ranker.score(candidates, evidence)
     votes = candidates.votes.get(person_id, [])
+    # a learner's questions are what ``ask`` shows for them: shown here too, never ranked
+    learning = [] if votes else candidates.learners.get(person_id, [])
     terms = salient_terms(evidence, text)
-    shown = [evidence.row(vote.item_id) for vote in votes]
+    shown = [evidence.row(vote.item_id) for vote in votes]  # (asking covers nothing)
     covered, missing = coverage(evidence, person_id, terms, shown)
     forms = surface_forms(text)
     index = candidates.people.index(person_id)
@@ -112,8 +114,8 @@ def score_person(ranker: FeatureRanker, evidence: EvidenceBase, person_id: int, 
         coverage=len(covered) / len(terms) if terms else 0.0,
         covered=_distinct(forms.get(t, t) for t in covered),
         missing=_distinct(forms.get(t, t) for t in missing),
-        votes=votes,
-        learner=not votes and person_id in candidates.learners,
+        votes=votes or learning,
+        learner=bool(learning),
     )
 
 
