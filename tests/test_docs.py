@@ -8,6 +8,7 @@ from conftest import sample
 from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
+from whoknows.ingest._boilerplate import common_sentences
 from whoknows.ingest.docs import DocsConnector
 
 
@@ -89,12 +90,14 @@ PAGES = {
     "alerts.md": ("Inès Moreau", "Alerts page only for symptoms users feel."),
     "helm.md": ("Lukas Meyer", "Charts live in one repository. Run helm lint before a review."),
     "runbook.md": ("Karin Holm", "Drain the node first. Run helm lint before a review."),
+    "ledger.md": ("Marcus Lindqvist", "Refunds post to the ledger nightly."),
 }
 
 
 def test_a_footer_most_pages_repeat_is_not_evidence(service, tmp_path: Path) -> None:
     """Every demo page ended "Last reviewed on <date>. Questions go to the authors.": each
-    author was evidence for "question" and "review". A sentence a few pages share stays."""
+    author was evidence for "question" and "review". A sentence a few pages share stays, and
+    a small folder keeps everything (three runbooks of four sharing a command: content)."""
     folder = tmp_path / "site"
     folder.mkdir()
     for number, (name, (author, body)) in enumerate(PAGES.items(), 1):
@@ -106,17 +109,25 @@ def test_a_footer_most_pages_repeat_is_not_evidence(service, tmp_path: Path) -> 
         )
     service.ingest.ingest("docs", folder)
     texts = [row[0] for row in service.workspace.store().conn.execute("SELECT text FROM items")]
-    assert len(texts) == 4 and not any("Questions go" in t or "reviewed" in t for t in texts)
+    assert len(texts) == 5 and not any("Questions go" in t or "reviewed" in t for t in texts)
     assert service.search.ask("questions authors", k=0) == []
     helm = {a.name for a in service.search.ask("helm lint", k=0)}
-    assert helm == {"Lukas Meyer", "Karin Holm"}, "two pages of four: content, not a footer"
+    assert helm == {"Lukas Meyer", "Karin Holm"}, "two pages of five: content, not a footer"
+    small = [f"Runbook {n}. Check lag with kafka-consumer-groups --describe." for n in range(3)]
+    assert common_sentences([*small, "Something else entirely here."]) == frozenset()
 
 
 def test_a_header_every_page_repeats_is_no_title(service, tmp_path: Path) -> None:
     """A text page's title is its first line: a header on every page became every title."""
     folder = tmp_path / "intranet"
     folder.mkdir()
-    bodies = ["Drain the node before the upgrade.", "Rotate the keys every quarter.", "Tag it."]
+    bodies = [
+        "Drain the node before the upgrade.",
+        "Rotate the keys every quarter.",
+        "Tag it.",
+        "Page the on-call engineer.",
+        "Book the room.",
+    ]
     for number, body in enumerate(bodies):
         page = folder / f"page{number}.txt"
         page.write_text(f"CONFIDENTIAL Corvid wombat intranet\n{body}\n", encoding="utf-8")
@@ -127,5 +138,7 @@ def test_a_header_every_page_repeats_is_no_title(service, tmp_path: Path) -> Non
         ("page0", "Drain the node before the upgrade."),
         ("page1", "Rotate the keys every quarter."),
         ("page2", "Tag it."),
+        ("page3", "Page the on-call engineer."),
+        ("page4", "Book the room."),
     ]
     assert service.search.ask("wombat intranet", k=0) == []

@@ -10,7 +10,8 @@ from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest._mailtext import strip_quotes_and_signature
 from whoknows.ingest._threads import message_role
-from whoknows.ingest.mail import MaildirConnector, MboxConnector, thread_subject
+from whoknows.ingest.mail import QUOTED_HTML, MaildirConnector, MboxConnector, thread_subject
+from whoknows.text import html_to_text
 
 REPLY = """Use PgBouncer in transaction mode.
 
@@ -248,6 +249,34 @@ def test_in_mail_thanks_agreement_and_questions_show_interest(service, tmp_path)
         ("What about a frozen index?\n\nThanks,\nKen", True, "asker"),
         ("Our grafana alert fires twice, any idea why?\n\nThanks in advance,\nUna", False, "asker"),
         ("Our ZooKeeper quorum is lost after each restart. Any idea?", False, "asker"),
+        ("Is auto-commit on? Disable it!", True, "replier"),
+        (
+            "Thanks, set retention.ms=604800000 on the topic and restart the consumer.",
+            True,
+            "replier",
+        ),
+        ("Works if you set acks=all on the producer.", True, "replier"),
+        (
+            "Set retention.ms on the topic and restart the consumers. Does that help?",
+            True,
+            "replier",
+        ),
+        (
+            "Is this on the 2.x client?\nBest practice is to set acks=all and enable idempotence.",
+            True,
+            "replier",
+        ),
+        (
+            "Does your service use Spring?\nThen annotate the method with @Transactional.",
+            True,
+            "replier",
+        ),
+        (
+            "Comment dimensionner le cache ?\n\nCordialement,\n\nDirk Dahl\n"
+            "Ingénieur systèmes | Corvid\nTél. : +33 4 72 00 00 00",
+            False,
+            "asker",
+        ),
         (  # an answer that ends by asking back still answers
             "Set maxmemory-policy to allkeys-lru so redis evicts the least recently used keys;"
             " volatile-lru only touches keys with a TTL. Do you set a TTL on every session key?",
@@ -265,3 +294,19 @@ def test_in_mail_thanks_agreement_and_questions_show_interest(service, tmp_path)
 def test_what_a_mail_shows(text: str, is_reply: bool, role: str) -> None:
     """Sign-offs, greetings and closing invitations do not hide what a mail does."""
     assert message_role(text, is_reply) == role
+
+
+def test_html_quotes_are_cut_and_indentation_is_kept() -> None:
+    """Gmail's and Thunderbird's plain <blockquote> indents the author's own text; a quoted
+    original is a cited blockquote or Gmail's quote block."""
+    indented = (
+        '<div>Hi Bob,<blockquote style="margin:0 0 0 40px"><div>Set retention.ms on the topic'
+        " and restart the consumer group.</div></blockquote><div>Cheers</div></div>"
+    )
+    assert "retention.ms" in html_to_text(indented, leave_out=QUOTED_HTML)
+    quoted = (
+        "<div>Thanks Dora, that worked!</div><div class='gmail_quote'>On Mon, Dora wrote:"
+        "<blockquote class='gmail_quote'>Set retention.ms on the topic.</blockquote></div>"
+        "<blockquote type='cite'>Older text</blockquote>"
+    )
+    assert html_to_text(quoted, leave_out=QUOTED_HTML) == "Thanks Dora, that worked!"

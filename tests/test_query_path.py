@@ -180,3 +180,13 @@ def test_a_ranker_that_ignores_among_still_fills_the_page(demo, monkeypatch) -> 
     shown = demo.search.rank("kafka consumer lag", 3)
     assert len(shown) == 3
     assert first[0].person_id not in {p.person_id for p in shown}
+
+
+def test_person_text_reads_only_the_evidence_since_the_date(demo) -> None:
+    """``--since`` keeps older items out of every feature, the person's text included."""
+    evidence = demo.workspace.evidence()
+    builder = FeatureBuilder(evidence)
+    everything = builder.build("kafka consumer lag")
+    assert everything.column("lex_person").max() > 0
+    later = builder.build("kafka consumer lag", since=evidence.now + 1.0)
+    assert not later.column("lex_person").any()

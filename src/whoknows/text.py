@@ -76,16 +76,17 @@ _MONTHS = (
 )
 _MONTH = f"(?:{_MONTHS}|may)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er)?"
+_YEAR = r"(?:19|20)\d\d"  # ("march 1000 requests" is no date)
 # a date says when, not what: its month would match "marche" or "may" in a question, its
 # year any question about that year. Written out ("02 March 2026", "1er mars 2024", "3 mars",
 # "March 2, 2026", "mars 2024"; "may" only with a year: "3 may fail" is no date), in numbers
 # ("2026-03-02T10:00:00Z", "01/03/2024", "2024.03.01"), as a quarter ("Q3 2024"), or a time
 # in the French way ("10h30")
 _DATE = re.compile(  # (the lookahead skips most places at once)
-    rf"\b(?=[0-9adfjmnoqs])(?:{_DAY}\s+(?:of\s+)?(?:{_MONTH}\.?,?\s+\d{{4}}|(?:{_MONTHS})\b\.?)"
-    rf"|{_MONTH}\.?\s+{_DAY},?\s+\d{{4}}|{_MONTH}\.?\s+\d{{4}}|(?:{_MONTHS})\.?\s+{_DAY}\b"
+    rf"\b(?=[0-9adfjmnoqs])(?:{_DAY}\s+(?:of\s+)?(?:{_MONTH}\.?,?\s+{_YEAR}|(?:{_MONTHS})\b\.?)"
+    rf"|{_MONTH}\.?\s+{_DAY},?\s+{_YEAR}|{_MONTH}\.?\s+{_YEAR}|(?:{_MONTHS})\.?\s+{_DAY}\b"
     r"|\d{4}-\d\d-\d\d(?:[t ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|q[1-4][\s-]+\d{4}"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{4}}[/.]\d{{1,2}}[/.]\d{{1,2}}|q[1-4][\s-]+{_YEAR}"
     r"|\d{1,2}h\d\d)(?!\w)"
 )
 _DIGIT = re.compile(r"\d")

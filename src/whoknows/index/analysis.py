@@ -16,7 +16,7 @@ import Stemmer
 
 from whoknows.text import fold_accents, without_dates
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)?")
 # "42", "03", "0.02": a quantity, a day or a version part, not a subject ("997", "2019" stay)
 _SHORT_NUMBER = re.compile(r"\d\d?").fullmatch
 
@@ -45,6 +45,7 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # a text that reads French, told by its commonest words (more French ones than English ones)
 _FRENCH_ONLY = frozenset({"comment", "car"})
 _FRENCH_STOPWORDS = STOPWORDS | _FRENCH_ONLY
+_INFINITIVE = re.compile(r"[a-z]{2,}(?:er|ir|re|oir)")  # configurer, faire, savoir
 _FRENCH_MARKERS = frozenset(
     "le la les des du une est sont avec pour dans sur qui que pas nous vous je il elle cette"
     " ces au aux et mais donc ne ce".split()
@@ -73,6 +74,8 @@ def tokenize(text: str) -> list[str]:
 def _reads_french(words: list[str]) -> bool:
     if not _FRENCH_ONLY.intersection(words):
         return False  # (the count is needed only when the text holds such a word)
+    if len(words) > 1 and words[0] == "comment" and _INFINITIVE.fullmatch(words[1]):
+        return True  # "comment configurer kafka": a French question, too short to count
     french = sum(1 for w in words if w in _FRENCH_MARKERS)
     return french > sum(1 for w in words if w in _ENGLISH_MARKERS)
 

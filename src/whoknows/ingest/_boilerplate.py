@@ -4,7 +4,7 @@ disclaimer. Left in, they made every page's author evidence for "question" or "r
 
 A sentence is compared by its words (folded, dates and numbers aside, so a footer whose date
 changes from page to page is one sentence), and is boilerplate when at least half of the
-collection's texts, and at least three, hold it. A sentence that a few pages share (the same
+collection's texts, and at least five, hold it. A sentence that a few pages share (the same
 command in three runbooks of twenty) is content, and stays.
 """
 
@@ -16,13 +16,13 @@ from collections import Counter
 
 from whoknows.text import fold_accents, without_dates
 
-MIN_TEXTS = 3
+MIN_TEXTS = 5  # (in fewer pages, a shared sentence is as likely a shared procedure)
 SHARE = 0.5
 MIN_WORDS = 3  # a shorter sentence ("Thanks.") is left alone: it matches next to nothing
 _SENTENCE_END = re.compile(r"((?<=[.!?])\s+|\n+)")
 _WORD = re.compile(r"[^\W\d_]+")
 
-Key = tuple[str, ...]
+Key = int  # a hash of the sentence's words: a folder's sentences held as numbers
 
 
 def _pieces(text: str) -> tuple[list[str], list[Key | None]]:
@@ -34,12 +34,12 @@ def _pieces(text: str) -> tuple[list[str], list[Key | None]]:
         words = (
             tuple(_WORD.findall(without_dates(fold_accents(piece.lower())))) if at % 2 == 0 else ()
         )
-        keys.append(words if len(words) >= MIN_WORDS else None)
+        keys.append(hash(words) if len(words) >= MIN_WORDS else None)
     return pieces, keys
 
 
 def common_sentences(texts: list[str]) -> frozenset[Key]:
-    """The sentences at least half of ``texts`` (and at least three) hold."""
+    """The sentences at least half of ``texts`` (and at least five) hold."""
     if len(texts) < MIN_TEXTS:
         return frozenset()
     held: Counter[Key] = Counter()

@@ -8,13 +8,14 @@ One rule decides what a comment shows, so that the same words weigh the same in 
   explanations, diagnoses and answers are where a tracker shows knowledge;
 - a short one ("+1", "thanks, merged", "any update?") is a ``commenter``.
 
-A mail asks when it is a question: it ends with one once its sign-off ("Thanks in advance,",
-"Cheers, Sam", a name) and a closing invitation ("Any questions?", "Thoughts?") are set
-aside, in fewer than ``QUESTION_WORDS`` words for a first message (a long explanation that
-closes with "any questions?" still explains) and fewer than ``SUBSTANTIVE_WORDS`` for a reply
-(an answer that ends by asking "do you set a TTL?" still answers). A reply of fewer than
-``SUBSTANTIVE_WORDS`` words that thanks ("Hi Bob, thanks", "OK merci") or agrees ("+1, same
-problem here", "Perfect, that worked") only shows interest. Both are ``asker``.
+A mail asks when it is a question, once its sign-off ("Thanks in advance,", "Cheers, Sam", a
+name, a title, a phone number, a legal notice) and a closing invitation ("Any questions?",
+"Thoughts?") are set aside: a first message of fewer than ``QUESTION_WORDS`` words that ends
+with a question (a long explanation that closes with "any questions?" still explains), a
+reply of fewer than ``SUBSTANTIVE_WORDS`` that is nothing but questions (an answer that ends
+"Does that help?" still answers). A reply of fewer than ``ACKNOWLEDGEMENT_WORDS`` words that
+opens with thanks or agreement ("Hi Bob, thanks", "OK merci", "+1, same problem here",
+"Perfect, that worked") only shows interest. Both are ``asker``.
 """
 
 from __future__ import annotations
@@ -26,12 +27,16 @@ from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20
 QUESTION_WORDS = 100
+ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
+SIGN_OFF_WORDS = 5  # "Thanks in advance, Una", "Best regards,"; "Best practice is ..." is more
+SIGNATURE_WORDS = 6  # a title, a phone, an address line; a sentence with a link is more
 _WORD = re.compile(r"\w+")
-_THANKS = re.compile(r"\b(thanks?|thank you|thx|merci|danke|gracias)\b", re.IGNORECASE)
-_AGREES = re.compile(  # after an optional greeting or "OK"
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ACKNOWLEDGES = re.compile(  # at the start, after an optional greeting or "OK"
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?)\b[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
     r"(\+1|same (here|issue|problem)|me too|moi aussi|pareil|idem|m[eê]me (probl[eè]me|souci)|"
-    r"perfect|parfait|great|super|g[eé]nial|awesome|excellent|works|worked|[cç]a marche)\b",
+    r"thanks?|thank you|many thanks|thx|merci|danke|gracias|"
+    r"perfect|parfait|great|super|g[eé]nial|awesome|excellent)\b",
     re.IGNORECASE,
 )
 # the last lines of a mail that sign it rather than say something
@@ -41,8 +46,8 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIGNATURE_LINE = re.compile(
-    r"\+?\d[\d .()/-]{7,}\d|@|https?://|www\.|\s[|•·]\s|confidential|intended recipient|"
-    r"disclaimer|confidentiel|destinataire",
+    r"\+?\d[\d .()/-]{7,}\d|[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|\s[|•·]\s|"
+    r"confidential|intended recipient|disclaimer|confidentiel|destinataire",
     re.IGNORECASE,
 )
 # a closing sentence that invites discussion rather than asks ("Any questions?", "Thoughts?")
@@ -68,44 +73,53 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
     return ContributionRole.COMMENTER
 
 
-def _body(text: str) -> str:
-    """The text without its sign-off and signature (a thanks or greeting, a name, a title,
-    a phone number, an address, a legal notice) and without a closing invitation to ask."""
+def _sentences(text: str) -> list[str]:
+    """The text's sentences, without its sign-off and signature (a thanks or greeting, a
+    name, a title, a phone number, an address, a legal notice) and without a closing
+    invitation to ask."""
     lines = text.strip().splitlines()
-    while len(lines) > 1 and _signs_off(lines[-1], line=True):
+    while len(lines) > 1 and _signs_off(lines[-1]):
         lines.pop()
     sentences = _SENTENCE.split(" ".join(lines).strip())
-    while len(sentences) > 1 and _signs_off(sentences[-1]):
+    while len(sentences) > 1 and _is_sign_off(sentences[-1]):
         sentences.pop()
     if len(sentences) > 1 and _INVITES.match(sentences[-1]):
         sentences.pop()
-    return " ".join(sentences).strip()
+    return sentences
 
 
-def _signs_off(part: str, line: bool = False) -> bool:
-    """A thanks or greeting, or two words or fewer that ask nothing ("Cheers,", "Sam"); for
-    a line, also what signatures hold: up to four words with no full stop ("Dirk Dahl",
-    "Systems Engineer"), a phone number, an address, separators, a legal notice."""
-    stripped = part.strip()
-    if not stripped or _SIGN_OFF.match(stripped):
+def _is_sign_off(part: str) -> bool:
+    return bool(_SIGN_OFF.match(part)) and len(_WORD.findall(part)) <= SIGN_OFF_WORDS
+
+
+def _signs_off(line: str) -> bool:
+    """A last line that signs: a short thanks or greeting, a name or title (up to four words,
+    no full stop), a short line with a phone, an address or a link, a legal notice."""
+    stripped = line.strip()
+    if not stripped or _is_sign_off(stripped):
         return True
-    words = len(_WORD.findall(stripped))
-    if words <= 2 and not stripped.endswith("?"):
+    words = len(_LETTERS.findall(stripped))  # (a phone number's digits are no words)
+    if words <= 4 and stripped[-1] not in ".!?:":
         return True
-    if not line:
-        return False
-    return (words <= 4 and stripped[-1] not in ".!?") or bool(_SIGNATURE_LINE.search(stripped))
+    notice = _SIGNATURE_LINE.search(stripped)
+    return bool(notice) and (words <= SIGNATURE_WORDS or "confiden" in stripped.lower())
 
 
 def message_role(text: str, is_reply: bool) -> ContributionRole:
     """A mail's role: a question asks, a short thanks or agreement shows interest (both
-    ``asker``); otherwise a reply replies and a first message is sent."""
-    body = _body(text)
+    ``asker``); otherwise a reply replies and a first message is sent. A first message asks
+    when it ends with a question; a reply only when it is nothing but questions (an answer
+    that ends "Does that help?" still answers)."""
+    sentences = _sentences(text)
+    body = " ".join(sentences)
     words = len(_WORD.findall(body))
-    limit = SUBSTANTIVE_WORDS if is_reply else QUESTION_WORDS
-    if words < limit and body.endswith("?"):
+    if is_reply:
+        asks = words < SUBSTANTIVE_WORDS and all(s.rstrip().endswith("?") for s in sentences)
+    else:
+        asks = words < QUESTION_WORDS and body.endswith("?")
+    if asks and body:
         return ContributionRole.ASKER
-    if is_reply and words < SUBSTANTIVE_WORDS and (_THANKS.search(body) or _AGREES.match(body)):
+    if is_reply and words < ACKNOWLEDGEMENT_WORDS and _ACKNOWLEDGES.match(body):
         return ContributionRole.ASKER
     return ContributionRole.REPLIER if is_reply else ContributionRole.SENDER
 

@@ -98,9 +98,10 @@ def _text(value: object) -> str | None:
 
 
 # where mail programs put the original a reply quotes in HTML (Gmail, Apple Mail,
-# Thunderbird); Outlook's "From: ... Sent: ..." header and plain-text quotes are cut later, by
+# Thunderbird); a plain <blockquote> is Gmail's and Thunderbird's indentation, the author's
+# own text; Outlook's "From: ... Sent: ..." header and plain-text quotes are cut later, by
 # strip_quotes_and_signature
-QUOTED_HTML = "blockquote, .gmail_quote"
+QUOTED_HTML = 'blockquote[type="cite"], .gmail_quote, .moz-cite-prefix'
 
 
 def thread_of(fields: MailFields, native_id: str) -> str:

@@ -132,7 +132,8 @@ class FeatureBuilder:
         people -= exclude
         view.people = sorted(people)
         view.rows = [self.rows_before(person, moment) for person in view.people]
-        view.person_text = self.person_documents().scores(text, view.rows)
+        within = view.rows if window.all() else [rows[window[rows]] for rows in view.rows]
+        view.person_text = self.person_documents().scores(text, within)
         live = self._live_activity if moment == evidence.now + 1.0 else None
         view.activity = activity_columns(
             evidence, view.people, moment, self.community_activity(moment), live
