@@ -142,3 +142,20 @@ def test_a_header_every_page_repeats_is_no_title(service, tmp_path: Path) -> Non
         ("page4", "Book the room."),
     ]
     assert service.search.ask("wombat intranet", k=0) == []
+
+
+def test_site_navigation_and_short_footers_are_not_evidence(service, tmp_path: Path) -> None:
+    folder = tmp_path / "wiki"
+    folder.mkdir()
+    for number, topic in enumerate(["backup", "restore", "vacuum", "replica", "pgbouncer"]):
+        (folder / f"{topic}.html").write_text(
+            f"<html><head><title>{topic}</title><meta name='author' content='Ann Lee'></head>"
+            f"<body><nav>Home Runbooks Search the wiki</nav><h1>{topic}</h1><p>How we run"
+            f" {topic} on cluster {number}.</p><footer>Acme Logistics 2024.</footer>"
+            "<p>Acme Logistics 2024.</p></body></html>",
+            encoding="utf-8",
+        )
+    service.ingest.ingest("docs", folder)
+    assert service.search.ask("search the wiki runbooks", k=0) == []
+    assert service.search.ask("acme logistics", k=0) == []
+    assert [a.name for a in service.search.ask("pgbouncer", k=0)] == ["Ann Lee"]

@@ -251,6 +251,12 @@ def test_in_mail_thanks_agreement_and_questions_show_interest(service, tmp_path)
         ("Our ZooKeeper quorum is lost after each restart. Any idea?", False, "asker"),
         ("Is auto-commit on? Disable it!", True, "replier"),
         (
+            "Use volatile-lru, details at https://redis.io/docs/eviction/ Does that help?",
+            True,
+            "replier",
+        ),
+        ("Je confirme, même souci chez nous avec Redis.", True, "asker"),
+        (
             "Thanks, set retention.ms=604800000 on the topic and restart the consumer.",
             True,
             "replier",
@@ -310,3 +316,16 @@ def test_html_quotes_are_cut_and_indentation_is_kept() -> None:
         "<blockquote type='cite'>Older text</blockquote>"
     )
     assert html_to_text(quoted, leave_out=QUOTED_HTML) == "Thanks Dora, that worked!"
+
+
+def test_a_signature_without_its_separator_is_cut() -> None:
+    """ "Kind regards" and the name, title and phone after it, and a legal notice, made their
+    sender the expert for "Procurement" and "intended recipient"."""
+    body = (
+        "Raise the timeout to 120s on the ingress.\n\nKind regards,\nQuentin Expert\n"
+        "Senior SRE | Procurement Liaison\nMobile +44 7700 900000\n\nThis message is"
+        " confidential. If you are not the intended recipient, delete it."
+    )
+    assert strip_quotes_and_signature(body) == "Raise the timeout to 120s on the ingress."
+    kept = "Hi,\nsee below.\nThanks,\nthe fix is to raise the timeout."
+    assert strip_quotes_and_signature(kept) == kept, "a closing line followed by a sentence"

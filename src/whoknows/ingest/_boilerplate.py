@@ -18,7 +18,7 @@ from whoknows.text import fold_accents, without_dates
 
 MIN_TEXTS = 5  # (in fewer pages, a shared sentence is as likely a shared procedure)
 SHARE = 0.5
-MIN_WORDS = 3  # a shorter sentence ("Thanks.") is left alone: it matches next to nothing
+MIN_WORDS = 2  # a one-word sentence ("Thanks.") is left alone: it matches next to nothing
 _SENTENCE_END = re.compile(r"((?<=[.!?])\s+|\n+)")
 _WORD = re.compile(r"[^\W\d_]+")
 

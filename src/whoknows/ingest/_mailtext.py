@@ -19,8 +19,43 @@ _SIGNATURE = re.compile(r"^(-- ?|--|__)\s*$")
 _MOBILE = re.compile(r"^\s*(Sent from my \w+|Envoyé de mon \w+|Get Outlook for \w+)", re.I)
 
 
+# a closing line ("Kind regards,", "Cordialement,") with only a signature's few lines after it
+_VALEDICTION = re.compile(
+    r"^\s*((kind |best |warm(est)? )?regards|best( wishes)?|cheers|thanks( again)?|thank you|"
+    r"many thanks|cordialement|bien (à|a) (vous|toi)|bonne (journée|journee|soirée|soiree)|"
+    r"merci( beaucoup)?|salutations)\s*[,.!]?\s*$",
+    re.IGNORECASE,
+)
+SIGNATURE_LINES = 10  # what may follow a closing line: a name, a title, a phone, a notice
+_NOTICE = re.compile(r"confidential|intended recipient|confidentiel|destinataire", re.I)
+
+
+def _without_closing(lines: list[str]) -> list[str]:
+    """``lines`` cut at a closing line followed by a signature block, and without a trailing
+    legal notice (the signature a "-- " line did not mark)."""
+    while lines and (not lines[-1].strip() or _NOTICE.search(lines[-1])):
+        lines = lines[:-1]
+    for index in range(len(lines) - 1, max(-1, len(lines) - SIGNATURE_LINES - 2), -1):
+        if index > 0 and _VALEDICTION.match(lines[index]):
+            rest = [line.strip() for line in lines[index + 1 :] if line.strip()]
+            if all(_signature_like(line) for line in rest):
+                return lines[:index]
+            break
+    return lines
+
+
+def _signature_like(line: str) -> bool:
+    """A name, a title, a phone or an address: a few words, no sentence."""
+    return len(line.split()) <= 8 and line[-1] not in ".!?"
+
+
 def strip_quotes_and_signature(body: str) -> str:
     """Cut quoted replies, forwarded originals, attributions and the signature from ``body``."""
+    return "\n".join(_without_closing(_own_lines(body))).strip()
+
+
+def _own_lines(body: str) -> list[str]:
+    """The lines of ``body`` before its quotes, forwards and marked signature."""
     lines = body.replace("\r\n", "\n").split("\n")
     kept: list[str] = []
     for index, line in enumerate(lines):
@@ -42,4 +77,4 @@ def strip_quotes_and_signature(body: str) -> str:
         if line.lstrip().startswith(">"):
             continue
         kept.append(line)
-    return "\n".join(kept).strip()
+    return kept

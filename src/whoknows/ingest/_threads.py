@@ -34,7 +34,8 @@ _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ACKNOWLEDGES = re.compile(  # at the start, after an optional greeting or "OK"
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?)\b[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
-    r"(\+1|same (here|issue|problem)|me too|moi aussi|pareil|idem|m[eê]me (probl[eè]me|souci)|"
+    r"(\+1|same (here|issue|problem|for us)|me too|ditto|confirmed|moi aussi|pareil|idem|"
+    r"je confirme|m[eê]me (probl[eè]me|souci)|"
     r"thanks?|thank you|many thanks|thx|merci|danke|gracias|"
     r"perfect|parfait|great|super|g[eé]nial|awesome|excellent)\b",
     re.IGNORECASE,
@@ -56,6 +57,7 @@ _INVITES = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_LINK = re.compile(r"(?:https?://|www\.)\S+[^\s.,;:!?)]")
 # GitLab project and group access tokens act as users named "project_42_bot_<hash>"
 _TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")
 
@@ -80,7 +82,8 @@ def _sentences(text: str) -> list[str]:
     lines = text.strip().splitlines()
     while len(lines) > 1 and _signs_off(lines[-1]):
         lines.pop()
-    sentences = _SENTENCE.split(" ".join(lines).strip())
+    joined = _LINK.sub("<link>.", " ".join(lines).strip())  # (a link ends its sentence)
+    sentences = _SENTENCE.split(joined)
     while len(sentences) > 1 and _is_sign_off(sentences[-1]):
         sentences.pop()
     if len(sentences) > 1 and _INVITES.match(sentences[-1]):

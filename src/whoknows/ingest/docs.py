@@ -73,6 +73,10 @@ def read_markdown(path: Path) -> Document:
     )
 
 
+# a page's navigation, header and footer are the site's, not the author's
+PAGE_CHROME = "nav, header, footer, aside"
+
+
 def read_html(path: Path) -> Document:
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -92,7 +96,7 @@ def read_html(path: Path) -> Document:
     title = title_node.text(strip=True) if title_node else None
     date = meta("date", "dcterms.created", "article:published_time", "DC.date")
     return Document(
-        text=html_to_text(raw),
+        text=html_to_text(raw, leave_out=PAGE_CHROME),
         title=title or None,
         authors=split_authors(meta("author", "dcterms.creator", "DC.creator", "article:author")),
         date=parse_date(date) if date else None,
