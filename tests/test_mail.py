@@ -8,8 +8,9 @@ from conftest import sample
 from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
+from whoknows.ingest._chat import starter_role
 from whoknows.ingest._mailtext import strip_quotes_and_signature
-from whoknows.ingest._threads import message_role
+from whoknows.ingest._threads import comment_role, message_role
 from whoknows.ingest.mail import QUOTED_HTML, MaildirConnector, MboxConnector, thread_subject
 from whoknows.text import html_to_text
 
@@ -329,3 +330,12 @@ def test_a_signature_without_its_separator_is_cut() -> None:
     assert strip_quotes_and_signature(body) == "Raise the timeout to 120s on the ingress."
     kept = "Hi,\nsee below.\nThanks,\nthe fix is to raise the timeout."
     assert strip_quotes_and_signature(kept) == kept, "a closing line followed by a sentence"
+
+
+def test_trackers_and_chats_read_questions_as_mail_does() -> None:
+    """One rule for every source: a tracker comment that answers and then checks, and a chat
+    opener signed off after its question."""
+    assert comment_role("Set retention.ms on the topic. Does that help?", False) != "asker"
+    assert comment_role("Any update on this?", False) == "asker"
+    assert starter_role("Why does the consumer lag grow?\nThanks in advance,\nUna") == "asker"
+    assert starter_role("Deployed the new consumer group config to staging.") == "poster"

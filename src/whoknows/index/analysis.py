@@ -64,11 +64,16 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept."""
+    stems: list[str] = _stemmer().stemWords(_kept_words(text))
+    return stems
+
+
+def _kept_words(text: str) -> list[str]:
+    """The words of ``text`` the index keeps, folded and unstemmed, in order: no stopword,
+    date or short number."""
     words = [_word(w) for w in _TOKEN.findall(without_dates(fold_accents(text.lower())))]
     stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
-    kept = [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
-    stems: list[str] = _stemmer().stemWords(kept)
-    return stems
+    return [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
 
 
 def _reads_french(words: list[str]) -> bool:
@@ -87,9 +92,8 @@ def _word(token: str) -> str:
 
 
 def surface_terms(text: str) -> set[str]:
-    """Unstemmed query words, for highlighting snippets."""
-    words = [_word(w) for w in _TOKEN.findall(fold_accents(text.lower()))]
-    return {w for w in words if len(w) > 2 and w not in STOPWORDS}
+    """Unstemmed query words, for highlighting snippets (the words the index matched)."""
+    return {w for w in _kept_words(text) if len(w) > 2}
 
 
 def snippet_terms(text: str) -> set[str]:

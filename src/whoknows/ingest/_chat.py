@@ -9,6 +9,7 @@ from pathlib import Path
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._threads import ACKNOWLEDGING, asks
 from whoknows.ingest.base import IngestContext
 from whoknows.vocab import ContributionRole
 
@@ -17,9 +18,8 @@ from whoknows.vocab import ContributionRole
 # layer does not count a contribution as expertise
 ACK_WEIGHT = 0.2
 _ACK = re.compile(
-    r"^\W*(\+1|\+100|same here|me too|ok(ay)?|great|cool|nice|perfect|awesome|done|"
-    r"(many |big )?thanks?( you)?( so much| a lot)?|thx|ty|merci( beaucoup)?|danke|gracias|"
-    r"dzięki|super|top|lgtm|👍|🙏|🎉)(\W+@?\w+){0,3}\W*$",
+    rf"^\W*({ACKNOWLEDGING}|ok(ay)?|cool|nice|done|ty|dzięki|top|lgtm|👍|🙏|🎉)"
+    r"(\W+@?\w+){0,3}\W*$",
     re.IGNORECASE,
 )
 _URL = re.compile(r"^(https?|mailto):", re.IGNORECASE)
@@ -27,8 +27,8 @@ _URL = re.compile(r"^(https?|mailto):", re.IGNORECASE)
 
 def starter_role(text: str) -> ContributionRole:
     """The role of the person who starts a thread: a question asks (interest, not
-    expertise); anything else posts."""
-    return ContributionRole.ASKER if text.rstrip().endswith("?") else ContributionRole.POSTER
+    expertise; the rule every source shares, :func:`asks`); anything else posts."""
+    return ContributionRole.ASKER if asks(text, is_reply=False) else ContributionRole.POSTER
 
 
 def is_acknowledgement(text: str) -> bool:

@@ -1,21 +1,20 @@
-"""Role rules shared by the tracker, wiki and mail connectors (Jira, GitHub, GitLab,
-Confluence, mail, Outlook).
+"""Role rules shared by the tracker, wiki, mail and chat connectors (Jira, GitHub, GitLab,
+Confluence, mail, Outlook, Slack, Teams, Google Chat): one rule decides what a message shows,
+so that the same words weigh the same in every source.
 
-One rule decides what a comment shows, so that the same words weigh the same in every tracker:
+A message asks (:func:`asks`) when it is a question, once its sign-off ("Thanks in advance,",
+"Cheers, Sam", a name, a title, a phone number, a legal notice) and a closing invitation ("Any
+questions?", "Thoughts?") are set aside: a first message of fewer than ``QUESTION_WORDS``
+words that ends with a question (a long explanation that closes with "any questions?" still
+explains), a reply or comment of fewer than ``SUBSTANTIVE_WORDS`` that is nothing but
+questions (an answer that ends "Does that help?" still answers). A reply of fewer than
+``ACKNOWLEDGEMENT_WORDS`` words that opens with thanks or agreement ("Hi Bob, thanks", "OK
+merci", "+1, same problem here", "Perfect, that worked") only shows interest.
 
-- a comment by the thread's asker (the issue's reporter or opener) is a follow-up: ``commenter``;
-- a substantive comment (``SUBSTANTIVE_WORDS`` words or more) by anyone else is a ``replier``:
-  explanations, diagnoses and answers are where a tracker shows knowledge;
-- a short one ("+1", "thanks, merged", "any update?") is a ``commenter``.
-
-A mail asks when it is a question, once its sign-off ("Thanks in advance,", "Cheers, Sam", a
-name, a title, a phone number, a legal notice) and a closing invitation ("Any questions?",
-"Thoughts?") are set aside: a first message of fewer than ``QUESTION_WORDS`` words that ends
-with a question (a long explanation that closes with "any questions?" still explains), a
-reply of fewer than ``SUBSTANTIVE_WORDS`` that is nothing but questions (an answer that ends
-"Does that help?" still answers). A reply of fewer than ``ACKNOWLEDGEMENT_WORDS`` words that
-opens with thanks or agreement ("Hi Bob, thanks", "OK merci", "+1, same problem here",
-"Perfect, that worked") only shows interest. Both are ``asker``.
+In a tracker, a comment by the thread's asker (the issue's reporter or opener) is a follow-up
+(``commenter``); a substantive comment (``SUBSTANTIVE_WORDS`` words or more) by anyone else
+is a ``replier``: explanations, diagnoses and answers are where a tracker shows knowledge; a
+short one ("thanks, merged") is a ``commenter``.
 """
 
 from __future__ import annotations
@@ -32,12 +31,15 @@ SIGN_OFF_WORDS = 5  # "Thanks in advance, Una", "Best regards,"; "Best practice 
 SIGNATURE_WORDS = 6  # a title, a phone, an address line; a sentence with a link is more
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
+# what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
+ACKNOWLEDGING = (
+    r"\+1|\+100|same (here|issue|problem|for us)|me too|ditto|confirmed|moi aussi|pareil|"
+    r"idem|je confirme|m[eê]me (probl[eè]me|souci)|(many |big )?thanks?( you)?( so much| a lot)?|"
+    r"thx|merci( beaucoup)?|danke|gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent"
+)
 _ACKNOWLEDGES = re.compile(  # at the start, after an optional greeting or "OK"
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?)\b[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
-    r"(\+1|same (here|issue|problem|for us)|me too|ditto|confirmed|moi aussi|pareil|idem|"
-    r"je confirme|m[eê]me (probl[eè]me|souci)|"
-    r"thanks?|thank you|many thanks|thx|merci|danke|gracias|"
-    r"perfect|parfait|great|super|g[eé]nial|awesome|excellent)\b",
+    rf"({ACKNOWLEDGING})\b",
     re.IGNORECASE,
 )
 # the last lines of a mail that sign it rather than say something
@@ -63,11 +65,11 @@ _TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")
 
 
 def comment_role(text: str, by_asker: bool) -> ContributionRole:
-    """Asking is not knowing: a short comment that is a question asks; the opener's own
-    comments follow up; a substantive comment by someone else replies."""
-    words = len(_WORD.findall(text))
-    if text.rstrip().endswith("?") and words < SUBSTANTIVE_WORDS:
+    """Asking is not knowing: a short comment that is nothing but questions asks; the
+    opener's own comments follow up; a substantive comment by someone else replies."""
+    if asks(text, is_reply=True):
         return ContributionRole.ASKER
+    words = len(_WORD.findall(text))
     if by_asker:
         return ContributionRole.COMMENTER
     if words >= SUBSTANTIVE_WORDS:
@@ -108,23 +110,34 @@ def _signs_off(line: str) -> bool:
     return bool(notice) and (words <= SIGNATURE_WORDS or "confiden" in stripped.lower())
 
 
-def message_role(text: str, is_reply: bool) -> ContributionRole:
-    """A mail's role: a question asks, a short thanks or agreement shows interest (both
-    ``asker``); otherwise a reply replies and a first message is sent. A first message asks
-    when it ends with a question; a reply only when it is nothing but questions (an answer
-    that ends "Does that help?" still answers)."""
-    sentences = _sentences(text)
+def asks(text: str, is_reply: bool) -> bool:
+    """Whether a message is a question (see the module's docstring): a first message when it
+    ends with one, a reply only when it is nothing but questions."""
+    return _asks(_sentences(text), is_reply)
+
+
+def _asks(sentences: list[str], is_reply: bool) -> bool:
     body = " ".join(sentences)
     words = len(_WORD.findall(body))
+    if not body:
+        return False
     if is_reply:
-        asks = words < SUBSTANTIVE_WORDS and all(s.rstrip().endswith("?") for s in sentences)
-    else:
-        asks = words < QUESTION_WORDS and body.endswith("?")
-    if asks and body:
+        return words < SUBSTANTIVE_WORDS and all(s.rstrip().endswith("?") for s in sentences)
+    return words < QUESTION_WORDS and body.endswith("?")
+
+
+def message_role(text: str, is_reply: bool) -> ContributionRole:
+    """A mail's role: a question asks, a short thanks or agreement shows interest (both
+    ``asker``); otherwise a reply replies and a first message is sent."""
+    sentences = _sentences(text)
+    if _asks(sentences, is_reply):
         return ContributionRole.ASKER
-    if is_reply and words < ACKNOWLEDGEMENT_WORDS and _ACKNOWLEDGES.match(body):
+    if not is_reply:
+        return ContributionRole.SENDER
+    body = " ".join(sentences)
+    if len(_WORD.findall(body)) < ACKNOWLEDGEMENT_WORDS and _ACKNOWLEDGES.match(body):
         return ContributionRole.ASKER
-    return ContributionRole.REPLIER if is_reply else ContributionRole.SENDER
+    return ContributionRole.REPLIER
 
 
 def bot_login(login: str | None, kind: str | None = None) -> bool:

@@ -106,14 +106,16 @@ def score_person(ranker: FeatureRanker, evidence: EvidenceBase, person_id: int, 
     index = candidates.people.index(person_id)
     listed = [i for i, p in enumerate(candidates.people) if candidates.votes.voted(p)]
     rank = int(np.sum(scores[listed] > scores[index])) + 1 if votes else 0
+    covered_words = _distinct(forms.get(t, t) for t in covered)
+    missing_words = _distinct(forms.get(t, t) for t in missing)
     return Match(
         person_id=person_id,
         score=float(scores[index]),
         rank=rank,
         candidates=len(listed),
         coverage=len(covered) / len(terms) if terms else 0.0,
-        covered=(shown_words := _distinct(forms.get(t, t) for t in covered)),
-        missing=[w for w in _distinct(forms.get(t, t) for t in missing) if w not in shown_words],
+        covered=covered_words,
+        missing=[word for word in missing_words if word not in covered_words],
         votes=votes or learning,
         learner=bool(learning),
     )
