@@ -8,7 +8,7 @@ from conftest import sample
 from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
-from whoknows.ingest._chat import starter_role
+from whoknows.ingest._chat import chat_role
 from whoknows.ingest._mailtext import strip_quotes_and_signature
 from whoknows.ingest._threads import comment_role, message_role
 from whoknows.ingest.mail import QUOTED_HTML, MaildirConnector, MboxConnector, thread_subject
@@ -337,5 +337,20 @@ def test_trackers_and_chats_read_questions_as_mail_does() -> None:
     opener signed off after its question."""
     assert comment_role("Set retention.ms on the topic. Does that help?", False) != "asker"
     assert comment_role("Any update on this?", False) == "asker"
-    assert starter_role("Why does the consumer lag grow?\nThanks in advance,\nUna") == "asker"
-    assert starter_role("Deployed the new consumer group config to staging.") == "poster"
+    assert chat_role("Why does the consumer lag grow?\nThanks in advance,\nUna", False) == "asker"
+    assert chat_role("Deployed the new consumer group config to staging.", False) == "poster"
+    assert chat_role("did you reload nginx after changing the upstream block?", True) == "asker"
+    assert chat_role("Thanks, that fixed the terraform state lock for us too", True) == "asker"
+    for opener in (
+        "How do I rotate the zookeeper TLS certificates?\nThanks in advance for any help!",
+        "How do I shrink the elasticsearch index?\n\nThanks a lot for your help\nAna",
+        "Why is the disk usage growing? 🙏",
+        "Comment migrer sans perdre l'état ?\nD'avance merci !",
+        "How do I reset the offsets? TIA",
+    ):
+        assert chat_role(opener, False) == "asker", opener
+    for answer in (  # one thought a line, or a dash before the check: still an answer
+        "run redis-cli --bigkeys on the replica\nthen raise maxmemory to 4gb\ndoes that help?",
+        "Reload nginx after the deploy so the upstream resolves the new pods — does that help?",
+    ):
+        assert comment_role(answer, False) != "asker", answer

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._threads import ACKNOWLEDGING, asks
+from whoknows.ingest._threads import ACKNOWLEDGING, message_role
 from whoknows.ingest.base import IngestContext
 from whoknows.vocab import ContributionRole
 
@@ -25,10 +25,10 @@ _ACK = re.compile(
 _URL = re.compile(r"^(https?|mailto):", re.IGNORECASE)
 
 
-def starter_role(text: str) -> ContributionRole:
-    """The role of the person who starts a thread: a question asks (interest, not
-    expertise; the rule every source shares, :func:`asks`); anything else posts."""
-    return ContributionRole.ASKER if asks(text, is_reply=False) else ContributionRole.POSTER
+def chat_role(text: str, is_reply: bool) -> ContributionRole:
+    """A chat message's role, by the rule every source shares (:func:`message_role`): a
+    question or a short thanks asks (interest, not expertise); an opener otherwise posts."""
+    return message_role(text, is_reply, first=ContributionRole.POSTER)
 
 
 def is_acknowledgement(text: str) -> bool:

@@ -7,9 +7,9 @@ A message asks (:func:`asks`) when it is a question, once its sign-off ("Thanks 
 questions?", "Thoughts?") are set aside: a first message of fewer than ``QUESTION_WORDS``
 words that ends with a question (a long explanation that closes with "any questions?" still
 explains), a reply or comment of fewer than ``SUBSTANTIVE_WORDS`` that is nothing but
-questions (an answer that ends "Does that help?" still answers). A reply of fewer than
-``ACKNOWLEDGEMENT_WORDS`` words that opens with thanks or agreement ("Hi Bob, thanks", "OK
-merci", "+1, same problem here", "Perfect, that worked") only shows interest.
+questions (an answer that ends "Does that help?" still answers). A mail or chat reply of
+fewer than ``ACKNOWLEDGEMENT_WORDS`` words that opens with thanks or agreement ("Hi Bob,
+thanks", "OK merci", "+1, same problem here", "Perfect, that worked") only shows interest.
 
 In a tracker, a comment by the thread's asker (the issue's reporter or opener) is a follow-up
 (``commenter``); a substantive comment (``SUBSTANTIVE_WORDS`` words or more) by anyone else
@@ -27,7 +27,7 @@ from whoknows.vocab import ContributionRole
 SUBSTANTIVE_WORDS = 20
 QUESTION_WORDS = 100
 ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
-SIGN_OFF_WORDS = 5  # "Thanks in advance, Una", "Best regards,"; "Best practice is ..." is more
+SIGN_OFF_WORDS = 8  # "Thanks in advance for any help!"; "Best practice is to set ..." is more
 SIGNATURE_WORDS = 6  # a title, a phone, an address line; a sentence with a link is more
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -44,8 +44,8 @@ _ACKNOWLEDGES = re.compile(  # at the start, after an optional greeting or "OK"
 )
 # the last lines of a mail that sign it rather than say something
 _SIGN_OFF = re.compile(
-    r"^\W*(thanks?|thank you|thx|cheers|regards|best|kind regards|merci|cordialement|"
-    r"bien [àa] (vous|toi)|bonne (journ[ée]e|soir[ée]e)|--)\b",
+    r"^\W*(thanks?|thank you|many thanks|thx|tia|cheers|regards|best|kind regards|merci|"
+    r"d'avance|cordialement|bien [àa] (vous|toi)|bonne (journ[ée]e|soir[ée]e)|--)\b",
     re.IGNORECASE,
 )
 _SIGNATURE_LINE = re.compile(
@@ -58,7 +58,10 @@ _INVITES = re.compile(
     r"^\W*(any |des |vos )?(questions?|thoughts?|comments?|feedback|remarques?|avis)\W*\?\W*$",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# where a sentence ends: its stop, a dash before a new clause, or the end of a short line
+# (chat writes one thought a line; a mail wrapped at 72 characters does not end them so)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–]\s+|\x00")
+SHORT_LINE = 60
 _LINK = re.compile(r"(?:https?://|www\.)\S+[^\s.,;:!?)]")
 # GitLab project and group access tokens act as users named "project_42_bot_<hash>"
 _TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")
@@ -84,8 +87,13 @@ def _sentences(text: str) -> list[str]:
     lines = text.strip().splitlines()
     while len(lines) > 1 and _signs_off(lines[-1]):
         lines.pop()
-    joined = _LINK.sub("<link>.", " ".join(lines).strip())  # (a link ends its sentence)
-    sentences = _SENTENCE.split(joined)
+    ends = [
+        "\x00" if len(line.strip()) < SHORT_LINE and line.strip()[-1:] not in ".!?,;:" else " "
+        for line in lines
+    ]
+    joined = "".join(line + end for line, end in zip(lines, ends, strict=True))
+    joined = _LINK.sub("<link>.", joined)  # (a link ends its sentence)
+    sentences = [" ".join(part.split()) for part in _SENTENCE.split(joined) if part.strip()]
     while len(sentences) > 1 and _is_sign_off(sentences[-1]):
         sentences.pop()
     if len(sentences) > 1 and _INVITES.match(sentences[-1]):
@@ -94,6 +102,9 @@ def _sentences(text: str) -> list[str]:
 
 
 def _is_sign_off(part: str) -> bool:
+    """A short thanks or greeting, or no word at all (an emoji)."""
+    if not _LETTERS.search(part):
+        return True
     return bool(_SIGN_OFF.match(part)) and len(_WORD.findall(part)) <= SIGN_OFF_WORDS
 
 
@@ -126,18 +137,22 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
     return words < QUESTION_WORDS and body.endswith("?")
 
 
-def message_role(text: str, is_reply: bool) -> ContributionRole:
-    """A mail's role: a question asks, a short thanks or agreement shows interest (both
-    ``asker``); otherwise a reply replies and a first message is sent."""
-    sentences = _sentences(text)
-    if _asks(sentences, is_reply):
+def acknowledges(text: str) -> bool:
+    """Whether a reply only thanks or agrees: fewer than ``ACKNOWLEDGEMENT_WORDS`` words that
+    open with thanks or agreement."""
+    body = " ".join(_sentences(text))
+    return len(_WORD.findall(body)) < ACKNOWLEDGEMENT_WORDS and bool(_ACKNOWLEDGES.match(body))
+
+
+def message_role(
+    text: str, is_reply: bool, first: ContributionRole = ContributionRole.SENDER
+) -> ContributionRole:
+    """A mail's or chat message's role: a question asks, a short thanks or agreement shows
+    interest (both ``asker``); otherwise a reply replies and a first message is ``first``
+    (a mail is sent, a chat message posted)."""
+    if asks(text, is_reply) or (is_reply and acknowledges(text)):
         return ContributionRole.ASKER
-    if not is_reply:
-        return ContributionRole.SENDER
-    body = " ".join(sentences)
-    if len(_WORD.findall(body)) < ACKNOWLEDGEMENT_WORDS and _ACKNOWLEDGES.match(body):
-        return ContributionRole.ASKER
-    return ContributionRole.REPLIER
+    return ContributionRole.REPLIER if is_reply else first
 
 
 def bot_login(login: str | None, kind: str | None = None) -> bool:

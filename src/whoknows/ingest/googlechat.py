@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._chat import contribution_weight, headline, load_json, starter_role
+from whoknows.ingest._chat import chat_role, contribution_weight, headline, load_json
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import normalize_space
@@ -206,7 +206,7 @@ class GoogleChatConnector:
         is_reply = head != native_id
         if not is_reply:
             space.texts[native_id] = text[:300]
-        role = ContributionRole.REPLIER if is_reply else starter_role(text)
+        role = chat_role(text, is_reply)
         weight = contribution_weight(text, context, SOURCE) if is_reply else 1.0
         contributions = [Contribution(author, role, weight)]
         contributions += [

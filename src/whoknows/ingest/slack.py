@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._chat import starter_role
+from whoknows.ingest._chat import chat_role
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.vocab import ContributionRole
@@ -268,7 +268,7 @@ def _skip_reason(message: dict[str, Any], user: object, bots: set[str]) -> str |
 def _contributions(
     user: str, mentioned: list[str], bots: set[str], is_reply: bool, text: str
 ) -> list[Contribution]:
-    role = ContributionRole.REPLIER if is_reply else starter_role(text)
+    role = chat_role(text, is_reply)
     found = [Contribution(PersonRef(SOURCE, user, account=True), role)]
     found += [
         Contribution(PersonRef(SOURCE, m, account=True), ContributionRole.MENTIONED)

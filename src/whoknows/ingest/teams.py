@@ -18,12 +18,12 @@ from typing import Any, ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._chat import (
+    chat_role,
     contribution_weight,
     headline,
     json_files,
     load_json,
     safe_url,
-    starter_role,
 )
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -222,7 +222,7 @@ class TeamsConnector:
         text: str,
         context: IngestContext,
     ) -> ItemRecord:
-        role = ContributionRole.REPLIER if parent_id else starter_role(text)
+        role = chat_role(text, bool(parent_id))
         weight = contribution_weight(text, context, SOURCE) if parent_id else 1.0
         contributions = [Contribution(_person(sender), role, weight)]
         contributions += [
