@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 import Stemmer
 
@@ -66,6 +67,13 @@ def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept."""
     stems: list[str] = _stemmer().stemWords(_kept_words(text))
     return stems
+
+
+def index_terms(text: str) -> list[str]:
+    """What the lexical index counts: the terms of ``text`` and each pair of neighbouring
+    terms ("machin translat"), the phrase a topic is often named by."""
+    stems = tokenize(text)
+    return stems + [f"{first} {second}" for first, second in pairwise(stems)]
 
 
 def _kept_words(text: str) -> list[str]:
