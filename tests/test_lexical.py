@@ -85,6 +85,23 @@ def test_words_written_together_outrank_the_same_words_apart() -> None:
     assert scores[1] > scores[2] > 0
 
 
+def test_masking_placeholders_are_not_words() -> None:
+    """What masking writes for an erased or opted-out person is nobody's word: "erase" must
+    not find the items that mentioned them, nor pair the mark with its neighbours."""
+    assert index_terms("[erased] retention on the raw-scans topic, ping [someone]") == [
+        "retent",
+        "raw",
+        "scan",
+        "topic",
+        "ping",
+        "retent raw",
+        "raw scan",
+        "scan topic",
+        "topic ping",
+    ]
+    assert tokenize("the disk was erased by someone") == ["disk", "eras", "someon"]
+
+
 def test_accents_and_stems_meet() -> None:
     assert tokenize("Stockés") == tokenize("stockes")
     assert tokenize("restoring restored") == tokenize("restore restores")

@@ -160,6 +160,20 @@ def test_scan_reads_only_what_whoknows_wrote(tmp_path: Path) -> None:
     assert code == 1 and "old.html" in out
 
 
+def test_scan_finds_a_name_as_the_lexical_index_writes_it(tmp_path: Path) -> None:
+    """The index stores stems and pairs of them: "Lukas Meyer" is the term "luka meyer", which
+    a search for the name as written would never find (the scan would call the index clean)."""
+    workspace = tmp_path / "ws"
+    service = quick(workspace)
+    extra: list[dict[str, object]] = [
+        {"id": "n5", "text": "Ask lukas meyer about forecasting", "authors": ["Raj Patel"]}
+    ]
+    service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl", extra))
+    service.close()
+    code, out = scan_cli(workspace, "Lukas Meyer")
+    assert code == 1 and "terms.bin" in out and "'luka meyer'" in out
+
+
 def test_mask_names_for_opted_out_people() -> None:
     text = "Hi Inès, ask MOREAU, Ines or @imoreau (ines.moreau@corvid.example); lines stay."
     masked = mask_names(text, ["Inès Moreau", "imoreau", "ines.moreau@corvid.example"])

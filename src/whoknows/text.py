@@ -16,6 +16,17 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 _BLOCK_TAGS = "p, div, br, li, pre, h1, h2, h3, h4, h5, h6, tr, blockquote, section, article"
 
 
+# what masking writes in place of an erased or opted-out person's name: not a word of anyone's
+ERASED_MARK = "[erased]"
+OPTED_OUT_MARK = "[someone]"
+
+
+def without_marks(text: str) -> str:
+    """``text`` without the placeholders masking wrote (the index must not match "erase" or
+    pair them with the words around them)."""
+    return text.replace(ERASED_MARK, " ").replace(OPTED_OUT_MARK, " ")
+
+
 def html_to_text(html: str, leave_out: str = "") -> str:
     """Visible text of an HTML fragment or page, one line per block, scripts removed (and
     the elements ``leave_out`` selects: a mail's quoted original)."""

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import Stemmer
 
-from whoknows.text import fold_accents, without_dates
+from whoknows.text import fold_accents, without_dates, without_marks
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)?")
 # "42", "03", "0.02": a quantity, a day or a version part, not a subject ("997", "2019" stay)
@@ -79,7 +79,8 @@ def index_terms(text: str) -> list[str]:
 def _kept_words(text: str) -> list[str]:
     """The words of ``text`` the index keeps, folded and unstemmed, in order: no stopword,
     date or short number."""
-    words = [_word(w) for w in _TOKEN.findall(without_dates(fold_accents(text.lower())))]
+    folded = without_dates(fold_accents(without_marks(text).lower()))
+    words = [_word(w) for w in _TOKEN.findall(folded)]
     stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
     return [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from whoknows.identity.names import normalize_email
-from whoknows.text import fold_accents, without_format_characters
+from whoknows.text import ERASED_MARK, OPTED_OUT_MARK, fold_accents, without_format_characters
 
-MARK = "[erased]"
+MARK = ERASED_MARK
 MAX_NAME_WORDS = 5
 _WORD = re.compile(r"\w+")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
@@ -306,9 +306,6 @@ def mask_names(text: str, names: Iterable[str], mark: str = MARK) -> str:
         emails=frozenset(v for v in values if "@" in v),
     )
     return matcher_for([terms], mark).mask(text) or text
-
-
-OPTED_OUT_MARK = "[someone]"
 
 
 def opted_out_matcher(conn: sqlite3.Connection) -> MentionMatcher:

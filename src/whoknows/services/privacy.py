@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from whoknows import privacy
 from whoknows.accounts import User
+from whoknows.index.analysis import tokenize
 from whoknows.services.people import PeopleService
 from whoknows.services.workspace import Workspace
 from whoknows.store import persons, utc_now
@@ -41,9 +42,12 @@ class PrivacyService:
 
     # -- a person's choices ----------------------------------------------------------------
     def scan(self, texts: list[str]) -> ScanResult:
-        """Every file whoknows wrote in the workspace, searched for each text (folded)."""
+        """Every file whoknows wrote in the workspace, searched for each text (folded), and
+        for each text as the lexical index writes it ("Lukas Meyer" is the pair "luka meyer")."""
         folder = self.workspace.settings.workspace
-        hits = privacy.scan_workspace(folder, texts)
+        indexed = (" ".join(tokenize(text)) for text in texts)
+        wanted = list(dict.fromkeys([*texts, *(term for term in indexed if term)]))
+        hits = privacy.scan_workspace(folder, wanted)
         return ScanResult(hits, len(privacy.written_files(folder)), str(folder))
 
     def flags(self, person_id: int) -> PrivacyFlags:
