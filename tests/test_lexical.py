@@ -85,10 +85,19 @@ def test_words_written_together_outrank_the_same_words_apart() -> None:
     assert scores[1] > scores[2] > 0
 
 
+def test_word_pairs_stay_within_a_phrase() -> None:
+    """Nobody wrote "lag aiko" or "postgresql aiko": a sentence end, a comma and the blank
+    line between an item's fields (title, text, context, tags) end a phrase; a version's dot
+    does not."""
+    terms = index_terms("PostgreSQL backups\n\nAiko: consumer lag. Kafka, Redis on v1.35 nodes")
+    pairs = {term for term in terms if " " in term}
+    assert pairs == {"postgresql backup", "consum lag", "redi v1", "v1 node"}
+
+
 def test_masking_placeholders_are_not_words() -> None:
     """What masking writes for an erased or opted-out person is nobody's word: "erase" must
     not find the items that mentioned them, nor pair the mark with its neighbours."""
-    assert index_terms("[erased] retention on the raw-scans topic, ping [someone]") == [
+    assert index_terms("[erased] retention on the raw-scans topic ping [someone]") == [
         "retent",
         "raw",
         "scan",

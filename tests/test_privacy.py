@@ -172,6 +172,10 @@ def test_scan_finds_a_name_as_the_lexical_index_writes_it(tmp_path: Path) -> Non
     service.close()
     code, out = scan_cli(workspace, "Lukas Meyer")
     assert code == 1 and "terms.bin" in out and "'luka meyer'" in out
+    stemmed = [line for line in out.splitlines() if "'luka meyer'" in line]
+    assert stemmed and all("/index/" in line for line in stemmed)  # (stems live in the index)
+    raj = scan_cli(workspace, "Raj Patel")[1].splitlines()
+    assert raj and all("'Raj Patel'" in line for line in raj)  # no second, stemmed copy
 
 
 def test_mask_names_for_opted_out_people() -> None:

@@ -34,7 +34,8 @@ def scan(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
     Reports, JSON and PDF text match whole words; the database's raw bytes match anywhere
     (it packs a row's fields with no separator, as in "slackimoreau"), so a short first name
     alone ("Inès") is also found inside words ("lines"): scan a full name, a handle or an
-    email.
+    email. The index folders are also searched for each TEXT as the lexical index writes it
+    (stemmed: "Lukas Meyer" is "luka meyer").
     """
     result = services(ctx).privacy.scan(list(text))
     hits, files, workspace = result.hits, result.files, result.folder

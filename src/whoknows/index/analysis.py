@@ -18,6 +18,9 @@ import Stemmer
 from whoknows.text import fold_accents, without_dates, without_marks
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)?")
+# where a phrase ends: a stop, comma or colon before a space ("v1.35", "foo.bar" go on), a blank
+# line
+_PHRASE_END = re.compile(r"[.!?;:,]\s|\n\s*\n")
 # "42", "03", "0.02": a quantity, a day or a version part, not a subject ("997", "2019" stay)
 _SHORT_NUMBER = re.compile(r"\d\d?").fullmatch
 
@@ -71,18 +74,33 @@ def tokenize(text: str) -> list[str]:
 
 def index_terms(text: str) -> list[str]:
     """What the lexical index counts: the terms of ``text`` and each pair of neighbouring
-    terms ("machin translat"), the phrase a topic is often named by."""
-    stems = tokenize(text)
-    return stems + [f"{first} {second}" for first, second in pairwise(stems)]
+    terms within a phrase ("machin translat"), the way a topic is often named; no pair spans
+    a sentence end, a comma or a blank line (between an item's title and its text)."""
+    phrases = _kept_phrases(text)
+    stems: list[str] = _stemmer().stemWords([word for phrase in phrases for word in phrase])
+    pairs, start = [], 0
+    for phrase in phrases:
+        end = start + len(phrase)
+        pairs += [f"{first} {second}" for first, second in pairwise(stems[start:end])]
+        start = end
+    return stems + pairs
 
 
 def _kept_words(text: str) -> list[str]:
     """The words of ``text`` the index keeps, folded and unstemmed, in order: no stopword,
     date or short number."""
+    return [word for phrase in _kept_phrases(text) for word in phrase]
+
+
+def _kept_phrases(text: str) -> list[list[str]]:
+    """:func:`_kept_words`, cut where a phrase ends (a stop, a comma, a blank line)."""
     folded = without_dates(fold_accents(without_marks(text).lower()))
-    words = [_word(w) for w in _TOKEN.findall(folded)]
-    stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
-    return [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
+    phrases = [[_word(w) for w in _TOKEN.findall(part)] for part in _PHRASE_END.split(folded)]
+    stopwords = _FRENCH_STOPWORDS if _reads_french([w for p in phrases for w in p]) else STOPWORDS
+    return [
+        [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
+        for words in phrases
+    ]
 
 
 def _reads_french(words: list[str]) -> bool:

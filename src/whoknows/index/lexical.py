@@ -46,7 +46,7 @@ from whoknows.index.lexical_terms import (
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-FORMAT = "whoknows-bm25/5"  # 3: tf and content digests kept; 4: elisions; 5: word pairs
+FORMAT = "whoknows-bm25/6"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: within phrases
 PARTS = ("data", "indices", "indptr")
 TERMS_KEPT = 100_000  # vocabulary lookups remembered (a query's terms, a topic's)
 

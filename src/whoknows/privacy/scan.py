@@ -146,17 +146,23 @@ def find_terms(text: str, terms: list[str], whole_words: bool = True) -> Iterato
             yield term, " ".join(folded[start:end].split())
 
 
-def scan_workspace(workspace: Path, terms: list[str]) -> list[ScanHit]:
-    """Every place a whoknows file in ``workspace`` holds one of ``terms``."""
+def scan_workspace(
+    workspace: Path, terms: list[str], indexed: list[str] | None = None
+) -> list[ScanHit]:
+    """Every place a whoknows file in ``workspace`` holds one of ``terms``; in the index
+    folders, also one of ``indexed`` (the terms as the lexical index writes them: stems)."""
     hits: list[ScanHit] = []
+    keys = {fold(term).strip() for term in terms}
+    in_index = terms + [term for term in indexed or [] if fold(term).strip() not in keys]
     for path in written_files(workspace):
         try:
             pieces = list(file_texts(path))
         except (OSError, zipfile.BadZipFile, ValueError) as error:
             hits.append(ScanHit(str(path), "unreadable", "", str(error)))
             continue
+        wanted = in_index if path.is_relative_to(workspace / "index") else terms
         for where, text in pieces:
             raw = where.startswith("offset")
-            for term, excerpt in find_terms(text, terms, whole_words=not raw):
+            for term, excerpt in find_terms(text, wanted, whole_words=not raw):
                 hits.append(ScanHit(str(path), where, term, excerpt))
     return hits

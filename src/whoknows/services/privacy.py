@@ -45,9 +45,8 @@ class PrivacyService:
         """Every file whoknows wrote in the workspace, searched for each text (folded), and
         for each text as the lexical index writes it ("Lukas Meyer" is the pair "luka meyer")."""
         folder = self.workspace.settings.workspace
-        indexed = (" ".join(tokenize(text)) for text in texts)
-        wanted = list(dict.fromkeys([*texts, *(term for term in indexed if term)]))
-        hits = privacy.scan_workspace(folder, wanted)
+        indexed = [" ".join(tokenize(text)) for text in texts]
+        hits = privacy.scan_workspace(folder, texts, [term for term in indexed if term])
         return ScanResult(hits, len(privacy.written_files(folder)), str(folder))
 
     def flags(self, person_id: int) -> PrivacyFlags:
