@@ -29,12 +29,11 @@ from whoknows.i18n import N_
 from whoknows.index._files import replaced_folder
 from whoknows.index.columns import NO_ROW
 from whoknows.rank.candidates import FeatureBuilder
-from whoknows.rank.combine import PRIOR_WEIGHTS, linear
 from whoknows.rank.ensemble import Ensemble, fit_ensemble
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import FEATURES, CandidateSet
 from whoknows.rank.roles import ANSWER_GRADES, Role
-from whoknows.rank.training import TrainingQuery, examples, ndcg_at_10
+from whoknows.rank.training import TrainingQuery, clearly_worse, examples, per_query_ndcg
 
 FORMAT = "whoknows-ltr/1"
 MIN_QUERIES = 100
@@ -240,17 +239,15 @@ class LearnedModel:
             return cls.default_for(per_query, meta)
         split = int(len(per_query) * (1 - HELD_OUT))
         every = [view for views in per_query for view in views]
-        held_out = [view for views in per_query[split:] for view in views]
         learning = [view for views in per_query[:split] for view in views]
         ensemble = fit_ensemble(learning, seed, parallel=parallel)
-        learned = np.mean([ndcg_at_10(ensemble.predict(c.features), y) for c, y in held_out])
-        fixed = np.mean([ndcg_at_10(linear(c, PRIOR_WEIGHTS), y) for c, y in held_out])
+        learned, fixed = per_query_ndcg(ensemble.predict, per_query[split:])
         meta["held_out_queries"] = len(per_query) - split
-        meta["held_out_ndcg10_learned"] = round(float(learned), 4)
-        meta["held_out_ndcg10_hybrid_prior"] = round(float(fixed), 4)
-        meta["use_model"] = bool(learned > fixed)
+        meta["held_out_ndcg10_learned"] = round(float(learned.mean()), 4)
+        meta["held_out_ndcg10_hybrid_prior"] = round(float(fixed.mean()), 4)
+        meta["use_model"] = not clearly_worse(learned, fixed)
         if not meta["use_model"]:
-            meta["reason"] = "the model did not beat hybrid-prior on held-out history"
+            meta["reason"] = "the model ranked the held-out history worse than hybrid-prior"
             return cls(None, meta)
         final = fit_ensemble(every, seed, parallel=parallel)
         gains = zip(FEATURES, final.importance(), strict=True)
@@ -268,14 +265,12 @@ class LearnedModel:
         default = cls.shipped()
         if default is None or default.booster is None:
             return cls(None, meta)
-        views = [view for views in per_query for view in views]
         if len(per_query) >= MIN_JUDGED:
-            judged = np.mean([ndcg_at_10(default.predict(c.features), y) for c, y in views])
-            fixed = np.mean([ndcg_at_10(linear(c, PRIOR_WEIGHTS), y) for c, y in views])
-            meta["history_ndcg10_default"] = round(float(judged), 4)
-            meta["history_ndcg10_hybrid_prior"] = round(float(fixed), 4)
-            if judged <= fixed:
-                meta["reason"] = f"{meta['reason']}; the default model did not beat it either"
+            judged, fixed = per_query_ndcg(default.predict, per_query)
+            meta["history_ndcg10_default"] = round(float(judged.mean()), 4)
+            meta["history_ndcg10_hybrid_prior"] = round(float(fixed.mean()), 4)
+            if clearly_worse(judged, fixed):
+                meta["reason"] = f"{meta['reason']}; the default model ranked it worse"
                 return cls(None, meta)
         meta.update(
             use_model=True,
