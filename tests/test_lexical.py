@@ -10,6 +10,7 @@ import pytest
 from whoknows.errors import IndexStateError
 from whoknows.index.analysis import index_terms, tokenize
 from whoknows.index.lexical import IndexedDocument, LexicalIndex, SortedVocabulary
+from whoknows.index.lexical_terms import count, merge, renumbered
 
 DOCS = [
     "Kafka consumer lag grows on the tracking topic",
@@ -180,6 +181,37 @@ def test_the_vocabulary_on_disk_finds_every_term_and_only_them(tmp_path: Path) -
 
 def documents(texts: dict[int, str]) -> list[IndexedDocument]:
     return [IndexedDocument(i, text, float(i), digest=len(text)) for i, text in texts.items()]
+
+
+@pytest.mark.parametrize("block", [1, 7, 50])
+def test_a_merge_read_a_block_of_terms_at_a_time_is_the_merge_of_the_whole(block: int) -> None:
+    """Blocks of a few entries (a term alone when it holds more, terms no old item has, items
+    removed and added among the old ones) give the arrays a rebuild from scratch gives."""
+    rng = np.random.default_rng(block)
+    words = [f"w{n}" for n in range(40)]
+
+    def text() -> str:
+        return " ".join(rng.choice(words, size=int(rng.integers(1, 12))).tolist())
+
+    before = {2 * i: text() for i in range(60)}
+    after = {i: t for i, t in before.items() if rng.random() < 0.7}
+    after.update({2 * i + 1: text() + " novel" + str(i % 3) for i in range(0, 60, 4)})
+    vocabulary: dict[str, int] = {}
+    old = count(documents(before), vocabulary)
+    keep = np.isin(old.item_ids, sorted(after))
+    fresh_terms: dict[str, int] = {}
+    added = {i: after[i] for i in sorted(set(after) - set(before))}
+    fresh = renumbered(count(documents(added), fresh_terms), fresh_terms, vocabulary)
+    merged = merge(old, keep, fresh, block=block)
+    whole = merge(old, keep, fresh, block=10**9)
+    for name in ("indptr", "rows", "tf", "item_ids", "timestamps", "digests"):
+        np.testing.assert_array_equal(getattr(merged, name), getattr(whole, name))
+    rebuilt = count(documents(dict(sorted(after.items()))), dict(vocabulary))
+    np.testing.assert_array_equal(merged.item_ids, rebuilt.item_ids)
+    for term, column in vocabulary.items():
+        mine = merged.rows[merged.indptr[column] : merged.indptr[column + 1]]
+        theirs = rebuilt.rows[rebuilt.indptr[column] : rebuilt.indptr[column + 1]]
+        assert mine.tolist() == theirs.tolist(), term
 
 
 def test_an_update_scores_like_a_build_of_the_same_items(tmp_path: Path) -> None:

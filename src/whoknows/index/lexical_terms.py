@@ -81,11 +81,10 @@ def count(
             progress(done)
     n_rows = len(ids)
     row_of_entry = np.repeat(np.arange(n_rows, dtype=np.int32), np.frombuffer(lengths, np.int64))
-    tf = np.minimum(np.frombuffer(frequencies, dtype=np.uint32), MAX_TF).astype(np.uint16)
     return _by_column(
         np.frombuffer(columns, dtype=np.int32),
         row_of_entry,
-        tf,
+        np.frombuffer(frequencies, dtype=np.uint32),
         len(vocabulary),
         np.frombuffer(ids, dtype=np.int64).copy(),
         np.frombuffer(dates, dtype=np.float64).copy(),
@@ -102,48 +101,96 @@ def _by_column(
     timestamps: np.ndarray,
     digests: np.ndarray,
 ) -> Counts:
-    """Entries in row order into the CSC layout (a stable sort by term keeps rows ascending)."""
-    order = np.argsort(columns, kind="stable")
+    """Entries in row order into the CSC layout, a slice of entries at a time: each entry goes
+    to its term's next free place, so rows stay ascending within a term, and memory holds the
+    result and one slice's work (sorting every entry at once took eight bytes more for each,
+    a gigabyte at 10^6 items). Term frequencies over :data:`MAX_TF` are kept at it."""
+    per_term = np.zeros(terms, dtype=np.int64)
+    for start in range(0, columns.shape[0], SLICE):
+        per_term += np.bincount(columns[start : start + SLICE], minlength=terms)
     indptr = np.zeros(terms + 1, dtype=np.int64)
-    np.cumsum(np.bincount(columns, minlength=terms), out=indptr[1:])
-    return Counts(indptr, rows[order], tf[order], item_ids, timestamps, digests)
+    np.cumsum(per_term, out=indptr[1:])
+    free = indptr[:-1].copy()  # each term's next free place
+    placed_rows = np.empty(columns.shape[0], dtype=np.int32)
+    placed_tf = np.empty(columns.shape[0], dtype=np.uint16)
+    for start in range(0, columns.shape[0], SLICE):
+        chunk = columns[start : start + SLICE]
+        order = np.argsort(chunk, kind="stable")
+        sorted_terms = chunk[order]
+        firsts = np.flatnonzero(np.r_[True, sorted_terms[1:] != sorted_terms[:-1]])
+        sizes = np.diff(np.r_[firsts, sorted_terms.size])
+        rank = np.arange(sorted_terms.size) - np.repeat(firsts, sizes)
+        places = free[sorted_terms] + rank
+        placed_rows[places] = rows[start : start + SLICE][order]
+        placed_tf[places] = np.minimum(tf[start : start + SLICE][order], MAX_TF)
+        free[sorted_terms[firsts]] += sizes
+    return Counts(indptr, placed_rows, placed_tf, item_ids, timestamps, digests)
 
 
-def merge(old: Counts, keep: np.ndarray, new: Counts) -> Counts:
+def merge(old: Counts, keep: np.ndarray, new: Counts, block: int = SLICE) -> Counts:
     """``old`` with only the rows in ``keep`` (a mask), plus the rows of ``new`` (counted
     against the same vocabulary, which may have grown); rows end ascending by item id.
 
     Both sides are sorted by (term, row) already: the new entries are inserted among the old
-    ones (a binary search each), not sorted again with them."""
+    ones (a binary search each), not sorted again with them. The old entries are read a block
+    of terms at a time (about ``block`` entries): besides the result, memory holds one block's
+    work, not eight bytes for every entry of the index (a 1% update at 10^6 items)."""
     item_ids = np.concatenate([old.item_ids[keep], new.item_ids])
     order = np.argsort(item_ids, kind="stable")
     position = np.empty(order.size, dtype=np.int64)
     position[order] = np.arange(order.size)  # row in the concatenation -> row in the result
     kept = int(np.count_nonzero(keep))
     renumber = np.full(old.item_ids.size, -1, dtype=np.int64)
-    renumber[keep] = position[:kept]
-    old_rows = renumber[old.rows]
-    alive = old_rows >= 0
-    old_columns = np.repeat(np.arange(old.terms, dtype=np.int64), np.diff(old.indptr))[alive]
-    old_rows = old_rows[alive]
-    new_columns = np.repeat(np.arange(new.terms, dtype=np.int64), np.diff(new.indptr))
+    renumber[keep] = position[:kept]  # (ascending: kept rows keep their order)
+    old_indptr = np.concatenate(
+        [old.indptr, np.full(new.terms - old.terms, old.indptr[-1], dtype=np.int64)]
+    )
     new_rows = position[kept:][new.rows]
-    n_rows = max(1, order.size)
-    new_keys = new_columns * n_rows + new_rows
-    sorted_new = np.argsort(new_keys, kind="stable")
-    at = np.searchsorted(old_columns * n_rows + old_rows, new_keys[sorted_new])
-    counts = np.bincount(old_columns, minlength=new.terms)
-    counts += np.bincount(new_columns, minlength=new.terms)
+    blocks = list(_term_blocks(old_indptr, block))
+    alive = np.zeros(new.terms, dtype=np.int64)
+    for first, last in blocks:
+        live = renumber[old.rows[old_indptr[first] : old_indptr[last]]] >= 0
+        terms = np.repeat(np.arange(last - first), np.diff(old_indptr[first : last + 1]))
+        alive[first:last] = np.bincount(terms[live], minlength=last - first)
     indptr = np.zeros(new.terms + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
+    np.cumsum(alive + np.diff(new.indptr), out=indptr[1:])
+    rows = np.empty(int(indptr[-1]), dtype=np.int32)
+    tf = np.empty(int(indptr[-1]), dtype=np.uint16)
+    n_rows = max(1, order.size)
+    for first, last in blocks:
+        start, end = int(old_indptr[first]), int(old_indptr[last])
+        block_rows = renumber[old.rows[start:end]]
+        live = block_rows >= 0
+        terms = np.repeat(np.arange(first, last), np.diff(old_indptr[first : last + 1]))
+        old_keys = terms[live] * n_rows + block_rows[live]
+        fresh = slice(int(new.indptr[first]), int(new.indptr[last]))
+        fresh_terms = np.repeat(np.arange(first, last), np.diff(new.indptr[first : last + 1]))
+        fresh_keys = fresh_terms * n_rows + new_rows[fresh]
+        sorted_new = np.argsort(fresh_keys, kind="stable")
+        at = np.searchsorted(old_keys, fresh_keys[sorted_new])
+        out = slice(int(indptr[first]), int(indptr[last]))
+        rows[out] = np.insert(block_rows[live], at, new_rows[fresh][sorted_new])
+        tf[out] = np.insert(old.tf[start:end][live], at, new.tf[fresh][sorted_new])
     return Counts(
         indptr,
-        np.insert(old_rows, at, new_rows[sorted_new]).astype(np.int32),
-        np.insert(old.tf[alive], at, new.tf[sorted_new]),
+        rows,
+        tf,
         item_ids[order],
         np.concatenate([old.timestamps[keep], new.timestamps])[order],
         np.concatenate([old.digests[keep], new.digests])[order],
     )
+
+
+def _term_blocks(indptr: np.ndarray, block: int) -> Iterator[tuple[int, int]]:
+    """Ranges of terms [first, last) holding about ``block`` entries each (one term alone
+    when it holds more)."""
+    terms = indptr.size - 1
+    first = 0
+    while first < terms:
+        last = int(np.searchsorted(indptr, indptr[first] + block, side="right")) - 1
+        last = min(max(last, first + 1), terms)
+        yield first, last
+        first = last
 
 
 def without_unused_terms(
@@ -164,7 +211,13 @@ def bm25(counts: Counts, k1: float, b: float) -> np.ndarray:
     """Per entry of ``counts``, its BM25 weight (Lucene's non-negative idf), computed in
     slices of entries (bounded memory), float32 throughout as a sparse matrix's would be."""
     n_docs = counts.item_ids.shape[0]
-    lengths = np.bincount(counts.rows, weights=counts.tf, minlength=n_docs).astype(np.float32)
+    summed = np.zeros(n_docs, dtype=np.float64)  # (whole numbers: exact in any order)
+    for start in range(0, counts.rows.shape[0], SLICE):
+        end = start + SLICE
+        summed += np.bincount(
+            counts.rows[start:end], weights=counts.tf[start:end], minlength=n_docs
+        )
+    lengths = summed.astype(np.float32)
     average = float(lengths.mean()) if n_docs else 0.0
     doc_freq = np.diff(counts.indptr).astype(np.float64)
     idf = np.log1p((n_docs - doc_freq + 0.5) / (doc_freq + 0.5)).astype(np.float32)
