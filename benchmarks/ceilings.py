@@ -1,6 +1,6 @@
 """What the benches let any ranker reach: ceilings read from their answers, for context only.
 
-    .venv/bin/python benchmarks/ceilings.py [--workspace DIR] [--out FILE.json]
+    .venv/bin/python benchmarks/ceilings.py [--root DIR] [--workspace DIR] [--out FILE.json]
 
 For each bench of ``../shared/bench``:
 
@@ -29,12 +29,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from rank_all import ROOT
+
 from whoknows.eval import evaluate_run
 
-ROOT = next(
-    (p / "shared" / "bench" for p in Path(__file__).resolve().parents if (p / "shared").is_dir()),
-    Path("shared") / "bench",
-)
 RESULTS = Path(__file__).resolve().parent / "results" / "ceilings.json"
 BENCHES = ("se-cardano", "se-ai", "acl-authors")
 MOST_ACTIVE = 5
@@ -59,7 +57,10 @@ def contributions(bench: Path) -> Counter[str]:
             if row.get("PostTypeId") == "2" and row.get("OwnerUserId"):
                 counts[str(row.get("OwnerUserId"))] += 1
         return counts
-    with (bench / "corpus.jsonl").open(encoding="utf-8") as lines:
+    papers = bench / "corpus.jsonl"
+    if not papers.exists():
+        raise SystemExit(f"{bench}: neither corpus/Posts.xml nor corpus.jsonl")
+    with papers.open(encoding="utf-8") as lines:
         for line in lines:
             counts.update(json.loads(line)["authors"])
     return counts
@@ -67,7 +68,7 @@ def contributions(bench: Path) -> Counter[str]:
 
 def oracle(bench: Path, relevant: dict[str, set[str]]) -> dict[str, Any]:
     answered = Counter(person for people in relevant.values() for person in people)
-    ranked = [person for person, _ in answered.most_common(100)]
+    ranked = sorted(answered, key=lambda person: (-answered[person], person))[:100]
     with tempfile.TemporaryDirectory() as folder:
         run = Path(folder) / "oracle.run"
         run.write_text(
@@ -121,7 +122,7 @@ def measure(name: str, root: Path, workspace: Path | None) -> dict[str, Any]:
         "future_popularity_oracle": oracle(bench, relevant),
     }
     busiest = Counter(judgements)
-    active = [person for person, _ in busiest.most_common(MOST_ACTIVE)]
+    active = sorted(busiest, key=lambda person: (-busiest[person], person))[:MOST_ACTIVE]
     info["busiest"] = {person: busiest[person] for person in active}
     runs = {}
     for ranker in RUNS:
@@ -159,7 +160,13 @@ def main() -> None:
     args = parser.parse_args()
     names = [name for name in BENCHES if (args.root / name / "qrels.txt").exists()]
     if not names:
-        raise SystemExit(f"no bench under {args.root}: place ../shared/bench beside the checkout")
+        raise SystemExit(
+            f"no bench under {args.root}: give --root the folder holding se-cardano, se-ai and"
+            " acl-authors (by default ../shared/bench beside the checkout)"
+        )
+    if args.workspace is not None and not args.workspace.is_dir():
+        raise SystemExit(f"{args.workspace}: no such folder (a rank_all.py --workspace folder)")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     results = {name: measure(name, args.root, args.workspace) for name in names}
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     args.out.with_suffix(".md").write_text(markdown(results), encoding="utf-8")

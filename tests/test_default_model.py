@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from whoknows.rank.features import FEATURES, monotone_constraints
 from whoknows.rank.learned import MIN_JUDGED, LearnedModel
@@ -102,4 +103,8 @@ def test_a_model_is_set_aside_only_when_clearly_worse_on_held_out_history() -> N
     assert not clearly_worse(noisy, fixed)
     assert clearly_worse(fixed - 0.05 + rng.normal(0.0, 0.02, 40), fixed)
     assert not clearly_worse(fixed, fixed)
-    assert clearly_worse(np.array([0.1]), np.array([0.2]))
+    assert not clearly_worse(np.array([0.1]), np.array([0.2]))  # one question judges nothing
+    assert not clearly_worse(np.array([]), np.array([]))
+    assert clearly_worse(np.array([np.nan, 0.5, 0.5]), fixed[:3])  # a broken model
+    with pytest.raises(ValueError):
+        clearly_worse(fixed[:2], fixed[:1])

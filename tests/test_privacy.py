@@ -14,6 +14,7 @@ from conftest import store_dump
 from whoknows import privacy
 from whoknows.cli.main import cli
 from whoknows.demo import SampleSource, load_engagement, set_up_engagement
+from whoknows.errors import NotFoundError
 from whoknows.privacy import mask_names, scan_workspace
 from whoknows.report import write_report
 from whoknows.services import Services, open_services
@@ -161,18 +162,18 @@ def test_scan_reads_only_what_whoknows_wrote(tmp_path: Path) -> None:
 
 
 def test_scan_finds_a_name_as_the_lexical_index_writes_it(tmp_path: Path) -> None:
-    """The index stores stems and pairs of them: "Lukas Meyer" is the term "luka meyer", which
-    a search for the name as written would never find (the scan would call the index clean)."""
+    """The index stores stems: "Lukas" is the term "luka", which a search for the name as
+    written would never find (the scan would call the index clean)."""
     workspace = tmp_path / "ws"
     service = quick(workspace)
     extra: list[dict[str, object]] = [
-        {"id": "n5", "text": "Ask lukas meyer about forecasting", "authors": ["Raj Patel"]}
+        {"id": "n5", "text": "Ask lukas about forecasting", "authors": ["Raj Patel"]}
     ]
     service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl", extra))
     service.close()
-    code, out = scan_cli(workspace, "Lukas Meyer")
-    assert code == 1 and "terms.bin" in out and "'luka meyer'" in out
-    stemmed = [line for line in out.splitlines() if "'luka meyer'" in line]
+    code, out = scan_cli(workspace, "Lukas")
+    assert code == 1 and "terms.bin" in out and "'luka'" in out
+    stemmed = [line for line in out.splitlines() if "'luka'" in line]
     assert stemmed and all("/index/" in line for line in stemmed)  # (stems live in the index)
     raj = scan_cli(workspace, "Raj Patel")[1].splitlines()
     assert raj and all("'Raj Patel'" in line for line in raj)  # no second, stemmed copy
@@ -496,3 +497,16 @@ def test_text_written_after_an_erasure_does_not_name_the_person(demo: Services) 
     ]
     assert "ines" not in names and "Inès Moreau" not in names
     assert scan_workspace(demo.settings.workspace, ["Inès Moreau", "imoreau"]) == []
+
+
+def test_score_refuses_a_person_who_opted_out_of_visibility(demo: Services) -> None:
+    """`score --person` named an opted-out person and said what their evidence covered, where
+    `person` and `claims` answer that nobody has that name (found by a fresh-eyes attack)."""
+    demo.privacy.opt_out("Inès Moreau", inference=True, visibility=True)
+    with pytest.raises(NotFoundError) as refused:
+        demo.search.score("Inès Moreau", "kubernetes node drain helm")
+    with pytest.raises(NotFoundError) as unknown:
+        demo.search.score("Nobody Atall", "kubernetes node drain helm")
+    assert str(refused.value).replace("Inès Moreau", "X") == str(unknown.value).replace(
+        "Nobody Atall", "X"
+    )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import pairwise
 
 import Stemmer
 
@@ -73,17 +72,11 @@ def tokenize(text: str) -> list[str]:
 
 
 def index_terms(text: str) -> list[str]:
-    """What the lexical index counts: the terms of ``text`` and each pair of neighbouring
-    terms within a phrase ("machin translat"), the way a topic is often named; no pair spans
-    a sentence end, a comma or a blank line (between an item's title and its text)."""
-    phrases = _kept_phrases(text)
-    stems: list[str] = _stemmer().stemWords([word for phrase in phrases for word in phrase])
-    pairs, start = [], 0
-    for phrase in phrases:
-        end = start + len(phrase)
-        pairs += [f"{first} {second}" for first, second in pairwise(stems[start:end])]
-        start = end
-    return stems + pairs
+    """What the lexical index counts: the terms of ``text``. Pairs of neighbouring terms were
+    counted too for a while (a gain within noise on papers, none on Q&A): at 10^6 items they
+    took the workspace and an update's memory past the scale limits, and keeping only the pairs
+    two items hold made an update answer otherwise than a rebuild (docs/ranking.md)."""
+    return tokenize(text)
 
 
 def _kept_words(text: str) -> list[str]:

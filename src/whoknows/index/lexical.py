@@ -46,7 +46,8 @@ from whoknows.index.lexical_terms import (
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-FORMAT = "whoknows-bm25/6"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: within phrases
+FORMAT = "whoknows-bm25/8"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: within phrases;
+# 7: pairs held by two items (withdrawn); 8: words only again
 PARTS = ("data", "indices", "indptr")
 TERMS_KEPT = 100_000  # vocabulary lookups remembered (a query's terms, a topic's)
 

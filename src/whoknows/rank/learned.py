@@ -6,9 +6,10 @@ Where the workspace has too few answered threads, its own writings stand in for 
 (self-supervised pseudo-queries): a document or commit is the query, its authors are the
 people who know, and the features see only the evidence dated before it (so never the item).
 
-The last fifth of the history (by date) is held out: the model is used only if it beats the
-fixed-weight ``hybrid-prior`` ranking there (mean nDCG@10); otherwise the learned ranker falls
-back to ``hybrid-prior``. With fewer than ``MIN_QUERIES`` usable questions, it uses the
+The last fifth of the history (by date) is held out: the model is set aside for the
+fixed-weight ``hybrid-prior`` ranking only when it ranks those questions worse beyond their
+noise (nDCG@10, a one-sided paired t-test: :func:`~whoknows.rank.training.clearly_worse`).
+With fewer than ``MIN_QUERIES`` usable questions, it uses the
 default model shipped in the package (:data:`DEFAULT_MODEL`, trained on the histories of
 public communities by ``benchmarks/default_model.py``) unless the little history there is
 (``MIN_JUDGED`` questions or more) shows it below ``hybrid-prior``.

@@ -20,10 +20,11 @@ DAY = 86400.0
 # learned as if asked up to this long after the evidence stopped
 STALENESS_DAYS = 21.0
 # a model is set aside for hybrid-prior only when it ranks the held-out questions worse beyond
-# their noise (one-sided, 95%): on ~40 held-out questions a mean a hair lower says nothing,
-# and falling back threw away what the model had learned (a variant measured on se-ai: held-out
-# nDCG@10 0.559 against 0.560 sent it back to hybrid-prior, AP on later questions 0.36 -> 0.32)
-WORSE_Z = 1.645
+# their noise (a one-sided paired t-test at 95%): on ~40 held-out questions a mean a hair lower
+# says nothing, and falling back threw away what the model had learned (a variant measured on
+# se-ai: held-out nDCG@10 0.559 against 0.560 sent it back to hybrid-prior, AP on later
+# questions 0.36 -> 0.32)
+WORSE_LEVEL = 0.95
 
 Example = tuple[CandidateSet, np.ndarray]
 
@@ -104,17 +105,27 @@ def per_query_ndcg(
 
 def clearly_worse(model: np.ndarray, fixed: np.ndarray) -> bool:
     """Whether the per-question scores ``model`` are below ``fixed`` beyond their noise: the
-    mean paired difference under zero by more than :data:`WORSE_Z` standard errors."""
+    mean paired difference under zero by more than Student's t (one-sided,
+    :data:`WORSE_LEVEL`) standard errors. A score that is not a number is a broken model
+    (worse); fewer than two questions, or no difference at all, judge nothing (not worse)."""
+    from scipy import stats
+
+    model, fixed = np.asarray(model, dtype=np.float64), np.asarray(fixed, dtype=np.float64)
+    if model.shape != fixed.shape:
+        raise ValueError(f"{model.size} scores against {fixed.size}")
+    if not (np.isfinite(model).all() and np.isfinite(fixed).all()):
+        return True
     differences = model - fixed
-    if differences.size < 2:
-        return bool(differences.sum() < 0)
+    if differences.size < 2 or not differences.any():
+        return False
     error = float(differences.std(ddof=1)) / math.sqrt(differences.size)
-    return bool(differences.mean() + WORSE_Z * error < 0)
+    critical = float(stats.t.ppf(WORSE_LEVEL, differences.size - 1))
+    return bool(differences.mean() + critical * error < 0)
 
 
 __all__ = [
     "STALENESS_DAYS",
-    "WORSE_Z",
+    "WORSE_LEVEL",
     "Example",
     "TrainingQuery",
     "clearly_worse",

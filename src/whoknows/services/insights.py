@@ -94,11 +94,7 @@ class InsightsService:
 
     # -- shared ----------------------------------------------------------------------------
     def visible_person(self, reference: str, directory: Directory | None = None) -> int:
-        person_id = self.people.resolve(reference)
-        if person_id not in (directory or self.workspace.directory()):
-            # (the words of an unknown reference: others would tell who opted out)
-            raise self.people.unknown(reference)
-        return person_id
+        return self.people.visible(reference, directory or self.workspace.directory())
 
     def item_links(self, item_ids: list[int]) -> list[ItemLink]:
         rows = claim_store.item_rows(self.workspace.store().conn, item_ids)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Container
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
@@ -65,6 +66,14 @@ class PeopleService:
                 ids=", ".join(map(str, matches)),
             )
         raise self.unknown(reference)
+
+    def visible(self, reference: str, directory: Container[int]) -> int:
+        """:meth:`resolve`, for a person in ``directory`` (the people who may be shown)."""
+        person_id = self.resolve(reference)
+        if person_id not in directory:
+            # (the words of an unknown reference: others would tell who opted out)
+            raise self.unknown(reference)
+        return person_id
 
     @staticmethod
     def unknown(reference: str) -> NotFoundError:

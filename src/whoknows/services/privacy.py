@@ -43,7 +43,7 @@ class PrivacyService:
     # -- a person's choices ----------------------------------------------------------------
     def scan(self, texts: list[str]) -> ScanResult:
         """Every file whoknows wrote in the workspace, searched for each text (folded), and
-        for each text as the lexical index writes it ("Lukas Meyer" is the pair "luka meyer")."""
+        for each text as the lexical index writes it (stemmed: "Lukas" is "luka")."""
         folder = self.workspace.settings.workspace
         indexed = [" ".join(tokenize(text)) for text in texts]
         hits = privacy.scan_workspace(folder, texts, [term for term in indexed if term])

@@ -292,7 +292,7 @@ class SearchService:
             raise UsageError(
                 N_("the text is empty"), N_("give the text to match, e.g. an abstract")
             )
-        person_id = self.people.resolve(person)
+        person_id = self.people.visible(person, self.workspace.directory())
         model = get_ranker(ranker, self.workspace.settings)
         if not isinstance(model, FeatureRanker):
             raise UsageError(
