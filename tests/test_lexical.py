@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from whoknows.errors import IndexStateError
-from whoknows.index.analysis import index_terms, tokenize
+from whoknows.index.analysis import tokenize
 from whoknows.index.lexical import IndexedDocument, LexicalIndex, SortedVocabulary
 from whoknows.index.lexical_terms import count, merge, renumbered
 
@@ -24,13 +24,13 @@ DOCS = [
 def reference_bm25(query: str, docs: list[str], k1: float = 1.2, b: float = 0.75) -> list[float]:
     """Textbook BM25 (Lucene idf) over the index's terms, written independently of the index
     code."""
-    tokenized = [index_terms(d) for d in docs]
+    tokenized = [tokenize(d) for d in docs]
     average = sum(map(len, tokenized)) / len(tokenized)
     scores = []
     for terms in tokenized:
         counts = Counter(terms)
         score = 0.0
-        for term in index_terms(query):
+        for term in tokenize(query):
             df = sum(1 for t in tokenized if term in t)
             if not df:
                 continue
@@ -69,13 +69,13 @@ def test_the_index_counts_words_not_pairs_of_them() -> None:
     """Pairs of neighbouring words are not terms (docs/ranking.md, "Word pairs, withdrawn"):
     at 10^6 items they passed the scale limits, and the pruned kind made updates differ from
     rebuilds."""
-    assert index_terms("Neural machine translation") == ["neural", "machin", "translat"]
+    assert tokenize("Neural machine translation") == ["neural", "machin", "translat"]
 
 
 def test_masking_placeholders_are_not_words() -> None:
     """What masking writes for an erased or opted-out person is nobody's word: "erase" must
     not find the items that mentioned them."""
-    assert index_terms("[erased] retention on the raw-scans topic ping [someone]") == [
+    assert tokenize("[erased] retention on the raw-scans topic ping [someone]") == [
         "retent",
         "raw",
         "scan",

@@ -17,9 +17,6 @@ import Stemmer
 from whoknows.text import fold_accents, without_dates, without_marks
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)?")
-# where a phrase ends: a stop, comma or colon before a space ("v1.35", "foo.bar" go on), a blank
-# line
-_PHRASE_END = re.compile(r"[.!?;:,]\s|\n\s*\n")
 # "42", "03", "0.02": a quantity, a day or a version part, not a subject ("997", "2019" stay)
 _SHORT_NUMBER = re.compile(r"\d\d?").fullmatch
 
@@ -71,29 +68,13 @@ def tokenize(text: str) -> list[str]:
     return stems
 
 
-def index_terms(text: str) -> list[str]:
-    """What the lexical index counts: the terms of ``text``. Pairs of neighbouring terms were
-    counted too for a while (a gain within noise on papers, none on Q&A): at 10^6 items they
-    took the workspace and an update's memory past the scale limits, and keeping only the pairs
-    two items hold made an update answer otherwise than a rebuild (docs/ranking.md)."""
-    return tokenize(text)
-
-
 def _kept_words(text: str) -> list[str]:
     """The words of ``text`` the index keeps, folded and unstemmed, in order: no stopword,
-    date or short number."""
-    return [word for phrase in _kept_phrases(text) for word in phrase]
-
-
-def _kept_phrases(text: str) -> list[list[str]]:
-    """:func:`_kept_words`, cut where a phrase ends (a stop, a comma, a blank line)."""
+    date, short number or masking mark."""
     folded = without_dates(fold_accents(without_marks(text).lower()))
-    phrases = [[_word(w) for w in _TOKEN.findall(part)] for part in _PHRASE_END.split(folded)]
-    stopwords = _FRENCH_STOPWORDS if _reads_french([w for p in phrases for w in p]) else STOPWORDS
-    return [
-        [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
-        for words in phrases
-    ]
+    words = [_word(w) for w in _TOKEN.findall(folded)]
+    stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
+    return [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
 
 
 def _reads_french(words: list[str]) -> bool:

@@ -27,7 +27,7 @@ import numpy as np
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index._files import load_array, replaced_folder
-from whoknows.index.analysis import index_terms
+from whoknows.index.analysis import tokenize
 from whoknows.index.lexical_terms import (
     Counts,
     Documents,
@@ -250,7 +250,7 @@ class LexicalIndex:
         return cls(Postings.of(counts, bm25(counts, k1, b)), vocabulary, counts, meta)
 
     def query_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        counts = Counter(t for t in index_terms(text) if t in self.vocabulary)
+        counts = Counter(t for t in tokenize(text) if t in self.vocabulary)
         ids = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
         weights = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
         return ids, weights

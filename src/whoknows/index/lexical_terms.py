@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from whoknows.index.analysis import index_terms
+from whoknows.index.analysis import tokenize
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -57,7 +57,7 @@ Tokenizer = Callable[[Iterable[IndexedDocument]], Iterator[Tokenized]]
 def tokenized(documents: Iterable[IndexedDocument]) -> Iterator[Tokenized]:
     """Each document with its distinct terms and how often each occurs (in this process)."""
     for document in documents:
-        terms = Counter(index_terms(document.text))
+        terms = Counter(tokenize(document.text))
         yield document, list(terms), list(terms.values())
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from whoknows.index.analysis import index_terms
+from whoknows.index.analysis import tokenize
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def count_terms(texts: Iterable[str]) -> TermCounts:
     counts: list[int] = []
     lengths: list[int] = []
     for text in texts:
-        terms = Counter(index_terms(text))
+        terms = Counter(tokenize(text))
         for term, frequency in terms.items():
             indices.append(vocabulary.setdefault(term, len(vocabulary)))
             counts.append(frequency)

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from whoknows.forking import can_fork, cores
-from whoknows.index.analysis import index_terms
+from whoknows.index.analysis import tokenize
 from whoknows.index.dense import BATCH
 from whoknows.index.embedders import Embedder
 from whoknows.index.lexical_terms import IndexedDocument, Tokenized
@@ -57,7 +57,7 @@ def pool(embedder: Embedder | None = None) -> Iterator[Pool]:
 def _count_terms(texts: list[str]) -> list[tuple[list[str], list[int]]]:
     found = []
     for text in texts:
-        terms = Counter(index_terms(text))
+        terms = Counter(tokenize(text))
         found.append((list(terms), list(terms.values())))
     return found
 

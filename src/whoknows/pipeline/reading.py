@@ -51,8 +51,8 @@ def documents(
     else:
         rows = _rows_of(conn, ids.tolist())
     for row in rows:
-        tags = ", ".join(json.loads(row[4])) if row[4] else ""
-        text = "\n\n".join(filter(None, [row[1], row[2], row[3], tags]))  # (phrase ends)
+        tags = " ".join(json.loads(row[4])) if row[4] else ""
+        text = " ".join(filter(None, [row[1], row[2], row[3], tags]))
         shown = hidden.mask(text) or ""
         when = math.nan if row[5] == UNDATED else row[5]
         yield IndexedDocument(row[0], shown, when, digest(row[6]))
