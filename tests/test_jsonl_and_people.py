@@ -23,7 +23,11 @@ def test_jsonl_items(sample_org: list[SampleSource]) -> None:
     ("line", "message"),
     [
         ('{"id": 1, "text": "x"}', r"docs\.jsonl:2: missing required field\(s\): authors"),
-        ('{"id": 1, "text": "x", "authors": "a", ', r"docs\.jsonl:2:\d+: invalid JSON"),
+        (  # a line cut short: where it ends, not column 1 of a line after it
+            '{"id": 1, "text": "x", "authors": "a", ',
+            r"docs\.jsonl:2:40: invalid JSON",
+        ),
+        ('{"id": 1, "text": "x", "authors": ["a"],}', r"docs\.jsonl:2:41: invalid JSON"),
         ("[1, 2]", r"docs\.jsonl:2: each line must be a JSON object"),
         ('{"id": 1, "text": "x", "authors": ["a"], "date": "soon"}', r"docs\.jsonl:2: date 'soon'"),
         ('{"id": 1, "title": ["x"], "authors": ["a"]}', r'docs\.jsonl:2: "title" must be a st'),

@@ -52,7 +52,7 @@ class JsonlConnector:
                     continue
                 position = Position.at(number)
                 try:
-                    data = json.loads(raw.decode("utf-8"))
+                    data = json.loads(raw.decode("utf-8").rstrip("\r\n"))
                 except UnicodeDecodeError as error:
                     context.problem(
                         path, Position.at(number, error.start + 1), N_("not UTF-8 text")
