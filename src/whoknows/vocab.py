@@ -29,6 +29,7 @@ class ContributionRole(StrEnum):
     ASSIGNEE = "assignee"
     EDITOR = "editor"
     MENTIONED = "mentioned"
+    REFERRER = "referrer"  # a short reply that points to someone else ("ask @Hugo")
 
 
 # roles whose items show the contributor's own knowledge (answering, writing, fixing)
@@ -57,6 +58,7 @@ WRITER_ROLES = frozenset(
         ContributionRole.POSTER,
         ContributionRole.REPLIER,
         ContributionRole.COMMITTER,
+        ContributionRole.REFERRER,
     }
 )
 # roles of the person who starts a thread: their later replies in it are follow-ups
@@ -70,6 +72,7 @@ NON_EVIDENCE_ROLES = frozenset(
         ContributionRole.RECIPIENT,
         ContributionRole.MENTIONED,
         ContributionRole.EDITOR,
+        ContributionRole.REFERRER,
     }
 )
 
@@ -137,6 +140,7 @@ ROLE_WORDS: dict[str, str] = {
     ContributionRole.ASSIGNEE: N_("assigned"),
     ContributionRole.EDITOR: N_("edited"),
     ContributionRole.MENTIONED: N_("mentioned"),
+    ContributionRole.REFERRER: N_("referred to someone"),
 }
 KIND_WORDS: dict[str, str] = {
     "question": N_("question"),

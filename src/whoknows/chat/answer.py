@@ -41,6 +41,7 @@ VERBS: dict[str, str] = {
     ContributionRole.ASKER: N_("Asked “%(title)s”"),
     ContributionRole.RECIPIENT: N_("Received “%(title)s”"),
     ContributionRole.MENTIONED: N_("Was mentioned in “%(title)s”"),
+    ContributionRole.REFERRER: N_("Pointed to someone else in “%(title)s”"),
 }
 OTHER_ROLE = N_("%(role)s on “%(title)s”")
 

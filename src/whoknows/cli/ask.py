@@ -189,7 +189,7 @@ def print_match(match: PersonMatch) -> None:
                 "rank": match.rank,
                 "count": t.format_number(match.candidates),
                 "fit": t.format_number(match.fit, 2),
-                "score": t.format_number(match.score, 3),
+                "score": t.format_number(match.score, 2),  # (as `ask` shows it)
             }
         )
     elif match.learner:
@@ -208,7 +208,8 @@ def print_match(match: PersonMatch) -> None:
         said = t.gettext("not in what they answered or wrote: %(terms)s")
         click.echo("  " + said % {"terms": missing})
     for item in match.evidence:
-        click.echo(f"    [{item.kind}, {item.role}] {item.title}  {(item.date or '')[:10]}")
+        part = f"{kind_word(t, item.kind)}, {role_word(t, item.role)}"
+        click.echo(f"    [{part}] {item.title}  {(item.date or '')[:10]}")
 
 
 @command(name="eval")

@@ -229,44 +229,73 @@ def print_index_stats(stats: IndexStats) -> None:
     t = translation()
     click.echo(
         t.gettext("lexical index: %(items)s items, %(terms)s terms")
-        % {"items": stats.items, "terms": stats.terms}
+        % {"items": t.format_number(stats.items), "terms": t.format_number(stats.terms)}
     )
     if stats.embedded is not None:
         click.echo(
             t.gettext("dense index: %(count)s items embedded now, the others reused")
-            % {"count": stats.embedded}
+            % {"count": t.format_number(stats.embedded)}
         )
-    model = stats.model
-    if isinstance(model, dict):
-        if model.get("model") == "default":
-            from whoknows.rank.learned import MIN_QUERIES
+    if isinstance(stats.model, dict):
+        click.echo(_model_line(t, stats.model))
+    click.echo(f"{t.format_number(stats.seconds, 1)} s")
 
-            click.echo(
-                t.gettext(
-                    "learned ranker: only %(count)s usable past questions (needs %(needed)s);"
-                    " uses the default model shipped with whoknows, trained on public"
-                    " communities' histories"
-                )
-                % {"count": model.get("usable_queries"), "needed": MIN_QUERIES}
+
+def _model_line(t: Translator, model: dict[str, Any]) -> str:
+    """What the learned ranker will use, and on what evidence, in the reader's language."""
+    from whoknows.rank.learned import MIN_QUERIES
+
+    def number(key: str, digits: int = 0) -> str:
+        value = model.get(key)
+        return t.format_number(value, digits) if isinstance(value, int | float) else "?"
+
+    figures = {
+        "count": number("usable_queries"),
+        "needed": t.format_number(MIN_QUERIES),
+        "held_out": number("held_out_queries"),
+        "learned": number("held_out_ndcg10_learned", 3),
+        "prior": number("held_out_ndcg10_hybrid_prior", 3),
+        "default": number("history_ndcg10_default", 3),
+        "history_prior": number("history_ndcg10_hybrid_prior", 3),
+    }
+    count = int(model.get("usable_queries") or 0)
+    few = t.ngettext(
+        "only %(count)s usable past question (needs %(needed)s)",
+        "only %(count)s usable past questions (needs %(needed)s)",
+        count,
+    )
+    figures["few"] = few % figures
+    if model.get("model") == "default":
+        said = N_(
+            "learned ranker: %(few)s; uses the default model shipped with whoknows, trained on"
+            " public communities' histories"
+        )
+        if "history_ndcg10_default" in model:
+            said = N_(
+                "learned ranker: %(few)s; uses the default model shipped with whoknows, trained"
+                " on public communities' histories (on those questions nDCG@10 %(default)s vs"
+                " %(history_prior)s for hybrid-prior, not worse beyond noise)"
             )
-        elif model.get("use_model"):
-            click.echo(
-                t.gettext(
-                    "learned ranker: trained on %(count)s past questions; held-out nDCG@10"
-                    " %(learned)s vs %(prior)s for hybrid-prior"
-                )
-                % {
-                    "count": model["usable_queries"],
-                    "learned": model["held_out_ndcg10_learned"],
-                    "prior": model["held_out_ndcg10_hybrid_prior"],
-                }
-            )
-        else:
-            click.echo(
-                t.gettext("learned ranker: falls back to hybrid-prior (%(reason)s)")
-                % {"reason": model.get("reason")}
-            )
-    click.echo(f"{stats.seconds} s")
+    elif model.get("use_model"):
+        said = N_(
+            "learned ranker: trained on %(count)s past questions; on the latest %(held_out)s,"
+            " held out, nDCG@10 %(learned)s vs %(prior)s for hybrid-prior (not worse beyond"
+            " noise)"
+        )
+    elif "held_out_ndcg10_learned" in model:
+        said = N_(
+            "learned ranker: falls back to hybrid-prior: on the latest %(held_out)s past"
+            " questions, held out, the model ranked worse beyond noise (nDCG@10 %(learned)s vs"
+            " %(prior)s)"
+        )
+    elif "history_ndcg10_default" in model:
+        said = N_(
+            "learned ranker: falls back to hybrid-prior: %(few)s, and the default model ranked"
+            " them worse beyond noise (nDCG@10 %(default)s vs %(history_prior)s)"
+        )
+    else:
+        said = N_("learned ranker: falls back to hybrid-prior: %(few)s")
+    return t.gettext(said) % figures
 
 
 @command(name="connectors")

@@ -68,7 +68,10 @@ def person(ctx: click.Context, person: str, as_json: bool) -> None:
                 "sources": t.format_list(data.sources),
             }
         )
-    click.echo("  " + t.gettext("topics, strongest first (strength halves each year):"))
+    if not data.topics:  # (a topic is a tag or a phrase two of their answers or writings hold)
+        click.echo("  " + t.gettext("no topic yet in what they answered or wrote"))
+    else:
+        click.echo("  " + t.gettext("topics, strongest first (strength halves each year):"))
     for topic in data.topics:
         click.echo(
             f"    {topic.topic:<28} {t.format_number(topic.strength, 2):>7}"

@@ -38,7 +38,10 @@ _STOPWORD_TEXT = """
     toute toutes aussi tres bien peut peux pouvez faut ai as avons avez ont suis es sommes
     etes etait depuis entre vers chez sous apres avant pendant encore deja alors ainsi lorsque
     puis combien lequel laquelle lesquels lesquelles coucou cordialement voila cheers regards
-    whose
+    whose per via etc eg ie vs versus within without upon onto toward towards among across
+    along around whether either neither yet might must shall unless although though however
+    thus hence therefore else selon parmi chaque contre malgre lors afin cependant pourtant ni
+    soit
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # French stopwords that are English words of the trade ("a Jira comment"): stopwords only in

@@ -11,6 +11,11 @@ questions (an answer that ends "Does that help?" still answers). A mail or chat 
 fewer than ``ACKNOWLEDGEMENT_WORDS`` words that opens with thanks or agreement ("Hi Bob,
 thanks", "OK merci", "+1, same problem here", "Perfect, that worked") only shows interest.
 
+A short reply that only points to someone else ("ask @Hugo, he knows LDAP", "vois avec
+Hugo Bernard", "ask the LDAP team") refers (:func:`refers`): it shows that the writer knows
+*who* knows, not the subject; the writer is a ``referrer``, whose item gives no expert vote
+and makes nobody a learner.
+
 In a tracker, a comment by the thread's asker (the issue's reporter or opener) is a follow-up
 (``commenter``); a substantive comment (``SUBSTANTIVE_WORDS`` words or more) by anyone else
 is a ``replier``: explanations, diagnoses and answers are where a tracker shows knowledge; a
@@ -22,6 +27,7 @@ from __future__ import annotations
 import re
 
 from whoknows.bots import looks_like_bot
+from whoknows.ingest._referrals import points_to_someone
 from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20
@@ -29,6 +35,7 @@ QUESTION_WORDS = 100
 ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
 SIGN_OFF_WORDS = 8  # "Thanks in advance for any help!"; "Best practice is to set ..." is more
 SIGNATURE_WORDS = 6  # a title, a phone, an address line; a sentence with a link is more
+GREETING_WORDS = 5  # "Bonjour Karim", "Thanks!", "Senior Data Engineer, ACME Corp"
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
@@ -70,6 +77,8 @@ _TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")
 def comment_role(text: str, by_asker: bool) -> ContributionRole:
     """Asking is not knowing: a short comment that is nothing but questions asks; the
     opener's own comments follow up; a substantive comment by someone else replies."""
+    if refers(text):
+        return ContributionRole.REFERRER
     if asks(text, is_reply=True):
         return ContributionRole.ASKER
     words = len(_WORD.findall(text))
@@ -87,6 +96,7 @@ def _sentences(text: str) -> list[str]:
     lines = text.strip().splitlines()
     while len(lines) > 1 and _signs_off(lines[-1]):
         lines.pop()
+    lines = lines[: _closing(lines)]
     ends = [
         "\x00" if len(line.strip()) < SHORT_LINE and line.strip()[-1:] not in ".!?,;:" else " "
         for line in lines
@@ -99,6 +109,19 @@ def _sentences(text: str) -> list[str]:
     if len(sentences) > 1 and _INVITES.match(sentences[-1]):
         sentences.pop()
     return sentences
+
+
+def _closing(lines: list[str]) -> int:
+    """Where a closing ("Best regards,", "Cordialement,") followed only by a signature's short
+    lines (a name, a title, an address) begins; the number of lines when there is none."""
+    for index in range(len(lines) - 1, 0, -1):
+        line = lines[index].strip()
+        if _SIGN_OFF.match(line) and len(_WORD.findall(line)) <= SIGN_OFF_WORDS:
+            after = [rest.strip() for rest in lines[index + 1 :]]
+            if all(len(rest) < SHORT_LINE and rest[-1:] not in ".?!" for rest in after):
+                return index
+            break
+    return len(lines)
 
 
 def _is_sign_off(part: str) -> bool:
@@ -144,12 +167,28 @@ def acknowledges(text: str) -> bool:
     return len(_WORD.findall(body)) < ACKNOWLEDGEMENT_WORDS and bool(_ACKNOWLEDGES.match(body))
 
 
+def refers(text: str) -> bool:
+    """Whether a reply only points to someone else: fewer than ``SUBSTANTIVE_WORDS`` words,
+    a sentence that sends the reader to a person or a team ("ask @Hugo, he knows LDAP",
+    "Hugo Bernard would know", "vois ça avec Karim, il gère Elasticsearch", "ask the LDAP
+    team"), and no other sentence of more than ``GREETING_WORDS`` words (an answer with a
+    pointer added answers)."""
+    sentences = _sentences(text)
+    if len(_WORD.findall(" ".join(sentences))) >= SUBSTANTIVE_WORDS:
+        return False
+    pointing = [points_to_someone(sentence) for sentence in sentences]
+    others = (s for s, points in zip(sentences, pointing, strict=True) if not points)
+    return any(pointing) and all(len(_WORD.findall(s)) <= GREETING_WORDS for s in others)
+
+
 def message_role(
     text: str, is_reply: bool, first: ContributionRole = ContributionRole.SENDER
 ) -> ContributionRole:
     """A mail's or chat message's role: a question asks, a short thanks or agreement shows
     interest (both ``asker``); otherwise a reply replies and a first message is ``first``
     (a mail is sent, a chat message posted)."""
+    if is_reply and refers(text):  # (before the question rule: "Maybe ask @Hugo?")
+        return ContributionRole.REFERRER
     if asks(text, is_reply) or (is_reply and acknowledges(text)):
         return ContributionRole.ASKER
     return ContributionRole.REPLIER if is_reply else first

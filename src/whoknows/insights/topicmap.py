@@ -73,12 +73,11 @@ class Topics:
 
     @cached_property
     def _recent_starters(self) -> tuple[np.ndarray, np.ndarray]:
-        """(rows of the threads started in the last DEMAND_DAYS, per row: whether anyone
-        else answered its thread)."""
+        """(rows of the threads started in the last DEMAND_DAYS, per row: whether its thread
+        was answered: a reply that shows knowledge, not a "+1", a thanks, a comment or a
+        pointer to someone else)."""
         evidence = self.space.evidence
-        answered = np.zeros(evidence.item_ids.size, dtype=bool)
-        replied = evidence.thread_roots()
-        answered[replied[replied >= 0]] = True
+        answered = np.diff(evidence.answer_offsets) > 0
         times = evidence.times
         with np.errstate(invalid="ignore"):  # (undated rows compare False)
             recent = evidence.starts_thread() & (evidence.now - times <= DEMAND_DAYS * 86400)

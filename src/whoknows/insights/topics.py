@@ -5,7 +5,8 @@ skill, or a phrase that recurs in titles ("consumer lag", "node drain"). An item
 topic when it contains every word of the phrase (after the same analysis as the index:
 accents folded, stemmed). A person's strength on a topic is
 
-    strength(p, t) = Σ over items i on t that p contributed to (knowledge-showing roles):
+    strength(p, t) = Σ over items i on t that p contributed to (knowing, not asking: every
+                     contribution but those :func:`~whoknows.rank.votes.shows_interest` flags):
                      role_weight × contribution_weight × quality(i) × 0.5 ^ (age(i) / 365 days)
 
 so a substantial answer written today counts 1, an accepted one about 2.25, and each counts
@@ -24,9 +25,9 @@ import numpy as np
 from whoknows.index.analysis import tokenize
 from whoknows.insights.vocabulary import TopicIndex, analysed, rows_with
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.roles import NON_EVIDENCE_ROLES, ROLE_WEIGHTS
+from whoknows.rank.roles import ROLE_WEIGHTS
 from whoknows.rank.tables import by_person
-from whoknows.rank.votes import Groups, expand
+from whoknows.rank.votes import Groups, expand, shows_interest
 
 Vote = tuple[int, str, float]  # item id, role, value
 
@@ -161,9 +162,9 @@ def topic_evidence(
     decay = every_decay[rows] if every_decay is not None else decays(when, moment)
     quality = evidence.qualities(rows)
     entries, position = expand(evidence.offsets, rows)
+    keep = ~shows_interest(evidence, entries)  # (asking, a "+1": no knowledge, as in votes)
+    entries, position = entries[keep], position[keep]
     codes = evidence.codes[entries]
-    keep = ~np.isin(codes, evidence.role_codes(NON_EVIDENCE_ROLES))
-    entries, position, codes = entries[keep], position[keep], codes[keep]
     weights = np.asarray([ROLE_WEIGHTS.get(r, 0.3) for r in evidence.roles])
     value = weights[codes] * evidence.weights[entries] * quality[position] * decay[position]
     people = evidence.people[entries]
@@ -321,8 +322,7 @@ class TopicSpace:
         found = evidence.person_contributions.get(person_id)
         if found is None:
             return set()
-        showing = ~np.isin(evidence.codes[found], evidence.role_codes(NON_EVIDENCE_ROLES))
-        return set(evidence.rows[found[showing]].tolist())
+        return set(evidence.rows[found[~shows_interest(evidence, found)]].tolist())
 
     def document_frequency(self, topic: Topic) -> int:
         return int(self.rows_with(topic.terms).size)

@@ -27,7 +27,7 @@ from whoknows.index.analysis import STOPWORDS, tokenize
 from whoknows.index.lexical import LexicalIndex
 from whoknows.text import fold_accents
 
-FORMAT = "whoknows-topics/1"
+FORMAT = "whoknows-topics/2"  # 2: a title phrase stays within a clause
 ARRAYS = ("row_offsets", "row_topics")
 MIN_PHRASE_ITEMS = 3
 # the labels are found again from every title when this share of new items has arrived since
@@ -56,6 +56,9 @@ FILLER_WORDS = frozenset(
 _BREAKS = STOPWORDS | GENERIC_WORDS | FILLER_WORDS
 _WORD = re.compile(r"[a-z0-9]+")
 _TITLE_WORD = re.compile(r"[^\W_]+")
+_CLAUSE_BREAK = re.compile(r"[:;,.!?()\[\]|/#«»\"“”–—]")
+_SENTENCE_END = re.compile(r"[:.!?]")
+_CHANNEL = re.compile(r"(?<!\w)#[^\s:,;]+")
 
 Entry = tuple[str, tuple[str, ...], str]  # label, analysed terms, origin
 
@@ -63,15 +66,24 @@ Entry = tuple[str, tuple[str, ...], str]  # label, analysed terms, origin
 def title_words(title: str) -> list[tuple[str, str]]:
     """(folded word, word as written) of a title; ("", "") where a phrase cannot go across:
     stopwords, generic words, fillers, short words and numbers, so that a phrase is two words
-    that stand next to each other. A capital that only starts the title is not kept."""
+    that stand next to each other, within a clause, outside a channel's name ("#it-help:
+    Directory sync" has no phrase "help directory", "#data-eng" no "data eng"). A capital
+    that only starts the title or a sentence is not kept."""
     words: list[tuple[str, str]] = []
-    for index, match in enumerate(_TITLE_WORD.finditer(title)):
+    end = 0
+    title = _CHANNEL.sub(" | ", title)  # "#data-eng: Spark …": a channel names no subject
+    for match in _TITLE_WORD.finditer(title):
+        gap = title[end : match.start()]
+        if words and _CLAUSE_BREAK.search(gap):
+            words.append(("", ""))
+        starts_sentence = not words or bool(_SENTENCE_END.search(gap))
+        end = match.end()
         written = match.group()
         folded = _WORD.findall(fold_accents(written.lower()))
         if len(folded) != 1 or len(folded[0]) <= 2 or folded[0].isdigit() or folded[0] in _BREAKS:
             words.append(("", ""))
             continue
-        if index == 0 and written[:1].isupper() and written[1:].islower():
+        if starts_sentence and written[:1].isupper() and written[1:].islower():
             written = written.lower()
         words.append((folded[0], written))
     return words

@@ -87,12 +87,13 @@ def build_lexical(
     settings: Settings,
     progress: Progress,
     engine: IngestEngine,
+    from_scratch: bool = False,
 ) -> LexicalIndex:
     """The lexical index of the store: the previous one updated (the engine counts only the
-    new and changed items), or built by the engine from every item."""
+    new and changed items), or built by the engine from every item (always ``from_scratch``)."""
     hidden = opted_out_matcher(conn)
     masking = masking_digest(hidden)
-    previous = _previous_lexical(workspace / LEXICAL, settings, masking)
+    previous = None if from_scratch else _previous_lexical(workspace / LEXICAL, settings, masking)
     if previous is None:
         total = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
         documents = reading.documents(conn, hidden)
@@ -208,14 +209,15 @@ def rebuild(
     engine: IngestEngine | None = None,
 ) -> IndexStats:
     """Rebuild every index of ``workspace`` from the store, then fit the learned ranker
-    (``retrain=False``: keep the saved one while little new history arrived); ``engine``
-    counts the terms and embeds (by default, this machine's: see ``LocalEngine``)."""
+    (``retrain=False``, after an ingest: update the lexical index with the new items and keep
+    the saved model while little new history arrived); ``engine`` counts the terms and embeds
+    (by default, this machine's: see ``LocalEngine``)."""
     with ExitStack() as stack:
         if engine is None:
             engine = stack.enter_context(closing(LocalEngine()))
         stats = IndexStats(generation)
         started = time.monotonic()
-        lexical = build_lexical(conn, workspace, generation, settings, progress, engine)
+        lexical = build_lexical(conn, workspace, generation, settings, progress, engine, retrain)
         lexical.save(workspace / LEXICAL)
         stats.items, stats.terms = len(lexical), int(str(lexical.meta["terms"]))
         stats.lexical_seconds = _since(started)

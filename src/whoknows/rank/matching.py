@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from whoknows.index.analysis import tokenize
-from whoknows.rank.base import EvidenceVote, Query
+from whoknows.rank.base import EvidenceVote, PersonScore, Query
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.rankers import FeatureRanker
+from whoknows.rank.rankers import FeatureRanker, learners_below
 
 SALIENT_TERMS = 20
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
@@ -106,11 +106,16 @@ def score_person(ranker: FeatureRanker, evidence: EvidenceBase, person_id: int, 
     index = candidates.people.index(person_id)
     listed = [i for i, p in enumerate(candidates.people) if candidates.votes.voted(p)]
     rank = int(np.sum(scores[listed] > scores[index])) + 1 if votes else 0
+    score = float(scores[index])
+    if learning:  # the score ``ask`` gives a learner: below every expert, by interest
+        experts = [PersonScore(candidates.people[i], float(scores[i]), []) for i in listed]
+        below = learners_below(experts, candidates.learners)
+        score = next(learner.score for learner in below if learner.person_id == person_id)
     covered_words = _distinct(forms.get(t, t) for t in covered)
     missing_words = _distinct(forms.get(t, t) for t in missing)
     return Match(
         person_id=person_id,
-        score=float(scores[index]),
+        score=score,
         rank=rank,
         candidates=len(listed),
         coverage=len(covered) / len(terms) if terms else 0.0,

@@ -26,6 +26,7 @@ ROLE_WEIGHTS: dict[str, float] = {
     Role.ASKER: 0.1,
     Role.RECIPIENT: 0.1,
     Role.MENTIONED: 0.1,
+    Role.REFERRER: 0.1,
 }
 DEFAULT_ROLE_WEIGHT = 0.3  # roles without a weight of their own
 
@@ -38,6 +39,9 @@ INTEREST_ROLES = NON_EVIDENCE_ROLES
 # replies of at most SHORT_WORDS words ("+1", "thanks, that solved it") show interest only
 REPLY_ROLES = frozenset({Role.ANSWERER, Role.REPLIER, Role.COMMENTER})
 SHORT_WORDS = 5
+# an interested learner's reply shorter than this is a thanks or a "+1" ("merci Hugo, ça
+# marche"), shown only when they asked nothing else (the connectors' acknowledgement bound)
+SHOWN_REPLY_WORDS = 12
 # how a thread's replies grade the people who gave them, as answers to its question
 ANSWER_GRADES: dict[str, int] = {Role.ACCEPTED_ANSWERER: 2, Role.ANSWERER: 1, Role.REPLIER: 1}
 
@@ -50,6 +54,7 @@ __all__ = [
     "REPLY_ROLES",
     "ROLE_WEIGHTS",
     "SHORT_WORDS",
+    "SHOWN_REPLY_WORDS",
     "STARTERS",
     "TOPICAL_ROLES",
     "Role",

@@ -118,7 +118,8 @@ class EvidenceTables:
         times = np.asarray(columns["item_times"], dtype=np.float64)
         arrays.update(_activity(arrays, times, roles))
         arrays.update(_threads(arrays, np.asarray(columns["item_roots"]), len(columns)))
-        arrays["starter_answered"] = _starter_answered(arrays, times, roles)
+        roots = np.asarray(columns["item_roots"])
+        arrays["starter_answered"] = _starter_answered(arrays, times, roles, roots)
         order = np.argsort(arrays["people"], kind="stable")
         arrays["person_ids"], arrays["person_offsets"] = by_person(arrays["people"][order])
         arrays["person_contributions"] = order.astype(np.int64)
@@ -215,18 +216,26 @@ def _threads(
 
 
 def _starter_answered(
-    arrays: dict[str, np.ndarray], times: np.ndarray, roles: tuple[str, ...]
+    arrays: dict[str, np.ndarray], times: np.ndarray, roles: tuple[str, ...], roots: np.ndarray
 ) -> np.ndarray:
-    """Per contribution: when someone else first answered the thread it started (inf when
-    nobody did, or when the contribution starts no thread)."""
+    """Per contribution: when someone else first answered the thread it started, or pointed
+    its starter to someone who knows (a request, then, not knowledge); inf when nobody did,
+    or when the contribution starts no thread."""
     people, rows = arrays["people"], arrays["rows"]
     found = np.full(people.size, math.inf)
     answers, offsets = arrays["answer_contributions"], arrays["answer_offsets"]
+    pointers = np.flatnonzero(
+        np.isin(arrays["codes"], role_codes(roles, {Role.REFERRER})) & (roots[rows] != NO_ROW)
+    )
+    pointers = pointers[np.argsort(roots[rows[pointers]], kind="stable")]
+    pointer_offsets = csr(roots[rows[pointers]], roots.size)
     starters = np.flatnonzero(np.isin(arrays["codes"], role_codes(roles, STARTERS)))
     for index, row, person in zip(
         starters.tolist(), rows[starters].tolist(), people[starters].tolist(), strict=True
     ):
         entries = answers[offsets[row] : offsets[row + 1]]
+        pointed = pointers[pointer_offsets[row] : pointer_offsets[row + 1]]
+        entries = np.concatenate([entries, pointed]) if pointed.size else entries
         if not entries.size:
             continue
         dates = times[rows[entries]]

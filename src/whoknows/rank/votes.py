@@ -19,8 +19,10 @@ from whoknows.rank.roles import (
     REPLY_ROLES,
     ROLE_WEIGHTS,
     SHORT_WORDS,
+    SHOWN_REPLY_WORDS,
     STARTERS,
     TOPICAL_ROLES,
+    Role,
 )
 from whoknows.rank.tables import by_person, role_codes
 
@@ -204,6 +206,22 @@ def shows_interest(
     return np.asarray(found, dtype=bool)
 
 
+def _shown_interest(
+    evidence: EvidenceBase,
+    rows: np.ndarray,
+    people: np.ndarray,
+    codes: np.ndarray,
+    interest: np.ndarray,
+) -> np.ndarray:
+    """Which interest entries show what a learner asked: a thread's opening, or a reply long
+    enough to be more than a thanks or a "+1"; a person's short replies only when they have
+    nothing else (then they are what shows their interest); never a pointer to someone else."""
+    replies = evidence.parents()[rows] >= 0
+    telling = interest & (~replies | (evidence.words_of(rows) >= SHOWN_REPLY_WORDS))
+    shown = telling | (interest & ~np.isin(people, people[telling]))
+    return np.asarray(shown & ~evidence.in_roles(codes, {Role.REFERRER}), dtype=bool)
+
+
 @dataclass(frozen=True)
 class Hits:
     """Retrieved index rows and their relevance, best first."""
@@ -262,8 +280,9 @@ def vote(
     result.votes = VoteLists(
         people[voting], ids[voting], codes[voting], value[voting], evidence.roles
     )
+    shown = _shown_interest(evidence, rows[position], people, codes, interest)
     result.interest_votes = VoteLists(
-        people[interest], ids[interest], codes[interest], matched[interest], evidence.roles
+        people[shown], ids[shown], codes[shown], matched[shown], evidence.roles
     )
     return result
 

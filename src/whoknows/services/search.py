@@ -295,12 +295,10 @@ class SearchService:
         person_id = self.people.visible(person, self.workspace.directory())
         model = get_ranker(ranker, self.workspace.settings)
         if not isinstance(model, FeatureRanker):
-            raise UsageError(
-                N_("ranker %(name)s cannot score one person"),
-                N_("use a built-in ranker"),
-                name=repr(ranker),
-            )
-        return score_person(model, self.workspace.evidence(), person_id, text)
+            cannot = N_("ranker %(name)s cannot score one person")
+            raise UsageError(cannot, N_("use a built-in ranker"), name=repr(ranker))
+        hidden = self.workspace.hidden_mentions()  # (the text as ``rank`` reads it)
+        return score_person(model, self.workspace.evidence(), person_id, hidden.without(text))
 
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:
         """How well one person's evidence covers ``text``, with the model behind ``ask``."""

@@ -1,0 +1,72 @@
+"""Whether a sentence points the asker to someone else rather than answering: "ask @Hugo",
+"Hugo Bernard would know", "vois ça avec Karim, il gère Elasticsearch", "ask the LDAP team",
+"c'est Hugo qui gère ça". Used by :func:`whoknows.ingest._threads.refers`.
+
+A tool's name reads like a person's ("PgBouncer can help", "check with Vault", "ping DNS"), so
+a single capitalised word counts as a person only after a verb one says to a person ("ask",
+"talk to", "demande à", "vois avec"), before a pronoun that stands for one ("Karim, il gère
+…", "Farid, he knows …"), or before what only a person is ("Hugo's your guy", "Hugo est
+l'expert"); a mention ("@Hugo") or a full name ("Hugo Bernard") always does.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CAPITAL = r"[^\W\d_a-zß-ÿ]"
+_LETTERS = r"[^\W\d_]"
+_MENTION = rf"@{_LETTERS}[\w.'’-]*(?: {_CAPITAL}[\w'’-]*)?"
+_FULL_NAME = rf"{_CAPITAL}{_LETTERS}+[ -]{_CAPITAL}{_LETTERS}+"
+_NAME = rf"{_CAPITAL}{_LETTERS}+"
+_TEAM = r"(?i:the|our|l['’]|la|le)\s?[\w -]{0,30}?(?i:team|folks|people|[ée]quipe)(?!\w)"
+# said to a person: a single name after them is one
+_TO_PERSON = (
+    r"(?i:ask(?:ing)?|talk to|speak (?:to|with)|reach out to|demande[rz]?(?: plut[oô]t)? [àa]|"
+    r"vo(?:is|yez|ir)(?: [çc]a)? avec|adresse[rz]?[- ](?:toi|vous) [àa]|"
+    r"pose[rz]? la question [àa])"
+)
+# said to a person or of a thing ("ping DNS", "check with Vault", "try Redis")
+_TO_ANYONE = r"(?i:ping|check with|contact|contacte[rz]?|try)"
+_PRONOUN = r",?\s+(?i:he|she|they|il|elle|c['’]est (?:lui|elle)|who|qui)(?!\w)"
+_KNOWS = (
+    r"(?i:knows|would know|will know|might know|can help|could help|"
+    r"is the (?:one|person|expert|go-to)|conna[iî]t|sait|saura|s['’]y conna[iî]t|"
+    r"(?:pourra|peut) (?:t['’]|vous )aider|s['’]en occupe|s['’]occupe (?:de|du|des))(?!\w)"
+)
+_ONLY_A_PERSON = (
+    r"(?i:would know|['’]s (?:your|the) (?:guy|man|woman|person|best bet|expert)|"
+    r"is (?:the|our) (?:one|person|expert|go-to)|"
+    r"est (?:l['’]expert|la personne|le sp[ée]cialiste|notre expert)|s['’]y conna[iî]t|"
+    r"s['’]en occupe|s['’]occupe (?:de|du|des)|pourra (?:t['’]|vous )aider)(?!\w)"
+)
+_POINTERS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"(?<!\w){_TO_PERSON}\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME}|{_TEAM})",
+        rf"(?<!\w){_TO_ANYONE}\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME}(?={_PRONOUN})|{_TEAM})",
+        rf"(?P<name>{_MENTION}|{_FULL_NAME}),?\s+{_KNOWS}",
+        rf"(?<![\w@])(?P<name>{_NAME})\s?{_ONLY_A_PERSON}",
+        rf"(?i:c['’]est)\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:qui)(?!\w)",
+    )
+)
+# words that look like a name at the start of a sentence but point to nobody
+_NOT_NAMES = frozenset(
+    "it this that there which what who one someone anyone nobody everyone we you they i he she"
+    " ca ça cela ceci il elle on qui quelqu maybe perhaps please just".split()
+)
+# a sentence that asks whether to point is a question ("Should I ask @Hugo?")
+_ASKS_WHETHER = re.compile(
+    r"^\W*(?i:should|shall|can|could|do|does|did|is|are|est-ce|dois-je|faut-il)\b"
+)
+
+
+def points_to_someone(sentence: str) -> bool:
+    """Whether ``sentence`` sends the reader to a person or a team (see the module)."""
+    if _ASKS_WHETHER.match(sentence):
+        return False
+    for pattern in _POINTERS:
+        for found in pattern.finditer(sentence):
+            first = found.group("name").lstrip("@").split()[0].lower().rstrip("'’")
+            if first not in _NOT_NAMES:
+                return True
+    return False

@@ -1,0 +1,252 @@
+"""Asking is not knowing, in a chat export nobody tuned for: a reply that only points to
+someone else, a "+1" and a "merci !" are not expertise; a question's asker is a learner who is
+shown with the question, not the thanks; a function word is no evidence (an evaluator's own
+Slack export, 8 people, English and French)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import make_service
+from whoknows.ingest._threads import refers
+from whoknows.services import Services
+from whoknows.vocab import ContributionRole
+
+PEOPLE = {
+    "U1": "Alice Martin",
+    "U2": "Bruno Petit",
+    "U3": "Hugo Bernard",
+    "U4": "Farid Haddad",
+    "U5": "Chloé Dubois",
+    "U6": "Dan Smith",
+    "U7": "Emma Jones",
+    "U8": "Gina Rossi",
+}
+FIX = (
+    "The replica's bind account was locked by the password policy; unlock it in the directory,"
+    " then rerun the directory sync job and check the LDAP replication status."
+)
+SPARK = (
+    "Raise spark.executor.memoryOverhead and repartition the input by day; the nightly batch"
+    " then fits in the executors and runs in twenty minutes."
+)
+LDAP_QUESTION = "Anyone seen LDAP bind errors on the new AD server since Monday?"
+THREADS: list[tuple[str, str, list[tuple[str, str]]]] = [  # (starter, text, replies) in #it-help
+    (
+        "U1",
+        LDAP_QUESTION,
+        [
+            ("U2", "ask <@U3>, he knows LDAP"),
+            (
+                "U3",
+                "The LDAP bind errors come from the service account password expiry. Rotate it"
+                " in Vault, then restart the directory sync job; binds work again after that.",
+            ),
+            ("U1", "merci !"),
+            ("U5", "+1"),
+        ],
+    ),
+    (
+        "U5",
+        "Comment configurer le bind LDAP pour Grafana ?",
+        [
+            (
+                "U3",
+                "Dans grafana.ini, section auth.ldap, pointe vers ldap.toml; le bind_dn est le"
+                " compte de service, le mot de passe vient de Vault. Redémarre Grafana ensuite.",
+            ),
+            ("U5", "merci Hugo, ça marche"),
+        ],
+    ),
+    (
+        "U4",
+        "Terraform runbook: apply per environment, one workspace per account, state locked in"
+        " S3 with DynamoDB; never apply from a laptop.",
+        [],
+    ),
+    (
+        "U6",
+        "Kafka consumer lag keeps growing on the orders topic, what should I check?",
+        [
+            (
+                "U7",
+                "Check the partition count against the consumer count; lag shows in Burrow."
+                " Scale the consumer group to the partition count and watch the commit rate.",
+            ),
+            ("U6", "thanks, that worked"),
+        ],
+    ),
+    ("U8", "Directory sync job failing again on the LDAP replica.", [("U3", FIX)]),
+    ("U8", "Directory sync job stuck since the certificate renewal.", [("U3", FIX)]),
+    ("U8", "Directory sync drops members of nested LDAP groups.", [("U3", FIX)]),
+    (  # a problem nobody answered: pointed elsewhere, "+1"
+        "U4",
+        "Grafana alerting silent since the upgrade.",
+        [("U2", "ask <@U3>, he knows Grafana"), ("U5", "+1")],
+    ),
+    ("U2", "Alertmanager routes drop the LDAP team's alerts at night, any idea?", [("U2", "+1")]),
+]
+# a channel whose name is two words: it names no subject (no topic "data eng")
+DATA_ENG: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("U6", f"Spark job {what} on the nightly batch.", [("U7", SPARK)])
+    for what in ("runs out of memory", "slow", "fails")
+]
+
+
+def _export(folder: Path) -> Path:
+    """A Slack export (users.json, channels.json, a folder of day files per channel), as
+    Slack writes it."""
+    users = [{"id": u, "name": n.split()[0].lower(), "real_name": n} for u, n in PEOPLE.items()]
+    folder.mkdir(parents=True)
+    (folder / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    names = {"it-help": THREADS, "data-eng": DATA_ENG}
+    channels = [
+        {"id": f"C{n}", "name": name, "created": 1700000000} for n, name in enumerate(names)
+    ]
+    (folder / "channels.json").write_text(json.dumps(channels), encoding="utf-8")
+    for name, threads in names.items():
+        (folder / name).mkdir()
+        day = json.dumps(_messages(threads))
+        (folder / name / "2024-05-29.json").write_text(day, encoding="utf-8")
+    return folder
+
+
+def _messages(threads: list[tuple[str, str, list[tuple[str, str]]]]) -> list[dict[str, str]]:
+    messages: list[dict[str, str]] = []
+    clock = 1717000000
+    for starter, question, replies in threads:
+        clock += 600
+        thread = f"{clock}.000100"
+        messages.append({"type": "message", "user": starter, "text": question, "ts": thread})
+        for user, text in replies:
+            clock += 600
+            ts = f"{clock}.000100"
+            reply = {"type": "message", "user": user, "text": text, "ts": ts}
+            messages.append({**reply, "thread_ts": thread})
+    return messages
+
+
+@pytest.fixture(scope="module")
+def chat(tmp_path_factory: pytest.TempPathFactory) -> Services:
+    root = tmp_path_factory.mktemp("chat-interest")
+    service = make_service(root / "workspace")
+    service.ingest.ingest("slack", _export(root / "export"))
+    return service
+
+
+def test_a_reply_that_only_points_to_the_expert_is_not_expertise(chat: Services) -> None:
+    for question in ("ldap", "ldap bind errors"):
+        answers = chat.search.ask(question, k=0)
+        assert answers[0].name == "Hugo Bernard", question
+        bruno = [a for a in answers if a.name == "Bruno Petit"]  # (he asked about alerting)
+        assert all(a.learner for a in bruno) and not (bruno and len(bruno[0].evidence) > 1)
+    conn = chat.workspace.store().conn
+    roles = {
+        row[0]
+        for row in conn.execute(
+            "SELECT c.role FROM contributions c JOIN items i ON i.id = c.item_id"
+            " WHERE i.text LIKE 'ask @Hugo Bernard%'"
+        )
+    }
+    assert ContributionRole.REFERRER in roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ask @Hugo Bernard, he knows LDAP",
+        "Hugo Bernard would know",
+        "vois avec @Hugo",
+        "c'est Hugo qui gère ça",
+        "Demande à Élodie Martin",
+        "Hi Anna, ask Hugo, he knows LDAP.\n\nCheers,\nBob",
+        "Maybe ask @Hugo Bernard?",
+        "ask the LDAP team, they own the directory sync",
+        "Demande plutôt à Hugo pour la synchro annuaire",
+        "vois ça avec Karim, il gère Elasticsearch",
+        "Bonjour Karim, Vois avec Hugo Bernard, c'est lui qui s'occupe du SSO.",
+        "ask Farid, he knows pgBackRest.\n\nChloé Dubois\nSenior Data Engineer | ACME Corp",
+        "Hugo's your guy",
+        "Hugo est l'expert LDAP",
+        "try Hugo, he did the LDAP migration",
+        "Hugo pourra t'aider",
+    ],
+)
+def test_referrals_are_told(text: str) -> None:
+    assert refers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It can help to restart the pod",
+        "He knows",
+        "Check Grafana",
+        "PgBouncer can help with the connection storm: pool_mode=transaction.",
+        "Redis can help here, cache the session lookups.",
+        "Terraform sait le recréer avec taint",
+        "Kubernetes knows how to restart the pod",
+        "Ping DNS first, the resolver is down",
+        "Check with Vault: kv/ldap holds the bind password",
+        "Rotate the LDAP bind password in Vault. @Hugo Bernard knows where.",
+        "Should I ask @Hugo?",
+        "Ask Hugo; in short: rotate the service account password in Vault and restart the sync"
+        " job on the directory host",
+    ],
+)
+def test_answers_and_vague_pointers_are_not_referrals(text: str) -> None:
+    assert not refers(text)
+
+
+def test_a_learner_is_shown_with_the_question_not_the_thanks(chat: Services) -> None:
+    answers = {a.name: a for a in chat.search.ask("ldap", k=0)}
+    for name, question in (("Alice Martin", LDAP_QUESTION), ("Chloé Dubois", "Comment config")):
+        learner = answers[name]
+        assert learner.learner
+        assert [e.snippet[: len(question)] for e in learner.evidence] == [question], name
+    dan = chat.search.score("Dan Smith", "kafka consumer lag")
+    assert dan.learner and len(dan.evidence) == 1 and dan.evidence[0].role == "asker"
+
+
+def test_a_function_word_is_no_evidence(chat: Services) -> None:
+    names = [a.name for a in chat.search.ask("dashboard lag per partition", k=0)]
+    assert names[0] == "Emma Jones" and "Farid Haddad" not in names
+
+
+def test_score_gives_the_score_and_count_ask_gives(chat: Services) -> None:
+    """Learners included: ``score`` gave a learner the model's score (-1.41), ``ask`` its
+    place below every expert (-2.48)."""
+    for question in ("ldap bind errors", "kafka consumer lag", "vault", "grafana alerting"):
+        answers = chat.search.ask(question, k=0)
+        experts = [a for a in answers if not a.learner]
+        for place, answer in enumerate(answers, 1):
+            match = chat.search.score(answer.name, question)
+            expected = (0, True) if answer.learner else (place, False)
+            assert (match.rank, match.learner) == expected, answer.name
+            assert match.candidates == len(experts), answer.name
+            assert match.score == pytest.approx(answer.score, abs=1e-9), answer.name
+
+
+def test_a_problem_only_pointed_elsewhere_is_not_its_posters_knowledge(chat: Services) -> None:
+    """Farid's "Grafana alerting silent" drew only "ask @Hugo" and a "+1"; Bruno, who pointed
+    and also asked about alerting, is a learner shown with his question, never his pointer."""
+    answers = chat.search.ask("grafana alerting", k=0)
+    assert "Farid Haddad" not in {a.name for a in answers if not a.learner}
+    for learner in (a for a in answers if a.learner):
+        assert all(e.role != ContributionRole.REFERRER for e in learner.evidence), learner.name
+    bruno = next(a for a in answers if a.name == "Bruno Petit")
+    assert bruno.learner and [e.role for e in bruno.evidence] == ["asker"]
+
+
+def test_a_persons_topics_come_from_what_they_answered_not_what_they_raised(
+    chat: Services,
+) -> None:
+    """Gina raised the directory sync failures (openers Hugo answered): interest, as in
+    ``ask``; the channel's name before a title's colon is no part of a phrase."""
+    assert [t.topic for t in chat.insights.profile("Hugo Bernard").topics] == ["directory sync"]
+    assert "data eng" not in {t.topic for t in chat.insights.profile("Emma Jones").topics}
+    assert chat.insights.profile("Gina Rossi").topics == []
+    assert [a.name for a in chat.search.ask("directory sync", k=0)] == ["Hugo Bernard"]
