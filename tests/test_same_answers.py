@@ -40,6 +40,14 @@ Saved again (2026-12-02, a fourth session) for a ninth: word pairs are withdrawn
 counts words (docs/ranking.md, "Word pairs, withdrawn"): against the eighth, lexical 159 of
 164 top 10s differ, hybrid-prior 125, hybrid 143, learned 163 (another model), dense 19; the
 insights are unchanged.
+Saved again (2026-12-02, a fifth session) for a tenth: function words ("per", "via", "within",
+"whether", "selon"...) are stopwords, and a topic's strength counts what the votes count (a
+reply of five words or fewer, or an opening others answered, is interest there too;
+docs/insights.md): lexical 68 of 164 top 10s differ, hybrid-prior 40, hybrid 59, learned 117
+(another model), dense 1; in the insights, strengths move by a few hundredths (2 of 9 claims,
+one hidden expert's recognition, the topic maps), and 30 of the 63 gap rows change place;
+and a gap's unanswered threads are those nobody answered (a comment answers nothing): 91
+over the 63 gaps instead of 54.
 """
 
 from __future__ import annotations
