@@ -24,7 +24,16 @@ PEOPLE = {
     "U6": "Dan Smith",
     "U7": "Emma Jones",
     "U8": "Gina Rossi",
+    "U9": "Olivia Chen",
+    "U10": "Julien Roux",
 }
+RUNBOOK = (
+    "Vault AppRole rotation runbook: generate a new secret-id with vault write -f"
+    " auth/approle/role/ci/secret-id, store it in the CI variables, run the pipeline once to"
+    " check the login, then revoke the old secret-id accessor with vault write"
+    " auth/approle/role/ci/secret-id-accessor/destroy. Rotate every 30 days; the audit log"
+    " shows the last login of each accessor."
+)
 FIX = (
     "The replica's bind account was locked by the password policy; unlock it in the directory,"
     " then rerun the directory sync job and check the LDAP replication status."
@@ -88,6 +97,30 @@ THREADS: list[tuple[str, str, list[tuple[str, str]]]] = [  # (starter, text, rep
         [("U2", "ask <@U3>, he knows Grafana"), ("U5", "+1")],
     ),
     ("U2", "Alertmanager routes drop the LDAP team's alerts at night, any idea?", [("U2", "+1")]),
+    (  # a write-up others add to stays its writer's knowledge
+        "U9",
+        RUNBOOK,
+        [
+            (
+                "U7",
+                "One tip for the approle rotation: set secret_id_ttl on the role so a forgotten"
+                " secret-id expires by itself.",
+            ),
+            ("U10", "Thanks Olivia!"),
+        ],
+    ),
+    (  # a request for help without a question mark asks
+        "U6",
+        "Need help: Redis evicting session keys since the deploy",
+        [
+            (
+                "U7",
+                "The Redis maxmemory-policy is allkeys-lru on the new cluster; set it to"
+                " volatile-lru so only keys with a TTL are evicted, sessions stay.",
+            ),
+            ("U10", "Merci Emma, ça marche chez nous aussi"),
+        ],
+    ),
 ]
 # a channel whose name is two words: it names no subject (no topic "data eng")
 DATA_ENG: list[tuple[str, str, list[tuple[str, str]]]] = [
@@ -173,6 +206,11 @@ def test_a_reply_that_only_points_to_the_expert_is_not_expertise(chat: Services)
         "Hugo est l'expert LDAP",
         "try Hugo, he did the LDAP migration",
         "Hugo pourra t'aider",
+        "Sophie knows SAML well, ask her.",
+        "Sophie is our LDAP expert",
+        "Grace est notre experte Postgres",
+        "C'est à Sophie qu'il faut demander",
+        "Tu devrais en parler à Sophie",
     ],
 )
 def test_referrals_are_told(text: str) -> None:
@@ -193,6 +231,11 @@ def test_referrals_are_told(text: str) -> None:
         "Check with Vault: kv/ldap holds the bind password",
         "Rotate the LDAP bind password in Vault. @Hugo Bernard knows where.",
         "Should I ask @Hugo?",
+        "Try Cruise Control for the partition rebalance, it computes a plan from broker load.",
+        "Kafka Connect can help here: the JDBC sink connector with insert.mode=upsert does it.",
+        "Set snapshot.mode=when_needed and keep the replication slot, ask @Grace Okafor if the"
+        " slot grows",
+        "C'est Patroni qui gère le failover, regarde patronictl list et le TTL du DCS.",
         "Ask Hugo; in short: rotate the service account password in Vault and restart the sync"
         " job on the directory host",
     ],
@@ -250,3 +293,16 @@ def test_a_persons_topics_come_from_what_they_answered_not_what_they_raised(
     assert "data eng" not in {t.topic for t in chat.insights.profile("Emma Jones").topics}
     assert chat.insights.profile("Gina Rossi").topics == []
     assert [a.name for a in chat.search.ask("directory sync", k=0)] == ["Hugo Bernard"]
+
+
+def test_a_write_up_others_add_to_stays_its_writers_knowledge(chat: Services) -> None:
+    """Olivia's runbook drew a tip and a thanks: she vanished from "vault approle rotation"."""
+    names = [a.name for a in chat.search.ask("vault approle rotation", k=0) if not a.learner]
+    assert {"Olivia Chen", "Emma Jones"} <= set(names)
+
+
+def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> None:
+    answers = {a.name: a for a in chat.search.ask("redis evicting session keys", k=0)}
+    assert not answers["Emma Jones"].learner and answers["Dan Smith"].learner
+    assert "Julien Roux" not in answers  # (he only thanked)
+    assert "Julien Roux" not in {a.name for a in chat.search.ask("approle rotation", k=0)}

@@ -212,7 +212,8 @@ def _thread_mail(n: int, sender: str, body: str, parent: int | None) -> str:
 def test_in_mail_thanks_agreement_and_questions_show_interest(service, tmp_path) -> None:
     """Asking is not knowing, in mail as in chat and trackers: a "+1, same problem", a
     thanks and a follow-up question (each over five words) ranked above the one person who
-    answered; an unanswered question counted as its sender's expertise."""
+    answered; an unanswered question counted as its sender's expertise. Those who asked are
+    learners; those who only thanked or agreed asked nothing, and are not listed."""
     mails = [
         (0, "alice@x.example", "Our ZooKeeper quorum is lost after each restart, any idea?"),
         (
@@ -236,17 +237,17 @@ def test_in_mail_thanks_agreement_and_questions_show_interest(service, tmp_path)
     service.ingest.ingest("mbox", box)
     answers = service.search.ask("zookeeper quorum", k=0)
     assert answers[0].name == "Bob" and not answers[0].learner
-    assert {a.name for a in answers[1:]} == {"Alice", "Carl", "Dora", "Erin", "Fay"}
+    assert {a.name for a in answers[1:]} == {"Alice", "Erin", "Fay"}
     assert all(a.learner for a in answers[1:])
 
 
 @pytest.mark.parametrize(
     ("text", "is_reply", "role"),
     [
-        ("OK merci, elasticsearch shard allocation repart.", True, "asker"),
-        ("Hi Bob, thanks, the shard allocation works again now.", True, "asker"),
-        ("Perfect, that worked for our elasticsearch cluster.", True, "asker"),
-        ("Bonjour Bob, merci, ça marche chez nous aussi.", True, "asker"),
+        ("OK merci, elasticsearch shard allocation repart.", True, "acknowledger"),
+        ("Hi Bob, thanks, the shard allocation works again now.", True, "acknowledger"),
+        ("Perfect, that worked for our elasticsearch cluster.", True, "acknowledger"),
+        ("Bonjour Bob, merci, ça marche chez nous aussi.", True, "acknowledger"),
         ("What about a frozen index?\n\nThanks,\nKen", True, "asker"),
         ("Our grafana alert fires twice, any idea why?\n\nThanks in advance,\nUna", False, "asker"),
         ("Our ZooKeeper quorum is lost after each restart. Any idea?", False, "asker"),
@@ -256,7 +257,7 @@ def test_in_mail_thanks_agreement_and_questions_show_interest(service, tmp_path)
             True,
             "replier",
         ),
-        ("Je confirme, même souci chez nous avec Redis.", True, "asker"),
+        ("Je confirme, même souci chez nous avec Redis.", True, "acknowledger"),
         (
             "Thanks, set retention.ms=604800000 on the topic and restart the consumer.",
             True,
@@ -340,7 +341,9 @@ def test_trackers_and_chats_read_questions_as_mail_does() -> None:
     assert chat_role("Why does the consumer lag grow?\nThanks in advance,\nUna", False) == "asker"
     assert chat_role("Deployed the new consumer group config to staging.", False) == "poster"
     assert chat_role("did you reload nginx after changing the upstream block?", True) == "asker"
-    assert chat_role("Thanks, that fixed the terraform state lock for us too", True) == "asker"
+    assert (
+        chat_role("Thanks, that fixed the terraform state lock for us too", True) == "acknowledger"
+    )
     for opener in (
         "How do I rotate the zookeeper TLS certificates?\nThanks in advance for any help!",
         "How do I shrink the elasticsearch index?\n\nThanks a lot for your help\nAna",

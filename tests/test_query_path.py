@@ -17,6 +17,7 @@ from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.features import FEATURES, PROFILE_PRIOR_ITEMS, _dense_profile, _lex_profile
 from whoknows.rank.roles import (
     DEFAULT_ROLE_WEIGHT,
+    EXPLAINING_WORDS,
     INTEREST_ROLES,
     REPLY_ROLES,
     ROLE_WEIGHTS,
@@ -48,7 +49,8 @@ def per_item_votes(hits, evidence, exclude, moment) -> Votes:
             elif role in STARTERS:
                 others, _, _, dates = evidence.answers_at(row)
                 answered = zip(others, dates, strict=True)
-                interest = any(o != person and d < moment for o, d in answered)
+                explains = evidence.words(row) >= EXPLAINING_WORDS  # (a write-up)
+                interest = not explains and any(o != person and d < moment for o, d in answered)
             else:
                 interest = role in REPLY_ROLES and evidence.words(row) <= SHORT_WORDS
             if interest:

@@ -30,6 +30,7 @@ class ContributionRole(StrEnum):
     EDITOR = "editor"
     MENTIONED = "mentioned"
     REFERRER = "referrer"  # a short reply that points to someone else ("ask @Hugo")
+    ACKNOWLEDGER = "acknowledger"  # a short reply that thanks or agrees ("+1", "merci !")
 
 
 # roles whose items show the contributor's own knowledge (answering, writing, fixing)
@@ -59,6 +60,7 @@ WRITER_ROLES = frozenset(
         ContributionRole.REPLIER,
         ContributionRole.COMMITTER,
         ContributionRole.REFERRER,
+        ContributionRole.ACKNOWLEDGER,
     }
 )
 # roles of the person who starts a thread: their later replies in it are follow-ups
@@ -73,6 +75,7 @@ NON_EVIDENCE_ROLES = frozenset(
         ContributionRole.MENTIONED,
         ContributionRole.EDITOR,
         ContributionRole.REFERRER,
+        ContributionRole.ACKNOWLEDGER,
     }
 )
 
@@ -141,6 +144,7 @@ ROLE_WORDS: dict[str, str] = {
     ContributionRole.EDITOR: N_("edited"),
     ContributionRole.MENTIONED: N_("mentioned"),
     ContributionRole.REFERRER: N_("referred to someone"),
+    ContributionRole.ACKNOWLEDGER: N_("thanked or agreed"),
 }
 KIND_WORDS: dict[str, str] = {
     "question": N_("question"),

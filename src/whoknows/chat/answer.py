@@ -42,6 +42,7 @@ VERBS: dict[str, str] = {
     ContributionRole.RECIPIENT: N_("Received “%(title)s”"),
     ContributionRole.MENTIONED: N_("Was mentioned in “%(title)s”"),
     ContributionRole.REFERRER: N_("Pointed to someone else in “%(title)s”"),
+    ContributionRole.ACKNOWLEDGER: N_("Thanked or agreed in “%(title)s”"),
 }
 OTHER_ROLE = N_("%(role)s on “%(title)s”")
 

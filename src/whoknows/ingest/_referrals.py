@@ -3,10 +3,12 @@
 "c'est Hugo qui gère ça". Used by :func:`whoknows.ingest._threads.refers`.
 
 A tool's name reads like a person's ("PgBouncer can help", "check with Vault", "ping DNS"), so
-a single capitalised word counts as a person only after a verb one says to a person ("ask",
-"talk to", "demande à", "vois avec"), before a pronoun that stands for one ("Karim, il gère
-…", "Farid, he knows …"), or before what only a person is ("Hugo's your guy", "Hugo est
-l'expert"); a mention ("@Hugo") or a full name ("Hugo Bernard") always does.
+a name (one capitalised word, or two: "Kafka Connect", "Cruise Control") counts as a person
+only after a verb one says to a person ("ask", "talk to", "demande à", "vois avec"), before a
+pronoun that stands for one ("Karim, il gère …", "Farid, he knows …", "…, ask her"), or before
+what only a person is ("Hugo's your guy", "Hugo est l'experte"); a mention ("@Hugo") always
+does. A sentence that says more than a greeting before its pointer or a short reason after it
+("Set snapshot.mode=when_needed and keep the slot, ask @Grace if it grows") answers.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ _TEAM = r"(?i:the|our|l['’]|la|le)\s?[\w -]{0,30}?(?i:team|folks|people|[ée]q
 _TO_PERSON = (
     r"(?i:ask(?:ing)?|talk to|speak (?:to|with)|reach out to|demande[rz]?(?: plut[oô]t)? [àa]|"
     r"vo(?:is|yez|ir)(?: [çc]a)? avec|adresse[rz]?[- ](?:toi|vous) [àa]|"
-    r"pose[rz]? la question [àa])"
+    r"pose[rz]? la question [àa]|(?:en )?parle[rz]? [àa]|(?:en )?discute[rz]? avec)"
 )
-# said to a person or of a thing ("ping DNS", "check with Vault", "try Redis")
+# said to a person or of a thing ("ping DNS", "check with Vault", "try Cruise Control")
 _TO_ANYONE = r"(?i:ping|check with|contact|contacte[rz]?|try)"
 _PRONOUN = r",?\s+(?i:he|she|they|il|elle|c['’]est (?:lui|elle)|who|qui)(?!\w)"
 _KNOWS = (
@@ -35,20 +37,35 @@ _KNOWS = (
 )
 _ONLY_A_PERSON = (
     r"(?i:would know|['’]s (?:your|the) (?:guy|man|woman|person|best bet|expert)|"
-    r"is (?:the|our) (?:one|person|expert|go-to)|"
-    r"est (?:l['’]expert|la personne|le sp[ée]cialiste|notre expert)|s['’]y conna[iî]t|"
+    r"is (?:the|our) (?:[\w-]+ ){0,2}?(?:one|person|expert|go-to)|"
+    r"est (?:l['’]|la |le |notre )(?:[\w-]+ ){0,2}?"
+    r"(?:expert|experte|sp[ée]cialiste|r[ée]f[ée]rente?|personne)|s['’]y conna[iî]t|"
     r"s['’]en occupe|s['’]occupe (?:de|du|des)|pourra (?:t['’]|vous )aider)(?!\w)"
+)
+# "Sophie knows SAML well, ask her", "Hugo a fait la migration, demande-lui"
+_THEN_ASK_THEM = (
+    r"(?i:(?:ask|ping|contact|talk to) (?:her|him|them)|demande[rz]?-(?:lui|leur)|"
+    r"vo(?:is|yez) avec (?:lui|elle))(?!\w)"
 )
 _POINTERS = tuple(
     re.compile(pattern)
     for pattern in (
         rf"(?<!\w){_TO_PERSON}\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME}|{_TEAM})",
-        rf"(?<!\w){_TO_ANYONE}\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME}(?={_PRONOUN})|{_TEAM})",
-        rf"(?P<name>{_MENTION}|{_FULL_NAME}),?\s+{_KNOWS}",
-        rf"(?<![\w@])(?P<name>{_NAME})\s?{_ONLY_A_PERSON}",
+        rf"(?<!\w){_TO_ANYONE}\s+"
+        rf"(?P<name>{_MENTION}|(?:{_FULL_NAME}|{_NAME})(?={_PRONOUN})|{_TEAM})",
+        rf"(?P<name>{_MENTION}),?\s+{_KNOWS}",
+        rf"(?<![\w@])(?P<name>{_FULL_NAME}|{_NAME})\s?{_ONLY_A_PERSON}",
+        rf"(?<![\w@])(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\b[^.!?;]{{0,80}}?\s{_THEN_ASK_THEM}",
         rf"(?i:c['’]est)\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:qui)(?!\w)",
+        rf"(?i:c['’]est [àa])\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
+        r"(?i:qu['’]il faut (?:demander|s['’]adresser|voir))(?!\w)",
     )
 )
+# a pointer that comes with an answer answers: so many words before it, or after it, in its
+# sentence are more than a greeting ("Hi Anna, ask Hugo") or a reason ("…, he knows LDAP")
+WORDS_BEFORE = 5
+WORDS_AFTER = 8
+_WORD = re.compile(r"\w+")
 # words that look like a name at the start of a sentence but point to nobody
 _NOT_NAMES = frozenset(
     "it this that there which what who one someone anyone nobody everyone we you they i he she"
@@ -67,6 +84,8 @@ def points_to_someone(sentence: str) -> bool:
     for pattern in _POINTERS:
         for found in pattern.finditer(sentence):
             first = found.group("name").lstrip("@").split()[0].lower().rstrip("'’")
-            if first not in _NOT_NAMES:
+            before = len(_WORD.findall(sentence[: found.start()]))
+            after = len(_WORD.findall(sentence[found.end() :]))
+            if first not in _NOT_NAMES and before <= WORDS_BEFORE and after <= WORDS_AFTER:
                 return True
     return False

@@ -2,14 +2,17 @@
 Confluence, mail, Outlook, Slack, Teams, Google Chat): one rule decides what a message shows,
 so that the same words weigh the same in every source.
 
-A message asks (:func:`asks`) when it is a question, once its sign-off ("Thanks in advance,",
-"Cheers, Sam", a name, a title, a phone number, a legal notice) and a closing invitation ("Any
-questions?", "Thoughts?") are set aside: a first message of fewer than ``QUESTION_WORDS``
-words that ends with a question (a long explanation that closes with "any questions?" still
-explains), a reply or comment of fewer than ``SUBSTANTIVE_WORDS`` that is nothing but
-questions (an answer that ends "Does that help?" still answers). A mail or chat reply of
-fewer than ``ACKNOWLEDGEMENT_WORDS`` words that opens with thanks or agreement ("Hi Bob,
-thanks", "OK merci", "+1, same problem here", "Perfect, that worked") only shows interest.
+A message asks (:func:`asks`) when it is a question or asks for help, once its sign-off
+("Thanks in advance,", "Cheers, Sam", a name, a title, a phone number, a legal notice) and a
+closing invitation ("Any questions?", "Thoughts?", "Does that make sense?", "Qu'en
+pensez-vous ?") are set aside: a first message that ends with a question, or of fewer than
+``QUESTION_WORDS`` words that asks for help without one ("Need help: Redis evicting session
+keys", "je bloque sur le SSO"; a write-up that closes with "any questions?" explains), a
+reply or comment of fewer than ``SUBSTANTIVE_WORDS`` that is nothing but questions (an answer
+that ends "Does that help?" still answers). A mail or chat reply of fewer than
+``ACKNOWLEDGEMENT_WORDS`` words that opens with thanks or agreement ("Hi Bob, thanks", "OK
+merci", "+1, same problem here", "Perfect, that worked") acknowledges (``acknowledger``):
+interest, though it asks nothing, so it makes nobody a learner.
 
 A short reply that only points to someone else ("ask @Hugo, he knows LDAP", "vois avec
 Hugo Bernard", "ask the LDAP team") refers (:func:`refers`): it shows that the writer knows
@@ -49,6 +52,17 @@ _ACKNOWLEDGES = re.compile(  # at the start, after an optional greeting or "OK"
     rf"({ACKNOWLEDGING})\b",
     re.IGNORECASE,
 )
+# a first message that asks for help without a question mark ("Need help: Redis evicting
+# session keys", "je bloque sur le SSO, une idée")
+_REQUESTS_HELP = re.compile(
+    r"\b(?:needs? (?:some |your )?help|help (?:please|needed|wanted)|please help|help\s*!|"
+    r"any (?:ideas?|clues?|pointers?|hints?|suggestions?)\b|i['’]?m stuck|we['’]?re stuck|"
+    r"(?:can|could) (?:someone|anyone|somebody) (?:help|take a look|have a look)|"
+    r"anyone (?:know|seen|else|has|have|got)\b|besoin d['’]aide|un coup de main|"
+    r"une id[ée]e\s*$|des id[ée]es\s*$|quelqu['’]un (?:sait|conna[iî]t|peut|aurait|a une)|"
+    r"je (?:bloque|suis bloqu[ée]e?)|on (?:bloque|est bloqu[ée]s)|au secours)",
+    re.IGNORECASE,
+)
 # the last lines of a mail that sign it rather than say something
 _SIGN_OFF = re.compile(
     r"^\W*(thanks?|thank you|many thanks|thx|tia|cheers|regards|best|kind regards|merci|"
@@ -62,7 +76,9 @@ _SIGNATURE_LINE = re.compile(
 )
 # a closing sentence that invites discussion rather than asks ("Any questions?", "Thoughts?")
 _INVITES = re.compile(
-    r"^\W*(any |des |vos )?(questions?|thoughts?|comments?|feedback|remarques?|avis)\W*\?\W*$",
+    r"^\W*(?:(any |des |vos )?(questions?|thoughts?|comments?|feedback|remarques?|avis)|"
+    r"what do you (?:all )?think|(?:does (?:this|that) )?makes? sense|qu['’]en pensez-vous|"
+    r"(?:[çc]a|cela) vous (?:va|convient)|ok pour (?:vous|tout le monde))\W*\?\W*$",
     re.IGNORECASE,
 )
 # where a sentence ends: its stop, a dash before a new clause, or the end of a short line
@@ -157,7 +173,7 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         return False
     if is_reply:
         return words < SUBSTANTIVE_WORDS and all(s.rstrip().endswith("?") for s in sentences)
-    return words < QUESTION_WORDS and body.endswith("?")
+    return body.endswith("?") or (words < QUESTION_WORDS and bool(_REQUESTS_HELP.search(body)))
 
 
 def acknowledges(text: str) -> bool:
@@ -184,13 +200,15 @@ def refers(text: str) -> bool:
 def message_role(
     text: str, is_reply: bool, first: ContributionRole = ContributionRole.SENDER
 ) -> ContributionRole:
-    """A mail's or chat message's role: a question asks, a short thanks or agreement shows
-    interest (both ``asker``); otherwise a reply replies and a first message is ``first``
-    (a mail is sent, a chat message posted)."""
+    """A mail's or chat message's role: a pointer to someone else refers, a question asks, a
+    short thanks or agreement acknowledges (interest, each; never knowledge); otherwise a
+    reply replies and a first message is ``first`` (a mail is sent, a chat message posted)."""
     if is_reply and refers(text):  # (before the question rule: "Maybe ask @Hugo?")
         return ContributionRole.REFERRER
-    if asks(text, is_reply) or (is_reply and acknowledges(text)):
+    if asks(text, is_reply):
         return ContributionRole.ASKER
+    if is_reply and acknowledges(text):
+        return ContributionRole.ACKNOWLEDGER
     return ContributionRole.REPLIER if is_reply else first
 
 

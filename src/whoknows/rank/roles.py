@@ -27,6 +27,7 @@ ROLE_WEIGHTS: dict[str, float] = {
     Role.RECIPIENT: 0.1,
     Role.MENTIONED: 0.1,
     Role.REFERRER: 0.1,
+    Role.ACKNOWLEDGER: 0.1,
 }
 DEFAULT_ROLE_WEIGHT = 0.3  # roles without a weight of their own
 
@@ -39,8 +40,13 @@ INTEREST_ROLES = NON_EVIDENCE_ROLES
 # replies of at most SHORT_WORDS words ("+1", "thanks, that solved it") show interest only
 REPLY_ROLES = frozenset({Role.ANSWERER, Role.REPLIER, Role.COMMENTER})
 SHORT_WORDS = 5
-# an interested learner's reply shorter than this is a thanks or a "+1" ("merci Hugo, ça
-# marche"), shown only when they asked nothing else (the connectors' acknowledgement bound)
+# a thread's opening that asks nothing and is this long explains (a runbook, a write-up): it
+# stays its writer's knowledge when others reply; a shorter one that others answered reported
+# a problem ("Directory sync failing again on the replica."); the connectors' bound for a
+# substantive comment
+EXPLAINING_WORDS = 20
+# a reply shorter than this is a thanks or a "+1" ("merci Hugo, ça marche"): it shows no
+# question, and makes nobody a learner (the connectors' acknowledgement bound)
 SHOWN_REPLY_WORDS = 12
 # how a thread's replies grade the people who gave them, as answers to its question
 ANSWER_GRADES: dict[str, int] = {Role.ACCEPTED_ANSWERER: 2, Role.ANSWERER: 1, Role.REPLIER: 1}
@@ -49,6 +55,7 @@ __all__ = [
     "ANSWER_GRADES",
     "DEFAULT_ROLE_WEIGHT",
     "EXPERT_ROLES",
+    "EXPLAINING_WORDS",
     "INTEREST_ROLES",
     "NON_EVIDENCE_ROLES",
     "REPLY_ROLES",

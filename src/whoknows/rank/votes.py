@@ -15,6 +15,7 @@ from whoknows.rank.base import EvidenceVote
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.roles import (
     DEFAULT_ROLE_WEIGHT,
+    EXPLAINING_WORDS,
     INTEREST_ROLES,
     REPLY_ROLES,
     ROLE_WEIGHTS,
@@ -193,33 +194,32 @@ def shows_interest(
     evidence: EvidenceBase, contributions: np.ndarray, moment: float = math.inf
 ) -> np.ndarray:
     """Which contributions show interest in the subject rather than knowledge of it:
-    asking (or starting a thread others answered), being addressed or mentioned, or a reply
-    of a few words ("+1", "thanks, that solved it")."""
+    asking, starting a thread others answered (a problem report; not a write-up of
+    ``EXPLAINING_WORDS`` words or more, a runbook others added to), being addressed or
+    mentioned, or a reply of a few words ("+1", "thanks, that solved it")."""
     codes = evidence.codes[contributions]
     starter = evidence.in_roles(codes, STARTERS)
-    short = evidence.words_of(evidence.rows[contributions]) <= SHORT_WORDS
+    words = evidence.words_of(evidence.rows[contributions])
+    answered = evidence.starter_answered[contributions] < moment
     found = (
         evidence.in_roles(codes, INTEREST_ROLES)
-        | (starter & (evidence.starter_answered[contributions] < moment))
-        | (~starter & evidence.in_roles(codes, REPLY_ROLES) & short)
+        | (starter & answered & (words < EXPLAINING_WORDS))
+        | (~starter & evidence.in_roles(codes, REPLY_ROLES) & (words <= SHORT_WORDS))
     )
     return np.asarray(found, dtype=bool)
 
 
 def _shown_interest(
-    evidence: EvidenceBase,
-    rows: np.ndarray,
-    people: np.ndarray,
-    codes: np.ndarray,
-    interest: np.ndarray,
+    evidence: EvidenceBase, rows: np.ndarray, codes: np.ndarray, interest: np.ndarray
 ) -> np.ndarray:
-    """Which interest entries show what a learner asked: a thread's opening, or a reply long
-    enough to be more than a thanks or a "+1"; a person's short replies only when they have
-    nothing else (then they are what shows their interest); never a pointer to someone else."""
+    """Which interest entries show what a learner asked: a thread's opening, a question, a
+    reply long enough to be more than a "+1"; never a thanks or an agreement (someone who
+    only thanked or agreed neither knows nor asked) nor a pointer to someone else."""
     replies = evidence.parents()[rows] >= 0
     telling = interest & (~replies | (evidence.words_of(rows) >= SHOWN_REPLY_WORDS))
-    shown = telling | (interest & ~np.isin(people, people[telling]))
-    return np.asarray(shown & ~evidence.in_roles(codes, {Role.REFERRER}), dtype=bool)
+    telling |= interest & evidence.in_roles(codes, {Role.ASKER})
+    said_nothing = evidence.in_roles(codes, {Role.REFERRER, Role.ACKNOWLEDGER})
+    return np.asarray(telling & ~said_nothing, dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -280,7 +280,7 @@ def vote(
     result.votes = VoteLists(
         people[voting], ids[voting], codes[voting], value[voting], evidence.roles
     )
-    shown = _shown_interest(evidence, rows[position], people, codes, interest)
+    shown = _shown_interest(evidence, rows[position], codes, interest)
     result.interest_votes = VoteLists(
         people[shown], ids[shown], codes[shown], matched[shown], evidence.roles
     )
