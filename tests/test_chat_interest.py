@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_service
-from whoknows.ingest._threads import refers
+from whoknows.ingest._threads import message_role, refers
 from whoknows.services import Services
 from whoknows.vocab import ContributionRole
 
@@ -292,7 +292,8 @@ def test_a_persons_topics_come_from_what_they_answered_not_what_they_raised(
     assert [t.topic for t in chat.insights.profile("Hugo Bernard").topics] == ["directory sync"]
     assert "data eng" not in {t.topic for t in chat.insights.profile("Emma Jones").topics}
     assert chat.insights.profile("Gina Rossi").topics == []
-    assert [a.name for a in chat.search.ask("directory sync", k=0)] == ["Hugo Bernard"]
+    answers = chat.search.ask("directory sync", k=0)  # (her reports of a failure ask)
+    assert [(a.name, a.learner) for a in answers] == [("Hugo Bernard", False), ("Gina Rossi", True)]
 
 
 def test_a_write_up_others_add_to_stays_its_writers_knowledge(chat: Services) -> None:
@@ -306,3 +307,40 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
     assert not answers["Emma Jones"].learner and answers["Dan Smith"].learner
     assert "Julien Roux" not in answers  # (he only thanked)
     assert "Julien Roux" not in {a.name for a in chat.search.ask("approle rotation", k=0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "is_reply", "role"),
+    [
+        (
+            "+1 seeing exactly the same Argo CD sync OutOfSync status after the upgrade",
+            True,
+            "acknowledger",
+        ),
+        ("+1 nous aussi sur le cluster de recette depuis la mise à jour", True, "acknowledger"),
+        ("Kafka consumer lag alert firing again on payments-consumer", False, "asker"),
+        (
+            "If you need help with the Consul ACL bootstrap: run consul acl bootstrap once.",
+            False,
+            "sender",
+        ),
+        (
+            "Besoin d'aide pour Vault ? Voici la procédure : vault operator unseal, trois clés.",
+            False,
+            "sender",
+        ),
+        ("Redis Sentinel quorum is now 3 on prod, deployed today.", False, "sender"),
+        (
+            "Bonjour Chloé,\n\nJe te conseille de voir avec Léo, il a monté le cluster Consul.",
+            True,
+            "referrer",
+        ),
+    ],
+)
+def test_agreements_offers_of_help_and_problem_reports(
+    text: str, is_reply: bool, role: str
+) -> None:
+    """A third evaluator's cases: a long "+1" is agreement, not an answer; a runbook that
+    offers help does not ask for it; a short report that something is wrong asks (it is
+    statement only when it says how it was fixed); a greeting does not hide a pointer."""
+    assert message_role(text, is_reply) == role

@@ -71,6 +71,7 @@ _NOT_NAMES = frozenset(
     "it this that there which what who one someone anyone nobody everyone we you they i he she"
     " ca ça cela ceci il elle on qui quelqu maybe perhaps please just".split()
 )
+_GREETING = re.compile(r"^\W*(?i:hi|hello|hey|bonjour|salut|coucou)\b[^,.!?]{0,30}[,.!]\s*")
 # a sentence that asks whether to point is a question ("Should I ask @Hugo?")
 _ASKS_WHETHER = re.compile(
     r"^\W*(?i:should|shall|can|could|do|does|did|is|are|est-ce|dois-je|faut-il)\b"
@@ -79,6 +80,7 @@ _ASKS_WHETHER = re.compile(
 
 def points_to_someone(sentence: str) -> bool:
     """Whether ``sentence`` sends the reader to a person or a team (see the module)."""
+    sentence = _GREETING.sub("", sentence)  # ("Bonjour Chloé, je te conseille de voir avec …")
     if _ASKS_WHETHER.match(sentence):
         return False
     for pattern in _POINTERS:

@@ -6,8 +6,9 @@ A message asks (:func:`asks`) when it is a question or asks for help, once its s
 ("Thanks in advance,", "Cheers, Sam", a name, a title, a phone number, a legal notice) and a
 closing invitation ("Any questions?", "Thoughts?", "Does that make sense?", "Qu'en
 pensez-vous ?") are set aside: a first message that ends with a question, or of fewer than
-``QUESTION_WORDS`` words that asks for help without one ("Need help: Redis evicting session
-keys", "je bloque sur le SSO"; a write-up that closes with "any questions?" explains), a
+``SUBSTANTIVE_WORDS`` words that asks for help or reports a problem without one ("Need help:
+Redis evicting session keys", "le SSO plante encore"; :mod:`whoknows.ingest._requests`; a
+write-up that closes with "any questions?" explains), a
 reply or comment of fewer than ``SUBSTANTIVE_WORDS`` that is nothing but questions (an answer
 that ends "Does that help?" still answers). A mail or chat reply of fewer than
 ``ACKNOWLEDGEMENT_WORDS`` words that opens with thanks or agreement ("Hi Bob, thanks", "OK
@@ -31,10 +32,10 @@ import re
 
 from whoknows.bots import looks_like_bot
 from whoknows.ingest._referrals import points_to_someone
+from whoknows.ingest._requests import agrees, reports_problem, requests_help
 from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20
-QUESTION_WORDS = 100
 ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
 SIGN_OFF_WORDS = 8  # "Thanks in advance for any help!"; "Best practice is to set ..." is more
 SIGNATURE_WORDS = 6  # a title, a phone, an address line; a sentence with a link is more
@@ -50,17 +51,6 @@ ACKNOWLEDGING = (
 _ACKNOWLEDGES = re.compile(  # at the start, after an optional greeting or "OK"
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?)\b[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
     rf"({ACKNOWLEDGING})\b",
-    re.IGNORECASE,
-)
-# a first message that asks for help without a question mark ("Need help: Redis evicting
-# session keys", "je bloque sur le SSO, une idée")
-_REQUESTS_HELP = re.compile(
-    r"\b(?:needs? (?:some |your )?help|help (?:please|needed|wanted)|please help|help\s*!|"
-    r"any (?:ideas?|clues?|pointers?|hints?|suggestions?)\b|i['’]?m stuck|we['’]?re stuck|"
-    r"(?:can|could) (?:someone|anyone|somebody) (?:help|take a look|have a look)|"
-    r"anyone (?:know|seen|else|has|have|got)\b|besoin d['’]aide|un coup de main|"
-    r"une id[ée]e\s*$|des id[ée]es\s*$|quelqu['’]un (?:sait|conna[iî]t|peut|aurait|a une)|"
-    r"je (?:bloque|suis bloqu[ée]e?)|on (?:bloque|est bloqu[ée]s)|au secours)",
     re.IGNORECASE,
 )
 # the last lines of a mail that sign it rather than say something
@@ -173,14 +163,19 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         return False
     if is_reply:
         return words < SUBSTANTIVE_WORDS and all(s.rstrip().endswith("?") for s in sentences)
-    return body.endswith("?") or (words < QUESTION_WORDS and bool(_REQUESTS_HELP.search(body)))
+    short = words < SUBSTANTIVE_WORDS
+    return body.endswith("?") or (short and (requests_help(body) or reports_problem(body)))
 
 
 def acknowledges(text: str) -> bool:
     """Whether a reply only thanks or agrees: fewer than ``ACKNOWLEDGEMENT_WORDS`` words that
-    open with thanks or agreement."""
+    open with thanks or agreement, or fewer than ``SUBSTANTIVE_WORDS`` that open by agreeing
+    ("+1 seeing exactly the same Argo CD OutOfSync status after the upgrade")."""
     body = " ".join(_sentences(text))
-    return len(_WORD.findall(body)) < ACKNOWLEDGEMENT_WORDS and bool(_ACKNOWLEDGES.match(body))
+    words = len(_WORD.findall(body))
+    if words < ACKNOWLEDGEMENT_WORDS and _ACKNOWLEDGES.match(body):
+        return True
+    return words < SUBSTANTIVE_WORDS and agrees(body)
 
 
 def refers(text: str) -> bool:

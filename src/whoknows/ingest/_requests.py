@@ -1,0 +1,68 @@
+"""What a short message asks without a question mark, and what a reply agrees with: used by
+:mod:`whoknows.ingest._threads` to read roles the same way in every source.
+
+- A request for help: "Need help: Redis evicting session keys", "je bloque sur le SSO, une
+  idée" (not "If you need help with the ACL bootstrap: run …", which offers it).
+- A problem report: a short first message that says something is wrong ("Directory sync job
+  failing again on the LDAP replica", "Kafka consumer lag alert firing again", "le SSO du
+  portail plante") and says nothing of a fix ("Fixed the consumer lag on payments",
+  "Redis Sentinel quorum is now 3 on prod").
+- An agreement: a reply that opens with "+1", "same here", "nous aussi" (it restates the
+  problem; it does not answer it).
+"""
+
+from __future__ import annotations
+
+import re
+
+_REQUESTS_HELP = re.compile(
+    r"\b(?:needs? (?:some |your )?help|help (?:please|needed|wanted)|please help|help\s*!|"
+    r"any (?:ideas?|clues?|pointers?|hints?|suggestions?)\b|i['’]?m stuck|we['’]?re stuck|"
+    r"(?:can|could) (?:someone|anyone|somebody) (?:help|take a look|have a look)|"
+    r"anyone (?:know|seen|else|has|have|got)\b|besoin d['’]aide|un coup de main|"
+    r"une id[ée]e\s*$|des id[ée]es\s*$|quelqu['’]un (?:sait|conna[iî]t|peut|aurait|a une)|"
+    r"je (?:bloque|suis bloqu[ée]e?)|on (?:bloque|est bloqu[ée]s)|au secours)",
+    re.IGNORECASE,
+)
+# "if you need help …", "si vous avez besoin d'aide …": offering help, not asking for it
+_OFFERS_HELP = re.compile(
+    r"\b(?:if|whoever|anyone (?:else )?who) (?:you |anyone |somebody |someone )?needs?\b|"
+    r"\bsi (?:vous avez|tu as|quelqu['’]un a) besoin\b|\bbesoin d['’]aide pour [^?]*\?\s*voici",
+    re.IGNORECASE,
+)
+_WRONG = re.compile(
+    r"\b(?:fail(?:s|ed|ing|ure)?|errors?|broken|crash(?:es|ed|ing)?|time[sd]? ?out|timing out|"
+    r"not working|does ?n['’]?t work|won['’]?t|can['’]?t|cannot|stuck|hang(?:s|ing)?|"
+    r"keeps? (?:growing|failing|restarting|crashing)|firing|evict(?:s|ing)|dropp?(?:s|ing)|"
+    r"lost|missing|degraded|outage|leak(?:s|ing)?|oom(?:killed)?|out of memory|refused|denied|"
+    r"unreachable|again|[ée]choue|erreurs?|plant(?:e|é|ent)|en panne|"
+    r"ne (?:marche|fonctionne) (?:pas|plus)|bloqu[ée]e?s?|ko|perdu|refus[ée]|injoignable|"
+    r"sature|encore|de nouveau)\b",
+    re.IGNORECASE,
+)
+_FIXED = re.compile(
+    r"\b(?:fixed|resolved|solved|(?:is|are) now|now (?:uses?|runs?)|deployed|rolled out|"
+    r"upgraded|migrated|done|here['’]?s how|runbook|how to|corrig[ée]e?s?|r[ée]solue?s?|"
+    r"d[ée]ploy[ée]e?s?|est (?:maintenant|d[ée]sormais)|voici|proc[ée]dure)\b",
+    re.IGNORECASE,
+)
+_AGREES = re.compile(
+    r"^\W*(?:\+1|\+100|same (?:here|issue|problem|for us|on|with)|me too|ditto|seeing (?:this|the "
+    r"same)|moi aussi|nous aussi|pareil|idem|je confirme|m[eê]me (?:probl[eè]me|souci))\b",
+    re.IGNORECASE,
+)
+
+
+def requests_help(body: str) -> bool:
+    """Whether a message asks for help without a question mark (see the module)."""
+    return bool(_REQUESTS_HELP.search(body)) and not _OFFERS_HELP.search(body)
+
+
+def reports_problem(body: str) -> bool:
+    """Whether a message says that something is wrong and nothing of a fix."""
+    return bool(_WRONG.search(body)) and not _FIXED.search(body)
+
+
+def agrees(body: str) -> bool:
+    """Whether a reply opens by agreeing that the problem is theirs too."""
+    return bool(_AGREES.match(body))
