@@ -46,11 +46,13 @@ _FIXED = re.compile(
     r"d[ée]ploy[ée]e?s?|est (?:maintenant|d[ée]sormais)|voici|proc[ée]dure)\b",
     re.IGNORECASE,
 )
-_AGREES = re.compile(
-    r"^\W*(?:\+1|\+100|same (?:here|issue|problem|for us|on|with)|me too|ditto|seeing (?:this|the "
-    r"same)|moi aussi|nous aussi|pareil|idem|je confirme|m[eê]me (?:probl[eè]me|souci))\b",
-    re.IGNORECASE,
+# what agrees that the problem is one's own too ("+1", "same here", "nous aussi", "même souci")
+AGREEING = (
+    r"\+1|\+100|same (?:here|issue|problem|for us|on|with)|me too|ditto|confirmed|"
+    r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"
+    r"m[eê]me (?:probl[eè]me|souci)"
 )
+_AGREES = re.compile(rf"^\W*(?:{AGREEING})\b", re.IGNORECASE)
 
 
 def requests_help(body: str) -> bool:

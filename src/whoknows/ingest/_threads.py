@@ -32,7 +32,7 @@ import re
 
 from whoknows.bots import looks_like_bot
 from whoknows.ingest._referrals import points_to_someone
-from whoknows.ingest._requests import agrees, reports_problem, requests_help
+from whoknows.ingest._requests import AGREEING, agrees, reports_problem, requests_help
 from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20
@@ -44,9 +44,8 @@ _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
 ACKNOWLEDGING = (
-    r"\+1|\+100|same (here|issue|problem|for us)|me too|ditto|confirmed|moi aussi|pareil|"
-    r"idem|je confirme|m[eê]me (probl[eè]me|souci)|(many |big )?thanks?( you)?( so much| a lot)?|"
-    r"thx|merci( beaucoup)?|danke|gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent"
+    rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"
+    r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent"
 )
 _ACKNOWLEDGES = re.compile(  # at the start, after an optional greeting or "OK"
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?)\b[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
