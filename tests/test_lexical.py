@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -22,21 +23,31 @@ DOCS = [
 
 
 def reference_bm25(query: str, docs: list[str], k1: float = 1.2, b: float = 0.75) -> list[float]:
-    """Textbook BM25 (Lucene idf) over the index's terms, written independently of the index
+    """Textbook BM25 (Lucene idf) over the index's terms, plus the same BM25 over pairs of
+    adjacent terms weighted by their two words' idf added; written independently of the index
     code."""
     tokenized = [tokenize(d) for d in docs]
     average = sum(map(len, tokenized)) / len(tokenized)
+
+    def idf(term: str) -> float:
+        df = sum(1 for t in tokenized if term in t)
+        return math.log(1 + (len(docs) - df + 0.5) / (df + 0.5)) if df else 0.0
+
+    query_terms = tokenize(query)
+    query_pairs = [pair for pair in pairwise(query_terms) if idf(pair[0]) and idf(pair[1])]
     scores = []
     for terms in tokenized:
+        norm = k1 * (1 - b + b * len(terms) / average)
         counts = Counter(terms)
+        pairs = Counter(pairwise(terms))
         score = 0.0
-        for term in tokenize(query):
-            df = sum(1 for t in tokenized if term in t)
-            if not df:
-                continue
-            idf = math.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
+        for term in query_terms:
             tf = counts[term]
-            score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(terms) / average))
+            score += idf(term) * tf * (k1 + 1) / (tf + norm)
+        if score:
+            for pair in query_pairs:
+                tf = pairs[pair]
+                score += (idf(pair[0]) + idf(pair[1])) * tf * (k1 + 1) / (tf + norm)
         scores.append(score)
     return scores
 
@@ -68,8 +79,32 @@ def test_search_order_since_and_roundtrip(tmp_path: Path) -> None:
 def test_the_index_counts_words_not_pairs_of_them() -> None:
     """Pairs of neighbouring words are not terms (docs/ranking.md, "Word pairs, withdrawn"):
     at 10^6 items they passed the scale limits, and the pruned kind made updates differ from
-    rebuilds."""
+    rebuilds. They are codes beside the words, read for a query's best items only."""
     assert tokenize("Neural machine translation") == ["neural", "machin", "translat"]
+    index = LexicalIndex.build(
+        (
+            IndexedDocument(1, "machine translation of neural nets", 0.0),
+            IndexedDocument(2, "neural machine translation", 0.0),
+            IndexedDocument(3, "translation machine, neural", 0.0),
+        ),
+        generation=1,
+    )
+    assert len(index.vocabulary) == 4  # neural, machin, translat, net
+    scores = index.scores("neural machine translation")
+    assert scores[1] > scores[0] > scores[2] > 0  # both pairs, one pair, none
+
+
+def test_pairs_count_only_within_the_window() -> None:
+    """The items scored for their pairs are the best within the window: a question asked in
+    the past is matched as it would have been then (the learned ranker's training)."""
+    index = LexicalIndex.build(
+        (IndexedDocument(i, "consumer lag on kafka " * (1 + i % 3), float(i)) for i in range(5)),
+        generation=1,
+    )
+    window = np.array([False, True, False, True, False])
+    found = index.scores("consumer lag", window)
+    everywhere = index.scores("consumer lag")
+    assert found.tolist() == [0.0, everywhere[1], 0.0, everywhere[3], 0.0]
 
 
 def test_masking_placeholders_are_not_words() -> None:
@@ -210,6 +245,9 @@ def test_an_update_scores_like_a_build_of_the_same_items(tmp_path: Path) -> None
         np.testing.assert_array_equal(updated.scores(query), rebuilt.scores(query))
     np.testing.assert_array_equal(updated.timestamps, rebuilt.timestamps)
     np.testing.assert_array_equal(updated.counts.digests, rebuilt.counts.digests)
+    np.testing.assert_array_equal(updated.pairs.offsets, rebuilt.pairs.offsets)
+    np.testing.assert_array_equal(updated.pairs.codes, rebuilt.pairs.codes)
+    assert updated.pairs.average_length == rebuilt.pairs.average_length
     for term, column in rebuilt.vocabulary.items():
         mine, theirs = updated.weights, rebuilt.weights
         own = updated.vocabulary[term]

@@ -7,15 +7,18 @@ On disk (one folder, no pickles): the CSC matrix items x terms of BM25 weights a
 changes, without reading any text), the vocabulary sorted (``terms.bin``, the UTF-8 terms end
 to end, ``term_offsets.npy`` and ``term_columns.npy``), ``items.npy`` (row -> item id,
 ascending), ``dates.npy`` (row -> epoch seconds, NaN if unknown), ``digests.npy`` (row -> the
-content digest it was counted from) and ``meta.json`` (parameters, the store generation it was
-built from, counts, the masking of opted-out people it was built under). Every array is
-memory-mapped when opened, and a term is found by binary search in the sorted vocabulary:
-opening costs the same at 10^3 and 10^6 items, and a query reads only its terms' columns.
+content digest it was counted from), ``pairs.npy`` and ``pair_offsets.npy`` (each row's pairs
+of adjacent terms, see :mod:`whoknows.index.lexical_pairs`) and ``meta.json`` (parameters, the
+store generation it was built from, counts, the masking of opted-out people it was built
+under). Every array is memory-mapped when opened, and a term is found by binary search in the
+sorted vocabulary: opening costs the same at 10^3 and 10^6 items, and a query reads only its
+terms' columns (and the pairs of its best items).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -28,6 +31,7 @@ from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index._files import load_array, replaced_folder
 from whoknows.index.analysis import tokenize
+from whoknows.index.lexical_pairs import DEPTH, PairRows, PairSink, QueryPairs
 from whoknows.index.lexical_terms import (
     Counts,
     Documents,
@@ -46,9 +50,9 @@ from whoknows.index.lexical_terms import (
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-FORMAT = "whoknows-bm25/9"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: within phrases;
+FORMAT = "whoknows-bm25/10"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: within phrases;
 # 7: pairs held by two items (withdrawn); 8: words only again; 9: more function words
-# ("per", "via", "selon") are stopwords
+# ("per", "via", "selon") are stopwords; 10: each row's adjacent pairs (codes, no vocabulary)
 PARTS = ("data", "indices", "indptr")
 TERMS_KEPT = 100_000  # vocabulary lookups remembered (a query's terms, a topic's)
 
@@ -169,10 +173,12 @@ class LexicalIndex:
         vocabulary: Mapping[str, int],
         counts: Counts,
         meta: dict[str, object],
+        pairs: PairRows,
     ) -> None:
         self.weights = weights
         self.vocabulary = vocabulary
         self.counts = counts
+        self.pairs = pairs
         self.item_ids: np.ndarray = counts.item_ids
         self.timestamps: np.ndarray = counts.timestamps
         self.meta = meta
@@ -197,8 +203,11 @@ class LexicalIndex:
         """The index of ``documents`` (ids ascending); ``tokenizer`` counts their terms (in
         this process by default)."""
         vocabulary: dict[str, int] = {}
-        counts = count(documents, vocabulary, progress, tokenizer)
-        return cls.weighted(counts, vocabulary, generation, k1, b, len(counts.item_ids))
+        pairs = PairSink()
+        counts = count(documents, vocabulary, progress, tokenizer, pairs)
+        return cls.weighted(
+            counts, vocabulary, generation, k1, b, len(counts.item_ids), pairs.rows()
+        )
 
     @classmethod
     def from_counts(
@@ -207,14 +216,15 @@ class LexicalIndex:
         vocabulary: dict[str, int],
         documents: Documents,
         generation: int,
-        k1: float = 1.2,
-        b: float = 0.75,
+        k1: float,
+        b: float,
+        pairs: PairRows,
     ) -> LexicalIndex:
         """The index of term counts (documents x terms, columns numbered by ``vocabulary``)
-        counted elsewhere, by the spark engine say; ``documents``: their ids, dates and
-        content digests. The same files as :meth:`build` of the same documents."""
+        and pair codes counted elsewhere, by the spark engine say; ``documents``: their ids,
+        dates and content digests. The same files as :meth:`build` of the same documents."""
         counts = from_matrix(matrix, *documents)
-        return cls.weighted(counts, vocabulary, generation, k1, b, len(counts.item_ids))
+        return cls.weighted(counts, vocabulary, generation, k1, b, len(counts.item_ids), pairs)
 
     def updated(self, keep: np.ndarray, fresh: LexicalIndex, generation: int) -> LexicalIndex:
         """This index with only the rows in ``keep`` (a mask), plus the rows of ``fresh`` (the
@@ -224,8 +234,9 @@ class LexicalIndex:
         vocabulary = editable(self.vocabulary)
         new = renumbered(fresh.counts, fresh.vocabulary, vocabulary)
         counts, vocabulary = without_unused_terms(merge(self.counts, keep, new), vocabulary)
+        pairs = self.pairs.merged(keep, fresh.pairs, self.item_ids, fresh.item_ids)
         k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
-        return self.weighted(counts, vocabulary, generation, k1, b, len(new.item_ids))
+        return self.weighted(counts, vocabulary, generation, k1, b, len(new.item_ids), pairs)
 
     @classmethod
     def weighted(
@@ -236,9 +247,11 @@ class LexicalIndex:
         k1: float,
         b: float,
         counted: int,
+        pairs: PairRows,
     ) -> LexicalIndex:
-        """The index of ``counts``: its BM25 weights computed (``counted``: how many of its
-        items were counted now, the others kept from a previous index)."""
+        """The index of ``counts`` and ``pairs`` (the same rows): its BM25 weights computed
+        (``counted``: how many of its items were counted now, the others kept from a previous
+        index)."""
         meta: dict[str, object] = {
             "format": FORMAT,
             "generation": generation,
@@ -248,28 +261,52 @@ class LexicalIndex:
             "terms": len(vocabulary),
             "tokenized_now": counted,
         }
-        return cls(Postings.of(counts, bm25(counts, k1, b)), vocabulary, counts, meta)
+        return cls(Postings.of(counts, bm25(counts, k1, b)), vocabulary, counts, meta, pairs)
 
     def query_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        counts = Counter(t for t in tokenize(text) if t in self.vocabulary)
+        return self._query_vector(tokenize(text))
+
+    def _query_vector(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        counts = Counter(t for t in terms if t in self.vocabulary)
         ids = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
         weights = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
         return ids, weights
 
-    def scores(self, text: str) -> np.ndarray:
-        """BM25 score of every indexed item for the query (0 where no term matches)."""
-        ids, query_weights = self.query_vector(text)
+    def scores(self, text: str, window: np.ndarray | None = None) -> np.ndarray:
+        """BM25 score of every indexed item for the query (0 where no term matches, and
+        outside ``window``, a mask of rows), the best :data:`DEPTH` of them with the BM25 of
+        the pairs of adjacent words they share with it added."""
+        terms = tokenize(text)
+        ids, query_weights = self._query_vector(terms)
         if ids.size == 0:
             return np.zeros(len(self), dtype=np.float32)
-        return self.weights.scores(ids, query_weights)
+        found = self.weights.scores(ids, query_weights)
+        if window is not None:
+            found = np.where(window, found, np.float32(0.0))
+        pairs = QueryPairs.of(terms, self._idf(terms))
+        if pairs.codes.size:
+            rows, _ = self.top_arrays(found, DEPTH)
+            k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
+            bonus = self.pairs.bonus(rows, pairs, k1, b)
+            found[rows] += bonus.astype(np.float32)
+        return found
+
+    def _idf(self, terms: Iterable[str]) -> dict[str, float]:
+        """BM25's idf of each indexed term of ``terms``, by term."""
+        indptr, n_docs = self.weights.indptr, len(self)
+        found = {}
+        for term in set(terms):
+            column = self.vocabulary.get(term)
+            if column is not None:
+                frequency = float(indptr[column + 1] - indptr[column])
+                found[term] = math.log1p((n_docs - frequency + 0.5) / (frequency + 0.5))
+        return found
 
     def search(
         self, text: str, k: int, since: float | None = None, until: float | None = None
     ) -> list[tuple[int, float]]:
         """The ``k`` best (item id, score) pairs, best first, dated in [since, until)."""
-        scores = self.scores(text)
-        scores = np.where(time_mask(self.timestamps, since, until), scores, 0.0)
-        return self.top(scores, k)
+        return self.top(self.scores(text, time_mask(self.timestamps, since, until)), k)
 
     def top(self, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` best positive (item id, score) pairs of a score vector over the rows."""
@@ -297,6 +334,8 @@ class LexicalIndex:
             np.save(staging / "items.npy", counts.item_ids, allow_pickle=False)
             np.save(staging / "dates.npy", counts.timestamps, allow_pickle=False)
             np.save(staging / "digests.npy", counts.digests, allow_pickle=False)
+            np.save(staging / "pairs.npy", self.pairs.codes, allow_pickle=False)
+            np.save(staging / "pair_offsets.npy", self.pairs.offsets, allow_pickle=False)
             SortedVocabulary.write(staging, self.vocabulary)
             meta = {**self.meta, "shape": list(weights.shape)}
             (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
@@ -324,7 +363,10 @@ class LexicalIndex:
                 load_array(folder / "dates.npy"),
                 load_array(folder / "digests.npy"),
             )
-            _check(weights, counts)
+            pairs = PairRows(
+                load_array(folder / "pairs.npy"), load_array(folder / "pair_offsets.npy")
+            )
+            _check(weights, counts, pairs)
             vocabulary = SortedVocabulary.read(folder)
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise IndexStateError(
@@ -332,10 +374,10 @@ class LexicalIndex:
                 N_("run `whoknows reindex`"),
                 where=str(folder),
             ) from error
-        return cls(weights, vocabulary, counts, meta)
+        return cls(weights, vocabulary, counts, meta, pairs)
 
 
-def _check(weights: Postings, counts: Counts) -> None:
+def _check(weights: Postings, counts: Counts, pairs: PairRows) -> None:
     """ValueError unless the arrays describe one index (the sizes that must agree do)."""
     rows, terms = weights.shape
     if weights.indptr.size != terms + 1 or int(weights.indptr[-1]) != weights.indices.size:
@@ -344,6 +386,8 @@ def _check(weights: Postings, counts: Counts) -> None:
         raise ValueError("the weights and their term frequencies differ in length")
     if not rows == counts.item_ids.size == counts.timestamps.size == counts.digests.size:
         raise ValueError("the rows of the lexical index differ in length")
+    if pairs.rows != rows or int(pairs.offsets[-1]) != pairs.codes.size:
+        raise ValueError("the pairs do not match the rows")
 
 
 __all__ = ["FORMAT", "IndexedDocument", "LexicalIndex", "Postings", "SortedVocabulary"]

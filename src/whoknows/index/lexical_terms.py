@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from whoknows.index.analysis import tokenize
+from whoknows.index.lexical_pairs import PairSink, pair_codes
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -50,15 +51,18 @@ class Counts:
         return int(self.indptr.shape[0] - 1)
 
 
-Tokenized = tuple[IndexedDocument, list[str], list[int]]  # a document, its terms, their counts
+# a document, its distinct terms, their counts and its pairs of adjacent terms (their codes)
+Tokenized = tuple[IndexedDocument, list[str], list[int], Sequence[int]]
 Tokenizer = Callable[[Iterable[IndexedDocument]], Iterator[Tokenized]]
 
 
 def tokenized(documents: Iterable[IndexedDocument]) -> Iterator[Tokenized]:
-    """Each document with its distinct terms and how often each occurs (in this process)."""
+    """Each document with its distinct terms, how often each occurs and the codes of its
+    pairs of adjacent terms (in this process)."""
     for document in documents:
-        terms = Counter(tokenize(document.text))
-        yield document, list(terms), list(terms.values())
+        words = tokenize(document.text)
+        terms = Counter(words)
+        yield document, list(terms), list(terms.values()), pair_codes(words)
 
 
 def count(
@@ -66,11 +70,15 @@ def count(
     vocabulary: dict[str, int],
     progress: Callable[[int], None] | None = None,
     tokenizer: Tokenizer = tokenized,
+    pairs: PairSink | None = None,
 ) -> Counts:
-    """Count the terms of ``documents`` (ids ascending), adding new terms to ``vocabulary``."""
+    """Count the terms of ``documents`` (ids ascending), adding new terms to ``vocabulary``;
+    each document's pair codes go to ``pairs``."""
     columns, frequencies, lengths = array("i"), array("I"), array("q")
     ids, dates, digests = array("q"), array("d"), array("Q")
-    for done, (document, terms, counts) in enumerate(tokenizer(documents), 1):
+    for done, (document, terms, counts, codes) in enumerate(tokenizer(documents), 1):
+        if pairs is not None:
+            pairs.add(codes)
         columns.extend(vocabulary.setdefault(term, len(vocabulary)) for term in terms)
         frequencies.extend(counts)
         lengths.append(len(terms))

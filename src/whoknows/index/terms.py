@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from whoknows.index.analysis import tokenize
+from whoknows.index.lexical_pairs import CODE, PairSink, pair_codes
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class TermCounts:
     counts: np.ndarray  # float32: how often that term occurs in that document
     lengths: np.ndarray  # int64: how many distinct terms each document has
     doc_freq: np.ndarray  # int64: in how many of the piece's documents each term occurs
+    pair_codes: np.ndarray  # uint32: each document's pairs of adjacent terms, end to end
+    pair_sizes: np.ndarray  # int64: how many pairs each document has
 
 
 def count_terms(texts: Iterable[str]) -> TermCounts:
@@ -36,12 +39,16 @@ def count_terms(texts: Iterable[str]) -> TermCounts:
     indices: list[int] = []
     counts: list[int] = []
     lengths: list[int] = []
+    pairs = PairSink()
     for text in texts:
-        terms = Counter(tokenize(text))
+        words = tokenize(text)
+        terms = Counter(words)
         for term, frequency in terms.items():
             indices.append(vocabulary.setdefault(term, len(vocabulary)))
             counts.append(frequency)
         lengths.append(len(terms))
+        pairs.add(pair_codes(words))
+    pair_rows = pairs.rows()
     local = np.asarray(indices, dtype=np.int32)
     return TermCounts(
         terms=list(vocabulary),
@@ -49,6 +56,8 @@ def count_terms(texts: Iterable[str]) -> TermCounts:
         counts=np.asarray(counts, dtype=np.float32),
         lengths=np.asarray(lengths, dtype=np.int64),
         doc_freq=np.bincount(local, minlength=len(vocabulary)).astype(np.int64),
+        pair_codes=pair_rows.codes.astype(CODE),
+        pair_sizes=np.diff(pair_rows.offsets),
     )
 
 
@@ -66,6 +75,7 @@ class TermTable:
     _counts: list[np.ndarray] = field(default_factory=list)
     _lengths: list[np.ndarray] = field(default_factory=list)
     _doc_freq: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    pairs: PairSink = field(default_factory=PairSink)
 
     def add(self, piece: TermCounts) -> None:
         vocabulary = self.vocabulary
@@ -81,6 +91,7 @@ class TermTable:
         self._indices.append(remap[piece.indices].astype(np.int32))
         self._counts.append(piece.counts)
         self._lengths.append(piece.lengths)
+        self.pairs.extend(piece.pair_codes, piece.pair_sizes)
 
     @property
     def documents(self) -> int:

@@ -9,6 +9,7 @@ process, where starting children would cost more than it saves.
 from __future__ import annotations
 
 import multiprocessing
+from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from whoknows.forking import can_fork, cores
 from whoknows.index.analysis import tokenize
 from whoknows.index.dense import BATCH
 from whoknows.index.embedders import Embedder
+from whoknows.index.lexical_pairs import pair_codes
 from whoknows.index.lexical_terms import IndexedDocument, Tokenized
 
 MIN_ITEMS = 20_000
@@ -54,23 +56,25 @@ def pool(embedder: Embedder | None = None) -> Iterator[Pool]:
         _embedder = None
 
 
-def _count_terms(texts: list[str]) -> list[tuple[list[str], list[int]]]:
+def _count_terms(texts: list[str]) -> list[tuple[list[str], list[int], array[int]]]:
     found = []
     for text in texts:
-        terms = Counter(tokenize(text))
-        found.append((list(terms), list(terms.values())))
+        words = tokenize(text)
+        terms = Counter(words)
+        found.append((list(terms), list(terms.values()), pair_codes(words)))
     return found
 
 
 def counted(workers: Pool, documents: Iterable[IndexedDocument]) -> Iterator[Tokenized]:
-    """Each document with its terms and their counts, tokenized by the children, in order
-    (the parent reads the next batches meanwhile; a few batches ahead at most)."""
+    """Each document with its terms, their counts and its pair codes, tokenized by the
+    children, in order (the parent reads the next batches meanwhile; a few batches ahead at
+    most)."""
     batches = _batches(documents, TOKENIZE_BATCH)
     for batch, terms in _ordered(
         workers, _count_terms, ((b, [d.text for d in b]) for b in batches)
     ):
-        for document, (names, counts) in zip(batch, terms, strict=True):
-            yield document, names, counts
+        for document, (names, counts, codes) in zip(batch, terms, strict=True):
+            yield document, names, counts, codes
 
 
 def _ordered(

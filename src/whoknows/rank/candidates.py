@@ -174,9 +174,7 @@ class FeatureBuilder:
     ) -> QueryView:
         """Lexical and dense votes for ``text`` within ``window``; no candidates yet."""
         evidence = self.evidence
-        lexical_scores = evidence.lexical.scores(text)
-        if not window.all():
-            lexical_scores = np.where(window, lexical_scores, 0.0)
+        lexical_scores = evidence.lexical.scores(text, None if window.all() else window)
         lexical_hits = Hits(*evidence.lexical.top_arrays(lexical_scores, self.lexical_depth))
         lexical = vote(lexical_hits, evidence, exclude, moment)
         dense = shown = Votes()

@@ -109,7 +109,9 @@ class SparkEngine:
         counts, _ = table.matrix()
         k1, b = settings.bm25_k1, settings.bm25_b
         rows = (np.asarray(ids), np.asarray(stamps), np.asarray(digests, dtype=np.uint64))
-        return LexicalIndex.from_counts(counts, table.vocabulary, rows, generation, k1, b)
+        return LexicalIndex.from_counts(
+            counts, table.vocabulary, rows, generation, k1, b, table.pairs.rows()
+        )
 
     def embedding(self, embedder: Embedder, size: int = 0) -> Embedding:
         """Texts embedded on the executors (the static embedder's table shipped to them)."""

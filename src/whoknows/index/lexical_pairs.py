@@ -1,0 +1,166 @@
+"""Neighbouring words of the lexical index: each item's pairs of adjacent terms, kept as
+32-bit codes row after row, so that a query's top items can be scored for the phrases they
+share with it ("named entity", "entity recognition") as well as for its words.
+
+No vocabulary of pairs is kept: a pair's weight is its two words' idf added (the weight it
+would have if the words occurred independently), and its code is a CRC-32 of the two terms,
+the same in every process and every build. An update keeps the rows it keeps and adds the
+new ones: nothing else is counted again, so an index updated ingest after ingest holds the
+same codes as one built at once (what a vocabulary of pairs held once could not do at 10^6
+items, see docs/ranking.md).
+"""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
+
+import numpy as np
+
+CODE = np.uint32
+# the items whose words score best are scored again for their phrases: far deeper than any
+# ranker reads (the votes read the top 500)
+DEPTH = 1000
+ROWS_AT_ONCE = 1 << 16  # rows laid out at a time when an update reorders them
+
+
+def pair_codes(terms: Sequence[str]) -> array[int]:
+    """The code of each pair of adjacent terms, in order."""
+    return array("I", (zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(terms)))
+
+
+@dataclass(frozen=True)
+class QueryPairs:
+    """A query's distinct pair codes (ascending) and the weight of each: its two words' idf
+    added, times how often the query holds the pair."""
+
+    codes: np.ndarray
+    weights: np.ndarray
+
+    @classmethod
+    def of(cls, terms: Sequence[str], idf: dict[str, float]) -> QueryPairs:
+        """The pairs of ``terms`` (the query's, in order) whose two words are indexed (``idf``
+        holds each indexed term of the query)."""
+        found: Counter[int] = Counter()
+        weight: dict[int, float] = {}
+        for first, second in pairwise(terms):
+            if first in idf and second in idf:
+                code = zlib.crc32(f"{first} {second}".encode())
+                found[code] += 1
+                weight[code] = idf[first] + idf[second]
+        codes = np.array(sorted(found), dtype=CODE)
+        weights = np.array([weight[c] * found[c] for c in codes.tolist()], dtype=np.float64)
+        return cls(codes, weights)
+
+
+@dataclass(frozen=True)
+class PairRows:  # (frozen: cached_property writes the instance's __dict__, which it allows)
+    """Per index row, its pair codes: ``codes[offsets[row]:offsets[row + 1]]``."""
+
+    codes: np.ndarray  # uint32
+    offsets: np.ndarray  # int64, rows + 1
+
+    @classmethod
+    def empty(cls) -> PairRows:
+        return cls(np.zeros(0, dtype=CODE), np.zeros(1, dtype=np.int64))
+
+    @property
+    def rows(self) -> int:
+        return int(self.offsets.shape[0] - 1)
+
+    @cached_property
+    def average_length(self) -> float:
+        """The rows' mean length in terms (a row's pairs and one: its length as BM25 counts
+        it, 0 for a row without a term)."""
+        pairs = np.diff(self.offsets)
+        return float(np.where(pairs > 0, pairs + 1, 0).mean()) if pairs.size else 0.0
+
+    def bonus(self, rows: np.ndarray, query: QueryPairs, k1: float, b: float) -> np.ndarray:
+        """For each of ``rows``, the BM25 of the query's pairs it holds (each pair's
+        frequency saturated against the row's length, as a word's is)."""
+        found = np.zeros(rows.size, dtype=np.float64)
+        if not rows.size or not query.codes.size:
+            return found
+        starts, ends = self.offsets[rows], self.offsets[rows + 1]
+        sizes = ends - starts
+        if not sizes.sum():
+            return found
+        owner = np.repeat(np.arange(rows.size), sizes)
+        codes = self.codes[_gather(starts, sizes)]
+        at = np.minimum(np.searchsorted(query.codes, codes), query.codes.size - 1)
+        hit = query.codes[at] == codes
+        if not hit.any():
+            return found
+        keys, tf = np.unique(owner[hit] * query.codes.size + at[hit], return_counts=True)
+        row, pair = np.divmod(keys, query.codes.size)
+        norm = k1 * (1.0 - b + b * (sizes[row] + 1) / (self.average_length or 1.0))
+        saturated = tf * (k1 + 1.0) / (tf + norm) * query.weights[pair]
+        return np.bincount(row, weights=saturated, minlength=rows.size)
+
+    def merged(
+        self, keep: np.ndarray, new: PairRows, old_ids: np.ndarray, new_ids: np.ndarray
+    ) -> PairRows:
+        """The rows in ``keep`` (a mask) and the rows of ``new``, ordered by item id as
+        :func:`whoknows.index.lexical_terms.merge` orders them, laid out a slice of rows at a
+        time (memory holds the result and one slice's work)."""
+        kept_rows = np.flatnonzero(keep)
+        order = np.argsort(np.concatenate([old_ids[kept_rows], new_ids]), kind="stable")
+        from_old = order < kept_rows.size
+        source_row = np.empty(order.size, dtype=np.int64)
+        source_row[from_old] = kept_rows[order[from_old]]
+        source_row[~from_old] = order[~from_old] - kept_rows.size
+        sizes = np.empty(order.size, dtype=np.int64)
+        sizes[from_old] = np.diff(self.offsets)[source_row[from_old]]
+        sizes[~from_old] = np.diff(new.offsets)[source_row[~from_old]]
+        offsets = np.zeros(order.size + 1, dtype=np.int64)
+        np.cumsum(sizes, out=offsets[1:])
+        codes = np.empty(int(offsets[-1]), dtype=CODE)
+        for first in range(0, order.size, ROWS_AT_ONCE):
+            part = slice(first, first + ROWS_AT_ONCE)
+            for side, taken in ((self, from_old[part]), (new, ~from_old[part])):
+                rows = source_row[part][taken]
+                lengths = sizes[part][taken]
+                places = _gather(offsets[:-1][part][taken], lengths)
+                codes[places] = side.codes[_gather(side.offsets[rows], lengths)]
+        return PairRows(codes, offsets)
+
+
+def _gather(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The positions ``start, start + 1, ... start + size - 1`` of each range, end to end."""
+    total = int(sizes.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(sizes)
+    shift = np.repeat(starts.astype(np.int64) - (ends - sizes), sizes)
+    return np.asarray(np.arange(total, dtype=np.int64) + shift)
+
+
+class PairSink:
+    """The pair codes of documents counted one after the other (see
+    :func:`whoknows.index.lexical_terms.count`)."""
+
+    def __init__(self) -> None:
+        self._codes: array[int] = array("I")
+        self._sizes: array[int] = array("q")
+
+    def add(self, codes: Sequence[int]) -> None:
+        self._codes.extend(codes)
+        self._sizes.append(len(codes))
+
+    def extend(self, codes: np.ndarray, sizes: np.ndarray) -> None:
+        """Several documents' codes end to end, and how many each has."""
+        self._codes.frombytes(np.asarray(codes, dtype=CODE).tobytes())
+        self._sizes.frombytes(np.asarray(sizes, dtype=np.int64).tobytes())
+
+    def rows(self) -> PairRows:
+        offsets = np.zeros(len(self._sizes) + 1, dtype=np.int64)
+        np.cumsum(np.frombuffer(self._sizes, dtype=np.int64), out=offsets[1:])
+        return PairRows(np.frombuffer(self._codes, dtype=CODE).copy(), offsets)
+
+
+__all__ = ["DEPTH", "PairRows", "PairSink", "QueryPairs", "pair_codes"]
