@@ -179,6 +179,29 @@ def test_scan_finds_a_name_as_the_lexical_index_writes_it(tmp_path: Path) -> Non
     assert raj and all("'Raj Patel'" in line for line in raj)  # no second, stemmed copy
 
 
+def test_scan_finds_a_name_among_the_pair_codes(tmp_path: Path) -> None:
+    """The lexical index keeps each item's pairs of neighbouring words as codes: a name of two
+    words written in an item leaves the code of its pair, which no text search sees."""
+    workspace = tmp_path / "ws"
+    service = quick(workspace)
+    extra: list[dict[str, object]] = [
+        {
+            "id": "n5",
+            "text": "Forecasting questions go to Lukas Schmidt now",
+            "authors": ["Raj Patel"],
+        }
+    ]
+    service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl", extra))
+    service.close()
+    code, out = scan_cli(workspace, "Lukas Schmidt")
+    pair_lines = [line for line in out.splitlines() if "pair code" in line]
+    assert code == 1 and pair_lines and all("pairs.npy" in line for line in pair_lines)
+    assert "'luka schmidt'" in pair_lines[0]
+    assert not [
+        line for line in scan_cli(workspace, "Schmidt Lukas")[1].splitlines() if "pair code" in line
+    ]
+
+
 def test_mask_names_for_opted_out_people() -> None:
     text = "Hi Inès, ask MOREAU, Ines or @imoreau (ines.moreau@corvid.example); lines stay."
     masked = mask_names(text, ["Inès Moreau", "imoreau", "ines.moreau@corvid.example"])

@@ -35,7 +35,8 @@ def scan(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
     (it packs a row's fields with no separator, as in "slackimoreau"), so a short first name
     alone ("Inès") is also found inside words ("lines"): scan a full name, a handle or an
     email. The index folders are also searched for each TEXT as the lexical index writes it
-    (stemmed: "Lukas" is "luka").
+    (stemmed: "Lukas" is "luka"), and for the codes it keeps of its neighbouring words
+    ("luka schmidt").
     """
     result = services(ctx).privacy.scan(list(text))
     hits, files, workspace = result.hits, result.files, result.folder

@@ -31,7 +31,14 @@ from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index._files import load_array, replaced_folder
 from whoknows.index.analysis import tokenize
-from whoknows.index.lexical_pairs import DEPTH, PairRows, PairSink, QueryPairs
+from whoknows.index.lexical_pairs import (
+    CODES_FILE,
+    DEPTH,
+    OFFSETS_FILE,
+    PairRows,
+    PairSink,
+    QueryPairs,
+)
 from whoknows.index.lexical_terms import (
     Counts,
     Documents,
@@ -334,8 +341,8 @@ class LexicalIndex:
             np.save(staging / "items.npy", counts.item_ids, allow_pickle=False)
             np.save(staging / "dates.npy", counts.timestamps, allow_pickle=False)
             np.save(staging / "digests.npy", counts.digests, allow_pickle=False)
-            np.save(staging / "pairs.npy", self.pairs.codes, allow_pickle=False)
-            np.save(staging / "pair_offsets.npy", self.pairs.offsets, allow_pickle=False)
+            np.save(staging / CODES_FILE, self.pairs.codes, allow_pickle=False)
+            np.save(staging / OFFSETS_FILE, self.pairs.offsets, allow_pickle=False)
             SortedVocabulary.write(staging, self.vocabulary)
             meta = {**self.meta, "shape": list(weights.shape)}
             (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
@@ -363,9 +370,7 @@ class LexicalIndex:
                 load_array(folder / "dates.npy"),
                 load_array(folder / "digests.npy"),
             )
-            pairs = PairRows(
-                load_array(folder / "pairs.npy"), load_array(folder / "pair_offsets.npy")
-            )
+            pairs = PairRows(load_array(folder / CODES_FILE), load_array(folder / OFFSETS_FILE))
             _check(weights, counts, pairs)
             vocabulary = SortedVocabulary.read(folder)
         except (OSError, ValueError, KeyError, TypeError) as error:

@@ -23,6 +23,7 @@ from itertools import pairwise
 import numpy as np
 
 CODE = np.uint32
+CODES_FILE, OFFSETS_FILE = "pairs.npy", "pair_offsets.npy"  # in the lexical index's folder
 # the items whose words score best are scored again for their phrases: far deeper than any
 # ranker reads (the votes read the top 500)
 DEPTH = 1000
@@ -163,4 +164,12 @@ class PairSink:
         return PairRows(np.frombuffer(self._codes, dtype=CODE).copy(), offsets)
 
 
-__all__ = ["DEPTH", "PairRows", "PairSink", "QueryPairs", "pair_codes"]
+__all__ = [
+    "CODES_FILE",
+    "DEPTH",
+    "OFFSETS_FILE",
+    "PairRows",
+    "PairSink",
+    "QueryPairs",
+    "pair_codes",
+]

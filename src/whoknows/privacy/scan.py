@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from whoknows.index.lexical_pairs import CODES_FILE, pair_codes
 from whoknows.privacy.masking import fold
 
 DATABASE = "whoknows.sqlite3"
@@ -146,11 +147,28 @@ def find_terms(text: str, terms: list[str], whole_words: bool = True) -> Iterato
             yield term, " ".join(folded[start:end].split())
 
 
+def _pair_hits(path: Path, indexed: list[str]) -> list[ScanHit]:
+    """Each pair of neighbouring words of ``indexed`` (names as the index writes them) whose
+    code the lexical index's pair codes hold: a name of two words leaves one there."""
+    import numpy as np
+
+    codes = np.load(path, mmap_mode="r", allow_pickle=False)
+    hits = []
+    for name in indexed:
+        words = name.split()
+        for code, first, second in zip(pair_codes(words), words, words[1:], strict=False):
+            if np.any(codes == code):
+                excerpt = f"the code of the neighbouring words '{first} {second}'"
+                hits.append(ScanHit(str(path), "pair code", name, excerpt))
+    return hits
+
+
 def scan_workspace(
     workspace: Path, terms: list[str], indexed: list[str] | None = None
 ) -> list[ScanHit]:
     """Every place a whoknows file in ``workspace`` holds one of ``terms``; in the index
-    folders, also one of ``indexed`` (the terms as the lexical index writes them: stems)."""
+    folders, also one of ``indexed`` (the terms as the lexical index writes them: stems), and
+    the code of each pair of neighbouring words of them."""
     hits: list[ScanHit] = []
     keys = {fold(term).strip() for term in terms}
     in_index = terms + [term for term in indexed or [] if fold(term).strip() not in keys]
@@ -160,7 +178,10 @@ def scan_workspace(
         except (OSError, zipfile.BadZipFile, ValueError) as error:
             hits.append(ScanHit(str(path), "unreadable", "", str(error)))
             continue
-        wanted = in_index if path.is_relative_to(workspace / "index") else terms
+        in_index_folder = path.is_relative_to(workspace / "index")
+        if in_index_folder and path.name == CODES_FILE:
+            hits += _pair_hits(path, indexed or [])
+        wanted = in_index if in_index_folder else terms
         for where, text in pieces:
             raw = where.startswith("offset")
             for term, excerpt in find_terms(text, wanted, whole_words=not raw):
