@@ -68,7 +68,8 @@ def test_erasure_lasts_and_leaves_no_trace(demo: Services, sample_org: list[Samp
     assert "[erased] reports to her: agree time for platform work." in notes
     assert not conn.execute("SELECT 1 FROM users WHERE username = 'ines'").fetchone()
     assert scan_workspace(workspace, INES) == []
-    assert scan_cli(workspace, *INES) == (0, "")
+    assert scan_cli(workspace, *INES) == (0, "")  # (no pair code either; an address's domain,
+    # "corvid.example", is everyone's: its pair is not hers)
     service.close()
 
 

@@ -164,11 +164,15 @@ def _pair_hits(path: Path, indexed: list[str]) -> list[ScanHit]:
 
 
 def scan_workspace(
-    workspace: Path, terms: list[str], indexed: list[str] | None = None
+    workspace: Path,
+    terms: list[str],
+    indexed: list[str] | None = None,
+    named: list[str] | None = None,
 ) -> list[ScanHit]:
     """Every place a whoknows file in ``workspace`` holds one of ``terms``; in the index
     folders, also one of ``indexed`` (the terms as the lexical index writes them: stems), and
-    the code of each pair of neighbouring words of them."""
+    the code of each pair of neighbouring words of ``named`` (the same, without what is not
+    the person's own: an address's domain)."""
     hits: list[ScanHit] = []
     keys = {fold(term).strip() for term in terms}
     in_index = terms + [term for term in indexed or [] if fold(term).strip() not in keys]
@@ -180,7 +184,7 @@ def scan_workspace(
             continue
         in_index_folder = path.is_relative_to(workspace / "index")
         if in_index_folder and path.name == CODES_FILE:
-            hits += _pair_hits(path, indexed or [])
+            hits += _pair_hits(path, named or [])
         wanted = in_index if in_index_folder else terms
         for where, text in pieces:
             raw = where.startswith("offset")

@@ -46,7 +46,11 @@ class PrivacyService:
         for each text as the lexical index writes it (stemmed: "Lukas" is "luka")."""
         folder = self.workspace.settings.workspace
         indexed = [" ".join(tokenize(text)) for text in texts]
-        hits = privacy.scan_workspace(folder, texts, [term for term in indexed if term])
+        # an address's domain is everyone's: only what comes before its @ names the person
+        named = [" ".join(tokenize(text.partition("@")[0])) for text in texts]
+        hits = privacy.scan_workspace(
+            folder, texts, [term for term in indexed if term], [n for n in named if n]
+        )
         return ScanResult(hits, len(privacy.written_files(folder)), str(folder))
 
     def flags(self, person_id: int) -> PrivacyFlags:
