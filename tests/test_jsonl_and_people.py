@@ -36,6 +36,16 @@ def test_jsonl_items(sample_org: list[SampleSource]) -> None:
             '{"id": 1, "title": "\\u200b\\u00ad", "text": " ", "authors": ["a"]}',
             r"docs\.jsonl:2: missing required field\(s\): title or text",
         ),
+        ('{"id": {"x": 1}, "text": "x", "authors": ["a"]}', r'docs\.jsonl:2: "id" must be a st'),
+        ('{"id": true, "text": "x", "authors": ["a"]}', r'docs\.jsonl:2: "id" must be a st'),
+        (  # half of a character, which no database can store: where it is
+            '{"id": 1, "text": "ok \\ud800 x", "authors": ["a"]}',
+            r"docs\.jsonl:2:23: invalid JSON \(\\ud800 is half of a character",
+        ),
+        (  # a low half alone, after an escaped backslash and a whole pair (an emoji)
+            '{"id": 1, "text": "\\\\ud800 \\ud83d\\ude00 \\udc00", "authors": ["a"]}',
+            r"docs\.jsonl:2:41: invalid JSON \(\\udc00 is half",
+        ),
         (  # a braille blank, a control character: nothing visible either
             '{"id": 1, "title": "\\u2800\\u0007", "authors": ["a"]}',
             r"docs\.jsonl:2: missing required field\(s\): title or text",

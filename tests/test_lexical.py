@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from whoknows.errors import IndexStateError
 from whoknows.index.analysis import tokenize
 from whoknows.index.lexical import IndexedDocument, LexicalIndex, SortedVocabulary
+from whoknows.index.lexical_pairs import pair_codes
 from whoknows.index.lexical_terms import count, merge, renumbered
 
 DOCS = [
@@ -107,6 +109,18 @@ def test_pairs_count_only_within_the_window() -> None:
     assert found.tolist() == [0.0, everywhere[1], 0.0, everywhere[3], 0.0]
 
 
+def test_a_pair_whose_code_another_shares_does_not_count_without_its_words() -> None:
+    """ "consum processor" and "emptydir root" share a CRC-32: an item holding the second
+    pair gets no phrase bonus for the first, which it does not hold."""
+    assert pair_codes(["consum", "processor"]) == pair_codes(["emptydir", "root"])
+    texts = ["consumer emptydir root", "consumer lag root", "processor"]
+    index = LexicalIndex.build(
+        (IndexedDocument(i, text, 0.0) for i, text in enumerate(texts)), generation=1
+    )
+    scores = index.scores("consumer processor")
+    assert scores[0] == pytest.approx(scores[1])  # the same words, no pair either way
+
+
 def test_masking_placeholders_are_not_words() -> None:
     """What masking writes for an erased or opted-out person is nobody's word: "erase" must
     not find the items that mentioned them."""
@@ -170,6 +184,35 @@ def test_damaged_index_says_reindex(tmp_path: Path, damaged: str) -> None:
 def test_arrays_of_other_lengths_are_damage(tmp_path: Path) -> None:
     build().save(tmp_path / "lexical")
     np.save(tmp_path / "lexical" / "dates.npy", np.zeros(2))
+    with pytest.raises(IndexStateError, match="whoknows reindex"):
+        LexicalIndex.load(tmp_path / "lexical")
+
+
+def _negative(offsets: np.ndarray) -> np.ndarray:
+    return -offsets
+
+
+def _out_of_order(offsets: np.ndarray) -> np.ndarray:
+    shuffled = offsets.copy()
+    shuffled[1] = offsets[-1] + 5  # (the first and last still right)
+    return shuffled
+
+
+@pytest.mark.parametrize(
+    ("name", "damage"),
+    [
+        ("pair_offsets.npy", _negative),
+        ("pair_offsets.npy", _out_of_order),
+        ("pairs.npy", lambda codes: codes.astype(np.float32)),
+        ("pairs.npy", lambda codes: codes.astype(np.int64)),
+    ],
+)
+def test_pair_arrays_that_are_not_codes_by_row_are_damage(
+    tmp_path: Path, name: str, damage: Callable[[np.ndarray], np.ndarray]
+) -> None:
+    build().save(tmp_path / "lexical")
+    path = tmp_path / "lexical" / name
+    np.save(path, damage(np.load(path)))
     with pytest.raises(IndexStateError, match="whoknows reindex"):
         LexicalIndex.load(tmp_path / "lexical")
 

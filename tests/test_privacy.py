@@ -198,8 +198,10 @@ def test_scan_finds_a_name_among_the_pair_codes(tmp_path: Path) -> None:
     pair_lines = [line for line in out.splitlines() if "pair code" in line]
     assert code == 1 and pair_lines and all("pairs.npy" in line for line in pair_lines)
     assert "'luka schmidt'" in pair_lines[0]
+    reversed_lines = scan_cli(workspace, "SCHMIDT Lukas")[1].splitlines()
+    assert any("pair code" in line and "'luka schmidt'" in line for line in reversed_lines)
     assert not [
-        line for line in scan_cli(workspace, "Schmidt Lukas")[1].splitlines() if "pair code" in line
+        line for line in scan_cli(workspace, "Anna Schmidt")[1].splitlines() if "pair code" in line
     ]
 
 

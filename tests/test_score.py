@@ -72,6 +72,11 @@ def test_person_references(demo) -> None:
         demo.people.resolve("Nobody Here")
     with pytest.raises(UsageError):
         demo.search.score("Inès Moreau", "   ")
+    # a byte that is not UTF-8, as Python passes it from a terminal: one line, not a traceback
+    with pytest.raises(UsageError, match="not text"):
+        demo.search.score("Inès Moreau", "kafka \udcff lag")
+    with pytest.raises(UsageError, match="not text"):
+        demo.search.ask("kafka \udcff lag")
 
 
 def test_score_cli_single_and_batch(demo, tmp_path: Path) -> None:

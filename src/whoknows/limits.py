@@ -42,6 +42,17 @@ def is_text(value: str) -> bool:
     return _NOT_TEXT.search(value) is None
 
 
+def require_text(value: str) -> None:
+    """A one-line UsageError when ``value`` (a question, a text to match, of any length)
+    holds what is not text: bytes a terminal passed that are not UTF-8 (lone surrogates),
+    control characters."""
+    if not is_text(value):
+        raise UsageError(
+            N_("the text holds characters that are not text (bytes that are not UTF-8?)"),
+            N_("type it again as UTF-8 text"),
+        )
+
+
 def check_text(value: str, what: str, limit: int, required: bool = True) -> str:
     """``value`` stripped, or a one-line UsageError saying what is wrong with it."""
     stripped = value.strip()

@@ -38,6 +38,7 @@ from whoknows.index.lexical_pairs import (
     PairRows,
     PairSink,
     QueryPairs,
+    words_held,
 )
 from whoknows.index.lexical_terms import (
     Counts,
@@ -290,11 +291,12 @@ class LexicalIndex:
         found = self.weights.scores(ids, query_weights)
         if window is not None:
             found = np.where(window, found, np.float32(0.0))
-        pairs = QueryPairs.of(terms, self._idf(terms))
+        pairs = QueryPairs.of(terms, self._idf(terms), self.vocabulary)
         if pairs.codes.size:
             rows, _ = self.top_arrays(found, DEPTH)
             k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
-            bonus = self.pairs.bonus(rows, pairs, k1, b)
+            held = words_held(self.weights.indices, self.weights.indptr, rows, pairs.columns)
+            bonus = self.pairs.bonus(rows, pairs, held, k1, b)
             found[rows] += bonus.astype(np.float32)
         return found
 
@@ -391,8 +393,7 @@ def _check(weights: Postings, counts: Counts, pairs: PairRows) -> None:
         raise ValueError("the weights and their term frequencies differ in length")
     if not rows == counts.item_ids.size == counts.timestamps.size == counts.digests.size:
         raise ValueError("the rows of the lexical index differ in length")
-    if pairs.rows != rows or int(pairs.offsets[-1]) != pairs.codes.size:
-        raise ValueError("the pairs do not match the rows")
+    pairs.check(rows)
 
 
 __all__ = ["FORMAT", "IndexedDocument", "LexicalIndex", "Postings", "SortedVocabulary"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -37,26 +37,39 @@ def pair_codes(terms: Sequence[str]) -> array[int]:
 
 @dataclass(frozen=True)
 class QueryPairs:
-    """A query's distinct pair codes (ascending) and the weight of each: its two words' idf
-    added, times how often the query holds the pair."""
+    """A query's distinct pair codes (ascending), the weight of each (its two words' idf
+    added, times how often the query holds the pair), and its two words: positions in
+    ``columns``, the index columns of the query's words that pairs use."""
 
     codes: np.ndarray
     weights: np.ndarray
+    columns: np.ndarray  # int64
+    words: np.ndarray  # int64, (pairs, 2)
 
     @classmethod
-    def of(cls, terms: Sequence[str], idf: dict[str, float]) -> QueryPairs:
+    def of(
+        cls, terms: Sequence[str], idf: dict[str, float], columns: Mapping[str, int]
+    ) -> QueryPairs:
         """The pairs of ``terms`` (the query's, in order) whose two words are indexed (``idf``
-        holds each indexed term of the query)."""
+        and ``columns`` hold each indexed term of the query)."""
         found: Counter[int] = Counter()
         weight: dict[int, float] = {}
+        words: dict[int, tuple[str, str]] = {}
         for first, second in pairwise(terms):
             if first in idf and second in idf:
                 code = zlib.crc32(f"{first} {second}".encode())
                 found[code] += 1
                 weight[code] = idf[first] + idf[second]
-        codes = np.array(sorted(found), dtype=CODE)
-        weights = np.array([weight[c] * found[c] for c in codes.tolist()], dtype=np.float64)
-        return cls(codes, weights)
+                words[code] = (first, second)
+        codes = sorted(found)
+        used = sorted({word for code in codes for word in words[code]})
+        place = {word: at for at, word in enumerate(used)}
+        return cls(
+            np.array(codes, dtype=CODE),
+            np.array([weight[c] * found[c] for c in codes], dtype=np.float64),
+            np.array([columns[word] for word in used], dtype=np.int64),
+            np.array([[place[w] for w in words[c]] for c in codes], dtype=np.int64).reshape(-1, 2),
+        )
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,14 @@ class PairRows:  # (frozen: cached_property writes the instance's __dict__, whic
     def rows(self) -> int:
         return int(self.offsets.shape[0] - 1)
 
+    def check(self, rows: int) -> None:
+        """ValueError unless these are uint32 codes laid out by ``rows`` rows in order."""
+        offsets = self.offsets
+        if self.codes.dtype != CODE or offsets.dtype.kind != "i" or self.rows != rows:
+            raise ValueError("the pairs are not codes by row")
+        if offsets[0] != 0 or offsets[-1] != self.codes.size or np.any(np.diff(offsets) < 0):
+            raise ValueError("the pairs do not match the rows")
+
     @cached_property
     def average_length(self) -> float:
         """The rows' mean length in terms (a row's pairs and one: its length as BM25 counts
@@ -81,9 +102,13 @@ class PairRows:  # (frozen: cached_property writes the instance's __dict__, whic
         pairs = np.diff(self.offsets)
         return float(np.where(pairs > 0, pairs + 1, 0).mean()) if pairs.size else 0.0
 
-    def bonus(self, rows: np.ndarray, query: QueryPairs, k1: float, b: float) -> np.ndarray:
+    def bonus(
+        self, rows: np.ndarray, query: QueryPairs, held: np.ndarray, k1: float, b: float
+    ) -> np.ndarray:
         """For each of ``rows``, the BM25 of the query's pairs it holds (each pair's
-        frequency saturated against the row's length, as a word's is)."""
+        frequency saturated against the row's length, as a word's is). ``held[word, i]``
+        says whether ``rows[i]`` holds the word ``query.columns[word]``: a code counts only
+        in a row that holds both its words (two pairs of words may share a code)."""
         found = np.zeros(rows.size, dtype=np.float64)
         if not rows.size or not query.codes.size:
             return found
@@ -99,6 +124,9 @@ class PairRows:  # (frozen: cached_property writes the instance's __dict__, whic
             return found
         keys, tf = np.unique(owner[hit] * query.codes.size + at[hit], return_counts=True)
         row, pair = np.divmod(keys, query.codes.size)
+        words = query.words[pair]
+        real = held[words[:, 0], row] & held[words[:, 1], row]
+        row, pair, tf = row[real], pair[real], tf[real]
         norm = k1 * (1.0 - b + b * (sizes[row] + 1) / (self.average_length or 1.0))
         saturated = tf * (k1 + 1.0) / (tf + norm) * query.weights[pair]
         return np.bincount(row, weights=saturated, minlength=rows.size)
@@ -129,6 +157,20 @@ class PairRows:  # (frozen: cached_property writes the instance's __dict__, whic
                 places = _gather(offsets[:-1][part][taken], lengths)
                 codes[places] = side.codes[_gather(side.offsets[rows], lengths)]
         return PairRows(codes, offsets)
+
+
+def words_held(
+    indices: np.ndarray, indptr: np.ndarray, rows: np.ndarray, columns: np.ndarray
+) -> np.ndarray:
+    """``held[i, j]``: whether row ``rows[j]`` holds the term ``columns[i]``, by the rows of
+    each term (``indices[indptr[term]:indptr[term + 1]]``, ascending: a binary search)."""
+    found = np.zeros((columns.size, rows.size), dtype=bool)
+    for at, column in enumerate(columns.tolist()):
+        holding = indices[int(indptr[column]) : int(indptr[column + 1])]
+        if holding.size:
+            place = np.minimum(np.searchsorted(holding, rows), holding.size - 1)
+            found[at] = holding[place] == rows
+    return found
 
 
 def _gather(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
@@ -172,4 +214,5 @@ __all__ = [
     "PairSink",
     "QueryPairs",
     "pair_codes",
+    "words_held",
 ]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest._threads import ACKNOWLEDGING, message_role
 from whoknows.ingest.base import IngestContext
 from whoknows.vocab import ContributionRole
@@ -66,7 +67,7 @@ def load_json(path: Path, context: IngestContext) -> object | None:
         context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
         return None
     try:
-        data: object = json.loads(raw.decode("utf-8-sig"))
+        data: object = json_loads(raw.decode("utf-8-sig"))
         return data
     except UnicodeDecodeError as error:
         context.problem(

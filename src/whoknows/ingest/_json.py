@@ -33,8 +33,44 @@ _ERROR_HINT = N_(
     "fetch it again with a token allowed to read it, or rerun with --skip-errors to skip this file"
 )
 _DECODER = json.JSONDecoder()
+# a \u escape of half of a character: a high surrogate (d800-dbff) or a low one (dc00-dfff)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD]([89abAB]|[c-fC-F])[0-9a-fA-F]{2}")
 
 JsonObject = dict[str, Any]
+
+
+def loads(text: str) -> Any:
+    """``json.loads``, refusing what it lets through: a \\u escape of half a character (a lone
+    surrogate, which no UTF-8 file or database can hold), as invalid JSON at that place."""
+    check_characters(text)
+    return json.loads(text)
+
+
+def check_characters(text: str) -> None:
+    """A ``json.JSONDecodeError`` at the first \\u escape of ``text`` that is half of a
+    character: a high surrogate not followed by a low one, or a low one alone."""
+    if "\\u" not in text:
+        return
+    paired_until = -1
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        start = match.start()
+        if start < paired_until or _escaped_backslash(text, start):
+            continue
+        follower = _SURROGATE_ESCAPE.match(text, match.end())
+        if match.group(1) in "89abAB" and follower and follower.group(1) not in "89abAB":
+            paired_until = follower.end()
+            continue
+        raise json.JSONDecodeError(
+            f"{match.group()} is half of a character (a lone surrogate)", text, start
+        )
+
+
+def _escaped_backslash(text: str, start: int) -> bool:
+    """Whether the backslash at ``start`` is itself escaped (an odd run of them before it)."""
+    before = start
+    while before > 0 and text[before - 1] == "\\":
+        before -= 1
+    return (start - before) % 2 == 1
 
 
 def read_text(path: Path, context: IngestContext) -> str | None:
@@ -58,6 +94,16 @@ def iter_entries(
     if text is None:
         return
     position = _skip(text, 0)
+    try:
+        check_characters(text)
+    except json.JSONDecodeError as error:
+        context.problem(
+            path,
+            Position.at(error.lineno, error.colno),
+            N_("invalid JSON (%(error)s)"),
+            error=error.msg,
+        )
+        return
     if position >= len(text):
         context.problem(path, Position.at(1, 1), N_("empty file, expected JSON"))
         return

@@ -18,6 +18,7 @@ from whoknows.i18n import N_, Term
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest._boilerplate import common_sentences, without_sentences
 from whoknows.ingest._csv import ROW_HINT, csv_records
+from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
     PLACEHOLDER_AUTHORS,
@@ -162,7 +163,7 @@ def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list
     if path.suffix.lower() != ".json":
         return _authors_csv(path, context)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json_loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         context.problem(
             path,

@@ -11,6 +11,7 @@ from typing import ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._authors import author_ref
+from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, Record
 from whoknows.text import html_to_text, parse_date
@@ -52,7 +53,7 @@ class JsonlConnector:
                     continue
                 position = Position.at(number)
                 try:
-                    data = json.loads(raw.decode("utf-8").rstrip("\r\n"))
+                    data = json_loads(raw.decode("utf-8").rstrip("\r\n"))
                 except UnicodeDecodeError as error:
                     context.problem(
                         path, Position.at(number, error.start + 1), N_("not UTF-8 text")
@@ -83,6 +84,9 @@ class JsonlConnector:
             context.problem(
                 path, position, N_("missing required field(s): %(names)s"), names=", ".join(missing)
             )
+            return None
+        if isinstance(data["id"], bool) or not isinstance(data["id"], str | int):
+            context.problem(path, position, N_('"id" must be a string or a whole number'))
             return None
         authors = data["authors"]
         if isinstance(authors, str):

@@ -11,6 +11,7 @@ from typing import ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._csv import csv_records
+from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
 
@@ -93,7 +94,7 @@ class PeopleConnector:
         self, path: Path, context: IngestContext
     ) -> Iterator[tuple[Position, dict[str, object]]]:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json_loads(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError as error:
             context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
             return

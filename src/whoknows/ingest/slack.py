@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._chat import chat_role
+from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.vocab import ContributionRole
@@ -142,7 +143,7 @@ class SlackConnector:
         self, export: _Export, name: str, context: IngestContext
     ) -> list[dict[str, Any]] | None:
         try:
-            data = json.loads(export.read(name).decode("utf-8"))
+            data = json_loads(export.read(name).decode("utf-8"))
         except UnicodeDecodeError as error:
             context.problem(export.where(name), Position.decoding(error), N_("not UTF-8 text"))
             return None

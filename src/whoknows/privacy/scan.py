@@ -17,6 +17,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import permutations
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -148,16 +149,16 @@ def find_terms(text: str, terms: list[str], whole_words: bool = True) -> Iterato
 
 
 def _pair_hits(path: Path, indexed: list[str]) -> list[ScanHit]:
-    """Each pair of neighbouring words of ``indexed`` (names as the index writes them) whose
-    code the lexical index's pair codes hold: a name of two words leaves one there."""
+    """Each pair of two words of a name of ``indexed`` (as the index writes them), in either
+    order ("Schmidt, Luka"), whose code the lexical index's pair codes hold: a name of two
+    words written in an item leaves one there."""
     import numpy as np
 
     codes = np.load(path, mmap_mode="r", allow_pickle=False)
     hits = []
     for name in indexed:
-        words = name.split()
-        for code, first, second in zip(pair_codes(words), words, words[1:], strict=False):
-            if np.any(codes == code):
+        for first, second in dict.fromkeys(permutations(name.split(), 2)):
+            if np.any(codes == pair_codes([first, second])[0]):
                 excerpt = f"the code of the neighbouring words '{first} {second}'"
                 hits.append(ScanHit(str(path), "pair code", name, excerpt))
     return hits

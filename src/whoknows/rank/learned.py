@@ -330,7 +330,9 @@ class LearnedModel:
                 meta["kept_from_generation"] = previous.meta.get("generation")
                 return cls(previous.booster, meta)
         read = (queries, counts)
-        return cls.fit(threads, evidence, generation, progress, read=read, parallel=parallel)
+        return cls.fit(
+            threads, evidence, generation, progress, writings=writings, read=read, parallel=parallel
+        )
 
     def save(self, folder: Path) -> None:
         with replaced_folder(folder) as staging:

@@ -12,6 +12,7 @@ from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
 from whoknows.index.analysis import snippet_terms
 from whoknows.ingest import connectors
+from whoknows.limits import require_text
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
 from whoknows.rank.features import FEATURES
 from whoknows.rank.matching import Match, score_person
@@ -130,6 +131,7 @@ class SearchService:
             raise UsageError(
                 N_("the question is empty"), N_('ask about a topic, e.g. whoknows ask "kafka"')
             )
+        require_text(text)
         if k < 0:
             raise UsageError(
                 N_("--k %(k)s is negative"), N_("use a positive number, or 0 for everyone"), k=k
@@ -289,9 +291,8 @@ class SearchService:
     # -- person <-> text ---------------------------------------------------------------------
     def match(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> Match:
         if not text.strip():
-            raise UsageError(
-                N_("the text is empty"), N_("give the text to match, e.g. an abstract")
-            )
+            raise UsageError(N_("the text is empty"), N_("give the text to match: an abstract"))
+        require_text(text)
         person_id = self.people.visible(person, self.workspace.directory())
         model = get_ranker(ranker, self.workspace.settings)
         if not isinstance(model, FeatureRanker):
