@@ -214,6 +214,27 @@ def test_mask_names_for_opted_out_people() -> None:
 
 
 @pytest.mark.parametrize(
+    "written",
+    [
+        "ask luka/schmidt about it",
+        "ask luka|schmidt about it",
+        "ask luka – schmidt about it",
+        "ask luka 🙂 schmidt about it",
+        'ask "luka" "schmidt" about it',
+        "ask luka m. schmidt about it",
+        "ask schmidt, luka about it",
+        "see /home/luka/schmidt/notes",
+    ],
+)
+def test_a_name_joined_by_punctuation_is_masked_in_any_case(written: str) -> None:
+    """The lexical index pairs the words on both sides of any punctuation: masking takes
+    such a gap as one between the words of a name, so no pair of the name is left to find."""
+    masked = mask_names(written, ["Luka Schmidt"])
+    assert "[erased]" in masked
+    assert "luka" not in masked.lower() and "schmidt" not in masked.lower()
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "javascript:alert(1)",

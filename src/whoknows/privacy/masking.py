@@ -25,7 +25,8 @@ _COMPOUND = re.compile(r"@?\w+(?:[.\-]\w+)+")
 _COLON_ID = re.compile(r"@?\w+(?::[\w\-]+)+")  # a Jira account id: "712020:ae1de930-..."
 _GUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")  # a Teams user id
 _PART = re.compile(r"[.\-]")
-_GAP = re.compile(r"[\s,.\-'’]{1,3}")  # between the words of one name: "Moreau, Inès"
+# between the words of one name: "Moreau, Inès", "ines/moreau", "«Inès» «Moreau»", "ines – moreau"
+_GAP = re.compile(r"\W{1,5}")
 
 
 _OPAQUE = re.compile(r"\w+(?:[:\-]\w+)*")
@@ -216,6 +217,8 @@ class MentionMatcher:
         for j in range(i + 1, min(i + MAX_NAME_WORDS, len(tokens))):
             if not _GAP.fullmatch(text[tokens[j - 1].end() : tokens[j].start()]):
                 break
+            if len(tokens[j].group()) == 1 and tokens[j].group().isalpha():
+                continue  # a middle initial: "ines m. moreau"
             sequence.append(fold(tokens[j].group()))
             if self._has("seq", " ".join(sequence)):
                 best = tokens[j].end()
