@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from whoknows.errors import IndexStateError
+from whoknows.index import lexical_pairs
 from whoknows.index.analysis import tokenize
 from whoknows.index.lexical import IndexedDocument, LexicalIndex, SortedVocabulary
 from whoknows.index.lexical_pairs import pair_codes
@@ -119,6 +120,35 @@ def test_a_pair_whose_code_another_shares_does_not_count_without_its_words() -> 
     )
     scores = index.scores("consumer processor")
     assert scores[0] == pytest.approx(scores[1])  # the same words, no pair either way
+
+
+@pytest.mark.parametrize("words", [4, 150])
+def test_a_query_searching_its_items_pairs_scores_as_one_reading_them(
+    monkeypatch: pytest.MonkeyPatch, words: int
+) -> None:
+    """Long items are searched for a short query's pairs (their codes are ascending within a
+    row), short ones read through: the same scores either way, repeats counted."""
+    vocabulary = [f"w{i}" for i in range(300)]
+    generator = np.random.default_rng(5)
+    texts = [
+        " ".join(vocabulary[int(j)] for j in generator.zipf(1.3, size=length) % 300)
+        for length in [3, 40, 900, 2500, 60, 700] * 10
+    ]
+    index = LexicalIndex.build(
+        (IndexedDocument(i, text, 0.0) for i, text in enumerate(texts)), generation=1
+    )
+    for row in range(index.pairs.rows):
+        codes = index.pairs.codes[index.pairs.offsets[row] : index.pairs.offsets[row + 1]]
+        assert np.all(np.diff(codes.astype(np.int64)) >= 0)
+    queries = [texts[i][: words * 4] for i in (2, 3, 5)] + ["w1 w0 w1 w0 w2"]
+    found = {}
+    for way, step in (("read", 1e12), ("searched", 0.0)):
+        monkeypatch.setattr(lexical_pairs, "SEARCH_STEP", step)
+        found[way] = [index.scores(query) for query in queries]
+    for read, searched in zip(found["read"], found["searched"], strict=True):
+        np.testing.assert_array_equal(read, searched)
+    for query, read in zip(queries, found["read"], strict=True):
+        assert (read > index.weights.scores(*index.query_vector(query))).any()  # pairs found
 
 
 def test_masking_placeholders_are_not_words() -> None:

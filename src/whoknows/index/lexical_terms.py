@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from whoknows.index.analysis import tokenize
-from whoknows.index.lexical_pairs import PairSink, pair_codes
+from whoknows.index.lexical_pairs import PairSink, row_codes
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -62,7 +62,7 @@ def tokenized(documents: Iterable[IndexedDocument]) -> Iterator[Tokenized]:
     for document in documents:
         words = tokenize(document.text)
         terms = Counter(words)
-        yield document, list(terms), list(terms.values()), pair_codes(words)
+        yield document, list(terms), list(terms.values()), row_codes(words)
 
 
 def count(

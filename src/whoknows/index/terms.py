@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from whoknows.index.analysis import tokenize
-from whoknows.index.lexical_pairs import CODE, PairSink, pair_codes
+from whoknows.index.lexical_pairs import CODE, PairSink, row_codes
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def count_terms(texts: Iterable[str]) -> TermCounts:
             indices.append(vocabulary.setdefault(term, len(vocabulary)))
             counts.append(frequency)
         lengths.append(len(terms))
-        pairs.add(pair_codes(words))
+        pairs.add(row_codes(words))
     pair_rows = pairs.rows()
     local = np.asarray(indices, dtype=np.int32)
     return TermCounts(

@@ -23,7 +23,7 @@ from whoknows.forking import can_fork, cores
 from whoknows.index.analysis import tokenize
 from whoknows.index.dense import BATCH
 from whoknows.index.embedders import Embedder
-from whoknows.index.lexical_pairs import pair_codes
+from whoknows.index.lexical_pairs import row_codes
 from whoknows.index.lexical_terms import IndexedDocument, Tokenized
 
 MIN_ITEMS = 20_000
@@ -61,7 +61,7 @@ def _count_terms(texts: list[str]) -> list[tuple[list[str], list[int], array[int
     for text in texts:
         words = tokenize(text)
         terms = Counter(words)
-        found.append((list(terms), list(terms.values()), pair_codes(words)))
+        found.append((list(terms), list(terms.values()), row_codes(words)))
     return found
 
 
