@@ -145,6 +145,12 @@ def test_every_connector_in_batch_k0_writes_all(demo, tmp_path: Path) -> None:
             "error: the git connector has no option authors",
         ),
         (("topic", "kafka " * 100), 2, "error: the topic is longer than 200 characters"),
+        (  # a byte that is not UTF-8, as Python passes it on from a terminal
+            ("engagement", "create", "X\udcff"),
+            2,
+            "error: 'X\ufffd' holds bytes that are not UTF-8",
+        ),
+        (("privacy", "scan", "\udcff"), 2, "error: '\ufffd' holds bytes that are not UTF-8"),
     ],
 )
 def test_errors_are_one_line_with_exit_codes(demo, args, code, message) -> None:

@@ -38,6 +38,8 @@ def test_jsonl_items(sample_org: list[SampleSource]) -> None:
         ),
         ('{"id": {"x": 1}, "text": "x", "authors": ["a"]}', r'docs\.jsonl:2: "id" must be a st'),
         ('{"id": true, "text": "x", "authors": ["a"]}', r'docs\.jsonl:2: "id" must be a st'),
+        ('{"id": "  ", "text": "x", "authors": ["a"]}', r'docs\.jsonl:2: "id" is blank'),
+        ('{"id": "a\\u0000b", "text": "x", "authors": ["a"]}', r'docs\.jsonl:2: "id" is blank'),
         (  # half of a character, which no database can store: where it is
             '{"id": 1, "text": "ok \\ud800 x", "authors": ["a"]}',
             r"docs\.jsonl:2:23: invalid JSON \(\\ud800 is half of a character",

@@ -202,11 +202,13 @@ def test_french_question_words_are_stopwords_as_their_english_ones_are() -> None
 
 
 @pytest.mark.parametrize(
-    "damaged", ["weights_data.npy", "weights_tf.npy", "digests.npy", "term_offsets.npy"]
+    "damaged",
+    ["weights_data.npy", "weights_tf.npy", "digests.npy", "term_offsets.npy", "pairs.npy"],
 )
-def test_damaged_index_says_reindex(tmp_path: Path, damaged: str) -> None:
+@pytest.mark.parametrize("content", [b"garbage", b""])
+def test_damaged_index_says_reindex(tmp_path: Path, damaged: str, content: bytes) -> None:
     build().save(tmp_path / "lexical")
-    (tmp_path / "lexical" / damaged).write_bytes(b"garbage")
+    (tmp_path / "lexical" / damaged).write_bytes(content)
     with pytest.raises(IndexStateError, match="whoknows reindex"):
         LexicalIndex.load(tmp_path / "lexical")
 
@@ -235,6 +237,9 @@ def _out_of_order(offsets: np.ndarray) -> np.ndarray:
         ("pair_offsets.npy", _out_of_order),
         ("pairs.npy", lambda codes: codes.astype(np.float32)),
         ("pairs.npy", lambda codes: codes.astype(np.int64)),
+        ("pairs.npy", lambda codes: codes.reshape(-1, 1)),
+        ("pair_offsets.npy", lambda offsets: offsets.reshape(-1, 1)),
+        ("pairs.npy", lambda codes: np.asarray(codes[0])),
     ],
 )
 def test_pair_arrays_that_are_not_codes_by_row_are_damage(

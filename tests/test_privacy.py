@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from whoknows import privacy
 from whoknows.cli.main import cli
 from whoknows.demo import SampleSource, load_engagement, set_up_engagement
 from whoknows.errors import NotFoundError
+from whoknows.index.analysis import tokenize
+from whoknows.index.lexical_pairs import pair_codes
 from whoknows.privacy import mask_names, scan_workspace
 from whoknows.report import write_report
 from whoknows.services import Services, open_services
@@ -205,6 +208,20 @@ def test_scan_finds_a_name_among_the_pair_codes(tmp_path: Path) -> None:
     ]
 
 
+def test_scan_takes_no_other_pair_with_the_same_code_for_the_name(tmp_path: Path) -> None:
+    """CRC-32 codes collide ("champagn misconduct" and "zhang wei" share one): an item
+    holding the other pair is no hit, as both words of a real pair are among its terms."""
+    assert pair_codes(["champagn", "misconduct"]) == pair_codes(["zhang", "wei"])
+    workspace = tmp_path / "ws"
+    service = quick(workspace)
+    extra: list[dict[str, object]] = [
+        {"id": "n6", "text": "The champagne misconduct report, Zhang", "authors": ["Raj Patel"]}
+    ]
+    service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl", extra))
+    service.close()
+    assert not [line for line in scan_cli(workspace, "Zhang Wei")[1].splitlines() if "pair" in line]
+
+
 def test_mask_names_for_opted_out_people() -> None:
     text = "Hi Inès, ask MOREAU, Ines or @imoreau (ines.moreau@corvid.example); lines stay."
     masked = mask_names(text, ["Inès Moreau", "imoreau", "ines.moreau@corvid.example"])
@@ -214,24 +231,45 @@ def test_mask_names_for_opted_out_people() -> None:
 
 
 @pytest.mark.parametrize(
-    "written",
+    ("name", "written"),
     [
-        "ask luka/schmidt about it",
-        "ask luka|schmidt about it",
-        "ask luka – schmidt about it",
-        "ask luka 🙂 schmidt about it",
-        'ask "luka" "schmidt" about it',
-        "ask luka m. schmidt about it",
-        "ask schmidt, luka about it",
-        "see /home/luka/schmidt/notes",
+        ("Luka Schmidt", "ask luka/schmidt about it"),
+        ("Luka Schmidt", "ask luka|schmidt about it"),
+        ("Luka Schmidt", "ask luka – schmidt about it"),
+        ("Luka Schmidt", "ask luka 🙂 schmidt about it"),
+        ("Luka Schmidt", 'ask "luka" "schmidt" about it'),
+        ("Luka Schmidt", "ask luka m. schmidt about it"),
+        ("Luka Schmidt", "ask schmidt, luka about it"),
+        ("Luka Schmidt", "see /home/luka/schmidt/notes"),
+        ("Luka Schmidt", "kudos to _Luka Schmidt_ and __luka schmidt__"),
+        ("Luka Schmidt", "luka_schmidt_cv.pdf, /home/user_luka_schmidt"),
+        ("Luka Schmidt", "luka      schmidt, luka\n\n\nschmidt, luka ------ schmidt"),
+        ("Luka Schmidt", "luka 12 schmidt, luka 2026-01-05 schmidt, luka a. b. schmidt"),
+        ("Luka Schmidt", "luka and schmidt"),
+        ("Luka M. Schmidt", "luka m. schmidt, luka m schmidt, schmidt, luka m., luka schmidt"),
+        ("Seán O'Brien", "seán o'brien and sean brien"),
+        ("Anna Maria Schmidt", "anna schmidt, maria schmidt, schmidt anna"),
+        ("Bo Li", "Bo ------ Li, __Bo Li__"),
     ],
 )
-def test_a_name_joined_by_punctuation_is_masked_in_any_case(written: str) -> None:
-    """The lexical index pairs the words on both sides of any punctuation: masking takes
-    such a gap as one between the words of a name, so no pair of the name is left to find."""
-    masked = mask_names(written, ["Luka Schmidt"])
+def test_no_pair_of_a_name_is_left_to_index(name: str, written: str) -> None:
+    """The lexical index pairs neighbouring words across punctuation, underscores, and the
+    letters, numbers and stopwords it drops: masking leaves no two words of the name side by
+    side as the index would read them."""
+    masked = mask_names(written, [name])
     assert "[erased]" in masked
-    assert "luka" not in masked.lower() and "schmidt" not in masked.lower()
+    words = set(tokenize(name))
+    left = [(a, b) for a, b in pairwise(tokenize(masked)) if a != b and {a, b} <= words]
+    assert not left, masked
+
+
+def test_masking_leaves_the_words_between_two_names_alone() -> None:
+    """Stepping over a stopword to find a name masks the name's words, not what is
+    between them."""
+    assert mask_names("Hi Inès, thanks! (Moreau knows)", ["Inès Moreau"]) == (
+        "Hi [erased], thanks! ([erased] knows)"
+    )
+    assert mask_names("ask luka and schmidt", ["Luka Schmidt"]) == "ask [erased] and [erased]"
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,6 +32,8 @@ from whoknows.i18n import N_, Translator, translator
 OPTIONS = N_("Options:")
 COMMANDS = N_("Commands:")
 SCOPED = N_("%(scope)s: %(help)s")  # the connectors that read an option, then its help
+NOT_UTF8 = N_("%(argument)s holds bytes that are not UTF-8: type it as UTF-8 text")
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
 
 
 def language(ctx: click.Context | None) -> Translator:
@@ -110,6 +113,19 @@ class HelpInLanguage(click.Command):
         given = sys.argv[1:] if args is None else args
         with speaking(command_language(self, given)):
             return super().main(args, *rest, **extra)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Click's ``parse_args``, refusing an argument that holds bytes that are not UTF-8
+        (Python passes them on as lone surrogates, which no text or file name whoknows
+        writes can hold): one line on stderr, as a usage error (exit 2)."""
+        for argument in args:
+            if _NOT_UTF8.search(argument):
+                readable = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                t = language(ctx)
+                message = t.gettext(NOT_UTF8) % {"argument": repr(readable)}
+                click.echo(t.gettext("error: %(message)s") % {"message": message}, err=True)
+                ctx.exit(2)
+        return super().parse_args(ctx, args)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         # click makes the --help option once and keeps it: in English, as every help text is

@@ -376,7 +376,7 @@ class LexicalIndex:
             pairs = PairRows(load_array(folder / CODES_FILE), load_array(folder / OFFSETS_FILE))
             _check(weights, counts, pairs)
             vocabulary = SortedVocabulary.read(folder)
-        except (OSError, ValueError, KeyError, TypeError) as error:
+        except (OSError, EOFError, ValueError, KeyError, TypeError) as error:
             raise IndexStateError(
                 N_("the lexical index is missing, damaged or from another version"),
                 N_("run `whoknows reindex`"),

@@ -101,7 +101,9 @@ class PairRows:  # (frozen: cached_property writes the instance's __dict__, whic
     def check(self, rows: int) -> None:
         """ValueError unless these are uint32 codes laid out by ``rows`` rows in order."""
         offsets = self.offsets
-        if self.codes.dtype != CODE or offsets.dtype.kind != "i" or self.rows != rows:
+        if self.codes.ndim != 1 or offsets.ndim != 1 or offsets.size != rows + 1:
+            raise ValueError("the pairs are not codes by row")
+        if self.codes.dtype != CODE or offsets.dtype.kind != "i":
             raise ValueError("the pairs are not codes by row")
         if offsets[0] != 0 or offsets[-1] != self.codes.size or np.any(np.diff(offsets) < 0):
             raise ValueError("the pairs do not match the rows")

@@ -43,7 +43,7 @@ from whoknows.ingest._confluence_model import (
     skip_for_status,
     storage_to_text,
 )
-from whoknows.ingest._json import JsonObject, iter_entries, text_of
+from whoknows.ingest._json import JsonObject, iter_entries, loads, text_of
 from whoknows.ingest._markup import adf_to_text, safe_url
 from whoknows.ingest.base import IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
@@ -157,7 +157,7 @@ def _body(entry: JsonObject) -> str:
     adf = body.get("atlas_doc_format") or {}
     if isinstance(adf, dict) and adf.get("value"):
         try:
-            return adf_to_text(json.loads(text_of(adf["value"])))
+            return adf_to_text(loads(text_of(adf["value"])))
         except json.JSONDecodeError:
             return ""
     return ""

@@ -13,6 +13,7 @@ from whoknows.i18n import N_
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import ConnectorOption, IngestContext
+from whoknows.limits import is_text
 from whoknows.records import Contribution, ItemRecord, Record
 from whoknows.text import html_to_text, parse_date
 from whoknows.vocab import ContributionRole
@@ -85,8 +86,14 @@ class JsonlConnector:
                 path, position, N_("missing required field(s): %(names)s"), names=", ".join(missing)
             )
             return None
-        if isinstance(data["id"], bool) or not isinstance(data["id"], str | int):
+        identifier = data["id"]
+        if isinstance(identifier, bool) or not isinstance(identifier, str | int):
             context.problem(path, position, N_('"id" must be a string or a whole number'))
+            return None
+        if isinstance(identifier, str) and (not identifier.strip() or not is_text(identifier)):
+            context.problem(
+                path, position, N_('"id" is blank or holds characters that are not text')
+            )
             return None
         authors = data["authors"]
         if isinstance(authors, str):

@@ -15,18 +15,22 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from whoknows.identity.names import normalize_email
+from whoknows.index.analysis import STOPWORDS
 from whoknows.text import ERASED_MARK, OPTED_OUT_MARK, fold_accents, without_format_characters
 
 MARK = ERASED_MARK
 MAX_NAME_WORDS = 5
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: "_Luka_" is the word "Luka", as indexed
+_UNDERSCORED = re.compile(r"@?\w*_\w*")  # a handle may hold underscores: "ines_m"
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _COMPOUND = re.compile(r"@?\w+(?:[.\-]\w+)+")
 _COLON_ID = re.compile(r"@?\w+(?::[\w\-]+)+")  # a Jira account id: "712020:ae1de930-..."
 _GUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")  # a Teams user id
 _PART = re.compile(r"[.\-]")
-# between the words of one name: "Moreau, Inès", "ines/moreau", "«Inès» «Moreau»", "ines – moreau"
-_GAP = re.compile(r"\W{1,5}")
+# between the words of one name, anything but letters and digits ("Moreau, Inès",
+# "ines/moreau", "«Inès» «Moreau»", "ines_moreau"): the lexical index pairs words across it
+_GAP = re.compile(r"[\W_]+")
+MAX_SKIPPED = 4  # words the index drops, stepped over within a name ("luka m. schmidt")
 
 
 _OPAQUE = re.compile(r"\w+(?:[:\-]\w+)*")
@@ -106,6 +110,12 @@ def _name_handles(name: str) -> set[str]:
     return {joint.join(order) for joint in ("_", ".", "-", "") for order in (tokens, tokens[::-1])}
 
 
+def dropped(word: str) -> bool:
+    """Whether the lexical index drops ``word`` (folded) between two it keeps, so that it
+    pairs them: a letter alone, a number, a stopword."""
+    return len(word) == 1 or word.isdigit() or word in STOPWORDS
+
+
 def _name_terms(name: str) -> list[tuple[str, str]]:
     tokens = words(name)
     if not tokens:
@@ -114,6 +124,10 @@ def _name_terms(name: str) -> list[tuple[str, str]]:
         kind = "given" if tokens[0].isalpha() else "handle"
         return [(kind, tokens[0]), ("first", tokens[0])]
     sequences = [tokens, [tokens[-1], *tokens[:-1]], [tokens[0][0], tokens[-1]]]
+    kept = [token for token in tokens if not dropped(token)]  # "luka schmidt" of "Luka M. Schmidt"
+    if len(kept) > 2 or (len(kept) == 2 and kept != tokens):
+        # any two of its words, in either order, as the index pairs them
+        sequences += [[a, b] for a in kept for b in kept if a != b]
     terms = [("seq", " ".join(s[:MAX_NAME_WORDS])) for s in sequences]
     terms += [("first", s[0]) for s in sequences]
     if len(tokens[0]) >= 3:
@@ -162,6 +176,11 @@ class MentionMatcher:
             for m in pattern.finditer(text)
             if self._has("handle", fold(m.group().lstrip("@")))
         ]
+        found += [
+            m.span()
+            for m in _UNDERSCORED.finditer(text)
+            if self._has("handle", fold(m.group().lstrip("@")))
+        ]
         found += self._joined_spans(text)
         found += self._word_spans(text)
         return _merge(found)
@@ -202,26 +221,45 @@ class MentionMatcher:
             if not self._has("first", first):
                 continue
             start = token.start() - (text[token.start() - 1 : token.start()] == "@")
-            end = self._longest_name(text, tokens, i)
-            if end is not None:
-                found.append((start, end))
+            name = self._longest_name(text, tokens, i)
+            if name:
+                found.append((start, name[0][1]))
+                found += name[1:]
             elif self._has("handle", first) or (
                 token.group()[0].isupper() and self._has("given", first)
             ):
                 found.append((start, token.end()))
         return found
 
-    def _longest_name(self, text: str, tokens: list[re.Match[str]], i: int) -> int | None:
-        sequence = [fold(tokens[i].group())]
-        best = None
-        for j in range(i + 1, min(i + MAX_NAME_WORDS, len(tokens))):
+    def _longest_name(
+        self, text: str, tokens: list[re.Match[str]], i: int
+    ) -> list[tuple[int, int]]:
+        """The spans of the longest name starting at ``tokens[i]``: one span for its words as
+        written ("luka m. schmidt" of Luka M. Schmidt), or one per word for its words as the
+        index keeps them, stepping over what it drops (the "m." of "luka m. schmidt", the
+        "and" of "luka and schmidt", left as they are); none when no name starts there."""
+        written = [fold(tokens[i].group())]
+        kept, places = written[:], [tokens[i].span()]
+        best: list[tuple[int, int]] = []
+        for j in range(i + 1, min(i + MAX_NAME_WORDS + MAX_SKIPPED, len(tokens))):
             if not _GAP.fullmatch(text[tokens[j - 1].end() : tokens[j].start()]):
                 break
-            if len(tokens[j].group()) == 1 and tokens[j].group().isalpha():
-                continue  # a middle initial: "ines m. moreau"
-            sequence.append(fold(tokens[j].group()))
-            if self._has("seq", " ".join(sequence)):
-                best = tokens[j].end()
+            word = fold(tokens[j].group())
+            written.append(word)
+            if dropped(word):
+                if len(written) - len(kept) > MAX_SKIPPED:
+                    break
+            else:
+                kept.append(word)
+                places.append(tokens[j].span())
+            if len(written) <= MAX_NAME_WORDS and self._has("seq", " ".join(written)):
+                best = [(tokens[i].start(), tokens[j].end())]
+            elif (
+                kept[-1] == word
+                and 1 < len(kept) < len(written)
+                and self._has("seq", " ".join(kept[:MAX_NAME_WORDS]))
+            ):
+                best = places[:]
         return best
 
     def url(self, url: str | None) -> str | None:

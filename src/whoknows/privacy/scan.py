@@ -19,10 +19,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import permutations
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from whoknows.index.lexical_pairs import CODES_FILE, pair_codes
+import numpy as np
+
+from whoknows.errors import IndexStateError
+from whoknows.index.lexical_pairs import CODES_FILE, pair_codes, words_held
 from whoknows.privacy.masking import fold
+
+if TYPE_CHECKING:
+    from whoknows.index.lexical import LexicalIndex
 
 DATABASE = "whoknows.sqlite3"
 WRITTEN = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal")
@@ -150,18 +157,48 @@ def find_terms(text: str, terms: list[str], whole_words: bool = True) -> Iterato
 
 def _pair_hits(path: Path, indexed: list[str]) -> list[ScanHit]:
     """Each pair of two words of a name of ``indexed`` (as the index writes them), in either
-    order ("Schmidt, Luka"), whose code the lexical index's pair codes hold: a name of two
-    words written in an item leaves one there."""
-    import numpy as np
+    order ("Schmidt, Luka"), held by an item of the lexical index: its code among the item's
+    pair codes and both words among its terms (a pair of words always leaves both; another
+    pair with the same code does not make a hit). Of an index that does not open, the codes
+    alone are looked for."""
+    from whoknows.index.lexical import LexicalIndex
 
-    codes = np.load(path, mmap_mode="r", allow_pickle=False)
-    hits = []
-    for name in indexed:
-        for first, second in dict.fromkeys(permutations(name.split(), 2)):
-            if np.any(codes == pair_codes([first, second])[0]):
-                excerpt = f"the code of the neighbouring words '{first} {second}'"
-                hits.append(ScanHit(str(path), "pair code", name, excerpt))
+    index: LexicalIndex | None
+    try:
+        index = LexicalIndex.load(path.parent)
+    except IndexStateError:
+        index = None
+    try:
+        if index is None:
+            codes = np.load(path, mmap_mode="r", allow_pickle=False)
+        else:
+            codes = index.pairs.codes
+        hits = []
+        for name in indexed:
+            for first, second in dict.fromkeys(permutations(name.split(), 2)):
+                code = pair_codes([first, second])[0]
+                if _holds_pair(index, np.asarray(codes), code, first, second):
+                    excerpt = f"the code of the neighbouring words '{first} {second}'"
+                    hits.append(ScanHit(str(path), "pair code", name, excerpt))
+    except (OSError, EOFError, ValueError, TypeError) as error:
+        return [ScanHit(str(path), "unreadable", "", str(error) or type(error).__name__)]
     return hits
+
+
+def _holds_pair(
+    index: LexicalIndex | None, codes: np.ndarray, code: int, first: str, second: str
+) -> bool:
+    """Whether an item holds the pair ``first second`` (only its code, without an index)."""
+    places = np.flatnonzero(codes == code)
+    if index is None or not places.size:
+        return bool(places.size)
+    columns = [index.vocabulary.get(first), index.vocabulary.get(second)]
+    if None in columns:
+        return False
+    rows = np.unique(np.searchsorted(index.pairs.offsets, places, side="right") - 1)
+    weights = index.weights
+    held = words_held(weights.indices, weights.indptr, rows, np.asarray(columns, dtype=np.int64))
+    return bool((held[0] & held[1]).any())
 
 
 def scan_workspace(
