@@ -19,6 +19,7 @@ from whoknows.errors import NotFoundError
 from whoknows.index.analysis import tokenize
 from whoknows.index.lexical_pairs import pair_codes
 from whoknows.privacy import mask_names, scan_workspace
+from whoknows.privacy.masking import MentionTerms, matcher_for
 from whoknows.report import write_report
 from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
@@ -245,7 +246,6 @@ def test_mask_names_for_opted_out_people() -> None:
         ("Luka Schmidt", "luka_schmidt_cv.pdf, /home/user_luka_schmidt"),
         ("Luka Schmidt", "luka      schmidt, luka\n\n\nschmidt, luka ------ schmidt"),
         ("Luka Schmidt", "luka 12 schmidt, luka 2026-01-05 schmidt, luka a. b. schmidt"),
-        ("Luka Schmidt", "luka and schmidt"),
         ("Luka M. Schmidt", "luka m. schmidt, luka m schmidt, schmidt, luka m., luka schmidt"),
         ("Seán O'Brien", "seán o'brien and sean brien"),
         ("Anna Maria Schmidt", "anna schmidt, maria schmidt, schmidt anna"),
@@ -263,13 +263,28 @@ def test_no_pair_of_a_name_is_left_to_index(name: str, written: str) -> None:
     assert not left, masked
 
 
-def test_masking_leaves_the_words_between_two_names_alone() -> None:
-    """Stepping over a stopword to find a name masks the name's words, not what is
-    between them."""
-    assert mask_names("Hi Inès, thanks! (Moreau knows)", ["Inès Moreau"]) == (
-        "Hi [erased], thanks! ([erased] knows)"
-    )
-    assert mask_names("ask luka and schmidt", ["Luka Schmidt"]) == "ask [erased] and [erased]"
+@pytest.mark.parametrize(
+    ("name", "handle", "written", "kept"),
+    [  # (found by a fresh-eyes attack: every one of these was masked)
+        ("Inès Moreau", "", "Hi Inès, thanks! (Moreau knows)", "thanks!"),
+        ("Mark Price", "", "mark the price; the price is above the mark", "mark the price;"),
+        ("Ursula von der Leyen", "", "Die Zahlen von der Firma", "von der Firma"),
+        ("María de los Ángeles García", "", "flights to Los Angeles", "Los Angeles"),
+        ("Jean de la Fontaine", "", "la fontaine du village", "la fontaine du village"),
+        ("Bill Gates", "", "Bill(gates=3)", "gates=3)"),
+        ("Will Smith", "will", "we will ship it; ask @will", "we will ship it"),
+    ],
+)
+def test_masking_leaves_everyone_s_words_alone(
+    name: str, handle: str, written: str, kept: str
+) -> None:
+    """Words of a name that are everyone's words (a stopword between two of them, a
+    particle, a handle that is a word, code) are masked only where they name the person."""
+    terms = MentionTerms(names=frozenset([name]), handles=frozenset([handle] if handle else []))
+    masked = matcher_for([terms]).mask(written)
+    assert kept in masked, masked
+    if handle:
+        assert masked.endswith("@[erased]") or masked.endswith("[erased]"), masked
 
 
 @pytest.mark.parametrize(

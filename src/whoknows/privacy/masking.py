@@ -28,8 +28,9 @@ _COLON_ID = re.compile(r"@?\w+(?::[\w\-]+)+")  # a Jira account id: "712020:ae1d
 _GUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")  # a Teams user id
 _PART = re.compile(r"[.\-]")
 # between the words of one name, anything but letters and digits ("Moreau, Inès",
-# "ines/moreau", "«Inès» «Moreau»", "ines_moreau"): the lexical index pairs words across it
-_GAP = re.compile(r"[\W_]+")
+# "ines/moreau", "«Inès» «Moreau»", "ines_moreau"), as the lexical index pairs words across
+# it; not what ends a clause or joins code ("mark; price", "Bill(gates=3)")
+_GAP = re.compile(r"(?![(\[])(?:[^\w;:!?=<>{}]|_)+")
 MAX_SKIPPED = 4  # words the index drops, stepped over within a name ("luka m. schmidt")
 
 
@@ -84,16 +85,23 @@ class MentionTerms:
         handles (with those a name is written as: "ines_moreau", "inesmoreau"), emails."""
         found: set[tuple[str, str]] = set()
         handles = set(self.handles)
+        name_words = {word for name in self.names for word in words(name) if len(word) >= 3}
         for name in self.names:
             for kind, term in _name_terms(name):
                 found.add((kind, digest(salt, kind, term)))
             handles |= _name_handles(name)
         for handle in handles:
             key = fold(handle.strip().lstrip("@"))
-            if key:
-                found.add(("handle", digest(salt, "handle", key)))
-                if _WORD.fullmatch(key):
-                    found.add(("first", digest(salt, "first", key)))
+            if not key:
+                continue
+            # a handle that is (the start of) a name's word, "will" of Will or William Smith,
+            # is a word of everyone's too: in a text, masked as a given name is (capitalised),
+            # or as "@will", or as the whole text (a username field)
+            named = key.isalpha() and any(word.startswith(key) for word in name_words)
+            kind = "word_handle" if named else "handle"
+            found.add((kind, digest(salt, kind, key)))
+            if _WORD.fullmatch(key):
+                found.add(("first", digest(salt, "first", key)))
         for email in self.emails:
             address = normalize_email(fold(email))
             if address:
@@ -112,8 +120,9 @@ def _name_handles(name: str) -> set[str]:
 
 def dropped(word: str) -> bool:
     """Whether the lexical index drops ``word`` (folded) between two it keeps, so that it
-    pairs them: a letter alone, a number, a stopword."""
-    return len(word) == 1 or word.isdigit() or word in STOPWORDS
+    pairs them, and it reads as part of a name: a letter alone (an initial), a number. (A
+    stopword is dropped too, but "mark the price" is no mention of Mark Price.)"""
+    return len(word) == 1 or word.isdigit()
 
 
 def _name_terms(name: str) -> list[tuple[str, str]]:
@@ -124,10 +133,12 @@ def _name_terms(name: str) -> list[tuple[str, str]]:
         kind = "given" if tokens[0].isalpha() else "handle"
         return [(kind, tokens[0]), ("first", tokens[0])]
     sequences = [tokens, [tokens[-1], *tokens[:-1]], [tokens[0][0], tokens[-1]]]
-    kept = [token for token in tokens if not dropped(token)]  # "luka schmidt" of "Luka M. Schmidt"
-    if len(kept) > 2 or (len(kept) == 2 and kept != tokens):
-        # any two of its words, in either order, as the index pairs them
-        sequences += [[a, b] for a in kept for b in kept if a != b]
+    # each word with the surname, in either order, as the index pairs them ("luka schmidt" of
+    # Luka M. Schmidt, "anna schmidt" and "maria schmidt" of Anna Maria Schmidt); not a
+    # particle ("von der", "de los" are everyone's words)
+    kept = [token for token in tokens if not dropped(token) and token not in STOPWORDS]
+    if len(kept) >= 2 and (len(kept) > 2 or kept != tokens):
+        sequences += [pair for word in kept[:-1] for pair in ([word, kept[-1]], [kept[-1], word])]
     terms = [("seq", " ".join(s[:MAX_NAME_WORDS])) for s in sequences]
     terms += [("first", s[0]) for s in sequences]
     if len(tokens[0]) >= 3:
@@ -176,11 +187,12 @@ class MentionMatcher:
             for m in pattern.finditer(text)
             if self._has("handle", fold(m.group().lstrip("@")))
         ]
-        found += [
-            m.span()
-            for m in _UNDERSCORED.finditer(text)
-            if self._has("handle", fold(m.group().lstrip("@")))
-        ]
+        if "_" in text:
+            found += [
+                m.span()
+                for m in _UNDERSCORED.finditer(text)
+                if self._has("handle", fold(m.group().lstrip("@")))
+            ]
         found += self._joined_spans(text)
         found += self._word_spans(text)
         return _merge(found)
@@ -226,7 +238,12 @@ class MentionMatcher:
                 found.append((start, name[0][1]))
                 found += name[1:]
             elif self._has("handle", first) or (
-                token.group()[0].isupper() and self._has("given", first)
+                (
+                    token.group()[0].isupper()
+                    or start < token.start()
+                    or token.group() == text.strip()
+                )
+                and (self._has("given", first) or self._has("word_handle", first))
             ):
                 found.append((start, token.end()))
         return found
