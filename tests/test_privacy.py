@@ -184,6 +184,23 @@ def test_scan_finds_a_name_as_the_lexical_index_writes_it(tmp_path: Path) -> Non
     assert raj and all("'Raj Patel'" in line for line in raj)  # no second, stemmed copy
 
 
+def test_scan_reads_the_index_terms_as_words(tmp_path: Path) -> None:
+    """The index keeps its terms end to end: read raw, "smith" was inside "blacksmith" and
+    the scan could never call a workspace clean of Will Smith (found by a fresh-eyes attack)."""
+    workspace = tmp_path / "ws"
+    service = quick(workspace)
+    extra: list[dict[str, object]] = [
+        {"id": "n7", "text": "The blacksmith forged a goldsmith's anvil", "authors": ["Raj Patel"]}
+    ]
+    service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl", extra))
+    service.close()
+    assert not [
+        line for line in scan_cli(workspace, "Will Smith")[1].splitlines() if "terms" in line
+    ]
+    code, out = scan_cli(workspace, "Blacksmith")
+    assert code == 1 and any("terms.bin (terms)" in line for line in out.splitlines())
+
+
 def test_scan_finds_a_name_among_the_pair_codes(tmp_path: Path) -> None:
     """The lexical index keeps each item's pairs of neighbouring words as codes: a name of two
     words written in an item leaves the code of its pair, which no text search sees."""

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from whoknows.index.lexical import LexicalIndex
 
 DATABASE = "whoknows.sqlite3"
+TERMS_FILE, TERM_OFFSETS_FILE = "terms.bin", "term_offsets.npy"  # index/lexical.py's terms
 WRITTEN = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal")
 WRITTEN_FOLDERS = ("index", "models", "reports", "logs", "cache", ".cache")
 SECRETS = frozenset({"secret.key"})
@@ -101,6 +102,9 @@ def file_texts(path: Path) -> Iterator[tuple[str, str]]:
     if suffix in _ZIPPED and zipfile.is_zipfile(path):
         yield from _zip_texts(path)
         return
+    if path.name == TERMS_FILE and (terms := _vocabulary(path)) is not None:
+        yield "terms", terms
+        return
     data = path.read_bytes()
     if suffix in {".html", ".htm", ".svg"}:  # (base64 images hold any letters: "…ikaco…")
         data = _DATA_URI.sub(b"data:", data)
@@ -112,6 +116,24 @@ def file_texts(path: Path) -> Iterator[tuple[str, str]]:
         except (UnicodeDecodeError, ValueError):
             return
         yield "decoded JSON", json.dumps(decoded, ensure_ascii=False)
+
+
+def _vocabulary(path: Path) -> str | None:
+    """The lexical index's terms, a line each: its file holds them end to end, where a raw
+    search finds "smith" inside "blacksmith"; None when the file and its offsets disagree
+    (the file is then read raw)."""
+    try:
+        offsets = np.load(path.with_name(TERM_OFFSETS_FILE), allow_pickle=False)
+        data = path.read_bytes()
+        valid = offsets.ndim == 1 and offsets.dtype.kind in "iu" and offsets.size > 0
+        if not valid or offsets[0] != 0 or offsets[-1] != len(data) or np.any(np.diff(offsets) < 0):
+            return None
+        return "\n".join(
+            data[start:end].decode("utf-8", "replace")
+            for start, end in zip(offsets[:-1].tolist(), offsets[1:].tolist(), strict=True)
+        )
+    except (OSError, EOFError, ValueError):
+        return None
 
 
 def _pdf_texts(path: Path) -> Iterator[tuple[str, str]]:
