@@ -267,6 +267,8 @@ def test_mask_names_for_opted_out_people() -> None:
         ("Seán O'Brien", "seán o'brien and sean brien"),
         ("Anna Maria Schmidt", "anna schmidt, maria schmidt, schmidt anna"),
         ("Bo Li", "Bo ------ Li, __Bo Li__"),
+        ("Luka Schmidt", "请问Luka Schmidt在吗, luka schmidtさん"),
+        ("Luka Schmidt", "L. Schmidt, l. schmidt, Schmidt, L."),
     ],
 )
 def test_no_pair_of_a_name_is_left_to_index(name: str, written: str) -> None:
@@ -290,6 +292,12 @@ def test_no_pair_of_a_name_is_left_to_index(name: str, written: str) -> None:
         ("Jean de la Fontaine", "", "la fontaine du village", "la fontaine du village"),
         ("Bill Gates", "", "Bill(gates=3)", "gates=3)"),
         ("Will Smith", "will", "we will ship it; ask @will", "we will ship it"),
+        # (a fourth attack)
+        ("Mark Price", "", "To mark a price as stale", "mark a price"),
+        ("Mark Price", "", "Check the price. Mark it", "the price."),
+        ("Pierre Blanc", "", "du blanc à pierre", "blanc à pierre"),
+        ("Li Wei", "li", "for li in items: print(li); ask @li", "for li in items: print(li)"),
+        ("Juan de los Santos", "", "Día de todos los santos", "todos los santos"),
     ],
 )
 def test_masking_leaves_everyone_s_words_alone(
@@ -400,6 +408,10 @@ def test_erasure_holds_for_decomposed_accents_bare_handles_and_chat_ids(
         {"id": "m8", "text": "helm chart by In\u00adès Moreau", "authors": ["Raj Patel"]},
         {"id": "m9", "text": f"ask @{jira} or {teams}", "authors": ["Raj Patel"]},
         {"id": "m10", "text": "ask Moreau, or ines_moreau", "authors": ["Raj Patel"]},
+        # a fourth: an invisible character instead of the space, or inside her handle
+        {"id": "m12", "text": "kubernetes drain", "authors": ["Ines\u200bMoreau"]},
+        {"id": "m13", "text": "kubernetes drain", "authors": ["Moreau\u2060Ines"]},
+        {"id": "m14", "text": "kubernetes drain", "authors": ["imor\ufeffeau"]},
         {
             "id": "m11",
             "text": "the chart",
@@ -410,7 +422,7 @@ def test_erasure_holds_for_decomposed_accents_bare_handles_and_chat_ids(
     ]
     later.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     report = demo.ingest.ingest("jsonl", later)
-    assert report.people_added == 0 and report.skipped == {"erased person": 5}
+    assert report.people_added == 0 and report.skipped == {"erased person": 8}
     assert texts_of(demo, "m1") == "[erased] knows kubernetes"
     assert texts_of(demo, "m2") == "ask <[erased]> about the drain"
     assert texts_of(demo, "m8") == "helm chart by [erased]"

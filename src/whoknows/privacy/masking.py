@@ -20,7 +20,11 @@ from whoknows.text import ERASED_MARK, OPTED_OUT_MARK, fold_accents, without_for
 
 MARK = ERASED_MARK
 MAX_NAME_WORDS = 5
-_WORD = re.compile(r"[^\W_]+")  # letters and digits: "_Luka_" is the word "Luka", as indexed
+# scripts written without spaces between words: a Latin name beside them is a word of its own
+# ("请问Luka Schmidt在吗", "Schmidtさん")
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# letters and digits: "_Luka_" is the word "Luka", as indexed
+_WORD = re.compile(rf"[^\W_{_UNSPACED}]+|[{_UNSPACED}]+")
 _UNDERSCORED = re.compile(r"@?\w*_\w*")  # a handle may hold underscores: "ines_m"
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _COMPOUND = re.compile(r"@?\w+(?:[.\-]\w+)+")
@@ -30,7 +34,13 @@ _PART = re.compile(r"[.\-]")
 # between the words of one name, anything but letters and digits ("Moreau, Inès",
 # "ines/moreau", "«Inès» «Moreau»", "ines_moreau"), as the lexical index pairs words across
 # it; not what ends a clause or joins code ("mark; price", "Bill(gates=3)")
-_GAP = re.compile(r"(?![(\[])(?:[^\w;:!?=<>{}]|_)+")
+_GAP = re.compile(r"(?![(\[])(?:[^\w;:!?=<>{}.。；：！？]|_)+")
+_AFTER_INITIAL = re.compile(r"\.(?:[^\w;:!?=<>{}.。；：！？]|_)*")  # "L. Schmidt", "J.R.R. Tolkien"
+# the particles of names, everyone's words: "de los" of Juan de los Santos is no mention
+_PARTICLES = frozenset(
+    "van von der den de del della di da dos das do du des la le los las el al bin ibn ter ten"
+    " zu y e".split()
+)
 MAX_SKIPPED = 4  # words the index drops, stepped over within a name ("luka m. schmidt")
 
 
@@ -85,7 +95,7 @@ class MentionTerms:
         handles (with those a name is written as: "ines_moreau", "inesmoreau"), emails."""
         found: set[tuple[str, str]] = set()
         handles = set(self.handles)
-        name_words = {word for name in self.names for word in words(name) if len(word) >= 3}
+        name_words = {word for name in self.names for word in words(name) if len(word) >= 2}
         for name in self.names:
             for kind, term in _name_terms(name):
                 found.add((kind, digest(salt, kind, term)))
@@ -136,7 +146,7 @@ def _name_terms(name: str) -> list[tuple[str, str]]:
     # each word with the surname, in either order, as the index pairs them ("luka schmidt" of
     # Luka M. Schmidt, "anna schmidt" and "maria schmidt" of Anna Maria Schmidt); not a
     # particle ("von der", "de los" are everyone's words)
-    kept = [token for token in tokens if not dropped(token) and token not in STOPWORDS]
+    kept = [t for t in tokens if not dropped(t) and t not in STOPWORDS and t not in _PARTICLES]
     if len(kept) >= 2 and (len(kept) > 2 or kept != tokens):
         sequences += [pair for word in kept[:-1] for pair in ([word, kept[-1]], [kept[-1], word])]
     terms = [("seq", " ".join(s[:MAX_NAME_WORDS])) for s in sequences]
@@ -259,11 +269,16 @@ class MentionMatcher:
         kept, places = written[:], [tokens[i].span()]
         best: list[tuple[int, int]] = []
         for j in range(i + 1, min(i + MAX_NAME_WORDS + MAX_SKIPPED, len(tokens))):
-            if not _GAP.fullmatch(text[tokens[j - 1].end() : tokens[j].start()]):
+            gap = text[tokens[j - 1].end() : tokens[j].start()]
+            after_initial = len(tokens[j - 1].group()) == 1 and _AFTER_INITIAL.fullmatch(gap)
+            if not (_GAP.fullmatch(gap) or after_initial):
                 break
             word = fold(tokens[j].group())
             written.append(word)
-            if dropped(word):
+            # an initial is written with its full stop ("luka m. schmidt"; not the "a" of
+            # "mark a price"), a number as it is
+            initial = len(word) == 1 and text[tokens[j].end() : tokens[j].end() + 1] == "."
+            if initial or word.isdigit():
                 if len(written) - len(kept) > MAX_SKIPPED:
                     break
             else:

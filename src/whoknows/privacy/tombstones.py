@@ -23,7 +23,7 @@ from itertools import pairwise
 from whoknows.identity.names import name_key, normalize_handle
 from whoknows.identity.resolver import ANY_SOURCE, LABEL, Identity, alias_keys
 from whoknows.privacy.masking import MentionMatcher, MentionTerms, digest, opaque_id
-from whoknows.text import fold_accents, strip_marks
+from whoknows.text import fold_accents, strip_marks, without_format_characters
 
 SALT_KEY = "tombstone_salt"
 ALIAS = "alias"
@@ -99,8 +99,9 @@ def handles_of(names: Iterable[str], emails: Iterable[str]) -> set[str]:
 
 
 def _bare_handle(value: str) -> str | None:
-    """A display name of one token that may be a handle seen elsewhere (no spaces)."""
-    token = value.strip()
+    """A display name of one token that may be a handle seen elsewhere (no spaces; an
+    invisible character inside is no space: "Luka\u200bSchmidt" is "lukaschmidt")."""
+    token = without_format_characters(value).strip()
     if not token or any(c.isspace() for c in token) or "@" in token.lstrip("@"):
         return None
     return normalize_handle(token)
