@@ -25,6 +25,8 @@ MAX_NAME_WORDS = 5
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 # letters and digits: "_Luka_" is the word "Luka", as indexed
 _WORD = re.compile(rf"[^\W_{_UNSPACED}]+|[{_UNSPACED}]+")
+_LATIN_WORD = re.compile(r"[^\W_]+")  # the same where no such script occurs (quicker)
+_HAS_UNSPACED = re.compile(f"[{_UNSPACED}]").search
 _UNDERSCORED = re.compile(r"@?\w*_\w*")  # a handle may hold underscores: "ines_m"
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _COMPOUND = re.compile(r"@?\w+(?:[.\-]\w+)+")
@@ -236,7 +238,8 @@ class MentionMatcher:
         )
 
     def _word_spans(self, text: str) -> list[tuple[int, int]]:
-        tokens = list(_WORD.finditer(text))
+        pattern = _WORD if _HAS_UNSPACED(text) else _LATIN_WORD
+        tokens = list(pattern.finditer(text))
         found: list[tuple[int, int]] = []
         for i, token in enumerate(tokens):
             first = fold(token.group())
