@@ -184,6 +184,22 @@ def test_scan_finds_a_name_as_the_lexical_index_writes_it(tmp_path: Path) -> Non
     assert raj and all("'Raj Patel'" in line for line in raj)  # no second, stemmed copy
 
 
+def test_an_erased_person_written_with_a_french_title_stays_erased(tmp_path: Path) -> None:
+    """ "M. Weber" is Monsieur Weber to the identity rules: after Max Weber's erasure, a later
+    export written so made him a new person (found by a fresh-eyes attack)."""
+    service = quick(tmp_path / "ws")
+    first = [{"id": "w1", "text": "kafka lag", "authors": ["Max Weber"]}]
+    service.ingest.ingest("jsonl", _notes(tmp_path / "a.jsonl", first))
+    service.privacy.erasure("Max Weber")
+    later = tmp_path / "later.jsonl"
+    forms = ["M. Weber", "Weber, M.", "Weber M"]
+    rows = [{"id": f"w{i}", "text": "kafka", "authors": [a]} for i, a in enumerate(forms, 2)]
+    later.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    report = service.ingest.ingest("jsonl", later)
+    assert report.people_added == 0 and report.skipped == {"erased person": 3}
+    service.close()
+
+
 def test_scan_reads_the_index_terms_as_words(tmp_path: Path) -> None:
     """The index keeps its terms end to end: read raw, "smith" was inside "blacksmith" and
     the scan could never call a workspace clean of Will Smith (found by a fresh-eyes attack)."""

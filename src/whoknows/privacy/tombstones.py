@@ -54,6 +54,8 @@ def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
             keys.append((kind, ANY_SOURCE, key))
     for name in identity.names:  # "Inès Moreau (she/her)", "Inès Moreau Finance"
         keys += [("name", ANY_SOURCE, key) for key in _name_variants(name)]
+        if (initials := _monsieur_initials(name)) is not None:
+            keys.append(("initials", ANY_SOURCE, initials))
     # an author known only as "imoreau" (a name or a raw id of one token) may be the handle
     # an erased person had in another source
     for value in [*identity.names, identity.native_id or ""]:
@@ -64,6 +66,16 @@ def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
         if len(local) >= 4 and (bare := _bare_handle(local)) is not None:
             keys.append(("handle", ANY_SOURCE, bare))
     return keys
+
+
+def _monsieur_initials(name: str) -> str | None:
+    """The initials key of a name the identity rules read with a French title: "M. Weber"
+    is Monsieur Weber to them, and may be Max Weber, erased ("m weber")."""
+    tokens = fold_accents(name).lower().replace(".", " ").replace(",", " ").split()
+    if len(tokens) != 2 or "m" not in tokens:  # ("Weber, M.", "Weber M" too)
+        return None
+    surname = tokens[1] if tokens[0] == "m" else tokens[0]
+    return f"m {surname}" if len(surname) >= 2 and surname.isalpha() else None
 
 
 _ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\s[-|–—/]\s.*$")
