@@ -200,6 +200,21 @@ def test_an_erased_person_written_with_a_french_title_stays_erased(tmp_path: Pat
     service.close()
 
 
+def test_a_person_listed_under_a_name_without_a_name_key_can_be_erased(tmp_path: Path) -> None:
+    """ "Noah A. Smith" (an initial), "Madonna" (one word), "张伟" give no name key: `people
+    erase` answered "no person" for the names `people list` shows (a fresh-eyes attack)."""
+    service = quick(tmp_path / "ws")
+    authors = ["Noah A. Smith", "Madonna", "张伟"]
+    first = [{"id": "p1", "text": "neural parsing", "authors": authors}]
+    service.ingest.ingest("jsonl", _notes(tmp_path / "a.jsonl", first))
+    found = {name: service.people.resolve(name) for name in authors}
+    assert len(set(found.values())) == 3 and service.people.resolve("madonna") == found["Madonna"]
+    service.privacy.erasure("Noah A. Smith")
+    with pytest.raises(NotFoundError):
+        service.people.resolve("Noah A. Smith")
+    service.close()
+
+
 def test_scan_reads_the_index_terms_as_words(tmp_path: Path) -> None:
     """The index keeps its terms end to end: read raw, "smith" was inside "blacksmith" and
     the scan could never call a workspace clean of Will Smith (found by a fresh-eyes attack)."""

@@ -55,6 +55,8 @@ class PeopleService:
                 return found
         key = name_key(text)
         matches = persons.people_with_key(conn, "name", key) if key else []
+        if not matches:
+            matches = persons.people_named(conn, text)
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:

@@ -153,6 +153,15 @@ def people_with_key(conn: sqlite3.Connection, kind: str, key: str) -> list[int]:
     )
 
 
+def people_named(conn: sqlite3.Connection, name: str) -> list[int]:
+    """The people shown under ``name`` exactly (ASCII case aside): a name that gives no
+    name key ("Noah A. Smith", "Madonna", "张伟") still names the person listed so."""
+    rows = conn.execute(
+        "SELECT id FROM persons WHERE display_name = ? COLLATE NOCASE ORDER BY id", (name,)
+    )
+    return [int(row[0]) for row in rows]
+
+
 def person_with_native_id(conn: sqlite3.Connection, source: str, native: str) -> int | None:
     row = conn.execute(
         "SELECT person_id FROM aliases WHERE kind = 'source_id' AND source = ? AND value = ?",
