@@ -159,7 +159,7 @@ def test_keys_stored_before_transliteration_are_recomputed(tmp_path) -> None:
 def test_a_tombstone_made_before_transliteration_still_holds(tmp_path) -> None:
     """An erasure buried "Łukasz Nowak"'s name key as it was folded then ("nowak ukasz"); the
     same name ingested now must still be recognised as erased."""
-    from whoknows.privacy.masking import MentionTerms
+    from whoknows.privacy.mentions import MentionTerms
     from whoknows.privacy.tombstones import Tombstones, bury
     from whoknows.text import strip_marks
 

@@ -19,7 +19,8 @@ from whoknows.errors import NotFoundError
 from whoknows.index.analysis import tokenize
 from whoknows.index.lexical_pairs import pair_codes
 from whoknows.privacy import mask_names, scan_workspace
-from whoknows.privacy.masking import MentionTerms, matcher_for
+from whoknows.privacy.masking import matcher_for
+from whoknows.privacy.mentions import MentionTerms
 from whoknows.report import write_report
 from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
@@ -311,6 +312,22 @@ def test_no_pair_of_a_name_is_left_to_index(name: str, written: str) -> None:
     words = set(tokenize(name))
     left = [(a, b) for a, b in pairwise(tokenize(masked)) if a != b and {a, b} <= words]
     assert not left, masked
+
+
+@pytest.mark.parametrize(
+    ("name", "written", "masked"),
+    [
+        ("张伟", "张伟 will fix it; 问一下张伟吧", "[erased] will fix it; 问一下[erased]吧"),
+        ("田中 太郎", "田中さんに聞いて、田中太郎", "[erased]さんに聞いて、[erased]"),
+        ("Luka Schmidt", "请问Luka Schmidt在吗", "请问[erased]在吗"),
+    ],
+)
+def test_a_name_written_without_spaces_is_masked_inside_its_script(
+    name: str, written: str, masked: str
+) -> None:
+    """Chinese and Japanese write no space between words: a name is looked for inside the
+    run of characters (it was never masked; a fresh-eyes attack)."""
+    assert mask_names(written, [name]) == masked
 
 
 @pytest.mark.parametrize(

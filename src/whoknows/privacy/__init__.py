@@ -12,13 +12,8 @@ from whoknows.privacy.erasure import (
     erase_person,
     mention_terms,
 )
-from whoknows.privacy.masking import (
-    MARK,
-    MentionMatcher,
-    MentionTerms,
-    mask_names,
-    opted_out_matcher,
-)
+from whoknows.privacy.masking import MARK, MentionMatcher, mask_names, opted_out_matcher
+from whoknows.privacy.mentions import MentionTerms
 from whoknows.privacy.scan import ScanHit, scan_workspace, written_files
 from whoknows.privacy.tombstones import Tombstones
 

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from whoknows.identity.admin import _person
 from whoknows.privacy.audit import audit, forget_in_audit
-from whoknows.privacy.masking import MARK, MentionMatcher, MentionTerms, id_handles
+from whoknows.privacy.masking import MARK, MentionMatcher
+from whoknows.privacy.mentions import MentionTerms, id_handles
 from whoknows.privacy.scan import reports_elsewhere
 from whoknows.privacy.tombstones import Tombstones, buried_keys, bury
 from whoknows.store.hashing import login_key

@@ -7,7 +7,6 @@ opted-out people from plain names at display time (:func:`mask_names`).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -15,18 +14,23 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from whoknows.identity.names import normalize_email
-from whoknows.index.analysis import STOPWORDS
-from whoknows.text import ERASED_MARK, OPTED_OUT_MARK, fold_accents, without_format_characters
+from whoknows.privacy.mentions import (
+    MAX_NAME_WORDS,
+    UNSPACED,
+    UNSPACED_NAME,
+    UNSPACED_RUN,
+    WORD,
+    MentionTerms,
+    digest,
+    fold,
+    id_handles,
+    words,
+)
+from whoknows.text import ERASED_MARK, OPTED_OUT_MARK, without_format_characters
 
 MARK = ERASED_MARK
-MAX_NAME_WORDS = 5
-# scripts written without spaces between words: a Latin name beside them is a word of its own
-# ("请问Luka Schmidt在吗", "Schmidtさん")
-_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-# letters and digits: "_Luka_" is the word "Luka", as indexed
-_WORD = re.compile(rf"[^\W_{_UNSPACED}]+|[{_UNSPACED}]+")
 _LATIN_WORD = re.compile(r"[^\W_]+")  # the same where no such script occurs (quicker)
-_HAS_UNSPACED = re.compile(f"[{_UNSPACED}]").search
+_HAS_UNSPACED = re.compile(f"[{UNSPACED}]").search
 _UNDERSCORED = re.compile(r"@?\w*_\w*")  # a handle may hold underscores: "ines_m"
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _COMPOUND = re.compile(r"@?\w+(?:[.\-]\w+)+")
@@ -38,131 +42,7 @@ _PART = re.compile(r"[.\-]")
 # it; not what ends a clause or joins code ("mark; price", "Bill(gates=3)")
 _GAP = re.compile(r"(?![(\[])(?:[^\w;:!?=<>{}.。；：！？]|_)+")
 _AFTER_INITIAL = re.compile(r"\.(?:[^\w;:!?=<>{}.。；：！？]|_)*")  # "L. Schmidt", "J.R.R. Tolkien"
-# the particles of names, everyone's words: "de los" of Juan de los Santos is no mention
-_PARTICLES = frozenset(
-    "van von der den de del della di da dos das do du des la le los las el al bin ibn ter ten"
-    " zu y e".split()
-)
 MAX_SKIPPED = 4  # words the index drops, stepped over within a name ("luka m. schmidt")
-
-
-_OPAQUE = re.compile(r"\w+(?:[:\-]\w+)*")
-
-
-def opaque_id(value: str) -> bool:
-    """Whether a source's id for a person can stand as a mention of them in text: an opaque
-    token of letters and digits, maybe in parts joined by hyphens or colons (a Slack user id
-    "<@U001CORV>", a Teams GUID, a Jira "712020:ae1de930-..."), never a plain number or word
-    (a Stack Exchange "1231" also occurs in text for other reasons)."""
-    token = value.strip()
-    return (
-        len(token) >= 6
-        and _OPAQUE.fullmatch(token) is not None
-        and any(c.isdigit() for c in token)
-        and any(c.isalpha() for c in token)
-    )
-
-
-def id_handles(value: str) -> set[str]:
-    """The forms an opaque id is written in text: whole, and its last part after a colon
-    (a Jira mention shows "712020:uuid" or the uuid alone)."""
-    if not opaque_id(value):
-        return set()
-    token = value.strip()
-    found = {token, token.replace("-", "")}  # a GUID is also written without its dashes
-    last = token.rpartition(":")[2]
-    if opaque_id(last):
-        found |= {last, last.replace("-", "")}
-    return found
-
-
-def fold(text: str) -> str:
-    return fold_accents(text).lower()
-
-
-def words(text: str) -> list[str]:
-    return [fold(w) for w in _WORD.findall(text)]
-
-
-@dataclass(frozen=True)
-class MentionTerms:
-    """The plain terms that mention one person; only ever hashed before they are stored."""
-
-    names: frozenset[str] = frozenset()
-    handles: frozenset[str] = frozenset()
-    emails: frozenset[str] = frozenset()
-
-    def hashed(self, salt: bytes) -> set[tuple[str, str]]:
-        """(kind, digest) pairs: word sequences, capitalised given names and surnames,
-        handles (with those a name is written as: "ines_moreau", "inesmoreau"), emails."""
-        found: set[tuple[str, str]] = set()
-        handles = set(self.handles)
-        name_words = {word for name in self.names for word in words(name) if len(word) >= 2}
-        for name in self.names:
-            for kind, term in _name_terms(name):
-                found.add((kind, digest(salt, kind, term)))
-            handles |= _name_handles(name)
-        for handle in handles:
-            key = fold(handle.strip().lstrip("@"))
-            if not key:
-                continue
-            # a handle that is (the start of) a name's word, "will" of Will or William Smith,
-            # is a word of everyone's too: in a text, masked as a given name is (capitalised),
-            # or as "@will", or as the whole text (a username field)
-            named = key.isalpha() and any(word.startswith(key) for word in name_words)
-            kind = "word_handle" if named else "handle"
-            found.add((kind, digest(salt, kind, key)))
-            if _WORD.fullmatch(key):
-                found.add(("first", digest(salt, "first", key)))
-        for email in self.emails:
-            address = normalize_email(fold(email))
-            if address:
-                found.add(("email", digest(salt, "email", address)))
-        return found
-
-
-def _name_handles(name: str) -> set[str]:
-    """How a two-word name is written as one token: joined by "_", ".", "-" or nothing, in
-    either order ("ines_moreau", "moreau.ines")."""
-    tokens = words(name)
-    if len(tokens) != 2 or min(len(t) for t in tokens) < 2:
-        return set()
-    return {joint.join(order) for joint in ("_", ".", "-", "") for order in (tokens, tokens[::-1])}
-
-
-def dropped(word: str) -> bool:
-    """Whether the lexical index drops ``word`` (folded) between two it keeps, so that it
-    pairs them, and it reads as part of a name: a letter alone (an initial), a number. (A
-    stopword is dropped too, but "mark the price" is no mention of Mark Price.)"""
-    return len(word) == 1 or word.isdigit()
-
-
-def _name_terms(name: str) -> list[tuple[str, str]]:
-    tokens = words(name)
-    if not tokens:
-        return []
-    if len(tokens) == 1:
-        kind = "given" if tokens[0].isalpha() else "handle"
-        return [(kind, tokens[0]), ("first", tokens[0])]
-    sequences = [tokens, [tokens[-1], *tokens[:-1]], [tokens[0][0], tokens[-1]]]
-    # each word with the surname, in either order, as the index pairs them ("luka schmidt" of
-    # Luka M. Schmidt, "anna schmidt" and "maria schmidt" of Anna Maria Schmidt); not a
-    # particle ("von der", "de los" are everyone's words)
-    kept = [t for t in tokens if not dropped(t) and t not in STOPWORDS and t not in _PARTICLES]
-    if len(kept) >= 2 and (len(kept) > 2 or kept != tokens):
-        sequences += [pair for word in kept[:-1] for pair in ([word, kept[-1]], [kept[-1], word])]
-    terms = [("seq", " ".join(s[:MAX_NAME_WORDS])) for s in sequences]
-    terms += [("first", s[0]) for s in sequences]
-    if len(tokens[0]) >= 3:
-        terms += [("given", tokens[0]), ("first", tokens[0])]
-    if len(tokens[-1]) >= 3:  # "ask Moreau", "Mme Moreau": a capitalised surname alone
-        terms += [("given", tokens[-1]), ("first", tokens[-1])]
-    return terms
-
-
-def digest(salt: bytes, kind: str, term: str) -> str:
-    """The keyed hash a term is stored and looked up by."""
-    return hashlib.blake2b(f"{kind}\x1f{term}".encode(), key=salt, digest_size=16).hexdigest()
 
 
 @dataclass
@@ -207,7 +87,32 @@ class MentionMatcher:
             ]
         found += self._joined_spans(text)
         found += self._word_spans(text)
+        if _HAS_UNSPACED(text):
+            found += self._unspaced_spans(text)
         return _merge(found)
+
+    def _unspaced_spans(self, text: str) -> list[tuple[int, int]]:
+        """Names written without spaces inside runs of characters of such scripts, the
+        longest first at each place (no word boundary to go by: over-masking is the chosen
+        failure)."""
+        found = []
+        low, high = UNSPACED_NAME
+        for run in UNSPACED_RUN.finditer(text):
+            start, end = run.span()
+            at = start
+            while at <= end - low:
+                size = next(
+                    (
+                        n
+                        for n in range(min(high, end - at), low - 1, -1)
+                        if self._has("unspaced", text[at : at + n])
+                    ),
+                    0,
+                )
+                if size:
+                    found.append((at, at + size))
+                at += size or 1
+        return found
 
     def _joined_spans(self, text: str) -> list[tuple[int, int]]:
         """Two neighbouring parts of a longer compound that are a handle: the
@@ -238,7 +143,7 @@ class MentionMatcher:
         )
 
     def _word_spans(self, text: str) -> list[tuple[int, int]]:
-        pattern = _WORD if _HAS_UNSPACED(text) else _LATIN_WORD
+        pattern = WORD if _HAS_UNSPACED(text) else _LATIN_WORD
         tokens = list(pattern.finditer(text))
         found: list[tuple[int, int]] = []
         for i, token in enumerate(tokens):

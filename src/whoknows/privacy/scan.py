@@ -26,7 +26,7 @@ import numpy as np
 
 from whoknows.errors import IndexStateError
 from whoknows.index.lexical_pairs import CODES_FILE, pair_codes, words_held
-from whoknows.privacy.masking import fold
+from whoknows.privacy.mentions import fold
 
 if TYPE_CHECKING:
     from whoknows.index.lexical import LexicalIndex

@@ -22,7 +22,8 @@ from itertools import pairwise
 
 from whoknows.identity.names import name_key, normalize_handle
 from whoknows.identity.resolver import ANY_SOURCE, LABEL, Identity, alias_keys
-from whoknows.privacy.masking import MentionMatcher, MentionTerms, digest, opaque_id
+from whoknows.privacy.masking import MentionMatcher
+from whoknows.privacy.mentions import MentionTerms, digest, opaque_id
 from whoknows.text import fold_accents, strip_marks, without_format_characters
 
 SALT_KEY = "tombstone_salt"
