@@ -130,3 +130,15 @@ def test_directory_csv_saved_with_semicolons(tmp_path: Path) -> None:
     )
     (ines,) = PeopleConnector().parse(path, IngestContext())
     assert ines.emails == ["ines@corvid.example"] and ines.skills == ["postgres", "kafka"]
+
+
+def test_an_api_dump_with_half_a_character_is_refused_where_it_is(tmp_path: Path) -> None:
+    """A `\\ud800` escape in a REST dump (GitHub, Jira...) passed the JSON reader and broke
+    the store: it is invalid JSON at its line and column, and nothing of the file is read."""
+    from whoknows.ingest._json import iter_entries
+
+    dump = tmp_path / "issues.json"
+    dump.write_text('[{"title": "ok"},\n {"title": "x \\ud800 y"}]', encoding="utf-8")
+    context = IngestContext(skip_errors=True)
+    assert list(iter_entries(dump, context)) == []
+    assert len(context.problems) == 1 and "issues.json:2:15" in str(context.problems[0])

@@ -149,6 +149,15 @@ def test_a_failed_erasure_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     service.close()
 
 
+def _notes_workspace(tmp_path: Path, extra: list[dict[str, object]]) -> Path:
+    """A workspace of the notes and ``extra`` items, closed (for the scan to read)."""
+    workspace = tmp_path / "ws"
+    service = quick(workspace)
+    service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl", extra))
+    service.close()
+    return workspace
+
+
 def test_scan_reads_only_what_whoknows_wrote(tmp_path: Path) -> None:
     workspace = tmp_path / "ws"
     service = quick(workspace)
@@ -170,13 +179,9 @@ def test_scan_reads_only_what_whoknows_wrote(tmp_path: Path) -> None:
 def test_scan_finds_a_name_as_the_lexical_index_writes_it(tmp_path: Path) -> None:
     """The index stores stems: "Lukas" is the term "luka", which a search for the name as
     written would never find (the scan would call the index clean)."""
-    workspace = tmp_path / "ws"
-    service = quick(workspace)
-    extra: list[dict[str, object]] = [
-        {"id": "n5", "text": "Ask lukas about forecasting", "authors": ["Raj Patel"]}
-    ]
-    service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl", extra))
-    service.close()
+    workspace = _notes_workspace(
+        tmp_path, [{"id": "n5", "text": "Ask lukas about forecasting", "authors": ["Raj Patel"]}]
+    )
     code, out = scan_cli(workspace, "Lukas")
     assert code == 1 and "terms.bin" in out and "'luka'" in out
     stemmed = [line for line in out.splitlines() if "'luka'" in line]
@@ -219,13 +224,16 @@ def test_a_person_listed_under_a_name_without_a_name_key_can_be_erased(tmp_path:
 def test_scan_reads_the_index_terms_as_words(tmp_path: Path) -> None:
     """The index keeps its terms end to end: read raw, "smith" was inside "blacksmith" and
     the scan could never call a workspace clean of Will Smith (found by a fresh-eyes attack)."""
-    workspace = tmp_path / "ws"
-    service = quick(workspace)
-    extra: list[dict[str, object]] = [
-        {"id": "n7", "text": "The blacksmith forged a goldsmith's anvil", "authors": ["Raj Patel"]}
-    ]
-    service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl", extra))
-    service.close()
+    workspace = _notes_workspace(
+        tmp_path,
+        [
+            {
+                "id": "n7",
+                "text": "The blacksmith forged a goldsmith's anvil",
+                "authors": ["Raj Patel"],
+            }
+        ],
+    )
     assert not [
         line for line in scan_cli(workspace, "Will Smith")[1].splitlines() if "terms" in line
     ]
@@ -236,17 +244,16 @@ def test_scan_reads_the_index_terms_as_words(tmp_path: Path) -> None:
 def test_scan_finds_a_name_among_the_pair_codes(tmp_path: Path) -> None:
     """The lexical index keeps each item's pairs of neighbouring words as codes: a name of two
     words written in an item leaves the code of its pair, which no text search sees."""
-    workspace = tmp_path / "ws"
-    service = quick(workspace)
-    extra: list[dict[str, object]] = [
-        {
-            "id": "n5",
-            "text": "Forecasting questions go to Lukas Schmidt now",
-            "authors": ["Raj Patel"],
-        }
-    ]
-    service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl", extra))
-    service.close()
+    workspace = _notes_workspace(
+        tmp_path,
+        [
+            {
+                "id": "n5",
+                "text": "Forecasting questions go to Lukas Schmidt now",
+                "authors": ["Raj Patel"],
+            }
+        ],
+    )
     code, out = scan_cli(workspace, "Lukas Schmidt")
     pair_lines = [line for line in out.splitlines() if "pair code" in line]
     assert code == 1 and pair_lines and all("pairs.npy" in line for line in pair_lines)
@@ -262,13 +269,10 @@ def test_scan_takes_no_other_pair_with_the_same_code_for_the_name(tmp_path: Path
     """CRC-32 codes collide ("champagn misconduct" and "zhang wei" share one): an item
     holding the other pair is no hit, as both words of a real pair are among its terms."""
     assert pair_codes(["champagn", "misconduct"]) == pair_codes(["zhang", "wei"])
-    workspace = tmp_path / "ws"
-    service = quick(workspace)
-    extra: list[dict[str, object]] = [
-        {"id": "n6", "text": "The champagne misconduct report, Zhang", "authors": ["Raj Patel"]}
-    ]
-    service.ingest.ingest("jsonl", _notes(tmp_path / "notes.jsonl", extra))
-    service.close()
+    workspace = _notes_workspace(
+        tmp_path,
+        [{"id": "n6", "text": "The champagne misconduct report, Zhang", "authors": ["Raj Patel"]}],
+    )
     assert not [line for line in scan_cli(workspace, "Zhang Wei")[1].splitlines() if "pair" in line]
 
 

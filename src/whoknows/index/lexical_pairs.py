@@ -35,15 +35,20 @@ SEARCH_STEP = 3.0
 ROWS_AT_ONCE = 1 << 16  # rows laid out at a time when an update reorders them
 
 
+def pair_code(first: str, second: str) -> int:
+    """The code of the pair of terms ``first second``."""
+    return zlib.crc32(f"{first} {second}".encode())
+
+
 def pair_codes(terms: Sequence[str]) -> array[int]:
     """The code of each pair of adjacent terms, in order."""
-    return array("I", (zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(terms)))
+    return array("I", (pair_code(a, b) for a, b in pairwise(terms)))
 
 
 def row_codes(terms: Sequence[str]) -> array[int]:
     """The codes of a document's pairs as its index row keeps them: ascending (a query
     searches them), repeats kept (their count is the pair's frequency)."""
-    return array("I", sorted(zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(terms)))
+    return array("I", sorted(pair_codes(terms)))
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,7 @@ class QueryPairs:
         words: dict[int, tuple[str, str]] = {}
         for first, second in pairwise(terms):
             if first in idf and second in idf:
-                code = zlib.crc32(f"{first} {second}".encode())
+                code = pair_code(first, second)
                 found[code] += 1
                 weight[code] = idf[first] + idf[second]
                 words[code] = (first, second)
@@ -270,6 +275,7 @@ __all__ = [
     "PairRows",
     "PairSink",
     "QueryPairs",
+    "pair_code",
     "pair_codes",
     "row_codes",
     "words_held",

@@ -94,20 +94,11 @@ def iter_entries(
     if text is None:
         return
     position = _skip(text, 0)
-    try:
-        check_characters(text)
-    except json.JSONDecodeError as error:
-        context.problem(
-            path,
-            Position.at(error.lineno, error.colno),
-            N_("invalid JSON (%(error)s)"),
-            error=error.msg,
-        )
-        return
     if position >= len(text):
         context.problem(path, Position.at(1, 1), N_("empty file, expected JSON"))
         return
     try:
+        check_characters(text)
         while position < len(text):
             if text[position] == "[":
                 position = yield from _array(text, position + 1)

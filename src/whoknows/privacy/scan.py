@@ -25,14 +25,14 @@ from urllib.parse import unquote
 import numpy as np
 
 from whoknows.errors import IndexStateError
-from whoknows.index.lexical_pairs import CODES_FILE, pair_codes, words_held
+from whoknows.index.lexical_pairs import CODES_FILE, pair_code, words_held
 from whoknows.privacy.mentions import fold
 
 if TYPE_CHECKING:
     from whoknows.index.lexical import LexicalIndex
 
 DATABASE = "whoknows.sqlite3"
-TERMS_FILE, TERM_OFFSETS_FILE = "terms.bin", "term_offsets.npy"  # index/lexical.py's terms
+TERMS_FILE = "terms.bin"  # index/lexical.py's terms
 WRITTEN = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal")
 WRITTEN_FOLDERS = ("index", "models", "reports", "logs", "cache", ".cache")
 SECRETS = frozenset({"secret.key"})
@@ -122,16 +122,16 @@ def _vocabulary(path: Path) -> str | None:
     """The lexical index's terms, a line each: its file holds them end to end, where a raw
     search finds "smith" inside "blacksmith"; None when the file and its offsets disagree
     (the file is then read raw)."""
+    from whoknows.index.lexical import SortedVocabulary
+
     try:
-        offsets = np.load(path.with_name(TERM_OFFSETS_FILE), allow_pickle=False)
-        data = path.read_bytes()
-        valid = offsets.ndim == 1 and offsets.dtype.kind in "iu" and offsets.size > 0
-        if not valid or offsets[0] != 0 or offsets[-1] != len(data) or np.any(np.diff(offsets) < 0):
+        vocabulary = SortedVocabulary.read(path.parent)
+        offsets = vocabulary.offsets
+        if offsets.ndim != 1 or offsets.size != len(vocabulary) + 1:
             return None
-        return "\n".join(
-            data[start:end].decode("utf-8", "replace")
-            for start, end in zip(offsets[:-1].tolist(), offsets[1:].tolist(), strict=True)
-        )
+        if offsets[0] != 0 or offsets[-1] != vocabulary.blob.size or np.any(np.diff(offsets) < 0):
+            return None
+        return "\n".join(vocabulary)
     except (OSError, EOFError, ValueError):
         return None
 
@@ -198,7 +198,7 @@ def _pair_hits(path: Path, indexed: list[str]) -> list[ScanHit]:
         hits = []
         for name in indexed:
             for first, second in dict.fromkeys(permutations(name.split(), 2)):
-                code = pair_codes([first, second])[0]
+                code = pair_code(first, second)
                 if _holds_pair(index, np.asarray(codes), code, first, second):
                     excerpt = f"the code of the neighbouring words '{first} {second}'"
                     hits.append(ScanHit(str(path), "pair code", name, excerpt))
