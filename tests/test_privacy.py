@@ -15,7 +15,7 @@ from conftest import store_dump
 from whoknows import privacy
 from whoknows.cli.main import cli
 from whoknows.demo import SampleSource, load_engagement, set_up_engagement
-from whoknows.errors import NotFoundError
+from whoknows.errors import NotFoundError, UsageError
 from whoknows.index.analysis import tokenize
 from whoknows.index.lexical_pairs import pair_codes
 from whoknows.privacy import mask_names, scan_workspace
@@ -221,6 +221,30 @@ def test_a_person_listed_under_a_name_without_a_name_key_can_be_erased(tmp_path:
     service.close()
 
 
+def test_a_name_two_listed_people_share_is_refused_not_taken_for_one(tmp_path: Path) -> None:
+    """Split apart, two people are both listed "Chris Lee": `people erase "Chris Lee"` erased
+    the one the name key led to, with no evidence, and left the other (a fresh-eyes attack).
+    A source id holding an address no longer lists its person under it either."""
+    service = quick(tmp_path / "ws")
+    rows = [
+        {"id": "c1", "text": "organic chemistry", "authors": ["Chris Lee"]},
+        {"id": "c2", "text": "organic synthesis", "authors": ["Chris Lee <clee@b.example>"]},
+    ]
+    service.ingest.ingest("jsonl", _notes(tmp_path / "a.jsonl", rows))
+    person = service.people.resolve("Chris Lee")
+    conn = service.workspace.store().conn
+    aliases = dict(
+        conn.execute("SELECT kind || ':' || value, id FROM aliases WHERE person_id = ?", (person,))
+    )
+    service.people.split(person, aliases["name:Chris Lee"])
+    with pytest.raises(UsageError, match="names 2 people"):
+        service.people.resolve("Chris Lee")
+    split = service.people.split(person, aliases["source_id:Chris Lee <clee@b.example>"])
+    shown = conn.execute("SELECT display_name FROM persons WHERE id = ?", (split,)).fetchone()[0]
+    assert "clee@" not in shown and "@b.example" in shown
+    service.close()
+
+
 def test_scan_reads_the_index_terms_as_words(tmp_path: Path) -> None:
     """The index keeps its terms end to end: read raw, "smith" was inside "blacksmith" and
     the scan could never call a workspace clean of Will Smith (found by a fresh-eyes attack)."""
@@ -324,6 +348,7 @@ def test_no_pair_of_a_name_is_left_to_index(name: str, written: str) -> None:
         ("张伟", "张伟 will fix it; 问一下张伟吧", "[erased] will fix it; 问一下[erased]吧"),
         ("田中 太郎", "田中さんに聞いて、田中太郎", "[erased]さんに聞いて、[erased]"),
         ("Luka Schmidt", "请问Luka Schmidt在吗", "请问[erased]在吗"),
+        ("김민수", "김민수님 코드 리뷰", "[erased]님 코드 리뷰"),  # (folding splits Hangul)
     ],
 )
 def test_a_name_written_without_spaces_is_masked_inside_its_script(

@@ -117,7 +117,7 @@ def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: st
             person=person_id,
         )
     value = alias["value"]
-    display = (
+    display = mask_email(  # a source's id may hold an address: "Chris Lee <clee@b.example>"
         value
         if alias["kind"] in {"name", "handle"}
         else (

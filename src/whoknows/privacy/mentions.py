@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from whoknows.identity.names import normalize_email
@@ -122,10 +123,11 @@ def _name_terms(name: str) -> list[tuple[str, str]]:
     tokens = words(name)
     if not tokens:
         return []
-    if all(UNSPACED_RUN.fullmatch(token) for token in tokens):
-        # "张伟", "田中 太郎": the text around it has no spaces either, so the name and each
-        # of its parts are looked for inside runs of such characters ("问一下张伟吧", "田中さん")
-        parts = {"".join(tokens), *tokens}
+    written = WORD.findall(unicodedata.normalize("NFC", name))  # (folding splits Hangul)
+    if all(UNSPACED_RUN.fullmatch(token) for token in written):
+        # "张伟", "田中 太郎", "김민수": the text around it has no spaces either, so the name
+        # and each of its parts are looked for inside runs of such characters ("问一下张伟吧")
+        parts = {"".join(written), *written}
         low, high = UNSPACED_NAME
         return [("unspaced", part) for part in parts if low <= len(part) <= high]
     if len(tokens) == 1:

@@ -54,9 +54,10 @@ class PeopleService:
             if found is not None:
                 return found
         key = name_key(text)
-        matches = persons.people_with_key(conn, "name", key) if key else []
-        if not matches:
-            matches = persons.people_named(conn, text)
+        # everyone the name gives: by its key, and by the name they are listed under (a
+        # name without a key, "Madonna"; two people split apart who share one)
+        named = persons.people_with_key(conn, "name", key) if key else []
+        matches = sorted({*named, *persons.people_named(conn, text)})
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
