@@ -52,6 +52,11 @@ Saved again (2026-12-03) for an eleventh: word pairs are back beside the words, 
 1,000 items scored for the pairs they share with it (docs/ranking.md, "Word pairs, back beside
 the words"), so BM25 scores change: lexical 158 of 164 top 10s differ, hybrid-prior 132,
 hybrid 147, learned 156 (another model), dense 23; the insights are unchanged.
+Saved again (2026-12-03, a later session) for a twelfth: a query word's count saturates as a
+document's term frequency does (docs/ranking.md, "Long queries"); Stack Exchange questions
+repeat their words, so most BM25 orders change: lexical 163 of 164 top 10s differ,
+hybrid-prior 151, hybrid 154, learned 161 (another model), dense 38; the insights are
+unchanged.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index._files import load_array, replaced_folder
 from whoknows.index.analysis import tokenize
+from whoknows.index.bm25 import query_term_weight
 from whoknows.index.lexical_pairs import (
     CODES_FILE,
     DEPTH,
@@ -278,8 +279,8 @@ class LexicalIndex:
     def _query_vector(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
         counts = Counter(t for t in terms if t in self.vocabulary)
         ids = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
-        weights = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-        return ids, weights
+        times = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        return ids, query_term_weight(times, float(str(self.meta["k1"]))).astype(np.float32)
 
     def scores(self, text: str, window: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every indexed item for the query (0 where no term matches, and
@@ -290,12 +291,11 @@ class LexicalIndex:
         if ids.size == 0:
             return np.zeros(len(self), dtype=np.float32)
         found = self.weights.scores(ids, query_weights)
-        if window is not None:
-            found = np.where(window, found, np.float32(0.0))
-        pairs = QueryPairs.of(terms, self._idf(terms), self.vocabulary)
+        found = found if window is None else np.where(window, found, np.float32(0.0))
+        k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
+        pairs = QueryPairs.of(terms, self._idf(terms), self.vocabulary, k1)
         if pairs.codes.size:
             rows, _ = self.top_arrays(found, DEPTH)
-            k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
             held = words_held(self.weights.indices, self.weights.indptr, rows, pairs.columns)
             bonus = self.pairs.bonus(rows, pairs, held, k1, b)
             found[rows] += bonus.astype(np.float32)

@@ -23,6 +23,8 @@ from itertools import pairwise
 
 import numpy as np
 
+from whoknows.index.bm25 import query_term_weight
+
 CODE = np.uint32
 CODES_FILE, OFFSETS_FILE = "pairs.npy", "pair_offsets.npy"  # in the lexical index's folder
 # the items whose words score best are scored again for their phrases: far deeper than any
@@ -54,8 +56,8 @@ def row_codes(terms: Sequence[str]) -> array[int]:
 @dataclass(frozen=True)
 class QueryPairs:
     """A query's distinct pair codes (ascending), the weight of each (its two words' idf
-    added, times how often the query holds the pair), and its two words: positions in
-    ``columns``, the index columns of the query's words that pairs use."""
+    added, times the weight of how often the query holds the pair), and its two words:
+    positions in ``columns``, the index columns of the query's words that pairs use."""
 
     codes: np.ndarray
     weights: np.ndarray
@@ -64,10 +66,11 @@ class QueryPairs:
 
     @classmethod
     def of(
-        cls, terms: Sequence[str], idf: dict[str, float], columns: Mapping[str, int]
+        cls, terms: Sequence[str], idf: dict[str, float], columns: Mapping[str, int], k1: float
     ) -> QueryPairs:
         """The pairs of ``terms`` (the query's, in order) whose two words are indexed (``idf``
-        and ``columns`` hold each indexed term of the query)."""
+        and ``columns`` hold each indexed term of the query); a pair the query repeats weighs
+        as a repeated word does (:func:`query_term_weight` with ``k1``)."""
         found: Counter[int] = Counter()
         weight: dict[int, float] = {}
         words: dict[int, tuple[str, str]] = {}
@@ -78,11 +81,12 @@ class QueryPairs:
                 weight[code] = idf[first] + idf[second]
                 words[code] = (first, second)
         codes = sorted(found)
+        times = query_term_weight(np.array([found[c] for c in codes], dtype=np.float64), k1)
         used = sorted({word for code in codes for word in words[code]})
         place = {word: at for at, word in enumerate(used)}
         return cls(
             np.array(codes, dtype=CODE),
-            np.array([weight[c] * found[c] for c in codes], dtype=np.float64),
+            np.array([weight[c] for c in codes], dtype=np.float64) * times,
             np.array([columns[word] for word in used], dtype=np.int64),
             np.array([[place[w] for w in words[c]] for c in codes], dtype=np.int64).reshape(-1, 2),
         )
