@@ -40,7 +40,7 @@ from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import CandidateSet
 from whoknows.rank.learned import LearnedModel, history
-from whoknows.rank.rankers import BUILTIN_RANKERS
+from whoknows.rank.rankers import FeatureRanker, rankers
 from whoknows.rank.training import TrainingQuery
 from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
@@ -60,8 +60,10 @@ def timestamp(text: str) -> float:
 
 def scorers() -> dict[str, Scorer]:
     table: dict[str, Scorer] = {"most-active": lambda c, e: c.column("log_expert_items")}
-    for ranker in reversed(BUILTIN_RANKERS):
-        table[ranker.name] = ranker().score
+    for name in ("lexical", "dense", "hybrid", "hybrid-prior", "learned"):
+        ranker = rankers()[name]()
+        assert isinstance(ranker, FeatureRanker)  # (each built-in ranker scores candidates)
+        table[name] = ranker.score
     return table
 
 
