@@ -1,7 +1,9 @@
 """Fuzz the whole JSON API from its OpenAPI document as each role and anonymously (the big
 run; tests/test_web_fuzz.py is the small one). Writes benchmarks/results/api_fuzz.json.
 
-    PYTHONPATH=src:tests python benchmarks/api_fuzz.py [EXAMPLES_PER_OPERATION_AND_ROLE]
+    .venv/bin/python benchmarks/api_fuzz.py [EXAMPLES_PER_OPERATION_AND_ROLE]
+
+It uses the test suite's helpers (tests/conftest.py, tests/fuzzing.py), found next to it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from conftest import ingest_all, make_service
 from fuzzing import fuzz
