@@ -335,6 +335,61 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             True,
             "referrer",
         ),
+        # a fourth evaluator's: a long "+1" that only restates the problem, a thanks saying
+        # the fix worked, a question followed by why it is asked; and what still answers
+        (
+            "+1 we see exactly the same Kafka consumer lag on the billing consumers and on "
+            "the invoicing consumers since the last release of the service",
+            True,
+            "acknowledger",
+        ),
+        (
+            "+1, same here. The workaround is to set max.poll.interval.ms to 600000 and "
+            "restart the consumers, it has been stable since.",
+            True,
+            "replier",
+        ),
+        (
+            "Thanks a lot Grace, this fixed the Kafka Connect sink serialization exception "
+            "for our team as well, really appreciated!",
+            True,
+            "acknowledger",
+        ),
+        (
+            "Merci beaucoup Farid, ça a réglé le problème du cluster Elasticsearch en jaune "
+            "chez nous aussi, super !",
+            True,
+            "acknowledger",
+        ),
+        (
+            "Thanks! Also note that you need to restart the connector after changing "
+            "errors.tolerance, otherwise the old config stays.",
+            True,
+            "replier",
+        ),
+        (
+            "Can someone explain how Kafka retention works for the audit topic? The legal "
+            "team needs to know how long events are kept.",
+            False,
+            "asker",
+        ),
+        (
+            "How do we get out of this safely?\n\nPS: the release is planned for Friday.",
+            False,
+            "asker",
+        ),
+        (
+            "Comment versionner nos modules Terraform ? J'ai besoin de la réponse pour le "
+            "comité de pilotage de lundi.",
+            False,
+            "asker",
+        ),
+        (
+            "How to rotate the Vault token? Run vault token renew -increment=24h on the "
+            "bastion host.",
+            False,
+            "sender",
+        ),
     ],
 )
 def test_agreements_offers_of_help_and_problem_reports(
@@ -342,5 +397,7 @@ def test_agreements_offers_of_help_and_problem_reports(
 ) -> None:
     """A third evaluator's cases: a long "+1" is agreement, not an answer; a runbook that
     offers help does not ask for it; a short report that something is wrong asks (it is
-    statement only when it says how it was fixed); a greeting does not hide a pointer."""
+    statement only when it says how it was fixed); a greeting does not hide a pointer. A
+    fourth's: a "+1" of any length that offers no fix, a thanks that says the fix worked,
+    and a question followed by a few words of why, are interest."""
     assert message_role(text, is_reply) == role

@@ -56,7 +56,8 @@ def test_topics_thread_roles_and_mentions() -> None:
         "Platform – on-call: Who knows how to rotate the Vault root token without downtime? …"
     )
     assert [(c.person.email, c.role) for c in head.contributions] == [
-        ("ines.moreau@corvid.example", ContributionRole.POSTER),
+        # ("Who knows how to rotate …? @Łukasz Nowak": a question, a mention after it)
+        ("ines.moreau@corvid.example", ContributionRole.ASKER),
         ("lukasz.nowak@corvid.example", ContributionRole.MENTIONED),
     ]
     answer = items["AAAAqWx1y2Q/Xq3bL0aTnZk/c9TqW2mYh1E"]

@@ -9,6 +9,11 @@
   "Redis Sentinel quorum is now 3 on prod").
 - An agreement: a reply that opens with "+1", "same here", "nous aussi" (it restates the
   problem; it does not answer it).
+- A fix offered: a message that says how something was fixed, or tells the reader what to do
+  ("try", "set", "restart", "the workaround is", "il faut"): a long agreement or a question
+  with context holding one still answers.
+- It worked: a thanks that reports the fix worked for the writer too ("this fixed it for
+  us as well", "ça a réglé le problème chez nous aussi").
 """
 
 from __future__ import annotations
@@ -46,6 +51,20 @@ _FIXED = re.compile(
     r"d[ée]ploy[ée]e?s?|est (?:maintenant|d[ée]sormais)|voici|proc[ée]dure)\b",
     re.IGNORECASE,
 )
+# what tells the reader how to fix it: a step, an instruction, a workaround
+_INSTRUCTS = re.compile(
+    r"\b(?:try|tried setting|set|setting|use|using|add|remove|increase|decrease|raise|lower|"
+    r"restart|run|install|upgrade to|downgrade|roll back|workaround|the fix|fix (?:is|was)|"
+    r"solution|you (?:can|need|should|must)|make sure|essaie[zr]?|utilise[zr]?|ajoute[zr]?|"
+    r"augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|contournement|il faut|tu peux|vous pouvez)\b",
+    re.IGNORECASE,
+)
+_WORKED = re.compile(
+    r"\b(?:fixed|solved|resolved|worked|works|working|did the trick|helped|sorted|"
+    r"(?:ça|cela|ca) (?:a )?(?:march[ée]|r[ée]gl[ée]|r[ée]solu|fonctionn[ée])|"
+    r"a (?:r[ée]gl[ée]|r[ée]solu)|fonctionne)\b",
+    re.IGNORECASE,
+)
 # what agrees that the problem is one's own too ("+1", "same here", "nous aussi", "même souci")
 AGREEING = (
     r"\+1|\+100|same (?:here|issue|problem|for us|on|with)|me too|ditto|confirmed|"
@@ -63,6 +82,16 @@ def requests_help(body: str) -> bool:
 def reports_problem(body: str) -> bool:
     """Whether a message says that something is wrong and nothing of a fix."""
     return bool(_WRONG.search(body)) and not _FIXED.search(body)
+
+
+def offers_fix(body: str) -> bool:
+    """Whether a message says how something was fixed or what to do about it."""
+    return bool(_FIXED.search(body) or _INSTRUCTS.search(body))
+
+
+def says_it_worked(body: str) -> bool:
+    """Whether a message reports that a fix worked ("this fixed it for us too")."""
+    return bool(_WORKED.search(body))
 
 
 def agrees(body: str) -> bool:

@@ -32,7 +32,14 @@ import re
 
 from whoknows.bots import looks_like_bot
 from whoknows.ingest._referrals import points_to_someone
-from whoknows.ingest._requests import AGREEING, agrees, reports_problem, requests_help
+from whoknows.ingest._requests import (
+    AGREEING,
+    agrees,
+    offers_fix,
+    reports_problem,
+    requests_help,
+    says_it_worked,
+)
 from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20
@@ -163,18 +170,37 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
     if is_reply:
         return words < SUBSTANTIVE_WORDS and all(s.rstrip().endswith("?") for s in sentences)
     short = words < SUBSTANTIVE_WORDS
-    return body.endswith("?") or (short and (requests_help(body) or reports_problem(body)))
+    if body.endswith("?") or (short and (requests_help(body) or reports_problem(body))):
+        return True
+    return _asks_then_tells_why(sentences)
+
+
+def _asks_then_tells_why(sentences: list[str]) -> bool:
+    """A first message that asks, then says why in a few words and nothing of a fix ("Can
+    someone explain Kafka retention? The legal team needs to know.", "PS: the release is on
+    Friday"): fewer than ``SUBSTANTIVE_WORDS`` words after its last question."""
+    asked = [at for at, sentence in enumerate(sentences) if sentence.rstrip().endswith("?")]
+    if not asked:
+        return False
+    after = " ".join(sentences[asked[-1] + 1 :])
+    return len(_WORD.findall(after)) < SUBSTANTIVE_WORDS and not offers_fix(after)
 
 
 def acknowledges(text: str) -> bool:
     """Whether a reply only thanks or agrees: fewer than ``ACKNOWLEDGEMENT_WORDS`` words that
-    open with thanks or agreement, or fewer than ``SUBSTANTIVE_WORDS`` that open by agreeing
-    ("+1 seeing exactly the same Argo CD OutOfSync status after the upgrade")."""
+    open with thanks or agreement; fewer than ``SUBSTANTIVE_WORDS`` that open with thanks and
+    say the fix worked ("Thanks a lot Grace, this fixed the sink exception for our team as
+    well, really appreciated!"); an opening agreement ("+1 seeing exactly the same Argo CD
+    OutOfSync status after the upgrade") of fewer than ``SUBSTANTIVE_WORDS``, or of any
+    length that says nothing of a fix (a long "+1" restates the problem)."""
     body = " ".join(_sentences(text))
     words = len(_WORD.findall(body))
-    if words < ACKNOWLEDGEMENT_WORDS and _ACKNOWLEDGES.match(body):
+    opens = _ACKNOWLEDGES.match(body)
+    if opens and (
+        words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body))
+    ):
         return True
-    return words < SUBSTANTIVE_WORDS and agrees(body)
+    return agrees(body) and (words < SUBSTANTIVE_WORDS or not offers_fix(body))
 
 
 def refers(text: str) -> bool:
