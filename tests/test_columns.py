@@ -75,8 +75,9 @@ def test_evidence_from_columns() -> None:
     )
     evidence = EvidenceBase(small_columns(), lexical)
     assert evidence.excluded_people == {3}
-    # the asker's reply in their own thread is a follow-up, not an answer
-    assert [(c.person_id, c.role) for c in evidence.contributions[12]] == [(1, Role.ASKER)]
+    # the asker's reply in their own thread is a follow-up, not an answer; of three words it
+    # is a thanks, never shown as what they asked (a longer one asks)
+    assert [(c.person_id, c.role) for c in evidence.contributions[12]] == [(1, Role.ACKNOWLEDGER)]
     assert [(c.person_id, c.role) for c in evidence.contributions[13]] == [(2, Role.AUTHOR)]
     assert evidence.expert_times[2].tolist() == [2000.0, 3000.0]
     assert evidence.expert_rows[2].tolist() == [1, 3]

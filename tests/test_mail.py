@@ -357,3 +357,37 @@ def test_trackers_and_chats_read_questions_as_mail_does() -> None:
         "Reload nginx after the deploy so the upstream resolves the new pods — does that help?",
     ):
         assert comment_role(answer, False) != "asker", answer
+
+
+def test_a_learner_is_shown_with_what_they_asked_not_what_they_received(service, tmp_path) -> None:
+    """A fourth evaluator's learner was shown with the answer mailed to him and with his own
+    "Thanks, that fixed it." in his thread: neither is what he asked."""
+
+    def mail(n: int, sender: str, to: str, body: str, parent: int | None) -> str:
+        reply = f"In-Reply-To: <s{parent}@x.example>\nReferences: <s0@x.example>\n"
+        return (
+            f"From {sender} Tue Mar  3 10:0{n}:00 2026\nFrom: {sender.split('@')[0].title()}"
+            f" <{sender}>\nTo: {to}\nSubject: {'Re: ' if parent is not None else ''}SAML loop\n"
+            f"Date: Tue, 3 Mar 2026 10:0{n}:00 +0100\nMessage-ID: <s{n}@x.example>\n"
+            f"{reply if parent is not None else ''}\n{body}\n\n"
+        )
+
+    box = tmp_path / "saml.mbox"
+    box.write_text(
+        mail(0, "jack@x.example", "Nora <nora@x.example>", "Why does the SAML login loop?", None)
+        + mail(
+            1,
+            "nora@x.example",
+            "Jack <jack@x.example>",
+            "The SAML service provider still validates assertions with the old signing "
+            "certificate: update the identity provider metadata in the expense app.",
+            0,
+        )
+        + mail(2, "jack@x.example", "Nora <nora@x.example>", "Thanks, that fixed it.", 1),
+        encoding="utf-8",
+    )
+    service.ingest.ingest("mbox", box)
+    answers = {a.name: a for a in service.search.ask("saml login", k=0)}
+    assert not answers["Nora"].learner and answers["Jack"].learner
+    shown = [e.snippet for e in answers["Jack"].evidence]
+    assert shown == ["Why does the SAML login loop?"]

@@ -86,7 +86,8 @@ def test_array_votes_follow_the_per_item_rules(demo) -> None:
                     assert math.isclose(mine[person], value, rel_tol=1e-12), (text, name)
                 checked += len(theirs)
             assert set(got.votes) == set(got.scores)
-            assert set(got.interest_votes) == set(got.interest)
+            # (what others wrote to someone, a thanks or a pointer, is interest never shown)
+            assert set(got.interest_votes) <= set(got.interest)
     assert checked > 50
 
 

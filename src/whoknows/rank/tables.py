@@ -33,9 +33,9 @@ from whoknows.i18n import N_
 from whoknows.index._files import load_arrays, save_arrays
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.rank.quality import item_quality
-from whoknows.rank.roles import EXPERT_ROLES, STARTERS, Role
+from whoknows.rank.roles import EXPERT_ROLES, SHOWN_REPLY_WORDS, STARTERS, Role
 
-FORMAT = "whoknows-evidence-tables/1"
+FORMAT = "whoknows-evidence-tables/2"
 EXPERT_WEIGHT = 0.5  # a contribution this weighty or more counts among a person's own work
 _PAIR = np.int64(1) << np.int64(32)  # (row, person) -> one int64 key
 ARRAYS = (
@@ -152,7 +152,8 @@ def _contributions(
     columns: EvidenceColumns, excluded: np.ndarray, roles: tuple[str, ...]
 ) -> dict[str, np.ndarray]:
     """Contributions of people not excluded; a starter's replies and comments in a thread
-    become asks."""
+    become asks, or acknowledgements when shorter than a question shown to a learner ("Thanks,
+    that fixed it." is no question, and a learner is never shown with a thanks)."""
     offsets = columns["contribution_offsets"]
     all_rows = np.repeat(np.arange(len(columns), dtype=np.int64), np.diff(offsets))
     all_people = np.asarray(columns["contribution_people"])
@@ -166,8 +167,9 @@ def _contributions(
     follow_ups = role_codes(roles, (Role.REPLIER, Role.COMMENTER))
     replies = np.flatnonzero(np.isin(codes, follow_ups) & (roots != NO_ROW))
     if replies.size and started.size:
-        asks = np.isin(roots[replies] * _PAIR + people[replies], started)
-        codes[replies[asks]] = roles.index(Role.ASKER)
+        asks = replies[np.isin(roots[replies] * _PAIR + people[replies], started)]
+        short = np.asarray(columns["item_words"])[rows[asks]] < SHOWN_REPLY_WORDS
+        codes[asks] = np.where(short, roles.index(Role.ACKNOWLEDGER), roles.index(Role.ASKER))
     expert = np.isin(codes, role_codes(roles, EXPERT_ROLES)) & (weights >= EXPERT_WEIGHT)
     return {
         "people": people,

@@ -214,11 +214,14 @@ def _shown_interest(
 ) -> np.ndarray:
     """Which interest entries show what a learner asked: a thread's opening, a question, a
     reply long enough to be more than a "+1"; never a thanks or an agreement (someone who
-    only thanked or agreed neither knows nor asked) nor a pointer to someone else."""
+    only thanked or agreed neither knows nor asked), a pointer to someone else, nor what
+    others wrote to them or about them (a mail they received: someone else's answer)."""
     replies = evidence.parents()[rows] >= 0
     telling = interest & (~replies | (evidence.words_of(rows) >= SHOWN_REPLY_WORDS))
     telling |= interest & evidence.in_roles(codes, {Role.ASKER})
-    said_nothing = evidence.in_roles(codes, {Role.REFERRER, Role.ACKNOWLEDGER})
+    said_nothing = evidence.in_roles(
+        codes, {Role.REFERRER, Role.ACKNOWLEDGER, Role.RECIPIENT, Role.MENTIONED}
+    )
     return np.asarray(telling & ~said_nothing, dtype=bool)
 
 
