@@ -38,11 +38,17 @@ def reference_contributions(conn: sqlite3.Connection) -> dict[int, list[Contribu
     ):
         if person_id not in excluded:
             found[item_id].append((person_id, role, weight))
+    # (words as the columns count them: spaces and one)
+    words = dict(
+        conn.execute("SELECT id, LENGTH(text) - LENGTH(REPLACE(text, ' ', '')) + 1 FROM items")
+    )
     for item_id, root in reference_roots(conn).items():
         starters = {p for p, role, _ in found.get(root, ()) if role in STARTER_ROLES}
+        # a starter's follow-up asks, or only acknowledges when shorter than 12 words
+        follow_up = "acknowledger" if words[item_id] < 12 else "asker"
         if starters and item_id in found:
             found[item_id] = [
-                (p, "asker", w)
+                (p, follow_up, w)
                 if role in ("replier", "commenter") and p in starters
                 else (p, role, w)
                 for p, role, w in found[item_id]

@@ -391,3 +391,46 @@ def test_a_learner_is_shown_with_what_they_asked_not_what_they_received(service,
     assert not answers["Nora"].learner and answers["Jack"].learner
     shown = [e.snippet for e in answers["Jack"].evidence]
     assert shown == ["Why does the SAML login loop?"]
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_a_follow_up_whose_references_hold_only_its_parent_stays_in_its_thread(
+    service, tmp_path, apart: bool
+) -> None:
+    """Some clients write References with the parent alone: the asker's follow-up to the
+    answer named its thread after the answer, was read as a new thread, and ranked its writer
+    first for her own question (a fourth evaluator's mbox). With ``apart``, the follow-up
+    comes in an ingest before the answer's."""
+
+    def mail(n: int, sender: str, body: str, parent: int | None) -> str:
+        links = f"In-Reply-To: <t{parent}@x.example>\nReferences: <t{parent}@x.example>\n"
+        return (
+            f"From {sender} Tue Mar  3 10:0{n}:00 2026\nFrom: {sender.split('@')[0].title()}"
+            f" <{sender}>\nTo: team@x.example\n"
+            f"Subject: {'Re: ' if parent is not None else ''}Terraform state lock\n"
+            f"Date: Tue, 3 Mar 2026 10:0{n}:00 +0100\nMessage-ID: <t{n}@x.example>\n"
+            f"{links if parent is not None else ''}\n{body}\n\n"
+        )
+
+    question = mail(0, "claire@x.example", "Every terraform plan says the state is locked?", None)
+    answer = mail(
+        1,
+        "ines@x.example",
+        "Make sure no apply is still running, then run terraform force-unlock with the lock "
+        "ID from the error and run terraform plan to check the state.",
+        0,
+    )
+    follow_up = mail(
+        2,
+        "claire@x.example",
+        "Thanks Ines, very clear. Can we automate this terraform state check in the pipeline "
+        "so the team does not need to ask you every time?",
+        1,
+    )
+    boxes = [question + follow_up, answer] if apart else [question + answer + follow_up]
+    for number, content in enumerate(boxes):
+        box = tmp_path / f"box{number}.mbox"
+        box.write_text(content, encoding="utf-8")
+        service.ingest.ingest("mbox", box)
+    answers = service.search.ask("terraform state", k=0)
+    assert [(a.name, a.learner) for a in answers] == [("Ines", False), ("Claire", True)]

@@ -291,8 +291,9 @@ def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, Posit
 
 
 class MboxConnector:
-    """mbox: senders, recipients, threads (Message-ID / In-Reply-To / References); quoted replies
-    and signatures stripped; charsets decoded; attachments skipped and counted"""
+    """mbox: senders, recipients, threads (Message-ID / In-Reply-To / References; a reply whose
+    References hold only its parent joins its parent's thread); quoted replies and signatures
+    stripped; charsets decoded; attachments skipped and counted"""
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE

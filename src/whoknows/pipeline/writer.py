@@ -152,6 +152,7 @@ class IngestWriter:
         )
 
     def finish(self) -> None:
+        join_split_threads(self.conn)
         self.report.people_added = self.resolver.people_added
         self.report.aliases_added = self.resolver.aliases_added
         self.report.merges = self.resolver.merges
@@ -315,6 +316,26 @@ def _unique(values: list[str | None]) -> list[str]:
 
 
 OLDER_VERSION = N_("a version older than (or as old as) the one stored")
+# how many links of a chain of replies naming their parent as their thread are followed
+THREAD_LINKS = 32
+
+
+def join_split_threads(conn: sqlite3.Connection) -> None:
+    """Items whose thread is named after an item that belongs to another thread join that
+    thread: a mail whose References hold only its parent (some clients write no more) named
+    its thread after the parent, so the thread starter's follow-up was read as a new thread
+    and counted as knowledge. Parents may arrive in a later ingest; each ingest joins what it
+    can."""
+    for _ in range(THREAD_LINKS):
+        changed = conn.execute(
+            "UPDATE items SET thread_uid = (SELECT p.thread_uid FROM items p"
+            " WHERE p.uid = items.thread_uid)"
+            " WHERE thread_uid IN (SELECT uid FROM items WHERE thread_uid IS NOT NULL"
+            "  AND thread_uid != uid AND parent_uid IS NOT NULL)"
+            " AND thread_uid != uid"
+        ).rowcount
+        if not changed:
+            return
 
 
 def _not_newer(item: ItemRecord, stored: str | None) -> bool:
