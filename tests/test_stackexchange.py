@@ -159,3 +159,89 @@ def test_parts_give_the_whole_parse(tmp_path: Path) -> None:
     posts = dump / "Posts.xml"
     posts.write_bytes(posts.read_bytes()[: posts.stat().st_size * 3 // 4])  # cut in part 2
     check_parts(connector, dump, wanted=(8,))  # (the whole file: the contract on the sample)
+
+
+def test_a_question_in_a_comment_or_an_answer_asks(tmp_path: Path) -> None:
+    """Stack Exchange reads questions as every other source does: a fourth evaluator's
+    manager, whose only Kubernetes posts were comments asking questions, was listed as an
+    expert; a "+1, same here" posted as an answer acknowledges."""
+
+    def row(**fields: str) -> str:
+        return "<row " + " ".join(f"{k}={quoteattr(v)}" for k, v in fields.items()) + " />"
+
+    date = "2024-03-01T10:00:00.000"
+    posts = [
+        row(
+            Id="1",
+            PostTypeId="1",
+            OwnerUserId="1",
+            CreationDate=date,
+            AcceptedAnswerId="2",
+            Title="Node NotReady after kernel update",
+            Tags="<kubernetes>",
+            Body="<p>Our Kubernetes node stays NotReady after the kernel update. Why?</p>",
+        ),
+        row(
+            Id="2",
+            PostTypeId="2",
+            ParentId="1",
+            OwnerUserId="2",
+            CreationDate=date,
+            Body="<p>The kubelet cgroup driver changed: set it to systemd and restart.</p>",
+        ),
+        row(
+            Id="3",
+            PostTypeId="2",
+            ParentId="1",
+            OwnerUserId="3",
+            CreationDate=date,
+            Body="<p>+1 same here on our staging cluster</p>",
+        ),
+        row(
+            Id="4",
+            PostTypeId="2",
+            ParentId="1",
+            OwnerUserId="4",
+            CreationDate=date,
+            Body="<p>Which kernel version did you install?</p>",
+        ),
+    ]
+    comments = [
+        row(
+            Id="7",
+            PostId="1",
+            UserId="5",
+            CreationDate=date,
+            Text="Does this also apply to the staging Kubernetes cluster?",
+        ),
+        row(
+            Id="8",
+            PostId="2",
+            UserId="6",
+            CreationDate=date,
+            Text="Drain the node first, otherwise the pods are evicted in the middle of it.",
+        ),
+    ]
+    users = [row(Id=str(n), DisplayName=f"User {n}", CreationDate=date) for n in range(1, 7)]
+    for name, rows in (("Posts.xml", posts), ("Comments.xml", comments), ("Users.xml", users)):
+        tag = name.removesuffix(".xml").lower()
+        (tmp_path / name).write_text(
+            f"<?xml version='1.0' encoding='utf-8'?>\n<{tag}>\n"
+            + "\n".join(rows)
+            + f"\n</{tag}>\n",
+            encoding="utf-8",
+        )
+    items = [
+        r
+        for r in StackExchangeConnector().parse(tmp_path, IngestContext())
+        if isinstance(r, ItemRecord)
+    ]
+    roles = {i.native_id: i.contributions[0].role for i in items}
+    assert roles == {
+        "1": "asker",
+        "2": "accepted-answerer",
+        "3": "acknowledger",
+        "4": "asker",
+        "c7": "asker",
+        "c8": "commenter",
+    }

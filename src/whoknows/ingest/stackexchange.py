@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._threads import acknowledges, asks
 from whoknows.ingest._xml import count_rows, iter_rows, part_rows
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext, Part
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -42,6 +43,24 @@ class _Post:
     date: datetime
     body: str
     signals: dict[str, float]
+
+
+def _answer_role(body: str, is_accepted: bool) -> ContributionRole:
+    """An accepted answer answers; another that is nothing but a short question asks, and a
+    "+1, same here" acknowledges (the rules of every other source, :mod:`._threads`)."""
+    if is_accepted:
+        return ContributionRole.ACCEPTED_ANSWERER
+    if asks(body, is_reply=True):
+        return ContributionRole.ASKER
+    if acknowledges(body):
+        return ContributionRole.ACKNOWLEDGER
+    return ContributionRole.ANSWERER
+
+
+def _comment_role(text: str) -> ContributionRole:
+    """A comment that is nothing but a short question asks ("Which node version?"); any
+    other comments."""
+    return ContributionRole.ASKER if asks(text, is_reply=True) else ContributionRole.COMMENTER
 
 
 class StackExchangeConnector:
@@ -260,8 +279,7 @@ class StackExchangeConnector:
         row, owner = post.row, self._owner(post.row)
         parent = row.get("ParentId", "")
         post.signals["accepted"] = 1.0 if is_accepted else 0.0
-        role = ContributionRole.ACCEPTED_ANSWERER if is_accepted else ContributionRole.ANSWERER
-        answered = [Contribution(owner, role)] if owner else []
+        answered = [Contribution(owner, _answer_role(post.body, is_accepted))] if owner else []
         return ItemRecord(
             source=SOURCE,
             native_id=post.id,
@@ -298,19 +316,20 @@ class StackExchangeConnector:
                 context.skip(N_("stackexchange: comment on a post that is not in the dump"))
                 continue
             owner = self._owner(row, id_key="UserId", name_key="UserDisplayName")
+            text = html_to_text(row.get("Text", ""))
             yield ItemRecord(
                 source=SOURCE,
                 native_id=f"c{comment_id}",
                 kind="comment",
                 title=thread[1],
-                text=html_to_text(row.get("Text", "")),
+                text=text,
                 date=parse_date(row.get("CreationDate")),
                 url=f"{base_url}/posts/comments/{comment_id}" if base_url else None,
                 thread_id=thread[0],
                 parent_id=post_id,
                 context=" ".join([thread[1], *thread[2]]),
                 tags=thread[2],
-                contributions=[Contribution(owner, ContributionRole.COMMENTER)] if owner else [],
+                contributions=[Contribution(owner, _comment_role(text))] if owner else [],
                 signals={"score": _number(row.get("Score"))},
             )
 
