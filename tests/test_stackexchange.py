@@ -170,6 +170,17 @@ def test_a_question_in_a_comment_or_an_answer_asks(tmp_path: Path) -> None:
         return "<row " + " ".join(f"{k}={quoteattr(v)}" for k, v in fields.items()) + " />"
 
     date = "2024-03-01T10:00:00.000"
+
+    def answer(number: str, body: str) -> str:
+        return row(
+            Id=number,
+            PostTypeId="2",
+            ParentId="1",
+            OwnerUserId=number,
+            CreationDate=date,
+            Body=f"<p>{body}</p>",
+        )
+
     posts = [
         row(
             Id="1",
@@ -181,30 +192,9 @@ def test_a_question_in_a_comment_or_an_answer_asks(tmp_path: Path) -> None:
             Tags="<kubernetes>",
             Body="<p>Our Kubernetes node stays NotReady after the kernel update. Why?</p>",
         ),
-        row(
-            Id="2",
-            PostTypeId="2",
-            ParentId="1",
-            OwnerUserId="2",
-            CreationDate=date,
-            Body="<p>The kubelet cgroup driver changed: set it to systemd and restart.</p>",
-        ),
-        row(
-            Id="3",
-            PostTypeId="2",
-            ParentId="1",
-            OwnerUserId="3",
-            CreationDate=date,
-            Body="<p>+1 same here on our staging cluster</p>",
-        ),
-        row(
-            Id="4",
-            PostTypeId="2",
-            ParentId="1",
-            OwnerUserId="4",
-            CreationDate=date,
-            Body="<p>Which kernel version did you install?</p>",
-        ),
+        answer("2", "The kubelet cgroup driver changed: set it to systemd and restart."),
+        answer("3", "+1 same here on our staging cluster"),
+        answer("4", "Which kernel version did you install?"),
     ]
     comments = [
         row(

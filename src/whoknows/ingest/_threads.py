@@ -193,7 +193,11 @@ def acknowledges(text: str) -> bool:
     well, really appreciated!"); an opening agreement ("+1 seeing exactly the same Argo CD
     OutOfSync status after the upgrade") of fewer than ``SUBSTANTIVE_WORDS``, or of any
     length that says nothing of a fix (a long "+1" restates the problem)."""
-    body = " ".join(_sentences(text))
+    return _acknowledges(_sentences(text))
+
+
+def _acknowledges(sentences: list[str]) -> bool:
+    body = " ".join(sentences)
     words = len(_WORD.findall(body))
     opens = _ACKNOWLEDGES.match(body)
     if opens and (
@@ -209,7 +213,10 @@ def refers(text: str) -> bool:
     "Hugo Bernard would know", "vois ça avec Karim, il gère Elasticsearch", "ask the LDAP
     team"), and no other sentence of more than ``GREETING_WORDS`` words (an answer with a
     pointer added answers)."""
-    sentences = _sentences(text)
+    return _refers(_sentences(text))
+
+
+def _refers(sentences: list[str]) -> bool:
     if len(_WORD.findall(" ".join(sentences))) >= SUBSTANTIVE_WORDS:
         return False
     pointing = [points_to_someone(sentence) for sentence in sentences]
@@ -223,13 +230,26 @@ def message_role(
     """A mail's or chat message's role: a pointer to someone else refers, a question asks, a
     short thanks or agreement acknowledges (interest, each; never knowledge); otherwise a
     reply replies and a first message is ``first`` (a mail is sent, a chat message posted)."""
-    if is_reply and refers(text):  # (before the question rule: "Maybe ask @Hugo?")
+    sentences = _sentences(text)
+    if is_reply and _refers(sentences):  # (before the question rule: "Maybe ask @Hugo?")
         return ContributionRole.REFERRER
-    if asks(text, is_reply):
+    if is_reply:
+        return _reply_interest(sentences) or ContributionRole.REPLIER
+    return ContributionRole.ASKER if _asks(sentences, is_reply=False) else first
+
+
+def reply_interest(text: str) -> ContributionRole | None:
+    """What a reply shows if it shows interest only: ``ASKER`` when it is nothing but a short
+    question, ``ACKNOWLEDGER`` when it only thanks or agrees; None when it may answer."""
+    return _reply_interest(_sentences(text))
+
+
+def _reply_interest(sentences: list[str]) -> ContributionRole | None:
+    if _asks(sentences, is_reply=True):
         return ContributionRole.ASKER
-    if is_reply and acknowledges(text):
+    if _acknowledges(sentences):
         return ContributionRole.ACKNOWLEDGER
-    return ContributionRole.REPLIER if is_reply else first
+    return None
 
 
 def bot_login(login: str | None, kind: str | None = None) -> bool:

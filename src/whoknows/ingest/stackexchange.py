@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._threads import acknowledges, asks
+from whoknows.ingest._threads import asks, reply_interest
 from whoknows.ingest._xml import count_rows, iter_rows, part_rows
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext, Part
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -50,11 +50,7 @@ def _answer_role(body: str, is_accepted: bool) -> ContributionRole:
     "+1, same here" acknowledges (the rules of every other source, :mod:`._threads`)."""
     if is_accepted:
         return ContributionRole.ACCEPTED_ANSWERER
-    if asks(body, is_reply=True):
-        return ContributionRole.ASKER
-    if acknowledges(body):
-        return ContributionRole.ACKNOWLEDGER
-    return ContributionRole.ANSWERER
+    return reply_interest(body) or ContributionRole.ANSWERER
 
 
 def _comment_role(text: str) -> ContributionRole:
