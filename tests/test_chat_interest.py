@@ -390,6 +390,51 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             False,
             "sender",
         ),
+        # a fifth evaluator's: answers that open by agreeing or thanking, and "+1"s that only
+        # mention a fix word, a plan or a question
+        (
+            "+1, it's the MTU: the overlay needs 1450 because VXLAN adds 50 bytes of headers "
+            "to every packet.",
+            True,
+            "replier",
+        ),
+        (
+            "Same here. Root cause: the NAT gateway runs out of SNAT ports under load.",
+            True,
+            "replier",
+        ),
+        (
+            "Nous aussi — c'est le server_idle_timeout de PgBouncer, trop court : 30 secondes "
+            "ne suffisent pas.",
+            True,
+            "replier",
+        ),
+        ("Thanks for flagging — the culprit is ndots:5 in resolv.conf.", True, "replier"),
+        (
+            "+1 same here, we tried setting replicas to 0 and the unassigned shards still come "
+            "back after every restart of the cluster",
+            True,
+            "acknowledger",
+        ),
+        (
+            "+1 nous aussi, il faut vraiment qu'on règle ce souci ArgoCD OutOfSync avant la "
+            "mise en prod de la semaine prochaine",
+            True,
+            "acknowledger",
+        ),
+        ("+1 same here, did anyone try the newer executor images?", True, "asker"),
+        (
+            "Ever wondered why our Kafka consumers rebalance constantly? Slow batches exceed "
+            "max.poll.interval.ms, so the broker evicts the consumer.",
+            False,
+            "sender",
+        ),
+        (
+            "Who knows how Terraform state locking works with DynamoDB? I need to set up the "
+            "audit report for it by Friday.",
+            False,
+            "asker",
+        ),
     ],
 )
 def test_agreements_offers_of_help_and_problem_reports(

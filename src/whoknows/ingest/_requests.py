@@ -9,9 +9,11 @@
   "Redis Sentinel quorum is now 3 on prod").
 - An agreement: a reply that opens with "+1", "same here", "nous aussi" (it restates the
   problem; it does not answer it).
-- A fix offered: a message that says how something was fixed, or tells the reader what to do
-  ("try", "set", "restart", "the workaround is", "il faut"): a long agreement or a question
-  with context holding one still answers.
+- A fix offered: a message that says how something was fixed, tells the reader what to do
+  (an instruction opening a clause: "set it to systemd", "then run …", "the workaround is"),
+  or names the cause ("the culprit is", "because", "c'est le …"): an agreement or a thanks
+  holding one answers, and so does a question followed by one; a message that ends with a
+  question offers nothing ("did anyone try …?").
 - It worked: a thanks that reports the fix worked for the writer too ("this fixed it for
   us as well", "ça a réglé le problème chez nous aussi").
 """
@@ -51,12 +53,23 @@ _FIXED = re.compile(
     r"d[ée]ploy[ée]e?s?|est (?:maintenant|d[ée]sormais)|voici|proc[ée]dure)\b",
     re.IGNORECASE,
 )
-# what tells the reader how to fix it: a step, an instruction, a workaround
+# what tells the reader how to fix it: an instruction at the start of a clause ("set it to
+# systemd", "…, then run terraform plan"), a workaround; not an attempt that failed ("we tried
+# setting replicas to 0") nor a plan ("I need to set up the report")
 _INSTRUCTS = re.compile(
-    r"\b(?:try|tried setting|set|setting|use|using|add|remove|increase|decrease|raise|lower|"
-    r"restart|run|install|upgrade to|downgrade|roll back|workaround|the fix|fix (?:is|was)|"
-    r"solution|you (?:can|need|should|must)|make sure|essaie[zr]?|utilise[zr]?|ajoute[zr]?|"
-    r"augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|contournement|il faut|tu peux|vous pouvez)\b",
+    r"(?:^|[.!?:;,—–]\s*|\b(?:then|and|just|simply|first)\s+)"
+    r"(?:try|set|use|add|remove|increase|decrease|raise|lower|restart|run|install|"
+    r"upgrade|downgrade|roll back|disable|enable|check|make sure|essaie[zr]?|utilise[zr]?|"
+    r"ajoute[zr]?|augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|v[ée]rifie[zr]?|mets|mettez)\b|"
+    r"\b(?:workaround|the fix (?:is|was)|solution is|you (?:can|need to|should|must)|"
+    r"contournement|il suffit de|tu peux|vous pouvez)\b",
+    re.IGNORECASE,
+)
+# what says why it happens: a cause named ("the cause was", "the culprit is", "because")
+_EXPLAINS = re.compile(
+    r"\b(?:because|caused by|the cause|root cause|culprit|it['’]s the|it is the|due to|"
+    r"(?:problem|issue) (?:is|was) (?:the|that)|so the|parce que|[àa] cause d|la cause|"
+    r"c['’](?:est|[ée]tait) (?:le|la|les|un|une|d[ûu])|vient d)\b",
     re.IGNORECASE,
 )
 _WORKED = re.compile(
@@ -85,8 +98,16 @@ def reports_problem(body: str) -> bool:
 
 
 def offers_fix(body: str) -> bool:
-    """Whether a message says how something was fixed or what to do about it."""
-    return bool(_FIXED.search(body) or _INSTRUCTS.search(body))
+    """Whether a message says how something was fixed, what to do about it, or why it
+    happens; a message that ends with a question offers nothing."""
+    if body.rstrip().endswith("?"):
+        return False
+    return bool(_FIXED.search(body) or _INSTRUCTS.search(body) or explains(body))
+
+
+def explains(body: str) -> bool:
+    """Whether a message names the cause of the problem ("the culprit is ndots:5")."""
+    return bool(_EXPLAINS.search(body))
 
 
 def says_it_worked(body: str) -> bool:

@@ -35,6 +35,7 @@ from whoknows.ingest._referrals import points_to_someone
 from whoknows.ingest._requests import (
     AGREEING,
     agrees,
+    explains,
     offers_fix,
     reports_problem,
     requests_help,
@@ -188,23 +189,22 @@ def _asks_then_tells_why(sentences: list[str]) -> bool:
 
 def acknowledges(text: str) -> bool:
     """Whether a reply only thanks or agrees: fewer than ``ACKNOWLEDGEMENT_WORDS`` words that
-    open with thanks or agreement; fewer than ``SUBSTANTIVE_WORDS`` that open with thanks and
-    say the fix worked ("Thanks a lot Grace, this fixed the sink exception for our team as
+    open with thanks and name no cause; fewer than ``SUBSTANTIVE_WORDS`` that open with thanks
+    and say the fix worked ("Thanks a lot Grace, this fixed the sink exception for our team as
     well, really appreciated!"); an opening agreement ("+1 seeing exactly the same Argo CD
-    OutOfSync status after the upgrade") of fewer than ``SUBSTANTIVE_WORDS``, or of any
-    length that says nothing of a fix (a long "+1" restates the problem)."""
+    OutOfSync status after the upgrade") of any length that offers no fix and names no cause
+    (a "+1" restates the problem; "+1, it's the MTU: the overlay needs 1450" answers)."""
     return _acknowledges(_sentences(text))
 
 
 def _acknowledges(sentences: list[str]) -> bool:
     body = " ".join(sentences)
     words = len(_WORD.findall(body))
-    opens = _ACKNOWLEDGES.match(body)
-    if opens and (
-        words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body))
-    ):
-        return True
-    return agrees(body) and (words < SUBSTANTIVE_WORDS or not offers_fix(body))
+    if agrees(body):
+        return not offers_fix(body)
+    if not _ACKNOWLEDGES.match(body) or explains(body):
+        return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
+    return words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body))
 
 
 def refers(text: str) -> bool:
