@@ -435,6 +435,65 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             False,
             "asker",
         ),
+        # a sixth look: a first person who has "the same problem" agrees, however long,
+        # unless they say what fixed it or why it happened
+        (
+            "We have the same problem on our Kubernetes cluster since the upgrade to 1.29, "
+            "did anybody find why the pods keep restarting?",
+            True,
+            "acknowledger",
+        ),
+        (
+            "I'm seeing the same OOMKilled pods on the staging nodes every night.",
+            True,
+            "acknowledger",
+        ),
+        (
+            "J'ai exactement le même souci sur le cluster de recette depuis la mise à jour "
+            "de lundi, les pods redémarrent en boucle.",
+            True,
+            "acknowledger",
+        ),
+        (
+            "We had the same problem with Postgres; it turned out the WAL archive volume was full.",
+            True,
+            "replier",
+        ),
+        (
+            "I had the same issue. Upgrading the CSI driver to 1.35 solved it for us.",
+            True,
+            "replier",
+        ),
+        (
+            "We have the same setup: set the memory limit to twice the request and the pods "
+            "stop being evicted.",
+            True,
+            "replier",
+        ),
+        # ... and one who had it too and tells what they did answers, unless it did not help
+        (
+            "I had the same error. I don't know exactly what this is about. But I just "
+            "deleted the whole db folder and created node.socket again. Resync, then it's back",
+            True,
+            "replier",
+        ),
+        (
+            "Même souci chez nous, j'ai supprimé le cache du runner et relancé le job.",
+            True,
+            "replier",
+        ),
+        (
+            "J'ai le même problème, j'ai déjà redémarré le pod mais sans succès depuis hier "
+            "soir sur la recette.",
+            True,
+            "acknowledger",
+        ),
+        (
+            "We have the same issue, we restarted the brokers and it still happens every "
+            "night on the billing topic.",
+            True,
+            "acknowledger",
+        ),
     ],
 )
 def test_agreements_offers_of_help_and_problem_reports(

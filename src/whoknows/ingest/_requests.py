@@ -14,6 +14,8 @@
   or names the cause ("the culprit is", "because", "c'est le …"): an agreement or a thanks
   holding one answers, and so does a question followed by one; a message that ends with a
   question offers nothing ("did anyone try …?").
+- What fixed it: someone who has the problem too tells what they did ("I had the same error.
+  I just deleted the db folder and resynced"), and nothing says it did not help.
 - It worked: a thanks that reports the fix worked for the writer too ("this fixed it for
   us as well", "ça a réglé le problème chez nous aussi").
 """
@@ -67,7 +69,8 @@ _INSTRUCTS = re.compile(
 )
 # what says why it happens: a cause named ("the cause was", "the culprit is", "because")
 _EXPLAINS = re.compile(
-    r"\b(?:because|caused by|the cause|root cause|culprit|it['’]s the|it is the|due to|"
+    r"\b(?:because|caused by|the cause|root cause|culprit|it['’]s the|it (?:is|was) the|due to|"
+    r"turn(?:s|ed) out|s['’]est av[ée]r[ée]|"
     r"(?:problem|issue) (?:is|was) (?:the|that)|so the|parce que|[àa] cause d|la cause|"
     r"c['’](?:est|[ée]tait) (?:le|la|les|un|une|d[ûu])|vient d)\b",
     re.IGNORECASE,
@@ -78,11 +81,31 @@ _WORKED = re.compile(
     r"a (?:r[ée]gl[ée]|r[ée]solu)|fonctionne)\b",
     re.IGNORECASE,
 )
+# what one did about it, told by someone who had the problem too ("I just deleted the db folder
+# and resynced"); not an attempt that did not help ("we tried …, it still fails")
+_DID = re.compile(
+    r"\b(?:i|we) (?:just |then |finally |simply )?(?:deleted|removed|reinstalled|restarted|"
+    r"rebooted|changed|set|upgraded|downgraded|rebuilt|re-?synced|added|increased|switched|"
+    r"replaced|recreated|cleared|reset|updated|disabled|enabled|rolled back)\b|"
+    r"\b(?:j['’]ai|on a|nous avons) (?:juste |simplement |finalement )?(?:supprim[ée]|"
+    r"r[ée]install[ée]|red[ée]marr[ée]|chang[ée]|mis|ajout[ée]|augment[ée]|vid[ée]|"
+    r"d[ée]sactiv[ée]|activ[ée]|remplac[ée]|recr[ée][ée])\b",
+    re.IGNORECASE,
+)
+_DID_NOT_HELP = re.compile(
+    r"\b(?:still|already|no luck|did ?n['’]?t|did not|does ?n['’]?t|without success|"
+    r"same result|toujours|d[ée]j[àa]|sans succ[èe]s|rien chang[ée]|n['’]a pas)\b",
+    re.IGNORECASE,
+)
 # what agrees that the problem is one's own too ("+1", "same here", "nous aussi", "même souci")
 AGREEING = (
     r"\+1|\+100|same (?:here|issue|problem|for us|on|with)|me too|ditto|confirmed|"
     r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"
-    r"m[eê]me (?:probl[eè]me|souci)"
+    r"m[eê]me (?:probl[eè]me|souci)|"
+    # a first person who has the same problem: "we have the same problem", "j'ai le même souci"
+    r"(?:we|i)(?:['’](?:re|m|ve))? (?:also |too )?(?:have|had|get|got|see|saw|are seeing|"
+    r"am seeing|seeing|hit|are hitting|run into|ran into) (?:the |exactly the )?same\b|"
+    r"(?:j['’]ai|on a|nous avons|j['’]avais|on avait) (?:aussi |exactement )?(?:le|la) m[eê]me"
 )
 _AGREES = re.compile(rf"^\W*(?:{AGREEING})\b", re.IGNORECASE)
 
@@ -113,6 +136,15 @@ def explains(body: str) -> bool:
 def says_it_worked(body: str) -> bool:
     """Whether a message reports that a fix worked ("this fixed it for us too")."""
     return bool(_WORKED.search(body))
+
+
+def tells_what_fixed_it(body: str) -> bool:
+    """Whether someone who had the problem too tells what they did about it ("I had the same
+    error. I just deleted the whole db folder and resynced"), with no word that it did not
+    help; a message that ends with a question tells nothing."""
+    if body.rstrip().endswith("?"):
+        return False
+    return bool(_DID.search(body)) and not _DID_NOT_HELP.search(body)
 
 
 def agrees(body: str) -> bool:

@@ -40,6 +40,7 @@ from whoknows.ingest._requests import (
     reports_problem,
     requests_help,
     says_it_worked,
+    tells_what_fixed_it,
 )
 from whoknows.vocab import ContributionRole
 
@@ -192,8 +193,10 @@ def acknowledges(text: str) -> bool:
     open with thanks and name no cause; fewer than ``SUBSTANTIVE_WORDS`` that open with thanks
     and say the fix worked ("Thanks a lot Grace, this fixed the sink exception for our team as
     well, really appreciated!"); an opening agreement ("+1 seeing exactly the same Argo CD
-    OutOfSync status after the upgrade") of any length that offers no fix and names no cause
-    (a "+1" restates the problem; "+1, it's the MTU: the overlay needs 1450" answers)."""
+    OutOfSync status after the upgrade", "We have the same problem since 1.29, did anybody
+    find why?") of any length that offers no fix, names no cause and tells nothing the writer
+    did that helped (a "+1" restates the problem; "+1, it's the MTU: the overlay needs 1450"
+    and "I had the same error. I just deleted the db folder and resynced" answer)."""
     return _acknowledges(_sentences(text))
 
 
@@ -201,7 +204,7 @@ def _acknowledges(sentences: list[str]) -> bool:
     body = " ".join(sentences)
     words = len(_WORD.findall(body))
     if agrees(body):
-        return not offers_fix(body)
+        return not (offers_fix(body) or tells_what_fixed_it(body))
     if not _ACKNOWLEDGES.match(body) or explains(body):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
     return words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body))
