@@ -70,7 +70,7 @@ def fit_ensemble(
         data = lightgbm.Dataset(
             features, label=labels, group=groups, weight=weights, params={"verbose": -1}
         )
-        booster = lightgbm.train(_params(seed + member), data, num_boost_round=200)
+        booster = lightgbm.train(tree_params(seed + member), data, num_boost_round=200)
         return str(booster.model_to_string())
 
     texts = (
@@ -81,7 +81,8 @@ def fit_ensemble(
     return Ensemble(list(texts))
 
 
-def _params(seed: int) -> dict[str, object]:
+def tree_params(seed: int) -> dict[str, object]:
+    """LightGBM's parameters for one member of the ensemble (also read by the benchmarks)."""
     return {
         "objective": "lambdarank",
         "learning_rate": 0.05,
