@@ -441,7 +441,7 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             "We have the same problem on our Kubernetes cluster since the upgrade to 1.29, "
             "did anybody find why the pods keep restarting?",
             True,
-            "acknowledger",
+            "asker",  # (it asks, too: a learner)
         ),
         (
             "I'm seeing the same OOMKilled pods on the staging nodes every night.",
@@ -493,6 +493,31 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             "night on the billing topic.",
             True,
             "acknowledger",
+        ),
+        # a long question asks, unless it suggests a fix or a cause (a diagnosis)
+        (
+            "Does this rounding rule also apply to Swiss VAT at 8.1% for our Geneva "
+            "customers, and to credit notes issued in CHF?",
+            True,
+            "asker",
+        ),
+        (
+            "Est-ce que cette règle d'arrondi s'applique aussi à la TVA suisse pour nos "
+            "clients de Genève et aux avoirs émis en francs suisses ?",
+            True,
+            "asker",
+        ),
+        (
+            "Have you tried raising max.poll.interval.ms on the billing consumers? Could it "
+            "be the slow batch job that runs every night at two?",
+            True,
+            "replier",
+        ),
+        (
+            "T'as essayé de passer le timeout du proxy à 120 secondes et de redémarrer les "
+            "pods du portail après le déploiement ?",
+            True,
+            "replier",
         ),
     ],
 )

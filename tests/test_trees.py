@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from whoknows.rank.ensemble import _params
+from whoknows.rank.ensemble import tree_params
 from whoknows.rank.features import FEATURES
 from whoknows.rank.trees import Forest, Trees
 
@@ -18,7 +18,7 @@ def test_trees_predict_what_lightgbm_predicts(leaves: int) -> None:
     rng = np.random.default_rng(leaves)
     features = (rng.random((3000, WIDTH)) * rng.choice([0, 1, 5], (3000, WIDTH))).astype(np.float32)
     labels = (features[:, 3] + rng.normal(0, 0.3, 3000) > 1.5).astype(float)
-    params = {**_params(1), "num_leaves": leaves, "min_data_in_leaf": 20}
+    params = {**tree_params(1), "num_leaves": leaves, "min_data_in_leaf": 20}
     data = lightgbm.Dataset(features, label=labels, group=[30] * 100, params={"verbose": -1})
     booster = lightgbm.train(params, data, num_boost_round=60)
     trees = Trees.parse(booster.model_to_string())
@@ -46,7 +46,7 @@ def test_a_forest_predicts_what_each_member_predicts() -> None:
     unseen = (rng.random((300, WIDTH)) * 4).astype(np.float32)
     boosters = []
     for leaves, rounds in ((2, 40), (4, 25), (8, 60)):
-        params = {**_params(leaves), "num_leaves": leaves, "min_data_in_leaf": 20}
+        params = {**tree_params(leaves), "num_leaves": leaves, "min_data_in_leaf": 20}
         data = lightgbm.Dataset(features, label=labels, group=[20] * 100, params={"verbose": -1})
         boosters.append(lightgbm.train(params, data, num_boost_round=rounds))
     forest = Forest([Trees.parse(b.model_to_string()) for b in boosters])

@@ -59,12 +59,22 @@ _FIXED = re.compile(
 # systemd", "…, then run terraform plan"), a workaround; not an attempt that failed ("we tried
 # setting replicas to 0") nor a plan ("I need to set up the report")
 _INSTRUCTS = re.compile(
-    r"(?:^|[.!?:;,—–]\s*|\b(?:then|and|just|simply|first)\s+)"
+    r"(?:^|[.!?:;,—–]\s*|\b(?:then|and|but|just|simply|first)\s+)"
     r"(?:try|set|use|add|remove|increase|decrease|raise|lower|restart|run|install|"
     r"upgrade|downgrade|roll back|disable|enable|check|make sure|essaie[zr]?|utilise[zr]?|"
     r"ajoute[zr]?|augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|v[ée]rifie[zr]?|mets|mettez)\b|"
     r"\b(?:workaround|the fix (?:is|was)|solution is|you (?:can|need to|should|must)|"
     r"contournement|il suffit de|tu peux|vous pouvez)\b",
+    re.IGNORECASE,
+)
+# a question that suggests a fix or a cause ("Have you tried raising the timeout?", "Could it
+# be the proxy?", "T'as essayé de redémarrer le pod ?"): a diagnosis put as questions
+_SUGGESTS = re.compile(
+    r"\b(?:(?:have|did|do) you (?:tried|try|checked|check|set|looked|enabled|disabled|"
+    r"restarted|considered|verified|increased|raised|cleared)|what about|how about|"
+    r"could it be|maybe|perhaps|is it (?:possible|maybe) that|shouldn['’]?t you|"
+    r"(?:as-tu|avez-vous|t['’]as|vous avez) (?:essay[ée]|v[ée]rifi[ée]|regard[ée]|pens[ée])|"
+    r"et si (?:tu|vous|on)|peut-[êe]tre|ne serait-ce pas)\b",
     re.IGNORECASE,
 )
 # what says why it happens: a cause named ("the cause was", "the culprit is", "because")
@@ -126,6 +136,12 @@ def offers_fix(body: str) -> bool:
     if body.rstrip().endswith("?"):
         return False
     return bool(_FIXED.search(body) or _INSTRUCTS.search(body) or explains(body))
+
+
+def suggests(body: str) -> bool:
+    """Whether a question suggests a fix or a cause ("Have you tried raising the timeout?",
+    "…, but try running the wallet with the Alonzo genesis file?")."""
+    return bool(_SUGGESTS.search(body) or _INSTRUCTS.search(body))
 
 
 def explains(body: str) -> bool:

@@ -9,8 +9,10 @@ pensez-vous ?") are set aside: a first message that ends with a question, or of 
 ``SUBSTANTIVE_WORDS`` words that asks for help or reports a problem without one ("Need help:
 Redis evicting session keys", "le SSO plante encore"; :mod:`whoknows.ingest._requests`; a
 write-up that closes with "any questions?" explains), a
-reply or comment of fewer than ``SUBSTANTIVE_WORDS`` that is nothing but questions (an answer
-that ends "Does that help?" still answers). A mail or chat reply of fewer than
+reply or comment that is nothing but questions, of fewer than ``SUBSTANTIVE_WORDS`` words or
+longer with no question that suggests a fix or a cause ("Does this rounding rule also apply
+to Swiss VAT …?" asks; "Have you tried raising the timeout? Could it be the proxy?" is a
+diagnosis; an answer that ends "Does that help?" still answers). A mail or chat reply of fewer than
 ``ACKNOWLEDGEMENT_WORDS`` words that opens with thanks or agreement ("Hi Bob, thanks", "OK
 merci", "+1, same problem here", "Perfect, that worked") acknowledges (``acknowledger``):
 interest, though it asks nothing, so it makes nobody a learner.
@@ -40,6 +42,7 @@ from whoknows.ingest._requests import (
     reports_problem,
     requests_help,
     says_it_worked,
+    suggests,
     tells_what_fixed_it,
 )
 from whoknows.vocab import ContributionRole
@@ -160,7 +163,8 @@ def _signs_off(line: str) -> bool:
 
 def asks(text: str, is_reply: bool) -> bool:
     """Whether a message is a question (see the module's docstring): a first message when it
-    ends with one, a reply only when it is nothing but questions."""
+    ends with one, a reply only when it is nothing but questions and, from
+    ``SUBSTANTIVE_WORDS`` words on, none of them suggests a fix or a cause."""
     return _asks(_sentences(text), is_reply)
 
 
@@ -169,8 +173,9 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
     words = len(_WORD.findall(body))
     if not body:
         return False
-    if is_reply:
-        return words < SUBSTANTIVE_WORDS and all(s.rstrip().endswith("?") for s in sentences)
+    if is_reply:  # (a longer reply of questions only may be a diagnosis: "Have you tried …?")
+        questions = all(s.rstrip().endswith("?") for s in sentences)
+        return questions and (words < SUBSTANTIVE_WORDS or not suggests(body))
     short = words < SUBSTANTIVE_WORDS
     if body.endswith("?") or (short and (requests_help(body) or reports_problem(body))):
         return True
