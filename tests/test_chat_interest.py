@@ -519,6 +519,50 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             True,
             "replier",
         ),
+        # a French team's replies and their English twins: thanks, approval, "will look",
+        # a nudge; and questions without their question mark
+        ("Top, merci !", True, "acknowledger"),
+        ("Nickel, merci", True, "acknowledger"),
+        ("Trop bien", True, "acknowledger"),
+        ("Au top, ca marche chez nous aussi", True, "acknowledger"),
+        ("Awesome, works for us too", True, "acknowledger"),
+        ("Même chose ici sur le front", True, "acknowledger"),
+        ("Je plussoie, c'est bloquant pour nous aussi", True, "acknowledger"),
+        ("C'est bon pour moi, on peut livrer", True, "acknowledger"),
+        ("LGTM, we can ship", True, "acknowledger"),
+        ("Je regarde ça", True, "acknowledger"),
+        ("Looking into it", True, "acknowledger"),
+        ("Ça marche, merci Camille", True, "acknowledger"),
+        ("Oui deja fait, toujours pareil", True, "acknowledger"),
+        ("Je me permets de relancer, c'est assez urgent pour la MEP de demain", True, "asker"),
+        ("Bumping this, it's quite urgent for tomorrow's release", True, "asker"),
+        (
+            "Merci, il faut passer par le bastion puis lancer kubectl logs --previous.",
+            True,
+            "replier",
+        ),
+        ("Top, passe le paramètre initialDelaySeconds à 30 et ça repart.", True, "replier"),
+        ("Thanks, set the probe's initialDelaySeconds to 30.", True, "replier"),
+        ("Bonjour, comment on fait pour voir les logs d'un pod qui a déjà crashé", False, "asker"),
+        ("Hi, how do we see the logs of a pod that already crashed", False, "asker"),
+        (
+            "salut, je dois me connecter en ssh sur un serveur de prod pour recuperer un "
+            "fichier de log, c'est quoi la marche a suivre",
+            False,
+            "asker",
+        ),
+        (
+            "Je comprends pas pourquoi mes pods restent en Pending sur le cluster de recette "
+            "depuis ce matin, ça bloque toute l'équipe pour la démo de jeudi",
+            False,
+            "asker",
+        ),
+        (
+            "How to rotate the Vault token: run vault token renew -increment=24h on the "
+            "bastion, then restart the agent.",
+            False,
+            "sender",
+        ),
     ],
 )
 def test_agreements_offers_of_help_and_problem_reports(

@@ -61,6 +61,12 @@ that is nothing but a short question asks, and an answer that only agrees acknow
 in every other source: lexical 23 of 164 top 10s differ, hybrid-prior 16, hybrid 24, dense
 14, learned 143 (another model); in the insights, strengths move by hundredths and a gap
 counts a thread whose only reply was a question as unanswered.
+Saved again (2026-12-03, another session) for a fourteenth: a comment or reply of questions
+only asks at any length unless a question suggests a fix or a cause (46 se-cardano comments
+of 20 words or more), a question without its question mark asks, and thanks, approvals and
+nudges in French and English acknowledge or ask: lexical 26 of 164 top 10s differ (no
+relevant person moves: AP unchanged), hybrid-prior 12, hybrid 23, dense 10, learned 107
+(another model).
 """
 
 from __future__ import annotations

@@ -69,3 +69,50 @@ def test_not_a_slack_export(tmp_path: Path) -> None:
     bad_zip.write_bytes(b"PK\x03\x04 broken")
     with pytest.raises(InputError, match="not a zip file"):
         list(SlackConnector().parse(bad_zip, IngestContext()))
+
+
+def test_a_thanks_reply_weighs_as_little_as_in_teams(tmp_path: Path) -> None:
+    """A French team's "Top, merci !" under an answer acknowledges, and weighs as little as the
+    same reply in Teams (Slack kept it at full weight)."""
+    users = [
+        {"id": f"U{n}", "name": f"user{n}", "real_name": name}
+        for n, name in enumerate(["Julien Roux", "Camille Rousseau"], 1)
+    ]
+    (tmp_path / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    channels = [{"id": "C1", "name": "infra"}]
+    (tmp_path / "channels.json").write_text(json.dumps(channels), encoding="utf-8")
+    (tmp_path / "infra").mkdir()
+    thread = "1709632862.000100"
+    messages = [
+        {
+            "type": "message",
+            "user": "U1",
+            "ts": thread,
+            "thread_ts": thread,
+            "text": "La readiness probe du portail échoue depuis le déploiement, une idée ?",
+        },
+        {
+            "type": "message",
+            "user": "U2",
+            "ts": "1709632900.000200",
+            "thread_ts": thread,
+            "text": "Passe initialDelaySeconds à 30 : le portail met 25 s à démarrer.",
+        },
+        {
+            "type": "message",
+            "user": "U1",
+            "ts": "1709633000.000300",
+            "thread_ts": thread,
+            "text": "Top, merci !",
+        },
+    ]
+    (tmp_path / "infra" / "2024-03-05.json").write_text(json.dumps(messages), encoding="utf-8")
+    context = IngestContext()
+    items = {
+        i.text: i for i in SlackConnector().parse(tmp_path, context) if isinstance(i, ItemRecord)
+    }
+    thanks = items["Top, merci !"].contributions[0]
+    assert thanks.role == "acknowledger" and thanks.weight < 0.5
+    answer = items["Passe initialDelaySeconds à 30 : le portail met 25 s à démarrer."]
+    assert answer.contributions[0].role == "replier" and answer.contributions[0].weight == 1.0
+    assert context.notes["slack: thanks or +1 reply, kept with a low weight"] == 1

@@ -30,7 +30,10 @@ _REQUESTS_HELP = re.compile(
     r"(?:can|could) (?:someone|anyone|somebody) (?:help|take a look|have a look)|"
     r"anyone (?:know|seen|else|has|have|got)\b|besoin d['’]aide|un coup de main|"
     r"une id[ée]e\s*$|des id[ée]es\s*$|quelqu['’]un (?:sait|conna[iî]t|peut|aurait|a une)|"
-    r"je (?:bloque|suis bloqu[ée]e?)|on (?:bloque|est bloqu[ée]s)|au secours)",
+    r"je (?:bloque|suis bloqu[ée]e?)|on (?:bloque|est bloqu[ée]s)|au secours|"
+    # a nudge: the question is still open ("je me permets de relancer", "any update")
+    r"je me permets de (?:vous |te )?relancer|petite relance|je relance|any updates?\b|"
+    r"^\W*bump(?:ing)?\b|just following up|following up on (?:this|my)|gentle reminder)",
     re.IGNORECASE,
 )
 # "if you need help …", "si vous avez besoin d'aide …": offering help, not asking for it
@@ -62,7 +65,9 @@ _INSTRUCTS = re.compile(
     r"(?:^|[.!?:;,—–]\s*|\b(?:then|and|but|just|simply|first)\s+)"
     r"(?:try|set|use|add|remove|increase|decrease|raise|lower|restart|run|install|"
     r"upgrade|downgrade|roll back|disable|enable|check|make sure|essaie[zr]?|utilise[zr]?|"
-    r"ajoute[zr]?|augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|v[ée]rifie[zr]?|mets|mettez)\b|"
+    r"ajoute[zr]?|augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|v[ée]rifie[zr]?|mets|mettez|"
+    r"passe[zr]?|supprime[zr]?|fais|faites|regarde[zr]? (?:les?|la|dans)|change[zr]?)\b|"
+    r"\bil (?:te |vous |nous )?faut (?!(?:\w+ )?qu['’])|"
     r"\b(?:workaround|the fix (?:is|was)|solution is|you (?:can|need to|should|must)|"
     r"contournement|il suffit de|tu peux|vous pouvez)\b",
     re.IGNORECASE,
@@ -75,6 +80,23 @@ _SUGGESTS = re.compile(
     r"could it be|maybe|perhaps|is it (?:possible|maybe) that|shouldn['’]?t you|"
     r"(?:as-tu|avez-vous|t['’]as|vous avez) (?:essay[ée]|v[ée]rifi[ée]|regard[ée]|pens[ée])|"
     r"et si (?:tu|vous|on)|peut-[êe]tre|ne serait-ce pas)\b",
+    re.IGNORECASE,
+)
+# a clause that asks even without its question mark (chat often drops it): "comment on fait
+# pour voir les logs", "c'est quoi la marche à suivre", "how do we see the logs"
+_INTERROGATIVE = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|bonjour|salut|coucou)\b[^,.!?]{0,20}[,.!]?\s*)?(?:"
+    r"how (?:do|does|did|can|could|should|would|to)\b|why (?:do|does|did|is|are|would|can)\b|"
+    r"what(?:['’]s| is| are| does| do| should| would)\b|where (?:is|are|do|can)\b|"
+    r"(?:is|are|does|do|can|could|has|have) (?:there|anyone|someone|somebody)\b|"
+    r"any(?:one|body) (?:knows?|has|have)\b|"
+    r"comment (?:on|je|tu|vous|faire|fait|faut|est-ce|peut|puis|doit|configurer)\b|"
+    r"pourquoi\b|est-ce qu|qu['’]est-ce qu|c['’]est quoi|quel(?:le)?s? (?:est|sont)\b|"
+    r"o[uù] (?:est|sont|trouver|se trouve|on)\b|qui (?:sait|conna[iî]t|g[eè]re|peut)\b|"
+    r"quelqu['’]un (?:sait|conna[iî]t|peut|aurait|a)\b|y a-t-il|savez-vous|sais-tu|"
+    r"(?:tu|vous) (?:sais|savez) (?:si|comment|o[uù]|pourquoi)\b|"
+    r"je (?:ne )?(?:comprends?|vois|sais) pas (?:pourquoi|comment)\b|"
+    r"i (?:don['’]?t|do not) (?:understand|know|see) (?:why|how)\b)",
     re.IGNORECASE,
 )
 # what says why it happens: a cause named ("the cause was", "the culprit is", "because")
@@ -111,7 +133,7 @@ _DID_NOT_HELP = re.compile(
 AGREEING = (
     r"\+1|\+100|same (?:here|issue|problem|for us|on|with)|me too|ditto|confirmed|"
     r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"
-    r"m[eê]me (?:probl[eè]me|souci)|"
+    r"m[eê]me (?:probl[eè]me|souci|chose)|je plussoie|"
     # a first person who has the same problem: "we have the same problem", "j'ai le même souci"
     r"(?:we|i)(?:['’](?:re|m|ve))? (?:also |too )?(?:have|had|get|got|see|saw|are seeing|"
     r"am seeing|seeing|hit|are hitting|run into|ran into) (?:the |exactly the )?same\b|"
@@ -138,10 +160,25 @@ def offers_fix(body: str) -> bool:
     return bool(_FIXED.search(body) or _INSTRUCTS.search(body) or explains(body))
 
 
+def asks_without_mark(sentence: str) -> bool:
+    """Whether a sentence with no question mark asks all the same: its first clause opens
+    with a question ("Bonjour, comment on fait pour voir les logs") and it holds no colon (a
+    heading: "How to rotate the token: run …"), or its last clause does ("…, c'est quoi la
+    marche à suivre")."""
+    clauses = re.split(r"[,;]\s+", sentence)
+    first = _INTERROGATIVE.match(sentence) and ":" not in sentence
+    return bool(first or (len(clauses) > 1 and _INTERROGATIVE.match(clauses[-1])))
+
+
 def suggests(body: str) -> bool:
     """Whether a question suggests a fix or a cause ("Have you tried raising the timeout?",
     "…, but try running the wallet with the Alonzo genesis file?")."""
     return bool(_SUGGESTS.search(body) or _INSTRUCTS.search(body))
+
+
+def instructs(body: str) -> bool:
+    """Whether a message tells the reader what to do ("…, then run terraform plan")."""
+    return bool(_INSTRUCTS.search(body))
 
 
 def explains(body: str) -> bool:

@@ -37,7 +37,9 @@ from whoknows.ingest._referrals import points_to_someone
 from whoknows.ingest._requests import (
     AGREEING,
     agrees,
+    asks_without_mark,
     explains,
+    instructs,
     offers_fix,
     reports_problem,
     requests_help,
@@ -57,10 +59,18 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
 ACKNOWLEDGING = (
     rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"
-    r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent"
+    r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent|nice|cool|"
+    r"top|au top|nickel|trop bien|impec(?:cable)?|"
+    # an approval, a "got it", a "will look": nothing known is said ("Ça marche", "LGTM")
+    r"lgtm|looks good|sounds good|works?(?: for (?:me|us))?(?=\s*[,.!]|\s*$)|got it|"
+    r"noted|will do|on it|"
+    r"looking into it|i['’]ll (?:take a )?look|already (?:done|did|tried)|"
+    r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|not[ée]|"
+    r"je (?:regarde|check|v[ée]rifie|teste|m['’]en occupe)|d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
 )
-_ACKNOWLEDGES = re.compile(  # at the start, after an optional greeting or "OK"
-    r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?)\b[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
+_ACKNOWLEDGES = re.compile(  # at the start, after an optional greeting, "OK" or "yes"
+    r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?|yes|yep|yeah|oui|ouais)\b"
+    r"[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
     rf"({ACKNOWLEDGING})\b",
     re.IGNORECASE,
 )
@@ -174,19 +184,26 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
     if not body:
         return False
     if is_reply:  # (a longer reply of questions only may be a diagnosis: "Have you tried …?")
-        questions = all(s.rstrip().endswith("?") for s in sentences)
+        if words < SUBSTANTIVE_WORDS and requests_help(body) and not offers_fix(body):
+            return True  # ("Je me permets de relancer, c'est urgent pour jeudi")
+        questions = all(_is_question(s) for s in sentences)
         return questions and (words < SUBSTANTIVE_WORDS or not suggests(body))
     short = words < SUBSTANTIVE_WORDS
-    if body.endswith("?") or (short and (requests_help(body) or reports_problem(body))):
+    if _is_question(sentences[-1]) or (short and (requests_help(body) or reports_problem(body))):
         return True
     return _asks_then_tells_why(sentences)
+
+
+def _is_question(sentence: str) -> bool:
+    """A sentence that ends with a question mark, or asks without one (chat drops it)."""
+    return sentence.rstrip().endswith("?") or asks_without_mark(sentence)
 
 
 def _asks_then_tells_why(sentences: list[str]) -> bool:
     """A first message that asks, then says why in a few words and nothing of a fix ("Can
     someone explain Kafka retention? The legal team needs to know.", "PS: the release is on
     Friday"): fewer than ``SUBSTANTIVE_WORDS`` words after its last question."""
-    asked = [at for at, sentence in enumerate(sentences) if sentence.rstrip().endswith("?")]
+    asked = [at for at, sentence in enumerate(sentences) if _is_question(sentence)]
     if not asked:
         return False
     after = " ".join(sentences[asked[-1] + 1 :])
@@ -210,7 +227,7 @@ def _acknowledges(sentences: list[str]) -> bool:
     words = len(_WORD.findall(body))
     if agrees(body):
         return not (offers_fix(body) or tells_what_fixed_it(body))
-    if not _ACKNOWLEDGES.match(body) or explains(body):
+    if not _ACKNOWLEDGES.match(body) or explains(body) or instructs(body):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
     return words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body))
 

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._chat import chat_role
+from whoknows.ingest._chat import chat_role, contribution_weight
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -232,7 +232,8 @@ class SlackConnector:
             for r in message.get("reactions", [])
             if isinstance(r, dict)
         )
-        contributions = _contributions(str(user), mentioned, bots, is_reply, text)
+        weight = contribution_weight(text, context, SOURCE) if is_reply else 1.0
+        contributions = _contributions(str(user), mentioned, bots, is_reply, text, weight)
         when = datetime.fromtimestamp(float(ts), tz=UTC)
         base = (context.base_url or "").rstrip("/")
         return ItemRecord(
@@ -267,10 +268,10 @@ def _skip_reason(message: dict[str, Any], user: object, bots: set[str]) -> str |
 
 
 def _contributions(
-    user: str, mentioned: list[str], bots: set[str], is_reply: bool, text: str
+    user: str, mentioned: list[str], bots: set[str], is_reply: bool, text: str, weight: float
 ) -> list[Contribution]:
     role = chat_role(text, is_reply)
-    found = [Contribution(PersonRef(SOURCE, user, account=True), role)]
+    found = [Contribution(PersonRef(SOURCE, user, account=True), role, weight)]
     found += [
         Contribution(PersonRef(SOURCE, m, account=True), ContributionRole.MENTIONED)
         for m in dict.fromkeys(mentioned)
