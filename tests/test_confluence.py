@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,16 @@ from connector_checks import (
     stored_roles,
 )
 from whoknows.ingest import IngestContext
-from whoknows.ingest._confluence_model import export_date, storage_to_text
+from whoknows.ingest._confluence_model import (
+    Version,
+    body_words,
+    export_date,
+    page_roles,
+    storage_to_text,
+    written_on,
+)
 from whoknows.ingest.confluence import ConfluenceConnector
-from whoknows.records import ItemRecord, PersonRecord, Record
+from whoknows.records import ItemRecord, PersonRecord, PersonRef, Record
 
 FIXTURES = Path(__file__).parent / "fixtures" / "confluence"
 BASE = {"base_url": "https://wiki.corvid.example"}
@@ -128,14 +136,14 @@ def test_xml_export_versions_drafts_deletions_and_threads() -> None:
 
 # one history in both formats: Søren created the runbook as a two-word stub ("TODO
 # replication"), Amélie wrote all of it in version 2, Jean-Pierre fixed a typo in version 3;
-# Amélie wrote the Kafka page and Søren added a paragraph half its length
+# Amélie wrote the Kafka page and Søren added a paragraph half its length (in words: 0.53)
 WRITTEN = {
     "65538": {
         ("Søren Kierkegård", "author", 0.1),
         ("Amélie Dubois", "author", 1.0),
         ("Jean-Pierre Lefèvre", "editor", 1.0),
     },
-    "65540": {("Amélie Dubois", "author", 1.0), ("Søren Kierkegård", "author", 0.5)},
+    "65540": {("Amélie Dubois", "author", 1.0), ("Søren Kierkegård", "author", 0.53)},
 }
 
 
@@ -265,3 +273,48 @@ def test_identity_joins_confluence_and_jira_by_email(tmp_path: Path) -> None:
         ]
         == 1
     )
+
+
+def _version(number: int, who: str, body: str, date: str) -> Version:
+    author = PersonRef("confluence", who.lower(), name=who)
+    return Version(number, author, len(body), body_words(body), datetime.fromisoformat(date))
+
+
+NUMBERING = (
+    "<p>Invoice numbers are sequential per legal entity and year, without gaps: a cancelled"
+    " invoice keeps its number and is voided by a credit note, never deleted.</p>"
+)
+
+
+def test_a_restored_page_stays_its_writers_and_a_rewrite_its_rewriters() -> None:
+    """An evaluator's wiki: Sam blanked Marta's page by mistake, Nicolas restored it from the
+    history (he was credited as its author, 0.95, and ranked first for "invoice numbering");
+    Aisha rewrote Henrik's 2019 stub in 2025 (he kept the authorship, and the page its 2019
+    date)."""
+    restored = [
+        _version(1, "Marta", NUMBERING, "2025-05-20T10:00:00"),
+        _version(2, "Sam", "<p></p>", "2025-06-01T15:00:00"),
+        _version(3, "Nicolas", NUMBERING, "2025-06-02T09:00:00"),
+    ]
+    roles = page_roles(restored[0].author, restored)
+    assert {(c.person.name, str(c.role), c.weight) for c in roles} == {
+        ("Marta", "author", 1.0),
+        ("Sam", "editor", 1.0),
+        ("Nicolas", "editor", 1.0),
+    }
+    assert written_on(restored) == datetime(2025, 5, 20, 10)
+    rewritten = [
+        _version(1, "Henrik", "<p>SAML SSO: we use Okta, ask IT for the app.</p>", "2019-04-10"),
+        _version(
+            2,
+            "Aisha",
+            "<p>Since 2025 SAML SSO runs on python3-saml. Each identity provider gets its own"
+            " settings file; the claims map turns groups into roles; certificates rotate"
+            " yearly through the secrets vault.</p>",
+            "2025-08-20",
+        ),
+    ]
+    roles = page_roles(rewritten[0].author, rewritten)
+    weights = {c.person.name: (str(c.role), c.weight) for c in roles}
+    assert weights["Aisha"] == ("author", 1.0) and weights["Henrik"][1] < 0.5
+    assert written_on(rewritten) == datetime(2025, 8, 20)

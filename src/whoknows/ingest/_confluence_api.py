@@ -22,12 +22,15 @@ Two passes: versions, users and page titles first, then pages and comments.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from whoknows.bots import looks_like_bot
 from whoknows.i18n import N_
@@ -36,12 +39,14 @@ from whoknows.ingest._confluence_model import (
     SOURCE,
     Version,
     body_size,
+    body_words,
     comment_item,
     page_item,
     page_roles,
     page_url,
     skip_for_status,
     storage_to_text,
+    written_on,
 )
 from whoknows.ingest._json import JsonObject, iter_entries, loads, text_of
 from whoknows.ingest._markup import adf_to_text, safe_url
@@ -52,13 +57,21 @@ from whoknows.text import parse_date
 _DIGITS = re.compile(r"(\d+)\D*$")
 
 
+@dataclass(frozen=True)
+class _Saved:
+    """One saved version: who saved it, when, how much text it held and its words."""
+
+    who: str
+    when: str
+    size: int | None = None
+    words: np.ndarray | None = None
+
+
 @dataclass
 class _State:
     users: dict[str, JsonObject] = field(default_factory=dict)
-    # page id -> version -> (who saved it, body_size of its text or None)
-    versions: dict[str, dict[int, tuple[str, int | None]]] = field(
-        default_factory=lambda: defaultdict(dict)
-    )
+    # page id -> version -> who saved it, when, and its text measured (or None)
+    versions: dict[str, dict[int, _Saved]] = field(default_factory=lambda: defaultdict(dict))
     titles: dict[str, str] = field(default_factory=dict)  # pages kept
 
 
@@ -134,13 +147,16 @@ def _collect(entry: JsonObject, dump: Path, state: _State, context: IngestContex
             state.users.setdefault(_user_key(author), author)
         number = entry.get("number")
         if page_id and isinstance(number, int):
-            size = _size(page) if isinstance(page, dict) else None
-            state.versions[page_id][number] = (_user_key(author), size)
+            text = _measured(page) if isinstance(page, dict) else (None, None)
+            when = text_of(entry.get("when") or entry.get("createdAt"))
+            state.versions[page_id][number] = _Saved(_user_key(author), when, *text)
     elif shape in {"page", "blogpost"}:
         status = text_of(entry.get("status")) or "current"
         version = entry.get("version") or {}
         if status == "historical" and isinstance(version.get("number"), int):
-            saved = (_user_key(version.get("by") or version.get("authorId")), _size(entry))
+            who = _user_key(version.get("by") or version.get("authorId"))
+            when = text_of(version.get("when") or version.get("createdAt"))
+            saved = _Saved(who, when, *_measured(entry))
             state.versions[text_of(entry.get("id"))][version["number"]] = saved
             context.note(N_("confluence: historical version (counted for its author)"))
         elif status in SKIPPED_STATUSES:
@@ -163,16 +179,18 @@ def _body(entry: JsonObject) -> str:
     return ""
 
 
-def _size(entry: JsonObject) -> int | None:
-    """How much text the entry's body holds (``body_size``); None without a body."""
+def _measured(entry: JsonObject) -> tuple[int | None, np.ndarray | None]:
+    """How much text the entry's body holds (``body_size``) and its words (``body_words``);
+    None, None without a body."""
     body = entry.get("body") or {}
     storage = body.get("storage") or body.get("view") or {}
     if isinstance(storage, dict) and isinstance(storage.get("value"), str):
-        return body_size(storage["value"])
+        return body_size(storage["value"]), body_words(storage["value"])
     adf = body.get("atlas_doc_format") or {}
     if isinstance(adf, dict) and isinstance(adf.get("value"), str):
-        return len("".join(_body(entry).split()))
-    return None
+        text = _body(entry)
+        return len("".join(text.split())), body_words(html.escape(text))
+    return None, None
 
 
 def _kept(entry: JsonObject, state: _State) -> bool:
@@ -188,12 +206,17 @@ def _versions(entry: JsonObject, state: _State) -> list[Version] | None:
     saved = dict(state.versions.get(text_of(entry.get("id")), {}))
     number = version.get("number", 1)
     if isinstance(number, int) and (saved or number == 1):
-        known = saved.get(number, ("", None))
-        current = _user_key(version.get("by") or version.get("authorId")) or known[0]
-        saved[number] = (current, known[1] if known[1] is not None else _size(entry))
+        known = saved.get(number, _Saved("", ""))
+        current = _user_key(version.get("by") or version.get("authorId")) or known.who
+        when = text_of(version.get("when") or version.get("createdAt")) or known.when
+        size, words = (known.size, known.words) if known.size is not None else _measured(entry)
+        saved[number] = _Saved(current, when, size, words)
     if not saved:
         return None
-    return [Version(n, _ref(key, state), size) for n, (key, size) in sorted(saved.items())]
+    return [
+        Version(n, _ref(v.who, state), v.size, v.words, parse_date(v.when))
+        for n, v in sorted(saved.items())
+    ]
 
 
 def _link(entry: JsonObject, base: str, fallback: str | None) -> str | None:
@@ -220,7 +243,8 @@ def _page(entry: JsonObject, shape: str, state: _State, base: str) -> Record:
         page_id,
         text_of(entry.get("title")),
         _body(entry),
-        date=parse_date(text_of(history.get("createdDate") or entry.get("createdAt"))),
+        date=written_on(versions or [])
+        or parse_date(text_of(history.get("createdDate") or entry.get("createdAt"))),
         url=_link(entry, base, page_url(base, page_id)),
         roles=page_roles(creator, versions, current),
         ancestors=[text_of(space.get("name")), *ancestors] if space.get("name") else ancestors,

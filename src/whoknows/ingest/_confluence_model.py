@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+import numpy as np
 
 from whoknows.i18n import N_, Term
 from whoknows.ingest._dates import parse_localized
@@ -41,6 +45,8 @@ _DATE_FORMATS = (
     *("%b %d, %Y %H:%M", "%d %b %Y %H:%M", "%d. %b %Y %H:%M", "%d.%m.%Y %H:%M"),
 )
 _LONGEST_DATE = 6  # words ("12 de marzo de 2024 10:15")
+BLAME_WORDS = 5000  # words of a version compared to tell who wrote what (a page's beginning)
+_WORDS = re.compile(r"\w+")
 
 
 def skip_for_status(context: IngestContext, status: str, kind: str) -> None:
@@ -78,12 +84,23 @@ def trailing_date(text: str) -> datetime | None:
 
 @dataclass(frozen=True)
 class Version:
-    """One saved version of a page: who saved it and how much text it held (``body_size``;
-    None when the export lacks its body)."""
+    """One saved version of a page: who saved it, how much text it held (``body_size``; None
+    when the export lacks its body), its words (``body_words``, when the export holds them)
+    and when it was saved."""
 
     number: int
     author: PersonRef | None
     size: int | None = None
+    words: np.ndarray | None = None
+    date: datetime | None = None
+
+
+def body_words(xhtml: str) -> np.ndarray:
+    """The first :data:`BLAME_WORDS` words of a storage-format body, hashed (uint32): enough to
+    tell which words of a version were carried from the one before and which were new."""
+    text = html.unescape(_TAG.sub(" ", _MACRO_PARAMETER.sub("", xhtml))).lower()
+    words = _WORDS.findall(text)[:BLAME_WORDS]
+    return np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint32, count=len(words))
 
 
 def body_size(xhtml: str) -> int:
@@ -133,10 +150,15 @@ def page_roles(
 
 
 def _written(versions: list[Version]) -> tuple[dict[str, float], dict[str, PersonRef], bool]:
-    """Per person (by key): the characters their versions added, each against the version
-    before it, and True when every version's size is known and some text was added; else
-    their number of versions, and False."""
+    """Per person (by key): the words of the current text that their versions wrote, when
+    every version's words are known (:func:`_surviving`); else the characters their versions
+    added, each against the version before it, and True when every version's size is known
+    and some text was added; else their number of versions, and False."""
     ordered = sorted(versions, key=lambda version: version.number)
+    if ordered and all(version.words is not None for version in ordered):
+        owned = _surviving(ordered)
+        if any(owned):
+            return _by_person(ordered, owned)
     measured = bool(ordered) and all(version.size is not None for version in ordered)
     written: dict[str, float] = {}
     people: dict[str, PersonRef] = {}
@@ -153,6 +175,69 @@ def _written(versions: list[Version]) -> tuple[dict[str, float], dict[str, Perso
     if measured and not any(written.values()):
         return _written([Version(v.number, v.author) for v in ordered])
     return written, people, measured
+
+
+def _surviving(ordered: list[Version]) -> list[int]:
+    """Per version: how many words of the current text it wrote. Each version keeps the words
+    it carries from the one before (their writers unchanged) and owns those it adds; a version
+    whose words are those of an earlier one restores that version, and its writers with it (a
+    page blanked by mistake, then restored, stays its writers'; the restorer adds nothing)."""
+    owners: dict[int, list[tuple[int, int]]] = {}  # word -> (version, count), oldest first
+    seen: dict[bytes, dict[int, list[tuple[int, int]]]] = {}
+    for at, version in enumerate(ordered):
+        assert version.words is not None
+        digest = version.words.tobytes()
+        if digest in seen:
+            owners = seen[digest]
+            continue
+        carried: dict[int, list[tuple[int, int]]] = {}
+        for word, count in Counter(version.words.tolist()).items():
+            kept, left = [], count
+            for owner, held in owners.get(word, ()):
+                if left and held:
+                    kept.append((owner, min(held, left)))
+                    left -= min(held, left)
+            if left:
+                kept.append((at, left))
+            carried[word] = kept
+        owners = seen[digest] = carried
+    owned = [0] * len(ordered)
+    for kept in owners.values():
+        for owner, count in kept:
+            owned[owner] += count
+    return owned
+
+
+def _by_person(
+    ordered: list[Version], owned: list[int]
+) -> tuple[dict[str, float], dict[str, PersonRef], bool]:
+    written: dict[str, float] = {}
+    people: dict[str, PersonRef] = {}
+    for version, count in zip(ordered, owned, strict=True):
+        if version.author is None:
+            continue
+        key = _key(version.author)
+        written[key] = written.get(key, 0) + count
+        if version.author.name or key not in people:
+            people[key] = version.author
+    return written, people, True
+
+
+def written_on(versions: list[Version]) -> datetime | None:
+    """When the current text was written: the date of the latest version that wrote at least
+    :data:`CO_AUTHOR_SHARE` of it (a page rewritten in 2025 is 2025 evidence, a typo fixed
+    since changes nothing); None when the versions' words or dates are unknown."""
+    ordered = sorted(versions, key=lambda version: version.number)
+    if not ordered or any(v.words is None or v.date is None for v in ordered):
+        return None
+    owned = _surviving(ordered)
+    total = sum(owned)
+    dates = [
+        v.date
+        for v, n in zip(ordered, owned, strict=True)
+        if total and n >= CO_AUTHOR_SHARE * total
+    ]
+    return max((d for d in dates if d is not None), default=None)
 
 
 def _key(person: PersonRef) -> str:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import numpy as np
+
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
@@ -28,12 +30,14 @@ from whoknows.ingest._confluence_model import (
     SOURCE,
     Version,
     body_size,
+    body_words,
     comment_item,
     page_item,
     page_roles,
     page_url,
     skip_for_status,
     storage_to_text,
+    written_on,
 )
 from whoknows.ingest.base import IngestContext
 from whoknows.records import ItemRecord, PersonRecord, PersonRef, Record
@@ -63,6 +67,7 @@ class _Content:
     container: str = ""  # a comment's page
     number: int = 0  # its version
     modifier: str = ""  # who saved that version
+    modified: str = ""  # when
 
 
 @dataclass
@@ -73,11 +78,12 @@ class _State:
     labels: dict[str, str] = field(default_factory=dict)
     labelled: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     contents: dict[str, _Content] = field(default_factory=dict)
-    # current content id -> (version, who saved it, the historical object's id)
-    history: dict[str, list[tuple[int, str, str]]] = field(
+    # current content id -> (version, who saved it, when, the historical object's id)
+    history: dict[str, list[tuple[int, str, str, str]]] = field(
         default_factory=lambda: defaultdict(list)
     )
     sizes: dict[str, int] = field(default_factory=dict)  # content id -> size of its body
+    words: dict[str, np.ndarray] = field(default_factory=dict)  # content id -> body_words
 
 
 def _objects(
@@ -164,9 +170,11 @@ def _collect(obj: _Object, state: _State, context: IngestContext) -> None:
         state.labelled[owner].append(props.get("label", ""))
     elif obj.cls == "BodyContent":
         state.sizes[props.get("content", "")] = body_size(props.get("body", ""))
+        state.words[props.get("content", "")] = body_words(props.get("body", ""))
     elif obj.cls in _CONTENT:
         if props.get("originalVersion"):
-            saved = (_number(props), props.get("lastModifier", ""), obj.id)
+            modified = props.get("lastModificationDate", "")
+            saved = (_number(props), props.get("lastModifier", ""), modified, obj.id)
             state.history[props["originalVersion"]].append(saved)
             context.note(N_("confluence: historical version (counted for its author)"))
             return
@@ -184,6 +192,7 @@ def _collect(obj: _Object, state: _State, context: IngestContext) -> None:
             container=props.get("containerContent") or props.get("owner", ""),
             number=_number(props),
             modifier=props.get("lastModifier") or props.get("creator", ""),
+            modified=props.get("lastModificationDate") or props.get("creationDate", ""),
         )
         state.contents[obj.id] = content
 
@@ -252,10 +261,19 @@ def _item(
 
 
 def _page(content_id: str, content: _Content, text: str, state: _State, base: str) -> ItemRecord:
-    saved = [(content.number, content.modifier, content_id), *state.history.get(content_id, [])]
+    saved = [
+        (content.number, content.modifier, content.modified, content_id),
+        *state.history.get(content_id, []),
+    ]
     versions = [
-        Version(number, _ref(modifier, state), state.sizes.get(body))
-        for number, modifier, body in saved
+        Version(
+            number,
+            _ref(modifier, state),
+            state.sizes.get(body),
+            state.words.get(body),
+            parse_date(modified),
+        )
+        for number, modifier, modified, body in saved
     ]
     ancestors: list[str] = []
     parent = state.contents.get(content.parent)
@@ -268,7 +286,7 @@ def _page(content_id: str, content: _Content, text: str, state: _State, base: st
         content_id,
         content.title,
         text,
-        date=parse_date(content.date),
+        date=written_on(versions) or parse_date(content.date),
         url=page_url(base, content_id),
         roles=page_roles(_ref(content.creator, state), versions),
         ancestors=[space, *ancestors] if space else ancestors,

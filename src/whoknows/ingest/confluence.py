@@ -10,12 +10,18 @@
   footer comments (see ``_confluence_api``).
 
 Roles: writing a large part of a page is knowledge, a touch-up is not. When every version's
-text is known (the XML export; REST dumps of versions with their bodies), each version's
-author is credited with the characters it added against the version before it: whoever added
-most is an ``author`` at weight 1, anyone who added at least ``CO_AUTHOR_SHARE`` of that an
-``author`` weighted by that ratio, anyone else an ``editor`` (a role that counts as no
-evidence); the creator stays an ``author``, weighted the same way but at no less than
-``CREATOR_MIN_WEIGHT`` (the creator of a stub someone else wrote gets little). When the
+text is known (the XML export; REST dumps of versions with their bodies), each version's author
+is credited with the words of the *current* text it wrote (the first ``BLAME_WORDS`` words of
+each version compared: a version keeps the words it carries from the one before, with their
+writers, and owns those it adds; a version identical to an earlier one restores it, writers
+included, so restoring a page blanked by mistake is no writing, and a rewrite leaves the
+replaced text's writer little): whoever wrote most is an ``author`` at weight 1, anyone who
+wrote at least ``CO_AUTHOR_SHARE`` of that an ``author`` weighted by that ratio, anyone else an
+``editor`` (a role that counts as no evidence); the creator stays an ``author``, weighted the
+same way but at no less than ``CREATOR_MIN_WEIGHT`` (the creator of a stub someone else wrote
+gets little). The page is dated by the latest version that wrote at least ``CO_AUTHOR_SHARE``
+of its current text (a page rewritten in 2025 is 2025 evidence). When only the versions' sizes
+are known, each is credited with the characters it added against the one before. When the
 versions' texts are unknown, versions are counted: the creator is an ``author``, someone who
 saved at least ``CO_AUTHOR_SHARE`` of the versions an ``author`` at ``CO_AUTHOR_WEIGHT``,
 anyone else an ``editor``. When only the last modifier is known (HTML export) they are an
@@ -38,9 +44,10 @@ from whoknows.records import Record
 class ConfluenceConnector:
     """Confluence: a space's HTML export, its XML export (`entities.xml`, its zip or folder:
     pages, versions, comments, users) or REST API dumps (`/rest/api/content`,
-    `/wiki/api/v2/pages`, their versions); authorship weighted by how much of the text each
-    version added (the main writer a full author, a stub's creator a small one), touch-ups as
-    editors; dates in the exporting user's language; drafts and deleted pages skipped"""
+    `/wiki/api/v2/pages`, their versions); authorship weighted by how much of the current text
+    each version wrote (the main writer a full author, a stub's creator or a rewritten text's
+    writer a small one, a restore nothing), touch-ups as editors; dates in the exporting
+    user's language; drafts and deleted pages skipped"""
 
     name: ClassVar[str] = "confluence"
     source: ClassVar[str] = SOURCE
