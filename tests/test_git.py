@@ -48,3 +48,45 @@ def test_web_url_from_origin() -> None:
     assert _web_url("git@github.com:corvid/platform.git") == "https://github.com/corvid/platform"
     assert _web_url("https://git.example/x/y.git") == "https://git.example/x/y"
     assert _web_url("/srv/git/platform") == ""
+
+
+def _commit(repo: Path, who: str, message: str, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (repo / name).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    identity = f"{who} <{who.split()[0].lower()}@billing.example>"
+    subprocess.run(
+        ["git", "-C", str(repo), "commit", "-q", "--author", identity, "-m", message],
+        check=True,
+        env={
+            "GIT_COMMITTER_NAME": who,
+            "GIT_COMMITTER_EMAIL": "ci@billing.example",
+            "HOME": str(repo),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+
+
+def test_reverts_and_formatting_commits_weigh_little(tmp_path: Path) -> None:
+    """An evaluator's repository: Raj's only VAT commits were two reverts (whose messages are
+    the reverted subjects) and ranked him above a co-author; a 36-file black reformat listed
+    its author for every topic."""
+    repo = tmp_path / "billing"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    _commit(repo, "Marta Kowalski", "Round VAT per line, not per invoice", {"vat.py": "a = 1\n"})
+    sha = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    message = f'Revert "Round VAT per line, not per invoice"\n\nThis reverts commit {sha}.'
+    _commit(repo, "Raj Patel", message, {"vat.py": "a = 0\n"})
+    _commit(repo, "Tom Weber", "Reformat the codebase with black 24", {"vat.py": "a = 0  \n"})
+    _commit(repo, "Léa Dubois", "style: sort imports", {"vat.py": "a = 0\n"})
+    context = IngestContext()
+    weights = {
+        i.contributions[0].person.name: i.contributions[0].weight
+        for i in GitConnector().parse(repo, context)
+    }
+    assert weights["Marta Kowalski"] == 1.0
+    assert weights["Raj Patel"] < 0.5 and context.notes["git: revert commit, down-weighted"] == 1
+    assert weights["Tom Weber"] < 0.5 and weights["Léa Dubois"] < 0.5

@@ -26,6 +26,16 @@ _CO_AUTHOR = re.compile(r"^Co-authored-by:\s*(.+?)\s*<([^>]+)>\s*$", re.IGNORECA
 _PATH_WORDS = re.compile(r"[/._\-]+")
 MERGE_WEIGHT = 0.2
 BULK_WEIGHT = 0.3
+# a revert repeats the reverted commit's words (its subject, "This reverts commit …"): they
+# are the reverted author's, not the reverter's
+_REVERT = re.compile(r'^Revert "|^This reverts commit [0-9a-f]{7,40}', re.M)
+# a formatting commit changes how code looks, not what it does ("style: …", "Reformat with
+# black", "apply prettier")
+_FORMATTING = re.compile(
+    r"^(?:style)(?:\([^)]*\))?!?:|\breformat|\b(?:apply|run|ran) (?:black|prettier|gofmt|isort|"
+    r"clang-format|rustfmt|ruff format|eslint --fix)\b|\bformat(?:ted|ting)? (?:the )?code",
+    re.IGNORECASE,
+)
 
 
 def _git(path: Path, *args: str) -> list[str]:
@@ -41,7 +51,7 @@ BULK_FILES = ConnectorOption(
 
 class GitConnector:
     """git: commits (bare or not): author, message, touched files and lines; `.mailmap` honoured;
-    merges and bulk commits down-weighted; bots excluded"""
+    merges, reverts, bulk and formatting commits down-weighted; bots excluded"""
 
     name: ClassVar[str] = "git"
     source: ClassVar[str] = SOURCE
@@ -127,7 +137,10 @@ class GitConnector:
         if is_merge:
             weight = MERGE_WEIGHT
             context.note(N_("git: merge commit, down-weighted"))
-        elif len(files) >= context.count(BULK_FILES):
+        elif _REVERT.search(message):
+            weight = MERGE_WEIGHT
+            context.note(N_("git: revert commit, down-weighted"))
+        elif len(files) >= context.count(BULK_FILES) or _FORMATTING.search(message):
             weight = BULK_WEIGHT
             context.note(N_("git: bulk commit, down-weighted"))
         contributions = [Contribution(author, ContributionRole.AUTHOR, weight)]
