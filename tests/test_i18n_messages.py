@@ -325,3 +325,28 @@ def test_ingest_skips_and_notes_are_reported_in_french(service, tmp_path: Path) 
         "docs: unsupported file type .bin": 2,
         "docs: unsupported file type (none)": 1,
     }
+
+
+def test_labels_merge_reasons_and_roles_read_french() -> None:
+    """A French evaluator's `people show`, `topic` and `score`: "poste:", "auto: same email
+    address as slack alias", "author 1, recipient 6", "1 termes spécifiques sur 1", "score -0"."""
+    from whoknows.identity.reasons import SAME_EMAIL, SAME_NAME, merge_reason
+
+    fr, en = translator("fr"), translator("en")
+    assert fr.labelled("title", "SRE") == "poste : SRE" and en.labelled("title", "SRE") == (
+        "title: SRE"
+    )
+    stored = SAME_EMAIL % {"source": "slack"}
+    assert merge_reason(fr, stored) == "même adresse e-mail qu'un alias slack"
+    assert merge_reason(en, stored) == stored
+    assert merge_reason(fr, SAME_NAME % {"name": "'Sophie Martin'"}) == (
+        "même nom complet 'Sophie Martin'"
+    )
+    assert merge_reason(fr, "written by an older version") == "written by an older version"
+    assert fr.format_number(-0.004, 2) == "0" and fr.format_number(-0.5, 2) == "-0,5"
+    coverage = fr.ngettext(
+        "coverage: %(covered)s of %(total)s specific term",
+        "coverage: %(covered)s of %(total)s specific terms",
+        1,
+    )
+    assert coverage % {"covered": 1, "total": 1} == "couverture : 1 sur 1 terme spécifique"

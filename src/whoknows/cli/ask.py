@@ -199,8 +199,12 @@ def print_match(match: PersonMatch) -> None:
     total = len(match.covered) + len(match.missing)
     click.echo(
         "  "
-        + t.gettext("coverage: %(covered)s of %(total)s specific terms")
-        % {"covered": len(match.covered), "total": total}
+        + t.ngettext(
+            "coverage: %(covered)s of %(total)s specific term",
+            "coverage: %(covered)s of %(total)s specific terms",
+            total,
+        )
+        % {"covered": t.format_number(len(match.covered)), "total": t.format_number(total)}
         + (f" ({', '.join(match.covered[:10])})" if match.covered else "")
     )
     if match.missing:

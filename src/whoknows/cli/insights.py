@@ -179,7 +179,7 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
         return
     t = translation(ctx)
     items = t.ngettext("%(count)s item", "%(count)s items", data.items)
-    click.echo(f"{data.topic}: " + items % {"count": t.format_number(data.items)})
+    click.echo(t.labelled(data.topic, items % {"count": t.format_number(data.items)}))
     click.echo(
         "  "
         + t.ngettext(
@@ -209,7 +209,7 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
         )
     for key, shares in ((N_("departments"), data.departments), (N_("locations"), data.locations)):
         spread = ", ".join(f"{k} {t.format_percent(v)}" for k, v in shares.items())
-        click.echo(f"  {t.gettext(key)}: {spread}")
+        click.echo("  " + t.labelled(key, spread))
 
 
 @command()
@@ -232,7 +232,11 @@ def gaps(ctx: click.Context, as_json: bool) -> None:
             "%(count)s thread unanswered", "%(count)s threads unanswered", row.unanswered
         ) % {"count": t.format_number(row.unanswered)}
         reason = gap_reason(row.demand, row.active_internal_holders, row.outsider_share, t)
-        click.echo(f"{row.topic:<30} {reason}; {unanswered}")
+        both = t.gettext("%(reason)s; %(unanswered)s") % {
+            "reason": reason,
+            "unanswered": unanswered,
+        }
+        click.echo(f"{row.topic:<30} {both}")
 
 
 @command()

@@ -15,6 +15,8 @@ from whoknows.cli._common import (
 )
 from whoknows.cli._help import group
 from whoknows.i18n import N_
+from whoknows.identity.reasons import MERGE_ACTIONS, merge_reason
+from whoknows.vocab import ROLE_WORDS
 
 
 @group()
@@ -62,18 +64,21 @@ def show(ctx: click.Context, person_id: int, as_json: bool) -> None:
         (N_("manager"), data.manager),
     ):
         if value:
-            click.echo(f"  {t.gettext(key)}: {value}")
+            click.echo("  " + t.labelled(key, value))
     click.echo("  " + t.gettext("aliases:"))
     for alias in data.aliases:
         click.echo(f"    #{alias.id:<6} {alias.kind:<10} {alias.source:<14} {alias.value}")
     if data.roles:
-        roles = ", ".join(f"{k} {t.format_number(v)}" for k, v in data.roles.items())
+        roles = ", ".join(
+            f"{t.gettext(ROLE_WORDS.get(k, k))} {t.format_number(v)}" for k, v in data.roles.items()
+        )
         click.echo("  " + t.gettext("contributions: %(roles)s") % {"roles": roles})
     if data.claims:
         skills = t.format_list(list(data.claims))
         click.echo("  " + t.gettext("declared skills: %(skills)s") % {"skills": skills})
     for merge in data.merges:
-        click.echo(f"  {merge.at} {merge.action}: {merge.reason}")
+        action = t.gettext(MERGE_ACTIONS.get(merge.action, merge.action))
+        click.echo(f"  {merge.at} " + t.labelled(action, merge_reason(t, merge.reason or "")))
 
 
 @people.command()

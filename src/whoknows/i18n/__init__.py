@@ -141,10 +141,16 @@ class Translator:
         text = f"{float(value):,.{digits}f}"
         if digits:
             text = text.rstrip("0").rstrip(".")
+        if text == "-0":  # (a small negative score rounds to no sign)
+            text = "0"
         group, decimal = _symbols(self.lang)
         if group == "," and decimal == ".":
             return text
         return text.replace(",", "\x00").replace(".", decimal).replace("\x00", group)
+
+    def labelled(self, label: str, value: str) -> str:
+        """A label and its value: "title: SRE" / "poste : SRE" (``label`` translated)."""
+        return self.gettext("%(label)s: %(value)s") % {"label": self.gettext(label), "value": value}
 
     def format_percent(self, value: float) -> str:
         """A share in 0..1: 46% / 46 %."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
+from whoknows.identity.reasons import MERGED_BY_HAND, SPLIT_BY_HAND
 
 # tables whose rows belong to a person and move with a merge (duplicates are dropped)
 _OWNED = (
@@ -87,7 +88,12 @@ def merge_people(conn: sqlite3.Connection, keep: int, merge: int, now: str) -> M
     conn.execute(
         "INSERT INTO merges(at, action, kept_person, merged_person, reason, actor)"
         " VALUES (?, 'merge', ?, ?, ?, 'user')",
-        (now, keep, merge, f"{merged['display_name']} merged into {kept['display_name']}"),
+        (
+            now,
+            keep,
+            merge,
+            MERGED_BY_HAND % {"merged": merged["display_name"], "kept": kept["display_name"]},
+        ),
     )
     return MergeResult(keep, merge, aliases, moved_contributions)
 
@@ -137,6 +143,6 @@ def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: st
     conn.execute(
         "INSERT INTO merges(at, action, kept_person, merged_person, alias_id, reason, actor)"
         " VALUES (?, 'split', ?, ?, ?, ?, 'user')",
-        (now, person_id, new_id, alias_id, f"alias {alias['kind']} split off"),
+        (now, person_id, new_id, alias_id, SPLIT_BY_HAND % {"kind": alias["kind"]}),
     )
     return new_id

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from whoknows.bots import looks_like_bot
 from whoknows.identity.names import initials_key, name_key, normalize_email, normalize_handle
+from whoknows.identity.reasons import SAME_EMAIL, SAME_HANDLE, SAME_INITIALS, SAME_NAME
 from whoknows.text import fold_accents
 
 ANY_SOURCE = "*"
@@ -153,18 +154,18 @@ class IdentityResolver:
                 return found, None
         for key in keys.emails:
             if (found := self._exact.get(("email", ANY_SOURCE, key))) is not None:
-                return found, f"same email address as {identity.source} alias"
+                return found, SAME_EMAIL % {"source": identity.source}
         for key in keys.handles:
             for source in (identity.source, ANY_SOURCE):
                 if (found := self._exact.get(("handle", source, key))) is not None:
-                    return found, f"same handle {key!r}"
+                    return found, SAME_HANDLE % {"handle": repr(key)}
         label = keys.label
         if label is not None and (found := self._exact.get((LABEL, identity.source, label))):
             return found, None
         for name, full, _ in keys.names:
             candidates = self._compatible(self._names.get(full or "", set()), identity)
             if len(candidates) == 1:
-                return candidates[0], f"same full name {name!r}"
+                return candidates[0], SAME_NAME % {"name": repr(name)}
         for name, full, initials in keys.names:
             if not initials:
                 continue
@@ -172,7 +173,7 @@ class IdentityResolver:
             if full is not None:  # a full name only meets someone known by initials
                 candidates = [p for p in candidates if p not in self._full_named]
             if len(candidates) == 1:
-                return candidates[0], f"same initial and last name {name!r}"
+                return candidates[0], SAME_INITIALS % {"name": repr(name)}
         return None, None
 
     def _compatible(self, people: set[int], identity: Identity) -> list[int]:

@@ -38,6 +38,20 @@ _FORMATTING = re.compile(
 )
 
 
+def _weight(is_merge: bool, message: str, files: int, context: IngestContext) -> float:
+    """1, or less for a merge, a revert, a bulk or a formatting commit (noted)."""
+    if is_merge:
+        context.note(N_("git: merge commit, down-weighted"))
+        return MERGE_WEIGHT
+    if _REVERT.search(message):
+        context.note(N_("git: revert commit, down-weighted"))
+        return MERGE_WEIGHT
+    if files >= context.count(BULK_FILES) or _FORMATTING.search(message):
+        context.note(N_("git: bulk commit, down-weighted"))
+        return BULK_WEIGHT
+    return 1.0
+
+
 def _git(path: Path, *args: str) -> list[str]:
     return ["git", "-C", str(path), "-c", "core.quotepath=off", *args]
 
@@ -132,17 +146,8 @@ class GitConnector:
         if author.is_bot:
             context.skip(N_("git: commit by a bot"))
             return None
-        weight = 1.0
         is_merge = len(parents.split()) > 1
-        if is_merge:
-            weight = MERGE_WEIGHT
-            context.note(N_("git: merge commit, down-weighted"))
-        elif _REVERT.search(message):
-            weight = MERGE_WEIGHT
-            context.note(N_("git: revert commit, down-weighted"))
-        elif len(files) >= context.count(BULK_FILES) or _FORMATTING.search(message):
-            weight = BULK_WEIGHT
-            context.note(N_("git: bulk commit, down-weighted"))
+        weight = _weight(is_merge, message, len(files), context)
         contributions = [Contribution(author, ContributionRole.AUTHOR, weight)]
         for co_name, co_email in _CO_AUTHOR.findall(message):
             co_author = self._ref(co_name, co_email)

@@ -1,0 +1,39 @@
+"""Why two identities were merged or split: stored in English in the merge log (the log is
+the same whoever reads it), shown in the reader's language by :func:`merge_reason`."""
+
+from __future__ import annotations
+
+import re
+
+from whoknows.i18n import N_, Translator
+
+SAME_EMAIL = N_("same email address as %(source)s alias")
+SAME_HANDLE = N_("same handle %(handle)s")
+SAME_NAME = N_("same full name %(name)s")
+SAME_INITIALS = N_("same initial and last name %(name)s")
+MERGED_BY_HAND = N_("%(merged)s merged into %(kept)s")
+SPLIT_BY_HAND = N_("alias %(kind)s split off")
+TEMPLATES = (SAME_EMAIL, SAME_HANDLE, SAME_NAME, SAME_INITIALS, MERGED_BY_HAND, SPLIT_BY_HAND)
+# what the log's actions read as
+MERGE_ACTIONS = {"auto": N_("auto"), "merge": N_("merge"), "split": N_("split")}
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"%\((\w+)\)s", template)
+    regex = "".join(
+        f"(?P<{part}>.+?)" if at % 2 else re.escape(part) for at, part in enumerate(parts)
+    )
+    return re.compile(f"^{regex}$", re.S)
+
+
+_PATTERNS = [(template, _pattern(template)) for template in TEMPLATES]
+
+
+def merge_reason(t: Translator, stored: str) -> str:
+    """A logged reason in ``t``'s language ("same email address as slack alias" / "même
+    adresse e-mail qu'un alias slack"); one written otherwise is shown as it is."""
+    for template, pattern in _PATTERNS:
+        found = pattern.match(stored)
+        if found:
+            return t.gettext(template) % found.groupdict()
+    return stored
