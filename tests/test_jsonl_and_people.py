@@ -142,3 +142,36 @@ def test_an_api_dump_with_half_a_character_is_refused_where_it_is(tmp_path: Path
     context = IngestContext(skip_errors=True)
     assert list(iter_entries(dump, context)) == []
     assert len(context.problems) == 1 and "issues.json:2:15" in str(context.problems[0])
+
+
+def test_a_french_hr_export_reads_its_columns_dates_and_statuses(tmp_path: Path) -> None:
+    """A French evaluator's directory: "Matricule;Nom complet;Adresse e-mail" was refused, a
+    leaving date "31/01/2026" was stored as it is (so Nadia still showed as active), and
+    "interne" / "prestataire" were read as unknown."""
+    path = tmp_path / "annuaire.csv"
+    path.write_text(
+        "Matricule;Nom complet;Adresse e-mail;Poste;Service;Statut;Date d'entrée;Date de sortie\n"
+        "v01;Nadia Benali;nadia@vernier.fr;Ingénieure sécurité;Sécurité;interne;"
+        "01/09/2021;31/01/2026\n"
+        "v02;Marc Petit;marc@presta.fr;Consultant SAP;Finance;Prestataire;15.03.2025;\n",
+        encoding="utf-8",
+    )
+    people = {p.names[0]: p for p in PeopleConnector().parse(path, IngestContext())}
+    nadia, marc = people["Nadia Benali"], people["Marc Petit"]
+    assert nadia.emails == ["nadia@vernier.fr"] and nadia.department == "Sécurité"
+    assert (nadia.start_date, nadia.end_date, nadia.is_internal) == (
+        "2021-09-01",
+        "2026-01-31",
+        True,
+    )
+    assert (marc.start_date, marc.is_internal) == ("2025-03-15", False)
+    us = tmp_path / "us.csv"
+    us.write_text("id,name,end_date\nu1,Ann Lee,01/31/2026\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"us.csv:2: date '01/31/2026' is not in a known format"):
+        list(PeopleConnector().parse(us, IngestContext()))
+    context = IngestContext(options={"date_format": "%m/%d/%Y"})
+    assert next(iter(PeopleConnector().parse(us, context))).end_date == "2026-01-31"
+    odd = tmp_path / "odd.csv"
+    odd.write_text("id,name,type\nu1,Ann Lee,robot\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"odd.csv:2: internal/external value 'robot'"):
+        list(PeopleConnector().parse(odd, IngestContext()))

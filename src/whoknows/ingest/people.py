@@ -4,37 +4,67 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._csv import csv_records
+from whoknows.ingest._dates import parse_localized
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
 
 SOURCE = "directory"
 _LIST_SPLIT = re.compile(r"\s*[;,|]\s*")
+# column names, English and French (an HR export names them in its own language), compared
+# folded: case, accents, spaces and dashes aside ("Date de sortie" is date_de_sortie)
 _ALIASES = {
-    "id": ("id", "employee_id", "person_id", "uid"),
-    "name": ("name", "full_name", "display_name"),
-    "emails": ("emails", "email", "mail"),
-    "handles": ("handles", "handle", "usernames", "username"),
-    "title": ("title", "job_title", "position"),
-    "department": ("department", "dept", "team"),
-    "manager": ("manager", "manager_id"),
-    "location": ("location", "office", "site"),
-    "internal": ("internal", "is_internal", "employment", "type"),
-    "start_date": ("start_date", "start", "hired"),
-    "end_date": ("end_date", "end", "left"),
-    "skills": ("skills", "declared_skills", "expertise"),
+    "id": ("id", "employee_id", "person_id", "uid", "matricule", "identifiant"),
+    "name": ("name", "full_name", "display_name", "nom", "nom_complet", "prenom_nom"),
+    "emails": ("emails", "email", "mail", "e_mail", "adresse_e_mail", "adresse_email", "courriel"),
+    "handles": ("handles", "handle", "usernames", "username", "pseudo", "identifiants"),
+    "title": ("title", "job_title", "position", "poste", "fonction", "intitule_de_poste"),
+    "department": ("department", "dept", "team", "service", "departement", "direction", "equipe"),
+    "manager": ("manager", "manager_id", "responsable"),
+    "location": ("location", "office", "site", "lieu", "bureau", "ville"),
+    "internal": ("internal", "is_internal", "employment", "type", "statut", "type_de_contrat"),
+    "start_date": ("start_date", "start", "hired", "date_d_entree", "date_entree", "arrivee"),
+    "end_date": ("end_date", "end", "left", "date_de_sortie", "date_sortie", "depart"),
+    "skills": ("skills", "declared_skills", "expertise", "competences"),
 }
+_INTERNAL = {
+    *("1", "true", "yes", "internal", "employee", "staff", "intern", "apprentice"),
+    *("oui", "vrai", "interne", "salarie", "salariee", "cdi", "cdd", "stagiaire", "alternant"),
+}
+_EXTERNAL = {
+    *("0", "false", "no", "external", "contractor", "consultant", "vendor", "freelance"),
+    *("non", "faux", "externe", "prestataire", "sous_traitant", "interimaire", "independant"),
+}
+# dates: ISO, then day first (as in France and most of Europe); --date-format for another
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y")
+DATE_FORMAT = ConnectorOption(
+    "date-format",
+    N_(
+        "strptime format of the directory's start and end dates when not ISO nor day first "
+        "(e.g. '%m/%d/%Y' for a US export); the defaults read 2026-01-31, 31/01/2026, "
+        "31.01.2026 and '31 janvier 2026'."
+    ),
+    example="%m/%d/%Y",
+)
+
+
+def _folded(name: str) -> str:
+    """A column name or a value compared whatever its case, accents, spaces and dashes."""
+    bare = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", bare.lower()).strip("_")
 
 
 def _is_header(cells: list[str]) -> bool:
-    return any(cell.strip().lower() in _ALIASES["id"] + _ALIASES["name"] for cell in cells)
+    return any(_folded(cell) in _ALIASES["id"] + _ALIASES["name"] for cell in cells)
 
 
 def _list(value: object) -> list[str]:
@@ -46,24 +76,42 @@ def _list(value: object) -> list[str]:
 
 
 def _internal(value: object) -> bool | None:
+    """True for staff, False for an outsider, None when not said; ValueError when the value is
+    neither."""
     if value is None or value == "":
         return None
-    text = str(value).strip().lower()
-    if text in {"1", "true", "yes", "internal", "employee", "staff"}:
+    text = _folded(str(value))
+    if text in _INTERNAL:
         return True
-    if text in {"0", "false", "no", "external", "contractor", "consultant", "vendor"}:
+    if text in _EXTERNAL:
         return False
-    return None
+    raise ValueError(str(value))
+
+
+def _day(value: object, custom: str | None) -> str | None:
+    """An ISO day from a directory date; ValueError when it is in no known format."""
+    if value in (None, ""):
+        return None
+    raw = str(value).strip()
+    parsed = parse_localized(raw, (custom, *_DATE_FORMATS) if custom else _DATE_FORMATS)
+    if parsed is None:
+        try:
+            parsed = datetime.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(raw) from None
+    return parsed.strftime("%Y-%m-%d")
 
 
 class PeopleConnector:
     """people directory: id, name, emails, handles, title, department, manager, location,
-    internal/external, start and end dates, declared skills"""
+    internal/external, start and end dates, declared skills; columns named in English or French
+    ("Matricule", "Nom complet", "Adresse e-mail", "Service", "Date de sortie"); dates ISO or
+    day first (--date-format for another)"""
 
     name: ClassVar[str] = "people"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = N_("a people directory export, CSV or JSON")
-    options: ClassVar[tuple[ConnectorOption, ...]] = ()
+    options: ClassVar[tuple[ConnectorOption, ...]] = (DATE_FORMAT,)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_file():
@@ -86,7 +134,7 @@ class PeopleConnector:
         header = next(records, None)
         if header is None:
             return
-        names = [name.strip().lower() for name in header[1]]
+        names = [_folded(name) for name in header[1]]
         for line, cells in records:
             yield Position.at(line), dict(zip(names, cells, strict=True))
 
@@ -113,7 +161,7 @@ class PeopleConnector:
                     path, Position.entry(number), N_("each person must be a JSON object")
                 )
                 continue
-            yield Position.entry(number), {str(k).lower(): v for k, v in row.items()}
+            yield Position.entry(number), {_folded(str(k)): v for k, v in row.items()}
 
     def _record(
         self, row: dict[str, object], path: Path, position: Position, context: IngestContext
@@ -130,6 +178,29 @@ class PeopleConnector:
             return None
         emails = _list(get("emails"))
         native = str(person_id) if person_id is not None else str(name)
+        try:
+            internal = _internal(get("internal"))
+        except ValueError as error:
+            context.problem(
+                path,
+                position,
+                N_("internal/external value %(value)s is not one this directory reader knows"),
+                N_("write internal or external (interne, externe, prestataire, yes, no...)"),
+                value=repr(str(error)),
+            )
+            return None
+        custom = context.option(DATE_FORMAT.key)
+        try:
+            start, end = _day(get("start_date"), custom), _day(get("end_date"), custom)
+        except ValueError as error:
+            context.problem(
+                path,
+                position,
+                N_("date %(value)s is not in a known format"),
+                N_("write it as YYYY-MM-DD or DD/MM/YYYY, or pass --date-format"),
+                value=repr(str(error)),
+            )
+            return None
         return PersonRecord(
             ref=PersonRef(SOURCE, native, name=str(name) if name else None),
             names=[str(name)] if name else [],
@@ -139,9 +210,9 @@ class PeopleConnector:
             department=_str(get("department")),
             manager=_str(get("manager")),
             location=_str(get("location")),
-            is_internal=_internal(get("internal")),
-            start_date=_str(get("start_date")),
-            end_date=_str(get("end_date")),
+            is_internal=internal,
+            start_date=start,
+            end_date=end,
             skills=_list(get("skills")),
             authoritative=True,
         )
