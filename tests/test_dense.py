@@ -150,3 +150,19 @@ def test_embedding_in_child_processes_gives_the_same_vectors(demo, tmp_path, mon
         np.testing.assert_array_equal(before.vectors, after.vectors)
     finally:
         service.close()
+
+
+def test_a_query_in_a_language_the_organisation_does_not_write_is_bridged(demo) -> None:
+    """Two evaluators' French queries over English evidence (and English over French) listed
+    nobody: no item held their words. A query at least half of whose words no item holds now
+    also searches the organisation's word for each (the nearest held word whose own nearest
+    words hold it back), and says so."""
+    bridged = {b.word: b.to for b in demo.search.bridges("apprentissage automatique")}
+    assert bridged.get("apprentissage") == "learning"
+    assert demo.search.ask("apprentissage automatique", k=1)[0].name == "Priya Raman"
+    assert [(b.word, b.to) for b in demo.search.bridges("sauvegarde")] == [("sauvegarde", "backup")]
+    assert demo.search.ask("sauvegarde", k=1)[0].name == "Tomás Ferreira"
+    for unrelated in ("xyzzy", "banana smoothie recipe", "ApiUrls ndrxgyjd"):
+        assert demo.search.bridges(unrelated) == [], unrelated
+    # a query of known words with one unknown (a name, a typo) is left as it is
+    assert demo.search.bridges("kafka consumer lag sauvegarde") == []

@@ -17,8 +17,8 @@ from enum import StrEnum
 
 from whoknows.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
 from whoknows.services import Services
+from whoknows.services.results import Answer, EvidenceView
 from whoknows.services.routing import RoutingResult
-from whoknows.services.search import Answer, EvidenceView
 from whoknows.vocab import ContributionRole
 
 MAX_PEOPLE = 10

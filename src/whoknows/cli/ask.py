@@ -16,7 +16,7 @@ from whoknows.rank import DEFAULT_RANKER, rankers
 from whoknows.vocab import kind_word, role_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
-    from whoknows.services.search import Answer, PersonMatch
+    from whoknows.services.results import Answer, PersonMatch
 
 
 @command()
@@ -78,9 +78,14 @@ def ask(
     if not topic:
         raise UsageError(N_("ask needs a TOPIC or --batch"), N_('e.g. whoknows ask "kubernetes"'))
     answers = search.ask(topic, k, since, ranker)
+    bridges = search.bridges(topic)
     if as_json:
-        print_json({"query": topic, "people": answers})
+        print_json({"query": topic, "people": answers, "also_searched": bridges})
         return
+    if bridges:
+        t = translation()
+        pairs = [t.gettext("%(to)s for %(word)s") % {"to": b.to, "word": b.word} for b in bridges]
+        click.echo(t.gettext("also searched: %(words)s") % {"words": t.format_list(pairs)})
     if not answers:
         say(N_("nobody: no evidence matches this topic"))
     for answer in answers:

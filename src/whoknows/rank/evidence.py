@@ -17,9 +17,10 @@ import numpy as np
 
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
+from whoknows.index.bridge import Bridge, mostly_unknown
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.index.dense import DenseIndex
-from whoknows.index.embedders import Embedder
+from whoknows.index.embedders import Embedder, word_bridge
 from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
 from whoknows.rank.quality import item_quality
@@ -85,6 +86,7 @@ class EvidenceBase:
             tables = EvidenceTables.build(columns, self.excluded_people, qualities=False)
         self._read(tables)
         self._query_vectors: dict[str, np.ndarray] = {}
+        self._bridges: dict[str, list[Bridge]] = {}
         self._role_tables: dict[frozenset[str], np.ndarray] = {}
 
     def role_codes(self, roles: Iterable[str]) -> np.ndarray:
@@ -229,6 +231,26 @@ class EvidenceBase:
                 self._query_vectors.clear()
             self._query_vectors[text] = found
         return found
+
+    def bridges(self, text: str) -> list[Bridge]:
+        """The query's words that no item holds, bridged to the organisation's word in another
+        language (``index.bridge``; with the static embedder only, none without embeddings)."""
+        holds = self.lexical.vocabulary.__contains__
+        if self.dense is None or not mostly_unknown(text, holds):
+            return []
+        found = self._bridges.get(text)
+        if found is None:
+            bridge = word_bridge(self.embedder)
+            found = bridge.bridges(text, holds) if bridge is not None else []
+            if len(self._bridges) >= QUERY_VECTORS_KEPT:
+                self._bridges.clear()
+            self._bridges[text] = found
+        return found
+
+    def searched(self, text: str) -> str:
+        """``text`` with its bridged words added: what the indexes are asked."""
+        found = self.bridges(text)
+        return " ".join([text, *(bridge.to for bridge in found)]) if found else text
 
     # -- mappings by item and by person (each entry computed when asked) --------------------
     def _item_contributions(self, row: int) -> list[ItemContribution]:

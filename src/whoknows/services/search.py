@@ -5,12 +5,13 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
 from whoknows.index.analysis import snippet_terms
+from whoknows.index.bridge import Bridge
 from whoknows.ingest import connectors
 from whoknows.limits import require_text
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
@@ -18,6 +19,14 @@ from whoknows.rank.features import FEATURES
 from whoknows.rank.matching import Match, score_person
 from whoknows.rank.rankers import FeatureRanker
 from whoknows.services.people import PeopleService
+from whoknows.services.results import (
+    Answer,
+    BatchStats,
+    EvidenceView,
+    Explanation,
+    FeatureValue,
+    PersonMatch,
+)
 from whoknows.services.workspace import Workspace
 from whoknows.store import persons
 from whoknows.text import parse_date, safe_url, snippet
@@ -28,74 +37,6 @@ SHIPPED_SUMMARY = N_(
     "The default model shipped with whoknows, trained on public communities' histories (this"
     " workspace has too few past questions), combines these features."
 )
-
-
-@dataclass
-class EvidenceView:
-    item_id: int
-    title: str
-    snippet: str
-    date: str | None
-    url: str | None
-    role: str
-    source: str
-    kind: str
-
-
-@dataclass
-class Answer:
-    rank: int
-    person_id: int
-    name: str
-    score: float
-    title: str | None = None
-    department: str | None = None
-    evidence: list[EvidenceView] = field(default_factory=list)
-    # an interested learner: their matching items only ask about the subject (ranked last)
-    learner: bool = False
-
-
-@dataclass
-class FeatureValue:
-    name: str
-    value: float
-
-
-@dataclass
-class Explanation:
-    summary: str
-    features: list[FeatureValue]
-
-
-@dataclass
-class PersonMatch:
-    """How well one person's evidence covers a text (``whoknows score``)."""
-
-    person_id: int
-    name: str
-    title: str | None
-    department: str | None
-    score: float
-    rank: int
-    candidates: int
-    fit: float
-    coverage: float
-    covered: list[str]
-    missing: list[str]
-    evidence: list[EvidenceView]
-    learner: bool = False  # asked about it, with no matching item of their own knowledge
-
-
-@dataclass
-class BatchStats:
-    queries: int
-    lines: int
-    out: str
-    seconds: float
-
-    @property
-    def ms_per_query(self) -> float:
-        return round(1000 * self.seconds / max(self.queries, 1), 2)
 
 
 def epoch(value: str | None, what: str = "date") -> float | None:
@@ -184,6 +125,12 @@ class SearchService:
             )
             for rank, (scored, views) in enumerate(zip(scores, evidence, strict=True), 1)
         ]
+
+    def bridges(self, text: str) -> list[Bridge]:
+        """The words of ``text`` that no item holds, and the organisation's words in another
+        language that were searched for them (``index.bridge``)."""
+        hidden = self.workspace.hidden_mentions()
+        return self.workspace.evidence().bridges(hidden.without(text))
 
     def evidence_views(self, votes: list[EvidenceVote], text: str) -> list[EvidenceView]:
         """A person's distinct matching items, most contributing first, with snippets."""

@@ -21,7 +21,7 @@ from whoknows.services.insights import (
     TopicAggregate,
     TopicMapView,
 )
-from whoknows.services.search import Answer
+from whoknows.services.results import Answer
 from whoknows.vocab import CommentTarget
 from whoknows.web import pages
 from whoknows.web.login import check_password, end_session, start_session

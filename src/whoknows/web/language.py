@@ -24,7 +24,7 @@ from whoknows.text import safe_url
 from whoknows.vocab import AUDIT_WORDS, JOB_WORDS, KIND_WORDS, ROLE_WORDS, UserRole
 
 if TYPE_CHECKING:
-    from whoknows.services.search import FeatureValue
+    from whoknows.services.results import FeatureValue
 
 COOKIE = "whoknows_lang"
 COOKIE_DAYS = 365

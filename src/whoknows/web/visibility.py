@@ -10,7 +10,7 @@ from whoknows.accounts import User
 from whoknows.errors import NotFoundError
 from whoknows.services import Services
 from whoknows.services.insights import Profile
-from whoknows.services.search import Answer
+from whoknows.services.results import Answer
 from whoknows.store import persons
 from whoknows.text import safe_url
 from whoknows.vocab import UserRole

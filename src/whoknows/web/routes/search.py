@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
-from whoknows.services.search import Answer
+from whoknows.index.bridge import Bridge
+from whoknows.services.results import Answer
 from whoknows.web import pages
 from whoknows.web.params import FilterText, QueryText
 from whoknows.web.permissions import Permission, aggregates_only
@@ -45,6 +46,7 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
     answers: list[Answer] = []
     explanations = {}
     aggregate = None
+    bridges: list[Bridge] = []
     k = opened.workspace.settings.min_group_size
     departments = opened.search.departments(k if aggregate_mode else 1)
     if aggregate_mode and department and department not in departments:
@@ -68,6 +70,7 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
             answers = _filtered(found, source, department, 10)
             people = [a.person_id for a in answers]
             explanations = opened.search.explain(q, people, since or None)
+        bridges = opened.search.bridges(q)
     return pages.render(
         request,
         "search.html",
@@ -81,5 +84,6 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
         answers=answers,
         explanations=explanations,
         aggregate=aggregate,
+        bridges=bridges,
         ranker=opened.search.serving_ranker() if answers else "",
     )

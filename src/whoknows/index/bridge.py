@@ -1,0 +1,146 @@
+"""A query word that no item holds, bridged to the word the organisation writes for it in another
+language ("apprentissage" to "learning", "sauvegarde" to "backup", "backups" to "sauvegardes").
+
+The static table (``index.static_table``) places the pieces of multilingual USE's vocabulary,
+whole words of sixteen languages among them, in one space where a word and its translations lie
+close. For each query word whose stem no item holds, the nearest whole word whose stem some
+item holds is a candidate; it is kept only when each is among the other's :data:`NEIGHBOURS`
+nearest words of other stems (mutual nearest neighbours), so that two words far from everything
+("xyzzy" and the name "Alice", "banane" and "fruit") are never bridged: a translation is
+mutual, a loose association is not. Only a query at least half of whose words no item holds is
+bridged: one unknown word among known ones is more often a name, an identifier or a typo
+("posible") than another language; an identifier ("ApiUrls"), an acronym or a string that is no
+word of any language (cut into more than :data:`MOST_PIECES` pieces: "ndrxgyjd") is never
+bridged. What is bridged is said to the user ("also searched: learning for apprentissage");
+nothing changes for a query whose words the items hold.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from whoknows.index.analysis import tokenize
+
+NEIGHBOURS = 10  # a translation is among the word's 10 nearest of other stems (see docs)
+CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbour test
+MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
+MOST_PIECES = 2  # a word of a language is one or two pieces ("sauvegard" + "es")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# a whole word of the vocabulary, in lower case: a translation is a common word, never a name
+# ("▁Alice", "▁Hugo") nor an acronym
+_WHOLE = re.compile(r"▁((?=[^\W\d_A-Z])[^\W\d_]{3,})")
+
+
+def _bare(word: str) -> str:
+    """A word without case and accents ("Déploiement" is "deploiement")."""
+    return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+
+
+def mostly_unknown(text: str, holds: Callable[[str], bool]) -> bool:
+    """Whether no item holds at least half the query's stems (one pass over its words: most
+    queries stop here, before any vector is read)."""
+    stems = set(tokenize(text))
+    return bool(stems) and 2 * sum(not holds(stem) for stem in stems) >= len(stems)
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """A query word (as written) and the organisation's word it was bridged to."""
+
+    word: str
+    to: str
+
+
+class WordBridge:
+    """Bridges over one static table: ``pieces`` (the tokenizer's vocabulary, by id),
+    ``vectors`` (their rows, any scale), ``embed`` (a word's vector) and ``split`` (a word's
+    piece ids)."""
+
+    def __init__(
+        self,
+        pieces: list[str],
+        vectors: np.ndarray,
+        embed: Callable[[str], np.ndarray],
+        split: Callable[[str], list[int]],
+    ) -> None:
+        whole = [(at, m.group(1)) for at, p in enumerate(pieces) if (m := _WHOLE.fullmatch(p))]
+        self._rows = np.fromiter((at for at, _ in whole), dtype=np.int64, count=len(whole))
+        self.words = [word.lower() for _, word in whole]
+        self._source = vectors
+        self._embed = embed
+        self._split = split
+        self._stems: dict[int, str | None] = {}
+
+    @cached_property
+    def _unit(self) -> np.ndarray:
+        rows = self._source[self._rows].astype(np.float32)
+        rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+        return rows
+
+    def _stem(self, at: int) -> str | None:
+        if at not in self._stems:
+            terms = tokenize(self.words[at])
+            self._stems[at] = terms[0] if len(terms) == 1 else None
+        return self._stems[at]
+
+    def bridges(self, text: str, holds: Callable[[str], bool]) -> list[Bridge]:
+        """Each word of ``text`` whose stem no item holds (``holds``: whether some item holds a
+        stem), with the held word it translates to, when at least half the query's words are
+        unknown (a query in a language the organisation does not write; a name or a typo in a
+        query of known words is left alone); words with no translation are left out."""
+        if not mostly_unknown(text, holds):
+            return []
+        words = [
+            (word, terms[0]) for word in _WORD.findall(text) if len(terms := tokenize(word)) == 1
+        ]
+        unknown = {stem: word for word, stem in reversed(words) if not holds(stem)}
+        if not unknown or 2 * len(unknown) < len({stem for _, stem in words}):
+            return []  # (a word or two unknown in a query of known ones: a name, a typo)
+        found: list[Bridge] = []
+        for stem, word in list(unknown.items())[::-1][:MOST_WORDS]:
+            if word[1:] != word[1:].lower() or len(self._split(word.lower())) > MOST_PIECES:
+                continue  # (an identifier, "ApiUrls"; an acronym, "VAT"; no word: "ndrxgyjd")
+            target = self._translation(word.lower(), stem, holds)
+            if target is not None:
+                found.append(Bridge(word, target))
+        return found
+
+    def _translation(self, word: str, stem: str, holds: Callable[[str], bool]) -> str | None:
+        vector = np.asarray(self._embed(word), dtype=np.float32)
+        if not vector.any():
+            return None
+        near = self._unit @ vector
+        bare = _bare(word)
+        before = 0  # nearer words of other stems: a translation is among the word's nearest too
+        for at in np.argsort(-near)[:CANDIDATES]:
+            candidate = self._stem(int(at))
+            if candidate == stem:
+                continue
+            if candidate is None or not holds(candidate):
+                before += 1
+                if before >= NEIGHBOURS:
+                    return None
+                continue
+            other = _bare(self.words[int(at)])
+            if other.startswith(bare) or bare.startswith(other):
+                continue  # the same word, inflected ("smoothie", "smooth"): no translation
+            return self.words[int(at)] if self._mutual(int(at), float(near[at])) else None
+        return None
+
+    def _mutual(self, at: int, similarity: float) -> bool:
+        """Whether ``similarity`` (the query word's to word ``at``) is at least that of word
+        ``at``'s :data:`NEIGHBOURS`-th nearest word of another stem."""
+        near = self._unit @ self._unit[at]
+        own = self._stem(at)
+        others = [
+            float(near[i])
+            for i in np.argsort(-near)[:CANDIDATES]
+            if int(i) != at and self._stem(int(i)) != own
+        ]
+        return len(others) >= NEIGHBOURS and similarity >= others[NEIGHBOURS - 1]

@@ -1,0 +1,74 @@
+"""What a search answers: people with their evidence, explanations, person-to-text scores and
+batch statistics (the types the CLI prints, the web shows and the API describes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class EvidenceView:
+    item_id: int
+    title: str
+    snippet: str
+    date: str | None
+    url: str | None
+    role: str
+    source: str
+    kind: str
+
+
+@dataclass
+class Answer:
+    rank: int
+    person_id: int
+    name: str
+    score: float
+    title: str | None = None
+    department: str | None = None
+    evidence: list[EvidenceView] = field(default_factory=list)
+    # an interested learner: their matching items only ask about the subject (ranked last)
+    learner: bool = False
+
+
+@dataclass
+class FeatureValue:
+    name: str
+    value: float
+
+
+@dataclass
+class Explanation:
+    summary: str
+    features: list[FeatureValue]
+
+
+@dataclass
+class PersonMatch:
+    """How well one person's evidence covers a text (``whoknows score``)."""
+
+    person_id: int
+    name: str
+    title: str | None
+    department: str | None
+    score: float
+    rank: int
+    candidates: int
+    fit: float
+    coverage: float
+    covered: list[str]
+    missing: list[str]
+    evidence: list[EvidenceView]
+    learner: bool = False  # asked about it, with no matching item of their own knowledge
+
+
+@dataclass
+class BatchStats:
+    queries: int
+    lines: int
+    out: str
+    seconds: float
+
+    @property
+    def ms_per_query(self) -> float:
+        return round(1000 * self.seconds / max(self.queries, 1), 2)
