@@ -545,6 +545,8 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ("Thanks, set the probe's initialDelaySeconds to 30.", True, "replier"),
         ("Bonjour, comment on fait pour voir les logs d'un pod qui a déjà crashé", False, "asker"),
         ("Hi, how do we see the logs of a pod that already crashed", False, "asker"),
+        ("Les factures SAP n'arrivent plus dans le portail client", False, "asker"),
+        ("Le lag remonte sur facturation-events, ca recommence comme en fevrier", False, "asker"),
         (
             "salut, je dois me connecter en ssh sur un serveur de prod pour recuperer un "
             "fichier de log, c'est quoi la marche a suivre",

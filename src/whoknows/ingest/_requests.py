@@ -49,7 +49,8 @@ _WRONG = re.compile(
     r"lost|missing|degraded|outage|leak(?:s|ing)?|oom(?:killed)?|out of memory|refused|denied|"
     r"unreachable|again|[ée]choue|erreurs?|plant(?:e|é|ent)|en panne|"
     r"ne (?:marche|fonctionne) (?:pas|plus)|bloqu[ée]e?s?|ko|perdu|refus[ée]|injoignable|"
-    r"sature|encore|de nouveau)\b",
+    r"sature|encore|de nouveau|recommencer?|recommence(?:nt)?|n['’]arrivent? plus|"
+    r"toujours pas|ne (?:passe|part) plus)\b",
     re.IGNORECASE,
 )
 _FIXED = re.compile(
