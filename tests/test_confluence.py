@@ -136,14 +136,15 @@ def test_xml_export_versions_drafts_deletions_and_threads() -> None:
 
 # one history in both formats: Søren created the runbook as a two-word stub ("TODO
 # replication"), Amélie wrote all of it in version 2, Jean-Pierre fixed a typo in version 3;
-# Amélie wrote the Kafka page and Søren added a paragraph half its length (in words: 0.53)
+# Amélie wrote the Kafka page and Søren added a paragraph half its length (in words of four
+# letters or more: 0.6)
 WRITTEN = {
     "65538": {
         ("Søren Kierkegård", "author", 0.1),
         ("Amélie Dubois", "author", 1.0),
         ("Jean-Pierre Lefèvre", "editor", 1.0),
     },
-    "65540": {("Amélie Dubois", "author", 1.0), ("Søren Kierkegård", "author", 0.53)},
+    "65540": {("Amélie Dubois", "author", 1.0), ("Søren Kierkegård", "author", 0.6)},
 }
 
 
@@ -318,3 +319,44 @@ def test_a_restored_page_stays_its_writers_and_a_rewrite_its_rewriters() -> None
     weights = {c.person.name: (str(c.role), c.weight) for c in roles}
     assert weights["Aisha"] == ("author", 1.0) and weights["Henrik"][1] < 0.5
     assert written_on(rewritten) == datetime(2025, 8, 20)
+
+
+def test_a_code_block_is_writing_and_shared_small_words_are_not() -> None:
+    """A third evaluator's pages: the writer of a page's whole kubectl code block was an editor
+    (code was not read), and a rewrite left the replaced text's writer a co-author through the
+    small words any two texts share ("the", "it", "is")."""
+    code = (
+        '<ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA['
+        "kubectl rollout status deployment/billing --timeout=120s\n"
+        "helm upgrade billing charts/billing --values values-prod.yaml --atomic"
+        "]]></ac:plain-text-body></ac:structured-macro>"
+    )
+    versions = [
+        _version(1, "Chloe", "<p>Deploy the billing chart to production.</p>", "2021-03-01"),
+        _version(
+            2, "Dmitri", "<p>Deploy the billing chart to production.</p>" + code, "2026-02-10"
+        ),
+    ]
+    weights = {
+        c.person.name: (str(c.role), c.weight) for c in page_roles(versions[0].author, versions)
+    }
+    assert weights["Dmitri"] == ("author", 1.0)
+    assert written_on(versions) == datetime(2026, 2, 10)
+    rewritten = [
+        _version(
+            1,
+            "Anna",
+            "<p>The billing export is sent to accounting on the first day of "
+            "the month, and it is checked by the controller.</p>",
+            "2020-01-01",
+        ),
+        _version(
+            2,
+            "Bruno",
+            "<p>Since the migration the ledger sync is a nightly job: it "
+            "reads the warehouse tables and it posts journal entries.</p>",
+            "2026-01-01",
+        ),
+    ]
+    weights = {c.person.name: c.weight for c in page_roles(rewritten[0].author, rewritten)}
+    assert weights["Bruno"] == 1.0 and weights["Anna"] < 1 / 3

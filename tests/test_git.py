@@ -90,3 +90,26 @@ def test_reverts_and_formatting_commits_weigh_little(tmp_path: Path) -> None:
     assert weights["Marta Kowalski"] == 1.0
     assert weights["Raj Patel"] < 0.5 and context.notes["git: revert commit, down-weighted"] == 1
     assert weights["Tom Weber"] < 0.5 and weights["Léa Dubois"] < 0.5
+
+
+@pytest.mark.parametrize(
+    ("message", "formatting"),
+    [
+        ("Reformat the codebase with black 24", True),
+        ("style: sort imports", True),
+        ("chore: cargo fmt", True),
+        ("Run pre-commit on the ledger crate", True),
+        ("Reformat the date output of the invoice PDF", False),
+        ("fix(iban): do not reformat IBAN before validation", False),
+        ("Format code snippets in chat messages", False),
+    ],
+)
+def test_formatting_commits_are_told_from_fixes_that_say_format(
+    message: str, formatting: bool
+) -> None:
+    from whoknows.ingest.git import _FORMATTING, _REVERT
+
+    assert bool(_FORMATTING.search(message)) == formatting
+    assert not _REVERT.search(
+        "Fix retry\n\nThis reverts commit 1aca251's retry loop and adds a key"
+    )

@@ -175,3 +175,16 @@ def test_a_french_hr_export_reads_its_columns_dates_and_statuses(tmp_path: Path)
     odd.write_text("id,name,type\nu1,Ann Lee,robot\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"odd.csv:2: internal/external value 'robot'"):
         list(PeopleConnector().parse(odd, IngestContext()))
+
+
+def test_a_french_export_with_first_and_last_names(tmp_path: Path) -> None:
+    """In a French export "Nom" is the last name: "Prénom;Nom" stored "Martin" alone."""
+    path = tmp_path / "rh.csv"
+    path.write_text(
+        "Matricule;Prénom;Nom;Adresse mail;Date d'embauche;Date de fin de contrat\n"
+        "v07;Claire;Martin;claire@vernier.fr;02/01/2020;30/06/2026\n",
+        encoding="utf-8",
+    )
+    (claire,) = PeopleConnector().parse(path, IngestContext())
+    assert claire.names == ["Claire Martin"] and claire.emails == ["claire@vernier.fr"]
+    assert (claire.start_date, claire.end_date) == ("2020-01-02", "2026-06-30")

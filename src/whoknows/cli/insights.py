@@ -179,7 +179,9 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
         return
     t = translation(ctx)
     items = t.ngettext("%(count)s item", "%(count)s items", data.items)
-    click.echo(t.labelled(data.topic, items % {"count": t.format_number(data.items)}))
+    click.echo(
+        t.labelled(data.topic, items % {"count": t.format_number(data.items)}, translate=False)
+    )
     click.echo(
         "  "
         + t.ngettext(

@@ -148,9 +148,11 @@ class Translator:
             return text
         return text.replace(",", "\x00").replace(".", decimal).replace("\x00", group)
 
-    def labelled(self, label: str, value: str) -> str:
-        """A label and its value: "title: SRE" / "poste : SRE" (``label`` translated)."""
-        return self.gettext("%(label)s: %(value)s") % {"label": self.gettext(label), "value": value}
+    def labelled(self, label: str, value: str, translate: bool = True) -> str:
+        """A label and its value: "title: SRE" / "poste : SRE" (``label`` translated unless
+        ``translate`` is False: a name the user gave, a topic)."""
+        shown = self.gettext(label) if translate else label
+        return self.gettext("%(label)s: %(value)s") % {"label": shown, "value": value}
 
     def format_percent(self, value: float) -> str:
         """A share in 0..1: 46% / 46 %."""

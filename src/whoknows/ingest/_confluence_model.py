@@ -96,10 +96,12 @@ class Version:
 
 
 def body_words(xhtml: str) -> np.ndarray:
-    """The first :data:`BLAME_WORDS` words of a storage-format body, hashed (uint32): enough to
-    tell which words of a version were carried from the one before and which were new."""
-    text = html.unescape(_TAG.sub(" ", _MACRO_PARAMETER.sub("", xhtml))).lower()
-    words = _WORDS.findall(text)[:BLAME_WORDS]
+    """The first :data:`BLAME_WORDS` words of four letters or more of a storage-format body,
+    code blocks included, hashed (uint32): enough to tell which words of a version were carried
+    from the one before and which were new (short words, "the", "is", "de", "la", are shared
+    by any two texts: a rewrite would leave them to the replaced text's writer)."""
+    text = storage_to_text(xhtml).lower()
+    words = [word for word in _WORDS.findall(text) if len(word) >= 4][:BLAME_WORDS]
     return np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint32, count=len(words))
 
 
@@ -225,17 +227,16 @@ def _by_person(
 
 def written_on(versions: list[Version]) -> datetime | None:
     """When the current text was written: the date of the latest version that wrote at least
-    :data:`CO_AUTHOR_SHARE` of it (a page rewritten in 2025 is 2025 evidence, a typo fixed
-    since changes nothing); None when the versions' words or dates are unknown."""
+    :data:`CO_AUTHOR_SHARE` as much of it as the version that wrote most (a page rewritten in
+    2025 is 2025 evidence, a typo fixed since changes nothing); None when the versions' words
+    or dates are unknown."""
     ordered = sorted(versions, key=lambda version: version.number)
     if not ordered or any(v.words is None or v.date is None for v in ordered):
         return None
     owned = _surviving(ordered)
-    total = sum(owned)
+    best = max(owned)
     dates = [
-        v.date
-        for v, n in zip(ordered, owned, strict=True)
-        if total and n >= CO_AUTHOR_SHARE * total
+        v.date for v, n in zip(ordered, owned, strict=True) if best and n >= CO_AUTHOR_SHARE * best
     ]
     return max((d for d in dates if d is not None), default=None)
 

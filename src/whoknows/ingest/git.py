@@ -28,13 +28,14 @@ MERGE_WEIGHT = 0.2
 BULK_WEIGHT = 0.3
 # a revert repeats the reverted commit's words (its subject, "This reverts commit …"): they
 # are the reverted author's, not the reverter's
-_REVERT = re.compile(r'^Revert "|^This reverts commit [0-9a-f]{7,40}', re.M)
-# a formatting commit changes how code looks, not what it does ("style: …", "Reformat with
-# black", "apply prettier")
+_REVERT = re.compile(r'^Revert "|^This reverts commit [0-9a-f]{7,40}\.?\s*$', re.M)
+# a formatting commit changes how code looks, not what it does ("style: …", "Reformat the
+# codebase with black", "cargo fmt"); not "Reformat the date output", "Format code snippets"
 _FORMATTING = re.compile(
-    r"^(?:style)(?:\([^)]*\))?!?:|\breformat|\b(?:apply|run|ran) (?:black|prettier|gofmt|isort|"
-    r"clang-format|rustfmt|ruff format|eslint --fix)\b|\bformat(?:ted|ting)? (?:the )?code",
-    re.IGNORECASE,
+    r"^style(?:\([^)]*\))?!?:|\breformat(?:ted|ting)? (?:the |all )?(?:code|codebase|files|"
+    r"sources?|project|repo)(?: with| using|\s*$)|\b(?:apply|run|ran) (?:black|prettier|gofmt|"
+    r"isort|clang-format|rustfmt|ruff format|eslint --fix|pre-commit)\b|\bcargo fmt\b",
+    re.IGNORECASE | re.M,
 )
 
 

@@ -24,16 +24,28 @@ _LIST_SPLIT = re.compile(r"\s*[;,|]\s*")
 # folded: case, accents, spaces and dashes aside ("Date de sortie" is date_de_sortie)
 _ALIASES = {
     "id": ("id", "employee_id", "person_id", "uid", "matricule", "identifiant"),
-    "name": ("name", "full_name", "display_name", "nom", "nom_complet", "prenom_nom"),
-    "emails": ("emails", "email", "mail", "e_mail", "adresse_e_mail", "adresse_email", "courriel"),
+    "name": ("name", "full_name", "display_name", "nom_complet", "prenom_nom", "nom_prenom"),
+    # a first and a last name, joined when there is no full name (in French "Nom" is the last)
+    "first_name": ("first_name", "given_name", "firstname", "prenom"),
+    "last_name": ("last_name", "surname", "family_name", "lastname", "nom", "nom_de_famille"),
+    "emails": (
+        *("emails", "email", "mail", "e_mail", "adresse_e_mail", "adresse_email"),
+        *("adresse_mail", "courriel"),
+    ),
     "handles": ("handles", "handle", "usernames", "username", "pseudo", "identifiants"),
     "title": ("title", "job_title", "position", "poste", "fonction", "intitule_de_poste"),
     "department": ("department", "dept", "team", "service", "departement", "direction", "equipe"),
     "manager": ("manager", "manager_id", "responsable"),
     "location": ("location", "office", "site", "lieu", "bureau", "ville"),
     "internal": ("internal", "is_internal", "employment", "type", "statut", "type_de_contrat"),
-    "start_date": ("start_date", "start", "hired", "date_d_entree", "date_entree", "arrivee"),
-    "end_date": ("end_date", "end", "left", "date_de_sortie", "date_sortie", "depart"),
+    "start_date": (
+        *("start_date", "start", "hired", "date_d_entree", "date_entree", "arrivee"),
+        *("date_d_embauche", "embauche", "date_d_arrivee"),
+    ),
+    "end_date": (
+        *("end_date", "end", "left", "date_de_sortie", "date_sortie", "depart"),
+        *("date_de_fin_de_contrat", "fin_de_contrat", "date_de_depart"),
+    ),
     "skills": ("skills", "declared_skills", "expertise", "competences"),
 }
 _INTERNAL = {
@@ -64,7 +76,8 @@ def _folded(name: str) -> str:
 
 
 def _is_header(cells: list[str]) -> bool:
-    return any(_folded(cell) in _ALIASES["id"] + _ALIASES["name"] for cell in cells)
+    naming = _ALIASES["id"] + _ALIASES["name"] + _ALIASES["last_name"]
+    return any(_folded(cell) in naming for cell in cells)
 
 
 def _list(value: object) -> list[str]:
@@ -173,6 +186,9 @@ class PeopleConnector:
             return None
 
         person_id, name = get("id"), get("name")
+        if name is None:  # ("Prénom;Nom": the first and the last name)
+            parts = [str(part).strip() for part in (get("first_name"), get("last_name")) if part]
+            name = " ".join(parts) or None
         if person_id is None and name is None:
             context.problem(path, position, N_("a person needs an id or a name"))
             return None

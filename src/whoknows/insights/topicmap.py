@@ -206,7 +206,7 @@ def gap_reason(
             t.gettext("%(share)s of its evidence comes from outside")
             % {"share": t.format_percent(outsider_share)}
         )
-    return "; ".join(reasons)
+    return t.gettext("; ").join(reasons)
 
 
 def _top(shares: dict[str, float], limit: int = 8) -> dict[str, float]:
