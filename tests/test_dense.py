@@ -162,7 +162,27 @@ def test_a_query_in_a_language_the_organisation_does_not_write_is_bridged(demo) 
     assert demo.search.ask("apprentissage automatique", k=1)[0].name == "Priya Raman"
     assert [(b.word, b.to) for b in demo.search.bridges("sauvegarde")] == [("sauvegarde", "backup")]
     assert demo.search.ask("sauvegarde", k=1)[0].name == "Tomás Ferreira"
-    for unrelated in ("xyzzy", "banana smoothie recipe", "ApiUrls ndrxgyjd"):
+    for unrelated in (
+        "xyzzy",
+        "banana smoothie recipe",
+        "ApiUrls ndrxgyjd",
+        "pare-feu",  # (a compound: "feu" alone is "fire", an alert that fires)
+        "arrêt maladie",  # (sick leave: "arrêt" alone would be "stops")
+    ):
         assert demo.search.bridges(unrelated) == [], unrelated
     # a query of known words with one unknown (a name, a typo) is left as it is
     assert demo.search.bridges("kafka consumer lag sauvegarde") == []
+
+
+def test_a_bridge_never_names_a_word_only_a_hidden_person_wrote(demo) -> None:
+    """A fourth evaluator's opted-out colleague was the only one to write "lawyer": a French
+    question printed "also searched: lawyer", telling anyone what the hidden person wrote."""
+    assert demo.search.bridges("apprentissage automatique")
+    evidence = demo.workspace.evidence()
+    postings = evidence.lexical.weights
+    column = evidence.lexical.vocabulary["learn"]
+    rows = postings.indices[postings.indptr[column] : postings.indptr[column + 1]]
+    writers = {int(person) for row in rows for person in evidence.at(int(row))[0]}
+    for person_id in writers:
+        demo.privacy.opt_out(str(person_id), inference=True, visibility=False)
+    assert demo.search.bridges("apprentissage automatique") == []

@@ -9,10 +9,12 @@ nearest words of other stems (mutual nearest neighbours), so that two words far 
 ("xyzzy" and the name "Alice", "banane" and "fruit") are never bridged: a translation is
 mutual, a loose association is not. Only a query at least half of whose words no item holds is
 bridged: one unknown word among known ones is more often a name, an identifier or a typo
-("posible") than another language; an identifier ("ApiUrls"), an acronym or a string that is no
-word of any language (cut into more than :data:`MOST_PIECES` pieces: "ndrxgyjd") is never
-bridged. What is bridged is said to the user ("also searched: learning for apprentissage");
-nothing changes for a query whose words the items hold.
+("posible") than another language. Identifiers ("ApiUrls") and acronyms are left out; every
+other unknown word must translate, or nothing is bridged: a phrase half translated means
+something else ("arrêt maladie", sick leave, is no "stop"), and a word of a compound ("pare-feu")
+or a string cut into more than :data:`MOST_PIECES` pieces (no word of any language:
+"ndrxgyjd", or a long rare word) never translates. What is bridged is said to the user ("also
+searched: learning for apprentissage"); nothing changes for a query whose words the items hold.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbou
 MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
 MOST_PIECES = 2  # a word of a language is one or two pieces ("sauvegard" + "es")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # pare-feu, arc-en-ciel
 # a whole word of the vocabulary, in lower case: a translation is a common word, never a name
 # ("▁Alice", "▁Hugo") nor an acronym
 _WHOLE = re.compile(r"▁((?=[^\W\d_A-Z])[^\W\d_]{3,})")
@@ -89,13 +92,24 @@ class WordBridge:
             self._stems[at] = terms[0] if len(terms) == 1 else None
         return self._stems[at]
 
-    def bridges(self, text: str, holds: Callable[[str], bool]) -> list[Bridge]:
-        """Each word of ``text`` whose stem no item holds (``holds``: whether some item holds a
-        stem), with the held word it translates to, when at least half the query's words are
-        unknown (a query in a language the organisation does not write; a name or a typo in a
-        query of known words is left alone); words with no translation are left out."""
+    def bridges(
+        self,
+        text: str,
+        holds: Callable[[str], bool],
+        shown: Callable[[str], bool] | None = None,
+    ) -> list[Bridge]:
+        """Each word of ``text`` whose stem no item holds (``holds``), with the word it
+        translates to (``shown``: whether an item someone may be shown for holds a stem; by
+        default ``holds``), when at least half the query's words are unknown (a query in a
+        language the organisation does not write; a name or a typo among known words is left
+        alone) and every unknown word that is a word translates (a phrase half translated
+        means something else: "arrêt maladie" is no "stop"); a word of a compound
+        ("pare-feu") never does."""
         if not mostly_unknown(text, holds):
             return []
+        compounds = {
+            part.lower() for whole in _COMPOUND.findall(text) for part in _WORD.findall(whole)
+        }
         words = [
             (word, terms[0]) for word in _WORD.findall(text) if len(terms := tokenize(word)) == 1
         ]
@@ -104,11 +118,14 @@ class WordBridge:
             return []  # (a word or two unknown in a query of known ones: a name, a typo)
         found: list[Bridge] = []
         for stem, word in list(unknown.items())[::-1][:MOST_WORDS]:
-            if word[1:] != word[1:].lower() or len(self._split(word.lower())) > MOST_PIECES:
-                continue  # (an identifier, "ApiUrls"; an acronym, "VAT"; no word: "ndrxgyjd")
-            target = self._translation(word.lower(), stem, holds)
-            if target is not None:
-                found.append(Bridge(word, target))
+            if word[1:] != word[1:].lower():
+                continue  # (an identifier, "ApiUrls"; an acronym, "VAT")
+            target = None
+            if word.lower() not in compounds and len(self._split(word.lower())) <= MOST_PIECES:
+                target = self._translation(word.lower(), stem, shown or holds)
+            if target is None:
+                return []
+            found.append(Bridge(word, target))
         return found
 
     def _translation(self, word: str, stem: str, holds: Callable[[str], bool]) -> str | None:

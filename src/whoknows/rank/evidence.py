@@ -241,11 +241,24 @@ class EvidenceBase:
         found = self._bridges.get(text)
         if found is None:
             bridge = word_bridge(self.embedder)
-            found = bridge.bridges(text, holds) if bridge is not None else []
+            found = bridge.bridges(text, holds, self._held_visibly) if bridge is not None else []
             if len(self._bridges) >= QUERY_VECTORS_KEPT:
                 self._bridges.clear()
             self._bridges[text] = found
         return found
+
+    def _held_visibly(self, stem: str) -> bool:
+        """Whether an item of someone who may be shown (not opted out, not a bot) holds the
+        stem: a bridge never names a word only a hidden person wrote."""
+        if stem not in self.lexical.vocabulary:
+            return False
+        column = self.lexical.vocabulary[stem]
+        postings = self.lexical.weights
+        rows = postings.indices[postings.indptr[column] : postings.indptr[column + 1]]
+        return any(
+            any(int(person) not in self.excluded_people for person in self.at(int(row))[0])
+            for row in rows
+        )
 
     def searched(self, text: str) -> str:
         """``text`` with its bridged words added: what the indexes are asked."""
