@@ -565,6 +565,25 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             False,
             "sender",
         ),
+        # a third evaluator's Slack and Jira: thanks, "will look"s, nudges and "same problem"s
+        # it missed, and short diagnoses put as questions
+        ("Cheers Jack, that did it, the lag is gone", True, "acknowledger"),
+        ("Much appreciated, thanks for the quick fix", True, "acknowledger"),
+        ("Un grand merci Bob, c'est réglé de notre côté", True, "acknowledger"),
+        ("I'll have a look tomorrow morning", True, "acknowledger"),
+        ("Any news on the consumer lag issue", True, "asker"),
+        ("Up, toujours le même souci sur la recette", True, "asker"),
+        ("Nous rencontrons le même problème sur le SSO Keycloak de recette", True, "acknowledger"),
+        ("J'ai aussi ce problème depuis la mise à jour de Keycloak", True, "acknowledger"),
+        ("Have you tried setting ndots to 1 in the pod's dnsConfig?", True, "replier"),
+        ("Why not pin the aws provider to 5.40 until the fix is out?", True, "replier"),
+        ("Tu as essayé d'arrondir ligne par ligne plutôt que sur le total ?", True, "replier"),
+        (
+            "Here is the pg_restore procedure: restore to a scratch instance, dump the table, "
+            "load it back with --data-only. Qu'en dites-vous ?",
+            False,
+            "sender",
+        ),
     ],
 )
 def test_agreements_offers_of_help_and_problem_reports(
@@ -576,3 +595,25 @@ def test_agreements_offers_of_help_and_problem_reports(
     fourth's: a "+1" of any length that offers no fix, a thanks that says the fix worked,
     and a question followed by a few words of why, are interest."""
     assert message_role(text, is_reply) == role
+
+
+def test_a_tracker_comment_is_read_as_a_chat_reply() -> None:
+    """A tracker or wiki comment that only agrees, thanks or nudges is interest, whatever its
+    length (a 25-word "Je me permets de relancer" ranked first in an evaluator's Jira)."""
+    from whoknows.ingest._threads import comment_role
+
+    nudge = (
+        "Je me permets de relancer, c'est bloquant pour la clôture de fin de mois et le client "
+        "attend une réponse depuis une semaine maintenant"
+    )
+    assert comment_role(nudge, by_asker=False) == "asker"
+    same = (
+        "+1 we have exactly the same problem with the Swiss VAT rounding on credit notes since "
+        "the upgrade of the invoicing service last week"
+    )
+    assert comment_role(same, by_asker=False) == "acknowledger"
+    fix = (
+        "Round each line to five centimes before the total, as the Swiss rules require: the "
+        "total then matches the printed lines and the credit note too."
+    )
+    assert comment_role(fix, by_asker=False) == "replier"

@@ -59,7 +59,7 @@ def test_html_export_pages_metadata_and_comments() -> None:
     assert page.signals["attachments"] == 1.0
     assert _roles(items["65540"]) == {("Łukasz Nowak", "author", 1.0)}
     assert _roles(items["70001"]) == {("mtanaka", "replier", 1.0)}
-    assert _roles(items["70002"]) == {("lukasz.nowak", "commenter", 1.0)}
+    assert _roles(items["70002"]) == {("lukasz.nowak", "acknowledger", 1.0)}
     assert items["70001"].parent_id == "65538" and "Posted by" not in items["70001"].text
     assert context.skipped == {
         "confluence: attachment (files are not read)": 1,

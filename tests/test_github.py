@@ -60,7 +60,7 @@ def test_issues_pull_requests_reviews_and_roles() -> None:
     }
     assert _roles(items["corvid/platform#15"]) == {("mei-t", "asker", 1.0)}  # not planned
     assert _roles(items["corvid/platform/comment/1001"]) == {("ines-moreau", "replier", 1.0)}
-    assert _roles(items["corvid/platform/comment/1002"]) == {("lnowak", "commenter", 1.0)}
+    assert _roles(items["corvid/platform/comment/1002"]) == {("lnowak", "acknowledger", 1.0)}
     assert _roles(items["corvid/platform/review/3001"]) == {("mei-t", "reviewer", 1.0)}
     assert items["corvid/platform/review/3005"].thread_id == "corvid/platform#13"
     assert "corvid/platform/review/3006" not in items

@@ -40,7 +40,7 @@ def test_issues_merge_requests_approvals_and_notes() -> None:
     assert _roles(items[f"{PREFIX}!9"]) == {("Łukasz Nowak", "author", 0.5)}
     assert items[f"{PREFIX}#23"].title == "Ärger mit Zertifikaten im Staging"
     assert _roles(items[f"{PREFIX}/note/90002"]) == {("Inès Moreau", "replier", 1.0)}
-    assert _roles(items[f"{PREFIX}/note/90003"]) == {("Łukasz Nowak", "commenter", 1.0)}
+    assert _roles(items[f"{PREFIX}/note/90003"]) == {("Łukasz Nowak", "acknowledger", 1.0)}
     diff_reply = items[f"{PREFIX}/note/91002"]
     assert diff_reply.kind == "diff-note" and diff_reply.parent_id == f"{PREFIX}/note/91001"
     assert diff_reply.url and diff_reply.url.endswith("/-/merge_requests/7#note_91002")

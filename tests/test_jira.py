@@ -52,12 +52,13 @@ def test_search_pages_roles_tags_and_text() -> None:
     assert "order service fails" in fixed.text and "{code" not in fixed.text
     assert "the dashboard (https://grafana.corvid.example/d/pg)" in fixed.text
     assert "javascript" not in fixed.text
-    # the fixer's explanation is a reply, the reporter's thanks a follow-up comment; a comment's
-    # id is its issue, its minute in UTC, its author and its rank among theirs in that minute
+    # the fixer's explanation is a reply, the reporter's thanks an acknowledgement (as in chat);
+    # a comment's id is its issue, its minute in UTC, its author and its rank among theirs in
+    # that minute
     reply = "10101/comment/20240313T1535/712020:7d1f3a2b-ines/1"
     thanks = "10101/comment/20240313T1600/712020:aa90-lukasz/1"
     assert _roles(items[reply]) == {("Inès Moreau", "replier", 1.0)}
-    assert _roles(items[thanks]) == {("Łukasz Nowak", "commenter", 1.0)}
+    assert _roles(items[thanks]) == {("Łukasz Nowak", "acknowledger", 1.0)}
     assert items[reply].parent_id == "10101"
     # duplicate: nobody fixed it; automation resolved PLAT-103: only the assignee is credited
     assert _roles(items["10102"]) == {("Service Desk Customer", "asker", 1.0)}
@@ -92,7 +93,7 @@ def test_csv_export_repeated_columns_comments_and_dates() -> None:
     comments = [i for i in items.values() if i.kind == "comment"]
     assert [(c.contributions[0].person.native_id, c.contributions[0].role) for c in comments] == [
         ("712020:7d1f3a2b-ines", "replier"),
-        ("712020:aa90-lukasz", "commenter"),
+        ("712020:aa90-lukasz", "acknowledger"),
     ]
     assert "hook-delete-policy" in comments[0].text
     assert context.skipped["jira: comment by a bot or automation"] == 1

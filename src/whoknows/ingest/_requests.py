@@ -30,10 +30,14 @@ _REQUESTS_HELP = re.compile(
     r"(?:can|could) (?:someone|anyone|somebody) (?:help|take a look|have a look)|"
     r"anyone (?:know|seen|else|has|have|got)\b|besoin d['’]aide|un coup de main|"
     r"une id[ée]e\s*$|des id[ée]es\s*$|quelqu['’]un (?:sait|conna[iî]t|peut|aurait|a une)|"
-    r"je (?:bloque|suis bloqu[ée]e?)|on (?:bloque|est bloqu[ée]s)|au secours|"
-    # a nudge: the question is still open ("je me permets de relancer", "any update")
-    r"je me permets de (?:vous |te )?relancer|petite relance|je relance|any updates?\b|"
-    r"^\W*bump(?:ing)?\b|just following up|following up on (?:this|my)|gentle reminder)",
+    r"je (?:bloque|suis bloqu[ée]e?)|on (?:bloque|est bloqu[ée]s)|au secours)",
+    re.IGNORECASE,
+)
+# a nudge: the question is still open ("je me permets de relancer", "any update", "up")
+_NUDGES = re.compile(
+    r"\b(?:je me permets de (?:vous |te )?relancer|petite relance|je relance|any updates?|"
+    r"any news|des nouvelles|just following up|following up on (?:this|my)|gentle reminder)\b|"
+    r"^\W*(?:bump(?:ing)?|up)\b",
     re.IGNORECASE,
 )
 # "if you need help …", "si vous avez besoin d'aide …": offering help, not asking for it
@@ -78,8 +82,9 @@ _INSTRUCTS = re.compile(
 _SUGGESTS = re.compile(
     r"\b(?:(?:have|did|do) you (?:tried|try|checked|check|set|looked|enabled|disabled|"
     r"restarted|considered|verified|increased|raised|cleared)|what about|how about|"
-    r"could it be|maybe|perhaps|is it (?:possible|maybe) that|shouldn['’]?t you|"
-    r"(?:as-tu|avez-vous|t['’]as|vous avez) (?:essay[ée]|v[ée]rifi[ée]|regard[ée]|pens[ée])|"
+    r"could it be|maybe|perhaps|is it (?:possible|maybe) that|shouldn['’]?t you|why not|"
+    r"(?:as-tu|avez-vous|t['’]as|tu as|vous avez) (?:essay[ée]|v[ée]rifi[ée]|regard[ée]|"
+    r"pens[ée])|pourquoi (?:ne )?pas|"
     r"et si (?:tu|vous|on)|peut-[êe]tre|ne serait-ce pas)\b",
     re.IGNORECASE,
 )
@@ -109,7 +114,7 @@ _EXPLAINS = re.compile(
     re.IGNORECASE,
 )
 _WORKED = re.compile(
-    r"\b(?:fixed|solved|resolved|worked|works|working|did the trick|helped|sorted|"
+    r"\b(?:fixed|solved|resolved|worked|works|working|did the trick|that did it|helped|sorted|"
     r"(?:ça|cela|ca) (?:a )?(?:march[ée]|r[ée]gl[ée]|r[ée]solu|fonctionn[ée])|"
     r"a (?:r[ée]gl[ée]|r[ée]solu)|fonctionne)\b",
     re.IGNORECASE,
@@ -135,6 +140,9 @@ AGREEING = (
     r"\+1|\+100|same (?:here|issue|problem|for us|on|with)|me too|ditto|confirmed|"
     r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"
     r"m[eê]me (?:probl[eè]me|souci|chose)|je plussoie|"
+    r"(?:nous rencontrons|on rencontre|je rencontre) (?:aussi |exactement )?(?:le|la) m[eê]me|"
+    r"(?:j['’]ai|on a|nous avons) aussi (?:ce|le m[eê]me|la m[eê]me|cette)|"
+    r"(?:we|i)(?:['’](?:re|m))?(?: are| am)? (?:also|too) (?:have|had|get|see|seeing|hit)\b|"
     # a first person who has the same problem: "we have the same problem", "j'ai le même souci"
     r"(?:we|i)(?:['’](?:re|m|ve))? (?:also |too )?(?:have|had|get|got|see|saw|are seeing|"
     r"am seeing|seeing|hit|are hitting|run into|ran into) (?:the |exactly the )?same\b|"
@@ -143,9 +151,14 @@ AGREEING = (
 _AGREES = re.compile(rf"^\W*(?:{AGREEING})\b", re.IGNORECASE)
 
 
+def nudges(body: str) -> bool:
+    """Whether a message says the question is still open ("Je me permets de relancer")."""
+    return bool(_NUDGES.search(body))
+
+
 def requests_help(body: str) -> bool:
     """Whether a message asks for help without a question mark (see the module)."""
-    return bool(_REQUESTS_HELP.search(body)) and not _OFFERS_HELP.search(body)
+    return (bool(_REQUESTS_HELP.search(body)) or nudges(body)) and not _OFFERS_HELP.search(body)
 
 
 def reports_problem(body: str) -> bool:

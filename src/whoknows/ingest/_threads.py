@@ -22,10 +22,12 @@ Hugo Bernard", "ask the LDAP team") refers (:func:`refers`): it shows that the w
 *who* knows, not the subject; the writer is a ``referrer``, whose item gives no expert vote
 and makes nobody a learner.
 
-In a tracker, a comment by the thread's asker (the issue's reporter or opener) is a follow-up
-(``commenter``); a substantive comment (``SUBSTANTIVE_WORDS`` words or more) by anyone else
-is a ``replier``: explanations, diagnoses and answers are where a tracker shows knowledge; a
-short one ("thanks, merged") is a ``commenter``.
+In a tracker, a wiki or a forge, a comment is read as a chat reply first: a pointer refers, a
+question or a nudge asks, a thanks or a "+1" acknowledges (interest, each). Otherwise a comment
+by the thread's asker (the issue's reporter or opener) is a follow-up (``commenter``); a
+substantive comment (``SUBSTANTIVE_WORDS`` words or more) by anyone else is a ``replier``:
+explanations, diagnoses and answers are where a tracker shows knowledge; a short one
+("merged") is a ``commenter``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from whoknows.ingest._requests import (
     asks_without_mark,
     explains,
     instructs,
+    nudges,
     offers_fix,
     reports_problem,
     requests_help,
@@ -59,12 +62,14 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
 ACKNOWLEDGING = (
     rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"
-    r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent|nice|cool|"
+    r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent|nice|cool|cheers|"
+    r"(?:much |greatly )?appreciated|un grand merci|mille mercis|merci bien|"
     r"top|au top|nickel|trop bien|impec(?:cable)?|"
     # an approval, a "got it", a "will look": nothing known is said ("Ça marche", "LGTM")
     r"lgtm|looks good|sounds good|works?(?: for (?:me|us))?(?=\s*[,.!]|\s*$)|got it|"
     r"noted|will do|on it|"
-    r"looking into it|i['’]ll (?:take a )?look|already (?:done|did|tried)|"
+    r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|already (?:done|did|tried)|"
+    r"je vais (?:regarder|voir|v[ée]rifier)|"
     r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|not[ée]|"
     r"je (?:regarde|check|v[ée]rifie|teste|m['’]en occupe)|d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
 )
@@ -89,7 +94,10 @@ _SIGNATURE_LINE = re.compile(
 _INVITES = re.compile(
     r"^\W*(?:(any |des |vos )?(questions?|thoughts?|comments?|feedback|remarques?|avis)|"
     r"what do you (?:all )?think|(?:does (?:this|that) )?makes? sense|qu['’]en pensez-vous|"
-    r"(?:[çc]a|cela) vous (?:va|convient)|ok pour (?:vous|tout le monde))\W*\?\W*$",
+    r"(?:[çc]a|cela) vous (?:va|convient|para[iî]t (?:bien|ok|correct))|"
+    r"ok pour (?:vous|tout le monde)|qu['’]en dites-vous|(?:des )?questions? ou remarques?|"
+    r"any objections?|does (?:this|that) look (?:ok|good|right)|(?:is )?that ok(?: for everyone)?)"
+    r"\W*\?\W*$",
     re.IGNORECASE,
 )
 # where a sentence ends: its stop, a dash before a new clause, or the end of a short line
@@ -102,12 +110,14 @@ _TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")
 
 
 def comment_role(text: str, by_asker: bool) -> ContributionRole:
-    """Asking is not knowing: a short comment that is nothing but questions asks; the
-    opener's own comments follow up; a substantive comment by someone else replies."""
+    """Asking is not knowing: a comment read as a chat reply first (a pointer, a question, a
+    nudge, a thanks or a "+1" is interest); then the opener's own comments follow up and a
+    substantive comment by someone else replies."""
     if refers(text):
         return ContributionRole.REFERRER
-    if asks(text, is_reply=True):
-        return ContributionRole.ASKER
+    interest = reply_interest(text)  # (a question, a nudge, a thanks, a "+1", as in chat)
+    if interest is not None:
+        return interest
     words = len(_WORD.findall(text))
     if by_asker:
         return ContributionRole.COMMENTER
@@ -184,10 +194,9 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
     if not body:
         return False
     if is_reply:  # (a longer reply of questions only may be a diagnosis: "Have you tried …?")
-        if words < SUBSTANTIVE_WORDS and requests_help(body) and not offers_fix(body):
-            return True  # ("Je me permets de relancer, c'est urgent pour jeudi")
-        questions = all(_is_question(s) for s in sentences)
-        return questions and (words < SUBSTANTIVE_WORDS or not suggests(body))
+        if (words < SUBSTANTIVE_WORDS or nudges(body)) and requests_help(body):
+            return not offers_fix(body)  # ("Je me permets de relancer, c'est urgent")
+        return all(_is_question(s) for s in sentences) and not suggests(body)
     short = words < SUBSTANTIVE_WORDS
     if _is_question(sentences[-1]) or (short and (requests_help(body) or reports_problem(body))):
         return True
