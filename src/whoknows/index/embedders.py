@@ -144,7 +144,8 @@ class StaticUSE:
         self.prepare()
         assert self._vectors is not None
         if self._bridge is None:
-            compiled: Any = compiled_tokenizer()
+            loaded = self._tokenizer  # (the one that cut the query, when it is the compiled one)
+            compiled: Any = loaded if hasattr(loaded, "id_to_piece") else compiled_tokenizer()
             if compiled is not None:
                 pieces = [compiled.id_to_piece(i) for i in range(compiled.get_piece_size())]
             else:  # pragma: no cover - sentencepiece is a dependency
