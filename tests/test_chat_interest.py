@@ -584,6 +584,14 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             False,
             "sender",
         ),
+        # a fifth look: a promise to look at any length, more thanks, nudges, same problems
+        ("I'll have a look tomorrow at the kafka consumer lag dashboards", True, "acknowledger"),
+        ("On it, I'll set max.poll.interval.ms to 600000 now", True, "replier"),
+        ("Works like a charm now, thanks for the pointer", True, "acknowledger"),
+        ("Problème résolu grâce à toi", True, "acknowledger"),
+        ("Anyone? Still seeing the consumer lag", True, "asker"),
+        ("Toujours d'actualité ? Le SSO plante encore", True, "asker"),
+        ("We are experiencing the same issue since Monday", True, "acknowledger"),
     ],
 )
 def test_agreements_offers_of_help_and_problem_reports(

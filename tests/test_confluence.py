@@ -360,3 +360,25 @@ def test_a_code_block_is_writing_and_shared_small_words_are_not() -> None:
     ]
     weights = {c.person.name: c.weight for c in page_roles(rewritten[0].author, rewritten)}
     assert weights["Bruno"] == 1.0 and weights["Anna"] < 1 / 3
+
+
+def test_a_page_re_pasted_with_a_word_changed_stays_its_writers() -> None:
+    """A fourth look: a vandal deleted half of Emma's runbook, Rémi re-pasted it with one word
+    changed, and became its main author (0.94), the page dated by his re-paste."""
+    runbook = (
+        "<p>Restic backups run nightly from the bastion: the repository lives in the backup "
+        "bucket, passwords come from the vault, and restores are tested every month on the "
+        "staging cluster before the retention policy prunes snapshots older than ninety "
+        "days.</p>"
+    )
+    versions = [
+        _version(1, "Emma", runbook, "2021-04-01"),
+        _version(2, "Vandal", runbook[: len(runbook) // 2] + "</p>", "2025-05-01"),
+        _version(3, "Remi", runbook.replace("ninety", "sixty"), "2025-05-02"),
+    ]
+    weights = {
+        c.person.name: (str(c.role), c.weight) for c in page_roles(versions[0].author, versions)
+    }
+    assert weights["Emma"] == ("author", 1.0)
+    assert weights["Remi"][0] == "editor" and weights["Vandal"][0] == "editor"
+    assert written_on(versions) == datetime(2021, 4, 1)

@@ -102,6 +102,9 @@ def test_reverts_and_formatting_commits_weigh_little(tmp_path: Path) -> None:
         ("Reformat the date output of the invoice PDF", False),
         ("fix(iban): do not reformat IBAN before validation", False),
         ("Format code snippets in chat messages", False),
+        ("black .", True),
+        ("gofmt -w ./...", True),
+        ("Formatage du code avec black", True),
     ],
 )
 def test_formatting_commits_are_told_from_fixes_that_say_format(

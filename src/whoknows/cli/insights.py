@@ -178,6 +178,9 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
         print_json(data)
         return
     t = translation(ctx)
+    if not data.items:
+        click.echo(t.gettext("nobody: no evidence matches this topic"))
+        return
     items = t.ngettext("%(count)s item", "%(count)s items", data.items)
     click.echo(
         t.labelled(data.topic, items % {"count": t.format_number(data.items)}, translate=False)

@@ -45,6 +45,7 @@ _DATE_FORMATS = (
     *("%b %d, %Y %H:%M", "%d %b %Y %H:%M", "%d. %b %Y %H:%M", "%d.%m.%Y %H:%M"),
 )
 _LONGEST_DATE = 6  # words ("12 de marzo de 2024 10:15")
+COMPARED_VERSIONS = 50  # earlier versions a version is compared with, to find what it restores
 BLAME_WORDS = 5000  # words of a version compared to tell who wrote what (a page's beginning)
 _WORDS = re.compile(r"\w+")
 
@@ -180,20 +181,20 @@ def _written(versions: list[Version]) -> tuple[dict[str, float], dict[str, Perso
 
 
 def _surviving(ordered: list[Version]) -> list[int]:
-    """Per version: how many words of the current text it wrote. Each version keeps the words
-    it carries from the one before (their writers unchanged) and owns those it adds; a version
-    whose words are those of an earlier one restores that version, and its writers with it (a
-    page blanked by mistake, then restored, stays its writers'; the restorer adds nothing)."""
-    owners: dict[int, list[tuple[int, int]]] = {}  # word -> (version, count), oldest first
-    seen: dict[bytes, dict[int, list[tuple[int, int]]]] = {}
+    """Per version: how many words of the current text it wrote. Each version is compared with
+    the earlier version it shares most words with (the one before, usually; an older one when
+    it restores it): it keeps the words it carries from that version, with their writers, and
+    owns those it adds. A page blanked or half deleted, then restored (re-pasted with a word
+    changed, say), stays its writers'; the restorer owns only what they changed."""
+    kept_by: list[dict[int, list[tuple[int, int]]]] = []  # per version: word -> (writer, count)
+    counts: list[Counter[int]] = []
     for at, version in enumerate(ordered):
         assert version.words is not None
-        digest = version.words.tobytes()
-        if digest in seen:
-            owners = seen[digest]
-            continue
+        words = Counter(version.words.tolist())
+        base = _closest(words, counts)
+        owners = kept_by[base] if base is not None else {}
         carried: dict[int, list[tuple[int, int]]] = {}
-        for word, count in Counter(version.words.tolist()).items():
+        for word, count in words.items():
             kept, left = [], count
             for owner, held in owners.get(word, ()):
                 if left and held:
@@ -202,12 +203,24 @@ def _surviving(ordered: list[Version]) -> list[int]:
             if left:
                 kept.append((at, left))
             carried[word] = kept
-        owners = seen[digest] = carried
+        kept_by.append(carried)
+        counts.append(words)
     owned = [0] * len(ordered)
-    for kept in owners.values():
+    for kept in kept_by[-1].values() if kept_by else ():
         for owner, count in kept:
             owned[owner] += count
     return owned
+
+
+def _closest(words: Counter[int], earlier: list[Counter[int]]) -> int | None:
+    """The earlier version sharing most words with ``words`` (the latest of equals; among the
+    last :data:`COMPARED_VERSIONS`), or None for the first version."""
+    best, found = -1, None
+    for at in range(len(earlier) - 1, max(-1, len(earlier) - 1 - COMPARED_VERSIONS), -1):
+        shared = sum((words & earlier[at]).values())
+        if shared > best:
+            best, found = shared, at
+    return found
 
 
 def _by_person(

@@ -36,8 +36,9 @@ _REQUESTS_HELP = re.compile(
 # a nudge: the question is still open ("je me permets de relancer", "any update", "up")
 _NUDGES = re.compile(
     r"\b(?:je me permets de (?:vous |te )?relancer|petite relance|je relance|any updates?|"
-    r"any news|des nouvelles|just following up|following up on (?:this|my)|gentle reminder)\b|"
-    r"^\W*(?:bump(?:ing)?|up)\b",
+    r"any news|des nouvelles|just following up|following up on (?:this|my)|gentle reminder|"
+    r"toujours d['’]actualit[ée]|je reviens vers (?:vous|toi))\b|"
+    r"^\W*(?:bump(?:ing)?|up|anyone\W*\?)",
     re.IGNORECASE,
 )
 # "if you need help …", "si vous avez besoin d'aide …": offering help, not asking for it
@@ -127,7 +128,10 @@ _DID = re.compile(
     r"replaced|recreated|cleared|reset|updated|disabled|enabled|rolled back)\b|"
     r"\b(?:j['’]ai|on a|nous avons) (?:juste |simplement |finalement )?(?:supprim[ée]|"
     r"r[ée]install[ée]|red[ée]marr[ée]|chang[ée]|mis|ajout[ée]|augment[ée]|vid[ée]|"
-    r"d[ée]sactiv[ée]|activ[ée]|remplac[ée]|recr[ée][ée])\b",
+    r"d[ée]sactiv[ée]|activ[ée]|remplac[ée]|recr[ée][ée])\b|"
+    # what one is about to do that fixes it ("On it, I'll set max.poll.interval.ms to 600000")
+    r"\b(?:i['’]ll|we['’]ll|je vais|on va) (?:set|raise|increase|restart|add|change|roll back|"
+    r"disable|enable|passer|augmenter|red[ée]marrer|mettre|ajouter|changer|d[ée]sactiver)\b",
     re.IGNORECASE,
 )
 _DID_NOT_HELP = re.compile(
@@ -140,6 +144,8 @@ AGREEING = (
     r"\+1|\+100|same (?:here|issue|problem|for us|on|with)|me too|ditto|confirmed|"
     r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"
     r"m[eê]me (?:probl[eè]me|souci|chose)|je plussoie|"
+    r"exact(?:ly)? (?:the )?same (?:problem|issue|error|thing)|"
+    r"(?:we|i)(?:['’]re| are| am)? (?:also )?experiencing the same|"
     r"(?:nous rencontrons|on rencontre|je rencontre) (?:aussi |exactement )?(?:le|la) m[eê]me|"
     r"(?:j['’]ai|on a|nous avons) aussi (?:ce|le m[eê]me|la m[eê]me|cette)|"
     r"(?:we|i)(?:['’](?:re|m))?(?: are| am)? (?:also|too) (?:have|had|get|see|seeing|hit)\b|"

@@ -60,6 +60,11 @@ GREETING_WORDS = 5  # "Bonjour Karim", "Thanks!", "Senior Data Engineer, ACME Co
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
+# a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
+PROMISING = (
+    r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"
+    r"je vais (?:regarder|voir|v[ée]rifier)|je (?:regarde|check|v[ée]rifie|teste|m['’]en occupe)"
+)
 ACKNOWLEDGING = (
     rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"
     r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent|nice|cool|cheers|"
@@ -67,11 +72,17 @@ ACKNOWLEDGING = (
     r"top|au top|nickel|trop bien|impec(?:cable)?|"
     # an approval, a "got it", a "will look": nothing known is said ("Ça marche", "LGTM")
     r"lgtm|looks good|sounds good|works?(?: for (?:me|us))?(?=\s*[,.!]|\s*$)|got it|"
-    r"noted|will do|on it|"
-    r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|already (?:done|did|tried)|"
-    r"je vais (?:regarder|voir|v[ée]rifier)|"
+    r"noted|will do|"
+    rf"{PROMISING}|already (?:done|did|tried)|legend|brilliant|works like a charm|"
+    r"that did the trick|that was (?:exactly )?it|you saved my day|you['’]re a (?:star|lifesaver)|"
+    r"probl[eè]me r[ée]solu|"
     r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|not[ée]|"
-    r"je (?:regarde|check|v[ée]rifie|teste|m['’]en occupe)|d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
+    r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
+)
+_PROMISES = re.compile(  # "I'll have a look tomorrow at the dashboards": a promise, any length
+    r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?)\b[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
+    rf"(?:{PROMISING})\b",
+    re.IGNORECASE,
 )
 _ACKNOWLEDGES = re.compile(  # at the start, after an optional greeting, "OK" or "yes"
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?|yes|yep|yeah|oui|ouais)\b"
@@ -234,7 +245,7 @@ def acknowledges(text: str) -> bool:
 def _acknowledges(sentences: list[str]) -> bool:
     body = " ".join(sentences)
     words = len(_WORD.findall(body))
-    if agrees(body):
+    if agrees(body) or _PROMISES.match(body):
         return not (offers_fix(body) or tells_what_fixed_it(body))
     if not _ACKNOWLEDGES.match(body) or explains(body) or instructs(body):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)

@@ -12,10 +12,11 @@
 Roles: writing a large part of a page is knowledge, a touch-up is not. When every version's
 text is known (the XML export; REST dumps of versions with their bodies), each version's author
 is credited with the words of the *current* text it wrote (the first ``BLAME_WORDS`` words of
-each version compared: a version keeps the words it carries from the one before, with their
-writers, and owns those it adds; a version identical to an earlier one restores it, writers
-included, so restoring a page blanked by mistake is no writing, and a rewrite leaves the
-replaced text's writer little): whoever wrote most is an ``author`` at weight 1, anyone who
+each version's words of four letters or more, code included, compared: a version keeps the
+words it carries from the earlier version it shares most words with, usually the one before,
+with their writers, and owns those it adds; so restoring a page blanked or half deleted, even
+re-pasted with a word changed, is no writing, and a rewrite leaves the replaced text's writer
+little): whoever wrote most is an ``author`` at weight 1, anyone who
 wrote at least ``CO_AUTHOR_SHARE`` of that an ``author`` weighted by that ratio, anyone else an
 ``editor`` (a role that counts as no evidence); the creator stays an ``author``, weighted the
 same way but at no less than ``CREATOR_MIN_WEIGHT`` (the creator of a stub someone else wrote

@@ -34,7 +34,9 @@ _REVERT = re.compile(r'^Revert "|^This reverts commit [0-9a-f]{7,40}\.?\s*$', re
 _FORMATTING = re.compile(
     r"^style(?:\([^)]*\))?!?:|\breformat(?:ted|ting)? (?:the |all )?(?:code|codebase|files|"
     r"sources?|project|repo)(?: with| using|\s*$)|\b(?:apply|run|ran) (?:black|prettier|gofmt|"
-    r"isort|clang-format|rustfmt|ruff format|eslint --fix|pre-commit)\b|\bcargo fmt\b",
+    r"isort|clang-format|rustfmt|ruff format|eslint --fix|pre-commit)\b|\bcargo fmt\b|"
+    r"^(?:black|gofmt|prettier|isort|rustfmt|clang-format)\b|"
+    r"\bformatage (?:du |de tout le )?code\b",
     re.IGNORECASE | re.M,
 )
 
