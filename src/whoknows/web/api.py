@@ -5,13 +5,14 @@ session (throttled like the login page); unsafe methods need the session's CSRF 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Header, HTTPException, Request, Response
 from pydantic import BaseModel
 
 from whoknows.accounts import User
 from whoknows.comments import Comment
+from whoknows.index.bridge import Bridge
 from whoknows.insights.topicmap import Gap
 from whoknows.services.insights import (
     ClaimView,
@@ -70,6 +71,8 @@ class Session:
 class AskResult:
     query: str
     people: list[Answer]
+    # the query's words no item holds, and the organisation's words searched for them
+    also_searched: list[Bridge] = field(default_factory=list)
 
 
 def _reader(request: Request, permission: Permission) -> User:
@@ -116,7 +119,7 @@ async def ask(
     def work() -> AskResult:
         user = _reader(request, Permission.SEARCH)
         opened = pages.services(request)
-        return AskResult(q, shown_answers(opened, user, q, k, since))
+        return AskResult(q, shown_answers(opened, user, q, k, since), opened.search.bridges(q))
 
     return await pages.blocking(request, work)
 
