@@ -79,17 +79,14 @@ ACKNOWLEDGING = (
     r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|not[ée]|"
     r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
 )
-_PROMISES = re.compile(  # "I'll have a look tomorrow at the dashboards": a promise, any length
-    r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?)\b[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
-    rf"(?:{PROMISING})\b",
-    re.IGNORECASE,
-)
-_ACKNOWLEDGES = re.compile(  # at the start, after an optional greeting, "OK" or "yes"
+# an opening before what a reply says: a greeting, "OK", "yes" ("Hi Bob, thanks", "OK merci")
+_OPENING = (
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?|yes|yep|yeah|oui|ouais)\b"
     r"[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
-    rf"({ACKNOWLEDGING})\b",
-    re.IGNORECASE,
 )
+# "I'll have a look tomorrow at the dashboards": a promise, at any length
+_PROMISES = re.compile(rf"{_OPENING}(?:{PROMISING})\b", re.IGNORECASE)
+_ACKNOWLEDGES = re.compile(rf"{_OPENING}({ACKNOWLEDGING})\b", re.IGNORECASE)
 # the last lines of a mail that sign it rather than say something
 _SIGN_OFF = re.compile(
     r"^\W*(thanks?|thank you|many thanks|thx|tia|cheers|regards|best|kind regards|merci|"
