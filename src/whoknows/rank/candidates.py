@@ -116,7 +116,7 @@ class FeatureBuilder:
         if last is not None and last[0] == among and include <= set(last[1].people):
             return last[1]
         window = time_mask(evidence.lexical.timestamps, since, as_of)
-        text = evidence.searched(text)  # (the key stays the text asked)
+        text = evidence.searched(text, among)  # (the key stays the text asked)
         view = self.view(text, moment, window, exclude)
         each = [view.lexical.scores, view.lexical.focused]
         view.graph, view.graph_focus = evidence.graph.spread_each(each, as_of, walk=True)

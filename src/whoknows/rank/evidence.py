@@ -8,6 +8,7 @@ whatever the history; the per-item and per-person mappings insights read (``cont
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from functools import cached_property
@@ -86,7 +87,7 @@ class EvidenceBase:
             tables = EvidenceTables.build(columns, self.excluded_people, qualities=False)
         self._read(tables)
         self._query_vectors: dict[str, np.ndarray] = {}
-        self._bridges: dict[str, list[Bridge]] = {}
+        self._bridges: dict[tuple[str, frozenset[int] | None], list[Bridge]] = {}
         self._role_tables: dict[frozenset[str], np.ndarray] = {}
 
     def role_codes(self, roles: Iterable[str]) -> np.ndarray:
@@ -232,37 +233,44 @@ class EvidenceBase:
             self._query_vectors[text] = found
         return found
 
-    def bridges(self, text: str) -> list[Bridge]:
+    def bridges(self, text: str, visible: frozenset[int] | None = None) -> list[Bridge]:
         """The query's words that no item holds, bridged to the organisation's word in another
-        language (``index.bridge``; with the static embedder only, none without embeddings)."""
+        language (``index.bridge``; with the static embedder only, none without embeddings),
+        a word only when an item of someone who may be shown holds it: of ``visible`` (the
+        people visible now: an opt-out made since this base was opened counts), else of the
+        people this base does not exclude."""
         holds = self.lexical.vocabulary.__contains__
         if self.dense is None or not mostly_unknown(text, holds):
             return []
-        found = self._bridges.get(text)
+        key = (text, visible)
+        found = self._bridges.get(key)
         if found is None:
             bridge = word_bridge(self.embedder)
-            found = bridge.bridges(text, holds, self._held_visibly) if bridge is not None else []
+            shown = functools.partial(self._held_by, visible)
+            found = bridge.bridges(text, holds, shown) if bridge is not None else []
             if len(self._bridges) >= QUERY_VECTORS_KEPT:
                 self._bridges.clear()
-            self._bridges[text] = found
+            self._bridges[key] = found
         return found
 
-    def _held_visibly(self, stem: str) -> bool:
-        """Whether an item of someone who may be shown (not opted out, not a bot) holds the
-        stem: a bridge never names a word only a hidden person wrote."""
+    def _held_by(self, visible: frozenset[int] | None, stem: str) -> bool:
+        """Whether an item of someone who may be shown holds the stem: a bridge never names a
+        word only a hidden person wrote."""
         if stem not in self.lexical.vocabulary:
             return False
         column = self.lexical.vocabulary[stem]
         postings = self.lexical.weights
         rows = postings.indices[postings.indptr[column] : postings.indptr[column + 1]]
-        return any(
-            any(int(person) not in self.excluded_people for person in self.at(int(row))[0])
-            for row in rows
-        )
+        excluded = self.excluded_people
 
-    def searched(self, text: str) -> str:
+        def shown(person: int) -> bool:
+            return person in visible if visible is not None else person not in excluded
+
+        return any(shown(int(p)) for row in rows for p in self.at(int(row))[0])
+
+    def searched(self, text: str, visible: frozenset[int] | None = None) -> str:
         """``text`` with its bridged words added: what the indexes are asked."""
-        found = self.bridges(text)
+        found = self.bridges(text, visible)
         return " ".join([text, *(bridge.to for bridge in found)]) if found else text
 
     # -- mappings by item and by person (each entry computed when asked) --------------------

@@ -129,8 +129,8 @@ class SearchService:
     def bridges(self, text: str) -> list[Bridge]:
         """The words of ``text`` that no item holds, and the organisation's words in another
         language that were searched for them (``index.bridge``)."""
-        hidden = self.workspace.hidden_mentions()
-        return self.workspace.evidence().bridges(hidden.without(text))
+        hidden, visible = self.workspace.hidden_mentions(), self.workspace.visible_people()
+        return self.workspace.evidence().bridges(hidden.without(text), visible)
 
     def evidence_views(self, votes: list[EvidenceVote], text: str) -> list[EvidenceView]:
         """A person's distinct matching items, most contributing first, with snippets."""
