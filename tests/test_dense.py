@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import full_service
 from whoknows.index.analysis import tokenize
 from whoknows.index.embedders import default_embedder
 from whoknows.services import Services
@@ -190,3 +191,31 @@ def test_a_bridge_never_names_a_word_only_a_hidden_person_wrote(demo) -> None:
     # kept: a privacy officer's opt-out still showed "also searched: lawyer" there
     visible_now = demo.workspace.visible_people()
     assert evidence.bridges("apprentissage automatique", visible_now) == []
+
+
+def test_a_bridge_shows_the_word_as_the_organisation_writes_it(tmp_path) -> None:
+    """The table holds word starts as well as words: over a French team's mail, "backups" was
+    shown bridged to "sauvegard", a word nobody writes."""
+    path = tmp_path / "items.jsonl"
+    lines = [
+        ("m1", "Restauration des sauvegardes", "J'ai restauré la base depuis les sauvegardes."),
+        ("m2", "Sauvegarde PostgreSQL", "La sauvegarde tourne à 2h, gardée 30 jours."),
+    ]
+    path.write_text(
+        "".join(
+            json.dumps({"id": i, "title": t, "text": x, "authors": ["alice@corp.fr"]}) + "\n"
+            for i, t, x in lines
+        ),
+        encoding="utf-8",
+    )
+    service = full_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("jsonl", path)
+        evidence = service.workspace.evidence()
+        assert [b.to for b in evidence.bridges("backups")] == ["sauvegard"]  # (the stem meets)
+        assert [(b.word, b.to) for b in service.search.bridges("backups")] == [
+            ("backups", "sauvegarde")
+        ]
+        assert service.search.ask("backups", k=1)[0].name
+    finally:
+        service.close()

@@ -239,6 +239,19 @@ def test_french_question_words_are_stopwords_as_their_english_ones_are() -> None
     assert tokenize("comment configurer kafka") == tokenize("configurer kafka")
 
 
+def test_courtesies_say_nothing_of_the_subject() -> None:
+    """"Merci d'avance" found every polite message for "avance", and "thanks in advance" every
+    one for "advance payments"; the word itself still means what it says."""
+    assert tokenize("Comment configurer kafka ? Merci d'avance, bonne journée") == tokenize(
+        "configurer kafka"
+    )
+    assert tokenize("Je vous remercie par avance. Meilleures salutations") == []
+    assert tokenize("Thank you very much in advance! Best regards, Sam") == tokenize("Sam")
+    assert tokenize("Any help on this would be greatly appreciated") == []
+    assert tokenize("paiement d'avance du fournisseur") == tokenize("paiement avance fournisseur")
+    assert tokenize("advance payments, any ideas?") == tokenize("advance payments ideas")
+
+
 @pytest.mark.parametrize(
     "damaged",
     ["weights_data.npy", "weights_tf.npy", "digests.npy", "term_offsets.npy", "pairs.npy"],

@@ -41,7 +41,7 @@ _STOPWORD_TEXT = """
     whose per via etc eg ie vs versus within without upon onto toward towards among across
     along around whether either neither yet might must shall unless although though however
     thus hence therefore else selon parmi chaque contre malgre lors afin cependant pourtant ni
-    soit
+    soit remercie remercier remerciant remerciements amicalement
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # French stopwords that are English words of the trade ("a Jira comment"): stopwords only in
@@ -55,6 +55,17 @@ _FRENCH_MARKERS = frozenset(
 )
 _ENGLISH_MARKERS = frozenset(
     "the is are and of to in for with this that it how what do does we you can be".split()
+)
+# a courtesy says nothing of the subject: "thanks in advance" and "merci d'avance" would find
+# every polite message for "advance payments", "any help appreciated" every plea for help
+_COURTESY = re.compile(
+    r"\b(?:(?:thanks?|thx|merci|remercie|remerciant)(?:\s+\w+){0,3}?\s+"
+    r"(?:(?:in|by|par)\s+(?:advance|avance)|d['’]\s*avance)"
+    r"|any\s+(?:help|advice|ideas?|suggestions?|pointers?|hints?|input|insights?|guidance)"
+    r"(?:\s+\w+){0,5}?\s+appreciated"
+    r"|(?:best|kind|warm(?:est)?)\s+regards|have\s+a\s+(?:nice|good|great)\s+(?:day|weekend|week)"
+    r"|(?:bonne|belle)\s+(?:journee|soiree|semaine|fin\s+de\s+(?:journee|semaine)|continuation)"
+    r"|(?:(?:sinceres|meilleures)\s+)?salutations(?:\s+distinguees)?|a\s+bientot)\b"
 )
 # what French elides before a vowel: l'équipe, d'accès, qu'il, jusqu'à, quelqu'un
 _ELIDED = frozenset("c d j l m n s t qu jusqu lorsqu puisqu quoiqu quelqu".split())
@@ -74,7 +85,7 @@ def tokenize(text: str) -> list[str]:
 def _kept_words(text: str) -> list[str]:
     """The words of ``text`` the index keeps, folded and unstemmed, in order: no stopword,
     date, short number or masking mark."""
-    folded = without_dates(fold_accents(without_marks(text).lower()))
+    folded = _COURTESY.sub(" ", without_dates(fold_accents(without_marks(text).lower())))
     words = [_word(w) for w in _TOKEN.findall(folded)]
     stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
     return [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]

@@ -256,9 +256,16 @@ class EvidenceBase:
     def _held_by(self, visible: frozenset[int] | None, stem: str) -> bool:
         """Whether an item of someone who may be shown holds the stem: a bridge never names a
         word only a hidden person wrote."""
-        if stem not in self.lexical.vocabulary:
-            return False
-        column = self.lexical.vocabulary[stem]
+        return bool(self.holding_items(stem, visible, most=1))
+
+    def holding_items(
+        self, stem: str, visible: frozenset[int] | None = None, most: int = 5
+    ) -> list[int]:
+        """Up to ``most`` items holding the stem that have someone who may be shown (of
+        ``visible``, else not excluded by this base)."""
+        column = self.lexical.vocabulary.get(stem)
+        if column is None:
+            return []
         postings = self.lexical.weights
         rows = postings.indices[postings.indptr[column] : postings.indptr[column + 1]]
         excluded = self.excluded_people
@@ -266,7 +273,13 @@ class EvidenceBase:
         def shown(person: int) -> bool:
             return person in visible if visible is not None else person not in excluded
 
-        return any(shown(int(p)) for row in rows for p in self.at(int(row))[0])
+        found: list[int] = []
+        for row in rows.tolist():
+            if any(shown(int(p)) for p in self.at(row)[0]):
+                found.append(int(self.item_ids[row]))
+                if len(found) >= most:
+                    break
+        return found
 
     def searched(self, text: str, visible: frozenset[int] | None = None) -> str:
         """``text`` with its bridged words added: what the indexes are asked."""

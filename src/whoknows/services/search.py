@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
-from whoknows.index.analysis import snippet_terms
+from whoknows.index.analysis import snippet_terms, tokenize
 from whoknows.index.bridge import Bridge
 from whoknows.ingest import connectors
 from whoknows.limits import require_text
@@ -31,6 +32,7 @@ from whoknows.services.workspace import Workspace
 from whoknows.store import persons
 from whoknows.text import parse_date, safe_url, snippet
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
 FIXED_SUMMARY = N_("Lexical and dense votes plus activity priors, fixed weights.")
 OWN_SUMMARY = N_("A model trained on this workspace's past questions combines these features.")
 SHIPPED_SUMMARY = N_(
@@ -130,7 +132,24 @@ class SearchService:
         """The words of ``text`` that no item holds, and the organisation's words in another
         language that were searched for them (``index.bridge``)."""
         hidden, visible = self.workspace.hidden_mentions(), self.workspace.visible_people()
-        return self.workspace.evidence().bridges(hidden.without(text), visible)
+        evidence = self.workspace.evidence()
+        return [
+            replace(bridge, to=self._as_written(bridge.to, visible))
+            for bridge in evidence.bridges(hidden.without(text), visible)
+        ]
+
+    def _as_written(self, word: str, visible: frozenset[int]) -> str:
+        """``word`` as the organisation writes it: the table's piece can be a word's start
+        ("sauvegard"), which the stem matches and a reader does not recognise: the shortest
+        form written that the piece begins, when the piece itself is not written so."""
+        stem = tokenize(word)
+        holding = self.workspace.evidence().holding_items(stem[0], visible) if stem else []
+        forms: set[str] = set()
+        for row in _by_ids(self.workspace.store().conn, "title, text", holding):
+            text = f"{row[0] or ''} {row[1]}".lower()
+            forms.update(form for form in _WORD.findall(text) if tokenize(form) == stem)
+        begun = [form for form in forms if form.startswith(word)]
+        return word if word in forms or not begun else min(begun, key=len)
 
     def evidence_views(self, votes: list[EvidenceVote], text: str) -> list[EvidenceView]:
         """A person's distinct matching items, most contributing first, with snippets."""
