@@ -195,7 +195,8 @@ def test_a_bridge_never_names_a_word_only_a_hidden_person_wrote(demo) -> None:
 
 def test_a_bridge_shows_the_word_as_the_organisation_writes_it(tmp_path) -> None:
     """The table holds word starts as well as words: over a French team's mail, "backups" was
-    shown bridged to "sauvegard", a word nobody writes."""
+    shown bridged to "sauvegard", a word nobody writes; and ``score`` said "coverage: 0 of 0
+    specific terms" where ``ask`` listed the person."""
     path = tmp_path / "items.jsonl"
     lines = [
         ("m1", "Restauration des sauvegardes", "J'ai restauré la base depuis les sauvegardes."),
@@ -216,6 +217,10 @@ def test_a_bridge_shows_the_word_as_the_organisation_writes_it(tmp_path) -> None
         assert [(b.word, b.to) for b in service.search.bridges("backups")] == [
             ("backups", "sauvegarde")
         ]
-        assert service.search.ask("backups", k=1)[0].name
+        first = service.search.ask("backups", k=1)[0]
+        # ``score`` searches what ``ask`` does, and says so
+        match = service.search.score(str(first.person_id), "backups")
+        assert (match.rank, match.covered) == (1, ["sauvegarde"])
+        assert [b.to for b in match.also_searched] == ["sauvegarde"]
     finally:
         service.close()

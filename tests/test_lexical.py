@@ -240,7 +240,7 @@ def test_french_question_words_are_stopwords_as_their_english_ones_are() -> None
 
 
 def test_courtesies_say_nothing_of_the_subject() -> None:
-    """"Merci d'avance" found every polite message for "avance", and "thanks in advance" every
+    """ "Merci d'avance" found every polite message for "avance", and "thanks in advance" every
     one for "advance payments"; the word itself still means what it says."""
     assert tokenize("Comment configurer kafka ? Merci d'avance, bonne journée") == tokenize(
         "configurer kafka"

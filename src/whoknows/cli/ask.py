@@ -16,6 +16,7 @@ from whoknows.rank import DEFAULT_RANKER, rankers
 from whoknows.vocab import kind_word, role_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
+    from whoknows.index.bridge import Bridge
     from whoknows.services.results import Answer, PersonMatch
 
 
@@ -82,14 +83,19 @@ def ask(
     if as_json:
         print_json({"query": topic, "people": answers, "also_searched": bridges})
         return
-    if bridges:
-        t = translation()
-        pairs = [t.gettext("%(to)s for %(word)s") % {"to": b.to, "word": b.word} for b in bridges]
-        click.echo(t.gettext("also searched: %(words)s") % {"words": t.format_list(pairs)})
+    print_bridges(bridges)
     if not answers:
         say(N_("nobody: no evidence matches this topic"))
     for answer in answers:
         print_answer(answer)
+
+
+def print_bridges(bridges: list[Bridge]) -> None:
+    """ "also searched: backup for sauvegarde", when a word was bridged."""
+    if bridges:
+        t = translation()
+        pairs = [t.gettext("%(to)s for %(word)s") % {"to": b.to, "word": b.word} for b in bridges]
+        click.echo(t.gettext("also searched: %(words)s") % {"words": t.format_list(pairs)})
 
 
 def print_answer(answer: Answer) -> None:
@@ -173,6 +179,7 @@ def score(
     if as_json:
         print_json(match)
         return
+    print_bridges(match.also_searched)
     print_match(match)
 
 

@@ -91,18 +91,26 @@ def coverage(
     return covered, missing
 
 
-def score_person(ranker: FeatureRanker, evidence: EvidenceBase, person_id: int, text: str) -> Match:
+def score_person(
+    ranker: FeatureRanker,
+    evidence: EvidenceBase,
+    person_id: int,
+    text: str,
+    also: Sequence[str] = (),
+) -> Match:
     """The person's place among the people ``ask`` would list for ``text`` (those with a
-    matching item: 0 when they have none), and which of the text's words their evidence holds."""
+    matching item: 0 when they have none), and which of the text's words their evidence holds
+    (with ``also``: the organisation's words its unknown ones were bridged to, as written)."""
     candidates = ranker.builder(evidence).build(text, include=frozenset({person_id}))
     scores = ranker.score(candidates, evidence)
     votes = candidates.votes.get(person_id, [])
     # a learner's questions are what ``ask`` shows for them: shown here too, never ranked
     learning = [] if votes else candidates.learners.get(person_id, [])
-    terms = salient_terms(evidence, text)
+    searched = " ".join([text, *also])
+    terms = salient_terms(evidence, searched)
     shown = [evidence.row(vote.item_id) for vote in votes]  # (asking covers nothing)
     covered, missing = coverage(evidence, person_id, terms, shown)
-    forms = surface_forms(text)
+    forms = surface_forms(searched)
     index = candidates.people.index(person_id)
     listed = [i for i, p in enumerate(candidates.people) if candidates.votes.voted(p)]
     rank = int(np.sum(scores[listed] > scores[index])) + 1 if votes else 0

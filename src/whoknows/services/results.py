@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from whoknows.index.bridge import Bridge
+
 
 @dataclass
 class EvidenceView:
@@ -60,6 +62,8 @@ class PersonMatch:
     missing: list[str]
     evidence: list[EvidenceView]
     learner: bool = False  # asked about it, with no matching item of their own knowledge
+    # the text's unknown words and the organisation's words searched for them
+    also_searched: list[Bridge] = field(default_factory=list)
 
 
 @dataclass

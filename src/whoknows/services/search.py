@@ -265,7 +265,9 @@ class SearchService:
             cannot = N_("ranker %(name)s cannot score one person")
             raise UsageError(cannot, N_("use a built-in ranker"), name=repr(ranker))
         hidden = self.workspace.hidden_mentions()  # (the text as ``rank`` reads it)
-        return score_person(model, self.workspace.evidence(), person_id, hidden.without(text))
+        also = [bridge.to for bridge in self.bridges(text)]
+        evidence = self.workspace.evidence()
+        return score_person(model, evidence, person_id, hidden.without(text), also)
 
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:
         """How well one person's evidence covers ``text``, with the model behind ``ask``."""
@@ -285,6 +287,7 @@ class SearchService:
             missing=match.missing,
             evidence=self.evidence_views(match.votes, text),
             learner=match.learner,
+            also_searched=self.bridges(text),
         )
 
     def score_batch(
