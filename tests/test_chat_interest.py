@@ -592,6 +592,30 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ("Anyone? Still seeing the consumer lag", True, "asker"),
         ("Toujours d'actualité ? Le SSO plante encore", True, "asker"),
         ("We are experiencing the same issue since Monday", True, "acknowledger"),
+        # a sixth look (a forum, a forge and a chat space)
+        ("Same question from a prospect last week, thanks for the answer!", True, "acknowledger"),
+        ("Même question de mon côté, merci pour la réponse !", True, "acknowledger"),
+        # triage hands the work over, at any length; a hand-over with the fix answers
+        (
+            "Labelled kafka and p1 since customers are impacted. @hana-kim can you take this"
+            " one? Let's review it in the Thursday triage meeting with the kafka consumer owners.",
+            True,
+            "referrer",
+        ),
+        (
+            "Triaged: this is the CI runner problem again. Assigning to @raj-iyer for this"
+            " sprint, priority P2, please update the ticket when you have news on the CI runner.",
+            True,
+            "referrer",
+        ),
+        ("@karim tu peux regarder ? Je l'ai mis en priorité P1 pour ce sprint.", True, "referrer"),
+        (
+            "@hana can you take this one? The consumer group rebalances because"
+            " max.poll.interval.ms is too low; raise it to 600000.",
+            True,
+            "replier",
+        ),
+        ("I assigned the IAM role to the runner and the job passes now.", True, "replier"),
     ],
 )
 def test_agreements_offers_of_help_and_problem_reports(

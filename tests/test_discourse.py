@@ -50,8 +50,67 @@ def test_solved_topic_roles_likes_and_quotes() -> None:
     )
     thanks = items["5003"]
     assert thanks.parent_id == "5002"
-    assert thanks.contributions[0].role == ContributionRole.ANSWERER
+    assert thanks.contributions[0].role == ContributionRole.ACKNOWLEDGER
     assert thanks.contributions[0].weight < 0.5
+
+
+REPLIES = {
+    "LGTM, looks good to me 👍": ContributionRole.ACKNOWLEDGER,
+    "+1, we see exactly the same problem on our side since last week, also on the rabbitmq"
+    " cluster": ContributionRole.ACKNOWLEDGER,
+    "Thanks, deployed the fix and it's fine now.": ContributionRole.ACKNOWLEDGER,
+    "+1, interested too, customers ask about this regularly.": ContributionRole.ACKNOWLEDGER,
+    "Thanks a lot, this fixed the celery worker problem for our team as well, really"
+    " appreciated!": ContributionRole.ACKNOWLEDGER,
+    "Same question from a prospect last week, thanks for the answer!": (
+        ContributionRole.ACKNOWLEDGER
+    ),
+    "Même question de mon côté, merci pour la réponse !": ContributionRole.ACKNOWLEDGER,
+    "Same issue here, any update?": ContributionRole.ASKER,
+    "Raise broker_transport_options visibility_timeout above the longest task.": (
+        ContributionRole.ANSWERER
+    ),
+}
+
+
+def test_replies_are_read_as_every_source_reads_them(tmp_path: Path) -> None:
+    """A fresh evaluator's forum: the writer of "LGTM", "+1, same problem" and "Thanks,
+    deployed the fix" replies ranked as an expert (answerer) on Discourse alone; GitHub and
+    Google Chat had read the same words as acknowledgements. The opener's own replies follow
+    up."""
+    posts = [(1, "lena", "Celery tasks run twice when they take more than an hour?")]
+    posts += [(2, "tom", "Tasks not acknowledged within visibility_timeout are redelivered.")]
+    posts += [(3 + at, "derek", text) for at, text in enumerate(REPLIES)]
+    posts += [(3 + len(REPLIES), "lena", "I raised it to 4 hours on the workers, rerunning now.")]
+    topic = {
+        "id": 77,
+        "title": "Celery tasks run twice",
+        "slug": "celery",
+        "accepted_answer": {"post_number": 2},
+        "post_stream": {
+            "posts": [
+                {
+                    "id": 7700 + number,
+                    "post_number": number,
+                    "username": user,
+                    "user_id": 1 + number,
+                    "created_at": f"2025-01-10T10:{number:02d}:00.000Z",
+                    "cooked": f"<p>{text}</p>",
+                    "post_type": 1,
+                    "accepted_answer": number == 2,
+                }
+                for number, user, text in posts
+            ]
+        },
+    }
+    (tmp_path / "77.json").write_text(json.dumps(topic), encoding="utf-8")
+    items = {i.native_id: i for i in parse(tmp_path / "77.json")}
+    found = {
+        items[f"{7703 + at}"].text: items[f"{7703 + at}"].contributions[0].role
+        for at in range(len(REPLIES))
+    }
+    assert found == REPLIES
+    assert roles(items[f"{7703 + len(REPLIES)}"]) == [("lena", ContributionRole.COMMENTER)]
 
 
 def test_opener_asks_only_when_others_replied() -> None:

@@ -62,6 +62,8 @@ def test_issues_pull_requests_reviews_and_roles() -> None:
     assert _roles(items["corvid/platform/comment/1001"]) == {("ines-moreau", "replier", 1.0)}
     assert _roles(items["corvid/platform/comment/1002"]) == {("lnowak", "acknowledger", 1.0)}
     assert _roles(items["corvid/platform/review/3001"]) == {("mei-t", "reviewer", 1.0)}
+    # an approval that says "LGTM" approves on the pull request; its words only acknowledge
+    assert _roles(items["corvid/platform/review/3004"]) == {("tferreira", "acknowledger", 1.0)}
     assert items["corvid/platform/review/3005"].thread_id == "corvid/platform#13"
     assert "corvid/platform/review/3006" not in items
     reply = items["corvid/platform/review-comment/4002"]

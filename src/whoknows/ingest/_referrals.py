@@ -78,6 +78,36 @@ _ASKS_WHETHER = re.compile(
 )
 
 
+# triage: handing the work to someone ("@hana can you take this one?", "Assigning to @raj",
+# "je te l'assigne @karim") and the sentences that go with it (labels, priority, sprint,
+# meeting, "update the ticket"): coordination, not knowledge of the subject
+_HANDS_OVER = re.compile(
+    rf"(?i:(?<!\w)assign(?:ing|ed)?\b[^.!?]{{0,40}}?\bto\s+{_MENTION}|"
+    rf"{_MENTION},?\s+(?:can|could|would|will)\s+you\s+(?:please\s+)?"
+    r"(?:take|pick|look|have a look|own|handle)|"
+    rf"(?:over|handing (?:this |it )?(?:over )?)\s+to\s+{_MENTION}|"
+    rf"assign[ée]e?s?\s+[àa]\s+{_MENTION}|je (?:te |vous )?l['’]assigne|"
+    rf"{_MENTION},?\s+(?:tu peux|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s+"
+    r"(?:le |la |t['’]en |vous en )?(?:prendre|regarder|jeter|g[ée]rer|occuper))"
+)
+_TRIAGE = re.compile(
+    r"(?i:^\W*(?:labell?ed|tagged|triaged|moving|moved|bumping|bumped|closing as|marking|"
+    r"marked|reopening|priorit[ye]|étiquet|tri[ée]|d[ée]plac)|\bp[0-4]\b|\bpriorit|\bsprint\b|"
+    r"\bmilestone\b|\bbacklog\b|\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"
+    r"\bmettre [àa] jour le ticket\b)"
+)
+
+
+def hands_over(sentences: list[str]) -> bool:
+    """Whether a message only triages: a sentence hands the work to someone ("@hana can you
+    take this one?", "Assigning to @raj for this sprint") and every other one labels,
+    prioritises or schedules ("Labelled kafka and p1 since customers are impacted", "Let's
+    review it in the Thursday triage meeting")."""
+    handing = [bool(_HANDS_OVER.search(sentence)) for sentence in sentences]
+    others = (s for s, hands in zip(sentences, handing, strict=True) if not hands)
+    return any(handing) and all(_TRIAGE.search(s) or not _WORD.search(s) for s in others)
+
+
 def points_to_someone(sentence: str) -> bool:
     """Whether ``sentence`` sends the reader to a person or a team (see the module)."""
     sentence = _GREETING.sub("", sentence)  # ("Bonjour Chloé, je te conseille de voir avec …")

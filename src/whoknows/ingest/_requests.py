@@ -141,9 +141,9 @@ _DID_NOT_HELP = re.compile(
 )
 # what agrees that the problem is one's own too ("+1", "same here", "nous aussi", "même souci")
 AGREEING = (
-    r"\+1|\+100|same (?:here|issue|problem|for us|on|with)|me too|ditto|confirmed|"
+    r"\+1|\+100|same (?:here|issue|problem|question|request|for us|on|with)|me too|ditto|confirmed|"
     r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"
-    r"m[eê]me (?:probl[eè]me|souci|chose)|je plussoie|"
+    r"m[eê]me (?:probl[eè]me|souci|chose|question|demande)|je plussoie|"
     r"exact(?:ly)? (?:the )?same (?:problem|issue|error|thing)|"
     r"(?:we|i)(?:['’]re| are| am)? (?:also )?experiencing the same|"
     r"(?:nous rencontrons|on rencontre|je rencontre) (?:aussi |exactement )?(?:le|la) m[eê]me|"

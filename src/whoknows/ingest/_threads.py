@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from whoknows.bots import looks_like_bot
-from whoknows.ingest._referrals import points_to_someone
+from whoknows.ingest._referrals import hands_over, points_to_someone
 from whoknows.ingest._requests import (
     AGREEING,
     agrees,
@@ -259,6 +259,8 @@ def refers(text: str) -> bool:
 
 
 def _refers(sentences: list[str]) -> bool:
+    if hands_over(sentences):  # (triage refers at any length)
+        return True
     if len(_WORD.findall(" ".join(sentences))) >= SUBSTANTIVE_WORDS:
         return False
     pointing = [points_to_someone(sentence) for sentence in sentences]

@@ -2,9 +2,11 @@
 ``/latest.json``, a file or a folder of them.
 
 A topic file holds the whole thread, so its roles are exact: the opener asks when others
-replied or an answer was accepted (discourse-solved), repliers answer, the accepted post's
-author is the accepted answerer. ``/posts.json`` pages fill in posts of topics not dumped;
-``/latest.json`` gives titles, tags and user names.
+replied or an answer was accepted (discourse-solved), the accepted post's author is the
+accepted answerer, and the other replies are read as every source reads a reply (a thanks,
+a "+1", a question or a pointer shows interest; the opener's own replies follow up).
+``/posts.json`` pages fill in posts of topics not dumped; ``/latest.json`` gives titles, tags
+and user names.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
-from whoknows.ingest._chat import contribution_weight, json_files, load_json
+from whoknows.ingest._chat import chat_role, contribution_weight, json_files, load_json
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import html_to_text, parse_date
@@ -47,6 +49,7 @@ class _Topic:
     question: bool = False  # others replied, or an answer was accepted
     solved: bool = False
     opener: str = ""  # the text of the first post, indexed with the replies
+    opened_by: str = ""  # the first post's username, lower case
     numbers: dict[int, str] = field(default_factory=dict)  # post number -> post id
 
 
@@ -233,7 +236,7 @@ class DiscourseConnector:
             return None
         number = int(post["post_number"])
         if number == 1:
-            topic.opener = text[:300]
+            topic.opener, topic.opened_by = text[:300], username.lower()
         role, kind, weight = self._role(post, topic, text, context)
         author = _user(username, post.get("name"))
         contributions = [Contribution(author, role, weight)]
@@ -267,6 +270,10 @@ class DiscourseConnector:
     def _role(
         post: Json, topic: _Topic, text: str, context: IngestContext
     ) -> tuple[ContributionRole, str, float]:
+        """The opener asks or posts; a reply is read as every source reads one (a pointer
+        refers, a question asks, a thanks, "+1" or "same here" acknowledges, at any length);
+        the opener's own replies follow up; another's substantive reply answers a solved
+        topic and replies to an open one."""
         if post.get("post_number") == 1:
             if topic.question:
                 return ContributionRole.ASKER, "question" if topic.solved else "post", 1.0
@@ -274,6 +281,11 @@ class DiscourseConnector:
         if post.get("accepted_answer"):
             return ContributionRole.ACCEPTED_ANSWERER, "answer", 1.0
         weight = contribution_weight(text, context, SOURCE)
+        role = chat_role(text, is_reply=True)
+        if role is not ContributionRole.REPLIER:
+            return role, "post", weight
+        if str(post.get("username") or "").lower() == topic.opened_by:
+            return ContributionRole.COMMENTER, "post", weight
         if topic.solved:
             return ContributionRole.ANSWERER, "answer", weight
         return ContributionRole.REPLIER, "post", weight

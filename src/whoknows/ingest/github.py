@@ -38,7 +38,7 @@ from whoknows.ingest._forge import (
 )
 from whoknows.ingest._json import JsonObject, files, iter_entries, text_of
 from whoknows.ingest._markup import safe_url
-from whoknows.ingest._threads import bot_login
+from whoknows.ingest._threads import bot_login, reply_interest
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import ItemRecord, PersonRef, Record
 from whoknows.text import parse_date
@@ -236,7 +236,9 @@ class GithubConnector:
         role = None
         state = text_of(entry.get("state")).upper()
         if state in {"APPROVED", "CHANGES_REQUESTED"} and not same_person(author, thread.opener):
-            role = ContributionRole.REVIEWER
+            # ("LGTM, ship it" approves: the change request counts the approval; its words,
+            # read as every comment is, acknowledge)
+            role = ContributionRole.REVIEWER if reply_interest(text) is None else None
         parent = text_of(entry.get("in_reply_to_id"))
         repo = thread.native_id.split("#")[0]
         return comment_item(
