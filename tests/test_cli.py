@@ -176,3 +176,19 @@ def test_ingest_report_and_skip_errors(service, tmp_path: Path) -> None:
 def test_empty_workspace_asks_to_ingest(tmp_path: Path) -> None:
     code, _, err = run("ask", "kafka", workspace=tmp_path / "nothing")
     assert code == 1 and "no whoknows workspace here" in err
+
+
+def test_ask_says_who_has_left(demo) -> None:
+    """An evaluator's expert who had left the company ranked first with nothing to say so,
+    where `topic` said "(has left)": the answer now says when, in the CLI and its JSON."""
+    code, out, _ = run("ask", "prometheus alerting", "--k", "3", workspace=demo.settings.workspace)
+    first = out.splitlines()[0]
+    assert code == 0 and first.startswith(" 1. Karin Holm") and "left on June 30, 2025" in first
+    code, out, _ = run("ask", "prometheus alerting", "--json", workspace=demo.settings.workspace)
+    left = {person["name"]: person["left_on"] for person in json.loads(out)["people"]}
+    assert left["Karin Holm"] == "2025-06-30"
+    assert {name for name, date in left.items() if date} == {"Karin Holm"}
+    code, out, _ = run(
+        "--lang", "fr", "ask", "prometheus alerting", "--k", "1", workspace=demo.settings.workspace
+    )
+    assert "départ le 30 juin 2025" in out

@@ -320,6 +320,14 @@ def test_the_search_page_names_the_ranker_that_scored(web) -> None:
     assert "poids fixes" in french and "fixed weights" not in french
 
 
+def test_the_search_page_says_who_has_left(web) -> None:
+    _, app = web
+    page = client(app, "consultant").get("/?q=prometheus alerting").text
+    assert "Karin Holm" in page and "left on June 30, 2025" in page
+    french = client(app, "consultant").get("/?q=prometheus alerting&lang=fr").text
+    assert "départ le 30 juin 2025" in french
+
+
 def test_the_source_filter_finds_evidence_past_a_persons_first_items(web) -> None:
     """Raj Patel's first matching items for "kubernetes drain" are Stack Exchange posts and a
     document; his Jira item comes later. Filtered on jira, he is listed with that item, and

@@ -104,6 +104,9 @@ def print_answer(answer: Answer) -> None:
     score = t.gettext("score %(value)s") % {"value": t.format_number(answer.score, 2)}
     if answer.learner:  # only asked or followed the topic: interest, not expertise
         score = t.gettext("interested learner") + ", " + score
+    if answer.left_on:
+        left = t.gettext("left on %(date)s") % {"date": t.format_date(answer.left_on)}
+        score = left + ", " + score
     click.echo(f"{answer.rank:>2}. {answer.name}" + (f" — {role}" if role else "") + f"  ({score})")
     for evidence in answer.evidence:
         date = (evidence.date or "")[:10]

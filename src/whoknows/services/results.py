@@ -31,6 +31,9 @@ class Answer:
     evidence: list[EvidenceView] = field(default_factory=list)
     # an interested learner: their matching items only ask about the subject (ranked last)
     learner: bool = False
+    # the directory's end date when the person has left: their knowledge is shown, and that
+    # they can no longer be asked
+    left_on: str | None = None
 
 
 @dataclass

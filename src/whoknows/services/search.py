@@ -124,6 +124,7 @@ class SearchService:
                 department=entries[scored.person_id].department,
                 evidence=views,
                 learner=scored.learner,
+                left_on=entries[scored.person_id].end_date,
             )
             for rank, (scored, views) in enumerate(zip(scores, evidence, strict=True), 1)
         ]
