@@ -41,7 +41,8 @@ from whoknows.pipeline import reading
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.ensemble import Ensemble, fit_ensemble
 from whoknows.rank.features import FEATURES
-from whoknows.rank.learned import FORMAT, LearnedModel, dense_view, training_queries
+from whoknows.rank.history import training_queries
+from whoknows.rank.learned import FORMAT, LearnedModel, dense_view
 from whoknows.rank.training import Example, examples
 from whoknows.services import Services
 

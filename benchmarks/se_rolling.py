@@ -39,7 +39,8 @@ from whoknows.pipeline import threads
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import CandidateSet
-from whoknows.rank.learned import LearnedModel, history
+from whoknows.rank.history import history
+from whoknows.rank.learned import LearnedModel
 from whoknows.rank.rankers import FeatureRanker, rankers
 from whoknows.rank.training import TrainingQuery
 from whoknows.services import Services, open_services

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from whoknows.pipeline.reading import writings
 from whoknows.rank.candidates import FeatureBuilder
-from whoknows.rank.learned import WRITER_ROLES, LearnedModel, pseudo_history
+from whoknows.rank.history import WRITER_ROLES, pseudo_history
+from whoknows.rank.learned import LearnedModel
 from whoknows.rank.training import labelled
 from whoknows.services import Services
 

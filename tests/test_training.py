@@ -9,7 +9,8 @@ from whoknows.pipeline import threads
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.ensemble import fit_ensemble
 from whoknows.rank.features import FEATURES, monotone_constraints
-from whoknows.rank.learned import LearnedModel, history
+from whoknows.rank.history import history
+from whoknows.rank.learned import LearnedModel
 from whoknows.rank.training import examples
 from whoknows.rank.training import labelled as _labelled
 from whoknows.services import Services

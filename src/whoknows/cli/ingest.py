@@ -257,6 +257,7 @@ def _model_line(t: Translator, model: dict[str, Any]) -> str:
         "prior": number("held_out_ndcg10_hybrid_prior", 3),
         "default": number("history_ndcg10_default", 3),
         "history_prior": number("history_ndcg10_hybrid_prior", 3),
+        "held_out_default": number("held_out_ndcg10_default", 3),
     }
     count = int(model.get("usable_queries") or 0)
     few = t.ngettext(
@@ -276,6 +277,12 @@ def _model_line(t: Translator, model: dict[str, Any]) -> str:
                 " on public communities' histories (on those questions nDCG@10 %(default)s vs"
                 " %(history_prior)s for hybrid-prior, not worse beyond noise)"
             )
+    elif model.get("use_model") and "held_out_ndcg10_default" in model:
+        said = N_(
+            "learned ranker: trained on %(count)s past questions; on the latest %(held_out)s,"
+            " held out, nDCG@10 %(learned)s vs %(held_out_default)s for the default model and"
+            " %(prior)s for hybrid-prior"
+        )
     elif model.get("use_model"):
         said = N_(
             "learned ranker: trained on %(count)s past questions; on the latest %(held_out)s,"

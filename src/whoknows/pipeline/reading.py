@@ -13,7 +13,7 @@ import numpy as np
 from whoknows.index.columns import ContributionArrays, ItemArrays, SignalArrays
 from whoknows.index.lexical import IndexedDocument
 from whoknows.privacy import MentionMatcher
-from whoknows.rank.learned import Thread, Writing
+from whoknows.rank.history import Thread, Writing
 from whoknows.store import persons
 from whoknows.vocab import ContributionRole
 

@@ -12,15 +12,15 @@ noise (nDCG@10, a one-sided paired t-test: :func:`~whoknows.rank.training.clearl
 With fewer than ``MIN_QUERIES`` usable questions, it uses the
 default model shipped in the package (:data:`DEFAULT_MODEL`, trained on the histories of
 public communities by ``benchmarks/default_model.py``) unless the little history there is
-(``MIN_JUDGED`` questions or more) shows it below ``hybrid-prior``.
+(``MIN_JUDGED`` questions or more) shows it below ``hybrid-prior``; from ``MIN_OWN`` usable
+questions, a model of the workspace's own replaces the default when it ranks the latest fifth
+better than the default does.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -28,86 +28,25 @@ import numpy as np
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index._files import replaced_folder
-from whoknows.index.columns import NO_ROW
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.ensemble import Ensemble, fit_ensemble
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.features import FEATURES, CandidateSet
-from whoknows.rank.roles import ANSWER_GRADES, Role
+from whoknows.rank.history import Thread, Writing, newer_than, training_queries
 from whoknows.rank.training import TrainingQuery, clearly_worse, examples, per_query_ndcg
 
 FORMAT = "whoknows-ltr/1"
 MIN_QUERIES = 100
-MAX_QUERIES = 800
 DAY = 86400.0
 HELD_OUT = 0.2  # the latest share of the history that judges the model
 # a model is refitted when the questions asked since its latest one reach this share of its
 # history: ingesting a few more items does not retrain (and cost minutes at 10^5 items)
 RETRAIN_SHARE = 0.1
-WRITER_ROLES = frozenset({Role.AUTHOR, Role.COMMITTER})  # who knows a pseudo-query's subject
 DEFAULT_MODEL = Path(__file__).parent / "default_model"
 MIN_JUDGED = 10  # past questions enough to judge the default model against hybrid-prior
-
-
-@dataclass(frozen=True)
-class Thread:
-    """A thread starter others replied to (the pipeline reads them from the store)."""
-
-    item_id: int
-    text: str  # title, text and tags
-    replies: tuple[int, ...]  # the other items of its thread
-
-
-@dataclass(frozen=True)
-class Writing:
-    """A dated document or commit (the pipeline reads them from the store): a pseudo-query."""
-
-    item_id: int
-    text: str  # title and text
-
-
-def _grades(
-    evidence: EvidenceBase, replies: Iterable[int], askers: frozenset[int], cut: float | None
-) -> dict[int, int]:
-    grades: dict[int, int] = {}
-    for reply_id in replies:
-        if cut is not None and not evidence.timestamp(reply_id) < cut:
-            continue
-        row = evidence.row(reply_id)
-        if row == NO_ROW:
-            continue
-        people, roles, _ = evidence.at(row)
-        for person, role in zip(people, roles, strict=True):
-            grade = ANSWER_GRADES.get(role, 0)
-            if grade and person not in askers:
-                grades[person] = max(grades.get(person, 0), grade)
-    return grades
-
-
-def history(
-    threads: Iterable[Thread],
-    evidence: EvidenceBase,
-    limit: int = MAX_QUERIES,
-    before: float | None = None,
-) -> list[TrainingQuery]:
-    """Of ``threads`` (latest first), the latest ``limit`` that others answered, oldest first.
-
-    With ``before`` (a Unix time), only questions asked and answers given before it count.
-    """
-    cut = math.inf if before is None else before
-    queries: list[TrainingQuery] = []
-    for thread in threads:
-        when = evidence.timestamp(thread.item_id)
-        if math.isnan(when) or when >= cut:
-            continue
-        askers = frozenset(evidence.at(evidence.row(thread.item_id))[0])
-        grades = _grades(evidence, thread.replies, askers, before)
-        if not grades:
-            continue
-        queries.append(TrainingQuery(thread.item_id, thread.text, when, askers, grades))
-        if len(queries) >= limit:
-            break
-    return queries[::-1]
+# usable questions enough for a model of the workspace's own, judged on its latest fifth (10
+# questions) against the default model: with fewer, the default is used
+MIN_OWN = round(MIN_JUDGED / HELD_OUT)
 
 
 def dense_view(evidence: EvidenceBase) -> str:
@@ -117,54 +56,6 @@ def dense_view(evidence: EvidenceBase) -> str:
     if embedder is None:
         return "none"
     return f"{embedder.name}/{embedder.revision}"
-
-
-def training_queries(
-    threads: Iterable[Thread],
-    evidence: EvidenceBase,
-    writings: Iterable[Writing],
-    before: float | None,
-    meta: dict[str, object],
-    min_queries: int,
-) -> list[TrainingQuery]:
-    """The answered threads, topped up with pseudo-queries when they are too few; oldest
-    first. Their counts go into ``meta``."""
-    queries = history(threads, evidence, before=before)
-    meta["thread_queries"] = len(queries)
-    if len(queries) < min_queries:
-        pseudo = pseudo_history(writings, evidence, MAX_QUERIES - len(queries), before)
-        queries = sorted(queries + pseudo, key=lambda query: query.as_of)
-        meta["pseudo_queries"] = len(pseudo)
-    return queries
-
-
-def pseudo_history(
-    writings: Iterable[Writing],
-    evidence: EvidenceBase,
-    limit: int = MAX_QUERIES,
-    before: float | None = None,
-) -> list[TrainingQuery]:
-    """Of ``writings`` (latest first), the latest ``limit`` as pseudo-queries, oldest first:
-    the writing's text asks, its authors (and committers) are graded 1."""
-    cut = math.inf if before is None else before
-    queries: list[TrainingQuery] = []
-    for writing in writings:
-        row = evidence.row(writing.item_id)
-        when = evidence.timestamp(writing.item_id)
-        if row == NO_ROW or math.isnan(when) or when >= cut:
-            continue
-        people, roles, _ = evidence.at(row)
-        grades = {p: 1 for p, r in zip(people, roles, strict=True) if r in WRITER_ROLES}
-        if grades:
-            queries.append(TrainingQuery(writing.item_id, writing.text, when, frozenset(), grades))
-        if len(queries) >= limit:
-            break
-    return queries[::-1]
-
-
-def newer_than(asked: Iterable[Thread | Writing], evidence: EvidenceBase, moment: float) -> int:
-    """How many of the (dated) questions or writings were asked after ``moment``."""
-    return sum(1 for entry in asked if evidence.timestamp(entry.item_id) > moment)
 
 
 def _new_meta(evidence: EvidenceBase, generation: int) -> dict[str, object]:
@@ -237,7 +128,31 @@ class LearnedModel:
         meta["usable_queries"] = len(per_query)
         if len(per_query) < min_queries:
             meta["reason"] = f"only {len(per_query)} usable past questions (needs {min_queries})"
+            if len(per_query) >= MIN_OWN:  # (its own model, if it beats the default on them)
+                own = cls._judged(per_query, dict(meta), seed, parallel, cls.shipped())
+                if own.usable:
+                    del own.meta["reason"]
+                    return own
+                for key in ("held_out_queries", "held_out_ndcg10_default"):
+                    if key in own.meta:
+                        meta[key] = own.meta[key]
+                meta["held_out_ndcg10_own"] = own.meta["held_out_ndcg10_learned"]
             return cls.default_for(per_query, meta)
+        return cls._judged(per_query, meta, seed, parallel)
+
+    @classmethod
+    def _judged(
+        cls,
+        per_query: list[list[tuple[CandidateSet, np.ndarray]]],
+        meta: dict[str, object],
+        seed: int,
+        parallel: bool,
+        rival: LearnedModel | None = None,
+    ) -> LearnedModel:
+        """A model fitted on the history but its latest fifth, judged there: kept (and fitted
+        again on all of it) unless it ranks those questions worse than hybrid-prior beyond
+        noise, or (with a ``rival``: the shipped default, fitted on far more questions) not
+        better than the rival on average."""
         split = int(len(per_query) * (1 - HELD_OUT))
         every = [view for views in per_query for view in views]
         learning = [view for views in per_query[:split] for view in views]
@@ -247,6 +162,10 @@ class LearnedModel:
         meta["held_out_ndcg10_learned"] = round(float(learned.mean()), 4)
         meta["held_out_ndcg10_hybrid_prior"] = round(float(fixed.mean()), 4)
         meta["use_model"] = not clearly_worse(learned, fixed)
+        if rival is not None and rival.booster is not None:
+            shipped, _ = per_query_ndcg(rival.predict, per_query[split:])
+            meta["held_out_ndcg10_default"] = round(float(shipped.mean()), 4)
+            meta["use_model"] = bool(meta["use_model"]) and bool(learned.mean() > shipped.mean())
         if not meta["use_model"]:
             meta["reason"] = "the model ranked the held-out history worse than hybrid-prior"
             return cls(None, meta)
