@@ -616,6 +616,17 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             "replier",
         ),
         ("I assigned the IAM role to the runner and the job passes now.", True, "replier"),
+        (
+            "Moving this to the platform backlog, milestone 2025.Q4. @claire-dubois please take a"
+            " look when you can, the keycloak server issue was raised by three customers already.",
+            True,
+            "referrer",
+        ),
+        (
+            "@claire please check the realm: the token lifespan is 5 minutes, set it to 30.",
+            True,
+            "replier",
+        ),
     ],
 )
 def test_agreements_offers_of_help_and_problem_reports(

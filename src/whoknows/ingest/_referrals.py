@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._requests import explains, instructs
+
 _CAPITAL = r"[^\W\d_a-zß-ÿ]"
 _LETTERS = r"[^\W\d_]"
 _MENTION = rf"@{_LETTERS}[\w.'’-]*(?: {_CAPITAL}[\w'’-]*)?"
@@ -83,12 +85,16 @@ _ASKS_WHETHER = re.compile(
 # meeting, "update the ticket"): coordination, not knowledge of the subject
 _HANDS_OVER = re.compile(
     rf"(?i:(?<!\w)assign(?:ing|ed)?\b[^.!?]{{0,40}}?\bto\s+{_MENTION}|"
-    rf"{_MENTION},?\s+(?:can|could|would|will)\s+you\s+(?:please\s+)?"
-    r"(?:take|pick|look|have a look|own|handle)|"
+    rf"{_MENTION},?\s+(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)"
+    r"(?:take|pick|look|have a look|own|handle|check)|"
     rf"(?:over|handing (?:this |it )?(?:over )?)\s+to\s+{_MENTION}|"
     rf"assign[ée]e?s?\s+[àa]\s+{_MENTION}|je (?:te |vous )?l['’]assigne|"
     rf"{_MENTION},?\s+(?:tu peux|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s+"
     r"(?:le |la |t['’]en |vous en )?(?:prendre|regarder|jeter|g[ée]rer|occuper))"
+)
+_WHEN_FREE = re.compile(
+    r"(?i:when(?:ever)? you (?:can|get a (?:chance|minute)|have (?:a minute|time))|"
+    r"quand (?:tu peux|vous pouvez|tu auras|vous aurez) ?(?:le temps|un moment)?)"
 )
 _TRIAGE = re.compile(
     r"(?i:^\W*(?:labell?ed|tagged|triaged|moving|moved|bumping|bumped|closing as|marking|"
@@ -98,12 +104,20 @@ _TRIAGE = re.compile(
 )
 
 
+def _hands_over(sentence: str) -> bool:
+    """Whether the sentence hands the work to someone, and says nothing of what to do after
+    it ("@claire please check the realm: set the token lifespan to 30" answers)."""
+    found = _HANDS_OVER.search(sentence)
+    rest = _WHEN_FREE.sub("", sentence[found.end() :]) if found else ""
+    return found is not None and not (instructs(rest) or explains(rest))
+
+
 def hands_over(sentences: list[str]) -> bool:
     """Whether a message only triages: a sentence hands the work to someone ("@hana can you
     take this one?", "Assigning to @raj for this sprint") and every other one labels,
     prioritises or schedules ("Labelled kafka and p1 since customers are impacted", "Let's
     review it in the Thursday triage meeting")."""
-    handing = [bool(_HANDS_OVER.search(sentence)) for sentence in sentences]
+    handing = [_hands_over(sentence) for sentence in sentences]
     others = (s for s, hands in zip(sentences, handing, strict=True) if not hands)
     return any(handing) and all(_TRIAGE.search(s) or not _WORD.search(s) for s in others)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,6 +21,7 @@ from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.rankers import FeatureRanker, learners_below
 
 SALIENT_TERMS = 20
+CHECKED_ROWS = 50  # rows read for a term the person wrote (at most this many a term)
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
@@ -70,10 +71,16 @@ def salient_terms(evidence: EvidenceBase, text: str, limit: int = SALIENT_TERMS)
 
 
 def coverage(
-    evidence: EvidenceBase, person_id: int, terms: list[str], shown: Sequence[int] = ()
+    evidence: EvidenceBase,
+    person_id: int,
+    terms: list[str],
+    shown: Sequence[int] = (),
+    written: Callable[[int], set[str]] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Which of ``terms`` the person's answers and writings, or the items ``shown`` as their
-    evidence (index rows), hold."""
+    evidence (index rows), hold; with ``written`` (an index row's terms the person wrote
+    themselves), only the words they wrote: a reply is indexed with its question, whose words
+    are the asker's."""
     rows = evidence.expert_rows.get(person_id)
     own = set(rows.tolist()) if rows is not None else set()
     own.update(row for row in shown if row >= 0)
@@ -87,7 +94,10 @@ def coverage(
         items = lexical.weights.indices[
             lexical.weights.indptr[column] : lexical.weights.indptr[column + 1]
         ]
-        (covered if own.intersection(items.tolist()) else missing).append(term)
+        holding = sorted(own.intersection(items.tolist()))
+        if written is not None:
+            holding = [row for row in holding[:CHECKED_ROWS] if term in written(row)]
+        (covered if holding else missing).append(term)
     return covered, missing
 
 
@@ -97,6 +107,7 @@ def score_person(
     person_id: int,
     text: str,
     also: Sequence[str] = (),
+    written: Callable[[int], set[str]] | None = None,
 ) -> Match:
     """The person's place among the people ``ask`` would list for ``text`` (those with a
     matching item: 0 when they have none), and which of the text's words their evidence holds
@@ -109,7 +120,7 @@ def score_person(
     searched = " ".join([text, *also])
     terms = salient_terms(evidence, searched)
     shown = [evidence.row(vote.item_id) for vote in votes]  # (asking covers nothing)
-    covered, missing = coverage(evidence, person_id, terms, shown)
+    covered, missing = coverage(evidence, person_id, terms, shown, written)
     forms = surface_forms(searched)
     index = candidates.people.index(person_id)
     listed = [i for i, p in enumerate(candidates.people) if candidates.votes.voted(p)]

@@ -29,6 +29,7 @@ from whoknows.services.results import (
     PersonMatch,
 )
 from whoknows.services.workspace import Workspace
+from whoknows.services.written import WrittenTerms
 from whoknows.store import persons
 from whoknows.text import parse_date, safe_url, snippet
 
@@ -268,7 +269,8 @@ class SearchService:
         hidden = self.workspace.hidden_mentions()  # (the text as ``rank`` reads it)
         also = [bridge.to for bridge in self.bridges(text)]
         evidence = self.workspace.evidence()
-        return score_person(model, evidence, person_id, hidden.without(text), also)
+        written = WrittenTerms(self.workspace.store().conn, evidence, person_id)
+        return score_person(model, evidence, person_id, hidden.without(text), also, written)
 
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:
         """How well one person's evidence covers ``text``, with the model behind ``ask``."""

@@ -1,0 +1,65 @@
+"""The words a person wrote themselves in an item: a reply is indexed with its question (its
+title, its opening), whose words are the asker's; ``whoknows score`` counts as covered only
+the words the person wrote, and the labels of the thread they answered."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from whoknows.index.analysis import tokenize
+from whoknows.rank.evidence import EvidenceBase
+from whoknows.vocab import WRITER_ROLES, ContributionRole
+
+# who wrote an item's title as well as its text (a reply's title is its question's)
+_TITLED = frozenset(
+    {
+        ContributionRole.ASKER,
+        ContributionRole.AUTHOR,
+        ContributionRole.SENDER,
+        ContributionRole.POSTER,
+        ContributionRole.COMMITTER,
+    }
+)
+
+
+def _labels(tags: str | None) -> str:
+    """The thread's labels (its subject, as the forum or tracker files it: what a reply
+    answers), from the stored JSON list."""
+    try:
+        found = json.loads(tags) if tags else []
+    except ValueError:
+        return ""
+    return " ".join(str(tag) for tag in found) if isinstance(found, list) else ""
+
+
+class WrittenTerms:
+    """Index row -> the terms one person wrote in that item: its text and labels when they
+    wrote it (not when they reviewed, merged or received it), and its title when they began
+    it."""
+
+    def __init__(self, conn: sqlite3.Connection, evidence: EvidenceBase, person_id: int) -> None:
+        self._conn = conn
+        self._evidence = evidence
+        self._person_id = person_id
+        self._found: dict[int, set[str]] = {}
+
+    def __call__(self, row: int) -> set[str]:
+        found = self._found.get(row)
+        if found is None:
+            people, roles, _ = self._evidence.at(row)
+            own = {
+                role
+                for person, role in zip(people, roles, strict=True)
+                if person == self._person_id
+            }
+            record = self._conn.execute(
+                "SELECT title, text, tags FROM items WHERE id = ?",
+                (int(self._evidence.item_ids[row]),),
+            ).fetchone()
+            words = ""
+            if record is not None and own & WRITER_ROLES:
+                title = (record[0] or "") if own & _TITLED else ""
+                words = f"{title} {record[1]} {_labels(record[2])}"
+            found = self._found[row] = set(tokenize(words))
+        return found
