@@ -105,6 +105,10 @@ def test_reverts_and_formatting_commits_weigh_little(tmp_path: Path) -> None:
         ("black .", True),
         ("gofmt -w ./...", True),
         ("Formatage du code avec black", True),
+        ("format code", True),
+        ("fix formatting", True),
+        ("lint fixes", True),
+        ("Format code snippets in the docs", False),
     ],
 )
 def test_formatting_commits_are_told_from_fixes_that_say_format(
@@ -116,3 +120,23 @@ def test_formatting_commits_are_told_from_fixes_that_say_format(
     assert not _REVERT.search(
         "Fix retry\n\nThis reverts commit 1aca251's retry loop and adds a key"
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "housekeeping"),
+    [
+        ("chore: bump version to 1.44.0", True),
+        ("Release v2.3.0", True),
+        ("fix typo in docs", True),
+        ("Corrige une coquille dans le README", True),
+        ("Fix the typo that broke the kafka consumer group id", False),
+        ("Fix typing of the kafka consumer config", False),
+        ("release notes for the kafka upgrade", False),
+    ],
+)
+def test_version_bumps_and_typo_fixes_are_housekeeping(message: str, housekeeping: bool) -> None:
+    """A sixth evaluator's generalist was listed for Keycloak on "chore: bump version to
+    1.44.0", which touched the realm file."""
+    from whoknows.ingest.git import _HOUSEKEEPING
+
+    assert bool(_HOUSEKEEPING.search(message)) == housekeeping

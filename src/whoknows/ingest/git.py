@@ -30,19 +30,33 @@ BULK_WEIGHT = 0.3
 # are the reverted author's, not the reverter's
 _REVERT = re.compile(r'^Revert "|^This reverts commit [0-9a-f]{7,40}\.?\s*$', re.M)
 # a formatting commit changes how code looks, not what it does ("style: …", "Reformat the
-# codebase with black", "cargo fmt"); not "Reformat the date output", "Format code snippets"
+# codebase with black", "cargo fmt", "format code"); not "Reformat the date output", "Format
+# code snippets"
 _FORMATTING = re.compile(
     r"^style(?:\([^)]*\))?!?:|\breformat(?:ted|ting)? (?:the |all )?(?:code|codebase|files|"
     r"sources?|project|repo)(?: with| using|\s*$)|\b(?:apply|run|ran) (?:black|prettier|gofmt|"
     r"isort|clang-format|rustfmt|ruff format|eslint --fix|pre-commit)\b|\bcargo fmt\b|"
     r"^(?:black|gofmt|prettier|isort|rustfmt|clang-format)\b|"
-    r"\bformatage (?:du |de tout le )?code\b",
+    r"\bformatage (?:du |de tout le )?code\b|"
+    # a subject that is only that: "format code", "fix formatting", "lint fixes"
+    r"\A(?:re)?format(?:ted|ting)?(?: (?:the |all )?(?:code|codebase|files|sources?))?\s*$|"
+    r"\A(?:fix(?:ed)? |apply |code )?formatting\s*$|\A(?:fix(?:ed)? )?lint(?:ing)?"
+    r"(?: (?:errors|issues|warnings|fixes))?\s*$",
     re.IGNORECASE | re.M,
+)
+# housekeeping says nothing of the code's subject: a version bump ("chore: bump version to
+# 1.44.0", "Release v2.3.0"), a typo fixed ("fix typo in docs", "Corrige une coquille")
+_HOUSEKEEPING = re.compile(
+    r"\A(?:chore(?:\([^)]*\))?!?: )?(?:bump(?:ed|s)? (?:the )?version|(?:release|version) v?\d)|"
+    r"\A(?:docs?(?:\([^)]*\))?: )?fix(?:ed|es)? (?:a |some )?typos?\b|"
+    r"\Acorrig\w* (?:une |des |les )?(?:coquilles?|fautes? de frappe)\b",
+    re.IGNORECASE,
 )
 
 
 def _weight(is_merge: bool, message: str, files: int, context: IngestContext) -> float:
-    """1, or less for a merge, a revert, a bulk or a formatting commit (noted)."""
+    """1, or less for a merge, a revert, a bulk or a formatting commit, a version bump or a
+    typo fix (noted)."""
     if is_merge:
         context.note(N_("git: merge commit, down-weighted"))
         return MERGE_WEIGHT
@@ -51,6 +65,9 @@ def _weight(is_merge: bool, message: str, files: int, context: IngestContext) ->
         return MERGE_WEIGHT
     if files >= context.count(BULK_FILES) or _FORMATTING.search(message):
         context.note(N_("git: bulk commit, down-weighted"))
+        return BULK_WEIGHT
+    if _HOUSEKEEPING.search(message):
+        context.note(N_("git: version bump or typo fix, down-weighted"))
         return BULK_WEIGHT
     return 1.0
 
@@ -68,7 +85,8 @@ BULK_FILES = ConnectorOption(
 
 class GitConnector:
     """git: commits (bare or not): author, message, touched files and lines; `.mailmap` honoured;
-    merges, reverts, bulk and formatting commits down-weighted; bots excluded"""
+    merges, reverts, bulk and formatting commits, version bumps and typo fixes down-weighted;
+    bots excluded"""
 
     name: ClassVar[str] = "git"
     source: ClassVar[str] = SOURCE
