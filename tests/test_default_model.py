@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from whoknows.cli.ingest import _model_line
+from whoknows.i18n import translator
 from whoknows.rank.features import FEATURES, monotone_constraints
 from whoknows.rank.learned import MIN_JUDGED, MIN_OWN, LearnedModel
 from whoknows.rank.training import clearly_worse
@@ -105,11 +107,14 @@ def test_a_model_of_its_own_replaces_the_default_only_when_it_ranks_better(
     assert model is not None and model.usable
     meta = model.meta
     assert MIN_OWN <= meta["usable_queries"] < 100 and meta["held_out_queries"] >= MIN_JUDGED
+    said = _model_line(translator("en"), meta)
     if meta.get("model") == "default":
         assert meta["held_out_ndcg10_own"] <= meta["held_out_ndcg10_default"]
+        assert "uses the default model" in said and "for a model of its own" in said
     else:
         assert meta["held_out_ndcg10_learned"] > meta["held_out_ndcg10_default"]
         assert "reason" not in meta and meta["training_queries"] == meta["usable_queries"]
+        assert "for the default model" in said
     service.close()
 
 

@@ -258,6 +258,7 @@ def _model_line(t: Translator, model: dict[str, Any]) -> str:
         "default": number("history_ndcg10_default", 3),
         "history_prior": number("history_ndcg10_hybrid_prior", 3),
         "held_out_default": number("held_out_ndcg10_default", 3),
+        "own": number("held_out_ndcg10_own", 3),
     }
     count = int(model.get("usable_queries") or 0)
     few = t.ngettext(
@@ -266,6 +267,11 @@ def _model_line(t: Translator, model: dict[str, Any]) -> str:
         count,
     )
     figures["few"] = few % figures
+    return t.gettext(_model_message(model)) % figures
+
+
+def _model_message(model: dict[str, Any]) -> str:
+    """The message (untranslated) that says what the learned ranker will use."""
     if model.get("model") == "default":
         said = N_(
             "learned ranker: %(few)s; uses the default model shipped with whoknows, trained on"
@@ -276,6 +282,12 @@ def _model_line(t: Translator, model: dict[str, Any]) -> str:
                 "learned ranker: %(few)s; uses the default model shipped with whoknows, trained"
                 " on public communities' histories (on those questions nDCG@10 %(default)s vs"
                 " %(history_prior)s for hybrid-prior, not worse beyond noise)"
+            )
+        if "held_out_ndcg10_own" in model:
+            said = N_(
+                "learned ranker: %(few)s; uses the default model shipped with whoknows, trained"
+                " on public communities' histories (on the latest %(held_out)s, nDCG@10"
+                " %(held_out_default)s vs %(own)s for a model of its own)"
             )
     elif model.get("use_model") and "held_out_ndcg10_default" in model:
         said = N_(
@@ -302,7 +314,7 @@ def _model_line(t: Translator, model: dict[str, Any]) -> str:
         )
     else:
         said = N_("learned ranker: falls back to hybrid-prior: %(few)s")
-    return t.gettext(said) % figures
+    return said
 
 
 @command(name="connectors")
