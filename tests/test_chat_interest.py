@@ -627,6 +627,23 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             True,
             "replier",
         ),
+        # a seventh look: a chat platform's mention is a name ("@Hank Moore"), French approvals,
+        # a question with a "same problem here"
+        ("@Hank Moore can you take this one?", True, "referrer"),
+        ("@Karl Weber tu peux regarder ?", True, "referrer"),
+        (
+            "@Hank Moore peux-tu t'en occuper ? Je l'ai mis dans le backlog du prochain sprint.",
+            True,
+            "referrer",
+        ),
+        (
+            "@Hank Moore can you take this one? Set segment.ms to 1 hour and the retention"
+            " applies.",
+            True,
+            "replier",
+        ),
+        ("Ça me va, merci 👍", True, "acknowledger"),
+        ("Did you find a solution? Same problem here.", True, "asker"),
     ],
 )
 def test_agreements_offers_of_help_and_problem_reports(

@@ -171,6 +171,23 @@ def test_not_discourse_and_broken_posts(tmp_path: Path) -> None:
     (tmp_path / "other.json").write_text(json.dumps(topic), encoding="utf-8")
     with pytest.raises(InputError, match=r"other\.json:entry 1: post without an id, a username"):
         parse(tmp_path)
+    # an evaluator's broken topics: a traceback, then nothing ingested and nothing said
+    for stream, where in (
+        ('"oops"', r"\$: topic without an id or a post_stream\.posts list"),
+        ('{"posts": [1, 2]}', r"\$\.post_stream\.posts\[0\]: a post must be a JSON object"),
+    ):
+        (tmp_path / "other.json").write_text(
+            f'{{"id": 8, "title": "x", "post_stream": {stream}}}', encoding="utf-8"
+        )
+        with pytest.raises(InputError, match=rf"other\.json:{where}"):
+            parse(tmp_path)
+    (tmp_path / "other.json").unlink()
+    post = {"id": 9, "post_number": 1, "username": "ann", "cooked": "<p>A note</p>"}
+    topic = {"id": 9, "title": "x", "post_stream": {"posts": [{**post, "created_at": "yesterday"}]}}
+    (tmp_path / "t9.json").write_text(json.dumps(topic), encoding="utf-8")
+    context = IngestContext()
+    (item,) = parse(tmp_path, context)
+    assert item.date is None and "post date not read" in str(context.notes)
 
 
 def test_directory_email_joins_the_forum_account(tmp_path: Path) -> None:

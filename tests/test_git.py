@@ -114,16 +114,16 @@ def test_reverts_and_formatting_commits_weigh_little(tmp_path: Path) -> None:
 def test_formatting_commits_are_told_from_fixes_that_say_format(
     message: str, formatting: bool
 ) -> None:
-    from whoknows.ingest.git import _FORMATTING, _REVERT
+    from whoknows.ingest.git import _FORMATTING, _REVERT, housekeeping
 
-    assert bool(_FORMATTING.search(message)) == formatting
+    assert (bool(_FORMATTING.search(message)) or housekeeping(message)) == formatting
     assert not _REVERT.search(
         "Fix retry\n\nThis reverts commit 1aca251's retry loop and adds a key"
     )
 
 
 @pytest.mark.parametrize(
-    ("message", "housekeeping"),
+    ("message", "expected"),
     [
         ("chore: bump version to 1.44.0", True),
         ("Release v2.3.0", True),
@@ -132,11 +132,36 @@ def test_formatting_commits_are_told_from_fixes_that_say_format(
         ("Fix the typo that broke the kafka consumer group id", False),
         ("Fix typing of the kafka consumer config", False),
         ("release notes for the kafka upgrade", False),
+        # a seventh look: more forms, French ones, a place after the subject
+        ("Fix formatting.", True),
+        ("chore: format code", True),
+        ("format code in VAT rounding", True),
+        ("lint fixes (VAT rounding)", True),
+        ("v1.2.3", True),
+        ("chore(release): 1.5.0", True),
+        ("Prepare release 3.1.0", True),
+        ("Bump to 0.9.1", True),
+        ("typo", True),
+        ("Correction de coquilles", True),
+        ("faute de frappe", True),
+        ("Reformatage du code", True),
+        ("corrections de lint", True),
+        ("Montée de version 2.4.0", True),
+        ("chore: montée de version en 2.0.0", True),
+        ("Publication de la version 3.0", True),
+        (
+            "Bump version of the VAT rounding rule to the 2024 EU directive: round per line,"
+            " not per invoice",
+            False,
+        ),
+        ("Fix date formatting in invoice PDF", False),
+        ("Release the lock before the retry in the kafka consumer", False),
     ],
 )
-def test_version_bumps_and_typo_fixes_are_housekeeping(message: str, housekeeping: bool) -> None:
+def test_version_bumps_and_typo_fixes_are_housekeeping(message: str, expected: bool) -> None:
     """A sixth evaluator's generalist was listed for Keycloak on "chore: bump version to
-    1.44.0", which touched the realm file."""
-    from whoknows.ingest.git import _HOUSEKEEPING
+    1.44.0", which touched the realm file; a seventh's on "format code in VAT rounding" and
+    "Montée de version 2.4.0", above the people who fixed the VAT rounding."""
+    from whoknows.ingest.git import housekeeping
 
-    assert bool(_HOUSEKEEPING.search(message)) == housekeeping
+    assert housekeeping(message) == expected

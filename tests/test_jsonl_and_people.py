@@ -188,3 +188,37 @@ def test_a_french_export_with_first_and_last_names(tmp_path: Path) -> None:
     (claire,) = PeopleConnector().parse(path, IngestContext())
     assert claire.names == ["Claire Martin"] and claire.emails == ["claire@vernier.fr"]
     assert (claire.start_date, claire.end_date) == ("2020-01-02", "2026-06-30")
+
+
+def test_a_rehire_clears_the_end_date_and_a_date_to_come_is_no_departure(tmp_path: Path) -> None:
+    """An evaluator's directory, exported again with a rehired person's end date blank, kept
+    the old date ("left on June 30, 2025"); and a planned departure (2099-12-31) was shown
+    as "left on December 31, 2099"."""
+    from datetime import date
+
+    from conftest import make_service
+    from whoknows.store.persons import left_on
+
+    header = "id,name,emails,title,end_date\n"
+    path = tmp_path / "directory.csv"
+    service = make_service(tmp_path / "ws")
+    try:
+        path.write_text(header + "e1,Karl Weber,karl@x.test,Data Engineer,2025-06-30\n")
+        service.ingest.ingest("people", path)
+        person = service.people.show(service.people.resolve("Karl Weber"))
+        assert person.end_date == "2025-06-30"
+        path.write_text(header + "e1,Karl Weber,karl@x.test,Data Engineer,\n")
+        service.ingest.ingest("people", path)
+        assert service.people.show(service.people.resolve("Karl Weber")).end_date is None
+        # a directory without the column says nothing of it
+        path.write_text(header + "e1,Karl Weber,karl@x.test,Data Engineer,2025-06-30\n")
+        service.ingest.ingest("people", path)
+        (tmp_path / "short.csv").write_text("id,name,emails\ne1,Karl Weber,karl@x.test\n")
+        service.ingest.ingest("people", tmp_path / "short.csv")
+        assert service.people.show(service.people.resolve("Karl Weber")).end_date == "2025-06-30"
+    finally:
+        service.close()
+    today = date(2026, 12, 3)
+    assert left_on("2025-06-30", today) == "2025-06-30"
+    assert left_on("2026-12-03", today) == "2026-12-03"
+    assert left_on("2099-12-31", today) is None and left_on(None, today) is None

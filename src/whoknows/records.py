@@ -77,6 +77,9 @@ class PersonRecord:
     # the organization's directory: its fields replace what other sources said, and its
     # handles match in every source
     authoritative: bool = False
+    # the directory has an end-date column: an empty one says the person has not left (a
+    # rehire clears the date an earlier export gave)
+    states_end_date: bool = False
 
 
 Record = ItemRecord | PersonRecord

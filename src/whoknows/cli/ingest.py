@@ -287,7 +287,8 @@ def _model_message(model: dict[str, Any]) -> str:
             said = N_(
                 "learned ranker: %(few)s; uses the default model shipped with whoknows, trained"
                 " on public communities' histories (on the latest %(held_out)s, nDCG@10"
-                " %(held_out_default)s vs %(own)s for a model of its own)"
+                " %(held_out_default)s vs %(own)s for a model of its own and %(prior)s for"
+                " hybrid-prior)"
             )
     elif model.get("use_model") and "held_out_ndcg10_default" in model:
         said = N_(

@@ -58,14 +58,17 @@ _ENGLISH_MARKERS = frozenset(
 )
 # a courtesy says nothing of the subject: "thanks in advance" and "merci d'avance" would find
 # every polite message for "advance payments", "any help appreciated" every plea for help
-_COURTESY = re.compile(
+_COURTESY = re.compile(  # (accents optional: it reads folded text and text as written)
     r"\b(?:(?:thanks?|thx|merci|remercie|remerciant)(?:\s+\w+){0,3}?\s+"
     r"(?:(?:in|by|par)\s+(?:advance|avance)|d['’]\s*avance)"
+    r"|(?:d['’]\s*|par\s+)avance,?\s+(?:merci|thanks)"
     r"|any\s+(?:help|advice|ideas?|suggestions?|pointers?|hints?|input|insights?|guidance)"
     r"(?:\s+\w+){0,5}?\s+appreciated"
     r"|(?:best|kind|warm(?:est)?)\s+regards|have\s+a\s+(?:nice|good|great)\s+(?:day|weekend|week)"
-    r"|(?:bonne|belle)\s+(?:journee|soiree|semaine|fin\s+de\s+(?:journee|semaine)|continuation)"
-    r"|(?:(?:sinceres|meilleures)\s+)?salutations(?:\s+distinguees)?|a\s+bientot)\b"
+    r"|(?:bonne|belle)\s+(?:journ[ée]e|soir[ée]e|semaine|fin\s+de\s+(?:journ[ée]e|semaine)"
+    r"|continuation)|(?:(?:sinc[èe]res|meilleures)\s+)?salutations(?:\s+distingu[ée]es)?"
+    r"|[àa]\s+bient[ôo]t)\b",
+    re.IGNORECASE,
 )
 # what French elides before a vowel: l'équipe, d'accès, qu'il, jusqu'à, quelqu'un
 _ELIDED = frozenset("c d j l m n s t qu jusqu lorsqu puisqu quoiqu quelqu".split())
@@ -89,6 +92,12 @@ def _kept_words(text: str) -> list[str]:
     words = [_word(w) for w in _TOKEN.findall(folded)]
     stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
     return [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
+
+
+def without_courtesies(text: str) -> str:
+    """``text`` without its courtesies, as written: what a query's meaning is read from (a
+    question ending "Merci d'avance, bonne journée" was nearest to every polite message)."""
+    return _COURTESY.sub(" ", text)
 
 
 def _reads_french(words: list[str]) -> bool:

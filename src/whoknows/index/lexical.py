@@ -59,10 +59,10 @@ from whoknows.index.lexical_terms import (
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-FORMAT = "whoknows-bm25/12"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: within phrases;
+FORMAT = "whoknows-bm25/13"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: within phrases;
 # 7: pairs held by two items (withdrawn); 8: words only again; 9: more function words
 # ("per", "via", "selon") are stopwords; 10: each row's adjacent pairs (codes, no vocabulary);
-# 11: a row's pair codes ascending; 12: courtesies ("merci d'avance") are no words
+# 11: a row's pair codes ascending; 12: courtesies ("merci d'avance") are no words; 13: more of them
 PARTS = ("data", "indices", "indptr")
 TERMS_KEPT = 100_000  # vocabulary lookups remembered (a query's terms, a topic's)
 

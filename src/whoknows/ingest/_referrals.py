@@ -83,14 +83,14 @@ _ASKS_WHETHER = re.compile(
 # triage: handing the work to someone ("@hana can you take this one?", "Assigning to @raj",
 # "je te l'assigne @karim") and the sentences that go with it (labels, priority, sprint,
 # meeting, "update the ticket"): coordination, not knowledge of the subject
-_HANDS_OVER = re.compile(
-    rf"(?i:(?<!\w)assign(?:ing|ed)?\b[^.!?]{{0,40}}?\bto\s+{_MENTION}|"
-    rf"{_MENTION},?\s+(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)"
-    r"(?:take|pick|look|have a look|own|handle|check)|"
-    rf"(?:over|handing (?:this |it )?(?:over )?)\s+to\s+{_MENTION}|"
-    rf"assign[ée]e?s?\s+[àa]\s+{_MENTION}|je (?:te |vous )?l['’]assigne|"
-    rf"{_MENTION},?\s+(?:tu peux|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s+"
-    r"(?:le |la |t['’]en |vous en )?(?:prendre|regarder|jeter|g[ée]rer|occuper))"
+_HANDS_OVER = re.compile(  # (a mention keeps its case: "@Hank Moore" is one person)
+    rf"(?<!\w)(?i:assign(?:ing|ed)?)\b[^.!?]{{0,40}}?\b(?i:to)\s+{_MENTION}|"
+    rf"{_MENTION},?\s+(?i:(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)"
+    r"(?:take|pick|look|have a look|own|handle|check))|"
+    rf"(?i:over|handing (?:this |it )?(?:over )?)\s+(?i:to)\s+{_MENTION}|"
+    rf"(?i:assign[ée]e?s?)\s+[àaÀA]\s+{_MENTION}|(?i:je (?:te |vous )?l['’]assigne)|"
+    rf"{_MENTION},?\s+(?i:(?:tu peux|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s+"
+    r"(?:le |la |t['’]en |vous en |t['’]|vous )?(?:prendre|regarder|jeter|g[ée]rer|occuper))"
 )
 _WHEN_FREE = re.compile(
     r"(?i:when(?:ever)? you (?:can|get a (?:chance|minute)|have (?:a minute|time))|"

@@ -77,6 +77,7 @@ ACKNOWLEDGING = (
     r"that did the trick|that was (?:exactly )?it|you saved my day|you['’]re a (?:star|lifesaver)|"
     r"probl[eè]me r[ée]solu|"
     r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|not[ée]|"
+    r"[çc]a me (?:va|convient)|je valide|valid[ée]|approuv[ée]|approved|ship it|"
     r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
 )
 # an opening before what a reply says: a greeting, "OK", "yes" ("Hi Bob, thanks", "OK merci")
@@ -204,7 +205,10 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
     if is_reply:  # (a longer reply of questions only may be a diagnosis: "Have you tried …?")
         if (words < SUBSTANTIVE_WORDS or nudges(body)) and requests_help(body):
             return not offers_fix(body)  # ("Je me permets de relancer, c'est urgent")
-        return all(_is_question(s) for s in sentences) and not suggests(body)
+        # (questions, perhaps with a "same problem here": "Did you find a solution? Same here.")
+        asking = [_is_question(s) for s in sentences]
+        agreeing = (q or agrees(s) for s, q in zip(sentences, asking, strict=True))
+        return any(asking) and all(agreeing) and not suggests(body)
     short = words < SUBSTANTIVE_WORDS
     if _is_question(sentences[-1]) or (short and (requests_help(body) or reports_problem(body))):
         return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -128,13 +129,19 @@ class DiscourseConnector:
     def _topic(
         self, data: Json, file: Path, seen: set[str], context: IngestContext
     ) -> Iterator[ItemRecord]:
-        posts = (data.get("post_stream") or {}).get("posts")
+        stream = data.get("post_stream")
+        posts = stream.get("posts") if isinstance(stream, dict) else None
         if not isinstance(posts, list) or data.get("id") is None:
             context.problem(
                 file, Position.json("$"), N_("topic without an id or a post_stream.posts list")
             )
             return
-        posts = [p for p in posts if isinstance(p, dict)]
+        for number, post in enumerate(posts):
+            if not isinstance(post, dict):
+                where = Position.json(f"$.post_stream.posts[{number}]")
+                context.problem(file, where, N_("a post must be a JSON object"))
+                return
+
         opener: Json = next((p for p in posts if p.get("post_number") == 1), {})
         topic = _Topic(
             id=str(data["id"]),
@@ -193,7 +200,12 @@ class DiscourseConnector:
                 file, Position.json("$.latest_posts"), N_('"latest_posts" is not a list')
             )
             return
-        posts = [p for p in posts if isinstance(p, dict) and str(p.get("id")) not in seen]
+        for number, post in enumerate(posts):
+            if not isinstance(post, dict):
+                where = Position.json(f"$.latest_posts[{number}]")
+                context.problem(file, where, N_("a post must be a JSON object"))
+                return
+        posts = [p for p in posts if str(p.get("id")) not in seen]
         authors: dict[str, set[str]] = {}
         for post in posts:  # a first pass: post numbers, and which topics are questions
             topic = self._topic_of(post, titles)
@@ -253,7 +265,7 @@ class DiscourseConnector:
             kind=kind,
             title=topic.title if number == 1 else f"Re: {topic.title}",
             text=text,
-            date=parse_date(post.get("created_at")),
+            date=_date(post, context),
             url=f"{base}/t/{topic.slug}/{topic.id}/{number}" if base else None,
             thread_id=f"t{topic.id}",
             parent_id=topic.numbers.get(int(parent_number)) if parent_number else None,
@@ -289,6 +301,15 @@ class DiscourseConnector:
         if topic.solved:
             return ContributionRole.ANSWERER, "answer", weight
         return ContributionRole.REPLIER, "post", weight
+
+
+def _date(post: Json, context: IngestContext) -> datetime | None:
+    """The post's date; a date that cannot be read leaves it undated, with a note."""
+    written = post.get("created_at")
+    found = parse_date(str(written)) if written else None
+    if written and found is None:
+        context.note(N_("discourse: post date not read (post kept without a date)"))
+    return found
 
 
 def _skip_reason(post: Json, username: str) -> str | None:

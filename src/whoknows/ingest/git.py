@@ -30,28 +30,43 @@ BULK_WEIGHT = 0.3
 # are the reverted author's, not the reverter's
 _REVERT = re.compile(r'^Revert "|^This reverts commit [0-9a-f]{7,40}\.?\s*$', re.M)
 # a formatting commit changes how code looks, not what it does ("style: …", "Reformat the
-# codebase with black", "cargo fmt", "format code"); not "Reformat the date output", "Format
-# code snippets"
+# codebase with black", "cargo fmt"); not "Reformat the date output", "Format code snippets"
 _FORMATTING = re.compile(
     r"^style(?:\([^)]*\))?!?:|\breformat(?:ted|ting)? (?:the |all )?(?:code|codebase|files|"
     r"sources?|project|repo)(?: with| using|\s*$)|\b(?:apply|run|ran) (?:black|prettier|gofmt|"
     r"isort|clang-format|rustfmt|ruff format|eslint --fix|pre-commit)\b|\bcargo fmt\b|"
     r"^(?:black|gofmt|prettier|isort|rustfmt|clang-format)\b|"
-    r"\bformatage (?:du |de tout le )?code\b|"
-    # a subject that is only that: "format code", "fix formatting", "lint fixes"
-    r"\A(?:re)?format(?:ted|ting)?(?: (?:the |all )?(?:code|codebase|files|sources?))?\s*$|"
-    r"\A(?:fix(?:ed)? |apply |code )?formatting\s*$|\A(?:fix(?:ed)? )?lint(?:ing)?"
-    r"(?: (?:errors|issues|warnings|fixes))?\s*$",
+    r"\bformatage (?:du |de tout le )?code\b",
     re.IGNORECASE | re.M,
 )
-# housekeeping says nothing of the code's subject: a version bump ("chore: bump version to
-# 1.44.0", "Release v2.3.0"), a typo fixed ("fix typo in docs", "Corrige une coquille")
+# housekeeping: a subject that only formats ("format code", "fix formatting", "lint fixes"),
+# bumps a version ("chore: bump version to 1.44.0", "Release v2.3.0", "Montée de version 2.4.0")
+# or fixes a typo ("fix typo in docs", "Corrige une coquille"), perhaps with a conventional
+# type before it and a place after it ("format code in VAT rounding", "lint fixes (billing)");
+# not "Fix the typo that broke the consumer group id", "Fix date formatting in invoices"
+_VERSION = r"v?\d+(?:\.\d+)+(?:[-+][\w.]+)?|v\d+"
 _HOUSEKEEPING = re.compile(
-    r"\A(?:chore(?:\([^)]*\))?!?: )?(?:bump(?:ed|s)? (?:the )?version|(?:release|version) v?\d)|"
-    r"\A(?:docs?(?:\([^)]*\))?: )?fix(?:ed|es)? (?:a |some )?typos?\b|"
-    r"\Acorrig\w* (?:une |des |les )?(?:coquilles?|fautes? de frappe)\b",
+    r"(?:[a-z]+(?:\([^)]*\))?!?:\s*)?(?:"
+    r"(?:re)?format(?:ted|ting|age)?(?:\s+(?:the\s+|all\s+|du\s+)?(?:code|codebase|files|sources?))?|"
+    r"(?:fix(?:ed)?|apply|applied|code)\s+formatting|reformatage|"
+    r"(?:fix(?:ed)?\s+|corrections?\s+(?:de\s+|du\s+)?)?lint(?:ing)?"
+    r"(?:\s+(?:errors|issues|warnings|fixes))?|"
+    r"(?:bump(?:ed|s)?(?:\s+the)?\s+version|bump(?:ed|s)?|(?:prepare\s+|cut\s+)?release|version|"
+    r"mont[ée]e\s+de\s+version|passage\s+en\s+version|publication\s+de\s+la\s+version|"
+    rf"(?:new|nouvelle)\s+version)(?:\s+(?:to|en|vers))?(?:\s+(?:{_VERSION}))?|{_VERSION}|"
+    r"(?:fix(?:ed|es)?\s+)?(?:a\s+|some\s+)?typos?|"
+    r"(?:corrections?|corrig\w*)\s+(?:de\s+|d['’]\s*|une\s+|des\s+|les\s+)?"
+    r"(?:coquilles?|fautes?\s+de\s+frappe|typos?)|(?:coquilles?|fautes?\s+de\s+frappe)"
+    r")(?:\s+(?:in|of|for|on|dans|du|de|des|sur)\s+[^.!?:;]{1,40}|\s*\([^)]*\))?[.!]?",
     re.IGNORECASE,
 )
+
+
+def housekeeping(message: str) -> bool:
+    """Whether a commit's subject (its first line) only formats, bumps a version or fixes a
+    typo."""
+    subject = message.strip().split("\n", 1)[0].strip()
+    return bool(_HOUSEKEEPING.fullmatch(subject))
 
 
 def _weight(is_merge: bool, message: str, files: int, context: IngestContext) -> float:
@@ -66,8 +81,8 @@ def _weight(is_merge: bool, message: str, files: int, context: IngestContext) ->
     if files >= context.count(BULK_FILES) or _FORMATTING.search(message):
         context.note(N_("git: bulk commit, down-weighted"))
         return BULK_WEIGHT
-    if _HOUSEKEEPING.search(message):
-        context.note(N_("git: version bump or typo fix, down-weighted"))
+    if housekeeping(message):
+        context.note(N_("git: formatting, version bump or typo fix, down-weighted"))
         return BULK_WEIGHT
     return 1.0
 

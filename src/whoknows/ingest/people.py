@@ -231,6 +231,7 @@ class PeopleConnector:
             end_date=end,
             skills=_list(get("skills")),
             authoritative=True,
+            states_end_date=any(key in row for key in _ALIASES["end_date"]),
         )
 
 

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from whoknows.store.persons import VISIBLE
+from whoknows.store.persons import VISIBLE, left_on
 
 ACTIVE_DAYS = 180  # evidence within this many days of the latest evidence: still active
 
@@ -23,7 +23,7 @@ class PersonInfo(NamedTuple):  # (a tuple: a directory makes one per person, 10^
 
     @property
     def left(self) -> bool:
-        return bool(self.end_date)
+        return left_on(self.end_date) is not None
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -276,6 +276,11 @@ class IngestWriter:
                 f"UPDATE persons SET {column} = ? WHERE id = ? AND {condition}",
                 (value, person_id, *([value] if authoritative else [])),
             )
+        if authoritative and record.states_end_date and not record.end_date:
+            self.conn.execute(
+                "UPDATE persons SET end_date = NULL WHERE id = ? AND end_date IS NOT NULL",
+                (person_id,),
+            )
         if authoritative and identity.names:
             self.conn.execute(
                 "UPDATE persons SET display_name = ? WHERE id = ? AND display_name IS NOT ?",

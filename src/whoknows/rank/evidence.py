@@ -18,6 +18,7 @@ import numpy as np
 
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
+from whoknows.index.analysis import without_courtesies
 from whoknows.index.bridge import Bridge, mostly_unknown
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.index.dense import DenseIndex
@@ -221,13 +222,15 @@ class EvidenceBase:
         return {n: v for n, v in zip(self.signal_names, values, strict=True) if v == v}
 
     def embed_query(self, text: str) -> np.ndarray | None:
-        """The query's vector; the latest few are kept (a search page and its API call, a
-        report asking each topic twice embed once)."""
+        """The query's vector, its courtesies aside ("merci d'avance" is no meaning of it); the
+        latest few are kept (a search page and its API call, a report asking each topic twice
+        embed once)."""
         if self.dense is None or self.embedder is None:
             return None
         found = self._query_vectors.get(text)
         if found is None:
-            found = np.asarray(self.embedder.embed([text])[0])
+            meant = without_courtesies(text).strip() or text
+            found = np.asarray(self.embedder.embed([meant])[0])
             if len(self._query_vectors) >= QUERY_VECTORS_KEPT:
                 self._query_vectors.clear()
             self._query_vectors[text] = found

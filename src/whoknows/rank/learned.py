@@ -133,7 +133,11 @@ class LearnedModel:
                 if own.usable:
                     del own.meta["reason"]
                     return own
-                for key in ("held_out_queries", "held_out_ndcg10_default"):
+                for key in (
+                    "held_out_queries",
+                    "held_out_ndcg10_default",
+                    "held_out_ndcg10_hybrid_prior",
+                ):
                     if key in own.meta:
                         meta[key] = own.meta[key]
                 meta["held_out_ndcg10_own"] = own.meta["held_out_ndcg10_learned"]

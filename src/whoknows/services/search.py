@@ -125,7 +125,7 @@ class SearchService:
                 department=entries[scored.person_id].department,
                 evidence=views,
                 learner=scored.learner,
-                left_on=entries[scored.person_id].end_date,
+                left_on=persons.left_on(entries[scored.person_id].end_date),
             )
             for rank, (scored, views) in enumerate(zip(scores, evidence, strict=True), 1)
         ]
@@ -141,17 +141,20 @@ class SearchService:
         ]
 
     def _as_written(self, word: str, visible: frozenset[int]) -> str:
-        """``word`` as the organisation writes it: the table's piece can be a word's start
-        ("sauvegard"), which the stem matches and a reader does not recognise: the shortest
-        form written that the piece begins, when the piece itself is not written so."""
+        """``word`` as the organisation writes it: the table's word (or a word's start,
+        "sauvegard") when an item holding its stem writes it so; else the shortest written
+        form it begins ("sauvegarde"); else the shortest form written ("restore" where the
+        table said "restoration": the stem matched, the word was nobody's)."""
         stem = tokenize(word)
-        holding = self.workspace.evidence().holding_items(stem[0], visible) if stem else []
+        holding = self.workspace.evidence().holding_items(stem[0], visible, 20) if stem else []
         forms: set[str] = set()
-        for row in _by_ids(self.workspace.store().conn, "title, text", holding):
-            text = f"{row[0] or ''} {row[1]}".lower()
+        for row in _by_ids(self.workspace.store().conn, "title, text, tags", holding):
+            text = f"{row[0] or ''} {row[1]} {row[2] or ''}".lower()
             forms.update(form for form in _WORD.findall(text) if tokenize(form) == stem)
+        if not forms or word in forms:
+            return word
         begun = [form for form in forms if form.startswith(word)]
-        return word if word in forms or not begun else min(begun, key=len)
+        return min(begun or forms, key=lambda form: (len(form), form))
 
     def evidence_views(self, votes: list[EvidenceVote], text: str) -> list[EvidenceView]:
         """A person's distinct matching items, most contributing first, with snippets."""

@@ -58,7 +58,9 @@ class WrittenTerms:
                 (int(self._evidence.item_ids[row]),),
             ).fetchone()
             words = ""
-            if record is not None and own & WRITER_ROLES:
+            # (a review's words are its reviewer's: no one else wrote that item)
+            wrote = own & WRITER_ROLES or (own and not set(roles) & WRITER_ROLES)
+            if record is not None and wrote:
                 title = (record[0] or "") if own & _TITLED else ""
                 words = f"{title} {record[1]} {_labels(record[2])}"
             found = self._found[row] = set(tokenize(words))

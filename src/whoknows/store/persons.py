@@ -9,11 +9,19 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from whoknows.errors import NotFoundError
 from whoknows.i18n import N_
 
 VISIBLE = "visible_persons"
+
+
+def left_on(end_date: str | None, today: date | None = None) -> str | None:
+    """The directory's end date when it is ``today`` (UTC) or before: the person has left; a
+    date to come (a planned departure) is not a departure yet."""
+    day = (today or datetime.now(UTC).date()).isoformat()
+    return end_date if end_date and end_date[:10] <= day else None
 
 
 @dataclass(frozen=True)
@@ -177,12 +185,12 @@ def exists(conn: sqlite3.Connection, person_id: int) -> bool:
 def monthly_activity(conn: sqlite3.Connection, person_id: int) -> list[tuple[str, int]]:
     """Evidence items per month, oldest first."""
     months: Counter[str] = Counter()
-    for (date,) in conn.execute(
+    for (dated,) in conn.execute(
         "SELECT i.date FROM contributions c JOIN items i ON i.id = c.item_id"
         " WHERE c.person_id = ? AND i.date IS NOT NULL",
         (person_id,),
     ):
-        months[date[:7]] += 1
+        months[dated[:7]] += 1
     return sorted(months.items())
 
 
