@@ -78,7 +78,10 @@ learned 145 (another model); insights move by hundredths.
 Saved again (2026-12-03, a later session) for a seventeenth: courtesies ("thanks in advance",
 "any help would be appreciated", "best regards") are no index terms: lexical 9 of 164 top 10s
 differ, hybrid-prior 7, hybrid 10, dense none, learned 88 (another model); the insights are
-unchanged.
+unchanged. Saved again the same session for an eighteenth: a query's embedding is read
+without its courtesies, and a reply of questions with a "same problem here" asks: no lexical
+top 10 differs, dense 8, hybrid 7, hybrid-prior 7 (in the full workspace), learned 92; the
+network's broker values move by less than 0.001.
 """
 
 from __future__ import annotations
