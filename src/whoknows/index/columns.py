@@ -26,7 +26,7 @@ from whoknows.i18n import N_
 from whoknows.index._files import load_arrays, save_arrays
 from whoknows.vocab import ContributionRole
 
-FORMAT = "whoknows-columns/2"
+FORMAT = "whoknows-columns/3"  # 3: each item's text digest
 NO_ROW = -1
 ARRAYS = (
     "item_ids",
@@ -36,6 +36,7 @@ ARRAYS = (
     "item_sources",
     "item_starts",
     "item_words",
+    "item_texts",
     "contribution_offsets",
     "contribution_people",
     "contribution_roles",
@@ -54,6 +55,7 @@ class ItemRow:
     parent: int | None = None  # id of the item this one replies to or comments on
     source: str = ""
     starts_thread: bool = False  # has a thread of its own and replies to nothing
+    text_digest: int = 0  # the item's text (case and spacing aside): copies share it
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class ItemArrays:
     sources: np.ndarray  # index into ``source_names``
     source_names: list[str]  # sorted
     starts: np.ndarray  # bool: has a thread of its own and replies to nothing
+    texts: np.ndarray | None = None  # int64 digest of each item's text; None: all distinct
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ class EvidenceColumns:
                 np.asarray([sources.index(i.source) for i in item_list], dtype=np.int32),
                 sources,
                 np.asarray([i.starts_thread for i in item_list], dtype=bool),
+                np.asarray([i.text_digest for i in item_list], dtype=np.int64),
             ),
             ContributionArrays(
                 np.asarray([c.item_id for c in contribution_list], dtype=np.int64),
@@ -201,6 +205,11 @@ class EvidenceColumns:
             "item_sources": np.asarray(items.sources, dtype=np.int32),
             "item_starts": np.asarray(items.starts, dtype=bool),
             "item_words": np.asarray(items.words, dtype=np.int64),
+            "item_texts": (
+                np.asarray(items.texts, dtype=np.int64)
+                if items.texts is not None
+                else np.zeros(ids.size, dtype=np.int64)
+            ),
             "excluded": np.unique(np.fromiter(excluded, dtype=np.int64)),
         }
         arrays.update(_contribution_arrays(contributions, ids))

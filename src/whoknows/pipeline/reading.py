@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import sqlite3
@@ -95,7 +96,8 @@ def texts(conn: sqlite3.Connection, item_ids: list[int], hidden: MentionMatcher)
 _ITEMS = (
     "SELECT i.id, IFNULL(CAST(strftime('%s', i.date) AS REAL), ?),"
     " LENGTH(i.text) - LENGTH(REPLACE(i.text, ' ', '')) + 1, IFNULL(r.root, -1),"
-    " IFNULL(p.id, -1), i.source, i.parent_uid IS NULL AND i.thread_uid IS NOT NULL"
+    " IFNULL(p.id, -1), i.source, i.parent_uid IS NULL AND i.thread_uid IS NOT NULL,"
+    " whoknows_text_digest(i.text)"
     " FROM items i LEFT JOIN (SELECT thread_uid, MAX(id) AS root FROM items"
     "  WHERE parent_uid IS NULL AND thread_uid IS NOT NULL GROUP BY thread_uid) r"
     " ON i.parent_uid IS NOT NULL AND r.thread_uid = i.thread_uid AND r.root != i.id"
@@ -104,15 +106,24 @@ _ITEMS = (
 )
 
 
+def text_digest(text: str | None) -> int:
+    """A text's digest, case and spacing aside, never 0: the same answer pasted into a
+    forum, a chat and a mail is one piece of evidence (``rank.votes`` counts it once)."""
+    flat = " ".join((text or "").lower().split()).encode("utf-8", "surrogatepass")
+    found = int.from_bytes(hashlib.blake2b(flat, digest_size=8).digest(), "little", signed=True)
+    return found or 1
+
+
 def item_arrays(conn: sqlite3.Connection) -> ItemArrays:
     """Per item, by id: date (epoch seconds; dates are stored as UTC ISO text), the item
-    that began its thread (a reply's), its word count, the item it replies to, its source and
-    whether it starts a thread."""
+    that began its thread (a reply's), its word count, the item it replies to, its source,
+    whether it starts a thread and its text's digest."""
     sources = [s for (s,) in conn.execute("SELECT DISTINCT source FROM items ORDER BY source")]
     code, parameters = _codes("i.source", sources)
     sql = _ITEMS.replace("i.source,", f"{code},")
+    conn.create_function("whoknows_text_digest", 1, text_digest, deterministic=True)
     kind = [("id", "<i8"), ("time", "<f8"), ("words", "<i8"), ("root", "<i8"), ("parent", "<i8")]
-    kind += [("source", "<i4"), ("starts", "?")]
+    kind += [("source", "<i4"), ("starts", "?"), ("text", "<i8")]
     rows = np.fromiter(_tuples(conn, sql, (UNDATED, *parameters)), dtype=kind)
     times = np.where(rows["time"] == UNDATED, np.nan, rows["time"])
     return ItemArrays(
@@ -124,6 +135,7 @@ def item_arrays(conn: sqlite3.Connection) -> ItemArrays:
         rows["source"],
         sources,
         rows["starts"],
+        rows["text"],
     )
 
 

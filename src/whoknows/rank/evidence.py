@@ -204,6 +204,10 @@ class EvidenceBase:
     def words_of(self, rows: np.ndarray) -> np.ndarray:
         return np.asarray(self._columns["item_words"][rows])
 
+    def texts_of(self, rows: np.ndarray) -> np.ndarray:
+        """Each row's text digest: copies of one text share it (``index.columns``)."""
+        return np.asarray(self._columns["item_texts"][rows])
+
     def quality(self, row: int) -> float:
         """:func:`whoknows.rank.quality.item_quality` of one item, cached."""
         return float(self.qualities(np.asarray([row]))[0])

@@ -270,6 +270,7 @@ def vote(
     matched = relevance[position] * quality[position]
     value = relevance[position] * weights[codes] * evidence.weights[entries] * quality[position]
     voting = ~interest & (value > 0)
+    voting &= ~_copies(people, evidence.texts_of(rows)[position], value, voting)
     topical = voting & evidence.in_roles(codes, TOPICAL_ROLES)
     ids = evidence.item_ids[rows[position]]
     voters, experts = Groups(people[voting]), Groups(people[topical])
@@ -288,6 +289,23 @@ def vote(
         people[shown], ids[shown], codes[shown], matched[shown], evidence.roles
     )
     return result
+
+
+def _copies(
+    people: np.ndarray, texts: np.ndarray, value: np.ndarray, voting: np.ndarray
+) -> np.ndarray:
+    """The voting entries that repeat a text their person already votes with (the same answer
+    pasted into a forum, a chat and a mail is one piece of evidence): all but each (person,
+    text)'s weightiest."""
+    at = np.flatnonzero(voting)
+    copies = np.zeros(voting.shape, dtype=bool)
+    if at.size < 2:
+        return copies
+    order = at[np.lexsort((-value[at], texts[at], people[at]))]
+    same = (people[order][1:] == people[order][:-1]) & (texts[order][1:] == texts[order][:-1])
+    same &= texts[order][1:] != 0  # (0: no digest, each text its own)
+    copies[order[1:][same]] = True
+    return copies
 
 
 def dense_hits(sims: QuerySimilarities, depth: int) -> Hits:
