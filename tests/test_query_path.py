@@ -220,3 +220,16 @@ def test_a_text_pasted_in_several_places_is_one_piece_of_evidence(demo) -> None:
         (answer.person_id,),
     ).fetchone()
     assert copies >= 3
+
+
+def test_a_text_digest_ignores_case_and_spacing_and_leaves_short_texts_alone() -> None:
+    """Papers with no abstract (1,505 of acl-authors) all have the same empty text: they are
+    not copies of each other."""
+    from whoknows.pipeline.reading import text_digest
+
+    answer = "Use a ratio of errors to requests over ten minutes."
+    assert text_digest(answer) == text_digest(
+        "  use a RATIO of errors\nto requests over ten minutes. "
+    )
+    assert text_digest(answer) != text_digest(answer.replace("ten", "five"))
+    assert text_digest("") == text_digest(None) == text_digest("Thanks, that worked!") == 0

@@ -106,10 +106,17 @@ _ITEMS = (
 )
 
 
+COPIED_WORDS = 5  # a text this long or longer is a copy when it comes again ("+1" is not)
+
+
 def text_digest(text: str | None) -> int:
-    """A text's digest, case and spacing aside, never 0: the same answer pasted into a
-    forum, a chat and a mail is one piece of evidence (``rank.votes`` counts it once)."""
-    flat = " ".join((text or "").lower().split()).encode("utf-8", "surrogatepass")
+    """A text's digest, case and spacing aside: the same answer pasted into a forum, a chat
+    and a mail is one piece of evidence (``rank.votes`` counts it once). 0 (no digest) for a
+    text of fewer than :data:`COPIED_WORDS` words: a paper with no abstract, a "thanks"."""
+    words = (text or "").lower().split()
+    if len(words) < COPIED_WORDS:
+        return 0
+    flat = " ".join(words).encode("utf-8", "surrogatepass")
     found = int.from_bytes(hashlib.blake2b(flat, digest_size=8).digest(), "little", signed=True)
     return found or 1
 
