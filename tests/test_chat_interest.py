@@ -644,6 +644,23 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ),
         ("Ça me va, merci 👍", True, "acknowledger"),
         ("Did you find a solution? Same problem here.", True, "asker"),
+        # an approval at any length, unless it says what to do
+        (
+            "Approved, ship it. The nginx reverse proxy change looks fine to me.",
+            True,
+            "acknowledger",
+        ),
+        (
+            "Ça me va 👍 pour nginx, je valide la config du reverse proxy en recette",
+            True,
+            "acknowledger",
+        ),
+        ("LGTM, but set proxy_read_timeout to 120s before merging.", True, "replier"),
+        (
+            "Approved the budget for the new kafka cluster: 3 brokers, 12 partitions each.",
+            True,
+            "replier",
+        ),
     ],
 )
 def test_agreements_offers_of_help_and_problem_reports(

@@ -233,3 +233,17 @@ def test_a_text_digest_ignores_case_and_spacing_and_leaves_short_texts_alone() -
     )
     assert text_digest(answer) != text_digest(answer.replace("ten", "five"))
     assert text_digest("") == text_digest(None) == text_digest("Thanks, that worked!") == 0
+
+
+def test_each_view_keeping_another_copy_still_shows_one() -> None:
+    """An evaluator's answer pasted into a forum and a mail was shown twice: the lexical view
+    had kept the forum copy, the dense view the mail one."""
+    from whoknows.rank.base import EvidenceVote
+    from whoknows.rank.features import CandidateVotes
+
+    dense = {7: [EvidenceVote(2, "sender", 0.9), EvidenceVote(3, "sender", 0.5)]}
+    lexical = {7: [EvidenceVote(1, "answerer", 1.2)]}
+    texts = {1: 42, 2: 42, 3: 0}
+    votes = CandidateVotes([7], dense, lexical, text_of=texts.__getitem__)
+    assert [vote.item_id for vote in votes[7]] == [1, 3]
+    assert [v.item_id for v in CandidateVotes([7], dense, lexical)[7]] == [1, 2, 3]

@@ -65,6 +65,12 @@ PROMISING = (
     r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"
     r"je vais (?:regarder|voir|v[ée]rifier)|je (?:regarde|check|v[ée]rifie|teste|m['’]en occupe)"
 )
+# an approval: it says the change is fine, nothing of the subject ("Approved, ship it. The
+# nginx change looks fine to me", "Ça me va pour nginx, je valide la config")
+APPROVING = (
+    r"lgtm|looks good(?: to me)?|ship it|[çc]a me (?:va|convient)|je valide|ok pour moi|"
+    r"(?:approved|valid[ée]|approuv[ée])(?=\s*[,.!;:]|\s*$| en recette| pour moi)"
+)
 ACKNOWLEDGING = (
     rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"
     r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent|nice|cool|cheers|"
@@ -77,7 +83,7 @@ ACKNOWLEDGING = (
     r"that did the trick|that was (?:exactly )?it|you saved my day|you['’]re a (?:star|lifesaver)|"
     r"probl[eè]me r[ée]solu|"
     r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|not[ée]|"
-    r"[çc]a me (?:va|convient)|je valide|valid[ée]|approuv[ée]|approved|ship it|"
+    rf"{APPROVING}|"
     r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
 )
 # an opening before what a reply says: a greeting, "OK", "yes" ("Hi Bob, thanks", "OK merci")
@@ -87,6 +93,8 @@ _OPENING = (
 )
 # "I'll have a look tomorrow at the dashboards": a promise, at any length
 _PROMISES = re.compile(rf"{_OPENING}(?:{PROMISING})\b", re.IGNORECASE)
+# an approval, at any length too
+_APPROVES = re.compile(rf"{_OPENING}(?:{APPROVING})\b", re.IGNORECASE)
 _ACKNOWLEDGES = re.compile(rf"{_OPENING}({ACKNOWLEDGING})\b", re.IGNORECASE)
 # the last lines of a mail that sign it rather than say something
 _SIGN_OFF = re.compile(
@@ -246,7 +254,7 @@ def acknowledges(text: str) -> bool:
 def _acknowledges(sentences: list[str]) -> bool:
     body = " ".join(sentences)
     words = len(_WORD.findall(body))
-    if agrees(body) or _PROMISES.match(body):
+    if agrees(body) or _PROMISES.match(body) or _APPROVES.match(body):
         return not (offers_fix(body) or tells_what_fixed_it(body))
     if not _ACKNOWLEDGES.match(body) or explains(body) or instructs(body):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)

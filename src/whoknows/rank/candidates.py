@@ -139,7 +139,9 @@ class FeatureBuilder:
         view.activity = activity_columns(
             evidence, view.people, moment, self.community_activity(moment), live
         )
-        votes = CandidateVotes(view.people, view.dense_shown.votes, view.lexical.votes)
+        votes = CandidateVotes(
+            view.people, view.dense_shown.votes, view.lexical.votes, text_of=evidence.text_of
+        )
         result = CandidateSet(
             view.people,
             feature_matrix(view),

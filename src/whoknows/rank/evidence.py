@@ -204,6 +204,11 @@ class EvidenceBase:
     def words_of(self, rows: np.ndarray) -> np.ndarray:
         return np.asarray(self._columns["item_words"][rows])
 
+    def text_of(self, item_id: int) -> int:
+        """An item's text digest (0: none, or not indexed)."""
+        row = self.row(item_id)
+        return int(self._columns["item_texts"][row]) if row != NO_ROW else 0
+
     def texts_of(self, rows: np.ndarray) -> np.ndarray:
         """Each row's text digest: copies of one text share it (``index.columns``)."""
         return np.asarray(self._columns["item_texts"][rows])

@@ -246,9 +246,15 @@ class CandidateVotes(Mapping[int, list[EvidenceVote]]):
     """Each candidate's votes from every source (an item once, with the last source's
     vote), most contributing first; made when first read."""
 
-    def __init__(self, people: Iterable[int], *sources: Mapping[int, list[EvidenceVote]]):
+    def __init__(
+        self,
+        people: Iterable[int],
+        *sources: Mapping[int, list[EvidenceVote]],
+        text_of: Callable[[int], int] | None = None,
+    ):
         self._people = set(people)
         self._sources = sources
+        self._text_of = text_of  # an item's text digest (0: none): a copy is shown once
         self._made: dict[int, list[EvidenceVote]] = {}
 
     def voted(self, person: int) -> bool:
@@ -262,11 +268,27 @@ class CandidateVotes(Mapping[int, list[EvidenceVote]]):
                 raise KeyError(person)
             merged = {v.item_id: v for source in self._sources for v in source.get(person, [])}
             made = sorted(merged.values(), key=lambda v: -v.contribution)
+            if self._text_of is not None:  # (each view kept its weightiest copy: one is shown)
+                made = self._once(made)
             self._made[person] = made
         return made
 
     def __contains__(self, person: object) -> bool:
         return person in self._people
+
+    def _once(self, votes: list[EvidenceVote]) -> list[EvidenceVote]:
+        """``votes`` without a second copy of a text (the lexical and the dense view may each
+        have kept another copy)."""
+        assert self._text_of is not None
+        kept: list[EvidenceVote] = []
+        seen: set[int] = set()
+        for vote in votes:
+            text = self._text_of(vote.item_id)
+            if text and text in seen:
+                continue
+            seen.add(text)
+            kept.append(vote)
+        return kept
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._people)
