@@ -105,4 +105,4 @@ def test_jsonl_accepts_a_title_without_text(tmp_path: Path) -> None:
     path.write_text(json.dumps({"id": "p4", "title": " ", "authors": ["A B"]}), encoding="utf-8")
     context = IngestContext(skip_errors=True)
     assert list(JsonlConnector().parse(path, context)) == []
-    assert "title or text" in context.problems[0].reason
+    assert "title/text" in context.problems[0].reason

@@ -34,7 +34,7 @@ def test_jsonl_items(sample_org: list[SampleSource]) -> None:
         ('{"id": 1, "text": 123, "authors": ["a"]}', r'docs\.jsonl:2: "text" must be a string'),
         (  # a zero-width space and a soft hyphen are no title
             '{"id": 1, "title": "\\u200b\\u00ad", "text": " ", "authors": ["a"]}',
-            r"docs\.jsonl:2: missing required field\(s\): title or text",
+            r"docs\.jsonl:2: missing required field\(s\): title/text",
         ),
         ('{"id": {"x": 1}, "text": "x", "authors": ["a"]}', r'docs\.jsonl:2: "id" must be a st'),
         ('{"id": true, "text": "x", "authors": ["a"]}', r'docs\.jsonl:2: "id" must be a st'),
@@ -50,7 +50,7 @@ def test_jsonl_items(sample_org: list[SampleSource]) -> None:
         ),
         (  # a braille blank, a control character: nothing visible either
             '{"id": 1, "title": "\\u2800\\u0007", "authors": ["a"]}',
-            r"docs\.jsonl:2: missing required field\(s\): title or text",
+            r"docs\.jsonl:2: missing required field\(s\): title/text",
         ),
     ],
 )

@@ -80,7 +80,7 @@ class JsonlConnector:
                 return None
         missing = [key for key in ("id", "authors") if data.get(key) in (None, "", [])]
         if _blank(data.get("title")) and _blank(data.get("text")):
-            missing.append("title or text")
+            missing.append("title/text")  # (either; keys, in every language)
         if missing:
             context.problem(
                 path, position, N_("missing required field(s): %(names)s"), names=", ".join(missing)
