@@ -83,7 +83,7 @@ class ItemArrays:
     sources: np.ndarray  # index into ``source_names``
     source_names: list[str]  # sorted
     starts: np.ndarray  # bool: has a thread of its own and replies to nothing
-    texts: np.ndarray | None = None  # int64 digest of each item's text; None: all distinct
+    texts: np.ndarray  # int64 digest of each item's text (0: none): copies share it
 
 
 @dataclass(frozen=True)
@@ -205,11 +205,7 @@ class EvidenceColumns:
             "item_sources": np.asarray(items.sources, dtype=np.int32),
             "item_starts": np.asarray(items.starts, dtype=bool),
             "item_words": np.asarray(items.words, dtype=np.int64),
-            "item_texts": (
-                np.asarray(items.texts, dtype=np.int64)
-                if items.texts is not None
-                else np.zeros(ids.size, dtype=np.int64)
-            ),
+            "item_texts": np.asarray(items.texts, dtype=np.int64),
             "excluded": np.unique(np.fromiter(excluded, dtype=np.int64)),
         }
         arrays.update(_contribution_arrays(contributions, ids))

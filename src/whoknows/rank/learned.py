@@ -47,6 +47,8 @@ MIN_JUDGED = 10  # past questions enough to judge the default model against hybr
 # usable questions enough for a model of the workspace's own, judged on its latest fifth (10
 # questions) against the default model: with fewer, the default is used
 MIN_OWN = round(MIN_JUDGED / HELD_OUT)
+# what a judged model of the workspace's own tells when the default is kept instead
+_TOLD = ("held_out_queries", "held_out_ndcg10_default", "held_out_ndcg10_hybrid_prior")
 
 
 def dense_view(evidence: EvidenceBase) -> str:
@@ -128,20 +130,15 @@ class LearnedModel:
         meta["usable_queries"] = len(per_query)
         if len(per_query) < min_queries:
             meta["reason"] = f"only {len(per_query)} usable past questions (needs {min_queries})"
+            shipped = cls.shipped()
             if len(per_query) >= MIN_OWN:  # (its own model, if it beats the default on them)
-                own = cls._judged(per_query, dict(meta), seed, parallel, cls.shipped())
+                own = cls._judged(per_query, dict(meta), seed, parallel, shipped)
                 if own.usable:
                     del own.meta["reason"]
                     return own
-                for key in (
-                    "held_out_queries",
-                    "held_out_ndcg10_default",
-                    "held_out_ndcg10_hybrid_prior",
-                ):
-                    if key in own.meta:
-                        meta[key] = own.meta[key]
+                meta.update({key: own.meta[key] for key in _TOLD if key in own.meta})
                 meta["held_out_ndcg10_own"] = own.meta["held_out_ndcg10_learned"]
-            return cls.default_for(per_query, meta)
+            return cls.default_for(per_query, meta, shipped)
         return cls._judged(per_query, meta, seed, parallel)
 
     @classmethod
@@ -182,11 +179,15 @@ class LearnedModel:
 
     @classmethod
     def default_for(
-        cls, per_query: list[list[tuple[CandidateSet, np.ndarray]]], meta: dict[str, object]
+        cls,
+        per_query: list[list[tuple[CandidateSet, np.ndarray]]],
+        meta: dict[str, object],
+        default: LearnedModel | None = None,
     ) -> LearnedModel:
-        """The shipped default model for a workspace with too little history to train, unless
-        that history (:data:`MIN_JUDGED` questions or more) ranks better with hybrid-prior."""
-        default = cls.shipped()
+        """The shipped default model (``default``, when read already) for a workspace with too
+        little history to train, unless that history (:data:`MIN_JUDGED` questions or more)
+        ranks better with hybrid-prior."""
+        default = default or cls.shipped()
         if default is None or default.booster is None:
             return cls(None, meta)
         if len(per_query) >= MIN_JUDGED:

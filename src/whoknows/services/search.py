@@ -260,7 +260,14 @@ class SearchService:
         return [name for name, size in sizes.items() if size >= min_size]
 
     # -- person <-> text ---------------------------------------------------------------------
-    def match(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> Match:
+    def match(
+        self,
+        person: str,
+        text: str,
+        ranker: str = DEFAULT_RANKER,
+        bridges: list[Bridge] | None = None,
+    ) -> Match:
+        """``score``'s figures (``bridges``: the text's, when the caller has them already)."""
         if not text.strip():
             raise UsageError(N_("the text is empty"), N_("give the text to match: an abstract"))
         require_text(text)
@@ -270,14 +277,15 @@ class SearchService:
             cannot = N_("ranker %(name)s cannot score one person")
             raise UsageError(cannot, N_("use a built-in ranker"), name=repr(ranker))
         hidden = self.workspace.hidden_mentions()  # (the text as ``rank`` reads it)
-        also = [bridge.to for bridge in self.bridges(text)]
+        also = [b.to for b in (self.bridges(text) if bridges is None else bridges)]
         evidence = self.workspace.evidence()
         written = WrittenTerms(self.workspace.store().conn, evidence, person_id)
         return score_person(model, evidence, person_id, hidden.without(text), also, written)
 
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:
         """How well one person's evidence covers ``text``, with the model behind ``ask``."""
-        match = self.match(person, text, ranker)
+        bridges = self.bridges(text)
+        match = self.match(person, text, ranker, bridges)
         entry = persons.directory_entry(self.workspace.store().conn, match.person_id)
         return PersonMatch(
             person_id=match.person_id,
@@ -293,7 +301,7 @@ class SearchService:
             missing=match.missing,
             evidence=self.evidence_views(match.votes, text),
             learner=match.learner,
-            also_searched=self.bridges(text),
+            also_searched=bridges,
         )
 
     def score_batch(
