@@ -247,3 +247,19 @@ def test_each_view_keeping_another_copy_still_shows_one() -> None:
     votes = CandidateVotes([7], dense, lexical, text_of=texts.__getitem__)
     assert [vote.item_id for vote in votes[7]] == [1, 3]
     assert [v.item_id for v in CandidateVotes([7], dense, lexical)[7]] == [1, 2, 3]
+
+
+def test_a_pasted_text_is_one_piece_of_topic_evidence_too(demo) -> None:
+    """An evaluator's person held two thirds of a topic's evidence with one answer pasted
+    three times: topic strengths, profiles and the topic map read one text once, as votes do."""
+    from whoknows.insights.topics import topic_of
+
+    space = demo.workspace.topic_space()
+    topic = topic_of("prometheus alert error rate")
+    assert topic is not None
+    on_topic = space.evidence_on(topic)
+    karin = demo.people.list_people("Karin Holm")[0].id
+    items = [item for item, _, _ in on_topic.item_votes[karin]]
+    evidence = demo.workspace.evidence()
+    texts = evidence.texts_of(np.asarray([evidence.row(item) for item in items])).tolist()
+    assert len(texts) >= 1 and len({t for t in texts if t}) == sum(1 for t in texts if t)

@@ -27,7 +27,7 @@ from whoknows.insights.vocabulary import TopicIndex, analysed, rows_with
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.roles import ROLE_WEIGHTS
 from whoknows.rank.tables import by_person
-from whoknows.rank.votes import Groups, expand, shows_interest
+from whoknows.rank.votes import Groups, expand, repeated_texts, shows_interest
 
 Vote = tuple[int, str, float]  # item id, role, value
 
@@ -168,6 +168,14 @@ def topic_evidence(
     weights = np.asarray([ROLE_WEIGHTS.get(r, 0.3) for r in evidence.roles])
     value = weights[codes] * evidence.weights[entries] * quality[position] * decay[position]
     people = evidence.people[entries]
+    once = ~repeated_texts(people, evidence.texts_of(rows)[position], value, value > 0)
+    entries, position, codes, value, people = (
+        entries[once],
+        position[once],
+        codes[once],
+        value[once],
+        people[once],
+    )  # (a text pasted in three places is one piece of evidence, as in the votes)
     result.people, result.values = ordered_sums(people, value)
     items = evidence.item_ids[rows[position]]
     result.votes = (people, items, codes, value, when[position])

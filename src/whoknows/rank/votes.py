@@ -270,7 +270,7 @@ def vote(
     matched = relevance[position] * quality[position]
     value = relevance[position] * weights[codes] * evidence.weights[entries] * quality[position]
     voting = ~interest & (value > 0)
-    voting &= ~_copies(people, evidence.texts_of(rows)[position], value, voting)
+    voting &= ~repeated_texts(people, evidence.texts_of(rows)[position], value, voting)
     topical = voting & evidence.in_roles(codes, TOPICAL_ROLES)
     ids = evidence.item_ids[rows[position]]
     voters, experts = Groups(people[voting]), Groups(people[topical])
@@ -291,7 +291,7 @@ def vote(
     return result
 
 
-def _copies(
+def repeated_texts(
     people: np.ndarray, texts: np.ndarray, value: np.ndarray, voting: np.ndarray
 ) -> np.ndarray:
     """The voting entries that repeat a text their person already votes with (the same answer
