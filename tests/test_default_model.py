@@ -111,6 +111,7 @@ def test_a_model_of_its_own_replaces_the_default_only_when_it_ranks_better(
     if meta.get("model") == "default":
         assert meta["held_out_ndcg10_own"] <= meta["held_out_ndcg10_default"]
         assert "uses the default model" in said and "for a model of its own" in said
+        assert "needs" not in said and f"{meta['usable_queries']} usable past" in said
     else:
         assert meta["held_out_ndcg10_learned"] > meta["held_out_ndcg10_default"]
         assert "reason" not in meta and meta["training_queries"] == meta["usable_queries"]

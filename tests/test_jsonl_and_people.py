@@ -171,6 +171,12 @@ def test_a_french_hr_export_reads_its_columns_dates_and_statuses(tmp_path: Path)
         list(PeopleConnector().parse(us, IngestContext()))
     context = IngestContext(options={"date_format": "%m/%d/%Y"})
     assert next(iter(PeopleConnector().parse(us, context))).end_date == "2026-01-31"
+    impossible = tmp_path / "feb.csv"
+    impossible.write_text("id,name,end_date\nu1,Ann Lee,2026-02-30\n", encoding="utf-8")
+    with pytest.raises(
+        InputError, match=r"feb.csv:2: date '2026-02-30' is not a day of the calendar"
+    ):
+        list(PeopleConnector().parse(impossible, IngestContext()))
     odd = tmp_path / "odd.csv"
     odd.write_text("id,name,type\nu1,Ann Lee,robot\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"odd.csv:2: internal/external value 'robot'"):

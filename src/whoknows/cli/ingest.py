@@ -266,6 +266,8 @@ def _model_line(t: Translator, model: dict[str, Any]) -> str:
         "only %(count)s usable past questions (needs %(needed)s)",
         count,
     )
+    if "held_out_ndcg10_own" in model:  # (judged a model of its own: the figures say why)
+        few = t.ngettext("%(count)s usable past question", "%(count)s usable past questions", count)
     figures["few"] = few % figures
     return t.gettext(_model_message(model)) % figures
 

@@ -101,6 +101,11 @@ def _internal(value: object) -> bool | None:
     raise ValueError(str(value))
 
 
+_DATE_SHAPE = re.compile(  # a date's shape, month 1 to 12 (01/31/2026 is month first instead)
+    r"\d{4}-(0?[1-9]|1[0-2])-\d{1,2}|\d{1,2}[/.-](0?[1-9]|1[0-2])[/.-]\d{4}"
+)
+
+
 def _day(value: object, custom: str | None) -> str | None:
     """An ISO day from a directory date; ValueError when it is in no known format."""
     if value in (None, ""):
@@ -209,13 +214,13 @@ class PeopleConnector:
         try:
             start, end = _day(get("start_date"), custom), _day(get("end_date"), custom)
         except ValueError as error:
-            context.problem(
-                path,
-                position,
-                N_("date %(value)s is not in a known format"),
-                N_("write it as YYYY-MM-DD or DD/MM/YYYY, or pass --date-format"),
-                value=repr(str(error)),
-            )
+            if _DATE_SHAPE.fullmatch(str(error)):  # (written as a date: "2026-02-30")
+                message = N_("date %(value)s is not a day of the calendar")
+                hint = N_("check its day and month")
+            else:
+                message = N_("date %(value)s is not in a known format")
+                hint = N_("write it as YYYY-MM-DD or DD/MM/YYYY, or pass --date-format")
+            context.problem(path, position, message, hint, value=repr(str(error)))
             return None
         return PersonRecord(
             ref=PersonRef(SOURCE, native, name=str(name) if name else None),
