@@ -144,8 +144,8 @@ class StaticUSE:
         self.prepare()
         assert self._vectors is not None
         if self._bridge is None:
-            loaded = self._tokenizer  # (the one that cut the query, when it is the compiled one)
-            compiled: Any = loaded if hasattr(loaded, "id_to_piece") else compiled_tokenizer()
+            loaded = self._loaded_tokenizer()  # (loaded once: ~0.2 s)
+            compiled: Any = loaded if hasattr(loaded, "id_to_piece") else None
             if compiled is not None:
                 pieces = [compiled.id_to_piece(i) for i in range(compiled.get_piece_size())]
             else:  # pragma: no cover - sentencepiece is a dependency
@@ -157,12 +157,16 @@ class StaticUSE:
             )
         return self._bridge
 
-    def pieces(self, text: str) -> list[int]:
-        """USE's piece ids of ``text``: no piece spans a space, so words are cached alone."""
+    def _loaded_tokenizer(self) -> Any:
         if self._tokenizer is None:
             from whoknows.index.static_table import tokenizer
 
             self._tokenizer = compiled_tokenizer() or tokenizer()
+        return self._tokenizer
+
+    def pieces(self, text: str) -> list[int]:
+        """USE's piece ids of ``text``: no piece spans a space, so words are cached alone."""
+        self._loaded_tokenizer()
         found: list[int] = []
         words = self._words
         for word in text.split():
