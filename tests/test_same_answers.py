@@ -84,6 +84,12 @@ top 10 differs, dense 8, hybrid 7, hybrid-prior 7 (in the full workspace), learn
 network's broker values move by less than 0.001. And for a nineteenth: a person's copies of
 one text vote once (10 stock comments): only the learned model's top 10s differ (90, another
 model).
+Saved again (2026-12-03, a later session) for a twentieth: a query word's idf blends the
+workspace's with the language's (docs/ranking.md, "A word's specificity"; se-cardano's 3,444
+items weigh 78%), and split word forms meet ("rebalancing", "rebalances"), so most BM25
+orders change: lexical 160 of 164 top 10s differ (AP 0.245 -> 0.246), hybrid-prior 133
+(147 in the lexical-only workspace), hybrid 149, dense 28, learned 159 (another model); the
+insights are unchanged.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from whoknows.text import fold_accents, without_dates, without_marks
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)?")
 # "42", "03", "0.02": a quantity, a day or a version part, not a subject ("997", "2019" stay)
 _SHORT_NUMBER = re.compile(r"\d\d?").fullmatch
+_NUMBER_PLURAL = re.compile(r"\d+s").fullmatch
 
 _STOPWORD_TEXT = """
     a about above after again against all am an and any are as at be because been before being
@@ -81,8 +82,18 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept."""
-    stems: list[str] = _stemmer().stemWords(_kept_words(text))
-    return stems
+    return [_settled(stem) for stem in _stemmer().stemWords(_kept_words(text))]
+
+
+@lru_cache(maxsize=65_536)
+def _settled(stem: str) -> str:
+    """The stem of a word's "-ance"/"-ence" form for its "-ancing"/"-enced" forms: Snowball
+    cuts "rebalances" to "rebal" but "rebalancing" to "rebalanc", so neither found the other
+    ("referencing", "references"; "experiencing", "experience")."""
+    if not stem.endswith("nc"):
+        return stem
+    again: str = _stemmer().stemWord(stem + "e")
+    return again if again != stem and stem.startswith(again) else stem
 
 
 def _kept_words(text: str) -> list[str]:
@@ -90,6 +101,7 @@ def _kept_words(text: str) -> list[str]:
     date, short number or masking mark."""
     folded = _COURTESY.sub(" ", without_dates(fold_accents(without_marks(text).lower())))
     words = [_word(w) for w in _TOKEN.findall(folded)]
+    words = [w[:-1] if _NUMBER_PLURAL(w) else w for w in words]  # "502s" are 502 errors
     stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
     return [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
 
@@ -125,5 +137,5 @@ def snippet_terms(text: str) -> set[str]:
     letters or more, which other forms of the word often start with ("draining" finds
     "drain", "drains" and "drained", as the index matched them)."""
     words = sorted(surface_terms(text))
-    stems: list[str] = _stemmer().stemWords(words)
+    stems = [_settled(stem) for stem in _stemmer().stemWords(words)]
     return set(words) | {stem for stem in stems if len(stem) >= 4}

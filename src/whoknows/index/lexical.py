@@ -18,9 +18,8 @@ terms' columns (and the pairs of its best items).
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,16 +54,19 @@ from whoknows.index.lexical_terms import (
     tokenized,
     without_unused_terms,
 )
+from whoknows.index.lexical_vocabulary import SortedVocabulary
+from whoknows.index.specificity import specific_idf, workspace_idf
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-FORMAT = "whoknows-bm25/13"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: within phrases;
+FORMAT = "whoknows-bm25/15"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: within phrases;
 # 7: pairs held by two items (withdrawn); 8: words only again; 9: more function words
 # ("per", "via", "selon") are stopwords; 10: each row's adjacent pairs (codes, no vocabulary);
-# 11: a row's pair codes ascending; 12: courtesies ("merci d'avance") are no words; 13: more of them
+# 11: a row's pair codes ascending; 12: courtesies ("merci d'avance") are no words; 13: more of
+# them; 14: the items' mean length (a query word's idf blends the language's); 15: "-ancing"
+# is "-ance" ("rebalancing", "rebalances"), "502s" is "502"
 PARTS = ("data", "indices", "indptr")
-TERMS_KEPT = 100_000  # vocabulary lookups remembered (a query's terms, a topic's)
 
 
 @dataclass(frozen=True)
@@ -95,75 +97,6 @@ class Postings:
             rows = self.indices[start:end]
             found[rows] += self.data[start:end] * np.float32(weight)
         return found
-
-
-class SortedVocabulary(Mapping[str, int]):
-    """Term -> column, over the sorted terms of an index folder (memory-mapped)."""
-
-    def __init__(self, blob: np.ndarray, offsets: np.ndarray, columns: np.ndarray) -> None:
-        self.blob = blob
-        self.offsets = offsets
-        self.columns = columns
-        self._found: dict[str, int] = {}  # terms looked up already (-1: absent)
-
-    @classmethod
-    def write(cls, folder: Path, vocabulary: Mapping[str, int]) -> None:
-        terms = sorted(vocabulary)
-        encoded = [term.encode("utf-8") for term in terms]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(e) for e in encoded], out=offsets[1:])
-        (folder / "terms.bin").write_bytes(b"".join(encoded))
-        np.save(folder / "term_offsets.npy", offsets, allow_pickle=False)
-        columns = np.asarray([vocabulary[t] for t in terms], dtype=np.int64)
-        np.save(folder / "term_columns.npy", columns, allow_pickle=False)
-
-    @classmethod
-    def read(cls, folder: Path) -> SortedVocabulary:
-        blob = folder / "terms.bin"
-        data = np.memmap(blob, dtype=np.uint8, mode="r") if blob.stat().st_size else np.empty(0)
-        offsets = load_array(folder / "term_offsets.npy")
-        columns = load_array(folder / "term_columns.npy")
-        return cls(np.asarray(data, dtype=np.uint8), offsets, columns)
-
-    def _term(self, at: int) -> bytes:
-        return self.blob[int(self.offsets[at]) : int(self.offsets[at + 1])].tobytes()
-
-    def _position(self, term: object) -> int:
-        if not isinstance(term, str):
-            return -1
-        found = self._found.get(term)
-        if found is None:
-            found = self._search(term)
-            if len(self._found) >= TERMS_KEPT:
-                self._found.clear()
-            self._found[term] = found
-        return found
-
-    def _search(self, term: str) -> int:
-        wanted = term.encode("utf-8")
-        low, high = 0, len(self)
-        while low < high:  # byte order of UTF-8 is code point order: that of sorted()
-            middle = (low + high) // 2
-            if self._term(middle) < wanted:
-                low = middle + 1
-            else:
-                high = middle
-        return low if low < len(self) and self._term(low) == wanted else -1
-
-    def __getitem__(self, term: str) -> int:
-        at = self._position(term)
-        if at < 0:
-            raise KeyError(term)
-        return int(self.columns[at])
-
-    def __contains__(self, term: object) -> bool:
-        return self._position(term) >= 0
-
-    def __iter__(self) -> Iterator[str]:
-        return (self._term(at).decode("utf-8") for at in range(len(self)))
-
-    def __len__(self) -> int:
-        return int(self.columns.shape[0])
 
 
 def time_mask(timestamps: np.ndarray, since: float | None, until: float | None) -> np.ndarray:
@@ -268,6 +201,7 @@ class LexicalIndex:
             "k1": k1,
             "b": b,
             "documents": len(counts.item_ids),
+            "mean_length": float(counts.tf.sum(dtype=np.int64)) / max(len(counts.item_ids), 1),
             "terms": len(vocabulary),
             "tokenized_now": counted,
         }
@@ -277,10 +211,17 @@ class LexicalIndex:
         return self._query_vector(tokenize(text))
 
     def _query_vector(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The query's indexed terms (columns) and their weights: each count saturated, times
+        its specific idf over the workspace's (the postings hold the workspace's)."""
         counts = Counter(t for t in terms if t in self.vocabulary)
         ids = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
         times = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        return ids, query_term_weight(times, float(str(self.meta["k1"]))).astype(np.float32)
+        holding = self.weights.indptr[ids + 1] - self.weights.indptr[ids]
+        own = [workspace_idf(float(held), len(self)) for held in holding]
+        specific = self.idf(counts)
+        ratio = np.asarray([specific[t] / idf for t, idf in zip(counts, own, strict=True)])
+        weights = query_term_weight(times, float(str(self.meta["k1"]))) * ratio
+        return ids, weights.astype(np.float32)
 
     def scores(self, text: str, window: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every indexed item for the query (0 where no term matches, and
@@ -293,7 +234,7 @@ class LexicalIndex:
         found = self.weights.scores(ids, query_weights)
         found = found if window is None else np.where(window, found, np.float32(0.0))
         k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
-        pairs = QueryPairs.of(terms, self._idf(terms), self.vocabulary, k1)
+        pairs = QueryPairs.of(terms, self.idf(terms), self.vocabulary, k1)
         if pairs.codes.size:
             rows, _ = self.top_arrays(found, DEPTH)
             held = words_held(self.weights.indices, self.weights.indptr, rows, pairs.columns)
@@ -301,15 +242,16 @@ class LexicalIndex:
             found[rows] += bonus.astype(np.float32)
         return found
 
-    def _idf(self, terms: Iterable[str]) -> dict[str, float]:
-        """BM25's idf of each indexed term of ``terms``, by term."""
-        indptr, n_docs = self.weights.indptr, len(self)
+    def idf(self, terms: Iterable[str]) -> dict[str, float]:
+        """How specific each indexed term of ``terms`` is: its idf in the workspace blended
+        with its idf in the language (:mod:`whoknows.index.specificity`), by term."""
+        indptr, length = self.weights.indptr, float(str(self.meta.get("mean_length", 1.0)))
         found = {}
         for term in set(terms):
             column = self.vocabulary.get(term)
             if column is not None:
-                frequency = float(indptr[column + 1] - indptr[column])
-                found[term] = math.log1p((n_docs - frequency + 0.5) / (frequency + 0.5))
+                holding = float(indptr[column + 1] - indptr[column])
+                found[term] = specific_idf(term, holding, len(self), length)
         return found
 
     def search(

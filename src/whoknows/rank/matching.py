@@ -9,7 +9,6 @@ writings.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -60,14 +59,10 @@ def surface_forms(text: str) -> dict[str, str]:
 
 
 def salient_terms(evidence: EvidenceBase, text: str, limit: int = SALIENT_TERMS) -> list[str]:
-    """The text's indexed terms, most specific (highest idf) first."""
-    lexical = evidence.lexical
-    counts = Counter(t for t in tokenize(text) if t in lexical.vocabulary)
-    columns = lexical.weights.indptr
-    frequency = {
-        t: columns[lexical.vocabulary[t] + 1] - columns[lexical.vocabulary[t]] for t in counts
-    }
-    return sorted(counts, key=lambda t: (frequency[t], t))[:limit]
+    """The text's indexed terms, most specific (highest idf, the one a query weighs them by)
+    first."""
+    specific = evidence.lexical.idf(tokenize(text))
+    return sorted(specific, key=lambda t: (-specific[t], t))[:limit]
 
 
 def coverage(

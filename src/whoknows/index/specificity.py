@@ -1,0 +1,95 @@
+"""How specific a query word is: BM25's idf in the workspace, blended with its idf in the
+language at large.
+
+A small organisation writes about few subjects, so its subjects' words are its common words:
+in 43 items of which 16 say "nginx", the idf of "nginx" (0.98) was below that of "config"
+(2.28) and "change" (1.64), and for "nginx config change" the one Kafka answer saying "change
+it with kafka-configs" outranked three nginx answers. The language says otherwise: "change"
+is among its commonest words (idf 4.06 below), "nginx" and "config" among its rarest (7.59,
+7.52). The table in ``language/`` (written
+by `scripts/language_frequencies.py` from the wordfreq package's English and French word
+lists, CC BY-SA 4.0) gives each index term its frequency per word of text; a term missing from
+it is rarer than one in ten million words.
+
+A term's *language idf* is BM25's idf in a collection of :data:`LANGUAGE_ITEMS` items as long
+as the workspace's own (on average), each word of which is the term with the table's
+frequency. The idf used is the two idfs' mean weighted by items: the workspace's own ``n``
+items against the language's :data:`LANGUAGE_ITEMS`. A workspace of 43 items reads words
+almost as the language does; one of 13,000 mostly as its own items do. The weight is a fixed
+choice, not fitted (docs/ranking.md, "A word's specificity").
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+TABLE = Path(__file__).with_name("language")
+LANGUAGE_ITEMS = 1000.0
+RAREST = 1e-7  # (the table's least frequency: a missing term is read as this rare)
+
+
+@dataclass(frozen=True)
+class LanguageTable:
+    """Terms sorted, and each one's frequency per word in English or French (the larger)."""
+
+    terms: list[str]
+    frequencies: np.ndarray  # float32, in the terms' order
+
+    def get(self, term: str, default: float) -> float:
+        at = bisect_left(self.terms, term)
+        found = at < len(self.terms) and self.terms[at] == term
+        return float(self.frequencies[at]) if found else default
+
+    def __contains__(self, term: str) -> bool:
+        return self.get(term, -1.0) >= 0.0
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
+@lru_cache(maxsize=1)
+def language_frequencies() -> LanguageTable:
+    """The table shipped in ``language/``."""
+    with gzip.open(TABLE / "terms.txt.gz", "rb") as raw:
+        terms = raw.read().decode("utf-8").split("\n")
+    frequencies = np.load(TABLE / "frequencies.npy", allow_pickle=False)
+    if frequencies.shape != (len(terms),):
+        raise ValueError(f"{TABLE}: {len(terms)} terms, {frequencies.shape} frequencies")
+    return LanguageTable(terms, frequencies)
+
+
+def workspace_idf(holding: float, documents: int) -> float:
+    """BM25's (non-negative, Lucene's) idf of a term ``holding`` items of ``documents`` hold."""
+    return math.log1p((documents - holding + 0.5) / (holding + 0.5))
+
+
+def language_idf(term: str, mean_length: float) -> float:
+    """The term's idf in :data:`LANGUAGE_ITEMS` items of ``mean_length`` words of the
+    language: an item holds it with probability 1 - (1 - f)^length."""
+    frequency = language_frequencies().get(term, RAREST)
+    holding = -math.expm1(mean_length * math.log1p(-frequency)) * LANGUAGE_ITEMS
+    return workspace_idf(holding, int(LANGUAGE_ITEMS))
+
+
+def specific_idf(term: str, holding: float, documents: int, mean_length: float) -> float:
+    """The idf a query word is weighted by: the workspace's and the language's, weighted by
+    their items."""
+    own = documents / (documents + LANGUAGE_ITEMS)
+    language = language_idf(term, max(mean_length, 1.0))
+    return own * workspace_idf(holding, documents) + (1.0 - own) * language
+
+
+__all__ = [
+    "LANGUAGE_ITEMS",
+    "language_frequencies",
+    "language_idf",
+    "specific_idf",
+    "workspace_idf",
+]
