@@ -52,6 +52,14 @@ def test_jsonl_items(sample_org: list[SampleSource]) -> None:
             '{"id": 1, "title": "\\u2800\\u0007", "authors": ["a"]}',
             r"docs\.jsonl:2: missing required field\(s\): title/text",
         ),
+        (  # written in ISO 8601, and no day of the calendar
+            '{"id": 1, "text": "x", "authors": ["a"], "date": "2026-02-30"}',
+            r"docs\.jsonl:2: date '2026-02-30' is not a day of the calendar",
+        ),
+        (
+            '{"id": 1, "text": "x", "authors": ["a"], "date": "next week"}',
+            r"docs\.jsonl:2: date 'next week' is not ISO 8601",
+        ),
     ],
 )
 def test_jsonl_errors_name_the_line(tmp_path: Path, line: str, message: str) -> None:
@@ -63,6 +71,30 @@ def test_jsonl_errors_name_the_line(tmp_path: Path, line: str, message: str) -> 
     context = IngestContext(skip_errors=True)
     assert len(list(JsonlConnector().parse(path, context))) == 1
     assert len(context.problems) == 1
+
+
+def test_jsonl_text_with_code_is_kept_and_html_is_read(tmp_path: Path) -> None:
+    """A ninth evaluator's document about Rust lost its code: "Arc<Mutex<T>>" was read as a
+    tag and shown as "Arc> pour partager"."""
+    path = tmp_path / "docs.jsonl"
+    rows = [
+        {
+            "id": "d1",
+            "title": "Rust",
+            "text": "Use Arc<Mutex<T>> pour partager, et Vec<String>; x < y > z",
+            "authors": ["a@x.io"],
+        },
+        {
+            "id": "d2",
+            "title": "Page",
+            "text": "<p>Rotate the <b>Vault</b> token</p>",
+            "authors": ["a@x.io"],
+        },
+    ]
+    path.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    items = list(JsonlConnector().parse(path, IngestContext()))
+    assert items[0].text == "Use Arc<Mutex<T>> pour partager, et Vec<String>; x < y > z"
+    assert items[1].text == "Rotate the Vault token"
 
 
 def test_directory_csv(sample_org: list[SampleSource]) -> None:
@@ -171,12 +203,13 @@ def test_a_french_hr_export_reads_its_columns_dates_and_statuses(tmp_path: Path)
         list(PeopleConnector().parse(us, IngestContext()))
     context = IngestContext(options={"date_format": "%m/%d/%Y"})
     assert next(iter(PeopleConnector().parse(us, context))).end_date == "2026-01-31"
-    impossible = tmp_path / "feb.csv"
-    impossible.write_text("id,name,end_date\nu1,Ann Lee,2026-02-30\n", encoding="utf-8")
-    with pytest.raises(
-        InputError, match=r"feb.csv:2: date '2026-02-30' is not a day of the calendar"
-    ):
-        list(PeopleConnector().parse(impossible, IngestContext()))
+    for written in ("2026-02-30", "2025-13-01", "30 février 2026", "31/02/2026"):
+        impossible = tmp_path / "feb.csv"
+        impossible.write_text(f"id,name,end_date\nu1,Ann Lee,{written}\n", encoding="utf-8")
+        with pytest.raises(
+            InputError, match=rf"feb.csv:2: date '{written}' is not a day of the calendar"
+        ):
+            list(PeopleConnector().parse(impossible, IngestContext()))
     odd = tmp_path / "odd.csv"
     odd.write_text("id,name,type\nu1,Ann Lee,robot\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"odd.csv:2: internal/external value 'robot'"):

@@ -27,6 +27,20 @@ def without_marks(text: str) -> str:
     return text.replace(ERASED_MARK, " ").replace(OPTED_OUT_MARK, " ")
 
 
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|br|hr|span|a|b|i|u|s|em|strong|small|sub|sup|font|ul|ol|li|dl|dt|dd|"
+    r"h[1-6]|table|thead|tbody|tr|td|th|pre|code|blockquote|img|section|article|header|"
+    r"footer|nav|aside|main|html|head|body|script|style|figure|figcaption)\b[^<>]*>|&(?:[a-z]+|#\d+);",
+    re.IGNORECASE,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text holds an HTML tag or entity: code ("Arc<Mutex<T>>", "a < b > c") does
+    not, and is kept as written."""
+    return bool(_HTML_TAG.search(text))
+
+
 def html_to_text(html: str, leave_out: str = "") -> str:
     """Visible text of an HTML fragment or page, one line per block, scripts removed (and
     the elements ``leave_out`` selects: a mail's quoted original)."""

@@ -101,9 +101,20 @@ def _internal(value: object) -> bool | None:
     raise ValueError(str(value))
 
 
-_DATE_SHAPE = re.compile(  # a date's shape, month 1 to 12 (01/31/2026 is month first instead)
-    r"\d{4}-(0?[1-9]|1[0-2])-\d{1,2}|\d{1,2}[/.-](0?[1-9]|1[0-2])[/.-]\d{4}"
-)
+_ISO_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_FIRST_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+
+
+def _no_such_day(raw: str, custom: str | None) -> bool:
+    """Whether a date that did not parse is written as one, with a day or month that does
+    not exist ("2026-02-30", "2025-13-01", "30 février 2026", "31/02/2026"): written in ISO
+    form, or read once its first number is 1 ("01/31/2026", month first, is not)."""
+    if _ISO_SHAPE.fullmatch(raw):
+        return True
+    try:
+        return _day(_FIRST_DAY.sub("1", raw, count=1), custom) is not None
+    except ValueError:
+        return False
 
 
 def _day(value: object, custom: str | None) -> str | None:
@@ -214,7 +225,7 @@ class PeopleConnector:
         try:
             start, end = _day(get("start_date"), custom), _day(get("end_date"), custom)
         except ValueError as error:
-            if _DATE_SHAPE.fullmatch(str(error)):  # (written as a date: "2026-02-30")
+            if _no_such_day(str(error), custom):  # (written as a date: "2026-02-30")
                 message = N_("date %(value)s is not a day of the calendar")
                 hint = N_("check its day and month")
             else:
