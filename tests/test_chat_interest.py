@@ -367,6 +367,30 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             True,
             "replier",
         ),
+        # a ninth evaluator's: a thanks of any length that praises or says it worked ranked
+        # its writer first for "kubernetes DNS"; a thanks that tells a fix of one's own answers
+        (
+            "Thanks Inès, that kubernetes ingress selector fix saved my day, the 503 is gone "
+            "on our service too",
+            True,
+            "acknowledger",
+        ),
+        (
+            "Thanks Sue, very useful kubernetes DNS debugging guide, bookmarking it for later",
+            True,
+            "acknowledger",
+        ),
+        (
+            "Thanks! Fixed it by raising the proxy timeout to 60s on the nginx side.",
+            True,
+            "replier",
+        ),
+        (
+            "Thanks Karim, we ended up setting max_connections to 200 and adding pgbouncer in "
+            "transaction mode",
+            True,
+            "replier",
+        ),
         (
             "Can someone explain how Kafka retention works for the audit topic? The legal "
             "team needs to know how long events are kept.",
@@ -694,3 +718,14 @@ def test_a_tracker_comment_is_read_as_a_chat_reply() -> None:
         "total then matches the printed lines and the credit note too."
     )
     assert comment_role(fix, by_asker=False) == "replier"
+
+
+def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
+    """An issue's reporter who comes back with the fix answered it; a follow-up follows up."""
+    from whoknows.ingest._threads import comment_role
+
+    fix = "Solved it, turns out the disk was full. Cleaned /var/log and it works again."
+    assert comment_role(fix, by_asker=True) == "answerer"
+    assert comment_role("I tried raising the timeout, it still fails.", by_asker=True) == (
+        "commenter"
+    )

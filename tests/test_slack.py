@@ -116,3 +116,80 @@ def test_a_thanks_reply_weighs_as_little_as_in_teams(tmp_path: Path) -> None:
     answer = items["Passe initialDelaySeconds à 30 : le portail met 25 s à démarrer."]
     assert answer.contributions[0].role == "replier" and answer.contributions[0].weight == 1.0
     assert context.notes["slack: thanks or +1 reply, kept with a low weight"] == 1
+
+
+def test_an_opener_who_tells_the_fix_answers_their_own_thread(tmp_path: Path) -> None:
+    """A ninth evaluator's engineer asked why the Airflow scheduler was stuck, then posted the
+    fix in the thread; he was listed as an interested learner, his fix as "asked". A reply of
+    the opener that tells the fix is a self-answer; one that follows up stays a follow-up."""
+    users = [{"id": "U1", "name": "hugo", "real_name": "Hugo Berg"}]
+    (tmp_path / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    (tmp_path / "channels.json").write_text(json.dumps([{"id": "C1", "name": "data"}]))
+    (tmp_path / "data").mkdir()
+    thread = "1709632862.000100"
+    texts = [
+        "The airflow scheduler is stuck, DAG runs queued forever",
+        "I tried restarting the scheduler, it still fails",
+        "Fixed: the airflow DAG parsing timeout was too low; raised dagbag_import_timeout and "
+        "the scheduler picks the DAG runs up.",
+    ]
+    messages = [
+        {"type": "message", "user": "U1", "ts": f"17096329{n}0.000100", "thread_ts": thread}
+        | {"text": text}
+        for n, text in enumerate(texts, 0)
+    ]
+    messages[0]["ts"] = thread
+    (tmp_path / "data" / "2024-03-05.json").write_text(json.dumps(messages), encoding="utf-8")
+    roles = [
+        i.contributions[0].role
+        for i in SlackConnector().parse(tmp_path, IngestContext())
+        if isinstance(i, ItemRecord)
+    ]
+    assert roles == ["asker", "replier", "answerer"]
+
+
+def test_a_write_up_ranks_its_writer_and_long_thanks_rank_nobody(tmp_path: Path) -> None:
+    """A ninth evaluator's channel: a colleague's long thanks ("Thanks Sue, very useful
+    kubernetes DNS debugging guide, bookmarking it for later") ranked him first for
+    "kubernetes DNS", above Sue, whose write-up opened the thread; and an engineer's own fix
+    of his HPA question made him a learner."""
+    from conftest import make_service
+
+    export = tmp_path / "export"
+    export.mkdir()
+    names = {"U1": "Sue Grant", "U2": "Raj Patel", "U3": "Victor Hugo", "U4": "Tim Young"}
+    users = [{"id": k, "name": v.split()[0].lower(), "real_name": v} for k, v in names.items()]
+    (export / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    (export / "channels.json").write_text(json.dumps([{"id": "C1", "name": "k8s"}]))
+    (export / "k8s").mkdir()
+    threads = [
+        [
+            ("U1", "PSA: how to debug kubernetes DNS. Run a dnsutils pod, nslookup the service "
+             "FQDN, check CoreDNS logs and the ndots setting in resolv.conf; most of our DNS "
+             "timeouts came from ndots:5 on external names."),
+            ("U4", "thanks Sue"),
+            ("U2", "Thanks Sue, very useful kubernetes DNS debugging guide, bookmarking it for "
+             "later"),
+        ],
+        [
+            ("U3", "Kubernetes HPA does not scale the workers"),
+            ("U3", "Found it myself: the HPA had no metrics because metrics-server was missing "
+             "the --kubelet-insecure-tls flag; with it the HPA scales the workers on CPU."),
+        ],
+    ]  # fmt: skip
+    messages = []
+    for number, thread in enumerate(threads):
+        root = f"17096{number}0000.000100"
+        for at, (user, text) in enumerate(thread):
+            ts = root if at == 0 else f"17096{number}0{at}00.000100"
+            messages.append({"type": "message", "user": user, "ts": ts, "thread_ts": root})
+            messages[-1]["text"] = text
+    (export / "k8s" / "2024-03-05.json").write_text(json.dumps(messages), encoding="utf-8")
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("slack", export)
+    dns = service.search.ask("kubernetes DNS", k=5)
+    assert dns[0].name == "Sue Grant"
+    assert all(a.name != "Raj Patel" or a.learner for a in dns)
+    hpa = service.search.ask("kubernetes HPA", k=5)
+    assert hpa[0].name == "Victor Hugo" and not hpa[0].learner
+    service.close()

@@ -220,6 +220,11 @@ def tells_what_fixed_it(body: str) -> bool:
     return bool(_DID.search(body)) and not _DID_NOT_HELP.search(body)
 
 
+def did_not_help(body: str) -> bool:
+    """Whether a message says something did not help ("still failing", "no luck")."""
+    return bool(_DID_NOT_HELP.search(body))
+
+
 def agrees(body: str) -> bool:
     """Whether a reply opens by agreeing that the problem is theirs too."""
     return bool(_AGREES.match(body))

@@ -40,6 +40,7 @@ from whoknows.ingest._requests import (
     AGREEING,
     agrees,
     asks_without_mark,
+    did_not_help,
     explains,
     instructs,
     nudges,
@@ -85,6 +86,13 @@ ACKNOWLEDGING = (
     r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|not[ée]|"
     rf"{APPROVING}|"
     r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
+)
+# what tells a fix of one's own in a thanks ("fixed it by raising", "we ended up setting")
+_OWN_FIX = re.compile(
+    r"\b(?:fixed|solved|resolved|sorted) (?:it|this|that)(?: out)? (?:by|with)\b|"
+    r"\b(?:ended up|wound up|had to|j['’]ai d[ûu]|on a d[ûu]|j['’]ai fini par|on a fini par)\b|"
+    r"\b(?:by|en) (?:\w+ing|mettant|passant|ajoutant|augmentant|changeant|supprimant)\b",
+    re.IGNORECASE,
 )
 # an opening before what a reply says: a greeting, "OK", "yes" ("Hi Bob, thanks", "OK merci")
 _OPENING = (
@@ -137,7 +145,7 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
         return interest
     words = len(_WORD.findall(text))
     if by_asker:
-        return ContributionRole.COMMENTER
+        return ContributionRole.ANSWERER if tells_own_fix(text) else ContributionRole.COMMENTER
     if words >= SUBSTANTIVE_WORDS:
         return ContributionRole.REPLIER
     return ContributionRole.COMMENTER
@@ -258,7 +266,25 @@ def _acknowledges(sentences: list[str]) -> bool:
         return not (offers_fix(body) or tells_what_fixed_it(body))
     if not _ACKNOWLEDGES.match(body) or explains(body) or instructs(body):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
-    return words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body))
+    if _OWN_FIX.search(body):
+        return False  # ("Thanks! Fixed it by raising the proxy timeout to 60s")
+    if words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body)):
+        return True
+    # a longer thanks praises or says it worked, at any length, unless it tells what the
+    # writer did ("Thanks Inès, that ingress selector fix saved my day, the 503 is gone on
+    # our service too" thanks)
+    return not tells_what_fixed_it(body)
+
+
+def tells_own_fix(text: str) -> bool:
+    """Whether a thread opener's own reply tells how the problem was fixed ("Fixed: the DAG
+    parsing timeout was too low; raised dagbag_import_timeout and the scheduler picks the runs
+    up"), with no word that it did not help and no question: a self-answer, knowledge as
+    Stack Exchange counts one, where the opener's other replies follow up."""
+    body = " ".join(_sentences(text))
+    if not body or body.rstrip().endswith("?") or did_not_help(body):
+        return False
+    return offers_fix(body) or tells_what_fixed_it(body) or bool(_OWN_FIX.search(body))
 
 
 def refers(text: str) -> bool:

@@ -22,6 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._chat import chat_role, contribution_weight, json_files, load_json
+from whoknows.ingest._threads import tells_own_fix
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import html_to_text, parse_date
@@ -297,7 +298,8 @@ class DiscourseConnector:
         if role is not ContributionRole.REPLIER:
             return role, "post", weight
         if str(post.get("username") or "").lower() == topic.opened_by:
-            return ContributionRole.COMMENTER, "post", weight
+            own = ContributionRole.ANSWERER if tells_own_fix(text) else ContributionRole.COMMENTER
+            return own, "post", weight
         if topic.solved:
             return ContributionRole.ANSWERER, "answer", weight
         return ContributionRole.REPLIER, "post", weight

@@ -23,6 +23,7 @@ from whoknows.rank.roles import (
     SHOWN_REPLY_WORDS,
     STARTERS,
     TOPICAL_ROLES,
+    WRITING_STARTERS,
     Role,
 )
 from whoknows.rank.tables import by_person, role_codes
@@ -271,7 +272,9 @@ def vote(
     value = relevance[position] * weights[codes] * evidence.weights[entries] * quality[position]
     voting = ~interest & (value > 0)
     voting &= ~repeated_texts(people, evidence.texts_of(rows)[position], value, voting)
-    topical = voting & evidence.in_roles(codes, TOPICAL_ROLES)
+    writes = evidence.in_roles(codes, WRITING_STARTERS)
+    writes &= evidence.words_of(rows[position]) >= EXPLAINING_WORDS
+    topical = voting & (evidence.in_roles(codes, TOPICAL_ROLES) | writes)
     ids = evidence.item_ids[rows[position]]
     voters, experts = Groups(people[voting]), Groups(people[topical])
     result.scores = voters.sums(value[voting])
