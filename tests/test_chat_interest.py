@@ -385,6 +385,26 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             True,
             "replier",
         ),
+        # a tenth evaluator's: an answer that opens with a courtesy is an answer
+        (
+            "Hi Tom, Thanks for the question. Vault reads its listener certificate at startup "
+            "and on SIGHUP, so put the new cert in /etc/vault/tls and send SIGHUP.",
+            True,
+            "replier",
+        ),
+        (
+            "Bonjour, Merci pour ton retour. Traefik garde le certificat en mémoire, donc "
+            "dépose le nouveau fichier puis envoie un SIGHUP.",
+            True,
+            "replier",
+        ),
+        (
+            "Thanks for the question, consul reloads its certificates on SIGHUP so just "
+            "replace the files and send it",
+            True,
+            "replier",
+        ),
+        ("Thanks Sue! Very useful guide. Bookmarking it.", True, "acknowledger"),
         (
             "Thanks Karim, we ended up setting max_connections to 200 and adding pgbouncer in "
             "transaction mode",
@@ -721,8 +741,15 @@ def test_a_tracker_comment_is_read_as_a_chat_reply() -> None:
 
 
 def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
-    """An issue's reporter who comes back with the fix answered it; a follow-up follows up."""
-    from whoknows.ingest._threads import comment_role
+    """An issue's reporter who comes back with the fix answered it; a follow-up follows up,
+    and so does a thanks that says what the writer did with another's fix."""
+    from whoknows.ingest._threads import comment_role, tells_own_fix
+
+    assert tells_own_fix("Trouvé : la durée de vie IKE était de 3600, passée à 28800.")
+    assert tells_own_fix("Update: it works now, I switched the driver to the async one")
+    assert not tells_own_fix(
+        "Thanks Cara, that worked perfectly, I changed the refresh option on all our dashboards"
+    )
 
     fix = "Solved it, turns out the disk was full. Cleaned /var/log and it works again."
     assert comment_role(fix, by_asker=True) == "answerer"

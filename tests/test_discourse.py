@@ -204,3 +204,32 @@ def test_directory_email_joins_the_forum_account(tmp_path: Path) -> None:
     ).fetchone()[0]
     assert owners == 1
     service.close()
+
+
+def test_an_unanswered_question_asks_and_an_opener_s_fix_answers(tmp_path: Path) -> None:
+    """A ninth evaluator's forum: an unanswered "Why do prometheus scrapes time out?" made
+    its writer an expert (a post, not a question); an opener who came back with the fix
+    answered their own topic."""
+    source = json.loads((FORUM / "t" / "1234.json").read_text(encoding="utf-8"))
+    folder = tmp_path / "forum" / "t"
+    folder.mkdir(parents=True)
+    first = source["post_stream"]["posts"][0]
+    posts = [
+        first | {"cooked": "<p>Why do our prometheus scrapes of the node exporters time out?</p>"},
+        first
+        | {
+            "id": first["id"] + 1000,
+            "post_number": 2,
+            "cooked": "<p>Found it: the scrape_timeout was 10s and the exporters answer in "
+            "12s; raised scrape_timeout to 20s and the targets are up.</p>",
+        },
+    ]
+    topic = source | {"post_stream": {"posts": posts}, "accepted_answer": None}
+    topic["posts_count"] = 2
+    (folder / "1234.json").write_text(json.dumps(topic), encoding="utf-8")
+    roles = [
+        item.contributions[0].role
+        for item in DiscourseConnector().parse(tmp_path / "forum", IngestContext())
+        if isinstance(item, ItemRecord)
+    ]
+    assert roles == ["asker", "answerer"]

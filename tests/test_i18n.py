@@ -138,6 +138,8 @@ def test_why_of_an_under_recognised_expert_is_in_words(lift: float, words_expect
 def test_title_phrases_are_named_as_people_name_them() -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE items(title TEXT, parent_uid TEXT)")
+    conn.execute("CREATE TABLE persons(display_name TEXT)")
+    conn.execute("INSERT INTO persons VALUES ('Sam Jenkins')")
     titles = [
         "Exactly-once delivery between Kafka and PostgreSQL",
         "Exactly once delivery with Kafka Connect",
@@ -145,11 +147,19 @@ def test_title_phrases_are_named_as_people_name_them() -> None:
         "Kafka Connect sink keeps failing",
         "Restarting Kafka Connect workers",
         "kafka connect and schemas",
+        "Spring Boot upgrade plan",
+        "Spring Boot actuator endpoints",
+        "Spring Boot 3 migration",
+        "Sam Jenkins onboarding",
+        "Welcome Sam Jenkins",
+        "Sam Jenkins starts Monday",
     ]
     conn.executemany("INSERT INTO items VALUES (?, NULL)", [(t,) for t in titles])
     phrases = title_phrases(conn)
     assert "Kafka Connect" in phrases, "the form written most often, capitals kept"
     assert not any("exactly" in p.lower() for p in phrases)
+    assert "Spring Boot" in phrases, "a name that opens a title keeps its capitals"
+    assert not any("jenkins" in p.lower() for p in phrases), "a person's name is no subject"
 
 
 def test_person_topics_strongest_first(demo) -> None:

@@ -24,7 +24,6 @@ from whoknows.rank.roles import (
     SHORT_WORDS,
     STARTERS,
     TOPICAL_ROLES,
-    WRITING_STARTERS,
 )
 from whoknows.rank.votes import FOCUS, Hits, Votes, vote
 from whoknows.web.balance import REQUESTS_PER_CONNECTION
@@ -38,7 +37,7 @@ def per_item_votes(hits, evidence, exclude, moment) -> Votes:
     found = Votes()
     sums: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     top = max(r for _, r in hits)
-    voting: dict[tuple[object, ...], tuple[float, float, float, str, int, bool]] = {}
+    voting: dict[tuple[object, ...], tuple[float, float, float, str, int]] = {}
     for row, relevance in hits:
         people, roles, weights = evidence.at(row)
         quality = evidence.quality(row)
@@ -66,13 +65,12 @@ def per_item_votes(hits, evidence, exclude, moment) -> Votes:
             key = (person, text) if text else (person, "row", row, len(voting))
             if key in voting and voting[key][0] >= value:
                 continue  # (a copy of a text the person votes with already counts once)
-            writes = role in WRITING_STARTERS and evidence.words(row) >= EXPLAINING_WORDS
-            voting[key] = (value, relevance, decay, role, person, writes)
-    for value, relevance, decay, role, person, writes in voting.values():
+            voting[key] = (value, relevance, decay, role, person)
+    for value, relevance, decay, role, person in voting.values():
         sums["scores"][person] += value
         sums["focused"][person] += value * (relevance / top) ** FOCUS
         sums["recent"][person] += value * decay
-        if role in TOPICAL_ROLES or writes:  # (a write-up that opens a thread is one's work)
+        if role in TOPICAL_ROLES:
             sums["expert"][person] += value
             found.best[person] = max(found.best.get(person, 0.0), relevance)
     for name, values in sums.items():

@@ -148,20 +148,35 @@ def test_an_opener_who_tells_the_fix_answers_their_own_thread(tmp_path: Path) ->
     assert roles == ["asker", "replier", "answerer"]
 
 
-def test_a_write_up_ranks_its_writer_and_long_thanks_rank_nobody(tmp_path: Path) -> None:
+def _thread_export(
+    folder: Path, threads: list[list[tuple[str, str]]], names: dict[str, str] | None = None
+) -> Path:
+    """A Slack export of one channel, each thread a list of (user id, text); users U1 to U4
+    named ``names`` (else "Person 1" to "Person 4")."""
+    folder.mkdir()
+    names = names or {f"U{n}": f"Person {n}" for n in range(1, 5)}
+    users = [{"id": k, "name": k.lower(), "real_name": v} for k, v in names.items()]
+    (folder / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    (folder / "channels.json").write_text(json.dumps([{"id": "C1", "name": "ops"}]))
+    (folder / "ops").mkdir()
+    messages = []
+    for number, thread in enumerate(threads):
+        root = f"17096{number}0000.000100"
+        for at, (user, text) in enumerate(thread):
+            ts = root if at == 0 else f"17096{number}0{at}00.000100"
+            messages.append({"type": "message", "user": user, "ts": ts, "thread_ts": root})
+            messages[-1]["text"] = text
+    (folder / "ops" / "2024-03-05.json").write_text(json.dumps(messages), encoding="utf-8")
+    return folder
+
+
+def test_long_thanks_rank_nobody_and_an_opener_s_own_fix_answers(tmp_path: Path) -> None:
     """A ninth evaluator's channel: a colleague's long thanks ("Thanks Sue, very useful
     kubernetes DNS debugging guide, bookmarking it for later") ranked him first for
-    "kubernetes DNS", above Sue, whose write-up opened the thread; and an engineer's own fix
-    of his HPA question made him a learner."""
+    "kubernetes DNS"; an engineer's own fix of his HPA question made him a learner."""
     from conftest import make_service
 
-    export = tmp_path / "export"
-    export.mkdir()
     names = {"U1": "Sue Grant", "U2": "Raj Patel", "U3": "Victor Hugo", "U4": "Tim Young"}
-    users = [{"id": k, "name": v.split()[0].lower(), "real_name": v} for k, v in names.items()]
-    (export / "users.json").write_text(json.dumps(users), encoding="utf-8")
-    (export / "channels.json").write_text(json.dumps([{"id": "C1", "name": "k8s"}]))
-    (export / "k8s").mkdir()
     threads = [
         [
             ("U1", "PSA: how to debug kubernetes DNS. Run a dnsutils pod, nslookup the service "
@@ -177,19 +192,43 @@ def test_a_write_up_ranks_its_writer_and_long_thanks_rank_nobody(tmp_path: Path)
              "the --kubelet-insecure-tls flag; with it the HPA scales the workers on CPU."),
         ],
     ]  # fmt: skip
-    messages = []
-    for number, thread in enumerate(threads):
-        root = f"17096{number}0000.000100"
-        for at, (user, text) in enumerate(thread):
-            ts = root if at == 0 else f"17096{number}0{at}00.000100"
-            messages.append({"type": "message", "user": user, "ts": ts, "thread_ts": root})
-            messages[-1]["text"] = text
-    (export / "k8s" / "2024-03-05.json").write_text(json.dumps(messages), encoding="utf-8")
+    export = _thread_export(tmp_path / "export", threads, names)
     service = make_service(tmp_path / "ws")
     service.ingest.ingest("slack", export)
     dns = service.search.ask("kubernetes DNS", k=5)
-    assert dns[0].name == "Sue Grant"
-    assert all(a.name != "Raj Patel" or a.learner for a in dns)
+    assert dns and all(a.name != "Raj Patel" or a.learner for a in dns)
     hpa = service.search.ask("kubernetes HPA", k=5)
     assert hpa[0].name == "Victor Hugo" and not hpa[0].learner
     service.close()
+
+
+def test_one_answer_pasted_under_two_questions_is_one_thread_vote(tmp_path: Path) -> None:
+    """A ninth evaluator's engineer pasted one answer under two questions: the questions'
+    votes for her answerers counted it twice, and she ranked above the colleague whose two
+    answers differ."""
+    from conftest import make_service
+    from whoknows.rank.rankers import feature_builder
+
+    answer = "Rotate the Vault secret with vault kv put and restart the consumers afterwards."
+    found = {}
+    for name, second in (("pasted", answer), ("written", answer.replace("restart", "reload"))):
+        threads = [
+            [
+                ("U3", "How do we rotate the Vault secret for the payments service?"),
+                ("U1", answer),
+                ("U2", "The ops/vault-rotate.sh script rotates the secret and reloads payments."),
+            ],
+            [
+                ("U4", "Vault secret rotation for the billing service, how?"),
+                ("U1", second),
+                ("U2", "Run ops/vault-rotate.sh billing: the secret rotates, billing reloads."),
+            ],
+        ]
+        service = make_service(tmp_path / name)
+        service.ingest.ingest("slack", _thread_export(tmp_path / f"{name}-export", threads))
+        evidence = service.workspace.evidence()
+        candidates = feature_builder(evidence, 500).build("vault secret rotation")
+        person = service.people.list_people("Person 1")[0].id
+        found[name] = candidates.column("lex_thread_vote")[candidates.people.index(person)]
+        service.close()
+    assert 0 < found["pasted"] < found["written"]

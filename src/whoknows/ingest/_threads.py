@@ -87,17 +87,31 @@ ACKNOWLEDGING = (
     rf"{APPROVING}|"
     r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
 )
+# an opening before what a reply says: a greeting, "OK", "yes" ("Hi Bob, thanks", "OK merci")
+_OPENING = (
+    r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?|yes|yep|yeah|oui|ouais)\b"
+    r"[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
+)
+# what an opener says who found the fix ("Found it: …", "Trouvé : …", "Update: it works now")
+_FOUND = re.compile(
+    r"\b(?:found (?:it|the (?:cause|culprit|issue|problem|fix))|figured (?:it )?out|"
+    r"it works now|works now|trouv[ée]|[çc]a (?:marche|fonctionne) (?:maintenant|enfin))\b",
+    re.IGNORECASE,
+)
+# a thanks that opens an answer ("Thanks for the question.", "Merci pour ton retour.")
+_OPENS_ANSWER = re.compile(
+    rf"{_OPENING}(?:thanks?|thank you|merci)(?: (?:a lot|beaucoup|bien))? "
+    r"(?:for (?:the|your) (?:question|report|message|mail|email|feedback|ping)|for asking|"
+    r"for reaching out|for raising (?:this|it)|for flagging|pour (?:la|ta|votre) question|"
+    r"pour (?:ton|votre) (?:retour|message|mail|signalement))\b",
+    re.IGNORECASE,
+)
 # what tells a fix of one's own in a thanks ("fixed it by raising", "we ended up setting")
 _OWN_FIX = re.compile(
     r"\b(?:fixed|solved|resolved|sorted) (?:it|this|that)(?: out)? (?:by|with)\b|"
     r"\b(?:ended up|wound up|had to|j['’]ai d[ûu]|on a d[ûu]|j['’]ai fini par|on a fini par)\b|"
     r"\b(?:by|en) (?:\w+ing|mettant|passant|ajoutant|augmentant|changeant|supprimant)\b",
     re.IGNORECASE,
-)
-# an opening before what a reply says: a greeting, "OK", "yes" ("Hi Bob, thanks", "OK merci")
-_OPENING = (
-    r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?|yes|yep|yeah|oui|ouais)\b"
-    r"[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
 )
 # "I'll have a look tomorrow at the dashboards": a promise, at any length
 _PROMISES = re.compile(rf"{_OPENING}(?:{PROMISING})\b", re.IGNORECASE)
@@ -266,14 +280,18 @@ def _acknowledges(sentences: list[str]) -> bool:
         return not (offers_fix(body) or tells_what_fixed_it(body))
     if not _ACKNOWLEDGES.match(body) or explains(body) or instructs(body):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
-    if _OWN_FIX.search(body):
+    if _OWN_FIX.search(body) or _OPENS_ANSWER.match(body):
         return False  # ("Thanks! Fixed it by raising the proxy timeout to 60s")
     if words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body)):
         return True
-    # a longer thanks praises or says it worked, at any length, unless it tells what the
-    # writer did ("Thanks Inès, that ingress selector fix saved my day, the 503 is gone on
-    # our service too" thanks)
-    return not tells_what_fixed_it(body)
+    # a longer thanks of one sentence, a few words after it at most, praises or says it
+    # worked, unless it tells what the writer did ("Thanks Inès, that ingress selector fix
+    # saved my day, the 503 is gone on our service too"); a thanks followed by sentences of
+    # its own is an answer's courtesy ("Hi Tom, thanks. Vault reads its certificate …")
+    after = sentences[1:]
+    return all(len(_WORD.findall(s)) <= GREETING_WORDS for s in after) and not (
+        tells_what_fixed_it(body)
+    )
 
 
 def tells_own_fix(text: str) -> bool:
@@ -284,6 +302,10 @@ def tells_own_fix(text: str) -> bool:
     body = " ".join(_sentences(text))
     if not body or body.rstrip().endswith("?") or did_not_help(body):
         return False
+    if _ACKNOWLEDGES.match(body) and not _OPENS_ANSWER.match(body):
+        return False  # ("Thanks Cara, that worked, I changed the refresh option": her fix)
+    if _FOUND.search(body):
+        return True
     return offers_fix(body) or tells_what_fixed_it(body) or bool(_OWN_FIX.search(body))
 
 

@@ -290,7 +290,7 @@ class DiscourseConnector:
         if post.get("post_number") == 1:
             if topic.question:
                 return ContributionRole.ASKER, "question" if topic.solved else "post", 1.0
-            return ContributionRole.POSTER, "post", 1.0
+            return chat_role(text, is_reply=False), "post", 1.0  # (unanswered: asks or posts)
         if post.get("accepted_answer"):
             return ContributionRole.ACCEPTED_ANSWERER, "answer", 1.0
         weight = contribution_weight(text, context, SOURCE)

@@ -70,6 +70,7 @@ def title_words(title: str) -> list[tuple[str, str]]:
     Directory sync" has no phrase "help directory", "#data-eng" no "data eng"). A capital
     that only starts the title or a sentence is not kept."""
     words: list[tuple[str, str]] = []
+    lowered: list[tuple[int, str]] = []  # (where, as written) of capitals that start a sentence
     end = 0
     title = _CHANNEL.sub(" | ", title)  # "#data-eng: Spark …": a channel names no subject
     for match in _TITLE_WORD.finditer(title):
@@ -84,8 +85,12 @@ def title_words(title: str) -> list[tuple[str, str]]:
             words.append(("", ""))
             continue
         if starts_sentence and written[:1].isupper() and written[1:].islower():
+            lowered.append((len(words), written))
             written = written.lower()
         words.append((folded[0], written))
+    for at, written in lowered:  # ("Spring Boot upgrade": a name's capitals are its own)
+        if at + 1 < len(words) and words[at + 1][1][:1].isupper():
+            words[at] = (words[at][0], written)
     return words
 
 
@@ -95,6 +100,11 @@ def title_phrases(conn: sqlite3.Connection) -> list[str]:
     counts: Counter[tuple[str, str]] = Counter()
     word_counts: Counter[str] = Counter()
     surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    names = {  # a person's name is no subject ("Sam Jenkins" was a topic)
+        pair
+        for (name,) in conn.execute("SELECT display_name FROM persons")
+        for pair in pairwise(_WORD.findall(fold_accents(str(name or "").lower())))
+    }
     for (title,) in conn.execute(
         "SELECT DISTINCT title FROM items WHERE title IS NOT NULL AND parent_uid IS NULL"
     ):
@@ -102,7 +112,7 @@ def title_phrases(conn: sqlite3.Connection) -> list[str]:
         word_counts.update(set(tokenize(" ".join(w for w, _ in words if w))))
         seen = set()
         for (first, shown_first), (second, shown_second) in pairwise(words):
-            if not first or not second:
+            if not first or not second or (first, second) in names:
                 continue
             stems = tokenize(f"{first} {second}")
             if len(stems) != 2 or stems[0] == stems[1]:

@@ -35,9 +35,6 @@ DEFAULT_ROLE_WEIGHT = 0.3  # roles without a weight of their own
 TOPICAL_ROLES = frozenset(
     {Role.ACCEPTED_ANSWERER, Role.ANSWERER, Role.AUTHOR, Role.REPLIER, Role.COMMITTER}
 )
-# a thread's opening that asks nothing, of EXPLAINING_WORDS or more (a write-up, a "PSA: how
-# to debug kubernetes DNS …"), is its writer's own work as an answer or a document is
-WRITING_STARTERS = frozenset({Role.SENDER, Role.POSTER})
 # roles that show interest in a subject, never knowledge of it: their items give no expert vote
 INTEREST_ROLES = NON_EVIDENCE_ROLES
 # replies of at most SHORT_WORDS words ("+1", "thanks, that solved it") show interest only
@@ -67,6 +64,5 @@ __all__ = [
     "SHOWN_REPLY_WORDS",
     "STARTERS",
     "TOPICAL_ROLES",
-    "WRITING_STARTERS",
     "Role",
 ]

@@ -33,14 +33,7 @@ from whoknows.i18n import N_
 from whoknows.index._files import load_arrays, save_arrays
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.rank.quality import item_quality
-from whoknows.rank.roles import (
-    EXPERT_ROLES,
-    EXPLAINING_WORDS,
-    SHOWN_REPLY_WORDS,
-    STARTERS,
-    WRITING_STARTERS,
-    Role,
-)
+from whoknows.rank.roles import EXPERT_ROLES, SHOWN_REPLY_WORDS, STARTERS, Role
 
 FORMAT = "whoknows-evidence-tables/2"
 EXPERT_WEIGHT = 0.5  # a contribution this weighty or more counts among a person's own work
@@ -177,10 +170,7 @@ def _contributions(
         asks = replies[np.isin(roots[replies] * _PAIR + people[replies], started)]
         short = np.asarray(columns["item_words"])[rows[asks]] < SHOWN_REPLY_WORDS
         codes[asks] = np.where(short, roles.index(Role.ACKNOWLEDGER), roles.index(Role.ASKER))
-    writes = np.isin(codes, role_codes(roles, WRITING_STARTERS))
-    writes &= np.asarray(columns["item_words"])[rows] >= EXPLAINING_WORDS
-    expert = np.isin(codes, role_codes(roles, EXPERT_ROLES)) | writes
-    expert &= weights >= EXPERT_WEIGHT
+    expert = np.isin(codes, role_codes(roles, EXPERT_ROLES)) & (weights >= EXPERT_WEIGHT)
     return {
         "people": people,
         "rows": rows,

@@ -23,7 +23,6 @@ from whoknows.rank.roles import (
     SHOWN_REPLY_WORDS,
     STARTERS,
     TOPICAL_ROLES,
-    WRITING_STARTERS,
     Role,
 )
 from whoknows.rank.tables import by_person, role_codes
@@ -179,15 +178,18 @@ def _thread_votes(
     moment: float,
     weights: np.ndarray,
 ) -> dict[int, float]:
-    """A matching question votes for the people who answered it (before ``moment``)."""
+    """A matching question votes for the people who answered it (before ``moment``); one
+    answer pasted under several matching questions votes once, as in the item votes."""
     entries, position = expand(evidence.answer_offsets, rows)
     contributions = evidence.answer_contributions[entries]
     people = evidence.people[contributions]
-    dated = evidence.times[evidence.rows[contributions]] < moment
+    answers = evidence.rows[contributions]
+    dated = evidence.times[answers] < moment
     keep = dated & ~np.isin(people, exclude) if exclude.size else dated
     value = relevance[position] * (
         weights[evidence.codes[contributions]] * evidence.weights[contributions]
     )
+    keep &= ~repeated_texts(people, evidence.texts_of(answers), value, keep)
     return sums(people[keep], value[keep])
 
 
@@ -272,9 +274,7 @@ def vote(
     value = relevance[position] * weights[codes] * evidence.weights[entries] * quality[position]
     voting = ~interest & (value > 0)
     voting &= ~repeated_texts(people, evidence.texts_of(rows)[position], value, voting)
-    writes = evidence.in_roles(codes, WRITING_STARTERS)
-    writes &= evidence.words_of(rows[position]) >= EXPLAINING_WORDS
-    topical = voting & (evidence.in_roles(codes, TOPICAL_ROLES) | writes)
+    topical = voting & evidence.in_roles(codes, TOPICAL_ROLES)
     ids = evidence.item_ids[rows[position]]
     voters, experts = Groups(people[voting]), Groups(people[topical])
     result.scores = voters.sums(value[voting])
