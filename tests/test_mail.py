@@ -434,3 +434,33 @@ def test_a_follow_up_whose_references_hold_only_its_parent_stays_in_its_thread(
         service.ingest.ingest("mbox", box)
     answers = service.search.ask("terraform state", k=0)
     assert [(a.name, a.learner) for a in answers] == [("Ines", False), ("Claire", True)]
+
+
+def test_an_opener_s_mail_that_tells_the_fix_answers_the_thread(tmp_path: Path) -> None:
+    """A tenth evaluator's mail: "Found it: the ldap bind account password had expired …"
+    by the thread's opener left him an interested learner; his "still failing" follows up."""
+    mails = [
+        ("<q@x>", None, "xavier@acme.io", "LDAP sync fails", "Why does the ldap sync fail?"),
+        ("<f@x>", "<q@x>", "xavier@acme.io", "Re: LDAP sync fails", "Restarted it, still failing."),
+        (
+            "<a@x>",
+            "<q@x>",
+            "xavier@acme.io",
+            "Re: LDAP sync fails",
+            "Found it: the ldap bind account password had expired; I reset it in the vault and "
+            "the sync runs again.",
+        ),
+        ("<b@x>", "<q@x>", "yana@acme.io", "Re: LDAP sync fails", "Found it: the bind account "
+         "password had expired, I reset it and the sync works for our team too now."),
+    ]  # fmt: skip
+    lines = []
+    for number, (message_id, parent, sender, subject, body) in enumerate(mails):
+        lines += [f"From {sender} Mon Mar  4 10:0{number}:00 2024", f"From: {sender}"]
+        lines += [f"Message-ID: {message_id}", f"Subject: {subject}"]
+        lines += [f"Date: Mon, 4 Mar 2024 10:0{number}:00 +0000"]
+        lines += [f"In-Reply-To: {parent}", f"References: {parent}"] if parent else []
+        lines += ["", body, ""]
+    path = tmp_path / "mail.mbox"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    roles = [item.contributions[0].role for item in MboxConnector().parse(path, IngestContext())]
+    assert roles == ["asker", "replier", "answerer", "replier"]
