@@ -747,6 +747,15 @@ def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
 
     assert tells_own_fix("Trouvé : la durée de vie IKE était de 3600, passée à 28800.")
     assert tells_own_fix("Update: it works now, I switched the driver to the async one")
+    # an eleventh evaluator's: a fix that says what "still" pointed where, a thanks to all
+    assert tells_own_fix("Fixed: the loki datasource URL still pointed to the old service.")
+    assert tells_own_fix("Résolu : le connecteur pointait toujours vers l'ancien serveur SIRH.")
+    assert tells_own_fix(
+        "Thanks everyone, it turned out the keycloak export job ran on the old node; I moved "
+        "the realm export to the new node."
+    )
+    assert tells_own_fix("Merci à tous, j'ai trouvé : le fichier n'était pas monté dans le job.")
+    assert not tells_own_fix("Résolu ? Non, toujours en échec après le redémarrage")
     assert not tells_own_fix(
         "Thanks Cara, that worked perfectly, I changed the refresh option on all our dashboards"
     )

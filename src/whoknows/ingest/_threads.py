@@ -95,7 +95,20 @@ _OPENING = (
 # what an opener says who found the fix ("Found it: …", "Trouvé : …", "Update: it works now")
 _FOUND = re.compile(
     r"\b(?:found (?:it|the (?:cause|culprit|issue|problem|fix))|figured (?:it )?out|"
-    r"it works now|works now|trouv[ée]|[çc]a (?:marche|fonctionne) (?:maintenant|enfin))\b",
+    r"turn(?:ed|s) out|it works now|works now|trouv[ée]|"
+    r"[çc]a (?:marche|fonctionne) (?:maintenant|enfin))\b",
+    re.IGNORECASE,
+)
+# a fix announced as such, whatever it says next ("Fixed: the URL still pointed to …")
+_MARKS_FIX = re.compile(
+    r"^\W*(?:update\W+)?(?:fixed|found it|solved|resolved|sorted|r[ée]solu|trouv[ée]|"
+    r"corrig[ée])\s*[:,—–-]",
+    re.IGNORECASE,
+)
+# a thanks to everyone, before what the writer found ("Thanks everyone, it turned out …")
+_THANKS_ALL = re.compile(
+    r"^\W*(?:thanks?|thank you|merci)(?: (?:a lot|beaucoup))?,? (?:to )?(?:everyone|"
+    r"everybody|all|folks|guys|team|[àa] tous|[àa] toutes et [àa] tous|tout le monde)\b",
     re.IGNORECASE,
 )
 # a thanks that opens an answer ("Thanks for the question.", "Merci pour ton retour.")
@@ -282,6 +295,8 @@ def _acknowledges(sentences: list[str]) -> bool:
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
     if _OWN_FIX.search(body) or _OPENS_ANSWER.match(body):
         return False  # ("Thanks! Fixed it by raising the proxy timeout to 60s")
+    if _THANKS_ALL.match(body) and (_FOUND.search(body) or offers_fix(body)):
+        return False  # ("Thanks everyone, it turned out the export job ran on the old node")
     if words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body)):
         return True
     # a longer thanks of one sentence, a few words after it at most, praises or says it
@@ -300,9 +315,11 @@ def tells_own_fix(text: str) -> bool:
     up"), with no word that it did not help and no question: a self-answer, knowledge as
     Stack Exchange counts one, where the opener's other replies follow up."""
     body = " ".join(_sentences(text))
+    if _MARKS_FIX.match(body):
+        return True  # ("Fixed: the loki URL still pointed to the old service")
     if not body or body.rstrip().endswith("?") or did_not_help(body):
         return False
-    if _ACKNOWLEDGES.match(body) and not _OPENS_ANSWER.match(body):
+    if _ACKNOWLEDGES.match(body) and not (_OPENS_ANSWER.match(body) or _THANKS_ALL.match(body)):
         return False  # ("Thanks Cara, that worked, I changed the refresh option": her fix)
     if _FOUND.search(body):
         return True
