@@ -164,3 +164,30 @@ def test_same_email_in_teams_and_mail_is_one_person(tmp_path: Path) -> None:
     assert len(people) == 1
     assert sources_of(service, people.pop()) == {"teams", "mail"}
     service.close()
+
+
+def test_an_opener_who_tells_the_fix_answers_in_teams(tmp_path: Path) -> None:
+    """A thread's opener who comes back with the fix answered it, in every chat source."""
+    from whoknows.ingest.teams import TeamsConnector
+
+    def message(number: int, text: str, parent: int | None = None) -> dict[str, object]:
+        found: dict[str, object] = {
+            "id": str(number),
+            "messageType": "message",
+            "createdDateTime": f"2024-03-05T10:0{number}:00Z",
+            "from": {"user": {"id": "u1", "displayName": "Hugo Berg"}},
+            "body": {"contentType": "text", "content": text},
+            "channelIdentity": {"teamId": "t1", "channelId": "c1"},
+        }
+        return found | ({"replyToId": str(parent)} if parent else {})
+
+    thread = message(1, "Why is the airflow scheduler stuck?") | {
+        "replies": [
+            message(2, "Restarted it, still failing.", 1),
+            message(3, "Fixed: the DAG parsing timeout was too low; raised it, runs start.", 1),
+        ]
+    }
+    path = tmp_path / "teams.json"
+    path.write_text(json.dumps({"value": [thread]}), encoding="utf-8")
+    items = [r for r in TeamsConnector().parse(path, IngestContext()) if isinstance(r, ItemRecord)]
+    assert [i.contributions[0].role for i in items] == ["asker", "replier", "answerer"]

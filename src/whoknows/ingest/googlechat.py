@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._chat import chat_role, contribution_weight, headline, load_json
+from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import normalize_space
@@ -170,10 +171,11 @@ class GoogleChatConnector:
             where = Position.json("$.messages")
             context.problem(file, where, N_('not a Google Chat messages file: no "messages" list'))
             return
+        answers = SelfAnswers()
         for number, message in enumerate(messages, 1):
             item = self._message(message, file, Position.entry(number), space, context)
             if item is not None:
-                yield item
+                yield answers.read(item)
 
     def _message(
         self, message: object, file: Path, position: Position, space: _Space, context: IngestContext

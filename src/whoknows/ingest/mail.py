@@ -7,7 +7,7 @@ import email.policy
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
@@ -18,7 +18,8 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._mailfast import simple_addresses, simple_message
 from whoknows.ingest._mailtext import strip_quotes_and_signature
-from whoknows.ingest._threads import message_role, tells_own_fix
+from whoknows.ingest._self_answers import SelfAnswers
+from whoknows.ingest._threads import message_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 from whoknows.text import html_to_text
@@ -196,31 +197,6 @@ def _with_body(
     return mail_item(fields, fallback, {"file": str(path), "position": label}, context)
 
 
-class ThreadOpeners:
-    """Who began each thread read so far: a reply by its opener that tells the fix ("Found
-    it: the bind account's password had expired …") is a self-answer, as in chat; their
-    other replies follow up. A reply read before its thread's first mail stays a reply."""
-
-    def __init__(self) -> None:
-        self._openers: dict[str, PersonRef] = {}
-
-    def read(self, item: ItemRecord) -> ItemRecord:
-        writer = item.contributions[0]
-        if item.parent_id is None and item.thread_id:
-            self._openers.setdefault(item.thread_id, writer.person)
-            return item
-        opened = self._openers.get(item.thread_id or "")
-        if (
-            opened is None
-            or opened.native_id != writer.person.native_id
-            or writer.role is not ContributionRole.REPLIER
-            or not tells_own_fix(item.text)
-        ):
-            return item
-        answer = replace(writer, role=ContributionRole.ANSWERER)
-        return replace(item, contributions=[answer, *item.contributions[1:]])
-
-
 def _ref(name: str, address: str, is_bot: bool = False) -> PersonRef:
     return PersonRef(SOURCE, address.lower(), name=name or None, email=address, is_bot=is_bot)
 
@@ -333,7 +309,7 @@ class MboxConnector:
         else:
             context.problem(path, None, N_("no such file"))
             return
-        openers = ThreadOpeners()
+        openers = SelfAnswers()
         for file in files:
             for raw, position in iter_mbox(file, context):
                 item = message_to_item(raw, file, position, context)
@@ -361,7 +337,7 @@ class MaildirConnector:
         if not boxes:
             context.problem(path, None, N_("not a maildir: no cur/ or new/ folder with messages"))
             return
-        openers = ThreadOpeners()
+        openers = SelfAnswers()
         for box in boxes:
             for sub in ("new", "cur"):
                 folder = box / sub

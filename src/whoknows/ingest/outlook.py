@@ -15,6 +15,7 @@ from typing import ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._outlook_model import Conversations, outlook_item, read_msg
+from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.ingest.mail import SOURCE
 from whoknows.records import ItemRecord, Record
@@ -44,16 +45,17 @@ class OutlookConnector:
                 path, None, N_("no such file or folder; give .msg files or a .pst archive")
             )
             return
-        conversations = Conversations()
+        conversations, answers = Conversations(), SelfAnswers()
         for file in files:
             if file.suffix.lower() == ".pst":
                 from whoknows.ingest._pst import read_pst
 
-                yield from read_pst(file, conversations, context)
+                for record in read_pst(file, conversations, context):
+                    yield answers.read(record) if isinstance(record, ItemRecord) else record
             else:
                 item = self._msg(file, conversations, context)
                 if item is not None:
-                    yield item
+                    yield answers.read(item)
 
     @staticmethod
     def _msg(path: Path, conversations: Conversations, context: IngestContext) -> ItemRecord | None:

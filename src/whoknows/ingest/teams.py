@@ -25,6 +25,7 @@ from whoknows.ingest._chat import (
     load_json,
     safe_url,
 )
+from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.text import html_to_text, normalize_space, parse_date
@@ -126,6 +127,11 @@ class TeamsConnector:
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        answers = SelfAnswers()  # (a thread's first message comes before its replies: _place)
+        for record in self._records(path, context):
+            yield answers.read(record) if isinstance(record, ItemRecord) else record
+
+    def _records(self, path: Path, context: IngestContext) -> Iterator[Record]:
         state = _State()
         for file in json_files(path, context, WHAT):
             data = load_json(file, context)
