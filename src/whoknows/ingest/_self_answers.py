@@ -10,10 +10,10 @@ from whoknows.vocab import ContributionRole
 
 
 class SelfAnswers:
-    """Who began each thread read so far, for a connector that reads a thread's first message
-    before its replies (mail, Teams, Google Chat): a reply by the opener that tells the fix
-    (:func:`tells_own_fix`) is a self-answer; their other replies follow up. A reply read
-    before its thread's first message stays a reply."""
+    """Who began each thread read so far, for a connector that reads a thread's first
+    message before its replies (Slack, Teams, Google Chat, mail): a reply by the opener that
+    tells the fix (:func:`tells_own_fix`) is a self-answer; their other replies follow up. A
+    reply read before its thread's first message stays a reply."""
 
     def __init__(self) -> None:
         self._openers: dict[str, PersonRef] = {}

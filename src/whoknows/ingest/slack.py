@@ -14,7 +14,7 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._chat import chat_role, contribution_weight
 from whoknows.ingest._json import loads as json_loads
-from whoknows.ingest._threads import tells_own_fix
+from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.vocab import ContributionRole
@@ -195,12 +195,13 @@ class SlackConnector:
         channel_name = str(channel["name"])
         channel_id = str(channel.get("id") or channel_name)
         days = export.days.get(channel_name, [])
-        roots: dict[str, tuple[str, str]] = {}  # thread -> its opening's text and writer
+        roots: dict[str, str] = {}
+        answers = SelfAnswers()
         for day in days:
             for message in self._load(export, day, context) or []:
                 item = self._message(message, channel_name, channel_id, names, bots, roots, context)
                 if item is not None:
-                    yield item
+                    yield answers.read(item)
 
     def _message(
         self,
@@ -209,7 +210,7 @@ class SlackConnector:
         channel_id: str,
         names: dict[str, str],
         bots: set[str],
-        roots: dict[str, tuple[str, str]],
+        roots: dict[str, str],
         context: IngestContext,
     ) -> ItemRecord | None:
         user = message.get("user")
@@ -227,29 +228,27 @@ class SlackConnector:
         thread_ts = message.get("thread_ts") or ts
         is_reply = thread_ts != ts
         if not is_reply:
-            roots[ts] = (text[:300], str(user))
-        root_text, opener = roots.get(thread_ts, ("", ""))
+            roots[ts] = text[:300]
         reactions = sum(
             int(r.get("count", len(r.get("users", []))))
             for r in message.get("reactions", [])
             if isinstance(r, dict)
         )
         weight = contribution_weight(text, context, SOURCE) if is_reply else 1.0
-        reply = (is_reply, is_reply and opener == str(user))
-        contributions = _contributions(str(user), mentioned, bots, reply, text, weight)
+        contributions = _contributions(str(user), mentioned, bots, is_reply, text, weight)
         when = datetime.fromtimestamp(float(ts), tz=UTC)
         base = (context.base_url or "").rstrip("/")
         return ItemRecord(
             source=SOURCE,
             native_id=f"{channel_id}:{ts}",
             kind="message",
-            title=f"#{channel_name}: {_headline(root_text or text)}",
+            title=f"#{channel_name}: {_headline(roots.get(thread_ts) or text)}",
             text=text,
             date=when,
             url=f"{base}/archives/{channel_id}/p{ts.replace('.', '')}" if base else None,
             thread_id=f"{channel_id}:{thread_ts}",
             parent_id=f"{channel_id}:{thread_ts}" if is_reply else None,
-            context=(root_text or None) if is_reply else None,
+            context=roots.get(thread_ts) if is_reply else None,
             contributions=contributions,
             signals={
                 "reactions": float(reactions),
@@ -271,19 +270,9 @@ def _skip_reason(message: dict[str, Any], user: object, bots: set[str]) -> str |
 
 
 def _contributions(
-    user: str,
-    mentioned: list[str],
-    bots: set[str],
-    reply: tuple[bool, bool],
-    text: str,
-    weight: float,
+    user: str, mentioned: list[str], bots: set[str], is_reply: bool, text: str, weight: float
 ) -> list[Contribution]:
-    """The writer's part (``reply``: whether the message replies, and to a thread the writer
-    opened: a reply there that tells the fix is a self-answer) and the mentioned people's."""
-    is_reply, by_opener = reply
     role = chat_role(text, is_reply)
-    if by_opener and role is ContributionRole.REPLIER and tells_own_fix(text):
-        role = ContributionRole.ANSWERER
     found = [Contribution(PersonRef(SOURCE, user, account=True), role, weight)]
     found += [
         Contribution(PersonRef(SOURCE, m, account=True), ContributionRole.MENTIONED)
