@@ -7,13 +7,13 @@ import json
 import pytest
 
 from whoknows.index.analysis import tokenize
+from whoknows.index.bm25 import idf as workspace_idf
 from whoknows.index.specificity import (
     LANGUAGE_ITEMS,
     TABLE,
     language_frequencies,
     language_idf,
     specific_idf,
-    workspace_idf,
 )
 
 META = json.loads((TABLE / "meta.json").read_text(encoding="utf-8"))

@@ -188,6 +188,15 @@ def parse_date(value: str | None) -> datetime | None:
         return None
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:$|[T ])")
+
+
+def written_as_iso_day(value: str) -> bool:
+    """Whether an unparsable date is written as an ISO day all the same ("2026-02-30",
+    "2025-13-01T10:00"): no day of the calendar, rather than another format."""
+    return bool(_ISO_DAY.match(value.strip()))
+
+
 def iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") if value else None
 

@@ -1,8 +1,21 @@
-"""BM25's weight of a query word for how often the query holds it."""
+"""BM25's idf of a term, and the weight of a query word for how often the query holds it."""
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
+
+
+@overload
+def idf(holding: float, documents: float) -> float: ...
+@overload
+def idf(holding: np.ndarray, documents: float) -> np.ndarray: ...
+def idf(holding: float | np.ndarray, documents: float) -> float | np.ndarray:
+    """BM25's (non-negative, Lucene's) idf of a term that ``holding`` of ``documents`` items
+    hold: one formula for the index, the person text and the language's idf."""
+    found = np.log1p((documents - np.asarray(holding) + 0.5) / (np.asarray(holding) + 0.5))
+    return found if isinstance(holding, np.ndarray) else float(found)
 
 
 def query_term_weight(counts: np.ndarray, k1: float) -> np.ndarray:
@@ -15,4 +28,4 @@ def query_term_weight(counts: np.ndarray, k1: float) -> np.ndarray:
     return counts * (k1 + 1.0) / (counts + k1)
 
 
-__all__ = ["query_term_weight"]
+__all__ = ["idf", "query_term_weight"]

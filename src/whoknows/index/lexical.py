@@ -30,6 +30,7 @@ from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index._files import load_array, replaced_folder
 from whoknows.index.analysis import tokenize
+from whoknows.index.bm25 import idf as bm25_idf
 from whoknows.index.bm25 import query_term_weight
 from whoknows.index.lexical_pairs import (
     CODES_FILE,
@@ -55,7 +56,7 @@ from whoknows.index.lexical_terms import (
     without_unused_terms,
 )
 from whoknows.index.lexical_vocabulary import SortedVocabulary
-from whoknows.index.specificity import specific_idf, workspace_idf
+from whoknows.index.specificity import specific_idf
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -216,11 +217,13 @@ class LexicalIndex:
         counts = Counter(t for t in terms if t in self.vocabulary)
         ids = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
         times = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        holding = self.weights.indptr[ids + 1] - self.weights.indptr[ids]
-        own = [workspace_idf(float(held), len(self)) for held in holding]
-        specific = self.idf(counts)
-        ratio = np.asarray([specific[t] / idf for t, idf in zip(counts, own, strict=True)])
-        weights = query_term_weight(times, float(str(self.meta["k1"]))) * ratio
+        holding = (self.weights.indptr[ids + 1] - self.weights.indptr[ids]).astype(np.float64)
+        specific = [
+            specific_idf(term, held, len(self), self.mean_length)
+            for term, held in zip(counts, holding.tolist(), strict=True)
+        ]
+        weights = query_term_weight(times, float(str(self.meta["k1"])))
+        weights *= np.asarray(specific) / bm25_idf(holding, len(self))
         return ids, weights.astype(np.float32)
 
     def scores(self, text: str, window: np.ndarray | None = None) -> np.ndarray:
@@ -242,16 +245,20 @@ class LexicalIndex:
             found[rows] += bonus.astype(np.float32)
         return found
 
+    @property
+    def mean_length(self) -> float:
+        """The items' mean length in index terms (what the language's idf is read at)."""
+        return float(str(self.meta.get("mean_length", 1.0)))
+
     def idf(self, terms: Iterable[str]) -> dict[str, float]:
         """How specific each indexed term of ``terms`` is: its idf in the workspace blended
         with its idf in the language (:mod:`whoknows.index.specificity`), by term."""
-        indptr, length = self.weights.indptr, float(str(self.meta.get("mean_length", 1.0)))
-        found = {}
+        indptr, found = self.weights.indptr, {}
         for term in set(terms):
             column = self.vocabulary.get(term)
             if column is not None:
                 holding = float(indptr[column + 1] - indptr[column])
-                found[term] = specific_idf(term, holding, len(self), length)
+                found[term] = specific_idf(term, holding, len(self), self.mean_length)
         return found
 
     def search(

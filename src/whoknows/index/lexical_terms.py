@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from whoknows.index.analysis import tokenize
+from whoknows.index.bm25 import idf as bm25_idf
 from whoknows.index.lexical_pairs import PairSink, row_codes
 
 if TYPE_CHECKING:
@@ -228,7 +229,7 @@ def bm25(counts: Counts, k1: float, b: float) -> np.ndarray:
     lengths = summed.astype(np.float32)
     average = float(lengths.mean()) if n_docs else 0.0
     doc_freq = np.diff(counts.indptr).astype(np.float64)
-    idf = np.log1p((n_docs - doc_freq + 0.5) / (doc_freq + 0.5)).astype(np.float32)
+    idf = bm25_idf(doc_freq, n_docs).astype(np.float32)
     data = np.empty(counts.rows.shape[0], dtype=np.float32)
     for start in range(0, data.size, SLICE):
         end = min(start + SLICE, data.size)

@@ -30,6 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
+from whoknows.index.bm25 import idf
+
 TABLE = Path(__file__).with_name("language")
 LANGUAGE_ITEMS = 1000.0
 RAREST = 1e-7  # (the table's least frequency: a missing term is read as this rare)
@@ -65,17 +67,12 @@ def language_frequencies() -> LanguageTable:
     return LanguageTable(terms, frequencies)
 
 
-def workspace_idf(holding: float, documents: int) -> float:
-    """BM25's (non-negative, Lucene's) idf of a term ``holding`` items of ``documents`` hold."""
-    return math.log1p((documents - holding + 0.5) / (holding + 0.5))
-
-
 def language_idf(term: str, mean_length: float) -> float:
     """The term's idf in :data:`LANGUAGE_ITEMS` items of ``mean_length`` words of the
     language: an item holds it with probability 1 - (1 - f)^length."""
     frequency = language_frequencies().get(term, RAREST)
     holding = -math.expm1(mean_length * math.log1p(-frequency)) * LANGUAGE_ITEMS
-    return workspace_idf(holding, int(LANGUAGE_ITEMS))
+    return idf(holding, LANGUAGE_ITEMS)
 
 
 def specific_idf(term: str, holding: float, documents: int, mean_length: float) -> float:
@@ -83,7 +80,7 @@ def specific_idf(term: str, holding: float, documents: int, mean_length: float) 
     their items."""
     own = documents / (documents + LANGUAGE_ITEMS)
     language = language_idf(term, max(mean_length, 1.0))
-    return own * workspace_idf(holding, documents) + (1.0 - own) * language
+    return own * idf(holding, documents) + (1.0 - own) * language
 
 
 __all__ = [
@@ -91,5 +88,4 @@ __all__ = [
     "language_frequencies",
     "language_idf",
     "specific_idf",
-    "workspace_idf",
 ]

@@ -321,9 +321,8 @@ def tells_own_fix(text: str) -> bool:
         return False
     if _ACKNOWLEDGES.match(body) and not (_OPENS_ANSWER.match(body) or _THANKS_ALL.match(body)):
         return False  # ("Thanks Cara, that worked, I changed the refresh option": her fix)
-    if _FOUND.search(body):
-        return True
-    return offers_fix(body) or tells_what_fixed_it(body) or bool(_OWN_FIX.search(body))
+    told = _FOUND.search(body) or _OWN_FIX.search(body)
+    return bool(told) or offers_fix(body) or tells_what_fixed_it(body)
 
 
 def refers(text: str) -> bool:

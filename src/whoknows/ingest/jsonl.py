@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,11 +15,10 @@ from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.limits import is_text
 from whoknows.records import Contribution, ItemRecord, Record
-from whoknows.text import html_to_text, looks_like_html, parse_date
+from whoknows.text import html_to_text, looks_like_html, parse_date, written_as_iso_day
 from whoknows.vocab import ContributionRole
 
 SOURCE = "jsonl"
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
 # letters and symbols that draw nothing
 _LOOKS_BLANK = frozenset("\u2800\u3164\u115f\u1160\uffa0\U0001d159")
 
@@ -105,10 +103,9 @@ class JsonlConnector:
             return None
         date = parse_date(str(data["date"])) if data.get("date") else None
         if data.get("date") and date is None:
-            written = str(data["date"]).strip()
-            message = (  # ("2026-02-30" is written in ISO 8601, and is no day)
+            message = (
                 N_("date %(value)s is not a day of the calendar")
-                if _ISO_DAY.match(written)
+                if written_as_iso_day(str(data["date"]))
                 else N_("date %(value)s is not ISO 8601")
             )
             context.problem(path, position, message, value=repr(data["date"]))

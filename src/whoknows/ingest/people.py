@@ -17,6 +17,7 @@ from whoknows.ingest._dates import parse_localized
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
+from whoknows.text import written_as_iso_day
 
 SOURCE = "directory"
 _LIST_SPLIT = re.compile(r"\s*[;,|]\s*")
@@ -101,7 +102,6 @@ def _internal(value: object) -> bool | None:
     raise ValueError(str(value))
 
 
-_ISO_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _FIRST_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 
 
@@ -109,7 +109,7 @@ def _no_such_day(raw: str, custom: str | None) -> bool:
     """Whether a date that did not parse is written as one, with a day or month that does
     not exist ("2026-02-30", "2025-13-01", "30 février 2026", "31/02/2026"): written in ISO
     form, or read once its first number is 1 ("01/31/2026", month first, is not)."""
-    if _ISO_SHAPE.fullmatch(raw):
+    if written_as_iso_day(raw):
         return True
     try:
         return _day(_FIRST_DAY.sub("1", raw, count=1), custom) is not None

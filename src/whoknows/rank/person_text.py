@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from whoknows.index.bm25 import idf
 from whoknows.index.lexical import LexicalIndex
 from whoknows.rank.views import PersonArrays
 
@@ -62,8 +63,8 @@ class PersonDocuments:
             hit = postings[at] == joined
             frequency = np.asarray(self.tf[start + at[hit]], dtype=np.float64)
             term = np.bincount(owner[hit], weights=frequency, minlength=sizes.size)
-            idf = np.log1p((documents - (end - start) + 0.5) / ((end - start) + 0.5))
-            found += times * idf * term * (K1 + 1.0) / (term + norm)
+            weight = times * idf(float(end - start), documents)
+            found += weight * term * (K1 + 1.0) / (term + norm)
         return found
 
 
