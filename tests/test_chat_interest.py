@@ -405,6 +405,28 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             "replier",
         ),
         ("Thanks Sue! Very useful guide. Bookmarking it.", True, "acknowledger"),
+        # a twelfth evaluator's: "still failing for me too" is the same problem, a "+1"
+        (
+            "Still failing for me too, the vault token rotation errors on our side as well",
+            True,
+            "acknowledger",
+        ),
+        (
+            "toujours en échec chez moi aussi, le certificat TLS nginx est expiré",
+            True,
+            "acknowledger",
+        ),
+        (
+            "Still failing for me too. Set VAULT_ADDR to the new cluster and it works.",
+            True,
+            "replier",
+        ),
+        (
+            "We tried raising the timeout too but it still times out after 30s; the real cause "
+            "is the MTU on the overlay network.",
+            True,
+            "replier",
+        ),
         (
             "Thanks Karim, we ended up setting max_connections to 200 and adding pgbouncer in "
             "transaction mode",

@@ -108,7 +108,8 @@ _INTERROGATIVE = re.compile(
 )
 # what says why it happens: a cause named ("the cause was", "the culprit is", "because")
 _EXPLAINS = re.compile(
-    r"\b(?:because|caused by|the cause|root cause|culprit|it['’]s the|it (?:is|was) the|due to|"
+    r"\b(?:because|caused by|the (?:real |actual |underlying )?cause|root cause|culprit|"
+    r"it['’]s the|it (?:is|was) the|due to|"
     r"turn(?:s|ed) out|s['’]est av[ée]r[ée]|"
     r"(?:problem|issue) (?:is|was) (?:the|that)|so the|parce que|[àa] cause d|la cause|"
     r"c['’](?:est|[ée]tait) (?:le|la|les|un|une|d[ûu])|vient d)\b",
