@@ -153,7 +153,11 @@ AGREEING = (
     # a first person who has the same problem: "we have the same problem", "j'ai le même souci"
     r"(?:we|i)(?:['’](?:re|m|ve))? (?:also |too )?(?:have|had|get|got|see|saw|are seeing|"
     r"am seeing|seeing|hit|are hitting|run into|ran into) (?:the |exactly the )?same\b|"
-    r"(?:j['’]ai|on a|nous avons|j['’]avais|on avait) (?:aussi |exactement )?(?:le|la) m[eê]me"
+    r"(?:j['’]ai|on a|nous avons|j['’]avais|on avait) (?:aussi |exactement )?(?:le|la) m[eê]me|"
+    # the problem is still theirs too: "Still failing for me too", "toujours en échec chez moi"
+    r"still (?:failing|broken|not working|happening|the same) (?:for|on) (?:me|us|our side)|"
+    r"(?:it )?does ?n['’]?t work for (?:me|us) either|"
+    r"toujours (?:en [ée]chec|cass[ée]|ko|pareil) (?:chez (?:moi|nous)|de (?:mon|notre) c[ôo]t[ée])"
 )
 _AGREES = re.compile(rf"^\W*(?:{AGREEING})\b", re.IGNORECASE)
 

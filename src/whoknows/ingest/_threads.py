@@ -105,12 +105,6 @@ _MARKS_FIX = re.compile(
     r"corrig[ée])\s*[:,—–-]",
     re.IGNORECASE,
 )
-# the writer has it too ("still failing for me too", "toujours en échec chez moi aussi")
-_TOO = re.compile(
-    r"\b(?:too|as well|also|either|aussi|[ée]galement|chez (?:moi|nous)|on our side|"
-    r"de (?:mon|notre) c[ôo]t[ée]|for (?:me|us))\b",
-    re.IGNORECASE,
-)
 # a thanks to everyone, before what the writer found ("Thanks everyone, it turned out …")
 _THANKS_ALL = re.compile(
     r"^\W*(?:thanks?|thank you|merci)(?: (?:a lot|beaucoup))?,? (?:to )?(?:everyone|"
@@ -297,8 +291,6 @@ def _acknowledges(sentences: list[str]) -> bool:
     words = len(_WORD.findall(body))
     if agrees(body) or _PROMISES.match(body) or _APPROVES.match(body):
         return not (offers_fix(body) or tells_what_fixed_it(body))
-    if did_not_help(body) and _TOO.search(body):  # ("Still failing for me too": a "+1")
-        return not (explains(body) or instructs(body) or tells_what_fixed_it(body))
     if not _ACKNOWLEDGES.match(body) or explains(body) or instructs(body):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
     if _OWN_FIX.search(body) or _OPENS_ANSWER.match(body):
