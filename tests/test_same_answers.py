@@ -89,11 +89,7 @@ workspace's with the language's (docs/ranking.md, "A word's specificity"; se-car
 items weigh 78%), and split word forms meet ("rebalancing", "rebalances"), so most BM25
 orders change: lexical 160 of 164 top 10s differ (AP 0.245 -> 0.246), hybrid-prior 133
 (147 in the lexical-only workspace), hybrid 149, dense 28, learned 159 (another model); the
-insights are unchanged. Saved again the same session for a twenty-first: a comment saying the
-problem is still there for its writer too ("still failing for me too") is a "+1", and "the
-real cause is" explains: lexical 64 of 164 top 10s differ, hybrid-prior 98 (104), hybrid
-91, dense 57, learned 158 (another model); the insights move by hundredths (brokers, gaps,
-topic shares).
+insights are unchanged.
 """
 
 from __future__ import annotations
