@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from whoknows.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
+from whoknows.index.bridge import UnheldWords
 from whoknows.services import Services
 from whoknows.services.results import Answer, EvidenceView
 from whoknows.services.routing import RoutingResult
@@ -45,6 +46,10 @@ VERBS: dict[str, str] = {
     ContributionRole.ACKNOWLEDGER: N_("Thanked or agreed in “%(title)s”"),
 }
 OTHER_ROLE = N_("%(role)s on “%(title)s”")
+UNHELD_OTHERS = N_(
+    "No evidence mentions %(words)s: the people below match the question's other words."
+)
+UNHELD_NEAR = N_("No evidence mentions %(words)s: the people below are only near in meaning.")
 
 
 class Verb(StrEnum):
@@ -85,6 +90,7 @@ class ChatAnswer:
     elsewhere: int = 0  # aggregate mode: matching people in teams too small to name
     aggregate: bool = False
     notice: str | None = None  # a refusal, the help text, or what routing did
+    caveat: str | None = None  # the question's words that no evidence mentions
     lang: str = DEFAULT_LANGUAGE  # the language it is written in
 
 
@@ -182,11 +188,26 @@ def aggregate_answer(
 
 def answer(services: Services, question: str, aggregate: bool, t: Translator) -> ChatAnswer:
     """Who knows ``question``, as the web search ranks it, named or aggregate, in the
-    language of ``t``."""
+    language of ``t``, with the words of it no evidence mentions."""
     answers = services.search.ask(question, k=MAX_PEOPLE)
     if aggregate:
-        return aggregate_answer(services, question, answers, t)
-    return people_answer(services, question, answers, t)
+        said = aggregate_answer(services, question, answers, t)
+    else:
+        said = people_answer(services, question, answers, t)
+    if answers:
+        said.caveat = caveat(services.search.unheld_words(question), t)
+    return said
+
+
+def caveat(unheld: UnheldWords, t: Translator) -> str | None:
+    """ "No evidence mentions spark: …", or None when every word of the question is in some
+    item (or was searched for in the organisation's words)."""
+    if not unheld.words:
+        return None
+    words = {"words": t.format_list(unheld.words)}
+    if unheld.none_held:
+        return t.gettext(UNHELD_NEAR) % words
+    return t.gettext(UNHELD_OTHERS) % words
 
 
 def routed(result: RoutingResult, t: Translator) -> ChatAnswer:

@@ -186,6 +186,8 @@ def blocks(answer: ChatAnswer) -> dict[str, Any]:
         body = [_section(t.gettext(NOBODY))]
     footer = _context(t.gettext(RANKED))
     header = {"type": "header", "text": {"type": "plain_text", "text": title}}
+    if answer.caveat:
+        body = [_context(escape(answer.caveat)), *body]
     return {
         "response_type": "in_channel",
         "text": escape(title),  # mrkdwn: the asker's "<!channel>" must not notify anyone

@@ -234,11 +234,12 @@ def card(answer: ChatAnswer) -> dict[str, Any]:
     asked = t.gettext("Who knows: %(question)s") % {"question": answer.question}
     header = _text_block(asked, size="Medium", weight="Bolder")
     footer = _text_block(t.gettext(RANKED), isSubtle=True, size="Small")
+    caveat = [_text_block(answer.caveat, isSubtle=True)] if answer.caveat else []
     return {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "version": "1.4",
-        "body": [header, *_card_body(answer), footer],
+        "body": [header, *caveat, *_card_body(answer), footer],
     }
 
 
@@ -258,6 +259,7 @@ def markdown(answer: ChatAnswer) -> str:
             "parts": "; ".join(parts) or t.gettext("nobody"),
         }
     lines = [t.gettext("Who knows “%(question)s”:") % {"question": answer.question}]
+    lines += [answer.caveat] if answer.caveat else []
     lines += [f"- [{p.name}]({p.link}): {p.why}" for p in answer.people]
     return "\n".join(lines) if answer.people else t.gettext(NOBODY)
 

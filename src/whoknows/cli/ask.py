@@ -16,7 +16,7 @@ from whoknows.rank import DEFAULT_RANKER, rankers
 from whoknows.vocab import kind_word, role_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
-    from whoknows.index.bridge import Bridge
+    from whoknows.index.bridge import Bridge, UnheldWords
     from whoknows.services.results import Answer, PersonMatch
 
 
@@ -80,12 +80,17 @@ def ask(
         raise UsageError(N_("ask needs a TOPIC or --batch"), N_('e.g. whoknows ask "kubernetes"'))
     answers = search.ask(topic, k, since, ranker)
     bridges = search.bridges(topic)
+    unheld = search.unheld_words(topic, bridges)
     if as_json:
-        print_json({"query": topic, "people": answers, "also_searched": bridges})
+        print_json(
+            {"query": topic, "people": answers, "also_searched": bridges, "not_found": unheld}
+        )
         return
     print_bridges(bridges)
     if not answers:
         say(N_("nobody: no evidence matches this topic"))
+    elif unheld.words:
+        print_unheld(unheld)
     for answer in answers:
         print_answer(answer)
 
@@ -96,6 +101,22 @@ def print_bridges(bridges: list[Bridge]) -> None:
         t = translation()
         pairs = [t.gettext("%(to)s for %(word)s") % {"to": b.to, "word": b.word} for b in bridges]
         click.echo(t.gettext("also searched: %(words)s") % {"words": t.format_list(pairs)})
+
+
+def print_unheld(unheld: UnheldWords) -> None:
+    """ "no evidence mentions spark: the people below match the question's other words", when
+    a word of the question is in no item."""
+    t = translation()
+    words = t.format_list(unheld.words)
+    if unheld.none_held:
+        said = t.gettext(
+            "no evidence mentions %(words)s: the people below are only near in meaning"
+        )
+    else:
+        said = t.gettext(
+            "no evidence mentions %(words)s: the people below match the question's other words"
+        )
+    click.echo(said % {"words": words})
 
 
 def print_answer(answer: Answer) -> None:

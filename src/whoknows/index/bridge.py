@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -34,6 +34,7 @@ CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbou
 MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
 MOST_PIECES = 2  # a word of a language is one or two pieces ("sauvegard" + "es")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_AROUND_WORD = "()[]{}<>,;:!?\"'«»“”‘’.…*"  # what a written word is stripped of ("(Vault),")
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # pare-feu, arc-en-ciel
 # a whole word of the vocabulary, in lower case: a translation is a common word, never a name
 # ("▁Alice", "▁Hugo") nor an acronym
@@ -43,6 +44,31 @@ _WHOLE = re.compile(r"▁((?=[^\W\d_A-Z])[^\W\d_]{3,})")
 def _bare(word: str) -> str:
     """A word without case and accents ("Déploiement" is "deploiement")."""
     return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+
+
+@dataclass(frozen=True)
+class UnheldWords:
+    """The words of a question, as written and each once, that no item holds; ``none_held``
+    when no word of it is held at all (what matched, if anything, is near in meaning only)."""
+
+    words: list[str] = field(default_factory=list)
+    none_held: bool = False
+
+
+def unheld_words(text: str, holds: Callable[[str], bool]) -> UnheldWords:
+    """The words of ``text`` that no item holds: a word is held when every index term it makes
+    is, so an identifier ("max.poll.interval.ms") is held only where all its pieces are.
+    Stopwords and short numbers make no term and are never named; the query's language is
+    read from the whole text ("comment" is a French stopword only in a French question)."""
+    kept = set(tokenize(text))
+    held = {term for term in kept if holds(term)}
+    found: dict[str, str] = {}
+    for chunk in text.split():
+        word = chunk.strip(_AROUND_WORD)
+        terms = [term for term in tokenize(word) if term in kept]
+        if terms and not held.issuperset(terms):
+            found.setdefault(word.lower(), word)
+    return UnheldWords(list(found.values()), bool(found) and not held)
 
 
 def mostly_unknown(text: str, holds: Callable[[str], bool]) -> bool:

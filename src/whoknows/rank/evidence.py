@@ -19,7 +19,7 @@ import numpy as np
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index.analysis import without_courtesies
-from whoknows.index.bridge import Bridge, mostly_unknown
+from whoknows.index.bridge import Bridge, UnheldWords, mostly_unknown, unheld_words
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder, word_bridge
@@ -264,6 +264,12 @@ class EvidenceBase:
                 self._bridges.clear()
             self._bridges[key] = found
         return found
+
+    def unheld_words(self, text: str, visible: frozenset[int] | None = None) -> UnheldWords:
+        """The query's words, as written, that no item of someone who may be shown holds (of
+        ``visible``, else not excluded by this base): a word only a hidden person wrote is
+        one no item holds."""
+        return unheld_words(text, functools.partial(self._held_by, visible))
 
     def _held_by(self, visible: frozenset[int] | None, stem: str) -> bool:
         """Whether an item of someone who may be shown holds the stem: a bridge never names a

@@ -12,7 +12,7 @@ from pathlib import Path
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
 from whoknows.index.analysis import snippet_terms, tokenize
-from whoknows.index.bridge import Bridge
+from whoknows.index.bridge import Bridge, UnheldWords
 from whoknows.ingest import connectors
 from whoknows.limits import require_text
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
@@ -139,6 +139,17 @@ class SearchService:
             replace(bridge, to=self._as_written(bridge.to, visible))
             for bridge in evidence.bridges(hidden.without(text), visible)
         ]
+
+    def unheld_words(self, text: str, bridges: list[Bridge] | None = None) -> UnheldWords:
+        """The words of ``text`` that no item someone may be shown for holds, less those
+        bridged to the organisation's words (``bridges``: the text's, when the caller has
+        them): what the answer is told it could not match ("no evidence mentions spark": the
+        people listed match the question's other words)."""
+        hidden, visible = self.workspace.hidden_mentions(), self.workspace.visible_people()
+        unheld = self.workspace.evidence().unheld_words(hidden.without(text), visible)
+        bridged = {b.word.lower() for b in (self.bridges(text) if bridges is None else bridges)}
+        words = [word for word in unheld.words if word.lower() not in bridged]
+        return UnheldWords(words, unheld.none_held and not bridged)
 
     def _as_written(self, word: str, visible: frozenset[int]) -> str:
         """``word`` as the organisation writes it: the table's word (or a word's start,

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from whoknows.accounts import User
 from whoknows.comments import Comment
-from whoknows.index.bridge import Bridge
+from whoknows.index.bridge import Bridge, UnheldWords
 from whoknows.insights.topicmap import Gap
 from whoknows.services.insights import (
     ClaimView,
@@ -73,6 +73,8 @@ class AskResult:
     people: list[Answer]
     # the query's words no item holds, and the organisation's words searched for them
     also_searched: list[Bridge] = field(default_factory=list)
+    # the query's words no item holds (less those searched for in the organisation's words)
+    not_found: UnheldWords = field(default_factory=UnheldWords)
 
 
 def _reader(request: Request, permission: Permission) -> User:
@@ -119,7 +121,9 @@ async def ask(
     def work() -> AskResult:
         user = _reader(request, Permission.SEARCH)
         opened = pages.services(request)
-        return AskResult(q, shown_answers(opened, user, q, k, since), opened.search.bridges(q))
+        bridges = opened.search.bridges(q)
+        unheld = opened.search.unheld_words(q, bridges)
+        return AskResult(q, shown_answers(opened, user, q, k, since), bridges, unheld)
 
     return await pages.blocking(request, work)
 

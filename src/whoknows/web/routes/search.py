@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
-from whoknows.index.bridge import Bridge
+from whoknows.index.bridge import Bridge, UnheldWords
 from whoknows.services.results import Answer
 from whoknows.web import pages
 from whoknows.web.params import FilterText, QueryText
@@ -47,6 +47,7 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
     explanations = {}
     aggregate = None
     bridges: list[Bridge] = []
+    unheld = UnheldWords()
     k = opened.workspace.settings.min_group_size
     departments = opened.search.departments(k if aggregate_mode else 1)
     if aggregate_mode and department and department not in departments:
@@ -71,6 +72,7 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
             people = [a.person_id for a in answers]
             explanations = opened.search.explain(q, people, since or None)
         bridges = opened.search.bridges(q)
+        unheld = opened.search.unheld_words(q, bridges)
     return pages.render(
         request,
         "search.html",
@@ -85,5 +87,6 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
         explanations=explanations,
         aggregate=aggregate,
         bridges=bridges,
+        unheld=unheld,
         ranker=opened.search.serving_ranker() if answers else "",
     )

@@ -1,0 +1,111 @@
+"""A question's words that no evidence mentions are said, on every surface that answers it.
+
+An evaluator asked the demo "spark config change" (nobody there writes about Spark) and got
+five people for "config" and "change", the first a security officer's Vault commits, with
+nothing to say that Spark itself was nowhere in the evidence."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from chat_fixtures import open_chat
+from test_web import client
+from whoknows.cli.main import cli
+from whoknows.index.analysis import tokenize
+from whoknows.index.bridge import UnheldWords, unheld_words
+
+
+def test_a_word_is_held_only_when_every_term_it_makes_is() -> None:
+    held = set(tokenize("kafka consumer lag max poll records config change"))
+    assert unheld_words("Spark config change?", held.__contains__) == UnheldWords(["Spark"])
+    # an identifier is one word: the evidence says max.poll.records, never its interval
+    found = unheld_words("kafka max.poll.interval.ms (consumer)", held.__contains__)
+    assert found.words == ["max.poll.interval.ms"]
+    # stopwords and short numbers are never named; each word once, as first written
+    assert unheld_words("the Spark and 12 spark of the lag", held.__contains__).words == ["Spark"]
+    assert unheld_words("kafka consumer lag", held.__contains__) == UnheldWords()
+    assert unheld_words("databricks spark", held.__contains__) == UnheldWords(
+        ["databricks", "spark"], none_held=True
+    )
+    # the language is the question's: "comment" asks in French, and is a word in English
+    assert unheld_words("comment configurer kafka", {"kafka", "configur"}.__contains__).words == []
+    assert unheld_words("kafka comment", {"kafka"}.__contains__).words == ["comment"]
+
+
+def test_ask_says_which_words_no_evidence_mentions(demo) -> None:
+    answers = demo.search.ask("spark config change", k=5)
+    assert answers  # the other words still find people
+    assert demo.search.unheld_words("spark config change") == UnheldWords(["spark"])
+    assert demo.search.unheld_words("kafka consumer lag") == UnheldWords()
+
+
+def test_a_word_only_a_hidden_person_wrote_is_one_no_evidence_mentions(demo) -> None:
+    """Saying "no evidence mentions X" for a hidden person's word is what opting out
+    promises; saying nothing would tell that someone hidden wrote it."""
+    evidence = demo.workspace.evidence()
+    writers = {
+        int(person)
+        for row in evidence.holding_items("grafana", most=10_000)
+        for person in evidence.at(row)[0]
+    }
+    assert writers and demo.search.unheld_words("grafana dashboard").words == []
+    for person_id in writers:
+        demo.privacy.opt_out(str(person_id), inference=True, visibility=False)
+    assert demo.search.unheld_words("grafana dashboard").words == ["grafana"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "no evidence mentions terraform: the people below match the question's other"),
+        ("fr", "aucune preuve ne mentionne terraform : les personnes ci-dessous correspondent"),
+    ],
+)
+def test_the_cli_says_it_in_the_users_language(demo_workspace, lang, said) -> None:
+    runner = CliRunner()
+    args = ["--workspace", str(demo_workspace), "--lang", lang, "ask", "--k", "2"]
+    shown = runner.invoke(cli, [*args, "terraform state lock"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.splitlines()[0].startswith(said)
+    as_json = runner.invoke(cli, [*args, "--json", "terraform state lock"])
+    assert json.loads(as_json.output)["not_found"] == {"words": ["terraform"], "none_held": False}
+    plain = runner.invoke(cli, [*args, "kafka consumer lag"])
+    assert "terraform" not in plain.output and "mentions" not in plain.output
+
+
+def test_the_web_page_and_the_api_say_it(web) -> None:
+    _, app = web
+    browser = client(app, "consultant")
+    page = browser.get("/", params={"q": "terraform <b>state</b> lock"})
+    assert page.status_code == 200
+    assert "No evidence mentions terraform: the people below match" in page.text
+    assert "<b>state" not in page.text  # the question's words are escaped
+    api = browser.get("/api/ask", params={"q": "terraform state lock"}).json()
+    assert api["not_found"] == {"words": ["terraform"], "none_held": False}
+    assert api["people"]
+    assert browser.get("/api/ask", params={"q": "kafka lag"}).json()["not_found"]["words"] == []
+
+
+def test_chat_answers_say_it(demo_workspace, tmp_path) -> None:
+    chat = open_chat(demo_workspace, tmp_path)
+    try:
+        reply = chat.slack("terraform <!channel> state lock").json()
+        contexts = [
+            element["text"]
+            for block in reply["blocks"]
+            if block["type"] == "context"
+            for element in block["elements"]
+        ]
+        assert any(text.startswith("No evidence mentions terraform") for text in contexts)
+        assert not any("<!channel>" in text for text in contexts)
+        plain = chat.slack("kafka consumer lag").json()
+        assert "No evidence mentions" not in json.dumps(plain)
+        teams = chat.teams("terraform state lock").json()
+        assert "\nNo evidence mentions terraform" in teams["text"]
+        card = teams["attachments"][0]["content"]["body"]
+        assert card[1]["text"].startswith("No evidence mentions terraform") and card[1]["isSubtle"]
+    finally:
+        chat.services.close()
