@@ -721,6 +721,21 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             True,
             "acknowledger",
         ),
+        # a thirteenth look (a hospital): an approval "for" the work, after a short thanks
+        ("Validé pour la migration du 14.", True, "acknowledger"),
+        ("Merci Fatou. Validé pour la remise en service de l'autoclave 2.", True, "acknowledger"),
+        (
+            "Merci Gérard. Validé pour l'intervention de vendredi, je préviens la direction.",
+            True,
+            "acknowledger",
+        ),
+        ("Approved for the Friday maintenance window.", True, "acknowledger"),
+        (
+            "Merci. Validé pour la migration : il faut aussi changer le port 104 du PACS dans"
+            " la modalité, sinon le C-STORE échoue.",
+            True,
+            "replier",
+        ),
         ("LGTM, but set proxy_read_timeout to 120s before merging.", True, "replier"),
         (
             "Approved the budget for the new kafka cluster: 3 brokers, 12 partitions each.",

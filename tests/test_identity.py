@@ -24,6 +24,21 @@ def test_name_keys_fold_accents_case_and_order() -> None:
         (None, "jenkins@ci.example", True),
         ("Abbott Lee", "abbott@x.example", False),
         ("Inès Moreau", "ines.moreau@corvid.example", False),
+        # a hospital's monitoring and deployment accounts (a thirteenth evaluator's data)
+        ("Alertes Mirth", None, True),
+        ("Centreon Supervision", "centreon@chu.example", True),
+        ("Déploiement auto", "svc-deploy@chu.example", True),
+        (None, "monitoring@corvid.example", True),
+        ("Albert Cronin", "albert.cronin@x.example", False),
+        ("Alexandre Martin", "alex.martin@x.example", False),
+        ("Jean Supervielle", "jsupervielle@x.example", False),
+        # a CI tool's name is a person's name too (people of se-ai and acl-authors were hidden)
+        ("James Jenkins", None, False),
+        ("Travis", None, False),
+        ("travis-wolfe", None, False),
+        ("Jenkins", None, True),
+        ("Travis CI", None, True),
+        ("jenkins-ci", None, True),
     ],
 )
 def test_bot_detection(name: str | None, email: str | None, bot: bool) -> None:

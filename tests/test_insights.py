@@ -59,6 +59,24 @@ def test_hidden_expert_with_figures(demo) -> None:
     assert "Tomás Ferreira" not in names, "a DBA is recognised for postgresql"
 
 
+def test_nobody_under_recognised_says_why(demo) -> None:
+    """A thirteenth evaluator's hospital: an accountant held 52% of the backup evidence at
+    strength 1.1, and `under-recognised` said "its evidenced holders are recognised", which
+    was false: nobody reached the bar."""
+    from whoknows.i18n import translator
+
+    en, fr = translator("en"), translator("fr")
+    weak = demo.insights.hidden_experts("grafana")
+    assert not weak.hidden_experts and 0 < weak.strongest < weak.evidenced == EVIDENCED
+    top = f"{weak.strongest:.1f}"
+    assert f"no holder's evidence reaches strength 3 (the strongest: {top})" in weak.why_none(en)
+    top = top.replace(".", ",")
+    assert f"aucun détenteur n'atteint la force 3 (le plus fort : {top})" in weak.why_none(fr)
+    assert "nobody holds evidence" in demo.insights.hidden_experts("xyzzy").why_none(en)
+    kafka = demo.insights.hidden_experts("kafka")
+    assert kafka.strongest >= EVIDENCED and "are recognised" in kafka.why_none(en)
+
+
 def test_topic_map_concentration_and_departure(demo) -> None:
     kubernetes = demo.insights.topic_map("kubernetes")
     assert kubernetes.bus_factor == 1 and kubernetes.half_of_the_evidence == ["Inès Moreau"]

@@ -295,3 +295,37 @@ def test_identity_joins_jira_and_git_by_email_and_name(tmp_path: Path) -> None:
         assert {row[0] for row in people} == {people[0][0]}, name
         assert {row[1] for row in people} == {"jira", "git"}, name
     assert ("10101", "Inès Moreau", "resolver") in stored_roles(service, "jira")
+
+
+def _resolved_by_someone_else(tmp_path: Path, resolution: str) -> Path:
+    """PLAT-101 of the fixture, assigned to Inès and moved to resolved by her manager."""
+    import json
+
+    page = json.loads((FIXTURES / "api" / "search-page-1.json").read_text(encoding="utf-8"))
+    issue = page["issues"][0]
+    manager = {"accountId": "712020:manager", "displayName": "Karim Haddad", "active": True}
+    resolving = issue["changelog"]["histories"][1]
+    resolving["author"] = manager
+    resolving["items"][0]["toString"] = resolution
+    issue["fields"]["resolution"]["name"] = resolution
+    page["issues"] = [issue]
+    folder = tmp_path / "jira"
+    folder.mkdir(parents=True)
+    (folder / "search-page-1.json").write_text(json.dumps(page), encoding="utf-8")
+    return folder
+
+
+def test_a_manager_moving_someone_elses_issue_to_resolved_is_not_its_fixer(tmp_path) -> None:
+    """A thirteenth evaluator's hospital: the head of department moved every ticket to
+    "Résolu" and ranked second for ventilator calibration, whose fix his technician, the
+    assignee, wrote in the comments. Closing an issue assigned to someone else is triage; a
+    French site's "Doublon" is a duplicate, fixed by nobody."""
+    context = IngestContext(options=BASE)
+    issue = _items(_resolved_by_someone_else(tmp_path / "a", "Résolu"), context)["10101"]
+    assert _roles(issue) == {("Łukasz Nowak", "asker", 1.0), ("Inès Moreau", "assignee", 1.0)}
+    assert context.notes[
+        "jira: resolved by someone other than the assignee (triage): resolver not credited"
+    ]
+    context = IngestContext(options=BASE)
+    issue = _items(_resolved_by_someone_else(tmp_path / "b", "Doublon"), context)["10101"]
+    assert _roles(issue) == {("Łukasz Nowak", "asker", 1.0)}

@@ -54,6 +54,15 @@ def test_french_attribution_and_mobile_footer() -> None:
     assert strip_quotes_and_signature("OK.\nSent from my iPhone\n") == "OK."
 
 
+def test_apple_mails_forwards_are_cut_in_both_languages() -> None:
+    """A thirteenth evaluator's director forwarded a backup note the French Apple Mail way
+    and ranked first for "Windows" (the note's "RECOVERY WINDOW OF 35 DAYS")."""
+    french = "Pour info.\n\nDébut du message réexpédité :\n\nDe: Sandrine\nRECOVERY WINDOW"
+    assert strip_quotes_and_signature(french) == "Pour info."
+    english = "FYI\n\nBegin forwarded message:\n\nFrom: Sandrine\nRECOVERY WINDOW"
+    assert strip_quotes_and_signature(english) == "FYI"
+
+
 def test_thread_subject() -> None:
     assert thread_subject("Re: RE: Fwd: Kafka lag") == "Kafka lag"
     assert thread_subject("TR: Revue des accès") == "Revue des accès"

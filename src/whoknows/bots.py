@@ -5,14 +5,24 @@ from __future__ import annotations
 import re
 
 _BOT_NAME = re.compile(
-    r"(\[bot\]|\bbot\b|-bot\b|\bbots?$|dependabot|renovate|github-actions|jenkins|gitlab-ci|"
-    r"travis|circleci|slackbot|build ?server|service account|automation|"
-    r"noreply|no-reply|do-?not-?reply|mailer-daemon|postmaster|notifications?\b)",
+    r"(\[bot\]|\bbot\b|-bot\b|\bbots?$|dependabot|renovate|github-actions|gitlab-ci|"
+    # Jenkins and Travis are people's names too ("James Jenkins", "Travis Wolfe"): the tool
+    # only as a CI ("Travis CI"; "jenkins" alone is the build server's account)
+    r"^jenkins(?:[-_ .]?(?:builds?|server))?$|\b(?:jenkins|travis)[-_ .]ci\b|"
+    r"circleci|slackbot|build ?server|service account|automation|"
+    r"noreply|no-reply|do-?not-?reply|mailer-daemon|postmaster|notifications?\b|"
+    # monitoring and deployment accounts, in English and French ("Alertes Mirth", "Centreon
+    # Supervision", "Déploiement auto"), and the tools that send as themselves
+    r"\balert(?:e|es|s)?\b|\bsupervision\b|\bmonitoring\b|\bscheduler\b|\bcron\b|"
+    r"\bd[ée]ploiement\b|\bdeploy(?:ment|er)?\b|\bautomat(?:ique|ic|ed|ion)\b|\brobot\b|"
+    r"\bdaemon\b|nagios|zabbix|centreon|alertmanager|pagerduty|opsgenie|prometheus)",
     re.IGNORECASE,
 )
 _BOT_EMAIL_LOCAL = re.compile(
     r"^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|notifications?|alerts?|jenkins|"
-    r"ci|build|bot|.*\[bot\]|.*-bot|dependabot.*|renovate.*|github-actions.*)$",
+    r"ci|build|bot|.*\[bot\]|.*-bot|dependabot.*|renovate.*|github-actions.*|"
+    r"(?:svc|srv|service)[-_.].*|.*[-_.](?:svc|bot|daemon)|deploy.*|monitoring|supervision|"
+    r"alertes?|cron|daemon|robot|scheduler|nagios|zabbix|centreon|sentry|pagerduty|opsgenie)$",
     re.IGNORECASE,
 )
 

@@ -146,12 +146,7 @@ def under_recognised(ctx: click.Context, topic: str, as_json: bool) -> None:
         return
     rows = data.hidden_experts
     if not rows:
-        click.echo(
-            t.gettext(
-                "no under-recognised experts on %(topic)s: its evidenced holders are recognised"
-            )
-            % {"topic": repr(topic)}
-        )
+        click.echo(data.why_none(t))
     for row in rows:
         click.echo(f"{row.why}")
         for item in row.top_evidence:

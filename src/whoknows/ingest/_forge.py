@@ -108,8 +108,13 @@ def thread_roles(thread: Thread) -> list[Contribution]:
         if opener is not None:
             roles.append(Contribution(opener, ContributionRole.ASKER))
         if thread.done:
-            if thread.closer is not None and not same_person(thread.closer, opener):
-                roles.append(Contribution(thread.closer, ContributionRole.RESOLVER, SIDE_WEIGHT))
+            closer = thread.closer
+            # (closing an issue assigned to others is triage: the assignees hold the fix)
+            triaged = bool(thread.assignees) and not any(
+                same_person(closer, a) for a in thread.assignees
+            )
+            if closer is not None and not same_person(closer, opener) and not triaged:
+                roles.append(Contribution(closer, ContributionRole.RESOLVER, SIDE_WEIGHT))
             roles += [Contribution(a, ContributionRole.ASSIGNEE) for a in thread.assignees]
         return roles
     if opener is not None:

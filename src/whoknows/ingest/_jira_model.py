@@ -51,6 +51,21 @@ NOT_FIXED = {
     "invalid",
     "not a bug",
     "obsolete",
+    # the same resolutions on a site in French
+    "doublon",
+    "ne sera pas fait",
+    "ne sera pas corrigé",
+    "ne sera pas corrige",
+    "impossible à reproduire",
+    "impossible a reproduire",
+    "incomplet",
+    "refusé",
+    "refuse",
+    "non valide",
+    "invalide",
+    "pas un bug",
+    "pas un bogue",
+    "obsolète",
 }
 
 
@@ -286,6 +301,10 @@ def _issue_roles(issue: JiraIssue, context: IngestContext) -> list[Contribution]
         return roles
     if issue.resolver is not None and issue.resolver.is_bot:
         context.skip(N_("jira: resolution set by a bot or automation (not credited)"))
+    elif issue.resolver is not None and _triaged(issue):
+        context.note(
+            N_("jira: resolved by someone other than the assignee (triage): resolver not credited")
+        )
     elif issue.resolver is not None:
         roles.append(Contribution(issue.resolver, ContributionRole.RESOLVER))
     elif not issue.has_history:
@@ -293,6 +312,13 @@ def _issue_roles(issue: JiraIssue, context: IngestContext) -> list[Contribution]
     if issue.assignee is not None and not issue.assignee.is_bot:
         roles.append(Contribution(issue.assignee, ContributionRole.ASSIGNEE))
     return roles
+
+
+def _triaged(issue: JiraIssue) -> bool:
+    """Whether the issue was moved to resolved by someone it was not assigned to: a lead or a
+    manager closing their team's work, whose fix the assignee holds."""
+    assignee = issue.assignee
+    return assignee is not None and not assignee.is_bot and not _same(issue.resolver, assignee)
 
 
 def _same(one: PersonRef | None, other: PersonRef | None) -> bool:

@@ -8,9 +8,10 @@ _ATTRIBUTION = re.compile(
     r"^\s*(On .{0,200}(wrote|a écrit|schrieb)\s*:|Le .{0,200}a écrit\s*:)\s*$", re.IGNORECASE
 )
 _WRAPPED_ATTRIBUTION_END = re.compile(r"(wrote|a écrit)\s*:\s*$", re.IGNORECASE)
+# (Gmail's, Outlook's and Thunderbird's dashed lines; Apple Mail's "Begin forwarded message:")
 _FORWARD_OR_ORIGINAL = re.compile(
     r"^\s*(-{2,}\s*(Original Message|Message d'origine|Forwarded message|Message transféré)"
-    r"\s*-{2,}|_{10,})\s*$",
+    r"\s*-{2,}|_{10,}|(Begin forwarded message|Début du message réexpédité)\s*:)\s*$",
     re.IGNORECASE,
 )
 _OUTLOOK_HEADER = re.compile(r"^\s*(From|De)\s*:\s.+", re.IGNORECASE)

@@ -70,7 +70,8 @@ PROMISING = (
 # nginx change looks fine to me", "Ça me va pour nginx, je valide la config")
 APPROVING = (
     r"lgtm|looks good(?: to me)?|ship it|[çc]a me (?:va|convient)|je valide|ok pour moi|"
-    r"(?:approved|valid[ée]|approuv[ée])(?=\s*[,.!;:]|\s*$| en recette| pour moi)"
+    r"(?:approved|valid[ée]|approuv[ée])(?=\s*[,.!;:]|\s*$| en recette| pour (?:moi|la|le|les|"
+    r"l['’]|ce|cette)| for (?:the|this|release|prod))"
 )
 ACKNOWLEDGING = (
     rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"
@@ -289,7 +290,10 @@ def acknowledges(text: str) -> bool:
 def _acknowledges(sentences: list[str]) -> bool:
     body = " ".join(sentences)
     words = len(_WORD.findall(body))
-    if agrees(body) or _PROMISES.match(body) or _APPROVES.match(body):
+    # ("Merci Fatou. Validé pour la remise en service": an approval after a short thanks)
+    thanked = len(sentences) > 1 and len(_WORD.findall(sentences[0])) <= GREETING_WORDS
+    approved = _APPROVES.match(" ".join(sentences[1:]) if thanked else body)
+    if agrees(body) or _PROMISES.match(body) or _APPROVES.match(body) or approved:
         return not (offers_fix(body) or tells_what_fixed_it(body))
     if not _ACKNOWLEDGES.match(body) or explains(body) or instructs(body):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)

@@ -88,6 +88,15 @@ class HiddenExpert:
         return f"{name}: " + "; ".join(parts)
 
 
+@dataclass
+class HiddenSearch:
+    """A topic's under-recognised experts, and the strongest visible holder's strength (below
+    ``EVIDENCED``, nobody could be listed: a small or quiet workspace, or old evidence)."""
+
+    experts: list[HiddenExpert]
+    strongest: float
+
+
 def _peers(t: Translator, lift: float) -> str:
     """How much the person's department holds the topic, in words (never "0.0x")."""
     if lift < 0.05:
@@ -153,11 +162,11 @@ class Recognition:
         lift = department_lift(self.directory, person_id, evidence, self.space.totals)
         return (min(1.0, lift / 2.0) if lift is not None else 0.0), lift
 
-    def hidden_experts(self, topic: Topic) -> list[HiddenExpert]:
+    def hidden_experts(self, topic: Topic) -> HiddenSearch:
         evidence = self.space.evidence_on(topic)
         visible = {p: v for p, v in evidence.strength.items() if p in self.directory}
         if not visible:
-            return []
+            return HiddenSearch([], 0.0)
         top = max(visible.values())
         total = sum(visible.values())
         self.read(visible)
@@ -191,4 +200,4 @@ class Recognition:
                     top_items=[item for item, _, _ in votes[:3]],
                 )
             )
-        return sorted(found, key=lambda h: (-h.hidden, h.person_id))
+        return HiddenSearch(sorted(found, key=lambda h: (-h.hidden, h.person_id)), top)

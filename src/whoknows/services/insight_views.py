@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from whoknows.i18n import N_, Translator
 from whoknows.insights.directory import PersonInfo
 
 
@@ -98,6 +99,28 @@ class HiddenExpertView(PersonView):
 class HiddenExperts:
     topic: str
     hidden_experts: list[HiddenExpertView]
+    # the strongest visible holder's strength, and the strength a holder needs to be listed
+    strongest: float = 0.0
+    evidenced: float = 0.0
+
+    def why_none(self, t: Translator) -> str:
+        """Why nobody is listed: no evidence, no holder strong enough, or every holder
+        recognised (a small or quiet workspace's holders may all be under the bar)."""
+        values = {"topic": repr(self.topic), "strongest": t.format_number(self.strongest, 1)}
+        if self.strongest <= 0:
+            said = N_("no under-recognised experts on %(topic)s: nobody holds evidence on it")
+        elif self.strongest < self.evidenced:
+            values["evidenced"] = t.format_number(self.evidenced, 1)
+            said = N_(
+                "no under-recognised experts on %(topic)s: no holder's evidence reaches strength"
+                " %(evidenced)s (the strongest: %(strongest)s); `whoknows topic` lists every"
+                " holder"
+            )
+        else:
+            said = N_(
+                "no under-recognised experts on %(topic)s: its evidenced holders are recognised"
+            )
+        return t.gettext(said) % values
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from whoknows.errors import UsageError
 from whoknows.i18n import N_, Translator
-from whoknows.insights.claims import ClaimAnalysis, ClaimState
+from whoknows.insights.claims import EVIDENCED, ClaimAnalysis, ClaimState
 from whoknows.insights.directory import Directory, iso_day
 from whoknows.insights.network import network_report
 from whoknows.insights.profile import PersonTopic, person_topics
@@ -218,8 +218,9 @@ class InsightsService:
         directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
         conn = self.workspace.store().conn
         recognition = Recognition(conn, self.workspace.topic_space(), directory)
-        rows = [self._hidden_view(directory, e, t) for e in recognition.hidden_experts(topic)]
-        return HiddenExperts(topic.label, rows)
+        found = recognition.hidden_experts(topic)
+        rows = [self._hidden_view(directory, e, t) for e in found.experts]
+        return HiddenExperts(topic.label, rows, round(found.strongest, 3), EVIDENCED)
 
     def _hidden_view(
         self, directory: Directory, expert: HiddenExpert, t: Translator | None

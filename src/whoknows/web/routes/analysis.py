@@ -21,16 +21,25 @@ def _topics(request: Request, q: str) -> Response:
     user = pages.user_with(request, Permission.TOPICS)
     opened = pages.services(request)
     aggregate_mode = aggregates_only(user, opened)
-    topic_map, aggregate, hidden = None, None, []
+    topic_map, aggregate, hidden, hidden_note = None, None, [], ""
     if q.strip() and aggregate_mode:
         aggregate = opened.insights.topic_aggregate(q)
     elif q.strip():
         topic_map = opened.insights.topic_map(q)
         if allowed(user, Permission.UNDER_RECOGNISED):
             t = language.translation(request)
-            hidden = opened.insights.hidden_experts(q, t).hidden_experts
+            found = opened.insights.hidden_experts(q, t)
+            hidden = found.hidden_experts
+            hidden_note = found.why_none(t)
     return pages.render(
-        request, "topic.html", user=user, q=q, t=topic_map, hidden=hidden, aggregate=aggregate
+        request,
+        "topic.html",
+        user=user,
+        q=q,
+        t=topic_map,
+        hidden=hidden,
+        hidden_note=hidden_note,
+        aggregate=aggregate,
     )
 
 
