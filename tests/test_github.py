@@ -113,3 +113,22 @@ def test_folder_without_dumps_is_rejected(tmp_path: Path) -> None:
     assert_broken_input_is_one_line(
         service, "github", tmp_path / "empty", r"^$", "no issues.json or pulls.json"
     )
+
+
+def test_closing_an_issue_assigned_to_someone_else_is_triage() -> None:
+    """A lead who closes the issues assigned to their team holds none of the fixes (as in
+    Jira: a thirteenth evaluator's head of department ranked for every ticket he closed)."""
+    from whoknows.ingest._forge import Thread, thread_roles
+    from whoknows.records import PersonRef
+
+    opener, lead, fixer = (PersonRef("github", handle=h) for h in ("mei-t", "lead", "ines"))
+    issue = Thread("o/r#1", "issue", "Pool exhausted", "", None, None, opener, done=True)
+    issue.closer, issue.assignees = lead, [fixer]
+    assert {(c.person.handle, str(c.role)) for c in thread_roles(issue)} == {
+        ("mei-t", "asker"),
+        ("ines", "assignee"),
+    }
+    issue.closer = fixer
+    assert ("ines", "resolver") in {(c.person.handle, str(c.role)) for c in thread_roles(issue)}
+    issue.closer, issue.assignees = lead, []  # unassigned: whoever closed it fixed it
+    assert ("lead", "resolver") in {(c.person.handle, str(c.role)) for c in thread_roles(issue)}
