@@ -730,6 +730,18 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             "acknowledger",
         ),
         ("Approved for the Friday maintenance window.", True, "acknowledger"),
+        # (what follows a colon after the approval is said, not approved: a re-check's cases)
+        (
+            "Validé pour le bloc B : les 12 pompes ont la bibliothèque v2025-03 et le rapport"
+            " de conformité DERS est joint.",
+            True,
+            "replier",
+        ),
+        (
+            "Merci. Approved for the release: DTIM set to 1 and 802.11r enabled on the WLC.",
+            True,
+            "replier",
+        ),
         (
             "Merci. Validé pour la migration : il faut aussi changer le port 104 du PACS dans"
             " la modalité, sinon le C-STORE échoue.",

@@ -39,6 +39,11 @@ def test_name_keys_fold_accents_case_and_order() -> None:
         ("Jenkins", None, True),
         ("Travis CI", None, True),
         ("jenkins-ci", None, True),
+        # the function words only open a service account's name: these are surnames
+        ("Jean Robot", None, False),
+        ("Pierre Alerte", None, False),
+        ("Paul Cron", None, False),
+        ("Lucas", "lucas.svc@gmail.example", False),
     ],
 )
 def test_bot_detection(name: str | None, email: str | None, bot: bool) -> None:

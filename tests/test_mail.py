@@ -63,6 +63,24 @@ def test_apple_mails_forwards_are_cut_in_both_languages() -> None:
     assert strip_quotes_and_signature(english) == "FYI"
 
 
+def test_a_forward_with_a_short_cover_note_relays() -> None:
+    """The forward cut, its subject ("Fwd: Sauvegardes de la base du DPI") and cover note
+    still made the forwarder a writer on backups: a forward with a short note of its own
+    points to another's writing (a referral); one with a long note of its own is writing."""
+    from whoknows.ingest import IngestContext
+    from whoknows.ingest.mail import MailFields, mail_item
+
+    note = "Sarah, pour le dossier de certification.\n\nDébut du message réexpédité :\n\nRMAN"
+    fields = MailFields(("Philippe Roux", "p.roux@chu.example"), subject="Fwd: Sauvegardes du DPI")
+    fields.body = note
+    relayed = mail_item(fields, "m1", {}, IngestContext())
+    assert relayed is not None and str(relayed.contributions[0].role) == "referrer"
+    fields.subject = "TR: Sauvegardes du DPI"
+    fields.body = " ".join(["Le plan de reprise change : la fenêtre RMAN passe à 35 jours"] * 3)
+    written = mail_item(fields, "m2", {}, IngestContext())
+    assert written is not None and str(written.contributions[0].role) == "sender"
+
+
 def test_thread_subject() -> None:
     assert thread_subject("Re: RE: Fwd: Kafka lag") == "Kafka lag"
     assert thread_subject("TR: Revue des accès") == "Revue des accès"

@@ -90,6 +90,12 @@ items weigh 78%), and split word forms meet ("rebalancing", "rebalances"), so mo
 orders change: lexical 160 of 164 top 10s differ (AP 0.245 -> 0.246), hybrid-prior 133
 (147 in the lexical-only workspace), hybrid 149, dense 28, learned 159 (another model); the
 insights are unchanged.
+Saved again (2026-12-03, a later session) for a twenty-first: the under-recognised answers
+say the strongest holder's strength and the bar (`strongest`, `evidenced`), so each hidden
+insight gained two fields; and on this session's machine the code of the session's start gave
+other learned top 10s for 41 of 164 queries (dense 2, hybrid-prior 1: float order) than the
+fixture, and the same answers to the last id as the new code, so the runs were saved again
+from this machine.
 """
 
 from __future__ import annotations

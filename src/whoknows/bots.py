@@ -13,15 +13,16 @@ _BOT_NAME = re.compile(
     r"noreply|no-reply|do-?not-?reply|mailer-daemon|postmaster|notifications?\b|"
     # monitoring and deployment accounts, in English and French ("Alertes Mirth", "Centreon
     # Supervision", "Déploiement auto"), and the tools that send as themselves
-    r"\balert(?:e|es|s)?\b|\bsupervision\b|\bmonitoring\b|\bscheduler\b|\bcron\b|"
-    r"\bd[ée]ploiement\b|\bdeploy(?:ment|er)?\b|\bautomat(?:ique|ic|ed|ion)\b|\brobot\b|"
-    r"\bdaemon\b|nagios|zabbix|centreon|alertmanager|pagerduty|opsgenie|prometheus)",
+    # (a function word first: "Pierre Alerte" and "Jean Robot" are people)
+    r"^(?:alert(?:e|es|s)?|supervision|monitoring|scheduler|cron|d[ée]ploiement|"
+    r"deploy(?:ment|er)?|automat(?:ique|ic|ed|ion)|robot|daemon)\b|"
+    r"nagios|zabbix|centreon|alertmanager|pagerduty|opsgenie|prometheus)",
     re.IGNORECASE,
 )
 _BOT_EMAIL_LOCAL = re.compile(
     r"^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|notifications?|alerts?|jenkins|"
     r"ci|build|bot|.*\[bot\]|.*-bot|dependabot.*|renovate.*|github-actions.*|"
-    r"(?:svc|srv|service)[-_.].*|.*[-_.](?:svc|bot|daemon)|deploy.*|monitoring|supervision|"
+    r"(?:svc|srv|service)[-_.].*|deploy.*|monitoring|supervision|"
     r"alertes?|cron|daemon|robot|scheduler|nagios|zabbix|centreon|sentry|pagerduty|opsgenie)$",
     re.IGNORECASE,
 )

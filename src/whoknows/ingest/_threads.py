@@ -129,6 +129,8 @@ _OWN_FIX = re.compile(
 )
 # "I'll have a look tomorrow at the dashboards": a promise, at any length
 _PROMISES = re.compile(rf"{_OPENING}(?:{PROMISING})\b", re.IGNORECASE)
+# what follows a colon, more than a greeting's words: said, not approved
+_EXPLAINED_AFTER = re.compile(rf":\s*(?:\S+\s+){{{GREETING_WORDS}}}\S")
 # an approval, at any length too
 _APPROVES = re.compile(rf"{_OPENING}(?:{APPROVING})\b", re.IGNORECASE)
 _ACKNOWLEDGES = re.compile(rf"{_OPENING}({ACKNOWLEDGING})\b", re.IGNORECASE)
@@ -294,7 +296,8 @@ def _acknowledges(sentences: list[str]) -> bool:
     thanked = len(sentences) > 1 and len(_WORD.findall(sentences[0])) <= GREETING_WORDS
     approved = _APPROVES.match(" ".join(sentences[1:]) if thanked else body)
     if agrees(body) or _PROMISES.match(body) or _APPROVES.match(body) or approved:
-        return not (offers_fix(body) or tells_what_fixed_it(body))
+        explained = (approved or _APPROVES.match(body)) and _EXPLAINED_AFTER.search(body)
+        return not (explained or offers_fix(body) or tells_what_fixed_it(body))
     if not _ACKNOWLEDGES.match(body) or explains(body) or instructs(body):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
     if _OWN_FIX.search(body) or _OPENS_ANSWER.match(body):

@@ -19,7 +19,7 @@ from whoknows.i18n import N_
 from whoknows.ingest._mailfast import simple_addresses, simple_message
 from whoknows.ingest._mailtext import strip_quotes_and_signature
 from whoknows.ingest._self_answers import SelfAnswers
-from whoknows.ingest._threads import message_role
+from whoknows.ingest._threads import SUBSTANTIVE_WORDS, message_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 from whoknows.text import html_to_text
@@ -29,6 +29,7 @@ SOURCE = "mail"
 _MBOX_FROM_LINE = re.compile(rb"^From \S+")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|tr|aw|sv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_FORWARD = re.compile(r"^\s*(fw|fwd|tr)\s*:", re.IGNORECASE)  # (TR: Outlook's French)
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 
 
@@ -127,6 +128,8 @@ def mail_item(
     is_reply = bool(parent) or fields.is_reply
     name, address = fields.sender
     role = message_role(text, is_reply)
+    if _FORWARD.match(subject or "") and len(text.split()) < SUBSTANTIVE_WORDS:
+        role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
     contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role)]
     seen = {address.lower()}
     for r_name, r_address in fields.recipients:
