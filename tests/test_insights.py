@@ -136,3 +136,19 @@ def test_insight_commands_print_and_json(demo) -> None:
         assert as_json.exit_code == 0 and as_json.stdout.lstrip()[0] in "[{"
     result = runner.invoke(cli, ["-q", "--workspace", workspace, "person", "Nobody Atall"])
     assert result.exit_code == 1 and result.stderr.startswith("error: no person")
+
+
+def test_the_topic_map_lists_whoever_holds_half_of_the_evidence() -> None:
+    """A fourteenth evaluator's `topic kafka` said half of the evidence was Tom's and Priya's
+    and listed Tom alone (Priya, the hidden expert, was under the evidenced strength)."""
+    from whoknows.insights.topicmap import Holder, _listed
+
+    tom, priya, kim = (
+        Holder(1, 6.0, 0.45, None, True),
+        Holder(2, 2.8, 0.3, None, True),
+        Holder(3, 1.0, 0.1, None, True),
+    )
+    assert [h.person_id for h in _listed([tom, priya, kim], [1, 2])] == [1, 2]
+    assert [h.person_id for h in _listed([tom, priya, kim], [1])] == [1]
+    weak = [Holder(p, 1.0 / p, 0.1, None, True) for p in range(1, 8)]
+    assert len(_listed(weak, [1, 2])) == 5  # nobody evidenced: the top five, as before

@@ -9,6 +9,7 @@ _BOT_NAME = re.compile(
     # Jenkins and Travis are people's names too ("James Jenkins", "Travis Wolfe"): the tool
     # only as a CI ("Travis CI"; "jenkins" alone is the build server's account)
     r"^jenkins(?:[-_ .]?(?:builds?|server))?$|\b(?:jenkins|travis)[-_ .]ci\b|"
+    r"(?-i:^[a-z0-9.-]+[-_]ci$)|"  # a CI machine user's login ("skyward-ci")
     r"circleci|slackbot|build ?server|service account|automation|"
     r"noreply|no-reply|do-?not-?reply|mailer-daemon|postmaster|notifications?\b|"
     # monitoring and deployment accounts, in English and French ("Alertes Mirth", "Centreon

@@ -127,6 +127,10 @@ class CommentTarget(StrEnum):
 
 # how people read a contribution role and a kind of item (translate with the catalogue where
 # they are shown; a kind a plug-in connector invents is shown as it is)
+# the group of holders whose directory entry names no department (or location)
+UNKNOWN_GROUP = "unknown"
+GROUP_WORDS: dict[str, str] = {UNKNOWN_GROUP: N_("unknown")}
+
 ROLE_WORDS: dict[str, str] = {
     ContributionRole.ASKER: N_("asked"),
     ContributionRole.ANSWERER: N_("answered"),

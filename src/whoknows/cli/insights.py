@@ -10,7 +10,7 @@ from whoknows.cli._common import handle_errors, json_option, print_json, service
 from whoknows.cli._help import Command, command, group
 from whoknows.i18n import N_, Translator
 from whoknows.report import words
-from whoknows.vocab import kind_word
+from whoknows.vocab import GROUP_WORDS, kind_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
     from whoknows.services.insights import PersonView
@@ -208,7 +208,10 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
             }
         )
     for key, shares in ((N_("departments"), data.departments), (N_("locations"), data.locations)):
-        spread = ", ".join(f"{k} {t.format_percent(v)}" for k, v in shares.items())
+        spread = ", ".join(
+            f"{t.gettext(GROUP_WORDS[k]) if k in GROUP_WORDS else k} {t.format_percent(v)}"
+            for k, v in shares.items()
+        )
         click.echo("  " + t.labelled(key, spread))
 
 

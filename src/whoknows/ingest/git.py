@@ -196,6 +196,8 @@ class GitConnector:
                     Contribution(committer, ContributionRole.COMMITTER, weight * 0.5)
                 )
         subject, _, body = message.strip().partition("\n")
+        if is_merge:
+            files = []  # (a merge's files are its branch's changes, its commits' authors' work)
         path_words = " ".join(sorted({w for f in files for w in _PATH_WORDS.split(f) if w}))
         return ItemRecord(
             source=SOURCE,

@@ -25,6 +25,7 @@ from whoknows.i18n import Translator, translator
 from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import ACTIVE_DAYS, Directory, iso_day
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
+from whoknows.vocab import UNKNOWN_GROUP
 
 DEMAND_DAYS = 365
 HOLDERS = 15  # holders listed; the shares and the bus factor count everyone
@@ -125,12 +126,12 @@ class Topics:
         locations: dict[str, float] = defaultdict(float)
         for holder in holders:
             info = self.directory.get(holder.person_id)
-            departments[(info.department if info else None) or "unknown"] += holder.share
-            locations[(info.location if info else None) or "unknown"] += holder.share
+            departments[(info.department if info else None) or UNKNOWN_GROUP] += holder.share
+            locations[(info.location if info else None) or UNKNOWN_GROUP] += holder.share
         return TopicMap(
             topic=topic.label,
             items=int(evidence.items.size),
-            holders=([h for h in holders if h.strength >= EVIDENCED] or holders[:5])[:HOLDERS],
+            holders=_listed(holders, group)[:HOLDERS],
             bus_factor=len(group),
             bus_group=group,
             bus_group_active=sum(1 for p in group if self.is_active(p)),
@@ -207,6 +208,14 @@ def gap_reason(
             % {"share": t.format_percent(outsider_share)}
         )
     return t.gettext("; ").join(reasons)
+
+
+def _listed(holders: list[Holder], group: list[int]) -> list[Holder]:
+    """The evidenced holders, else the top five; and always whoever holds half of the
+    evidence with them (the bus factor's people)."""
+    if not any(h.strength >= EVIDENCED for h in holders):
+        return holders[: max(5, len(group))]
+    return [h for h in holders if h.strength >= EVIDENCED or h.person_id in group]
 
 
 def _top(shares: dict[str, float], limit: int = 8) -> dict[str, float]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from whoknows.insights.directory import Directory
 from whoknows.insights.topics import Topic, TopicSpace
+from whoknows.vocab import UNKNOWN_GROUP
 
 
 @dataclass
@@ -53,7 +54,7 @@ def people_count(count: int, k: int) -> str:
 
 def groups(members: Iterable[str | None], k: int, shares: dict[str, float] | None = None) -> Groups:
     """Groups of ``members`` (one group name per person) with at least ``k`` people."""
-    counts = Counter((name or "unknown") for name in members)
+    counts = Counter((name or UNKNOWN_GROUP) for name in members)
     shown = [
         Group(name, n, None if shares is None else round(shares.get(name, 0.0), 3))
         for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -79,7 +80,7 @@ def topic_aggregate(
     departments, locations = [], []
     for person_id, value in strength.items():
         info = directory.people[person_id]
-        department, location = info.department or "unknown", info.location or "unknown"
+        department, location = info.department or UNKNOWN_GROUP, info.location or UNKNOWN_GROUP
         departments.append(department)
         locations.append(location)
         department_share[department] += value / total
