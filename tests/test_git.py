@@ -165,3 +165,69 @@ def test_version_bumps_and_typo_fixes_are_housekeeping(message: str, expected: b
     from whoknows.ingest.git import housekeeping
 
     assert housekeeping(message) == expected
+
+
+def _commit(repo: Path, who: str, message: str, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (repo / name).write_text(text, encoding="utf-8")
+    env = {
+        "GIT_AUTHOR_NAME": who,
+        "GIT_AUTHOR_EMAIL": f"{who.split()[0].lower()}@airline.example",
+        "GIT_COMMITTER_NAME": who,
+        "GIT_COMMITTER_EMAIL": f"{who.split()[0].lower()}@airline.example",
+        "GIT_AUTHOR_DATE": "2025-04-02T10:00:00Z",
+        "GIT_COMMITTER_DATE": "2025-04-02T10:00:00Z",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(repo),
+    }
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True, env=env)
+    subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", message], check=True, env=env)
+
+
+def test_a_changelog_entry_is_the_release_managers_not_the_fixers_knowledge(
+    tmp_path: Path,
+) -> None:
+    """A fourteenth evaluator's release manager ranked first for "ORA-01555" through her
+    changelog commit ("Changelog 25.04: Kafka consumer lag, ORA-01555, FTL-REST-01"): short,
+    so its best match, though the fix was a DBA's. A commit that only touches a changelog or
+    release notes is down-weighted, and a down-weighted contribution is no best item at full."""
+    import numpy as np
+
+    from conftest import make_service
+    from whoknows.rank.votes import Hits, vote
+
+    repo = tmp_path / "crew-platform"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    _commit(
+        repo,
+        "Marek Novak",
+        "roster batch: commit per pairing period instead of every 1000 rows (ORA-01555, the"
+        " cursor fetched across its own commits and lost its undo)",
+        {"roster_extract.pkb": "BULK COLLECT LIMIT 5000\n"},
+    )
+    _commit(
+        repo,
+        "Fiona Gallagher",
+        "Changelog 25.04: Kafka consumer lag, ORA-01555, FTL-REST-01",
+        {"CHANGELOG.md": "- ORA-01555\n"},
+    )
+    context = IngestContext()
+    items = {i.title: i for i in GitConnector().parse(repo, context)}
+    changelog = items["Changelog 25.04: Kafka consumer lag, ORA-01555, FTL-REST-01"]
+    assert changelog.contributions[0].weight < 1
+    assert context.notes["git: changelog or release notes only, down-weighted"] == 1
+    service = make_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("git", repo)
+        names = [a.name for a in service.search.ask("ORA-01555", k=2)]
+        assert names[0] == "Marek Novak"
+        # the learned model's "best single item" feature: the changelog's match counts at
+        # its contribution's weight (as in the votes), not as the best item of the query
+        evidence = service.workspace.evidence()
+        rows = np.arange(evidence.item_ids.size, dtype=np.int64)
+        votes = vote(Hits(rows, np.ones(rows.size)), evidence)
+        fiona, marek = (service.people.resolve(n) for n in ("Fiona Gallagher", "Marek Novak"))
+        assert votes.best[fiona] < votes.best[marek] == 1.0
+    finally:
+        service.close()

@@ -6,7 +6,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
 from whoknows.bots import looks_like_bot
@@ -44,6 +44,11 @@ _FORMATTING = re.compile(
 # or fixes a typo ("fix typo in docs", "Corrige une coquille"), perhaps with a conventional
 # type before it and a place after it ("format code in VAT rounding", "lint fixes (billing)");
 # not "Fix the typo that broke the consumer group id", "Fix date formatting in invoices"
+_CHANGELOG = re.compile(
+    r"(?:changelog|changes|history|news|release[-_ ]?notes|notes[-_ ]de[-_ ]version)"
+    r"(?:\.(?:md|rst|txt|adoc|markdown))?",
+    re.IGNORECASE,
+)
 _VERSION = r"v?\d+(?:\.\d+)+(?:[-+][\w.]+)?|v\d+"
 _HOUSEKEEPING = re.compile(
     r"(?:[a-z]+(?:\([^)]*\))?!?:\s*)?(?:"
@@ -69,20 +74,24 @@ def housekeeping(message: str) -> bool:
     return bool(_HOUSEKEEPING.fullmatch(subject))
 
 
-def _weight(is_merge: bool, message: str, files: int, context: IngestContext) -> float:
-    """1, or less for a merge, a revert, a bulk or a formatting commit, a version bump or a
-    typo fix (noted)."""
+def _weight(is_merge: bool, message: str, files: list[str], context: IngestContext) -> float:
+    """1, or less for a merge, a revert, a bulk or a formatting commit, a version bump, a
+    typo fix or a changelog entry (noted)."""
     if is_merge:
         context.note(N_("git: merge commit, down-weighted"))
         return MERGE_WEIGHT
     if _REVERT.search(message):
         context.note(N_("git: revert commit, down-weighted"))
         return MERGE_WEIGHT
-    if files >= context.count(BULK_FILES) or _FORMATTING.search(message):
+    if len(files) >= context.count(BULK_FILES) or _FORMATTING.search(message):
         context.note(N_("git: bulk commit, down-weighted"))
         return BULK_WEIGHT
     if housekeeping(message):
         context.note(N_("git: formatting, version bump or typo fix, down-weighted"))
+        return BULK_WEIGHT
+    if files and all(_CHANGELOG.fullmatch(PurePosixPath(f).name) for f in files):
+        # (a release's digest names every subject of the release once: the fixes are others')
+        context.note(N_("git: changelog or release notes only, down-weighted"))
         return BULK_WEIGHT
     return 1.0
 
@@ -183,7 +192,7 @@ class GitConnector:
             context.skip(N_("git: commit by a bot"))
             return None
         is_merge = len(parents.split()) > 1
-        weight = _weight(is_merge, message, len(files), context)
+        weight = _weight(is_merge, message, files, context)
         contributions = [Contribution(author, ContributionRole.AUTHOR, weight)]
         for co_name, co_email in _CO_AUTHOR.findall(message):
             co_author = self._ref(co_name, co_email)

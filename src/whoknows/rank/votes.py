@@ -282,7 +282,8 @@ def vote(
     result.recent = voters.sums(value[voting] * decay[position[voting]])
     result.expert = experts.sums(value[topical])
     result.count = experts.counts()
-    result.best = experts.maxima(relevance[position[topical]])
+    # (a down-weighted contribution, a merge or a changelog entry, is not a best item at full)
+    result.best = experts.maxima(relevance[position[topical]] * evidence.weights[entries[topical]])
     result.interest = sums(people[interest], matched[interest])
     result.votes = VoteLists(
         people[voting], ids[voting], codes[voting], value[voting], evidence.roles
