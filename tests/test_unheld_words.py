@@ -55,6 +55,11 @@ def test_a_word_only_a_hidden_person_wrote_is_one_no_evidence_mentions(demo) -> 
     for person_id in writers:
         demo.privacy.opt_out(str(person_id), inference=True, visibility=False)
     assert demo.search.unheld_words("grafana dashboard").words == ["grafana"]
+    # a hidden person's name is named as any name no item holds (an attacker compared
+    # "Sam Okafor kafka", silent, with "Sam Okafar kafka", named, to learn who opted out)
+    someone = demo.people.resolve("Sam Okafor")
+    demo.privacy.opt_out(str(someone), inference=True, visibility=True)
+    assert demo.search.unheld_words("Okafor kafka").words == ["Okafor"]
 
 
 @pytest.mark.parametrize(

@@ -145,8 +145,9 @@ class SearchService:
         bridged to the organisation's words (``bridges``: the text's, when the caller has
         them): what the answer is told it could not match ("no evidence mentions spark": the
         people listed match the question's other words)."""
-        hidden, visible = self.workspace.hidden_mentions(), self.workspace.visible_people()
-        unheld = self.workspace.evidence().unheld_words(hidden.without(text), visible)
+        # (the question as asked: a hidden person's name, masked for the ranking, is named here
+        # as any name no item holds, or the notice would tell who opted out)
+        unheld = self.workspace.evidence().unheld_words(text, self.workspace.visible_people())
         bridged = {b.word.lower() for b in (self.bridges(text) if bridges is None else bridges)}
         words = [word for word in unheld.words if word.lower() not in bridged]
         return UnheldWords(words, unheld.none_held and not bridged)
