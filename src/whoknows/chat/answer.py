@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from whoknows.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
-from whoknows.index.bridge import UnheldWords
+from whoknows.index.bridge import caveat
 from whoknows.services import Services
 from whoknows.services.results import Answer, EvidenceView
 from whoknows.services.routing import RoutingResult
@@ -46,10 +46,6 @@ VERBS: dict[str, str] = {
     ContributionRole.ACKNOWLEDGER: N_("Thanked or agreed in “%(title)s”"),
 }
 OTHER_ROLE = N_("%(role)s on “%(title)s”")
-UNHELD_OTHERS = N_(
-    "No evidence mentions %(words)s: the people below match the question's other words."
-)
-UNHELD_NEAR = N_("No evidence mentions %(words)s: the people below are only near in meaning.")
 
 
 class Verb(StrEnum):
@@ -197,17 +193,6 @@ def answer(services: Services, question: str, aggregate: bool, t: Translator) ->
     if answers:
         said.caveat = caveat(services.search.unheld_words(question), t)
     return said
-
-
-def caveat(unheld: UnheldWords, t: Translator) -> str | None:
-    """ "No evidence mentions spark: …", or None when every word of the question is in some
-    item (or was searched for in the organisation's words)."""
-    if not unheld.words:
-        return None
-    words = {"words": t.format_list(unheld.words)}
-    if unheld.none_held:
-        return t.gettext(UNHELD_NEAR) % words
-    return t.gettext(UNHELD_OTHERS) % words
 
 
 def routed(result: RoutingResult, t: Translator) -> ChatAnswer:

@@ -27,6 +27,7 @@ from functools import cached_property
 
 import numpy as np
 
+from whoknows.i18n import N_, Translator
 from whoknows.index.analysis import tokenize
 
 NEIGHBOURS = 10  # a translation is among the word's 10 nearest of other stems (see docs)
@@ -53,6 +54,23 @@ class UnheldWords:
 
     words: list[str] = field(default_factory=list)
     none_held: bool = False
+
+
+UNHELD_OTHERS = N_(
+    "No evidence mentions %(words)s: the people below match the question's other words."
+)
+UNHELD_NEAR = N_("No evidence mentions %(words)s: the people below are only near in meaning.")
+
+
+def caveat(unheld: UnheldWords, t: Translator) -> str | None:
+    """ "No evidence mentions spark: …", or None when every word of the question is in some
+    item (or was searched for in the organisation's words)."""
+    if not unheld.words:
+        return None
+    words = {"words": t.format_list(unheld.words)}
+    if unheld.none_held:
+        return t.gettext(UNHELD_NEAR) % words
+    return t.gettext(UNHELD_OTHERS) % words
 
 
 def unheld_words(text: str, holds: Callable[[str], bool]) -> UnheldWords:

@@ -7,9 +7,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
-from whoknows.index.bridge import Bridge, UnheldWords
+from whoknows.index.bridge import Bridge, caveat
 from whoknows.services.results import Answer
-from whoknows.web import pages
+from whoknows.web import language, pages
 from whoknows.web.params import FilterText, QueryText
 from whoknows.web.permissions import Permission, aggregates_only
 from whoknows.web.visibility import shown_answers
@@ -47,7 +47,7 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
     explanations = {}
     aggregate = None
     bridges: list[Bridge] = []
-    unheld = UnheldWords()
+    unheld: str | None = None
     k = opened.workspace.settings.min_group_size
     departments = opened.search.departments(k if aggregate_mode else 1)
     if aggregate_mode and department and department not in departments:
@@ -72,7 +72,7 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
             people = [a.person_id for a in answers]
             explanations = opened.search.explain(q, people, since or None)
         bridges = opened.search.bridges(q)
-        unheld = opened.search.unheld_words(q, bridges)
+        unheld = caveat(opened.search.unheld_words(q, bridges), language.translation(request))
     return pages.render(
         request,
         "search.html",
