@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -16,6 +17,8 @@ from test_web import client
 from whoknows.cli.main import cli
 from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import UnheldWords, unheld_words
+from whoknows.rank import get_ranker
+from whoknows.rank.features import FEATURES
 
 
 def test_a_word_is_held_only_when_every_term_it_makes_is() -> None:
@@ -114,3 +117,63 @@ def test_chat_answers_say_it(demo_workspace, tmp_path) -> None:
         assert card[1]["text"].startswith("No evidence mentions terraform") and card[1]["isSubtle"]
     finally:
         chat.services.close()
+
+
+def _hide_writers_of(services, stem: str) -> None:
+    evidence = services.workspace.evidence()
+    items = evidence.holding_items(stem, most=10_000)
+    writers = {int(p) for item in items for p in evidence.at(evidence.row(item))[0]}
+    assert writers
+    for person_id in writers:
+        services.privacy.opt_out(str(person_id), inference=True, visibility=False)
+
+
+def _scores(services, text: str, ranker: str) -> dict[int, float]:
+    return {s.person_id: round(s.score, 9) for s in services.search.rank(text, 0, ranker=ranker)}
+
+
+@pytest.mark.parametrize("ranker", ["lexical", "hybrid-prior"])
+def test_a_word_only_a_hidden_person_wrote_moves_no_lexical_score(demo, ranker) -> None:
+    _hide_writers_of(demo, "grafana")
+    for known in ("dashboard", "kafka lag", "alerting"):
+        assert _scores(demo, f"grafana {known}", ranker) == _scores(demo, f"zzqxw {known}", ranker)
+
+
+@pytest.mark.full
+def test_a_word_only_a_hidden_person_wrote_moves_no_visible_score(full_demo) -> None:
+    """An attacker compared "grafana kafka lag" with "zzqxw kafka lag": other scores told that
+    someone hidden wrote about Grafana (the word reached the lexical index, the dense view's
+    gate and the bridge). A hidden person's word is asked as a word no item holds: every
+    feature but the query's meaning (two words mean two things) is the same."""
+    _hide_writers_of(full_demo, "grafana")
+    evidence, visible = full_demo.workspace.evidence(), full_demo.workspace.visible_people()
+    builder = get_ranker("learned", full_demo.workspace.settings).builder(evidence)
+    words = [at for at, name in enumerate(FEATURES) if not name.startswith("dense_")]
+    for known in ("dashboard", "kafka lag", "backup restore"):
+        hidden = builder.build(f"grafana {known}", among=visible)
+        unknown = builder.build(f"zzqxw {known}", among=visible)
+        common = sorted(set(hidden.people) & set(unknown.people))
+        assert common, known
+        rows = [hidden.people.index(p) for p in common], [unknown.people.index(p) for p in common]
+        assert np.array_equal(
+            hidden.features[np.ix_(rows[0], words)], unknown.features[np.ix_(rows[1], words)]
+        ), known
+    search = full_demo.search
+    # "sauvegarde kafka" is bridged (one unknown word in two); "sauvegarde zzqxw" is not
+    assert search.bridges("sauvegarde kafka") and not search.bridges("sauvegarde zzqxw")
+    assert not search.bridges("sauvegarde grafana")
+    missing = search.score("Sam Okafor", "grafana kafka lag").missing
+    assert "grafana" not in missing
+
+
+def test_a_words_items_read_at_once_are_those_read_one_by_one(demo, monkeypatch) -> None:
+    _hide_writers_of(demo, "grafana")
+    evidence, visible = demo.workspace.evidence(), demo.workspace.visible_people()
+    stems = sorted(evidence.lexical.vocabulary)
+    for among in (visible, None):
+        monkeypatch.setattr("whoknows.rank.evidence.FIRST_ROWS_READ", 10**9)
+        one_by_one = [evidence.holding_items(stem, among, most=3) for stem in stems]
+        monkeypatch.setattr("whoknows.rank.evidence.FIRST_ROWS_READ", 0)
+        at_once = [evidence.holding_items(stem, among, most=3) for stem in stems]
+        assert at_once == one_by_one
+    assert evidence.holding_items("grafana", visible) == []

@@ -140,15 +140,13 @@ class WordBridge:
         self,
         text: str,
         holds: Callable[[str], bool],
-        shown: Callable[[str], bool] | None = None,
     ) -> list[Bridge]:
-        """Each word of ``text`` whose stem no item holds (``holds``), with the word it
-        translates to (``shown``: whether an item someone may be shown for holds a stem; by
-        default ``holds``), when at least half the query's words are unknown (a query in a
-        language the organisation does not write; a name or a typo among known words is left
-        alone) and every unknown word that is a word translates (a phrase half translated
-        means something else: "arrêt maladie" is no "stop"); a word of a compound
-        ("pare-feu") never does."""
+        """Each word of ``text`` whose stem no item holds (``holds``: an item someone may be
+        shown for), with the word it translates to, when at least half the query's words are
+        unknown (a query in a language the organisation does not write; a name or a typo among
+        known words is left alone) and every unknown word that is a word translates (a phrase
+        half translated means something else: "arrêt maladie" is no "stop"); a word of a
+        compound ("pare-feu") never does."""
         if not mostly_unknown(text, holds):
             return []
         compounds = {
@@ -166,7 +164,7 @@ class WordBridge:
                 continue  # (an identifier, "ApiUrls"; an acronym, "VAT")
             target = None
             if word.lower() not in compounds and len(self._split(word.lower())) <= MOST_PIECES:
-                target = self._translation(word.lower(), stem, shown or holds)
+                target = self._translation(word.lower(), stem, holds)
             if target is None:
                 return []
             found.append(Bridge(word, target))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -208,13 +209,18 @@ class LexicalIndex:
         }
         return cls(Postings.of(counts, bm25(counts, k1, b)), vocabulary, counts, meta, pairs)
 
-    def query_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        return self._query_vector(tokenize(text))
+    def query_vector(
+        self, text: str, unheld: AbstractSet[str] = frozenset()
+    ) -> tuple[np.ndarray, np.ndarray]:
+        return self._query_vector(tokenize(text), unheld)
 
-    def _query_vector(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _query_vector(
+        self, terms: list[str], unheld: AbstractSet[str] = frozenset()
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The query's indexed terms (columns) and their weights: each count saturated, times
-        its specific idf over the workspace's (the postings hold the workspace's)."""
-        counts = Counter(t for t in terms if t in self.vocabulary)
+        its specific idf over the workspace's (the postings hold the workspace's); a term of
+        ``unheld`` is asked as one the index does not hold."""
+        counts = Counter(t for t in terms if t in self.vocabulary and t not in unheld)
         ids = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64, count=len(counts))
         times = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         holding = (self.weights.indptr[ids + 1] - self.weights.indptr[ids]).astype(np.float64)
@@ -226,18 +232,25 @@ class LexicalIndex:
         weights *= np.asarray(specific) / bm25_idf(holding, len(self))
         return ids, weights.astype(np.float32)
 
-    def scores(self, text: str, window: np.ndarray | None = None) -> np.ndarray:
+    def scores(
+        self,
+        text: str,
+        window: np.ndarray | None = None,
+        unheld: AbstractSet[str] = frozenset(),
+    ) -> np.ndarray:
         """BM25 score of every indexed item for the query (0 where no term matches, and
         outside ``window``, a mask of rows), the best :data:`DEPTH` of them with the BM25 of
-        the pairs of adjacent words they share with it added."""
+        the pairs of adjacent words they share with it added; the terms of ``unheld`` are
+        asked as terms the index does not hold (only hidden people's items hold them)."""
         terms = tokenize(text)
-        ids, query_weights = self._query_vector(terms)
+        ids, query_weights = self._query_vector(terms, unheld)
         if ids.size == 0:
             return np.zeros(len(self), dtype=np.float32)
         found = self.weights.scores(ids, query_weights)
         found = found if window is None else np.where(window, found, np.float32(0.0))
         k1, b = float(str(self.meta["k1"])), float(str(self.meta["b"]))
-        pairs = QueryPairs.of(terms, self.idf(terms), self.vocabulary, k1)
+        specific = self.idf(t for t in terms if t not in unheld)
+        pairs = QueryPairs.of(terms, specific, self.vocabulary, k1)
         if pairs.codes.size:
             rows, _ = self.top_arrays(found, DEPTH)
             held = words_held(self.weights.indices, self.weights.indptr, rows, pairs.columns)

@@ -117,7 +117,8 @@ class FeatureBuilder:
             return last[1]
         window = time_mask(evidence.lexical.timestamps, since, as_of)
         text = evidence.searched(text, among)  # (the key stays the text asked)
-        view = self.view(text, moment, window, exclude)
+        unheld = evidence.unheld_terms(text, among)
+        view = self.view(text, moment, window, exclude, unheld)
         each = [view.lexical.scores, view.lexical.focused]
         view.graph, view.graph_focus = evidence.graph.spread_each(each, as_of, walk=True)
         people = {p for p, r in view.lexical_ranks.items() if r <= self.per_list}
@@ -134,7 +135,7 @@ class FeatureBuilder:
         view.people = sorted(people)
         view.rows = [self.rows_before(person, moment) for person in view.people]
         within = view.rows if window.all() else [rows[window[rows]] for rows in view.rows]
-        view.person_text = self.person_documents().scores(text, within)
+        view.person_text = self.person_documents().scores(text, within, unheld)
         live = self._live_activity if moment == evidence.now + 1.0 else None
         view.activity = activity_columns(
             evidence, view.people, moment, self.community_activity(moment), live
@@ -173,11 +174,17 @@ class FeatureBuilder:
         return self.build(text, since=since, include=people)
 
     def view(
-        self, text: str, moment: float, window: np.ndarray, exclude: frozenset[int] = frozenset()
+        self,
+        text: str,
+        moment: float,
+        window: np.ndarray,
+        exclude: frozenset[int] = frozenset(),
+        unheld: frozenset[str] = frozenset(),
     ) -> QueryView:
-        """Lexical and dense votes for ``text`` within ``window``; no candidates yet."""
+        """Lexical and dense votes for ``text`` within ``window`` (``unheld``: its terms that
+        only hidden people's items hold, asked as terms no item holds); no candidates yet."""
         evidence = self.evidence
-        lexical_scores = evidence.lexical.scores(text, None if window.all() else window)
+        lexical_scores = evidence.lexical.scores(text, None if window.all() else window, unheld)
         lexical_hits = Hits(*evidence.lexical.top_arrays(lexical_scores, self.lexical_depth))
         lexical = vote(lexical_hits, evidence, exclude, moment)
         dense = shown = Votes()

@@ -18,7 +18,7 @@ import numpy as np
 
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
-from whoknows.index.analysis import without_courtesies
+from whoknows.index.analysis import tokenize, without_courtesies
 from whoknows.index.bridge import Bridge, UnheldWords, mostly_unknown, unheld_words
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.index.dense import DenseIndex
@@ -31,6 +31,7 @@ from whoknows.rank.tables import EvidenceTables
 from whoknows.rank.views import ItemContribution, PersonArrays, RowMapping
 
 QUERY_VECTORS_KEPT = 256
+FIRST_ROWS_READ = 32  # a word's items read one by one for a shown contributor, then at once
 
 
 class Model(Protocol):
@@ -251,15 +252,16 @@ class EvidenceBase:
         a word only when an item of someone who may be shown holds it: of ``visible`` (the
         people visible now: an opt-out made since this base was opened counts), else of the
         people this base does not exclude."""
-        holds = self.lexical.vocabulary.__contains__
+        # (a word only hidden people hold is unknown here: were it known, whether a query is
+        # bridged would tell that someone hidden wrote it)
+        holds = functools.partial(self._held_by, visible)
         if self.dense is None or not mostly_unknown(text, holds):
             return []
         key = (text, visible)
         found = self._bridges.get(key)
         if found is None:
             bridge = word_bridge(self.embedder)
-            shown = functools.partial(self._held_by, visible)
-            found = bridge.bridges(text, holds, shown) if bridge is not None else []
+            found = bridge.bridges(text, holds) if bridge is not None else []
             if len(self._bridges) >= QUERY_VECTORS_KEPT:
                 self._bridges.clear()
             self._bridges[key] = found
@@ -270,6 +272,17 @@ class EvidenceBase:
         ``visible``, else not excluded by this base): a word only a hidden person wrote is
         one no item holds."""
         return unheld_words(text, functools.partial(self._held_by, visible))
+
+    def unheld_terms(self, text: str, visible: frozenset[int] | None = None) -> frozenset[str]:
+        """The query's index terms that no item of someone who may be shown holds (of
+        ``visible``, else not excluded by this base): the indexes are asked as if no item held
+        them, so a word only a hidden person wrote moves no visible score."""
+        vocabulary = self.lexical.vocabulary
+        return frozenset(
+            term
+            for term in set(tokenize(text))
+            if term in vocabulary and not self._held_by(visible, term)
+        )
 
     def _held_by(self, visible: frozenset[int] | None, stem: str) -> bool:
         """Whether an item of someone who may be shown holds the stem: a bridge never names a
@@ -292,11 +305,27 @@ class EvidenceBase:
             return person in visible if visible is not None else person not in excluded
 
         found: list[int] = []
-        for row in rows.tolist():
+        for row in rows[:FIRST_ROWS_READ].tolist():
             if any(shown(int(p)) for p in self.at(row)[0]):
                 found.append(int(self.item_ids[row]))
                 if len(found) >= most:
-                    break
+                    return found
+        rest = rows[FIRST_ROWS_READ:].astype(np.int64)
+        if rest.size:  # (a word of many items, the first by hidden people: read at once)
+            starts, ends = self.offsets[rest], self.offsets[rest + 1]
+            owner = np.repeat(np.arange(rest.size), ends - starts)
+            at = np.arange(int((ends - starts).sum())) - np.repeat(
+                np.cumsum(ends - starts) - (ends - starts), ends - starts
+            )
+            people = self.people[np.repeat(starts, ends - starts) + at]
+            if visible is not None:
+                known = np.fromiter(visible, dtype=np.int64, count=len(visible))
+                seen = np.isin(people, known)
+            else:
+                hidden = np.fromiter(excluded, dtype=np.int64, count=len(excluded))
+                seen = ~np.isin(people, hidden)
+            holding = np.unique(owner[seen])[: most - len(found)]
+            found.extend(self.item_ids[rest[holding]].tolist())
         return found
 
     def searched(self, text: str, visible: frozenset[int] | None = None) -> str:

@@ -58,10 +58,17 @@ def surface_forms(text: str) -> dict[str, str]:
     return forms
 
 
-def salient_terms(evidence: EvidenceBase, text: str, limit: int = SALIENT_TERMS) -> list[str]:
+def salient_terms(
+    evidence: EvidenceBase,
+    text: str,
+    limit: int = SALIENT_TERMS,
+    visible: frozenset[int] | None = None,
+) -> list[str]:
     """The text's indexed terms, most specific (highest idf, the one a query weighs them by)
-    first."""
-    specific = evidence.lexical.idf(tokenize(text))
+    first; a term only hidden people's items hold (of ``visible``, else excluded by the base)
+    is none."""
+    unheld = evidence.unheld_terms(text, visible)
+    specific = evidence.lexical.idf(term for term in tokenize(text) if term not in unheld)
     return sorted(specific, key=lambda t: (-specific[t], t))[:limit]
 
 
@@ -103,17 +110,19 @@ def score_person(
     text: str,
     also: Sequence[str] = (),
     written: Callable[[int], set[str]] | None = None,
+    visible: frozenset[int] | None = None,
 ) -> Match:
     """The person's place among the people ``ask`` would list for ``text`` (those with a
     matching item: 0 when they have none), and which of the text's words their evidence holds
-    (with ``also``: the organisation's words its unknown ones were bridged to, as written)."""
+    (with ``also``: the organisation's words its unknown ones were bridged to, as written;
+    ``visible``: the people who may be shown, whose items alone hold a word)."""
     candidates = ranker.builder(evidence).build(text, include=frozenset({person_id}))
     scores = ranker.score(candidates, evidence)
     votes = candidates.votes.get(person_id, [])
     # a learner's questions are what ``ask`` shows for them: shown here too, never ranked
     learning = [] if votes else candidates.learners.get(person_id, [])
     searched = " ".join([text, *also])
-    terms = salient_terms(evidence, searched)
+    terms = salient_terms(evidence, searched, visible=visible)
     shown = [evidence.row(vote.item_id) for vote in votes]  # (asking covers nothing)
     covered, missing = coverage(evidence, person_id, terms, shown, written)
     forms = surface_forms(searched)

@@ -41,10 +41,13 @@ class PersonDocuments:
         lengths = running[ends] - running[starts]
         self.mean_length = float(lengths.mean()) if lengths.size else 1.0
 
-    def scores(self, text: str, candidate_rows: list[np.ndarray]) -> np.ndarray:
-        """Each candidate's BM25 over the query's terms (0 for a candidate with no rows)."""
+    def scores(
+        self, text: str, candidate_rows: list[np.ndarray], unheld: frozenset[str] = frozenset()
+    ) -> np.ndarray:
+        """Each candidate's BM25 over the query's terms but ``unheld`` (0 for a candidate with
+        no rows)."""
         found = np.zeros(len(candidate_rows), dtype=np.float64)
-        columns, query_counts = self.lexical.query_vector(text)
+        columns, query_counts = self.lexical.query_vector(text, unheld)
         parts = [rows[-PERSON_ROWS:] for rows in candidate_rows]
         sizes = np.fromiter((p.size for p in parts), dtype=np.int64, count=len(parts))
         if not columns.size or not sizes.sum():

@@ -292,7 +292,9 @@ class SearchService:
         also = [b.to for b in (self.bridges(text) if bridges is None else bridges)]
         evidence = self.workspace.evidence()
         written = WrittenTerms(self.workspace.store().conn, evidence, person_id)
-        return score_person(model, evidence, person_id, hidden.without(text), also, written)
+        visible = self.workspace.visible_people()
+        asked = hidden.without(text)
+        return score_person(model, evidence, person_id, asked, also, written, visible)
 
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:
         """How well one person's evidence covers ``text``, with the model behind ``ask``."""
