@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import time
 from itertools import pairwise
@@ -18,7 +19,7 @@ from whoknows.demo import SampleSource, load_engagement, set_up_engagement
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.index.analysis import tokenize
 from whoknows.index.lexical_pairs import pair_codes
-from whoknows.privacy import mask_names, scan_workspace
+from whoknows.privacy import mask_names, masking, scan_workspace
 from whoknows.privacy.masking import matcher_for
 from whoknows.privacy.mentions import MentionTerms
 from whoknows.report import write_report
@@ -306,6 +307,45 @@ def test_mask_names_for_opted_out_people() -> None:
     assert masked == "Hi [erased], ask [erased] or [erased] ([erased]); lines stay."
     assert mask_names("hi ines, see Inèsa", ["Inès Moreau"], "•") == "hi ines, see Inèsa"
     assert mask_names("Raj Patel", []) == "Raj Patel"
+
+
+@pytest.mark.parametrize(
+    "blob",
+    ["a" * 100_000, "a-" * 50_000, "a." * 50_000 + "@x", "a:" * 50_000, "a_" * 50_000 + " @x"],
+)
+def test_a_word_of_a_hundred_thousand_letters_is_read_once(blob: str) -> None:
+    """A question of one 100,000-character word hung the CLI: each mention pattern began a
+    match at every letter of the word and read to its end (minutes). Each begins only where a
+    run of what it reads begins, and finds what it found."""
+    started = time.perf_counter()
+    text = f"ask ines.moreau@corvid.example or @imoreau, {blob} then Inès Moreau"
+    masked = mask_names(text, ["Inès Moreau", "imoreau", "ines.moreau@corvid.example"])
+    assert time.perf_counter() - started < 5.0
+    assert masked == f"ask [erased] or [erased], {blob} then [erased]"
+
+
+def test_mention_patterns_begin_only_where_they_could_begin() -> None:
+    """Each pattern finds, in random strings of its characters, what it found when it began at
+    every position (an address whose first character is "." or "+" aside: none is a person's)."""
+    plain = {
+        "_UNDERSCORED": r"@?\w*_\w*",
+        "_EMAIL": r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+        "_COMPOUND": r"@?\w+(?:[.\-]\w+)+",
+        "_COLON_ID": r"@?\w+(?::[\w\-]+)+",
+    }
+    draw = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(draw.choice("ab_@.-:+ é1") for _ in range(draw.randint(1, 14)))
+        for name, pattern in plain.items():
+            found = [m.span() for m in re.finditer(pattern, text)]
+            if name == "_EMAIL":
+                found = [(a, b) for a, b in found if text[a] not in ".+"]
+                now = [
+                    m.span() for m in masking._EMAIL.finditer(text) if text[m.start()] not in ".+"
+                ]
+            else:
+                now = [m.span() for m in getattr(masking, name).finditer(text)]
+            assert now == found, (name, text)
 
 
 @pytest.mark.parametrize(

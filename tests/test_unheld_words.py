@@ -36,6 +36,12 @@ def test_a_word_is_held_only_when_every_term_it_makes_is() -> None:
     # the language is the question's: "comment" asks in French, and is a word in English
     assert unheld_words("comment configurer kafka", {"kafka", "configur"}.__contains__).words == []
     assert unheld_words("kafka comment", {"kafka"}.__contains__).words == ["comment"]
+    # words apart only by a comma are two; a script the index reads no word of is named; a
+    # pasted blob is named by its beginning
+    assert unheld_words("kafka,zzqx;lag", held.__contains__).words == ["zzqx"]
+    assert unheld_words("kafka Кафка 日本語", held.__contains__).words == ["Кафка", "日本語"]
+    assert unheld_words("Кафка лаг", held.__contains__) == UnheldWords(["Кафка", "лаг"], True)
+    assert unheld_words("kafka " + "x" * 100_000, held.__contains__).words == ["x" * 39 + "…"]
 
 
 def test_ask_says_which_words_no_evidence_mentions(demo) -> None:

@@ -36,6 +36,8 @@ MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vo
 MOST_PIECES = 2  # a word of a language is one or two pieces ("sauvegard" + "es")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _AROUND_WORD = "()[]{}<>,;:!?\"'«»“”‘’.…*"  # what a written word is stripped of ("(Vault),")
+_BETWEEN_WORDS = re.compile(r"[\s,;]+")  # "kafka,zzqx" is two words; "max.poll.ms" one
+LONGEST_SHOWN = 40  # characters of an unknown word named (a pasted blob is no word)
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # pare-feu, arc-en-ciel
 # a whole word of the vocabulary, in lower case: a translation is a common word, never a name
 # ("▁Alice", "▁Hugo") nor an acronym
@@ -75,18 +77,27 @@ def caveat(unheld: UnheldWords, t: Translator) -> str | None:
 
 def unheld_words(text: str, holds: Callable[[str], bool]) -> UnheldWords:
     """The words of ``text`` that no item holds: a word is held when every index term it makes
-    is, so an identifier ("max.poll.interval.ms") is held only where all its pieces are.
-    Stopwords and short numbers make no term and are never named; the query's language is
-    read from the whole text ("comment" is a French stopword only in a French question)."""
+    is, so an identifier ("max.poll.interval.ms") is held only where all its pieces are; a
+    word of a script the index makes no term of ("Кафка", "日本語") is held by none. Stopwords
+    and short numbers make no term and are never named; the query's language is read from the
+    whole text ("comment" is a French stopword only in a French question). A word longer than
+    :data:`LONGEST_SHOWN` is named by its beginning."""
     kept = set(tokenize(text))
     held = {term for term in kept if holds(term)}
     found: dict[str, str] = {}
-    for chunk in text.split():
+    for chunk in _BETWEEN_WORDS.split(text):
         word = chunk.strip(_AROUND_WORD)
         terms = [term for term in tokenize(word) if term in kept]
-        if terms and not held.issuperset(terms):
-            found.setdefault(word.lower(), word)
+        if (terms and not held.issuperset(terms)) or (not terms and _unread(word)):
+            shown = word if len(word) <= LONGEST_SHOWN else word[: LONGEST_SHOWN - 1] + "…"
+            found.setdefault(word.lower(), shown)
     return UnheldWords(list(found.values()), bool(found) and not held)
+
+
+def _unread(word: str) -> bool:
+    """Whether ``word`` holds a letter of a script the index reads no word of (every script
+    but the Latin one)."""
+    return any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in word)
 
 
 def mostly_unknown(text: str, holds: Callable[[str], bool]) -> bool:

@@ -31,10 +31,12 @@ from whoknows.text import ERASED_MARK, OPTED_OUT_MARK, without_format_characters
 MARK = ERASED_MARK
 _LATIN_WORD = re.compile(r"[^\W_]+")  # the same where no such script occurs (quicker)
 _HAS_UNSPACED = re.compile(f"[{UNSPACED}]").search
-_UNDERSCORED = re.compile(r"@?\w*_\w*")  # a handle may hold underscores: "ines_m"
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_COMPOUND = re.compile(r"@?\w+(?:[.\-]\w+)+")
-_COLON_ID = re.compile(r"@?\w+(?::[\w\-]+)+")  # a Jira account id: "712020:ae1de930-..."
+# Each pattern begins only where a run of what it reads begins (a later start in the run could
+# only find a later match): a 100,000-letter word is read once, not once per letter.
+_UNDERSCORED = re.compile(r"(?:@|(?<![\w@]))\w*_\w*")  # a handle may hold underscores: "ines_m"
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_COMPOUND = re.compile(r"(?:@|(?<![\w@]))\w+(?:[.\-]\w+)+")
+_COLON_ID = re.compile(r"(?:@|(?<![\w@]))\w+(?::[\w\-]+)+")  # a Jira account id: "712020:ae1…"
 _GUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")  # a Teams user id
 _PART = re.compile(r"[.\-]")
 # between the words of one name, anything but letters and digits ("Moreau, Inès",
