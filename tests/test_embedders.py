@@ -4,6 +4,7 @@ counterparts."""
 
 from __future__ import annotations
 
+import multiprocessing
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,6 +69,41 @@ def test_static_tokenisation_is_uses_own() -> None:
     for text in texts:
         found = embedder.pieces(text)
         assert found == embedder._tokenizer.encode(text, add_bos=False, add_eos=False)
+
+
+def test_a_tokenizer_loaded_in_the_background_survives_a_fork() -> None:
+    """A query starts loading the tokenizer on another thread; a stale index rebuilt in a
+    forked child meanwhile must not inherit the load half done (its lock held: a hang)."""
+    embedder = StaticUSE(Path("unused"))
+    embedder.load_in_background()
+    context = multiprocessing.get_context("fork")
+    found = context.SimpleQueue()
+    child = context.Process(target=lambda: found.put(embedder.pieces("kafka consumer lag")))
+    child.start()
+    child.join(timeout=60)
+    if child.is_alive():
+        child.kill()
+    assert child.exitcode == 0, "the child hung or failed"
+    in_child = found.get()
+    assert in_child == embedder.pieces("kafka consumer lag")
+    assert in_child == embedder._tokenizer.encode("kafka consumer lag")
+
+
+def test_whole_words_are_read_once_and_kept_beside_the_table(tmp_path: Path) -> None:
+    """The word bridge's whole words are read from 128,000 pieces once, then from the model
+    cache (a cold bridged query spent 0.4 s on them); a damaged file is read again."""
+    first = StaticUSE(tmp_path)
+    first._vectors, first._scales = _tiny_table().vectors, _tiny_table().scales
+    rows, words = first._whole_words()
+    saved = static_table.table_path(tmp_path).with_suffix(".words.npz")
+    assert saved.exists() and "learning" in words and len(rows) == len(words) > 40_000
+    assert words[rows.tolist().index(first._tokenizer.piece_to_id("▁learning"))] == "learning"
+    again = StaticUSE(tmp_path)
+    found = again._whole_words()
+    assert again._tokenizer is None, "read from the cache, not from the tokenizer"
+    assert np.array_equal(found[0], rows) and found[1] == words
+    saved.write_bytes(saved.read_bytes()[:100])
+    assert StaticUSE(tmp_path)._whole_words()[1] == words
 
 
 @lru_cache(maxsize=1)

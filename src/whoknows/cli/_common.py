@@ -22,12 +22,17 @@ if TYPE_CHECKING:  # the services load when a command runs, not when the CLI sta
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def services(ctx: click.Context) -> Services:
-    """The services of the workspace named by the global options, closed with the command."""
+def services(ctx: click.Context, asking: bool = False) -> Services:
+    """The services of the workspace named by the global options, closed with the command
+    (``asking``: a command that asks the indexes, whose embedder starts loading now)."""
     options = ctx.find_root().params
     settings = load_settings(workspace=options.get("workspace"))
     quiet = options.get("quiet") or not settings.progress
     progress = SilentProgress() if quiet else StreamProgress()
+    if asking and settings.dense:
+        from whoknows.index.embedders import load_in_background
+
+        load_in_background(settings.embedder, settings.model_cache)
     from whoknows.services import open_services
 
     opened = open_services(settings, progress)

@@ -195,6 +195,8 @@ def command(name: str | None = None, **attrs: Any) -> Callable[[Callable[..., An
     )
 
 
-def group(name: str | None = None, **attrs: Any) -> Callable[[Callable[..., Any]], Group]:
+def group(
+    name: str | None = None, cls: type[Group] = Group, **attrs: Any
+) -> Callable[[Callable[..., Any]], Group]:
     """``click.group`` with its help, and its subcommands', in the user's language."""
-    return cast("Callable[[Callable[..., Any]], Group]", click.group(name, cls=Group, **attrs))
+    return cast("Callable[[Callable[..., Any]], Group]", click.group(name, cls=cls, **attrs))

@@ -54,7 +54,7 @@ def ask(
     """Who knows TOPIC? Ranked people with the evidence that proves it."""
     from whoknows.eval.inputs import read_queries
 
-    search = services(ctx).search
+    search = services(ctx, asking=True).search
     if batch is not None:
         if run_path is None:
             raise UsageError(N_("--batch needs --run"), N_("name the TREC run file to write"))
@@ -175,7 +175,7 @@ def score(
     """How well a person's evidence covers a text (reviewer-style matching)."""
     from whoknows.eval.inputs import read_pairs
 
-    search = services(ctx).search
+    search = services(ctx, asking=True).search
     if batch is not None:
         if out is None:
             raise UsageError(N_("--batch needs --out"), N_("name the TSV file to write"))

@@ -14,6 +14,7 @@ from whoknows.cli._common import (
     translation,
 )
 from whoknows.cli._help import group
+from whoknows.cli.chat import route
 from whoknows.i18n import N_
 from whoknows.identity.reasons import MERGE_ACTIONS, merge_reason
 from whoknows.vocab import ROLE_WORDS
@@ -166,4 +167,5 @@ def erase(ctx: click.Context, person: str, yes: bool) -> None:
         say(N_("deleted report (it mentioned them; generate it again): %(path)s"), path=path)
 
 
+people.add_command(route)  # `whoknows people route PERSON --consent yes|no`
 COMMANDS = (people,)

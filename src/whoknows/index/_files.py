@@ -4,11 +4,13 @@ plus its meta.json, written and read the same way by every index made of arrays.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import numpy as np
 
@@ -26,6 +28,21 @@ def replaced_folder(folder: Path) -> Iterator[Path]:
         folder.rename(backup)
     staging.rename(folder)
     shutil.rmtree(backup, ignore_errors=True)
+
+
+@contextmanager
+def replaced_file(path: Path) -> Iterator[BinaryIO]:
+    """Yield a staging file open for writing beside ``path``; on success it replaces ``path``
+    in one rename (a reader sees the old file or the new one, whole)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, staging = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        os.replace(staging, path)
+    except BaseException:
+        Path(staging).unlink(missing_ok=True)
+        raise
 
 
 def save_arrays(

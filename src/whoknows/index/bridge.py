@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -115,21 +115,28 @@ class Bridge:
     to: str
 
 
+def whole_words(pieces: Iterable[str]) -> tuple[np.ndarray, list[str]]:
+    """The ids of the pieces (the tokenizer's vocabulary, by id) that are whole words in lower
+    case, and those words."""
+    whole = [(at, m.group(1)) for at, p in enumerate(pieces) if (m := _WHOLE.fullmatch(p))]
+    rows = np.fromiter((at for at, _ in whole), dtype=np.int64, count=len(whole))
+    return rows, [word.lower() for _, word in whole]
+
+
 class WordBridge:
-    """Bridges over one static table: ``pieces`` (the tokenizer's vocabulary, by id),
-    ``vectors`` (their rows, any scale), ``embed`` (a word's vector) and ``split`` (a word's
-    piece ids)."""
+    """Bridges over one static table: ``whole`` (:func:`whole_words` of the tokenizer's
+    vocabulary), ``vectors`` (every piece's row, any scale), ``embed`` (a word's vector) and
+    ``split`` (a word's piece ids)."""
 
     def __init__(
         self,
-        pieces: list[str],
+        whole: tuple[np.ndarray, list[str]],
         vectors: np.ndarray,
         embed: Callable[[str], np.ndarray],
         split: Callable[[str], list[int]],
     ) -> None:
-        whole = [(at, m.group(1)) for at, p in enumerate(pieces) if (m := _WHOLE.fullmatch(p))]
-        self._rows = np.fromiter((at for at, _ in whole), dtype=np.int64, count=len(whole))
-        self.words = [word.lower() for _, word in whole]
+        self._rows: np.ndarray = np.asarray(whole[0], dtype=np.int64)
+        self.words: list[str] = whole[1]
         self._source = vectors
         self._embed = embed
         self._split = split
@@ -137,7 +144,7 @@ class WordBridge:
 
     @cached_property
     def _unit(self) -> np.ndarray:
-        rows = self._source[self._rows].astype(np.float32)
+        rows = np.asarray(self._source[self._rows], dtype=np.float32)
         rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
         return rows
 

@@ -15,6 +15,9 @@ same space: a French question finds the English answer). Nothing is downloaded a
 
 from __future__ import annotations
 
+import os
+import threading
+import zipfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +27,8 @@ import numpy as np
 
 from whoknows.errors import WhoknowsError
 from whoknows.i18n import N_
-from whoknows.index.bridge import WordBridge
+from whoknows.index._files import replaced_file
+from whoknows.index.bridge import WordBridge, whole_words
 
 MAX_CHARS = 1200  # one chunk of a long item for the sentence encoder
 WORD_CACHE = 200_000  # words whose pieces are remembered (the tokeniser is pure Python)
@@ -125,6 +129,7 @@ class StaticUSE:
         self.dimensions = DIMENSIONS
         self.cache = cache
         self._tokenizer: Any = None
+        self._loading = threading.Lock()
         self._words: dict[str, list[int]] = {}
         self._vectors: np.ndarray | None = None
         self._scales: np.ndarray | None = None
@@ -144,24 +149,62 @@ class StaticUSE:
         self.prepare()
         assert self._vectors is not None
         if self._bridge is None:
-            loaded = self._loaded_tokenizer()  # (loaded once: ~0.2 s)
-            compiled: Any = loaded if hasattr(loaded, "id_to_piece") else None
-            if compiled is not None:
-                pieces = [compiled.id_to_piece(i) for i in range(compiled.get_piece_size())]
-            else:  # pragma: no cover - sentencepiece is a dependency
-                from whoknows.index.static_table import tokenizer
-
-                pieces = list(tokenizer()._pieces)
             self._bridge = WordBridge(
-                pieces, self._vectors, lambda word: self.embed([word])[0], self.pieces
+                self._whole_words(), self._vectors, lambda word: self.embed([word])[0], self.pieces
             )
         return self._bridge
 
-    def _loaded_tokenizer(self) -> Any:
-        if self._tokenizer is None:
+    def _whole_words(self) -> tuple[np.ndarray, list[str]]:
+        """The vocabulary's whole words (``index.bridge.whole_words``), kept beside the table
+        in the model cache: reading 128,000 pieces again cost a cold bridged query ~0.4 s."""
+        from whoknows.index.static_table import table_path
+
+        path = table_path(self.cache).with_suffix(".words.npz")
+        try:
+            with np.load(path) as saved:
+                rows, words = saved["rows"], bytes(saved["words"]).decode().split("\n")
+            if rows.dtype == np.int64 and rows.size == len(words):
+                return rows, words
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            pass  # (none yet, or damaged: read again from the tokenizer)
+        loaded = self._loaded_tokenizer()  # (loaded once: ~0.2 s)
+        compiled: Any = loaded if hasattr(loaded, "id_to_piece") else None
+        if compiled is not None:
+            pieces = [compiled.id_to_piece(i) for i in range(compiled.get_piece_size())]
+        else:  # pragma: no cover - sentencepiece is a dependency
             from whoknows.index.static_table import tokenizer
 
-            self._tokenizer = compiled_tokenizer() or tokenizer()
+            pieces = list(tokenizer()._pieces)
+        rows, words = whole_words(pieces)
+        joined = np.frombuffer("\n".join(words).encode(), dtype=np.uint8)
+        try:
+            with replaced_file(path) as staging:
+                np.savez(staging, rows=rows, words=joined)
+        except OSError:
+            pass  # (a read-only cache: read from the tokenizer each time)
+        return rows, words
+
+    def load_in_background(self) -> None:
+        """Start loading the tokenizer on another thread: its C++ load (~0.25 s) frees the
+        interpreter, so a cold query's imports and index opening run meanwhile."""
+        if self._tokenizer is None:
+            thread = threading.Thread(target=self._load, name="whoknows-tokenizer", daemon=True)
+            _LOADING.add(thread)
+            thread.start()
+
+    def _load(self) -> None:
+        try:
+            self._loaded_tokenizer()
+        finally:
+            _LOADING.discard(threading.current_thread())
+
+    def _loaded_tokenizer(self) -> Any:
+        if self._tokenizer is None:
+            with self._loading:
+                if self._tokenizer is None:
+                    from whoknows.index.static_table import tokenizer
+
+                    self._tokenizer = compiled_tokenizer() or tokenizer()
         return self._tokenizer
 
     def pieces(self, text: str) -> list[int]:
@@ -194,6 +237,25 @@ class StaticUSE:
         rows *= self._scales[flat, None]
         out[full] = np.add.reduceat(rows, starts, axis=0)
         return _unit(out)
+
+
+def load_in_background(name: str, cache: Path) -> None:
+    """Start loading the tokenizer of the embedder called ``name`` (a query is about to be
+    asked; see :meth:`StaticUSE.load_in_background`)."""
+    embedder = default_embedder(name, cache)
+    if isinstance(embedder, StaticUSE):
+        embedder.load_in_background()
+
+
+def _finish_loading() -> None:
+    """Before a fork: wait for the tokenizers loading on other threads (a child would inherit
+    a load half done, and its lock held)."""
+    for thread in list(_LOADING):
+        thread.join()
+
+
+_LOADING: set[threading.Thread] = set()
+os.register_at_fork(before=_finish_loading)
 
 
 def word_bridge(embedder: object) -> WordBridge | None:

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ import numpy as np
 
 from whoknows.errors import WhoknowsError
 from whoknows.i18n import N_
+from whoknows.index._files import replaced_file
 
 FORMAT = "whoknows-static-use/1"
 DIMENSIONS = 256
@@ -100,20 +99,9 @@ class StaticTable:
     meta: dict[str, Any]
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, staging = tempfile.mkstemp(dir=path.parent, prefix=".static-", suffix=".npz")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                np.savez(
-                    stream,
-                    vectors=self.vectors,
-                    scales=self.scales,
-                    meta=np.asarray(json.dumps(self.meta)),
-                )
-            os.replace(staging, path)
-        except BaseException:
-            Path(staging).unlink(missing_ok=True)
-            raise
+        with replaced_file(path) as stream:
+            meta = np.asarray(json.dumps(self.meta))
+            np.savez(stream, vectors=self.vectors, scales=self.scales, meta=meta)
 
     @classmethod
     def load(cls, path: Path) -> StaticTable:
