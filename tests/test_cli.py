@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -192,3 +195,20 @@ def test_ask_says_who_has_left(demo) -> None:
         "--lang", "fr", "ask", "prometheus alerting", "--k", "1", workspace=demo.settings.workspace
     )
     assert "départ le 30 juin 2025" in out
+
+
+def test_a_command_that_fails_at_once_exits_cleanly(demo_workspace: Path) -> None:
+    """`score` starts loading the tokenizer on another thread; failing on an unknown person at
+    once, the process aborted ("terminate called without an active exception", status 134)
+    in six runs of eight while the load ran in C++."""
+    command = [sys.executable, "-m", "whoknows.cli", "--workspace", str(demo_workspace)]
+    for _ in range(4):
+        done = subprocess.run(
+            [*command, "score", "--person", "Nobody Here", "--text", "kafka"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")},
+        )
+        assert done.returncode == 1, done.stderr
+        assert "terminate called" not in done.stderr

@@ -7,6 +7,7 @@ nothing to say that Spark itself was nowhere in the evidence."""
 from __future__ import annotations
 
 import json
+import time
 
 import numpy as np
 import pytest
@@ -16,9 +17,10 @@ from chat_fixtures import open_chat
 from test_web import client
 from whoknows.cli.main import cli
 from whoknows.index.analysis import tokenize
-from whoknows.index.bridge import UnheldWords, unheld_words
+from whoknows.index.bridge import _COMPOUND, UnheldWords, unheld_words
 from whoknows.rank import get_ranker
 from whoknows.rank.features import FEATURES
+from whoknows.services.asked import as_asked
 
 
 def test_a_word_is_held_only_when_every_term_it_makes_is() -> None:
@@ -54,15 +56,8 @@ def test_ask_says_which_words_no_evidence_mentions(demo) -> None:
 def test_a_word_only_a_hidden_person_wrote_is_one_no_evidence_mentions(demo) -> None:
     """Saying "no evidence mentions X" for a hidden person's word is what opting out
     promises; saying nothing would tell that someone hidden wrote it."""
-    evidence = demo.workspace.evidence()
-    writers = {
-        int(person)
-        for row in evidence.holding_items("grafana", most=10_000)
-        for person in evidence.at(row)[0]
-    }
-    assert writers and demo.search.unheld_words("grafana dashboard").words == []
-    for person_id in writers:
-        demo.privacy.opt_out(str(person_id), inference=True, visibility=False)
+    assert demo.search.unheld_words("grafana dashboard").words == []
+    _hide_writers_of(demo, "grafana")
     assert demo.search.unheld_words("grafana dashboard").words == ["grafana"]
     # a hidden person's name is named as any name no item holds (an attacker compared
     # "Sam Okafor kafka", silent, with "Sam Okafar kafka", named, to learn who opted out)
@@ -183,3 +178,63 @@ def test_a_words_items_read_at_once_are_those_read_one_by_one(demo, monkeypatch)
         at_once = [evidence.holding_items(stem, among, most=3) for stem in stems]
         assert at_once == one_by_one
     assert evidence.holding_items("grafana", visible) == []
+
+
+def test_a_hidden_writers_words_stay_unknown_when_sent_to_someone_visible(demo) -> None:
+    """Sam Okafor's mail to Zoë and his Slack reply that mentions her hold words nobody else
+    wrote ("fps", "vision"): a recipient or a person mentioned neither wrote an item nor is
+    listed for it, so these words were "held" and the notice, `score` and the bridge told
+    them apart from unknown words once Sam opted out."""
+    evidence = demo.workspace.evidence()
+    assert evidence.holding_items("fps") and evidence.holding_items("vision")
+    someone = demo.people.resolve("Sam Okafor")
+    demo.privacy.opt_out(str(someone), inference=True, visibility=False)
+    found = demo.search.unheld_words("fps vision kafka")
+    assert found.words == ["fps", "vision"]
+    visible = demo.workspace.visible_people()
+    assert demo.workspace.evidence().unheld_terms("fps vision kafka", visible) == {"fps", "vision"}
+
+
+@pytest.mark.full
+def test_a_hidden_persons_name_is_asked_as_any_unknown_name(full_demo) -> None:
+    """The question used to be asked with a hidden person's name taken out: "Sam sauvegarde"
+    was bridged (one unknown word of one) where "Qzxv sauvegarde" was not, and "Sam kafka"
+    answered exactly as "kafka" where any other name moved the scores: who had opted out
+    could be told. The indexes mask the mentions of hidden people; the question is asked as
+    written."""
+    someone = full_demo.people.resolve("Sam Okafor")
+    full_demo.privacy.opt_out(str(someone), inference=True, visibility=False)
+    search = full_demo.search
+    assert as_asked(full_demo.workspace, "Sam Okafor kafka") == "Sam Okafor kafka"
+    assert search.bridges("Sam sauvegarde") == search.bridges("Qzxv sauvegarde") == []
+    assert search.unheld_words("Sam sauvegarde").words == ["Sam", "sauvegarde"]
+    named = "Sam Okafor kafka consumer lag"
+    unknown = _scores(full_demo, "Qzxv Wvlk kafka consumer lag", "lexical")
+    assert _scores(full_demo, named, "lexical") == unknown
+    # the meaning of the words as written, as for any name: not as if none were written
+    assert _scores(full_demo, named, "learned") != _scores(
+        full_demo, "kafka consumer lag", "learned"
+    )
+
+
+def test_a_topic_only_hidden_people_wrote_about_is_a_topic_nobody_wrote_about(demo) -> None:
+    """`topic testflight` answered "1 item, held by 0 people" once its writer opted out,
+    where an unknown word answered "nobody", on the CLI, the topic page, the API and the
+    aggregate-only mode: who was hidden, and how much they wrote, could be told."""
+    insights = demo.insights
+    assert insights.topic_map("testflight").items > 0
+    _hide_writers_of(demo, "testflight")
+    for text in ("testflight", "zzqxflight"):
+        assert insights.topic_map(text).items == 0
+        assert insights.topic_aggregate(text).items == 0
+    kafka = insights.topic_map("kafka")
+    assert kafka.items > 0 and kafka.holders
+
+
+def test_a_compound_is_found_once_in_a_long_word() -> None:
+    """A question of one 100,000-letter word took six minutes in the bridge: its compound
+    pattern began at every letter and read to the word's end."""
+    started = time.perf_counter()
+    assert not _COMPOUND.findall("a" * 100_000)
+    assert _COMPOUND.findall("x" * 50_000 + " pare-feu arc-en-ciel") == ["pare-feu", "arc-en-ciel"]
+    assert time.perf_counter() - started < 2.0

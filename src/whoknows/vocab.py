@@ -67,6 +67,16 @@ WRITER_ROLES = frozenset(
 STARTER_ROLES = frozenset(
     {ContributionRole.ASKER, ContributionRole.SENDER, ContributionRole.POSTER}
 )
+# roles of people who neither wrote an item nor are listed for it: an item whose only visible
+# people hold these does not make its words known (a hidden sender's words to a recipient)
+PRESENCE_ROLES = frozenset(
+    {
+        ContributionRole.RECIPIENT,
+        ContributionRole.MENTIONED,
+        ContributionRole.EDITOR,
+        ContributionRole.ASSIGNEE,
+    }
+)
 # roles that show interest or presence, not the contributor's knowledge of the subject
 NON_EVIDENCE_ROLES = frozenset(
     {

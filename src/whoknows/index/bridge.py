@@ -38,7 +38,9 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 _AROUND_WORD = "()[]{}<>,;:!?\"'«»“”‘’.…*"  # what a written word is stripped of ("(Vault),")
 _BETWEEN_WORDS = re.compile(r"[\s,;]+")  # "kafka,zzqx" is two words; "max.poll.ms" one
 LONGEST_SHOWN = 40  # characters of an unknown word named (a pasted blob is no word)
-_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # pare-feu, arc-en-ciel
+# pare-feu, arc-en-ciel; begun only where letters begin (else a 100,000-letter word is read
+# once for each of its letters)
+_COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+")
 # a whole word of the vocabulary, in lower case: a translation is a common word, never a name
 # ("▁Alice", "▁Hugo") nor an acronym
 _WHOLE = re.compile(r"▁((?=[^\W\d_A-Z])[^\W\d_]{3,})")

@@ -188,7 +188,9 @@ class StaticUSE:
         """Start loading the tokenizer on another thread: its C++ load (~0.25 s) frees the
         interpreter, so a cold query's imports and index opening run meanwhile."""
         if self._tokenizer is None:
-            thread = threading.Thread(target=self._load, name="whoknows-tokenizer", daemon=True)
+            # (not a daemon: a command that fails at once waits for the load to end, rather
+            # than exit while C++ runs on the thread: an abort)
+            thread = threading.Thread(target=self._load, name="whoknows-tokenizer")
             _LOADING.add(thread)
             thread.start()
 

@@ -130,7 +130,7 @@ class Topics:
             locations[(info.location if info else None) or UNKNOWN_GROUP] += holder.share
         return TopicMap(
             topic=topic.label,
-            items=int(evidence.items.size),
+            items=evidence.items_held_by(self.directory),
             holders=_listed(holders, group)[:HOLDERS],
             bus_factor=len(group),
             bus_group=group,

@@ -16,7 +16,7 @@ half as much a year later. Ages are measured from the workspace's latest evidenc
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -114,6 +114,16 @@ class TopicEvidence:
     @cached_property
     def strength(self) -> dict[int, float]:
         return dict(zip(self.people.tolist(), self.values.tolist(), strict=True))
+
+    def items_held_by(self, people: Container[int]) -> int:
+        """How many items on the topic show the knowledge of someone in ``people``: an item
+        only hidden people hold is not counted (its count told that someone hidden wrote
+        about the topic)."""
+        if not self.votes:
+            return 0
+        voters, items, _, value, _ = self.votes
+        held = np.fromiter((p in people for p in voters.tolist()), bool, count=voters.size)
+        return int(np.unique(items[held & (value > 0)]).size)
 
     @cached_property
     def item_votes(self) -> Mapping[int, list[Vote]]:

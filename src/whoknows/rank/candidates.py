@@ -116,8 +116,10 @@ class FeatureBuilder:
         if last is not None and last[0] == among and include <= set(last[1].people):
             return last[1]
         window = time_mask(evidence.lexical.timestamps, since, as_of)
-        text = evidence.searched(text, among)  # (the key stays the text asked)
-        unheld = evidence.unheld_terms(text, among)
+        # (the people this base may show decide what is held, not ``among``: ranking among
+        # some people is the full ranking kept to them)
+        text = evidence.searched(text)  # (the key stays the text asked)
+        unheld = evidence.unheld_terms(text)
         view = self.view(text, moment, window, exclude, unheld)
         each = [view.lexical.scores, view.lexical.focused]
         view.graph, view.graph_focus = evidence.graph.spread_each(each, as_of, walk=True)

@@ -29,6 +29,7 @@ from whoknows.rank.quality import item_quality
 from whoknows.rank.roles import Role
 from whoknows.rank.tables import EvidenceTables
 from whoknows.rank.views import ItemContribution, PersonArrays, RowMapping
+from whoknows.vocab import PRESENCE_ROLES
 
 QUERY_VECTORS_KEPT = 256
 FIRST_ROWS_READ = 32  # a word's items read one by one for a shown contributor, then at once
@@ -292,8 +293,9 @@ class EvidenceBase:
     def holding_items(
         self, stem: str, visible: frozenset[int] | None = None, most: int = 5
     ) -> list[int]:
-        """Up to ``most`` items holding the stem that have someone who may be shown (of
-        ``visible``, else not excluded by this base)."""
+        """Up to ``most`` items holding the stem that someone who may be shown (of
+        ``visible``, else not excluded by this base) wrote or may be listed for: being sent,
+        assigned or mentioned an item, or editing it, does not make its words known."""
         column = self.lexical.vocabulary.get(stem)
         if column is None:
             return []
@@ -306,7 +308,9 @@ class EvidenceBase:
 
         found: list[int] = []
         for row in rows[:FIRST_ROWS_READ].tolist():
-            if any(shown(int(p)) for p in self.at(row)[0]):
+            people, roles, _ = self.at(row)
+            pairs = zip(people, roles, strict=True)
+            if any(shown(p) and r not in PRESENCE_ROLES for p, r in pairs):
                 found.append(int(self.item_ids[row]))
                 if len(found) >= most:
                     return found
@@ -317,13 +321,15 @@ class EvidenceBase:
             at = np.arange(int((ends - starts).sum())) - np.repeat(
                 np.cumsum(ends - starts) - (ends - starts), ends - starts
             )
-            people = self.people[np.repeat(starts, ends - starts) + at]
+            contributions = np.repeat(starts, ends - starts) + at
+            people = self.people[contributions]
             if visible is not None:
                 known = np.fromiter(visible, dtype=np.int64, count=len(visible))
                 seen = np.isin(people, known)
             else:
                 hidden = np.fromiter(excluded, dtype=np.int64, count=len(excluded))
                 seen = ~np.isin(people, hidden)
+            seen &= ~self.in_roles(self.codes[contributions], PRESENCE_ROLES)
             holding = np.unique(owner[seen])[: most - len(found)]
             found.extend(self.item_ids[rest[holding]].tolist())
         return found

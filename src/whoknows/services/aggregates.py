@@ -94,7 +94,7 @@ def topic_aggregate(
     return TopicAggregate(
         topic=topic.label,
         min_group_size=k,
-        items=int(evidence.items.size),
+        items=evidence.items_held_by(directory),
         people=people_count(len(strength), k),
         half_of_the_evidence=people_count(half, k),
         departments=groups(departments, k, department_share),

@@ -22,6 +22,7 @@ from whoknows.services.aggregates import (
     search_aggregate,
     topic_aggregate,
 )
+from whoknows.services.asked import as_asked
 from whoknows.services.insight_views import (  # the views, re-exported for surfaces
     ClaimView,
     DepartmentLink,
@@ -248,8 +249,8 @@ class InsightsService:
 
     def topic_map(self, text: str) -> TopicMapView:
         topic = parse_topic(text)
-        asked = topic_of(self.workspace.hidden_mentions().without(text))
-        if asked is None:  # only the name of someone who opted out: nothing of theirs is shown
+        asked = topic_of(as_asked(self.workspace, text))
+        if asked is None:  # (an older index served: only the name of someone who opted out)
             return TopicMapView(topic.label, 0, [], 0, [], 0, {}, {})
         topic = asked if asked.label != topic.label else topic
         directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))

@@ -19,6 +19,7 @@ from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_
 from whoknows.rank.features import FEATURES
 from whoknows.rank.matching import Match, score_person
 from whoknows.rank.rankers import FeatureRanker
+from whoknows.services.asked import as_asked
 from whoknows.services.people import PeopleService
 from whoknows.services.results import (
     Answer,
@@ -86,9 +87,7 @@ class SearchService:
         visible = self.workspace.visible_people()
         if hidden:
             visible = visible - hidden
-        # (a name of someone who opted out asks nothing: the index served while it is rebuilt
-        # still holds the mentions that the new one masks)
-        text = self.workspace.hidden_mentions().without(text)
+        text = as_asked(self.workspace, text)
         query = Query(text=text, since=epoch(since, "--since"), k=k, among=visible)
         chosen, evidence = get_ranker(ranker, self.workspace.settings), self.workspace.evidence()
         scores = chosen.rank(query, evidence)
@@ -133,11 +132,10 @@ class SearchService:
     def bridges(self, text: str) -> list[Bridge]:
         """The words of ``text`` that no item holds, and the organisation's words in another
         language that were searched for them (``index.bridge``)."""
-        hidden, visible = self.workspace.hidden_mentions(), self.workspace.visible_people()
-        evidence = self.workspace.evidence()
+        visible, evidence = self.workspace.visible_people(), self.workspace.evidence()
         return [
             replace(bridge, to=self._as_written(bridge.to, visible))
-            for bridge in evidence.bridges(hidden.without(text), visible)
+            for bridge in evidence.bridges(as_asked(self.workspace, text), visible)
         ]
 
     def unheld_words(self, text: str, bridges: list[Bridge] | None = None) -> UnheldWords:
@@ -288,12 +286,11 @@ class SearchService:
         if not isinstance(model, FeatureRanker):
             cannot = N_("ranker %(name)s cannot score one person")
             raise UsageError(cannot, N_("use a built-in ranker"), name=repr(ranker))
-        hidden = self.workspace.hidden_mentions()  # (the text as ``rank`` reads it)
         also = [b.to for b in (self.bridges(text) if bridges is None else bridges)]
         evidence = self.workspace.evidence()
         written = WrittenTerms(self.workspace.store().conn, evidence, person_id)
         visible = self.workspace.visible_people()
-        asked = hidden.without(text)
+        asked = as_asked(self.workspace, text)  # (the text as ``rank`` reads it)
         return score_person(model, evidence, person_id, asked, also, written, visible)
 
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:

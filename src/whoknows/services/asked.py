@@ -1,0 +1,16 @@
+"""A question as the indexes served are asked it."""
+
+from __future__ import annotations
+
+from whoknows.services.workspace import Workspace
+
+
+def as_asked(workspace: Workspace, text: str) -> str:
+    """``text`` as written when the indexes served are the current generation's, which mask
+    the mentions of people who opted out (a hidden person's name is then a word no item
+    holds, like any unknown name: masking it here too told who had opted out); with those
+    mentions taken out while an older generation is served (a server answering during a
+    rebuild)."""
+    if workspace.evidence().generation == workspace.generation():
+        return text
+    return workspace.hidden_mentions().without(text)
