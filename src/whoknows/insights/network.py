@@ -31,7 +31,7 @@ import numpy as np
 from whoknows.insights.brandes import betweenness
 from whoknows.insights.directory import Directory
 from whoknows.rank.evidence import EvidenceBase
-from whoknows.rank.votes import expand
+from whoknows.rank.views import expand
 from whoknows.vocab import ContributionRole
 
 RESPONDING: dict[str, float] = {

@@ -27,7 +27,9 @@ from whoknows.insights.vocabulary import TopicIndex, analysed, rows_with
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.roles import ROLE_WEIGHTS
 from whoknows.rank.tables import by_person
-from whoknows.rank.votes import Groups, expand, repeated_texts, shows_interest
+from whoknows.rank.views import expand
+from whoknows.rank.votes import Groups, repeated_texts, shows_interest
+from whoknows.vocab import PRESENCE_ROLES
 
 Vote = tuple[int, str, float]  # item id, role, value
 
@@ -115,16 +117,6 @@ class TopicEvidence:
     def strength(self) -> dict[int, float]:
         return dict(zip(self.people.tolist(), self.values.tolist(), strict=True))
 
-    def items_held_by(self, people: Container[int]) -> int:
-        """How many items on the topic show the knowledge of someone in ``people``: an item
-        only hidden people hold is not counted (its count told that someone hidden wrote
-        about the topic)."""
-        if not self.votes:
-            return 0
-        voters, items, _, value, _ = self.votes
-        held = np.fromiter((p in people for p in voters.tolist()), bool, count=voters.size)
-        return int(np.unique(items[held & (value > 0)]).size)
-
     @cached_property
     def item_votes(self) -> Mapping[int, list[Vote]]:
         if not self.votes:
@@ -154,6 +146,18 @@ def decays(when: np.ndarray, moment: float) -> np.ndarray:
     dated = ~np.isnan(when)
     age = np.where(dated, (moment - np.where(dated, when, 0.0)) / 86400.0, HALF_LIFE_DAYS * 3)
     return np.asarray(0.5 ** (np.maximum(age, 0.0) / HALF_LIFE_DAYS))
+
+
+def items_held(evidence: EvidenceBase, rows: np.ndarray, people: Container[int]) -> int:
+    """How many of the items ``rows`` someone of ``people`` wrote or may be listed for: an
+    item only hidden people hold is not counted (its count told that someone hidden wrote
+    about the topic); being sent, assigned or mentioned an item, or editing it, holds none."""
+    entries, position = expand(evidence.offsets, np.asarray(rows, dtype=np.int64))
+    held = np.fromiter(
+        (p in people for p in evidence.people[entries].tolist()), bool, count=entries.size
+    )
+    held &= ~evidence.in_roles(evidence.codes[entries], PRESENCE_ROLES)
+    return int(np.unique(position[held]).size)
 
 
 def topic_evidence(

@@ -28,7 +28,7 @@ from whoknows.index.lexical import LexicalIndex
 from whoknows.rank.quality import item_quality
 from whoknows.rank.roles import Role
 from whoknows.rank.tables import EvidenceTables
-from whoknows.rank.views import ItemContribution, PersonArrays, RowMapping
+from whoknows.rank.views import ItemContribution, PersonArrays, RowMapping, expand
 from whoknows.vocab import PRESENCE_ROLES
 
 QUERY_VECTORS_KEPT = 256
@@ -316,12 +316,7 @@ class EvidenceBase:
                     return found
         rest = rows[FIRST_ROWS_READ:].astype(np.int64)
         if rest.size:  # (a word of many items, the first by hidden people: read at once)
-            starts, ends = self.offsets[rest], self.offsets[rest + 1]
-            owner = np.repeat(np.arange(rest.size), ends - starts)
-            at = np.arange(int((ends - starts).sum())) - np.repeat(
-                np.cumsum(ends - starts) - (ends - starts), ends - starts
-            )
-            contributions = np.repeat(starts, ends - starts) + at
+            contributions, owner = expand(self.offsets, rest)
             people = self.people[contributions]
             if visible is not None:
                 known = np.fromiter(visible, dtype=np.int64, count=len(visible))

@@ -96,3 +96,13 @@ class RowMapping(Mapping[int, V]):
 
     def __len__(self) -> int:
         return int(np.count_nonzero(self.present))
+
+
+def expand(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The CSR entries of ``rows`` end to end: (entry indexes, position of their row)."""
+    starts, ends = offsets[rows], offsets[rows + 1]
+    counts = ends - starts
+    total = int(counts.sum())
+    position = np.repeat(np.arange(rows.size), counts)
+    first = np.cumsum(counts) - counts
+    return np.repeat(starts, counts) + np.arange(total) - first[position], position

@@ -26,6 +26,7 @@ from whoknows.rank.roles import (
     Role,
 )
 from whoknows.rank.tables import by_person, role_codes
+from whoknows.rank.views import expand
 
 DAY = 86400.0
 # below this cosine, multilingual USE pairs are unrelated texts: such items cast no vote
@@ -118,16 +119,6 @@ class Votes:
     def ranks(self) -> dict[int, int]:
         ordered = sorted(self.scores.items(), key=lambda pair: (-pair[1], pair[0]))
         return {person: rank for rank, (person, _) in enumerate(ordered, 1)}
-
-
-def expand(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The CSR entries of ``rows`` end to end: (entry indexes, position of their row)."""
-    starts, ends = offsets[rows], offsets[rows + 1]
-    counts = ends - starts
-    total = int(counts.sum())
-    position = np.repeat(np.arange(rows.size), counts)
-    first = np.cumsum(counts) - counts
-    return np.repeat(starts, counts) + np.arange(total) - first[position], position
 
 
 class Groups:
