@@ -238,3 +238,19 @@ def test_a_compound_is_found_once_in_a_long_word() -> None:
     assert not _COMPOUND.findall("a" * 100_000)
     assert _COMPOUND.findall("x" * 50_000 + " pare-feu arc-en-ciel") == ["pare-feu", "arc-en-ciel"]
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_question_only_a_hidden_item_holds_whole_is_asked_of_the_visible_ones(demo) -> None:
+    """`topic "customer charged twice"` answered "0 items" once Sam Okafor opted out, where
+    "customer charged zzqxw" found Ben Walsh's item: only Sam's question held all three words,
+    so the topic did not fall back to the items holding most of them. And a skill only he
+    declared ("ios") stayed a topic of other people's profiles."""
+    insights = demo.insights
+    someone = demo.people.resolve("Sam Okafor")
+    demo.privacy.opt_out(str(someone), inference=True, visibility=False)
+    for words in (("customer charged twice", "customer charged zzqxw"),):
+        hidden, unknown = (insights.topic_map(text) for text in words)
+        assert hidden.items == unknown.items > 0
+        assert [h.person_id for h in hidden.holders] == [h.person_id for h in unknown.holders]
+    space = demo.workspace.topic_space()
+    assert ("io",) not in space.vocabulary and ("ios",) not in space.vocabulary

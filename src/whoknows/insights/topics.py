@@ -246,7 +246,10 @@ class TopicSpace:
         """Tags, then declared skills, then title phrases; the first of each set of terms."""
         entries = self.index.entries
         found = {terms: Topic(label, terms, o) for label, terms, o in entries if o == "tag"}
-        for (skill,) in conn.execute("SELECT DISTINCT skill FROM claims"):
+        hidden = self.evidence.excluded_people  # (a skill only they declare tells of them)
+        declared = conn.execute("SELECT skill, person_id FROM claims ORDER BY id")
+        skills = dict.fromkeys(skill for skill, person in declared if person not in hidden)
+        for skill in skills:
             label = skill.lower()
             terms = analysed(label)
             if terms and terms not in found and self._known(terms):
@@ -288,14 +291,27 @@ class TopicSpace:
         return topics
 
     def topic_rows(self, topic: Topic) -> np.ndarray:
-        """Items on the topic: all its words; for a query matching nothing, most of them."""
-        rows = self.rows_with(topic.terms)
+        """Items on the topic: all its words; for a query matching nothing, most of them. Only
+        items someone shown wrote or may be listed for: were the hidden people's counted, a
+        question that no visible item holds whole would tell that a hidden item does."""
+        every = self.rows_with(topic.terms)
+        rows: np.ndarray = every[self._shown_rows[every]]
         if rows.size or topic.origin != "query" or len(topic.terms) < 3:
             return rows
         each = [self.rows_with((term,)) for term in topic.terms]
         found, counts = np.unique(np.concatenate(each), return_counts=True)
         need = (len(topic.terms) + 1) // 2
-        return np.asarray(found[counts >= need], dtype=np.int64)
+        found = found[counts >= need]
+        return np.asarray(found[self._shown_rows[found]], dtype=np.int64)
+
+    @cached_property
+    def _shown_rows(self) -> np.ndarray:
+        """Per index row: whether someone this base shows wrote it or may be listed for it."""
+        evidence = self.evidence
+        shown = np.zeros(len(self.item_of), dtype=bool)
+        written = ~evidence.in_roles(evidence.codes, PRESENCE_ROLES)
+        shown[evidence.rows[written]] = True
+        return shown
 
     def evidence_on(self, topic: Topic, rows: np.ndarray | None = None) -> TopicEvidence:
         """Everyone's evidence on the topic (on ``rows``: :meth:`topic_rows`, when the caller
