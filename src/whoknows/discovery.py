@@ -14,16 +14,18 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def module_names(package: str, skip: Collection[str] = ()) -> list[str]:
+    """The names of the public modules of ``package`` (no leading underscore, not in
+    ``skip``), in name order, none imported."""
+    path = sys.modules[package].__path__
+    names = sorted(info.name for info in pkgutil.iter_modules(path))
+    return [name for name in names if not name.startswith("_") and name not in skip]
+
+
 def submodules(package: str, skip: Collection[str] = ()) -> list[ModuleType]:
     """Every public module of ``package`` (no leading underscore, not in ``skip``), imported,
     in name order."""
-    path = sys.modules[package].__path__
-    names = sorted(info.name for info in pkgutil.iter_modules(path))
-    return [
-        importlib.import_module(f"{package}.{name}")
-        for name in names
-        if not name.startswith("_") and name not in skip
-    ]
+    return [importlib.import_module(f"{package}.{name}") for name in module_names(package, skip)]
 
 
 def with_plugins(found: dict[str, T], group: str) -> dict[str, T]:

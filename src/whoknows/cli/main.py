@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from pathlib import Path
 
 import click
 
 from whoknows import __version__
-from whoknows.cli import __path__ as _package_path
 from whoknows.cli._click_messages import PathType
 from whoknows.cli._help import Group, group
+from whoknows.discovery import module_names
 from whoknows.i18n import LANGUAGES, N_
 
 
@@ -22,11 +21,7 @@ class CommandModules(Group):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._unread = sorted(
-            info.name
-            for info in pkgutil.iter_modules(_package_path)
-            if not info.name.startswith("_") and info.name != "main"
-        )
+        self._unread = module_names("whoknows.cli", skip={"main"})
 
     def _read_until(self, name: str | None) -> None:
         """Import the command modules, in name order, until one registers ``name`` (every

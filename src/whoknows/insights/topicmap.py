@@ -24,7 +24,7 @@ import numpy as np
 from whoknows.i18n import Translator, translator
 from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import ACTIVE_DAYS, Directory, iso_day
-from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace, items_held
+from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
 from whoknows.vocab import UNKNOWN_GROUP
 
 DEMAND_DAYS = 365
@@ -130,7 +130,7 @@ class Topics:
             locations[(info.location if info else None) or UNKNOWN_GROUP] += holder.share
         return TopicMap(
             topic=topic.label,
-            items=items_held(self.space.evidence, evidence.items, self.directory),
+            items=int(evidence.items.size),
             holders=_listed(holders, group)[:HOLDERS],
             bus_factor=len(group),
             bus_group=group,

@@ -16,7 +16,7 @@ half as much a year later. Ages are measured from the workspace's latest evidenc
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Container, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -146,18 +146,6 @@ def decays(when: np.ndarray, moment: float) -> np.ndarray:
     dated = ~np.isnan(when)
     age = np.where(dated, (moment - np.where(dated, when, 0.0)) / 86400.0, HALF_LIFE_DAYS * 3)
     return np.asarray(0.5 ** (np.maximum(age, 0.0) / HALF_LIFE_DAYS))
-
-
-def items_held(evidence: EvidenceBase, rows: np.ndarray, people: Container[int]) -> int:
-    """How many of the items ``rows`` someone of ``people`` wrote or may be listed for: an
-    item only hidden people hold is not counted (its count told that someone hidden wrote
-    about the topic); being sent, assigned or mentioned an item, or editing it, holds none."""
-    entries, position = expand(evidence.offsets, np.asarray(rows, dtype=np.int64))
-    held = np.fromiter(
-        (p in people for p in evidence.people[entries].tolist()), bool, count=entries.size
-    )
-    held &= ~evidence.in_roles(evidence.codes[entries], PRESENCE_ROLES)
-    return int(np.unique(position[held]).size)
 
 
 def topic_evidence(

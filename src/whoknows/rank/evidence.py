@@ -329,9 +329,9 @@ class EvidenceBase:
             found.extend(self.item_ids[rest[holding]].tolist())
         return found
 
-    def searched(self, text: str, visible: frozenset[int] | None = None) -> str:
+    def searched(self, text: str) -> str:
         """``text`` with its bridged words added: what the indexes are asked."""
-        found = self.bridges(text, visible)
+        found = self.bridges(text)
         return " ".join([text, *(bridge.to for bridge in found)]) if found else text
 
     # -- mappings by item and by person (each entry computed when asked) --------------------

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from whoknows.insights.directory import Directory
-from whoknows.insights.topics import Topic, TopicSpace, items_held
+from whoknows.insights.topics import Topic, TopicSpace
 from whoknows.vocab import UNKNOWN_GROUP
 
 
@@ -94,7 +94,7 @@ def topic_aggregate(
     return TopicAggregate(
         topic=topic.label,
         min_group_size=k,
-        items=items_held(space.evidence, evidence.items, directory),
+        items=int(evidence.items.size),
         people=people_count(len(strength), k),
         half_of_the_evidence=people_count(half, k),
         departments=groups(departments, k, department_share),

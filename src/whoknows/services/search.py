@@ -143,8 +143,8 @@ class SearchService:
         bridged to the organisation's words (``bridges``: the text's, when the caller has
         them): what the answer is told it could not match ("no evidence mentions spark": the
         people listed match the question's other words)."""
-        # (the question as asked: a hidden person's name, masked for the ranking, is named here
-        # as any name no item holds, or the notice would tell who opted out)
+        # (the question as written, even while an older index is served and the ranking reads
+        # it without hidden people's names: the notice would otherwise tell who opted out)
         unheld = self.workspace.evidence().unheld_words(text, self.workspace.visible_people())
         bridged = {b.word.lower() for b in (self.bridges(text) if bridges is None else bridges)}
         words = [word for word in unheld.words if word.lower() not in bridged]
