@@ -344,3 +344,13 @@ def test_the_source_filter_finds_evidence_past_a_persons_first_items(web) -> Non
     answers = service.search.ask("kubernetes drain", 50, source="jira")
     assert all(e.source == "jira" for a in answers for e in a.evidence)
     assert any(a.name == "Raj Patel" and a.evidence for a in answers)
+
+
+def test_a_topic_nobody_holds_says_so(web) -> None:
+    """A topic with no evidence showed "0 items", "held by 0 people ()" and empty tables."""
+    _, app = web
+    consultant = client(app, "consultant")
+    empty = consultant.get("/topics?q=zzqxflight").text
+    assert "nobody: no evidence matches this topic" in empty
+    assert "Half of the evidence" not in empty and "<table" not in empty
+    assert "Half of the evidence" in consultant.get("/topics?q=kubernetes").text
