@@ -357,7 +357,7 @@ def test_a_topic_nobody_holds_says_so(web) -> None:
 
 
 def test_a_question_without_a_word_is_a_usage_error(web) -> None:
-    """ "???!!!" answered "nobody" with success where a blank question was refused."""
+    """"???!!!" answered "nobody" with success where a blank question was refused."""
     _, app = web
     consultant = client(app, "consultant")
     page = consultant.get("/?q=%3F%3F%3F!!!")
