@@ -212,8 +212,3 @@ def test_a_command_that_fails_at_once_exits_cleanly(demo_workspace: Path) -> Non
         )
         assert done.returncode == 1, done.stderr
         assert "terminate called" not in done.stderr
-
-
-def test_a_question_without_a_word_exits_as_a_usage_error(demo_workspace: Path) -> None:
-    shown = CliRunner().invoke(cli, ["--workspace", str(demo_workspace), "ask", "???!!!"])
-    assert shown.exit_code == 2 and "the question is empty" in shown.output

@@ -354,12 +354,3 @@ def test_a_topic_nobody_holds_says_so(web) -> None:
     assert "nobody: no evidence matches this topic" in empty
     assert "Half of the evidence" not in empty and "<table" not in empty
     assert "Half of the evidence" in consultant.get("/topics?q=kubernetes").text
-
-
-def test_a_question_without_a_word_is_a_usage_error(web) -> None:
-    """"???!!!" answered "nobody" with success where a blank question was refused."""
-    _, app = web
-    consultant = client(app, "consultant")
-    page = consultant.get("/?q=%3F%3F%3F!!!")
-    assert page.status_code == 400 and "the question is empty" in page.text
-    assert consultant.get("/api/ask?q=%3F%3F%3F!!!").status_code == 400

@@ -72,7 +72,7 @@ class SearchService:
         hidden: frozenset[int] = frozenset(),
     ) -> list[PersonScore]:
         """The ``k`` best visible people for ``text``, less ``hidden`` (who hid the topic)."""
-        if not any(c.isalnum() for c in text):  # ("", "   ", "???!!!": no word to ask)
+        if not text.strip():
             raise UsageError(
                 N_("the question is empty"), N_('ask about a topic, e.g. whoknows ask "kafka"')
             )
