@@ -71,7 +71,7 @@ def test_erasure_lasts_and_leaves_no_trace(demo: Services, sample_org: list[Samp
             assert report.skipped.get("erased person", 0) > 0, source.connector
     conn = service.workspace.store().conn
     notes = [row[0] for row in conn.execute("SELECT notes FROM stakeholders")]
-    assert "[erased] reports to her: agree time for platform work." in notes
+    assert "[someone] reports to her: agree time for platform work." in notes
     assert not conn.execute("SELECT 1 FROM users WHERE username = 'ines'").fetchone()
     assert scan_workspace(workspace, INES) == []
     assert scan_cli(workspace, *INES) == (0, "")  # (no pair code either; an address's domain,
@@ -108,8 +108,8 @@ def test_tombstones_drop_and_mask_at_every_later_ingest(tmp_path: Path) -> None:
     conn = service.workspace.store().conn
     texts = dict(conn.execute("SELECT native_id, COALESCE(title, '') || text FROM items"))
     assert texts == {
-        "n2": "Hi [erased], thanks! ([erased] knows kafka)",
-        "n3": "Pairing with [erased]",
+        "n2": "Hi [someone], thanks! ([someone] knows kafka)",
+        "n3": "Pairing with [someone]",
         "n4": "pipelines and lines stay",
     }
     stored = " ".join(str(v) for row in conn.execute("SELECT * FROM tombstones") for v in row)
@@ -123,7 +123,7 @@ def test_tombstones_drop_and_mask_at_every_later_ingest(tmp_path: Path) -> None:
     )
     report = service.ingest.ingest("jsonl", later)
     assert report.items_added == 1 and report.people_added == 1  # Ann Lee, not her
-    assert texts_of(service, "n5") == "ask [erased] or [erased]"
+    assert texts_of(service, "n5") == "ask [someone] or [someone]"
     assert service.ingest.ingest("jsonl", later).changed_rows == 0
     service.close()
 
@@ -304,7 +304,7 @@ def test_scan_takes_no_other_pair_with_the_same_code_for_the_name(tmp_path: Path
 def test_mask_names_for_opted_out_people() -> None:
     text = "Hi Inès, ask MOREAU, Ines or @imoreau (ines.moreau@corvid.example); lines stay."
     masked = mask_names(text, ["Inès Moreau", "imoreau", "ines.moreau@corvid.example"])
-    assert masked == "Hi [erased], ask [erased] or [erased] ([erased]); lines stay."
+    assert masked == "Hi [someone], ask [someone] or [someone] ([someone]); lines stay."
     assert mask_names("hi ines, see Inèsa", ["Inès Moreau"], "•") == "hi ines, see Inèsa"
     assert mask_names("Raj Patel", []) == "Raj Patel"
 
@@ -321,7 +321,7 @@ def test_a_word_of_a_hundred_thousand_letters_is_read_once(blob: str) -> None:
     text = f"ask ines.moreau@corvid.example or @imoreau, {blob} then Inès Moreau"
     masked = mask_names(text, ["Inès Moreau", "imoreau", "ines.moreau@corvid.example"])
     assert time.perf_counter() - started < 5.0
-    assert masked == f"ask [erased] or [erased], {blob} then [erased]"
+    assert masked == f"ask [someone] or [someone], {blob} then [someone]"
 
 
 def test_mention_patterns_begin_only_where_they_could_begin() -> None:
@@ -376,7 +376,7 @@ def test_no_pair_of_a_name_is_left_to_index(name: str, written: str) -> None:
     letters, numbers and stopwords it drops: masking leaves no two words of the name side by
     side as the index would read them."""
     masked = mask_names(written, [name])
-    assert "[erased]" in masked
+    assert "[someone]" in masked
     words = set(tokenize(name))
     left = [(a, b) for a, b in pairwise(tokenize(masked)) if a != b and {a, b} <= words]
     assert not left, masked
@@ -385,10 +385,10 @@ def test_no_pair_of_a_name_is_left_to_index(name: str, written: str) -> None:
 @pytest.mark.parametrize(
     ("name", "written", "masked"),
     [
-        ("张伟", "张伟 will fix it; 问一下张伟吧", "[erased] will fix it; 问一下[erased]吧"),
-        ("田中 太郎", "田中さんに聞いて、田中太郎", "[erased]さんに聞いて、[erased]"),
-        ("Luka Schmidt", "请问Luka Schmidt在吗", "请问[erased]在吗"),
-        ("김민수", "김민수님 코드 리뷰", "[erased]님 코드 리뷰"),  # (folding splits Hangul)
+        ("张伟", "张伟 will fix it; 问一下张伟吧", "[someone] will fix it; 问一下[someone]吧"),
+        ("田中 太郎", "田中さんに聞いて、田中太郎", "[someone]さんに聞いて、[someone]"),
+        ("Luka Schmidt", "请问Luka Schmidt在吗", "请问[someone]在吗"),
+        ("김민수", "김민수님 코드 리뷰", "[someone]님 코드 리뷰"),  # (folding splits Hangul)
     ],
 )
 def test_a_name_written_without_spaces_is_masked_inside_its_script(
@@ -426,7 +426,7 @@ def test_masking_leaves_everyone_s_words_alone(
     masked = matcher_for([terms]).mask(written)
     assert kept in masked, masked
     if handle:
-        assert masked.endswith("@[erased]") or masked.endswith("[erased]"), masked
+        assert masked.endswith("@[someone]") or masked.endswith("[someone]"), masked
 
 
 @pytest.mark.parametrize(
@@ -540,11 +540,11 @@ def test_erasure_holds_for_decomposed_accents_bare_handles_and_chat_ids(
     later.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     report = demo.ingest.ingest("jsonl", later)
     assert report.people_added == 0 and report.skipped == {"erased person": 8}
-    assert texts_of(demo, "m1") == "[erased] knows kubernetes"
-    assert texts_of(demo, "m2") == "ask <[erased]> about the drain"
-    assert texts_of(demo, "m8") == "helm chart by [erased]"
-    assert texts_of(demo, "m9") == "ask [erased] or [erased]"
-    assert texts_of(demo, "m10") == "ask [erased], or [erased]"
+    assert texts_of(demo, "m1") == "[someone] knows kubernetes"
+    assert texts_of(demo, "m2") == "ask <[someone]> about the drain"
+    assert texts_of(demo, "m8") == "helm chart by [someone]"
+    assert texts_of(demo, "m9") == "ask [someone] or [someone]"
+    assert texts_of(demo, "m10") == "ask [someone], or [someone]"
     url, tags = (
         demo.workspace.store()
         .conn.execute("SELECT url, tags FROM items WHERE native_id = 'm11'")
@@ -590,8 +590,8 @@ def test_erasure_holds_for_the_ways_real_exports_name_people(
     later.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     report = demo.ingest.ingest("jsonl", later)
     assert report.people_added == 0 and report.skipped == {"erased person": len(authors)}
-    assert texts_of(demo, "t1") == "Hi [erased], and [erased]"
-    assert texts_of(demo, "t2") == "ask [erased]"
+    assert texts_of(demo, "t1") == "Hi [someone], and [someone]"
+    assert texts_of(demo, "t2") == "ask [someone]"
     assert demo.search.ask("kubernetes node drain helm", k=0)[0].name != "Inès Moreau"
     assert scan_workspace(demo.settings.workspace, ["Inès Moreau", "imoreau", "Moreau"]) == []
 
@@ -687,7 +687,7 @@ def test_a_self_erasure_leaves_no_account_name_in_the_audit_log_or_jobs(demo: Se
     assert demo.jobs.get(job.id).error is None
     conn = demo.workspace.store().conn
     names = [row[0] for row in conn.execute("SELECT username FROM audit_log")]
-    assert "aiko" not in names and "[erased]" in names
+    assert "aiko" not in names and "[someone]" in names
     assert conn.execute("SELECT username FROM jobs WHERE id = ?", (job.id,)).fetchone()[0] != "aiko"
 
 
@@ -706,11 +706,11 @@ def test_erasure_reaches_claims_engagements_identifiers_model_and_throttling(
     assert conn.execute("SELECT COUNT(*) FROM login_failures").fetchone()[0] > 0
     demo.privacy.erasure("Inès Moreau")
     skills = [row[0] for row in conn.execute("SELECT skill FROM claims")]
-    assert "helm with [erased]" in skills
+    assert "helm with [someone]" in skills
     assert [row[0] for row in conn.execute("SELECT topic FROM hidden_topics")] == [
-        "[erased] runbooks"
+        "[someone] runbooks"
     ]
-    assert "[erased] handover" in [row[0] for row in conn.execute("SELECT name FROM engagements")]
+    assert "[someone] handover" in [row[0] for row in conn.execute("SELECT name FROM engagements")]
     failures = conn.execute("SELECT COUNT(*) FROM login_failures WHERE key LIKE '%'").fetchone()
     assert failures[0] == 1  # the address's failure stays; the account's went with it
     later = tmp_path / "later.jsonl"
@@ -721,7 +721,7 @@ def test_erasure_reaches_claims_engagements_identifiers_model_and_throttling(
     later.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     report = demo.ingest.ingest("jsonl", later)
     assert report.people_added == 0 and report.skipped == {"erased person": 1}
-    assert "[erased]" in texts_of(demo, "h2")
+    assert "[someone]" in texts_of(demo, "h2")
     assert scan_workspace(demo.settings.workspace, ["Inès Moreau", "imoreau"]) == []
 
 

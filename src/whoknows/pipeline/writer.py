@@ -137,16 +137,21 @@ class IngestWriter:
         if erased_wrote and not any(c.role in WRITER_ROLES for c in kept):
             return None  # their writing, sent to or reviewed by others: it goes with them
         mask, mentions = self.tombstones.mask, self.tombstones.mentions
+        thread_id = mentions.mask_id(item.thread_id)
+        # (a reply in a thread an erased person began carries their title: it goes with them)
+        untitled = thread_id is not None and self.tombstones.began_thread(
+            f"{item.source}:{thread_id}"
+        )
         return replace(
             item,
             native_id=mentions.mask_id(item.native_id) or item.native_id,
-            thread_id=mentions.mask_id(item.thread_id),
+            thread_id=thread_id,
             parent_id=mentions.mask_id(item.parent_id),
             url=mentions.url(url),
             tags=mentions.tags(item.tags),
-            title=mask(item.title),
+            title=None if untitled else mask(item.title),
             text=mask(item.text) or "",
-            context=mask(item.context),
+            context=None if untitled else mask(item.context),
             meta=json.loads(mask(json.dumps(item.meta, ensure_ascii=False, default=str)) or "{}"),
             contributions=kept,
         )

@@ -23,7 +23,7 @@ from whoknows.privacy.audit import audit, forget_in_audit
 from whoknows.privacy.masking import MARK, MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, id_handles
 from whoknows.privacy.scan import reports_elsewhere
-from whoknows.privacy.tombstones import Tombstones, buried_keys, bury
+from whoknows.privacy.tombstones import Tombstones, buried_keys, bury, bury_threads
 from whoknows.store.hashing import login_key
 from whoknows.vocab import WRITER_ROLES
 
@@ -121,13 +121,18 @@ def erase_person(
     user_ids = [
         row[0] for row in conn.execute("SELECT id FROM users WHERE person_id = ?", (person_id,))
     ]
-    result.counts.update(_delete_own(conn, person_id, user_ids, terms))
+    sole_items = _sole_items(conn, person_id)
+    begun = _threads_begun(conn, sole_items)
+    result.counts.update(_delete_own(conn, person_id, user_ids, terms, sole_items))
     forget_in_audit(conn, person_id, user_ids, MARK)
     result.counts["users"] = _delete_users(conn, user_ids)
     conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))
     tombstones = Tombstones.load(conn)
     assert tombstones is not None
     result.counts["texts masked"] = mask_stored_texts(conn, tombstones.mentions)
+    begun = [uid for raw in begun if (uid := masked_uid(tombstones.mentions, raw)) is not None]
+    result.counts["tombstones"] += bury_threads(conn, now, begun)
+    result.counts["thread titles"] = _untitle_threads(conn, begun)
     return result, terms
 
 
@@ -155,15 +160,11 @@ def mention_terms(conn: sqlite3.Connection, person_id: int, display: str) -> Men
     )
 
 
-def _delete_own(
-    conn: sqlite3.Connection, person_id: int, user_ids: list[int], terms: MentionTerms
-) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    emails = sorted(e.lower() for e in terms.emails)
-    # the items they wrote that no one else wrote: a mail they sent to colleagues, a page
-    # others only edited, a pull request others reviewed are theirs, and go
+def _sole_items(conn: sqlite3.Connection, person_id: int) -> list[int]:
+    """The items they wrote that no one else wrote: a mail they sent to colleagues, a page
+    others only edited, a pull request others reviewed are theirs, and go."""
     writers = ",".join(f"'{role.value}'" for role in WRITER_ROLES)
-    sole_items = [
+    return [
         row[0]
         for row in conn.execute(
             "SELECT item_id FROM contributions GROUP BY item_id"
@@ -173,6 +174,53 @@ def _delete_own(
             (person_id, person_id, person_id, person_id),
         )
     ]
+
+
+def _threads_begun(conn: sqlite3.Connection, items: list[int]) -> list[str]:
+    """The threads (uids) that ``items`` begin: a question, a first mail or message, an
+    issue, whose replies carry its title."""
+    found: list[str] = []
+    for start in range(0, len(items), 500):
+        batch = items[start : start + 500]
+        found += [
+            row[0]
+            for row in conn.execute(
+                "SELECT thread_uid FROM items WHERE thread_uid IS NOT NULL"
+                f" AND parent_uid IS NULL AND id IN ({','.join('?' * len(batch))})",
+                batch,
+            )
+        ]
+    return found
+
+
+def _untitle_threads(conn: sqlite3.Connection, thread_uids: list[str]) -> int:
+    """Take the title and context (the opener's words) from the other items of these threads;
+    return how many changed."""
+    from whoknows.store.hashing import stored_content_hash
+
+    changed = 0
+    for uid in sorted(set(thread_uids)):
+        for row in conn.execute("SELECT * FROM items WHERE thread_uid = ?", (uid,)).fetchall():
+            if row["title"] is None and row["context"] is None:
+                continue
+            untitled = {**dict(row), "title": None, "context": None}
+            conn.execute(
+                "UPDATE items SET title = NULL, context = NULL, content_hash = ? WHERE id = ?",
+                (stored_content_hash(untitled), row["id"]),
+            )
+            changed += 1
+    return changed
+
+
+def _delete_own(
+    conn: sqlite3.Connection,
+    person_id: int,
+    user_ids: list[int],
+    terms: MentionTerms,
+    sole_items: list[int],
+) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    emails = sorted(e.lower() for e in terms.emails)
     counts["comments"] = conn.execute(
         "DELETE FROM comments WHERE (target_type = 'person' AND target_id = ?)"
         f" OR author_user_id IN ({','.join('?' * len(user_ids)) or 'NULL'})"
@@ -229,8 +277,7 @@ def mask_stored_texts(conn: sqlite3.Connection, matcher: MentionMatcher) -> int:
         values["url"] = matcher.url(row["url"])
         values["native_id"] = matcher.mask_id(row["native_id"])  # (as the next ingest will)
         for column in ("uid", "thread_uid", "parent_uid"):
-            source, _, rest = (row[column] or "").partition(":")
-            values[column] = f"{source}:{matcher.mask_id(rest)}" if rest else row[column]
+            values[column] = masked_uid(matcher, row[column])
         tags = json.loads(row["tags"]) if row["tags"] else []
         kept = matcher.tags(tags)
         if kept != tags:
@@ -256,6 +303,13 @@ def mask_stored_texts(conn: sqlite3.Connection, matcher: MentionMatcher) -> int:
                 )
                 changed += 1
     return changed
+
+
+def masked_uid(matcher: MentionMatcher, uid: str | None) -> str | None:
+    """An item's or thread's uid (``source:native id``) as the ingest writer stores it once
+    the buried mentions are masked in its native id."""
+    source, _, rest = (uid or "").partition(":")
+    return f"{source}:{matcher.mask_id(rest)}" if rest else uid
 
 
 def delete_stored_reports(workspace: Path, terms: MentionTerms) -> list[str]:

@@ -28,6 +28,7 @@ from whoknows.text import fold_accents, strip_marks, without_format_characters
 
 SALT_KEY = "tombstone_salt"
 ALIAS = "alias"
+THREAD = "thread"  # a thread an erased person began: its replies carry its title
 
 
 def salt_of(conn: sqlite3.Connection, create: bool = False) -> bytes | None:
@@ -182,6 +183,7 @@ class Tombstones:
     salt: bytes
     aliases: frozenset[str]
     mentions: MentionMatcher
+    threads: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Tombstones | None:
@@ -198,14 +200,18 @@ class Tombstones:
         if last is not None and last[0] == version:
             return last[1]
         aliases: set[str] = set()
+        threads: set[str] = set()
         mentions: set[tuple[str, str]] = set()
         for kind, value in conn.execute("SELECT kind, digest FROM tombstones"):
             if kind == ALIAS:
                 aliases.add(value)
+            elif kind == THREAD:
+                threads.add(value)
             else:
                 mentions.add((kind, value))
-        loaded = cls(salt, frozenset(aliases), MentionMatcher(salt, mentions))
-        found = loaded if aliases or mentions else None
+        matcher = MentionMatcher(salt, mentions)
+        loaded = cls(salt, frozenset(aliases), matcher, frozenset(threads))
+        found = loaded if aliases or mentions or threads else None
         _LAST = (version, found)
         return found
 
@@ -215,3 +221,24 @@ class Tombstones:
 
     def mask(self, text: str | None) -> str | None:
         return self.mentions.mask(text)
+
+    def began_thread(self, thread_uid: str | None) -> bool:
+        """Whether an erased person began the thread (``source:thread id``, mentions masked):
+        its replies keep no title or context, which are the erased opener's words."""
+        return thread_uid is not None and thread_digest(self.salt, thread_uid) in self.threads
+
+
+def thread_digest(salt: bytes, thread_uid: str) -> str:
+    return digest(salt, THREAD, thread_uid)
+
+
+def bury_threads(conn: sqlite3.Connection, now: str, thread_uids: Iterable[str]) -> int:
+    """Write the tombstones of threads an erased person began; return how many are new."""
+    salt = salt_of(conn, create=True)
+    assert salt is not None
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT OR IGNORE INTO tombstones(kind, digest, created_at) VALUES (?, ?, ?)",
+        [(THREAD, thread_digest(salt, uid), now) for uid in sorted(set(thread_uids))],
+    )
+    return conn.total_changes - before
