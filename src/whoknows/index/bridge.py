@@ -15,25 +15,39 @@ something else ("arrêt maladie", sick leave, is no "stop"), and a word of a com
 or a string cut into more than :data:`MOST_PIECES` pieces (no word of any language:
 "ndrxgyjd", or a long rare word) never translates. What is bridged is said to the user ("also
 searched: learning for apprentissage"); nothing changes for a query whose words the items hold.
+
+A word written short is bridged too, with or without embeddings (:func:`clipped_bridges`): an
+unknown word the language rarely writes ("postgres", "kube") to the shortest word of the
+organisation it begins ("postgresql", "kubernetes"), or that begins it ("postgresql" to
+"postgres" where the organisation writes that), one unknown word among known ones included:
+that is how a name of a tool is shortened, never how a typo or another language is made.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 import numpy as np
 
 from whoknows.i18n import N_, Translator
 from whoknows.index.analysis import tokenize
+from whoknows.index.lexical_vocabulary import terms_beginning
+from whoknows.index.specificity import language_frequencies
 
 NEIGHBOURS = 10  # a translation is among the word's 10 nearest of other stems (see docs)
 CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbour test
 MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
 MOST_PIECES = 2  # a word of a language is one or two pieces ("sauvegard" + "es")
+SHORTEST_CLIPPED = 4  # letters of a word read as the start of a longer one ("kube")
+RARE_IN_LANGUAGE = 1e-6  # a tool's name: the language writes it under once in a million words
+MOST_BEGUN = 64  # the organisation's words read that begin with a clipped one
+_HEXADECIMAL = re.compile(r"[a-f]+")
+_STANDING_WORD = re.compile(r"(?<![\w])[^\W\d_]{3,}(?![\w])")  # not "acad" of "5acad26"
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _AROUND_WORD = "()[]{}<>,;:!?\"'«»“”‘’.…*"  # what a written word is stripped of ("(Vault),")
 _BETWEEN_WORDS = re.compile(r"[\s,;]+")  # "kafka,zzqx" is two words; "max.poll.ms" one
@@ -115,6 +129,109 @@ class Bridge:
 
     word: str
     to: str
+
+
+def bridges(
+    text: str,
+    holds: Callable[[str], bool],
+    holding: Callable[[str], int],
+    vocabulary: Mapping[str, int],
+    translations: Callable[[], WordBridge | None],
+) -> list[Bridge]:
+    """The words of ``text`` written short (:func:`clipped_bridges`), then, when at least half
+    its other words are unknown, their translations (:meth:`WordBridge.bridges` of
+    ``translations()``, read only then); ``holds``: whether an item someone may be shown holds
+    a stem."""
+    found = clipped_bridges(text, holds, holding, vocabulary)
+    clipped = {term for bridge in found for term in tokenize(bridge.word)}
+
+    def known(stem: str) -> bool:
+        return stem in clipped or holds(stem)
+
+    if mostly_unknown(text, known) and (translator := translations()) is not None:
+        found += translator.bridges(text, known)
+    return found
+
+
+def clipped_bridges(
+    text: str,
+    holds: Callable[[str], bool],
+    holding: Callable[[str], int],
+    vocabulary: Mapping[str, int],
+) -> list[Bridge]:
+    """Each word of ``text`` (of :data:`SHORTEST_CLIPPED` letters or more, not an identifier)
+    whose stem no item holds (``holds``: an item someone may be shown holds it; ``holding``:
+    how many, up to some bound) and that the language rarely writes, bridged to the
+    organisation's word it begins ("postgres" to "postgresql"; the index term held by the most
+    items, at most twice the word's length, the shortest of equals) or else to the longest
+    word that begins it ("postgresql" to "postgres", itself rare in the language:
+    "javascript" is never bridged to "java")."""
+    if all(holds(stem) or not _rare(stem) for stem in set(tokenize(text))):
+        return []  # (most questions: each word is held or one of the language)
+
+    found: dict[str, Bridge] = {}
+    for word in _STANDING_WORD.findall(text):
+        lower = word.lower()
+        if len(word) < SHORTEST_CLIPPED or word[1:] != word[1:].lower() or lower in found:
+            continue
+        if _HEXADECIMAL.fullmatch(lower):
+            continue  # (a piece of a hash or an address: "ffed", "acad")
+        terms = tokenize(word)
+        if len(terms) != 1 or holds(terms[0]) or not _rare(terms[0]):
+            continue
+        target = (
+            _retyped(lower, holds)
+            or _begun_by(lower, terms[0], holding, vocabulary)
+            or _beginning(lower, holds, vocabulary)
+        )
+        if target is not None:
+            found[lower] = Bridge(word, target)
+    return list(found.values())
+
+
+def _rare(term: str) -> bool:
+    return language_frequencies().get(term, 0.0) < RARE_IN_LANGUAGE
+
+
+def _retyped(word: str, holds: Callable[[str], bool]) -> str | None:
+    """The held stem of ``word`` with a letter typed three times in a row typed twice
+    ("errror", "addresss": no word of either language writes one so)."""
+    for at in range(2, len(word)):
+        if word[at] == word[at - 1] == word[at - 2]:
+            terms = tokenize(word[:at] + word[at + 1 :])
+            if len(terms) == 1 and holds(terms[0]):
+                return terms[0]
+    return None
+
+
+def _begun_by(
+    word: str, stem: str, holding: Callable[[str], int], vocabulary: Mapping[str, int]
+) -> str | None:
+    """The term that ``word`` begins held by the most items, when they are at least as many
+    as those of all its other such terms together ("kube" is "kubernetes" where few items
+    say "kubent"; "prev" is none where "prevent" and "previous" are both written), and that is
+    its own stem (so that asking it asks it)."""
+    longer = sorted(
+        (-count, len(term), term)
+        for term in islice(terms_beginning(vocabulary, word), MOST_BEGUN)
+        if term != stem and len(term) <= 2 * len(word) and tokenize(term) == [term]
+        if (count := holding(term)) > 0
+    )
+    if not longer or -longer[0][0] < sum(-count for count, _, _ in longer[1:]):
+        return None
+    return longer[0][2]
+
+
+def _beginning(
+    word: str, holds: Callable[[str], bool], vocabulary: Mapping[str, int]
+) -> str | None:
+    """The longest held term, rare in the language and at least half as long as ``word``, that
+    begins it."""
+    for end in range(len(word) - 1, max(SHORTEST_CLIPPED, (len(word) + 1) // 2) - 1, -1):
+        start = word[:end]
+        if start in vocabulary and _rare(start) and holds(start) and tokenize(start) == [start]:
+            return start
+    return None
 
 
 def whole_words(pieces: Iterable[str]) -> tuple[np.ndarray, list[str]]:

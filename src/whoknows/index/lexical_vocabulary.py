@@ -58,6 +58,11 @@ class SortedVocabulary(Mapping[str, int]):
 
     def _search(self, term: str) -> int:
         wanted = term.encode("utf-8")
+        low = self._first_from(wanted)
+        return low if low < len(self) and self._term(low) == wanted else -1
+
+    def _first_from(self, wanted: bytes) -> int:
+        """The position of the first term not before ``wanted``."""
         low, high = 0, len(self)
         while low < high:  # byte order of UTF-8 is code point order: that of sorted()
             middle = (low + high) // 2
@@ -65,7 +70,17 @@ class SortedVocabulary(Mapping[str, int]):
                 low = middle + 1
             else:
                 high = middle
-        return low if low < len(self) and self._term(low) == wanted else -1
+        return low
+
+    def beginning(self, start: str) -> Iterator[str]:
+        """The terms that begin with ``start``, in order (``start`` itself among them when it
+        is one)."""
+        wanted = start.encode("utf-8")
+        for at in range(self._first_from(wanted), len(self)):
+            term = self._term(at)
+            if not term.startswith(wanted):
+                return
+            yield term.decode("utf-8")
 
     def __getitem__(self, term: str) -> int:
         at = self._position(term)
@@ -83,4 +98,12 @@ class SortedVocabulary(Mapping[str, int]):
         return int(self.columns.shape[0])
 
 
-__all__ = ["SortedVocabulary"]
+def terms_beginning(vocabulary: Mapping[str, int], start: str) -> Iterator[str]:
+    """The terms of ``vocabulary`` that begin with ``start`` (a sorted one searched, any other
+    read whole: an index being built holds its terms in a dict)."""
+    if isinstance(vocabulary, SortedVocabulary):
+        return vocabulary.beginning(start)
+    return iter(sorted(term for term in vocabulary if term.startswith(start)))
+
+
+__all__ = ["SortedVocabulary", "terms_beginning"]

@@ -19,7 +19,7 @@ import numpy as np
 from whoknows.errors import IndexStateError
 from whoknows.i18n import N_
 from whoknows.index.analysis import tokenize, without_courtesies
-from whoknows.index.bridge import Bridge, UnheldWords, mostly_unknown, unheld_words
+from whoknows.index.bridge import Bridge, UnheldWords, bridges, unheld_words
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder, word_bridge
@@ -33,6 +33,7 @@ from whoknows.vocab import PRESENCE_ROLES
 
 QUERY_VECTORS_KEPT = 256
 FIRST_ROWS_READ = 32  # a word's items read one by one for a shown contributor, then at once
+WORD_ITEMS_COUNTED = 100  # items holding a word counted at most (which word a short one means)
 
 
 class Model(Protocol):
@@ -248,21 +249,23 @@ class EvidenceBase:
         return found
 
     def bridges(self, text: str, visible: frozenset[int] | None = None) -> list[Bridge]:
-        """The query's words that no item holds, bridged to the organisation's word in another
-        language (``index.bridge``; with the static embedder only, none without embeddings),
-        a word only when an item of someone who may be shown holds it: of ``visible`` (the
-        people visible now: an opt-out made since this base was opened counts), else of the
-        people this base does not exclude."""
+        """The query's words that no item holds, bridged to the organisation's word they are
+        written short for, or in another language (``index.bridge``; translations with the
+        static embedder only), a word only when an item of someone who may be shown holds it:
+        of ``visible`` (an opt-out made since this base was opened counts), else of the people
+        this base does not exclude."""
         # (a word only hidden people hold is unknown here: were it known, whether a query is
         # bridged would tell that someone hidden wrote it)
-        holds = functools.partial(self._held_by, visible)
-        if self.dense is None or not mostly_unknown(text, holds):
-            return []
         key = (text, visible)
         found = self._bridges.get(key)
         if found is None:
-            bridge = word_bridge(self.embedder)
-            found = bridge.bridges(text, holds) if bridge is not None else []
+            found = bridges(
+                text,
+                functools.partial(self._held_by, visible),
+                functools.partial(self._holding, visible),
+                self.lexical.vocabulary,
+                functools.partial(word_bridge, self.embedder if self.dense is not None else None),
+            )
             if len(self._bridges) >= QUERY_VECTORS_KEPT:
                 self._bridges.clear()
             self._bridges[key] = found
@@ -289,6 +292,9 @@ class EvidenceBase:
         """Whether an item of someone who may be shown holds the stem: a bridge never names a
         word only a hidden person wrote."""
         return bool(self.holding_items(stem, visible, most=1))
+
+    def _holding(self, visible: frozenset[int] | None, stem: str) -> int:
+        return len(self.holding_items(stem, visible, most=WORD_ITEMS_COUNTED))
 
     def holding_items(
         self, stem: str, visible: frozenset[int] | None = None, most: int = 5

@@ -1,0 +1,98 @@
+"""A word written short is asked as the organisation writes it.
+
+The README's first example, "postgres backup restore", answered "no evidence mentions
+postgres" over a demo whose database administrator writes "PostgreSQL" in every answer:
+"postgres" was an unknown word, left out of the question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from whoknows.cli.main import cli
+from whoknows.index.analysis import tokenize
+from whoknows.index.bridge import Bridge, clipped_bridges
+from whoknows.index.lexical_vocabulary import SortedVocabulary, terms_beginning
+
+
+def _bridged(text: str, held: dict[str, int]) -> list[tuple[str, str]]:
+    vocabulary = {term: column for column, term in enumerate(sorted(held))}
+    found = clipped_bridges(
+        text, lambda term: held.get(term, 0) > 0, lambda term: held.get(term, 0), vocabulary
+    )
+    return [(bridge.word, bridge.to) for bridge in found]
+
+
+def test_a_short_word_is_the_organisations_longer_one_it_begins() -> None:
+    held = {"postgresql": 12, "backup": 9, "restor": 7}
+    assert _bridged("postgres backup restore", held) == [("postgres", "postgresql")]
+    # and a longer one the shorter word the organisation writes, itself no word of the
+    # language ("postgres" is written "postgr" in the index)
+    assert _bridged("postgresql backup", {"postgr": 4, "backup": 9}) == [("postgresql", "postgr")]
+    # the completion most items hold, when they are at least as many as all the others'
+    assert _bridged("kube upgrade", {"kubernet": 9, "kubent": 2, "upgrad": 3}) == [
+        ("kube", "kubernet")
+    ]
+    held = {"prevent": 3, "previous": 2, "prevail": 2, "valu": 5}
+    assert _bridged("prev value", held) == []
+
+
+def test_a_word_of_the_language_a_hash_or_an_identifier_is_never_completed() -> None:
+    held = {"secretari": 5, "java": 8, "ffedcba": 3, "acadia": 2, "apiurlsv2": 1, "tokenomic": 1}
+    assert _bridged("secret", held) == []  # ("secret" is a word: not "secretary" short)
+    assert _bridged("javascript", held) == []  # ("java" is a word of the language)
+    assert _bridged("ffed", held) == []  # (a piece of a hash)
+    assert _bridged("tx 5acad26 failed", held) == []  # (letters inside a hash)
+    assert _bridged("ApiUrls", held) == []  # (an identifier)
+    assert _bridged("token", held) == []  # (a word of the language, and too short for it)
+    assert _bridged("xyzzy", held) == []  # (nothing begins it or is begun by it)
+
+
+def test_a_letter_typed_three_times_is_read_twice() -> None:
+    held = {"error": 30, "address": 20, "errr": 1, "addr": 2}
+    assert _bridged("Errror sending to addresss", held) == [
+        ("Errror", "error"),
+        ("addresss", "address"),
+    ]
+
+
+def test_a_sorted_vocabulary_finds_the_terms_a_word_begins(tmp_path: Path) -> None:
+    terms = ["kafka", "kube", "kubectl", "kubernet", "kubernetes1", "kuc", "zoë", "zo"]
+    vocabulary = {term: column for column, term in enumerate(terms)}
+    SortedVocabulary.write(tmp_path, vocabulary)
+    on_disk = SortedVocabulary.read(tmp_path)
+    for start in ("kube", "kuber", "zo", "k", "a", "zz", ""):
+        expected = sorted(term for term in terms if term.startswith(start))
+        assert list(terms_beginning(on_disk, start)) == expected, start
+        assert list(terms_beginning(vocabulary, start)) == expected, start
+
+
+def test_postgres_asks_postgresql_in_the_demo(demo) -> None:
+    assert demo.search.bridges("postgres backup restore") == [Bridge("postgres", "postgresql")]
+    assert demo.search.unheld_words("postgres backup restore").words == []
+    answers = demo.search.ask("postgres replication", k=3)
+    assert answers[0].name == "Tomás Ferreira"
+    assert any("PostgreSQL" in view.title for view in answers[0].evidence)
+
+
+def test_the_cli_says_what_it_searched(demo_workspace: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["--workspace", str(demo_workspace), "ask", "postgres backup restore", "--k", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "also searched: postgresql for postgres" in result.output
+    assert "no evidence mentions" not in result.output.lower()
+
+
+def test_a_word_only_hidden_people_wrote_completes_nothing(demo) -> None:
+    """A short word completed to a hidden person's word would tell what they wrote."""
+    evidence = demo.workspace.evidence()
+    postings = evidence.lexical.weights
+    column = evidence.lexical.vocabulary[tokenize("postgresql")[0]]
+    rows = postings.indices[postings.indptr[column] : postings.indptr[column + 1]]
+    writers = {int(person) for row in rows for person in evidence.at(int(row))[0]}
+    for person_id in writers:
+        demo.privacy.opt_out(str(person_id), inference=True, visibility=False)
+    assert demo.search.bridges("postgres backup restore") == []
+    assert demo.search.unheld_words("postgres backup restore").words == ["postgres"]
