@@ -53,6 +53,8 @@ def test_french_pages_errors_and_notices(web) -> None:
     assert "Enregistré." in notice
     english = browser.get("/topics?q=kubernetes").text
     assert "Under-recognised experts" in english and "Hidden experts" not in english
+    # a holder's state agrees with anyone: "actif" said of Inès Moreau was a man's word
+    assert "en activité" in topic and ">actif<" not in topic and ">active<" in english
 
 
 def test_lang_query_is_remembered_and_forms_errors_are_translated(web) -> None:
@@ -91,6 +93,8 @@ def test_cli_speaks_whoknows_lang(demo) -> None:
     assert "topics, strongest first" in out
     code, out, _ = run(workspace, "person", "Inès Moreau", "--json")
     assert out.lstrip().startswith("{") and "sujets" not in out, "JSON stays as it is"
+    code, out, _ = run(workspace, "topic", "kubernetes")
+    assert "(en activité)" in out and "(actif)" not in out
     code, out, _ = run(workspace, "under-recognised", "kubernetes", lang="en")
     alias = run(workspace, "hidden", "kubernetes", lang="en")
     assert code == 0 and alias[1] == out

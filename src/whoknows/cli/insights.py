@@ -197,7 +197,7 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
     )
     click.echo("  " + t.gettext("holders:"))
     for row in data.holders:
-        state = t.gettext("active" if row.active else ("has left" if row.left else "inactive"))
+        state = words.person_state(t, row.active, row.left)
         click.echo(
             f"    {row.name}{_role(row)}  "
             + t.gettext("%(share)s of the evidence, latest %(date)s (%(state)s)")

@@ -35,6 +35,13 @@ def claim_state(t: Translator, value: str) -> str:
     return t.gettext(CLAIM_STATE[value]) if value in CLAIM_STATE else value
 
 
+def person_state(t: Translator, active: bool, left: bool) -> str:
+    """A holder's state in words that agree with anyone ("en activité", not "actif")."""
+    if active:
+        return t.pgettext("person", "active")
+    return t.gettext("has left") if left else t.pgettext("person", "inactive")
+
+
 def status(t: Translator, value: str) -> str:
     return t.gettext(STATUS.get(MilestoneStatus(value), value))
 

@@ -120,6 +120,7 @@ def _words(environment: Environment, t: Translator) -> None:
         # a milestone's criterion; ``topic``: its skill as the page names it
         criterion=lambda m, topic=None: words.criterion(t, m.kind, m.target, topic or m.skill),
         people=lambda count: words.people(t, count),
+        person_state=lambda active, left: words.person_state(t, active, left),
     )
 
 
