@@ -48,7 +48,9 @@ def test_search_pages_roles_tags_and_text() -> None:
         ("Inès Moreau", "resolver", 1.0),
         ("Inès Moreau", "assignee", 1.0),
     }
-    assert fixed.tags == ["Database", "Platform", "incident", "postgres", "Fixed"]
+    # the resolution is workflow, no subject ("Done", "Duplicate" were topics): in meta
+    assert fixed.tags == ["Database", "Platform", "incident", "postgres"]
+    assert fixed.meta["resolution"] == "Fixed"
     assert "order service fails" in fixed.text and "{code" not in fixed.text
     assert "the dashboard (https://grafana.corvid.example/d/pg)" in fixed.text
     assert "javascript" not in fixed.text
@@ -84,7 +86,8 @@ def test_csv_export_repeated_columns_comments_and_dates() -> None:
     context = IngestContext()
     items = _items(FIXTURES / "csv" / "export.csv", context)
     issue = items["20007"]
-    assert issue.tags == ["Kubernetes", "Deploy", "helm", "rollback", "Fixed"]
+    assert issue.tags == ["Kubernetes", "Deploy", "helm", "rollback"]
+    assert issue.meta["resolution"] == "Fixed"
     assert issue.date is not None and issue.date.isoformat() == "2024-03-12T10:15:00+00:00"
     assert {(c.person.native_id, c.role) for c in issue.contributions} == {
         ("712020:aa90-lukasz", "asker"),

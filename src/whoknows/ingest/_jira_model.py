@@ -229,7 +229,8 @@ def _resolver(histories: list[Any]) -> PersonRef | None:
 
 def issue_records(issue: JiraIssue, base: str, context: IngestContext) -> Iterator[ItemRecord]:
     title = f"{issue.key}: {issue.summary}" if issue.key else issue.summary
-    tags = list(dict.fromkeys([*issue.components, *issue.labels, issue.resolution]))
+    # (the resolution is the workflow's state, no subject: "Done", "Duplicate" became topics)
+    tags = list(dict.fromkeys([*issue.components, *issue.labels]))
     tags = [tag for tag in tags if tag]
     url = f"{base}/browse/{issue.key}" if base and issue.key else None
     roles = _issue_roles(issue, context)
@@ -250,6 +251,7 @@ def issue_records(issue: JiraIssue, base: str, context: IngestContext) -> Iterat
         meta={
             "key": issue.key,
             "status": issue.status,
+            "resolution": issue.resolution or None,
             "type": issue.issuetype,
             "priority": issue.priority,
             "resolved": issue.resolved.isoformat() if issue.resolved else None,

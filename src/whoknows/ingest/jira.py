@@ -38,9 +38,10 @@ from whoknows.records import Record
 
 class JiraConnector:
     """Jira: REST API search pages (v2 or v3, `expand=changelog`) or the "Export CSV (all fields)"
-    file: reporter (asker), resolver from the change history, assignee, comments; components,
-    labels and resolution as tags; a comment gets the same id from either format (CSV dates read
-    in `--timezone`); deactivated accounts kept and noted"""
+    file: reporter (asker), resolver from the change history, assignee, comments; components
+    and labels as tags (the status and resolution in meta: no subject); a comment gets the same
+    id from either format (CSV dates read in `--timezone`); deactivated accounts kept and
+    noted"""
 
     name: ClassVar[str] = "jira"
     source: ClassVar[str] = SOURCE
