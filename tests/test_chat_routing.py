@@ -267,6 +267,26 @@ def test_erasure_masks_the_person_in_questions_routed_to_others(chat) -> None:
     assert row.person_id == second
 
 
+def test_erasure_removes_the_questions_the_person_asked(chat) -> None:
+    """A privacy attacker: an erased person's question routed to colleagues stayed queued,
+    word for word, only its asker masked."""
+    routing = service(chat)
+    first, second = ranked(chat, 2)
+    routing.set_consent(str(first), Consent.YES)
+    routing.set_consent(str(second), Consent.YES)
+    omar = chat.services.people.resolve("Omar Haddad")
+    routing.route(f"{QUESTION} in the zibbledorf batch", "slack", asker="U013CORV", now=NOW)
+    routing.route(QUESTION, "slack", asker="U002CORV", now=NOW)
+    asked = len(routing.outbox())
+    assert asked >= 2 and any("zibbledorf" in row.question for row in routing.outbox())
+    chat.services.privacy.erase(str(omar))
+    kept = routing.outbox()
+    assert kept and all("zibbledorf" not in row.question for row in kept)
+    assert {row.asker for row in kept} == {"U002CORV"}
+    conn = chat.services.workspace.store().conn
+    assert not conn.execute("SELECT 1 FROM routing_log WHERE question LIKE '%zibble%'").fetchone()
+
+
 def test_interested_learners_are_never_routed_to(chat) -> None:
     """Someone whose only matching items are questions of their own asked; they do not know."""
     routing = service(chat)

@@ -104,6 +104,11 @@ def test_replies_to_an_erased_persons_thread_lose_its_title_for_good(
     shown = [view for answer in answers for view in answer.evidence if view.item_id in in_threads]
     assert shown
     assert not any(title in view.title for view in shown for title in begun.values())
+    # a person page or a claim lists an untitled reply by its first words (it said "None")
+    links = demo.insights.item_links(sorted(in_threads))
+    assert links and all(link.title for link in links)
+    texts = {row[0]: row[1] for row in conn.execute("SELECT id, text FROM items")}
+    assert all(texts[link.item_id].startswith(link.title or "") for link in links)
 
 
 def _with_a_reply(export: Path, out: Path) -> Path:
@@ -122,3 +127,109 @@ def _with_a_reply(export: Path, out: Path) -> Path:
         }
         copy.writestr("platform/2024-03-14.json", json.dumps([reply]))
     return out
+
+
+def test_a_thread_an_erased_person_began_that_arrives_later_comes_untitled(
+    demo: Services, sample_org: list[SampleSource], tmp_path: Path
+) -> None:
+    """A second attacker: a later export held a thread the erased person had begun, never
+    ingested before; their opener was dropped, the colleague's reply kept its title."""
+    demo.privacy.erasure("Omar Haddad")
+    slack = next(source for source in sample_org if source.connector == "slack")
+    opener = {
+        "type": "message",
+        "user": "U013CORV",
+        "text": "Why does the quokka nightly job stall at the vexillum step?",
+        "ts": "1790000000.000100",
+        "thread_ts": "1790000000.000100",
+        "reply_count": 1,
+    }
+    reply = {
+        "type": "message",
+        "user": "U004CORV",
+        "text": "It waits on the warehouse lock: move it after the compaction.",
+        "ts": "1790000600.000100",
+        "thread_ts": "1790000000.000100",
+        "parent_user_id": "U013CORV",
+    }
+    later = _with_messages(slack.path, tmp_path / "later.zip", [opener, reply])
+    demo.ingest.ingest("slack", later, options=slack.options)
+    conn = demo.workspace.store().conn
+    rows = conn.execute(
+        "SELECT title, context, tags, text FROM items WHERE text LIKE '%quokka%'"
+        " OR title LIKE '%quokka%' OR context LIKE '%quokka%' OR text LIKE '%warehouse lock%'"
+    ).fetchall()
+    assert [tuple(row) for row in rows] == [
+        (None, None, None, "It waits on the warehouse lock: move it after the compaction.")
+    ]
+    report = demo.ingest.ingest("slack", later, options=slack.options)
+    assert report.changed_rows == 0
+
+
+def test_a_mail_naming_only_its_parent_stays_untitled(demo: Services, tmp_path: Path) -> None:
+    """A mail whose References hold only its parent names its thread after the parent, and is
+    joined to the erased opener's thread only after it is written: re-ingesting the mailbox
+    wrote the opener's subject back."""
+    mbox = tmp_path / "thread.mbox"
+    mbox.write_text(
+        _mail("m0", "Omar Haddad <omar.haddad@corvid.example>", "Snarfblat ingestion stalls", "")
+        + _mail(
+            "m1",
+            "Raj Patel <raj.patel@corvid.example>",
+            "Re: Snarfblat ingestion stalls",
+            "<m0@corvid.example>",
+            "Check the pelican bucket quota.",
+        )
+        + _mail(
+            "m2",
+            "Aiko Tanaka <aiko.tanaka@corvid.example>",
+            "Re: Snarfblat ingestion stalls",
+            "<m1@corvid.example>",
+            "The quota was raised, it runs again.",
+        ),
+        encoding="utf-8",
+    )
+    demo.ingest.ingest("mbox", mbox)
+    demo.privacy.erasure("Omar Haddad")
+    conn = demo.workspace.store().conn
+    titled = "SELECT COUNT(*) FROM items WHERE title LIKE '%Snarfblat%' OR context LIKE '%Snarf%'"
+    assert conn.execute(titled).fetchone()[0] == 0
+    report = demo.ingest.ingest("mbox", mbox)
+    assert report.changed_rows == 0
+    assert conn.execute(titled).fetchone()[0] == 0
+    replies = conn.execute("SELECT COUNT(*) FROM items WHERE text LIKE '%quota%'").fetchone()[0]
+    assert replies == 2
+
+
+def _mail(key: str, sender: str, subject: str, references: str, body: str = "Help?") -> str:
+    thread = f"References: {references}\nIn-Reply-To: {references}\n" if references else ""
+    return (
+        f"From x@x Mon Nov 30 10:00:00 2026\nFrom: {sender}\n"
+        "To: Platform <platform@corvid.example>\n"
+        f"Subject: {subject}\nDate: Mon, 30 Nov 2026 10:0{len(key)}:00 +0000\n"
+        f"Message-ID: <{key}@corvid.example>\n{thread}\n{body}\n\n"
+    )
+
+
+def _with_messages(export: Path, out: Path, messages: list[dict[str, str]]) -> Path:
+    with zipfile.ZipFile(export) as source, zipfile.ZipFile(out, "w") as copy:
+        for entry in source.infolist():
+            copy.writestr(entry, source.read(entry))
+        copy.writestr("data/2026-09-21.json", json.dumps(messages))
+    return out
+
+
+def test_a_stored_report_quoting_what_the_person_wrote_goes_too(demo: Services) -> None:
+    """Reports were deleted only when they named the person: the deck's evidence list quoted
+    an erased engineer's question titles word for word."""
+    reports = demo.settings.workspace / "reports"
+    reports.mkdir(exist_ok=True)
+    quoting = reports / "resilience.html"
+    quoting.write_text(
+        "<li>Which resource requests and limits should a Java service get&#63;</li>", "utf-8"
+    )
+    other = reports / "other.html"
+    other.write_text("<li>How do I drain a Kubernetes node without downtime?</li>", "utf-8")
+    result = demo.privacy.erasure("Marcus Lindqvist")
+    assert str(quoting) in result.reports_deleted and not quoting.exists()
+    assert other.exists() and str(other) not in result.reports_deleted

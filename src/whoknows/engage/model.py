@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
+from whoknows.store.claims import SHOWN_TITLE
 from whoknows.store.schema import MigrationSet
 from whoknows.vocab import Consent, EngagementRole
 
@@ -376,7 +377,9 @@ def item_links(
     """(title, url, kind) of each item that still exists, in order."""
     links = []
     for item_id in item_ids:
-        row = conn.execute("SELECT title, url, kind FROM items WHERE id = ?", (item_id,)).fetchone()
+        row = conn.execute(
+            f"SELECT {SHOWN_TITLE}, url, kind FROM items WHERE id = ?", (item_id,)
+        ).fetchone()
         if row:
             links.append((row[0], row[1], row[2]))
     return links

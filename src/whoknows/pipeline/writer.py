@@ -17,6 +17,7 @@ from whoknows.identity import (
     Signature,
     signature,
 )
+from whoknows.privacy.threads import ThreadGuard
 from whoknows.privacy.tombstones import Tombstones
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.store.hashing import content_hash
@@ -85,6 +86,7 @@ class IngestWriter:
         self.now = now
         self.resolver = IdentityResolver(conn, now, ingest_id)
         self.tombstones = Tombstones.load(conn)
+        self.threads = ThreadGuard(conn, self.tombstones, now) if self.tombstones else None
         self.skipped: Counter[str] = Counter()  # the caller adds these to the report
         self._resolved: dict[PersonRef, tuple[int, int | None]] = {}
         self._erased: dict[PersonRef, bool] = {}
@@ -122,8 +124,12 @@ class IngestWriter:
         url = safe_url(item.url)
         if item.url and url is None:
             self.skipped[UNSAFE_URL] += 1
-        if self.tombstones is None:
+        if self.tombstones is None or self.threads is None:
             return item if url == item.url else replace(item, url=url)
+        mask, mentions = self.tombstones.mask, self.tombstones.mentions
+        thread_id, parent_id = mentions.mask_id(item.thread_id), mentions.mask_id(item.parent_id)
+        thread = f"{item.source}:{thread_id}" if thread_id else None
+        parent = f"{item.source}:{parent_id}" if parent_id else None
         kept: list[Contribution] = []
         erased_wrote = False
         for contribution in item.contributions:
@@ -132,23 +138,20 @@ class IngestWriter:
                 erased_wrote |= contribution.role in WRITER_ROLES
             else:
                 kept.append(contribution)
-        if item.contributions and not kept:
+        if (item.contributions and not kept) or (
+            erased_wrote and not any(c.role in WRITER_ROLES for c in kept)
+        ):  # (their writing, sent to or reviewed by others, goes with them)
+            self.threads.opener_dropped(thread, parent)
             return None
-        if erased_wrote and not any(c.role in WRITER_ROLES for c in kept):
-            return None  # their writing, sent to or reviewed by others: it goes with them
-        mask, mentions = self.tombstones.mask, self.tombstones.mentions
-        thread_id = mentions.mask_id(item.thread_id)
-        # (a reply in a thread an erased person began carries their title: it goes with them)
-        untitled = thread_id is not None and self.tombstones.began_thread(
-            f"{item.source}:{thread_id}"
-        )
+        # (a reply in a thread an erased person began carries their words: they go with them)
+        untitled = self.threads.erased(thread, parent)
         return replace(
             item,
             native_id=mentions.mask_id(item.native_id) or item.native_id,
             thread_id=thread_id,
-            parent_id=mentions.mask_id(item.parent_id),
+            parent_id=parent_id,
             url=mentions.url(url),
-            tags=mentions.tags(item.tags),
+            tags=[] if untitled else mentions.tags(item.tags),
             title=None if untitled else mask(item.title),
             text=mask(item.text) or "",
             context=None if untitled else mask(item.context),
@@ -158,6 +161,8 @@ class IngestWriter:
 
     def finish(self) -> None:
         join_split_threads(self.conn)
+        if self.threads is not None:
+            self.threads.finish()
         self.report.people_added = self.resolver.people_added
         self.report.aliases_added = self.resolver.aliases_added
         self.report.merges = self.resolver.merges
@@ -219,6 +224,8 @@ class IngestWriter:
                     (*values, item_id),
                 )
                 self.report.items_updated += 1
+        if self.threads is not None and (item.title or item.context or item.tags):
+            self.threads.titled.append(item_id)  # (its thread may be joined to an erased one)
         self._write_contributions(item_id, item.contributions, existed=row is not None)
         for name, value in item.signals.items():
             self.conn.execute(

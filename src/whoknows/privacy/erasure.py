@@ -10,9 +10,11 @@ that no free page keeps them. The caller rebuilds the derived indexes.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
@@ -23,6 +25,7 @@ from whoknows.privacy.audit import audit, forget_in_audit
 from whoknows.privacy.masking import MARK, MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, id_handles
 from whoknows.privacy.scan import reports_elsewhere
+from whoknows.privacy.threads import untitle_threads
 from whoknows.privacy.tombstones import Tombstones, buried_keys, bury, bury_threads
 from whoknows.store.hashing import login_key
 from whoknows.vocab import WRITER_ROLES
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
     from whoknows.store import Store
 
 REPORTS = "reports"
+QUOTED_WORDS = 4  # a report quoting an erased item's title of this many words goes too
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # (table, key column, text columns) where other people's text may mention the erased person
 _TEXTS = (
@@ -84,7 +88,7 @@ def erase(
     conn.execute("PRAGMA secure_delete = ON")
     try:
         with store.transaction():
-            result, terms = erase_person(conn, person_id, now)
+            result, terms, quoted = erase_person(conn, person_id, now)
             summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
             if (
                 user[0] is not None
@@ -95,7 +99,7 @@ def erase(
             store.bump_generation()
     finally:
         conn.execute("PRAGMA secure_delete = OFF")
-    result.reports_deleted = delete_stored_reports(store.workspace, terms)
+    result.reports_deleted = delete_stored_reports(store.workspace, terms, quoted)
     result.counts["reports"] = len(result.reports_deleted)
     compact(conn)
     return result
@@ -103,8 +107,10 @@ def erase(
 
 def erase_person(
     conn: sqlite3.Connection, person_id: int, now: str
-) -> tuple[ErasureResult, MentionTerms]:
-    """Everything :func:`erase` does inside the transaction (the caller owns it)."""
+) -> tuple[ErasureResult, MentionTerms, list[str]]:
+    """Everything :func:`erase` does inside the transaction (the caller owns it); with the
+    mention terms, the titles of the items that went with the person (a stored report that
+    quotes one goes too)."""
     person = _person(conn, person_id)
     terms = mention_terms(conn, person_id, person["display_name"])
     keys = buried_keys(
@@ -123,6 +129,7 @@ def erase_person(
     ]
     sole_items = _sole_items(conn, person_id)
     begun = _threads_begun(conn, sole_items)
+    quoted = _titles(conn, sole_items)
     result.counts.update(_delete_own(conn, person_id, user_ids, terms, sole_items))
     forget_in_audit(conn, person_id, user_ids, MARK)
     result.counts["users"] = _delete_users(conn, user_ids)
@@ -132,8 +139,8 @@ def erase_person(
     result.counts["texts masked"] = mask_stored_texts(conn, tombstones.mentions)
     begun = [uid for raw in begun if (uid := masked_uid(tombstones.mentions, raw)) is not None]
     result.counts["tombstones"] += bury_threads(conn, now, begun)
-    result.counts["thread titles"] = _untitle_threads(conn, begun)
-    return result, terms
+    result.counts["thread titles"] = untitle_threads(conn, begun)
+    return result, terms, quoted
 
 
 def mention_terms(conn: sqlite3.Connection, person_id: int, display: str) -> MentionTerms:
@@ -176,6 +183,23 @@ def _sole_items(conn: sqlite3.Connection, person_id: int) -> list[int]:
     ]
 
 
+def _titles(conn: sqlite3.Connection, items: list[int]) -> list[str]:
+    """The titles of ``items`` of at least :data:`QUOTED_WORDS` words (fewer are anyone's)."""
+    found: list[str] = []
+    for start in range(0, len(items), 500):
+        batch = items[start : start + 500]
+        marks = ",".join("?" * len(batch))
+        for (title,) in conn.execute(f"SELECT title FROM items WHERE id IN ({marks})", batch):
+            if title and len(_words(title).split()) >= QUOTED_WORDS:
+                found.append(_words(title))
+    return sorted(set(found))
+
+
+def _words(text: str) -> str:
+    """``text`` as its words in lower case, one space apart (HTML entities read)."""
+    return " ".join(re.findall(r"\w+", html.unescape(text).casefold()))
+
+
 def _threads_begun(conn: sqlite3.Connection, items: list[int]) -> list[str]:
     """The threads (uids) that ``items`` begin: a question, a first mail or message, an
     issue, whose replies carry its title."""
@@ -191,25 +215,6 @@ def _threads_begun(conn: sqlite3.Connection, items: list[int]) -> list[str]:
             )
         ]
     return found
-
-
-def _untitle_threads(conn: sqlite3.Connection, thread_uids: list[str]) -> int:
-    """Take the title and context (the opener's words) from the other items of these threads;
-    return how many changed."""
-    from whoknows.store.hashing import stored_content_hash
-
-    changed = 0
-    for uid in sorted(set(thread_uids)):
-        for row in conn.execute("SELECT * FROM items WHERE thread_uid = ?", (uid,)).fetchall():
-            if row["title"] is None and row["context"] is None:
-                continue
-            untitled = {**dict(row), "title": None, "context": None}
-            conn.execute(
-                "UPDATE items SET title = NULL, context = NULL, content_hash = ? WHERE id = ?",
-                (stored_content_hash(untitled), row["id"]),
-            )
-            changed += 1
-    return changed
 
 
 def _delete_own(
@@ -237,6 +242,7 @@ def _delete_own(
             f"DELETE FROM {table} WHERE person_id = ?", (person_id,)
         ).rowcount
     conn.execute("DELETE FROM confirmations WHERE confirmed_by = ?", (person_id,))
+    counts["routed questions asked"] = _delete_asked(conn, person_id, terms)
     for start in range(0, len(sole_items), 500):
         batch = sole_items[start : start + 500]
         marks = ",".join("?" * len(batch))
@@ -248,6 +254,27 @@ def _delete_own(
         "DELETE FROM merges WHERE kept_person = ? OR merged_person = ?", (person_id, person_id)
     )
     return counts
+
+
+def _delete_asked(conn: sqlite3.Connection, person_id: int, terms: MentionTerms) -> int:
+    """Delete the questions they asked in chat and had routed to others (their words, the
+    chat id they asked from), with what waits to be delivered."""
+    ids = {
+        value.rpartition(":")[2].casefold()
+        for (value,) in conn.execute(
+            "SELECT value FROM aliases WHERE person_id = ? AND kind IN ('source_id', 'handle')",
+            (person_id,),
+        )
+    } | {handle.casefold() for handle in terms.handles}
+    asked = [
+        log_id
+        for log_id, asker in conn.execute("SELECT id, asker FROM routing_log WHERE asker != ''")
+        if asker.casefold() in ids
+    ]
+    for log_id in asked:
+        conn.execute("DELETE FROM routing_outbox WHERE log_id = ?", (log_id,))
+        conn.execute("DELETE FROM routing_log WHERE id = ?", (log_id,))
+    return len(asked)
 
 
 def _delete_users(conn: sqlite3.Connection, user_ids: list[int]) -> int:
@@ -312,16 +339,26 @@ def masked_uid(matcher: MentionMatcher, uid: str | None) -> str | None:
     return f"{source}:{matcher.mask_id(rest)}" if rest else uid
 
 
-def delete_stored_reports(workspace: Path, terms: MentionTerms) -> list[str]:
-    """Delete every stored report that mentions the person: those of ``reports/`` and those
-    written elsewhere in the workspace; return their paths."""
-    deleted = delete_reports(workspace / REPORTS, terms)
-    return deleted + delete_reports(workspace, terms, reports_elsewhere(workspace))
+def delete_stored_reports(
+    workspace: Path, terms: MentionTerms, quoted: Iterable[str] = ()
+) -> list[str]:
+    """Delete every stored report that mentions the person or quotes one of the ``quoted``
+    titles of what they wrote: those of ``reports/`` and those written elsewhere in the
+    workspace; return their paths."""
+    quoted = list(quoted)
+    deleted = delete_reports(workspace / REPORTS, terms, quoted=quoted)
+    elsewhere = reports_elsewhere(workspace)
+    return deleted + delete_reports(workspace, terms, elsewhere, quoted)
 
 
-def delete_reports(folder: Path, terms: MentionTerms, files: list[Path] | None = None) -> list[str]:
+def delete_reports(
+    folder: Path,
+    terms: MentionTerms,
+    files: list[Path] | None = None,
+    quoted: Iterable[str] = (),
+) -> list[str]:
     """Delete the stored reports (those of ``folder``, or ``files``) that mention the
-    person; return their paths."""
+    person or quote one of ``quoted`` (as :func:`_words` writes them); return their paths."""
     from whoknows.privacy.masking import matcher_for
     from whoknows.privacy.scan import file_texts
 
@@ -330,8 +367,12 @@ def delete_reports(folder: Path, terms: MentionTerms, files: list[Path] | None =
     matcher = matcher_for([terms])
     deleted = []
     chosen = files if files is not None else (p for p in folder.rglob("*") if p.is_file())
+    quoted = list(quoted)
     for path in sorted(chosen):
-        if any(matcher.spans(text) for _, text in file_texts(path)):
+        texts = [text for _, text in file_texts(path)]
+        if any(matcher.spans(text) for text in texts) or (
+            quoted and any(title in _words(text) for text in texts for title in quoted)
+        ):
             path.unlink()
             deleted.append(str(path))
     return deleted

@@ -42,16 +42,22 @@ def hidden_topics(conn: sqlite3.Connection, person_id: int) -> list[str]:
     ]
 
 
+# an item's title as shown: its first words where it has none (a reply whose thread an erased
+# person began keeps no title; a chat message never had one)
+SHOWN_TITLE = "COALESCE(title, substr(text, 1, 80))"
+
+
 def item_rows(
     conn: sqlite3.Connection, item_ids: list[int]
 ) -> dict[int, tuple[str | None, str | None, str | None, str, str]]:
-    """Item id -> (title, url, date, source, kind)."""
+    """Item id -> (title as shown, url, date, source, kind)."""
     found: dict[int, tuple[str | None, str | None, str | None, str, str]] = {}
     for start in range(0, len(item_ids), 500):
         batch = item_ids[start : start + 500]
         marks = ",".join("?" * len(batch))
         for row in conn.execute(
-            f"SELECT id, title, url, date, source, kind FROM items WHERE id IN ({marks})", batch
+            f"SELECT id, {SHOWN_TITLE}, url, date, source, kind FROM items WHERE id IN ({marks})",
+            batch,
         ):
             found[row[0]] = (row[1], row[2], row[3], row[4], row[5])
     return found

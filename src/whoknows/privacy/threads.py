@@ -1,0 +1,90 @@
+"""Threads an erased person began: their replies that stay keep none of the opener's words.
+
+Every connector copies a thread's opener onto its replies: a question's title and tags onto
+its answers, a mail's subject ("Re: ...") and a chat message's text onto the replies. When
+the opener goes with an erased person, the replies lose their title, context and tags: at the
+erasure (:func:`untitle_threads`), and at every later ingest (:class:`ThreadGuard`), whether
+the thread was known at the erasure or first arrives afterwards, and whether a reply names
+the thread itself or only its parent (a mail whose References hold its parent alone).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from whoknows.privacy.tombstones import Tombstones, bury_threads
+
+BATCH = 500
+
+
+def untitle_threads(conn: sqlite3.Connection, thread_uids: Iterable[str]) -> int:
+    """Take the title, context and tags (the opener's words, which every connector copies onto
+    the replies) from the items of these threads; return how many changed."""
+    from whoknows.store.hashing import stored_content_hash
+
+    changed = 0
+    for uid in sorted(set(thread_uids)):
+        for row in conn.execute("SELECT * FROM items WHERE thread_uid = ?", (uid,)).fetchall():
+            if row["title"] is None and row["context"] is None and row["tags"] is None:
+                continue
+            untitled = {**dict(row), "title": None, "context": None, "tags": None}
+            conn.execute(
+                "UPDATE items SET title = NULL, context = NULL, tags = NULL, content_hash = ?"
+                " WHERE id = ?",
+                (stored_content_hash(untitled), row["id"]),
+            )
+            changed += 1
+    return changed
+
+
+class ThreadGuard:
+    """What one ingest learns of erased people's threads (``tombstones``: the workspace's)."""
+
+    def __init__(self, conn: sqlite3.Connection, tombstones: Tombstones, now: str) -> None:
+        self.conn = conn
+        self.tombstones = tombstones
+        self.now = now
+        self.begun_now: set[str] = set()  # threads whose opener this ingest dropped
+        self.titled: list[int] = []  # items written with a title, context or tags
+        self._threads: dict[str, str | None] = {}  # an item's uid -> its stored thread
+
+    def opener_dropped(self, thread_uid: str | None, parent_uid: str | None) -> None:
+        """An erased person's item was dropped: when it began a thread, bury the thread."""
+        if parent_uid is None and thread_uid is not None and thread_uid not in self.begun_now:
+            self.begun_now.add(thread_uid)
+            bury_threads(self.conn, self.now, [thread_uid])
+
+    def erased(self, thread_uid: str | None, parent_uid: str | None) -> bool:
+        """Whether an item of this thread and parent (``source:id``, mentions masked) is a
+        reply in a thread an erased person began: its own thread, its parent's, or the
+        thread its parent is stored in."""
+        uids = [uid for uid in (thread_uid, parent_uid) if uid is not None]
+        if parent_uid is not None and (stored := self._stored_thread(parent_uid)) is not None:
+            uids.append(stored)
+        return any(uid in self.begun_now or self.tombstones.began_thread(uid) for uid in uids)
+
+    def _stored_thread(self, uid: str) -> str | None:
+        if uid not in self._threads:
+            row = self.conn.execute("SELECT thread_uid FROM items WHERE uid = ?", (uid,))
+            found = row.fetchone()
+            self._threads[uid] = found[0] if found is not None else None
+        return self._threads[uid]
+
+    def finish(self) -> int:
+        """Untitle what the ingest could not know as it wrote: replies written before their
+        erased opener was met, threads joined since, older replies of a thread first met now.
+        Return how many items changed."""
+        threads = set(self.begun_now)
+        for start in range(0, len(self.titled), BATCH):
+            batch = self.titled[start : start + BATCH]
+            rows = self.conn.execute(
+                "SELECT DISTINCT thread_uid FROM items WHERE thread_uid IS NOT NULL"
+                f" AND id IN ({','.join('?' * len(batch))})",
+                batch,
+            )
+            threads.update(uid for (uid,) in rows if self.tombstones.began_thread(uid))
+        return untitle_threads(self.conn, threads)
+
+
+__all__ = ["ThreadGuard", "untitle_threads"]
