@@ -17,10 +17,10 @@ or a string cut into more than :data:`MOST_PIECES` pieces (no word of any langua
 searched: learning for apprentissage"); nothing changes for a query whose words the items hold.
 
 A word written short is bridged too, with or without embeddings (:func:`clipped_bridges`): an
-unknown word the language rarely writes ("postgres", "kube") to the shortest word of the
-organisation it begins ("postgresql", "kubernetes"), or that begins it ("postgresql" to
-"postgres" where the organisation writes that), one unknown word among known ones included:
-that is how a name of a tool is shortened, never how a typo or another language is made.
+unknown word the language rarely writes ("postgres", "kube") to the word of the organisation it
+begins that most items hold ("postgresql", "kubernetes"), one unknown word among known ones
+included: that is how a name of a tool is shortened; a word of the language cut short or
+mistyped ("parsin") is not completed.
 """
 
 from __future__ import annotations
@@ -161,29 +161,28 @@ def clipped_bridges(
 ) -> list[Bridge]:
     """Each word of ``text`` (of :data:`SHORTEST_CLIPPED` letters or more, not an identifier)
     whose stem no item holds (``holds``: an item someone may be shown holds it; ``holding``:
-    how many, up to some bound) and that the language rarely writes, bridged to the
-    organisation's word it begins ("postgres" to "postgresql"; the index term held by the most
-    items, at most twice the word's length, the shortest of equals) or else to the longest
-    word that begins it ("postgresql" to "postgres", itself rare in the language:
-    "javascript" is never bridged to "java")."""
+    how many) and that the language rarely writes, bridged to the
+    organisation's word it begins ("postgres" to "postgresql"; the index term of letters held
+    by the most items, at most twice the word's length, the shortest of equals), unless it
+    begins with a word of the language ("parsin" is "parsing" mistyped, not "parsinlu")."""
     if all(holds(stem) or not _rare(stem) for stem in set(tokenize(text))):
         return []  # (most questions: each word is held or one of the language)
 
     found: dict[str, Bridge] = {}
     for word in _STANDING_WORD.findall(text):
         lower = word.lower()
-        if len(word) < SHORTEST_CLIPPED or word[1:] != word[1:].lower() or lower in found:
-            continue
+        if not SHORTEST_CLIPPED <= len(word) <= LONGEST_SHOWN or lower in found:
+            continue  # (a pasted blob is no word written short)
+        if word[1:] != word[1:].lower():
+            continue  # (an identifier, "ApiUrls"; an acronym)
         if _HEXADECIMAL.fullmatch(lower):
             continue  # (a piece of a hash or an address: "ffed", "acad")
         terms = tokenize(word)
         if len(terms) != 1 or holds(terms[0]) or not _rare(terms[0]):
             continue
-        target = (
-            _retyped(lower, holds)
-            or _begun_by(lower, terms[0], holding, vocabulary)
-            or _beginning(lower, holds, vocabulary)
-        )
+        target = _retyped(lower, holds)
+        if target is None and not _begins_a_word_of_the_language(_bare(lower)):
+            target = _begun_by(_bare(lower), terms[0], holding, vocabulary)
         if target is not None:
             found[lower] = Bridge(word, target)
     return list(found.values())
@@ -204,6 +203,17 @@ def _retyped(word: str, holds: Callable[[str], bool]) -> str | None:
     return None
 
 
+def _begins_a_word_of_the_language(word: str) -> bool:
+    """Whether ``word`` begins with a stem the language writes that is more than half of it:
+    "parsin", "readin", "evaluatio" are words of the language cut short or mistyped ("pars",
+    "read", "evalu"), never a tool's name ("postgres" is more than "post")."""
+    table = language_frequencies()
+    return any(
+        table.get(word[:end], 0.0) >= RARE_IN_LANGUAGE
+        for end in range(len(word) // 2 + 1, len(word) + 1)
+    )
+
+
 def _begun_by(
     word: str, stem: str, holding: Callable[[str], int], vocabulary: Mapping[str, int]
 ) -> str | None:
@@ -214,24 +224,12 @@ def _begun_by(
     longer = sorted(
         (-count, len(term), term)
         for term in islice(terms_beginning(vocabulary, word), MOST_BEGUN)
-        if term != stem and len(term) <= 2 * len(word) and tokenize(term) == [term]
-        if (count := holding(term)) > 0
+        if term != stem and len(term) <= 2 * len(word) and term.isalpha()
+        if tokenize(term) == [term] and (count := holding(term)) > 0
     )
     if not longer or -longer[0][0] < sum(-count for count, _, _ in longer[1:]):
         return None
     return longer[0][2]
-
-
-def _beginning(
-    word: str, holds: Callable[[str], bool], vocabulary: Mapping[str, int]
-) -> str | None:
-    """The longest held term, rare in the language and at least half as long as ``word``, that
-    begins it."""
-    for end in range(len(word) - 1, max(SHORTEST_CLIPPED, (len(word) + 1) // 2) - 1, -1):
-        start = word[:end]
-        if start in vocabulary and _rare(start) and holds(start) and tokenize(start) == [start]:
-            return start
-    return None
 
 
 def whole_words(pieces: Iterable[str]) -> tuple[np.ndarray, list[str]]:

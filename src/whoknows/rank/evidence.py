@@ -33,7 +33,6 @@ from whoknows.vocab import PRESENCE_ROLES
 
 QUERY_VECTORS_KEPT = 256
 FIRST_ROWS_READ = 32  # a word's items read one by one for a shown contributor, then at once
-WORD_ITEMS_COUNTED = 100  # items holding a word counted at most (which word a short one means)
 
 
 class Model(Protocol):
@@ -271,11 +270,17 @@ class EvidenceBase:
             self._bridges[key] = found
         return found
 
-    def unheld_words(self, text: str, visible: frozenset[int] | None = None) -> UnheldWords:
+    def unheld_words(
+        self,
+        text: str,
+        visible: frozenset[int] | None = None,
+        bridged: frozenset[str] = frozenset(),
+    ) -> UnheldWords:
         """The query's words, as written, that no item of someone who may be shown holds (of
-        ``visible``, else not excluded by this base): a word only a hidden person wrote is
-        one no item holds."""
-        return unheld_words(text, functools.partial(self._held_by, visible))
+        ``visible``, else not excluded by this base) and none of whose terms was ``bridged``: a
+        word only a hidden person wrote is one no item holds."""
+        held = functools.partial(self._held_by, visible)
+        return unheld_words(text, lambda stem: stem in bridged or held(stem))
 
     def unheld_terms(self, text: str, visible: frozenset[int] | None = None) -> frozenset[str]:
         """The query's index terms that no item of someone who may be shown holds (of
@@ -294,7 +299,7 @@ class EvidenceBase:
         return bool(self.holding_items(stem, visible, most=1))
 
     def _holding(self, visible: frozenset[int] | None, stem: str) -> int:
-        return len(self.holding_items(stem, visible, most=WORD_ITEMS_COUNTED))
+        return len(self.holding_items(stem, visible, most=len(self.item_ids)))
 
     def holding_items(
         self, stem: str, visible: frozenset[int] | None = None, most: int = 5

@@ -145,10 +145,12 @@ class SearchService:
         people listed match the question's other words)."""
         # (the question as written, even while an older index is served and the ranking reads
         # it without hidden people's names: the notice would otherwise tell who opted out)
-        unheld = self.workspace.evidence().unheld_words(text, self.workspace.visible_people())
-        bridged = {b.word.lower() for b in (self.bridges(text) if bridges is None else bridges)}
-        words = [word for word in unheld.words if word.lower() not in bridged]
-        return UnheldWords(words, unheld.none_held and not bridged)
+        found = self.bridges(text) if bridges is None else bridges
+        # (by their terms: "postgres's", "postgres-backup" hold the bridged "postgres")
+        bridged = frozenset(term for bridge in found for term in tokenize(bridge.word))
+        return self.workspace.evidence().unheld_words(
+            text, self.workspace.visible_people(), bridged
+        )
 
     def _as_written(self, word: str, visible: frozenset[int]) -> str:
         """``word`` as the organisation writes it: the table's word (or a word's start,
