@@ -159,9 +159,9 @@ def clipped_bridges(
     holding: Callable[[str], int],
     vocabulary: Mapping[str, int],
 ) -> list[Bridge]:
-    """Each word of ``text`` (of :data:`SHORTEST_CLIPPED` letters or more, not an identifier)
-    whose stem no item holds (``holds``: an item someone may be shown holds it; ``holding``:
-    how many) and that the language rarely writes, bridged to the
+    """Each word of ``text`` (of :data:`SHORTEST_CLIPPED` to :data:`LONGEST_SHOWN` letters,
+    not an identifier) whose stem no item holds (``holds``: an item someone may be shown holds
+    it; ``holding``: how many) and that the language rarely writes, bridged to the
     organisation's word it begins ("postgres" to "postgresql"; the index term of letters held
     by the most items, at most twice the word's length, the shortest of equals), unless it
     begins with a word of the language ("parsin" is "parsing" mistyped, not "parsinlu")."""
