@@ -201,6 +201,53 @@ def test_a_mail_naming_only_its_parent_stays_untitled(demo: Services, tmp_path: 
     assert replies == 2
 
 
+def test_replies_met_in_any_order_around_an_erasure_stay_untitled(
+    demo: Services, tmp_path: Path
+) -> None:
+    """A third attacker: a reply naming only its parent kept the title when that parent came
+    in a later mailbox (the stored reply was joined to the erased thread and never untitled),
+    or when the parent was the erased person's own reply (dropped, so not found)."""
+    omar, raj = "Omar Haddad <omar.haddad@corvid.example>", "Raj Patel <raj.patel@corvid.example>"
+    tomas = "Tomás Ferreira <tomas.ferreira@corvid.example>"
+    subject = "Re: Zebra warehouse partition pruning"
+    opener = _mail("o1", omar, "Zebra warehouse partition pruning", "")
+    first = _mail("r1", raj, subject, "<o1@corvid.example>", "Prune by the load date.")
+    later = _mail("r2", tomas, subject, "<r1@corvid.example>", "Pruning by date works now.")
+    own = _mail("r3", omar, subject, "<o1@corvid.example>", "Thanks, trying it.")
+    after = _mail("r4", tomas, subject, "<r3@corvid.example>", "Tell me if the load date helps.")
+    demo.privacy.erasure("Omar Haddad")
+    one, two = tmp_path / "one.mbox", tmp_path / "two.mbox"
+    one.write_text(opener + later + own + after, encoding="utf-8")
+    two.write_text(first, encoding="utf-8")
+    demo.ingest.ingest("mbox", one)
+    demo.ingest.ingest("mbox", two)  # (r2's parent arrives: r2 joins the erased thread)
+    conn = demo.workspace.store().conn
+    rows = conn.execute(
+        "SELECT title, context FROM items WHERE text LIKE '%load date%' OR text LIKE '%Pruning%'"
+    ).fetchall()
+    assert len(rows) == 3 and all(tuple(row) == (None, None) for row in rows), rows
+    assert not conn.execute("SELECT 1 FROM items WHERE title LIKE '%Zebra%'").fetchone()
+    for mailbox in (one, two):
+        assert demo.ingest.ingest("mbox", mailbox).changed_rows == 0
+
+
+def test_a_reply_whose_parent_was_never_an_opener_keeps_its_thread(demo: Services) -> None:
+    """A Discourse post exported without its topic's first post has no parent: it was taken
+    for the opener, and an erasure untitled its colleagues' whole topic."""
+    from whoknows.privacy.threads import ThreadGuard
+    from whoknows.privacy.tombstones import Tombstones
+
+    demo.privacy.erasure("Omar Haddad")
+    conn = demo.workspace.store().conn
+    tombstones = Tombstones.load(conn)
+    assert tombstones is not None
+    guard = ThreadGuard(conn, tombstones, "2026-12-04T00:00:00")
+    guard.dropped("discourse:9003", "discourse:t902", None)  # (a reply, its parent unknown)
+    assert not guard.erased("discourse:t902", "discourse:9001")
+    guard.dropped("discourse:t903", "discourse:t903", None)  # (an opener: its id is the thread's)
+    assert guard.erased("discourse:t903", None)
+
+
 def _mail(key: str, sender: str, subject: str, references: str, body: str = "Help?") -> str:
     thread = f"References: {references}\nIn-Reply-To: {references}\n" if references else ""
     return (

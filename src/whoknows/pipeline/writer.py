@@ -128,6 +128,7 @@ class IngestWriter:
             return item if url == item.url else replace(item, url=url)
         mask, mentions = self.tombstones.mask, self.tombstones.mentions
         thread_id, parent_id = mentions.mask_id(item.thread_id), mentions.mask_id(item.parent_id)
+        native_id = mentions.mask_id(item.native_id) or item.native_id
         thread = f"{item.source}:{thread_id}" if thread_id else None
         parent = f"{item.source}:{parent_id}" if parent_id else None
         kept: list[Contribution] = []
@@ -141,13 +142,13 @@ class IngestWriter:
         if (item.contributions and not kept) or (
             erased_wrote and not any(c.role in WRITER_ROLES for c in kept)
         ):  # (their writing, sent to or reviewed by others, goes with them)
-            self.threads.opener_dropped(thread, parent)
+            self.threads.dropped(f"{item.source}:{native_id}", thread, parent)
             return None
         # (a reply in a thread an erased person began carries their words: they go with them)
         untitled = self.threads.erased(thread, parent)
         return replace(
             item,
-            native_id=mentions.mask_id(item.native_id) or item.native_id,
+            native_id=native_id,
             thread_id=thread_id,
             parent_id=parent_id,
             url=mentions.url(url),
@@ -224,8 +225,8 @@ class IngestWriter:
                     (*values, item_id),
                 )
                 self.report.items_updated += 1
-        if self.threads is not None and (item.title or item.context or item.tags):
-            self.threads.titled.append(item_id)  # (its thread may be joined to an erased one)
+        if self.threads is not None:
+            self.threads.written.append(item_id)  # (its thread may be joined to an erased one)
         self._write_contributions(item_id, item.contributions, existed=row is not None)
         for name, value in item.signals.items():
             self.conn.execute(

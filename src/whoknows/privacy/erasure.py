@@ -128,7 +128,7 @@ def erase_person(
         row[0] for row in conn.execute("SELECT id FROM users WHERE person_id = ?", (person_id,))
     ]
     sole_items = _sole_items(conn, person_id)
-    begun = _threads_begun(conn, sole_items)
+    begun, theirs = _threads_begun(conn, sole_items)
     quoted = _titles(conn, sole_items)
     result.counts.update(_delete_own(conn, person_id, user_ids, terms, sole_items))
     forget_in_audit(conn, person_id, user_ids, MARK)
@@ -138,7 +138,8 @@ def erase_person(
     assert tombstones is not None
     result.counts["texts masked"] = mask_stored_texts(conn, tombstones.mentions)
     begun = [uid for raw in begun if (uid := masked_uid(tombstones.mentions, raw)) is not None]
-    result.counts["tombstones"] += bury_threads(conn, now, begun)
+    theirs = [uid for raw in theirs if (uid := masked_uid(tombstones.mentions, raw)) is not None]
+    result.counts["tombstones"] += bury_threads(conn, now, [*begun, *theirs])
     result.counts["thread titles"] = untitle_threads(conn, begun)
     return result, terms, quoted
 
@@ -200,21 +201,18 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", html.unescape(text).casefold()))
 
 
-def _threads_begun(conn: sqlite3.Connection, items: list[int]) -> list[str]:
-    """The threads (uids) that ``items`` begin: a question, a first mail or message, an
-    issue, whose replies carry its title."""
-    found: list[str] = []
+def _threads_begun(conn: sqlite3.Connection, items: list[int]) -> tuple[list[str], list[str]]:
+    """The threads (uids) that ``items`` begin (a question, a first mail or message, an issue,
+    whose replies carry its title: its id is its thread's), and the uids of the others of
+    ``items`` in those threads (a reply may name one of them alone as its parent)."""
+    rows: list[tuple[str, str | None]] = []
     for start in range(0, len(items), 500):
         batch = items[start : start + 500]
-        found += [
-            row[0]
-            for row in conn.execute(
-                "SELECT thread_uid FROM items WHERE thread_uid IS NOT NULL"
-                f" AND parent_uid IS NULL AND id IN ({','.join('?' * len(batch))})",
-                batch,
-            )
-        ]
-    return found
+        marks = ",".join("?" * len(batch))
+        rows += conn.execute(f"SELECT uid, thread_uid FROM items WHERE id IN ({marks})", batch)
+    begun = sorted({uid for uid, thread in rows if uid == thread})
+    theirs = sorted({uid for uid, thread in rows if thread in begun and uid != thread})
+    return begun, theirs
 
 
 def _delete_own(

@@ -45,20 +45,22 @@ class ThreadGuard:
         self.conn = conn
         self.tombstones = tombstones
         self.now = now
-        self.begun_now: set[str] = set()  # threads whose opener this ingest dropped
-        self.titled: list[int] = []  # items written with a title, context or tags
+        self.begun_now: set[str] = set()  # what this ingest buried: openers, their replies
+        self.written: list[int] = []  # items written (their thread may be joined to one)
         self._threads: dict[str, str | None] = {}  # an item's uid -> its stored thread
 
-    def opener_dropped(self, thread_uid: str | None, parent_uid: str | None) -> None:
-        """An erased person's item was dropped: when it began a thread, bury the thread."""
-        if parent_uid is None and thread_uid is not None and thread_uid not in self.begun_now:
-            self.begun_now.add(thread_uid)
-            bury_threads(self.conn, self.now, [thread_uid])
+    def dropped(self, uid: str, thread_uid: str | None, parent_uid: str | None) -> None:
+        """An erased person's item was dropped: when it began its thread (its id is the
+        thread's), or is their reply in a thread they began, bury it: a reply naming it as
+        its parent or thread is a reply in that thread."""
+        if uid not in self.begun_now and (uid == thread_uid or self.erased(thread_uid, parent_uid)):
+            self.begun_now.add(uid)
+            bury_threads(self.conn, self.now, [uid])
 
     def erased(self, thread_uid: str | None, parent_uid: str | None) -> bool:
         """Whether an item of this thread and parent (``source:id``, mentions masked) is a
-        reply in a thread an erased person began: its own thread, its parent's, or the
-        thread its parent is stored in."""
+        reply in a thread an erased person began: its own thread, its parent (the opener or
+        their reply, dropped), or the thread its parent is stored in."""
         uids = [uid for uid in (thread_uid, parent_uid) if uid is not None]
         if parent_uid is not None and (stored := self._stored_thread(parent_uid)) is not None:
             uids.append(stored)
@@ -76,8 +78,8 @@ class ThreadGuard:
         erased opener was met, threads joined since, older replies of a thread first met now.
         Return how many items changed."""
         threads = set(self.begun_now)
-        for start in range(0, len(self.titled), BATCH):
-            batch = self.titled[start : start + BATCH]
+        for start in range(0, len(self.written), BATCH):
+            batch = self.written[start : start + BATCH]
             rows = self.conn.execute(
                 "SELECT DISTINCT thread_uid FROM items WHERE thread_uid IS NOT NULL"
                 f" AND id IN ({','.join('?' * len(batch))})",
