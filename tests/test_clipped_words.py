@@ -50,6 +50,18 @@ def test_a_word_of_the_language_cut_short_or_mistyped_is_not_completed() -> None
     assert _bridged("liujch", {"liujch1998": 2}) == []
 
 
+def test_a_completion_is_a_name_the_organisation_writes_often_and_can_be_asked() -> None:
+    """A fourth evaluator: "loggin" was asked as "loggingoptions" (one item, a tie with
+    "loggingtrac"), "init" as "initial", "unsup" as "unsupported" where 852 items say
+    "unsupervised" (a term the stemmer writes otherwise when asked again)."""
+    assert _bridged("cardano-node loggin", {"loggingoption": 1, "cardano": 9}) == []
+    assert _bridged("loggin", {"loggingopts": 3, "loggingtrac": 3}) == []  # (a tie)
+    assert _bridged("init container", {"initial": 40, "contain": 9}) == []  # (a word)
+    # the term most items hold decides, even when it cannot be asked: then nothing is
+    assert _bridged("unsup adaptation", {"unsupervis": 852, "unsupport": 5}) == []
+    assert _bridged("grafan", {"grafana": 3, "graf": 1}) == [("grafan", "grafana")]
+
+
 def test_a_word_of_the_language_a_hash_or_an_identifier_is_never_completed() -> None:
     held = {"secretari": 5, "java": 8, "ffedcba": 3, "acadia": 2, "apiurlsv2": 1, "tokenomic": 1}
     assert _bridged("secret", held) == []  # ("secret" is a word: not "secretary" short)

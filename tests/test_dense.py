@@ -169,6 +169,7 @@ def test_a_query_in_a_language_the_organisation_does_not_write_is_bridged(demo) 
         "ApiUrls ndrxgyjd",
         "pare-feu",  # (a compound: "feu" alone is "fire", an alert that fires)
         "arrêt maladie",  # (sick leave: "arrêt" alone would be "stops")
+        "transf models",  # (no word of English or French: it was "transgender")
     ):
         assert demo.search.bridges(unrelated) == [], unrelated
     # a query of known words with one unknown (a name, a typo) is left as it is

@@ -20,7 +20,8 @@ A word written short is bridged too, with or without embeddings (:func:`clipped_
 unknown word the language rarely writes ("postgres", "kube") to the word of the organisation it
 begins that most items hold ("postgresql", "kubernetes"), one unknown word among known ones
 included: that is how a name of a tool is shortened; a word of the language cut short or
-mistyped ("parsin") is not completed.
+mistyped ("parsin") is not completed, and a word neither English nor French writes ("transf")
+is not translated either.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ MOST_PIECES = 2  # a word of a language is one or two pieces ("sauvegard" + "es"
 SHORTEST_CLIPPED = 4  # letters of a word read as the start of a longer one ("kube")
 RARE_IN_LANGUAGE = 1e-6  # a tool's name: the language writes it under once in a million words
 MOST_BEGUN = 64  # the organisation's words read that begin with a clipped one
+FEWEST_ITEMS = 3  # items holding a completion: a word of the organisation, not one item's
 _HEXADECIMAL = re.compile(r"[a-f]+")
 _STANDING_WORD = re.compile(r"(?<![\w])[^\W\d_]{3,}(?![\w])")  # not "acad" of "5acad26"
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -217,19 +219,24 @@ def _begins_a_word_of_the_language(word: str) -> bool:
 def _begun_by(
     word: str, stem: str, holding: Callable[[str], int], vocabulary: Mapping[str, int]
 ) -> str | None:
-    """The term that ``word`` begins held by the most items, when they are at least as many
-    as those of all its other such terms together ("kube" is "kubernetes" where few items
-    say "kubent"; "prev" is none where "prevent" and "previous" are both written), and that is
-    its own stem (so that asking it asks it)."""
+    """The term that ``word`` begins held by the most items, when they are more than those of
+    all its other such terms together ("kube" is "kubernetes" where few items say "kubent";
+    "prev" is none where "prevent" and "previous" are both written), at least
+    :data:`FEWEST_ITEMS` of them (a glued identifier, "loggingoptions", is one item's), rare
+    in the language itself (a name, not "initial" for "init") and its own stem (so that asking
+    it asks it)."""
     longer = sorted(
         (-count, len(term), term)
         for term in islice(terms_beginning(vocabulary, word), MOST_BEGUN)
         if term != stem and len(term) <= 2 * len(word) and term.isalpha()
-        if tokenize(term) == [term] and (count := holding(term)) > 0
+        if (count := holding(term)) > 0
     )
-    if not longer or -longer[0][0] < sum(-count for count, _, _ in longer[1:]):
+    if not longer or -longer[0][0] <= sum(-count for count, _, _ in longer[1:]):
         return None
-    return longer[0][2]
+    count, _, term = longer[0]
+    if -count < FEWEST_ITEMS or not _rare(term) or tokenize(term) != [term]:
+        return None  # (what most items say is not what can be asked: nothing)
+    return term
 
 
 def whole_words(pieces: Iterable[str]) -> tuple[np.ndarray, list[str]]:
@@ -298,6 +305,8 @@ class WordBridge:
             if word[1:] != word[1:].lower():
                 continue  # (an identifier, "ApiUrls"; an acronym, "VAT")
             target = None
+            if _rare(stem):
+                return []  # (no word English or French writes: a typo, "transf", a name)
             if word.lower() not in compounds and len(self._split(word.lower())) <= MOST_PIECES:
                 target = self._translation(word.lower(), stem, holds)
             if target is None:
