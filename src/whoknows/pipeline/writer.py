@@ -86,7 +86,9 @@ class IngestWriter:
         self.now = now
         self.resolver = IdentityResolver(conn, now, ingest_id)
         self.tombstones = Tombstones.load(conn)
-        self.threads = ThreadGuard(conn, self.tombstones, now) if self.tombstones else None
+        self.threads = (
+            ThreadGuard(conn, self.tombstones, now) if self.tombstones is not None else None
+        )
         self.skipped: Counter[str] = Counter()  # the caller adds these to the report
         self._resolved: dict[PersonRef, tuple[int, int | None]] = {}
         self._erased: dict[PersonRef, bool] = {}

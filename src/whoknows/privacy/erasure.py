@@ -210,9 +210,9 @@ def _threads_begun(conn: sqlite3.Connection, items: list[int]) -> tuple[list[str
         batch = items[start : start + 500]
         marks = ",".join("?" * len(batch))
         rows += conn.execute(f"SELECT uid, thread_uid FROM items WHERE id IN ({marks})", batch)
-    begun = sorted({uid for uid, thread in rows if uid == thread})
-    theirs = sorted({uid for uid, thread in rows if thread in begun and uid != thread})
-    return begun, theirs
+    begun = {uid for uid, thread in rows if uid == thread}
+    theirs = {uid for uid, thread in rows if thread in begun and uid != thread}
+    return sorted(begun), sorted(theirs)
 
 
 def _delete_own(
