@@ -32,6 +32,7 @@ from whoknows.services.results import (
 from whoknows.services.workspace import Workspace
 from whoknows.services.written import WrittenTerms
 from whoknows.store import persons
+from whoknows.store.claims import SHOWN_TITLE
 from whoknows.text import parse_date, safe_url, snippet
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -207,7 +208,7 @@ class SearchService:
             )
             if not page:
                 return lists
-            columns = "id, title, text, date, url, source, kind"
+            columns = f"id, {SHOWN_TITLE} AS shown_title, text, date, url, source, kind"
             found.update((row["id"], row) for row in _by_ids(conn, columns, page))
             for index in short:
                 for item_id in ordered[index][start : start + wanted]:
@@ -217,7 +218,7 @@ class SearchService:
                     lists[index].append(
                         EvidenceView(
                             item_id=item_id,
-                            title=hidden.mask(item["title"] or item["text"][:80]) or "",
+                            title=hidden.mask(item["shown_title"]) or "",
                             snippet=hidden.mask(snippet(item["text"], terms)) or "",
                             date=item["date"],
                             url=hidden.url(safe_url(item["url"])),
