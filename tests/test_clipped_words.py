@@ -79,6 +79,11 @@ def test_a_letter_typed_three_times_is_read_twice() -> None:
         ("Errror", "error"),
         ("addresss", "address"),
     ]
+    # or once, where the word has it once (a newcomer's "kubbbernetes" found nobody)
+    assert _bridged("kubbbernetes drain", {"kubernet": 9, "drain": 3}) == [
+        ("kubbbernetes", "kubernet")
+    ]
+    assert _bridged("a xxxxx placeholder", {"xx": 4, "placehold": 2}) == []
 
 
 def test_a_sorted_vocabulary_finds_the_terms_a_word_begins(tmp_path: Path) -> None:

@@ -195,13 +195,14 @@ def _rare(term: str) -> bool:
 
 
 def _retyped(word: str, holds: Callable[[str], bool]) -> str | None:
-    """The held stem of ``word`` with a letter typed three times in a row typed twice
-    ("errror", "addresss": no word of either language writes one so)."""
-    for at in range(2, len(word)):
-        if word[at] == word[at - 1] == word[at - 2]:
-            terms = tokenize(word[:at] + word[at + 1 :])
-            if len(terms) == 1 and holds(terms[0]):
-                return terms[0]
+    """The held stem of ``word`` with a letter typed three times or more in a row typed twice,
+    else once ("errror", "addresss", "kubbbernetes": no word of either language writes one
+    so)."""
+    for run in re.finditer(r"(.)\1{2,}", word):
+        for kept in (2, 1):
+            terms = tokenize(word[: run.start()] + run.group(1) * kept + word[run.end() :])
+            if len(terms) == 1 and len(terms[0]) >= SHORTEST_CLIPPED and holds(terms[0]):
+                return terms[0]  # (never "xx" for a placeholder "xxxxx")
     return None
 
 
