@@ -33,7 +33,7 @@ def roles(item: ItemRecord) -> list[tuple[str | None, str]]:
 
 def test_solved_topic_roles_likes_and_quotes() -> None:
     items = {i.native_id: i for i in parse(FORUM, base_url="https://forum.corvid.example/")}
-    question = items["5001"]
+    question = items["t1234"]
     assert question.kind == "question" and question.tags == ["kafka", "consumers"]
     assert roles(question) == [("ines", ContributionRole.ASKER), ("lukasz", "mentioned")]
     assert "grows & restarts don't help. @lukasz any idea?" in question.text
@@ -43,7 +43,7 @@ def test_solved_topic_roles_likes_and_quotes() -> None:
     assert answer.signals == {"score": 4.0, "accepted": 1.0}
     assert "restarts don’t help" not in answer.text, "quotes of other posts are not the author's"
     assert "documentation preview" not in answer.text, "link previews are not the author's"
-    assert answer.parent_id == "5001" and answer.thread_id == "t1234"
+    assert answer.parent_id == "t1234" and answer.thread_id == "t1234"
     assert (
         answer.url
         == "https://forum.corvid.example/t/kafka-consumer-lag-after-the-2-8-upgrade/1234/2"
@@ -115,17 +115,17 @@ def test_replies_are_read_as_every_source_reads_them(tmp_path: Path) -> None:
 
 def test_opener_asks_only_when_others_replied() -> None:
     items = {i.native_id: i for i in parse(FORUM)}
-    assert roles(items["5100"]) == [("tomas", ContributionRole.POSTER)]
-    assert roles(items["5200"]) == [("ines", ContributionRole.ASKER)]
+    assert roles(items["t1240"]) == [("tomas", ContributionRole.POSTER)]
+    assert roles(items["t1241"]) == [("ines", ContributionRole.ASKER)]
     assert roles(items["5202"]) == [("lukasz", ContributionRole.REPLIER)]
     assert items["5202"].tags == ["terraform"], "tags as objects (recent Discourse) are read"
 
 
 def test_posts_json_fills_in_topics_not_dumped() -> None:
     items = {i.native_id: i for i in parse(FORUM)}
-    assert roles(items["5300"]) == [("lukasz", ContributionRole.ASKER)]
+    assert roles(items["t1250"]) == [("lukasz", ContributionRole.ASKER)]
     assert roles(items["5302"]) == [("ines", ContributionRole.ACCEPTED_ANSWERER)]
-    assert items["5302"].parent_id == "5300"
+    assert items["5302"].parent_id == "t1250"
     assert items["5302"].tags == ["postgres", "vacuum"], "tags from /latest.json"
     assert "duplicate" not in items["5002"].text, "the topic file wins over /posts.json"
 

@@ -10,7 +10,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from conftest import store_dump
+from conftest import make_service, store_dump
 from whoknows.demo import SampleSource
 from whoknows.services import Services
 
@@ -280,3 +280,102 @@ def test_a_stored_report_quoting_what_the_person_wrote_goes_too(demo: Services) 
     result = demo.privacy.erasure("Marcus Lindqvist")
     assert str(quoting) in result.reports_deleted and not quoting.exists()
     assert other.exists() and str(other) not in result.reports_deleted
+
+
+DISCOURSE = Path(__file__).parent / "fixtures" / "discourse"
+OPENER_WORDS = "SELECT COUNT(*) FROM items WHERE title LIKE '%Kafka consumer lag%'" + (
+    " OR context LIKE '%Kafka consumer lag%' OR context LIKE '%Since the 2.8 upgrade%'"
+)
+
+
+def test_an_erased_discourse_openers_topic_keeps_none_of_their_words(service: Services) -> None:
+    """A topic's first post was stored under its post id, not its topic's: erasing the person
+    who opened it left the title and the first 300 characters of their post on every reply."""
+    service.ingest.ingest("discourse", DISCOURSE)
+    conn = service.workspace.store().conn
+    assert conn.execute(OPENER_WORDS).fetchone()[0] == 3  # (the opener and two replies)
+    result = service.privacy.erasure("Inès Moreau")
+    assert result.counts["thread titles"] == 3
+    assert conn.execute(OPENER_WORDS).fetchone()[0] == 0
+    replies = conn.execute("SELECT COUNT(*) FROM items WHERE thread_uid = 'discourse:t1234'")
+    assert replies.fetchone()[0] == 2, "the colleagues' replies stay, untitled"
+    assert service.ingest.ingest("discourse", DISCOURSE).changed_rows == 0
+    assert conn.execute(OPENER_WORDS).fetchone()[0] == 0
+
+
+def test_a_workspace_with_openers_under_their_post_ids_is_renamed_when_opened(
+    service: Services, tmp_path: Path
+) -> None:
+    """A workspace written before: its first posts are renamed (their replies' parents too),
+    so the next ingest updates them instead of adding a second copy, and an erasure made
+    before finds the topic at that ingest."""
+    service.ingest.ingest("discourse", DISCOURSE)
+    conn = service.workspace.store().conn
+    with conn:  # (the store as an earlier version wrote it)
+        for topic, post in (("t1234", "5001"), ("t1240", "5100"), ("t1241", "5200")):
+            conn.execute(
+                "UPDATE items SET uid = ? WHERE uid = ?",
+                (f"discourse:{post}", f"discourse:{topic}"),
+            )
+            conn.execute(
+                "UPDATE items SET parent_uid = ? WHERE parent_uid = ?",
+                (f"discourse:{post}", f"discourse:{topic}"),
+            )
+        conn.execute("DELETE FROM migrations WHERE name = '0008_discourse_openers'")
+    service.workspace.store().close()
+    again = make_service(tmp_path / "workspace")
+    conn = again.workspace.store().conn
+    uids = {row[0] for row in conn.execute("SELECT uid FROM items")}
+    assert {"discourse:t1234", "discourse:t1240", "discourse:t1241"} <= uids
+    assert not uids & {"discourse:5001", "discourse:5100", "discourse:5200"}
+    parent = conn.execute("SELECT parent_uid FROM items WHERE uid = 'discourse:5002'").fetchone()
+    assert parent[0] == "discourse:t1234"
+    assert again.ingest.ingest("discourse", DISCOURSE).changed_rows == 0
+
+
+def test_an_erased_authors_pull_request_goes_though_a_colleague_commented_on_it(
+    demo: Services,
+) -> None:
+    """A review that only comments made its writer one of the pull request's writers: erasing
+    the author kept the pull request, its title and description, on every review of it."""
+    conn = demo.workspace.store().conn
+    words = "SELECT COUNT(*) FROM items WHERE title LIKE '%PodDisruptionBudget with%'" + (
+        " OR context LIKE '%PodDisruptionBudget with%'"
+    )
+    roles = conn.execute(
+        "SELECT c.role FROM contributions c JOIN items i ON i.id = c.item_id"
+        " WHERE i.uid = 'github:corvid/platform#232'"
+    ).fetchall()
+    assert sorted(role for (role,) in roles) == ["author", "reviewer", "reviewer"]
+    assert conn.execute(words).fetchone()[0] >= 3
+    demo.privacy.erasure("Inès Moreau")
+    assert conn.execute(words).fetchone()[0] == 0
+    gone = "SELECT COUNT(*) FROM items WHERE uid = 'github:corvid/platform#232'"
+    assert conn.execute(gone).fetchone()[0] == 0
+    reviews = "SELECT COUNT(*) FROM items WHERE thread_uid = 'github:corvid/platform#232'"
+    assert conn.execute(reviews).fetchone()[0] == 2, "the colleagues' reviews stay, untitled"
+
+
+def test_commenting_reviews_stored_before_are_read_as_reviews_when_opened(
+    demo: Services, tmp_path: Path
+) -> None:
+    conn = demo.workspace.store().conn
+    with conn:  # (the store as an earlier version wrote it)
+        conn.execute(
+            "UPDATE contributions SET role = 'commenter', weight = 1.0 WHERE role = 'reviewer'"
+            " AND weight = 0.6 AND item_id IN (SELECT id FROM items WHERE kind = 'pull-request')"
+        )
+        conn.execute("DELETE FROM migrations WHERE name = '0009_commenting_reviews'")
+    demo.close()
+    again = make_service(tmp_path / "workspace")
+    rows = (
+        again.workspace.store()
+        .conn.execute(
+            "SELECT c.role, c.weight FROM contributions c JOIN items i ON i.id = c.item_id"
+            " WHERE i.kind = 'pull-request' AND c.role IN ('commenter', 'reviewer')"
+        )
+        .fetchall()
+    )
+    assert ("commenter", 1.0) not in {tuple(row) for row in rows}
+    assert ("reviewer", 0.6) in {tuple(row) for row in rows}
+    again.close()

@@ -52,11 +52,11 @@ def test_issues_pull_requests_reviews_and_roles() -> None:
         ("mei-t", "reviewer", 1.0),
         ("tferreira", "reviewer", 1.0),
         ("tferreira", "resolver", 0.5),
-        ("lnowak", "commenter", 1.0),
+        ("lnowak", "reviewer", 0.6),  # a commenting review: a reviewer, not a writer
     }
     assert _roles(items["corvid/platform#16"]) == {
         ("lnowak", "author", 0.5),  # closed without merging
-        ("tferreira", "commenter", 1.0),  # a commenting review only
+        ("tferreira", "reviewer", 0.6),  # a commenting review only
     }
     assert _roles(items["corvid/platform#15"]) == {("mei-t", "asker", 1.0)}  # not planned
     assert _roles(items["corvid/platform/comment/1001"]) == {("ines-moreau", "replier", 1.0)}

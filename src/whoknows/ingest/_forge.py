@@ -27,6 +27,9 @@ from whoknows.vocab import ContributionRole
 
 CHANGES_WEIGHT = 0.7
 SIDE_WEIGHT = 0.5  # resolver by closing or merging; author of an unmerged change
+# a review that only comments: a reviewer (who did not write the change, so an erasure of its
+# author takes it), with the vote a commenter had (0.6 x the reviewer's 0.5 = 0.3)
+COMMENTED_WEIGHT = 0.6
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TARGET = r"\(((?:[^()\s]|\([^()\s]*\))*)[^)]*\)"  # (url "title"), one level of parentheses
 _IMAGE = re.compile(r"!\[([^\]]*)\]" + _TARGET)
@@ -124,7 +127,7 @@ def thread_roles(thread: Thread) -> list[Contribution]:
     for people, role, weight in (
         (thread.approvers, ContributionRole.REVIEWER, 1.0),
         (thread.change_requesters, ContributionRole.REVIEWER, CHANGES_WEIGHT),
-        (thread.review_commenters, ContributionRole.COMMENTER, 1.0),
+        (thread.review_commenters, ContributionRole.REVIEWER, COMMENTED_WEIGHT),
     ):
         for person in people:
             if person not in given and not same_person(person, opener):

@@ -54,6 +54,12 @@ class _Topic:
     opened_by: str = ""  # the first post's username, lower case
     numbers: dict[int, str] = field(default_factory=dict)  # post number -> post id
 
+    def native_id(self, number: int) -> str | None:
+        """The id a post is stored under: the first post's is its topic's (``t`` and the topic
+        id), as every source names a thread by its opener, so that an erasure of the opener
+        finds the thread; the others keep their post ids."""
+        return f"t{self.id}" if number == 1 else self.numbers.get(number)
+
 
 def _tags(raw: object) -> list[str]:
     tags = raw if isinstance(raw, list) else []
@@ -166,7 +172,7 @@ class DiscourseConnector:
         for number, post in enumerate(posts, 1):
             item = self._post(post, topic, file, Position.entry(number), context)
             if item is not None:
-                seen.add(item.native_id)
+                seen.add(str(post["id"]))
                 yield item
 
     @staticmethod
@@ -221,7 +227,7 @@ class DiscourseConnector:
                 post, self._topic_of(post, titles), file, Position.entry(number), context
             )
             if item is not None:
-                seen.add(item.native_id)
+                seen.add(str(post["id"]))
                 yield item
 
     @staticmethod
@@ -262,14 +268,14 @@ class DiscourseConnector:
         base = (context.base_url or "").rstrip("/")
         return ItemRecord(
             source=SOURCE,
-            native_id=str(post["id"]),
+            native_id=topic.native_id(number) or str(post["id"]),
             kind=kind,
             title=topic.title if number == 1 else f"Re: {topic.title}",
             text=text,
             date=_date(post, context),
             url=f"{base}/t/{topic.slug}/{topic.id}/{number}" if base else None,
             thread_id=f"t{topic.id}",
-            parent_id=topic.numbers.get(int(parent_number)) if parent_number else None,
+            parent_id=topic.native_id(int(parent_number)) if parent_number else None,
             context=f"{topic.title}\n{topic.opener}".strip() if number > 1 else None,
             tags=topic.tags,
             contributions=contributions,

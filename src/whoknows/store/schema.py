@@ -148,4 +148,42 @@ _EVIDENCE_STEPS: list[tuple[str, Step]] = [
     ),
 ]
 _EVIDENCE_STEPS.append(("0007_item_updated", "ALTER TABLE items ADD COLUMN updated TEXT"))
+
+
+def _discourse_openers(conn: sqlite3.Connection) -> None:
+    """A Discourse topic's first post is stored under its topic's id, as every source names a
+    thread by its opener (an erasure of the opener finds its thread by it): rename the first
+    posts stored under their post ids (no parent, no copied context), and their replies'
+    parents."""
+    rows = conn.execute(
+        "SELECT id, uid, thread_uid FROM items WHERE source = 'discourse'"
+        " AND parent_uid IS NULL AND context IS NULL AND thread_uid IS NOT NULL"
+        " AND uid != thread_uid AND thread_uid NOT IN (SELECT uid FROM items)"
+    ).fetchall()
+    renamed: set[str] = set()
+    for item_id, uid, thread_uid in rows:
+        if thread_uid in renamed:
+            continue
+        renamed.add(thread_uid)
+        conn.execute("UPDATE items SET uid = ? WHERE id = ?", (thread_uid, item_id))
+        conn.execute("UPDATE items SET parent_uid = ? WHERE parent_uid = ?", (thread_uid, uid))
+
+
+_EVIDENCE_STEPS.append(("0008_discourse_openers", _discourse_openers))
+# a review of a GitHub pull request that only comments makes its writer a reviewer, not a
+# commenter (who counts among the writers of the change, so an erasure of its author left it):
+# the vote stays (0.6 x the reviewer's 0.5 = the commenter's 0.3; the connector's
+# COMMENTED_WEIGHT)
+_EVIDENCE_STEPS.append(
+    (
+        "0009_commenting_reviews",
+        """
+        UPDATE OR IGNORE contributions SET role = 'reviewer', weight = weight * 0.6
+        WHERE role = 'commenter'
+          AND item_id IN (SELECT id FROM items WHERE source = 'github' AND kind = 'pull-request');
+        DELETE FROM contributions WHERE role = 'commenter'
+          AND item_id IN (SELECT id FROM items WHERE source = 'github' AND kind = 'pull-request')
+        """,
+    )
+)
 EVIDENCE = MigrationSet("evidence", tuple(_EVIDENCE_STEPS))
