@@ -125,7 +125,7 @@ def test_every_connector_in_batch_k0_writes_all(demo, tmp_path: Path) -> None:
         (("ask",), 2, "error: ask needs a TOPIC or --batch"),
         (("ask", "x", "--ranker", "magic"), 1, "error: unknown ranker 'magic'"),
         (("ask", "--batch", "missing.tsv", "--run", "x.run"), 1, "error: missing.tsv"),
-        (("people", "show", "4242"), 1, "error: no person with id 4242"),
+        (("people", "show", "4242"), 1, "error: no person '4242'"),
         (("ingest", "jsonl", "nowhere.jsonl"), 1, "error: nowhere.jsonl: no such file"),
         (
             (

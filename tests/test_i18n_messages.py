@@ -87,7 +87,7 @@ def test_every_help_text_has_its_french() -> None:
         (["--lang", "fr", "ingest", "--help"], {}, "Importer PATH avec CONNECTOR", "Read PATH"),
         (["--help"], {"WHOKNOWS_LANG": "fr"}, "Commandes :", "Commands:"),
         (["--lang", "fr", "--help"], {}, "Afficher ce message et quitter.", "Show this"),
-        (["--lang", "fr", "people", "merge", "--help"], {}, "Fusionner la personne", "Merge"),
+        (["--lang", "fr", "people", "merge", "--help"], {}, "Fusionner OTHER_PERSON dans", "Merge"),
         (
             ["engagement", "roadmap", "--help"],
             {"WHOKNOWS_LANG": "fr"},
@@ -251,7 +251,8 @@ def test_bad_ingest_input_is_reported_in_french(service, tmp_path: Path) -> None
 def test_errors_a_user_causes_are_french(demo, tmp_path: Path) -> None:
     workspace = demo.settings.workspace
     cases = {
-        ("people", "show", "4242"): "aucune personne d'identifiant 4242",
+        ("people", "show", "4242"): "aucune personne '4242' ; donnez un identifiant",
+        ("people", "show", "Ines"): "vouliez-vous dire 'Inès Moreau' ?",
         ("people", "merge", "3", "3"): "impossible de fusionner la personne 3 avec elle-même",
         ("ask", "x", "--ranker", "magic"): "classeur 'magic' inconnu ; choisissez parmi",
         ("ask", "x", "--k", "-1"): "--k -1 est négatif",

@@ -756,3 +756,27 @@ def test_score_refuses_a_person_who_opted_out_of_visibility(demo: Services) -> N
     assert str(refused.value).replace("Inès Moreau", "X") == str(unknown.value).replace(
         "Nobody Atall", "X"
     )
+
+
+def test_a_mistyped_name_is_answered_with_shown_names_only(tmp_path: Path) -> None:
+    """`people show "Ines"` answered only "no person": the nearest names the directory shows
+    are suggested now, never a hidden person's (an opted-out colleague with a close name)."""
+    service = quick(tmp_path / "ws")
+    rows = [
+        {"id": "n1", "text": "kafka lag", "authors": ["Inès Moreau"]},
+        {"id": "n2", "text": "kafka tuning", "authors": ["Inès Morel"]},
+        {"id": "n3", "text": "postgres", "authors": ["Hugo Martin"]},
+    ]
+    service.ingest.ingest("jsonl", _notes(tmp_path / "a.jsonl", rows))
+    for mistyped in ("Ines", "ines morrau"):
+        with pytest.raises(NotFoundError) as raised:
+            service.people.resolve(mistyped)
+        assert "'Inès Moreau'" in str(raised.value), raised.value
+    service.privacy.opt_out("Inès Morel", inference=True, visibility=True)
+    with pytest.raises(NotFoundError) as raised:
+        service.people.resolve("Ines")
+    assert "'Inès Moreau'" in str(raised.value) and "'Inès Morel'" not in str(raised.value)
+    with pytest.raises(NotFoundError) as raised:
+        service.people.resolve("Ines Morell")
+    assert "'Inès Morel'" not in str(raised.value), "a hidden person's name is never suggested"
+    service.close()

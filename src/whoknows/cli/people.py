@@ -46,13 +46,15 @@ def list_people(ctx: click.Context, search: str | None, limit: int, as_json: boo
 
 
 @people.command(name="show")
-@click.argument("person_id", type=int)
+@click.argument("person")
 @json_option
 @click.pass_context
 @handle_errors
-def show(ctx: click.Context, person_id: int, as_json: bool) -> None:
-    """A person's directory entry, aliases (emails masked), roles and merge history."""
-    data = services(ctx).people.show(person_id)
+def show(ctx: click.Context, person: str, as_json: bool) -> None:
+    """PERSON's directory entry (an id, connector:native-id or a full name), aliases (emails
+    masked), roles and merge history."""
+    people_service = services(ctx).people
+    data = people_service.show(people_service.resolve(person))
     if as_json:
         print_json(data)
         return
@@ -83,13 +85,16 @@ def show(ctx: click.Context, person_id: int, as_json: bool) -> None:
 
 
 @people.command()
-@click.argument("keep", type=int)
-@click.argument("other", type=int)
+@click.argument("keep_person")
+@click.argument("other_person")
 @click.pass_context
 @handle_errors
-def merge(ctx: click.Context, keep: int, other: int) -> None:
-    """Merge person OTHER into person KEEP (logged; survives later ingests)."""
-    result = services(ctx).people.merge(keep, other)
+def merge(ctx: click.Context, keep_person: str, other_person: str) -> None:
+    """Merge OTHER_PERSON into KEEP_PERSON (ids or full names; logged; survives later
+    ingests)."""
+    people_service = services(ctx).people
+    keep, other = people_service.resolve(keep_person), people_service.resolve(other_person)
+    result = people_service.merge(keep, other)
     t = translation(ctx)
     aliases = t.ngettext("%(count)s alias", "%(count)s aliases", result.aliases_moved)
     contributions = t.ngettext(
@@ -107,13 +112,15 @@ def merge(ctx: click.Context, keep: int, other: int) -> None:
 
 
 @people.command()
-@click.argument("person_id", type=int)
+@click.argument("person")
 @click.argument("alias_id", type=int)
 @click.pass_context
 @handle_errors
-def split(ctx: click.Context, person_id: int, alias_id: int) -> None:
-    """Split alias ALIAS_ID (and what it contributed) off PERSON_ID into a new person."""
-    new_id = services(ctx).people.split(person_id, alias_id)
+def split(ctx: click.Context, person: str, alias_id: int) -> None:
+    """Split alias ALIAS_ID (and what it contributed) off PERSON (an id or a full name) into a
+    new person."""
+    people_service = services(ctx).people
+    new_id = people_service.split(people_service.resolve(person), alias_id)
     say(N_("alias %(alias)s is now person %(person)s"), alias=alias_id, person=new_id)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from whoknows.text import fold_accents
 
@@ -59,3 +60,21 @@ def normalize_handle(handle: str | None) -> str | None:
         return None
     value = handle.strip().lstrip("@").lower()
     return value or None
+
+
+def near_names(reference: str, names: Iterable[str], limit: int = 3) -> list[str]:
+    """The ``names`` a mistyped or partial one may mean, accents and case aside: those that
+    hold all its words ("Ines" for Inès Moreau), else the closest in spelling (a ratio of
+    0.8 or more: "Ines Morrau"); at most ``limit``, alphabetical."""
+    wanted = " ".join(_tokens(reference))
+    if not wanted:
+        return []
+    folded: dict[str, list[str]] = {}
+    for name in names:
+        folded.setdefault(" ".join(_tokens(name)), []).append(name)
+    words = set(wanted.split())
+    holding = [name for key, found in folded.items() if words <= set(key.split()) for name in found]
+    if holding:
+        return sorted(holding)[:limit]
+    close = difflib.get_close_matches(wanted, list(folded), n=limit, cutoff=0.8)
+    return sorted(name for key in close for name in folded[key])[:limit]

@@ -7,7 +7,7 @@ from collections.abc import Container
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
-from whoknows.identity import name_key
+from whoknows.identity import name_key, near_names
 from whoknows.identity.admin import MergeResult, mask_email, merge_people, split_alias
 from whoknows.ingest import connectors
 from whoknows.services.workspace import Workspace
@@ -78,8 +78,17 @@ class PeopleService:
             raise self.unknown(reference)
         return person_id
 
-    @staticmethod
-    def unknown(reference: str) -> NotFoundError:
+    def unknown(self, reference: str) -> NotFoundError:
+        """No such person; the names of the directory nearest to a mistyped one, if any
+        (only people the directory shows: a hidden person's name is never suggested)."""
+        near = near_names(reference, persons.visible_names(self.workspace.store().conn))
+        if near:
+            return NotFoundError(
+                N_("no person %(reference)s"),
+                N_("did you mean %(names)s? Give the name as listed, or an id"),
+                reference=repr(reference),
+                names=" or ".join(repr(name) for name in near),
+            )
         return NotFoundError(
             N_("no person %(reference)s"),
             N_("give an id from `whoknows people list`, connector:native-id, or a full name"),

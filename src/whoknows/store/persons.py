@@ -75,6 +75,11 @@ def visible_ids(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute(f"SELECT id FROM {VISIBLE}")}
 
 
+def visible_names(conn: sqlite3.Connection) -> list[str]:
+    """The names the directory shows (never an opted-out person's or a bot's)."""
+    return [row[0] for row in conn.execute(f"SELECT display_name FROM {VISIBLE}")]
+
+
 def excluded_ids(conn: sqlite3.Connection) -> set[int]:
     """Bots and opted-out people: absent from every ranking and insight."""
     return {
