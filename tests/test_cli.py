@@ -212,3 +212,19 @@ def test_a_command_that_fails_at_once_exits_cleanly(demo_workspace: Path) -> Non
         )
         assert done.returncode == 1, done.stderr
         assert "terminate called" not in done.stderr
+
+
+def test_score_takes_the_person_and_text_as_arguments(demo) -> None:
+    """A newcomer's `whoknows score "Inès Moreau" kubernetes upgrades` was refused ("got
+    unexpected extra arguments"): only --person and --text were read."""
+    workspace = demo.settings.workspace
+    code, out, _ = run("score", "Inès Moreau", "kubernetes", "upgrades", workspace=workspace)
+    assert code == 0 and out.startswith("Inès Moreau"), out
+    _, options, _ = run(
+        "score", "--person", "Inès Moreau", "--text", "kubernetes upgrades", workspace=workspace
+    )
+    assert options == out
+    code, _, err = run("score", "Inès Moreau", "--text", "kafka", workspace=workspace)
+    assert code == 2 and "not both" in err
+    code, _, err = run("score", "Inès Moreau", workspace=workspace)
+    assert code == 2 and "score needs a person and a text" in err

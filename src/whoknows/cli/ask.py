@@ -141,6 +141,7 @@ def print_answer(answer: Answer) -> None:
 
 
 @command()
+@click.argument("person_and_text", nargs=-1, metavar="[PERSON [TEXT]]")
 @click.option("--person", help=N_("The person: id, connector:native-id, or full name."))
 @click.option("--text", help=N_("The text to match (an abstract, a question, a job)."))
 @click.option(
@@ -164,6 +165,7 @@ def print_answer(answer: Answer) -> None:
 @handle_errors
 def score(
     ctx: click.Context,
+    person_and_text: tuple[str, ...],
     person: str | None,
     text: str | None,
     text_file: Path | None,
@@ -172,8 +174,17 @@ def score(
     ranker: str,
     as_json: bool,
 ) -> None:
-    """How well a person's evidence covers a text (reviewer-style matching)."""
+    """How well PERSON's evidence covers TEXT (reviewer-style matching); both can be given
+    as options instead."""
     from whoknows.eval.inputs import read_pairs
+
+    if person_and_text and (person or text or batch):
+        raise UsageError(
+            N_("give the person and text as arguments or as options, not both"),
+            N_('e.g. whoknows score "Inès Moreau" "kafka consumer lag"'),
+        )
+    if person_and_text:
+        person, text = person_and_text[0], " ".join(person_and_text[1:])
 
     search = services(ctx, asking=True).search
     if batch is not None:
@@ -198,7 +209,10 @@ def score(
                 error=error,
             ) from error
     if not person or not text:
-        raise UsageError(N_("score needs --person and --text (or --text-file), or --batch"))
+        raise UsageError(
+            N_("score needs a person and a text"),
+            N_('e.g. whoknows score "Inès Moreau" "kafka consumer lag" (or --text-file, --batch)'),
+        )
     match = search.score(person, text, ranker)
     if as_json:
         print_json(match)
