@@ -354,3 +354,20 @@ def test_a_topic_nobody_holds_says_so(web) -> None:
     assert "nobody: no evidence matches this topic" in empty
     assert "Half of the evidence" not in empty and "<table" not in empty
     assert "Half of the evidence" in consultant.get("/topics?q=kubernetes").text
+
+
+def test_a_topic_written_short_is_mapped_as_the_organisation_writes_it(web) -> None:
+    """`ask kube` searched kubernetes; the topic map of "kube" said nobody held it, in the CLI,
+    the web, and in aggregate-only mode."""
+    service, app = web
+    shown = service.insights.topic_map("kube")
+    assert shown.topic == "kubernetes" and shown.items > 0
+    assert [(b.word, b.to) for b in shown.also_searched] == [("kube", "kubernetes")]
+    assert shown.items == service.insights.topic_map("kubernetes").items
+    page = client(app, "consultant").get("/topics?q=kube").text
+    assert "kubernetes for kube" in page and "Half of the evidence" in page
+    assert service.insights.hidden_experts("kube").topic == "kubernetes"
+    service.privacy.set_aggregate_only(True)
+    page = client(app, "viewer").get("/topics?q=kube").text
+    assert "kubernetes for kube" in page and "Aggregate view" in page
+    assert "nobody" not in page

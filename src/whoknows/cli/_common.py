@@ -17,6 +17,7 @@ from whoknows.progress import SilentProgress, StreamProgress
 from whoknows.settings import load_settings
 
 if TYPE_CHECKING:  # the services load when a command runs, not when the CLI starts
+    from whoknows.index.bridge import Bridge
     from whoknows.services import Services
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,6 +49,14 @@ def translation(ctx: click.Context | None = None, lang: str | None = None) -> Tr
         options = ctx.find_root().params
         lang = options.get("lang") or load_settings(workspace=options.get("workspace")).lang
     return translator(lang or load_settings().lang)
+
+
+def print_bridges(bridges: list[Bridge]) -> None:
+    """ "also searched: backup for sauvegarde", when a word was bridged."""
+    if bridges:
+        t = translation()
+        pairs = [t.gettext("%(to)s for %(word)s") % {"to": b.to, "word": b.word} for b in bridges]
+        click.echo(t.gettext("also searched: %(words)s") % {"words": t.format_list(pairs)})
 
 
 def say(message: str, err: bool = False, **values: object) -> None:

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 import click
 
 from whoknows.cli._click_messages import PathType
-from whoknows.cli._common import handle_errors, json_option, print_json, say, services, translation
+from whoknows.cli._common import (
+    handle_errors,
+    json_option,
+    print_bridges,
+    print_json,
+    say,
+    services,
+    translation,
+)
 from whoknows.cli._help import command
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
@@ -16,7 +24,7 @@ from whoknows.rank import DEFAULT_RANKER, rankers
 from whoknows.vocab import kind_word, role_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
-    from whoknows.index.bridge import Bridge, UnheldWords
+    from whoknows.index.bridge import UnheldWords
     from whoknows.services.results import Answer, PersonMatch
 
 
@@ -93,14 +101,6 @@ def ask(
         print_unheld(unheld)
     for answer in answers:
         print_answer(answer)
-
-
-def print_bridges(bridges: list[Bridge]) -> None:
-    """ "also searched: backup for sauvegarde", when a word was bridged."""
-    if bridges:
-        t = translation()
-        pairs = [t.gettext("%(to)s for %(word)s") % {"to": b.to, "word": b.word} for b in bridges]
-        click.echo(t.gettext("also searched: %(words)s") % {"words": t.format_list(pairs)})
 
 
 def print_unheld(unheld: UnheldWords) -> None:

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
+from whoknows.cli._common import (
+    handle_errors,
+    json_option,
+    print_bridges,
+    print_json,
+    services,
+    translation,
+)
 from whoknows.cli._help import Command, command, group
 from whoknows.i18n import N_, Translator
 from whoknows.report import words
@@ -144,6 +151,7 @@ def under_recognised(ctx: click.Context, topic: str, as_json: bool) -> None:
     if as_json:
         print_json(data)
         return
+    print_bridges(data.also_searched)
     rows = data.hidden_experts
     if not rows:
         click.echo(data.why_none(t))
@@ -173,6 +181,7 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
         print_json(data)
         return
     t = translation(ctx)
+    print_bridges(data.also_searched)
     if not data.items:
         click.echo(t.gettext("nobody: no evidence matches this topic"))
         return

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from whoknows.index.bridge import Bridge
 from whoknows.insights.directory import Directory
 from whoknows.insights.topics import Topic, TopicSpace
 from whoknows.vocab import UNKNOWN_GROUP
@@ -46,6 +47,7 @@ class TopicAggregate:
     half_of_the_evidence: str  # how many hold half of it: a number, or "fewer than k"
     departments: Groups
     locations: Groups
+    also_searched: list[Bridge] = field(default_factory=list)
 
 
 def people_count(count: int, k: int) -> str:

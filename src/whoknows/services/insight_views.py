@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from whoknows.i18n import N_, Translator
+from whoknows.index.bridge import Bridge
 from whoknows.insights.directory import PersonInfo
 
 
@@ -102,6 +103,7 @@ class HiddenExperts:
     # the strongest visible holder's strength, and the strength a holder needs to be listed
     strongest: float = 0.0
     evidenced: float = 0.0
+    also_searched: list[Bridge] = field(default_factory=list)
 
     def why_none(self, t: Translator) -> str:
         """Why nobody is listed: no evidence, no holder strong enough, or every holder
@@ -141,6 +143,8 @@ class TopicMapView:
     of_whom_active: int
     departments: dict[str, float]
     locations: dict[str, float]
+    # the topic's words no item holds, and the organisation's words searched for them
+    also_searched: list[Bridge] = field(default_factory=list)
 
 
 @dataclass

@@ -3,11 +3,14 @@ in the API), topic maps, gaps, network."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 
 from whoknows.errors import UsageError
 from whoknows.i18n import N_, Translator
+from whoknows.index.bridge import Bridge
 from whoknows.insights.claims import EVIDENCED, ClaimAnalysis, ClaimState
 from whoknows.insights.directory import Directory, iso_day
 from whoknows.insights.network import network_report
@@ -89,9 +92,25 @@ def without(directory: Directory, people: set[int]) -> Directory:
 
 
 class InsightsService:
-    def __init__(self, workspace: Workspace, people: PeopleService) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        people: PeopleService,
+        bridges: Callable[[str], list[Bridge]],
+    ) -> None:
         self.workspace = workspace
         self.people = people
+        self.bridges = bridges  # a topic's words as the organisation writes them (search's)
+
+    def _bridged(self, text: str) -> tuple[str, list[Bridge]]:
+        """``text`` with each word no item holds replaced by the organisation's word it was
+        bridged to ("postgres" by "postgresql", "sauvegarde" by "backup"), as `ask` also
+        searches them: a topic's items hold all its words, so the unheld one goes."""
+        found = self.bridges(text)
+        for bridge in found:
+            word = re.compile(rf"(?<!\w){re.escape(bridge.word)}(?!\w)", re.IGNORECASE)
+            text = word.sub(bridge.to.replace("\\", r"\\"), text)
+        return text, found
 
     # -- shared ----------------------------------------------------------------------------
     def visible_person(self, reference: str, directory: Directory | None = None) -> int:
@@ -215,13 +234,17 @@ class InsightsService:
     # -- topics ----------------------------------------------------------------------------
     def hidden_experts(self, text: str, t: Translator | None = None) -> HiddenExperts:
         """The under-recognised experts of a topic; their ``why`` in ``t``'s language."""
+        parse_topic(text)
+        text, found = self._bridged(text)
         topic = parse_topic(text)
         directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
         conn = self.workspace.store().conn
         recognition = Recognition(conn, self.workspace.topic_space(), directory)
-        found = recognition.hidden_experts(topic)
-        rows = [self._hidden_view(directory, e, t) for e in found.experts]
-        return HiddenExperts(topic.label, rows, round(found.strongest, 3), EVIDENCED)
+        strongest = recognition.hidden_experts(topic)
+        rows = [self._hidden_view(directory, e, t) for e in strongest.experts]
+        return HiddenExperts(
+            topic.label, rows, round(strongest.strongest, 3), EVIDENCED, also_searched=found
+        )
 
     def _hidden_view(
         self, directory: Directory, expert: HiddenExpert, t: Translator | None
@@ -248,10 +271,12 @@ class InsightsService:
         )
 
     def topic_map(self, text: str) -> TopicMapView:
+        parse_topic(text)
+        text, found = self._bridged(text)
         topic = parse_topic(text)
         asked = topic_of(as_asked(self.workspace, text))
         if asked is None:  # (an older index served: only the name of someone who opted out)
-            return TopicMapView(topic.label, 0, [], 0, [], 0, {}, {})
+            return TopicMapView(topic.label, 0, [], 0, [], 0, {}, {}, found)
         topic = asked if asked.label != topic.label else topic
         directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
         conn = self.workspace.store().conn
@@ -275,14 +300,18 @@ class InsightsService:
             of_whom_active=result.bus_group_active,
             departments={k: round(v, 3) for k, v in result.departments.items()},
             locations={k: round(v, 3) for k, v in result.locations.items()},
+            also_searched=found,
         )
 
     def topic_aggregate(self, text: str) -> TopicAggregate:
         """The topic map of aggregate-only mode: groups of at least `min_group_size` people."""
+        parse_topic(text)
+        text, found = self._bridged(text)
         topic = parse_topic(text)
         directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
         k = self.workspace.settings.min_group_size
-        return topic_aggregate(self.workspace.topic_space(), directory, topic, k)
+        aggregate = topic_aggregate(self.workspace.topic_space(), directory, topic, k)
+        return replace(aggregate, also_searched=found)
 
     def search_aggregate(self, query: str, departments: list[str | None]) -> SearchAggregate:
         """Departments of the people who answer ``query``, in groups of at least k."""

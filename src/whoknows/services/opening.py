@@ -70,7 +70,9 @@ class Services:
     def insights(self) -> InsightsService:
         from whoknows.services.insights import InsightsService
 
-        return self._once("insights", lambda: InsightsService(self.workspace, self.people))
+        return self._once(
+            "insights", lambda: InsightsService(self.workspace, self.people, self.search.bridges)
+        )
 
     @property
     def privacy(self) -> PrivacyService:
