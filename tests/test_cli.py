@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -228,3 +229,17 @@ def test_score_takes_the_person_and_text_as_arguments(demo) -> None:
     assert code == 2 and "not both" in err
     code, _, err = run("score", "Inès Moreau", workspace=workspace)
     assert code == 2 and "score needs a person and a text" in err
+
+
+def test_evidence_dates_are_written_in_the_readers_language(demo) -> None:
+    """`ask` and `score` wrote evidence dates as 2024-03-13 where `topic` wrote "Mar 13, 2024"
+    (a French evaluator: "13 mars 2024")."""
+    workspace = demo.settings.workspace
+    _, out, _ = run(
+        "--lang", "fr", "ask", "restore postgresql backup", "--k", "1", workspace=workspace
+    )
+    assert re.search(r"  \d{1,2} [a-zéû]+\.? 20\d\d$", out, re.M), out
+    _, out, _ = run("score", "Tomás Ferreira", "restore postgresql backup", workspace=workspace)
+    assert not re.search(r"20\d\d-\d\d-\d\d", out) and re.search(
+        r"[A-Z][a-z]{2} \d{1,2}, 20\d\d", out
+    )

@@ -130,7 +130,7 @@ def print_answer(answer: Answer) -> None:
         score = left + ", " + score
     click.echo(f"{answer.rank:>2}. {answer.name}" + (f" — {role}" if role else "") + f"  ({score})")
     for evidence in answer.evidence:
-        date = (evidence.date or "")[:10]
+        date = t.format_date(evidence.date, "medium") if evidence.date else ""
         click.echo(
             f"      [{kind_word(t, evidence.kind)}, {role_word(t, evidence.role)}]"
             f" {evidence.title}  {date}"
@@ -263,7 +263,8 @@ def print_match(match: PersonMatch) -> None:
         click.echo("  " + said % {"terms": missing})
     for item in match.evidence:
         part = f"{kind_word(t, item.kind)}, {role_word(t, item.role)}"
-        click.echo(f"    [{part}] {item.title}  {(item.date or '')[:10]}")
+        date = t.format_date(item.date, "medium") if item.date else ""
+        click.echo(f"    [{part}] {item.title}  {date}")
 
 
 @command(name="eval")
