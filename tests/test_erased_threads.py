@@ -379,3 +379,35 @@ def test_commenting_reviews_stored_before_are_read_as_reviews_when_opened(
     assert ("commenter", 1.0) not in {tuple(row) for row in rows}
     assert ("reviewer", 0.6) in {tuple(row) for row in rows}
     again.close()
+
+
+def test_a_reply_that_names_no_thread_loses_the_subject_it_quotes(
+    demo: Services, tmp_path: Path
+) -> None:
+    """A "Re:" sent without In-Reply-To or References is its own thread: erasing who began
+    the discussion left its subject on the reply, at erasure and at each later ingest."""
+    subject = "Snarfblat ingestion stalls every night"
+    opener = _mail("s0", "Omar Haddad <omar.haddad@corvid.example>", subject, "")
+    reply = _mail(
+        "s1", "Raj Patel <raj.patel@corvid.example>", f"Re: {subject}", "", "Raise the quota."
+    )
+    own = _mail("s2", "Aiko Tanaka <aiko.tanaka@corvid.example>", subject, "", "Same here.")
+    mbox = tmp_path / "nothreads.mbox"
+    mbox.write_text(opener + reply + own, encoding="utf-8")
+    demo.ingest.ingest("mbox", mbox)
+    conn = demo.workspace.store().conn
+    quoting = "SELECT COUNT(*) FROM items WHERE title LIKE '%Snarfblat%' OR context LIKE '%Snarf%'"
+    assert conn.execute(quoting).fetchone()[0] == 3
+    demo.privacy.erasure("Omar Haddad")
+    titled = conn.execute("SELECT text FROM items WHERE title LIKE '%Snarfblat%'").fetchall()
+    assert [row[0] for row in titled] == ["Same here."], "a colleague's own subject stays"
+    assert (
+        conn.execute("SELECT title FROM items WHERE text = 'Raise the quota.'").fetchone()[0]
+        is None
+    )
+    later = _mail(
+        "s3", "Raj Patel <raj.patel@corvid.example>", f"RE: {subject}", "", "It stalled again."
+    )
+    mbox.write_text(opener + reply + own + later, encoding="utf-8")
+    demo.ingest.ingest("mbox", mbox)
+    assert conn.execute(quoting).fetchone()[0] == 1

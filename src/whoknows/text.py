@@ -124,6 +124,15 @@ def without_dates(folded: str) -> str:
     return _DATE.sub(" ", folded) if _DIGIT.search(folded) else folded
 
 
+# a mail subject's reply and forward marks ("Re:", "RE[2]:", "Fwd:", "TR:", "AW:", "SV:")
+REPLY_PREFIX = re.compile(r"^\s*((re|fw|fwd|tr|aw|sv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def thread_subject(subject: str) -> str:
+    """A subject without its reply and forward marks: the thread's own subject."""
+    return REPLY_PREFIX.sub("", subject).strip()
+
+
 def fold_accents(text: str) -> str:
     """Accents removed and letters without a decomposition transliterated (ø, æ, ł, ð, ß)."""
     if text.isascii():

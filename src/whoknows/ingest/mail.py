@@ -22,23 +22,18 @@ from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest._threads import SUBSTANTIVE_WORDS, message_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
-from whoknows.text import html_to_text
+from whoknows.text import html_to_text, thread_subject
 from whoknows.vocab import ContributionRole
 
 SOURCE = "mail"
 _MBOX_FROM_LINE = re.compile(rb"^From \S+")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
-_SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|tr|aw|sv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _FORWARD = re.compile(r"^\s*(fw|fwd|tr)\s*:", re.IGNORECASE)  # (TR: Outlook's French)
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 
 
 def _message_ids(header: str | None) -> list[str]:
     return _MESSAGE_ID.findall(header or "")
-
-
-def thread_subject(subject: str) -> str:
-    return _SUBJECT_PREFIX.sub("", subject).strip()
 
 
 class Headers(Protocol):

@@ -147,7 +147,9 @@ class IngestWriter:
             self.threads.dropped(f"{item.source}:{native_id}", thread, parent)
             return None
         # (a reply in a thread an erased person began carries their words: they go with them)
-        untitled = self.threads.erased(thread, parent)
+        untitled = self.threads.erased(thread, parent) or self.tombstones.quotes_subject(
+            item.title, item.context
+        )
         return replace(
             item,
             native_id=native_id,

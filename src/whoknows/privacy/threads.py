@@ -21,21 +21,43 @@ BATCH = 500
 def untitle_threads(conn: sqlite3.Connection, thread_uids: Iterable[str]) -> int:
     """Take the title, context and tags (the opener's words, which every connector copies onto
     the replies) from the items of these threads; return how many changed."""
-    from whoknows.store.hashing import stored_content_hash
-
     changed = 0
     for uid in sorted(set(thread_uids)):
         for row in conn.execute("SELECT * FROM items WHERE thread_uid = ?", (uid,)).fetchall():
-            if row["title"] is None and row["context"] is None and row["tags"] is None:
-                continue
-            untitled = {**dict(row), "title": None, "context": None, "tags": None}
-            conn.execute(
-                "UPDATE items SET title = NULL, context = NULL, tags = NULL, content_hash = ?"
-                " WHERE id = ?",
-                (stored_content_hash(untitled), row["id"]),
-            )
-            changed += 1
+            changed += _untitle(conn, row)
     return changed
+
+
+def untitle_quoting(conn: sqlite3.Connection, tombstones: Tombstones) -> int:
+    """Take the title, context and tags from the items that quote the subject of a thread an
+    erased person began without naming the thread (a "Re:" with no threading headers, its
+    opener's id unknown to it); return how many changed."""
+    if not tombstones.titles:
+        return 0
+    rows = conn.execute(
+        "SELECT id, title, context FROM items WHERE title IS NOT NULL OR context IS NOT NULL"
+    ).fetchall()
+    quoting = [row[0] for row in rows if tombstones.quotes_subject(row[1], row[2])]
+    changed = 0
+    for start in range(0, len(quoting), BATCH):
+        batch = quoting[start : start + BATCH]
+        marks = ",".join("?" * len(batch))
+        for row in conn.execute(f"SELECT * FROM items WHERE id IN ({marks})", batch).fetchall():
+            changed += _untitle(conn, row)
+    return changed
+
+
+def _untitle(conn: sqlite3.Connection, row: sqlite3.Row) -> int:
+    from whoknows.store.hashing import stored_content_hash
+
+    if row["title"] is None and row["context"] is None and row["tags"] is None:
+        return 0
+    untitled = {**dict(row), "title": None, "context": None, "tags": None}
+    conn.execute(
+        "UPDATE items SET title = NULL, context = NULL, tags = NULL, content_hash = ? WHERE id = ?",
+        (stored_content_hash(untitled), row["id"]),
+    )
+    return 1
 
 
 class ThreadGuard:
@@ -89,4 +111,4 @@ class ThreadGuard:
         return untitle_threads(self.conn, threads)
 
 
-__all__ = ["ThreadGuard", "untitle_threads"]
+__all__ = ["ThreadGuard", "untitle_quoting", "untitle_threads"]

@@ -13,6 +13,7 @@ name and hashes it; the threat it addresses is keeping plain names.
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
 import sqlite3
@@ -24,11 +25,19 @@ from whoknows.identity.names import name_key, normalize_handle
 from whoknows.identity.resolver import ANY_SOURCE, LABEL, Identity, alias_keys
 from whoknows.privacy.masking import MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, digest, opaque_id
-from whoknows.text import fold_accents, strip_marks, without_format_characters
+from whoknows.text import (
+    REPLY_PREFIX,
+    fold_accents,
+    strip_marks,
+    thread_subject,
+    without_format_characters,
+)
 
 SALT_KEY = "tombstone_salt"
 ALIAS = "alias"
 THREAD = "thread"  # a thread an erased person began: its replies carry its title
+TITLE = "title"  # its subject: a reply that names no thread quotes it ("Re: ...")
+SUBJECT_WORDS = 4  # a subject of fewer words is anyone's ("Re: question")
 
 
 def salt_of(conn: sqlite3.Connection, create: bool = False) -> bytes | None:
@@ -184,6 +193,7 @@ class Tombstones:
     aliases: frozenset[str]
     mentions: MentionMatcher
     threads: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Tombstones | None:
@@ -201,17 +211,20 @@ class Tombstones:
             return last[1]
         aliases: set[str] = set()
         threads: set[str] = set()
+        titles: set[str] = set()
         mentions: set[tuple[str, str]] = set()
         for kind, value in conn.execute("SELECT kind, digest FROM tombstones"):
             if kind == ALIAS:
                 aliases.add(value)
             elif kind == THREAD:
                 threads.add(value)
+            elif kind == TITLE:
+                titles.add(value)
             else:
                 mentions.add((kind, value))
         matcher = MentionMatcher(salt, mentions)
-        loaded = cls(salt, frozenset(aliases), matcher, frozenset(threads))
-        found = loaded if aliases or mentions or threads else None
+        loaded = cls(salt, frozenset(aliases), matcher, frozenset(threads), frozenset(titles))
+        found = loaded if aliases or mentions or threads or titles else None
         _LAST = (version, found)
         return found
 
@@ -226,6 +239,41 @@ class Tombstones:
         """Whether an erased person began the thread (``source:thread id``, mentions masked):
         its replies keep no title or context, which are the erased opener's words."""
         return thread_uid is not None and thread_digest(self.salt, thread_uid) in self.threads
+
+    def quotes_subject(self, title: str | None, context: str | None) -> bool:
+        """Whether an item quotes the subject of a thread an erased person began, as a reply
+        that names no thread does: its title with a reply mark ("Re: ..."), or the subject
+        copied into its context."""
+        if not self.titles:
+            return False
+        quoted = [context.partition("\n")[0]] if context else []
+        if title and REPLY_PREFIX.match(title):
+            quoted.append(title)
+        return any(
+            (words := subject_words(text)) is not None
+            and digest(self.salt, TITLE, words) in self.titles
+            for text in quoted
+        )
+
+
+def subject_words(subject: str) -> str | None:
+    """A subject's words without reply marks, in lower case, one space apart; None under
+    :data:`SUBJECT_WORDS` words."""
+    words = re.findall(r"\w+", thread_subject(html.unescape(subject)).casefold())
+    return " ".join(words) if len(words) >= SUBJECT_WORDS else None
+
+
+def bury_subjects(conn: sqlite3.Connection, now: str, subjects: Iterable[str]) -> int:
+    """Write the tombstones of the subjects of threads an erased person began."""
+    salt = salt_of(conn, create=True)
+    assert salt is not None
+    words = {found for subject in subjects if (found := subject_words(subject)) is not None}
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT OR IGNORE INTO tombstones(kind, digest, created_at) VALUES (?, ?, ?)",
+        [(TITLE, digest(salt, TITLE, found), now) for found in sorted(words)],
+    )
+    return conn.total_changes - before
 
 
 def thread_digest(salt: bytes, thread_uid: str) -> str:
