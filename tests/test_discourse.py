@@ -44,10 +44,7 @@ def test_solved_topic_roles_likes_and_quotes() -> None:
     assert "restarts don’t help" not in answer.text, "quotes of other posts are not the author's"
     assert "documentation preview" not in answer.text, "link previews are not the author's"
     assert answer.parent_id == "t1234" and answer.thread_id == "t1234"
-    assert (
-        answer.url
-        == "https://forum.corvid.example/t/kafka-consumer-lag-after-the-2-8-upgrade/1234/2"
-    )
+    assert answer.url == "https://forum.corvid.example/t/1234/2"
     thanks = items["5003"]
     assert thanks.parent_id == "5002"
     assert thanks.contributions[0].role == ContributionRole.ACKNOWLEDGER

@@ -7,6 +7,8 @@ and the thread's context), and brought back by each later ingest of the same exp
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -411,3 +413,76 @@ def test_a_reply_that_names_no_thread_loses_the_subject_it_quotes(
     mbox.write_text(opener + reply + own + later, encoding="utf-8")
     demo.ingest.ingest("mbox", mbox)
     assert conn.execute(quoting).fetchone()[0] == 1
+
+
+def test_an_erased_persons_item_credited_to_no_one_later_stays_out(
+    service: Services, tmp_path: Path
+) -> None:
+    """A source that anonymises a deleted account ("ghost", "anon48213") re-exports the erased
+    person's posts under another name: the topic's first post came back with all its text."""
+    service.ingest.ingest("discourse", DISCOURSE)
+    service.privacy.erasure("Inès Moreau")
+    renamed = tmp_path / "renamed"
+    shutil.copytree(DISCOURSE, renamed)
+    for path in renamed.rglob("*.json"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace('"ines"', '"anon48213"').replace("Inès Moreau", "anon48213"),
+            encoding="utf-8",
+        )
+    service.ingest.ingest("discourse", renamed)
+    conn = service.workspace.store().conn
+    assert conn.execute(OPENER_WORDS).fetchone()[0] == 0
+    assert not conn.execute("SELECT 1 FROM items WHERE uid = 'discourse:t1234'").fetchone()
+    assert not conn.execute("SELECT 1 FROM items WHERE text LIKE '%restarts don%'").fetchone()
+
+
+GITHUB = Path(__file__).parent / "fixtures" / "github" / "corvid-platform"
+
+
+def test_a_pull_request_an_earlier_erasure_kept_goes_at_the_next_ingest(
+    service: Services,
+) -> None:
+    """An erasure made before a commenting review made a reviewer kept the erased author's
+    pull request (the colleague counted among its writers); the next ingest of the export
+    drops it and deletes the stored copy (it only untitled it)."""
+    service.ingest.ingest("github", GITHUB)
+    conn = service.workspace.store().conn
+    pull = "SELECT id FROM items WHERE uid = 'github:corvid/platform#16'"
+    (pull_id,) = conn.execute(pull).fetchone()
+    with conn:  # (the roles an earlier version stored)
+        conn.execute(
+            "UPDATE contributions SET role = 'commenter', weight = 1.0"
+            " WHERE item_id = ? AND role = 'reviewer'",
+            (pull_id,),
+        )
+    service.privacy.erasure("lnowak")
+    assert conn.execute(pull).fetchone() is not None  # (what the earlier erasure left)
+    service.ingest.ingest("github", GITHUB)
+    assert conn.execute(pull).fetchone() is None
+    words = "SELECT COUNT(*) FROM items WHERE text LIKE '%Replaces the nginx Ingress%'"
+    assert conn.execute(words).fetchone()[0] == 0
+
+
+def test_a_discourse_link_keeps_no_title_words(service: Services, tmp_path: Path) -> None:
+    """A reply's link held its topic's slug, the title's words, after an erasure of the opener
+    took the title: links are written without it, and stored ones lose it when opened."""
+    service.ingest.ingest(
+        "discourse", DISCOURSE, options={"base_url": "https://forum.corvid.example"}
+    )
+    conn = service.workspace.store().conn
+    urls = [row[0] for row in conn.execute("SELECT url FROM items WHERE url IS NOT NULL")]
+    assert urls and all(re.search(r"/t/\d+/\d+$", url) for url in urls), urls
+    slugged = "https://forum.corvid.example/t/kafka-consumer-lag-after-the-2-8-upgrade/1234/2"
+    with conn:  # (a link as an earlier version stored it)
+        conn.execute("UPDATE items SET url = ? WHERE uid = 'discourse:5002'", (slugged,))
+        conn.execute("DELETE FROM migrations WHERE name = '0010_discourse_urls'")
+    service.close()
+    again = make_service(tmp_path / "workspace")
+    url = (
+        again.workspace.store()
+        .conn.execute("SELECT url FROM items WHERE uid = 'discourse:5002'")
+        .fetchone()[0]
+    )
+    assert url == "https://forum.corvid.example/t/1234/2"
+    again.close()

@@ -780,3 +780,27 @@ def test_a_mistyped_name_is_answered_with_shown_names_only(tmp_path: Path) -> No
         service.people.resolve("Ines Morell")
     assert "'Inès Morel'" not in str(raised.value), "a hidden person's name is never suggested"
     service.close()
+
+
+def test_a_name_a_hidden_person_shares_names_the_shown_one_alone(tmp_path: Path) -> None:
+    """Two people listed "Chris Lee", one opted out of visibility: `score "Chris Lee"` and the
+    claims API answered "'Chris Lee' names 2 people (27, 28)", telling a viewer that a hidden
+    namesake exists, and its id (a fresh-eyes attack)."""
+    service = quick(tmp_path / "ws")
+    rows = [
+        {"id": "c1", "text": "organic chemistry", "authors": ["Chris Lee"]},
+        {"id": "c2", "text": "organic synthesis", "authors": ["Chris Lee <clee@b.example>"]},
+    ]
+    service.ingest.ingest("jsonl", _notes(tmp_path / "a.jsonl", rows))
+    person = service.people.resolve("Chris Lee")
+    conn = service.workspace.store().conn
+    aliases = dict(
+        conn.execute("SELECT kind || ':' || value, id FROM aliases WHERE person_id = ?", (person,))
+    )
+    other = service.people.split(person, aliases["name:Chris Lee"])
+    service.privacy.opt_out(str(other), inference=True, visibility=True)
+    assert service.people.visible("Chris Lee", service.workspace.directory()) == person
+    assert service.search.score("Chris Lee", "organic chemistry").name == "Chris Lee"
+    with pytest.raises(UsageError, match="names 2 people"):
+        service.people.resolve("Chris Lee")  # (the administrator's commands see both)
+    service.close()

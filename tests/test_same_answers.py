@@ -104,6 +104,9 @@ Saved again (2026-12-04) for a twenty-third: a word written short, or with a let
 times, is also asked as the organisation writes it ("Errror" as error, "addresss" as
 address): other top 10s only for the two queries so bridged (learned none; lexical one, q4634;
 dense one, q4744), every other run identical to the fixture of e9fac2e.
+Saved again (2026-12-04, a later session) for a twenty-fourth: a topic map and an
+under-recognised answer say what was searched for a topic's words no item holds
+(`also_searched`, empty for every Cardano topic): the field added to each, every run identical.
 """
 
 from __future__ import annotations

@@ -46,7 +46,6 @@ class _Topic:
 
     id: str
     title: str
-    slug: str = "topic"
     tags: list[str] = field(default_factory=list)
     question: bool = False  # others replied, or an answer was accepted
     solved: bool = False
@@ -153,7 +152,6 @@ class DiscourseConnector:
         topic = _Topic(
             id=str(data["id"]),
             title=str(data.get("title") or data.get("fancy_title") or ""),
-            slug=str(data.get("slug") or "topic"),
             tags=_tags(data.get("tags")),
             solved=bool(data.get("accepted_answer"))
             or any(p.get("accepted_answer") for p in posts),
@@ -189,8 +187,7 @@ class DiscourseConnector:
                 titles[str(entry["id"])] = _Topic(
                     str(entry["id"]),
                     str(entry.get("title") or ""),
-                    str(entry.get("slug") or "topic"),
-                    _tags(entry.get("tags")),
+                    tags=_tags(entry.get("tags")),
                 )
 
     def _latest_posts(
@@ -235,7 +232,7 @@ class DiscourseConnector:
         topic_id = str(post.get("topic_id") or "")
         if topic_id not in titles:
             title = str(post.get("topic_title") or "")
-            titles[topic_id] = _Topic(topic_id, title, str(post.get("topic_slug") or "topic"))
+            titles[topic_id] = _Topic(topic_id, title)
         return titles[topic_id]
 
     def _post(
@@ -273,7 +270,8 @@ class DiscourseConnector:
             title=topic.title if number == 1 else f"Re: {topic.title}",
             text=text,
             date=_date(post, context),
-            url=f"{base}/t/{topic.slug}/{topic.id}/{number}" if base else None,
+            # (without the topic's slug, its title's words: Discourse redirects to it)
+            url=f"{base}/t/{topic.id}/{number}" if base else None,
             thread_id=f"t{topic.id}",
             parent_id=topic.native_id(int(parent_number)) if parent_number else None,
             context=f"{topic.title}\n{topic.opener}".strip() if number > 1 else None,

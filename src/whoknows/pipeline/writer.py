@@ -22,6 +22,7 @@ from whoknows.privacy.tombstones import Tombstones
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.store.hashing import content_hash
 from whoknows.store.ingests import IngestReport
+from whoknows.store.items import delete_items
 from whoknows.text import iso, safe_url
 from whoknows.vocab import WRITER_ROLES
 
@@ -141,10 +142,14 @@ class IngestWriter:
                 erased_wrote |= contribution.role in WRITER_ROLES
             else:
                 kept.append(contribution)
-        if (item.contributions and not kept) or (
-            erased_wrote and not any(c.role in WRITER_ROLES for c in kept)
-        ):  # (their writing, sent to or reviewed by others, goes with them)
-            self.threads.dropped(f"{item.source}:{native_id}", thread, parent)
+        uid = f"{item.source}:{native_id}"
+        if (
+            (item.contributions and not kept)
+            or (erased_wrote and not any(c.role in WRITER_ROLES for c in kept))
+            or self.tombstones.wrote(uid)
+        ):  # (their writing, sent to or reviewed by others, or credited to no one, goes)
+            self.threads.dropped(uid, thread, parent)
+            self._forget_stored(uid)
             return None
         # (a reply in a thread an erased person began carries their words: they go with them)
         untitled = self.threads.erased(thread, parent) or self.tombstones.quotes_subject(
@@ -163,6 +168,13 @@ class IngestWriter:
             meta=json.loads(mask(json.dumps(item.meta, ensure_ascii=False, default=str)) or "{}"),
             contributions=kept,
         )
+
+    def _forget_stored(self, uid: str) -> None:
+        """Delete a stored copy of an item only erased people wrote (one an earlier version
+        kept: a pull request a colleague had reviewed with comments only)."""
+        row = self.conn.execute("SELECT id FROM items WHERE uid = ?", (uid,)).fetchone()
+        if row is not None:
+            delete_items(self.conn, [row[0]])
 
     def finish(self) -> None:
         join_split_threads(self.conn)

@@ -25,15 +25,17 @@ from whoknows.privacy.audit import audit, forget_in_audit
 from whoknows.privacy.masking import MARK, MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, id_handles
 from whoknows.privacy.scan import reports_elsewhere
-from whoknows.privacy.threads import untitle_quoting, untitle_threads
+from whoknows.privacy.threads import untitle_quoting, untitle_threads, written_alone
 from whoknows.privacy.tombstones import (
     Tombstones,
     buried_keys,
     bury,
+    bury_items,
     bury_subjects,
     bury_threads,
 )
 from whoknows.store.hashing import login_key
+from whoknows.store.items import delete_items
 from whoknows.vocab import WRITER_ROLES
 
 if TYPE_CHECKING:
@@ -134,19 +136,20 @@ def erase_person(
         row[0] for row in conn.execute("SELECT id FROM users WHERE person_id = ?", (person_id,))
     ]
     sole_items = _sole_items(conn, person_id)
-    begun, theirs, subjects = _threads_begun(conn, sole_items)
+    written = written_alone(conn, sole_items)
     quoted = _titles(conn, sole_items)
     result.counts.update(_delete_own(conn, person_id, user_ids, terms, sole_items))
     forget_in_audit(conn, person_id, user_ids, MARK)
     result.counts["users"] = _delete_users(conn, user_ids)
     conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))
-    result.counts["tombstones"] += bury_subjects(conn, now, subjects)
+    result.counts["tombstones"] += bury_subjects(conn, now, written.subjects)
     tombstones = Tombstones.load(conn)
     assert tombstones is not None
     result.counts["texts masked"] = mask_stored_texts(conn, tombstones.mentions)
-    begun = [uid for raw in begun if (uid := masked_uid(tombstones.mentions, raw)) is not None]
-    theirs = [uid for raw in theirs if (uid := masked_uid(tombstones.mentions, raw)) is not None]
+    begun = _masked(tombstones, written.begun)
+    theirs = _masked(tombstones, written.theirs)
     result.counts["tombstones"] += bury_threads(conn, now, [*begun, *theirs])
+    result.counts["tombstones"] += bury_items(conn, now, _masked(tombstones, written.uids))
     result.counts["thread titles"] = untitle_threads(conn, begun)
     result.counts["thread titles"] += untitle_quoting(conn, tombstones)
     return result, terms, quoted
@@ -209,26 +212,6 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", html.unescape(text).casefold()))
 
 
-def _threads_begun(
-    conn: sqlite3.Connection, items: list[int]
-) -> tuple[list[str], list[str], list[str]]:
-    """The threads (uids) that ``items`` begin (a question, a first mail or message, an issue,
-    whose replies carry its title: its id is its thread's), the uids of the others of
-    ``items`` in those threads (a reply may name one of them alone as its parent), and the
-    subjects of those threads (a reply may name no thread, and quote its subject)."""
-    rows: list[tuple[str, str | None, str | None]] = []
-    for start in range(0, len(items), 500):
-        batch = items[start : start + 500]
-        marks = ",".join("?" * len(batch))
-        rows += conn.execute(
-            f"SELECT uid, thread_uid, title FROM items WHERE id IN ({marks})", batch
-        )
-    begun = {uid for uid, thread, _ in rows if uid == thread}
-    theirs = {uid for uid, thread, _ in rows if thread in begun and uid != thread}
-    subjects = {title for uid, thread, title in rows if uid == thread and title}
-    return sorted(begun), sorted(theirs), sorted(subjects)
-
-
 def _delete_own(
     conn: sqlite3.Connection,
     person_id: int,
@@ -255,13 +238,7 @@ def _delete_own(
         ).rowcount
     conn.execute("DELETE FROM confirmations WHERE confirmed_by = ?", (person_id,))
     counts["routed questions asked"] = _delete_asked(conn, person_id, terms)
-    for start in range(0, len(sole_items), 500):
-        batch = sole_items[start : start + 500]
-        marks = ",".join("?" * len(batch))
-        conn.execute(f"DELETE FROM signals WHERE item_id IN ({marks})", batch)
-        conn.execute(f"DELETE FROM contributions WHERE item_id IN ({marks})", batch)
-        conn.execute(f"DELETE FROM items WHERE id IN ({marks})", batch)
-    counts["items"] = len(sole_items)
+    counts["items"] = delete_items(conn, sole_items)
     conn.execute(
         "DELETE FROM merges WHERE kept_person = ? OR merged_person = ?", (person_id, person_id)
     )
@@ -342,6 +319,11 @@ def mask_stored_texts(conn: sqlite3.Connection, matcher: MentionMatcher) -> int:
                 )
                 changed += 1
     return changed
+
+
+def _masked(tombstones: Tombstones, uids: list[str]) -> list[str]:
+    """``uids`` as the ingest writer stores them once the person's mentions are buried."""
+    return [uid for raw in uids if (uid := masked_uid(tombstones.mentions, raw)) is not None]
 
 
 def masked_uid(matcher: MentionMatcher, uid: str | None) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from whoknows.privacy.tombstones import Tombstones, bury_threads
 
@@ -58,6 +59,35 @@ def _untitle(conn: sqlite3.Connection, row: sqlite3.Row) -> int:
         (stored_content_hash(untitled), row["id"]),
     )
     return 1
+
+
+@dataclass
+class Written:
+    """The uids of what an erased person alone wrote, and of the threads they began."""
+
+    uids: list[str]  # every item (a later export may credit it to no one, or to "ghost")
+    begun: list[str]  # the threads they began (a question, a first mail, an issue...)
+    theirs: list[str]  # their other items in those threads
+    subjects: list[str]  # those threads' subjects
+
+
+def written_alone(conn: sqlite3.Connection, items: list[int]) -> Written:
+    """What ``items`` (an erased person's sole items) are: their uids, the threads they begin
+    (a question, a first mail or message, an issue, whose replies carry its title: its id is
+    its thread's), their others in those threads (a reply may name one of them alone as its
+    parent), and those threads' subjects (a reply may name no thread, and quote its subject)."""
+    rows: list[tuple[str, str | None, str | None]] = []
+    for start in range(0, len(items), BATCH):
+        batch = items[start : start + BATCH]
+        marks = ",".join("?" * len(batch))
+        rows += conn.execute(
+            f"SELECT uid, thread_uid, title FROM items WHERE id IN ({marks})", batch
+        )
+    begun = {uid for uid, thread, _ in rows if uid == thread}
+    theirs = {uid for uid, thread, _ in rows if thread in begun and uid != thread}
+    subjects = {title for uid, thread, title in rows if uid == thread and title}
+    every = sorted(uid for uid, _, _ in rows)
+    return Written(every, sorted(begun), sorted(theirs), sorted(subjects))
 
 
 class ThreadGuard:
@@ -111,4 +141,4 @@ class ThreadGuard:
         return untitle_threads(self.conn, threads)
 
 
-__all__ = ["ThreadGuard", "untitle_quoting", "untitle_threads"]
+__all__ = ["ThreadGuard", "Written", "untitle_quoting", "untitle_threads", "written_alone"]

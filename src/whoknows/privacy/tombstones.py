@@ -37,6 +37,7 @@ SALT_KEY = "tombstone_salt"
 ALIAS = "alias"
 THREAD = "thread"  # a thread an erased person began: its replies carry its title
 TITLE = "title"  # its subject: a reply that names no thread quotes it ("Re: ...")
+ITEM = "item"  # what they alone wrote: a later export may credit it to no one ("ghost")
 SUBJECT_WORDS = 4  # a subject of fewer words is anyone's ("Re: question")
 
 
@@ -194,6 +195,7 @@ class Tombstones:
     mentions: MentionMatcher
     threads: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    items: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Tombstones | None:
@@ -212,6 +214,7 @@ class Tombstones:
         aliases: set[str] = set()
         threads: set[str] = set()
         titles: set[str] = set()
+        items: set[str] = set()
         mentions: set[tuple[str, str]] = set()
         for kind, value in conn.execute("SELECT kind, digest FROM tombstones"):
             if kind == ALIAS:
@@ -220,11 +223,13 @@ class Tombstones:
                 threads.add(value)
             elif kind == TITLE:
                 titles.add(value)
+            elif kind == ITEM:
+                items.add(value)
             else:
                 mentions.add((kind, value))
         matcher = MentionMatcher(salt, mentions)
-        loaded = cls(salt, frozenset(aliases), matcher, frozenset(threads), frozenset(titles))
-        found = loaded if aliases or mentions or threads or titles else None
+        loaded = cls(salt, frozenset(aliases), matcher, *map(frozenset, (threads, titles, items)))
+        found = loaded if aliases or mentions or threads or titles or items else None
         _LAST = (version, found)
         return found
 
@@ -239,6 +244,11 @@ class Tombstones:
         """Whether an erased person began the thread (``source:thread id``, mentions masked):
         its replies keep no title or context, which are the erased opener's words."""
         return thread_uid is not None and thread_digest(self.salt, thread_uid) in self.threads
+
+    def wrote(self, uid: str) -> bool:
+        """Whether an erased person alone wrote the item (``source:id``, mentions masked),
+        whoever a later export credits it to (a deleted account, an anonymised one)."""
+        return digest(self.salt, ITEM, uid) in self.items
 
     def quotes_subject(self, title: str | None, context: str | None) -> bool:
         """Whether an item quotes the subject of a thread an erased person began, as a reply
@@ -261,6 +271,18 @@ def subject_words(subject: str) -> str | None:
     :data:`SUBJECT_WORDS` words."""
     words = re.findall(r"\w+", thread_subject(html.unescape(subject)).casefold())
     return " ".join(words) if len(words) >= SUBJECT_WORDS else None
+
+
+def bury_items(conn: sqlite3.Connection, now: str, uids: Iterable[str]) -> int:
+    """Write the tombstones of the items an erased person alone wrote."""
+    salt = salt_of(conn, create=True)
+    assert salt is not None
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT OR IGNORE INTO tombstones(kind, digest, created_at) VALUES (?, ?, ?)",
+        [(ITEM, digest(salt, ITEM, uid), now) for uid in sorted(set(uids))],
+    )
+    return conn.total_changes - before
 
 
 def bury_subjects(conn: sqlite3.Connection, now: str, subjects: Iterable[str]) -> int:

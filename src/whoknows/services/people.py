@@ -44,20 +44,31 @@ class PeopleService:
 
     def resolve(self, reference: str) -> int:
         """A person from our id, ``connector:native id`` (stackexchange:1231) or a full name."""
+        return self._one(reference, self._matches(reference))
+
+    def visible(self, reference: str, directory: Container[int]) -> int:
+        """:meth:`resolve`, for a person in ``directory`` (the people who may be shown): a
+        name a hidden person shares names the shown one alone, as if the other did not exist
+        ("names 2 people (27, 28)" told a viewer that someone of that name had opted out)."""
+        return self._one(reference, [m for m in self._matches(reference) if m in directory])
+
+    def _matches(self, reference: str) -> list[int]:
         conn = self.workspace.store().conn
         text = reference.strip()
         if text.isdigit() and len(text) < 19 and persons.exists(conn, int(text)):
-            return int(text)
+            return [int(text)]
         prefix, colon, native = text.partition(":")
         if colon and prefix in connectors():
             found = persons.person_with_native_id(conn, connectors()[prefix].source, native)
             if found is not None:
-                return found
+                return [found]
         key = name_key(text)
         # everyone the name gives: by its key, and by the name they are listed under (a
         # name without a key, "Madonna"; two people split apart who share one)
         named = persons.people_with_key(conn, "name", key) if key else []
-        matches = sorted({*named, *persons.people_named(conn, text)})
+        return sorted({*named, *persons.people_named(conn, text)})
+
+    def _one(self, reference: str, matches: list[int]) -> int:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -68,15 +79,8 @@ class PeopleService:
                 count=len(matches),
                 ids=", ".join(map(str, matches)),
             )
+        # (the words of an unknown reference: others would tell who opted out)
         raise self.unknown(reference)
-
-    def visible(self, reference: str, directory: Container[int]) -> int:
-        """:meth:`resolve`, for a person in ``directory`` (the people who may be shown)."""
-        person_id = self.resolve(reference)
-        if person_id not in directory:
-            # (the words of an unknown reference: others would tell who opted out)
-            raise self.unknown(reference)
-        return person_id
 
     def unknown(self, reference: str) -> NotFoundError:
         """No such person; the names of the directory nearest to a mistyped one, if any

@@ -7,6 +7,7 @@ reads and writes them (accounts, comments, engagements); the workspace hands eve
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -186,4 +187,28 @@ _EVIDENCE_STEPS.append(
         """,
     )
 )
+
+
+def _discourse_urls(conn: sqlite3.Connection) -> None:
+    """A Discourse post's link without its topic's slug (``/t/<slug>/<id>/<n>``: the title's
+    words, which stayed on the replies of a topic whose erased opener took its title)."""
+    from whoknows.store.hashing import stored_content_hash
+
+    slugged = re.compile(r"/t/[^/]+/(\d+)/(\d+)$")
+    rows = conn.execute(
+        "SELECT * FROM items WHERE source = 'discourse' AND url LIKE '%/t/%/%/%'"
+    ).fetchall()
+    for row in rows:
+        url = slugged.sub(r"/t/\1/\2", row["url"])
+        if url != row["url"]:
+            values = {**dict(row), "url": url}
+            conn.execute(
+                "UPDATE items SET url = ?, content_hash = ? WHERE id = ?",
+                (url, stored_content_hash(values), row["id"]),
+            )
+
+
+_EVIDENCE_STEPS.append(("0010_discourse_urls", _discourse_urls))
+
+
 EVIDENCE = MigrationSet("evidence", tuple(_EVIDENCE_STEPS))

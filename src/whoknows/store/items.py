@@ -1,0 +1,20 @@
+"""Items as a whole: what deleting one takes with it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+BATCH = 500
+
+
+def delete_items(conn: sqlite3.Connection, item_ids: Sequence[int]) -> int:
+    """Delete these items with their signals and contributions; return how many there were."""
+    deleted = 0
+    for start in range(0, len(item_ids), BATCH):
+        batch = list(item_ids[start : start + BATCH])
+        marks = ",".join("?" * len(batch))
+        conn.execute(f"DELETE FROM signals WHERE item_id IN ({marks})", batch)
+        conn.execute(f"DELETE FROM contributions WHERE item_id IN ({marks})", batch)
+        deleted += conn.execute(f"DELETE FROM items WHERE id IN ({marks})", batch).rowcount
+    return deleted
