@@ -11,7 +11,9 @@ rarer than one in ten million words are left out: the index reads a missing term
 rare, and numbers are left out too (wordfreq counts every number of four digits as "0000"):
 how common a number is is the workspace's to say. The terms are kept sorted in
 ``terms.txt.gz`` and their frequencies in the same order in ``frequencies.npy`` (read in a
-hundredth of a second, where a table of lines took a tenth). ``meta.json`` keeps the sources and
+hundredth of a second, where a table of lines took a tenth), and in ``french.npy`` the share
+of each term's use that is French (its French frequency over both languages', 0 to 255): a
+word is translated only into a word of the other language. ``meta.json`` keeps the sources and
 licence, and a few words with their terms: `tests/test_language_frequencies.py` fails when
 the index's reading of words changes, and then this script is run again.
 """
@@ -48,6 +50,7 @@ def main() -> int:
     from whoknows.index.analysis import tokenize
 
     table: dict[str, float] = {}
+    per_language: dict[str, dict[str, float]] = {}
     for language in LANGUAGES:
         per_term: dict[str, float] = defaultdict(float)
         words = wordfreq.get_frequency_dict(language, wordlist="best")
@@ -56,14 +59,18 @@ def main() -> int:
                 per_term[term] += frequency
         for term, frequency in per_term.items():
             table[term] = max(table.get(term, 0.0), frequency)
+        per_language[language] = per_term
     kept = sorted(term for term, f in table.items() if f >= LEAST and not term.isdigit())
     OUT.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(OUT / "terms.txt.gz", "wb", mtime=0) as raw:
         raw.write("\n".join(kept).encode("utf-8"))
     frequencies = np.asarray([float(f"{table[term]:.3g}") for term in kept], dtype=np.float32)
     np.save(OUT / "frequencies.npy", frequencies, allow_pickle=False)
+    english, french = per_language["en"], per_language["fr"]
+    shares = [french.get(t, 0.0) / (english.get(t, 0.0) + french.get(t, 0.0)) for t in kept]
+    np.save(OUT / "french.npy", np.round(np.asarray(shares) * 255).astype(np.uint8))
     meta = {
-        "format": "whoknows-language/1",
+        "format": "whoknows-language/2",
         "terms": len(kept),
         "least": LEAST,
         "languages": list(LANGUAGES),

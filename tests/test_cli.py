@@ -225,7 +225,13 @@ def test_score_takes_the_person_and_text_as_arguments(demo) -> None:
         "score", "--person", "Inès Moreau", "--text", "kubernetes upgrades", workspace=workspace
     )
     assert options == out
-    code, _, err = run("score", "Inès Moreau", "--text", "kafka", workspace=workspace)
+    _, mixed, _ = run("score", "Inès Moreau", "--text", "kubernetes upgrades", workspace=workspace)
+    assert mixed == out
+    _, mixed, _ = run(
+        "score", "--person", "Inès Moreau", "kubernetes upgrades", workspace=workspace
+    )
+    assert mixed == out
+    code, _, err = run("score", "Inès Moreau", "kafka", "--text", "lag", workspace=workspace)
     assert code == 2 and "not both" in err
     code, _, err = run("score", "Inès Moreau", workspace=workspace)
     assert code == 2 and "score needs a person and a text" in err
@@ -243,3 +249,17 @@ def test_evidence_dates_are_written_in_the_readers_language(demo) -> None:
     assert not re.search(r"20\d\d-\d\d-\d\d", out) and re.search(
         r"[A-Z][a-z]{2} \d{1,2}, 20\d\d", out
     )
+
+
+def test_a_batch_of_pairs_names_the_pair_it_stopped_at(demo, tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("p1\tTomás Ferreira\tpostgres backup\np2\tTomas\tkafka\n", encoding="utf-8")
+    code, _, err = run(
+        "score",
+        "--batch",
+        str(pairs),
+        "--out",
+        str(tmp_path / "s.tsv"),
+        workspace=demo.settings.workspace,
+    )
+    assert code == 1 and "pair p2: no person 'Tomas'" in err and "Tomás Ferreira" in err

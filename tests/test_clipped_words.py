@@ -108,6 +108,14 @@ def test_postgres_asks_postgresql_in_the_demo(demo) -> None:
     assert any("PostgreSQL" in view.title for view in answers[0].evidence)
 
 
+def test_a_question_typed_in_capitals_is_read_in_lower_case(demo) -> None:
+    """A newcomer's "KUBE" and "POSTGRES" answered nobody where "Kube" and "Postgres" were
+    completed; a word in capitals among others stays an acronym."""
+    assert [(b.word, b.to) for b in demo.search.bridges("KUBE")] == [("kube", "kubernetes")]
+    assert demo.search.ask("POSTGRES BACKUP", k=1)[0].name == "Tomás Ferreira"
+    assert demo.search.bridges("KUBE upgrade") == []
+
+
 def test_the_cli_says_what_it_searched(demo_workspace: Path) -> None:
     result = CliRunner().invoke(
         cli, ["--workspace", str(demo_workspace), "ask", "postgres backup restore", "--k", "1"]

@@ -170,6 +170,9 @@ def test_a_query_in_a_language_the_organisation_does_not_write_is_bridged(demo) 
         "pare-feu",  # (a compound: "feu" alone is "fire", an alert that fires)
         "arrêt maladie",  # (sick leave: "arrêt" alone would be "stops")
         "transf models",  # (no word of English or French: it was "transgender")
+        "encryption",  # (an English word: it was "password", the nearest word held)
+        "payroll",  # (it was "roll")
+        "conn pool",  # (it was "met", a French verb of one Teams message)
     ):
         assert demo.search.bridges(unrelated) == [], unrelated
     # a query of known words with one unknown (a name, a typo) is left as it is

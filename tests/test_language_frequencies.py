@@ -57,3 +57,21 @@ def test_the_workspace_counts_more_as_it_grows() -> None:
         (43 * workspace_idf(10, 43) + 1000 * language_idf("nginx", 60.0)) / 1043
     )
     assert abs(large - workspace_idf(10_000, 43_000)) < abs(small - workspace_idf(10, 43))
+
+
+@pytest.mark.parametrize(
+    ("word", "language"),
+    [
+        ("sauvegarde", "fr"),
+        ("chiffrement", "fr"),
+        ("backup", "en"),
+        ("encryption", "en"),
+        ("restaurant", None),  # (both languages write it alike)
+        ("xyzzyplugh", None),  # (neither writes it)
+    ],
+)
+def test_a_term_leans_to_the_language_that_uses_it_most(word: str, language: str | None) -> None:
+    """A translation crosses languages: "encryption" was bridged to "password", two English
+    words, because the nearest word the organisation held was taken for its translation."""
+    (term,) = tokenize(word)
+    assert language_frequencies().language(term) == language

@@ -804,3 +804,25 @@ def test_a_name_a_hidden_person_shares_names_the_shown_one_alone(tmp_path: Path)
     with pytest.raises(UsageError, match="names 2 people"):
         service.people.resolve("Chris Lee")  # (the administrator's commands see both)
     service.close()
+
+
+def test_a_name_written_as_listed_names_that_person(tmp_path: Path) -> None:
+    """Two people in the directory, "Inès Moreau" and "Ines Moreau": `people show "Inès
+    Moreau"` answered "names 2 people (1, 2)" though one is listed exactly so (a newcomer's)."""
+    service = quick(tmp_path / "ws")
+    directory = tmp_path / "directory.csv"
+    directory.write_text(
+        "id,name,emails,title,department\n"
+        "e01,Inès Moreau,ines.moreau@a.example,Engineer,Platform\n"
+        "e02,Ines Moreau,ines.moreau@b.example,Analyst,Finance\n",
+        encoding="utf-8",
+    )
+    service.ingest.ingest("people", directory)
+    conn = service.workspace.store().conn
+    by_name = {name: pid for pid, name in conn.execute("SELECT id, display_name FROM persons")}
+    assert len(by_name) == 2, by_name
+    assert service.people.resolve("Inès Moreau") == by_name["Inès Moreau"]
+    assert service.people.resolve("ines moreau") == by_name["Ines Moreau"]
+    with pytest.raises(UsageError, match="names 2 people"):
+        service.people.resolve("Moreau, Ines")  # (listed so by neither: both, by the name key)
+    service.close()

@@ -59,6 +59,33 @@ def test_anonymous_is_sent_to_login_and_api_says_401(web) -> None:
     assert browser.get("/api/ask?q=kafka").status_code == 401
 
 
+def test_logging_in_keeps_the_question_asked(web) -> None:
+    """A newcomer's link to /topics?q=kube led, after logging in, to an empty topic page: the
+    query was dropped on the way to the login form."""
+    _, app = web
+    browser = client(app)
+    page = browser.get("/topics?q=kube%20upgrade")
+    assert 'name="next" value="/topics?q=kube%20upgrade"' in page.text
+    response = browser.post(
+        "/login",
+        data={
+            "csrf": csrf(page.text),
+            "username": "consultant",
+            "password": PASSWORDS["consultant"],
+            "next": "/topics?q=kube%20upgrade",
+        },
+    )
+    assert response.url.path == "/topics" and "kubernetes for kube" in response.text
+
+
+def test_a_question_too_long_is_said_so_in_the_readers_language(web) -> None:
+    _, app = web
+    browser = client(app, "consultant")
+    page = browser.get("/topics?q=" + "x" * 300, headers={"Accept-Language": "fr"})
+    assert page.status_code == 422 and "q dépasse 200 caractères" in page.text, page.text
+    assert "String should have" not in page.text
+
+
 def test_session_cookie_is_secure_httponly_samesite(web) -> None:
     _, app = web
     browser = client(app)

@@ -178,13 +178,16 @@ def score(
     as options instead."""
     from whoknows.eval.inputs import read_pairs
 
-    if person_and_text and (person or text or batch):
+    words = list(person_and_text)
+    if words and person is None and batch is None:
+        person = words.pop(0)
+    if words and text is None and text_file is None and batch is None:
+        text, words = " ".join(words), []
+    if words:
         raise UsageError(
             N_("give the person and text as arguments or as options, not both"),
             N_('e.g. whoknows score "Inès Moreau" "kafka consumer lag"'),
         )
-    if person_and_text:
-        person, text = person_and_text[0], " ".join(person_and_text[1:])
 
     search = services(ctx, asking=True).search
     if batch is not None:

@@ -182,7 +182,7 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
         return
     t = translation(ctx)
     print_bridges(data.also_searched)
-    if not data.items:
+    if not data.items or not data.holders:  # (items only hidden people or askers hold)
         click.echo(t.gettext("nobody: no evidence matches this topic"))
         return
     items = t.ngettext("%(count)s item", "%(count)s items", data.items)

@@ -143,7 +143,10 @@ def bridges(
     """The words of ``text`` written short (:func:`clipped_bridges`), then, when at least half
     its other words are unknown, their translations (:meth:`WordBridge.bridges` of
     ``translations()``, read only then); ``holds``: whether an item someone may be shown holds
-    a stem."""
+    a stem. A text in capitals throughout is read in lower case ("KUBE", "POSTGRES BACKUP": the
+    caps lock, where a word in capitals among others is an acronym)."""
+    if text.isupper():
+        text = text.lower()
     found = clipped_bridges(text, holds, holding, vocabulary)
     clipped = {term for bridge in found for term in tokenize(bridge.word)}
 
@@ -316,6 +319,13 @@ class WordBridge:
         return found
 
     def _translation(self, word: str, stem: str, holds: Callable[[str], bool]) -> str | None:
+        """The held word of the other language nearest ``word`` (a word of one language: a
+        word English and French use alike, or a word of the organisation's own language,
+        "encryption" near "password", is no translation), when they are each other's near."""
+        table = language_frequencies()
+        language = table.language(stem)
+        if language is None:
+            return None
         vector = np.asarray(self._embed(word), dtype=np.float32)
         if not vector.any():
             return None
@@ -326,7 +336,15 @@ class WordBridge:
             candidate = self._stem(int(at))
             if candidate == stem:
                 continue
-            if candidate is None or not holds(candidate):
+            if (
+                candidate is None
+                or not holds(candidate)
+                or table.language(candidate)
+                in (
+                    language,
+                    None,
+                )
+            ):
                 before += 1
                 if before >= NEIGHBOURS:
                     return None

@@ -39,15 +39,29 @@ RAREST = 1e-7  # (the table's least frequency: a missing term is read as this ra
 
 @dataclass(frozen=True)
 class LanguageTable:
-    """Terms sorted, and each one's frequency per word in English or French (the larger)."""
+    """Terms sorted, and each one's frequency per word in English or French (the larger) and
+    the share of its use that is French."""
 
     terms: list[str]
     frequencies: np.ndarray  # float32, in the terms' order
+    french: np.ndarray  # uint8, 0 (English only) to 255 (French only), in the terms' order
+
+    def _at(self, term: str) -> int | None:
+        at = bisect_left(self.terms, term)
+        return at if at < len(self.terms) and self.terms[at] == term else None
 
     def get(self, term: str, default: float) -> float:
-        at = bisect_left(self.terms, term)
-        found = at < len(self.terms) and self.terms[at] == term
-        return float(self.frequencies[at]) if found else default
+        at = self._at(term)
+        return float(self.frequencies[at]) if at is not None else default
+
+    def language(self, term: str) -> str | None:
+        """``"fr"`` or ``"en"`` for a term used at least twice as much in that language as in
+        the other; None for a term both use alike ("restaurant", "base") or neither writes."""
+        at = self._at(term)
+        if at is None:
+            return None
+        share = int(self.french[at]) / 255
+        return "fr" if share >= 2 / 3 else "en" if share <= 1 / 3 else None
 
     def __contains__(self, term: str) -> bool:
         return self.get(term, -1.0) >= 0.0
@@ -62,9 +76,10 @@ def language_frequencies() -> LanguageTable:
     with gzip.open(TABLE / "terms.txt.gz", "rb") as raw:
         terms = raw.read().decode("utf-8").split("\n")
     frequencies = np.load(TABLE / "frequencies.npy", allow_pickle=False)
-    if frequencies.shape != (len(terms),):
+    french = np.load(TABLE / "french.npy", allow_pickle=False)
+    if frequencies.shape != (len(terms),) or french.shape != (len(terms),):
         raise ValueError(f"{TABLE}: {len(terms)} terms, {frequencies.shape} frequencies")
-    return LanguageTable(terms, frequencies)
+    return LanguageTable(terms, frequencies, french)
 
 
 def language_idf(term: str, mean_length: float) -> float:

@@ -44,29 +44,37 @@ class PeopleService:
 
     def resolve(self, reference: str) -> int:
         """A person from our id, ``connector:native id`` (stackexchange:1231) or a full name."""
-        return self._one(reference, self._matches(reference))
+        return self._one(reference, self._matches(reference, None))
 
     def visible(self, reference: str, directory: Container[int]) -> int:
         """:meth:`resolve`, for a person in ``directory`` (the people who may be shown): a
         name a hidden person shares names the shown one alone, as if the other did not exist
         ("names 2 people (27, 28)" told a viewer that someone of that name had opted out)."""
-        return self._one(reference, [m for m in self._matches(reference) if m in directory])
+        return self._one(reference, self._matches(reference, directory))
 
-    def _matches(self, reference: str) -> list[int]:
+    def _matches(self, reference: str, within: Container[int] | None) -> list[int]:
+        """Who ``reference`` names (of ``within``, when given): an id, a native id, else
+        everyone the name gives, the one listed under it exactly when it is one ("Inès
+        Moreau" is her, not also "Ines Moreau")."""
         conn = self.workspace.store().conn
         text = reference.strip()
+
+        def kept(found: list[int]) -> list[int]:
+            return found if within is None else [p for p in found if p in within]
+
         if text.isdigit() and len(text) < 19 and persons.exists(conn, int(text)):
-            return [int(text)]
+            return kept([int(text)])
         prefix, colon, native = text.partition(":")
         if colon and prefix in connectors():
             found = persons.person_with_native_id(conn, connectors()[prefix].source, native)
             if found is not None:
-                return [found]
+                return kept([found])
         key = name_key(text)
         # everyone the name gives: by its key, and by the name they are listed under (a
         # name without a key, "Madonna"; two people split apart who share one)
-        named = persons.people_with_key(conn, "name", key) if key else []
-        return sorted({*named, *persons.people_named(conn, text)})
+        named = kept(persons.people_with_key(conn, "name", key) if key else [])
+        listed = kept(persons.people_named(conn, text))  # (as listed, ASCII case aside)
+        return listed if len(listed) == 1 else sorted({*named, *listed})
 
     def _one(self, reference: str, matches: list[int]) -> int:
         if len(matches) == 1:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from whoknows.errors import NotFoundError, UsageError
+from whoknows.errors import NotFoundError, UsageError, WhoknowsError
 from whoknows.i18n import N_
 from whoknows.index.analysis import snippet_terms, tokenize
 from whoknows.index.bridge import Bridge, UnheldWords
@@ -326,7 +326,11 @@ class SearchService:
         progress = self.workspace.progress
         lines = ["pair_id\tperson\tscore\trank\tcandidates\tfit\tcoverage"]
         for done, (pair_id, person, text) in enumerate(pairs, 1):
-            match = self.match(person, text, ranker)
+            try:
+                match = self.match(person, text, ranker)
+            except WhoknowsError as error:  # (which pair, of thousands: the rest waits on it)
+                error.where = error.where or f"pair {pair_id}"
+                raise
             lines.append(
                 f"{pair_id}\t{person}\t{match.score:.6f}\t{match.rank}\t{match.candidates}"
                 f"\t{match.fit:.4f}\t{match.coverage:.4f}"

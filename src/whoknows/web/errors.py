@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -68,11 +69,17 @@ async def error_answer(
 
 
 def _validation_message(request: Request, error: RequestValidationError) -> str:
+    t = language.translation(request)
     problems = []
     for problem in error.errors()[:3]:
         where = ".".join(str(part) for part in problem.get("loc", ()) if part != "body")
-        problems.append(f"{where}: {problem.get('msg', 'invalid')}")
-    t = language.translation(request)
+        limit = (problem.get("ctx") or {}).get("max_length")
+        if problem.get("type") == "string_too_long" and limit is not None:
+            field = str(problem.get("loc", ("",))[-1])  # (a query's "q", a form's field)
+            said = t.gettext("%(field)s is longer than %(limit)s characters: shorten it")
+            problems.append(said % {"field": field, "limit": t.format_number(int(limit))})
+        else:
+            problems.append(f"{where}: {problem.get('msg', 'invalid')}")
     return t.gettext("invalid request (%(problems)s)") % {"problems": "; ".join(problems)}
 
 
@@ -97,7 +104,8 @@ def add_error_pages(app: FastAPI) -> None:
     async def to_login(request: Request, _: NotLoggedIn) -> Response:
         if is_api(request):
             return JSONResponse({"detail": "log in first"}, status_code=401)
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(asked, safe='/')}", status_code=303)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
