@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from whoknows.cli.main import cli
+from whoknows.errors import NotFoundError
 
 
 def run(*args: str, workspace: Path | None = None) -> tuple[int, str, str]:
@@ -263,3 +264,31 @@ def test_a_batch_of_pairs_names_the_pair_it_stopped_at(demo, tmp_path: Path) -> 
         workspace=demo.settings.workspace,
     )
     assert code == 1 and "pair p2: no person 'Tomas'" in err and "Tomás Ferreira" in err
+
+
+def test_people_show_names_the_manager(demo) -> None:
+    """`people show` printed "manager: e14", the directory's id, where a name was expected."""
+    code, out, _ = run("people", "show", "Inès Moreau", workspace=demo.settings.workspace)
+    assert code == 0 and "manager: e14 (Claire Dubois)" in out, out
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "directory:e01",
+        "people:e01",
+        "slack:imoreau",
+        "github:ines-moreau",
+        "ines.moreau@corvid.example",
+    ],
+)
+def test_a_person_is_found_by_what_people_show_lists(demo, reference: str) -> None:
+    """`people show` lists "directory e01" and "slack:imoreau", and refused both as references
+    (only the connector's name, "people:e01", was read)."""
+    code, out, err = run("people", "show", reference, workspace=demo.settings.workspace)
+    assert code == 0 and out.startswith("1: Inès Moreau"), (out, err)
+
+
+def test_an_address_names_nobody_to_a_user(demo) -> None:
+    with pytest.raises(NotFoundError):
+        demo.people.visible("ines.moreau@corvid.example", demo.workspace.directory())

@@ -43,7 +43,8 @@ class PeopleService:
         return new_id
 
     def resolve(self, reference: str) -> int:
-        """A person from our id, ``connector:native id`` (stackexchange:1231) or a full name."""
+        """A person from our id, ``connector:native id`` (stackexchange:1231, directory:e01,
+        slack:imoreau), an email address or a full name."""
         return self._one(reference, self._matches(reference, None))
 
     def visible(self, reference: str, directory: Container[int]) -> int:
@@ -65,10 +66,15 @@ class PeopleService:
         if text.isdigit() and len(text) < 19 and persons.exists(conn, int(text)):
             return kept([int(text)])
         prefix, colon, native = text.partition(":")
-        if colon and prefix in connectors():
-            found = persons.person_with_native_id(conn, connectors()[prefix].source, native)
+        sources = {name: c.source for name, c in connectors().items()}
+        sources.update({source: source for source in sources.values()})  # ("directory:e01")
+        if colon and prefix in sources:
+            found = persons.person_with_native_id(conn, sources[prefix], native)
             if found is not None:
                 return kept([found])
+        if "@" in text and " " not in text and within is None:  # (an administrator's: to
+            # others an address is never shown, nor told whose it is)
+            return persons.people_with_email(conn, text)
         key = name_key(text)
         # everyone the name gives: by its key, and by the name they are listed under (a
         # name without a key, "Madonna"; two people split apart who share one)

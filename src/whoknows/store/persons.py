@@ -176,11 +176,23 @@ def people_named(conn: sqlite3.Connection, name: str) -> list[int]:
 
 
 def person_with_native_id(conn: sqlite3.Connection, source: str, native: str) -> int | None:
+    """Who holds ``native`` in ``source``: their id there, else their handle there
+    ("slack:imoreau", as `people show` lists it)."""
     row = conn.execute(
-        "SELECT person_id FROM aliases WHERE kind = 'source_id' AND source = ? AND value = ?",
-        (source, native),
+        "SELECT person_id FROM aliases WHERE kind = 'source_id' AND source = ? AND value = ?"
+        " UNION ALL SELECT person_id FROM aliases WHERE kind = 'handle' AND source = ?"
+        " AND value IN (?, ?) COLLATE NOCASE LIMIT 1",
+        (source, native, source, native, f"{source}:{native}"),
     ).fetchone()
     return int(row[0]) if row else None
+
+
+def people_with_email(conn: sqlite3.Connection, email: str) -> list[int]:
+    rows = conn.execute(
+        "SELECT DISTINCT person_id FROM aliases WHERE kind = 'email' AND value = ?",
+        (email.strip().lower(),),
+    )
+    return sorted(int(row[0]) for row in rows)
 
 
 def exists(conn: sqlite3.Connection, person_id: int) -> bool:
@@ -309,7 +321,7 @@ def person_detail(conn: sqlite3.Connection, person_id: int) -> PersonDetail:
         row["title"],
         row["department"],
         row["location"],
-        row["manager"],
+        _manager_named(conn, row["manager"]),
         internal,
         row["start_date"],
         row["end_date"],
@@ -321,6 +333,19 @@ def person_detail(conn: sqlite3.Connection, person_id: int) -> PersonDetail:
         claims,
         merges,
     )
+
+
+def _manager_named(conn: sqlite3.Connection, manager: str | None) -> str | None:
+    """A manager as the directory gave them (its id, "e14"), with the name they are listed
+    under when that id is a shown directory person's ("e14 (Omar Haddad)")."""
+    if not manager:
+        return manager
+    row = conn.execute(
+        f"SELECT p.display_name FROM aliases a JOIN {VISIBLE} p ON p.id = a.person_id"
+        " WHERE a.kind = 'source_id' AND a.source = 'directory' AND a.value = ? LIMIT 2",
+        (manager,),
+    ).fetchall()
+    return f"{manager} ({row[0][0]})" if len(row) == 1 else manager
 
 
 def hidden_people_aliases(conn: sqlite3.Connection) -> dict[int, list[tuple[str, str]]]:
