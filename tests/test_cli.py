@@ -292,3 +292,8 @@ def test_a_person_is_found_by_what_people_show_lists(demo, reference: str) -> No
 def test_an_address_names_nobody_to_a_user(demo) -> None:
     with pytest.raises(NotFoundError):
         demo.people.visible("ines.moreau@corvid.example", demo.workspace.directory())
+
+
+def test_opting_out_says_whom_the_name_named(demo) -> None:
+    code, out, _ = run("people", "opt-out", "ines moreau", workspace=demo.settings.workspace)
+    assert code == 0 and out.startswith("Inès Moreau (1): opted out"), out

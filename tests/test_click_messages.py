@@ -102,8 +102,8 @@ def test_wrong_path_kind_is_named_in_french(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "asked", "aborted"),
     [
-        ("fr", "Effacer toute trace de Aiko Tanaka ? C'est irréversible [o/N] : ", "Abandon !"),
-        ("en", "Erase every trace of Aiko Tanaka? This cannot be undone [y/N]: ", "Aborted!"),
+        ("fr", "Effacer toute trace de Aiko Tanaka (4) ? C'est irréversible [o/N] : ", "Abandon !"),
+        ("en", "Erase every trace of Aiko Tanaka (4)? This cannot be undone [y/N]: ", "Aborted!"),
     ],
 )
 def test_a_declined_confirmation_aborts_in_the_cli_language(demo, lang, asked, aborted) -> None:

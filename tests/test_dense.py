@@ -173,6 +173,9 @@ def test_a_query_in_a_language_the_organisation_does_not_write_is_bridged(demo) 
         "encryption",  # (an English word: it was "password", the nearest word held)
         "payroll",  # (it was "roll")
         "conn pool",  # (it was "met", a French verb of one Teams message)
+        "mode",  # (English and French both write it: it was "fashion" over English writing)
+        "trace",  # (it was "tracking")
+        "personnel",  # (it was "employee")
     ):
         assert demo.search.bridges(unrelated) == [], unrelated
     # a query of known words with one unknown (a name, a typo) is left as it is
@@ -205,6 +208,7 @@ def test_a_bridge_shows_the_word_as_the_organisation_writes_it(tmp_path) -> None
     lines = [
         ("m1", "Restauration des sauvegardes", "J'ai restauré la base depuis les sauvegardes."),
         ("m2", "Sauvegarde PostgreSQL", "La sauvegarde tourne à 2h, gardée 30 jours."),
+        ("m3", "Compétences de l'équipe", "Les compétences et les commandes du support."),
     ]
     path.write_text(
         "".join(
@@ -226,5 +230,11 @@ def test_a_bridge_shows_the_word_as_the_organisation_writes_it(tmp_path) -> None
         match = service.search.score(str(first.person_id), "backups")
         assert (match.rank, match.covered) == (1, ["sauvegarde"])
         assert [b.to for b in match.also_searched] == ["sauvegarde"]
+        # an English word the French team does not write is translated into theirs (a second
+        # evaluator's: the crossing rule read stems both languages share, "compet", and
+        # dropped it)
+        assert [(b.word, b.to) for b in service.search.bridges("skills")] == [
+            ("skills", "compétences")
+        ]
     finally:
         service.close()

@@ -67,11 +67,14 @@ def test_the_workspace_counts_more_as_it_grows() -> None:
         ("backup", "en"),
         ("encryption", "en"),
         ("restaurant", None),  # (both languages write it alike)
+        ("mode", None),  # (French writes it three times as much: not four)
+        ("trace", None),
         ("xyzzyplugh", None),  # (neither writes it)
     ],
 )
 def test_a_term_leans_to_the_language_that_uses_it_most(word: str, language: str | None) -> None:
     """A translation crosses languages: "encryption" was bridged to "password", two English
-    words, because the nearest word the organisation held was taken for its translation."""
+    words, because the nearest word the organisation held was taken for its translation; a
+    word is one language's when it writes it four times as much as the other."""
     (term,) = tokenize(word)
     assert language_frequencies().language(term) == language

@@ -823,6 +823,7 @@ def test_a_name_written_as_listed_names_that_person(tmp_path: Path) -> None:
     assert len(by_name) == 2, by_name
     assert service.people.resolve("Inès Moreau") == by_name["Inès Moreau"]
     assert service.people.resolve("ines moreau") == by_name["Ines Moreau"]
+    assert service.people.resolve("INÈS MOREAU") == by_name["Inès Moreau"]  # (case, any letter)
     with pytest.raises(UsageError, match="names 2 people"):
         service.people.resolve("Moreau, Ines")  # (listed so by neither: both, by the name key)
     service.close()

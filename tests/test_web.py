@@ -76,6 +76,8 @@ def test_logging_in_keeps_the_question_asked(web) -> None:
         },
     )
     assert response.url.path == "/topics" and "kubernetes for kube" in response.text
+    long = client(app).get("/?q=" + "%C3%A9" * 150)  # (a valid question, too long to carry)
+    assert long.status_code == 200 and 'name="next" value="/"' in long.text
 
 
 def test_a_question_too_long_is_said_so_in_the_readers_language(web) -> None:

@@ -134,13 +134,17 @@ def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) 
     """Record that PERSON opts out of inference and/or visibility (both when neither given)."""
     if not inference and not visibility:
         inference = visibility = True
-    services(ctx).privacy.opt_out(person, inference, visibility)
+    opened = services(ctx)
+    found = opened.people.resolve(person)
+    opened.privacy.opt_out(str(found), inference, visibility)
     if inference and visibility:
-        say(N_("opted out of inference and visibility"))
+        said = N_("opted out of inference and visibility")
     elif inference:
-        say(N_("opted out of inference"))
+        said = N_("opted out of inference")
     else:
-        say(N_("opted out of visibility"))
+        said = N_("opted out of visibility")
+    named = f"{opened.people.show(found).display_name} ({found})"  # (whom the name named)
+    click.echo(f"{named}: {translation(ctx).gettext(said)}")
 
 
 @people.command(name="hide-topic")
@@ -166,7 +170,8 @@ def erase(ctx: click.Context, person: str, yes: bool) -> None:
     found = opened.people.resolve(person)  # an unknown person is an error before any question
     if not yes:
         question = t.gettext("Erase every trace of %(person)s? This cannot be undone")
-        confirm(question % {"person": person})
+        named = f"{opened.people.show(found).display_name} ({found})"  # (whom it named)
+        confirm(question % {"person": named})
     result = opened.privacy.erasure(str(found))
     counts = ", ".join(f"{k} {t.format_number(v)}" for k, v in result.counts.items())
     click.echo(t.gettext("erased: %(counts)s") % {"counts": counts})

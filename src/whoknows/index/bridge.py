@@ -319,13 +319,20 @@ class WordBridge:
         return found
 
     def _translation(self, word: str, stem: str, holds: Callable[[str], bool]) -> str | None:
-        """The held word of the other language nearest ``word`` (a word of one language: a
-        word English and French use alike, or a word of the organisation's own language,
-        "encryption" near "password", is no translation), when they are each other's near."""
+        """The held word nearest ``word`` that the other language writes (``word`` being one
+        language's: a word both write, "mode", "trace", is not translated; and a word of the
+        organisation's own language is no translation of its neighbour, "encryption" near
+        "password"), when they are each other's near."""
         table = language_frequencies()
         language = table.language(stem)
         if language is None:
             return None
+        foreign = "en" if language == "fr" else "fr"
+
+        def of_the_other(term: str) -> bool:  # (written at least half as much there)
+            found = table.by_language(term)
+            return found[foreign] > 0 and 2 * found[foreign] >= found[language]
+
         vector = np.asarray(self._embed(word), dtype=np.float32)
         if not vector.any():
             return None
@@ -336,15 +343,7 @@ class WordBridge:
             candidate = self._stem(int(at))
             if candidate == stem:
                 continue
-            if (
-                candidate is None
-                or not holds(candidate)
-                or table.language(candidate)
-                in (
-                    language,
-                    None,
-                )
-            ):
+            if candidate is None or not holds(candidate) or not of_the_other(candidate):
                 before += 1
                 if before >= NEIGHBOURS:
                     return None

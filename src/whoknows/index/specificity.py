@@ -35,6 +35,7 @@ from whoknows.index.bm25 import idf
 TABLE = Path(__file__).with_name("language")
 LANGUAGE_ITEMS = 1000.0
 RAREST = 1e-7  # (the table's least frequency: a missing term is read as this rare)
+OWN_LANGUAGE = 4  # a word one language writes four times as much as the other is its word
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,25 @@ class LanguageTable:
         at = self._at(term)
         return float(self.frequencies[at]) if at is not None else default
 
-    def language(self, term: str) -> str | None:
-        """``"fr"`` or ``"en"`` for a term used at least twice as much in that language as in
-        the other; None for a term both use alike ("restaurant", "base") or neither writes."""
+    def by_language(self, term: str) -> dict[str, float]:
+        """The term's frequency per word in English and in French (0 where not in the table)."""
         at = self._at(term)
         if at is None:
-            return None
-        share = int(self.french[at]) / 255
-        return "fr" if share >= 2 / 3 else "en" if share <= 1 / 3 else None
+            return {"en": 0.0, "fr": 0.0}
+        most, share = float(self.frequencies[at]), int(self.french[at]) / 255
+        if share >= 0.5:
+            return {"fr": most, "en": most * (1 - share) / share}
+        return {"en": most, "fr": most * share / (1 - share)}
+
+    def language(self, term: str) -> str | None:
+        """``"fr"`` or ``"en"`` for a term used at least :data:`OWN_LANGUAGE` times as much in
+        that language as in the other; None for a term both write ("restaurant", "mode",
+        "trace") or neither."""
+        found = self.by_language(term)
+        for own, other in (("fr", "en"), ("en", "fr")):
+            if found[own] > 0 and found[own] >= OWN_LANGUAGE * found[other]:
+                return own
+        return None
 
     def __contains__(self, term: str) -> bool:
         return self.get(term, -1.0) >= 0.0

@@ -79,8 +79,9 @@ class PeopleService:
         # everyone the name gives: by its key, and by the name they are listed under (a
         # name without a key, "Madonna"; two people split apart who share one)
         named = kept(persons.people_with_key(conn, "name", key) if key else [])
-        listed = kept(persons.people_named(conn, text))  # (as listed, ASCII case aside)
-        return listed if len(listed) == 1 else sorted({*named, *listed})
+        candidates = sorted({*named, *kept(persons.people_named(conn, text))})
+        listed = [p for p in candidates if persons.listed_as(conn, p, text)]  # (case aside)
+        return listed if len(listed) == 1 else candidates
 
     def _one(self, reference: str, matches: list[int]) -> int:
         if len(matches) == 1:

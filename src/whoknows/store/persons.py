@@ -175,6 +175,13 @@ def people_named(conn: sqlite3.Connection, name: str) -> list[int]:
     return [int(row[0]) for row in rows]
 
 
+def listed_as(conn: sqlite3.Connection, person_id: int, name: str) -> bool:
+    """Whether the person is listed under ``name``, case aside in every alphabet ("émile
+    zola" is Émile Zola, not Emile Zola)."""
+    row = conn.execute("SELECT display_name FROM persons WHERE id = ?", (person_id,)).fetchone()
+    return row is not None and str(row[0]).casefold() == name.strip().casefold()
+
+
 def person_with_native_id(conn: sqlite3.Connection, source: str, native: str) -> int | None:
     """Who holds ``native`` in ``source``: their id there, else their handle there
     ("slack:imoreau", as `people show` lists it)."""
