@@ -222,10 +222,9 @@ def test_a_person_listed_under_a_name_without_a_name_key_can_be_erased(tmp_path:
     service.close()
 
 
-def test_a_name_two_listed_people_share_is_refused_not_taken_for_one(tmp_path: Path) -> None:
-    """Split apart, two people are both listed "Chris Lee": `people erase "Chris Lee"` erased
-    the one the name key led to, with no evidence, and left the other (a fresh-eyes attack).
-    A source id holding an address no longer lists its person under it either."""
+def _chris_lee(tmp_path: Path) -> tuple[Services, int, dict[str, int]]:
+    """A workspace where one Chris Lee wrote as "Chris Lee" and as "Chris Lee <clee@...>":
+    the person and their aliases (``kind:value`` -> id), to be split apart."""
     service = quick(tmp_path / "ws")
     rows = [
         {"id": "c1", "text": "organic chemistry", "authors": ["Chris Lee"]},
@@ -233,10 +232,20 @@ def test_a_name_two_listed_people_share_is_refused_not_taken_for_one(tmp_path: P
     ]
     service.ingest.ingest("jsonl", _notes(tmp_path / "a.jsonl", rows))
     person = service.people.resolve("Chris Lee")
-    conn = service.workspace.store().conn
     aliases = dict(
-        conn.execute("SELECT kind || ':' || value, id FROM aliases WHERE person_id = ?", (person,))
+        service.workspace.store().conn.execute(
+            "SELECT kind || ':' || value, id FROM aliases WHERE person_id = ?", (person,)
+        )
     )
+    return service, person, aliases
+
+
+def test_a_name_two_listed_people_share_is_refused_not_taken_for_one(tmp_path: Path) -> None:
+    """Split apart, two people are both listed "Chris Lee": `people erase "Chris Lee"` erased
+    the one the name key led to, with no evidence, and left the other (a fresh-eyes attack).
+    A source id holding an address no longer lists its person under it either."""
+    service, person, aliases = _chris_lee(tmp_path)
+    conn = service.workspace.store().conn
     service.people.split(person, aliases["name:Chris Lee"])
     with pytest.raises(UsageError, match="names 2 people"):
         service.people.resolve("Chris Lee")
@@ -786,17 +795,7 @@ def test_a_name_a_hidden_person_shares_names_the_shown_one_alone(tmp_path: Path)
     """Two people listed "Chris Lee", one opted out of visibility: `score "Chris Lee"` and the
     claims API answered "'Chris Lee' names 2 people (27, 28)", telling a viewer that a hidden
     namesake exists, and its id (a fresh-eyes attack)."""
-    service = quick(tmp_path / "ws")
-    rows = [
-        {"id": "c1", "text": "organic chemistry", "authors": ["Chris Lee"]},
-        {"id": "c2", "text": "organic synthesis", "authors": ["Chris Lee <clee@b.example>"]},
-    ]
-    service.ingest.ingest("jsonl", _notes(tmp_path / "a.jsonl", rows))
-    person = service.people.resolve("Chris Lee")
-    conn = service.workspace.store().conn
-    aliases = dict(
-        conn.execute("SELECT kind || ':' || value, id FROM aliases WHERE person_id = ?", (person,))
-    )
+    service, person, aliases = _chris_lee(tmp_path)
     other = service.people.split(person, aliases["name:Chris Lee"])
     service.privacy.opt_out(str(other), inference=True, visibility=True)
     assert service.people.visible("Chris Lee", service.workspace.directory()) == person

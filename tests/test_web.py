@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -47,6 +48,17 @@ def wait_for_job(browser: TestClient, job_id: int, timeout: float = 60.0) -> dic
         time.sleep(0.05)
 
 
+def log_in(browser: TestClient, form: str, username: str, target: str, **options: Any) -> Any:
+    """Post the login ``form`` (a page's HTML) as ``username``, to go to ``target`` next."""
+    data = {
+        "csrf": csrf(form),
+        "username": username,
+        "password": PASSWORDS[username],
+        "next": target,
+    }
+    return browser.post("/login", data=data, **options)
+
+
 def csrf(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
 
@@ -66,15 +78,7 @@ def test_logging_in_keeps_the_question_asked(web) -> None:
     browser = client(app)
     page = browser.get("/topics?q=kube%20upgrade")
     assert 'name="next" value="/topics?q=kube%20upgrade"' in page.text
-    response = browser.post(
-        "/login",
-        data={
-            "csrf": csrf(page.text),
-            "username": "consultant",
-            "password": PASSWORDS["consultant"],
-            "next": "/topics?q=kube%20upgrade",
-        },
-    )
+    response = log_in(browser, page.text, "consultant", "/topics?q=kube%20upgrade")
     assert response.url.path == "/topics" and "kubernetes for kube" in response.text
     long = client(app).get("/?q=" + "%C3%A9" * 150)  # (a valid question, too long to carry)
     assert long.status_code == 200 and 'name="next" value="/"' in long.text
@@ -324,16 +328,7 @@ def test_login_never_redirects_off_site(web, target: str) -> None:
     _, app = web
     browser = client(app)
     page = browser.get("/login")
-    response = browser.post(
-        "/login",
-        data={
-            "csrf": csrf(page.text),
-            "username": "admin",
-            "password": PASSWORDS["admin"],
-            "next": target,
-        },
-        follow_redirects=False,
-    )
+    response = log_in(browser, page.text, "admin", target, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/"
 
 

@@ -273,29 +273,27 @@ def subject_words(subject: str) -> str | None:
     return " ".join(words) if len(words) >= SUBJECT_WORDS else None
 
 
-def bury_items(conn: sqlite3.Connection, now: str, uids: Iterable[str]) -> int:
-    """Write the tombstones of the items an erased person alone wrote."""
+def bury_terms(conn: sqlite3.Connection, now: str, kind: str, terms: Iterable[str]) -> int:
+    """Write the tombstones of ``terms`` of ``kind`` (keyed hashes); return how many are new."""
     salt = salt_of(conn, create=True)
     assert salt is not None
     before = conn.total_changes
     conn.executemany(
         "INSERT OR IGNORE INTO tombstones(kind, digest, created_at) VALUES (?, ?, ?)",
-        [(ITEM, digest(salt, ITEM, uid), now) for uid in sorted(set(uids))],
+        [(kind, digest(salt, kind, term), now) for term in sorted(set(terms))],
     )
     return conn.total_changes - before
+
+
+def bury_items(conn: sqlite3.Connection, now: str, uids: Iterable[str]) -> int:
+    """Write the tombstones of the items an erased person alone wrote."""
+    return bury_terms(conn, now, ITEM, uids)
 
 
 def bury_subjects(conn: sqlite3.Connection, now: str, subjects: Iterable[str]) -> int:
     """Write the tombstones of the subjects of threads an erased person began."""
-    salt = salt_of(conn, create=True)
-    assert salt is not None
-    words = {found for subject in subjects if (found := subject_words(subject)) is not None}
-    before = conn.total_changes
-    conn.executemany(
-        "INSERT OR IGNORE INTO tombstones(kind, digest, created_at) VALUES (?, ?, ?)",
-        [(TITLE, digest(salt, TITLE, found), now) for found in sorted(words)],
-    )
-    return conn.total_changes - before
+    words = (found for subject in subjects if (found := subject_words(subject)) is not None)
+    return bury_terms(conn, now, TITLE, words)
 
 
 def thread_digest(salt: bytes, thread_uid: str) -> str:
@@ -304,11 +302,4 @@ def thread_digest(salt: bytes, thread_uid: str) -> str:
 
 def bury_threads(conn: sqlite3.Connection, now: str, thread_uids: Iterable[str]) -> int:
     """Write the tombstones of threads an erased person began; return how many are new."""
-    salt = salt_of(conn, create=True)
-    assert salt is not None
-    before = conn.total_changes
-    conn.executemany(
-        "INSERT OR IGNORE INTO tombstones(kind, digest, created_at) VALUES (?, ?, ?)",
-        [(THREAD, thread_digest(salt, uid), now) for uid in sorted(set(thread_uids))],
-    )
-    return conn.total_changes - before
+    return bury_terms(conn, now, THREAD, thread_uids)
