@@ -10,7 +10,6 @@ that no free page keeps them. The caller rebuilds the derived indexes.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import sqlite3
@@ -27,12 +26,14 @@ from whoknows.privacy.mentions import MentionTerms, id_handles
 from whoknows.privacy.scan import reports_elsewhere
 from whoknows.privacy.threads import untitle_quoting, untitle_threads, written_alone
 from whoknows.privacy.tombstones import (
+    SUBJECT_WORDS,
     Tombstones,
     buried_keys,
     bury,
     bury_items,
     bury_subjects,
     bury_threads,
+    plain_words,
 )
 from whoknows.store.hashing import login_key
 from whoknows.store.items import delete_items
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from whoknows.store import Store
 
 REPORTS = "reports"
-QUOTED_WORDS = 4  # a report quoting an erased item's title of this many words goes too
+QUOTED_WORDS = SUBJECT_WORDS  # a report quoting an erased item's title of as many goes too
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # (table, key column, text columns) where other people's text may mention the erased person
 _TEXTS = (
@@ -202,14 +203,9 @@ def _titles(conn: sqlite3.Connection, items: list[int]) -> list[str]:
         batch = items[start : start + 500]
         marks = ",".join("?" * len(batch))
         for (title,) in conn.execute(f"SELECT title FROM items WHERE id IN ({marks})", batch):
-            if title and len(_words(title).split()) >= QUOTED_WORDS:
-                found.append(_words(title))
+            if title and len(plain_words(title).split()) >= QUOTED_WORDS:
+                found.append(plain_words(title))
     return sorted(set(found))
-
-
-def _words(text: str) -> str:
-    """``text`` as its words in lower case, one space apart (HTML entities read)."""
-    return " ".join(re.findall(r"\w+", html.unescape(text).casefold()))
 
 
 def _delete_own(
@@ -365,7 +361,7 @@ def delete_reports(
     for path in sorted(chosen):
         texts = [text for _, text in file_texts(path)]
         if any(matcher.spans(text) for text in texts) or (
-            quoted and any(title in _words(text) for text in texts for title in quoted)
+            quoted and any(title in plain_words(text) for text in texts for title in quoted)
         ):
             path.unlink()
             deleted.append(str(path))

@@ -38,7 +38,7 @@ ALIAS = "alias"
 THREAD = "thread"  # a thread an erased person began: its replies carry its title
 TITLE = "title"  # its subject: a reply that names no thread quotes it ("Re: ...")
 ITEM = "item"  # what they alone wrote: a later export may credit it to no one ("ghost")
-SUBJECT_WORDS = 4  # a subject of fewer words is anyone's ("Re: question")
+SUBJECT_WORDS = 4  # a title or subject of fewer words is anyone's ("Re: question")
 
 
 def salt_of(conn: sqlite3.Connection, create: bool = False) -> bytes | None:
@@ -266,11 +266,16 @@ class Tombstones:
         )
 
 
+def plain_words(text: str) -> str:
+    """``text`` as its words in lower case, one space apart (HTML entities read)."""
+    return " ".join(re.findall(r"\w+", html.unescape(text).casefold()))
+
+
 def subject_words(subject: str) -> str | None:
-    """A subject's words without reply marks, in lower case, one space apart; None under
+    """A subject's words without reply marks (:func:`plain_words`); None under
     :data:`SUBJECT_WORDS` words."""
-    words = re.findall(r"\w+", thread_subject(html.unescape(subject)).casefold())
-    return " ".join(words) if len(words) >= SUBJECT_WORDS else None
+    words = plain_words(thread_subject(subject))
+    return words if len(words.split()) >= SUBJECT_WORDS else None
 
 
 def bury_terms(conn: sqlite3.Connection, now: str, kind: str, terms: Iterable[str]) -> int:

@@ -17,7 +17,6 @@ from whoknows.services.accounts import LoginThrottled
 from whoknows.web import language, pages
 from whoknows.web.permissions import Forbidden, NotLoggedIn
 
-MOST_NEXT = 400  # the login form's "next" holds at most 500 characters
 HEADINGS = {
     400: N_("Cannot do that"),
     401: N_("Log in first"),
@@ -106,8 +105,8 @@ def add_error_pages(app: FastAPI) -> None:
         if is_api(request):
             return JSONResponse({"detail": "log in first"}, status_code=401)
         asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        if len(asked) > MOST_NEXT:  # (a long question: the page alone, or the form refuses)
-            asked = request.url.path if len(request.url.path) <= MOST_NEXT else "/"
+        if len(asked) > pages.MOST_TARGET:  # (a long question: the page alone, or the form refuses)
+            asked = request.url.path if len(request.url.path) <= pages.MOST_TARGET else "/"
         return RedirectResponse(f"/login?next={quote(asked, safe='/')}", status_code=303)
 
     @app.exception_handler(HTTPException)

@@ -161,6 +161,9 @@ def field(values: dict[str, str], name: str, what: str, limit: int, required: bo
     return check_text(values.get(name, ""), what, limit, required)
 
 
+MOST_TARGET = 500  # characters of a path to go back to (a login form's "next")
+
+
 def local_path(target: str) -> str:
     """``target`` if it is a path on this site, else "/" (no open redirects: "//evil.example",
     "/\\evil.example" and absolute URLs are refused)."""
@@ -169,7 +172,7 @@ def local_path(target: str) -> str:
         and not target.startswith(("//", "/\\"))
         and "://" not in target
         and target.isprintable()
-        and len(target) <= 500
+        and len(target) <= MOST_TARGET
     ):
         return target
     return "/"
