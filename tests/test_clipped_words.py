@@ -50,6 +50,25 @@ def test_a_word_of_the_language_cut_short_or_mistyped_is_not_completed() -> None
     assert _bridged("liujch", {"liujch1998": 2}) == []
 
 
+def test_a_name_cut_where_a_word_of_the_language_begins_is_completed() -> None:
+    """A fresh evaluator's "postgre", "prometh" and "kafk" answered nobody over a demo that
+    writes PostgreSQL, Prometheus and Kafka: "post" and "promet" are words, and the language
+    writes "kafka" (the novelist) once in a million words."""
+    held = {"postgresql": 12, "post": 4, "backup": 9, "prometheus": 5, "kafka": 20, "lag": 6}
+    assert _bridged("postgre backup", held) == [("postgre", "postgresql")]
+    assert _bridged("prometh", held) == [("prometh", "prometheus")]
+    assert _bridged("kafk lag", held) == [("kafk", "kafka")]
+
+
+def test_a_word_of_the_language_cut_short_is_the_word_the_organisation_writes() -> None:
+    """The word it was cut from, where most items write it ("parsing", which the index
+    writes "pars", over one benchmark's "parsinlu"), unless it is a common word ("read")."""
+    assert _bridged("dependency parsin", {"pars": 40, "parsinlu": 5, "depend": 9}) == [
+        ("parsin", "parsing")
+    ]
+    assert _bridged("readin", {"read": 50, "readingbank": 4}) == []
+
+
 def test_a_completion_is_a_name_the_organisation_writes_often_and_can_be_asked() -> None:
     """A fourth evaluator: "loggin" was asked as "loggingoptions" (one item, a tie with
     "loggingtrac"), "init" as "initial", "unsup" as "unsupported" where 852 items say
@@ -106,6 +125,8 @@ def test_postgres_asks_postgresql_in_the_demo(demo) -> None:
     answers = demo.search.ask("postgres replication", k=3)
     assert answers[0].name == "Tomás Ferreira"
     assert any("PostgreSQL" in view.title for view in answers[0].evidence)
+    assert demo.search.bridges("postgre") == [Bridge("postgre", "postgresql")]
+    assert demo.search.bridges("prometh alerts") == [Bridge("prometh", "prometheus")]
 
 
 def test_a_question_typed_in_capitals_is_read_in_lower_case(demo) -> None:

@@ -19,9 +19,10 @@ searched: learning for apprentissage"); nothing changes for a query whose words 
 A word written short is bridged too, with or without embeddings (:func:`clipped_bridges`): an
 unknown word the language rarely writes ("postgres", "kube") to the word of the organisation it
 begins that most items hold ("postgresql", "kubernetes"), one unknown word among known ones
-included: that is how a name of a tool is shortened; a word of the language cut short or
-mistyped ("parsin") is not completed, and a word neither English nor French writes ("transf")
-is not translated either.
+included: that is how a name of a tool is shortened ("postgre", "kafk"); a word of the
+language cut short ("parsin") is the word it was cut from where the organisation writes it,
+never a common word, and a word neither English nor French writes ("transf") is not
+translated either.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
+from itertools import islice, product
+from string import ascii_lowercase
 
 import numpy as np
 
@@ -45,7 +47,8 @@ CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbou
 MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
 MOST_PIECES = 2  # a word of a language is one or two pieces ("sauvegard" + "es")
 SHORTEST_CLIPPED = 4  # letters of a word read as the start of a longer one ("kube")
-RARE_IN_LANGUAGE = 1e-6  # a tool's name: the language writes it under once in a million words
+RARE_IN_LANGUAGE = 1e-6  # a word the language writes under once in a million: typed short
+NAME_IN_LANGUAGE = 1e-5  # a completion: a name, under once in 100,000 words (see docs)
 MOST_BEGUN = 64  # the organisation's words read that begin with a clipped one
 FEWEST_ITEMS = 3  # items holding a completion: a word of the organisation, not one item's
 _HEXADECIMAL = re.compile(r"[a-f]+")
@@ -185,9 +188,7 @@ def clipped_bridges(
         terms = tokenize(word)
         if len(terms) != 1 or holds(terms[0]) or not _rare(terms[0]):
             continue
-        target = _retyped(lower, holds)
-        if target is None and not _begins_a_word_of_the_language(_bare(lower)):
-            target = _begun_by(_bare(lower), terms[0], holding, vocabulary)
+        target = _retyped(lower, holds) or _completed(_bare(lower), terms[0], holding, vocabulary)
         if target is not None:
             found[lower] = Bridge(word, target)
     return list(found.values())
@@ -209,38 +210,49 @@ def _retyped(word: str, holds: Callable[[str], bool]) -> str | None:
     return None
 
 
-def _begins_a_word_of_the_language(word: str) -> bool:
-    """Whether ``word`` begins with a stem the language writes that is more than half of it:
-    "parsin", "readin", "evaluatio" are words of the language cut short or mistyped ("pars",
-    "read", "evalu"), never a tool's name ("postgres" is more than "post")."""
-    table = language_frequencies()
-    return any(
-        table.get(word[:end], 0.0) >= RARE_IN_LANGUAGE
-        for end in range(len(word) // 2 + 1, len(word) + 1)
-    )
+def _cut_from(word: str) -> dict[str, str]:
+    """The stems of ``word`` with one or two letters added, each with the shortest such word:
+    the word of the language it was cut from ("parsin" is "parsing", which the index writes
+    "pars"; "evaluatio" is "evaluation") or a name it begins ("kafk" is "kafka")."""
+    found: dict[str, str] = {}
+    for added in (*ascii_lowercase, *map("".join, product(ascii_lowercase, repeat=2))):
+        for stem in tokenize(word + added):
+            found.setdefault(stem, word + added)
+    return found
 
 
-def _begun_by(
+def _completed(
     word: str, stem: str, holding: Callable[[str], int], vocabulary: Mapping[str, int]
 ) -> str | None:
-    """The term that ``word`` begins held by the most items, when they are more than those of
-    all its other such terms together ("kube" is "kubernetes" where few items say "kubent";
-    "prev" is none where "prevent" and "previous" are both written), at least
-    :data:`FEWEST_ITEMS` of them (a glued identifier, "loggingoptions", is one item's), rare
-    in the language itself (a name, not "initial" for "init") and its own stem (so that asking
-    it asks it)."""
-    longer = sorted(
-        (-count, len(term), term)
+    """Of the terms that ``word`` begins or was cut from (:func:`_cut_from`), the one held by
+    the most items, when they are more than those of all the others together ("kube" is
+    "kubernetes" where few items say "kubent"; "prev" is none where "prevent" and "previous"
+    are both written; "parsin" is "parsing" where more items say it than "parsinlu"), at
+    least :data:`FEWEST_ITEMS` of them (a glued identifier, "loggingoptions", is one item's),
+    no common word of the language (a name, not "initial" for "init", nor "read" for
+    "readin"), and written as a word that asks it again; that word."""
+    asked = {
+        term: term
         for term in islice(terms_beginning(vocabulary, word), MOST_BEGUN)
-        if term != stem and len(term) <= 2 * len(word) and term.isalpha()
-        if (count := holding(term)) > 0
+        if len(term) <= 2 * len(word) and term.isalpha()
+    }
+    asked = _cut_from(word) | asked
+    held = sorted(
+        (-count, len(term), term) for term in asked.keys() - {stem} if (count := holding(term)) > 0
     )
-    if not longer or -longer[0][0] <= sum(-count for count, _, _ in longer[1:]):
+    if not held or -held[0][0] <= sum(-count for count, _, _ in held[1:]):
         return None
-    count, _, term = longer[0]
-    if -count < FEWEST_ITEMS or not _rare(term) or tokenize(term) != [term]:
+    count, _, term = held[0]
+    if -count < FEWEST_ITEMS or not _named(term) or tokenize(asked[term]) != [term]:
         return None  # (what most items say is not what can be asked: nothing)
-    return term
+    return asked[term]
+
+
+def _named(term: str) -> bool:
+    """Whether ``term`` is no common word of the language: a tool's name (Kafka, Docker,
+    Prometheus, Python, Linux) is written under once in :data:`NAME_IN_LANGUAGE` words, a word
+    of the language completed short ("initial", "previous", "read") more often."""
+    return language_frequencies().get(term, 0.0) < NAME_IN_LANGUAGE
 
 
 def whole_words(pieces: Iterable[str]) -> tuple[np.ndarray, list[str]]:
