@@ -20,6 +20,10 @@ MAX_QUERY = 500  # a search query
 MAX_FILTER = 100  # a source, department or date filter
 MAX_NOTICE = 40  # a notice key
 
+# a topic or question of stopwords, numbers or signs alone ("the", "???")
+NO_WORDS = N_("%(text)s has no searchable words")
+NAME_A_TOPIC = N_('name a topic, e.g. "kafka"')
+
 # the names of the texts that are checked, as error messages say them
 FIELDS = (
     N_("username"),

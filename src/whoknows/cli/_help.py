@@ -23,7 +23,7 @@ from typing import Any, cast
 
 import click
 
-from whoknows.cli._click_messages import command_language, speaking, spoken
+from whoknows.cli._click_messages import click_gettext, command_language, speaking, spoken
 from whoknows.cli._common import translation
 from whoknows.errors import WhoknowsError
 from whoknows.i18n import N_, Translator, translator
@@ -104,8 +104,53 @@ class PromptOption(click.Option):
         return click.Option.prompt_for_value(shown, ctx)
 
 
+class OneLineUsageError(click.UsageError):
+    """Click's usage error said on one line, as every whoknows error is ("error: No such
+    option '--bogus'. Try 'whoknows ask --help' for help."): click writes the usage, the hint
+    and the error on three, and the one that says what went wrong comes last."""
+
+    def __init__(self, error: click.UsageError) -> None:
+        super().__init__(error.format_message(), error.ctx)
+
+    def show(self, file: Any = None) -> None:
+        message = self.format_message()
+        if self.ctx is not None and self.ctx.help_option_names:
+            hint = click_gettext("Try '{command} {option}' for help.").format(
+                command=self.ctx.command_path,
+                option=max(self.ctx.help_option_names, key=len),
+            )
+            message = f"{message} {hint}"
+        t = language(self.ctx)
+        click.echo(t.gettext("error: %(message)s") % {"message": message}, err=True)
+
+
+@contextmanager
+def one_line_usage() -> Iterator[None]:
+    """Click's usage errors raised in the block are said on one line."""
+    try:
+        yield
+    except (OneLineUsageError, click.exceptions.NoArgsIsHelpError):
+        raise  # (a group asked alone shows its help)
+    except click.UsageError as error:
+        raise OneLineUsageError(error) from error
+
+
 class HelpInLanguage(click.Command):
     """A command whose help page, and click's messages, are in the user's language."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with one_line_usage():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with one_line_usage():
+            return super().invoke(ctx)
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
         """Click's ``main``, its errors, prompts and "Aborted!" in the language the command

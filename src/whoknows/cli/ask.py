@@ -20,6 +20,8 @@ from whoknows.cli._common import (
 from whoknows.cli._help import command
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
+from whoknows.index.analysis import tokenize
+from whoknows.limits import NAME_A_TOPIC, NO_WORDS
 from whoknows.rank import DEFAULT_RANKER, rankers
 from whoknows.vocab import kind_word, role_word
 
@@ -87,6 +89,8 @@ def ask(
     if not topic:
         raise UsageError(N_("ask needs a TOPIC or --batch"), N_('e.g. whoknows ask "kubernetes"'))
     answers = search.ask(topic, k, since, ranker)
+    if not answers and not tokenize(topic) and not search.unheld_words(topic).words:
+        raise UsageError(NO_WORDS, NAME_A_TOPIC, text=repr(topic))  # (as `topic` says)
     bridges = search.bridges(topic)
     unheld = search.unheld_words(topic, bridges)
     if as_json:

@@ -165,11 +165,7 @@ def _print_plans(t: Translator, plans: list[PlanView]) -> None:
                     + f" [{kind_word(t, item.kind)}] {item.title} {item.url or ''}"
                 )
         for m in plan.milestones:
-            due = t.gettext("due %(date)s") % {"date": t.format_date(m.due_date, "medium")}
-            click.echo(
-                f"  {words.criterion(t, m.kind, m.target, m.skill)}, {due}:"
-                f" {words.measured(t, m.kind, m.value, m.target)} ({words.status(t, m.status)})"
-            )
+            click.echo(f"  {words.milestone(t, m)}")
 
 
 def _print_roadmap(t: Translator, roadmap: Roadmap) -> None:

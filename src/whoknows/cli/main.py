@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Sequence
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -31,6 +35,39 @@ class CommandModules(Group):
             for command in getattr(module, "COMMANDS", ()):
                 self.add_command(command)
 
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """Click's ``main``, the global options given after the command's name read as if
+        given before it (``whoknows ask kafka --workspace DIR``), unless the command has an
+        option of that name (``report --lang``)."""
+        given = list(sys.argv[1:] if args is None else args)
+        return super().main(self._hoisted(given), *rest, **extra)
+
+    def _hoisted(self, args: list[str]) -> list[str]:
+        ours = {name: param for param in self.params for name in param.opts}
+        at = _after_options(args, ours)
+        command: click.Command = self
+        kept: list[str] = []
+        hoisted: list[str] = []
+        rest = iter(args[at:])
+        for token in rest:
+            if token == "--":
+                kept.extend([token, *rest])
+                break
+            if not token.startswith("-") and isinstance(command, click.Group):
+                found = command.get_command(click.Context(command), token)
+                if found is None:
+                    return args
+                command = found
+                kept.append(token)
+                continue
+            theirs = {name: param for param in command.params for name in param.opts}
+            name, equals, _ = token.partition("=")
+            moved = hoisted if name in ours and name not in theirs else kept
+            moved.append(token)
+            if not equals and _takes_value(theirs.get(name) or ours.get(name)):
+                moved.extend(islice(rest, 1))
+        return [*args[:at], *hoisted, *kept]
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         self._read_until(cmd_name)
         return super().get_command(ctx, cmd_name)
@@ -38,6 +75,20 @@ class CommandModules(Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._read_until(None)
         return super().list_commands(ctx)
+
+
+def _takes_value(param: click.Parameter | None) -> bool:
+    return isinstance(param, click.Option) and not param.is_flag and not param.count
+
+
+def _after_options(args: list[str], options: dict[str, click.Parameter], start: int = 0) -> int:
+    """Where the first argument that is no option (a command's name) is, from ``start``
+    (``options``: those that take a value, by name)."""
+    at = start
+    while at < len(args) and args[at].startswith("-") and args[at] != "--":
+        name, equals, _ = args[at].partition("=")
+        at += 2 if not equals and _takes_value(options.get(name)) else 1
+    return at
 
 
 @group(cls=CommandModules, context_settings={"help_option_names": ["-h", "--help"]})

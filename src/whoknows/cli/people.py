@@ -87,15 +87,22 @@ def show(ctx: click.Context, person: str, as_json: bool) -> None:
 @people.command()
 @click.argument("keep_person")
 @click.argument("other_person")
+@click.option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 @click.pass_context
 @handle_errors
-def merge(ctx: click.Context, keep_person: str, other_person: str) -> None:
+def merge(ctx: click.Context, keep_person: str, other_person: str, yes: bool) -> None:
     """Merge OTHER_PERSON into KEEP_PERSON (ids or full names; logged; survives later
     ingests)."""
     people_service = services(ctx).people
     keep, other = people_service.resolve(keep_person), people_service.resolve(other_person)
-    result = people_service.merge(keep, other)
     t = translation(ctx)
+    named = {
+        "keep": f"{people_service.show(keep).display_name} ({keep})",  # (whom each name named)
+        "other": f"{people_service.show(other).display_name} ({other})",
+    }
+    if not yes and keep != other:  # (a person merged with themselves is an error, unasked)
+        confirm(t.gettext("Merge %(other)s into %(keep)s?") % named)
+    result = people_service.merge(keep, other)
     aliases = t.ngettext("%(count)s alias", "%(count)s aliases", result.aliases_moved)
     contributions = t.ngettext(
         "%(count)s contribution", "%(count)s contributions", result.contributions_moved
@@ -103,8 +110,7 @@ def merge(ctx: click.Context, keep_person: str, other_person: str) -> None:
     click.echo(
         t.gettext("merged %(other)s into %(keep)s: %(aliases)s and %(contributions)s moved")
         % {
-            "other": other,
-            "keep": keep,
+            **named,
             "aliases": aliases % {"count": t.format_number(result.aliases_moved)},
             "contributions": contributions % {"count": t.format_number(result.contributions_moved)},
         }

@@ -61,9 +61,8 @@ def run_demo(
     echo("\n" + said % {"name": repr(engagement.name), "count": t.format_number(added)})
     for plan in service.engagements.plans(engagement.name):
         for m in plan.milestones:
-            due = t.gettext("due %(date)s") % {"date": t.format_date(m.due_date, "medium")}
-            what = words.criterion(t, m.kind, m.target, m.skill)
-            echo(f"  {plan.person}: {what}, {due} -> {words.status(t, m.status)}")
+            said = t.gettext("%(person)s: %(milestone)s")
+            echo("  " + said % {"person": plan.person, "milestone": words.milestone(t, m)})
     files = write_report(service, engagement.name, lang=t.lang)
     echo("  " + t.gettext("leadership report: %(path)s") % {"path": files.pdf})
     echo("  " + t.gettext("deck: %(path)s") % {"path": files.pptx})

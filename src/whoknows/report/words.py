@@ -4,6 +4,7 @@ recognition) is never called "hidden", which is kept for topics a person chose t
 
 from __future__ import annotations
 
+from whoknows.engage.milestones import MilestoneProgress
 from whoknows.i18n import N_, Translator
 from whoknows.vocab import MilestoneKind, MilestoneStatus, Stance
 
@@ -86,6 +87,17 @@ def measured(t: Translator, kind: str, value: float, target: float) -> str:
     return t.gettext("%(value)s of %(target)s") % {
         "value": t.format_number(value),
         "target": t.format_number(target),
+    }
+
+
+def milestone(t: Translator, m: MilestoneProgress) -> str:
+    """ "2 answers, documents or fixes on kafka, due Oct 30, 2026: 2 of 2 (done)", with the
+    language's punctuation ("…, échéance le 30 oct. 2026 : 2 sur 2 (atteint)")."""
+    return t.gettext("%(criterion)s, due %(date)s: %(measured)s (%(status)s)") % {
+        "criterion": criterion(t, m.kind, m.target, m.skill),
+        "date": t.format_date(m.due_date, "medium"),
+        "measured": measured(t, m.kind, m.value, m.target),
+        "status": status(t, m.status),
     }
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from whoknows.errors import UsageError
-from whoknows.i18n import N_, Translator
+from whoknows.i18n import Translator
 from whoknows.index.bridge import Bridge
 from whoknows.insights.claims import EVIDENCED, ClaimAnalysis, ClaimState
 from whoknows.insights.directory import Directory, iso_day
@@ -18,7 +18,7 @@ from whoknows.insights.profile import PersonTopic, person_topics
 from whoknows.insights.recognition import HiddenExpert, Recognition
 from whoknows.insights.topicmap import Gap, Topics
 from whoknows.insights.topics import Topic, topic_of
-from whoknows.limits import MAX_TOPIC, check_text
+from whoknows.limits import MAX_TOPIC, NAME_A_TOPIC, NO_WORDS, check_text
 from whoknows.services.aggregates import (
     SearchAggregate,
     TopicAggregate,
@@ -51,11 +51,7 @@ def parse_topic(text: str) -> Topic:
     """A topic from what a user typed, or a one-line error that says what to type."""
     topic = topic_of(check_text(text, "topic", MAX_TOPIC))
     if topic is None:
-        raise UsageError(
-            N_("%(text)s has no searchable words"),
-            N_('name a topic, e.g. "kafka"'),
-            text=repr(text),
-        )
+        raise UsageError(NO_WORDS, NAME_A_TOPIC, text=repr(text))
     return topic
 
 
