@@ -163,6 +163,10 @@ def test_a_query_in_a_language_the_organisation_does_not_write_is_bridged(demo) 
     assert demo.search.ask("apprentissage automatique", k=1)[0].name == "Priya Raman"
     assert [(b.word, b.to) for b in demo.search.bridges("sauvegarde")] == [("sauvegarde", "backup")]
     assert demo.search.ask("sauvegarde", k=1)[0].name == "Tomás Ferreira"
+    # a long word of the language, cut into three pieces (no more refused as no word)
+    assert [(b.word, b.to) for b in demo.search.bridges("déploiement")] == [
+        ("déploiement", "deployment")
+    ]
     for unrelated in (
         "xyzzy",
         "banana smoothie recipe",

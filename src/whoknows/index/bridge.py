@@ -12,8 +12,8 @@ bridged: one unknown word among known ones is more often a name, an identifier o
 ("posible") than another language. Identifiers ("ApiUrls") and acronyms are left out; every
 other unknown word must translate, or nothing is bridged: a phrase half translated means
 something else ("arrêt maladie", sick leave, is no "stop"), and a word of a compound ("pare-feu")
-or a string cut into more than :data:`MOST_PIECES` pieces (no word of any language:
-"ndrxgyjd", or a long rare word) never translates. What is bridged is said to the user ("also
+or one that is not a word of one of the two languages (``LanguageTable.language``: "ndrxgyjd",
+a name, "mode", which both write) never translates. What is bridged is said to the user ("also
 searched: learning for apprentissage"); nothing changes for a query whose words the items hold.
 
 A word written short is bridged too, with or without embeddings (:func:`clipped_bridges`): an
@@ -45,7 +45,6 @@ from whoknows.index.specificity import language_frequencies
 NEIGHBOURS = 10  # a translation is among the word's 10 nearest of other stems (see docs)
 CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbour test
 MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
-MOST_PIECES = 2  # a word of a language is one or two pieces ("sauvegard" + "es")
 SHORTEST_CLIPPED = 4  # letters of a word read as the start of a longer one ("kube")
 RARE_IN_LANGUAGE = 1e-6  # a word the language writes under once in a million: typed short
 NAME_IN_LANGUAGE = 1e-5  # a completion: a name, under once in 100,000 words (see docs)
@@ -265,21 +264,18 @@ def whole_words(pieces: Iterable[str]) -> tuple[np.ndarray, list[str]]:
 
 class WordBridge:
     """Bridges over one static table: ``whole`` (:func:`whole_words` of the tokenizer's
-    vocabulary), ``vectors`` (every piece's row, any scale), ``embed`` (a word's vector) and
-    ``split`` (a word's piece ids)."""
+    vocabulary), ``vectors`` (every piece's row, any scale) and ``embed`` (a word's vector)."""
 
     def __init__(
         self,
         whole: tuple[np.ndarray, list[str]],
         vectors: np.ndarray,
         embed: Callable[[str], np.ndarray],
-        split: Callable[[str], list[int]],
     ) -> None:
         self._rows: np.ndarray = np.asarray(whole[0], dtype=np.int64)
         self.words: list[str] = whole[1]
         self._source = vectors
         self._embed = embed
-        self._split = split
         self._stems: dict[int, str | None] = {}
 
     @cached_property
@@ -323,7 +319,7 @@ class WordBridge:
             target = None
             if _rare(stem):
                 return []  # (no word English or French writes: a typo, "transf", a name)
-            if word.lower() not in compounds and len(self._split(word.lower())) <= MOST_PIECES:
+            if word.lower() not in compounds:
                 target = self._translation(word.lower(), stem, holds)
             if target is None:
                 return []

@@ -150,7 +150,7 @@ class StaticUSE:
         assert self._vectors is not None
         if self._bridge is None:
             self._bridge = WordBridge(
-                self._whole_words(), self._vectors, lambda word: self.embed([word])[0], self.pieces
+                self._whole_words(), self._vectors, lambda word: self.embed([word])[0]
             )
         return self._bridge
 
