@@ -93,6 +93,32 @@ def test_the_language_is_known_before_click_reads_the_command_line() -> None:
     assert result.stderr.startswith("erreur : Option inconnue : '--bogus'.")
 
 
+def test_a_global_option_without_its_value_says_so_wherever_it_is() -> None:
+    """A fresh evaluator's `people list --workspace` said "No such command 'list'": the
+    option, moved before the command, took the command's name for its value."""
+    for args in (
+        ("people", "list", "--workspace"),
+        ("ask", "kafka", "--workspace"),
+        ("--workspace",),
+    ):
+        result = invoke(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr == (  # (the option is the CLI's: its help lists it)
+            "error: Option '--workspace' requires an argument. Try 'whoknows --help' for help.\n"
+        ), args
+    result = invoke("ask", "kafka", "--lang")
+    assert result.stderr.startswith("error: Option '--lang' requires an argument.")
+
+
+def test_an_unknown_command_after_a_global_option_is_named() -> None:
+    """`people --lang fr mrge` said "No such option '--lang'"; `frobnicate --lang fr` spoke
+    English."""
+    result = invoke("people", "--lang", "fr", "mrge")
+    assert result.stderr.startswith("erreur : Commande inconnue : 'mrge'. Vouliez-vous dire")
+    result = invoke("frobnicate", "--lang", "fr")
+    assert result.stderr.startswith("erreur : Commande inconnue : 'frobnicate'.")
+
+
 def test_a_group_asked_alone_shows_its_help() -> None:
     result = invoke("people")
     assert "Commands:" in result.output and "error" not in result.output
@@ -118,7 +144,9 @@ def test_global_options_may_follow_the_command(demo_workspace: Path) -> None:
     assert result.exit_code == 0 and "nobody" in result.stdout, result.output
     command = cli.get_command(click.Context(cli), "report")
     assert command is not None and "--lang" in {o for p in command.params for o in p.opts}
-    hoisted = cli._hoisted(["report", "mission", "--lang", "fr", "--workspace", workspace])
+    hoisted = cli._hoisted(
+        ["report", "mission", "--lang", "fr", "--workspace", workspace], strict=True
+    )
     assert hoisted == ["--workspace", workspace, "report", "mission", "--lang", "fr"]
 
 
@@ -133,7 +161,7 @@ def test_wrong_path_kind_is_named_in_french(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "asked", "aborted"),
     [
-        ("fr", "Effacer toute trace de Aiko Tanaka (4) ? C'est irréversible [o/N] : ", "Abandon !"),
+        ("fr", "Effacer toute trace d’Aiko Tanaka (4) ? C'est irréversible [o/N] : ", "Abandon !"),
         ("en", "Erase every trace of Aiko Tanaka (4)? This cannot be undone [y/N]: ", "Aborted!"),
     ],
 )
@@ -172,6 +200,8 @@ def test_a_question_of_no_searchable_word_is_an_error_as_a_topic_is(demo) -> Non
         )
     result = invoke(*where, "ask", "日本語")  # (another script: near in meaning only)
     assert result.exit_code == 0, result.output
+    result = invoke(*where, "score", "Aiko Tanaka", "the")  # (it said "0 of 0 terms")
+    assert result.exit_code == 2 and "no searchable words" in result.stderr
 
 
 def test_password_prompts_in_french() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
+import jinja2
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
@@ -14,7 +15,7 @@ from fastapi.testclient import TestClient
 from test_web import client, csrf
 from whoknows.cli.main import cli
 from whoknows.errors import NotFoundError, UsageError
-from whoknows.i18n import N_, Term, translator
+from whoknows.i18n import N_, Term, install_jinja, translator
 from whoknows.i18n.catalogues import problems
 from whoknows.insights.recognition import HiddenExpert
 from whoknows.insights.topicmap import gap_reason
@@ -118,6 +119,33 @@ def test_plurals_and_progress_read_well() -> None:
     assert "2 threads" in gap_reason(2, 0, 0.7) and "0 active internal holders" in gap_reason(
         2, 0, 0.7
     )
+
+
+def test_french_elides_de_and_que_before_a_vowel() -> None:
+    """A fresh evaluator's "avec l'aide de Aiko Tanaka": "de" before a vowel is "d'"."""
+    fr, en = translator("fr"), translator("en")
+    erase = "Erase every trace of %(person)s? This cannot be undone"
+    assert fr.gettext(erase) % {"person": "Aiko Tanaka"} == (
+        "Effacer toute trace d’Aiko Tanaka ? C'est irréversible"
+    )
+    assert (
+        fr.gettext(erase) % {"person": "Émile"}
+        == "Effacer toute trace d’Émile ? C'est irréversible"
+    )
+    for person in ("Tomás Ferreira", "Hugo Bernard", "4"):  # (an "h" is left alone)
+        assert fr.gettext(erase) % {"person": person} == (
+            f"Effacer toute trace de {person} ? C'est irréversible"
+        )
+    assert en.gettext(erase) % {"person": "Aiko"} == (
+        "Erase every trace of Aiko? This cannot be undone"
+    )
+    assert fr.gettext(erase) == "Effacer toute trace de %(person)s ? C'est irréversible"
+    # and in the web pages, whose templates format their messages (escaped) themselves
+    environment = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    install_jinja(environment, fr)
+    page = environment.from_string('{{ _("Yes, erase every trace of %(name)s", name=who) }}')
+    assert page.render(who="Inès <Moreau>") == "Oui, effacer toute trace d’Inès &lt;Moreau&gt;"
+    assert page.render(who="Raj") == "Oui, effacer toute trace de Raj"
 
 
 @pytest.mark.parametrize(

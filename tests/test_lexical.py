@@ -240,6 +240,23 @@ def test_word_forms_the_stemmer_splits_meet() -> None:
     assert len(set(tokenize("balance rebalance"))) == 2
 
 
+def test_languages_named_with_signs_are_words() -> None:
+    """A fresh evaluator's "who knows C++?" and "c#" had no searchable word: splitting on
+    letters and digits left "c", one letter, and nothing of C++, C#, F# or .NET."""
+    assert tokenize("C++?") == tokenize("C++17 templates")[:1] != []
+    assert tokenize("C# and F# on .NET") == tokenize("c# f# .net") != []
+    assert len(set(tokenize("C++ C# F# .NET"))) == 4
+    # not inside a word, a host name or another compiler's name
+    assert tokenize("asp.net example.net g++ abc#d") == tokenize("asp net example net abc")
+    documents = ["Template errors in C++17", "C# async await", "Swift closures"]
+    index = LexicalIndex.build(
+        (IndexedDocument(i + 1, text, float(i)) for i, text in enumerate(documents)),
+        generation=1,
+    )
+    assert [item for item, _ in index.search("who knows c++?", k=5)] == [1]
+    assert [item for item, _ in index.search("C#", k=5)] == [2]
+
+
 def test_french_elisions_keep_the_word_after_the_apostrophe() -> None:
     """The French "l'équipe d'exploitation" was two stopwords ("l", "d"): the French question found
     nothing its words were written in."""

@@ -107,32 +107,34 @@ class PromptOption(click.Option):
 class OneLineUsageError(click.UsageError):
     """Click's usage error said on one line, as every whoknows error is ("error: No such
     option '--bogus'. Try 'whoknows ask --help' for help."): click writes the usage, the hint
-    and the error on three, and the one that says what went wrong comes last."""
+    and the error on three, and the one that says what went wrong comes last. ``command``: the
+    command line's command, for an error click raised without a context."""
 
-    def __init__(self, error: click.UsageError) -> None:
+    def __init__(self, error: click.UsageError, command: str | None) -> None:
         super().__init__(error.format_message(), error.ctx)
+        self.command = error.ctx.command_path if error.ctx is not None else command
 
     def show(self, file: Any = None) -> None:
-        message = self.format_message()
-        if self.ctx is not None and self.ctx.help_option_names:
-            hint = click_gettext("Try '{command} {option}' for help.").format(
-                command=self.ctx.command_path,
-                option=max(self.ctx.help_option_names, key=len),
-            )
-            message = f"{message} {hint}"
+        message = self.format_message().rstrip()
+        if self.command:
+            if not message.endswith((".", "?", "!", "»")):
+                message += "."
+            hint = click_gettext("Try '{command} {option}' for help.")
+            message = f"{message} {hint.format(command=self.command, option='--help')}"
         t = language(self.ctx)
         click.echo(t.gettext("error: %(message)s") % {"message": message}, err=True)
 
 
 @contextmanager
-def one_line_usage() -> Iterator[None]:
-    """Click's usage errors raised in the block are said on one line."""
+def one_line_usage(command: str | None) -> Iterator[None]:
+    """Click's usage errors raised in the block are said on one line (``command``: the
+    command line's command, for the hint)."""
     try:
         yield
     except (OneLineUsageError, click.exceptions.NoArgsIsHelpError):
         raise  # (a group asked alone shows its help)
     except click.UsageError as error:
-        raise OneLineUsageError(error) from error
+        raise OneLineUsageError(error, command) from error
 
 
 class HelpInLanguage(click.Command):
@@ -145,11 +147,12 @@ class HelpInLanguage(click.Command):
         parent: click.Context | None = None,
         **extra: Any,
     ) -> click.Context:
-        with one_line_usage():
+        named = info_name or self.name or ""
+        with one_line_usage(f"{parent.command_path} {named}" if parent else named):
             return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
-        with one_line_usage():
+        with one_line_usage(ctx.command_path):
             return super().invoke(ctx)
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:

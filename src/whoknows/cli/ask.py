@@ -28,6 +28,7 @@ from whoknows.vocab import kind_word, role_word
 if TYPE_CHECKING:  # types only: the services load when a command runs
     from whoknows.index.bridge import UnheldWords
     from whoknows.services.results import Answer, PersonMatch
+    from whoknows.services.search import SearchService
 
 
 @command()
@@ -89,8 +90,8 @@ def ask(
     if not topic:
         raise UsageError(N_("ask needs a TOPIC or --batch"), N_('e.g. whoknows ask "kubernetes"'))
     answers = search.ask(topic, k, since, ranker)
-    if not answers and not tokenize(topic) and not search.unheld_words(topic).words:
-        raise UsageError(NO_WORDS, NAME_A_TOPIC, text=repr(topic))  # (as `topic` says)
+    if not answers:
+        require_words(search, topic)
     bridges = search.bridges(topic)
     unheld = search.unheld_words(topic, bridges)
     if as_json:
@@ -105,6 +106,28 @@ def ask(
         print_unheld(unheld)
     for answer in answers:
         print_answer(answer)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(
+            N_("cannot read the text (%(error)s)"),
+            N_("give a readable UTF-8 text file"),
+            where=str(path),
+            error=error,
+        ) from error
+
+
+def require_words(search: SearchService, text: str) -> None:
+    """A usage error, as `topic` gives, for a text of stopwords, signs or single letters
+    alone ("the", "???"); a word of a script the index reads no word of is searched by
+    meaning."""
+    if not tokenize(text) and not search.unheld_words(text).words:
+        raise UsageError(
+            NO_WORDS, NAME_A_TOPIC, text=repr(text if len(text) < 80 else text[:79] + "…")
+        )
 
 
 def print_unheld(unheld: UnheldWords) -> None:
@@ -206,21 +229,15 @@ def score(
         )
         return
     if text_file is not None:
-        try:
-            text = text_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise UsageError(
-                N_("cannot read the text (%(error)s)"),
-                N_("give a readable UTF-8 text file"),
-                where=str(text_file),
-                error=error,
-            ) from error
+        text = _read_text(text_file)
     if not person or not text:
         raise UsageError(
             N_("score needs a person and a text"),
             N_('e.g. whoknows score "Inès Moreau" "kafka consumer lag" (or --text-file, --batch)'),
         )
     match = search.score(person, text, ranker)
+    if not match.rank:
+        require_words(search, text)
     if as_json:
         print_json(match)
         return

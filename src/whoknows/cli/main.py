@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from whoknows import __version__
-from whoknows.cli._click_messages import PathType
+from whoknows.cli._click_messages import PathType, click_ngettext
 from whoknows.cli._help import Group, group
 from whoknows.discovery import module_names
 from whoknows.i18n import LANGUAGES, N_
@@ -38,14 +38,21 @@ class CommandModules(Group):
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
         """Click's ``main``, the global options given after the command's name read as if
         given before it (``whoknows ask kafka --workspace DIR``), unless the command has an
-        option of that name (``report --lang``)."""
+        option of that name (``report --lang``): so that its errors speak the ``--lang`` given
+        anywhere."""
         given = list(sys.argv[1:] if args is None else args)
-        return super().main(self._hoisted(given), *rest, **extra)
+        return super().main(self._hoisted(given, strict=False), *rest, **extra)
 
-    def _hoisted(self, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._hoisted(args, strict=True))
+
+    def _hoisted(self, args: list[str], strict: bool) -> list[str]:
+        """``args`` with the global options after the command's name moved before it; one
+        without its value is left where it is, or, ``strict``, a usage error (else it would
+        take the command's name for its value)."""
         ours = {name: param for param in self.params for name in param.opts}
         at = _after_options(args, ours)
-        command: click.Command = self
+        command: click.Command | None = self
         kept: list[str] = []
         hoisted: list[str] = []
         rest = iter(args[at:])
@@ -54,18 +61,27 @@ class CommandModules(Group):
                 kept.extend([token, *rest])
                 break
             if not token.startswith("-") and isinstance(command, click.Group):
-                found = command.get_command(click.Context(command), token)
-                if found is None:
-                    return args
-                command = found
-                kept.append(token)
+                command = command.get_command(click.Context(command), token)
+                kept.append(token)  # (an unknown command's name: click says so)
                 continue
-            theirs = {name: param for param in command.params for name in param.opts}
+            theirs = {name: p for p in (command.params if command else ()) for name in p.opts}
             name, equals, _ = token.partition("=")
             moved = hoisted if name in ours and name not in theirs else kept
-            moved.append(token)
-            if not equals and _takes_value(theirs.get(name) or ours.get(name)):
-                moved.extend(islice(rest, 1))
+            taken = (
+                []
+                if equals
+                else list(islice(rest, _takes_value(theirs.get(name) or ours.get(name))))
+            )
+            if moved is hoisted and not equals and taken == [] and _takes_value(ours[name]):
+                if strict:
+                    message = click_ngettext(
+                        "Option {name!r} requires an argument.",
+                        "Option {name!r} requires {nargs} arguments.",
+                        1,
+                    )
+                    raise click.BadOptionUsage(name, message.format(name=name, nargs=1))
+                moved = kept
+            moved.extend([token, *taken])
         return [*args[:at], *hoisted, *kept]
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -106,6 +107,38 @@ def _day(value: date | datetime | str) -> date:
     return date.fromisoformat(value[:10])
 
 
+# "de" and "que" before a value (a name, a topic) that begins with a vowel: "coaching
+# d’Aiko Tanaka", "détenteur d’EDI", never "de Aiko" (an "h" is left alone: "de Hugo")
+_ELIDES = re.compile(r"\b(de|que|De|Que) (%\((\w+)\)s)")
+_VOWEL = re.compile(r"[AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒaeiouyàâäéèêëîïôöùûüœ]")
+
+
+class Elided(str):
+    """A French message that elides "de" and "que" before a value beginning with a vowel
+    when it is formatted with ``%`` and a mapping."""
+
+    def __mod__(self, values: object) -> str:
+        if not isinstance(values, Mapping):
+            return str.__mod__(self, values)
+        return self.before(values) % values
+
+    def before(self, values: Mapping[str, object]) -> str:
+        """The message, "de" elided where it comes before a value of ``values`` that
+        begins with a vowel (still to be formatted with them)."""
+
+        def elided(found: re.Match[str]) -> str:
+            value = str(values.get(found.group(3), ""))
+            if not _VOWEL.match(value):
+                return found.group(0)
+            return f"{found.group(1)[:-1]}’{found.group(2)}"
+
+        return _ELIDES.sub(elided, str(self))
+
+
+def _elided(lang: str, text: str) -> str:
+    return Elided(text) if lang == "fr" and _ELIDES.search(text) else text
+
+
 @dataclass(frozen=True)
 class Translator:
     """Messages, plurals, dates and numbers in one language."""
@@ -118,13 +151,13 @@ class Translator:
         return Locale.parse(self.lang)
 
     def gettext(self, message: str) -> str:
-        return self.catalogue.gettext(message)
+        return _elided(self.lang, self.catalogue.gettext(message))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.catalogue.ngettext(singular, plural, n)
+        return _elided(self.lang, self.catalogue.ngettext(singular, plural, n))
 
     def pgettext(self, context: str, message: str) -> str:
-        return self.catalogue.pgettext(context, message)
+        return _elided(self.lang, self.catalogue.pgettext(context, message))
 
     def format_date(self, value: date | datetime | str, form: str = "long") -> str:
         """``long``: 1 December 2026 / 1 décembre 2026; ``medium``, ``short`` or a pattern."""
@@ -232,6 +265,34 @@ def translator(lang: str | None = None) -> Translator:
     return Translator(code, _gettext.GNUTranslations(buffer))
 
 
+def _elided_callables(language: Translator) -> dict[str, Any]:
+    """Jinja's new-style ``gettext``, ``ngettext`` and ``pgettext`` (a message formatted with
+    the template's values, escaped), that elide as :class:`Elided` does: Jinja makes the
+    message markup before it formats it, which a ``str`` subclass does not survive."""
+    from jinja2 import pass_context
+    from markupsafe import Markup
+
+    def shown(context: Any, message: str, values: dict[str, Any]) -> str:
+        text = message.before(values) if isinstance(message, Elided) else message
+        return (Markup(text) if context.eval_ctx.autoescape else text) % values
+
+    @pass_context
+    def gettext(__context: Any, __string: str, **values: Any) -> str:
+        return shown(__context, language.gettext(__string), values)
+
+    @pass_context
+    def ngettext(__context: Any, __singular: str, __plural: str, __num: int, **values: Any) -> str:
+        values.setdefault("num", __num)
+        return shown(__context, language.ngettext(__singular, __plural, __num), values)
+
+    @pass_context
+    def pgettext(__context: Any, __string_ctx: str, __string: str, **values: Any) -> str:
+        values.setdefault("context", __string_ctx)
+        return shown(__context, language.pgettext(__string_ctx, __string), values)
+
+    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext}
+
+
 def install_jinja(environment: Any, language: Translator) -> None:
     """Sets ``environment`` up for one language: the i18n extension and formatting filters.
 
@@ -243,6 +304,7 @@ def install_jinja(environment: Any, language: Translator) -> None:
     environment.install_gettext_callables(
         language.gettext, language.ngettext, newstyle=True, pgettext=language.pgettext
     )
+    environment.globals.update(_elided_callables(language))
     environment.filters.update(
         date=language.format_date,
         month=language.format_month,

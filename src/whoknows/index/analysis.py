@@ -71,6 +71,14 @@ _COURTESY = re.compile(  # (accents optional: it reads folded text and text as w
     r"|[àa]\s+bient[ôo]t)\b",
     re.IGNORECASE,
 )
+# languages named with signs, which splitting on letters and digits would drop ("c", "++"): a
+# word each, so "who knows C++?" asks something ("asp.net" and "example.net" are left alone)
+_SIGNED_NAMES = (
+    (re.compile(r"(?<![\w+#.])c\+\+(?![a-z+#])"), " cplusplus "),
+    (re.compile(r"(?<![\w+#.])c#(?![\w+#])"), " csharp "),
+    (re.compile(r"(?<![\w+#.])f#(?![\w+#])"), " fsharp "),
+    (re.compile(r"(?<![\w.])\.net(?![\w.])"), " dotnet "),
+)
 # what French elides before a vowel: l'équipe, d'accès, qu'il, jusqu'à, quelqu'un
 _ELIDED = frozenset("c d j l m n s t qu jusqu lorsqu puisqu quoiqu quelqu".split())
 
@@ -83,6 +91,13 @@ def _stemmer() -> Stemmer.Stemmer:
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept."""
     return [_settled(stem) for stem in _stemmer().stemWords(_kept_words(text))]
+
+
+def word_stems(words: list[str]) -> list[str]:
+    """The index term of each of ``words``, plain words of lower-case letters without
+    accents, as :func:`tokenize` makes it of a stopword too (a typed word's variants are
+    stemmed so, hundreds at a time: 25 times as fast)."""
+    return [_settled(stem) for stem in _stemmer().stemWords(words)]
 
 
 @lru_cache(maxsize=65_536)
@@ -100,6 +115,9 @@ def _kept_words(text: str) -> list[str]:
     """The words of ``text`` the index keeps, folded and unstemmed, in order: no stopword,
     date, short number or masking mark."""
     folded = _COURTESY.sub(" ", without_dates(fold_accents(without_marks(text).lower())))
+    if "+" in folded or "#" in folded or ".net" in folded:
+        for sign, name in _SIGNED_NAMES:
+            folded = sign.sub(name, folded)
     words = [_word(w) for w in _TOKEN.findall(folded)]
     words = [w[:-1] if _NUMBER_PLURAL(w) else w for w in words]  # "502s" are 502 errors
     stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS

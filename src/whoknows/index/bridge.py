@@ -15,14 +15,6 @@ something else ("arrêt maladie", sick leave, is no "stop"), and a word of a com
 or one that is not a word of one of the two languages (``LanguageTable.language``: "ndrxgyjd",
 a name, "mode", which both write) never translates. What is bridged is said to the user ("also
 searched: learning for apprentissage"); nothing changes for a query whose words the items hold.
-
-A word written short is bridged too, with or without embeddings (:func:`clipped_bridges`): an
-unknown word the language rarely writes ("postgres", "kube") to the word of the organisation it
-begins that most items hold ("postgresql", "kubernetes"), one unknown word among known ones
-included: that is how a name of a tool is shortened ("postgre", "kafk"); a word of the
-language cut short ("parsin") is the word it was cut from where the organisation writes it,
-never a common word, and a word neither English nor French writes ("transf") is not
-translated either.
 """
 
 from __future__ import annotations
@@ -32,41 +24,26 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice, product
-from string import ascii_lowercase
 
 import numpy as np
 
 from whoknows.i18n import N_, Translator
 from whoknows.index.analysis import tokenize
-from whoknows.index.lexical_vocabulary import terms_beginning
+from whoknows.index.clipped import LONGEST_SHOWN, Bridge, bare, clipped_bridges, rare
 from whoknows.index.specificity import language_frequencies
 
 NEIGHBOURS = 10  # a translation is among the word's 10 nearest of other stems (see docs)
 CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbour test
 MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
-SHORTEST_CLIPPED = 4  # letters of a word read as the start of a longer one ("kube")
-RARE_IN_LANGUAGE = 1e-6  # a word the language writes under once in a million: typed short
-NAME_IN_LANGUAGE = 1e-5  # a completion: a name, under once in 100,000 words (see docs)
-MOST_BEGUN = 64  # the organisation's words read that begin with a clipped one
-FEWEST_ITEMS = 3  # items holding a completion: a word of the organisation, not one item's
-_HEXADECIMAL = re.compile(r"[a-f]+")
-_STANDING_WORD = re.compile(r"(?<![\w])[^\W\d_]{3,}(?![\w])")  # not "acad" of "5acad26"
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _AROUND_WORD = "()[]{}<>,;:!?\"'«»“”‘’.…*"  # what a written word is stripped of ("(Vault),")
 _BETWEEN_WORDS = re.compile(r"[\s,;]+")  # "kafka,zzqx" is two words; "max.poll.ms" one
-LONGEST_SHOWN = 40  # characters of an unknown word named (a pasted blob is no word)
 # pare-feu, arc-en-ciel; begun only where letters begin (else a 100,000-letter word is read
 # once for each of its letters)
 _COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+")
 # a whole word of the vocabulary, in lower case: a translation is a common word, never a name
 # ("▁Alice", "▁Hugo") nor an acronym
 _WHOLE = re.compile(r"▁((?=[^\W\d_A-Z])[^\W\d_]{3,})")
-
-
-def _bare(word: str) -> str:
-    """A word without case and accents ("Déploiement" is "deploiement")."""
-    return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
 
 
 @dataclass(frozen=True)
@@ -127,14 +104,6 @@ def mostly_unknown(text: str, holds: Callable[[str], bool]) -> bool:
     return bool(stems) and 2 * sum(not holds(stem) for stem in stems) >= len(stems)
 
 
-@dataclass(frozen=True)
-class Bridge:
-    """A query word (as written) and the organisation's word it was bridged to."""
-
-    word: str
-    to: str
-
-
 def bridges(
     text: str,
     holds: Callable[[str], bool],
@@ -158,100 +127,6 @@ def bridges(
     if mostly_unknown(text, known) and (translator := translations()) is not None:
         found += translator.bridges(text, known)
     return found
-
-
-def clipped_bridges(
-    text: str,
-    holds: Callable[[str], bool],
-    holding: Callable[[str], int],
-    vocabulary: Mapping[str, int],
-) -> list[Bridge]:
-    """Each word of ``text`` (of :data:`SHORTEST_CLIPPED` to :data:`LONGEST_SHOWN` letters,
-    not an identifier) whose stem no item holds (``holds``: an item someone may be shown holds
-    it; ``holding``: how many) and that the language rarely writes, bridged to the
-    organisation's word it begins ("postgres" to "postgresql"; the index term of letters held
-    by the most items, at most twice the word's length, the shortest of equals), unless it
-    begins with a word of the language ("parsin" is "parsing" mistyped, not "parsinlu")."""
-    if all(holds(stem) or not _rare(stem) for stem in set(tokenize(text))):
-        return []  # (most questions: each word is held or one of the language)
-
-    found: dict[str, Bridge] = {}
-    for word in _STANDING_WORD.findall(text):
-        lower = word.lower()
-        if not SHORTEST_CLIPPED <= len(word) <= LONGEST_SHOWN or lower in found:
-            continue  # (a pasted blob is no word written short)
-        if word[1:] != word[1:].lower():
-            continue  # (an identifier, "ApiUrls"; an acronym)
-        if _HEXADECIMAL.fullmatch(lower):
-            continue  # (a piece of a hash or an address: "ffed", "acad")
-        terms = tokenize(word)
-        if len(terms) != 1 or holds(terms[0]) or not _rare(terms[0]):
-            continue
-        target = _retyped(lower, holds) or _completed(_bare(lower), terms[0], holding, vocabulary)
-        if target is not None:
-            found[lower] = Bridge(word, target)
-    return list(found.values())
-
-
-def _rare(term: str) -> bool:
-    return language_frequencies().get(term, 0.0) < RARE_IN_LANGUAGE
-
-
-def _retyped(word: str, holds: Callable[[str], bool]) -> str | None:
-    """The held stem of ``word`` with a letter typed three times or more in a row typed twice,
-    else once ("errror", "addresss", "kubbbernetes": no word of either language writes one
-    so)."""
-    for run in re.finditer(r"(.)\1{2,}", word):
-        for kept in (2, 1):
-            terms = tokenize(word[: run.start()] + run.group(1) * kept + word[run.end() :])
-            if len(terms) == 1 and len(terms[0]) >= SHORTEST_CLIPPED and holds(terms[0]):
-                return terms[0]  # (never "xx" for a placeholder "xxxxx")
-    return None
-
-
-def _cut_from(word: str) -> dict[str, str]:
-    """The stems of ``word`` with one or two letters added, each with the shortest such word:
-    the word of the language it was cut from ("parsin" is "parsing", which the index writes
-    "pars"; "evaluatio" is "evaluation") or a name it begins ("kafk" is "kafka")."""
-    found: dict[str, str] = {}
-    for added in (*ascii_lowercase, *map("".join, product(ascii_lowercase, repeat=2))):
-        for stem in tokenize(word + added):
-            found.setdefault(stem, word + added)
-    return found
-
-
-def _completed(
-    word: str, stem: str, holding: Callable[[str], int], vocabulary: Mapping[str, int]
-) -> str | None:
-    """Of the terms that ``word`` begins or was cut from (:func:`_cut_from`), the one held by
-    the most items, when they are more than those of all the others together ("kube" is
-    "kubernetes" where few items say "kubent"; "prev" is none where "prevent" and "previous"
-    are both written; "parsin" is "parsing" where more items say it than "parsinlu"), at
-    least :data:`FEWEST_ITEMS` of them (a glued identifier, "loggingoptions", is one item's),
-    no common word of the language (a name, not "initial" for "init", nor "read" for
-    "readin"), and written as a word that asks it again; that word."""
-    asked = {
-        term: term
-        for term in islice(terms_beginning(vocabulary, word), MOST_BEGUN)
-        if len(term) <= 2 * len(word) and term.isalpha()
-    }
-    asked = _cut_from(word) | asked
-    held = sorted(
-        (-count, len(term), term) for term in asked.keys() - {stem} if (count := holding(term)) > 0
-    )
-    if not held or -held[0][0] <= sum(-count for count, _, _ in held[1:]):
-        return None
-    count, _, term = held[0]
-    if -count < FEWEST_ITEMS or not _named(term) or tokenize(asked[term]) != [term]:
-        return None  # (what most items say is not what can be asked: nothing)
-    return asked[term]
-
-
-def _named(term: str) -> bool:
-    """Whether ``term`` is no common word of the language: a tool's name (Kafka, Docker,
-    Prometheus, Python, Linux) is written under once in :data:`NAME_IN_LANGUAGE` words, a word
-    of the language completed short ("initial", "previous", "read") more often."""
-    return language_frequencies().get(term, 0.0) < NAME_IN_LANGUAGE
 
 
 def whole_words(pieces: Iterable[str]) -> tuple[np.ndarray, list[str]]:
@@ -317,7 +192,7 @@ class WordBridge:
             if word[1:] != word[1:].lower():
                 continue  # (an identifier, "ApiUrls"; an acronym, "VAT")
             target = None
-            if _rare(stem):
+            if rare(stem):
                 return []  # (no word English or French writes: a typo, "transf", a name)
             if word.lower() not in compounds:
                 target = self._translation(word.lower(), stem, holds)
@@ -345,7 +220,7 @@ class WordBridge:
         if not vector.any():
             return None
         near = self._unit @ vector
-        bare = _bare(word)
+        typed = bare(word)
         before = 0  # nearer words of other stems: a translation is among the word's nearest too
         for at in np.argsort(-near)[:CANDIDATES]:
             candidate = self._stem(int(at))
@@ -356,8 +231,8 @@ class WordBridge:
                 if before >= NEIGHBOURS:
                     return None
                 continue
-            other = _bare(self.words[int(at)])
-            if other.startswith(bare) or bare.startswith(other):
+            other = bare(self.words[int(at)])
+            if other.startswith(typed) or typed.startswith(other):
                 continue  # the same word, inflected ("smoothie", "smooth"): no translation
             return self.words[int(at)] if self._mutual(int(at), float(near[at])) else None
         return None
@@ -373,3 +248,18 @@ class WordBridge:
             if int(i) != at and self._stem(int(i)) != own
         ]
         return len(others) >= NEIGHBOURS and similarity >= others[NEIGHBOURS - 1]
+
+
+__all__ = [
+    "UNHELD_NEAR",
+    "UNHELD_OTHERS",
+    "Bridge",
+    "UnheldWords",
+    "WordBridge",
+    "bridges",
+    "caveat",
+    "clipped_bridges",
+    "mostly_unknown",
+    "unheld_words",
+    "whole_words",
+]
