@@ -107,6 +107,13 @@ dense one, q4744), every other run identical to the fixture of e9fac2e.
 Saved again (2026-12-04, a later session) for a twenty-fourth: a topic map and an
 under-recognised answer say what was searched for a topic's words no item holds
 (`also_searched`, empty for every Cardano topic): the field added to each, every run identical.
+Saved again (2026-12-04, a third session) for a twenty-fifth: a word cut one or two letters
+short or a name's shortening is completed ("Andro", "signin", "Marlo"), a word one slip from a
+name of the organisation is read as it ("mainet", "decentrlaized"), and "C#", "C++", ".NET"
+are words (every BM25 length changes a little): lexical 6 of 164 top 10s differ (q4355,
+q4365, q4777 bridged; q4586, q4605, q4689 below the first places), hybrid-prior 5, hybrid 10,
+dense 4, learned 111 (another model); the gaps gain the tag "c#" (3 threads, 1 active
+holder), which had no word before.
 """
 
 from __future__ import annotations
