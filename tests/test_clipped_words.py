@@ -115,7 +115,9 @@ def test_a_word_one_typing_slip_from_the_organisations_is_asked_as_it() -> None:
     assert _bridged("graph", {"grape": 4, "graphs": 0}) == []  # (a word of the language)
     assert _bridged("vaulr", {"vault": 4, "vaulk": 4}) == []  # (a slip from either)
     assert _bridged("zorgs", {"zorg": 1}) == []
-    assert _bridged("Kafak", held) == []  # (a capitalised word is a name: "Euler", "Kaiming")
+    # a capitalised word is a name ("Euler", "Kaiming"), but for a sentence's first word
+    assert _bridged("the Kafak lag", held) == []
+    assert _bridged("Kafak lag", held) == [("Kafak", "kafka")]
 
 
 def test_a_letter_typed_three_times_is_read_twice() -> None:

@@ -132,7 +132,11 @@ def test_french_elides_de_and_que_before_a_vowel() -> None:
         fr.gettext(erase) % {"person": "Émile"}
         == "Effacer toute trace d’Émile ? C'est irréversible"
     )
-    for person in ("Tomás Ferreira", "Hugo Bernard", "4"):  # (an "h" is left alone)
+    assert (
+        fr.gettext(erase) % {"person": "Yves"} == "Effacer toute trace d’Yves ? C'est irréversible"
+    )
+    # (an "h" is left alone; a "y" before a vowel is a consonant)
+    for person in ("Tomás Ferreira", "Hugo Bernard", "4", "Yasmine Ouali"):
         assert fr.gettext(erase) % {"person": person} == (
             f"Effacer toute trace de {person} ? C'est irréversible"
         )

@@ -124,6 +124,22 @@ def test_merge_and_split_overrides(demo) -> None:
         demo.people.merge(ines, ines)
 
 
+def test_a_merge_carries_what_the_merged_person_confirmed(demo) -> None:
+    """A fresh evaluator's merge of someone who had confirmed a colleague's skill failed on
+    the foreign key (a traceback, nothing merged)."""
+    people = {p.display_name: p.id for p in demo.people.list_people(limit=100)}
+    noah, omar, aiko = people["Noah Becker"], people["Omar Haddad"], people["Aiko Tanaka"]
+    demo.insights.add_claim("Noah Becker", "sql")
+    demo.insights.confirm_claim("Noah Becker", "sql", by="Omar Haddad")
+    demo.people.merge(aiko, omar)
+    conn = demo.workspace.store().conn
+    by = conn.execute("SELECT confirmed_by FROM confirmations WHERE person_id = ?", (noah,))
+    assert [row[0] for row in by] == [aiko]
+    demo.people.merge(noah, aiko)  # (one's confirmation of oneself is no peer's)
+    by = conn.execute("SELECT confirmed_by FROM confirmations WHERE person_id = ?", (noah,))
+    assert [row[0] for row in by] == []
+
+
 def test_person_view_masks_emails(demo) -> None:
     person = demo.people.show(1)
     emails = [a.value for a in person.aliases if a.kind == "email"]

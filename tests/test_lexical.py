@@ -16,6 +16,7 @@ from whoknows.index.lexical import IndexedDocument, LexicalIndex, SortedVocabula
 from whoknows.index.lexical_pairs import pair_codes
 from whoknows.index.lexical_terms import count, merge, renumbered
 from whoknows.index.specificity import language_frequencies
+from whoknows.rank.matching import surface_forms
 
 DOCS = [
     "Kafka consumer lag grows on the tracking topic",
@@ -246,6 +247,12 @@ def test_languages_named_with_signs_are_words() -> None:
     assert tokenize("C++?") == tokenize("C++17 templates")[:1] != []
     assert tokenize("C# and F# on .NET") == tokenize("c# f# .net") != []
     assert len(set(tokenize("C++ C# F# .NET"))) == 4
+    # the product's own question says nothing of the subject ("who knows kafka?" listed
+    # the person who had asked "Who knows how our EDI mapping works?")
+    assert tokenize("who knows kafka?") == tokenize("kafka")
+    # and a score's coverage names them as written, not as the index's words
+    forms = surface_forms("A C++ developer with .NET and C# skills")
+    assert {forms[term] for term in tokenize("C++ .NET C#")} == {"c++", ".net", "c#"}
     # not inside a word, a host name or another compiler's name
     assert tokenize("asp.net example.net g++ abc#d") == tokenize("asp net example net abc")
     documents = ["Template errors in C++17", "C# async await", "Swift closures"]

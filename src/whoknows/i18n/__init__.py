@@ -110,7 +110,8 @@ def _day(value: date | datetime | str) -> date:
 # "de" and "que" before a value (a name, a topic) that begins with a vowel: "coaching
 # d’Aiko Tanaka", "détenteur d’EDI", never "de Aiko" (an "h" is left alone: "de Hugo")
 _ELIDES = re.compile(r"\b(de|que|De|Que) (%\((\w+)\)s)")
-_VOWEL = re.compile(r"[AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒaeiouyàâäéèêëîïôöùûüœ]")
+# (a "y" before a vowel sounds as a consonant: "de Yasmine", "d'Yves")
+_VOWEL = re.compile(r"[AEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜŒaeiouàâäéèêëîïôöùûüœ]|[Yy](?![aeiouyàâäéèêëîïôöùûü])")
 
 
 class Elided(str):

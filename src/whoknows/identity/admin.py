@@ -72,6 +72,14 @@ def merge_people(conn: sqlite3.Connection, keep: int, merge: int, now: str) -> M
         if table == "contributions":
             moved_contributions = cursor.rowcount
         conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (merge,))
+    # what the merged person confirmed of others' skills is the kept person's word; of the
+    # kept person's own, no peer's (a fresh evaluator's merge failed on the foreign key)
+    conn.execute(
+        "UPDATE OR IGNORE confirmations SET confirmed_by = ? WHERE confirmed_by = ?", (keep, merge)
+    )
+    conn.execute(
+        "DELETE FROM confirmations WHERE confirmed_by = ? OR confirmed_by = person_id", (merge,)
+    )
     aliases = conn.execute(
         "UPDATE OR IGNORE aliases SET person_id = ? WHERE person_id = ?", (keep, merge)
     ).rowcount

@@ -29,7 +29,7 @@ _STOPWORD_TEXT = """
     ourselves out over own same she should so some such than that the their theirs them
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves
-    also get got im ive dont thanks thank hi hello please anyone anybody know use using used
+    also get got im ive dont thanks thank hi hello please anyone anybody know knows use using used
     would like want need trying le la les un une des du de d l et ou en au aux ce ces cet cette
     il elle ils elles je tu nous vous on qui que quoi dont est sont pas ne plus pour par sur
     dans avec sans se sa son ses leur leurs mon ma mes ton ta tes notre nos votre vos y a ete

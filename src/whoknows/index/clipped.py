@@ -76,11 +76,17 @@ def clipped_bridges(
         target = (
             _retyped(lower, holds)
             or _completed(bare(lower), terms[0], holding, vocabulary)
-            or (_mistyped(bare(lower), terms[0], holding) if word[0].islower() else None)
+            or (_mistyped(bare(lower), terms[0], holding) if _lower(word, text) else None)
         )
         if target is not None:
             found[lower] = Bridge(word, target)
     return list(found.values())
+
+
+def _lower(word: str, text: str) -> bool:
+    """Whether ``word`` is written in lower case, or capitalised only as the text's first word
+    ("Kafak consumer lag": a sentence's capital, not a name's)."""
+    return word[0].islower() or text.lstrip(" \t\n\"'«“(").startswith(word)
 
 
 def rare(term: str) -> bool:

@@ -21,7 +21,8 @@ from whoknows.rank.rankers import FeatureRanker, learners_below
 
 SALIENT_TERMS = 20
 CHECKED_ROWS = 50  # rows read for a term the person wrote (at most this many a term)
-_WORD = re.compile(r"\w+(?:['’]\w+)?")
+# a word, with the signs of a language's name ("C++", "C#", ".NET": shown so, not "cplusplus")
+_WORD = re.compile(r"(?<![\w.])\.net\b|\w+(?:\+\+|#)?(?:['’]\w+)?", re.IGNORECASE)
 
 
 @dataclass
