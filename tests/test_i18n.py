@@ -166,9 +166,16 @@ def test_why_of_an_under_recognised_expert_is_in_words(lift: float, words_expect
     why = expert.why("Ana", "Accountant", "Finance")
     assert words_expected in why and "x their average" not in why and "0.0x" not in why
     assert "1 item," in why and "1 items" not in why
-    assert "ne le détient" in HiddenExpert(
-        1, 0.8, 4.2, 3, 0.25, 0.0, 0.0, None, 0.0, 0.8, None, []
-    ).why("Ana", None, None, translator("fr"))
+    french = HiddenExpert(1, 0.8, 4.2, 3, 0.25, 0.0, 0.0, None, 0.0, 0.8, None, []).why(
+        "Ana", None, None, translator("fr")
+    )
+    assert "ne le détient" in french
+    # French typography: a space before the colon and the semicolons (a fresh evaluator's)
+    assert (
+        french.startswith("Ana : 3 éléments")
+        and " ; " in french
+        and "; " not in french.replace(" ; ", "")
+    )
 
 
 def test_title_phrases_are_named_as_people_name_them() -> None:

@@ -173,11 +173,9 @@ def _print_roadmap(t: Translator, roadmap: Roadmap) -> None:
         click.echo(t.gettext("proposed roadmap (save it with --save):"))
     for r in roadmap.rows:
         review = t.gettext("review %(date)s") % {"date": t.format_date(r.review, "medium")}
-        click.echo(
-            f"  {t.format_date(r.due, 'medium')}  {r.owner}:"
-            f" {words.criterion(t, r.kind, r.target, r.topic)}; {review};"
-            f" {words.measured(t, r.kind, r.value, r.target)} ({words.status(t, r.status)})"
-        )
+        where = f"{words.measured(t, r.kind, r.value, r.target)} ({words.status(t, r.status)})"
+        said = t.gettext("; ").join([words.criterion(t, r.kind, r.target, r.topic), review, where])
+        click.echo(f"  {t.format_date(r.due, 'medium')}  {t.labelled(r.owner, said, False)}")
 
 
 @engagement.command()

@@ -85,7 +85,7 @@ class HiddenExpert:
         parts.append(
             t.gettext("recognition %(value)s") % {"value": t.format_number(self.recognition, 2)}
         )
-        return f"{name}: " + "; ".join(parts)
+        return t.labelled(name, t.gettext("; ").join(parts), translate=False)
 
 
 @dataclass
