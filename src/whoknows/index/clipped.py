@@ -56,8 +56,8 @@ def clipped_bridges(
     not an identifier) whose stem no item holds (``holds``: an item someone may be shown holds
     it; ``holding``: how many) and that the language rarely writes, bridged to the
     organisation's word it begins ("postgres" to "postgresql"; the index term of letters held
-    by the most items, at most twice the word's length, the shortest of equals), unless it
-    begins with a word of the language ("parsin" is "parsing" mistyped, not "parsinlu")."""
+    by the most items, at most twice the word's length, the shortest of equals; or the word it
+    was cut from, "parsin" is "parsing"), else the name it is one slip from ("kafak")."""
     if all(holds(stem) or not rare(stem) for stem in set(tokenize(text))):
         return []  # (most questions: each word is held or one of the language)
 
@@ -136,19 +136,23 @@ def _completed(
     }
     cut = _cut_from(word)
     asked |= cut  # (a stem as a word the stemmer cuts to it again: "databas" is "database")
+    term = _most_held(asked, stem, holding)
+    if term is None or not (term in cut or _named(term)):
+        return None  # (what most items say is not what can be asked: nothing)
+    return asked[term]
+
+
+def _most_held(asked: Mapping[str, str], stem: str, holding: Callable[[str], int]) -> str | None:
+    """Of the terms of ``asked`` (term -> a word that asks it) other than ``stem``, the one
+    held by more items than all the others together and by :data:`FEWEST_ITEMS` at least (the
+    shortest of equals), when its word asks it again."""
     held = sorted(
         (-count, len(term), term) for term in asked.keys() - {stem} if (count := holding(term)) > 0
     )
     if not held or -held[0][0] <= sum(-count for count, _, _ in held[1:]):
         return None
     count, _, term = held[0]
-    if (
-        -count < FEWEST_ITEMS
-        or not (term in cut or _named(term))
-        or tokenize(asked[term]) != [term]
-    ):
-        return None  # (what most items say is not what can be asked: nothing)
-    return asked[term]
+    return term if -count >= FEWEST_ITEMS and tokenize(asked[term]) == [term] else None
 
 
 def _mistyped(word: str, stem: str, holding: Callable[[str], int]) -> str | None:
@@ -163,16 +167,10 @@ def _mistyped(word: str, stem: str, holding: Callable[[str], int]) -> str | None
         return None
     slips = list(_slips(word))
     asked: dict[str, str] = {}
-    for slipped, term in zip(slips, word_stems(slips), strict=True):
-        if term != stem:
-            asked.setdefault(term, slipped)
-    held = sorted((-count, term) for term in asked if (count := holding(term)) > 0)
-    if not held or -held[0][0] <= sum(-count for count, _ in held[1:]):
-        return None
-    count, term = held[0]
-    if -count < FEWEST_ITEMS or not _named(term) or tokenize(asked[term]) != [term]:
-        return None
-    return asked[term]
+    for slipped, slipped_stem in zip(slips, word_stems(slips), strict=True):
+        asked.setdefault(slipped_stem, slipped)
+    term = _most_held(asked, stem, holding)
+    return asked[term] if term is not None and _named(term) else None
 
 
 def _slips(word: str) -> Iterator[str]:
