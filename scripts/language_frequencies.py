@@ -23,9 +23,11 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+import unicodedata
 from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -33,10 +35,11 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "whoknows" / "index" / "language"
 LANGUAGES = ("en", "fr")
 LEAST = 1e-7
+ACCENTED = 4  # an accented word is meant when written 4 times as often as its bare spelling
 PROBE = (  # words whose terms show how the index reads: plurals, endings, accents, elisions
     "configurations running databases policies rebalancing replicated analyses"
     " sauvegardes données déploiement l'équipe d'accès résolu généralement"
-    " Kubernetes O'Reilly e-mail 3D naïve"
+    " Kubernetes O'Reilly e-mail 3D naïve knows"
 ).split()
 
 
@@ -69,8 +72,12 @@ def main() -> int:
     english, french = per_language["en"], per_language["fr"]
     shares = [french.get(t, 0.0) / (english.get(t, 0.0) + french.get(t, 0.0)) for t in kept]
     np.save(OUT / "french.npy", np.round(np.asarray(shares) * 255).astype(np.uint8))
+    accents = accented_spellings(wordfreq.get_frequency_dict)
+    with gzip.GzipFile(OUT / "accents.txt.gz", "wb", mtime=0) as raw:
+        raw.write("\n".join(f"{typed}\t{word}" for typed, word in accents).encode("utf-8"))
     meta = {
-        "format": "whoknows-language/2",
+        "format": "whoknows-language/3",
+        "accented": len(accents),
         "terms": len(kept),
         "least": LEAST,
         "languages": list(LANGUAGES),
@@ -87,6 +94,31 @@ def main() -> int:
     )
     print(f"{len(kept)} terms -> {OUT}")
     return 0
+
+
+def accented_spellings(frequencies: Any) -> list[tuple[str, str]]:
+    """French words typed without their accents ("securite") and the accented word meant
+    ("sécurité"): each French word of three letters or more with an accent, at least
+    :data:`LEAST` frequent, whose bare spelling English and French write at most a quarter as
+    often (so "role", "depot", "detail" stay as typed); the commonest of several ("mémé",
+    "même")."""
+    french, english = frequencies("fr", wordlist="best"), frequencies("en", wordlist="best")
+    found: dict[str, str] = {}
+    for word, frequency in french.items():
+        typed = bare(word)
+        if len(word) < 3 or frequency < LEAST or typed == word or not word.isalpha():
+            continue
+        if not typed.isalpha() or frequency < ACCENTED * max(
+            french.get(typed, 0.0), english.get(typed, 0.0)
+        ):
+            continue
+        if typed not in found or french[found[typed]] < frequency:
+            found[typed] = word
+    return sorted(found.items())
+
+
+def bare(word: str) -> str:
+    return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
 
 
 if __name__ == "__main__":

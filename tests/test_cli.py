@@ -125,7 +125,7 @@ def test_every_connector_in_batch_k0_writes_all(demo, tmp_path: Path) -> None:
     ("args", "code", "message"),
     [
         (("ask",), 2, "error: ask needs a TOPIC or --batch"),
-        (("ask", "x", "--ranker", "magic"), 1, "error: unknown ranker 'magic'"),
+        (("ask", "kafka", "--ranker", "magic"), 1, "error: unknown ranker 'magic'"),
         (("ask", "--batch", "missing.tsv", "--run", "x.run"), 1, "error: missing.tsv"),
         (("people", "show", "4242"), 1, "error: no person '4242'"),
         (("ingest", "jsonl", "nowhere.jsonl"), 1, "error: nowhere.jsonl: no such file"),
@@ -214,6 +214,20 @@ def test_a_command_that_fails_at_once_exits_cleanly(demo_workspace: Path) -> Non
         )
         assert done.returncode == 1, done.stderr
         assert "terminate called" not in done.stderr
+
+
+def test_score_names_the_words_nobody_holds_beside_its_coverage(demo) -> None:
+    """ "coverage: 3 of 3" for a text of five words: spark and zookeeper, in no one's
+    evidence, left the count silently."""
+    workspace = demo.settings.workspace
+    text = "kafka consumer lag with spark and zookeeper"
+    code, out, _ = run("score", "Aiko Tanaka", text, workspace=workspace)
+    assert code == 0 and "coverage: 3 of 3 specific terms" in out, out
+    assert "no evidence of anyone mentions spark and zookeeper: not counted" in out
+    _, held, _ = run("score", "Aiko Tanaka", "kafka consumer lag", workspace=workspace)
+    assert "no evidence of anyone" not in held
+    code, out, _ = run("score", "Aiko Tanaka", text, "--json", workspace=workspace)
+    assert json.loads(out)["not_found"] == ["spark", "zookeeper"]
 
 
 def test_score_takes_the_person_and_text_as_arguments(demo) -> None:

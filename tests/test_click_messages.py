@@ -110,6 +110,26 @@ def test_a_global_option_without_its_value_says_so_wherever_it_is() -> None:
     assert result.stderr.startswith("error: Option '--lang' requires an argument.")
 
 
+def test_global_options_after_the_command_are_read_as_before_it(demo) -> None:
+    """`ask kafka -qq` said "No such option '-q'" (short flags written together), and
+    `ask kafka --worksapce DIR` suggested nothing: Click looked among `ask`'s options only."""
+    where = str(demo.settings.workspace)
+    together = invoke("ask", "kafka", "--workspace", where, "-qq")
+    assert (
+        together.exit_code == 0
+        and together.stdout == invoke("--workspace", where, "ask", "kafka").stdout
+    )
+    result = invoke("ask", "kafka", "--worksapce", where)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "error: No such option '--worksapce'. Did you mean '--workspace'?"
+    )
+    result = invoke("--workspace", where, "ask", "kafka", "--lnag", "fr")
+    assert "Did you mean '--lang'?" in result.stderr
+    result = invoke("--workspace", where, "ask", "kafka", "--rankr", "x")  # (the command's)
+    assert "'--ranker'" in result.stderr and "Try 'whoknows ask --help'" in result.stderr
+
+
 def test_an_unknown_command_after_a_global_option_is_named() -> None:
     """`people --lang fr mrge` said "No such option '--lang'"; `frobnicate --lang fr` spoke
     English."""
@@ -230,3 +250,13 @@ def test_a_translation_keeps_click_fields() -> None:
     assert not same("No such option {name!r}.", "Option inconnue : {name}.", BRACE_FIELD)
     plural = ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given.")
     assert same(plural, ("{nargs} : {len} donnée", "{nargs} : {len} données"), BRACE_FIELD)
+
+
+def test_a_persons_activity_in_french_agrees_with_anyone(demo) -> None:
+    """ "actif du 28 mars 2024 …" said of Léa Fontaine: the verb with "avoir" agrees with no
+    one, and the first of a month is "1er"."""
+    where = ("--workspace", str(demo.settings.workspace), "--lang", "fr")
+    result = invoke(*where, "person", "Léa Fontaine")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].startswith("  a contribué du ")
+    assert "actif" not in result.stdout

@@ -167,6 +167,11 @@ def test_a_query_in_a_language_the_organisation_does_not_write_is_bridged(demo) 
     assert [(b.word, b.to) for b in demo.search.bridges("déploiement")] == [
         ("déploiement", "deployment")
     ]
+    # typed without accents (a keyboard without them): the accented word is translated
+    assert [(b.word, b.to) for b in demo.search.bridges("deploiement")] == [
+        ("deploiement", "deployment")
+    ]
+    assert ("securite", "security") in [(b.word, b.to) for b in demo.search.bridges("securite")]
     for unrelated in (
         "xyzzy",
         "banana smoothie recipe",

@@ -177,6 +177,23 @@ def test_progress_cli_and_report_agree(engaged) -> None:
     assert "0 of 2 (late)" in result.output and "2.0 / " not in result.output
 
 
+def test_an_engagement_keeps_its_topics_capitals_and_says_an_open_end(demo) -> None:
+    """An engagement on "IAM" was shown "Iam" (topics are stored lower-case, and no title
+    wrote IAM); without an end date the French said "du 1 sept. 2026 au sans date de fin"."""
+    base = ["-q", "--workspace", str(demo.settings.workspace)]
+    runner = CliRunner()
+    create = "engagement create Access --topic IAM --topic kafka --start 2026-09-01"
+    result = runner.invoke(cli, [*base, *shlex.split(create)])
+    assert result.output == "engagement Access created with topics IAM and Kafka\n"
+    shown = runner.invoke(cli, [*base, "engagement", "show", "Access"]).output.splitlines()
+    assert shown[:2] == [
+        "Access (from September 1, 2026, no end date set); consultants: none named yet",
+        "  IAM: inside nobody active; no evidence yet",
+    ]
+    french = runner.invoke(cli, [*base, "--lang", "fr", "engagement", "list"]).output
+    assert "Access  (depuis le 1er sept. 2026, sans date de fin)" in french
+
+
 @pytest.mark.full
 def test_engagement_cli(engaged, tmp_path: Path) -> None:
     base = ["-q", "--workspace", str(engaged.settings.workspace)]

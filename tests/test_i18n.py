@@ -218,14 +218,24 @@ def test_topic_names_read_alike() -> None:
     titles = ["EDI feed late", "edi mapping", "Kafka lag", "kafka lag again", "iOS crash"]
     titles += ["observability budget", "more observability"]
     conn.executemany("INSERT INTO items VALUES (?)", [(t,) for t in titles])
-    names = topic_names(conn, ["edi", "kafka", "ios", "observability", "grafana"])
+    conn.execute("CREATE TABLE engagement_topics(engagement_id, topic, written)")
+    names = topic_names(conn, ["edi", "kafka", "ios", "observability", "grafana", "iam"])
     assert names == {
         "edi": "EDI",
         "kafka": "Kafka",
         "ios": "iOS",
         "observability": "Observability",
         "grafana": "Grafana",
+        "iam": "Iam",
     }
+    # the consultant's capitals win (an acronym no title writes: "Iam" above); a first
+    # capital alone is a sentence's, and the titles' spelling stays
+    conn.executemany(
+        "INSERT INTO engagement_topics VALUES (?, ?, ?)",
+        [(1, "iam", "IAM"), (1, "kafka", "kafka"), (2, "edi", "Edi")],
+    )
+    names = topic_names(conn, ["edi", "kafka", "iam"])
+    assert names == {"edi": "EDI", "kafka": "Kafka", "iam": "IAM"}
 
 
 def test_engagement_page_names_every_topic_alike(web) -> None:

@@ -254,8 +254,8 @@ def test_errors_a_user_causes_are_french(demo, tmp_path: Path) -> None:
         ("people", "show", "4242"): "aucune personne '4242' ; donnez un identifiant",
         ("people", "show", "Ines"): "vouliez-vous dire 'Inès Moreau' ?",
         ("people", "merge", "3", "3"): "impossible de fusionner la personne 3 avec elle-même",
-        ("ask", "x", "--ranker", "magic"): "classeur 'magic' inconnu ; choisissez parmi",
-        ("ask", "x", "--k", "-1"): "--k -1 est négatif",
+        ("ask", "kafka", "--ranker", "magic"): "classeur 'magic' inconnu ; choisissez parmi",
+        ("ask", "kafka", "--k", "-1"): "--k -1 est négatif",
         ("ingest", "git", ".", "--authors", "map.csv"): "le connecteur git n'a pas d'option",
         ("score", "--person", "1", "--text", " "): "le texte est vide",
     }

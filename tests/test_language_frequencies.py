@@ -11,6 +11,7 @@ from whoknows.index.bm25 import idf as workspace_idf
 from whoknows.index.specificity import (
     LANGUAGE_ITEMS,
     TABLE,
+    accented_spelling,
     language_frequencies,
     language_idf,
     specific_idf,
@@ -78,3 +79,14 @@ def test_a_term_leans_to_the_language_that_uses_it_most(word: str, language: str
     word is one language's when it writes it four times as much as the other."""
     (term,) = tokenize(word)
     assert language_frequencies().language(term) == language
+
+
+def test_a_french_word_typed_without_accents_is_the_word_meant() -> None:
+    """ "securite", "deploiement" found nobody over French or English writing: the embedder
+    read them as unknown pieces, where "sécurité" translates to "security"."""
+    assert accented_spelling("securite") == "sécurité"
+    assert accented_spelling("deploiement") == "déploiement"
+    assert accented_spelling("donnees") == "données"
+    for english in ("role", "detail", "depot", "resume", "kafka", "sécurité"):
+        assert accented_spelling(english) == english
+    assert META["accented"] > 10_000

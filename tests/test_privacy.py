@@ -708,7 +708,8 @@ def test_erasure_reaches_claims_engagements_identifiers_model_and_throttling(
     percent-encoded mention, her account's login failures."""
     demo.insights.add_claim("Raj Patel", "helm with Inès Moreau")
     demo.insights.hide_topic("Raj Patel", "imoreau runbooks")
-    demo.engagements.create("Inès Moreau handover", ["kubernetes"], [], "2026-10-01")
+    topics = ["kubernetes", "Helm with Inès Moreau"]  # (the topic kept as written, too)
+    demo.engagements.create("Inès Moreau handover", topics, [], "2026-10-01")
     demo.accounts.create("ines", "a-long-password-1", "self", "Inès Moreau")
     demo.accounts.login("ines", "wrong-password-1", "10.0.0.1")
     conn = demo.workspace.store().conn

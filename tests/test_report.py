@@ -91,7 +91,7 @@ def test_pdf_is_a_deliverable(reports, lang: str) -> None:
         assert heading in text, heading
     cover = texts[0]
     assert "Corvid Logistics".upper() in cover.upper() and "Olivia Grant" in cover
-    assert ("December 1, 2026" if lang == "en" else "1 décembre 2026") in cover
+    assert ("December 1, 2026" if lang == "en" else "1er décembre 2026") in cover
     assert ("Confidential" if lang == "en" else "Confidentiel") in cover
     for number, image in enumerate(images[1:-1], 2):
         assert filled(image) > 0.7, f"page {number} is half empty"
@@ -193,7 +193,9 @@ def test_translator_words_dates_numbers() -> None:
     assert negotiate("fr-CA,fr;q=0.9,en;q=0.8") == "fr"
     assert negotiate("de, en;q=0.5") == "en" and negotiate(None) == "en"
     assert translator("de").lang == "en"
-    assert fr.format_date("2026-12-01") == "1 décembre 2026"
+    assert fr.format_date("2026-12-01") == "1er décembre 2026"
+    assert fr.format_date("2026-12-11") == "11 décembre 2026"
+    assert fr.format_date("2026-12-01", "short") == "01/12/2026"
     assert en.format_date("2026-12-01") == "December 1, 2026"
     assert fr.format_number(12.5, 1) == "12,5" and en.format_number(3.0, 1) == "3"
     assert fr.format_percent(0.5).startswith("50") and fr.format_percent(0.5) != "50%"

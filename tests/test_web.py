@@ -344,6 +344,21 @@ def test_the_search_page_names_the_ranker_that_scored(web) -> None:
     assert "poids fixes" in french and "fixed weights" not in french
 
 
+def test_a_question_of_no_searchable_word_is_a_400_on_the_page_and_the_api(web) -> None:
+    """ "the" or "???" found nobody on the page where the CLI says there is nothing to search."""
+    _, app = web
+    consultant = client(app, "consultant")
+    page = consultant.get("/?q=the")
+    assert page.status_code == 400
+    assert "&#39;the&#39; has no searchable words; name a topic" in page.text
+    french = consultant.get("/?q=???&lang=fr")
+    assert french.status_code == 400 and "aucun mot" in french.text
+    api = consultant.get("/api/ask?q=the")
+    assert api.status_code == 400 and "no searchable words" in api.json()["detail"]
+    assert consultant.get("/api/aggregate/ask?q=of the").status_code == 400
+    assert consultant.get("/?q=日本語").status_code == 200  # (another script: by meaning)
+
+
 def test_the_search_page_says_who_has_left(web) -> None:
     _, app = web
     page = client(app, "consultant").get("/?q=prometheus alerting").text

@@ -20,15 +20,12 @@ from whoknows.cli._common import (
 from whoknows.cli._help import command
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
-from whoknows.index.analysis import tokenize
-from whoknows.limits import NAME_A_TOPIC, NO_WORDS
 from whoknows.rank import DEFAULT_RANKER, rankers
 from whoknows.vocab import kind_word, role_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
     from whoknows.index.bridge import UnheldWords
     from whoknows.services.results import Answer, PersonMatch
-    from whoknows.services.search import SearchService
 
 
 @command()
@@ -90,8 +87,6 @@ def ask(
     if not topic:
         raise UsageError(N_("ask needs a TOPIC or --batch"), N_('e.g. whoknows ask "kubernetes"'))
     answers = search.ask(topic, k, since, ranker)
-    if not answers:
-        require_words(search, topic)
     bridges = search.bridges(topic)
     unheld = search.unheld_words(topic, bridges)
     if as_json:
@@ -118,16 +113,6 @@ def _read_text(path: Path) -> str:
             where=str(path),
             error=error,
         ) from error
-
-
-def require_words(search: SearchService, text: str) -> None:
-    """A usage error, as `topic` gives, for a text of stopwords, signs or single letters
-    alone ("the", "???"); a word of a script the index reads no word of is searched by
-    meaning."""
-    if not tokenize(text) and not search.unheld_words(text).words:
-        raise UsageError(
-            NO_WORDS, NAME_A_TOPIC, text=repr(text if len(text) < 80 else text[:79] + "…")
-        )
 
 
 def print_unheld(unheld: UnheldWords) -> None:
@@ -236,8 +221,6 @@ def score(
             N_('e.g. whoknows score "Inès Moreau" "kafka consumer lag" (or --text-file, --batch)'),
         )
     match = search.score(person, text, ranker)
-    if not match.rank:
-        require_words(search, text)
     if as_json:
         print_json(match)
         return
@@ -285,6 +268,9 @@ def print_match(match: PersonMatch) -> None:
         missing = ", ".join(match.missing[:10])
         said = t.gettext("not in what they answered or wrote: %(terms)s")
         click.echo("  " + said % {"terms": missing})
+    if match.not_found:
+        said = t.gettext("no evidence of anyone mentions %(words)s: not counted")
+        click.echo("  " + said % {"words": t.format_list(match.not_found[:10])})
     for item in match.evidence:
         part = f"{kind_word(t, item.kind)}, {role_word(t, item.role)}"
         date = t.format_date(item.date, "medium") if item.date else ""

@@ -59,13 +59,13 @@ def create(
     goal: str | None,
 ) -> None:
     """Create an engagement."""
-    record = services(ctx).engagements.create(
-        name, list(topics), list(consultants), start, end, client, goal
-    )
+    opened = services(ctx).engagements
+    record = opened.create(name, list(topics), list(consultants), start, end, client, goal)
     t = _t(ctx)
+    names = opened.topic_names(record.topics)
     click.echo(
         t.gettext("engagement %(name)s created with topics %(topics)s")
-        % {"name": record.name, "topics": t.format_list(record.topics)}
+        % {"name": record.name, "topics": t.format_list([names[x] for x in record.topics])}
     )
 
 
@@ -76,10 +76,7 @@ def list_engagements(ctx: click.Context) -> None:
     """List engagements."""
     t = _t(ctx)
     for row in services(ctx).engagements.summaries():
-        span = t.gettext("%(start)s to %(end)s") % {
-            "start": t.format_date(row.start_date, "medium"),
-            "end": t.format_date(row.end_date, "medium") if row.end_date else t.gettext("open"),
-        }
+        span = t.format_period(row.start_date, row.end_date, "medium")
         click.echo(f"{row.id:>3}  {row.name}  ({span})")
 
 
@@ -97,18 +94,22 @@ def show(ctx: click.Context, name: str, as_json: bool) -> None:
     t = _t(ctx)
     e = data.engagement
     click.echo(
-        t.gettext("%(name)s (%(start)s to %(end)s); consultants: %(consultants)s")
+        t.gettext("%(name)s (%(period)s); consultants: %(consultants)s")
         % {
             "name": e.name,
-            "start": t.format_date(e.start),
-            "end": t.format_date(e.end) if e.end else t.gettext("open"),
-            "consultants": t.format_list(e.consultants),
+            "period": t.format_period(e.start, e.end),
+            "consultants": t.format_list(e.consultants) or t.gettext("none named yet"),
         }
     )
     for topic in data.topics:
+        said = (
+            t.gettext("%(topic)s: inside %(people)s; half of the evidence held by %(held)s")
+            if topic.bus_factor
+            else t.gettext("%(topic)s: inside %(people)s; no evidence yet")
+        )
         click.echo(
             "  "
-            + t.gettext("%(topic)s: inside %(people)s; half of the evidence held by %(held)s")
+            + said
             % {
                 "topic": data.topic_name(topic.topic),
                 "people": t.format_list(topic.inside) or t.gettext("nobody active"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,8 @@ from whoknows.cli._click_messages import PathType, click_ngettext
 from whoknows.cli._help import Group, group
 from whoknows.discovery import module_names
 from whoknows.i18n import LANGUAGES, N_
+
+Options = dict[str, click.Parameter]  # (by name: "--workspace", "-q")
 
 
 class CommandModules(Group):
@@ -66,13 +69,15 @@ class CommandModules(Group):
                 continue
             theirs = {name: p for p in (command.params if command else ()) for name in p.opts}
             name, equals, _ = token.partition("=")
-            moved = hoisted if name in ours and name not in theirs else kept
+            if strict and command is not self:
+                _check_spelling(name, ours, theirs)
+            moved = hoisted if _ours_alone(name, ours, theirs) else kept
             taken = (
                 []
                 if equals
                 else list(islice(rest, _takes_value(theirs.get(name) or ours.get(name))))
             )
-            if moved is hoisted and not equals and taken == [] and _takes_value(ours[name]):
+            if moved is hoisted and not equals and taken == [] and _takes_value(ours.get(name)):
                 if strict:
                     message = click_ngettext(
                         "Option {name!r} requires an argument.",
@@ -91,6 +96,27 @@ class CommandModules(Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._read_until(None)
         return super().list_commands(ctx)
+
+
+def _ours_alone(name: str, ours: Options, theirs: Options) -> bool:
+    """Whether option ``name`` is a global one the command has not: ``--workspace``, or short
+    flags written together ("-qq")."""
+    if name.startswith("-") and not name.startswith("--") and len(name) > 2:
+        flags = [f"-{letter}" for letter in name[1:]]
+        return all(
+            _ours_alone(flag, ours, theirs) and not _takes_value(ours[flag]) for flag in flags
+        )
+    return name in ours and name not in theirs
+
+
+def _check_spelling(name: str, ours: Options, theirs: Options) -> None:
+    """A usage error naming the global option meant ("--worksapce" after the command's name:
+    Click's own would suggest the command's options only)."""
+    if not name.startswith("--") or name in ours or name in theirs:
+        return
+    near = difflib.get_close_matches(name, [*theirs, *ours])
+    if near and near[0] in ours:
+        raise click.NoSuchOption(name, possibilities=near)
 
 
 def _takes_value(param: click.Parameter | None) -> bool:

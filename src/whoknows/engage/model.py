@@ -84,6 +84,12 @@ ENGAGEMENTS = MigrationSet(
         );
         """,
         ),
+        (
+            # the topic as the consultant wrote it ("IAM", "iOS"): the topic is kept lower-case
+            # as the key that matching reads
+            "0013_engagement_topics_as_written",
+            "ALTER TABLE engagement_topics ADD COLUMN written TEXT",
+        ),
     ),
 )
 
@@ -134,8 +140,9 @@ def create(
     assert engagement_id is not None
     for topic in topics:
         conn.execute(
-            "INSERT OR IGNORE INTO engagement_topics VALUES (?, ?)",
-            (engagement_id, topic.strip().lower()),
+            "INSERT OR IGNORE INTO engagement_topics(engagement_id, topic, written)"
+            " VALUES (?, ?, ?)",
+            (engagement_id, topic.strip().lower(), topic.strip()),
         )
     for person_id in consultants:
         conn.execute(

@@ -109,6 +109,7 @@ def _day(value: date | datetime | str) -> date:
 
 # "de" and "que" before a value (a name, a topic) that begins with a vowel: "coaching
 # d’Aiko Tanaka", "détenteur d’EDI", never "de Aiko" (an "h" is left alone: "de Hugo")
+_FIRST_OF_MONTH = re.compile(r"(?<![\d/.-])0?1 (?=[^\W\d])")  # "1 septembre", not "01/09"
 _ELIDES = re.compile(r"\b(de|que|De|Que) (%\((\w+)\)s)")
 # (a "y" before a vowel sounds as a consonant: "de Yasmine", "d'Yves")
 _VOWEL = re.compile(r"[AEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜŒaeiouàâäéèêëîïôöùûüœ]|[Yy](?![aeiouyàâäéèêëîïôöùûü])")
@@ -163,6 +164,19 @@ class Translator:
     def format_date(self, value: date | datetime | str, form: str = "long") -> str:
         """``long``: 1 December 2026 / 1 décembre 2026; ``medium``, ``short`` or a pattern."""
         return _date_text(_day(value), form, self.lang)
+
+    def format_period(
+        self, start: date | datetime | str, end: date | datetime | str | None, form: str = "long"
+    ) -> str:
+        """An engagement's dates: "September 1, 2026 to December 18, 2026", or "from September
+        1, 2026, no end date set" ("du … au sans date de fin" read as a date that was none)."""
+        if end:
+            return self.gettext("%(start)s to %(end)s") % {
+                "start": self.format_date(start, form),
+                "end": self.format_date(end, form),
+            }
+        said = self.gettext("from %(start)s, no end date set")
+        return said % {"start": self.format_date(start, form)}
 
     def format_month(self, value: date | datetime | str) -> str:
         """A month for a chart axis: Sep 2026 / sept. 2026."""
@@ -240,8 +254,12 @@ def read_catalogue(lang: str) -> Catalog:
 @lru_cache(maxsize=8192)
 def _date_text(day: date, form: str, lang: str) -> str:
     """Babel's date formatting, remembered: a page shows the same few dates many times, and
-    Babel's pattern machinery cost a search page more than its ranking's votes."""
-    return str(_format_date(day, form, locale=lang))
+    Babel's pattern machinery cost a search page more than its ranking's votes. The first of
+    a month is "1er" in French ("1er septembre 2026"), as Babel does not write it."""
+    text = str(_format_date(day, form, locale=lang))
+    if lang == "fr" and day.day == 1:
+        text = _FIRST_OF_MONTH.sub("1er ", text, count=1)
+    return text
 
 
 @cache
@@ -309,6 +327,7 @@ def install_jinja(environment: Any, language: Translator) -> None:
     environment.filters.update(
         date=language.format_date,
         month=language.format_month,
+        period=language.format_period,
         number=language.format_number,
         percent=language.format_percent,
         join_words=language.format_list,

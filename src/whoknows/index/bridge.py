@@ -30,7 +30,7 @@ import numpy as np
 from whoknows.i18n import N_, Translator
 from whoknows.index.analysis import tokenize
 from whoknows.index.clipped import LONGEST_SHOWN, Bridge, bare, clipped_bridges, rare
-from whoknows.index.specificity import language_frequencies
+from whoknows.index.specificity import accented_spelling, language_frequencies
 
 NEIGHBOURS = 10  # a translation is among the word's 10 nearest of other stems (see docs)
 CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbour test
@@ -89,6 +89,12 @@ def unheld_words(text: str, holds: Callable[[str], bool]) -> UnheldWords:
             shown = word if len(word) <= LONGEST_SHOWN else word[: LONGEST_SHOWN - 1] + "…"
             found.setdefault(word.lower(), shown)
     return UnheldWords(list(found.values()), bool(found) and not held)
+
+
+def searchable(text: str) -> bool:
+    """Whether ``text`` holds a word to search: an index term, or a word of a script the index
+    reads no word of (searched by meaning); not stopwords, signs or single letters alone."""
+    return bool(tokenize(text)) or _unread(text)
 
 
 def _unread(word: str) -> bool:
@@ -216,7 +222,7 @@ class WordBridge:
             found = table.by_language(term)
             return found[foreign] > 0 and 2 * found[foreign] >= found[language]
 
-        vector = np.asarray(self._embed(word), dtype=np.float32)
+        vector = np.asarray(self._embed(accented_spelling(word)), dtype=np.float32)
         if not vector.any():
             return None
         near = self._unit @ vector

@@ -94,6 +94,21 @@ def language_frequencies() -> LanguageTable:
     return LanguageTable(terms, frequencies, french)
 
 
+@lru_cache(maxsize=1)
+def _accented_spellings() -> dict[str, str]:
+    with gzip.open(TABLE / "accents.txt.gz", "rb") as raw:
+        lines = raw.read().decode("utf-8").split("\n")
+    return dict(line.split("\t", 1) for line in lines if "\t" in line)
+
+
+def accented_spelling(word: str) -> str:
+    """The French word meant by ``word`` typed without its accents ("securite" is
+    "sécurité", "donnees" "données"; a keyboard without them), else ``word``: from the table's
+    ``accents.txt.gz``, where the accented word is written at least four times as often as
+    the bare spelling in either language ("role", "detail" stay)."""
+    return _accented_spellings().get(word, word) if word.isascii() else word
+
+
 def language_idf(term: str, mean_length: float) -> float:
     """The term's idf in :data:`LANGUAGE_ITEMS` items of ``mean_length`` words of the
     language: an item holds it with probability 1 - (1 - f)^length."""
@@ -112,6 +127,7 @@ def specific_idf(term: str, holding: float, documents: int, mean_length: float) 
 
 __all__ = [
     "LANGUAGE_ITEMS",
+    "accented_spelling",
     "language_frequencies",
     "language_idf",
     "specific_idf",

@@ -62,7 +62,7 @@ _TEXTS = (
     ("claims", "id", ("skill",)),
     ("confirmations", "rowid", ("skill",)),
     ("hidden_topics", "rowid", ("topic",)),
-    ("engagement_topics", "rowid", ("topic",)),
+    ("engagement_topics", "rowid", ("topic", "written")),
     ("engagements", "id", ("name",)),
 )
 # where masking can make two rows alike, the masked one replaces the other (an engagement's

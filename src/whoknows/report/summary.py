@@ -192,10 +192,7 @@ def risks(t: Translator, o: Overview) -> list[Risk]:
 def build(t: Translator, o: Overview) -> Deliverable:
     e = o.engagement
     months, transfer = content.transfer_rows(t, o)
-    period = t.gettext("%(start)s to %(end)s") % {
-        "start": t.format_date(e.start),
-        "end": t.format_date(e.end) if e.end else t.gettext("open"),
-    }
+    period = t.format_period(e.start, e.end)
     return Deliverable(
         lang=t.lang,
         title=e.name,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from whoknows.errors import UsageError
+from whoknows.index.bridge import searchable
+from whoknows.limits import NAME_A_TOPIC, NO_WORDS
 from whoknows.services.workspace import Workspace
 
 
@@ -14,3 +17,12 @@ def as_asked(workspace: Workspace, text: str) -> str:
     if workspace.evidence().generation == workspace.generation():
         return text
     return workspace.hidden_mentions().without(text)
+
+
+def require_words(text: str) -> None:
+    """A usage error, as `topic` gives, for a question of stopwords, signs or single letters
+    alone ("the", "???"), which no evidence could answer; an empty one is the ranking's to
+    refuse."""
+    if text.strip() and not searchable(text):
+        shown = text if len(text) < 80 else text[:79] + "…"
+        raise UsageError(NO_WORDS, NAME_A_TOPIC, text=repr(shown))

@@ -117,17 +117,19 @@ _WORD = r"(?<![\w-]){}(?![\w-])"
 
 
 def topic_names(conn: sqlite3.Connection, labels: list[str]) -> dict[str, str]:
-    """Each topic as people write it in titles ("EDI", "Kafka", "iOS"): a capitalised spelling
-    when at least a quarter of the mentions use one, else the most common spelling. A topic
-    that titles only write in lowercase, or never mention (a common noun such as
-    "observability" lives in message bodies), is named as a label, its first letter
-    capitalised ("Observability"), so that no topic of a table, a chart or a sentence reads
-    differently from the others."""
+    """Each topic as the consultant wrote it in capitals ("IAM", "iOS"), else as people
+    write it in titles ("EDI", "Kafka"): a capitalised spelling when at least a quarter of the
+    mentions use one, else the most common spelling. A topic that titles only write in
+    lowercase, or never mention (a common noun such as "observability" lives in message
+    bodies), is named as a label, its first letter capitalised ("Observability"), so that no
+    topic of a table, a chart or a sentence reads differently from the others."""
     import re
     from collections import Counter
 
-    names = {}
+    names = _as_consultants_wrote(conn, labels)
     for label in labels:
+        if label in names:
+            continue
         pattern = re.compile(_WORD.format(re.escape(label)), re.IGNORECASE)
         forms: Counter[str] = Counter()
         for (title,) in conn.execute(
@@ -142,6 +144,18 @@ def topic_names(conn: sqlite3.Connection, labels: list[str]) -> dict[str, str]:
             name = forms.most_common(1)[0][0] if forms else label
             names[label] = name[:1].upper() + name[1:] if name == name.lower() else name
     return names
+
+
+def _as_consultants_wrote(conn: sqlite3.Connection, labels: list[str]) -> dict[str, str]:
+    """The topics of ``labels`` an engagement names with capitals past the first letter
+    ("IAM", "iOS", "GraphQL": a first capital alone is a sentence's), as its consultant wrote
+    them (the latest engagement's spelling where two differ)."""
+    wanted = set(labels)
+    rows = conn.execute(
+        "SELECT topic, written FROM engagement_topics"
+        " WHERE substr(written, 2) != lower(substr(written, 2)) ORDER BY engagement_id"
+    ).fetchall()
+    return {topic: written for topic, written in rows if topic in wanted}
 
 
 def pending_claims(

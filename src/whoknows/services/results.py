@@ -67,6 +67,8 @@ class PersonMatch:
     learner: bool = False  # asked about it, with no matching item of their own knowledge
     # the text's unknown words and the organisation's words searched for them
     also_searched: list[Bridge] = field(default_factory=list)
+    # the text's words no one's evidence holds (not counted in the coverage)
+    not_found: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_
 from whoknows.rank.features import FEATURES
 from whoknows.rank.matching import Match, score_person
 from whoknows.rank.rankers import FeatureRanker
-from whoknows.services.asked import as_asked
+from whoknows.services.asked import as_asked, require_words
 from whoknows.services.people import PeopleService
 from whoknows.services.results import (
     Answer,
@@ -30,12 +29,11 @@ from whoknows.services.results import (
     PersonMatch,
 )
 from whoknows.services.workspace import Workspace
-from whoknows.services.written import WrittenTerms
+from whoknows.services.written import WrittenTerms, as_written
 from whoknows.store import persons
 from whoknows.store.claims import SHOWN_TITLE
 from whoknows.text import parse_date, safe_url, snippet
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
 FIXED_SUMMARY = N_("Lexical and dense votes plus activity priors, fixed weights.")
 OWN_SUMMARY = N_("A model trained on this workspace's past questions combines these features.")
 SHIPPED_SUMMARY = N_(
@@ -107,8 +105,8 @@ class SearchService:
         hidden: frozenset[int] = frozenset(),
         source: str | None = None,
     ) -> list[Answer]:
-        """The ``k`` best people for ``text``, each with the items that matched (from
-        ``source`` only, when given: a person may then have none)."""
+        """The ``k`` best people for ``text``, each with its matching items (from ``source``)."""
+        require_words(text)
         default_k = self.workspace.settings.default_k
         scores = self.rank(text, default_k if k is None else k, since, ranker, hidden)
         conn = self.workspace.store().conn
@@ -135,15 +133,16 @@ class SearchService:
         language that were searched for them (``index.bridge``)."""
         visible, evidence = self.workspace.visible_people(), self.workspace.evidence()
         return [
-            replace(bridge, to=self._as_written(bridge.to, visible))
+            replace(
+                bridge, to=as_written(self.workspace.store().conn, evidence, bridge.to, visible)
+            )
             for bridge in evidence.bridges(as_asked(self.workspace, text), visible)
         ]
 
     def unheld_words(self, text: str, bridges: list[Bridge] | None = None) -> UnheldWords:
-        """The words of ``text`` that no item someone may be shown for holds, less those
-        bridged to the organisation's words (``bridges``: the text's, when the caller has
-        them): what the answer is told it could not match ("no evidence mentions spark": the
-        people listed match the question's other words)."""
+        """The words of ``text`` no item someone may be shown for holds, less those bridged
+        (``bridges``: the text's, when the caller has them): what the answer is told it could
+        not match ("no evidence mentions spark")."""
         # (the question as written, even while an older index is served and the ranking reads
         # it without hidden people's names: the notice would otherwise tell who opted out)
         found = self.bridges(text) if bridges is None else bridges
@@ -152,22 +151,6 @@ class SearchService:
         return self.workspace.evidence().unheld_words(
             text, self.workspace.visible_people(), bridged
         )
-
-    def _as_written(self, word: str, visible: frozenset[int]) -> str:
-        """``word`` as the organisation writes it: the table's word (or a word's start,
-        "sauvegard") when an item holding its stem writes it so; else the shortest written
-        form it begins ("sauvegarde"); else the shortest form written ("restore" where the
-        table said "restoration": the stem matched, the word was nobody's)."""
-        stem = tokenize(word)
-        holding = self.workspace.evidence().holding_items(stem[0], visible, 20) if stem else []
-        forms: set[str] = set()
-        for row in _by_ids(self.workspace.store().conn, "title, text, tags", holding):
-            text = f"{row[0] or ''} {row[1]} {row[2] or ''}".lower()
-            forms.update(form for form in _WORD.findall(text) if tokenize(form) == stem)
-        if not forms or word in forms:
-            return word
-        begun = [form for form in forms if form.startswith(word)]
-        return min(begun or forms, key=lambda form: (len(form), form))
 
     def evidence_views(self, votes: list[EvidenceVote], text: str) -> list[EvidenceView]:
         """A person's distinct matching items, most contributing first, with snippets."""
@@ -298,6 +281,7 @@ class SearchService:
 
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:
         """How well one person's evidence covers ``text``, with the model behind ``ask``."""
+        require_words(text)
         bridges = self.bridges(text)
         match = self.match(person, text, ranker, bridges)
         entry = persons.directory_entry(self.workspace.store().conn, match.person_id)
@@ -316,6 +300,7 @@ class SearchService:
             evidence=self.evidence_views(match.votes, text),
             learner=match.learner,
             also_searched=bridges,
+            not_found=self.unheld_words(text, bridges).words,
         )
 
     def score_batch(

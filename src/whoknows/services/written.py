@@ -1,16 +1,19 @@
 """The words a person wrote themselves in an item: a reply is indexed with its question (its
 title, its opening), whose words are the asker's; ``whoknows score`` counts as covered only
-the words the person wrote, and the labels of the thread they answered."""
+the words the person wrote, and the labels of the thread they answered; and a bridged word as
+the organisation writes it."""
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from whoknows.index.analysis import tokenize
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.vocab import WRITER_ROLES, ContributionRole
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
 # who wrote an item's title as well as its text (a reply's title is its question's)
 _TITLED = frozenset(
     {
@@ -65,3 +68,24 @@ class WrittenTerms:
                 words = f"{title} {record[1]} {_labels(record[2])}"
             found = self._found[row] = set(tokenize(words))
         return found
+
+
+def as_written(
+    conn: sqlite3.Connection, evidence: EvidenceBase, word: str, visible: frozenset[int]
+) -> str:
+    """``word`` as the organisation writes it: the table's word (or a word's start,
+    "sauvegard") when an item holding its stem writes it so; else the shortest written form
+    it begins ("sauvegarde"); else the shortest form written ("restore" where the table said
+    "restoration": the stem matched, the word was nobody's)."""
+    stem = tokenize(word)
+    holding = evidence.holding_items(stem[0], visible, 20) if stem else []
+    marks = ",".join("?" * len(holding))
+    rows = conn.execute(f"SELECT title, text, tags FROM items WHERE id IN ({marks})", holding)
+    forms: set[str] = set()
+    for row in rows if holding else []:
+        text = f"{row[0] or ''} {row[1]} {row[2] or ''}".lower()
+        forms.update(form for form in _WORD.findall(text) if tokenize(form) == stem)
+    if not forms or word in forms:
+        return word
+    begun = [form for form in forms if form.startswith(word)]
+    return min(begun or forms, key=lambda form: (len(form), form))
