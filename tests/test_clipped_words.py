@@ -120,6 +120,22 @@ def test_a_word_one_typing_slip_from_the_organisations_is_asked_as_it() -> None:
     assert _bridged("Kafak lag", held) == [("Kafak", "kafka")]
 
 
+def test_a_common_word_misspelt_by_a_swap_or_a_doubled_letter_is_asked_as_it() -> None:
+    """ "andriod", "posible", "enviornment" found nobody: slips from common words were
+    refused, as "steem" is a coin and no "seem". Two letters swapped past the first, or a
+    letter doubled or not, make no other word as often, in a word of six letters or more."""
+    held = {"android": 9, "possibl": 7, "environ": 12, "success": 5, "process": 8, "seem": 9}
+    assert _bridged("andriod build", held) == [("andriod", "android")]
+    assert _bridged("posible enviornment", held) == [
+        ("posible", "possible"),
+        ("enviornment", "environment"),
+    ]
+    assert _bridged("sucess proccess", held) == [("sucess", "success"), ("proccess", "process")]
+    # other slips from common words, a short word, a first letter swapped: as typed
+    assert _bridged("steem", held) == [] and _bridged("andrxid", held) == []
+    assert _bridged("nadroid", held) == [] and _bridged("cuase", {"caus": 5}) == []
+
+
 def test_a_letter_typed_three_times_is_read_twice() -> None:
     held = {"error": 30, "address": 20, "errr": 1, "addr": 2}
     assert _bridged("Errror sending to addresss", held) == [

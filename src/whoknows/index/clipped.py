@@ -28,6 +28,7 @@ NAME_IN_LANGUAGE = 1e-5  # a completion: a name, under once in 100,000 words (se
 MOST_BEGUN = 64  # the organisation's words read that begin with a clipped one
 FEWEST_ITEMS = 3  # items holding a completion: a word of the organisation, not one item's
 FEWEST_TYPED = 5  # letters of a word read as another mistyped ("kafak"; "kafk" is cut short)
+FEWEST_MISSPELT = 6  # letters of a word read as a word of the language misspelt ("posible")
 _HEXADECIMAL = re.compile(r"[a-f]+")
 _STANDING_WORD = re.compile(r"(?<![\w])[^\W\d_]{3,}(?![\w])")  # not "acad" of "5acad26"
 LONGEST_SHOWN = 40  # characters of an unknown word named (a pasted blob is no word)
@@ -170,7 +171,32 @@ def _mistyped(word: str, stem: str, holding: Callable[[str], int]) -> str | None
     for slipped, slipped_stem in zip(slips, word_stems(slips), strict=True):
         asked.setdefault(slipped_stem, slipped)
     term = _most_held(asked, stem, holding)
-    return asked[term] if term is not None and _named(term) else None
+    if term is not None and _named(term):
+        return asked[term]
+    return _misspelt(word, stem, holding) if len(word) >= FEWEST_MISSPELT else None
+
+
+def _misspelt(word: str, stem: str, holding: Callable[[str], int]) -> str | None:
+    """The word of the language ``word`` is misspelt from by the slips that make no other
+    word: two letters swapped past the first ("andriod", "enviornment", "recieve") or a letter
+    doubled or not ("posible", "adress", "proccess"), one of them: the held term of those
+    slips (:func:`_most_held`), as a word that asks it again."""
+    slips = list(_swapped_or_doubled(word))
+    asked: dict[str, str] = {}
+    for slipped, slipped_stem in zip(slips, word_stems(slips), strict=True):
+        asked.setdefault(slipped_stem, slipped)
+    term = _most_held(asked, stem, holding)
+    return asked[term] if term is not None else None
+
+
+def _swapped_or_doubled(word: str) -> Iterator[str]:
+    for at in range(1, len(word) - 1):
+        if word[at] != word[at + 1]:
+            yield word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    for at, letter in enumerate(word):
+        yield word[: at + 1] + letter + word[at + 1 :]
+        if at and word[at - 1] == letter:
+            yield word[:at] + word[at + 1 :]
 
 
 def _slips(word: str) -> Iterator[str]:
