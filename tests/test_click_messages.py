@@ -65,6 +65,16 @@ def test_every_click_module_that_imports_gettext_is_rebound() -> None:
             "'gti' is not one of 'confluence'",
         ),
         (["asq"], "Commande inconnue : 'asq'. Vouliez-vous dire 'ask' ?", "No such command 'asq'."),
+        (  # (click names its number types in English: "n'est pas un nombre valide (integer)")
+            ["ask", "kafka", "--k", "abc"],
+            "'abc' n'est pas un entier valide.",
+            "'abc' is not a valid integer.",
+        ),
+        (
+            ["engagement", "stakeholders", "X", "--person", "Y", "--influence", "1.5"],
+            "'1.5' n'est pas un entier valide.",
+            "'1.5' is not a valid integer range.",
+        ),
     ],
 )
 def test_usage_errors_speak_the_cli_language(args, french, english) -> None:
@@ -260,3 +270,8 @@ def test_a_persons_activity_in_french_agrees_with_anyone(demo) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1].startswith("  a contribué du ")
     assert "actif" not in result.stdout
+
+
+def test_the_help_names_number_types_in_its_language() -> None:
+    assert "--k ENTIER " in invoke("--lang", "fr", "ask", "--help").stdout
+    assert "--k INTEGER " in invoke("ask", "--help").stdout  # (and back in English after)

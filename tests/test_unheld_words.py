@@ -44,6 +44,11 @@ def test_a_word_is_held_only_when_every_term_it_makes_is() -> None:
     assert unheld_words("kafka Кафка 日本語", held.__contains__).words == ["Кафка", "日本語"]
     assert unheld_words("Кафка лаг", held.__contains__) == UnheldWords(["Кафка", "лаг"], True)
     assert unheld_words("kafka " + "x" * 100_000, held.__contains__).words == ["x" * 39 + "…"]
+    # a word a term of which was bridged is searched: "postgres-ql" said "also searched:
+    # postgresql for postgres" and "no evidence mentions postgres-ql"
+    bridged = frozenset({"postgr"})
+    holds = {"backup", "postgr"}.__contains__
+    assert unheld_words("postgres-ql backup zzqx", holds, bridged).words == ["zzqx"]
 
 
 def test_ask_says_which_words_no_evidence_mentions(demo) -> None:

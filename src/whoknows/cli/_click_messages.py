@@ -88,7 +88,7 @@ MESSAGES = (
         "{value!r} does not match the format {format}.",
         "{value!r} does not match the formats {formats}.",
     ),
-    # Translators: {number_type} is click's English name of the type ("integer", "float")
+    # Translators: {number_type} is the type's name ("integer", "float": NUMBER_TYPES)
     N_("{value!r} is not a valid {number_type}."),
     N_("{value} is not in the range {range}."),
     N_("{value!r} is not a valid boolean. Recognized values: {states}"),
@@ -169,14 +169,30 @@ def _rebind() -> None:
             namespace["ngettext"] = click_ngettext
 
 
+# the names click gives its number types, in its messages ("'abc' is not a valid integer") and
+# as the help's metavars (INTEGER): class attributes, read where they are shown
+NUMBER_TYPES = (
+    (click.types.IntParamType, N_("integer")),
+    (click.types.FloatParamType, N_("float")),
+    (click.types.IntRange, N_("integer range")),
+    (click.types.FloatRange, N_("float range")),
+)
+
+
 @contextmanager
 def speaking(language: Translator) -> Iterator[None]:
-    """Click says its messages in ``language`` until the block ends."""
+    """Click says its messages, and names its number types, in ``language`` until the block
+    ends."""
     _rebind()
     token = _SPOKEN.set(language)
+    before = [kind.name for kind, _ in NUMBER_TYPES]  # (the enclosing block's language)
+    for kind, name in NUMBER_TYPES:
+        kind.name = language.gettext(name)
     try:
         yield
     finally:
+        for (kind, _), name in zip(NUMBER_TYPES, before, strict=True):
+            kind.name = name
         _SPOKEN.reset(token)
 
 

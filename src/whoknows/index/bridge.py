@@ -72,19 +72,24 @@ def caveat(unheld: UnheldWords, t: Translator) -> str | None:
     return t.gettext(UNHELD_OTHERS) % words
 
 
-def unheld_words(text: str, holds: Callable[[str], bool]) -> UnheldWords:
+def unheld_words(
+    text: str, holds: Callable[[str], bool], bridged: frozenset[str] = frozenset()
+) -> UnheldWords:
     """The words of ``text`` that no item holds: a word is held when every index term it makes
     is, so an identifier ("max.poll.interval.ms") is held only where all its pieces are; a
     word of a script the index makes no term of ("Кафка", "日本語") is held by none. Stopwords
     and short numbers make no term and are never named; the query's language is read from the
     whole text ("comment" is a French stopword only in a French question). A word longer than
-    :data:`LONGEST_SHOWN` is named by its beginning."""
+    :data:`LONGEST_SHOWN` is named by its beginning. A word one of whose terms was
+    ``bridged`` is not named ("postgres-ql": "also searched: postgresql for postgres")."""
     kept = set(tokenize(text))
     held = {term for term in kept if holds(term)}
     found: dict[str, str] = {}
     for chunk in _BETWEEN_WORDS.split(text):
         word = chunk.strip(_AROUND_WORD)
         terms = [term for term in tokenize(word) if term in kept]
+        if bridged.intersection(terms):
+            continue
         if (terms and not held.issuperset(terms)) or (not terms and _unread(word)):
             shown = word if len(word) <= LONGEST_SHOWN else word[: LONGEST_SHOWN - 1] + "…"
             found.setdefault(word.lower(), shown)

@@ -280,7 +280,7 @@ class EvidenceBase:
         ``visible``, else not excluded by this base) and none of whose terms was ``bridged``: a
         word only a hidden person wrote is one no item holds."""
         held = functools.partial(self._held_by, visible)
-        return unheld_words(text, lambda stem: stem in bridged or held(stem))
+        return unheld_words(text, lambda stem: stem in bridged or held(stem), bridged)
 
     def unheld_terms(self, text: str, visible: frozenset[int] | None = None) -> frozenset[str]:
         """The query's index terms that no item of someone who may be shown holds (of
