@@ -171,7 +171,7 @@ def _rebind() -> None:
 
 # the names click gives its number types, in its messages ("'abc' is not a valid integer") and
 # as the help's metavars (INTEGER): class attributes, read where they are shown
-NUMBER_TYPES = (
+NUMBER_TYPES: tuple[tuple[type[click.ParamType], str], ...] = (
     (click.types.IntParamType, N_("integer")),
     (click.types.FloatParamType, N_("float")),
     (click.types.IntRange, N_("integer range")),
@@ -191,8 +191,8 @@ def speaking(language: Translator) -> Iterator[None]:
     try:
         yield
     finally:
-        for (kind, _), name in zip(NUMBER_TYPES, before, strict=True):
-            kind.name = name
+        for (named, _), name in zip(NUMBER_TYPES, before, strict=True):
+            named.name = name
         _SPOKEN.reset(token)
 
 
