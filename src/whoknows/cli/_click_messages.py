@@ -171,7 +171,7 @@ def _rebind() -> None:
 
 # the names click gives its number types, in its messages ("'abc' is not a valid integer") and
 # as the help's metavars (INTEGER): class attributes, read where they are shown
-NUMBER_TYPES: tuple[tuple[type[click.ParamType], str], ...] = (
+NUMBER_TYPES: tuple[tuple[type[click.ParamType[Any]], str], ...] = (
     (click.types.IntParamType, N_("integer")),
     (click.types.FloatParamType, N_("float")),
     (click.types.IntRange, N_("integer range")),
