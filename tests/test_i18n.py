@@ -248,6 +248,11 @@ def test_engagement_page_names_every_topic_alike(web) -> None:
     assert sorted(topics) == ["EDI", "Kafka", "Kubernetes", "Observability"]
     plans = re.findall(r'<h3 class="tight">[^:<]+: ([^<]+)</h3>', page)
     assert plans and all(p[0].isupper() for p in plans), plans
+    # French typography: a space before the colon, in the plans and their milestones
+    french = client(app, "consultant").get("/engagements/1?lang=fr").text
+    plans = re.findall(r'<h3 class="tight">[^:<]+ : ([^<]+)</h3>', french)
+    assert plans and all(p[0].isupper() for p in plans), plans
+    assert re.search(r"<li>[^<]+, échéance le [^<]+ : [^<]+ <strong>", french)
 
 
 def test_jobs_page_and_audit_log_in_french(web) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pptx.util import Inches
 
+from whoknows.i18n import N_
 from whoknows.report.content import TopicSection
 from whoknows.report.deck import BODY, MARGIN, MUTED, TONES, WHITE, Box, DeckWriter
 from whoknows.report.fit import Para
@@ -30,9 +31,9 @@ def cover(w: DeckWriter) -> None:
     )
     w.text(page, Box(MARGIN, Inches(3.4), BODY.width, Inches(0.9)), [Para(subtitle, 22)])
     details = [
-        Para(t.gettext("Date") + f": {d.date}", 16),
-        Para(t.gettext("Mission") + f": {d.period}", 16),
-        Para(t.gettext("Prepared by") + f": {d.authors}", 16),
+        Para(t.labelled(N_("Date"), d.date), 16),
+        Para(t.labelled(N_("Mission"), d.period), 16),
+        *([Para(t.labelled(N_("Prepared by"), d.authors), 16)] if d.authors else []),
     ]
     w.text(page, Box(MARGIN, Inches(4.5), BODY.width, Inches(1.4)), details)
     w.text(
