@@ -150,7 +150,8 @@ def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) 
     else:
         said = N_("opted out of visibility")
     named = f"{opened.people.show(found).display_name} ({found})"  # (whom the name named)
-    click.echo(f"{named}: {translation(ctx).gettext(said)}")
+    t = translation(ctx)
+    click.echo(t.labelled(named, t.gettext(said), translate=False))
 
 
 @people.command(name="hide-topic")
