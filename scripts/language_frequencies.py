@@ -39,7 +39,7 @@ ACCENTED = 4  # an accented word is meant when written 4 times as often as its b
 PROBE = (  # words whose terms show how the index reads: plurals, endings, accents, elisions
     "configurations running databases policies rebalancing replicated analyses"
     " sauvegardes données déploiement l'équipe d'accès résolu généralement"
-    " Kubernetes O'Reilly e-mail 3D naïve knows"
+    " Kubernetes O'Reilly e-mail 3D naïve knows iOS Кафка 日本語"
 ).split()
 
 

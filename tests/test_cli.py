@@ -223,11 +223,19 @@ def test_score_names_the_words_nobody_holds_beside_its_coverage(demo) -> None:
     text = "kafka consumer lag with spark and zookeeper"
     code, out, _ = run("score", "Aiko Tanaka", text, workspace=workspace)
     assert code == 0 and "coverage: 3 of 3 specific terms" in out, out
-    assert "no evidence of anyone mentions spark and zookeeper: not counted" in out
+    assert "no one's evidence mentions spark and zookeeper: not counted" in out
     _, held, _ = run("score", "Aiko Tanaka", "kafka consumer lag", workspace=workspace)
-    assert "no evidence of anyone" not in held
+    assert "no one's evidence" not in held
     code, out, _ = run("score", "Aiko Tanaka", text, "--json", workspace=workspace)
     assert json.loads(out)["not_found"] == ["spark", "zookeeper"]
+
+
+def test_a_date_filter_that_leaves_nobody_says_so(demo) -> None:
+    workspace = demo.settings.workspace
+    code, out, _ = run("ask", "kafka", "--since", "2030-01-01", workspace=workspace)
+    assert code == 0 and out == "nobody: no evidence since January 1, 2030 matches this topic\n"
+    _, out, _ = run("score", "Aiko Tanaka", "spark", workspace=workspace)
+    assert "coverage" not in out and "no one's evidence mentions spark: not counted" in out
 
 
 def test_score_takes_the_person_and_text_as_arguments(demo) -> None:
@@ -311,3 +319,34 @@ def test_an_address_names_nobody_to_a_user(demo) -> None:
 def test_opting_out_says_whom_the_name_named(demo) -> None:
     code, out, _ = run("people", "opt-out", "ines moreau", workspace=demo.settings.workspace)
     assert code == 0 and out.startswith("Inès Moreau (1): opted out"), out
+
+
+def test_evidence_in_russian_and_japanese_is_found(tmp_path: Path) -> None:
+    """A Russian item was stored and never found: `ask "Кафка"` said nobody, `ask "Кафка
+    kafka"` "no evidence mentions Кафка", `topic "Кафка"` "no searchable words"."""
+    rows = [
+        ("r1", "Кафка: отставание потребителя", "Растёт отставание потребителя.", "Иван Петров"),
+        ("j1", "データベースのバックアップ", "毎晩バックアップを取得します。", "田中 花子"),
+        ("e1", "Kafka consumer lag", "Increase partitions when the lag grows.", "Ann Lee"),
+    ]
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        "".join(
+            json.dumps({"id": i, "title": t, "text": x, "authors": [a], "date": "2026-03-01"})
+            + "\n"
+            for i, t, x, a in rows
+        ),
+        encoding="utf-8",
+    )
+    workspace = tmp_path / "ws"
+    assert run("ingest", "jsonl", str(items), workspace=workspace)[0] == 0
+    _, out, _ = run("ask", "Кафка", workspace=workspace)
+    assert out.startswith(" 1. Иван Петров"), out
+    _, out, _ = run("ask", "バックアップ", workspace=workspace)
+    assert out.startswith(" 1. 田中 花子"), out
+    _, out, _ = run("ask", "Кафка kafka", workspace=workspace)
+    assert "no evidence mentions" not in out and "Ann Lee" in out and "Иван Петров" in out
+    code, out, _ = run("topic", "отставание", workspace=workspace)
+    assert code == 0 and "Иван Петров" in out
+    _, out, _ = run("score", "Иван Петров", "Кафка отставание", workspace=workspace)
+    assert "coverage: 2 of 2 specific terms" in out

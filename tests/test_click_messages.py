@@ -228,7 +228,7 @@ def test_a_question_of_no_searchable_word_is_an_error_as_a_topic_is(demo) -> Non
         assert (
             result.stderr == "error: 'the' has no searchable words; name a topic, e.g. \"kafka\"\n"
         )
-    result = invoke(*where, "ask", "日本語")  # (another script: near in meaning only)
+    result = invoke(*where, "ask", "日本語")  # (another script: its words are words too)
     assert result.exit_code == 0, result.output
     result = invoke(*where, "score", "Aiko Tanaka", "the")  # (it said "0 of 0 terms")
     assert result.exit_code == 2 and "no searchable words" in result.stderr

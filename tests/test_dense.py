@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import full_service
+from whoknows.errors import UsageError
 from whoknows.index.analysis import tokenize
 from whoknows.index.embedders import default_embedder
 from whoknows.services import Services
@@ -45,13 +46,13 @@ def test_a_query_nothing_matches_finds_nobody(demo, ranker) -> None:
     for question in (
         "banana smoothie recipe",
         "quantum chromodynamics lattice",
-        "how do I",
-        "le la les de",
-        "\U0001f680\U0001f680",
         "xyzzy",  # a word, and a number, no item holds: their nearest items stand out by
         "12345",  # chance (mean + 3 sd) as often as real questions' do
     ):
         assert demo.search.ask(question, k=10, ranker=ranker) == [], question
+    for small_talk in ("how do I", "le la les de", "\U0001f680\U0001f680"):
+        with pytest.raises(UsageError, match="has no searchable words"):
+            demo.search.ask(small_talk, k=10, ranker=ranker)
 
 
 def test_with_embeddings_evidence_is_still_what_matched(demo) -> None:

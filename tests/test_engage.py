@@ -192,6 +192,28 @@ def test_an_engagement_keeps_its_topics_capitals_and_says_an_open_end(demo) -> N
     ]
     french = runner.invoke(cli, [*base, "--lang", "fr", "engagement", "list"]).output
     assert "Access  (depuis le 1er sept. 2026, sans date de fin)" in french
+    backwards = "engagement create Back --topic kafka --start 2026-09-01 --end 2026-08-01"
+    result = runner.invoke(cli, [*base, *shlex.split(backwards)])
+    assert result.exit_code == 2 and result.stderr == (
+        "error: --end '2026-08-01' is before --start '2026-09-01'; give an end on or after"
+        " the start\n"
+    )
+    assert "Back" not in runner.invoke(cli, [*base, "engagement", "list"]).output
+    roadmap = runner.invoke(cli, [*base, "engagement", "roadmap", "Access"]).output
+    assert roadmap.startswith(
+        "The mission has no end date: the roadmap counts from December 30, 2026, 120 days"
+        " after its start.\n"
+    )
+    # a topic nobody holds: no "held by 0 people", no bar drawn as 100% inside
+    from whoknows.i18n import translator
+    from whoknows.report import content
+
+    overview = demo.engagements.overview("Access")
+    [iam] = [topic for topic in overview.topics if topic.topic == "iam"]
+    section = content.topic_section(translator("en"), overview, iam)
+    assert iam.items == 0 and iam.inside_share == 0.0
+    assert section.verdict == "No evidence on this topic yet: a gap to plan for."
+    assert section.concentration == "No inside evidence."
 
 
 @pytest.mark.full

@@ -116,6 +116,13 @@ dense 4, learned 111 (another model); the gaps gain the tag "c#" (3 threads, 1 a
 holder), which had no word before. Saved again the same session for a twenty-sixth: "knows"
 is a stopword: lexical and dense top 10s identical, hybrid 1 (q4436), hybrid-prior 1 in the
 lexical-only run (q4436), learned 92 (another model); the insights are unchanged.
+Saved again (2026-12-04, a later session) for a twenty-seventh: words of every script are
+terms, a three-letter word is never cut to two ("ios" was "io"), the language table written
+again, common words misspelt asked as held ones: lexical 15 top 10s differ, hybrid-prior 10
+(8 in the lexical-only run), hybrid 12, dense 2, learned 113 (another model); the insights
+differ where "ios" was "io": Marek Mahut's claim of iOS was "evidenced" (strength 24.4) by
+answers about IO, Input Output, the company behind Cardano, and is now pending, and "ios"
+(5 threads in a year) is a gap.
 """
 
 from __future__ import annotations

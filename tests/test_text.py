@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from whoknows.index.analysis import snippet_terms, surface_terms
+from whoknows.index.analysis import snippet_terms, surface_terms, tokenize
 from whoknows.text import fold_accents, fold_with_positions, snippet
 
 
@@ -65,3 +65,30 @@ def test_the_snippet_finds_other_forms_of_the_query_words() -> None:
     text = "Unrelated preamble about budgets. " * 40 + sentence + " Closing words." * 40
     assert sentence[:20] not in snippet(text, surface_terms("draining nodes"))
     assert sentence[:20] in snippet(text, snippet_terms("draining nodes"))
+
+
+def test_words_of_every_script_are_index_terms() -> None:
+    """A Russian item ("Кафка: отставание потребителя") could never be found: the index kept
+    Latin letters and digits only, and `ask "Кафка"` answered nobody, `topic` "no searchable
+    words". Chinese and Japanese, written without spaces, are read as character pairs."""
+    assert tokenize("Кафка: отставание потребителя") == ["кафка", "отставание", "потребителя"]
+    assert tokenize("Ελληνικά") == ["ελληνικα"]
+    assert tokenize("データベースのバックアップ")[:3] == ["テー", "ータ", "タヘ"]
+    assert tokenize("kafka日本語 书") == ["kafka", "日本", "本語", "书"]
+    # single letters of any script stay out, as "a" and "x" do; Latin words as before
+    assert tokenize("α-entmax я x") == ["entmax"]
+    assert tokenize("l'équipe déploie") == ["equip", "deploi"]
+
+
+def test_a_word_of_three_letters_is_not_cut_to_two() -> None:
+    """`ask ios` listed a platform engineer for "prometheus.io": Snowball cut "ios" to "io"."""
+    assert tokenize("iOS AWS ECS ops ids prometheus.io") == [
+        "ios",
+        "aws",
+        "ecs",
+        "ops",
+        "ids",
+        "prometheus",
+        "io",
+    ]
+    assert tokenize("running databases gas") == ["run", "databas", "gas"]

@@ -356,7 +356,7 @@ def test_a_question_of_no_searchable_word_is_a_400_on_the_page_and_the_api(web) 
     api = consultant.get("/api/ask?q=the")
     assert api.status_code == 400 and "no searchable words" in api.json()["detail"]
     assert consultant.get("/api/aggregate/ask?q=of the").status_code == 400
-    assert consultant.get("/?q=日本語").status_code == 200  # (another script: by meaning)
+    assert consultant.get("/?q=日本語").status_code == 200  # (another script: words too)
 
 
 def test_the_search_page_says_who_has_left(web) -> None:

@@ -96,7 +96,11 @@ def ask(
         return
     print_bridges(bridges)
     if not answers:
-        say(N_("nobody: no evidence matches this topic"))
+        if since:
+            since = translation().format_date(since)
+            say(N_("nobody: no evidence since %(since)s matches this topic"), since=since)
+        else:
+            say(N_("nobody: no evidence matches this topic"))
     elif unheld.words:
         print_unheld(unheld)
     for answer in answers:
@@ -254,22 +258,27 @@ def print_match(match: PersonMatch) -> None:
     else:
         click.echo("  " + t.gettext("no evidence of this person matches the text"))
     total = len(match.covered) + len(match.missing)
-    click.echo(
-        "  "
-        + t.ngettext(
-            "coverage: %(covered)s of %(total)s specific term",
-            "coverage: %(covered)s of %(total)s specific terms",
-            total,
+    if total:  # (none when no one's evidence holds a word of the text: said below)
+        click.echo(
+            "  "
+            + t.ngettext(
+                "coverage: %(covered)s of %(total)s specific term",
+                "coverage: %(covered)s of %(total)s specific terms",
+                total,
+            )
+            % {"covered": t.format_number(len(match.covered)), "total": t.format_number(total)}
+            + (f" ({', '.join(match.covered[:10])})" if match.covered else "")
         )
-        % {"covered": t.format_number(len(match.covered)), "total": t.format_number(total)}
-        + (f" ({', '.join(match.covered[:10])})" if match.covered else "")
-    )
     if match.missing:
         missing = ", ".join(match.missing[:10])
         said = t.gettext("not in what they answered or wrote: %(terms)s")
         click.echo("  " + said % {"terms": missing})
     if match.not_found:
-        said = t.gettext("no evidence of anyone mentions %(words)s: not counted")
+        said = t.ngettext(
+            "no one's evidence mentions %(words)s: not counted",
+            "no one's evidence mentions %(words)s: not counted",
+            len(match.not_found),
+        )
         click.echo("  " + said % {"words": t.format_list(match.not_found[:10])})
     for item in match.evidence:
         part = f"{kind_word(t, item.kind)}, {role_word(t, item.role)}"

@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 
 import click
 
+from whoknows.cli import _engage_lines as lines
 from whoknows.cli._click_messages import PathType
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
 from whoknows.cli._help import command, group
 from whoknows.errors import UsageError
 from whoknows.i18n import N_, Translator
-from whoknows.report import content, words
-from whoknows.vocab import Consent, MilestoneKind, Stance, kind_word
+from whoknows.report import words
+from whoknows.vocab import Consent, MilestoneKind, Stance
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
-    from whoknows.services.engagements import PairRow, PlanView, Roadmap, TandemRow
+    pass
 
 
 def _t(ctx: click.Context, lang: str | None = None) -> Translator:
@@ -116,67 +117,8 @@ def show(ctx: click.Context, name: str, as_json: bool) -> None:
                 "held": words.people(t, topic.bus_factor),
             }
         )
-    _print_tandem(t, data.tandem, data.pairs, data.topic_names)
-    _print_plans(t, data.plans)
-
-
-def _print_tandem(
-    t: Translator, tandem: list[TandemRow], pairs: list[PairRow], names: dict[str, str]
-) -> None:
-    click.echo(t.gettext("tandem:"))
-    for row in tandem:
-        why = (
-            content.tandem_why(t, row)
-            if row.person_id is not None
-            else t.gettext("No active inside holder: a gap to plan for.")
-        )
-        partner = row.partner or t.gettext("nobody yet")
-        click.echo(f"  {names.get(row.topic, row.topic):<16} {partner} — {why}")
-    for pair in pairs:
-        click.echo(
-            "  "
-            + t.gettext("pair on %(topic)s: %(expert)s with %(learner)s")
-            % {
-                "topic": names.get(pair.topic, pair.topic),
-                "expert": pair.expert,
-                "learner": pair.learner,
-            }
-        )
-
-
-def _print_plans(t: Translator, plans: list[PlanView]) -> None:
-    for plan in plans:
-        click.echo(
-            t.gettext("coaching %(person)s on %(skills)s:")
-            % {"person": plan.person, "skills": t.format_list(plan.skills)}
-        )
-        for skill, helpers in plan.helpers.items():
-            click.echo(
-                "  "
-                + t.gettext("helped by %(people)s on %(skill)s")
-                % {
-                    "people": t.format_list(helpers) or t.gettext("nobody inside yet"),
-                    "skill": skill,
-                }
-            )
-            for item in plan.material.get(skill, []):
-                click.echo(
-                    "    "
-                    + t.gettext("read:")
-                    + f" [{kind_word(t, item.kind)}] {item.title} {item.url or ''}"
-                )
-        for m in plan.milestones:
-            click.echo(f"  {words.milestone(t, m)}")
-
-
-def _print_roadmap(t: Translator, roadmap: Roadmap) -> None:
-    if roadmap.proposed:
-        click.echo(t.gettext("proposed roadmap (save it with --save):"))
-    for r in roadmap.rows:
-        review = t.gettext("review %(date)s") % {"date": t.format_date(r.review, "medium")}
-        where = f"{words.measured(t, r.kind, r.value, r.target)} ({words.status(t, r.status)})"
-        said = t.gettext("; ").join([words.criterion(t, r.kind, r.target, r.topic), review, where])
-        click.echo(f"  {t.format_date(r.due, 'medium')}  {t.labelled(r.owner, said, False)}")
+    lines.print_tandem(t, data.tandem, data.pairs, data.topic_names)
+    lines.print_plans(t, data.plans, lines.every_name(data.topic_names))
 
 
 @engagement.command()
@@ -192,7 +134,7 @@ def tandem(ctx: click.Context, name: str, as_json: bool) -> None:
         print_json({"tandem": rows, "pairs": pairs})
         return
     topics = [row.topic for row in rows] + [pair.topic for pair in pairs]
-    _print_tandem(_t(ctx), rows, pairs, opened.topic_names(list(dict.fromkeys(topics))))
+    lines.print_tandem(_t(ctx), rows, pairs, opened.topic_names(list(dict.fromkeys(topics))))
 
 
 @engagement.command()
@@ -263,8 +205,9 @@ def coach(
     ctx: click.Context, name: str, person: str, skills: tuple[str, ...], made: str | None
 ) -> None:
     """A coaching plan with milestones for a person whose claims are not yet evident."""
-    plan = services(ctx).engagements.coach(name, person, list(skills), made)
-    _print_plans(_t(ctx), [plan])
+    opened = services(ctx).engagements
+    plan = opened.coach(name, person, list(skills), made)
+    lines.print_plans(_t(ctx), [plan], lines.every_name(opened.topic_names(lines.skills([plan]))))
 
 
 @engagement.command()
@@ -275,11 +218,12 @@ def coach(
 @handle_errors
 def progress(ctx: click.Context, name: str, as_of: str | None, as_json: bool) -> None:
     """Coaching plans and their milestones, measured on the evidence ingested so far."""
-    plans = services(ctx).engagements.plans(name, as_of=as_of)
+    opened = services(ctx).engagements
+    plans = opened.plans(name, as_of=as_of)
     if as_json:
         print_json(plans)
         return
-    _print_plans(_t(ctx), plans)
+    lines.print_plans(_t(ctx), plans, lines.every_name(opened.topic_names(lines.skills(plans))))
 
 
 @engagement.command(name="roadmap")
@@ -331,7 +275,8 @@ def roadmap(
     if as_json:
         print_json(result)
         return
-    _print_roadmap(_t(ctx), result)
+    topics = list(dict.fromkeys(r.topic for r in result.rows))
+    lines.print_roadmap(_t(ctx), result, lines.every_name(opened.topic_names(topics)))
 
 
 @engagement.command(name="transfer")

@@ -16,7 +16,13 @@ import Stemmer
 
 from whoknows.text import fold_accents, without_dates, without_marks
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)?")
+# a word of any script: Latin letters are folded to ASCII first; Cyrillic, Greek, Arabic,
+# Hebrew... are words as written ("кафка"), lower-cased and unstemmed
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# Chinese, Japanese and Korean write no spaces between words: a run of their characters is
+# read as its overlapping pairs (CJK bigrams, as Lucene's CJK analyzer does), a lone one as
+# itself
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 # "42", "03", "0.02": a quantity, a day or a version part, not a subject ("997", "2019" stay)
 _SHORT_NUMBER = re.compile(r"\d\d?").fullmatch
 _NUMBER_PLURAL = re.compile(r"\d+s").fullmatch
@@ -90,14 +96,19 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept."""
-    return [_settled(stem) for stem in _stemmer().stemWords(_kept_words(text))]
+    return word_stems(_kept_words(text))
 
 
 def word_stems(words: list[str]) -> list[str]:
     """The index term of each of ``words``, plain words of lower-case letters without
     accents, as :func:`tokenize` makes it of a stopword too (a typed word's variants are
-    stemmed so, hundreds at a time: 25 times as fast)."""
-    return [_settled(stem) for stem in _stemmer().stemWords(words)]
+    stemmed so, hundreds at a time: 25 times as fast). A word of three letters is not cut to
+    two: "ios" is no "io" (Snowball cut it so, and `ask ios` found "prometheus.io"), "aws",
+    "ecs" and "ops" no "aw", "ec", "op"."""
+    return [
+        word if len(stem) < 3 <= len(word) else _settled(stem)
+        for word, stem in zip(words, _stemmer().stemWords(words), strict=True)
+    ]
 
 
 @lru_cache(maxsize=65_536)
@@ -118,10 +129,22 @@ def _kept_words(text: str) -> list[str]:
     if "+" in folded or "#" in folded or ".net" in folded:
         for sign, name in _SIGNED_NAMES:
             folded = sign.sub(name, folded)
+    if not folded.isascii():
+        folded = _CJK.sub(_pairs, folded)
     words = [_word(w) for w in _TOKEN.findall(folded)]
     words = [w[:-1] if _NUMBER_PLURAL(w) else w for w in words]  # "502s" are 502 errors
     stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
-    return [w for w in words if len(w) > 1 and w not in stopwords and not _SHORT_NUMBER(w)]
+    return [
+        w
+        for w in words
+        if (len(w) > 1 or _CJK.match(w)) and w not in stopwords and not _SHORT_NUMBER(w)
+    ]
+
+
+def _pairs(run: re.Match[str]) -> str:
+    """A run of CJK characters as its overlapping pairs ("日本語" is "日本 本語"), apart."""
+    chars = run.group()
+    return " " + " ".join(chars[at : at + 2] for at in range(max(len(chars) - 1, 1))) + " "
 
 
 def without_courtesies(text: str) -> str:
@@ -155,5 +178,4 @@ def snippet_terms(text: str) -> set[str]:
     letters or more, which other forms of the word often start with ("draining" finds
     "drain", "drains" and "drained", as the index matched them)."""
     words = sorted(surface_terms(text))
-    stems = [_settled(stem) for stem in _stemmer().stemWords(words)]
-    return set(words) | {stem for stem in stems if len(stem) >= 4}
+    return set(words) | {stem for stem in word_stems(words) if len(stem) >= 4}

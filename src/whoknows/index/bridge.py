@@ -20,7 +20,6 @@ searched: learning for apprentissage"); nothing changes for a query whose words 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -76,8 +75,8 @@ def unheld_words(
     text: str, holds: Callable[[str], bool], bridged: frozenset[str] = frozenset()
 ) -> UnheldWords:
     """The words of ``text`` that no item holds: a word is held when every index term it makes
-    is, so an identifier ("max.poll.interval.ms") is held only where all its pieces are; a
-    word of a script the index makes no term of ("Кафка", "日本語") is held by none. Stopwords
+    is, so an identifier ("max.poll.interval.ms") is held only where all its pieces are, a
+    word of Chinese or Japanese where all its character pairs are ("日本語"). Stopwords
     and short numbers make no term and are never named; the query's language is read from the
     whole text ("comment" is a French stopword only in a French question). A word longer than
     :data:`LONGEST_SHOWN` is named by its beginning. A word one of whose terms was
@@ -90,22 +89,16 @@ def unheld_words(
         terms = [term for term in tokenize(word) if term in kept]
         if bridged.intersection(terms):
             continue
-        if (terms and not held.issuperset(terms)) or (not terms and _unread(word)):
+        if terms and not held.issuperset(terms):
             shown = word if len(word) <= LONGEST_SHOWN else word[: LONGEST_SHOWN - 1] + "…"
             found.setdefault(word.lower(), shown)
     return UnheldWords(list(found.values()), bool(found) and not held)
 
 
 def searchable(text: str) -> bool:
-    """Whether ``text`` holds a word to search: an index term, or a word of a script the index
-    reads no word of (searched by meaning); not stopwords, signs or single letters alone."""
-    return bool(tokenize(text)) or _unread(text)
-
-
-def _unread(word: str) -> bool:
-    """Whether ``word`` holds a letter of a script the index reads no word of (every script
-    but the Latin one)."""
-    return any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in word)
+    """Whether ``text`` holds a word to search, an index term of any script: not stopwords,
+    signs or single letters alone."""
+    return bool(tokenize(text))
 
 
 def mostly_unknown(text: str, holds: Callable[[str], bool]) -> bool:

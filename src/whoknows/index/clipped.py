@@ -71,6 +71,8 @@ def clipped_bridges(
             continue  # (an identifier, "ApiUrls"; an acronym)
         if _HEXADECIMAL.fullmatch(lower):
             continue  # (a piece of a hash or an address: "ffed", "acad")
+        if not _latin(word):
+            continue  # (completions and slips are of Latin letters: "кафка" is no "kafka")
         terms = tokenize(word)
         if len(terms) != 1 or holds(terms[0]) or not rare(terms[0]):
             continue
@@ -88,6 +90,11 @@ def _lower(word: str, text: str) -> bool:
     """Whether ``word`` is written in lower case, or capitalised only as the text's first word
     ("Kafak consumer lag": a sentence's capital, not a name's)."""
     return word[0].islower() or text.lstrip(" \t\n\"'«“(").startswith(word)
+
+
+def _latin(word: str) -> bool:
+    """Whether every letter of ``word`` is a Latin one (accented or not)."""
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in word)
 
 
 def rare(term: str) -> bool:

@@ -42,7 +42,7 @@ def holders(overview: Overview, t: Translator) -> bytes:
     """Who holds each topic's evidence: inside people, the consultants, other outside people."""
     topics = overview.topics
     names = [overview.topic_name(x.topic) for x in topics]
-    inside = [1 - x.outside_share for x in topics]
+    inside = [x.inside_share for x in topics]
     consultants = [x.consultant_share for x in topics]
     other = [max(0.0, x.outside_share - x.consultant_share) for x in topics]
     figure, axis = plt.subplots(figsize=(7.2, 0.7 + 0.42 * len(topics)))
@@ -63,7 +63,9 @@ def holders(overview: Overview, t: Translator) -> bytes:
                 "half held by %(count)s people",
                 topic.inside_bus_factor,
             )
-            % {"count": t.format_number(topic.inside_bus_factor)},
+            % {"count": t.format_number(topic.inside_bus_factor)}
+            if topic.inside_bus_factor
+            else t.gettext("no inside evidence"),
             va="center",
             fontsize=8,
             color=INK,

@@ -136,7 +136,9 @@ def _carriers(t: Translator, topic: TopicOverview) -> list[CarrierView]:
 def topic_section(t: Translator, o: Overview, topic: TopicOverview) -> TopicSection:
     name, k = o.topic_name(topic.topic), o.min_group_size
     carriers = _carriers(t, topic)
-    if topic.active_inside == 0 and topic.outside_share >= 0.5:
+    if topic.items == 0:
+        verdict = t.gettext("No evidence on this topic yet: a gap to plan for.")
+    elif topic.active_inside == 0 and topic.outside_share >= 0.5:
         verdict = t.gettext("No active inside holder: the topic depends on outside people.")
     elif topic.active_inside == 0:
         verdict = t.gettext("No active inside holder: nobody inside has strong, recent evidence.")
@@ -144,11 +146,16 @@ def topic_section(t: Translator, o: Overview, topic: TopicOverview) -> TopicSect
         verdict = t.gettext("Carried inside, but by too few people.")
     else:
         verdict = t.gettext("Carried inside by several people.")
-    concentration = t.ngettext(
-        "Half of the inside evidence is held by %(count)s person.",
-        "Half of the inside evidence is held by %(count)s people.",
-        topic.inside_bus_factor,
-    ) % {"count": t.format_number(topic.inside_bus_factor)}
+    concentration = (
+        t.ngettext(
+            "Half of the inside evidence is held by %(count)s person.",
+            "Half of the inside evidence is held by %(count)s people.",
+            topic.inside_bus_factor,
+        )
+        % {"count": t.format_number(topic.inside_bus_factor)}
+        if topic.inside_bus_factor
+        else t.gettext("No inside evidence.")
+    )
     outside = ""
     if topic.outside_share >= 0.005:
         outside = t.gettext(

@@ -46,7 +46,7 @@ def holders_slide(w: DeckWriter, o: Overview) -> None:
     page = w.slide(t.gettext("Who holds the evidence on each topic"), notes)
     data = CategoryChartData(number_format="0%")
     data.categories = [o.topic_name(x.topic) for x in o.topics]
-    data.add_series(t.gettext("inside people"), [1 - x.outside_share for x in o.topics])
+    data.add_series(t.gettext("inside people"), [x.inside_share for x in o.topics])
     data.add_series(t.gettext("the mission's consultants"), [x.consultant_share for x in o.topics])
     data.add_series(
         t.gettext("other outside people"),

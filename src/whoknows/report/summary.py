@@ -213,11 +213,16 @@ def build(t: Translator, o: Overview) -> Deliverable:
         transfer_months=months,
         transfer=transfer,
         roadmap=content.roadmap_rows(t, o),
-        roadmap_note=t.gettext(
-            "Proposed from the tandem and the topics' successors; to be agreed with the sponsors."
-        )
-        if o.roadmap.proposed
-        else "",
+        roadmap_note=" ".join(
+            ([words.assumed_end(t, o.roadmap.assumed_end)] if o.roadmap.assumed_end else [])
+            + [
+                t.gettext(
+                    "Proposed from the tandem and the topics' successors; to be agreed with the"
+                    " sponsors."
+                )
+            ]
+            * o.roadmap.proposed
+        ),
         risks=risks(t, o),
         stakeholders=content.stakeholder_rows(t, o),
         stakeholders_note=words.not_named(t, o.stakeholders_others, o.min_group_size),

@@ -5,6 +5,7 @@ recognition) is never called "hidden", which is kept for topics a person chose t
 from __future__ import annotations
 
 from whoknows.engage.milestones import MilestoneProgress
+from whoknows.engage.roadmap import DEFAULT_LENGTH_DAYS
 from whoknows.i18n import N_, Translator
 from whoknows.vocab import MilestoneKind, MilestoneStatus, Stance
 
@@ -90,15 +91,23 @@ def measured(t: Translator, kind: str, value: float, target: float) -> str:
     }
 
 
-def milestone(t: Translator, m: MilestoneProgress) -> str:
+def milestone(t: Translator, m: MilestoneProgress, topic: str | None = None) -> str:
     """ "2 answers, documents or fixes on kafka, due Oct 30, 2026: 2 of 2 (done)", with the
     language's punctuation ("…, échéance le 30 oct. 2026 : 2 sur 2 (atteint)")."""
     return t.gettext("%(criterion)s, due %(date)s: %(measured)s (%(status)s)") % {
-        "criterion": criterion(t, m.kind, m.target, m.skill),
+        "criterion": criterion(t, m.kind, m.target, topic or m.skill),
         "date": t.format_date(m.due_date, "medium"),
         "measured": measured(t, m.kind, m.value, m.target),
         "status": status(t, m.status),
     }
+
+
+def assumed_end(t: Translator, day: str) -> str:
+    """Where a roadmap counts from when the mission has no end date."""
+    return t.gettext(
+        "The mission has no end date: the roadmap counts from %(date)s, %(days)s days after"
+        " its start."
+    ) % {"date": t.format_date(day), "days": t.format_number(DEFAULT_LENGTH_DAYS)}
 
 
 def not_named(t: Translator, count: int | None, k: int, what: str = "people") -> str:

@@ -168,6 +168,8 @@ class RoadmapRow:
 class Roadmap:
     rows: list[RoadmapRow]
     proposed: bool  # True: computed from the tandem and successors, not yet agreed (saved)
+    # the day the roadmap counts from when the engagement has no end date (ISO), else None
+    assumed_end: str | None = None
 
 
 @dataclass
@@ -200,6 +202,11 @@ class TopicOverview:
     consultant_share: float = 0.0  # of which the engagement's consultants
     claims: list[str] = field(default_factory=list)  # named, claimed but not evidenced
     claims_others: int | None = 0
+
+    @property
+    def inside_share(self) -> float:
+        """The share of the topic's evidence held by inside people (none without evidence)."""
+        return 1.0 - self.outside_share if self.items else 0.0
 
 
 @dataclass

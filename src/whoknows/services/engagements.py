@@ -14,6 +14,7 @@ from whoknows.engage.model import Engagement, EngagementSummary, RoadmapRecord
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
 from whoknows.insights.directory import Directory
+from whoknows.services.dates import check_period
 from whoknows.services.engagement_overview import build_overview, stakeholder_rows, topic_names
 from whoknows.services.engagement_rows import (
     Audience,
@@ -37,7 +38,6 @@ from whoknows.services.insights import InsightsService, parse_topic
 from whoknows.services.people import PeopleService
 from whoknows.services.workspace import Workspace
 from whoknows.store import utc_now
-from whoknows.text import parse_date
 from whoknows.vocab import MilestoneKind
 
 __all__ = [
@@ -79,14 +79,7 @@ class EngagementService:
         client: str | None = None,
         goal: str | None = None,
     ) -> Engagement:
-        for value, what in ((start, "--start"), (end, "--end")):
-            if value is not None and parse_date(value) is None:
-                raise UsageError(
-                    N_("%(what)s %(value)s is not a date"),
-                    N_("write it as YYYY-MM-DD"),
-                    what=what,
-                    value=repr(value),
-                )
+        check_period(start, end)
         for topic in topics:
             parse_topic(topic.replace("-", " "))
         people = [self.people.resolve(c) for c in consultants]
@@ -329,7 +322,8 @@ class EngagementService:
                     measured.status,
                 )
             )
-        return Roadmap(rows, proposed)
+        assumed = None if engagement.end_date else roadmap.mission_end(engagement).isoformat()
+        return Roadmap(rows, proposed, assumed)
 
     def _proposal(self, engagement: Engagement) -> list[RoadmapRecord]:
         space, conn = self.workspace.topic_space(), self.workspace.store().conn

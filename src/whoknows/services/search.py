@@ -13,7 +13,7 @@ from whoknows.i18n import N_
 from whoknows.index.analysis import snippet_terms, tokenize
 from whoknows.index.bridge import Bridge, UnheldWords
 from whoknows.ingest import connectors
-from whoknows.limits import require_text
+from whoknows.limits import NAME_A_TOPIC, require_text
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
 from whoknows.rank.features import FEATURES
 from whoknows.rank.matching import Match, score_person
@@ -72,9 +72,7 @@ class SearchService:
     ) -> list[PersonScore]:
         """The ``k`` best visible people for ``text``, less ``hidden`` (who hid the topic)."""
         if not text.strip():
-            raise UsageError(
-                N_("the question is empty"), N_('ask about a topic, e.g. whoknows ask "kafka"')
-            )
+            raise UsageError(N_("the question is empty"), NAME_A_TOPIC)
         require_text(text)
         if k < 0:
             raise UsageError(
