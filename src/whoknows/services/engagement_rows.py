@@ -16,12 +16,10 @@ from enum import StrEnum
 from whoknows.engage import analysis
 from whoknows.engage.milestones import MilestoneProgress
 from whoknows.engage.model import Engagement
-from whoknows.errors import UsageError
-from whoknows.i18n import N_
 from whoknows.insights.directory import Directory
 from whoknows.insights.topicmap import Gap
+from whoknows.services.dates import given_date
 from whoknows.services.insights import ItemLink
-from whoknows.text import parse_date
 from whoknows.vocab import Consent, MilestoneStatus
 
 
@@ -41,15 +39,7 @@ def as_day(value: str | date | None, what: str = "--as-of") -> date:
         return today()
     if isinstance(value, date):
         return value
-    parsed = parse_date(value)
-    if parsed is None:
-        raise UsageError(
-            N_("%(what)s %(value)s is not a date"),
-            N_("write it as YYYY-MM-DD"),
-            what=what,
-            value=repr(value),
-        )
-    return parsed.date()
+    return given_date(value, what).date()
 
 
 def crowd(count: int, min_group_size: int) -> int | None:

@@ -19,6 +19,7 @@ from whoknows.rank.features import FEATURES
 from whoknows.rank.matching import Match, score_person
 from whoknows.rank.rankers import FeatureRanker
 from whoknows.services.asked import as_asked, require_words
+from whoknows.services.dates import given_date
 from whoknows.services.people import PeopleService
 from whoknows.services.results import (
     Answer,
@@ -32,7 +33,7 @@ from whoknows.services.workspace import Workspace
 from whoknows.services.written import WrittenTerms, as_written
 from whoknows.store import persons
 from whoknows.store.claims import SHOWN_TITLE
-from whoknows.text import parse_date, safe_url, snippet
+from whoknows.text import safe_url, snippet
 
 FIXED_SUMMARY = N_("Lexical and dense votes plus activity priors, fixed weights.")
 OWN_SUMMARY = N_("A model trained on this workspace's past questions combines these features.")
@@ -44,17 +45,7 @@ SHIPPED_SUMMARY = N_(
 
 def epoch(value: str | None, what: str = "date") -> float | None:
     """Epoch seconds of an ISO date given by a user, or a UsageError that says what to type."""
-    if value is None:
-        return None
-    parsed = parse_date(value)
-    if parsed is None:
-        raise UsageError(
-            N_("%(what)s %(value)s is not a date"),
-            N_("write it as YYYY-MM-DD"),
-            what=what,
-            value=repr(value),
-        )
-    return parsed.timestamp()
+    return None if value is None else given_date(value, what).timestamp()
 
 
 class SearchService:
