@@ -350,3 +350,24 @@ def test_evidence_in_russian_and_japanese_is_found(tmp_path: Path) -> None:
     assert code == 0 and "Иван Петров" in out
     _, out, _ = run("score", "Иван Петров", "Кафка отставание", workspace=workspace)
     assert "coverage: 2 of 2 specific terms" in out
+
+
+def test_characters_that_reorder_text_are_not_stored(tmp_path: Path) -> None:
+    """An ingested title "Payroll export \u202eslx.exe" showed as "Payroll export exe.xls", an
+    author "Mal \u202eyrotS" as "Mal Story"; a question holding one is refused by name."""
+    items = tmp_path / "items.jsonl"
+    row = {
+        "id": "x1",
+        "title": "Payroll export \u202eslx.exe",
+        "text": "kafka lag \u2067fixed\u2069 here",
+        "authors": ["Mal \u202eyrotS"],
+        "tags": ["\u202ekafka"],
+    }
+    items.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    workspace = tmp_path / "ws"
+    assert run("ingest", "jsonl", str(items), workspace=workspace)[0] == 0
+    _, out, _ = run("ask", "kafka lag", workspace=workspace)
+    assert " 1. Mal yrotS" in out and "Payroll export slx.exe" in out and "fixed here" in out
+    assert not any("\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069" for c in out)
+    code, _, err = run("ask", "\u202ekafka", workspace=workspace)
+    assert code == 2 and "direction-override" in err

@@ -52,7 +52,10 @@ def require_text(value: str) -> None:
     control characters."""
     if not is_text(value):
         raise UsageError(
-            N_("the text holds characters that are not text (bytes that are not UTF-8?)"),
+            N_(
+                "the text holds characters that are not text (control or direction-override"
+                " characters, or bytes that are not UTF-8)"
+            ),
             N_("type it again as UTF-8 text"),
         )
 

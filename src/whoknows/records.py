@@ -6,7 +6,8 @@ the store. Identity resolution turns each :class:`PersonRef` into a person.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from whoknows.vocab import ContributionRole
@@ -83,3 +84,46 @@ class PersonRecord:
 
 
 Record = ItemRecord | PersonRecord
+
+
+# the bidirectional embeddings, overrides and isolates: shown as written they reorder what
+# follows them ("Payroll export \u202eslx.exe" reads "Payroll export exe.xls", "Mal
+# \u202eyrotS" reads "Mal Story"); a source's text is stored without them
+_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(text: str | None) -> str | None:
+    return _REORDERING.sub("", text) if text and not text.isascii() else text
+
+
+def _plain_ref(ref: PersonRef) -> PersonRef:
+    if all(value is None or value.isascii() for value in (ref.name, ref.handle, ref.native_id)):
+        return ref
+    return replace(ref, name=_plain(ref.name), handle=_plain(ref.handle))
+
+
+def without_reordering(record: Record) -> Record:
+    """``record`` with no character that reorders how its text is shown, in its title, text,
+    context, tags and people's names."""
+    if isinstance(record, ItemRecord):
+        names = (c.person.name or "" for c in record.contributions)
+        written = "".join([record.title or "", record.text, record.context or "", *names])
+        written += "".join(record.tags)
+        if written.isascii() or not _REORDERING.search(written):
+            return record
+        return replace(
+            record,
+            title=_plain(record.title),
+            text=_plain(record.text) or "",
+            context=_plain(record.context),
+            tags=[_plain(tag) or "" for tag in record.tags],
+            contributions=[replace(c, person=_plain_ref(c.person)) for c in record.contributions],
+        )
+    return replace(
+        record,
+        ref=_plain_ref(record.ref),
+        names=[_plain(name) or "" for name in record.names],
+        title=_plain(record.title),
+        department=_plain(record.department),
+        about=_plain(record.about),
+    )

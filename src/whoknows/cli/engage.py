@@ -223,6 +223,8 @@ def progress(ctx: click.Context, name: str, as_of: str | None, as_json: bool) ->
     if as_json:
         print_json(plans)
         return
+    if not plans:
+        click.echo(_t(ctx).gettext("No coaching plan yet."))
     lines.print_plans(_t(ctx), plans, lines.every_name(opened.topic_names(lines.skills(plans))))
 
 

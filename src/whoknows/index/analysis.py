@@ -22,7 +22,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # Chinese, Japanese and Korean write no spaces between words: a run of their characters is
 # read as its overlapping pairs (CJK bigrams, as Lucene's CJK analyzer does), a lone one as
 # itself
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 # "42", "03", "0.02": a quantity, a day or a version part, not a subject ("997", "2019" stay)
 _SHORT_NUMBER = re.compile(r"\d\d?").fullmatch
 _NUMBER_PLURAL = re.compile(r"\d+s").fullmatch
@@ -130,14 +130,14 @@ def _kept_words(text: str) -> list[str]:
         for sign, name in _SIGNED_NAMES:
             folded = sign.sub(name, folded)
     if not folded.isascii():
-        folded = _CJK.sub(_pairs, folded)
+        folded = CJK.sub(_pairs, folded)
     words = [_word(w) for w in _TOKEN.findall(folded)]
     words = [w[:-1] if _NUMBER_PLURAL(w) else w for w in words]  # "502s" are 502 errors
     stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
     return [
         w
         for w in words
-        if (len(w) > 1 or _CJK.match(w)) and w not in stopwords and not _SHORT_NUMBER(w)
+        if (len(w) > 1 or CJK.match(w)) and w not in stopwords and not _SHORT_NUMBER(w)
     ]
 
 

@@ -27,7 +27,7 @@ from functools import cached_property
 import numpy as np
 
 from whoknows.i18n import N_, Translator
-from whoknows.index.analysis import tokenize
+from whoknows.index.analysis import CJK, tokenize
 from whoknows.index.clipped import LONGEST_SHOWN, Bridge, bare, clipped_bridges, rare
 from whoknows.index.specificity import accented_spelling, language_frequencies
 
@@ -76,7 +76,8 @@ def unheld_words(
 ) -> UnheldWords:
     """The words of ``text`` that no item holds: a word is held when every index term it makes
     is, so an identifier ("max.poll.interval.ms") is held only where all its pieces are, a
-    word of Chinese or Japanese where all its character pairs are ("日本語"). Stopwords
+    phrase of Chinese or Japanese (no spaces) is named only when none of its character pairs
+    is held ("我们的数据库怎么备份" matched 数据库 and 备份). Stopwords
     and short numbers make no term and are never named; the query's language is read from the
     whole text ("comment" is a French stopword only in a French question). A word longer than
     :data:`LONGEST_SHOWN` is named by its beginning. A word one of whose terms was
@@ -89,6 +90,8 @@ def unheld_words(
         terms = [term for term in tokenize(word) if term in kept]
         if bridged.intersection(terms):
             continue
+        if CJK.search(word) and held.intersection(terms):
+            continue  # (a Chinese or Japanese phrase, unspaced: some of its pairs matched)
         if terms and not held.issuperset(terms):
             shown = word if len(word) <= LONGEST_SHOWN else word[: LONGEST_SHOWN - 1] + "…"
             found.setdefault(word.lower(), shown)

@@ -19,7 +19,14 @@ from whoknows.identity import (
 )
 from whoknows.privacy.threads import ThreadGuard
 from whoknows.privacy.tombstones import Tombstones
-from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
+from whoknows.records import (
+    Contribution,
+    ItemRecord,
+    PersonRecord,
+    PersonRef,
+    Record,
+    without_reordering,
+)
 from whoknows.store.hashing import content_hash
 from whoknows.store.ingests import IngestReport
 from whoknows.store.items import delete_items
@@ -101,6 +108,7 @@ class IngestWriter:
         self._keys.update(keys)
 
     def write(self, record: Record) -> None:
+        record = without_reordering(record)
         if isinstance(record, ItemRecord):
             item = self._guarded(record)
             if item is not None:

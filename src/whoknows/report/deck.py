@@ -66,7 +66,8 @@ class DeckWriter:
             smallest=18,
         )
         confidential = self.t.gettext("Confidential")
-        footer = f"{self.d.client} · {self.d.title} · {self.d.date} · {confidential}"
+        parts = [self.d.client, self.d.title, self.d.date, confidential]
+        footer = " · ".join(part for part in parts if part)
         self.text(
             page,
             Box(MARGIN, Inches(7.0), BODY.width - Inches(0.8), Inches(0.35)),

@@ -206,10 +206,16 @@ def roadmap_slide(w: DeckWriter, o: Overview) -> None:
             (axis_left, axis_width, label_width),
         )
     end_x = x(first.isoformat())
+    # (an engagement without an end date: no day it ends, the day the roadmap counts from)
+    said = (
+        t.gettext("roadmap counted from %(date)s")
+        if o.roadmap.assumed_end
+        else t.gettext("mission ends %(date)s")
+    )
     w.text(
         page,
         Box(end_x - Inches(0.2), BODY.top, Inches(4), Inches(0.4)),
-        [Para(t.gettext("mission ends %(date)s") % {"date": t.format_date(first, "medium")}, 12)],
+        [Para(said % {"date": t.format_date(first, "medium")}, 12)],
         colour=MUTED,
     )
 

@@ -201,7 +201,9 @@ def build(t: Translator, o: Overview) -> Deliverable:
         authors=t.format_list(e.consultants),
         period=period,
         confidential=t.gettext("Confidential: prepared for the leadership of %(client)s.")
-        % {"client": e.client or e.name},
+        % {"client": e.client}
+        if e.client
+        else t.gettext("Confidential: prepared for the client's leadership."),
         goal=e.goal or "",
         headline=headline(t, o),
         summary=summary(t, o),
