@@ -248,3 +248,17 @@ def test_a_bridge_shows_the_word_as_the_organisation_writes_it(tmp_path) -> None
         ]
     finally:
         service.close()
+
+
+def test_a_topic_in_the_other_language_is_read_in_the_organisations_words(demo) -> None:
+    """ "Sécurité" over English evidence: the topic map bridged it to "security" (Léa
+    Fontaine, 19 items) while the tandem said "nobody yet" and the report "No inside
+    evidence" beside a 100% inside bar; every engagement view now reads the same items."""
+    demo.engagements.create("Sec", ["Sécurité", "kafka"], [], "2026-09-01")
+    [tandem] = [row for row in demo.engagements.tandem("Sec") if row.topic == "sécurité"]
+    assert tandem.partner == "Léa Fontaine"
+    overview = demo.engagements.overview("Sec")
+    [topic] = [t for t in overview.topics if t.topic == "sécurité"]
+    assert topic.items > 0 and topic.inside_bus_factor >= 1 and topic.inside == ["Léa Fontaine"]
+    [series] = [s for s in demo.engagements.transfer("Sec") if s.topic == "sécurité"]
+    assert any(value is not None for value in series.trend)

@@ -15,6 +15,7 @@ half as much a year later. Ages are measured from the workspace's latest evidenc
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -284,6 +285,8 @@ class TopicSpace:
         question that no visible item holds whole would tell that a hidden item does."""
         every = self.rows_with(topic.terms)
         rows: np.ndarray = every[self._shown_rows[every]]
+        if not rows.size and topic.origin == "query" and (bridged := self._bridged(topic)):
+            return self.topic_rows(bridged)
         if rows.size or topic.origin != "query" or len(topic.terms) < 3:
             return rows
         each = [self.rows_with((term,)) for term in topic.terms]
@@ -300,6 +303,18 @@ class TopicSpace:
         written = ~evidence.in_roles(evidence.codes, PRESENCE_ROLES)
         shown[evidence.rows[written]] = True
         return shown
+
+    def _bridged(self, topic: Topic) -> Topic | None:
+        """A topic a consultant or a user typed in words no item holds, asked in the
+        organisation's words as `ask` and the topic map ask it ("Sécurité" over English
+        evidence is "security"; the tandem and the transfer found nothing where the map
+        found 19 items); None when nothing is bridged."""
+        text = topic.label
+        for bridge in self.evidence.bridges(text):
+            word = re.compile(rf"(?<!\w){re.escape(bridge.word)}(?!\w)", re.IGNORECASE)
+            text = word.sub(bridge.to.replace("\\", r"\\"), text)
+        found = topic_of(text)
+        return found if found is not None and found.terms != topic.terms else None
 
     def evidence_on(self, topic: Topic, rows: np.ndarray | None = None) -> TopicEvidence:
         """Everyone's evidence on the topic (on ``rows``: :meth:`topic_rows`, when the caller

@@ -208,7 +208,7 @@ def roadmap_slide(w: DeckWriter, o: Overview) -> None:
     end_x = x(first.isoformat())
     # (an engagement without an end date: no day it ends, the day the roadmap counts from)
     said = (
-        t.gettext("roadmap counted from %(date)s")
+        t.gettext("counted from %(date)s")
         if o.roadmap.assumed_end
         else t.gettext("mission ends %(date)s")
     )
