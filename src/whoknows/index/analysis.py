@@ -102,9 +102,9 @@ def tokenize(text: str) -> list[str]:
 def word_stems(words: list[str]) -> list[str]:
     """The index term of each of ``words``, plain words of lower-case letters without
     accents, as :func:`tokenize` makes it of a stopword too (a typed word's variants are
-    stemmed so, hundreds at a time: 25 times as fast). A word of three letters is not cut to
-    two: "ios" is no "io" (Snowball cut it so, and `ask ios` found "prometheus.io"), "aws",
-    "ecs" and "ops" no "aw", "ec", "op"."""
+    stemmed so, hundreds at a time: 25 times as fast). A word is never cut below three
+    letters: "ios" is no "io" (Snowball cut it so, and `ask ios` found "prometheus.io"),
+    "aws", "ecs" and "ops" no "aw", "ec", "op"."""
     return [
         word if len(stem) < 3 <= len(word) else _settled(stem)
         for word, stem in zip(words, _stemmer().stemWords(words), strict=True)
