@@ -90,6 +90,11 @@ def test_a_question_too_long_is_said_so_in_the_readers_language(web) -> None:
     page = browser.get("/topics?q=" + "x" * 300, headers={"Accept-Language": "fr"})
     assert page.status_code == 422 and "q dépasse 200 caractères" in page.text, page.text
     assert "String should have" not in page.text
+    # a person's id that is no number (it said Pydantic's "Input should be a valid integer")
+    page = browser.get("/people/abc?lang=fr")
+    assert page.status_code == 422 and "person_id n’est pas un nombre entier" in page.text
+    assert "Input should be" not in page.text
+    assert browser.get("/api/people/abc").json()["detail"][0]["type"] == "int_parsing"
 
 
 def test_session_cookie_is_secure_httponly_samesite(web) -> None:

@@ -74,10 +74,13 @@ def _validation_message(request: Request, error: RequestValidationError) -> str:
     for problem in error.errors()[:3]:
         where = ".".join(str(part) for part in problem.get("loc", ()) if part != "body")
         limit = (problem.get("ctx") or {}).get("max_length")
+        field = str(problem.get("loc", ("",))[-1])  # (a query's "q", a form's field)
         if problem.get("type") == "string_too_long" and limit is not None:
-            field = str(problem.get("loc", ("",))[-1])  # (a query's "q", a form's field)
             said = t.gettext("%(field)s is longer than %(limit)s characters: shorten it")
             problems.append(said % {"field": field, "limit": t.format_number(int(limit))})
+        elif problem.get("type") in {"int_parsing", "int_from_float"}:
+            said = t.gettext("%(field)s is not a whole number: give one, e.g. 12")
+            problems.append(said % {"field": field})
         else:
             problems.append(f"{where}: {problem.get('msg', 'invalid')}")
     return t.gettext("invalid request (%(problems)s)") % {"problems": "; ".join(problems)}
