@@ -98,6 +98,15 @@ def unheld_words(
     return UnheldWords(list(found.values()), bool(found) and not held)
 
 
+def bridged_text(text: str, found: Iterable[Bridge]) -> str:
+    """``text`` with each bridged word replaced by the organisation's word it was bridged to
+    ("postgres" by "postgresql", "sauvegarde" by "backup")."""
+    for bridge in found:
+        word = re.compile(rf"(?<!\w){re.escape(bridge.word)}(?!\w)", re.IGNORECASE)
+        text = word.sub(bridge.to.replace("\\", r"\\"), text)
+    return text
+
+
 def searchable(text: str) -> bool:
     """Whether ``text`` holds a word to search, an index term of any script: not stopwords,
     signs or single letters alone."""
@@ -263,6 +272,7 @@ __all__ = [
     "Bridge",
     "UnheldWords",
     "WordBridge",
+    "bridged_text",
     "bridges",
     "caveat",
     "clipped_bridges",

@@ -15,7 +15,6 @@ half as much a year later. Ages are measured from the workspace's latest evidenc
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from functools import cached_property
 import numpy as np
 
 from whoknows.index.analysis import tokenize
+from whoknows.index.bridge import bridged_text
 from whoknows.insights.vocabulary import TopicIndex, analysed, rows_with
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.roles import ROLE_WEIGHTS
@@ -309,11 +309,7 @@ class TopicSpace:
         organisation's words as `ask` and the topic map ask it ("Sécurité" over English
         evidence is "security"; the tandem and the transfer found nothing where the map
         found 19 items); None when nothing is bridged."""
-        text = topic.label
-        for bridge in self.evidence.bridges(text):
-            word = re.compile(rf"(?<!\w){re.escape(bridge.word)}(?!\w)", re.IGNORECASE)
-            text = word.sub(bridge.to.replace("\\", r"\\"), text)
-        found = topic_of(text)
+        found = topic_of(bridged_text(topic.label, self.evidence.bridges(topic.label)))
         return found if found is not None and found.terms != topic.terms else None
 
     def evidence_on(self, topic: Topic, rows: np.ndarray | None = None) -> TopicEvidence:

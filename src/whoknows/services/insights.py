@@ -3,14 +3,13 @@ in the API), topic maps, gaps, network."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 
 from whoknows.errors import UsageError
 from whoknows.i18n import Translator
-from whoknows.index.bridge import Bridge
+from whoknows.index.bridge import Bridge, bridged_text
 from whoknows.insights.claims import EVIDENCED, ClaimAnalysis, ClaimState
 from whoknows.insights.directory import Directory, iso_day
 from whoknows.insights.network import network_report
@@ -103,10 +102,7 @@ class InsightsService:
         bridged to ("postgres" by "postgresql", "sauvegarde" by "backup"), as `ask` also
         searches them: a topic's items hold all its words, so the unheld one goes."""
         found = self.bridges(text)
-        for bridge in found:
-            word = re.compile(rf"(?<!\w){re.escape(bridge.word)}(?!\w)", re.IGNORECASE)
-            text = word.sub(bridge.to.replace("\\", r"\\"), text)
-        return text, found
+        return bridged_text(text, found), found
 
     # -- shared ----------------------------------------------------------------------------
     def visible_person(self, reference: str, directory: Directory | None = None) -> int:

@@ -95,9 +95,10 @@ class SearchService:
         source: str | None = None,
     ) -> list[Answer]:
         """The ``k`` best people for ``text``, each with its matching items (from ``source``)."""
-        require_words(text)
         default_k = self.workspace.settings.default_k
         scores = self.rank(text, default_k if k is None else k, since, ranker, hidden)
+        if not scores:  # (said only when nobody is found: no second reading of every query)
+            require_words(text)
         conn = self.workspace.store().conn
         entries = persons.directory_entries(conn, [scored.person_id for scored in scores])
         scores = [scored for scored in scores if scored.person_id in entries]
