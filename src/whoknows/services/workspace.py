@@ -73,6 +73,10 @@ MIGRATIONS: tuple[MigrationSet, ...] = (
 T = TypeVar("T")
 BUILD_LOCK = ".build.lock"
 RETRY_AFTER_S = 10.0  # a failed background refresh is retried after this long
+# how long a reader waits for a background refresh: loading the indexes an ingest or an
+# erasure from the command line has just built takes a fraction of a second, and the first
+# question after it answered from the generation before ("no one's evidence mentions it")
+FRESH_WAIT_S = 2.0
 log = logging.getLogger(__name__)
 
 
@@ -116,6 +120,7 @@ class Workspace:
         self._hidden: tuple[int, MentionMatcher] | None = None
         self._per_generation: dict[str, tuple[int, object]] = {}
         self._refresher: threading.Thread | None = None  # the background refresh, if one runs
+        self._refresh_started = 0.0
         self._failed_at = 0.0
         self._topic_lock = threading.Lock()
         self._build = BuildLock(settings.workspace / BUILD_LOCK)
@@ -190,7 +195,7 @@ class Workspace:
                 return current[1]
             if self.stale_reads:
                 self._refresh_later()
-                return current[1]
+                return self._served_after_wait(current[1])
             if not self._build.acquire(blocking=False):
                 return current[1]
         else:
@@ -235,7 +240,18 @@ class Workspace:
                 return
             refresher = threading.Thread(target=self._refresh_quietly, daemon=True)
             self._refresher = refresher
+            self._refresh_started = time.monotonic()
         refresher.start()
+
+    def _served_after_wait(self, served: EvidenceBase) -> EvidenceBase:
+        """The evidence base once the background refresh is done, if it is done within
+        :data:`FRESH_WAIT_S` of its start (a load); else ``served``, the one before (a
+        rebuild takes minutes: the readers after the first seconds do not wait)."""
+        refresher = self._refresher
+        if refresher is not None:
+            refresher.join(max(0.0, self._refresh_started + FRESH_WAIT_S - time.monotonic()))
+        current = self._evidence
+        return current[1] if current is not None else served
 
     def _refresh_quietly(self) -> None:
         try:
