@@ -21,7 +21,8 @@ from conftest import make_service
 from test_web import client, csrf, wait_for_job
 from whoknows.forking import background_priority
 from whoknows.services import Services
-from whoknows.services.workspace import FRESH_WAIT_S, Workspace
+from whoknows.services._refresh import FRESH_WAIT_S
+from whoknows.services.workspace import Workspace
 from whoknows.store import Store, jobs, utc_now
 from whoknows.store.jobs import JOBS
 from whoknows.store.schema import EVIDENCE
@@ -179,7 +180,7 @@ def test_closing_waits_for_a_background_refresh(demo, monkeypatch) -> None:
     demo.workspace.stale_reads = True
     generation = bump(demo)
     demo.workspace.evidence()  # (starts the refresh and answers before it is done)
-    refresher = demo.workspace._refresher
+    refresher = demo.workspace._refresher.thread
     assert refresher is not None and refresher.is_alive()
     demo.workspace.close()
     assert not refresher.is_alive() and builds == [generation]

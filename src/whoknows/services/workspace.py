@@ -43,6 +43,7 @@ from whoknows.privacy import MentionMatcher, opted_out_matcher
 from whoknows.progress import Progress, SilentProgress
 from whoknows.routing import ROUTING
 from whoknows.services._locks import BuildLock
+from whoknows.services._refresh import BackgroundRefresh
 from whoknows.services.throttle import THROTTLE
 from whoknows.settings import ENV_PREFIX, Settings
 from whoknows.store import Store, persons
@@ -72,11 +73,6 @@ MIGRATIONS: tuple[MigrationSet, ...] = (
 )
 T = TypeVar("T")
 BUILD_LOCK = ".build.lock"
-RETRY_AFTER_S = 10.0  # a failed background refresh is retried after this long
-# how long a reader waits for a background refresh: loading the indexes an ingest or an
-# erasure from the command line has just built takes a fraction of a second, and the first
-# question after it answered from the generation before ("no one's evidence mentions it")
-FRESH_WAIT_S = 2.0
 log = logging.getLogger(__name__)
 
 
@@ -119,9 +115,7 @@ class Workspace:
         self._visible: tuple[int, frozenset[int]] | None = None
         self._hidden: tuple[int, MentionMatcher] | None = None
         self._per_generation: dict[str, tuple[int, object]] = {}
-        self._refresher: threading.Thread | None = None  # the background refresh, if one runs
-        self._refresh_started = 0.0
-        self._failed_at = 0.0
+        self._refresher = BackgroundRefresh(self._refresh_with_lock)
         self._topic_lock = threading.Lock()
         self._build = BuildLock(settings.workspace / BUILD_LOCK)
 
@@ -136,8 +130,7 @@ class Workspace:
         return self.store().generation()
 
     def close(self) -> None:
-        if (refresher := self._refresher) is not None:
-            refresher.join()  # (it reads through the store being closed)
+        self._refresher.join()  # (it reads through the store being closed)
         with self._lock:
             store, self._store = self._store, None
         if store is not None:
@@ -194,8 +187,9 @@ class Workspace:
             if current[0] == generation:
                 return current[1]
             if self.stale_reads:
-                self._refresh_later()
-                return self._served_after_wait(current[1])
+                self._refresher.start()
+                self._refresher.wait_briefly()
+                return self._evidence[1] if self._evidence is not None else current[1]
             if not self._build.acquire(blocking=False):
                 return current[1]
         else:
@@ -233,35 +227,9 @@ class Workspace:
             self._publish(generation, evidence, conn)
         return evidence
 
-    def _refresh_later(self) -> None:
-        """Start one background refresh unless one runs (or just failed)."""
-        with self._lock:
-            if self._refresher is not None or time.monotonic() - self._failed_at < RETRY_AFTER_S:
-                return
-            refresher = threading.Thread(target=self._refresh_quietly, daemon=True)
-            self._refresher = refresher
-            self._refresh_started = time.monotonic()
-        refresher.start()
-
-    def _served_after_wait(self, served: EvidenceBase) -> EvidenceBase:
-        """The evidence base once the background refresh is done, if it is done within
-        :data:`FRESH_WAIT_S` of its start (a load); else ``served``, the one before (a
-        rebuild takes minutes: the readers after the first seconds do not wait)."""
-        refresher = self._refresher
-        if refresher is not None:
-            refresher.join(max(0.0, self._refresh_started + FRESH_WAIT_S - time.monotonic()))
-        current = self._evidence
-        return current[1] if current is not None else served
-
-    def _refresh_quietly(self) -> None:
-        try:
-            with self._build:
-                self._refresh()
-        except Exception:
-            log.exception("background refresh of the indexes failed; serving the previous ones")
-            self._failed_at = time.monotonic()
-        finally:
-            self._refresher = None
+    def _refresh_with_lock(self) -> None:
+        with self._build:
+            self._refresh()
 
     def _build_files(
         self,
