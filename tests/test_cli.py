@@ -323,11 +323,13 @@ def test_opting_out_says_whom_the_name_named(demo) -> None:
 
 def test_evidence_in_russian_and_japanese_is_found(tmp_path: Path) -> None:
     """A Russian item was stored and never found: `ask "Кафка"` said nobody, `ask "Кафка
-    kafka"` "no evidence mentions Кафка", `topic "Кафка"` "no searchable words"."""
+    kafka"` "no evidence mentions Кафка", `topic "Кафка"` "no searchable words"; then
+    "кафку" never met "Кафка", nor "카프카" a title saying "카프카를"."""
     rows = [
         ("r1", "Кафка: отставание потребителя", "Растёт отставание потребителя.", "Иван Петров"),
         ("j1", "データベースのバックアップ", "毎晩バックアップを取得します。", "田中 花子"),
         ("e1", "Kafka consumer lag", "Increase partitions when the lag grows.", "Ann Lee"),
+        ("k1", "카프카를 재시작하는 방법", "소비자 지연이 줄어듭니다.", "김 민수"),
     ]
     items = tmp_path / "items.jsonl"
     items.write_text(
@@ -344,6 +346,11 @@ def test_evidence_in_russian_and_japanese_is_found(tmp_path: Path) -> None:
     assert out.startswith(" 1. Иван Петров"), out
     _, out, _ = run("ask", "バックアップ", workspace=workspace)
     assert out.startswith(" 1. 田中 花子"), out
+    # another form of the word: Russian inflected, Korean with its particle
+    _, out, _ = run("ask", "кафку", workspace=workspace)
+    assert out.startswith(" 1. Иван Петров"), out
+    _, out, _ = run("ask", "카프카", workspace=workspace)
+    assert out.startswith(" 1. 김 민수"), out
     _, out, _ = run("ask", "Кафка kafka", workspace=workspace)
     assert "no evidence mentions" not in out and "Ann Lee" in out and "Иван Петров" in out
     code, out, _ = run("topic", "отставание", workspace=workspace)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from whoknows.index.analysis import snippet_terms, surface_terms, tokenize
-from whoknows.text import fold_accents, fold_with_positions, snippet
+from whoknows.text import fold_with_positions, fold_words, snippet
 
 
 def test_a_fold_says_where_each_of_its_characters_comes_from() -> None:
@@ -31,7 +31,7 @@ def test_a_fold_is_each_characters_fold_and_positions_follow_it(text: str) -> No
     """The one-to-one shortcut (most accented text) and the general path agree with folding
     character by character."""
     folded, origin = fold_with_positions(text)
-    pieces = [fold_accents(char.lower()) for char in text]
+    pieces = [fold_words(char.lower()) for char in text]
     assert folded == "".join(pieces)
     expected = [at for at, piece in enumerate(pieces) for _ in piece]
     assert (origin if origin is not None else list(range(len(folded)))) == expected
@@ -71,13 +71,27 @@ def test_words_of_every_script_are_index_terms() -> None:
     """A Russian item ("Кафка: отставание потребителя") could never be found: the index kept
     Latin letters and digits only, and `ask "Кафка"` answered nobody, `topic` "no searchable
     words". Chinese and Japanese, written without spaces, are read as character pairs."""
-    assert tokenize("Кафка: отставание потребителя") == ["кафка", "отставание", "потребителя"]
-    assert tokenize("Ελληνικά") == ["ελληνικα"]
-    assert tokenize("データベースのバックアップ")[:3] == ["テー", "ータ", "タヘ"]
+    assert tokenize("Кафка: отставание потребителя") == ["кафк", "отставан", "потребител"]
+    assert tokenize("Ελληνικά") == ["ελλην"]
+    assert tokenize("データベースのバックアップ")[:3] == ["デー", "ータ", "タベ"]
     assert tokenize("kafka日本語 书") == ["kafka", "日本", "本語", "书"]
     # single letters of any script stay out, as "a" and "x" do; Latin words as before
     assert tokenize("α-entmax я x") == ["entmax"]
     assert tokenize("l'équipe déploie") == ["equip", "deploi"]
+
+
+def test_korean_kana_and_russian_words_meet_their_other_forms() -> None:
+    """Korean syllables were folded to their jamo, so "카프카를" ("Kafka" with its object
+    particle) was one word that "카프카" never met; kana lost their voicing marks (パス
+    "path" was ハス "lotus" and バス "bus"); Russian words matched only as written
+    ("кафку" never met "Кафка")."""
+    assert tokenize("카프카") == ["카프", "프카"]
+    assert {"카프", "프카"} <= set(tokenize("카프카를 재시작했습니다"))
+    assert len({tuple(tokenize(word)) for word in ("パス", "バス", "ハス")}) == 3
+    assert tokenize("кафку кафкой Кафки новый новая") == ["кафк"] * 3 + ["нов"] * 2
+    assert tokenize("δεδομένων δεδομένα") == ["δεδομεν"] * 2
+    decomposed = unicodedata.normalize("NFD", "카프카를 кафкой déploie")
+    assert tokenize(decomposed) == tokenize("카프카를 кафкой déploie")
 
 
 def test_a_word_of_three_letters_is_not_cut_to_two() -> None:
@@ -92,3 +106,12 @@ def test_a_word_of_three_letters_is_not_cut_to_two() -> None:
         "io",
     ]
     assert tokenize("running databases gas") == ["run", "databas", "gas"]
+
+
+def test_a_snippet_of_chinese_japanese_or_korean_text_shows_the_matched_words() -> None:
+    """A pair of characters is shorter than the three letters a shown word needed, and text
+    without spaces snapped the window back to its start: the snippet showed the preamble."""
+    japanese = "前書き。" * 60 + "カフカのパーティションを増やします。" + "終わり。" * 50
+    assert "パーティション" in snippet(japanese, snippet_terms("パーティション"))
+    korean = "서론입니다. " * 60 + "카프카를 재시작하면 지연이 줄어듭니다." + " 끝." * 50
+    assert "카프카를 재시작" in snippet(korean, snippet_terms("카프카"))

@@ -140,6 +140,28 @@ def fold_accents(text: str) -> str:
     return strip_marks(text).translate(_TRANSLITERATION)
 
 
+# letters that Unicode decomposes into another letter and a mark, not an accented letter:
+# Hangul syllables (into their jamo, so "카프카를" was one word of nine jamo, never its
+# pairs), kana with voicing marks (パ is not ハ), Cyrillic й (not и)
+_WHOLE_LETTERS = re.compile(r"[\u0419\u0439\u3040-\u30ff\uac00-\ud7af]+")
+
+
+def fold_words(text: str) -> str:
+    """:func:`fold_accents` for the words of a search (the index's terms, a query's): the
+    letters of :data:`_WHOLE_LETTERS` are kept as written, composed first (a text in
+    decomposed form has them as letter and mark)."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text)
+    if _WHOLE_LETTERS.search(text) is None:
+        return fold_accents(text)
+    pieces, at = [], 0
+    for whole in _WHOLE_LETTERS.finditer(text):
+        pieces += [fold_accents(text[at : whole.start()]), whole.group()]
+        at = whole.end()
+    return "".join(pieces) + fold_accents(text[at:])
+
+
 def strip_marks(text: str) -> str:
     """Combining marks (and invisible format characters) removed only: how keys were folded
     before transliteration (tombstones made then are still checked with it)."""
@@ -164,7 +186,7 @@ def fold_with_positions(text: str) -> tuple[str, list[int] | None]:
     for char in set(text):
         piece = table.get(char)
         if piece is None:
-            piece = table[char] = fold_accents(char.lower())
+            piece = table[char] = fold_words(char.lower())
         if len(piece) != 1:
             break
         one_to_one[ord(char)] = piece
@@ -174,7 +196,7 @@ def fold_with_positions(text: str) -> tuple[str, list[int] | None]:
     for char in text:
         piece = table.get(char)
         if piece is None:
-            piece = table[char] = fold_accents(char.lower())
+            piece = table[char] = fold_words(char.lower())
         pieces.append(piece)
     origin = [at for at, piece in enumerate(pieces) for _ in piece]
     return "".join(pieces), origin
@@ -234,7 +256,9 @@ def snippet(text: str, terms: set[str], width: int = 220) -> str:
         if hits > best_hits:
             best_pos, best_hits = pos, hits
     start = max(0, best_pos - width // 4)
-    start = flat.rfind(" ", 0, start) + 1 if start else 0
+    space = flat.rfind(" ", 0, start) if start else -1
+    if space >= start - width // 4:  # from a word's start (no space near: Chinese, Japanese)
+        start = space + 1
     window = flat[start : start + width]
     cut = window.rfind(" ")
     if cut > width // 2:

@@ -14,10 +14,10 @@ from functools import lru_cache
 
 import Stemmer
 
-from whoknows.text import fold_accents, without_dates, without_marks
+from whoknows.text import fold_words, without_dates, without_marks
 
 # a word of any script: Latin letters are folded to ASCII first; Cyrillic, Greek, Arabic,
-# Hebrew... are words as written ("кафка"), lower-cased and unstemmed
+# Hebrew... are words as written ("кафка"), lower-cased (Cyrillic and Greek stemmed below)
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # Chinese, Japanese and Korean write no spaces between words: a run of their characters is
 # read as its overlapping pairs (CJK bigrams, as Lucene's CJK analyzer does), a lone one as
@@ -94,6 +94,28 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+# Snowball stemmers of the languages most written in a script ("кафки", "кафку" and
+# "кафкой" are one word): Russian for Cyrillic, Greek for Greek. Arabic's cuts letters that
+# begin words ("بيانات" lost its first), and Hebrew has none: both stay as written.
+_SCRIPT_LANGUAGES = (("\u0400", "\u052f", "russian"), ("\u0370", "\u03ff", "greek"))
+
+
+@lru_cache(maxsize=65_536)
+def _script_stem(word: str, english: str) -> str:
+    """The stem of a word that is not plain Latin letters: by its script's stemmer, else
+    ``english`` (Snowball's English stem, which leaves such a word as it is)."""
+    first = word[0]
+    for low, high, language in _SCRIPT_LANGUAGES:
+        if low <= first <= high:
+            return _language_stemmer(language).stemWord(word)  # type: ignore[no-any-return]
+    return english
+
+
+@lru_cache(maxsize=4)
+def _language_stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(language)
+
+
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept."""
     return word_stems(_kept_words(text))
@@ -105,9 +127,15 @@ def word_stems(words: list[str]) -> list[str]:
     stemmed so, hundreds at a time: 25 times as fast). A word is never cut below three
     letters: "ios" is no "io" (Snowball cut it so, and `ask ios` found "prometheus.io"),
     "aws", "ecs" and "ops" no "aw", "ec", "op"."""
+    stems = _stemmer().stemWords(words)
+    if not all(word.isascii() for word in words):
+        stems = [
+            stem if word.isascii() else _script_stem(word, stem)
+            for word, stem in zip(words, stems, strict=True)
+        ]
     return [
         word if len(stem) < 3 <= len(word) else _settled(stem)
-        for word, stem in zip(words, _stemmer().stemWords(words), strict=True)
+        for word, stem in zip(words, stems, strict=True)
     ]
 
 
@@ -125,7 +153,7 @@ def _settled(stem: str) -> str:
 def _kept_words(text: str) -> list[str]:
     """The words of ``text`` the index keeps, folded and unstemmed, in order: no stopword,
     date, short number or masking mark."""
-    folded = _COURTESY.sub(" ", without_dates(fold_accents(without_marks(text).lower())))
+    folded = _COURTESY.sub(" ", without_dates(fold_words(without_marks(text).lower())))
     if "+" in folded or "#" in folded or ".net" in folded:
         for sign, name in _SIGNED_NAMES:
             folded = sign.sub(name, folded)
@@ -169,8 +197,9 @@ def _word(token: str) -> str:
 
 
 def surface_terms(text: str) -> set[str]:
-    """Unstemmed query words, for highlighting snippets (the words the index matched)."""
-    return {w for w in _kept_words(text) if len(w) > 2}
+    """Unstemmed query words, for highlighting snippets (the words the index matched; a
+    Chinese, Japanese or Korean pair too: shorter than three letters, it was never shown)."""
+    return {w for w in _kept_words(text) if len(w) > 2 or CJK.match(w)}
 
 
 def snippet_terms(text: str) -> set[str]:
