@@ -50,6 +50,11 @@ def test_french_pages_errors_and_notices(web) -> None:
     assert "Under-recognised" not in topic and "Holders" not in topic
     missing = browser.get("/people/999999", headers=FRENCH)
     assert missing.status_code == 404 and "Introuvable" in missing.text
+    # a page's reader may have no shell: no hint naming a command
+    assert "cherchez la personne par son nom" in missing.text and "`whoknows" not in missing.text
+    english = browser.get("/people/999999").text
+    assert "look the person up by name" in english and "whoknows people list" not in english
+    assert "whoknows people list" in browser.get("/api/people/999999").json()["detail"]
     notice = browser.get("/admin?notice=saved", headers=FRENCH).text
     assert "Enregistré." in notice
     english = browser.get("/topics?q=kubernetes").text

@@ -72,6 +72,11 @@ def test_nobody_under_recognised_says_why(demo) -> None:
     assert f"no holder's evidence reaches strength 3 (the strongest: {top})" in weak.why_none(en)
     top = top.replace(".", ",")
     assert f"aucun détenteur n'atteint la force 3 (le plus fort : {top})" in weak.why_none(fr)
+    assert "`whoknows topic` lists every holder" in weak.why_none(en)
+    # the topic page lists every holder above the note: no command to run there
+    beside = weak.why_none(en, beside_the_holders=True)
+    assert beside.endswith(f"(the strongest: {weak.strongest:.1f})") and "whoknows" not in beside
+    assert "whoknows" not in weak.why_none(fr, beside_the_holders=True)
     assert "nobody holds evidence" in demo.insights.hidden_experts("xyzzy").why_none(en)
     kafka = demo.insights.hidden_experts("kafka")
     assert kafka.strongest >= EVIDENCED and "are recognised" in kafka.why_none(en)

@@ -105,9 +105,11 @@ class HiddenExperts:
     evidenced: float = 0.0
     also_searched: list[Bridge] = field(default_factory=list)
 
-    def why_none(self, t: Translator) -> str:
+    def why_none(self, t: Translator, beside_the_holders: bool = False) -> str:
         """Why nobody is listed: no evidence, no holder strong enough, or every holder
-        recognised (a small or quiet workspace's holders may all be under the bar)."""
+        recognised (a small or quiet workspace's holders may all be under the bar);
+        ``beside_the_holders``: said where every holder is listed already (the topic page),
+        not pointing to the command that lists them."""
         values = {"topic": repr(self.topic), "strongest": t.format_number(self.strongest, 1)}
         if self.strongest <= 0:
             said = N_("no under-recognised experts on %(topic)s: nobody holds evidence on it")
@@ -118,6 +120,11 @@ class HiddenExperts:
                 " %(evidenced)s (the strongest: %(strongest)s); `whoknows topic` lists every"
                 " holder"
             )
+            if beside_the_holders:
+                said = N_(
+                    "no under-recognised experts on %(topic)s: no holder's evidence reaches"
+                    " strength %(evidenced)s (the strongest: %(strongest)s)"
+                )
         else:
             said = N_(
                 "no under-recognised experts on %(topic)s: its evidenced holders are recognised"

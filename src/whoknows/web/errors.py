@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from whoknows.errors import NotFoundError, WhoknowsError
+from whoknows.errors import JOINED, NotFoundError, WhoknowsError
 from whoknows.i18n import N_
 from whoknows.services.accounts import LoginThrottled
 from whoknows.web import language, pages
@@ -135,6 +135,29 @@ def add_error_pages(app: FastAPI) -> None:
         return await error_answer(request, status, _said(request, error))
 
 
+# what a hint that names a command says on a page instead (its reader may have no shell);
+# a hint naming another command is left out there
+WEB_HINTS = {
+    "run `whoknows reindex`": N_("an administrator can rebuild the indexes on the Jobs page"),
+    "see `whoknows people list`": N_("look the person up by name in the search"),
+    "give an id from `whoknows people list`, connector:native-id, or a full name": N_(
+        "give the person's full name"
+    ),
+}
+
+
 def _said(request: Request, error: WhoknowsError) -> str:
-    """A domain error's one line: English on the API, the reader's language on the pages."""
-    return error.one_line(None if is_api(request) else language.translation(request))
+    """A domain error's one line: English on the API, the reader's language on the pages,
+    where a hint naming a command says what to do in the app instead."""
+    if is_api(request):
+        return error.one_line()
+    t = language.translation(request)
+    if "`whoknows " not in error.hint:
+        return error.one_line(t)
+    hint = WEB_HINTS.get(error.hint)
+    if hint is None:
+        return error.one_line(t, with_hint=False)
+    return t.gettext(JOINED) % {
+        "message": error.one_line(t, with_hint=False),
+        "hint": t.gettext(hint),
+    }

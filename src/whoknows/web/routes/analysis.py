@@ -30,7 +30,7 @@ def _topics(request: Request, q: str) -> Response:
             t = language.translation(request)
             found = opened.insights.hidden_experts(q, t)
             hidden = found.hidden_experts
-            hidden_note = found.why_none(t)
+            hidden_note = found.why_none(t, beside_the_holders=True)
     return pages.render(
         request,
         "topic.html",
