@@ -378,3 +378,26 @@ def test_characters_that_reorder_text_are_not_stored(tmp_path: Path) -> None:
     assert not any("\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069" for c in out)
     code, _, err = run("ask", "\u202ekafka", workspace=workspace)
     assert code == 2 and "direction-override" in err
+
+
+def test_a_chinese_character_asked_alone_finds_the_words_holding_it(tmp_path: Path) -> None:
+    """`ask 锁` ("lock") answered nobody though two documents were about locks: the index holds
+    "死锁" and "分布式锁" as character pairs, never "锁" alone."""
+    rows = [
+        ("c1", "数据库死锁排查", "死锁发生时先查看锁等待图。", "王 伟"),
+        ("c2", "前端构建变慢", "升级打包工具后构建时间翻倍。", "李 娜"),
+    ]
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        "".join(
+            json.dumps({"id": i, "title": t, "text": x, "authors": [a], "date": "2026-03-01"})
+            + "\n"
+            for i, t, x, a in rows
+        ),
+        encoding="utf-8",
+    )
+    workspace = tmp_path / "ws"
+    assert run("ingest", "jsonl", str(items), workspace=workspace)[0] == 0
+    _, out, _ = run("ask", "锁", workspace=workspace)
+    assert out.startswith("also searched: ") and " for 锁" in out and "死锁" in out, out
+    assert " 1. 王 伟" in out and "李 娜" not in out

@@ -29,6 +29,7 @@ import numpy as np
 from whoknows.i18n import N_, Translator
 from whoknows.index.analysis import CJK, tokenize
 from whoknows.index.clipped import LONGEST_SHOWN, Bridge, bare, clipped_bridges, rare
+from whoknows.index.lone_characters import lone_character_bridges
 from whoknows.index.specificity import accented_spelling, language_frequencies
 
 NEIGHBOURS = 10  # a translation is among the word's 10 nearest of other stems (see docs)
@@ -135,6 +136,8 @@ def bridges(
     if text.isupper():
         text = text.lower()
     found = clipped_bridges(text, holds, holding, vocabulary)
+    if not text.isascii():
+        found += lone_character_bridges(text, holds, holding, vocabulary)
     clipped = {term for bridge in found for term in tokenize(bridge.word)}
 
     def known(stem: str) -> bool:

@@ -82,6 +82,11 @@ class SortedVocabulary(Mapping[str, int]):
                 return
             yield term.decode("utf-8")
 
+    def beginning_from(self, start: str) -> Iterator[str]:
+        """The terms from ``start`` on, in order, to the end."""
+        for at in range(self._first_from(start.encode("utf-8")), len(self)):
+            yield self._term(at).decode("utf-8")
+
     def __getitem__(self, term: str) -> int:
         at = self._position(term)
         if at < 0:
