@@ -46,6 +46,12 @@ def test_name_keys_fold_accents_case_and_order() -> None:
         ("Pierre Alerte", None, False),
         ("Paul Cron", None, False),
         ("Lucas", "lucas.svc@gmail.example", False),
+        # a forge's private address for a person (a fresh evaluator's commit was skipped)
+        ("zlefevre", "12345678+zlefevre@users.noreply.github.com", False),
+        ("Zoé Lefèvre", "zlefevre@users.noreply.gitlab.com", False),
+        ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com", True),
+        (None, "49699333+dependabot[bot]@users.noreply.github.com", True),
+        (None, "noreply@github.com", True),
     ],
 )
 def test_bot_detection(name: str | None, email: str | None, bot: bool) -> None:

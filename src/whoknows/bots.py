@@ -28,12 +28,19 @@ _BOT_EMAIL_LOCAL = re.compile(
     re.IGNORECASE,
 )
 
+# the private addresses forges give people who hide their own: a person commits from
+# "12345678+zlefevre@users.noreply.github.com" (their bots too: "…+dependabot[bot]@…")
+_PEOPLES_NOREPLY = frozenset({"users.noreply.github.com", "users.noreply.gitlab.com"})
+
 
 def looks_like_bot(name: str | None = None, email: str | None = None) -> bool:
     """True for names and addresses that service accounts use (dependabot, noreply@, CI)."""
     if name and _BOT_NAME.search(name):
         return True
     if email and "@" in email:
-        local = email.rsplit("@", 1)[0]
+        local, domain = email.lower().rsplit("@", 1)
+        if domain in _PEOPLES_NOREPLY:
+            return bool(_BOT_EMAIL_LOCAL.match(local)) or local.endswith("[bot]")
         return bool(_BOT_EMAIL_LOCAL.match(local)) or "noreply" in email.lower()
     return False
+
