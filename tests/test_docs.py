@@ -26,7 +26,7 @@ def test_every_format_gives_text_title_and_authors(sample_org: list[SampleSource
     for suffix, item in by_suffix.items():
         assert item.text and item.title, suffix
         assert item.contributions, f"{suffix} document without authors"
-        assert item.date is not None or suffix == ".txt"
+        assert item.date is not None
     assert "analytics" not in by_suffix[".html"].text, "scripts are not evidence"
     assert context.skipped.get("docs: document without a known author", 0) == 0
 
@@ -159,3 +159,20 @@ def test_site_navigation_and_short_footers_are_not_evidence(service, tmp_path: P
     assert service.search.ask("search the wiki runbooks", k=0) == []
     assert service.search.ask("acme logistics", k=0) == []
     assert [a.name for a in service.search.ask("pgbouncer", k=0)] == ["Ann Lee"]
+
+
+def test_a_document_that_says_no_date_is_dated_by_its_file(tmp_path: Path) -> None:
+    """An undated runbook counted as no recent work at all: its writer ranked fourth for
+    "kafka consumer lag", below people who only mentioned Kafka in passing."""
+    import os
+    from datetime import UTC, datetime
+
+    (tmp_path / "runbook.md").write_text("---\nauthor: Hugo Blanc\n---\n# Kafka lag\nSteps.")
+    (tmp_path / "dated.md").write_text("---\nauthor: Hugo Blanc\ndate: 2025-06-01\n---\n# Old")
+    written = datetime(2026, 3, 1, 12, tzinfo=UTC).timestamp()
+    for name in ("runbook.md", "dated.md"):
+        os.utime(tmp_path / name, (written, written))
+    items, _ = _parse(tmp_path)
+    dates = {item.native_id: item.date for item in items}
+    assert dates["runbook.md"] == datetime(2026, 3, 1, 12, tzinfo=UTC)
+    assert dates["dated.md"] == datetime(2025, 6, 1, tzinfo=UTC)

@@ -14,7 +14,7 @@ import subprocess
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,9 @@ from whoknows.ingest import connectors
 DATA = Path(__file__).with_name("data")
 MANIFEST = "manifest.yaml"
 FIXED_ZIP_TIME = (2026, 11, 30, 12, 0, 0)
+# when the sample's documents were last written: the date of those that say none (the
+# connector dates such a document by its file, which a copy made today)
+DOCUMENTS_WRITTEN = datetime(2025, 9, 15, 9, 0, tzinfo=UTC).timestamp()
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,8 @@ def _write_zip(target: Path, entries: list[tuple[str, bytes]]) -> None:
 def _documents(origin: Path, target: Path) -> bool:
     """Copy the documents folder, rendering each ``NAME.pdf.yaml`` / ``NAME.docx.yaml``."""
     shutil.copytree(origin, target, ignore=shutil.ignore_patterns("*.pdf.yaml", "*.docx.yaml"))
+    for copied in target.rglob("*"):
+        os.utime(copied, (DOCUMENTS_WRITTEN, DOCUMENTS_WRITTEN))
     for source in sorted(origin.rglob("*.yaml")):
         document = Path(source.relative_to(origin).as_posix().removesuffix(".yaml"))
         if document.suffix in RENDERERS:

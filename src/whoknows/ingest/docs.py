@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -230,6 +230,13 @@ def _read(file: Path, context: IngestContext) -> Document | None:
     return None
 
 
+def _modified(file: Path) -> datetime:
+    """When the file was last written: the date of a document that says none (most Markdown
+    and text files). Undated, a runbook counted as no recent work at all, and ranked below
+    passing mentions of its subject."""
+    return datetime.fromtimestamp(file.stat().st_mtime, tz=UTC)
+
+
 AUTHORS_MAP = ConnectorOption(
     "authors", N_("CSV or JSON mapping file paths (globs) to authors."), is_path=True
 )
@@ -239,7 +246,7 @@ class DocsConnector:
     """documents: Markdown (front matter), HTML (meta author), text, PDF, DOCX, PPTX, XLSX and
     OpenDocument (`.odt`/`.ods`/`.odp`) with document metadata (author; last-modified-by as
     editor); the optional map (`path,authors` CSV or JSON of globs) names authors of files that
-    carry none"""
+    carry none; a document that says no date is dated by its file's modification time"""
 
     name: ClassVar[str] = "docs"
     source: ClassVar[str] = SOURCE
@@ -285,7 +292,7 @@ class DocsConnector:
                 kind="document",
                 title=document.title or file.stem,
                 text=document.text,
-                date=document.date,
+                date=document.date or _modified(file),
                 url=f"{context.base_url.rstrip('/')}/{relative}" if context.base_url else None,
                 tags=document.tags,
                 contributions=[Contribution(ref, ContributionRole.AUTHOR) for ref in refs]
