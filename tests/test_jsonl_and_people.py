@@ -97,6 +97,20 @@ def test_jsonl_text_with_code_is_kept_and_html_is_read(tmp_path: Path) -> None:
     assert items[1].text == "Rotate the Vault token"
 
 
+def test_a_question_item_is_its_authors_question(tmp_path: Path) -> None:
+    """A fresh evaluator's item of kind "question" ranked its asker first for its subject,
+    above the writer of the answer: asking is not knowing."""
+    rows = [
+        {"id": "q1", "kind": "Question", "title": "How does retention work?", "authors": ["S"]},
+        {"id": "a1", "kind": "postmortem", "text": "Retention: 90 days.", "authors": ["L"]},
+    ]
+    path = tmp_path / "items.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    items = {i.native_id: i for i in JsonlConnector().parse(path, IngestContext())}
+    assert [c.role for c in items["q1"].contributions] == ["asker"]
+    assert [c.role for c in items["a1"].contributions] == ["author"]
+
+
 def test_directory_csv(sample_org: list[SampleSource]) -> None:
     people = list(PeopleConnector().parse(sample(sample_org, "people").path, IngestContext()))
     assert len(people) == 22

@@ -19,13 +19,17 @@ from whoknows.text import html_to_text, looks_like_html, parse_date, written_as_
 from whoknows.vocab import ContributionRole
 
 SOURCE = "jsonl"
+# an item of this kind is its authors' question: asking is not knowing (a "question" item
+# ranked its asker first, above the writer of the answer)
+QUESTION = "question"
 # letters and symbols that draw nothing
 _LOOKS_BLANK = frozenset("\u2800\u3164\u115f\u1160\uffa0\U0001d159")
 
 
 class JsonlConnector:
     """JSON lines: `{"id", "title", "text", "authors": [..], "date", "url", "kind"}` a line; id,
-    authors and a title or a text (strings) required"""
+    authors and a title or a text (strings) required; the authors of an item of kind
+    "question" asked it (interest, not expertise)"""
 
     name: ClassVar[str] = "jsonl"
     source: ClassVar[str] = SOURCE
@@ -114,10 +118,13 @@ class JsonlConnector:
         if looks_like_html(text):
             text = html_to_text(text)
         refs = [ref for ref in (author_ref(SOURCE, a) for a in authors) if ref is not None]
+        kind = str(data.get("kind") or "document")
+        asked = kind.strip().lower() == QUESTION
+        role = ContributionRole.ASKER if asked else ContributionRole.AUTHOR
         return ItemRecord(
             source=SOURCE,
             native_id=str(data["id"]),
-            kind=str(data.get("kind") or "document"),
+            kind=kind,
             title=None if _blank(data.get("title")) else str(data["title"]).strip(),
             text=text,
             date=date,
@@ -125,7 +132,7 @@ class JsonlConnector:
             tags=[str(t) for t in data.get("tags", []) if t]
             if isinstance(data.get("tags"), list)
             else [],
-            contributions=[Contribution(ref, ContributionRole.AUTHOR) for ref in refs],
+            contributions=[Contribution(ref, role) for ref in refs],
         )
 
 
