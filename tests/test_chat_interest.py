@@ -754,6 +754,30 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             True,
             "replier",
         ),
+        # a long report of an attempt that failed asks, at any length (a fresh evaluator's
+        # mail: its writer ranked first for the problem he could not solve)
+        (
+            "Since the FortiClient update the VPN drops every 30 minutes on our Ubuntu 24.04"
+            " laptops. The logs show a DPD timeout followed by a rekey failure, IKEv2 with"
+            " AES-256 and DH group 14. Windows laptops are fine. We tried disabling IPv6 and"
+            " NetworkManager power saving without success.",
+            False,
+            "asker",
+        ),
+        (
+            "Depuis lundi le batch de paie tombe en deadlock (ORA-00060) vers 2h du matin. Le"
+            " trace file montre deux sessions qui verrouillent les lignes dans un ordre"
+            " différent. Nous avons déjà augmenté INITRANS et relancé le batch, sans succès."
+            " Merci de me tenir au courant.",
+            False,
+            "asker",
+        ),
+        (  # the attempt that failed, then the fix: a write-up
+            "Postmortem: the VPN dropped every 30 minutes. We tried disabling IPv6 without"
+            " success; the cause was the DPD timeout of 10 s. Set it to 60 s on every tunnel.",
+            False,
+            "sender",
+        ),
     ],
 )
 def test_agreements_offers_of_help_and_problem_reports(

@@ -43,4 +43,3 @@ def looks_like_bot(name: str | None = None, email: str | None = None) -> bool:
             return bool(_BOT_EMAIL_LOCAL.match(local)) or local.endswith("[bot]")
         return bool(_BOT_EMAIL_LOCAL.match(local)) or "noreply" in email.lower()
     return False
-

@@ -7,6 +7,9 @@
   failing again on the LDAP replica", "Kafka consumer lag alert firing again", "le SSO du
   portail plante") and says nothing of a fix ("Fixed the consumer lag on payments",
   "Redis Sentinel quorum is now 3 on prod").
+- Tried in vain: a first message, of any length, that tells an attempt that failed ("we tried
+  disabling IPv6 without success", "relancé le batch, sans succès") and nothing of a fix: a
+  problem report, however detailed, asks.
 - An agreement: a reply that opens with "+1", "same here", "nous aussi" (it restates the
   problem; it does not answer it).
 - A fix offered: a message that says how something was fixed, tells the reader what to do
@@ -135,6 +138,13 @@ _DID = re.compile(
     r"disable|enable|passer|augmenter|red[ée]marrer|mettre|ajouter|changer|d[ée]sactiver)\b",
     re.IGNORECASE,
 )
+_TRIED_IN_VAIN = re.compile(
+    r"\b(?:without (?:any )?success|no luck|to no avail|(?:did ?n['’]?t|did not|does ?n['’]?t|"
+    r"does not) (?:help|change anything|fix (?:it|anything))|sans (?:aucun )?succ[èe]s|en vain|"
+    r"rien n['’]y fait|(?:ça|ca|cela) n['’]a rien (?:chang[ée]|donn[ée])|"
+    r"n['’]a (?:pas|rien) (?:aid[ée]|r[ée]solu|corrig[ée]))\b",
+    re.IGNORECASE,
+)
 _DID_NOT_HELP = re.compile(
     r"\b(?:still|already|no luck|did ?n['’]?t|did not|does ?n['’]?t|without success|"
     r"same result|toujours|d[ée]j[àa]|sans succ[èe]s|rien chang[ée]|n['’]a pas)\b",
@@ -175,6 +185,11 @@ def requests_help(body: str) -> bool:
 def reports_problem(body: str) -> bool:
     """Whether a message says that something is wrong and nothing of a fix."""
     return bool(_WRONG.search(body)) and not _FIXED.search(body)
+
+
+def tried_in_vain(body: str) -> bool:
+    """Whether a message tells an attempt that failed and nothing of a fix."""
+    return bool(_TRIED_IN_VAIN.search(body)) and not offers_fix(body)
 
 
 def offers_fix(body: str) -> bool:

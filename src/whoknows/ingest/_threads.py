@@ -50,6 +50,7 @@ from whoknows.ingest._requests import (
     says_it_worked,
     suggests,
     tells_what_fixed_it,
+    tried_in_vain,
 )
 from whoknows.vocab import ContributionRole
 
@@ -255,8 +256,8 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         asking = [_is_question(s) for s in sentences]
         agreeing = (q or agrees(s) for s, q in zip(sentences, asking, strict=True))
         return any(asking) and all(agreeing) and not suggests(body)
-    short = words < SUBSTANTIVE_WORDS
-    if _is_question(sentences[-1]) or (short and (requests_help(body) or reports_problem(body))):
+    short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reports_problem(body))
+    if _is_question(sentences[-1]) or short or tried_in_vain(body):  # (the last: any length)
         return True
     return _asks_then_tells_why(sentences)
 

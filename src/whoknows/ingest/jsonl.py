@@ -119,8 +119,6 @@ class JsonlConnector:
             text = html_to_text(text)
         refs = [ref for ref in (author_ref(SOURCE, a) for a in authors) if ref is not None]
         kind = str(data.get("kind") or "document")
-        asked = kind.strip().lower() == QUESTION
-        role = ContributionRole.ASKER if asked else ContributionRole.AUTHOR
         return ItemRecord(
             source=SOURCE,
             native_id=str(data["id"]),
@@ -132,8 +130,14 @@ class JsonlConnector:
             tags=[str(t) for t in data.get("tags", []) if t]
             if isinstance(data.get("tags"), list)
             else [],
-            contributions=[Contribution(ref, role) for ref in refs],
+            contributions=[Contribution(ref, _role(kind)) for ref in refs],
         )
+
+
+def _role(kind: str) -> ContributionRole:
+    """An item's authors' part: they asked a question, else they wrote it."""
+    asked = kind.strip().lower() == QUESTION
+    return ContributionRole.ASKER if asked else ContributionRole.AUTHOR
 
 
 def _blank(value: object) -> bool:
