@@ -296,6 +296,14 @@ def test_a_persons_topics_come_from_what_they_answered_not_what_they_raised(
     assert [(a.name, a.learner) for a in answers] == [("Hugo Bernard", False), ("Gina Rossi", True)]
 
 
+def test_a_channels_name_is_no_word_of_its_messages(chat: Services) -> None:
+    """A fresh evaluator's "data quality" listed every message of #data, which matched "data"
+    by the channel's name in their titles alone."""
+    assert chat.search.ask("data eng", k=0) == []
+    spark = chat.search.ask("nightly batch", k=0)
+    assert spark and spark[0].evidence[0].title.startswith("#data-eng: ")  # (still shown)
+
+
 def test_a_write_up_others_add_to_stays_its_writers_knowledge(chat: Services) -> None:
     """Olivia's runbook drew a tip and a thanks: she vanished from "vault approle rotation"."""
     names = [a.name for a in chat.search.ask("vault approle rotation", k=0) if not a.learner]

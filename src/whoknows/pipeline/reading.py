@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -37,8 +38,12 @@ def item_digests(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray]:
 
 _DOCUMENT = (
     "SELECT id, title, text, context, tags, IFNULL(CAST(strftime('%s', date) AS REAL), ?),"
-    " content_hash FROM items"
+    " content_hash, source FROM items"
 )
+# what a chat message's title begins with: where it was said ("#data: …", Google Chat's
+# "Data team: …"), not what about: every message of #data matched "data", "data quality"
+# listed the whole channel
+_PLACE_IN_TITLE = {"slack": re.compile(r"^#[^\s:]+: "), "googlechat": re.compile(r"^[^:]+: ")}
 ID_BATCH = 900  # ids per "IN (...)" query (SQLite allows 999 parameters by default)
 
 
@@ -53,10 +58,16 @@ def documents(
         rows = _rows_of(conn, ids.tolist())
     for row in rows:
         tags = " ".join(json.loads(row[4])) if row[4] else ""
-        text = " ".join(filter(None, [row[1], row[2], row[3], tags]))
+        text = " ".join(filter(None, [_subject(row[7], row[1]), row[2], row[3], tags]))
         shown = hidden.mask(text) or ""
         when = math.nan if row[5] == UNDATED else row[5]
         yield IndexedDocument(row[0], shown, when, digest(row[6]))
+
+
+def _subject(source: str, title: str | None) -> str | None:
+    """A title as indexed: a chat message's without the place it was said in."""
+    place = _PLACE_IN_TITLE.get(source)
+    return place.sub("", title, count=1) if place is not None and title else title
 
 
 def _rows_of(conn: sqlite3.Connection, ids: list[int]) -> Iterator[sqlite3.Row]:
