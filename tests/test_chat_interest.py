@@ -780,6 +780,15 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             False,
             "asker",
         ),
+        # a promise that goes on to say what and how answers (a fresh evaluator's mail)
+        (
+            "Je m'en occupe : le certificat du portail est émis par l'AC interne, je génère la"
+            " CSR et je le déploie sur les deux nginx ce soir.",
+            True,
+            "replier",
+        ),
+        ("Je m'en occupe.", True, "acknowledger"),
+        ("On it: looking now.", True, "acknowledger"),
         (  # the attempt that failed, then the fix: a write-up
             "Postmortem: the VPN dropped every 30 minutes. We tried disabling IPv6 without"
             " success; the cause was the DPD timeout of 10 s. Set it to 60 s on every tunnel.",

@@ -263,3 +263,10 @@ def test_a_question_only_a_hidden_item_holds_whole_is_asked_of_the_visible_ones(
         assert [h.person_id for h in hidden.holders] == [h.person_id for h in unknown.holders]
     space = demo.workspace.topic_space()
     assert ("io",) not in space.vocabulary and ("ios",) not in space.vocabulary
+
+
+def test_a_word_is_named_without_the_marks_around_it() -> None:
+    """A fresh evaluator's Spanish question: "no evidence mentions ¿Cómo and anulo"."""
+    held = {"sap", "factura"}.__contains__
+    assert unheld_words("¿Cómo anulo una factura en SAP?", held).words[:2] == ["Cómo", "anulo"]
+    assert unheld_words("„Datenbank“ «sichern»", held).words == ["Datenbank", "sichern"]

@@ -36,7 +36,7 @@ NEIGHBOURS = 10  # a translation is among the word's 10 nearest of other stems (
 CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbour test
 MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_AROUND_WORD = "()[]{}<>,;:!?\"'«»“”‘’.…*"  # what a written word is stripped of ("(Vault),")
+_AROUND_WORD = "()[]{}<>,;:!?¡¿\"'«»“”‘’„‹›「」『』。、，！？.…*"  # stripped of a written word
 _BETWEEN_WORDS = re.compile(r"[\s,;]+")  # "kafka,zzqx" is two words; "max.poll.ms" one
 # pare-feu, arc-en-ciel; begun only where letters begin (else a 100,000-letter word is read
 # once for each of its letters)

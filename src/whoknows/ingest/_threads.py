@@ -8,8 +8,8 @@ closing invitation ("Any questions?", "Thoughts?", "Does that make sense?", "Qu'
 pensez-vous ?") are set aside: a first message that ends with a question, or of fewer than
 ``SUBSTANTIVE_WORDS`` words that asks for help or reports a problem without one ("Need help:
 Redis evicting session keys", "le SSO plante encore"; :mod:`whoknows.ingest._requests`; a
-write-up that closes with "any questions?" explains), a
-reply or comment that is nothing but questions, of fewer than ``SUBSTANTIVE_WORDS`` words or
+write-up that closes with "any questions?" explains), a reply or comment that is nothing but
+questions, of fewer than ``SUBSTANTIVE_WORDS`` words or
 longer with no question that suggests a fix or a cause ("Does this rounding rule also apply
 to Swiss VAT …?" asks; "Have you tried raising the timeout? Could it be the proxy?" is a
 diagnosis; an answer that ends "Does that help?" still answers). A mail or chat reply of fewer than
@@ -297,7 +297,7 @@ def _acknowledges(sentences: list[str]) -> bool:
     thanked = len(sentences) > 1 and len(_WORD.findall(sentences[0])) <= GREETING_WORDS
     approved = _APPROVES.match(" ".join(sentences[1:]) if thanked else body)
     if agrees(body) or _PROMISES.match(body) or _APPROVES.match(body) or approved:
-        explained = (approved or _APPROVES.match(body)) and _EXPLAINED_AFTER.search(body)
+        explained = not agrees(body) and _EXPLAINED_AFTER.search(body)  # ("On it: the …")
         return not (explained or offers_fix(body) or tells_what_fixed_it(body))
     if not _ACKNOWLEDGES.match(body) or explains(body) or instructs(body):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
