@@ -136,6 +136,20 @@ def test_a_common_word_misspelt_by_a_swap_or_a_doubled_letter_is_asked_as_it() -
     assert _bridged("nadroid", held) == [] and _bridged("cuase", {"caus": 5}) == []
 
 
+def test_a_long_common_word_with_a_letter_left_out_is_asked_as_it() -> None:
+    """A fresh evaluator's "replicaton", "restauraton", "certifcat" found nobody: a letter
+    left out past the first, in a word of eight letters or more."""
+    held = {"replic": 6, "restaur": 4, "certificat": 5, "seem": 9, "certif": 1}
+    assert _bridged("replicaton restauraton", held) == [
+        ("replicaton", "replication"),
+        ("restauraton", "restauration"),
+    ]
+    assert _bridged("certifcat", held) == [("certifcat", "certificat")]
+    # a shorter word, or a first letter left out: as typed
+    assert _bridged("databse", {"databas": 5}) == []
+    assert _bridged("eplication", held) == []
+
+
 def test_a_letter_typed_three_times_is_read_twice() -> None:
     held = {"error": 30, "address": 20, "errr": 1, "addr": 2}
     assert _bridged("Errror sending to addresss", held) == [

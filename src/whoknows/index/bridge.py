@@ -29,8 +29,10 @@ import numpy as np
 from whoknows.i18n import N_, Translator
 from whoknows.index.analysis import CJK, tokenize
 from whoknows.index.clipped import LONGEST_SHOWN, Bridge, bare, clipped_bridges, rare
+from whoknows.index.compounds import translated
 from whoknows.index.lone_characters import lone_character_bridges
 from whoknows.index.specificity import accented_spelling, language_frequencies
+from whoknows.text import fold_with_positions
 
 NEIGHBOURS = 10  # a translation is among the word's 10 nearest of other stems (see docs)
 CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbour test
@@ -135,7 +137,11 @@ def bridges(
     caps lock, where a word in capitals among others is an acronym)."""
     if text.isupper():
         text = text.lower()
-    found = clipped_bridges(text, holds, holding, vocabulary)
+    found = [
+        Bridge(said.written, said.asked)
+        for said in translated(text, fold_with_positions(text), holds, _term_of)
+    ]
+    found += clipped_bridges(text, holds, holding, vocabulary)
     if not text.isascii():
         found += lone_character_bridges(text, holds, holding, vocabulary)
     clipped = {term for bridge in found for term in tokenize(bridge.word)}
@@ -146,6 +152,11 @@ def bridges(
     if mostly_unknown(text, known) and (translator := translations()) is not None:
         found += translator.bridges(text, known)
     return found
+
+
+def _term_of(word: str) -> str:
+    terms = tokenize(word)
+    return terms[0] if len(terms) == 1 else ""
 
 
 def whole_words(pieces: Iterable[str]) -> tuple[np.ndarray, list[str]]:

@@ -29,6 +29,7 @@ MOST_BEGUN = 64  # the organisation's words read that begin with a clipped one
 FEWEST_ITEMS = 3  # items holding a completion: a word of the organisation, not one item's
 FEWEST_TYPED = 5  # letters of a word read as another mistyped ("kafak"; "kafk" is cut short)
 FEWEST_MISSPELT = 6  # letters of a word read as a word of the language misspelt ("posible")
+FEWEST_LEFT_OUT = 8  # letters of one read as a word with a letter left out ("replicaton")
 _HEXADECIMAL = re.compile(r"[a-f]+")
 _STANDING_WORD = re.compile(r"(?<![\w])[^\W\d_]{3,}(?![\w])")  # not "acad" of "5acad26"
 LONGEST_SHOWN = 40  # characters of an unknown word named (a pasted blob is no word)
@@ -186,9 +187,13 @@ def _mistyped(word: str, stem: str, holding: Callable[[str], int]) -> str | None
 def _misspelt(word: str, stem: str, holding: Callable[[str], int]) -> str | None:
     """The word of the language ``word`` is misspelt from by the slips that make no other
     word: two letters swapped past the first ("andriod", "enviornment", "recieve") or a letter
-    doubled or not ("posible", "adress", "proccess"), one of them: the held term of those
-    slips (:func:`_most_held`), as a word that asks it again."""
+    doubled or not ("posible", "adress", "proccess"), one of them, or in a word of
+    :data:`FEWEST_LEFT_OUT` letters or more a letter left out past the first ("replicaton",
+    "certifcat"): the held term of those slips (:func:`_most_held`), as a word that asks it
+    again."""
     slips = list(_swapped_or_doubled(word))
+    if len(word) >= FEWEST_LEFT_OUT:
+        slips += [word[:at] + c + word[at:] for at in range(1, len(word)) for c in ascii_lowercase]
     asked: dict[str, str] = {}
     for slipped, slipped_stem in zip(slips, word_stems(slips), strict=True):
         asked.setdefault(slipped_stem, slipped)

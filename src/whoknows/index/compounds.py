@@ -1,0 +1,127 @@
+"""French compound terms of the trade ("mise à jour", "base de données", "mot de passe"): one
+index term each beside their words, and their English word for a question asked across the two
+languages.
+
+Read word by word, "mise à jour" (an update) matched every text that says "jours" (days), and
+an English-writing organisation's "update" was never found for it: the word bridge translates
+single words. Each compound of :data:`COMPOUNDS` is a term of its own too ("miseajour"), added
+after the words of a text that writes it (singular or plural, with or without accents), so a
+text that says the whole compound ranks above one that shares a word of it. Where no item holds
+a compound but items hold its English word, a question is asked with that word ("also searched:
+update for mise à jour"), and the other way round ("password" asked as "mot de passe" where the
+organisation writes French).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from whoknows.text import fold_accents
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith(("s", "x")) else word
+
+
+@dataclass(frozen=True)
+class Compound:
+    """A compound as written in the singular ("base de données"), and its English word."""
+
+    written: str
+    english: str
+
+    @property
+    def _folded(self) -> list[str]:
+        return re.split(r"[\s'-]+", fold_accents(self.written))
+
+    @property
+    def term(self) -> str:
+        """Its index term: its folded words joined ("basededonnees")."""
+        return "".join(self._folded)
+
+    @property
+    def words(self) -> tuple[str, str]:
+        """Its first and last words, as the index keeps them (the words between are
+        stopwords: "à", "de", "en", "d'")."""
+        return _singular(self._folded[0]), _singular(self._folded[-1])
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Its words in folded text, each perhaps plural ("mises à jour", "tableaux de bord",
+        "pare-feux")."""
+        words = (re.escape(word) + "[sx]?" for word in self._folded)
+        return re.compile(r"\b" + r"[\s'’-]+".join(words) + r"\b")
+
+
+# the first and last words are no stopwords; the words between are
+COMPOUNDS = (
+    Compound("mise à jour", "update"),
+    Compound("base de données", "database"),
+    Compound("mot de passe", "password"),
+    Compound("tableau de bord", "dashboard"),
+    Compound("pare-feu", "firewall"),
+    Compound("mise en production", "deployment"),
+    Compound("retour arrière", "rollback"),
+    Compound("nom d'utilisateur", "username"),
+    Compound("montée de version", "upgrade"),
+    Compound("plan de reprise", "recovery"),
+)
+_BY_WORDS = {compound.words: compound for compound in COMPOUNDS}
+_FIRST_FORMS = frozenset(first + end for first, _ in _BY_WORDS for end in ("", "s", "x"))
+_BY_ENGLISH = {compound.english: compound for compound in COMPOUNDS}
+
+
+def compound_terms(words: list[str]) -> list[str]:
+    """The compound terms of a text's kept words (folded, unstemmed, stopwords out): each
+    pair of neighbours that are a compound's first and last words."""
+    if _FIRST_FORMS.isdisjoint(words):
+        return []  # (most texts: one pass)
+    pairs = zip(map(_singular, words), map(_singular, words[1:]), strict=False)
+    return [_BY_WORDS[pair].term for pair in pairs if pair in _BY_WORDS]
+
+
+def written_compounds(folded: str) -> Iterator[tuple[Compound, int, int]]:
+    """Each compound ``folded`` text writes, with where (start, end)."""
+    for compound in COMPOUNDS:
+        for match in compound.pattern.finditer(folded):
+            yield compound, match.start(), match.end()
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A compound or an English word as a question wrote it, and what it is asked as."""
+
+    written: str
+    asked: str
+
+
+def translated(
+    text: str,
+    folded: tuple[str, list[int] | None],
+    holds: Callable[[str], bool],
+    term_of: Callable[[str], str],
+) -> list[Translated]:
+    """Each compound ``text`` writes that no item holds, with its English word where items
+    hold that; each English word of a compound that no item holds, with the compound where
+    items hold it. ``folded``: ``text`` folded as the index reads it, with each character's
+    position in ``text`` (None: the same); ``holds``: whether an item someone may be shown
+    holds a term; ``term_of``: a word's index term."""
+    found: dict[str, Translated] = {}
+    lowered, origin = folded
+    for compound, start, end in written_compounds(lowered):
+        if holds(compound.term) or not holds(term_of(compound.english)):
+            continue
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
+        found.setdefault(compound.term, Translated(text[start:end], compound.english))
+    for word in re.findall(r"[^\W\d_]+", text):
+        english = _BY_ENGLISH.get(word.lower())
+        if english is None or holds(term_of(word.lower())) or not holds(english.term):
+            continue
+        found.setdefault(english.english, Translated(word, english.written))
+    return list(found.values())
+
+
+__all__ = ["COMPOUNDS", "Compound", "Translated", "compound_terms", "translated"]

@@ -1,0 +1,79 @@
+"""French compounds of the trade: "mise à jour" matched every text saying "jours" (days), and
+an organisation writing English was never found for "base de données"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from test_cli import run
+from whoknows.index.analysis import tokenize
+from whoknows.index.bridge import bridges
+from whoknows.index.compounds import translated
+from whoknows.text import fold_with_positions
+
+
+def test_a_compound_is_a_term_beside_its_words() -> None:
+    assert tokenize("Procédure de mise à jour des certificats")[-1] == "miseajour"
+    assert tokenize("les mises a jour") == ["mise", "jour", "miseajour"]
+    assert tokenize("nos pare-feux, le mot de passe")[-2:] == ["parefeu", "motdepasse"]
+    assert "miseajour" not in tokenize("rétention 30 jours, mise en place")
+
+
+def test_a_compound_no_item_holds_is_asked_in_the_other_language() -> None:
+    english = {"databas", "updat", "backup"}.__contains__
+    said = translated(
+        "Sauvegarde de la Base de Données ?",
+        fold_with_positions("Sauvegarde de la Base de Données ?"),
+        english,
+        lambda word: tokenize(word)[0],
+    )
+    assert [(t.written, t.asked) for t in said] == [("Base de Données", "database")]
+    french = {"motdepasse", "mot", "pass"}.__contains__
+    found = bridges("password rotation", french, lambda _: 1, {}, lambda: None)
+    assert [(b.word, b.to) for b in found] == [("password", "mot de passe")]
+    # held in the question's own language: nothing to translate
+    assert bridges("mot de passe", french, lambda _: 1, {}, lambda: None) == []
+
+
+def _items(folder: Path, rows: list[tuple[str, str, str]]) -> Path:
+    path = folder / "items.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": title,
+                    "title": title,
+                    "text": text,
+                    "authors": [author],
+                    "date": "2026-03-01",
+                }
+            )
+            + "\n"
+            for title, text, author in rows
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_the_text_that_writes_the_compound_ranks_first(tmp_path: Path) -> None:
+    items = _items(
+        tmp_path,
+        [
+            ("Procédure certificats", "La mise à jour des certificats TLS se fait ainsi.", "Zoé"),
+            (
+                "Rétention",
+                "Les journaux sont gardés 90 jours, les sauvegardes 30 jours.",
+                "Camille",
+            ),
+            ("Database backups", "Nightly database backups with pgBackRest.", "Ann Lee"),
+        ],
+    )
+    workspace = tmp_path / "ws"
+    assert run("ingest", "jsonl", str(items), workspace=workspace)[0] == 0
+    _, out, _ = run("ask", "mise à jour", workspace=workspace)
+    assert out.startswith(" 1. Zoé"), out
+    _, out, _ = run("ask", "base de données", workspace=workspace)
+    assert out.startswith("also searched: database for base de données"), out
+    assert " 1. Ann Lee" in out
