@@ -218,3 +218,16 @@ def test_a_word_only_hidden_people_wrote_completes_nothing(demo) -> None:
         demo.privacy.opt_out(str(person_id), inference=True, visibility=False)
     assert demo.search.bridges("postgres backup restore") == []
     assert demo.search.unheld_words("postgres backup restore").words == ["postgres"]
+
+
+def test_a_tool_written_in_russian_letters_is_asked_as_the_organisation_writes_it() -> None:
+    """A fresh evaluator's `ask Кафка` found nobody where every text writes Kafka: a Russian
+    word no item holds is read in Latin letters ("Кафка" is "kafka", "Постгрес" "postgres"),
+    then completed or read as a slip as a Latin word is."""
+    held = {"kafka": 12, "postgresql": 6, "docker": 5}
+    assert _bridged("Кафка", held) == [("Кафка", "kafka")]
+    assert _bridged("постгрес", held) == [("постгрес", "postgresql")]
+    assert _bridged("докер", held) == [("докер", "docker")]
+    # held as written, or in a script without a reading here: as typed
+    assert _bridged("Кафка", {"кафк": 2, "kafka": 12}) == []
+    assert _bridged("Καφκα", held) == []

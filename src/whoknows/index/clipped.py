@@ -6,7 +6,8 @@ begins that most items hold ("postgresql", "kubernetes"), one unknown word among
 included: that is how a name of a tool is shortened ("postgre", "kafk"); a word of the
 language cut short ("parsin") is the word it was cut from where the organisation writes it,
 never a common word, and a word neither English nor French writes ("transf") is not
-translated either.
+translated either. A word in Russian letters no item holds is read in Latin ones first
+("Кафка" is "kafka").
 """
 
 from __future__ import annotations
@@ -72,15 +73,18 @@ def clipped_bridges(
             continue  # (an identifier, "ApiUrls"; an acronym)
         if _HEXADECIMAL.fullmatch(lower):
             continue  # (a piece of a hash or an address: "ffed", "acad")
-        if not _latin(word):
-            continue  # (completions and slips are of Latin letters: "кафка" is no "kafka")
         terms = tokenize(word)
         if len(terms) != 1 or holds(terms[0]) or not rare(terms[0]):
             continue
+        spelt = lower if _latin(word) else _in_latin(lower) or ""
+        stems = tokenize(spelt)
+        if len(stems) != 1:
+            continue  # (slips are of Latin letters: Greek or Korean is not read so)
         target = (
-            _retyped(lower, holds)
-            or _completed(bare(lower), terms[0], holding, vocabulary)
-            or (_mistyped(bare(lower), terms[0], holding) if _lower(word, text) else None)
+            (spelt if spelt != lower and holds(stems[0]) else None)  # ("Кафка" is "kafka")
+            or _retyped(spelt, holds)
+            or _completed(bare(spelt), stems[0], holding, vocabulary)
+            or (_mistyped(bare(spelt), stems[0], holding) if _lower(word, text) else None)
         )
         if target is not None:
             found[lower] = Bridge(word, target)
@@ -96,6 +100,24 @@ def _lower(word: str, text: str) -> bool:
 def _latin(word: str) -> bool:
     """Whether every letter of ``word`` is a Latin one (accented or not)."""
     return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in word)
+
+
+# Russian letters in Latin ones, as tools' names are written back ("Кафка" is "kafka",
+# "Постгрес" "postgres", "Докер" "doker", one slip from "docker")
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
+        strict=True,
+    )
+)
+
+
+def _in_latin(word: str) -> str | None:
+    """``word`` (lower case) in Latin letters, when it is written in Russian letters."""
+    if not all(letter in _CYRILLIC for letter in word):
+        return None
+    return "".join(_CYRILLIC[letter] for letter in word).replace("-", "")
 
 
 def rare(term: str) -> bool:
