@@ -321,16 +321,9 @@ def test_opting_out_says_whom_the_name_named(demo) -> None:
     assert code == 0 and out.startswith("Inès Moreau (1): opted out"), out
 
 
-def test_evidence_in_russian_and_japanese_is_found(tmp_path: Path) -> None:
-    """A Russian item was stored and never found: `ask "Кафка"` said nobody, `ask "Кафка
-    kafka"` "no evidence mentions Кафка", `topic "Кафка"` "no searchable words"; then
-    "кафку" never met "Кафка", nor "카프카" a title saying "카프카를"."""
-    rows = [
-        ("r1", "Кафка: отставание потребителя", "Растёт отставание потребителя.", "Иван Петров"),
-        ("j1", "データベースのバックアップ", "毎晩バックアップを取得します。", "田中 花子"),
-        ("e1", "Kafka consumer lag", "Increase partitions when the lag grows.", "Ann Lee"),
-        ("k1", "카프카를 재시작하는 방법", "소비자 지연이 줄어듭니다.", "김 민수"),
-    ]
+def ingested(tmp_path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
+    """A workspace (under ``tmp_path``) of JSON-lines items: (id, title, text, author) each,
+    dated alike."""
     items = tmp_path / "items.jsonl"
     items.write_text(
         "".join(
@@ -342,6 +335,20 @@ def test_evidence_in_russian_and_japanese_is_found(tmp_path: Path) -> None:
     )
     workspace = tmp_path / "ws"
     assert run("ingest", "jsonl", str(items), workspace=workspace)[0] == 0
+    return workspace
+
+
+def test_evidence_in_russian_and_japanese_is_found(tmp_path: Path) -> None:
+    """A Russian item was stored and never found: `ask "Кафка"` said nobody, `ask "Кафка
+    kafka"` "no evidence mentions Кафка", `topic "Кафка"` "no searchable words"; then
+    "кафку" never met "Кафка", nor "카프카" a title saying "카프카를"."""
+    rows = [
+        ("r1", "Кафка: отставание потребителя", "Растёт отставание потребителя.", "Иван Петров"),
+        ("j1", "データベースのバックアップ", "毎晩バックアップを取得します。", "田中 花子"),
+        ("e1", "Kafka consumer lag", "Increase partitions when the lag grows.", "Ann Lee"),
+        ("k1", "카프카를 재시작하는 방법", "소비자 지연이 줄어듭니다.", "김 민수"),
+    ]
+    workspace = ingested(tmp_path, rows)
     _, out, _ = run("ask", "Кафка", workspace=workspace)
     assert out.startswith(" 1. Иван Петров"), out
     _, out, _ = run("ask", "バックアップ", workspace=workspace)
@@ -387,17 +394,7 @@ def test_a_chinese_character_asked_alone_finds_the_words_holding_it(tmp_path: Pa
         ("c1", "数据库死锁排查", "死锁发生时先查看锁等待图。", "王 伟"),
         ("c2", "前端构建变慢", "升级打包工具后构建时间翻倍。", "李 娜"),
     ]
-    items = tmp_path / "items.jsonl"
-    items.write_text(
-        "".join(
-            json.dumps({"id": i, "title": t, "text": x, "authors": [a], "date": "2026-03-01"})
-            + "\n"
-            for i, t, x, a in rows
-        ),
-        encoding="utf-8",
-    )
-    workspace = tmp_path / "ws"
-    assert run("ingest", "jsonl", str(items), workspace=workspace)[0] == 0
+    workspace = ingested(tmp_path, rows)
     _, out, _ = run("ask", "锁", workspace=workspace)
     assert out.startswith("also searched: ") and " for 锁" in out and "死锁" in out, out
     assert " 1. 王 伟" in out and "李 娜" not in out

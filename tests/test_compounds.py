@@ -3,10 +3,9 @@ an organisation writing English was never found for "base de données"."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from test_cli import run
+from test_cli import ingested, run
 from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import bridges
 from whoknows.index.compounds import translated
@@ -36,42 +35,18 @@ def test_a_compound_no_item_holds_is_asked_in_the_other_language() -> None:
     assert bridges("mot de passe", french, lambda _: 1, {}, lambda: None) == []
 
 
-def _items(folder: Path, rows: list[tuple[str, str, str]]) -> Path:
-    path = folder / "items.jsonl"
-    path.write_text(
-        "".join(
-            json.dumps(
-                {
-                    "id": title,
-                    "title": title,
-                    "text": text,
-                    "authors": [author],
-                    "date": "2026-03-01",
-                }
-            )
-            + "\n"
-            for title, text, author in rows
-        ),
-        encoding="utf-8",
-    )
-    return path
-
-
 def test_the_text_that_writes_the_compound_ranks_first(tmp_path: Path) -> None:
-    items = _items(
-        tmp_path,
-        [
-            ("Procédure certificats", "La mise à jour des certificats TLS se fait ainsi.", "Zoé"),
-            (
-                "Rétention",
-                "Les journaux sont gardés 90 jours, les sauvegardes 30 jours.",
-                "Camille",
-            ),
-            ("Database backups", "Nightly database backups with pgBackRest.", "Ann Lee"),
-        ],
-    )
-    workspace = tmp_path / "ws"
-    assert run("ingest", "jsonl", str(items), workspace=workspace)[0] == 0
+    rows = [
+        ("z1", "Procédure certificats", "La mise à jour des certificats TLS se fait ainsi.", "Zoé"),
+        (
+            "c1",
+            "Mise en veille",
+            "Mise en veille des journaux à 30 jours, puis 90 jours.",
+            "Camille",
+        ),
+        ("a1", "Database backups", "Nightly database backups with pgBackRest.", "Ann Lee"),
+    ]
+    workspace = ingested(tmp_path, rows)
     _, out, _ = run("ask", "mise à jour", workspace=workspace)
     assert out.startswith(" 1. Zoé"), out
     _, out, _ = run("ask", "base de données", workspace=workspace)
