@@ -789,6 +789,12 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ),
         ("Je m'en occupe.", True, "acknowledger"),
         ("On it: looking now.", True, "acknowledger"),
+        (  # "sans succès" qualifying a noun: a reminder that informs (a fresh evaluator's)
+            "Rappel : les tentatives de connexion sans succès sont journalisées dans"
+            " /var/log/auth.log ; après 5 échecs fail2ban bannit l'adresse IP pendant une heure.",
+            False,
+            "sender",
+        ),
         (  # the attempt that failed, then the fix: a write-up
             "Postmortem: the VPN dropped every 30 minutes. We tried disabling IPv6 without"
             " success; the cause was the DPD timeout of 10 s. Set it to 60 s on every tunnel.",

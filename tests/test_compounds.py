@@ -12,11 +12,22 @@ from whoknows.index.compounds import translated
 from whoknows.text import fold_with_positions
 
 
-def test_a_compound_is_a_term_beside_its_words() -> None:
-    assert tokenize("Procédure de mise à jour des certificats")[-1] == "miseajour"
-    assert tokenize("les mises a jour") == ["mise", "jour", "miseajour"]
-    assert tokenize("nos pare-feux, le mot de passe")[-2:] == ["parefeu", "motdepasse"]
-    assert "miseajour" not in tokenize("rétention 30 jours, mise en place")
+def test_a_compound_is_one_term_in_place_of_its_words() -> None:
+    """A fresh evaluator's "mise à jour" listed a text saying "mise en production" first, and
+    one saying "tous les 90 jours": the compound's words matched one by one."""
+    assert tokenize("Procédure de mise à jour des certificats") == [
+        "procedur",
+        "miseajour",
+        "certificat",
+    ]
+    assert tokenize("les mises a jour") == ["miseajour"]
+    assert tokenize("nos pare-feux, le mot de passe") == ["parefeu", "motdepasse"]
+    assert tokenize("rétention 30 jours, mise en production") == [
+        "retent",
+        "jour",
+        "miseenproduction",
+    ]
+    assert tokenize("mise") == ["mise"] and tokenize("base de") == ["base"]
 
 
 def test_a_compound_no_item_holds_is_asked_in_the_other_language() -> None:
@@ -25,7 +36,7 @@ def test_a_compound_no_item_holds_is_asked_in_the_other_language() -> None:
         "Sauvegarde de la Base de Données ?",
         fold_with_positions("Sauvegarde de la Base de Données ?"),
         english,
-        lambda word: tokenize(word)[0],
+        lambda word: (tokenize(word) or [""])[0],
     )
     assert [(t.written, t.asked) for t in said] == [("Base de Données", "database")]
     french = {"motdepasse", "mot", "pass"}.__contains__
@@ -52,3 +63,19 @@ def test_the_text_that_writes_the_compound_ranks_first(tmp_path: Path) -> None:
     _, out, _ = run("ask", "base de données", workspace=workspace)
     assert out.startswith("also searched: database for base de données"), out
     assert " 1. Ann Lee" in out
+
+
+def test_a_plural_asks_its_compound_and_a_missing_compound_is_named(tmp_path: Path) -> None:
+    """`ask databases` found nobody where `ask database` was asked as "base de données";
+    `score` named the compound by its index term ("plandereprise")."""
+    rows = [
+        ("b1", "Sauvegarde", "La base de données de paie est sauvegardée chaque nuit.", "Claire"),
+        ("p1", "PRA", "Le plan de reprise est testé deux fois par an.", "Thomas"),
+    ]
+    workspace = ingested(tmp_path, rows)
+    _, out, _ = run("ask", "databases", workspace=workspace)
+    assert out.startswith("also searched: base de données for databases"), out
+    _, out, _ = run("score", "Claire", "plan de reprise", workspace=workspace)
+    assert "plan de reprise" in out and "plandereprise" not in out, out
+    _, out, _ = run("ask", "mot de passe sauvegardé", workspace=workspace)
+    assert out.startswith("no evidence mentions mot de passe:"), out

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from whoknows.index.compounds import compound_terms
+from whoknows.index.compounds import joined
 from whoknows.text import fold_words, without_dates, without_marks
 
 # a word of any script: Latin letters are folded to ASCII first; Cyrillic, Greek, Arabic,
@@ -118,10 +118,10 @@ def _language_stemmer(language: str) -> Stemmer.Stemmer:
 
 
 def tokenize(text: str) -> list[str]:
-    """Index terms of ``text``, in order, repeats kept; the French compounds it writes after
-    them ("mise à jour" is "mise", "jour", then "miseajour": ``index.compounds``)."""
+    """Index terms of ``text``, in order, repeats kept; a French compound it writes is one
+    ("mise à jour" is "miseajour": ``index.compounds``)."""
     words = _kept_words(text)
-    return word_stems(words) + compound_terms(words)
+    return joined(words, word_stems(words))
 
 
 def word_stems(words: list[str]) -> list[str]:

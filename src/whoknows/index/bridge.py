@@ -29,7 +29,7 @@ import numpy as np
 from whoknows.i18n import N_, Translator
 from whoknows.index.analysis import CJK, tokenize
 from whoknows.index.clipped import LONGEST_SHOWN, Bridge, bare, clipped_bridges, rare
-from whoknows.index.compounds import translated
+from whoknows.index.compounds import translated, written_compounds
 from whoknows.index.lone_characters import lone_character_bridges
 from whoknows.index.specificity import accented_spelling, language_frequencies
 from whoknows.text import fold_with_positions
@@ -98,7 +98,24 @@ def unheld_words(
         if terms and not held.issuperset(terms):
             shown = word if len(word) <= LONGEST_SHOWN else word[: LONGEST_SHOWN - 1] + "…"
             found.setdefault(word.lower(), shown)
+    for written, term in compounds_written(text):  # (a compound: one term of its words)
+        if term in kept and term not in held and term not in bridged:
+            found.setdefault(written.lower(), written)
     return UnheldWords(list(found.values()), bool(found) and not held)
+
+
+def compounds_written(text: str) -> list[tuple[str, str]]:
+    """Each French compound ``text`` writes (``index.compounds``), as written, with its
+    term."""
+    if text.isascii() and " " not in text and "-" not in text:
+        return []
+    lowered, origin = fold_with_positions(text)
+    found = []
+    for compound, start, end in written_compounds(lowered):
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
+        found.append((text[start:end], compound.term))
+    return found
 
 
 def bridged_text(text: str, found: Iterable[Bridge]) -> str:
@@ -211,6 +228,9 @@ class WordBridge:
         compounds = {
             part.lower() for whole in _COMPOUND.findall(text) for part in _WORD.findall(whole)
         }
+        compounds |= {
+            part.lower() for whole, _ in compounds_written(text) for part in _WORD.findall(whole)
+        }  # (the trade's French compounds translate whole, never word by word)
         words = [
             (word, terms[0]) for word in _WORD.findall(text) if len(terms := tokenize(word)) == 1
         ]

@@ -4,9 +4,10 @@ languages.
 
 Read word by word, "mise à jour" (an update) matched every text that says "jours" (days), and
 an English-writing organisation's "update" was never found for it: the word bridge translates
-single words. Each compound of :data:`COMPOUNDS` is a term of its own too ("miseajour"), added
-after the words of a text that writes it (singular or plural, with or without accents), so a
-text that says the whole compound ranks above one that shares a word of it. Where no item holds
+single words. Each compound of :data:`COMPOUNDS` is one term ("miseajour") in place of its
+words wherever a text writes it (singular or plural, with or without accents): "mise à jour"
+no longer meets "30 jours" nor "mise en production", and a question of "jour" no text that
+says "mise à jour". Where no item holds
 a compound but items hold its English word, a question is asked with that word ("also searched:
 update for mise à jour"), and the other way round ("password" asked as "mot de passe" where the
 organisation writes French).
@@ -70,16 +71,22 @@ COMPOUNDS = (
 )
 _BY_WORDS = {compound.words: compound for compound in COMPOUNDS}
 _FIRST_FORMS = frozenset(first + end for first, _ in _BY_WORDS for end in ("", "s", "x"))
-_BY_ENGLISH = {compound.english: compound for compound in COMPOUNDS}
 
 
-def compound_terms(words: list[str]) -> list[str]:
-    """The compound terms of a text's kept words (folded, unstemmed, stopwords out): each
-    pair of neighbours that are a compound's first and last words."""
+def joined(words: list[str], terms: list[str]) -> list[str]:
+    """``terms`` (the index terms of ``words``, a text's kept words: folded, unstemmed,
+    stopwords out) with each compound's two words one term: two neighbours that are a
+    compound's first and last words ("mise", "jour" are "miseajour")."""
     if _FIRST_FORMS.isdisjoint(words):
-        return []  # (most texts: one pass)
-    pairs = zip(map(_singular, words), map(_singular, words[1:]), strict=False)
-    return [_BY_WORDS[pair].term for pair in pairs if pair in _BY_WORDS]
+        return terms  # (most texts: one pass)
+    found: list[str] = []
+    at = 0
+    while at < len(words):
+        pair = (_singular(words[at]), _singular(words[at + 1]) if at + 1 < len(words) else "")
+        compound = _BY_WORDS.get(pair)
+        found.append(compound.term if compound else terms[at])
+        at += 2 if compound else 1
+    return found
 
 
 def written_compounds(folded: str) -> Iterator[tuple[Compound, int, int]]:
@@ -116,12 +123,14 @@ def translated(
         if origin is not None:
             start, end = origin[start], origin[end - 1] + 1
         found.setdefault(compound.term, Translated(text[start:end], compound.english))
+    by_term = {term_of(compound.english): compound for compound in COMPOUNDS}
     for word in re.findall(r"[^\W\d_]+", text):
-        english = _BY_ENGLISH.get(word.lower())
-        if english is None or holds(term_of(word.lower())) or not holds(english.term):
-            continue
+        term = term_of(word.lower())
+        english = by_term.get(term)
+        if english is None or holds(term) or not holds(english.term):
+            continue  # ("databases" asks the compound as "database" does)
         found.setdefault(english.english, Translated(word, english.written))
     return list(found.values())
 
 
-__all__ = ["COMPOUNDS", "Compound", "Translated", "compound_terms", "translated"]
+__all__ = ["COMPOUNDS", "Compound", "Translated", "joined", "translated", "written_compounds"]

@@ -139,10 +139,14 @@ _DID = re.compile(
     re.IGNORECASE,
 )
 _TRIED_IN_VAIN = re.compile(
-    r"\b(?:without (?:any )?success|no luck|to no avail|(?:did ?n['’]?t|did not|does ?n['’]?t|"
-    r"does not) (?:help|change anything|fix (?:it|anything))|sans (?:aucun )?succ[èe]s|en vain|"
+    # "without success" and "sans succès" end what was tried ("…, sans succès."), else they
+    # qualify a noun ("les tentatives de connexion sans succès sont journalisées")
+    r"\b(?:(?:without (?:any )?success|sans (?:aucun )?succ[èe]s)"
+    r"(?=\s*(?:so far|yet|jusqu['’]ici|pour l['’]instant|pour le moment)?\s*(?:[.,;:!)]|$))|"
+    r"no luck|to no avail|(?:did ?n['’]?t|did not|does ?n['’]?t|"
+    r"does not) (?:help|change anything|fix (?:it|anything))|en vain|"
     r"rien n['’]y fait|(?:ça|ca|cela) n['’]a rien (?:chang[ée]|donn[ée])|"
-    r"n['’]a (?:pas|rien) (?:aid[ée]|r[ée]solu|corrig[ée]))\b",
+    r"n['’]a (?:pas|rien) (?:aid[ée]|r[ée]solu|corrig[ée]))",
     re.IGNORECASE,
 )
 _DID_NOT_HELP = re.compile(

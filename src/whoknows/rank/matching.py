@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from whoknows.index.analysis import tokenize
+from whoknows.index.bridge import compounds_written
 from whoknows.rank.base import EvidenceVote, PersonScore, Query
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.rankers import FeatureRanker, learners_below
@@ -56,6 +57,8 @@ def surface_forms(text: str) -> dict[str, str]:
     for word in _WORD.findall(text):
         for term in tokenize(word):
             forms.setdefault(term, word.lower())
+    for written, term in compounds_written(text):  # ("plan de reprise", not "plandereprise")
+        forms.setdefault(term, written.lower())
     return forms
 
 
