@@ -398,3 +398,12 @@ def test_a_chinese_character_asked_alone_finds_the_words_holding_it(tmp_path: Pa
     _, out, _ = run("ask", "锁", workspace=workspace)
     assert out.startswith("also searched: ") and " for 锁" in out and "死锁" in out, out
     assert " 1. 王 伟" in out and "李 娜" not in out
+
+
+def test_a_title_only_item_is_shown_without_a_blank_line(tmp_path: Path) -> None:
+    """A JSON-lines question with a title and no text printed an empty snippet line."""
+    workspace = ingested(tmp_path, [("h1", "HAProxy TCP mode health checks", "", "Anaïs")])
+    _, out, _ = run("ask", "haproxy", workspace=workspace)
+    lines = out.splitlines()
+    assert lines[0].startswith(" 1. Anaïs") and "HAProxy TCP mode" in lines[1], out
+    assert all(line.strip() for line in lines), out

@@ -151,7 +151,8 @@ def print_answer(answer: Answer) -> None:
             f"      [{kind_word(t, evidence.kind)}, {role_word(t, evidence.role)}]"
             f" {evidence.title}  {date}"
         )
-        click.echo(f"        {evidence.snippet}")
+        if evidence.snippet.strip():  # (a title-only item has no text to show)
+            click.echo(f"        {evidence.snippet}")
         if evidence.url:
             click.echo(f"        {evidence.url}")
 
