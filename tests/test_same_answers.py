@@ -123,6 +123,11 @@ again, common words misspelt asked as held ones: lexical 15 top 10s differ, hybr
 differ where "ios" was "io": Marek Mahut's claim of iOS was "evidenced" (strength 24.4) by
 answers about IO, Input Output, the company behind Cardano, and is now pending, and "ios"
 (5 threads in a year) is a gap.
+Saved again (2026-12-04, the session of the twenty-eighth and twenty-ninth evaluators): a long
+word with a letter left out is asked as the held word ("correponding" as corresponding in
+q4725): the learned top 10 of that one query differs; every other list, every other ranker
+and the insights are unchanged (Korean pairs, Russian stems, French compounds and chat
+channels change nothing on this corpus).
 """
 
 from __future__ import annotations
