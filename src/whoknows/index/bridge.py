@@ -107,8 +107,8 @@ def unheld_words(
 def compounds_written(text: str) -> list[tuple[str, str]]:
     """Each French compound ``text`` writes (``index.compounds``), as written, with its
     term."""
-    if text.isascii() and " " not in text and "-" not in text:
-        return []
+    if " " not in text and "-" not in text:
+        return []  # (a compound is two words at least)
     lowered, origin = fold_with_positions(text)
     found = []
     for compound, start, end in written_compounds(lowered):

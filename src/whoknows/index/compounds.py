@@ -1,16 +1,15 @@
 """French compound terms of the trade ("mise à jour", "base de données", "mot de passe"): one
-index term each beside their words, and their English word for a question asked across the two
-languages.
+index term each in place of their words, and their English word for a question asked across the
+two languages.
 
 Read word by word, "mise à jour" (an update) matched every text that says "jours" (days), and
 an English-writing organisation's "update" was never found for it: the word bridge translates
 single words. Each compound of :data:`COMPOUNDS` is one term ("miseajour") in place of its
 words wherever a text writes it (singular or plural, with or without accents): "mise à jour"
 no longer meets "30 jours" nor "mise en production", and a question of "jour" no text that
-says "mise à jour". Where no item holds
-a compound but items hold its English word, a question is asked with that word ("also searched:
-update for mise à jour"), and the other way round ("password" asked as "mot de passe" where the
-organisation writes French).
+says "mise à jour". Where no item holds a compound but items hold its English word, a question
+is asked with that word ("also searched: update for mise à jour"), and the other way round
+("password" asked as "mot de passe" where the organisation writes French).
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from whoknows.text import fold_accents
 
@@ -33,7 +33,7 @@ class Compound:
     written: str
     english: str
 
-    @property
+    @cached_property
     def _folded(self) -> list[str]:
         return re.split(r"[\s'-]+", fold_accents(self.written))
 
@@ -48,7 +48,7 @@ class Compound:
         stopwords: "à", "de", "en", "d'")."""
         return _singular(self._folded[0]), _singular(self._folded[-1])
 
-    @property
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
         """Its words in folded text, each perhaps plural ("mises à jour", "tableaux de bord",
         "pare-feux")."""
