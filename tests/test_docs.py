@@ -176,3 +176,22 @@ def test_a_document_that_says_no_date_is_dated_by_its_file(tmp_path: Path) -> No
     dates = {item.native_id: item.date for item in items}
     assert dates["runbook.md"] == datetime(2026, 3, 1, 12, tzinfo=UTC)
     assert dates["dated.md"] == datetime(2025, 6, 1, tzinfo=UTC)
+
+
+def test_an_author_given_on_a_second_ingest_counts_the_document_updated(service, tmp_path) -> None:
+    """A fresh evaluator ingested a folder again with an --authors map that named the writer
+    of a text file: it became his evidence, and the report said "0 updated, 3 already
+    present"."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "runbook.txt").write_text("Restarting the billing workers after a deploy.")
+    (folder / "notes.md").write_text("---\nauthor: Ann Lee\n---\n# Notes\nKafka lag checks.")
+    authors = tmp_path / "authors.csv"
+    authors.write_text("path,authors\nrunbook.txt,Wei Chen\n")
+    first = service.ingest.ingest("docs", folder)
+    assert (first.items_added, first.items_updated) == (2, 0)
+    again = service.ingest.ingest("docs", folder, options={"authors": str(authors)})
+    assert (again.items_added, again.items_updated, again.items_unchanged) == (0, 1, 1)
+    assert [a.name for a in service.search.ask("billing workers")] == ["Wei Chen"]
+    same = service.ingest.ingest("docs", folder, options={"authors": str(authors)})
+    assert (same.items_updated, same.items_unchanged) == (0, 2)

@@ -227,6 +227,7 @@ class IngestWriter:
             digest,
             iso(item.updated),
         )
+        same = row is not None and row["content_hash"] == digest
         if row is None:
             cursor = self.conn.execute(
                 "INSERT INTO items(kind, title, text, context, url, date, thread_uid, parent_uid,"
@@ -236,22 +237,20 @@ class IngestWriter:
             )
             assert cursor.lastrowid is not None
             item_id = cursor.lastrowid
-            self.report.items_added += 1
         else:
             item_id = row["id"]
-            if row["content_hash"] == digest:
-                self.report.items_unchanged += 1
-            else:
+            if not same:
                 self.conn.execute(
                     "UPDATE items SET kind=?, title=?, text=?, context=?, url=?, date=?,"
                     " thread_uid=?, parent_uid=?, tags=?, meta=?, content_hash=?, updated=?"
                     " WHERE id=?",
                     (*values, item_id),
                 )
-                self.report.items_updated += 1
         if self.threads is not None:
             self.threads.written.append(item_id)  # (its thread may be joined to an erased one)
-        self._write_contributions(item_id, item.contributions, existed=row is not None)
+        # (the same text with another author, from an --authors map given this time: updated)
+        moved = self._write_contributions(item_id, item.contributions, existed=row is not None)
+        self._count(row is not None, same and not moved)
         for name, value in item.signals.items():
             self.conn.execute(
                 "INSERT INTO signals(item_id, name, value) VALUES (?, ?, ?)"
@@ -260,24 +259,33 @@ class IngestWriter:
                 (item_id, name, float(value)),
             )
 
+    def _count(self, existed: bool, unchanged: bool) -> None:
+        if not existed:
+            self.report.items_added += 1
+        elif unchanged:
+            self.report.items_unchanged += 1
+        else:
+            self.report.items_updated += 1
+
     def _write_contributions(
         self, item_id: int, contributions: list[Contribution], existed: bool
-    ) -> None:
+    ) -> bool:
         """The item's contributors become exactly these: a newer version of an item that
         drops a mention or changes a role leaves nothing of the old one behind (a new item
-        has no old contributors to look for)."""
+        has no old contributors to look for); whether any changed."""
         kept: set[tuple[int, str]] = set()
+        moved = False
         for contribution in contributions:
             person_id, alias_id = self.person_for(contribution.person)
             kept.add((person_id, str(contribution.role)))
-            self.conn.execute(
+            moved |= self.conn.execute(
                 "INSERT INTO contributions(item_id, person_id, alias_id, role, weight)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT(item_id, person_id, role)"
                 " DO UPDATE SET weight = excluded.weight WHERE weight != excluded.weight",
                 (item_id, person_id, alias_id, contribution.role, contribution.weight),
-            )
+            ).rowcount > 0
         if not existed:
-            return
+            return moved
         stale = [
             (person_id, role)
             for person_id, role in self.conn.execute(
@@ -290,6 +298,7 @@ class IngestWriter:
                 "DELETE FROM contributions WHERE item_id = ? AND person_id = ? AND role = ?",
                 (item_id, person_id, role),
             )
+        return moved or bool(stale)
 
     def _resolve(self, identity: Identity) -> Resolution:
         return self.resolver.resolve(identity, self._keys.pop(signature(identity), None))
