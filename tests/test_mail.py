@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import email.message
+import mailbox
 from pathlib import Path
 
 import pytest
@@ -136,7 +138,6 @@ def test_unknown_charset_is_reported_with_its_position(tmp_path: Path) -> None:
 
 def test_mbox_and_maildir_copies_are_the_same_items(service, sample_org, tmp_path) -> None:
     service.ingest.ingest("maildir", sample(sample_org, "maildir").path)
-    import mailbox
 
     target = tmp_path / "copy.mbox"
     box = mailbox.mbox(str(target))
@@ -491,3 +492,26 @@ def test_an_opener_s_mail_that_tells_the_fix_answers_the_thread(tmp_path: Path) 
     path.write_text("\n".join(lines), encoding="utf-8")
     roles = [item.contributions[0].role for item in MboxConnector().parse(path, IngestContext())]
     assert roles == ["asker", "replier", "answerer", "replier"]
+
+
+def test_a_list_or_a_role_mailbox_is_no_recipient(tmp_path: Path) -> None:
+    """A fresh evaluator's mail to data@, infra@ and equipe-infra@ made people named "data",
+    "infra" and "equipe", counted among the people of the network."""
+    path = tmp_path / "team.mbox"
+    box = mailbox.mbox(str(path))
+    message = email.message.EmailMessage()
+    message["From"] = "Claire Dubois <claire.dubois@acme.example>"
+    message["To"] = "data@acme.example, Équipe Infra <equipe-infra@acme.example>"
+    message["Cc"] = "Dev Patel <dev.patel@acme.example>, it-support@acme.example"
+    message["Subject"] = "Sauvegarde de la base de paie"
+    message["Message-ID"] = "<m1@acme.example>"
+    message["Date"] = "Mon, 02 Mar 2026 10:00:00 +0000"
+    message.set_content("La sauvegarde complète tourne le dimanche avec pgBackRest.")
+    box.add(message)
+    box.close()
+    (item,) = MboxConnector().parse(path, IngestContext())
+    people = [(c.person.email, str(c.role)) for c in item.contributions]
+    assert people == [
+        ("claire.dubois@acme.example", "sender"),
+        ("dev.patel@acme.example", "recipient"),
+    ]

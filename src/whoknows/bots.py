@@ -43,3 +43,21 @@ def looks_like_bot(name: str | None = None, email: str | None = None) -> bool:
             return bool(_BOT_EMAIL_LOCAL.match(local)) or local.endswith("[bot]")
         return bool(_BOT_EMAIL_LOCAL.match(local)) or "noreply" in email.lower()
     return False
+
+
+# a mailbox that is no one person: a role mailbox (RFC 2142's and a company's usual ones) or a
+# team's list ("equipe-infra@", "data-team@"); such a recipient became a "person" named
+# "equipe" or "direction", counted among the people of the network
+_GROUP_MAILBOX = re.compile(
+    r"^(?:(?:info|marketing|sales|support|abuse|noc|security|hostmaster|webmaster|it|ops|devops|"
+    r"data|infra|team|teams|staff|all|everyone|tous|equipe|direction|rh|hr|finance|"
+    r"finances|compta|comptabilite|accounting|admin|contact|helpdesk|servicedesk|securite|ventes|"
+    r"achats|purchasing|paie|payroll|legal|juridique)(?:[-_.+][^@]*)?|"
+    r"[^@]*[-_.](?:team|all|list|liste|equipe|group|groupe|dl))$",
+    re.IGNORECASE,
+)
+
+
+def group_mailbox(email: str) -> bool:
+    """Whether ``email`` is a team's or a role's mailbox rather than a person's."""
+    return bool(_GROUP_MAILBOX.match(email.rsplit("@", 1)[0]))

@@ -14,6 +14,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
+from whoknows.bots import group_mailbox
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._mailfast import simple_addresses, simple_message
@@ -128,6 +129,8 @@ def mail_item(
     contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role)]
     seen = {address.lower()}
     for r_name, r_address in fields.recipients:
+        if group_mailbox(r_address):
+            continue  # (a list or a role: no one person received it)
         if r_address.lower() not in seen:
             seen.add(r_address.lower())
             contributions.append(Contribution(_ref(r_name, r_address), ContributionRole.RECIPIENT))
