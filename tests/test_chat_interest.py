@@ -795,6 +795,12 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             False,
             "sender",
         ),
+        (  # a statement of failed logins (a fresh evaluator's): nobody tried anything
+            "Le SIEM journalise désormais toutes les tentatives de connexion Airflow sans succès.",
+            False,
+            "sender",
+        ),
+        ("The audit report lists all Airflow logins without success.", False, "sender"),
         (  # the attempt that failed, then the fix: a write-up
             "Postmortem: the VPN dropped every 30 minutes. We tried disabling IPv6 without"
             " success; the cause was the DPD timeout of 10 s. Set it to 60 s on every tunnel.",

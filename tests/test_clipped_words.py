@@ -148,6 +148,11 @@ def test_a_long_common_word_with_a_letter_left_out_is_asked_as_it() -> None:
     # a shorter word, or a first letter left out: as typed
     assert _bridged("databse", {"databas": 5}) == []
     assert _bridged("eplication", held) == []
+    # a rare word of the language is no typo (a fresh evaluator's "contactor" was asked as
+    # contractor, "socialite" as socialist, "réouvert" as recouvert)
+    rare_words = {"contractor": 4, "socialist": 4, "recouvert": 4, "voulaient": 4}
+    assert _bridged("contactor socialite", rare_words) == []
+    assert _bridged("réouvert volaient", rare_words) == []
 
 
 def test_a_letter_typed_three_times_is_read_twice() -> None:

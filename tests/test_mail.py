@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import sample
+from whoknows.bots import group_mailbox
 from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
@@ -515,3 +516,24 @@ def test_a_list_or_a_role_mailbox_is_no_recipient(tmp_path: Path) -> None:
         ("claire.dubois@acme.example", "sender"),
         ("dev.patel@acme.example", "recipient"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("address", "group"),
+    [
+        ("data@acme.example", True),
+        ("equipe-infra@acme.example", True),
+        ("dsi@acme.example", True),
+        ("platform@googlegroups.com", True),
+        ("announce@lists.acme.example", True),
+        # a dot joins a person's names: "List", "Sales" and "It" are names too
+        ("benjamin.list@acme.example", False),
+        ("sales.maria@acme.example", False),
+        ("it.nguyen@acme.example", False),
+        ("dev.patel@acme.example", False),
+        ("itzel@acme.example", False),
+        ("devon@acme.example", False),
+    ],
+)
+def test_a_group_mailbox_is_told_from_a_persons(address: str, group: bool) -> None:
+    assert group_mailbox(address) is group

@@ -45,19 +45,27 @@ def looks_like_bot(name: str | None = None, email: str | None = None) -> bool:
     return False
 
 
-# a mailbox that is no one person: a role mailbox (RFC 2142's and a company's usual ones) or a
-# team's list ("equipe-infra@", "data-team@"); such a recipient became a "person" named
-# "equipe" or "direction", counted among the people of the network
+# a mailbox that is no one person: a role mailbox (RFC 2142's and a company's usual ones), a
+# team's list joined by a hyphen or an underscore ("equipe-infra@", "data_team@"; a dot joins
+# a person's names: "benjamin.list@", "it.nguyen@"), or a list server's address; such a
+# recipient became a "person" named "equipe" or "direction", counted in the network
 _GROUP_MAILBOX = re.compile(
     r"^(?:(?:info|marketing|sales|support|abuse|noc|security|hostmaster|webmaster|it|ops|devops|"
-    r"data|infra|team|teams|staff|all|everyone|tous|equipe|direction|rh|hr|finance|"
-    r"finances|compta|comptabilite|accounting|admin|contact|helpdesk|servicedesk|securite|ventes|"
-    r"achats|purchasing|paie|payroll|legal|juridique)(?:[-_.+][^@]*)?|"
-    r"[^@]*[-_.](?:team|all|list|liste|equipe|group|groupe|dl))$",
+    r"dev|sre|engineering|data|infra|team|teams|staff|all|everyone|tous|equipe|direction|codir|"
+    r"rh|hr|finance|finances|compta|comptabilite|accounting|admin|contact|hello|helpdesk|"
+    r"servicedesk|itsupport|securite|dsi|informatique|exploitation|astreinte|oncall|commercial|"
+    r"ventes|achat|achats|purchasing|paie|payroll|legal|juridique|announce|annonces)"
+    r"(?:[-_+][^@.]*)?|[^@.]*[-_](?:team|all|list|liste|equipe|group|groupe|dl))$",
     re.IGNORECASE,
 )
+_LIST_SERVERS = ("lists.", "googlegroups.com", "groups.io")
 
 
 def group_mailbox(email: str) -> bool:
     """Whether ``email`` is a team's or a role's mailbox rather than a person's."""
-    return bool(_GROUP_MAILBOX.match(email.rsplit("@", 1)[0]))
+    local, _, domain = email.lower().rpartition("@")
+    return (
+        bool(_GROUP_MAILBOX.match(local))
+        or domain.startswith(_LIST_SERVERS[0])
+        or (domain.endswith(_LIST_SERVERS[1:]))
+    )

@@ -210,11 +210,12 @@ def _misspelt(word: str, stem: str, holding: Callable[[str], int]) -> str | None
     """The word of the language ``word`` is misspelt from by the slips that make no other
     word: two letters swapped past the first ("andriod", "enviornment", "recieve") or a letter
     doubled or not ("posible", "adress", "proccess"), one of them, or in a word of
-    :data:`FEWEST_LEFT_OUT` letters or more a letter left out past the first ("replicaton",
-    "certifcat"): the held term of those slips (:func:`_most_held`), as a word that asks it
-    again."""
+    :data:`FEWEST_LEFT_OUT` letters or more that neither language writes at all a letter left
+    out past the first ("replicaton", "certifcat"): the held term of those slips
+    (:func:`_most_held`), as a word that asks it again."""
     slips = list(_swapped_or_doubled(word))
-    if len(word) >= FEWEST_LEFT_OUT:
+    if len(word) >= FEWEST_LEFT_OUT and not language_frequencies().get(stem, 0.0):
+        # (never a word the language writes at all: "contactor", "socialite", "réouvert")
         slips += [word[:at] + c + word[at:] for at in range(1, len(word)) for c in ascii_lowercase]
     asked: dict[str, str] = {}
     for slipped, slipped_stem in zip(slips, word_stems(slips), strict=True):

@@ -191,9 +191,25 @@ def reports_problem(body: str) -> bool:
     return bool(_WRONG.search(body)) and not _FIXED.search(body)
 
 
+# who tried, or the trying, in the sentence that says it failed ("nous avons relancé le batch,
+# sans succès"): not a statement of failed logins ("le SIEM journalise les connexions sans
+# succès", "the audit lists all logins without success")
+_ATTEMPT = re.compile(
+    r"\b(?:we|i|i['’]ve|we['’]ve|nous|on|je|j['’]ai|tried|retried|attempted|essay\w*|"
+    r"tent[ée]\w*|r[ée]essay\w*|relanc[ée]\w*|red[ée]marr[ée]\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def tried_in_vain(body: str) -> bool:
-    """Whether a message tells an attempt that failed and nothing of a fix."""
-    return bool(_TRIED_IN_VAIN.search(body)) and not offers_fix(body)
+    """Whether a message tells an attempt that failed, in the sentence that tells it, and
+    nothing of a fix."""
+    for failed in _TRIED_IN_VAIN.finditer(body):
+        sentence = re.split(r"[.!?]\s", body[: failed.start()])[-1]
+        qualifies = failed.group().lower().startswith(("without", "sans"))  # (not "no luck")
+        if not qualifies or _ATTEMPT.search(sentence + failed.group()):
+            return not offers_fix(body)
+    return False
 
 
 def offers_fix(body: str) -> bool:

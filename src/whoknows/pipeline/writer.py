@@ -278,12 +278,15 @@ class IngestWriter:
         for contribution in contributions:
             person_id, alias_id = self.person_for(contribution.person)
             kept.add((person_id, str(contribution.role)))
-            moved |= self.conn.execute(
-                "INSERT INTO contributions(item_id, person_id, alias_id, role, weight)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(item_id, person_id, role)"
-                " DO UPDATE SET weight = excluded.weight WHERE weight != excluded.weight",
-                (item_id, person_id, alias_id, contribution.role, contribution.weight),
-            ).rowcount > 0
+            moved |= (
+                self.conn.execute(
+                    "INSERT INTO contributions(item_id, person_id, alias_id, role, weight)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT(item_id, person_id, role)"
+                    " DO UPDATE SET weight = excluded.weight WHERE weight != excluded.weight",
+                    (item_id, person_id, alias_id, contribution.role, contribution.weight),
+                ).rowcount
+                > 0
+            )
         if not existed:
             return moved
         stale = [
