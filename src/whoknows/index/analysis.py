@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from whoknows.index.compounds import joined
+from whoknows.index.compounds import with_compounds_joined
 from whoknows.text import fold_words, without_dates, without_marks
 
 # a word of any script: Latin letters are folded to ASCII first; Cyrillic, Greek, Arabic,
@@ -120,8 +120,7 @@ def _language_stemmer(language: str) -> Stemmer.Stemmer:
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept; a French compound it writes is one
     ("mise à jour" is "miseajour": ``index.compounds``)."""
-    words = _kept_words(text)
-    return joined(words, word_stems(words))
+    return word_stems(_kept_words(text))
 
 
 def word_stems(words: list[str]) -> list[str]:
@@ -157,6 +156,7 @@ def _kept_words(text: str) -> list[str]:
     """The words of ``text`` the index keeps, folded and unstemmed, in order: no stopword,
     date, short number or masking mark."""
     folded = _COURTESY.sub(" ", without_dates(fold_words(without_marks(text).lower())))
+    folded = with_compounds_joined(folded)
     if "+" in folded or "#" in folded or ".net" in folded:
         for sign, name in _SIGNED_NAMES:
             folded = sign.sub(name, folded)

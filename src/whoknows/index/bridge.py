@@ -114,7 +114,7 @@ def compounds_written(text: str) -> list[tuple[str, str]]:
     for compound, start, end in written_compounds(lowered):
         if origin is not None:
             start, end = origin[start], origin[end - 1] + 1
-        found.append((text[start:end], compound.term))
+        found.append((text[start:end], _term_of(compound.term)))
     return found
 
 
@@ -123,7 +123,8 @@ def bridged_text(text: str, found: Iterable[Bridge]) -> str:
     ("postgres" by "postgresql", "sauvegarde" by "backup")."""
     for bridge in found:
         word = re.compile(rf"(?<!\w){re.escape(bridge.word)}(?!\w)", re.IGNORECASE)
-        text = word.sub(bridge.to.replace("\\", r"\\"), text)
+        to = bridge.to.replace("\\", r"\\")
+        text = word.sub(rf"\g<0> {to}" if bridge.kept else to, text)
     return text
 
 
@@ -155,7 +156,7 @@ def bridges(
     if text.isupper():
         text = text.lower()
     found = [
-        Bridge(said.written, said.asked)
+        Bridge(said.written, said.asked, said.kept)
         for said in translated(text, fold_with_positions(text), holds, _term_of)
     ]
     found += clipped_bridges(text, holds, holding, vocabulary)

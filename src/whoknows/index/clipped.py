@@ -38,10 +38,12 @@ LONGEST_SHOWN = 40  # characters of an unknown word named (a pasted blob is no w
 
 @dataclass(frozen=True)
 class Bridge:
-    """A query word (as written) and the organisation's word it was bridged to."""
+    """A query word (as written) and the organisation's word it was bridged to; ``kept``: the
+    word is held too, and asked beside its bridge (a compound in a bilingual organisation)."""
 
     word: str
     to: str
+    kept: bool = False
 
 
 def bare(word: str) -> str:

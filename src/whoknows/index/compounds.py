@@ -22,10 +22,6 @@ from functools import cached_property
 from whoknows.text import fold_accents
 
 
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith(("s", "x")) else word
-
-
 @dataclass(frozen=True)
 class Compound:
     """A compound as written in the singular ("base de données"), and its English word."""
@@ -39,14 +35,12 @@ class Compound:
 
     @property
     def term(self) -> str:
-        """Its index term: its folded words joined ("basededonnees")."""
+        """Its words joined, one word ("basededonnees"; the index stems it as any other)."""
         return "".join(self._folded)
 
     @property
-    def words(self) -> tuple[str, str]:
-        """Its first and last words, as the index keeps them (the words between are
-        stopwords: "à", "de", "en", "d'")."""
-        return _singular(self._folded[0]), _singular(self._folded[-1])
+    def first(self) -> str:
+        return self._folded[0]
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -69,24 +63,19 @@ COMPOUNDS = (
     Compound("montée de version", "upgrade"),
     Compound("plan de reprise", "recovery"),
 )
-_BY_WORDS = {compound.words: compound for compound in COMPOUNDS}
-_FIRST_FORMS = frozenset(first + end for first, _ in _BY_WORDS for end in ("", "s", "x"))
+_FIRST_WORDS = tuple(sorted({compound.first for compound in COMPOUNDS}))
+_ANY = re.compile(
+    "|".join(f"(?P<c{at}>{compound.pattern.pattern})" for at, compound in enumerate(COMPOUNDS))
+)
 
 
-def joined(words: list[str], terms: list[str]) -> list[str]:
-    """``terms`` (the index terms of ``words``, a text's kept words: folded, unstemmed,
-    stopwords out) with each compound's two words one term: two neighbours that are a
-    compound's first and last words ("mise", "jour" are "miseajour")."""
-    if _FIRST_FORMS.isdisjoint(words):
-        return terms  # (most texts: one pass)
-    found: list[str] = []
-    at = 0
-    while at < len(words):
-        pair = (_singular(words[at]), _singular(words[at + 1]) if at + 1 < len(words) else "")
-        compound = _BY_WORDS.get(pair)
-        found.append(compound.term if compound else terms[at])
-        at += 2 if compound else 1
-    return found
+def with_compounds_joined(folded: str) -> str:
+    """``folded`` text (lower case, no accents) with each compound it writes, its words next
+    to each other, as one word ("la mise a jour du" is "la  miseajour  du"): never across a
+    stop, a comma or a number ("la mise : 30 jours"), nor another phrase ("plan to reprise")."""
+    if not any(first in folded for first in _FIRST_WORDS):
+        return folded  # (most texts)
+    return _ANY.sub(lambda found: f" {COMPOUNDS[int(str(found.lastgroup)[1:])].term} ", folded)
 
 
 def written_compounds(folded: str) -> Iterator[tuple[Compound, int, int]]:
@@ -102,6 +91,7 @@ class Translated:
 
     written: str
     asked: str
+    kept: bool = False
 
 
 def translated(
@@ -110,27 +100,36 @@ def translated(
     holds: Callable[[str], bool],
     term_of: Callable[[str], str],
 ) -> list[Translated]:
-    """Each compound ``text`` writes that no item holds, with its English word where items
-    hold that; each English word of a compound that no item holds, with the compound where
-    items hold it. ``folded``: ``text`` folded as the index reads it, with each character's
-    position in ``text`` (None: the same); ``holds``: whether an item someone may be shown
-    holds a term; ``term_of``: a word's index term."""
+    """Each compound ``text`` writes, with its English word where items hold that; each
+    English word of a compound, with the compound where items hold it; ``kept`` where items
+    hold what the question wrote too (an organisation that writes both languages: both are
+    asked). ``folded``: ``text`` folded as the index reads it, with each character's position
+    in ``text`` (None: the same); ``holds``: whether an item someone may be shown holds a
+    term; ``term_of``: a word's index term."""
     found: dict[str, Translated] = {}
     lowered, origin = folded
     for compound, start, end in written_compounds(lowered):
-        if holds(compound.term) or not holds(term_of(compound.english)):
+        if not holds(term_of(compound.english)):
             continue
         if origin is not None:
             start, end = origin[start], origin[end - 1] + 1
-        found.setdefault(compound.term, Translated(text[start:end], compound.english))
+        kept = holds(term_of(compound.term))
+        found.setdefault(compound.english, Translated(text[start:end], compound.english, kept))
     by_term = {term_of(compound.english): compound for compound in COMPOUNDS}
     for word in re.findall(r"[^\W\d_]+", text):
         term = term_of(word.lower())
         english = by_term.get(term)
-        if english is None or holds(term) or not holds(english.term):
+        if english is None or not holds(term_of(english.term)):
             continue  # ("databases" asks the compound as "database" does)
-        found.setdefault(english.english, Translated(word, english.written))
+        found.setdefault(english.english, Translated(word, english.written, holds(term)))
     return list(found.values())
 
 
-__all__ = ["COMPOUNDS", "Compound", "Translated", "joined", "translated", "written_compounds"]
+__all__ = [
+    "COMPOUNDS",
+    "Compound",
+    "Translated",
+    "translated",
+    "with_compounds_joined",
+    "written_compounds",
+]
