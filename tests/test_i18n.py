@@ -55,6 +55,10 @@ def test_french_pages_errors_and_notices(web) -> None:
     english = browser.get("/people/999999").text
     assert "look the person up by name" in english and "whoknows people list" not in english
     assert "whoknows people list" in browser.get("/api/people/999999").json()["detail"]
+    # a number out of its range, said in the reader's language (Pydantic's English before)
+    zero = browser.get("/people/0", headers=FRENCH)
+    assert zero.status_code == 422 and "person_id doit valoir 1 au moins" in zero.text
+    assert "Input should be" not in zero.text
     notice = browser.get("/admin?notice=saved", headers=FRENCH).text
     assert "Enregistré." in notice
     english = browser.get("/topics?q=kubernetes").text

@@ -81,9 +81,26 @@ def _validation_message(request: Request, error: RequestValidationError) -> str:
         elif problem.get("type") in {"int_parsing", "int_from_float"}:
             said = t.gettext("%(field)s is not a whole number: give one, e.g. 12")
             problems.append(said % {"field": field})
+        elif (bound := _bound(problem)) is not None:  # ("/people/0": ids start at 1)
+            said = t.gettext(bound[0])
+            problems.append(said % {"field": field, "limit": t.format_number(bound[1])})
         else:
             problems.append(f"{where}: {problem.get('msg', 'invalid')}")
     return t.gettext("invalid request (%(problems)s)") % {"problems": "; ".join(problems)}
+
+
+def _bound(problem: Any) -> tuple[str, int] | None:
+    """What a number out of its range is told: the bound it crossed, in the reader's words."""
+    limits = problem.get("ctx") or {}
+    for key, said in (
+        ("ge", N_("%(field)s must be %(limit)s or more")),
+        ("gt", N_("%(field)s must be more than %(limit)s")),
+        ("le", N_("%(field)s must be %(limit)s or less")),
+        ("lt", N_("%(field)s must be less than %(limit)s")),
+    ):
+        if isinstance(limits.get(key), int):
+            return said, int(limits[key])
+    return None
 
 
 def _http_message(request: Request, error: HTTPException) -> str:
