@@ -119,7 +119,7 @@ def _language_stemmer(language: str) -> Stemmer.Stemmer:
 
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept; a French compound it writes is one
-    ("mise à jour" is "miseajour": ``index.compounds``)."""
+    ("mise à jour" is "misejour": ``index.compounds``)."""
     return word_stems(_kept_words(text))
 
 

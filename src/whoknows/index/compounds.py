@@ -4,7 +4,7 @@ two languages.
 
 Read word by word, "mise à jour" (an update) matched every text that says "jours" (days), and
 an English-writing organisation's "update" was never found for it: the word bridge translates
-single words. Each compound of :data:`COMPOUNDS` is one term ("miseajour") in place of its
+single words. Each compound of :data:`COMPOUNDS` is one term ("misejour") in place of its
 words wherever a text writes it (singular or plural, with or without accents): "mise à jour"
 no longer meets "30 jours" nor "mise en production", and a question of "jour" no text that
 says "mise à jour". Where no item holds a compound but items hold its English word, a question
@@ -21,6 +21,10 @@ from functools import cached_property
 
 from whoknows.text import fold_accents
 
+# the words a compound's two may have between them ("montée de version", "montée en version";
+# not "au": "la mise au jour des fouilles" unearths)
+_BETWEEN = "(?:a|de|des|d|en)"
+
 
 @dataclass(frozen=True)
 class Compound:
@@ -35,8 +39,9 @@ class Compound:
 
     @property
     def term(self) -> str:
-        """Its words joined, one word ("basededonnees"; the index stems it as any other)."""
-        return "".join(self._folded)
+        """Its first and last words joined, one word ("basedonnees"; the index stems it as any
+        other): "montée de version" and "montée en version" are one."""
+        return self._folded[0] + self._folded[-1]
 
     @property
     def first(self) -> str:
@@ -44,10 +49,11 @@ class Compound:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        """Its words in folded text, each perhaps plural ("mises à jour", "tableaux de bord",
-        "pare-feux")."""
-        words = (re.escape(word) + "[sx]?" for word in self._folded)
-        return re.compile(r"\b" + r"[\s'’-]+".join(words) + r"\b")
+        """Its words in folded text, the first and last perhaps plural ("mises à jour",
+        "tableaux de bord", "pare-feux"), the one between any of :data:`_BETWEEN`."""
+        first, *between, last = self._folded
+        words = [re.escape(first) + "[sx]?", *(_BETWEEN for _ in between[:1])]
+        return re.compile(r"\b" + r"[\s'’-]+".join([*words, re.escape(last) + "[sx]?"]) + r"\b")
 
 
 # the first and last words are no stopwords; the words between are
@@ -71,7 +77,7 @@ _ANY = re.compile(
 
 def with_compounds_joined(folded: str) -> str:
     """``folded`` text (lower case, no accents) with each compound it writes, its words next
-    to each other, as one word ("la mise a jour du" is "la  miseajour  du"): never across a
+    to each other, as one word ("la mise a jour du" is "la  misejour  du"): never across a
     stop, a comma or a number ("la mise : 30 jours"), nor another phrase ("plan to reprise")."""
     if not any(first in folded for first in _FIRST_WORDS):
         return folded  # (most texts)

@@ -57,7 +57,7 @@ def surface_forms(text: str) -> dict[str, str]:
     for word in _WORD.findall(text):
         for term in tokenize(word):
             forms.setdefault(term, word.lower())
-    for written, term in compounds_written(text):  # ("plan de reprise", not "plandereprise")
+    for written, term in compounds_written(text):  # ("plan de reprise", not "planrepris")
         forms.setdefault(term, written.lower())
     return forms
 
