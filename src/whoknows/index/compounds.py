@@ -69,19 +69,24 @@ COMPOUNDS = (
     Compound("montée de version", "upgrade"),
     Compound("plan de reprise", "recovery"),
 )
-_FIRST_WORDS = tuple(sorted({compound.first for compound in COMPOUNDS}))
-_ANY = re.compile(
-    "|".join(f"(?P<c{at}>{compound.pattern.pattern})" for at, compound in enumerate(COMPOUNDS))
-)
+
+
+_FIRSTS = tuple(sorted({compound.first for compound in COMPOUNDS}))
+# a first word written as a word, before a space or a hyphen (looked for before any pattern is
+# run: the patterns over every text cost 8% of the time of reading it, 2 to 4% so)
+_PROBE = re.compile(r"\b(?:" + "|".join(_FIRSTS) + r")[sx]?[\s-]")
 
 
 def with_compounds_joined(folded: str) -> str:
     """``folded`` text (lower case, no accents) with each compound it writes, its words next
     to each other, as one word ("la mise a jour du" is "la  misejour  du"): never across a
     stop, a comma or a number ("la mise : 30 jours"), nor another phrase ("plan to reprise")."""
-    if not any(first in folded for first in _FIRST_WORDS):
-        return folded  # (most texts)
-    return _ANY.sub(lambda found: f" {COMPOUNDS[int(str(found.lastgroup)[1:])].term} ", folded)
+    if not any(first in folded for first in _FIRSTS) or _PROBE.search(folded) is None:
+        return folded  # (most texts: no first word of a compound written as a word)
+    for compound in COMPOUNDS:
+        if compound.first in folded:
+            folded = compound.pattern.sub(f" {compound.term} ", folded)
+    return folded
 
 
 def written_compounds(folded: str) -> Iterator[tuple[Compound, int, int]]:
