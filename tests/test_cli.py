@@ -407,3 +407,12 @@ def test_a_title_only_item_is_shown_without_a_blank_line(tmp_path: Path) -> None
     lines = out.splitlines()
     assert lines[0].startswith(" 1. Anaïs") and "HAProxy TCP mode" in lines[1], out
     assert all(line.strip() for line in lines), out
+
+
+def test_an_untitled_item_shows_its_text_once(tmp_path: Path) -> None:
+    """An item with a text and no title showed its text twice: as its title (the text's
+    start) and as its snippet."""
+    text = "Rollback the payroll release with helm rollback payroll 41 then check the pods."
+    workspace = ingested(tmp_path, [("r1", "", text, "Ann Lee")])
+    _, out, _ = run("ask", "helm rollback", workspace=workspace)
+    assert out.count("Rollback the payroll release") == 1, out

@@ -241,10 +241,10 @@ def print_match(match: PersonMatch) -> None:
         click.echo(
             "  "
             + t.ngettext(
-                "rank %(rank)s of %(count)s person this text brings up (fit %(fit)s, score"
-                " %(score)s)",
-                "rank %(rank)s of %(count)s people this text brings up (fit %(fit)s, score"
-                " %(score)s)",
+                "rank %(rank)s of %(count)s person whose evidence matches this text (fit"
+                " %(fit)s, score %(score)s)",
+                "rank %(rank)s of %(count)s people whose evidence matches this text (fit"
+                " %(fit)s, score %(score)s)",
                 match.candidates,
             )
             % {

@@ -181,7 +181,10 @@ class SearchService:
             )
             if not page:
                 return lists
-            columns = f"id, {SHOWN_TITLE} AS shown_title, text, date, url, source, kind"
+            columns = (
+                f"id, {SHOWN_TITLE} AS shown_title, title IS NULL AS untitled, text, date, url,"
+                " source, kind"
+            )
             found.update((row["id"], row) for row in _by_ids(conn, columns, page))
             for index in short:
                 for item_id in ordered[index][start : start + wanted]:
@@ -192,7 +195,8 @@ class SearchService:
                         EvidenceView(
                             item_id=item_id,
                             title=hidden.mask(item["shown_title"]) or "",
-                            snippet=hidden.mask(snippet(item["text"], terms)) or "",
+                            snippet=hidden.mask(_after_title(item, snippet(item["text"], terms)))
+                            or "",
                             date=item["date"],
                             url=hidden.url(safe_url(item["url"])),
                             role=roles[index][item_id],
@@ -373,3 +377,12 @@ def _by_ids(
         yield from conn.execute(
             f"SELECT {columns} FROM items WHERE id IN ({marks}){also}", [*part, *values]
         )
+
+
+def _after_title(item: sqlite3.Row, shown: str) -> str:
+    """A snippet without the words of an untitled item's title, which are its text's first:
+    such an item showed its text twice, as title and as snippet."""
+    title = item["shown_title"] or ""
+    if item["untitled"] and title and shown.startswith(title):
+        return shown[len(title) :].strip()
+    return shown
