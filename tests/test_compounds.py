@@ -9,7 +9,6 @@ from test_cli import ingested, run
 from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import bridged_text, bridges
 from whoknows.index.compounds import translated
-from whoknows.text import fold_with_positions
 
 
 def test_a_compound_is_one_term_in_place_of_its_words() -> None:
@@ -56,12 +55,7 @@ def _term(word: str) -> str:
 
 def test_a_compound_is_asked_in_the_other_language_too() -> None:
     english = _holds("database", "update", "backup")
-    said = translated(
-        "Sauvegarde de la Base de Données ?",
-        fold_with_positions("Sauvegarde de la Base de Données ?"),
-        english,
-        _term,
-    )
+    said = translated("Sauvegarde de la Base de Données ?", english, _term)
     assert [(t.written, t.asked, t.kept) for t in said] == [("Base de Données", "database", False)]
     french = _holds("mot de passe", "sauvegarde")
     found = bridges("passwords rotation", french, lambda _: 1, {}, lambda: None)

@@ -152,7 +152,8 @@ def fold_words(text: str) -> str:
     decomposed form has them as letter and mark)."""
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):  # (most text is: a quick check)
+        text = unicodedata.normalize("NFC", text)
     if _WHOLE_LETTERS.search(text) is None:
         return fold_accents(text)
     pieces, at = [], 0

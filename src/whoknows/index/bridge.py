@@ -32,7 +32,6 @@ from whoknows.index.clipped import LONGEST_SHOWN, Bridge, bare, clipped_bridges,
 from whoknows.index.compounds import translated, written_compounds
 from whoknows.index.lone_characters import lone_character_bridges
 from whoknows.index.specificity import accented_spelling, language_frequencies
-from whoknows.text import fold_with_positions
 
 NEIGHBOURS = 10  # a translation is among the word's 10 nearest of other stems (see docs)
 CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbour test
@@ -105,17 +104,9 @@ def unheld_words(
 
 
 def compounds_written(text: str) -> list[tuple[str, str]]:
-    """Each French compound ``text`` writes (``index.compounds``), as written, with its
+    """Each French compound ``text`` writes (``index.compounds``), as written, with its index
     term."""
-    if " " not in text and "-" not in text:
-        return []  # (a compound is two words at least)
-    lowered, origin = fold_with_positions(text)
-    found = []
-    for compound, start, end in written_compounds(lowered):
-        if origin is not None:
-            start, end = origin[start], origin[end - 1] + 1
-        found.append((text[start:end], _term_of(compound.term)))
-    return found
+    return [(written, _term_of(compound.term)) for written, compound in written_compounds(text)]
 
 
 def bridged_text(text: str, found: Iterable[Bridge]) -> str:
@@ -156,8 +147,7 @@ def bridges(
     if text.isupper():
         text = text.lower()
     found = [
-        Bridge(said.written, said.asked, said.kept)
-        for said in translated(text, fold_with_positions(text), holds, _term_of)
+        Bridge(said.written, said.asked, said.kept) for said in translated(text, holds, _term_of)
     ]
     found += clipped_bridges(text, holds, holding, vocabulary)
     if not text.isascii():

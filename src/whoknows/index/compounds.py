@@ -15,11 +15,11 @@ is asked with that word ("also searched: update for mise à jour"), and the othe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from whoknows.text import fold_accents
+from whoknows.text import fold_accents, fold_with_positions
 
 # the words a compound's two may have between them ("montée de version", "montée en version";
 # not "au": "la mise au jour des fouilles" unearths)
@@ -89,11 +89,19 @@ def with_compounds_joined(folded: str) -> str:
     return folded
 
 
-def written_compounds(folded: str) -> Iterator[tuple[Compound, int, int]]:
-    """Each compound ``folded`` text writes, with where (start, end)."""
+def written_compounds(text: str) -> list[tuple[str, Compound]]:
+    """Each compound ``text`` writes, as written there ("Base de Données")."""
+    if " " not in text and "-" not in text:
+        return []  # (a compound is two words at least)
+    folded, origin = fold_with_positions(text)
+    found = []
     for compound in COMPOUNDS:
         for match in compound.pattern.finditer(folded):
-            yield compound, match.start(), match.end()
+            start, end = match.start(), match.end()
+            if origin is not None:
+                start, end = origin[start], origin[end - 1] + 1
+            found.append((text[start:end], compound))
+    return found
 
 
 @dataclass(frozen=True)
@@ -106,26 +114,18 @@ class Translated:
 
 
 def translated(
-    text: str,
-    folded: tuple[str, list[int] | None],
-    holds: Callable[[str], bool],
-    term_of: Callable[[str], str],
+    text: str, holds: Callable[[str], bool], term_of: Callable[[str], str]
 ) -> list[Translated]:
     """Each compound ``text`` writes, with its English word where items hold that; each
     English word of a compound, with the compound where items hold it; ``kept`` where items
     hold what the question wrote too (an organisation that writes both languages: both are
-    asked). ``folded``: ``text`` folded as the index reads it, with each character's position
-    in ``text`` (None: the same); ``holds``: whether an item someone may be shown holds a
-    term; ``term_of``: a word's index term."""
+    asked). ``holds``: whether an item someone may be shown holds a term; ``term_of``: a
+    word's index term."""
     found: dict[str, Translated] = {}
-    lowered, origin = folded
-    for compound, start, end in written_compounds(lowered):
-        if not holds(term_of(compound.english)):
-            continue
-        if origin is not None:
-            start, end = origin[start], origin[end - 1] + 1
-        kept = holds(term_of(compound.term))
-        found.setdefault(compound.english, Translated(text[start:end], compound.english, kept))
+    for written, compound in written_compounds(text):
+        if holds(term_of(compound.english)):
+            kept = holds(term_of(compound.term))
+            found.setdefault(compound.english, Translated(written, compound.english, kept))
     by_term = {term_of(compound.english): compound for compound in COMPOUNDS}
     for word in re.findall(r"[^\W\d_]+", text):
         term = term_of(word.lower())

@@ -189,7 +189,8 @@ class Workspace:
             if self.stale_reads:
                 self._refresher.start()
                 self._refresher.wait_briefly()
-                return self._evidence[1] if self._evidence is not None else current[1]
+                latest = self._evidence  # (read once: another thread may swap it meanwhile)
+                return latest[1] if latest is not None else current[1]
             if not self._build.acquire(blocking=False):
                 return current[1]
         else:
