@@ -28,8 +28,8 @@ _LOOKS_BLANK = frozenset("\u2800\u3164\u115f\u1160\uffa0\U0001d159")
 
 class JsonlConnector:
     """JSON lines: `{"id", "title", "text", "authors": [..], "date", "url", "kind"}` a line; id,
-    authors and a title or a text (strings) required; the authors of an item of kind
-    "question" asked it (interest, not expertise)"""
+    authors (a list of names, or one name) and a title or a text (strings) required; the
+    authors of an item of kind "question" asked it (interest, not expertise)"""
 
     name: ClassVar[str] = "jsonl"
     source: ClassVar[str] = SOURCE
