@@ -57,3 +57,23 @@ def test_only_people_who_asked_are_listed_as_learners(demo: Services) -> None:
         for scored in demo.search.rank(question, k=0):
             if scored.learner:
                 assert any(v.role == "asker" for v in scored.votes), (question, scored)
+
+
+def test_the_vp_s_status_mails_point_to_the_experts_they_name(demo: Services) -> None:
+    """Helen Baptiste's weekly updates name kafka, Kubernetes, secrets and PostgreSQL with who
+    works on each ("followed by Aiko", "pilotée par Inès"): she is listed as an expert for none
+    of them (a question she asked about Kafka partitions makes her a learner there)."""
+    for question in (
+        "kafka consumer lag",
+        "kubernetes cluster upgrade",
+        "rotation des secrets",
+        "postgresql backups restore test",
+    ):
+        experts = [a.name for a in demo.search.ask(question, k=0) if not a.learner]
+        assert experts and "Helen Baptiste" not in experts, question
+    conn = demo.workspace.store().conn
+    (sent,) = conn.execute(
+        "SELECT COUNT(*) FROM contributions c JOIN persons p ON p.id = c.person_id"
+        " WHERE p.display_name = 'Helen Baptiste' AND c.role = 'sender'"
+    ).fetchone()
+    assert sent == 3  # (stored as sent: the index reads them as pointers)

@@ -20,13 +20,13 @@ _BLOCK_TAGS = "p, div, br, li, pre, h1, h2, h3, h4, h5, h6, tr, blockquote, sect
 # and the same for both (a reader must not tell an erasure from an opt-out)
 OPTED_OUT_MARK = "[someone]"
 ERASED_MARK = OPTED_OUT_MARK
-_LEGACY_ERASED_MARK = "[erased]"  # (what erasures wrote until 0.2: stored texts may hold it)
+LEGACY_ERASED_MARK = "[erased]"  # (what erasures wrote until 0.2: stored texts may hold it)
 
 
 def without_marks(text: str) -> str:
     """``text`` without the placeholders masking wrote (the index must not match "erase" or
     "someone", or pair them with the words around them)."""
-    return text.replace(_LEGACY_ERASED_MARK, " ").replace(OPTED_OUT_MARK, " ")
+    return text.replace(LEGACY_ERASED_MARK, " ").replace(OPTED_OUT_MARK, " ")
 
 
 _HTML_TAG = re.compile(

@@ -14,6 +14,7 @@ import numpy as np
 
 from whoknows.index.columns import ContributionArrays, ItemArrays, SignalArrays
 from whoknows.index.lexical import IndexedDocument
+from whoknows.pipeline.reports import REPORTING_ROLES, reporting_writers
 from whoknows.privacy import MentionMatcher
 from whoknows.rank.history import Thread, Writing
 from whoknows.store import persons
@@ -189,6 +190,12 @@ def contribution_arrays(conn: sqlite3.Connection) -> ContributionArrays:
     kind = [("item", "<i8"), ("person", "<i8"), ("code", "<i2"), ("weight", "<f8")]
     sql = f"SELECT item_id, person_id, {code}, weight FROM contributions"
     rows = np.fromiter(_tuples(conn, sql, parameters), dtype=kind)
+    reporting = reporting_writers(conn)
+    if reporting:  # (their messages point to who does the work: see pipeline.reports)
+        pairs = zip(rows["item"].tolist(), rows["person"].tolist(), strict=True)
+        at = np.fromiter((pair in reporting for pair in pairs), dtype=bool, count=rows.size)
+        at &= np.isin(rows["code"], [roles.index(str(role)) for role in REPORTING_ROLES])
+        rows["code"][at] = roles.index(ContributionRole.REFERRER)
     return ContributionArrays(rows["item"], rows["person"], rows["code"], rows["weight"], roles)
 
 

@@ -17,6 +17,7 @@ from whoknows.identity import (
     Signature,
     signature,
 )
+from whoknows.ingest._reports import REPORT_SIGNAL, report_signal
 from whoknows.privacy.threads import ThreadGuard
 from whoknows.privacy.tombstones import Tombstones
 from whoknows.records import (
@@ -29,7 +30,7 @@ from whoknows.records import (
 )
 from whoknows.store.hashing import content_hash
 from whoknows.store.ingests import IngestReport
-from whoknows.store.items import delete_items
+from whoknows.store.items import delete_items, write_signals
 from whoknows.text import iso, safe_url
 from whoknows.vocab import WRITER_ROLES
 
@@ -251,13 +252,8 @@ class IngestWriter:
         # (the same text with another author, from an --authors map given this time: updated)
         moved = self._write_contributions(item_id, item.contributions, existed=row is not None)
         self._count(row is not None, same and not moved)
-        for name, value in item.signals.items():
-            self.conn.execute(
-                "INSERT INTO signals(item_id, name, value) VALUES (?, ?, ?)"
-                " ON CONFLICT(item_id, name) DO UPDATE SET value = excluded.value"
-                " WHERE value != excluded.value",
-                (item_id, name, float(value)),
-            )
+        # (a derived signal that no longer holds after an edit goes: the text is its own now)
+        write_signals(self.conn, item_id, item.signals | report_signal(item.text), REPORT_SIGNAL)
 
     def _count(self, existed: bool, unchanged: bool) -> None:
         if not existed:

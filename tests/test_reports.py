@@ -1,0 +1,170 @@
+"""Mentioning is not knowing: a message that reports who does what points to them."""
+
+from __future__ import annotations
+
+import mailbox
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from whoknows.ingest._reports import REPORT_SIGNAL, named_in_sentences, report_signal
+from whoknows.services import Services
+
+STATUS = """Hello all,
+
+Status for week {week}:
+- Kafka: consumer lag on the orders topic is followed by Claire; partitions OK.
+- Postgres: backups and replication checked by Marc, vacuum tuning ongoing.
+- Vault: secrets rotation and credentials handled by Sophie.
+- Kubernetes upgrade planned next month.
+
+Thanks everyone,
+Paul"""
+
+POINT_HEBDO = """Bonjour à tous,
+
+Point hebdo :
+- Kafka : Claire s'en occupe, le lag des consommateurs est résorbé.
+- Sauvegardes Postgres vérifiées par Marc cette semaine.
+- Vault : rotation des secrets en cours (Sophie).
+
+Bonne semaine,
+Paul"""
+
+EXPERT_MAILS = [
+    (
+        "Claire Martin <claire.martin@corp.example>",
+        "Kafka consumer lag on orders topic",
+        "The consumer lag on the orders topic came from max.poll.records set to 5000 with a "
+        "slow handler. I lowered it to 500 and the lag drained in twenty minutes.",
+    ),
+    (
+        "Claire Martin <claire.martin@corp.example>",
+        "Kafka partitions for billing",
+        "I split the billing topic into 24 partitions keyed by account id so ordering "
+        "holds per account; the consumer group now scales to 24 pods.",
+    ),
+    (
+        "Marc Dubois <marc.dubois@corp.example>",
+        "Postgres backup with pgBackRest",
+        "I configured pgBackRest with a full backup on Sunday, differential backups nightly "
+        "and WAL archiving, and tested a point in time restore on staging.",
+    ),
+    (
+        "Sophie Leroy <sophie.leroy@corp.example>",
+        "Vault secrets for the payment service",
+        "Application secrets now live in Vault under kv/payment and are rotated every 30 "
+        "days by a Vault policy; the service reads them with the Kubernetes auth method.",
+    ),
+]
+
+
+def _mbox(path: Path, mails: list[tuple[str, str, str]], start: int) -> Path:
+    box = mailbox.mbox(str(path))
+    for n, (sender, subject, body) in enumerate(mails, start):
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = sender, "infra@corp.example", subject
+        message["Date"] = f"Mon, {n % 27 + 1:02d} Mar 2026 09:00:00 +0000"
+        message["Message-ID"] = f"<m{n}@corp.example>"
+        message.set_content(body)
+        box.add(message)
+    box.flush()
+    return path
+
+
+def _status_mails(count: int) -> list[tuple[str, str, str]]:
+    paul = "Paul Bernard <paul.bernard@corp.example>"
+    english = [(paul, f"Weekly status, week {w}", STATUS.format(week=w)) for w in range(count)]
+    return [*english, (paul, "Point hebdo infra", POINT_HEBDO)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (STATUS.format(week=3), [("Kafka", "Claire"), ("Postgres", "Marc"), ("Vault", "Sophie")]),
+        (POINT_HEBDO, [("Kafka", "Claire"), ("Marc",), ("Vault", "Sophie")]),
+        (
+            "Owner: Jean-Marc Petit for the rollout. Assigned to @hugo since Monday.",
+            [("Owner", "Jean-Marc Petit"), ("@hugo",)],
+        ),
+    ],
+)
+def test_the_names_of_doers_and_owners_are_read(text: str, names: list[tuple[str, ...]]) -> None:
+    assert [found for found in named_in_sentences(text) if found] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Claire, can you check the broker? Marc, could you look at the lag? Thanks Sophie.",
+        "The consumer lag came from max.poll.records set to 5000. I lowered it to 500. "
+        "Partition rebalancing stopped too.",
+        "Thanks to Claire for the report. I lowered max.poll.records to 500, raised "
+        "max.poll.interval.ms, and the consumer group no longer rebalances every hour.",
+    ],
+)
+def test_greetings_addressees_and_an_answer_are_no_report(text: str) -> None:
+    assert report_signal(text) == {}
+
+
+def test_a_tools_name_in_a_doers_place_is_only_a_candidate(service: Services, tmp_path) -> None:
+    """ "handled by Vault" reads like "handled by Sophie": the workspace's people decide."""
+    text = (
+        "We replaced Consul by Vault last month. Secrets are now read by Vault Agent. "
+        "Rotation is handled by Vault too, and Kafka: fine."
+    )
+    assert report_signal(text) == {REPORT_SIGNAL: 3.0}
+    writer = "Sophie Leroy <sophie.leroy@corp.example>"
+    mails = [(writer, "Vault migration", text), *EXPERT_MAILS]
+    service.ingest.ingest("mbox", _mbox(tmp_path / "vault.mbox", mails, 0))
+    answers = service.search.ask("vault agent secrets", k=3)
+    assert answers[0].name == "Sophie Leroy"
+    assert any(e.title == "Vault migration" for e in answers[0].evidence)
+
+
+@pytest.mark.parametrize("status_first", [True, False])
+def test_a_managers_status_mails_point_to_the_experts(
+    service: Services, tmp_path, status_first: bool
+) -> None:
+    """A manager's weekly status mails named every topic of the team and put him first for
+    kafka, postgres and vault; read as reports, the people they name come first, in whatever
+    order the mails were ingested (the names are checked against the people at index time)."""
+    status = _mbox(tmp_path / "status.mbox", _status_mails(6), 0)
+    experts = _mbox(tmp_path / "experts.mbox", EXPERT_MAILS, 20)
+    for path in (status, experts) if status_first else (experts, status):
+        service.ingest.ingest("mbox", path)
+    for question, expert in (
+        ("kafka consumer lag", "Claire Martin"),
+        ("postgres backups", "Marc Dubois"),
+        ("vault secrets rotation", "Sophie Leroy"),
+        ("rotation des secrets", "Sophie Leroy"),
+    ):
+        answers = service.search.ask(question, k=0)
+        assert answers[0].name == expert, question
+        assert "Paul Bernard" not in [a.name for a in answers], question
+    conn = service.workspace.store().conn
+    stored = {r for (r,) in conn.execute("SELECT DISTINCT role FROM contributions")}
+    assert stored == {"sender"}  # (the store keeps what the source said; the index reads it)
+
+
+def test_status_mails_before_anyone_they_name_is_known_are_their_writers(
+    service: Services, tmp_path
+) -> None:
+    """Alone, the names are no one's in the workspace: the mails stay their writer's."""
+    service.ingest.ingest("mbox", _mbox(tmp_path / "status.mbox", _status_mails(2), 0))
+    assert [a.name for a in service.search.ask("kafka consumer lag", k=3)] == ["Paul Bernard"]
+
+
+def test_a_status_mail_naming_an_erased_person_still_points(service: Services, tmp_path) -> None:
+    """Erasing Claire masks her name in the manager's mails ("followed by [someone]"): the
+    masked name is someone's still, so the mails stay reports and he stays unlisted."""
+    service.ingest.ingest("mbox", _mbox(tmp_path / "status.mbox", _status_mails(4), 0))
+    service.ingest.ingest("mbox", _mbox(tmp_path / "experts.mbox", EXPERT_MAILS, 20))
+    service.privacy.erase("Claire Martin")
+    conn = service.workspace.store().conn
+    texts = [t for (t,) in conn.execute("SELECT text FROM items WHERE title LIKE 'Weekly%'")]
+    assert texts and all("Claire" not in t and "[someone]" in t for t in texts)
+    for question in ("kafka consumer lag", "postgres backups"):
+        names = [a.name for a in service.search.ask(question, k=0)]
+        assert "Paul Bernard" not in names, question
