@@ -143,6 +143,12 @@ def test_a_managers_status_mails_point_to_the_experts(
         answers = service.search.ask(question, k=0)
         assert answers[0].name == expert, question
         assert "Paul Bernard" not in [a.name for a in answers], question
+    paul = service.search.score("Paul Bernard", "kafka consumer lag")
+    assert paul.rank == 0 and paul.pointer and not paul.learner
+    assert paul.evidence and all(e.role == "referrer" for e in paul.evidence)
+    assert {e.title for e in paul.evidence} <= {t for _, t, _ in _status_mails(6)}
+    claire = service.search.score("Claire Martin", "kafka consumer lag")
+    assert claire.rank == 1 and not claire.pointer
     conn = service.workspace.store().conn
     stored = {r for (r,) in conn.execute("SELECT DISTINCT role FROM contributions")}
     assert stored == {"sender"}  # (the store keeps what the source said; the index reads it)

@@ -256,6 +256,11 @@ def print_match(match: PersonMatch) -> None:
         )
     elif match.learner:
         click.echo("  " + t.gettext("interested learner: only asked about it"))
+    elif match.pointer:
+        said = t.gettext(
+            "only pointed to others on it: the matching messages name who does the work"
+        )
+        click.echo("  " + said)
     else:
         click.echo("  " + t.gettext("no evidence of this person matches the text"))
     total = len(match.covered) + len(match.missing)

@@ -19,6 +19,7 @@ from whoknows.index.bridge import compounds_written
 from whoknows.rank.base import EvidenceVote, PersonScore, Query
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.rankers import FeatureRanker, learners_below
+from whoknows.rank.roles import Role
 
 SALIENT_TERMS = 20
 CHECKED_ROWS = 50  # rows read for a term the person wrote (at most this many a term)
@@ -37,6 +38,7 @@ class Match:
     missing: list[str] = field(default_factory=list)
     votes: list[EvidenceVote] = field(default_factory=list)
     learner: bool = False  # no matching item of their own knowledge, only questions about it
+    pointer: bool = False  # no such item either: only messages that point to who knows
 
     @property
     def fit(self) -> float:
@@ -107,6 +109,30 @@ def coverage(
     return covered, missing
 
 
+def pointed_items(
+    evidence: EvidenceBase, person_id: int, terms: list[str], limit: int = 3
+) -> list[EvidenceVote]:
+    """The person's items holding the text's terms in which they only pointed to others (a
+    referral, a report of who does what), those holding most terms first."""
+    pointing = {
+        evidence.row(item): item
+        for item, contribution in evidence.person_items(person_id)
+        if contribution.role == Role.REFERRER
+    }
+    if not pointing or not terms:
+        return []
+    held: dict[int, int] = dict.fromkeys(pointing, 0)
+    weights = evidence.lexical.weights
+    for term in terms:
+        column = evidence.lexical.vocabulary[term]
+        for row in pointing.keys() & set(
+            weights.indices[weights.indptr[column] : weights.indptr[column + 1]].tolist()
+        ):
+            held[row] += 1
+    best = sorted((row for row in held if held[row]), key=lambda row: (-held[row], row))
+    return [EvidenceVote(pointing[row], Role.REFERRER, 0.0) for row in best[:limit]]
+
+
 def score_person(
     ranker: FeatureRanker,
     evidence: EvidenceBase,
@@ -127,6 +153,7 @@ def score_person(
     learning = [] if votes else candidates.learners.get(person_id, [])
     searched = " ".join([text, *also])
     terms = salient_terms(evidence, searched, visible=visible)
+    pointing = [] if votes or learning else pointed_items(evidence, person_id, terms)
     shown = [evidence.row(vote.item_id) for vote in votes]  # (asking covers nothing)
     covered, missing = coverage(evidence, person_id, terms, shown, written)
     forms = surface_forms(searched)
@@ -148,8 +175,9 @@ def score_person(
         coverage=len(covered) / len(terms) if terms else 0.0,
         covered=covered_words,
         missing=[word for word in missing_words if word not in covered_words],
-        votes=votes or learning,
+        votes=votes or learning or pointing,
         learner=bool(learning),
+        pointer=bool(pointing),
     )
 
 

@@ -65,6 +65,8 @@ class PersonMatch:
     missing: list[str]
     evidence: list[EvidenceView]
     learner: bool = False  # asked about it, with no matching item of their own knowledge
+    # neither: their only matching items point to others (a referral, a status report)
+    pointer: bool = False
     # the text's unknown words and the organisation's words searched for them
     also_searched: list[Bridge] = field(default_factory=list)
     # the text's words no one's evidence holds (not counted in the coverage)

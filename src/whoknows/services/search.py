@@ -293,6 +293,7 @@ class SearchService:
             missing=match.missing,
             evidence=self.evidence_views(match.votes, text),
             learner=match.learner,
+            pointer=match.pointer,
             also_searched=bridges,
             not_found=self.unheld_words(text, bridges).words,
         )
