@@ -338,6 +338,17 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             "sender",
         ),
         ("Redis Sentinel quorum is now 3 on prod, deployed today.", False, "sender"),
+        # a link passed on is someone else's writing; a link with a fix of one's own answers
+        ("Great article on Kubernetes autoscaling https://blog.example/k8s-hpa", False, "referrer"),
+        ("À lire : https://blog.example.fr/kafka-lag-consommateurs", False, "referrer"),
+        ("Worth a read if you run Kafka: https://blog.example/kafka-lag", True, "referrer"),
+        ("Kafka consumer lag dashboard: https://grafana.example/d/lag", False, "sender"),
+        (
+            "Great article https://blog.example/k8s-hpa — for queue consumers, set the HPA on "
+            "the consumer lag with KEDA instead of CPU, as we did for tracking-consumer.",
+            False,
+            "sender",
+        ),
         (
             "Bonjour Chloé,\n\nJe te conseille de voir avec Léo, il a monté le cluster Consul.",
             True,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._requests import explains, instructs
+from whoknows.ingest._requests import explains, instructs, offers_fix
 
 _CAPITAL = r"[^\W\d_a-zß-ÿ]"
 _LETTERS = r"[^\W\d_]"
@@ -135,3 +135,27 @@ def points_to_someone(sentence: str) -> bool:
             if first not in _NOT_NAMES and before <= WORDS_BEFORE and after <= WORDS_AFTER:
                 return True
     return False
+
+
+# passing on someone else's writing: "Great article on Kubernetes autoscaling <link>",
+# "À lire : <link>", "TIL <link>" (a name-dropper's shares matched every tool they named)
+_SHARING = re.compile(
+    r"(?i:\b(?:great|good|nice|interesting|excellent|useful|cool|super|bon(?:ne)?|bel|"
+    r"très bon(?:ne)?|chouette)\s+(?:article|read|post|talk|video|vidéo|blog(?: post)?|thread|"
+    r"paper|write-?up|lecture|billet|conférence|présentation|tuto(?:rial|riel)?)\b|"
+    r"\bworth (?:a )?(?:read|look|watch)(?:ing)?\b|\bmust[- ]read\b|[àa] lire\b|"
+    r"\bbonne lecture\b|\bcheck (?:this|it) out\b|\bTIL\b|\bsharing (?:this|a)\b|"
+    r"\bfor those interested\b|\bpour ceux (?:que ça intéresse|qui sont intéressés)\b)"
+)
+SHARING_WORDS = 20  # more than a cover note: the writer says something of their own
+
+
+def shares_a_link(sentences: list[str]) -> bool:
+    """Whether a message only passes a link on: a link, a sharing phrase ("great article",
+    "worth a read", "à lire"), fewer than ``SHARING_WORDS`` words, and nothing that tells the
+    reader what to do, how it was fixed or why it happens."""
+    text = " ".join(sentences)
+    if "<link>" not in text or not _SHARING.search(text):
+        return False
+    said = text.replace("<link>", " ")
+    return len(_WORD.findall(said)) < SHARING_WORDS and not offers_fix(said)

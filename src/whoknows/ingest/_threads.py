@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from whoknows.bots import looks_like_bot
-from whoknows.ingest._referrals import hands_over, points_to_someone
+from whoknows.ingest._referrals import hands_over, points_to_someone, shares_a_link
 from whoknows.ingest._requests import (
     AGREEING,
     agrees,
@@ -359,7 +359,7 @@ def message_role(
     short thanks or agreement acknowledges (interest, each; never knowledge); otherwise a
     reply replies and a first message is ``first`` (a mail is sent, a chat message posted)."""
     sentences = _sentences(text)
-    if is_reply and _refers(sentences):  # (before the question rule: "Maybe ask @Hugo?")
+    if (is_reply and _refers(sentences)) or shares_a_link(sentences):  # ("Maybe ask @Hugo?")
         return ContributionRole.REFERRER
     if is_reply:
         return _reply_interest(sentences) or ContributionRole.REPLIER
