@@ -409,6 +409,22 @@ def test_a_name_written_without_spaces_is_masked_inside_its_script(
 
 
 @pytest.mark.parametrize(
+    ("written", "masked"),
+    [
+        ("Vérifié par Jean-Marc.", "Vérifié par [someone]."),
+        ("JEAN-MARC: ok", "[someone]: ok"),
+        ("voir avec Jean Marc", "voir avec [someone]"),
+        ("cc jean-marc.petit@corp.example", "cc [someone]@corp.example"),
+        ("ping jeanmarc_petit", "ping [someone]"),
+    ],
+)
+def test_a_hyphenated_first_name_is_masked_whole(written: str, masked: str) -> None:
+    """Erasing Jean-Marc Petit left "vérifié par [someone]-Marc" (a fresh-eyes attack): a
+    hyphenated part of a name is one name, and its handles are written with or without it."""
+    assert mask_names(written, ["Jean-Marc Petit"]) == masked
+
+
+@pytest.mark.parametrize(
     ("name", "handle", "written", "kept"),
     [  # (found by a fresh-eyes attack: every one of these was masked)
         ("Inès Moreau", "", "Hi Inès, thanks! (Moreau knows)", "thanks!"),

@@ -103,13 +103,23 @@ class MentionTerms:
         return found
 
 
+def _parts(name: str) -> list[list[str]]:
+    """The name's space-separated parts, each as its words ("Jean-Marc Petit": [jean, marc],
+    [petit])."""
+    return [found for part in name.split() if (found := words(part))]
+
+
 def _name_handles(name: str) -> set[str]:
-    """How a two-word name is written as one token: joined by "_", ".", "-" or nothing, in
-    either order ("ines_moreau", "moreau.ines")."""
-    tokens = words(name)
-    if len(tokens) != 2 or min(len(t) for t in tokens) < 2:
+    """How a two-part name is written as one token: joined by "_", ".", "-" or nothing, in
+    either order ("ines_moreau", "moreau.ines"; a hyphenated part with or without its hyphen:
+    "jean-marc.petit", "jeanmarc.petit")."""
+    parts = _parts(name)
+    if len(parts) != 2 or min(len("".join(part)) for part in parts) < 2:
         return set()
-    return {joint.join(order) for joint in ("_", ".", "-", "") for order in (tokens, tokens[::-1])}
+    first, last = ({"-".join(part), "".join(part)} for part in parts)
+    pairs = [(a, b) for a in first for b in last]
+    joints = ("_", ".", "-", "")
+    return {joint.join(order) for joint in joints for a, b in pairs for order in ((a, b), (b, a))}
 
 
 def dropped(word: str) -> bool:
@@ -140,6 +150,8 @@ def _name_terms(name: str) -> list[tuple[str, str]]:
     kept = [t for t in tokens if not dropped(t) and t not in STOPWORDS and t not in _PARTICLES]
     if len(kept) >= 2 and (len(kept) > 2 or kept != tokens):
         sequences += [pair for word in kept[:-1] for pair in ([word, kept[-1]], [kept[-1], word])]
+    # a hyphenated part is one name ("Jean-Marc", "Anne-Sophie"): never half of it masked
+    sequences += [part for part in _parts(name) if len(part) > 1]
     terms = [("seq", " ".join(s[:MAX_NAME_WORDS])) for s in sequences]
     terms += [("first", s[0]) for s in sequences]
     if len(tokens[0]) >= 3:
