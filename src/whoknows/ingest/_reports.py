@@ -4,19 +4,25 @@ that its writer knows *who* knows, as a pointer does, not the subjects it names.
 weekly status mail names every topic of the team; read as the manager's own writing, it put
 them first for each.
 
-A sentence credits someone when it names a person where a doer or an owner is named: after
-"by", "par", "with", "avec", "owner:", "responsable :"..., before what a person does ("Claire
-fixed", "Marc a terminé", "Sophie s'en occupe", "Claire:"), in brackets ("(Sophie)"), after an
-arrow, or as a mention ("@claire"); a greeting or a name one speaks to ("Hi Claire", "Marc,
-can you…") credits nobody. A tool's name stands where a person's does ("replaced by Vault",
-"Kafka: lag OK"), so what is read here is only a candidate: a message whose sentences give
-candidates is marked at ingest (:data:`REPORT_SIGNAL`), and at index time the candidates are
-checked against the workspace's people (:func:`reports_others`), so that the order of ingests
-does not matter. A message reports others' work when at least :data:`MIN_CREDITING` of its
-sentences credit someone other than its writers, and they are at least half of its sentences
-of :data:`MIN_WORDS` words or more (an answer that thanks a colleague once still answers),
-and name at least :data:`MIN_PEOPLE` people (a name masked for an erased or opted-out person
-is someone else's).
+Only what opens a thread or stands alone (a first mail or message, a document) can report: a
+reply converses with the people it names ("Marc is right: …", "@Nina can you review?"). A
+sentence credits someone when it names a person where a doer or an owner stands: after "by",
+"par", "owner:", "porteur :", "thanks to", "grâce à", "ask"...; alone in its clause ("Kafka:
+Claire", "| Sophie Laurent |", "Action : Claire — …"); in brackets; after an arrow; at a
+clause's start before what a person does ("Claire fixed", "Sophie to switch", "Marc a
+terminé", "Sophie s'en occupe", "claire is on it"). A name before "is", "has", "a", "est"
+alone, or after "with"/"avec", credits only as a full name or a mention ("Hugo is fast" and
+"built with Hugo" are a tool's words as often as a person's). A greeting, a thanks or a name
+one speaks to ("Hi Claire", "Thanks @claire for the logs", "Marc, can you …") credits nobody.
+
+A tool's name stands where a person's does ("replaced by Vault", "Kafka: lag OK"), so what is
+read here is only a candidate: a message whose sentences give candidates is marked at ingest
+(:data:`REPORT_SIGNAL`), and at index time the candidates are checked against the workspace's
+people (:func:`reports_others`), so that the order of ingests does not matter. A message
+reports others' work when at least :data:`MIN_CREDITING` of its sentences credit someone
+other than its writers, they are at least a third (:data:`MIN_SHARE`) of its sentences of
+:data:`MIN_WORDS` words or more, and they name at least :data:`MIN_PEOPLE` people (each name
+masked for an erased or opted-out person is someone else's).
 """
 
 from __future__ import annotations
@@ -29,43 +35,65 @@ from whoknows.text import LEGACY_ERASED_MARK, OPTED_OUT_MARK, fold_accents
 
 REPORT_SIGNAL = "credits-others"  # value: the sentences that name a candidate
 MIN_CREDITING = 3
-MIN_WORDS = 3
+MIN_WORDS = 2  # ("Owner: Claire.")
 MIN_PEOPLE = 2
-
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zß-öø-ÿ"
-_NAME = rf"[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?"
-_FULL = rf"{_NAME}(?:\s(?:{_NAME}|[{_UPPER}]\.))?"
-_MENTION = r"@[\w][\w.'’-]*"
-# the words before a doer's or an owner's name ("checked by Marc", "owner: Claire")
-_AGENTS = frozenset(
-    "by par with avec owner owners lead responsable référent referent pilote contact côté"
-    " owned assigned assigné assignée".split()
-)
-_AGENT_AFTER = frozenset({"to", "à", "by"})  # "assigned to", "assigné à", "owned by"
-_CREDITS_TO = _AGENTS | {"thanks", "grâce"}  # "thanks to Aiko", "grâce à Léa"
-# what a person does, after their name at a clause's start ("Claire fixed", "Marc a fini")
-_DOES = frozenset(
-    "is was has had have will did does took takes fixed found wrote handled handles owns leads"
-    " led checked followed follows ran runs looked looks started finished shipped deployed"
-    " migrated reviewed updated set added closed resolved and et a est va ont sont vont s'en"
-    " s’en s'occupe s’occupe gère gere suit pilote travaille regarde termine terminé finit fini"
-    " corrige corrigé prend reprend analyse vérifie prépare".split()
-)
+# a status mail says more than who does what (an introduction, risks, a budget, the next
+# meeting), and an expert's write-up names a colleague in one sentence of many
+MIN_SHARE = 1 / 3
+MAX_NAME_WORDS = 3
 # a name masked for an erased or opted-out person is someone's still
 MASKED = frozenset({OPTED_OUT_MARK, LEGACY_ERASED_MARK})
-_MASKED = "|".join(re.escape(mark) for mark in sorted(MASKED))
-_NAMES = re.compile(rf"(?P<mention>{_MENTION})|(?P<name>{_FULL}|{_MASKED})")
-_CLAUSE_START = re.compile(r"(?:[:;,.(] |[-–—•*>] |^\W+)$")
+
+_MASK = "|".join(re.escape(mark) for mark in sorted(MASKED))
+_UPPER = r"[^\W\d_a-zß-öø-ÿ]"  # (a letter that is not a lower-case Latin one)
+_CAPITALISED = re.compile(
+    rf"{_MASK}|@\w[\w.'’-]*\w|(?<![\w@]){_UPPER}(?:[^\W\d_]*(?:['’-][^\W\d_]+)*)"
+    rf"(?: (?:{_UPPER}\.(?!\w)|{_UPPER}[^\W\d_]*(?:['’-][^\W\d_]+)*)){{0,{MAX_NAME_WORDS - 1}}}"
+)
+_LOWER = re.compile(r"(?:^|(?<=[:;,.(|\-–—•*>] ))[a-zß-öø-ÿ][^\W\d_]*(?=[\s.;:|)]|$)")
+# the words before a doer's or an owner's name ("checked by Marc", "porteur : Claire")
+_AGENTS = frozenset(
+    "by par owner owners owned lead responsable référent référente referent pilote porteur"
+    " porteuse assignee assigné assignée assigned contact qui cf via ask demande demander"
+    " bravo kudos congrats félicitations".split()
+)
+_THEN_TO = frozenset({"to", "à", "a", "by"})  # "assigned to", "thanks to", "grâce à"
+_CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci"}
+_WEAK_AGENTS = frozenset({"with", "avec"})
+# what a person does, after their name at a clause's start
+_DOES = frozenset(
+    "to should must needs doit devra va will handles handled owns leads led follows followed"
+    " fixed fixes found wrote checked checks ran runs looked looks started finished shipped"
+    " deployed migrated reviewed reviews updated closed resolved took takes tuned set added"
+    " is_on is_working is_looking is_handling is_fixing is_moving is_following is_checking"
+    " s'occupe s’occupe s'en s’en gère gere suit pilote travaille regarde termine terminé"
+    " finit fini corrige corrigé prend reprend analyse vérifie prépare continue continues"
+    " avance a_terminé a_fini a_corrigé a_vérifié a_avancé a_pris a_repris est_dessus est_sur"
+    " est_en".split()
+)
+_AUXILIARIES = frozenset("is was has had have did does a est ont sont vont and et".split())
+# a line of a list, a table or a "topic: owner" index is a sentence of its own, never a
+# signature ("- Vault secrets rotation → Sophie" last in a mail)
+_LISTED = re.compile(r"^\s*(?:[-•*–>|]|\d+[.)]\s)|→|->|=>|^[^:.!?]{1,60}:\s*\S")
+# never a person's name, whatever its case: a date ("by June", "par lundi"), a pronoun
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday janvier février mars avril mai"
+    " juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi"
+    " vendredi samedi dimanche i it this that there he she they we you it's here today"
+    " tomorrow il elle on ça ce cela qui nous vous ils elles tout tous everyone nobody".split()
+)
+_CLAUSE_MARKS = frozenset(f"{mark} " for mark in ":;,.(|-–—•*>")
+_CLAUSE_START = re.compile(r"(?:^|[:;,.(|] |[-–—•*>] |^\W+ ?)$")
+_CLAUSE_END = re.compile(r"^(?:\s*$|\s*[.;|)]|\s+[-–—]\s)")  # (not "However, …")
 _ARROW = re.compile(r"(?:->|→|=>)\s*$")
-_LAST_WORDS = re.compile(r"([\w'’]+)\s*:?\s*$")
 _GREETING = re.compile(
     r"^\W*(?i:hi|hello|hey|dear|bonjour|salut|coucou|thanks|thank you|merci|bravo|kudos|"
     r"congrats|félicitations)\b[^,.!?:;]{0,40}[,.!:;]?\s*"
 )
 _SPOKEN_TO = re.compile(
-    rf"^\W*(?:{_MENTION}|{_FULL}),\s+(?i:can|could|would|will|please|you|tu|peux|pourrais|"
-    r"vous|merci|thanks|do|did|est-ce|as-tu|avez-vous|any|une idée)\b"
+    r"^\W*@?[^\W\d_]+(?: [^\W\d_]+)?,\s+(?i:can|could|would|will|please|you|tu|peux|"
+    r"pourrais|vous|merci|thanks|do|did|est-ce|as-tu|avez-vous|any|une idée)\b"
 )
 _WORD = re.compile(r"\w+")
 
@@ -74,54 +102,109 @@ def named_in_sentences(text: str) -> list[tuple[str, ...]]:
     """Per sentence of at least :data:`MIN_WORDS` words (sign-off and signature aside), the
     names it gives where a doer or an owner is named (candidates: a tool's name reads alike)."""
     found: list[tuple[str, ...]] = []
-    for sentence in content_sentences(text):
+    for sentence in content_sentences("\n".join(map(_listed, text.splitlines()))):
         if len(_WORD.findall(sentence)) < MIN_WORDS:
             continue
-        spoken = _GREETING.sub("", sentence)
-        spoken = spoken or sentence
-        addressed = _SPOKEN_TO.match(spoken)
-        said = spoken[addressed.end() :] if addressed else spoken
-        names = [match.group() for match in _NAMES.finditer(said) if _credits(said, match)]
-        found.append(tuple(dict.fromkeys(names)))
+        said = _GREETING.sub("", sentence)
+        addressed = _SPOKEN_TO.match(said)
+        said = said[addressed.end() :] if addressed else said
+        found.append(tuple(dict.fromkeys(_credited(said))))
     return found
 
 
-def _credits(sentence: str, match: re.Match[str]) -> bool:
-    """Whether the name ``match`` found stands where a doer or an owner is named."""
-    if match.group("mention"):
+def _listed(line: str) -> str:
+    """A line of a list or an index ended as a sentence; a table's row as its cells, apart
+    ("| Vault | Sophie Laurent | done |": "Vault; Sophie Laurent; done.")."""
+    if line.lstrip().startswith("|"):
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        return "; ".join(cell for cell in cells if cell.strip("-: ")) + "."
+    if line.strip() and _LISTED.search(line) and line.rstrip()[-1:] not in ".!?;":
+        return line + "."
+    return line
+
+
+def _names(sentence: str) -> list[tuple[str, int, int]]:
+    """Runs of up to :data:`MAX_NAME_WORDS` capitalised words ("Claire Martin", "Claire M."),
+    a mention, a mask, and a lower-case word at a clause's start, as (text, start, end)."""
+    runs = [
+        (found.group(), found.start(), found.end())
+        for found in _CAPITALISED.finditer(sentence)
+        if _capitalised(found.group().split(" ", 1)[0])
+    ]
+    runs += [(found.group(), found.start(), found.end()) for found in _LOWER.finditer(sentence)]
+    return runs
+
+
+def _capitalised(word: str) -> bool:
+    """A name's word: capitalised, not an acronym ("Claire", "McKenzie", "O'Brien", "M."), a
+    mention, a mask."""
+    if word in MASKED or word.startswith("@"):
         return True
-    before = sentence[max(0, match.start() - 40) : match.start()]  # (the words just before)
-    after = sentence[match.end() : match.end() + 40]
+    initial = len(word) == 2 and word.endswith(".")
+    return word[:1].isupper() and (initial or not word.isupper())
+
+
+def _credited(sentence: str) -> list[str]:
+    found = []
+    for name, start, end in _names(sentence):
+        if name.lstrip("@").lower() in _NOT_NAMES or not (
+            _capitalised(name) or (name.isalpha() and _at_clause_start(sentence, start))
+        ):
+            continue
+        strength = _position(sentence[max(0, start - 40) : start], sentence[end : end + 40])
+        person_like = name.startswith("@") or name in MASKED or " " in name
+        if strength == "strong":
+            found.append(name)  # (a lower-case one at a clause's start: "claire is on it")
+        elif strength == "weak" and person_like:
+            found.append(name)
+    return found
+
+
+def _at_clause_start(sentence: str, start: int) -> bool:
+    """What :data:`_CLAUSE_START` says of the text before ``start``, read quickly (it is asked
+    of every word in lower case)."""
+    before = sentence[max(0, start - 2) : start]
+    return not start or before in _CLAUSE_MARKS or not _WORD.search(sentence[:start])
+
+
+def _position(before: str, after: str) -> str:
+    """ "strong" where a doer or an owner stands, "weak" where a person or a tool may, ""."""
     if (before.endswith("(") and after.lstrip().startswith(")")) or _ARROW.search(before):
-        return True
-    last = _LAST_WORDS.search(before)
-    if last:
-        word = last.group(1).lower()
-        if word in _AGENTS:
-            return True
-        if word in _AGENT_AFTER:
-            previous = _LAST_WORDS.search(before[: last.start()])
-            if previous and previous.group(1).lower() in _CREDITS_TO:
-                return True
-    if not (_CLAUSE_START.search(before[-3:]) or match.start() == 0):
-        return False
-    if after.startswith(":") or after.startswith(" :"):
-        return True
-    next_word = after.split(maxsplit=1)[0].lower() if after.strip() else ""
-    return next_word in _DOES
+        return "strong"
+    words = [w.lower() for w in re.findall(r"[\w'’]+", before)[-2:]]
+    if words and words[-1] in _AGENTS:
+        return "strong"
+    if len(words) == 2 and words[-1] in _THEN_TO and words[0] in _CREDITS_TO:
+        return "strong"
+    if not _CLAUSE_START.search(before):
+        return "weak" if words and words[-1] in _WEAK_AGENTS else ""
+    if _CLAUSE_END.match(after) or after.lstrip().startswith(":"):
+        return "strong"
+    following = [w.lower() for w in re.findall(r"[\w'’]+", after)[:2]]
+    if not following:
+        return ""
+    if following[0] in _DOES or "_".join(following) in _DOES:
+        return "strong"
+    return "weak" if following[0] in _AUXILIARIES else ""
 
 
 def reports_others(named: list[tuple[str, ...]], other: Callable[[str], str | None]) -> bool:
     """Whether sentences that credit someone else (``other``: who a name names, None for no
-    one else) are at least :data:`MIN_CREDITING` and half of the sentences, and name at least
+    one else) are at least :data:`MIN_CREDITING` and :data:`MIN_SHARE` of the sentences, and
+    name at least
     :data:`MIN_PEOPLE` people (a word that names one person is more likely a tool's name)."""
     crediting = 0
     people: set[str] = set()
-    for names in named:
-        found = {who for who in map(other, names) if who is not None}
+    for index, names in enumerate(named):
+        found = {
+            f"{who}#{index}" if who in MASKED else who  # (masked names: one person each)
+            for who in map(other, names)
+            if who is not None
+        }
         crediting += bool(found)
         people |= found
-    return crediting >= MIN_CREDITING and 2 * crediting >= len(named) and len(people) >= MIN_PEOPLE
+    shared = crediting >= MIN_SHARE * len(named)
+    return crediting >= MIN_CREDITING and shared and len(people) >= MIN_PEOPLE
 
 
 def report_signal(text: str) -> dict[str, float]:
@@ -134,16 +217,23 @@ def report_signal(text: str) -> dict[str, float]:
 
 
 def name_keys(name: str) -> set[str]:
-    """How a person's name or handle is looked for: folded and lower-cased, whole, and its
-    first word ("Claire Martin": "claire martin", "claire"); a handle without its "@"."""
+    """How a person's name or handle is looked for: folded and lower-cased, whole, its first
+    word and its last ("Claire Martin": "claire martin", "claire", "martin"); a handle without
+    its "@"."""
     folded = " ".join(fold_accents(name).lower().lstrip("@").split())
     if not folded:
         return set()
-    first = re.split(r"[\s._]", folded)[0]
-    return {folded, first} if len(first) >= 2 else {folded}
+    words = re.split(r"[\s._]", folded)
+    return {folded} | {word for word in (words[0], words[-1]) if len(word) >= 2}
 
 
-def candidate_key(name: str) -> str:
-    """A candidate's key as :func:`name_keys` makes them: a name written whole ("Claire
-    Martin") is looked for whole, a single word ("Claire", "@claire") also as a first name."""
-    return " ".join(fold_accents(name).lower().lstrip("@").rstrip(".'’-").split())
+def candidate_keys(name: str) -> list[str]:
+    """A candidate's keys as :func:`name_keys` makes them: a name written whole ("Claire
+    Martin") is looked for whole, a single word ("Claire", "@claire") also as a first name or
+    a surname; a first name with an initial ("Claire M.") as its first name; three words
+    ("Owner Claire Martin") also as their last two."""
+    folded = " ".join(fold_accents(name).lower().lstrip("@").rstrip(".'’-").split())
+    words = folded.split()
+    if len(words) == 2 and len(words[1].rstrip(".")) == 1:
+        return [words[0]]
+    return [folded, " ".join(words[-2:])] if len(words) > 2 else [folded]

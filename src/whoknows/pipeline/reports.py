@@ -12,7 +12,7 @@ from whoknows.index.analysis import STOPWORDS
 from whoknows.ingest._reports import (
     MASKED,
     REPORT_SIGNAL,
-    candidate_key,
+    candidate_keys,
     name_keys,
     named_in_sentences,
     reports_others,
@@ -47,7 +47,8 @@ def people_keys(conn: sqlite3.Connection) -> dict[str, set[int]]:
 def reporting_writers(conn: sqlite3.Connection) -> set[tuple[int, int]]:
     """(item, person) of each writer whose message reports what others do."""
     marked = conn.execute(
-        "SELECT i.id, i.text FROM items i JOIN signals s ON s.item_id = i.id AND s.name = ?",
+        "SELECT i.id, i.text FROM items i JOIN signals s ON s.item_id = i.id AND s.name = ?"
+        " WHERE i.parent_uid IS NULL",
         (REPORT_SIGNAL,),
     ).fetchall()
     if not marked:
@@ -70,8 +71,7 @@ def reporting_writers(conn: sqlite3.Connection) -> set[tuple[int, int]]:
         def names_other(name: str, writers: set[int] = writers) -> str | None:
             if name in MASKED:
                 return name
-            key = candidate_key(name)
-            return key if keys.get(key, set()) - writers else None
+            return next((k for k in candidate_keys(name) if keys.get(k, set()) - writers), None)
 
         if reports_others(named_in_sentences(str(text or "")), names_other):
             found.update((item_id, person) for person in writers)
