@@ -191,8 +191,8 @@ def _position(before: str, after: str) -> str:
 def reports_others(named: list[tuple[str, ...]], other: Callable[[str], str | None]) -> bool:
     """Whether sentences that credit someone else (``other``: who a name names, None for no
     one else) are at least :data:`MIN_CREDITING` and :data:`MIN_SHARE` of the sentences, and
-    name at least
-    :data:`MIN_PEOPLE` people (a word that names one person is more likely a tool's name)."""
+    name at least :data:`MIN_PEOPLE` people (a word that names one person is more likely a
+    tool's name)."""
     crediting = 0
     people: set[str] = set()
     for index, names in enumerate(named):

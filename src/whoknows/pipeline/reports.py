@@ -31,7 +31,8 @@ REPORTING_ROLES = (
 
 
 def people_keys(conn: sqlite3.Connection) -> dict[str, set[int]]:
-    """Each name key (a whole name folded, its first word, a handle) -> the people it names."""
+    """Each name key (a whole name folded, its first and last words, a handle) -> the people
+    it names."""
     found: dict[str, set[int]] = defaultdict(set)
     rows = conn.execute(
         "SELECT id, display_name FROM persons WHERE is_bot = 0"
