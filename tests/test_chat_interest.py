@@ -343,6 +343,20 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ("À lire : https://blog.example.fr/kafka-lag-consommateurs", False, "referrer"),
         ("Worth a read if you run Kafka: https://blog.example/kafka-lag", True, "referrer"),
         ("Kafka consumer lag dashboard: https://grafana.example/d/lag", False, "sender"),
+        # a second evaluator's: a link on "here" or shown by its label, more phrases; and the
+        # writer's own work passed on, which is theirs
+        ("Great article on Kubernetes autoscaling: here", False, "referrer"),
+        ("Article intéressant sur le lag Kafka : https://blog.example.fr/x", False, "referrer"),
+        ("Pour info, un bon résumé de Postgres 17 https://x.example/pg", False, "referrer"),
+        ("Highly recommend this talk on Kafka internals https://x.example", False, "referrer"),
+        (
+            "Sharing this: my notes on the LDAP memberOf overlay https://wiki.example",
+            False,
+            "sender",
+        ),
+        ("Sharing a write-up of how I tuned the HPA: https://wiki.example/hpa", False, "sender"),
+        ("À lire : mon retour d'expérience sur Kafka https://blog.example", False, "sender"),
+        ("FYI: I fixed the lag by raising max.poll.interval.ms to 600000.", False, "sender"),
         (
             "Great article https://blog.example/k8s-hpa — for queue consumers, set the HPA on "
             "the consumer lag with KEDA instead of CPU, as we did for tracking-consumer.",

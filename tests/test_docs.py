@@ -195,3 +195,17 @@ def test_an_author_given_on_a_second_ingest_counts_the_document_updated(service,
     assert [a.name for a in service.search.ask("billing workers")] == ["Wei Chen"]
     same = service.ingest.ingest("docs", folder, options={"authors": str(authors)})
     assert (same.items_updated, same.items_unchanged) == (0, 2)
+
+
+def test_markdown_emphasis_goes_and_underscores_in_names_stay(tmp_path: Path) -> None:
+    """A fresh evaluator's ADR said `max_connections`: it was stored as "maxconnections", and
+    "max_connections" found nothing."""
+    (tmp_path / "tuning.md").write_text(
+        "---\nauthor: Marc Dubois\n---\n# Tuning\n\nSet `max_connections` to 200 and "
+        "indices.recovery.max_bytes_per_sec to 100mb; **never** _private_ or *it*.\n"
+        "* a bullet\n"
+    )
+    (item,), _ = _parse(tmp_path)
+    assert "max_connections" in item.text and "max_bytes_per_sec" in item.text
+    assert "never private or it" in item.text and "a bullet" in item.text
+    assert not any(mark in item.text for mark in "*`")

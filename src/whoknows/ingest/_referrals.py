@@ -141,21 +141,33 @@ def points_to_someone(sentence: str) -> bool:
 # "À lire : <link>", "TIL <link>" (a name-dropper's shares matched every tool they named)
 _SHARING = re.compile(
     r"(?i:\b(?:great|good|nice|interesting|excellent|useful|cool|super|bon(?:ne)?|bel|"
-    r"très bon(?:ne)?|chouette)\s+(?:article|read|post|talk|video|vidéo|blog(?: post)?|thread|"
-    r"paper|write-?up|lecture|billet|conférence|présentation|tuto(?:rial|riel)?)\b|"
-    r"\bworth (?:a )?(?:read|look|watch)(?:ing)?\b|\bmust[- ]read\b|[àa] lire\b|"
+    r"très bon(?:ne)?|chouette|sympa)\s+(?:article|read|post|talk|video|vidéo|blog(?: post)?|"
+    r"thread|paper|write-?up|lecture|billet|conférence|présentation|tuto(?:rial|riel)?|"
+    r"overview|summary|résumé|one)\b|"
+    r"\b(?:article|vidéo|video|lecture|billet|présentation) (?:intéressante?|sympa|"
+    r"recommandée?|passionnante?)\b|"
+    r"\bworth (?:a )?(?:read|look|watch)(?:ing)?\b|\bmust[- ](?:read|watch)\b|[àa] lire\b|"
     r"\bbonne lecture\b|\bcheck (?:this|it) out\b|\bTIL\b|\bsharing (?:this|a)\b|"
+    r"\bjust (?:found|saw) this\b|\brecommended (?:reading|read|watch)\b|"
+    r"\bhighly recommend\b|\bje (?:vous )?partage\b|\bpour info\b|\bFYI\b|"
     r"\bfor those interested\b|\bpour ceux (?:que ça intéresse|qui sont intéressés)\b)"
+)
+# the writer's own work passed on is theirs: "my notes", "how I tuned", "mon retour"
+_OWN_WORK = re.compile(
+    r"(?i:\b(?:my|our|mon|ma|mes|notre|nos)\b|\b(?:I|we) (?:\w+ed|wrote|gave|built|made|did|"
+    r"set|ran|put|spent|have)\b|\bj['’]ai \w+|\bnous avons \w+)"
 )
 SHARING_WORDS = 20  # more than a cover note: the writer says something of their own
 
 
 def shares_a_link(sentences: list[str]) -> bool:
-    """Whether a message only passes a link on: a link, a sharing phrase ("great article",
-    "worth a read", "à lire"), fewer than ``SHARING_WORDS`` words, and nothing that tells the
-    reader what to do, how it was fixed or why it happens."""
+    """Whether a message only passes someone else's writing on: a sharing phrase ("great
+    article", "worth a read", "à lire", "FYI"), with or without the link (a mail's link on
+    "here", a chat link shown by its label), fewer than ``SHARING_WORDS`` words, nothing of
+    the writer's own ("my notes", "I documented") and nothing that tells the reader what to
+    do, how it was fixed or why it happens."""
     text = " ".join(sentences)
-    if "<link>" not in text or not _SHARING.search(text):
+    if not _SHARING.search(text) or _OWN_WORK.search(text):
         return False
     said = text.replace("<link>", " ")
     return len(_WORD.findall(said)) < SHARING_WORDS and not offers_fix(said)

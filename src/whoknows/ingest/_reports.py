@@ -1,28 +1,27 @@
-"""Mentioning is not knowing: a message that reports who does what ("Kafka: consumer lag
-followed by Claire", "Postgres backups checked by Marc", "Vault : Sophie s'en occupe") shows
-that its writer knows *who* knows, as a pointer does, not the subjects it names. A manager's
-weekly status mail names every topic of the team; read as the manager's own writing, it put
-them first for each.
+"""Mentioning is not knowing: a sentence that says who does what ("Kafka: consumer lag
+followed by Claire", "Postgres backups checked by Marc", "Vault : Sophie s'en occupe",
+"- Sophie to switch vault to auto-unseal") is about the work of the person it names, not its
+writer's. A manager's weekly status mails name every topic of the team; read as his own
+writing, they put him first for each. Such sentences are left out of their item's indexed
+text, so that its writers are found for what they themselves wrote and only that: a runbook
+that ends with "Contacts: Claire (Kafka)" loses that line, not the runbook.
 
-Only what opens a thread or stands alone (a first mail or message, a document) can report: a
-reply converses with the people it names ("Marc is right: …", "@Nina can you review?"). A
-sentence credits someone when it names a person where a doer or an owner stands: after "by",
-"par", "owner:", "porteur :", "thanks to", "grâce à", "ask"...; alone in its clause ("Kafka:
-Claire", "| Sophie Laurent |", "Action : Claire — …"); in brackets; after an arrow; at a
+A sentence credits someone when it names a person where a doer or an owner stands: after
+"by", "par", "owner:", "porteur :", "thanks to", "grâce à", "ask"...; alone in its clause
+("Kafka: Claire", a table's cell, "Action : Claire — …"); in brackets; after an arrow; at a
 clause's start before what a person does ("Claire fixed", "Sophie to switch", "Marc a
 terminé", "Sophie s'en occupe", "claire is on it"). A name before "is", "has", "a", "est"
 alone, or after "with"/"avec", credits only as a full name or a mention ("Hugo is fast" and
-"built with Hugo" are a tool's words as often as a person's). A greeting, a thanks or a name
-one speaks to ("Hi Claire", "Thanks @claire for the logs", "Marc, can you …") credits nobody.
+"built with Hugo" are a tool's words as often as a person's); a greeting, a thanks or a name
+one speaks to ("Hi Claire", "Thanks @claire for the logs", "Marc, can you …") credits nobody,
+nor does a date ("by June") or an identifier ("max.poll.records").
 
 A tool's name stands where a person's does ("replaced by Vault", "Kafka: lag OK"), so what is
-read here is only a candidate: a message whose sentences give candidates is marked at ingest
+read here is only a candidate: an item whose sentences give candidates is marked at ingest
 (:data:`REPORT_SIGNAL`), and at index time the candidates are checked against the workspace's
-people (:func:`reports_others`), so that the order of ingests does not matter. A message
-reports others' work when at least :data:`MIN_CREDITING` of its sentences credit someone
-other than its writers, they are at least a third (:data:`MIN_SHARE`) of its sentences of
-:data:`MIN_WORDS` words or more, and they name at least :data:`MIN_PEOPLE` people (each name
-masked for an erased or opted-out person is someone else's).
+people (:func:`without_credited`: a name of someone other than the item's writers, each name
+masked for an erased or opted-out person being someone's), so that the order of ingests does
+not matter.
 """
 
 from __future__ import annotations
@@ -34,12 +33,7 @@ from whoknows.ingest._threads import _sentences as content_sentences
 from whoknows.text import LEGACY_ERASED_MARK, OPTED_OUT_MARK, fold_accents
 
 REPORT_SIGNAL = "credits-others"  # value: the sentences that name a candidate
-MIN_CREDITING = 3
 MIN_WORDS = 2  # ("Owner: Claire.")
-MIN_PEOPLE = 2
-# a status mail says more than who does what (an introduction, risks, a budget, the next
-# meeting), and an expert's write-up names a colleague in one sentence of many
-MIN_SHARE = 1 / 3
 MAX_NAME_WORDS = 3
 # a name masked for an erased or opted-out person is someone's still
 MASKED = frozenset({OPTED_OUT_MARK, LEGACY_ERASED_MARK})
@@ -51,6 +45,7 @@ _CAPITALISED = re.compile(
     rf"(?: (?:{_UPPER}\.(?!\w)|{_UPPER}[^\W\d_]*(?:['’-][^\W\d_]+)*)){{0,{MAX_NAME_WORDS - 1}}}"
 )
 _LOWER = re.compile(r"(?:^|(?<=[:;,.(|\-–—•*>] ))[a-zß-öø-ÿ][^\W\d_]*(?=[\s.;:|)]|$)")
+_IDENTIFIER = re.compile(r"[._/=@\\-]?\w|\(\)")  # what goes on a name: it is code
 # the words before a doer's or an owner's name ("checked by Marc", "porteur : Claire")
 _AGENTS = frozenset(
     "by par owner owners owned lead responsable référent référente referent pilote porteur"
@@ -69,24 +64,35 @@ _DOES = frozenset(
     " s'occupe s’occupe s'en s’en gère gere suit pilote travaille regarde termine terminé"
     " finit fini corrige corrigé prend reprend analyse vérifie prépare continue continues"
     " avance a_terminé a_fini a_corrigé a_vérifié a_avancé a_pris a_repris est_dessus est_sur"
-    " est_en".split()
+    " est_en worked works working looking spent completed investigated investigates"
+    " implemented built wrote"
+    " is_investigating is_taking is_still has_been has_finished has_completed has_fixed"
+    " took_care is_the is_our a_identifié a_mis a_migré a_testé a_livré a_déployé"
+    " s'est s’est est_l'experte est_l’experte est_l'expert est_l’expert".split()
 )
 _AUXILIARIES = frozenset("is was has had have did does a est ont sont vont and et".split())
 # a line of a list, a table or a "topic: owner" index is a sentence of its own, never a
 # signature ("- Vault secrets rotation → Sophie" last in a mail)
-_LISTED = re.compile(r"^\s*(?:[-•*–>|]|\d+[.)]\s)|→|->|=>|^[^:.!?]{1,60}:\s*\S")
+_LISTED = re.compile(
+    r"^\s*(?:[-•*–>|\[]|\d+[.)]\s)|→|->|=>|^[^:.!?]{1,60}:\s*\S|^[^.!?]{1,60}\s[-–—]\s\S"
+)
 # never a person's name, whatever its case: a date ("by June", "par lundi"), a pronoun
 _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december"
     " monday tuesday wednesday thursday friday saturday sunday janvier février mars avril mai"
     " juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi"
     " vendredi samedi dimanche i it this that there he she they we you it's here today"
-    " tomorrow il elle on ça ce cela qui nous vous ils elles tout tous everyone nobody".split()
+    " tomorrow il elle on ça ce cela qui nous vous ils elles tout tous everyone nobody"
+    # words that begin a clause before "to", ":" or "is" ("Due to", "According to", "Note:")
+    " due according compared leading thanks close next prior similar relative related"
+    " contrary owing subject welcome how what where which when why who whose and but so or"
+    " etc respectively note edit update source context error yes no ok".split()
 )
 _CLAUSE_MARKS = frozenset(f"{mark} " for mark in ":;,.(|-–—•*>")
-_CLAUSE_START = re.compile(r"(?:^|[:;,.(|] |[-–—•*>] |^\W+ ?)$")
+_CLAUSE_START = re.compile(r"(?:^|[:;,.(|\]] |[-–—•*>] |^\W+ ?)$")
 _CLAUSE_END = re.compile(r"^(?:\s*$|\s*[.;|)]|\s+[-–—]\s)")  # (not "However, …")
 _ARROW = re.compile(r"(?:->|→|=>)\s*$")
+_DASH = re.compile(r"\s+[—–]\s+")
 _GREETING = re.compile(
     r"^\W*(?i:hi|hello|hey|dear|bonjour|salut|coucou|thanks|thank you|merci|bravo|kudos|"
     r"congrats|félicitations)\b[^,.!?:;]{0,40}[,.!:;]?\s*"
@@ -98,18 +104,39 @@ _SPOKEN_TO = re.compile(
 _WORD = re.compile(r"\w+")
 
 
-def named_in_sentences(text: str) -> list[tuple[str, ...]]:
-    """Per sentence of at least :data:`MIN_WORDS` words (sign-off and signature aside), the
-    names it gives where a doer or an owner is named (candidates: a tool's name reads alike)."""
-    found: list[tuple[str, ...]] = []
+def credited_sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Each sentence of the text (sign-off and signature aside; a list's line, a table's row
+    each one), with the names it gives where a doer or an owner stands (candidates: a tool's
+    name reads alike)."""
+    found: list[tuple[str, tuple[str, ...]]] = []
     for sentence in content_sentences("\n".join(map(_listed, text.splitlines()))):
-        if len(_WORD.findall(sentence)) < MIN_WORDS:
-            continue
         said = _GREETING.sub("", sentence)
         addressed = _SPOKEN_TO.match(said)
         said = said[addressed.end() :] if addressed else said
-        found.append(tuple(dict.fromkeys(_credited(said))))
+        found.append((sentence, tuple(dict.fromkeys(_credited(said)))))
     return found
+
+
+def named_in_sentences(text: str) -> list[tuple[str, ...]]:
+    """The candidate names of each sentence of at least :data:`MIN_WORDS` words."""
+    return [names for sentence, names in credited_sentences(text) if _long_enough(sentence)]
+
+
+def _long_enough(sentence: str) -> bool:
+    return len(_WORD.findall(sentence)) >= MIN_WORDS
+
+
+def without_credited(text: str, other: Callable[[str], bool]) -> str | None:
+    """The text without its sentences that credit someone ``other`` accepts (a person of
+    the workspace other than the item's writers); None when it has none."""
+    kept: list[str] = []
+    dropped = False
+    for sentence, names in credited_sentences(text):
+        crediting = _long_enough(sentence) and any(other(name) for name in names)
+        dropped |= crediting
+        if not crediting:
+            kept.append(sentence)
+    return " ".join(kept) if dropped else None
 
 
 def _listed(line: str) -> str:
@@ -118,9 +145,10 @@ def _listed(line: str) -> str:
     if line.lstrip().startswith("|"):
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         return "; ".join(cell for cell in cells if cell.strip("-: ")) + "."
-    if line.strip() and _LISTED.search(line) and line.rstrip()[-1:] not in ".!?;":
-        return line + "."
-    return line
+    if not line.strip() or not _LISTED.search(line):
+        return line
+    line = _DASH.sub(" ; ", line)  # (one line: "Action : Claire — alerte sur le lag")
+    return line if line.rstrip()[-1:] in ".!?;" else line + "."
 
 
 def _names(sentence: str) -> list[tuple[str, int, int]]:
@@ -147,17 +175,29 @@ def _capitalised(word: str) -> bool:
 def _credited(sentence: str) -> list[str]:
     found = []
     for name, start, end in _names(sentence):
-        if name.lstrip("@").lower() in _NOT_NAMES or not (
-            _capitalised(name) or (name.isalpha() and _at_clause_start(sentence, start))
+        if (
+            name.lstrip("@").lower() in _NOT_NAMES
+            or _IDENTIFIER.match(sentence, end)  # ("max.poll.records", "Vault_token")
+            or not (_capitalised(name) or (name.isalpha() and _at_clause_start(sentence, start)))
         ):
             continue
         strength = _position(sentence[max(0, start - 40) : start], sentence[end : end + 40])
         person_like = name.startswith("@") or name in MASKED or " " in name
-        if strength == "strong":
-            found.append(name)  # (a lower-case one at a clause's start: "claire is on it")
+        if strength == "strong" and (_capitalised(name) or _does(sentence[end : end + 40])):
+            found.append(name)  # (a lower-case one only before what it does: "claire is on it")
         elif strength == "weak" and person_like:
             found.append(name)
     return found
+
+
+def _does(after: str) -> bool:
+    """Whether what follows says what someone does ("is on", "fixed", "s'en occupe")."""
+    following = [w.lower() for w in re.findall(r"[\w'’]+", after)[:2]]
+    return (
+        bool(following)
+        and following[0] != "to"
+        and (following[0] in _DOES or "_".join(following) in _DOES)
+    )
 
 
 def _at_clause_start(sentence: str, start: int) -> bool:
@@ -169,7 +209,9 @@ def _at_clause_start(sentence: str, start: int) -> bool:
 
 def _position(before: str, after: str) -> str:
     """ "strong" where a doer or an owner stands, "weak" where a person or a tool may, ""."""
-    if (before.endswith("(") and after.lstrip().startswith(")")) or _ARROW.search(before):
+    after = after.lstrip("*_")  # (chat's bold: "*Claire*: lag")
+    enclosed = before[-1:] in "([" and after.lstrip()[:1] in ")]"
+    if enclosed or _ARROW.search(before):
         return "strong"
     words = [w.lower() for w in re.findall(r"[\w'’]+", before)[-2:]]
     if words and words[-1] in _AGENTS:
@@ -188,32 +230,10 @@ def _position(before: str, after: str) -> str:
     return "weak" if following[0] in _AUXILIARIES else ""
 
 
-def reports_others(named: list[tuple[str, ...]], other: Callable[[str], str | None]) -> bool:
-    """Whether sentences that credit someone else (``other``: who a name names, None for no
-    one else) are at least :data:`MIN_CREDITING` and :data:`MIN_SHARE` of the sentences, and
-    name at least :data:`MIN_PEOPLE` people (a word that names one person is more likely a
-    tool's name)."""
-    crediting = 0
-    people: set[str] = set()
-    for index, names in enumerate(named):
-        found = {
-            f"{who}#{index}" if who in MASKED else who  # (masked names: one person each)
-            for who in map(other, names)
-            if who is not None
-        }
-        crediting += bool(found)
-        people |= found
-    shared = crediting >= MIN_SHARE * len(named)
-    return crediting >= MIN_CREDITING and shared and len(people) >= MIN_PEOPLE
-
-
 def report_signal(text: str) -> dict[str, float]:
-    """``{REPORT_SIGNAL: n}`` when the text would report others' work were its candidates
-    people (n: the sentences that name one), else nothing."""
-    named = named_in_sentences(text)
-    if not reports_others(named, lambda name: name):
-        return {}
-    return {REPORT_SIGNAL: float(sum(1 for names in named if names))}
+    """``{REPORT_SIGNAL: n}`` when n of the text's sentences name a candidate, else nothing."""
+    named = sum(1 for names in named_in_sentences(text) if names)
+    return {REPORT_SIGNAL: float(named)} if named else {}
 
 
 def name_keys(name: str) -> set[str]:

@@ -40,7 +40,12 @@ SOURCE = "docs"
 ODF = (".odt", ".ods", ".odp")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(---|\.\.\.)\s*(\n|\Z)", re.DOTALL)
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
-_MD_MARKUP = re.compile(r"(^#{1,6}\s*|[*_`]{1,3}|^\s*[-+*]\s+|!\[[^\]]*\]\([^)]*\))", re.M)
+# (emphasis only where it opens or closes: "max_connections" and "snake_case" keep theirs)
+_MD_MARKUP = re.compile(
+    r"(^#{1,6}\s*|(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)|`{1,3}|^\s*[-+*]\s+|"
+    r"!\[[^\]]*\]\([^)]*\))",
+    re.M,
+)
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from whoknows.index.columns import ContributionArrays, ItemArrays, SignalArrays
 from whoknows.index.lexical import IndexedDocument
-from whoknows.pipeline.reports import REPORTING_ROLES, reporting_writers
+from whoknows.pipeline.reports import CreditedSentences
 from whoknows.privacy import MentionMatcher
 from whoknows.rank.history import Thread, Writing
 from whoknows.store import persons
@@ -32,8 +32,11 @@ def digest(content_hash: str) -> int:
 def item_digests(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray]:
     """Every item's id (ascending) and content digest, without reading any text."""
     rows = _tuples(conn, "SELECT id, content_hash FROM items ORDER BY id").fetchall()
+    credited = CreditedSentences(conn)  # (an item that credits others: the people's too)
     ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-    digests = np.fromiter((digest(row[1]) for row in rows), dtype=np.uint64, count=len(rows))
+    digests = np.fromiter(
+        (credited.digest(row[0], digest(row[1])) for row in rows), dtype=np.uint64, count=len(rows)
+    )
     return ids, digests
 
 
@@ -52,17 +55,29 @@ def documents(
     conn: sqlite3.Connection, hidden: MentionMatcher, ids: np.ndarray | None = None
 ) -> Iterator[IndexedDocument]:
     """The indexed text (title, text, context, tags), date and content digest of every item,
-    or of the items ``ids`` (ascending), by id; mentions of people who opted out masked."""
+    or of the items ``ids`` (ascending), by id; mentions of people who opted out masked, the
+    sentences that credit someone else left out (:mod:`whoknows.pipeline.reports`)."""
     if ids is None:
         rows: Iterable[sqlite3.Row] = conn.execute(f"{_DOCUMENT} ORDER BY id", (UNDATED,))
     else:
         rows = _rows_of(conn, ids.tolist())
+    credited = CreditedSentences(conn)
     for row in rows:
         tags = " ".join(json.loads(row[4])) if row[4] else ""
-        text = " ".join(filter(None, [_subject(row[7], row[1]), row[2], row[3], tags]))
+        own = credited.text(row[0], row[2])  # (what credits others is not its writer's)
+        subject = _subject(row[7], row[1])
+        if own != row[2] and _headline_of(subject, row[2]):
+            subject = None  # (a chat message's title is its text's beginning: left out too)
+        text = " ".join(filter(None, [subject, own, row[3], tags]))
         shown = hidden.mask(text) or ""
         when = math.nan if row[5] == UNDATED else row[5]
-        yield IndexedDocument(row[0], shown, when, digest(row[6]))
+        yield IndexedDocument(row[0], shown, when, credited.digest(row[0], digest(row[6])))
+
+
+def _headline_of(title: str | None, text: str | None) -> bool:
+    """Whether ``title`` is the beginning of ``text`` (a chat message's headline)."""
+    core = (title or "").removesuffix("…").strip()
+    return bool(core) and " ".join((text or "").split()).startswith(" ".join(core.split()))
 
 
 def _subject(source: str, title: str | None) -> str | None:
@@ -190,12 +205,6 @@ def contribution_arrays(conn: sqlite3.Connection) -> ContributionArrays:
     kind = [("item", "<i8"), ("person", "<i8"), ("code", "<i2"), ("weight", "<f8")]
     sql = f"SELECT item_id, person_id, {code}, weight FROM contributions"
     rows = np.fromiter(_tuples(conn, sql, parameters), dtype=kind)
-    reporting = reporting_writers(conn)
-    if reporting:  # (their messages point to who does the work: see pipeline.reports)
-        pairs = zip(rows["item"].tolist(), rows["person"].tolist(), strict=True)
-        at = np.fromiter((pair in reporting for pair in pairs), dtype=bool, count=rows.size)
-        at &= np.isin(rows["code"], [roles.index(str(role)) for role in REPORTING_ROLES])
-        rows["code"][at] = roles.index(ContributionRole.REFERRER)
     return ContributionArrays(rows["item"], rows["person"], rows["code"], rows["weight"], roles)
 
 

@@ -1,79 +1,97 @@
-"""Which writers report others' work rather than their own (:mod:`whoknows.ingest._reports`):
-the messages marked at ingest are read again at index time against the workspace's people as
-they are now, so that a status mail stored before its team's first mail is read like one
-stored after it. Their writers' contributions are read as pointers (``referrer``)."""
+"""Sentences that credit others are not their writer's words (:mod:`whoknows.ingest._reports`):
+the items marked at ingest are read again when the lexical index reads them, against the
+workspace's people as they are then, and indexed without the sentences that name someone other
+than their writers. An item's digest in the index holds the people's too, so that a status
+mail stored before its team's first mail is read again once they are known."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections import defaultdict
 
 from whoknows.index.analysis import STOPWORDS
-from whoknows.ingest._reports import (
-    MASKED,
-    REPORT_SIGNAL,
-    candidate_keys,
-    name_keys,
-    named_in_sentences,
-    reports_others,
-)
-from whoknows.vocab import ContributionRole
-
-# the writers' roles that would otherwise vote for what the message names
-REPORTING_ROLES = (
-    ContributionRole.SENDER,
-    ContributionRole.POSTER,
-    ContributionRole.REPLIER,
-    ContributionRole.AUTHOR,
-    ContributionRole.ANSWERER,
-    ContributionRole.COMMENTER,
-)
+from whoknows.ingest._reports import MASKED, REPORT_SIGNAL, candidate_keys, name_keys
+from whoknows.ingest._reports import without_credited as _without_credited
+from whoknows.vocab import WRITER_ROLES
 
 
-def people_keys(conn: sqlite3.Connection) -> dict[str, set[int]]:
-    """Each name key (a whole name folded, its first and last words, a handle) -> the people
-    it names."""
-    found: dict[str, set[int]] = defaultdict(set)
+def people_keys(conn: sqlite3.Connection) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """(names, handles): each key of a name of two words or more (the name folded, its first
+    and last words) -> the people it names; each handle and one-word name -> the same. A
+    one-word name is a username ("Haskell", "Speed" on a forum): only a mention ("@speed")
+    is looked for by it."""
+    names: dict[str, set[int]] = defaultdict(set)
+    handles: dict[str, set[int]] = defaultdict(set)
     rows = conn.execute(
-        "SELECT id, display_name FROM persons WHERE is_bot = 0"
-        " UNION ALL SELECT a.person_id, a.value FROM aliases a JOIN persons p"
+        "SELECT id, display_name, 'name' FROM persons WHERE is_bot = 0"
+        " UNION ALL SELECT a.person_id, a.value, a.kind FROM aliases a JOIN persons p"
         " ON p.id = a.person_id WHERE p.is_bot = 0 AND a.kind IN ('name', 'handle')"
     )
-    for person_id, name in rows:
-        for key in name_keys(str(name or "")) - STOPWORDS:
-            found[key].add(int(person_id))
-    return found
+    for person_id, name, kind in rows:
+        written = str(name or "")
+        whole = kind == "name" and len(written.split()) > 1
+        for key in name_keys(written) - STOPWORDS:
+            (names if whole else handles)[key].add(int(person_id))
+    return names, handles
 
 
-def reporting_writers(conn: sqlite3.Connection) -> set[tuple[int, int]]:
-    """(item, person) of each writer whose message reports what others do."""
-    marked = conn.execute(
-        "SELECT i.id, i.text FROM items i JOIN signals s ON s.item_id = i.id AND s.name = ?"
-        " WHERE i.parent_uid IS NULL",
-        (REPORT_SIGNAL,),
-    ).fetchall()
-    if not marked:
-        return set()
-    keys = people_keys(conn)
-    roles = tuple(str(role) for role in REPORTING_ROLES)
-    marks = ", ".join("?" * len(roles))
-    found: set[tuple[int, int]] = set()
-    for item_id, text in marked:
+class CreditedSentences:
+    """What the lexical index reads of the marked items: their text without the sentences
+    that credit someone else, and a digest that changes with the people."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.marked = frozenset(
+            item
+            for (item,) in conn.execute(
+                "SELECT item_id FROM signals WHERE name = ?", (REPORT_SIGNAL,)
+            )
+        )
+        self._keys: tuple[dict[str, set[int]], dict[str, set[int]]] | None = None
+        self._digest: int | None = None
+
+    @property
+    def keys(self) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+        if self._keys is None:
+            self._keys = people_keys(self.conn) if self.marked else ({}, {})
+        return self._keys
+
+    @property
+    def people_digest(self) -> int:
+        """The people's names as a 64-bit number (0 when no item is marked)."""
+        if self._digest is None:
+            every = [*self.keys[0].items(), *(("@" + k, v) for k, v in self.keys[1].items())]
+            names = "\n".join(sorted(f"{k}:{sorted(v)}" for k, v in every))
+            self._digest = int(hashlib.sha1(names.encode("utf-8")).hexdigest()[:16], 16)
+        return self._digest if self.marked else 0
+
+    def digest(self, item_id: int, content_digest: int) -> int:
+        """An item's digest in the lexical index: its content's, and the people's if marked."""
+        return content_digest ^ self.people_digest if item_id in self.marked else content_digest
+
+    def text(self, item_id: int, text: str) -> str:
+        """The item's text as indexed: without the sentences that credit someone else."""
+        if item_id not in self.marked or not text:
+            return text
         writers = {
             int(person)
-            for (person,) in conn.execute(
-                f"SELECT person_id FROM contributions WHERE item_id = ? AND role IN ({marks})",
-                (item_id, *roles),
+            for (person, role) in self.conn.execute(
+                "SELECT person_id, role FROM contributions WHERE item_id = ?", (item_id,)
             )
+            if role in WRITER_ROLES
         }
-        if not writers:
-            continue
 
-        def names_other(name: str, writers: set[int] = writers) -> str | None:
+        names, handles = self.keys
+
+        def someone_else(name: str) -> bool:
             if name in MASKED:
-                return name
-            return next((k for k in candidate_keys(name) if keys.get(k, set()) - writers), None)
+                return True
+            mention = name.startswith("@")
+            return any(
+                (names.get(key, set()) | (handles.get(key, set()) if mention else set())) - writers
+                for key in candidate_keys(name)
+            )
 
-        if reports_others(named_in_sentences(str(text or "")), names_other):
-            found.update((item_id, person) for person in writers)
-    return found
+        left = _without_credited(text, someone_else)
+        return text if left is None else left

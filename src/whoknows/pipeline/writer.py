@@ -253,8 +253,7 @@ class IngestWriter:
         moved = self._write_contributions(item_id, item.contributions, existed=row is not None)
         self._count(row is not None, same and not moved)
         # (a derived signal that no longer holds after an edit goes: the text is its own now)
-        reported = {} if item.parent_id else report_signal(item.text)  # (a reply converses)
-        write_signals(self.conn, item_id, item.signals | reported, REPORT_SIGNAL)
+        write_signals(self.conn, item_id, item.signals | report_signal(item.text), REPORT_SIGNAL)
 
     def _count(self, existed: bool, unchanged: bool) -> None:
         if not existed:

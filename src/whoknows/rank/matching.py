@@ -16,6 +16,7 @@ import numpy as np
 
 from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import compounds_written
+from whoknows.ingest._reports import REPORT_SIGNAL
 from whoknows.rank.base import EvidenceVote, PersonScore, Query
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.rankers import FeatureRanker, learners_below
@@ -110,27 +111,35 @@ def coverage(
 
 
 def pointed_items(
-    evidence: EvidenceBase, person_id: int, terms: list[str], limit: int = 3
+    evidence: EvidenceBase,
+    person_id: int,
+    terms: list[str],
+    written: Callable[[int], set[str]] | None = None,
+    limit: int = 3,
 ) -> list[EvidenceVote]:
-    """The person's items holding the text's terms in which they only pointed to others (a
-    referral, a report of who does what), those holding most terms first."""
-    pointing = {
-        evidence.row(item): item
-        for item, contribution in evidence.person_items(person_id)
-        if contribution.role == Role.REFERRER
-    }
-    if not pointing or not terms:
-        return []
-    held: dict[int, int] = dict.fromkeys(pointing, 0)
+    """The person's items in which they only pointed to others where the text's terms are:
+    a referral holding them, or an item whose sentences naming them credit someone else (a
+    status mail's "Kafka: lag followed by Claire": the index leaves such sentences out, what
+    the person ``written`` says), those holding most terms first."""
+    referrals: dict[int, tuple[int, str]] = {}
+    held: dict[int, tuple[int, int, str]] = {}
+    for item, contribution in evidence.person_items(person_id):
+        row = evidence.row(item)
+        if contribution.role == Role.REFERRER:
+            referrals[row] = (item, contribution.role)
+        elif written is not None and evidence.signal(row, REPORT_SIGNAL):
+            count = len(set(terms) & written(row))
+            if count:
+                held[row] = (count, item, contribution.role)
     weights = evidence.lexical.weights
-    for term in terms:
+    for term in terms if referrals else ():
         column = evidence.lexical.vocabulary[term]
-        for row in pointing.keys() & set(
-            weights.indices[weights.indptr[column] : weights.indptr[column + 1]].tolist()
-        ):
-            held[row] += 1
-    best = sorted((row for row in held if held[row]), key=lambda row: (-held[row], row))
-    return [EvidenceVote(pointing[row], Role.REFERRER, 0.0) for row in best[:limit]]
+        rows = weights.indices[weights.indptr[column] : weights.indptr[column + 1]].tolist()
+        for row in referrals.keys() & set(rows):
+            count = held[row][0] + 1 if row in held else 1
+            held[row] = (count, *referrals[row])
+    best = sorted(held, key=lambda row: (-held[row][0], row))[:limit]
+    return [EvidenceVote(held[row][1], held[row][2], 0.0) for row in best]
 
 
 def score_person(
@@ -153,7 +162,7 @@ def score_person(
     learning = [] if votes else candidates.learners.get(person_id, [])
     searched = " ".join([text, *also])
     terms = salient_terms(evidence, searched, visible=visible)
-    pointing = [] if votes or learning else pointed_items(evidence, person_id, terms)
+    pointing = [] if votes or learning else pointed_items(evidence, person_id, terms, written)
     shown = [evidence.row(vote.item_id) for vote in votes]  # (asking covers nothing)
     covered, missing = coverage(evidence, person_id, terms, shown, written)
     forms = surface_forms(searched)
