@@ -167,6 +167,21 @@ def test_greetings_addressees_dates_code_and_tools_credit_no_one(text: str) -> N
     assert without_credited(text, lambda name: name in PEOPLE) is None
 
 
+def test_prose_status_and_stand_ups_credit_their_doers() -> None:
+    """A second evaluator's manager wrote prose ("This week Claire worked on …", "Marc moved
+    the backups", "She raised the interval") and a scrum master tagged a stand-up."""
+    status = (
+        "A good week.\nKafka consumer lag: Claire found that the consumer group kept "
+        "rebalancing. She raised the interval and the lag is back under a thousand.\n"
+        "This week Marc worked on the Postgres backups.\nPostgres backups: Marc moved them "
+        "to pgBackRest.\nNext week we start the LDAP group sync."
+    )
+    left = without_credited(status, lambda name: name in PEOPLE)
+    assert left == "A good week. Next week we start the LDAP group sync."
+    stand_up = "Stand-up:\n@Marc Dubois working on the WAL archiving\n@Claire Martin on lag"
+    assert named_in_sentences(stand_up)[0] == ("Stand-up", "@Marc Dubois")
+
+
 def test_a_write_up_crediting_a_colleague_loses_only_that_sentence() -> None:
     text = (
         "The reproduction was found by Claire. I lowered max.poll.records to 500, raised "

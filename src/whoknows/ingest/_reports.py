@@ -41,7 +41,8 @@ MASKED = frozenset({OPTED_OUT_MARK, LEGACY_ERASED_MARK})
 _MASK = "|".join(re.escape(mark) for mark in sorted(MASKED))
 _UPPER = r"[^\W\d_a-zß-öø-ÿ]"  # (a letter that is not a lower-case Latin one)
 _CAPITALISED = re.compile(
-    rf"{_MASK}|@\w[\w.'’-]*\w|(?<![\w@]){_UPPER}(?:[^\W\d_]*(?:['’-][^\W\d_]+)*)"
+    rf"{_MASK}|@\w[\w.'’-]*\w(?: {_UPPER}[^\W\d_]+)?|"
+    rf"(?<![\w@]){_UPPER}(?:[^\W\d_]*(?:['’-][^\W\d_]+)*)"
     rf"(?: (?:{_UPPER}\.(?!\w)|{_UPPER}[^\W\d_]*(?:['’-][^\W\d_]+)*)){{0,{MAX_NAME_WORDS - 1}}}"
 )
 _LOWER = re.compile(r"(?:^|(?<=[:;,.(|\-–—•*>] ))[a-zß-öø-ÿ][^\W\d_]*(?=[\s.;:|)]|$)")
@@ -70,6 +71,13 @@ _DOES = frozenset(
     " took_care is_the is_our a_identifié a_mis a_migré a_testé a_livré a_déployé"
     " s'est s’est est_l'experte est_l’experte est_l'expert est_l’expert".split()
 )
+_GOES_ON = re.compile(r"^\W*(?i:she|he|they|elle|il|ils|elles)\b")
+# what may come before a name at a sentence's start ("This week Claire worked on …")
+_OPENING = re.compile(
+    r"^\W*(?i:this week|last week|today|yesterday|meanwhile|also|then|and|cette semaine|"
+    r"la semaine dernière|hier|aujourd['’]hui|ensuite|et|puis)\W*$"
+)
+_PARTICIPLE = re.compile(r"(?:ing|ed|é|ée|és|ées|i|is|it|u|us|ert)$")
 _AUXILIARIES = frozenset("is was has had have did does a est ont sont vont and et".split())
 # a line of a list, a table or a "topic: owner" index is a sentence of its own, never a
 # signature ("- Vault secrets rotation → Sophie" last in a mail)
@@ -130,9 +138,12 @@ def without_credited(text: str, other: Callable[[str], bool]) -> str | None:
     """The text without its sentences that credit someone ``other`` accepts (a person of
     the workspace other than the item's writers); None when it has none."""
     kept: list[str] = []
-    dropped = False
+    dropped = crediting = False
     for sentence, names in credited_sentences(text):
-        crediting = _long_enough(sentence) and any(other(name) for name in names)
+        # ("Claire found the cause. She raised the interval": the same person's work)
+        crediting = (crediting and _GOES_ON.match(sentence) is not None) or (
+            _long_enough(sentence) and any(other(name) for name in names)
+        )
         dropped |= crediting
         if not crediting:
             kept.append(sentence)
@@ -218,16 +229,25 @@ def _position(before: str, after: str) -> str:
         return "strong"
     if len(words) == 2 and words[-1] in _THEN_TO and words[0] in _CREDITS_TO:
         return "strong"
-    if not _CLAUSE_START.search(before):
+    if not (_CLAUSE_START.search(before) or _OPENING.match(before)):
         return "weak" if words and words[-1] in _WEAK_AGENTS else ""
     if _CLAUSE_END.match(after) or after.lstrip().startswith(":"):
         return "strong"
     following = [w.lower() for w in re.findall(r"[\w'’]+", after)[:2]]
     if not following:
         return ""
-    if following[0] in _DOES or "_".join(following) in _DOES:
+    if following[0] in _DOES or "_".join(following) in _DOES or _acted(following):
         return "strong"
     return "weak" if following[0] in _AUXILIARIES else ""
+
+
+def _acted(following: list[str]) -> bool:
+    """Whether the words after a name tell what it did or is doing: a past tense ("moved",
+    "migrated"), or an auxiliary before a participle ("is investigating", "a migré")."""
+    if following[0].endswith("ed") and len(following[0]) > 4:
+        return True
+    auxiliary = len(following) == 2 and following[0] in _AUXILIARIES
+    return auxiliary and _PARTICIPLE.search(following[1]) is not None
 
 
 def report_signal(text: str) -> dict[str, float]:
