@@ -111,7 +111,7 @@ def test_the_names_of_doers_and_owners_are_read(text: str, names: list[tuple[str
         (
             "| Topic | Owner | Status |\n|---|---|---|\n| Vault auto-unseal | Sophie Laurent | "
             "in progress |\n| Kafka lag | Claire Martin | done |",
-            [("Topic", "Owner", "Status"), ("Sophie Laurent",), ("Claire Martin",)],
+            [("Topic Owner Status",), ("Sophie Laurent",), ("Claire Martin",)],
         ),
         (
             "Vault (secrets, auto-unseal, KMS): Sophie Laurent\nKafka (consumers, lag): "
@@ -197,7 +197,7 @@ def test_a_tools_name_in_a_doers_place_is_only_a_candidate(service: Services, tm
         "We replaced Consul by Vault last month. Secrets are now read by Vault Agent. "
         "Rotation is handled by Vault too, and Kafka: fine."
     )
-    assert report_signal(text) == {REPORT_SIGNAL: 3.0}
+    assert report_signal(text) == {REPORT_SIGNAL: 2.0}  # ("We replaced …": the writer's)
     writer = "Sophie Leroy <sophie.leroy@corp.example>"
     mails = [(writer, "Vault migration", text), *EXPERT_MAILS]
     service.ingest.ingest("mbox", _mbox(tmp_path / "vault.mbox", mails, 0))

@@ -128,12 +128,13 @@ word with a letter left out is asked as the held word ("correponding" as corresp
 q4725): the learned top 10 of that one query differs; every other list, every other ranker
 and the insights are unchanged (Korean pairs, Russian stems, French compounds and chat
 channels change nothing on this corpus).
-Saved again (2026-12-04, the session of the thirty-first and thirty-second evaluators): the
+Saved again (2026-12-04, the session of the thirty-first to thirty-third evaluators): the
 sentences that name one of the workspace's people where a doer stands are left out of their
 item's indexed text ("Additionally, Cardano is looking to …" where a user is named Cardano
-something; 49 items lose a sentence): lexical 42 top 10s differ (neighbours swapped),
-hybrid-prior 20 (21 in the lexical-only run), hybrid 23, dense none, learned 110 (another
-model); the insights differ in the "plutus" and "smart-contract" topics and one profile.
+something; 73 items lose a sentence): against the answers saved before, lexical 48 top 10s
+differ (neighbours swapped), hybrid-prior 25 (32 in the lexical-only run), hybrid 35, dense
+none, learned 128 (another model); the insights differ in the "plutus" and "smart-contract"
+topics and one profile.
 """
 
 from __future__ import annotations

@@ -51,11 +51,11 @@ _IDENTIFIER = re.compile(r"[._/=@\\-]?\w|\(\)")  # what goes on a name: it is co
 _AGENTS = frozenset(
     "by par owner owners owned lead responsable référent référente referent pilote porteur"
     " porteuse assignee assigné assignée assigned contact qui cf via ask demande demander"
-    " bravo kudos congrats félicitations".split()
+    " bravo kudos congrats félicitations per selon d'après d’après".split()
 )
 _THEN_TO = frozenset({"to", "à", "a", "by"})  # "assigned to", "thanks to", "grâce à"
-_CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci"}
-_WEAK_AGENTS = frozenset({"with", "avec"})
+_CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci", "according"}
+_PRAISE = {("great", "job"), ("good", "job"), ("nice", "work"), ("well", "done"), ("hats", "off")}
 # what a person does, after their name at a clause's start
 _DOES = frozenset(
     "to should must needs doit devra va will handles handled owns leads led follows followed"
@@ -69,16 +69,25 @@ _DOES = frozenset(
     " implemented built wrote"
     " is_investigating is_taking is_still has_been has_finished has_completed has_fixed"
     " took_care is_the is_our a_identifié a_mis a_migré a_testé a_livré a_déployé"
-    " s'est s’est est_l'experte est_l’experte est_l'expert est_l’expert".split()
+    " s'est s’est est_l'experte est_l’experte est_l'expert est_l’expert vient"
+    # irregular pasts, and what one relays ("Sophie says", "Max reports")
+    " rewrote got brought drove made gave kept sent put wrote led ran built says said reports"
+    " reported thinks explained explains suggests suggested recommends recommended qui".split()
 )
-_GOES_ON = re.compile(r"^\W*(?i:she|he|they|elle|il|ils|elles)\b")
+_GOES_ON = re.compile(r"^\W*(?i:she|he|elle a|il a)\b")  # ("Elle sert …": a key, not her)
+# a sentence that says what its writer did is theirs, whoever else it names ("Claire and I
+# migrated …", "Marc reviewed my PR; I then deployed …", "j'ai fait la rotation avec Hélène")
+_FIRST_PERSON = re.compile(
+    r"(?i:\b(?:I|I'm|I've|I'd|me|my|we|we've|our|us)\b|\bj['’]|\bje\b|\bmoi\b|\bnous\b|"
+    r"\bmon\b|\bma\b|\bmes\b)"
+)
 # what may come before a name at a sentence's start ("This week Claire worked on …")
 _OPENING = re.compile(
-    r"^\W*(?i:this week|last week|today|yesterday|meanwhile|also|then|and|cette semaine|"
-    r"la semaine dernière|hier|aujourd['’]hui|ensuite|et|puis)\W*$"
+    r"^\W*(?:(?i:this week|last week|today|yesterday|meanwhile|also|then|and|cette semaine|"
+    r"la semaine dernière|hier|aujourd['’]hui|ensuite|et|puis|c['’]est)|\d{1,2}[:h]\d{2})\W*$"
 )
 _PARTICIPLE = re.compile(r"(?:ing|ed|é|ée|és|ées|i|is|it|u|us|ert)$")
-_AUXILIARIES = frozenset("is was has had have did does a est ont sont vont and et".split())
+_AUXILIARIES = frozenset("is was has had have did does a est ont sont vont".split())
 # a line of a list, a table or a "topic: owner" index is a sentence of its own, never a
 # signature ("- Vault secrets rotation → Sophie" last in a mail)
 _LISTED = re.compile(
@@ -96,14 +105,19 @@ _NOT_NAMES = frozenset(
     " contrary owing subject welcome how what where which when why who whose and but so or"
     " etc respectively note edit update source context error yes no ok".split()
 )
+# a capitalised word that leads a name rather than being part of it ("Per Sophie")
+_LEADS = _AGENTS | _CREDITS_TO | _NOT_NAMES | {"great", "good", "nice", "well", "hats"}
 _CLAUSE_MARKS = frozenset(f"{mark} " for mark in ":;,.(|-–—•*>")
 _CLAUSE_START = re.compile(r"(?:^|[:;,.(|\]] |[-–—•*>] |^\W+ ?)$")
 _CLAUSE_END = re.compile(r"^(?:\s*$|\s*[.;|)]|\s+[-–—]\s)")  # (not "However, …")
 _ARROW = re.compile(r"(?:->|→|=>)\s*$")
+_VALUE = re.compile(r"^\s*[:=]\s*[\d.]")
 _DASH = re.compile(r"\s+[—–]\s+")
+# a greeting, or a thanks to the reader ("Thanks Claire,", "Merci !"); a thanks or praise for
+# someone's work ("Kudos to Jean-Marc for the Helm chart") credits them
 _GREETING = re.compile(
-    r"^\W*(?i:hi|hello|hey|dear|bonjour|salut|coucou|thanks|thank you|merci|bravo|kudos|"
-    r"congrats|félicitations)\b[^,.!?:;]{0,40}[,.!:;]?\s*"
+    r"^\W*(?:(?i:hi|hello|hey|dear|bonjour|salut|coucou|good morning)\b[^,.!?:;]{0,40}"
+    r"|(?i:thanks|thank you|merci)(?: @?[^\W\d_]+){0,2}(?=\s*[,.!:;]|$))[,.!:;]?\s*"
 )
 _SPOKEN_TO = re.compile(
     r"^\W*@?[^\W\d_]+(?: [^\W\d_]+)?,\s+(?i:can|could|would|will|please|you|tu|peux|"
@@ -121,7 +135,8 @@ def credited_sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
         said = _GREETING.sub("", sentence)
         addressed = _SPOKEN_TO.match(said)
         said = said[addressed.end() :] if addressed else said
-        found.append((sentence, tuple(dict.fromkeys(_credited(said)))))
+        own = _FIRST_PERSON.search(said) is not None
+        found.append((sentence, () if own else tuple(dict.fromkeys(_credited(said)))))
     return found
 
 
@@ -154,8 +169,10 @@ def _listed(line: str) -> str:
     """A line of a list or an index ended as a sentence; a table's row as its cells, apart
     ("| Vault | Sophie Laurent | done |": "Vault; Sophie Laurent; done.")."""
     if line.lstrip().startswith("|"):
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        return "; ".join(cell for cell in cells if cell.strip("-: ")) + "."
+        cells = [cell for cell in (c.strip() for c in line.strip().strip("|").split("|")) if cell]
+        cells = [cell for cell in cells if cell.strip("-: ")]
+        header = all(len(cell.split()) == 1 for cell in cells)  # ("| setting | Min | Max |")
+        return ("  ".join(cells) if header else "; ".join(cells)) + "."
     if not line.strip() or not _LISTED.search(line):
         return line
     line = _DASH.sub(" ; ", line)  # (one line: "Action : Claire — alerte sur le lag")
@@ -165,11 +182,16 @@ def _listed(line: str) -> str:
 def _names(sentence: str) -> list[tuple[str, int, int]]:
     """Runs of up to :data:`MAX_NAME_WORDS` capitalised words ("Claire Martin", "Claire M."),
     a mention, a mask, and a lower-case word at a clause's start, as (text, start, end)."""
-    runs = [
-        (found.group(), found.start(), found.end())
-        for found in _CAPITALISED.finditer(sentence)
-        if _capitalised(found.group().split(" ", 1)[0])
-    ]
+    runs = []
+    for found in _CAPITALISED.finditer(sentence):
+        name, start, end = found.group(), found.start(), found.end()
+        first, _, rest = name.partition(" ")
+        if rest and first.lower() in _LEADS:  # ("Per Sophie", "Selon Marc", "Great Max")
+            name, start = rest, start + len(first) + 1
+        if name.endswith(("'s", "’s")):  # ("Claire's fix is in prod")
+            name, end = name[:-2], end - 2
+        if _capitalised(name.split(" ", 1)[0]):
+            runs.append((name, start, end))
     runs += [(found.group(), found.start(), found.end()) for found in _LOWER.finditer(sentence)]
     return runs
 
@@ -227,12 +249,18 @@ def _position(before: str, after: str) -> str:
     words = [w.lower() for w in re.findall(r"[\w'’]+", before)[-2:]]
     if words and words[-1] in _AGENTS:
         return "strong"
-    if len(words) == 2 and words[-1] in _THEN_TO and words[0] in _CREDITS_TO:
-        return "strong"
+    if len(words) == 2 and (
+        (words[-1] in _THEN_TO and words[0] in _CREDITS_TO) or tuple(words) in _PRAISE
+    ):
+        return "strong"  # ("thanks to Claire", "great job Max on …")
     if not (_CLAUSE_START.search(before) or _OPENING.match(before)):
-        return "weak" if words and words[-1] in _WEAK_AGENTS else ""
-    if _CLAUSE_END.match(after) or after.lstrip().startswith(":"):
-        return "strong"
+        return ""
+    if _VALUE.match(after):
+        return ""  # ("Max: 200 connections", "Ruby: 3.3"): a setting
+    if _CLAUSE_END.match(after) or after.lstrip().startswith((":", "'s ", "’s ")):
+        return "strong"  # (alone in its clause, "Claire: done", "Claire's fix is in prod")
+    if before.rstrip().endswith(":") and after.lstrip().startswith(","):
+        return "strong"  # ("Postgres backups: Marc Dubois, in progress")
     following = [w.lower() for w in re.findall(r"[\w'’]+", after)[:2]]
     if not following:
         return ""
@@ -246,7 +274,7 @@ def _acted(following: list[str]) -> bool:
     "migrated"), or an auxiliary before a participle ("is investigating", "a migré")."""
     if following[0].endswith("ed") and len(following[0]) > 4:
         return True
-    auxiliary = len(following) == 2 and following[0] in _AUXILIARIES
+    auxiliary = len(following) == 2 and following[0] in _AUXILIARIES and len(following[1]) > 3
     return auxiliary and _PARTICIPLE.search(following[1]) is not None
 
 

@@ -21,6 +21,7 @@ from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
 from whoknows.insights.vocabulary import TopicIndex
 from whoknows.pipeline.engine import IngestEngine, LocalEngine
+from whoknows.pipeline.reports import CreditedSentences
 from whoknows.privacy import MentionMatcher, opted_out_matcher
 from whoknows.progress import Progress
 from whoknows.rank.evidence import EvidenceBase
@@ -154,13 +155,14 @@ def build_dense(
             previous = None
     ids = lexical.item_ids.tolist()
     hidden = opted_out_matcher(conn)
+    credited = CreditedSentences(conn)
     hashes = reading.content_hashes(conn, hidden)
     row_hashes = [hashes[i] for i in ids]
     todo = to_embed(previous, embedder, row_hashes)
     dense = DenseIndex.build(
         ids,
         row_hashes,
-        lambda batch: reading.texts(conn, batch, hidden),
+        lambda batch: reading.texts(conn, batch, hidden, credited),
         embedder,
         generation,
         previous,

@@ -97,26 +97,41 @@ def content_hashes(conn: sqlite3.Connection, hidden: MentionMatcher) -> dict[int
     """Each item's content hash; an item that mentions someone who opted out gets a
     different one, so its vector is computed again from the masked text. Texts are read only
     when someone opted out (they are most of the store)."""
+    credited = CreditedSentences(conn)  # (a sentence crediting others is not embedded either)
+    people = f":people-{credited.people_digest:016x}"
     if not hidden:
-        return dict(_tuples(conn, "SELECT id, content_hash FROM items").fetchall())
+        rows = _tuples(conn, "SELECT id, content_hash FROM items").fetchall()
+        return {
+            i: digest_text + people if i in credited.marked else digest_text
+            for i, digest_text in rows
+        }
     found: dict[int, str] = {}
     for item_id, digest_text, title, context, text in conn.execute(
         "SELECT id, content_hash, title, context, text FROM items"
     ):
         plain = " ".join(filter(None, [title, context, text]))
         found[item_id] = digest_text + ":masked" if hidden.spans(plain) else digest_text
+        found[item_id] += people if item_id in credited.marked else ""
     return found
 
 
-def texts(conn: sqlite3.Connection, item_ids: list[int], hidden: MentionMatcher) -> list[str]:
-    """The embedded text (title, context, text) of each item, in the order given, masked."""
+def texts(
+    conn: sqlite3.Connection,
+    item_ids: list[int],
+    hidden: MentionMatcher,
+    credited: CreditedSentences | None = None,
+) -> list[str]:
+    """The embedded text (title, context, text) of each item, in the order given, masked,
+    without the sentences that credit someone else (``credited``: read once for all batches)."""
     marks = ",".join("?" * len(item_ids))
-    rows = {
-        row[0]: " ".join(filter(None, [row[1], row[2], row[3]]))
-        for row in conn.execute(
-            f"SELECT id, title, context, text FROM items WHERE id IN ({marks})", item_ids
-        )
-    }
+    credited = credited or CreditedSentences(conn)
+    rows = {}
+    for item_id, title, context, text in conn.execute(
+        f"SELECT id, title, context, text FROM items WHERE id IN ({marks})", item_ids
+    ):
+        own = credited.text(item_id, text)
+        title = None if own != text and _headline_of(title, text) else title
+        rows[item_id] = " ".join(filter(None, [title, context, own]))
     return [hidden.mask(rows[i]) or "" for i in item_ids]
 
 
