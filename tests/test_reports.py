@@ -182,6 +182,42 @@ def test_prose_status_and_stand_ups_credit_their_doers() -> None:
     assert named_in_sentences(stand_up)[0] == ("Stand-up", "@Marc Dubois")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [  # (a third evaluator's: each lost its writer a sentence of their own work)
+        "Claire and I migrated the billing database to Postgres 16.",
+        "Marc et moi avons testé la restauration.",
+        "I paired with Max Weber to fix the lag.",
+        "J'ai fait la rotation des clés avec Hélène.",
+        "Marc reviewed my PR; I then deployed it to production.",
+        "- Max: 200 connections per pool.",
+        "| setting | Min | Max |",
+    ],
+)
+def test_what_the_writer_did_stays_theirs(text: str) -> None:
+    people = PEOPLE | {"Max Weber", "Hélène"}
+    assert without_credited(text, lambda name: name in people) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Claire rewrote the consumer.",
+        "Claire's fix is in prod.",
+        "Per Sophie, the rotation is done.",
+        "Selon Marc, les sauvegardes sont bonnes.",
+        "Kudos to Claire for the Helm chart cleanup.",
+        "Great job Max on the lag.",
+        "Merci à Sophie pour la rotation.",
+        "Postgres backups: Marc, in progress.",
+        "c'est Sophie qui l'a faite.",
+        "10:02 Claire identified the cause.",
+    ],
+)
+def test_relayed_praised_and_timed_work_is_the_doers(text: str) -> None:
+    assert without_credited(text, lambda name: name in PEOPLE) == ""
+
+
 def test_a_write_up_crediting_a_colleague_loses_only_that_sentence() -> None:
     text = (
         "The reproduction was found by Claire. I lowered max.poll.records to 500, raised "
