@@ -78,6 +78,22 @@ def _mbox(path: Path, mails: list[tuple[str, str, str]], start: int) -> Path:
     return path
 
 
+def _thread_mbox(path: Path, mails: list[tuple[str, str, int | None, str]]) -> Path:
+    """(sender, subject, index of the mail it replies to or None, body) as an mbox."""
+    box = mailbox.mbox(str(path))
+    for n, (sender, subject, parent, body) in enumerate(mails):
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = sender, "team@corp.example", subject
+        message["Date"] = f"Mon, {n + 2:02d} Mar 2026 09:00:00 +0000"
+        message["Message-ID"] = f"<t{n}@corp.example>"
+        if parent is not None:
+            message["In-Reply-To"] = message["References"] = f"<t{parent}@corp.example>"
+        message.set_content(body)
+        box.add(message)
+    box.flush()
+    return path
+
+
 def _status_mails(count: int) -> list[tuple[str, str, str]]:
     paul = "Paul Bernard <paul.bernard@corp.example>"
     english = [(paul, f"Weekly status, week {w}", STATUS.format(week=w)) for w in range(count)]
@@ -301,7 +317,6 @@ def test_a_reply_that_talks_to_colleagues_stays_its_writers_answer(
     """A fresh evaluator's expert answered in the thread, naming the people she answered
     ("Marc is right", "Sophie had the same", "Nina will review"), and vanished: a reply
     converses with the people it names, it reports nobody's work."""
-    box = mailbox.mbox(str(tmp_path / "thread.mbox"))
     mails = [
         (
             "Derek Hollis <derek@corp.example>",
@@ -327,17 +342,7 @@ def test_a_reply_that_talks_to_colleagues_stays_its_writers_answer(
         ("Sophie Leroy <sophie@corp.example>", "Vault", None, "Vault policies are in git."),
         ("Nina Berg <nina@corp.example>", "Review", None, "I review config changes weekly."),
     ]
-    for n, (sender, subject, parent, body) in enumerate(mails):
-        message = EmailMessage()
-        message["From"], message["To"], message["Subject"] = sender, "team@corp.example", subject
-        message["Date"] = f"Mon, {n + 2:02d} Mar 2026 09:00:00 +0000"
-        message["Message-ID"] = f"<r{n}@corp.example>"
-        if parent is not None:
-            message["In-Reply-To"] = message["References"] = f"<r{parent}@corp.example>"
-        message.set_content(body)
-        box.add(message)
-    box.flush()
-    service.ingest.ingest("mbox", tmp_path / "thread.mbox")
+    service.ingest.ingest("mbox", _thread_mbox(tmp_path / "thread.mbox", mails))
     answers = {a.name: a for a in service.search.ask("kafka consumer lag rebalance", k=0)}
     claire = answers["Claire Martin"]
     assert not claire.learner and claire.evidence[0].role == "replier"
@@ -386,7 +391,6 @@ def test_a_runbooks_contacts_and_a_status_given_as_a_reply(service: Services, tm
         "Kafka consumer lag: followed by Claire.\nPostgres backups: checked by Marc.\n"
         "Vault secrets rotation: handled by Sophie."
     )
-    box = mailbox.mbox(str(tmp_path / "team.mbox"))
     mails = [
         ("Claire Martin <claire@corp.example>", "Runbook: Kafka consumer lag", None, runbook),
         ("Helen Vance <helen@corp.example>", "Where are we?", None, "Where are we on infra?"),
@@ -395,17 +399,7 @@ def test_a_runbooks_contacts_and_a_status_given_as_a_reply(service: Services, tm
         ("Sophie Leroy <sophie@corp.example>", "Vault", None, EXPERT_MAILS[3][2]),
         ("Max Weber <max@corp.example>", "Data", None, "The data warehouse loads at 2 am."),
     ]
-    for n, (sender, subject, parent, body) in enumerate(mails):
-        message = EmailMessage()
-        message["From"], message["To"], message["Subject"] = sender, "team@corp.example", subject
-        message["Date"] = f"Mon, {n + 2:02d} Mar 2026 09:00:00 +0000"
-        message["Message-ID"] = f"<c{n}@corp.example>"
-        if parent is not None:
-            message["In-Reply-To"] = message["References"] = f"<c{parent}@corp.example>"
-        message.set_content(body)
-        box.add(message)
-    box.flush()
-    service.ingest.ingest("mbox", tmp_path / "team.mbox")
+    service.ingest.ingest("mbox", _thread_mbox(tmp_path / "team.mbox", mails))
     names = [a.name for a in service.search.ask("kafka consumer lag", k=0)]
     assert names[0] == "Claire Martin" and "Paul Bernard" not in names
     tuning = service.search.score("Claire Martin", "max.poll.interval.ms kafka-consumer-groups")
