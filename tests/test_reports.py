@@ -404,3 +404,24 @@ def test_a_runbooks_contacts_and_a_status_given_as_a_reply(service: Services, tm
     assert names[0] == "Claire Martin" and "Paul Bernard" not in names
     tuning = service.search.score("Claire Martin", "max.poll.interval.ms kafka-consumer-groups")
     assert tuning.rank == 1 and not tuning.missing
+
+
+def test_the_evidence_shown_is_the_writers_own_sentences(service: Services, tmp_path) -> None:
+    """A second evaluator's manager was shown with the line of his minutes that credits Marc
+    ("Postgres backups restore test | Marc Dubois | done"), though it was his own decision
+    that matched: the snippet is cut from the text as indexed."""
+    minutes = (
+        "Platform sync.\n| Topic | Owner | Status |\n|---|---|---|\n"
+        "| Postgres backups restore test | Marc Dubois | done |\n"
+        "| Kafka consumer lag | Claire Martin | blocked |\n"
+        "Decisions: keep the postgres backups for 30 days."
+    )
+    mails = [
+        ("Paul Bernard <paul@corp.example>", "Platform sync", None, minutes),
+        ("Marc Dubois <marc@corp.example>", "Postgres backups", None, EXPERT_MAILS[2][2]),
+        ("Claire Martin <claire@corp.example>", "Kafka", None, EXPERT_MAILS[0][2]),
+    ]
+    service.ingest.ingest("mbox", _thread_mbox(tmp_path / "minutes.mbox", mails))
+    answers = {a.name: a for a in service.search.ask("postgres backups restore test", k=0)}
+    (shown,) = answers["Paul Bernard"].evidence
+    assert "keep the postgres backups" in shown.snippet and "Marc" not in shown.snippet

@@ -160,7 +160,7 @@ def without_credited(text: str, other: Callable[[str], bool]) -> str | None:
             _long_enough(sentence) and any(other(name) for name in names)
         )
         dropped |= crediting
-        if not crediting:
+        if not crediting and _WORD.search(sentence):  # (not a table's rule: "|---|")
             kept.append(sentence)
     return " ".join(kept) if dropped else None
 

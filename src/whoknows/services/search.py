@@ -14,6 +14,8 @@ from whoknows.index.analysis import snippet_terms, tokenize
 from whoknows.index.bridge import Bridge, UnheldWords
 from whoknows.ingest import connectors
 from whoknows.limits import NAME_A_TOPIC, require_text
+from whoknows.pipeline.reports import CreditedSentences
+from whoknows.privacy import MentionMatcher
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
 from whoknows.rank.features import FEATURES
 from whoknows.rank.matching import Match, score_person
@@ -169,6 +171,8 @@ class SearchService:
         found: dict[int, sqlite3.Row] = {}
         start = 0
         lists: list[list[EvidenceView]] = [[] for _ in people_votes]
+        credited = self.workspace.per_generation("credited sentences", CreditedSentences)
+
         while True:  # a page of each person's items per query; a next page only for people
             # whose items were erased since the served index generation was built
             short = [
@@ -191,19 +195,9 @@ class SearchService:
                     item = found.get(item_id)
                     if item is None or len(lists[index]) >= wanted:
                         continue
-                    lists[index].append(
-                        EvidenceView(
-                            item_id=item_id,
-                            title=hidden.mask(item["shown_title"]) or "",
-                            snippet=hidden.mask(_after_title(item, snippet(item["text"], terms)))
-                            or "",
-                            date=item["date"],
-                            url=hidden.url(safe_url(item["url"])),
-                            role=roles[index][item_id],
-                            source=item["source"],
-                            kind=item["kind"],
-                        )
-                    )
+                    own = credited.text(item_id, item["text"])  # (as indexed)
+                    view = _evidence_view(item, roles[index][item_id], snippet(own, terms), hidden)
+                    lists[index].append(view)
             start += wanted
 
     def explain(
@@ -378,6 +372,22 @@ def _by_ids(
         yield from conn.execute(
             f"SELECT {columns} FROM items WHERE id IN ({marks}){also}", [*part, *values]
         )
+
+
+def _evidence_view(
+    item: sqlite3.Row, role: str, found: str, hidden: MentionMatcher
+) -> EvidenceView:
+    """One shown item: its title, the snippet ``found`` in its text, masked for ``hidden``."""
+    return EvidenceView(
+        item_id=item["id"],
+        title=hidden.mask(item["shown_title"]) or "",
+        snippet=hidden.mask(_after_title(item, found)) or "",
+        date=item["date"],
+        url=hidden.url(safe_url(item["url"])),
+        role=role,
+        source=item["source"],
+        kind=item["kind"],
+    )
 
 
 def _after_title(item: sqlite3.Row, shown: str) -> str:
