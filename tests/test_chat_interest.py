@@ -357,6 +357,11 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ("Sharing a write-up of how I tuned the HPA: https://wiki.example/hpa", False, "sender"),
         ("À lire : mon retour d'expérience sur Kafka https://blog.example", False, "sender"),
         ("FYI: I fixed the lag by raising max.poll.interval.ms to 600000.", False, "sender"),
+        # a third evaluator's: what the link is about ("how to monitor it") is no fix
+        ("Great article on Kafka lag and how to monitor it: https://x.example", False, "referrer"),
+        ("Here is the Confluent doc on consumer lag: https://x.example", False, "referrer"),
+        ("Cet article explique bien le lag Kafka : https://x.example", False, "referrer"),
+        ("Here is the runbook I wrote for the restore: https://wiki.example", False, "sender"),
         (
             "Great article https://blog.example/k8s-hpa — for queue consumers, set the HPA on "
             "the consumer lag with KEDA instead of CPU, as we did for tracking-consumer.",

@@ -143,14 +143,18 @@ _SHARING = re.compile(
     r"(?i:\b(?:great|good|nice|interesting|excellent|useful|cool|super|bon(?:ne)?|bel|"
     r"très bon(?:ne)?|chouette|sympa)\s+(?:article|read|post|talk|video|vidéo|blog(?: post)?|"
     r"thread|paper|write-?up|lecture|billet|conférence|présentation|tuto(?:rial|riel)?|"
-    r"overview|summary|résumé|one)\b|"
+    r"overview|summary|résumé|one|explanation|explication|intro(?:duction)?)\b|"
     r"\b(?:article|vidéo|video|lecture|billet|présentation) (?:intéressante?|sympa|"
     r"recommandée?|passionnante?)\b|"
     r"\bworth (?:a )?(?:read|look|watch)(?:ing)?\b|\bmust[- ](?:read|watch)\b|[àa] lire\b|"
     r"\bbonne lecture\b|\bcheck (?:this|it) out\b|\bTIL\b|\bsharing (?:this|a)\b|"
     r"\bjust (?:found|saw) this\b|\brecommended (?:reading|read|watch)\b|"
     r"\bhighly recommend\b|\bje (?:vous )?partage\b|\bpour info\b|\bFYI\b|"
-    r"\bfor those interested\b|\bpour ceux (?:que ça intéresse|qui sont intéressés)\b)"
+    r"\bfor those interested\b|\bpour ceux (?:que ça intéresse|qui sont intéressés)\b|"
+    r"\bhere(?:['’]s| is| are) (?:the|a|an|some) (?:[\w-]+ ){0,3}?(?:docs?|documentation|"
+    r"article|guide|post|blog|talk|video|paper|write-?up)\b|"
+    r"\b(?:this|cet|cette) (?:article|post|talk|video|vidéo|blog post|billet|présentation) "
+    r"(?:explains|covers|shows|explique|montre|détaille)\b)"
 )
 # the writer's own work passed on is theirs: "my notes", "how I tuned", "mon retour"
 _OWN_WORK = re.compile(
@@ -158,6 +162,7 @@ _OWN_WORK = re.compile(
     r"set|ran|put|spent|have)\b|\bj['’]ai \w+|\bnous avons \w+)"
 )
 SHARING_WORDS = 20  # more than a cover note: the writer says something of their own
+_HOW_TO = re.compile(r"(?i:\bhow to\b|\bcomment\b)")
 
 
 def shares_a_link(sentences: list[str]) -> bool:
@@ -170,4 +175,5 @@ def shares_a_link(sentences: list[str]) -> bool:
     if not _SHARING.search(text) or _OWN_WORK.search(text):
         return False
     said = text.replace("<link>", " ")
-    return len(_WORD.findall(said)) < SHARING_WORDS and not offers_fix(said)
+    about = _HOW_TO.sub(" ", said)  # ("… and how to monitor it": what the link is about)
+    return len(_WORD.findall(said)) < SHARING_WORDS and not offers_fix(about)
