@@ -28,6 +28,7 @@ import rank_all
 from whoknows.index.dense import BATCH
 from whoknows.index.embedders import EMBEDDERS, default_embedder, prepared
 from whoknows.pipeline import reading
+from whoknows.pipeline.reports import CreditedSentences
 from whoknows.privacy.masking import opted_out_matcher
 from whoknows.settings import load_settings
 
@@ -40,7 +41,7 @@ def bench_texts(scratch: Path) -> list[str]:
     service.ingest.ingest(bench.connector, rank_all.ROOT / bench.name / bench.corpus)
     conn = service.workspace.store().conn
     ids = [row[0] for row in conn.execute("SELECT id FROM items ORDER BY id")]
-    texts = reading.texts(conn, ids, opted_out_matcher(conn))
+    texts = reading.texts(conn, ids, opted_out_matcher(conn), CreditedSentences(conn))
     service.close()
     return texts
 

@@ -93,15 +93,16 @@ def build_lexical(
     """The lexical index of the store: the previous one updated (the engine counts only the
     new and changed items), or built by the engine from every item (always ``from_scratch``)."""
     hidden = opted_out_matcher(conn)
+    credited = CreditedSentences(conn)  # (read once: the digests and the texts ask it)
     masking = masking_digest(hidden)
     previous = None if from_scratch else _previous_lexical(workspace / LEXICAL, settings, masking)
     if previous is None:
         total = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-        documents = reading.documents(conn, hidden)
+        documents = reading.documents(conn, hidden, credited)
     else:
-        ids, digests = reading.item_digests(conn)
+        ids, digests = reading.item_digests(conn, credited)
         keep, fresh = changes(previous.item_ids, previous.counts.digests, ids, digests)
-        total, documents = int(fresh.size), reading.documents(conn, hidden, fresh)
+        total, documents = int(fresh.size), reading.documents(conn, hidden, credited, fresh)
 
     def report(done: int) -> None:
         progress.update("lexical index", done, total)
@@ -156,7 +157,7 @@ def build_dense(
     ids = lexical.item_ids.tolist()
     hidden = opted_out_matcher(conn)
     credited = CreditedSentences(conn)
-    hashes = reading.content_hashes(conn, hidden)
+    hashes = reading.content_hashes(conn, hidden, credited)
     row_hashes = [hashes[i] for i in ids]
     todo = to_embed(previous, embedder, row_hashes)
     dense = DenseIndex.build(

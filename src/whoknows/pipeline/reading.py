@@ -29,10 +29,12 @@ def digest(content_hash: str) -> int:
     return int(content_hash[:16], 16)
 
 
-def item_digests(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray]:
-    """Every item's id (ascending) and content digest, without reading any text."""
+def item_digests(
+    conn: sqlite3.Connection, credited: CreditedSentences
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every item's id (ascending) and content digest, without reading any text (an item
+    that credits others: the people's names too, see :class:`CreditedSentences`)."""
     rows = _tuples(conn, "SELECT id, content_hash FROM items ORDER BY id").fetchall()
-    credited = CreditedSentences(conn)  # (an item that credits others: the people's too)
     ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
     digests = np.fromiter(
         (credited.digest(row[0], digest(row[1])) for row in rows), dtype=np.uint64, count=len(rows)
@@ -52,7 +54,10 @@ ID_BATCH = 900  # ids per "IN (...)" query (SQLite allows 999 parameters by defa
 
 
 def documents(
-    conn: sqlite3.Connection, hidden: MentionMatcher, ids: np.ndarray | None = None
+    conn: sqlite3.Connection,
+    hidden: MentionMatcher,
+    credited: CreditedSentences,
+    ids: np.ndarray | None = None,
 ) -> Iterator[IndexedDocument]:
     """The indexed text (title, text, context, tags), date and content digest of every item,
     or of the items ``ids`` (ascending), by id; mentions of people who opted out masked, the
@@ -61,23 +66,13 @@ def documents(
         rows: Iterable[sqlite3.Row] = conn.execute(f"{_DOCUMENT} ORDER BY id", (UNDATED,))
     else:
         rows = _rows_of(conn, ids.tolist())
-    credited = CreditedSentences(conn)
     for row in rows:
         tags = " ".join(json.loads(row[4])) if row[4] else ""
-        own = credited.text(row[0], row[2])  # (what credits others is not its writer's)
-        subject = _subject(row[7], row[1])
-        if own != row[2] and _headline_of(subject, row[2]):
-            subject = None  # (a chat message's title is its text's beginning: left out too)
+        subject, own = credited.indexed(row[0], _subject(row[7], row[1]), row[2])
         text = " ".join(filter(None, [subject, own, row[3], tags]))
         shown = hidden.mask(text) or ""
         when = math.nan if row[5] == UNDATED else row[5]
         yield IndexedDocument(row[0], shown, when, credited.digest(row[0], digest(row[6])))
-
-
-def _headline_of(title: str | None, text: str | None) -> bool:
-    """Whether ``title`` is the beginning of ``text`` (a chat message's headline)."""
-    core = (title or "").removesuffix("…").strip()
-    return bool(core) and " ".join((text or "").split()).startswith(" ".join(core.split()))
 
 
 def _subject(source: str, title: str | None) -> str | None:
@@ -93,12 +88,13 @@ def _rows_of(conn: sqlite3.Connection, ids: list[int]) -> Iterator[sqlite3.Row]:
         yield from conn.execute(f"{_DOCUMENT} WHERE id IN ({marks}) ORDER BY id", (UNDATED, *batch))
 
 
-def content_hashes(conn: sqlite3.Connection, hidden: MentionMatcher) -> dict[int, str]:
+def content_hashes(
+    conn: sqlite3.Connection, hidden: MentionMatcher, credited: CreditedSentences
+) -> dict[int, str]:
     """Each item's content hash; an item that mentions someone who opted out gets a
     different one, so its vector is computed again from the masked text. Texts are read only
     when someone opted out (they are most of the store)."""
-    credited = CreditedSentences(conn)  # (a sentence crediting others is not embedded either)
-    people = f":people-{credited.people_digest:016x}"
+    people = f":people-{credited.people_digest:016x}"  # (what credits others is not embedded)
     if not hidden:
         rows = _tuples(conn, "SELECT id, content_hash FROM items").fetchall()
         return {
@@ -119,19 +115,17 @@ def texts(
     conn: sqlite3.Connection,
     item_ids: list[int],
     hidden: MentionMatcher,
-    credited: CreditedSentences | None = None,
+    credited: CreditedSentences,
 ) -> list[str]:
     """The embedded text (title, context, text) of each item, in the order given, masked,
-    without the sentences that credit someone else (``credited``: read once for all batches)."""
+    without the sentences that credit someone else."""
     marks = ",".join("?" * len(item_ids))
-    credited = credited or CreditedSentences(conn)
     rows = {}
     for item_id, title, context, text in conn.execute(
         f"SELECT id, title, context, text FROM items WHERE id IN ({marks})", item_ids
     ):
-        own = credited.text(item_id, text)
-        title = None if own != text and _headline_of(title, text) else title
-        rows[item_id] = " ".join(filter(None, [title, context, own]))
+        shown_title, own = credited.indexed(item_id, title, text)
+        rows[item_id] = " ".join(filter(None, [shown_title, context, own]))
     return [hidden.mask(rows[i]) or "" for i in item_ids]
 
 

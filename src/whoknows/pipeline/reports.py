@@ -95,3 +95,15 @@ class CreditedSentences:
 
         left = _without_credited(text, someone_else)
         return text if left is None else left
+
+    def indexed(self, item_id: int, title: str | None, text: str) -> tuple[str | None, str]:
+        """(title, text) as indexed and embedded: the text without what credits others, and
+        no title when it is that text's beginning (a chat message's headline)."""
+        own = self.text(item_id, text)
+        return (None if own != text and _headline_of(title, text) else title), own
+
+
+def _headline_of(title: str | None, text: str | None) -> bool:
+    """Whether ``title`` is the beginning of ``text`` (a chat message's headline)."""
+    core = (title or "").removesuffix("…").strip()
+    return bool(core) and " ".join((text or "").split()).startswith(" ".join(core.split()))
