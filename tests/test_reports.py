@@ -228,6 +228,9 @@ def test_what_the_writer_did_stays_theirs(text: str) -> None:
         "Postgres backups: Marc, in progress.",
         "c'est Sophie qui l'a faite.",
         "10:02 Claire identified the cause.",
+        # (a fourth evaluator's: a possessive inside a sentence, "c'est" after a topic)
+        "The replica is shared, and Claire's Snowpipe ingestion reads from it.",
+        "Rétention des logs Loki : c'est Marc qui pilote.",
     ],
 )
 def test_relayed_praised_and_timed_work_is_the_doers(text: str) -> None:

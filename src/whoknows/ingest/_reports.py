@@ -83,8 +83,9 @@ _FIRST_PERSON = re.compile(
 )
 # what may come before a name at a sentence's start ("This week Claire worked on …")
 _OPENING = re.compile(
-    r"^\W*(?:(?i:this week|last week|today|yesterday|meanwhile|also|then|and|cette semaine|"
-    r"la semaine dernière|hier|aujourd['’]hui|ensuite|et|puis|c['’]est)|\d{1,2}[:h]\d{2})\W*$"
+    r"(?:^|[:;,.(|\-–—•*>]\s)\W*(?:(?i:this week|last week|today|yesterday|meanwhile|also|"
+    r"then|and|cette semaine|la semaine dernière|hier|aujourd['’]hui|ensuite|et|puis|"
+    r"c['’]est)|\d{1,2}[:h]\d{2})\W*$"
 )
 _PARTICIPLE = re.compile(r"(?:ing|ed|é|ée|és|ées|i|is|it|u|us|ert)$")
 _AUXILIARIES = frozenset("is was has had have did does a est ont sont vont".split())
@@ -188,8 +189,9 @@ def _names(sentence: str) -> list[tuple[str, int, int]]:
         first, _, rest = name.partition(" ")
         if rest and first.lower() in _LEADS:  # ("Per Sophie", "Selon Marc", "Great Max")
             name, start = rest, start + len(first) + 1
-        if name.endswith(("'s", "’s")):  # ("Claire's fix is in prod")
-            name, end = name[:-2], end - 2
+        possessive = re.search(r"['’]s\b", name)  # ("Claire's fix", "Aiko's Snowpipe …")
+        if possessive:
+            name, end = name[: possessive.start()], start + possessive.start()
         if _capitalised(name.split(" ", 1)[0]):
             runs.append((name, start, end))
     runs += [(found.group(), found.start(), found.end()) for found in _LOWER.finditer(sentence)]
@@ -253,7 +255,9 @@ def _position(before: str, after: str) -> str:
         (words[-1] in _THEN_TO and words[0] in _CREDITS_TO) or tuple(words) in _PRAISE
     ):
         return "strong"  # ("thanks to Claire", "great job Max on …")
-    if not (_CLAUSE_START.search(before) or _OPENING.match(before)):
+    if after.startswith(("'s ", "’s ")):
+        return "strong"  # ("… Aiko's ClickHouse migration also reads from the replica")
+    if not (_CLAUSE_START.search(before) or _OPENING.search(before)):
         return ""
     if _VALUE.match(after):
         return ""  # ("Max: 200 connections", "Ruby: 3.3"): a setting
