@@ -361,6 +361,9 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ("Great article on Kafka lag and how to monitor it: https://x.example", False, "referrer"),
         ("Here is the Confluent doc on consumer lag: https://x.example", False, "referrer"),
         ("Cet article explique bien le lag Kafka : https://x.example", False, "referrer"),
+        # a fifth evaluator's: the French of "Here is the doc" ("voici" alone reads as a fix)
+        ("Voici la doc : https://wiki.example/kafka-lag", False, "referrer"),
+        ("Voilà le lien vers le guide Vault : https://wiki.example/vault", True, "referrer"),
         ("Here is the runbook I wrote for the restore: https://wiki.example", False, "sender"),
         (
             "Great article https://blog.example/k8s-hpa — for queue consumers, set the HPA on "

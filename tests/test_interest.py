@@ -68,6 +68,7 @@ def test_the_vp_s_status_mails_point_to_the_experts_they_name(demo: Services) ->
         "kubernetes cluster upgrade",
         "rotation des secrets",
         "postgresql backups restore test",
+        "EDI carrier onboarding",  # ("… continues with Olivia and Ben")
     ):
         experts = [a.name for a in demo.search.ask(question, k=0) if not a.learner]
         assert experts and "Helen Baptiste" not in experts, question

@@ -154,7 +154,9 @@ _SHARING = re.compile(
     r"\bhere(?:['’]s| is| are) (?:the|a|an|some) (?:[\w-]+ ){0,3}?(?:docs?|documentation|"
     r"article|guide|post|blog|talk|video|paper|write-?up)\b|"
     r"\b(?:this|cet|cette) (?:article|post|talk|video|vidéo|blog post|billet|présentation) "
-    r"(?:explains|covers|shows|explique|montre|détaille)\b)"
+    r"(?:explains|covers|shows|explique|montre|détaille)\b|"
+    r"\b(?:voici|voilà|voila) (?:le |la |les |l['’]|un |une )(?:[\w-]+ ){0,3}?(?:docs?|"
+    r"documentation|article|guide|lien|billet|vidéo|présentation|tuto(?:riel)?|wiki)\b)"
 )
 # the writer's own work passed on is theirs: "my notes", "how I tuned", "mon retour"
 _OWN_WORK = re.compile(
@@ -176,4 +178,5 @@ def shares_a_link(sentences: list[str]) -> bool:
         return False
     said = text.replace("<link>", " ")
     about = _HOW_TO.sub(" ", said)  # ("… and how to monitor it": what the link is about)
+    about = _SHARING.sub(" ", about)  # ("Voici la doc": "voici" alone may give a fix)
     return len(_WORD.findall(said)) < SHARING_WORDS and not offers_fix(about)

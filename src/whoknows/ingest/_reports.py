@@ -10,9 +10,11 @@ A sentence credits someone when it names a person where a doer or an owner stand
 "by", "par", "owner:", "porteur :", "thanks to", "grâce à", "ask"...; alone in its clause
 ("Kafka: Claire", a table's cell, "Action : Claire — …"); in brackets; after an arrow; at a
 clause's start before what a person does ("Claire fixed", "Sophie to switch", "Marc a
-terminé", "Sophie s'en occupe", "claire is on it"). A name before "is", "has", "a", "est"
-alone, or after "with"/"avec", credits only as a full name or a mention ("Hugo is fast" and
-"built with Hugo" are a tool's words as often as a person's); a greeting, a thanks or a name
+terminé", "Sophie s'en occupe", "claire is on it"); names given together stand where each
+would alone ("Marc and Claire upgraded", "(Marc, Claire)"); a stand-up's mentions ("- @claire
+vault rotation"). A name before "is", "has", "a", "est" alone, or after "with"/"avec",
+credits only as a full name, a mention or one of several ("Hugo is fast" and "built with
+Hugo" are a tool's words as often as a person's); a greeting, a thanks or a name
 one speaks to ("Hi Claire", "Thanks @claire for the logs", "Marc, can you …") credits nobody,
 nor does a date ("by June") or an identifier ("max.poll.records").
 
@@ -52,6 +54,13 @@ _AGENTS = frozenset(
     "by par owner owners owned lead responsable référent référente referent pilote porteur"
     " porteuse assignee assigné assignée assigned contact qui cf via ask demande demander"
     " bravo kudos congrats félicitations per selon d'après d’après".split()
+)
+_ALONGSIDE = frozenset({"with", "avec"})
+# what one says, not what one does: "@xanadont's answer" points to a text ("In addition to
+# @xanadont's answer, you can also use …" is the writer's own advice)
+_WRITINGS = frozenset(
+    "answer answers comment comments post posts reply replies question questions suggestion"
+    " point points message messages link edit remark idea".split()
 )
 _THEN_TO = frozenset({"to", "à", "a", "by"})  # "assigned to", "thanks to", "grâce à"
 _CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci", "according"}
@@ -125,6 +134,19 @@ _SPOKEN_TO = re.compile(
     r"pourrais|vous|merci|thanks|do|did|est-ce|as-tu|avez-vous|any|une idée)\b"
 )
 _WORD = re.compile(r"\w+")
+# what a mention spoken to goes on with: a request, a question, a courtesy, an imperative
+_ADDRESSING = frozenset(
+    "can could would will please pls plz any do did does have has you your u tu peux"
+    " pourrais pourriez vous est-ce as-tu avez-vous merci thanks thx thank fyi cc what how"
+    " why when where who is are peut ping ptal look see check voir regarde regardez help"
+    " aide stp svp sorry désolé welcome bienvenue hi hello salut bonjour".split()
+)
+_BULLET = re.compile(r"^\s*(?:[-•*–>]|\d+[.)])\s*$")
+_STATUS = re.compile(
+    r":\s*(?i:done|ok|wip|in progress|ongoing|blocked|shipped|fait|terminé|en cours|bloqué)"
+    r"\W*$"
+)
+_JOINED = re.compile(r",? (?:and|et|&) |, ")  # between two names of one group
 
 
 def credited_sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -209,20 +231,79 @@ def _capitalised(word: str) -> bool:
 
 def _credited(sentence: str) -> list[str]:
     found = []
-    for name, start, end in _names(sentence):
-        if (
-            name.lstrip("@").lower() in _NOT_NAMES
-            or _IDENTIFIER.match(sentence, end)  # ("max.poll.records", "Vault_token")
-            or not (_capitalised(name) or (name.isalpha() and _at_clause_start(sentence, start)))
-        ):
-            continue
-        strength = _position(sentence[max(0, start - 40) : start], sentence[end : end + 40])
-        person_like = name.startswith("@") or name in MASKED or " " in name
-        if strength == "strong" and (_capitalised(name) or _does(sentence[end : end + 40])):
-            found.append(name)  # (a lower-case one only before what it does: "claire is on it")
+    groups = _coordinated(sentence, [run for run in _names(sentence) if _may_name(sentence, run)])
+    listed = _stand_up(sentence, groups)
+    for group in groups:
+        start, end = group[0][1], group[-1][2]
+        before, after = sentence[max(0, start - 40) : start], sentence[end : end + 40]
+        names = [name for name, _, _ in group]
+        strength = "strong" if start in listed else _position(before, after)
+        person_like = len(names) > 1 or any(
+            name.startswith("@") or name in MASKED or " " in name for name in names
+        )
+        if strength == "strong" and (_capitalised(names[0]) or _does(sentence[end : end + 40])):
+            found += names  # (a lower-case one only before what it does: "claire is on it")
         elif strength == "weak" and person_like:
-            found.append(name)
+            found += names
     return found
+
+
+def _stand_up(sentence: str, groups: list[list[tuple[str, int, int]]]) -> set[int]:
+    """Where the mentions of a stand-up's line start ("@claire vault rotation, @marc kafka
+    lag", "- @claire vault rotation", "@marc kafka upgrade: done"): mentions opening clauses
+    before what they are on, two of them or more, after a list's mark or before a status. A
+    mention spoken to is none ("@claire can you …", "@marc look at this", a question), nor one
+    opening a reply ("@marc the lag comes from …": a forum's or a chat's way to answer)."""
+    if sentence.rstrip().endswith("?"):
+        return set()
+    found: set[int] = set()
+    for group in groups:
+        start, end = group[0][1], group[-1][2]
+        before = sentence[max(0, start - 40) : start]
+        following = re.findall(r"[\w'’-]+", sentence[end : end + 40])[:1]
+        if (
+            all(name.startswith("@") for name, _, _ in group)
+            and (_CLAUSE_START.search(before) or _OPENING.search(before))
+            and following
+            and following[0].lower() not in _ADDRESSING
+        ):
+            found.add(start)
+    if len(found) >= 2 or _BULLET.search(sentence[: min(found, default=0)]):
+        return found
+    return found if _STATUS.search(sentence) else set()
+
+
+def _may_name(sentence: str, run: tuple[str, int, int]) -> bool:
+    name, start, end = run
+    return not (
+        name.lstrip("@").lower() in _NOT_NAMES
+        or _IDENTIFIER.match(sentence, end)  # ("max.poll.records", "Vault_token")
+        or not (_capitalised(name) or (name.isalpha() and _at_clause_start(sentence, start)))
+    )
+
+
+def _coordinated(
+    sentence: str, runs: list[tuple[str, int, int]]
+) -> list[list[tuple[str, int, int]]]:
+    """The runs, those joined by "and", "&", "et" or a comma one group ("Marc and Claire
+    upgraded …", "(Marc, Claire)"): a group stands where its names do together."""
+    groups: list[list[tuple[str, int, int]]] = []
+    for run in runs:
+        last = groups[-1][-1] if groups else None
+        joined = (
+            last is not None
+            and _capitalised(run[0])
+            and _capitalised(last[0])
+            and (
+                _JOINED.fullmatch(sentence[last[2] : run[1]]) is not None
+                or (sentence[last[2] : run[1]] == " " and last[0][:1] == run[0][:1] == "@")
+            )
+        )
+        if joined:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    return groups
 
 
 def _does(after: str) -> bool:
@@ -249,19 +330,24 @@ def _position(before: str, after: str) -> str:
     if enclosed or _ARROW.search(before):
         return "strong"
     words = [w.lower() for w in re.findall(r"[\w'’]+", before)[-2:]]
+    if len(words) == 2 and words[0] in _WRITINGS and words[-1] == "by":
+        return ""  # ("The answer by Cem Kalyoncu mentions …": a text pointed to)
     if words and words[-1] in _AGENTS:
         return "strong"
+    if words and words[-1] in _ALONGSIDE:
+        return "weak"  # ("the onboarding continues with Olivia and Ben"; "built with Hugo")
     if len(words) == 2 and (
         (words[-1] in _THEN_TO and words[0] in _CREDITS_TO) or tuple(words) in _PRAISE
     ):
         return "strong"  # ("thanks to Claire", "great job Max on …")
-    if after.startswith(("'s ", "’s ")):
-        return "strong"  # ("… Aiko's ClickHouse migration also reads from the replica")
+    if after.startswith(("'s ", "’s ")):  # ("… Aiko's ClickHouse migration also reads …")
+        said = [word.lower() for word in re.findall(r"[\w'’]+", after[3:])[:3]]
+        return "" if _WRITINGS.intersection(said) else "strong"
     if not (_CLAUSE_START.search(before) or _OPENING.search(before)):
         return ""
     if _VALUE.match(after):
         return ""  # ("Max: 200 connections", "Ruby: 3.3"): a setting
-    if _CLAUSE_END.match(after) or after.lstrip().startswith((":", "'s ", "’s ")):
+    if _CLAUSE_END.match(after) or after.lstrip().startswith(":"):
         return "strong"  # (alone in its clause, "Claire: done", "Claire's fix is in prod")
     if before.rstrip().endswith(":") and after.lstrip().startswith(","):
         return "strong"  # ("Postgres backups: Marc Dubois, in progress")

@@ -7,12 +7,15 @@ mail stored before its team's first mail is read again once they are known."""
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from whoknows.index.analysis import STOPWORDS
 from whoknows.ingest._reports import MASKED, REPORT_SIGNAL, candidate_keys, name_keys
 from whoknows.ingest._reports import without_credited as _without_credited
+from whoknows.text import fold_accents
 from whoknows.vocab import WRITER_ROLES
 
 
@@ -36,6 +39,32 @@ def people_keys(conn: sqlite3.Connection) -> tuple[dict[str, set[int]], dict[str
     return names, handles
 
 
+# a word of someone's name that this share of the items hold, a hundred of them at least, is
+# a subject of the workspace ("Cardano" on a Cardano forum, where users are called "Anthony
+# Cardano" and "Cardano Memes"): it names them only written whole or as a mention
+SUBJECT_SHARE = 0.1
+SUBJECT_ITEMS = 100
+SAMPLE_ITEMS = 2000  # the items read to tell a subject word (every n-th one)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def subject_words(conn: sqlite3.Connection, keys: Iterable[str]) -> frozenset[str]:
+    """The one-word ``keys`` that :data:`SUBJECT_SHARE` of the items hold (read on every n-th
+    of at most :data:`SAMPLE_ITEMS` items), :data:`SUBJECT_ITEMS` of them at least."""
+    wanted = {key for key in keys if " " not in key}
+    (total,) = conn.execute("SELECT COUNT(*) FROM items").fetchone()
+    if not wanted or total * SUBJECT_SHARE < SUBJECT_ITEMS:
+        return frozenset()
+    step = max(1, total // SAMPLE_ITEMS)
+    held: Counter[str] = Counter()
+    read = 0
+    for title, text in conn.execute("SELECT title, text FROM items WHERE id % ? = 0", (step,)):
+        words = set(_WORDS.findall(fold_accents(f"{title or ''} {text or ''}").lower()))
+        held.update(words & wanted)
+        read += 1
+    return frozenset(key for key, n in held.items() if read and n / read >= SUBJECT_SHARE)
+
+
 class CreditedSentences:
     """What the lexical index reads of the marked items: their text without the sentences
     that credit someone else, and a digest that changes with the people."""
@@ -49,6 +78,7 @@ class CreditedSentences:
             )
         )
         self._keys: tuple[dict[str, set[int]], dict[str, set[int]]] | None = None
+        self._subjects: frozenset[str] | None = None
         self._digest: int | None = None
 
     @property
@@ -58,11 +88,20 @@ class CreditedSentences:
         return self._keys
 
     @property
+    def subjects(self) -> frozenset[str]:
+        """The words of people's names that are subjects of the workspace (see
+        :data:`SUBJECT_SHARE`)."""
+        if self._subjects is None:
+            self._subjects = subject_words(self.conn, self.keys[0]) if self.marked else frozenset()
+        return self._subjects
+
+    @property
     def people_digest(self) -> int:
         """The people's names as a 64-bit number (0 when no item is marked)."""
         if self._digest is None:
             every = [*self.keys[0].items(), *(("@" + k, v) for k, v in self.keys[1].items())]
             names = "\n".join(sorted(f"{k}:{sorted(v)}" for k, v in every))
+            names += "\n" + " ".join(sorted(self.subjects))
             self._digest = int(hashlib.sha1(names.encode("utf-8")).hexdigest()[:16], 16)
         return self._digest if self.marked else 0
 
@@ -83,6 +122,7 @@ class CreditedSentences:
         }
 
         names, handles = self.keys
+        subjects = self.subjects
 
         def someone_else(name: str) -> bool:
             if name in MASKED:
@@ -91,6 +131,7 @@ class CreditedSentences:
             return any(
                 (names.get(key, set()) | (handles.get(key, set()) if mention else set())) - writers
                 for key in candidate_keys(name)
+                if mention or key not in subjects
             )
 
         left = _without_credited(text, someone_else)
