@@ -364,6 +364,37 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         # a fifth evaluator's: the French of "Here is the doc" ("voici" alone reads as a fix)
         ("Voici la doc : https://wiki.example/kafka-lag", False, "referrer"),
         ("Voilà le lien vers le guide Vault : https://wiki.example/vault", True, "referrer"),
+        # a sixth evaluator's requests that say what answer they need, at any length
+        (
+            "I would need to understand what the consumer lag is and how we monitor it, so "
+            "that I can explain it to the customer",
+            False,
+            "asker",
+        ),
+        (
+            "Globex asks about our helm setup and chart version. I need the answer by Friday.",
+            False,
+            "asker",
+        ),
+        # a sixth evaluator's sharers, whose "our problem" is no work of theirs
+        (
+            "found this, might help w/ our kafka consumer lag problem <https://x.example>",
+            False,
+            "referrer",
+        ),
+        (
+            "Jetez un œil, c'est pile notre souci de lag Kafka : https://x.example",
+            False,
+            "referrer",
+        ),
+        ("Kafka cheat sheet 👇 https://x.example", False, "referrer"),
+        ("Lien utile sur le lag Kafka : https://x.example", False, "referrer"),
+        ("the official kafka docs are pretty good https://kafka.example/docs", False, "referrer"),
+        (
+            "This might help: set max.poll.records to 200 and restart the consumers.",
+            True,
+            "replier",
+        ),
         ("Here is the runbook I wrote for the restore: https://wiki.example", False, "sender"),
         (
             "Great article https://blog.example/k8s-hpa — for queue consumers, set the HPA on "

@@ -156,12 +156,27 @@ _SHARING = re.compile(
     r"\b(?:this|cet|cette) (?:article|post|talk|video|vidéo|blog post|billet|présentation) "
     r"(?:explains|covers|shows|explique|montre|détaille)\b|"
     r"\b(?:voici|voilà|voila) (?:le |la |les |l['’]|un |une )(?:[\w-]+ ){0,3}?(?:docs?|"
-    r"documentation|article|guide|lien|billet|vidéo|présentation|tuto(?:riel)?|wiki)\b)"
+    r"documentation|article|guide|lien|billet|vidéo|présentation|tuto(?:riel)?|wiki)\b|"
+    r"\b(?:found|trouvé) (?:this|ça|ceci)\b|\b(?:might|may|could) help\b|"
+    r"\b(?:pourrait|peut) (?:aider|servir)\b|\bbookmark(?:ing|ed)? this\b|"
+    r"\b(?:jetez|jette) un (?:œ|oe)il\b|\b(?:take|have) a look at this\b|"
+    r"\bcheat ?sheet\b|\bbest practices\b|\bbonnes pratiques\b|"
+    r"\bin case (?:it['’]?s useful|it helps)\b|\bau cas où\b|"
+    r"\b(?:lien|liens|link|links|ressource|resource)s? (?:utiles?|useful)\b|"
+    r"\buseful (?:link|resource)s?\b|\b(?:je|I) recommande?\b|\bpetite lecture\b|"
+    r"\bdocs? (?:is|are) (?:pretty |really |very )?(?:good|great)\b|"
+    r"\bla doc (?:est|officielle est) (?:très |plutôt )?(?:bien|bonne|claire)\b)"
 )
 # the writer's own work passed on is theirs: "my notes", "how I tuned", "mon retour"
 _OWN_WORK = re.compile(
     r"(?i:\b(?:my|our|mon|ma|mes|notre|nos)\b|\b(?:I|we) (?:\w+ed|wrote|gave|built|made|did|"
     r"set|ran|put|spent|have)\b|\bj['’]ai \w+|\bnous avons \w+)"
+)
+# a problem that is ours is no work of ours ("might help w/ our kafka lag problem", "c'est
+# pile notre souci")
+_OUR_PROBLEM = re.compile(
+    r"(?i:\b(?:our|my|notre|nos|mon|ma|mes)\s+(?:[\w-]+\s+){0,4}?(?:problems?|issues?|"
+    r"soucis?|problèmes?|bugs?|incidents?|questions?)\b)"
 )
 SHARING_WORDS = 20  # more than a cover note: the writer says something of their own
 _HOW_TO = re.compile(r"(?i:\bhow to\b|\bcomment\b)")
@@ -174,7 +189,7 @@ def shares_a_link(sentences: list[str]) -> bool:
     the writer's own ("my notes", "I documented") and nothing that tells the reader what to
     do, how it was fixed or why it happens."""
     text = " ".join(sentences)
-    if not _SHARING.search(text) or _OWN_WORK.search(text):
+    if not _SHARING.search(text) or _OWN_WORK.search(_OUR_PROBLEM.sub(" ", text)):
         return False
     said = text.replace("<link>", " ")
     about = _HOW_TO.sub(" ", said)  # ("… and how to monitor it": what the link is about)

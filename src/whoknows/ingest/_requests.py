@@ -73,7 +73,8 @@ _FIXED = re.compile(
 _INSTRUCTS = re.compile(
     r"(?:^|[.!?:;,—–]\s*|\b(?:then|and|but|just|simply|first)\s+)"
     r"(?:try|set|use|add|remove|increase|decrease|raise|lower|restart|run|install|"
-    r"upgrade|downgrade|roll back|disable|enable|check|make sure|essaie[zr]?|utilise[zr]?|"
+    r"upgrade|downgrade|roll back|disable|enable|check|make sure|switch (?:it )?to|revert|"
+    r"bump|essaie[zr]?|utilise[zr]?|"
     r"ajoute[zr]?|augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|v[ée]rifie[zr]?|mets|mettez|"
     r"passe[zr]?|supprime[zr]?|fais|faites|regarde[zr]? (?:les?|la|dans)|change[zr]?)\b|"
     r"\bil (?:te |vous |nous )?faut (?!(?:\w+ )?qu['’])|"
@@ -210,6 +211,23 @@ def tried_in_vain(body: str) -> bool:
         if not qualifies or _ATTEMPT.search(sentence + failed.group()):
             return not offers_fix(body)
     return False
+
+
+# what the writer needs to be told, at any length ("I would need to understand what the lag
+# is … so that I can explain it to the customer", "I need the answer by Friday")
+_NEEDS_ANSWER = re.compile(
+    r"\b(?:i (?:would |will |'d |’d )?need (?:to (?:understand|know)|the answer|an answer)|"
+    r"(?:we|i) need to (?:understand|know) (?:what|how|why|whether|if)|"
+    r"(?:can|could) (?:someone|anyone|somebody|you) explain|"
+    r"j['’]aurais besoin de (?:comprendre|savoir)|il me faut (?:la|une) réponse)\b",
+    re.IGNORECASE,
+)
+
+
+def still_asks(body: str) -> bool:
+    """Whether a message asks whatever its length: it tried in vain, or says what answer
+    it needs, and offers no fix."""
+    return tried_in_vain(body) or (bool(_NEEDS_ANSWER.search(body)) and not offers_fix(body))
 
 
 def offers_fix(body: str) -> bool:

@@ -48,9 +48,9 @@ from whoknows.ingest._requests import (
     reports_problem,
     requests_help,
     says_it_worked,
+    still_asks,
     suggests,
     tells_what_fixed_it,
-    tried_in_vain,
 )
 from whoknows.vocab import ContributionRole
 
@@ -257,7 +257,7 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         agreeing = (q or agrees(s) for s, q in zip(sentences, asking, strict=True))
         return any(asking) and all(agreeing) and not suggests(body)
     short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reports_problem(body))
-    if _is_question(sentences[-1]) or short or tried_in_vain(body):  # (the last: any length)
+    if _is_question(sentences[-1]) or short or still_asks(body):  # (the last: any length)
         return True
     return _asks_then_tells_why(sentences)
 

@@ -128,7 +128,7 @@ def changes(
 
 def build_columns(conn: sqlite3.Connection, generation: int) -> EvidenceColumns:
     return EvidenceColumns.from_arrays(
-        reading.item_arrays(conn),
+        reading.item_arrays(conn, CreditedSentences(conn)),
         reading.contribution_arrays(conn),
         reading.signal_arrays(conn),
         reading.excluded_people(conn),

@@ -17,6 +17,7 @@ from whoknows.index.lexical import IndexedDocument
 from whoknows.pipeline.reports import CreditedSentences
 from whoknows.privacy import MentionMatcher
 from whoknows.rank.history import Thread, Writing
+from whoknows.rank.roles import SHOWN_REPLY_WORDS
 from whoknows.store import persons
 from whoknows.vocab import ContributionRole
 
@@ -157,9 +158,10 @@ def text_digest(text: str | None) -> int:
     return found or 1
 
 
-def item_arrays(conn: sqlite3.Connection) -> ItemArrays:
+def item_arrays(conn: sqlite3.Connection, credited: CreditedSentences) -> ItemArrays:
     """Per item, by id: date (epoch seconds; dates are stored as UTC ISO text), the item
-    that began its thread (a reply's), its word count, the item it replies to, its source,
+    that began its thread (a reply's), its word count (of its writers' own words: the
+    sentences that credit someone else left out), the item it replies to, its source,
     whether it starts a thread and its text's digest."""
     sources = [s for (s,) in conn.execute("SELECT DISTINCT source FROM items ORDER BY source")]
     code, parameters = _codes("i.source", sources)
@@ -168,6 +170,7 @@ def item_arrays(conn: sqlite3.Connection) -> ItemArrays:
     kind = [("id", "<i8"), ("time", "<f8"), ("words", "<i8"), ("root", "<i8"), ("parent", "<i8")]
     kind += [("source", "<i4"), ("starts", "?"), ("text", "<i8")]
     rows = np.fromiter(_tuples(conn, sql, (UNDATED, *parameters)), dtype=kind)
+    _own_words(conn, credited, rows["id"], rows["words"])
     times = np.where(rows["time"] == UNDATED, np.nan, rows["time"])
     return ItemArrays(
         rows["id"],
@@ -180,6 +183,28 @@ def item_arrays(conn: sqlite3.Connection) -> ItemArrays:
         rows["starts"],
         rows["text"],
     )
+
+
+def _own_words(
+    conn: sqlite3.Connection, credited: CreditedSentences, ids: np.ndarray, words: np.ndarray
+) -> None:
+    """Each marked item's word count (``words``, in place) made its writers' own: a reply
+    that says who did the work and adds less than :data:`SHOWN_REPLY_WORDS` words of its
+    own ("Yes, Claire and Marc found the cause. Should be fine now.", "Good news: the lag is
+    fixed. Claire M. tuned the consumers.") is a status, no longer than a "+1" (a status reply
+    had ranked its writer first through the question's words it is indexed with)."""
+    marked = np.asarray(sorted(credited.marked), dtype=np.int64)
+    for start in range(0, marked.size, ID_BATCH):
+        batch = marked[start : start + ID_BATCH].tolist()
+        marks = ",".join("?" * len(batch))
+        for item_id, text in conn.execute(
+            f"SELECT id, text FROM items WHERE id IN ({marks})", batch
+        ):
+            own = credited.text(item_id, text or "")
+            if own != text:
+                at = int(np.searchsorted(ids, item_id))
+                said = len(own.split())
+                words[at] = said if said >= SHOWN_REPLY_WORDS else 0
 
 
 def _tuples(

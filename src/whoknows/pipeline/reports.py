@@ -13,7 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from whoknows.index.analysis import STOPWORDS
-from whoknows.ingest._reports import MASKED, REPORT_SIGNAL, candidate_keys, name_keys
+from whoknows.ingest._doers import MASKED
+from whoknows.ingest._reports import REPORT_SIGNAL, candidate_keys, name_keys
 from whoknows.ingest._reports import without_credited as _without_credited
 from whoknows.text import fold_accents
 from whoknows.vocab import WRITER_ROLES

@@ -1,0 +1,273 @@
+"""Where a doer or an owner of some work stands in a sentence: the grammar of
+:mod:`whoknows.ingest._reports`. A name stands there after "by", "par", "owner:", "thanks to",
+"grâce à"...; alone in its clause; in brackets; after an arrow; at a clause's start before
+what a person does ("Claire fixed", "Sophie to switch", "Marc a terminé"); with others
+("Marc and Claire upgraded"); as a stand-up's mention ("- @claire vault rotation"). A name
+before "is", "has", "a", "est" alone, or after "with"/"avec", credits only as a full name, a
+mention or one of several; a date ("by June"), an identifier ("max.poll.records"), someone's
+answer ("@xanadont's answer") credit no one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoknows.text import LEGACY_ERASED_MARK, OPTED_OUT_MARK
+
+MAX_NAME_WORDS = 3
+# a name masked for an erased or opted-out person is someone's still
+MASKED = frozenset({OPTED_OUT_MARK, LEGACY_ERASED_MARK})
+
+_WORD = re.compile(r"\w+")
+_MASK = "|".join(re.escape(mark) for mark in sorted(MASKED))
+UPPER = r"[^\W\d_a-zß-öø-ÿ]"  # (a letter that is not a lower-case Latin one)
+_CAPITALISED = re.compile(
+    rf"{_MASK}|@\w[\w.'’-]*\w(?: {UPPER}[^\W\d_]+)?|"
+    rf"(?<![\w@]){UPPER}(?:[^\W\d_]*(?:['’-][^\W\d_]+)*)"
+    rf"(?: (?:{UPPER}\.(?!\w)|{UPPER}[^\W\d_]*(?:['’-][^\W\d_]+)*)){{0,{MAX_NAME_WORDS - 1}}}"
+)
+_LOWER = re.compile(r"(?:^|(?<=[:;,.(|/\-–—•*>] ))[a-zß-öø-ÿ][^\W\d_]*(?=[\s.;:|)]|$)")
+_IDENTIFIER = re.compile(r"[._/=@\\-]?\w|\(\)")  # what goes on a name: it is code
+# the words before a doer's or an owner's name ("checked by Marc", "porteur : Claire")
+_AGENTS = frozenset(
+    "by par owner owners owned lead responsable référent référente referent pilote porteur"
+    " porteuse assignee assigné assignée assigned contact qui cf via ask demande demander"
+    " bravo kudos congrats félicitations per selon d'après d’après".split()
+)
+_ALONGSIDE = frozenset({"with", "avec"})
+# what one says, not what one does: "@xanadont's answer" points to a text ("In addition to
+# @xanadont's answer, you can also use …" is the writer's own advice)
+_WRITINGS = frozenset(
+    "answer answers comment comments post posts reply replies question questions suggestion"
+    " point points message messages link edit remark idea".split()
+)
+_THEN_TO = frozenset({"to", "à", "a", "by"})  # "assigned to", "thanks to", "grâce à"
+_CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci", "according"}
+_PRAISE = {("great", "job"), ("good", "job"), ("nice", "work"), ("well", "done"), ("hats", "off")}
+# what a person does, after their name at a clause's start
+_DOES = frozenset(
+    "to should must needs doit devra va will handles handled owns leads led follows followed"
+    " fixed fixes found wrote checked checks ran runs looked looks started finished shipped"
+    " deployed migrated reviewed reviews updated closed resolved took takes tuned set added"
+    " is_on is_working is_looking is_handling is_fixing is_moving is_following is_checking"
+    " s'occupe s’occupe s'en s’en gère gere suit pilote travaille regarde termine terminé"
+    " finit fini corrige corrigé prend reprend analyse vérifie prépare continue continues"
+    " avance a_terminé a_fini a_corrigé a_vérifié a_avancé a_pris a_repris est_dessus est_sur"
+    " est_en worked works working looking spent completed investigated investigates"
+    " implemented built wrote"
+    " is_investigating is_taking is_still has_been has_finished has_completed has_fixed"
+    " took_care is_the is_our a_identifié a_mis a_migré a_testé a_livré a_déployé"
+    " s'est s’est est_l'experte est_l’experte est_l'expert est_l’expert vient"
+    # irregular pasts, and what one relays ("Sophie says", "Max reports")
+    " rewrote got brought drove made gave kept sent put wrote led ran built says said reports"
+    " reported thinks explained explains suggests suggested recommends recommended qui".split()
+)
+# what may come before a name at a sentence's start ("This week Claire worked on …")
+_OPENING = re.compile(
+    r"(?:^|[:;,.(|\-–—•*>]\s)\W*(?:(?i:this week|last week|today|yesterday|meanwhile|also|"
+    r"then|and|cette semaine|la semaine dernière|hier|aujourd['’]hui|ensuite|et|puis|"
+    r"c['’]est)|\d{1,2}[:h]\d{2})\W*$"
+)
+_PARTICIPLE = re.compile(r"(?:ing|ed|é|ée|és|ées|i|is|it|u|us|ert)$")
+_AUXILIARIES = frozenset("is was has had have did does a est ont sont vont".split())
+# never a person's name, whatever its case: a date ("by June", "par lundi"), a pronoun
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday janvier février mars avril mai"
+    " juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi"
+    " vendredi samedi dimanche i it this that there he she they we you it's here today"
+    " tomorrow il elle on ça ce cela qui nous vous ils elles tout tous everyone nobody"
+    # words that begin a clause before "to", ":" or "is" ("Due to", "According to", "Note:")
+    " due according compared leading thanks close next prior similar relative related"
+    " contrary owing subject welcome how what where which when why who whose and but so or"
+    " etc respectively note edit update source context error yes no ok".split()
+)
+# a capitalised word that leads a name rather than being part of it ("Per Sophie")
+_LEADS = _AGENTS | _CREDITS_TO | _NOT_NAMES | {"great", "good", "nice", "well", "hats"}
+_CLAUSE_MARKS = frozenset(f"{mark} " for mark in ":;,.(|/-–—•*>")
+_CLAUSE_START = re.compile(r"(?:^|[:;,.(|\]] |[-–—•*>/] |^\W+ ?)$")
+_CLAUSE_END = re.compile(r"^(?:\s*$|\s*[.;|)]|\s+[-–—]\s)")  # (not "However, …")
+_ARROW = re.compile(r"(?:->|→|=>)\s*$")
+_VALUE = re.compile(r"^\s*[:=]\s*[\d.]")
+_THANKED = re.compile(r"\((?i:thanks|thank you|thx|merci|kudos|h/t|bravo)\s+$")
+# what a mention spoken to goes on with: a request, a question, a courtesy, an imperative
+_ADDRESSING = frozenset(
+    "can could would will please pls plz any do did does have has you your u tu peux"
+    " pourrais pourriez vous est-ce as-tu avez-vous merci thanks thx thank fyi cc what how"
+    " why when where who is are peut ping ptal look see check voir regarde regardez help"
+    " aide stp svp sorry désolé welcome bienvenue hi hello salut bonjour".split()
+)
+_BULLET = re.compile(r"^\s*(?:[-•*–>]|\d+[.)])\s*$")
+_STATUS = re.compile(
+    r":\s*(?i:done|ok|wip|in progress|ongoing|blocked|shipped|fait|terminé|en cours|bloqué)"
+    r"\W*$"
+)
+_JOINED = re.compile(r",? (?:and|et|&) |, ")  # between two names of one group
+
+
+def _names(sentence: str) -> list[tuple[str, int, int]]:
+    """Runs of up to :data:`MAX_NAME_WORDS` capitalised words ("Claire Martin", "Claire M."),
+    a mention, a mask, and a lower-case word at a clause's start, as (text, start, end)."""
+    runs = []
+    for found in _CAPITALISED.finditer(sentence):
+        name, start, end = found.group(), found.start(), found.end()
+        first, _, rest = name.partition(" ")
+        if rest and first.lower() in _LEADS:  # ("Per Sophie", "Selon Marc", "Great Max")
+            name, start = rest, start + len(first) + 1
+        possessive = re.search(r"['’]s\b", name)  # ("Claire's fix", "Aiko's Snowpipe …")
+        if possessive:
+            name, end = name[: possessive.start()], start + possessive.start()
+        if _capitalised(name.split(" ", 1)[0]):
+            runs.append((name, start, end))
+    runs += [(found.group(), found.start(), found.end()) for found in _LOWER.finditer(sentence)]
+    return runs
+
+
+def _capitalised(word: str) -> bool:
+    """A name's word: capitalised, not an acronym ("Claire", "McKenzie", "O'Brien", "M."), a
+    mention, a mask."""
+    if word in MASKED or word.startswith("@"):
+        return True
+    initial = len(word) == 2 and word.endswith(".")
+    return word[:1].isupper() and (initial or not word.isupper())
+
+
+def doers(sentence: str) -> list[str]:
+    found = []
+    groups = _coordinated(sentence, [run for run in _names(sentence) if _may_name(sentence, run)])
+    listed = _stand_up(sentence, groups)
+    for group in groups:
+        start, end = group[0][1], group[-1][2]
+        before, after = sentence[max(0, start - 40) : start], sentence[end : end + 40]
+        names = [name for name, _, _ in group]
+        strength = "strong" if start in listed else _position(before, after)
+        person_like = len(names) > 1 or any(
+            name.startswith("@") or name in MASKED or " " in name for name in names
+        )
+        mark = before.rstrip()[-1:]  # (a list's item: "daily - claire: kafka lag - marc: …")
+        labelled = after.startswith(":") and bool(mark) and mark in "-•*–—/"
+        if strength == "strong" and (_capitalised(names[0]) or _does(after) or labelled):
+            found += names  # (a lower-case one only before what it does: "claire is on it")
+        elif strength == "weak" and person_like:
+            found += names
+    return found
+
+
+def _stand_up(sentence: str, groups: list[list[tuple[str, int, int]]]) -> set[int]:
+    """Where the mentions of a stand-up's line start ("@claire vault rotation, @marc kafka
+    lag", "- @claire vault rotation", "@marc kafka upgrade: done"): mentions opening clauses
+    before what they are on, two of them or more, after a list's mark or before a status. A
+    mention spoken to is none ("@claire can you …", "@marc look at this", a question), nor one
+    opening a reply ("@marc the lag comes from …": a forum's or a chat's way to answer)."""
+    if sentence.rstrip().endswith("?"):
+        return set()
+    found: set[int] = set()
+    for group in groups:
+        start, end = group[0][1], group[-1][2]
+        before = sentence[max(0, start - 40) : start]
+        following = re.findall(r"[\w'’-]+", sentence[end : end + 40])[:1]
+        if (
+            all(name.startswith("@") for name, _, _ in group)
+            and (_CLAUSE_START.search(before) or _OPENING.search(before))
+            and following
+            and following[0].lower() not in _ADDRESSING
+        ):
+            found.add(start)
+    if len(found) >= 2 or _BULLET.search(sentence[: min(found, default=0)]):
+        return found
+    return found if _STATUS.search(sentence) else set()
+
+
+def _may_name(sentence: str, run: tuple[str, int, int]) -> bool:
+    name, start, end = run
+    return not (
+        name.lstrip("@").lower() in _NOT_NAMES
+        or _IDENTIFIER.match(sentence, end)  # ("max.poll.records", "Vault_token")
+        or not (_capitalised(name) or (name.isalpha() and _at_clause_start(sentence, start)))
+    )
+
+
+def _coordinated(
+    sentence: str, runs: list[tuple[str, int, int]]
+) -> list[list[tuple[str, int, int]]]:
+    """The runs, those joined by "and", "&", "et" or a comma one group ("Marc and Claire
+    upgraded …", "(Marc, Claire)"): a group stands where its names do together."""
+    groups: list[list[tuple[str, int, int]]] = []
+    for run in runs:
+        last = groups[-1][-1] if groups else None
+        joined = (
+            last is not None
+            and _capitalised(run[0])
+            and _capitalised(last[0])
+            and (
+                _JOINED.fullmatch(sentence[last[2] : run[1]]) is not None
+                or (sentence[last[2] : run[1]] == " " and last[0][:1] == run[0][:1] == "@")
+            )
+        )
+        if joined:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    return groups
+
+
+def _does(after: str) -> bool:
+    """Whether what follows says what someone does ("is on", "fixed", "s'en occupe")."""
+    following = [w.lower() for w in re.findall(r"[\w'’]+", after)[:2]]
+    return (
+        bool(following)
+        and following[0] != "to"
+        and (following[0] in _DOES or "_".join(following) in _DOES)
+    )
+
+
+def _at_clause_start(sentence: str, start: int) -> bool:
+    """What :data:`_CLAUSE_START` says of the text before ``start``, read quickly (it is asked
+    of every word in lower case)."""
+    before = sentence[max(0, start - 2) : start]
+    return not start or before in _CLAUSE_MARKS or not _WORD.search(sentence[:start])
+
+
+def _position(before: str, after: str) -> str:
+    """ "strong" where a doer or an owner stands, "weak" where a person or a tool may, ""."""
+    after = after.lstrip("*_")  # (chat's bold: "*Claire*: lag")
+    enclosed = before[-1:] in "([" and after.lstrip()[:1] in ")]"
+    if enclosed or _ARROW.search(before) or _THANKED.search(before):
+        return "strong"
+    words = [w.lower() for w in re.findall(r"[\w'’]+", before)[-2:]]
+    if len(words) == 2 and words[0] in _WRITINGS and words[-1] == "by":
+        return ""  # ("The answer by Cem Kalyoncu mentions …": a text pointed to)
+    if words and words[-1] in _AGENTS:
+        return "strong"
+    if words and words[-1] in _ALONGSIDE:
+        return "weak"  # ("the onboarding continues with Olivia and Ben"; "built with Hugo")
+    if len(words) == 2 and (
+        (words[-1] in _THEN_TO and words[0] in _CREDITS_TO) or tuple(words) in _PRAISE
+    ):
+        return "strong"  # ("thanks to Claire", "great job Max on …")
+    if after.startswith(("'s ", "’s ")):  # ("… Aiko's ClickHouse migration also reads …")
+        said = [word.lower() for word in re.findall(r"[\w'’]+", after[3:])[:3]]
+        return "" if _WRITINGS.intersection(said) else "strong"
+    if not (_CLAUSE_START.search(before) or _OPENING.search(before)):
+        return ""
+    if _VALUE.match(after):
+        return ""  # ("Max: 200 connections", "Ruby: 3.3"): a setting
+    if _CLAUSE_END.match(after) or after.lstrip().startswith(":"):
+        return "strong"  # (alone in its clause, "Claire: done", "Claire's fix is in prod")
+    if before.rstrip().endswith(":") and after.lstrip().startswith(","):
+        return "strong"  # ("Postgres backups: Marc Dubois, in progress")
+    following = [w.lower() for w in re.findall(r"[\w'’]+", after)[:2]]
+    if not following:
+        return ""
+    if following[0] in _DOES or "_".join(following) in _DOES or _acted(following):
+        return "strong"
+    return "weak" if following[0] in _AUXILIARIES else ""
+
+
+def _acted(following: list[str]) -> bool:
+    """Whether the words after a name tell what it did or is doing: a past tense ("moved",
+    "migrated"), or an auxiliary before a participle ("is investigating", "a migré")."""
+    if following[0].endswith("ed") and len(following[0]) > 4:
+        return True
+    auxiliary = len(following) == 2 and following[0] in _AUXILIARIES and len(following[1]) > 3
+    return auxiliary and _PARTICIPLE.search(following[1]) is not None
