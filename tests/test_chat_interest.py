@@ -364,6 +364,8 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         # a fifth evaluator's: the French of "Here is the doc" ("voici" alone reads as a fix)
         ("Voici la doc : https://wiki.example/kafka-lag", False, "referrer"),
         ("Voilà le lien vers le guide Vault : https://wiki.example/vault", True, "referrer"),
+        # a sixth evaluator's: a manager adding the colleague who knows
+        ("J'ajoute Marc en copie, il connaît bien la base.", True, "referrer"),
         # a sixth evaluator's requests that say what answer they need, at any length
         (
             "I would need to understand what the consumer lag is and how we monitor it, so "

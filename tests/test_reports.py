@@ -260,6 +260,13 @@ def test_relayed_praised_and_timed_work_is_the_doers(text: str) -> None:
         ("kafka: fixed (thanks Claire!) root cause was the pricing deploy", ("Claire",)),
         ("daily - claire: kafka consumer lag alerting - marc: pgbackrest test", ("claire", "marc")),
         ("daily: @claire kafka lag / @marc pgbackrest restore test", ("@claire", "@marc")),
+        # (initials in an owner's cell or after "by"; an adverb before the deed; "on point")
+        ("| Kafka consumer lag (billing) | CM | done |", ("CM",)),
+        ("| Vault secret rotation | SL / HB | in progress |", ("SL", "HB")),
+        ("Redis eviction incident: root-caused by CM, postmortem to follow.", ("CM",)),
+        ("Claire finally nailed the Kafka consumer lag on the billing consumers.", ("Claire",)),
+        ("Elasticsearch reindex of the catalog - Marc on point, ETA Friday.", ("Marc",)),
+        ("HPA autoscaling on the checkout service: Sophie + Marc, done.", ("Sophie", "Marc")),
     ],
 )
 def test_doers_named_together_and_stand_up_mentions_are_credited(
@@ -270,8 +277,26 @@ def test_doers_named_together_and_stand_up_mentions_are_credited(
 
 
 def _first(name: str) -> str:
-    """A candidate's first word as :data:`PEOPLE` writes it ("@claire", "Claire M.")."""
-    return name.lstrip("@").split()[0].capitalize()
+    """A candidate's first word as :data:`PEOPLE` writes it ("@claire", "Claire M."; the
+    initials of Claire Martin, Sophie Leroy, Hugo Bernard: "CM", "SL", "HB")."""
+    return INITIALS_OF.get(name, name.lstrip("@").split()[0].capitalize())
+
+
+INITIALS_OF = {"CM": "Claire", "SL": "Sophie", "HB": "Hugo"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # (an acronym reads like initials: only an owner's cell or "by" counts)
+        "- DB: migrated the replicas to Postgres 16, I tested the failover.",
+        "DB migrated to v16 last night.",
+        "| DB | migrated | done |",
+        "The API is down since the HB deploy.",
+    ],
+)
+def test_an_acronym_where_initials_may_stand_credits_no_one(text: str) -> None:
+    people = {"~db", "~hb", "~api"}
+    assert without_credited(text, lambda name: "~" + name.lower() in people) is None
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,9 @@ MAX_NAME_WORDS = 3
 MASKED = frozenset({OPTED_OUT_MARK, LEGACY_ERASED_MARK})
 
 _WORD = re.compile(r"\w+")
+# a person's initials, where a doer or an owner stands ("| Kafka lag | CM | done |",
+# "root-caused by CM"): never as one of several nor in a weak place (an acronym reads alike)
+INITIALS = re.compile(r"(?<![\w@.'’-])[A-Z]{2,3}(?![\w.'’-])")
 _MASK = "|".join(re.escape(mark) for mark in sorted(MASKED))
 UPPER = r"[^\W\d_a-zß-öø-ÿ]"  # (a letter that is not a lower-case Latin one)
 _CAPITALISED = re.compile(
@@ -60,7 +63,8 @@ _DOES = frozenset(
     " s'est s’est est_l'experte est_l’experte est_l'expert est_l’expert vient"
     # irregular pasts, and what one relays ("Sophie says", "Max reports")
     " rewrote got brought drove made gave kept sent put wrote led ran built says said reports"
-    " reported thinks explained explains suggests suggested recommends recommended qui".split()
+    " reported thinks explained explains suggests suggested recommends recommended qui"
+    " on_point on_it".split()
 )
 # what may come before a name at a sentence's start ("This week Claire worked on …")
 _OPENING = re.compile(
@@ -102,7 +106,7 @@ _STATUS = re.compile(
     r":\s*(?i:done|ok|wip|in progress|ongoing|blocked|shipped|fait|terminé|en cours|bloqué)"
     r"\W*$"
 )
-_JOINED = re.compile(r",? (?:and|et|&) |, ")  # between two names of one group
+_JOINED = re.compile(r",? (?:and|et|&|\+|/) |, ")  # between two names of one group
 
 
 def _names(sentence: str) -> list[tuple[str, int, int]]:
@@ -120,7 +124,8 @@ def _names(sentence: str) -> list[tuple[str, int, int]]:
         if _capitalised(name.split(" ", 1)[0]):
             runs.append((name, start, end))
     runs += [(found.group(), found.start(), found.end()) for found in _LOWER.finditer(sentence)]
-    return runs
+    runs += [(found.group(), found.start(), found.end()) for found in INITIALS.finditer(sentence)]
+    return sorted(runs, key=lambda run: run[1])
 
 
 def _capitalised(word: str) -> bool:
@@ -146,7 +151,9 @@ def doers(sentence: str) -> list[str]:
         )
         mark = before.rstrip()[-1:]  # (a list's item: "daily - claire: kafka lag - marc: …")
         labelled = after.startswith(":") and bool(mark) and mark in "-•*–—/"
-        if strength == "strong" and (_capitalised(names[0]) or _does(after) or labelled):
+        if INITIALS.fullmatch(names[0]) and not _owner_of(before):
+            continue
+        if strength == "strong" and (_named(names[0]) or _does(after) or labelled):
             found += names  # (a lower-case one only before what it does: "claire is on it")
         elif strength == "weak" and person_like:
             found += names
@@ -183,8 +190,21 @@ def _may_name(sentence: str, run: tuple[str, int, int]) -> bool:
     return not (
         name.lstrip("@").lower() in _NOT_NAMES
         or _IDENTIFIER.match(sentence, end)  # ("max.poll.records", "Vault_token")
-        or not (_capitalised(name) or (name.isalpha() and _at_clause_start(sentence, start)))
+        or not (_named(name) or (name.isalpha() and _at_clause_start(sentence, start)))
     )
+
+
+def _owner_of(before: str) -> bool:
+    """Whether initials after ``before`` stand as an owner: in a table's cell other than the
+    row's first ("Kafka lag; CM; done."), or after "by", "owner:"... ("root-caused by CM");
+    not a topic's label ("DB: replicas migrated", "- EDI: …"): an acronym reads alike."""
+    words = [w.lower() for w in re.findall(r"[\w'’]+", before)[-1:]]
+    return ";" in before or bool(words and words[-1] in _AGENTS)
+
+
+def _named(word: str) -> bool:
+    """A name's first word (:func:`_capitalised`) or a person's initials."""
+    return _capitalised(word) or INITIALS.fullmatch(word) is not None
 
 
 def _coordinated(
@@ -197,8 +217,8 @@ def _coordinated(
         last = groups[-1][-1] if groups else None
         joined = (
             last is not None
-            and _capitalised(run[0])
-            and _capitalised(last[0])
+            and _named(run[0])
+            and _named(last[0])
             and (
                 _JOINED.fullmatch(sentence[last[2] : run[1]]) is not None
                 or (sentence[last[2] : run[1]] == " " and last[0][:1] == run[0][:1] == "@")
@@ -267,6 +287,8 @@ def _position(before: str, after: str) -> str:
 def _acted(following: list[str]) -> bool:
     """Whether the words after a name tell what it did or is doing: a past tense ("moved",
     "migrated"), or an auxiliary before a participle ("is investigating", "a migré")."""
+    if following[0].endswith("ly") and len(following) == 2:  # ("Claire finally nailed …")
+        following = following[1:]
     if following[0].endswith("ed") and len(following[0]) > 4:
         return True
     auxiliary = len(following) == 2 and following[0] in _AUXILIARIES and len(following[1]) > 3

@@ -27,7 +27,8 @@ _TEAM = r"(?i:the|our|l['’]|la|le)\s?[\w -]{0,30}?(?i:team|folks|people|[ée]q
 _TO_PERSON = (
     r"(?i:ask(?:ing)?|talk to|speak (?:to|with)|reach out to|demande[rz]?(?: plut[oô]t)? [àa]|"
     r"vo(?:is|yez|ir)(?: [çc]a)? avec|adresse[rz]?[- ](?:toi|vous) [àa]|"
-    r"pose[rz]? la question [àa]|(?:en )?parle[rz]? [àa]|(?:en )?discute[rz]? avec)"
+    r"pose[rz]? la question [àa]|(?:en )?parle[rz]? [àa]|(?:en )?discute[rz]? avec|"
+    r"adding|looping in|loop in|copying|j['’]ajoute|je mets en copie)"
 )
 # said to a person or of a thing ("ping DNS", "check with Vault", "try Cruise Control")
 _TO_ANYONE = r"(?i:ping|check with|contact|contacte[rz]?|try)"

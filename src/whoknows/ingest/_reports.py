@@ -32,11 +32,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from whoknows.ingest._doers import UPPER, doers
+from whoknows.ingest._doers import INITIALS, UPPER, doers
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._threads import _sentences as content_sentences
 from whoknows.text import fold_accents
 
+INITIALS_KEY = "~"  # (a person's initials are looked for apart from any word: "~cm")
 REPORT_SIGNAL = "credits-others"  # value: the sentences that name a candidate
 MIN_WORDS = 2  # ("Owner: Claire.")
 _GOES_ON = re.compile(r"^\W*(?i:she|he|elle a|il a)\b")  # ("Elle sert …": a key, not her)
@@ -169,7 +170,14 @@ def name_keys(name: str) -> set[str]:
     if not folded:
         return set()
     words = re.split(r"[\s._]", folded)
-    return {folded} | {word for word in (words[0], words[-1]) if len(word) >= 2}
+    keys = {folded} | {word for word in (words[0], words[-1]) if len(word) >= 2}
+    if " " in folded:  # (its initials: "Claire Martin" is "CM", "Jean-Marc Petit" "JMP", "JP")
+        parts = [part for part in re.split(r"[\s-]", folded) if part[:1].isalpha()]
+        keys |= {
+            INITIALS_KEY + "".join(p[0] for p in parts),
+            INITIALS_KEY + words[0][0] + words[-1][0],
+        }
+    return keys
 
 
 def candidate_keys(name: str) -> list[str]:
@@ -177,6 +185,8 @@ def candidate_keys(name: str) -> list[str]:
     Martin") is looked for whole, a single word ("Claire", "@claire") also as a first name or
     a surname; a first name with an initial ("Claire M.") as its first name; three words
     ("Owner Claire Martin") also as their last two."""
+    if INITIALS.fullmatch(name):
+        return [INITIALS_KEY + name.lower()]
     folded = " ".join(fold_accents(name).lower().lstrip("@").rstrip(".'’-").split())
     words = folded.split()
     if len(words) == 2 and len(words[1].rstrip(".")) == 1:
