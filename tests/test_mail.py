@@ -84,6 +84,74 @@ def test_a_forward_with_a_short_cover_note_relays() -> None:
     assert written is not None and str(written.contributions[0].role) == "sender"
 
 
+FIX = (
+    "The checkout pods were flapping because the autoscaler targeted CPU at 50% while the JVM "
+    "warm-up burns CPU for 90 seconds. I switched to the requests-per-second metric and raised "
+    "minReplicas to 4."
+)
+FORWARDS = [  # (subject, body): Gmail, Outlook in French, Apple Mail quoting it
+    (
+        "Fwd: checkout autoscaling",
+        "FYI, very clear explanation from Léa below.\n\n---------- Forwarded message "
+        "---------\nFrom: Léa Rousseau <lea.rousseau@acme.example>\nDate: Mon, Oct 19, 2026 "
+        f"at 4:02 PM\nSubject: checkout autoscaling\nTo: Thomas <t@acme.example>\n\n{FIX}\n",
+    ),
+    (
+        "TR: checkout autoscaling",
+        "Pour info.\n\n-----Message d'origine-----\nDe : Rousseau, Léa\nEnvoyé : lundi 19 "
+        f"octobre 2026 16:02\nÀ : Thomas Girard\nObjet : checkout autoscaling\n\n{FIX}\n",
+    ),
+    (
+        "Fwd: checkout autoscaling",
+        "See below.\n\nBegin forwarded message:\n\n> From: Léa Rousseau "
+        "<lea.rousseau@acme.example>\n> Subject: checkout autoscaling\n> Date: 19 October "
+        f"2026 at 16:02:00 CEST\n>\n> {FIX}\n",
+    ),
+]
+
+
+def test_a_forwarded_original_is_its_writers(service, tmp_path: Path) -> None:
+    """A sixth evaluator's VP forwarded Léa's explanation of the autoscaling fix three ways;
+    the original, cut as quoted text, was lost ("no evidence mentions warm-up"): it is an
+    item of hers, dated by its header, one item however often it is forwarded, while the
+    forward itself points to it."""
+    path = tmp_path / "forwards.mbox"
+    box = mailbox.mbox(str(path))
+    for number, (subject, body) in enumerate(FORWARDS):
+        message = email.message.EmailMessage()
+        message["From"], message["To"] = "Thomas Girard <thomas.girard@acme.example>", "x@y.z"
+        message["Subject"], message["Message-ID"] = subject, f"<fwd{number}@acme.example>"
+        message["Date"] = f"Tue, 20 Oct 2026 09:0{number}:00 +0000"
+        message.set_content(body)
+        box.add(message)
+    box.flush()
+    service.ingest.ingest("mbox", path)
+    answers = service.search.ask("checkout JVM warm-up minReplicas", k=0)
+    assert [a.name for a in answers if not a.learner] == ["Léa Rousseau"]
+    conn = service.workspace.store().conn
+    originals = conn.execute(
+        "SELECT i.date, p.display_name FROM items i JOIN contributions c ON c.item_id = i.id"
+        " JOIN persons p ON p.id = c.person_id WHERE i.native_id LIKE 'forwarded:%'"
+    ).fetchall()
+    # (Gmail's and Apple's originals are the same text from the same address: one item; the
+    # Outlook one names her "Rousseau, Léa", without an address: hers by her full name)
+    assert sorted(tuple(row) for row in originals) == [("2026-10-19T12:00:00", "Léa Rousseau")] * 2
+    roles = conn.execute(
+        "SELECT DISTINCT c.role FROM contributions c JOIN persons p ON p.id = c.person_id"
+        " WHERE p.display_name = 'Thomas Girard'"
+    ).fetchall()
+    assert [tuple(r) for r in roles] == [("referrer",)]
+    before = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    service.ingest.ingest("mbox", path)
+    assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == before
+    # (erased, she does not come back with the next ingest of the forwards, nor by name)
+    service.privacy.erase("Léa Rousseau")
+    service.ingest.ingest("mbox", path)
+    assert not service.search.ask("checkout JVM warm-up minReplicas", k=0)
+    names = {row[0] for row in conn.execute("SELECT display_name FROM persons")}
+    assert not any("Rousseau" in name or "Léa" in name for name in names)
+
+
 def test_thread_subject() -> None:
     assert thread_subject("Re: RE: Fwd: Kafka lag") == "Kafka lag"
     assert thread_subject("TR: Revue des accès") == "Revue des accès"
@@ -172,7 +240,7 @@ def test_the_fast_reading_gives_what_the_standard_parser_gives(
 ) -> None:
     """Messages read without the standard parser (the common, simple ones) become the same
     items, with the same problems and skips, as with it; the others fall back to it."""
-    from whoknows.ingest.mail import iter_mbox, message_to_item
+    from whoknows.ingest.mail import iter_mbox, message_items
 
     raws = [raw for raw, _ in iter_mbox(sample(sample_org, "mbox").path, IngestContext())]
     maildir = sample(sample_org, "maildir").path
@@ -181,7 +249,7 @@ def test_the_fast_reading_gives_what_the_standard_parser_gives(
     for raw in raws:
         fast, slow = IngestContext(skip_errors=True), IngestContext(skip_errors=True)
         path = tmp_path / "box.mbox"
-        assert message_to_item(raw, path, None, fast) == message_to_item(
+        assert message_items(raw, path, None, fast) == message_items(
             raw, path, None, slow, fast=False
         ), raw[:200]
         assert [p.one_line() for p in fast.problems] == [p.one_line() for p in slow.problems]

@@ -14,7 +14,7 @@ from typing import Any
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
-from whoknows.ingest.mail import MailFields, header_fields, mail_item, thread_of
+from whoknows.ingest.mail import MailFields, header_fields, mail_items, thread_of
 from whoknows.records import ItemRecord
 from whoknows.text import html_to_text
 
@@ -64,27 +64,28 @@ class Conversations:
         self.seen[index] = (native_id, thread_of(fields, native_id))
 
 
-def outlook_item(
+def outlook_items(
     message: OutlookMessage,
     fallback_id: str,
     where: tuple[Path, Position | None],
     conversations: Conversations,
     context: IngestContext,
-) -> ItemRecord | None:
-    """The mail item of one Outlook message; None (skipped or reported) when unusable."""
+) -> list[ItemRecord]:
+    """The mail items of one Outlook message (itself and what it forwards); none (skipped or
+    reported) when unusable."""
     path, position = where
     kind = message.message_class.lower()
     if not kind.startswith(_MAIL_CLASSES) or kind.startswith(_NOT_MAIL):
         context.skip(N_("outlook: not an email (calendar, contact, receipt or report)"))
-        return None
+        return []
     fields = _fields(message, path, position, context)
     if fields is None:
-        return None
+        return []
     if message.attachments:
         context.skip(N_("mail: attachment (not read)"), message.attachments)
     conversations.place(fields, message.conversation_index, fields.message_id or fallback_id)
     label = str(position) if position else "message"  # a .msg file is one message
-    return mail_item(fields, fallback_id, {"file": str(path), "position": label}, context)
+    return mail_items(fields, fallback_id, {"file": str(path), "position": label}, context)
 
 
 def _fields(

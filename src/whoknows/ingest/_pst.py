@@ -10,7 +10,7 @@ from typing import Any
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._outlook_model import PST_HINT, Conversations, OutlookMessage, outlook_item
+from whoknows.ingest._outlook_model import PST_HINT, Conversations, OutlookMessage, outlook_items
 from whoknows.ingest.base import IngestContext
 from whoknows.records import ItemRecord
 
@@ -71,9 +71,7 @@ def _folder(
             )
             continue
         fallback = "pst:" + hashlib.sha1(f"{path.name}:{message.identifier}".encode()).hexdigest()
-        item = outlook_item(read, fallback, (path, position), conversations, context)
-        if item is not None:
-            yield item
+        yield from outlook_items(read, fallback, (path, position), conversations, context)
     for index in range(folder.number_of_sub_folders):
         yield from _folder(folder.get_sub_folder(index), path, name, conversations, context)
 

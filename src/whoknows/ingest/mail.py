@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Protocol
 from whoknows.bots import group_mailbox
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._mailfast import simple_addresses, simple_message
 from whoknows.ingest._mailtext import strip_quotes_and_signature
 from whoknows.ingest._self_answers import SelfAnswers
@@ -149,15 +150,26 @@ def mail_item(
     )
 
 
-def message_to_item(
+def mail_items(
+    fields: MailFields, fallback_id: str, meta: dict[str, object], context: IngestContext
+) -> list[ItemRecord]:
+    """The item of one message (:func:`mail_item`), then the originals it forwards, each its
+    writer's (:mod:`whoknows.ingest._forwards`)."""
+    item = mail_item(fields, fallback_id, meta, context)
+    native_id = item.native_id if item is not None else fields.message_id or fallback_id
+    originals = forwarded_items(fields.body, fields.subject, native_id, fields.date, SOURCE)
+    return ([item] if item is not None else []) + list(originals)
+
+
+def message_items(
     raw: bytes,
     path: Path,
     position: Position | None,
     context: IngestContext,
     fast: bool = True,
-) -> ItemRecord | None:
-    """Parse one RFC 5322 message into an item; None (with a reason recorded) when unusable
-    (``fast=False``: always with the standard parser)."""
+) -> list[ItemRecord]:
+    """Parse one RFC 5322 message into its items (itself and what it forwards); none (with a
+    reason recorded) when unusable (``fast=False``: always with the standard parser)."""
     simple = simple_message(raw) if fast else None
     if simple is not None:  # the common case, read without the (slow) standard parser
         headers, body = simple
@@ -167,16 +179,16 @@ def message_to_item(
         message = email.message_from_bytes(raw, policy=email.policy.default)
     except Exception as error:  # the parser is lenient; anything raised here is a broken message
         context.problem(path, position, N_("unparsable message (%(error)s)"), error=error)
-        return None
+        return []
     if not isinstance(message, EmailMessage) or not message.keys():
         context.problem(path, position, N_("not an email message (no headers)"))
-        return None
+        return []
     fields = header_fields(message, path, position, context)
     if fields is None:
-        return None
+        return []
     text, attachments = _body(message, path, position, context)
     if text is None:
-        return None
+        return []
     if attachments:
         context.skip(N_("mail: attachment (not read)"), attachments)
     return _with_body(fields, text, raw, path, position, context)
@@ -189,13 +201,13 @@ def _with_body(
     path: Path,
     position: Position | None,
     context: IngestContext,
-) -> ItemRecord | None:
+) -> list[ItemRecord]:
     if fields is None:
-        return None
+        return []
     fields.body = body
     fallback = "sha1:" + hashlib.sha1(raw).hexdigest()
     label = f"message at line {position.line}" if position and position.line else "message"
-    return mail_item(fields, fallback, {"file": str(path), "position": label}, context)
+    return mail_items(fields, fallback, {"file": str(path), "position": label}, context)
 
 
 def _ref(name: str, address: str, is_bot: bool = False) -> PersonRef:
@@ -295,7 +307,8 @@ def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, Posit
 class MboxConnector:
     """mbox: senders, recipients, threads (Message-ID / In-Reply-To / References; a reply whose
     References hold only its parent joins its parent's thread); quoted replies and signatures
-    stripped; charsets decoded; attachments skipped and counted"""
+    stripped; a forwarded original its writer's own item; charsets decoded; attachments
+    skipped and counted"""
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
@@ -313,8 +326,7 @@ class MboxConnector:
         openers = SelfAnswers()
         for file in files:
             for raw, position in iter_mbox(file, context):
-                item = message_to_item(raw, file, position, context)
-                if item is not None:
+                for item in message_items(raw, file, position, context):
                     yield openers.read(item)
 
 
@@ -352,6 +364,5 @@ class MaildirConnector:
                             file, None, N_("cannot read the file (%(error)s)"), error=error.strerror
                         )
                         continue
-                    item = message_to_item(raw, file, None, context)
-                    if item is not None:
+                    for item in message_items(raw, file, None, context):
                         yield openers.read(item)

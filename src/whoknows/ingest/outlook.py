@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._outlook_model import Conversations, outlook_item, read_msg
+from whoknows.ingest._outlook_model import Conversations, outlook_items, read_msg
 from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.ingest.mail import SOURCE
@@ -53,19 +53,18 @@ class OutlookConnector:
                 for record in read_pst(file, conversations, context):
                     yield answers.read(record) if isinstance(record, ItemRecord) else record
             else:
-                item = self._msg(file, conversations, context)
-                if item is not None:
+                for item in self._msg(file, conversations, context):
                     yield answers.read(item)
 
     @staticmethod
-    def _msg(path: Path, conversations: Conversations, context: IngestContext) -> ItemRecord | None:
+    def _msg(path: Path, conversations: Conversations, context: IngestContext) -> list[ItemRecord]:
         try:
             raw = path.read_bytes()
         except OSError as error:
             context.problem(
                 path, None, N_("cannot read the file (%(error)s)"), error=error.strerror
             )
-            return None
+            return []
         try:
             message = read_msg(path)
         except Exception as error:  # extract-msg and olefile raise many types for broken files
@@ -79,6 +78,6 @@ class OutlookConnector:
                 else N_("not an Outlook .msg file (%(error)s)"),
                 error=reason,
             )
-            return None
+            return []
         fallback = "sha1:" + hashlib.sha1(raw).hexdigest()
-        return outlook_item(message, fallback, (path, None), conversations, context)
+        return outlook_items(message, fallback, (path, None), conversations, context)

@@ -1,0 +1,148 @@
+"""What a forwarded mail carries: the original message, its writer's words. A manager who
+forwards a colleague's explanation ("FYI, see Léa's mail below") passes it on; the words below
+the forward's header are Léa's, and were lost with the quoted text they are cut as. Each
+forwarded original becomes an item of its own, written by the "From:" of its header (Gmail's
+"---------- Forwarded message ---------", Apple Mail's "Begin forwarded message:", Outlook's
+"-----Original Message-----" in a mail whose subject says it is a forward, and their French).
+The same original forwarded twice is one item."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.utils import parseaddr, parsedate_to_datetime
+
+from whoknows.ingest._mailtext import strip_quotes_and_signature
+from whoknows.ingest._threads import message_role
+from whoknows.records import Contribution, ItemRecord, PersonRef
+from whoknows.text import thread_subject
+
+_FORWARDED = re.compile(
+    r"^\s*(?:-{2,}\s*(?:Forwarded message|Message transféré)\s*-{2,}|"
+    r"(?:Begin forwarded message|Début du message réexpédité)\s*:)\s*$",
+    re.IGNORECASE,
+)
+_ORIGINAL = re.compile(r"^\s*-{2,}\s*(?:Original Message|Message d'origine)\s*-{2,}\s*$", re.I)
+_HEADER = re.compile(
+    r"^\s*\**(From|De|Date|Sent|Envoyé|Subject|Objet|To|À|A|Cc)\**\s*:\s*(.*?)\s*$", re.I
+)
+_FIELDS = {"de": "from", "envoyé": "date", "sent": "date", "objet": "subject"}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january janvier jan janv",
+            "february février fevrier feb févr fevr",
+            "march mars mar",
+            "april avril apr avr",
+            "may mai",
+            "june juin jun",
+            "july juillet jul juil",
+            "august août aout aug",
+            "september septembre sep sept",
+            "october octobre oct",
+            "november novembre nov",
+            "december décembre decembre dec déc",
+        ),
+        1,
+    )
+    for name in names.split()
+}
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:er)? ([^\W\d_]+)\.? (\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]+)\.? (\d{1,2}),? (\d{4})\b")
+_QUOTE = re.compile(r"^\s*> ?")
+MIN_WORDS = 5  # (a forwarded original of fewer words carries nothing: "See below.")
+
+
+def forwarded_items(
+    body: str, subject: str | None, forwarded_by: str, when: datetime | None, source: str
+) -> Iterator[ItemRecord]:
+    """The originals ``body`` forwards (``subject``: the forwarding mail's, ``forwarded_by``:
+    its id, ``when``: its date, the originals' when their header gives none)."""
+    lines = body.replace("\r\n", "\n").split("\n")
+    forward = (subject or "").lower().startswith(("fw", "tr:", "tr :"))
+    starts = [
+        at
+        for at, line in enumerate(lines)
+        if _FORWARDED.match(line) or (forward and _ORIGINAL.match(line))
+    ]
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        item = _original(lines[start + 1 : end], forwarded_by, when, source)
+        if item is not None:
+            yield item
+
+
+def _original(
+    lines: list[str], forwarded_by: str, when: datetime | None, source: str
+) -> ItemRecord | None:
+    """The original message of a forward's block: its header's fields, then its text."""
+    fields: dict[str, str] = {}
+    at = 0
+    while at < len(lines) and not lines[at].strip():
+        at += 1
+    if at < len(lines) and lines[at].lstrip().startswith(">"):  # (Apple Mail quotes it)
+        lines = [_QUOTE.sub("", line, count=1) for line in lines]
+    while at < len(lines) and (found := _HEADER.match(lines[at])):
+        name = found.group(1).lower()
+        fields.setdefault(_FIELDS.get(name, name), found.group(2))
+        at += 1
+    text = strip_quotes_and_signature("\n".join(lines[at:]))
+    writer = _writer(fields.get("from", ""), source)
+    if writer is None or len(text.split()) < MIN_WORDS:
+        return None
+    subject = fields.get("subject") or None
+    is_reply = thread_subject(subject) != subject if subject else False
+    who = writer.email or writer.name or ""
+    key = "\n".join((who.lower(), subject or "", " ".join(text.lower().split())))
+    native_id = "forwarded:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:24]
+    return ItemRecord(
+        source=source,
+        native_id=native_id,
+        kind="email",
+        title=subject,
+        text=text,
+        date=_date(fields.get("date", "")) or when,
+        thread_id=native_id,
+        contributions=[Contribution(writer, message_role(text, is_reply))],
+        meta={"forwarded_in": forwarded_by},
+    )
+
+
+def _writer(value: str, source: str) -> PersonRef | None:
+    """The person of a forward's "From:" ("Léa Rousseau <lea@acme.example>", "Rousseau, Léa",
+    "lea@acme.example")."""
+    name, address = parseaddr(value)
+    if "@" not in address:
+        name, address = value.strip().strip('"'), ""
+        if name.count(",") == 1 and "@" not in name:  # (Outlook's "Last, First")
+            last, first = (part.strip() for part in name.split(","))
+            name = f"{first} {last}"
+    if not (name or address):
+        return None
+    return PersonRef(source, address.lower() or None, name=name or None, email=address or None)
+
+
+def _date(value: str) -> datetime | None:
+    """A forward header's date: RFC 5322, or a day, a month and a year in English or French
+    ("Mon, Mar 2, 2026 at 10:00 AM", "lundi 2 mars 2026 10:00"), at noon UTC."""
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except (TypeError, ValueError, IndexError):
+        pass
+    lowered = value.lower()
+    for pattern, order in ((_DAY_MONTH_YEAR, (0, 1)), (_MONTH_DAY_YEAR, (1, 0))):
+        for found in pattern.finditer(lowered):
+            day, month = found.group(1 + order[0]), found.group(1 + order[1])
+            number = _MONTHS.get(month)
+            if number and day.isdigit():
+                try:
+                    return datetime(int(found.group(3)), number, int(day), 12, tzinfo=UTC)
+                except ValueError:
+                    continue
+    return None
