@@ -596,3 +596,21 @@ def test_a_status_reply_in_a_thread_is_no_answer_of_its_writer(service: Services
         experts = [a.name for a in service.search.ask(question, k=0) if not a.learner]
         assert experts[0] == expert, question
         assert "Paul Bernard" not in experts and "Derek Hollis" not in experts, question
+
+
+@pytest.mark.parametrize(
+    ("name", "initials"),
+    [
+        ("Claire Martin", {"~cm"}),
+        ("Jean-Marc Petit", {"~jmp", "~jp"}),
+        ("Smith_ .", set()),  # (a forum's names: what breaks a name's words apart)
+        ("Ilap - Cardano", {"~ic"}),
+        ("- -", set()),
+        ("123 456", set()),
+        ("Léa", set()),
+    ],
+)
+def test_a_names_initials_are_among_its_keys(name: str, initials: set[str]) -> None:
+    from whoknows.ingest._reports import name_keys
+
+    assert {key for key in name_keys(name) if key.startswith("~")} == initials

@@ -171,11 +171,12 @@ def name_keys(name: str) -> set[str]:
         return set()
     words = re.split(r"[\s._]", folded)
     keys = {folded} | {word for word in (words[0], words[-1]) if len(word) >= 2}
-    if " " in folded:  # (its initials: "Claire Martin" is "CM", "Jean-Marc Petit" "JMP", "JP")
-        parts = [part for part in re.split(r"[\s-]", folded) if part[:1].isalpha()]
+    parts = [part for part in re.split(r"[\s-]", folded) if part[:1].isalpha()]
+    named = [part for part in folded.split() if part[:1].isalpha()]
+    if len(named) > 1:  # (its initials: "Claire Martin" is "CM", "Jean-Marc Petit" "JMP", "JP")
         keys |= {
             INITIALS_KEY + "".join(p[0] for p in parts),
-            INITIALS_KEY + words[0][0] + words[-1][0],
+            INITIALS_KEY + named[0][0] + named[-1][0],
         }
     return keys
 
