@@ -152,6 +152,88 @@ def test_a_forwarded_original_is_its_writers(service, tmp_path: Path) -> None:
     assert not any("Rousseau" in name or "Léa" in name for name in names)
 
 
+@pytest.mark.parametrize(
+    ("header", "name", "address", "bot"),
+    [
+        (
+            "From: Laurent, Sophie <sophie.laurent@acme.fr>",
+            "Sophie Laurent",
+            "sophie.laurent@acme.fr",
+            False,
+        ),
+        (
+            "De : Benali, Karim [mailto:karim.benali@acme.fr]",
+            "Karim Benali",
+            "karim.benali@acme.fr",
+            False,
+        ),
+        ("From: Tanaka, Aiko ‹aiko.tanaka@acme.fr›", "Aiko Tanaka", "aiko.tanaka@acme.fr", False),
+        ("From: lea.rousseau@acme.fr", None, "lea.rousseau@acme.fr", False),
+        ("From: Jira <jira@acme.atlassian.net>", "Jira", "jira@acme.atlassian.net", True),
+    ],
+)
+def test_a_forwards_writer_is_read_as_mail_programs_write_it(
+    header: str, name: str | None, address: str, bot: bool
+) -> None:
+    """A seventh evaluator's Outlook forwards ("Laurent, Sophie <…>") made a person "mail user
+    None" of each; a forwarded Jira notification made "Jira" a person."""
+    from whoknows.ingest._forwards import forwarded_items
+
+    body = f"FYI\n\n---------- Forwarded message ---------\n{header}\nSubject: x\n\n{FIX}"
+    (item,) = forwarded_items(body, "Fwd: x", "m1", None, "mail")
+    writer = item.contributions[0].person
+    assert (writer.name, writer.email, writer.is_bot) == (name, address, bot)
+
+
+HTML_FORWARDS = [  # (subject, HTML): Gmail's quote and Outlook's rule and header, no dashes
+    (
+        "Fwd: terraform state lock",
+        '<div>FYI below<div class="gmail_quote"><div class="gmail_attr">---------- Forwarded '
+        "message ---------<br>From: <strong>Inès Moreau</strong> &lt;ines.moreau@acme.fr&gt;"
+        "<br>Date: Mon, Oct 19, 2026 at 4:02 PM<br>Subject: terraform state lock<br></div>"
+        "<div>The terraform state lock stays because the CI job was killed mid-apply. Run "
+        "terraform force-unlock with the lock id.</div></div></div>",
+    ),
+    (
+        "TR: logstash pipeline",
+        '<div>Pour info</div><hr><div id="divRplyFwdMsg"><b>De :</b> Karim Benali '
+        "&lt;karim.benali@acme.fr&gt;<br><b>Envoyé :</b> lundi 19 octobre 2026 16:02<br>"
+        "<b>Objet :</b> logstash pipeline<br></div><div>The logstash pipeline drops events "
+        "because the persistent queue is full: raise queue.max_bytes to 4gb.</div>",
+    ),
+]
+
+
+def test_an_html_forwards_original_is_its_writers(service, tmp_path: Path) -> None:
+    """A seventh evaluator's HTML-only forwards (Gmail's quote, Outlook's rule and header
+    without a dashed line) lost the original with the quoted HTML."""
+    path = tmp_path / "html.mbox"
+    box = mailbox.mbox(str(path))
+    for number, (subject, html) in enumerate(HTML_FORWARDS):
+        message = email.message.EmailMessage()
+        message["From"], message["To"] = "Paul Girard <paul@acme.fr>", "x@acme.fr"
+        message["Subject"], message["Message-ID"] = subject, f"<h{number}@acme.fr>"
+        message["Date"] = "Tue, 20 Oct 2026 09:00:00 +0000"
+        message.set_content(html, subtype="html")
+        box.add(message)
+    box.flush()
+    service.ingest.ingest("mbox", path)
+    for question, writer in (
+        ("terraform state lock force-unlock", "Inès Moreau"),
+        ("logstash persistent queue", "Karim Benali"),
+    ):
+        assert [a.name for a in service.search.ask(question, k=0)] == [writer], question
+
+
+def test_a_short_forward_note_that_says_what_to_do_is_its_writers() -> None:
+    from whoknows.ingest.mail import MailFields, mail_item
+
+    fields = MailFields(("Marc Dubois", "marc@acme.fr"), subject="Fwd: pgbackrest process-max")
+    fields.body = "Careful: on prod set pgbackrest process-max to 8, four is too slow for us."
+    item = mail_item(fields, "m1", {}, IngestContext())
+    assert item is not None and str(item.contributions[0].role) == "sender"
+
+
 def test_thread_subject() -> None:
     assert thread_subject("Re: RE: Fwd: Kafka lag") == "Kafka lag"
     assert thread_subject("TR: Revue des accès") == "Revue des accès"

@@ -55,6 +55,7 @@ def per_item_votes(hits, evidence, exclude, moment) -> Votes:
                 interest = not explains and any(o != person and d < moment for o, d in answered)
             else:
                 interest = role in REPLY_ROLES and evidence.words(row) <= SHORT_WORDS
+            interest |= evidence.words(row) == 0  # (it only credits others)
             if interest:
                 sums["interest"][person] += relevance * quality
                 continue

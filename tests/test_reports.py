@@ -267,6 +267,16 @@ def test_relayed_praised_and_timed_work_is_the_doers(text: str) -> None:
         ("Claire finally nailed the Kafka consumer lag on the billing consumers.", ("Claire",)),
         ("Elasticsearch reindex of the catalog - Marc on point, ETA Friday.", ("Marc",)),
         ("HPA autoscaling on the checkout service: Sophie + Marc, done.", ("Sophie", "Marc")),
+        # (a seventh evaluator's managers: asked, chased, escalated, copied, on it together)
+        ("I've asked Claire to look at the consumer group rebalancing.", ("Claire",)),
+        ("Je relance Claire sur le lag du consumer facturation.", ("Claire",)),
+        ("We're on it: Marc is restarting the Redis sentinels now.", ("Marc",)),
+        ("Escalated to Sophie, checking the HPA config for checkout.", ("Escalated", "Sophie")),
+        ("cc @Claire Martin who owns grafana alerting", ("@Claire Martin",)),
+        (
+            "@Claire Martin and @Marc Dubois are cleaning up the blobstore",
+            ("@Claire Martin", "@Marc Dubois"),
+        ),
     ],
 )
 def test_doers_named_together_and_stand_up_mentions_are_credited(
@@ -320,6 +330,12 @@ def test_an_acronym_where_initials_may_stand_credits_no_one(text: str) -> None:
         "@Claire Martin: the errors come from GC pauses, switch to G1 and set -Xmx to 4g.",
         "Claire, Marc : le souci vient du certificat intermédiaire, ajoutez-le au bundle.",
         "As far as I know, the lag comes from the pricing API.",
+        # (a crediting sentence that tells the reader what to do is the writer's answer)
+        "Marc fixed it last week: set max.poll.records to 200 and restart the consumers.",
+        "Same as Marc's fix: raise max_wal_size to 4GB and checkpoint_timeout to 15min.",
+        "Sophie's right, set the HPA target to 70% CPU and minReplicas 3.",
+        "Marc's sentinel config is fine; the real fix is maxmemory-policy volatile-lru.",
+        "Claire a trouvé : le pool default n'a que 16 slots, passez-le à 64.",
     ],
 )
 def test_people_met_away_or_spoken_to_are_not_credited(text: str) -> None:

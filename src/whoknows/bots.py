@@ -17,14 +17,16 @@ _BOT_NAME = re.compile(
     # (a function word first: "Pierre Alerte" and "Jean Robot" are people)
     r"^(?:alert(?:e|es|s)?|supervision|monitoring|scheduler|cron|d[ée]ploiement|"
     r"deploy(?:ment|er)?|automat(?:ique|ic|ed|ion)|robot|daemon)\b|"
-    r"nagios|zabbix|centreon|alertmanager|pagerduty|opsgenie|prometheus)",
+    r"nagios|zabbix|centreon|alertmanager|pagerduty|opsgenie|prometheus|"
+    r"^(?:jira|confluence)(?: software| cloud)?$)",
     re.IGNORECASE,
 )
 _BOT_EMAIL_LOCAL = re.compile(
     r"^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|notifications?|alerts?|jenkins|"
     r"ci|build|bot|.*\[bot\]|.*-bot|dependabot.*|renovate.*|github-actions.*|"
     r"(?:svc|srv|service)[-_.].*|deploy.*|monitoring|supervision|"
-    r"alertes?|cron|daemon|robot|scheduler|nagios|zabbix|centreon|sentry|pagerduty|opsgenie)$",
+    r"alertes?|cron|daemon|robot|scheduler|nagios|zabbix|centreon|sentry|pagerduty|opsgenie|"
+    r"jira|confluence)$",
     re.IGNORECASE,
 )
 

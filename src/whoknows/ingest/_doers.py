@@ -35,7 +35,7 @@ _IDENTIFIER = re.compile(r"[._/=@\\-]?\w|\(\)")  # what goes on a name: it is co
 _AGENTS = frozenset(
     "by par owner owners owned lead responsable référent référente referent pilote porteur"
     " porteuse assignee assigné assignée assigned contact qui cf via ask demande demander"
-    " bravo kudos congrats félicitations per selon d'après d’après".split()
+    " bravo kudos congrats félicitations per selon d'après d’après cc".split()
 )
 _ALONGSIDE = frozenset({"with", "avec"})
 # what one says, not what one does: "@xanadont's answer" points to a text ("In addition to
@@ -45,7 +45,7 @@ _WRITINGS = frozenset(
     " point points message messages link edit remark idea".split()
 )
 _THEN_TO = frozenset({"to", "à", "a", "by"})  # "assigned to", "thanks to", "grâce à"
-_CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci", "according"}
+_CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci", "according", "escalated", "handed"}
 _PRAISE = {("great", "job"), ("good", "job"), ("nice", "work"), ("well", "done"), ("hats", "off")}
 # what a person does, after their name at a clause's start
 _DOES = frozenset(
@@ -291,5 +291,6 @@ def _acted(following: list[str]) -> bool:
         following = following[1:]
     if following[0].endswith("ed") and len(following[0]) > 4:
         return True
-    auxiliary = len(following) == 2 and following[0] in _AUXILIARIES and len(following[1]) > 3
+    helping = following[0] in _AUXILIARIES or following[0] in {"are", "were"}  # (several)
+    auxiliary = len(following) == 2 and helping and len(following[1]) > 3
     return auxiliary and _PARTICIPLE.search(following[1]) is not None

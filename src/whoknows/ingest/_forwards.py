@@ -12,8 +12,9 @@ import hashlib
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from email.utils import parseaddr, parsedate_to_datetime
+from email.utils import parsedate_to_datetime
 
+from whoknows.bots import looks_like_bot
 from whoknows.ingest._mailtext import strip_quotes_and_signature
 from whoknows.ingest._threads import message_role
 from whoknows.records import Contribution, ItemRecord, PersonRef
@@ -28,6 +29,8 @@ _ORIGINAL = re.compile(r"^\s*-{2,}\s*(?:Original Message|Message d'origine)\s*-{
 _HEADER = re.compile(
     r"^\s*\**(From|De|Date|Sent|Envoyé|Subject|Objet|To|À|A|Cc)\**\s*:\s*(.*?)\s*$", re.I
 )
+_OUTLOOK_FROM = re.compile(r"^\s*\**(?:From|De)\**\s*:\s*\S", re.I)
+_OUTLOOK_SENT = re.compile(r"^\s*\**(?:Sent|Envoyé|Date)\**\s*:\s*\S", re.I)
 _FIELDS = {"de": "from", "envoyé": "date", "sent": "date", "objet": "subject"}
 _MONTHS = {
     name: number
@@ -52,6 +55,7 @@ _MONTHS = {
 }
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:er)? ([^\W\d_]+)\.? (\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]+)\.? (\d{1,2}),? (\d{4})\b")
+_ADDRESS = re.compile(r"[<‹\[]\s*(?:mailto:)?([^\s<>‹›\[\]]+@[^\s<>‹›\[\]]+)\s*[>›\]]")
 _QUOTE = re.compile(r"^\s*> ?")
 MIN_WORDS = 5  # (a forwarded original of fewer words carries nothing: "See below.")
 
@@ -64,15 +68,26 @@ def forwarded_items(
     lines = body.replace("\r\n", "\n").split("\n")
     forward = (subject or "").lower().startswith(("fw", "tr:", "tr :"))
     starts = [
-        at
+        (at, 1 if _FORWARDED.match(line) or _ORIGINAL.match(line) else 0)
         for at, line in enumerate(lines)
-        if _FORWARDED.match(line) or (forward and _ORIGINAL.match(line))
+        if _FORWARDED.match(line)
+        or (forward and (_ORIGINAL.match(line) or _outlook_header(lines, at)))
     ]
-    for number, start in enumerate(starts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
-        item = _original(lines[start + 1 : end], forwarded_by, when, source)
+    for number, (start, marker) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
+        item = _original(lines[start + marker : end], forwarded_by, when, source)
         if item is not None:
             yield item
+
+
+def _outlook_header(lines: list[str], at: int) -> bool:
+    """Whether an Outlook forward's header begins at ``at``, with no dashed line above it (its
+    HTML draws a rule): "From: …" then "Sent: …" ("De : …", "Envoyé : …")."""
+    if at + 1 >= len(lines) or not _OUTLOOK_FROM.match(lines[at]):
+        return False
+    above = next((line for line in reversed(lines[:at]) if line.strip()), "")
+    marked = _ORIGINAL.match(above) or _FORWARDED.match(above)
+    return _OUTLOOK_SENT.match(lines[at + 1]) is not None and not marked
 
 
 def _original(
@@ -112,17 +127,29 @@ def _original(
 
 
 def _writer(value: str, source: str) -> PersonRef | None:
-    """The person of a forward's "From:" ("Léa Rousseau <lea@acme.example>", "Rousseau, Léa",
-    "lea@acme.example")."""
-    name, address = parseaddr(value)
-    if "@" not in address:
-        name, address = value.strip().strip('"'), ""
-        if name.count(",") == 1 and "@" not in name:  # (Outlook's "Last, First")
-            last, first = (part.strip() for part in name.split(","))
-            name = f"{first} {last}"
+    """The person of a forward's "From:" ("Léa Rousseau <lea@acme.example>", Outlook's
+    "Rousseau, Léa <lea@…>" and "Benali, Karim [mailto:karim@…]", a bare address or name)."""
+    value = value.strip()
+    found = _ADDRESS.search(value)
+    if found:
+        address = found.group(1)
+        name = (value[: found.start()] + value[found.end() :]).strip().strip("\"'")
+    elif "@" in value and " " not in value:
+        name, address = "", value
+    else:
+        name, address = value.strip("\"'"), ""
+    if name.count(",") == 1:  # (Outlook's "Last, First")
+        last, first = (part.strip() for part in name.split(","))
+        name = f"{first} {last}".strip()
     if not (name or address):
         return None
-    return PersonRef(source, address.lower() or None, name=name or None, email=address or None)
+    return PersonRef(
+        source,
+        address.lower() or None,
+        name=name or None,
+        email=address or None,
+        is_bot=looks_like_bot(name or None, address or None),
+    )
 
 
 def _date(value: str) -> datetime | None:

@@ -72,6 +72,8 @@ _ENDS_WITH_INITIAL = re.compile(rf"\b{UPPER}[^\W\d_]+ {UPPER}\.$")
 _RELAYING = re.compile(
     r"(?i:\b(?:as far as I (?:know|can tell)|afaik|I(?:'ve| have)? heard(?: that)?|"
     r"I(?:'m| am| was) told(?: that)?|I(?:'ll| will) let|from what|je (?:la |le )?laisse|"
+    r"I(?:'ve| have)? asked|I(?:'ll| will) ask|we(?:'re| are) on it|je relance|"
+    r"j['’]ai demandé à|"
     r"à ma connaissance|d['’]après ce que je sais|si j['’]ai bien compris)\b)"
 )
 _TOLD_ME = re.compile(
@@ -92,7 +94,9 @@ def credited_sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
         if label and (instructs(said[label.end() :]) or explains(said[label.end() :])):
             said = said[label.end() :]  # ("Claire, Marc : le souci vient de …, ajoutez-le")
         said = _relayed(said)
-        own = _FIRST_PERSON.search(said) is not None
+        # (what the writer tells the reader to do is theirs: "Marc fixed it last week: set
+        # max.poll.records to 200", "Léa's right, set the HPA target to 70%")
+        own = _FIRST_PERSON.search(said) is not None or instructs(said)
         found.append((sentence, () if own else tuple(dict.fromkeys(doers(said)))))
     return found
 

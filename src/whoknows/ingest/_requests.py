@@ -72,13 +72,16 @@ _FIXED = re.compile(
 # setting replicas to 0") nor a plan ("I need to set up the report")
 _INSTRUCTS = re.compile(
     r"(?:^|[.!?:;,—–]\s*|\b(?:then|and|but|just|simply|first)\s+)"
+    r"(?:(?:on|in|for|sur|en|pour|dans) [\w-]+ )?"  # ("Careful: on prod set …")
     r"(?:try|set|use|add|remove|increase|decrease|raise|lower|restart|run|install|"
     r"upgrade|downgrade|roll back|disable|enable|check|make sure|switch (?:it )?to|revert|"
     r"bump|essaie[zr]?|utilise[zr]?|"
     r"ajoute[zr]?|augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|v[ée]rifie[zr]?|mets|mettez|"
     r"passe[zr]?|supprime[zr]?|fais|faites|regarde[zr]? (?:les?|la|dans)|change[zr]?)\b|"
     r"\bil (?:te |vous |nous )?faut (?!(?:\w+ )?qu['’])|"
-    r"\b(?:workaround|the fix (?:is|was)|solution is|you (?:can|need to|should|must)|"
+    r"\b(?:workaround|(?:the|real) fix (?:is|was)"
+    r"(?! (?:deployed|done|in|live|merged|out|ready|coming|on|now|being))|"
+    r"solution is|you (?:can|need to|should|must)|"
     r"contournement|il suffit de|tu peux|vous pouvez)\b",
     re.IGNORECASE,
 )

@@ -20,6 +20,7 @@ from whoknows.i18n import N_
 from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._mailfast import simple_addresses, simple_message
 from whoknows.ingest._mailtext import strip_quotes_and_signature
+from whoknows.ingest._requests import offers_fix
 from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest._threads import SUBSTANTIVE_WORDS, message_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
@@ -62,6 +63,7 @@ class MailFields:
     thread_id: str | None = None  # a thread known otherwise (Outlook's conversation index)
     parent_id: str | None = None
     is_reply: bool = False
+    quoted: str = ""  # an HTML body's whole text, what it quotes or forwards included
 
 
 def header_fields(
@@ -125,7 +127,8 @@ def mail_item(
     is_reply = bool(parent) or fields.is_reply
     name, address = fields.sender
     role = message_role(text, is_reply)
-    if _FORWARD.match(subject or "") and len(text.split()) < SUBSTANTIVE_WORDS:
+    forward = _FORWARD.match(subject or "") and len(text.split()) < SUBSTANTIVE_WORDS
+    if forward and not offers_fix(text):  # (a note that says what to do is its writer's)
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
     contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role)]
     seen = {address.lower()}
@@ -157,7 +160,8 @@ def mail_items(
     writer's (:mod:`whoknows.ingest._forwards`)."""
     item = mail_item(fields, fallback_id, meta, context)
     native_id = item.native_id if item is not None else fields.message_id or fallback_id
-    originals = forwarded_items(fields.body, fields.subject, native_id, fields.date, SOURCE)
+    whole = fields.quoted or fields.body
+    originals = forwarded_items(whole, fields.subject, native_id, fields.date, SOURCE)
     return ([item] if item is not None else []) + list(originals)
 
 
@@ -186,7 +190,7 @@ def message_items(
     fields = header_fields(message, path, position, context)
     if fields is None:
         return []
-    text, attachments = _body(message, path, position, context)
+    text, attachments, fields.quoted = _body(message, path, position, context)
     if text is None:
         return []
     if attachments:
@@ -245,12 +249,13 @@ def _date(value: object) -> datetime | None:
 
 def _body(
     message: EmailMessage, path: Path, position: Position | None, context: IngestContext
-) -> tuple[str | None, int]:
-    """The message's text (plain preferred, else HTML) and how many attachments it carries."""
+) -> tuple[str | None, int, str]:
+    """The message's text (plain preferred, else HTML), how many attachments it carries and,
+    for HTML, its whole text (what it quotes or forwards included: a forward's original)."""
     attachments = sum(1 for _ in message.iter_attachments()) if message.is_multipart() else 0
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
-        return "", attachments
+        return "", attachments, ""
     try:
         content = part.get_content()
     except LookupError:
@@ -262,15 +267,15 @@ def _body(
             N_("re-export the mail as UTF-8"),
             charset=repr(charset),
         )
-        return None, attachments
+        return None, attachments, ""
     except (UnicodeError, ValueError, AssertionError) as error:
         context.problem(path, position, N_("undecodable body (%(error)s)"), error=error)
-        return None, attachments
+        return None, attachments, ""
     if not isinstance(content, str):
-        return "", attachments
+        return "", attachments, ""
     if part.get_content_subtype() == "html":
-        content = html_to_text(content, leave_out=QUOTED_HTML)
-    return content, attachments
+        return html_to_text(content, leave_out=QUOTED_HTML), attachments, html_to_text(content)
+    return content, attachments, ""
 
 
 def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, Position]]:

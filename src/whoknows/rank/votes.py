@@ -190,7 +190,8 @@ def shows_interest(
     """Which contributions show interest in the subject rather than knowledge of it:
     asking, starting a thread others answered (a problem report; not a write-up of
     ``EXPLAINING_WORDS`` words or more, a runbook others added to), being addressed or
-    mentioned, or a reply of a few words ("+1", "thanks, that solved it")."""
+    mentioned, a reply of a few words ("+1", "thanks, that solved it"), or an item that only
+    says who did the work (none of its writers' own words left: ``pipeline.reading``)."""
     codes = evidence.codes[contributions]
     starter = evidence.in_roles(codes, STARTERS)
     words = evidence.words_of(evidence.rows[contributions])
@@ -199,6 +200,7 @@ def shows_interest(
         evidence.in_roles(codes, INTEREST_ROLES)
         | (starter & answered & (words < EXPLAINING_WORDS))
         | (~starter & evidence.in_roles(codes, REPLY_ROLES) & (words <= SHORT_WORDS))
+        | (words == 0)  # (what credits others, with too little of the writer's own)
     )
     return np.asarray(found, dtype=bool)
 
@@ -215,7 +217,7 @@ def _shown_interest(
     telling |= interest & evidence.in_roles(codes, {Role.ASKER})
     said_nothing = evidence.in_roles(
         codes, {Role.REFERRER, Role.ACKNOWLEDGER, Role.RECIPIENT, Role.MENTIONED}
-    )
+    ) | (evidence.words_of(rows) == 0)
     return np.asarray(telling & ~said_nothing, dtype=bool)
 
 
