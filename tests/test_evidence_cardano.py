@@ -16,7 +16,9 @@ import numpy as np
 import pytest
 
 from conftest import CARDANO_BENCH, make_service
+from whoknows.pipeline.reports import CreditedSentences
 from whoknows.rank.evidence import EvidenceBase
+from whoknows.rank.roles import SHOWN_REPLY_WORDS
 from whoknows.vocab import EXPERT_ROLES, STARTER_ROLES
 
 pytestmark = pytest.mark.skipif(not CARDANO_BENCH.exists(), reason="../shared bench not present")
@@ -124,6 +126,13 @@ def test_columns_hold_what_the_store_says(tmp_path: Path) -> None:
     words = dict(
         conn.execute("SELECT id, LENGTH(text) - LENGTH(REPLACE(text, ' ', '')) + 1 FROM items")
     )
+    # (an item that credits others counts its writers' own words, a dozen at least or none)
+    credited = CreditedSentences(conn)
+    for item_id, text in conn.execute("SELECT id, text FROM items"):
+        own = credited.text(item_id, text)
+        if own != text:
+            said = len(own.split())
+            words[item_id] = said if said >= SHOWN_REPLY_WORDS else 0
     assert evidence.item_words == words
     np.testing.assert_array_equal(evidence.item_ids, sorted(words))
     service.close()
