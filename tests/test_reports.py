@@ -273,6 +273,13 @@ def test_relayed_praised_and_timed_work_is_the_doers(text: str) -> None:
         ("We're on it: Marc is restarting the Redis sentinels now.", ("Marc",)),
         ("Escalated to Sophie, checking the HPA config for checkout.", ("Escalated", "Sophie")),
         ("cc @Claire Martin who owns grafana alerting", ("@Claire Martin",)),
+        ("Claire is aware and handling it, no data loss expected.", ("Claire",)),
+        ("Marc has it under control, fix coming after lunch.", ("Marc",)),
+        ("Claire is OOO, Marc covering.", ("Marc",)),
+        ("Côté Kafka, Marc a bien avancé.", ("Côté Kafka", "Marc")),
+        ("Le sujet est entre les mains de Sophie.", ("Sophie",)),
+        ("Pour le lag, voir avec Marc.", ("Marc",)),
+        ("La migration est gérée par l'équipe de Claire.", ("Claire",)),
         (
             "@Claire Martin and @Marc Dubois are cleaning up the blobstore",
             ("@Claire Martin", "@Marc Dubois"),

@@ -47,6 +47,14 @@ _WRITINGS = frozenset(
 _THEN_TO = frozenset({"to", "à", "a", "by"})  # "assigned to", "thanks to", "grâce à"
 _CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci", "according", "escalated", "handed"}
 _PRAISE = {("great", "job"), ("good", "job"), ("nice", "work"), ("well", "done"), ("hats", "off")}
+# two words before a name that hand it the work ("voir avec Paul", "entre les mains de Karim",
+# "handed over to Paul", "gérée par l'équipe de Claire")
+_HANDED = frozenset((before, "de") for before in ("mains", "équipe", "l'équipe", "l’équipe")) | {
+    ("voir", "avec"),
+    ("vois", "avec"),
+    ("voyez", "avec"),
+    ("over", "to"),
+}
 # what a person does, after their name at a clause's start
 _DOES = frozenset(
     "to should must needs doit devra va will handles handled owns leads led follows followed"
@@ -64,7 +72,7 @@ _DOES = frozenset(
     # irregular pasts, and what one relays ("Sophie says", "Max reports")
     " rewrote got brought drove made gave kept sent put wrote led ran built says said reports"
     " reported thinks explained explains suggests suggested recommends recommended qui"
-    " on_point on_it".split()
+    " on_point on_it is_aware has_it covering covers is_covering a_bien a_pris".split()
 )
 # what may come before a name at a sentence's start ("This week Claire worked on …")
 _OPENING = re.compile(
@@ -202,6 +210,10 @@ def _owner_of(before: str) -> bool:
     return ";" in before or bool(words and words[-1] in _AGENTS)
 
 
+def _initials(word: str) -> bool:
+    return INITIALS.fullmatch(word) is not None
+
+
 def _named(word: str) -> bool:
     """A name's first word (:func:`_capitalised`) or a person's initials."""
     return _capitalised(word) or INITIALS.fullmatch(word) is not None
@@ -219,6 +231,7 @@ def _coordinated(
             last is not None
             and _named(run[0])
             and _named(last[0])
+            and _initials(run[0]) == _initials(last[0])  # ("Claire is OOO, Marc covering")
             and (
                 _JOINED.fullmatch(sentence[last[2] : run[1]]) is not None
                 or (sentence[last[2] : run[1]] == " " and last[0][:1] == run[0][:1] == "@")
@@ -259,10 +272,14 @@ def _position(before: str, after: str) -> str:
         return ""  # ("The answer by Cem Kalyoncu mentions …": a text pointed to)
     if words and words[-1] in _AGENTS:
         return "strong"
+    if tuple(words) in _HANDED:
+        return "strong"
     if words and words[-1] in _ALONGSIDE:
         return "weak"  # ("the onboarding continues with Olivia and Ben"; "built with Hugo")
     if len(words) == 2 and (
-        (words[-1] in _THEN_TO and words[0] in _CREDITS_TO) or tuple(words) in _PRAISE
+        (words[-1] in _THEN_TO and words[0] in _CREDITS_TO)
+        or tuple(words) in _PRAISE
+        or tuple(words) in _HANDED
     ):
         return "strong"  # ("thanks to Claire", "great job Max on …")
     if after.startswith(("'s ", "’s ")):  # ("… Aiko's ClickHouse migration also reads …")
