@@ -141,7 +141,9 @@ a name that a tenth of the items hold is the workspace's subject ("Cardano has e
 crediting sentence that tells what to do stays the writer's, an item left with none of its
 writers' own words gives no vote: against the answers saved before, lexical 51 top 10s
 differ, hybrid-prior 56 (33 in the lexical-only run), hybrid 58, dense 52, learned 138
-(another model); the insights differ in topics, gaps and under-recognised people.
+(another model); the insights differ in topics, gaps and under-recognised people. Saved
+again the same session after more status forms ("Marc covering", "voir avec Paul"): learned
+113 (another model), hybrid-prior 1, the others and the insights none.
 """
 
 from __future__ import annotations
