@@ -110,21 +110,26 @@ FORWARDS = [  # (subject, body): Gmail, Outlook in French, Apple Mail quoting it
 ]
 
 
+def _forwards_mbox(path: Path, forwards: list[tuple[str, str]], subtype: str) -> Path:
+    """The (subject, body) ``forwards`` as Thomas Girard's mails, a minute apart."""
+    box = mailbox.mbox(str(path))
+    for number, (subject, body) in enumerate(forwards):
+        message = email.message.EmailMessage()
+        message["From"], message["To"] = "Thomas Girard <thomas.girard@acme.example>", "x@y.z"
+        message["Subject"], message["Message-ID"] = subject, f"<fwd{number}@acme.example>"
+        message["Date"] = f"Tue, 20 Oct 2026 09:0{number}:00 +0000"
+        message.set_content(body, subtype=subtype)
+        box.add(message)
+    box.flush()
+    return path
+
+
 def test_a_forwarded_original_is_its_writers(service, tmp_path: Path) -> None:
     """A sixth evaluator's VP forwarded Léa's explanation of the autoscaling fix three ways;
     the original, cut as quoted text, was lost ("no evidence mentions warm-up"): it is an
     item of hers, dated by its header, one item however often it is forwarded, while the
     forward itself points to it."""
-    path = tmp_path / "forwards.mbox"
-    box = mailbox.mbox(str(path))
-    for number, (subject, body) in enumerate(FORWARDS):
-        message = email.message.EmailMessage()
-        message["From"], message["To"] = "Thomas Girard <thomas.girard@acme.example>", "x@y.z"
-        message["Subject"], message["Message-ID"] = subject, f"<fwd{number}@acme.example>"
-        message["Date"] = f"Tue, 20 Oct 2026 09:0{number}:00 +0000"
-        message.set_content(body)
-        box.add(message)
-    box.flush()
+    path = _forwards_mbox(tmp_path / "forwards.mbox", FORWARDS, "plain")
     service.ingest.ingest("mbox", path)
     answers = service.search.ask("checkout JVM warm-up minReplicas", k=0)
     assert [a.name for a in answers if not a.learner] == ["Léa Rousseau"]
@@ -207,16 +212,7 @@ HTML_FORWARDS = [  # (subject, HTML): Gmail's quote and Outlook's rule and heade
 def test_an_html_forwards_original_is_its_writers(service, tmp_path: Path) -> None:
     """A seventh evaluator's HTML-only forwards (Gmail's quote, Outlook's rule and header
     without a dashed line) lost the original with the quoted HTML."""
-    path = tmp_path / "html.mbox"
-    box = mailbox.mbox(str(path))
-    for number, (subject, html) in enumerate(HTML_FORWARDS):
-        message = email.message.EmailMessage()
-        message["From"], message["To"] = "Paul Girard <paul@acme.fr>", "x@acme.fr"
-        message["Subject"], message["Message-ID"] = subject, f"<h{number}@acme.fr>"
-        message["Date"] = "Tue, 20 Oct 2026 09:00:00 +0000"
-        message.set_content(html, subtype="html")
-        box.add(message)
-    box.flush()
+    path = _forwards_mbox(tmp_path / "html.mbox", HTML_FORWARDS, "html")
     service.ingest.ingest("mbox", path)
     for question, writer in (
         ("terraform state lock force-unlock", "Inès Moreau"),
