@@ -45,6 +45,11 @@ def _key(word: str) -> str:
     return fold_accents(unicodedata.normalize("NFC", word).casefold()).rstrip(".")
 
 
+def month_number(word: str) -> int | None:
+    """The month a name or an abbreviation names, in any of :data:`LANGUAGES` (1-12)."""
+    return month_numbers().get(_key(word))
+
+
 def with_month_numbers(text: str) -> str | None:
     """TEXT with each month name replaced by its number; None when it names no month."""
     table = month_numbers()

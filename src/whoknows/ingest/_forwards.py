@@ -15,44 +15,23 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from whoknows.bots import looks_like_bot
-from whoknows.ingest._mailtext import strip_quotes_and_signature
+from whoknows.ingest._dates import month_number
+from whoknows.ingest._mailtext import (
+    FORWARD_SUBJECT,
+    FORWARDED,
+    ORIGINAL,
+    OUTLOOK_HEADER,
+    OUTLOOK_NEXT,
+    strip_quotes_and_signature,
+)
 from whoknows.ingest._threads import message_role
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.text import thread_subject
 
-_FORWARDED = re.compile(
-    r"^\s*(?:-{2,}\s*(?:Forwarded message|Message transféré)\s*-{2,}|"
-    r"(?:Begin forwarded message|Début du message réexpédité)\s*:)\s*$",
-    re.IGNORECASE,
-)
-_ORIGINAL = re.compile(r"^\s*-{2,}\s*(?:Original Message|Message d'origine)\s*-{2,}\s*$", re.I)
 _HEADER = re.compile(
     r"^\s*\**(From|De|Date|Sent|Envoyé|Subject|Objet|To|À|A|Cc)\**\s*:\s*(.*?)\s*$", re.I
 )
-_OUTLOOK_FROM = re.compile(r"^\s*\**(?:From|De)\**\s*:\s*\S", re.I)
-_OUTLOOK_SENT = re.compile(r"^\s*\**(?:Sent|Envoyé|Date)\**\s*:\s*\S", re.I)
 _FIELDS = {"de": "from", "envoyé": "date", "sent": "date", "objet": "subject"}
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            "january janvier jan janv",
-            "february février fevrier feb févr fevr",
-            "march mars mar",
-            "april avril apr avr",
-            "may mai",
-            "june juin jun",
-            "july juillet jul juil",
-            "august août aout aug",
-            "september septembre sep sept",
-            "october octobre oct",
-            "november novembre nov",
-            "december décembre decembre dec déc",
-        ),
-        1,
-    )
-    for name in names.split()
-}
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:er)? ([^\W\d_]+)\.? (\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]+)\.? (\d{1,2}),? (\d{4})\b")
 _ADDRESS = re.compile(r"[<‹\[]\s*(?:mailto:)?([^\s<>‹›\[\]]+@[^\s<>‹›\[\]]+)\s*[>›\]]")
@@ -66,12 +45,12 @@ def forwarded_items(
     """The originals ``body`` forwards (``subject``: the forwarding mail's, ``forwarded_by``:
     its id, ``when``: its date, the originals' when their header gives none)."""
     lines = body.replace("\r\n", "\n").split("\n")
-    forward = (subject or "").lower().startswith(("fw", "tr:", "tr :"))
+    forward = FORWARD_SUBJECT.match(subject or "") is not None
     starts = [
-        (at, 1 if _FORWARDED.match(line) or _ORIGINAL.match(line) else 0)
+        (at, 1 if FORWARDED.match(line) or ORIGINAL.match(line) else 0)
         for at, line in enumerate(lines)
-        if _FORWARDED.match(line)
-        or (forward and (_ORIGINAL.match(line) or _outlook_header(lines, at)))
+        if FORWARDED.match(line)
+        or (forward and (ORIGINAL.match(line) or _outlook_header(lines, at)))
     ]
     for number, (start, marker) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
@@ -83,11 +62,11 @@ def forwarded_items(
 def _outlook_header(lines: list[str], at: int) -> bool:
     """Whether an Outlook forward's header begins at ``at``, with no dashed line above it (its
     HTML draws a rule): "From: …" then "Sent: …" ("De : …", "Envoyé : …")."""
-    if at + 1 >= len(lines) or not _OUTLOOK_FROM.match(lines[at]):
+    if at + 1 >= len(lines) or not OUTLOOK_HEADER.match(lines[at]):
         return False
     above = next((line for line in reversed(lines[:at]) if line.strip()), "")
-    marked = _ORIGINAL.match(above) or _FORWARDED.match(above)
-    return _OUTLOOK_SENT.match(lines[at + 1]) is not None and not marked
+    marked = ORIGINAL.match(above) or FORWARDED.match(above)
+    return OUTLOOK_NEXT.match(lines[at + 1]) is not None and not marked
 
 
 def _original(
@@ -166,7 +145,7 @@ def _date(value: str) -> datetime | None:
     for pattern, order in ((_DAY_MONTH_YEAR, (0, 1)), (_MONTH_DAY_YEAR, (1, 0))):
         for found in pattern.finditer(lowered):
             day, month = found.group(1 + order[0]), found.group(1 + order[1])
-            number = _MONTHS.get(month)
+            number = month_number(month)
             if number and day.isdigit():
                 try:
                     return datetime(int(found.group(3)), number, int(day), 12, tzinfo=UTC)

@@ -9,13 +9,18 @@ _ATTRIBUTION = re.compile(
 )
 _WRAPPED_ATTRIBUTION_END = re.compile(r"(wrote|a écrit)\s*:\s*$", re.IGNORECASE)
 # (Gmail's, Outlook's and Thunderbird's dashed lines; Apple Mail's "Begin forwarded message:")
-_FORWARD_OR_ORIGINAL = re.compile(
-    r"^\s*(-{2,}\s*(Original Message|Message d'origine|Forwarded message|Message transféré)"
-    r"\s*-{2,}|_{10,}|(Begin forwarded message|Début du message réexpédité)\s*:)\s*$",
+# a forward's original below its header: Gmail's dashed line, Apple Mail's "Begin forwarded
+# message:"; and an original quoted below a reply or a forward (Outlook's, Thunderbird's)
+FORWARDED = re.compile(
+    r"^\s*(?:-{2,}\s*(?:Forwarded message|Message transféré)\s*-{2,}|"
+    r"(?:Begin forwarded message|Début du message réexpédité)\s*:)\s*$",
     re.IGNORECASE,
 )
-_OUTLOOK_HEADER = re.compile(r"^\s*(From|De)\s*:\s.+", re.IGNORECASE)
-_OUTLOOK_NEXT = re.compile(r"^\s*(Sent|Envoyé|Date)\s*:\s.+", re.IGNORECASE)
+ORIGINAL = re.compile(r"^\s*-{2,}\s*(?:Original Message|Message d'origine)\s*-{2,}\s*$", re.I)
+_RULE = re.compile(r"^\s*_{10,}\s*$")
+OUTLOOK_HEADER = re.compile(r"^\s*\**(From|De)\**\s*:\s.+", re.IGNORECASE)
+OUTLOOK_NEXT = re.compile(r"^\s*\**(Sent|Envoyé|Date)\**\s*:\s.+", re.IGNORECASE)
+FORWARD_SUBJECT = re.compile(r"^\s*(fw|fwd|tr)\s*:", re.IGNORECASE)  # (TR: Outlook's French)
 _SIGNATURE = re.compile(r"^(-- ?|--|__)\s*$")
 _MOBILE = re.compile(r"^\s*(Sent from my \w+|Envoyé de mon \w+|Get Outlook for \w+)", re.I)
 
@@ -55,15 +60,19 @@ def strip_quotes_and_signature(body: str) -> str:
     return "\n".join(_without_closing(_own_lines(body))).strip()
 
 
+def _forward_or_original(line: str) -> bool:
+    return bool(FORWARDED.match(line) or ORIGINAL.match(line) or _RULE.match(line))
+
+
 def _own_lines(body: str) -> list[str]:
     """The lines of ``body`` before its quotes, forwards and marked signature."""
     lines = body.replace("\r\n", "\n").split("\n")
     kept: list[str] = []
     for index, line in enumerate(lines):
-        if _SIGNATURE.match(line) or _MOBILE.match(line) or _FORWARD_OR_ORIGINAL.match(line):
+        if _SIGNATURE.match(line) or _MOBILE.match(line) or _forward_or_original(line):
             break
         is_last = index + 1 >= len(lines)
-        if _OUTLOOK_HEADER.match(line) and not is_last and _OUTLOOK_NEXT.match(lines[index + 1]):
+        if OUTLOOK_HEADER.match(line) and not is_last and OUTLOOK_NEXT.match(lines[index + 1]):
             break
         if _ATTRIBUTION.match(line) or _WRAPPED_ATTRIBUTION_END.search(line):
             following = [rest for rest in lines[index + 1 :] if rest.strip()]

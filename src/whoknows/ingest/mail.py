@@ -19,7 +19,7 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._mailfast import simple_addresses, simple_message
-from whoknows.ingest._mailtext import strip_quotes_and_signature
+from whoknows.ingest._mailtext import FORWARD_SUBJECT, strip_quotes_and_signature
 from whoknows.ingest._requests import offers_fix
 from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest._threads import SUBSTANTIVE_WORDS, message_role
@@ -31,7 +31,6 @@ from whoknows.vocab import ContributionRole
 SOURCE = "mail"
 _MBOX_FROM_LINE = re.compile(rb"^From \S+")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
-_FORWARD = re.compile(r"^\s*(fw|fwd|tr)\s*:", re.IGNORECASE)  # (TR: Outlook's French)
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 
 
@@ -127,7 +126,7 @@ def mail_item(
     is_reply = bool(parent) or fields.is_reply
     name, address = fields.sender
     role = message_role(text, is_reply)
-    forward = _FORWARD.match(subject or "") and len(text.split()) < SUBSTANTIVE_WORDS
+    forward = FORWARD_SUBJECT.match(subject or "") and len(text.split()) < SUBSTANTIVE_WORDS
     if forward and not offers_fix(text):  # (a note that says what to do is its writer's)
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
     contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role)]

@@ -88,12 +88,12 @@ def build_lexical(
     settings: Settings,
     progress: Progress,
     engine: IngestEngine,
+    credited: CreditedSentences,
     from_scratch: bool = False,
 ) -> LexicalIndex:
     """The lexical index of the store: the previous one updated (the engine counts only the
     new and changed items), or built by the engine from every item (always ``from_scratch``)."""
     hidden = opted_out_matcher(conn)
-    credited = CreditedSentences(conn)  # (read once: the digests and the texts ask it)
     masking = masking_digest(hidden)
     previous = None if from_scratch else _previous_lexical(workspace / LEXICAL, settings, masking)
     if previous is None:
@@ -126,9 +126,11 @@ def changes(
     return keep, ids[fresh]
 
 
-def build_columns(conn: sqlite3.Connection, generation: int) -> EvidenceColumns:
+def build_columns(
+    conn: sqlite3.Connection, generation: int, credited: CreditedSentences
+) -> EvidenceColumns:
     return EvidenceColumns.from_arrays(
-        reading.item_arrays(conn, CreditedSentences(conn)),
+        reading.item_arrays(conn, credited),
         reading.contribution_arrays(conn),
         reading.signal_arrays(conn),
         reading.excluded_people(conn),
@@ -145,6 +147,7 @@ def build_dense(
     progress: Progress,
     ann_min_items: int,
     engine: IngestEngine,
+    credited: CreditedSentences,
 ) -> DenseIndex:
     """Embeddings of every item; unchanged items are copied from the previous index; the
     nearest-neighbour graph from ``ann_min_items`` items on."""
@@ -156,7 +159,6 @@ def build_dense(
             previous = None
     ids = lexical.item_ids.tolist()
     hidden = opted_out_matcher(conn)
-    credited = CreditedSentences(conn)
     hashes = reading.content_hashes(conn, hidden, credited)
     row_hashes = [hashes[i] for i in ids]
     todo = to_embed(previous, embedder, row_hashes)
@@ -183,12 +185,13 @@ def build_evidence(
     workspace: Path,
     lexical: LexicalIndex,
     generation: int,
+    credited: CreditedSentences,
     keep_topics: bool = False,
 ) -> tuple[EvidenceColumns, ParticipationGraph, EvidenceTables]:
     """The evidence columns, the participation graph, the tables derived from the columns and
     the topic index, each saved in ``workspace`` (``keep_topics``: the saved topic labels
     kept while they still serve, see :meth:`TopicIndex.still_usable`)."""
-    columns = build_columns(conn, generation)
+    columns = build_columns(conn, generation, credited)
     columns.save(workspace / COLUMNS)
     graph = ParticipationGraph.build(columns)
     graph.save(workspace / GRAPH)
@@ -220,13 +223,17 @@ def rebuild(
             engine = stack.enter_context(closing(LocalEngine()))
         stats = IndexStats(generation)
         started = time.monotonic()
-        lexical = build_lexical(conn, workspace, generation, settings, progress, engine, retrain)
+        # (one reading of what credits others for every index: the people as they are now)
+        credited = CreditedSentences(conn)
+        lexical = build_lexical(
+            conn, workspace, generation, settings, progress, engine, credited, retrain
+        )
         lexical.save(workspace / LEXICAL)
         stats.items, stats.terms = len(lexical), int(str(lexical.meta["terms"]))
         stats.lexical_seconds = _since(started)
         started = time.monotonic()
         columns, graph, tables = build_evidence(
-            conn, workspace, lexical, generation, keep_topics=not retrain
+            conn, workspace, lexical, generation, credited, keep_topics=not retrain
         )
         stats.contributions = int(str(columns.meta["contributions"]))
         stats.columns_seconds = _since(started)
@@ -234,7 +241,7 @@ def rebuild(
         if settings.dense:
             started = time.monotonic()
             dense, embedder = _dense(
-                conn, workspace, lexical, generation, settings, progress, engine
+                conn, workspace, lexical, generation, settings, progress, engine, credited
             )
             stats.embedded = int(str(dense.meta["embedded_now"]))
             stats.dense_seconds = _since(started)
@@ -254,6 +261,7 @@ def _dense(
     settings: Settings,
     progress: Progress,
     engine: IngestEngine,
+    credited: CreditedSentences,
 ) -> tuple[DenseIndex, Embedder]:
     """The dense index (embedded by ``engine``), saved; and the embedder."""
     from whoknows.index.embedders import default_embedder, prepared
@@ -270,6 +278,7 @@ def _dense(
         progress,
         settings.ann_min_items,
         engine,
+        credited,
     )
     dense.save(workspace / DENSE)
     return dense, embedder

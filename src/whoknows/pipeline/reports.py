@@ -81,6 +81,9 @@ class CreditedSentences:
         self._keys: tuple[dict[str, set[int]], dict[str, set[int]]] | None = None
         self._subjects: frozenset[str] | None = None
         self._digest: int | None = None
+        # each marked item's text as read once (None: nothing left out): the lexical index,
+        # the word counts and the embeddings of one rebuild ask for the same items
+        self._read: dict[int, str | None] = {}
 
     @property
     def keys(self) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
@@ -114,6 +117,13 @@ class CreditedSentences:
         """The item's text as indexed: without the sentences that credit someone else."""
         if item_id not in self.marked or not text:
             return text
+        if item_id not in self._read:
+            left = self._without_credited(item_id, text)
+            self._read[item_id] = None if left == text else left
+        own = self._read[item_id]
+        return text if own is None else own
+
+    def _without_credited(self, item_id: int, text: str) -> str:
         writers = {
             int(person)
             for (person, role) in self.conn.execute(
