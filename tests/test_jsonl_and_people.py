@@ -30,7 +30,7 @@ def test_jsonl_items(sample_org: list[SampleSource]) -> None:
         ('{"id": 1, "text": "x", "authors": ["a"],}', r"docs\.jsonl:2:41: invalid JSON"),
         ("[1, 2]", r"docs\.jsonl:2: each line must be a JSON object"),
         ('{"id": 1, "text": "x", "authors": ["a"], "date": "soon"}', r"docs\.jsonl:2: date 'soon'"),
-        ('{"id": 1, "title": ["x"], "authors": ["a"]}', r'docs\.jsonl:2: "title" must be a st'),
+        ('{"id": 1, "title": {"x": 1}, "authors": ["a"]}', r'docs\.jsonl:2: "title" must be a st'),
         ('{"id": 1, "text": 123, "authors": ["a"]}', r'docs\.jsonl:2: "text" must be a string'),
         (  # a zero-width space and a soft hyphen are no title
             '{"id": 1, "title": "\\u200b\\u00ad", "text": " ", "authors": ["a"]}',

@@ -44,6 +44,14 @@ _WRITINGS = frozenset(
     "answer answers comment comments post posts reply replies question questions suggestion"
     " point points message messages link edit remark idea".split()
 )
+# a scholar's name as a thing ("Cohen's kappa", "Taylor's law", "la loi de Zipf" is lower case)
+_EPONYMS = frozenset(
+    "law laws theorem lemma kappa conjecture inequality paradox coefficient equation formula"
+    " distribution constant".split()
+)
+# a work cited, not someone's work reported: "Mikolov et al.", "Sporleder and Li (2009)",
+# "(Roth & Yih, 2004)"
+_CITED = re.compile(r"^(?:\s+et(?:\.|\s+al\b)|\s*\(\s*(?:1[89]|20)\d\d\b|,\s*(?:1[89]|20)\d\d\b)")
 _THEN_TO = frozenset({"to", "à", "a", "by"})  # "assigned to", "thanks to", "grâce à"
 _CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci", "according", "escalated", "handed"}
 _PRAISE = {("great", "job"), ("good", "job"), ("nice", "work"), ("well", "done"), ("hats", "off")}
@@ -92,7 +100,11 @@ _NOT_NAMES = frozenset(
     # words that begin a clause before "to", ":" or "is" ("Due to", "According to", "Note:")
     " due according compared leading thanks close next prior similar relative related"
     " contrary owing subject welcome how what where which when why who whose and but so or"
-    " etc respectively note edit update source context error yes no ok".split()
+    " etc respectively note edit update source context error yes no ok"
+    # languages, which are surnames too ("English, French and German", "Simplified Chinese")
+    " english french german spanish italian portuguese dutch russian chinese japanese korean"
+    " arabic hindi turkish greek polish swedish czech romanian vietnamese persian hebrew"
+    " finnish hungarian danish norwegian indonesian thai urdu bengali swahili latin".split()
 )
 # a capitalised word that leads a name rather than being part of it ("Per Sophie")
 _LEADS = _AGENTS | _CREDITS_TO | _NOT_NAMES | {"great", "good", "nice", "well", "hats"}
@@ -264,6 +276,8 @@ def _at_clause_start(sentence: str, start: int) -> bool:
 def _position(before: str, after: str) -> str:
     """ "strong" where a doer or an owner stands, "weak" where a person or a tool may, ""."""
     after = after.lstrip("*_")  # (chat's bold: "*Claire*: lag")
+    if _CITED.match(after):
+        return ""
     enclosed = before[-1:] in "([" and after.lstrip()[:1] in ")]"
     if enclosed or _ARROW.search(before) or _THANKED.search(before):
         return "strong"
@@ -284,7 +298,8 @@ def _position(before: str, after: str) -> str:
         return "strong"  # ("thanks to Claire", "great job Max on …")
     if after.startswith(("'s ", "’s ")):  # ("… Aiko's ClickHouse migration also reads …")
         said = [word.lower() for word in re.findall(r"[\w'’]+", after[3:])[:3]]
-        return "" if _WRITINGS.intersection(said) else "strong"
+        eponym = said[:1] and said[0] in _EPONYMS
+        return "" if eponym or _WRITINGS.intersection(said) else "strong"
     if not (_CLAUSE_START.search(before) or _OPENING.search(before)):
         return ""
     if _VALUE.match(after):

@@ -91,8 +91,14 @@ def iter_entries(
     under one of ``list_keys`` of a top-level object (``{"issues": [...]}``,
     ``{"results": [...]}``), or a top-level object itself."""
     text = read_text(path, context)
-    if text is None:
-        return
+    if text is not None:
+        yield from entries_of(text, path, context, list_keys)
+
+
+def entries_of(
+    text: str, path: Path, context: IngestContext, list_keys: tuple[str, ...] = ()
+) -> Iterator[JsonObject]:
+    """:func:`iter_entries` of a file's text already read (``path`` names it in problems)."""
     position = _skip(text, 0)
     if position >= len(text):
         context.problem(path, Position.at(1, 1), N_("empty file, expected JSON"))
