@@ -87,34 +87,39 @@ def _write_lines(path: Path, *rows: object) -> Path:
 
 def test_each_source_shape_is_read(tmp_path: Path) -> None:
     items = _read(_write_lines(tmp_path / "p.jsonl", OPENALEX, SEMANTIC_SCHOLAR, ARXIV))
-    openalex = items["https://openalex.org/W100"]
+    openalex = items["doi:10.1234/abc"]  # (a paper with a DOI is that DOI, in every source)
     assert openalex.title == "Retrieval of experts from citation graphs"
     assert openalex.text == "Experts are found in graphs."  # (the inverted index, in order)
     assert openalex.url == "https://doi.org/10.1234/abc"
     assert openalex.date is not None and openalex.date.isoformat()[:10] == "2021-06-14"
     wei, ana = (c.person for c in openalex.contributions)
     assert (wei.native_id, wei.name, wei.account) == ("https://openalex.org/A1", "Wei Wang", True)
+    assert openalex.url == "https://doi.org/10.1234/abc"
     assert (ana.name, ana.account) == ("Ana Souza", False)  # (no id: found by name)
     s2 = items["649def34f8be52c8b66281af98ae884c09aef38b"]
+    assert (
+        s2.url == "https://www.semanticscholar.org/paper/649def34f8be52c8b66281af98ae884c09aef38b"
+    )
     assert s2.text == "" and s2.title == "Construction of the literature graph"
     assert s2.date is not None and s2.date.isoformat()[:10] == "2018-01-01"
-    assert [c.person.native_id for c in s2.contributions] == ["1741101", "Dirk G"]
+    assert [c.person.native_id for c in s2.contributions] == ["semanticscholar:1741101", "Dirk G"]
     arxiv = items["0704.0001"]
     assert [c.person.name for c in arxiv.contributions] == ["C. Balázs", "E. L. Berger", "K. Gödel"]
     assert arxiv.date is not None and arxiv.date.isoformat()[:19] == "2007-04-02T19:18:42"
     assert arxiv.title == "Calculation of prompt diphoton production"
+    assert arxiv.url == "https://arxiv.org/abs/0704.0001"
 
 
 def test_api_pages_arrays_and_compressed_files(tmp_path: Path) -> None:
     crossref = _read(_write_lines(tmp_path / "crossref.json", CROSSREF_PAGE))
-    work = crossref["10.1037/0003-066x.59.1.29"]
+    work = crossref["doi:10.1037/0003-066x.59.1.29"]
     assert work.text == "Psychological stress." and work.date is not None
     assert work.date.isoformat()[:10] == "2004-03-01"
     assert [c.person.name for c in work.contributions] == ["Oakley Ray"]
     assert work.url == "https://doi.org/10.1037/0003-066x.59.1.29"
     page = tmp_path / "openalex-page.json"  # an API page saved as it came, pretty-printed
     page.write_text(json.dumps({"meta": {"count": 1}, "results": [OPENALEX]}, indent=2))
-    assert list(_read(page)) == ["https://openalex.org/W100"]
+    assert list(_read(page)) == ["doi:10.1234/abc"]
     aminer = tmp_path / "dblp.v12.json"  # an array written an object a line, "," leading
     first = {"id": 1091, "title": "Sensors", "year": 2013, "authors": [{"name": "M S", "id": 7}]}
     second = {
@@ -132,9 +137,15 @@ def test_api_pages_arrays_and_compressed_files(tmp_path: Path) -> None:
     packed = tmp_path / "part_000.jsonl.gz"
     packed.write_bytes(gzip.compress((json.dumps(SEMANTIC_SCHOLAR) + "\n").encode()))
     assert list(_read(packed)) == ["649def34f8be52c8b66281af98ae884c09aef38b"]
-    assert (
-        len(list(JsonlConnector().parse(tmp_path, IngestContext()))) == 1
-    )  # (a folder: .jsonl.gz)
+    (tmp_path / "snapshot" / "updated_date=2024-01-01").mkdir(parents=True)  # (OpenAlex's)
+    (tmp_path / "snapshot" / "updated_date=2024-01-01" / "part_000.gz").write_bytes(
+        gzip.compress((json.dumps(OPENALEX) + "\n").encode())
+    )
+    (tmp_path / "README.txt").write_text("not a paper")
+    context = IngestContext()
+    ids = [item.native_id for item in JsonlConnector().parse(tmp_path, context)]
+    assert len(ids) == 6 and ids.count("doi:10.1234/abc") == 2  # (every JSON file, subfolders)
+    assert sum(context.skipped.values()) == 1  # (the README, said)
 
 
 def test_ids_beside_names(tmp_path: Path) -> None:
@@ -203,3 +214,110 @@ def test_tex_and_inverted_index_helpers() -> None:
     assert inverted_text({"b": [1], "a": [0]}) == "a b"
     assert inverted_text({"IndexLength": 10**12, "InvertedIndex": {"x": [10**9]}}) == "x"
     assert inverted_text("not an index") == "not an index"
+
+
+def test_one_paper_and_one_researcher_across_sources(tmp_path: Path, service: Services) -> None:
+    """A fresh evaluator's OpenAlex, Semantic Scholar and Crossref copies of one paper were
+    three items and six "Wei Zhang"; an ORCID written with http or https, two people."""
+    orcid = "0000-0002-2222-222X"
+    openalex = {
+        "id": "https://openalex.org/W9",
+        "doi": "https://doi.org/10.5555/GNN.1",
+        "title": "Graph neural networks for molecule property prediction",
+        "authorships": [
+            {"author": {"id": "https://openalex.org/A9", "display_name": "Wei Zhang",
+                        "orcid": f"https://orcid.org/{orcid}"}},
+        ],
+    }  # fmt: skip
+    s2 = {
+        "paperId": "abc",
+        "externalIds": {"DOI": "10.5555/gnn.1", "CorpusId": 7},
+        "title": "Graph Neural Networks for Molecule Property Prediction",
+        "authors": [{"authorId": "77", "name": "Wei Zhang"}],
+    }
+    crossref = {
+        "DOI": "10.5555/GNN.1",
+        "title": ["Graph neural networks for molecule property prediction"],
+        "author": [{"given": "Wei", "family": "Zhang", "ORCID": f"http://orcid.org/{orcid}"}],
+    }
+    service.ingest.ingest("jsonl", _write_lines(tmp_path / "p.jsonl", openalex, s2, crossref))
+    conn = service.workspace.store().conn
+    assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 1
+    people = conn.execute("SELECT COUNT(*) FROM persons WHERE display_name = 'Wei Zhang'")
+    assert people.fetchone()[0] == 2  # (the ORCID's, and Semantic Scholar's id 77: unknown)
+
+
+def test_arxiv_records_written_out_and_records_with_no_author(tmp_path: Path) -> None:
+    written = {
+        "id": "1501.00001",
+        "submitter": "J. L.",
+        "authors": "C. Bal\\'azs, Jos\\'e L\\'opez-Garc\\'ia and Fran\\c{c}ois M\\\"{u}ller",
+        "title": "On <i>quantum</i> codes &amp; decoders",
+        "abstract": "x",
+        "versions": [{"version": "v1", "created": "Thu, 1 Jan 2015 00:00:00 GMT"}],
+    }
+    parsed = {**ARXIV, "id": "0704.0009", "authors_parsed": [["Yuan", "C. -P.", ""], ["al", "et"]]}
+    retracted = {"id": "https://openalex.org/W5", "title": "Retracted", "authorships": []}
+    context = IngestContext()
+    path = _write_lines(tmp_path / "p.jsonl", written, parsed, retracted)
+    items = {i.native_id: i for i in JsonlConnector().parse(path, context)}
+    names = [c.person.name for c in items["1501.00001"].contributions]
+    assert names == ["C. Balázs", "José López-García", "François Müller"]
+    assert items["1501.00001"].title == "On quantum codes & decoders"
+    assert [c.person.name for c in items["0704.0009"].contributions] == ["C.-P. Yuan"]
+    assert "https://openalex.org/W5" not in items and sum(context.skipped.values()) == 1
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"id": 1, "title": "x", "authors": ["a1", "a2"], "author_names": ["Ana"]}, "one name"),
+        ({"id": 1, "title": "x", "authors": [101], "author_names": [5]}, "one name"),
+    ],
+)
+def test_names_beside_ids_must_match_them(
+    tmp_path: Path, row: dict[str, object], message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        _read(_write_lines(tmp_path / "p.jsonl", row))
+
+
+def test_ids_as_numbers_and_dates_with_slashes(tmp_path: Path) -> None:
+    row = {"id": 1, "title": "x", "authors": [101], "author_names": ["Ana Silva"]}
+    row["publicationDate"] = "2020/05/06"
+    item = _read(_write_lines(tmp_path / "p.jsonl", row))["1"]
+    assert item.contributions[0].person.native_id == "101"
+    assert item.date is not None and item.date.isoformat()[:10] == "2020-05-06"
+
+
+def test_erasing_one_namesake_keeps_the_others_papers(tmp_path: Path, service: Services) -> None:
+    """A fresh evaluator erased Li Wang (id 222): the next ingest dropped the paper of Li Wang
+    (id 111), another person, as an erased person's; erasing Priya Raman dropped Pradeep
+    Raman's paper, through their initials."""
+    rows = [
+        {"paperId": "s1", "title": "Protein structure prediction with language models",
+         "authors": [{"authorId": "111", "name": "Li Wang"}]},
+        {"paperId": "s2", "title": "Bridge inspection with drones",
+         "authors": [{"authorId": "222", "name": "Li Wang"}, {"authorId": "3", "name": "R O"}]},
+        {"id": "pr1", "title": "Turbulence closures", "authors": ["Priya Raman"]},
+    ]  # fmt: skip
+    path = _write_lines(tmp_path / "p.jsonl", *rows)
+    service.ingest.ingest("jsonl", path)
+    conn = service.workspace.store().conn
+    erased = conn.execute(
+        "SELECT p.id FROM persons p JOIN aliases a ON a.person_id = p.id"
+        " WHERE a.kind = 'source_id' AND a.value = 'semanticscholar:222'"
+    ).fetchone()[0]
+    service.privacy.erase(str(erased))
+    service.privacy.erase("Priya Raman")
+    later = [
+        {"id": "pr2", "title": "Wind farm wake modelling", "authors": ["Pradeep Raman"]},
+        {"id": "pr3", "title": "Wake steering", "authors": ["P. Raman"]},
+    ]
+    service.ingest.ingest("jsonl", _write_lines(tmp_path / "p.jsonl", *rows, *later))
+    titles = {r[0] for r in conn.execute("SELECT title FROM items")}
+    assert "Protein structure prediction with language models" in titles
+    assert "Wind farm wake modelling" in titles
+    assert "Turbulence closures" not in titles and "Wake steering" not in titles
+    top = service.search.ask("protein structure prediction", k=3)
+    assert [p.name for p in top] == ["Li Wang"]

@@ -147,6 +147,13 @@ class IdentityResolver:
             )
         return Resolution(person_id, alias_id, created)
 
+    def known_account(self, identity: Identity) -> bool:
+        """Whether ``identity`` is an account id (one id, one person) of someone already
+        stored: that person, whatever name they share with anyone."""
+        if not identity.account or identity.native_id is None:
+            return False
+        return ("source_id", identity.source, identity.native_id) in self._exact
+
     def _find(self, identity: Identity, keys: IdentityKeys) -> tuple[int | None, str | None]:
         if identity.native_id is not None:
             found = self._exact.get(("source_id", identity.source, identity.native_id))

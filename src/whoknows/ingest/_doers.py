@@ -10,6 +10,7 @@ answer ("@xanadont's answer") credit no one.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from whoknows.text import LEGACY_ERASED_MARK, OPTED_OUT_MARK
@@ -52,6 +53,18 @@ _EPONYMS = frozenset(
 # a work cited, not someone's work reported: "Mikolov et al.", "Sporleder and Li (2009)",
 # "(Roth & Yih, 2004)"
 _CITED = re.compile(r"^(?:\s+et(?:\.|\s+al\b)|\s*\(\s*(?:1[89]|20)\d\d\b|,\s*(?:1[89]|20)\d\d\b)")
+# what gives examples ("assistants (e.g., Siri and Alexa)", "tools such as Jenkins")
+_EXAMPLES = re.compile(
+    r"(?i:\b(?:e\.g\.|i\.e\.|eg|such as|like|including|par exemple|comme))[,:]?\s*$"
+)
+_LOWER_WORD = re.compile(r"^ ([a-zß-öø-ÿ][\w'’]*)")
+# what goes on after an owner's initials ("fixed by CM yesterday", "par CM hier")
+_AFTER_OWNER = frozenset(
+    "yesterday today tonight tomorrow last this earlier already just on in at and or with for to"
+    " before after during since is was has had did will hier aujourd aujourd'hui aujourd’hui"
+    " about demain ce cette ces le la les et ou avec pour avant après pendant depuis a est ont"
+    " sera vient".split()
+)
 _THEN_TO = frozenset({"to", "à", "a", "by"})  # "assigned to", "thanks to", "grâce à"
 _CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci", "according", "escalated", "handed"}
 _PRAISE = {("great", "job"), ("good", "job"), ("nice", "work"), ("well", "done"), ("hats", "off")}
@@ -154,7 +167,18 @@ def _capitalised(word: str) -> bool:
     if word in MASKED or word.startswith("@"):
         return True
     initial = len(word) == 2 and word.endswith(".")
-    return word[:1].isupper() and (initial or not word.isupper())
+    if initial:
+        return True
+    return word[:1].isupper() and not word.isupper() and not any(map(_coined, word.split()))
+
+
+def _coined(word: str) -> bool:
+    """Two capitals in a row, a capital ending the word or two inside it: a coined word
+    ("GRUs", "BiRD", "RoBERTa"), where a name has at most one capital inside its parts
+    ("McKenzie", "DeVito", "O'Brien", "Jean-Marc")."""
+    inside = [c for before, c in itertools.pairwise(word) if c.isupper() and before not in "-'’"]
+    pair = any(a.isupper() and b.isupper() for a, b in itertools.pairwise(word))
+    return pair or len(inside) > 1 or (len(word) > 1 and word[-1].isupper())
 
 
 def doers(sentence: str) -> list[str]:
@@ -171,7 +195,7 @@ def doers(sentence: str) -> list[str]:
         )
         mark = before.rstrip()[-1:]  # (a list's item: "daily - claire: kafka lag - marc: …")
         labelled = after.startswith(":") and bool(mark) and mark in "-•*–—/"
-        if INITIALS.fullmatch(names[0]) and not _owner_of(before):
+        if INITIALS.fullmatch(names[0]) and not _owner_of(before, after):
             continue
         if strength == "strong" and (_named(names[0]) or _does(after) or labelled):
             found += names  # (a lower-case one only before what it does: "claire is on it")
@@ -214,11 +238,15 @@ def _may_name(sentence: str, run: tuple[str, int, int]) -> bool:
     )
 
 
-def _owner_of(before: str) -> bool:
+def _owner_of(before: str, after: str) -> bool:
     """Whether initials after ``before`` stand as an owner: in a table's cell other than the
     row's first ("Kafka lag; CM; done."), or after "by", "owner:"... ("root-caused by CM");
-    not a topic's label ("DB: replicas migrated", "- EDI: …"): an acronym reads alike."""
+    not a topic's label ("DB: replicas migrated", "- EDI: …") nor a noun's ("built by DT
+    parsers", "via ASR tokens"): an acronym reads alike."""
     words = [w.lower() for w in re.findall(r"[\w'’]+", before)[-1:]]
+    noun = _LOWER_WORD.match(after)
+    if noun and noun.group(1) not in _AFTER_OWNER:
+        return False
     return ";" in before or bool(words and words[-1] in _AGENTS)
 
 
@@ -276,7 +304,7 @@ def _at_clause_start(sentence: str, start: int) -> bool:
 def _position(before: str, after: str) -> str:
     """ "strong" where a doer or an owner stands, "weak" where a person or a tool may, ""."""
     after = after.lstrip("*_")  # (chat's bold: "*Claire*: lag")
-    if _CITED.match(after):
+    if _CITED.match(after) or _EXAMPLES.search(before):
         return ""
     enclosed = before[-1:] in "([" and after.lstrip()[:1] in ")]"
     if enclosed or _ARROW.search(before) or _THANKED.search(before):

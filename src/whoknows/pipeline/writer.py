@@ -126,7 +126,10 @@ class IngestWriter:
             return False
         erased = self._erased.get(ref)
         if erased is None or identity is not None:
-            erased = self.tombstones.erased(identity or identity_of(ref))
+            identity = identity or identity_of(ref)
+            # (an account already stored is its own person: a namesake's tombstone is not theirs)
+            known = self.resolver.known_account(identity)
+            erased = self.tombstones.erased(identity, by_name=not known)
             self._erased[ref] = erased
         return erased
 

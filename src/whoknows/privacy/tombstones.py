@@ -59,6 +59,8 @@ def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
     a handle or id written alone, an email at another address."""
     keys = []
     for kind, source, value, key in alias_keys(identity):
+        if kind == "initials" and not _initials_form(value):
+            continue  # ("Pradeep Raman" is not "Priya Raman", erased; "P. Raman" may be)
         keys.append((kind, source, key))
         if not value.isascii() and (legacy := _legacy_key(kind, value)) not in (None, key):
             keys.append((kind, source, legacy))  # a tombstone made before transliteration
@@ -78,6 +80,13 @@ def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
         if len(local) >= 4 and (bare := _bare_handle(local)) is not None:
             keys.append(("handle", ANY_SOURCE, bare))
     return keys
+
+
+def _initials_form(name: str) -> bool:
+    """Whether ``name`` gives its first name as an initial ("P. Raman", "Raman, P.", "PR
+    Raman"): it may be anyone of that initial and surname."""
+    tokens = fold_accents(name).replace(".", " ").replace(",", " ").split()
+    return len(tokens) < 2 or any(len(token) <= 2 and token.isupper() for token in tokens)
 
 
 def _monsieur_initials(name: str) -> str | None:
@@ -233,9 +242,15 @@ class Tombstones:
         _LAST = (version, found)
         return found
 
-    def erased(self, identity: Identity) -> bool:
-        """Whether any alias key of ``identity`` belongs to an erased person."""
-        return any(alias_digest(self.salt, *key) in self.aliases for key in identity_keys(identity))
+    def erased(self, identity: Identity, by_name: bool = True) -> bool:
+        """Whether any alias key of ``identity`` belongs to an erased person (without
+        ``by_name``, its ids, emails and handles only)."""
+        if by_name:
+            keys = identity_keys(identity)
+        else:
+            held = ("source_id", "email", "handle")
+            keys = [(k, source, key) for k, source, _, key in alias_keys(identity) if k in held]
+        return any(alias_digest(self.salt, *key) in self.aliases for key in keys)
 
     def mask(self, text: str | None) -> str | None:
         return self.mentions.mask(text)
