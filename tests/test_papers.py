@@ -67,6 +67,7 @@ CROSSREF_PAGE = {
             {
                 "DOI": "10.1037/0003-066x.59.1.29",
                 "title": ["How the mind hurts and heals the body"],
+                "subtitle": ["Stress and immunity"],
                 "author": [{"given": "Oakley", "family": "Ray", "sequence": "first"}],
                 "issued": {"date-parts": [[2004, 3]]},
                 "abstract": "<jats:p>Psychological <jats:italic>stress</jats:italic>.</jats:p>",
@@ -114,6 +115,7 @@ def test_api_pages_arrays_and_compressed_files(tmp_path: Path) -> None:
     crossref = _read(_write_lines(tmp_path / "crossref.json", CROSSREF_PAGE))
     work = crossref["doi:10.1037/0003-066x.59.1.29"]
     assert work.text == "Psychological stress." and work.date is not None
+    assert work.title == "How the mind hurts and heals the body: Stress and immunity"
     assert work.date.isoformat()[:10] == "2004-03-01"
     assert [c.person.name for c in work.contributions] == ["Oakley Ray"]
     assert work.url == "https://doi.org/10.1037/0003-066x.59.1.29"

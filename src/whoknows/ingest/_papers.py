@@ -84,7 +84,10 @@ def paper_fields(data: dict[str, Any]) -> dict[str, Any]:
         found["id"] = next((data[k] for k in _ID_KEYS if data.get(k) not in _NONE), None)
     title = next((data[k] for k in _TITLE_KEYS if data.get(k)), None)
     if isinstance(title, list) and all(isinstance(part, str) for part in title):
-        title = " ".join(title)  # (Crossref: a list of titles)
+        title = " ".join(title)  # (Crossref: a list of titles, and of subtitles)
+        subtitle = data.get("subtitle")
+        if title and isinstance(subtitle, list) and subtitle and isinstance(subtitle[0], str):
+            title = f"{title}: {subtitle[0]}"
     found["title"] = " ".join(title.split()) if isinstance(title, str) else title
     text = _text(data)
     if isinstance(text, str) and "<jats:" in text:  # (Crossref: JATS, HTML's tags prefixed)
