@@ -17,7 +17,8 @@ import pytest
 from conftest import store_dump
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
-from whoknows.ingest._papers import inverted_text, tex_text
+from whoknows.ingest._paper_authors import tex_text
+from whoknows.ingest._papers import inverted_text
 from whoknows.ingest.jsonl import JsonlConnector
 from whoknows.services import Services
 
@@ -146,8 +147,8 @@ def test_api_pages_arrays_and_compressed_files(tmp_path: Path) -> None:
     (tmp_path / "README.txt").write_text("not a paper")
     context = IngestContext()
     ids = [item.native_id for item in JsonlConnector().parse(tmp_path, context)]
-    assert len(ids) == 6 and ids.count("doi:10.1234/abc") == 2  # (every JSON file, subfolders)
-    assert sum(context.skipped.values()) == 1  # (the README, said)
+    assert len(ids) == 5 and ids.count("doi:10.1234/abc") == 1  # (every JSON file, subfolders)
+    assert sum(context.skipped.values()) == 2  # (the README, and the paper's second copy)
 
 
 def test_ids_beside_names(tmp_path: Path) -> None:
@@ -166,7 +167,7 @@ def test_ids_beside_names(tmp_path: Path) -> None:
     [
         ({"id": 1, "title": "x", "authors": [{"name": "A"}, 3]}, r'p\.jsonl:1: "authors" must be'),
         ({"id": 1, "title": "x", "authors": {"name": "A"}}, r'p\.jsonl:1: "authors" must be'),
-        ({"id": 1, "title": "x", "authors_parsed": [["A"]]}, r"p\.jsonl:1: missing .*authors"),
+        ({"id": 1, "title": "x", "author": 5}, r'p\.jsonl:1: "authors" must be'),
         ({"id": 1, "title": "x", "authors": "A", "authors_parsed": [[1]]}, r'"authors" must be'),
         ({"title": "x", "authors": ["A"], "year": 2019}, r"p\.jsonl:1: missing .*: id"),
         ({"id": 1, "authors": ["A"], "abstract_inverted_index": [1]}, r'"text" must be a string'),
@@ -221,7 +222,7 @@ def test_tex_and_inverted_index_helpers() -> None:
 def test_one_paper_and_one_researcher_across_sources(tmp_path: Path, service: Services) -> None:
     """A fresh evaluator's OpenAlex, Semantic Scholar and Crossref copies of one paper were
     three items and six "Wei Zhang"; an ORCID written with http or https, two people."""
-    orcid = "0000-0002-2222-222X"
+    orcid = "0000-0002-1825-0097"  # (ORCID's own example: its check digit holds)
     openalex = {
         "id": "https://openalex.org/W9",
         "doi": "https://doi.org/10.5555/GNN.1",
@@ -242,11 +243,19 @@ def test_one_paper_and_one_researcher_across_sources(tmp_path: Path, service: Se
         "title": ["Graph neural networks for molecule property prediction"],
         "author": [{"given": "Wei", "family": "Zhang", "ORCID": f"http://orcid.org/{orcid}"}],
     }
-    service.ingest.ingest("jsonl", _write_lines(tmp_path / "p.jsonl", openalex, s2, crossref))
+    for number, record in enumerate((openalex, s2, crossref)):  # (three ingests)
+        service.ingest.ingest("jsonl", _write_lines(tmp_path / f"p{number}.jsonl", record))
     conn = service.workspace.store().conn
     assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 1
     people = conn.execute("SELECT COUNT(*) FROM persons WHERE display_name = 'Wei Zhang'")
     assert people.fetchone()[0] == 2  # (the ORCID's, and Semantic Scholar's id 77: unknown)
+    credited = conn.execute(  # (the last copy's author: Crossref's, found by the ORCID)
+        "SELECT a.value FROM contributions c JOIN aliases a ON a.person_id = c.person_id"
+        " WHERE a.kind = 'source_id'"
+    )
+    assert [row[0] for row in credited] == ["https://openalex.org/A9"]
+    repeated = _write_lines(tmp_path / "all.jsonl", openalex, s2, crossref)  # (one ingest)
+    assert service.ingest.ingest("jsonl", repeated).items_added == 0
 
 
 def test_arxiv_records_written_out_and_records_with_no_author(tmp_path: Path) -> None:
@@ -323,3 +332,90 @@ def test_erasing_one_namesake_keeps_the_others_papers(tmp_path: Path, service: S
     assert "Turbulence closures" not in titles and "Wake steering" not in titles
     top = service.search.ask("protein structure prediction", k=3)
     assert [p.name for p in top] == ["Li Wang"]
+
+
+def test_an_erased_author_stays_erased_under_every_id_and_spelling(
+    tmp_path: Path, service: Services
+) -> None:
+    """A second evaluator's privacy attack: her OpenAlex id had not been kept beside her ORCID
+    (a later record with that id and a new name came back), an ORCID written in whoknows'
+    own shape, in Semantic Scholar's external ids or without its dashes was another person,
+    arXiv's "Garc\\'{\\i}a" kept its TeX, and "Raman P" was not read as P. Raman."""
+    orcid = "0000-0002-1825-0097"
+    first = {
+        "id": "https://openalex.org/W1",
+        "title": "Membership inference attacks",
+        "authorships": [
+            {"author": {"id": "https://openalex.org/A100", "display_name": "Priya Raman",
+                        "orcid": f"https://orcid.org/{orcid}"}},
+            {"author": {"id": "https://openalex.org/A7", "display_name": "Jon Okafor"}},
+        ],
+    }  # fmt: skip
+    garcia = {
+        "id": "1",
+        "submitter": "x",
+        "title": "Lattices",
+        "authors": "Mar\\'{\\i}a Garc\\'{\\i}a",
+    }
+    service.ingest.ingest("jsonl", _write_lines(tmp_path / "a.jsonl", first, garcia))
+    service.privacy.erase("Priya Raman")
+    service.privacy.erase("María García")
+    later = [
+        {"id": "https://openalex.org/W2", "title": "Shadow models for membership inference",
+         "authorships": [{"author": {"id": "https://openalex.org/A100",
+                                     "display_name": "P. R. Iyer", "orcid": None}}]},
+        {"id": "w3", "title": "Audits one", "authors": [orcid.lower()]},
+        {"id": "w4", "title": "Audits two", "authors": [orcid.replace("-", "")]},
+        {"paperId": "w5", "title": "Audits three", "authors": [
+            {"authorId": "7777", "name": "Zed Quill", "externalIds": {"ORCID": orcid}}]},
+        {"paperId": "w6", "title": "Audits four",
+         "authors": [{"authorId": "8", "name": "Raman P"}]},
+        {"id": "2", "submitter": "x", "title": "Lattices two", "authors": "M. Garc\\'{\\i}a"},
+    ]  # fmt: skip
+    report = service.ingest.ingest("jsonl", _write_lines(tmp_path / "b.jsonl", *later))
+    conn = service.workspace.store().conn
+    titles = {row[0] for row in conn.execute("SELECT title FROM items")}
+    assert titles == {"Membership inference attacks"}, titles
+    assert report.items_added == 0
+    names = {row[0] for row in conn.execute("SELECT display_name FROM persons")}
+    assert names == {"Jon Okafor"}
+
+
+def test_null_authors_titles_and_batch_answers_are_skipped_not_fatal(tmp_path: Path) -> None:
+    rows = [
+        {"DOI": "10.1000/a", "title": ["Editorial"]},  # (Crossref leaves out an empty author list)
+        {"paperId": "p1", "title": "T", "authors": None},
+        {"id": "https://openalex.org/W7", "title": None, "display_name": None,
+         "authorships": [{"author": {"id": "A1", "display_name": "Ann Lee"}}]},
+        {"DOI": "10.1000/b", "title": ["Solo"], "author": [{"given": "Madonna"}]},
+        {"paperId": "p2", "title": "Graphs", "authors": [{"authorId": "1", "name": "Li Wang"}],
+         "externalIds": {"CorpusId": 4243}},
+        {"_id": "53e9", "title": "V13 record", "authors": [{"name": "Ann Lee"}]},
+        {"DOI": "10.1000/c", "title": ["Dated"], "author": [{"family": "Ray"}],
+         "issued": {"date-parts": [[2021, None]]}},
+    ]  # fmt: skip
+    context = IngestContext()
+    path = _write_lines(tmp_path / "p.jsonl", *rows)
+    items = {i.native_id: i for i in JsonlConnector().parse(path, context)}
+    assert set(items) == {"doi:10.1000/b", "corpusid:4243", "53e9", "doi:10.1000/c"}
+    assert [c.person.name for c in items["doi:10.1000/b"].contributions] == ["Madonna"]
+    assert items["doi:10.1000/c"].date is not None
+    assert items["doi:10.1000/c"].date.isoformat()[:10] == "2021-01-01"
+    assert sum(context.skipped.values()) == 3
+    batch = tmp_path / "batch.json"  # (Semantic Scholar's /paper/batch: null for unknown ids)
+    batch.write_text(json.dumps([rows[4], None]), encoding="utf-8")
+    assert list(_read(batch)) == ["corpusid:4243"]
+    page = tmp_path / "page.json"  # (a page written an object a line)
+    page.write_text('{"data": [\n' + json.dumps(rows[4]) + "\n]}\n", encoding="utf-8")
+    assert list(_read(page)) == ["corpusid:4243"]
+
+
+def test_arxiv_names_with_affiliations_collaborations_and_et_al(tmp_path: Path) -> None:
+    row = {
+        "id": "1", "submitter": "x", "title": "T",
+        "authors": "G. Gray (CERN and Univ. of Geneva), The ATLAS Collaboration and C. Brown et al",
+    }  # fmt: skip
+    names = [
+        c.person.name for c in _read(_write_lines(tmp_path / "p.jsonl", row))["1"].contributions
+    ]
+    assert names == ["G. Gray", "C. Brown"]

@@ -789,9 +789,9 @@ def test_a_mistyped_name_is_answered_with_shown_names_only(tmp_path: Path) -> No
     are suggested now, never a hidden person's (an opted-out colleague with a close name)."""
     service = quick(tmp_path / "ws")
     rows = [
-        {"id": "n1", "text": "kafka lag", "authors": ["Inès Moreau"]},
-        {"id": "n2", "text": "kafka tuning", "authors": ["Inès Morel"]},
-        {"id": "n3", "text": "postgres", "authors": ["Hugo Martin"]},
+        {"id": "m1", "text": "kafka lag", "authors": ["Inès Moreau"]},
+        {"id": "m2", "text": "kafka tuning", "authors": ["Inès Morel"]},
+        {"id": "m3", "text": "postgres", "authors": ["Hugo Martin"]},
     ]
     service.ingest.ingest("jsonl", _notes(tmp_path / "a.jsonl", rows))
     for mistyped in ("Ines", "ines morrau"):

@@ -144,6 +144,10 @@ differ, hybrid-prior 56 (33 in the lexical-only run), hybrid 58, dense 52, learn
 (another model); the insights differ in topics, gaps and under-recognised people. Saved
 again the same session after more status forms ("Marc covering", "voir avec Paul"): learned
 113 (another model), hybrid-prior 1, the others and the insights none.
+Saved again (2026-12-05) for citations, eponyms, languages, examples, coined words and
+initials before a noun crediting no one (docs/ranking.md, "Mentioning is not knowing"):
+learned 119 of 164 top 10s differ (another model, AP +0.000), every other ranker and the
+insights none.
 """
 
 from __future__ import annotations

@@ -94,7 +94,8 @@ def _document(text: str, path: Path, context: IngestContext) -> Iterator[tuple[P
         )
     except json.JSONDecodeError:
         entries = entries_of(text, path, context, PAGE_KEYS)
-    yield from ((Position.entry(n), entry) for n, entry in enumerate(entries, 1))
+    found = enumerate(entries, 1)  # (null: a batch's answer for an unknown id)
+    yield from ((Position.entry(n), entry) for n, entry in found if entry is not None)
 
 
 def _paged(value: object, path: Path, where: Position, context: IngestContext) -> list[object]:
@@ -122,8 +123,8 @@ def _one_document(written: list[bytes]) -> bool:
     alone on its line, then not an object a line), not a value a line."""
     if not written or written[0][:1] not in (b"{", b"["):
         return False
-    if written[0] == b"{":
-        return True
+    if written[0] == b"{" or written[0].endswith((b"[", b"{")):
+        return True  # (pretty-printed, or a page's objects a line: '{"data": [')
     if written[0] != b"[":
         return written[0].startswith(b"[")  # (a whole array on one line)
     second = written[1].lstrip(b",") if len(written) > 1 else b""

@@ -10,7 +10,8 @@ from typing import ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._jsonlines import json_files, json_values
-from whoknows.ingest._papers import authors_of, lists_authors, paper_fields
+from whoknows.ingest._paper_authors import authors_of, paper_record
+from whoknows.ingest._papers import paper_fields
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.limits import is_text
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
@@ -21,7 +22,10 @@ SOURCE = "jsonl"
 # an item of this kind is its authors' question: asking is not knowing (a "question" item
 # ranked its asker first, above the writer of the answer)
 QUESTION = "question"
-_NO_AUTHOR = N_("paper records with no author (retracted works, front matter)")
+_NO_AUTHOR = N_(
+    "paper records with no author, or no title and no abstract (retracted works, front matter)"
+)
+_REPEATED = N_("records of an item read already in this ingest (the first is kept)")
 # letters and symbols that draw nothing
 _LOOKS_BLANK = frozenset("\u2800\u3164\u115f\u1160\uffa0\U0001d159")
 
@@ -35,10 +39,12 @@ class JsonlConnector:
     (`indexed_abstract`, an array an object a line), arXiv's metadata snapshot
     (`authors_parsed` or the names written out, TeX accents), Crossref (`author[].family`,
     JATS, `date-parts`), ids in `authors` with `author_names` beside them. A paper with a DOI
-    is that DOI whichever source wrote it (one item for its copies); an author with an ORCID
-    is that ORCID in every source, else one with the source's id that id's person (two
-    namesakes stay two); a record whose author list is empty (a retracted work) is skipped
-    and counted; a year alone is its first of January. A saved API page (`results`, `data`,
+    is that DOI whichever source wrote it (one item for its copies: in one ingest the first
+    copy read is kept, the others counted; a later ingest's copy replaces it); an author with
+    the source's id is that id's person (two namesakes stay two), and with an ORCID (checked
+    by its check digit) also that ORCID's in every source; a paper source's record with no
+    author, or no title and no abstract (a retracted work), is skipped and counted; a year
+    alone is its first of January. A saved API page (`results`, `data`,
     `message.items`), a pretty-printed array and gzip files are read too; a folder, every
     `.jsonl`, `.ndjson`, `.json` and `.gz` under it (OpenAlex's snapshot), the other files
     counted as skipped"""
@@ -53,10 +59,14 @@ class JsonlConnector:
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        seen: set[str] = set()  # (a paper's copies from several sources: the first is read)
         for file in json_files(path, context):
             for position, data in json_values(file, context):
                 item = self._item(data, file, position, context)
-                if item is not None:
+                if item is not None and item.native_id in seen:
+                    context.skip(_REPEATED)
+                elif item is not None:
+                    seen.add(item.native_id)
                     yield item
 
     def _item(
@@ -71,7 +81,8 @@ class JsonlConnector:
                 context.problem(path, position, N_('"%(name)s" must be a string'), name=key)
                 return None
         authors = authors_of(SOURCE, data)
-        if authors == [] and lists_authors(data):
+        empty = _blank(data.get("title")) and _blank(data.get("text"))
+        if (authors == [] or empty) and paper_record(data):
             context.skip(_NO_AUTHOR)  # (a retracted work, a journal's front matter)
             return None
         wrong = _wrong(data, authors)

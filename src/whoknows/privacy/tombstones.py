@@ -70,6 +70,8 @@ def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
         keys += [("name", ANY_SOURCE, key) for key in _name_variants(name)]
         if (initials := _monsieur_initials(name)) is not None:
             keys.append(("initials", ANY_SOURCE, initials))
+        if (initials := _surname_first(name)) is not None:
+            keys.append(("initials", ANY_SOURCE, initials))
     # an author known only as "imoreau" (a name or a raw id of one token) may be the handle
     # an erased person had in another source
     for value in [*identity.names, identity.native_id or ""]:
@@ -87,6 +89,16 @@ def _initials_form(name: str) -> bool:
     Raman"): it may be anyone of that initial and surname."""
     tokens = fold_accents(name).replace(".", " ").replace(",", " ").split()
     return len(tokens) < 2 or any(len(token) <= 2 and token.isupper() for token in tokens)
+
+
+def _surname_first(name: str) -> str | None:
+    """The initials key of a name written surname first, initials after, as PubMed and
+    Vancouver write it ("Raman P", "Raman PK": Priya Raman, erased, "p raman")."""
+    tokens = fold_accents(name).replace(".", " ").replace(",", " ").split()
+    if len(tokens) != 2 or not (tokens[1].isupper() and len(tokens[1]) <= 3):
+        return None
+    surname = tokens[0].lower()
+    return f"{tokens[1][0].lower()} {surname}" if len(surname) >= 2 and surname.isalpha() else None
 
 
 def _monsieur_initials(name: str) -> str | None:
