@@ -419,3 +419,30 @@ def test_arxiv_names_with_affiliations_collaborations_and_et_al(tmp_path: Path) 
         c.person.name for c in _read(_write_lines(tmp_path / "p.jsonl", row))["1"].contributions
     ]
     assert names == ["G. Gray", "C. Brown"]
+
+
+def test_a_namesake_by_name_keeps_what_the_erasure_kept(tmp_path: Path, service: Services) -> None:
+    """A second evaluator erased Li Wang (Semantic Scholar 222): a plain re-ingest of an
+    unchanged arXiv file then dropped the papers of the other Li Wang, known there by name
+    only, whom the erasure had kept. His stored papers stay; a new paper under that name
+    alone may be hers, and stays out (over-masking is the chosen failure)."""
+    erased = {"paperId": "s2", "title": "Bridge inspection with drones",
+              "authors": [{"authorId": "222", "name": "Li Wang"}]}  # fmt: skip
+    his = {"id": "1", "submitter": "x", "title": "Temporal graph indexing", "authors": "Li Wang"}
+    service.ingest.ingest("jsonl", _write_lines(tmp_path / "arxiv.jsonl", his))
+    service.ingest.ingest("jsonl", _write_lines(tmp_path / "s2.jsonl", erased))
+    conn = service.workspace.store().conn
+    names = conn.execute("SELECT id FROM persons WHERE display_name = 'Li Wang' ORDER BY id")
+    people = names.fetchall()
+    assert len(people) == 2  # (an account never meets a name-only one)
+    result = service.privacy.erasure(str(people[1][0]))
+    assert result.namesakes == [(people[0][0], "Li Wang")]  # (said: it may be them)
+    new = {
+        "id": "2",
+        "submitter": "x",
+        "title": "Graph partitioning heuristics",
+        "authors": "Li Wang",
+    }
+    service.ingest.ingest("jsonl", _write_lines(tmp_path / "arxiv.jsonl", his, new))
+    titles = {row[0] for row in conn.execute("SELECT title FROM items")}
+    assert titles == {"Temporal graph indexing"}

@@ -184,6 +184,15 @@ def erase(ctx: click.Context, person: str, yes: bool) -> None:
     click.echo(t.gettext("erased: %(counts)s") % {"counts": counts})
     for path in result.reports_deleted:
         say(N_("deleted report (it mentioned them; generate it again): %(path)s"), path=path)
+    for person_id, name in result.namesakes:
+        say(
+            N_(
+                "not erased, under the same name or initials: %(name)s (%(id)s); if this is"
+                " them under another id, erase it too"
+            ),
+            name=name,
+            id=person_id,
+        )
 
 
 people.add_command(route)  # `whoknows people route PERSON --consent yes|no`

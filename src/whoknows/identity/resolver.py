@@ -147,12 +147,12 @@ class IdentityResolver:
             )
         return Resolution(person_id, alias_id, created)
 
-    def known_account(self, identity: Identity) -> bool:
-        """Whether ``identity`` is an account id (one id, one person) of someone already
-        stored: that person, whatever name they share with anyone."""
-        if not identity.account or identity.native_id is None:
-            return False
-        return ("source_id", identity.source, identity.native_id) in self._exact
+    def stored(self, identity: Identity) -> int | None:
+        """The person stored under ``identity``'s id in its source (an account id, or the
+        name a source gives as its id), if any."""
+        if identity.native_id is None:
+            return None
+        return self._exact.get(("source_id", identity.source, identity.native_id))
 
     def _find(self, identity: Identity, keys: IdentityKeys) -> tuple[int | None, str | None]:
         if identity.native_id is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 
 from whoknows.i18n import N_
@@ -18,6 +18,7 @@ from whoknows.identity import (
     signature,
 )
 from whoknows.ingest._reports import REPORT_SIGNAL, report_signal
+from whoknows.pipeline.identities import identity_of, profile_identity
 from whoknows.privacy.threads import ThreadGuard
 from whoknows.privacy.tombstones import Tombstones
 from whoknows.records import (
@@ -47,42 +48,6 @@ _DIRECTORY_FIELDS = (
     "start_date",
     "end_date",
 )
-
-
-def identity_of(ref: PersonRef) -> Identity:
-    return Identity(
-        source=ref.source,
-        native_id=ref.native_id,
-        names=[ref.name] if ref.name else [],
-        emails=[ref.email] if ref.email else [],
-        handles=[ref.handle] if ref.handle else [],
-        is_bot=ref.is_bot,
-        account=ref.account,
-    )
-
-
-def profile_identity(record: PersonRecord) -> Identity:
-    """Who a profile says its person is: its reference with every name, address and handle."""
-    ref = record.ref
-    return Identity(
-        source=ref.source,
-        native_id=ref.native_id,
-        names=_unique([ref.name, *record.names]),
-        emails=_unique([ref.email, *record.emails]),
-        handles=_unique([ref.handle, *record.handles]),
-        is_bot=ref.is_bot,
-        account=ref.account or record.authoritative,
-        directory=record.authoritative,
-    )
-
-
-def identities(record: Record) -> Iterator[Identity]:
-    """The identities the writer resolves for ``record`` (a profile's, or each contributor's)."""
-    if isinstance(record, PersonRecord):
-        yield profile_identity(record)
-    else:
-        for contribution in record.contributions:
-            yield identity_of(contribution.person)
 
 
 class IngestWriter:
@@ -128,7 +93,7 @@ class IngestWriter:
         if erased is None or identity is not None:
             identity = identity or identity_of(ref)
             # (an account already stored is its own person: a namesake's tombstone is not theirs)
-            known = self.resolver.known_account(identity)
+            known = identity.account and self.resolver.stored(identity) is not None
             erased = self.tombstones.erased(identity, by_name=not known)
             self._erased[ref] = erased
         return erased
@@ -146,15 +111,16 @@ class IngestWriter:
         native_id = mentions.mask_id(item.native_id) or item.native_id
         thread = f"{item.source}:{thread_id}" if thread_id else None
         parent = f"{item.source}:{parent_id}" if parent_id else None
+        uid = f"{item.source}:{native_id}"
         kept: list[Contribution] = []
         erased_wrote = False
         for contribution in item.contributions:
-            if self._is_erased(contribution.person):
+            ref = contribution.person
+            if self._is_erased(ref) and not self._namesake_stored(ref, uid):
                 self.skipped[ERASED] += 1
                 erased_wrote |= contribution.role in WRITER_ROLES
             else:
                 kept.append(contribution)
-        uid = f"{item.source}:{native_id}"
         if (
             (item.contributions and not kept)
             or (erased_wrote and not any(c.role in WRITER_ROLES for c in kept))
@@ -180,6 +146,22 @@ class IngestWriter:
             meta=json.loads(mask(json.dumps(item.meta, ensure_ascii=False, default=str)) or "{}"),
             contributions=kept,
         )
+
+    def _namesake_stored(self, ref: PersonRef, uid: str) -> bool:
+        """Whether ``ref``, taken for an erased person by name only, is a living namesake the
+        stored copy of item ``uid`` already credits under the same id in its source: a plain
+        new ingest keeps what an erasure kept (a namesake's new items stay blocked)."""
+        assert self.tombstones is not None
+        identity = identity_of(ref)
+        person = self.resolver.stored(identity)
+        if person is None or self.tombstones.erased(identity, by_name=False):
+            return False
+        row = self.conn.execute(
+            "SELECT 1 FROM contributions c JOIN items i ON i.id = c.item_id"
+            " WHERE i.uid = ? AND c.person_id = ? LIMIT 1",
+            (uid, person),
+        ).fetchone()
+        return row is not None
 
     def _forget_stored(self, uid: str) -> None:
         """Delete a stored copy of an item only erased people wrote (one an earlier version
@@ -358,14 +340,6 @@ class IngestWriter:
                 " WHERE value != excluded.value",
                 (person_id, ref.source, name, float(value)),
             )
-
-
-def _unique(values: list[str | None]) -> list[str]:
-    seen: list[str] = []
-    for value in values:
-        if value and value not in seen:
-            seen.append(value)
-    return seen
 
 
 OLDER_VERSION = N_("a version older than (or as old as) the one stored")

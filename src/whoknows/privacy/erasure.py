@@ -87,6 +87,9 @@ class ErasureResult:
     person_id: int
     counts: dict[str, int] = field(default_factory=dict)
     reports_deleted: list[str] = field(default_factory=list)  # regenerate these
+    # (person id, name) of the people left under the same full name, or initial and surname:
+    # the same person under another source's id, perhaps, whom only the caller can tell
+    namesakes: list[tuple[int, str]] = field(default_factory=list)
 
 
 def erase(
@@ -131,7 +134,7 @@ def erase_person(
         ],
         terms,
     )
-    result = ErasureResult(person_id)
+    result = ErasureResult(person_id, namesakes=_namesakes(conn, person_id))
     result.counts["tombstones"] = bury(conn, now, keys, terms)
     user_ids = [
         row[0] for row in conn.execute("SELECT id FROM users WHERE person_id = ?", (person_id,))
@@ -154,6 +157,18 @@ def erase_person(
     result.counts["thread titles"] = untitle_threads(conn, begun)
     result.counts["thread titles"] += untitle_quoting(conn, tombstones)
     return result, terms, quoted
+
+
+def _namesakes(conn: sqlite3.Connection, person_id: int) -> list[tuple[int, str]]:
+    """The other people stored under the person's full name or initial and surname."""
+    rows = conn.execute(
+        "SELECT DISTINCT p.id, p.display_name FROM aliases mine JOIN aliases other"
+        " ON other.kind = mine.kind AND other.key = mine.key JOIN persons p"
+        " ON p.id = other.person_id WHERE mine.person_id = ? AND mine.kind IN ('name', 'initials')"
+        " AND other.person_id != mine.person_id AND p.is_bot = 0 ORDER BY p.id",
+        (person_id,),
+    )
+    return [(int(row[0]), str(row[1])) for row in rows]
 
 
 def mention_terms(conn: sqlite3.Connection, person_id: int, display: str) -> MentionTerms:

@@ -143,8 +143,12 @@ class JobService:
         # the build lock from before the write to the end of the reindex: readers keep the
         # previous generation (people filtered by who is visible now) instead of building
         with self.workspace.building():
-            counts = self.privacy.erase(str(person_id), user)
-        return "erased: " + ", ".join(f"{name} {count}" for name, count in counts.items())
+            result = self.privacy.erasure(str(person_id), user)
+        said = "erased: " + ", ".join(f"{name} {count}" for name, count in result.counts.items())
+        if result.namesakes:  # (the same person under another id, perhaps: the admin decides)
+            others = ", ".join(f"{name} ({other})" for other, name in result.namesakes)
+            said += f"; not erased, under the same name or initials: {others}"
+        return said
 
     def _reindex(self, job: Job) -> str:
         stats = self.ingest.reindex()

@@ -19,7 +19,7 @@ from whoknows.identity import IdentityKeys, Signature, identity_keys, signature
 from whoknows.index.dense import BATCH
 from whoknows.index.embedders import Embedder, StaticUSE, default_embedder
 from whoknows.ingest import IngestContext, Part, Splittable, get_connector
-from whoknows.pipeline.writer import identities
+from whoknows.pipeline.identities import identities
 from whoknows.records import Record
 
 RECORD, DONE = 0, 1  # what a parsing partition ships: records, then its part's context
