@@ -446,3 +446,43 @@ def test_a_namesake_by_name_keeps_what_the_erasure_kept(tmp_path: Path, service:
     service.ingest.ingest("jsonl", _write_lines(tmp_path / "arxiv.jsonl", his, new))
     titles = {row[0] for row in conn.execute("SELECT title FROM items")}
     assert titles == {"Temporal graph indexing"}
+
+
+def test_a_copy_crediting_an_erased_name_leaves_the_namesakes_paper(
+    tmp_path: Path, service: Services
+) -> None:
+    """A third evaluator erased Zofia Wójcik (OpenAlex A111): a Crossref copy of the other
+    Zofia Wójcik's paper (A999), crediting the name alone, deleted his stored paper; and
+    "Zofia W\\'ojcik" in an arXiv title or abstract was neither read nor masked."""
+    rows = [
+        {"id": "https://openalex.org/W1", "doi": "10.6666/n1", "title": "Graphene sensors",
+         "authorships": [{"author": {"id": "https://openalex.org/A111",
+                                     "display_name": "Zofia Wójcik"}}]},
+        {"id": "https://openalex.org/W2", "doi": "10.6666/n2",
+         "title": "Medieval manuscript paleography",
+         "authorships": [{"author": {"id": "https://openalex.org/A999",
+                                     "display_name": "Zofia Wójcik"}}]},
+    ]  # fmt: skip
+    service.ingest.ingest("jsonl", _write_lines(tmp_path / "oa.jsonl", *rows))
+    conn = service.workspace.store().conn
+    erased = conn.execute(
+        "SELECT person_id FROM aliases WHERE value = 'https://openalex.org/A111'"
+    ).fetchone()[0]
+    service.privacy.erase(str(erased))
+    copy = {"DOI": "10.6666/n2", "title": ["Medieval manuscript paleography"],
+            "author": [{"given": "Zofia", "family": "Wójcik"}]}  # fmt: skip
+    tex = {"id": "2101.1", "submitter": "x", "authors": "Jan Nowak",
+           "title": "Tungsten nanorods after Zofia W\\'ojcik",
+           "abstract": "Method of Z.~W\\'ojcik, then Schr\\\"odinger's equation."}  # fmt: skip
+    service.ingest.ingest("jsonl", _write_lines(tmp_path / "later.jsonl", copy, tex))
+    assert [p.name for p in service.search.ask("manuscript paleography", k=3)] == ["Zofia Wójcik"]
+    title, text = conn.execute(
+        "SELECT title, text FROM items WHERE native_id = '2101.1'"
+    ).fetchone()
+    assert "jcik" not in title + text and "Schrödinger" in text, (title, text)
+
+
+def test_authorships_that_are_not_a_list_are_an_error(tmp_path: Path) -> None:
+    row = {"id": "https://openalex.org/W9", "title": "T", "authorships": "oops"}
+    with pytest.raises(InputError, match='"authors" must be'):
+        _read(_write_lines(tmp_path / "p.jsonl", row))

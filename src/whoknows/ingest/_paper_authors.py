@@ -37,6 +37,7 @@ _TEX_MARKS = {
     ".": "\u0307", '"': "\u0308", "r": "\u030a", "H": "\u030b", "v": "\u030c", "c": "\u0327",
     "k": "\u0328",
 }  # fmt: skip
+_TIE = re.compile(r"(?<=[\w.])~(?=\w)")  # (TeX's unbreakable space: "Z.~Wójcik")
 _DOTLESS_I = re.compile(r"\{\\i\}|\\i\b ?")
 _TEX_LETTERS = re.compile(r"\{?\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L)\b ?\}?")
 _TEX_LETTER = {
@@ -54,6 +55,8 @@ def authors_of(source: str, data: dict[str, Any]) -> list[PersonRef] | str:
         return _parsed(source, parsed)  # (arXiv: "A, B and C" written out, parsed beside)
     if authors in _NONE or authors == []:
         authors = data.get("authorships") or data.get("author")
+        if authors not in _NONE and not isinstance(authors, list):
+            return AUTHORS_SHAPE  # (only "authors" may be one name)
     if authors in _NONE or authors == []:
         return []
     if isinstance(authors, str):
@@ -174,8 +177,15 @@ def _arxiv_names(authors: str) -> list[str]:
 
 
 def tex_text(value: str) -> str:
-    """``value`` with TeX's accents and special letters as the characters they write."""
+    """A name written in TeX as its characters (braces gone: "{Collaboration, X}")."""
+    return tex_accents(value).replace("{", "").replace("}", "").strip()
+
+
+def tex_accents(value: str) -> str:
+    """``value`` with TeX's accents, special letters and ties as the characters they write
+    ("Schr\\"odinger", "Z.~W\\'ojcik": an arXiv title or abstract, searched and masked as
+    the words it writes)."""
     value = _DOTLESS_I.sub("i", value)  # (the i TeX accents: "Garc\\'{\\i}a" is García)
     value = _TEX_ACCENT.sub(lambda m: m.group(2) + _TEX_MARKS[m.group(1)], value)
     value = _TEX_LETTERS.sub(lambda m: _TEX_LETTER[m.group(1)], value)
-    return unicodedata.normalize("NFC", value.replace("{", "").replace("}", "")).strip()
+    return unicodedata.normalize("NFC", _TIE.sub(" ", value))

@@ -28,7 +28,7 @@ from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from whoknows.ingest._paper_authors import from_arxiv
+from whoknows.ingest._paper_authors import from_arxiv, tex_accents
 
 _TITLE_KEYS = ("title", "display_name")
 _TEXT_KEYS = ("text", "abstract", "paperAbstract")
@@ -69,8 +69,13 @@ def paper_fields(data: dict[str, Any]) -> dict[str, Any]:
         subtitle = data.get("subtitle")
         if title and isinstance(subtitle, list) and subtitle and isinstance(subtitle[0], str):
             title = f"{title}: {subtitle[0]}"
-    found["title"] = " ".join(title.split()) if isinstance(title, str) else title
+    arxiv = from_arxiv(data)
+    if isinstance(title, str):
+        title = " ".join((tex_accents(title) if arxiv else title).split())
+    found["title"] = title
     text = _text(data)
+    if arxiv and isinstance(text, str):
+        text = tex_accents(text)
     if isinstance(text, str) and "<jats:" in text:  # (Crossref: JATS, HTML's tags prefixed)
         text = _JATS.sub(r"<\1", text)
     found["text"] = text

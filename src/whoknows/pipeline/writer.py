@@ -113,12 +113,13 @@ class IngestWriter:
         parent = f"{item.source}:{parent_id}" if parent_id else None
         uid = f"{item.source}:{native_id}"
         kept: list[Contribution] = []
-        erased_wrote = False
+        erased_wrote = by_keys = False
         for contribution in item.contributions:
             ref = contribution.person
             if self._is_erased(ref) and not self._namesake_stored(ref, uid):
                 self.skipped[ERASED] += 1
                 erased_wrote |= contribution.role in WRITER_ROLES
+                by_keys |= self.tombstones.erased(identity_of(ref), by_name=False)
             else:
                 kept.append(contribution)
         if (
@@ -127,7 +128,8 @@ class IngestWriter:
             or self.tombstones.wrote(uid)
         ):  # (their writing, sent to or reviewed by others, or credited to no one, goes)
             self.threads.dropped(uid, thread, parent)
-            self._forget_stored(uid)
+            if by_keys or self.tombstones.wrote(uid):
+                self._forget_stored(uid)  # (a copy crediting a name alone may be a namesake's)
             return None
         # (a reply in a thread an erased person began carries their words: they go with them)
         untitled = self.threads.erased(thread, parent) or self.tombstones.quotes_subject(
