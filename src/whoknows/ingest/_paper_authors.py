@@ -48,7 +48,7 @@ _TEX_LETTER = {
 
 def authors_of(source: str, data: dict[str, Any]) -> list[PersonRef] | str:
     """The paper's authors, in order, or what is wrong with them (a message). An author with
-    an ORCID is found by it in every source; else with the source's id, by that id."""
+    the source's id is found by that id, and one with an ORCID by it too, in every source."""
     authors = data.get("authors")
     parsed = data.get("authors_parsed")
     if isinstance(authors, str) and isinstance(parsed, list) and parsed:
