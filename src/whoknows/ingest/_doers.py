@@ -22,13 +22,17 @@ MASKED = frozenset({OPTED_OUT_MARK, LEGACY_ERASED_MARK})
 _WORD = re.compile(r"\w+")
 # a person's initials, where a doer or an owner stands ("| Kafka lag | CM | done |",
 # "root-caused by CM"): never as one of several nor in a weak place (an acronym reads alike)
-INITIALS = re.compile(r"(?<![\w@.'’-])[A-Z]{2,3}(?![\w.'’-])")
+INITIALS = re.compile(r"(?<![\w@.'’-])[A-Z]{2,3}(?![\w'’-]|\.\w)")
 _MASK = "|".join(re.escape(mark) for mark in sorted(MASKED))
+# the small words inside a surname ("Pieter Van der Berg", "Ana dos Santos"; not French "de",
+# a preposition between two names as often: "l'équipe de Claire")
+PARTICLES = "van|von|der|den|ter|ten|dos|das|da|di|del|della|zu|bin|ibn|al"
 UPPER = r"[^\W\d_a-zß-öø-ÿ]"  # (a letter that is not a lower-case Latin one)
 _CAPITALISED = re.compile(
     rf"{_MASK}|@\w[\w.'’-]*\w(?: {UPPER}[^\W\d_]+)?|"
     rf"(?<![\w@]){UPPER}(?:[^\W\d_]*(?:['’-][^\W\d_]+)*)"
-    rf"(?: (?:{UPPER}\.(?!\w)|{UPPER}[^\W\d_]*(?:['’-][^\W\d_]+)*)){{0,{MAX_NAME_WORDS - 1}}}"
+    rf"(?: (?:(?:{PARTICLES}) )*(?:{UPPER}\.(?!\w)|{UPPER}[^\W\d_]*(?:['’-][^\W\d_]+)*))"
+    rf"{{0,{MAX_NAME_WORDS - 1}}}"
 )
 _LOWER = re.compile(r"(?:^|(?<=[:;,.(|/\-–—•*>] ))[a-zß-öø-ÿ][^\W\d_]*(?=[\s.;:|)]|$)")
 _IDENTIFIER = re.compile(r"[._/=@\\-]?\w|\(\)")  # what goes on a name: it is code
@@ -48,7 +52,7 @@ _WRITINGS = frozenset(
 # a scholar's name as a thing ("Cohen's kappa", "Taylor's law", "la loi de Zipf" is lower case)
 _EPONYMS = frozenset(
     "law laws theorem lemma kappa conjecture inequality paradox coefficient equation formula"
-    " distribution constant".split()
+    " distribution constant d f h q r t u w tau rho alpha chi test".split()
 )
 # a work cited, not someone's work reported: "Mikolov et al.", "Sporleder and Li (2009)",
 # "(Roth & Yih, 2004)"
@@ -102,6 +106,12 @@ _OPENING = re.compile(
     r"c['’]est)|\d{1,2}[:h]\d{2})\W*$"
 )
 _PARTICIPLE = re.compile(r"(?:ing|ed|é|ée|és|ées|i|is|it|u|us|ert)$")
+# deeds in the past that do not end in "ed" ("DeShawn rebuilt the auth service")
+_IRREGULAR = frozenset(
+    "built rebuilt wrote rewrote ran reran made remade took found caught brought led drove"
+    " began sent spun split shut held kept undid redid set reset put".split()
+)
+_HYPHENED = frozenset("fine hand hot cross double smoke load stress spot back pre re co".split())
 _AUXILIARIES = frozenset("is was has had have did does a est ont sont vont".split())
 # never a person's name, whatever its case: a date ("by June", "par lundi"), a pronoun
 _NOT_NAMES = frozenset(
@@ -120,7 +130,9 @@ _NOT_NAMES = frozenset(
     " finnish hungarian danish norwegian indonesian thai urdu bengali swahili latin".split()
 )
 # a capitalised word that leads a name rather than being part of it ("Per Sophie")
-_LEADS = _AGENTS | _CREDITS_TO | _NOT_NAMES | {"great", "good", "nice", "well", "hats"}
+_LEADS = (_AGENTS | _CREDITS_TO | _NOT_NAMES | {"great", "good", "nice", "well", "hats"}) - {
+    "grace"  # (a first name: "Grace English"; "grâce à" is lower case before its name)
+}
 _CLAUSE_MARKS = frozenset(f"{mark} " for mark in ":;,.(|/-–—•*>")
 _CLAUSE_START = re.compile(r"(?:^|[:;,.(|\]] |[-–—•*>/] |^\W+ ?)$")
 _CLAUSE_END = re.compile(r"^(?:\s*$|\s*[.;|)]|\s+[-–—]\s)")  # (not "However, …")
@@ -349,8 +361,10 @@ def _acted(following: list[str]) -> bool:
     "migrated"), or an auxiliary before a participle ("is investigating", "a migré")."""
     if following[0].endswith("ly") and len(following) == 2:  # ("Claire finally nailed …")
         following = following[1:]
-    if following[0].endswith("ed") and len(following[0]) > 4:
+    if (following[0].endswith("ed") and len(following[0]) > 4) or following[0] in _IRREGULAR:
         return True
+    if following[0] in _HYPHENED and len(following) == 2 and following[1].endswith("ed"):
+        return True  # ("fine-tuned", "hand-rolled")
     helping = following[0] in _AUXILIARIES or following[0] in {"are", "were"}  # (several)
     auxiliary = len(following) == 2 and helping and len(following[1]) > 3
     return auxiliary and _PARTICIPLE.search(following[1]) is not None

@@ -185,6 +185,11 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
+_SURNAME_PARTICLES = frozenset(
+    "van von der den ter ten dos das da di del della zu de du le la".split()
+)
+
+
 def candidate_keys(name: str) -> list[str]:
     """A candidate's keys as :func:`name_keys` makes them: a name written whole ("Claire
     Martin") is looked for whole, a single word ("Claire", "@claire") also as a first name or
@@ -196,4 +201,7 @@ def candidate_keys(name: str) -> list[str]:
     words = folded.split()
     if len(words) == 2 and len(words[1].rstrip(".")) == 1:
         return [words[0]]
-    return [folded, " ".join(words[-2:])] if len(words) > 2 else [folded]
+    keys = [folded, " ".join(words[-2:])] if len(words) > 2 else [folded]
+    if len(words) > 1 and all(word in _SURNAME_PARTICLES for word in words[:-1]):
+        keys.append(words[-1])  # ("Van der Berg", "De Souza": a surname, its last word)
+    return keys
