@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import make_service
 from whoknows.cli.main import cli
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.index.analysis import tokenize
@@ -125,3 +127,23 @@ def test_score_cli_single_and_batch(demo, tmp_path: Path) -> None:
         cli, ["-q", "--workspace", workspace, "score", "--batch", str(pairs), "--out", str(out)]
     )
     assert result.exit_code == 1 and "pairs.tsv:1: expected pair_id" in result.stderr
+
+
+def test_people_tied_in_ask_have_the_place_ask_gives_them(tmp_path: Path) -> None:
+    """A fresh evaluator's tie: ``ask`` listed a person 7th and ``score`` said "rank 6" for
+    the same score; three co-authors of the same papers tie, and each has ``ask``'s place."""
+    rows = [
+        {"id": f"p{n}", "title": f"Quantum error correction codes {n}",
+         "text": "Surface codes correct quantum errors.",
+         "authors": ["Ivan Petrov", "Maria Gonzalez", "Olivier Lefevre"]}
+        for n in range(3)
+    ]  # fmt: skip
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("jsonl", path)
+    answers = service.search.ask("quantum error correction", k=0)
+    assert len({round(a.score, 9) for a in answers}) == 1 and len(answers) == 3
+    for place, answer in enumerate(answers, 1):
+        assert service.search.score(answer.name, "quantum error correction").rank == place
+    service.close()

@@ -168,7 +168,11 @@ def score_person(
     forms = surface_forms(searched)
     index = candidates.people.index(person_id)
     listed = [i for i, p in enumerate(candidates.people) if candidates.votes.voted(p)]
-    rank = int(np.sum(scores[listed] > scores[index])) + 1 if votes else 0
+    people = np.asarray(candidates.people)[listed]
+    ahead = (scores[listed] > scores[index]) | (
+        (scores[listed] == scores[index]) & (people < person_id)
+    )  # (ties in ``ask``'s order: the lower id first)
+    rank = int(np.sum(ahead)) + 1 if votes else 0
     score = float(scores[index])
     if learning:  # the score ``ask`` gives a learner: below every expert, by interest
         experts = [PersonScore(candidates.people[i], float(scores[i]), []) for i in listed]
