@@ -486,3 +486,24 @@ def test_authorships_that_are_not_a_list_are_an_error(tmp_path: Path) -> None:
     row = {"id": "https://openalex.org/W9", "title": "T", "authorships": "oops"}
     with pytest.raises(InputError, match='"authors" must be'):
         _read(_write_lines(tmp_path / "p.jsonl", row))
+
+
+def test_an_erasure_never_names_a_hidden_namesake(tmp_path: Path, service: Services) -> None:
+    """The erasure's result is read by whoever asked it, a user erasing themself included:
+    a namesake who opted out of being shown is not named there."""
+    rows = [
+        {"paperId": "a", "title": "Lattices", "authors": [{"authorId": "1", "name": "Li Wang"}]},
+        {"paperId": "b", "title": "Graph codes", "authors": [{"authorId": "2", "name": "Li Wang"}]},
+        {"paperId": "c", "title": "Tree codes", "authors": [{"authorId": "3", "name": "L. Wang"}]},
+    ]  # fmt: skip
+    service.ingest.ingest("jsonl", _write_lines(tmp_path / "p.jsonl", *rows))
+    conn = service.workspace.store().conn
+    ids = {
+        value: person
+        for person, value in conn.execute(
+            "SELECT person_id, value FROM aliases WHERE kind = 'source_id'"
+        )
+    }
+    service.privacy.opt_out(str(ids["semanticscholar:2"]), inference=True, visibility=True)
+    result = service.privacy.erasure(str(ids["semanticscholar:1"]))
+    assert result.namesakes == [(ids["semanticscholar:3"], "L. Wang")]

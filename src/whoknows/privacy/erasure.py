@@ -160,12 +160,14 @@ def erase_person(
 
 
 def _namesakes(conn: sqlite3.Connection, person_id: int) -> list[tuple[int, str]]:
-    """The other people stored under the person's full name or initial and surname."""
+    """The other people stored under the person's full name or initial and surname, who may
+    be shown (the result of a self-service erasure is its user's to read: a hidden namesake
+    is never named to them)."""
     rows = conn.execute(
         "SELECT DISTINCT p.id, p.display_name FROM aliases mine JOIN aliases other"
-        " ON other.kind = mine.kind AND other.key = mine.key JOIN persons p"
+        " ON other.kind = mine.kind AND other.key = mine.key JOIN visible_persons p"
         " ON p.id = other.person_id WHERE mine.person_id = ? AND mine.kind IN ('name', 'initials')"
-        " AND other.person_id != mine.person_id AND p.is_bot = 0 ORDER BY p.id",
+        " AND other.person_id != mine.person_id ORDER BY p.id",
         (person_id,),
     )
     return [(int(row[0]), str(row[1])) for row in rows]
