@@ -507,3 +507,17 @@ def test_an_erasure_never_names_a_hidden_namesake(tmp_path: Path, service: Servi
     service.privacy.opt_out(str(ids["semanticscholar:2"]), inference=True, visibility=True)
     result = service.privacy.erasure(str(ids["semanticscholar:1"]))
     assert result.namesakes == [(ids["semanticscholar:3"], "L. Wang")]
+
+
+def test_an_aminer_array_is_read_line_by_line(tmp_path: Path) -> None:
+    """AMiner's dumps are gigabytes: its array, an object a line, is read as lines (a line
+    that breaks is one problem, the next ones are read), not as one document in memory."""
+    good = {"id": 1, "title": "Sensors", "authors": [{"name": "M S", "id": 7}]}
+    later = {"id": 3, "title": "Graphs", "authors": [{"name": "P J", "id": 8}]}
+    path = tmp_path / "dblp.v12.json"
+    path.write_text(f'[\n{json.dumps(good)}\n,{{"id": 2, "title": \n,{json.dumps(later)}\n]\n')
+    context = IngestContext(skip_errors=True)
+    items = [i.native_id for i in JsonlConnector().parse(path, context)]
+    assert items == ["1", "3"] and len(context.problems) == 1
+    assert context.problems[0].position is not None
+    assert str(context.problems[0].position).startswith("3:")

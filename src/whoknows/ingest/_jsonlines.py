@@ -123,12 +123,11 @@ def _one_document(written: list[bytes]) -> bool:
     alone on its line, then not an object a line), not a value a line."""
     if not written or written[0][:1] not in (b"{", b"["):
         return False
-    if written[0] == b"{" or written[0].endswith((b"[", b"{")):
-        return True  # (pretty-printed, or a page's objects a line: '{"data": [')
-    if written[0] != b"[":
-        return written[0].startswith(b"[")  # (a whole array on one line)
-    second = written[1].lstrip(b",") if len(written) > 1 else b""
-    return not (second.startswith(b"{") and second.rstrip(b",").endswith(b"}"))
+    if written[0] == b"[":  # (an object a line after it is AMiner's array: read as lines)
+        second = written[1].lstrip(b",") if len(written) > 1 else b""
+        return not (second.startswith(b"{") and second.rstrip(b",").endswith(b"}"))
+    # (pretty-printed, a page's objects a line after '{"data": [', or a whole array on a line)
+    return written[0].endswith((b"[", b"{")) or written[0].startswith(b"[")
 
 
 def _line_value(path: Path, number: int, raw: bytes, context: IngestContext) -> object:

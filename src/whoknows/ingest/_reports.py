@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from whoknows.ingest._doers import INITIALS, UPPER, doers
+from whoknows.ingest._doers import INITIALS, PARTICLES, UPPER, doers
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._threads import _sentences as content_sentences
 from whoknows.text import fold_accents
@@ -185,9 +185,8 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
-_SURNAME_PARTICLES = frozenset(
-    "van von der den ter ten dos das da di del della zu de du le la".split()
-)
+# (in a candidate the doers' reading found, French "de", "du", "le", "la" too: "De Souza")
+_SURNAME_PARTICLES = frozenset(PARTICLES.split("|")) | {"de", "du", "le", "la"}
 
 
 def candidate_keys(name: str) -> list[str]:

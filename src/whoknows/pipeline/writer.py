@@ -116,10 +116,12 @@ class IngestWriter:
         erased_wrote = by_keys = False
         for contribution in item.contributions:
             ref = contribution.person
-            if self._is_erased(ref) and not self._namesake_stored(ref, uid):
+            erased = self._is_erased(ref)
+            keyed = erased and self.tombstones.erased(identity_of(ref), by_name=False)
+            if erased and (keyed or not self._namesake_stored(ref, uid)):
                 self.skipped[ERASED] += 1
                 erased_wrote |= contribution.role in WRITER_ROLES
-                by_keys |= self.tombstones.erased(identity_of(ref), by_name=False)
+                by_keys |= keyed
             else:
                 kept.append(contribution)
         if (
@@ -153,10 +155,8 @@ class IngestWriter:
         """Whether ``ref``, taken for an erased person by name only, is a living namesake the
         stored copy of item ``uid`` already credits under the same id in its source: a plain
         new ingest keeps what an erasure kept (a namesake's new items stay blocked)."""
-        assert self.tombstones is not None
-        identity = identity_of(ref)
-        person = self.resolver.stored(identity)
-        if person is None or self.tombstones.erased(identity, by_name=False):
+        person = self.resolver.stored(identity_of(ref))
+        if person is None:
             return False
         row = self.conn.execute(
             "SELECT 1 FROM contributions c JOIN items i ON i.id = c.item_id"
