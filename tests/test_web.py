@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -415,3 +417,26 @@ def test_a_topic_written_short_is_mapped_as_the_organisation_writes_it(web) -> N
     page = client(app, "viewer").get("/topics?q=kube").text
     assert "kubernetes for kube" in page and "Aggregate view" in page
     assert "nobody" not in page
+
+
+def test_an_erasure_job_names_the_namesakes_it_leaves(web, tmp_path: Path) -> None:
+    """A second evaluator: erasing one person left her account of another source, under the
+    same name, with no word of it; the job's page says it, on a line of its own."""
+    service, app = web
+    paper = {"paperId": "zz1", "title": "Vault notes", "abstract": "Vault unseal key rotation.",
+             "authors": [{"authorId": "9", "name": "Léa Fontaine"}]}  # fmt: skip
+    (tmp_path / "p.jsonl").write_text(json.dumps(paper) + "\n", encoding="utf-8")
+    service.ingest.ingest("jsonl", tmp_path / "p.jsonl")
+    admin = client(app, "admin")
+    preview = admin.post(
+        "/admin/erase", data={"csrf": csrf(admin.get("/admin").text), "person": "8"}
+    )
+    response = admin.post(
+        "/admin/erase", data={"csrf": csrf(preview.text), "person": "8", "confirm": "yes"}
+    )
+    job_id = int(response.url.path.rsplit("/", 1)[1])
+    result = wait_for_job(admin, job_id)["result"]
+    assert re.search(
+        r"\nnot erased, under the same name or initials: Léa Fontaine \(\d+\)$", result
+    )
+    assert '<dd class="lines">' in admin.get(f"/jobs/{job_id}").text

@@ -147,7 +147,7 @@ class JobService:
         said = "erased: " + ", ".join(f"{name} {count}" for name, count in result.counts.items())
         if result.namesakes:  # (the same person under another id, perhaps: the admin decides)
             others = ", ".join(f"{name} ({other})" for other, name in result.namesakes)
-            said += f"; not erased, under the same name or initials: {others}"
+            said += f"\nnot erased, under the same name or initials: {others}"
         return said
 
     def _reindex(self, job: Job) -> str:
