@@ -181,9 +181,9 @@ def test_a_words_items_read_at_once_are_those_read_one_by_one(demo, monkeypatch)
     evidence, visible = demo.workspace.evidence(), demo.workspace.visible_people()
     stems = sorted(evidence.lexical.vocabulary)
     for among in (visible, None):
-        monkeypatch.setattr("whoknows.rank.evidence.FIRST_ROWS_READ", 10**9)
+        monkeypatch.setattr("whoknows.rank.holding.FIRST_ROWS_READ", 10**9)
         one_by_one = [evidence.holding_items(stem, among, most=3) for stem in stems]
-        monkeypatch.setattr("whoknows.rank.evidence.FIRST_ROWS_READ", 0)
+        monkeypatch.setattr("whoknows.rank.holding.FIRST_ROWS_READ", 0)
         at_once = [evidence.holding_items(stem, among, most=3) for stem in stems]
         assert at_once == one_by_one
     assert evidence.holding_items("grafana", visible) == []

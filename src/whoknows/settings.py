@@ -40,8 +40,9 @@ class Settings:
     )
     model_cache: Path = _setting(
         Path("~/.cache/whoknows"),
-        "Folder of the static embedder's token table, built there at first use (a minute or"
-        " two) and shared by every workspace.",
+        "Folder of the static embedder's token table, the word bridge's words and a copy of the"
+        " encoder's weights, built there at first use (a minute or two) and shared by every"
+        " workspace.",
     )
     ann_min_items: int = _setting(
         200_000,

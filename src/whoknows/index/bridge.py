@@ -1,40 +1,39 @@
 """A query word that no item holds, bridged to the word the organisation writes for it in another
 language ("apprentissage" to "learning", "sauvegarde" to "backup", "backups" to "sauvegardes").
 
-The static table (``index.static_table``) places the pieces of multilingual USE's vocabulary,
-whole words of sixteen languages among them, in one space where a word and its translations lie
-close. For each query word whose stem no item holds, the nearest whole word whose stem some
-item holds is a candidate; it is kept only when each is among the other's :data:`NEIGHBOURS`
-nearest words of other stems (mutual nearest neighbours), so that two words far from everything
+Translations (:mod:`.translation`) are read in multilingual USE's space, where a word and its
+translations lie close: for each query word whose stem no item holds, held words of the other
+language that are its mutual nearest neighbours, so that two words far from everything
 ("xyzzy" and the name "Alice", "banane" and "fruit") are never bridged: a translation is
 mutual, a loose association is not. Only a query at least half of whose words no item holds is
 bridged: one unknown word among known ones is more often a name, an identifier or a typo
 ("posible") than another language. Identifiers ("ApiUrls") and acronyms are left out; every
 other unknown word must translate, or nothing is bridged: a phrase half translated means
-something else ("arrêt maladie", sick leave, is no "stop"), and a word of a compound ("pare-feu")
-or one that is not a word of one of the two languages (``LanguageTable.language``: "ndrxgyjd",
-a name, "mode", which both write) never translates. What is bridged is said to the user ("also
-searched: learning for apprentissage"); nothing changes for a query whose words the items hold.
+something else, and a word of a compound ("pare-feu") or one that is not a word of one of the
+two languages (``LanguageTable.language``: "ndrxgyjd", a name) never translates; a word both
+write ("mode", "reconnaissance") is read in the language of the question's other words, and
+alone is not translated. Two words or more translated must be held together by an item
+("arrêt maladie", sick leave, is no "stops disease"). What is bridged is said to the user
+("also searched: learning for apprentissage"); nothing changes for a query whose words the
+items hold.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
 from whoknows.i18n import N_, Translator
 from whoknows.index.analysis import CJK, tokenize
-from whoknows.index.clipped import LONGEST_SHOWN, Bridge, bare, clipped_bridges, rare
+from whoknows.index.clipped import LONGEST_SHOWN, Bridge, clipped_bridges, one_sense, rare
 from whoknows.index.compounds import translated, written_compounds
 from whoknows.index.lone_characters import lone_character_bridges
-from whoknows.index.specificity import accented_spelling, language_frequencies
+from whoknows.index.specificity import language_frequencies
+from whoknows.index.translation import Translation, WordTranslator, chosen
 
-NEIGHBOURS = 10  # a translation is among the word's 10 nearest of other stems (see docs)
-CANDIDATES = 64  # nearest whole words read for a held one, and for the neighbour test
 MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _AROUND_WORD = "()[]{}<>,;:!?¡¿\"'«»“”‘’„‹›「」『』。、，！？.…*"  # stripped of a written word
@@ -138,12 +137,14 @@ def bridges(
     holding: Callable[[str], int],
     vocabulary: Mapping[str, int],
     translations: Callable[[], WordBridge | None],
+    together: Callable[[Sequence[str]], int] = lambda stems: 1,
 ) -> list[Bridge]:
     """The words of ``text`` written short (:func:`clipped_bridges`), then, when at least half
     its other words are unknown, their translations (:meth:`WordBridge.bridges` of
     ``translations()``, read only then); ``holds``: whether an item someone may be shown holds
-    a stem. A text in capitals throughout is read in lower case ("KUBE", "POSTGRES BACKUP": the
-    caps lock, where a word in capitals among others is an acronym)."""
+    a stem; ``together``: how many such items hold every stem given. A text in capitals
+    throughout is read in lower case ("KUBE", "POSTGRES BACKUP": the caps lock, where a word
+    in capitals among others is an acronym)."""
     if text.isupper():
         text = text.lower()
     found = [
@@ -158,7 +159,7 @@ def bridges(
         return stem in clipped or holds(stem)
 
     if mostly_unknown(text, known) and (translator := translations()) is not None:
-        found += translator.bridges(text, known)
+        found += translator.bridges(text, known, together)
     return found
 
 
@@ -176,44 +177,25 @@ def whole_words(pieces: Iterable[str]) -> tuple[np.ndarray, list[str]]:
 
 
 class WordBridge:
-    """Bridges over one static table: ``whole`` (:func:`whole_words` of the tokenizer's
-    vocabulary), ``vectors`` (every piece's row, any scale) and ``embed`` (a word's vector)."""
+    """Bridges through a :class:`~whoknows.index.translation.WordTranslator`."""
 
-    def __init__(
-        self,
-        whole: tuple[np.ndarray, list[str]],
-        vectors: np.ndarray,
-        embed: Callable[[str], np.ndarray],
-    ) -> None:
-        self._rows: np.ndarray = np.asarray(whole[0], dtype=np.int64)
-        self.words: list[str] = whole[1]
-        self._source = vectors
-        self._embed = embed
-        self._stems: dict[int, str | None] = {}
-
-    @cached_property
-    def _unit(self) -> np.ndarray:
-        rows = np.asarray(self._source[self._rows], dtype=np.float32)
-        rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
-        return rows
-
-    def _stem(self, at: int) -> str | None:
-        if at not in self._stems:
-            terms = tokenize(self.words[at])
-            self._stems[at] = terms[0] if len(terms) == 1 else None
-        return self._stems[at]
+    def __init__(self, translator: WordTranslator) -> None:
+        self.translator = translator
 
     def bridges(
         self,
         text: str,
         holds: Callable[[str], bool],
+        together: Callable[[Sequence[str]], int] = lambda stems: 1,
     ) -> list[Bridge]:
         """Each word of ``text`` whose stem no item holds (``holds``: an item someone may be
         shown for), with the word it translates to, when at least half the query's words are
         unknown (a query in a language the organisation does not write; a name or a typo among
         known words is left alone) and every unknown word that is a word translates (a phrase
-        half translated means something else: "arrêt maladie" is no "stop"); a word of a
-        compound ("pare-feu") never does."""
+        half translated means something else); a word of a compound ("pare-feu") never does.
+        Of each word's translations, the query takes those its neighbouring words' items hold
+        together most (``together``: how many items someone may be shown for hold every stem
+        given; see :mod:`.translation`)."""
         if not mostly_unknown(text, holds):
             return []
         compounds = {
@@ -228,67 +210,38 @@ class WordBridge:
         unknown = {stem: word for word, stem in reversed(words) if not holds(stem)}
         if not unknown or 2 * len(unknown) < len({stem for _, stem in words}):
             return []  # (a word or two unknown in a query of known ones: a name, a typo)
-        found: list[Bridge] = []
-        for stem, word in list(unknown.items())[::-1][:MOST_WORDS]:
-            if word[1:] != word[1:].lower():
+        said = [language_frequencies().language(stem) for _, stem in words]
+        asked_in = None  # (the question's language: that of most of its words)
+        if said.count("en") != said.count("fr"):
+            asked_in = max(("en", "fr"), key=said.count)
+        options: list[list[Translation]] = []
+        bridged: list[str] = []
+        seen: set[str] = set()
+        for word, stem in words:
+            if stem in seen:
+                continue
+            seen.add(stem)
+            if stem not in unknown:
+                options.append([Translation(stem, word, 1.0, asked=True)])
+                continue
+            if word[1:] != word[1:].lower() or len(bridged) >= MOST_WORDS:
                 continue  # (an identifier, "ApiUrls"; an acronym, "VAT")
-            target = None
-            if rare(stem):
+            language = language_frequencies().language(stem) or asked_in
+            if rare(stem) or word.lower() in compounds or language is None:
                 return []  # (no word English or French writes: a typo, "transf", a name)
-            if word.lower() not in compounds:
-                target = self._translation(word.lower(), stem, holds)
-            if target is None:
+            found = self.translator.translations(word.lower(), language, holds)
+            if not found:
                 return []
-            found.append(Bridge(word, target))
-        return found
-
-    def _translation(self, word: str, stem: str, holds: Callable[[str], bool]) -> str | None:
-        """The held word nearest ``word`` that the other language writes (``word`` being one
-        language's: a word both write, "mode", "trace", is not translated; and a word of the
-        organisation's own language is no translation of its neighbour, "encryption" near
-        "password"), when they are each other's near."""
-        table = language_frequencies()
-        language = table.language(stem)
-        if language is None:
-            return None
-        foreign = "en" if language == "fr" else "fr"
-
-        def of_the_other(term: str) -> bool:  # (written at least half as much there)
-            found = table.by_language(term)
-            return found[foreign] > 0 and 2 * found[foreign] >= found[language]
-
-        vector = np.asarray(self._embed(accented_spelling(word)), dtype=np.float32)
-        if not vector.any():
-            return None
-        near = self._unit @ vector
-        typed = bare(word)
-        before = 0  # nearer words of other stems: a translation is among the word's nearest too
-        for at in np.argsort(-near)[:CANDIDATES]:
-            candidate = self._stem(int(at))
-            if candidate == stem:
-                continue
-            if candidate is None or not holds(candidate) or not of_the_other(candidate):
-                before += 1
-                if before >= NEIGHBOURS:
-                    return None
-                continue
-            other = bare(self.words[int(at)])
-            if other.startswith(typed) or typed.startswith(other):
-                continue  # the same word, inflected ("smoothie", "smooth"): no translation
-            return self.words[int(at)] if self._mutual(int(at), float(near[at])) else None
-        return None
-
-    def _mutual(self, at: int, similarity: float) -> bool:
-        """Whether ``similarity`` (the query word's to word ``at``) is at least that of word
-        ``at``'s :data:`NEIGHBOURS`-th nearest word of another stem."""
-        near = self._unit @ self._unit[at]
-        own = self._stem(at)
-        others = [
-            float(near[i])
-            for i in np.argsort(-near)[:CANDIDATES]
-            if int(i) != at and self._stem(int(i)) != own
-        ]
-        return len(others) >= NEIGHBOURS and similarity >= others[NEIGHBOURS - 1]
+            options.append(found)
+            bridged.append(word)
+        if len(options) == 1 and bridged:  # (a word alone: nothing tells its senses apart)
+            senses = [found.word for found in options[0]]
+            return [Bridge(bridged[0], " ".join(senses), senses=len(senses) > 1)]
+        picked = chosen(options, together) if bridged else None
+        if picked is None:
+            return []
+        translated = iter(found for found in picked if not found.asked)
+        return [Bridge(word, next(translated).word) for word in bridged]
 
 
 __all__ = [
@@ -302,6 +255,7 @@ __all__ = [
     "caveat",
     "clipped_bridges",
     "mostly_unknown",
+    "one_sense",
     "unheld_words",
     "whole_words",
 ]

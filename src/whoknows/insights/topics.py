@@ -23,7 +23,7 @@ from functools import cached_property
 import numpy as np
 
 from whoknows.index.analysis import tokenize
-from whoknows.index.bridge import bridged_text
+from whoknows.index.bridge import bridged_text, one_sense
 from whoknows.insights.vocabulary import TopicIndex, analysed, rows_with
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.roles import ROLE_WEIGHTS
@@ -309,8 +309,13 @@ class TopicSpace:
         organisation's words as `ask` and the topic map ask it ("Sécurité" over English
         evidence is "security"; the tandem and the transfer found nothing where the map
         found 19 items); None when nothing is bridged."""
-        found = topic_of(bridged_text(topic.label, self.evidence.bridges(topic.label)))
+        bridges = one_sense(self.evidence.bridges(topic.label), self._holding)
+        found = topic_of(bridged_text(topic.label, bridges))
         return found if found is not None and found.terms != topic.terms else None
+
+    def _holding(self, word: str) -> int:
+        terms = tokenize(word)
+        return int(self._shown_rows[self.rows_with(tuple(terms))].sum()) if terms else 0
 
     def evidence_on(self, topic: Topic, rows: np.ndarray | None = None) -> TopicEvidence:
         """Everyone's evidence on the topic (on ``rows``: :meth:`topic_rows`, when the caller

@@ -25,14 +25,13 @@ from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder, word_bridge
 from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
+from whoknows.rank import holding
 from whoknows.rank.quality import item_quality
 from whoknows.rank.roles import Role
 from whoknows.rank.tables import EvidenceTables
-from whoknows.rank.views import ItemContribution, PersonArrays, RowMapping, expand
-from whoknows.vocab import PRESENCE_ROLES
+from whoknows.rank.views import ItemContribution, PersonArrays, RowMapping
 
 QUERY_VECTORS_KEPT = 256
-FIRST_ROWS_READ = 32  # a word's items read one by one for a shown contributor, then at once
 
 
 class Model(Protocol):
@@ -264,6 +263,7 @@ class EvidenceBase:
                 functools.partial(self._holding, visible),
                 self.lexical.vocabulary,
                 functools.partial(word_bridge, self.embedder if self.dense is not None else None),
+                functools.partial(self.held_together, visible=visible),
             )
             if len(self._bridges) >= QUERY_VECTORS_KEPT:
                 self._bridges.clear()
@@ -305,40 +305,13 @@ class EvidenceBase:
         self, stem: str, visible: frozenset[int] | None = None, most: int = 5
     ) -> list[int]:
         """Up to ``most`` items holding the stem that someone who may be shown (of
-        ``visible``, else not excluded by this base) wrote or may be listed for: being sent,
-        assigned or mentioned an item, or editing it, does not make its words known."""
-        column = self.lexical.vocabulary.get(stem)
-        if column is None:
-            return []
-        postings = self.lexical.weights
-        rows = postings.indices[postings.indptr[column] : postings.indptr[column + 1]]
-        excluded = self.excluded_people
+        ``visible``, else not excluded by this base) wrote or may be listed for
+        (:func:`whoknows.rank.holding.holding_items`)."""
+        return holding.holding_items(self, stem, visible, most)
 
-        def shown(person: int) -> bool:
-            return person in visible if visible is not None else person not in excluded
-
-        found: list[int] = []
-        for row in rows[:FIRST_ROWS_READ].tolist():
-            people, roles, _ = self.at(row)
-            pairs = zip(people, roles, strict=True)
-            if any(shown(p) and r not in PRESENCE_ROLES for p, r in pairs):
-                found.append(int(self.item_ids[row]))
-                if len(found) >= most:
-                    return found
-        rest = rows[FIRST_ROWS_READ:].astype(np.int64)
-        if rest.size:  # (a word of many items, the first by hidden people: read at once)
-            contributions, owner = expand(self.offsets, rest)
-            people = self.people[contributions]
-            if visible is not None:
-                known = np.fromiter(visible, dtype=np.int64, count=len(visible))
-                seen = np.isin(people, known)
-            else:
-                hidden = np.fromiter(excluded, dtype=np.int64, count=len(excluded))
-                seen = ~np.isin(people, hidden)
-            seen &= ~self.in_roles(self.codes[contributions], PRESENCE_ROLES)
-            holding = np.unique(owner[seen])[: most - len(found)]
-            found.extend(self.item_ids[rest[holding]].tolist())
-        return found
+    def held_together(self, stems: Iterable[str], visible: frozenset[int] | None = None) -> int:
+        """How many such items hold every one of ``stems`` (:mod:`whoknows.rank.holding`)."""
+        return holding.held_together(self, stems, visible)
 
     def searched(self, text: str) -> str:
         """``text`` with its bridged words added: what the indexes are asked."""

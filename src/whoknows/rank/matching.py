@@ -165,6 +165,7 @@ def score_person(
     pointing = [] if votes or learning else pointed_items(evidence, person_id, terms, written)
     shown = [evidence.row(vote.item_id) for vote in votes]  # (asking covers nothing)
     covered, missing = coverage(evidence, person_id, terms, shown, written)
+    terms, missing = _one_sense_each(terms, covered, missing, also)
     forms = surface_forms(searched)
     index = candidates.people.index(person_id)
     listed = [i for i, p in enumerate(candidates.people) if candidates.votes.voted(p)]
@@ -192,6 +193,22 @@ def score_person(
         learner=bool(learning),
         pointer=bool(pointing),
     )
+
+
+def _one_sense_each(
+    terms: list[str], covered: list[str], missing: list[str], also: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """``terms`` and ``missing`` with a word asked alone counted once, however many senses it
+    was searched in ("backup saved" for "sauvegarde"): covered when one of them is."""
+    for searched in also:
+        senses = tokenize(searched)
+        if len(senses) < 2:
+            continue
+        held = [term for term in senses if term in covered]
+        dropped = set(senses) - set(held) if held else set(senses[1:])
+        terms = [term for term in terms if term not in dropped]
+        missing = [term for term in missing if term not in dropped]
+    return terms, missing
 
 
 __all__ = ["Match", "Query", "score_person"]

@@ -32,7 +32,7 @@ from whoknows.services.results import (
     PersonMatch,
 )
 from whoknows.services.workspace import Workspace
-from whoknows.services.written import WrittenTerms, as_written
+from whoknows.services.written import WrittenTerms, bridge_as_written
 from whoknows.store import persons
 from whoknows.store.claims import SHOWN_TITLE
 from whoknows.text import safe_url, snippet
@@ -124,10 +124,9 @@ class SearchService:
         """The words of ``text`` that no item holds, and the organisation's words in another
         language that were searched for them (``index.bridge``)."""
         visible, evidence = self.workspace.visible_people(), self.workspace.evidence()
+        conn = self.workspace.store().conn
         return [
-            replace(
-                bridge, to=as_written(self.workspace.store().conn, evidence, bridge.to, visible)
-            )
+            bridge_as_written(conn, evidence, bridge, visible)
             for bridge in evidence.bridges(as_asked(self.workspace, text), visible)
         ]
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from dataclasses import replace
 
 from whoknows.index.analysis import tokenize
+from whoknows.index.bridge import Bridge
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.vocab import WRITER_ROLES, ContributionRole
 
@@ -89,3 +91,12 @@ def as_written(
         return word
     begun = [form for form in forms if form.startswith(word)]
     return min(begun or forms, key=lambda form: (len(form), form))
+
+
+def bridge_as_written(
+    conn: sqlite3.Connection, evidence: EvidenceBase, bridge: Bridge, visible: frozenset[int]
+) -> Bridge:
+    """``bridge`` with each word it searches (a word asked alone: each of its senses) as the
+    organisation writes it (:func:`as_written`)."""
+    written = [as_written(conn, evidence, word, visible) for word in bridge.to.split()]
+    return replace(bridge, to=" ".join(written))

@@ -1,0 +1,174 @@
+"""Query words translated into the organisation's words in the other language, for
+:mod:`.bridge`: "apprentissage" to "learning", "quantique" to "quantum", "backups" to
+"sauvegardes".
+
+The space is multilingual USE's own (:mod:`.word_space`): the whole words of its vocabulary
+that English or French writes, each encoded alone, and a query word encoded by the sentence
+encoder itself, so a word of several pieces ("quantique", "neuronale") is read as a word, not
+as the sum of its pieces (the static table read "quantique" as "quanti", quantity, and
+"neuronale" as "neuron").
+
+A translation is bilingual lexicon induction between the two languages' words: a word of the
+other language whose stem an item holds, among the query word's :data:`NEIGHBOURS` nearest
+words of that language, and whose own :data:`NEIGHBOURS` nearest words of the query's language
+hold the query word back (mutual nearest neighbours, counted within the two languages: a word
+has translations in fourteen other languages of the vocabulary, which are no neighbours here).
+Each word keeps up to :data:`ALTERNATIVES`; of those, the query takes the combination whose
+neighbouring words the organisation's items hold together most (co-occurrence disambiguation,
+Ballesteros and Croft 1998): "apprentissage par renforcement" is "learning reinforcement", not
+"learning strengthen". Two words or more translated must be held together by one item: a
+translation that no item says is no phrase of the organisation ("arrêt maladie", sick leave,
+is no "stops disease").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from whoknows.index.analysis import tokenize
+from whoknows.index.specificity import accented_spelling, language_frequencies
+from whoknows.index.word_space import WordSpace
+
+NEIGHBOURS = 10  # a translation is among the word's 10 nearest of the other language
+ALTERNATIVES = 3  # translations of a word weighed against the question's other words
+CANDIDATES = 256  # nearest words read for a word (both languages, every stem)
+LANGUAGES = ("en", "fr")
+RARE = 1e-6  # a word written less often than this in a language is not one of its words
+# the letters English and French write ("día", "słow", "ateş" are other languages' words)
+_LETTERS = re.compile(r"[a-zàâæçéèêëîïôœùûüÿ]+")
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A word of the other language an item holds: its index term and its spelling."""
+
+    stem: str
+    word: str
+    score: float  # (CSLS: the cosine less the two words' mean cosines to their neighbours)
+    asked: bool = False  # (a word of the question an item holds: its own one option)
+
+
+def other(language: str) -> str:
+    return "fr" if language == "en" else "en"
+
+
+class WordTranslator:
+    """Translations over ``space`` (:class:`~.word_space.WordSpace`: whole words English or
+    French writes, their index terms and unit vectors) and ``embed`` (a word's vector, the same
+    encoder)."""
+
+    def __init__(self, space: WordSpace, embed: Callable[[str], np.ndarray]) -> None:
+        self.words = space.words
+        self._stems = space.stems
+        self._vectors = np.asarray(space.vectors, dtype=np.float32)  # (float16: no BLAS)
+        self._embed = embed
+        table = language_frequencies()
+        writes: dict[str, list[bool]] = {language: [] for language in LANGUAGES}
+        for word, stem in zip(self.words, self._stems, strict=True):
+            found = table.by_language(stem)
+            spelt = _LETTERS.fullmatch(word) is not None
+            for language in LANGUAGES:  # (written at least half as much there as elsewhere)
+                own, rest = found[language], found[other(language)]
+                writes[language].append(spelt and own >= RARE and 2 * own >= rest)
+        self._writes = {language: np.asarray(flags) for language, flags in writes.items()}
+
+    def translations(
+        self, word: str, language: str, holds: Callable[[str], bool]
+    ) -> list[Translation]:
+        """Held words of the other language that translate ``word`` (a word of
+        ``language``), best first: among its :data:`NEIGHBOURS` nearest words of that language,
+        those that hold it back among their own nearest of ``language`` (mutual), scored by
+        CSLS, and at least half as good as the best (at most :data:`ALTERNATIVES`)."""
+        terms = tokenize(word)
+        if len(terms) != 1:
+            return []
+        vector = np.asarray(self._embed(accented_spelling(word)), dtype=np.float32)
+        if not vector.any():
+            return []
+        near = self._vectors @ (vector / np.linalg.norm(vector))
+        nearest = self._neighbours(near, other(language), terms[0])
+        if len(nearest) < NEIGHBOURS:
+            return []
+        spread = float(np.mean([similarity for _, similarity in nearest]))
+        found: list[Translation] = []
+        for at, similarity in nearest:
+            if not holds(self._stems[at]):
+                continue
+            back = self._neighbours(self._vectors @ self._vectors[at], language, self._stems[at])
+            if len(back) < NEIGHBOURS or similarity < back[-1][1]:
+                continue  # (not mutual: the word is not among its nearest)
+            score = 2 * similarity - spread - float(np.mean([s for _, s in back]))
+            found.append(Translation(self._stems[at], self.words[at], score))
+        found.sort(key=lambda translation: -translation.score)
+        return [t for t in found if 2 * t.score >= found[0].score > 0][:ALTERNATIVES]
+
+    def _neighbours(
+        self, similarities: np.ndarray, language: str, besides: str
+    ) -> list[tuple[int, float]]:
+        """The :data:`NEIGHBOURS` nearest words of ``language`` (row, similarity), one a stem
+        (an inflection is the same word), ``besides`` (a stem) left out."""
+        found: dict[str, tuple[int, float]] = {}
+        for at in _nearest(similarities, CANDIDATES):
+            stem = self._stems[at]
+            if self._writes[language][at] and stem != besides and stem not in found:
+                found[stem] = (at, float(similarities[at]))
+                if len(found) >= NEIGHBOURS:
+                    break
+        return list(found.values())
+
+
+def _nearest(similarities: np.ndarray, count: int) -> list[int]:
+    """The rows of the ``count`` highest similarities, highest first."""
+    count = min(count, similarities.size)
+    top = np.argpartition(-similarities, count - 1)[:count]
+    ordered: list[int] = top[np.argsort(-similarities[top], kind="stable")].tolist()
+    return ordered
+
+
+def chosen(
+    options: Sequence[Sequence[Translation]], together: Callable[[Sequence[str]], int]
+) -> list[Translation] | None:
+    """One translation a word (``options``: each word's, in the question's order; a word
+    already held is its own one option), the neighbouring pairs held together by the most
+    items (``together``: how many items hold every stem given), the best translations first
+    among equals; None when two words or more are translated and no item holds all their
+    translations."""
+    if not options or any(not found for found in options):
+        return None
+    if len(options) == 1:
+        return [options[0][0]]
+    # best[i][j]: the most pairs' items of a path ending with option j of word i (Viterbi)
+    best: list[list[tuple[int, float]]] = [[(0, -rank) for rank, _ in enumerate(options[0])]]
+    back: list[list[int]] = [[0] * len(options[0])]
+    pairs: dict[tuple[str, str], int] = {}
+    for i in range(1, len(options)):
+        row, links = [], []
+        for rank, current in enumerate(options[i]):
+            scored = []
+            for j, previous in enumerate(options[i - 1]):
+                key = (previous.stem, current.stem)
+                if key not in pairs:
+                    pairs[key] = together(key) if key[0] != key[1] else 0
+                items, nearness = best[i - 1][j]
+                scored.append(((items + pairs[key], nearness - rank), j))
+            (score, link) = max(scored)
+            row.append(score)
+            links.append(link)
+        best.append(row)
+        back.append(links)
+    last = max(range(len(options[-1])), key=lambda j: best[-1][j])
+    path = [last]
+    for i in range(len(options) - 1, 0, -1):
+        path.append(back[i][path[-1]])
+    picked = [options[i][j] for i, j in enumerate(reversed(path))]
+    translated = [found.stem for found in picked if not found.asked]
+    if len(translated) >= 2 and together(translated) == 0:
+        return None
+    return picked
+
+
+__all__ = ["ALTERNATIVES", "NEIGHBOURS", "Translation", "WordTranslator", "chosen"]

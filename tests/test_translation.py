@@ -1,0 +1,137 @@
+"""French questions over English writing, translated in the sentence encoder's word space
+(``index.translation``): a fifth evaluator's "informatique quantique", "confidentialité
+différentielle" and "reconnaissance d'entités nommées" over English papers listed nobody, or
+people for "quanti" (quantity)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import full_service
+from whoknows.index.translation import Translation, chosen
+from whoknows.index.word_space import load_or_build, words_path
+from whoknows.services import Services
+
+pytestmark = pytest.mark.full
+
+PAPERS = [
+    ("ada", "Named entity recognition for clinical notes",
+     "We recognise named entities (drugs, doses) in clinical notes with a tagger."),
+    ("ada", "Nested named entity recognition",
+     "Entities inside entities: a recognition model for nested names."),
+    ("ben", "Differential privacy for language models",
+     "Training with differential privacy bounds what a model leaks about its data."),
+    ("ben", "Private federated learning", "Privacy budgets in federated training."),
+    ("cleo", "Quantum computing for parsing",
+     "A quantum computer parses sentences with fewer operations."),
+    ("dan", "Reinforcement learning for dialogue",
+     "A dialogue policy learnt by reinforcement learning from user rewards."),
+    ("dan", "Reward shaping in reinforcement learning", "Shaped rewards speed up learning."),
+    ("eve", "Strengthen the annotation guidelines",
+     "We strengthen guidelines so that annotators agree."),
+    ("fay", "Keyword counts", "The quantity of keywords and the amount of text per page."),
+    ("gus", "Bus stops and routes", "A corpus of timetables: stops, routes and delays."),
+    ("hal", "Disease mentions in tweets", "Tweets that mention a disease, annotated."),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def papers(tmp_path_factory: pytest.TempPathFactory) -> Services:
+    folder = tmp_path_factory.mktemp("papers")
+    path = folder / "papers.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"p{n}", "title": title, "text": text, "authors": [author]}) + "\n"
+            for n, (author, title, text) in enumerate(PAPERS)
+        ),
+        encoding="utf-8",
+    )
+    service = full_service(folder / "workspace")
+    service.ingest.ingest("jsonl", path)
+    yield service
+    service.close()
+
+
+def bridged(service: Services, text: str) -> list[tuple[str, str]]:
+    return [(bridge.word, bridge.to) for bridge in service.search.bridges(text)]
+
+
+def first(service: Services, text: str) -> str:
+    return service.search.ask(text, k=1)[0].name
+
+
+def test_french_questions_over_english_papers_find_their_authors(papers: Services) -> None:
+    assert bridged(papers, "informatique quantique") == [
+        ("informatique", "computer"),
+        ("quantique", "quantum"),
+    ]  # (the static table had "quanti", quantity: Fay's keyword counts)
+    assert first(papers, "informatique quantique") == "cleo"
+    assert dict(bridged(papers, "confidentialité différentielle")) == {
+        "confidentialité": "privacy",
+        "différentielle": "differential",
+    }
+    assert first(papers, "confidentialité différentielle") == "ben"
+    # "reconnaissance" is a word English writes too: read in the question's language
+    reconnaissance = dict(bridged(papers, "reconnaissance d'entités nommées"))
+    assert reconnaissance["reconnaissance"] == "recognition"
+    assert first(papers, "reconnaissance d'entités nommées") == "ada"
+
+
+def test_a_translation_is_the_one_the_organisation_writes_with_the_other_words(
+    papers: Services,
+) -> None:
+    """ "renforcement" is nearest "strengthen" (Eve's guidelines); beside "learning" the
+    organisation writes "reinforcement" (Dan)."""
+    assert (
+        dict(bridged(papers, "apprentissage par renforcement"))["renforcement"] == "reinforcement"
+    )
+    assert first(papers, "apprentissage par renforcement") == "dan"
+
+
+def test_words_no_item_says_together_are_no_translation(papers: Services) -> None:
+    """Sick leave is no "stops disease": Gus's bus stops and Hal's disease tweets hold each
+    word, no item both."""
+    assert bridged(papers, "arrêt maladie") == []
+    assert papers.search.ask("arrêt maladie") == []
+
+
+def test_the_choice_weighs_neighbouring_words_held_together() -> None:
+    held = {("learn", "reinforc"): 5, ("learn", "strengthen"): 0}
+
+    def together(stems: tuple[str, ...] | list[str]) -> int:
+        stems = tuple(stems)
+        return held.get(stems, held.get(stems[::-1], 1 if len(stems) == 1 else 0))
+
+    learning = [Translation("learn", "learning", 1.0, asked=True)]
+    options = [
+        Translation("strengthen", "strengthen", 0.92),
+        Translation("reinforc", "reinforce", 0.87),
+    ]
+    picked = chosen([learning, options], together)
+    assert picked is not None and [t.word for t in picked] == ["learning", "reinforce"]
+    # nothing held together: the nearest of each, then refused as no phrase of anyone's
+    assert chosen([options, options[::-1]], lambda stems: 0) is None
+    # a word alone: its best translation (the word bridge searches each, see below)
+    alone = [Translation("save", "save", 0.19), Translation("backup", "backup", 0.17)]
+    picked = chosen([alone], lambda stems: 0)
+    assert picked is not None and picked[0].word == "save"
+
+
+def test_the_word_space_is_built_once_and_again_when_damaged(tmp_path: Path) -> None:
+    words = (np.asarray([10, 11, 12]), ["quantum", "zzqxv", "learning"])
+    space = load_or_build(tmp_path, words)
+    assert space.words == ["quantum", "learning"]  # (no word English or French writes)
+    assert space.stems == ["quantum", "learn"]
+    assert space.vectors.shape == (2, 512) and space.vectors.dtype == np.float16
+    path = words_path(tmp_path)
+    stamp = path.stat().st_mtime_ns
+    again = load_or_build(tmp_path, words)
+    assert path.stat().st_mtime_ns == stamp
+    np.testing.assert_array_equal(again.vectors, space.vectors)
+    path.write_bytes(b"not a zip")
+    rebuilt = load_or_build(tmp_path, words)
+    np.testing.assert_array_equal(rebuilt.vectors, space.vectors)
