@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,25 @@ def test_a_query_in_a_language_the_organisation_does_not_write_is_bridged(demo) 
     assert demo.search.bridges("kafka consumer lag sauvegarde") == []
 
 
+def test_a_french_question_as_a_consultant_writes_it(demo) -> None:
+    """A fresh evaluator's French questions over the demo's English: a compound of the trade
+    kept the rest of the question from being translated ("sauvegarde base de données" said "no
+    evidence mentions sauvegarde"), one verb that does not translate ("s'occupe") left the
+    whole question unread (nobody), and accents typed apart (as macOS sends them) found
+    nobody."""
+    found = {b.word: b.to for b in demo.search.bridges("sauvegarde base de données")}
+    assert found["base de données"] == "database" and "backup" in found["sauvegarde"].split()
+    for question in ("qui s'occupe des sauvegardes ?", "comment restaurer une sauvegarde"):
+        assert demo.search.ask(question, k=1)[0].name == "Tomás Ferreira", question
+    unheld = demo.search.unheld_words("qui s'occupe des sauvegardes ?")
+    assert unheld.words == ["s'occupe"]  # (said: the people below match its other words)
+    # a phrase one of whose words does not translate is not translated (sick leave)
+    assert demo.search.bridges("arrêt maladie") == []
+    decomposed = unicodedata.normalize("NFD", "déploiement de la sécurité")
+    assert {b.to for b in demo.search.bridges(decomposed)} >= {"deployment"}
+    assert demo.search.ask(unicodedata.normalize("NFD", "déploiement"), k=1)
+
+
 def test_a_bridge_never_names_a_word_only_a_hidden_person_wrote(demo) -> None:
     """A fourth evaluator's opted-out colleague was the only one to write "lawyer": a French
     question printed "also searched: lawyer", telling anyone what the hidden person wrote."""
@@ -269,3 +289,16 @@ def test_a_topic_in_the_other_language_is_read_in_the_organisations_words(demo) 
     assert topic.items > 0 and topic.inside_bus_factor >= 1 and topic.inside == ["Léa Fontaine"]
     [series] = [s for s in demo.engagements.transfer("Sec") if s.topic == "sécurité"]
     assert any(value is not None for value in series.trend)
+
+
+def test_a_topic_half_translated_is_read_as_ask_reads_it(demo) -> None:
+    """ "apprentissage automatique": `ask` listed Priya Raman (learning) while the topic map,
+    the under-recognised view and an engagement said nobody: the demo's one French item that
+    says "automatique" is on secrets, and a topic's items must hold all its words."""
+    assert demo.search.ask("apprentissage automatique", k=1)[0].name == "Priya Raman"
+    assert "Priya Raman" in [
+        h.name for h in demo.insights.topic_map("apprentissage automatique").holders
+    ]
+    demo.engagements.create("ML", ["apprentissage automatique"], [], "2026-09-01")
+    [tandem] = demo.engagements.tandem("ML")
+    assert tandem.partner == "Priya Raman"

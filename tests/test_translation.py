@@ -113,8 +113,10 @@ def test_the_choice_weighs_neighbouring_words_held_together() -> None:
     ]
     picked = chosen([learning, options], together)
     assert picked is not None and [t.word for t in picked] == ["learning", "reinforce"]
-    # nothing held together: the nearest of each, then refused as no phrase of anyone's
-    assert chosen([options, options[::-1]], lambda stems: 0) is None
+    # nothing held together: the best of each (whether it is a phrase of anyone's is the
+    # word bridge's to say, below)
+    picked = chosen([options, options[::-1]], lambda stems: 0)
+    assert picked is not None and [t.word for t in picked] == ["strengthen", "reinforce"]
     # a word alone: its best translation (the word bridge searches each, see below)
     alone = [Translation("save", "save", 0.19), Translation("backup", "backup", 0.17)]
     picked = chosen([alone], lambda stems: 0)

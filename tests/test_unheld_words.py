@@ -16,8 +16,9 @@ from click.testing import CliRunner
 from chat_fixtures import open_chat
 from test_web import client
 from whoknows.cli.main import cli
+from whoknows.i18n import translator
 from whoknows.index.analysis import tokenize
-from whoknows.index.bridge import _COMPOUND, UnheldWords, unheld_words
+from whoknows.index.bridge import _COMPOUND, UnheldWords, caveat, unheld_words
 from whoknows.rank import get_ranker
 from whoknows.rank.features import FEATURES
 from whoknows.services.asked import as_asked
@@ -53,6 +54,13 @@ def test_a_word_is_held_only_when_every_term_it_makes_is() -> None:
     held_pairs = set(tokenize("数据库备份策略")).__contains__
     assert unheld_words("我们的数据库怎么备份", held_pairs).words == []
     assert unheld_words("kafka 机器学习", held_pairs).words == ["kafka", "机器学习"]
+    # a word only part of which is held, and nothing else: "the question's other words" was
+    # said of "porte-monnaie" alone, whose "porte" matched items on ports
+    port = {"port", "kafka"}.__contains__
+    assert unheld_words("porte-monnaie", port) == UnheldWords(["porte-monnaie"], partly=True)
+    assert unheld_words("kafka porte-monnaie", port) == UnheldWords(["porte-monnaie"])
+    said = caveat(unheld_words("porte-monnaie", port), translator("en"))
+    assert said is not None and "only part of it" in said
 
 
 def test_ask_says_which_words_no_evidence_mentions(demo) -> None:
@@ -89,7 +97,11 @@ def test_the_cli_says_it_in_the_users_language(demo_workspace, lang, said) -> No
     assert shown.exit_code == 0, shown.output
     assert shown.output.splitlines()[0].startswith(said)
     as_json = runner.invoke(cli, [*args, "--json", "terraform state lock"])
-    assert json.loads(as_json.output)["not_found"] == {"words": ["terraform"], "none_held": False}
+    assert json.loads(as_json.output)["not_found"] == {
+        "words": ["terraform"],
+        "none_held": False,
+        "partly": False,
+    }
     plain = runner.invoke(cli, [*args, "kafka consumer lag"])
     assert "terraform" not in plain.output and "mentions" not in plain.output
 
@@ -102,7 +114,7 @@ def test_the_web_page_and_the_api_say_it(web) -> None:
     assert "No evidence mentions terraform: the people below match" in page.text
     assert "<b>state" not in page.text  # the question's words are escaped
     api = browser.get("/api/ask", params={"q": "terraform state lock"}).json()
-    assert api["not_found"] == {"words": ["terraform"], "none_held": False}
+    assert api["not_found"] == {"words": ["terraform"], "none_held": False, "partly": False}
     assert api["people"]
     assert browser.get("/api/ask", params={"q": "kafka lag"}).json()["not_found"]["words"] == []
 

@@ -128,6 +128,8 @@ def print_unheld(unheld: UnheldWords) -> None:
         said = t.gettext(
             "no evidence mentions %(words)s: the people below are only near in meaning"
         )
+    elif unheld.partly:
+        said = t.gettext("no evidence mentions %(words)s: the people below match only part of it")
     else:
         said = t.gettext(
             "no evidence mentions %(words)s: the people below match the question's other words"

@@ -7,20 +7,23 @@ language that are its mutual nearest neighbours, so that two words far from ever
 ("xyzzy" and the name "Alice", "banane" and "fruit") are never bridged: a translation is
 mutual, a loose association is not. Only a query at least half of whose words no item holds is
 bridged: one unknown word among known ones is more often a name, an identifier or a typo
-("posible") than another language. Identifiers ("ApiUrls") and acronyms are left out; every
-other unknown word must translate, or nothing is bridged: a phrase half translated means
-something else, and a word of a compound ("pare-feu") or one that is not a word of one of the
-two languages (``LanguageTable.language``: "ndrxgyjd", a name) never translates; a word both
-write ("mode", "reconnaissance") is read in the language of the question's other words, and
-alone is not translated. Two words or more translated must be held together by an item
-("arrêt maladie", sick leave, is no "stops disease"). What is bridged is said to the user
-("also searched: learning for apprentissage"); nothing changes for a query whose words the
-items hold.
+("posible") than another language. Identifiers ("ApiUrls") and acronyms, a word of a compound
+("pare-feu") and one that is not a word of one of the two languages (``LanguageTable.language``:
+"ndrxgyjd", a name) are left as written, as is a word with no translation ("qui s'occupe des
+sauvegardes ?" is searched for backups; the answer names "s'occupe" as a word no evidence
+mentions); a word both write ("mode", "reconnaissance") is read in the language of the
+question's other words, and alone is not translated. Unknown words side by side are a phrase,
+translated whole or not at all: each of its words must translate, and an item must hold their
+translations together (a phrase half translated, or translated into words no item says
+together, means something else: "arrêt maladie", sick leave, is no "stops disease"). What is
+bridged is said to the user ("also searched: learning for apprentissage"); nothing changes for
+a query whose words the items hold.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -49,16 +52,20 @@ _WHOLE = re.compile(r"▁((?=[^\W\d_A-Z])[^\W\d_]{3,})")
 @dataclass(frozen=True)
 class UnheldWords:
     """The words of a question, as written and each once, that no item holds; ``none_held``
-    when no word of it is held at all (what matched, if anything, is near in meaning only)."""
+    when no word of it is held at all (what matched, if anything, is near in meaning only);
+    ``partly`` when these are all its words, some parts of which are held ("porte-monnaie":
+    its "porte" matched items on ports)."""
 
     words: list[str] = field(default_factory=list)
     none_held: bool = False
+    partly: bool = False
 
 
 UNHELD_OTHERS = N_(
     "No evidence mentions %(words)s: the people below match the question's other words."
 )
 UNHELD_NEAR = N_("No evidence mentions %(words)s: the people below are only near in meaning.")
+UNHELD_PART = N_("No evidence mentions %(words)s: the people below match only part of it.")
 
 
 def caveat(unheld: UnheldWords, t: Translator) -> str | None:
@@ -69,6 +76,8 @@ def caveat(unheld: UnheldWords, t: Translator) -> str | None:
     words = {"words": t.format_list(unheld.words)}
     if unheld.none_held:
         return t.gettext(UNHELD_NEAR) % words
+    if unheld.partly:
+        return t.gettext(UNHELD_PART) % words
     return t.gettext(UNHELD_OTHERS) % words
 
 
@@ -83,9 +92,11 @@ def unheld_words(
     whole text ("comment" is a French stopword only in a French question). A word longer than
     :data:`LONGEST_SHOWN` is named by its beginning. A word one of whose terms was
     ``bridged`` is not named ("postgres-ql": "also searched: postgresql for postgres")."""
+    text = unicodedata.normalize("NFC", text)  # (accents typed apart, as macOS sends them)
     kept = set(tokenize(text))
     held = {term for term in kept if holds(term)}
     found: dict[str, str] = {}
+    named: set[str] = set()  # (the terms of the words named)
     for chunk in _BETWEEN_WORDS.split(text):
         word = chunk.strip(_AROUND_WORD)
         terms = [term for term in tokenize(word) if term in kept]
@@ -96,10 +107,13 @@ def unheld_words(
         if terms and not held.issuperset(terms):
             shown = word if len(word) <= LONGEST_SHOWN else word[: LONGEST_SHOWN - 1] + "…"
             found.setdefault(word.lower(), shown)
+            named.update(terms)
     for written, term in compounds_written(text):  # (a compound: one term of its words)
         if term in kept and term not in held and term not in bridged:
             found.setdefault(written.lower(), written)
-    return UnheldWords(list(found.values()), bool(found) and not held)
+            named.add(term)
+    partly = bool(found) and bool(held) and held <= named
+    return UnheldWords(list(found.values()), bool(found) and not held, partly)
 
 
 def compounds_written(text: str) -> list[tuple[str, str]]:
@@ -111,6 +125,7 @@ def compounds_written(text: str) -> list[tuple[str, str]]:
 def bridged_text(text: str, found: Iterable[Bridge]) -> str:
     """``text`` with each bridged word replaced by the organisation's word it was bridged to
     ("postgres" by "postgresql", "sauvegarde" by "backup")."""
+    text = unicodedata.normalize("NFC", text)  # (as :func:`bridges` read it)
     for bridge in found:
         word = re.compile(rf"(?<!\w){re.escape(bridge.word)}(?!\w)", re.IGNORECASE)
         to = bridge.to.replace("\\", r"\\")
@@ -145,6 +160,7 @@ def bridges(
     a stem; ``together``: how many such items hold every stem given. A text in capitals
     throughout is read in lower case ("KUBE", "POSTGRES BACKUP": the caps lock, where a word
     in capitals among others is an acronym)."""
+    text = unicodedata.normalize("NFC", text)  # ("de\u0301ploiement": accents typed apart)
     if text.isupper():
         text = text.lower()
     found = [
@@ -191,62 +207,116 @@ class WordBridge:
         """Each word of ``text`` whose stem no item holds (``holds``: an item someone may be
         shown for), with the word it translates to, when at least half the query's words are
         unknown (a query in a language the organisation does not write; a name or a typo among
-        known words is left alone) and every unknown word that is a word translates (a phrase
-        half translated means something else); a word of a compound ("pare-feu") never does.
-        Of each word's translations, the query takes those its neighbouring words' items hold
-        together most (``together``: how many items someone may be shown for hold every stem
-        given; see :mod:`.translation`)."""
+        known words is left alone). Unknown words side by side are a phrase: translated only
+        when each of its words translates and the organisation's items hold their translations
+        together (``together``: how many items someone may be shown for hold every stem given),
+        for a phrase half translated means something else ("arrêt maladie" is no "stops");
+        a word of a compound ("pare-feu") never translates. Of each word's translations, the
+        query takes those its neighbouring words' items hold together most (see
+        :mod:`.translation`); a word asked alone is searched in each of its senses."""
         if not mostly_unknown(text, holds):
             return []
-        compounds = {
-            part.lower() for whole in _COMPOUND.findall(text) for part in _WORD.findall(whole)
-        }
-        compounds |= {
+        trade = {  # (the trade's French compounds are bridged whole, beside: not read here)
             part.lower() for whole, _ in compounds_written(text) for part in _WORD.findall(whole)
-        }  # (the trade's French compounds translate whole, never word by word)
+        }
         words = [
-            (word, terms[0]) for word in _WORD.findall(text) if len(terms := tokenize(word)) == 1
+            (found, terms[0])
+            for found in _WORD.finditer(text)
+            if found.group().lower() not in trade and len(terms := tokenize(found.group())) == 1
         ]
-        unknown = {stem: word for word, stem in reversed(words) if not holds(stem)}
+        unknown = {stem for _, stem in words if not holds(stem)}
         if not unknown or 2 * len(unknown) < len({stem for _, stem in words}):
             return []  # (a word or two unknown in a query of known ones: a name, a typo)
+        phrases = _phrases(text, [(found, stem in unknown) for found, stem in words])
+        options = self._options(text, words, unknown, holds)
+        if options is None:
+            return []
+        for phrase in phrases:  # (a phrase one of whose words does not translate: none does)
+            if any(options[at][0].asked for at in phrase):
+                for at in phrase:
+                    options[at] = options[at] if options[at][0].asked else [_itself(*words[at])]
+        if len(options) == 1 and not options[0][0].asked:  # (a word alone: its every sense)
+            senses = [found.word for found in options[0]]
+            return [Bridge(words[0][0].group(), " ".join(senses), senses=len(senses) > 1)]
+        picked = chosen(options, together)
+        if picked is None:
+            return []
+        kept = set(range(len(words)))
+        for phrase in phrases:  # (no item says the translated phrase: none of the organisation's)
+            if len(phrase) > 1 and not together([picked[at].stem for at in phrase]):
+                kept -= set(phrase)
+        found: dict[str, Bridge] = {}
+        for at in sorted(kept):
+            written = words[at][0].group()
+            if not picked[at].asked:
+                found.setdefault(written.lower(), Bridge(written, picked[at].word))
+        return list(found.values())
+
+    def _options(
+        self,
+        text: str,
+        words: list[tuple[re.Match[str], str]],
+        unknown: set[str],
+        holds: Callable[[str], bool],
+    ) -> list[list[Translation]] | None:
+        """Each word's options, in the question's order: a held word, or one that does not
+        translate, itself; an unknown one its translations. None when an unknown word is no
+        word English or French writes (a typo, "transf", a name, pieces of a pasted hash: a
+        question of those is no other language's)."""
         said = [language_frequencies().language(stem) for _, stem in words]
         asked_in = None  # (the question's language: that of most of its words)
         if said.count("en") != said.count("fr"):
             asked_in = max(("en", "fr"), key=said.count)
+        compounds = {
+            part.lower() for whole in _COMPOUND.findall(text) for part in _WORD.findall(whole)
+        }  # (a compound never translates word by word: "pare-feu" is no "fire")
         options: list[list[Translation]] = []
-        bridged: list[str] = []
-        seen: set[str] = set()
-        for word, stem in words:
-            if stem in seen:
-                continue
-            seen.add(stem)
-            if stem not in unknown:
-                options.append([Translation(stem, word, 1.0, asked=True)])
-                continue
-            if word[1:] != word[1:].lower() or len(bridged) >= MOST_WORDS:
-                continue  # (an identifier, "ApiUrls"; an acronym, "VAT")
+        for found, stem in words:
+            word = found.group()
             language = language_frequencies().language(stem) or asked_in
-            if rare(stem) or word.lower() in compounds or language is None:
-                return []  # (no word English or French writes: a typo, "transf", a name)
-            found = self.translator.translations(word.lower(), language, holds)
-            if not found:
-                return []
-            options.append(found)
-            bridged.append(word)
-        if len(options) == 1 and bridged:  # (a word alone: nothing tells its senses apart)
-            senses = [found.word for found in options[0]]
-            return [Bridge(bridged[0], " ".join(senses), senses=len(senses) > 1)]
-        picked = chosen(options, together) if bridged else None
-        if picked is None:
-            return []
-        translated = iter(found for found in picked if not found.asked)
-        return [Bridge(word, next(translated).word) for word in bridged]
+            identifier = word[1:] != word[1:].lower()  # ("ApiUrls"; an acronym, "VAT")
+            if stem in unknown and not identifier and rare(stem):
+                return None
+            if (
+                stem not in unknown
+                or identifier
+                or word.lower() in compounds
+                or language is None
+                or sum(not option[0].asked for option in options) >= MOST_WORDS
+            ):
+                options.append([_itself(found, stem)])
+                continue
+            translations = self.translator.translations(word.lower(), language, holds)
+            options.append(translations or [_itself(found, stem)])
+        return options
+
+
+def _itself(found: re.Match[str], stem: str) -> Translation:
+    return Translation(stem, found.group(), 1.0, asked=True)
+
+
+_SIDE_BY_SIDE = re.compile(r"[\s-]*(?:[dlDL]['’]\s*)?")  # ("entités nommées", "file d'attente")
+
+
+def _phrases(text: str, words: list[tuple[re.Match[str], bool]]) -> list[list[int]]:
+    """The runs of unknown words (``words``: each found, and whether no item holds it) written
+    side by side, as their positions."""
+    runs: list[list[int]] = []
+    for at, (found, unknown) in enumerate(words):
+        if not unknown:
+            continue
+        joined = at and _SIDE_BY_SIDE.fullmatch(text[words[at - 1][0].end() : found.start()])
+        if runs and joined and runs[-1][-1] == at - 1:
+            runs[-1].append(at)
+        else:
+            runs.append([at])
+    return runs
 
 
 __all__ = [
     "UNHELD_NEAR",
     "UNHELD_OTHERS",
+    "UNHELD_PART",
     "Bridge",
     "UnheldWords",
     "WordBridge",

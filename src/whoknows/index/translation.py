@@ -16,9 +16,9 @@ has translations in fourteen other languages of the vocabulary, which are no nei
 Each word keeps up to :data:`ALTERNATIVES`; of those, the query takes the combination whose
 neighbouring words the organisation's items hold together most (co-occurrence disambiguation,
 Ballesteros and Croft 1998): "apprentissage par renforcement" is "learning reinforcement", not
-"learning strengthen". Two words or more translated must be held together by one item: a
-translation that no item says is no phrase of the organisation ("arrêt maladie", sick leave,
-is no "stops disease").
+"learning strengthen". Words side by side are a phrase (:mod:`.bridge`): translated only when
+one item at least holds their translations together ("arrêt maladie", sick leave, is no "stops
+disease").
 """
 
 from __future__ import annotations
@@ -135,8 +135,7 @@ def chosen(
     """One translation a word (``options``: each word's, in the question's order; a word
     already held is its own one option), the neighbouring pairs held together by the most
     items (``together``: how many items hold every stem given), the best translations first
-    among equals; None when two words or more are translated and no item holds all their
-    translations."""
+    among equals; None when a word has no option."""
     if not options or any(not found for found in options):
         return None
     if len(options) == 1:
@@ -164,11 +163,7 @@ def chosen(
     path = [last]
     for i in range(len(options) - 1, 0, -1):
         path.append(back[i][path[-1]])
-    picked = [options[i][j] for i, j in enumerate(reversed(path))]
-    translated = [found.stem for found in picked if not found.asked]
-    if len(translated) >= 2 and together(translated) == 0:
-        return None
-    return picked
+    return [options[i][j] for i, j in enumerate(reversed(path))]
 
 
 __all__ = ["ALTERNATIVES", "NEIGHBOURS", "Translation", "WordTranslator", "chosen"]

@@ -23,7 +23,7 @@ from functools import cached_property
 import numpy as np
 
 from whoknows.index.analysis import tokenize
-from whoknows.index.bridge import bridged_text, one_sense
+from whoknows.index.bridge import Bridge, bridged_text, one_sense
 from whoknows.insights.vocabulary import TopicIndex, analysed, rows_with
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.roles import ROLE_WEIGHTS
@@ -309,13 +309,25 @@ class TopicSpace:
         organisation's words as `ask` and the topic map ask it ("Sécurité" over English
         evidence is "security"; the tandem and the transfer found nothing where the map
         found 19 items); None when nothing is bridged."""
-        bridges = one_sense(self.evidence.bridges(topic.label), self._holding)
-        found = topic_of(bridged_text(topic.label, bridges))
+        found = self.bridged(topic.label, self.evidence.bridges(topic.label))
         return found if found is not None and found.terms != topic.terms else None
 
-    def _holding(self, word: str) -> int:
-        terms = tokenize(word)
-        return int(self._shown_rows[self.rows_with(tuple(terms))].sum()) if terms else 0
+    def bridged(self, label: str, bridges: list[Bridge]) -> Topic | None:
+        """The topic ``label`` is in the organisation's words: each bridged word replaced by
+        its translation (a word asked alone, by the sense most items hold); when no item holds
+        all its words, the translations alone, as `ask` weighs them ("apprentissage
+        automatique" is "learning": the demo's one French item that says "automatique" is on
+        secrets, and no item holds both)."""
+        bridges = one_sense(bridges, self._holding)
+        found = topic_of(bridged_text(label, bridges))
+        if found is not None and bridges and not self._holding(" ".join(found.terms)):
+            found = topic_of(" ".join(bridge.to for bridge in bridges)) or found
+        return found
+
+    def _holding(self, words: str) -> int:
+        """How many items someone shown wrote (or may be listed for) hold all ``words``."""
+        terms = tuple(dict.fromkeys(tokenize(words)))
+        return int(self._shown_rows[self.rows_with(terms)].sum()) if terms else 0
 
     def evidence_on(self, topic: Topic, rows: np.ndarray | None = None) -> TopicEvidence:
         """Everyone's evidence on the topic (on ``rows``: :meth:`topic_rows`, when the caller

@@ -9,8 +9,7 @@ from dataclasses import replace
 
 from whoknows.errors import UsageError
 from whoknows.i18n import Translator
-from whoknows.index.analysis import tokenize
-from whoknows.index.bridge import Bridge, bridged_text, one_sense
+from whoknows.index.bridge import Bridge
 from whoknows.insights.claims import EVIDENCED, ClaimAnalysis, ClaimState
 from whoknows.insights.directory import Directory, iso_day
 from whoknows.insights.network import network_report
@@ -103,12 +102,10 @@ class InsightsService:
         bridged to ("postgres" by "postgresql", "sauvegarde" by "backup"), as `ask` also
         searches them: a topic's items hold all its words, so the unheld one goes."""
         found = self.bridges(text)
-        evidence = self.workspace.evidence()
-
-        def holding(word: str) -> int:
-            return evidence.held_together(tokenize(word), self.workspace.visible_people())
-
-        return bridged_text(text, one_sense(found, holding)), found
+        if not found:
+            return text, found
+        topic = self.workspace.topic_space().bridged(text, found)
+        return (text if topic is None else topic.label), found
 
     # -- shared ----------------------------------------------------------------------------
     def visible_person(self, reference: str, directory: Directory | None = None) -> int:

@@ -96,7 +96,7 @@ def as_written(
 def bridge_as_written(
     conn: sqlite3.Connection, evidence: EvidenceBase, bridge: Bridge, visible: frozenset[int]
 ) -> Bridge:
-    """``bridge`` with each word it searches (a word asked alone: each of its senses) as the
-    organisation writes it (:func:`as_written`)."""
-    written = [as_written(conn, evidence, word, visible) for word in bridge.to.split()]
-    return replace(bridge, to=" ".join(written))
+    """``bridge`` with what it searches as the organisation writes it (:func:`as_written`;
+    a word asked alone, each of its senses; a compound whole: "mise à jour", never "jours")."""
+    senses = bridge.to.split() if bridge.senses else [bridge.to]
+    return replace(bridge, to=" ".join(as_written(conn, evidence, to, visible) for to in senses))
