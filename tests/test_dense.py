@@ -186,7 +186,6 @@ def test_a_query_in_a_language_the_organisation_does_not_write_is_bridged(demo) 
         "banana smoothie recipe",
         "ApiUrls ndrxgyjd",
         "pare-feu",  # (a compound: "feu" alone is "fire", an alert that fires)
-        "arrêt maladie",  # (sick leave: "arrêt" alone would be "stops")
         "transf models",  # (no word of English or French: it was "transgender")
         "encryption",  # (an English word: it was "password", the nearest word held)
         "payroll",  # (it was "roll")
@@ -212,8 +211,16 @@ def test_a_french_question_as_a_consultant_writes_it(demo) -> None:
         assert demo.search.ask(question, k=1)[0].name == "Tomás Ferreira", question
     unheld = demo.search.unheld_words("qui s'occupe des sauvegardes ?")
     assert unheld.words == ["s'occupe"]  # (said: the people below match its other words)
-    # a phrase one of whose words does not translate is not translated (sick leave)
-    assert demo.search.bridges("arrêt maladie") == []
+    # a word with no translation is left as written and said (sick leave: "arrêt" is searched
+    # as "stops", and the answer says that no evidence mentions "maladie")
+    assert demo.search.unheld_words("arrêt maladie").words == ["maladie"]
+    # a keyword list is no phrase: each word is searched (it listed nobody, as no item says
+    # backups and learning together), and a name among French words stays as written
+    found = {b.word: b.to for b in demo.search.bridges("sauvegarde apprentissage")}
+    assert found == {"sauvegarde": "backup", "apprentissage": "learning"}
+    assert demo.search.ask("sauvegardes Veeam", k=1)[0].name == "Tomás Ferreira"
+    # a rare word the association of one item does not choose ("saved" beside "deployment")
+    assert {b.to for b in demo.search.bridges("sauvegarde déploiement")} == {"backup", "deployment"}
     decomposed = unicodedata.normalize("NFD", "déploiement de la sécurité")
     assert {b.to for b in demo.search.bridges(decomposed)} >= {"deployment"}
     assert demo.search.ask(unicodedata.normalize("NFD", "déploiement"), k=1)

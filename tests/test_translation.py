@@ -92,11 +92,16 @@ def test_a_translation_is_the_one_the_organisation_writes_with_the_other_words(
     assert first(papers, "apprentissage par renforcement") == "dan"
 
 
-def test_words_no_item_says_together_are_no_translation(papers: Services) -> None:
-    """Sick leave is no "stops disease": Gus's bus stops and Hal's disease tweets hold each
-    word, no item both."""
-    assert bridged(papers, "arrêt maladie") == []
-    assert papers.search.ask("arrêt maladie") == []
+def test_a_word_that_does_not_translate_is_left_as_written(papers: Services) -> None:
+    """A name or a typo among French words is named as a word no evidence mentions, the others
+    translated; a question most of whose unknown words are no words at all (pieces of a pasted
+    hash) is not another language's, and nothing of it is translated."""
+    assert dict(bridged(papers, "informatique quantique Zorbliq")) == {
+        "informatique": "computer",
+        "quantique": "quantum",
+    }
+    assert papers.search.unheld_words("informatique quantique Zorbliq").words == ["Zorbliq"]
+    assert bridged(papers, "quantique xqzvw fzzrq") == []
 
 
 def test_the_choice_weighs_neighbouring_words_held_together() -> None:

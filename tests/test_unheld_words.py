@@ -181,9 +181,11 @@ def test_a_word_only_a_hidden_person_wrote_moves_no_visible_score(full_demo) -> 
             hidden.features[np.ix_(rows[0], words)], unknown.features[np.ix_(rows[1], words)]
         ), known
     search = full_demo.search
-    # "sauvegarde kafka" is bridged (one unknown word in two); "sauvegarde zzqxw" is not
-    assert search.bridges("sauvegarde kafka") and not search.bridges("sauvegarde zzqxw")
-    assert not search.bridges("sauvegarde grafana")
+    # "sauvegarde kafka" is bridged (one unknown word in two), and the hidden writers' word
+    # is bridged beside as any word no item holds is ("sauvegarde zzqxw": the name left as
+    # written, "sauvegarde" translated)
+    assert search.bridges("sauvegarde kafka")
+    assert search.bridges("sauvegarde grafana") == search.bridges("sauvegarde zzqxw") != []
     missing = search.score("Sam Okafor", "grafana kafka lag").missing
     assert "grafana" not in missing
 
@@ -227,8 +229,9 @@ def test_a_hidden_persons_name_is_asked_as_any_unknown_name(full_demo) -> None:
     full_demo.privacy.opt_out(str(someone), inference=True, visibility=False)
     search = full_demo.search
     assert as_asked(full_demo.workspace, "Sam Okafor kafka") == "Sam Okafor kafka"
-    assert search.bridges("Sam sauvegarde") == search.bridges("Qzxv sauvegarde") == []
-    assert search.unheld_words("Sam sauvegarde").words == ["Sam", "sauvegarde"]
+    assert search.bridges("Sam sauvegarde") == search.bridges("Qzxv sauvegarde")
+    assert search.unheld_words("Sam sauvegarde").words == ["Sam"]  # ("sauvegarde": backup)
+    assert search.unheld_words("Qzxv sauvegarde").words == ["Qzxv"]
     named = "Sam Okafor kafka consumer lag"
     unknown = _scores(full_demo, "Qzxv Wvlk kafka consumer lag", "lexical")
     assert _scores(full_demo, named, "lexical") == unknown

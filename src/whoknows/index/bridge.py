@@ -12,12 +12,11 @@ bridged: one unknown word among known ones is more often a name, an identifier o
 "ndrxgyjd", a name) are left as written, as is a word with no translation ("qui s'occupe des
 sauvegardes ?" is searched for backups; the answer names "s'occupe" as a word no evidence
 mentions); a word both write ("mode", "reconnaissance") is read in the language of the
-question's other words, and alone is not translated. Unknown words side by side are a phrase,
-translated whole or not at all: each of its words must translate, and an item must hold their
-translations together (a phrase half translated, or translated into words no item says
-together, means something else: "arrêt maladie", sick leave, is no "stops disease"). What is
-bridged is said to the user ("also searched: learning for apprentissage"); nothing changes for
-a query whose words the items hold.
+question's other words, and alone is not translated. Of a word's translations, the one its
+neighbours' items associate with theirs is searched. What is bridged is said to the user
+("also searched: learning for apprentissage"), as the words left as written are ("no evidence
+mentions maladie": "arrêt maladie", sick leave, is searched as "stops" where no item says
+"maladie" or its translation); nothing changes for a query whose words the items hold.
 """
 
 from __future__ import annotations
@@ -207,12 +206,10 @@ class WordBridge:
         """Each word of ``text`` whose stem no item holds (``holds``: an item someone may be
         shown for), with the word it translates to, when at least half the query's words are
         unknown (a query in a language the organisation does not write; a name or a typo among
-        known words is left alone). Unknown words side by side are a phrase: translated only
-        when each of its words translates and the organisation's items hold their translations
-        together (``together``: how many items someone may be shown for hold every stem given),
-        for a phrase half translated means something else ("arrêt maladie" is no "stops");
-        a word of a compound ("pare-feu") never translates. Of each word's translations, the
-        query takes those its neighbouring words' items hold together most (see
+        known words is left alone); a word with no translation, a word of a compound
+        ("pare-feu") and a name are left as written (the answer names them). Of each word's
+        translations, the query takes those its neighbouring words' items associate most
+        (``together``: how many items someone may be shown for hold every stem given; see
         :mod:`.translation`); a word asked alone is searched in each of its senses."""
         if not mostly_unknown(text, holds):
             return []
@@ -220,49 +217,37 @@ class WordBridge:
             part.lower() for whole, _ in compounds_written(text) for part in _WORD.findall(whole)
         }
         words = [
-            (found, terms[0])
+            (found.group(), terms[0])
             for found in _WORD.finditer(text)
             if found.group().lower() not in trade and len(terms := tokenize(found.group())) == 1
         ]
         unknown = {stem for _, stem in words if not holds(stem)}
         if not unknown or 2 * len(unknown) < len({stem for _, stem in words}):
             return []  # (a word or two unknown in a query of known ones: a name, a typo)
-        phrases = _phrases(text, [(found, stem in unknown) for found, stem in words])
         options = self._options(text, words, unknown, holds)
-        if options is None:
+        if options is None or all(option[0].asked for option in options):
             return []
-        for phrase in phrases:  # (a phrase one of whose words does not translate: none does)
-            if any(options[at][0].asked for at in phrase):
-                for at in phrase:
-                    options[at] = options[at] if options[at][0].asked else [_itself(*words[at])]
-        if len(options) == 1 and not options[0][0].asked:  # (a word alone: its every sense)
+        if len({stem for _, stem in words}) == 1:  # (a word alone: its every sense)
             senses = [found.word for found in options[0]]
-            return [Bridge(words[0][0].group(), " ".join(senses), senses=len(senses) > 1)]
-        picked = chosen(options, together)
-        if picked is None:
-            return []
-        kept = set(range(len(words)))
-        for phrase in phrases:  # (no item says the translated phrase: none of the organisation's)
-            if len(phrase) > 1 and not together([picked[at].stem for at in phrase]):
-                kept -= set(phrase)
+            return [Bridge(words[0][0], " ".join(senses), senses=len(senses) > 1)]
+        picked = chosen(options, together) or []
         found: dict[str, Bridge] = {}
-        for at in sorted(kept):
-            written = words[at][0].group()
-            if not picked[at].asked:
-                found.setdefault(written.lower(), Bridge(written, picked[at].word))
+        for (written, _), translation in zip(words, picked, strict=True):
+            if not translation.asked:
+                found.setdefault(written.lower(), Bridge(written, translation.word))
         return list(found.values())
 
     def _options(
         self,
         text: str,
-        words: list[tuple[re.Match[str], str]],
+        words: list[tuple[str, str]],
         unknown: set[str],
         holds: Callable[[str], bool],
     ) -> list[list[Translation]] | None:
         """Each word's options, in the question's order: a held word, or one that does not
-        translate, itself; an unknown one its translations. None when an unknown word is no
-        word English or French writes (a typo, "transf", a name, pieces of a pasted hash: a
-        question of those is no other language's)."""
+        translate, itself; an unknown one its translations. None when most unknown words are
+        no words English or French writes (typos, names, pieces of a pasted hash: such a
+        question is no other language's; a name among French words is left as written)."""
         said = [language_frequencies().language(stem) for _, stem in words]
         asked_in = None  # (the question's language: that of most of its words)
         if said.count("en") != said.count("fr"):
@@ -270,47 +255,25 @@ class WordBridge:
         compounds = {
             part.lower() for whole in _COMPOUND.findall(text) for part in _WORD.findall(whole)
         }  # (a compound never translates word by word: "pare-feu" is no "fire")
+        foreign = {stem for stem in unknown if rare(stem)}
+        if 2 * len(foreign) > len(unknown):
+            return None
         options: list[list[Translation]] = []
-        for found, stem in words:
-            word = found.group()
+        for word, stem in words:
             language = language_frequencies().language(stem) or asked_in
-            identifier = word[1:] != word[1:].lower()  # ("ApiUrls"; an acronym, "VAT")
-            if stem in unknown and not identifier and rare(stem):
-                return None
             if (
                 stem not in unknown
-                or identifier
+                or stem in foreign
+                or word[1:] != word[1:].lower()  # (an identifier, "ApiUrls"; an acronym, "VAT")
                 or word.lower() in compounds
                 or language is None
                 or sum(not option[0].asked for option in options) >= MOST_WORDS
             ):
-                options.append([_itself(found, stem)])
+                options.append([Translation(stem, word, 1.0, asked=True)])
                 continue
             translations = self.translator.translations(word.lower(), language, holds)
-            options.append(translations or [_itself(found, stem)])
+            options.append(translations or [Translation(stem, word, 1.0, asked=True)])
         return options
-
-
-def _itself(found: re.Match[str], stem: str) -> Translation:
-    return Translation(stem, found.group(), 1.0, asked=True)
-
-
-_SIDE_BY_SIDE = re.compile(r"[\s-]*(?:[dlDL]['’]\s*)?")  # ("entités nommées", "file d'attente")
-
-
-def _phrases(text: str, words: list[tuple[re.Match[str], bool]]) -> list[list[int]]:
-    """The runs of unknown words (``words``: each found, and whether no item holds it) written
-    side by side, as their positions."""
-    runs: list[list[int]] = []
-    for at, (found, unknown) in enumerate(words):
-        if not unknown:
-            continue
-        joined = at and _SIDE_BY_SIDE.fullmatch(text[words[at - 1][0].end() : found.start()])
-        if runs and joined and runs[-1][-1] == at - 1:
-            runs[-1].append(at)
-        else:
-            runs.append([at])
-    return runs
 
 
 __all__ = [

@@ -14,11 +14,9 @@ words of that language, and whose own :data:`NEIGHBOURS` nearest words of the qu
 hold the query word back (mutual nearest neighbours, counted within the two languages: a word
 has translations in fourteen other languages of the vocabulary, which are no neighbours here).
 Each word keeps up to :data:`ALTERNATIVES`; of those, the query takes the combination whose
-neighbouring words the organisation's items hold together most (co-occurrence disambiguation,
-Ballesteros and Croft 1998): "apprentissage par renforcement" is "learning reinforcement", not
-"learning strengthen". Words side by side are a phrase (:mod:`.bridge`): translated only when
-one item at least holds their translations together ("arrêt maladie", sick leave, is no "stops
-disease").
+neighbouring words the organisation's items associate most (co-occurrence disambiguation,
+Ballesteros and Croft 1998, with the Dice coefficient): "apprentissage par renforcement" is
+"learning reinforcement", not "learning strengthen".
 """
 
 from __future__ import annotations
@@ -36,6 +34,7 @@ from whoknows.index.word_space import WordSpace
 NEIGHBOURS = 10  # a translation is among the word's 10 nearest of the other language
 ALTERNATIVES = 3  # translations of a word weighed against the question's other words
 CANDIDATES = 256  # nearest words read for a word (both languages, every stem)
+FEWEST_TOGETHER = 2  # items holding two words before their association counts
 LANGUAGES = ("en", "fr")
 RARE = 1e-6  # a word written less often than this in a language is not one of its words
 # the letters English and French write ("día", "słow", "ateş" are other languages' words)
@@ -133,27 +132,40 @@ def chosen(
     options: Sequence[Sequence[Translation]], together: Callable[[Sequence[str]], int]
 ) -> list[Translation] | None:
     """One translation a word (``options``: each word's, in the question's order; a word
-    already held is its own one option), the neighbouring pairs held together by the most
-    items (``together``: how many items hold every stem given), the best translations first
+    already held is its own one option): the path whose neighbouring pairs are most associated
+    in the organisation's items (the Dice coefficient of the items that hold each and both,
+    ``together``: how many items hold every stem given, so a common word is not chosen for
+    being common: "sauvegarde déploiement" is backup, not save), the best translations first
     among equals; None when a word has no option."""
     if not options or any(not found for found in options):
         return None
     if len(options) == 1:
         return [options[0][0]]
-    # best[i][j]: the most pairs' items of a path ending with option j of word i (Viterbi)
-    best: list[list[tuple[int, float]]] = [[(0, -rank) for rank, _ in enumerate(options[0])]]
+    held: dict[str, int] = {}
+
+    def dice(first: str, second: str) -> float:
+        if first == second:
+            return 0.0
+        for stem in (first, second):
+            if stem not in held:
+                held[stem] = together([stem])
+        shared = together([first, second])
+        if shared < FEWEST_TOGETHER:
+            return 0.0  # (one item that says both is chance, not the organisation's usage)
+        return 2 * shared / (held[first] + held[second])
+
+    # best[i][j]: the most association of a path ending with option j of word i (Viterbi)
+    best: list[list[tuple[float, float]]] = [[(0.0, -rank) for rank, _ in enumerate(options[0])]]
     back: list[list[int]] = [[0] * len(options[0])]
-    pairs: dict[tuple[str, str], int] = {}
     for i in range(1, len(options)):
         row, links = [], []
+        choice = len(options[i]) > 1 or len(options[i - 1]) > 1  # (else nothing to weigh)
         for rank, current in enumerate(options[i]):
             scored = []
             for j, previous in enumerate(options[i - 1]):
-                key = (previous.stem, current.stem)
-                if key not in pairs:
-                    pairs[key] = together(key) if key[0] != key[1] else 0
-                items, nearness = best[i - 1][j]
-                scored.append(((items + pairs[key], nearness - rank), j))
+                association, nearness = best[i - 1][j]
+                step = dice(previous.stem, current.stem) if choice else 0.0
+                scored.append(((association + step, nearness - rank), j))
             (score, link) = max(scored)
             row.append(score)
             links.append(link)
