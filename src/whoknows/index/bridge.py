@@ -259,6 +259,7 @@ class WordBridge:
         if 2 * len(foreign) > len(unknown):
             return None
         options: list[list[Translation]] = []
+        read: dict[tuple[str, str], list[Translation]] = {}  # (a word asked twice: read once)
         for word, stem in words:
             language = language_frequencies().language(stem) or asked_in
             if (
@@ -271,8 +272,10 @@ class WordBridge:
             ):
                 options.append([Translation(stem, word, 1.0, asked=True)])
                 continue
-            translations = self.translator.translations(word.lower(), language, holds)
-            options.append(translations or [Translation(stem, word, 1.0, asked=True)])
+            key = (word.lower(), language)
+            if key not in read:
+                read[key] = self.translator.translations(word.lower(), language, holds)
+            options.append(read[key] or [Translation(stem, word, 1.0, asked=True)])
         return options
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from whoknows.index.analysis import tokenize
+from whoknows.index.clipped import RARE_IN_LANGUAGE
 from whoknows.index.specificity import accented_spelling, language_frequencies
 from whoknows.index.word_space import WordSpace
 
@@ -36,7 +37,6 @@ ALTERNATIVES = 3  # translations of a word weighed against the question's other 
 CANDIDATES = 256  # nearest words read for a word (both languages, every stem)
 FEWEST_TOGETHER = 2  # items holding two words before their association counts
 LANGUAGES = ("en", "fr")
-RARE = 1e-6  # a word written less often than this in a language is not one of its words
 # the letters English and French write ("día", "słow", "ateş" are other languages' words)
 _LETTERS = re.compile(r"[a-zàâæçéèêëîïôœùûüÿ]+")
 
@@ -48,7 +48,7 @@ class Translation:
     stem: str
     word: str
     score: float  # (CSLS: the cosine less the two words' mean cosines to their neighbours)
-    asked: bool = False  # (a word of the question an item holds: its own one option)
+    asked: bool = False  # (a word of the question left as written: its own one option)
 
 
 def other(language: str) -> str:
@@ -72,7 +72,7 @@ class WordTranslator:
             spelt = _LETTERS.fullmatch(word) is not None
             for language in LANGUAGES:  # (written at least half as much there as elsewhere)
                 own, rest = found[language], found[other(language)]
-                writes[language].append(spelt and own >= RARE and 2 * own >= rest)
+                writes[language].append(spelt and own >= RARE_IN_LANGUAGE and 2 * own >= rest)
         self._writes = {language: np.asarray(flags) for language, flags in writes.items()}
 
     def translations(
