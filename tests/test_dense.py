@@ -9,6 +9,7 @@ import pytest
 from conftest import full_service
 from whoknows.errors import UsageError
 from whoknows.index.analysis import tokenize
+from whoknows.index.bridge import readable
 from whoknows.index.embedders import default_embedder
 from whoknows.services import Services
 
@@ -224,6 +225,20 @@ def test_a_french_question_as_a_consultant_writes_it(demo) -> None:
     decomposed = unicodedata.normalize("NFD", "déploiement de la sécurité")
     assert {b.to for b in demo.search.bridges(decomposed)} >= {"deployment"}
     assert demo.search.ask(unicodedata.normalize("NFD", "déploiement"), k=1)
+
+
+def test_an_english_word_over_english_writing_is_never_translated(demo) -> None:
+    """A third evaluator's English questions over English writing were "translated" into
+    English words whose stems French shares ("terraform drift": derived for drift; over the
+    Cardano forum "recruitment" was application, "printer" machine): a word of the language
+    the organisation writes is a name, a typo or a subject nobody wrote about."""
+    assert demo.workspace.evidence().written_in == "en"
+    for question in ("terraform drift", "targetport mismatch", "recruitment process"):
+        assert demo.search.bridges(question) == [], question
+    # invisible and compatibility characters are read as the word ("sauve\u200bgarde", the
+    # ligature of "ﬁ")
+    assert demo.search.bridges("sauve\u200bgarde") == demo.search.bridges("sauvegarde")
+    assert readable("ﬁrewall \u200fsauve\u200bgarde") == "firewall sauvegarde"
 
 
 def test_a_bridge_never_names_a_word_only_a_hidden_person_wrote(demo) -> None:

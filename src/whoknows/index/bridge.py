@@ -91,7 +91,7 @@ def unheld_words(
     whole text ("comment" is a French stopword only in a French question). A word longer than
     :data:`LONGEST_SHOWN` is named by its beginning. A word one of whose terms was
     ``bridged`` is not named ("postgres-ql": "also searched: postgresql for postgres")."""
-    text = unicodedata.normalize("NFC", text)  # (accents typed apart, as macOS sends them)
+    text = readable(text)
     kept = set(tokenize(text))
     held = {term for term in kept if holds(term)}
     found: dict[str, str] = {}
@@ -121,10 +121,21 @@ def compounds_written(text: str) -> list[tuple[str, str]]:
     return [(written, _term_of(compound.term)) for written, compound in written_compounds(text)]
 
 
+def readable(text: str) -> str:
+    """``text`` as its words read: accents typed apart joined ("de\u0301ploiement", as macOS may
+    send them), compatibility forms read as letters (the ligature "ﬁ", full-width letters),
+    invisible format characters left out (a zero-width space inside "sauve\u200bgarde", a
+    right-to-left mark)."""
+    if text.isascii():
+        return text  # (most questions: nothing to read otherwise)
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
 def bridged_text(text: str, found: Iterable[Bridge]) -> str:
     """``text`` with each bridged word replaced by the organisation's word it was bridged to
     ("postgres" by "postgresql", "sauvegarde" by "backup")."""
-    text = unicodedata.normalize("NFC", text)  # (as :func:`bridges` read it)
+    text = readable(text)  # (as :func:`bridges` read it)
     for bridge in found:
         word = re.compile(rf"(?<!\w){re.escape(bridge.word)}(?!\w)", re.IGNORECASE)
         to = bridge.to.replace("\\", r"\\")
@@ -152,14 +163,16 @@ def bridges(
     vocabulary: Mapping[str, int],
     translations: Callable[[], WordBridge | None],
     together: Callable[[Sequence[str]], int] = lambda stems: 1,
+    written_in: str | None = None,
 ) -> list[Bridge]:
     """The words of ``text`` written short (:func:`clipped_bridges`), then, when at least half
     its other words are unknown, their translations (:meth:`WordBridge.bridges` of
     ``translations()``, read only then); ``holds``: whether an item someone may be shown holds
-    a stem; ``together``: how many such items hold every stem given. A text in capitals
+    a stem; ``together``: how many such items hold every stem given; ``written_in``: the
+    language the items are mostly written in, whose words are never translated. A text in capitals
     throughout is read in lower case ("KUBE", "POSTGRES BACKUP": the caps lock, where a word
     in capitals among others is an acronym)."""
-    text = unicodedata.normalize("NFC", text)  # ("de\u0301ploiement": accents typed apart)
+    text = readable(text)
     if text.isupper():
         text = text.lower()
     found = [
@@ -174,7 +187,7 @@ def bridges(
         return stem in clipped or holds(stem)
 
     if mostly_unknown(text, known) and (translator := translations()) is not None:
-        found += translator.bridges(text, known, together)
+        found += translator.bridges(text, known, together, written_in)
     return found
 
 
@@ -202,6 +215,7 @@ class WordBridge:
         text: str,
         holds: Callable[[str], bool],
         together: Callable[[Sequence[str]], int] = lambda stems: 1,
+        written_in: str | None = None,
     ) -> list[Bridge]:
         """Each word of ``text`` whose stem no item holds (``holds``: an item someone may be
         shown for), with the word it translates to, when at least half the query's words are
@@ -224,7 +238,7 @@ class WordBridge:
         unknown = {stem for _, stem in words if not holds(stem)}
         if not unknown or 2 * len(unknown) < len({stem for _, stem in words}):
             return []  # (a word or two unknown in a query of known ones: a name, a typo)
-        options = self._options(text, words, unknown, holds)
+        options = self._options(text, words, unknown, holds, written_in)
         if options is None or all(option[0].asked for option in options):
             return []
         if len({stem for _, stem in words}) == 1:  # (a word alone: its every sense)
@@ -243,6 +257,7 @@ class WordBridge:
         words: list[tuple[str, str]],
         unknown: set[str],
         holds: Callable[[str], bool],
+        written_in: str | None,
     ) -> list[list[Translation]] | None:
         """Each word's options, in the question's order: a held word, or one that does not
         translate, itself; an unknown one its translations. None when most unknown words are
@@ -267,7 +282,7 @@ class WordBridge:
                 or stem in foreign
                 or word[1:] != word[1:].lower()  # (an identifier, "ApiUrls"; an acronym, "VAT")
                 or word.lower() in compounds
-                or language is None
+                or language in (None, written_in)  # (the organisation's own: no translation)
                 or sum(not option[0].asked for option in options) >= MOST_WORDS
             ):
                 options.append([Translation(stem, word, 1.0, asked=True)])
@@ -292,6 +307,7 @@ __all__ = [
     "clipped_bridges",
     "mostly_unknown",
     "one_sense",
+    "readable",
     "unheld_words",
     "whole_words",
 ]

@@ -42,6 +42,10 @@ class SortedVocabulary(Mapping[str, int]):
         columns = load_array(folder / "term_columns.npy")
         return cls(np.asarray(data, dtype=np.uint8), offsets, columns)
 
+    def term_at(self, at: int) -> str:
+        """The term at sorted position ``at``."""
+        return self._term(at).decode("utf-8")
+
     def _term(self, at: int) -> bytes:
         return self.blob[int(self.offsets[at]) : int(self.offsets[at + 1])].tobytes()
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import gzip
 import math
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -99,6 +100,30 @@ def _accented_spellings() -> dict[str, str]:
     with gzip.open(TABLE / "accents.txt.gz", "rb") as raw:
         lines = raw.read().decode("utf-8").split("\n")
     return dict(line.split("\t", 1) for line in lines if "\t" in line)
+
+
+def written_in(vocabulary: Mapping[str, int], counts: np.ndarray, most: int = 2000) -> str | None:
+    """The language an index's items are mostly written in (``vocabulary``: term -> column,
+    ``counts``: each column's items): its ``most`` commonest terms' uses counted by the table's
+    English and French shares; None when it holds no word of either."""
+    columns = getattr(vocabulary, "columns", None)
+    if columns is not None and hasattr(vocabulary, "term_at"):  # (memory-mapped, sorted)
+        held = counts[np.asarray(columns)]
+        top = np.argpartition(-held, most)[:most] if held.size > most else np.arange(held.size)
+        terms = [(vocabulary.term_at(int(at)), float(held[at])) for at in top]
+    else:
+        terms = sorted(((t, float(counts[c])) for t, c in vocabulary.items()), key=lambda x: -x[1])
+        terms = terms[:most]
+    table = language_frequencies()
+    shares = {"en": 0.0, "fr": 0.0}
+    for term, uses in terms:
+        found = table.by_language(term)
+        total = found["en"] + found["fr"]
+        for language in shares:
+            shares[language] += uses * found[language] / total if total else 0.0
+    if not any(shares.values()):
+        return None
+    return max(shares, key=lambda language: shares[language])
 
 
 def accented_spelling(word: str) -> str:

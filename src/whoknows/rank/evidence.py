@@ -25,6 +25,7 @@ from whoknows.index.dense import DenseIndex
 from whoknows.index.embedders import Embedder, word_bridge
 from whoknows.index.graph import ParticipationGraph
 from whoknows.index.lexical import LexicalIndex
+from whoknows.index.specificity import written_in
 from whoknows.rank import holding
 from whoknows.rank.quality import item_quality
 from whoknows.rank.roles import Role
@@ -264,11 +265,20 @@ class EvidenceBase:
                 self.lexical.vocabulary,
                 functools.partial(word_bridge, self.embedder if self.dense is not None else None),
                 functools.partial(self.held_together, visible=visible),
+                self.written_in,
             )
             if len(self._bridges) >= QUERY_VECTORS_KEPT:
                 self._bridges.clear()
             self._bridges[key] = found
         return found
+
+    @cached_property
+    def written_in(self) -> str | None:
+        """The language the items are mostly written in ("en", "fr"; None: neither's words):
+        a question's word of that language is never translated (an English word nobody wrote
+        over English writing is a name, a typo or a subject nobody wrote about)."""
+        counts = np.diff(self.lexical.weights.indptr)
+        return written_in(self.lexical.vocabulary, counts)
 
     def unheld_words(
         self,
