@@ -163,15 +163,15 @@ def bridges(
     vocabulary: Mapping[str, int],
     translations: Callable[[], WordBridge | None],
     together: Callable[[Sequence[str]], int] = lambda stems: 1,
-    written_in: str | None = None,
+    written_in: Callable[[], str | None] = lambda: None,
 ) -> list[Bridge]:
     """The words of ``text`` written short (:func:`clipped_bridges`), then, when at least half
     its other words are unknown, their translations (:meth:`WordBridge.bridges` of
     ``translations()``, read only then); ``holds``: whether an item someone may be shown holds
-    a stem; ``together``: how many such items hold every stem given; ``written_in``: the
-    language the items are mostly written in, whose words are never translated. A text in capitals
-    throughout is read in lower case ("KUBE", "POSTGRES BACKUP": the caps lock, where a word
-    in capitals among others is an acronym)."""
+    a stem; ``together``: how many such items hold every stem given; ``written_in()``: the
+    language the items are mostly written in, whose words are never translated. A text in
+    capitals throughout is read in lower case ("KUBE", "POSTGRES BACKUP": the caps lock, where
+    a word in capitals among others is an acronym)."""
     text = readable(text)
     if text.isupper():
         text = text.lower()
@@ -187,7 +187,7 @@ def bridges(
         return stem in clipped or holds(stem)
 
     if mostly_unknown(text, known) and (translator := translations()) is not None:
-        found += translator.bridges(text, known, together, written_in)
+        found += translator.bridges(text, known, together, written_in())
     return found
 
 

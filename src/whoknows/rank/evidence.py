@@ -265,7 +265,7 @@ class EvidenceBase:
                 self.lexical.vocabulary,
                 functools.partial(word_bridge, self.embedder if self.dense is not None else None),
                 functools.partial(self.held_together, visible=visible),
-                self.written_in,
+                lambda: self.written_in,  # (read only for a question to translate)
             )
             if len(self._bridges) >= QUERY_VECTORS_KEPT:
                 self._bridges.clear()
