@@ -351,12 +351,7 @@ def test_an_erased_author_stays_erased_under_every_id_and_spelling(
             {"author": {"id": "https://openalex.org/A7", "display_name": "Jon Okafor"}},
         ],
     }  # fmt: skip
-    garcia = {
-        "id": "1",
-        "submitter": "x",
-        "title": "Lattices",
-        "authors": "Mar\\'{\\i}a Garc\\'{\\i}a",
-    }
+    garcia = _arxiv("1", "Lattices", "Mar\\'{\\i}a Garc\\'{\\i}a")
     service.ingest.ingest("jsonl", _write_lines(tmp_path / "a.jsonl", first, garcia))
     service.privacy.erase("Priya Raman")
     service.privacy.erase("María García")
@@ -370,7 +365,7 @@ def test_an_erased_author_stays_erased_under_every_id_and_spelling(
             {"authorId": "7777", "name": "Zed Quill", "externalIds": {"ORCID": orcid}}]},
         {"paperId": "w6", "title": "Audits four",
          "authors": [{"authorId": "8", "name": "Raman P"}]},
-        {"id": "2", "submitter": "x", "title": "Lattices two", "authors": "M. Garc\\'{\\i}a"},
+        _arxiv("2", "Lattices two", "M. Garc\\'{\\i}a"),
     ]  # fmt: skip
     report = service.ingest.ingest("jsonl", _write_lines(tmp_path / "b.jsonl", *later))
     conn = service.workspace.store().conn
@@ -428,7 +423,7 @@ def test_a_namesake_by_name_keeps_what_the_erasure_kept(tmp_path: Path, service:
     alone may be hers, and stays out (over-masking is the chosen failure)."""
     erased = {"paperId": "s2", "title": "Bridge inspection with drones",
               "authors": [{"authorId": "222", "name": "Li Wang"}]}  # fmt: skip
-    his = {"id": "1", "submitter": "x", "title": "Temporal graph indexing", "authors": "Li Wang"}
+    his = _arxiv("1", "Temporal graph indexing", "Li Wang")
     service.ingest.ingest("jsonl", _write_lines(tmp_path / "arxiv.jsonl", his))
     service.ingest.ingest("jsonl", _write_lines(tmp_path / "s2.jsonl", erased))
     conn = service.workspace.store().conn
@@ -437,12 +432,7 @@ def test_a_namesake_by_name_keeps_what_the_erasure_kept(tmp_path: Path, service:
     assert len(people) == 2  # (an account never meets a name-only one)
     result = service.privacy.erasure(str(people[1][0]))
     assert result.namesakes == [(people[0][0], "Li Wang")]  # (said: it may be them)
-    new = {
-        "id": "2",
-        "submitter": "x",
-        "title": "Graph partitioning heuristics",
-        "authors": "Li Wang",
-    }
+    new = _arxiv("2", "Graph partitioning heuristics", "Li Wang")
     service.ingest.ingest("jsonl", _write_lines(tmp_path / "arxiv.jsonl", his, new))
     titles = {row[0] for row in conn.execute("SELECT title FROM items")}
     assert titles == {"Temporal graph indexing"}
@@ -521,3 +511,8 @@ def test_an_aminer_array_is_read_line_by_line(tmp_path: Path) -> None:
     assert items == ["1", "3"] and len(context.problems) == 1
     assert context.problems[0].position is not None
     assert str(context.problems[0].position).startswith("3:")
+
+
+def _arxiv(identifier: str, title: str, authors: str) -> dict[str, str]:
+    """An arXiv metadata snapshot's record: its authors written out, TeX as arXiv writes it."""
+    return {"id": identifier, "submitter": "x", "title": title, "authors": authors}
