@@ -50,6 +50,9 @@ def test_a_word_is_held_only_when_every_term_it_makes_is() -> None:
     bridged = frozenset({"postgr"})
     holds = {"backup", "postgr"}.__contains__
     assert unheld_words("postgres-ql backup zzqx", holds, bridged).words == ["zzqx"]
+    # and its parts no item holds are named ("postgres-zzqx" was silent)
+    assert unheld_words("postgres-zzqx backup", holds, bridged).words == ["zzqx"]
+    assert unheld_words("postgres-backup", holds, bridged).words == []
     # a Chinese phrase is one unspaced word: named only when none of its pairs is held
     held_pairs = set(tokenize("数据库备份策略")).__contains__
     assert unheld_words("我们的数据库怎么备份", held_pairs).words == []

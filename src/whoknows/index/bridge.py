@@ -40,6 +40,7 @@ MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vo
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _AROUND_WORD = "()[]{}<>,;:!?¡¿\"'«»“”‘’„‹›「」『』。、，！？.…*"  # stripped of a written word
 _BETWEEN_WORDS = re.compile(r"[\s,;]+")  # "kafka,zzqx" is two words; "max.poll.ms" one
+_PARTS = re.compile(r"\W+")  # a written word's parts: "postgres-zzqx", "max.poll"
 # pare-feu, arc-en-ciel; begun only where letters begin (else a 100,000-letter word is read
 # once for each of its letters)
 _COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+")
@@ -90,7 +91,8 @@ def unheld_words(
     and short numbers make no term and are never named; the query's language is read from the
     whole text ("comment" is a French stopword only in a French question). A word longer than
     :data:`LONGEST_SHOWN` is named by its beginning. A word one of whose terms was
-    ``bridged`` is not named ("postgres-ql": "also searched: postgresql for postgres")."""
+    ``bridged`` is not named ("postgres-ql": "also searched: postgresql for postgres"), its
+    parts no item holds are ("postgres-zzqx": "zzqx")."""
     text = readable(text)
     kept = set(tokenize(text))
     held = {term for term in kept if holds(term)}
@@ -99,7 +101,14 @@ def unheld_words(
     for chunk in _BETWEEN_WORDS.split(text):
         word = chunk.strip(_AROUND_WORD)
         terms = [term for term in tokenize(word) if term in kept]
-        if bridged.intersection(terms):
+        if bridged.intersection(terms):  # (its other parts still said: "sauvegarde-zzqx")
+            for part in _PARTS.split(word):
+                if len(part) < 3:
+                    continue  # (a piece of the bridged word: "postgres-ql")
+                unsaid = [term for term in tokenize(part) if term in kept]
+                if unsaid and not held.union(bridged).issuperset(unsaid):
+                    found.setdefault(part.lower(), part)
+                    named.update(unsaid)
             continue
         if CJK.search(word) and held.intersection(terms):
             continue  # (a Chinese or Japanese phrase, unspaced: some of its pairs matched)
@@ -267,9 +276,13 @@ class WordBridge:
         asked_in = None  # (the question's language: that of most of its words)
         if said.count("en") != said.count("fr"):
             asked_in = max(("en", "fr"), key=said.count)
-        compounds = {
-            part.lower() for whole in _COMPOUND.findall(text) for part in _WORD.findall(whole)
-        }  # (a compound never translates word by word: "pare-feu" is no "fire")
+        compounds = {  # (a compound never translates word by word: "pare-feu" is no "fire";
+            # a word joined to a name is none: "sauvegarde-postgres")
+            part.lower()
+            for parts in map(_WORD.findall, _COMPOUND.findall(text))
+            if not any(rare(term) for part in parts for term in tokenize(part))
+            for part in parts
+        }
         foreign = {stem for stem in unknown if rare(stem)}
         if 2 * len(foreign) > len(unknown):
             return None

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from whoknows.errors import UsageError
-from whoknows.index.bridge import searchable
+from whoknows.index.bridge import readable, searchable
 from whoknows.limits import NAME_A_TOPIC, NO_WORDS
 from whoknows.services.workspace import Workspace
 
 
 def as_asked(workspace: Workspace, text: str) -> str:
-    """``text`` as written when the indexes served are the current generation's, which mask
-    the mentions of people who opted out (a hidden person's name is then a word no item
-    holds, like any unknown name: masking it here too told who had opted out); with those
-    mentions taken out while an older generation is served (a server answering during a
-    rebuild)."""
+    """``text`` as its words read (:func:`readable`: every view, the dense one included, reads
+    "sauve\u200bgarde" as "sauvegarde"), as written when the indexes served are the current
+    generation's, which mask the mentions of people who opted out (a hidden person's name is
+    then a word no item holds, like any unknown name: masking it here too told who had opted
+    out); with those mentions taken out while an older generation is served (a server
+    answering during a rebuild)."""
+    text = readable(text)
     if workspace.evidence().generation == workspace.generation():
         return text
     return workspace.hidden_mentions().without(text)
