@@ -277,6 +277,7 @@ def test_a_bridge_shows_the_word_as_the_organisation_writes_it(tmp_path) -> None
         ("m1", "Restauration des sauvegardes", "J'ai restauré la base depuis les sauvegardes."),
         ("m2", "Sauvegarde PostgreSQL", "La sauvegarde tourne à 2h, gardée 30 jours."),
         ("m3", "Compétences de l'équipe", "Les compétences et les commandes du support."),
+        ("m4", "Formation Kubernetes", "La formation des nouveaux arrivants commence lundi."),
     ]
     path.write_text(
         "".join(
@@ -304,6 +305,10 @@ def test_a_bridge_shows_the_word_as_the_organisation_writes_it(tmp_path) -> None
         assert [(b.word, b.to) for b in service.search.bridges("skills")] == [
             ("skills", "compétences")
         ]
+        # a word whose translation the team never writes is no near word they do: "disk" is
+        # "disque", and was searched as "formation" (training), whose stem "formaté" shares
+        assert service.search.bridges("disk") == []
+        assert service.search.unheld_words("disk encryption").words == ["disk", "encryption"]
     finally:
         service.close()
 

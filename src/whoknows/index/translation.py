@@ -81,7 +81,9 @@ class WordTranslator:
         """Held words of the other language that translate ``word`` (a word of
         ``language``), best first: among its :data:`NEIGHBOURS` nearest words of that language,
         those that hold it back among their own nearest of ``language`` (mutual), scored by
-        CSLS, and at least half as good as the best (at most :data:`ALTERNATIVES`)."""
+        CSLS, and at least half as good as the best translation, held or not (at most
+        :data:`ALTERNATIVES`): "disk" is "disque", and over writing that never says it, no
+        "formate", whose stem "formation" shares."""
         terms = tokenize(word)
         if len(terms) != 1:
             return []
@@ -94,16 +96,17 @@ class WordTranslator:
             return []
         spread = float(np.mean([similarity for _, similarity in nearest]))
         found: list[Translation] = []
+        best = 0.0  # (of every translation, held or not)
         for at, similarity in nearest:
-            if not holds(self._stems[at]):
-                continue
             back = self._neighbours(self._vectors @ self._vectors[at], language, self._stems[at])
             if len(back) < NEIGHBOURS or similarity < back[-1][1]:
                 continue  # (not mutual: the word is not among its nearest)
             score = 2 * similarity - spread - float(np.mean([s for _, s in back]))
-            found.append(Translation(self._stems[at], self.words[at], score))
+            best = max(best, score)
+            if holds(self._stems[at]):
+                found.append(Translation(self._stems[at], self.words[at], score))
         found.sort(key=lambda translation: -translation.score)
-        return [t for t in found if 2 * t.score >= found[0].score > 0][:ALTERNATIVES]
+        return [t for t in found if 2 * t.score >= best > 0][:ALTERNATIVES]
 
     def _neighbours(
         self, similarities: np.ndarray, language: str, besides: str
