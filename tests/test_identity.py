@@ -96,6 +96,31 @@ def test_two_forum_accounts_with_one_name_stay_two_people(resolver: IdentityReso
     assert ambiguous.created, "an ambiguous name must not be merged into either"
 
 
+def test_a_name_never_joins_addresses_of_two_organisations(resolver: IdentityResolver) -> None:
+    """A fresh evaluator's mailbox held an engineer and a customer's buyer both called Alex
+    Martin: merged by name, the engineer was shown as a learner of the customer's invoices. A
+    name joins an address of the same organisation, a personal one, or none; in either order."""
+    for name, first, second in (
+        ("Alex Martin", "tessellate.io", "northwind-freight.com"),
+        ("Léa Roux", "northwind-freight.com", "tessellate.io"),
+    ):
+        one = resolver.resolve(Identity("mail", None, [name], [f"someone@{first}"]))
+        other = resolver.resolve(Identity("mail", None, [name], [f"other@{second}"]))
+        assert one.person_id != other.person_id and other.created
+    alice = resolver.resolve(Identity("mail", None, ["Alice Dupré"], ["alice@corp.example"]))
+    for address in (
+        "a.dupre@eu.corp.example",  # (a subdomain of hers)
+        "alice.dupre@gmail.com",  # (a personal address)
+        "1234+adupre@users.noreply.github.com",  # (a forge's private address)
+        "alice@laptop.local",  # (git's default on an unconfigured machine)
+    ):
+        again = resolver.resolve(Identity("git", address, ["Alice Dupré"], [address]))
+        assert again.person_id == alice.person_id, address
+    assert resolver.resolve(Identity("docs", "Alice Dupré", ["Alice Dupré"])).person_id == (
+        alice.person_id
+    )
+
+
 def test_initials_join_only_a_unique_candidate(resolver: IdentityResolver) -> None:
     jose = resolver.resolve(Identity("directory", "e18", names=["José Álvarez"], account=True))
     initials = resolver.resolve(Identity("docs", "J. Álvarez", names=["J. Álvarez"]))

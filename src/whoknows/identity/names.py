@@ -55,6 +55,31 @@ def normalize_email(address: str | None) -> str | None:
     return f"{local}@{domain}" if local and domain else None
 
 
+# addresses anyone may hold: a second address of the same person as often as anyone's
+PERSONAL_MAIL = frozenset(
+    "gmail.com googlemail.com outlook.com outlook.fr hotmail.com hotmail.fr live.com live.fr"
+    " msn.com yahoo.com yahoo.fr ymail.com icloud.com me.com mac.com aol.com proton.me"
+    " protonmail.com pm.me gmx.com gmx.de gmx.fr gmx.net web.de mail.com free.fr orange.fr"
+    " wanadoo.fr laposte.net sfr.fr neuf.fr bbox.fr yandex.com yandex.ru mail.ru qq.com"
+    " 163.com 126.com fastmail.com zoho.com tutanota.com hey.com".split()
+)
+_REGISTRY_LEVELS = frozenset({"co", "com", "ac", "gov", "gouv", "org", "net", "edu"})
+# a machine's own name (git's default "user@laptop.local") or a forge's private address
+_NO_ORGANISATION = re.compile(r"(?:^|\.)(?:local|localdomain|lan|home|internal|localhost)$|noreply")
+
+
+def organisation_of(email: str) -> str | None:
+    """The organisation an address (normalised) belongs to: its domain less any subdomain
+    ("mail.corp.co.uk" is "corp.co.uk"); None for a personal mail provider's, a forge's
+    private address or a machine's own name."""
+    domain = email.rpartition("@")[2]
+    if domain in PERSONAL_MAIL or "." not in domain or _NO_ORGANISATION.search(domain):
+        return None
+    labels = domain.split(".")
+    kept = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _REGISTRY_LEVELS else 2
+    return ".".join(labels[-kept:])
+
+
 def normalize_handle(handle: str | None) -> str | None:
     if not handle:
         return None

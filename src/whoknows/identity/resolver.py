@@ -16,7 +16,9 @@ twice finds the same people (the label of rule 6 exists for that: before it, a s
 name, or a name that rule 4 found ambiguous, made a new person at every ingest).
 
 Names never merge two people who both have their own account id in the same source (two "John Smith"
-accounts on one forum stay two people). Single-word names never merge. Every merge by rule 2-5
+accounts on one forum stay two people), nor two people whose addresses are all at different
+organisations' domains (an employee and a customer's namesake; a personal provider's address
+may be anyone's second one). Single-word names never merge. Every merge by rule 2-5
 is written to the ``merges`` table; ``whoknows people merge/split`` overrides the rules.
 """
 
@@ -27,7 +29,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from whoknows.bots import looks_like_bot
-from whoknows.identity.names import initials_key, name_key, normalize_email, normalize_handle
+from whoknows.identity.names import (
+    initials_key,
+    name_key,
+    normalize_email,
+    normalize_handle,
+    organisation_of,
+)
 from whoknows.identity.reasons import SAME_EMAIL, SAME_HANDLE, SAME_INITIALS, SAME_NAME
 from whoknows.text import fold_accents
 
@@ -109,6 +117,7 @@ class IdentityResolver:
         self._initials: dict[str, set[int]] = defaultdict(set)
         self._sourced: dict[int, dict[str, str]] = defaultdict(dict)
         self._full_named: set[int] = set()
+        self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
         for alias_id, person_id, kind, source, key in conn.execute(
             "SELECT id, person_id, kind, source, key FROM aliases"
         ):
@@ -127,6 +136,8 @@ class IdentityResolver:
             self._exact.setdefault((kind, source, key), person_id)
             if kind == "source_id":
                 self._sourced[person_id][source] = key
+            elif kind == "email" and (organisation := organisation_of(key)) is not None:
+                self._organisations[person_id].add(organisation)
 
     def resolve(self, identity: Identity, keys: IdentityKeys | None = None) -> Resolution:
         """The person ``identity`` is (``keys``: its :func:`identity_keys`, when known)."""
@@ -170,24 +181,29 @@ class IdentityResolver:
         if label is not None and (found := self._exact.get((LABEL, identity.source, label))):
             return found, None
         for name, full, _ in keys.names:
-            candidates = self._compatible(self._names.get(full or "", set()), identity)
+            candidates = self._compatible(self._names.get(full or "", set()), identity, keys)
             if len(candidates) == 1:
                 return candidates[0], SAME_NAME % {"name": repr(name)}
         for name, full, initials in keys.names:
             if not initials:
                 continue
-            candidates = self._compatible(self._initials.get(initials, set()), identity)
+            candidates = self._compatible(self._initials.get(initials, set()), identity, keys)
             if full is not None:  # a full name only meets someone known by initials
                 candidates = [p for p in candidates if p not in self._full_named]
             if len(candidates) == 1:
                 return candidates[0], SAME_INITIALS % {"name": repr(name)}
         return None, None
 
-    def _compatible(self, people: set[int], identity: Identity) -> list[int]:
-        """People a name may merge into: none with another id in the same source."""
-        if identity.native_id is None or not identity.account:
-            return sorted(people)
-        return sorted(p for p in people if identity.source not in self._sourced.get(p, {}))
+    def _compatible(self, people: set[int], identity: Identity, keys: IdentityKeys) -> list[int]:
+        """People a name may merge into: none with another id in the same source, none whose
+        addresses are all at other organisations than the identity's."""
+        found = sorted(people)
+        if identity.native_id is not None and identity.account:
+            found = [p for p in found if identity.source not in self._sourced.get(p, {})]
+        own = {o for key in keys.emails if (o := organisation_of(key)) is not None}
+        if own:
+            found = [p for p in found if not own.isdisjoint(self._organisations.get(p) or own)]
+        return found
 
     def _create_person(self, identity: Identity) -> int:
         display = next((n for n in identity.names if n and "@" not in n), None)
