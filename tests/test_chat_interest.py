@@ -867,6 +867,18 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             "sender",
         ),
         ("The audit report lists all Airflow logins without success.", False, "sender"),
+        # a fresh evaluator's courtesies that ranked their writer first, in both languages: a
+        # thanks for the question with nothing after it, praise of the question, a "même
+        # problème" after it; an answer after either still answers
+        ("Merci pour la question Dan !", True, "acknowledger"),
+        ("Thanks for the question Dan!", True, "acknowledger"),
+        ("Bonne question sur les journaux haproxy, merci de la poser !", True, "acknowledger"),
+        ("Good question about nginx logrotate, thanks for asking!", True, "acknowledger"),
+        ("Bonne question, j'ai le même problème sur un autre projet.", True, "acknowledger"),
+        ("Merci pour la question. Il faut passer ndots à 1 dans le pod.", True, "replier"),
+        ("Good question: the MTU of the overlay must be 1450.", True, "replier"),
+        ("Good question, it is the MTU.", True, "replier"),
+        ("Bonne question, il faut redémarrer le pod.", True, "replier"),
         (  # the attempt that failed, then the fix: a write-up
             "Postmortem: the VPN dropped every 30 minutes. We tried disabling IPv6 without"
             " success; the cause was the DPD timeout of 10 s. Set it to 60 s on every tunnel.",

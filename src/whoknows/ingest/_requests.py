@@ -177,6 +177,40 @@ AGREEING = (
     r"(?:it )?does ?n['’]?t work for (?:me|us) either|"
     r"toujours (?:en [ée]chec|cass[ée]|ko|pareil) (?:chez (?:moi|nous)|de (?:mon|notre) c[ôo]t[ée])"
 )
+# what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
+# a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
+PROMISING = (
+    r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"
+    r"je vais (?:regarder|voir|v[ée]rifier)|je (?:regarde|check|v[ée]rifie|teste|m['’]en occupe)"
+)
+# an approval: it says the change is fine, nothing of the subject ("Approved, ship it. The
+# nginx change looks fine to me", "Ça me va pour nginx, je valide la config")
+APPROVING = (
+    r"lgtm|looks good(?: to me)?|ship it|[çc]a me (?:va|convient)|je valide|ok pour moi|"
+    r"(?:approved|valid[ée]|approuv[ée])(?=\s*[,.!;:]|\s*$| en recette| pour (?:moi|la|le|les|"
+    r"l['’]|ce|cette)| for (?:the|this|release|prod))"
+)
+# praise of the question ("Good question about nginx logrotate, thanks for asking!")
+PRAISING = (
+    r"(?:(?:very|really|such an?) )?(?:good|excellent|interesting|fair) question|"
+    r"(?:(?:tr[eè]s|super) )?(?:bonne|excellente|belle) question"
+)
+ACKNOWLEDGING = (
+    rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"
+    r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent|nice|cool|cheers|"
+    rf"{PRAISING}|"
+    r"(?:much |greatly )?appreciated|un grand merci|mille mercis|merci bien|"
+    r"top|au top|nickel|trop bien|impec(?:cable)?|"
+    # an approval, a "got it", a "will look": nothing known is said ("Ça marche", "LGTM")
+    r"lgtm|looks good|sounds good|works?(?: for (?:me|us))?(?=\s*[,.!]|\s*$)|got it|"
+    r"noted|will do|"
+    rf"{PROMISING}|already (?:done|did|tried)|legend|brilliant|works like a charm|"
+    r"that did the trick|that was (?:exactly )?it|you saved my day|you['’]re a (?:star|lifesaver)|"
+    r"probl[eè]me r[ée]solu|"
+    r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|not[ée]|"
+    rf"{APPROVING}|"
+    r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
+)
 _AGREES = re.compile(rf"^\W*(?:{AGREEING})\b", re.IGNORECASE)
 
 

@@ -37,7 +37,10 @@ import re
 from whoknows.bots import looks_like_bot
 from whoknows.ingest._referrals import hands_over, points_to_someone, shares_a_link
 from whoknows.ingest._requests import (
-    AGREEING,
+    ACKNOWLEDGING,
+    APPROVING,
+    PRAISING,
+    PROMISING,
     agrees,
     asks_without_mark,
     did_not_help,
@@ -61,34 +64,6 @@ SIGNATURE_WORDS = 6  # a title, a phone, an address line; a sentence with a link
 GREETING_WORDS = 5  # "Bonjour Karim", "Thanks!", "Senior Data Engineer, ACME Corp"
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
-# what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
-# a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
-PROMISING = (
-    r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"
-    r"je vais (?:regarder|voir|v[ée]rifier)|je (?:regarde|check|v[ée]rifie|teste|m['’]en occupe)"
-)
-# an approval: it says the change is fine, nothing of the subject ("Approved, ship it. The
-# nginx change looks fine to me", "Ça me va pour nginx, je valide la config")
-APPROVING = (
-    r"lgtm|looks good(?: to me)?|ship it|[çc]a me (?:va|convient)|je valide|ok pour moi|"
-    r"(?:approved|valid[ée]|approuv[ée])(?=\s*[,.!;:]|\s*$| en recette| pour (?:moi|la|le|les|"
-    r"l['’]|ce|cette)| for (?:the|this|release|prod))"
-)
-ACKNOWLEDGING = (
-    rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"
-    r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent|nice|cool|cheers|"
-    r"(?:much |greatly )?appreciated|un grand merci|mille mercis|merci bien|"
-    r"top|au top|nickel|trop bien|impec(?:cable)?|"
-    # an approval, a "got it", a "will look": nothing known is said ("Ça marche", "LGTM")
-    r"lgtm|looks good|sounds good|works?(?: for (?:me|us))?(?=\s*[,.!]|\s*$)|got it|"
-    r"noted|will do|"
-    rf"{PROMISING}|already (?:done|did|tried)|legend|brilliant|works like a charm|"
-    r"that did the trick|that was (?:exactly )?it|you saved my day|you['’]re a (?:star|lifesaver)|"
-    r"probl[eè]me r[ée]solu|"
-    r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|not[ée]|"
-    rf"{APPROVING}|"
-    r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
-)
 # an opening before what a reply says: a greeting, "OK", "yes" ("Hi Bob, thanks", "OK merci")
 _OPENING = (
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?|yes|yep|yeah|oui|ouais)\b"
@@ -135,6 +110,7 @@ _EXPLAINED_AFTER = re.compile(rf":\s*(?:\S+\s+){{{GREETING_WORDS}}}\S")
 # an approval, at any length too
 _APPROVES = re.compile(rf"{_OPENING}(?:{APPROVING})\b", re.IGNORECASE)
 _ACKNOWLEDGES = re.compile(rf"{_OPENING}({ACKNOWLEDGING})\b", re.IGNORECASE)
+_PRAISES = re.compile(rf"{_OPENING}(?:{PRAISING})\b", re.IGNORECASE)
 # the last lines of a mail that sign it rather than say something
 _SIGN_OFF = re.compile(
     r"^\W*(thanks?|thank you|many thanks|thx|tia|cheers|regards|best|kind regards|merci|"
@@ -301,8 +277,14 @@ def _acknowledges(sentences: list[str]) -> bool:
         return not (explained or offers_fix(body) or tells_what_fixed_it(body))
     if not _ACKNOWLEDGES.match(body) or explains(body) or instructs(body):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
-    if _OWN_FIX.search(body) or _OPENS_ANSWER.match(body):
+    if _PRAISES.match(body) and _EXPLAINED_AFTER.search(body):
+        return False  # ("Good question: the MTU of the overlay must be 1450")
+    if _OWN_FIX.search(body):
         return False  # ("Thanks! Fixed it by raising the proxy timeout to 60s")
+    opened = _OPENS_ANSWER.match(body)
+    if opened and len(_WORD.findall(body[opened.end() :])) > GREETING_WORDS:
+        return False  # ("Thanks for the question. Set ndots to 1": an answer; "Merci pour
+        # la question Dan !" alone thanks)
     if _THANKS_ALL.match(body) and (_FOUND.search(body) or offers_fix(body)):
         return False  # ("Thanks everyone, it turned out the export job ran on the old node")
     if words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body)):
