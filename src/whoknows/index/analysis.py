@@ -27,6 +27,9 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\
 # "42", "03", "0.02": a quantity, a day or a version part, not a subject ("997", "2019" stay)
 _SHORT_NUMBER = re.compile(r"\d\d?").fullmatch
 _NUMBER_PLURAL = re.compile(r"\d+s").fullmatch
+# an acronym's plural, as written ("GNNs", "LLMs", "GPUs" are GNN, LLM, GPU; Snowball keeps
+# the "s" of a word without a vowel before it); "DNS" and "TLS" are no plurals
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s\b")
 
 _STOPWORD_TEXT = """
     a about above after again against all am an and any are as at be because been before being
@@ -49,7 +52,8 @@ _STOPWORD_TEXT = """
     whose per via etc eg ie vs versus within without upon onto toward towards among across
     along around whether either neither yet might must shall unless although though however
     thus hence therefore else selon parmi chaque contre malgre lors afin cependant pourtant ni
-    soit remercie remercier remerciant remerciements amicalement
+    soit remercie remercier remerciant remerciements amicalement personne rien jamais nobody
+    nothing never
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # French stopwords that are English words of the trade ("a Jira comment"): stopwords only in
@@ -155,7 +159,8 @@ def _settled(stem: str) -> str:
 def _kept_words(text: str) -> list[str]:
     """The words of ``text`` the index keeps, folded and unstemmed, in order: no stopword,
     date, short number or masking mark."""
-    folded = _COURTESY.sub(" ", without_dates(fold_words(without_marks(text).lower())))
+    text = _ACRONYM_PLURAL.sub(r"\1", without_marks(text))
+    folded = _COURTESY.sub(" ", without_dates(fold_words(text.lower())))
     folded = with_compounds_joined(folded)
     if "+" in folded or "#" in folded or ".net" in folded:
         for sign, name in _SIGNED_NAMES:
