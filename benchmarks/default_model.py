@@ -17,6 +17,13 @@ held-out bench's queries in place of that workspace's own model; its AP is compa
 ``--save`` then fits on all three histories and writes the shipped model (the LightGBM
 texts and a ``meta.json`` with the sources and their licences).
 
+Two defaults are made and judged so: one on every feature, one on the evidence of the topic
+alone (the activity columns, ``rank.activity.ACTIVITY``, held at zero while it is fitted, so
+that its trees never read them); a workspace's own little history chooses between them
+(``rank.learned``). For each held-out bench, the table also says which one that bench's own
+history (its answered threads or pseudo-queries, each view ranked alone) ranks better.
+``--save DIR`` writes the first in DIR and the second in ``DIR/evidence``.
+
 Workspaces are built as ``benchmarks/rank_all.py`` builds them (``DIR/<bench>-full``; with
 ``--reuse``, those already ingested are used as they are, with no reindex).
 """
@@ -38,12 +45,13 @@ from rank_all import BENCHES, ROOT, Bench, open_workspace
 from whoknows.eval import evaluate_run
 from whoknows.eval.inputs import read_queries
 from whoknows.pipeline import reading
+from whoknows.rank.activity import ACTIVITY
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.ensemble import Ensemble, fit_ensemble
-from whoknows.rank.features import FEATURES
+from whoknows.rank.features import FEATURE_INDEX, FEATURES
 from whoknows.rank.history import training_queries
 from whoknows.rank.learned import FORMAT, LearnedModel, dense_view
-from whoknows.rank.training import Example, examples
+from whoknows.rank.training import Example, examples, per_query_ndcg
 from whoknows.services import Services
 
 RESULTS = Path(__file__).resolve().parent / "results" / "default_model.json"
@@ -82,6 +90,23 @@ def history_examples(service: Services) -> list[Example]:
     found = [view for views in per_query for view in views]
     latest = max(candidates.as_of for candidates, _ in found)
     return [(dataclasses.replace(c, as_of=c.as_of - latest), labels) for c, labels in found]
+
+
+def without_activity(found: list[Example]) -> list[Example]:
+    """The examples with the activity columns at zero: trees fitted on them never split on
+    those columns, so the model reads the evidence of the topic alone."""
+    columns = [FEATURE_INDEX[name] for name, _, _ in ACTIVITY]
+    kept: list[Example] = []
+    for candidates, labels in found:
+        features = candidates.features.copy()
+        features[:, columns] = 0.0
+        kept.append((dataclasses.replace(candidates, features=features), labels))
+    return kept
+
+
+def history_ndcg(model: LearnedModel, found: list[Example]) -> float:
+    """Mean nDCG@10 of ``model`` over a history's views, each ranked alone."""
+    return round(float(per_query_ndcg(model.predict, [[view] for view in found])[0].mean()), 4)
 
 
 def ap_with(service: Services, bench: Bench, model: LearnedModel | None, ranker: str) -> float:
@@ -130,10 +155,17 @@ def main() -> int:
     for bench in benches:
         others = [e for name, found in pooled.items() if name != bench.name for e in found]
         model = shipped(fit_ensemble(others, SEED), {"use_model": True})
+        evidence_only = shipped(fit_ensemble(without_activity(others), SEED), {"use_model": True})
         service = services[bench.name]
+        own = pooled[bench.name]
         results["held_out"][bench.name] = {
             "trained_on": [name for name in pooled if name != bench.name],
             "default_model_ap": ap_with(service, bench, model, "learned"),
+            "evidence_model_ap": ap_with(service, bench, evidence_only, "learned"),
+            "history_ndcg10": {
+                "activity": history_ndcg(model, own),
+                "evidence": history_ndcg(evidence_only, own),
+            },
             "hybrid_prior_ap": ap_with(service, bench, None, "hybrid-prior"),
             "own_model_ap": ap_with(service, bench, None, "learned"),
         }
@@ -152,7 +184,10 @@ def main() -> int:
             "made_by": "benchmarks/default_model.py --save",
         }
         model = shipped(fit_ensemble(every, SEED), meta)
-        model.save(args.save)
+        model.save(args.save)  # (first: saving replaces the folder, ``evidence`` with it)
+        evidence_meta = {**meta, "default_model": "evidence", "without": [a[0] for a in ACTIVITY]}
+        evidence_only = shipped(fit_ensemble(without_activity(every), SEED), evidence_meta)
+        evidence_only.save(args.save / "evidence")
         results["saved"] = str(args.save)
     for service in services.values():
         service.close()

@@ -11,8 +11,9 @@ import pytest
 
 from whoknows.cli.ingest import _model_line
 from whoknows.i18n import translator
+from whoknows.rank.activity import ACTIVITY
 from whoknows.rank.features import FEATURES, monotone_constraints
-from whoknows.rank.learned import MIN_JUDGED, MIN_OWN, LearnedModel
+from whoknows.rank.learned import DEFAULT_MODEL, EVIDENCE_MODEL, MIN_JUDGED, MIN_OWN, LearnedModel
 from whoknows.rank.training import clearly_worse
 from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
@@ -24,8 +25,9 @@ TOPICS = {
 }
 
 
-def test_the_shipped_model_is_current_and_attributed() -> None:
-    model = LearnedModel.shipped()
+@pytest.mark.parametrize("folder", [DEFAULT_MODEL, EVIDENCE_MODEL])
+def test_the_shipped_models_are_current_and_attributed(folder: Path) -> None:
+    model = LearnedModel.shipped(folder)
     assert model is not None and model.usable, "run: benchmarks/default_model.py --save"
     assert model.meta["features"] == list(FEATURES)
     assert len(model.meta["trained_on"]) == 3 and "CC BY-SA 4.0" in model.meta["licence"]
@@ -37,6 +39,11 @@ def test_the_shipped_model_is_current_and_attributed() -> None:
         raised[:, column] += 0.5
         moved = (model.predict(raised) - base) * direction
         assert (moved >= -1e-9).all(), FEATURES[column]
+    # the evidence model never reads activity: any activity leaves every score as it is
+    activity = [FEATURES.index(name) for name, _, _ in ACTIVITY]
+    busy = rows.copy()
+    busy[:, activity] = np.random.default_rng(2).random((200, len(activity))) * 10
+    assert bool((model.predict(busy) == base).all()) is (folder == EVIDENCE_MODEL)
 
 
 def _workspace(tmp_path: Path, documents: int) -> Services:
@@ -70,6 +77,11 @@ def test_a_workspace_with_little_history_ranks_with_the_default_model(tmp_path: 
     assert model is not None and model.usable
     assert model.meta["model"] == "default" and "usable past questions" in model.meta["reason"]
     assert model.meta["usable_queries"] < MIN_JUDGED  # too few to judge it: used as shipped
+    # too few to choose by: the default on the topic's evidence alone (a fresh evaluator's
+    # five-person mailbox put a colleague of forty generic replies first for a subject he
+    # never explained, on activity priors learnt on Stack Exchange)
+    assert model.meta["default_model"] == "evidence"
+    assert "the topic's evidence alone" in _model_line(translator("en"), model.meta)
     assert service.search.serving_ranker() == "learned"
     top = service.search.ask("kafka consumer lag", k=3)
     assert top and top[0].name == "Ann Lee"
@@ -87,6 +99,9 @@ def test_with_enough_history_to_judge_it_the_default_model_must_not_rank_it_wors
     meta = model.meta
     assert MIN_JUDGED <= meta["usable_queries"] < MIN_OWN
     assert "held_out_ndcg10_own" not in meta  # (too few to judge a model of its own)
+    # the history chose the default that ranks it better, the evidence alone on a tie
+    evidence, activity = (meta[f"history_ndcg10_default_{n}"] for n in ("evidence", "activity"))
+    assert meta["default_model"] == ("activity" if activity > evidence else "evidence")
     if model.usable:
         assert meta["model"] == "default"
     else:

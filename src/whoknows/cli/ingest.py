@@ -269,7 +269,17 @@ def _model_line(t: Translator, model: dict[str, Any]) -> str:
     if "held_out_ndcg10_own" in model:  # (judged a model of its own: the figures say why)
         few = t.ngettext("%(count)s usable past question", "%(count)s usable past questions", count)
     figures["few"] = few % figures
-    return t.gettext(_model_message(model)) % figures
+    said = t.gettext(_model_message(model)) % figures
+    if model.get("model") == "default" and model.get("default_model") in _DEFAULTS:
+        said += t.gettext(_DEFAULTS[str(model["default_model"])])
+    return said
+
+
+# which of the two shipped defaults (the history chose, see ``rank.learned``)
+_DEFAULTS = {
+    "evidence": N_("; the default that reads the topic's evidence alone"),
+    "activity": N_("; the default that weighs recent activity too"),
+}
 
 
 def _model_message(model: dict[str, Any]) -> str:

@@ -9,12 +9,16 @@ people who know, and the features see only the evidence dated before it (so neve
 The last fifth of the history (by date) is held out: the model is set aside for the
 fixed-weight ``hybrid-prior`` ranking only when it ranks those questions worse beyond their
 noise (nDCG@10, a one-sided paired t-test: :func:`~whoknows.rank.training.clearly_worse`).
-With fewer than ``MIN_QUERIES`` usable questions, it uses the
-default model shipped in the package (:data:`DEFAULT_MODEL`, trained on the histories of
-public communities by ``benchmarks/default_model.py``) unless the little history there is
-(``MIN_JUDGED`` questions or more) shows it below ``hybrid-prior``; from ``MIN_OWN`` usable
-questions, a model of the workspace's own replaces the default when it ranks the latest fifth
-better than the default does.
+With fewer than ``MIN_QUERIES`` usable questions, it uses a
+default model shipped in the package (trained on the histories of public communities by
+``benchmarks/default_model.py``), of two: :data:`DEFAULT_MODEL`, which weighs activity too
+(who answered lately, and how much), and :data:`EVIDENCE_MODEL`, fitted without the activity
+columns, on the evidence of the topic alone. The workspace's own little history chooses
+(``MIN_JUDGED`` questions or more: the one that ranks them better, the evidence alone on a
+tie, and that one with fewer): on Stack Exchange who is active answers, on papers and in an
+organisation's mail the busiest are not who knows. The chosen default is set aside when that
+history shows it below ``hybrid-prior``; from ``MIN_OWN`` usable questions, a model of the
+workspace's own replaces it when it ranks the latest fifth better than the default does.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ HELD_OUT = 0.2  # the latest share of the history that judges the model
 # history: ingesting a few more items does not retrain (and cost minutes at 10^5 items)
 RETRAIN_SHARE = 0.1
 DEFAULT_MODEL = Path(__file__).parent / "default_model"
+EVIDENCE_MODEL = DEFAULT_MODEL / "evidence"  # (the default fitted without activity)
 MIN_JUDGED = 10  # past questions enough to judge the default model against hybrid-prior
 # usable questions enough for a model of the workspace's own, judged on its latest fifth (10
 # questions) against the default model: with fewer, the default is used
@@ -130,7 +135,7 @@ class LearnedModel:
         meta["usable_queries"] = len(per_query)
         if len(per_query) < min_queries:
             meta["reason"] = f"only {len(per_query)} usable past questions (needs {min_queries})"
-            shipped = cls.shipped()
+            shipped = cls.chosen_default(per_query, meta)
             if len(per_query) >= MIN_OWN:  # (its own model, if it beats the default on them)
                 own = cls._judged(per_query, dict(meta), seed, parallel, shipped)
                 if own.usable:
@@ -187,7 +192,7 @@ class LearnedModel:
         """The shipped default model (``default``, when read already) for a workspace with too
         little history to train, unless that history (:data:`MIN_JUDGED` questions or more)
         ranks better with hybrid-prior."""
-        default = default or cls.shipped()
+        default = default or cls.chosen_default(per_query, meta)
         if default is None or default.booster is None:
             return cls(None, meta)
         if len(per_query) >= MIN_JUDGED:
@@ -206,13 +211,40 @@ class LearnedModel:
         return cls(default.booster, meta)
 
     @classmethod
-    def shipped(cls) -> LearnedModel | None:
-        """The default model of the package; None when it is missing or was made for other
-        features (``benchmarks/default_model.py --save`` makes it again)."""
+    def shipped(cls, folder: Path = DEFAULT_MODEL) -> LearnedModel | None:
+        """A default model of the package (``folder``: :data:`DEFAULT_MODEL` or
+        :data:`EVIDENCE_MODEL`); None when it is missing or was made for other features
+        (``benchmarks/default_model.py --save`` makes them again)."""
         try:
-            return cls.load(DEFAULT_MODEL)
+            return cls.load(folder)
         except IndexStateError:
             return None
+
+    @classmethod
+    def chosen_default(
+        cls, per_query: list[list[tuple[CandidateSet, np.ndarray]]], meta: dict[str, object]
+    ) -> LearnedModel | None:
+        """Of the two shipped defaults, the one the workspace's history (:data:`MIN_JUDGED`
+        questions or more) ranks better by mean nDCG@10, the evidence alone on a tie or a
+        shorter history; which, and both figures, are told in ``meta``."""
+        found = {
+            name: model
+            for name, folder in (("evidence", EVIDENCE_MODEL), ("activity", DEFAULT_MODEL))
+            if (model := cls.shipped(folder)) is not None and model.booster is not None
+        }
+        if not found:
+            return None
+        chosen = "evidence" if "evidence" in found else "activity"
+        if len(per_query) >= MIN_JUDGED and len(found) == 2:
+            means = {
+                name: float(per_query_ndcg(m.predict, per_query)[0].mean())
+                for name, m in found.items()
+            }
+            for name, mean in means.items():
+                meta[f"history_ndcg10_default_{name}"] = round(mean, 4)
+            chosen = "activity" if means["activity"] > means["evidence"] else "evidence"
+        meta["default_model"] = chosen
+        return found[chosen]
 
     @classmethod
     def fit_or_keep(
