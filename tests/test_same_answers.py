@@ -148,6 +148,11 @@ Saved again (2026-12-05) for citations, eponyms, languages, examples, coined wor
 initials before a noun crediting no one (docs/ranking.md, "Mentioning is not knowing"):
 learned 119 of 164 top 10s differ (another model, AP +0.000), every other ranker and the
 insights none.
+Saved again (2026-12-05, a later session): an acronym's plural is the acronym ("NFTs" meets
+"NFT") and "never", "nothing", "nobody" are stopwords (docs/ranking.md): lexical 28 of 164 top
+10s differ, hybrid-prior 18 (20 in the lexical-only run), hybrid 25, dense 1, learned 118
+(another model; AP −0.001 paired, within noise); the "nft" topic holds the items that say
+"NFTs" (its bus factor 12 → 13) and the gaps move with it.
 """
 
 from __future__ import annotations
