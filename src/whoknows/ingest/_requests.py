@@ -177,7 +177,6 @@ AGREEING = (
     r"(?:it )?does ?n['’]?t work for (?:me|us) either|"
     r"toujours (?:en [ée]chec|cass[ée]|ko|pareil) (?:chez (?:moi|nous)|de (?:mon|notre) c[ôo]t[ée])"
 )
-# what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
 # a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
 PROMISING = (
     r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"
@@ -195,6 +194,7 @@ PRAISING = (
     r"(?:(?:very|really|such an?) )?(?:good|excellent|interesting|fair) question|"
     r"(?:(?:tr[eè]s|super) )?(?:bonne|excellente|belle) question"
 )
+# what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
 ACKNOWLEDGING = (
     rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"
     r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent|nice|cool|cheers|"
