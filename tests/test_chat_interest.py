@@ -879,6 +879,41 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ("Good question: the MTU of the overlay must be 1450.", True, "replier"),
         ("Good question, it is the MTU.", True, "replier"),
         ("Bonne question, il faut redémarrer le pod.", True, "replier"),
+        # a second evaluator's variants: praise and a "me too", a tip kept, a thanks before a
+        # name and a "wondering the same", an interjection, a promise, not knowing
+        (
+            "Excellente question, je suis preneuse aussi ! Pareil pour nos VMs de recette.",
+            True,
+            "acknowledger",
+        ),
+        (
+            "Merci beaucoup Hélène, top ! Je garde ça pour la restauration PITR de la facturation.",
+            True,
+            "acknowledger",
+        ),
+        (
+            "Thanks for raising this Paul, good question about GNNs for fraud detection, I'd love"
+            " to know too!",
+            True,
+            "acknowledger",
+        ),
+        (
+            "Thanks for raising this Anna, I was wondering the same about ansible performance.",
+            True,
+            "acknowledger",
+        ),
+        ("Ugh, same here, it's so annoying. Following for minio!", True, "acknowledger"),
+        ("I'd love to know too, great question about varnish caching!", True, "acknowledger"),
+        ("Je me penche dessus cet après-midi.", True, "acknowledger"),
+        ("Je ne sais pas, peut-être demander à Eva ? Elle connaît traefik.", True, "acknowledger"),
+        (
+            "Thanks for the question Anna, the pool is exhausted: raise max_connections to 200.",
+            True,
+            "replier",
+        ),
+        ("Merci Anna pour la question : il faut augmenter max_connections à 200.", True, "replier"),
+        ("It's important to set the MTU to 1450 on the overlay.", True, "replier"),
+        ("Je ne sais pas si ça aide, mais il faut vider le cache DNS.", True, "replier"),
         (  # the attempt that failed, then the fix: a write-up
             "Postmortem: the VPN dropped every 30 minutes. We tried disabling IPv6 without"
             " success; the cause was the DPD timeout of 10 s. Set it to 60 s on every tunnel.",

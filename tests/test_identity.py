@@ -103,6 +103,7 @@ def test_a_name_never_joins_addresses_of_two_organisations(resolver: IdentityRes
     for name, first, second in (
         ("Alex Martin", "tessellate.io", "northwind-freight.com"),
         ("Léa Roux", "northwind-freight.com", "tessellate.io"),
+        ("Yui Tanaka", "alpha.or.jp", "beta.or.jp"),  # (a registry's level: "or.jp" is none)
     ):
         one = resolver.resolve(Identity("mail", None, [name], [f"someone@{first}"]))
         other = resolver.resolve(Identity("mail", None, [name], [f"other@{second}"]))
@@ -113,6 +114,8 @@ def test_a_name_never_joins_addresses_of_two_organisations(resolver: IdentityRes
         "alice.dupre@gmail.com",  # (a personal address)
         "1234+adupre@users.noreply.github.com",  # (a forge's private address)
         "alice@laptop.local",  # (git's default on an unconfigured machine)
+        "alice.dupre@hotmail.co.uk",  # (a provider under a country's ending)
+        "adupre@uol.com.br",
     ):
         again = resolver.resolve(Identity("git", address, ["Alice Dupré"], [address]))
         assert again.person_id == alice.person_id, address

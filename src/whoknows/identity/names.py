@@ -55,28 +55,40 @@ def normalize_email(address: str | None) -> str | None:
     return f"{local}@{domain}" if local and domain else None
 
 
-# addresses anyone may hold: a second address of the same person as often as anyone's
+# mail providers anyone may hold an address at, by the name before their country or generic
+# ending ("hotmail.co.uk", "gmx.ch", "uol.com.br"): a second address of the same person as often
+# as anyone's
 PERSONAL_MAIL = frozenset(
-    "gmail.com googlemail.com outlook.com outlook.fr hotmail.com hotmail.fr live.com live.fr"
-    " msn.com yahoo.com yahoo.fr ymail.com icloud.com me.com mac.com aol.com proton.me"
-    " protonmail.com pm.me gmx.com gmx.de gmx.fr gmx.net web.de mail.com free.fr orange.fr"
-    " wanadoo.fr laposte.net sfr.fr neuf.fr bbox.fr yandex.com yandex.ru mail.ru qq.com"
-    " 163.com 126.com fastmail.com zoho.com tutanota.com hey.com".split()
+    "gmail googlemail outlook hotmail live msn yahoo ymail rocketmail icloud me mac aol proton"
+    " protonmail pm gmx web mail email free orange wanadoo laposte sfr neuf bbox numericable"
+    " yandex qq 163 126 sina fastmail zoho tutanota hey btinternet sky virginmedia ntlworld"
+    " talktalk comcast verizon att sbcglobal bellsouth cox charter shaw rogers sympatico bigpond"
+    " optusnet libero virgilio tiscali alice tin t-online freenet arcor bluewin hispeed uol bol"
+    " terra ig seznam centrum wp o2 interia onet naver daum hanmail rediffmail skynet telenet"
+    " ziggo kpnmail xs4all planet hetnet chello".split()
 )
-_REGISTRY_LEVELS = frozenset({"co", "com", "ac", "gov", "gouv", "org", "net", "edu"})
+# the labels under a country's ending that are a registry's, not an organisation's: "co.uk",
+# "or.jp", "com.br", "gouv.fr"
+_REGISTRY_LEVELS = frozenset(
+    "co com ac gov gouv org net edu or ne go ltd plc nhs gob gv asso nom sch mil lg ed in nic"
+    " int res tm".split()
+)
 # a machine's own name (git's default "user@laptop.local") or a forge's private address
 _NO_ORGANISATION = re.compile(r"(?:^|\.)(?:local|localdomain|lan|home|internal|localhost)$|noreply")
 
 
 def organisation_of(email: str) -> str | None:
     """The organisation an address (normalised) belongs to: its domain less any subdomain
-    ("mail.corp.co.uk" is "corp.co.uk"); None for a personal mail provider's, a forge's
-    private address or a machine's own name."""
+    ("mail.corp.co.uk" is "corp.co.uk", "beta.or.jp" itself); None for a mail provider's
+    (:data:`PERSONAL_MAIL`), a forge's private address or a machine's own name."""
     domain = email.rpartition("@")[2]
-    if domain in PERSONAL_MAIL or "." not in domain or _NO_ORGANISATION.search(domain):
+    if "." not in domain or _NO_ORGANISATION.search(domain):
         return None
     labels = domain.split(".")
-    kept = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _REGISTRY_LEVELS else 2
+    registry = len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _REGISTRY_LEVELS
+    kept = 3 if registry else 2
+    if labels[-kept] in PERSONAL_MAIL:
+        return None
     return ".".join(labels[-kept:])
 
 

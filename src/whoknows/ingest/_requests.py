@@ -175,12 +175,33 @@ AGREEING = (
     # the problem is still theirs too: "Still failing for me too", "toujours en échec chez moi"
     r"still (?:failing|broken|not working|happening|the same) (?:for|on) (?:me|us|our side)|"
     r"(?:it )?does ?n['’]?t work for (?:me|us) either|"
-    r"toujours (?:en [ée]chec|cass[ée]|ko|pareil) (?:chez (?:moi|nous)|de (?:mon|notre) c[ôo]t[ée])"
+    r"toujours (?:en [ée]chec|cass[ée]|ko|pareil) "
+    r"(?:chez (?:moi|nous)|de (?:mon|notre) c[ôo]t[ée])|"
+    # the question is one's own too: "I'd love to know too", "je suis preneuse aussi"
+    r"i['’]d (?:love|like) to know(?: too| as well)?|following(?= for| this| along|\W*$)|"
+    r"(?:i['’]m |we['’]re )?(?:also )?(?:interested|curious)(?: too| as well)?(?=\W*$|[,!])|"
+    r"je suis (?:aussi )?(?:preneu(?:r|se)|int[ée]ress[ée]e?)|"
+    r"(?:i|we) (?:was|were|am|are|have been|had been) (?:also )?wondering (?:the same|about "
+    r"(?:this|that|it))|je me (?:posais|pose|demandais) (?:la m[eê]me (?:chose|question)|aussi)|"
+    r"on se (?:posait|pose) la m[eê]me question|[çc]a m['’]int[ée]resse (?:aussi|[ée]galement)"
 )
 # a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
 PROMISING = (
     r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"
-    r"je vais (?:regarder|voir|v[ée]rifier)|je (?:regarde|check|v[ée]rifie|teste|m['’]en occupe)"
+    r"je vais (?:regarder|voir|v[ée]rifier)|je (?:regarde|check|v[ée]rifie|teste|m['’]en occupe)|"
+    r"je me penche dessus|je m['’]y penche|je jette un (?:[œo]e?il|coup d['’][œo]e?il)|"
+    r"let me (?:check|look)|i['’]ll dig into (?:it|this)"
+)
+# what says nothing of the subject: keeping the tip, not knowing, finding it important ("Je
+# garde ça pour la restauration PITR", "Je ne sais pas", "c'est un sujet important pour nous")
+NOTING = (
+    r"je (?:garde|note) (?:[çc]a|ceci|cela|l['’]info|l['’]id[ée]e)|i['’]ll keep (?:this|that)|"
+    r"bookmark(?:ed|ing)|je ne sais pas|je sais pas|aucune id[ée]e|pas d['’]id[ée]e|no idea|"
+    r"i don['’]t know|dunno|"
+    r"(?:c['’]est|it['’]s|this is) (?:un sujet |a topic |an? (?:topic |issue )?)?"
+    r"(?:(?:tr[eè]s|really|very|super|so|si|vraiment) )?(?:important|crucial|critical|"
+    r"essentiel|int[ée]ressant|interesting|annoying|frustrating|p[ée]nible|aga[çc]ant)"
+    r"(?!\s+(?:to|de|d['’]|que|that|because|car|parce)\b)"  # ("It's important to set …")
 )
 # an approval: it says the change is fine, nothing of the subject ("Approved, ship it. The
 # nginx change looks fine to me", "Ça me va pour nginx, je valide la config")
@@ -198,7 +219,7 @@ PRAISING = (
 ACKNOWLEDGING = (
     rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"
     r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent|nice|cool|cheers|"
-    rf"{PRAISING}|"
+    rf"{PRAISING}|{NOTING}|"
     r"(?:much |greatly )?appreciated|un grand merci|mille mercis|merci bien|"
     r"top|au top|nickel|trop bien|impec(?:cable)?|"
     # an approval, a "got it", a "will look": nothing known is said ("Ça marche", "LGTM")

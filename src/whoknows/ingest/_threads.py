@@ -66,7 +66,8 @@ _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # an opening before what a reply says: a greeting, "OK", "yes" ("Hi Bob, thanks", "OK merci")
 _OPENING = (
-    r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?|yes|yep|yeah|oui|ouais)\b"
+    r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?|yes|yep|yeah|oui|ouais|ugh|argh|oh|ah|"
+    r"hmm+|wow|oops|a[iï]e|ouf|bah|h[ée]las|pf+)\b"
     r"[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
 )
 # what an opener says who found the fix ("Found it: …", "Trouvé : …", "Update: it works now")
@@ -90,7 +91,7 @@ _THANKS_ALL = re.compile(
 )
 # a thanks that opens an answer ("Thanks for the question.", "Merci pour ton retour.")
 _OPENS_ANSWER = re.compile(
-    rf"{_OPENING}(?:thanks?|thank you|merci)(?: (?:a lot|beaucoup|bien))? "
+    rf"{_OPENING}(?:thanks?|thank you|merci)(?: (?:a lot|beaucoup|bien))?(?: [^\W\d_][\w-]*)? "
     r"(?:for (?:the|your) (?:question|report|message|mail|email|feedback|ping)|for asking|"
     r"for reaching out|for raising (?:this|it)|for flagging|pour (?:la|ta|votre) question|"
     r"pour (?:ton|votre) (?:retour|message|mail|signalement))\b",
@@ -110,6 +111,7 @@ _EXPLAINED_AFTER = re.compile(rf":\s*(?:\S+\s+){{{GREETING_WORDS}}}\S")
 # an approval, at any length too
 _APPROVES = re.compile(rf"{_OPENING}(?:{APPROVING})\b", re.IGNORECASE)
 _ACKNOWLEDGES = re.compile(rf"{_OPENING}({ACKNOWLEDGING})\b", re.IGNORECASE)
+_VOCATIVE = re.compile(r"^\W*[^\W\d_][\w'’-]*\s*[,!:]\s*")  # ("Paul, ", "Anna ! ")
 _PRAISES = re.compile(rf"{_OPENING}(?:{PRAISING})\b", re.IGNORECASE)
 # the last lines of a mail that sign it rather than say something
 _SIGN_OFF = re.compile(
@@ -282,9 +284,11 @@ def _acknowledges(sentences: list[str]) -> bool:
     if _OWN_FIX.search(body):
         return False  # ("Thanks! Fixed it by raising the proxy timeout to 60s")
     opened = _OPENS_ANSWER.match(body)
-    if opened and len(_WORD.findall(body[opened.end() :])) > GREETING_WORDS:
+    rest = body[opened.end() :] if opened else ""
+    if len(_WORD.findall(rest)) > GREETING_WORDS and not _courteous(rest):
         return False  # ("Thanks for the question. Set ndots to 1": an answer; "Merci pour
-        # la question Dan !" alone thanks)
+        # la question Dan !" alone thanks, and "Thanks for raising this Anna, I was wondering
+        # the same")
     if _THANKS_ALL.match(body) and (_FOUND.search(body) or offers_fix(body)):
         return False  # ("Thanks everyone, it turned out the export job ran on the old node")
     if words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body)):
@@ -294,9 +298,18 @@ def _acknowledges(sentences: list[str]) -> bool:
     # saved my day, the 503 is gone on our service too"); a thanks followed by sentences of
     # its own is an answer's courtesy ("Hi Tom, thanks. Vault reads its certificate …")
     after = sentences[1:]
-    return all(len(_WORD.findall(s)) <= GREETING_WORDS for s in after) and not (
-        tells_what_fixed_it(body)
-    )
+    short = all(len(_WORD.findall(s)) <= GREETING_WORDS for s in after)
+    return (short or all(map(_courteous, sentences))) and not tells_what_fixed_it(body)
+
+
+def _courteous(sentence: str) -> bool:
+    """Whether a sentence only thanks, praises, agrees, promises, keeps the tip or says the
+    writer does not know ("Pareil pour nos VMs de recette", "Je garde ça pour la
+    restauration PITR"; a name spoken to first aside: "Paul, good question about GNNs")."""
+    said = sentence.strip()
+    if not (_ACKNOWLEDGES.match(said) or _ACKNOWLEDGES.match(_VOCATIVE.sub("", said, count=1))):
+        return False
+    return not (explains(said) or instructs(said) or offers_fix(said) or tells_what_fixed_it(said))
 
 
 def tells_own_fix(text: str) -> bool:
