@@ -907,6 +907,12 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ("Je me penche dessus cet après-midi.", True, "acknowledger"),
         ("Je ne sais pas, peut-être demander à Eva ? Elle connaît traefik.", True, "acknowledger"),
         (
+            "Merci Anna pour la question, c'est un sujet important pour nous sur vault pki.",
+            True,
+            "acknowledger",
+        ),
+        ("Merci Anna, c'est un problème de DNS : vide le cache.", True, "replier"),
+        (
             "Thanks for the question Anna, the pool is exhausted: raise max_connections to 200.",
             True,
             "replier",

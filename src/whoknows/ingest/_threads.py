@@ -39,6 +39,7 @@ from whoknows.ingest._referrals import hands_over, points_to_someone, shares_a_l
 from whoknows.ingest._requests import (
     ACKNOWLEDGING,
     APPROVING,
+    NOTING,
     PRAISING,
     PROMISING,
     agrees,
@@ -111,6 +112,7 @@ _EXPLAINED_AFTER = re.compile(rf":\s*(?:\S+\s+){{{GREETING_WORDS}}}\S")
 # an approval, at any length too
 _APPROVES = re.compile(rf"{_OPENING}(?:{APPROVING})\b", re.IGNORECASE)
 _ACKNOWLEDGES = re.compile(rf"{_OPENING}({ACKNOWLEDGING})\b", re.IGNORECASE)
+_NOTES = re.compile(NOTING, re.IGNORECASE)
 _VOCATIVE = re.compile(r"^\W*[^\W\d_][\w'’-]*\s*[,!:]\s*")  # ("Paul, ", "Anna ! ")
 _PRAISES = re.compile(rf"{_OPENING}(?:{PRAISING})\b", re.IGNORECASE)
 # the last lines of a mail that sign it rather than say something
@@ -277,7 +279,8 @@ def _acknowledges(sentences: list[str]) -> bool:
     if agrees(body) or _PROMISES.match(body) or _APPROVES.match(body) or approved:
         explained = not agrees(body) and _EXPLAINED_AFTER.search(body)  # ("On it: the …")
         return not (explained or offers_fix(body) or tells_what_fixed_it(body))
-    if not _ACKNOWLEDGES.match(body) or explains(body) or instructs(body):
+    said = _NOTES.sub(" ", body)  # ("c'est un sujet important" names no cause)
+    if not _ACKNOWLEDGES.match(body) or explains(said) or instructs(said):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
     if _PRAISES.match(body) and _EXPLAINED_AFTER.search(body):
         return False  # ("Good question: the MTU of the overlay must be 1450")
@@ -309,6 +312,7 @@ def _courteous(sentence: str) -> bool:
     said = sentence.strip()
     if not (_ACKNOWLEDGES.match(said) or _ACKNOWLEDGES.match(_VOCATIVE.sub("", said, count=1))):
         return False
+    said = _NOTES.sub(" ", said)  # ("c'est un sujet important" names no cause)
     return not (explains(said) or instructs(said) or offers_fix(said) or tells_what_fixed_it(said))
 
 
