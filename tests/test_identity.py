@@ -4,6 +4,7 @@ import pytest
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.identity import initials_key, looks_like_bot, name_key, normalize_email
+from whoknows.identity.names import shown_name
 from whoknows.identity.resolver import Identity, IdentityResolver
 from whoknows.store import Store
 
@@ -122,6 +123,14 @@ def test_a_name_never_joins_addresses_of_two_organisations(resolver: IdentityRes
     assert resolver.resolve(Identity("docs", "Alice Dupré", ["Alice Dupré"])).person_id == (
         alice.person_id
     )
+
+
+def test_a_name_in_last_first_form_is_shown_first_last(resolver: IdentityResolver) -> None:
+    """A second evaluator's external sender "Bauer, Lena" (Outlook's form) was listed so."""
+    lena = resolver.resolve(Identity("mail", None, ["Bauer, Lena"], ["lena.bauer@corp.example"]))
+    name = resolver.conn.execute("SELECT display_name FROM persons WHERE id = ?", (lena.person_id,))
+    assert name.fetchone()[0] == "Lena Bauer"
+    assert shown_name("Smith, Jr.") == "Smith, Jr." and shown_name("Room 4, B") == "Room 4, B"
 
 
 def test_initials_join_only_a_unique_candidate(resolver: IdentityResolver) -> None:
