@@ -279,7 +279,9 @@ def print_match(match: PersonMatch) -> None:
         )
     if match.missing:
         missing = ", ".join(match.missing[:10])
-        said = t.gettext("not in what they answered or wrote: %(terms)s")
+        said = t.gettext(  # (a reply is found by its question's words, not counted here)
+            "not in their own words (the questions they answered may say it): %(terms)s"
+        )
         click.echo("  " + said % {"terms": missing})
     if match.not_found:
         said = t.ngettext(
