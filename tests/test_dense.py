@@ -338,3 +338,50 @@ def test_a_topic_half_translated_is_read_as_ask_reads_it(demo) -> None:
     demo.engagements.create("ML", ["apprentissage automatique"], [], "2026-09-01")
     [tandem] = demo.engagements.tandem("ML")
     assert tandem.partner == "Priya Raman"
+
+
+def test_in_a_team_writing_both_languages_either_is_translated(tmp_path) -> None:
+    """A second evaluator's organisation wrote French beside English: the rule that a word of
+    the organisation's main language is never translated (an English word over English
+    writing is a name, a typo or a subject nobody wrote about) kept "backups" from Alice's
+    "sauvegardes". With both languages written, each is translated into the other."""
+    english = (
+        ("Kafka consumer lag", "The consumer group lags: add partitions and scale consumers."),
+        ("Kubernetes rolling deploy", "Use a rolling update with readiness probes on the pods."),
+        ("Grafana dashboards", "The dashboards read Prometheus metrics; each panel shows latency."),
+    )
+    french = (
+        (
+            "Restauration des sauvegardes",
+            "J'ai restauré la base depuis les sauvegardes de la nuit.",
+        ),
+        (
+            "Sauvegarde PostgreSQL",
+            "La sauvegarde tourne chaque nuit et elle est gardée trente jours.",
+        ),
+        (
+            "Chiffrement des disques",
+            "Les disques des serveurs sont chiffrés ; la clé est au coffre.",
+        ),
+    )
+    lines = [(f"e{n}", t, x, "bob@corp.example") for n, (t, x) in enumerate(english)]
+    lines += [(f"f{n}", t, x, "alice@corp.example") for n, (t, x) in enumerate(french)]
+    path = tmp_path / "items.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": i, "title": t, "text": x, "authors": [a]}) + "\n"
+            for i, t, x, a in lines
+        ),
+        encoding="utf-8",
+    )
+    service = full_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("jsonl", path)
+        assert service.workspace.evidence().written_in is None  # (neither language alone)
+        assert [(b.word, b.to) for b in service.search.bridges("backups")] == [
+            ("backups", "sauvegarde")
+        ]
+        assert [a.name for a in service.search.ask("backups", k=1)] == ["alice"]
+        assert [a.name for a in service.search.ask("déploiement kubernetes", k=1)] == ["bob"]
+    finally:
+        service.close()

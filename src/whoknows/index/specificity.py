@@ -33,6 +33,10 @@ import numpy as np
 
 from whoknows.index.bm25 import idf
 
+# a corpus in one language reads 15 to 19% in the other through the words both write (the
+# demo, the three benches, a French team's mail); two teams' writing 40% or more
+BILINGUAL = 0.3
+
 TABLE = Path(__file__).with_name("language")
 LANGUAGE_ITEMS = 1000.0
 RAREST = 1e-7  # (the table's least frequency: a missing term is read as this rare)
@@ -105,7 +109,9 @@ def _accented_spellings() -> dict[str, str]:
 def written_in(vocabulary: Mapping[str, int], counts: np.ndarray, most: int = 2000) -> str | None:
     """The language an index's items are mostly written in (``vocabulary``: term -> column,
     ``counts``: each column's items): its ``most`` commonest terms' uses counted by the table's
-    English and French shares; None when it holds no word of either."""
+    English and French shares; None when it holds no word of either, or both (the other
+    language's share :data:`BILINGUAL` or more: a team writing French beside one writing
+    English, where a word of either may be the other's only)."""
     columns = getattr(vocabulary, "columns", None)
     if columns is not None and hasattr(vocabulary, "term_at"):  # (memory-mapped, sorted)
         held = counts[np.asarray(columns)]
@@ -121,7 +127,8 @@ def written_in(vocabulary: Mapping[str, int], counts: np.ndarray, most: int = 20
         total = found["en"] + found["fr"]
         for language in shares:
             shares[language] += uses * found[language] / total if total else 0.0
-    if not any(shares.values()):
+    total = sum(shares.values())
+    if not total or min(shares.values()) >= BILINGUAL * total:
         return None
     return max(shares, key=lambda language: shares[language])
 
