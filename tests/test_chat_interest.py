@@ -920,6 +920,7 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ("Merci Anna pour la question : il faut augmenter max_connections à 200.", True, "replier"),
         ("It's important to set the MTU to 1450 on the overlay.", True, "replier"),
         ("Je ne sais pas si ça aide, mais il faut vider le cache DNS.", True, "replier"),
+        ("I don't know why, but setting ndots to 1 fixed it for us.", True, "replier"),
         (  # the attempt that failed, then the fix: a write-up
             "Postmortem: the VPN dropped every 30 minutes. We tried disabling IPv6 without"
             " success; the cause was the DPD timeout of 10 s. Set it to 60 s on every tunnel.",

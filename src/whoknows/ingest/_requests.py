@@ -196,8 +196,10 @@ PROMISING = (
 # garde ça pour la restauration PITR", "Je ne sais pas", "c'est un sujet important pour nous")
 NOTING = (
     r"je (?:garde|note) (?:[çc]a|ceci|cela|l['’]info|l['’]id[ée]e)|i['’]ll keep (?:this|that)|"
-    r"bookmark(?:ed|ing)|je ne sais pas|je sais pas|aucune id[ée]e|pas d['’]id[ée]e|no idea|"
-    r"i don['’]t know|dunno|"
+    r"bookmark(?:ed|ing)|"
+    # (not knowing, said alone: "I don't know why, but setting ndots to 1 fixed it" answers)
+    r"(?:je ne sais pas|je sais pas|aucune id[ée]e|pas d['’]id[ée]e|no idea|i don['’]t know|"
+    r"dunno)(?=\s*(?:[.!;:?]|$|,(?!\s*(?:but|mais)\b)))|"
     r"(?:c['’]est|it['’]s|this is) (?:un sujet |a topic |an? (?:topic |issue )?)?"
     r"(?:(?:tr[eè]s|really|very|super|so|si|vraiment) )?(?:important|crucial|critical|"
     r"essentiel|int[ée]ressant|interesting|annoying|frustrating|p[ée]nible|aga[çc]ant)"

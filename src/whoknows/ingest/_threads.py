@@ -235,7 +235,8 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         # (questions, perhaps with a "same problem here": "Did you find a solution? Same here.")
         asking = [_is_question(s) for s in sentences]
         agreeing = (q or agrees(s) for s, q in zip(sentences, asking, strict=True))
-        return any(asking) and all(agreeing) and not suggests(body)
+        # ("I don't know why, but setting ndots to 1 fixed it for us": what fixed it answers)
+        return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(body))
     short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reports_problem(body))
     if _is_question(sentences[-1]) or short or still_asks(body):  # (the last: any length)
         return True
