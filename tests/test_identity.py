@@ -4,9 +4,9 @@ import pytest
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.identity import initials_key, looks_like_bot, name_key, normalize_email
-from whoknows.identity.names import shown_name
 from whoknows.identity.resolver import Identity, IdentityResolver
 from whoknows.store import Store
+from whoknows.text import first_last
 
 
 def test_name_keys_fold_accents_case_and_order() -> None:
@@ -130,7 +130,7 @@ def test_a_name_in_last_first_form_is_shown_first_last(resolver: IdentityResolve
     lena = resolver.resolve(Identity("mail", None, ["Bauer, Lena"], ["lena.bauer@corp.example"]))
     name = resolver.conn.execute("SELECT display_name FROM persons WHERE id = ?", (lena.person_id,))
     assert name.fetchone()[0] == "Lena Bauer"
-    assert shown_name("Smith, Jr.") == "Smith, Jr." and shown_name("Room 4, B") == "Room 4, B"
+    assert first_last("Smith, Jr.") == "Smith, Jr." and first_last("Room 4, B") == "Room 4, B"
 
 
 def test_initials_join_only_a_unique_candidate(resolver: IdentityResolver) -> None:

@@ -309,3 +309,19 @@ def _safe_reading(cleaned: str) -> bool:
     if match.group(1).lower() == "mailto":
         return bool(rest.strip())
     return re.match(r"//[^/\\?#\s]", rest) is not None
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
+
+
+def first_last(name: str) -> str:
+    """A name written "Last, First" (a directory's or Outlook's "Bauer, Lena") as "Lena
+    Bauer"; "Smith, Jr.", a name with digits or with two commas as written, a side left empty
+    ("Bauer,") left out."""
+    last, comma, first = name.partition(",")
+    if not comma or "," in first or any(c.isdigit() for c in name):
+        return name
+    last, first = last.strip(), first.strip()
+    if first.lower().strip(".") in _SUFFIXES:
+        return name
+    return f"{first} {last}".strip()

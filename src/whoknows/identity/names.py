@@ -92,21 +92,6 @@ def organisation_of(email: str) -> str | None:
     return ".".join(labels[-kept:])
 
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
-
-
-def shown_name(name: str) -> str:
-    """A name as it is shown: "Bauer, Lena" (a directory's or Outlook's "Last, First") as
-    "Lena Bauer"; "Smith, Jr." and a name with digits as written."""
-    last, comma, first = name.partition(",")
-    if not comma or "," in first or any(c.isdigit() for c in name):
-        return name
-    last, first = last.strip(), first.strip()
-    if not last or not first or first.lower().strip(".") in _SUFFIXES:
-        return name
-    return f"{first} {last}"
-
-
 def normalize_handle(handle: str | None) -> str | None:
     if not handle:
         return None

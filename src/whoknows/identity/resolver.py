@@ -35,10 +35,9 @@ from whoknows.identity.names import (
     normalize_email,
     normalize_handle,
     organisation_of,
-    shown_name,
 )
 from whoknows.identity.reasons import SAME_EMAIL, SAME_HANDLE, SAME_INITIALS, SAME_NAME
-from whoknows.text import fold_accents
+from whoknows.text import first_last, fold_accents
 
 ANY_SOURCE = "*"
 LABEL = "label"  # a source-scoped display name, for references that have nothing else
@@ -207,7 +206,7 @@ class IdentityResolver:
         return found
 
     def _create_person(self, identity: Identity) -> int:
-        display = next((shown_name(n) for n in identity.names if n and "@" not in n), None)
+        display = next((first_last(n) for n in identity.names if n and "@" not in n), None)
         if display is None and identity.handles:
             display = identity.handles[0]
         if display is None and identity.emails:
@@ -226,7 +225,7 @@ class IdentityResolver:
     def _name_at_last(self, person_id: int, keys: IdentityKeys) -> None:
         """A person known so far by an id, a login or an address only takes the first full
         name a source gives them (a directory entry still decides over it later)."""
-        full = next((shown_name(n.strip()) for n, key, _ in keys.names if key is not None), None)
+        full = next((first_last(n.strip()) for n, key, _ in keys.names if key is not None), None)
         if full is not None:
             self.conn.execute("UPDATE persons SET display_name = ? WHERE id = ?", (full, person_id))
 

@@ -26,7 +26,7 @@ from whoknows.ingest._mailtext import (
 )
 from whoknows.ingest._threads import message_role
 from whoknows.records import Contribution, ItemRecord, PersonRef
-from whoknows.text import thread_subject
+from whoknows.text import first_last, thread_subject
 
 _HEADER = re.compile(
     r"^\s*\**(From|De|Date|Sent|Envoyé|Subject|Objet|To|À|A|Cc)\**\s*:\s*(.*?)\s*$", re.I
@@ -117,9 +117,7 @@ def _writer(value: str, source: str) -> PersonRef | None:
         name, address = "", value
     else:
         name, address = value.strip("\"'"), ""
-    if name.count(",") == 1:  # (Outlook's "Last, First")
-        last, first = (part.strip() for part in name.split(","))
-        name = f"{first} {last}".strip()
+    name = first_last(name)  # (Outlook's "Last, First")
     if not (name or address):
         return None
     return PersonRef(
