@@ -272,6 +272,11 @@ def _model_line(t: Translator, model: dict[str, Any]) -> str:
     said = t.gettext(_model_message(model)) % figures
     if model.get("model") == "default" and model.get("default_model") in _DEFAULTS:
         said += t.gettext(_DEFAULTS[str(model["default_model"])])
+        if "history_ndcg10_default_activity" in model:  # (the figures that chose it)
+            said += t.gettext(_CHOSEN) % {
+                "evidence": number("history_ndcg10_default_evidence", 3),
+                "activity": number("history_ndcg10_default_activity", 3),
+            }
     return said
 
 
@@ -280,6 +285,10 @@ _DEFAULTS = {
     "evidence": N_("; the default that reads the topic's evidence alone"),
     "activity": N_("; the default that weighs recent activity too"),
 }
+_CHOSEN = N_(
+    " (nDCG@10 %(evidence)s with the evidence alone, %(activity)s with activity: activity"
+    " only when better beyond noise)"
+)
 
 
 def _model_message(model: dict[str, Any]) -> str:
