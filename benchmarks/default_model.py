@@ -40,6 +40,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rank_all import BENCHES, ROOT, Bench, open_workspace
 
 from whoknows.eval import evaluate_run
@@ -51,7 +52,7 @@ from whoknows.rank.ensemble import Ensemble, fit_ensemble
 from whoknows.rank.features import FEATURE_INDEX, FEATURES
 from whoknows.rank.history import training_queries
 from whoknows.rank.learned import FORMAT, LearnedModel, dense_view
-from whoknows.rank.training import Example, examples, per_query_ndcg
+from whoknows.rank.training import Example, clearly_worse, examples, per_query_ndcg
 from whoknows.services import Services
 
 RESULTS = Path(__file__).resolve().parent / "results" / "default_model.json"
@@ -104,9 +105,9 @@ def without_activity(found: list[Example]) -> list[Example]:
     return kept
 
 
-def history_ndcg(model: LearnedModel, found: list[Example]) -> float:
-    """Mean nDCG@10 of ``model`` over a history's views, each ranked alone."""
-    return round(float(per_query_ndcg(model.predict, [[view] for view in found])[0].mean()), 4)
+def history_ndcg(model: LearnedModel, found: list[Example]) -> np.ndarray:
+    """nDCG@10 of ``model`` on each of a history's views, each ranked alone."""
+    return per_query_ndcg(model.predict, [[view] for view in found])[0]
 
 
 def ap_with(service: Services, bench: Bench, model: LearnedModel | None, ranker: str) -> float:
@@ -158,14 +159,19 @@ def main() -> int:
         evidence_only = shipped(fit_ensemble(without_activity(others), SEED), {"use_model": True})
         service = services[bench.name]
         own = pooled[bench.name]
+        ranked = {
+            name: history_ndcg(m, own)
+            for name, m in (("activity", model), ("evidence", evidence_only))
+        }
         results["held_out"][bench.name] = {
             "trained_on": [name for name in pooled if name != bench.name],
             "default_model_ap": ap_with(service, bench, model, "learned"),
             "evidence_model_ap": ap_with(service, bench, evidence_only, "learned"),
-            "history_ndcg10": {
-                "activity": history_ndcg(model, own),
-                "evidence": history_ndcg(evidence_only, own),
-            },
+            "history_ndcg10": {name: round(float(v.mean()), 4) for name, v in ranked.items()},
+            # (as ``rank.learned`` chooses: activity only when better beyond noise)
+            "history_chooses": "activity"
+            if clearly_worse(ranked["evidence"], ranked["activity"])
+            else "evidence",
             "hybrid_prior_ap": ap_with(service, bench, None, "hybrid-prior"),
             "own_model_ap": ap_with(service, bench, None, "learned"),
         }
