@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from whoknows.cli.ask import print_match
 from whoknows.cli.main import cli
 from whoknows.errors import NotFoundError
+from whoknows.services.results import EvidenceView, PersonMatch
 
 
 def run(*args: str, workspace: Path | None = None) -> tuple[int, str, str]:
@@ -416,3 +418,25 @@ def test_an_untitled_item_shows_its_text_once(tmp_path: Path) -> None:
     workspace = ingested(tmp_path, [("r1", "", text, "Ann Lee")])
     _, out, _ = run("ask", "helm rollback", workspace=workspace)
     assert out.count("Rollback the payroll release") == 1, out
+
+
+def test_score_says_the_questions_answered_may_hold_a_word_only_for_someone_who_answered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A documents-only workspace was told a missing word "(the questions they answered may
+    say it)" of a writer who had answered nothing (a third evaluator)."""
+    rows = [
+        ("a1", "Kafka consumer lag", "Increase partitions when the lag grows.", "Ann Lee"),
+        ("b1", "Proxmox cluster", "Notes on the proxmox hosts and their storage.", "Bo Chen"),
+    ]
+    workspace = ingested(tmp_path, rows)
+    code, out, _ = run("score", "Ann Lee", "kafka lag on proxmox", workspace=workspace)
+    assert code == 0 and "rank 1 of" in out, out
+    assert "  not in their own words: proxmox\n" in out and "answered" not in out
+    answered = PersonMatch(
+        1, "Ann Lee", None, None, 1.0, 1, 2, 1.0, 0.5, ["kafka"], ["proxmox"],
+        [EvidenceView(1, "Proxmox: lag", "", None, None, "answerer", "stackexchange", "answer")],
+    )  # fmt: skip
+    print_match(answered)
+    said = capsys.readouterr().out
+    assert "not in their own words (the questions they answered may say it): proxmox" in said

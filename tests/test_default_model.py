@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from whoknows.cli.ingest import _model_line
+from whoknows.cli._model_line import model_line
 from whoknows.i18n import translator
 from whoknows.rank.activity import ACTIVITY
 from whoknows.rank.features import FEATURES, monotone_constraints
@@ -81,7 +81,12 @@ def test_a_workspace_with_little_history_ranks_with_the_default_model(tmp_path: 
     # five-person mailbox put a colleague of forty generic replies first for a subject he
     # never explained, on activity priors learnt on Stack Exchange)
     assert model.meta["default_model"] == "evidence"
-    assert "the topic's evidence alone" in _model_line(translator("en"), model.meta)
+    said = model_line(translator("en"), model.meta)
+    assert "the topic's evidence alone" in said
+    # documents only: no past question, its writings read as questions (an evaluator's
+    # documents-and-commits workspace was told of "47 usable past questions")
+    assert "usable writings read as questions (no answered threads" in said
+    assert "past question" not in said
     assert service.search.serving_ranker() == "learned"
     top = service.search.ask("kafka consumer lag", k=3)
     assert top and top[0].name == "Ann Lee"
@@ -104,7 +109,7 @@ def test_with_enough_history_to_judge_it_the_default_model_must_not_rank_it_wors
     assert meta["default_model"] == "evidence" or activity > evidence
     if model.usable:  # (the reindex line gives the two figures that chose it)
         en = translator("en")
-        said = _model_line(en, meta)
+        said = model_line(en, meta)
         low, high = en.format_number(evidence, 3), en.format_number(activity, 3)
         assert f"nDCG@10 {low} with the evidence alone, {high} with activity" in said
     if model.usable:
@@ -127,15 +132,16 @@ def test_a_model_of_its_own_replaces_the_default_only_when_it_ranks_better(
     assert model is not None and model.usable
     meta = model.meta
     assert MIN_OWN <= meta["usable_queries"] < 100 and meta["held_out_queries"] >= MIN_JUDGED
-    said = _model_line(translator("en"), meta)
+    said = model_line(translator("en"), meta)
     if meta.get("model") == "default":
         assert meta["held_out_ndcg10_own"] <= meta["held_out_ndcg10_default"]
         assert "uses the default model" in said and "for a model of its own" in said
-        assert "needs" not in said and f"{meta['usable_queries']} usable past" in said
+        assert "needs" not in said and f"{meta['usable_queries']} usable writings" in said
     else:
         assert meta["held_out_ndcg10_learned"] > meta["held_out_ndcg10_default"]
         assert "reason" not in meta and meta["training_queries"] == meta["usable_queries"]
         assert "for the default model" in said
+        assert f"trained on {meta['usable_queries']} writings read as questions" in said
     service.close()
 
 

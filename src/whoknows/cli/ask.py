@@ -21,11 +21,17 @@ from whoknows.cli._help import command
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
 from whoknows.rank import DEFAULT_RANKER, rankers
-from whoknows.vocab import kind_word, role_word
+from whoknows.vocab import ContributionRole, kind_word, role_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
     from whoknows.index.bridge import UnheldWords
     from whoknows.services.results import Answer, PersonMatch
+
+# roles in a thread someone else began: its question's words find the item, not the person's
+_REPLYING = frozenset(
+    ContributionRole(role)
+    for role in ("answerer", "accepted-answerer", "replier", "commenter", "reviewer", "resolver")
+)
 
 
 @command()
@@ -278,11 +284,7 @@ def print_match(match: PersonMatch) -> None:
             + (f" ({', '.join(match.covered[:10])})" if match.covered else "")
         )
     if match.missing:
-        missing = ", ".join(match.missing[:10])
-        said = t.gettext(  # (a reply is found by its question's words, not counted here)
-            "not in their own words (the questions they answered may say it): %(terms)s"
-        )
-        click.echo("  " + said % {"terms": missing})
+        click.echo("  " + _missing_line(match))
     if match.not_found:
         said = t.ngettext(
             "no one's evidence mentions %(words)s: not counted",
@@ -294,6 +296,17 @@ def print_match(match: PersonMatch) -> None:
         part = f"{kind_word(t, item.kind)}, {role_word(t, item.role)}"
         date = t.format_date(item.date, "medium") if item.date else ""
         click.echo(f"    [{part}] {item.title}  {date}")
+
+
+def _missing_line(match: PersonMatch) -> str:
+    """The text's terms that the person's own words lack."""
+    t = translation()
+    said = t.gettext("not in their own words: %(terms)s")
+    if any(item.role in _REPLYING for item in match.evidence):
+        said = t.gettext(  # (a reply is found by its question's words, not counted here)
+            "not in their own words (the questions they answered may say it): %(terms)s"
+        )
+    return said % {"terms": ", ".join(match.missing[:10])}
 
 
 @command(name="eval")

@@ -13,6 +13,7 @@ import click
 from whoknows.cli._click_messages import PathType
 from whoknows.cli._common import handle_errors, json_option, print_json, services, translation
 from whoknows.cli._help import Command, ScopedOption, command
+from whoknows.cli._model_line import model_line
 from whoknows.i18n import N_, Translator
 from whoknows.ingest import connectors
 from whoknows.settings import ENGINES
@@ -237,106 +238,8 @@ def print_index_stats(stats: IndexStats) -> None:
             % {"count": t.format_number(stats.embedded)}
         )
     if isinstance(stats.model, dict):
-        click.echo(_model_line(t, stats.model))
+        click.echo(model_line(t, stats.model))
     click.echo(f"{t.format_number(stats.seconds, 1)} s")
-
-
-def _model_line(t: Translator, model: dict[str, Any]) -> str:
-    """What the learned ranker will use, and on what evidence, in the reader's language."""
-    from whoknows.rank.learned import MIN_QUERIES
-
-    def number(key: str, digits: int = 0) -> str:
-        value = model.get(key)
-        return t.format_number(value, digits) if isinstance(value, int | float) else "?"
-
-    figures = {
-        "count": number("usable_queries"),
-        "needed": t.format_number(MIN_QUERIES),
-        "held_out": number("held_out_queries"),
-        "learned": number("held_out_ndcg10_learned", 3),
-        "prior": number("held_out_ndcg10_hybrid_prior", 3),
-        "default": number("history_ndcg10_default", 3),
-        "history_prior": number("history_ndcg10_hybrid_prior", 3),
-        "held_out_default": number("held_out_ndcg10_default", 3),
-        "own": number("held_out_ndcg10_own", 3),
-    }
-    count = int(model.get("usable_queries") or 0)
-    few = t.ngettext(
-        "only %(count)s usable past question (needs %(needed)s)",
-        "only %(count)s usable past questions (needs %(needed)s)",
-        count,
-    )
-    if "held_out_ndcg10_own" in model:  # (judged a model of its own: the figures say why)
-        few = t.ngettext("%(count)s usable past question", "%(count)s usable past questions", count)
-    figures["few"] = few % figures
-    said = t.gettext(_model_message(model)) % figures
-    if model.get("model") == "default" and model.get("default_model") in _DEFAULTS:
-        said += t.gettext(_DEFAULTS[str(model["default_model"])])
-        if "history_ndcg10_default_activity" in model:  # (the figures that chose it)
-            said += t.gettext(_CHOSEN) % {
-                "evidence": number("history_ndcg10_default_evidence", 3),
-                "activity": number("history_ndcg10_default_activity", 3),
-            }
-    return said
-
-
-# which of the two shipped defaults (the history chose, see ``rank.learned``)
-_DEFAULTS = {
-    "evidence": N_("; the default that reads the topic's evidence alone"),
-    "activity": N_("; the default that weighs recent activity too"),
-}
-_CHOSEN = N_(
-    " (nDCG@10 %(evidence)s with the evidence alone, %(activity)s with activity: activity"
-    " only when better beyond noise)"
-)
-
-
-def _model_message(model: dict[str, Any]) -> str:
-    """The message (untranslated) that says what the learned ranker will use."""
-    if model.get("model") == "default":
-        said = N_(
-            "learned ranker: %(few)s; uses the default model shipped with whoknows, trained on"
-            " public communities' histories"
-        )
-        if "history_ndcg10_default" in model:
-            said = N_(
-                "learned ranker: %(few)s; uses the default model shipped with whoknows, trained"
-                " on public communities' histories (on those questions nDCG@10 %(default)s vs"
-                " %(history_prior)s for hybrid-prior, not worse beyond noise)"
-            )
-        if "held_out_ndcg10_own" in model:
-            said = N_(
-                "learned ranker: %(few)s; uses the default model shipped with whoknows, trained"
-                " on public communities' histories (on the latest %(held_out)s, nDCG@10"
-                " %(held_out_default)s vs %(own)s for a model of its own and %(prior)s for"
-                " hybrid-prior)"
-            )
-    elif model.get("use_model") and "held_out_ndcg10_default" in model:
-        said = N_(
-            "learned ranker: trained on %(count)s past questions; on the latest %(held_out)s,"
-            " held out, nDCG@10 %(learned)s vs %(held_out_default)s for the default model and"
-            " %(prior)s for hybrid-prior"
-        )
-    elif model.get("use_model"):
-        said = N_(
-            "learned ranker: trained on %(count)s past questions; on the latest %(held_out)s,"
-            " held out, nDCG@10 %(learned)s vs %(prior)s for hybrid-prior (not worse beyond"
-            " noise)"
-        )
-    elif "held_out_ndcg10_learned" in model:
-        said = N_(
-            "learned ranker: falls back to hybrid-prior: on the latest %(held_out)s past"
-            " questions, held out, the model ranked worse beyond noise (nDCG@10 %(learned)s vs"
-            " %(prior)s)"
-        )
-    elif "history_ndcg10_default" in model:
-        said = N_(
-            "learned ranker: falls back to hybrid-prior: %(few)s, and the default model ranked"
-            " them worse beyond noise (nDCG@10 %(default)s vs %(history_prior)s)"
-        )
-    else:
-        said = N_("learned ranker: falls back to hybrid-prior: %(few)s")
-    return said
 
 
 @command(name="connectors")
