@@ -34,7 +34,7 @@ from collections.abc import Callable
 
 from whoknows.ingest._doers import INITIALS, PARTICLES, UPPER, doers
 from whoknows.ingest._requests import explains, instructs
-from whoknows.ingest._threads import _sentences as content_sentences
+from whoknows.ingest._sentences import sentences_of as content_sentences
 from whoknows.text import fold_accents
 
 INITIALS_KEY = "~"  # (a person's initials are looked for apart from any word: "~cm")

@@ -56,12 +56,11 @@ from whoknows.ingest._requests import (
     suggests,
     tells_what_fixed_it,
 )
+from whoknows.ingest._sentences import sentences_of
 from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20
 ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
-SIGN_OFF_WORDS = 8  # "Thanks in advance for any help!"; "Best practice is to set ..." is more
-SIGNATURE_WORDS = 6  # a title, a phone, an address line; a sentence with a link is more
 GREETING_WORDS = 5  # "Bonjour Karim", "Thanks!", "Senior Data Engineer, ACME Corp"
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -115,32 +114,6 @@ _ACKNOWLEDGES = re.compile(rf"{_OPENING}({ACKNOWLEDGING})\b", re.IGNORECASE)
 _NOTES = re.compile(NOTING, re.IGNORECASE)
 _VOCATIVE = re.compile(r"^\W*[^\W\d_][\w'’-]*\s*[,!:]\s*")  # ("Paul, ", "Anna ! ")
 _PRAISES = re.compile(rf"{_OPENING}(?:{PRAISING})\b", re.IGNORECASE)
-# the last lines of a mail that sign it rather than say something
-_SIGN_OFF = re.compile(
-    r"^\W*(thanks?|thank you|many thanks|thx|tia|cheers|regards|best|kind regards|merci|"
-    r"d'avance|cordialement|bien [àa] (vous|toi)|bonne (journ[ée]e|soir[ée]e)|--)\b",
-    re.IGNORECASE,
-)
-_SIGNATURE_LINE = re.compile(
-    r"\+?\d[\d .()/-]{7,}\d|[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|\s[|•·]\s|"
-    r"confidential|intended recipient|disclaimer|confidentiel|destinataire",
-    re.IGNORECASE,
-)
-# a closing sentence that invites discussion rather than asks ("Any questions?", "Thoughts?")
-_INVITES = re.compile(
-    r"^\W*(?:(any |des |vos )?(questions?|thoughts?|comments?|feedback|remarques?|avis)|"
-    r"what do you (?:all )?think|(?:does (?:this|that) )?makes? sense|qu['’]en pensez-vous|"
-    r"(?:[çc]a|cela) vous (?:va|convient|para[iî]t (?:bien|ok|correct))|"
-    r"ok pour (?:vous|tout le monde)|qu['’]en dites-vous|(?:des )?questions? ou remarques?|"
-    r"any objections?|does (?:this|that) look (?:ok|good|right)|(?:is )?that ok(?: for everyone)?)"
-    r"\W*\?\W*$",
-    re.IGNORECASE,
-)
-# where a sentence ends: its stop, a dash before a new clause, or the end of a short line
-# (chat writes one thought a line; a mail wrapped at 72 characters does not end them so)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–]\s+|\x00")
-SHORT_LINE = 60
-_LINK = re.compile(r"(?:https?://|www\.)\S+[^\s.,;:!?)]")
 # GitLab project and group access tokens act as users named "project_42_bot_<hash>"
 _TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")
 
@@ -162,66 +135,11 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
     return ContributionRole.COMMENTER
 
 
-def _sentences(text: str) -> list[str]:
-    """The text's sentences, without its sign-off and signature (a thanks or greeting, a
-    name, a title, a phone number, an address, a legal notice) and without a closing
-    invitation to ask."""
-    lines = text.strip().splitlines()
-    while len(lines) > 1 and _signs_off(lines[-1]):
-        lines.pop()
-    lines = lines[: _closing(lines)]
-    ends = [
-        "\x00" if len(line.strip()) < SHORT_LINE and line.strip()[-1:] not in ".!?,;:" else " "
-        for line in lines
-    ]
-    joined = "".join(line + end for line, end in zip(lines, ends, strict=True))
-    joined = _LINK.sub("<link>.", joined)  # (a link ends its sentence)
-    sentences = [" ".join(part.split()) for part in _SENTENCE.split(joined) if part.strip()]
-    while len(sentences) > 1 and _is_sign_off(sentences[-1]):
-        sentences.pop()
-    if len(sentences) > 1 and _INVITES.match(sentences[-1]):
-        sentences.pop()
-    return sentences
-
-
-def _closing(lines: list[str]) -> int:
-    """Where a closing ("Best regards,", "Cordialement,") followed only by a signature's short
-    lines (a name, a title, an address) begins; the number of lines when there is none."""
-    for index in range(len(lines) - 1, 0, -1):
-        line = lines[index].strip()
-        if _SIGN_OFF.match(line) and len(_WORD.findall(line)) <= SIGN_OFF_WORDS:
-            after = [rest.strip() for rest in lines[index + 1 :]]
-            if all(len(rest) < SHORT_LINE and rest[-1:] not in ".?!" for rest in after):
-                return index
-            break
-    return len(lines)
-
-
-def _is_sign_off(part: str) -> bool:
-    """A short thanks or greeting, or no word at all (an emoji)."""
-    if not _LETTERS.search(part):
-        return True
-    return bool(_SIGN_OFF.match(part)) and len(_WORD.findall(part)) <= SIGN_OFF_WORDS
-
-
-def _signs_off(line: str) -> bool:
-    """A last line that signs: a short thanks or greeting, a name or title (up to four words,
-    no full stop), a short line with a phone, an address or a link, a legal notice."""
-    stripped = line.strip()
-    if not stripped or _is_sign_off(stripped):
-        return True
-    words = len(_LETTERS.findall(stripped))  # (a phone number's digits are no words)
-    if words <= 4 and stripped[-1] not in ".!?:":
-        return True
-    notice = _SIGNATURE_LINE.search(stripped)
-    return bool(notice) and (words <= SIGNATURE_WORDS or "confiden" in stripped.lower())
-
-
 def asks(text: str, is_reply: bool) -> bool:
     """Whether a message is a question (see the module's docstring): a first message when it
     ends with one, a reply only when it is nothing but questions and, from
     ``SUBSTANTIVE_WORDS`` words on, none of them suggests a fix or a cause."""
-    return _asks(_sentences(text), is_reply)
+    return _asks(sentences_of(text), is_reply)
 
 
 def _asks(sentences: list[str], is_reply: bool) -> bool:
@@ -268,7 +186,7 @@ def acknowledges(text: str) -> bool:
     find why?") of any length that offers no fix, names no cause and tells nothing the writer
     did that helped (a "+1" restates the problem; "+1, it's the MTU: the overlay needs 1450"
     and "I had the same error. I just deleted the db folder and resynced" answer)."""
-    return _acknowledges(_sentences(text))
+    return _acknowledges(sentences_of(text))
 
 
 def _acknowledges(sentences: list[str]) -> bool:
@@ -322,7 +240,7 @@ def tells_own_fix(text: str) -> bool:
     parsing timeout was too low; raised dagbag_import_timeout and the scheduler picks the runs
     up"), with no word that it did not help and no question: a self-answer, knowledge as
     Stack Exchange counts one, where the opener's other replies follow up."""
-    body = " ".join(_sentences(text))
+    body = " ".join(sentences_of(text))
     if _MARKS_FIX.match(body):
         return True  # ("Fixed: the loki URL still pointed to the old service")
     if not body or body.rstrip().endswith("?") or did_not_help(body):
@@ -339,7 +257,7 @@ def refers(text: str) -> bool:
     "Hugo Bernard would know", "vois ça avec Karim, il gère Elasticsearch", "ask the LDAP
     team"), and no other sentence of more than ``GREETING_WORDS`` words (an answer with a
     pointer added answers)."""
-    return _refers(_sentences(text))
+    return _refers(sentences_of(text))
 
 
 def _refers(sentences: list[str]) -> bool:
@@ -358,7 +276,7 @@ def message_role(
     """A mail's or chat message's role: a pointer to someone else refers, a question asks, a
     short thanks or agreement acknowledges (interest, each; never knowledge); otherwise a
     reply replies and a first message is ``first`` (a mail is sent, a chat message posted)."""
-    sentences = _sentences(text)
+    sentences = sentences_of(text)
     if (is_reply and _refers(sentences)) or shares_a_link(sentences):  # ("Maybe ask @Hugo?")
         return ContributionRole.REFERRER
     if is_reply:
@@ -369,7 +287,7 @@ def message_role(
 def reply_interest(text: str) -> ContributionRole | None:
     """What a reply shows if it shows interest only: ``ASKER`` when it is nothing but a short
     question, ``ACKNOWLEDGER`` when it only thanks or agrees; None when it may answer."""
-    return _reply_interest(_sentences(text))
+    return _reply_interest(sentences_of(text))
 
 
 def _reply_interest(sentences: list[str]) -> ContributionRole | None:

@@ -1,0 +1,97 @@
+"""A message's sentences as the role rules read them (:mod:`whoknows.ingest._threads`): its
+sign-off and signature set aside ("Thanks in advance,", "Cheers, Sam", a name, a title, a phone
+number, a legal notice), and a closing invitation ("Any questions?", "Qu'en pensez-vous ?"),
+a link ending its sentence, a short line one thought (chat writes one a line)."""
+
+from __future__ import annotations
+
+import re
+
+SIGN_OFF_WORDS = 8  # "Thanks in advance for any help!"; "Best practice is to set ..." is more
+SIGNATURE_WORDS = 6  # a title, a phone, an address line; a sentence with a link is more
+_WORD = re.compile(r"\w+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# the last lines of a mail that sign it rather than say something
+_SIGN_OFF = re.compile(
+    r"^\W*(thanks?|thank you|many thanks|thx|tia|cheers|regards|best|kind regards|merci|"
+    r"d'avance|cordialement|bien [àa] (vous|toi)|bonne (journ[ée]e|soir[ée]e)|--)\b",
+    re.IGNORECASE,
+)
+_SIGNATURE_LINE = re.compile(
+    r"\+?\d[\d .()/-]{7,}\d|[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|\s[|•·]\s|"
+    r"confidential|intended recipient|disclaimer|confidentiel|destinataire",
+    re.IGNORECASE,
+)
+# a closing sentence that invites discussion rather than asks ("Any questions?", "Thoughts?")
+_INVITES = re.compile(
+    r"^\W*(?:(any |des |vos )?(questions?|thoughts?|comments?|feedback|remarques?|avis)|"
+    r"what do you (?:all )?think|(?:does (?:this|that) )?makes? sense|qu['’]en pensez-vous|"
+    r"(?:[çc]a|cela) vous (?:va|convient|para[iî]t (?:bien|ok|correct))|"
+    r"ok pour (?:vous|tout le monde)|qu['’]en dites-vous|(?:des )?questions? ou remarques?|"
+    r"any objections?|does (?:this|that) look (?:ok|good|right)|(?:is )?that ok(?: for everyone)?)"
+    r"\W*\?\W*$",
+    re.IGNORECASE,
+)
+# where a sentence ends: its stop, a dash before a new clause, or the end of a short line
+# (chat writes one thought a line; a mail wrapped at 72 characters does not end them so)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–]\s+|\x00")
+SHORT_LINE = 60
+_LINK = re.compile(r"(?:https?://|www\.)\S+[^\s.,;:!?)]")
+
+
+def sentences_of(text: str) -> list[str]:
+    """The text's sentences, without its sign-off and signature (a thanks or greeting, a
+    name, a title, a phone number, an address, a legal notice) and without a closing
+    invitation to ask."""
+    lines = text.strip().splitlines()
+    while len(lines) > 1 and _signs_off(lines[-1]):
+        lines.pop()
+    lines = lines[: _closing(lines)]
+    ends = [
+        "\x00" if len(line.strip()) < SHORT_LINE and line.strip()[-1:] not in ".!?,;:" else " "
+        for line in lines
+    ]
+    joined = "".join(line + end for line, end in zip(lines, ends, strict=True))
+    joined = _LINK.sub("<link>.", joined)  # (a link ends its sentence)
+    sentences = [" ".join(part.split()) for part in _SENTENCE.split(joined) if part.strip()]
+    while len(sentences) > 1 and _is_sign_off(sentences[-1]):
+        sentences.pop()
+    if len(sentences) > 1 and _INVITES.match(sentences[-1]):
+        sentences.pop()
+    return sentences
+
+
+def _closing(lines: list[str]) -> int:
+    """Where a closing ("Best regards,", "Cordialement,") followed only by a signature's short
+    lines (a name, a title, an address) begins; the number of lines when there is none."""
+    for index in range(len(lines) - 1, 0, -1):
+        line = lines[index].strip()
+        if _SIGN_OFF.match(line) and len(_WORD.findall(line)) <= SIGN_OFF_WORDS:
+            after = [rest.strip() for rest in lines[index + 1 :]]
+            if all(len(rest) < SHORT_LINE and rest[-1:] not in ".?!" for rest in after):
+                return index
+            break
+    return len(lines)
+
+
+def _is_sign_off(part: str) -> bool:
+    """A short thanks or greeting, or no word at all (an emoji)."""
+    if not _LETTERS.search(part):
+        return True
+    return bool(_SIGN_OFF.match(part)) and len(_WORD.findall(part)) <= SIGN_OFF_WORDS
+
+
+def _signs_off(line: str) -> bool:
+    """A last line that signs: a short thanks or greeting, a name or title (up to four words,
+    no full stop), a short line with a phone, an address or a link, a legal notice."""
+    stripped = line.strip()
+    if not stripped or _is_sign_off(stripped):
+        return True
+    words = len(_LETTERS.findall(stripped))  # (a phone number's digits are no words)
+    if words <= 4 and stripped[-1] not in ".!?:":
+        return True
+    notice = _SIGNATURE_LINE.search(stripped)
+    return bool(notice) and (words <= SIGNATURE_WORDS or "confiden" in stripped.lower())
+
+
+__all__ = ["SIGN_OFF_WORDS", "sentences_of"]
