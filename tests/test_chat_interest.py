@@ -987,3 +987,61 @@ def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
     assert comment_role("I tried raising the timeout, it still fails.", by_asker=True) == (
         "commenter"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a colleague asked to do the work, with what tells nothing of the subject
+        ("Camille, tu peux regarder ? C'est prioritaire pour le client.", "referrer"),
+        (
+            "Customer escalation from Acme Retail on this one, bumping to Critical."
+            " @tomasz.nowak can you take a look today?",
+            "referrer",
+        ),
+        ("Incident channel is open. @hannah.berg please join.", "referrer"),
+        # a link passed on
+        (
+            "Et un autre sur Keycloak, HL7 FHIR et la sécurité des API :"
+            " https://example.org/fhir-keycloak",
+            "referrer",
+        ),
+        # praise, then a question; a thanks and a request to be kept informed
+        (
+            "Great work Aisha. Can we make sure this is covered before the real Black Friday?",
+            "asker",
+        ),
+        ("Thanks Tomasz. Please keep me posted, this is on the weekly ops review.", "acknowledger"),
+        ("Merci Julie, tiens-moi au courant.", "acknowledger"),
+        # the fix worked, the thanked colleague's: no fix of the writer's
+        ("Retested with VoiceOver and NVDA, works now. Thanks Lucas", "acknowledger"),
+        ("Works now.", "acknowledger"),
+        # what the writer knows, with the hand-over or the news that it works
+        (
+            "The lag comes from the rebalance storms. @hana can you take a look at the group"
+            " config?",
+            "replier",
+        ),
+        (
+            "Sophie, can you check the sink? The offsets are committed before the write, so a"
+            " crash replays them.",
+            "replier",
+        ),
+        ("Update: it works now after I set ndots to 1.", "replier"),
+        ("Works if you set acks=all on the producer.", "replier"),
+        ("Great work Aisha. Set the timeout to 60s before Black Friday.", "replier"),
+    ],
+)
+def test_coordination_and_confirmation_are_not_knowledge(text: str, role: str) -> None:
+    """A fresh evaluator's Jira, Discourse and GitLab: a manager's "Camille, tu peux regarder
+    ?" ranked second for FHIR as an answer, "@hannah please join" and "keep me posted" as
+    comments, a reporter's "works now. Thanks Lucas" as her own fix, a link passed on as
+    knowledge of every name it listed. The same words in every source: a mail or chat reply,
+    a tracker comment by someone else or by the opener."""
+    from whoknows.ingest._threads import comment_role
+
+    assert message_role(text, is_reply=True) == role
+    comment = "commenter" if role == "replier" else role
+    assert comment_role(text, by_asker=False) == comment
+    if role != "replier":
+        assert comment_role(text, by_asker=True) == role

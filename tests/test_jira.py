@@ -332,3 +332,45 @@ def test_a_manager_moving_someone_elses_issue_to_resolved_is_not_its_fixer(tmp_p
     context = IngestContext(options=BASE)
     issue = _items(_resolved_by_someone_else(tmp_path / "b", "Doublon"), context)["10101"]
     assert _roles(issue) == {("Łukasz Nowak", "asker", 1.0)}
+
+
+def test_a_comment_author_is_named_from_the_rest_of_the_export(tmp_path: Path) -> None:
+    """A Cloud export gives a comment's author as an account id alone: an evaluator's manager,
+    whose first row was a comment, was a person named by her id, never met her directory
+    entry, and a wiki page under her name made a third "Rachel Stone". Her name beside her id
+    anywhere in the export (as a reporter, an assignee, a creator) names her comments too."""
+    header = (
+        "Summary,Issue key,Issue id,Issue Type,Status,Assignee,Assignee Id,Reporter,Reporter Id,"
+        "Created,Updated,Description,Comment"
+    )
+    rows = [
+        "Search is slow,BL-1,1,Bug,Done,Tom Nowak,acc-tom,Ben Carter,acc-ben,"
+        "03/Sep/25 09:12 AM,05/Sep/25 05:05 PM,Slow search,"
+        '"03/Sep/25 10:30 AM;acc-rachel;Customer escalation, @tom can you take a look today?"',
+        "Quarterly access review,BL-2,2,Task,Done,Tom Nowak,acc-tom,Rachel Stone,acc-rachel,"
+        "04/Sep/25 09:12 AM,05/Sep/25 05:05 PM,Review the access lists,",
+    ]
+    export = tmp_path / "jira" / "export.csv"
+    export.parent.mkdir()
+    export.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    directory = tmp_path / "people.csv"
+    directory.write_text("name,email,title\nRachel Stone,rachel@bl.io,Manager\n", "utf-8")
+    service = light_service(tmp_path)
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("jira", export.parent)
+    named = [p for p in service.people.list_people() if p.display_name == "Rachel Stone"]
+    assert len(named) == 1, named
+    assert not [p for p in service.people.list_people() if p.display_name == "acc-rachel"]
+    service.close()
+
+
+def test_a_row_without_a_summary_is_an_error_and_never_stored(tmp_path: Path) -> None:
+    """A row whose Summary an evaluator had emptied was stored without a word, and its
+    comments retitled "BL-140:  — …" under an issue that kept its old title."""
+    source = (FIXTURES / "csv" / "export.csv").read_text(encoding="utf-8")
+    emptied = tmp_path / "export.csv"
+    emptied.write_text(source.replace("Helm chart rollback leaves orphaned jobs,", ",", 1), "utf-8")
+    with pytest.raises(InputError, match=r"export\.csv:2: row without a Summary .*--skip-errors"):
+        list(JiraConnector().parse(emptied, IngestContext()))
+    context = IngestContext(skip_errors=True)
+    assert "20007" not in _items(emptied, context)

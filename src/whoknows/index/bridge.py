@@ -165,6 +165,27 @@ def mostly_unknown(text: str, holds: Callable[[str], bool]) -> bool:
     return bool(stems) and 2 * sum(not holds(stem) for stem in stems) >= len(stems)
 
 
+def other_language_unknown(text: str, holds: Callable[[str], bool]) -> bool:
+    """Whether a word of ``text`` no item holds is a common word of English or French, in an
+    organisation that writes both ("backup" among "postgres" and "restore" where colleagues
+    write "sauvegarde"): a question of known words with one unknown is otherwise left alone,
+    that word being a name or a typo, which no language writes commonly. Not in an
+    organisation that writes one language: there a stem both languages share passes for the
+    other's ("jurists" for "juristes"), and was "translated" on the benches' papers; nor a
+    word capitalised after the first ("Cree", a name, is no "crée")."""
+    unknown = [
+        stem
+        for found in _WORD.finditer(text)
+        if found.start() == 0 or not found.group()[:1].isupper()
+        for stem in tokenize(found.group())
+        if not holds(stem)
+    ]
+    if not unknown:  # (most questions: no table is read)
+        return False
+    table = language_frequencies()
+    return any(table.language(stem) is not None and not rare(stem) for stem in unknown)
+
+
 def bridges(
     text: str,
     holds: Callable[[str], bool],
@@ -195,8 +216,14 @@ def bridges(
     def known(stem: str) -> bool:
         return stem in clipped or holds(stem)
 
-    if mostly_unknown(text, known) and (translator := translations()) is not None:
-        found += translator.bridges(text, known, together, written_in())
+    if mostly_unknown(text, known):
+        if (translator := translations()) is not None:
+            found += translator.bridges(text, known, together, written_in())
+        return found
+    if other_language_unknown(text, known) and written_in() is None:  # (both written)
+        translator = translations()
+        if translator is not None:
+            found += translator.bridges(text, known, together, None, any_unknown=True)
     return found
 
 
@@ -225,6 +252,7 @@ class WordBridge:
         holds: Callable[[str], bool],
         together: Callable[[Sequence[str]], int] = lambda stems: 1,
         written_in: str | None = None,
+        any_unknown: bool = False,
     ) -> list[Bridge]:
         """Each word of ``text`` whose stem no item holds (``holds``: an item someone may be
         shown for), with the word it translates to, when at least half the query's words are
@@ -233,8 +261,9 @@ class WordBridge:
         ("pare-feu") and a name are left as written (the answer names them). Of each word's
         translations, the query takes those its neighbouring words' items associate most
         (``together``: how many items someone may be shown for hold every stem given; see
-        :mod:`.translation`); a word asked alone is searched in each of its senses."""
-        if not mostly_unknown(text, holds):
+        :mod:`.translation`); a word asked alone is searched in each of its senses. With
+        ``any_unknown``, however few the unknown words (:func:`other_language_unknown`)."""
+        if not (any_unknown or mostly_unknown(text, holds)):
             return []
         trade = {  # (the trade's French compounds are bridged whole, beside: not read here)
             part.lower() for whole, _ in compounds_written(text) for part in _WORD.findall(whole)
@@ -245,7 +274,8 @@ class WordBridge:
             if found.group().lower() not in trade and len(terms := tokenize(found.group())) == 1
         ]
         unknown = {stem for _, stem in words if not holds(stem)}
-        if not unknown or 2 * len(unknown) < len({stem for _, stem in words}):
+        few = 2 * len(unknown) < len({stem for _, stem in words})
+        if not unknown or (few and not any_unknown):
             return []  # (a word or two unknown in a query of known ones: a name, a typo)
         options = self._options(text, words, unknown, holds, written_in)
         if options is None or all(option[0].asked for option in options):

@@ -68,6 +68,8 @@ COMPOUNDS = (
     Compound("nom d'utilisateur", "username"),
     Compound("montée de version", "upgrade"),
     Compound("plan de reprise", "recovery"),
+    Compound("compte rendu", "report"),  # ("comptes rendus": no accounts, "comptes")
+    Compound("authentification unique", "sso"),  # (single sign-on: "unique" is no index)
 )
 
 

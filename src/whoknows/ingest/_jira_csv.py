@@ -16,7 +16,7 @@ fewer fields than the header (a file cut off mid-row) is reported, never stored 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._csv import csv_records
+from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._dates import parse_localized
 from whoknows.ingest._jira_model import (
     AUTOMATION_ACCOUNTS,
@@ -68,11 +68,29 @@ def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
     columns: dict[str, list[int]] = defaultdict(list)
     for index, name in enumerate(header[1]):
         columns[name.strip()].append(index)
-    for line, cells in records:
-        if any(cell.strip() for cell in cells):
-            issue = _Record(path, line, zone, context).issue(_Row(columns, cells))
-            if issue is not None:
-                yield issue
+    rows = [(line, _Row(columns, cells)) for line, cells in records if any(map(str.strip, cells))]
+    names = _account_names(row for _, row in rows)
+    for line, row in rows:
+        issue = _Record(path, line, zone, context, names).issue(row)
+        if issue is not None:
+            yield issue
+
+
+_PEOPLE_COLUMNS = ("Reporter", "Assignee", "Creator")
+
+
+def _account_names(rows: Iterable[_Row]) -> dict[str, str]:
+    """Each account id's display name wherever the export gives both (a Cloud export names
+    reporters, assignees and creators beside their ids; a comment gives the id alone): a
+    colleague who first appears as a comment's author is named, and meets her directory entry
+    (an evaluator's manager was three people, her first row a comment's)."""
+    found: dict[str, str] = {}
+    for row in rows:  # (an export is at most a thousand issues: read whole)
+        for column in _PEOPLE_COLUMNS:
+            name, account = row.one(column), row.one(f"{column} Id")
+            if name and account:
+                found.setdefault(account, name)
+    return found
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -102,13 +120,19 @@ def _zone(path: Path, context: IngestContext) -> tzinfo | None:
 class _Record:
     """One record (row) of the export, starting at ``line``, read into an issue."""
 
-    def __init__(self, path: Path, line: int, zone: tzinfo, context: IngestContext) -> None:
+    def __init__(
+        self, path: Path, line: int, zone: tzinfo, context: IngestContext, names: dict[str, str]
+    ) -> None:
         self.path, self.line, self.zone, self.context = path, line, zone, context
+        self.names = names  # (account id: display name, from the whole export)
 
     def issue(self, row: _Row) -> JiraIssue | None:
         key, issue_id = row.one("Issue key"), row.one("Issue id")
         if not key and not issue_id:
             self.problem(N_("row without Issue key or Issue id"))
+            return None
+        if not row.one("Summary"):  # (Jira requires one: an edited or broken file)
+            self.problem(N_("row without a Summary (Jira requires one)"), ROW_HINT)
             return None
         native = issue_id or key
         seen: Counter[str] = Counter()
@@ -141,11 +165,10 @@ class _Record:
         raw_date, author, body = (part.strip() for part in parts)
         date = self.date(raw_date)
         is_bot = author in AUTOMATION_ACCOUNTS or looks_like_bot(author)
-        ref = (
-            PersonRef(SOURCE, author, handle=author, is_bot=is_bot, account=True)
-            if author
-            else None
-        )
+        ref = None
+        if author:
+            name = self.names.get(author)
+            ref = PersonRef(SOURCE, author, name=name, handle=author, is_bot=is_bot, account=True)
         native_id = comment_id(issue_id, ref, date, raw_date, seen)
         return JiraComment(native_id=native_id, author=ref, text=rich_text(body), date=date)
 

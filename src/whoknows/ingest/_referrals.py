@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._requests import explains, instructs, offers_fix
+from whoknows.ingest._requests import explains, instructs, offers_fix, tells_what_fixed_it
 
 _CAPITAL = r"[^\W\d_a-zß-ÿ]"
 _LETTERS = r"[^\W\d_]"
@@ -84,15 +84,26 @@ _ASKS_WHETHER = re.compile(
 # triage: handing the work to someone ("@hana can you take this one?", "Assigning to @raj",
 # "je te l'assigne @karim") and the sentences that go with it (labels, priority, sprint,
 # meeting, "update the ticket"): coordination, not knowledge of the subject
+_ASKED_TO_DO = (  # (what one asks a colleague to do: take it, look, join the call)
+    r"(?:take|pick|look|have a look|own|handle|check|join|jump on|help|investigate|dig into)"
+)
+_ASKED_TO_DO_FR = (
+    r"(?:le |la |t['’]en |vous en |t['’]|vous |nous )?"
+    r"(?:prendre|regarder|jeter|g[ée]rer|occuper|rejoindre|aider|creuser)"
+)
+_CAN_YOU = r"(?:can|could|would|will)\s+you\s+(?:please\s+)?"
+_PEUX_TU = r"(?:tu peux|peux-tu|pourrais-tu|vous pouvez|pouvez-vous|pourriez-vous)\s+"
 _HANDS_OVER = re.compile(  # (a mention keeps its case: "@Hank Moore" is one person)
     rf"(?<!\w)(?i:assign(?:ing|ed)?)\b[^.!?]{{0,40}}?\b(?i:to)\s+{_MENTION}|"
-    rf"{_MENTION},?\s+(?i:(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)"
-    r"(?:take|pick|look|have a look|own|handle|check))|"
+    rf"{_MENTION},?\s+(?i:(?:{_CAN_YOU}|please\s+){_ASKED_TO_DO})|"
     rf"(?i:over|handing (?:this |it )?(?:over )?)\s+(?i:to)\s+{_MENTION}|"
     rf"(?i:assign[ée]e?s?)\s+[àaÀA]\s+{_MENTION}|(?i:je (?:te |vous )?l['’]assigne)|"
-    rf"{_MENTION},?\s+(?i:(?:tu peux|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s+"
-    r"(?:le |la |t['’]en |vous en |t['’]|vous )?(?:prendre|regarder|jeter|g[ée]rer|occuper))"
+    rf"{_MENTION},?\s+(?i:{_PEUX_TU}{_ASKED_TO_DO_FR})|"
+    # a colleague named first, then asked ("Camille, tu peux regarder ?")
+    rf"^\W*(?P<name>{_FULL_NAME}|{_NAME}),\s+(?i:(?:{_CAN_YOU}{_ASKED_TO_DO})|"
+    rf"{_PEUX_TU}{_ASKED_TO_DO_FR})"
 )
+HANDING_WORDS = 15  # what may go with a hand-over and tell nothing (a mention: the person)
 _WHEN_FREE = re.compile(
     r"(?i:when(?:ever)? you (?:can|get a (?:chance|minute)|have (?:a minute|time))|"
     r"quand (?:tu peux|vous pouvez|tu auras|vous aurez) ?(?:le temps|un moment)?)"
@@ -109,18 +120,27 @@ def _hands_over(sentence: str) -> bool:
     """Whether the sentence hands the work to someone, and says nothing of what to do after
     it ("@claire please check the realm: set the token lifespan to 30" answers)."""
     found = _HANDS_OVER.search(sentence)
-    rest = _WHEN_FREE.sub("", sentence[found.end() :]) if found else ""
-    return found is not None and not (instructs(rest) or explains(rest))
+    if found is None or (found["name"] or "").lower() in _NOT_NAMES:
+        return False
+    rest = _WHEN_FREE.sub("", sentence[found.end() :])
+    return not (instructs(rest) or explains(rest))
 
 
 def hands_over(sentences: list[str]) -> bool:
     """Whether a message only triages: a sentence hands the work to someone ("@hana can you
-    take this one?", "Assigning to @raj for this sprint") and every other one labels,
-    prioritises or schedules ("Labelled kafka and p1 since customers are impacted", "Let's
-    review it in the Thursday triage meeting")."""
+    take this one?", "Assigning to @raj for this sprint", "Camille, tu peux regarder ?") and
+    every other one labels, prioritises or schedules ("Labelled kafka and p1 since customers
+    are impacted", "Let's review it in the Thursday triage meeting") or, fewer than
+    ``HANDING_WORDS`` words in all, tells nothing of the subject ("Customer escalation from
+    Acme Retail on this one", "Incident channel is open")."""
     handing = [_hands_over(sentence) for sentence in sentences]
-    others = (s for s, hands in zip(sentences, handing, strict=True) if not hands)
-    return any(handing) and all(_TRIAGE.search(s) or not _WORD.search(s) for s in others)
+    others = [s for s, hands in zip(sentences, handing, strict=True) if not hands]
+    said = " ".join(s for s in others if not _TRIAGE.search(s))
+    if len(_WORD.findall(said)) >= HANDING_WORDS:
+        return False
+    return any(handing) and not (
+        explains(said) or instructs(said) or offers_fix(said) or tells_what_fixed_it(said)
+    )
 
 
 def points_to_someone(sentence: str) -> bool:
@@ -150,6 +170,8 @@ _SHARING = re.compile(
     r"\bworth (?:a )?(?:read|look|watch)(?:ing)?\b|\bmust[- ](?:read|watch)\b|[àa] lire\b|"
     r"\bbonne lecture\b|\bcheck (?:this|it) out\b|\bTIL\b|\bsharing (?:this|a)\b|"
     r"\bjust (?:found|saw) this\b|\brecommended (?:reading|read|watch)\b|"
+    r"^\W*(?:and |et )?(?:another (?:good |great |useful )?(?:one|article|post|read|link)s? "
+    r"(?:on|about)|(?:un|une) autre (?:sur|à propos d|concernant)|see also|voir aussi)\b|"
     r"\bhighly recommend\b|\bje (?:vous )?partage\b|\bpour info\b|\bFYI\b|"
     r"\bfor those interested\b|\bpour ceux (?:que ça intéresse|qui sont intéressés)\b|"
     r"\bhere(?:['’]s| is| are) (?:the|a|an|some) (?:[\w-]+ ){0,3}?(?:docs?|documentation|"

@@ -41,7 +41,7 @@ _NUDGES = re.compile(
     r"\b(?:je me permets de (?:vous |te )?relancer|petite relance|je relance|any updates?|"
     r"any news|des nouvelles|just following up|following up on (?:this|my)|gentle reminder|"
     r"toujours d['’]actualit[ée]|je reviens vers (?:vous|toi))\b|"
-    r"^\W*(?:bump(?:ing)?|up|anyone\W*\?)",
+    r"^\W*(?:bump(?:ing)?|up|anyone\W*\?)(?!\w)",  # ("Update: it works now" is no "up")
     re.IGNORECASE,
 )
 # "if you need help …", "si vous avez besoin d'aide …": offering help, not asking for it
@@ -119,7 +119,12 @@ _EXPLAINS = re.compile(
     r"it['’]s the|it (?:is|was) the|due to|"
     r"turn(?:s|ed) out|s['’]est av[ée]r[ée]|"
     r"(?:problem|issue) (?:is|was) (?:the|that)|so the|parce que|[àa] cause d|la cause|"
-    r"c['’](?:est|[ée]tait) (?:le|la|les|un|une|d[ûu])|vient d)\b",
+    r"c['’](?:est|[ée]tait) (?:le|la|les|un|une|d[ûu])|vient d|"
+    # (a consequence drawn: "The offsets are committed before the write, so a crash replays
+    # them", "the lag comes from the rebalance storms")
+    r"comes? from|stems? from|which (?:means|is why)|that['’]s why|d['’]o[ùu]|"
+    r"[,;] so (?:a|an|it|the|any|every|each|nothing|we|they)|"
+    r"[,;] donc (?:le|la|les|un|une|il|on))\b",
     re.IGNORECASE,
 )
 _WORKED = re.compile(
@@ -197,6 +202,9 @@ PROMISING = (
 NOTING = (
     r"je (?:garde|note) (?:[çc]a|ceci|cela|l['’]info|l['’]id[ée]e)|i['’]ll keep (?:this|that)|"
     r"bookmark(?:ed|ing)|"
+    # (asking to be kept informed: "Please keep me posted", "Tiens-moi au courant")
+    r"(?:please )?keep (?:me|us) (?:posted|updated|informed|in the loop)|"
+    r"(?:merci de )?(?:me |nous )?(?:tiens|tenez|tenir)-?(?:moi|nous)? (?:au courant|inform[ée]s?)|"
     # (not knowing, said alone: "I don't know why, but setting ndots to 1 fixed it" answers)
     r"(?:je ne sais pas|je sais pas|aucune id[ée]e|pas d['’]id[ée]e|no idea|i don['’]t know|"
     r"dunno)(?=\s*(?:[.!;:?]|$|,(?!\s*(?:but|mais)\b)))|"

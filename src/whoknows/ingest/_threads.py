@@ -112,6 +112,7 @@ _EXPLAINED_AFTER = re.compile(rf":\s*(?:\S+\s+){{{GREETING_WORDS}}}\S")
 _APPROVES = re.compile(rf"{_OPENING}(?:{APPROVING})\b", re.IGNORECASE)
 _ACKNOWLEDGES = re.compile(rf"{_OPENING}({ACKNOWLEDGING})\b", re.IGNORECASE)
 _NOTES = re.compile(NOTING, re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:if|when|once|unless|after|si|quand|lorsque|d[èe]s que)\b", re.I)
 _VOCATIVE = re.compile(r"^\W*[^\W\d_][\w'’-]*\s*[,!:]\s*")  # ("Paul, ", "Anna ! ")
 _PRAISES = re.compile(rf"{_OPENING}(?:{PRAISING})\b", re.IGNORECASE)
 # GitLab project and group access tokens act as users named "project_42_bot_<hash>"
@@ -122,9 +123,10 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
     """Asking is not knowing: a comment read as a chat reply first (a pointer, a question, a
     nudge, a thanks or a "+1" is interest); then the opener's own comments follow up and a
     substantive comment by someone else replies."""
-    if refers(text):
+    sentences = sentences_of(text)
+    if _refers(sentences) or shares_a_link(sentences):
         return ContributionRole.REFERRER
-    interest = reply_interest(text)  # (a question, a nudge, a thanks, a "+1", as in chat)
+    interest = _reply_interest(sentences)  # (a question, a nudge, a thanks, a "+1", as in chat)
     if interest is not None:
         return interest
     words = len(_WORD.findall(text))
@@ -152,7 +154,8 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
             return not offers_fix(body)  # ("Je me permets de relancer, c'est urgent")
         # (questions, perhaps with a "same problem here": "Did you find a solution? Same here.")
         asking = [_is_question(s) for s in sentences]
-        agreeing = (q or agrees(s) for s, q in zip(sentences, asking, strict=True))
+        # ("Great work Aisha. Can we make sure this is covered before Black Friday?")
+        agreeing = (q or agrees(s) or _courteous(s) for s, q in zip(sentences, asking, strict=True))
         # ("I don't know why, but setting ndots to 1 fixed it for us": what fixed it answers)
         return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(body))
     short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reports_problem(body))
@@ -198,6 +201,8 @@ def _acknowledges(sentences: list[str]) -> bool:
     if agrees(body) or _PROMISES.match(body) or _APPROVES.match(body) or approved:
         explained = not agrees(body) and _EXPLAINED_AFTER.search(body)  # ("On it: the …")
         return not (explained or offers_fix(body) or tells_what_fixed_it(body))
+    if _confirms_it_worked(sentences):
+        return True
     said = _NOTES.sub(" ", body)  # ("c'est un sujet important" names no cause)
     if not _ACKNOWLEDGES.match(body) or explains(said) or instructs(said):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
@@ -222,6 +227,22 @@ def _acknowledges(sentences: list[str]) -> bool:
     after = sentences[1:]
     short = all(len(_WORD.findall(s)) <= GREETING_WORDS for s in after)
     return (short or all(map(_courteous, sentences))) and not tells_what_fixed_it(body)
+
+
+def _confirms_it_worked(sentences: list[str]) -> bool:
+    """A reply that says the fix worked, perhaps with thanks, telling nothing of what was done
+    ("Retested with VoiceOver and NVDA, works now. Thanks Lucas": the thanked colleague's
+    fix, not the reporter's)."""
+    worked = [_only_worked(sentence) for sentence in sentences]
+    others = (s for s, said in zip(sentences, worked, strict=True) if not said)
+    return any(worked) and all(map(_courteous, others))
+
+
+def _only_worked(sentence: str) -> bool:
+    said = bool(says_it_worked(sentence)) and not _OWN_FIX.search(sentence)
+    told = explains(sentence) or instructs(sentence) or offers_fix(sentence)
+    # ("Works if you set acks=all on the producer": what makes it work)
+    return said and not (told or tells_what_fixed_it(sentence) or _CONDITION.search(sentence))
 
 
 def _courteous(sentence: str) -> bool:
