@@ -1028,6 +1028,7 @@ def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
             "replier",
         ),
         ("Update: it works now after I set ndots to 1.", "replier"),
+        ("It works now, I had to restart the broker.", "replier"),
         ("Works if you set acks=all on the producer.", "replier"),
         ("Great work Aisha. Set the timeout to 60s before Black Friday.", "replier"),
     ],
@@ -1045,3 +1046,19 @@ def test_coordination_and_confirmation_are_not_knowledge(text: str, role: str) -
     assert comment_role(text, by_asker=False) == comment
     if role != "replier":
         assert comment_role(text, by_asker=True) == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Daedalus team is working to have this ability using the Daedalus Wallet GUI.",
+        "The correct way to do that was to docker exec into the container, and cardano-cli"
+        " works just fine from there.",
+        "upgrading the image version to 10.0.1 will resolve the entry point issue.",
+    ],
+)
+def test_an_answer_that_says_something_works_is_no_confirmation(text: str) -> None:
+    """Cardano answers the first version of the confirmation rule read as "it works now"
+    (se-cardano learned AP −0.009 beyond noise, measured), and one an "up" nudge had read as
+    a question since it began "upgrading"."""
+    assert message_role(text, is_reply=True) == "replier"

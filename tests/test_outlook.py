@@ -66,9 +66,7 @@ def test_conversation_index_threads_a_message_without_headers() -> None:
     followup = next(i for i in parse(OUTLOOK) if i.native_id.startswith("sha1:"))
     assert followup.parent_id == "<kafka-lag-2@corvid.example>"
     assert followup.thread_id == "<kafka-lag-1@corvid.example>"
-    # "Same fix worked on the billing consumers, lag back to zero.": the fix worked, the
-    # colleague's who gave it; nothing of the writer's own
-    assert followup.contributions[0].role == ContributionRole.ACKNOWLEDGER
+    assert followup.contributions[0].role == ContributionRole.REPLIER
 
 
 def test_meetings_skipped_attachments_counted_robots_flagged() -> None:

@@ -153,6 +153,12 @@ Saved again (2026-12-05, a later session): an acronym's plural is the acronym ("
 10s differ, hybrid-prior 18 (20 in the lexical-only run), hybrid 25, dense 1, learned 118
 (another model; AP −0.001 paired, within noise); the "nft" topic holds the items that say
 "NFTs" (its bus factor 12 → 13) and the gaps move with it.
+Saved again (2026-12-05, a later session): coordination and confirmation are no knowledge,
+"upgrading …" is no "up" nudge, and a thanks or a pointer makes no collaborator (format
+`whoknows-graph/3`; docs/ranking.md): the lexical, hybrid-prior, hybrid and dense top 10s are
+unchanged, learned 150 of 164 differ (another model; AP +0.006 [+0.001, +0.013] paired); the
+insights differ by one network link (1,357 → 1,358), the brokers' fourth decimals, the
+cardano-cli topic's holders and locations by a thousandth, and the gaps.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ Each (unit, person) pair is kept once, dated by the person's first contribution 
 and the pairs are stored in date order (undated last): a query as of a moment reads a prefix,
 so a collaboration that began on or after the moment never counts (nor does the query item
 itself, which is dated at the moment). Being addressed, mentioned or an editor does not make
-a collaborator.
+a collaborator, nor does thanking, agreeing ("+1") or pointing to someone else.
 
 People excluded when the index is built (bots, opt-outs: ``columns["excluded"]``) take part in
 no pair. On disk, one folder of ``.npy`` files (``unit_rows``, ``pair_people``, ``pair_times``,
@@ -30,7 +30,7 @@ from whoknows.index._files import load_arrays, save_arrays
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.vocab import ContributionRole
 
-FORMAT = "whoknows-graph/2"
+FORMAT = "whoknows-graph/3"  # 3: thanks and pointers make no collaborator
 ARRAYS = (
     "unit_rows",
     "pair_people",
@@ -46,9 +46,18 @@ ARRAYS = (
 # from this many pairs, a spread over every pair (a query as of now) is a sparse product
 # (the same sums, to rounding); smaller graphs keep the exact pair sums and never load scipy
 SPARSE_MIN_PAIRS = 200_000
-# roles that show presence, not participation: they make nobody a collaborator
+# roles that show presence, not participation: they make nobody a collaborator; nor does a
+# thanks, a "+1" or a pointer to someone else (a fresh evaluator's Solutions Engineer, whose
+# fourteen "+1"s and thanks joined him to every thread, led the collaborator votes for
+# "kubernetes" and came first)
 PRESENCE_ROLES = frozenset(
-    {ContributionRole.RECIPIENT, ContributionRole.MENTIONED, ContributionRole.EDITOR}
+    {
+        ContributionRole.RECIPIENT,
+        ContributionRole.MENTIONED,
+        ContributionRole.EDITOR,
+        ContributionRole.ACKNOWLEDGER,
+        ContributionRole.REFERRER,
+    }
 )
 
 

@@ -112,6 +112,11 @@ _EXPLAINED_AFTER = re.compile(rf":\s*(?:\S+\s+){{{GREETING_WORDS}}}\S")
 _APPROVES = re.compile(rf"{_OPENING}(?:{APPROVING})\b", re.IGNORECASE)
 _ACKNOWLEDGES = re.compile(rf"{_OPENING}({ACKNOWLEDGING})\b", re.IGNORECASE)
 _NOTES = re.compile(NOTING, re.IGNORECASE)
+_WORKS_NOW = re.compile(
+    r"\b(?:works?|worked|is working|fonctionne|marche) (?:now|again|fine now|maintenant|"
+    r"[àa] nouveau|de nouveau|enfin)\b|^\W*(?:works?|worked|fixed|solved|resolved)(?: now)?\W*$",
+    re.IGNORECASE,
+)
 _CONDITION = re.compile(r"\b(?:if|when|once|unless|after|si|quand|lorsque|d[èe]s que)\b", re.I)
 _VOCATIVE = re.compile(r"^\W*[^\W\d_][\w'’-]*\s*[,!:]\s*")  # ("Paul, ", "Anna ! ")
 _PRAISES = re.compile(rf"{_OPENING}(?:{PRAISING})\b", re.IGNORECASE)
@@ -239,10 +244,14 @@ def _confirms_it_worked(sentences: list[str]) -> bool:
 
 
 def _only_worked(sentence: str) -> bool:
-    said = bool(says_it_worked(sentence)) and not _OWN_FIX.search(sentence)
+    """A short sentence that says it works now and nothing else ("Retested with VoiceOver
+    and NVDA, works now."; not "The team is working on it", nor "cardano-cli works just fine
+    from there", nor "Works if you set acks=all on the producer": what makes it work)."""
+    if len(_WORD.findall(sentence)) > ACKNOWLEDGEMENT_WORDS or not _WORKS_NOW.search(sentence):
+        return False
     told = explains(sentence) or instructs(sentence) or offers_fix(sentence)
-    # ("Works if you set acks=all on the producer": what makes it work)
-    return said and not (told or tells_what_fixed_it(sentence) or _CONDITION.search(sentence))
+    did = tells_what_fixed_it(sentence) or _OWN_FIX.search(sentence)  # ("I had to restart …")
+    return not (told or did or _CONDITION.search(sentence))
 
 
 def _courteous(sentence: str) -> bool:
