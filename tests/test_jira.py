@@ -374,3 +374,17 @@ def test_a_row_without_a_summary_is_an_error_and_never_stored(tmp_path: Path) ->
         list(JiraConnector().parse(emptied, IngestContext()))
     context = IngestContext(skip_errors=True)
     assert "20007" not in _items(emptied, context)
+
+
+def test_an_impossible_date_and_another_kind_of_file_are_named_as_such(tmp_path: Path) -> None:
+    """A second evaluator's "31/Feb/26" was "not in a known format; pass --date-format" (the
+    format was right), and a mailbox given to the Jira reader was "invalid JSON"."""
+    source = (FIXTURES / "csv" / "export.csv").read_text(encoding="utf-8")
+    impossible = tmp_path / "export.csv"
+    impossible.write_text(source.replace("12/Mar/24 10:15 AM", "31/Feb/24 10:15 AM", 1), "utf-8")
+    with pytest.raises(InputError, match=r"'31/Feb/24 10:15 AM' is not a day of the calendar"):
+        list(JiraConnector().parse(impossible, IngestContext()))
+    mailbox = tmp_path / "team.mbox"
+    mailbox.write_text("From a@b.c Mon Jan  1 00:00:00 2024\nSubject: hi\n\nhello\n", "utf-8")
+    with pytest.raises(InputError, match=r"team\.mbox: not a Jira export; give its search"):
+        list(JiraConnector().parse(mailbox, IngestContext()))

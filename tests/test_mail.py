@@ -423,10 +423,10 @@ def test_in_mail_thanks_agreement_and_questions_show_interest(service, tmp_path)
         ("Hi Bob, thanks, the shard allocation works again now.", True, "acknowledger"),
         ("Perfect, that worked for our elasticsearch cluster.", True, "acknowledger"),
         ("Bonjour Bob, merci, ça marche chez nous aussi.", True, "acknowledger"),
-        ("What about a frozen index?\n\nThanks,\nKen", True, "replier"),  # (a suggestion)
+        ("What about a frozen index?\n\nThanks,\nKen", True, "answerer"),  # (a suggestion)
         ("Our grafana alert fires twice, any idea why?\n\nThanks in advance,\nUna", False, "asker"),
         ("Our ZooKeeper quorum is lost after each restart. Any idea?", False, "asker"),
-        ("Is auto-commit on? Disable it!", True, "replier"),
+        ("Is auto-commit on? Disable it!", True, "answerer"),
         (
             "Use volatile-lru, details at https://redis.io/docs/eviction/ Does that help?",
             True,

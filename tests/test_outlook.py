@@ -235,8 +235,8 @@ def test_pst_walk_with_libpff_objects(tmp_path: Path, monkeypatch: pytest.Monkey
     assert set(items) == {"<kafka-lag-1@corvid.example>", "<kafka-lag-2@corvid.example>"}
     reply = items["<kafka-lag-2@corvid.example>"]
     assert reply.text == "Raise max.poll.interval.ms & use cooperative-sticky."
-    assert people(reply) == [
-        ("lukasz.nowak@corvid.example", ContributionRole.REPLIER),
+    assert people(reply) == [  # (five words that tell what to do: an answer)
+        ("lukasz.nowak@corvid.example", ContributionRole.ANSWERER),
         ("ines.moreau@corvid.example", ContributionRole.RECIPIENT),
     ]
     assert reply.date is not None and reply.date.tzinfo is not None

@@ -232,3 +232,12 @@ def test_one_answer_pasted_under_two_questions_is_one_thread_vote(tmp_path: Path
         found[name] = candidates.column("lex_thread_vote")[candidates.people.index(person)]
         service.close()
     assert 0 < found["pasted"] < found["written"]
+
+
+def test_another_kind_of_file_is_no_slack_export(tmp_path: Path) -> None:
+    """A mailbox given to the Slack reader was "not a zip file (or a damaged one); unzip it
+    and retry" (a second evaluator): it is no export at all."""
+    mailbox = tmp_path / "team.mbox"
+    mailbox.write_text("From a@b.c Mon Jan  1 00:00:00 2024\nSubject: hi\n\nhello\n", "utf-8")
+    with pytest.raises(InputError, match=r"team\.mbox: not a Slack export; give the export's"):
+        list(SlackConnector().parse(mailbox, IngestContext()))

@@ -15,6 +15,7 @@ fewer fields than the header (a file cut off mid-row) is reported, never stored 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, tzinfo
@@ -40,6 +41,7 @@ from whoknows.ingest.base import IngestContext
 from whoknows.records import PersonRef
 
 _NOT_JIRA = N_("not a Jira CSV export (no Summary and Issue key columns, split by ',', ';' or tab)")
+_FIRST_NUMBER = re.compile(r"\d+")  # (the day, in every format the export writes)
 _DATE_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%Y-%m-%d %H:%M")
 
 
@@ -175,13 +177,19 @@ class _Record:
     def date(self, raw: str) -> datetime | None:
         if not raw:
             return None
-        custom = self.context.option(DATE_FORMAT.key)
-        local = parse_localized(raw, (custom, *_DATE_FORMATS) if custom else _DATE_FORMATS)
+        local = self._read(raw)
         if local is not None:
             return local.replace(tzinfo=self.zone).astimezone(UTC)
         try:
             parsed = datetime.fromisoformat(raw)
         except ValueError:
+            if self._read(_FIRST_NUMBER.sub("1", raw, count=1)) is not None:  # ("31/Feb/26")
+                self.problem(
+                    N_("date %(value)s is not a day of the calendar"),
+                    N_("check its day and month"),
+                    value=repr(raw),
+                )
+                return None
             self.problem(
                 N_("date %(value)s is not in a known format"),
                 N_("pass --date-format with the instance's format (e.g. '%%d/%%m/%%Y %%H:%%M')"),
@@ -189,6 +197,10 @@ class _Record:
             )
             return None
         return (parsed if parsed.tzinfo else parsed.replace(tzinfo=self.zone)).astimezone(UTC)
+
+    def _read(self, raw: str) -> datetime | None:
+        custom = self.context.option(DATE_FORMAT.key)
+        return parse_localized(raw, (custom, *_DATE_FORMATS) if custom else _DATE_FORMATS)
 
     def problem(self, reason: str, hint: str = "", **values: object) -> None:
         self.context.problem(self.path, Position.at(self.line), reason, hint, **values)

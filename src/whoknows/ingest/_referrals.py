@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._requests import explains, instructs, offers_fix, tells_what_fixed_it
+from whoknows.ingest._requests import ACKNOWLEDGING, explains, instructs, offers_fix
 
 _CAPITAL = r"[^\W\d_a-zß-ÿ]"
 _LETTERS = r"[^\W\d_]"
@@ -39,7 +39,9 @@ _KNOWS = (
     r"(?:pourra|peut) (?:t['’]|vous )aider|s['’]en occupe|s['’]occupe (?:de|du|des))(?!\w)"
 )
 _ONLY_A_PERSON = (
-    r"(?i:would know|['’]s (?:your|the) (?:guy|man|woman|person|best bet|expert)|"
+    r"(?i:would know|knows (?:this|that|it)(?: one)?\b|knows the answer|"
+    r"conna[iî]t (?:[çc]a|ce sujet|le sujet|bien le sujet)|"
+    r"['’]s (?:your|the) (?:guy|man|woman|person|best bet|expert)|"
     r"is (?:the|our) (?:[\w-]+ ){0,2}?(?:one|person|expert|go-to)|"
     r"est (?:l['’]|la |le |notre )(?:[\w-]+ ){0,2}?"
     r"(?:expert|experte|sp[ée]cialiste|r[ée]f[ée]rente?|personne)|s['’]y conna[iî]t|"
@@ -84,26 +86,37 @@ _ASKS_WHETHER = re.compile(
 # triage: handing the work to someone ("@hana can you take this one?", "Assigning to @raj",
 # "je te l'assigne @karim") and the sentences that go with it (labels, priority, sprint,
 # meeting, "update the ticket"): coordination, not knowledge of the subject
-_ASKED_TO_DO = (  # (what one asks a colleague to do: take it, look, join the call)
-    r"(?:take|pick|look|have a look|own|handle|check|join|jump on|help|investigate|dig into)"
+_ASKED_TO_DO = (  # (what one asks a colleague to do: take it, look, join the call, tell them)
+    r"(?:take|pick|look|have a look|own|handle|check|join|jump on|help|investigate|dig into|"
+    r"let \w+ know|loop in|ping|follow up)"
 )
 _ASKED_TO_DO_FR = (
     r"(?:le |la |t['’]en |vous en |t['’]|vous |nous )?"
     r"(?:prendre|regarder|jeter|g[ée]rer|occuper|rejoindre|aider|creuser)"
 )
 _CAN_YOU = r"(?:can|could|would|will)\s+you\s+(?:please\s+)?"
-_PEUX_TU = r"(?:tu peux|peux-tu|pourrais-tu|vous pouvez|pouvez-vous|pourriez-vous)\s+"
+_PEUX_TU = (
+    r"(?:est-ce que |est-ce qu['’])?"
+    r"(?:tu peux|peux-tu|pourrais-tu|tu pourrais|vous pouvez|pouvez-vous|pourriez-vous|"
+    r"vous pourriez)\s+"
+)
 _HANDS_OVER = re.compile(  # (a mention keeps its case: "@Hank Moore" is one person)
     rf"(?<!\w)(?i:assign(?:ing|ed)?)\b[^.!?]{{0,40}}?\b(?i:to)\s+{_MENTION}|"
     rf"{_MENTION},?\s+(?i:(?:{_CAN_YOU}|please\s+){_ASKED_TO_DO})|"
     rf"(?i:over|handing (?:this |it )?(?:over )?)\s+(?i:to)\s+{_MENTION}|"
     rf"(?i:assign[ée]e?s?)\s+[àaÀA]\s+{_MENTION}|(?i:je (?:te |vous )?l['’]assigne)|"
     rf"{_MENTION},?\s+(?i:{_PEUX_TU}{_ASKED_TO_DO_FR})|"
-    # a colleague named first, then asked ("Camille, tu peux regarder ?")
-    rf"^\W*(?P<name>{_FULL_NAME}|{_NAME}),\s+(?i:(?:{_CAN_YOU}{_ASKED_TO_DO})|"
-    rf"{_PEUX_TU}{_ASKED_TO_DO_FR})"
+    # a colleague named first, then asked ("Camille, tu peux regarder ?", "Ivan please join")
+    rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})(?:,\s+(?i:(?:{_CAN_YOU}{_ASKED_TO_DO})|"
+    rf"{_PEUX_TU}{_ASKED_TO_DO_FR})|,?\s+(?i:please\s+{_ASKED_TO_DO}))"
 )
-HANDING_WORDS = 15  # what may go with a hand-over and tell nothing (a mention: the person)
+# why them: what the colleague did or knows ("You did the last two upgrades.")
+_YOU_DID = re.compile(
+    r"^\W*(?:you|tu|vous)\s+(?:did|know|wrote|built|handled|fixed|set up|as fait|connais|"
+    r"connaissez|avez fait|as (?:écrit|monté|géré)|avez (?:écrit|monté|géré))\b",
+    re.IGNORECASE,
+)
+_COURTESY = re.compile(rf"^\W*(?:{ACKNOWLEDGING})\b[^.!?]*[.!?]?", re.IGNORECASE)
 _WHEN_FREE = re.compile(
     r"(?i:when(?:ever)? you (?:can|get a (?:chance|minute)|have (?:a minute|time))|"
     r"quand (?:tu peux|vous pouvez|tu auras|vous aurez) ?(?:le temps|un moment)?)"
@@ -112,7 +125,12 @@ _TRIAGE = re.compile(
     r"(?i:^\W*(?:labell?ed|tagged|triaged|moving|moved|bumping|bumped|closing as|marking|"
     r"marked|reopening|priorit[ye]|étiquet|tri[ée]|d[ée]plac)|\bp[0-4]\b|\bpriorit|\bsprint\b|"
     r"\bmilestone\b|\bbacklog\b|\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"
-    r"\bmettre [àa] jour le ticket\b)"
+    r"\bmettre [àa] jour le ticket\b|"
+    # who waits and when: an escalation, a customer, a meeting, today
+    r"\bescala\w*|\bbump(?:ing|ed)? (?:it )?to\b|\b(?:customer|client)s? (?:is |are )?(?:wait|"
+    r"attend)|\b(?:incident|war ?room|bridge|cellule de crise)\b[^.!?]{0,30}\b(?:open|ouvert)|"
+    r"\b(?:meeting|réunion|comité|copil|steering|ops review|weekly|revue|call)\b|"
+    r"\b(?:asap|urgent|today|aujourd['’]hui|ce soir|tonight|this week|cette semaine)\b)"
 )
 
 
@@ -134,13 +152,17 @@ def hands_over(sentences: list[str]) -> bool:
     ``HANDING_WORDS`` words in all, tells nothing of the subject ("Customer escalation from
     Acme Retail on this one", "Incident channel is open")."""
     handing = [_hands_over(sentence) for sentence in sentences]
-    others = [s for s, hands in zip(sentences, handing, strict=True) if not hands]
-    said = " ".join(s for s in others if not _TRIAGE.search(s))
-    if len(_WORD.findall(said)) >= HANDING_WORDS:
+    others = (s for s, hands in zip(sentences, handing, strict=True) if not hands)
+    return any(handing) and all(_coordinates(s) or not _WORD.search(s) for s in others)
+
+
+def _coordinates(sentence: str) -> bool:
+    """A sentence of coordination: a label, a priority, a date, a meeting, a customer who
+    waits, an escalation, an open incident channel, a thanks; never one that says a cause or
+    what to do ("That's the nightly force-merge; move it to the weekend" answers)."""
+    if explains(sentence) or instructs(_COURTESY.sub("", sentence)) or offers_fix(sentence):
         return False
-    return any(handing) and not (
-        explains(said) or instructs(said) or offers_fix(said) or tells_what_fixed_it(said)
-    )
+    return bool(_TRIAGE.search(sentence) or _COURTESY.match(sentence) or _YOU_DID.match(sentence))
 
 
 def points_to_someone(sentence: str) -> bool:
@@ -171,7 +193,8 @@ _SHARING = re.compile(
     r"\bbonne lecture\b|\bcheck (?:this|it) out\b|\bTIL\b|\bsharing (?:this|a)\b|"
     r"\bjust (?:found|saw) this\b|\brecommended (?:reading|read|watch)\b|"
     r"^\W*(?:and |et )?(?:another (?:good |great |useful )?(?:one|article|post|read|link)s? "
-    r"(?:on|about)|(?:un|une) autre (?:sur|à propos d|concernant)|see also|voir aussi)\b|"
+    r"(?:on|about)|(?:un|une) autre (?:[\w-]+ )?(?:sur|à propos d|concernant)|see also|"
+    r"voir aussi)\b|"
     r"\bhighly recommend\b|\bje (?:vous )?partage\b|\bpour info\b|\bFYI\b|"
     r"\bfor those interested\b|\bpour ceux (?:que ça intéresse|qui sont intéressés)\b|"
     r"\bhere(?:['’]s| is| are) (?:the|a|an|some) (?:[\w-]+ ){0,3}?(?:docs?|documentation|"

@@ -61,6 +61,9 @@ from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20
 ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
+# a reply of so few words (counted as the store counts them) gives no vote unless it answers
+# (``rank.roles.SHORT_WORDS``: "+1", "thanks, that solved it")
+TERSE_WORDS = 5
 GREETING_WORDS = 5  # "Bonjour Karim", "Thanks!", "Senior Data Engineer, ACME Corp"
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -75,6 +78,15 @@ _FOUND = re.compile(
     r"\b(?:found (?:it|the (?:cause|culprit|issue|problem|fix))|figured (?:it )?out|"
     r"turn(?:ed|s) out|it works now|works now|trouv[ée]|"
     r"[çc]a (?:marche|fonctionne) (?:maintenant|enfin))\b",
+    re.IGNORECASE,
+)
+# what the opener changed, said without "I" ("Lowered autovacuum_vacuum_scale_factor to 0.05
+# on the orders table")
+_CHANGED = re.compile(
+    r"(?:^|[.!;]\s+)(?:lowered|raised|increased|decreased|set|changed|moved|added|removed|"
+    r"disabled|enabled|bumped|upgraded|downgraded|rolled back|restarted|replaced|switched|"
+    r"pinned|reverted|patched|tuned|rebuilt|recreated|baiss[ée]|augment[ée]|pass[ée]|"
+    r"chang[ée]|ajout[ée]|supprim[ée]|d[ée]sactiv[ée]|activ[ée]|red[ée]marr[ée])\s+\S",
     re.IGNORECASE,
 )
 # a fix announced as such, whatever it says next ("Fixed: the URL still pointed to …")
@@ -114,10 +126,16 @@ _ACKNOWLEDGES = re.compile(rf"{_OPENING}({ACKNOWLEDGING})\b", re.IGNORECASE)
 _NOTES = re.compile(NOTING, re.IGNORECASE)
 _WORKS_NOW = re.compile(
     r"\b(?:works?|worked|is working|fonctionne|marche) (?:now|again|fine now|maintenant|"
-    r"[àa] nouveau|de nouveau|enfin)\b|^\W*(?:works?|worked|fixed|solved|resolved)(?: now)?\W*$",
+    r"[àa] nouveau|de nouveau|enfin)\b|^\W*(?:works?|worked|fixed|solved|resolved)(?: now)?\W*$|"
+    r"\b(?:works?|worked) for (?:me|us|[A-Z][\w-]*)(?: too| as well)\b",  # ("for Initech too")
     re.IGNORECASE,
 )
-_CONDITION = re.compile(r"\b(?:if|when|once|unless|after|si|quand|lorsque|d[èe]s que)\b", re.I)
+# what makes it work ("if you set …", "after I raised …"; not "after the redeploy": a time)
+_CONDITION = re.compile(
+    r"\b(?:if|when|once|unless|si|quand|lorsque|d[èe]s que)\b|"
+    r"\b(?:after|apr[èe]s) (?:i|we|you|they|he|she|j['’]|avoir|\w+ing)\b",
+    re.I,
+)
 _VOCATIVE = re.compile(r"^\W*[^\W\d_][\w'’-]*\s*[,!:]\s*")  # ("Paul, ", "Anna ! ")
 _PRAISES = re.compile(rf"{_OPENING}(?:{PRAISING})\b", re.IGNORECASE)
 # GitLab project and group access tokens act as users named "project_42_bot_<hash>"
@@ -139,7 +157,17 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
         return ContributionRole.ANSWERER if tells_own_fix(text) else ContributionRole.COMMENTER
     if words >= SUBSTANTIVE_WORDS:
         return ContributionRole.REPLIER
-    return ContributionRole.COMMENTER
+    return ContributionRole.ANSWERER if _terse_answer(sentences) else ContributionRole.COMMENTER
+
+
+def _terse_answer(sentences: list[str]) -> bool:
+    """A reply of at most ``TERSE_WORDS`` words that tells what to do ("Use pg_repack
+    instead.", "Bump innodb_buffer_pool_size to 12G.", "Have you tried NODE_OPTIONS=…?"): an
+    answer, where a reply of so few words is otherwise read as a "+1" by the ranking."""
+    body = " ".join(sentences)
+    if len(body.split()) > TERSE_WORDS or did_not_help(body):
+        return False
+    return bool(instructs(body) or offers_fix(body) or suggests(body))
 
 
 def asks(text: str, is_reply: bool) -> bool:
@@ -277,7 +305,7 @@ def tells_own_fix(text: str) -> bool:
         return False
     if _ACKNOWLEDGES.match(body) and not (_OPENS_ANSWER.match(body) or _THANKS_ALL.match(body)):
         return False  # ("Thanks Cara, that worked, I changed the refresh option": her fix)
-    told = _FOUND.search(body) or _OWN_FIX.search(body)
+    told = _FOUND.search(body) or _OWN_FIX.search(body) or _CHANGED.search(body)
     return bool(told) or offers_fix(body) or tells_what_fixed_it(body)
 
 
@@ -310,7 +338,8 @@ def message_role(
     if (is_reply and _refers(sentences)) or shares_a_link(sentences):  # ("Maybe ask @Hugo?")
         return ContributionRole.REFERRER
     if is_reply:
-        return _reply_interest(sentences) or ContributionRole.REPLIER
+        terse = ContributionRole.ANSWERER if _terse_answer(sentences) else None
+        return _reply_interest(sentences) or terse or ContributionRole.REPLIER
     return ContributionRole.ASKER if _asks(sentences, is_reply=False) else first
 
 

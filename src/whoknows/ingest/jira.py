@@ -55,6 +55,14 @@ class JiraConnector:
 
         if path.is_dir():
             inputs = sorted(p for p in path.rglob("*") if p.suffix.lower() in {".json", ".csv"})
+        elif path.is_file() and path.suffix.lower() not in {".json", ".csv"}:
+            context.problem(
+                path,
+                None,
+                N_("not a Jira export"),
+                N_("give its search pages (.json) or its CSV export (.csv), or a folder of them"),
+            )
+            return
         elif path.is_file():
             inputs = [path]
         else:

@@ -106,9 +106,17 @@ class SlackConnector:
         try:
             export = _Export(path)
         except zipfile.BadZipFile:
-            context.problem(
-                path, None, N_("not a zip file (or a damaged one)"), N_("unzip it and retry")
-            )
+            if path.suffix.lower() != ".zip":  # (another file given: a mailbox, a CSV)
+                context.problem(
+                    path,
+                    None,
+                    N_("not a Slack export"),
+                    N_("give the export's .zip file or the folder it unzips to"),
+                )
+            else:
+                context.problem(
+                    path, None, N_("not a zip file (or a damaged one)"), N_("unzip it and retry")
+                )
             return
         except OSError as error:
             context.problem(

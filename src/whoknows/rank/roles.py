@@ -37,8 +37,10 @@ TOPICAL_ROLES = frozenset(
 )
 # roles that show interest in a subject, never knowledge of it: their items give no expert vote
 INTEREST_ROLES = NON_EVIDENCE_ROLES
-# replies of at most SHORT_WORDS words ("+1", "thanks, that solved it") show interest only
-REPLY_ROLES = frozenset({Role.ANSWERER, Role.REPLIER, Role.COMMENTER})
+# replies of at most SHORT_WORDS words ("+1", "thanks, that solved it") show interest only;
+# not an answer's (an accepted one, an opener's own fix, a reply of a few words that tells what
+# to do: "Use pg_repack instead.", read so by the connectors' role rules)
+REPLY_ROLES = frozenset({Role.REPLIER, Role.COMMENTER})
 SHORT_WORDS = 5
 # a thread's opening that asks nothing and is this long explains (a runbook, a write-up): it
 # stays its writer's knowledge when others reply; a shorter one that others answered reported
