@@ -1086,6 +1086,11 @@ def test_an_openers_change_said_without_i_is_their_fix() -> None:
     fix = "Lowered autovacuum_vacuum_scale_factor to 0.05 on the orders table."
     assert comment_role(fix, by_asker=True) == "answerer"
     assert comment_role("Lowered my expectations, still failing.", by_asker=True) == "commenter"
+    # triage by the opener is no fix, nor by anyone a short answer
+    assert comment_role("Bump to P1.", by_asker=True) == "commenter"
+    assert comment_role("Moved to backlog.", by_asker=True) == "commenter"
+    assert message_role("Bump to P1.", is_reply=True) == "replier"  # (five words: no vote)
+    assert message_role("Restart the kubelet.", is_reply=True) == "answerer"
 
 
 @pytest.mark.parametrize(

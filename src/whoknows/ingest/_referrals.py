@@ -147,16 +147,21 @@ def _hands_over(sentence: str) -> bool:
 def hands_over(sentences: list[str]) -> bool:
     """Whether a message only triages: a sentence hands the work to someone ("@hana can you
     take this one?", "Assigning to @raj for this sprint", "Camille, tu peux regarder ?") and
-    every other one labels, prioritises or schedules ("Labelled kafka and p1 since customers
-    are impacted", "Let's review it in the Thursday triage meeting") or, fewer than
-    ``HANDING_WORDS`` words in all, tells nothing of the subject ("Customer escalation from
-    Acme Retail on this one", "Incident channel is open")."""
+    every other one coordinates (:func:`coordinates`: "Labelled kafka and p1 since customers
+    are impacted", "Let's review it in the Thursday triage meeting", "Customer escalation from
+    Acme Retail on this one", "Incident channel is open", "You did the last two upgrades")."""
     handing = [_hands_over(sentence) for sentence in sentences]
     others = (s for s, hands in zip(sentences, handing, strict=True) if not hands)
-    return any(handing) and all(_coordinates(s) or not _WORD.search(s) for s in others)
+    return any(handing) and all(coordinates(s) or not _WORD.search(s) for s in others)
 
 
-def _coordinates(sentence: str) -> bool:
+def triages(text: str) -> bool:
+    """Whether a text labels, prioritises, schedules or escalates ("Bump to P1", "Moved to
+    the backlog")."""
+    return _TRIAGE.search(text) is not None
+
+
+def coordinates(sentence: str) -> bool:
     """A sentence of coordination: a label, a priority, a date, a meeting, a customer who
     waits, an escalation, an open incident channel, a thanks; never one that says a cause or
     what to do ("That's the nightly force-merge; move it to the weekend" answers)."""

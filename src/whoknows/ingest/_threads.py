@@ -35,7 +35,13 @@ from __future__ import annotations
 import re
 
 from whoknows.bots import looks_like_bot
-from whoknows.ingest._referrals import hands_over, points_to_someone, shares_a_link
+from whoknows.ingest._referrals import (
+    coordinates,
+    hands_over,
+    points_to_someone,
+    shares_a_link,
+    triages,
+)
 from whoknows.ingest._requests import (
     ACKNOWLEDGING,
     APPROVING,
@@ -82,8 +88,9 @@ _FOUND = re.compile(
 )
 # what the opener changed, said without "I" ("Lowered autovacuum_vacuum_scale_factor to 0.05
 # on the orders table")
+_SETTING = re.compile(r"[\w-]+[_.=/][\w.=/-]*\w|\d")  # (a parameter, a path, a value)
 _CHANGED = re.compile(
-    r"(?:^|[.!;]\s+)(?:lowered|raised|increased|decreased|set|changed|moved|added|removed|"
+    r"\W*(?:lowered|raised|increased|decreased|set|changed|moved|added|removed|"
     r"disabled|enabled|bumped|upgraded|downgraded|rolled back|restarted|replaced|switched|"
     r"pinned|reverted|patched|tuned|rebuilt|recreated|baiss[ée]|augment[ée]|pass[ée]|"
     r"chang[ée]|ajout[ée]|supprim[ée]|d[ée]sactiv[ée]|activ[ée]|red[ée]marr[ée])\s+\S",
@@ -165,8 +172,8 @@ def _terse_answer(sentences: list[str]) -> bool:
     instead.", "Bump innodb_buffer_pool_size to 12G.", "Have you tried NODE_OPTIONS=…?"): an
     answer, where a reply of so few words is otherwise read as a "+1" by the ranking."""
     body = " ".join(sentences)
-    if len(body.split()) > TERSE_WORDS or did_not_help(body):
-        return False
+    if len(body.split()) > TERSE_WORDS or did_not_help(body) or triages(body):
+        return False  # ("Bump to P1": triage)
     return bool(instructs(body) or offers_fix(body) or suggests(body))
 
 
@@ -303,10 +310,18 @@ def tells_own_fix(text: str) -> bool:
         return True  # ("Fixed: the loki URL still pointed to the old service")
     if not body or body.rstrip().endswith("?") or did_not_help(body):
         return False
+    if triages(body) and not (explains(body) or _FOUND.search(body)):
+        return False  # ("Bump to P1.", "Moved to the backlog": triage)
     if _ACKNOWLEDGES.match(body) and not (_OPENS_ANSWER.match(body) or _THANKS_ALL.match(body)):
         return False  # ("Thanks Cara, that worked, I changed the refresh option": her fix)
-    told = _FOUND.search(body) or _OWN_FIX.search(body) or _CHANGED.search(body)
+    told = _FOUND.search(body) or _OWN_FIX.search(body) or _changed(sentences_of(text))
     return bool(told) or offers_fix(body) or tells_what_fixed_it(body)
+
+
+def _changed(sentences: list[str]) -> bool:
+    """A sentence that says what was changed, with what it set ("Lowered
+    autovacuum_vacuum_scale_factor to 0.05"; not "Moved to backlog", "Bumped to P1")."""
+    return any(_CHANGED.match(s) and _SETTING.search(s) and not coordinates(s) for s in sentences)
 
 
 def refers(text: str) -> bool:
