@@ -1060,6 +1060,34 @@ def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
         ("Use pg_repack instead.", "answerer"),
         ("Bump innodb_buffer_pool_size to 12G.", "answerer"),
         ("Have you tried NODE_OPTIONS=--max-old-space-size=4096?", "answerer"),
+        # a third evaluator's: chasing, telling, scheduling, escalating, "Lars knows SAML",
+        # "That fixed it", "Done, works now", a bare tool or command as the answer
+        ("Any ETA for the celery queue fix? Customers are waiting on exports.", "asker"),
+        ("Thanks Omar. Jack, please tell the data team the Airflow scheduler is back.", "referrer"),
+        (
+            "Top. Théo, tu peux documenter la résolution DNS des conteneurs dans le wiki ?",
+            "referrer",
+        ),
+        (
+            "Escalating this to P1, Globex is a top account. Scheduling a call at 3pm about the"
+            " SAML invalid signature issue.",
+            "referrer",
+        ),
+        (
+            "J'escalade, c'est bloquant pour toute l'équipe. Réunion à 14h sur le certificat"
+            " expiré de l'intranet.",
+            "referrer",
+        ),
+        ("Lars knows SAML. Lars?", "referrer"),
+        (
+            "Same for marketing, Outlook autodiscover prompts for the password every 10 min.",
+            "acknowledger",
+        ),
+        ("That fixed it, thanks", "acknowledger"),
+        ("Done, works now.", "acknowledger"),
+        ("pg_repack.", "answerer"),
+        ("ss -ltnp 'sport = :8443'", "answerer"),
+        ("I tried restarting the scheduler, it still fails", "replier"),
     ],
 )
 def test_coordination_and_confirmation_are_not_knowledge(text: str, role: str) -> None:
@@ -1088,7 +1116,7 @@ def test_an_openers_change_said_without_i_is_their_fix() -> None:
     assert comment_role("Lowered my expectations, still failing.", by_asker=True) == "commenter"
     # triage by the opener is no fix, nor by anyone a short answer
     assert comment_role("Bump to P1.", by_asker=True) == "commenter"
-    assert comment_role("Moved to backlog.", by_asker=True) == "commenter"
+    assert comment_role("Moved to backlog.", by_asker=True) == "referrer"  # (triage)
     assert message_role("Bump to P1.", is_reply=True) == "replier"  # (five words: no vote)
     assert message_role("Restart the kubelet.", is_reply=True) == "answerer"
 

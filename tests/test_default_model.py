@@ -161,3 +161,23 @@ def test_a_model_is_set_aside_only_when_clearly_worse_on_held_out_history() -> N
     assert clearly_worse(np.array([np.nan, 0.5, 0.5]), fixed[:3])  # a broken model
     with pytest.raises(ValueError):
         clearly_worse(fixed[:2], fixed[:1])
+
+
+def test_a_candidates_row_is_the_same_among_fewer_people(tmp_path: Path) -> None:
+    """The learned ranker scores each row alone, so a query builds rows only for the people
+    it may return; the person-text feature was scaled by the best of those rows, not of every
+    candidate as in training: a fifth evaluator's `score` gave 1.5 where `ask` gave 1.8."""
+    from whoknows.rank.candidates import FeatureBuilder
+
+    service = _workspace(tmp_path, 40)
+    evidence = service.workspace.evidence()
+    for question in ("kafka lag and postgres backup", "backup pods lag", "helm ingress kafka"):
+        full = FeatureBuilder(evidence).build(question)
+        voters = [p for p in full.people if full.votes.voted(p)]
+        assert len(voters) > 1, question
+        for person in voters:
+            alone = FeatureBuilder(evidence).build(question, among=frozenset({person}))
+            assert alone.people == [person]
+            row = full.features[full.people.index(person)]
+            assert np.allclose(alone.features[0], row), (question, person)
+    service.close()

@@ -62,6 +62,9 @@ _POINTERS = tuple(
         rf"(?<![\w@])(?P<name>{_FULL_NAME}|{_NAME})\s?{_ONLY_A_PERSON}",
         rf"(?<![\w@])(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\b[^.!?;]{{0,80}}?\s{_THEN_ASK_THEM}",
         rf"(?i:c['’]est)\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:qui)(?!\w)",
+        # ("Lars knows SAML.", "Lars connaît Vault."): a tool knows nothing
+        rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})\s+(?i:knows|conna[iî]t)\s+[\w.+#/-]+"
+        r"(?:\s+[\w.+#/-]+){0,2}\W*$",
         rf"(?i:c['’]est [àa])\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
         r"(?i:qu['’]il faut (?:demander|s['’]adresser|voir))(?!\w)",
     )
@@ -88,11 +91,13 @@ _ASKS_WHETHER = re.compile(
 # meeting, "update the ticket"): coordination, not knowledge of the subject
 _ASKED_TO_DO = (  # (what one asks a colleague to do: take it, look, join the call, tell them)
     r"(?:take|pick|look|have a look|own|handle|check|join|jump on|help|investigate|dig into|"
-    r"let \w+ know|loop in|ping|follow up)"
+    r"let \w+ know|loop in|ping|follow up|tell|inform|notify|update the (?:status|customer|client)|"
+    r"book|schedule|prioriti[sz]e|document|write (?:it|this) up)"
 )
 _ASKED_TO_DO_FR = (
     r"(?:le |la |t['’]en |vous en |t['’]|vous |nous )?"
-    r"(?:prendre|regarder|jeter|g[ée]rer|occuper|rejoindre|aider|creuser)"
+    r"(?:prendre|regarder|jeter|g[ée]rer|occuper|rejoindre|aider|creuser|pr[ée]venir|"
+    r"informer|documenter|tenir au courant|me tenir au courant|relancer|prioriser)"
 )
 _CAN_YOU = r"(?:can|could|would|will)\s+you\s+(?:please\s+)?"
 _PEUX_TU = (
@@ -126,11 +131,19 @@ _TRIAGE = re.compile(
     r"marked|reopening|priorit[ye]|étiquet|tri[ée]|d[ée]plac)|\bp[0-4]\b|\bpriorit|\bsprint\b|"
     r"\bmilestone\b|\bbacklog\b|\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"
     r"\bmettre [àa] jour le ticket\b|"
-    # who waits and when: an escalation, a customer, a meeting, today
-    r"\bescala\w*|\bbump(?:ing|ed)? (?:it )?to\b|\b(?:customer|client)s? (?:is |are )?(?:wait|"
-    r"attend)|\b(?:incident|war ?room|bridge|cellule de crise)\b[^.!?]{0,30}\b(?:open|ouvert)|"
-    r"\b(?:meeting|réunion|comité|copil|steering|ops review|weekly|revue|call)\b|"
-    r"\b(?:asap|urgent|today|aujourd['’]hui|ce soir|tonight|this week|cette semaine)\b)"
+    # an escalation, a meeting, a schedule
+    r"\bescala\w*|\bbump(?:ing|ed)? (?:it )?to\b|"
+    r"\b(?:incident|war ?room|bridge|cellule de crise)\b[^.!?]{0,30}\b(?:open|ouvert)|"
+    r"\b(?:meeting|réunion|comité|copil|steering|ops review|weekly|revue|"
+    r"(?:a|the|on a|in a) call (?:at|with|on|tomorrow|today|this)|call at \d|"
+    r"schedul(?:e|ed|ing) (?:a|an|the|it|this)|planifi(?:er|ons|é) (?:une|un|la|le)|"
+    r"maintenance window|fen[êe]tre de maintenance|top account|raising priority)\b)"
+)
+# who waits and when: with a hand-over, coordination too ("Le client attend la livraison")
+_WAITING = re.compile(
+    r"(?i:\b(?:customer|client)s? (?:is |are )?(?:wait|attend)|"
+    r"\b(?:asap|urgent|today|aujourd['’]hui|ce soir|tonight|this week|cette semaine|bloquant|"
+    r"blocking)\b)"
 )
 
 
@@ -167,7 +180,8 @@ def coordinates(sentence: str) -> bool:
     what to do ("That's the nightly force-merge; move it to the weekend" answers)."""
     if explains(sentence) or instructs(_COURTESY.sub("", sentence)) or offers_fix(sentence):
         return False
-    return bool(_TRIAGE.search(sentence) or _COURTESY.match(sentence) or _YOU_DID.match(sentence))
+    said = _TRIAGE.search(sentence) or _WAITING.search(sentence) or _COURTESY.match(sentence)
+    return bool(said or _YOU_DID.match(sentence))
 
 
 def points_to_someone(sentence: str) -> bool:

@@ -40,6 +40,7 @@ _REQUESTS_HELP = re.compile(
 _NUDGES = re.compile(
     r"\b(?:je me permets de (?:vous |te )?relancer|petite relance|je relance|any updates?|"
     r"any news|des nouvelles|just following up|following up on (?:this|my)|gentle reminder|"
+    r"any eta|what['’]s the eta|une date pr[ée]vue|un d[ée]lai pr[ée]vu|"
     r"toujours d['’]actualit[ée]|je reviens vers (?:vous|toi))\b|"
     r"^\W*(?:bump(?:ing)?|up|anyone\W*\?)(?!\w)",  # ("Update: it works now" is no "up")
     re.IGNORECASE,
@@ -165,7 +166,8 @@ _DID_NOT_HELP = re.compile(
 )
 # what agrees that the problem is one's own too ("+1", "same here", "nous aussi", "même souci")
 AGREEING = (
-    r"\+1|\+100|same (?:here|issue|problem|question|request|for us|on|with)|me too|ditto|confirmed|"
+    r"\+1|\+100|same (?:here|issue|problem|question|request|for us|for|on|with)|me too|ditto|"
+    r"confirmed|"
     r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"
     r"m[eê]me (?:probl[eè]me|souci|chose|question|demande)|je plussoie|"
     r"exact(?:ly)? (?:the )?same (?:problem|issue|error|thing)|"

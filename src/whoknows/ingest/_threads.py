@@ -36,7 +36,6 @@ import re
 
 from whoknows.bots import looks_like_bot
 from whoknows.ingest._referrals import (
-    coordinates,
     hands_over,
     points_to_someone,
     shares_a_link,
@@ -63,13 +62,11 @@ from whoknows.ingest._requests import (
     tells_what_fixed_it,
 )
 from whoknows.ingest._sentences import sentences_of
+from whoknows.ingest._short_replies import changed, coordinates_only, terse_answer
 from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20
 ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
-# a reply of so few words (counted as the store counts them) gives no vote unless it answers
-# (``rank.roles.SHORT_WORDS``: "+1", "thanks, that solved it")
-TERSE_WORDS = 5
 GREETING_WORDS = 5  # "Bonjour Karim", "Thanks!", "Senior Data Engineer, ACME Corp"
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -84,16 +81,6 @@ _FOUND = re.compile(
     r"\b(?:found (?:it|the (?:cause|culprit|issue|problem|fix))|figured (?:it )?out|"
     r"turn(?:ed|s) out|it works now|works now|trouv[ée]|"
     r"[çc]a (?:marche|fonctionne) (?:maintenant|enfin))\b",
-    re.IGNORECASE,
-)
-# what the opener changed, said without "I" ("Lowered autovacuum_vacuum_scale_factor to 0.05
-# on the orders table")
-_SETTING = re.compile(r"[\w-]+[_.=/][\w.=/-]*\w|\d")  # (a parameter, a path, a value)
-_CHANGED = re.compile(
-    r"\W*(?:lowered|raised|increased|decreased|set|changed|moved|added|removed|"
-    r"disabled|enabled|bumped|upgraded|downgraded|rolled back|restarted|replaced|switched|"
-    r"pinned|reverted|patched|tuned|rebuilt|recreated|baiss[ée]|augment[ée]|pass[ée]|"
-    r"chang[ée]|ajout[ée]|supprim[ée]|d[ée]sactiv[ée]|activ[ée]|red[ée]marr[ée])\s+\S",
     re.IGNORECASE,
 )
 # a fix announced as such, whatever it says next ("Fixed: the URL still pointed to …")
@@ -134,7 +121,8 @@ _NOTES = re.compile(NOTING, re.IGNORECASE)
 _WORKS_NOW = re.compile(
     r"\b(?:works?|worked|is working|fonctionne|marche) (?:now|again|fine now|maintenant|"
     r"[àa] nouveau|de nouveau|enfin)\b|^\W*(?:works?|worked|fixed|solved|resolved)(?: now)?\W*$|"
-    r"\b(?:works?|worked) for (?:me|us|[A-Z][\w-]*)(?: too| as well)\b",  # ("for Initech too")
+    r"\b(?:works?|worked) for (?:me|us|[A-Z][\w-]*)(?: too| as well)\b|"  # ("for Initech too")
+    r"^\W*(?:done|ok|yes)?\W*(?:that|this|it|which) (?:fixed|solved|did) it\b",
     re.IGNORECASE,
 )
 # what makes it work ("if you set …", "after I raised …"; not "after the redeploy": a time)
@@ -159,22 +147,17 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
     interest = _reply_interest(sentences)  # (a question, a nudge, a thanks, a "+1", as in chat)
     if interest is not None:
         return interest
+    if coordinates_only(sentences):
+        return ContributionRole.REFERRER
     words = len(_WORD.findall(text))
     if by_asker:
         return ContributionRole.ANSWERER if tells_own_fix(text) else ContributionRole.COMMENTER
-    if words >= SUBSTANTIVE_WORDS:
-        return ContributionRole.REPLIER
-    return ContributionRole.ANSWERER if _terse_answer(sentences) else ContributionRole.COMMENTER
-
-
-def _terse_answer(sentences: list[str]) -> bool:
-    """A reply of at most ``TERSE_WORDS`` words that tells what to do ("Use pg_repack
-    instead.", "Bump innodb_buffer_pool_size to 12G.", "Have you tried NODE_OPTIONS=…?"): an
-    answer, where a reply of so few words is otherwise read as a "+1" by the ranking."""
+    if terse_answer(sentences):
+        return ContributionRole.ANSWERER
     body = " ".join(sentences)
-    if len(body.split()) > TERSE_WORDS or did_not_help(body) or triages(body):
-        return False  # ("Bump to P1": triage)
-    return bool(instructs(body) or offers_fix(body) or suggests(body))
+    if words >= SUBSTANTIVE_WORDS or explains(body) or offers_fix(body):
+        return ContributionRole.REPLIER  # ("Fixed in #482: retries now back off …")
+    return ContributionRole.COMMENTER
 
 
 def asks(text: str, is_reply: bool) -> bool:
@@ -284,7 +267,9 @@ def _only_worked(sentence: str) -> bool:
     from there", nor "Works if you set acks=all on the producer": what makes it work)."""
     if len(_WORD.findall(sentence)) > ACKNOWLEDGEMENT_WORDS or not _WORKS_NOW.search(sentence):
         return False
-    told = explains(sentence) or instructs(sentence) or offers_fix(sentence)
+    rest = _WORKS_NOW.sub(" ", sentence)  # (what it says beside "works now")
+    fix = len(_WORD.findall(rest)) > GREETING_WORDS and offers_fix(rest)  # (not "Done,")
+    told = explains(rest) or instructs(rest) or fix
     did = tells_what_fixed_it(sentence) or _OWN_FIX.search(sentence)  # ("I had to restart …")
     return not (told or did or _CONDITION.search(sentence))
 
@@ -314,14 +299,8 @@ def tells_own_fix(text: str) -> bool:
         return False  # ("Bump to P1.", "Moved to the backlog": triage)
     if _ACKNOWLEDGES.match(body) and not (_OPENS_ANSWER.match(body) or _THANKS_ALL.match(body)):
         return False  # ("Thanks Cara, that worked, I changed the refresh option": her fix)
-    told = _FOUND.search(body) or _OWN_FIX.search(body) or _changed(sentences_of(text))
+    told = _FOUND.search(body) or _OWN_FIX.search(body) or changed(sentences_of(text))
     return bool(told) or offers_fix(body) or tells_what_fixed_it(body)
-
-
-def _changed(sentences: list[str]) -> bool:
-    """A sentence that says what was changed, with what it set ("Lowered
-    autovacuum_vacuum_scale_factor to 0.05"; not "Moved to backlog", "Bumped to P1")."""
-    return any(_CHANGED.match(s) and _SETTING.search(s) and not coordinates(s) for s in sentences)
 
 
 def refers(text: str) -> bool:
@@ -353,8 +332,11 @@ def message_role(
     if (is_reply and _refers(sentences)) or shares_a_link(sentences):  # ("Maybe ask @Hugo?")
         return ContributionRole.REFERRER
     if is_reply:
-        terse = ContributionRole.ANSWERER if _terse_answer(sentences) else None
-        return _reply_interest(sentences) or terse or ContributionRole.REPLIER
+        interest = _reply_interest(sentences)
+        if interest is None and coordinates_only(sentences):
+            return ContributionRole.REFERRER
+        terse = ContributionRole.ANSWERER if terse_answer(sentences) else None
+        return interest or terse or ContributionRole.REPLIER
     return ContributionRole.ASKER if _asks(sentences, is_reply=False) else first
 
 

@@ -52,8 +52,10 @@ class QueryView:
     # the positive cosines of each candidate's latest rows, end to end, the candidate of each
     # and the rows per candidate: read by two features, computed once
     profile: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-    # per candidate: BM25 of their latest answers and writings read as one document
+    # per candidate: BM25 of their latest answers and writings read as one document, and the
+    # best of every candidate's (when rows are kept to fewer people than the candidates)
     person_text: np.ndarray | None = None
+    person_text_top: float | None = None
 
 
 def person_activity(

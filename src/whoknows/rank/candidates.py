@@ -129,6 +129,7 @@ class FeatureBuilder:
         people |= set(_best(view.graph, self.per_list // 2))
         people |= set(_best(view.graph_focus, self.per_list // 2))
         people |= set(self.recently_active(moment, self.per_list // 2))
+        every = (people | set(include)) - exclude
         if among is not None:
             voting = (view.lexical.votes, view.dense_shown.votes)
             people = {p for p in people if p in among and any(p in v for v in voting)}
@@ -136,8 +137,7 @@ class FeatureBuilder:
         people -= exclude
         view.people = sorted(people)
         view.rows = [self.rows_before(person, moment) for person in view.people]
-        within = view.rows if window.all() else [rows[window[rows]] for rows in view.rows]
-        view.person_text = self.person_documents().scores(text, within, unheld)
+        self._read_person_text(view, text, window, unheld, sorted(every - people))
         live = self._live_activity if moment == evidence.now + 1.0 else None
         view.activity = activity_columns(
             evidence, view.people, moment, self.community_activity(moment), live
@@ -154,6 +154,28 @@ class FeatureBuilder:
         )
         self._last.query = (key, among, result)
         return result
+
+    def _read_person_text(
+        self,
+        view: QueryView,
+        text: str,
+        window: np.ndarray,
+        unheld: frozenset[str],
+        left: list[int],
+    ) -> None:
+        """The candidates' person-text scores, scaled by the best of every candidate the query
+        brought up, ``left`` (kept out by ``among``) included: the values the model learnt."""
+        view.person_text = self._person_text(text, view.rows, window, unheld)
+        if left:
+            rows = [self.rows_before(person, view.moment) for person in left]
+            others = self._person_text(text, rows, window, unheld)
+            view.person_text_top = float(max(view.person_text.max(initial=0.0), others.max()))
+
+    def _person_text(
+        self, text: str, rows: list[np.ndarray], window: np.ndarray, unheld: frozenset[str]
+    ) -> np.ndarray:
+        within = rows if window.all() else [found[window[found]] for found in rows]
+        return self.person_documents().scores(text, within, unheld)
 
     def _last_query(
         self, key: tuple[object, ...]

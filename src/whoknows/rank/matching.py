@@ -155,7 +155,9 @@ def score_person(
     matching item: 0 when they have none), and which of the text's words their evidence holds
     (with ``also``: the organisation's words its unknown ones were bridged to, as written;
     ``visible``: the people who may be shown, whose items alone hold a word)."""
-    candidates = ranker.builder(evidence).build(text, include=frozenset({person_id}))
+    # (as ``rank`` builds them: kept to the people it may return when rows score alone)
+    among = visible if ranker.scores_rows_alone(evidence) else None
+    candidates = ranker.builder(evidence).build(text, include=frozenset({person_id}), among=among)
     scores = ranker.score(candidates, evidence)
     votes = candidates.votes.get(person_id, [])
     # a learner's questions are what ``ask`` shows for them: shown here too, never ranked

@@ -1,0 +1,55 @@
+"""Short replies the role rules read apart (:mod:`whoknows.ingest._threads`): a few words that
+tell what to do answer ("Use pg_repack instead."), short sentences that only escalate or
+schedule coordinate, and an opener's change said without "I" is their fix."""
+
+from __future__ import annotations
+
+import re
+
+from whoknows.ingest._referrals import coordinates, triages
+from whoknows.ingest._requests import did_not_help, instructs, offers_fix, suggests
+
+_WORD = re.compile(r"\w+")
+COORDINATION_WORDS = 12  # a sentence of coordination is short ("Réunion à 14h sur …")
+# a reply of so few words (counted as the store counts them) gives no vote unless it answers
+# (``rank.roles.SHORT_WORDS``: "+1", "thanks, that solved it")
+TERSE_WORDS = 5
+# what the opener changed, said without "I" ("Lowered autovacuum_vacuum_scale_factor to 0.05
+# on the orders table")
+_SETTING = re.compile(r"[\w-]+[_.=/][\w.=/-]*\w|\d")  # (a parameter, a path, a value)
+_CHANGED = re.compile(
+    r"\W*(?:lowered|raised|increased|decreased|set|changed|moved|added|removed|"
+    r"disabled|enabled|bumped|upgraded|downgraded|rolled back|restarted|replaced|switched|"
+    r"pinned|reverted|patched|tuned|rebuilt|recreated|baiss[ée]|augment[ée]|pass[ée]|"
+    r"chang[ée]|ajout[ée]|supprim[ée]|d[ée]sactiv[ée]|activ[ée]|red[ée]marr[ée])\s+\S",
+    re.IGNORECASE,
+)
+
+
+def coordinates_only(sentences: list[str]) -> bool:
+    """A reply that only escalates, schedules or prioritises, in short sentences ("Escalating
+    this to P1, Globex is a top account. Scheduling a call at 3pm about …"): coordination, no
+    knowledge ("oui, lundi : exporte la liste des comptes …, je révoque leurs accès pendant la
+    revue" tells what to do)."""
+    short = all(len(_WORD.findall(s)) <= COORDINATION_WORDS for s in sentences)
+    return short and any(map(triages, sentences)) and all(map(coordinates, sentences))
+
+
+def terse_answer(sentences: list[str]) -> bool:
+    """A reply of at most ``TERSE_WORDS`` words that tells what to do ("Use pg_repack
+    instead.", "Bump innodb_buffer_pool_size to 12G.", "Have you tried NODE_OPTIONS=…?"): an
+    answer, where a reply of so few words is otherwise read as a "+1" by the ranking."""
+    body = " ".join(sentences)
+    if len(body.split()) > TERSE_WORDS or did_not_help(body) or triages(body):
+        return False  # ("Bump to P1": triage)
+    named = _SETTING.search(body) and not body.rstrip().endswith("?")  # ("pg_repack.")
+    return bool(instructs(body) or offers_fix(body) or suggests(body) or named)
+
+
+def changed(sentences: list[str]) -> bool:
+    """A sentence that says what was changed, with what it set ("Lowered
+    autovacuum_vacuum_scale_factor to 0.05"; not "Moved to backlog", "Bumped to P1")."""
+    return any(_CHANGED.match(s) and _SETTING.search(s) and not coordinates(s) for s in sentences)
+
+
+__all__ = ["TERSE_WORDS", "changed", "coordinates_only", "terse_answer"]
