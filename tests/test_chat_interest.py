@@ -1088,6 +1088,32 @@ def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
         ("pg_repack.", "answerer"),
         ("ss -ltnp 'sport = :8443'", "answerer"),
         ("I tried restarting the scheduler, it still fails", "replier"),
+        # a fourth evaluator's: a duplicate marker, "cc", "adding … for visibility",
+        # "subscribing", "on est sur le coup", a task for the runbook, "is blocked"
+        ("Duplicate of #12", "referrer"),
+        (
+            "Duplicate of #12, see the other thread about the Elasticsearch red cluster status.",
+            "referrer",
+        ),
+        ("cc @Gus Holm", "referrer"),
+        (
+            "Adding @Dora Kim for visibility on the Redis OOM on cache-01, three customers"
+            " impacted, keep me posted.",
+            "referrer",
+        ),
+        ("Subscribing. +Fay", "acknowledger"),
+        ("On est sur le coup côté client, merci", "acknowledger"),
+        (
+            "Thanks Kai. Jack, please add the Jenkins disk cleanup to the runbook and let me"
+            " know when it's done.",
+            "referrer",
+        ),
+        ("Lars, can you take this one? The partner integration is blocked.", "referrer"),
+        (
+            "Thanks a lot Raf, that's a great outcome for the MySQL replication lag on the"
+            " analytics replica. I'll mention it in the weekly ops review.",
+            "referrer",
+        ),
     ],
 )
 def test_coordination_and_confirmation_are_not_knowledge(text: str, role: str) -> None:

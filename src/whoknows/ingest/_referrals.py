@@ -92,7 +92,8 @@ _ASKS_WHETHER = re.compile(
 _ASKED_TO_DO = (  # (what one asks a colleague to do: take it, look, join the call, tell them)
     r"(?:take|pick|look|have a look|own|handle|check|join|jump on|help|investigate|dig into|"
     r"let \w+ know|loop in|ping|follow up|tell|inform|notify|update the (?:status|customer|client)|"
-    r"book|schedule|prioriti[sz]e|document|write (?:it|this) up)"
+    r"book|schedule|prioriti[sz]e|document|write (?:it|this) up|"
+    r"add (?:[\w-]+ ){0,5}?to the (?:runbook|wiki|docs?|faq|status page|checklist))"
 )
 _ASKED_TO_DO_FR = (
     r"(?:le |la |t['’]en |vous en |t['’]|vous |nous )?"
@@ -109,6 +110,7 @@ _HANDS_OVER = re.compile(  # (a mention keeps its case: "@Hank Moore" is one per
     rf"(?<!\w)(?i:assign(?:ing|ed)?)\b[^.!?]{{0,40}}?\b(?i:to)\s+{_MENTION}|"
     rf"{_MENTION},?\s+(?i:(?:{_CAN_YOU}|please\s+){_ASKED_TO_DO})|"
     rf"(?i:over|handing (?:this |it )?(?:over )?)\s+(?i:to)\s+{_MENTION}|"
+    rf"^\W*(?i:cc|\+|adding|looping in|j['’]ajoute)\s*:?\s*{_MENTION}|"
     rf"(?i:assign[ée]e?s?)\s+[àaÀA]\s+{_MENTION}|(?i:je (?:te |vous )?l['’]assigne)|"
     rf"{_MENTION},?\s+(?i:{_PEUX_TU}{_ASKED_TO_DO_FR})|"
     # a colleague named first, then asked ("Camille, tu peux regarder ?", "Ivan please join")
@@ -128,7 +130,8 @@ _WHEN_FREE = re.compile(
 )
 _TRIAGE = re.compile(
     r"(?i:^\W*(?:labell?ed|tagged|triaged|moving|moved|bumping|bumped|closing as|marking|"
-    r"marked|reopening|priorit[ye]|étiquet|tri[ée]|d[ée]plac)|\bp[0-4]\b|\bpriorit|\bsprint\b|"
+    r"marked|reopening|priorit[ye]|étiquet|tri[ée]|d[ée]plac|duplicate of|dup of|doublon d)|"
+    r"\bp[0-4]\b|\bpriorit|\bsprint\b|"
     r"\bmilestone\b|\bbacklog\b|\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"
     r"\bmettre [àa] jour le ticket\b|"
     # an escalation, a meeting, a schedule
@@ -143,7 +146,7 @@ _TRIAGE = re.compile(
 _WAITING = re.compile(
     r"(?i:\b(?:customer|client)s? (?:is |are )?(?:wait|attend)|"
     r"\b(?:asap|urgent|today|aujourd['’]hui|ce soir|tonight|this week|cette semaine|bloquant|"
-    r"blocking)\b)"
+    r"blocking|(?:is|are) blocked|bloqu[ée]e?s?)\b)"
 )
 
 

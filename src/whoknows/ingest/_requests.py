@@ -197,13 +197,14 @@ PROMISING = (
     r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"
     r"je vais (?:regarder|voir|v[ée]rifier)|je (?:regarde|check|v[ée]rifie|teste|m['’]en occupe)|"
     r"je me penche dessus|je m['’]y penche|je jette un (?:[œo]e?il|coup d['’][œo]e?il)|"
-    r"let me (?:check|look)|i['’]ll dig into (?:it|this)"
+    r"let me (?:check|look)|i['’]ll dig into (?:it|this)|"
+    r"(?:on est|je suis|nous sommes|we['’]re|i['’]m) (?:sur le coup|on it)"
 )
 # what says nothing of the subject: keeping the tip, not knowing, finding it important ("Je
 # garde ça pour la restauration PITR", "Je ne sais pas", "c'est un sujet important pour nous")
 NOTING = (
     r"je (?:garde|note) (?:[çc]a|ceci|cela|l['’]info|l['’]id[ée]e)|i['’]ll keep (?:this|that)|"
-    r"bookmark(?:ed|ing)|"
+    r"bookmark(?:ed|ing)|subscrib(?:ing|ed)|je m['’]abonne|"
     # (asking to be kept informed: "Please keep me posted", "Tiens-moi au courant")
     r"(?:please )?keep (?:me|us) (?:posted|updated|informed|in the loop)|"
     r"(?:merci de )?(?:me |nous )?(?:tiens|tenez|tenir)-?(?:moi|nous)? (?:au courant|inform[ée]s?)|"

@@ -10,7 +10,7 @@ from whoknows.ingest._referrals import coordinates, triages
 from whoknows.ingest._requests import did_not_help, instructs, offers_fix, suggests
 
 _WORD = re.compile(r"\w+")
-COORDINATION_WORDS = 12  # a sentence of coordination is short ("Réunion à 14h sur …")
+COORDINATION_WORDS = 20  # a sentence of coordination is short ("Réunion à 14h sur …")
 # a reply of so few words (counted as the store counts them) gives no vote unless it answers
 # (``rank.roles.SHORT_WORDS``: "+1", "thanks, that solved it")
 TERSE_WORDS = 5
