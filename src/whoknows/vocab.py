@@ -77,6 +77,9 @@ PRESENCE_ROLES = frozenset(
         ContributionRole.ASSIGNEE,
     }
 )
+# a reply of at most so many words ("+1", "thanks, that solved it") shows interest only, unless
+# the connectors' role rules read it as an answer ("Use pg_repack instead.")
+SHORT_REPLY_WORDS = 5
 # roles that show interest or presence, not the contributor's knowledge of the subject
 NON_EVIDENCE_ROLES = frozenset(
     {

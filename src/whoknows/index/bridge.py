@@ -216,14 +216,12 @@ def bridges(
     def known(stem: str) -> bool:
         return stem in clipped or holds(stem)
 
-    if mostly_unknown(text, known):
-        if (translator := translations()) is not None:
-            found += translator.bridges(text, known, together, written_in())
+    mostly = mostly_unknown(text, known)
+    # (an organisation writing both languages: one unknown common word is enough)
+    if not mostly and not (other_language_unknown(text, known) and written_in() is None):
         return found
-    if other_language_unknown(text, known) and written_in() is None:  # (both written)
-        translator = translations()
-        if translator is not None:
-            found += translator.bridges(text, known, together, None, any_unknown=True)
+    if (translator := translations()) is not None:
+        found += translator.bridges(text, known, together, written_in(), any_unknown=not mostly)
     return found
 
 

@@ -46,11 +46,11 @@ ARRAYS = (
 # from this many pairs, a spread over every pair (a query as of now) is a sparse product
 # (the same sums, to rounding); smaller graphs keep the exact pair sums and never load scipy
 SPARSE_MIN_PAIRS = 200_000
-# roles that show presence, not participation: they make nobody a collaborator; nor does a
+# roles that make nobody a collaborator: presence, not participation, and a
 # thanks, a "+1" or a pointer to someone else (a fresh evaluator's Solutions Engineer, whose
 # fourteen "+1"s and thanks joined him to every thread, led the collaborator votes for
 # "kubernetes" and came first)
-PRESENCE_ROLES = frozenset(
+NOT_COLLABORATING = frozenset(
     {
         ContributionRole.RECIPIENT,
         ContributionRole.MENTIONED,
@@ -67,7 +67,7 @@ def _pairs(columns: EvidenceColumns) -> tuple[np.ndarray, np.ndarray, np.ndarray
     rows = np.repeat(np.arange(len(columns), dtype=np.int64), np.diff(offsets))
     people = np.asarray(columns["contribution_people"], dtype=np.int64)
     codes = np.asarray(columns["contribution_roles"])
-    presence = [code for code, role in enumerate(columns.roles) if role in PRESENCE_ROLES]
+    presence = [code for code, role in enumerate(columns.roles) if role in NOT_COLLABORATING]
     keep = ~np.isin(codes, np.asarray(presence, dtype=codes.dtype))
     keep &= ~np.isin(people, np.asarray(columns["excluded"], dtype=np.int64))
     rows, people = rows[keep], people[keep]
@@ -310,4 +310,4 @@ class ParticipationGraph:
         return cls(arrays, meta)
 
 
-__all__ = ["FORMAT", "PRESENCE_ROLES", "ParticipationGraph"]
+__all__ = ["FORMAT", "NOT_COLLABORATING", "ParticipationGraph"]

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import cache
 
-from whoknows.text import fold_accents
+from whoknows.text import fold_accents, written_as_iso_day
 
 # the languages Jira and Confluence are used in that write months in the Latin or Cyrillic script
 LANGUAGES = "en fr de es it pt nl da sv nb fi pl cs hu ro ru".split()
@@ -83,3 +83,19 @@ def parse_localized(raw: str, patterns: Iterable[str]) -> datetime | None:
             except ValueError:
                 pass
     return None
+
+
+_FIRST_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+
+
+def no_such_day(raw: str, read: Callable[[str], object | None]) -> bool:
+    """Whether a date that did not parse (``read``: None, or ValueError) is written as one,
+    with a day or month that does not exist ("2026-02-30", "2025-13-01", "30 février 2026",
+    "31/Feb/26"): written in ISO form, or read once its first number is 1 ("01/31/2026",
+    month first, is not)."""
+    if written_as_iso_day(raw):
+        return True
+    try:
+        return read(_FIRST_DAY.sub("1", raw, count=1)) is not None
+    except ValueError:
+        return False

@@ -15,7 +15,6 @@ fewer fields than the header (a file cut off mid-row) is reported, never stored 
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, tzinfo
@@ -26,7 +25,7 @@ from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._csv import ROW_HINT, csv_records
-from whoknows.ingest._dates import parse_localized
+from whoknows.ingest._dates import no_such_day, parse_localized
 from whoknows.ingest._jira_model import (
     AUTOMATION_ACCOUNTS,
     DATE_FORMAT,
@@ -41,7 +40,6 @@ from whoknows.ingest.base import IngestContext
 from whoknows.records import PersonRef
 
 _NOT_JIRA = N_("not a Jira CSV export (no Summary and Issue key columns, split by ',', ';' or tab)")
-_FIRST_NUMBER = re.compile(r"\d+")  # (the day, in every format the export writes)
 _DATE_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%Y-%m-%d %H:%M")
 
 
@@ -183,7 +181,7 @@ class _Record:
         try:
             parsed = datetime.fromisoformat(raw)
         except ValueError:
-            if self._read(_FIRST_NUMBER.sub("1", raw, count=1)) is not None:  # ("31/Feb/26")
+            if no_such_day(raw, self._read):  # ("31/Feb/26")
                 self.problem(
                     N_("date %(value)s is not a day of the calendar"),
                     N_("check its day and month"),

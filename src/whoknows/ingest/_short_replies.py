@@ -8,12 +8,10 @@ import re
 
 from whoknows.ingest._referrals import coordinates, triages
 from whoknows.ingest._requests import did_not_help, instructs, offers_fix, suggests
+from whoknows.vocab import SHORT_REPLY_WORDS
 
 _WORD = re.compile(r"\w+")
 COORDINATION_WORDS = 20  # a sentence of coordination is short ("Réunion à 14h sur …")
-# a reply of so few words (counted as the store counts them) gives no vote unless it answers
-# (``rank.roles.SHORT_WORDS``: "+1", "thanks, that solved it")
-TERSE_WORDS = 5
 # what the opener changed, said without "I" ("Lowered autovacuum_vacuum_scale_factor to 0.05
 # on the orders table")
 _SETTING = re.compile(r"[\w-]+[_.=/][\w.=/-]*\w|\d")  # (a parameter, a path, a value)
@@ -36,11 +34,12 @@ def coordinates_only(sentences: list[str]) -> bool:
 
 
 def terse_answer(sentences: list[str]) -> bool:
-    """A reply of at most ``TERSE_WORDS`` words that tells what to do ("Use pg_repack
+    """A reply of at most ``SHORT_REPLY_WORDS`` words (counted as the store counts them) that
+    tells what to do ("Use pg_repack
     instead.", "Bump innodb_buffer_pool_size to 12G.", "Have you tried NODE_OPTIONS=…?"): an
     answer, where a reply of so few words is otherwise read as a "+1" by the ranking."""
     body = " ".join(sentences)
-    if len(body.split()) > TERSE_WORDS or did_not_help(body) or triages(body):
+    if len(body.split()) > SHORT_REPLY_WORDS or did_not_help(body) or triages(body):
         return False  # ("Bump to P1": triage)
     named = _SETTING.search(body) and not body.rstrip().endswith("?")  # ("pg_repack.")
     return bool(instructs(body) or offers_fix(body) or suggests(body) or named)
@@ -52,4 +51,4 @@ def changed(sentences: list[str]) -> bool:
     return any(_CHANGED.match(s) and _SETTING.search(s) and not coordinates(s) for s in sentences)
 
 
-__all__ = ["TERSE_WORDS", "changed", "coordinates_only", "terse_answer"]
+__all__ = ["changed", "coordinates_only", "terse_answer"]

@@ -144,11 +144,9 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
     sentences = sentences_of(text)
     if _refers(sentences) or shares_a_link(sentences):
         return ContributionRole.REFERRER
-    interest = _reply_interest(sentences)  # (a question, a nudge, a thanks, a "+1", as in chat)
-    if interest is not None:
-        return interest
-    if coordinates_only(sentences):
-        return ContributionRole.REFERRER
+    shown = _shows_no_knowledge(sentences)  # (a question, a nudge, a thanks, as in chat)
+    if shown is not None:
+        return shown
     words = len(_WORD.findall(text))
     if by_asker:
         return ContributionRole.ANSWERER if tells_own_fix(text) else ContributionRole.COMMENTER
@@ -290,7 +288,8 @@ def tells_own_fix(text: str) -> bool:
     parsing timeout was too low; raised dagbag_import_timeout and the scheduler picks the runs
     up"), with no word that it did not help and no question: a self-answer, knowledge as
     Stack Exchange counts one, where the opener's other replies follow up."""
-    body = " ".join(sentences_of(text))
+    sentences = sentences_of(text)
+    body = " ".join(sentences)
     if _MARKS_FIX.match(body):
         return True  # ("Fixed: the loki URL still pointed to the old service")
     if not body or body.rstrip().endswith("?") or did_not_help(body):
@@ -299,7 +298,7 @@ def tells_own_fix(text: str) -> bool:
         return False  # ("Bump to P1.", "Moved to the backlog": triage)
     if _ACKNOWLEDGES.match(body) and not (_OPENS_ANSWER.match(body) or _THANKS_ALL.match(body)):
         return False  # ("Thanks Cara, that worked, I changed the refresh option": her fix)
-    told = _FOUND.search(body) or _OWN_FIX.search(body) or changed(sentences_of(text))
+    told = _FOUND.search(body) or _OWN_FIX.search(body) or changed(sentences)
     return bool(told) or offers_fix(body) or tells_what_fixed_it(body)
 
 
@@ -332,11 +331,8 @@ def message_role(
     if (is_reply and _refers(sentences)) or shares_a_link(sentences):  # ("Maybe ask @Hugo?")
         return ContributionRole.REFERRER
     if is_reply:
-        interest = _reply_interest(sentences)
-        if interest is None and coordinates_only(sentences):
-            return ContributionRole.REFERRER
         terse = ContributionRole.ANSWERER if terse_answer(sentences) else None
-        return interest or terse or ContributionRole.REPLIER
+        return _shows_no_knowledge(sentences) or terse or ContributionRole.REPLIER
     return ContributionRole.ASKER if _asks(sentences, is_reply=False) else first
 
 
@@ -344,6 +340,15 @@ def reply_interest(text: str) -> ContributionRole | None:
     """What a reply shows if it shows interest only: ``ASKER`` when it is nothing but a short
     question, ``ACKNOWLEDGER`` when it only thanks or agrees; None when it may answer."""
     return _reply_interest(sentences_of(text))
+
+
+def _shows_no_knowledge(sentences: list[str]) -> ContributionRole | None:
+    """A reply's interest (:func:`_reply_interest`), else ``REFERRER`` when it only
+    coordinates (``_short_replies.coordinates_only``); None when it may answer."""
+    interest = _reply_interest(sentences)
+    if interest is None and coordinates_only(sentences):
+        return ContributionRole.REFERRER
+    return interest
 
 
 def _reply_interest(sentences: list[str]) -> ContributionRole | None:

@@ -13,11 +13,10 @@ from typing import ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._csv import csv_records
-from whoknows.ingest._dates import parse_localized
+from whoknows.ingest._dates import no_such_day, parse_localized
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
-from whoknows.text import written_as_iso_day
 
 SOURCE = "directory"
 _LIST_SPLIT = re.compile(r"\s*[;,|]\s*")
@@ -100,21 +99,6 @@ def _internal(value: object) -> bool | None:
     if text in _EXTERNAL:
         return False
     raise ValueError(str(value))
-
-
-_FIRST_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
-
-
-def _no_such_day(raw: str, custom: str | None) -> bool:
-    """Whether a date that did not parse is written as one, with a day or month that does
-    not exist ("2026-02-30", "2025-13-01", "30 février 2026", "31/02/2026"): written in ISO
-    form, or read once its first number is 1 ("01/31/2026", month first, is not)."""
-    if written_as_iso_day(raw):
-        return True
-    try:
-        return _day(_FIRST_DAY.sub("1", raw, count=1), custom) is not None
-    except ValueError:
-        return False
 
 
 def _day(value: object, custom: str | None) -> str | None:
@@ -225,7 +209,7 @@ class PeopleConnector:
         try:
             start, end = _day(get("start_date"), custom), _day(get("end_date"), custom)
         except ValueError as error:
-            if _no_such_day(str(error), custom):  # (written as a date: "2026-02-30")
+            if no_such_day(str(error), lambda raw: _day(raw, custom)):  # ("2026-02-30")
                 message = N_("date %(value)s is not a day of the calendar")
                 hint = N_("check its day and month")
             else:

@@ -5,7 +5,13 @@ The role sets come from :mod:`whoknows.vocab`; the weights are the ranking's own
 
 from __future__ import annotations
 
-from whoknows.vocab import EXPERT_ROLES, NON_EVIDENCE_ROLES, STARTER_ROLES, ContributionRole
+from whoknows.vocab import (
+    EXPERT_ROLES,
+    NON_EVIDENCE_ROLES,
+    SHORT_REPLY_WORDS,
+    STARTER_ROLES,
+    ContributionRole,
+)
 
 Role = ContributionRole
 
@@ -41,7 +47,7 @@ INTEREST_ROLES = NON_EVIDENCE_ROLES
 # not an answer's (an accepted one, an opener's own fix, a reply of a few words that tells what
 # to do: "Use pg_repack instead.", read so by the connectors' role rules)
 REPLY_ROLES = frozenset({Role.REPLIER, Role.COMMENTER})
-SHORT_WORDS = 5
+SHORT_WORDS = SHORT_REPLY_WORDS
 # a thread's opening that asks nothing and is this long explains (a runbook, a write-up): it
 # stays its writer's knowledge when others reply; a shorter one that others answered reported
 # a problem ("Directory sync failing again on the replica."); the connectors' bound for a
