@@ -178,6 +178,27 @@ def test_directory_csv_saved_with_semicolons(tmp_path: Path) -> None:
     assert ines.emails == ["ines@corvid.example"] and ines.skills == ["postgres", "kafka"]
 
 
+def test_directory_email_cells_are_read_as_addresses(tmp_path: Path) -> None:
+    """An evaluator's directory said "Jean Martin <jean@corvid.fr>" and "mailto:ana@corvid.fr":
+    both were stored as written, so Jean's and Ana's mail never met their directory entries;
+    "marie.dupont" (no domain) was stored silently."""
+    path = tmp_path / "people.csv"
+    path.write_text(
+        'id,name,email\n2,Jean Martin,"Jean Martin <Jean@corvid.fr>"\n'
+        "3,Ana Li,mailto:ana@corvid.fr; ana.li@corvid.fr\n",
+        encoding="utf-8",
+    )
+    jean, ana = PeopleConnector().parse(path, IngestContext())
+    assert jean.emails == ["Jean@corvid.fr"]
+    assert ana.emails == ["ana@corvid.fr", "ana.li@corvid.fr"]
+    for written in ("marie.dupont", "n/a", "marie@", "@corvid.fr"):
+        path.write_text(f"id,name,email\n1,Marie Dupont,{written}\n", encoding="utf-8")
+        with pytest.raises(
+            InputError, match=rf"people\.csv:2: email '{written}' is not an address; write it"
+        ):
+            list(PeopleConnector().parse(path, IngestContext()))
+
+
 def test_an_api_dump_with_half_a_character_is_refused_where_it_is(tmp_path: Path) -> None:
     """A `\\ud800` escape in a REST dump (GitHub, Jira...) passed the JSON reader and broke
     the store: it is invalid JSON at its line and column, and nothing of the file is read."""

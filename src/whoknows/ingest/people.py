@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import datetime
+from email.utils import parseaddr
 from pathlib import Path
 from typing import ClassVar
 
@@ -86,6 +87,16 @@ def _list(value: object) -> list[str]:
     if isinstance(value, list):
         return [str(v).strip() for v in value if str(v).strip()]
     return [part for part in _LIST_SPLIT.split(str(value).strip()) if part]
+
+
+def _address(value: str) -> str:
+    """The address of a directory's email cell ("Name <a@b>", "mailto:a@b" or "a@b"), or ""
+    when it holds none."""
+    address = parseaddr(value.removeprefix("mailto:").removeprefix("MAILTO:"))[1].strip()
+    local, at, domain = address.rpartition("@")
+    if not at or not local or not domain or " " in address:
+        return ""
+    return address
 
 
 def _internal(value: object) -> bool | None:
@@ -192,7 +203,18 @@ class PeopleConnector:
         if person_id is None and name is None:
             context.problem(path, position, N_("a person needs an id or a name"))
             return None
-        emails = _list(get("emails"))
+        cells = _list(get("emails"))
+        wrong = next((cell for cell in cells if not _address(cell)), None)
+        if wrong is not None:
+            context.problem(
+                path,
+                position,
+                N_("email %(value)s is not an address"),
+                N_("write it as name@example.com, or leave the cell empty"),
+                value=repr(wrong),
+            )
+            return None
+        emails = [_address(cell) for cell in cells]
         native = str(person_id) if person_id is not None else str(name)
         try:
             internal = _internal(get("internal"))
