@@ -209,3 +209,41 @@ def test_markdown_emphasis_goes_and_underscores_in_names_stay(tmp_path: Path) ->
     assert "max_connections" in item.text and "max_bytes_per_sec" in item.text
     assert "never private or it" in item.text and "a bullet" in item.text
     assert not any(mark in item.text for mark in "*`")
+
+
+def test_a_page_of_links_is_passed_on_not_written(tmp_path: Path) -> None:
+    """A fresh evaluator's "Useful links" page (a heading and a link title per subject) made
+    its writer first for SEPA files, vacuum and backups, above the people who wrote the
+    runbooks it linked to."""
+    from whoknows.vocab import ContributionRole
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    links = "\n".join(
+        f"## {topic}\n- [{topic} runbook](https://wiki.example/{n})\n"
+        for n, topic in enumerate(["Terraform state locking", "PostgreSQL vacuum", "SEPA files"])
+    )
+    (folder / "links.md").write_text(
+        f"---\nauthor: Hannah Cole\n---\n# Useful links\n\n{links}", encoding="utf-8"
+    )
+    (folder / "links.html").write_text(
+        "<html><head><meta name='author' content='Hannah Cole'></head><body><h1>Liens</h1><ul>"
+        + "".join(f"<li><a href='https://x/{n}'>Guide {n} du SEPA</a></li>" for n in range(4))
+        + "</ul></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "runbook.md").write_text(
+        "---\nauthor: Priya Raman\n---\n# Terraform state locking\n\nWhen a CI job is"
+        " cancelled the DynamoDB lock stays: check no apply runs, then `terraform force-unlock"
+        " ID`. See [the docs](https://developer.hashicorp.com/terraform) for details.\n",
+        encoding="utf-8",
+    )
+    roles = {
+        item.native_id: item.contributions[0].role
+        for item in DocsConnector().parse(folder, IngestContext())
+    }
+    assert roles == {
+        "links.md": ContributionRole.REFERRER,
+        "links.html": ContributionRole.REFERRER,
+        "runbook.md": ContributionRole.AUTHOR,
+    }

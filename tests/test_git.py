@@ -156,6 +156,18 @@ def test_formatting_commits_are_told_from_fixes_that_say_format(
         ),
         ("Fix date formatting in invoice PDF", False),
         ("Release the lock before the retry in the kafka consumer", False),
+        # an evaluator's generalist: dependencies, headers, configs and who owns what
+        ("Bump dependencies", True),
+        ("chore: update dependencies", True),
+        ("Update copyright headers", True),
+        ("Reformat configs", True),
+        ("Update lockfile", True),
+        ("Mise à jour des dépendances", True),
+        ("Update OWNERS: terraform state locking Jane, kafka rebalancing Raj", True),
+        ("Update CODEOWNERS", True),
+        ("Update dependencies to fix CVE-2024-1234 in jackson", False),
+        ("Add owner check to the deploy script", False),
+        ("Reformat the date output", False),
     ],
 )
 def test_version_bumps_and_typo_fixes_are_housekeeping(message: str, expected: bool) -> None:

@@ -683,3 +683,61 @@ def test_a_list_or_a_role_mailbox_is_no_recipient(tmp_path: Path) -> None:
 )
 def test_a_group_mailbox_is_told_from_a_persons(address: str, group: bool) -> None:
     assert group_mailbox(address) is group
+
+
+def test_an_automatic_reply_is_nobodys_writing(tmp_path: Path) -> None:
+    """Out-of-office replies were stored as their owner's replies, one even with
+    "Auto-Submitted: auto-replied": "I am on annual leave until 14 April" was evidence for the
+    Terraform question it answered, second place."""
+    question = (
+        "From raj@x.example Tue Mar  3 10:00:00 2026\nFrom: Raj <raj@x.example>\n"
+        "To: team@x.example\nSubject: Terraform state lock stuck\n"
+        "Date: Tue, 3 Mar 2026 10:00:00 +0100\nMessage-ID: <q@x.example>\n\nHow do I release it?\n\n"
+    )
+    replies = [
+        ("Auto-Submitted: auto-replied\n", "Re: Terraform state lock stuck", "Back on Monday."),
+        ("X-Autoreply: yes\n", "Re: Terraform state lock stuck", "Back on Monday."),
+        ("", "Automatic reply: Terraform state lock stuck", "Back on Monday."),
+        ("", "Réponse automatique : Terraform state lock stuck", "De retour lundi."),
+        (
+            "",
+            "Re: Terraform state lock stuck",
+            "Thank you for your message. I am on annual leave until 14 April with limited"
+            " access to email.",
+        ),
+    ]
+    mails = [question] + [
+        f"From emma@x.example Tue Mar  3 10:0{n}:00 2026\nFrom: Emma <emma@x.example>\n"
+        f"To: raj@x.example\nSubject: {subject}\n{header}"
+        f"Date: Tue, 3 Mar 2026 10:0{n}:00 +0100\nMessage-ID: <r{n}@x.example>\n"
+        f"In-Reply-To: <q@x.example>\n\n{body}\n\n"
+        for n, (header, subject, body) in enumerate(replies, 1)
+    ]
+    box = tmp_path / "ooo.mbox"
+    box.write_text("".join(mails), encoding="utf-8")
+    context = IngestContext()
+    items = [r for r in MboxConnector().parse(box, context) if hasattr(r, "native_id")]
+    assert [item.native_id for item in items] == ["<q@x.example>"]
+    automatic = "mail: automatic reply (out of office), not the person's writing"
+    assert context.skipped[automatic] == 5
+
+
+def test_a_signature_signed_with_the_senders_name_is_cut() -> None:
+    """Outlook's usual signature has no "-- " line: the first name, then the full name and
+    title and a line of skills ("Cloud · Terraform · PostgreSQL · Elasticsearch"), which
+    made a colleague's every reply evidence for each of them."""
+    body = (
+        "Identity is a key part of our security posture.\n\nDerek\n\n"
+        "Derek Shaw | Principal Architect\nCloud · Terraform · PostgreSQL · Elasticsearch\n"
+        "Halcyon Retail Ltd, London"
+    )
+    assert strip_quotes_and_signature(body, "Derek Shaw") == (
+        "Identity is a key part of our security posture."
+    )
+    ping = "ping @Priya — can you have a look?\n\nKaren Lee\nHead of Platform (Terraform)"
+    assert strip_quotes_and_signature(ping, "Karen Lee") == "ping @Priya — can you have a look?"
+    named = "Derek is right that we need to check the lag.\nDerek"
+    assert strip_quotes_and_signature(named, "Derek Shaw") == (
+        "Derek is right that we need to check the lag."
+    )
+    assert strip_quotes_and_signature("Derek", "Derek Shaw") == "Derek"

@@ -31,6 +31,7 @@ class ContributionRole(StrEnum):
     MENTIONED = "mentioned"
     REFERRER = "referrer"  # a short reply that points to someone else ("ask @Hugo")
     ACKNOWLEDGER = "acknowledger"  # a short reply that thanks or agrees ("+1", "merci !")
+    ADVISER = "adviser"  # a reply of general advice ("We should review our token strategy")
 
 
 # roles whose items show the contributor's own knowledge (answering, writing, fixing)
@@ -61,6 +62,7 @@ WRITER_ROLES = frozenset(
         ContributionRole.COMMITTER,
         ContributionRole.REFERRER,
         ContributionRole.ACKNOWLEDGER,
+        ContributionRole.ADVISER,
     }
 )
 # roles of the person who starts a thread: their later replies in it are follow-ups
@@ -89,6 +91,7 @@ NON_EVIDENCE_ROLES = frozenset(
         ContributionRole.EDITOR,
         ContributionRole.REFERRER,
         ContributionRole.ACKNOWLEDGER,
+        ContributionRole.ADVISER,
     }
 )
 
@@ -162,6 +165,7 @@ ROLE_WORDS: dict[str, str] = {
     ContributionRole.MENTIONED: N_("mentioned"),
     ContributionRole.REFERRER: N_("referred to someone"),
     ContributionRole.ACKNOWLEDGER: N_("thanked or agreed"),
+    ContributionRole.ADVISER: N_("advised in general terms"),
 }
 KIND_WORDS: dict[str, str] = {
     "question": N_("question"),

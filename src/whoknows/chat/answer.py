@@ -44,6 +44,7 @@ VERBS: dict[str, str] = {
     ContributionRole.MENTIONED: N_("Was mentioned in “%(title)s”"),
     ContributionRole.REFERRER: N_("Pointed to someone else in “%(title)s”"),
     ContributionRole.ACKNOWLEDGER: N_("Thanked or agreed in “%(title)s”"),
+    ContributionRole.ADVISER: N_("Advised in general terms in “%(title)s”"),
 }
 OTHER_ROLE = N_("%(role)s on “%(title)s”")
 

@@ -56,6 +56,7 @@ NOT_COLLABORATING = frozenset(
         ContributionRole.MENTIONED,
         ContributionRole.EDITOR,
         ContributionRole.ACKNOWLEDGER,
+        ContributionRole.ADVISER,
         ContributionRole.REFERRER,
     }
 )

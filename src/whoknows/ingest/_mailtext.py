@@ -21,6 +21,21 @@ _RULE = re.compile(r"^\s*_{10,}\s*$")
 OUTLOOK_HEADER = re.compile(r"^\s*\**(From|De)\**\s*:\s.+", re.IGNORECASE)
 OUTLOOK_NEXT = re.compile(r"^\s*\**(Sent|Envoyé|Date)\**\s*:\s.+", re.IGNORECASE)
 FORWARD_SUBJECT = re.compile(r"^\s*(fw|fwd|tr)\s*:", re.IGNORECASE)  # (TR: Outlook's French)
+# an automatic reply's subject (Outlook's, Exchange's, Gmail's and Thunderbird's, English and
+# French) and its opening when the subject is the original's ("I am out of the office until…")
+AUTO_REPLY_SUBJECT = re.compile(
+    r"^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|autoreply|out of (?:the )?office"
+    r"(?: reply| autoreply)?|r[ée]ponse automatique(?: d['’]absence)?|absence du bureau|"
+    r"message d['’]absence|abwesenheitsnotiz)\b",
+    re.IGNORECASE,
+)
+AUTO_REPLY_OPENING = re.compile(
+    r"^\W*(?:(?:hello|hi|bonjour)\W+)?(?:thank you for your (?:e-?mail|message)\W+)?"
+    r"(?:i am|i['’]m|i will be|je suis|je serai)\s+(?:currently\s+|actuellement\s+)?"
+    r"(?:out of (?:the )?office|on (?:annual |parental |sick )?leave|away from (?:the|my) "
+    r"(?:office|desk)|on (?:vacation|holiday)|absente? (?:du bureau|jusqu|pour)|en cong[ée]s?)",
+    re.IGNORECASE,
+)
 _SIGNATURE = re.compile(r"^(-- ?|--|__)\s*$")
 _MOBILE = re.compile(r"^\s*(Sent from my \w+|Envoyé de mon \w+|Get Outlook for \w+)", re.I)
 
@@ -32,32 +47,56 @@ _VALEDICTION = re.compile(
     r"merci( beaucoup)?|salutations)\s*[,.!]?\s*$",
     re.IGNORECASE,
 )
+_WORDS = re.compile(r"\w+")
 SIGNATURE_LINES = 10  # what may follow a closing line: a name, a title, a phone, a notice
 _NOTICE = re.compile(r"confidential|intended recipient|confidentiel|destinataire", re.I)
 
 
-def _without_closing(lines: list[str]) -> list[str]:
+def _without_closing(lines: list[str], sender: str = "") -> list[str]:
     """``lines`` cut at a closing line followed by a signature block, and without a trailing
-    legal notice (the signature a "-- " line did not mark)."""
+    legal notice (the signature a "-- " line did not mark). A closing line is a valediction
+    ("Kind regards,") or the sender's name alone ("Derek", "— Derek Shaw"), or their name
+    opening a signature line ("Derek Shaw | Principal Architect")."""
     while lines and (not lines[-1].strip() or _NOTICE.search(lines[-1])):
         lines = lines[:-1]
+    signs = _sign_offs(sender)
     for index in range(len(lines) - 1, max(-1, len(lines) - SIGNATURE_LINES - 2), -1):
-        if index > 0 and _VALEDICTION.match(lines[index]):
+        line = lines[index]
+        if index > 0 and (_VALEDICTION.match(line) or _signs(line, signs)):
             rest = [line.strip() for line in lines[index + 1 :] if line.strip()]
             if all(_signature_like(line) for line in rest):
-                return lines[:index]
-            break
+                return _without_closing(lines[:index], sender) if signs else lines[:index]
+            if _VALEDICTION.match(line):
+                break
     return lines
 
 
+def _sign_offs(sender: str) -> tuple[str, ...]:
+    """How a sender signs, folded: their full name and first name (none for an address)."""
+    parts = sender.replace(",", " ").split()
+    if not parts or "@" in sender:
+        return ()
+    return tuple(dict.fromkeys((" ".join(parts).lower(), parts[0].lower())))
+
+
+def _signs(line: str, signs: tuple[str, ...]) -> bool:
+    bare = line.strip().strip("-—–~*_ ").rstrip(",.").lower()
+    if not bare or not signs:
+        return False
+    return bare in signs or (
+        len(signs[0].split()) > 1 and bool(re.match(rf"{re.escape(signs[0])}\s*[|,·•–—/-]", bare))
+    )
+
+
 def _signature_like(line: str) -> bool:
-    """A name, a title, a phone or an address: a few words, no sentence."""
-    return len(line.split()) <= 8 and line[-1] not in ".!?"
+    """A name, a title, a phone, an address or a list of skills: a few words, no sentence."""
+    return len(_WORDS.findall(line)) <= 8 and line[-1] not in ".!?"
 
 
-def strip_quotes_and_signature(body: str) -> str:
-    """Cut quoted replies, forwarded originals, attributions and the signature from ``body``."""
-    return "\n".join(_without_closing(_own_lines(body))).strip()
+def strip_quotes_and_signature(body: str, sender: str = "") -> str:
+    """Cut quoted replies, forwarded originals, attributions and the signature from ``body``
+    (``sender``: the writer's name, which may sign it)."""
+    return "\n".join(_without_closing(_own_lines(body), sender)).strip()
 
 
 def _forward_or_original(line: str) -> bool:

@@ -64,6 +64,7 @@ class Document:
     date: datetime | None = None
     tags: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # parts left out on purpose, with why
+    links_only: bool = False  # a page of links and headings: others' writing passed on
 
 
 def split_authors(value: object) -> list[str]:

@@ -28,7 +28,8 @@ _TO_PERSON = (
     r"(?i:ask(?:ing)?|talk to|speak (?:to|with)|reach out to|demande[rz]?(?: plut[oô]t)? [àa]|"
     r"vo(?:is|yez|ir)(?: [çc]a)? avec|adresse[rz]?[- ](?:toi|vous) [àa]|"
     r"pose[rz]? la question [àa]|(?:en )?parle[rz]? [àa]|(?:en )?discute[rz]? avec|"
-    r"adding|looping in|loop in|copying|j['’]ajoute|je mets en copie)"
+    r"adding|looping in|loop in|copying|j['’]ajoute|je mets en copie|"
+    r"(?:i['’]ll|i will|i['’]d rather|better) let|je (?:te |vous )?laisse)"
 )
 # said to a person or of a thing ("ping DNS", "check with Vault", "try Cruise Control")
 _TO_ANYONE = r"(?i:ping|check with|contact|contacte[rz]?|try)"
@@ -78,6 +79,15 @@ _WORD = re.compile(r"\w+")
 _NOT_NAMES = frozenset(
     "it this that there which what who one someone anyone nobody everyone we you they i he she"
     " ca ça cela ceci il elle on qui quelqu maybe perhaps please just".split()
+)
+_ADDRESS = re.compile(r"\s*[(<\[]?(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?")
+# why the reader is sent to them, after the pointer ("…, c'est elle qui gère les remises SEPA",
+# "…, she owns the billing service"): their knowledge, not the writer's
+_WHY_THEM = re.compile(
+    r",\s*(?:c['’]est (?:lui|elle|eux) qui|(?:he|she|they)(?:['’]s| is| are)? (?:knows?|handles?|"
+    r"owns?|did|wrote|built|runs?|maintains?|the (?:expert|owner))|(?:il|elle) (?:g[èe]re|"
+    r"conna[iî]t|s['’]occupe|a (?:fait|écrit|monté)))\b.*$",
+    re.IGNORECASE,
 )
 _GREETING = re.compile(r"^\W*(?i:hi|hello|hey|bonjour|salut|coucou)\b[^,.!?]{0,30}[,.!]\s*")
 # a sentence that asks whether to point is a question ("Should I ask @Hugo?")
@@ -190,13 +200,14 @@ def coordinates(sentence: str) -> bool:
 def points_to_someone(sentence: str) -> bool:
     """Whether ``sentence`` sends the reader to a person or a team (see the module)."""
     sentence = _GREETING.sub("", sentence)  # ("Bonjour Chloé, je te conseille de voir avec …")
+    sentence = _ADDRESS.sub("", sentence)  # ("Adding Jane Doe (jane@…), Jane knows this area")
     if _ASKS_WHETHER.match(sentence):
         return False
     for pattern in _POINTERS:
         for found in pattern.finditer(sentence):
             first = found.group("name").lstrip("@").split()[0].lower().rstrip("'’")
             before = len(_WORD.findall(sentence[: found.start()]))
-            after = len(_WORD.findall(sentence[found.end() :]))
+            after = len(_WORD.findall(_WHY_THEM.sub("", sentence[found.end() :])))
             if first not in _NOT_NAMES and before <= WORDS_BEFORE and after <= WORDS_AFTER:
                 return True
     return False
@@ -208,7 +219,8 @@ _SHARING = re.compile(
     r"(?i:\b(?:great|good|nice|interesting|excellent|useful|cool|super|bon(?:ne)?|bel|"
     r"très bon(?:ne)?|chouette|sympa)\s+(?:article|read|post|talk|video|vidéo|blog(?: post)?|"
     r"thread|paper|write-?up|lecture|billet|conférence|présentation|tuto(?:rial|riel)?|"
-    r"overview|summary|résumé|one|explanation|explication|intro(?:duction)?)\b|"
+    r"overview|summary|résumé|one|explanation|explication|intro(?:duction)?)s?\b|"
+    r"\breading list\b|\bliste de lecture\b|"
     r"\b(?:article|vidéo|video|lecture|billet|présentation) (?:intéressante?|sympa|"
     r"recommandée?|passionnante?)\b|"
     r"\bworth (?:a )?(?:read|look|watch)(?:ing)?\b|\bmust[- ](?:read|watch)\b|[àa] lire\b|"
@@ -217,7 +229,7 @@ _SHARING = re.compile(
     r"^\W*(?:and |et )?(?:another (?:good |great |useful )?(?:one|article|post|read|link)s? "
     r"(?:on|about)|(?:un|une) autre (?:[\w-]+ )?(?:sur|à propos d|concernant)|see also|"
     r"voir aussi)\b|"
-    r"\bhighly recommend\b|\bje (?:vous )?partage\b|\bpour info\b|\bFYI\b|"
+    r"\bhighly recommend(?:ed)?\b|\bje (?:vous )?partage\b|\bpour info\b|\bFYI\b|"
     r"\bfor those interested\b|\bpour ceux (?:que ça intéresse|qui sont intéressés)\b|"
     r"\bhere(?:['’]s| is| are) (?:the|a|an|some) (?:[\w-]+ ){0,3}?(?:docs?|documentation|"
     r"article|guide|post|blog|talk|video|paper|write-?up)\b|"
@@ -250,6 +262,17 @@ SHARING_WORDS = 20  # more than a cover note: the writer says something of their
 _HOW_TO = re.compile(r"(?i:\bhow to\b|\bcomment\b)")
 
 
+# an index of links announced ("I've updated the runbook index with links for Terraform state
+# locking, PostgreSQL vacuum, …", "J'ai mis à jour la page des liens utiles"): at any length
+_LINK_INDEX = re.compile(
+    r"(?i:\b(?:updated|added to|compiled|put together|collected|gathered|refreshed|mis [àa] jour|"
+    r"ajout[ée] [àa]|rassembl[ée]|compil[ée])\b[^.!?]{0,40}?\b(?:(?:runbook|wiki|docs?|"
+    r"documentation|link|resource|reading)s? (?:index|page|list)|(?:index|page|list) of "
+    r"(?:links|runbooks|resources)|with (?:the |new |some )?links|(?:page|liste|index) des liens|"
+    r"avec (?:les |des )?liens|liens utiles|useful links)\b)"
+)
+
+
 def shares_a_link(sentences: list[str]) -> bool:
     """Whether a message only passes someone else's writing on: a sharing phrase ("great
     article", "worth a read", "à lire", "FYI"), with or without the link (a mail's link on
@@ -257,6 +280,8 @@ def shares_a_link(sentences: list[str]) -> bool:
     the writer's own ("my notes", "I documented") and nothing that tells the reader what to
     do, how it was fixed or why it happens."""
     text = " ".join(sentences)
+    if _LINK_INDEX.search(text) and not (explains(text) or instructs(text)):
+        return True  # (not offers_fix: "updated the runbook" says a fix was written down)
     if not _SHARING.search(text) or _OWN_WORK.search(_OUR_PROBLEM.sub(" ", text)):
         return False
     said = text.replace("<link>", " ")

@@ -237,7 +237,8 @@ ACKNOWLEDGING = (
     r"top|au top|nickel|trop bien|impec(?:cable)?|"
     # an approval, a "got it", a "will look": nothing known is said ("Ça marche", "LGTM")
     r"lgtm|looks good|sounds good|works?(?: for (?:me|us))?(?=\s*[,.!]|\s*$)|got it|"
-    r"noted|will do|"
+    r"noted|will do|agreed|(?:i |totally |fully )?agree(?: with (?:you|this|that|\w+))?|"
+    r"absolutely|exactly|tout [àa] fait|entendu|"
     rf"{PROMISING}|already (?:done|did|tried)|legend|brilliant|works like a charm|"
     r"that did the trick|that was (?:exactly )?it|you saved my day|you['’]re a (?:star|lifesaver)|"
     r"probl[eè]me r[ée]solu|"
@@ -246,6 +247,18 @@ ACKNOWLEDGING = (
     r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
 )
 _AGREES = re.compile(rf"^\W*(?:{AGREEING})\b", re.IGNORECASE)
+# an agreement that goes on to say more ("Agreed, but you also need to set …")
+_QUALIFIED_AGREEMENT = re.compile(
+    r"^\W*(?:agreed|(?:i |totally |fully )?agree\b[^,;:.!]{0,30}|absolutely|exactly|"
+    r"tout [àa] fait|d['’]accord)\s*[,;:—–-]\s*(?:but|though|however|mais|sauf que|par contre)"
+    r"\b\W*(?:\w+\W+){3}",
+    re.IGNORECASE,
+)
+
+
+def qualifies_agreement(body: str) -> bool:
+    """Whether a reply agrees, then adds a point of its own ("Agreed, but set it to 600000")."""
+    return bool(_QUALIFIED_AGREEMENT.match(body))
 
 
 def nudges(body: str) -> bool:

@@ -54,6 +54,7 @@ from whoknows.ingest._requests import (
     instructs,
     nudges,
     offers_fix,
+    qualifies_agreement,
     reports_problem,
     requests_help,
     says_it_worked,
@@ -63,6 +64,7 @@ from whoknows.ingest._requests import (
 )
 from whoknows.ingest._sentences import sentences_of
 from whoknows.ingest._short_replies import changed, coordinates_only, terse_answer
+from whoknows.ingest._vague import only_general_advice
 from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20
@@ -227,6 +229,8 @@ def _acknowledges(sentences: list[str]) -> bool:
     said = _NOTES.sub(" ", body)  # ("c'est un sujet important" names no cause)
     if not _ACKNOWLEDGES.match(body) or explains(said) or instructs(said):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
+    if qualifies_agreement(body):
+        return False  # ("Agreed, but you also need to set max.poll.interval.ms")
     if _PRAISES.match(body) and _EXPLAINED_AFTER.search(body):
         return False  # ("Good question: the MTU of the overlay must be 1450")
     if _OWN_FIX.search(body):
@@ -344,10 +348,13 @@ def reply_interest(text: str) -> ContributionRole | None:
 
 def _shows_no_knowledge(sentences: list[str]) -> ContributionRole | None:
     """A reply's interest (:func:`_reply_interest`), else ``REFERRER`` when it only
-    coordinates (``_short_replies.coordinates_only``); None when it may answer."""
+    coordinates (``_short_replies.coordinates_only``), ``ADVISER`` when it is general advice
+    (:mod:`._vague`); None when it may answer."""
     interest = _reply_interest(sentences)
     if interest is None and coordinates_only(sentences):
         return ContributionRole.REFERRER
+    if interest is None and only_general_advice(sentences):
+        return ContributionRole.ADVISER  # ("We should probably review the config")
     return interest
 
 

@@ -47,6 +47,28 @@ _MD_MARKUP = re.compile(
     re.M,
 )
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_BARE_URL = re.compile(r"https?://\S+")
+_WORD = re.compile(r"\w+")
+# a page of links: so many links at least, and what it says of its own (outside link labels
+# and headings) under this share of its words ("Useful links": a title per link, nothing
+# explained; its writer passed the links on, as a chat message sharing one does)
+LINK_PAGE_LINKS = 3
+LINK_PAGE_OWN_SHARE = 0.2
+
+
+def _links_only(links: int, linked_words: int, all_words: int) -> bool:
+    """Whether a page is a list of links (see ``LINK_PAGE_OWN_SHARE``)."""
+    own = all_words - linked_words
+    return links >= LINK_PAGE_LINKS and own < LINK_PAGE_OWN_SHARE * max(all_words, 1)
+
+
+def _markdown_links_only(raw: str) -> bool:
+    links = _MD_LINK.findall(raw) + _BARE_URL.findall(_MD_LINK.sub(" ", raw))
+    headings = " ".join(re.findall(r"^#{1,6}\s*(.+)$", raw, re.M))
+    labels = " ".join(label for label in links if not label.startswith("http"))
+    prose = _MD_LINK.sub(r"\1", _BARE_URL.sub(" ", raw))
+    linked = len(_WORD.findall(labels)) + len(_WORD.findall(headings))
+    return _links_only(len(links), linked, len(_WORD.findall(prose)))
 
 
 def read_markdown(path: Path) -> Document:
@@ -76,6 +98,7 @@ def read_markdown(path: Path) -> Document:
         if date
         else None,
         tags=split_authors(tags),
+        links_only=_markdown_links_only(raw),
     )
 
 
@@ -101,8 +124,16 @@ def read_html(path: Path) -> Document:
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else None
     date = meta("date", "dcterms.created", "article:published_time", "DC.date")
+    text = html_to_text(raw, leave_out=PAGE_CHROME)
+    body = tree.body
+    for chrome in body.css(PAGE_CHROME) if body is not None else []:
+        chrome.decompose()
+    anchors = [a.text() for a in body.css("a[href]")] if body is not None else []
+    headings = [h.text() for h in body.css("h1, h2, h3, h4, h5, h6")] if body is not None else []
+    linked = sum(len(_WORD.findall(label)) for label in anchors + headings)
     return Document(
-        text=html_to_text(raw, leave_out=PAGE_CHROME),
+        text=text,
+        links_only=_links_only(len(anchors), linked, len(_WORD.findall(text))),
         title=title or None,
         authors=split_authors(meta("author", "dcterms.creator", "DC.creator", "article:author")),
         date=parse_date(date) if date else None,
@@ -290,6 +321,7 @@ class DocsConnector:
             if not authors:
                 context.skip(N_("docs: document without a known author"))
             refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
+            writer = ContributionRole.REFERRER if document.links_only else ContributionRole.AUTHOR
             editors = [r for r in (author_ref(SOURCE, e) for e in document.editors) if r]
             record = ItemRecord(
                 source=SOURCE,
@@ -300,7 +332,7 @@ class DocsConnector:
                 date=document.date or _modified(file),
                 url=f"{context.base_url.rstrip('/')}/{relative}" if context.base_url else None,
                 tags=document.tags,
-                contributions=[Contribution(ref, ContributionRole.AUTHOR) for ref in refs]
+                contributions=[Contribution(ref, writer) for ref in refs]
                 + [Contribution(ref, ContributionRole.EDITOR) for ref in editors],
                 meta={"file": relative, "sha1": hashlib.sha1(file.read_bytes()).hexdigest()},
             )

@@ -61,17 +61,31 @@ _HOUSEKEEPING = re.compile(
     rf"(?:new|nouvelle)\s+version)(?:\s+(?:to|en|vers))?(?:\s+(?:{_VERSION}))?|{_VERSION}|"
     r"(?:fix(?:ed|es)?\s+)?(?:a\s+|some\s+)?typos?|"
     r"(?:corrections?|corrig\w*)\s+(?:de\s+|d['’]\s*|une\s+|des\s+|les\s+)?"
-    r"(?:coquilles?|fautes?\s+de\s+frappe|typos?)|(?:coquilles?|fautes?\s+de\s+frappe)"
+    r"(?:coquilles?|fautes?\s+de\s+frappe|typos?)|(?:coquilles?|fautes?\s+de\s+frappe)|"
+    # dependencies, lock files, copyright and licence headers, configuration formatting
+    r"(?:bump(?:ed|s)?|update[ds]?|upgrade[ds]?)\s+(?:all\s+|the\s+)?(?:dependencies|deps|"
+    r"lock\s?files?|package-lock\.json|yarn\.lock|poetry\.lock)|dependency\s+updates?|"
+    r"mise\s+[àa]\s+jour\s+des\s+d[ée]pendances|"
+    r"update[ds]?\s+(?:the\s+)?(?:copyright|licen[cs]e)(?:\s+(?:headers?|years?|notices?))?|"
+    r"(?:re)?format(?:ted)?\s+(?:the\s+|all\s+)?(?:configs?|configuration|ya?ml|json)(?:\s+files)?"
     r")(?:\s+(?:in|of|for|on|dans|du|de|des|sur)\s+[^.!?:;]{1,40}|\s*\([^)]*\))?[.!]?",
     re.IGNORECASE,
 )
 
 
+# who owns what (an OWNERS or CODEOWNERS file): names the experts, tells nothing of the subject
+_OWNERS = re.compile(
+    r"(?:[a-z]+(?:\([^)]*\))?!?:\s*)?(?:update[ds]?|add(?:ed|s)?|edit(?:ed|s)?|change[ds]?)\s+"
+    r"(?:the\s+)?(?:code)?owners(?:\s+files?)?\b.*|mise\s+[àa]\s+jour\s+des\s+responsables\b.*",
+    re.IGNORECASE,
+)
+
+
 def housekeeping(message: str) -> bool:
-    """Whether a commit's subject (its first line) only formats, bumps a version or fixes a
-    typo."""
+    """Whether a commit's subject (its first line) only formats, bumps a version or the
+    dependencies, fixes a typo, updates copyright headers or says who owns what."""
     subject = message.strip().split("\n", 1)[0].strip()
-    return bool(_HOUSEKEEPING.fullmatch(subject))
+    return bool(_HOUSEKEEPING.fullmatch(subject) or _OWNERS.fullmatch(subject))
 
 
 def _weight(is_merge: bool, message: str, files: list[str], context: IngestContext) -> float:

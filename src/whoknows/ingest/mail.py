@@ -19,7 +19,12 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._mailfast import simple_addresses, simple_message
-from whoknows.ingest._mailtext import FORWARD_SUBJECT, strip_quotes_and_signature
+from whoknows.ingest._mailtext import (
+    AUTO_REPLY_OPENING,
+    AUTO_REPLY_SUBJECT,
+    FORWARD_SUBJECT,
+    strip_quotes_and_signature,
+)
 from whoknows.ingest._requests import offers_fix
 from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest._threads import SUBSTANTIVE_WORDS, message_role
@@ -59,6 +64,7 @@ class MailFields:
     in_reply_to: str | None = None
     references: list[str] = field(default_factory=list)
     auto: bool = False  # Auto-Submitted: a robot wrote it
+    auto_reply: bool = False  # Auto-Submitted: auto-replied, X-Autoreply (out of office)
     thread_id: str | None = None  # a thread known otherwise (Outlook's conversation index)
     parent_id: str | None = None
     is_reply: bool = False
@@ -90,7 +96,17 @@ def header_fields(
         in_reply_to=parents[0] if parents else None,
         references=references,
         auto=str(message.get("Auto-Submitted", "no")).lower() not in {"no", ""},
+        auto_reply=_auto_reply(message),
     )
+
+
+def _auto_reply(message: Headers) -> bool:
+    """Whether the headers say a program answered for the person (RFC 3834's auto-replied,
+    Exchange's and other servers' vacation marks)."""
+    submitted = str(message.get("Auto-Submitted", "")).lower()
+    precedence = str(message.get("Precedence", "")).lower()
+    marked = any(message.get(name) for name in ("X-Autoreply", "X-Autorespond", "X-Autoreplied"))
+    return submitted.startswith("auto-replied") or precedence == "auto_reply" or marked
 
 
 def _text(value: object) -> str | None:
@@ -118,11 +134,14 @@ def mail_item(
     native_id = fields.message_id or fallback_id
     parent = fields.in_reply_to or fields.parent_id
     thread_root = thread_of(fields, native_id)
-    text = strip_quotes_and_signature(fields.body)
+    text = strip_quotes_and_signature(fields.body, fields.sender[0])
     if not text:
         context.skip(N_("mail: message with no text of its own"))
         return None
     subject = fields.subject
+    if fields.auto_reply or AUTO_REPLY_SUBJECT.match(subject) or AUTO_REPLY_OPENING.match(text):
+        context.skip(N_("mail: automatic reply (out of office), not the person's writing"))
+        return None
     is_reply = bool(parent) or fields.is_reply
     name, address = fields.sender
     role = message_role(text, is_reply)

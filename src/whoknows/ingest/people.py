@@ -89,6 +89,23 @@ def _list(value: object) -> list[str]:
     return [part for part in _LIST_SPLIT.split(str(value).strip()) if part]
 
 
+def _emails(
+    cells: list[str], path: Path, position: Position, context: IngestContext
+) -> list[str] | None:
+    """The addresses of a directory's email cells; None (reported) when one holds none."""
+    wrong = next((cell for cell in cells if not _address(cell)), None)
+    if wrong is None:
+        return [_address(cell) for cell in cells]
+    context.problem(
+        path,
+        position,
+        N_("email %(value)s is not an address"),
+        N_("write it as name@example.com, or leave the cell empty"),
+        value=repr(wrong),
+    )
+    return None
+
+
 def _address(value: str) -> str:
     """The address of a directory's email cell ("Name <a@b>", "mailto:a@b" or "a@b"), or ""
     when it holds none."""
@@ -203,18 +220,9 @@ class PeopleConnector:
         if person_id is None and name is None:
             context.problem(path, position, N_("a person needs an id or a name"))
             return None
-        cells = _list(get("emails"))
-        wrong = next((cell for cell in cells if not _address(cell)), None)
-        if wrong is not None:
-            context.problem(
-                path,
-                position,
-                N_("email %(value)s is not an address"),
-                N_("write it as name@example.com, or leave the cell empty"),
-                value=repr(wrong),
-            )
+        emails = _emails(_list(get("emails")), path, position, context)
+        if emails is None:
             return None
-        emails = [_address(cell) for cell in cells]
         native = str(person_id) if person_id is not None else str(name)
         try:
             internal = _internal(get("internal"))

@@ -34,6 +34,7 @@ ROLE_WEIGHTS: dict[str, float] = {
     Role.MENTIONED: 0.1,
     Role.REFERRER: 0.1,
     Role.ACKNOWLEDGER: 0.1,
+    Role.ADVISER: 0.1,
 }
 DEFAULT_ROLE_WEIGHT = 0.3  # roles without a weight of their own
 

@@ -216,7 +216,7 @@ def _shown_interest(
     telling = interest & (~replies | (evidence.words_of(rows) >= SHOWN_REPLY_WORDS))
     telling |= interest & evidence.in_roles(codes, {Role.ASKER})
     said_nothing = evidence.in_roles(
-        codes, {Role.REFERRER, Role.ACKNOWLEDGER, Role.RECIPIENT, Role.MENTIONED}
+        codes, {Role.REFERRER, Role.ACKNOWLEDGER, Role.ADVISER, Role.RECIPIENT, Role.MENTIONED}
     ) | (evidence.words_of(rows) == 0)
     return np.asarray(telling & ~said_nothing, dtype=bool)
 

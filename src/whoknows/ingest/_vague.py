@@ -1,0 +1,150 @@
+"""General advice: a reply every sentence of which is an opinion, a suggestion to consider or
+discuss, a remark that the subject matters or is hard, or an offer to help, and which names
+nothing a reader could act on (no setting, value, path, command or identifier).
+
+Two fresh evaluators' organisations each had a colleague who replied to every thread ("We
+should probably look at the kafka consumer config and the monitoring around it. Happy to jump
+on a call.", "Identity is a key part of our security posture. We should define a clear token
+strategy.", "Il faudrait revoir notre stratégie de sauvegarde."): read as answers, each reply
+matched its thread's subject, and the colleague came first for most topics, above the
+people who had explained. Such a reply shows that its writer follows the subject, not that
+they know it: its writer is an ``adviser``, whose item gives no expert vote, makes no
+collaborator and no learner (as a thanks does). One concrete sentence ("…, then set
+session.timeout.ms to 45000") makes it a reply.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPENING = r"^\W*(?:(?:hi|hello|hey|bonjour|salut)(?: [\w-]+)?\W+|(?:and|also|et|aussi)\W+)?"
+_HEDGE = (
+    r"(?:i think |i guess |i feel |i believe |imo,? |honestly,? |in my (?:opinion|experience),? |"
+    r"not sure,? but |je pense qu['’]|je crois qu['’]|à mon avis,? |pas sûre?,? mais )?"
+)
+_SOFT = (
+    r"(?:probably |maybe |perhaps |also |really |definitely |just |first |peut-être |aussi |"
+    r"probablement |sans doute |vraiment |d['’]abord )?"
+)
+# what a suggestion to consider, review or discuss says ("We should probably look at the
+# config", "Have we considered a managed service?", "Il faudrait revoir la stratégie")
+_CONSIDER = (
+    r"(?:look (?:at|into)|consider|evaluate|review|revisit|discuss|talk about|think about|"
+    r"rethink|define|have|make sure|align|ensure|monitor|check|investigate|explore|assess|"
+    r"standardi[sz]e|invest in|plan|document|step back|take a step back|prioriti[sz]e|agree on|"
+    r"set up a (?:meeting|call|session|workshop)|involve|get|do|be careful|keep an eye on)"
+)
+_CONSIDER_FR = (
+    r"(?:regarder|revoir|envisager|étudier|évaluer|définir|réfléchir|repenser|discuter|"
+    r"en parler|creuser|vérifier|surveiller|prévoir|mettre en place|aligner|harmoniser|"
+    r"documenter|prendre du recul|avoir|faire)"
+)
+_VAGUE_SENTENCES = (
+    # suggestions to consider, review, discuss
+    rf"{_HEDGE}(?:we|you|they|the team|someone) (?:should|could|might|may|need to|ought to|must)"
+    rf" {_SOFT}{_CONSIDER}\b",
+    rf"{_HEDGE}(?:(?:maybe|perhaps) (?:we|you) (?:should|could) {_SOFT}{_CONSIDER}|"
+    r"(?:have|did) (?:we|you) (?:considered|thought about|looked at)|"
+    r"should(?:n['’]t)? we (?:consider|look|think|review|revisit|discuss))\b",
+    rf"{_HEDGE}(?:we|you) need (?:a|an|to have a|some) (?:proper |clear |better |real |"
+    r"holistic |global |common |shared )?[\w -]{0,30}(?:review|strategy|approach|process|"
+    r"discussion|plan|policy|framework|vision|roadmap|alignment|governance)\b",
+    r"(?:il (?:faudrait|faut|va falloir)|on (?:devrait|pourrait|doit)|nous devrions|"
+    rf"vous devriez|tu devrais) {_SOFT}{_CONSIDER_FR}\b",
+    r"(?:je pense qu['’])?il nous faut (?:une?|des) [\w -]{0,30}(?:revue|stratégie|approche|"
+    r"réflexion|démarche|vision|politique|gouvernance)\b",
+    # the subject matters, is hard, is a theme ("Encryption is critical", "Mobile is tricky",
+    # "Search is a complex domain", "Kafka consumer is one of those areas where …")
+    r"(?:[\w'’-]+ ){1,4}(?:is|are|remains?|has always been) (?:(?:very|really|so|super|always|"
+    r"quite|a bit|pretty|extremely|absolutely|definitely) )?(?:important|critical|crucial|key|"
+    r"essential|tricky|complex|complicated|hard|difficult|sensitive|strategic|fundamental|"
+    r"(?:a|an) (?:key|critical|crucial|complex|tricky|hard|strategic|important|essential|"
+    r"fundamental|recurring|big|hot) (?:part|domain|area|topic|subject|problem|theme|piece|"
+    r"issue|concern|challenge)|one of those (?:areas|things|topics|subjects))\b",
+    r"(?:[\w'’-]+ ){1,4}(?:est|sont|reste|restent) (?:(?:très|vraiment|super|toujours|assez|"
+    r"un peu|particulièrement) )?(?:important|critique|crucial|essentiel|complexe|compliqué|"
+    r"délicat|difficile|sensible|stratégique|fondamental|clé|(?:un|une) (?:sujet|domaine|"
+    r"problème|thème|enjeu) (?:complexe|important|clé|critique|délicat|sensible|"
+    r"stratégique|récurrent))e?s?\b",
+    r"(?:this|that|it) (?:is|has been|seems to be) (?:a |an )?(?:recurring|common|classic|"
+    r"known|frequent|big) (?:theme|problem|issue|topic|pain point|challenge)\b",
+    r"(?:c['’]est|ça reste) (?:un|une) (?:sujet|problème|thème|classique|enjeu)"
+    r"(?: (?:récurrent|classique|important|complexe|délicat|clé|sensible))?\b",
+    r"(?:[\w'’-]+ ){1,4}(?:is|are) (?:usually|often|typically|generally|always) (?:a sign|"
+    r"the symptom|a symptom) of (?:a )?(?:deeper|bigger|broader|underlying|larger)\b",
+    r"(?:best practice|good practice|the best approach|une bonne pratique|la bonne pratique) "
+    r"(?:is|would be|here is|est|serait)\b",
+    r"(?:sounds|looks|seems) like (?:a |an )?(?:[\w-]+ ){0,3}(?:issue|problem|thing|question)"
+    r"(?: to me)?\W*$",
+    r"(?:[çc]a )?(?:ressemble|sent) [àa] (?:un|une) (?:probl[èe]me|souci|sujet) (?:de|d['’])"
+    r"(?: ?[\w'’-]+){1,3}\W*$",
+    r"(?:i['’]ve|i have|we['’]ve|we have) seen (?:this|that|it|something like this|"
+    r"(?:this|that|these) (?:kind|sort|type)s? of)\b.*\bbefore\b",
+    r"we keep (?:hitting|running into|having|seeing) (?:the same|these|this)\b",
+    r"(?:great|good|nice) to see\b|(?:good|great|excellent|nice) (?:question|point|topic|catch)"
+    r"\W*$|(?:this|that|it) (?:shows|highlights|proves|confirms) (?:the importance|how important|"
+    r"the need)\b",
+    rf"{_HEDGE}(?:i['’]d|i would|i) (?:suggest|recommend|propose|advise) (?:that )?we {_SOFT}"
+    r"(?:adopt an? (?:[\w-]+ ){0,2}(?:strategy|approach|mindset|culture|framework)|review|define|"
+    r"consider|look|have|invest|revisit|standardi[sz]e|rethink|align|discuss|think)\b",
+    r"let['’]s (?:make sure|ensure|discuss|put (?:it|this)|add (?:it|this)|bring (?:it|this)|"
+    r"take (?:it|this) (?:offline|to)|review|revisit|align|sync|set up|schedule|plan|define|"
+    r"not forget|keep (?:it|this) in mind)\b",
+    r"(?:this|that|it) is (?:a |an )?(?:classic|typical|textbook|common) (?:[\w-]+ ){0,3}"
+    r"(?:problem|issue|case|pattern|mistake)\W*$",
+    # offers, agendas and meetings
+    r"(?:i['’]m |i am |we['’]re |always )?(?:happy|glad|available) to (?:help|jump on a call|"
+    r"chat|discuss|pair|take a look|dig in|set up a call|talk|join)\b",
+    r"let me know if\b|feel free to (?:reach out|ping|ask)|ping me if\b|my door is open\b",
+    r"n['’]h[ée]site[zr]? pas(?: [àa]| si)|je suis (?:dispo(?:nible)?|l[àa]) (?:pour|si)\b",
+    r"(?:i['’]ll|i will|let['’]s|we can|we could|je vais|on peut|on pourra) (?:add (?:it|this) "
+    r"to|put (?:it|this) on|bring (?:it|this) (?:up )?(?:to|at)|discuss (?:it|this) (?:at|in)|"
+    r"ajouter (?:[çc]a|ce point) [àa]|en (?:parler|discuter) (?:[àa]|en|lors))\b",
+    r"(?:maybe|perhaps|peut-être) (?:also |aussi )?(?:upgrade|update|restart|check|try) (?:to )?"
+    r"(?:the latest|a newer|the newest|la dernière)\b",
+    rf"{_HEDGE}(?:i['’]d|i would|i['’]ll|i will|je) (?:check|look at|regarderais|vérifierais) "
+    r"(?:the |les |la |le )?(?:[\w-]+ ){0,3}(?:settings|config(?:uration)?|logs|monitoring|"
+    r"dashboards?|metrics|param[èe]tres|journaux)(?: and (?:the )?(?:[\w-]+ ){0,2}"
+    r"(?:settings|config(?:uration)?|logs|monitoring|dashboards?|metrics))?\W*$",
+)
+_VAGUE = re.compile(
+    _OPENING + "(?:" + "|".join(f"(?:{pattern})" for pattern in _VAGUE_SENTENCES) + ")",
+    re.IGNORECASE,
+)
+# something a reader could act on: a value or version, a setting, path, command or
+# identifier ("session.timeout.ms", "onPartitionsRevoked", "/etc/nginx", "`restic check`")
+_SPECIFIC = re.compile(
+    r"\d|[`«»\"“”]|\w[._/:=@#]\w|(?<![\w-])--?[a-z]|\w\(\)|"
+    # an identifier in code's case ("onPartitionsRevoked", "CooperativeStickyAssignor"); not
+    # a product's name ("OpenSearch", "PostgreSQL", "GitLab")
+    r"\b[a-z]+[A-Z]|[a-z][A-Z][a-z]+[A-Z]",
+)
+# a reason or a consequence makes a remark an explanation ("The migration is important
+# because the old cluster is out of support next month")
+_REASON = re.compile(
+    r"\b(?:because|since|therefore|otherwise|which means|so that|due to|car|parce qu|puisqu|"
+    r"sinon|donc|du coup|à cause d|grâce à)\b|[:;]",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+_COURTESY = re.compile(
+    r"^\W*(?:thanks?(?: you)?|merci|cheers|best|regards|cordialement|bonne journée|"
+    r"[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*)?)\W*$"
+)
+
+
+def only_general_advice(sentences: list[str]) -> bool:
+    """Whether a reply is general advice (see the module): one vague sentence at least, every
+    other one a courtesy or a name, and nothing specific in any."""
+    vague = 0
+    for sentence in sentences:
+        if _SPECIFIC.search(sentence) or _REASON.search(sentence):
+            return False
+        if _VAGUE.search(sentence):
+            vague += 1
+        elif not _COURTESY.match(sentence) and len(_WORD.findall(sentence)) > 2:
+            return False
+    return vague > 0
+
+
+__all__ = ["only_general_advice"]

@@ -1,0 +1,137 @@
+"""General advice, agreement, pointers and link pages show no knowledge of the subject: two
+fresh evaluators' organisations (mail, Teams, Google Chat, GitLab, documents, git) each had a
+colleague who replied to every thread with general advice and came first for most topics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import make_service
+from whoknows.ingest._threads import comment_role, message_role
+
+GENERAL_ADVICE = [
+    "I've seen this kind of kafka consumer rebalancing issue before at my last company. We"
+    " should probably look at the kafka consumer rebalancing config and the monitoring around"
+    " it. Happy to jump on a call.",
+    "Not sure, but I'd check the kafka consumer settings and the logs. Maybe also upgrade to"
+    " the latest version? Let me know if you want me to take a look.",
+    "Good question. Kafka consumer is one of those areas where we keep hitting the same"
+    " problems. I think we need a proper design review of how we do kafka consumer across teams.",
+    "This is a recurring theme with postgres autovacuum. I'll add it to the agenda of the"
+    " architecture guild.",
+    "Identity is a key part of our security posture. We should define a clear token strategy.",
+    "Search is a complex domain. We should evaluate whether Elasticsearch is still the right"
+    " choice vs OpenSearch.",
+    "Encryption is critical. I'd suggest we adopt a defense-in-depth strategy and encrypt"
+    " everything at rest and in transit, with proper key management. Let's put it on the"
+    " architecture board agenda.",
+    "Good catch. This shows the importance of proactive monitoring and a strong data platform"
+    " strategy.",
+    "Il faudrait revoir notre stratégie de sauvegarde. N'hésitez pas si besoin.",
+    "Le chiffrement est un sujet sensible. On devrait en parler au prochain comité.",
+]
+ANSWERS = [
+    "With the default eager assignor a rolling deploy is a stop-the-world rebalance for every"
+    " pod restart. I switched the consumers to CooperativeStickyAssignor.",
+    "You should set the session timeout above the longest GC pause, otherwise the broker"
+    " evicts the member.",
+    "We should raise max.poll.interval.ms to 600000, the batch takes 7 minutes.",
+    "We should look at the vacuum settings: autovacuum_vacuum_scale_factor is 0.2 by default,"
+    " far too high for a table this size.",
+    "The migration is important because the old cluster is out of support next month, so we"
+    " must move the indices before then.",
+    "I'd recommend we move the state to the new bucket with terraform init -migrate-state.",
+    "We should check onPartitionsRevoked in the listener before committing.",
+    "Maybe restart the broker and check the logs.",
+    "C'est Keycloak : la durée de vie du jeton d'actualisation est bornée par SSO Session Max.",
+]
+
+
+@pytest.mark.parametrize("text", GENERAL_ADVICE)
+def test_general_advice_comments(text: str) -> None:
+    assert message_role(text, is_reply=True) == "adviser"
+    assert comment_role(text, by_asker=False) == "adviser"
+
+
+@pytest.mark.parametrize("text", ANSWERS)
+def test_a_reply_with_something_to_act_on_answers(text: str) -> None:
+    assert message_role(text, is_reply=True) == "replier"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Agreed.", "acknowledger"),
+        ("I agree with Raj.", "acknowledger"),
+        ("Tout à fait d'accord.", "acknowledger"),
+        ("Agreed, but you also need to set max.poll.interval.ms to 600000.", "replier"),
+        ("Adding Jane Doe (jane.doe@northwind.io), Jane knows this area best.", "referrer"),
+        ("Great, thanks Priya! I'll let Priya drive this.", "referrer"),
+        ("Je laisse Élodie répondre, c'est elle qui gère les remises SEPA", "referrer"),
+        (
+            "Hi all, I've updated the runbook index with links for Terraform state locking,"
+            " PostgreSQL vacuum, Elasticsearch reindex, OAuth token refresh and SEPA payment"
+            " files. Let me know if a link is missing!",
+            "referrer",
+        ),
+        ("I updated the index on orders(customer_id) and the query is now 5 ms.", "replier"),
+    ],
+)
+def test_agreements_pointers_and_link_indexes(text: str, role: str) -> None:
+    """ "Agreed." above a quote, a manager's "Adding Jane Doe (address), Jane knows this area
+    best" (the address counted as words of an answer), "I'll let Priya drive this" and an
+    announced page of links were each read as an answer."""
+    assert message_role(text, is_reply=True) == role
+
+
+def _mail(n: int, sender: str, subject: str, body: str, parent: int | None) -> str:
+    name = sender.split("@")[0].title()
+    thread = f"In-Reply-To: <m{parent}@x.example>\nReferences: <m{parent}@x.example>\n"
+    return (
+        f"From {sender} Tue Mar  3 10:00:00 2026\nFrom: {name} <{sender}>\n"
+        f"To: team@x.example\nSubject: {'Re: ' if parent is not None else ''}{subject}\n"
+        f"Date: Tue, {3 + n // 10} Mar 2026 10:{n % 10}0:00 +0100\nMessage-ID: <m{n}@x.example>\n"
+        f"{thread if parent is not None else ''}\n{body}\n\n"
+    )
+
+
+def test_a_colleague_who_advises_everywhere_is_not_the_expert(tmp_path: Path) -> None:
+    """The loud generalist replies to every Kafka thread with general advice that repeats its
+    subject; the expert answers once with what to do. The expert is first; the generalist's
+    replies are comments, shown as such if at all."""
+    subjects = [
+        "Kafka consumer rebalancing in the analytics cluster",
+        "Kafka consumer lag during deploys",
+        "Kafka consumer group keeps rebalancing",
+    ]
+    mails: list[str] = []
+    n = 0
+    for subject in subjects:
+        opener = n
+        mails.append(_mail(n, "kevin@x.example", subject, f"{subject}: any idea why?", None))
+        n += 1
+        advice = (
+            f"I've seen this kind of {subject.lower()} issue before. We should probably look at"
+            f" the kafka consumer config and the monitoring around it. Happy to jump on a call."
+        )
+        mails.append(_mail(n, "greg@x.example", subject, advice, opener))
+        n += 1
+    answer = (
+        "The eager assignor revokes every partition on each pod restart: switch"
+        " partition.assignment.strategy to CooperativeStickyAssignor and set group.instance.id"
+        " per pod so a restart does not rebalance the kafka consumer group."
+    )
+    mails.append(_mail(n, "raj@x.example", subjects[0], answer, 0))
+    box = tmp_path / "team.mbox"
+    box.write_text("".join(mails), encoding="utf-8")
+    service = make_service(tmp_path / "ws")
+    try:
+        service.ingest.ingest("mbox", box)
+        answers = service.search.ask("kafka consumer rebalancing", k=0)
+        assert answers[0].name == "Raj"
+        greg = next((a for a in answers if a.name == "Greg"), None)
+        assert greg is None or all(e.role == "adviser" for e in greg.evidence)
+    finally:
+        service.close()
