@@ -92,7 +92,7 @@ def _mail(n: int, sender: str, subject: str, body: str, parent: int | None) -> s
     return (
         f"From {sender} Tue Mar  3 10:00:00 2026\nFrom: {name} <{sender}>\n"
         f"To: team@x.example\nSubject: {'Re: ' if parent is not None else ''}{subject}\n"
-        f"Date: Tue, {3 + n // 10} Mar 2026 10:{n % 10}0:00 +0100\nMessage-ID: <m{n}@x.example>\n"
+        f"Date: Tue, 3 Mar 2026 10:{n:02d}:00 +0100\nMessage-ID: <m{n}@x.example>\n"
         f"{thread if parent is not None else ''}\n{body}\n\n"
     )
 

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from connector_checks import (
     assert_broken_input_is_one_line,
     assert_ingest_twice_adds_nothing,
+    assert_rejected_store_unchanged,
     light_service,
     stored_roles,
 )
@@ -87,3 +90,32 @@ def test_an_api_error_answer_is_named_as_such(tmp_path: Path) -> None:
         "an API error response, not data: 401 Unauthorized",
     )
     assert "merge_requests.json:$:" in message and "token" in message
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"created_at": "yesterday"}, "created_at 'yesterday' is not an ISO date"),
+        ({"body": 12345}, "a note's author must be an object and its body text"),
+        ({"author": "imoreau"}, "a note's author must be an object and its body text"),
+    ],
+)
+def test_a_misshapen_note_is_refused_where_it_is(
+    tmp_path: Path, change: dict[str, object], reason: str
+) -> None:
+    """An evaluator's note dated "yesterday" was stored undated ("1 updated", exit 0); a body
+    of 12345 was skipped as an empty note and an author given as a string as "a note on a
+    bot's thread"."""
+    import json
+    import shutil
+
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("gitlab", PROJECT)
+    folder = tmp_path / "dump"
+    shutil.copytree(PROJECT, folder)
+    notes = folder / "notes" / "issues" / "21.json"
+    entries = json.loads(notes.read_text(encoding="utf-8"))
+    entries[1].update(change)
+    notes.write_text(json.dumps(entries), encoding="utf-8")
+    assert_rejected_store_unchanged(service, "gitlab", folder, r"21\.json:entry id=90002: ", reason)
+    service.close()

@@ -44,9 +44,42 @@ def test_takeout_dates(text: str, expected: datetime) -> None:
     assert parse_takeout_date(text) == expected.replace(tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the exporting account's language: an evaluator's French export was stored undated
+        ("lundi 8 septembre 2025 à 08:00:00 UTC", datetime(2025, 9, 8, 8, 0, 0)),
+        ("1er mars 2024 à 9:05:00 UTC", datetime(2024, 3, 1, 9, 5, 0)),
+        ("Dienstag, 5. März 2024 um 10:01:02 UTC", datetime(2024, 3, 5, 10, 1, 2)),
+        ("martes, 5 de marzo de 2024, 10:01:02 UTC", datetime(2024, 3, 5, 10, 1, 2)),
+        ("2024. március 6., szerda 15:02:10 UTC", datetime(2024, 3, 6, 15, 2, 10)),
+    ],
+)
+def test_takeout_dates_in_the_accounts_language(text: str, expected: datetime) -> None:
+    assert parse_takeout_date(text) == expected.replace(tzinfo=UTC)
+
+
 def test_unknown_date_format_is_none() -> None:
-    assert parse_takeout_date("2024. március 6., szerda 15:02:10 UTC") is None
+    assert parse_takeout_date("yesterday") is None
+    assert parse_takeout_date("mardi 31 février 2024 à 10:00:00 UTC") is None
     assert parse_takeout_date(None) is None
+
+
+def test_a_date_no_export_writes_is_refused_where_it_is(tmp_path: Path) -> None:
+    """An evaluator's "created_date": "yesterday" erased the message's date silently."""
+    import shutil
+
+    copy = tmp_path / "takeout"
+    shutil.copytree(TAKEOUT, copy)
+    messages = next(copy.rglob("messages.json"))
+    messages.write_text(
+        messages.read_text(encoding="utf-8").replace(
+            "2024. március 6., szerda 15:02:10 UTC", "yesterday"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"messages\.json:.*date 'yesterday' is not in a form"):
+        parse(copy)
 
 
 def test_topics_thread_roles_and_mentions() -> None:
@@ -83,7 +116,7 @@ def test_deleted_bots_attachments_skipped_and_odd_dates_noted() -> None:
         "googlechat: bot message": 2,  # Jira Cloud (with an email) and PagerDuty (BOT, none)
         "googlechat: message without text (attachments only)": 1,
     }
-    assert context.notes["googlechat: date in a format not understood, kept without a date"] == 1
+    assert all(item.date is not None for item in items)
     assert context.notes["googlechat: edited message, its latest version kept"] == 1
     assert not any("PLAT-412" in i.text or "#4412" in i.text for i in items)
 

@@ -692,7 +692,8 @@ def test_an_automatic_reply_is_nobodys_writing(tmp_path: Path) -> None:
     question = (
         "From raj@x.example Tue Mar  3 10:00:00 2026\nFrom: Raj <raj@x.example>\n"
         "To: team@x.example\nSubject: Terraform state lock stuck\n"
-        "Date: Tue, 3 Mar 2026 10:00:00 +0100\nMessage-ID: <q@x.example>\n\nHow do I release it?\n\n"
+        "Date: Tue, 3 Mar 2026 10:00:00 +0100\nMessage-ID: <q@x.example>\n\n"
+        "How do I release it?\n\n"
     )
     replies = [
         ("Auto-Submitted: auto-replied\n", "Re: Terraform state lock stuck", "Back on Monday."),
@@ -741,3 +742,19 @@ def test_a_signature_signed_with_the_senders_name_is_cut() -> None:
         "Derek is right that we need to check the lag."
     )
     assert strip_quotes_and_signature("Derek", "Derek Shaw") == "Derek"
+
+
+def test_a_date_that_is_no_mail_date_is_refused_where_it_is(tmp_path: Path) -> None:
+    """An evaluator's "Date: yesterday around noon-ish" was stored undated, exit 0."""
+    box = tmp_path / "bad.mbox"
+    box.write_text(
+        _thread_mail(0, "alice@x.example", "Our quorum is lost.", None)
+        + _thread_mail(1, "bob@x.example", "Restart the nodes one at a time.", 0).replace(
+            "Date: Tue, 3 Mar 2026 10:01:00 +0100", "Date: yesterday around noon-ish"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        InputError, match=r"bad\.mbox:\d+: date 'yesterday around noon-ish' is not a mail date"
+    ):
+        list(MboxConnector().parse(box, IngestContext()))

@@ -191,3 +191,28 @@ def test_an_opener_who_tells_the_fix_answers_in_teams(tmp_path: Path) -> None:
     path.write_text(json.dumps({"value": [thread]}), encoding="utf-8")
     items = [r for r in TeamsConnector().parse(path, IngestContext()) if isinstance(r, ItemRecord)]
     assert [i.contributions[0].role for i in items] == ["asker", "replier", "answerer"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"from": "Marcus Bell"}, {"body": ["text"]}, {"createdDateTime": "yesterday"}],
+)
+def test_a_misshapen_message_is_refused_where_it_is(
+    tmp_path: Path, change: dict[str, object]
+) -> None:
+    """An evaluator's message "from": "Marcus Bell" was counted as an app's message, exit 0."""
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("teams", TEAMS)
+    folder = tmp_path / "more"
+    shutil.copytree(TEAMS, folder)
+    page = json.loads((folder / "platform-messages-1.json").read_text(encoding="utf-8"))
+    page["value"][0].update(change)
+    (folder / "platform-messages-1.json").write_text(json.dumps(page), encoding="utf-8")
+    assert_rejected_store_unchanged(
+        service,
+        "teams",
+        folder,
+        r"platform-messages-1\.json:",
+        "a message's from and body must be objects and its dates ISO dates",
+    )
+    service.close()

@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Generator, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
+from whoknows.text import parse_date
 
 _SPACE = re.compile(r"[\s,]*")
 # the keys of the error answers of the APIs whoknows reads: GitHub and GitLab {"message",
@@ -194,3 +196,24 @@ def text_of(value: object) -> str:
     if value is None or isinstance(value, dict | list):
         return ""
     return str(value)
+
+
+def entry_date(
+    entry: dict[str, Any], key: str, path: Path, position: Position, context: IngestContext
+) -> datetime | None:
+    """An API entry's ISO date under ``key``: None when it has none, reported when it holds
+    something else ("created_at": "yesterday" erased the date of an evaluator's note)."""
+    value = entry.get(key)
+    if value is None or value == "":
+        return None
+    date = parse_date(value) if isinstance(value, str) else None
+    if date is None:
+        context.problem(
+            path,
+            position,
+            N_("%(key)s %(value)s is not an ISO date"),
+            N_("write it as 2026-03-05T10:01:02Z, as the API does"),
+            key=key,
+            value=repr(value),
+        )
+    return date

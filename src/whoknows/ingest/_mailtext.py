@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _ATTRIBUTION = re.compile(
     r"^\s*(On .{0,200}(wrote|a écrit|schrieb)\s*:|Le .{0,200}a écrit\s*:)\s*$", re.IGNORECASE
@@ -36,6 +37,17 @@ AUTO_REPLY_OPENING = re.compile(
     r"(?:office|desk)|on (?:vacation|holiday)|absente? (?:du bureau|jusqu|pour)|en cong[ée]s?)",
     re.IGNORECASE,
 )
+
+
+def marked_automatic(header: Callable[[str], object]) -> bool:
+    """Whether a message's headers (``header``: a name's value) say a program answered for
+    the person: RFC 3834's auto-replied, and other servers' vacation marks."""
+    submitted = str(header("Auto-Submitted") or "").lower()
+    precedence = str(header("Precedence") or "").lower()
+    marked = any(header(name) for name in ("X-Autoreply", "X-Autorespond", "X-Autoreplied"))
+    return submitted.startswith("auto-replied") or precedence == "auto_reply" or marked
+
+
 _SIGNATURE = re.compile(r"^(-- ?|--|__)\s*$")
 _MOBILE = re.compile(r"^\s*(Sent from my \w+|Envoyé de mon \w+|Get Outlook for \w+)", re.I)
 

@@ -27,7 +27,7 @@ from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forge import Thread, comment_item, markdown_text, thread_item, unique
-from whoknows.ingest._json import JsonObject, files, iter_entries, text_of
+from whoknows.ingest._json import JsonObject, entry_date, files, iter_entries, text_of
 from whoknows.ingest._markup import safe_url
 from whoknows.ingest._threads import bot_login
 from whoknows.ingest.base import ConnectorOption, IngestContext
@@ -105,7 +105,7 @@ class GitlabConnector:
                         yield thread_item(SOURCE, thread)
         for dump in files(path, "notes") + files(path, "discussions"):
             for entry in iter_entries(dump, context):
-                yield from self._discussion(entry, threads, context)
+                yield from self._discussion(entry, threads, dump, context)
 
     def _thread(
         self,
@@ -140,7 +140,7 @@ class GitlabConnector:
             title=text_of(entry.get("title")),
             body=markdown_text(entry.get("description")),
             url=safe_url(entry.get("web_url")),
-            date=parse_date(text_of(entry.get("created_at"))),
+            date=entry_date(entry, "created_at", dump, Position.keyed("id", global_id), context),
             updated=parse_date(text_of(entry.get("updated_at"))),
             opener=opener,
             labels=[label for label in labels if label],
@@ -167,6 +167,7 @@ class GitlabConnector:
         self,
         entry: JsonObject,
         threads: dict[tuple[str, str], Thread | None],
+        dump: Path,
         context: IngestContext,
     ) -> Iterator[ItemRecord]:
         notes = entry.get("notes") if isinstance(entry.get("notes"), list) else [entry]
@@ -174,7 +175,7 @@ class GitlabConnector:
         for note in notes or []:
             if not isinstance(note, dict):
                 continue
-            item = self._note(note, root, threads, context)
+            item = self._note(note, root, threads, dump, context)
             if item is not None:
                 yield item
                 root = root or item.native_id
@@ -184,8 +185,15 @@ class GitlabConnector:
         note: JsonObject,
         root: str | None,
         threads: dict[tuple[str, str], Thread | None],
+        dump: Path,
         context: IngestContext,
     ) -> ItemRecord | None:
+        where = Position.keyed("id", note.get("id"))
+        if not isinstance(note.get("author"), dict | None) or not isinstance(
+            note.get("body"), str | None
+        ):
+            context.problem(dump, where, N_("a note's author must be an object and its body text"))
+            return None
         if note.get("system"):
             context.skip(N_("gitlab: system note (an event, not someone's words)"))
             return None
@@ -217,7 +225,7 @@ class GitlabConnector:
             thread,
             author,
             text,
-            parse_date(text_of(note.get("created_at"))),
+            entry_date(note, "created_at", dump, where, context),
             f"{thread.url}#note_{note['id']}" if thread.url else None,
             parent_id=root,
         )

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._chat import chat_role, contribution_weight, headline, load_json
+from whoknows.ingest._dates import month_number
 from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -24,15 +25,32 @@ from whoknows.text import normalize_space
 from whoknows.vocab import ContributionRole
 
 SOURCE = "googlechat"
-_MONTH_NAMES = "january february march april may june july august september october november"
-_MONTHS = {name: number for number, name in enumerate([*_MONTH_NAMES.split(), "december"], 1)}
+_TIME = (
+    r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<half>[ap]\.?m\.?)?"
+    r"\s*(?:utc|gmt)?\s*(?:(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?$"
+)
 # "Tuesday, March 5, 2024 at 10:01:02 AM UTC" (a narrow no-break space before AM in recent
-# exports), "Tuesday, March 5, 2024 at 17:13:43 UTC", with or without the weekday
-_DATE = re.compile(
-    r"^(?:\w+,\s*)?(?P<month>[a-z]+)\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})\s*(?:at\s+)?"
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<half>[ap]\.?m\.?)?"
-    r"\s*(?:utc|gmt)?\s*(?:(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?$",
-    re.IGNORECASE,
+# exports), "Tuesday, March 5, 2024 at 17:13:43 UTC", with or without the weekday; and the
+# exporting account's language, day first: "lundi 8 septembre 2025 à 08:00:00 UTC",
+# "Dienstag, 5. März 2024 um 10:01:02 UTC", "martes, 5 de marzo de 2024, 10:01:02 UTC", or
+# year first
+_DATES = (
+    re.compile(
+        r"^(?:\w+,\s*)?(?P<month>[a-z]+)\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})\s*(?:at\s+)?"
+        + _TIME,
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?:[^\W\d_]+\.?,?\s+)?(?P<day>\d{1,2})(?:er|\.|º)?\s+(?:de\s+)?"
+        r"(?P<month>[^\W\d_]+\.?)\s+(?:de\s+)?(?P<year>\d{4}),?\s*"
+        r"(?:(?:à|a|at|um|om|alle|às|kl\.|klo|o)\s+)?" + _TIME,
+        re.IGNORECASE,
+    ),
+    re.compile(  # year first: "2024. március 6., szerda 15:02:10 UTC"
+        r"^(?P<year>\d{4})\.?\s+(?P<month>[^\W\d_]+\.?)\s+(?P<day>\d{1,2})\.?,?\s*"
+        r"(?:[^\W\d_]+,?\s+)?" + _TIME,
+        re.IGNORECASE,
+    ),
 )
 Json = dict[str, Any]
 
@@ -42,8 +60,8 @@ def parse_takeout_date(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     text = " ".join(value.replace("\u202f", " ").replace("\u00a0", " ").split())
-    match = _DATE.match(text)
-    month = _MONTHS.get(match.group("month").lower()) if match else None
+    match = next((found for pattern in _DATES if (found := pattern.match(text))), None)
+    month = month_number(match.group("month")) if match else None
     if match is None or month is None:
         return None
     hour = int(match.group("hour"))
@@ -66,6 +84,16 @@ def parse_takeout_date(value: object) -> datetime | None:
     except ValueError:
         return None
     return when.astimezone(UTC)
+
+
+def _unread_date(written: object, file: Path, position: Position, context: IngestContext) -> None:
+    context.problem(
+        file,
+        position,
+        N_("date %(value)s is not in a form Google Chat exports write"),
+        N_("write it as 'Tuesday, March 5, 2024 at 10:01:02 AM UTC'"),
+        value=repr(str(written)),
+    )
 
 
 def _is_bot(user: object) -> bool:
@@ -200,9 +228,11 @@ class GoogleChatConnector:
         if not text:
             context.skip(N_("googlechat: message without text (attachments only)"))
             return None
-        date = parse_takeout_date(message.get("created_date"))
-        if date is None:
-            context.note(N_("googlechat: date in a format not understood, kept without a date"))
+        written = message.get("created_date")
+        date = parse_takeout_date(written)
+        if date is None and written not in (None, ""):
+            _unread_date(written, file, position, context)
+            return None
         if message.get("updated_date"):
             context.note(N_("googlechat: edited message, its latest version kept"))
         is_reply = head != native_id

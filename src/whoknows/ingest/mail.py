@@ -23,6 +23,7 @@ from whoknows.ingest._mailtext import (
     AUTO_REPLY_OPENING,
     AUTO_REPLY_SUBJECT,
     FORWARD_SUBJECT,
+    marked_automatic,
     strip_quotes_and_signature,
 )
 from whoknows.ingest._requests import offers_fix
@@ -87,26 +88,28 @@ def header_fields(
         for header in ("To", "Cc")
         for pair in _addresses(message, header, context, path, position)
     ]
+    written = message.get("Date")
+    date = _date(written)
+    if written and date is None:
+        context.problem(
+            path,
+            position,
+            N_("date %(value)s is not a mail date"),
+            N_("write the Date header as mail programs do: 'Tue, 3 Mar 2026 10:00:00 +0100'"),
+            value=repr(str(written)),
+        )
+        return None
     return MailFields(
         sender=sender[0],
         recipients=recipients,
         subject=str(message.get("Subject", "") or ""),
-        date=_date(message.get("Date")),
+        date=date,
         message_id=own_ids[0] if own_ids else None,
         in_reply_to=parents[0] if parents else None,
         references=references,
         auto=str(message.get("Auto-Submitted", "no")).lower() not in {"no", ""},
-        auto_reply=_auto_reply(message),
+        auto_reply=marked_automatic(message.get),
     )
-
-
-def _auto_reply(message: Headers) -> bool:
-    """Whether the headers say a program answered for the person (RFC 3834's auto-replied,
-    Exchange's and other servers' vacation marks)."""
-    submitted = str(message.get("Auto-Submitted", "")).lower()
-    precedence = str(message.get("Precedence", "")).lower()
-    marked = any(message.get(name) for name in ("X-Autoreply", "X-Autorespond", "X-Autoreplied"))
-    return submitted.startswith("auto-replied") or precedence == "auto_reply" or marked
 
 
 def _text(value: object) -> str | None:

