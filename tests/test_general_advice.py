@@ -77,6 +77,28 @@ def test_a_reply_with_something_to_act_on_answers(text: str) -> None:
             "referrer",
         ),
         ("I updated the index on orders(customer_id) and the query is now 5 ms.", "replier"),
+        # a colleague's explanation passed on is theirs
+        (
+            "Je recopie pour la doc ce que Camille a expliqué : InvalidProviderToken = JWT .p8"
+            " rejeté, il faut régénérer la clé.",
+            "referrer",
+        ),
+        ("Pour résumer ce que dit Thomas : restic chiffre déjà chaque instantané.", "referrer"),
+        ("To sum up what Raj said: the eager assignor revokes every partition.", "referrer"),
+        ("Summarizing PostgreSQL behaviour: autovacuum skips small tables.", "replier"),
+        # a thanks with a detail of one's own tells something; "Note that" is no "noté"
+        (
+            "Thanks Marcus, that fixed it. For the record: on RDS pg_repack needs the extension"
+            " created by rds_superuser first.",
+            "replier",
+        ),
+        (
+            "Thanks Camille, confirmed it works in TestFlight. Note that Low Power Mode on iOS"
+            " 17 also defers background pushes until the device is charging.",
+            "replier",
+        ),
+        ("Thanks Bob! Works on 1.2 too.", "acknowledger"),
+        ("Merci, noté.", "acknowledger"),
     ],
 )
 def test_agreements_pointers_and_link_indexes(text: str, role: str) -> None:
@@ -135,3 +157,21 @@ def test_a_colleague_who_advises_everywhere_is_not_the_expert(tmp_path: Path) ->
         assert greg is None or all(e.role == "adviser" for e in greg.evidence)
     finally:
         service.close()
+
+
+def test_a_first_mail_that_asks_for_help_mid_way_asks() -> None:
+    """An evaluator's French opener asked "Quelqu'un sait ce qui ne va pas ?" and went on
+    with context: it was read as a write-up, and its sender listed for SEPA files."""
+    text = (
+        "Bonjour,\n\nLa banque a rejeté notre fichier de virements SEPA de ce matin"
+        " (pain.001.001.03) avec le code RJCT / FF01. Quelqu'un sait ce qui ne va pas dans le"
+        " fichier XML ? On génère le fichier SEPA depuis l'ERP, rien n'a changé de notre côté."
+        " Les virements fournisseurs doivent partir aujourd'hui."
+    )
+    assert message_role(text, is_reply=False) == "asker"
+    write_up = (
+        "Does anyone know why the nightly export is slow? It was the vacuum: set"
+        " autovacuum_vacuum_scale_factor to 0.05 on the orders table and run it before the"
+        " export; it now takes ten minutes instead of two hours."
+    )
+    assert message_role(write_up, is_reply=False) == "sender"

@@ -105,6 +105,9 @@ def ask(
         if since:
             since = translation().format_date(since)
             say(N_("nobody: no evidence since %(since)s matches this topic"), since=since)
+        elif unheld.words:
+            words = translation().format_list(unheld.words)
+            say(N_("nobody: no evidence mentions %(words)s"), words=words)
         else:
             say(N_("nobody: no evidence matches this topic"))
     elif unheld.words:

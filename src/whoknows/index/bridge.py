@@ -66,6 +66,7 @@ UNHELD_OTHERS = N_(
 )
 UNHELD_NEAR = N_("No evidence mentions %(words)s: the people below are only near in meaning.")
 UNHELD_PART = N_("No evidence mentions %(words)s: the people below match only part of it.")
+UNHELD_NOBODY = N_("Nobody: no evidence mentions %(words)s.")
 
 
 def caveat(unheld: UnheldWords, t: Translator) -> str | None:
@@ -79,6 +80,14 @@ def caveat(unheld: UnheldWords, t: Translator) -> str | None:
     if unheld.partly:
         return t.gettext(UNHELD_PART) % words
     return t.gettext(UNHELD_OTHERS) % words
+
+
+def nobody_caveat(unheld: UnheldWords, t: Translator) -> str | None:
+    """ "Nobody: no evidence mentions jeton.", when nobody matches and some words are unheld
+    (it said only "no evidence matches this topic")."""
+    if not unheld.words:
+        return None
+    return t.gettext(UNHELD_NOBODY) % {"words": t.format_list(unheld.words)}
 
 
 def unheld_words(

@@ -181,6 +181,29 @@ def hands_over(sentences: list[str]) -> bool:
     return any(handing) and all(coordinates(s) or not _WORD.search(s) for s in others)
 
 
+# someone else's explanation passed on ("Pour résumer ce que dit Thomas : restic chiffre …",
+# "Je recopie pour la doc ce que Camille a expliqué : …", "To sum up what Raj said: …"): the
+# words are the colleague's, named at the start
+_RELAYED = (
+    r"(?i:said|explained|wrote|mentioned|found|says|explains|dit|a dit|a expliqu[ée]|"
+    r"explique|a [ée]crit|a trouv[ée]|disait)"
+)
+_RELAYS = re.compile(
+    r"^\W*(?i:(?:just )?to (?:summari[sz]e|recap|sum up)|summari[sz]ing|relaying|passing on|"
+    r"pour (?:r[ée]sumer|r[ée]capituler)|en r[ée]sum[ée],?|je (?:recopie|reprends|r[ée]sume|"
+    r"copie|relaie|transmets)(?: ici)?(?: pour la doc(?:umentation)?)?)"
+    rf"\s+(?i:what|ce qu['’]?(?:e|a)?)?\s*(?:(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
+    rf"{_RELAYED}|{_RELAYED}\s+(?P<after>{_MENTION}|{_FULL_NAME}|{_NAME}))\b|"
+    rf"^\W*(?i:quoting|je cite|citing)\s+(?P<quoted>{_MENTION}|{_FULL_NAME}|{_NAME})\s*:"
+)
+
+
+def relays(sentences: list[str]) -> bool:
+    """Whether a message opens by passing on a named colleague's explanation (the words that
+    follow are theirs, not the writer's)."""
+    return bool(sentences) and _RELAYS.match(" ".join(sentences)) is not None
+
+
 def triages(text: str) -> bool:
     """Whether a text labels, prioritises, schedules or escalates ("Bump to P1", "Moved to
     the backlog")."""

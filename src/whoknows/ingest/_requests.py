@@ -242,7 +242,8 @@ ACKNOWLEDGING = (
     rf"{PROMISING}|already (?:done|did|tried)|legend|brilliant|works like a charm|"
     r"that did the trick|that was (?:exactly )?it|you saved my day|you['’]re a (?:star|lifesaver)|"
     r"probl[eè]me r[ée]solu|"
-    r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|not[ée]|"
+    r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|"
+    r"not[ée](?=\s*[,.!]|\s*$)|"  # ("Noté, merci", not "Note that Low Power Mode defers …")
     rf"{APPROVING}|"
     r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
 )

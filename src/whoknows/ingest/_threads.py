@@ -38,6 +38,7 @@ from whoknows.bots import looks_like_bot
 from whoknows.ingest._referrals import (
     hands_over,
     points_to_someone,
+    relays,
     shares_a_link,
     triages,
 )
@@ -64,7 +65,7 @@ from whoknows.ingest._requests import (
 )
 from whoknows.ingest._sentences import sentences_of
 from whoknows.ingest._short_replies import changed, coordinates_only, terse_answer
-from whoknows.ingest._vague import only_general_advice
+from whoknows.ingest._vague import names_something, only_general_advice
 from whoknows.vocab import ContributionRole
 
 SUBSTANTIVE_WORDS = 20
@@ -144,7 +145,7 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
     nudge, a thanks or a "+1" is interest); then the opener's own comments follow up and a
     substantive comment by someone else replies."""
     sentences = sentences_of(text)
-    if _refers(sentences) or shares_a_link(sentences):
+    if _refers(sentences) or relays(sentences) or shares_a_link(sentences):
         return ContributionRole.REFERRER
     shown = _shows_no_knowledge(sentences)  # (a question, a nudge, a thanks, as in chat)
     if shown is not None:
@@ -184,7 +185,10 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
     short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reports_problem(body))
     if _is_question(sentences[-1]) or short or still_asks(body):  # (the last: any length)
         return True
-    return _asks_then_tells_why(sentences)
+    # ("… Quelqu'un sait ce qui ne va pas dans le fichier XML ? On génère le fichier depuis
+    # l'ERP, rien n'a changé de notre côté. Les virements doivent partir aujourd'hui.")
+    helped = any(_is_question(s) and requests_help(s) for s in sentences)
+    return (helped and not offers_fix(body)) or _asks_then_tells_why(sentences)
 
 
 def _is_question(sentence: str) -> bool:
@@ -241,6 +245,8 @@ def _acknowledges(sentences: list[str]) -> bool:
         return False  # ("Thanks for the question. Set ndots to 1": an answer; "Merci pour
         # la question Dan !" alone thanks, and "Thanks for raising this Anna, I was wondering
         # the same")
+    if len(sentences) > 1 and any(map(names_something, sentences[1:])):
+        return False  # ("Thanks Marcus, that fixed it. For the record: on RDS pg_repack …")
     if _THANKS_ALL.match(body) and (_FOUND.search(body) or offers_fix(body)):
         return False  # ("Thanks everyone, it turned out the export job ran on the old node")
     if words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body)):
@@ -332,7 +338,7 @@ def message_role(
     short thanks or agreement acknowledges (interest, each; never knowledge); otherwise a
     reply replies and a first message is ``first`` (a mail is sent, a chat message posted)."""
     sentences = sentences_of(text)
-    if (is_reply and _refers(sentences)) or shares_a_link(sentences):  # ("Maybe ask @Hugo?")
+    if (is_reply and (_refers(sentences) or relays(sentences))) or shares_a_link(sentences):
         return ContributionRole.REFERRER
     if is_reply:
         terse = ContributionRole.ANSWERER if terse_answer(sentences) else None

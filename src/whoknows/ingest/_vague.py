@@ -133,6 +133,18 @@ _COURTESY = re.compile(
 )
 
 
+# a setting, path, command or identifier ("rds_superuser", "max.poll.interval.ms"); not a
+# version or a number alone ("works on 1.2 too", "closing once !7 is merged")
+_IDENTIFIER = re.compile(
+    r"`|[^\W\d_][\w-]*[._/:=#][^\W\d_]\w*|\b[a-z]+[A-Z]|[a-z][A-Z][a-z]+[A-Z]|(?<![\w-])--?[a-z]"
+)
+
+
+def names_something(sentence: str) -> bool:
+    """Whether a sentence names a setting, a path, a command or an identifier."""
+    return _IDENTIFIER.search(sentence) is not None
+
+
 def only_general_advice(sentences: list[str]) -> bool:
     """Whether a reply is general advice (see the module): one vague sentence at least, every
     other one a courtesy or a name, and nothing specific in any."""
@@ -147,4 +159,4 @@ def only_general_advice(sentences: list[str]) -> bool:
     return vague > 0
 
 
-__all__ = ["only_general_advice"]
+__all__ = ["names_something", "only_general_advice"]

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
-from whoknows.index.bridge import Bridge, caveat
+from whoknows.index.bridge import Bridge, caveat, nobody_caveat
 from whoknows.services.results import Answer
 from whoknows.web import language, pages
 from whoknows.web.params import FilterText, QueryText
@@ -72,7 +72,10 @@ def _search(request: Request, q: str, source: str, since: str, department: str) 
             people = [a.person_id for a in answers]
             explanations = opened.search.explain(q, people, since or None)
         bridges = opened.search.bridges(q)
-        unheld = caveat(opened.search.unheld_words(q, bridges), language.translation(request))
+        words = opened.search.unheld_words(q, bridges)
+        unheld = caveat(words, language.translation(request))
+        if not answers and not aggregate:
+            unheld = nobody_caveat(words, language.translation(request))
     return pages.render(
         request,
         "search.html",
