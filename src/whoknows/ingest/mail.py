@@ -333,8 +333,8 @@ def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, Posit
 class MboxConnector:
     """mbox: senders, recipients, threads (Message-ID / In-Reply-To / References; a reply whose
     References hold only its parent joins its parent's thread); quoted replies and signatures
-    stripped; a forwarded original its writer's own item; charsets decoded; attachments
-    skipped and counted"""
+    stripped (signed with the sender's name too); automatic replies skipped; a forwarded
+    original its writer's own item; charsets decoded; attachments skipped and counted"""
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
