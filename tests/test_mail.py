@@ -672,6 +672,11 @@ def test_a_list_or_a_role_mailbox_is_no_recipient(tmp_path: Path) -> None:
         ("dsi@acme.example", True),
         ("platform@googlegroups.com", True),
         ("announce@lists.acme.example", True),
+        # an evaluator's lists were people: "platform", "treasury", "leadership"
+        ("platform@halcyon.co.uk", True),
+        ("treasury@halcyon.co.uk", True),
+        ("leadership@halcyon.co.uk", True),
+        ("mark.board@acme.example", False),
         # a dot joins a person's names: "List", "Sales" and "It" are names too
         ("benjamin.list@acme.example", False),
         ("sales.maria@acme.example", False),

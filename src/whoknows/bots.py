@@ -56,7 +56,10 @@ _GROUP_MAILBOX = re.compile(
     r"dev|sre|engineering|data|infra|team|teams|staff|all|everyone|tous|equipe|direction|codir|"
     r"rh|hr|finance|finances|compta|comptabilite|accounting|admin|contact|hello|helpdesk|"
     r"servicedesk|itsupport|securite|dsi|informatique|exploitation|astreinte|oncall|commercial|"
-    r"ventes|achat|achats|purchasing|paie|payroll|legal|juridique|announce|annonces)"
+    r"ventes|achat|achats|purchasing|paie|payroll|legal|juridique|announce|annonces|platform|"
+    r"plateforme|leadership|management|managers|board|treasury|tresorerie|product|produit|"
+    r"design|qa|architecture|backend|frontend|mobile|network|reseau|logistics|logistique|"
+    r"operations|procurement|communication|communications|press|presse|recrutement|jobs)"
     r"(?:[-_+][^@.]*)?|[^@.]*[-_](?:team|all|list|liste|equipe|group|groupe|dl))$",
     re.IGNORECASE,
 )
