@@ -238,6 +238,30 @@ def test_a_page_of_links_is_passed_on_not_written(tmp_path: Path) -> None:
         " ID`. See [the docs](https://developer.hashicorp.com/terraform) for details.\n",
         encoding="utf-8",
     )
+    (folder / "bookmarks.md").write_text(
+        "---\nauthor: Sophie\n---\n# Bookmarks\n\n"
+        + "".join(
+            f"{topic}\nhttps://docs.example/{n}\n\n"
+            for n, topic in enumerate(
+                ["Kafka consumer lag and rebalancing", "SEPA remittance formats", "Restic backups"]
+            )
+        ),
+        encoding="utf-8",
+    )
+    (folder / "faq.md").write_text(
+        "---\nauthor: April\n---\n# Elasticsearch FAQ\n\n"
+        + "".join(
+            f"## Why {question}?\n{answer}; see [{label}](https://x/{n}).\n\n"
+            for n, (question, answer, label) in enumerate(
+                [
+                    ("are shards unassigned", "Allocation disabled", "allocation settings"),
+                    ("is the cluster yellow", "Replicas unassigned", "replica shards"),
+                    ("do reindexes time out", "Slices", "reindex API"),
+                ]
+            )
+        ),
+        encoding="utf-8",
+    )
     roles = {
         item.native_id: item.contributions[0].role
         for item in DocsConnector().parse(folder, IngestContext())
@@ -245,5 +269,7 @@ def test_a_page_of_links_is_passed_on_not_written(tmp_path: Path) -> None:
     assert roles == {
         "links.md": ContributionRole.REFERRER,
         "links.html": ContributionRole.REFERRER,
+        "bookmarks.md": ContributionRole.REFERRER,  # (bare addresses under their captions)
+        "faq.md": ContributionRole.AUTHOR,  # (the questions it asks, it answers)
         "runbook.md": ContributionRole.AUTHOR,
     }

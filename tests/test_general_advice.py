@@ -31,6 +31,18 @@ GENERAL_ADVICE = [
     " strategy.",
     "Il faudrait revoir notre stratégie de sauvegarde. N'hésitez pas si besoin.",
     "Le chiffrement est un sujet sensible. On devrait en parler au prochain comité.",
+    # a third evaluator's escapes
+    "We should review the consumer setup before Q3. Kafka is a key part of our platform.",
+    "I think it's worth revisiting the whole Kafka consumer rebalancing approach across teams,"
+    " there is a lot of value in a consistent assignor strategy.",
+    "It might be worth having a look at the consumer config and the dashboards.",
+    "We should look at the 2 or 3 main Kafka consumer settings.",
+    "Il serait bon de revoir la configuration des consommateurs Kafka.",
+    "Je pense qu'il faut une vraie stratégie sur les sauvegardes.",
+    "Good thread. In my previous company we had a whole team for Kafka.",
+    "Interesting, I've been thinking about this a lot. Let's chat.",
+    "Kafka consumers are a recurring pain point for us. Worth a deeper look at some point.",
+    "Accessibility is very important for our brand. We should have a holistic design strategy.",
 ]
 ANSWERS = [
     "With the default eager assignor a rolling deploy is a stop-the-world rebalance for every"
@@ -45,6 +57,15 @@ ANSWERS = [
     "I'd recommend we move the state to the new bucket with terraform init -migrate-state.",
     "We should check onPartitionsRevoked in the listener before committing.",
     "Maybe restart the broker and check the logs.",
+    # specific advice said softly (a third evaluator's experts)
+    "Hi Paul, You should make sure the payments consumers use the cooperative sticky assignor."
+    " You should also make sure the heartbeat interval stays at a third of the session timeout.",
+    "Bonjour Paul, Il faut faire un VACUUM FULL sur la table des factures la nuit et pas en"
+    " journée.",
+    "We should make sure the replica has the same collation as the primary.",
+    "Il faudrait mettre en place une purge quotidienne des partitions de plus de trois mois.",
+    "This is a classic split brain problem.",
+    "I'd check the pgbouncer pool settings",
     "C'est Keycloak : la durée de vie du jeton d'actualisation est bornée par SSO Session Max.",
 ]
 
@@ -83,7 +104,39 @@ def test_a_reply_with_something_to_act_on_answers(text: str) -> None:
             " rejeté, il faut régénérer la clé.",
             "referrer",
         ),
-        ("Pour résumer ce que dit Thomas : restic chiffre déjà chaque instantané.", "referrer"),
+        ("Pour résumer ce qu'a dit Thomas : restic chiffre déjà chaque instantané.", "referrer"),
+        # a tool is no colleague, and what it says or found is the writer's reading of it
+        ("Pour résumer ce que dit Datadog : les dead tuples remontent chaque nuit.", "replier"),
+        ("To recap what Sentry found: the NullPointer comes from the empty IBAN field.", "replier"),
+        ("PgBouncer is the one to tune here, not Postgres.", "replier"),
+        ("Restic is our go-to for offsite backups. Run restic check weekly.", "replier"),
+        ("Use cooperative sticky. I'll let Julien drive the rollout.", "replier"),
+        # a fact said "for info" is the writer's; with a link, it is passed on
+        (
+            "FYI the disruption budget on ledger blocks every drain, two replicas minimum.",
+            "replier",
+        ),
+        ("Pour info, la banque rejette les remises dont la date tombe un jour férié.", "replier"),
+        ("FYI https://kafka.apache.org/documentation/#consumerconfigs", "referrer"),
+        # an agreement that goes on to explain or instruct
+        (
+            "Confirmed on our side. When one pod restarts the eager assignor revokes every"
+            " partition of the group and the lag climbs for ten minutes. The cooperative sticky"
+            " assignor only moves the partitions of the pod that left.",
+            "replier",
+        ),
+        (
+            "Je confirme, le fichier doit partir en ISO 8859-1 et la date d'exécution doit tomber"
+            " un jour ouvré TARGET2, sinon la banque rejette toute la remise.",
+            "replier",
+        ),
+        ("Agreed. Also restart the CI runner after the unlock.", "replier"),
+        ("+1 seeing exactly the same Argo CD OutOfSync status after the upgrade", "acknowledger"),
+        (
+            "I've updated the runbook page with links to the new dashboards, and rewrote the"
+            " restore section: restic now restores the invoices share in forty minutes.",
+            "replier",
+        ),
         ("To sum up what Raj said: the eager assignor revokes every partition.", "referrer"),
         ("Summarizing PostgreSQL behaviour: autovacuum skips small tables.", "replier"),
         # a thanks with a detail of one's own tells something; "Note that" is no "noté"
@@ -175,3 +228,5 @@ def test_a_first_mail_that_asks_for_help_mid_way_asks() -> None:
         " export; it now takes ten minutes instead of two hours."
     )
     assert message_role(write_up, is_reply=False) == "sender"
+    advice = "We should align on our platform priorities. Let's discuss at the next steering."
+    assert message_role(advice, is_reply=False) == "adviser"

@@ -763,3 +763,80 @@ def test_a_date_that_is_no_mail_date_is_refused_where_it_is(tmp_path: Path) -> N
         InputError, match=r"bad\.mbox:\d+: date 'yesterday around noon-ish' is not a mail date"
     ):
         list(MboxConnector().parse(box, IngestContext()))
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "automatic"),
+    [
+        ("Re: x", "Bonjour,\nJe suis absent du 12 au 20 avril inclus, avec un accès limité.", True),
+        ("Re: x", "Hi, I'm OOO until 3 June with limited access to email.", True),
+        ("Re: x", "Merci pour votre message. Je suis actuellement absent.", True),
+        ("Re: x", "Thank you for your email. I am away until Monday 9 March.", True),
+        ("Out of Office: lock", "I am out of the office until Monday.", True),
+        # a person's mail that opens like one, or whose subject does
+        (
+            "Re: x",
+            "I am out of the office tomorrow, so here is the fix now: the drain waits because the"
+            " PodDisruptionBudget allows zero disruptions. Scale the ledger to two replicas.",
+            False,
+        ),
+        (
+            "Re: x",
+            "Je suis en congés à partir de vendredi, donc voici la procédure de reprise des rejets"
+            " SEPA : on récupère le fichier de statut pain.002 et on relance la remise.",
+            False,
+        ),
+        (
+            "Out of office handover: PostgreSQL vacuum on invoices",
+            "Run vacuumdb --table=factures --analyze on the primary, never VACUUM FULL by day.",
+            False,
+        ),
+        ("Out of office rota for March", "Paul covers week 1, Marie week 2.", False),
+        ("Absence du bureau : qui reprend les remises SEPA", "Élodie les reprend.", False),
+    ],
+)
+def test_what_reads_as_an_automatic_reply(subject: str, body: str, automatic: bool) -> None:
+    """A third evaluator's absence notices without headers were stored as replies, and three
+    people's mails that opened like one ("I am out of the office tomorrow, so here is the fix
+    now") or had such a subject ("Out of office handover: …") were skipped."""
+    from whoknows.ingest._mailtext import automatic_reply
+
+    assert automatic_reply(subject, body) == automatic
+
+
+@pytest.mark.parametrize(
+    ("body", "sender", "kept"),
+    [
+        (
+            "We should look at the config.\n\nGordo\nGordon Pike | Head of Platform Strategy\n"
+            "Cloud · Kafka · PostgreSQL · Terraform · SEPA · Vault · Elasticsearch · Kubernetes",
+            "Pike, Gordon",
+            "We should look at the config.",
+        ),
+        (
+            "We should look at it.\n\nG.\nGordon Pike | Head of",
+            "Gordon Pike",
+            "We should look at it.",
+        ),
+        ("Look at it.\n\nGordon\nHead of Platform", "gordon.pike@corvid.example", "Look at it."),
+        (
+            "Hi Paul,\nThanks!\nHere is what worked:\n- set cluster.routing.allocation.enable\n"
+            "- retry the failed allocations",
+            "April Chen",
+            "Hi Paul,\nThanks!\nHere is what worked:\n- set cluster.routing.allocation.enable\n"
+            "- retry the failed allocations",
+        ),
+        (
+            "Unlock it.\n\nDerek\nP.S. the command I used\nterraform state rm module.legacy_vpc",
+            "Derek Shaw",
+            "Unlock it.\n\nDerek\nP.S. the command I used\nterraform state rm module.legacy_vpc",
+        ),
+        ("Owners:\nDerek\nPriya", "Derek Shaw", "Owners:\nDerek\nPriya"),
+        ("Rotation:\nMarch\nApril\nMay", "April Chen", "Rotation:\nMarch\nApril\nMay"),
+    ],
+)
+def test_how_a_sender_signs(body: str, sender: str, kept: str) -> None:
+    """A third evaluator's generalist signed "Gordo" under "Pike, Gordon" and kept his line of
+    skills; a "Thanks!" under the greeting cut the list of steps after it; a name alone inside
+    the body ("March / April / May", an owners list, a P.S. with a command) cut what followed."""
+    assert strip_quotes_and_signature(body, sender) == kept

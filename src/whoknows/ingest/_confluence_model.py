@@ -13,7 +13,8 @@ import numpy as np
 
 from whoknows.i18n import N_, Term
 from whoknows.ingest._dates import parse_localized
-from whoknows.ingest._threads import comment_role, headline
+from whoknows.ingest._sentences import headline
+from whoknows.ingest._threads import comment_role
 from whoknows.ingest.base import IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.text import html_to_text

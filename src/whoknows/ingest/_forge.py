@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from whoknows.ingest._markup import safe_url
-from whoknows.ingest._threads import comment_role, headline
+from whoknows.ingest._sentences import headline
+from whoknows.ingest._threads import comment_role
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.text import html_to_text, normalize_space
 from whoknows.vocab import ContributionRole

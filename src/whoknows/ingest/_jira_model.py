@@ -12,7 +12,8 @@ from whoknows.bots import looks_like_bot
 from whoknows.i18n import N_
 from whoknows.ingest._json import JsonObject, text_of
 from whoknows.ingest._markup import adf_to_text, jira_wiki_to_text
-from whoknows.ingest._threads import comment_role, headline
+from whoknows.ingest._sentences import headline
+from whoknows.ingest._threads import comment_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.text import parse_date

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from whoknows.ingest._requests import instructs, offers_fix
+from whoknows.ingest._vague import names_something
+
 _ATTRIBUTION = re.compile(
     r"^\s*(On .{0,200}(wrote|a écrit|schrieb)\s*:|Le .{0,200}a écrit\s*:)\s*$", re.IGNORECASE
 )
@@ -22,21 +25,42 @@ _RULE = re.compile(r"^\s*_{10,}\s*$")
 OUTLOOK_HEADER = re.compile(r"^\s*\**(From|De)\**\s*:\s.+", re.IGNORECASE)
 OUTLOOK_NEXT = re.compile(r"^\s*\**(Sent|Envoyé|Date)\**\s*:\s.+", re.IGNORECASE)
 FORWARD_SUBJECT = re.compile(r"^\s*(fw|fwd|tr)\s*:", re.IGNORECASE)  # (TR: Outlook's French)
-# an automatic reply's subject (Outlook's, Exchange's, Gmail's and Thunderbird's, English and
-# French) and its opening when the subject is the original's ("I am out of the office until…")
-AUTO_REPLY_SUBJECT = re.compile(
-    r"^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|autoreply|out of (?:the )?office"
-    r"(?: reply| autoreply)?|r[ée]ponse automatique(?: d['’]absence)?|absence du bureau|"
-    r"message d['’]absence|abwesenheitsnotiz)\b",
+# an automatic reply's subject as mail servers write it (Outlook, Exchange, Gmail, English and
+# French); "Out of Office:" and "Absence du bureau" are people's subjects too ("Out of office
+# handover: PostgreSQL vacuum"), so those go with a body that reads as one (below)
+_AUTO_REPLY_SUBJECT = re.compile(
+    r"^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|autoreply|out of office "
+    r"autoreply|r[ée]ponse automatique(?: d['’]absence)?|abwesenheitsnotiz)\s*:",
     re.IGNORECASE,
 )
-AUTO_REPLY_OPENING = re.compile(
-    r"^\W*(?:(?:hello|hi|bonjour)\W+)?(?:thank you for your (?:e-?mail|message)\W+)?"
+_ABSENCE_SUBJECT = re.compile(
+    r"^\s*(?:out of (?:the )?office|absence du bureau|absent(?:e)? du bureau|message d['’]absence)"
+    r"\b",
+    re.IGNORECASE,
+)
+# how an absence notice opens ("Thank you for your message. I am on annual leave until …",
+# "Je suis absent du 12 au 20 avril inclus", "I'm OOO until 3 June")
+_ABSENCE = re.compile(
+    r"^\W*(?:(?:hello|hi|bonjour)\W+)?(?:(?:thank you|thanks) for your (?:e-?mail|message)\W+|"
+    r"merci (?:pour|de) votre (?:e-?mail|message|mail|courriel)\W+)?"
     r"(?:i am|i['’]m|i will be|je suis|je serai)\s+(?:currently\s+|actuellement\s+)?"
-    r"(?:out of (?:the )?office|on (?:annual |parental |sick )?leave|away from (?:the|my) "
-    r"(?:office|desk)|on (?:vacation|holiday)|absente? (?:du bureau|jusqu|pour)|en cong[ée]s?)",
+    r"(?:out of (?:the )?office|ooo|away|absente?|en cong[ée]s?|on (?:annual |parental |sick )?"
+    r"leave|on (?:vacation|holiday))\b",
     re.IGNORECASE,
 )
+ABSENCE_WORDS = 60  # an absence notice is short; a mail that goes on says something
+
+
+def automatic_reply(subject: str, text: str) -> bool:
+    """Whether a message is an automatic reply by its subject ("Automatic reply: …") or, short
+    and telling nothing to do, by reading as an absence notice ("I am out of the office
+    tomorrow, so here is the fix now: …" is the person's)."""
+    if _AUTO_REPLY_SUBJECT.match(subject):
+        return True
+    if not (_ABSENCE_SUBJECT.match(subject) or _ABSENCE.match(text)):
+        return False
+    short = len(_WORDS.findall(text)) <= ABSENCE_WORDS and _ABSENCE.search(text) is not None
+    return short and not (offers_fix(text) or instructs(text) or any(map(names_something, [text])))
 
 
 def marked_automatic(header: Callable[[str], object]) -> bool:
@@ -67,42 +91,85 @@ _NOTICE = re.compile(r"confidential|intended recipient|confidentiel|destinataire
 def _without_closing(lines: list[str], sender: str = "") -> list[str]:
     """``lines`` cut at a closing line followed by a signature block, and without a trailing
     legal notice (the signature a "-- " line did not mark). A closing line is a valediction
-    ("Kind regards,") or the sender's name alone ("Derek", "— Derek Shaw"), or their name
-    opening a signature line ("Derek Shaw | Principal Architect")."""
+    ("Kind regards,") after the body, or the sender's name alone after a blank line ("Derek",
+    "— Derek Shaw", a nickname "Gordo", initials "G.P."), or their name opening a signature
+    line ("Derek Shaw | Principal Architect")."""
     while lines and (not lines[-1].strip() or _NOTICE.search(lines[-1])):
         lines = lines[:-1]
     signs = _sign_offs(sender)
     for index in range(len(lines) - 1, max(-1, len(lines) - SIGNATURE_LINES - 2), -1):
         line = lines[index]
-        if index > 0 and (_VALEDICTION.match(line) or _signs(line, signs)):
+        closing = _VALEDICTION.match(line) is not None
+        signed = _signs(line, signs)
+        last = index == len(lines) - 1  # ("… check the lag.\nDerek": signed as it ends)
+        if index > 0 and (closing or signed) and _after_body(lines[:index], closing, signed, last):
             rest = [line.strip() for line in lines[index + 1 :] if line.strip()]
             if all(_signature_like(line) for line in rest):
                 return _without_closing(lines[:index], sender) if signs else lines[:index]
-            if _VALEDICTION.match(line):
+            if closing:
                 break
     return lines
 
 
+def _after_body(before: list[str], closing: bool, signed: int, last: bool) -> bool:
+    """Whether a closing line follows a body: more than a greeting before it ("Hi Paul,\n
+    Thanks!\nHere is what worked: …" thanks first) and, for a name alone, a blank line or a
+    valediction just before it, or a sentence's end when it is the last line (not "March /
+    April / May")."""
+    said = [line for line in before if line.strip()]
+    if not said or (len(said) == 1 and _GREETING_LINE.match(said[0])):
+        return False
+    previous = before[-1].rstrip()
+    return (
+        closing
+        or signed == 2
+        or not previous
+        or _VALEDICTION.match(previous) is not None
+        or (last and previous[-1:] in (".", "!", "?"))
+    )
+
+
 def _sign_offs(sender: str) -> tuple[str, ...]:
-    """How a sender signs, folded: their full name and first name (none for an address)."""
-    parts = sender.replace(",", " ").split()
-    if not parts or "@" in sender:
+    """How a sender signs, folded: their full name and first name ("Pike, Gordon" is Gordon
+    Pike; an address's "gordon.pike" too)."""
+    name = sender.split("@")[0].replace(".", " ").replace("_", " ") if "@" in sender else sender
+    if "," in name:  # ("Pike, Gordon")
+        last, _, first = name.partition(",")
+        name = f"{first} {last}"
+    parts = name.split()
+    if not parts:
         return ()
     return tuple(dict.fromkeys((" ".join(parts).lower(), parts[0].lower())))
 
 
-def _signs(line: str, signs: tuple[str, ...]) -> bool:
+def _signs(line: str, signs: tuple[str, ...]) -> int:
+    """2 when ``line`` opens a signature with the sender's full name ("Gordon Pike | Head of
+    …"), 1 when it is their name, first name, a nickname or their initials alone, else 0."""
     bare = line.strip().strip("-—–~*_ ").rstrip(",.").lower()
     if not bare or not signs:
-        return False
-    return bare in signs or (
-        len(signs[0].split()) > 1 and bool(re.match(rf"{re.escape(signs[0])}\s*[|,·•–—/-]", bare))
-    )
+        return 0
+    full, first = signs[0], signs[-1]
+    if len(full.split()) > 1 and re.match(rf"{re.escape(full)}\s*[|,·•–—/-]", bare):
+        return 2
+    initials = "".join(part[0] for part in full.split())
+    nickname = len(bare) >= 3 and " " not in bare and first.startswith(bare)
+    letters = bare.replace(".", "").replace(" ", "")
+    return int(bare in signs or nickname or letters in (initials, initials[:1]))
+
+
+# a line of the body, not of a signature: a list item, a postscript, code
+_NOT_SIGNATURE = re.compile(r"^(?:[-*•+]\s|\d+[.)]\s|p\.?\s?s\b)|[`=]", re.IGNORECASE)
+_GREETING_LINE = re.compile(
+    r"^\W*(?:hi|hello|hey|dear|bonjour|salut|coucou)\b[^.!?]{0,40}$", re.IGNORECASE
+)
 
 
 def _signature_like(line: str) -> bool:
-    """A name, a title, a phone, an address or a list of skills: a few words, no sentence."""
-    return len(_WORDS.findall(line)) <= 8 and line[-1] not in ".!?"
+    """A name, a title, a phone, an address or a list of skills: a few words, no sentence,
+    no list item or command ("terraform state rm module.legacy_vpc" goes on in lower case)."""
+    if _NOT_SIGNATURE.search(line) or (line[:1].islower() and len(line.split()) >= 3):
+        return False
+    return len(_WORDS.findall(line)) <= 10 and line[-1] not in ".!?"
 
 
 def strip_quotes_and_signature(body: str, sender: str = "") -> str:

@@ -20,8 +20,10 @@ from whoknows.ingest._requests import ACKNOWLEDGING, explains, instructs, offers
 _CAPITAL = r"[^\W\d_a-zß-ÿ]"
 _LETTERS = r"[^\W\d_]"
 _MENTION = rf"@{_LETTERS}[\w.'’-]*(?: {_CAPITAL}[\w'’-]*)?"
-_FULL_NAME = rf"{_CAPITAL}{_LETTERS}+[ -]{_CAPITAL}{_LETTERS}+"
-_NAME = rf"{_CAPITAL}{_LETTERS}+"
+_LOWER = r"[^\W\d_A-ZÀ-ÖØ-Þ]"
+# a name has no capital inside ("PgBouncer", "GitLab", "OpenSearch" are tools)
+_FULL_NAME = rf"{_CAPITAL}{_LOWER}+[ -]{_CAPITAL}{_LOWER}+"
+_NAME = rf"{_CAPITAL}{_LOWER}+"
 _TEAM = r"(?i:the|our|l['’]|la|le)\s?[\w -]{0,30}?(?i:team|folks|people|[ée]quipe)(?!\w)"
 # said to a person: a single name after them is one
 _TO_PERSON = (
@@ -184,10 +186,8 @@ def hands_over(sentences: list[str]) -> bool:
 # someone else's explanation passed on ("Pour résumer ce que dit Thomas : restic chiffre …",
 # "Je recopie pour la doc ce que Camille a expliqué : …", "To sum up what Raj said: …"): the
 # words are the colleague's, named at the start
-_RELAYED = (
-    r"(?i:said|explained|wrote|mentioned|found|says|explains|dit|a dit|a expliqu[ée]|"
-    r"explique|a [ée]crit|a trouv[ée]|disait)"
-)
+# (in the past: "what Datadog says", "ce que dit Datadog", "what Sentry found" are a tool's)
+_RELAYED = r"(?i:said|explained|wrote|mentioned|a dit|a expliqu[ée]|a [ée]crit|disait|expliquait)"
 _RELAYS = re.compile(
     r"^\W*(?i:(?:just )?to (?:summari[sz]e|recap|sum up)|summari[sz]ing|relaying|passing on|"
     r"pour (?:r[ée]sumer|r[ée]capituler)|en r[ée]sum[ée],?|je (?:recopie|reprends|r[ée]sume|"
@@ -252,7 +252,7 @@ _SHARING = re.compile(
     r"^\W*(?:and |et )?(?:another (?:good |great |useful )?(?:one|article|post|read|link)s? "
     r"(?:on|about)|(?:un|une) autre (?:[\w-]+ )?(?:sur|à propos d|concernant)|see also|"
     r"voir aussi)\b|"
-    r"\bhighly recommend(?:ed)?\b|\bje (?:vous )?partage\b|\bpour info\b|\bFYI\b|"
+    r"\bhighly recommend(?:ed)?\b|\bje (?:vous )?partage\b|"
     r"\bfor those interested\b|\bpour ceux (?:que ça intéresse|qui sont intéressés)\b|"
     r"\bhere(?:['’]s| is| are) (?:the|a|an|some) (?:[\w-]+ ){0,3}?(?:docs?|documentation|"
     r"article|guide|post|blog|talk|video|paper|write-?up)\b|"
@@ -260,16 +260,22 @@ _SHARING = re.compile(
     r"(?:explains|covers|shows|explique|montre|détaille)\b|"
     r"\b(?:voici|voilà|voila) (?:le |la |les |l['’]|un |une )(?:[\w-]+ ){0,3}?(?:docs?|"
     r"documentation|article|guide|lien|billet|vidéo|présentation|tuto(?:riel)?|wiki)\b|"
-    r"\b(?:found|trouvé) (?:this|ça|ceci)\b|\b(?:might|may|could) help\b|"
-    r"\b(?:pourrait|peut) (?:aider|servir)\b|\bbookmark(?:ing|ed)? this\b|"
+    r"\b(?:found|trouvé) (?:this|ça|ceci)\b|\bbookmark(?:ing|ed)? this\b|"
     r"\b(?:jetez|jette) un (?:œ|oe)il\b|\b(?:take|have) a look at this\b|"
-    r"\bcheat ?sheet\b|\bbest practices\b|\bbonnes pratiques\b|"
-    r"\bin case (?:it['’]?s useful|it helps)\b|\bau cas où\b|"
+    r"\bcheat ?sheet\b|"
     r"\b(?:lien|liens|link|links|ressource|resource)s? (?:utiles?|useful)\b|"
     r"\buseful (?:link|resource)s?\b|\b(?:je|I) recommande?\b|\bpetite lecture\b|"
     r"\bdocs? (?:is|are) (?:pretty |really |very )?(?:good|great)\b|"
     r"\bla doc (?:est|officielle est) (?:très |plutôt )?(?:bien|bonne|claire)\b)"
 )
+# phrases that pass something on only when a link goes with them ("FYI <link>"): without one,
+# "FYI the disruption budget on ledger blocks every drain" tells a fact of the writer's own
+_WEAK_SHARING = re.compile(
+    r"(?i:\bpour info\b|\bFYI\b|\b(?:might|may|could) help\b|\b(?:pourrait|peut) (?:aider|"
+    r"servir)\b|\bbest practices\b|\bbonnes pratiques\b|\bin case (?:it['’]?s useful|it "
+    r"helps)\b|\bau cas où\b)"
+)
+_LINK = re.compile(r"<link>|https?://\S+|\bwww\.\S+")
 # the writer's own work passed on is theirs: "my notes", "how I tuned", "mon retour"
 _OWN_WORK = re.compile(
     r"(?i:\b(?:my|our|mon|ma|mes|notre|nos)\b|\b(?:I|we) (?:\w+ed|wrote|gave|built|made|did|"
@@ -282,6 +288,7 @@ _OUR_PROBLEM = re.compile(
     r"soucis?|problèmes?|bugs?|incidents?|questions?)\b)"
 )
 SHARING_WORDS = 20  # more than a cover note: the writer says something of their own
+LINK_INDEX_WORDS = 45  # an announced page of links names its subjects, and nothing more
 _HOW_TO = re.compile(r"(?i:\bhow to\b|\bcomment\b)")
 
 
@@ -303,11 +310,14 @@ def shares_a_link(sentences: list[str]) -> bool:
     the writer's own ("my notes", "I documented") and nothing that tells the reader what to
     do, how it was fixed or why it happens."""
     text = " ".join(sentences)
-    if _LINK_INDEX.search(text) and not (explains(text) or instructs(text)):
-        return True  # (not offers_fix: "updated the runbook" says a fix was written down)
-    if not _SHARING.search(text) or _OWN_WORK.search(_OUR_PROBLEM.sub(" ", text)):
+    if _LINK_INDEX.search(text) and len(_WORD.findall(text)) < LINK_INDEX_WORDS:
+        # (not offers_fix: "updated the runbook" says a fix was written down; more than an
+        # announcement: "…, and rewrote the restore section: restic now restores …")
+        return not (explains(text) or instructs(text) or ":" in text or ";" in text)
+    passes_on = _SHARING.search(text) or (_WEAK_SHARING.search(text) and _LINK.search(text))
+    if not passes_on or _OWN_WORK.search(_OUR_PROBLEM.sub(" ", text)):
         return False
     said = text.replace("<link>", " ")
     about = _HOW_TO.sub(" ", said)  # ("… and how to monitor it": what the link is about)
-    about = _SHARING.sub(" ", about)  # ("Voici la doc": "voici" alone may give a fix)
+    about = _WEAK_SHARING.sub(" ", _SHARING.sub(" ", about))  # ("Voici la doc": "voici" …)
     return len(_WORD.findall(said)) < SHARING_WORDS and not offers_fix(about)

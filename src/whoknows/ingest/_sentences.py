@@ -94,4 +94,13 @@ def _signs_off(line: str) -> bool:
     return bool(notice) and (words <= SIGNATURE_WORDS or "confiden" in stripped.lower())
 
 
-__all__ = ["SIGN_OFF_WORDS", "sentences_of"]
+__all__ = ["SIGN_OFF_WORDS", "headline", "sentences_of"]
+
+
+def headline(text: str, width: int = 80) -> str:
+    """The first line of TEXT cut at a word near WIDTH characters (titles of comments)."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat.rfind(" ", 0, width)
+    return flat[: cut if cut > width // 2 else width] + " …"

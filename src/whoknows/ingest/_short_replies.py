@@ -7,10 +7,19 @@ from __future__ import annotations
 import re
 
 from whoknows.ingest._referrals import coordinates, triages
-from whoknows.ingest._requests import did_not_help, instructs, offers_fix, suggests
+from whoknows.ingest._requests import (
+    AGREEING,
+    did_not_help,
+    explains,
+    instructs,
+    offers_fix,
+    suggests,
+)
+from whoknows.ingest._vague import names_something
 from whoknows.vocab import SHORT_REPLY_WORDS
 
 _WORD = re.compile(r"\w+")
+SUBSTANTIVE_WORDS = 20  # (the role rules' bound for a substantive reply)
 COORDINATION_WORDS = 20  # a sentence of coordination is short ("Réunion à 14h sur …")
 # what the opener changed, said without "I" ("Lowered autovacuum_vacuum_scale_factor to 0.05
 # on the orders table")
@@ -22,6 +31,49 @@ _CHANGED = re.compile(
     r"chang[ée]|ajout[ée]|supprim[ée]|d[ée]sactiv[ée]|activ[ée]|red[ée]marr[ée])\s+\S",
     re.IGNORECASE,
 )
+
+
+# where an agreement stops ("Je confirme, …", "Confirmed on our side.")
+_AGREES_AT = re.compile(rf"^\W*(?:{AGREEING})\b", re.IGNORECASE)
+# a reason or a consequence ("…, sinon la banque rejette toute la remise")
+_REASON_GIVEN = re.compile(
+    r"\b(?:because|otherwise|which means|so that|sinon|parce qu|puisqu|car)\b", re.IGNORECASE
+)
+# an instruction said after an agreement ("Also restart the runner", "Aussi, redémarre …")
+_STARTS_INSTRUCTION = re.compile(
+    r"^\W*(?:also|and|then|but|aussi|et|puis|mais)?,?\s*(?:restart|run|set|use|add|remove|"
+    r"delete|raise|lower|increase|decrease|disable|enable|switch|scale|upgrade|downgrade|roll "
+    r"back|red[ée]marre[zr]?|lance[zr]?|passe[zr]?|utilise[zr]?|ajoute[zr]?|supprime[zr]?|"
+    r"augmente[zr]?|baisse[zr]?|d[ée]sactive[zr]?|active[zr]?)\b",
+    re.IGNORECASE,
+)
+
+
+def says_more(sentences: list[str], at_length: bool = True, named: bool = True) -> bool:
+    """Whether what follows an agreement or a thanks says something of its own: an
+    instruction, a cause, a reason or a setting ("Agreed. Also restart the CI runner after the
+    unlock."), or (``at_length``) ``SUBSTANTIVE_WORDS`` words or more; a setting only when
+    ``named`` (an agreement restates the problem: "+1 seeing the same OutOfSync status")."""
+    rest = " ".join(sentences).strip()
+    if not rest:
+        return False
+    return (
+        (at_length and len(_WORD.findall(rest)) >= SUBSTANTIVE_WORDS)
+        or _REASON_GIVEN.search(rest) is not None
+        or instructs(rest)
+        or explains(rest)
+        or _STARTS_INSTRUCTION.match(rest) is not None
+        or (named and any(map(names_something, sentences)))
+    )
+
+
+def agreement_says_more(sentences: list[str]) -> bool:
+    """Whether an agreement goes on to say something of its own: in its own sentence, a
+    reason or an instruction ("Je confirme, le fichier doit partir en ISO 8859-1, sinon la
+    banque rejette la remise"); after it, anything :func:`says_more` counts."""
+    agreeing = _AGREES_AT.match(sentences[0]) if sentences else None
+    tail = sentences[0][agreeing.end() :] if agreeing else ""
+    return says_more([tail], at_length=False, named=False) or says_more(sentences[1:])
 
 
 def coordinates_only(sentences: list[str]) -> bool:
@@ -51,4 +103,4 @@ def changed(sentences: list[str]) -> bool:
     return any(_CHANGED.match(s) and _SETTING.search(s) and not coordinates(s) for s in sentences)
 
 
-__all__ = ["changed", "coordinates_only", "terse_answer"]
+__all__ = ["agreement_says_more", "changed", "coordinates_only", "says_more", "terse_answer"]

@@ -64,11 +64,17 @@ from whoknows.ingest._requests import (
     tells_what_fixed_it,
 )
 from whoknows.ingest._sentences import sentences_of
-from whoknows.ingest._short_replies import changed, coordinates_only, terse_answer
-from whoknows.ingest._vague import names_something, only_general_advice
+from whoknows.ingest._short_replies import (
+    SUBSTANTIVE_WORDS,
+    agreement_says_more,
+    changed,
+    coordinates_only,
+    says_more,
+    terse_answer,
+)
+from whoknows.ingest._vague import only_general_advice
 from whoknows.vocab import ContributionRole
 
-SUBSTANTIVE_WORDS = 20
 ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
 GREETING_WORDS = 5  # "Bonjour Karim", "Thanks!", "Senior Data Engineer, ACME Corp"
 _WORD = re.compile(r"\w+")
@@ -227,7 +233,8 @@ def _acknowledges(sentences: list[str]) -> bool:
     approved = _APPROVES.match(" ".join(sentences[1:]) if thanked else body)
     if agrees(body) or _PROMISES.match(body) or _APPROVES.match(body) or approved:
         explained = not agrees(body) and _EXPLAINED_AFTER.search(body)  # ("On it: the …")
-        return not (explained or offers_fix(body) or tells_what_fixed_it(body))
+        more = agreement_says_more(sentences)  # ("Confirmed on our side. When one pod …")
+        return not (explained or more or offers_fix(body) or tells_what_fixed_it(body))
     if _confirms_it_worked(sentences):
         return True
     said = _NOTES.sub(" ", body)  # ("c'est un sujet important" names no cause)
@@ -245,7 +252,7 @@ def _acknowledges(sentences: list[str]) -> bool:
         return False  # ("Thanks for the question. Set ndots to 1": an answer; "Merci pour
         # la question Dan !" alone thanks, and "Thanks for raising this Anna, I was wondering
         # the same")
-    if len(sentences) > 1 and any(map(names_something, sentences[1:])):
+    if len(sentences) > 1 and says_more(sentences[1:], at_length=False):
         return False  # ("Thanks Marcus, that fixed it. For the record: on RDS pg_repack …")
     if _THANKS_ALL.match(body) and (_FOUND.search(body) or offers_fix(body)):
         return False  # ("Thanks everyone, it turned out the export job ran on the old node")
@@ -327,8 +334,9 @@ def _refers(sentences: list[str]) -> bool:
     if len(_WORD.findall(" ".join(sentences))) >= SUBSTANTIVE_WORDS:
         return False
     pointing = [points_to_someone(sentence) for sentence in sentences]
-    others = (s for s, points in zip(sentences, pointing, strict=True) if not points)
-    return any(pointing) and all(len(_WORD.findall(s)) <= GREETING_WORDS for s in others)
+    others = [s for s, points in zip(sentences, pointing, strict=True) if not points]
+    said = (len(_WORD.findall(s)) > GREETING_WORDS or instructs(s) for s in others)
+    return any(pointing) and not any(said)  # ("Use cooperative sticky. I'll let Julien drive")
 
 
 def message_role(
@@ -343,7 +351,10 @@ def message_role(
     if is_reply:
         terse = ContributionRole.ANSWERER if terse_answer(sentences) else None
         return _shows_no_knowledge(sentences) or terse or ContributionRole.REPLIER
-    return ContributionRole.ASKER if _asks(sentences, is_reply=False) else first
+    if _asks(sentences, is_reply=False):
+        return ContributionRole.ASKER
+    # ("We should align on our platform priorities. Let's discuss at the next steering meeting.")
+    return ContributionRole.ADVISER if only_general_advice(sentences) else first
 
 
 def reply_interest(text: str) -> ContributionRole | None:
@@ -381,12 +392,3 @@ def bot_login(login: str | None, kind: str | None = None) -> bool:
         return False
     lowered = login.lower()
     return lowered.endswith("[bot]") or bool(_TOKEN_BOT.search(lowered)) or looks_like_bot(login)
-
-
-def headline(text: str, width: int = 80) -> str:
-    """The first line of TEXT cut at a word near WIDTH characters (titles of comments)."""
-    flat = " ".join(text.split())
-    if len(flat) <= width:
-        return flat
-    cut = flat.rfind(" ", 0, width)
-    return flat[: cut if cut > width // 2 else width] + " …"

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import re
 
-_OPENING = r"^\W*(?:(?:hi|hello|hey|bonjour|salut)(?: [\w-]+)?\W+|(?:and|also|et|aussi)\W+)?"
+_OPENING = (
+    r"^\W*(?:(?:hi|hello|hey|bonjour|salut)(?: [\w-]+)?\W+|(?:and|also|et|aussi)\W+|"
+    r"(?:interesting|indeed|well|so|ok|okay|right|hmm+|yes|yeah|oui|bref)\W+)?"
+)
 _HEDGE = (
     r"(?:i think |i guess |i feel |i believe |imo,? |honestly,? |in my (?:opinion|experience),? |"
     r"not sure,? but |je pense qu['’]|je crois qu['’]|à mon avis,? |pas sûre?,? mais )?"
@@ -30,14 +33,13 @@ _SOFT = (
 # config", "Have we considered a managed service?", "Il faudrait revoir la stratégie")
 _CONSIDER = (
     r"(?:look (?:at|into)|consider|evaluate|review|revisit|discuss|talk about|think about|"
-    r"rethink|define|have|make sure|align|ensure|monitor|check|investigate|explore|assess|"
-    r"standardi[sz]e|invest in|plan|document|step back|take a step back|prioriti[sz]e|agree on|"
-    r"set up a (?:meeting|call|session|workshop)|involve|get|do|be careful|keep an eye on)"
+    r"rethink|define|align|investigate|explore|assess|standardi[sz]e|invest in|step back|"
+    r"take a step back|prioriti[sz]e|agree on|set up a (?:meeting|call|session|workshop)|"
+    r"involve|(?:monitor|document|automate|test) everything)"
 )
 _CONSIDER_FR = (
     r"(?:regarder|revoir|envisager|étudier|évaluer|définir|réfléchir|repenser|discuter|"
-    r"en parler|creuser|vérifier|surveiller|prévoir|mettre en place|aligner|harmoniser|"
-    r"documenter|prendre du recul|avoir|faire)"
+    r"en parler|creuser|aligner|harmoniser|prendre du recul|se pencher)"
 )
 _VAGUE_SENTENCES = (
     # suggestions to consider, review, discuss
@@ -46,13 +48,20 @@ _VAGUE_SENTENCES = (
     rf"{_HEDGE}(?:(?:maybe|perhaps) (?:we|you) (?:should|could) {_SOFT}{_CONSIDER}|"
     r"(?:have|did) (?:we|you) (?:considered|thought about|looked at)|"
     r"should(?:n['’]t)? we (?:consider|look|think|review|revisit|discuss))\b",
-    rf"{_HEDGE}(?:we|you) need (?:a|an|to have a|some) (?:proper |clear |better |real |"
+    rf"{_HEDGE}(?:we|you) (?:need|should have|must have|need to have) (?:a|an|some) "
+    r"(?:proper |clear |better |real |"
     r"holistic |global |common |shared )?[\w -]{0,30}(?:review|strategy|approach|process|"
     r"discussion|plan|policy|framework|vision|roadmap|alignment|governance)\b",
     r"(?:il (?:faudrait|faut|va falloir)|on (?:devrait|pourrait|doit)|nous devrions|"
     rf"vous devriez|tu devrais) {_SOFT}{_CONSIDER_FR}\b",
-    r"(?:je pense qu['’])?il nous faut (?:une?|des) [\w -]{0,30}(?:revue|stratégie|approche|"
+    r"(?:je pense qu['’])?il (?:nous )?faut (?:une?|des) [\w -]{0,30}(?:revue|stratégie|approche|"
     r"réflexion|démarche|vision|politique|gouvernance)\b",
+    r"il (?:serait|est|sera) (?:bon|utile|important|pertinent|judicieux|intéressant) de "
+    rf"{_SOFT}{_CONSIDER_FR}\b",
+    r"(?:i think )?it(?:['’]s| is| might be| could be| would be| may be)? (?:really |definitely )?"
+    r"worth (?:revisiting|reviewing|a (?:deeper |closer |second )?look|looking|having a look|"
+    r"discussing|considering|exploring|thinking about)\b|^\W*worth a (?:deeper |closer )?look\b",
+    r"there(?:['’]s| is) (?:a lot of|real|much|some) value in\b",
     # the subject matters, is hard, is a theme ("Encryption is critical", "Mobile is tricky",
     # "Search is a complex domain", "Kafka consumer is one of those areas where …")
     r"(?:[\w'’-]+ ){1,4}(?:is|are|remains?|has always been) (?:(?:very|really|so|super|always|"
@@ -66,8 +75,10 @@ _VAGUE_SENTENCES = (
     r"délicat|difficile|sensible|stratégique|fondamental|clé|(?:un|une) (?:sujet|domaine|"
     r"problème|thème|enjeu) (?:complexe|important|clé|critique|délicat|sensible|"
     r"stratégique|récurrent))e?s?\b",
-    r"(?:this|that|it) (?:is|has been|seems to be) (?:a |an )?(?:recurring|common|classic|"
+    r"(?:this|that|it) (?:is|has been|seems to be) (?:a |an )?(?:recurring|common|"
     r"known|frequent|big) (?:theme|problem|issue|topic|pain point|challenge)\b",
+    r"(?:[\w'’-]+ ){1,4}(?:is|are) (?:a |an )?(?:recurring|constant|real|big|ongoing) "
+    r"(?:pain point|headache|source of pain|theme)s?\b",
     r"(?:c['’]est|ça reste) (?:un|une) (?:sujet|problème|thème|classique|enjeu)"
     r"(?: (?:récurrent|classique|important|complexe|délicat|clé|sensible))?\b",
     r"(?:[\w'’-]+ ){1,4}(?:is|are) (?:usually|often|typically|generally|always) (?:a sign|"
@@ -90,8 +101,10 @@ _VAGUE_SENTENCES = (
     r"let['’]s (?:make sure|ensure|discuss|put (?:it|this)|add (?:it|this)|bring (?:it|this)|"
     r"take (?:it|this) (?:offline|to)|review|revisit|align|sync|set up|schedule|plan|define|"
     r"not forget|keep (?:it|this) in mind)\b",
-    r"(?:this|that|it) is (?:a |an )?(?:classic|typical|textbook|common) (?:[\w-]+ ){0,3}"
-    r"(?:problem|issue|case|pattern|mistake)\W*$",
+    r"(?:good|great|interesting|nice) (?:thread|discussion)\b|^\W*interesting\W*$|"
+    r"i['’]ve been thinking about (?:this|that|it) (?:a lot|for a while)\b|"
+    r"let['’]s (?:chat|talk|sync|catch up)\b|"
+    r"(?:in|at) my (?:previous|last|former|old) (?:company|job|team|role|life)\b",
     # offers, agendas and meetings
     r"(?:i['’]m |i am |we['’]re |always )?(?:happy|glad|available) to (?:help|jump on a call|"
     r"chat|discuss|pair|take a look|dig in|set up a call|talk|join)\b",
@@ -104,8 +117,10 @@ _VAGUE_SENTENCES = (
     r"(?:the latest|a newer|the newest|la dernière)\b",
     rf"{_HEDGE}(?:i['’]d|i would|i['’]ll|i will|je) (?:check|look at|regarderais|vérifierais) "
     r"(?:the |les |la |le )?(?:[\w-]+ ){0,3}(?:settings|config(?:uration)?|logs|monitoring|"
-    r"dashboards?|metrics|param[èe]tres|journaux)(?: and (?:the )?(?:[\w-]+ ){0,2}"
-    r"(?:settings|config(?:uration)?|logs|monitoring|dashboards?|metrics))?\W*$",
+    r"dashboards?|metrics|param[èe]tres|journaux) (?:and|et) (?:the |les )?(?:[\w-]+ ){0,2}"
+    r"(?:settings|config(?:uration)?|logs|monitoring|dashboards?|metrics|journaux)\W*$",
+    rf"{_HEDGE}it might be worth (?:having a look at|looking at|checking) (?:the )?"
+    r"(?:[\w-]+ ){0,3}(?:settings|config(?:uration)?|logs|monitoring|dashboards?|metrics)\b",
 )
 _VAGUE = re.compile(
     _OPENING + "(?:" + "|".join(f"(?:{pattern})" for pattern in _VAGUE_SENTENCES) + ")",
@@ -114,7 +129,9 @@ _VAGUE = re.compile(
 # something a reader could act on: a value or version, a setting, path, command or
 # identifier ("session.timeout.ms", "onPartitionsRevoked", "/etc/nginx", "`restic check`")
 _SPECIFIC = re.compile(
-    r"\d|[`«»\"“”]|\w[._/:=@#]\w|(?<![\w-])--?[a-z]|\w\(\)|"
+    r"\d+[.,:]\d|\b\d+\s*(?:ms|s|sec|seconds?|min|minutes?|h|hours?|days?|jours?|[kmgt]i?b|"
+    r"%|x|rows?|lignes?|replicas?|nodes?|pods?|go|mo)\b|\b(?!(?:19|20)\d\d\b)\d{2,}\b|"
+    r"[`«»\"“”]|\w[._/:=@#]\w|(?<![\w-])--?[a-z]|\w\(\)|"
     # an identifier in code's case ("onPartitionsRevoked", "CooperativeStickyAssignor"); not
     # a product's name ("OpenSearch", "PostgreSQL", "GitLab")
     r"\b[a-z]+[A-Z]|[a-z][A-Z][a-z]+[A-Z]",

@@ -63,12 +63,25 @@ def _links_only(links: int, linked_words: int, all_words: int) -> bool:
 
 
 def _markdown_links_only(raw: str) -> bool:
-    links = _MD_LINK.findall(raw) + _BARE_URL.findall(_MD_LINK.sub(" ", raw))
-    headings = " ".join(re.findall(r"^#{1,6}\s*(.+)$", raw, re.M))
-    labels = " ".join(label for label in links if not label.startswith("http"))
+    """A Markdown page of links: labelled links, or bare addresses each with its caption on its
+    line or the line before ("Kafka consumer lag and rebalancing\nhttps://kafka.apache.org/…").
+    A heading that asks ("## Why are shards unassigned?") is the writer's: an FAQ answers."""
+    links, linked = 0, 0
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    for at, line in enumerate(lines):
+        labels = _MD_LINK.findall(line)
+        bare = _BARE_URL.findall(_MD_LINK.sub(" ", line))
+        links += len(labels) + len(bare)
+        linked += sum(len(_WORD.findall(label)) for label in labels if not label.startswith("http"))
+        if line.startswith("#") and not line.rstrip().endswith("?"):
+            linked += len(_WORD.findall(line))
+        elif bare:
+            caption = _BARE_URL.sub(" ", _MD_LINK.sub(" ", line))
+            linked += len(_WORD.findall(caption))
+            if not _WORD.search(caption) and at and not _BARE_URL.search(lines[at - 1]):
+                linked += len(_WORD.findall(lines[at - 1]))  # (the caption above it)
     prose = _MD_LINK.sub(r"\1", _BARE_URL.sub(" ", raw))
-    linked = len(_WORD.findall(labels)) + len(_WORD.findall(headings))
-    return _links_only(len(links), linked, len(_WORD.findall(prose)))
+    return _links_only(links, linked, len(_WORD.findall(prose)))
 
 
 def read_markdown(path: Path) -> Document:

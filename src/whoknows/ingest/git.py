@@ -81,10 +81,28 @@ _OWNERS = re.compile(
 )
 
 
+# what a subject says of a fix ("Update dependencies for log4j CVE fix", "fix typo in lock
+# table name that broke CI", "Bump version of the Kafka client for the rebalance bug") and the
+# formatting of values, not code ("Formatage des montants dans l'export SEPA")
+_FIXES = re.compile(
+    r"\b(?:cve-?\d*|bug|broke|breaks|broken|crash\w*|vulnerab\w*|security|fail\w*|incident|"
+    r"outage|regression|leak|reject\w*|cass\w*|plant\w*|r[ée]gression|faille)\b|"
+    r"^(?:\w+(?:\([^)]*\))?!?:\s*)?(?:re)?format\w*\s+(?:of|for|des|de|du|d['’])\s+"
+    r"(?!(?:the\s+)?(?:code|codebase|files|sources?|tout le code)\b)|"
+    r"^(?:\w+(?:\([^)]*\))?!?:\s*)?(?:add\s+)?(?:a\s+)?lint(?:ing)?\s+(?:rules?\s+)?(?:for|against)\b",
+    re.IGNORECASE,
+)
+HOUSEKEEPING_BODY_WORDS = 20  # a body that explains is a change's account, not housekeeping
+
+
 def housekeeping(message: str) -> bool:
-    """Whether a commit's subject (its first line) only formats, bumps a version or the
-    dependencies, fixes a typo, updates copyright headers or says who owns what."""
-    subject = message.strip().split("\n", 1)[0].strip()
+    """Whether a commit only formats, bumps a version or the dependencies, fixes a typo,
+    updates copyright headers or says who owns what: by its subject (its first line), unless
+    the subject names a fix or the body explains the change."""
+    subject, _, body = message.strip().partition("\n")
+    subject = subject.strip()
+    if _FIXES.search(subject) or len(re.findall(r"\w+", body)) >= HOUSEKEEPING_BODY_WORDS:
+        return False
     return bool(_HOUSEKEEPING.fullmatch(subject) or _OWNERS.fullmatch(subject))
 
 

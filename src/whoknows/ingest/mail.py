@@ -20,15 +20,15 @@ from whoknows.i18n import N_
 from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._mailfast import simple_addresses, simple_message
 from whoknows.ingest._mailtext import (
-    AUTO_REPLY_OPENING,
-    AUTO_REPLY_SUBJECT,
     FORWARD_SUBJECT,
+    automatic_reply,
     marked_automatic,
     strip_quotes_and_signature,
 )
 from whoknows.ingest._requests import offers_fix
 from whoknows.ingest._self_answers import SelfAnswers
-from whoknows.ingest._threads import SUBSTANTIVE_WORDS, message_role
+from whoknows.ingest._short_replies import SUBSTANTIVE_WORDS
+from whoknows.ingest._threads import message_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 from whoknows.text import html_to_text, thread_subject
@@ -137,12 +137,12 @@ def mail_item(
     native_id = fields.message_id or fallback_id
     parent = fields.in_reply_to or fields.parent_id
     thread_root = thread_of(fields, native_id)
-    text = strip_quotes_and_signature(fields.body, fields.sender[0])
+    text = strip_quotes_and_signature(fields.body, fields.sender[0] or fields.sender[1])
     if not text:
         context.skip(N_("mail: message with no text of its own"))
         return None
     subject = fields.subject
-    if fields.auto_reply or AUTO_REPLY_SUBJECT.match(subject) or AUTO_REPLY_OPENING.match(text):
+    if fields.auto_reply or automatic_reply(subject, text):
         context.skip(N_("mail: automatic reply (out of office), not the person's writing"))
         return None
     is_reply = bool(parent) or fields.is_reply
