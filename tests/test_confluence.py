@@ -382,3 +382,26 @@ def test_a_page_re_pasted_with_a_word_changed_stays_its_writers() -> None:
     assert weights["Emma"] == ("author", 1.0)
     assert weights["Remi"][0] == "editor" and weights["Vandal"][0] == "editor"
     assert written_on(versions) == datetime(2021, 4, 1)
+
+
+def test_a_page_of_links_is_passed_on(tmp_path: Path) -> None:
+    """A fresh evaluator's "Engineering runbooks index" (a manager's page of links) put him in
+    the top 3 for ten topics as its author."""
+    import json
+    import shutil
+
+    folder = tmp_path / "api"
+    shutil.copytree(FIXTURES / "api", folder)
+    pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
+    index = json.loads(json.dumps(pages["results"][0]))
+    index["id"], index["title"] = "99001", "Engineering runbooks index"
+    links = "".join(
+        f'<li><a href="https://wiki.example/{n}">{topic} runbook</a></li>'
+        for n, topic in enumerate(["Postgres failover", "Kafka consumer lag", "SAML SSO"])
+    )
+    index["body"]["storage"]["value"] = f"<h2>Runbooks</h2><ul>{links}</ul>"
+    pages["results"].append(index)
+    (folder / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
+    items = _items(_parse(folder, IngestContext()))
+    assert {role for _, role, _ in _roles(items["99001"])} == {"referrer", "editor"}
+    assert ("Inès Moreau", "author", 1.0) in _roles(items["65538"])

@@ -43,6 +43,12 @@ GENERAL_ADVICE = [
     "Interesting, I've been thinking about this a lot. Let's chat.",
     "Kafka consumers are a recurring pain point for us. Worth a deeper look at some point.",
     "Accessibility is very important for our brand. We should have a holistic design strategy.",
+    # a fourth evaluator's (Slack, Jira): a hard subject, a symptom, a guess asked
+    "Stripe webhooks can be fiddly. Have you tried regenerating the API keys?",
+    "Flaky tests are a symptom of bad test hygiene. We should write better tests.",
+    "Certificates are always a pain. We should automate SSO somehow.",
+    "Websockets are always flaky over Kubernetes ingress. Maybe try a different ingress controller?",
+    "Maybe rotate the Stripe keys?",
 ]
 ANSWERS = [
     "With the default eager assignor a rolling deploy is a stop-the-world rebalance for every"
@@ -66,6 +72,8 @@ ANSWERS = [
     "Il faudrait mettre en place une purge quotidienne des partitions de plus de trois mois.",
     "This is a classic split brain problem.",
     "I'd check the pgbouncer pool settings",
+    "Have you tried setting session.timeout.ms to 45000?",
+    "Have you tried raising the timeout? Could it be the proxy?",
     "C'est Keycloak : la durée de vie du jeton d'actualisation est bornée par SSO Session Max.",
 ]
 
@@ -230,3 +238,14 @@ def test_a_first_mail_that_asks_for_help_mid_way_asks() -> None:
     assert message_role(write_up, is_reply=False) == "sender"
     advice = "We should align on our platform priorities. Let's discuss at the next steering."
     assert message_role(advice, is_reply=False) == "adviser"
+
+
+def test_emoji_codes_are_no_words_and_a_tracker_fix_answers() -> None:
+    """A fourth evaluator's ":eyes:" and ":eyes: same here on staging" were replies; an
+    expert's "Fixed: …" in Jira a plain comment, below a "Maybe rotate the keys?" read as an
+    answer."""
+    assert message_role(":eyes:", is_reply=True) == "acknowledger"
+    assert message_role(":eyes: same here on staging", is_reply=True) == "acknowledger"
+    fixed = "Fixed: the webhook route now uses express.raw so the signature is on the raw body."
+    assert comment_role(fixed, by_asker=False) == "answerer"
+    assert message_role("Set it in config/app.yaml: timeout: 30", is_reply=True) == "replier"

@@ -61,6 +61,25 @@ def test_invalid_day_file_names_file_and_position(
         list(SlackConnector().parse(folder, IngestContext()))
 
 
+@pytest.mark.parametrize("key", ["ts", "thread_ts"])
+def test_a_timestamp_that_is_no_timestamp_is_refused_where_it_is(
+    sample_org: list[SampleSource], tmp_path: Path, key: str
+) -> None:
+    """An evaluator's "ts": "yesterday at 10:14" ended in a 40-line traceback."""
+    folder = tmp_path / "export"
+    with zipfile.ZipFile(sample(sample_org, "slack").path) as archive:
+        archive.extractall(folder)
+    day = sorted((folder / "platform").glob("*.json"))[0]
+    messages = json.loads(day.read_text(encoding="utf-8"))
+    messages[0][key] = "yesterday at 10:14"
+    day.write_text(json.dumps(messages), encoding="utf-8")
+    with pytest.raises(
+        InputError,
+        match=rf"{day.name}:entry {key}=yesterday at 10:14: {key} 'yesterday at 10:14' is not a",
+    ):
+        list(SlackConnector().parse(folder, IngestContext()))
+
+
 def test_not_a_slack_export(tmp_path: Path) -> None:
     (tmp_path / "users.json").write_text(json.dumps([]), encoding="utf-8")
     with pytest.raises(InputError, match="not a Slack export"):

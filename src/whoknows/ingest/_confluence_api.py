@@ -165,6 +165,12 @@ def _collect(entry: JsonObject, dump: Path, state: _State, context: IngestContex
             state.titles[text_of(entry.get("id"))] = text_of(entry.get("title"))
 
 
+def _storage(entry: JsonObject) -> str:
+    """A page's storage-format markup, '' when it has none (an ADF body)."""
+    storage = (entry.get("body") or {}).get("storage") or {}
+    return text_of(storage.get("value")) if isinstance(storage, dict) else ""
+
+
 def _body(entry: JsonObject) -> str:
     body = entry.get("body") or {}
     storage = body.get("storage") or body.get("view") or {}
@@ -251,6 +257,7 @@ def _page(entry: JsonObject, shape: str, state: _State, base: str) -> Record:
         tags=[text_of(label.get("name")) for label in labels if label.get("name")],
         kind=shape,
         signals={"versions": float(version.get("number") or 1)},
+        markup=_storage(entry),
     )
 
 

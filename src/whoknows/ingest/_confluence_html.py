@@ -108,6 +108,7 @@ def _page(
         ancestors=crumbs,
         tags=[],
         signals={"attachments": float(len(attachments))},
+        markup=body.html or "",
     )
     for anchor in tree.css('a[name^="comment-"]'):
         item = _comment(anchor, page_id, title, base, path, context)

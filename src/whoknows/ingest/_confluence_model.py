@@ -13,6 +13,7 @@ import numpy as np
 
 from whoknows.i18n import N_, Term
 from whoknows.ingest._dates import parse_localized
+from whoknows.ingest._markup import passed_on
 from whoknows.ingest._sentences import headline
 from whoknows.ingest._threads import comment_role
 from whoknows.ingest.base import IngestContext
@@ -271,7 +272,10 @@ def page_item(
     tags: list[str],
     kind: str = "page",
     signals: dict[str, float] | None = None,
+    markup: str = "",
 ) -> ItemRecord:
+    """A page, or a blog post; a page of links (its storage or HTML ``markup``) is passed on,
+    its authors referrers."""
     return ItemRecord(
         source=SOURCE,
         native_id=native_id,
@@ -283,7 +287,7 @@ def page_item(
         thread_id=native_id,
         context=" / ".join(ancestors) or None,
         tags=tags,
-        contributions=roles,
+        contributions=passed_on(roles, markup, text),
         signals=signals or {},
     )
 

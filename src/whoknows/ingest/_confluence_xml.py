@@ -236,7 +236,7 @@ def _item(
 ) -> ItemRecord | None:
     text = storage_to_text(body)
     if content.kind != "comment":
-        return _page(content_id, content, text, state, base)
+        return _page(content_id, content, text, state, base, body)
     page = state.contents.get(content.container)
     if page is None or page.kind == "comment":
         context.skip(N_("confluence: comment on a page not kept (draft, deleted or missing)"))
@@ -260,7 +260,9 @@ def _item(
     )
 
 
-def _page(content_id: str, content: _Content, text: str, state: _State, base: str) -> ItemRecord:
+def _page(
+    content_id: str, content: _Content, text: str, state: _State, base: str, markup: str
+) -> ItemRecord:
     saved = [
         (content.number, content.modifier, content.modified, content_id),
         *state.history.get(content_id, []),
@@ -293,4 +295,5 @@ def _page(content_id: str, content: _Content, text: str, state: _State, base: st
         tags=[state.labels[label] for label in labels if label in state.labels],
         kind=content.kind,
         signals={"versions": float(len(versions))},
+        markup=markup,
     )

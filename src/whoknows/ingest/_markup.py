@@ -4,10 +4,13 @@ and the one rule for links every connector follows (keep http, https and mailto 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from whoknows.records import Contribution
 from whoknows.text import normalize_space
+from whoknows.vocab import ContributionRole
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 # ADF nodes after which a line ends
@@ -98,3 +101,41 @@ def _wiki_link(match: re.Match[str]) -> str:
     if label:
         return f"{label} ({url})" if url and url != label else label
     return url or ""
+
+
+# a page of links: so many links at least, and what it says of its own (outside link labels
+# and headings that ask nothing) under this share of its words ("Useful links": a title per
+# link, nothing explained; its writer passed the links on, as a chat message sharing one does)
+LINK_PAGE_LINKS = 3
+LINK_PAGE_OWN_SHARE = 0.2
+_WORD = re.compile(r"\w+")
+_ANCHOR = re.compile(
+    r"<a\b[^>]*>(.*?)</a>|<ac:link\b[^>]*>(.*?)</ac:link>", re.IGNORECASE | re.DOTALL
+)
+_HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.IGNORECASE | re.DOTALL)
+_MARKUP_TAG = re.compile(r"<[^>]*>")
+
+
+def links_only(links: int, linked_words: int, all_words: int) -> bool:
+    """Whether a page is a list of links (see :data:`LINK_PAGE_OWN_SHARE`)."""
+    own = all_words - linked_words
+    return links >= LINK_PAGE_LINKS and own < LINK_PAGE_OWN_SHARE * max(all_words, 1)
+
+
+def html_links_only(markup: str, text: str) -> bool:
+    """Whether an HTML or Confluence storage page (``markup``, its plain ``text``) is a list
+    of links: its anchors' labels and its headings hold nearly all its words."""
+    anchors = [a or b for a, b in _ANCHOR.findall(markup)]
+    headings = [
+        h for h in _HEADING.findall(markup) if not _MARKUP_TAG.sub("", h).strip().endswith("?")
+    ]
+    linked = sum(len(_WORD.findall(_MARKUP_TAG.sub(" ", label))) for label in anchors + headings)
+    return links_only(len(anchors), linked, len(_WORD.findall(text)))
+
+
+def passed_on(roles: list[Contribution], markup: str, text: str) -> list[Contribution]:
+    """A page's roles, its authors referrers when it is a list of links."""
+    if not markup or not html_links_only(markup, text):
+        return roles
+    writer, referrer = ContributionRole.AUTHOR, ContributionRole.REFERRER
+    return [replace(r, role=referrer) if r.role == writer else r for r in roles]

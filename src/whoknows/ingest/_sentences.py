@@ -39,11 +39,15 @@ SHORT_LINE = 60
 _LINK = re.compile(r"(?:https?://|www\.)\S+[^\s.,;:!?)]")
 
 
+# a chat's emoji written as its code (":eyes:", ":+1:", ":white_check_mark:"): no word
+_SHORTCODE = re.compile(r"(?<![\w:/]):[a-z0-9_+-]{1,40}:(?![\w/])")
+
+
 def sentences_of(text: str) -> list[str]:
     """The text's sentences, without its sign-off and signature (a thanks or greeting, a
     name, a title, a phone number, an address, a legal notice) and without a closing
     invitation to ask."""
-    lines = text.strip().splitlines()
+    lines = _SHORTCODE.sub(" ", text).strip().splitlines()  # (":eyes: same here": agrees)
     while len(lines) > 1 and _signs_off(lines[-1]):
         lines.pop()
     lines = lines[: _closing(lines)]

@@ -162,6 +162,8 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
     if terse_answer(sentences):
         return ContributionRole.ANSWERER
     body = " ".join(sentences)
+    if _MARKS_FIX.match(body) and words >= GREETING_WORDS and not did_not_help(body):
+        return ContributionRole.ANSWERER  # ("Fixed: the webhook route now uses express.raw …")
     if words >= SUBSTANTIVE_WORDS or explains(body) or offers_fix(body):
         return ContributionRole.REPLIER  # ("Fixed in #482: retries now back off …")
     return ContributionRole.COMMENTER
@@ -349,6 +351,8 @@ def message_role(
     if (is_reply and (_refers(sentences) or relays(sentences))) or shares_a_link(sentences):
         return ContributionRole.REFERRER
     if is_reply:
+        if not sentences:
+            return ContributionRole.ACKNOWLEDGER  # (an emoji alone: ":eyes:")
         terse = ContributionRole.ANSWERER if terse_answer(sentences) else None
         return _shows_no_knowledge(sentences) or terse or ContributionRole.REPLIER
     if _asks(sentences, is_reply=False):

@@ -101,6 +101,19 @@ _VAGUE_SENTENCES = (
     r"let['’]s (?:make sure|ensure|discuss|put (?:it|this)|add (?:it|this)|bring (?:it|this)|"
     r"take (?:it|this) (?:offline|to)|review|revisit|align|sync|set up|schedule|plan|define|"
     r"not forget|keep (?:it|this) in mind)\b",
+    # a subject is hard or a symptom, said of anything ("Stripe webhooks can be fiddly",
+    # "Certificates are always a pain", "Flaky tests are a symptom of bad test hygiene")
+    r"(?:[\w'’-]+ ){1,4}(?:can be|is|are) (?:always |often |sometimes |notoriously |pretty |so |"
+    r"quite |really )?(?:fiddly|tricky|flaky|a pain|painful|annoying|messy|finicky|brittle|"
+    r"a nightmare|a minefield)\b",
+    r"(?:[\w'’-]+ ){1,4}(?:is|are) (?:usually |often |always |just )?(?:a )?symptoms? of "
+    r"(?:bad|poor|deeper|bigger|a lack of|our)\b",
+    r"(?:we|you) (?:should|need to|must) (?:write|have|build|get|do|make) better\b|"
+    r".*\bsomehow\W*$|(?:we|you) should (?:think about|follow|apply) (?:the )?best practices\b",
+    # a guess asked ("Have you tried regenerating the API keys?", "Maybe try a different
+    # ingress controller?"): a question that names nothing to act on
+    r"(?:have you|did you|has anyone|avez-vous|as-tu) (?:tried|try|essay[ée])\b.*\?\s*$|"
+    r"(?:maybe|perhaps|peut-être) (?:\S+\s+){0,6}\S+\?\s*$",  # (a short guess)
     r"(?:good|great|interesting|nice) (?:thread|discussion)\b|^\W*interesting\W*$|"
     r"i['’]ve been thinking about (?:this|that|it) (?:a lot|for a while)\b|"
     r"let['’]s (?:chat|talk|sync|catch up)\b|"

@@ -19,6 +19,7 @@ from whoknows.ingest._authors import author_ref
 from whoknows.ingest._boilerplate import common_sentences, without_sentences
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._json import loads as json_loads
+from whoknows.ingest._markup import links_only
 from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
     PLACEHOLDER_AUTHORS,
@@ -49,17 +50,6 @@ _MD_MARKUP = re.compile(
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BARE_URL = re.compile(r"https?://\S+")
 _WORD = re.compile(r"\w+")
-# a page of links: so many links at least, and what it says of its own (outside link labels
-# and headings) under this share of its words ("Useful links": a title per link, nothing
-# explained; its writer passed the links on, as a chat message sharing one does)
-LINK_PAGE_LINKS = 3
-LINK_PAGE_OWN_SHARE = 0.2
-
-
-def _links_only(links: int, linked_words: int, all_words: int) -> bool:
-    """Whether a page is a list of links (see ``LINK_PAGE_OWN_SHARE``)."""
-    own = all_words - linked_words
-    return links >= LINK_PAGE_LINKS and own < LINK_PAGE_OWN_SHARE * max(all_words, 1)
 
 
 def _markdown_links_only(raw: str) -> bool:
@@ -81,7 +71,7 @@ def _markdown_links_only(raw: str) -> bool:
             if not _WORD.search(caption) and at and not _BARE_URL.search(lines[at - 1]):
                 linked += len(_WORD.findall(lines[at - 1]))  # (the caption above it)
     prose = _MD_LINK.sub(r"\1", _BARE_URL.sub(" ", raw))
-    return _links_only(links, linked, len(_WORD.findall(prose)))
+    return links_only(links, linked, len(_WORD.findall(prose)))
 
 
 def read_markdown(path: Path) -> Document:
@@ -146,7 +136,7 @@ def read_html(path: Path) -> Document:
     linked = sum(len(_WORD.findall(label)) for label in anchors + headings)
     return Document(
         text=text,
-        links_only=_links_only(len(anchors), linked, len(_WORD.findall(text))),
+        links_only=links_only(len(anchors), linked, len(_WORD.findall(text))),
         title=title or None,
         authors=split_authors(meta("author", "dcterms.creator", "DC.creator", "article:author")),
         date=parse_date(date) if date else None,

@@ -93,6 +93,30 @@ def _headline(text: str, width: int = 70) -> str:
     return flat if len(flat) <= width else flat[: flat.rfind(" ", 0, width)] + " …"
 
 
+# Slack's timestamps: seconds since 1970 with microseconds ("1726912440.000200")
+_TIMESTAMP = re.compile(r"^\d{1,11}(?:\.\d{1,9})?$")
+
+
+def _stamped(message: object, where: str, context: IngestContext) -> bool:
+    """Whether a message's ts and thread_ts are Slack timestamps; reported when not (an
+    evaluator's "ts": "yesterday at 10:14" ended in a traceback)."""
+    if not isinstance(message, dict):
+        return True  # (the reader skips what is no message)
+    for key in ("ts", "thread_ts"):
+        value = message.get(key)
+        if value is not None and not _TIMESTAMP.match(str(value)):
+            context.problem(
+                where,
+                Position.keyed(key, value),
+                N_("%(key)s %(value)s is not a Slack timestamp"),
+                N_("write it as Slack does, seconds since 1970: '1726912440.000200'"),
+                key=key,
+                value=repr(value),
+            )
+            return False
+    return True
+
+
 class SlackConnector:
     """Slack export: users.json, channels.json, per-day JSON: messages, threads, reactions,
     mentions; bots and join/leave noise excluded"""
@@ -207,6 +231,8 @@ class SlackConnector:
         answers = SelfAnswers()
         for day in days:
             for message in self._load(export, day, context) or []:
+                if not _stamped(message, export.where(day), context):
+                    continue
                 item = self._message(message, channel_name, channel_id, names, bots, roots, context)
                 if item is not None:
                     yield answers.read(item)
