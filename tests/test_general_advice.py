@@ -47,7 +47,7 @@ GENERAL_ADVICE = [
     "Stripe webhooks can be fiddly. Have you tried regenerating the API keys?",
     "Flaky tests are a symptom of bad test hygiene. We should write better tests.",
     "Certificates are always a pain. We should automate SSO somehow.",
-    "Websockets are always flaky over Kubernetes ingress. Maybe try a different ingress controller?",
+    "Websockets are always flaky over Kubernetes ingress. Maybe try another ingress controller?",
     "Maybe rotate the Stripe keys?",
 ]
 ANSWERS = [
