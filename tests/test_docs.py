@@ -262,11 +262,18 @@ def test_a_page_of_links_is_passed_on_not_written(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
+    (folder / "support-faq.md").write_text(
+        "---\nauthor: Lucy Evans\n---\nAnswers collected from Slack for the support team.\n\n"
+        "Stripe webhook: verify the signature on the raw body with express.raw, not the parsed"
+        " JSON, and use the endpoint's own signing secret.\n",
+        encoding="utf-8",
+    )
     roles = {
         item.native_id: item.contributions[0].role
         for item in DocsConnector().parse(folder, IngestContext())
     }
     assert roles == {
+        "support-faq.md": ContributionRole.REFERRER,  # (others' answers, pasted)
         "links.md": ContributionRole.REFERRER,
         "links.html": ContributionRole.REFERRER,
         "bookmarks.md": ContributionRole.REFERRER,  # (bare addresses under their captions)

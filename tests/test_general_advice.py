@@ -49,6 +49,18 @@ GENERAL_ADVICE = [
     "Certificates are always a pain. We should automate SSO somehow.",
     "Websockets are always flaky over Kubernetes ingress. Maybe try another ingress controller?",
     "Maybe rotate the Stripe keys?",
+    "Great week team! Lots of best practices applied across Kubernetes, Postgres and CI.",
+    "Sounds like a timeout somewhere in the ingress/networking layer. We should probably revisit"
+    " our Kubernetes setup.",
+    "Replication lag is usually a sign the database is overloaded. We should consider scaling"
+    " Postgres up.",
+    "Postgres replication has a lot of knobs, maybe we should just move to a managed service.",
+    "Feature flags are great but we have too many of them, we should think about best practices.",
+    "Android is always unstable, maybe we need a mobile monitoring vendor.",
+    "Probably a timeout config issue in the ingress. Let's make sure we follow best practices.",
+    "Could be anything in the Kubernetes networking stack, maybe we need a service mesh?",
+    "Probably an IdP misconfiguration on their side.",
+    "Data retention needs a holistic approach.",
 ]
 ANSWERS = [
     "With the default eager assignor a rolling deploy is a stop-the-world rebalance for every"
@@ -74,6 +86,8 @@ ANSWERS = [
     "I'd check the pgbouncer pool settings",
     "Have you tried setting session.timeout.ms to 45000?",
     "Have you tried raising the timeout? Could it be the proxy?",
+    "Probably a DNS issue: ndots is 5, set it to 1.",
+    "Check config/kafka/consumer.properties and set the assignor there.",
     "C'est Keycloak : la durée de vie du jeton d'actualisation est bornée par SSO Session Max.",
 ]
 

@@ -133,9 +133,27 @@ def html_links_only(markup: str, text: str) -> bool:
     return links_only(len(anchors), linked, len(_WORD.findall(text)))
 
 
+# a page that says its content is others' ("Answers collected from Slack for the support
+# team", "Réponses reprises du canal #infra")
+_COLLECTED = re.compile(
+    r"^\W*(?:[^.:\n]{0,40}:\s*)?(?:[\w-]+ ){0,2}(?:answers?|replies|questions?|messages?|threads?|tips|snippets|"
+    r"notes|réponses?|astuces|échanges) (?:collected|compiled|copied|pasted|gathered|reposted|"
+    r"taken|reprises?|recopiées?|collectées?|copiées?|compilées?|rassemblées?) (?:here )?"
+    r"(?:from|depuis|de|du|des)\b",
+    re.IGNORECASE,
+)
+
+
+def collected(text: str) -> bool:
+    """Whether a page says its content was collected from elsewhere (``_COLLECTED``)."""
+    return _COLLECTED.match(text) is not None
+
+
 def passed_on(roles: list[Contribution], markup: str, text: str) -> list[Contribution]:
-    """A page's roles, its authors referrers when it is a list of links."""
-    if not markup or not html_links_only(markup, text):
+    """A page's roles, its authors referrers when it is a list of links or says its content
+    was collected from elsewhere."""
+    listed = bool(markup) and html_links_only(markup, text)
+    if not (listed or collected(text)):
         return roles
     writer, referrer = ContributionRole.AUTHOR, ContributionRole.REFERRER
     return [replace(r, role=referrer) if r.role == writer else r for r in roles]

@@ -105,7 +105,27 @@ _VAGUE_SENTENCES = (
     # "Certificates are always a pain", "Flaky tests are a symptom of bad test hygiene")
     r"(?:[\w'’-]+ ){1,4}(?:can be|is|are) (?:always |often |sometimes |notoriously |pretty |so |"
     r"quite |really )?(?:fiddly|tricky|flaky|a pain|painful|annoying|messy|finicky|brittle|"
-    r"a nightmare|a minefield)\b",
+    r"unstable|a nightmare|a minefield)\b",
+    r"(?:[\w'’-]+ ){1,4}(?:has|have) (?:a lot of|so many|too many|lots of) (?:knobs|moving parts|"
+    r"options|pitfalls|gotchas)\b",
+    r"(?:[\w'’-]+ ){1,4}(?:is|are) (?:usually|often|typically|generally|always) a sign (?:that|"
+    r"the|of)\b",
+    r"(?:sounds|looks|seems) like (?:a|an|some) [\w-]+ (?:issue |problem )?somewhere\b",
+    r"(?:maybe |perhaps )?we (?:should|could|need to|might) (?:just )?(?:move to|switch to|go "
+    r"with|use|get|buy) (?:a|an) (?:managed|hosted|different|another|third-party|external|"
+    r"new) (?:[\w-]+ )?(?:service|vendor|provider|solution|tool|platform)\b",
+    r"(?:maybe |perhaps )?we need (?:a|an) (?:[\w-]+ ){0,2}(?:vendor|tool|solution|platform)\b",
+    r".*\b(?:think about|follow|apply|invest in|adopt|look at) (?:\w+ )?best practices?\b",
+    # a guess at a kind of problem ("Probably a timeout config issue in the ingress", "Could be
+    # anything in the networking stack", "Probably an IdP misconfiguration on their side")
+    r"(?:probably|maybe|perhaps|possibly|likely|sans doute|peut-être|probablement) (?:a|an|some|"
+    r"un|une) (?:[\w-]+ ){0,3}(?:issue|problem|misconfiguration|bug|souci|problème)\b",
+    r"(?:it )?could be (?:anything|many things|a lot of things)\b|[çc]a peut être (?:plein de "
+    r"choses|n['’]importe quoi)\b",
+    r"(?:[\w'’-]+ ){1,4}needs? (?:a|an) (?:holistic |proper |clear |better |overall |global |"
+    r"complete |real )?(?:approach|strategy|overhaul|rethink|review|revamp|refresh)\b",
+    r"(?:great|good|nice|awesome|amazing) (?:week|job|work|progress|effort)\b|lots of (?:best "
+    r"practices|good work|progress)\b",
     r"(?:[\w'’-]+ ){1,4}(?:is|are) (?:usually |often |always |just )?(?:a )?symptoms? of "
     r"(?:bad|poor|deeper|bigger|a lack of|our)\b",
     r"(?:we|you) (?:should|need to|must) (?:write|have|build|get|do|make) better\b|"
@@ -144,7 +164,7 @@ _VAGUE = re.compile(
 _SPECIFIC = re.compile(
     r"\d+[.,:]\d|\b\d+\s*(?:ms|s|sec|seconds?|min|minutes?|h|hours?|days?|jours?|[kmgt]i?b|"
     r"%|x|rows?|lignes?|replicas?|nodes?|pods?|go|mo)\b|\b(?!(?:19|20)\d\d\b)\d{2,}\b|"
-    r"[`«»\"“”]|\w[._/:=@#]\w|(?<![\w-])--?[a-z]|\w\(\)|"
+    r"[`«»\"“”]|\w[._:=@#]\w|(?:^|\s)/\w|\w/[\w.-]+/|\w/[\w-]+\.\w|(?<![\w-])--?[a-z]|\w\(\)|"
     # an identifier in code's case ("onPartitionsRevoked", "CooperativeStickyAssignor"); not
     # a product's name ("OpenSearch", "PostgreSQL", "GitLab")
     r"\b[a-z]+[A-Z]|[a-z][A-Z][a-z]+[A-Z]",

@@ -19,7 +19,7 @@ from whoknows.ingest._authors import author_ref
 from whoknows.ingest._boilerplate import common_sentences, without_sentences
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._json import loads as json_loads
-from whoknows.ingest._markup import links_only
+from whoknows.ingest._markup import collected, links_only
 from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
     PLACEHOLDER_AUTHORS,
@@ -324,7 +324,8 @@ class DocsConnector:
             if not authors:
                 context.skip(N_("docs: document without a known author"))
             refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
-            writer = ContributionRole.REFERRER if document.links_only else ContributionRole.AUTHOR
+            passed = document.links_only or collected(document.text)
+            writer = ContributionRole.REFERRER if passed else ContributionRole.AUTHOR
             editors = [r for r in (author_ref(SOURCE, e) for e in document.editors) if r]
             record = ItemRecord(
                 source=SOURCE,
