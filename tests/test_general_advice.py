@@ -61,6 +61,7 @@ GENERAL_ADVICE = [
     "Could be anything in the Kubernetes networking stack, maybe we need a service mesh?",
     "Probably an IdP misconfiguration on their side.",
     "Data retention needs a holistic approach.",
+    "This is a classic Kubernetes problem. We need a proper node maintenance strategy.",
 ]
 ANSWERS = [
     "With the default eager assignor a rolling deploy is a stop-the-world rebalance for every"

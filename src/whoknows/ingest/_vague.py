@@ -177,6 +177,13 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+# a remark that may go with advice or with a diagnosis ("This is a classic Kubernetes
+# problem." before "We need a proper node maintenance strategy.", or alone)
+_NEUTRAL = re.compile(
+    r"^\W*(?:this|that|it)(?:['’]s| is) (?:a |an )?(?:classic|typical|common|textbook) "
+    r"(?:[\w-]+ ){0,3}(?:problem|issue|case|pattern|mistake)\W*$",
+    re.IGNORECASE,
+)
 _COURTESY = re.compile(
     r"^\W*(?:thanks?(?: you)?|merci|cheers|best|regards|cordialement|bonne journée|"
     r"[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*)?)\W*$"
@@ -204,7 +211,9 @@ def only_general_advice(sentences: list[str]) -> bool:
             return False
         if _VAGUE.search(sentence):
             vague += 1
-        elif not _COURTESY.match(sentence) and len(_WORD.findall(sentence)) > 2:
+        elif not (_COURTESY.match(sentence) or _NEUTRAL.match(sentence)) and len(
+            _WORD.findall(sentence)
+        ) > 2:
             return False
     return vague > 0
 
