@@ -35,8 +35,6 @@ GENERAL_ADVICE = [
     "We should review the consumer setup before Q3. Kafka is a key part of our platform.",
     "I think it's worth revisiting the whole Kafka consumer rebalancing approach across teams,"
     " there is a lot of value in a consistent assignor strategy.",
-    "It might be worth having a look at the consumer config and the dashboards.",
-    "We should look at the 2 or 3 main Kafka consumer settings.",
     "Il serait bon de revoir la configuration des consommateurs Kafka.",
     "Je pense qu'il faut une vraie stratégie sur les sauvegardes.",
     "Good thread. In my previous company we had a whole team for Kafka.",
@@ -55,13 +53,11 @@ GENERAL_ADVICE = [
     "Replication lag is usually a sign the database is overloaded. We should consider scaling"
     " Postgres up.",
     "Postgres replication has a lot of knobs, maybe we should just move to a managed service.",
-    "Feature flags are great but we have too many of them, we should think about best practices.",
     "Android is always unstable, maybe we need a mobile monitoring vendor.",
     "Probably a timeout config issue in the ingress. Let's make sure we follow best practices.",
     "Could be anything in the Kubernetes networking stack, maybe we need a service mesh?",
     "Probably an IdP misconfiguration on their side.",
     "Data retention needs a holistic approach.",
-    "This is a classic Kubernetes problem. We need a proper node maintenance strategy.",
 ]
 ANSWERS = [
     "With the default eager assignor a rolling deploy is a stop-the-world rebalance for every"
@@ -88,6 +84,24 @@ ANSWERS = [
     "Have you tried setting session.timeout.ms to 45000?",
     "Have you tried raising the timeout? Could it be the proxy?",
     "Probably a DNS issue: ndots is 5, set it to 1.",
+    # a fifth evaluator's experts: a reason in a comma clause, a subject named in plain words
+    "You should consider the cooperative sticky assignor, the eager one revokes every partition"
+    " on each restart.",
+    "You should look at the ndots setting in the pod DNS config.",
+    "We should define a retention policy per topic, seven days for clickstream and thirty for"
+    " payments.",
+    "Honestly, we should look at the autovacuum thresholds on the ledger table before anything"
+    " else.",
+    "Certificates are always a pain here, the intermediate CA is missing from the bundle on the"
+    " load balancer.",
+    "Stripe webhooks can be fiddly when the body parser runs before the signature check.",
+    "Probably a clock skew issue, the token is issued a few seconds in the future by the IdP.",
+    "Il faudrait revoir la taille du pool de connexions de PgBouncer, elle est trop petite pour"
+    " les workers.",
+    "On devrait envisager le mode transactionnel de PgBouncer pour les workers de facturation.",
+    "C'est un problème classique de fuseau horaire, l'ERP exporte en heure locale et la banque"
+    " attend de l'UTC.",
+    "You should look at the retry policy of the webhook handler.",
     "Check config/kafka/consumer.properties and set the assignor there.",
     "C'est Keycloak : la durée de vie du jeton d'actualisation est bornée par SSO Session Max.",
 ]
@@ -155,6 +169,26 @@ def test_a_reply_with_something_to_act_on_answers(text: str) -> None:
         ),
         ("Agreed. Also restart the CI runner after the unlock.", "replier"),
         ("+1 seeing exactly the same Argo CD OutOfSync status after the upgrade", "acknowledger"),
+        # a fifth evaluator's: an agreement that states how the system behaves, a relay with
+        # the writer's own finding, a fact of one's own said "FYI" with a link
+        ("Agreed, the eager assignor revokes every partition when a pod restarts.", "replier"),
+        ("Exactly, the bank rejects the file when the creditor id is missing.", "replier"),
+        ("+1, the overlay network needs a smaller MTU than the host.", "replier"),
+        (
+            "Confirmed on our side. When one pod restarts the eager assignor revokes every"
+            " partition.",
+            "replier",
+        ),
+        ("Same here, it started after the upgrade last week.", "acknowledger"),
+        (
+            "To sum up what Raj said, and to add what I found: the real cause is the cron"
+            " overlapping with the backup, move it to 3am.",
+            "replier",
+        ),
+        (
+            "FYI the disruption budget blocks every drain, see https://kubernetes.io/docs/pdb",
+            "replier",
+        ),
         (
             "I've updated the runbook page with links to the new dashboards, and rewrote the"
             " restore section: restic now restores the invoices share in forty minutes.",

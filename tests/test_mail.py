@@ -763,6 +763,14 @@ def test_a_date_that_is_no_mail_date_is_refused_where_it_is(tmp_path: Path) -> N
         InputError, match=r"bad\.mbox:\d+: date 'yesterday around noon-ish' is not a mail date"
     ):
         list(MboxConnector().parse(box, IngestContext()))
+    box.write_text(  # (the parser reads the year 0000 as 2000)
+        _thread_mail(0, "alice@x.example", "Our quorum is lost.", None).replace(
+            "Tue, 3 Mar 2026", "Tue, 3 Mar 0000"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"date 'Tue, 3 Mar 0000 10:00:00 \+0100' is not a"):
+        list(MboxConnector().parse(box, IngestContext()))
 
 
 @pytest.mark.parametrize(
@@ -833,6 +841,16 @@ def test_what_reads_as_an_automatic_reply(subject: str, body: str, automatic: bo
         ),
         ("Owners:\nDerek\nPriya", "Derek Shaw", "Owners:\nDerek\nPriya"),
         ("Rotation:\nMarch\nApril\nMay", "April Chen", "Rotation:\nMarch\nApril\nMay"),
+        (
+            "Hi Anna,\nGood catch.\nThanks!\nStop the consumers\nReset the offsets",
+            "Paul Roy",
+            "Hi Anna,\nGood catch.\nThanks!\nStop the consumers\nReset the offsets",
+        ),
+        (
+            "The key expired.\n\nOK\nRotate the key in Vault",
+            "Olivia Kent",
+            "The key expired.\n\nOK\nRotate the key in Vault",
+        ),
     ],
 )
 def test_how_a_sender_signs(body: str, sender: str, kept: str) -> None:

@@ -61,6 +61,19 @@ def test_invalid_day_file_names_file_and_position(
         list(SlackConnector().parse(folder, IngestContext()))
 
 
+def test_a_message_without_ts_is_refused(sample_org: list[SampleSource], tmp_path: Path) -> None:
+    """A fifth evaluator's "ts": null was dropped silently."""
+    folder = tmp_path / "export"
+    with zipfile.ZipFile(sample(sample_org, "slack").path) as archive:
+        archive.extractall(folder)
+    day = sorted((folder / "platform").glob("*.json"))[0]
+    messages = json.loads(day.read_text(encoding="utf-8"))
+    messages[0]["ts"] = None
+    day.write_text(json.dumps(messages), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"{day.name}: a message without ts"):
+        list(SlackConnector().parse(folder, IngestContext()))
+
+
 @pytest.mark.parametrize("key", ["ts", "thread_ts"])
 def test_a_timestamp_that_is_no_timestamp_is_refused_where_it_is(
     sample_org: list[SampleSource], tmp_path: Path, key: str

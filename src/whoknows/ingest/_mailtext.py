@@ -154,11 +154,19 @@ def _signs(line: str, signs: tuple[str, ...]) -> int:
     initials = "".join(part[0] for part in full.split())
     nickname = len(bare) >= 3 and " " not in bare and first.startswith(bare)
     letters = bare.replace(".", "").replace(" ", "")
-    return int(bare in signs or nickname or letters in (initials, initials[:1]))
+    marked = "." in line or line.lstrip()[:1] in "-—–~"  # ("G.", "-GP"; "OK" is a word)
+    return int(bare in signs or nickname or (marked and letters in (initials, initials[:1])))
 
 
 # a line of the body, not of a signature: a list item, a postscript, code
 _NOT_SIGNATURE = re.compile(r"^(?:[-*•+]\s|\d+[.)]\s|p\.?\s?s\b)|[`=]", re.IGNORECASE)
+# a step of a procedure, as a line begins it
+_STEP = re.compile(
+    r"^(?:stop|start|restart|reset|run|set|check|delete|remove|add|rotate|renew|scale|drain|"
+    r"apply|open|close|upgrade|install|enable|disable|create|update|deploy|roll back|"
+    r"arr[êe]te[rz]?|lance[rz]?|relance[rz]?|red[ée]marre[rz]?|supprime[rz]?|ajoute[rz]?|v[ée]rifie[rz]?)\b",
+    re.IGNORECASE,
+)
 _GREETING_LINE = re.compile(
     r"^\W*(?:hi|hello|hey|dear|bonjour|salut|coucou)\b[^.!?]{0,40}$", re.IGNORECASE
 )
@@ -168,6 +176,8 @@ def _signature_like(line: str) -> bool:
     """A name, a title, a phone, an address or a list of skills: a few words, no sentence,
     no list item or command ("terraform state rm module.legacy_vpc" goes on in lower case)."""
     if _NOT_SIGNATURE.search(line) or (line[:1].islower() and len(line.split()) >= 3):
+        return False
+    if instructs(line) or _STEP.match(line):  # ("Thanks!\nStop the consumers\nReset …")
         return False
     return len(_WORDS.findall(line)) <= 10 and line[-1] not in ".!?"
 

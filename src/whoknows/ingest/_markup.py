@@ -136,9 +136,10 @@ def html_links_only(markup: str, text: str) -> bool:
 # a page that says its content is others' ("Answers collected from Slack for the support
 # team", "Réponses reprises du canal #infra")
 _COLLECTED = re.compile(
-    r"^\W*(?:[^.:\n]{0,40}:\s*)?(?:[\w-]+ ){0,2}(?:answers?|replies|questions?|messages?|threads?|tips|snippets|"
-    r"notes|réponses?|astuces|échanges) (?:collected|compiled|copied|pasted|gathered|reposted|"
-    r"taken|reprises?|recopiées?|collectées?|copiées?|compilées?|rassemblées?) (?:here )?"
+    r"^\W*(?:[^.:\n]{0,40}:\s*)?(?:[\w-]+ ){0,2}(?:answers?|replies|questions?|messages?|"
+    r"threads?|tips|snippets|notes|réponses?|astuces|échanges) (?:collected|compiled|copied|"
+    r"pasted|gathered|reposted|taken|reprises?|recopiées?|collectées?|copiées?|compilées?|"
+    r"rassemblées?) (?:here )?"
     r"(?:from|depuis|de|du|des)\b",
     re.IGNORECASE,
 )

@@ -198,10 +198,19 @@ _RELAYS = re.compile(
 )
 
 
+# the writer's own beside the relayed ("…, and to add what I found: …", "mais je ne suis pas
+# d'accord : …")
+_OWN_ADDITION = re.compile(
+    r"(?i:\b(?:what I found|I found|my own|I disagree|I don['’]t agree|to add|I['’]d add|"
+    r"j['’]ajoute|j['’]ai trouv[ée]|je ne suis pas d['’]accord|pas d['’]accord)\b)"
+)
+
+
 def relays(sentences: list[str]) -> bool:
     """Whether a message opens by passing on a named colleague's explanation (the words that
-    follow are theirs, not the writer's)."""
-    return bool(sentences) and _RELAYS.match(" ".join(sentences)) is not None
+    follow are theirs, not the writer's, unless they add their own)."""
+    text = " ".join(sentences)
+    return bool(sentences) and _RELAYS.match(text) is not None and not _OWN_ADDITION.search(text)
 
 
 def triages(text: str) -> bool:
@@ -288,6 +297,7 @@ _OUR_PROBLEM = re.compile(
     r"soucis?|problèmes?|bugs?|incidents?|questions?)\b)"
 )
 SHARING_WORDS = 20  # more than a cover note: the writer says something of their own
+WEAK_SHARING_WORDS = 6  # "FYI <link>", "this might help: <link>"; more is the writer's own
 LINK_INDEX_WORDS = 45  # an announced page of links names its subjects, and nothing more
 _HOW_TO = re.compile(r"(?i:\bhow to\b|\bcomment\b)")
 
@@ -314,7 +324,11 @@ def shares_a_link(sentences: list[str]) -> bool:
         # (not offers_fix: "updated the runbook" says a fix was written down; more than an
         # announcement: "…, and rewrote the restore section: restic now restores …")
         return not (explains(text) or instructs(text) or ":" in text or ";" in text)
-    passes_on = _SHARING.search(text) or (_WEAK_SHARING.search(text) and _LINK.search(text))
+    weak = _WEAK_SHARING.search(text) and _LINK.search(text)
+    if weak and not _SHARING.search(text):  # ("FYI the bank rejects files over 10 MB <link>")
+        own = _WEAK_SHARING.sub(" ", _LINK.sub(" ", text))
+        weak = weak if len(_WORD.findall(own)) <= WEAK_SHARING_WORDS else None
+    passes_on = _SHARING.search(text) or weak
     if not passes_on or _OWN_WORK.search(_OUR_PROBLEM.sub(" ", text)):
         return False
     said = text.replace("<link>", " ")

@@ -67,13 +67,33 @@ def says_more(sentences: list[str], at_length: bool = True, named: bool = True) 
     )
 
 
+# a statement about the system, not about the writer's own case ("Agreed, the eager assignor
+# revokes every partition when a pod restarts", "+1, the overlay network needs a smaller MTU";
+# not "we see it too", "it started after the upgrade")
+_TELLS_HOW_IT_WORKS = re.compile(
+    r"^\W*(?:the|this|that['’]s|that is|its|when|whenever|once|le|la|les|l['’]|ce|cette|"
+    r"c['’]est|quand|lorsque|dès que) "
+    # (not the writer's case, nor that the fix worked, nor an approval: "this fixed the celery
+    # worker problem for our team as well", "the nginx change looks fine to me")
+    r"(?!(?:same|m[eê]me)\b)(?!(?:\S+\s+){0,5}(?:fixed|solved|worked|helped|did|saved|"
+    r"resolved|sorted|looks|seems|r[ée]sout|r[ée]solu|march)\w*\b)(?:\S+\s+){5,}\S",
+    re.IGNORECASE,
+)
+
+
+def tells_how_it_works(text: str) -> bool:
+    """Whether ``text`` (what follows an agreement) states how the system behaves."""
+    return _TELLS_HOW_IT_WORKS.match(text) is not None
+
+
 def agreement_says_more(sentences: list[str]) -> bool:
     """Whether an agreement goes on to say something of its own: in its own sentence, a
     reason or an instruction ("Je confirme, le fichier doit partir en ISO 8859-1, sinon la
     banque rejette la remise"); after it, anything :func:`says_more` counts."""
     agreeing = _AGREES_AT.match(sentences[0]) if sentences else None
     tail = sentences[0][agreeing.end() :] if agreeing else ""
-    return says_more([tail], at_length=False, named=False) or says_more(sentences[1:])
+    told = any(map(_TELLS_HOW_IT_WORKS.match, [tail, *sentences[1:]]))
+    return told or says_more([tail], at_length=False, named=False) or says_more(sentences[1:])
 
 
 def coordinates_only(sentences: list[str]) -> bool:
@@ -103,4 +123,11 @@ def changed(sentences: list[str]) -> bool:
     return any(_CHANGED.match(s) and _SETTING.search(s) and not coordinates(s) for s in sentences)
 
 
-__all__ = ["agreement_says_more", "changed", "coordinates_only", "says_more", "terse_answer"]
+__all__ = [
+    "agreement_says_more",
+    "changed",
+    "coordinates_only",
+    "says_more",
+    "tells_how_it_works",
+    "terse_answer",
+]

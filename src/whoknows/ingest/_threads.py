@@ -70,6 +70,7 @@ from whoknows.ingest._short_replies import (
     changed,
     coordinates_only,
     says_more,
+    tells_how_it_works,
     terse_answer,
 )
 from whoknows.ingest._vague import only_general_advice
@@ -242,8 +243,9 @@ def _acknowledges(sentences: list[str]) -> bool:
     said = _NOTES.sub(" ", body)  # ("c'est un sujet important" names no cause)
     if not _ACKNOWLEDGES.match(body) or explains(said) or instructs(said):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
-    if qualifies_agreement(body):
-        return False  # ("Agreed, but you also need to set max.poll.interval.ms")
+    opening = _ACKNOWLEDGES.match(body)
+    if qualifies_agreement(body) or (opening and tells_how_it_works(body[opening.end() :])):
+        return False  # ("Agreed, but you also need to set …", "Exactly, the bank rejects …")
     if _PRAISES.match(body) and _EXPLAINED_AFTER.search(body):
         return False  # ("Good question: the MTU of the overlay must be 1450")
     if _OWN_FIX.search(body):

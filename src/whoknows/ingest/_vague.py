@@ -19,7 +19,9 @@ import re
 
 _OPENING = (
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut)(?: [\w-]+)?\W+|(?:and|also|et|aussi)\W+|"
-    r"(?:interesting|indeed|well|so|ok|okay|right|hmm+|yes|yeah|oui|bref)\W+)?"
+    r"(?:interesting|indeed|well|so|ok|okay|right|hmm+|yes|yeah|oui|bref|but|mais|imho|"
+    r"personally|personnellement|honestly|franchement|pour moi|selon moi|de mon point de vue|"
+    r"from my side|just my two cents)\W+)?"
 )
 _HEDGE = (
     r"(?:i think |i guess |i feel |i believe |imo,? |honestly,? |in my (?:opinion|experience),? |"
@@ -184,6 +186,12 @@ _NEUTRAL = re.compile(
     r"(?:[\w-]+ ){0,3}(?:problem|issue|case|pattern|mistake)\W*$",
     re.IGNORECASE,
 )
+_HEDGE_ALONE = re.compile(
+    r"^\W*(?:not sure|no idea|pas s[uû]re?|aucune id[ée]e|just my two cents|my two cents|"
+    r"imho|honestly|franchement|personally|personnellement|pour moi|selon moi|de mon point de "
+    r"vue|from my side|de mon c[ôo]t[ée])\W*$",
+    re.IGNORECASE,
+)
 _COURTESY = re.compile(
     r"^\W*(?:thanks?(?: you)?|merci|cheers|best|regards|cordialement|bonne journée|"
     r"[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*)?)\W*$"
@@ -202,20 +210,57 @@ def names_something(sentence: str) -> bool:
     return _IDENTIFIER.search(sentence) is not None
 
 
+# a clause: what a comma, a semicolon or a dash sets apart ("You should consider the
+# cooperative sticky assignor, the eager one revokes every partition on each restart": the
+# second clause is the writer's reason)
+_CLAUSE = re.compile(r"\s*(?:[,;]|\s[—–-]\s)\s*")
+SHORT_CLAUSE_WORDS = 4  # ("Hi all", "with proper key management": too short to tell anything)
+# the end of an enumeration ("…across Kubernetes, Postgres and CI") or one word
+_LIST_TAIL = re.compile(r"^\W*(?:(?:[\w-]+\s+){0,2}(?:and|or|et|ou)\s+)?[\w-]+\W*$", re.IGNORECASE)
+# how such a short clause begins (not "it is the MTU", which answers)
+_TRAILING = re.compile(
+    r"^\W*(?:with|for|in|on|at|as|ideally|overall|generally|hi|hello|hey|all|team|folks|"
+    r"avec|pour|dans|sur|en général|idéalement|bonjour|salut|it['’]s best practice|"
+    r"c['’]est une bonne pratique)\b",
+    re.IGNORECASE,
+)
+# one vague sentence is general advice only in a reply this short ("Data retention needs a
+# holistic approach."); a longer one may name its subject in plain words ("You should look at
+# the ndots setting in the pod DNS config.")
+SHORT_ADVICE_WORDS = 10
+
+
 def only_general_advice(sentences: list[str]) -> bool:
-    """Whether a reply is general advice (see the module): one vague sentence at least, every
-    other one a courtesy or a name, and nothing specific in any."""
+    """Whether a reply is general advice (see the module): nothing specific anywhere, every
+    clause vague, a courtesy, a remark or too short to tell anything, and two vague clauses
+    at least, or one in a reply of :data:`SHORT_ADVICE_WORDS` words at most."""
     vague = 0
     for sentence in sentences:
         if _SPECIFIC.search(sentence) or _REASON.search(sentence):
             return False
-        if _VAGUE.search(sentence):
+        if _VAGUE.search(sentence) and not _CLAUSE.search(sentence):
             vague += 1
-        elif not (_COURTESY.match(sentence) or _NEUTRAL.match(sentence)) and len(
-            _WORD.findall(sentence)
-        ) > 2:
-            return False
-    return vague > 0
+            continue
+        for clause in filter(None, _CLAUSE.split(sentence)):
+            if _VAGUE.search(clause):
+                vague += 1
+            elif not _aside(clause):
+                return False
+    short = sum(len(sentence.split()) for sentence in sentences) <= SHORT_ADVICE_WORDS
+    return vague >= 2 or (vague == 1 and short)
+
+
+def _aside(clause: str) -> bool:
+    """A clause that tells nothing: a courtesy, a name, a remark, a hedge, a few words."""
+    return bool(
+        _COURTESY.match(clause)
+        or _NEUTRAL.match(clause)
+        or _HEDGE_ALONE.match(clause)
+        or (
+            len(_WORD.findall(clause)) <= SHORT_CLAUSE_WORDS
+            and (_TRAILING.match(clause) or _LIST_TAIL.match(clause))
+        )
+    )
 
 
 __all__ = ["names_something", "only_general_advice"]

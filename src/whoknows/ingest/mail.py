@@ -258,12 +258,18 @@ def _addresses(
     return [(name, address) for name, address in pairs if "@" in address]
 
 
+# a four-figure year before mail existed ("Tue, 04 Mar 0000"): the parser reads 0000 as 2000
+_NO_YEAR = re.compile(r"\b[A-Za-z]{3}\s+(?:0\d{3}|1[0-8]\d\d)\b")
+
+
 def _date(value: object) -> datetime | None:
     if not value:
         return None
     try:
         parsed = parsedate_to_datetime(str(value))
     except (TypeError, ValueError, IndexError):
+        return None
+    if _NO_YEAR.search(str(value)):  # ("04 Mar 0000" was read as 2000)
         return None
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 

@@ -94,6 +94,7 @@ def _headline(text: str, width: int = 70) -> str:
 
 
 # Slack's timestamps: seconds since 1970 with microseconds ("1726912440.000200")
+_TS_HINT = N_("write it as Slack does, seconds since 1970: '1726912440.000200'")
 _TIMESTAMP = re.compile(r"^\d{1,11}(?:\.\d{1,9})?$")
 
 
@@ -102,6 +103,9 @@ def _stamped(message: object, where: str, context: IngestContext) -> bool:
     evaluator's "ts": "yesterday at 10:14" ended in a traceback)."""
     if not isinstance(message, dict):
         return True  # (the reader skips what is no message)
+    if message.get("type", "message") == "message" and message.get("ts") in (None, ""):
+        context.problem(where, None, N_("a message without ts"), _TS_HINT)
+        return False  # (a "ts": null was dropped silently)
     for key in ("ts", "thread_ts"):
         value = message.get(key)
         if value is not None and not _TIMESTAMP.match(str(value)):
@@ -109,7 +113,7 @@ def _stamped(message: object, where: str, context: IngestContext) -> bool:
                 where,
                 Position.keyed(key, value),
                 N_("%(key)s %(value)s is not a Slack timestamp"),
-                N_("write it as Slack does, seconds since 1970: '1726912440.000200'"),
+                _TS_HINT,
                 key=key,
                 value=repr(value),
             )
