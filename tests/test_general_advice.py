@@ -58,6 +58,13 @@ GENERAL_ADVICE = [
     "Could be anything in the Kubernetes networking stack, maybe we need a service mesh?",
     "Probably an IdP misconfiguration on their side.",
     "Data retention needs a holistic approach.",
+    # a sixth evaluator's hedges and corporate speak
+    "IMHO we should look at the config.",
+    "We might want to revisit this.",
+    "Personally I think we should review the architecture.",
+    "Franchement, il faudrait tout remettre à plat.",
+    "Il faudrait qu'on fasse un point là-dessus.",
+    "Let's circle back on this next week.",
 ]
 ANSWERS = [
     "With the default eager assignor a rolling deploy is a stop-the-world rebalance for every"
@@ -209,6 +216,12 @@ def test_a_reply_with_something_to_act_on_answers(text: str) -> None:
         ),
         ("Thanks Bob! Works on 1.2 too.", "acknowledger"),
         ("Merci, noté.", "acknowledger"),
+        ("Makes sense to me.", "acknowledger"),
+        ("C'est un vrai sujet.", "acknowledger"),
+        ("À creuser.", "acknowledger"),
+        ("Not my area, sorry. Maybe someone from payments?", "acknowledger"),
+        ("Couldn't agree more with what Raj wrote above.", "acknowledger"),
+        ("It's the ndots. Ask Hugo if it persists.", "replier"),
     ],
 )
 def test_agreements_pointers_and_link_indexes(text: str, role: str) -> None:

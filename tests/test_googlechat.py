@@ -61,6 +61,7 @@ def test_takeout_dates_in_the_accounts_language(text: str, expected: datetime) -
 
 def test_unknown_date_format_is_none() -> None:
     assert parse_takeout_date("yesterday") is None
+    assert parse_takeout_date("Tuesday, March 5, 2024 at 13:01:02 PM UTC") is None
     assert parse_takeout_date("mardi 31 février 2024 à 10:00:00 UTC") is None
     assert parse_takeout_date(None) is None
 

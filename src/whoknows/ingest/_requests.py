@@ -167,7 +167,7 @@ _DID_NOT_HELP = re.compile(
 # what agrees that the problem is one's own too ("+1", "same here", "nous aussi", "même souci")
 AGREEING = (
     r"\+1|\+100|same (?:here|issue|problem|question|request|for us|for|on|with)|me too|ditto|"
-    r"confirmed|"
+    r"confirmed|(?:i )?could(?:n['’]t| not) agree more|"
     r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"
     r"m[eê]me (?:probl[eè]me|souci|chose|question|demande)|je plussoie|"
     r"exact(?:ly)? (?:the )?same (?:problem|issue|error|thing)|"
@@ -204,6 +204,8 @@ PROMISING = (
 # garde ça pour la restauration PITR", "Je ne sais pas", "c'est un sujet important pour nous")
 NOTING = (
     r"je (?:garde|note) (?:[çc]a|ceci|cela|l['’]info|l['’]id[ée]e)|i['’]ll keep (?:this|that)|"
+    r"[àa] creuser|affaire [àa] suivre|to be continued|not my area|pas mon (?:domaine|rayon)|"
+    r"(?:c['’]est|it['’]s|this is) (?:un |a )?(?:vrai |real |big |gros )?(?:sujet|topic)(?=\W*$)|"
     r"bookmark(?:ed|ing)|subscrib(?:ing|ed)|je m['’]abonne|"
     # (asking to be kept informed: "Please keep me posted", "Tiens-moi au courant")
     r"(?:please )?keep (?:me|us) (?:posted|updated|informed|in the loop)|"
@@ -237,7 +239,8 @@ ACKNOWLEDGING = (
     r"top|au top|nickel|trop bien|impec(?:cable)?|"
     # an approval, a "got it", a "will look": nothing known is said ("Ça marche", "LGTM")
     r"lgtm|looks good|sounds good|works?(?: for (?:me|us))?(?=\s*[,.!]|\s*$)|got it|"
-    r"noted|will do|agreed|(?:i |totally |fully )?agree(?: with (?:you|this|that|\w+))?|"
+    r"noted|will do|makes sense(?: to me)?(?=\W*$)|agreed|"
+    r"(?:i |totally |fully )?agree(?: with (?:you|this|that|\w+))?|"
     r"absolutely|exactly|tout [àa] fait|entendu|"
     rf"{PROMISING}|already (?:done|did|tried)|legend|brilliant|works like a charm|"
     r"that did the trick|that was (?:exactly )?it|you saved my day|you['’]re a (?:star|lifesaver)|"

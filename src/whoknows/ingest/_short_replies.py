@@ -86,6 +86,18 @@ def tells_how_it_works(text: str) -> bool:
     return _TELLS_HOW_IT_WORKS.match(text) is not None
 
 
+# a diagnosis in a few words ("It's the ndots.", "C'est le MTU.")
+_DIAGNOSES = re.compile(
+    r"^\W*(?:it['’]s|it is|that['’]s|c['’]est) (?:the|le|la|les|l['’])\s?\w", re.IGNORECASE
+)
+
+
+def tells_something(sentence: str) -> bool:
+    """Whether a short sentence beside a pointer tells what to do or what it is ("Use
+    cooperative sticky.", "It's the ndots."): then the message answers."""
+    return instructs(sentence) or _DIAGNOSES.match(sentence) is not None
+
+
 def agreement_says_more(sentences: list[str]) -> bool:
     """Whether an agreement goes on to say something of its own: in its own sentence, a
     reason or an instruction ("Je confirme, le fichier doit partir en ISO 8859-1, sinon la
@@ -129,5 +141,6 @@ __all__ = [
     "coordinates_only",
     "says_more",
     "tells_how_it_works",
+    "tells_something",
     "terse_answer",
 ]

@@ -71,6 +71,7 @@ from whoknows.ingest._short_replies import (
     coordinates_only,
     says_more,
     tells_how_it_works,
+    tells_something,
     terse_answer,
 )
 from whoknows.ingest._vague import only_general_advice
@@ -325,10 +326,8 @@ def tells_own_fix(text: str) -> bool:
 
 def refers(text: str) -> bool:
     """Whether a reply only points to someone else: fewer than ``SUBSTANTIVE_WORDS`` words,
-    a sentence that sends the reader to a person or a team ("ask @Hugo, he knows LDAP",
-    "Hugo Bernard would know", "vois ça avec Karim, il gère Elasticsearch", "ask the LDAP
-    team"), and no other sentence of more than ``GREETING_WORDS`` words (an answer with a
-    pointer added answers)."""
+    a sentence that sends the reader to a person or a team ("ask @Hugo, he knows LDAP", "vois
+    ça avec Karim"), no other of more than ``GREETING_WORDS`` words nor one that tells."""
     return _refers(sentences_of(text))
 
 
@@ -339,7 +338,7 @@ def _refers(sentences: list[str]) -> bool:
         return False
     pointing = [points_to_someone(sentence) for sentence in sentences]
     others = [s for s, points in zip(sentences, pointing, strict=True) if not points]
-    said = (len(_WORD.findall(s)) > GREETING_WORDS or instructs(s) for s in others)
+    said = (len(_WORD.findall(s)) > GREETING_WORDS or tells_something(s) for s in others)
     return any(pointing) and not any(said)  # ("Use cooperative sticky. I'll let Julien drive")
 
 

@@ -41,11 +41,13 @@ _CONSIDER = (
 )
 _CONSIDER_FR = (
     r"(?:regarder|revoir|envisager|étudier|évaluer|définir|réfléchir|repenser|discuter|"
-    r"en parler|creuser|aligner|harmoniser|prendre du recul|se pencher)"
+    r"en parler|creuser|aligner|harmoniser|prendre du recul|se pencher|(?:tout )?remettre [àa] "
+    r"plat|faire un point|qu['’]on fasse un point)"
 )
 _VAGUE_SENTENCES = (
     # suggestions to consider, review, discuss
-    rf"{_HEDGE}(?:we|you|they|the team|someone) (?:should|could|might|may|need to|ought to|must)"
+    rf"{_HEDGE}(?:we|you|they|the team|someone) (?:should|could|might|may|need to|ought to|must|"
+    r"might want to|may want to|want to)"
     rf" {_SOFT}{_CONSIDER}\b",
     rf"{_HEDGE}(?:(?:maybe|perhaps) (?:we|you) (?:should|could) {_SOFT}{_CONSIDER}|"
     r"(?:have|did) (?:we|you) (?:considered|thought about|looked at)|"
@@ -136,6 +138,15 @@ _VAGUE_SENTENCES = (
     # ingress controller?"): a question that names nothing to act on
     r"(?:have you|did you|has anyone|avez-vous|as-tu) (?:tried|try|essay[ée])\b.*\?\s*$|"
     r"(?:maybe|perhaps|peut-être) (?:\S+\s+){0,6}\S+\?\s*$",  # (a short guess)
+    # corporate speak and calls to talk ("Let's circle back", "leverage synergies", "Kicking
+    # off a discussion on our TLS strategy. Thoughts welcome!")
+    r"let['’]s (?:circle back|take this offline|touch base|sync up|deep dive|keep the "
+    r"momentum)\b|(?:leverage|unlock) (?:our |the |some )?(?:synerg|value|potential)|"
+    r"sociali[sz]e (?:this|it)\b|"
+    r"(?:do|needs?|deserves?) (?:a |more )?deep[- ]dive\b|needs? more (?:visibility|alignment|"
+    r"ownership|focus)\b|upskill|(?:we need to|we should|let['’]s) talk about\b|"
+    r"(?:kicking off|starting|opening) a (?:discussion|conversation|thread)\b|"
+    r"thoughts (?:welcome|appreciated)\b|(?:[\w'’-]+ ){1,6}remains? (?:a |our )?(?:top )?priorit",
     r"(?:good|great|interesting|nice) (?:thread|discussion)\b|^\W*interesting\W*$|"
     r"i['’]ve been thinking about (?:this|that|it) (?:a lot|for a while)\b|"
     r"let['’]s (?:chat|talk|sync|catch up)\b|"

@@ -67,6 +67,8 @@ def parse_takeout_date(value: object) -> datetime | None:
     hour = int(match.group("hour"))
     half = (match.group("half") or "").lower().replace(".", "")
     if half:
+        if not 1 <= hour <= 12:
+            return None  # ("13:01:02 PM")
         hour = hour % 12 + (12 if half == "pm" else 0)
     offset = timedelta(hours=int(match.group("oh") or 0), minutes=int(match.group("om") or 0))
     if match.group("sign") == "-":
