@@ -268,11 +268,27 @@ def test_a_page_of_links_is_passed_on_not_written(tmp_path: Path) -> None:
         " JSON, and use the endpoint's own signing secret.\n",
         encoding="utf-8",
     )
+    for name, opening in [
+        ("gathered.md", "The answers below were gathered from the #payments Slack channel."),
+        (
+            "extrait.md",
+            "Extrait du fil Slack #infra (réponses de Karim et Hugo), recopié tel quel.",
+        ),
+        ("source.md", "Source: Slack #kafka, answers by Raj Patel."),
+    ]:
+        (folder / name).write_text(
+            f"---\nauthor: Derek Hollis\n---\n{opening}\n\nSwitch the consumers to the"
+            " cooperative sticky assignor so a restarting pod keeps its partitions.\n",
+            encoding="utf-8",
+        )
     roles = {
         item.native_id: item.contributions[0].role
         for item in DocsConnector().parse(folder, IngestContext())
     }
     assert roles == {
+        "gathered.md": ContributionRole.REFERRER,
+        "extrait.md": ContributionRole.REFERRER,
+        "source.md": ContributionRole.REFERRER,
         "support-faq.md": ContributionRole.REFERRER,  # (others' answers, pasted)
         "links.md": ContributionRole.REFERRER,
         "links.html": ContributionRole.REFERRER,

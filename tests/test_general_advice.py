@@ -65,6 +65,12 @@ GENERAL_ADVICE = [
     "Franchement, il faudrait tout remettre à plat.",
     "Il faudrait qu'on fasse un point là-dessus.",
     "Let's circle back on this next week.",
+    # an opinion said as such, at any length
+    "IMHO we should look at the Kafka consumer config and the rebalancing.",
+    "Personally I think we should review the whole Kafka consumer lag setup.",
+    "It would make sense to review our approach to ledger table bloat and autovacuum.",
+    "We may want to take a closer look at the slow queries on the ledger table.",
+    "From my side, we should align with the bank on the SEPA transfers first.",
 ]
 ANSWERS = [
     "With the default eager assignor a rolling deploy is a stop-the-world rebalance for every"

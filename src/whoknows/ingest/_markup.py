@@ -137,10 +137,13 @@ def html_links_only(markup: str, text: str) -> bool:
 # team", "Réponses reprises du canal #infra")
 _COLLECTED = re.compile(
     r"^\W*(?:[^.:\n]{0,40}:\s*)?(?:[\w-]+ ){0,2}(?:answers?|replies|questions?|messages?|"
-    r"threads?|tips|snippets|notes|réponses?|astuces|échanges) (?:collected|compiled|copied|"
-    r"pasted|gathered|reposted|taken|reprises?|recopiées?|collectées?|copiées?|compilées?|"
-    r"rassemblées?) (?:here )?"
-    r"(?:from|depuis|de|du|des)\b",
+    r"threads?|tips|snippets|notes|réponses?|astuces|échanges)(?: [\w-]+){0,3} (?:collected|"
+    r"compiled|copied|pasted|gathered|reposted|taken|reprises?|recopiées?|collectées?|"
+    r"copiées?|compilées?|rassemblées?) (?:here )?(?:from|depuis|de|du|des)\b|"
+    r"^\W*(?:reposted|copied|pasted|taken|repris|recopié|copié)e?s? (?:here )?"
+    r"(?:from|de|du|depuis)\b|^\W*extrait (?:du|d['’]un|de la|d['’]une) (?:fil|canal|thread|"
+    r"discussion|conversation|échange)\b|"
+    r"^\W*source\s*:\s*(?:slack|teams|stack ?overflow|#|le canal|the channel|mattermost)",
     re.IGNORECASE,
 )
 

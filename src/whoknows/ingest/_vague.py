@@ -36,6 +36,7 @@ _SOFT = (
 _CONSIDER = (
     r"(?:look (?:at|into)|consider|evaluate|review|revisit|discuss|talk about|think about|"
     r"rethink|define|align|investigate|explore|assess|standardi[sz]e|invest in|step back|"
+    r"take a (?:closer |deeper |second )?look at|sociali[sz]e|be careful (?:with|about)|"
     r"take a step back|prioriti[sz]e|agree on|set up a (?:meeting|call|session|workshop)|"
     r"involve|(?:monitor|document|automate|test) everything)"
 )
@@ -144,7 +145,9 @@ _VAGUE_SENTENCES = (
     r"momentum)\b|(?:leverage|unlock) (?:our |the |some )?(?:synerg|value|potential)|"
     r"sociali[sz]e (?:this|it)\b|"
     r"(?:do|needs?|deserves?) (?:a |more )?deep[- ]dive\b|needs? more (?:visibility|alignment|"
-    r"ownership|focus)\b|upskill|(?:we need to|we should|let['’]s) talk about\b|"
+    r"ownership|focus)\b|.*\bneeds? more (?:visibility|alignment|ownership)\b|upskill|"
+    rf"it (?:would|might) make sense to {_SOFT}{_CONSIDER}\b|"
+    r"(?:we need to|we should|let['’]s) talk about\b|"
     r"(?:kicking off|starting|opening) a (?:discussion|conversation|thread)\b|"
     r"thoughts (?:welcome|appreciated)\b|(?:[\w'’-]+ ){1,6}remains? (?:a |our )?(?:top )?priorit",
     r"(?:good|great|interesting|nice) (?:thread|discussion)\b|^\W*interesting\W*$|"
@@ -197,6 +200,13 @@ _NEUTRAL = re.compile(
     r"(?:[\w-]+ ){0,3}(?:problem|issue|case|pattern|mistake)\W*$",
     re.IGNORECASE,
 )
+# an opinion said as such: a vague sentence that opens so is advice at any length
+_OPINION = re.compile(
+    r"^\W*(?:imho|in my (?:humble )?opinion|personally|just my two cents|my two cents|"
+    r"from my side|pour moi|selon moi|à mon avis|de mon point de vue|"
+    r"(?:we|you) (?:might|may) want to|it (?:would|might) make sense to)\b",
+    re.IGNORECASE,
+)
 _HEDGE_ALONE = re.compile(
     r"^\W*(?:not sure|no idea|pas s[uû]re?|aucune id[ée]e|just my two cents|my two cents|"
     r"imho|honestly|franchement|personally|personnellement|pour moi|selon moi|de mon point de "
@@ -244,21 +254,25 @@ SHORT_ADVICE_WORDS = 10
 def only_general_advice(sentences: list[str]) -> bool:
     """Whether a reply is general advice (see the module): nothing specific anywhere, every
     clause vague, a courtesy, a remark or too short to tell anything, and two vague clauses
-    at least, or one in a reply of :data:`SHORT_ADVICE_WORDS` words at most."""
-    vague = 0
+    at least, or one said as an opinion ("IMHO …", "From my side, …") or in a reply of
+    :data:`SHORT_ADVICE_WORDS` words at most."""
+    vague, opinion = 0, False
     for sentence in sentences:
         if _SPECIFIC.search(sentence) or _REASON.search(sentence):
             return False
+        opinion = opinion or _OPINION.match(sentence) is not None
         if _VAGUE.search(sentence) and not _CLAUSE.search(sentence):
             vague += 1
             continue
         for clause in filter(None, _CLAUSE.split(sentence)):
             if _VAGUE.search(clause):
                 vague += 1
-            elif not _aside(clause):
+            elif _aside(clause):
+                opinion = opinion or _OPINION.match(clause) is not None
+            else:
                 return False
     short = sum(len(sentence.split()) for sentence in sentences) <= SHORT_ADVICE_WORDS
-    return vague >= 2 or (vague == 1 and short)
+    return vague >= 2 or (vague == 1 and (short or opinion))
 
 
 def _aside(clause: str) -> bool:
