@@ -238,6 +238,8 @@ def test_a_date_filter_that_leaves_nobody_says_so(demo) -> None:
     assert code == 0 and out == "nobody: no evidence since January 1, 2030 matches this topic\n"
     _, out, _ = run("score", "Aiko Tanaka", "spark", workspace=workspace)
     assert "coverage" not in out and "no one's evidence mentions spark: not counted" in out
+    code, out, _ = run("ask", "zzqxflight", workspace=workspace)
+    assert code == 0 and out == "nobody: no evidence mentions zzqxflight\n"
 
 
 def test_score_takes_the_person_and_text_as_arguments(demo) -> None:

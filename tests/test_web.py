@@ -442,3 +442,11 @@ def test_an_erasure_job_names_the_namesakes_it_leaves(web, tmp_path: Path) -> No
         r"\nnot erased, under the same name or initials: Léa Fontaine \(\d+\)$", result
     )
     assert '<dd class="lines">' in admin.get(f"/jobs/{job_id}").text
+
+
+def test_a_search_nobody_matches_names_the_words_no_item_holds(web) -> None:
+    """An evaluator's "rafraîchissement jeton" answered only "no evidence matches this topic";
+    the words no item holds are named, as when some people match."""
+    _, app = web
+    page = client(app, "consultant").get("/?q=zzqxflight").text
+    assert "Nobody: no evidence mentions zzqxflight." in page
