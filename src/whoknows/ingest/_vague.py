@@ -1,16 +1,23 @@
-"""General advice: a reply every sentence of which is an opinion, a suggestion to consider or
-discuss, a remark that the subject matters or is hard, or an offer to help, and which names
-nothing a reader could act on (no setting, value, path, command or identifier).
+"""General advice: a reply or a first message every clause of which is an opinion, a
+suggestion to consider, review or discuss, a remark that the subject matters, is hard or is a
+symptom, a guess at a kind of problem, a short guess asked, or an offer to help, and which
+names nothing a reader could act on (no setting, value, path, command or identifier) and gives
+no reason.
 
-Two fresh evaluators' organisations each had a colleague who replied to every thread ("We
+Four fresh evaluators' organisations each had a colleague who replied to every thread ("We
 should probably look at the kafka consumer config and the monitoring around it. Happy to jump
 on a call.", "Identity is a key part of our security posture. We should define a clear token
 strategy.", "Il faudrait revoir notre stratégie de sauvegarde."): read as answers, each reply
 matched its thread's subject, and the colleague came first for most topics, above the
 people who had explained. Such a reply shows that its writer follows the subject, not that
 they know it: its writer is an ``adviser``, whose item gives no expert vote, makes no
-collaborator and no learner (as a thanks does). One concrete sentence ("…, then set
-session.timeout.ms to 45000") makes it a reply.
+collaborator and no learner (as a thanks does).
+
+Two attackers then wrote experts' answers to trip the rule; what keeps an answer a reply: a
+clause with something to act on or a reason ("You should consider the cooperative sticky
+assignor, the eager one revokes every partition on each restart"), or a single suggestion of
+more than :data:`SHORT_ADVICE_WORDS` words not said as an opinion ("You should look at the
+ndots setting in the pod DNS config"). The phrasings are a closed list, English and French.
 """
 
 from __future__ import annotations
