@@ -182,9 +182,10 @@ def test_not_discourse_and_broken_posts(tmp_path: Path) -> None:
     post = {"id": 9, "post_number": 1, "username": "ann", "cooked": "<p>A note</p>"}
     topic = {"id": 9, "title": "x", "post_stream": {"posts": [{**post, "created_at": "yesterday"}]}}
     (tmp_path / "t9.json").write_text(json.dumps(topic), encoding="utf-8")
-    context = IngestContext()
-    (item,) = parse(tmp_path, context)
-    assert item.date is None and "post date not read" in str(context.notes)
+    with pytest.raises(  # (a fresh evaluator's post was kept undated, exit 0)
+        InputError, match=r"t9\.json:.*created_at 'yesterday' is not an ISO date"
+    ):
+        parse(tmp_path)
 
 
 def test_directory_email_joins_the_forum_account(tmp_path: Path) -> None:

@@ -65,6 +65,7 @@ GENERAL_ADVICE = [
     "Franchement, il faudrait tout remettre à plat.",
     "Il faudrait qu'on fasse un point là-dessus.",
     "Let's circle back on this next week.",
+    "Have you tried restarting the kafka consumer pods? Usually fixes it.",
     # an opinion said as such, at any length
     "IMHO we should look at the Kafka consumer config and the rebalancing.",
     "Personally I think we should review the whole Kafka consumer lag setup.",
@@ -223,6 +224,8 @@ def test_a_reply_with_something_to_act_on_answers(text: str) -> None:
         ("Thanks Bob! Works on 1.2 too.", "acknowledger"),
         ("Merci, noté.", "acknowledger"),
         ("Makes sense to me.", "acknowledger"),
+        ("Fixed by #6, closing.", "referrer"),  # (the change's author fixed it)
+        ("Duplicate of #40", "referrer"),
         ("C'est un vrai sujet.", "acknowledger"),
         ("À creuser.", "acknowledger"),
         ("Not my area, sorry. Maybe someone from payments?", "acknowledger"),

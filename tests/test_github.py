@@ -132,3 +132,30 @@ def test_closing_an_issue_assigned_to_someone_else_is_triage() -> None:
     assert ("ines", "resolver") in {(c.person.handle, str(c.role)) for c in thread_roles(issue)}
     issue.closer, issue.assignees = lead, []  # unassigned: whoever closed it fixed it
     assert ("lead", "resolver") in {(c.person.handle, str(c.role)) for c in thread_roles(issue)}
+
+
+def test_a_user_given_as_a_login_is_refused_where_it_is(tmp_path: Path) -> None:
+    """A fresh evaluator's issue with "user": "dhollins" was stored with no opener, exit 0."""
+    import json
+
+    from connector_checks import assert_rejected_store_unchanged, light_service
+
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("github", REPO)
+    folder = tmp_path / "dump"
+    shutil.copytree(REPO, folder)
+    issues = list(iter_entries(folder / "issues.json", IngestContext()))  # (pages, joined)
+    issues[0]["user"] = "dhollins"
+    (folder / "issues.json").write_text(json.dumps(issues), encoding="utf-8")
+    assert_rejected_store_unchanged(
+        service, "github", folder, r"issues\.json:entry id=", "user must be an object"
+    )
+    service.close()
+
+
+def test_a_quote_is_no_word_of_the_quoter() -> None:
+    """A fresh evaluator's colleague quoted the expert's analysis ("> Root cause: …") above
+    "+1 to this analysis" and ranked second for the expert's topic."""
+    quoted = "> Root cause: the consumer calls the pricing API inside poll().\n\n+1 to this"
+    assert markdown_text(quoted) == "+1 to this"
+    assert markdown_text("Use `a > b` here.\nSet x > 5.") == "Use `a > b` here.\nSet x > 5."

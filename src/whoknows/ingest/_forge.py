@@ -42,12 +42,17 @@ _HTML_TAG = re.compile(
 )
 
 
+# a Markdown quote ("> Root cause: the consumer calls the pricing API …"): a fresh evaluator's
+# colleague quoted the expert's analysis, "+1 to this analysis" below, and ranked second
+_QUOTED = re.compile(r"^[ \t]*>.*(?:\n|$)", re.MULTILINE)
+
+
 def markdown_text(body: object) -> str:
     """Plain text of a GitHub/GitLab Markdown body: HTML comments (templates) and tags removed,
     images reduced to their alt text, links to their label and a safe URL."""
     if not isinstance(body, str):
         return ""
-    text = _HTML_COMMENT.sub("", body)
+    text = _QUOTED.sub("", _HTML_COMMENT.sub("", body))  # (another's words, quoted: not theirs)
     text = _IMAGE.sub(lambda m: m.group(1), text)
     text = _LINK.sub(_link, text)
     if _HTML_TAG.search(text):

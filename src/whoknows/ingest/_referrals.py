@@ -141,6 +141,7 @@ _WHEN_FREE = re.compile(
     r"quand (?:tu peux|vous pouvez|tu auras|vous aurez) ?(?:le temps|un moment)?)"
 )
 _TRIAGE = re.compile(
+    r"(?i:\bfixed (?:by|in|via) [#!]\d+|\bclosing\W*$|\bfermeture\W*$)|"
     r"(?i:^\W*(?:labell?ed|tagged|triaged|moving|moved|bumping|bumped|closing as|marking|"
     r"marked|reopening|priorit[ye]|étiquet|tri[ée]|d[ée]plac|duplicate of|dup of|doublon d)|"
     r"\bp[0-4]\b|\bpriorit|\bsprint\b|"

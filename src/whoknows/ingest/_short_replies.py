@@ -108,6 +108,22 @@ def agreement_says_more(sentences: list[str]) -> bool:
     return told or says_more([tail], at_length=False, named=False) or says_more(sentences[1:])
 
 
+# closing an issue by pointing to the change that fixed it ("Fixed by #6, closing.", "Closed
+# via !12", "Duplicate of #40"): the fix is the change's author's, not the closer's
+_CLOSES = re.compile(
+    r"^\W*(?:(?:fixed|resolved|closed|done|addressed|corrig[ée]|r[ée]solu|ferm[ée])\s+(?:by|in|via|"
+    r"with|par|dans|avec)\s+[#!]\d+|closing|closed|fermeture|duplicate of [#!]?\d+|doublon de "
+    r"[#!]?\d+)\W*$",
+    re.IGNORECASE,
+)
+
+
+def closes_only(sentences: list[str]) -> bool:
+    """Whether a comment only closes an issue, pointing to the change that fixed it."""
+    parts = [p for s in sentences for p in re.split(r"\s*[,;]\s*", s) if p.strip()]
+    return bool(parts) and all(_CLOSES.match(part) for part in parts)
+
+
 def coordinates_only(sentences: list[str]) -> bool:
     """A reply that only escalates, schedules or prioritises, in short sentences ("Escalating
     this to P1, Globex is a top account. Scheduling a call at 3pm about …"): coordination, no
@@ -138,6 +154,7 @@ def changed(sentences: list[str]) -> bool:
 __all__ = [
     "agreement_says_more",
     "changed",
+    "closes_only",
     "coordinates_only",
     "says_more",
     "tells_how_it_works",

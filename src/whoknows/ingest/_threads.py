@@ -68,6 +68,7 @@ from whoknows.ingest._short_replies import (
     SUBSTANTIVE_WORDS,
     agreement_says_more,
     changed,
+    closes_only,
     coordinates_only,
     says_more,
     tells_how_it_works,
@@ -373,7 +374,7 @@ def _shows_no_knowledge(sentences: list[str]) -> ContributionRole | None:
     coordinates (``_short_replies.coordinates_only``), ``ADVISER`` when it is general advice
     (:mod:`._vague`); None when it may answer."""
     interest = _reply_interest(sentences)
-    if interest is None and coordinates_only(sentences):
+    if interest is None and (coordinates_only(sentences) or closes_only(sentences)):
         return ContributionRole.REFERRER
     if interest is None and only_general_advice(sentences):
         return ContributionRole.ADVISER  # ("We should probably review the config")

@@ -157,6 +157,8 @@ _VAGUE_SENTENCES = (
     r"(?:we need to|we should|let['’]s) talk about\b|"
     r"(?:kicking off|starting|opening) a (?:discussion|conversation|thread)\b|"
     r"thoughts (?:welcome|appreciated)\b|(?:[\w'’-]+ ){1,6}remains? (?:a |our )?(?:top )?priorit",
+    r"(?:(?:that|it|this) )?(?:usually|often|normally|generally|always) (?:fixes|solves|helps|"
+    r"works)(?: it| things)?\W*$|(?:[çc]a )?(?:r[èe]gle|marche) (?:souvent|g[ée]n[ée]ralement)\b|"
     r"(?:good|great|interesting|nice) (?:thread|discussion)\b|^\W*interesting\W*$|"
     r"i['’]ve been thinking about (?:this|that|it) (?:a lot|for a while)\b|"
     r"let['’]s (?:chat|talk|sync|catch up)\b|"

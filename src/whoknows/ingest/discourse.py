@@ -241,6 +241,16 @@ class DiscourseConnector:
         if post.get("id") is None or not post.get("username") or not post.get("post_number"):
             context.problem(file, position, N_("post without an id, a username or a post_number"))
             return None
+        written = post.get("created_at")
+        if written and parse_date(str(written)) is None:  # (it was kept undated, with a note)
+            context.problem(
+                file,
+                position,
+                N_("created_at %(value)s is not an ISO date"),
+                N_("write it as 2026-03-05T10:01:02.000Z, as Discourse does"),
+                value=repr(written),
+            )
+            return None
         username = str(post["username"])
         reason = _skip_reason(post, username)
         if reason:
@@ -310,12 +320,9 @@ class DiscourseConnector:
 
 
 def _date(post: Json, context: IngestContext) -> datetime | None:
-    """The post's date; a date that cannot be read leaves it undated, with a note."""
+    """The post's date (one that cannot be read is refused before)."""
     written = post.get("created_at")
-    found = parse_date(str(written)) if written else None
-    if written and found is None:
-        context.note(N_("discourse: post date not read (post kept without a date)"))
-    return found
+    return parse_date(str(written)) if written else None
 
 
 def _skip_reason(post: Json, username: str) -> str | None:

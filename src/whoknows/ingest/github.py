@@ -165,6 +165,12 @@ class GithubConnector:
             return
         if key in threads:  # a pull request listed again in issues.json
             return
+        if not isinstance(entry.get("user"), dict | None):  # (a login alone was stored openerless)
+            where = Position.keyed("id", entry.get("id"))
+            context.problem(
+                dump, where, N_("user must be an object with a login, as the API gives")
+            )
+            return
         opener = user_ref(entry.get("user"))
         if opener is not None and opener.is_bot:
             threads[key] = None
