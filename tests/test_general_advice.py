@@ -66,6 +66,10 @@ GENERAL_ADVICE = [
     "Il faudrait qu'on fasse un point là-dessus.",
     "Let's circle back on this next week.",
     "Have you tried restarting the kafka consumer pods? Usually fixes it.",
+    "I'd check the kafka consumer configuration, it's often a config issue.",
+    "Je regarderais la config kafka consumer, souvent c'est ça le problème.",
+    "À mon avis c'est un problème de monitoring kafka consumer, il faudrait des dashboards.",
+    "We had something similar with certificate at my previous company, we ended up upgrading.",
     # an opinion said as such, at any length
     "IMHO we should look at the Kafka consumer config and the rebalancing.",
     "Personally I think we should review the whole Kafka consumer lag setup.",
@@ -225,6 +229,7 @@ def test_a_reply_with_something_to_act_on_answers(text: str) -> None:
         ("Merci, noté.", "acknowledger"),
         ("Makes sense to me.", "acknowledger"),
         ("Fixed by #6, closing.", "referrer"),  # (the change's author fixed it)
+        ("This. Exactly what we saw too.", "acknowledger"),
         ("Duplicate of #40", "referrer"),
         ("C'est un vrai sujet.", "acknowledger"),
         ("À creuser.", "acknowledger"),
@@ -320,3 +325,29 @@ def test_emoji_codes_are_no_words_and_a_tracker_fix_answers() -> None:
     fixed = "Fixed: the webhook route now uses express.raw so the signature is on the raw body."
     assert comment_role(fixed, by_asker=False) == "answerer"
     assert message_role("Set it in config/app.yaml: timeout: 30", is_reply=True) == "replier"
+
+
+def test_a_forum_reply_that_repeats_an_earlier_post_is_not_its_writers(tmp_path: Path) -> None:
+    """A seventh evaluator's colleague answered "This. <the expert's sentence>. Exactly what
+    we saw too." under each solved topic and ranked above the expert."""
+    import json
+
+    from whoknows.ingest import IngestContext
+    from whoknows.ingest.discourse import DiscourseConnector
+    from whoknows.records import ItemRecord
+
+    said = "The lag comes from rebalancing, not throughput, so raise max.poll.interval.ms."
+    posts = [
+        {"id": 1, "post_number": 1, "username": "derek", "cooked": "<p>Why is kafka lagging?</p>"},
+        {"id": 2, "post_number": 2, "username": "lea", "cooked": f"<p>{said}</p>"},
+        {"id": 3, "post_number": 3, "username": "quinn", "cooked": f"<p>This. {said} Exactly.</p>"},
+    ]
+    topic = {"id": 7, "title": "Kafka lag", "post_stream": {"posts": posts}}
+    (tmp_path / "t7.json").write_text(json.dumps(topic), encoding="utf-8")
+    items = [
+        r
+        for r in DiscourseConnector().parse(tmp_path, IngestContext())
+        if isinstance(r, ItemRecord)
+    ]
+    quinn = next(i for i in items if i.contributions[0].person.handle == "quinn")
+    assert "rebalancing" not in quinn.text and quinn.contributions[0].role == "acknowledger"

@@ -167,7 +167,7 @@ _DID_NOT_HELP = re.compile(
 # what agrees that the problem is one's own too ("+1", "same here", "nous aussi", "même souci")
 AGREEING = (
     r"\+1|\+100|same (?:here|issue|problem|question|request|for us|for|on|with)|me too|ditto|"
-    r"confirmed|(?:i )?could(?:n['’]t| not) agree more|"
+    r"confirmed|(?:i )?could(?:n['’]t| not) agree more|this(?=\s*[.!]+(?:\s|$))|"
     r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"
     r"m[eê]me (?:probl[eè]me|souci|chose|question|demande)|je plussoie|"
     r"exact(?:ly)? (?:the )?same (?:problem|issue|error|thing)|"

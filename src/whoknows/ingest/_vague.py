@@ -27,7 +27,8 @@ import re
 _OPENING = (
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut)(?: [\w-]+)?\W+|(?:and|also|et|aussi)\W+|"
     r"(?:interesting|indeed|well|so|ok|okay|right|hmm+|yes|yeah|oui|bref|but|mais|imho|"
-    r"personally|personnellement|honestly|franchement|pour moi|selon moi|de mon point de vue|"
+    r"personally|personnellement|honestly|franchement|pour moi|selon moi|à mon avis|de mon "
+    r"point de vue|"
     r"from my side|just my two cents)\W+)?"
 )
 _HEDGE = (
@@ -159,6 +160,11 @@ _VAGUE_SENTENCES = (
     r"thoughts (?:welcome|appreciated)\b|(?:[\w'’-]+ ){1,6}remains? (?:a |our )?(?:top )?priorit",
     r"(?:(?:that|it|this) )?(?:usually|often|normally|generally|always) (?:fixes|solves|helps|"
     r"works)(?: it| things)?\W*$|(?:[çc]a )?(?:r[èe]gle|marche) (?:souvent|g[ée]n[ée]ralement)\b|"
+    r"(?:it['’]s|it is|c['’]est) (?:often|usually|probably|generally|typically|souvent|"
+    r"probablement|g[ée]n[ée]ralement) (?:a |an |un |une )?(?:[\w-]+ ){0,2}(?:issue|problem|"
+    r"souci|probl[èe]me)\b|souvent c['’]est [çc]a le probl[èe]me|"
+    r"(?:we|i) had something similar\b|on a eu (?:quelque chose de similaire|la m[êe]me chose)|"
+    r"(?:we|i) ended up (?:upgrading|restarting|rebooting|reinstalling|rewriting)\W*$|"
     r"(?:good|great|interesting|nice) (?:thread|discussion)\b|^\W*interesting\W*$|"
     r"i['’]ve been thinking about (?:this|that|it) (?:a lot|for a while)\b|"
     r"let['’]s (?:chat|talk|sync|catch up)\b|"
@@ -179,6 +185,15 @@ _VAGUE_SENTENCES = (
     r"(?:settings|config(?:uration)?|logs|monitoring|dashboards?|metrics|journaux)\W*$",
     rf"{_HEDGE}it might be worth (?:having a look at|looking at|checking) (?:the )?"
     r"(?:[\w-]+ ){0,3}(?:settings|config(?:uration)?|logs|monitoring|dashboards?|metrics)\b",
+)
+# what is vague only beside something vaguer ("I'd check the kafka consumer configuration, it's
+# often a config issue"): alone, "I'd check the pgbouncer pool settings" may be an answer
+_WEAK = re.compile(
+    _OPENING
+    + rf"(?:{_HEDGE}(?:i['’]d|i would|je) (?:check|look at|regarderais|v[ée]rifierais) (?:the |la |"
+    r"le |les )?(?:[\w-]+ ){0,3}(?:settings|config(?:uration)?|param[èe]tres)\b|"
+    r"il faudrait (?:des|un|une|plus de|mieux) [\w-]+\W*$|we need (?:more|better) [\w-]+\W*$)",
+    re.IGNORECASE,
 )
 _VAGUE = re.compile(
     _OPENING + "(?:" + "|".join(f"(?:{pattern})" for pattern in _VAGUE_SENTENCES) + ")",
@@ -265,7 +280,7 @@ def only_general_advice(sentences: list[str]) -> bool:
     clause vague, a courtesy, a remark or too short to tell anything, and two vague clauses
     at least, or one said as an opinion ("IMHO …", "From my side, …") or in a reply of
     :data:`SHORT_ADVICE_WORDS` words at most."""
-    vague, opinion = 0, False
+    vague, weak, opinion = 0, 0, False
     for sentence in sentences:
         if _SPECIFIC.search(sentence) or _REASON.search(sentence):
             return False
@@ -276,11 +291,15 @@ def only_general_advice(sentences: list[str]) -> bool:
         for clause in filter(None, _CLAUSE.split(sentence)):
             if _VAGUE.search(clause):
                 vague += 1
+            elif _WEAK.search(clause):
+                weak += 1
             elif _aside(clause):
                 opinion = opinion or _OPINION.match(clause) is not None
             else:
                 return False
     short = sum(len(sentence.split()) for sentence in sentences) <= SHORT_ADVICE_WORDS
+    if vague and weak:
+        return True  # ("I'd check the X configuration, it's often a config issue")
     return vague >= 2 or (vague == 1 and (short or opinion))
 
 

@@ -11,6 +11,7 @@ and user names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -52,6 +53,7 @@ class _Topic:
     opener: str = ""  # the text of the first post, indexed with the replies
     opened_by: str = ""  # the first post's username, lower case
     numbers: dict[int, str] = field(default_factory=dict)  # post number -> post id
+    said: set[str] = field(default_factory=set)  # sentences of its earlier posts, folded
 
     def native_id(self, number: int) -> str | None:
         """The id a post is stored under: the first post's is its topic's (``t`` and the topic
@@ -257,6 +259,7 @@ class DiscourseConnector:
             context.skip(reason)
             return None
         text, mentions = _text(str(post.get("cooked") or ""))
+        text = _own_words(text, topic)  # ("This. <the expert's sentence>. Exactly what we saw")
         if not text:
             context.skip(N_("discourse: post without text"))
             return None
@@ -317,6 +320,23 @@ class DiscourseConnector:
         if topic.solved:
             return ContributionRole.ANSWERER, "answer", weight
         return ContributionRole.REPLIER, "post", weight
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+REPEATED_WORDS = 6  # a sentence this long said again word for word is a copy, not a coincidence
+
+
+def _own_words(text: str, topic: _Topic) -> str:
+    """``text`` without the sentences an earlier post of its topic said word for word (a copy
+    without quote markup: the words are the earlier writer's); the rest is remembered."""
+    kept: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        key = " ".join(sentence.lower().split())
+        if len(key.split()) >= REPEATED_WORDS and key in topic.said:
+            continue
+        topic.said.add(key)
+        kept.append(sentence)
+    return " ".join(kept).strip()
 
 
 def _date(post: Json, context: IngestContext) -> datetime | None:
