@@ -282,7 +282,7 @@ class DiscourseConnector:
             kind=kind,
             title=topic.title if number == 1 else f"Re: {topic.title}",
             text=text,
-            date=_date(post, context),
+            date=_date(post),
             # (without the topic's slug, its title's words: Discourse redirects to it)
             url=f"{base}/t/{topic.id}/{number}" if base else None,
             thread_id=f"t{topic.id}",
@@ -339,7 +339,7 @@ def _own_words(text: str, topic: _Topic) -> str:
     return " ".join(kept).strip()
 
 
-def _date(post: Json, context: IngestContext) -> datetime | None:
+def _date(post: Json) -> datetime | None:
     """The post's date (one that cannot be read is refused before)."""
     written = post.get("created_at")
     return parse_date(str(written)) if written else None
