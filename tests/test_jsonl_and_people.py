@@ -296,3 +296,18 @@ def test_a_rehire_clears_the_end_date_and_a_date_to_come_is_no_departure(tmp_pat
     assert left_on("2025-06-30", today) == "2025-06-30"
     assert left_on("2026-12-03", today) == "2026-12-03"
     assert left_on("2099-12-31", today) is None and left_on(None, today) is None
+
+
+def test_people_are_listed_alphabetically_whatever_their_accents(tmp_path: Path) -> None:
+    """A fresh evaluator's "Élodie Marchand" came last, after "Tom Whitaker"."""
+    from conftest import make_service
+
+    path = tmp_path / "people.csv"
+    path.write_text("id,name\n1,Tom Whitaker\n2,Élodie Marchand\n3,anna Lee\n4,Emma Wilson\n")
+    service = make_service(tmp_path / "ws")
+    try:
+        service.ingest.ingest("people", path)
+        names = [p.display_name for p in service.people.list_people()]
+        assert names == ["anna Lee", "Élodie Marchand", "Emma Wilson", "Tom Whitaker"]
+    finally:
+        service.close()

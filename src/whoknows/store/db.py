@@ -13,6 +13,7 @@ from pathlib import Path
 from whoknows.errors import WorkspaceError
 from whoknows.i18n import N_
 from whoknows.store.schema import EVIDENCE, MigrationSet
+from whoknows.text import fold_accents
 
 DATABASE_NAME = "whoknows.sqlite3"
 BUSY_TIMEOUT_S = 30.0  # how long a writer waits for another process's write to finish
@@ -23,6 +24,13 @@ WAL_KEPT_BYTES = 32 * 1024 * 1024
 
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def names_order(first: str, second: str) -> int:
+    """People's names in alphabetical order, accents and case aside ("Élodie" before "Tom"; as
+    `sorted` on :func:`fold_accents` of the lower-cased names, then as written)."""
+    a, b = fold_accents(first.casefold()), fold_accents(second.casefold())
+    return (a > b) - (a < b) or (first > second) - (first < second)
 
 
 class _Handle:
@@ -115,6 +123,7 @@ class Store:
                 error=error,
             ) from error
         conn.row_factory = sqlite3.Row
+        conn.create_collation("NAMES", names_order)
         try:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")

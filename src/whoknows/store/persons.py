@@ -278,7 +278,7 @@ def list_people(conn: sqlite3.Connection, search: str | None, limit: int) -> lis
     if search:
         sql += " AND p.display_name LIKE ?"
         args.append(f"%{search}%")
-    sql += " ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT ?"
+    sql += " ORDER BY p.display_name COLLATE NAMES, p.id LIMIT ?"
     args.append(limit)
     return [
         PersonSummary(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6])
