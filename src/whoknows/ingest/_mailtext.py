@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from whoknows.ingest._requests import instructs, offers_fix
+from whoknows.ingest._requests import instructs, offers_fix, starts_instruction
 from whoknows.ingest._vague import names_something
 
 _ATTRIBUTION = re.compile(
@@ -27,15 +27,10 @@ OUTLOOK_NEXT = re.compile(r"^\s*\**(Sent|Envoyé|Date)\**\s*:\s.+", re.IGNORECAS
 FORWARD_SUBJECT = re.compile(r"^\s*(fw|fwd|tr)\s*:", re.IGNORECASE)  # (TR: Outlook's French)
 # an automatic reply's subject as mail servers write it (Outlook, Exchange, Gmail, English and
 # French); "Out of Office:" and "Absence du bureau" are people's subjects too ("Out of office
-# handover: PostgreSQL vacuum"), so those go with a body that reads as one (below)
+# handover: PostgreSQL vacuum"): those are read by their body (below)
 _AUTO_REPLY_SUBJECT = re.compile(
     r"^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|autoreply|out of office "
     r"autoreply|r[ée]ponse automatique(?: d['’]absence)?|abwesenheitsnotiz)\s*:",
-    re.IGNORECASE,
-)
-_ABSENCE_SUBJECT = re.compile(
-    r"^\s*(?:out of (?:the )?office|absence du bureau|absent(?:e)? du bureau|message d['’]absence)"
-    r"\b",
     re.IGNORECASE,
 )
 # how an absence notice opens ("Thank you for your message. I am on annual leave until …",
@@ -57,10 +52,9 @@ def automatic_reply(subject: str, text: str) -> bool:
     tomorrow, so here is the fix now: …" is the person's)."""
     if _AUTO_REPLY_SUBJECT.match(subject):
         return True
-    if not (_ABSENCE_SUBJECT.match(subject) or _ABSENCE.match(text)):
+    if not _ABSENCE.match(text) or len(_WORDS.findall(text)) > ABSENCE_WORDS:
         return False
-    short = len(_WORDS.findall(text)) <= ABSENCE_WORDS and _ABSENCE.search(text) is not None
-    return short and not (offers_fix(text) or instructs(text) or any(map(names_something, [text])))
+    return not (offers_fix(text) or instructs(text) or names_something(text))
 
 
 def marked_automatic(header: Callable[[str], object]) -> bool:
@@ -160,13 +154,6 @@ def _signs(line: str, signs: tuple[str, ...]) -> int:
 
 # a line of the body, not of a signature: a list item, a postscript, code
 _NOT_SIGNATURE = re.compile(r"^(?:[-*•+]\s|\d+[.)]\s|p\.?\s?s\b)|[`=]", re.IGNORECASE)
-# a step of a procedure, as a line begins it
-_STEP = re.compile(
-    r"^(?:stop|start|restart|reset|run|set|check|delete|remove|add|rotate|renew|scale|drain|"
-    r"apply|open|close|upgrade|install|enable|disable|create|update|deploy|roll back|"
-    r"arr[êe]te[rz]?|lance[rz]?|relance[rz]?|red[ée]marre[rz]?|supprime[rz]?|ajoute[rz]?|v[ée]rifie[rz]?)\b",
-    re.IGNORECASE,
-)
 _GREETING_LINE = re.compile(
     r"^\W*(?:hi|hello|hey|dear|bonjour|salut|coucou)\b[^.!?]{0,40}$", re.IGNORECASE
 )
@@ -177,7 +164,7 @@ def _signature_like(line: str) -> bool:
     no list item or command ("terraform state rm module.legacy_vpc" goes on in lower case)."""
     if _NOT_SIGNATURE.search(line) or (line[:1].islower() and len(line.split()) >= 3):
         return False
-    if instructs(line) or _STEP.match(line):  # ("Thanks!\nStop the consumers\nReset …")
+    if instructs(line) or starts_instruction(line):  # ("Thanks!\nStop the consumers\n…")
         return False
     return len(_WORDS.findall(line)) <= 10 and line[-1] not in ".!?"
 

@@ -314,6 +314,15 @@ _LINK_INDEX = re.compile(
 )
 
 
+def _passes_a_link_on(text: str) -> bool:
+    """ "FYI <link>", "this might help: <link>": a weak phrase with a link and a few words at
+    most besides ("FYI the bank rejects files over 10 MB <link>" is the writer's fact)."""
+    if not (_WEAK_SHARING.search(text) and _LINK.search(text)):
+        return False
+    own = _WEAK_SHARING.sub(" ", _LINK.sub(" ", text))
+    return len(_WORD.findall(own)) <= WEAK_SHARING_WORDS
+
+
 def shares_a_link(sentences: list[str]) -> bool:
     """Whether a message only passes someone else's writing on: a sharing phrase ("great
     article", "worth a read", "à lire", "FYI"), with or without the link (a mail's link on
@@ -325,11 +334,7 @@ def shares_a_link(sentences: list[str]) -> bool:
         # (not offers_fix: "updated the runbook" says a fix was written down; more than an
         # announcement: "…, and rewrote the restore section: restic now restores …")
         return not (explains(text) or instructs(text) or ":" in text or ";" in text)
-    weak = _WEAK_SHARING.search(text) and _LINK.search(text)
-    if weak and not _SHARING.search(text):  # ("FYI the bank rejects files over 10 MB <link>")
-        own = _WEAK_SHARING.sub(" ", _LINK.sub(" ", text))
-        weak = weak if len(_WORD.findall(own)) <= WEAK_SHARING_WORDS else None
-    passes_on = _SHARING.search(text) or weak
+    passes_on = _SHARING.search(text) is not None or _passes_a_link_on(text)
     if not passes_on or _OWN_WORK.search(_OUR_PROBLEM.sub(" ", text)):
         return False
     said = text.replace("<link>", " ")

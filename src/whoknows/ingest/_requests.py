@@ -342,6 +342,24 @@ def suggests(body: str) -> bool:
     return bool(_SUGGESTS.search(body) or _INSTRUCTS.search(body))
 
 
+# a step said as a line or a sentence begins it ("Stop the consumers", "Also restart the CI
+# runner after the unlock", "Redémarre le pod")
+_STEP = re.compile(
+    r"^\W*(?:also|and|then|but|aussi|et|puis|mais)?,?\s*(?:stop|start|restart|reset|run|set|"
+    r"use|check|add|remove|delete|raise|lower|increase|decrease|disable|enable|switch|scale|"
+    r"rotate|renew|drain|apply|upgrade|downgrade|install|create|update|deploy|roll back|"
+    r"arr[êe]te[rz]?|lance[rz]?|relance[rz]?|red[ée]marre[rz]?|passe[rz]?|utilise[rz]?|"
+    r"ajoute[rz]?|supprime[rz]?|augmente[rz]?|baisse[zr]?|d[ée]sactive[zr]?|active[zr]?|"
+    r"v[ée]rifie[rz]?)\b",
+    re.IGNORECASE,
+)
+
+
+def starts_instruction(text: str) -> bool:
+    """Whether ``text`` begins with a step to take ("Stop the consumers", "Also restart …")."""
+    return _STEP.match(text) is not None
+
+
 def instructs(body: str) -> bool:
     """Whether a message tells the reader what to do ("…, then run terraform plan")."""
     return bool(_INSTRUCTS.search(body))

@@ -13,6 +13,7 @@ from whoknows.ingest._requests import (
     explains,
     instructs,
     offers_fix,
+    starts_instruction,
     suggests,
 )
 from whoknows.ingest._vague import names_something
@@ -40,13 +41,6 @@ _REASON_GIVEN = re.compile(
     r"\b(?:because|otherwise|which means|so that|sinon|parce qu|puisqu|car)\b", re.IGNORECASE
 )
 # an instruction said after an agreement ("Also restart the runner", "Aussi, redémarre …")
-_STARTS_INSTRUCTION = re.compile(
-    r"^\W*(?:also|and|then|but|aussi|et|puis|mais)?,?\s*(?:restart|run|set|use|add|remove|"
-    r"delete|raise|lower|increase|decrease|disable|enable|switch|scale|upgrade|downgrade|roll "
-    r"back|red[ée]marre[zr]?|lance[zr]?|passe[zr]?|utilise[zr]?|ajoute[zr]?|supprime[zr]?|"
-    r"augmente[zr]?|baisse[zr]?|d[ée]sactive[zr]?|active[zr]?)\b",
-    re.IGNORECASE,
-)
 
 
 def says_more(sentences: list[str], at_length: bool = True, named: bool = True) -> bool:
@@ -62,7 +56,7 @@ def says_more(sentences: list[str], at_length: bool = True, named: bool = True) 
         or _REASON_GIVEN.search(rest) is not None
         or instructs(rest)
         or explains(rest)
-        or _STARTS_INSTRUCTION.match(rest) is not None
+        or starts_instruction(rest)
         or (named and any(map(names_something, sentences)))
     )
 

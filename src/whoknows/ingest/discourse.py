@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,10 +22,11 @@ from selectolax.lexbor import LexborHTMLParser
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._chat import chat_role, contribution_weight, json_files, load_json
+from whoknows.ingest._json import entry_date
 from whoknows.ingest._threads import tells_own_fix
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
-from whoknows.text import html_to_text, parse_date
+from whoknows.text import html_to_text
 from whoknows.vocab import ContributionRole
 
 SOURCE = "discourse"
@@ -243,15 +243,8 @@ class DiscourseConnector:
         if post.get("id") is None or not post.get("username") or not post.get("post_number"):
             context.problem(file, position, N_("post without an id, a username or a post_number"))
             return None
-        written = post.get("created_at")
-        if written and parse_date(str(written)) is None:  # (it was kept undated, with a note)
-            context.problem(
-                file,
-                position,
-                N_("created_at %(value)s is not an ISO date"),
-                N_("write it as 2026-03-05T10:01:02.000Z, as Discourse does"),
-                value=repr(written),
-            )
+        date = entry_date(post, "created_at", file, position, context)
+        if date is None and post.get("created_at"):  # (it was kept undated, with a note)
             return None
         username = str(post["username"])
         reason = _skip_reason(post, username)
@@ -282,7 +275,7 @@ class DiscourseConnector:
             kind=kind,
             title=topic.title if number == 1 else f"Re: {topic.title}",
             text=text,
-            date=_date(post),
+            date=date,
             # (without the topic's slug, its title's words: Discourse redirects to it)
             url=f"{base}/t/{topic.id}/{number}" if base else None,
             thread_id=f"t{topic.id}",
@@ -337,12 +330,6 @@ def _own_words(text: str, topic: _Topic) -> str:
         topic.said.add(key)
         kept.append(sentence)
     return " ".join(kept).strip()
-
-
-def _date(post: Json) -> datetime | None:
-    """The post's date (one that cannot be read is refused before)."""
-    written = post.get("created_at")
-    return parse_date(str(written)) if written else None
 
 
 def _skip_reason(post: Json, username: str) -> str | None:
