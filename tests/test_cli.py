@@ -180,6 +180,35 @@ def test_ingest_report_and_skip_errors(service, tmp_path: Path) -> None:
     assert "items: 1 added" in out and "skipped" in out and "items/s" in out
 
 
+@pytest.mark.parametrize(
+    ("connector", "given", "message"),
+    [
+        ("github", "file", "not a folder; give the folder of `gh api` dumps"),
+        ("teams", "folder", "no .json file in this folder; give a Microsoft Graph"),
+        ("jsonl", "folder", "no .jsonl, .ndjson or .json file in this folder; check the path"),
+        ("mbox", "folder", "no .mbox file in this folder; check the path"),
+        ("docs", "folder", "no document in this folder; give a folder of documents (.docx"),
+        ("people", "folder", "not a file; give the directory export"),
+    ],
+)
+def test_an_input_that_is_not_the_connectors_fails_even_skipping_errors(
+    service, tmp_path: Path, connector: str, given: str, message: str
+) -> None:
+    """An evaluator's `ingest github export.json --skip-errors` "ingested" nothing with exit 0,
+    and without it the error advised --skip-errors, which could only skip the whole input."""
+    path = tmp_path / "export.json"
+    if given == "file":
+        path.write_text("{}", encoding="utf-8")
+    else:
+        path.mkdir()
+    workspace = service.settings.workspace
+    for extra in ([], ["--skip-errors"]):
+        code, out, err = run("ingest", connector, str(path), *extra, workspace=workspace)
+        assert code == 1 and out == "", (extra, out)
+        assert err.startswith(f"error: {path}: {message}") and err.count("\n") == 1
+        assert "--skip-errors" not in err
+
+
 def test_empty_workspace_asks_to_ingest(tmp_path: Path) -> None:
     code, _, err = run("ask", "kafka", workspace=tmp_path / "nothing")
     assert code == 1 and "no whoknows workspace here" in err

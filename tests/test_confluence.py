@@ -24,6 +24,7 @@ from whoknows.ingest._confluence_model import (
     written_on,
 )
 from whoknows.ingest.confluence import ConfluenceConnector
+from whoknows.pipeline.writer import NO_AUTHOR
 from whoknows.records import ItemRecord, PersonRecord, PersonRef, Record
 
 FIXTURES = Path(__file__).parent / "fixtures" / "confluence"
@@ -405,3 +406,23 @@ def test_a_page_of_links_is_passed_on(tmp_path: Path) -> None:
     items = _items(_parse(folder, IngestContext()))
     assert {role for _, role, _ in _roles(items["99001"])} == {"referrer", "editor"}
     assert ("Inès Moreau", "author", 1.0) in _roles(items["65538"])
+
+
+def test_a_page_naming_no_author_is_kept_and_said(tmp_path: Path) -> None:
+    """A REST page whose history names nobody was stored credited to no one, and the ingest
+    said nothing of it."""
+    folder = tmp_path / "api"
+    shutil.copytree(FIXTURES / "api", folder)
+    pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
+    orphan = json.loads(json.dumps(pages["results"][0]))
+    orphan["id"], orphan["title"] = "99002", "Kafka consumer lag runbook"
+    orphan["history"] = {"createdDate": "2025-03-01T10:00:00.000Z"}
+    orphan["version"] = {"number": 1, "when": "2025-03-01T10:00:00.000Z"}
+    pages["results"].append(orphan)
+    (folder / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
+    service = light_service(tmp_path / "ws")
+    report = service.ingest.ingest("confluence", folder)
+    assert report.notes[NO_AUTHOR] == 1
+    again = service.ingest.ingest("confluence", folder)
+    assert again.items_added == 0 and again.notes[NO_AUTHOR] == 1
+    service.close()

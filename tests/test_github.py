@@ -3,6 +3,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from connector_checks import (
     assert_broken_input_is_one_line,
     assert_ingest_twice_adds_nothing,
@@ -134,8 +136,21 @@ def test_closing_an_issue_assigned_to_someone_else_is_triage() -> None:
     assert ("lead", "resolver") in {(c.person.handle, str(c.role)) for c in thread_roles(issue)}
 
 
-def test_a_user_given_as_a_login_is_refused_where_it_is(tmp_path: Path) -> None:
-    """A fresh evaluator's issue with "user": "dhollins" was stored with no opener, exit 0."""
+@pytest.mark.parametrize(
+    ("dump", "change", "reason"),
+    [
+        ("issues.json", {"user": "dhollins"}, "user must be an object"),
+        ("comments.json", {"user": "dhollins"}, "user must be an object"),
+        ("issues.json", {"created_at": "yesterday"}, "created_at 'yesterday' is not an ISO date"),
+        ("comments.json", {"created_at": "13/03/2024"}, "created_at '13/03/2024' is not an ISO"),
+    ],
+)
+def test_a_misshapen_entry_is_refused_where_it_is(
+    tmp_path: Path, dump: str, change: dict[str, object], reason: str
+) -> None:
+    """A fresh evaluator's issue with "user": "dhollins" was stored with no opener, exit 0; a
+    comment's was skipped as "a comment on a bot's thread", and a date that was none stored
+    the entry undated."""
     import json
 
     from connector_checks import assert_rejected_store_unchanged, light_service
@@ -144,13 +159,29 @@ def test_a_user_given_as_a_login_is_refused_where_it_is(tmp_path: Path) -> None:
     service.ingest.ingest("github", REPO)
     folder = tmp_path / "dump"
     shutil.copytree(REPO, folder)
-    issues = list(iter_entries(folder / "issues.json", IngestContext()))  # (pages, joined)
-    issues[0]["user"] = "dhollins"
-    (folder / "issues.json").write_text(json.dumps(issues), encoding="utf-8")
-    assert_rejected_store_unchanged(
-        service, "github", folder, r"issues\.json:entry id=", "user must be an object"
-    )
+    entries = list(iter_entries(folder / dump, IngestContext()))  # (pages, joined)
+    entries[0].update(change)
+    (folder / dump).write_text(json.dumps(entries), encoding="utf-8")
+    where = dump.replace(".", r"\.") + ":entry id="
+    assert_rejected_store_unchanged(service, "github", folder, where, reason)
     service.close()
+
+
+def test_a_comment_by_a_deleted_account_is_said_so(tmp_path: Path) -> None:
+    """GitHub writes "user": null for an account deleted since: it was counted as a comment
+    "on a bot's thread"."""
+    import json
+
+    folder = tmp_path / "dump"
+    shutil.copytree(REPO, folder)
+    entries = list(iter_entries(folder / "comments.json", IngestContext()))
+    entries[0]["user"] = None
+    (folder / "comments.json").write_text(json.dumps(entries), encoding="utf-8")
+    before, context = IngestContext(), IngestContext()
+    list(GithubConnector().parse(REPO, before))
+    list(GithubConnector().parse(folder, context))
+    assert context.skipped - before.skipped == {"github: comment by a deleted account": 1}
+    assert before.skipped - context.skipped == {}
 
 
 def test_a_quote_is_no_word_of_the_quoter() -> None:

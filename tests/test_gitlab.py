@@ -119,3 +119,20 @@ def test_a_misshapen_note_is_refused_where_it_is(
     notes.write_text(json.dumps(entries), encoding="utf-8")
     assert_rejected_store_unchanged(service, "gitlab", folder, r"21\.json:entry id=90002: ", reason)
     service.close()
+
+
+def test_a_note_with_an_empty_date_is_kept_and_said(tmp_path: Path) -> None:
+    """A note whose created_at was null was stored undated without a word."""
+    import json
+    import shutil
+
+    folder = tmp_path / "dump"
+    shutil.copytree(PROJECT, folder)
+    notes = folder / "notes" / "issues" / "21.json"
+    entries = json.loads(notes.read_text(encoding="utf-8"))
+    entries[1]["created_at"] = None
+    notes.write_text(json.dumps(entries), encoding="utf-8")
+    service = light_service(tmp_path / "ws")
+    report = service.ingest.ingest("gitlab", folder)
+    assert report.notes["created_at empty: the entry kept without a date"] == 1
+    service.close()

@@ -84,15 +84,18 @@ def load_json(path: Path, context: IngestContext) -> object | None:
     return None
 
 
+GIVE = N_("give %(what)s")
+
+
 def json_files(path: Path, context: IngestContext, what: str) -> Iterator[Path]:
     """``path`` itself, or the ``.json`` files under the folder ``path``, in a stable order."""
     if path.is_file():
         yield path
         return
     if not path.is_dir():
-        context.problem(path, None, N_("no such file or folder; give %(what)s"), what=what)
+        context.problem(path, None, N_("no such file or folder"), GIVE, what=what)
         return
     files = sorted(p for p in path.rglob("*.json") if p.is_file())
     if not files:
-        context.problem(path, None, N_("no .json file in this folder; give %(what)s"), what=what)
+        context.problem(path, None, N_("no .json file in this folder"), GIVE, what=what)
     yield from files

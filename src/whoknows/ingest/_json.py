@@ -201,10 +201,13 @@ def text_of(value: object) -> str:
 def entry_date(
     entry: dict[str, Any], key: str, path: Path, position: Position, context: IngestContext
 ) -> datetime | None:
-    """An API entry's ISO date under ``key``: None when it has none, reported when it holds
-    something else ("created_at": "yesterday" erased the date of an evaluator's note)."""
+    """An API entry's ISO date under ``key``: None when it has none (noted when the key is
+    there, empty), reported when it holds something else ("created_at": "yesterday" erased
+    the date of an evaluator's note)."""
     value = entry.get(key)
     if value is None or value == "":
+        if key in entry:
+            context.note(N_("%(key)s empty: the entry kept without a date"), key=key)
         return None
     date = parse_date(value) if isinstance(value, str) else None
     if date is None:

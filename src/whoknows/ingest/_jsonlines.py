@@ -43,6 +43,8 @@ def json_files(path: Path, context: IngestContext) -> list[Path]:
             other += 1
     if other:
         context.skip(_NOT_READ, other)
+    if not found:
+        context.problem(path, None, N_("no .jsonl, .ndjson or .json file in this folder"))
     return found
 
 

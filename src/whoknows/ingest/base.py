@@ -29,6 +29,9 @@ class ConnectorOption:
         return self.name.replace("-", "_")
 
 
+# what to do when the path given to the ingest is not what the connector reads
+WRONG_SOURCE = N_("check the path, and the connector: `whoknows connectors` says what each reads")
+
 BASE_URL = ConnectorOption(
     "base-url", N_("Site address used to build evidence links."), example="https://example.org"
 )
@@ -51,6 +54,9 @@ class IngestContext:
 
     skip_errors: bool = False
     options: dict[str, str] = field(default_factory=dict)
+    # the path given to the ingest: a problem with it as a whole is never skipped (nothing of
+    # it could be read, and --skip-errors would make reading nothing a success)
+    source: str = ""
     problems: list[InputError] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     notes: Counter[str] = field(default_factory=Counter)
@@ -81,12 +87,14 @@ class IngestContext:
         """Broken input at ``position`` of ``path`` (None: the file as a whole; see
         :class:`whoknows.errors.Position` for how positions are written): ``reason`` is a
         catalogue template (``N_``) whose ``%(name)s`` placeholders ``values`` fill."""
+        if not hint and position is None and str(path) == self.source:
+            hint = WRONG_SOURCE
         self.report(InputError(str(path), position, reason, hint, **values))
 
     def report(self, error: InputError) -> None:
         """A problem found already (by another reader of the same file): raised in strict
         mode, else recorded and counted as :meth:`problem` does."""
-        if not self.skip_errors:
+        if not self.skip_errors or (error.path == self.source and not error.position):
             raise error
         self.problems.append(error)
         self.skipped["error: " + error.kind()] += 1

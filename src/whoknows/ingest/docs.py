@@ -297,13 +297,23 @@ class DocsConnector:
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
             context.problem(
-                path, None, N_("not a folder; give the folder that holds the documents")
+                path, None, N_("not a folder"), N_("give the folder that holds the documents")
             )
             return
         authors_map = context.option(AUTHORS_MAP.key)
         mapping = load_authors_map(Path(authors_map), context) if authors_map else []
         found: list[ItemRecord] = []  # (held until every page is read: see _boilerplate)
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+        if not any(file.suffix.lower() in SUFFIXES for file in files):
+            context.problem(
+                path,
+                None,
+                N_("no document in this folder"),
+                N_("give a folder of documents (%(suffixes)s)"),
+                suffixes=", ".join(sorted(SUFFIXES)),
+            )
+            return
+        for file in files:
             relative = file.relative_to(path).as_posix()
             if file.suffix.lower() not in SUFFIXES:
                 suffix = file.suffix or Term(N_("(none)"))

@@ -151,7 +151,7 @@ class GitConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, None, N_("not a folder; give the repository's folder"))
+            context.problem(path, None, N_("not a folder"), N_("give the repository's folder"))
             return
         check = subprocess.run(
             _git(path, "rev-parse", "--git-dir"), capture_output=True, text=True, check=False

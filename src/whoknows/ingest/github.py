@@ -36,7 +36,7 @@ from whoknows.ingest._forge import (
     thread_item,
     unique,
 )
-from whoknows.ingest._json import JsonObject, files, iter_entries, text_of
+from whoknows.ingest._json import JsonObject, entry_date, files, iter_entries, text_of
 from whoknows.ingest._markup import safe_url
 from whoknows.ingest._threads import bot_login, reply_interest
 from whoknows.ingest.base import ConnectorOption, IngestContext
@@ -79,6 +79,7 @@ def thread_key(entry: JsonObject) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
+_Entry = tuple[JsonObject, tuple[str, str] | None, str, Path]  # entry, thread, kind, file
 PENDING = "PENDING"  # a review its author has not submitted: nobody else has seen it
 # what a comment is, in the reasons it is left out for
 _KINDS = {
@@ -88,13 +89,25 @@ _KINDS = {
 }
 
 
-def review_dumps(folder: Path, context: IngestContext) -> Iterator[tuple[JsonObject, str | None]]:
+def _user_shaped(entry: JsonObject, dump: Path, where: Position, context: IngestContext) -> bool:
+    """Whether the entry's ``user`` is an object or null, as the API writes it (reported
+    otherwise: a login alone had been read as no one)."""
+    if isinstance(entry.get("user"), dict | None):
+        return True
+    context.problem(dump, where, N_("user must be an object with a login, as the API gives"))
+    return False
+
+
+def review_dumps(
+    folder: Path, context: IngestContext
+) -> Iterator[tuple[JsonObject, str | None, Path]]:
     """Each review with the number of the pull request its file is named after
-    (``reviews/N.json``), None for other files (``reviews.json``, pages ``reviews-N.json``)."""
+    (``reviews/N.json``), None for other files (``reviews.json``, pages ``reviews-N.json``),
+    and that file."""
     for dump in files(folder, "reviews"):
         named = dump.parent == folder / "reviews" and dump.stem.isdigit()
         for review in iter_entries(dump, context):
-            yield review, dump.stem if named else None
+            yield review, dump.stem if named else None, dump
 
 
 class _Reviews:
@@ -128,7 +141,7 @@ class GithubConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, None, N_("not a folder; give the folder of `gh api` dumps"))
+            context.problem(path, None, N_("not a folder"), N_("give the folder of `gh api` dumps"))
             return
         if not files(path, "issues") and not files(path, "pulls"):
             context.problem(
@@ -139,7 +152,7 @@ class GithubConnector:
             )
             return
         reviews = _Reviews()
-        for review, number in review_dumps(path, context):
+        for review, number, _ in review_dumps(path, context):
             reviews.add(review, number)
         threads: dict[tuple[str, str], Thread | None] = {}  # None: opened by a bot
         for dump in files(path, "pulls"):
@@ -165,12 +178,10 @@ class GithubConnector:
             return
         if key in threads:  # a pull request listed again in issues.json
             return
-        if not isinstance(entry.get("user"), dict | None):  # (a login alone was stored openerless)
-            where = Position.keyed("id", entry.get("id"))
-            context.problem(
-                dump, where, N_("user must be an object with a login, as the API gives")
-            )
+        where = Position.keyed("id", entry.get("id"))
+        if not _user_shaped(entry, dump, where, context):  # (a login alone was stored openerless)
             return
+        date = entry_date(entry, "created_at", dump, where, context)
         opener = user_ref(entry.get("user"))
         if opener is not None and opener.is_bot:
             threads[key] = None
@@ -178,40 +189,38 @@ class GithubConnector:
             return
         is_pull = "pull_request" in entry or "merged_at" in entry or "head" in entry
         thread = _pull(entry, opener, reviews) if is_pull else _issue(entry, opener)
-        thread.native_id = f"{key[0]}#{key[1]}"
+        thread.native_id, thread.date = f"{key[0]}#{key[1]}", date
         threads[key] = thread
         yield thread_item(SOURCE, thread)
 
     def _comments(
         self, folder: Path, threads: dict[tuple[str, str], Thread | None], context: IngestContext
     ) -> Iterator[ItemRecord]:
-        entries: list[Iterator[tuple[JsonObject, tuple[str, str] | None, str]]] = [
+        entries: list[Iterator[_Entry]] = [
             self._entries(folder, "comments", "comment", context),
             self._entries(folder, "review-comments", "review-comment", context),
             self._reviews(folder, {key[1]: key for key in threads}, context),
         ]
-        for entry, key, kind in chain.from_iterable(entries):
-            item = self._comment(entry, key, kind, threads, context)
+        for entry, key, kind, dump in chain.from_iterable(entries):
+            item = self._comment(entry, key, kind, threads, dump, context)
             if item is not None:
                 yield item
 
     @staticmethod
-    def _entries(
-        folder: Path, stem: str, kind: str, context: IngestContext
-    ) -> Iterator[tuple[JsonObject, tuple[str, str] | None, str]]:
+    def _entries(folder: Path, stem: str, kind: str, context: IngestContext) -> Iterator[_Entry]:
         for dump in files(folder, stem):
             for entry in iter_entries(dump, context):
-                yield entry, thread_key(entry), kind
+                yield entry, thread_key(entry), kind, dump
 
     @staticmethod
     def _reviews(
         folder: Path, by_number: dict[str, tuple[str, str]], context: IngestContext
-    ) -> Iterator[tuple[JsonObject, tuple[str, str] | None, str]]:
-        for review, number in review_dumps(folder, context):
+    ) -> Iterator[_Entry]:
+        for review, number, dump in review_dumps(folder, context):
             if text_of(review.get("state")).upper() == PENDING:
                 context.skip(N_("github: review not submitted"))
                 continue
-            yield review, thread_key(review) or by_number.get(number or ""), "review"
+            yield review, thread_key(review) or by_number.get(number or ""), "review", dump
 
     def _comment(
         self,
@@ -219,10 +228,19 @@ class GithubConnector:
         key: tuple[str, str] | None,
         kind: str,
         threads: dict[tuple[str, str], Thread | None],
+        dump: Path,
         context: IngestContext,
     ) -> ItemRecord | None:
+        at = Position.keyed("id", entry.get("id"))
+        if not _user_shaped(entry, dump, at, context):
+            return None
+        date_key = "submitted_at" if entry.get("submitted_at") else "created_at"
+        date = entry_date(entry, date_key, dump, at, context)
         author = user_ref(entry.get("user"))
         thread = threads.get(key) if key else None
+        if thread is not None and author is None and entry.get("id"):
+            context.skip(N_("github: %(kind)s by a deleted account"), kind=_KINDS[kind])
+            return None
         if thread is None or author is None or not entry.get("id"):
             where = (
                 N_("github: %(kind)s on a bot's thread")
@@ -254,7 +272,7 @@ class GithubConnector:
             thread,
             author,
             text,
-            parse_date(text_of(entry.get("submitted_at") or entry.get("created_at"))),
+            date,
             safe_url(entry.get("html_url")),
             parent_id=f"{repo}/{kind}/{parent}" if parent else None,
             role=role,

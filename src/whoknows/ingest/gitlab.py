@@ -76,7 +76,9 @@ class GitlabConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
-            context.problem(path, None, N_("not a folder; give the folder of GitLab API dumps"))
+            context.problem(
+                path, None, N_("not a folder"), N_("give the folder of GitLab API dumps")
+            )
             return
         if not files(path, "issues") and not files(path, "merge_requests"):
             context.problem(

@@ -150,7 +150,7 @@ class GoogleChatConnector:
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
             context.problem(
-                path, None, N_("not a folder; give the Takeout folder with Google Chat/")
+                path, None, N_("not a folder"), N_("give the Takeout folder with Google Chat/")
             )
             return
         files = sorted(path.rglob("messages.json"))

@@ -350,6 +350,8 @@ class MboxConnector:
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in {".mbox", ""})
+            if not files:
+                context.problem(path, None, N_("no .mbox file in this folder"))
         elif path.is_file():
             files = [path]
         else:
@@ -373,7 +375,7 @@ class MaildirConnector:
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_dir():
             context.problem(
-                path, None, N_("not a folder; a maildir is a folder with cur/ and new/")
+                path, None, N_("not a folder"), N_("a maildir is a folder with cur/ and new/")
             )
             return
         boxes = sorted(

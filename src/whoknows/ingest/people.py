@@ -156,7 +156,9 @@ class PeopleConnector:
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         if not path.is_file():
-            context.problem(path, None, N_("not a file; give the directory export (.csv or .json)"))
+            context.problem(
+                path, None, N_("not a file"), N_("give the directory export (.csv or .json)")
+            )
             return
         if path.suffix.lower() == ".json":
             rows = self._json(path, context)

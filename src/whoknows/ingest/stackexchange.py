@@ -129,7 +129,10 @@ class StackExchangeConnector:
     def _check_folder(self, path: Path, context: IngestContext) -> Path | None:
         if not path.is_dir():
             context.problem(
-                path, None, N_("not a folder; a Stack Exchange dump is a folder of .xml files")
+                path,
+                None,
+                N_("not a folder"),
+                N_("a Stack Exchange dump is a folder of .xml files"),
             )
             return None
         missing = [name for name in ("Posts.xml", "Users.xml") if not (path / name).is_file()]

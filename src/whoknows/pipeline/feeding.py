@@ -53,7 +53,7 @@ def records(connector: Connector, path: Path, context: IngestContext) -> Iterato
 def _read(connector: Connector, path: Path, given: IngestContext, sender: Connection) -> None:
     """The child: parse (with a context of its own), sending records in batches, then how it
     ended and what the context recorded."""
-    context = IngestContext(skip_errors=given.skip_errors, options=dict(given.options))
+    context = IngestContext(given.skip_errors, dict(given.options), given.source)
     batch: list[Record] = []
     try:
         for record in connector.parse(path, context):

@@ -38,6 +38,7 @@ from whoknows.vocab import WRITER_ROLES
 # why the writer leaves a record out (counted with the connector's skips)
 ERASED = N_("erased person")
 UNSAFE_URL = N_("unsafe url")
+NO_AUTHOR = N_("item naming no author or contributor: its text kept, credited to no one")
 
 _DIRECTORY_FIELDS = (
     "title",
@@ -64,6 +65,7 @@ class IngestWriter:
             ThreadGuard(conn, self.tombstones, now) if self.tombstones is not None else None
         )
         self.skipped: Counter[str] = Counter()  # the caller adds these to the report
+        self.notes: Counter[str] = Counter()  # likewise
         self._resolved: dict[PersonRef, tuple[int, int | None]] = {}
         self._erased: dict[PersonRef, bool] = {}
         self._keys: dict[Signature, IdentityKeys] = {}
@@ -76,6 +78,8 @@ class IngestWriter:
     def write(self, record: Record) -> None:
         record = without_reordering(record)
         if isinstance(record, ItemRecord):
+            if not record.contributions:
+                self.notes[NO_AUTHOR] += 1
             item = self._guarded(record)
             if item is not None:
                 self._write_item(item)

@@ -76,6 +76,7 @@ class IngestService:
         context = IngestContext(
             skip_errors=skip_errors,
             options=checked_options(connector, options or {}),
+            source=str(path),
         )
         settings, progress = self.workspace.settings, self.workspace.progress
         with closing(open_engine(name, settings, master, progress)) as running:
@@ -105,7 +106,7 @@ class IngestService:
             report.changed_rows = conn.total_changes - before
             report.seconds = time.monotonic() - started
             report.skipped = dict(context.skipped + writer.skipped)
-            report.notes = dict(context.notes)
+            report.notes = dict(context.notes + writer.notes)
             report.reasons = dict(context.reasons)
             report.problems = [p.one_line(with_hint=False) for p in context.problems]
             report.errors = list(context.problems)

@@ -63,7 +63,7 @@ def parse_parts(task: ParseTask, parts: Iterable[tuple[int, Part | None]]) -> It
     path = task.source.local()
     seen: set[Signature] = set()
     for _, part in parts:
-        context = IngestContext(skip_errors=task.skip_errors, options=dict(task.options))
+        context = IngestContext(task.skip_errors, dict(task.options), str(path))
         stopped: WhoknowsError | None = None
         try:
             if part is None:
