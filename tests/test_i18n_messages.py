@@ -318,6 +318,7 @@ def test_ingest_skips_and_notes_are_reported_in_french(service, tmp_path: Path) 
     docs.mkdir()
     for name in ("README", "logo.bin", "data.bin"):
         (docs / name).write_bytes(b"\x00")
+    (docs / "runbook.md").write_text("---\nauthor: Ann Lee\n---\nRestart kafka.\n", "utf-8")
     args = ["--quiet", "--workspace", str(workspace), "ingest", "docs", str(docs)]
     out = CliRunner().invoke(cli, args, env=env).stdout
     assert "     2  docs : type de fichier non pris en charge .bin\n" in out

@@ -197,6 +197,22 @@ READERS = {
 SUFFIXES = set(READERS)
 
 
+def _files(folder: Path, context: IngestContext) -> list[Path]:
+    """The files under ``folder``; none when no document is among them, reported (an empty
+    folder had been "ingested" with exit 0)."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    if any(file.suffix.lower() in SUFFIXES for file in files):
+        return files
+    context.problem(
+        folder,
+        None,
+        N_("no document in this folder"),
+        N_("give a folder of documents (%(suffixes)s)"),
+        suffixes=", ".join(sorted(SUFFIXES)),
+    )
+    return []
+
+
 def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list[str]]]:
     """Glob -> authors, from a CSV (path,authors; a header row optional) or a JSON object."""
     if path.suffix.lower() != ".json":
@@ -303,17 +319,7 @@ class DocsConnector:
         authors_map = context.option(AUTHORS_MAP.key)
         mapping = load_authors_map(Path(authors_map), context) if authors_map else []
         found: list[ItemRecord] = []  # (held until every page is read: see _boilerplate)
-        files = sorted(p for p in path.rglob("*") if p.is_file())
-        if not any(file.suffix.lower() in SUFFIXES for file in files):
-            context.problem(
-                path,
-                None,
-                N_("no document in this folder"),
-                N_("give a folder of documents (%(suffixes)s)"),
-                suffixes=", ".join(sorted(SUFFIXES)),
-            )
-            return
-        for file in files:
+        for file in _files(path, context):
             relative = file.relative_to(path).as_posix()
             if file.suffix.lower() not in SUFFIXES:
                 suffix = file.suffix or Term(N_("(none)"))

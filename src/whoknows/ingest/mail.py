@@ -348,14 +348,11 @@ class MboxConnector:
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in {".mbox", ""})
-            if not files:
-                context.problem(path, None, N_("no .mbox file in this folder"))
-        elif path.is_file():
-            files = [path]
-        else:
-            context.problem(path, None, N_("no such file"))
+        found = (p for p in path.rglob("*") if p.suffix in {".mbox", ""} and p.is_file())
+        files = [path] if path.is_file() else sorted(found)
+        if not files:
+            reason = N_("no .mbox file in this folder") if path.is_dir() else N_("no such file")
+            context.problem(path, None, reason)
             return
         openers = SelfAnswers()
         for file in files:
