@@ -115,3 +115,39 @@ def test_a_snippet_of_chinese_japanese_or_korean_text_shows_the_matched_words() 
     assert "パーティション" in snippet(japanese, snippet_terms("パーティション"))
     korean = "서론입니다. " * 60 + "카프카를 재시작하면 지연이 줄어듭니다." + " 끝." * 50
     assert "카프카를 재시작" in snippet(korean, snippet_terms("카프카"))
+
+
+@pytest.mark.parametrize(
+    ("singular", "plural"),
+    [
+        ("réseau", "réseaux"),
+        ("journal", "journaux"),
+        ("tableau de bord", "tableaux de bord"),
+        ("noyau", "noyaux"),
+        ("jeu de données", "jeux de données"),
+        ("travail", "travaux"),
+        ("verrou", "verrous"),
+        ("contenu", "contenus"),
+        ("menu", "menus"),
+        ("guru", "gurus"),
+        ("status", "statuses"),
+    ],
+)
+def test_a_plural_meets_its_singular(singular: str, plural: str) -> None:
+    """A bilingual evaluator's "verrou de base de données" said that no evidence mentioned
+    "verrou" over a runbook titled "Verrous de base de données": Snowball's English stemmer,
+    which reads both languages, kept French plurals in x and every plural in "us" apart."""
+    assert tokenize(singular) == tokenize(plural)
+
+
+def test_a_name_or_a_latin_word_in_us_keeps_its_s() -> None:
+    assert tokenize("Prometheus Plutus consensus virus corpus status focus") == [
+        "prometheus",
+        "plutus",
+        "consensus",
+        "virus",
+        "corpus",
+        "status",
+        "focus",
+    ]
+    assert tokenize("taux faux") == ["taux", "faux"]  # (no plurals)

@@ -133,6 +133,7 @@ def word_stems(words: list[str]) -> list[str]:
     stemmed so, hundreds at a time: 25 times as fast). A word is never cut below three
     letters: "ios" is no "io" (Snowball cut it so, and `ask ios` found "prometheus.io"),
     "aws", "ecs" and "ops" no "aw", "ec", "op"."""
+    words = [_singular_x(word) if word[-1:] == "x" else word for word in words]
     stems = _stemmer().stemWords(words)
     if not all(word.isascii() for word in words):
         stems = [
@@ -145,15 +146,56 @@ def word_stems(words: list[str]) -> list[str]:
     ]
 
 
+# French plurals in x, read as their singular before stemming: "réseaux" is "réseau",
+# "journaux" "journal", "noyaux" "noyau", "jeux" "jeu", "genoux" "genou" (Snowball's English
+# stemmer, which reads both languages, left each apart from its singular: `ask réseau` missed
+# every text saying "réseaux"); a plural of an -ail word is named, "taux" and "faux" are no
+# plurals (an -aux word of under six letters is left as it is)
+_SINGULAR_OF = {"travaux": "travail", "vitraux": "vitrail", "coraux": "corail"}
+
+
+@lru_cache(maxsize=65_536)
+def _singular_x(word: str) -> str:
+    named = _SINGULAR_OF.get(word)
+    if named is not None:
+        return named
+    if len(word) >= 4 and word.endswith(("eaux", "yaux", "eux", "oux")):
+        return word[:-1]
+    if len(word) >= 6 and word.endswith("aux"):
+        return word[:-3] + "al"
+    return word
+
+
 @lru_cache(maxsize=65_536)
 def _settled(stem: str) -> str:
     """The stem of a word's "-ance"/"-ence" form for its "-ancing"/"-enced" forms: Snowball
     cuts "rebalances" to "rebal" but "rebalancing" to "rebalanc", so neither found the other
-    ("referencing", "references"; "experiencing", "experience")."""
+    ("referencing", "references"; "experiencing", "experience"). A plural in "us" is its
+    singular: Snowball keeps the "s" after a "u" ("status", "virus"), so "menus" never met
+    "menu", nor "verrous" "verrou", "contenus" "contenu", "gurus" "guru"."""
+    if stem.endswith("us") and len(stem) >= 5 and _singular_in_use(stem):
+        return stem[:-1]
     if not stem.endswith("nc"):
         return stem
     again: str = _stemmer().stemWord(stem + "e")
     return again if again != stem and stem.startswith(again) else stem
+
+
+SINGULAR_IN_USE = 1e-6  # a singular's frequency in the language: a word, not a name's piece
+
+
+def _singular_in_use(stem: str) -> bool:
+    """Whether ``stem`` (of five letters or more, ending in "us") is a plural: its singular
+    is a term the language writes at least once in a million words and at least as often as
+    the plural ("contenus", "verrous", "individus"); a name or a Latin word's singular is
+    none ("prometheus", "plutus", "consensus", "virus"), and "status" is written three times
+    as often as "statu" ("statue"). (The table counts a plural with its singular once it is
+    written with this reading: "menus" is then no term of it.)"""
+    from whoknows.index.specificity import language_frequencies
+
+    table = language_frequencies()
+    singular = table.get(stem[:-1], 0.0)
+    return singular >= SINGULAR_IN_USE and singular >= table.get(stem, 0.0)
 
 
 def _kept_words(text: str) -> list[str]:
