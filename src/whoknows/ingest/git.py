@@ -66,6 +66,11 @@ _HOUSEKEEPING = re.compile(
     r"(?:bump(?:ed|s)?|update[ds]?|upgrade[ds]?)\s+(?:all\s+|the\s+)?(?:dependencies|deps|"
     r"lock\s?files?|package-lock\.json|yarn\.lock|poetry\.lock)|dependency\s+updates?|"
     r"mise\s+[àa]\s+jour\s+des\s+d[ée]pendances|"
+    r"(?:(?:re)?vendor(?:ed|ing|s)?|(?:update[ds]?|bump(?:ed|s)?)\s+(?:the\s+)?vendored)\s+"
+    r"(?:the\s+)?[\w.@/+-]+(?:\s+v?\d[\w.]*(?:\s+(?:client|library|lib|sdk|package|module))?|"
+    r"\s+(?:client|library|lib|sdk|package|module|crate|gem|dependenc(?:y|ies)|deps|readme))|"
+    r"(?:remove[ds]?|delete[ds]?|drop(?:ped|s)?|clean(?:ed)?\s?up)\s+(?:the\s+)?unused\s+"
+    r"(?:imports?|variables?|code)|(?:update[ds]?|add(?:ed|s)?)\s+(?:the\s+)?\.gitignore|"
     r"update[ds]?\s+(?:the\s+)?(?:copyright|licen[cs]e)(?:\s+(?:headers?|years?|notices?))?|"
     r"(?:re)?format(?:ted)?\s+(?:the\s+|all\s+)?(?:configs?|configuration|ya?ml|json)(?:\s+files)?"
     r")(?:\s+(?:in|of|for|on|dans|du|de|des|sur)\s+[^.!?:;]{1,40}|\s*\([^)]*\))?[.!]?",
@@ -92,6 +97,18 @@ _FIXES = re.compile(
     r"^(?:\w+(?:\([^)]*\))?!?:\s*)?(?:add\s+)?(?:a\s+)?lint(?:ing)?\s+(?:rules?\s+)?(?:for|against)\b",
     re.IGNORECASE,
 )
+# a touch-up of documentation (in a commit that changes documents only): rewording,
+# reorganising, tables, links, screenshots, an index's entries; and a forge's default
+# subject, a file's name after its verb ("Update README.md")
+_DOC_TOUCH_UP = re.compile(
+    r"(?:docs?(?:\([^)]*\))?!?:\s*)?(?:(?:reword|rephras|reorgani[sz]|restructur|tid(?:y|ie)|"
+    r"polish|clean\s?up)\w*\b.*|.*\b(?:formatting|screenshots?|images?|(?:markdown\s+)?tables?|"
+    r"(?:broken\s+)?links?|headings?|table\s+of\s+contents|toc)\b.*|"
+    r"(?:mention|list|link)\w*\b.*\b(?:in|to|from)\s+the\s+(?:index|sidebar|navigation|nav)\b.*)",
+    re.IGNORECASE,
+)
+_DEFAULT_SUBJECT = re.compile(r"(?:update|create|add|delete)\s+[\w./-]+\.\w+", re.IGNORECASE)
+_DOCUMENT = re.compile(r"(?:^|/)(?:docs?|documentation|wiki)/|\.(?:md|markdown|rst|adoc|txt)$")
 HOUSEKEEPING_BODY_WORDS = 20  # a body that explains is a change's account, not housekeeping
 
 
@@ -107,25 +124,51 @@ def housekeeping(message: str) -> bool:
 
 
 def _weight(is_merge: bool, message: str, files: list[str], context: IngestContext) -> float:
-    """1, or less for a merge, a revert, a bulk or a formatting commit, a version bump, a
-    typo fix or a changelog entry (noted)."""
+    """1, or less for a bulk commit (noted); 0 for a merge, a revert that does not explain
+    itself, a formatting commit, a version bump, a typo fix or a changelog entry: another's
+    words or no words of the subject, which make their author no expert (noted)."""
     if is_merge:
-        context.note(N_("git: merge commit, down-weighted"))
-        return MERGE_WEIGHT
-    if _REVERT.search(message):
-        context.note(N_("git: revert commit, down-weighted"))
-        return MERGE_WEIGHT
-    if len(files) >= context.count(BULK_FILES) or _FORMATTING.search(message):
-        context.note(N_("git: bulk commit, down-weighted"))
-        return BULK_WEIGHT
-    if housekeeping(message):
-        context.note(N_("git: formatting, version bump or typo fix, down-weighted"))
-        return BULK_WEIGHT
+        context.note(N_("git: merge commit, no evidence"))
+        return 0.0
+    if _REVERT.search(message) and not _explains(message):
+        context.note(N_("git: revert commit, no evidence"))
+        return 0.0
+    if _FORMATTING.search(message) or housekeeping(message):
+        context.note(N_("git: formatting, version bump or typo fix, no evidence"))
+        return 0.0
+    if _touches_up_documents(message, files):
+        context.note(N_("git: documentation touched up, no evidence"))
+        return 0.0
     if files and all(_CHANGELOG.fullmatch(PurePosixPath(f).name) for f in files):
         # (a release's digest names every subject of the release once: the fixes are others')
-        context.note(N_("git: changelog or release notes only, down-weighted"))
+        context.note(N_("git: changelog or release notes only, no evidence"))
+        return 0.0
+    if len(files) >= context.count(BULK_FILES):
+        context.note(N_("git: bulk commit, down-weighted"))
         return BULK_WEIGHT
     return 1.0
+
+
+def _touches_up_documents(message: str, files: list[str]) -> bool:
+    """Whether a commit only rewords, reorganises or formats documents ("docs: fix markdown
+    tables", "docs: reorganise billing guide sections") or bears a forge's default subject
+    ("Update README.md"), and its body does not explain it."""
+    subject, _, body = message.strip().partition("\n")
+    if len(re.findall(r"\w+", body)) >= HOUSEKEEPING_BODY_WORDS or _FIXES.search(subject):
+        return False
+    if _DEFAULT_SUBJECT.fullmatch(subject.strip()):
+        return True
+    return (
+        bool(files)
+        and all(_DOCUMENT.search(f) for f in files)
+        and bool(_DOC_TOUCH_UP.fullmatch(subject.strip()))
+    )
+
+
+def _explains(message: str) -> bool:
+    """Whether a commit's body says more than the subject: the reason of a revert."""
+    body = _REVERT.sub("", message.strip().partition("\n")[2])
+    return len(re.findall(r"\w+", body)) >= HOUSEKEEPING_BODY_WORDS
 
 
 def _git(path: Path, *args: str) -> list[str]:
@@ -141,8 +184,8 @@ BULK_FILES = ConnectorOption(
 
 class GitConnector:
     """git: commits (bare or not): author, message, touched files and lines; `.mailmap` honoured;
-    merges, reverts, bulk and formatting commits, version bumps and typo fixes down-weighted;
-    bots excluded"""
+    bulk commits down-weighted; merges, reverts, formatting commits, version bumps and typo
+    fixes no evidence (edits); bots excluded"""
 
     name: ClassVar[str] = "git"
     source: ClassVar[str] = SOURCE
@@ -225,20 +268,23 @@ class GitConnector:
             return None
         is_merge = len(parents.split()) > 1
         weight = _weight(is_merge, message, files, context)
-        contributions = [Contribution(author, ContributionRole.AUTHOR, weight)]
+        wrote = ContributionRole.AUTHOR if weight else ContributionRole.EDITOR
+        contributions = [Contribution(author, wrote, weight or MERGE_WEIGHT)]
         for co_name, co_email in _CO_AUTHOR.findall(message):
             co_author = self._ref(co_name, co_email)
             if not co_author.is_bot and co_email.lower() != a_email.lower():
-                contributions.append(Contribution(co_author, ContributionRole.AUTHOR, weight))
+                contributions.append(Contribution(co_author, wrote, weight or MERGE_WEIGHT))
         if c_email.lower() != a_email.lower():
             committer = self._ref(c_name, c_email)
             if not committer.is_bot:
-                contributions.append(
-                    Contribution(committer, ContributionRole.COMMITTER, weight * 0.5)
-                )
+                role = ContributionRole.COMMITTER if weight else ContributionRole.EDITOR
+                contributions.append(Contribution(committer, role, (weight or MERGE_WEIGHT) / 2))
         subject, _, body = message.strip().partition("\n")
-        if is_merge:
-            files = []  # (a merge's files are its branch's changes, its commits' authors' work)
+        touched = len(files)
+        if is_merge or weight != 1.0:
+            # (a merge's files are its branch's changes, its commits' authors' work; a bulk or
+            # housekeeping commit's name every part of the code, and no subject)
+            files = []
         path_words = " ".join(sorted({w for f in files for w in _PATH_WORDS.split(f) if w}))
         return ItemRecord(
             source=SOURCE,
@@ -251,7 +297,7 @@ class GitConnector:
             context=path_words,
             contributions=contributions,
             signals={
-                "files": float(len(files)),
+                "files": float(touched),
                 "lines_added": float(added),
                 "lines_deleted": float(deleted),
             },
