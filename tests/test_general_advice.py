@@ -30,6 +30,14 @@ GENERAL_ADVICE = [
     "Good catch. This shows the importance of proactive monitoring and a strong data platform"
     " strategy.",
     "Il faudrait revoir notre stratégie de sauvegarde. N'hésitez pas si besoin.",
+    # a bilingual evaluator's directors and a chat manager (directives, agendas)
+    "Bonjour à tous, Ce genre d'incident de verrou sur la base de données ne doit plus se"
+    " reproduire. Merci de faire le nécessaire et de prévoir un retour d'expérience en comité"
+    " technique. Claire",
+    "Merci Julien. Il faut vraiment qu'on soit attentifs à ce sujet, c'est la base.",
+    "Adding this to the agenda for Thursday.",
+    "This kind of outage must not happen again. Please make sure it doesn't happen again.",
+    "We need to be more careful with the database locks.",
     "Le chiffrement est un sujet sensible. On devrait en parler au prochain comité.",
     # a third evaluator's escapes
     "We should review the consumer setup before Q3. Kafka is a key part of our platform.",
@@ -121,6 +129,7 @@ ANSWERS = [
     " attend de l'UTC.",
     "You should look at the retry policy of the webhook handler.",
     "Check config/kafka/consumer.properties and set the assignor there.",
+    "Set lock_timeout to 5s before the migration, it must not block the table again.",
     "C'est Keycloak : la durée de vie du jeton d'actualisation est bornée par SSO Session Max.",
 ]
 
@@ -351,3 +360,76 @@ def test_a_forum_reply_that_repeats_an_earlier_post_is_not_its_writers(tmp_path:
     ]
     quinn = next(i for i in items if i.contributions[0].person.handle == "quinn")
     assert "rebalancing" not in quinn.text and quinn.contributions[0].role == "acknowledger"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Question : c'est quoi la différence entre un verrou et un interblocage ? On m'a dit"
+            " que c'était pareil.",
+            "asker",
+        ),
+        ("Quick question: which port does the admin API use?", "asker"),
+        ("Set lock_timeout to 5s. Quick question: does this also apply to replicas?", "replier"),
+    ],
+)
+def test_a_reply_that_opens_with_its_question_asks(text: str, role: str) -> None:
+    assert message_role(text, is_reply=True) == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonjour, la migration est bloquée sur un verrou depuis ce matin, les déploiements sont"
+        " en attente et personne ne peut appliquer les changements de schéma. Si quelqu'un a une"
+        " piste je suis preneur",
+        "Hi all, our terraform state lock is stuck since this morning and nobody can apply, the"
+        " CI pipeline fails on every branch and the release is blocked. Any help appreciated."
+        " Thanks",
+    ],
+)
+def test_a_first_message_that_closes_with_a_request_asks(text: str) -> None:
+    assert message_role(text, is_reply=False) == "asker"
+
+
+def test_an_opener_saying_a_colleagues_fix_worked_acknowledges() -> None:
+    """A fresh evaluator's Slack: the asker's "overhead 4g + AQE fixed it" after Kwame's
+    answer was read as the asker's own answer, and ranked him first for Spark."""
+    from whoknows.ingest._self_answers import SelfAnswers
+    from whoknows.records import Contribution, ItemRecord, PersonRef
+    from whoknows.vocab import ContributionRole
+
+    ahmed, kwame = PersonRef("slack", "U09"), PersonRef("slack", "U03")
+
+    def message(n: int, who: PersonRef, text: str, parent: str | None) -> ItemRecord:
+        role = ContributionRole.POSTER if parent is None else ContributionRole.REPLIER
+        return ItemRecord(
+            "slack",
+            f"m{n}",
+            "message",
+            text,
+            thread_id="t1",
+            parent_id=parent,
+            contributions=[Contribution(who, role)],
+        )
+
+    answers = SelfAnswers()
+    answers.read(
+        message(1, ahmed, "Spark job fails with ExecutorLostFailure, killed by YARN", None)
+    )
+    answers.read(
+        message(
+            2,
+            kwame,
+            "That's off-heap memory: raise spark.executor.memoryOverhead to 4g, and enable AQE"
+            " (spark.sql.adaptive.skewJoin.enabled) for the skewed join.",
+            "m1",
+        )
+    )
+    echo = answers.read(message(3, ahmed, "overhead 4g + AQE fixed it, job takes 18 min", "m1"))
+    assert echo.contributions[0].role == ContributionRole.ACKNOWLEDGER
+    own = answers.read(
+        message(4, ahmed, "Fixed: the shuffle partitions were 200, I set them to 2000", "m1")
+    )
+    assert own.contributions[0].role == ContributionRole.ANSWERER

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+_ASKING = re.compile(r"^\W*(?:(?:quick|small|one|petite|une) )?question\s*:", re.IGNORECASE)
 _REQUESTS_HELP = re.compile(
     r"\b(?:needs? (?:some |your )?help|help (?:please|needed|wanted)|please help|help\s*!|"
     r"any (?:ideas?|clues?|pointers?|hints?|suggestions?)\b|i['’]?m stuck|we['’]?re stuck|"
@@ -266,8 +267,9 @@ def qualifies_agreement(body: str) -> bool:
 
 
 def nudges(body: str) -> bool:
-    """Whether a message says the question is still open ("Je me permets de relancer")."""
-    return bool(_NUDGES.search(body))
+    """Whether a message says the question is (still) open ("Je me permets de relancer",
+    "Question : c'est quoi … ?", however long it goes on)."""
+    return bool(_NUDGES.search(body) or _ASKING.match(body))
 
 
 def requests_help(body: str) -> bool:
@@ -307,7 +309,11 @@ _NEEDS_ANSWER = re.compile(
     r"\b(?:i (?:would |will |'d |’d )?need (?:to (?:understand|know)|the answer|an answer)|"
     r"(?:we|i) need to (?:understand|know) (?:what|how|why|whether|if)|"
     r"(?:can|could) (?:someone|anyone|somebody|you) explain|"
-    r"j['’]aurais besoin de (?:comprendre|savoir)|il me faut (?:la|une) réponse)\b",
+    r"j['’]aurais besoin de (?:comprendre|savoir)|il me faut (?:la|une) réponse|"
+    # a closing request ("Si quelqu'un a une piste je suis preneur", "Any help appreciated")
+    r"si quelqu['’]un a (?:une|des) (?:pistes?|id[ée]es?|solutions?)|je suis preneu(?:r|se)|"
+    r"toute aide (?:est )?(?:la )?bienvenue|any (?:help|pointers?|ideas?|hints?) (?:is |are |"
+    r"would be )?(?:much |greatly |really )?(?:appreciated|welcome))\b",
     re.IGNORECASE,
 )
 

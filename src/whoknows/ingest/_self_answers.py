@@ -2,37 +2,71 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import replace
 
 from whoknows.ingest._threads import tells_own_fix
 from whoknows.records import ItemRecord, PersonRef
 from whoknows.vocab import ContributionRole
 
+# what says a fix worked, and what came before it names the fix ("overhead 4g + AQE fixed it")
+_WORKED = re.compile(
+    r"\b(?:fixed|solved|resolved|sorted|did the trick|worked|helped|(?:ça|cela|ca) (?:a )?"
+    r"(?:march[ée]|r[ée]gl[ée]|r[ée]solu|fonctionn[ée])|a (?:r[ée]gl[ée]|r[ée]solu))\b",
+    re.IGNORECASE,
+)
+_NAMED = re.compile(r"[^\W_][\w.-]*[^\W_]|\w")
+# words that name no fix ("the", "it", "plus", "bumping")
+_PLAIN = frozenset(
+    "the a an and or to it this that with plus then just also both le la les et ou puis "
+    "avec aussi ça ca".split()
+)
+ECHOED_SHARE = 2 / 3  # of a fix's words said by someone else before: that fix was theirs
+
 
 class SelfAnswers:
     """Who began each thread read so far, for a connector that reads a thread's first
     message before its replies (Slack, Teams, Google Chat, mail): a reply by the opener that
     tells the fix (:func:`tells_own_fix`) is a self-answer; their other replies follow up. A
-    reply read before its thread's first message stays a reply."""
+    reply read before its thread's first message stays a reply. An opener's "overhead 4g +
+    AQE fixed it" after a colleague's reply that said to raise the memory overhead to 4g and
+    enable AQE says that the colleague's fix worked: it acknowledges (a fresh evaluator's
+    asker ranked first for Spark above the colleague, on that reply)."""
 
     def __init__(self) -> None:
         self._openers: dict[str, PersonRef] = {}
+        self._said: dict[str, list[str]] = defaultdict(list)  # others' replies, by thread
 
     def read(self, item: ItemRecord) -> ItemRecord:
         writer = item.contributions[0]
+        thread = item.thread_id or item.parent_id or item.native_id
         if item.parent_id is None:
             self._openers.setdefault(item.thread_id or item.native_id, writer.person)
             return item
-        opened = self._openers.get(item.thread_id or item.parent_id)
-        if (
-            opened is None
-            or opened.native_id != writer.person.native_id
-            or writer.role is not ContributionRole.REPLIER
-            or not tells_own_fix(item.text)
-        ):
+        opened = self._openers.get(thread)
+        if opened is None or opened.native_id != writer.person.native_id:
+            self._said[thread].append(item.text.lower())
             return item
-        answer = replace(writer, role=ContributionRole.ANSWERER)
-        return replace(item, contributions=[answer, *item.contributions[1:]])
+        if writer.role is not ContributionRole.REPLIER or not tells_own_fix(item.text):
+            return item
+        role = ContributionRole.ANSWERER
+        if _echoes(item.text, self._said[thread]):
+            role = ContributionRole.ACKNOWLEDGER
+        return replace(item, contributions=[replace(writer, role=role), *item.contributions[1:]])
+
+
+def _echoes(text: str, earlier: list[str]) -> bool:
+    """Whether ``text`` says that a fix worked and most words naming that fix were said in
+    ``earlier`` replies (lower case)."""
+    worked = _WORKED.search(text)
+    if worked is None or not earlier:
+        return False
+    named = [w for w in _NAMED.findall(text[: worked.start()].lower()) if w not in _PLAIN]
+    if not named:
+        return False
+    said = " ".join(earlier)
+    return sum(word in said for word in named) >= ECHOED_SHARE * len(named)
 
 
 __all__ = ["SelfAnswers"]

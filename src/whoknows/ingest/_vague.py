@@ -169,6 +169,26 @@ _VAGUE_SENTENCES = (
     r"i['’]ve been thinking about (?:this|that|it) (?:a lot|for a while)\b|"
     r"let['’]s (?:chat|talk|sync|catch up)\b|"
     r"(?:in|at) my (?:previous|last|former|old) (?:company|job|team|role|life)\b",
+    # directives and reminders that say what must be, not how ("This kind of incident must
+    # not happen again. Please do what is needed.", "Ce genre d'incident ne doit plus se
+    # reproduire. Merci de faire le nécessaire et de prévoir un retour d'expérience.")
+    r"(?:[\w'’-]+ ){0,12}(?:must|should|can(?:not|['’]t)|may) (?:not |never )?happen again\b|"
+    r"(?:please )?(?:do (?:what(?:ever)?(?: is|['’]s) (?:needed|necessary|required)|the "
+    r"needful)|make sure (?:it|this|that) (?:does(?:n['’]t| not)|won['’]t|never) happens? "
+    r"again)\b|(?:we|you|everyone|the team|all of us) (?:really )?(?:need to|must|should|have "
+    r"to) (?:be|stay|remain) (?:more |extra |very |really )?(?:careful|vigilant|attentive|"
+    r"cautious)\b|let['’]s (?:all )?(?:be|stay|remain) (?:more |extra )?(?:careful|vigilant)\b",
+    r"(?:[\w'’-]+ ){0,12}ne (?:doit|doivent|devrait|devraient|peut|peuvent) (?:plus|pas|"
+    r"jamais) se (?:reproduire|répéter)\b|(?:merci de |prière de |il faut |faites |faisons )"
+    r"(?:faire )?le nécessaire\b|(?:de |il faut |il faudra |merci de )?prévoir (?:un|une) "
+    r"(?:retour d['’]expérience|rex|post-mortem|point|réunion|revue)\b|il (?:faut|faudrait|va "
+    r"falloir) (?:vraiment |absolument )?(?:qu['’]on soit|que nous soyons|être|rester) "
+    r"(?:plus |très |particulièrement )?(?:attentifs?|vigilants?|prudents?)\b|(?:soyons|"
+    r"restons) (?:plus |très )?(?:attentifs|vigilants|prudents)\b|c['’]est (?:la )?base\W*$",
+    r"(?:adding|putting|moving) (?:it|this|that) (?:to|on|onto) (?:the |our |my |next |"
+    r"thursday['’]s |tomorrow['’]s )?(?:agenda|backlog|list|roadmap|board|retro)\b|"
+    r"(?:je l['’]ajoute|j['’]ajoute (?:ce|le) (?:point|sujet)|on l['’]ajoute|à (?:mettre|"
+    r"ajouter)) (?:à|a) l['’]ordre du jour\b",
     # offers, agendas and meetings
     r"(?:i['’]m |i am |we['’]re |always )?(?:happy|glad|available) to (?:help|jump on a call|"
     r"chat|discuss|pair|take a look|dig in|set up a call|talk|join)\b",
