@@ -49,6 +49,12 @@ _MD_MARKUP = re.compile(
 )
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BARE_URL = re.compile(r"https?://\S+")
+_LISTED = re.compile(r"^(?:[-*+]|\d+[.)])\s+\[")  # a list item that begins with a link
+CAPTION_WORDS = 12  # a link's caption on its list item, not an explanation
+# a template: placeholders to fill ("ADR NNNN: <title>", "<What is the issue …?>", "TBD")
+_PLACEHOLDER = re.compile(r"<[^<>\n]{2,}>|\bN{3,}\b|\bX{3,}\b|\{\{[^}]*\}\}|\bTBD\b|\bTODO\b")
+_TEMPLATE_TITLE = re.compile(r"\b(?:template|mod[èe]le|gabarit|boilerplate)\b", re.IGNORECASE)
+TEMPLATE_PLACEHOLDERS = 3
 _WORD = re.compile(r"\w+")
 
 
@@ -63,7 +69,10 @@ def _markdown_links_only(raw: str) -> bool:
         bare = _BARE_URL.findall(_MD_LINK.sub(" ", line))
         links += len(labels) + len(bare)
         linked += sum(len(_WORD.findall(label)) for label in labels if not label.startswith("http"))
-        if line.startswith("#") and not line.rstrip().endswith("?"):
+        if labels and _LISTED.match(line):  # ("- [pgBackRest guide](…) — backup, restore, PITR")
+            said = len(_WORD.findall(_BARE_URL.sub(" ", _MD_LINK.sub(" ", line))))
+            linked += said if said <= CAPTION_WORDS else 0
+        elif line.startswith("#") and not line.rstrip().endswith("?"):
             linked += len(_WORD.findall(line))
         elif bare:
             caption = _BARE_URL.sub(" ", _MD_LINK.sub(" ", line))
@@ -195,6 +204,17 @@ READERS = {
     **dict.fromkeys(ODF, read_odf),
 }
 SUFFIXES = set(READERS)
+
+
+NO_AUTHOR = N_("docs: %(file)s names no author; credit it with --authors FILE")
+
+
+def _template(document: Document) -> bool:
+    """Whether a document is a template to fill: so titled ("Runbook template", "Modèle de
+    compte rendu"), or holding placeholders ("ADR NNNN: <title>", "<What is the issue?>")."""
+    title = document.title or ""
+    placeholders = len(_PLACEHOLDER.findall(f"{title}\n{document.text}"))
+    return bool(_TEMPLATE_TITLE.search(title)) or placeholders >= TEMPLATE_PLACEHOLDERS
 
 
 def _files(folder: Path, context: IngestContext) -> list[Path]:
@@ -337,11 +357,16 @@ class DocsConnector:
             if not document.text:
                 context.skip(N_("docs: document without text"))
                 continue
+            if not authors and document.editors:  # (Office's "Microsoft Office User" wrote it)
+                authors, document = document.editors, replace(document, editors=[])
             if not authors:
-                context.skip(N_("docs: document without a known author"))
+                context.note(NO_AUTHOR, file=relative)
             refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
             passed = document.links_only or collected(document.text)
             writer = ContributionRole.REFERRER if passed else ContributionRole.AUTHOR
+            if _template(document):
+                context.note(N_("docs: template, no evidence"))
+                writer = ContributionRole.EDITOR
             editors = [r for r in (author_ref(SOURCE, e) for e in document.editors) if r]
             record = ItemRecord(
                 source=SOURCE,
