@@ -336,3 +336,53 @@ def test_captioned_links_and_templates_are_no_writing(tmp_path: Path) -> None:
     assert roles["adr-template.md"] == {ContributionRole.EDITOR}
     assert roles["adr-0012.md"] == {ContributionRole.AUTHOR}
     assert context.notes["docs: template, no evidence"] == 1
+
+
+def test_a_runbook_with_placeholders_in_its_commands_and_a_data_model_are_writing(
+    tmp_path: Path,
+) -> None:
+    """An attacker's real runbook ("kubectl logs <pod> -n <namespace>", a TODO), a
+    "Modèle de données" (a data model) and an ADR on a Jinja template were read as templates
+    and their writers dropped; a French form ("[À compléter]", "JJ/MM/AAAA") and a table of
+    links were their writers' evidence."""
+    from whoknows.vocab import ContributionRole
+
+    folder = tmp_path / "wiki"
+    folder.mkdir()
+    pages = {
+        "runbook.md": (
+            "Runbook - kafka consumer lag",
+            "Check the lag per partition with `kafka-consumer-groups --bootstrap-server "
+            "<broker> --describe --group <group>`. If one partition lags, look at its consumer:"
+            " `kubectl logs <pod> -n <namespace>`. Rebalance storms come from"
+            " max.poll.interval.ms being too low for the batch size; raise it to 600000. The"
+            " March incident was a poison message; TODO: link the post-mortem.",
+        ),
+        "modele.md": (
+            "Modèle de données de la facturation",
+            "Une facture a des lignes; chaque ligne porte son taux de TVA et son arrondi.",
+        ),
+        "adr.md": (
+            "ADR-0007: Use one Jinja template per invoice PDF layout",
+            "We render invoices with one Jinja template per layout, WeasyPrint for the PDF.",
+        ),
+        "trame.md": (
+            "Trame de post-mortem",
+            "Date : JJ/MM/AAAA. Durée : [À compléter]. Cause racine : [À compléter].",
+        ),
+        "liens.md": (
+            "Liens utiles",
+            "| Lien | Pour quoi |\n|---|---|\n| [Burrow](https://github.com/linkedin/Burrow) |"
+            " suivi du lag |\n| [Lag exporter](https://x/1) | exporter Prometheus |\n"
+            "| [Confluent](https://x/2) | la doc officielle |",
+        ),
+    }
+    for name, (title, body) in pages.items():
+        (folder / name).write_text(
+            f"---\ntitle: '{title}'\nauthor: Ana Costa\n---\n{body}\n", encoding="utf-8"
+        )
+    items, _ = _parse(folder)
+    roles = {item.native_id: {c.role for c in item.contributions} for item in items}
+    assert roles["runbook.md"] == roles["modele.md"] == roles["adr.md"] == {ContributionRole.AUTHOR}
+    assert roles["trame.md"] == {ContributionRole.EDITOR}
+    assert roles["liens.md"] == {ContributionRole.REFERRER}

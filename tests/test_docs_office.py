@@ -163,3 +163,8 @@ def test_a_placeholder_authors_document_is_its_last_writers(tmp_path: Path) -> N
         ("Emily Stone", ContributionRole.AUTHOR)
     ]
     assert not context.notes
+    # (French Office's placeholder is no person either: an attacker's ranked first)
+    props.author = props.last_modified_by = "Utilisateur de Microsoft Office"
+    document.save(str(folder / "Grafana dashboards guide.docx"))
+    (item,) = list(DocsConnector().parse(folder, IngestContext()))
+    assert item.contributions == []

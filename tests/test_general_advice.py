@@ -38,6 +38,20 @@ GENERAL_ADVICE = [
     "Adding this to the agenda for Thursday.",
     "This kind of outage must not happen again. Please make sure it doesn't happen again.",
     "We need to be more careful with the database locks.",
+    "Merci Antoine. La rotation des clés de chiffrement est un sujet critique pour l'audit, il"
+    " faut qu'on soit irréprochables là-dessus. Pensez bien à documenter la démarche et à"
+    " communiquer aux équipes concernées. Bon courage",
+    "Très bien. Gardons en tête que la sécurité est l'affaire de tous, et que ce genre de"
+    " question client mérite une réponse rapide et soignée.",
+    # an attacker's directives
+    "Let's make sure this never happens again with pgbouncer. I expect a post-mortem on the"
+    " pgbouncer pool on my desk by Friday.",
+    "Going forward, everyone must ensure that pgbouncer pool limits are reviewed before each"
+    " billing release. No exceptions.",
+    "Il faut absolument éviter que la sauvegarde pgbackrest échoue à nouveau. Je compte sur"
+    " vous tous pour que ça ne se reproduise plus.",
+    "Merci de veiller à ce que le certificat traefik n'expire plus jamais, ni en recette ni en"
+    " production. C'est une priorité pour la direction.",
     "Le chiffrement est un sujet sensible. On devrait en parler au prochain comité.",
     # a third evaluator's escapes
     "We should review the consumer setup before Q3. Kafka is a key part of our platform.",
@@ -130,6 +144,10 @@ ANSWERS = [
     "You should look at the retry policy of the webhook handler.",
     "Check config/kafka/consumer.properties and set the assignor there.",
     "Set lock_timeout to 5s before the migration, it must not block the table again.",
+    "Root cause: the pgbouncer pool was exhausted because default_pool_size was 20 while the"
+    " billing workers open 60 connections. I raised default_pool_size to 100 and added an alert"
+    " on cl_waiting. This must not happen again, so I wrote it into the runbook.",
+    "Going forward, set default_pool_size to 100 on every billing pgbouncer.",
     "C'est Keycloak : la durée de vie du jeton d'actualisation est bornée par SSO Session Max.",
 ]
 
@@ -372,6 +390,16 @@ def test_a_forum_reply_that_repeats_an_earlier_post_is_not_its_writers(tmp_path:
         ),
         ("Quick question: which port does the admin API use?", "asker"),
         ("Set lock_timeout to 5s. Quick question: does this also apply to replicas?", "replier"),
+        (
+            "Same situation on our side with the terraform state lock on the S3 backend, it"
+            " blocks our whole team too. Any pointers welcome.",
+            "asker",
+        ),
+        (
+            "I'd like to understand the terraform state lock and S3 backend better too, happy to"
+            " join a session if someone runs one.",
+            "asker",
+        ),
     ],
 )
 def test_a_reply_that_opens_with_its_question_asks(text: str, role: str) -> None:
@@ -433,3 +461,11 @@ def test_an_opener_saying_a_colleagues_fix_worked_acknowledges() -> None:
         message(4, ahmed, "Fixed: the shuffle partitions were 200, I set them to 2000", "m1")
     )
     assert own.contributions[0].role == ContributionRole.ANSWERER
+    # (an attacker's: the colleague's guess failed, the opener found the fix)
+    found = SelfAnswers()
+    found.read(message(5, ahmed, "Spark executor OOM in the shuffle stage since Monday", None))
+    found.read(message(6, kwame, "Maybe the heap is too small: spark.executor.memory 16g", "m5"))
+    mine = found.read(
+        message(7, ahmed, "Heap didn't help, it was off-heap: overhead 4g + AQE fixed it.", "m5")
+    )
+    assert mine.contributions[0].role == ContributionRole.ANSWERER

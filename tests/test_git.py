@@ -149,6 +149,13 @@ def test_a_merge_or_a_reformat_makes_no_expert_and_a_revert_that_explains_does(
         ("docs: reorganise billing guide sections", ["docs/billing.md"], True),
         ("docs: mention OAuth and SAML pages in the index", ["docs/auth.md"], True),
         ("docs: add screenshots to auth guide", ["docs/auth.md"], True),
+        ("docs : reformulation du runbook kafka", ["docs/runbook.md"], True),
+        ("Create kafka-consumer-lag.md", ["docs/kafka-consumer-lag.md"], False),
+        (
+            "Update README.md\n\nDocument the lag alert thresholds per partition",
+            ["README.md"],
+            False,
+        ),
         ("docs: explain how proration works mid-cycle", ["docs/billing.md"], False),
         ("docs: document the SAML clock skew setting", ["docs/auth.md"], False),
         ("Restructure the payment module", ["billing/pay.py"], False),
@@ -203,6 +210,16 @@ def test_formatting_commits_are_told_from_fixes_that_say_format(
         ("Vendor elasticsearch-py 8.11 client\n\nVendored to pin the bulk helpers.", True),
         ("vendor golang.org/x/net v0.17.0", True),
         ("Vendor prefix for the invoice numbers", False),
+        ("Fix spelling in kafka consumer lag docs", True),
+        ("Remove unused imports from kafka consumer lag module", True),
+        ("Prepare 3.4.0 release", True),
+        ("Whitespace cleanup", True),
+        ("Appease flake8", True),
+        ("Sort imports", True),
+        ("chore(deps): update dependency kafka-python to v2.0.3", True),
+        ("Suppression des imports inutilisés", True),
+        ("Pin kafka-python to 2.0.2 to avoid the rebalance bug", False),
+        ("Sort invoices by due date", False),
         ("remove unused imports", True),
         ("Remove unused code paths in the retry loop that caused double charges", False),
         ("chore: update .gitignore", True),
@@ -333,3 +350,23 @@ def test_a_changelog_entry_is_the_release_managers_not_the_fixers_knowledge(
         assert fiona not in votes.best and votes.best[marek] == 1.0  # (an edit: no vote)
     finally:
         service.close()
+
+
+def test_a_merge_that_says_how_it_resolved_its_conflicts_and_reverts_by_other_words(
+    tmp_path: Path,
+) -> None:
+    """An attacker's merge whose body explained the conflict resolution was no evidence, and
+    "Back out …", "Undo …" reverts were their writers' evidence."""
+    from whoknows.ingest.git import _MERGE_SUBJECT, _REVERT, _explains
+
+    why = (
+        "Merge branch 'lag'\n\nConflicts resolved in src/consumer.py: kept the pause and resume"
+        " of partitions, otherwise the kafka consumer lag came back because offsets were"
+        " committed before processing finished.\n\nConflicts:\n\tsrc/consumer.py"
+    )
+    assert _explains(why)
+    assert not _explains("Merge branch 'lag'\n\nConflicts:\n\tsrc/consumer.py\n\tsrc/a.py")
+    assert _MERGE_SUBJECT.match("Merge pull request #42 from ana/lag")
+    assert _REVERT.search("Back out kafka consumer lag change")
+    assert _REVERT.search("Undo kafka consumer lag fix from yesterday")
+    assert not _REVERT.search("Add an undo button to the invoice editor")

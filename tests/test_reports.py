@@ -112,6 +112,13 @@ def _status_mails(count: int) -> list[tuple[str, str, str]]:
             "Owner: Jean-Marc Petit for the rollout. Assigned to @hugo since Monday.",
             [("Owner", "Jean-Marc Petit"), ("Assigned", "@hugo")],
         ),
+        # a bilingual evaluator's "who to contact" page: its writer was third for key rotation
+        (
+            "Qui contacter ? Rotation des clés de chiffrement : Antoine Lefèvre (oui, à la"
+            " compta !). Côté Londres : James pour terraform, Priya pour Airflow et Snowflake.",
+            [("Antoine Lefèvre",), ("Côté Londres", "James", "Priya")],
+        ),
+        ("Status for week 3: all good. Thanks Priya for the fix.", []),
     ],
 )
 def test_the_names_of_doers_and_owners_are_read(text: str, names: list[tuple[str, ...]]) -> None:

@@ -81,6 +81,8 @@ _HANDED = frozenset((before, "de") for before in ("mains", "équipe", "l'équipe
     ("over", "to"),
 }
 # what a person does, after their name at a clause's start
+_FOR = re.compile(r"\s+(?:pour|for)\s+\w", re.IGNORECASE)
+_ASIDE = re.compile(r"^\s*\([^()]*\)")  # ("Antoine Lefèvre (oui, à la compta !)")
 _DOES = frozenset(
     "to should must needs doit devra va will handles handled owns leads led follows followed"
     " fixed fixes found wrote checked checks ran runs looked looks started finished shipped"
@@ -196,7 +198,7 @@ def _coined(word: str) -> bool:
 def doers(sentence: str) -> list[str]:
     found = []
     groups = _coordinated(sentence, [run for run in _names(sentence) if _may_name(sentence, run)])
-    listed = _stand_up(sentence, groups)
+    listed = _stand_up(sentence, groups) | _contacts(sentence, groups)
     for group in groups:
         start, end = group[0][1], group[-1][2]
         before, after = sentence[max(0, start - 40) : start], sentence[end : end + 40]
@@ -239,6 +241,17 @@ def _stand_up(sentence: str, groups: list[list[tuple[str, int, int]]]) -> set[in
     if len(found) >= 2 or _BULLET.search(sentence[: min(found, default=0)]):
         return found
     return found if _STATUS.search(sentence) else set()
+
+
+def _contacts(sentence: str, groups: list[list[tuple[str, int, int]]]) -> set[int]:
+    """Where the names of a list of contacts start, two of them or more, each opening its
+    clause before "pour"/"for" ("Côté Londres : James pour terraform, Priya pour Airflow")."""
+    found = {
+        group[0][1]
+        for group in groups
+        if _FOR.match(sentence[group[-1][2] :]) and _at_clause_start(sentence, group[0][1])
+    }
+    return found if len(found) >= 2 else set()
 
 
 def _may_name(sentence: str, run: tuple[str, int, int]) -> bool:
@@ -344,8 +357,9 @@ def _position(before: str, after: str) -> str:
         return ""
     if _VALUE.match(after):
         return ""  # ("Max: 200 connections", "Ruby: 3.3"): a setting
-    if _CLAUSE_END.match(after) or after.lstrip().startswith(":"):
-        return "strong"  # (alone in its clause, "Claire: done", "Claire's fix is in prod")
+    if _CLAUSE_END.match(_ASIDE.sub("", after, count=1)) or after.lstrip().startswith(":"):
+        return "strong"  # (alone in its clause, "Claire: done", "Antoine Lefèvre (oui, à la
+        # compta !).", "Claire's fix is in prod")
     if before.rstrip().endswith(":") and after.lstrip().startswith(","):
         return "strong"  # ("Postgres backups: Marc Dubois, in progress")
     following = [w.lower() for w in re.findall(r"[\w'’]+", after)[:2]]

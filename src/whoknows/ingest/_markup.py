@@ -161,3 +161,36 @@ def passed_on(roles: list[Contribution], markup: str, text: str) -> list[Contrib
         return roles
     writer, referrer = ContributionRole.AUTHOR, ContributionRole.REFERRER
     return [replace(r, role=referrer) if r.role == writer else r for r in roles]
+
+
+# a template: placeholders to fill ("ADR NNNN: <title>", "<What is the issue …?>", "[À
+# compléter]", "JJ/MM/AAAA"), so many that they hold a quarter of its words at least (a
+# runbook's "kubectl logs <pod> -n <namespace>" is no template); or so titled ("Postmortem
+# template", "Trame de post-mortem"; not "Use one Jinja template per invoice layout" nor
+# "Modèle de données", a data model)
+_PLACEHOLDER = re.compile(
+    r"<[^<>\n]{2,}>|\bN{3,}\b|\bX{3,}\b|\{\{[^}]*\}\}|\[(?:à compléter|a completer|to be "
+    r"completed|to complete|tbd|todo|your [^\]]{1,30}|votre [^\]]{1,30})\]|\b(?:JJ/MM/AAAA|"
+    r"DD/MM/YYYY|YYYY-MM-DD|MM/DD/YYYY|AAAA-MM-JJ)\b",
+    re.IGNORECASE,
+)
+_TEMPLATE_TITLE = re.compile(
+    r"^\W*(?:template|gabarit|trame|boilerplate)\b|\b(?:template|gabarit)\W*$|"
+    r"^\W*mod[èe]le (?:de |d['’])(?:compte[- ]rendu|post-mortem|postmortem|runbook|adr|rapport|"
+    r"fiche|page|document|courriel|mail)\b",
+    re.IGNORECASE,
+)
+TEMPLATE_PLACEHOLDERS = 3
+TEMPLATE_SHARE = 0.25  # of a document's words inside its placeholders
+
+
+def template(title: str, text: str) -> bool:
+    """Whether a document (its ``title`` and ``text``) is a template to fill: so titled
+    ("Runbook template", "Modèle de compte rendu"), or mostly placeholders ("ADR NNNN:
+    <title>", "<What is the issue?>")."""
+    placeholders = _PLACEHOLDER.findall(f"{title}\n{text}")
+    held = sum(len(_WORD.findall(placeholder)) for placeholder in placeholders)
+    words = len(_WORD.findall(f"{title}\n{text}"))
+    return bool(_TEMPLATE_TITLE.search(title)) or (
+        len(placeholders) >= TEMPLATE_PLACEHOLDERS and held >= TEMPLATE_SHARE * words
+    )

@@ -27,7 +27,15 @@ from __future__ import annotations
 
 import re
 
-_ASKING = re.compile(r"^\W*(?:(?:quick|small|one|petite|une) )?question\s*:", re.IGNORECASE)
+# open however long: "Question : …", "Any pointers welcome", "I'd like to understand …"
+_ASKING = re.compile(
+    r"^\W*(?:(?:quick|small|one|petite|une) )?question\s*:|.*\b(?:si quelqu['’]un a (?:une|des) "
+    r"(?:pistes?|id[ée]es?|solutions?)|toute aide (?:est )?(?:la )?"
+    r"bienvenue|any (?:help|pointers?|ideas?|hints?|clues?|suggestions?) (?:is |are |would be )?"
+    r"(?:much |greatly |really )?(?:appreciated|welcome)|i['’]d (?:like|love) to (?:understand|"
+    r"learn)|j['’]aimerais (?:bien )?(?:comprendre|apprendre))\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _REQUESTS_HELP = re.compile(
     r"\b(?:needs? (?:some |your )?help|help (?:please|needed|wanted)|please help|help\s*!|"
     r"any (?:ideas?|clues?|pointers?|hints?|suggestions?)\b|i['’]?m stuck|we['’]?re stuck|"
@@ -70,8 +78,7 @@ _FIXED = re.compile(
     re.IGNORECASE,
 )
 # what tells the reader how to fix it: an instruction at the start of a clause ("set it to
-# systemd", "…, then run terraform plan"), a workaround; not an attempt that failed ("we tried
-# setting replicas to 0") nor a plan ("I need to set up the report")
+# systemd", "…, then run terraform plan"), a workaround; not "we tried setting replicas to 0"
 _INSTRUCTS = re.compile(
     r"(?:^|[.!?:;,—–]\s*|\b(?:then|and|but|just|simply|first)\s+)"
     r"(?:(?:on|in|for|sur|en|pour|dans) [\w-]+ )?"  # ("Careful: on prod set …")
@@ -150,8 +157,7 @@ _DID = re.compile(
     re.IGNORECASE,
 )
 _TRIED_IN_VAIN = re.compile(
-    # "without success" and "sans succès" end what was tried ("…, sans succès."), else they
-    # qualify a noun ("les tentatives de connexion sans succès sont journalisées")
+    # "sans succès" ends what was tried ("…, sans succès."), not "connexions sans succès"
     r"\b(?:(?:without (?:any )?success|sans (?:aucun )?succ[èe]s)"
     r"(?=\s*(?:so far|yet|jusqu['’]ici|pour l['’]instant|pour le moment)?\s*(?:[.,;:!)]|$))|"
     r"no luck|to no avail|(?:did ?n['’]?t|did not|does ?n['’]?t|"
@@ -267,8 +273,7 @@ def qualifies_agreement(body: str) -> bool:
 
 
 def nudges(body: str) -> bool:
-    """Whether a message says the question is (still) open ("Je me permets de relancer",
-    "Question : c'est quoi … ?", however long it goes on)."""
+    """Whether a message says the question is (still) open ("Je me permets de relancer")."""
     return bool(_NUDGES.search(body) or _ASKING.match(body))
 
 
@@ -283,8 +288,7 @@ def reports_problem(body: str) -> bool:
 
 
 # who tried, or the trying, in the sentence that says it failed ("nous avons relancé le batch,
-# sans succès"): not a statement of failed logins ("le SIEM journalise les connexions sans
-# succès", "the audit lists all logins without success")
+# sans succès"); not "the audit lists all logins without success"
 _ATTEMPT = re.compile(
     r"\b(?:we|i|i['’]ve|we['’]ve|nous|on|je|j['’]ai|tried|retried|attempted|essay\w*|"
     r"tent[ée]\w*|r[ée]essay\w*|relanc[ée]\w*|red[ée]marr[ée]\w*)\b",
@@ -303,17 +307,12 @@ def tried_in_vain(body: str) -> bool:
     return False
 
 
-# what the writer needs to be told, at any length ("I would need to understand what the lag
-# is … so that I can explain it to the customer", "I need the answer by Friday")
+# what the writer needs to be told, at any length ("I need the answer by Friday")
 _NEEDS_ANSWER = re.compile(
     r"\b(?:i (?:would |will |'d |’d )?need (?:to (?:understand|know)|the answer|an answer)|"
     r"(?:we|i) need to (?:understand|know) (?:what|how|why|whether|if)|"
     r"(?:can|could) (?:someone|anyone|somebody|you) explain|"
-    r"j['’]aurais besoin de (?:comprendre|savoir)|il me faut (?:la|une) réponse|"
-    # a closing request ("Si quelqu'un a une piste je suis preneur", "Any help appreciated")
-    r"si quelqu['’]un a (?:une|des) (?:pistes?|id[ée]es?|solutions?)|je suis preneu(?:r|se)|"
-    r"toute aide (?:est )?(?:la )?bienvenue|any (?:help|pointers?|ideas?|hints?) (?:is |are |"
-    r"would be )?(?:much |greatly |really )?(?:appreciated|welcome))\b",
+    r"j['’]aurais besoin de (?:comprendre|savoir)|il me faut (?:la|une) réponse)\b",
     re.IGNORECASE,
 )
 
@@ -321,7 +320,8 @@ _NEEDS_ANSWER = re.compile(
 def still_asks(body: str) -> bool:
     """Whether a message asks whatever its length: it tried in vain, or says what answer
     it needs, and offers no fix."""
-    return tried_in_vain(body) or (bool(_NEEDS_ANSWER.search(body)) and not offers_fix(body))
+    asks = _NEEDS_ANSWER.search(body) or _ASKING.match(body)
+    return tried_in_vain(body) or (bool(asks) and not offers_fix(body))
 
 
 def offers_fix(body: str) -> bool:

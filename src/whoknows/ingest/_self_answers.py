@@ -13,10 +13,20 @@ from whoknows.vocab import ContributionRole
 # what says a fix worked, and what came before it names the fix ("overhead 4g + AQE fixed it")
 _WORKED = re.compile(
     r"\b(?:fixed|solved|resolved|sorted|did the trick|worked|helped|(?:ça|cela|ca) (?:a )?"
-    r"(?:march[ée]|r[ée]gl[ée]|r[ée]solu|fonctionn[ée])|a (?:r[ée]gl[ée]|r[ée]solu))\b",
+    r"(?:march[ée]|r[ée]gl[ée]|r[ée]solu|fonctionn[ée])|a (?:r[ée]gl[ée]|r[ée]solu)|is gone|"
+    r"went away|a disparu)\b",
+    re.IGNORECASE,
+)
+# what says the others' suggestions failed ("Heap didn't help", "Neither of those changed …")
+_FAILED = re.compile(
+    r"\b(?:did ?n['’]?t|did not|does ?n['’]?t|does not) (?:help|work|change anything)|"
+    r"\bneither of (?:those|these|them)\b|\bn['’]a (?:pas|rien) (?:aid[ée]|chang[ée]|march[ée])|"
+    r"\b(?:ça|cela) n['’]a rien chang[ée]",
     re.IGNORECASE,
 )
 _NAMED = re.compile(r"[^\W_][\w.-]*[^\W_]|\w")
+_BOUNDARY = re.compile(r"[:;!?]|\.(?:\s|$)")  # the fix is said in the clause before "fixed it"
+_PARTS = re.compile(r"[^\w.-]+")
 # words that name no fix ("the", "it", "plus", "bumping")
 _PLAIN = frozenset(
     "the a an and or to it this that with plus then just also both le la les et ou puis "
@@ -48,12 +58,26 @@ class SelfAnswers:
         if opened is None or opened.native_id != writer.person.native_id:
             self._said[thread].append(item.text.lower())
             return item
-        if writer.role is not ContributionRole.REPLIER or not tells_own_fix(item.text):
+        if writer.role is not ContributionRole.REPLIER or not (
+            tells_own_fix(item.text) or _fixed_after_all(item.text)
+        ):
             return item
         role = ContributionRole.ANSWERER
         if _echoes(item.text, self._said[thread]):
             role = ContributionRole.ACKNOWLEDGER
         return replace(item, contributions=[replace(writer, role=role), *item.contributions[1:]])
+
+
+def _fixed_after_all(text: str) -> bool:
+    """Whether what others suggested failed and the writer then names what fixed it ("Heap
+    didn't help, it was off-heap: overhead 4g + AQE fixed it", "Neither of those changed
+    anything. I found it myself: …, and the OOM is gone")."""
+    failed = _FAILED.search(text)
+    worked = _WORKED.search(text, failed.end()) if failed else None
+    if failed is None or worked is None:
+        return False
+    fix = _BOUNDARY.split(text[failed.end() : worked.start()])[-1]
+    return any(w.lower() not in _PLAIN for w in _NAMED.findall(fix))
 
 
 def _echoes(text: str, earlier: list[str]) -> bool:
@@ -62,11 +86,18 @@ def _echoes(text: str, earlier: list[str]) -> bool:
     worked = _WORKED.search(text)
     if worked is None or not earlier:
         return False
-    named = [w for w in _NAMED.findall(text[: worked.start()].lower()) if w not in _PLAIN]
+    fix = _BOUNDARY.split(text[: worked.start()].lower())[-1]  # ("…, it was off-heap: 4g + AQE")
+    named = [w for w in _NAMED.findall(fix) if w not in _PLAIN]
     if not named:
         return False
-    said = " ".join(earlier)
-    return sum(word in said for word in named) >= ECHOED_SHARE * len(named)
+    said = {part for reply in earlier for part in _PARTS.split(reply) if part}
+    return sum(_said_before(word, said) for word in named) >= ECHOED_SHARE * len(named)
+
+
+def _said_before(word: str, said: set[str]) -> bool:
+    """Whether ``word`` is one of the earlier replies' words, or of four letters or more
+    inside one ("overhead" in "spark.executor.memoryoverhead")."""
+    return word in said or (len(word) >= 4 and any(word in part for part in said))
 
 
 __all__ = ["SelfAnswers"]

@@ -28,7 +28,7 @@ _OPENING = (
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut)(?: [\w-]+)?\W+|(?:and|also|et|aussi)\W+|"
     r"(?:interesting|indeed|well|so|ok|okay|right|hmm+|yes|yeah|oui|bref|but|mais|imho|"
     r"personally|personnellement|honestly|franchement|pour moi|selon moi|à mon avis|de mon "
-    r"point de vue|"
+    r"point de vue|going forward|from now on|désormais|à l['’]avenir|dorénavant|"
     r"from my side|just my two cents)\W+)?"
 )
 _HEDGE = (
@@ -77,13 +77,13 @@ _VAGUE_SENTENCES = (
     r"there(?:['’]s| is) (?:a lot of|real|much|some) value in\b",
     # the subject matters, is hard, is a theme ("Encryption is critical", "Mobile is tricky",
     # "Search is a complex domain", "Kafka consumer is one of those areas where …")
-    r"(?:[\w'’-]+ ){1,4}(?:is|are|remains?|has always been) (?:(?:very|really|so|super|always|"
+    r"(?:[\w'’-]+ ){1,8}(?:is|are|remains?|has always been) (?:(?:very|really|so|super|always|"
     r"quite|a bit|pretty|extremely|absolutely|definitely) )?(?:important|critical|crucial|key|"
     r"essential|tricky|complex|complicated|hard|difficult|sensitive|strategic|fundamental|"
     r"(?:a|an) (?:key|critical|crucial|complex|tricky|hard|strategic|important|essential|"
     r"fundamental|recurring|big|hot) (?:part|domain|area|topic|subject|problem|theme|piece|"
     r"issue|concern|challenge)|one of those (?:areas|things|topics|subjects))\b",
-    r"(?:[\w'’-]+ ){1,4}(?:est|sont|reste|restent) (?:(?:très|vraiment|super|toujours|assez|"
+    r"(?:[\w'’-]+ ){1,8}(?:est|sont|reste|restent) (?:(?:très|vraiment|super|toujours|assez|"
     r"un peu|particulièrement) )?(?:important|critique|crucial|essentiel|complexe|compliqué|"
     r"délicat|difficile|sensible|stratégique|fondamental|clé|(?:un|une) (?:sujet|domaine|"
     r"problème|thème|enjeu) (?:complexe|important|clé|critique|délicat|sensible|"
@@ -173,18 +173,37 @@ _VAGUE_SENTENCES = (
     # not happen again. Please do what is needed.", "Ce genre d'incident ne doit plus se
     # reproduire. Merci de faire le nécessaire et de prévoir un retour d'expérience.")
     r"(?:[\w'’-]+ ){0,12}(?:must|should|can(?:not|['’]t)|may) (?:not |never )?happen again\b|"
+    r"(?:[\w'’-]+ ){0,12}(?:never|won['’]t|doesn['’]t|does not|will not) happens? again\b|"
+    r"(?:i|we) (?:expect|want|need) (?:a|an|the) (?:post-?mortem|rca|root cause analysis|report|"
+    r"write-?up|action plan)\b|(?:everyone|every team|all teams|we all|each team) (?:must|should|"
+    r"needs? to|has to|have to) (?:ensure|make sure|check|verify|review)\b|(?:we )?(?:must|need "
+    r"to|have to) avoid (?:this|that|it) (?:happening )?again\b|"
     r"(?:please )?(?:do (?:what(?:ever)?(?: is|['’]s) (?:needed|necessary|required)|the "
     r"needful)|make sure (?:it|this|that) (?:does(?:n['’]t| not)|won['’]t|never) happens? "
     r"again)\b|(?:we|you|everyone|the team|all of us) (?:really )?(?:need to|must|should|have "
     r"to) (?:be|stay|remain) (?:more |extra |very |really )?(?:careful|vigilant|attentive|"
     r"cautious)\b|let['’]s (?:all )?(?:be|stay|remain) (?:more |extra )?(?:careful|vigilant)\b",
+    r"(?:[\w'’-]+ ){0,12}ne se (?:reproduise|reproduisent|répète|répètent) (?:plus|pas|jamais)\b|"
+    r"il (?:faut|faudrait|va falloir) (?:absolument |vraiment )?éviter (?:que|qu['’])|je compte "
+    r"sur (?:vous|toi|chacun|tout le monde|votre)\b|(?:merci de |il faut |prière de )?veiller à "
+    r"ce qu|(?:c['’]est|ça reste) une priorité\b|(?:this|it|that) is a (?:top |high )?priority\b|"
     r"(?:[\w'’-]+ ){0,12}ne (?:doit|doivent|devrait|devraient|peut|peuvent) (?:plus|pas|"
     r"jamais) se (?:reproduire|répéter)\b|(?:merci de |prière de |il faut |faites |faisons )"
     r"(?:faire )?le nécessaire\b|(?:de |il faut |il faudra |merci de )?prévoir (?:un|une) "
     r"(?:retour d['’]expérience|rex|post-mortem|point|réunion|revue)\b|il (?:faut|faudrait|va "
     r"falloir) (?:vraiment |absolument )?(?:qu['’]on soit|que nous soyons|être|rester) "
-    r"(?:plus |très |particulièrement )?(?:attentifs?|vigilants?|prudents?)\b|(?:soyons|"
+    r"(?:plus |très |particulièrement )?(?:attentifs?|vigilants?|prudents?|irréprochables?|"
+    r"exemplaires?|rigoureux)\b|(?:soyons|"
     r"restons) (?:plus |très )?(?:attentifs|vigilants|prudents)\b|c['’]est (?:la )?base\W*$",
+    r"(?:pensez|pense|n['’]oubliez pas|n['’]oublie pas) (?:bien )?(?:à|de) (?:bien )?"
+    r"(?:documenter|communiquer|informer|prévenir|partager|tenir)\b|(?:please )?(?:remember|"
+    r"don['’]t forget|make sure) to (?:document|communicate|inform|share|keep (?:everyone|us|"
+    r"people|the team) (?:posted|informed|in the loop))\b",
+    r"(?:(?:gardons|gardez) (?:bien )?(?:en tête|à l['’]esprit) que )?(?:[\w'’-]+ ){0,8}(?:est|"
+    r"sont) l['’]affaire de tous\b|(?:let['’]s )?(?:(?:keep|bear) in mind that )?(?:[\w'’-]+ )"
+    r"{0,8}(?:is|are) everyone['’]s (?:job|business|responsibility)\b|(?:que )?(?:[\w'’-]+ )"
+    r"{0,8}(?:mérite|méritent|deserves?) (?:une |un |a )?(?:réponse|traitement|suivi|answer|"
+    r"response|follow-up) (?:rapide|soignée?|particulier|quick|careful|prompt)\b",
     r"(?:adding|putting|moving) (?:it|this|that) (?:to|on|onto) (?:the |our |my |next |"
     r"thursday['’]s |tomorrow['’]s )?(?:agenda|backlog|list|roadmap|board|retro)\b|"
     r"(?:je l['’]ajoute|j['’]ajoute (?:ce|le) (?:point|sujet)|on l['’]ajoute|à (?:mettre|"
@@ -248,17 +267,21 @@ _NEUTRAL = re.compile(
 _OPINION = re.compile(
     r"^\W*(?:imho|in my (?:humble )?opinion|personally|just my two cents|my two cents|"
     r"from my side|pour moi|selon moi|à mon avis|de mon point de vue|"
-    r"(?:we|you) (?:might|may) want to|it (?:would|might) make sense to)\b",
+    r"(?:we|you) (?:might|may) want to|it (?:would|might) make sense to|going forward|from now "
+    r"on|d[ée]sormais|[àa] l['’]avenir|dor[ée]navant)\b",
     re.IGNORECASE,
 )
 _HEDGE_ALONE = re.compile(
     r"^\W*(?:not sure|no idea|pas s[uû]re?|aucune id[ée]e|just my two cents|my two cents|"
     r"imho|honestly|franchement|personally|personnellement|pour moi|selon moi|de mon point de "
-    r"vue|from my side|de mon c[ôo]t[ée])\W*$",
+    r"vue|from my side|de mon c[ôo]t[ée]|going forward|from now on|d[ée]sormais|[àa] l['’]avenir|"
+    r"dor[ée]navant)\W*$",
     re.IGNORECASE,
 )
 _COURTESY = re.compile(
-    r"^\W*(?:thanks?(?: you)?|merci|cheers|best|regards|cordialement|bonne journée|"
+    r"^\W*(?:(?i:thanks?(?: you)?|merci|cheers|best|regards|cordialement|bonne journée|"
+    r"bon courage|bonne chance|good luck|(?:très |fort )?bien|parfait|well done|bravo|"
+    r"no exceptions?|sans exception)|"
     r"[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*)?)\W*$"
 )
 
@@ -279,12 +302,14 @@ def names_something(sentence: str) -> bool:
 # cooperative sticky assignor, the eager one revokes every partition on each restart": the
 # second clause is the writer's reason)
 _CLAUSE = re.compile(r"\s*(?:[,;]|\s[—–-]\s)\s*")
+_EITHER = re.compile(r"^\W*(?:ni|neither|either|both|whether|soit)\b", re.IGNORECASE)  # ("ni en …")
 SHORT_CLAUSE_WORDS = 4  # ("Hi all", "with proper key management": too short to tell anything)
 # the end of an enumeration ("…across Kubernetes, Postgres and CI") or one word
 _LIST_TAIL = re.compile(r"^\W*(?:(?:[\w-]+\s+){0,2}(?:and|or|et|ou)\s+)?[\w-]+\W*$", re.IGNORECASE)
 # how such a short clause begins (not "it is the MTU", which answers)
 _TRAILING = re.compile(
-    r"^\W*(?:with|for|in|on|at|as|ideally|overall|generally|hi|hello|hey|all|team|folks|"
+    r"^\W*(?:with|for|in|on|at|as|ideally|overall|generally|hi|hello|hey|all|team|folks|ni|nor|"
+    r"neither|either|including|y compris|"
     r"avec|pour|dans|sur|en général|idéalement|bonjour|salut|it['’]s best practice|"
     r"c['’]est une bonne pratique)\b",
     re.IGNORECASE,
@@ -333,6 +358,7 @@ def _aside(clause: str) -> bool:
             len(_WORD.findall(clause)) <= SHORT_CLAUSE_WORDS
             and (_TRAILING.match(clause) or _LIST_TAIL.match(clause))
         )
+        or (len(_WORD.findall(clause)) <= 2 * SHORT_CLAUSE_WORDS and _EITHER.match(clause))
     )
 
 

@@ -19,7 +19,7 @@ from whoknows.ingest._authors import author_ref
 from whoknows.ingest._boilerplate import common_sentences, without_sentences
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._json import loads as json_loads
-from whoknows.ingest._markup import collected, links_only
+from whoknows.ingest._markup import collected, links_only, template
 from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
     PLACEHOLDER_AUTHORS,
@@ -49,12 +49,9 @@ _MD_MARKUP = re.compile(
 )
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BARE_URL = re.compile(r"https?://\S+")
-_LISTED = re.compile(r"^(?:[-*+]|\d+[.)])\s+\[")  # a list item that begins with a link
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
+_LISTED = re.compile(r"^(?:[-*+]|\d+[.)]|\|)\s*\[")  # a list item or table row opening on a link
 CAPTION_WORDS = 12  # a link's caption on its list item, not an explanation
-# a template: placeholders to fill ("ADR NNNN: <title>", "<What is the issue …?>", "TBD")
-_PLACEHOLDER = re.compile(r"<[^<>\n]{2,}>|\bN{3,}\b|\bX{3,}\b|\{\{[^}]*\}\}|\bTBD\b|\bTODO\b")
-_TEMPLATE_TITLE = re.compile(r"\b(?:template|mod[èe]le|gabarit|boilerplate)\b", re.IGNORECASE)
-TEMPLATE_PLACEHOLDERS = 3
 _WORD = re.compile(r"\w+")
 
 
@@ -72,7 +69,9 @@ def _markdown_links_only(raw: str) -> bool:
         if labels and _LISTED.match(line):  # ("- [pgBackRest guide](…) — backup, restore, PITR")
             said = len(_WORD.findall(_BARE_URL.sub(" ", _MD_LINK.sub(" ", line))))
             linked += said if said <= CAPTION_WORDS else 0
-        elif line.startswith("#") and not line.rstrip().endswith("?"):
+        elif (line.startswith("#") and not line.rstrip().endswith("?")) or (
+            at + 1 < len(lines) and _TABLE_RULE.match(lines[at + 1])
+        ):  # (a heading, a table's header)
             linked += len(_WORD.findall(line))
         elif bare:
             caption = _BARE_URL.sub(" ", _MD_LINK.sub(" ", line))
@@ -207,14 +206,6 @@ SUFFIXES = set(READERS)
 
 
 NO_AUTHOR = N_("docs: %(file)s names no author; credit it with --authors FILE")
-
-
-def _template(document: Document) -> bool:
-    """Whether a document is a template to fill: so titled ("Runbook template", "Modèle de
-    compte rendu"), or holding placeholders ("ADR NNNN: <title>", "<What is the issue?>")."""
-    title = document.title or ""
-    placeholders = len(_PLACEHOLDER.findall(f"{title}\n{document.text}"))
-    return bool(_TEMPLATE_TITLE.search(title)) or placeholders >= TEMPLATE_PLACEHOLDERS
 
 
 def _files(folder: Path, context: IngestContext) -> list[Path]:
@@ -364,7 +355,7 @@ class DocsConnector:
             refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
             passed = document.links_only or collected(document.text)
             writer = ContributionRole.REFERRER if passed else ContributionRole.AUTHOR
-            if _template(document):
+            if template(document.title or "", document.text):
                 context.note(N_("docs: template, no evidence"))
                 writer = ContributionRole.EDITOR
             editors = [r for r in (author_ref(SOURCE, e) for e in document.editors) if r]

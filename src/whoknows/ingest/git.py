@@ -28,7 +28,14 @@ MERGE_WEIGHT = 0.2
 BULK_WEIGHT = 0.3
 # a revert repeats the reverted commit's words (its subject, "This reverts commit …"): they
 # are the reverted author's, not the reverter's
-_REVERT = re.compile(r'^Revert "|^This reverts commit [0-9a-f]{7,40}\.?\s*$', re.M)
+_REVERT = re.compile(
+    r'^Revert "|^This reverts commit [0-9a-f]{7,40}\.?\s*$|'
+    r"\A\s*(?:back(?:ed|s)? out|undo(?:es|ne)?)\b",
+    re.M | re.IGNORECASE,
+)
+_CONFLICTS = re.compile(r"^(?:Conflicts:|#|\t).*$", re.M)  # (git's own lines in a merge's body)
+# a merge's subject, on a commit with one parent too (a squashed or cherry-picked merge)
+_MERGE_SUBJECT = re.compile(r"\s*Merge (?:pull request #\d+|branch '|remote-tracking branch )")
 # a formatting commit changes how code looks, not what it does ("style: …", "Reformat the
 # codebase with black", "cargo fmt"); not "Reformat the date output", "Format code snippets"
 _FORMATTING = re.compile(
@@ -50,16 +57,28 @@ _CHANGELOG = re.compile(
     re.IGNORECASE,
 )
 _VERSION = r"v?\d+(?:\.\d+)+(?:[-+][\w.]+)?|v\d+"
+# files that say nothing of a subject: a version, what git ignores, who owns what
+_BOOKKEEPING = re.compile(
+    r"VERSION(?:\.txt)?|version\.txt|\.gitignore|\.gitattributes|\.editorconfig|\.mailmap|"
+    r"(?:CODE)?OWNERS|\.dockerignore",
+    re.IGNORECASE,
+)
 _HOUSEKEEPING = re.compile(
     r"(?:[a-z]+(?:\([^)]*\))?!?:\s*)?(?:"
     r"(?:re)?format(?:ted|ting|age)?(?:\s+(?:the\s+|all\s+|du\s+)?(?:code|codebase|files|sources?))?|"
     r"(?:fix(?:ed)?|apply|applied|code)\s+formatting|reformatage|"
     r"(?:fix(?:ed)?\s+|corrections?\s+(?:de\s+|du\s+)?)?lint(?:ing)?"
     r"(?:\s+(?:errors|issues|warnings|fixes))?|"
+    rf"prepare\s+(?:{_VERSION})\s+release|"
     r"(?:bump(?:ed|s)?(?:\s+the)?\s+version|bump(?:ed|s)?|(?:prepare\s+|cut\s+)?release|version|"
     r"mont[ée]e\s+de\s+version|passage\s+en\s+version|publication\s+de\s+la\s+version|"
     rf"(?:new|nouvelle)\s+version)(?:\s+(?:to|en|vers))?(?:\s+(?:{_VERSION}))?|{_VERSION}|"
-    r"(?:fix(?:ed|es)?\s+)?(?:a\s+|some\s+)?typos?|"
+    r"(?:fix(?:ed|es)?\s+)?(?:a\s+|some\s+|the\s+)?(?:typos?|spelling(?:\s+mistakes?)?|"
+    r"misspellings?)|"
+    r"(?:fix(?:ed)?\s+)?whitespace(?:\s+(?:cleanup|fixes?|changes))?|(?:appease|satisfy|please)\s+"
+    r"(?:flake8|pylint|mypy|eslint|ruff|the\s+linter)|sort(?:ed)?\s+(?:the\s+)?imports|"
+    r"pin(?:ned|s)?\s+[\w.-]+(?:\s+to\s+(?:{_VERSION}))?|"
+    r"suppression\s+des\s+imports\s+inutilis[ée]s|"
     r"(?:corrections?|corrig\w*)\s+(?:de\s+|d['’]\s*|une\s+|des\s+|les\s+)?"
     r"(?:coquilles?|fautes?\s+de\s+frappe|typos?)|(?:coquilles?|fautes?\s+de\s+frappe)|"
     # dependencies, lock files, copyright and licence headers, configuration formatting
@@ -73,9 +92,13 @@ _HOUSEKEEPING = re.compile(
     r"(?:imports?|variables?|code)|(?:update[ds]?|add(?:ed|s)?)\s+(?:the\s+)?\.gitignore|"
     r"update[ds]?\s+(?:the\s+)?(?:copyright|licen[cs]e)(?:\s+(?:headers?|years?|notices?))?|"
     r"(?:re)?format(?:ted)?\s+(?:the\s+|all\s+)?(?:configs?|configuration|ya?ml|json)(?:\s+files)?"
-    r")(?:\s+(?:in|of|for|on|dans|du|de|des|sur)\s+[^.!?:;]{1,40}|\s*\([^)]*\))?[.!]?",
+    r")(?:\s+(?:in|of|for|on|from|dans|du|de|des|sur)\s+[^.!?:;]{1,40}|\s*\([^)]*\))?[.!]?",
     re.IGNORECASE,
 )
+
+
+# a dependency update by its conventional scope ("chore(deps): update dependency kafka-python")
+_DEPENDENCIES = re.compile(r"(?:chore|build|ci|fix)\((?:deps?|deps-dev|dependencies)\)!?:")
 
 
 # who owns what (an OWNERS or CODEOWNERS file): names the experts, tells nothing of the subject
@@ -101,13 +124,15 @@ _FIXES = re.compile(
 # reorganising, tables, links, screenshots, an index's entries; and a forge's default
 # subject, a file's name after its verb ("Update README.md")
 _DOC_TOUCH_UP = re.compile(
-    r"(?:docs?(?:\([^)]*\))?!?:\s*)?(?:(?:reword|rephras|reorgani[sz]|restructur|tid(?:y|ie)|"
+    r"(?:docs?(?:\([^)]*\))?!?\s*:\s*)?(?:(?:reword|rephras|reorgani[sz]|restructur|tid(?:y|ie)|"
+    r"reformul|r[ée]organis|mise\s+en\s+forme|"
     r"polish|clean\s?up)\w*\b.*|.*\b(?:formatting|screenshots?|images?|(?:markdown\s+)?tables?|"
     r"(?:broken\s+)?links?|headings?|table\s+of\s+contents|toc)\b.*|"
     r"(?:mention|list|link)\w*\b.*\b(?:in|to|from)\s+the\s+(?:index|sidebar|navigation|nav)\b.*)",
     re.IGNORECASE,
 )
-_DEFAULT_SUBJECT = re.compile(r"(?:update|create|add|delete)\s+[\w./-]+\.\w+", re.IGNORECASE)
+_DEFAULT_SUBJECT = re.compile(r"update\s+[\w./-]+\.\w+", re.IGNORECASE)
+TOUCH_UP_LINES = 20  # lines added at most by a touch-up ("Update README.md" adding a page writes)
 _DOCUMENT = re.compile(r"(?:^|/)(?:docs?|documentation|wiki)/|\.(?:md|markdown|rst|adoc|txt)$")
 HOUSEKEEPING_BODY_WORDS = 20  # a body that explains is a change's account, not housekeeping
 
@@ -120,25 +145,36 @@ def housekeeping(message: str) -> bool:
     subject = subject.strip()
     if _FIXES.search(subject) or len(re.findall(r"\w+", body)) >= HOUSEKEEPING_BODY_WORDS:
         return False
-    return bool(_HOUSEKEEPING.fullmatch(subject) or _OWNERS.fullmatch(subject))
+    return bool(
+        _HOUSEKEEPING.fullmatch(subject)
+        or _OWNERS.fullmatch(subject)
+        or _DEPENDENCIES.match(subject)
+    )
 
 
-def _weight(is_merge: bool, message: str, files: list[str], context: IngestContext) -> float:
+def _weight(
+    is_merge: bool, message: str, files: list[str], added: int, context: IngestContext
+) -> float:
     """1, or less for a bulk commit (noted); 0 for a merge, a revert that does not explain
     itself, a formatting commit, a version bump, a typo fix or a changelog entry: another's
     words or no words of the subject, which make their author no expert (noted)."""
-    if is_merge:
+    if (is_merge or _MERGE_SUBJECT.match(message)) and not _explains(message):
         context.note(N_("git: merge commit, no evidence"))
         return 0.0
+    if is_merge:  # (its body says how its conflicts were resolved, and why)
+        return MERGE_WEIGHT
     if _REVERT.search(message) and not _explains(message):
         context.note(N_("git: revert commit, no evidence"))
         return 0.0
     if _FORMATTING.search(message) or housekeeping(message):
         context.note(N_("git: formatting, version bump or typo fix, no evidence"))
         return 0.0
-    if _touches_up_documents(message, files):
+    if added < TOUCH_UP_LINES and _touches_up_documents(message, files):
         context.note(N_("git: documentation touched up, no evidence"))
         return 0.0
+    if files and all(_BOOKKEEPING.fullmatch(PurePosixPath(f).name) for f in files):
+        context.note(N_("git: formatting, version bump or typo fix, no evidence"))
+        return 0.0  # ("Prepare 3.4.0 release: kafka consumer lag" on VERSION alone)
     if files and all(_CHANGELOG.fullmatch(PurePosixPath(f).name) for f in files):
         # (a release's digest names every subject of the release once: the fixes are others')
         context.note(N_("git: changelog or release notes only, no evidence"))
@@ -157,7 +193,7 @@ def _touches_up_documents(message: str, files: list[str]) -> bool:
     if len(re.findall(r"\w+", body)) >= HOUSEKEEPING_BODY_WORDS or _FIXES.search(subject):
         return False
     if _DEFAULT_SUBJECT.fullmatch(subject.strip()):
-        return True
+        return not body.strip()  # (a forge's subject above the writer's own words writes)
     return (
         bool(files)
         and all(_DOCUMENT.search(f) for f in files)
@@ -166,8 +202,9 @@ def _touches_up_documents(message: str, files: list[str]) -> bool:
 
 
 def _explains(message: str) -> bool:
-    """Whether a commit's body says more than the subject: the reason of a revert."""
-    body = _REVERT.sub("", message.strip().partition("\n")[2])
+    """Whether a commit's body says more than the subject: the reason of a revert, how a
+    merge's conflicts were resolved (not git's list of the conflicting files)."""
+    body = _REVERT.sub("", _CONFLICTS.sub("", message.strip().partition("\n")[2]))
     return len(re.findall(r"\w+", body)) >= HOUSEKEEPING_BODY_WORDS
 
 
@@ -267,7 +304,7 @@ class GitConnector:
             context.skip(N_("git: commit by a bot"))
             return None
         is_merge = len(parents.split()) > 1
-        weight = _weight(is_merge, message, files, context)
+        weight = _weight(is_merge, message, files, added, context)
         wrote = ContributionRole.AUTHOR if weight else ContributionRole.EDITOR
         contributions = [Contribution(author, wrote, weight or MERGE_WEIGHT)]
         for co_name, co_email in _CO_AUTHOR.findall(message):
