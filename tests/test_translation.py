@@ -142,3 +142,12 @@ def test_the_word_space_is_built_once_and_again_when_damaged(tmp_path: Path) -> 
     path.write_bytes(b"not a zip")
     rebuilt = load_or_build(tmp_path, words)
     np.testing.assert_array_equal(rebuilt.vectors, space.vectors)
+
+
+def test_a_word_is_never_translated_as_its_own_ending(papers: Services) -> None:
+    """A bilingual evaluator's "rattrapage des DAG airflow" (catch-up) was "also searched:
+    page for rattrapage", and listed its alerting expert second on pages of dashboards."""
+    from whoknows.index.translation import _ending_of
+
+    assert ("rattrapage", "page") not in bridged(papers, "rattrapage des mots-clés par page")
+    assert _ending_of("page", "rattrapage") and not _ending_of("protocol", "protocole")

@@ -98,6 +98,8 @@ class WordTranslator:
         found: list[Translation] = []
         best = 0.0  # (of every translation, held or not)
         for at, similarity in nearest:
+            if _ending_of(self.words[at], word):
+                continue  # ("page" of "rattrapage": a piece the encoder's vocabulary shares)
             back = self._neighbours(self._vectors @ self._vectors[at], language, self._stems[at])
             if len(back) < NEIGHBOURS or similarity < back[-1][1]:
                 continue  # (not mutual: the word is not among its nearest)
@@ -121,6 +123,14 @@ class WordTranslator:
                 if len(found) >= NEIGHBOURS:
                     break
         return list(found.values())
+
+
+def _ending_of(candidate: str, word: str) -> bool:
+    """Whether ``candidate`` is the end of ``word``, under half its length ("page" of
+    "rattrapage", catch-up): near in the encoder's space for the pieces it spells both with,
+    never its translation."""
+    candidate, word = candidate.lower(), word.lower()
+    return 2 * len(candidate) < len(word) and word.endswith(candidate)
 
 
 def _nearest(similarities: np.ndarray, count: int) -> list[int]:
