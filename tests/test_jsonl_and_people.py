@@ -251,6 +251,24 @@ def test_a_french_hr_export_reads_its_columns_dates_and_statuses(tmp_path: Path)
         list(PeopleConnector().parse(odd, IngestContext()))
 
 
+def test_a_title_column_of_another_name_handles_apart_and_unread_columns_said(
+    tmp_path: Path,
+) -> None:
+    """A bilingual evaluator's directory: "Intitulé du poste" was read as nothing (every title
+    empty), "alefevre github:alefevre-lum" stored as one handle, and neither was said."""
+    path = tmp_path / "annuaire.csv"
+    path.write_text(
+        "Matricule;Nom complet;Intitulé du poste;Identifiants;Ancienneté\n"
+        "LS0102;Antoine Lefèvre;Comptable fournisseurs;alefevre github:alefevre-lum;4\n",
+        encoding="utf-8",
+    )
+    context = IngestContext()
+    (antoine,) = PeopleConnector().parse(path, context)
+    assert antoine.title == "Comptable fournisseurs"
+    assert antoine.handles == ["alefevre", "github:alefevre-lum"]
+    assert context.notes == {"people: column 'Ancienneté' not read": 1}
+
+
 def test_a_french_export_with_first_and_last_names(tmp_path: Path) -> None:
     """In a French export "Nom" is the last name: "Prénom;Nom" stored "Martin" alone."""
     path = tmp_path / "rh.csv"

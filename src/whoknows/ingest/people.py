@@ -34,7 +34,10 @@ _ALIASES = {
         *("adresse_mail", "courriel"),
     ),
     "handles": ("handles", "handle", "usernames", "username", "pseudo", "identifiants"),
-    "title": ("title", "job_title", "position", "poste", "fonction", "intitule_de_poste"),
+    "title": (
+        *("title", "job_title", "position", "poste", "fonction", "intitule_de_poste"),
+        *("intitule_du_poste", "intitule", "titre", "titre_du_poste", "emploi", "job"),
+    ),
     "department": ("department", "dept", "team", "service", "departement", "direction", "equipe"),
     "manager": ("manager", "manager_id", "responsable"),
     "location": ("location", "office", "site", "lieu", "bureau", "ville"),
@@ -178,6 +181,10 @@ class PeopleConnector:
         if header is None:
             return
         names = [_folded(name) for name in header[1]]
+        known = {key for keys in _ALIASES.values() for key in keys}
+        for name, column in zip(names, header[1], strict=True):
+            if name and name not in known:  # ("Intitulé du poste" had been read as nothing)
+                context.note(N_("people: column %(column)s not read"), column=repr(column))
         for line, cells in records:
             yield Position.at(line), dict(zip(names, cells, strict=True))
 
@@ -253,7 +260,7 @@ class PeopleConnector:
             ref=PersonRef(SOURCE, native, name=str(name) if name else None),
             names=[str(name)] if name else [],
             emails=emails,
-            handles=_list(get("handles")),
+            handles=[part for cell in _list(get("handles")) for part in cell.split()],
             title=_str(get("title")),
             department=_str(get("department")),
             manager=_str(get("manager")),
