@@ -209,6 +209,23 @@ def test_rest_then_csv_of_the_same_issue_adds_nothing(tmp_path: Path) -> None:
     assert "resolver" in roles, "the CSV (no change history) must not drop the REST resolver"
 
 
+def test_a_csv_ingested_again_in_another_time_zone_is_refused(tmp_path: Path) -> None:
+    """A bilingual evaluator ingested a CSV with --timezone Europe/Paris, then again without:
+    "26 added, 14 updated", every comment stored twice under an id an hour apart."""
+    from whoknows.errors import UsageError
+
+    service = light_service(tmp_path)
+    first = service.ingest.ingest("jira", SAME_ISSUE / "csv", options=PARIS)
+    conn = service.workspace.store().conn
+    count = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    with pytest.raises(UsageError, match=r"was ingested with --timezone 'Europe/Paris', not \(none\)"):
+        service.ingest.ingest("jira", SAME_ISSUE / "csv")
+    assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == count
+    again = service.ingest.ingest("jira", SAME_ISSUE / "csv", options=PARIS)
+    assert again.items_added == 0 and first.items_added == count
+    service.close()
+
+
 def test_csv_timezone_must_be_known() -> None:
     context = IngestContext(options={"timezone": "Mars/Olympus_Mons"})
     with pytest.raises(InputError, match=r"export\.csv: unknown time zone 'Mars/Olympus_Mons'"):

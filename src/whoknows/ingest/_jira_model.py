@@ -37,6 +37,7 @@ TIMEZONE = ConnectorOption(
         " carry theirs."
     ),
     example="Europe/Paris",
+    names_items=True,  # (a CSV comment's id is its issue, author and minute, in UTC)
 )
 INACTIVE = N_("jira: contribution by a deactivated account (kept: people leave)")
 # the account "Automation for Jira" acts as on every Cloud site

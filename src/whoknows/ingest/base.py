@@ -23,6 +23,9 @@ class ConnectorOption:
     is_path: bool = False  # a file the user names (checked to exist before the ingest)
     default: int | None = None  # set for a whole-number option (checked to be >= 1)
     example: str = ""  # a valid value (the connector contract check parses with it)
+    # the items' ids hold what it reads (a CSV's time zone): a source ingested again with
+    # another value would be stored twice, so the value of its last ingest is required
+    names_items: bool = False
 
     @property
     def key(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from contextlib import closing
 from pathlib import Path
@@ -43,6 +44,37 @@ def checked_options(connector: Connector, options: dict[str, str]) -> dict[str, 
                 N_("no such file"), N_("check --%(option)s"), where=value, option=declared[key].name
             )
     return dict(options)
+
+
+def _same_naming(
+    conn: sqlite3.Connection, connector: Connector, path: Source, options: dict[str, str]
+) -> None:
+    """Refuse an option its items' ids hold (``names_items``) given otherwise than at the
+    source's last ingest: a Jira CSV's comments ingested again in another time zone had been
+    stored twice, every one under a new id."""
+    written = [str(path)] if is_url(path) else [str(path), str(Path(path).resolve())]
+    before = ingests.last_options(conn, connector.name, list(dict.fromkeys(written)))
+    if before is None:
+        return
+    for option in (o for o in connector.options if o.names_items):
+        was, now = before.get(option.key, ""), options.get(option.key, "")
+        if was != now:
+            raise UsageError(
+                N_("%(path)s was ingested with --%(option)s %(before)s, not %(now)s"),
+                N_(
+                    "give --%(option)s %(before)s again (its items' ids hold it: another value "
+                    "would store them twice; to read it so, start a new workspace)"
+                )
+                if was
+                else N_(
+                    "leave --%(option)s out again (its items' ids hold it: another value would "
+                    "store them twice; to read it so, start a new workspace)"
+                ),
+                path=str(path),
+                option=option.name,
+                before=repr(was) if was else Term(N_("(none)")),
+                now=repr(now) if now else Term(N_("(none)")),
+            )
 
 
 class IngestService:
@@ -90,11 +122,12 @@ class IngestService:
     ) -> IngestReport:
         store = self.workspace.store(create=True)
         progress = self.workspace.progress
-        report = IngestReport(connector=connector.name, path=str(path))
+        report = IngestReport(connector=connector.name, path=str(path), options=context.options)
         started = time.monotonic()
         now = utc_now()
         stage = f"ingest {connector.name}"
         with store.transaction() as conn:
+            _same_naming(conn, connector, path, context.options)
             ingest_id = ingests.start(conn, connector.name, str(path), now)
             before = conn.total_changes
             writer = IngestWriter(conn, report, ingest_id, now)

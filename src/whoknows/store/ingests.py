@@ -24,6 +24,7 @@ class IngestReport:
     profiles: int = 0
     changed_rows: int = 0
     seconds: float = 0.0
+    options: dict[str, str] = field(default_factory=dict)  # the connector's, as given
     skipped: dict[str, int] = field(default_factory=dict)  # by reason, in English
     notes: dict[str, int] = field(default_factory=dict)  # by remark, in English
     problems: list[str] = field(default_factory=list)  # in English, as stored
@@ -51,6 +52,22 @@ def start(conn: sqlite3.Connection, connector: str, path: str, now: str) -> int:
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+def last_options(
+    conn: sqlite3.Connection, connector: str, paths: list[str]
+) -> dict[str, str] | None:
+    """The options of the last finished ingest of ``connector`` from one of ``paths`` (the
+    same source, written as given or resolved); None when there was none, or it kept none
+    (an ingest of an earlier version)."""
+    marks = ",".join("?" * len(paths))
+    row = conn.execute(
+        f"SELECT report FROM ingests WHERE connector = ? AND path IN ({marks})"
+        " AND finished_at IS NOT NULL AND report IS NOT NULL ORDER BY id DESC LIMIT 1",
+        (connector, *paths),
+    ).fetchone()
+    options = json.loads(row[0]).get("options") if row is not None else None
+    return {str(k): str(v) for k, v in options.items()} if isinstance(options, dict) else None
 
 
 def finish(conn: sqlite3.Connection, ingest_id: int, report: IngestReport) -> None:
