@@ -33,6 +33,11 @@ _REVERT = re.compile(
     r"\A\s*(?:back(?:ed|s)? out|undo(?:es|ne)?)\b",
     re.M | re.IGNORECASE,
 )
+_AREA = re.compile(r"(?:[a-z]+\(([\w./-]{2,30})\)!?|([a-z][\w./-]{1,30}|[A-Z]{2,6})):\s")
+_COMMIT_TYPES = frozenset(
+    "feat fix chore docs doc style refactor perf test tests build ci revert wip release deps"
+    " merge hotfix bugfix todo fixme note".split()
+)
 _CONFLICTS = re.compile(r"^(?:Conflicts:|#|\t).*$", re.M)  # (git's own lines in a merge's body)
 # a merge's subject, on a commit with one parent too (a squashed or cherry-picked merge)
 _MERGE_SUBJECT = re.compile(r"\s*Merge (?:pull request #\d+|branch '|remote-tracking branch )")
@@ -201,6 +206,15 @@ def _touches_up_documents(message: str, files: list[str]) -> bool:
     )
 
 
+def _area(subject: str) -> list[str]:
+    """The part of the code a subject names before its colon, as a tag ("billing: prorate
+    plan changes", "fix(auth): …", "net/http: …"): a git workspace's topics, where titles
+    seldom repeat a phrase; not a conventional commit's type ("fix:", "docs:")."""
+    found = _AREA.match(subject.strip())
+    area = (found.group(1) or found.group(2) or "").lower() if found else ""
+    return [area] if area and area not in _COMMIT_TYPES else []
+
+
 def _explains(message: str) -> bool:
     """Whether a commit's body says more than the subject: the reason of a revert, how a
     merge's conflicts were resolved (not git's list of the conflicting files)."""
@@ -328,6 +342,7 @@ class GitConnector:
             native_id=sha,
             kind="merge" if is_merge else "commit",
             title=subject.strip() or sha[:12],
+            tags=_area(subject),
             text="\n".join(filter(None, [subject.strip(), body.strip(), *files[:200]])),
             date=datetime.fromisoformat(a_date),
             url=f"{base}/commit/{sha}" if base else None,
