@@ -426,3 +426,14 @@ def test_a_page_naming_no_author_is_kept_and_said(tmp_path: Path) -> None:
     again = service.ingest.ingest("confluence", folder)
     assert again.items_added == 0 and again.notes[NO_AUTHOR] == 1
     service.close()
+
+
+def test_another_forges_json_is_not_a_confluence_export(tmp_path: Path) -> None:
+    """A fresh evaluator's `ingest confluence` of a folder of GitHub dumps "ingested" 0 items,
+    exit 0, even without --skip-errors."""
+    from whoknows.errors import InputError
+
+    github = Path(__file__).parent / "fixtures" / "github" / "corvid-platform"
+    for skip_errors in (False, True):
+        with pytest.raises(InputError, match="not a Confluence export: no page, comment"):
+            _parse(github, IngestContext(skip_errors=skip_errors, source=str(github)))

@@ -218,7 +218,9 @@ def test_a_csv_ingested_again_in_another_time_zone_is_refused(tmp_path: Path) ->
     first = service.ingest.ingest("jira", SAME_ISSUE / "csv", options=PARIS)
     conn = service.workspace.store().conn
     count = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-    with pytest.raises(UsageError, match=r"was ingested with --timezone 'Europe/Paris', not \(none\)"):
+    with pytest.raises(
+        UsageError, match=r"was ingested with --timezone 'Europe/Paris', not \(none\)"
+    ):
         service.ingest.ingest("jira", SAME_ISSUE / "csv")
     assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == count
     again = service.ingest.ingest("jira", SAME_ISSUE / "csv", options=PARIS)
@@ -349,6 +351,27 @@ def test_a_manager_moving_someone_elses_issue_to_resolved_is_not_its_fixer(tmp_p
     context = IngestContext(options=BASE)
     issue = _items(_resolved_by_someone_else(tmp_path / "b", "Doublon"), context)["10101"]
     assert _roles(issue) == {("Łukasz Nowak", "asker", 1.0)}
+
+
+def test_a_resolver_who_explained_the_fix_is_its_fixer_and_a_silent_assignee_is_not(
+    tmp_path: Path,
+) -> None:
+    """A fresh evaluator's support engineer answered the database tickets a triager had
+    assigned to others and moved them to Done: the assignees, who wrote nothing, were
+    credited and ranked second, the resolver not at all."""
+    import json
+
+    folder = _resolved_by_someone_else(tmp_path / "a", "Done")
+    page = json.loads((folder / "search-page-1.json").read_text(encoding="utf-8"))
+    issue = page["issues"][0]
+    ines = issue["fields"]["assignee"]
+    issue["fields"]["assignee"] = {"accountId": "712020:ivan", "displayName": "Ivan Petrov"}
+    issue["changelog"]["histories"][1]["author"] = ines  # (Inès, who wrote the fix, resolved)
+    (folder / "search-page-1.json").write_text(json.dumps(page), encoding="utf-8")
+    context = IngestContext(options=BASE)
+    roles = _roles(_items(folder, context)["10101"])
+    assert ("Inès Moreau", "resolver", 1.0) in roles
+    assert not any(name == "Ivan Petrov" for name, _, _ in roles)
 
 
 def test_a_comment_author_is_named_from_the_rest_of_the_export(tmp_path: Path) -> None:

@@ -73,6 +73,7 @@ class _State:
     # page id -> version -> who saved it, when, and its text measured (or None)
     versions: dict[str, dict[int, _Saved]] = field(default_factory=lambda: defaultdict(dict))
     titles: dict[str, str] = field(default_factory=dict)  # pages kept
+    shaped: int = 0  # entries of a Confluence shape (page, comment, version, user)
 
 
 def _shape(entry: JsonObject) -> str:
@@ -115,6 +116,13 @@ def parse_api(path: Path, base: str, context: IngestContext) -> Iterator[Record]
     for dump in dumps:
         for entry in iter_entries(dump, context, ("results",)):
             _collect(entry, dump, state, context)
+    if not state.shaped and not context.problems:  # (GitHub's dumps given to this reader)
+        context.problem(
+            path,
+            None,
+            N_("not a Confluence export: no page, comment, version or user in its JSON"),
+        )
+        return
     for user in state.users.values():
         ref = _ref(user, state)
         if ref is not None:
@@ -133,6 +141,7 @@ def parse_api(path: Path, base: str, context: IngestContext) -> Iterator[Record]
 
 def _collect(entry: JsonObject, dump: Path, state: _State, context: IngestContext) -> None:
     shape = _shape(entry)
+    state.shaped += bool(shape)
     if shape == "user":
         state.users[text_of(entry["accountId"])] = entry
     elif shape == "version":

@@ -311,6 +311,8 @@ def _issue_roles(issue: JiraIssue, context: IngestContext) -> list[Contribution]
         )
     elif issue.resolver is not None:
         roles.append(Contribution(issue.resolver, ContributionRole.RESOLVER))
+        if not _same(issue.resolver, issue.assignee):
+            return roles  # (the resolver explained the fix; the assignee wrote nothing)
     elif not issue.has_history:
         context.note(N_("jira: no changelog (CSV or unexpanded search): resolver unknown"))
     if issue.assignee is not None and not issue.assignee.is_bot:
@@ -320,9 +322,19 @@ def _issue_roles(issue: JiraIssue, context: IngestContext) -> list[Contribution]
 
 def _triaged(issue: JiraIssue) -> bool:
     """Whether the issue was moved to resolved by someone it was not assigned to: a lead or a
-    manager closing their team's work, whose fix the assignee holds."""
+    manager closing their team's work, whose fix the assignee holds; not when the resolver
+    explained the fix in its comments and the assignee wrote none (a support engineer who
+    answers the tickets a triager assigned to others, a fresh evaluator's)."""
     assignee = issue.assignee
-    return assignee is not None and not assignee.is_bot and not _same(issue.resolver, assignee)
+    if assignee is None or assignee.is_bot or _same(issue.resolver, assignee):
+        return False
+    wrote = [c for c in issue.comments if c.author is not None]
+    if any(_same(c.author, assignee) for c in wrote):
+        return True
+    explained = ContributionRole.REPLIER, ContributionRole.ANSWERER
+    return not any(
+        _same(c.author, issue.resolver) and comment_role(c.text, False) in explained for c in wrote
+    )
 
 
 def _same(one: PersonRef | None, other: PersonRef | None) -> bool:

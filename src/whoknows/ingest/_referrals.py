@@ -48,7 +48,11 @@ _ONLY_A_PERSON = (
     r"is (?:the|our) (?:[\w-]+ ){0,2}?(?:one|person|expert|go-to)|"
     r"est (?:l['’]|la |le |notre )(?:[\w-]+ ){0,2}?"
     r"(?:expert|experte|sp[ée]cialiste|r[ée]f[ée]rente?|personne)|s['’]y conna[iî]t|"
-    r"s['’]en occupe|s['’]occupe (?:de|du|des)|pourra (?:t['’]|vous )aider)(?!\w)"
+    r"s['’]en occupe|s['’]occupe (?:de|du|des)|pourra (?:t['’]|vous )aider|"
+    # who had it ("Hannah used to own this before she left", "c'est Marc qui s'en occupait")
+    r"used to (?:own|handle|do|manage|maintain|know) (?:this|that|it)|"
+    r"(?:owned|owns|knew|handled|maintained) (?:this|that|it)|was (?:in charge of|responsible "
+    r"for) (?:this|that|it)|s['’]en occupait|g[ée]rait (?:[çc]a|ce sujet))(?!\w)"
 )
 # "Sophie knows SAML well, ask her", "Hugo a fait la migration, demande-lui"
 _THEN_ASK_THEM = (

@@ -39,6 +39,13 @@ SHORT_LINE = 60
 _LINK = re.compile(r"(?:https?://|www\.)\S+[^\s.,;:!?)]")
 
 
+# a stack trace's frame ('  File "app.py", line 41, in handle', "at com.acme.Foo.bar(Foo.java:12)",
+# "Traceback (most recent call last):", "... 12 more") and its exception line
+_FRAME = re.compile(
+    r'^\s*(?:File "[^"]+", line \d+|at [\w$.<>/]+\(.*\)\s*$|Traceback \(most recent call last\)|'
+    r"\.\.\. \d+ more\s*$|#\d+ 0x[0-9a-f]+ in )"
+)
+_EXCEPTION = re.compile(r"^\s*(?:[a-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Fault)(?::\s|\s*$)")
 # a chat's emoji written as its code (":eyes:", ":+1:", ":white_check_mark:"): no word
 _SHORTCODE = re.compile(r"(?<![\w:/]):[a-z0-9_+-]{1,40}:(?![\w/])")
 
@@ -48,6 +55,7 @@ def sentences_of(text: str) -> list[str]:
     name, a title, a phone number, an address, a legal notice) and without a closing
     invitation to ask."""
     lines = _SHORTCODE.sub(" ", text).strip().splitlines()  # (":eyes: same here": agrees)
+    lines = _without_traces(lines)
     while len(lines) > 1 and _signs_off(lines[-1]):
         lines.pop()
     lines = lines[: _closing(lines)]
@@ -63,6 +71,22 @@ def sentences_of(text: str) -> list[str]:
     if len(sentences) > 1 and _INVITES.match(sentences[-1]):
         sentences.pop()
     return sentences
+
+
+def _without_traces(lines: list[str]) -> list[str]:
+    """The lines without a pasted stack trace's: its frames, its exception line, the code line
+    under a frame (a trace's words are no sentence of the writer's: "webhooks failing in
+    staging:" above one was read as a 30-word post, not a question)."""
+    kept: list[str] = []
+    framed = False
+    for line in lines:
+        frame = _FRAME.match(line) is not None
+        if frame or _EXCEPTION.match(line) or (framed and line.startswith("    ")):
+            framed = frame or framed
+            continue
+        framed = False
+        kept.append(line)
+    return kept if any(line.strip() for line in kept) else lines
 
 
 def _closing(lines: list[str]) -> int:

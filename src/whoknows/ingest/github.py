@@ -125,6 +125,9 @@ class _Reviews:
         if number is None or user is None or user.is_bot or state == PENDING:
             return
         self.states[number][state].append(user)
+        said = markdown_text(review.get("body"))
+        if said and reply_interest(said) is None:  # (a review's words: the approval's reason)
+            self.states[number]["SAID"].append(user)
 
 
 class GithubConnector:
@@ -320,6 +323,10 @@ def _pull(entry: JsonObject, opener: PersonRef | None, reviews: _Reviews) -> Thr
     thread.closer = user_ref(entry.get("merged_by"))
     states = reviews.states.get((thread_key(entry) or ("", ""))[1], {})
     thread.approvers = unique(states.get("APPROVED", []))
+    said = states.get("SAID", [])
+    thread.approvers_who_said = [
+        p for p in thread.approvers if any(same_person(p, s) for s in said)
+    ]
     thread.change_requesters = unique(states.get("CHANGES_REQUESTED", []))
     thread.review_commenters = unique(states.get("COMMENTED", []))
     thread.signals["merged"] = 1.0 if merged_at else 0.0
