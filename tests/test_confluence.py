@@ -437,3 +437,17 @@ def test_another_forges_json_is_not_a_confluence_export(tmp_path: Path) -> None:
     for skip_errors in (False, True):
         with pytest.raises(InputError, match="not a Confluence export: no page, comment"):
             _parse(github, IngestContext(skip_errors=skip_errors, source=str(github)))
+
+
+def test_a_roadmap_page_advises(tmp_path: Path) -> None:
+    """A fresh evaluator's product manager was second for SSO on her Confluence roadmap."""
+    folder = tmp_path / "api"
+    shutil.copytree(FIXTURES / "api", folder)
+    pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
+    roadmap = json.loads(json.dumps(pages["results"][0]))
+    roadmap["id"], roadmap["title"] = "99003", "Product roadmap Q2"
+    pages["results"].append(roadmap)
+    (folder / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
+    items = _items(_parse(folder, IngestContext()))
+    assert "adviser" in {str(role) for _, role, _ in _roles(items["99003"])}
+    assert "author" not in {str(role) for _, role, _ in _roles(items["99003"])}

@@ -386,3 +386,32 @@ def test_a_runbook_with_placeholders_in_its_commands_and_a_data_model_are_writin
     assert roles["runbook.md"] == roles["modele.md"] == roles["adr.md"] == {ContributionRole.AUTHOR}
     assert roles["trame.md"] == {ContributionRole.EDITOR}
     assert roles["liens.md"] == {ContributionRole.REFERRER}
+
+
+@pytest.mark.parametrize(
+    ("title", "plans"),
+    [
+        ("Product roadmap Q2", True),
+        ("Stratégie technique 2026", True),
+        ("Engineering OKRs 2025", True),
+        ("Backup strategy", False),
+        ("Stratégie de sauvegarde", False),
+        ("Migration plan for PostgreSQL 16", False),
+    ],
+)
+def test_a_roadmap_or_a_strategy_plans_and_advises(tmp_path: Path, title: str, plans: bool) -> None:
+    """Two fresh evaluators' organisations: a product manager's roadmap ("Customers keep
+    asking for SSO …") made her second for SSO, a CTO's "Stratégie technique 2026" (naming
+    key rotation, tokens, SAML) third for each."""
+    from whoknows.vocab import ContributionRole
+
+    folder = tmp_path / "wiki"
+    folder.mkdir()
+    (folder / "page.md").write_text(
+        f"---\ntitle: '{title}'\nauthor: Rachel Kim\n---\nCustomers keep asking for SSO with"
+        " Okta; key rotation and token expiry must be flawless this year.\n",
+        encoding="utf-8",
+    )
+    (item,) = _parse(folder)[0]
+    expected = ContributionRole.ADVISER if plans else ContributionRole.AUTHOR
+    assert {c.role for c in item.contributions} == {expected}

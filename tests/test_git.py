@@ -176,6 +176,8 @@ def test_a_touch_up_of_documents_is_no_evidence(
     ("message", "formatting"),
     [
         ("Reformat the codebase with black 24", True),
+        ("Formatage automatique sur tout le dépôt (black, prettier) – rotation clés", True),
+        ("Format invoice amounts (EUR)", False),
         ("style: sort imports", True),
         ("chore: cargo fmt", True),
         ("Run pre-commit on the ledger crate", True),

@@ -52,7 +52,6 @@ def test_issues_pull_requests_reviews_and_roles() -> None:
     assert _roles(pull) == {
         ("ines-moreau", "author", 1.0),
         ("mei-t", "reviewer", 1.0),
-        ("tferreira", "reviewer", 0.3),  # ("LGTM" alone)
         ("tferreira", "resolver", 0.5),
         ("lnowak", "reviewer", 0.6),  # a commenting review: a reviewer, not a writer
     }

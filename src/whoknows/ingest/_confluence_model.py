@@ -287,7 +287,7 @@ def page_item(
         thread_id=native_id,
         context=" / ".join(ancestors) or None,
         tags=tags,
-        contributions=passed_on(roles, markup, text),
+        contributions=passed_on(roles, markup, text, title),
         signals=signals or {},
     )
 

@@ -7,9 +7,9 @@ Roles (both forges):
   ``resolver`` at half weight (closing is often triage, not the fix); the assignees of an issue
   closed as done are ``assignee``;
 - change request: the author is the ``author`` (half weight when closed without merging);
-  approvers who said why are ``reviewer`` at full weight, those who approved without a word
-  of their own ("LGTM", GitLab's approvals) at ``APPROVAL_WEIGHT``, those who requested
-  changes ``reviewer`` at
+  approvers who said why are ``reviewer`` at full weight (one who approved without a word of
+  their own, "LGTM" or GitLab's approval button, is no reviewer of it: an approval says no
+  more than a "+1"), those who requested changes ``reviewer`` at
   ``CHANGES_WEIGHT``, those who only left a commenting review ``commenter``; whoever merged it,
   if not the author, is the ``resolver`` at half weight;
 - comments: ``commenter`` or ``replier`` by the shared rule of ``_threads``.
@@ -33,9 +33,6 @@ SIDE_WEIGHT = 0.5  # resolver by closing or merging; author of an unmerged chang
 # a review that only comments: a reviewer (who did not write the change, so an erasure of its
 # author takes it), with the vote a commenter had (0.6 x the reviewer's 0.5 = 0.3)
 COMMENTED_WEIGHT = 0.6
-# an approval without a word ("LGTM" alone, GitLab's approvals): a lead who approves every
-# pull request was second for every subject of them in a fresh evaluator's organisation
-APPROVAL_WEIGHT = 0.3
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TARGET = r"\(((?:[^()\s]|\([^()\s]*\))*)[^)]*\)"  # (url "title"), one level of parentheses
 _IMAGE = re.compile(r"!\[([^\]]*)\]" + _TARGET)
@@ -138,7 +135,6 @@ def thread_roles(thread: Thread) -> list[Contribution]:
     given: set[PersonRef] = {opener} if opener else set()
     for people, role, weight in (
         (thread.approvers_who_said, ContributionRole.REVIEWER, 1.0),
-        (thread.approvers, ContributionRole.REVIEWER, APPROVAL_WEIGHT),
         (thread.change_requesters, ContributionRole.REVIEWER, CHANGES_WEIGHT),
         (thread.review_commenters, ContributionRole.REVIEWER, COMMENTED_WEIGHT),
     ):

@@ -153,14 +153,37 @@ def collected(text: str) -> bool:
     return _COLLECTED.match(text) is not None
 
 
-def passed_on(roles: list[Contribution], markup: str, text: str) -> list[Contribution]:
+def passed_on(
+    roles: list[Contribution], markup: str, text: str, title: str = ""
+) -> list[Contribution]:
     """A page's roles, its authors referrers when it is a list of links or says its content
-    was collected from elsewhere."""
+    was collected from elsewhere, advisers when it plans (:func:`plans`)."""
     listed = bool(markup) and html_links_only(markup, text)
-    if not (listed or collected(text)):
+    if listed or collected(text):
+        role = ContributionRole.REFERRER
+    elif plans(title):
+        role = ContributionRole.ADVISER
+    else:
         return roles
-    writer, referrer = ContributionRole.AUTHOR, ContributionRole.REFERRER
-    return [replace(r, role=referrer) if r.role == writer else r for r in roles]
+    return [replace(r, role=role) if r.role == ContributionRole.AUTHOR else r for r in roles]
+
+
+# a page that plans rather than tells: a roadmap, OKRs, a company's strategy or vision ("Product
+# roadmap Q2", "Stratégie technique 2026"); not a subject's strategy ("Backup strategy")
+_PLANNING = re.compile(
+    r"\b(?:road ?map|feuille de route|okrs?|objectives and key results|(?:technical|technology|"
+    r"product|engineering|tech|company|it) strategy|strat[ée]gie (?:technique|produit|"
+    r"d['’]entreprise|informatique|si|it)|vision \d{4}|(?:quarterly|annual) (?:goals|priorities|"
+    r"plan)|priorit(?:ies|[ée]s) (?:q[1-4] )?\d{4}|plan (?:for|de) (?:q[1-4]|\d{4}))\b",
+    re.IGNORECASE,
+)
+
+
+def plans(title: str) -> bool:
+    """Whether a page's title says it plans (a roadmap, OKRs, a strategy): the subjects it
+    names are to come, and its writer an ``adviser`` of them (a fresh evaluator's product
+    manager was second for SSO on her roadmap's "Customers keep asking for SSO")."""
+    return _PLANNING.search(title) is not None
 
 
 # a template: placeholders to fill ("ADR NNNN: <title>", "<What is the issue …?>", "[À

@@ -154,7 +154,8 @@ _TRIAGE = re.compile(
     # an escalation, a meeting, a schedule
     r"\bescala\w*|\bbump(?:ing|ed)? (?:it )?to\b|"
     r"\b(?:incident|war ?room|bridge|cellule de crise)\b[^.!?]{0,30}\b(?:open|ouvert)|"
-    r"\b(?:meeting|réunion|comité|copil|steering|ops review|weekly|revue|"
+    r"\b(?:meeting|réunion|comité|copil|steering|ops review|(?:the|our|next|this) weekly|"
+    r"weekly (?:meeting|sync|call|review)|revue|"
     r"(?:a|the|on a|in a) call (?:at|with|on|tomorrow|today|this)|call at \d|"
     r"schedul(?:e|ed|ing) (?:a|an|the|it|this)|planifi(?:er|ons|é) (?:une|un|la|le)|"
     r"maintenance window|fen[êe]tre de maintenance|top account|raising priority)\b)"

@@ -79,12 +79,14 @@ _VAGUE_SENTENCES = (
     # "Search is a complex domain", "Kafka consumer is one of those areas where …")
     r"(?:[\w'’-]+ ){1,8}(?:is|are|remains?|has always been) (?:(?:very|really|so|super|always|"
     r"quite|a bit|pretty|extremely|absolutely|definitely) )?(?:important|critical|crucial|key|"
-    r"essential|tricky|complex|complicated|hard|difficult|sensitive|strategic|fundamental|"
+    r"vital|essential|tricky|complex|complicated|hard|difficult|sensitive|strategic|fundamental|"
     r"(?:a|an) (?:key|critical|crucial|complex|tricky|hard|strategic|important|essential|"
     r"fundamental|recurring|big|hot) (?:part|domain|area|topic|subject|problem|theme|piece|"
     r"issue|concern|challenge)|one of those (?:areas|things|topics|subjects))\b",
-    r"(?:[\w'’-]+ ){1,8}(?:est|sont|reste|restent) (?:(?:très|vraiment|super|toujours|assez|"
+    r"(?:[\w'’-]+ ){1,8}(?:est|sont|reste|restent|c['’]est) (?:(?:très|vraiment|super|toujours|"
+    r"assez|"
     r"un peu|particulièrement) )?(?:important|critique|crucial|essentiel|complexe|compliqué|"
+    r"vital|primordial|"
     r"délicat|difficile|sensible|stratégique|fondamental|clé|(?:un|une) (?:sujet|domaine|"
     r"problème|thème|enjeu) (?:complexe|important|clé|critique|délicat|sensible|"
     r"stratégique|récurrent))e?s?\b",
@@ -195,6 +197,12 @@ _VAGUE_SENTENCES = (
     r"(?:plus |très |particulièrement )?(?:attentifs?|vigilants?|prudents?|irréprochables?|"
     r"exemplaires?|rigoureux)\b|(?:soyons|"
     r"restons) (?:plus |très )?(?:attentifs|vigilants|prudents)\b|c['’]est (?:la )?base\W*$",
+    # encouragement ("Continuons sur cette lancée", "Keep up the good work")
+    r"(?:continuons|continuez|on continue) (?:sur cette lancée|comme ça|ainsi|dans ce sens)\b|"
+    r"(?:gardons|gardez) ce (?:niveau|cap|rythme)\b|keep (?:up the good work|it up)\b|"
+    r"let['’]s keep (?:it up|going|this (?:level|pace|momentum))\b|(?:bonne année|happy new "
+    r"year)\b|pensez (?:bien )?(?:à|a) (?:la |l['’]|les )(?:s[ée]curit[ée]|fiabilit[ée]|"
+    r"qualit[ée]|documentation)\b|(?:think|remember) about (?:security|reliability|quality)\b",
     r"(?:pensez|pense|n['’]oubliez pas|n['’]oublie pas) (?:bien )?(?:à|de) (?:bien )?"
     r"(?:documenter|communiquer|informer|prévenir|partager|tenir)\b|(?:please )?(?:remember|"
     r"don['’]t forget|make sure) to (?:document|communicate|inform|share|keep (?:everyone|us|"
@@ -256,6 +264,11 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+# a bare list after a colon, no reason ("Pensez à la sécurité : certificats, sauvegardes,
+# alertes, tout compte")
+_LISTED_AFTER = re.compile(
+    r"\s*:\s*(?:[\w'’-]+(?: [\w'’-]+){0,2},\s*){2,}[\w'’-]+(?: [\w'’-]+){0,2}\W*$"
+)
 # a remark that may go with advice or with a diagnosis ("This is a classic Kubernetes
 # problem." before "We need a proper node maintenance strategy.", or alone)
 _NEUTRAL = re.compile(
@@ -327,6 +340,7 @@ def only_general_advice(sentences: list[str]) -> bool:
     :data:`SHORT_ADVICE_WORDS` words at most."""
     vague, weak, opinion = 0, 0, False
     for sentence in sentences:
+        sentence = _LISTED_AFTER.sub("", sentence)  # ("… en 2026 : certificats, alertes")
         if _SPECIFIC.search(sentence) or _REASON.search(sentence):
             return False
         opinion = opinion or _OPINION.match(sentence) is not None

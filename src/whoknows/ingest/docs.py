@@ -19,7 +19,7 @@ from whoknows.ingest._authors import author_ref
 from whoknows.ingest._boilerplate import common_sentences, without_sentences
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._json import loads as json_loads
-from whoknows.ingest._markup import collected, links_only, template
+from whoknows.ingest._markup import collected, links_only, plans, template
 from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
     PLACEHOLDER_AUTHORS,
@@ -355,6 +355,8 @@ class DocsConnector:
             refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
             passed = document.links_only or collected(document.text)
             writer = ContributionRole.REFERRER if passed else ContributionRole.AUTHOR
+            if not passed and plans(document.title or ""):
+                writer = ContributionRole.ADVISER
             if template(document.title or "", document.text):
                 context.note(N_("docs: template, no evidence"))
                 writer = ContributionRole.EDITOR

@@ -48,7 +48,10 @@ _FORMATTING = re.compile(
     r"sources?|project|repo)(?: with| using|\s*$)|\b(?:apply|run|ran) (?:black|prettier|gofmt|"
     r"isort|clang-format|rustfmt|ruff format|eslint --fix|pre-commit)\b|\bcargo fmt\b|"
     r"^(?:black|gofmt|prettier|isort|rustfmt|clang-format)\b|"
-    r"\bformatage (?:du |de tout le )?code\b",
+    r"\bformatage (?:automatique )?(?:du |de tout le |sur tout le |de l['’]ensemble du )?"
+    r"(?:code|d[ée]p[ôo]t|projet)\b|"
+    r"\((?:black|prettier|isort|gofmt|rustfmt|ruff|eslint)(?:,\s*(?:black|prettier|isort|gofmt|"
+    r"rustfmt|ruff|eslint))*\)",
     re.IGNORECASE | re.M,
 )
 # housekeeping: a subject that only formats ("format code", "fix formatting", "lint fixes"),
