@@ -47,6 +47,12 @@ GENERAL_ADVICE = [
     " et gardons ce niveau d'exigence.",
     "Bonne année à tous ! Pensez à la sécurité et à la fiabilité en 2026 : certificats,"
     " sauvegardes, alertes, tout compte.",
+    "Merci Julien. Il faut vraiment qu'on soit attentifs à l'expérience utilisateur sur ces"
+    " sujets d'expiration et de session. Tenez-moi au courant de l'avancement.",
+    "Great stuff. Let's keep an eye on costs going forward, it's everyone's responsibility.",
+    "Nice one. Alerting is so important for our customers - let's make sure it's all documented"
+    " and that we review our alerting strategy as a team next quarter.",
+    "Il faudra penser à un retour d'expérience sur ce sujet.",
     # an attacker's directives
     "Let's make sure this never happens again with pgbouncer. I expect a post-mortem on the"
     " pgbouncer pool on my desk by Friday.",

@@ -197,7 +197,12 @@ _VAGUE_SENTENCES = (
     r"(?:plus |très |particulièrement )?(?:attentifs?|vigilants?|prudents?|irréprochables?|"
     r"exemplaires?|rigoureux)\b|(?:soyons|"
     r"restons) (?:plus |très )?(?:attentifs|vigilants|prudents)\b|c['’]est (?:la )?base\W*$",
-    # encouragement ("Continuons sur cette lancée", "Keep up the good work")
+    # encouragement and watchfulness ("Continuons sur cette lancée", "Let's keep an eye on
+    # costs", "Tenez-moi au courant")
+    r"let['’]s keep an eye on\b|(?:tenez|tiens)-moi (?:au courant|inform[ée])|keep me "
+    r"(?:posted|updated|in the loop)\b|il faudra (?:penser|songer) [àa]\b|"
+    r"(?:[\w'’-]+ ){1,8}(?:is|are) exactly the kind of things? (?:we|you) (?:need|should|must|"
+    r"have) to\b|(?:it['’]s|that['’]s|this is) everyone['’]s (?:job|business|responsibility)\b|"
     r"(?:continuons|continuez|on continue) (?:sur cette lancée|comme ça|ainsi|dans ce sens)\b|"
     r"(?:gardons|gardez) ce (?:niveau|cap|rythme)\b|keep (?:up the good work|it up)\b|"
     r"let['’]s keep (?:it up|going|this (?:level|pace|momentum))\b|(?:bonne année|happy new "
@@ -293,8 +298,9 @@ _HEDGE_ALONE = re.compile(
 )
 _COURTESY = re.compile(
     r"^\W*(?:(?i:thanks?(?: you)?|merci|cheers|best|regards|cordialement|bonne journée|"
-    r"bon courage|bonne chance|good luck|(?:très |fort )?bien|parfait|well done|bravo|"
-    r"no exceptions?|sans exception)|"
+    r"(?:bon courage|bonne chance|good luck)(?: [àa] tous| everyone| all| team)?|"
+    r"(?:très |fort )?bien|parfait|well done|bravo|nice one|great stuff|no exceptions?|"
+    r"sans exception)|"
     r"[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*)?)\W*$"
 )
 
