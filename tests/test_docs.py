@@ -397,6 +397,9 @@ def test_a_runbook_with_placeholders_in_its_commands_and_a_data_model_are_writin
         ("Backup strategy", False),
         ("Stratégie de sauvegarde", False),
         ("Migration plan for PostgreSQL 16", False),
+        ("Engineering principles - Lumiere Systems UK", True),
+        ("Architecture principles", True),
+        ("Design principles of the ledger service", False),
     ],
 )
 def test_a_roadmap_or_a_strategy_plans_and_advises(tmp_path: Path, title: str, plans: bool) -> None:

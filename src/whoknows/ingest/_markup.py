@@ -174,7 +174,12 @@ _PLANNING = re.compile(
     r"\b(?:road ?map|feuille de route|okrs?|objectives and key results|(?:technical|technology|"
     r"product|engineering|tech|company|it) strategy|strat[ée]gie (?:technique|produit|"
     r"d['’]entreprise|informatique|si|it)|vision \d{4}|(?:quarterly|annual) (?:goals|priorities|"
-    r"plan)|priorit(?:ies|[ée]s) (?:q[1-4] )?\d{4}|plan (?:for|de) (?:q[1-4]|\d{4}))\b",
+    r"plan)|priorit(?:ies|[ée]s) (?:q[1-4] )?\d{4}|plan (?:for|de) (?:q[1-4]|\d{4}))\b|"
+    # a team's principles, its values ("Engineering principles", "Principes d'architecture");
+    # not a subject's ("Design principles of the ledger service")
+    r"^\W*(?:our\s+)?(?:engineering|architecture|design|team|tech(?:nical|nology)?|coding)\s+"
+    r"principles\b(?!\s+(?:of|for)\b)|^\W*(?:nos\s+)?principes\s+(?:d['’]ing[ée]nierie|"
+    r"d['’]architecture|de conception|techniques)\b(?!\s+(?:du|de la|des)\b)",
     re.IGNORECASE,
 )
 
