@@ -480,3 +480,25 @@ def test_an_opener_saying_a_colleagues_fix_worked_acknowledges() -> None:
         message(7, ahmed, "Heap didn't help, it was off-heap: overhead 4g + AQE fixed it.", "m5")
     )
     assert mine.contributions[0].role == ContributionRole.ANSWERER
+
+
+def test_the_words_of_replies_are_kept_for_the_latest_threads_only(monkeypatch) -> None:
+    """A mailbox of a million messages would have kept every reply's words in memory."""
+    import whoknows.ingest._self_answers as module
+    from whoknows.records import Contribution, ItemRecord, PersonRef
+    from whoknows.vocab import ContributionRole
+
+    monkeypatch.setattr(module, "SAID_THREADS", 3)
+    answers = module.SelfAnswers()
+    for n in range(10):
+        reply = ItemRecord(
+            "mail",
+            f"r{n}",
+            "message",
+            f"reply {n}",
+            thread_id=f"t{n}",
+            parent_id=f"o{n}",
+            contributions=[Contribution(PersonRef("mail", "x"), ContributionRole.REPLIER)],
+        )
+        answers.read(reply)
+    assert list(answers._said) == ["t7", "t8", "t9"]

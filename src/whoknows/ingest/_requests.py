@@ -136,7 +136,7 @@ _EXPLAINS = re.compile(
     r"[,;] donc (?:le|la|les|un|une|il|on))\b",
     re.IGNORECASE,
 )
-_WORKED = re.compile(
+WORKED = re.compile(
     r"\b(?:fixed|solved|resolved|worked|works|working|did the trick|that did it|helped|sorted|"
     r"(?:ça|cela|ca) (?:a )?(?:march[ée]|r[ée]gl[ée]|r[ée]solu|fonctionn[ée])|"
     r"a (?:r[ée]gl[ée]|r[ée]solu)|fonctionne)\b",
@@ -156,7 +156,7 @@ _DID = re.compile(
     r"disable|enable|passer|augmenter|red[ée]marrer|mettre|ajouter|changer|d[ée]sactiver)\b",
     re.IGNORECASE,
 )
-_TRIED_IN_VAIN = re.compile(
+TRIED_IN_VAIN = re.compile(
     # "sans succès" ends what was tried ("…, sans succès."), not "connexions sans succès"
     r"\b(?:(?:without (?:any )?success|sans (?:aucun )?succ[èe]s)"
     r"(?=\s*(?:so far|yet|jusqu['’]ici|pour l['’]instant|pour le moment)?\s*(?:[.,;:!)]|$))|"
@@ -299,7 +299,7 @@ _ATTEMPT = re.compile(
 def tried_in_vain(body: str) -> bool:
     """Whether a message tells an attempt that failed, in the sentence that tells it, and
     nothing of a fix."""
-    for failed in _TRIED_IN_VAIN.finditer(body):
+    for failed in TRIED_IN_VAIN.finditer(body):
         sentence = re.split(r"[.!?]\s", body[: failed.start()])[-1]
         qualifies = failed.group().lower().startswith(("without", "sans"))  # (not "no luck")
         if not qualifies or _ATTEMPT.search(sentence + failed.group()):
@@ -378,7 +378,7 @@ def explains(body: str) -> bool:
 
 def says_it_worked(body: str) -> bool:
     """Whether a message reports that a fix worked ("this fixed it for us too")."""
-    return bool(_WORKED.search(body))
+    return bool(WORKED.search(body))
 
 
 def tells_what_fixed_it(body: str) -> bool:

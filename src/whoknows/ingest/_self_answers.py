@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict
 from dataclasses import replace
 
+from whoknows.ingest._requests import TRIED_IN_VAIN, WORKED
 from whoknows.ingest._threads import tells_own_fix
 from whoknows.records import ItemRecord, PersonRef
 from whoknows.vocab import ContributionRole
 
-# what says a fix worked, and what came before it names the fix ("overhead 4g + AQE fixed it")
-_WORKED = re.compile(
-    r"\b(?:fixed|solved|resolved|sorted|did the trick|worked|helped|(?:ça|cela|ca) (?:a )?"
-    r"(?:march[ée]|r[ée]gl[ée]|r[ée]solu|fonctionn[ée])|a (?:r[ée]gl[ée]|r[ée]solu)|is gone|"
-    r"went away|a disparu)\b",
-    re.IGNORECASE,
-)
+# what says a fix worked, and what came before it names the fix ("overhead 4g + AQE fixed it",
+# "… and the OOM is gone")
+_WORKED = re.compile(rf"{WORKED.pattern}|\b(?:is gone|went away|a disparu)\b", re.IGNORECASE)
 # what says the others' suggestions failed ("Heap didn't help", "Neither of those changed …")
 _FAILED = re.compile(
-    r"\b(?:did ?n['’]?t|did not|does ?n['’]?t|does not) (?:help|work|change anything)|"
-    r"\bneither of (?:those|these|them)\b|\bn['’]a (?:pas|rien) (?:aid[ée]|chang[ée]|march[ée])|"
-    r"\b(?:ça|cela) n['’]a rien chang[ée]",
+    rf"{TRIED_IN_VAIN.pattern}|\b(?:neither of (?:those|these|them)|did ?n['’]?t work|did not "
+    r"work|n['’]a pas march[ée])\b",
     re.IGNORECASE,
 )
 _NAMED = re.compile(r"[^\W_][\w.-]*[^\W_]|\w")
@@ -32,6 +28,7 @@ _PLAIN = frozenset(
     "the a an and or to it this that with plus then just also both le la les et ou puis "
     "avec aussi ça ca".split()
 )
+SAID_THREADS = 10_000  # threads whose replies' words are kept (replies follow their thread soon)
 ECHOED_SHARE = 2 / 3  # of a fix's words said by someone else before: that fix was theirs
 
 
@@ -46,7 +43,9 @@ class SelfAnswers:
 
     def __init__(self) -> None:
         self._openers: dict[str, PersonRef] = {}
-        self._said: dict[str, list[str]] = defaultdict(list)  # others' replies, by thread
+        # the words of others' replies, by thread, for the latest threads only (a mailbox of a
+        # million messages would hold every reply's words otherwise)
+        self._said: OrderedDict[str, set[str]] = OrderedDict()
 
     def read(self, item: ItemRecord) -> ItemRecord:
         writer = item.contributions[0]
@@ -56,16 +55,23 @@ class SelfAnswers:
             return item
         opened = self._openers.get(thread)
         if opened is None or opened.native_id != writer.person.native_id:
-            self._said[thread].append(item.text.lower())
+            self._hear(thread, item.text)
             return item
         if writer.role is not ContributionRole.REPLIER or not (
             tells_own_fix(item.text) or _fixed_after_all(item.text)
         ):
             return item
         role = ContributionRole.ANSWERER
-        if _echoes(item.text, self._said[thread]):
+        if _echoes(item.text, self._said.get(thread, set())):
             role = ContributionRole.ACKNOWLEDGER
         return replace(item, contributions=[replace(writer, role=role), *item.contributions[1:]])
+
+    def _hear(self, thread: str, text: str) -> None:
+        words = self._said.setdefault(thread, set())
+        words.update(filter(None, (part.strip(".-") for part in _PARTS.split(text.lower()))))
+        self._said.move_to_end(thread)
+        if len(self._said) > SAID_THREADS:
+            self._said.popitem(last=False)
 
 
 def _fixed_after_all(text: str) -> bool:
@@ -80,17 +86,16 @@ def _fixed_after_all(text: str) -> bool:
     return any(w.lower() not in _PLAIN for w in _NAMED.findall(fix))
 
 
-def _echoes(text: str, earlier: list[str]) -> bool:
-    """Whether ``text`` says that a fix worked and most words naming that fix were said in
-    ``earlier`` replies (lower case)."""
+def _echoes(text: str, said: set[str]) -> bool:
+    """Whether ``text`` says that a fix worked and most words naming that fix are among the
+    words ``said`` in earlier replies by others (lower case)."""
     worked = _WORKED.search(text)
-    if worked is None or not earlier:
+    if worked is None or not said:
         return False
     fix = _BOUNDARY.split(text[: worked.start()].lower())[-1]  # ("…, it was off-heap: 4g + AQE")
     named = [w for w in _NAMED.findall(fix) if w not in _PLAIN]
     if not named:
         return False
-    said = {part for reply in earlier for part in _PARTS.split(reply) if part}
     return sum(_said_before(word, said) for word in named) >= ECHOED_SHARE * len(named)
 
 
