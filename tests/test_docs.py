@@ -418,3 +418,17 @@ def test_a_roadmap_or_a_strategy_plans_and_advises(tmp_path: Path, title: str, p
     (item,) = _parse(folder)[0]
     expected = ContributionRole.ADVISER if plans else ContributionRole.AUTHOR
     assert {c.role for c in item.contributions} == {expected}
+
+
+def test_documents_naming_no_author_are_named_ten_then_counted(tmp_path: Path) -> None:
+    folder = tmp_path / "wiki"
+    folder.mkdir()
+    for n in range(13):
+        (folder / f"page{n:02}.md").write_text(f"# Page {n}\n\nKafka lag note {n}.\n", "utf-8")
+    _, context = _parse(folder)
+    named = [note for note in context.notes if note.endswith("credit it with --authors FILE")]
+    assert len(named) == 10
+    assert (
+        context.notes["docs: more documents that name no author; credit them with --authors FILE"]
+        == 3
+    )

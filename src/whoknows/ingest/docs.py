@@ -206,6 +206,18 @@ SUFFIXES = set(READERS)
 
 
 NO_AUTHOR = N_("docs: %(file)s names no author; credit it with --authors FILE")
+NO_AUTHORS = N_("docs: more documents that name no author; credit them with --authors FILE")
+FILES_NAMED = 10  # documents naming no author named in the report, then counted
+
+
+def _note_unauthored(context: IngestContext, relative: str) -> None:
+    """Note a document that names no author, by its file for the first :data:`FILES_NAMED`
+    (a wiki of thousands of unsigned pages would name each), then counted."""
+    named = sum(note.endswith("credit it with --authors FILE") for note in context.notes)
+    if named < FILES_NAMED:
+        context.note(NO_AUTHOR, file=relative)
+    else:
+        context.note(NO_AUTHORS)
 
 
 def _files(folder: Path, context: IngestContext) -> list[Path]:
@@ -351,7 +363,7 @@ class DocsConnector:
             if not authors and document.editors:  # (Office's "Microsoft Office User" wrote it)
                 authors, document = document.editors, replace(document, editors=[])
             if not authors:
-                context.note(NO_AUTHOR, file=relative)
+                _note_unauthored(context, relative)
             refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
             passed = document.links_only or collected(document.text)
             writer = ContributionRole.REFERRER if passed else ContributionRole.AUTHOR
