@@ -38,6 +38,15 @@ def _pieces(text: str) -> tuple[list[str], list[Key | None]]:
     return pieces, keys
 
 
+def sentence_keys(text: str, min_words: int = MIN_WORDS) -> set[Key]:
+    """The keys of ``text``'s sentences of ``min_words`` words or more."""
+    return {
+        key
+        for piece, key in zip(*_pieces(text), strict=True)
+        if key is not None and len(_WORD.findall(piece)) >= min_words
+    }
+
+
 def common_sentences(texts: list[str]) -> frozenset[Key]:
     """The sentences at least half of ``texts`` (and at least five) hold."""
     if len(texts) < MIN_TEXTS:
@@ -64,4 +73,4 @@ def without_sentences(text: str, common: frozenset[Key]) -> str:
     return "".join(kept).strip()
 
 
-__all__ = ["common_sentences", "without_sentences"]
+__all__ = ["common_sentences", "sentence_keys", "without_sentences"]

@@ -13,7 +13,7 @@ import numpy as np
 
 from whoknows.i18n import N_, Term
 from whoknows.ingest._dates import parse_localized
-from whoknows.ingest._markup import passed_on
+from whoknows.ingest._genres import passed_on
 from whoknows.ingest._sentences import headline
 from whoknows.ingest._threads import comment_role
 from whoknows.ingest.base import IngestContext

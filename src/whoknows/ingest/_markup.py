@@ -4,13 +4,10 @@ and the one rule for links every connector follows (keep http, https and mailto 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from whoknows.records import Contribution
 from whoknows.text import normalize_space
-from whoknows.vocab import ContributionRole
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 # ADF nodes after which a line ends
@@ -131,94 +128,3 @@ def html_links_only(markup: str, text: str) -> bool:
     ]
     linked = sum(len(_WORD.findall(_MARKUP_TAG.sub(" ", label))) for label in anchors + headings)
     return links_only(len(anchors), linked, len(_WORD.findall(text)))
-
-
-# a page that says its content is others' ("Answers collected from Slack for the support
-# team", "Réponses reprises du canal #infra")
-_COLLECTED = re.compile(
-    r"^\W*(?:[^.:\n]{0,40}:\s*)?(?:[\w-]+ ){0,2}(?:answers?|replies|questions?|messages?|"
-    r"threads?|tips|snippets|notes|réponses?|astuces|échanges)(?: [\w-]+){0,3} (?:collected|"
-    r"compiled|copied|pasted|gathered|reposted|taken|reprises?|recopiées?|collectées?|"
-    r"copiées?|compilées?|rassemblées?) (?:here )?(?:from|depuis|de|du|des)\b|"
-    r"^\W*(?:reposted|copied|pasted|taken|repris|recopié|copié)e?s? (?:here )?"
-    r"(?:from|de|du|depuis)\b|^\W*extrait (?:du|d['’]un|de la|d['’]une) (?:fil|canal|thread|"
-    r"discussion|conversation|échange)\b|"
-    r"^\W*source\s*:\s*(?:slack|teams|stack ?overflow|#|le canal|the channel|mattermost)",
-    re.IGNORECASE,
-)
-
-
-def collected(text: str) -> bool:
-    """Whether a page says its content was collected from elsewhere (``_COLLECTED``)."""
-    return _COLLECTED.match(text) is not None
-
-
-def passed_on(
-    roles: list[Contribution], markup: str, text: str, title: str = ""
-) -> list[Contribution]:
-    """A page's roles, its authors referrers when it is a list of links or says its content
-    was collected from elsewhere, advisers when it plans (:func:`plans`)."""
-    listed = bool(markup) and html_links_only(markup, text)
-    if listed or collected(text):
-        role = ContributionRole.REFERRER
-    elif plans(title):
-        role = ContributionRole.ADVISER
-    else:
-        return roles
-    return [replace(r, role=role) if r.role == ContributionRole.AUTHOR else r for r in roles]
-
-
-# a page that plans rather than tells: a roadmap, OKRs, a company's strategy or vision ("Product
-# roadmap Q2", "Stratégie technique 2026"); not a subject's strategy ("Backup strategy")
-_PLANNING = re.compile(
-    r"\b(?:road ?map|feuille de route|okrs?|objectives and key results|(?:technical|technology|"
-    r"product|engineering|tech|company|it) strategy|strat[ée]gie (?:technique|produit|"
-    r"d['’]entreprise|informatique|si|it)|vision \d{4}|(?:quarterly|annual) (?:goals|priorities|"
-    r"plan)|priorit(?:ies|[ée]s) (?:q[1-4] )?\d{4}|plan (?:for|de) (?:q[1-4]|\d{4}))\b|"
-    # a team's principles, its values ("Engineering principles", "Principes d'architecture");
-    # not a subject's ("Design principles of the ledger service")
-    r"^\W*(?:our\s+)?(?:engineering|architecture|design|team|tech(?:nical|nology)?|coding)\s+"
-    r"principles\b(?!\s+(?:of|for)\b)|^\W*(?:nos\s+)?principes\s+(?:d['’]ing[ée]nierie|"
-    r"d['’]architecture|de conception|techniques)\b(?!\s+(?:du|de la|des)\b)",
-    re.IGNORECASE,
-)
-
-
-def plans(title: str) -> bool:
-    """Whether a page's title says it plans (a roadmap, OKRs, a strategy): the subjects it
-    names are to come, and its writer an ``adviser`` of them (a fresh evaluator's product
-    manager was second for SSO on her roadmap's "Customers keep asking for SSO")."""
-    return _PLANNING.search(title) is not None
-
-
-# a template: placeholders to fill ("ADR NNNN: <title>", "<What is the issue …?>", "[À
-# compléter]", "JJ/MM/AAAA"), so many that they hold a quarter of its words at least (a
-# runbook's "kubectl logs <pod> -n <namespace>" is no template); or so titled ("Postmortem
-# template", "Trame de post-mortem"; not "Use one Jinja template per invoice layout" nor
-# "Modèle de données", a data model)
-_PLACEHOLDER = re.compile(
-    r"<[^<>\n]{2,}>|\bN{3,}\b|\bX{3,}\b|\{\{[^}]*\}\}|\[(?:à compléter|a completer|to be "
-    r"completed|to complete|tbd|todo|your [^\]]{1,30}|votre [^\]]{1,30})\]|\b(?:JJ/MM/AAAA|"
-    r"DD/MM/YYYY|YYYY-MM-DD|MM/DD/YYYY|AAAA-MM-JJ)\b",
-    re.IGNORECASE,
-)
-_TEMPLATE_TITLE = re.compile(
-    r"^\W*(?:template|gabarit|trame|boilerplate)\b|\b(?:template|gabarit)\W*$|"
-    r"^\W*mod[èe]le (?:de |d['’])(?:compte[- ]rendu|post-mortem|postmortem|runbook|adr|rapport|"
-    r"fiche|page|document|courriel|mail)\b",
-    re.IGNORECASE,
-)
-TEMPLATE_PLACEHOLDERS = 3
-TEMPLATE_SHARE = 0.25  # of a document's words inside its placeholders
-
-
-def template(title: str, text: str) -> bool:
-    """Whether a document (its ``title`` and ``text``) is a template to fill: so titled
-    ("Runbook template", "Modèle de compte rendu"), or mostly placeholders ("ADR NNNN:
-    <title>", "<What is the issue?>")."""
-    placeholders = _PLACEHOLDER.findall(f"{title}\n{text}")
-    held = sum(len(_WORD.findall(placeholder)) for placeholder in placeholders)
-    words = len(_WORD.findall(f"{title}\n{text}"))
-    return bool(_TEMPLATE_TITLE.search(title)) or (
-        len(placeholders) >= TEMPLATE_PLACEHOLDERS and held >= TEMPLATE_SHARE * words
-    )

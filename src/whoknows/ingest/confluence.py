@@ -37,9 +37,10 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.i18n import N_
+from whoknows.ingest._collection import read_collection
 from whoknows.ingest._confluence_model import SOURCE
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
-from whoknows.records import Record
+from whoknows.records import ItemRecord, Record
 
 
 class ConfluenceConnector:
@@ -59,6 +60,9 @@ class ConfluenceConnector:
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
+        yield from _as_collection(self._records(path, context), context)
+
+    def _records(self, path: Path, context: IngestContext) -> Iterator[Record]:
         from whoknows.ingest._confluence_api import parse_api
         from whoknows.ingest._confluence_html import parse_html_export
         from whoknows.ingest._confluence_xml import parse_entities
@@ -84,3 +88,15 @@ class ConfluenceConnector:
                     " or a folder of REST API .json files"
                 ),
             )
+
+
+def _as_collection(records: Iterator[Record], context: IngestContext) -> Iterator[Record]:
+    """The space's records, its pages read as one collection (:func:`read_collection`:
+    boilerplate, kinds, copies), held until the last is read."""
+    held = list(records)
+    pages = {i: r for i, r in enumerate(held) if isinstance(r, ItemRecord) and r.kind != "comment"}
+    for i, (page, note) in zip(pages, read_collection(list(pages.values())), strict=True):
+        if note:
+            context.note(note, source=SOURCE)
+        held[i] = page
+    yield from held

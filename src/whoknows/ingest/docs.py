@@ -16,10 +16,10 @@ from typing import ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._authors import author_ref
-from whoknows.ingest._boilerplate import common_sentences, without_sentences
+from whoknows.ingest._collection import read_collection
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._json import loads as json_loads
-from whoknows.ingest._markup import collected, links_only, plans, template
+from whoknows.ingest._markup import links_only
 from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
     PLACEHOLDER_AUTHORS,
@@ -365,13 +365,7 @@ class DocsConnector:
             if not authors:
                 _note_unauthored(context, relative)
             refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
-            passed = document.links_only or collected(document.text)
-            writer = ContributionRole.REFERRER if passed else ContributionRole.AUTHOR
-            if not passed and plans(document.title or ""):
-                writer = ContributionRole.ADVISER
-            if template(document.title or "", document.text):
-                context.note(N_("docs: template, no evidence"))
-                writer = ContributionRole.EDITOR
+            writer = ContributionRole.REFERRER if document.links_only else ContributionRole.AUTHOR
             editors = [r for r in (author_ref(SOURCE, e) for e in document.editors) if r]
             record = ItemRecord(
                 source=SOURCE,
@@ -387,9 +381,7 @@ class DocsConnector:
                 meta={"file": relative, "sha1": hashlib.sha1(file.read_bytes()).hexdigest()},
             )
             found.append(record)
-        common = common_sentences([record.text for record in found])
-        for record in found:
-            text = without_sentences(record.text, common) or record.text
-            title = without_sentences(record.title or "", common) or Path(record.native_id).stem
-            changed = text != record.text or title != record.title
-            yield replace(record, text=text, title=title) if changed else record
+        for page, note in read_collection(found, lambda page: Path(page.native_id).stem):
+            if note:
+                context.note(note, source=SOURCE)
+            yield page

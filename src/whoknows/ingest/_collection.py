@@ -1,0 +1,44 @@
+"""A collection of pages (a folder of documents, a wiki space) read as a whole: the sentences
+most of its pages repeat are gone (:mod:`~whoknows.ingest._boilerplate`), each page's writers
+have the part its kind gives them (:mod:`~whoknows.ingest._genres`), and a page that copies a
+colleague's earlier one is passed on (:mod:`~whoknows.ingest._copies`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from whoknows.i18n import N_
+from whoknows.ingest._boilerplate import common_sentences, without_sentences
+from whoknows.ingest._copies import copied_from, passed_on_copy
+from whoknows.ingest._genres import as_its_kind
+from whoknows.records import ItemRecord
+from whoknows.vocab import ContributionRole
+
+TEMPLATE_NOTE = N_("%(source)s: template, no evidence")
+COPY_NOTE = N_("%(source)s: copy of an earlier page by someone else, passed on")
+
+
+def read_collection(
+    pages: list[ItemRecord], untitled: Callable[[ItemRecord], str] = lambda page: page.title or ""
+) -> Iterator[tuple[ItemRecord, str | None]]:
+    """Each page as read within its collection, and what to note of it (None: nothing); a
+    page whose title is boilerplate is titled ``untitled(page)``."""
+    common = common_sentences([page.text for page in pages])
+    cleaned = [
+        replace(
+            page,
+            text=without_sentences(page.text, common) or page.text,
+            title=without_sentences(page.title or "", common) or untitled(page),
+        )
+        for page in pages
+    ]
+    copies = copied_from(cleaned)
+    for at, page in enumerate(cleaned):
+        read, role = as_its_kind(page)
+        if role == ContributionRole.EDITOR:
+            yield read, TEMPLATE_NOTE
+        elif role is None and at in copies:
+            yield passed_on_copy(read), COPY_NOTE
+        else:
+            yield read, None
