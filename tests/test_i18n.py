@@ -273,3 +273,14 @@ def test_jobs_page_and_audit_log_in_french(web) -> None:
     assert "Reindex" in browser.get("/jobs").text
     admin = browser.get("/admin", headers=FRENCH).text
     assert "connexion" in admin and ">login<" not in admin
+
+
+def test_title_phrases_of_french_compounds() -> None:
+    """A fresh evaluator's three "Compte rendu réunion …" titles stopped ingest and every
+    later question: the title reads "compterendu", its pair "rendu réunion" reads "rendu"."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE items(title TEXT, parent_uid TEXT)")
+    conn.execute("CREATE TABLE persons(display_name TEXT)")
+    titles = [f"Compte rendu réunion automatisme n°{n}" for n in (1, 2, 3)]
+    conn.executemany("INSERT INTO items VALUES (?, NULL)", [(t,) for t in titles])
+    assert "réunion automatisme" in title_phrases(conn)

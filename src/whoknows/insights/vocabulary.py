@@ -109,7 +109,7 @@ def title_phrases(conn: sqlite3.Connection) -> list[str]:
         "SELECT DISTINCT title FROM items WHERE title IS NOT NULL AND parent_uid IS NULL"
     ):
         words = title_words(title)
-        word_counts.update(set(tokenize(" ".join(w for w, _ in words if w))))
+        present = set(tokenize(" ".join(w for w, _ in words if w)))
         seen = set()
         for (first, shown_first), (second, shown_second) in pairwise(words):
             if not first or not second or (first, second) in names:
@@ -118,10 +118,14 @@ def title_phrases(conn: sqlite3.Connection) -> list[str]:
             if len(stems) != 2 or stems[0] == stems[1]:
                 continue
             key = (stems[0], stems[1])
+            # (a pair's words read alone may differ from the title's: "compte rendu réunion"
+            # reads "compterendu réunion", and "rendu réunion" reads "rendu", "réunion")
+            present.update(key)
             if key not in seen:
                 seen.add(key)
                 counts[key] += 1
                 surfaces[key][f"{shown_first} {shown_second}"] += 1
+        word_counts.update(present)
     return [
         surfaces[key].most_common(1)[0][0]
         for key, count in counts.items()
