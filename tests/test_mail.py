@@ -318,7 +318,8 @@ def test_the_fast_reading_gives_what_the_standard_parser_gives(
 ) -> None:
     """Messages read without the standard parser (the common, simple ones) become the same
     items, with the same problems and skips, as with it; the others fall back to it."""
-    from whoknows.ingest.mail import iter_mbox, message_items
+    from whoknows.ingest._mbox import iter_mbox
+    from whoknows.ingest.mail import message_items
 
     raws = [raw for raw, _ in iter_mbox(sample(sample_org, "mbox").path, IngestContext())]
     maildir = sample(sample_org, "maildir").path
@@ -336,7 +337,7 @@ def test_the_fast_reading_gives_what_the_standard_parser_gives(
 
 def test_most_sample_messages_take_the_fast_path(sample_org: list[SampleSource]) -> None:
     from whoknows.ingest._mailfast import simple_message
-    from whoknows.ingest.mail import iter_mbox
+    from whoknows.ingest._mbox import iter_mbox
 
     raws = [raw for raw, _ in iter_mbox(sample(sample_org, "mbox").path, IngestContext())]
     assert sum(simple_message(raw) is not None for raw in raws) >= len(raws) // 2

@@ -16,6 +16,7 @@ from email.utils import parsedate_to_datetime
 
 from whoknows.bots import looks_like_bot
 from whoknows.ingest._dates import month_number
+from whoknows.ingest._mailfast import unmasked
 from whoknows.ingest._mailtext import (
     FORWARD_SUBJECT,
     FORWARDED,
@@ -36,6 +37,7 @@ _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:er)? ([^\W\d_]+)\.? (\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]+)\.? (\d{1,2}),? (\d{4})\b")
 _ADDRESS = re.compile(r"[<‹\[]\s*(?:mailto:)?([^\s<>‹›\[\]]+@[^\s<>‹›\[\]]+)\s*[>›\]]")
 _QUOTE = re.compile(r"^\s*> ?")
+_COMMENTED = re.compile(r"([^\s@()]+@[^\s@()]+)\s*\(([^()]*)\)")
 MIN_WORDS = 5  # (a forwarded original of fewer words carries nothing: "See below.")
 
 
@@ -108,11 +110,14 @@ def _original(
 def _writer(value: str, source: str) -> PersonRef | None:
     """The person of a forward's "From:" ("Léa Rousseau <lea@acme.example>", Outlook's
     "Rousseau, Léa <lea@…>" and "Benali, Karim [mailto:karim@…]", a bare address or name)."""
-    value = value.strip()
+    value = unmasked(value.strip())
     found = _ADDRESS.search(value)
+    commented = _COMMENTED.fullmatch(value)
     if found:
         address = found.group(1)
         name = (value[: found.start()] + value[found.end() :]).strip().strip("\"'")
+    elif commented:  # (a list archive's "x@y.org (Name)")
+        address, name = commented.group(1), commented.group(2).strip()
     elif "@" in value and " " not in value:
         name, address = "", value
     else:

@@ -110,8 +110,9 @@ def glossary(title: str) -> bool:
 # an intervention's report ("Compte rendu d'intervention", its technician's own work)
 _MINUTES_TITLE = re.compile(
     r"\b(?:meeting (?:notes|minutes|summary|recap)|minutes of|(?:weekly|monthly|daily|"
-    r"bi-?weekly|team|staff|infra|ops|sprint|all-hands) (?:sync|meeting|stand-?up|catch-?up|"
-    r"review|retro(?:spective)?)|stand-?up notes|compte[- ]rendu (?:de (?:la )?|du )?(?:r[ée]union|"
+    r"bi-?weekly|team|staff|infra|ops|sprint|all-hands) (?:sync|meeting|stand-?up|catch-?up)|"
+    r"sprint (?:review|retro(?:spective)?)|stand-?up notes|"
+    r"compte[- ]rendu (?:de (?:la )?|du )?(?:r[ée]union|"
     r"comit[ée]|copil|codir|point (?:hebdo|mensuel|d['’][ée]quipe))|cr (?:de )?r[ée]union|"
     r"notes de r[ée]union|proc[èe]s[- ]verbal|r[ée]union (?:hebdo(?:madaire)?|mensuelle|"
     r"d['’][ée]quipe|de service|du \d))\b",

@@ -26,6 +26,20 @@ _ADDRESS = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+"
 _ADDRESS_PART = re.compile(rf"\s*(?:([A-Za-z0-9'_. -]*?)\s*<({_ADDRESS})>|({_ADDRESS}))\s*")
 
 
+# a list archive's masked address ("ingrid.haugen at fastmail.no (Ingrid Haugen)": Mailman's
+# pipermail writes every sender so, and every "From:" quoted in a forward)
+_MASKED = re.compile(
+    r"(?<![\w.%+-])([A-Za-z0-9._%+-]+) at ([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+    r"(?![\w@.-])"
+)
+
+
+def unmasked(value: str) -> str:
+    """An address header with its masked addresses written back ("x at y.org": "x@y.org");
+    a value with an "@" is left as it is."""
+    return value if "@" in value else _MASKED.sub(r"\1@\2", value)
+
+
 def simple_addresses(value: str) -> list[tuple[str, str]] | None:
     """(name, address) pairs of a list of plain addresses ("Ann Lee <ann@x.org>, b@y.org"),
     as ``email.utils.getaddresses`` gives them (a test compares both on random lists), or

@@ -25,6 +25,18 @@ _RULE = re.compile(r"^\s*_{10,}\s*$")
 OUTLOOK_HEADER = re.compile(r"^\s*\**(From|De)\**\s*:\s.+", re.IGNORECASE)
 OUTLOOK_NEXT = re.compile(r"^\s*\**(Sent|Envoyé|Date)\**\s*:\s.+", re.IGNORECASE)
 FORWARD_SUBJECT = re.compile(r"^\s*(fw|fwd|tr)\s*:", re.IGNORECASE)  # (TR: Outlook's French)
+# a list's digest ("tessera-dev Digest, Vol 4, Issue 4", Google Groups' "Digest for x - 3
+# updates in 2 topics"): a reply to one answers none of its messages, it opens a thread
+DIGEST = re.compile(
+    r"\bdigest\b.{0,60}?(?:\bvol(?:ume)?\.?\s*\d+|\bissue\s*\d+|#\s?\d|\b\d+ (?:updates?|"
+    r"messages?) in \d+ topics?)",
+    re.IGNORECASE,
+)
+
+
+# a list's announcement, vote or result ("[ANNOUNCE] Tessera 2.4 released", "[VOTE] Release
+# 2.4.0 RC2", "[RESULT][VOTE] …", "[ANNONCE] …"): it lists what others did
+ANNOUNCES = re.compile(r"\[(?:announce|ann|annonce|vote|result|résultat)\]", re.IGNORECASE)
 # an automatic reply's subject as mail servers write it (Outlook, Exchange, Gmail, English and
 # French); "Out of Office:" and "Absence du bureau" are people's subjects too ("Out of office
 # handover: PostgreSQL vacuum"): those are read by their body (below)

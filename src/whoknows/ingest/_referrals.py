@@ -149,7 +149,8 @@ _TRIAGE = re.compile(
     r"(?i:^\W*(?:labell?ed|tagged|triaged|moving|moved|bumping|bumped|closing as|marking|"
     r"marked|reopening|priorit[ye]|étiquet|tri[ée]|d[ée]plac|duplicate of|dup of|doublon d)|"
     r"\bp[0-4]\b|\bpriorit|\bsprint\b|"
-    r"\bmilestone\b|\bbacklog\b|\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"
+    r"\bmilestone\b|\bbacklog\b|\brelease plan\b|\btarget(?:ing|ed)? (?:v?\d|the next release)|"
+    r"\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"
     r"\bmettre [àa] jour le ticket\b|"
     # an escalation, a meeting, a schedule
     r"\bescala\w*|\bbump(?:ing|ed)? (?:it )?to\b|"

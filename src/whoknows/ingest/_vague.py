@@ -219,6 +219,10 @@ _VAGUE_SENTENCES = (
     r"response|follow-up) (?:rapide|soignée?|particulier|quick|careful|prompt)\b",
     r"(?:adding|putting|moving) (?:it|this|that) (?:to|on|onto) (?:the |our |my |next |"
     r"thursday['’]s |tomorrow['’]s )?(?:agenda|backlog|list|roadmap|board|retro)\b|"
+    r"(?:this|it|that) (?:should|must|needs to|deserves to) (?:go|be (?:added|put|written "
+    r"down)) (?:in|into|to|on) (?:the |our )?(?:docs|documentation|wiki|faq|readme|handbook)\b|"
+    r"(?:[çc]a|il) (?:faudrait|faut) (?:le |l['’])?(?:mettre|ajouter|[ée]crire) (?:[çc]a )?"
+    r"dans (?:la doc(?:umentation)?|le wiki|la faq)\b|"
     r"(?:je l['’]ajoute|j['’]ajoute (?:ce|le) (?:point|sujet)|on l['’]ajoute|à (?:mettre|"
     r"ajouter)) (?:à|a) l['’]ordre du jour\b",
     # offers, agendas and meetings

@@ -64,6 +64,25 @@ _CHANGELOG = re.compile(
     r"(?:\.(?:md|rst|txt|adoc|markdown))?",
     re.IGNORECASE,
 )
+# a folder of release notes ("changelog.d/123.fix.md", "docs/releases/next.md"), of meetings'
+_NOTES_FOLDER = re.compile(
+    r"(?:^|/)(?:changelogs?|changes|changelog\.d|changes\.d|newsfragments|news|releases?|"
+    r"release[-_]?notes|\.changeset)/(?:[^/]+/)*[^/]+\.(?:md|rst|txt|adoc|markdown|ya?ml)$",
+    re.IGNORECASE,
+)
+_NOTED = re.compile(r"\bmeeting[- ](?:notes|minutes)|\bminutes of\b|compte[- ]rendu de r", re.I)
+_MEETINGS = re.compile(
+    r"(?:^|/)(?:meetings?|minutes|meeting[-_]notes|comptes?[-_]rendus|réunions?)/(?:[^/]+/)*"
+    r"[^/]+\.(?:md|rst|txt|adoc|markdown)$",
+    re.IGNORECASE,
+)
+
+
+def _release_notes(path: str) -> bool:
+    """Whether a file holds release notes: a changelog, or a note in a folder of them."""
+    return bool(_CHANGELOG.fullmatch(PurePosixPath(path).name) or _NOTES_FOLDER.search(path))
+
+
 _VERSION = r"v?\d+(?:\.\d+)+(?:[-+][\w.]+)?|v\d+"
 # files that say nothing of a subject: a version, what git ignores, who owns what
 _BOOKKEEPING = re.compile(
@@ -183,10 +202,13 @@ def _weight(
     if files and all(_BOOKKEEPING.fullmatch(PurePosixPath(f).name) for f in files):
         context.note(N_("git: formatting, version bump or typo fix, no evidence"))
         return 0.0  # ("Prepare 3.4.0 release: kafka consumer lag" on VERSION alone)
-    if files and all(_CHANGELOG.fullmatch(PurePosixPath(f).name) for f in files):
+    if files and all(_release_notes(f) for f in files):
         # (a release's digest names every subject of the release once: the fixes are others')
         context.note(N_("git: changelog or release notes only, no evidence"))
         return 0.0
+    if _NOTED.search(message.split("\n")[0]) or (files and all(map(_MEETINGS.search, files))):
+        context.note(N_("git: meeting notes, no evidence"))
+        return 0.0  # (the meeting's subjects, written down by one: "Topics discussed: …")
     if len(files) >= context.count(BULK_FILES):
         context.note(N_("git: bulk commit, down-weighted"))
         return BULK_WEIGHT

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
@@ -18,13 +19,16 @@ from whoknows.bots import group_mailbox
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forwards import forwarded_items
-from whoknows.ingest._mailfast import simple_addresses, simple_message
+from whoknows.ingest._mailfast import simple_addresses, simple_message, unmasked
 from whoknows.ingest._mailtext import (
+    ANNOUNCES,
+    DIGEST,
     FORWARD_SUBJECT,
     automatic_reply,
     marked_automatic,
     strip_quotes_and_signature,
 )
+from whoknows.ingest._mbox import iter_mbox, mbox_files
 from whoknows.ingest._requests import offers_fix
 from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest._short_replies import SUBSTANTIVE_WORDS
@@ -35,8 +39,6 @@ from whoknows.text import html_to_text, thread_subject
 from whoknows.vocab import ContributionRole
 
 SOURCE = "mail"
-_MBOX_FROM_LINE = re.compile(rb"^From \S+")
-_ESCAPED_FROM = re.compile(rb"^>(>*From )")
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 
 
@@ -137,11 +139,16 @@ def mail_item(
     native_id = fields.message_id or fallback_id
     parent = fields.in_reply_to or fields.parent_id
     thread_root = thread_of(fields, native_id)
+    subject = fields.subject
+    if DIGEST.search(subject or ""):
+        if not (parent or fields.is_reply):
+            context.skip(N_("mail: a list's digest (others' messages, each in the archive)"))
+            return None
+        parent, thread_root, fields.is_reply = None, native_id, False  # (it opens its own)
     text = strip_quotes_and_signature(fields.body, fields.sender[0] or fields.sender[1])
     if not text:
         context.skip(N_("mail: message with no text of its own"))
         return None
-    subject = fields.subject
     if fields.auto_reply or automatic_reply(subject, text):
         context.skip(N_("mail: automatic reply (out of office), not the person's writing"))
         return None
@@ -151,6 +158,8 @@ def mail_item(
     forward = FORWARD_SUBJECT.match(subject or "") and len(text.split()) < SUBSTANTIVE_WORDS
     if forward and not offers_fix(text):  # (a note that says what to do is its writer's)
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
+    if ANNOUNCES.search(subject or "") and not is_reply:
+        role = ContributionRole.REFERRER  # (a release's, a vote's list: the work is others')
     contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role)]
     seen = {address.lower()}
     for r_name, r_address in fields.recipients:
@@ -239,6 +248,22 @@ def _ref(name: str, address: str, is_bot: bool = False) -> PersonRef:
     return PersonRef(SOURCE, address.lower(), name=name or None, email=address, is_bot=is_bot)
 
 
+def _raw_values(message: Headers, header: str) -> list[str]:
+    """A header's values as written, encoded words decoded: the standard parser renders
+    "x at y.org (Name)" as '"x at y.org"', its name lost."""
+    if not isinstance(message, email.message.Message):  # (SimpleHeaders: as written)
+        return [str(value) for value in message.get_all(header) or []]
+    found = []
+    for name, value in message.raw_items():
+        if name.lower() == header.lower():
+            written = str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            try:
+                found.append(str(make_header(decode_header(written))))
+            except (ValueError, LookupError, UnicodeDecodeError):
+                found.append(written)
+    return found
+
+
 def _addresses(
     message: Headers,
     header: str,
@@ -247,6 +272,8 @@ def _addresses(
     position: Position | None,
 ) -> list[tuple[str, str]]:
     values = [str(value) for value in message.get_all(header) or []]
+    if any("@" not in value for value in values):  # (a list archive's "x at y.org (Name)")
+        values = [unmasked(value) for value in _raw_values(message, header)]
     simple = [simple_addresses(value) for value in values]
     if all(found is not None for found in simple):  # (getaddresses is slow: 0.5 ms a list)
         return [pair for found in simple for pair in found or () if "@" in pair[1]]
@@ -305,37 +332,6 @@ def _body(
     return content, attachments, ""
 
 
-def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, Position]]:
-    """Split an mbox file into raw messages (mboxo/mboxrd), streaming, with line positions."""
-    try:
-        handle = path.open("rb")
-    except OSError as error:
-        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
-        return
-    with handle:
-        first = handle.readline()
-        if not _MBOX_FROM_LINE.match(first):
-            context.problem(
-                path,
-                Position.at(1),
-                N_("not an mbox file (it must start with a 'From ' line)"),
-                N_("export the mailbox as mbox, or use the maildir connector for a maildir folder"),
-            )
-            return
-        current: list[bytes] = []
-        start_line, line_number, previous_blank = 1, 1, True
-        for line in handle:
-            line_number += 1
-            if _MBOX_FROM_LINE.match(line) and previous_blank:
-                yield b"".join(current), Position.at(start_line)
-                current, start_line = [], line_number
-            else:
-                current.append(_ESCAPED_FROM.sub(rb"\1", line))
-            previous_blank = line.strip() == b""
-        if current:
-            yield b"".join(current), Position.at(start_line)
-
-
 class MboxConnector:
     """mbox: senders, recipients, threads (Message-ID / In-Reply-To / References; a reply whose
     References hold only its parent joins its parent's thread); quoted replies and signatures
@@ -344,12 +340,13 @@ class MboxConnector:
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
-    description: ClassVar[str] = N_("an mbox file, or a folder of .mbox files")
+    description: ClassVar[str] = N_(
+        "an mbox file, or a folder of .mbox files (a list archive's .txt and .txt.gz too)"
+    )
     options: ClassVar[tuple[ConnectorOption, ...]] = ()
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
-        found = (p for p in path.rglob("*") if p.suffix in {".mbox", ""} and p.is_file())
-        files = [path] if path.is_file() else sorted(found)
+        files = [path] if path.is_file() else mbox_files(path, context)
         if not files:
             reason = N_("no .mbox file in this folder") if path.is_dir() else N_("no such file")
             context.problem(path, None, reason)

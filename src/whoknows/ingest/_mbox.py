@@ -1,0 +1,87 @@
+"""mbox files as they come: one file, a folder of them, and a list archive's monthly files
+(Mailman's pipermail: "2024-March.txt", "2024-April.txt.gz"), split into raw messages."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from whoknows.errors import Position
+from whoknows.i18n import N_
+from whoknows.ingest.base import IngestContext
+
+_MBOX_FROM_LINE = re.compile(rb"^From \S+")
+_ESCAPED_FROM = re.compile(rb"^>(>*From )")
+_ARCHIVE_SUFFIXES = (".txt", ".txt.gz", ".mbox.gz")  # (read when they open as an mbox)
+
+
+def mbox_files(folder: Path, context: IngestContext) -> list[Path]:
+    """A folder's mbox files: ``.mbox`` or no suffix, and a list archive's ``.txt`` and
+    ``.gz`` files that open with an mbox's "From " line (a README.txt beside them is
+    skipped and counted)."""
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.suffix in {".mbox", ""}:
+            found.append(path)
+        elif path.name.endswith(_ARCHIVE_SUFFIXES):
+            if _opens_as_mbox(path):
+                found.append(path)
+            else:
+                context.skip(N_("mbox: %(suffix)s file that is no mbox"), suffix=path.suffix)
+    return found
+
+
+def _open(path: Path) -> BinaryIO:
+    return cast(BinaryIO, gzip.open(path, "rb")) if path.suffix == ".gz" else path.open("rb")
+
+
+def _opens_as_mbox(path: Path) -> bool:
+    try:
+        with _open(path) as handle:
+            return _MBOX_FROM_LINE.match(handle.readline()) is not None
+    except (OSError, EOFError, zlib.error):
+        return False
+
+
+def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, Position]]:
+    """Split an mbox file (gzipped or not) into raw messages (mboxo/mboxrd), streaming, with
+    line positions."""
+    try:
+        handle = _open(path)
+        with handle:
+            yield from _messages(path, handle, context)
+    except OSError as error:  # (gzip.BadGzipFile is one)
+        reason = error.strerror or str(error)
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=reason)
+    except (EOFError, zlib.error) as error:
+        context.problem(path, None, N_("cannot read the file (%(error)s)"), error=str(error))
+
+
+def _messages(
+    path: Path, handle: BinaryIO, context: IngestContext
+) -> Iterator[tuple[bytes, Position]]:
+    first = handle.readline()
+    if not _MBOX_FROM_LINE.match(first):
+        context.problem(
+            path,
+            Position.at(1),
+            N_("not an mbox file (it must start with a 'From ' line)"),
+            N_("export the mailbox as mbox, or use the maildir connector for a maildir folder"),
+        )
+        return
+    current: list[bytes] = []
+    start_line, line_number, previous_blank = 1, 1, True
+    for line in handle:
+        line_number += 1
+        if _MBOX_FROM_LINE.match(line) and previous_blank:
+            yield b"".join(current), Position.at(start_line)
+            current, start_line = [], line_number
+        else:
+            current.append(_ESCAPED_FROM.sub(rb"\1", line))
+        previous_blank = line.strip() == b""
+    if current:
+        yield b"".join(current), Position.at(start_line)

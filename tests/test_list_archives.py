@@ -1,0 +1,173 @@
+"""A project's mailing list as its archive keeps it (Mailman's pipermail: masked senders,
+monthly ``.txt`` and ``.txt.gz`` files, digests) and the traces a release leaves (a release
+manager's announcements and release notes, a community manager's meeting notes): a fresh
+evaluator's open-source community had its archive refused whole, its digest sender listed as
+a person, a newcomer's question sent as a digest reply read as an answer, and the release
+manager in the top three for 18 of 20 questions."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+from pathlib import Path
+
+from whoknows.ingest import IngestContext
+from whoknows.ingest.git import GitConnector
+from whoknows.ingest.mail import MboxConnector
+from whoknows.records import ItemRecord
+from whoknows.vocab import ContributionRole as Role
+
+ARCHIVE = """\
+From ingrid.haugen at fastmail.no  Mon Mar  4 10:00:00 2024
+From: ingrid.haugen at fastmail.no (Ingrid Haugen)
+Date: Mon, 04 Mar 2024 10:00:00 +0000
+Subject: [tessera-dev] Raft pre-vote
+Message-ID: <1@fastmail.no>
+
+Pre-vote stops a partitioned node from bumping the term: enable raft.prevote and raise
+election.timeout.ms to 1500 with jitter, the leader stops flapping after the partition heals.
+
+From tessera-dev-request at lists.tessera.org  Tue Mar  5 06:00:00 2024
+From: tessera-dev-request at lists.tessera.org
+Date: Tue, 05 Mar 2024 06:00:00 +0000
+Subject: tessera-dev Digest, Vol 4, Issue 4
+Message-ID: <2@lists.tessera.org>
+
+Today's Topics:
+   1. Raft pre-vote (Ingrid Haugen)
+Pre-vote stops a partitioned node from bumping the term: enable raft.prevote and raise
+election.timeout.ms to 1500 with jitter, the leader stops flapping after the partition heals.
+
+From jonas.becker at posteo.de  Wed Mar  6 09:00:00 2024
+From: jonas.becker at posteo.de (Jonas Becker)
+Date: Wed, 06 Mar 2024 09:00:00 +0000
+Subject: Re: tessera-dev Digest, Vol 4, Issue 4
+In-Reply-To: <2@lists.tessera.org>
+Message-ID: <3@posteo.de>
+
+Hi, newbie here. I ran helm upgrade on the operator chart and the CRD stayed at v1beta1, the
+pods now crash with an unknown field error in the scheduler logs after the upgrade to 2.3.
+What am I doing wrong, and should the chart not upgrade the CRD itself?
+
+From daniel.okafor at tessera.org  Thu Mar  7 12:00:00 2024
+From: daniel.okafor at tessera.org (Daniel Okafor)
+Date: Thu, 07 Mar 2024 12:00:00 +0000
+Subject: [ANNOUNCE] Tessera 2.4 released
+Message-ID: <4@tessera.org>
+
+Tessera 2.4 is out: Raft pre-vote against leader flapping, CRD conversion webhooks in the
+helm chart, DST-safe cron schedules, idempotency keys for job submission. Thanks to all.
+
+From omar.haddad at proton.me  Fri Mar  8 12:00:00 2024
+From: omar.haddad at proton.me (Omar Haddad)
+Date: Fri, 08 Mar 2024 12:00:00 +0000
+Subject: Fwd: schema migrations
+Message-ID: <5@proton.me>
+
+Worth keeping.
+
+---------- Forwarded message ---------
+From: Priya Raman <priya.raman at gmail.com>
+Date: Thu, 7 Mar 2024 at 18:00
+Subject: schema migrations
+
+Run the schema migration with lock_timeout at 2s and retry in a loop, the schedulers hold
+row locks on jobs and an ALTER TABLE waiting behind them blocks every new lease behind it.
+"""
+
+
+def _items(path: Path, context: IngestContext | None = None) -> dict[str, ItemRecord]:
+    records = MboxConnector().parse(path, context or IngestContext())
+    return {r.native_id: r for r in records if isinstance(r, ItemRecord)}
+
+
+def _writers(item: ItemRecord) -> list[tuple[str | None, str | None, Role]]:
+    return [(c.person.name, c.person.email, c.role) for c in item.contributions]
+
+
+def test_a_pipermail_archive_masked_senders_digests_and_announcements(tmp_path: Path) -> None:
+    archive = tmp_path / "tessera-dev.mbox"
+    archive.write_text(ARCHIVE, encoding="utf-8")
+    context = IngestContext()
+    items = _items(archive, context)
+    assert _writers(items["<1@fastmail.no>"]) == [
+        ("Ingrid Haugen", "ingrid.haugen@fastmail.no", Role.SENDER)
+    ]
+    assert "<2@lists.tessera.org>" not in items, "a digest is others' messages"
+    assert context.skipped["mail: a list's digest (others' messages, each in the archive)"] == 1
+    question = items["<3@posteo.de>"]
+    assert question.parent_id is None and question.thread_id == "<3@posteo.de>"
+    assert _writers(question)[0][2] == Role.ASKER, "a digest reply opens its own thread"
+    assert _writers(items["<4@tessera.org>"])[0][2] == Role.REFERRER
+    forwarded = [i for i in items.values() if i.title == "schema migrations"]
+    assert [w[:2] for w in _writers(forwarded[0])] == [("Priya Raman", "priya.raman@gmail.com")]
+
+
+def test_a_list_archives_monthly_files(tmp_path: Path) -> None:
+    folder = tmp_path / "pipermail"
+    folder.mkdir()
+    march, april = ARCHIVE.split("From tessera-dev-request")[0], ARCHIVE
+    (folder / "2024-March.txt").write_text(march, encoding="utf-8")
+    (folder / "2024-April.txt.gz").write_bytes(gzip.compress(april.encode("utf-8")))
+    (folder / "README.txt").write_text("Archives of tessera-dev.\n", encoding="utf-8")
+    context = IngestContext()
+    items = _items(folder, context)
+    assert {"<1@fastmail.no>", "<3@posteo.de>", "<4@tessera.org>"} <= set(items)
+    assert context.skipped["mbox: .txt file that is no mbox"] == 1
+
+
+def _commit(repo: Path, who: str, message: str, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+    email = f"{who.split()[0].lower()}@tessera.org"
+    env = {"GIT_AUTHOR_NAME": who, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": who}
+    env |= {"GIT_COMMITTER_EMAIL": email, "PATH": "/usr/bin:/bin", "HOME": str(repo)}
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True, env=env)
+    subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", message], check=True, env=env)
+
+
+def test_release_notes_folders_and_meeting_notes_are_no_evidence(tmp_path: Path) -> None:
+    repo = tmp_path / "tessera"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    _commit(repo, "Ingrid Haugen", "raft: pre-vote before elections", {"raft/vote.go": "pv\n"})
+    _commit(
+        repo,
+        "Daniel Okafor",
+        "Update release notes draft: raft pre-vote, windows service memory limits",
+        {"docs/releases/next.md": "- raft pre-vote\n", "changelog.d/41.fix.md": "pre-vote\n"},
+    )
+    _commit(
+        repo,
+        "Rachel Stein",
+        "community: add notes of the March call\n\nTopics discussed: raft pre-vote, DST cron.",
+        {"community/meetings/2024-03-12.md": "raft pre-vote, DST cron\n"},
+    )
+    _commit(repo, "Rachel Stein", "Add meeting notes", {"NOTES.md": "raft\n"})
+    context = IngestContext()
+    roles = {
+        i.contributions[0].person.name: i.contributions[0].role
+        for i in GitConnector().parse(repo, context)
+        if i.contributions
+    }
+    assert roles == {
+        "Ingrid Haugen": Role.AUTHOR,
+        "Daniel Okafor": Role.EDITOR,
+        "Rachel Stein": Role.EDITOR,
+    }
+    assert context.notes["git: changelog or release notes only, no evidence"] == 1
+    assert context.notes["git: meeting notes, no evidence"] == 2
+
+
+def test_a_plus_one_that_schedules_and_a_wish_for_docs_know_nothing() -> None:
+    from whoknows.ingest._threads import message_role
+
+    assert message_role("+1. Targeting 2.4 then, I'll add it to the release plan.", True) in {
+        Role.REFERRER,
+        Role.ACKNOWLEDGER,
+    }
+    assert message_role("This should go into the docs!", True) == Role.ADVISER
+    assert message_role("Il faudrait mettre ça dans la doc.", True) == Role.ADVISER
+    explained = "This should go into the docs: set raft.prevote and election.timeout.ms to 1500."
+    assert message_role(explained, True) == Role.REPLIER
