@@ -428,3 +428,26 @@ def test_an_impossible_date_and_another_kind_of_file_are_named_as_such(tmp_path:
     mailbox.write_text("From a@b.c Mon Jan  1 00:00:00 2024\nSubject: hi\n\nhello\n", "utf-8")
     with pytest.raises(InputError, match=r"team\.mbox: not a Jira export; give its search"):
         list(JiraConnector().parse(mailbox, IngestContext()))
+
+
+def test_a_csv_comment_signed_with_a_display_name_is_that_person(service, tmp_path: Path) -> None:
+    """A fresh evaluator's export named comment authors by their names: each became a second
+    person beside the directory's ("Didier Lambert" twice), and `person` refused the name."""
+    directory = tmp_path / "annuaire.csv"
+    directory.write_text(
+        "Matricule;Nom complet;Adresse e-mail;Intitulé du poste\n"
+        "X1;Didier Lambert;didier.lambert@ex.fr;Mécanicien\n",
+        encoding="utf-8",
+    )
+    export = tmp_path / "jira.csv"
+    export.write_text(
+        "Summary,Issue key,Issue id,Reporter,Assignee,Created,Comment\n"
+        "Fuite vérin presse 4,MAINT-1,1,Marc Dufour,Marc Dufour,12/Mar/25 10:15 AM,"
+        '"12/Mar/25 11:00 AM;Didier Lambert;Joints de tige changés, huile HLP46 filtrée"\n',
+        encoding="utf-8",
+    )
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("jira", export, options={"timezone": "Europe/Paris"})
+    found = service.people.list_people("Didier Lambert")
+    assert len(found) == 1, found
+    service.people.resolve("Didier Lambert")  # (it had named two people)

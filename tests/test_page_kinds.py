@@ -59,6 +59,29 @@ def _roles(folder: Path) -> tuple[dict[str, set[Role]], IngestContext]:
         ("Kafka design review", "Attendees: Paul, Claire, Marta.\n\nLag stays high.", Role.ADVISER),
         ("Compte rendu d'intervention four 2", "Inducteur remplacé, isolement 2 MΩ.", Role.AUTHOR),
         ("Restore in 5 minutes", "Participants in a restore drill need the runbook.", Role.AUTHOR),
+        ("Note de cadrage – four à induction", "Toute panne doit m'être remontée.", Role.ADVISER),
+        ("Revue de direction 2025", "Zéro non-conformité majeure à l'audit.", Role.ADVISER),
+        ("Point projet automatismes", "Sauvegarde des projets S7 : Romain.", Role.ADVISER),
+        ("Kafka status update", "Lag fixed: max.poll.records is 200 now.", Role.AUTHOR),
+        (
+            "Codes défaut variateur ACS880 (documentation ABB)",
+            "Fault 2310 Overcurrent: check motor load and acceleration times.",
+            Role.REFERRER,
+        ),
+        ("Diagnostic S7-1500", "Extrait du manuel système SIMATIC S7-1500.", Role.REFERRER),
+        ("Procédure (documentation interne)", "Consigner puis vérifier l'absence.", Role.AUTHOR),
+        (
+            "Mes questions en suspens",
+            "Comment récupérer les données en OPC UA ?\nLe certificat est refusé ?\n"
+            "Quelle fréquence d'abonnement ?",
+            Role.ASKER,
+        ),
+        (
+            "FAQ PostgreSQL",
+            "Comment restaurer ?\nAvec pgbackrest restore.\nCombien de temps ?\nDeux heures.\n"
+            "Qui valide ?\nLe DBA d'astreinte.",
+            Role.AUTHOR,
+        ),
     ],
 )
 def test_plans_glossaries_and_meetings_advise(

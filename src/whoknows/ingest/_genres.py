@@ -47,7 +47,13 @@ _PUBLISHED = re.compile(
     r"\bdocumentation (?:is )?(?:distributed|licensed|available|published) under\b|"
     r"\blicensed under (?:the )?(?:apache license|creative commons|cc[ -]by)|"
     r"\b(?:sous|under) (?:la )?licen[cs]e (?:creative commons|cc[ -]by|apache)\b|"
-    r"\bcc[ -]by(?:-(?:sa|nc|nd))*\s+[1-4]\.0\b",
+    r"\bcc[ -]by(?:-(?:sa|nc|nd))*\s+[1-4]\.0\b|"
+    # a vendor's manual, so said ("Codes défaut ACS880 (documentation ABB)", "Extrait du
+    # manuel système SIMATIC S7-1500", "Excerpt from the Kafka documentation")
+    r"\b(?:extrait|excerpt|extract|copied) (?:de la |du |d['’]un |from the |of the |from )?"
+    r"(?:documentation|doc|manuel|manual|notice|datasheet|fiche technique|guide)\b|"
+    r"\((?:extrait (?:de (?:la )?)?)?(?:documentation|manuel|manual) (?-i:[A-Z])\w*\)|"
+    r"\((?-i:[A-Z])\w* (?:documentation|manual)\)",
     re.IGNORECASE,
 )
 
@@ -77,7 +83,11 @@ _PLANNING = re.compile(
     r"\btraining plan \d{4}|"
     r"\bplan (?:de )?(?:recrutement|formation|charge)\b|^\W*recrutements?\b|"
     r"\bbudget (?:\d{4}|pr[ée]visionnel|plan|forecast)\b|\b(?:offsite|off-site)\b|"
-    r"^\W*(?:agenda|ordre du jour)\b",
+    r"^\W*(?:agenda|ordre du jour)\b|"
+    # a frame, a charter, a review by the management, a status of who does what
+    r"\bnote de cadrage\b|^\W*cadrage\b|\bproject charter\b|\bkick-?off\b|"
+    r"\b(?:revue de direction|management review)\b|\bpoint (?:projet|d['’]avancement)\b|"
+    r"\b(?:project |weekly )?status reports?\b|\bsuivi (?:des )?actions\b",
     re.IGNORECASE,
 )
 
@@ -166,15 +176,30 @@ def template(title: str, text: str) -> bool:
     )
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+QUESTIONS = 3
+QUESTIONS_SHARE = 0.6  # (a FAQ, a question then its answer, is half questions)
+
+
+def mostly_questions(text: str) -> bool:
+    """Whether a page is its writer's questions ("Mes questions en suspens": three or more,
+    and most of its sentences): it asks, as a thread's opener does."""
+    sentences = [s for s in _SENTENCE.split(text) if _WORD.search(s)]
+    asked = sum(1 for s in sentences if s.rstrip().endswith("?"))
+    return asked >= QUESTIONS and asked >= QUESTIONS_SHARE * len(sentences)
+
+
 def page_role(title: str, text: str, *, links: bool = False) -> ContributionRole | None:
     """The part a page's writers had when its kind says they did not write what they know:
     ``referrer`` of a page of links (``links``), of one collected from elsewhere or of a
-    publisher's page pasted in; ``editor`` of a template; ``adviser`` of a plan, a glossary or
-    a meeting's record. None for a page its writers wrote."""
+    publisher's page pasted in; ``editor`` of a template; ``asker`` of a page of questions;
+    ``adviser`` of a plan, a glossary or a meeting's record. None for a page its writers wrote."""
     if template(title, text):
         return ContributionRole.EDITOR
-    if links or collected(text) or published_elsewhere(text):
+    if links or collected(text) or published_elsewhere(f"{title}\n{text}"):
         return ContributionRole.REFERRER
+    if mostly_questions(text):
+        return ContributionRole.ASKER
     if plans(title) or glossary(title) or minutes(title, text):
         return ContributionRole.ADVISER
     return None

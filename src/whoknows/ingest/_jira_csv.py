@@ -166,7 +166,10 @@ class _Record:
         date = self.date(raw_date)
         is_bot = author in AUTOMATION_ACCOUNTS or looks_like_bot(author)
         ref = None
-        if author:
+        if author and author not in self.names and " " in author:
+            # (a display name where an id stands: read as the Reporter column's names are)
+            ref = PersonRef(SOURCE, author, name=author, is_bot=is_bot)
+        elif author:
             name = self.names.get(author)
             ref = PersonRef(SOURCE, author, name=name, handle=author, is_bot=is_bot, account=True)
         native_id = comment_id(issue_id, ref, date, raw_date, seen)
