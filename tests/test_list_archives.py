@@ -171,3 +171,23 @@ def test_a_plus_one_that_schedules_and_a_wish_for_docs_know_nothing() -> None:
     assert message_role("Il faudrait mettre ça dans la doc.", True) == Role.ADVISER
     explained = "This should go into the docs: set raft.prevote and election.timeout.ms to 1500."
     assert message_role(explained, True) == Role.REPLIER
+
+
+def test_a_reminder_or_a_framing_mail_advises_and_a_reminder_that_teaches_stays() -> None:
+    """A fresh evaluator's plant director was in the top three for eight questions through her
+    "Relance : …" and "Note de cadrage – …" mails, each naming a subject and no step."""
+    from whoknows.ingest._genres import reminds
+
+    director = (
+        "Bonjour, Rappel sécurité : la consignation est obligatoire avant toute intervention,"
+        " aucune exception ne sera tolérée. Merci de faire le nécessaire."
+    )
+    assert reminds("Relance : consignation LOTO", director)
+    assert reminds("Note de cadrage – consignation LOTO", director)
+    assert reminds("RE: Friendly reminder: timesheets", "Please fill them in by Friday.")
+    expert = (
+        "Rappel : procédure de consignation. 1. Couper le sectionneur Q1. 2. Poser le cadenas"
+        " personnel. 3. Vérifier l'absence de tension au VAT."
+    )
+    assert not reminds("Rappel : consignation de la presse 4", expert)
+    assert not reminds("Consignation LOTO", director), "a subject that reminds of nothing"

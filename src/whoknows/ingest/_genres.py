@@ -11,6 +11,8 @@ import re
 from dataclasses import replace
 
 from whoknows.ingest._markup import html_links_only
+from whoknows.ingest._requests import instructs, offers_fix
+from whoknows.ingest._vague import names_something
 from whoknows.records import Contribution, ItemRecord
 from whoknows.vocab import ContributionRole
 
@@ -228,3 +230,20 @@ def as_its_kind(record: ItemRecord) -> tuple[ItemRecord, ContributionRole | None
         for c in record.contributions
     ]
     return replace(record, contributions=contributions), role
+
+
+# a mail that reminds or frames ("Relance : contrôle US", "Rappel : audit IATF", "Friendly
+# reminder: timesheets", "Note de cadrage – GMAO"): what it names is to be done by others
+_REMINDER_SUBJECT = re.compile(
+    r"^\W*(?:(?:re|tr|fw|fwd)\s*:\s*)*(?:relance|rappel|(?:gentle |friendly |quick )?reminder)\b",
+    re.IGNORECASE,
+)
+
+
+def reminds(subject: str, text: str) -> bool:
+    """Whether a first message reminds or frames (by its subject: a reminder, a chase, or a
+    plan's title, :func:`plans`) and tells nothing to act on (no step, fix or identifier: an
+    expert's "Rappel : procédure de consignation. 1. Couper Q1 …" teaches)."""
+    if not (_REMINDER_SUBJECT.search(subject) or plans(subject)):
+        return False
+    return not (offers_fix(text) or instructs(text) or names_something(text))

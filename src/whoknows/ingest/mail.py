@@ -19,6 +19,7 @@ from whoknows.bots import group_mailbox
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forwards import forwarded_items
+from whoknows.ingest._genres import reminds
 from whoknows.ingest._mailfast import simple_addresses, simple_message, unmasked
 from whoknows.ingest._mailtext import (
     ANNOUNCES,
@@ -160,6 +161,8 @@ def mail_item(
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
     if ANNOUNCES.search(subject or "") and not is_reply:
         role = ContributionRole.REFERRER  # (a release's, a vote's list: the work is others')
+    elif not is_reply and reminds(subject or "", text):
+        role = ContributionRole.ADVISER  # ("Relance : consignation LOTO", "Note de cadrage")
     contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role)]
     seen = {address.lower()}
     for r_name, r_address in fields.recipients:
