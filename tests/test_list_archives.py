@@ -191,3 +191,80 @@ def test_a_reminder_or_a_framing_mail_advises_and_a_reminder_that_teaches_stays(
     )
     assert not reminds("Rappel : consignation de la presse 4", expert)
     assert not reminds("Consignation LOTO", director), "a subject that reminds of nothing"
+
+
+def test_a_release_pull_request_is_no_evidence_and_a_fix_is() -> None:
+    """The evaluator's release manager, under his GitHub login, was fourth for cycle detection
+    through "Release 2.3.1", a pull request whose body lists the release's fixes."""
+    from whoknows.ingest._forge import Thread, thread_roles
+    from whoknows.records import PersonRef
+
+    daniel, ingrid = PersonRef("github", "dokafor"), PersonRef("github", "ihaugen")
+    for title, role in [
+        ("Release 2.3.1", Role.EDITOR),
+        ("chore(release): 2.4.0", Role.EDITOR),
+        ("Prepare the next release", Role.EDITOR),
+        ("Release lease when a worker dies", Role.AUTHOR),
+    ]:
+        thread = Thread(
+            "1", "pull-request", title, "- Fix: workflow DAGs: cycle detection", None, None, daniel
+        )
+        thread.approvers_who_said = [ingrid]
+        assert {c.role for c in thread_roles(thread) if c.person == daniel} == {role}, title
+
+
+def test_a_chat_post_or_a_forward_that_frames_advises() -> None:
+    from whoknows.ingest._chat import chat_role
+
+    framing = (
+        "Note de cadrage : la traçabilité des lots est une priorité de l'année, un exercice de"
+        " rappel sera organisé."
+    )
+    assert chat_role(framing, False) == Role.ADVISER
+    teaching = "Rappel : pour la presse 4, régler pression_max=180 bar dans la recette."
+    assert chat_role(teaching, False) == Role.POSTER
+    assert (
+        chat_role("Kafka : le lag du consumer billing remonte, quelqu'un a une idée ?", False)
+        != Role.ADVISER
+    )
+
+
+def test_a_reminder_reply_and_a_report_to_me_advise() -> None:
+    from whoknows.ingest._chat import chat_role
+    from whoknows.ingest._threads import message_role
+
+    reminder = (
+        "Rappel : toutes les interventions doivent être saisies dans la GMAO, c'est indispensable."
+    )
+    assert chat_role(reminder, True) == Role.ADVISER
+    assert message_role("Toute panne doit m'être remontée immédiatement.", True) == Role.ADVISER
+    assert message_role("Any outage must be reported to me right away.", True) == Role.ADVISER
+    fix = "Any outage must be reported to me: run pagerctl escalate --sev1 first."
+    assert message_role(fix, True) == Role.REPLIER
+
+
+def test_minutes_mailed_and_a_directive_to_everyone_advise() -> None:
+    from whoknows.ingest._genres import reminds
+    from whoknows.ingest._threads import message_role
+
+    notes = "Compte rendu de la réunion hebdo maintenance du 26/02/2024. Prochaine réunion dans 15 jours."
+    assert reminds("Compte rendu réunion 26/02", notes)
+    to_all = "Pour l'audit IATF, merci à chacun de mettre à jour ses documents d'automatisme."
+    assert message_role(to_all, True) == Role.ADVISER
+    setting = "Everyone must set max.poll.records to 200 in the consumer config."
+    assert message_role(setting, True) == Role.REPLIER
+
+
+def test_a_session_to_attend_coordinates() -> None:
+    from whoknows.ingest._threads import message_role
+
+    session = (
+        "La session de recyclage habilitation électrique BR/B2V est fixée au 14 mai, merci de"
+        " confirmer votre présence."
+    )
+    assert message_role(session, True) == Role.REFERRER
+    taught = (
+        "Le recyclage BR se fait tous les 3 ans : la session est prévue le 14 mai, avec l'essai"
+        " de consignation sur le TGBT."
+    )
+    assert message_role(taught, True) == Role.REPLIER

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._genres import reminds
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest._requests import ACKNOWLEDGING
 from whoknows.ingest._threads import message_role
@@ -30,6 +31,8 @@ _URL = re.compile(r"^(https?|mailto):", re.IGNORECASE)
 def chat_role(text: str, is_reply: bool) -> ContributionRole:
     """A chat message's role, by the rule every source shares (:func:`message_role`): a
     question or a short thanks asks (interest, not expertise); an opener otherwise posts."""
+    if reminds("", text):  # ("Note de cadrage : …", "Rappel : tout doit être saisi …")
+        return ContributionRole.ADVISER
     return message_role(text, is_reply, first=ContributionRole.POSTER)
 
 

@@ -113,7 +113,23 @@ def thread_item(source: str, thread: Thread) -> ItemRecord:
     )
 
 
+# a release's change ("Release 2.4.0", "Prepare release v2.4", "chore(release): 2.4.0",
+# "Bump version to 2.4.0"): its body lists the release's work, which is others'
+_RELEASE = re.compile(
+    r"^\W*(?:(?:chore|build)\(release\)\s*:?\s*|(?:prepare |cut |draft )?release\b[\s:-]*|"
+    r"bump(?:ing)? (?:the )?version (?:to )?|version )v?\d+(?:\.\d+)+\S*\W*$|"
+    r"^\W*(?:prepare|cut|draft) (?:the )?(?:next )?release\b",
+    re.IGNORECASE,
+)
+
+
 def thread_roles(thread: Thread) -> list[Contribution]:
+    if thread.kind != "issue" and _RELEASE.search(thread.title):
+        return [Contribution(c.person, ContributionRole.EDITOR) for c in _thread_roles(thread)]
+    return _thread_roles(thread)
+
+
+def _thread_roles(thread: Thread) -> list[Contribution]:
     roles: list[Contribution] = []
     opener = thread.opener
     if thread.kind == "issue":

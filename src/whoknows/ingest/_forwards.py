@@ -16,6 +16,7 @@ from email.utils import parsedate_to_datetime
 
 from whoknows.bots import looks_like_bot
 from whoknows.ingest._dates import month_number
+from whoknows.ingest._genres import reminds
 from whoknows.ingest._mailfast import unmasked
 from whoknows.ingest._mailtext import (
     FORWARD_SUBJECT,
@@ -28,6 +29,7 @@ from whoknows.ingest._mailtext import (
 from whoknows.ingest._threads import message_role
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.text import first_last, thread_subject
+from whoknows.vocab import ContributionRole
 
 _HEADER = re.compile(
     r"^\s*\**(From|De|Date|Sent|Envoyé|Subject|Objet|To|À|A|Cc)\**\s*:\s*(.*?)\s*$", re.I
@@ -102,7 +104,7 @@ def _original(
         text=text,
         date=_date(fields.get("date", "")) or when,
         thread_id=native_id,
-        contributions=[Contribution(writer, message_role(text, is_reply))],
+        contributions=[Contribution(writer, _role(subject or "", text, is_reply))],
         meta={"forwarded_in": forwarded_by},
     )
 
@@ -132,6 +134,12 @@ def _writer(value: str, source: str) -> PersonRef | None:
         email=address or None,
         is_bot=looks_like_bot(name or None, address or None),
     )
+
+
+def _role(subject: str, text: str, is_reply: bool) -> ContributionRole:
+    if reminds("" if is_reply else subject, text):
+        return ContributionRole.ADVISER  # (a director's "Note de cadrage : …" forwarded)
+    return message_role(text, is_reply)
 
 
 def _date(value: str) -> datetime | None:

@@ -240,10 +240,16 @@ _REMINDER_SUBJECT = re.compile(
 )
 
 
+_LABEL = re.compile(r"^\W*([^:\n]{3,40}?)\s*:\s")
+
+
 def reminds(subject: str, text: str) -> bool:
-    """Whether a first message reminds or frames (by its subject: a reminder, a chase, or a
-    plan's title, :func:`plans`) and tells nothing to act on (no step, fix or identifier: an
-    expert's "Rappel : procédure de consignation. 1. Couper Q1 …" teaches)."""
-    if not (_REMINDER_SUBJECT.search(subject) or plans(subject)):
+    """Whether a first message reminds or frames (by its subject or the label it opens with:
+    a reminder, a chase, a plan's or a meeting's record's title) and tells nothing to act on (no
+    step, fix or identifier: an expert's "Rappel : procédure de consignation. 1. Couper Q1 …"
+    teaches)."""
+    label = _LABEL.match(text)  # ("Note de cadrage : …", "Rappel : …" opening a message)
+    said = [subject, label.group(1) if label else ""]
+    if not any(_REMINDER_SUBJECT.search(s) or plans(s) or minutes(s, "") for s in said if s):
         return False
     return not (offers_fix(text) or instructs(text) or names_something(text))

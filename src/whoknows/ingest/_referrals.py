@@ -152,6 +152,11 @@ _TRIAGE = re.compile(
     r"\bmilestone\b|\bbacklog\b|\brelease plan\b|\btarget(?:ing|ed)? (?:v?\d|the next release)|"
     r"\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"
     r"\bmettre [àa] jour le ticket\b|"
+    # a session to attend ("La session de recyclage est fixée au 14 mai, merci de confirmer
+    # votre présence", "please register for the training")
+    r"\b(?:fix[ée]e?|pr[ée]vue?|planifi[ée]e?) (?:au|le|pour le) \d|"
+    r"confirm(?:er)? (?:votre|ta|your) (?:pr[ée]sence|participation|attendance)|"
+    r"\b(?:merci de vous inscrire|inscrivez-vous|please (?:register|sign up)|register for the)\b|"
     # an escalation, a meeting, a schedule
     r"\bescala\w*|\bbump(?:ing|ed)? (?:it )?to\b|"
     r"\b(?:incident|war ?room|bridge|cellule de crise)\b[^.!?]{0,30}\b(?:open|ouvert)|"

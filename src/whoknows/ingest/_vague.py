@@ -223,6 +223,12 @@ _VAGUE_SENTENCES = (
     r"down)) (?:in|into|to|on) (?:the |our )?(?:docs|documentation|wiki|faq|readme|handbook)\b|"
     r"(?:[çc]a|il) (?:faudrait|faut) (?:le |l['’])?(?:mettre|ajouter|[ée]crire) (?:[çc]a )?"
     r"dans (?:la doc(?:umentation)?|le wiki|la faq)\b|"
+    r"merci (?:à|a) (?:chacun(?:e)?|tous|toutes|tout le monde) de\b|"
+    r"(?:[\w'’-]+ ){0,8}(?:doit|doivent) m['’][êe]tre (?:remont[ée]e?s?|signal[ée]e?s?|"
+    r"communiqu[ée]e?s?|"
+    r"transmis(?:es?)?)\b|merci (?:à (?:la |l['’]|les |chacun)[\w-]* ?)?de (?:s['’]organiser|vous "
+    r"organiser)\b|(?:[\w'’-]+ ){0,8}(?:must|should|needs? to) be (?:reported|escalated|flagged) "
+    r"to me\b|"
     r"(?:je l['’]ajoute|j['’]ajoute (?:ce|le) (?:point|sujet)|on l['’]ajoute|à (?:mettre|"
     r"ajouter)) (?:à|a) l['’]ordre du jour\b",
     # offers, agendas and meetings
@@ -290,7 +296,11 @@ _OPINION = re.compile(
     r"^\W*(?:imho|in my (?:humble )?opinion|personally|just my two cents|my two cents|"
     r"from my side|pour moi|selon moi|à mon avis|de mon point de vue|"
     r"(?:we|you) (?:might|may) want to|it (?:would|might) make sense to|going forward|from now "
-    r"on|d[ée]sormais|[àa] l['’]avenir|dor[ée]navant)\b",
+    r"on|d[ée]sormais|[àa] l['’]avenir|dor[ée]navant|"
+    # a directive to everyone ("Pour l'audit, merci à chacun de mettre à jour ses documents")
+    r".{0,60}?\b(?:merci (?:à|a) (?:chacune?|tous|toutes|tout le monde)|je compte sur (?:vous|"
+    r"chacun|tout le monde)|(?:everyone|every team|all teams|each team) (?:must|should|needs? "
+    r"to|has to|have to)|i (?:expect|want|need) (?:everyone|every team|all of you)))\b",
     re.IGNORECASE,
 )
 _HEDGE_ALONE = re.compile(

@@ -161,7 +161,7 @@ def mail_item(
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
     if ANNOUNCES.search(subject or "") and not is_reply:
         role = ContributionRole.REFERRER  # (a release's, a vote's list: the work is others')
-    elif not is_reply and reminds(subject or "", text):
+    elif reminds("" if is_reply else subject or "", text):
         role = ContributionRole.ADVISER  # ("Relance : consignation LOTO", "Note de cadrage")
     contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role)]
     seen = {address.lower()}
