@@ -470,4 +470,4 @@ def test_score_says_the_questions_answered_may_hold_a_word_only_for_someone_who_
     )  # fmt: skip
     print_match(answered)
     said = capsys.readouterr().out
-    assert "not in their own words (the questions they answered may say it): proxmox" in said
+    assert "not in their own words (the threads they replied in may say it): proxmox" in said

@@ -266,7 +266,7 @@ def print_match(match: PersonMatch) -> None:
             }
         )
     elif match.learner:
-        click.echo("  " + t.gettext("interested learner: only asked about it"))
+        click.echo("  " + t.gettext("interested learner: asked about it or followed it, answered nothing"))
     elif match.pointer:
         said = t.gettext(
             "only pointed to others on it: the matching messages name who does the work"
@@ -307,7 +307,7 @@ def _missing_line(match: PersonMatch) -> str:
     said = t.gettext("not in their own words: %(terms)s")
     if any(item.role in _REPLYING for item in match.evidence):
         said = t.gettext(  # (a reply is found by its question's words, not counted here)
-            "not in their own words (the questions they answered may say it): %(terms)s"
+            "not in their own words (the threads they replied in may say it): %(terms)s"
         )
     return said % {"terms": ", ".join(match.missing[:10])}
 
