@@ -168,3 +168,33 @@ def test_a_placeholder_authors_document_is_its_last_writers(tmp_path: Path) -> N
     document.save(str(folder / "Grafana dashboards guide.docx"))
     (item,) = list(DocsConnector().parse(folder, IngestContext()))
     assert item.contributions == []
+
+
+def test_a_generators_template_date_is_no_date(tmp_path: Path) -> None:
+    """A fresh evaluator's Word and PowerPoint files, made with python-docx and python-pptx,
+    were all read as written in 2013 (the blank templates' dates): their writers' profiles
+    said "contributed since January 2013". Such a date is none, the file's is taken."""
+    import os
+    from datetime import UTC, datetime
+
+    import docx
+    import pptx
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    word = docx.Document()
+    word.core_properties.author = "Marc Dufour"
+    word.add_paragraph("La recette de chauffe du four pour le 42CrMo4 est à 1230 °C.")
+    word.save(str(folder / "four.docx"))
+    slides = pptx.Presentation()
+    slides.core_properties.author = "Marc Dufour"
+    slide = slides.slides.add_slide(slides.slide_layouts[5])
+    slide.shapes.title.text = "Four à induction : contrôle des réfractaires chaque semaine"
+    slides.save(str(folder / "four.pptx"))
+    written = datetime(2025, 3, 4, 10, 0, tzinfo=UTC).timestamp()
+    for file in folder.iterdir():
+        os.utime(file, (written, written))
+    dates = {i.native_id: i.date for i in DocsConnector().parse(folder, IngestContext())}
+    assert dates == {"four.docx": datetime(2025, 3, 4, 10, 0, tzinfo=UTC)} | {
+        "four.pptx": datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
+    }

@@ -85,9 +85,16 @@ def people(value: object) -> list[str]:
     return [a for a in split_authors(value) if a.lower() not in PLACEHOLDER_AUTHORS]
 
 
+# the dates document generators' blank templates carry, whenever a document is made from
+# them (python-docx's and python-pptx's): no date of the document's, which is dated by its file
+PLACEHOLDER_DATES = frozenset({"2013-12-23T23:15:00", "2013-01-27T09:14:16"})
+
+
 def _core(props: Any, text: str) -> Document:
     """A document from OOXML core properties (python-docx, python-pptx, openpyxl)."""
     created = props.created
+    if created and created.replace(tzinfo=None).isoformat() in PLACEHOLDER_DATES:
+        created = None
     authors = people(getattr(props, "creator", None) or getattr(props, "author", None))
     last = getattr(props, "last_modified_by", None) or getattr(props, "lastModifiedBy", None)
     editors = [e for e in people(last) if e not in authors]
