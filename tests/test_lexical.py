@@ -482,3 +482,10 @@ def test_a_small_workspace_reads_how_specific_a_word_is_from_the_language() -> N
     assert specific["nginx"] > specific["chang"] and specific["config"] > specific["chang"]
     scores = index.scores("nginx config change")
     assert int(np.argmax(scores)) < len(nginx)
+
+
+def test_a_scores_words_are_shown_without_their_elision() -> None:
+    """A fresh evaluator's `score` listed "l'audit" and "l'inducteur" as covered words."""
+    forms = surface_forms("préparation de l'audit IATF et l’inducteur, aujourd'hui")
+    assert {forms[t] for t in tokenize("audit inducteur")} == {"audit", "inducteur"}
+    assert "aujourd'hui" in forms.values()

@@ -54,12 +54,16 @@ def _distinct(words: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’](?=\w)")
+
+
 def surface_forms(text: str) -> dict[str, str]:
     """Index term -> the first word of ``text`` that produced it (to show words, not stems)."""
     forms: dict[str, str] = {}
     for word in _WORD.findall(text):
+        shown = _ELIDED.sub("", word.lower())  # ("l'audit" is shown "audit")
         for term in tokenize(word):
-            forms.setdefault(term, word.lower())
+            forms.setdefault(term, shown)
     for written, term in compounds_written(text):  # ("plan de reprise", not "planrepris")
         forms.setdefault(term, written.lower())
     return forms
