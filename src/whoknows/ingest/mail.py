@@ -339,7 +339,8 @@ class MboxConnector:
     """mbox: senders, recipients, threads (Message-ID / In-Reply-To / References; a reply whose
     References hold only its parent joins its parent's thread); quoted replies and signatures
     stripped (signed with the sender's name too); automatic replies skipped; a forwarded
-    original its writer's own item; charsets decoded; attachments skipped and counted"""
+    original its writer's own item; charsets decoded; attachments skipped and counted; a list
+    archive's masked senders ("x at y.org") read and its digests skipped"""
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
