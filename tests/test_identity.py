@@ -267,3 +267,29 @@ def test_a_person_known_by_an_id_takes_the_first_full_name_given(tmp_path) -> No
     assert first.person_id == later.person_id == again.person_id
     [name] = [row[0] for row in store.conn.execute("SELECT display_name FROM persons")]
     assert name == "Søren Kierkegård"
+
+
+def test_a_forge_login_that_spells_one_persons_name_is_that_person(
+    resolver: IdentityResolver,
+) -> None:
+    """A fresh evaluator's community had each contributor twice, by name (mail, git) and by
+    GitHub login, which the API gives alone: their evidence split, reviewers ranked first."""
+    kenji = resolver.resolve(Identity("git", "kenji@tessera.org", names=["Kenji Watanabe"]))
+    login = resolver.resolve(Identity("github", "301", handles=["kwatanabe"], account=True))
+    dotted = resolver.resolve(Identity("gitlab", "9", handles=["kenji.watanabe"], account=True))
+    assert login.person_id == dotted.person_id == kenji.person_id
+    # a login first, the name after it (whichever source is ingested first)
+    early = resolver.resolve(Identity("github", "302", handles=["skowalski"], account=True))
+    sofia = resolver.resolve(
+        Identity("mbox", "s@x.org", names=["Sofia Kowalski"], emails=["s@x.org"])
+    )
+    assert sofia.person_id == early.person_id
+    # two people spell it: no one; a login once named never takes a second name
+    resolver.resolve(Identity("git", "a@x.org", names=["Anna Lind"], emails=["a@x.org"]))
+    resolver.resolve(Identity("git", "b@x.org", names=["Axel Lind"], emails=["b@x.org"]))
+    assert resolver.resolve(Identity("github", "303", handles=["alind"], account=True)).created
+    kaito = resolver.resolve(
+        Identity("mbox", "k@y.org", names=["Kaito Watanabe"], emails=["k@y.org"])
+    )
+    assert kaito.created
+    assert resolver.resolve(Identity("github", "304", handles=["ops-bot"], account=True)).created

@@ -268,3 +268,34 @@ def test_a_session_to_attend_coordinates() -> None:
         " de consignation sur le TGBT."
     )
     assert message_role(taught, True) == Role.REPLIER
+
+
+def test_a_newsletter_passes_on_and_an_opener_asking_about_its_failure_asks(
+    tmp_path: Path,
+) -> None:
+    from whoknows.ingest._threads import message_role
+
+    archive = tmp_path / "list.mbox"
+    archive.write_text(
+        "From rachel at tessera.org  Mon Mar 11 10:00:00 2024\n"
+        "From: rachel.stein at tessera.org (Rachel Stein)\n"
+        "Date: Mon, 11 Mar 2024 10:00:00 +0000\n"
+        "Subject: [tessera-dev] This week in Tessera #74\n"
+        "Message-ID: <74@tessera.org>\n\n"
+        "* Lively discussion on Prometheus metrics cardinality from job_id labels, queue wait\n"
+        "alerting, Grafana dashboards; worth a read if you run Tessera in production.\n",
+        encoding="utf-8",
+    )
+    (item,) = _items(archive).values()
+    assert _writers(item)[0][2] == Role.REFERRER
+    asked = (
+        "Hey folks, Can the Kubernetes operator run with namespace-scoped RBAC only? Our"
+        " cluster admins do not allow ClusterRoles. helm install fails with 'cannot list"
+        " resource leases in API group coordination.k8s.io at the cluster scope'."
+    )
+    assert message_role(asked, False) == Role.ASKER
+    told = (
+        "Why does the lease expire? We fixed it by setting lease.timeout.ms to 30000 on the"
+        " scheduler, the flapping stopped after the restart and the error is gone."
+    )
+    assert message_role(told, False) == Role.SENDER

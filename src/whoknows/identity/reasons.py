@@ -11,9 +11,18 @@ SAME_EMAIL = N_("same email address as %(source)s alias")
 SAME_HANDLE = N_("same handle %(handle)s")
 SAME_NAME = N_("same full name %(name)s")
 SAME_INITIALS = N_("same initial and last name %(name)s")
+SAME_LOGIN = N_("login %(login)s spells the name %(name)s")
 MERGED_BY_HAND = N_("%(merged)s merged into %(kept)s")
 SPLIT_BY_HAND = N_("alias %(kind)s split off")
-TEMPLATES = (SAME_EMAIL, SAME_HANDLE, SAME_NAME, SAME_INITIALS, MERGED_BY_HAND, SPLIT_BY_HAND)
+TEMPLATES = (
+    SAME_EMAIL,
+    SAME_HANDLE,
+    SAME_NAME,
+    SAME_INITIALS,
+    SAME_LOGIN,
+    MERGED_BY_HAND,
+    SPLIT_BY_HAND,
+)
 # what the log's actions read as
 MERGE_ACTIONS = {"auto": N_("auto"), "merge": N_("merge"), "split": N_("split")}
 

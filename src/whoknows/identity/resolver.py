@@ -7,12 +7,15 @@ Rules, strongest first (the first that matches wins):
 3. the same handle in the same source, or a handle the directory declares for any source;
 4. the same full name (accents, case and order ignored), if exactly one person has it;
 5. the same first initial and last name ("J. Smith"), if exactly one person has them;
-6. a reference with no id, email or handle (a display name only, such as a Stack Exchange
+6. a login alone (a forge's user: no name, no address) that spells exactly one person's
+   name ("kwatanabe", "kenji.watanabe" for Kenji Watanabe), and a name that spells exactly
+   one such login-only person's (whichever source came first);
+7. a reference with no id, email or handle (a display name only, such as a Stack Exchange
    post by a deleted account, "user2878") first meets the person the same label in the same
-   source was resolved to before, then rules 4 and 5.
+   source was resolved to before, then rules 4 to 6.
 
 Every person gets an exact alias it can be found by again, so that ingesting the same input
-twice finds the same people (the label of rule 6 exists for that: before it, a single-word
+twice finds the same people (the label of rule 7 exists for that: before it, a single-word
 name, or a name that rule 4 found ambiguous, made a new person at every ingest).
 
 Names never merge two people who both have their own account id in the same source (two "John Smith"
@@ -31,12 +34,19 @@ from dataclasses import dataclass, field
 from whoknows.bots import looks_like_bot
 from whoknows.identity.names import (
     initials_key,
+    login_spellings,
     name_key,
     normalize_email,
     normalize_handle,
     organisation_of,
 )
-from whoknows.identity.reasons import SAME_EMAIL, SAME_HANDLE, SAME_INITIALS, SAME_NAME
+from whoknows.identity.reasons import (
+    SAME_EMAIL,
+    SAME_HANDLE,
+    SAME_INITIALS,
+    SAME_LOGIN,
+    SAME_NAME,
+)
 from whoknows.text import first_last, fold_accents
 
 ANY_SOURCE = "*"
@@ -118,18 +128,34 @@ class IdentityResolver:
         self._sourced: dict[int, dict[str, str]] = defaultdict(dict)
         self._full_named: set[int] = set()
         self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
-        for alias_id, person_id, kind, source, key in conn.execute(
-            "SELECT id, person_id, kind, source, key FROM aliases"
+        self._spelled: dict[str, set[int]] = defaultdict(set)  # (the logins names spell)
+        self._logins: dict[str, set[int]] = defaultdict(set)  # (of people with no name yet)
+        self._initialled: set[int] = set()
+        handled: list[tuple[int, str]] = []
+        for alias_id, person_id, kind, source, value, key in conn.execute(
+            "SELECT id, person_id, kind, source, value, key FROM aliases"
         ):
-            self._remember(alias_id, person_id, kind, source, key)
+            self._remember(alias_id, person_id, kind, source, key, value)
+            if kind == "handle":
+                handled.append((person_id, key))
+        for person_id, key in handled:
+            self._login_only(person_id, key)
 
-    def _remember(self, alias_id: int, person_id: int, kind: str, source: str, key: str) -> None:
+    def _remember(
+        self, alias_id: int, person_id: int, kind: str, source: str, key: str, value: str = ""
+    ) -> None:
         self._alias_ids[(kind, source, key, person_id)] = alias_id
         if kind == "name":
             self._names[key].add(person_id)
             self._full_named.add(person_id)
+            for spelled in login_spellings(value):
+                self._spelled[spelled].add(person_id)
         elif kind == "initials":
             self._initials[key].add(person_id)
+            self._initialled.add(person_id)
+            initial, _, last = key.partition(" ")
+            for spelled in (f"{initial}{last}", f"{last}{initial}"):
+                self._spelled[spelled].add(person_id)
         elif kind == LABEL:
             self._exact.setdefault((kind, source, key), person_id)
         else:
@@ -192,6 +218,33 @@ class IdentityResolver:
                 candidates = [p for p in candidates if p not in self._full_named]
             if len(candidates) == 1:
                 return candidates[0], SAME_INITIALS % {"name": repr(name)}
+        return self._by_login(identity, keys)
+
+    def _login_only(self, person_id: int, login: str) -> None:
+        """Remember a login whose person has no name yet (rule 6's other way)."""
+        if "@" not in login and not self._named(person_id):
+            self._logins[login].add(person_id)
+
+    def _named(self, person_id: int) -> bool:
+        return person_id in self._full_named or person_id in self._initialled
+
+    def _by_login(self, identity: Identity, keys: IdentityKeys) -> tuple[int | None, str | None]:
+        """Rule 6: a login alone that spells one person's name, or a name that spells one
+        login-only person's login."""
+        if not keys.names and not keys.emails:
+            for login in keys.handles:
+                found = self._compatible(self._spelled.get(login, set()), identity, keys)
+                if len(found) == 1:
+                    (name,) = self.conn.execute(
+                        "SELECT display_name FROM persons WHERE id = ?", (found[0],)
+                    ).fetchone()
+                    return found[0], SAME_LOGIN % {"login": repr(login), "name": repr(name)}
+        for name, _, _ in keys.names:
+            for login in sorted(login_spellings(name)):
+                people = {p for p in self._logins.get(login, set()) if not self._named(p)}
+                found = self._compatible(people, identity, keys)
+                if len(found) == 1:
+                    return found[0], SAME_LOGIN % {"login": repr(login), "name": repr(name)}
         return None, None
 
     def _compatible(self, people: set[int], identity: Identity, keys: IdentityKeys) -> list[int]:
@@ -251,7 +304,9 @@ class IdentityResolver:
                 assert alias_id is not None
                 if kind not in {"initials"}:
                     self.aliases_added += 1
-                self._remember(alias_id, person_id, kind, source, key)
+                self._remember(alias_id, person_id, kind, source, key, value)
+                if kind == "handle":
+                    self._login_only(person_id, key)
             if first is None:
                 first = alias_id
         return first

@@ -35,8 +35,14 @@ DIGEST = re.compile(
 
 
 # a list's announcement, vote or result ("[ANNOUNCE] Tessera 2.4 released", "[VOTE] Release
-# 2.4.0 RC2", "[RESULT][VOTE] …", "[ANNONCE] …"): it lists what others did
-ANNOUNCES = re.compile(r"\[(?:announce|ann|annonce|vote|result|résultat)\]", re.IGNORECASE)
+# 2.4.0 RC2", "[RESULT][VOTE] …", "[ANNONCE] …"), a newsletter ("This week in Tessera #74",
+# "Community update #12", "Lettre d'information de mars"): it lists what others did
+ANNOUNCES = re.compile(
+    r"\[(?:announce|ann|annonce|vote|result|résultat)\]|\bthis (?:week|month) in\b|"
+    r"\b(?:community|monthly|weekly|quarterly) (?:update|digest|recap|round-?up)s?\b|"
+    r"\bnewsletter\b|\blettre d['’](?:information|actualit[ée]s?)\b|\brevue de presse\b",
+    re.IGNORECASE,
+)
 # an automatic reply's subject as mail servers write it (Outlook, Exchange, Gmail, English and
 # French); "Out of Office:" and "Absence du bureau" are people's subjects too ("Out of office
 # handover: PostgreSQL vacuum"): those are read by their body (below)

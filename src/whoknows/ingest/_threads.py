@@ -208,14 +208,14 @@ def _is_question(sentence: str) -> bool:
 
 
 def _asks_then_tells_why(sentences: list[str]) -> bool:
-    """A first message that asks, then says why in a few words and nothing of a fix ("Can
-    someone explain Kafka retention? The legal team needs to know.", "PS: the release is on
-    Friday"): fewer than ``SUBSTANTIVE_WORDS`` words after its last question."""
+    """A first message that asks, then says why in a few words ("The legal team needs to
+    know.") or tells the failure it asks about ("helm install fails with …"), and no fix."""
     asked = [at for at, sentence in enumerate(sentences) if _is_question(sentence)]
     if not asked:
         return False
     after = " ".join(sentences[asked[-1] + 1 :])
-    return len(_WORD.findall(after)) < SUBSTANTIVE_WORDS and not offers_fix(after)
+    brief = len(_WORD.findall(after)) < SUBSTANTIVE_WORDS or reports_problem(after)
+    return brief and not offers_fix(after)
 
 
 def acknowledges(text: str) -> bool:
