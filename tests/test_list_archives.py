@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from whoknows.ingest import IngestContext
+from whoknows.ingest._genres import OVERVIEW_WEIGHT
 from whoknows.ingest.git import GitConnector
 from whoknows.ingest.mail import MboxConnector
 from whoknows.records import ItemRecord
@@ -98,7 +99,8 @@ def test_a_pipermail_archive_masked_senders_digests_and_announcements(tmp_path: 
     question = items["<3@posteo.de>"]
     assert question.parent_id is None and question.thread_id == "<3@posteo.de>"
     assert _writers(question)[0][2] == Role.ASKER, "a digest reply opens its own thread"
-    assert _writers(items["<4@tessera.org>"])[0][2] == Role.REFERRER
+    announced = items["<4@tessera.org>"].contributions[0]
+    assert (announced.role, announced.weight) == (Role.SENDER, OVERVIEW_WEIGHT)
     forwarded = [i for i in items.values() if i.title == "schema migrations"]
     assert [w[:2] for w in _writers(forwarded[0])] == [("Priya Raman", "priya.raman@gmail.com")]
 
@@ -193,24 +195,25 @@ def test_a_reminder_or_a_framing_mail_advises_and_a_reminder_that_teaches_stays(
     assert not reminds("Consignation LOTO", director), "a subject that reminds of nothing"
 
 
-def test_a_release_pull_request_is_no_evidence_and_a_fix_is() -> None:
+def test_a_release_pull_request_weighs_little_and_a_fix_fully() -> None:
     """The evaluator's release manager, under his GitHub login, was fourth for cycle detection
-    through "Release 2.3.1", a pull request whose body lists the release's fixes."""
-    from whoknows.ingest._forge import Thread, thread_roles
+    through "Release 2.3.1", a pull request whose body lists the release's fixes; an attacker's
+    "Release 2.4.1" explained a hotfix, so such a change weighs little rather than nothing."""
+    from whoknows.ingest._forge import RELEASE_WEIGHT, Thread, thread_roles
     from whoknows.records import PersonRef
 
     daniel, ingrid = PersonRef("github", "dokafor"), PersonRef("github", "ihaugen")
-    for title, role in [
-        ("Release 2.3.1", Role.EDITOR),
-        ("chore(release): 2.4.0", Role.EDITOR),
-        ("Prepare the next release", Role.EDITOR),
-        ("Release lease when a worker dies", Role.AUTHOR),
+    for title, weight in [
+        ("Release 2.3.1", RELEASE_WEIGHT),
+        ("chore(release): 2.4.0", RELEASE_WEIGHT),
+        ("Prepare the next release", RELEASE_WEIGHT),
+        ("Release lease when a worker dies", 1.0),
     ]:
-        thread = Thread(
-            "1", "pull-request", title, "- Fix: workflow DAGs: cycle detection", None, None, daniel
-        )
+        body = "- Fix: workflow DAGs: cycle detection"
+        thread = Thread("1", "pull-request", title, body, None, None, daniel)
         thread.approvers_who_said = [ingrid]
-        assert {c.role for c in thread_roles(thread) if c.person == daniel} == {role}, title
+        parts = {(c.role, c.weight) for c in thread_roles(thread) if c.person == daniel}
+        assert parts == {(Role.AUTHOR, weight)}, title
 
 
 def test_a_chat_post_or_a_forward_that_frames_advises() -> None:
@@ -247,7 +250,10 @@ def test_minutes_mailed_and_a_directive_to_everyone_advise() -> None:
     from whoknows.ingest._genres import reminds
     from whoknows.ingest._threads import message_role
 
-    notes = "Compte rendu de la réunion hebdo maintenance du 26/02/2024. Prochaine réunion dans 15 jours."
+    notes = (
+        "Compte rendu de la réunion hebdo maintenance du 26/02/2024. Prochaine réunion dans"
+        " 15 jours."
+    )
     assert reminds("Compte rendu réunion 26/02", notes)
     to_all = "Pour l'audit IATF, merci à chacun de mettre à jour ses documents d'automatisme."
     assert message_role(to_all, True) == Role.ADVISER
@@ -287,7 +293,10 @@ def test_a_newsletter_passes_on_and_an_opener_asking_about_its_failure_asks(
         encoding="utf-8",
     )
     (item,) = _items(archive).values()
-    assert _writers(item)[0][2] == Role.REFERRER
+    assert (item.contributions[0].role, item.contributions[0].weight) == (
+        Role.SENDER,
+        OVERVIEW_WEIGHT,
+    )
     asked = (
         "Hey folks, Can the Kubernetes operator run with namespace-scoped RBAC only? Our"
         " cluster admins do not allow ClusterRoles. helm install fails with 'cannot list"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from whoknows.ingest import IngestContext
+from whoknows.ingest._genres import OVERVIEW_WEIGHT
 from whoknows.ingest.confluence import ConfluenceConnector
 from whoknows.ingest.docs import DocsConnector
 from whoknows.records import ItemRecord
@@ -45,24 +46,35 @@ def _roles(folder: Path) -> tuple[dict[str, set[Role]], IngestContext]:
     return {i.native_id: {c.role for c in i.contributions} for i in items}, context
 
 
+OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
+
+
 @pytest.mark.parametrize(
-    ("title", "body", "role"),
+    ("title", "body", "part"),
     [
         ("Hiring plan 2024", "Two SREs, one with Kubernetes and one with databases.", Role.ADVISER),
         ("Plan de recrutement 2025", "Un administrateur PostgreSQL confirmé.", Role.ADVISER),
         ("Budget 2025", "Licences Grafana Cloud et support PostgreSQL.", Role.ADVISER),
         ("Ordre du jour du CODIR", "Sauvegardes, certificats, astreinte.", Role.ADVISER),
-        ("Training plan for the fraud model", "Three epochs on the 2024 labels.", Role.AUTHOR),
-        ("Glossaire", "SLO : objectif de niveau de service. PITR : restauration.", Role.ADVISER),
-        ("Weekly infra sync 2024-03-11", "Keep the current priorities on backups.", Role.ADVISER),
-        ("Compte rendu de réunion qualité", "Audit IATF : trois écarts mineurs.", Role.ADVISER),
-        ("Kafka design review", "Attendees: Paul, Claire, Marta.\n\nLag stays high.", Role.ADVISER),
-        ("Compte rendu d'intervention four 2", "Inducteur remplacé, isolement 2 MΩ.", Role.AUTHOR),
-        ("Restore in 5 minutes", "Participants in a restore drill need the runbook.", Role.AUTHOR),
         ("Note de cadrage – four à induction", "Toute panne doit m'être remontée.", Role.ADVISER),
         ("Revue de direction 2025", "Zéro non-conformité majeure à l'audit.", Role.ADVISER),
         ("Point projet automatismes", "Sauvegarde des projets S7 : Romain.", Role.ADVISER),
-        ("Kafka status update", "Lag fixed: max.poll.records is 200 now.", Role.AUTHOR),
+        ("Journal de décision – DPI", "Lenteur du DPI : Oracle, décision du 12/03.", Role.ADVISER),
+        ("Météo des projets DSI – 01/2023", "FHIR : vert. HL7 : orange.", Role.ADVISER),
+        ("Training plan for the fraud model", "Three epochs on the 2024 labels.", Role.AUTHOR),
+        ("Offsite backups of the Kafka cluster", "Mirror to the DR site nightly.", Role.AUTHOR),
+        ("Kafka migration plan for 2025", "Move consumers to cooperative sticky.", OVERVIEW),
+        ("Q3 status report: the consumer", "Lag fixed: max.poll.records is 200.", OVERVIEW),
+        ("Glossaire", "SLO : objectif de niveau de service. PITR : restauration.", OVERVIEW),
+        ("Weekly infra sync 2024-03-11", "Keep the current priorities on backups.", OVERVIEW),
+        ("Compte rendu de réunion qualité", "Audit IATF : trois écarts mineurs.", OVERVIEW),
+        ("Kafka design review", "Attendees: Paul, Claire, Marta.\n\nLag stays high.", OVERVIEW),
+        ("Compte rendu d'intervention four 2", "Inducteur remplacé, isolement 2 MΩ.", Role.AUTHOR),
+        ("Procès-verbal de réception ACS880", "Défaut 2310 : rampe trop courte.", Role.AUTHOR),
+        ("Restore in 5 minutes", "Participants in a restore drill need the runbook.", Role.AUTHOR),
+        ("Fixing our Helm chart template", "Quote the values: helm lint catches it.", Role.AUTHOR),
+        ("Trame Modbus : diagnostic CRC", "Un CRC faux vient d'un débit mal réglé.", Role.AUTHOR),
+        ("Trame de compte rendu", "Date. Présents. Décisions. Actions.", Role.EDITOR),
         (
             "Codes défaut variateur ACS880 (documentation ABB)",
             "Fault 2310 Overcurrent: check motor load and acceleration times.",
@@ -71,10 +83,22 @@ def _roles(folder: Path) -> tuple[dict[str, set[Role]], IngestContext]:
         ("Diagnostic S7-1500", "Extrait du manuel système SIMATIC S7-1500.", Role.REFERRER),
         ("Procédure (documentation interne)", "Consigner puis vérifier l'absence.", Role.AUTHOR),
         (
+            "Kafka consumer runbook",
+            "Rebalances come from max.poll.interval.ms (see the Kafka documentation).\n\n"
+            "Licensed under the Apache License 2.0 like the rest of our tooling.",
+            Role.AUTHOR,
+        ),
+        (
             "Mes questions en suspens",
             "Comment récupérer les données en OPC UA ?\nLe certificat est refusé ?\n"
             "Quelle fréquence d'abonnement ?",
             Role.ASKER,
+        ),
+        (
+            "Lag triage checklist",
+            "Is lag growing on every partition?\nIs max.poll.interval.ms exceeded?\nDid a"
+            " rebalance start?",
+            Role.AUTHOR,
         ),
         (
             "FAQ PostgreSQL",
@@ -84,11 +108,13 @@ def _roles(folder: Path) -> tuple[dict[str, set[Role]], IngestContext]:
         ),
     ],
 )
-def test_plans_glossaries_and_meetings_advise(
-    tmp_path: Path, title: str, body: str, role: Role
+def test_a_pages_kind_gives_its_writers_their_part(
+    tmp_path: Path, title: str, body: str, part: Role | tuple[Role, float]
 ) -> None:
+    role, weight = part if isinstance(part, tuple) else (part, 1.0)
     _write(tmp_path / "wiki", "page.md", title, "Paul Girard", body)
-    assert _roles(tmp_path / "wiki")[0]["page.md"] == {role}
+    (item,) = DocsConnector().parse(tmp_path / "wiki", IngestContext())
+    assert [(c.role, c.weight) for c in item.contributions] == [(role, weight)]
 
 
 def test_a_publishers_page_pasted_in_is_passed_on_and_a_house_footer_is_not(
@@ -154,6 +180,43 @@ def test_a_copy_of_a_colleagues_page_is_passed_on(tmp_path: Path) -> None:
     assert context.notes["docs: copy of an earlier page by someone else, passed on"] == 1
 
 
+def test_what_is_no_copy_revisions_address_forms_and_undated_files(tmp_path: Path) -> None:
+    """An attacker's cases: a revision keeping five of seven sentences and fixing two, one
+    writer under her address and her name, and a file with no date saved again after its copy
+    (its file's date had made the original look like the copy)."""
+    wiki = tmp_path / "wiki"
+    _write(wiki, "pitr.md", "Restauration PITR", "Claire Dubois", RUNBOOK, "2024-03-04")
+    fixed = STEPS + (
+        "\n\nAvant : vérifier que la rétention des WAL couvre la cible de temps demandée."
+        "\n\nEnsuite : rouvrir pgbouncer une fois la table touchée contrôlée par le métier."
+    )
+    _write(wiki, "v2.md", "Restauration PITR, corrigée", "Omar Haddad", fixed, "2025-01-10")
+    _write(wiki, "mine.md", "PITR (memo)", "claire.dubois@acme.example", STEPS, "2024-06-01")
+    (wiki / "undated.md").write_text(
+        f"---\ntitle: Undated original\nauthor: Nadia Benali\n---\n{RUNBOOK}\n", "utf-8"
+    )
+    roles, _ = _roles(wiki)
+    assert roles == {n: {Role.AUTHOR} for n in ("pitr.md", "v2.md", "mine.md", "undated.md")}
+    # the same text undated on both sides: no order, no copy
+    other = tmp_path / "other"
+    for name, author in (("a.md", "Derek Olsen"), ("b.md", "Alice Nguyen")):
+        (other / name).parent.mkdir(exist_ok=True)
+        (other / name).write_text(f"---\ntitle: {name}\nauthor: {author}\n---\n{RUNBOOK}\n")
+    assert set(map(frozenset, _roles(other)[0].values())) == {frozenset({Role.AUTHOR})}
+
+
+def test_a_writer_who_repeats_herself_is_still_the_one_copied(tmp_path: Path) -> None:
+    """A fresh evaluator's manager copied an expert's pages whose sentences she had written
+    across several of her pages: no one page held most of the copy, and it stayed his."""
+    wiki = tmp_path / "wiki"
+    steps = STEPS.split("\n")
+    _write(wiki, "a.md", "Partie 1", "Lucas Petit", "\n\n".join(steps[:2]), "2023-01-10")
+    _write(wiki, "b.md", "Partie 2", "Lucas Petit", "\n\n".join(steps[2:]), "2023-01-12")
+    _write(wiki, "copy.md", "Copie de Dépannage", "Bernard Caron", STEPS, "2023-02-22")
+    roles, _ = _roles(wiki)
+    assert roles["copy.md"] == {Role.REFERRER} and roles["a.md"] == {Role.AUTHOR}
+
+
 def test_a_copied_page_lists_only_its_writer(service, tmp_path: Path) -> None:
     wiki = tmp_path / "wiki"
     _write(wiki, "pitr.md", "Restauration PITR", "Claire Dubois", RUNBOOK, "2024-03-04")
@@ -177,6 +240,8 @@ def test_a_confluence_page_copied_by_another_writer_or_a_template_is_no_writing(
             if isinstance(copy.get(who), dict) and isinstance(copy[who].get(key), dict):
                 copy[who][key] = {"accountId": "victor", "displayName": "Victor Lambert"}
     copy["history"]["createdDate"] = copy["version"]["when"] = "2030-01-01T00:00:00.000Z"
+    # (the original expanded after it was copied: still the original, by its first version)
+    original["version"]["when"] = "2031-01-01T00:00:00.000Z"
     template = json.loads(json.dumps(original))
     template["id"], template["title"] = "99005", "Runbook template"
     for page in (original, copy, template):

@@ -55,6 +55,9 @@ class ItemRecord:
     meta: dict[str, object] = field(default_factory=dict)
     # when the source last changed it: an older version never replaces a newer one
     updated: datetime | None = None
+    # when it was first written, where its source knows (a wiki page's first version; not
+    # stored): a page expanded after a colleague copied it is still the original
+    created: datetime | None = None
 
 
 @dataclass

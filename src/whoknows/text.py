@@ -325,3 +325,20 @@ def first_last(name: str) -> str:
     if first.lower().strip(".") in _SUFFIXES:
         return name
     return f"{first} {last}".strip()
+
+
+_NAME_WORD = re.compile(r"[a-z0-9]+")
+
+
+def login_spellings(name: str | None) -> frozenset[str]:
+    """The logins a full name is written as ("Kenji Watanabe", "Watanabe, Kenji": "kwatanabe",
+    "kenjiwatanabe", "kenji.watanabe", "kenji-watanabe", "kenji_watanabe", "watanabek"); none
+    for one word, an address or an initial alone."""
+    if not name or "@" in name:
+        return frozenset()
+    words = _NAME_WORD.findall(fold_accents(first_last(name)).lower())
+    if len(words) < 2 or len(words[0]) < 2 or len(words[-1]) < 2:
+        return frozenset()
+    first, last = words[0], words[-1]
+    joined = {f"{first}{sep}{last}" for sep in ("", ".", "-", "_")}
+    return frozenset({f"{first[0]}{last}", f"{last}{first[0]}", *joined})

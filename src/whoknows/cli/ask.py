@@ -266,7 +266,8 @@ def print_match(match: PersonMatch) -> None:
             }
         )
     elif match.learner:
-        click.echo("  " + t.gettext("interested learner: asked about it or followed it, answered nothing"))
+        learner = t.gettext("interested learner: asked about it or followed it, answered nothing")
+        click.echo("  " + learner)
     elif match.pointer:
         said = t.gettext(
             "only pointed to others on it: the matching messages name who does the work"

@@ -47,20 +47,6 @@ def initials_key(name: str | None) -> str | None:
     return f"{tokens[0][0]} {tokens[-1]}"
 
 
-def login_spellings(name: str | None) -> frozenset[str]:
-    """The logins a full name is written as ("Kenji Watanabe": "kwatanabe", "kenjiwatanabe",
-    "kenji.watanabe", "kenji-watanabe", "kenji_watanabe", "watanabek"); none for one word
-    or an initial alone."""
-    if not name or "@" in name:
-        return frozenset()
-    tokens = [t for t in _tokens(name) if t]
-    if len(tokens) < 2 or len(tokens[0]) < 2 or len(tokens[-1]) < 2:
-        return frozenset()
-    first, last = tokens[0], tokens[-1]
-    joined = {f"{first}{sep}{last}" for sep in ("", ".", "-", "_")}
-    return frozenset({f"{first[0]}{last}", f"{last}{first[0]}", *joined})
-
-
 def normalize_email(address: str | None) -> str | None:
     if not address or "@" not in address:
         return None

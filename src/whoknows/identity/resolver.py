@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from whoknows.bots import looks_like_bot
 from whoknows.identity.names import (
     initials_key,
-    login_spellings,
     name_key,
     normalize_email,
     normalize_handle,
@@ -47,7 +46,7 @@ from whoknows.identity.reasons import (
     SAME_LOGIN,
     SAME_NAME,
 )
-from whoknows.text import first_last, fold_accents
+from whoknows.text import first_last, fold_accents, login_spellings
 
 ANY_SOURCE = "*"
 LABEL = "label"  # a source-scoped display name, for references that have nothing else

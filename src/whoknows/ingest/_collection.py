@@ -35,10 +35,10 @@ def read_collection(
     ]
     copies = copied_from(cleaned)
     for at, page in enumerate(cleaned):
-        read, role = as_its_kind(page)
-        if role == ContributionRole.EDITOR:
+        read, kind = as_its_kind(page)
+        if kind is not None and kind.role == ContributionRole.EDITOR:
             yield read, TEMPLATE_NOTE
-        elif role is None and at in copies:
+        elif kind is None and at in copies:
             yield passed_on_copy(read), COPY_NOTE
         else:
             yield read, None

@@ -267,6 +267,7 @@ def _page(entry: JsonObject, shape: str, state: _State, base: str) -> Record:
         kind=shape,
         signals={"versions": float(version.get("number") or 1)},
         markup=_storage(entry),
+        created=parse_date(text_of(history.get("createdDate") or entry.get("createdAt"))),
     )
 
 

@@ -273,6 +273,7 @@ def page_item(
     kind: str = "page",
     signals: dict[str, float] | None = None,
     markup: str = "",
+    created: datetime | None = None,
 ) -> ItemRecord:
     """A page, or a blog post; a page of links (its storage or HTML ``markup``) is passed on,
     its authors referrers."""
@@ -289,6 +290,7 @@ def page_item(
         tags=tags,
         contributions=passed_on(roles, markup, text, title),
         signals=signals or {},
+        created=created,
     )
 
 

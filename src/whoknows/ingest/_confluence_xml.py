@@ -296,4 +296,5 @@ def _page(
         kind=content.kind,
         signals={"versions": float(len(versions))},
         markup=markup,
+        created=parse_date(content.date),
     )

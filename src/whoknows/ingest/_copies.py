@@ -3,11 +3,14 @@ whose steps are a runbook's, word for word, put its poster beside the runbook's 
 the runbook's subject (a fresh evaluator's "restore postgres to a point in time"). The poster
 passed the runbook on, as one who shares a link does.
 
-Pages are compared by their sentences (:func:`~whoknows.ingest._boilerplate.sentence_keys`: by
-their words, case, accents, dates and numbers aside) in the order they were written: a page
-is a copy when most of its sentences, and at least :data:`COPIED_SENTENCES`, are held by one
-earlier page that none of its writers wrote. A page that takes a few steps from another and
-adds its own (a new version that says more) is its writers' own.
+Pages are compared by their sentences (:func:`~whoknows.ingest._boilerplate.sentence_keys`:
+by their words, case, accents, dates and numbers aside) in the order they were first written
+(a page's ``created`` date: a page expanded after it was copied is still the original; a page
+whose source says no such date, a file dated by its file system, is left out). A page is a
+copy when at least :data:`COPIED_SENTENCES` of its sentences, and all but :data:`OWN_SHARE`
+of them, were written earlier by other writers than its own (one writer's several pages
+together: an expert who repeats herself is still the one copied). A page that takes steps
+from another and adds its own is its writers' own.
 """
 
 from __future__ import annotations
@@ -19,47 +22,54 @@ from datetime import UTC, datetime
 
 from whoknows.ingest._boilerplate import Key, sentence_keys
 from whoknows.records import ItemRecord, PersonRef
+from whoknows.text import login_spellings
 from whoknows.vocab import ContributionRole
 
 SENTENCE_WORDS = 4  # (a shorter sentence, "Contrôler :", "Rollback", is any page's)
 COPIED_SENTENCES = 3
-COPIED_SHARE = 0.6  # of a page's sentences
+OWN_SHARE = 0.2  # (of a page's sentences: its own beyond this, it is a new version)
 _NEVER = datetime.min.replace(tzinfo=UTC)
 
 
-def _writers(record: ItemRecord) -> frozenset[tuple[str, str]]:
-    """Every name, address and id its writers go by (one shared is one writer)."""
+def _writers(record: ItemRecord) -> frozenset[str]:
+    """Every name, address, address's name and id its writers go by, and the logins their
+    names spell: "alice.nguyen@acme.example" and "Alice Nguyen" are one writer."""
     return frozenset(
-        (field, value.casefold())
+        name
         for c in record.contributions
         if c.role == ContributionRole.AUTHOR
-        for field, value in _names(c.person)
+        for name in _names(c.person)
     )
 
 
-def _names(person: PersonRef) -> list[tuple[str, str]]:
-    named = [("id", person.native_id), ("name", person.name), ("email", person.email)]
-    return [(field, value) for field, value in named if value]
+def _names(person: PersonRef) -> set[str]:
+    found = {v.casefold() for v in (person.native_id, person.name, person.email) if v}
+    if person.email:
+        found.add(person.email.split("@")[0].casefold())
+    return found | set(login_spellings(person.name))
 
 
 def copied_from(records: Sequence[ItemRecord]) -> dict[int, int]:
-    """Each page (its position in ``records``) that copies an earlier page of other writers,
-    and that page's position."""
-    order = sorted(range(len(records)), key=lambda i: (records[i].date or _NEVER, i))
+    """Each page (its position in ``records``) that copies earlier pages of other writers,
+    and the page of theirs it holds most of."""
+    dated = [i for i, record in enumerate(records) if record.created is not None]
+    order = sorted(dated, key=lambda i: (records[i].created or _NEVER, i))
     writers = [_writers(record) for record in records]
     first: dict[Key, int] = {}
     found: dict[int, int] = {}
     for at in order:
         keys = sentence_keys(records[at].text, SENTENCE_WORDS)
-        held = Counter(
-            first[key]
-            for key in keys
-            if key in first and writers[at] and writers[first[key]]
-            if not writers[at] & writers[first[key]]
-        )
-        for origin, count in held.most_common(1):
-            if count >= max(COPIED_SENTENCES, COPIED_SHARE * len(keys)):
-                found[at] = origin
+        if writers[at]:
+            held = [
+                first[key]
+                for key in keys
+                if key in first and writers[first[key]] and not writers[at] & writers[first[key]]
+            ]
+            by_writers = Counter(writers[origin] for origin in held)
+            for group, count in by_writers.most_common(1):
+                if count >= max(COPIED_SENTENCES, (1 - OWN_SHARE) * len(keys)):
+                    pages = Counter(origin for origin in held if writers[origin] == group)
+                    found[at] = pages.most_common(1)[0][0]
         for key in keys:
             first.setdefault(key, at)
     return found

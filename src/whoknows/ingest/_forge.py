@@ -18,7 +18,7 @@ Roles (both forges):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from whoknows.ingest._markup import safe_url
@@ -123,9 +123,12 @@ _RELEASE = re.compile(
 )
 
 
+RELEASE_WEIGHT = 0.3  # (a release's change lists others' work, and may explain a fix)
+
+
 def thread_roles(thread: Thread) -> list[Contribution]:
     if thread.kind != "issue" and _RELEASE.search(thread.title):
-        return [Contribution(c.person, ContributionRole.EDITOR) for c in _thread_roles(thread)]
+        return [replace(c, weight=min(c.weight, RELEASE_WEIGHT)) for c in _thread_roles(thread)]
     return _thread_roles(thread)
 
 

@@ -1,14 +1,25 @@
 """What kind of page a document or a wiki page is, where its kind says that its writers did
-not write what they know: a page of links or one collected from elsewhere passes others'
-writing on, and so does a publisher's page pasted in ("Ingress | Kubernetes", "Copyright ©
-2024 The Kubernetes Authors"); a roadmap, a hiring plan or a glossary names subjects without
-telling them; a template is a form to fill. The docs and Confluence connectors read every
-page by these rules."""
+not write what they know. Two strengths:
+
+- a kind that leaves no doubt gives the writers another part: a page of links, one collected
+  from elsewhere or a publisher's page pasted in (so titled, "Ingress | Kubernetes" with its
+  documentation notice, "(documentation ABB)", "Extrait du manuel …") passes others' writing
+  on; a roadmap, a hiring plan, a budget, an agenda, a note de cadrage or a decision log
+  names subjects without telling them (``adviser``); a page of its writer's own questions
+  asks; a template is a form to fill;
+- a kind that may also be an expert's (a meeting's record, a status report, a glossary, a
+  "plan for 2025", a reminder) keeps its writers as authors at :data:`OVERVIEW_WEIGHT`: a
+  design review's notes written by the one who decided still list them, below their own
+  runbooks, and a scribe's notes no longer weigh as the work they record (an attacker's
+  "Meeting notes: orders consumer design review" had made its expert vanish).
+
+The docs and Confluence connectors read every page by these rules; mail and chat read a
+first message's subject or opening label by :func:`reminds`."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from whoknows.ingest._markup import html_links_only
 from whoknows.ingest._requests import instructs, offers_fix
@@ -38,33 +49,46 @@ def collected(text: str) -> bool:
     return _COLLECTED.match(text) is not None
 
 
-# a publisher's page pasted in: the notice of a project's or a foundation's documentation
-# ("Copyright © 2024 The Kubernetes Authors", "© 2017-2024 The Apache Software Foundation",
-# "Documentation distributed under CC BY 4.0", "sous licence Creative Commons"); a company's own
-# footer ("© 2024 Acme SA. Tous droits réservés") is no publisher's, and a notice that the
-# collection repeats on half its pages is its own boilerplate, gone before this is read
-_PUBLISHED = re.compile(
+# a publisher's page pasted in, so titled ("Codes défaut ACS880 (documentation ABB)",
+# "Diagnostic S7-1500 (extrait documentation Siemens)", "(Kafka documentation)"), opening so
+# ("Extrait du manuel système SIMATIC", "Excerpt from the Kafka documentation"), or a web
+# page's title ("Consumer Configs | Apache Kafka") over a documentation's notice in its last
+# lines ("Copyright © 2024 The Kubernetes Authors", "Documentation distributed under CC BY");
+# a runbook that cites a manual or quotes a licence in its body is its writer's
+_PUBLISHED_TITLE = re.compile(
+    r"\((?:extrait (?:de (?:la )?)?)?(?:documentation|manuel|manual) (?-i:[A-Z])\w*\)|"
+    r"\((?-i:[A-Z])\w* (?:documentation|manual)\)|\((?:extrait|excerpt)\b",
+    re.IGNORECASE,
+)
+_EXCERPT_OPENING = re.compile(
+    r"^\W*(?:extrait|excerpt|extract) (?:de la |du |d['’]un |from the |of the |from )?"
+    r"(?:documentation|doc|manuel|manual|notice|datasheet|fiche technique|guide)\b",
+    re.IGNORECASE,
+)
+_WEB_TITLE = re.compile(r"\S\s+\|\s+(?:[\w.-]+\s*){1,4}$")
+_NOTICE = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)[^.\n]{0,80}?\b(?:authors|contributors|foundation|"
-    r"global development group|project authors)\b|"
+    r"global development group)\b|"
     r"\bdocumentation (?:is )?(?:distributed|licensed|available|published) under\b|"
     r"\blicensed under (?:the )?(?:apache license|creative commons|cc[ -]by)|"
     r"\b(?:sous|under) (?:la )?licen[cs]e (?:creative commons|cc[ -]by|apache)\b|"
-    r"\bcc[ -]by(?:-(?:sa|nc|nd))*\s+[1-4]\.0\b|"
-    # a vendor's manual, so said ("Codes défaut ACS880 (documentation ABB)", "Extrait du
-    # manuel système SIMATIC S7-1500", "Excerpt from the Kafka documentation")
-    r"\b(?:extrait|excerpt|extract|copied) (?:de la |du |d['’]un |from the |of the |from )?"
-    r"(?:documentation|doc|manuel|manual|notice|datasheet|fiche technique|guide)\b|"
-    r"\((?:extrait (?:de (?:la )?)?)?(?:documentation|manuel|manual) (?-i:[A-Z])\w*\)|"
-    r"\((?-i:[A-Z])\w* (?:documentation|manual)\)",
+    r"\bcc[ -]by(?:-(?:sa|nc|nd))*\s+[1-4]\.0\b",
     re.IGNORECASE,
 )
+NOTICE_LINES = 3  # (a footer: the page's last lines)
 
 
-def published_elsewhere(text: str) -> bool:
-    """Whether a page carries a published documentation's notice (``_PUBLISHED``): its
-    poster pasted it in, and passed it on (a fresh evaluator's colleague who pasted
-    Kubernetes' and Kafka's pages into the wiki was third for TLS certificates and on-call)."""
-    return _PUBLISHED.search(text) is not None
+def published_elsewhere(title: str, text: str) -> bool:
+    """Whether a page is a publisher's, pasted in (see ``_PUBLISHED_TITLE``): its poster
+    passed it on (a fresh evaluator's colleague who pasted Kubernetes' and Kafka's pages
+    into the wiki was third for TLS certificates and on-call)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    footer = "\n".join(lines[-NOTICE_LINES:])
+    return bool(
+        _PUBLISHED_TITLE.search(title)
+        or (lines and _EXCERPT_OPENING.match(lines[0]))
+        or (_WEB_TITLE.search(title) and _NOTICE.search(footer))
+    )
 
 
 # a page that plans rather than tells: a roadmap, OKRs, a company's strategy or vision ("Product
@@ -72,33 +96,42 @@ def published_elsewhere(text: str) -> bool:
 _PLANNING = re.compile(
     r"\b(?:road ?map|feuille de route|okrs?|objectives and key results|(?:technical|technology|"
     r"product|engineering|tech|company|it) strategy|strat[ée]gie (?:technique|produit|"
-    r"d['’]entreprise|informatique|si|it)|vision \d{4}|(?:quarterly|annual) (?:goals|priorities|"
-    r"plan)|priorit(?:ies|[ée]s) (?:q[1-4] )?\d{4}|plan (?:for|de) (?:q[1-4]|\d{4}))\b|"
+    r"d['’]entreprise|informatique|si|it)|vision \d{4}|(?:quarterly|annual) (?:goals|priorities)|"
+    r"priorit(?:ies|[ée]s) (?:q[1-4] )?\d{4})\b|"
     # a team's principles, its values ("Engineering principles", "Principes d'architecture");
     # not a subject's ("Design principles of the ledger service")
     r"^\W*(?:our\s+)?(?:engineering|architecture|design|team|tech(?:nical|nology)?|coding)\s+"
     r"principles\b(?!\s+(?:of|for)\b)|^\W*(?:nos\s+)?principes\s+(?:d['’]ing[ée]nierie|"
     r"d['’]architecture|de conception|techniques)\b(?!\s+(?:du|de la|des)\b)|"
-    # whom to hire or train, what to spend, what a meeting will discuss: the skills and
-    # subjects it names are wanted, not held ("Hiring plan 2024: two SREs, one with Kubernetes")
+    # whom to hire, what to spend, what a meeting will discuss: the skills and subjects it
+    # names are wanted, not held ("Hiring plan 2024: two SREs, one with Kubernetes")
     r"\b(?:hiring|recruiting|recruitment|staffing|headcount|onboarding) plans?\b|"
-    r"\btraining plan \d{4}|"
     r"\bplan (?:de )?(?:recrutement|formation|charge)\b|^\W*recrutements?\b|"
-    r"\bbudget (?:\d{4}|pr[ée]visionnel|plan|forecast)\b|\b(?:offsite|off-site)\b|"
-    r"^\W*(?:agenda|ordre du jour)\b|"
-    # a frame, a charter, a review by the management, a status of who does what
+    r"\bbudget (?:\d{4}|pr[ée]visionnel|plan|forecast)\b|\b(?:team )?off-?site (?:agenda|"
+    r"\d{4}|planning)\b|^\W*(?:agenda|ordre du jour)\b|"
+    # a frame, a charter, a review by the management, a log of who decided what, a project
+    # board, what a product must do ("Météo des projets DSI", "Journal de décision – DPI")
     r"\bnote de cadrage\b|^\W*cadrage\b|\bproject charter\b|\bkick-?off\b|"
     r"\b(?:revue de direction|management review)\b|\bpoint (?:projet|d['’]avancement)\b|"
-    r"\b(?:project |weekly )?status reports?\b|\bsuivi (?:des )?actions\b",
+    r"\bsuivi (?:des )?actions\b|\bdecision (?:log|register)\b|\b(?:journal|registre) des? "
+    r"d[ée]cisions?\b|\bm[ée]t[ée]o (?:des )?projets?\b|\bproduct requirements\b|"
+    r"\bcahier des charges\b|\bexpression (?:des |de )?besoins?\b",
+    re.IGNORECASE,
+)
+# a page that may plan or tell (an attacker's "Kafka migration plan for 2025", "Q3 status
+# report: what we changed in the consumer"): its writers weigh as an overview's
+_MAY_PLAN = re.compile(
+    r"\bplan (?:for|de|pour) (?:q[1-4]|\d{4})\b|\b(?:quarterly|annual) plan\b|"
+    r"\b(?:project |weekly |monthly )?status (?:report|update)s?\b",
     re.IGNORECASE,
 )
 
 
 def plans(title: str) -> bool:
-    """Whether a page's title says it plans (a roadmap, OKRs, a strategy, a hiring or training
-    plan, a budget, an agenda): the subjects it names are to come, and its writer an
-    ``adviser`` of them (a fresh evaluator's product manager was second for SSO on her
-    roadmap's "Customers keep asking for SSO")."""
+    """Whether a page's title says it plans (a roadmap, OKRs, a strategy, a hiring plan, a
+    budget, an agenda, a note de cadrage, a decision log): the subjects it names are to come,
+    and its writer an ``adviser`` of them (a fresh evaluator's product manager was second for
+    SSO on her roadmap's "Customers keep asking for SSO")."""
     return _PLANNING.search(title) is not None
 
 
@@ -126,7 +159,8 @@ _MINUTES_TITLE = re.compile(
     r"sprint (?:review|retro(?:spective)?)|stand-?up notes|"
     r"compte[- ]rendu (?:de (?:la )?|du )?(?:r[ée]union|"
     r"comit[ée]|copil|codir|point (?:hebdo|mensuel|d['’][ée]quipe))|cr (?:de )?r[ée]union|"
-    r"notes de r[ée]union|proc[èe]s[- ]verbal|r[ée]union (?:hebdo(?:madaire)?|mensuelle|"
+    r"notes de r[ée]union|proc[èe]s[- ]verbal (?:de |d['’])(?:la )?(?:r[ée]union|s[ée]ance|"
+    r"comit[ée]|conseil|assembl[ée]e)|r[ée]union (?:hebdo(?:madaire)?|mensuelle|"
     r"d['’][ée]quipe|de service|du \d))\b",
     re.IGNORECASE,
 )
@@ -157,7 +191,10 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 _TEMPLATE_TITLE = re.compile(
-    r"^\W*(?:template|gabarit|trame|boilerplate)\b|\b(?:template|gabarit)\W*$|"
+    r"^\W*(?:template|gabarit|boilerplate)\b|"
+    r"^\W*trame (?:de |d['’])(?:compte[- ]rendu|post-?mortem|runbook|r[ée]union|rapport|"
+    r"note|fiche|proc[ée]dure|page|document)\b|\b(?:page|document|runbook|post-?mortem|adr|"
+    r"report|notes?|doc|rfc|readme|ticket|issue|pr) (?:template|gabarit)\W*$|"
     r"^\W*mod[èe]le (?:de |d['’])(?:compte[- ]rendu|post-mortem|postmortem|runbook|adr|rapport|"
     r"fiche|page|document|courriel|mail)\b",
     re.IGNORECASE,
@@ -185,57 +222,81 @@ QUESTIONS_SHARE = 0.6  # (a FAQ, a question then its answer, is half questions)
 
 def mostly_questions(text: str) -> bool:
     """Whether a page is its writer's questions ("Mes questions en suspens": three or more,
-    and most of its sentences): it asks, as a thread's opener does."""
+    and most of its sentences, naming no setting and telling nothing to do): it asks, as a
+    thread's opener does; a triage checklist of questions with what to check is no such."""
     sentences = [s for s in _SENTENCE.split(text) if _WORD.search(s)]
     asked = sum(1 for s in sentences if s.rstrip().endswith("?"))
-    return asked >= QUESTIONS and asked >= QUESTIONS_SHARE * len(sentences)
+    if asked < QUESTIONS or asked < QUESTIONS_SHARE * len(sentences):
+        return False
+    return not (names_something(text) or instructs(text) or offers_fix(text))
 
 
-def page_role(title: str, text: str, *, links: bool = False) -> ContributionRole | None:
-    """The part a page's writers had when its kind says they did not write what they know:
-    ``referrer`` of a page of links (``links``), of one collected from elsewhere or of a
-    publisher's page pasted in; ``editor`` of a template; ``asker`` of a page of questions;
-    ``adviser`` of a plan, a glossary or a meeting's record. None for a page its writers wrote."""
+OVERVIEW_WEIGHT = 0.3  # (a page that may tell or only name: its writers' weight, at most)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """The part a page's kind gives its writers: another ``role`` (None: they stay authors),
+    or their contribution's ``weight`` at most."""
+
+    role: ContributionRole | None = None
+    weight: float = 1.0
+
+
+def page_kind(title: str, text: str, *, links: bool = False) -> Kind | None:
+    """What a page's kind says of its writers, None for a page its writers wrote: ``editor``
+    of a template; ``referrer`` of a page of links (``links``), of one collected from
+    elsewhere or of a publisher's page pasted in; ``asker`` of a page of questions;
+    ``adviser`` of a plan; authors at :data:`OVERVIEW_WEIGHT` of a page that may tell or only
+    name (a meeting's record, a status report, a glossary, a reminder)."""
     if template(title, text):
-        return ContributionRole.EDITOR
-    if links or collected(text) or published_elsewhere(f"{title}\n{text}"):
-        return ContributionRole.REFERRER
+        return Kind(ContributionRole.EDITOR)
+    if links or collected(text) or published_elsewhere(title, text):
+        return Kind(ContributionRole.REFERRER)
     if mostly_questions(text):
-        return ContributionRole.ASKER
-    if plans(title) or glossary(title) or minutes(title, text):
-        return ContributionRole.ADVISER
+        return Kind(ContributionRole.ASKER)
+    if plans(title):
+        return Kind(ContributionRole.ADVISER)
+    if _MAY_PLAN.search(title) or glossary(title) or minutes(title, text) or reminds(title, text):
+        return Kind(weight=OVERVIEW_WEIGHT)
     return None
+
+
+def as_written(kind: Kind | None, contributions: list[Contribution]) -> list[Contribution]:
+    """The writers' contributions as the page's ``kind`` reads them."""
+    if kind is None:
+        return contributions
+    return [
+        replace(c, role=kind.role or c.role, weight=min(c.weight, kind.weight))
+        if c.role == ContributionRole.AUTHOR
+        else c
+        for c in contributions
+    ]
 
 
 def passed_on(
     roles: list[Contribution], markup: str, text: str, title: str = ""
 ) -> list[Contribution]:
-    """A page's roles, its authors' part read from its kind (:func:`page_role`; a page of
+    """A page's roles, its authors' part read from its kind (:func:`page_kind`; a page of
     links read from its storage or HTML ``markup``)."""
     listed = bool(markup) and html_links_only(markup, text)
-    role = page_role(title, text, links=listed)
-    if role is None:
-        return roles
-    return [replace(r, role=role) if r.role == ContributionRole.AUTHOR else r for r in roles]
+    return as_written(page_kind(title, text, links=listed), roles)
 
 
-def as_its_kind(record: ItemRecord) -> tuple[ItemRecord, ContributionRole | None]:
-    """A page and the part its kind gives its writers (:func:`page_role`; None: as written),
+def as_its_kind(record: ItemRecord) -> tuple[ItemRecord, Kind | None]:
+    """A page and what its kind says of its writers (:func:`page_kind`; None: as written),
     once its collection's boilerplate is gone (a notice on every page is the house's own)."""
-    role = page_role(record.title or "", record.text)
-    if role is None:
+    kind = page_kind(record.title or "", record.text)
+    if kind is None:
         return record, None
-    contributions = [
-        replace(c, role=role) if c.role == ContributionRole.AUTHOR else c
-        for c in record.contributions
-    ]
-    return replace(record, contributions=contributions), role
+    return replace(record, contributions=as_written(kind, record.contributions)), kind
 
 
 # a mail that reminds or frames ("Relance : contrôle US", "Rappel : audit IATF", "Friendly
 # reminder: timesheets", "Note de cadrage – GMAO"): what it names is to be done by others
 _REMINDER_SUBJECT = re.compile(
-    r"^\W*(?:(?:re|tr|fw|fwd)\s*:\s*)*(?:relance|rappel|(?:gentle |friendly |quick )?reminder)\b",
+    r"^\W*(?:(?:re|tr|fw|fwd)\s*:\s*)*(?:(?:petite? |nouvelle |derni[eè]re )?(?:relance|rappel)|"
+    r"(?:gentle |friendly |quick |final )?reminder|psa)\b",
     re.IGNORECASE,
 )
 

@@ -374,6 +374,7 @@ class DocsConnector:
                 title=document.title or file.stem,
                 text=document.text,
                 date=document.date or _modified(file),
+                created=document.date,  # (a file's date orders no copy: saved again, it is new)
                 url=f"{context.base_url.rstrip('/')}/{relative}" if context.base_url else None,
                 tags=document.tags,
                 contributions=[Contribution(ref, writer) for ref in refs]

@@ -67,10 +67,10 @@ _CHANGELOG = re.compile(
 # a folder of release notes ("changelog.d/123.fix.md", "docs/releases/next.md"), of meetings'
 _NOTES_FOLDER = re.compile(
     r"(?:^|/)(?:changelogs?|changes|changelog\.d|changes\.d|newsfragments|news|releases?|"
-    r"release[-_]?notes|\.changeset)/(?:[^/]+/)*[^/]+\.(?:md|rst|txt|adoc|markdown|ya?ml)$",
+    r"release[-_]?notes|\.changeset)/(?:[^/]+/)*[^/]+\.(?:md|rst|txt|adoc|markdown)$",
     re.IGNORECASE,
 )
-_NOTED = re.compile(r"\bmeeting[- ](?:notes|minutes)|\bminutes of\b|compte[- ]rendu de r", re.I)
+_NOTED = re.compile(r"^(?:\S+: )?(?:add|update|publish)\w* (?:\S+ ){,3}(?:meeting|minutes)", re.I)
 _MEETINGS = re.compile(
     r"(?:^|/)(?:meetings?|minutes|meeting[-_]notes|comptes?[-_]rendus|réunions?)/(?:[^/]+/)*"
     r"[^/]+\.(?:md|rst|txt|adoc|markdown)$",

@@ -19,7 +19,7 @@ from whoknows.bots import group_mailbox
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forwards import forwarded_items
-from whoknows.ingest._genres import reminds
+from whoknows.ingest._genres import OVERVIEW_WEIGHT, reminds
 from whoknows.ingest._mailfast import simple_addresses, simple_message, unmasked
 from whoknows.ingest._mailtext import (
     ANNOUNCES,
@@ -159,11 +159,10 @@ def mail_item(
     forward = FORWARD_SUBJECT.match(subject or "") and len(text.split()) < SUBSTANTIVE_WORDS
     if forward and not offers_fix(text):  # (a note that says what to do is its writer's)
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
-    if ANNOUNCES.search(subject or "") and not is_reply:
-        role = ContributionRole.REFERRER  # (a release's, a vote's list: the work is others')
-    elif reminds("" if is_reply else subject or "", text):
-        role = ContributionRole.ADVISER  # ("Relance : consignation LOTO", "Note de cadrage")
-    contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role)]
+    # (an announcement, a newsletter, a reminder: it may only name what others did or will do)
+    overview = ANNOUNCES.search(subject or "") and not is_reply
+    weight = OVERVIEW_WEIGHT if overview or reminds("" if is_reply else subject, text) else 1.0
+    contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role, weight)]
     seen = {address.lower()}
     for r_name, r_address in fields.recipients:
         if group_mailbox(r_address):
