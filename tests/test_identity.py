@@ -293,3 +293,19 @@ def test_a_forge_login_that_spells_one_persons_name_is_that_person(
     )
     assert kaito.created
     assert resolver.resolve(Identity("github", "304", handles=["ops-bot"], account=True)).created
+
+
+def test_an_address_alone_whose_name_spells_one_persons_is_that_person(
+    resolver: IdentityResolver,
+) -> None:
+    """An attacker's wiki named one writer "alice.nguyen@acme.example" on a page and "Alice
+    Nguyen" on the next: two people, the address first for her own subject."""
+    alice = resolver.resolve(Identity("docs", "Alice Nguyen", names=["Alice Nguyen"]))
+    address = resolver.resolve(
+        Identity("docs", "alice.nguyen@acme.example", emails=["alice.nguyen@acme.example"])
+    )
+    assert address.person_id == alice.person_id
+    support = resolver.resolve(
+        Identity("mbox", "support@acme.example", emails=["support@acme.example"])
+    )
+    assert support.created

@@ -37,7 +37,7 @@ def per_item_votes(hits, evidence, exclude, moment) -> Votes:
     found = Votes()
     sums: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     top = max(r for _, r in hits)
-    voting: dict[tuple[object, ...], tuple[float, float, float, str, int]] = {}
+    voting: dict[tuple[object, ...], tuple[float, float, float, str, int, float]] = {}
     for row, relevance in hits:
         people, roles, weights = evidence.at(row)
         quality = evidence.quality(row)
@@ -66,14 +66,15 @@ def per_item_votes(hits, evidence, exclude, moment) -> Votes:
             key = (person, text) if text else (person, "row", row, len(voting))
             if key in voting and voting[key][0] >= value:
                 continue  # (a copy of a text the person votes with already counts once)
-            voting[key] = (value, relevance, decay, role, person)
-    for value, relevance, decay, role, person in voting.values():
+            voting[key] = (value, relevance, decay, role, person, weight)
+    for value, relevance, decay, role, person, weight in voting.values():
         sums["scores"][person] += value
         sums["focused"][person] += value * (relevance / top) ** FOCUS
         sums["recent"][person] += value * decay
         if role in TOPICAL_ROLES:
             sums["expert"][person] += value
-            found.best[person] = max(found.best.get(person, 0.0), relevance)
+            # (a down-weighted contribution, a merge or a meeting's record, is no best item)
+            found.best[person] = max(found.best.get(person, 0.0), relevance * weight)
     for name, values in sums.items():
         setattr(found, name, dict(values))
     return found

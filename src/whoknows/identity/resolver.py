@@ -7,9 +7,9 @@ Rules, strongest first (the first that matches wins):
 3. the same handle in the same source, or a handle the directory declares for any source;
 4. the same full name (accents, case and order ignored), if exactly one person has it;
 5. the same first initial and last name ("J. Smith"), if exactly one person has them;
-6. a login alone (a forge's user: no name, no address) that spells exactly one person's
-   name ("kwatanabe", "kenji.watanabe" for Kenji Watanabe), and a name that spells exactly
-   one such login-only person's (whichever source came first);
+6. a login or an address alone (a forge's user, a document's "alice.nguyen@…": no name) that
+   spells exactly one person's name ("kwatanabe", "kenji.watanabe" for Kenji Watanabe), and a
+   name that spells exactly one such nameless person's (whichever source came first);
 7. a reference with no id, email or handle (a display name only, such as a Stack Exchange
    post by a deleted account, "user2878") first meets the person the same label in the same
    source was resolved to before, then rules 4 to 6.
@@ -135,8 +135,8 @@ class IdentityResolver:
             "SELECT id, person_id, kind, source, value, key FROM aliases"
         ):
             self._remember(alias_id, person_id, kind, source, key, value)
-            if kind == "handle":
-                handled.append((person_id, key))
+            if kind in {"handle", "email"}:
+                handled.append((person_id, key.split("@")[0]))
         for person_id, key in handled:
             self._login_only(person_id, key)
 
@@ -221,17 +221,17 @@ class IdentityResolver:
 
     def _login_only(self, person_id: int, login: str) -> None:
         """Remember a login whose person has no name yet (rule 6's other way)."""
-        if "@" not in login and not self._named(person_id):
+        if login and not self._named(person_id):
             self._logins[login].add(person_id)
 
     def _named(self, person_id: int) -> bool:
         return person_id in self._full_named or person_id in self._initialled
 
     def _by_login(self, identity: Identity, keys: IdentityKeys) -> tuple[int | None, str | None]:
-        """Rule 6: a login alone that spells one person's name, or a name that spells one
-        login-only person's login."""
-        if not keys.names and not keys.emails:
-            for login in keys.handles:
+        """Rule 6: a login or an address alone whose name spells one person's name, or a name
+        that spells one such person's login."""
+        if not keys.names:  # (an address's name is a login too: "alice.nguyen@…")
+            for login in [*keys.handles, *(email.split("@")[0] for email in keys.emails)]:
                 found = self._compatible(self._spelled.get(login, set()), identity, keys)
                 if len(found) == 1:
                     (name,) = self.conn.execute(
@@ -304,8 +304,8 @@ class IdentityResolver:
                 if kind not in {"initials"}:
                     self.aliases_added += 1
                 self._remember(alias_id, person_id, kind, source, key, value)
-                if kind == "handle":
-                    self._login_only(person_id, key)
+                if kind in {"handle", "email"}:
+                    self._login_only(person_id, key.split("@")[0])
             if first is None:
                 first = alias_id
         return first

@@ -115,7 +115,8 @@ _PLANNING = re.compile(
     r"\b(?:revue de direction|management review)\b|\bpoint (?:projet|d['’]avancement)\b|"
     r"\bsuivi (?:des )?actions\b|\bdecision (?:log|register)\b|\b(?:journal|registre) des? "
     r"d[ée]cisions?\b|\bm[ée]t[ée]o (?:des )?projets?\b|\bproduct requirements\b|"
-    r"\bcahier des charges\b|\bexpression (?:des |de )?besoins?\b",
+    r"\bcahier des charges\b|\bexpression (?:des |de )?besoins?\b|"
+    r"\bexigences (?:produit|fonctionnelles|m[ée]tier)\b",
     re.IGNORECASE,
 )
 # a page that may plan or tell (an attacker's "Kafka migration plan for 2025", "Q3 status
@@ -226,9 +227,7 @@ def mostly_questions(text: str) -> bool:
     thread's opener does; a triage checklist of questions with what to check is no such."""
     sentences = [s for s in _SENTENCE.split(text) if _WORD.search(s)]
     asked = sum(1 for s in sentences if s.rstrip().endswith("?"))
-    if asked < QUESTIONS or asked < QUESTIONS_SHARE * len(sentences):
-        return False
-    return not (names_something(text) or instructs(text) or offers_fix(text))
+    return asked >= QUESTIONS and asked >= QUESTIONS_SHARE * len(sentences) and not _tells(text)
 
 
 OVERVIEW_WEIGHT = 0.3  # (a page that may tell or only name: its writers' weight, at most)
@@ -248,7 +247,8 @@ def page_kind(title: str, text: str, *, links: bool = False) -> Kind | None:
     of a template; ``referrer`` of a page of links (``links``), of one collected from
     elsewhere or of a publisher's page pasted in; ``asker`` of a page of questions;
     ``adviser`` of a plan; authors at :data:`OVERVIEW_WEIGHT` of a page that may tell or only
-    name (a meeting's record, a status report, a glossary, a reminder)."""
+    name (a meeting's record, a status report, a glossary, a reminder) and tells nothing to
+    act on."""
     if template(title, text):
         return Kind(ContributionRole.EDITOR)
     if links or collected(text) or published_elsewhere(title, text):
@@ -257,9 +257,16 @@ def page_kind(title: str, text: str, *, links: bool = False) -> Kind | None:
         return Kind(ContributionRole.ASKER)
     if plans(title):
         return Kind(ContributionRole.ADVISER)
-    if _MAY_PLAN.search(title) or glossary(title) or minutes(title, text) or reminds(title, text):
+    overview = _MAY_PLAN.search(title) or glossary(title) or minutes(title, text)
+    if (overview and not _tells(text)) or reminds(title, text):
         return Kind(weight=OVERVIEW_WEIGHT)
     return None
+
+
+def _tells(text: str) -> bool:
+    """Whether a text tells something to act on: a step, a fix, a setting (a design review's
+    notes that say "cooperative-sticky, max.poll.interval.ms at 600000" are their writer's)."""
+    return offers_fix(text) or instructs(text) or names_something(text)
 
 
 def as_written(kind: Kind | None, contributions: list[Contribution]) -> list[Contribution]:
@@ -296,21 +303,22 @@ def as_its_kind(record: ItemRecord) -> tuple[ItemRecord, Kind | None]:
 # reminder: timesheets", "Note de cadrage – GMAO"): what it names is to be done by others
 _REMINDER_SUBJECT = re.compile(
     r"^\W*(?:(?:re|tr|fw|fwd)\s*:\s*)*(?:(?:petite? |nouvelle |derni[eè]re )?(?:relance|rappel)|"
-    r"(?:gentle |friendly |quick |final )?reminder|psa)\b",
+    r"(?:[\w-]+ )?reminder|psa)\b",
     re.IGNORECASE,
 )
 
 
+REMINDER_WORDS = 80  # (a reminder that says this much explains: "Rappel : procédure …")
 _LABEL = re.compile(r"^\W*([^:\n]{3,40}?)\s*:\s")
 
 
 def reminds(subject: str, text: str) -> bool:
     """Whether a first message reminds or frames (by its subject or the label it opens with:
     a reminder, a chase, a plan's or a meeting's record's title) and tells nothing to act on (no
-    step, fix or identifier: an expert's "Rappel : procédure de consignation. 1. Couper Q1 …"
-    teaches)."""
+    step, fix or identifier, in fewer than :data:`REMINDER_WORDS` words: an expert's "Rappel :
+    procédure de consignation. 1. Couper Q1 …" teaches)."""
     label = _LABEL.match(text)  # ("Note de cadrage : …", "Rappel : …" opening a message)
     said = [subject, label.group(1) if label else ""]
     if not any(_REMINDER_SUBJECT.search(s) or plans(s) or minutes(s, "") for s in said if s):
         return False
-    return not (offers_fix(text) or instructs(text) or names_something(text))
+    return len(_WORD.findall(text)) < REMINDER_WORDS and not _tells(text)

@@ -40,7 +40,10 @@ DIGEST = re.compile(
 ANNOUNCES = re.compile(
     r"\[(?:announce|ann|annonce|vote|result|résultat)\]|\bthis (?:week|month) in\b|"
     r"\b(?:community|monthly|weekly|quarterly) (?:update|digest|recap|round-?up)s?\b|"
-    r"\bnewsletter\b|\blettre d['’](?:information|actualit[ée]s?)\b|\brevue de presse\b",
+    r"\bnewsletter\b|\blettre d['’](?:information|actualit[ée]s?)\b|\brevue de presse\b|"
+    # a release said so ("Platform release 2025.3 is out", "Version 4.2 est disponible")
+    r"\bv?\d+(?:\.\d+)+\b.{0,20}\b(?:is (?:now )?(?:out|available|live)|released|est "
+    r"(?:disponible|sortie?|en ligne))\b",
     re.IGNORECASE,
 )
 # an automatic reply's subject as mail servers write it (Outlook, Exchange, Gmail, English and
