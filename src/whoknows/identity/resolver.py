@@ -7,9 +7,10 @@ Rules, strongest first (the first that matches wins):
 3. the same handle in the same source, or a handle the directory declares for any source;
 4. the same full name (accents, case and order ignored), if exactly one person has it;
 5. the same first initial and last name ("J. Smith"), if exactly one person has them;
-6. a login or an address alone (a forge's user, a document's "alice.nguyen@…": no name) that
-   spells exactly one person's name ("kwatanabe", "kenji.watanabe" for Kenji Watanabe), and a
-   name that spells exactly one such nameless person's (whichever source came first);
+6. an address alone (no name: a list archive's or a document's "kwatanabe@tessera.org")
+   whose name spells exactly one person's name ("kwatanabe", "kenji.watanabe" for Kenji
+   Watanabe) who has an address at the same organisation already; never a mail provider's
+   address, nor a forge's login (an outsider's "jsmith" had joined the sales' John Smith);
 7. a reference with no id, email or handle (a display name only, such as a Stack Exchange
    post by a deleted account, "user2878") first meets the person the same label in the same
    source was resolved to before, then rules 4 to 6.
@@ -128,17 +129,10 @@ class IdentityResolver:
         self._full_named: set[int] = set()
         self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
         self._spelled: dict[str, set[int]] = defaultdict(set)  # (the logins names spell)
-        self._logins: dict[str, set[int]] = defaultdict(set)  # (of people with no name yet)
-        self._initialled: set[int] = set()
-        handled: list[tuple[int, str]] = []
         for alias_id, person_id, kind, source, value, key in conn.execute(
             "SELECT id, person_id, kind, source, value, key FROM aliases"
         ):
             self._remember(alias_id, person_id, kind, source, key, value)
-            if kind in {"handle", "email"}:
-                handled.append((person_id, key.split("@")[0]))
-        for person_id, key in handled:
-            self._login_only(person_id, key)
 
     def _remember(
         self, alias_id: int, person_id: int, kind: str, source: str, key: str, value: str = ""
@@ -151,7 +145,6 @@ class IdentityResolver:
                 self._spelled[spelled].add(person_id)
         elif kind == "initials":
             self._initials[key].add(person_id)
-            self._initialled.add(person_id)
             initial, _, last = key.partition(" ")
             for spelled in (f"{initial}{last}", f"{last}{initial}"):
                 self._spelled[spelled].add(person_id)
@@ -217,33 +210,27 @@ class IdentityResolver:
                 candidates = [p for p in candidates if p not in self._full_named]
             if len(candidates) == 1:
                 return candidates[0], SAME_INITIALS % {"name": repr(name)}
-        return self._by_login(identity, keys)
+        return self._by_address(identity, keys)
 
-    def _login_only(self, person_id: int, login: str) -> None:
-        """Remember a login whose person has no name yet (rule 6's other way)."""
-        if login and not self._named(person_id):
-            self._logins[login].add(person_id)
-
-    def _named(self, person_id: int) -> bool:
-        return person_id in self._full_named or person_id in self._initialled
-
-    def _by_login(self, identity: Identity, keys: IdentityKeys) -> tuple[int | None, str | None]:
-        """Rule 6: a login or an address alone whose name spells one person's name, or a name
-        that spells one such person's login."""
-        if not keys.names:  # (an address's name is a login too: "alice.nguyen@…")
-            for login in [*keys.handles, *(email.split("@")[0] for email in keys.emails)]:
-                found = self._compatible(self._spelled.get(login, set()), identity, keys)
-                if len(found) == 1:
-                    (name,) = self.conn.execute(
-                        "SELECT display_name FROM persons WHERE id = ?", (found[0],)
-                    ).fetchone()
-                    return found[0], SAME_LOGIN % {"login": repr(login), "name": repr(name)}
-        for name, _, _ in keys.names:
-            for login in sorted(login_spellings(name)):
-                people = {p for p in self._logins.get(login, set()) if not self._named(p)}
-                found = self._compatible(people, identity, keys)
-                if len(found) == 1:
-                    return found[0], SAME_LOGIN % {"login": repr(login), "name": repr(name)}
+    def _by_address(self, identity: Identity, keys: IdentityKeys) -> tuple[int | None, str | None]:
+        """Rule 6: an address alone whose name spells one person's name, who has an address
+        at the same organisation."""
+        if keys.names:
+            return None, None
+        for email in keys.emails:
+            organisation = organisation_of(email)
+            login = email.split("@")[0]
+            people = {
+                p
+                for p in self._spelled.get(login, set())
+                if organisation is not None and organisation in self._organisations.get(p, ())
+            }
+            if len(people) == 1:
+                (person_id,) = people
+                (name,) = self.conn.execute(
+                    "SELECT display_name FROM persons WHERE id = ?", (person_id,)
+                ).fetchone()
+                return person_id, SAME_LOGIN % {"login": repr(login), "name": repr(name)}
         return None, None
 
     def _compatible(self, people: set[int], identity: Identity, keys: IdentityKeys) -> list[int]:
@@ -304,8 +291,6 @@ class IdentityResolver:
                 if kind not in {"initials"}:
                     self.aliases_added += 1
                 self._remember(alias_id, person_id, kind, source, key, value)
-                if kind in {"handle", "email"}:
-                    self._login_only(person_id, key.split("@")[0])
             if first is None:
                 first = alias_id
         return first
