@@ -446,6 +446,10 @@ def test_a_roadmap_page_advises(tmp_path: Path) -> None:
     pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
     roadmap = json.loads(json.dumps(pages["results"][0]))
     roadmap["id"], roadmap["title"] = "99003", "Product roadmap Q2"
+    roadmap["body"]["storage"]["value"] = (  # (a roadmap names; the runbook's steps would tell)
+        "<p>Customers keep asking for SSO with Okta; key rotation and token expiry must be"
+        " flawless this quarter.</p>"
+    )
     pages["results"].append(roadmap)
     (folder / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
     items = _items(_parse(folder, IngestContext()))

@@ -187,6 +187,7 @@ def test_a_reminder_or_a_framing_mail_advises_and_a_reminder_that_teaches_stays(
     assert reminds("Relance : consignation LOTO", director)
     assert reminds("Note de cadrage – consignation LOTO", director)
     assert reminds("RE: Friendly reminder: timesheets", "Please fill them in by Friday.")
+    assert reminds("Heads-up: kafka consumer rebalancing", "Rebalancing is on the agenda again.")
     expert = (
         "Rappel : procédure de consignation. 1. Couper le sectionneur Q1. 2. Poser le cadenas"
         " personnel. 3. Vérifier l'absence de tension au VAT."

@@ -62,6 +62,13 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
         ("Journal de décision – DPI", "Lenteur du DPI : Oracle, décision du 12/03.", Role.ADVISER),
         ("Météo des projets DSI – 01/2023", "FHIR : vert. HL7 : orange.", Role.ADVISER),
         ("Training plan for the fraud model", "Three epochs on the 2024 labels.", Role.AUTHOR),
+        ("Sprint planning 42", "Payments, search and the Kafka consumers.", Role.ADVISER),
+        ("Objectifs 2025 équipe maintenance", "Consignation, GMAO, préventif.", Role.ADVISER),
+        (
+            "Kafka consumer migration - project charter",
+            "Move to the cooperative-sticky assignor and set max.poll.interval.ms=600000.",
+            Role.AUTHOR,
+        ),
         ("Offsite backups of the Kafka cluster", "Mirror to the DR site nightly.", Role.AUTHOR),
         ("Kafka migration plan for 2025", "Move consumers to cooperative sticky.", OVERVIEW),
         ("Q3 status report", "Consumers, backups and certificates: on track.", OVERVIEW),

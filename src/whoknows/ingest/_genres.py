@@ -106,6 +106,7 @@ _PLANNING = re.compile(
     # whom to hire, what to spend, what a meeting will discuss: the skills and subjects it
     # names are wanted, not held ("Hiring plan 2024: two SREs, one with Kubernetes")
     r"\b(?:hiring|recruiting|recruitment|staffing|headcount|onboarding) plans?\b|"
+    r"\bq[1-4] \d{4} plan\b|\bsprint planning\b|\b(?:objectifs?|objectives|goals) \d{4}\b|"
     r"\bplan (?:de )?(?:recrutement|formation|charge)\b|^\W*recrutements?\b|"
     r"\bbudget (?:\d{4}|pr[ée]visionnel|plan|forecast)\b|\b(?:team )?off-?site (?:agenda|"
     r"\d{4}|planning)\b|^\W*(?:agenda|ordre du jour)\b|"
@@ -255,7 +256,7 @@ def page_kind(title: str, text: str, *, links: bool = False) -> Kind | None:
         return Kind(ContributionRole.REFERRER)
     if mostly_questions(text):
         return Kind(ContributionRole.ASKER)
-    if plans(title):
+    if plans(title) and not _tells(text):  # (a charter that gives the settings is a design)
         return Kind(ContributionRole.ADVISER)
     overview = _MAY_PLAN.search(title) or glossary(title) or minutes(title, text)
     if (overview and not _tells(text)) or reminds(title, text):
@@ -303,7 +304,7 @@ def as_its_kind(record: ItemRecord) -> tuple[ItemRecord, Kind | None]:
 # reminder: timesheets", "Note de cadrage – GMAO"): what it names is to be done by others
 _REMINDER_SUBJECT = re.compile(
     r"^\W*(?:(?:re|tr|fw|fwd)\s*:\s*)*(?:(?:petite? |nouvelle |derni[eè]re )?(?:relance|rappel)|"
-    r"(?:[\w-]+ )?reminder|psa)\b",
+    r"(?:[\w-]+ )?reminder|psa|heads[- ]up|fyi|pour info(?:rmation)?)\b",
     re.IGNORECASE,
 )
 
