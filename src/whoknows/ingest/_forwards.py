@@ -16,7 +16,7 @@ from email.utils import parsedate_to_datetime
 
 from whoknows.bots import looks_like_bot
 from whoknows.ingest._dates import month_number
-from whoknows.ingest._genres import reminds
+from whoknows.ingest._genres import OVERVIEW_WEIGHT, reminds
 from whoknows.ingest._mailfast import unmasked
 from whoknows.ingest._mailtext import (
     FORWARD_SUBJECT,
@@ -29,7 +29,6 @@ from whoknows.ingest._mailtext import (
 from whoknows.ingest._threads import message_role
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.text import first_last, thread_subject
-from whoknows.vocab import ContributionRole
 
 _HEADER = re.compile(
     r"^\s*\**(From|De|Date|Sent|Envoyé|Subject|Objet|To|À|A|Cc)\**\s*:\s*(.*?)\s*$", re.I
@@ -104,7 +103,7 @@ def _original(
         text=text,
         date=_date(fields.get("date", "")) or when,
         thread_id=native_id,
-        contributions=[Contribution(writer, _role(subject, text, is_reply))],
+        contributions=[Contribution(writer, message_role(text, is_reply), _weight(subject, text))],
         meta={"forwarded_in": forwarded_by},
     )
 
@@ -136,10 +135,9 @@ def _writer(value: str, source: str) -> PersonRef | None:
     )
 
 
-def _role(subject: str | None, text: str, is_reply: bool) -> ContributionRole:
-    if reminds("" if is_reply else subject or "", text):
-        return ContributionRole.ADVISER  # (a director's "Note de cadrage : …" forwarded)
-    return message_role(text, is_reply)
+def _weight(subject: str | None, text: str) -> float:
+    """A forwarded original that reminds or frames ("Note de cadrage : …") weighs as one."""
+    return OVERVIEW_WEIGHT if reminds(subject or "", text) else 1.0
 
 
 def _date(value: str) -> datetime | None:

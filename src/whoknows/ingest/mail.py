@@ -159,10 +159,10 @@ def mail_item(
     forward = FORWARD_SUBJECT.match(subject or "") and len(text.split()) < SUBSTANTIVE_WORDS
     if forward and not offers_fix(text):  # (a note that says what to do is its writer's)
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
-    if reminds("" if is_reply else subject, text):  # (short, no step: "Relance : …")
-        role = ContributionRole.ADVISER
-    # (an announcement, a newsletter: it may only name what others did, or say how)
-    weight = OVERVIEW_WEIGHT if ANNOUNCES.search(subject or "") and not is_reply else 1.0
+    # (an announcement, a newsletter, a short reminder with no step: it may only name what
+    # others did or must do, or say how in prose: "Rappel : consignation presse 3 …")
+    overview = ANNOUNCES.search(subject or "") and not is_reply
+    weight = OVERVIEW_WEIGHT if overview or reminds("" if is_reply else subject, text) else 1.0
     contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role, weight)]
     seen = {address.lower()}
     for r_name, r_address in fields.recipients:
