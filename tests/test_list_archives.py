@@ -309,3 +309,32 @@ def test_a_newsletter_passes_on_and_an_opener_asking_about_its_failure_asks(
         " scheduler, the flapping stopped after the restart and the error is gone."
     )
     assert message_role(told, False) == Role.SENDER
+
+
+def test_a_reminder_listing_subjects_advises_and_one_teaching_in_prose_weighs_little(
+    tmp_path: Path,
+) -> None:
+    """A CTO's "Rappel : les bons réflexes" listed six subjects and was third for each; an
+    attacker's safety expert taught a lock-out in prose under "Rappel :" and had vanished."""
+    archive = tmp_path / "usine.mbox"
+    archive.write_text(
+        "From cto at x.fr  Mon Jan 12 10:00:00 2026\n"
+        "From: Claire Dubois <claire@x.fr>\n"
+        "Date: Mon, 12 Jan 2026 10:00:00 +0000\n"
+        "Subject: =?utf-8?q?Rappel_:_les_bons_r=C3=A9flexes?=\n"
+        "Message-ID: <1@x.fr>\n\n"
+        "Quelques rappels importants : les sauvegardes, la rotation des cles, les jetons, les"
+        " verrous de base, les certificats TLS. Tout cela doit etre suivi de pres.\n\n"
+        "From sophie at x.fr  Tue Jan 13 10:00:00 2026\n"
+        "From: Sophie Garnier <sophie@x.fr>\n"
+        "Date: Tue, 13 Jan 2026 10:00:00 +0000\n"
+        "Subject: Rappel : consignation presse 3\n"
+        "Message-ID: <2@x.fr>\n\n"
+        "Chacun pose son propre cadenas sur le sectionneur et verifie l'absence de tension"
+        " au VAT avant d'ouvrir le carter ; seul celui qui a pose le cadenas le retire.\n",
+        encoding="utf-8",
+    )
+    items = _items(archive)
+    listed, taught = items["<1@x.fr>"].contributions[0], items["<2@x.fr>"].contributions[0]
+    assert listed.role == Role.ADVISER
+    assert (taught.role, taught.weight) == (Role.SENDER, OVERVIEW_WEIGHT)

@@ -323,3 +323,20 @@ def reminds(subject: str, text: str) -> bool:
     if not any(_REMINDER_SUBJECT.search(s) or plans(s) or minutes(s, "") for s in said if s):
         return False
     return len(_WORD.findall(text)) < REMINDER_WORDS and not _tells(text)
+
+
+LISTED_SUBJECTS = 4  # (a reminder that lists this many subjects in a row names them all)
+LISTED_WORDS = 6  # (words of each: a subject, not a clause that explains)
+
+
+def lists_subjects(text: str) -> bool:
+    """Whether a text lists subjects in a row ("les sauvegardes, la rotation des clés, les
+    jetons, les certificats TLS…"): a reminder that does is an overview of every subject it
+    names, where one that teaches a procedure in prose is its writer's."""
+    for sentence in re.split(r"[.!?;:…\n]+", text):
+        run = 0
+        for part in sentence.split(","):
+            run = run + 1 if 0 < len(_WORD.findall(part)) <= LISTED_WORDS else 0
+            if run >= LISTED_SUBJECTS:
+                return True
+    return False

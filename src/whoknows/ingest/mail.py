@@ -19,7 +19,7 @@ from whoknows.bots import group_mailbox
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forwards import forwarded_items
-from whoknows.ingest._genres import OVERVIEW_WEIGHT, reminds
+from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
 from whoknows.ingest._mailfast import simple_addresses, simple_message, unmasked
 from whoknows.ingest._mailtext import (
     ANNOUNCES,
@@ -159,10 +159,10 @@ def mail_item(
     forward = FORWARD_SUBJECT.match(subject or "") and len(text.split()) < SUBSTANTIVE_WORDS
     if forward and not offers_fix(text):  # (a note that says what to do is its writer's)
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
-    # (an announcement, a newsletter, a short reminder with no step: it may only name what
-    # others did or must do, or say how in prose: "Rappel : consignation presse 3 …")
-    overview = ANNOUNCES.search(subject or "") and not is_reply
-    weight = OVERVIEW_WEIGHT if overview or reminds("" if is_reply else subject, text) else 1.0
+    said = "" if is_reply else subject or ""  # (an announcement or a reminder may name others')
+    overview = reminds(said, text) or bool(said and ANNOUNCES.search(said))
+    role = ContributionRole.ADVISER if overview and lists_subjects(text) else role
+    weight = OVERVIEW_WEIGHT if overview else 1.0
     contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role, weight)]
     seen = {address.lower()}
     for r_name, r_address in fields.recipients:
