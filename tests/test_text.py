@@ -151,3 +151,16 @@ def test_a_name_or_a_latin_word_in_us_keeps_its_s() -> None:
         "focus",
     ]
     assert tokenize("taux faux") == ["taux", "faux"]  # (no plurals)
+
+
+def test_a_tables_cells_are_apart() -> None:
+    """A fresh evaluator's Confluence project board read "SujetMétéoPorteur" and "HL7
+    resultsRougeNadia Benali": every cell glued to the next, words that no one wrote (and
+    "resultsRouge" looked like an identifier in code's case)."""
+    from whoknows.text import html_to_text
+
+    board = (
+        "<table><tr><th>Sujet</th><th>Météo</th></tr><tr><td>HL7 results</td><td>Rouge</td>"
+        "</tr></table><dl><dt>RPO</dt><dd>5 min</dd></dl>"
+    )
+    assert html_to_text(board).split("\n") == ["Sujet Météo", "HL7 results Rouge", "RPO 5 min"]

@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _BLOCK_TAGS = "p, div, br, li, pre, h1, h2, h3, h4, h5, h6, tr, blockquote, section, article"
+_CELL_TAGS = "td, th, dt, dd"
 
 
 # what masking writes in place of an erased or opted-out person's name: not a word of anyone's,
@@ -54,6 +55,8 @@ def html_to_text(html: str, leave_out: str = "") -> str:
         node.decompose()
     for node in tree.css(_BLOCK_TAGS):
         node.insert_after("\n")
+    for node in tree.css(_CELL_TAGS):  # ("<td>HL7</td><td>Rouge</td>" is "HL7 Rouge")
+        node.insert_after(" ")
     root = tree.body or tree.root
     text = root.text(separator="") if root is not None else ""
     return normalize_space(text)
