@@ -268,3 +268,12 @@ def test_a_confluence_page_copied_by_another_writer_or_a_template_is_no_writing(
     assert Role.AUTHOR in roles[original["id"]]
     assert Role.AUTHOR not in roles["99004"] and Role.REFERRER in roles["99004"]
     assert Role.AUTHOR not in roles["99005"]
+
+
+def test_a_product_named_in_its_own_case_is_no_setting() -> None:
+    """A fresh evaluator's weekly notes said "VM, vSphere": read as an identifier, the notes
+    "told" something and weighed as their scribe's own work."""
+    from whoknows.ingest._vague import names_something
+
+    assert not names_something("restauration Veeam : avancement sur VM, vSphere, iPhone, macOS")
+    assert names_something("call onPartitionsRevoked before committing")
