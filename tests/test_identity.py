@@ -303,3 +303,12 @@ def test_an_address_alone_that_spells_one_colleagues_name_is_that_colleague(
         Identity("docs", "alice.nguyen@acme.com", emails=["alice.nguyen@acme.com"])
     )
     assert address.person_id != docs.person_id, "no address of hers to say it is her company"
+
+
+def test_an_address_whose_name_two_people_spell_joins_neither(resolver: IdentityResolver) -> None:
+    resolver.resolve(
+        Identity("git", "kenji@acme.com", names=["Kenji Watanabe"], emails=["kenji@acme.com"])
+    )
+    resolver.resolve(Identity("jira", "kaori", names=["Kaori Watanabe"], account=True))
+    bare = resolver.resolve(Identity("mbox", "kwatanabe@acme.com", emails=["kwatanabe@acme.com"]))
+    assert bare.created

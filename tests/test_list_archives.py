@@ -217,30 +217,30 @@ def test_a_release_pull_request_weighs_little_and_a_fix_fully() -> None:
         assert parts == {(Role.AUTHOR, weight)}, title
 
 
-def test_a_chat_post_or_a_forward_that_frames_advises() -> None:
-    from whoknows.ingest._chat import chat_role
+def test_a_chat_post_that_frames_or_reminds_weighs_little_and_one_listing_subjects_advises() -> (
+    None
+):
+    from whoknows.ingest._chat import chat_role, contribution_weight
+    from whoknows.ingest._threads import message_role
 
+    context = IngestContext()
     framing = (
         "Note de cadrage : la traçabilité des lots est une priorité de l'année, un exercice de"
         " rappel sera organisé."
     )
-    assert chat_role(framing, False) == Role.ADVISER
-    teaching = "Rappel : pour la presse 4, régler pression_max=180 bar dans la recette."
-    assert chat_role(teaching, False) == Role.POSTER
-    assert (
-        chat_role("Kafka : le lag du consumer billing remonte, quelqu'un a une idée ?", False)
-        != Role.ADVISER
-    )
-
-
-def test_a_reminder_reply_and_a_report_to_me_advise() -> None:
-    from whoknows.ingest._chat import chat_role
-    from whoknows.ingest._threads import message_role
-
+    assert chat_role(framing, False) == Role.POSTER
+    assert contribution_weight(framing, context, "teams", False) == OVERVIEW_WEIGHT
     reminder = (
         "Rappel : toutes les interventions doivent être saisies dans la GMAO, c'est indispensable."
     )
-    assert chat_role(reminder, True) == Role.ADVISER
+    assert contribution_weight(reminder, context, "teams", True) == OVERVIEW_WEIGHT
+    listing = "Rappel : les sauvegardes, les jetons, les certificats TLS, les files RabbitMQ."
+    assert chat_role(listing, True) == Role.ADVISER
+    teaching = "Rappel : pour la presse 4, régler pression_max=180 bar dans la recette."
+    assert chat_role(teaching, False) == Role.POSTER
+    assert contribution_weight(teaching, context, "teams", False) == 1.0
+    asked = "Kafka : le lag du consumer billing remonte, quelqu'un a une idée ?"
+    assert chat_role(asked, False) != Role.ADVISER
     assert message_role("Toute panne doit m'être remontée immédiatement.", True) == Role.ADVISER
     assert message_role("Any outage must be reported to me right away.", True) == Role.ADVISER
     fix = "Any outage must be reported to me: run pagerctl escalate --sev1 first."
@@ -338,3 +338,38 @@ def test_a_reminder_listing_subjects_advises_and_one_teaching_in_prose_weighs_li
     listed, taught = items["<1@x.fr>"].contributions[0], items["<2@x.fr>"].contributions[0]
     assert listed.role == Role.ADVISER
     assert (taught.role, taught.weight) == (Role.SENDER, OVERVIEW_WEIGHT)
+
+
+def test_what_reads_as_a_digest_a_meeting_notes_commit_or_a_reminder_and_what_does_not() -> None:
+    """A reviewer's cases: ordinary subjects that the first versions of these rules read as
+    digests (a mail skipped, its reply orphaned), meeting notes (a commit worth nothing) or
+    reminders."""
+    from whoknows.ingest._genres import reminds
+    from whoknows.ingest._mailtext import ANNOUNCES, DIGEST
+    from whoknows.ingest.git import _NOTED
+
+    for subject in ("SHA-256 digest mismatch on image pull, issue 1234", "Digest auth broken #45"):
+        assert not DIGEST.search(subject)
+    assert DIGEST.search("Digest for tessera@googlegroups.com - 3 updates in 2 topics")
+    for subject in ("Add meeting room booking API", "Update retry minutes"):
+        assert not _NOTED.search(subject)
+    assert _NOTED.search("community: add meeting notes for 2024-03-12")
+    for subject in ("Newsletter service bounces with SMTP 550", "PostgreSQL 16.2 is out, upgrade?"):
+        assert not ANNOUNCES.search(subject)
+    for subject in ("Reminder emails not sent since the upgrade", "Rappel automatique en panne"):
+        assert not reminds(subject, "The job stopped after the upgrade.")
+
+
+def test_a_malformed_encoded_name_is_no_crash(tmp_path: Path) -> None:
+    archive = tmp_path / "list.mbox"
+    archive.write_text(
+        "From ingrid at fastmail.no  Mon Mar  4 10:00:00 2024\n"
+        "From: ingrid at fastmail.no (=?utf-8?b?S?=)\n"
+        "Date: Mon, 04 Mar 2024 10:00:00 +0000\n"
+        "Subject: Raft pre-vote\n"
+        "Message-ID: <9@fastmail.no>\n\n"
+        "Enable raft.prevote and raise election.timeout.ms to 1500 with jitter.\n",
+        encoding="utf-8",
+    )
+    (item,) = _items(archive, IngestContext(skip_errors=True)).values()
+    assert item.contributions[0].person.email == "ingrid@fastmail.no"

@@ -275,5 +275,30 @@ def test_a_product_named_in_its_own_case_is_no_setting() -> None:
     "told" something and weighed as their scribe's own work."""
     from whoknows.ingest._vague import names_something
 
-    assert not names_something("restauration Veeam : avancement sur VM, vSphere, iPhone, macOS")
+    assert not names_something("restauration Veeam : avancement sur VM, vSphere, iPhone")
     assert names_something("call onPartitionsRevoked before committing")
+
+
+def test_a_confluence_spaces_own_notice_is_no_publishers(tmp_path: Path) -> None:
+    """A reviewer's six "X | Platform" pages sharing the space's licence footer were all read
+    as pasted publishers' pages: the kind was read before the footer was known boilerplate."""
+    folder = tmp_path / "api"
+    shutil.copytree(CONFLUENCE_API, folder)
+    pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
+    original = pages["results"][0]
+    subjects = ["queues jobs", "retries failures", "leases workers", "shards tenants", "logs runs"]
+    for n, subject in enumerate([*subjects, "pins versions"]):
+        page = json.loads(json.dumps(original))
+        page["id"], page["title"] = f"9910{n}", f"Part {n} | Platform"
+        page["body"]["storage"]["value"] = (
+            f"<p>The scheduler {subject}.</p><p>Documentation licensed under CC BY 4.0.</p>"
+        )
+        pages["results"].append(page)
+    (folder / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
+    records = list(ConfluenceConnector().parse(folder, IngestContext()))
+    parts = {
+        r.native_id: {c.role for c in r.contributions}
+        for r in records
+        if isinstance(r, ItemRecord) and r.native_id.startswith("991")
+    }
+    assert len(parts) == 6 and all(Role.AUTHOR in roles for roles in parts.values())

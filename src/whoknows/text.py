@@ -331,6 +331,8 @@ def first_last(name: str) -> str:
 
 
 _NAME_WORD = re.compile(r"[a-z0-9]+")
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_NOT_NAMES = frozenset({"dr", "mr", "mrs", "ms", "mme", "mlle", "prof", "jr", "sr", "ii", "iii"})
 
 
 def login_spellings(name: str | None) -> frozenset[str]:
@@ -339,7 +341,8 @@ def login_spellings(name: str | None) -> frozenset[str]:
     for one word, an address or an initial alone."""
     if not name or "@" in name:
         return frozenset()
-    words = _NAME_WORD.findall(fold_accents(first_last(name)).lower())
+    plain = _BRACKETED.sub(" ", fold_accents(first_last(name)).lower())  # ("(contractor)")
+    words = [w for w in _NAME_WORD.findall(plain) if w not in _NOT_NAMES]
     if len(words) < 2 or len(words[0]) < 2 or len(words[-1]) < 2:
         return frozenset()
     first, last = words[0], words[-1]

@@ -213,20 +213,17 @@ class IdentityResolver:
         return self._by_address(identity, keys)
 
     def _by_address(self, identity: Identity, keys: IdentityKeys) -> tuple[int | None, str | None]:
-        """Rule 6: an address alone whose name spells one person's name, who has an address
-        at the same organisation."""
+        """Rule 6: an address alone whose name spells exactly one person's name, who has an
+        address at the same organisation."""
         if keys.names:
             return None, None
         for email in keys.emails:
-            organisation = organisation_of(email)
-            login = email.split("@")[0]
-            people = {
-                p
-                for p in self._spelled.get(login, set())
-                if organisation is not None and organisation in self._organisations.get(p, ())
-            }
-            if len(people) == 1:
-                (person_id,) = people
+            organisation, login = organisation_of(email), email.split("@")[0]
+            spelling = self._compatible(self._spelled.get(login, set()), identity, keys)
+            if organisation is None or len(spelling) != 1:
+                continue
+            (person_id,) = spelling
+            if organisation in self._organisations.get(person_id, ()):
                 (name,) = self.conn.execute(
                     "SELECT display_name FROM persons WHERE id = ?", (person_id,)
                 ).fetchone()

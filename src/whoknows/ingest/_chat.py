@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._genres import reminds
+from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest._requests import ACKNOWLEDGING
 from whoknows.ingest._threads import message_role
@@ -30,8 +30,10 @@ _URL = re.compile(r"^(https?|mailto):", re.IGNORECASE)
 
 def chat_role(text: str, is_reply: bool) -> ContributionRole:
     """A chat message's role, by the rule every source shares (:func:`message_role`): a
-    question or a short thanks asks (interest, not expertise); an opener otherwise posts."""
-    if reminds("", text):  # ("Note de cadrage : …", "Rappel : tout doit être saisi …")
+    question or a short thanks asks (interest, not expertise); a reminder listing subjects
+    advises ("Rappel : les sauvegardes, les jetons, les certificats, les alertes"); an opener
+    otherwise posts."""
+    if reminds("", text) and lists_subjects(text):
         return ContributionRole.ADVISER
     return message_role(text, is_reply, first=ContributionRole.POSTER)
 
@@ -42,12 +44,16 @@ def is_acknowledgement(text: str) -> bool:
     return len(flat) <= 40 and bool(_ACK.match(flat))
 
 
-def contribution_weight(text: str, context: IngestContext, source: str) -> float:
-    """1.0, or ACK_WEIGHT (noted) when the text only acknowledges."""
-    if is_acknowledgement(text):
+def contribution_weight(
+    text: str, context: IngestContext, source: str, is_reply: bool = True
+) -> float:
+    """1.0; ACK_WEIGHT (noted) for a reply that only acknowledges; OVERVIEW_WEIGHT for a
+    stepless reminder ("Rappel : toutes les interventions doivent être saisies dans la GMAO"),
+    which may only name what others must do, or say how in prose."""
+    if is_reply and is_acknowledgement(text):
         context.note(N_("%(source)s: thanks or +1 reply, kept with a low weight"), source=source)
         return ACK_WEIGHT
-    return 1.0
+    return OVERVIEW_WEIGHT if reminds("", text) else 1.0
 
 
 def safe_url(value: object) -> str | None:

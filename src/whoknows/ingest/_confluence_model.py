@@ -288,7 +288,7 @@ def page_item(
         thread_id=native_id,
         context=" / ".join(ancestors) or None,
         tags=tags,
-        contributions=passed_on(roles, markup, text, title),
+        contributions=passed_on(roles, markup, text),
         signals=signals or {},
         created=created,
     )

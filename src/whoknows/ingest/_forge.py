@@ -118,7 +118,7 @@ def thread_item(source: str, thread: Thread) -> ItemRecord:
 _RELEASE = re.compile(
     r"^\W*(?:(?:chore|build)\(release\)\s*:?\s*|(?:prepare |cut |draft )?release\b[\s:-]*|"
     r"bump(?:ing)? (?:the )?version (?:to )?|version )v?\d+(?:\.\d+)+\S*\W*$|"
-    r"^\W*(?:prepare|cut|draft) (?:the )?(?:next )?release\b",
+    r"^\W*(?:prepare|cut|draft) (?:the )?(?:next )?release\W*$",
     re.IGNORECASE,
 )
 

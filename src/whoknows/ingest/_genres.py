@@ -4,17 +4,17 @@ not write what they know. Two strengths:
 - a kind that leaves no doubt gives the writers another part: a page of links, one collected
   from elsewhere or a publisher's page pasted in (so titled, "Ingress | Kubernetes" with its
   documentation notice, "(documentation ABB)", "Extrait du manuel …") passes others' writing
-  on; a roadmap, a hiring plan, a budget, an agenda, a note de cadrage or a decision log
-  names subjects without telling them (``adviser``); a page of its writer's own questions
-  asks; a template is a form to fill;
+  on; a roadmap, a hiring plan, a budget, an agenda, a note de cadrage or a decision log that
+  tells nothing to act on names subjects without telling them (``adviser``); a page of its
+  writer's own questions asks; a template is a form to fill;
 - a kind that may also be an expert's (a meeting's record, a status report, a glossary, a
-  "plan for 2025", a reminder) keeps its writers as authors at :data:`OVERVIEW_WEIGHT`: a
-  design review's notes written by the one who decided still list them, below their own
-  runbooks, and a scribe's notes no longer weigh as the work they record (an attacker's
-  "Meeting notes: orders consumer design review" had made its expert vanish).
+  "plan for 2025", a reminder) keeps its writers as authors at :data:`OVERVIEW_WEIGHT`, and
+  only when it tells nothing to act on: a design review's notes that give the settings stay
+  their writer's (an attacker's "Meeting notes: orders consumer design review" had made its
+  expert vanish), a scribe's notes weigh little.
 
 The docs and Confluence connectors read every page by these rules; mail and chat read a
-first message's subject or opening label by :func:`reminds`."""
+message's subject or opening label by :func:`reminds` (first messages and replies alike)."""
 
 from __future__ import annotations
 
@@ -108,8 +108,9 @@ _PLANNING = re.compile(
     r"\b(?:hiring|recruiting|recruitment|staffing|headcount|onboarding) plans?\b|"
     r"\bq[1-4] \d{4} plan\b|\bsprint planning\b|\b(?:objectifs?|objectives|goals) \d{4}\b|"
     r"\bplan (?:de )?(?:recrutement|formation|charge)\b|^\W*recrutements?\b|"
-    r"\bbudget (?:\d{4}|pr[ée]visionnel|plan|forecast)\b|\b(?:team )?off-?site (?:agenda|"
-    r"\d{4}|planning)\b|^\W*(?:agenda|ordre du jour)\b|"
+    r"^\W*budget (?:\d{4}|pr[ée]visionnel|forecast)\b|\bbudget plan \d{4}\b|\b(?:team )?"
+    r"off-?site (?:agenda|\d{4}|planning)\b|^\W*(?:agenda|ordre du jour)(?=\s*(?:[:–—-]|$)|\s+"
+    r"(?:du|de|des|for|of|pour)\b)|"
     # a frame, a charter, a review by the management, a log of who decided what, a project
     # board, what a product must do ("Météo des projets DSI", "Journal de décision – DPI")
     r"\bnote de cadrage\b|^\W*cadrage\b|\bproject charter\b|\bkick-?off\b|"
@@ -124,7 +125,7 @@ _PLANNING = re.compile(
 # report: what we changed in the consumer"): its writers weigh as an overview's
 _MAY_PLAN = re.compile(
     r"\bplan (?:for|de|pour) (?:q[1-4]|\d{4})\b|\b(?:quarterly|annual) plan\b|"
-    r"\b(?:project |weekly |monthly )?status (?:report|update)s?\b",
+    r"\b(?:project|weekly|monthly|q[1-4]) status (?:report|update)s?\b|^\W*status reports?\b",
     re.IGNORECASE,
 )
 
@@ -157,7 +158,8 @@ def glossary(title: str) -> bool:
 # an intervention's report ("Compte rendu d'intervention", its technician's own work)
 _MINUTES_TITLE = re.compile(
     r"\b(?:meeting (?:notes|minutes|summary|recap)|minutes of|(?:weekly|monthly|daily|"
-    r"bi-?weekly|team|staff|infra|ops|sprint|all-hands) (?:sync|meeting|stand-?up|catch-?up)|"
+    r"bi-?weekly|team|staff|infra|ops|sprint|all-hands) (?:sync|meeting|stand-?up|catch-?up)"
+    r"(?!\s+(?:rooms?|invites?|booking|scheduler|api|service)\b)|"
     r"sprint (?:review|retro(?:spective)?)|stand-?up notes|"
     r"compte[- ]rendu (?:de (?:la )?|du )?(?:r[ée]union|"
     r"comit[ée]|copil|codir|point (?:hebdo|mensuel|d['’][ée]quipe))|cr (?:de )?r[ée]union|"
@@ -187,16 +189,16 @@ def minutes(title: str, text: str) -> bool:
 # template", "Trame de post-mortem"; not "Use one Jinja template per invoice layout" nor
 # "Modèle de données", a data model)
 _PLACEHOLDER = re.compile(
-    r"<[^<>\n]{2,}>|\bN{3,}\b|\bX{3,}\b|\{\{[^}]*\}\}|\[(?:à compléter|a completer|to be "
-    r"completed|to complete|tbd|todo|your [^\]]{1,30}|votre [^\]]{1,30})\]|\b(?:JJ/MM/AAAA|"
+    r"<(?![/?!])[^<>\n=/]{2,}>|\bN{3,}\b|\bX{3,}\b|\{\{[^}]*\}\}|\[(?:à compléter|a completer|"
+    r"to be completed|to complete|tbd|todo|your [^\]]{1,30}|votre [^\]]{1,30})\]|\b(?:JJ/MM/AAAA|"
     r"DD/MM/YYYY|YYYY-MM-DD|MM/DD/YYYY|AAAA-MM-JJ)\b",
     re.IGNORECASE,
 )
 _TEMPLATE_TITLE = re.compile(
     r"^\W*(?:template|gabarit|boilerplate)\b|"
     r"^\W*trame (?:de |d['’])(?:compte[- ]rendu|post-?mortem|runbook|r[ée]union|rapport|"
-    r"note|fiche|proc[ée]dure|page|document)\b|\b(?:page|document|runbook|post-?mortem|adr|"
-    r"report|notes?|doc|rfc|readme|ticket|issue|pr) (?:template|gabarit)\W*$|"
+    r"note|fiche|proc[ée]dure|page|document)\b|^\W*(?:[\w-]+\s+){0,2}(?:page|document|runbook|"
+    r"post-?mortem|adr|notes?|rfc) (?:template|gabarit)\W*$|"
     r"^\W*mod[èe]le (?:de |d['’])(?:compte[- ]rendu|post-mortem|postmortem|runbook|adr|rapport|"
     r"fiche|page|document|courriel|mail)\b",
     re.IGNORECASE,
@@ -282,13 +284,13 @@ def as_written(kind: Kind | None, contributions: list[Contribution]) -> list[Con
     ]
 
 
-def passed_on(
-    roles: list[Contribution], markup: str, text: str, title: str = ""
-) -> list[Contribution]:
-    """A page's roles, its authors' part read from its kind (:func:`page_kind`; a page of
-    links read from its storage or HTML ``markup``)."""
-    listed = bool(markup) and html_links_only(markup, text)
-    return as_written(page_kind(title, text, links=listed), roles)
+def passed_on(roles: list[Contribution], markup: str, text: str) -> list[Contribution]:
+    """A page's roles, its authors referrers when it is a page of links (read from its storage
+    or HTML ``markup``, which its collection no longer has); the rest of its kind is read
+    with its collection (:func:`as_its_kind`), once the boilerplate is gone."""
+    if not (markup and html_links_only(markup, text)):
+        return roles
+    return as_written(Kind(ContributionRole.REFERRER), roles)
 
 
 def as_its_kind(record: ItemRecord) -> tuple[ItemRecord, Kind | None]:
@@ -304,7 +306,8 @@ def as_its_kind(record: ItemRecord) -> tuple[ItemRecord, Kind | None]:
 # reminder: timesheets", "Note de cadrage – GMAO"): what it names is to be done by others
 _REMINDER_SUBJECT = re.compile(
     r"^\W*(?:(?:re|tr|fw|fwd)\s*:\s*)*(?:(?:petite? |nouvelle |derni[eè]re )?(?:relance|rappel)|"
-    r"(?:[\w-]+ )?reminder|psa|heads[- ]up|fyi|pour info(?:rmation)?)\b",
+    r"(?:[\w-]+ )?reminder|heads[- ]up|fyi|pour info(?:rmation)?)\b(?:[^:\n]{0,30}\s:|\s*[:–—-]|"
+    r"\s+n°|\s*$)",
     re.IGNORECASE,
 )
 

@@ -28,8 +28,8 @@ FORWARD_SUBJECT = re.compile(r"^\s*(fw|fwd|tr)\s*:", re.IGNORECASE)  # (TR: Outl
 # a list's digest ("tessera-dev Digest, Vol 4, Issue 4", Google Groups' "Digest for x - 3
 # updates in 2 topics"): a reply to one answers none of its messages, it opens a thread
 DIGEST = re.compile(
-    r"\bdigest\b.{0,60}?(?:\bvol(?:ume)?\.?\s*\d+|\bissue\s*\d+|#\s?\d|\b\d+ (?:updates?|"
-    r"messages?) in \d+ topics?)",
+    r"\bdigest,?\s+vol(?:ume)?\.?\s*\d+,?\s+issue\s*\d+|\bdigest for\b.{0,80}?\b\d+ (?:updates?|"
+    r"messages?) in \d+ topics?|\bdigest\s*-\s*\d{1,2} \w{3,9} \d{4}\b",
     re.IGNORECASE,
 )
 
@@ -40,10 +40,11 @@ DIGEST = re.compile(
 ANNOUNCES = re.compile(
     r"\[(?:announce|ann|annonce|vote|result|résultat)\]|\bthis (?:week|month) in\b|"
     r"\b(?:community|monthly|weekly|quarterly) (?:update|digest|recap|round-?up)s?\b|"
-    r"\bnewsletter\b|\blettre d['’](?:information|actualit[ée]s?)\b|\brevue de presse\b|"
+    r"^\W*(?:\[[^\]]*\]\s*)*(?:newsletter|lettre d['’](?:information|actualit[ée]s?)|revue de "
+    r"presse)(?=\s*(?:[#:–—-]|n°|\d|$|(?:of|de|du|for|pour)\b))|"
     # a release said so ("Platform release 2025.3 is out", "Version 4.2 est disponible")
-    r"\bv?\d+(?:\.\d+)+\b.{0,20}\b(?:is (?:now )?(?:out|available|live)|released|est "
-    r"(?:disponible|sortie?|en ligne))\b",
+    r"^[^?]*\bv?\d+(?:\.\d+)+\b.{0,20}\b(?:is (?:now )?(?:out|available|live)|released|est "
+    r"(?:disponible|sortie?|en ligne))\b[^?]*$",
     re.IGNORECASE,
 )
 # an automatic reply's subject as mail servers write it (Outlook, Exchange, Gmail, English and

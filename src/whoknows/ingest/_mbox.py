@@ -20,9 +20,9 @@ _ARCHIVE_SUFFIXES = (".txt", ".txt.gz", ".mbox.gz")  # (read when they open as a
 
 
 def mbox_files(folder: Path, context: IngestContext) -> list[Path]:
-    """A folder's mbox files: ``.mbox`` or no suffix, and a list archive's ``.txt`` and
-    ``.gz`` files that open with an mbox's "From " line (a README.txt beside them is
-    skipped and counted)."""
+    """A folder's mbox files: ``.mbox`` or no suffix, and a list archive's ``.txt``,
+    ``.txt.gz`` and ``.mbox.gz`` files that open with an mbox's "From " line (a README.txt
+    beside them is skipped and counted)."""
     found = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         if path.suffix in {".mbox", ""}:

@@ -323,7 +323,7 @@ _COURTESY = re.compile(
 # a setting, path, command or identifier ("rds_superuser", "max.poll.interval.ms"); not a
 # version or a number alone ("works on 1.2 too", "!7 is merged"), nor "vSphere", "iPhone"
 _IDENTIFIER = re.compile(
-    r"`|[^\W\d_][\w-]*[._/:=#][^\W\d_]\w*|\b[a-z]{2,}[A-Z][a-z]|[a-z][A-Z][a-z]+[A-Z]|(?<![\w-])--?[a-z]"
+    r"`|[^\W\d_][\w-]*[._/:=#][^\W\d_]\w*|\b[a-z]{2,}[A-Z]|[a-z][A-Z][a-z]+[A-Z]|(?<![\w-])--?[a-z]"
 )
 
 

@@ -66,11 +66,11 @@ _CHANGELOG = re.compile(
 )
 # a folder of release notes ("changelog.d/123.fix.md", "docs/releases/next.md"), of meetings'
 _NOTES_FOLDER = re.compile(
-    r"(?:^|/)(?:changelogs?|changes|changelog\.d|changes\.d|newsfragments|news|releases?|"
+    r"(?:^|/)(?:changelogs?|changelog\.d|changes\.d|newsfragments|releases?|"
     r"release[-_]?notes|\.changeset)/(?:[^/]+/)*[^/]+\.(?:md|rst|txt|adoc|markdown)$",
     re.IGNORECASE,
 )
-_NOTED = re.compile(r"^(?:\S+: )?(?:add|update|publish)\w* (?:\S+ ){,3}(?:meeting|minutes)", re.I)
+_NOTED = re.compile(r"^(?:\S+: )?(?:add|updat)\w* (?:\S+ ){,3}meeting.?(?:notes|minutes)\b", re.I)
 _MEETINGS = re.compile(
     r"(?:^|/)(?:meetings?|minutes|meeting[-_]notes|comptes?[-_]rendus|réunions?)/(?:[^/]+/)*"
     r"[^/]+\.(?:md|rst|txt|adoc|markdown)$",
@@ -183,8 +183,8 @@ def _weight(
     is_merge: bool, message: str, files: list[str], added: int, context: IngestContext
 ) -> float:
     """1, or less for a bulk commit (noted); 0 for a merge, a revert that does not explain
-    itself, a formatting commit, a version bump, a typo fix or a changelog entry: another's
-    words or no words of the subject, which make their author no expert (noted)."""
+    itself, a formatting commit, a version bump, a typo fix, a changelog or release notes
+    entry, or meeting notes: another's words or no words of the subject (noted)."""
     if (is_merge or _MERGE_SUBJECT.match(message)) and not _explains(message):
         context.note(N_("git: merge commit, no evidence"))
         return 0.0

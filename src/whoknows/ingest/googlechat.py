@@ -241,7 +241,7 @@ class GoogleChatConnector:
         if not is_reply:
             space.texts[native_id] = text[:300]
         role = chat_role(text, is_reply)
-        weight = contribution_weight(text, context, SOURCE) if is_reply else 1.0
+        weight = contribution_weight(text, context, SOURCE, is_reply)
         contributions = [Contribution(author, role, weight)]
         contributions += [
             Contribution(ref, ContributionRole.MENTIONED)

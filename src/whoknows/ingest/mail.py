@@ -262,7 +262,7 @@ def _raw_values(message: Headers, header: str) -> list[str]:
             written = str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             try:
                 found.append(str(make_header(decode_header(written))))
-            except (ValueError, LookupError, UnicodeDecodeError):
+            except (ValueError, LookupError, email.errors.MessageError):
                 found.append(written)
     return found
 

@@ -272,7 +272,7 @@ class SlackConnector:
             for r in message.get("reactions", [])
             if isinstance(r, dict)
         )
-        weight = contribution_weight(text, context, SOURCE) if is_reply else 1.0
+        weight = contribution_weight(text, context, SOURCE, is_reply)
         contributions = _contributions(str(user), mentioned, bots, is_reply, text, weight)
         when = datetime.fromtimestamp(float(ts), tz=UTC)
         base = (context.base_url or "").rstrip("/")

@@ -245,7 +245,7 @@ class TeamsConnector:
         context: IngestContext,
     ) -> ItemRecord:
         role = chat_role(text, bool(parent_id))
-        weight = contribution_weight(text, context, SOURCE) if parent_id else 1.0
+        weight = contribution_weight(text, context, SOURCE, bool(parent_id))
         contributions = [Contribution(_person(sender), role, weight)]
         contributions += [
             Contribution(ref, ContributionRole.MENTIONED)
