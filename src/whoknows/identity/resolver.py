@@ -28,6 +28,7 @@ is written to the ``merges`` table; ``whoknows people merge/split`` overrides th
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ from whoknows.identity.reasons import (
     SAME_LOGIN,
     SAME_NAME,
 )
-from whoknows.text import first_last, fold_accents, login_spellings
+from whoknows.text import first_last, fold_accents
 
 ANY_SOURCE = "*"
 LABEL = "label"  # a source-scoped display name, for references that have nothing else
@@ -128,26 +129,18 @@ class IdentityResolver:
         self._sourced: dict[int, dict[str, str]] = defaultdict(dict)
         self._full_named: set[int] = set()
         self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
-        self._spelled: dict[str, set[int]] = defaultdict(set)  # (the logins names spell)
-        for alias_id, person_id, kind, source, value, key in conn.execute(
-            "SELECT id, person_id, kind, source, value, key FROM aliases"
+        for alias_id, person_id, kind, source, key in conn.execute(
+            "SELECT id, person_id, kind, source, key FROM aliases"
         ):
-            self._remember(alias_id, person_id, kind, source, key, value)
+            self._remember(alias_id, person_id, kind, source, key)
 
-    def _remember(
-        self, alias_id: int, person_id: int, kind: str, source: str, key: str, value: str = ""
-    ) -> None:
+    def _remember(self, alias_id: int, person_id: int, kind: str, source: str, key: str) -> None:
         self._alias_ids[(kind, source, key, person_id)] = alias_id
         if kind == "name":
             self._names[key].add(person_id)
             self._full_named.add(person_id)
-            for spelled in login_spellings(value):
-                self._spelled[spelled].add(person_id)
         elif kind == "initials":
             self._initials[key].add(person_id)
-            initial, _, last = key.partition(" ")
-            for spelled in (f"{initial}{last}", f"{last}{initial}"):
-                self._spelled[spelled].add(person_id)
         elif kind == LABEL:
             self._exact.setdefault((kind, source, key), person_id)
         else:
@@ -219,7 +212,7 @@ class IdentityResolver:
             return None, None
         for email in keys.emails:
             organisation, login = organisation_of(email), email.split("@")[0]
-            spelling = self._compatible(self._spelled.get(login, set()), identity, keys)
+            spelling = self._compatible(self._spelling(login), identity, keys)
             if organisation is None or len(spelling) != 1:
                 continue
             (person_id,) = spelling
@@ -229,6 +222,18 @@ class IdentityResolver:
                 ).fetchone()
                 return person_id, SAME_LOGIN % {"login": repr(login), "name": repr(name)}
         return None, None
+
+    def _spelling(self, login: str) -> set[int]:
+        """The people whose name ``login`` spells: an initial and the last name ("kwatanabe",
+        "watanabek", by the initials keys), or the two names ("kenji.watanabe", "kenjiwatanabe",
+        by the full names' keys)."""
+        found = set(self._initials.get(f"{login[:1]} {login[1:]}", ()))
+        found |= self._initials.get(f"{login[-1:]} {login[:-1]}", set())
+        words = re.split(r"[._-]", login)
+        joined = [[login[:i], login[i:]] for i in range(2, len(login) - 1)]
+        for first, last in [words] if len(words) == 2 else joined:
+            found |= self._names.get(name_key(f"{first} {last}") or "", set())
+        return found
 
     def _compatible(self, people: set[int], identity: Identity, keys: IdentityKeys) -> list[int]:
         """People a name may merge into: none with another id in the same source, none whose
@@ -287,7 +292,7 @@ class IdentityResolver:
                 assert alias_id is not None
                 if kind not in {"initials"}:
                     self.aliases_added += 1
-                self._remember(alias_id, person_id, kind, source, key, value)
+                self._remember(alias_id, person_id, kind, source, key)
             if first is None:
                 first = alias_id
         return first

@@ -92,11 +92,14 @@ class ConfluenceConnector:
 
 def _as_collection(records: Iterator[Record], context: IngestContext) -> Iterator[Record]:
     """The space's records, its pages read as one collection (:func:`read_collection`:
-    boilerplate, kinds, copies), held until the last is read."""
-    held = list(records)
-    pages = {i: r for i, r in enumerate(held) if isinstance(r, ItemRecord) and r.kind != "comment"}
-    for i, (page, note) in zip(pages, read_collection(list(pages.values())), strict=True):
+    boilerplate, kinds, copies) and held until the last is read; comments and people pass."""
+    pages: list[ItemRecord] = []
+    for record in records:
+        if isinstance(record, ItemRecord) and record.kind != "comment":
+            pages.append(record)
+        else:
+            yield record
+    for page, note in read_collection(pages):
         if note:
             context.note(note, source=SOURCE)
-        held[i] = page
-    yield from held
+        yield page
