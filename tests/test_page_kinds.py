@@ -302,3 +302,31 @@ def test_a_confluence_spaces_own_notice_is_no_publishers(tmp_path: Path) -> None
         if isinstance(r, ItemRecord) and r.native_id.startswith("991")
     }
     assert len(parts) == 6 and all(Role.AUTHOR in roles for roles in parts.values())
+
+
+def test_a_documentation_sites_page_is_passed_on(tmp_path: Path) -> None:
+    """A last evaluator's pasted "Consumer configuration | Vendor Docs" page, its vendor's
+    "All rights reserved" footer below, came second for its subject, close to the expert."""
+    wiki = tmp_path / "wiki"
+    _write(wiki, "a.md", "Consumer configuration | Vendor Docs", "Sam Ortiz", "fetch.min.bytes.")
+    footer = "Sink settings.\n\n© 2025 Confluent, Inc. All rights reserved."
+    _write(wiki, "b.md", "Connectors | Confluent", "Sam Ortiz", footer)
+    _write(
+        wiki,
+        "c.md",
+        "Kafka runbook",
+        "Tomasz Wolny",
+        "Steps.\n\n© 2025 Acme SA. All rights reserved.",
+    )
+    roles, _ = _roles(wiki)
+    assert roles == {"a.md": {Role.REFERRER}, "b.md": {Role.REFERRER}, "c.md": {Role.AUTHOR}}
+
+
+def test_a_front_matter_never_closed_is_an_error(tmp_path: Path) -> None:
+    from whoknows.errors import InputError
+
+    wiki = tmp_path / "wiki"
+    wiki.mkdir()
+    (wiki / "cut.md").write_text("---\ntitle: Kafka lag\nauthor: Priya\ndate: 2024-0", "utf-8")
+    with pytest.raises(InputError, match="front matter opened with --- and never closed"):
+        list(DocsConnector().parse(wiki, IngestContext()))

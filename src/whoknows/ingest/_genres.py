@@ -57,7 +57,9 @@ def collected(text: str) -> bool:
 # a runbook that cites a manual or quotes a licence in its body is its writer's
 _PUBLISHED_TITLE = re.compile(
     r"\((?:extrait (?:de (?:la )?)?)?(?:documentation|manuel|manual) (?-i:[A-Z])\w*\)|"
-    r"\((?-i:[A-Z])\w* (?:documentation|manual)\)|\((?:extrait|excerpt)\b",
+    r"\((?-i:[A-Z])\w* (?:documentation|manual)\)|\((?:extrait|excerpt)\b|"
+    # a documentation site's page title ("Consumer configs | Acme Docs")
+    r"\|\s*(?:[\w.&-]+\s+){0,3}(?:docs|documentation|manual|help center|knowledge base)\s*$",
     re.IGNORECASE,
 )
 _EXCERPT_OPENING = re.compile(
@@ -68,7 +70,8 @@ _EXCERPT_OPENING = re.compile(
 _WEB_TITLE = re.compile(r"\S\s+\|\s+(?:[\w.-]+\s*){1,4}$")
 _NOTICE = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)[^.\n]{0,80}?\b(?:authors|contributors|foundation|"
-    r"global development group)\b|"
+    r"global development group)\b|(?:©|\bcopyright\b)[^\n]{0,80}?\b(?:all rights reserved|tous "
+    r"droits r[ée]serv[ée]s)\b|"
     r"\bdocumentation (?:is )?(?:distributed|licensed|available|published) under\b|"
     r"\blicensed under (?:the )?(?:apache license|creative commons|cc[ -]by)|"
     r"\b(?:sous|under) (?:la )?licen[cs]e (?:creative commons|cc[ -]by|apache)\b|"

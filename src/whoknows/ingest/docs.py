@@ -39,6 +39,8 @@ from whoknows.vocab import ContributionRole
 
 SOURCE = "docs"
 ODF = (".odt", ".ods", ".odp")
+UNCLOSED = "front matter never closed"
+_OPENED_FRONT_MATTER = re.compile(r"\A---\s*\n[\w-]+\s*:")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(---|\.\.\.)\s*(\n|\Z)", re.DOTALL)
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
 # (emphasis only where it opens or closes: "max_connections" and "snake_case" keep theirs)
@@ -94,6 +96,8 @@ def read_markdown(path: Path) -> Document:
         loaded = yaml.load(match.group(1), Loader=loader)
         meta = loaded if isinstance(loaded, dict) else {}
         raw = raw[match.end() :]
+    elif _OPENED_FRONT_MATTER.match(raw):  # ("---\ntitle: …\ndate: 2024-0", a file cut short)
+        raise yaml.YAMLError(UNCLOSED)
     title = meta.get("title")
     if not title:
         heading = re.search(r"^#\s+(.+)$", raw, re.M)
@@ -296,7 +300,10 @@ def _read(file: Path, context: IngestContext) -> Document | None:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = Position.at(mark.line + 1, mark.column + 1) if mark else None
-        context.problem(file, at, N_("invalid YAML front matter"))
+        if str(error) == UNCLOSED:
+            context.problem(file, at, N_("front matter opened with --- and never closed"))
+        else:
+            context.problem(file, at, N_("invalid YAML front matter"))
     except Exception as error:  # PDF and Office libraries raise their own types
         foreign = not_a_zip(file)
         if foreign is not None:
