@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from connector_checks import (
     stored_roles,
 )
 from whoknows.ingest import IngestContext
-from whoknows.ingest._forge import markdown_text
+from whoknows.ingest._forge import markdown_text, private_address
 from whoknows.ingest._json import iter_entries
 from whoknows.ingest.github import GithubConnector
 from whoknows.records import ItemRecord
@@ -189,3 +190,57 @@ def test_a_quote_is_no_word_of_the_quoter() -> None:
     quoted = "> Root cause: the consumer calls the pricing API inside poll().\n\n+1 to this"
     assert markdown_text(quoted) == "+1 to this"
     assert markdown_text("Use `a > b` here.\nSet x > 5.") == "Use `a > b` here.\nSet x > 5."
+
+
+def _repository_by(tmp_path: Path, author: str) -> Path:
+    repo = tmp_path / "platform"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "auth.py").write_text("ROTATE_KEYS_DAYS = 30\n", encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    subprocess.run(
+        ["git", "-C", str(repo), "commit", "-q", "--author", author, "-m", "Rotate signing keys"],
+        check=True,
+        env={
+            "GIT_COMMITTER_NAME": "CI",
+            "GIT_COMMITTER_EMAIL": "ci@corvid.example",
+            "HOME": str(repo),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+    return repo
+
+
+@pytest.mark.parametrize("git_first", [True, False])
+def test_a_commit_from_the_forges_private_address_is_that_accounts(
+    tmp_path: Path, git_first: bool
+) -> None:
+    """A fresh evaluator's lab: the same student was a git author and, apart, a GitHub login;
+    GitHub's private address "ID+login@users.noreply.github.com" names the account."""
+    repo = _repository_by(tmp_path, "Inès Moreau <5001+ines-moreau@users.noreply.github.com>")
+    service = light_service(tmp_path / "ws")
+    order = [("git", repo), ("github", REPO)]
+    for connector, path in order if git_first else order[::-1]:
+        service.ingest.ingest(connector, path)
+    people = {
+        (source, name)
+        for name, source in service.workspace.store().conn.execute(
+            "SELECT DISTINCT p.display_name, i.source FROM contributions c"
+            " JOIN items i ON i.id = c.item_id JOIN persons p ON p.id = c.person_id"
+            " WHERE p.display_name IN ('Inès Moreau', 'ines-moreau')"
+        )
+    }
+    assert people == {("git", "Inès Moreau"), ("github", "Inès Moreau")}
+
+
+def test_a_private_address_of_another_account_joins_no_one(tmp_path: Path) -> None:
+    repo = _repository_by(tmp_path, "Inès Moreau <9999+imoreau@users.noreply.github.com>")
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("github", REPO)
+    service.ingest.ingest("git", repo)
+    names = {
+        row[0] for row in service.workspace.store().conn.execute("SELECT display_name FROM persons")
+    }
+    assert {"Inès Moreau", "ines-moreau"} <= names
+    assert private_address("gitlab", "42", "zoe") == "42-zoe@users.noreply.gitlab.com"
+    assert private_address("github", "zoe", "zoe") is None

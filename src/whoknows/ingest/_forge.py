@@ -195,6 +195,21 @@ def comment_item(
     )
 
 
+# the address a forge gives an account that keeps its own private: the account's commits
+# carry it, so a repository's history and the forge's dump name the same person
+_PRIVATE_ADDRESS = {
+    "github": "{id}+{login}@users.noreply.github.com",
+    "gitlab": "{id}-{login}@users.noreply.gitlab.com",
+}
+
+
+def private_address(source: str, user_id: str | None, login: str | None) -> str | None:
+    """The forge's private address of the account ``user_id`` (numeric) called ``login``."""
+    if not login or not user_id or not user_id.isdigit() or source not in _PRIVATE_ADDRESS:
+        return None
+    return _PRIVATE_ADDRESS[source].format(id=user_id, login=login)
+
+
 def same_person(one: PersonRef | None, other: PersonRef | None) -> bool:
     if one is None or other is None:
         return False

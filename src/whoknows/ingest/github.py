@@ -32,6 +32,7 @@ from whoknows.ingest._forge import (
     Thread,
     comment_item,
     markdown_text,
+    private_address,
     same_person,
     thread_item,
     unique,
@@ -58,11 +59,12 @@ def user_ref(user: object) -> PersonRef | None:
     login = text_of(user.get("login")) or None
     if login == GHOST:
         return None
+    user_id = text_of(user.get("id")) or None
     return PersonRef(
         SOURCE,
-        text_of(user.get("id")) or login,
+        user_id or login,
         name=user.get("name") or None,
-        email=user.get("email") or None,
+        email=user.get("email") or private_address(SOURCE, user_id, login),
         handle=login,
         is_bot=bot_login(login, user.get("type")),
         account=True,

@@ -26,7 +26,14 @@ from typing import ClassVar
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._forge import Thread, comment_item, markdown_text, thread_item, unique
+from whoknows.ingest._forge import (
+    Thread,
+    comment_item,
+    markdown_text,
+    private_address,
+    thread_item,
+    unique,
+)
 from whoknows.ingest._json import JsonObject, entry_date, files, iter_entries, text_of
 from whoknows.ingest._markup import safe_url
 from whoknows.ingest._threads import bot_login
@@ -43,11 +50,13 @@ def user_ref(user: object) -> PersonRef | None:
         return None
     login = text_of(user.get("username")) or None
     name = text_of(user.get("name")) or None
+    user_id = text_of(user.get("id")) or None
     return PersonRef(
         SOURCE,
-        text_of(user.get("id")) or login,
+        user_id or login,
         name=name,
-        email=text_of(user.get("email") or user.get("public_email")) or None,
+        email=text_of(user.get("email") or user.get("public_email"))
+        or private_address(SOURCE, user_id, login),
         handle=login,
         is_bot=bool(user.get("bot")) or bot_login(login) or looks_like_bot(name),
         account=True,
