@@ -269,6 +269,46 @@ def test_not_an_mbox(tmp_path: Path) -> None:
         list(MboxConnector().parse(path, IngestContext()))
 
 
+_WHOLE = (
+    b"From a@x Mon Jan  1 00:00:00 2024\n"
+    b"From: A <a@x.example>\nSubject: lag\nMessage-ID: <1@x>\n\nThe lag comes from acks.\n\n"
+)
+_MULTIPART = (
+    b"From b@x Mon Jan  1 00:00:00 2024\n"
+    b"From: B <b@x.example>\nSubject: re: lag\nMessage-ID: <2@x>\n"
+    b'Content-Type: multipart/alternative;\n boundary="XX"\n\n'
+    b"--XX\nContent-Type: text/plain\n\nRaise max.poll.records.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        b"From b@x Mon Jan",  # inside the last message's "From " line
+        b"From b@x Mon Jan  1 00:00:00 2024\nFrom: B <b@x.example>\nSubj",  # in its headers
+        _MULTIPART,  # a multipart body without its closing boundary
+    ],
+)
+def test_an_mbox_cut_short_is_refused_at_its_last_message(tmp_path: Path, cut: bytes) -> None:
+    """A fresh evaluator's truncated archive: a file ending inside its first "From " line
+    had read as an empty mailbox."""
+    path = tmp_path / "list.mbox"
+    path.write_bytes(_WHOLE + cut)
+    with pytest.raises(InputError, match=r"list\.mbox:8: the file ends inside this message"):
+        list(MboxConnector().parse(path, IngestContext()))
+    context = IngestContext(skip_errors=True)
+    assert [i.title for i in MboxConnector().parse(path, context)] == ["lag"]
+    assert len(context.problems) == 1
+
+
+def test_a_whole_multipart_message_or_one_without_a_last_line_end_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "list.mbox"
+    last = _WHOLE.replace(b"<1@x>", b"<3@x>").replace(b"lag\n", b"acks\n")[:-2]
+    path.write_bytes(_WHOLE + _MULTIPART + b"--XX--\n\n" + last)
+    titles = [i.title for i in MboxConnector().parse(path, IngestContext())]
+    assert titles == ["lag", "re: lag", "acks"]
+
+
 def test_unknown_charset_is_reported_with_its_position(tmp_path: Path) -> None:
     path = tmp_path / "odd.mbox"
     path.write_bytes(

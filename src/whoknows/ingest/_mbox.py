@@ -74,7 +74,7 @@ def _messages(
         )
         return
     current: list[bytes] = []
-    start_line, line_number, previous_blank = 1, 1, True
+    start_line, line_number, previous_blank, last = 1, 1, True, first
     for line in handle:
         line_number += 1
         if _MBOX_FROM_LINE.match(line) and previous_blank:
@@ -82,6 +82,31 @@ def _messages(
             current, start_line = [], line_number
         else:
             current.append(_ESCAPED_FROM.sub(rb"\1", line))
-        previous_blank = line.strip() == b""
-    if current:
+        previous_blank, last = line.strip() == b"", line
+    if cut_short(b"".join(current), ends_a_line=last.endswith(b"\n")):
+        context.problem(
+            path,
+            Position.at(start_line),
+            N_("the file ends inside this message: it was cut short"),
+            N_("export or copy the mailbox again; --skip-errors keeps the messages before it"),
+        )
+    elif current:
         yield b"".join(current), Position.at(start_line)
+
+
+_BOUNDARY = re.compile(
+    rb'^Content-Type:[^\n]*(?:\n[ \t][^\n]*)*?boundary="?([^";\s]+)', re.I | re.M
+)
+
+
+def cut_short(message: bytes, ends_a_line: bool) -> bool:
+    """Whether a file's last message was cut when the file was: nothing after its "From "
+    line, its headers never closed, or a multipart body without its closing boundary (a body
+    cut inside its text cannot be told from a short one)."""
+    if not message.strip():
+        return True
+    head, blank, body = message.replace(b"\r\n", b"\n").partition(b"\n\n")
+    if not blank:
+        return not ends_a_line
+    declared = _BOUNDARY.search(head + b"\n")
+    return declared is not None and b"--" + declared.group(1) + b"--" not in body
