@@ -111,11 +111,13 @@ def test_a_list_archives_monthly_files(tmp_path: Path) -> None:
     march, april = ARCHIVE.split("From tessera-dev-request")[0], ARCHIVE
     (folder / "2024-March.txt").write_text(march, encoding="utf-8")
     (folder / "2024-April.txt.gz").write_bytes(gzip.compress(april.encode("utf-8")))
+    (folder / "2024-March.txt.gz").write_bytes(gzip.compress(march.encode("utf-8")))
     (folder / "README.txt").write_text("Archives of tessera-dev.\n", encoding="utf-8")
     context = IngestContext()
     items = _items(folder, context)
     assert {"<1@fastmail.no>", "<3@posteo.de>", "<4@tessera.org>"} <= set(items)
     assert context.skipped["mbox: .txt file that is no mbox"] == 1
+    assert context.skipped["mbox: compressed copy of the file beside it"] == 1
 
 
 def _commit(repo: Path, who: str, message: str, files: dict[str, str]) -> None:

@@ -22,10 +22,13 @@ _ARCHIVE_SUFFIXES = (".txt", ".txt.gz", ".mbox.gz")  # (read when they open as a
 def mbox_files(folder: Path, context: IngestContext) -> list[Path]:
     """A folder's mbox files: ``.mbox`` or no suffix, and a list archive's ``.txt``,
     ``.txt.gz`` and ``.mbox.gz`` files that open with an mbox's "From " line (a README.txt
-    beside them is skipped and counted)."""
+    beside them is skipped and counted, and so is a ``.gz`` beside the file it compresses:
+    a list archive's folder holds both)."""
     found = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if path.suffix in {".mbox", ""}:
+        if path.suffix == ".gz" and path.with_suffix("").is_file():
+            context.skip(N_("mbox: compressed copy of the file beside it"))
+        elif path.suffix in {".mbox", ""}:
             found.append(path)
         elif path.name.endswith(_ARCHIVE_SUFFIXES):
             if _opens_as_mbox(path):
