@@ -1161,3 +1161,21 @@ def test_an_answer_that_says_something_works_is_no_confirmation(text: str) -> No
     (se-cardano learned AP −0.009 beyond noise, measured), and one an "up" nudge had read as
     a question since it began "upgrading"."""
     assert message_role(text, is_reply=True) == "replier"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a director's six words under a thread on punching shear had put him first for it
+        ("Good. Please keep the client informed.", "commenter"),
+        ("Bienvenue à tous les deux !", "commenter"),
+        ("présente", "commenter"),
+        # a few words that state, name, try or suggest something still reply
+        ("Nope, only on prod, staging has the old cert.", "replier"),
+        ("Offsets get committed before the write.", "replier"),
+        ("Restarted it, still failing.", "replier"),
+        ("Why not pin the aws provider to 5.40?", "replier"),
+    ],
+)
+def test_a_short_reply_that_says_nothing_of_its_own_comments(text: str, role: str) -> None:
+    assert message_role(text, is_reply=True) == role

@@ -15,9 +15,10 @@ from whoknows.ingest._requests import (
     offers_fix,
     starts_instruction,
     suggests,
+    tells_what_fixed_it,
 )
 from whoknows.ingest._vague import names_something
-from whoknows.vocab import SHORT_REPLY_WORDS
+from whoknows.vocab import SHORT_REPLY_WORDS, ContributionRole
 
 _WORD = re.compile(r"\w+")
 SUBSTANTIVE_WORDS = 20  # (the role rules' bound for a substantive reply)
@@ -80,6 +81,49 @@ def tells_how_it_works(text: str) -> bool:
     return _TELLS_HOW_IT_WORKS.match(text) is not None
 
 
+# the writer's own doing or trying ("I assigned the IAM role to the runner", "j'ai supprimé le
+# cache", "I tried restarting the scheduler")
+_WRITER_DID = re.compile(r"\b(?:i|we|i['’]ve|we['’]ve|j['’]ai|nous avons|on a)\s+\w+", re.I)
+_YES_OR_NO = re.compile(r"^\W*(?:yes|yep|no|nope|oui|non|si|ok|okay|d['’]accord)\b\W*", re.I)
+
+
+def says_its_own(sentences: list[str]) -> bool:
+    """Whether a reply says something of its own, as a substantive comment does: at length, a
+    step, a cause, a reason, a setting, how the system behaves ("yes, the secondary is
+    read-only until failover"); not "Good. Please keep the client informed." (a director's
+    six words, in a thread whose subject they matched, had put him first)."""
+    body = " ".join(sentences)
+    plain = [_YES_OR_NO.sub("", sentence) for sentence in sentences]
+    specific = _SETTING.search(body) or suggests(body) or tells_what_fixed_it(body)
+    specific = specific or did_not_help(body)  # (a report of what was tried: "still failing")
+    return bool(
+        specific
+        or _WRITER_DID.search(body)
+        or says_more(sentences)
+        or offers_fix(body)
+        or any(map(tells_how_it_works, plain))
+        or any(map(_states, [*plain, *re.split(r"[,;:]\s+|\s[—–-]\s", " ".join(plain))]))
+    )
+
+
+# a statement: five words or more, neither a question nor an exclamation, that does not open
+# with a request, a courtesy or a verdict ("Offsets get committed before the write.", "consul
+# reloads its certificates on SIGHUP"; not "Please keep the client informed.")
+_NOT_A_STATEMENT = re.compile(
+    r"^\W*(?:please|pls|let['’]s|thanks?|thank you|merci|pensez|pense|n['’]oubliez|"
+    r"bienvenue|welcome|bravo|congrats|congratulations|f[ée]licitations|good|great|nice|"
+    r"ok|okay|parfait|super|top|excellent|bien|tr[èe]s bien|d['’]accord|noted|not[ée])\b",
+    re.IGNORECASE,
+)
+
+
+def _states(clause: str) -> bool:
+    text = clause.strip()
+    if len(_WORD.findall(text)) < 5 or text.endswith(("?", "!")):
+        return False
+    return _NOT_A_STATEMENT.match(text) is None
+
+
 # a diagnosis in a few words ("It's the ndots.", "C'est le MTU.")
 _DIAGNOSES = re.compile(
     r"^\W*(?:it['’]s|it is|that['’]s|c['’]est) (?:the|le|la|les|l['’])\s?\w", re.IGNORECASE
@@ -139,6 +183,14 @@ def terse_answer(sentences: list[str]) -> bool:
     return bool(instructs(body) or offers_fix(body) or suggests(body) or named)
 
 
+def own_reply_role(sentences: list[str]) -> ContributionRole:
+    """The role of a reply that shows no interest only: a terse answer answers, a reply that
+    says something of its own replies, another comments."""
+    if terse_answer(sentences):
+        return ContributionRole.ANSWERER
+    return ContributionRole.REPLIER if says_its_own(sentences) else ContributionRole.COMMENTER
+
+
 def changed(sentences: list[str]) -> bool:
     """A sentence that says what was changed, with what it set ("Lowered
     autovacuum_vacuum_scale_factor to 0.05"; not "Moved to backlog", "Bumped to P1")."""
@@ -150,6 +202,8 @@ __all__ = [
     "changed",
     "closes_only",
     "coordinates_only",
+    "own_reply_role",
+    "says_its_own",
     "says_more",
     "tells_how_it_works",
     "tells_something",

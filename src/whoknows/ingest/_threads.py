@@ -70,6 +70,7 @@ from whoknows.ingest._short_replies import (
     changed,
     closes_only,
     coordinates_only,
+    own_reply_role,
     says_more,
     tells_how_it_works,
     tells_something,
@@ -346,17 +347,16 @@ def _refers(sentences: list[str]) -> bool:
 def message_role(
     text: str, is_reply: bool, first: ContributionRole = ContributionRole.SENDER
 ) -> ContributionRole:
-    """A mail's or chat message's role: a pointer to someone else refers, a question asks, a
-    short thanks or agreement acknowledges (interest, each; never knowledge); otherwise a
-    reply replies and a first message is ``first`` (a mail is sent, a chat message posted)."""
+    """A mail's or chat message's role: a pointer refers, a question asks, a short thanks or
+    agreement acknowledges (interest, each; never knowledge); a reply that says something of
+    its own replies, another comments; a first message is ``first`` (sent, posted)."""
     sentences = sentences_of(text)
     if (is_reply and (_refers(sentences) or relays(sentences))) or shares_a_link(sentences):
         return ContributionRole.REFERRER
     if is_reply:
         if not sentences:
             return ContributionRole.ACKNOWLEDGER  # (an emoji alone: ":eyes:")
-        terse = ContributionRole.ANSWERER if terse_answer(sentences) else None
-        return _shows_no_knowledge(sentences) or terse or ContributionRole.REPLIER
+        return _shows_no_knowledge(sentences) or own_reply_role(sentences)
     if _asks(sentences, is_reply=False):
         return ContributionRole.ASKER
     # ("We should align on our platform priorities. Let's discuss at the next steering meeting.")

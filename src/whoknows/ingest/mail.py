@@ -337,10 +337,10 @@ def _body(
 
 class MboxConnector:
     """mbox: senders, recipients, threads (Message-ID / In-Reply-To / References; a reply whose
-    References hold only its parent joins its parent's thread); quoted replies and signatures
-    stripped (signed with the sender's name too); automatic replies skipped; a forwarded
-    original its writer's own item; charsets decoded; attachments skipped and counted; a list
-    archive's masked senders ("x at y.org") read and its digests skipped"""
+    References hold only its parent joins its parent's thread); quotes and signatures stripped;
+    automatic replies skipped; a forwarded original its writer's item; charsets decoded;
+    attachments skipped and counted; a list archive's masked senders ("x at y.org") read, its
+    digests and a .gz beside its file skipped; a file cut short refused at its last message"""
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
