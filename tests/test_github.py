@@ -244,3 +244,20 @@ def test_a_private_address_of_another_account_joins_no_one(tmp_path: Path) -> No
     assert {"Inès Moreau", "ines-moreau"} <= names
     assert private_address("gitlab", "42", "zoe") == "42-zoe@users.noreply.gitlab.com"
     assert private_address("github", "zoe", "zoe") is None
+
+
+def test_a_commit_from_a_login_the_directory_declares_is_that_persons(tmp_path: Path) -> None:
+    """A fresh evaluator's lab: "mlzhou <91234567+mlzhou@users.noreply.github.com>" stayed
+    apart from the directory's Mei-Ling Zhou, who declares github:mlzhou."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "name,email,handles\nMei-Ling Zhou,mlzhou@lab.example,github:mlzhou\n", encoding="utf-8"
+    )
+    repo = _repository_by(tmp_path, "mlzhou <91234567+mlzhou@users.noreply.github.com>")
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("git", repo)
+    writers = service.workspace.store().conn.execute(
+        "SELECT DISTINCT p.display_name FROM contributions c JOIN persons p ON p.id = c.person_id"
+    )
+    assert [row[0] for row in writers] == ["Mei-Ling Zhou"]

@@ -4,7 +4,7 @@ import pytest
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.identity import initials_key, looks_like_bot, name_key, normalize_email
-from whoknows.identity.resolver import Identity, IdentityResolver
+from whoknows.identity.resolver import Identity, IdentityResolver, registry
 from whoknows.store import Store
 from whoknows.text import first_last
 
@@ -312,3 +312,25 @@ def test_an_address_whose_name_two_people_spell_joins_neither(resolver: Identity
     resolver.resolve(Identity("jira", "kaori", names=["Kaori Watanabe"], account=True))
     bare = resolver.resolve(Identity("mbox", "kwatanabe@acme.com", emails=["kwatanabe@acme.com"]))
     assert bare.created
+
+
+def test_accounts_of_two_registries_of_one_source_may_be_one_person(
+    resolver: IdentityResolver,
+) -> None:
+    """A fresh evaluator's lab: its OpenAlex and Semantic Scholar files (both read by the jsonl
+    connector) made every author twice, and a third copy of the gmail committers whose name
+    had become ambiguous."""
+    openalex = resolver.resolve(
+        Identity("jsonl", "https://openalex.org/A501", ["Rupert Ashdown"], account=True)
+    )
+    scholar = resolver.resolve(
+        Identity("jsonl", "semanticscholar:77", ["Rupert Ashdown"], account=True)
+    )
+    assert scholar.person_id == openalex.person_id
+    namesake = resolver.resolve(
+        Identity("jsonl", "https://openalex.org/A502", ["Rupert Ashdown"], account=True)
+    )
+    assert namesake.created, "two accounts of one registry stay two people"
+    assert registry("https://openalex.org/A501") == "openalex.org"
+    assert registry("semanticscholar:77") == "semanticscholar"
+    assert registry("U024BE7LH") == registry("5001") == ""

@@ -92,6 +92,24 @@ def organisation_of(email: str) -> str | None:
     return ".".join(labels[-kept:])
 
 
+# the private addresses forges give their accounts: "91234567+mlzhou@users.noreply.github.com"
+# (or, before 2017, "mlzhou@…"), "42-zoe@users.noreply.gitlab.com"
+_FORGES_PRIVATE = {
+    "users.noreply.github.com": ("github", "+"),
+    "users.noreply.gitlab.com": ("gitlab", "-"),
+}
+
+
+def forge_login(address: str) -> tuple[str, str] | None:
+    """(forge, login) of a forge's private address, whose commits are that account's."""
+    local, _, domain = address.strip().strip("<>").lower().rpartition("@")
+    forge = _FORGES_PRIVATE.get(domain)
+    if forge is None or not local:
+        return None
+    number, mark, login = local.partition(forge[1])
+    return (forge[0], login) if mark and number.isdigit() and login else (forge[0], local)
+
+
 def normalize_handle(handle: str | None) -> str | None:
     if not handle:
         return None

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from whoknows.bots import looks_like_bot
 from whoknows.identity.names import (
+    forge_login,
     initials_key,
     name_key,
     normalize_email,
@@ -126,7 +127,7 @@ class IdentityResolver:
         self._alias_ids: dict[tuple[str, str, str, int], int] = {}
         self._names: dict[str, set[int]] = defaultdict(set)
         self._initials: dict[str, set[int]] = defaultdict(set)
-        self._sourced: dict[int, dict[str, str]] = defaultdict(dict)
+        self._sourced: dict[int, set[tuple[str, str]]] = defaultdict(set)  # (source, registry)
         self._full_named: set[int] = set()
         self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
         for alias_id, person_id, kind, source, key in conn.execute(
@@ -146,7 +147,7 @@ class IdentityResolver:
         else:
             self._exact.setdefault((kind, source, key), person_id)
             if kind == "source_id":
-                self._sourced[person_id][source] = key
+                self._sourced[person_id].add((source, registry(key)))
             elif kind == "email" and (organisation := organisation_of(key)) is not None:
                 self._organisations[person_id].add(organisation)
 
@@ -188,6 +189,10 @@ class IdentityResolver:
             for source in (identity.source, ANY_SOURCE):
                 if (found := self._exact.get(("handle", source, key))) is not None:
                     return found, SAME_HANDLE % {"handle": repr(key)}
+        for kind, source, _, key in keys.aliases:  # (a forge's login, from its private address)
+            foreign = kind == "handle" and source not in {identity.source, ANY_SOURCE}
+            if foreign and (found := self._exact.get(("handle", source, key))) is not None:
+                return found, SAME_HANDLE % {"handle": repr(key)}
         label = keys.label
         if label is not None and (found := self._exact.get((LABEL, identity.source, label))):
             return found, None
@@ -240,7 +245,8 @@ class IdentityResolver:
         addresses are all at other organisations than the identity's."""
         found = sorted(people)
         if identity.native_id is not None and identity.account:
-            found = [p for p in found if identity.source not in self._sourced.get(p, {})]
+            account = (identity.source, registry(identity.native_id))
+            found = [p for p in found if account not in self._sourced.get(p, set())]
         own = {o for key in keys.emails if (o := organisation_of(key)) is not None}
         if own:
             found = [p for p in found if not own.isdisjoint(self._organisations.get(p) or own)]
@@ -298,6 +304,17 @@ class IdentityResolver:
         return first
 
 
+_REGISTRY = re.compile(r"^(?:https?://([^/]+)/|([a-z][a-z0-9]+):(?!//))")
+
+
+def registry(native_id: str) -> str:
+    """Which registry of ids a source's native id is from, where one source holds several (a
+    paper set's "https://openalex.org/A5023888391" and "semanticscholar:144328312"): two
+    accounts of one registry are two people, accounts of two registries may be one."""
+    found = _REGISTRY.match(native_id)
+    return (found.group(1) or found.group(2)) if found else ""
+
+
 def alias_keys(identity: Identity) -> list[tuple[str, str, str, str]]:
     """(kind, source, value as seen, key) of every alias an identity brings, strongest first.
 
@@ -310,6 +327,8 @@ def alias_keys(identity: Identity) -> list[tuple[str, str, str, str]]:
     for email in identity.emails:
         if key := normalize_email(email):
             wanted.append(("email", ANY_SOURCE, email, key))
+        if login := forge_login(email):  # (the account's login on its forge: rule 3 finds it)
+            wanted.append(("handle", login[0], login[1], login[1]))
     handle_source = ANY_SOURCE if identity.directory else identity.source
     for handle in identity.handles:
         if key := normalize_handle(handle):
