@@ -392,3 +392,26 @@ def test_the_part_of_the_code_a_subject_names_is_a_tag(subject: str, area: list[
     from whoknows.ingest.git import _area
 
     assert _area(subject) == area
+
+
+def test_a_commit_that_only_moves_files_is_no_evidence(tmp_path: Path) -> None:
+    """An attacker's "refactor: move" commit of the experts' scripts, not a line changed, put
+    him second on five questions."""
+    repo = tmp_path / "ops"
+    (repo / "db").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    script = "pgbackrest --stanza=main backup --type=full\n"
+    _commit(repo, "Marc Lenoir", "Nightly pgbackrest full backup", {"db/pg_backup.sh": script})
+    (repo / "tools").mkdir()
+    (repo / "db" / "pg_backup.sh").rename(repo / "tools" / "pg_backup.sh")
+    _commit(repo, "Julien Petit", "refactor: move pgbackrest backup under tools", {})
+    context = IngestContext()
+    roles = {
+        i.contributions[0].person.name: i.contributions[0].role
+        for i in GitConnector().parse(repo, context)
+    }
+    assert roles == {
+        "Marc Lenoir": ContributionRole.AUTHOR,
+        "Julien Petit": ContributionRole.EDITOR,
+    }
+    assert context.notes["git: formatting, files moved, version bump or typo fix, no evidence"] == 1

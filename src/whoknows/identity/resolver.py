@@ -245,12 +245,18 @@ class IdentityResolver:
         addresses are all at other organisations than the identity's."""
         found = sorted(people)
         if identity.native_id is not None and identity.account:
-            account = (identity.source, registry(identity.native_id))
-            found = [p for p in found if account not in self._sourced.get(p, set())]
+            ids = registry(identity.native_id)
+            found = [p for p in found if not self._has_account(p, identity.source, ids)]
         own = {o for key in keys.emails if (o := organisation_of(key)) is not None}
         if own:
             found = [p for p in found if not own.isdisjoint(self._organisations.get(p) or own)]
         return found
+
+    def _has_account(self, person_id: int, source: str, own: str) -> bool:
+        """Whether the person has an id in ``source`` that may be of the registry ``own``: the
+        same one, or either unnamed (a bare id may be of any)."""
+        held = self._sourced.get(person_id, set())
+        return any(s == source and (r == own or not r or not own) for s, r in held)
 
     def _create_person(self, identity: Identity) -> int:
         display = next((first_last(n) for n in identity.names if n and "@" not in n), None)
@@ -310,7 +316,8 @@ _REGISTRY = re.compile(r"^(?:https?://([^/]+)/|([a-z][a-z0-9]+):(?!//))")
 def registry(native_id: str) -> str:
     """Which registry of ids a source's native id is from, where one source holds several (a
     paper set's "https://openalex.org/A5023888391" and "semanticscholar:144328312"): two
-    accounts of one registry are two people, accounts of two registries may be one."""
+    accounts of one registry are two people, accounts of two named registries may be one (a
+    bare id, "" here, may be of any)."""
     found = _REGISTRY.match(native_id)
     return (found.group(1) or found.group(2)) if found else ""
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 
 from whoknows.bots import looks_like_bot
+from whoknows.ingest._claims import tells_nothing_to_act_on
 from whoknows.ingest._referrals import (
     hands_over,
     points_to_someone,
@@ -76,7 +77,6 @@ from whoknows.ingest._short_replies import (
     tells_something,
     terse_answer,
 )
-from whoknows.ingest._vague import only_general_advice
 from whoknows.vocab import ContributionRole
 
 ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
@@ -360,7 +360,7 @@ def message_role(
     if _asks(sentences, is_reply=False):
         return ContributionRole.ASKER
     # ("We should align on our platform priorities. Let's discuss at the next steering meeting.")
-    return ContributionRole.ADVISER if only_general_advice(sentences) else first
+    return ContributionRole.ADVISER if tells_nothing_to_act_on(sentences) else first
 
 
 def reply_interest(text: str) -> ContributionRole | None:
@@ -376,7 +376,7 @@ def _shows_no_knowledge(sentences: list[str]) -> ContributionRole | None:
     interest = _reply_interest(sentences)
     if interest is None and (coordinates_only(sentences) or closes_only(sentences)):
         return ContributionRole.REFERRER
-    if interest is None and only_general_advice(sentences):
+    if interest is None and tells_nothing_to_act_on(sentences):
         return ContributionRole.ADVISER  # ("We should probably review the config")
     return interest
 

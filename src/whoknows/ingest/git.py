@@ -182,9 +182,8 @@ def housekeeping(message: str) -> bool:
 def _weight(
     is_merge: bool, message: str, files: list[str], added: int, context: IngestContext
 ) -> float:
-    """1, or less for a bulk commit (noted); 0 for a merge, a revert that does not explain
-    itself, a formatting commit, a version bump, a typo fix, a changelog or release notes
-    entry, or meeting notes: another's words or no words of the subject (noted)."""
+    """1, or less for a bulk commit; 0 for a merge, an unexplained revert, formatting, files
+    moved, a version bump, a typo fix, release notes or meeting notes (each noted)."""
     if (is_merge or _MERGE_SUBJECT.match(message)) and not _explains(message):
         context.note(N_("git: merge commit, no evidence"))
         return 0.0
@@ -194,13 +193,14 @@ def _weight(
         context.note(N_("git: revert commit, no evidence"))
         return 0.0
     if _FORMATTING.search(message) or housekeeping(message):
-        context.note(N_("git: formatting, version bump or typo fix, no evidence"))
+        context.note(N_("git: formatting, files moved, version bump or typo fix, no evidence"))
         return 0.0
     if added < TOUCH_UP_LINES and _touches_up_documents(message, files):
         context.note(N_("git: documentation touched up, no evidence"))
         return 0.0
-    if files and all(_BOOKKEEPING.fullmatch(PurePosixPath(f).name) for f in files):
-        context.note(N_("git: formatting, version bump or typo fix, no evidence"))
+    moved = added == 0 and all(" => " in f for f in files)  # (renamed, no line changed)
+    if files and (moved or all(_BOOKKEEPING.fullmatch(PurePosixPath(f).name) for f in files)):
+        context.note(N_("git: formatting, files moved, version bump or typo fix, no evidence"))
         return 0.0  # ("Prepare 3.4.0 release: kafka consumer lag" on VERSION alone)
     if files and all(_release_notes(f) for f in files):
         # (a release's digest names every subject of the release once: the fixes are others')
