@@ -1179,3 +1179,26 @@ def test_an_answer_that_says_something_works_is_no_confirmation(text: str) -> No
 )
 def test_a_short_reply_that_says_nothing_of_its_own_comments(text: str, role: str) -> None:
     assert message_role(text, is_reply=True) == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For people new to conda, here is the official guide I always use (copied from "
+        "docs.conda.io):\n\nManaging environments\nWith conda, you can create, export, list, "
+        "remove, and update environments that have different versions of Python installed.",
+        "Found a great SLURM intro in the Paris-Saclay HPC docs, pasting it here for newcomers: "
+        "SLURM is an open source cluster management and job scheduling system for Linux.",
+        "Je colle ici le mode opératoire du fournisseur : couper l'alimentation, consigner le "
+        "disjoncteur, vérifier l'absence de tension avant toute intervention sur l'armoire.",
+    ],
+)
+def test_a_copy_said_to_be_one_passes_writing_on(text: str) -> None:
+    """A fresh evaluator's visitor ranked for conda and SLURM on tutorials pasted whole."""
+    assert message_role(text, is_reply=False) == "referrer"
+    assert message_role(text, is_reply=True) == "referrer"
+
+
+def test_an_error_pasted_below_still_asks() -> None:
+    text = "Why does the import fail? The error is pasted below:\nImportError: from scanpy"
+    assert message_role(text, is_reply=False) == "asker"

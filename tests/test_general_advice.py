@@ -482,6 +482,43 @@ def test_an_opener_saying_a_colleagues_fix_worked_acknowledges() -> None:
     assert mine.contributions[0].role == ContributionRole.ANSWERER
 
 
+@pytest.mark.parametrize(
+    ("answer", "thanks"),
+    [
+        (
+            "Nextflow's default cache key hashes path + size + mtime of the inputs. Add"
+            " `process.cache = 'lenient'` in nextflow.config.",
+            "lenient cache fixed it 🎉",
+        ),
+        (
+            "You probably have `module load gcc` or an LD_LIBRARY_PATH export in your .bashrc.",
+            "it was the module load gcc in my bashrc. thank you!!",
+        ),
+        (
+            "You're probably using `log_model='all'` in Lightning's WandbLogger.",
+            "log_model='all' was it. thanks",
+        ),
+    ],
+)
+def test_an_opener_naming_the_fix_a_colleague_gave_acknowledges(answer: str, thanks: str) -> None:
+    """A fresh evaluator's lab: three askers' few words on the colleague's fix read as their
+    own answers (the few words were a terse answer before the thread was read)."""
+    from whoknows.ingest._self_answers import SelfAnswers
+    from whoknows.ingest._threads import message_role
+    from whoknows.records import Contribution, ItemRecord, PersonRef
+
+    asker, colleague = PersonRef("slack", "U1"), PersonRef("slack", "U2")
+    answers = SelfAnswers()
+    for n, (who, text) in enumerate([(asker, "why?"), (colleague, answer), (asker, thanks)]):
+        role = message_role(text, is_reply=n > 0)
+        item = ItemRecord(
+            "slack", f"m{n}", "message", text, thread_id="t", parent_id="m0" if n else None,
+            contributions=[Contribution(who, role)],
+        )  # fmt: skip
+        read = answers.read(item)
+    assert read.contributions[0].role == "acknowledger"
+
+
 def test_the_words_of_replies_are_kept_for_the_latest_threads_only(monkeypatch) -> None:
     """A mailbox of a million messages would have kept every reply's words in memory."""
     import whoknows.ingest._self_answers as module

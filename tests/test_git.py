@@ -415,3 +415,17 @@ def test_a_commit_that_only_moves_files_is_no_evidence(tmp_path: Path) -> None:
         "Julien Petit": ContributionRole.EDITOR,
     }
     assert context.notes["git: formatting, files moved, version bump or typo fix, no evidence"] == 1
+
+
+def test_a_commit_said_to_be_a_copy_is_no_evidence(tmp_path: Path) -> None:
+    repo = tmp_path / "lab"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    message = (
+        "docs: add SLURM and conda tutorials for newcomers (copied from Paris-Saclay HPC docs)"
+    )
+    _commit(repo, "Théo Marchand", message, {"slurm.md": "SLURM allocates nodes.\n"})
+    context = IngestContext()
+    (item,) = GitConnector().parse(repo, context)
+    assert item.contributions[0].role == ContributionRole.EDITOR
+    assert context.notes["git: copied from elsewhere, said so, no evidence"] == 1

@@ -334,13 +334,50 @@ def _passes_a_link_on(text: str) -> bool:
     return len(_WORD.findall(own)) <= WEAK_SHARING_WORDS
 
 
+# a copy of someone else's text, said as such where it opens ("For people new to conda, here is
+# the official guide I always use (copied from docs.conda.io):", "pasting it here", "copied
+# below", "copié depuis la doc", "je colle ici le tuto"): the rest is another's writing, at any
+# length (a fresh evaluator's visitor ranked for conda and SLURM on pasted tutorials)
+_PASTED = re.compile(
+    r"\b(?:copied|pasted|copy-pasted|reproduced|quoted)\s+(?:(?:it|them|this|that)\s+)?"
+    r"(?:from|below|here|verbatim|as is)\b|"
+    r"\b(?:pasting|copying|reposting|quoting)\s+(?:(?:it|them|this|that|the \w+)\s+)?"
+    r"(?:here|below|from|for)\b|"
+    r"\b(?:copi[ée]e?s?|coll[ée]e?s?|recopi[ée]e?s?|reproduite?s?)\s+(?:de|depuis|du|des|"
+    r"ci-dessous|ici|tel(?:le)? quel(?:le)?|[àa] l['’]identique)\b|"
+    r"\bje (?:colle|copie|recopie|reproduis)\b",
+    re.IGNORECASE,
+)
+# what a copy is of, where it does not say where from (not "the error is pasted below")
+_WRITING = re.compile(
+    r"\b(?:guides?|tutorials?|tutos?|docs?|documentation|intro|introduction|articles?|manual|"
+    r"manuel|pages?|sections?|faq|wiki|readme|blog|posts?|answers?|r[ée]ponses?|cours|course|"
+    r"cheat ?sheet|how-?to|mode op[ée]ratoire|fiche)\b",
+    re.IGNORECASE,
+)
+_FROM = re.compile(r"\b(?:from|de|depuis|du|des)$", re.IGNORECASE)
+DECLARED_WORDS = 40  # where a copy is said to be one: its opening
+
+
+def declares_a_copy(text: str) -> bool:
+    """Whether a text opens by saying that what it holds is someone else's writing, copied."""
+    opening = " ".join(text.split()[:DECLARED_WORDS])
+    pasted = _PASTED.search(opening)
+    if pasted is None:
+        return False
+    return bool(_FROM.search(pasted.group()) or _WRITING.search(opening))
+
+
 def shares_a_link(sentences: list[str]) -> bool:
-    """Whether a message only passes someone else's writing on: a sharing phrase ("great
+    """Whether a message only passes someone else's writing on: a copy said to be one, or a
+    sharing phrase ("great
     article", "worth a read", "à lire", "FYI"), with or without the link (a mail's link on
     "here", a chat link shown by its label), fewer than ``SHARING_WORDS`` words, nothing of
     the writer's own ("my notes", "I documented") and nothing that tells the reader what to
     do, how it was fixed or why it happens."""
     text = " ".join(sentences)
+    if declares_a_copy(text):
+        return True
     if _LINK_INDEX.search(text) and len(_WORD.findall(text)) < LINK_INDEX_WORDS:
         # (not offers_fix: "updated the runbook" says a fix was written down; more than an
         # announcement: "…, and rewrote the restore section: restic now restores …")

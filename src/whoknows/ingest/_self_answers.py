@@ -13,7 +13,11 @@ from whoknows.vocab import ContributionRole
 
 # what says a fix worked, and what came before it names the fix ("overhead 4g + AQE fixed it",
 # "… and the OOM is gone")
-_WORKED = re.compile(rf"{WORKED.pattern}|\b(?:is gone|went away|a disparu)\b", re.IGNORECASE)
+_WORKED = re.compile(
+    rf"{WORKED.pattern}|\b(?:is gone|went away|a disparu|was it|c['’][ée]tait [çc]a)\b", re.I
+)
+# the fix named after "it was" ("it was the module load gcc in my bashrc. thank you!!")
+_IT_WAS = re.compile(r"^\W*(?:it|that)\s+was\s+([^.!?;]+)", re.IGNORECASE)
 # what says the others' suggestions failed ("Heap didn't help", "Neither of those changed …")
 _FAILED = re.compile(
     rf"{TRIED_IN_VAIN.pattern}|\b(?:neither of (?:those|these|them)|did ?n['’]?t work|did not "
@@ -57,7 +61,9 @@ class SelfAnswers:
         if opened is None or opened.native_id != writer.person.native_id:
             self._hear(thread, item.text)
             return item
-        if writer.role is not ContributionRole.REPLIER or not (
+        if writer.role is ContributionRole.ANSWERER:  # (a few words that tell a fix)
+            pass
+        elif writer.role is not ContributionRole.REPLIER or not (
             tells_own_fix(item.text) or _fixed_after_all(item.text)
         ):
             return item
@@ -87,12 +93,16 @@ def _fixed_after_all(text: str) -> bool:
 
 
 def _echoes(text: str, said: set[str]) -> bool:
-    """Whether ``text`` says that a fix worked and most words naming that fix are among the
-    words ``said`` in earlier replies by others (lower case)."""
-    worked = _WORKED.search(text)
-    if worked is None or not said:
+    """Whether ``text`` says that a fix worked ("… fixed it", "… was it", "it was …") and
+    most words naming that fix are among the words ``said`` in earlier replies by others
+    (lower case)."""
+    worked, named_after = _WORKED.search(text), _IT_WAS.match(text)
+    if named_after is not None:
+        fix = named_after.group(1).lower()
+    elif worked is not None:  # ("…, it was off-heap: 4g + AQE fixed it")
+        fix = _BOUNDARY.split(text[: worked.start()].lower())[-1]
+    else:
         return False
-    fix = _BOUNDARY.split(text[: worked.start()].lower())[-1]  # ("…, it was off-heap: 4g + AQE")
     named = [w for w in _NAMED.findall(fix) if w not in _PLAIN]
     if not named:
         return False

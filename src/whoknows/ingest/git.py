@@ -12,14 +12,13 @@ from typing import ClassVar
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._referrals import declares_a_copy
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 from whoknows.vocab import ContributionRole
 
 SOURCE = "git"
-_RECORD = "\x1e"
-_FIELD = "\x1f"
-_END = "\x1d"
+_RECORD, _FIELD, _END = "\x1e", "\x1f", "\x1d"
 # %aN/%aE/%cN/%cE apply .mailmap; %B is the raw message
 _FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%aN", "%aE", "%cN", "%cE", "%aI", "%B"]) + _END
 _CO_AUTHOR = re.compile(r"^Co-authored-by:\s*(.+?)\s*<([^>]+)>\s*$", re.IGNORECASE | re.M)
@@ -206,6 +205,9 @@ def _weight(
         # (a release's digest names every subject of the release once: the fixes are others')
         context.note(N_("git: changelog or release notes only, no evidence"))
         return 0.0
+    if declares_a_copy(message.split("\n")[0]):  # ("add conda tutorial (copied from the docs)")
+        context.note(N_("git: copied from elsewhere, said so, no evidence"))
+        return 0.0
     if _NOTED.search(message.split("\n")[0]) or (files and all(map(_MEETINGS.search, files))):
         context.note(N_("git: meeting notes, no evidence"))
         return 0.0  # (the meeting's subjects, written down by one: "Topics discussed: …")
@@ -224,11 +226,8 @@ def _touches_up_documents(message: str, files: list[str]) -> bool:
         return False
     if _DEFAULT_SUBJECT.fullmatch(subject.strip()):
         return not body.strip()  # (a forge's subject above the writer's own words writes)
-    return (
-        bool(files)
-        and all(_DOCUMENT.search(f) for f in files)
-        and bool(_DOC_TOUCH_UP.fullmatch(subject.strip()))
-    )
+    documents = bool(files) and all(_DOCUMENT.search(f) for f in files)
+    return documents and bool(_DOC_TOUCH_UP.fullmatch(subject.strip()))
 
 
 def _area(subject: str) -> list[str]:
@@ -260,8 +259,8 @@ BULK_FILES = ConnectorOption(
 
 class GitConnector:
     """git: commits (bare or not): author, message, touched files and lines; `.mailmap` honoured;
-    bulk commits down-weighted; merges, reverts, formatting commits, version bumps and typo
-    fixes no evidence (edits); bots excluded"""
+    bulk commits down-weighted; merges, reverts, formatting, files moved, copies said so,
+    version bumps and typo fixes no evidence (edits); bots excluded"""
 
     name: ClassVar[str] = "git"
     source: ClassVar[str] = SOURCE
