@@ -1202,3 +1202,26 @@ def test_a_copy_said_to_be_one_passes_writing_on(text: str) -> None:
 def test_an_error_pasted_below_still_asks() -> None:
     text = "Why does the import fail? The error is pasted below:\nImportError: from scanpy"
     assert message_role(text, is_reply=False) == "asker"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "D'après Hilti : « Le système d'injection HIT-RE 500 V4 permet des longueurs d'ancrage "
+        "de reprise de bétonnage jusqu'à 3,2 m. Les armatures rapportées sont dimensionnées "
+        "selon l'EN 1992-1-1. »",
+        "Doc Schöck : « Le Schöck Isokorb type K est un rupteur de pont thermique porteur pour "
+        "balcons en porte-à-faux. Il transmet les moments négatifs. » source : schoeck.com",
+        "Je vous partage la documentation Hilti ci-dessous, ça peut servir.\n\nHilti HIT-RE 500",
+    ],
+)
+def test_a_quotation_of_a_vendor_passes_writing_on(text: str) -> None:
+    assert message_role(text, is_reply=True) == "referrer"
+
+
+def test_a_reply_quoting_an_error_message_still_replies() -> None:
+    text = (
+        'The error says "connection refused on port 5432", check pg_hba.conf and the '
+        "listen_addresses setting."
+    )
+    assert message_role(text, is_reply=True) == "replier"

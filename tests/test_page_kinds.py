@@ -64,6 +64,22 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
         ("Training plan for the fraud model", "Three epochs on the 2024 labels.", Role.AUTHOR),
         ("Sprint planning 42", "Payments, search and the Kafka consumers.", Role.ADVISER),
         ("Objectifs 2025 équipe maintenance", "Consignation, GMAO, préventif.", Role.ADVISER),
+        # a fresh evaluator's consultancy: the director's deck listing every expertise, an
+        # intern's report of what they learnt
+        ("Plan stratégique 2026", "Nos expertises : béton armé, Eurocode 8, RE2020.", Role.ADVISER),
+        ("Rapport de stage – Inès Haddad", "J'ai participé aux études G2.", OVERVIEW),
+        (
+            "Eurocode 2 – extrait §8.4 Ancrage des armatures",
+            "Les barres doivent être ancrées.\n\nNF EN 1992-1-1 – reproduit à des fins de"
+            " formation.",
+            Role.REFERRER,
+        ),
+        (
+            "Schöck Isokorb® – documentation technique",
+            "Le rupteur transmet les moments négatifs.\n\n© Schöck Bauteile GmbH – tous droits "
+            "réservés",
+            Role.REFERRER,
+        ),
         (
             "Kafka consumer migration - project charter",
             "Move to the cooperative-sticky assignor and set max.poll.interval.ms=600000.",

@@ -68,6 +68,21 @@ _EXCERPT_OPENING = re.compile(
     re.IGNORECASE,
 )
 _WEB_TITLE = re.compile(r"\S\s+\|\s+(?:[\w.-]+\s*){1,4}$")
+# a title that says its page comes from elsewhere: over a publisher's notice, theirs
+# ("Schöck Isokorb® – documentation technique", "Eurocode 2 – extrait §8.4 …")
+_SOURCED_TITLE = re.compile(
+    r"[®™]|\b(?:extrait|excerpt|documentation technique|technical documentation|datasheet|"
+    r"fiche technique|notice (?:technique|de pose|d['’]utilisation))\b",
+    re.IGNORECASE,
+)
+# a notice that the page reproduces another's text ("NF EN 1992-1-1:2005 – reproduit à des
+# fins de formation interne", "Reproduced with permission of ASTM")
+_REPRODUCED = re.compile(
+    r"\breprodu(?:it|ite|its|ites|ced)\b[^\n]{0,40}?\b(?:[àa] des fins|avec (?:l['’])?"
+    r"autorisation|pour (?:usage|un usage|la formation)|for (?:internal|training|educational)|"
+    r"with (?:the )?(?:kind )?permission|by permission)",
+    re.IGNORECASE,
+)
 _NOTICE = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)[^.\n]{0,80}?\b(?:authors|contributors|foundation|"
     r"global development group)\b|(?:©|\bcopyright\b)[^\n]{0,80}?\b(?:all rights reserved|tous "
@@ -90,7 +105,8 @@ def published_elsewhere(title: str, text: str) -> bool:
     return bool(
         _PUBLISHED_TITLE.search(title)
         or (lines and _EXCERPT_OPENING.match(lines[0]))
-        or (_WEB_TITLE.search(title) and _NOTICE.search(footer))
+        or ((_WEB_TITLE.search(title) or _SOURCED_TITLE.search(title)) and _NOTICE.search(footer))
+        or _REPRODUCED.search(footer)
     )
 
 
@@ -111,6 +127,7 @@ _PLANNING = re.compile(
     r"\b(?:hiring|recruiting|recruitment|staffing|headcount|onboarding) plans?\b|"
     r"\bq[1-4] \d{4} plan\b|\bsprint planning\b|\b(?:objectifs?|objectives|goals) \d{4}\b|"
     r"\bplan (?:de )?(?:recrutement|formation|charge)\b|^\W*recrutements?\b|"
+    r"\bplan strat[ée]gique\b|\bstrategic plan\b|"
     r"^\W*budget (?:\d{4}|pr[ée]visionnel|forecast)\b|\bbudget plan \d{4}\b|\b(?:team )?"
     r"off-?site (?:agenda|\d{4}|planning)\b|^\W*(?:agenda|ordre du jour)(?=\s*(?:[:–—-]|$)|\s+"
     r"(?:du|de|des|for|of|pour)\b)|"
@@ -128,7 +145,9 @@ _PLANNING = re.compile(
 # report: what we changed in the consumer"): its writers weigh as an overview's
 _MAY_PLAN = re.compile(
     r"\bplan (?:for|de|pour) (?:q[1-4]|\d{4})\b|\b(?:quarterly|annual) plan\b|"
-    r"\b(?:project|weekly|monthly|q[1-4]) status (?:report|update)s?\b|^\W*status reports?\b",
+    r"\b(?:project|weekly|monthly|q[1-4]) status (?:report|update)s?\b|^\W*status reports?\b|"
+    # what an intern learnt, told by them ("Rapport de stage – Inès Haddad")
+    r"\brapports? (?:de stage|d['’]alternance)\b|\b(?:internship|placement) reports?\b",
     re.IGNORECASE,
 )
 

@@ -345,9 +345,14 @@ _PASTED = re.compile(
     r"(?:here|below|from|for)\b|"
     r"\b(?:copi[ée]e?s?|coll[ée]e?s?|recopi[ée]e?s?|reproduite?s?)\s+(?:de|depuis|du|des|"
     r"ci-dessous|ici|tel(?:le)? quel(?:le)?|[àa] l['’]identique)\b|"
-    r"\bje (?:colle|copie|recopie|reproduis)\b",
+    r"\bje (?:colle|copie|recopie|reproduis)\b|"
+    r"\b(?:partage|share|sharing|forwarding|transf[èe]re)\w* (?:\w+ ){0,3}(?:doc|docs|"
+    r"documentation|notice|fiche|brochure|guide|datasheet)\b[^.]{0,80}\b(?:ci-dessous|below)\b",
     re.IGNORECASE,
 )
+# a quotation: most of a message's words between quotation marks ("D'après Hilti : « … »")
+_QUOTED = re.compile(r"«[^»]*(?:»|$)|“[^”]*(?:”|$)|\"[^\"]*\"")  # (a last one perhaps unclosed)
+QUOTED_SHARE, QUOTED_WORDS = 0.7, 15
 # what a copy is of, where it does not say where from (not "the error is pasted below")
 _WRITING = re.compile(
     r"\b(?:guides?|tutorials?|tutos?|docs?|documentation|intro|introduction|articles?|manual|"
@@ -360,8 +365,12 @@ DECLARED_WORDS = 40  # where a copy is said to be one: its opening
 
 
 def declares_a_copy(text: str) -> bool:
-    """Whether a text opens by saying that what it holds is someone else's writing, copied."""
+    """Whether a text opens by saying that what it holds is someone else's writing, copied,
+    or is mostly a quotation."""
     opening = " ".join(text.split()[:DECLARED_WORDS])
+    quoted = sum(len(_WORD.findall(m.group())) for m in _QUOTED.finditer(text))
+    if quoted >= QUOTED_WORDS and quoted >= QUOTED_SHARE * len(_WORD.findall(text)):
+        return True  # (someone else's words, quoted: "Doc Schöck : « … » source : schoeck.com")
     pasted = _PASTED.search(opening)
     if pasted is None:
         return False
