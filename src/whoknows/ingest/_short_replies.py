@@ -83,7 +83,15 @@ def tells_how_it_works(text: str) -> bool:
 
 # the writer's own doing or trying ("I assigned the IAM role to the runner", "j'ai supprimé le
 # cache", "I tried restarting the scheduler")
-_WRITER_DID = re.compile(r"\b(?:i|we|i['’]ve|we['’]ve|j['’]ai|nous avons|on a)\s+\w+", re.I)
+_WRITER_DID = re.compile(
+    r"\b(?:i|we)\s+(?:\w+ed|had to|did|tried|found|ran|set|put|made|got|saw|took|wrote|built|"
+    r"went|rebuilt|swapped|dropped)\b|\b(?:i|we)['’]ve\s+\w+|\bj['’]ai\s+\w+|"
+    r"\b(?:nous avons|on a)\s+\w+",
+    re.IGNORECASE,
+)
+_THANKS = re.compile(
+    r"^\W*(?:thanks?|thank you|merci|cheers|bravo|congrats|f[ée]licitations)\b", re.I
+)
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yep|no|nope|oui|non|si|ok|okay|d['’]accord)\b\W*", re.I)
 
 
@@ -96,13 +104,14 @@ def says_its_own(sentences: list[str]) -> bool:
     plain = [_YES_OR_NO.sub("", sentence) for sentence in sentences]
     specific = _SETTING.search(body) or suggests(body) or tells_what_fixed_it(body)
     specific = specific or did_not_help(body)  # (a report of what was tried: "still failing")
+    own = [sentence for sentence in sentences if not _THANKS.match(sentence)]  # (at length)
     return bool(
         specific
         or _WRITER_DID.search(body)
-        or says_more(sentences)
+        or says_more(own)
         or offers_fix(body)
         or any(map(tells_how_it_works, plain))
-        or any(map(_states, [*plain, *re.split(r"[,;:]\s+|\s[—–-]\s", " ".join(plain))]))
+        or any(map(_states, re.split(r"[,;]\s+|\s[—–-]\s", " ".join(plain))))
     )
 
 
