@@ -1225,3 +1225,19 @@ def test_a_reply_quoting_an_error_message_still_replies() -> None:
         "listen_addresses setting."
     )
     assert message_role(text, is_reply=True) == "replier"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a fresh evaluator's inspector, whose request for a missing note ranked him first
+        (
+            "Avis suspendu : la justification de la stabilité au feu n'est pas fournie. Merci de"
+            " nous transmettre la note de calcul.",
+            "asker",
+        ),
+        ("The config was missing the timeout, I set it to 30 s and redeployed.", "sender"),
+    ],
+)
+def test_a_first_message_reporting_what_is_missing(text: str, role: str) -> None:
+    assert message_role(text, is_reply=False) == role

@@ -68,7 +68,8 @@ _WRONG = re.compile(
     r"unreachable|again|[ée]choue|erreurs?|plant(?:e|é|ent)|en panne|"
     r"ne (?:marche|fonctionne) (?:pas|plus)|bloqu[ée]e?s?|ko|perdu|refus[ée]|injoignable|"
     r"sature|encore|de nouveau|recommencer?|recommence(?:nt)?|n['’]arrivent? plus|"
-    r"toujours pas|ne (?:passe|part) plus)\b",
+    r"toujours pas|ne (?:passe|part) plus|manque(?:nt)?|manquante?s?|fait d[ée]faut|"
+    r"n['’](?:est|sont) pas fournie?s?|non fournie?s?)\b",
     re.IGNORECASE,
 )
 _FIXED = re.compile(

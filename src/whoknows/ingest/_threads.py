@@ -194,7 +194,8 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         agreeing = (q or agrees(s) or _courteous(s) for s, q in zip(sentences, asking, strict=True))
         # ("I don't know why, but setting ndots to 1 fixed it for us": what fixed it answers)
         return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(body))
-    short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reports_problem(body))
+    reported = reports_problem(body) and not tells_what_fixed_it(body)  # ("…, I set it to 30 s")
+    short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reported)
     if _is_question(sentences[-1]) or short or still_asks(body):  # (the last: any length)
         return True
     # ("… Quelqu'un sait ce qui ne va pas dans le fichier XML ? On génère le fichier depuis
@@ -359,8 +360,7 @@ def message_role(
         return _shows_no_knowledge(sentences) or own_reply_role(sentences)
     if _asks(sentences, is_reply=False):
         return ContributionRole.ASKER
-    # ("We should align on our platform priorities. Let's discuss at the next steering meeting.")
-    return ContributionRole.ADVISER if tells_nothing_to_act_on(sentences) else first
+    return ContributionRole.ADVISER if tells_nothing_to_act_on(sentences) else first  # (advice)
 
 
 def reply_interest(text: str) -> ContributionRole | None:
