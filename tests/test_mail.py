@@ -301,6 +301,28 @@ def test_an_mbox_cut_short_is_refused_at_its_last_message(tmp_path: Path, cut: b
     assert len(context.problems) == 1
 
 
+def test_a_damaged_from_line_is_refused_where_it_is(tmp_path: Path) -> None:
+    """A fresh evaluator's mbox whose tenth message lost all but its first 40 characters
+    (then binary junk) was ingested with that message dropped and nothing said."""
+    path = tmp_path / "list.mbox"
+    damaged = b"From b@x Mon Jan  1 00:0\x00\x00\xff binary junk\n"
+    last = _WHOLE.replace(b"<1@x>", b"<3@x>").replace(b"lag\n", b"acks\n")
+    path.write_bytes(_WHOLE + damaged + last)
+    with pytest.raises(InputError, match=r"list\.mbox:8: a damaged 'From ' line"):
+        list(MboxConnector().parse(path, IngestContext()))
+    context = IngestContext(skip_errors=True)
+    assert [i.title for i in MboxConnector().parse(path, context)] == ["lag", "acks"]
+    assert len(context.problems) == 1
+
+
+def test_a_body_line_opening_with_from_is_the_messages(tmp_path: Path) -> None:
+    path = tmp_path / "list.mbox"
+    body = _WHOLE.replace(b"acks.\n\n", b"acks.\n\nFrom the logs we see the lag.\n\n")
+    path.write_bytes(body)
+    (item,) = MboxConnector().parse(path, IngestContext())
+    assert "From the logs" in item.text
+
+
 def test_a_whole_multipart_message_or_one_without_a_last_line_end_is_read(tmp_path: Path) -> None:
     path = tmp_path / "list.mbox"
     last = _WHOLE.replace(b"<1@x>", b"<3@x>").replace(b"lag\n", b"acks\n")[:-2]

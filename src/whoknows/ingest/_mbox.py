@@ -15,6 +15,15 @@ from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 
 _MBOX_FROM_LINE = re.compile(rb"^From \S+")
+# a whole "From " line: its sender, then a date with its time and year ("From jdoe@x.org Mon
+# Mar  4 10:00:00 2024", pipermail's "From jdoe at x.org  Mon Mar  4 …", Thunderbird's "From -
+# Sat Jan 01 …"); a damaged one lost its message ("From b@x Mon Jan  1 00:0\x00\xff junk")
+_WHOLE_FROM_LINE = re.compile(rb"^From \S.*\b\d{1,2}:\d{2}(?::\d{2})?\b.*\b\d{4}\b")
+# a "From " line that names a sender first, whole or not ("From b@x Mon Jan  1 00:0…"); a body
+# line an mboxo writer left unescaped names none ("From the logs we see …")
+_SENDER_FIRST = re.compile(rb"^From (?:\S+@\S+|\S+ at \S+|-|MAILER-DAEMON)(?:\s|$)")
+DAMAGED = N_("a damaged 'From ' line: the message it begins cannot be read")
+DAMAGED_HINT = N_("export or copy the mailbox again; --skip-errors skips that message")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
 _ARCHIVE_SUFFIXES = (".txt", ".txt.gz", ".mbox.gz")  # (read when they open as an mbox)
 
@@ -78,15 +87,23 @@ def _messages(
         return
     current: list[bytes] = []
     start_line, line_number, previous_blank, last = 1, 1, True, first
+    damaged = False  # (the current message's "From " line is: it cannot be read)
     for line in handle:
         line_number += 1
-        if _MBOX_FROM_LINE.match(line) and previous_blank:
-            yield b"".join(current), Position.at(start_line)
-            current, start_line = [], line_number
+        whole = _WHOLE_FROM_LINE.match(line) is not None
+        separates = whole or (previous_blank and _SENDER_FIRST.match(line) is not None)
+        if separates and (previous_blank or damaged):
+            if damaged:
+                context.problem(path, Position.at(start_line), DAMAGED, DAMAGED_HINT)
+            else:
+                yield b"".join(current), Position.at(start_line)
+            current, start_line, damaged = [], line_number, not whole
         else:
             current.append(_ESCAPED_FROM.sub(rb"\1", line))
         previous_blank, last = line.strip() == b"", line
-    if cut_short(b"".join(current), ends_a_line=last.endswith(b"\n")):
+    if damaged and current:
+        context.problem(path, Position.at(start_line), DAMAGED, DAMAGED_HINT)
+    elif damaged or cut_short(b"".join(current), ends_a_line=last.endswith(b"\n")):
         context.problem(
             path,
             Position.at(start_line),
