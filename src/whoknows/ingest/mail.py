@@ -340,7 +340,7 @@ class MboxConnector:
     References hold only its parent joins its parent's thread); quotes and signatures stripped;
     automatic replies skipped; a forwarded original its writer's item; charsets decoded;
     attachments skipped and counted; a list archive's masked senders ("x at y.org") read, its
-    digests and a .gz beside its file skipped; a file cut short refused at its last message"""
+    digests and a .gz beside its file skipped; a file cut short, a damaged From line refused"""
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
