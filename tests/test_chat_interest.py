@@ -1241,3 +1241,41 @@ def test_a_reply_quoting_an_error_message_still_replies() -> None:
 )
 def test_a_first_message_reporting_what_is_missing(text: str, role: str) -> None:
     assert message_role(text, is_reply=False) == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a second attacker's experts, each of whom had vanished under the first version
+        "Je vous partage la documentation que j'ai rédigée ci-dessous, c'est exactement ce cas :"
+        " le portail captif est servi par le contrôleur WLC2 sur le VLAN 310.",
+        "Copied from my notes, this is how I rotate the unseal keys: 1. vault operator rekey -init",
+        "Je colle ici le passage du guide Veeam que je donne toujours, puis notre procédure :"
+        " « Instant Recovery lets you restore a VM » Chez nous : 1) console Veeam > Backups.",
+        "D'après Fortinet : « Sur FortiOS 7.2.0 à 7.2.4, les sessions SSL-VPN sont coupées au"
+        " bout de 8 heures quel que soit le réglage du portail. » Donc set auth-timeout 28800.",
+        "Their host key rotated.",
+    ],
+)
+def test_an_experts_own_writing_copied_or_a_quotation_with_a_fix_replies(text: str) -> None:
+    assert message_role(text, is_reply=True) in {"replier", "answerer"}
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a fresh evaluator's e-commerce company
+        ("@yhaddad tu peux regarder ? C'est la troisième cette semaine.", "referrer"),
+        (
+            "Est-ce qu'on pourra aussi gérer les fautes de frappe ? « canpé » ne donne rien.",
+            "asker",
+        ),
+        ("Ok, on attend la semaine prochaine.", "commenter"),
+        (
+            "voici le texte de La Poste : « Les envois internationaux partent le lundi. »",
+            "referrer",
+        ),
+    ],
+)
+def test_hand_overs_questions_waits_and_quoted_texts(text: str, role: str) -> None:
+    assert message_role(text, is_reply=True) == role

@@ -539,3 +539,31 @@ def test_the_words_of_replies_are_kept_for_the_latest_threads_only(monkeypatch) 
         )
         answers.read(reply)
     assert list(answers._said) == ["t7", "t8", "t9"]
+
+
+def test_an_opener_who_found_the_fix_after_a_guess_answers() -> None:
+    """A second attacker's opener: a colleague guessed DNS and the record; she found it was
+    the resolver's forwarder, fixed it and thanked everyone."""
+    from whoknows.ingest._self_answers import SelfAnswers
+    from whoknows.ingest._threads import message_role
+    from whoknows.records import Contribution, ItemRecord, PersonRef
+
+    ivan, guesser = PersonRef("slack", "U1"), PersonRef("slack", "U2")
+    thread = [
+        (ivan, "Logons to SAP from Lyon fail since this morning, why?"),
+        (guesser, "maybe DNS? check the sapprd record"),
+        (
+            ivan,
+            "it was DNS, but not the record: the Lyon resolver still forwarded to the old DC."
+            " Pointed the forwarder to 10.0.0.10 and flushed the cache. thanks!",
+        ),
+    ]
+    answers = SelfAnswers()
+    for n, (who, text) in enumerate(thread):
+        role = message_role(text, is_reply=n > 0)
+        item = ItemRecord(
+            "slack", f"m{n}", "message", text, thread_id="t", parent_id="m0" if n else None,
+            contributions=[Contribution(who, role)],
+        )  # fmt: skip
+        read = answers.read(item)
+    assert read.contributions[0].role == "answerer"

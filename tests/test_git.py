@@ -429,3 +429,13 @@ def test_a_commit_said_to_be_a_copy_is_no_evidence(tmp_path: Path) -> None:
     (item,) = GitConnector().parse(repo, context)
     assert item.contributions[0].role == ContributionRole.EDITOR
     assert context.notes["git: copied from elsewhere, said so, no evidence"] == 1
+
+
+def test_a_commit_of_ones_own_notes_is_ones_own(tmp_path: Path) -> None:
+    repo = tmp_path / "ops"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    message = "Add LDAP syncrepl troubleshooting runbook (copied from my notes)"
+    _commit(repo, "Hélène Roy", message, {"ldap.md": "1. Check contextCSN on both.\n"})
+    (item,) = GitConnector().parse(repo, IngestContext())
+    assert item.contributions[0].role == ContributionRole.AUTHOR

@@ -261,3 +261,21 @@ def test_a_commit_from_a_login_the_directory_declares_is_that_persons(tmp_path: 
         "SELECT DISTINCT p.display_name FROM contributions c JOIN persons p ON p.id = c.person_id"
     )
     assert [row[0] for row in writers] == ["Mei-Ling Zhou"]
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        ("Copied the relevant parts of the Stripe documentation into the README.", "referrer"),
+        ("Dedupe Stripe events on event.id with a unique index before processing.", "author"),
+    ],
+)
+def test_a_change_said_to_copy_the_vendors_documentation_passes_it_on(body: str, role: str) -> None:
+    """A fresh evaluator's merge request, Stripe's text word for word, made its author an
+    expert on webhook idempotency."""
+    from whoknows.ingest._forge import Thread, thread_roles
+    from whoknows.records import PersonRef
+
+    marco = PersonRef("gitlab", "7", handle="marco")
+    change = Thread("g!247", "merge-request", "Webhook docs", body, None, None, marco, done=True)
+    assert [c.role for c in thread_roles(change)] == [role]

@@ -68,6 +68,10 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
         # intern's report of what they learnt
         ("Plan stratégique 2026", "Nos expertises : béton armé, Eurocode 8, RE2020.", Role.ADVISER),
         ("Rapport de stage – Inès Haddad", "J'ai participé aux études G2.", OVERVIEW),
+        # a fresh evaluator's e-commerce company: a CTO's weekly, a product manager's specs
+        ("Weekly tech update - week 41", "Colissimo labels, 3DS, synonyms: on track.", OVERVIEW),
+        ("PRD Checkout et Recherche 2025", "Le checkout gère 3DS et les synonymes.", Role.ADVISER),
+        ("Spec – retours et remboursements", "Les retours sont gratuits.", Role.ADVISER),
         (
             "Eurocode 2 – extrait §8.4 Ancrage des armatures",
             "Les barres doivent être ancrées.\n\nNF EN 1992-1-1 – reproduit à des fins de"

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from whoknows.ingest._markup import safe_url
+from whoknows.ingest._quoted import declares_a_copy
 from whoknows.ingest._sentences import headline
 from whoknows.ingest._threads import comment_role
 from whoknows.records import Contribution, ItemRecord, PersonRef
@@ -150,7 +151,12 @@ def _thread_roles(thread: Thread) -> list[Contribution]:
         return roles
     if opener is not None:
         weight = SIDE_WEIGHT if thread.closed_unmerged else 1.0
-        roles.append(Contribution(opener, ContributionRole.AUTHOR, weight))
+        # (a change said to copy others' writing: "Copied the relevant parts of the Stripe
+        # documentation into the README")
+        wrote = (
+            ContributionRole.REFERRER if declares_a_copy(thread.body) else ContributionRole.AUTHOR
+        )
+        roles.append(Contribution(opener, wrote, weight))
     given: set[PersonRef] = {opener} if opener else set()
     for people, role, weight in (
         (thread.approvers_who_said, ContributionRole.REVIEWER, 1.0),

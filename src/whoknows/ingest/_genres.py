@@ -137,7 +137,9 @@ _PLANNING = re.compile(
     r"\b(?:revue de direction|management review)\b|\bpoint (?:projet|d['’]avancement)\b|"
     r"\bsuivi (?:des )?actions\b|\bdecision (?:log|register)\b|\b(?:journal|registre) des? "
     r"d[ée]cisions?\b|\bm[ée]t[ée]o (?:des )?projets?\b|\bproduct requirements\b|"
-    r"\bcahier des charges\b|\bexpression (?:des |de )?besoins?\b|"
+    r"\bcahier des charges\b|\bexpression (?:des |de )?besoins?\b|\bprd\b|"
+    r"^\W*(?:spec|specs|sp[ée]cifications?)(?:\s*[:–—-]|\s+(?:produit|fonctionnelles?|"
+    r"(?:du |des |de la |d['’])?(?:parcours|produit|checkout|feature)))|"
     r"\bexigences (?:produit|fonctionnelles|m[ée]tier)\b",
     re.IGNORECASE,
 )
@@ -147,7 +149,9 @@ _MAY_PLAN = re.compile(
     r"\bplan (?:for|de|pour) (?:q[1-4]|\d{4})\b|\b(?:quarterly|annual) plan\b|"
     r"\b(?:project|weekly|monthly|q[1-4]) status (?:report|update)s?\b|^\W*status reports?\b|"
     # what an intern learnt, told by them ("Rapport de stage – Inès Haddad")
-    r"\brapports? (?:de stage|d['’]alternance)\b|\b(?:internship|placement) reports?\b",
+    r"\brapports? (?:de stage|d['’]alternance)\b|\b(?:internship|placement) reports?\b|"
+    # a weekly update of a manager's ("Weekly tech update - week 41", "Point hebdo tech")
+    r"\bweekly (?:[\w-]+ )?(?:update|report|digest|recap)s?\b|\bpoint hebdo\b",
     re.IGNORECASE,
 )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._quoted import declares_a_copy
 from whoknows.ingest._requests import ACKNOWLEDGING, explains, instructs, offers_fix
 
 _CAPITAL = r"[^\W\d_a-zß-ÿ]"
@@ -332,49 +333,6 @@ def _passes_a_link_on(text: str) -> bool:
         return False
     own = _WEAK_SHARING.sub(" ", _LINK.sub(" ", text))
     return len(_WORD.findall(own)) <= WEAK_SHARING_WORDS
-
-
-# a copy of someone else's text, said as such where it opens ("For people new to conda, here is
-# the official guide I always use (copied from docs.conda.io):", "pasting it here", "copied
-# below", "copié depuis la doc", "je colle ici le tuto"): the rest is another's writing, at any
-# length (a fresh evaluator's visitor ranked for conda and SLURM on pasted tutorials)
-_PASTED = re.compile(
-    r"\b(?:copied|pasted|copy-pasted|reproduced|quoted)\s+(?:(?:it|them|this|that)\s+)?"
-    r"(?:from|below|here|verbatim|as is)\b|"
-    r"\b(?:pasting|copying|reposting|quoting)\s+(?:(?:it|them|this|that|the \w+)\s+)?"
-    r"(?:here|below|from|for)\b|"
-    r"\b(?:copi[ée]e?s?|coll[ée]e?s?|recopi[ée]e?s?|reproduite?s?)\s+(?:de|depuis|du|des|"
-    r"ci-dessous|ici|tel(?:le)? quel(?:le)?|[àa] l['’]identique)\b|"
-    r"\bje (?:colle|copie|recopie|reproduis)\b|"
-    r"\b(?:partage|share|sharing|forwarding|transf[èe]re)\w* (?:\w+ ){0,3}(?:doc|docs|"
-    r"documentation|notice|fiche|brochure|guide|datasheet)\b[^.]{0,80}\b(?:ci-dessous|below)\b",
-    re.IGNORECASE,
-)
-# a quotation: most of a message's words between quotation marks ("D'après Hilti : « … »")
-_QUOTED = re.compile(r"«[^»]*(?:»|$)|“[^”]*(?:”|$)|\"[^\"]*\"")  # (a last one perhaps unclosed)
-QUOTED_SHARE, QUOTED_WORDS = 0.7, 15
-# what a copy is of, where it does not say where from (not "the error is pasted below")
-_WRITING = re.compile(
-    r"\b(?:guides?|tutorials?|tutos?|docs?|documentation|intro|introduction|articles?|manual|"
-    r"manuel|pages?|sections?|faq|wiki|readme|blog|posts?|answers?|r[ée]ponses?|cours|course|"
-    r"cheat ?sheet|how-?to|mode op[ée]ratoire|fiche)\b",
-    re.IGNORECASE,
-)
-_FROM = re.compile(r"\b(?:from|de|depuis|du|des)$", re.IGNORECASE)
-DECLARED_WORDS = 40  # where a copy is said to be one: its opening
-
-
-def declares_a_copy(text: str) -> bool:
-    """Whether a text opens by saying that what it holds is someone else's writing, copied,
-    or is mostly a quotation."""
-    opening = " ".join(text.split()[:DECLARED_WORDS])
-    quoted = sum(len(_WORD.findall(m.group())) for m in _QUOTED.finditer(text))
-    if quoted >= QUOTED_WORDS and quoted >= QUOTED_SHARE * len(_WORD.findall(text)):
-        return True  # (someone else's words, quoted: "Doc Schöck : « … » source : schoeck.com")
-    pasted = _PASTED.search(opening)
-    if pasted is None:
-        return False
-    return bool(_FROM.search(pasted.group()) or _WRITING.search(opening))
 
 
 def shares_a_link(sentences: list[str]) -> bool:

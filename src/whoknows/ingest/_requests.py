@@ -4,23 +4,16 @@
 - A request for help: "Need help: Redis evicting session keys", "je bloque sur le SSO, une
   idée" (not "If you need help with the ACL bootstrap: run …", which offers it).
 - A problem report: a short first message that says something is wrong ("Directory sync job
-  failing again on the LDAP replica", "Kafka consumer lag alert firing again", "le SSO du
-  portail plante") and says nothing of a fix ("Fixed the consumer lag on payments",
-  "Redis Sentinel quorum is now 3 on prod").
+  failing again", "le SSO du portail plante", "la note n'est pas fournie") and nothing of a fix.
 - Tried in vain: a first message, of any length, that tells an attempt that failed ("we tried
-  disabling IPv6 without success", "relancé le batch, sans succès") and nothing of a fix: a
-  problem report, however detailed, asks.
-- An agreement: a reply that opens with "+1", "same here", "nous aussi" (it restates the
-  problem; it does not answer it).
+  disabling IPv6 without success") and nothing of a fix: however detailed, it asks.
+- An agreement: a reply that opens with "+1", "same here", "nous aussi".
 - A fix offered: a message that says how something was fixed, tells the reader what to do
-  (an instruction opening a clause: "set it to systemd", "then run …", "the workaround is"),
-  or names the cause ("the culprit is", "because", "c'est le …"): an agreement or a thanks
-  holding one answers, and so does a question followed by one; a message that ends with a
-  question offers nothing ("did anyone try …?").
+  ("set it to systemd", "then run …", "the workaround is"), or names the cause ("the culprit
+  is", "because", "c'est le …"); a message that ends with a question offers nothing.
 - What fixed it: someone who has the problem too tells what they did ("I had the same error.
   I just deleted the db folder and resynced"), and nothing says it did not help.
-- It worked: a thanks that reports the fix worked for the writer too ("this fixed it for
-  us as well", "ça a réglé le problème chez nous aussi").
+- It worked: a thanks that reports the fix worked ("ça a réglé le problème chez nous aussi").
 """
 
 from __future__ import annotations
@@ -69,6 +62,7 @@ _WRONG = re.compile(
     r"ne (?:marche|fonctionne) (?:pas|plus)|bloqu[ée]e?s?|ko|perdu|refus[ée]|injoignable|"
     r"sature|encore|de nouveau|recommencer?|recommence(?:nt)?|n['’]arrivent? plus|"
     r"toujours pas|ne (?:passe|part) plus|manque(?:nt)?|manquante?s?|fait d[ée]faut|"
+    r"ne (?:donne|trouve|renvoie|remonte|affiche) rien|returns? nothing|no results?|"
     r"n['’](?:est|sont) pas fournie?s?|non fournie?s?)\b",
     re.IGNORECASE,
 )
@@ -126,10 +120,12 @@ _INTERROGATIVE = re.compile(
 # what says why it happens: a cause named ("the cause was", "the culprit is", "because")
 _EXPLAINS = re.compile(
     r"\b(?:because|caused by|the (?:real |actual |underlying )?cause|root cause|culprit|"
-    r"it['’]s the|it (?:is|was) the|due to|"
+    r"(?:it['’]s the|it (?:is|was) the)(?! (?:first|second|third|\w+th|last|same) time\b)|due to|"
     r"turn(?:s|ed) out|s['’]est av[ée]r[ée]|"
     r"(?:problem|issue) (?:is|was) (?:the|that)|so the|parce que|[àa] cause d|la cause|"
-    r"c['’](?:est|[ée]tait) (?:le|la|les|un|une|d[ûu])|vient d|"
+    # (not a count: "c'est la troisième cette semaine", "it's the second time")
+    r"c['’](?:est|[ée]tait) (?:le|la|les|un|une|d[ûu])(?! (?:\w+i[èe]me|premi[èe]re?|"
+    r"derni[èe]re?|m[êe]me)\b)|vient d|"
     # (a consequence drawn: "The offsets are committed before the write, so a crash replays
     # them", "the lag comes from the rebalance storms")
     r"comes? from|stems? from|which (?:means|is why)|that['’]s why|d['’]o[ùu]|"
@@ -140,7 +136,8 @@ _EXPLAINS = re.compile(
 WORKED = re.compile(
     r"\b(?:fixed|solved|resolved|worked|works|working|did the trick|that did it|helped|sorted|"
     r"(?:ça|cela|ca) (?:a )?(?:march[ée]|r[ée]gl[ée]|r[ée]solu|fonctionn[ée])|"
-    r"a (?:r[ée]gl[ée]|r[ée]solu)|fonctionne)\b",
+    r"a (?:r[ée]gl[ée]|r[ée]solu)|fonctionne|a bien (?:tout |été |tout été )?re[çc]u|"
+    r"(?:a |ont )?bien (?:été )?(?:re[çc]ue?s?|pass[ée]e?s?|partie?s?))\b",
     re.IGNORECASE,
 )
 # what one did about it, told by someone who had the problem too ("I just deleted the db folder
@@ -168,8 +165,10 @@ TRIED_IN_VAIN = re.compile(
     re.IGNORECASE,
 )
 _DID_NOT_HELP = re.compile(
-    r"\b(?:still|already|no luck|did ?n['’]?t|did not|does ?n['’]?t|without success|"
-    r"same result|toujours|d[ée]j[àa]|sans succ[èe]s|rien chang[ée]|n['’]a pas)\b",
+    r"\b(?:still(?! (?:forward|point|rout|us|run|hold|work|need|ha[sd]|ha?ving|keep|send|"
+    r"read|writ|call|serv|requir|expect|refer|ship|map|load)\w*)|already|no luck|did ?n['’]?t|"
+    r"did not|does ?n['’]?t|without success|same result|toujours|d[ée]j[àa]|sans succ[èe]s|"
+    r"rien chang[ée]|n['’]a pas)\b",
     re.IGNORECASE,
 )
 # what agrees that the problem is one's own too ("+1", "same here", "nous aussi", "même souci")

@@ -18,6 +18,8 @@ _WORKED = re.compile(
 )
 # the fix named after "it was" ("it was the module load gcc in my bashrc. thank you!!")
 _IT_WAS = re.compile(r"^\W*(?:it|that)\s+was\s+([^.!?;]+)", re.IGNORECASE)
+_IT_WAS_THEN = re.compile(r"[.!?;:]\s+")  # (what follows the named fix: a thanks, at most)
+_THANKS_ONLY = re.compile(r"^\W*(?:thanks?|thank you|thx|ty|merci|cheers)\b[^.!?]*\W*$", re.I)
 # what says the others' suggestions failed ("Heap didn't help", "Neither of those changed …")
 _FAILED = re.compile(
     rf"{TRIED_IN_VAIN.pattern}|\b(?:neither of (?:those|these|them)|did ?n['’]?t work|did not "
@@ -97,6 +99,9 @@ def _echoes(text: str, said: set[str]) -> bool:
     most words naming that fix are among the words ``said`` in earlier replies by others
     (lower case)."""
     worked, named_after = _WORKED.search(text), _IT_WAS.match(text)
+    *_, after = _IT_WAS_THEN.split(text, maxsplit=1) if named_after else ("", "")
+    if after and not _THANKS_ONLY.match(after):
+        named_after = None  # ("it was DNS …: the resolver … Pointed the forwarder to …")
     if named_after is not None:
         fix = named_after.group(1).lower()
     elif worked is not None:  # ("…, it was off-heap: 4g + AQE fixed it")

@@ -29,7 +29,9 @@ _SETTING = re.compile(r"[\w-]+[_.=/][\w.=/-]*\w|\d")  # (a parameter, a path, a 
 _CHANGED = re.compile(
     r"\W*(?:lowered|raised|increased|decreased|set|changed|moved|added|removed|"
     r"disabled|enabled|bumped|upgraded|downgraded|rolled back|restarted|replaced|switched|"
-    r"pinned|reverted|patched|tuned|rebuilt|recreated|baiss[ée]|augment[ée]|pass[ée]|"
+    r"pinned|reverted|patched|tuned|rebuilt|recreated|pointed|repointed|redirected|flushed|"
+    r"cleared|purged|renewed|rotated|regenerated|reconfigured|resynced|reinstalled|"
+    r"baiss[ée]|augment[ée]|pass[ée]|"
     r"chang[ée]|ajout[ée]|supprim[ée]|d[ée]sactiv[ée]|activ[ée]|red[ée]marr[ée])\s+\S",
     re.IGNORECASE,
 )
@@ -115,20 +117,24 @@ def says_its_own(sentences: list[str]) -> bool:
     )
 
 
-# a statement: five words or more, neither a question nor an exclamation, that does not open
+STATEMENT_WORDS = 4  # ("Their host key rotated.": a cause in four words)
+# a statement: four words or more, neither a question nor an exclamation, that does not open
 # with a request, a courtesy or a verdict ("Offsets get committed before the write.", "consul
 # reloads its certificates on SIGHUP"; not "Please keep the client informed.")
 _NOT_A_STATEMENT = re.compile(
     r"^\W*(?:please|pls|let['’]s|thanks?|thank you|merci|pensez|pense|n['’]oubliez|"
     r"bienvenue|welcome|bravo|congrats|congratulations|f[ée]licitations|good|great|nice|"
-    r"ok|okay|parfait|super|top|excellent|bien|tr[èe]s bien|d['’]accord|noted|not[ée])\b",
+    r"ok|okay|parfait|super|top|excellent|bien|tr[èe]s bien|d['’]accord|noted|not[ée]|"
+    # an opinion or a wait ("J'adore, on pourrait l'afficher dans l'open space", "on attend la
+    # semaine prochaine")
+    r"j['’]adore|love (?:it|this|that)|on attend|we(?:['’]ll| will)? wait|on verra|we['’]ll see)\b",
     re.IGNORECASE,
 )
 
 
 def _states(clause: str) -> bool:
     text = clause.strip()
-    if len(_WORD.findall(text)) < 5 or text.endswith(("?", "!")):
+    if len(_WORD.findall(text)) < STATEMENT_WORDS or text.endswith(("?", "!")):
         return False
     return _NOT_A_STATEMENT.match(text) is None
 

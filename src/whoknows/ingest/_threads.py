@@ -9,13 +9,13 @@ pensez-vous ?") are set aside: a first message that ends with a question, or of 
 ``SUBSTANTIVE_WORDS`` words that asks for help or reports a problem without one ("Need help:
 Redis evicting session keys", "le SSO plante encore"; :mod:`whoknows.ingest._requests`; a
 write-up that closes with "any questions?" explains), a reply or comment that is nothing but
-questions, of fewer than ``SUBSTANTIVE_WORDS`` words or
-longer with no question that suggests a fix or a cause ("Does this rounding rule also apply
+questions (and what fails), of fewer than ``SUBSTANTIVE_WORDS`` words or longer with no
+question that suggests a fix or a cause ("Does this rounding rule also apply
 to Swiss VAT …?" asks; "Have you tried raising the timeout? Could it be the proxy?" is a
-diagnosis; an answer that ends "Does that help?" still answers). A mail or chat reply of fewer than
-``ACKNOWLEDGEMENT_WORDS`` words that opens with thanks or agreement ("Hi Bob, thanks", "OK
-merci", "+1, same problem here", "Perfect, that worked") acknowledges (``acknowledger``):
-interest, though it asks nothing, so it makes nobody a learner.
+diagnosis; an answer that ends "Does that help?" still answers). A mail or chat reply of
+fewer than ``ACKNOWLEDGEMENT_WORDS`` words that opens with thanks or agreement ("Hi Bob,
+thanks", "OK merci", "+1, same problem here", "Perfect, that worked") acknowledges
+(``acknowledger``): interest, though it asks nothing, so it makes nobody a learner.
 
 A short reply that only points to someone else ("ask @Hugo, he knows LDAP", "vois avec
 Hugo Bernard", "ask the LDAP team") refers (:func:`refers`): it shows that the writer knows
@@ -24,10 +24,9 @@ and makes nobody a learner.
 
 In a tracker, a wiki or a forge, a comment is read as a chat reply first: a pointer refers, a
 question or a nudge asks, a thanks or a "+1" acknowledges (interest, each). Otherwise a comment
-by the thread's asker (the issue's reporter or opener) is a follow-up (``commenter``); a
-substantive comment (``SUBSTANTIVE_WORDS`` words or more) by anyone else is a ``replier``:
-explanations, diagnoses and answers are where a tracker shows knowledge; a short one
-("merged") is a ``commenter``.
+by the thread's asker is a follow-up (``commenter``); a substantive one (``SUBSTANTIVE_WORDS``
+words or more) by anyone else is a ``replier`` (where a tracker shows knowledge: explanations,
+diagnoses, answers); a short one ("merged") is a ``commenter``.
 """
 
 from __future__ import annotations
@@ -190,8 +189,9 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
             return not offers_fix(body)  # ("Je me permets de relancer, c'est urgent")
         # (questions, perhaps with a "same problem here": "Did you find a solution? Same here.")
         asking = [_is_question(s) for s in sentences]
-        # ("Great work Aisha. Can we make sure this is covered before Black Friday?")
-        agreeing = (q or agrees(s) or _courteous(s) for s, q in zip(sentences, asking, strict=True))
+        # ("Great work Aisha. Can we make sure …?", "… ? « canpé » ne donne rien.")
+        said = (agrees(s) or _courteous(s) or reports_problem(s) for s in sentences)
+        agreeing = (q or other for q, other in zip(asking, said, strict=True))
         # ("I don't know why, but setting ndots to 1 fixed it for us": what fixed it answers)
         return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(body))
     reported = reports_problem(body) and not tells_what_fixed_it(body)  # ("…, I set it to 30 s")

@@ -12,7 +12,7 @@ from typing import ClassVar
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._referrals import declares_a_copy
+from whoknows.ingest._quoted import declares_a_copy
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 from whoknows.vocab import ContributionRole
