@@ -73,6 +73,12 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
         ("PRD Checkout et Recherche 2025", "Le checkout gère 3DS et les synonymes.", Role.ADVISER),
         ("Spec – retours et remboursements", "Les retours sont gratuits.", Role.ADVISER),
         (
+            "Weekly tech update – week 41",
+            "3-D Secure root cause found and fixed by Camille. Webhook endpoint migrated to the"
+            " new Stripe API version. A/B tests: two running.",
+            OVERVIEW,
+        ),
+        (
             "Eurocode 2 – extrait §8.4 Ancrage des armatures",
             "Les barres doivent être ancrées.\n\nNF EN 1992-1-1 – reproduit à des fins de"
             " formation.",

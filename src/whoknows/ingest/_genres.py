@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from whoknows.ingest._markup import html_links_only
-from whoknows.ingest._requests import instructs, offers_fix
+from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._vague import names_something
 from whoknows.records import Contribution, ItemRecord
 from whoknows.vocab import ContributionRole
@@ -293,9 +293,11 @@ def page_kind(title: str, text: str, *, links: bool = False) -> Kind | None:
 
 
 def _tells(text: str) -> bool:
-    """Whether a text tells something to act on: a step, a fix, a setting (a design review's
-    notes that say "cooperative-sticky, max.poll.interval.ms at 600000" are their writer's)."""
-    return offers_fix(text) or instructs(text) or names_something(text)
+    """Whether a text tells something to act on: a step, a cause, a setting (a design review's
+    notes that say "cooperative-sticky, max.poll.interval.ms at 600000" are their writer's);
+    not that something was fixed or shipped (a CTO's weekly update: "root cause found and
+    fixed by Camille", "migrated to the new Stripe API version")."""
+    return instructs(text) or explains(text) or names_something(text)
 
 
 def as_written(kind: Kind | None, contributions: list[Contribution]) -> list[Contribution]:

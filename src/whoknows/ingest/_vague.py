@@ -321,9 +321,10 @@ _COURTESY = re.compile(
 
 
 # a setting, path, command or identifier ("rds_superuser", "max.poll.interval.ms"); not a
-# version or a number alone ("works on 1.2 too", "!7 is merged"), nor "vSphere", "iPhone"
+# version or a number alone ("works on 1.2 too", "!7 is merged"), nor "vSphere", "iPhone", "A/B"
 _IDENTIFIER = re.compile(
-    r"`|[^\W\d_][\w-]*[._/:=#][^\W\d_]\w*|\b[a-z]{2,}[A-Z]|[a-z][A-Z][a-z]+[A-Z]|(?<![\w-])--?[a-z]"
+    r"`|(?!\b\w/\w\b)[^\W\d_][\w-]*[._/:=#][^\W\d_]\w*|\b[a-z]{2,}[A-Z]|[a-z][A-Z][a-z]+[A-Z]|"
+    r"(?<![\w-])--?[a-z]"
 )
 
 
@@ -332,9 +333,8 @@ def names_something(sentence: str) -> bool:
     return _IDENTIFIER.search(sentence) is not None
 
 
-# a clause: what a comma, a semicolon or a dash sets apart ("You should consider the
-# cooperative sticky assignor, the eager one revokes every partition on each restart": the
-# second clause is the writer's reason)
+# a clause: what a comma, a semicolon or a dash sets apart ("You should consider the cooperative
+# sticky assignor, the eager one revokes every partition on each restart": the writer's reason)
 _CLAUSE = re.compile(r"\s*(?:[,;]|\s[—–-]\s)\s*")
 _EITHER = re.compile(r"^\W*(?:ni|neither|either|both|whether|soit)\b", re.IGNORECASE)  # ("ni en …")
 SHORT_CLAUSE_WORDS = 4  # ("Hi all", "with proper key management": too short to tell anything)
