@@ -74,8 +74,8 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
         ("Spec – retours et remboursements", "Les retours sont gratuits.", Role.ADVISER),
         (
             "Weekly tech update – week 41",
-            "3-D Secure root cause found and fixed by Camille. Webhook endpoint migrated to the"
-            " new Stripe API version. A/B tests: two running.",
+            "3-D Secure fixed by Camille. Webhook endpoint migrated to the new Stripe API"
+            " version (Thibault). A/B tests: two running.",
             OVERVIEW,
         ),
         (
