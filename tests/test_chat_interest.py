@@ -1279,3 +1279,35 @@ def test_an_experts_own_writing_copied_or_a_quotation_with_a_fix_replies(text: s
 )
 def test_hand_overs_questions_waits_and_quoted_texts(text: str, role: str) -> None:
     assert message_role(text, is_reply=True) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "is_reply", "role"),
+    [
+        # a reviewer's cases, each misread by a first version of the session's rules
+        ("I've seen this often when the disk fills up on the build agent.", True, "replier"),
+        (
+            "I've seen this many times: the load balancer drops idle connections, turn on"
+            " keepalive on the client side.",
+            True,
+            "replier",
+        ),
+        ("Je gère la mise en production ce soir, prévenez le support.", False, "sender"),
+        (
+            "Reproduced it here on staging: the checkout page times out because the session"
+            " cookie is dropped; set SameSite=None.",
+            True,
+            "replier",
+        ),
+        ("Quand le fichier manque, relancez le job export_daily à la main.", False, "sender"),
+        ("Tip: if grep returns nothing, check the file encoding with file -i.", False, "sender"),
+        ("Is the VPN up? The SSO fails without it.", True, "replier"),
+        ("I restarted the pod, still having the same error.", False, "asker"),
+        ("Please note the secondary is read-only until failover.", True, "replier"),
+        ("Pensez à vider le cache du navigateur.", True, "replier"),
+    ],
+)
+def test_conditions_diagnoses_and_tips_are_read_as_such(
+    text: str, is_reply: bool, role: str
+) -> None:
+    assert message_role(text, is_reply) == role

@@ -334,3 +334,19 @@ def test_accounts_of_two_registries_of_one_source_may_be_one_person(
     assert registry("https://openalex.org/A501") == "openalex.org"
     assert registry("semanticscholar:77") == "semanticscholar"
     assert registry("U024BE7LH") == registry("5001") == ""
+
+
+@pytest.mark.parametrize("git_first", [True, False])
+def test_a_login_taken_again_by_another_account_joins_no_one(
+    resolver: IdentityResolver, git_first: bool
+) -> None:
+    """A reviewer's case: "123+alice@users.noreply.github.com" is account 123's; account 999,
+    which took the login "alice" later, is someone else."""
+    commit = Identity("git", "alice@x", ["Alice Original"], ["123+alice@users.noreply.github.com"])
+    account = Identity("github", "999", handles=["alice"], account=True)
+    first, second = (commit, account) if git_first else (account, commit)
+    one, other = resolver.resolve(first), resolver.resolve(second)
+    assert one.person_id != other.person_id
+    old_form = resolver.resolve(Identity("git", "bob@x", ["Bob"], ["bob@users.noreply.github.com"]))
+    bob = resolver.resolve(Identity("github", "7", handles=["bob"], account=True))
+    assert bob.person_id == old_form.person_id  # (the older form names the login alone)

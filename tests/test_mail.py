@@ -286,7 +286,7 @@ _MULTIPART = (
     [
         b"From b@x Mon Jan",  # inside the last message's "From " line
         b"From b@x Mon Jan  1 00:00:00 2024\nFrom: B <b@x.example>\nSubj",  # in its headers
-        _MULTIPART,  # a multipart body without its closing boundary
+        _MULTIPART[:-1],  # inside a multipart body without its closing boundary
     ],
 )
 def test_an_mbox_cut_short_is_refused_at_its_last_message(tmp_path: Path, cut: bytes) -> None:
@@ -324,6 +324,14 @@ def test_a_body_line_opening_with_from_is_the_messages(tmp_path: Path) -> None:
 
 
 def test_a_whole_multipart_message_or_one_without_a_last_line_end_is_read(tmp_path: Path) -> None:
+    """And a last multipart message whose closing boundary its mail client left out, its last
+    line whole, with a boundary of two words as RFC 2046's example ("simple boundary")."""
+    sloppy = tmp_path / "sloppy.mbox"
+    two_words = _MULTIPART.replace(b'"XX"', b'"simple boundary"').replace(
+        b"--XX", b"--simple boundary"
+    )
+    sloppy.write_bytes(_WHOLE + two_words)
+    assert len(list(MboxConnector().parse(sloppy, IngestContext()))) == 2
     path = tmp_path / "list.mbox"
     last = _WHOLE.replace(b"<1@x>", b"<3@x>").replace(b"lag\n", b"acks\n")[:-2]
     path.write_bytes(_WHOLE + _MULTIPART + b"--XX--\n\n" + last)

@@ -356,3 +356,18 @@ def test_a_front_matter_never_closed_is_an_error(tmp_path: Path) -> None:
     (wiki / "cut.md").write_text("---\ntitle: Kafka lag\nauthor: Priya\ndate: 2024-0", "utf-8")
     with pytest.raises(InputError, match="front matter opened with --- and never closed"):
         list(DocsConnector().parse(wiki, IngestContext()))
+
+
+@pytest.mark.parametrize(
+    ("title", "footer"),
+    [
+        ("Technical documentation – Billing service", "© 2024 Acme Corp. All rights reserved."),
+        ("Retour d'expérience chantier Lyon", "Photos reproduites avec autorisation du MOA."),
+    ],
+)
+def test_a_houses_own_documentation_stays_its_writers(
+    tmp_path: Path, title: str, footer: str
+) -> None:
+    _write(tmp_path / "wiki", "page.md", title, "Paul Girard", f"{STEPS}\n\n{footer}")
+    (item,) = DocsConnector().parse(tmp_path / "wiki", IngestContext())
+    assert [c.role for c in item.contributions] == [Role.AUTHOR]

@@ -100,14 +100,20 @@ _FORGES_PRIVATE = {
 }
 
 
-def forge_login(address: str) -> tuple[str, str] | None:
-    """(forge, login) of a forge's private address, whose commits are that account's."""
+FORGES = frozenset(forge for forge, _ in _FORGES_PRIVATE.values())
+
+
+def forge_login(address: str) -> tuple[str, str, str | None] | None:
+    """(forge, login, the account's id where the address gives it) of a forge's private
+    address, whose commits are that account's."""
     local, _, domain = address.strip().strip("<>").lower().rpartition("@")
     forge = _FORGES_PRIVATE.get(domain)
     if forge is None or not local:
         return None
     number, mark, login = local.partition(forge[1])
-    return (forge[0], login) if mark and number.isdigit() and login else (forge[0], local)
+    if mark and number.isdigit() and login:
+        return forge[0], login, number
+    return forge[0], local, None
 
 
 def normalize_handle(handle: str | None) -> str | None:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from whoknows.bots import looks_like_bot
 from whoknows.identity.names import (
+    FORGES,
     forge_login,
     initials_key,
     name_key,
@@ -185,14 +186,16 @@ class IdentityResolver:
         for key in keys.emails:
             if (found := self._exact.get(("email", ANY_SOURCE, key))) is not None:
                 return found, SAME_EMAIL % {"source": identity.source}
+        account = identity.native_id if identity.account else None
         for key in keys.handles:
             for source in (identity.source, ANY_SOURCE):
-                if (found := self._exact.get(("handle", source, key))) is not None:
+                found = self._exact.get(("handle", source, key))
+                if found is not None and self._may_be_account(found, identity.source, account):
                     return found, SAME_HANDLE % {"handle": repr(key)}
-        for kind, source, _, key in keys.aliases:  # (a forge's login, from its private address)
-            foreign = kind == "handle" and source not in {identity.source, ANY_SOURCE}
-            if foreign and (found := self._exact.get(("handle", source, key))) is not None:
-                return found, SAME_HANDLE % {"handle": repr(key)}
+        for forge, login, account in filter(None, map(forge_login, identity.emails)):
+            found = self._exact.get(("handle", forge, login))  # (its login, from its address)
+            if found is not None and self._may_be_account(found, forge, account):
+                return found, SAME_HANDLE % {"handle": repr(login)}
         label = keys.label
         if label is not None and (found := self._exact.get((LABEL, identity.source, label))):
             return found, None
@@ -251,6 +254,23 @@ class IdentityResolver:
         if own:
             found = [p for p in found if not own.isdisjoint(self._organisations.get(p) or own)]
         return found
+
+    def _may_be_account(self, person_id: int, forge: str, account: str | None) -> bool:
+        """Whether a person found by a forge login may be the account a private address
+        names: any, unless the person holds another id of that forge (a login given up and
+        taken again by someone else)."""
+        if account is None or forge not in FORGES:
+            return True
+        held: set[str] = set()
+        for kind, key, value in self.conn.execute(
+            "SELECT kind, key, value FROM aliases WHERE person_id = ?"
+            " AND ((kind = 'source_id' AND source = ?) OR kind = 'email')",
+            (person_id, forge),
+        ):
+            found = (forge, "", key) if kind == "source_id" else forge_login(value)
+            if found is not None and found[0] == forge and found[2] is not None:
+                held.add(found[2])
+        return not held or account in held
 
     def _has_account(self, person_id: int, source: str, own: str) -> bool:
         """Whether the person has an id in ``source`` that may be of the registry ``own``: the
@@ -334,8 +354,8 @@ def alias_keys(identity: Identity) -> list[tuple[str, str, str, str]]:
     for email in identity.emails:
         if key := normalize_email(email):
             wanted.append(("email", ANY_SOURCE, email, key))
-        if login := forge_login(email):  # (the account's login on its forge: rule 3 finds it)
-            wanted.append(("handle", login[0], login[1], login[1]))
+        if forge := forge_login(email):  # (the account's login on its forge: rule 3 finds it)
+            wanted.append(("handle", forge[0], forge[1], forge[1]))
     handle_source = ANY_SOURCE if identity.directory else identity.source
     for handle in identity.handles:
         if key := normalize_handle(handle):

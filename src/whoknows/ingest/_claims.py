@@ -25,7 +25,8 @@ _CLAIM = re.compile(
     r"i['’]m (?:your|the) (?:contact|go-to|person|expert|specialist)\b|"
     r"(?:seen|done|fixed) (?:it|that|this) (?:plenty of|many|a hundred|countless|a few) times|"
     r"i['’]ve done it all|"
-    r"je (?:connais|ma[iî]trise|g[èe]re|m['’]y connais)\b|c['’]est ma sp[ée]cialit[ée]|"
+    r"je (?:connais|ma[iî]trise|m['’]y connais)\b|je g[èe]re(?=\s*[,.!;]|\s+(?:bien|tr[èe]s bien|"
+    r"[çc]a|ce sujet)\b)|c['’]est ma sp[ée]cialit[ée]|"
     r"je suis (?:votre|le|la|ton|ta) (?:contact|r[ée]f[ée]rente?|sp[ée]cialiste|experte?)\b|"
     r"j['’]ai (?:souvent|beaucoup|d[ée]j[àa]|maintes fois) (?:g[ée]r[ée]|trait[ée]|"
     r"travaill[ée]|vu|r[ée]solu))",
@@ -33,8 +34,32 @@ _CLAIM = re.compile(
 )
 # the reason or condition that would make a claim an answer ("…, because the eager assignor
 # revokes every partition")
-_REASON = re.compile(r"\b(?:because|since|so that|which means|parce qu|car|puisqu)\b", re.I)
+_REASON = re.compile(
+    r"\b(?:because|since|so that|which means|parce qu|car|puisqu|when|whenever|if|unless|"
+    r"quand|lorsqu|si|sauf si|d[èe]s qu)\b",
+    re.IGNORECASE,
+)
+# what follows a colon or a dash: a clause of its own ("I've seen this many times: the load
+# balancer drops idle connections"), not a list of subjects ("consumer lag, consumer groups")
+_AFTER = re.compile(r"[:;—–]\s*([^.!?]+)")
+_LISTED = re.compile(r"\s*,\s*|\s+(?:and|or|et|ou)\s+", re.IGNORECASE)
+LISTED_WORDS = 3  # (an item of a list of subjects: "allocation des shards")
+
+
+def _clause_after(body: str) -> bool:
+    parts = (part for found in _AFTER.finditer(body) for part in _LISTED.split(found.group(1)))
+    return any(len(_WORDS.findall(part)) > LISTED_WORDS for part in parts)
+
+
+# an offer to be asked, and its condition ("ping me if …", "n'hésitez pas à me solliciter dès
+# que …")
+_OFFER = re.compile(
+    r"\b(?:ping|reach out|let me know|ask me|contact me|call me|dm me|n['’]h[ée]sitez|"
+    r"sollicitez|faites[- ]moi signe|appelez[- ]moi|[ée]crivez[- ]moi)\b[^.;!?]*",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"\w+")
 
 
 def only_claims(sentences: list[str]) -> bool:
@@ -44,7 +69,9 @@ def only_claims(sentences: list[str]) -> bool:
     if not _CLAIM.search(body):
         return False
     specific = any(map(names_something, sentences)) or _DIGIT.search(body)
-    return not (specific or _REASON.search(body) or instructs(body) or explains(body))
+    offered = _OFFER.sub(" ", body)  # ("ping me if the lag comes back": the offer's condition)
+    told = _REASON.search(offered) or _clause_after(_CLAIM.sub(" ", offered))
+    return not (specific or told or instructs(body) or explains(body))
 
 
 def tells_nothing_to_act_on(sentences: list[str]) -> bool:

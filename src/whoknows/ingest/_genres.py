@@ -71,13 +71,13 @@ _WEB_TITLE = re.compile(r"\S\s+\|\s+(?:[\w.-]+\s*){1,4}$")
 # a title that says its page comes from elsewhere: over a publisher's notice, theirs
 # ("Schöck Isokorb® – documentation technique", "Eurocode 2 – extrait §8.4 …")
 _SOURCED_TITLE = re.compile(
-    r"[®™]|\b(?:extrait|excerpt|documentation technique|technical documentation|datasheet|"
-    r"fiche technique|notice (?:technique|de pose|d['’]utilisation))\b",
+    r"[®™]|\b(?:extrait|excerpt|datasheet|fiche technique|notice (?:de pose|d['’]utilisation))\b",
     re.IGNORECASE,
 )
 # a notice that the page reproduces another's text ("NF EN 1992-1-1:2005 – reproduit à des
 # fins de formation interne", "Reproduced with permission of ASTM")
-_REPRODUCED = re.compile(
+_REPRODUCED = re.compile(  # (a text's: a standard's, a publisher's; not "photos reproduites …")
+    r"\b(?:NF|EN|ISO|IEC|DTU|ASTM|AFNOR|norme|standard|texte|text|extrait|excerpt)\b[^\n]{0,60}?"
     r"\breprodu(?:it|ite|its|ites|ced)\b[^\n]{0,40}?\b(?:[àa] des fins|avec (?:l['’])?"
     r"autorisation|pour (?:usage|un usage|la formation)|for (?:internal|training|educational)|"
     r"with (?:the )?(?:kind )?permission|by permission)",
@@ -137,7 +137,8 @@ _PLANNING = re.compile(
     r"\b(?:revue de direction|management review)\b|\bpoint (?:projet|d['’]avancement)\b|"
     r"\bsuivi (?:des )?actions\b|\bdecision (?:log|register)\b|\b(?:journal|registre) des? "
     r"d[ée]cisions?\b|\bm[ée]t[ée]o (?:des )?projets?\b|\bproduct requirements\b|"
-    r"\bcahier des charges\b|\bexpression (?:des |de )?besoins?\b|\bprd\b|"
+    r"\bcahier des charges\b|\bexpression (?:des |de )?besoins?\b|"
+    r"^\W*prd\b(?!\s+(?:du|de|d['’]|incident|en|instable|down|ko)\b)|"
     r"^\W*(?:spec|specs|sp[ée]cifications?)(?:\s*[:–—-]|\s+(?:produit|fonctionnelles?|"
     r"(?:du |des |de la |d['’])?(?:parcours|produit|checkout|feature)))|"
     r"\bexigences (?:produit|fonctionnelles|m[ée]tier)\b",

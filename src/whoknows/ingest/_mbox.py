@@ -15,10 +15,10 @@ from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 
 _MBOX_FROM_LINE = re.compile(rb"^From \S+")
-# a whole "From " line: its sender, then a date with its time and year ("From jdoe@x.org Mon
-# Mar  4 10:00:00 2024", pipermail's "From jdoe at x.org  Mon Mar  4 …", Thunderbird's "From -
-# Sat Jan 01 …"); a damaged one lost its message ("From b@x Mon Jan  1 00:0\x00\xff junk")
-_WHOLE_FROM_LINE = re.compile(rb"^From \S.*\b\d{1,2}:\d{2}(?::\d{2})?\b.*\b\d{4}\b")
+# a whole "From " line holds no control character nor byte no text has ("From jdoe@x.org Mon
+# Mar  4 10:00:00 2024", "From a@x 2024-01-01T10:00:00Z"); a damaged one lost its message
+# ("From b@x Mon Jan  1 00:0\x00\xff junk")
+_WHOLE_FROM_LINE = re.compile(rb"^From [^\x00-\x08\x0b-\x1f\x7f\xfe\xff]*$")
 # a "From " line that names a sender first, whole or not ("From b@x Mon Jan  1 00:0…"); a body
 # line an mboxo writer left unescaped names none ("From the logs we see …")
 _SENDER_FIRST = re.compile(rb"^From (?:\S+@\S+|\S+ at \S+|-|MAILER-DAEMON)(?:\s|$)")
@@ -35,7 +35,7 @@ def mbox_files(folder: Path, context: IngestContext) -> list[Path]:
     a list archive's folder holds both)."""
     found = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if path.suffix == ".gz" and path.with_suffix("").is_file():
+        if path.suffix == ".gz" and _opens_as_mbox(path.with_suffix("")):
             context.skip(N_("mbox: compressed copy of the file beside it"))
         elif path.suffix in {".mbox", ""}:
             found.append(path)
@@ -91,8 +91,7 @@ def _messages(
     for line in handle:
         line_number += 1
         whole = _WHOLE_FROM_LINE.match(line) is not None
-        separates = whole or (previous_blank and _SENDER_FIRST.match(line) is not None)
-        if separates and (previous_blank or damaged):
+        if _SENDER_FIRST.match(line) and (previous_blank or (damaged and whole)):
             if damaged:
                 context.problem(path, Position.at(start_line), DAMAGED, DAMAGED_HINT)
             else:
@@ -114,19 +113,23 @@ def _messages(
         yield b"".join(current), Position.at(start_line)
 
 
-_BOUNDARY = re.compile(
-    rb'^Content-Type:[^\n]*(?:\n[ \t][^\n]*)*?boundary="?([^";\s]+)', re.I | re.M
+_BOUNDARY = re.compile(  # (quoted, a boundary may hold spaces: RFC 2046's "simple boundary")
+    rb'^Content-Type:[^\n]*(?:\n[ \t][^\n]*)*?boundary=(?:"([^"]+)"|([^";\s]+))', re.I | re.M
 )
 
 
 def cut_short(message: bytes, ends_a_line: bool) -> bool:
     """Whether a file's last message was cut when the file was: nothing after its "From "
-    line, its headers never closed, or a multipart body without its closing boundary (a body
-    cut inside its text cannot be told from a short one)."""
+    line, or the file ending inside a line of its headers or of a multipart body without its
+    closing boundary (a body cut inside its text cannot be told from a short one, and a mail
+    client that leaves out the closing boundary writes the file's last line whole)."""
     if not message.strip():
         return True
     head, blank, body = message.replace(b"\r\n", b"\n").partition(b"\n\n")
-    if not blank:
+    if not blank or ends_a_line:
         return not ends_a_line
     declared = _BOUNDARY.search(head + b"\n")
-    return declared is not None and b"--" + declared.group(1) + b"--" not in body
+    if declared is None:
+        return False
+    boundary: bytes = declared.group(1) or declared.group(2)
+    return b"--" + boundary + b"--" not in body

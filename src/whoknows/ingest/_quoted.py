@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._requests import explains, instructs, offers_fix
+from whoknows.ingest._requests import explains, instructs
 
 _PASTED = re.compile(
-    r"\b(?:copied|pasted|copy-pasted|reproduced|quoted)\s+(?:(?:it|them|this|that)\s+)?"
+    r"\b(?:copied|pasted|copy-pasted|quoted)\s+(?:(?:it|them|this|that)\s+)?"
     r"(?:from|below|here|verbatim|as is)\b|"
-    r"\b(?:pasting|copying|reposting|quoting)\s+(?:(?:it|them|this|that|the \w+)\s+)?"
-    r"(?:here|below|from|for)\b|"
-    r"\b(?:copi[ée]e?s?|coll[ée]e?s?|recopi[ée]e?s?|reproduite?s?)\s+(?:de|depuis|du|des|"
+    r"\b(?:pasting|reposting)\s+(?:(?:it|them|this|that|the \w+)\s+)?(?:here|below|from|for)\b|"
+    r"\b(?:copi[ée]e?s?|coll[ée]e?s?|recopi[ée]e?s?)\s+(?:de|depuis|du|des|"
     r"ci-dessous|ici|tel(?:le)? quel(?:le)?|[àa] l['’]identique)\b|"
     r"\bje (?:colle|copie|recopie|reproduis)\b|"
     r"\b(?:partage|share|sharing|forwarding|transf[èe]re)\w* (?:\w+ ){0,3}(?:doc|docs|"
@@ -41,14 +40,28 @@ _WRITING = re.compile(
     re.IGNORECASE,
 )
 _FROM = re.compile(r"\b(?:from|de|depuis|du|des)$", re.IGNORECASE)
-# the writer's own writing, copied ("from my notes", "que j'ai rédigée", "notre procédure")
+# the writer's own writing, copied ("from my notes", "que j'ai rédigée", "puis notre
+# procédure"); not "for our newcomers"
 _OWN = re.compile(
-    r"\b(?:my|our|mon|ma|mes|notre|nos)\b|\bmy own\b|\bi (?:wrote|have written|drafted)\b|"
-    r"\bi['’]ve written\b|\bque j['’]ai (?:r[ée]dig[ée]e?s?|[ée]crite?s?|faite?s?)\b|"
-    r"\bchez nous\b",
+    r"\b(?:from|of|de|du|depuis|des|puis|then|and|et)\s+(?:my|our|mon|ma|mes|notre|nos)\b|"
+    r"\b(?:my|our|mon|ma|mes|notre|nos)\s+(?:own\s+)?(?:notes?|runbooks?|proc[ée]dures?|wiki|"
+    r"doc|docs|documentation|guide|page|fiche|mode op[ée]ratoire)\b|\bmy own\b|"
+    r"\bi (?:wrote|have written|drafted)\b|\bi['’]ve written\b|"
+    r"\bque j['’]ai (?:r[ée]dig[ée]e?s?|[ée]crite?s?|faite?s?)\b|\bchez nous\b",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"«[^»]*(?:»|$)|“[^”]*(?:”|$)|\"[^\"]*\"")  # (a last one perhaps unclosed)
+# where a copy said to come "from" somewhere comes from: a site, or writing named as such
+_SOURCE_NAMED = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|fr|org|net|io|de|eu|co|dev)\b|https?://")
+# who is quoted, or where from ("D'après Hilti :", "Doc Schöck :", "source : schoeck.com")
+_ATTRIBUTED = re.compile(
+    r"\b(?:d['’]apr[èe]s|selon|according to|per|doc|docs|documentation|source|voici|here is|"
+    r"here['’]s|from|extrait|excerpt|citation|quote|quoting|aide|help)\b",
+    re.IGNORECASE,
+)
+# (a last one perhaps unclosed; a quotation of a few words, a JSON key, is no quotation)
+_HERE_IS = re.compile(r"voici|here", re.IGNORECASE)  # ("voici le texte de La Poste")
+_QUOTED = re.compile(r"«[^»]*(?:»|$)|“[^”]*(?:”|$)|\"[^\"]*\"")
+QUOTATION_WORDS = 4
 QUOTED_SHARE, QUOTED_WORDS = 0.7, 15
 _SETTING = re.compile(r"[\w-]+[_.=/][\w.=/-]*\w|\b\d{2,}\b")  # (a parameter, a path, a value)
 _SITE = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|fr|org|net|io|de|eu|co)\b\S*")
@@ -59,20 +72,26 @@ DECLARED_WORDS = 40  # where a copy is said to be one: its opening
 def declares_a_copy(text: str) -> bool:
     """Whether a text is someone else's writing, copied or quoted (see the module)."""
     opening = " ".join(text.split()[:DECLARED_WORDS])
-    quoted = sum(len(_WORD.findall(m.group())) for m in _QUOTED.finditer(text))
+    counts = [len(_WORD.findall(m.group())) for m in _QUOTED.finditer(text)]
+    quoted = sum(count for count in counts if count >= QUOTATION_WORDS)
     if quoted >= QUOTED_WORDS and quoted >= QUOTED_SHARE * len(_WORD.findall(text)):
-        return not _tells_after(_QUOTED.sub(" ", text))
+        outside = _QUOTED.sub(" ", text)
+        return _ATTRIBUTED.search(outside) is not None and not _tells_after(outside)
     pasted = _PASTED.search(opening)
     if pasted is None or _OWN.search(opening):
         return False
-    return bool(_FROM.search(pasted.group()) or _WRITING.search(opening))
+    after = opening[pasted.end() :]
+    named = _FROM.search(pasted.group()) and (
+        _SOURCE_NAMED.search(after) or _HERE_IS.match(pasted.group())
+    )
+    return bool(named or _WRITING.search(opening))
 
 
 def _tells_after(own: str) -> bool:
     """Whether the words outside a quotation tell what to do or why ("Donc set auth-timeout
     28800.")."""
     own = _SITE.sub(" ", own)  # (where the quotation comes from: "source : schoeck.com")
-    return bool(instructs(own) or explains(own) or offers_fix(own) or _SETTING.search(own))
+    return bool(instructs(own) or explains(own) or _SETTING.search(own))
 
 
 __all__ = ["declares_a_copy"]

@@ -165,8 +165,8 @@ TRIED_IN_VAIN = re.compile(
     re.IGNORECASE,
 )
 _DID_NOT_HELP = re.compile(
-    r"\b(?:still(?! (?:forward|point|rout|us|run|hold|work|need|ha[sd]|ha?ving|keep|send|"
-    r"read|writ|call|serv|requir|expect|refer|ship|map|load)\w*)|already|no luck|did ?n['’]?t|"
+    r"\b(?:still(?! (?:forward|point|rout|us|work|serv|refer|ship|map|load)\w*)|already|"
+    r"no luck|did ?n['’]?t|"
     r"did not|does ?n['’]?t|without success|same result|toujours|d[ée]j[àa]|sans succ[èe]s|"
     r"rien chang[ée]|n['’]a pas)\b",
     re.IGNORECASE,

@@ -13,6 +13,7 @@ from whoknows.ingest._requests import (
     explains,
     instructs,
     offers_fix,
+    reports_problem,
     starts_instruction,
     suggests,
     tells_what_fixed_it,
@@ -94,6 +95,13 @@ _WRITER_DID = re.compile(
 _THANKS = re.compile(
     r"^\W*(?:thanks?|thank you|merci|cheers|bravo|congrats|f[ée]licitations)\b", re.I
 )
+# what opens a statement or a step to remember ("Please note the secondary is read-only", "Pensez
+# à vider le cache du navigateur")
+_NOTE_THAT = re.compile(
+    r"^\W*(?:please note(?: that)?|note that|nb|fyi|remember to|pensez [àa]|"
+    r"n['’]oubliez pas de)\b\W*",
+    re.IGNORECASE,
+)
 _YES_OR_NO = re.compile(r"^\W*(?:yes|yep|no|nope|oui|non|si|ok|okay|d['’]accord)\b\W*", re.I)
 
 
@@ -103,7 +111,7 @@ def says_its_own(sentences: list[str]) -> bool:
     read-only until failover"); not "Good. Please keep the client informed." (a director's
     six words, in a thread whose subject they matched, had put him first)."""
     body = " ".join(sentences)
-    plain = [_YES_OR_NO.sub("", sentence) for sentence in sentences]
+    plain = [_NOTE_THAT.sub("", _YES_OR_NO.sub("", sentence)) for sentence in sentences]
     specific = _SETTING.search(body) or suggests(body) or tells_what_fixed_it(body)
     specific = specific or did_not_help(body)  # (a report of what was tried: "still failing")
     own = [sentence for sentence in sentences if not _THANKS.match(sentence)]  # (at length)
@@ -198,6 +206,15 @@ def terse_answer(sentences: list[str]) -> bool:
     return bool(instructs(body) or offers_fix(body) or suggests(body) or named)
 
 
+_CONDITION = re.compile(r"\b(?:if|when|unless|without|quand|lorsqu|si|sans|sinon|sauf)\b", re.I)
+
+
+def reports_failure(body: str) -> bool:
+    """A problem reported as it happens: no instruction, no condition ("Quand le fichier
+    manque, relancez le job", "The SSO fails without it" tell what to do or why)."""
+    return reports_problem(body) and not (instructs(body) or _CONDITION.search(body))
+
+
 def own_reply_role(sentences: list[str]) -> ContributionRole:
     """The role of a reply that shows no interest only: a terse answer answers, a reply that
     says something of its own replies, another comments."""
@@ -218,6 +235,7 @@ __all__ = [
     "closes_only",
     "coordinates_only",
     "own_reply_role",
+    "reports_failure",
     "says_its_own",
     "says_more",
     "tells_how_it_works",

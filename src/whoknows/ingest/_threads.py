@@ -56,7 +56,6 @@ from whoknows.ingest._requests import (
     nudges,
     offers_fix,
     qualifies_agreement,
-    reports_problem,
     requests_help,
     says_it_worked,
     still_asks,
@@ -71,6 +70,7 @@ from whoknows.ingest._short_replies import (
     closes_only,
     coordinates_only,
     own_reply_role,
+    reports_failure,
     says_more,
     tells_how_it_works,
     tells_something,
@@ -190,11 +190,11 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         # (questions, perhaps with a "same problem here": "Did you find a solution? Same here.")
         asking = [_is_question(s) for s in sentences]
         # ("Great work Aisha. Can we make sure …?", "… ? « canpé » ne donne rien.")
-        said = (agrees(s) or _courteous(s) or reports_problem(s) for s in sentences)
+        said = (agrees(s) or _courteous(s) or reports_failure(s) for s in sentences)
         agreeing = (q or other for q, other in zip(asking, said, strict=True))
         # ("I don't know why, but setting ndots to 1 fixed it for us": what fixed it answers)
         return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(body))
-    reported = reports_problem(body) and not tells_what_fixed_it(body)  # ("…, I set it to 30 s")
+    reported = reports_failure(body) and not tells_what_fixed_it(body)  # (not "…, I set it to 30")
     short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reported)
     if _is_question(sentences[-1]) or short or still_asks(body):  # (the last: any length)
         return True
@@ -216,7 +216,7 @@ def _asks_then_tells_why(sentences: list[str]) -> bool:
     if not asked:
         return False
     after = " ".join(sentences[asked[-1] + 1 :])
-    brief = len(_WORD.findall(after)) < SUBSTANTIVE_WORDS or reports_problem(after)
+    brief = len(_WORD.findall(after)) < SUBSTANTIVE_WORDS or reports_failure(after)
     return brief and not offers_fix(after)
 
 
