@@ -567,3 +567,12 @@ def test_an_opener_who_found_the_fix_after_a_guess_answers() -> None:
         )  # fmt: skip
         read = answers.read(item)
     assert read.contributions[0].role == "answerer"
+
+
+def test_still_and_toujours_that_tell_a_state_say_no_failure() -> None:
+    from whoknows.ingest._requests import did_not_help
+
+    assert not did_not_help("le résolveur de Lyon pointait toujours vers l'ancien DC")
+    assert not did_not_help("the Lyon resolver still forwarded to the old DC")
+    assert did_not_help("toujours la même erreur") and did_not_help("ça plante toujours")
+    assert did_not_help("I restarted the pod, still having the same error.")

@@ -166,8 +166,8 @@ TRIED_IN_VAIN = re.compile(
 )
 _DID_NOT_HELP = re.compile(
     r"\b(?:still(?! (?:forward|point|rout|us|work|serv|refer|ship|map|load)\w*)|already|"
-    r"no luck|did ?n['’]?t|"
-    r"did not|does ?n['’]?t|without success|same result|toujours|d[ée]j[àa]|sans succ[èe]s|"
+    r"no luck|did ?n['’]?t|did not|does ?n['’]?t|without success|same result|d[ée]j[àa]|"
+    r"sans succ[èe]s|toujours(?! (?:vers|sur|dans|[àa]|au|aux|par)\b)|"
     r"rien chang[ée]|n['’]a pas)\b",
     re.IGNORECASE,
 )
