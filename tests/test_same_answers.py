@@ -169,6 +169,12 @@ of that session's evaluators (directives advise, closing requests ask, pasted st
 set aside): every lexical, hybrid-prior, hybrid and dense top 10 unchanged, learned 126 of
 164 (another model; AP −0.000 paired); the nft and wallet topics' share of holders with no
 location by a thousandth.
+Saved again (2026-12-05, a later session): a comment of questions with the failure it shows
+asks ("Can you please post the error message. How is it failing?"; docs/ranking.md, "A few
+words, a claim, a copy"), nine Cardano comments change role: lexical 7 of 164 top 10s differ,
+hybrid-prior 3 (4 in the full run), hybrid 3, dense 2, learned 141 (another model; AP −0.002
+paired, within noise), and the network and topics of the insights move with those comments'
+writers.
 """
 
 from __future__ import annotations
