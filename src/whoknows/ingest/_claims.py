@@ -4,9 +4,10 @@ first on five of them with a dozen such posts, each read as a reply or a post on
 Such a message claims what the product is there to check: its writer is an ``adviser``, whose
 item gives no expert vote (as general advice, :mod:`._vague`), until their work shows it.
 
-A message is a claim only when it claims or offers, and says nothing a reader could act on: no
-setting, value, path or identifier, no step, no cause, no reason. The phrasings are a closed
-list, English and French.
+A message is a claim only when it claims, and says nothing a reader could act on: no setting,
+value, path or identifier, no step, no cause, no reason or condition ("I've seen this often
+when the disk fills up"), no clause of its own after a colon ("…: the load balancer drops idle
+connections"; a list of subjects is none). The phrasings are a closed list, English and French.
 """
 
 from __future__ import annotations
