@@ -15,6 +15,10 @@ CLAIMS = [
     "Still happy to help with kafka consumer lag: consumer lag, consumer groups, partitions, "
     "I've done it all.",
     "Redis eviction, maxmemory, sessions logged out: I'm your contact for Redis.",
+    "Friendly reminder: I've worked on kafka consumer lag for years, if your kafka consumer"
+    " group lags, partitions or rebalances, reach out to me.",
+    "Kafka consumer lag, Elasticsearch unassigned shards, Redis eviction of sessions: I've"
+    " handled all three a lot, happy to help anyone.",
     "Les shards non assignés Elasticsearch, je connais très bien, n'hésitez pas à me "
     "solliciter dès que le cluster Elasticsearch passe en jaune.",
     "Pour info, je maîtrise bien Elasticsearch : shards non assignés, cluster jaune, "
@@ -26,6 +30,10 @@ ANSWERS = [
     "force-unlock with the lock id.",
     "Je connais bien le sujet, il faut passer le paramètre à 30 s.",
     "I've seen it many times, it's the MTU on the overlay.",
+    # (a reviewer's: a condition or a clause of its own after the claim)
+    "I've seen this often when the disk fills up on the build agent.",
+    "I've seen this many times: the load balancer drops idle connections, turn on keepalive on"
+    " the client side.",
 ]
 
 

@@ -54,10 +54,13 @@ def _clause_after(body: str) -> bool:
 
 # an offer to be asked, and its condition ("ping me if …", "n'hésitez pas à me solliciter dès
 # que …")
-_OFFER = re.compile(
-    r"\b(?:ping|reach out|let me know|ask me|contact me|call me|dm me|n['’]h[ée]sitez|"
-    r"sollicitez|faites[- ]moi signe|appelez[- ]moi|[ée]crivez[- ]moi)\b[^.;!?]*",
-    re.IGNORECASE,
+_OFFERING = (
+    r"(?:ping|reach out|let me know|ask me|contact me|call me|dm me|happy to help|glad to help|"
+    r"i can help|je peux aider|n['’]h[ée]sitez|sollicitez|faites[- ]moi signe|appelez[- ]moi|"
+    r"[ée]crivez[- ]moi)"
+)
+_OFFER = re.compile(  # (its condition before it too: "if your consumer group lags, reach out")
+    rf"\b(?:(?:if|when|si|quand|d[èe]s qu)\b[^.;!?]*?\b)?{_OFFERING}\b[^.;!?]*", re.IGNORECASE
 )
 _DIGIT = re.compile(r"\d")
 _WORDS = re.compile(r"\w+")
