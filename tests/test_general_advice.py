@@ -482,6 +482,26 @@ def test_an_opener_saying_a_colleagues_fix_worked_acknowledges() -> None:
     assert mine.contributions[0].role == ContributionRole.ANSWERER
 
 
+def _openers_last_role(opening: str, colleagues_reply: str, openers_reply: str) -> str:
+    """The role of the opener's reply in a Slack thread of three messages, as the role rules
+    and :class:`SelfAnswers` read it."""
+    from whoknows.ingest._self_answers import SelfAnswers
+    from whoknows.ingest._threads import message_role
+    from whoknows.records import Contribution, ItemRecord, PersonRef
+
+    opener, colleague = PersonRef("slack", "U1"), PersonRef("slack", "U2")
+    answers = SelfAnswers()
+    thread = [(opener, opening), (colleague, colleagues_reply), (opener, openers_reply)]
+    for n, (who, text) in enumerate(thread):
+        role = message_role(text, is_reply=n > 0)
+        item = ItemRecord(
+            "slack", f"m{n}", "message", text, thread_id="t", parent_id="m0" if n else None,
+            contributions=[Contribution(who, role)],
+        )  # fmt: skip
+        read = answers.read(item)
+    return str(read.contributions[0].role)
+
+
 @pytest.mark.parametrize(
     ("answer", "thanks"),
     [
@@ -503,20 +523,7 @@ def test_an_opener_saying_a_colleagues_fix_worked_acknowledges() -> None:
 def test_an_opener_naming_the_fix_a_colleague_gave_acknowledges(answer: str, thanks: str) -> None:
     """A fresh evaluator's lab: three askers' few words on the colleague's fix read as their
     own answers (the few words were a terse answer before the thread was read)."""
-    from whoknows.ingest._self_answers import SelfAnswers
-    from whoknows.ingest._threads import message_role
-    from whoknows.records import Contribution, ItemRecord, PersonRef
-
-    asker, colleague = PersonRef("slack", "U1"), PersonRef("slack", "U2")
-    answers = SelfAnswers()
-    for n, (who, text) in enumerate([(asker, "why?"), (colleague, answer), (asker, thanks)]):
-        role = message_role(text, is_reply=n > 0)
-        item = ItemRecord(
-            "slack", f"m{n}", "message", text, thread_id="t", parent_id="m0" if n else None,
-            contributions=[Contribution(who, role)],
-        )  # fmt: skip
-        read = answers.read(item)
-    assert read.contributions[0].role == "acknowledger"
+    assert _openers_last_role("why?", answer, thanks) == "acknowledger"
 
 
 def test_the_words_of_replies_are_kept_for_the_latest_threads_only(monkeypatch) -> None:
@@ -544,29 +551,12 @@ def test_the_words_of_replies_are_kept_for_the_latest_threads_only(monkeypatch) 
 def test_an_opener_who_found_the_fix_after_a_guess_answers() -> None:
     """A second attacker's opener: a colleague guessed DNS and the record; she found it was
     the resolver's forwarder, fixed it and thanked everyone."""
-    from whoknows.ingest._self_answers import SelfAnswers
-    from whoknows.ingest._threads import message_role
-    from whoknows.records import Contribution, ItemRecord, PersonRef
-
-    ivan, guesser = PersonRef("slack", "U1"), PersonRef("slack", "U2")
-    thread = [
-        (ivan, "Logons to SAP from Lyon fail since this morning, why?"),
-        (guesser, "maybe DNS? check the sapprd record"),
-        (
-            ivan,
-            "it was DNS, but not the record: the Lyon resolver still forwarded to the old DC."
-            " Pointed the forwarder to 10.0.0.10 and flushed the cache. thanks!",
-        ),
-    ]
-    answers = SelfAnswers()
-    for n, (who, text) in enumerate(thread):
-        role = message_role(text, is_reply=n > 0)
-        item = ItemRecord(
-            "slack", f"m{n}", "message", text, thread_id="t", parent_id="m0" if n else None,
-            contributions=[Contribution(who, role)],
-        )  # fmt: skip
-        read = answers.read(item)
-    assert read.contributions[0].role == "answerer"
+    found = (
+        "it was DNS, but not the record: the Lyon resolver still forwarded to the old DC."
+        " Pointed the forwarder to 10.0.0.10 and flushed the cache. thanks!"
+    )
+    opening = "Logons to SAP from Lyon fail since this morning, why?"
+    assert _openers_last_role(opening, "maybe DNS? check the sapprd record", found) == "answerer"
 
 
 def test_still_and_toujours_that_tell_a_state_say_no_failure() -> None:
