@@ -518,6 +518,7 @@ def _openers_last_role(opening: str, colleagues_reply: str, openers_reply: str) 
             "You're probably using `log_model='all'` in Lightning's WandbLogger.",
             "log_model='all' was it. thanks",
         ),
+        ("Is the certbot renewal cron running on the gateway?", "it was the certbot cron"),
     ],
 )
 def test_an_opener_naming_the_fix_a_colleague_gave_acknowledges(answer: str, thanks: str) -> None:

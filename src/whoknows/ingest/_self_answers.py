@@ -99,7 +99,8 @@ def _echoes(text: str, said: set[str]) -> bool:
     most words naming that fix are among the words ``said`` in earlier replies by others
     (lower case)."""
     worked, named_after = _WORKED.search(text), _IT_WAS.match(text)
-    *_, after = _IT_WAS_THEN.split(text, maxsplit=1) if named_after else ("", "")
+    parts = _IT_WAS_THEN.split(text, maxsplit=1) if named_after else []
+    after = parts[1] if len(parts) > 1 else ""  # ("it was the cron" alone names its fix whole)
     if after and not _THANKS_ONLY.match(after):
         named_after = None  # ("it was DNS …: the resolver … Pointed the forwarder to …")
     if named_after is not None:
