@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from whoknows.ingest._requests import explains, instructs
+from whoknows.ingest._sentences import SETTING_NAME
 
 _PASTED = re.compile(
     r"\b(?:copied|pasted|copy-pasted|quoted)\s+(?:(?:it|them|this|that)\s+)?"
@@ -63,7 +64,7 @@ _HERE_IS = re.compile(r"voici|here", re.IGNORECASE)  # ("voici le texte de La Po
 _QUOTED = re.compile(r"«[^»]*(?:»|$)|“[^”]*(?:”|$)|\"[^\"]*\"")
 QUOTATION_WORDS = 4
 QUOTED_SHARE, QUOTED_WORDS = 0.7, 15
-_SETTING = re.compile(r"[\w-]+[_.=/][\w.=/-]*\w|\b\d{2,}\b")  # (a parameter, a path, a value)
+_SETTING = re.compile(rf"{SETTING_NAME}|\b\d{{2,}}\b")  # (or a value)
 _SITE = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|fr|org|net|io|de|eu|co)\b\S*")
 _WORD = re.compile(r"\w+")
 DECLARED_WORDS = 40  # where a copy is said to be one: its opening

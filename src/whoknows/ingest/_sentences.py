@@ -37,6 +37,9 @@ _INVITES = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[—–]\s+|\x00")
 SHORT_LINE = 60
 _LINK = re.compile(r"(?:https?://|www\.)\S+[^\s.,;:!?)]")
+# a setting's name, a path or an assignment ("max.poll.records", "/etc/nginx", "ssl=on"): one
+# pattern for every rule that asks whether a message names something to set
+SETTING_NAME = r"[\w-]+[_.=/][\w.=/-]*\w"
 
 
 # a stack trace's frame ('  File "app.py", line 41, in handle', "at com.acme.Foo.bar(Foo.java:12)",

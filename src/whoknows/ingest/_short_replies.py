@@ -18,6 +18,7 @@ from whoknows.ingest._requests import (
     suggests,
     tells_what_fixed_it,
 )
+from whoknows.ingest._sentences import SETTING_NAME
 from whoknows.ingest._vague import names_something
 from whoknows.vocab import SHORT_REPLY_WORDS, ContributionRole
 
@@ -26,7 +27,7 @@ SUBSTANTIVE_WORDS = 20  # (the role rules' bound for a substantive reply)
 COORDINATION_WORDS = 20  # a sentence of coordination is short ("Réunion à 14h sur …")
 # what the opener changed, said without "I" ("Lowered autovacuum_vacuum_scale_factor to 0.05
 # on the orders table")
-_SETTING = re.compile(r"[\w-]+[_.=/][\w.=/-]*\w|\d")  # (a parameter, a path, a value)
+_SETTING = re.compile(rf"{SETTING_NAME}|\d")  # (or any number)
 _CHANGED = re.compile(
     r"\W*(?:lowered|raised|increased|decreased|set|changed|moved|added|removed|"
     r"disabled|enabled|bumped|upgraded|downgraded|rolled back|restarted|replaced|switched|"
