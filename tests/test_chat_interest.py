@@ -1311,3 +1311,64 @@ def test_conditions_diagnoses_and_tips_are_read_as_such(
     text: str, is_reply: bool, role: str
 ) -> None:
     assert message_role(text, is_reply) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a service desk's notice of receipt held each ticket's summary, and its technician
+        # came first on six of a fresh evaluator's thirty-two questions
+        (
+            "Bonjour,\nVotre demande « Défibrillateur : batterie en défaut » a bien été prise en "
+            "compte par le support informatique et transmise à l'équipe compétente. Un technicien "
+            "reviendra vers vous dans les meilleurs délais.\nCordialement,\nLe support N1",
+            "referrer",
+        ),
+        (
+            "Thank you for contacting support. Your ticket has been logged and forwarded.",
+            "referrer",
+        ),
+        (
+            "Sans retour de votre part depuis 10 jours, cette demande est clôturée "
+            "automatiquement. Si le problème persiste, merci de créer une nouvelle demande.",
+            "referrer",
+        ),
+        # a release said to be out, with the list of what it holds: others' changes
+        ("Merge pull request #160 went out with v2.4.0, thanks", "referrer"),
+        (
+            "v2.4.0 is out 🎉 proration double charge fix, invoice rounding, Stripe webhook "
+            "idempotency, SAML Okta fix, OIDC redirect loop, API rate limiting.",
+            "referrer",
+        ),
+        ("La 3.2 est en prod : correctif du calcul de TVA, nouvel export CSV.", "referrer"),
+        # a translation said to be one, of a colleague's answer
+        (
+            "Pour compléter en français : depuis la version 2.4 la recherche ignore les accents, "
+            "vous n'avez rien à faire.",
+            "referrer",
+        ),
+        # what the writer tells beside a notice, a release or a word on translations stays theirs
+        (
+            "The ticket was closed because the backup job ran out of disk; I moved it to the new "
+            "volume.",
+            "replier",
+        ),
+        (
+            "Your request has been received. The battery must be replaced: order part 3004 and "
+            "swap it.",
+            "replier",
+        ),
+        (
+            "v2.4.0 is out: run ./manage.py migrate billing before restarting the workers.",
+            "replier",
+        ),
+        (
+            "The proration fix shipped in v2.4.0: we now credit the remaining days only, because "
+            "the old code used the whole month.",
+            "replier",
+        ),
+        ("Translation memory is broken: the TMX export drops the notes.", "replier"),
+    ],
+)
+def test_notices_releases_and_translations_pass_on(text: str, role: str) -> None:
+    assert message_role(text, is_reply=True) == role

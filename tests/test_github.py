@@ -78,8 +78,7 @@ def test_issues_pull_requests_reviews_and_roles() -> None:
     assert "corvid/platform#14" not in items  # dependabot's pull request
     assert context.skipped == {
         "github: issue or pull request opened by a bot": 1,
-        "github: comment by a bot": 1,
-        "github: comment on a bot's thread": 1,
+        "github: comment by a bot": 2,  # (one of them on dependabot's own pull request)
         "github: comment on a thread not in the dump": 1,
         "github: review not submitted": 1,
     }
@@ -279,3 +278,147 @@ def test_a_change_said_to_copy_the_vendors_documentation_passes_it_on(body: str,
     marco = PersonRef("gitlab", "7", handle="marco")
     change = Thread("g!247", "merge-request", "Webhook docs", body, None, None, marco, done=True)
     assert [c.role for c in thread_roles(change)] == [role]
+
+
+def _with_comments(tmp_path: Path, comments: list[tuple[int, str, str]]) -> Path:
+    """The fixture's dump with ``comments`` (issue number, login, body) added."""
+    import json
+
+    folder = tmp_path / "dump"
+    shutil.copytree(REPO, folder)
+    entries = list(iter_entries(folder / "comments.json", IngestContext()))
+    for at, (number, login, body) in enumerate(comments, 7000):
+        entries.append(
+            {
+                "id": at,
+                "issue_url": f"https://api.github.com/repos/corvid/platform/issues/{number}",
+                "user": {
+                    "login": login,
+                    "id": 9000 + sorted({c[1] for c in comments}).index(login),
+                    "type": "User",
+                },
+                "created_at": "2024-03-20T10:00:00Z",
+                "body": body,
+            }
+        )
+    (folder / "comments.json").write_text(json.dumps(entries), encoding="utf-8")
+    return folder
+
+
+def test_the_peoples_comments_on_a_bots_pull_request_are_theirs(tmp_path: Path) -> None:
+    """A fresh evaluator's security engineer explained a CVE's upgrade on dependabot's pull
+    request: the whole thread was left out, and she was nowhere for the CVE. The bot's own
+    text stays out, and so does a command to it."""
+    why = (
+        "kind-action 1.9 pins kind 0.22, which fixes the arm64 node image; I checked that our "
+        "e2e workflow passes with it on both runners."
+    )
+    folder = _with_comments(tmp_path, [(14, "hana", why), (14, "mei-t", "@dependabot rebase")])
+    context = IngestContext()
+    items = {
+        r.native_id: r
+        for r in GithubConnector().parse(folder, context)
+        if isinstance(r, ItemRecord)
+    }
+    explained = items["corvid/platform/comment/7000"]
+    assert _roles(explained) == {("hana", "replier", 1.0)}
+    assert "Bump helm/kind-action" in (explained.context or "")
+    assert "corvid/platform/comment/7001" not in items
+    assert "corvid/platform#14" not in items
+    assert context.skipped["github: a command to a bot"] == 1
+
+
+@pytest.mark.parametrize("threads", [5, 4])
+def test_a_comment_written_the_same_on_five_threads_is_a_template(
+    tmp_path: Path, threads: int
+) -> None:
+    """A fresh evaluator's preview-deployment account (a user for GitHub) commented "Preview
+    deployment for **<title>** is ready: <link>" on every pull request, each comment holding
+    its thread's words, and ranked second on questions it knew nothing of."""
+    numbers = [12, 13, 14, 15, 16][:threads]
+    titles = dict(
+        zip(
+            [12, 13, 14, 15, 16],
+            [
+                "Helm rollback leaves orphaned jobs",
+                "Add hook-delete-policy to pre-upgrade jobs",
+                "Bump helm/kind-action from 1.8.0 to 1.9.0",
+                "Flaky e2e test on arm64 runners",
+                "Łukasz: switch ingress to Gateway API",
+            ],
+            strict=True,
+        )
+    )
+    comments = [
+        (
+            n,
+            "acme-preview",
+            f"Preview deployment for **{titles[n]}** is ready: "
+            f"https://pr-{n}.preview.corvid.dev (commit {n:04x}{n * 7:04x}).",
+        )
+        for n in numbers
+    ]
+    comments.append((15, "mei-t", "The kind cluster on arm64 needs the 0.22 node image."))
+    context = IngestContext()
+    folder = _with_comments(tmp_path, comments)
+    items = [r for r in GithubConnector().parse(folder, context) if isinstance(r, ItemRecord)]
+    preview = [i for i in items if any(c.person.handle == "acme-preview" for c in i.contributions)]
+    assert len(preview) == (0 if threads == 5 else 4)
+    assert any(i.native_id == f"corvid/platform/comment/{7000 + threads}" for i in items)
+    skipped = "github: the same comment on 5 threads or more (a template)"
+    assert context.skipped[skipped] == (5 if threads == 5 else 0)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "role"),
+    [
+        (
+            "Release web v2.4.0",
+            "## v2.4.0\n- Fix double charge on upgrade proration (#102)\n- Round invoice lines "
+            "(#104)\n- Idempotent Stripe webhooks (#106)",
+            "referrer",
+        ),
+        (
+            "Release 2.4.0 (api)",
+            "Tag 2.4.0 after the smoke tests; the rollback is `helm rollback api 41`.",
+            "author",
+        ),
+        (
+            "Release process: checklist and semver tags",
+            "Cut release/x.y on Tuesday (#3, #4, #5).",
+            "author",
+        ),
+    ],
+)
+def test_a_release_listing_others_changes_passes_them_on(title: str, body: str, role: str) -> None:
+    """A fresh evaluator's release manager was among the first three on 24 of 31 questions by
+    his release pull requests, each listing the changes of others."""
+    from whoknows.ingest._forge import Thread, thread_roles
+    from whoknows.records import PersonRef
+
+    rahul = PersonRef("github", "9", handle="rahul")
+    change = Thread("o/r#199", "pull-request", title, body, None, None, rahul, done=True)
+    assert [str(c.role) for c in thread_roles(change)] == [role]
+
+
+def test_a_review_that_only_asks_reviews_nothing() -> None:
+    """A fresh evaluator's developer was second for rate limiting as a reviewer of the pull
+    request, on a review whose only words asked "Why a Lua script and not INCR with EXPIRE?"."""
+    from whoknows.ingest.github import _Reviews
+
+    reviews = _Reviews()
+    url = "https://api.github.com/repos/o/r/pulls/140"
+    for login, body in [
+        ("kevin", "Why a Lua script and not INCR with EXPIRE?"),
+        ("nina", "The script keeps the check and the decrement atomic."),
+    ]:
+        reviews.add(
+            {
+                "user": {"login": login, "id": 1},
+                "state": "COMMENTED",
+                "body": body,
+                "pull_request_url": url,
+            },
+            None,
+        )
+    assert [p.handle for p in reviews.states["140"]["COMMENTED"]] == ["nina"]

@@ -134,3 +134,39 @@ def test_a_note_with_an_empty_date_is_kept_and_said(tmp_path: Path) -> None:
     report = service.ingest.ingest("gitlab", folder)
     assert report.notes["created_at empty: the entry kept without a date"] == 1
     service.close()
+
+
+def test_a_persons_note_on_a_bots_merge_request_is_theirs(tmp_path: Path) -> None:
+    """Renovate's merge request is the bot's; what a person explains in it is the person's
+    (a fresh evaluator's security engineer vanished from a CVE's upgrade), a command to the bot
+    is nobody's."""
+    import json
+    import shutil
+
+    folder = tmp_path / "platform"
+    shutil.copytree(PROJECT, folder)
+    said = (
+        "cert-manager 1.14.5 fixes the renewal of certificates with a long SAN list; our staging "
+        "issuer needs no change, I checked the ClusterIssuer against the upgrade notes."
+    )
+    notes = [
+        {
+            "id": 95001 + at,
+            "body": body,
+            "author": {"id": 11, "username": "imoreau", "name": "Inès Moreau"},
+            "created_at": "2024-05-06T09:00:00.000Z",
+            "system": False,
+            "noteable_id": 7008,
+            "noteable_type": "MergeRequest",
+            "noteable_iid": 8,
+        }
+        for at, body in enumerate([said, "@renovate-bot rebase"])
+    ]
+    (folder / "notes" / "mr-8.json").write_text(json.dumps(notes), encoding="utf-8")
+    context = IngestContext()
+    records = GitlabConnector().parse(folder, context)
+    items = {r.native_id: r for r in records if isinstance(r, ItemRecord)}
+    assert _roles(items[f"{PREFIX}/note/95001"]) == {("Inès Moreau", "replier", 1.0)}
+    assert "cert-manager to v1.14.5" in (items[f"{PREFIX}/note/95001"].context or "")
+    assert f"{PREFIX}/note/95002" not in items and f"{PREFIX}!8" not in items
+    assert context.skipped["gitlab: a command to a bot"] == 1

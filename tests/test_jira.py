@@ -451,3 +451,52 @@ def test_a_csv_comment_signed_with_a_display_name_is_that_person(service, tmp_pa
     found = service.people.list_people("Didier Lambert")
     assert len(found) == 1, found
     service.people.resolve("Didier Lambert")  # (it had named two people)
+
+
+@pytest.mark.parametrize("tickets", [5, 4])
+def test_a_comment_said_the_same_on_five_tickets_is_a_template(
+    tmp_path: Path, tickets: int
+) -> None:
+    """A fresh evaluator's first-line technician left one canned comment, holding each
+    ticket's summary, on every ticket, and came first on six of thirty-two questions."""
+    import json
+
+    summaries = [
+        "Défibrillateur : batterie en défaut",
+        "Imprimante Zebra des étiquettes hors ligne",
+        "PACS lent à l'ouverture des examens",
+        "VPN FortiClient coupé la nuit",
+        "Pousse-seringue : bibliothèque de médicaments",
+    ][:tickets]
+    nicolas = {"accountId": "n1", "displayName": "Nicolas Petit"}
+    issues = [
+        {
+            "id": str(100 + at),
+            "key": f"SD-{at}",
+            "fields": {
+                "summary": summary,
+                "description": "Voir la demande du service.",
+                "reporter": {"accountId": "c1", "displayName": "Dr Claire Morel"},
+                "created": "2025-03-01T08:00:00.000+0100",
+                "comment": {
+                    "comments": [
+                        {
+                            "id": str(500 + at),
+                            "author": nicolas,
+                            "body": f"Ticket « {summary} » classé en priorité P3, catégorie "
+                            "matériel, file niveau 2.",
+                            "created": "2025-03-01T08:05:00.000+0100",
+                        }
+                    ]
+                },
+            },
+        }
+        for at, summary in enumerate(summaries)
+    ]
+    (tmp_path / "page.json").write_text(json.dumps({"issues": issues}), encoding="utf-8")
+    context = IngestContext()
+    items = _items(tmp_path / "page.json", context)
+    kept = [i for i in items.values() if i.kind == "comment"]
+    assert len(kept) == (0 if tickets == 5 else 4)
+    skipped = "jira: the same comment on 5 threads or more (a template)"
+    assert context.skipped[skipped] == (5 if tickets == 5 else 0)

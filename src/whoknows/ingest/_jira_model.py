@@ -13,6 +13,7 @@ from whoknows.i18n import N_
 from whoknows.ingest._json import JsonObject, text_of
 from whoknows.ingest._markup import adf_to_text, jira_wiki_to_text
 from whoknows.ingest._sentences import headline
+from whoknows.ingest._templates import TEMPLATE_SKIP, TEMPLATE_THREADS, Templates
 from whoknows.ingest._threads import comment_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef
@@ -229,7 +230,9 @@ def _resolver(histories: list[Any]) -> PersonRef | None:
     return by_resolution or by_status
 
 
-def issue_records(issue: JiraIssue, base: str, context: IngestContext) -> Iterator[ItemRecord]:
+def issue_records(
+    issue: JiraIssue, base: str, context: IngestContext, templates: Templates | None = None
+) -> Iterator[ItemRecord]:
     title = f"{issue.key}: {issue.summary}" if issue.key else issue.summary
     # (the resolution is the workflow's state, no subject: "Done", "Duplicate" became topics)
     tags = list(dict.fromkeys([*issue.components, *issue.labels]))
@@ -265,6 +268,10 @@ def issue_records(issue: JiraIssue, base: str, context: IngestContext) -> Iterat
             continue
         if not comment.text:
             context.skip(N_("jira: empty comment"))
+            continue
+        writer = comment.author.native_id if comment.author else None
+        if templates is not None and templates.holds(writer, issue.summary, comment.text):
+            context.skip(TEMPLATE_SKIP, source=SOURCE, threads=TEMPLATE_THREADS)
             continue
         by_asker = _same(comment.author, issue.reporter)
         role = comment_role(comment.text, by_asker)

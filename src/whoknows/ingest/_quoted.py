@@ -70,8 +70,22 @@ _WORD = re.compile(r"\w+")
 DECLARED_WORDS = 40  # where a copy is said to be one: its opening
 
 
+# a translation said to be one, where it opens ("Pour compléter en français : …", "In English:
+# …", "Traduction :"): a fresh evaluator's colleague restated the expert's accepted answer in
+# French and ranked third on it
+_TRANSLATED = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,3}?(?:en français|in english|en anglais|in french|auf deutsch)\s*:|"
+    r"^\W*(?:traduction|translation|translated|traduit)(?:\s+(?:de|d['’]|du|des|of|from|by|par|"
+    r"into|en|in|to)\b[^:.!?]{0,40})?\s*:",
+    re.IGNORECASE,
+)
+
+
 def declares_a_copy(text: str) -> bool:
-    """Whether a text is someone else's writing, copied or quoted (see the module)."""
+    """Whether a text is someone else's writing, copied, quoted or translated (see the
+    module)."""
+    if _TRANSLATED.match(text):
+        return True
     opening = " ".join(text.split()[:DECLARED_WORDS])
     counts = [len(_WORD.findall(m.group())) for m in _QUOTED.finditer(text)]
     quoted = sum(count for count in counts if count >= QUOTATION_WORDS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar, Protocol, runtime_checkable
 
@@ -101,6 +101,13 @@ class IngestContext:
             raise error
         self.problems.append(error)
         self.skipped["error: " + error.kind()] += 1
+
+    def quiet(self) -> IngestContext:
+        """A context for reading input a second time: its problems are reported when it is
+        read for storing, so here they are recorded and forgotten."""
+        return replace(
+            self, problems=[], skipped=Counter(), notes=Counter(), reasons={}, skip_errors=True
+        )
 
     def merge(self, other: IngestContext) -> None:
         """Add what ``other`` (the context of one part of the same source) recorded."""

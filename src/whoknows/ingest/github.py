@@ -30,6 +30,7 @@ from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._forge import (
     Thread,
+    commands_a_bot,
     comment_item,
     markdown_text,
     private_address,
@@ -39,6 +40,7 @@ from whoknows.ingest._forge import (
 )
 from whoknows.ingest._json import JsonObject, entry_date, files, iter_entries, text_of
 from whoknows.ingest._markup import safe_url
+from whoknows.ingest._templates import TEMPLATE_SKIP, TEMPLATE_THREADS, Templates
 from whoknows.ingest._threads import bot_login, reply_interest
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import ItemRecord, PersonRef, Record
@@ -83,6 +85,7 @@ def thread_key(entry: JsonObject) -> tuple[str, str] | None:
 
 _Entry = tuple[JsonObject, tuple[str, str] | None, str, Path]  # entry, thread, kind, file
 PENDING = "PENDING"  # a review its author has not submitted: nobody else has seen it
+COMMENTED = "COMMENTED"  # a review that neither approves nor requests changes
 # what a comment is, in the reasons it is left out for
 _KINDS = {
     "comment": Term(N_("comment")),
@@ -126,9 +129,12 @@ class _Reviews:
         state = text_of(review.get("state")).upper()
         if number is None or user is None or user.is_bot or state == PENDING:
             return
-        self.states[number][state].append(user)
         said = markdown_text(review.get("body"))
-        if said and reply_interest(said) is None:  # (a review's words: the approval's reason)
+        interest = reply_interest(said) if said else None
+        if state == COMMENTED and interest is not None:
+            return  # (its words only ask or thank: "Why a Lua script and not INCR?" reviews none)
+        self.states[number][state].append(user)
+        if said and interest is None:  # (a review's words: the approval's reason)
             self.states[number]["SAID"].append(user)
 
 
@@ -159,7 +165,7 @@ class GithubConnector:
         reviews = _Reviews()
         for review, number, _ in review_dumps(path, context):
             reviews.add(review, number)
-        threads: dict[tuple[str, str], Thread | None] = {}  # None: opened by a bot
+        threads: dict[tuple[str, str], Thread] = {}
         for dump in files(path, "pulls"):
             for entry in iter_entries(dump, context):
                 yield from self._thread(entry, reviews, threads, dump, context)
@@ -172,7 +178,7 @@ class GithubConnector:
         self,
         entry: JsonObject,
         reviews: _Reviews,
-        threads: dict[tuple[str, str], Thread | None],
+        threads: dict[tuple[str, str], Thread],
         dump: Path,
         context: IngestContext,
     ) -> Iterator[ItemRecord]:
@@ -188,28 +194,44 @@ class GithubConnector:
             return
         date = entry_date(entry, "created_at", dump, where, context)
         opener = user_ref(entry.get("user"))
-        if opener is not None and opener.is_bot:
-            threads[key] = None
-            context.skip(N_("github: issue or pull request opened by a bot"))
-            return
         is_pull = "pull_request" in entry or "merged_at" in entry or "head" in entry
         thread = _pull(entry, opener, reviews) if is_pull else _issue(entry, opener)
         thread.native_id, thread.date = f"{key[0]}#{key[1]}", date
+        thread.by_bot = opener is not None and opener.is_bot
         threads[key] = thread
+        if thread.by_bot:  # (the people's comments in it are still theirs)
+            context.skip(N_("github: issue or pull request opened by a bot"))
+            return
         yield thread_item(SOURCE, thread)
 
     def _comments(
-        self, folder: Path, threads: dict[tuple[str, str], Thread | None], context: IngestContext
+        self, folder: Path, threads: dict[tuple[str, str], Thread], context: IngestContext
     ) -> Iterator[ItemRecord]:
+        templates = self._templates(folder, threads, context)
         entries: list[Iterator[_Entry]] = [
             self._entries(folder, "comments", "comment", context),
             self._entries(folder, "review-comments", "review-comment", context),
             self._reviews(folder, {key[1]: key for key in threads}, context),
         ]
         for entry, key, kind, dump in chain.from_iterable(entries):
-            item = self._comment(entry, key, kind, threads, dump, context)
+            item = self._comment(entry, key, kind, threads, templates, dump, context)
             if item is not None:
                 yield item
+
+    def _templates(
+        self, folder: Path, threads: dict[tuple[str, str], Thread], context: IngestContext
+    ) -> Templates:
+        """The comments read once before they are stored, for the templates among them (their
+        problems are reported when they are read again)."""
+        found, quiet = Templates(), context.quiet()
+        for stem in ("comments", "review-comments"):
+            for entry, key, _, _ in self._entries(folder, stem, stem, quiet):
+                thread = threads.get(key) if key else None
+                author = user_ref(entry.get("user"))  # (None for anything but an account)
+                if thread is not None and author is not None:
+                    text = markdown_text(entry.get("body"))
+                    found.add(author.native_id, thread.native_id, thread.title, text)
+        return found
 
     @staticmethod
     def _entries(folder: Path, stem: str, kind: str, context: IngestContext) -> Iterator[_Entry]:
@@ -232,7 +254,8 @@ class GithubConnector:
         entry: JsonObject,
         key: tuple[str, str] | None,
         kind: str,
-        threads: dict[tuple[str, str], Thread | None],
+        threads: dict[tuple[str, str], Thread],
+        templates: Templates,
         dump: Path,
         context: IngestContext,
     ) -> ItemRecord | None:
@@ -247,12 +270,7 @@ class GithubConnector:
             context.skip(N_("github: %(kind)s by a deleted account"), kind=_KINDS[kind])
             return None
         if thread is None or author is None or not entry.get("id"):
-            where = (
-                N_("github: %(kind)s on a bot's thread")
-                if key in threads
-                else N_("github: %(kind)s on a thread not in the dump")
-            )
-            context.skip(where, kind=_KINDS[kind])
+            context.skip(N_("github: %(kind)s on a thread not in the dump"), kind=_KINDS[kind])
             return None
         if author.is_bot:
             context.skip(N_("github: %(kind)s by a bot"), kind=_KINDS[kind])
@@ -261,6 +279,12 @@ class GithubConnector:
         if not text:
             if kind != "review":  # reviews without words count through their state
                 context.skip(N_("github: empty %(kind)s"), kind=_KINDS[kind])
+            return None
+        if commands_a_bot(text):
+            context.skip(N_("github: a command to a bot"))
+            return None
+        if kind != "review" and templates.holds(author.native_id, thread.title, text):
+            context.skip(TEMPLATE_SKIP, source="github", threads=TEMPLATE_THREADS)
             return None
         role = None
         state = text_of(entry.get("state")).upper()

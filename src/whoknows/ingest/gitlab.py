@@ -28,6 +28,7 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forge import (
     Thread,
+    commands_a_bot,
     comment_item,
     markdown_text,
     private_address,
@@ -36,6 +37,7 @@ from whoknows.ingest._forge import (
 )
 from whoknows.ingest._json import JsonObject, entry_date, files, iter_entries, text_of
 from whoknows.ingest._markup import safe_url
+from whoknows.ingest._templates import TEMPLATE_SKIP, TEMPLATE_THREADS, Templates
 from whoknows.ingest._threads import bot_login
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import ItemRecord, PersonRef, Record
@@ -107,23 +109,24 @@ class GitlabConnector:
                         context.skip(N_("gitlab: approval by a bot"))
                     elif person is not None:
                         approvals[key].append(person)
-        threads: dict[tuple[str, str], Thread | None] = {}
+        threads: dict[tuple[str, str], Thread] = {}
         for stem, kind in (("merge_requests", "merge-request"), ("issues", "issue")):
             for dump in files(path, stem):
                 for entry in iter_entries(dump, context):
                     thread = self._thread(entry, kind, approvals, threads, dump, context)
                     if thread is not None:
                         yield thread_item(SOURCE, thread)
+        templates = _templates(path, threads, context)
         for dump in files(path, "notes") + files(path, "discussions"):
             for entry in iter_entries(dump, context):
-                yield from self._discussion(entry, threads, dump, context)
+                yield from self._discussion(entry, threads, templates, dump, context)
 
     def _thread(
         self,
         entry: JsonObject,
         kind: str,
         approvals: dict[tuple[str, str], list[PersonRef]],
-        threads: dict[tuple[str, str], Thread | None],
+        threads: dict[tuple[str, str], Thread],
         dump: Path,
         context: IngestContext,
     ) -> Thread | None:
@@ -135,14 +138,6 @@ class GitlabConnector:
             return None
         noteable = "Issue" if kind == "issue" else "MergeRequest"
         opener = user_ref(entry.get("author"))
-        if opener is not None and opener.is_bot:
-            threads[(noteable, global_id)] = threads[(noteable, "iid" + iid)] = None
-            context.skip(
-                N_("gitlab: issue opened by a bot")
-                if kind == "issue"
-                else N_("gitlab: merge-request opened by a bot")
-            )
-            return None
         project, state = project_of(entry), text_of(entry.get("state"))
         labels = [text_of(label) for label in entry.get("labels") or []]
         thread = Thread(
@@ -172,12 +167,21 @@ class GitlabConnector:
             thread.signals["merged"] = 1.0 if thread.done else 0.0
             thread.signals["approvals"] = float(len(thread.approvers))
         threads[(noteable, global_id)] = threads[(noteable, "iid" + iid)] = thread
+        if opener is not None and opener.is_bot:  # (the people's notes in it are theirs)
+            thread.by_bot = True
+            context.skip(
+                N_("gitlab: issue opened by a bot")
+                if kind == "issue"
+                else N_("gitlab: merge-request opened by a bot")
+            )
+            return None
         return thread
 
     def _discussion(
         self,
         entry: JsonObject,
-        threads: dict[tuple[str, str], Thread | None],
+        threads: dict[tuple[str, str], Thread],
+        templates: Templates,
         dump: Path,
         context: IngestContext,
     ) -> Iterator[ItemRecord]:
@@ -186,7 +190,7 @@ class GitlabConnector:
         for note in notes or []:
             if not isinstance(note, dict):
                 continue
-            item = self._note(note, root, threads, dump, context)
+            item = self._note(note, root, threads, templates, dump, context)
             if item is not None:
                 yield item
                 root = root or item.native_id
@@ -195,7 +199,8 @@ class GitlabConnector:
         self,
         note: JsonObject,
         root: str | None,
-        threads: dict[tuple[str, str], Thread | None],
+        threads: dict[tuple[str, str], Thread],
+        templates: Templates,
         dump: Path,
         context: IngestContext,
     ) -> ItemRecord | None:
@@ -208,18 +213,10 @@ class GitlabConnector:
         if note.get("system"):
             context.skip(N_("gitlab: system note (an event, not someone's words)"))
             return None
-        noteable = text_of(note.get("noteable_type"))
-        keys = [(noteable, text_of(note.get("noteable_id")))]
-        keys.append((noteable, "iid" + text_of(note.get("noteable_iid"))))
-        known = [key for key in keys if key in threads]
-        thread = threads[known[0]] if known else None
+        thread = _thread_of(note, threads)
         author = user_ref(note.get("author"))
         if thread is None or author is None or not note.get("id"):
-            context.skip(
-                N_("gitlab: note on a bot's thread")
-                if known
-                else N_("gitlab: note on a thread not in the dump")
-            )
+            context.skip(N_("gitlab: note on a thread not in the dump"))
             return None
         if author.is_bot:
             context.skip(N_("gitlab: note by a bot"))
@@ -227,6 +224,12 @@ class GitlabConnector:
         text = markdown_text(note.get("body"))
         if not text:
             context.skip(N_("gitlab: empty note"))
+            return None
+        if commands_a_bot(text):
+            context.skip(N_("gitlab: a command to a bot"))
+            return None
+        if templates.holds(author.native_id, thread.title, text):
+            context.skip(TEMPLATE_SKIP, source="gitlab", threads=TEMPLATE_THREADS)
             return None
         project = thread.native_id.rsplit("#" if thread.kind == "issue" else "!", 1)[0]
         return comment_item(
@@ -240,3 +243,33 @@ class GitlabConnector:
             f"{thread.url}#note_{note['id']}" if thread.url else None,
             parent_id=root,
         )
+
+
+def _thread_of(note: JsonObject, threads: dict[tuple[str, str], Thread]) -> Thread | None:
+    """The issue or merge request a note belongs to, by its id or its iid."""
+    noteable = text_of(note.get("noteable_type"))
+    for key in (
+        (noteable, text_of(note.get("noteable_id"))),
+        (noteable, "iid" + text_of(note.get("noteable_iid"))),
+    ):
+        if key in threads:
+            return threads[key]
+    return None
+
+
+def _templates(
+    path: Path, threads: dict[tuple[str, str], Thread], context: IngestContext
+) -> Templates:
+    """The notes read once before they are stored, for the templates among them (their
+    problems are reported when they are read again)."""
+    found, quiet = Templates(), context.quiet()
+    for dump in files(path, "notes") + files(path, "discussions"):
+        for entry in iter_entries(dump, quiet):
+            notes = entry.get("notes") if isinstance(entry.get("notes"), list) else [entry]
+            for note in notes or []:
+                thread = _thread_of(note, threads) if isinstance(note, dict) else None
+                author = user_ref(note.get("author")) if thread is not None else None
+                if thread is not None and author is not None and not note.get("system"):
+                    text = markdown_text(note.get("body"))
+                    found.add(author.native_id, thread.native_id, thread.title, text)
+    return found

@@ -32,6 +32,7 @@ from whoknows.ingest._jira_model import (
     issue_records,
 )
 from whoknows.ingest._json import iter_entries
+from whoknows.ingest._templates import Templates
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Record
 
@@ -51,8 +52,6 @@ class JiraConnector:
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL, DATE_FORMAT, TIMEZONE)
 
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
-        from whoknows.ingest._jira_csv import read_csv
-
         if path.is_dir():
             inputs = sorted(p for p in path.rglob("*") if p.suffix.lower() in {".json", ".csv"})
         elif path.is_file() and path.suffix.lower() not in {".json", ".csv"}:
@@ -72,13 +71,22 @@ class JiraConnector:
             context.problem(path, None, N_("no .json or .csv file in this folder"))
             return
         base = (context.base_url or "").rstrip("/")
+        templates, quiet = Templates(), context.quiet()
+        for source in inputs:  # (read once for the comments said the same on every ticket)
+            for issue in self._issues(source, quiet):
+                for comment in issue.comments:
+                    writer = comment.author.native_id if comment.author else None
+                    templates.add(writer, issue.native_id, issue.summary, comment.text)
         for source in inputs:
-            if source.suffix.lower() == ".csv":
-                issues = read_csv(source, context)
-            else:
-                issues = self._read_json(source, context)
-            for issue in issues:
-                yield from issue_records(issue, base, context)
+            for issue in self._issues(source, context):
+                yield from issue_records(issue, base, context, templates)
+
+    def _issues(self, source: Path, context: IngestContext) -> Iterator[JiraIssue]:
+        from whoknows.ingest._jira_csv import read_csv
+
+        if source.suffix.lower() == ".csv":
+            return read_csv(source, context)
+        return self._read_json(source, context)
 
     def _read_json(self, path: Path, context: IngestContext) -> Iterator[JiraIssue]:
         for number, entry in enumerate(iter_entries(path, context, ("issues",)), 1):
