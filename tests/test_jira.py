@@ -500,3 +500,40 @@ def test_a_comment_said_the_same_on_five_tickets_is_a_template(
     assert len(kept) == (0 if tickets == 5 else 4)
     skipped = "jira: the same comment on 5 threads or more (a template)"
     assert context.skipped[skipped] == (5 if tickets == 5 else 0)
+
+
+def test_a_ticket_filed_for_ones_own_work_keeps_her_write_up(tmp_path: Path) -> None:
+    """A fresh evaluator's biomedical engineer filed "Plan de maintenance préventive 2024" for
+    herself and wrote the plan in its comments: they were read as a reporter's follow-ups."""
+    import json
+
+    claire = {"accountId": "c7", "displayName": "Claire Fontaine"}
+    plan = (
+        "Plan 2024 : 1 840 interventions, périodicité par classe de risque (IIb tous les 6 mois, "
+        "IIa tous les ans), les contrats constructeurs saisis dans la GMAO comme interventions "
+        "externes."
+    )
+    issue = {
+        "id": "129",
+        "key": "SD-129",
+        "fields": {
+            "summary": "Planning de maintenance préventive GMAO 2024",
+            "reporter": claire,
+            "assignee": claire,
+            "created": "2024-01-08T08:00:00.000+0100",
+            "comment": {
+                "comments": [
+                    {
+                        "id": "95",
+                        "author": claire,
+                        "body": plan,
+                        "created": "2024-01-09T08:00:00.000+0100",
+                    }
+                ]
+            },
+        },
+    }
+    (tmp_path / "page.json").write_text(json.dumps({"issues": [issue]}), encoding="utf-8")
+    items = _items(tmp_path / "page.json", IngestContext())
+    comment = next(i for i in items.values() if i.kind == "comment")
+    assert _roles(comment) == {("Claire Fontaine", "replier", 1.0)}

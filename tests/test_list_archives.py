@@ -11,6 +11,8 @@ import gzip
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from whoknows.ingest import IngestContext
 from whoknows.ingest._genres import OVERVIEW_WEIGHT
 from whoknows.ingest.git import GitConnector
@@ -375,3 +377,32 @@ def test_a_malformed_encoded_name_is_no_crash(tmp_path: Path) -> None:
     )
     (item,) = _items(archive, IngestContext(skip_errors=True)).values()
     assert item.contributions[0].person.email == "ingrid@fastmail.no"
+
+
+@pytest.mark.parametrize(
+    ("subject", "text", "framed"),
+    [
+        (
+            "Point hebdo DSI - semaine 11",
+            "Bonjour à tous, les faits marquants de la semaine : Wi-Fi du bloc : nouvelle borne en "
+            "salle 5. PACS : migration de l'archive lancée par lots de 500 études. Sauvegarde du "
+            "DPI : la FRA a été portée à 300 Go après l'échec RMAN. MFA : déploiement le 15 "
+            "avril. Phishing : campagne de sensibilisation prévue en mai.",
+            True,
+        ),
+        ("Point hebdo DSI", "Rien de neuf cette semaine : bon week-end à tous.", False),
+        (
+            "RMAN : échec de la sauvegarde du DPI",
+            "Cause : FRA pleine. Correctif : FRA portée à 300 Go. Contrôle : RMAN validé. "
+            "Suivi : alerte Centreon à 80 %.",
+            False,
+        ),
+    ],
+)
+def test_a_periodic_digest_of_subjects_frames_each(subject: str, text: str, framed: bool) -> None:
+    """A fresh evaluator's IT director came first on every subject her weekly mail reported,
+    each entry a label and a line ("la FRA a été portée à 300 Go" held a figure)."""
+    from whoknows.ingest._genres import lists_subjects, reminds
+
+    assert reminds(subject, text) is framed
+    assert not framed or lists_subjects(text)

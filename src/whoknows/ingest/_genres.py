@@ -349,7 +349,10 @@ def reminds(subject: str, text: str) -> bool:
     """Whether a first message reminds or frames (by its subject or the label it opens with:
     a reminder, a chase, a plan's or a meeting's record's title) and tells nothing to act on (no
     step, fix or identifier, in fewer than :data:`REMINDER_WORDS` words: an expert's "Rappel :
-    procédure de consignation. 1. Couper Q1 …" teaches)."""
+    procédure de consignation. 1. Couper Q1 …" teaches); a periodic digest (:func:`digest`)
+    frames whatever figures its entries hold."""
+    if digest(subject, text):
+        return True
     label = _LABEL.match(text)  # ("Note de cadrage : …", "Rappel : …" opening a message)
     said = [subject, label.group(1) if label else ""]
     if not any(_REMINDER_SUBJECT.search(s) or plans(s) or minutes(s, "") for s in said if s):
@@ -364,7 +367,10 @@ LISTED_WORDS = 6  # (words of each: a subject, not a clause that explains)
 def lists_subjects(text: str) -> bool:
     """Whether a text lists subjects in a row ("les sauvegardes, la rotation des clés, les
     jetons, les certificats TLS…"): a reminder that does is an overview of every subject it
-    names, where one that teaches a procedure in prose is its writer's."""
+    names, where one that teaches a procedure in prose is its writer's; a digest's labelled
+    entries are a list too ("PACS : migration lancée. MFA : déploiement le 15 avril.")."""
+    if len(_ENTRY.findall(text)) >= DIGEST_ENTRIES:
+        return True
     for sentence in re.split(r"[.!?;:…\n]+", text):
         run = 0
         for part in sentence.split(","):
@@ -372,3 +378,23 @@ def lists_subjects(text: str) -> bool:
             if run >= LISTED_SUBJECTS:
                 return True
     return False
+
+
+# a periodic digest's subject ("Point hebdo DSI - semaine 11", "Weekly update", "Newsletter
+# IT", "Les faits marquants du mois")
+_DIGEST = re.compile(
+    r"\bpoint (?:hebdo|mensuel)\b|\bweekly (?:[\w-]+ )?(?:update|report|digest|recap|news)|"
+    r"\bmonthly (?:[\w-]+ )?(?:update|report|digest|recap)|\bnewsletter\b|\bfaits marquants\b|"
+    r"\b(?:lettre|bulletin) (?:d['’]information|hebdo|mensuel)|\bstatus (?:report|update)\b",
+    re.IGNORECASE,
+)
+# a digest's entry: a subject's label and what happened to it ("PACS : migration lancée.")
+_ENTRY = re.compile(r"(?:^|[.!?\n]\s*)[\w'’ -]{2,40}?\s:\s", re.MULTILINE)
+DIGEST_ENTRIES = 4
+
+
+def digest(subject: str, text: str) -> bool:
+    """Whether a message is a periodic digest (by its subject) of :data:`DIGEST_ENTRIES`
+    labelled subjects or more ("Phishing : campagne prévue en mai. PACS : migration lancée."):
+    a fresh evaluator's director came first on every subject her weekly mail reported."""
+    return bool(_DIGEST.search(subject)) and len(_ENTRY.findall(text)) >= DIGEST_ENTRIES

@@ -273,7 +273,10 @@ def issue_records(
         if templates is not None and templates.holds(writer, issue.summary, comment.text):
             context.skip(TEMPLATE_SKIP, source=SOURCE, threads=TEMPLATE_THREADS)
             continue
-        by_asker = _same(comment.author, issue.reporter)
+        # (a ticket filed for one's own work, "Plan de maintenance 2024" assigned to herself:
+        # her comments are the work, not a reporter's follow-ups)
+        own_work = _same(issue.reporter, issue.assignee) or _same(issue.reporter, issue.resolver)
+        by_asker = _same(comment.author, issue.reporter) and not own_work
         role = comment_role(comment.text, by_asker)
         contributions = [Contribution(comment.author, role)] if comment.author else []
         _note_inactive(contributions, issue, context)

@@ -207,7 +207,11 @@ def terse_answer(sentences: list[str]) -> bool:
     return bool(instructs(body) or offers_fix(body) or suggests(body) or named)
 
 
-_CONDITION = re.compile(r"\b(?:if|when|unless|without|quand|lorsqu|si|sans|sinon|sauf)\b", re.I)
+# (not the writer's own situation: "FortiClient reste bloqué quand je me connecte" reports)
+_CONDITION = re.compile(
+    r"\b(?:if|when|unless|without|quand|lorsqu|si|sans|sinon|sauf)\b(?!['’]?\s*(?:i\b|je\b|j['’]))",
+    re.I,
+)
 
 
 def reports_failure(body: str) -> bool:
