@@ -1372,3 +1372,53 @@ def test_conditions_diagnoses_and_tips_are_read_as_such(
 )
 def test_notices_releases_and_translations_pass_on(text: str, role: str) -> None:
     assert message_role(text, is_reply=True) == role
+
+
+def test_a_vendors_manual_found_below_passes_on() -> None:
+    """A fresh evaluator's vendor engineer answered "Please find below the relevant section of
+    our documentation." over his company's manual and its © notice, and ranked first for the
+    migration the hospital's engineer had planned."""
+    manual = (
+        "Thank you for contacting Medisys support. Please find below the relevant section of our "
+        "documentation.\n\nChapter 7 — Archive migration. Migrate studies in batches of 500 with "
+        "C-MOVE, limit the associations to 3 and compare the SOP Instance UID counts nightly.\n"
+        "© 2023 Medisys Imaging Ltd. All rights reserved."
+    )
+    assert message_role(manual, is_reply=True) == "referrer"
+    own = "Please find below my notes: batches of 500 studies at night, then compare the counts."
+    assert message_role(own, is_reply=True) == "replier"
+
+
+@pytest.mark.parametrize(
+    ("subject", "copied"),
+    [
+        ("Import initial des scripts depuis le partage \\\\srv-fic01\\scripts$", True),
+        ("Import the legacy scripts from the old repository", True),
+        ("Import users from LDAP", False),
+        ("Import des fichiers de paie", False),
+    ],
+)
+def test_a_commit_importing_files_from_elsewhere_is_no_evidence(subject: str, copied: bool) -> None:
+    """A fresh evaluator's IT director was second for DICOM worklists on her one commit that
+    imported the department's scripts from a file share."""
+    from whoknows.ingest import IngestContext
+    from whoknows.ingest.git import _weight
+
+    files = ["ad/arrivees.ps1", "dicom/worklist.py", "rman/backup.sh"]
+    assert (_weight(False, subject, files, 120, IngestContext()) == 0.0) is copied
+
+
+def test_an_openers_decision_with_what_it_sets_is_their_own() -> None:
+    """A fresh evaluator's engineer opened the thread, then told the vendor "For the record,
+    here is what we will do: batches of 500 studies …": read as a follow-up, he was only a
+    learner of the migration he had planned."""
+    from whoknows.ingest._threads import tells_own_fix
+
+    plan = (
+        "Hi Mark,\n\nThanks. For the record, here is what we will do: batches of 500 studies "
+        "between 20:00 and 06:00, C-MOVE limited to 3 associations, and a nightly comparison of "
+        "the SOP Instance UID counts."
+    )
+    assert tells_own_fix(plan)
+    assert not tells_own_fix("Thanks Cara, that worked, I changed the refresh option.")
+    assert not tells_own_fix("Thanks, we decided to wait for the vendor.")

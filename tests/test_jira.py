@@ -537,3 +537,56 @@ def test_a_ticket_filed_for_ones_own_work_keeps_her_write_up(tmp_path: Path) -> 
     items = _items(tmp_path / "page.json", IngestContext())
     comment = next(i for i in items.values() if i.kind == "comment")
     assert _roles(comment) == {("Claire Fontaine", "replier", 1.0)}
+
+
+def test_a_resolver_who_only_thanked_the_fixer_is_not_credited(tmp_path: Path) -> None:
+    """A fresh evaluator's assignee set the ticket resolved after "Merci Patrick, je n'aurais
+    pas trouvé !": the fix was Patrick's comment, and the assignee ranked on it."""
+    import json
+
+    thomas = {"accountId": "t5", "displayName": "Thomas Girard"}
+    patrick = {"accountId": "p2", "displayName": "Patrick Lemoine"}
+    fix = (
+        "Le cache du viewer est plein : purge du dossier cache sur le serveur PACS et passage de "
+        "la rétention à 7 jours, l'ouverture des examens revient à 2 secondes."
+    )
+    issue = {
+        "id": "107",
+        "key": "SD-107",
+        "changelog": {
+            "histories": [
+                {
+                    "author": thomas,
+                    "created": "2024-02-02T10:00:00.000+0100",
+                    "items": [{"field": "resolution", "toString": "Terminé"}],
+                }
+            ]
+        },
+        "fields": {
+            "summary": "PACS : lenteur à l'ouverture des examens",
+            "reporter": {"accountId": "c1", "displayName": "Dr Claire Morel"},
+            "assignee": thomas,
+            "resolution": {"name": "Terminé"},
+            "created": "2024-02-01T08:00:00.000+0100",
+            "comment": {
+                "comments": [
+                    {
+                        "id": "1",
+                        "author": patrick,
+                        "body": fix,
+                        "created": "2024-02-01T09:00:00.000+0100",
+                    },
+                    {
+                        "id": "2",
+                        "author": thomas,
+                        "body": "Merci Patrick, je n'aurais pas trouvé !",
+                        "created": "2024-02-01T09:30:00.000+0100",
+                    },
+                ]
+            },
+        },
+    }
+    (tmp_path / "page.json").write_text(json.dumps({"issues": [issue]}), encoding="utf-8")
+    items = _items(tmp_path / "page.json", IngestContext())
+    ticket = next(i for i in items.values() if i.kind == "issue")
+    assert _roles(ticket) == {("Dr Claire Morel", "asker", 1.0)}

@@ -238,7 +238,11 @@ def issue_records(
     tags = list(dict.fromkeys([*issue.components, *issue.labels]))
     tags = [tag for tag in tags if tag]
     url = f"{base}/browse/{issue.key}" if base and issue.key else None
-    roles = _issue_roles(issue, context)
+    roles = [
+        c
+        for c in _issue_roles(issue, context)
+        if c.role is ContributionRole.ASKER or not _thanked(issue, c.person)
+    ]
     _note_inactive(roles, issue, context)
     yield ItemRecord(
         source=SOURCE,
@@ -262,6 +266,20 @@ def issue_records(
             "resolved": issue.resolved.isoformat() if issue.resolved else None,
         },
     )
+    yield from _comment_records(issue, title, tags, url, context, templates)
+
+
+def _comment_records(
+    issue: JiraIssue,
+    title: str,
+    tags: list[str],
+    url: str | None,
+    context: IngestContext,
+    templates: Templates | None,
+) -> Iterator[ItemRecord]:
+    # (a ticket filed for one's own work, "Plan de maintenance 2024" assigned to herself: her
+    # comments are the work, not a reporter's follow-ups)
+    own_work = _same(issue.reporter, issue.assignee) or _same(issue.reporter, issue.resolver)
     for comment in issue.comments:
         if comment.author is not None and comment.author.is_bot:
             context.skip(N_("jira: comment by a bot or automation"))
@@ -273,9 +291,6 @@ def issue_records(
         if templates is not None and templates.holds(writer, issue.summary, comment.text):
             context.skip(TEMPLATE_SKIP, source=SOURCE, threads=TEMPLATE_THREADS)
             continue
-        # (a ticket filed for one's own work, "Plan de maintenance 2024" assigned to herself:
-        # her comments are the work, not a reporter's follow-ups)
-        own_work = _same(issue.reporter, issue.assignee) or _same(issue.reporter, issue.resolver)
         by_asker = _same(comment.author, issue.reporter) and not own_work
         role = comment_role(comment.text, by_asker)
         contributions = [Contribution(comment.author, role)] if comment.author else []
@@ -328,6 +343,22 @@ def _issue_roles(issue: JiraIssue, context: IngestContext) -> list[Contribution]
     if issue.assignee is not None and not issue.assignee.is_bot:
         roles.append(Contribution(issue.assignee, ContributionRole.ASSIGNEE))
     return roles
+
+
+def _thanked(issue: JiraIssue, person: PersonRef) -> bool:
+    """Whether ``person`` only thanked, in the issue's comments, someone else whose comment
+    explains the fix ("Merci Patrick, je n'aurais pas trouvé !" by the assignee who then set
+    it resolved: the fix is Patrick's)."""
+    wrote = [c for c in issue.comments if c.author is not None and c.text]
+    own = [comment_role(c.text, False) for c in wrote if _same(c.author, person)]
+    explained = ContributionRole.REPLIER, ContributionRole.ANSWERER
+    others = (comment_role(c.text, False) for c in wrote if not _same(c.author, person))
+    return (
+        bool(own)
+        and ContributionRole.ACKNOWLEDGER in own
+        and not any(role in explained for role in own)
+        and any(role in explained for role in others)
+    )
 
 
 def _triaged(issue: JiraIssue) -> bool:

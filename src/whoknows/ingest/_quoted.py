@@ -81,10 +81,33 @@ _TRANSLATED = re.compile(
 )
 
 
-def declares_a_copy(text: str) -> bool:
-    """Whether a text is someone else's writing, copied, quoted or translated (see the
-    module)."""
-    if _TRANSLATED.match(text):
+# a publisher's notice, and a text said to be found below ("Please find below the relevant
+# section of our documentation." over a vendor's manual ending "© 2023 Medisys Imaging Ltd.
+# All rights reserved."): a vendor's "our documentation" is the vendor's, not the writer's
+_NOTICE = re.compile(r"©|\(c\) \d{4}|\ball rights reserved\b|\btous droits réservés\b", re.I)
+_FOUND_BELOW = re.compile(
+    r"\b(?:please )?find (?:below|attached below)\b|\bvous trouverez ci-dessous\b|"
+    r"\bci-dessous (?:la|le|l['’]|un|une|les) (?:section|chapitre|extrait|passage|partie)s?\b|"
+    r"\bbelow (?:is|are) (?:the|an?) (?:relevant )?(?:section|chapter|excerpt|extract|part)s?\b",
+    re.IGNORECASE,
+)
+# a commit that imports files from elsewhere ("Import initial des scripts depuis le partage",
+# "Initial import from SVN", "Import the legacy scripts from the old repository"), not a
+# feature that imports ("Import users from LDAP")
+_IMPORTED = re.compile(
+    r"^\W*(?:import initial|initial import|(?:imported|import (?:des|de la|du|of the|the)) "
+    r"(?:existing |legacy |old |anciens? |anciennes? )?(?:scripts?|fichiers|files|sources?|code|"
+    r"d[ée]p[ôo]ts?|repo(?:sitory)?|projets?)\b.*\b(?:from|depuis)\b)",
+    re.IGNORECASE,
+)
+
+
+def declares_a_copy(text: str, commit: bool = False) -> bool:
+    """Whether a text is someone else's writing, copied, quoted or translated, or, for a
+    ``commit``'s subject, files imported from elsewhere (see the module)."""
+    if _TRANSLATED.match(text) or (commit and _IMPORTED.match(text)):
+        return True
+    if _NOTICE.search(text) and _FOUND_BELOW.search(" ".join(text.split()[:DECLARED_WORDS])):
         return True
     opening = " ".join(text.split()[:DECLARED_WORDS])
     counts = [len(_WORD.findall(m.group())) for m in _QUOTED.finditer(text)]

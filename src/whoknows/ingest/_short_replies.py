@@ -228,10 +228,24 @@ def own_reply_role(sentences: list[str]) -> ContributionRole:
     return ContributionRole.REPLIER if says_its_own(sentences) else ContributionRole.COMMENTER
 
 
+# a decision told with what it sets ("For the record, here is what we will do: batches of 500
+# studies …", "Nous avons décidé de passer la rétention à 7 jours"): an opener's own plan
+_DECIDED = re.compile(
+    r"\b(?:here(?:['’]s| is) what (?:we|i)(?:['’]ll| will| are going to) do|we(?:['’]ve| have)? "
+    r"decided to|the plan is|voici ce que (?:nous allons|on va|je vais) faire|(?:nous avons|on "
+    r"a|j['’]ai) d[ée]cid[ée])\b",
+    re.IGNORECASE,
+)
+
+
 def changed(sentences: list[str]) -> bool:
     """A sentence that says what was changed, with what it set ("Lowered
-    autovacuum_vacuum_scale_factor to 0.05"; not "Moved to backlog", "Bumped to P1")."""
-    return any(_CHANGED.match(s) and _SETTING.search(s) and not coordinates(s) for s in sentences)
+    autovacuum_vacuum_scale_factor to 0.05"; not "Moved to backlog", "Bumped to P1"), or a
+    decision with what it sets (``_DECIDED``)."""
+    return any(
+        (_CHANGED.match(s) or _DECIDED.search(s)) and _SETTING.search(s) and not coordinates(s)
+        for s in sentences
+    )
 
 
 __all__ = [

@@ -1,26 +1,26 @@
 """Role rules shared by the tracker, wiki, mail and chat connectors (Jira, GitHub, GitLab,
-Confluence, mail, Outlook, Slack, Teams, Google Chat): one rule decides what a message shows,
-so that the same words weigh the same in every source.
+Confluence, mail, Outlook, Slack, Teams, Google Chat): one rule decides what a message shows, so
+that the same words weigh the same in every source.
 
-A message asks (:func:`asks`) when it is a question or asks for help, once its sign-off
-("Thanks in advance,", "Cheers, Sam", a name, a title, a phone number, a legal notice) and a
-closing invitation ("Any questions?", "Thoughts?", "Does that make sense?", "Qu'en
-pensez-vous ?") are set aside: a first message that ends with a question, or of fewer than
-``SUBSTANTIVE_WORDS`` words that asks for help or reports a problem without one ("Need help:
-Redis evicting session keys", "le SSO plante encore"; :mod:`whoknows.ingest._requests`; a
-write-up that closes with "any questions?" explains), a reply or comment that is nothing but
-questions (and what fails), of fewer than ``SUBSTANTIVE_WORDS`` words or longer with no
-question that suggests a fix or a cause ("Does this rounding rule also apply
-to Swiss VAT …?" asks; "Have you tried raising the timeout? Could it be the proxy?" is a
-diagnosis; an answer that ends "Does that help?" still answers). A mail or chat reply of
-fewer than ``ACKNOWLEDGEMENT_WORDS`` words that opens with thanks or agreement ("Hi Bob,
-thanks", "OK merci", "+1, same problem here", "Perfect, that worked") acknowledges
-(``acknowledger``): interest, though it asks nothing, so it makes nobody a learner.
+A message asks (:func:`asks`) when it is a question or asks for help, once its sign-off ("Thanks
+in advance,", "Cheers, Sam", a name, a title, a phone number, a legal notice) and a closing
+invitation ("Any questions?", "Thoughts?", "Does that make sense?", "Qu'en pensez-vous ?") are
+set aside: a first message that ends with a question, or of fewer than ``SUBSTANTIVE_WORDS``
+words that asks for help or reports a problem without one ("Need help: Redis evicting session
+keys", "le SSO plante encore"; :mod:`whoknows.ingest._requests`; a write-up that closes with
+"any questions?" explains), a reply or comment that is nothing but questions (and what fails),
+of fewer than ``SUBSTANTIVE_WORDS`` words or longer with no question that suggests a fix or a
+cause ("Does this rounding rule also apply to Swiss VAT …?" asks; "Have you tried raising the
+timeout? Could it be the proxy?" is a diagnosis; an answer that ends "Does that help?" still
+answers). A mail or chat reply of fewer than ``ACKNOWLEDGEMENT_WORDS`` words that opens with
+thanks or agreement ("Hi Bob, thanks", "OK merci", "+1, same problem here", "Perfect, that
+worked") acknowledges (``acknowledger``): interest, though it asks nothing, so it makes nobody a
+learner.
 
-A short reply that only points to someone else ("ask @Hugo, he knows LDAP", "vois avec
-Hugo Bernard", "ask the LDAP team") refers (:func:`refers`): it shows that the writer knows
-*who* knows, not the subject; the writer is a ``referrer``, whose item gives no expert vote
-and makes nobody a learner.
+A short reply that only points to someone else ("ask @Hugo, he knows LDAP", "vois avec Hugo
+Bernard", "ask the LDAP team") refers (:func:`refers`): it shows that the writer knows *who*
+knows, not the subject; the writer is a ``referrer``, whose item gives no expert vote and makes
+nobody a learner.
 
 In a tracker, a wiki or a forge, a comment is read as a chat reply first: a pointer refers, a
 question or a nudge asks, a thanks or a "+1" acknowledges (interest, each). Otherwise a comment
@@ -322,7 +322,7 @@ def tells_own_fix(text: str) -> bool:
     if triages(body) and not (explains(body) or _FOUND.search(body)):
         return False  # ("Bump to P1.", "Moved to the backlog": triage)
     if _ACKNOWLEDGES.match(body) and not (_OPENS_ANSWER.match(body) or _THANKS_ALL.match(body)):
-        return False  # ("Thanks Cara, that worked, I changed the refresh option": her fix)
+        return changed(sentences)  # ("Thanks Cara, that worked, I changed the refresh": hers)
     told = _FOUND.search(body) or _OWN_FIX.search(body) or changed(sentences)
     return bool(told) or offers_fix(body) or tells_what_fixed_it(body)
 

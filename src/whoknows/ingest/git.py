@@ -205,7 +205,7 @@ def _weight(
         # (a release's digest names every subject of the release once: the fixes are others')
         context.note(N_("git: changelog or release notes only, no evidence"))
         return 0.0
-    if declares_a_copy(message.split("\n")[0]):  # ("add conda tutorial (copied from the docs)")
+    if declares_a_copy(message.split("\n")[0], commit=True):  # ("… (copied from the docs)")
         context.note(N_("git: copied from elsewhere, said so, no evidence"))
         return 0.0
     if _NOTED.search(message.split("\n")[0]) or (files and all(map(_MEETINGS.search, files))):
