@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from whoknows.ingest._digests import DIGEST_ENTRIES, digest, labelled_entries
 from whoknows.ingest._markup import html_links_only
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._vague import names_something
@@ -94,6 +95,13 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 NOTICE_LINES = 3  # (a footer: the page's last lines)
+# a vendor's notice that its document is its customers' ("provided to licensed customers
+# only": a fresh evaluator's director pasted a PACS vendor's guide into the wiki)
+_LICENSED = re.compile(
+    r"\b(?:provided|supplied|distributed|available) (?:only )?to (?:its |our )?licen[cs]ed "
+    r"(?:customers|users|clients)|\bréservée? aux clients (?:sous licence|titulaires)\b",
+    re.IGNORECASE,
+)
 
 
 def published_elsewhere(title: str, text: str) -> bool:
@@ -107,6 +115,7 @@ def published_elsewhere(title: str, text: str) -> bool:
         or (lines and _EXCERPT_OPENING.match(lines[0]))
         or ((_WEB_TITLE.search(title) or _SOURCED_TITLE.search(title)) and _NOTICE.search(footer))
         or _REPRODUCED.search(footer)
+        or _LICENSED.search(footer)
     )
 
 
@@ -369,7 +378,7 @@ def lists_subjects(text: str) -> bool:
     jetons, les certificats TLS…"): a reminder that does is an overview of every subject it
     names, where one that teaches a procedure in prose is its writer's; a digest's labelled
     entries are a list too ("PACS : migration lancée. MFA : déploiement le 15 avril.")."""
-    if len(_ENTRY.findall(text)) >= DIGEST_ENTRIES:
+    if labelled_entries(text) >= DIGEST_ENTRIES:
         return True
     for sentence in re.split(r"[.!?;:…\n]+", text):
         run = 0
@@ -378,23 +387,3 @@ def lists_subjects(text: str) -> bool:
             if run >= LISTED_SUBJECTS:
                 return True
     return False
-
-
-# a periodic digest's subject ("Point hebdo DSI - semaine 11", "Weekly update", "Newsletter
-# IT", "Les faits marquants du mois")
-_DIGEST = re.compile(
-    r"\bpoint (?:hebdo|mensuel)\b|\bweekly (?:[\w-]+ )?(?:update|report|digest|recap|news)|"
-    r"\bmonthly (?:[\w-]+ )?(?:update|report|digest|recap)|\bnewsletter\b|\bfaits marquants\b|"
-    r"\b(?:lettre|bulletin) (?:d['’]information|hebdo|mensuel)|\bstatus (?:report|update)\b",
-    re.IGNORECASE,
-)
-# a digest's entry: a subject's label and what happened to it ("PACS : migration lancée.")
-_ENTRY = re.compile(r"(?:^|[.!?\n]\s*)[\w'’ -]{2,40}?\s:\s", re.MULTILINE)
-DIGEST_ENTRIES = 4
-
-
-def digest(subject: str, text: str) -> bool:
-    """Whether a message is a periodic digest (by its subject) of :data:`DIGEST_ENTRIES`
-    labelled subjects or more ("Phishing : campagne prévue en mai. PACS : migration lancée."):
-    a fresh evaluator's director came first on every subject her weekly mail reported."""
-    return bool(_DIGEST.search(subject)) and len(_ENTRY.findall(text)) >= DIGEST_ENTRIES

@@ -1,0 +1,34 @@
+"""Periodic digests: a message that reports, under a digest's subject ("Point hebdo DSI -
+semaine 11", "Weekly update", "Newsletter IT"), what happened to each of many subjects, each
+named by a label. Its writer frames every subject, and knows none by it (``_genres``)."""
+
+from __future__ import annotations
+
+import re
+
+# a periodic digest's subject ("Point hebdo DSI - semaine 11", "Weekly update", "Newsletter
+# IT", "Les faits marquants du mois")
+_DIGEST = re.compile(
+    r"\bpoint (?:hebdo|mensuel)\b|\bweekly (?:[\w-]+ )?(?:update|report|digest|recap|news)|"
+    r"\bmonthly (?:[\w-]+ )?(?:update|report|digest|recap)|\bnewsletter\b|\bfaits marquants\b|"
+    r"\b(?:lettre|bulletin) (?:d['’]information|hebdo|mensuel)|\bstatus (?:report|update)\b",
+    re.IGNORECASE,
+)
+# a digest's entry: a subject's label and what happened to it ("PACS : migration lancée.")
+_ENTRY = re.compile(r"(?:^|[.!?\n]\s*)[\w'’ -]{2,40}?\s:\s", re.MULTILINE)
+DIGEST_ENTRIES = 4
+
+
+def digest(subject: str, text: str) -> bool:
+    """Whether a message is a periodic digest (by its subject) of :data:`DIGEST_ENTRIES`
+    labelled subjects or more ("Phishing : campagne prévue en mai. PACS : migration lancée."):
+    a fresh evaluator's director came first on every subject her weekly mail reported."""
+    return bool(_DIGEST.search(subject)) and labelled_entries(text) >= DIGEST_ENTRIES
+
+
+def labelled_entries(text: str) -> int:
+    """How many subjects ``text`` names by a label ("PACS : migration lancée.")."""
+    return len(_ENTRY.findall(text))
+
+
+__all__ = ["DIGEST_ENTRIES", "digest", "labelled_entries"]
