@@ -537,6 +537,8 @@ def test_a_ticket_filed_for_ones_own_work_keeps_her_write_up(tmp_path: Path) -> 
     items = _items(tmp_path / "page.json", IngestContext())
     comment = next(i for i in items.values() if i.kind == "comment")
     assert _roles(comment) == {("Claire Fontaine", "replier", 1.0)}
+    ticket = next(i for i in items.values() if i.kind == "issue")  # (she asked nothing)
+    assert _roles(ticket) == {("Claire Fontaine", "assignee", 1.0)}
 
 
 def test_a_resolver_who_only_thanked_the_fixer_is_not_credited(tmp_path: Path) -> None:

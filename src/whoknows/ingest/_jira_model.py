@@ -277,9 +277,7 @@ def _comment_records(
     context: IngestContext,
     templates: Templates | None,
 ) -> Iterator[ItemRecord]:
-    # (a ticket filed for one's own work, "Plan de maintenance 2024" assigned to herself: her
-    # comments are the work, not a reporter's follow-ups)
-    own_work = _same(issue.reporter, issue.assignee) or _same(issue.reporter, issue.resolver)
+    own_work = _own_work(issue)
     for comment in issue.comments:
         if comment.author is not None and comment.author.is_bot:
             context.skip(N_("jira: comment by a bot or automation"))
@@ -311,6 +309,12 @@ def _comment_records(
         )
 
 
+def _own_work(issue: JiraIssue) -> bool:
+    """Whether a ticket was filed for its reporter's own work ("Plan de maintenance 2024"
+    assigned to herself): she asks nothing, and her comments are the work, not follow-ups."""
+    return _same(issue.reporter, issue.assignee) or _same(issue.reporter, issue.resolver)
+
+
 def _note_inactive(roles: list[Contribution], issue: JiraIssue, context: IngestContext) -> None:
     for role in roles:
         if role.person.native_id in issue.inactive:
@@ -319,9 +323,11 @@ def _note_inactive(roles: list[Contribution], issue: JiraIssue, context: IngestC
 
 def _issue_roles(issue: JiraIssue, context: IngestContext) -> list[Contribution]:
     roles: list[Contribution] = []
-    if issue.reporter and not issue.reporter.is_bot:
+    if issue.reporter and not issue.reporter.is_bot and not _own_work(issue):
         roles.append(Contribution(issue.reporter, ContributionRole.ASKER))
     if not issue.resolution:
+        if _own_work(issue) and issue.reporter and not issue.reporter.is_bot:
+            roles.append(Contribution(issue.reporter, ContributionRole.ASSIGNEE))
         return roles
     if issue.resolution.lower() in NOT_FIXED:
         context.note(
