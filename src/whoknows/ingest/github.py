@@ -14,7 +14,9 @@ Only ``issues.json`` (or ``pulls.json``) is required. A review names its pull re
 ``pull_request_url`` or ``html_url``, else by the N of the ``reviews/N.json`` it is in (a folder
 is one repository); a review still PENDING (never submitted) counts for nothing. Bots
 (``user.type == "Bot"``, logins ending "[bot]", known service accounts) are left out and
-counted. See ``_forge`` for roles.
+counted, their threads' comments by people kept; so are a command to a bot ("@dependabot
+rebase") and a comment its writer said the same on five threads or more (``_templates``). See
+``_forge`` for roles.
 """
 
 from __future__ import annotations
@@ -141,7 +143,8 @@ class _Reviews:
 class GithubConnector:
     """GitHub: a repository's `gh api --paginate` dumps: `issues.json`, `pulls.json`,
     `comments.json`, `review-comments.json`, `reviews/N.json`: openers ask, authors fix,
-    approving reviewers review; bots skipped"""
+    approving reviewers review; bots skipped (people's comments on a bot's pull request kept),
+    as are commands to bots and a comment said the same on five threads or more (a template)"""
 
     name: ClassVar[str] = "github"
     source: ClassVar[str] = SOURCE

@@ -76,7 +76,8 @@ def project_of(entry: JsonObject) -> str:
 
 class GitlabConnector:
     """GitLab: a project's API v4 dumps: `issues.json`, `merge_requests.json`,
-    `approvals/IID.json`, `notes/` or `discussions/`; system notes and bots skipped"""
+    `approvals/IID.json`, `notes/` or `discussions/`; system notes, bots, commands to bots and
+    a note said the same on five threads or more (a template) skipped"""
 
     name: ClassVar[str] = "gitlab"
     source: ClassVar[str] = SOURCE

@@ -42,7 +42,9 @@ class JiraConnector:
     file: reporter (asker), resolver from the change history, assignee, comments; components
     and labels as tags (the status and resolution in meta: no subject); a comment gets the same
     id from either format (CSV dates read in `--timezone`); deactivated accounts kept and
-    noted"""
+    noted; a ticket its reporter is assigned asks nothing; a resolver who only thanked the
+    colleague who explained the fix is not credited; a comment said the same on five tickets or
+    more (a canned reply) skipped"""
 
     name: ClassVar[str] = "jira"
     source: ClassVar[str] = SOURCE
