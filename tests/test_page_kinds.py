@@ -120,16 +120,11 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
             Role.REFERRER,
         ),
         ("Diagnostic S7-1500", "Extrait du manuel système SIMATIC S7-1500.", Role.REFERRER),
-        (  # (a fresh evaluator's director pasted a vendor's guide into the department's wiki)
+        (  # (a vendor's own guide carries its footer too: no publisher's by it alone)
             "Guide d'administration Medisys PACS",
             "4 Antivirus and EDR exclusions\nExclude D:\\PACS\\cache from real-time scanning.\n"
             "© 2023 Medisys Imaging Ltd. All rights reserved. This document is provided to licensed"
             " customers only and may not be reproduced without permission.",
-            Role.REFERRER,
-        ),
-        (
-            "Guide d'exploitation PACS",
-            "Purger le cache chaque nuit.\n© 2024 CH Valdaure. Reproduction interdite.",
             Role.AUTHOR,
         ),
         ("Procédure (documentation interne)", "Consigner puis vérifier l'absence.", Role.AUTHOR),

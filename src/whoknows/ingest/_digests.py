@@ -9,13 +9,17 @@ import re
 # a periodic digest's subject ("Point hebdo DSI - semaine 11", "Weekly update", "Newsletter
 # IT", "Les faits marquants du mois")
 _DIGEST = re.compile(
-    r"\bpoint (?:hebdo|mensuel)\b|\bweekly (?:[\w-]+ )?(?:update|report|digest|recap|news)|"
+    r"\b(?:point )?(?:hebdo|mensuel) (?:dsi|it|si|tech|infra)\b|\bpoint (?:hebdo|mensuel)\b|"
+    r"\bweekly (?:[\w-]+ )?(?:update|report|digest|recap|news)|"
     r"\bmonthly (?:[\w-]+ )?(?:update|report|digest|recap)|\bnewsletter\b|\bfaits marquants\b|"
     r"\b(?:lettre|bulletin) (?:d['’]information|hebdo|mensuel)|\bstatus (?:report|update)\b",
     re.IGNORECASE,
 )
 # a digest's entry: a subject's label and what happened to it ("PACS : migration lancée.")
-_ENTRY = re.compile(r"(?:^|[.!?\n]\s*)[\w'’ -]{2,40}?\s:\s", re.MULTILINE)
+_ENTRY = re.compile(r"(?:^|[.!?\n]\s*)[\w'’ -]{2,40}?\s?:\s", re.MULTILINE)
+# the writer's own work in an entry ("PgBouncer : j'ai passé default_pool_size de 20 à 50"): a
+# digest of what its writer did is theirs
+_OWN = re.compile(r"\b(?:j['’]ai|je|i|i['’]ve|we|we['’]ve|nous avons|on a)\b", re.IGNORECASE)
 DIGEST_ENTRIES = 4
 
 
@@ -23,7 +27,9 @@ def digest(subject: str, text: str) -> bool:
     """Whether a message is a periodic digest (by its subject) of :data:`DIGEST_ENTRIES`
     labelled subjects or more ("Phishing : campagne prévue en mai. PACS : migration lancée."):
     a fresh evaluator's director came first on every subject her weekly mail reported."""
-    return bool(_DIGEST.search(subject)) and labelled_entries(text) >= DIGEST_ENTRIES
+    if not _DIGEST.search(subject) or _OWN.search(text):
+        return False
+    return labelled_entries(text) >= DIGEST_ENTRIES
 
 
 def labelled_entries(text: str) -> int:

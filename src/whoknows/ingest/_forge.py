@@ -120,7 +120,8 @@ def thread_item(source: str, thread: Thread) -> ItemRecord:
 # a release's change ("Release 2.4.0", "Prepare release v2.4", "chore(release): 2.4.0",
 # "Bump version to 2.4.0"): its body lists the release's work, which is others'
 _RELEASE = re.compile(
-    r"^\W*(?:(?:chore|build)\(release\)\s*:?\s*|(?:prepare |cut |draft )?release\b(?:\s+(?!v?\d)"
+    r"^\W*(?:(?:chore|build)(?:\([\w-]*\))?\s*:\s*(?:release\s*)?|(?:chore|build)\(release\)\s*|"
+    r"release/|(?:prepare |cut |draft )?release\b(?:\s+(?!v?\d)"
     r"[\w-]+){0,2}[\s:-]*|"
     r"bump(?:ing)? (?:the )?version (?:to )?|version )v?\d+(?:\.\d+)+\S*(?:\s+\([^)]*\))?\W*$|"
     r"^\W*(?:prepare|cut|draft) (?:the )?(?:next )?release\W*$",
@@ -132,13 +133,24 @@ RELEASE_WEIGHT = 0.3  # (a release's change lists others' work, and may explain 
 # a change named in a list ("- Fix double charge on upgrade (#102)", "!47"); three or more: a
 # release's list of others' changes, passed on (a fresh evaluator's release manager was among
 # the first three on 24 of 31 questions by his "Release v2.4.0" listing 17 of them)
-_CHANGE_NAMED = re.compile(r"(?<![\w&/])[#!]\d+\b")
+_CHANGE_NAMED = re.compile(r"(?<![\w&/])[#!]\d+\b|/(?:pull|merge_requests)/\d+\b")
 LISTED_CHANGES = 3
+LISTED_SHARE = 0.6  # of its lines (headings aside): a list of changes, not a fix told
+
+
+def _lists_changes(body: str) -> bool:
+    """Whether a body is a list of changes named by their numbers or links, not a fix told (a
+    "Release v2.4.1" hotfix whose body explains the fix is its author's)."""
+    lines = [
+        line for line in body.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+    named = [line for line in lines if _CHANGE_NAMED.search(line)]
+    return len(named) >= LISTED_CHANGES and len(named) >= LISTED_SHARE * len(lines)
 
 
 def thread_roles(thread: Thread) -> list[Contribution]:
     if thread.kind != "issue" and _RELEASE.search(thread.title):
-        lists = len(_CHANGE_NAMED.findall(thread.body)) >= LISTED_CHANGES
+        lists = _lists_changes(thread.body)
         return [
             replace(
                 c,
@@ -223,7 +235,8 @@ def comment_item(
 # a command to a bot ("@dependabot rebase", "@renovatebot retry", "/retest"): the bot acts on
 # it, nobody tells anything
 _BOT_COMMAND = re.compile(
-    r"^\s*(?:@[\w-]*(?:bot|dependabot|renovate|mergify|kodiak|bors|codecov)[\w-]*|/(?:lgtm|approve|"
+    r"^\s*(?:@(?:[\w-]*[-_])?bot\b(?:\[bot\])?|@[\w-]+\[bot\]|@(?:dependabot|renovate(?:bot)?|mergify(?:io)?|"
+    r"kodiak(?:hq)?|bors|codecov(?:-io)?)\b|/(?:lgtm|approve|"
     r"retest|test|hold|assign|unassign|cc|close|reopen|label|kind|priority|ok-to-test|rebase|"
     r"merge|retry|rerun|run|benchmark|deploy|preview)\b)(?:\s+[\w-]+){0,5}\W*$",
     re.IGNORECASE,

@@ -95,13 +95,6 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 NOTICE_LINES = 3  # (a footer: the page's last lines)
-# a vendor's notice that its document is its customers' ("provided to licensed customers
-# only": a fresh evaluator's director pasted a PACS vendor's guide into the wiki)
-_LICENSED = re.compile(
-    r"\b(?:provided|supplied|distributed|available) (?:only )?to (?:its |our )?licen[cs]ed "
-    r"(?:customers|users|clients)|\bréservée? aux clients (?:sous licence|titulaires)\b",
-    re.IGNORECASE,
-)
 
 
 def published_elsewhere(title: str, text: str) -> bool:
@@ -115,7 +108,6 @@ def published_elsewhere(title: str, text: str) -> bool:
         or (lines and _EXCERPT_OPENING.match(lines[0]))
         or ((_WEB_TITLE.search(title) or _SOURCED_TITLE.search(title)) and _NOTICE.search(footer))
         or _REPRODUCED.search(footer)
-        or _LICENSED.search(footer)
     )
 
 

@@ -311,8 +311,9 @@ def _comment_records(
 
 def _own_work(issue: JiraIssue) -> bool:
     """Whether a ticket was filed for its reporter's own work ("Plan de maintenance 2024"
-    assigned to herself): she asks nothing, and her comments are the work, not follow-ups."""
-    return _same(issue.reporter, issue.assignee) or _same(issue.reporter, issue.resolver)
+    assigned to herself): she asks nothing, and her comments are the work, not follow-ups (a
+    reporter who only resolved it may have verified someone else's fix)."""
+    return _same(issue.reporter, issue.assignee)  # (not a tester who verified and closed)
 
 
 def _note_inactive(roles: list[Contribution], issue: JiraIssue, context: IngestContext) -> None:
@@ -358,7 +359,11 @@ def _thanked(issue: JiraIssue, person: PersonRef) -> bool:
     wrote = [c for c in issue.comments if c.author is not None and c.text]
     own = [comment_role(c.text, False) for c in wrote if _same(c.author, person)]
     explained = ContributionRole.REPLIER, ContributionRole.ANSWERER
-    others = (comment_role(c.text, False) for c in wrote if not _same(c.author, person))
+    others = (  # (the reporter's own comments, their logs, are no fix: "Thanks Raj, the logs …")
+        comment_role(c.text, False)
+        for c in wrote
+        if not _same(c.author, person) and not _same(c.author, issue.reporter)
+    )
     return (
         bool(own)
         and ContributionRole.ACKNOWLEDGER in own

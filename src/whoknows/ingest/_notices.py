@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from whoknows.ingest._requests import ACKNOWLEDGING, explains, instructs
+from whoknows.ingest._vague import names_something
 
 _WORD = re.compile(r"\w+")
 _COURTESY = re.compile(rf"^\W*(?:{ACKNOWLEDGING})\b[^.!?]*[.!?]?", re.IGNORECASE)
@@ -18,6 +19,8 @@ _COURTESY = re.compile(rf"^\W*(?:{ACKNOWLEDGING})\b[^.!?]*[.!?]?", re.IGNORECASE
 # first-line technician was first on six questions of thirty-two by his canned reply, which
 # held each ticket's summary
 _RECEIPT = re.compile(
+    r"\b(?:nous avons|we have|we['’]ve|we)\s+(?:bien\s+)?(?:reçu|received)\s+(?:votre|your)\s+"
+    r"(?:demande|request|ticket|message|mail|e-?mail|signalement|case)\b|"
     r"\b(?:votre|your|cette|this|the)\s+(?:demande|request|ticket|incident|message|mail|e-?mail|"
     r"signalement|case|query|enquiry)\b.{0,160}?\b(?:a\s+(?:bien\s+)?été|has\s+been|have\s+been|"
     r"was|is|est)\s+(?:bien\s+|now\s+|successfully\s+)?(?:prise?\s+en\s+compte|reçue?|"
@@ -43,8 +46,8 @@ _GREETING_ONLY = re.compile(
 
 # what makes a sentence more than a notice: a reason, a clause of its own, the writer's work
 _MORE_THAN_NOTICE = re.compile(
-    r"\b(?:because|since|due to|car|parce qu|puisqu|à cause|i|j['’]ai|je|we|nous avons|"
-    r"on a)\b|[;:]",
+    r"\b(?:because|since|due to|car|parce qu|puisqu|à cause|i|j['’]ai|je|we|nous avons|on a|"
+    r"after|once|following|suite (?:à|au|aux)|après|dès que|grâce)\b|[;:]",
     re.IGNORECASE,
 )
 
@@ -70,8 +73,12 @@ def acknowledges_receipt(sentences: list[str]) -> bool:
 # a release said to be out, or a change said to have gone out with one ("v2.4.0 is out 🎉 …",
 # "Merge pull request #160 went out with v2.4.0, thanks", "la 3.2 est en prod : …")
 _VERSION = r"v?\d+(?:\.\d+)+[\w.-]*"
+_GREETING = r"(?:(?:hi|hello|hey|bonjour|salut)(?: [\w-]+)?\W+)?"
 _RELEASED = re.compile(
-    rf"^\W*(?:(?:release|version|la version|la)\s+)?{_VERSION}\s+(?:is\s+|has been\s+|est\s+|"
+    rf"^\W*{_GREETING}(?:we(?:['’]ve)? (?:just )?(?:shipped|released)|(?:release notes?|"
+    rf"notes de version)(?: for| de la| du)?)\s+{_VERSION}\b|"
+    rf"^\W*{_GREETING}(?:(?:release|version|la version|la)\s+)?{_VERSION}\s+(?:is\s+|"
+    r"has been\s+|est\s+|"
     r"a été\s+)?(?:now\s+|finally\s+|enfin\s+|maintenant\s+)?(?:out|live|released|shipped|"
     r"deployed|available|in prod(?:uction)?|en prod(?:uction)?|sortie?|livrée?|déployée?|"
     r"disponible)\b|^\W*(?:[\w#!.-]+\s+){0,5}?(?:went out|went live|shipped|was released|got "
@@ -80,6 +87,7 @@ _RELEASED = re.compile(
     re.IGNORECASE,
 )
 _LISTED = re.compile(r"\s*(?:[,;•·\n]|\s[-–—]\s|\band\b|\bet\b)\s*", re.IGNORECASE)
+_SET_TO = re.compile(r"\b(?:to|à|at|=)\s*\d", re.IGNORECASE)  # (a value set: "pool à 200")
 LISTED_WORDS = 6  # an item of a release's list: a change's name, not a sentence
 
 
@@ -95,6 +103,8 @@ def announces_a_release(sentences: list[str]) -> bool:
     rest = _COURTESY.sub(" ", text[said.end() :])
     if explains(rest) or instructs(rest):
         return False
+    if names_something(rest) or _SET_TO.search(rest):
+        return False  # ("v3.2.0 is out: max.poll.records=200, pool pgbouncer à 200": settings)
     items = [_WORD.findall(item) for item in _LISTED.split(rest)]
     return all(len(item) <= LISTED_WORDS for item in items)
 

@@ -74,9 +74,10 @@ DECLARED_WORDS = 40  # where a copy is said to be one: its opening
 # …", "Traduction :"): a fresh evaluator's colleague restated the expert's accepted answer in
 # French and ranked third on it
 _TRANSLATED = re.compile(
-    r"^\W*(?:[\w'’-]+\s+){0,3}?(?:en français|in english|en anglais|in french|auf deutsch)\s*:|"
-    r"^\W*(?:traduction|translation|translated|traduit)(?:\s+(?:de|d['’]|du|des|of|from|by|par|"
-    r"into|en|in|to)\b[^:.!?]{0,40})?\s*:",
+    r"^\W*pour (?:compléter|résumer|les francophones|nos collègues \w+)\W+(?:en français|en "
+    r"anglais)\s*:|^\W*for (?:our|the) (?:english|french|german)[- ]speak\w+ (?:colleagues|"
+    r"users|readers)\s*:|^\W*(?:traduction|translation) (?:de la réponse|du message|de ce que|"
+    r"of (?:the |\w+['’]s )?(?:answer|reply|message|post)|of what)\b[^:]{0,40}:",
     re.IGNORECASE,
 )
 
@@ -86,18 +87,21 @@ _TRANSLATED = re.compile(
 # All rights reserved."): a vendor's "our documentation" is the vendor's, not the writer's
 _NOTICE = re.compile(r"©|\(c\) \d{4}|\ball rights reserved\b|\btous droits réservés\b", re.I)
 _FOUND_BELOW = re.compile(
-    r"\b(?:please )?find (?:below|attached below)\b|\bvous trouverez ci-dessous\b|"
-    r"\bci-dessous (?:la|le|l['’]|un|une|les) (?:section|chapitre|extrait|passage|partie)s?\b|"
-    r"\bbelow (?:is|are) (?:the|an?) (?:relevant )?(?:section|chapter|excerpt|extract|part)s?\b",
+    r"\b(?:(?:please )?find below|vous trouverez ci-dessous|ci-dessous|below (?:is|are))\b"
+    r"[^.:]{0,60}?\b(?:section|chapter|chapitre|extrait|excerpt|extract|passage|partie|part|article)s?\b"
+    r"[^.:]{0,40}?\b(?:documentation|manual|manuel|guide|notice|knowledge base|handbook|"
+    r"user guide|admin(?:istration)? guide)\b",
     re.IGNORECASE,
 )
 # a commit that imports files from elsewhere ("Import initial des scripts depuis le partage",
 # "Initial import from SVN", "Import the legacy scripts from the old repository"), not a
 # feature that imports ("Import users from LDAP")
 _IMPORTED = re.compile(
-    r"^\W*(?:import initial|initial import|(?:imported|import (?:des|de la|du|of the|the)) "
-    r"(?:existing |legacy |old |anciens? |anciennes? )?(?:scripts?|fichiers|files|sources?|code|"
-    r"d[ée]p[ôo]ts?|repo(?:sitory)?|projets?)\b.*\b(?:from|depuis)\b)",
+    r"^\W*(?:import initial|initial import)\b(?!er)|^\W*import(?:ed)? (?:the |des |of the )?"
+    r"(?:existing|legacy|old|anciens?|anciennes?) (?:scripts?|fichiers|files|sources?|code)\b|"
+    r"^\W*import(?:ed)?\b[^.:]{0,50}\b(?:from|depuis) (?:the |le |l['’]|an? |un )?(?:old |legacy |"
+    r"previous |former |ancien |anciens )?(?:repo(?:sitory)?|d[ée]p[ôo]t|share|partage|svn|"
+    r"subversion|cvs|mercurial|network drive|lecteur r[ée]seau)\b",
     re.IGNORECASE,
 )
 

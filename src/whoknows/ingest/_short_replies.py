@@ -207,11 +207,7 @@ def terse_answer(sentences: list[str]) -> bool:
     return bool(instructs(body) or offers_fix(body) or suggests(body) or named)
 
 
-# (not the writer's own situation: "FortiClient reste bloqué quand je me connecte" reports)
-_CONDITION = re.compile(
-    r"\b(?:if|when|unless|without|quand|lorsqu|si|sans|sinon|sauf)\b(?!['’]?\s*(?:i\b|je\b|j['’]))",
-    re.I,
-)
+_CONDITION = re.compile(r"\b(?:if|when|unless|without|quand|lorsqu|si|sans|sinon|sauf)\b", re.I)
 
 
 def reports_failure(body: str) -> bool:
@@ -238,10 +234,23 @@ _DECIDED = re.compile(
 )
 
 
+# what makes a change or a decision another's ("So here is what we will do, as you suggested:
+# …", "comme tu l'as proposé")
+_SUGGESTED = re.compile(
+    r"\b(?:as (?:you|\w+) (?:suggested|proposed|said|recommended)|as suggested|like you said|"
+    r"following (?:your|\w+['’]s) (?:advice|suggestion)|comme (?:tu|vous|\w+) (?:l['’])?"
+    r"(?:as|avez|a) (?:sugg[ée]r[ée]|propos[ée]|dit|conseill[ée])|comme sugg[ée]r[ée]|"
+    r"suivant (?:ton|votre) conseil)\b",
+    re.IGNORECASE,
+)
+
+
 def changed(sentences: list[str]) -> bool:
     """A sentence that says what was changed, with what it set ("Lowered
     autovacuum_vacuum_scale_factor to 0.05"; not "Moved to backlog", "Bumped to P1"), or a
-    decision with what it sets (``_DECIDED``)."""
+    decision with what it sets (``_DECIDED``); not one said to follow another's suggestion."""
+    if _SUGGESTED.search(" ".join(sentences)):
+        return False
     return any(
         (_CHANGED.match(s) or _DECIDED.search(s)) and _SETTING.search(s) and not coordinates(s)
         for s in sentences

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 
 from whoknows.i18n import N_
+from whoknows.ingest._requests import explains, instructs
+from whoknows.ingest._vague import names_something
 
 TEMPLATE_THREADS = 5  # threads an account wrote the same comment on
 TEMPLATE_WORDS = 3  # words a template keeps once its filled-in parts are set aside, at least
@@ -28,8 +30,13 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def skeleton(text: str, title: str) -> str | None:
     """The words ``text`` keeps without ``title``, links, numbers and hashes (lower case);
-    None for a comment too short or too long to be a template."""
+    None for a comment too short or too long to be a template, or one that tells something to
+    act on or why (a maintainer's answer to a frequent question, given on every issue that asks
+    it, is hers each time)."""
     if len(text.split()) > LONGEST_TEMPLATE:
+        return None
+    own = text.replace(title.strip(), " ") if title.strip() else text
+    if instructs(own) or explains(own) or names_something(_LINK.sub(" ", own)):
         return None
     lowered = text.lower()
     if title.strip():

@@ -1,0 +1,188 @@
+"""Real experts' messages a reviewer wrote to trip the rules that pass work on (templates,
+notices, releases, translations, copies, digests, imports, tickets): each stays its writer's,
+beside the case each rule was made for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from whoknows.ingest import IngestContext
+from whoknows.ingest._digests import digest
+from whoknows.ingest._forge import Thread, commands_a_bot, thread_roles
+from whoknows.ingest._templates import skeleton
+from whoknows.ingest._threads import message_role, tells_own_fix
+from whoknows.ingest.git import _weight
+from whoknows.ingest.jira import JiraConnector
+from whoknows.records import ItemRecord, PersonRef
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a vendor engineer's own fix, his company's notice in the signature
+        (
+            "Bonjour,\nVous trouverez ci-dessous la procédure de correction : arrêter le service "
+            "VSS, réenregistrer le SQL writer avec vssadmin, puis relancer la sauvegarde Veeam.\n"
+            "Cordialement,\nMarc\n© 2024 Medisys France SAS. Tous droits réservés.",
+            "replier",
+        ),
+        # a bilingual answer, labelled by its writer
+        (
+            "In English: the partner rotated their SFTP host key, update known_hosts.\nEn français "
+            ": le partenaire a changé sa clé d'hôte SFTP, mettez à jour known_hosts.",
+            "replier",
+        ),
+        # a closing note that tells what fixed it
+        (
+            "Your request has been closed after the SMTP relay limit was raised to 500 messages "
+            "per minute on relay-02.",
+            "replier",
+        ),
+        # release notes that say what they set
+        (
+            "v3.2.0 is out: max.poll.records=200, cooperative-sticky assignor, lag alert at 10k",
+            "replier",
+        ),
+        ("La 3.2 est en prod : pool pgbouncer à 200, statement_timeout à 30 s.", "replier"),
+        # what the rules were made for, in other words
+        ("Nous avons bien reçu votre demande, elle est transmise au niveau 2.", "referrer"),
+        ("Hi all, v2.4.0 is out 🎉 invoice rounding, SAML fix, webhook retries.", "referrer"),
+    ],
+)
+def test_an_experts_own_words_beside_a_notice_stay_theirs(text: str, role: str) -> None:
+    assert message_role(text, is_reply=True) == role
+
+
+@pytest.mark.parametrize(
+    ("subject", "evidence"),
+    [
+        ("Import des fichiers depuis le SFTP partenaire : reprise sur erreur", True),
+        ("Initial importer for EDI 850 purchase orders", True),
+        ("Translation: add German strings for the checkout", True),
+        ("Import initial des scripts depuis le partage \\\\srv-fic01\\scripts$", False),
+        ("Imported files from the old repo", False),
+    ],
+)
+def test_a_feature_that_imports_is_no_import_of_files(subject: str, evidence: bool) -> None:
+    files = ["edi/import.py", "edi/850.py", "tests/test_850.py"]
+    assert (_weight(False, subject, files, 120, IngestContext()) > 0) is evidence
+
+
+def test_a_digest_of_the_writers_own_work_is_theirs() -> None:
+    own = (
+        "PgBouncer : j'ai passé default_pool_size de 20 à 50. PACS : migration lancée. MFA : "
+        "déploiement le 15 avril. Phishing : campagne en mai."
+    )
+    assert not digest("Point hebdo infra", own)
+    reported = "PACS: migration started. MFA: rollout on 15 April. Phishing: campaign in May. "
+    assert digest("Weekly update", reported + "Backups: FRA raised to 300 GB.")
+
+
+def test_a_frequent_answer_is_no_template() -> None:
+    answer = (
+        "This is the OpenSSL 3 change in Node 17+: set NODE_OPTIONS=--openssl-legacy-provider or "
+        "upgrade the signing library to 4.x."
+    )
+    assert skeleton(answer, "Webhook signature fails on Node 18") is None
+    preview = "Preview deployment for **Add retries** is ready: https://pr-1.preview.x.dev"
+    assert skeleton(preview, "Add retries") == "preview deployment for is ready"
+
+
+def test_a_colleague_named_like_a_bot_is_no_bot() -> None:
+    assert not commands_a_bot("@abbott raise max_connections to 200")
+    assert not commands_a_bot("@talbot pin cryptography below 39")
+    assert commands_a_bot("@renovate-bot retry") and commands_a_bot("@github-actions[bot] rerun")
+
+
+def test_an_openers_plan_said_to_follow_a_suggestion_is_not_theirs() -> None:
+    said = (
+        "Thanks Kim! So here is what we will do, as you suggested: batches of 500 and "
+        "max.poll.records=200."
+    )
+    assert not tells_own_fix(said)
+
+
+def test_a_hotfix_release_whose_body_tells_the_fix_is_its_authors() -> None:
+    erin = PersonRef("github", "5", handle="erin")
+    body = (
+        "Fixes #12, #13 and #14: the proration credited the whole month.\nNow the credit covers "
+        "the remaining days only.\nAdds a test for mid-cycle upgrades."
+    )
+    hotfix = Thread("o/r#220", "pull-request", "Release v2.4.1", body, None, None, erin, done=True)
+    assert [str(c.role) for c in thread_roles(hotfix)] == ["author"]
+    notes = "## What's Changed\n" + "\n".join(
+        f"* change {n} by @x in https://github.com/o/r/pull/{n}" for n in (1, 2, 3)
+    )
+    release = Thread(
+        "o/r#221", "pull-request", "chore(main): release 2.5.0", notes, None, None, erin
+    )
+    assert [str(c.role) for c in thread_roles(release)] == ["referrer"]
+
+
+def _ticket(tmp_path: Path, fields: dict[str, object], history: list[object]) -> ItemRecord:
+    issue = {"id": "300", "key": "BIL-300", "changelog": {"histories": history}, "fields": fields}
+    (tmp_path / "page.json").write_text(json.dumps({"issues": [issue]}), encoding="utf-8")
+    records = JiraConnector().parse(tmp_path / "page.json", IngestContext())
+    return next(r for r in records if isinstance(r, ItemRecord) and r.kind == "issue")
+
+
+def _people(item: ItemRecord) -> set[tuple[str | None, str]]:
+    return {(c.person.name, str(c.role)) for c in item.contributions}
+
+
+def test_an_assignee_who_thanked_the_reporter_for_logs_keeps_the_fix(tmp_path: Path) -> None:
+    raj = {"accountId": "r1", "displayName": "Raj Patel"}
+    sam = {"accountId": "s1", "displayName": "Sam Rivera"}
+    logs = (
+        "Here are the consumer logs: the rebalance starts every 5 minutes, right after each "
+        "billing batch, and the lag grows by 40k messages each time."
+    )
+    fields = {
+        "summary": "Kafka billing consumer lag after every batch",
+        "reporter": raj,
+        "assignee": sam,
+        "resolution": {"name": "Done"},
+        "created": "2025-02-01T08:00:00.000+0100",
+        "comment": {
+            "comments": [
+                {"id": "1", "author": raj, "body": logs, "created": "2025-02-01T09:00:00.000+0100"},
+                {
+                    "id": "2",
+                    "author": sam,
+                    "body": "Thanks Raj, the logs were exactly what I needed!",
+                    "created": "2025-02-01T10:00:00.000+0100",
+                },
+            ]
+        },
+    }
+    resolved = [
+        {
+            "author": sam,
+            "created": "2025-02-02T10:00:00.000+0100",
+            "items": [{"field": "resolution", "toString": "Done"}],
+        }
+    ]
+    assert ("Sam Rivera", "resolver") in _people(_ticket(tmp_path, fields, resolved))
+
+
+def test_a_reporter_who_verified_and_closed_still_asked(tmp_path: Path) -> None:
+    qa = {"accountId": "q1", "displayName": "Quinn Adams"}
+    dev = {"accountId": "d1", "displayName": "Dana Kowalski"}
+    fields = {
+        "summary": "Invoice PDF shows squares for Japanese names",
+        "reporter": qa,
+        "assignee": dev,
+        "resolution": {"name": "Done"},
+        "created": "2025-02-01T08:00:00.000+0100",
+    }
+    closed = [
+        {
+            "author": qa,
+            "created": "2025-02-03T10:00:00.000+0100",
+            "items": [{"field": "resolution", "toString": "Done"}],
+        }
+    ]
+    assert ("Quinn Adams", "asker") in _people(_ticket(tmp_path, fields, closed))
