@@ -186,3 +186,35 @@ def test_a_reporter_who_verified_and_closed_still_asked(tmp_path: Path) -> None:
         }
     ]
     assert ("Quinn Adams", "asker") in _people(_ticket(tmp_path, fields, closed))
+
+
+@pytest.mark.parametrize(
+    ("text", "copied"),
+    [
+        (
+            "Auszug aus der Betriebsanleitung P400, Kapitel 7 Hydraulik / Extract from operating "
+            "manual P400, chapter 7 Hydraulics: Die Vorfüllventile sind nach jedem Tausch zu "
+            "prüfen.",
+            True,
+        ),
+        (
+            "Please find the extract from the Presstec service manual, chapter 7.4, copied below: "
+            '"The proportional valve shall be calibrated after each replacement."',
+            True,
+        ),
+        ("An extract from my notes: set the ramp time P7.12 to 2 s after a valve change.", False),
+    ],
+)
+def test_an_extract_of_a_manual_said_so_passes_on(text: str, copied: bool) -> None:
+    """A fresh evaluator's plant: an engineer who pasted a press maker's manual in English and
+    German ranked second for its hydraulics; "je te colle ici l'extrait du manuel" was read."""
+    assert (message_role(text, is_reply=True) == "referrer") is copied
+
+
+def test_a_makers_operating_manual_is_a_publishers() -> None:
+    from whoknows.ingest._genres import published_elsewhere
+
+    footer = "Kapitel 7\nDie Dichtungen …\n(c) 2019 Presstec GmbH. All rights reserved."
+    title = "Presstec P400 - Betriebsanleitung / Operating manual - Kapitel 7 Hydraulik"
+    assert published_elsewhere(title, footer)
+    assert not published_elsewhere("Operating manual of our test bench", "Start it with S1.")

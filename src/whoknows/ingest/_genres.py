@@ -72,7 +72,10 @@ _WEB_TITLE = re.compile(r"\S\s+\|\s+(?:[\w.-]+\s*){1,4}$")
 # a title that says its page comes from elsewhere: over a publisher's notice, theirs
 # ("Schöck Isokorb® – documentation technique", "Eurocode 2 – extrait §8.4 …")
 _SOURCED_TITLE = re.compile(
-    r"[®™]|\b(?:extrait|excerpt|datasheet|fiche technique|notice (?:de pose|d['’]utilisation))\b",
+    r"[®™]|\b(?:extrait|excerpt|datasheet|fiche technique|notice (?:de pose|d['’]utilisation)|"
+    r"(?:operating|operation|user|service|instruction|installation) manual|mode d['’]emploi|"
+    r"manuel d['’](?:utilisation|instructions?|installation)|betriebsanleitung|"
+    r"bedienungsanleitung)\b",
     re.IGNORECASE,
 )
 # a notice that the page reproduces another's text ("NF EN 1992-1-1:2005 – reproduit à des
@@ -86,8 +89,8 @@ _REPRODUCED = re.compile(  # (a text's: a standard's, a publisher's; not "photos
 )
 _NOTICE = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)[^.\n]{0,80}?\b(?:authors|contributors|foundation|"
-    r"global development group)\b|(?:©|\bcopyright\b)[^\n]{0,80}?\b(?:all rights reserved|tous "
-    r"droits r[ée]serv[ée]s)\b|"
+    r"global development group)\b|(?:©|\(c\)|\bcopyright\b)[^\n]{0,80}?\b(?:all rights "
+    r"reserved|tous droits r[ée]serv[ée]s)\b|"
     r"\bdocumentation (?:is )?(?:distributed|licensed|available|published) under\b|"
     r"\blicensed under (?:the )?(?:apache license|creative commons|cc[ -]by)|"
     r"\b(?:sous|under) (?:la )?licen[cs]e (?:creative commons|cc[ -]by|apache)\b|"

@@ -30,7 +30,13 @@ _PASTED = re.compile(
     # ("Copied the relevant parts of the Stripe documentation into the README")
     r"\b(?:copied|pasted|copi[ée]e?s?|coll[ée]e?s?)\b[^.\n]{0,40}?\b(?:of|from|de|du|des)\b"
     r"[^.\n]{0,30}?\b(?:documentation|docs?|manual|manuel|guide|notice|site|wiki)\b|"
-    r"\b(?:voici|here(?:['’]s| is)) (?:le|the) texte? (?:de|du|d['’]|from|of)\b",
+    r"\b(?:voici|here(?:['’]s| is)) (?:le|the) texte? (?:de|du|d['’]|from|of)\b|"
+    # an extract named as such ("Extract from operating manual P400, chapter 7:", "Please find
+    # the extract from the Presstec service manual, copied below", "Auszug aus der
+    # Betriebsanleitung")
+    r"\b(?:extracts?|excerpts?|auszug) (?:from|of|aus) (?:the |der |dem |des )?(?:[\w-]+ ){0,2}"
+    r"(?:manual|documentation|handbook|guide|betriebsanleitung|bedienungsanleitung|handbuch|"
+    r"dokumentation)\b",
     re.IGNORECASE,
 )
 # what a copy is of, where it does not say where from (not "the error is pasted below")
