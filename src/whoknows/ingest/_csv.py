@@ -8,15 +8,21 @@ A tool's export gives every record the header's number of fields. A record with 
 almost always the last one of a file cut off during the export or the copy, and reading it
 would store its truncated values (an empty description, half an account id) over good ones;
 a record with more has a stray delimiter. Both are reported with their line and skipped.
+
+French and German Excel save CSV in Windows-1252, not UTF-8 (a fresh evaluator's directory was
+refused at its first "é"): a file that is not UTF-8 but is Windows-1252 text throughout (no
+byte that encoding leaves undefined, no NUL) is read as such, and said so.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import itertools
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
@@ -28,6 +34,40 @@ DELIMITERS = (",", ";", "\t")
 CUT_OFF = N_("row cut off or misquoted: %(fields)s fields where the header has %(width)s")
 STRAY_DELIMITER = N_("row with a stray delimiter: %(fields)s fields where the header has %(width)s")
 ROW_HINT = N_("fix the file (export it again) or rerun with --skip-errors to skip this row")
+WINDOWS_1252 = N_(
+    "a CSV file read as Windows-1252 (not UTF-8), as a French or German Excel saves it"
+)
+_UNDEFINED_1252 = frozenset(b"\x81\x8d\x8f\x90\x9d\x00")
+_CHUNK = 1 << 20
+
+
+def encoding_of(path: Path) -> str:
+    """``utf-8-sig`` for a UTF-8 file (or one that is neither: its reading reports where),
+    ``cp1252`` for a file that is only Windows-1252 text."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    windows = True
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                windows = windows and _UNDEFINED_1252.isdisjoint(chunk)
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    return "cp1252" if windows and _only_1252(handle) else "utf-8-sig"
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252" if windows else "utf-8-sig"
+    except OSError:
+        pass  # (reported where the file is read)
+    return "utf-8-sig"
+
+
+def _only_1252(handle: BinaryIO) -> bool:
+    """Whether the rest of an open file holds no byte Windows-1252 leaves undefined."""
+    while chunk := handle.read(_CHUNK):
+        if not _UNDEFINED_1252.isdisjoint(chunk):
+            return False
+    return True
 
 
 def csv_records(
@@ -44,8 +84,11 @@ def csv_records(
     reported and skipped. Blank lines are left out."""
     csv.field_size_limit(min(sys.maxsize, 1 << 30))
     start = 1  # where the next record begins (a record spans lines when a cell does)
+    encoding = encoding_of(path)
+    if encoding == "cp1252":
+        context.note(WINDOWS_1252)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with path.open(encoding=encoding, newline="") as handle:
             first = handle.readline()
             delimiter = next((d for d in DELIMITERS if fits(_cells(first, d))), None)
             if delimiter is None:
