@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from whoknows.ingest import IngestContext
 from whoknows.ingest._csv import WINDOWS_1252, encoding_of
 from whoknows.ingest.people import PeopleConnector
@@ -19,7 +21,8 @@ def test_a_directory_saved_by_a_french_excel_is_read(tmp_path: Path) -> None:
     context = IngestContext()
     people = [r for r in PeopleConnector().parse(path, context) if isinstance(r, PersonRecord)]
     assert [(p.ref.name, p.title) for p in people] == [("Élodie Fabre", "Ingénieure études")]
-    assert context.notes[WINDOWS_1252] == 1
+    said = WINDOWS_1252 % {"file": "annuaire.csv"}
+    assert context.notes[said] == 1
 
 
 def test_utf8_stays_utf8_and_binary_junk_is_no_windows_text(tmp_path: Path) -> None:
@@ -30,4 +33,27 @@ def test_utf8_stays_utf8_and_binary_junk_is_no_windows_text(tmp_path: Path) -> N
     assert encoding_of(junk) == "utf-8-sig"  # (read as UTF-8, and refused where it is not)
     context = IngestContext(skip_errors=True)
     list(PeopleConnector().parse(junk, context))
+    assert any("not UTF-8" in str(problem) for problem in context.problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("stray.csv", ROWS.encode("utf-8") + b"2;Jos\xe9 Garc\xeda;j@acme.fr;Tech;Ops\n"),
+        ("russian.csv", "id;name;emails\n1;Иван Петров;ivan@acme.ru\n".encode("cp1251")),
+        ("polish.csv", "id;name;emails\n1;Łukasz Żółć;lukasz@acme.pl\n".encode("cp1250")),
+        ("cut.csv", ROWS.encode("utf-8")[:-3] + "É".encode()[:1]),
+    ],
+)
+def test_a_file_of_another_encoding_is_refused_where_it_is(
+    tmp_path: Path, name: str, data: bytes
+) -> None:
+    """A UTF-8 file with one stray byte, a Russian or a Polish Excel's file, a UTF-8 file cut
+    inside a letter: read as Windows-1252, each had stored its names garbled ("Ã‰lodie",
+    "Èâàí Ïåòðîâ"); each is refused at the byte that is not UTF-8."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert encoding_of(path) == "utf-8-sig"
+    context = IngestContext(skip_errors=True)
+    list(PeopleConnector().parse(path, context))
     assert any("not UTF-8" in str(problem) for problem in context.problems)

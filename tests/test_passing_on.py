@@ -211,10 +211,74 @@ def test_an_extract_of_a_manual_said_so_passes_on(text: str, copied: bool) -> No
     assert (message_role(text, is_reply=True) == "referrer") is copied
 
 
-def test_a_makers_operating_manual_is_a_publishers() -> None:
+def test_an_operating_manual_is_no_publishers_by_its_title_alone() -> None:
+    """A team's own manual for the machine it built carries its company's notice as a maker's
+    does: the title and the notice alone do not tell them apart, so neither is passed on."""
     from whoknows.ingest._genres import published_elsewhere
 
-    footer = "Kapitel 7\nDie Dichtungen …\n(c) 2019 Presstec GmbH. All rights reserved."
-    title = "Presstec P400 - Betriebsanleitung / Operating manual - Kapitel 7 Hydraulik"
-    assert published_elsewhere(title, footer)
-    assert not published_elsewhere("Operating manual of our test bench", "Start it with S1.")
+    own = "Set the relief valve to 32 bar.\n(c) 2024 Acme Automation GmbH. All rights reserved."
+    assert not published_elsewhere("Test bench TB-7 – Operating manual", own)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_reply", "role"),
+    [
+        ("Outlook crashes when I open a shared calendar.", False, "asker"),
+        ("FortiClient reste bloqué à 98 % quand je me connecte au VPN.", False, "asker"),
+        (
+            "It fails when I use the default 300 s timeout; at 600 s it goes through.",
+            False,
+            "sender",
+        ),
+        ("L'import échoue si j'oublie l'option --encoding=latin1.", False, "sender"),
+        (
+            "Auszug aus der Betriebsanleitung P400, Kapitel 7 Hydraulik: Die Vorfüllventile sind "
+            "nach jedem Tausch zu prüfen.",
+            True,
+            "referrer",
+        ),
+        (
+            "Extract from the operating manual, chapter 7: the ramp is 1 s. Here is what I changed "
+            "on our press: I set the ramp time P7.12 to 2 s.",
+            True,
+            "replier",
+        ),
+        (
+            "Excerpt of the install guide says 8443, but the proxy needs 9443: set "
+            "server.port=9443.",
+            True,
+            "replier",
+        ),
+        (
+            "Is there an extract of the service manual that covers the knocking? Our press knocks.",
+            False,
+            "asker",
+        ),
+        (
+            "The build step extracts from the documentation folder every code sample.",
+            True,
+            "replier",
+        ),
+    ],
+)
+def test_reports_workarounds_and_extracts_read_as_meant(
+    text: str, is_reply: bool, role: str
+) -> None:
+    """A second reviewer's cases: a problem in one's own situation ("when I …") asks, a
+    workaround told beside it does not; an extract of a manual passes on only when the writer
+    does not go on to correct it or act on it, and never in a question."""
+    assert message_role(text, is_reply=is_reply) == role
+
+
+def test_digests_forms_and_ones_own_plan() -> None:
+    reported = (
+        "PACS: migration started on a new cluster. MFA: rollout on 15 April, i.e. next month. "
+        "Phishing: campaign in May. Backups: FRA at 300 GB."
+    )
+    assert digest("Weekly update", reported)
+    request = "Thanks for the report! Please attach the output of `flux check` and your version."
+    assert skeleton(request, "Flux fails") is not None
+    stale = "This issue has been marked as stale because it has not had recent activity."
+    assert skeleton(stale, "Flux fails") is not None
+    said = "Thanks, lowered autovacuum_vacuum_scale_factor to 0.05 as recommended by the vendor."
+    assert not tells_own_fix(said)

@@ -175,6 +175,12 @@ words, a claim, a copy"), nine Cardano comments change role: lexical 7 of 164 to
 hybrid-prior 3 (4 in the full run), hybrid 3, dense 2, learned 141 (another model; AP −0.002
 paired, within noise), and the network and topics of the insights move with those comments'
 writers.
+Saved again (2026-12-05, the session after): a condition about the writer's own situation is no
+tip ("Outlook crashes when I open a shared calendar" reports a problem; docs/ranking.md,
+"Templates, notices, digests"), so one Cardano comment of a question ("…, if I want to
+display …") asks: lexical 1 of 164 top 10s differs, hybrid-prior 1, and in the insights one
+hub's value (66.5 → 66.0) and two places of the plutus topic's holders; in the full run
+dense 5, hybrid 2, hybrid-prior 1, learned 44 (another model).
 """
 
 from __future__ import annotations

@@ -19,10 +19,10 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
@@ -34,40 +34,48 @@ DELIMITERS = (",", ";", "\t")
 CUT_OFF = N_("row cut off or misquoted: %(fields)s fields where the header has %(width)s")
 STRAY_DELIMITER = N_("row with a stray delimiter: %(fields)s fields where the header has %(width)s")
 ROW_HINT = N_("fix the file (export it again) or rerun with --skip-errors to skip this row")
-WINDOWS_1252 = N_(
-    "a CSV file read as Windows-1252 (not UTF-8), as a French or German Excel saves it"
-)
+WINDOWS_1252 = N_("%(file)s read as Windows-1252 (not UTF-8), as a French or German Excel saves it")
 _UNDEFINED_1252 = frozenset(b"\x81\x8d\x8f\x90\x9d\x00")
-_CHUNK = 1 << 20
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_EDGES = "\"'“”‘’«»()[]{}.,;:!?…–—-•·*"
 
 
 def encoding_of(path: Path) -> str:
-    """``utf-8-sig`` for a UTF-8 file (or one that is neither: its reading reports where),
-    ``cp1252`` for a file that is only Windows-1252 text."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    windows = True
+    """``utf-8-sig`` for a UTF-8 file, or one that is neither (its reading reports where it
+    stops being UTF-8); ``cp1252`` for a file that is Windows-1252 text: it does not decode as
+    UTF-8, holds no UTF-8 sequence of several bytes (a UTF-8 file with one stray byte is UTF-8,
+    refused where the byte is), no byte Windows-1252 leaves undefined, and reads as Western
+    European words (a Russian, Polish or Greek Excel's file would read as other letters)."""
     try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                windows = windows and _UNDEFINED_1252.isdisjoint(chunk)
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    return "cp1252" if windows and _only_1252(handle) else "utf-8-sig"
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1252" if windows else "utf-8-sig"
+        raw = path.read_bytes()
     except OSError:
-        pass  # (reported where the file is read)
-    return "utf-8-sig"
+        return "utf-8-sig"  # (reported where the file is read)
+    try:
+        raw.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    if raw.startswith(codecs.BOM_UTF8) or _UTF8_SEQUENCE.search(raw):
+        return "utf-8-sig"
+    if not _UNDEFINED_1252.isdisjoint(raw) or not _western(raw.decode("cp1252")):
+        return "utf-8-sig"
+    return "cp1252"
 
 
-def _only_1252(handle: BinaryIO) -> bool:
-    """Whether the rest of an open file holds no byte Windows-1252 leaves undefined."""
-    while chunk := handle.read(_CHUNK):
-        if not _UNDEFINED_1252.isdisjoint(chunk):
-            return False
-    return True
+def _western(text: str) -> bool:
+    """Whether the words that hold letters beyond ASCII read as French, German, Spanish...
+    words do: a few accented letters among plain ones, no symbol inside a word ("£ukasz",
+    "Gro§", "Èâàí" are other code pages read as this one)."""
+    words = [w.strip(_EDGES) for w in text.split() if not w.isascii()]
+    odd = sum(
+        1
+        for word in words
+        if any(not c.isascii() and not c.isalpha() for c in word)
+        or (len(word) > 3 and 2 * sum(not c.isascii() for c in word) > len(word))
+    )
+    return 20 * odd <= len(words)
 
 
 def csv_records(
@@ -86,7 +94,7 @@ def csv_records(
     start = 1  # where the next record begins (a record spans lines when a cell does)
     encoding = encoding_of(path)
     if encoding == "cp1252":
-        context.note(WINDOWS_1252)
+        context.note(WINDOWS_1252, file=path.name)
     try:
         with path.open(encoding=encoding, newline="") as handle:
             first = handle.readline()

@@ -72,10 +72,7 @@ _WEB_TITLE = re.compile(r"\S\s+\|\s+(?:[\w.-]+\s*){1,4}$")
 # a title that says its page comes from elsewhere: over a publisher's notice, theirs
 # ("Schöck Isokorb® – documentation technique", "Eurocode 2 – extrait §8.4 …")
 _SOURCED_TITLE = re.compile(
-    r"[®™]|\b(?:extrait|excerpt|datasheet|fiche technique|notice (?:de pose|d['’]utilisation)|"
-    r"(?:operating|operation|user|service|instruction|installation) manual|mode d['’]emploi|"
-    r"manuel d['’](?:utilisation|instructions?|installation)|betriebsanleitung|"
-    r"bedienungsanleitung)\b",
+    r"[®™]|\b(?:extrait|excerpt|datasheet|fiche technique|notice (?:de pose|d['’]utilisation))\b",
     re.IGNORECASE,
 )
 # a notice that the page reproduces another's text ("NF EN 1992-1-1:2005 – reproduit à des
@@ -90,7 +87,7 @@ _REPRODUCED = re.compile(  # (a text's: a standard's, a publisher's; not "photos
 _NOTICE = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)[^.\n]{0,80}?\b(?:authors|contributors|foundation|"
     r"global development group)\b|(?:©|\(c\)|\bcopyright\b)[^\n]{0,80}?\b(?:all rights "
-    r"reserved|tous droits r[ée]serv[ée]s)\b|"
+    r"reserved|tous droits r[ée]serv[ée]s|alle rechte vorbehalten)\b|"
     r"\bdocumentation (?:is )?(?:distributed|licensed|available|published) under\b|"
     r"\blicensed under (?:the )?(?:apache license|creative commons|cc[ -]by)|"
     r"\b(?:sous|under) (?:la )?licen[cs]e (?:creative commons|cc[ -]by|apache)\b|"

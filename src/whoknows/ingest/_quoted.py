@@ -30,13 +30,24 @@ _PASTED = re.compile(
     # ("Copied the relevant parts of the Stripe documentation into the README")
     r"\b(?:copied|pasted|copi[ée]e?s?|coll[ée]e?s?)\b[^.\n]{0,40}?\b(?:of|from|de|du|des)\b"
     r"[^.\n]{0,30}?\b(?:documentation|docs?|manual|manuel|guide|notice|site|wiki)\b|"
-    r"\b(?:voici|here(?:['’]s| is)) (?:le|the) texte? (?:de|du|d['’]|from|of)\b|"
-    # an extract named as such ("Extract from operating manual P400, chapter 7:", "Please find
-    # the extract from the Presstec service manual, copied below", "Auszug aus der
-    # Betriebsanleitung")
-    r"\b(?:extracts?|excerpts?|auszug) (?:from|of|aus) (?:the |der |dem |des )?(?:[\w-]+ ){0,2}"
-    r"(?:manual|documentation|handbook|guide|betriebsanleitung|bedienungsanleitung|handbuch|"
-    r"dokumentation)\b",
+    r"\b(?:voici|here(?:['’]s| is)) (?:le|the) texte? (?:de|du|d['’]|from|of)\b",
+    re.IGNORECASE,
+)
+# an extract of a manual named as such where a message opens ("Extract from operating manual
+# P400, chapter 7:", "Please find the extract from the Presstec service manual, copied below",
+# "Auszug aus der Betriebsanleitung P400"), not a question about one nor an extract the writer
+# goes on to correct or act on ("…, but set server.port=9443", "here is what I changed")
+_EXTRACT = re.compile(
+    r"^\W*(?:(?:please )?find |here is |here['’]s |voici )?(?:the |an? |l['’]|un )?(?:extracts?|"
+    r"excerpts?|extraits?|auszug) (?:from|of|aus|de|du) (?:the |der |dem |des |la |le |l['’])?"
+    r"(?:[\w-]+ ){0,2}(?:manual|documentation|handbook|guide|manuel|notice|betriebsanleitung|"
+    r"bedienungsanleitung|handbuch|dokumentation)\b",
+    re.IGNORECASE,
+)
+_ACTED_ON = re.compile(
+    r"\b(?:but|however|mais|cependant|aber|jedoch)\b|\bhere(?:['’]s| is) what (?:i|we)\b|"
+    r"\b(?:i|we) (?:set|changed|replaced|lowered|raised|adjusted|wrote)\b|\bj['’]ai (?:modifié|"
+    r"passé|changé|mis|remplacé|réglé)\b|\bnous avons\b|\b(?:ich|wir) (?:habe|haben)\b|\?",
     re.IGNORECASE,
 )
 # what a copy is of, where it does not say where from (not "the error is pasted below")
@@ -53,7 +64,7 @@ _OWN = re.compile(
     r"\b(?:from|of|de|du|depuis|des|puis|then|and|et)\s+(?:my|our|mon|ma|mes|notre|nos)\b|"
     r"\b(?:my|our|mon|ma|mes|notre|nos)\s+(?:own\s+)?(?:notes?|runbooks?|proc[ée]dures?|wiki|"
     r"doc|docs|documentation|guide|page|fiche|mode op[ée]ratoire)\b|\bmy own\b|"
-    r"\bi (?:wrote|have written|drafted)\b|\bi['’]ve written\b|"
+    r"\b(?:i|we) (?:wrote|have written|drafted)\b|\b(?:i|we)['’]ve written\b|\bunser(?:e|er|em)?\b|"
     r"\bque j['’]ai (?:r[ée]dig[ée]e?s?|[ée]crite?s?|faite?s?)\b|\bchez nous\b",
     re.IGNORECASE,
 )
@@ -91,7 +102,10 @@ _TRANSLATED = re.compile(
 # a publisher's notice, and a text said to be found below ("Please find below the relevant
 # section of our documentation." over a vendor's manual ending "© 2023 Medisys Imaging Ltd.
 # All rights reserved."): a vendor's "our documentation" is the vendor's, not the writer's
-_NOTICE = re.compile(r"©|\(c\) \d{4}|\ball rights reserved\b|\btous droits réservés\b", re.I)
+_NOTICE = re.compile(
+    r"©|\(c\) \d{4}|\ball rights reserved\b|\btous droits réservés\b|\balle rechte vorbehalten\b",
+    re.I,
+)
 _FOUND_BELOW = re.compile(
     r"\b(?:(?:please )?find below|vous trouverez ci-dessous|ci-dessous|below (?:is|are))\b"
     r"[^.:]{0,60}?\b(?:section|chapter|chapitre|extrait|excerpt|extract|passage|partie|part|article)s?\b"
@@ -116,6 +130,8 @@ def declares_a_copy(text: str, commit: bool = False) -> bool:
     """Whether a text is someone else's writing, copied, quoted or translated, or, for a
     ``commit``'s subject, files imported from elsewhere (see the module)."""
     if _TRANSLATED.match(text) or (commit and _IMPORTED.match(text)):
+        return True
+    if _EXTRACT.match(text) and not _ACTED_ON.search(text):
         return True
     if _NOTICE.search(text) and _FOUND_BELOW.search(" ".join(text.split()[:DECLARED_WORDS])):
         return True

@@ -207,13 +207,28 @@ def terse_answer(sentences: list[str]) -> bool:
     return bool(instructs(body) or offers_fix(body) or suggests(body) or named)
 
 
-_CONDITION = re.compile(r"\b(?:if|when|unless|without|quand|lorsqu|si|sans|sinon|sauf)\b", re.I)
+# (not the writer's own situation: "Outlook crashes when I open a shared calendar" reports)
+_CONDITION = re.compile(
+    r"\b(?:if|when|unless|without|quand|lorsqu|si|sans|sinon|sauf)\b(?!['’]?\s*(?:i\b|je\b|j['’]))",
+    re.I,
+)
+# a workaround told beside the failure ("It fails when I use the default timeout; at 600 s it
+# goes through")
+_GOES_THROUGH = re.compile(
+    r"\b(?:goes|went|gets|got) through\b|\bit works (?:with|at|if|when)\b|\bworks (?:fine|again)\b|"
+    r"\bça (?:passe|marche) (?:avec|en|si|quand)\b|\bfonctionne (?:avec|en|si)\b|"
+    r"\b(?:i |j['’])(?:forget|oublie)\b[^.]*(?<![\w-])--[a-z]",  # ("si j'oublie l'option --x")
+    re.I,
+)
 
 
 def reports_failure(body: str) -> bool:
     """A problem reported as it happens: no instruction, no condition ("Quand le fichier
-    manque, relancez le job", "The SSO fails without it" tell what to do or why)."""
-    return reports_problem(body) and not (instructs(body) or _CONDITION.search(body))
+    manque, relancez le job", "The SSO fails without it" tell what to do or why), no option
+    named and no workaround ("L'import échoue si j'oublie l'option --encoding=latin1")."""
+    if not reports_problem(body) or instructs(body) or _CONDITION.search(body):
+        return False
+    return not _GOES_THROUGH.search(body)
 
 
 def own_reply_role(sentences: list[str]) -> ContributionRole:
@@ -237,7 +252,8 @@ _DECIDED = re.compile(
 # what makes a change or a decision another's ("So here is what we will do, as you suggested:
 # …", "comme tu l'as proposé")
 _SUGGESTED = re.compile(
-    r"\b(?:as (?:you|\w+) (?:suggested|proposed|said|recommended)|as suggested|like you said|"
+    r"\b(?:as (?!i\b|we\b)(?:you|\w+) (?:suggested|proposed|said|recommended)|as (?:suggested|"
+    r"recommended)(?: by)?|like you said|"
     r"following (?:your|\w+['’]s) (?:advice|suggestion)|comme (?:tu|vous|\w+) (?:l['’])?"
     r"(?:as|avez|a) (?:sugg[ée]r[ée]|propos[ée]|dit|conseill[ée])|comme sugg[ée]r[ée]|"
     r"suivant (?:ton|votre) conseil)\b",

@@ -26,6 +26,15 @@ TEMPLATE_SKIP = N_("%(source)s: the same comment on %(threads)d threads or more 
 _LINK = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
 _FILLED = re.compile(r"\b[0-9a-f]*\d[0-9a-f]*\b")  # (a number, a commit's hash)
 _WORD = re.compile(r"[^\W\d_]+")
+# what a form asks or tells, whatever follows ("Please attach the output of `flux check`", "This
+# issue has been marked as stale because it has not had recent activity")
+_FORM = re.compile(
+    r"\bplease (?:attach|provide|share|send|post|include|add|fill)\b|\bcould you (?:please )?"
+    r"(?:attach|provide|share|send|post)\b|\bmerci de (?:joindre|fournir|nous envoyer|"
+    r"transmettre|compléter)\b|\bmarked as stale\b|\bnot had (?:any )?recent activity\b|"
+    r"\bwill be closed (?:automatically|if no)\b|\bsera clôturée? automatiquement\b",
+    re.IGNORECASE,
+)
 
 
 def skeleton(text: str, title: str) -> str | None:
@@ -36,7 +45,8 @@ def skeleton(text: str, title: str) -> str | None:
     if len(text.split()) > LONGEST_TEMPLATE:
         return None
     own = text.replace(title.strip(), " ") if title.strip() else text
-    if instructs(own) or explains(own) or names_something(_LINK.sub(" ", own)):
+    tells = instructs(own) or explains(own) or names_something(_LINK.sub(" ", own))
+    if tells and not _FORM.search(own):
         return None
     lowered = text.lower()
     if title.strip():
