@@ -57,3 +57,31 @@ def test_a_file_of_another_encoding_is_refused_where_it_is(
     context = IngestContext(skip_errors=True)
     list(PeopleConnector().parse(path, context))
     assert any("not UTF-8" in str(problem) for problem in context.problems)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "José Ñúñez;Producción",
+        "Chef d’équipe;100 €",
+        "N° badge 12;m² 2½",
+        "„Straße“ 2024–2025",
+        "QUALITÉ\xa0!;« Café »",
+    ],
+)
+def test_western_spreadsheets_of_every_kind_are_read(tmp_path: Path, value: str) -> None:
+    """A third reviewer's French, German and Spanish files, refused by the first version of the
+    check: an apostrophe, a euro sign, a degree, German quotation marks, a capital before a
+    no-break space."""
+    path = tmp_path / "rows.csv"
+    rows = ROWS + f"2;{value};x@acme.fr;Tech;Ops\n"
+    path.write_bytes(rows.encode("cp1252"))
+    assert encoding_of(path) == "cp1252"
+
+
+def test_a_mac_roman_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "mac.csv"
+    path.write_bytes(
+        "id;name\n1;Élodie Fabre;Ingénieure études\n2;Jürgen Groß\n".encode("mac_roman")
+    )
+    assert encoding_of(path) == "utf-8-sig"

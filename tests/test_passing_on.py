@@ -282,3 +282,53 @@ def test_digests_forms_and_ones_own_plan() -> None:
     assert skeleton(stale, "Flux fails") is not None
     said = "Thanks, lowered autovacuum_vacuum_scale_factor to 0.05 as recommended by the vendor."
     assert not tells_own_fix(said)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_reply", "role"),
+    [
+        (
+            "Excerpt from the Kafka documentation: Increasing the partition count is possible; "
+            "however, keys will map to different partitions afterwards.",
+            True,
+            "referrer",
+        ),
+        (
+            "Extract from our onboarding guide: run make bootstrap, then set "
+            "KAFKA_BROKERS=localhost:9092 in .env.",
+            True,
+            "replier",
+        ),
+        (
+            "Hi all, extract from the operating manual P400, chapter 7: the prefill valves shall "
+            "be checked after each replacement.",
+            True,
+            "referrer",
+        ),
+        ("The VPN drops when I connect from home, works fine in the office.", False, "asker"),
+        (
+            "FYI the VPN drops when I connect over IPv6; disabling IPv6 on the adapter fixes it.",
+            False,
+            "sender",
+        ),
+    ],
+)
+def test_a_third_reviewers_cases_read_as_meant(text: str, is_reply: bool, role: str) -> None:
+    """The manual's own "however" is no correction of it; the writer's own guide is no copy; a
+    greeting may open an extract; "works fine in the office" is part of the failure; "fixes it"
+    tells the workaround."""
+    assert message_role(text, is_reply=is_reply) == role
+
+
+def test_a_canned_answer_ending_with_a_request_is_its_writers() -> None:
+    answer = (
+        "This is fixed in v2.2.0: the controller retries the apply; upgrade with `flux install`."
+        " If it still happens please attach the output of `flux check`."
+    )
+    assert skeleton(answer, "Flux fails") is None
+    assert not digest(
+        "Point hebdo",
+        "PgBouncer : j'ai passé le pool de 20 à 50. PACS : lancé. MFA : avril. Phishing : mai.",
+    )
+    weekly = "PACS: started. MFA: April. Phishing: we need volunteers for May. Backups: 300 GB."
+    assert digest("Weekly IT update - week 11", weekly)

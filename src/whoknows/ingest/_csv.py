@@ -39,15 +39,21 @@ _UNDEFINED_1252 = frozenset(b"\x81\x8d\x8f\x90\x9d\x00")
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
-_EDGES = "\"'“”‘’«»()[]{}.,;:!?…–—-•·*"
+_HIGH = re.compile(rb"[\x80-\xff]")
+# words as a spreadsheet's fields hold them, and what a Western text writes beside its letters
+# ("d’équipe", "100 €", "N°", "m²", "2½", "„Straße“", "« Café »")
+_TOKENS = re.compile(r"[^\s;,\t|]+")
+_WESTERN_MARKS = frozenset("’‘“”„«»–—…•€°·×÷²³¹½¼¾µ£¥¢©®™§¶\xa0¿¡ªº")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def encoding_of(path: Path) -> str:
     """``utf-8-sig`` for a UTF-8 file, or one that is neither (its reading reports where it
     stops being UTF-8); ``cp1252`` for a file that is Windows-1252 text: it does not decode as
-    UTF-8, holds no UTF-8 sequence of several bytes (a UTF-8 file with one stray byte is UTF-8,
-    refused where the byte is), no byte Windows-1252 leaves undefined, and reads as Western
-    European words (a Russian, Polish or Greek Excel's file would read as other letters)."""
+    UTF-8, most of its bytes beyond ASCII are no UTF-8 sequences (a UTF-8 file with one stray
+    byte is UTF-8, refused where the byte is), it holds no byte Windows-1252 leaves undefined,
+    and it reads as Western European words (a Russian, Polish or Greek Excel's file reads as
+    other letters and symbols inside words)."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -57,25 +63,39 @@ def encoding_of(path: Path) -> str:
         return "utf-8-sig"
     except UnicodeDecodeError:
         pass
-    if raw.startswith(codecs.BOM_UTF8) or _UTF8_SEQUENCE.search(raw):
+    if raw.startswith(codecs.BOM_UTF8) or not _UNDEFINED_1252.isdisjoint(raw):
         return "utf-8-sig"
-    if not _UNDEFINED_1252.isdisjoint(raw) or not _western(raw.decode("cp1252")):
+    in_sequences = sum(len(found) for found in _UTF8_SEQUENCE.findall(raw))
+    if 2 * in_sequences >= len(_HIGH.findall(raw)) or not _western(raw.decode("cp1252")):
         return "utf-8-sig"
     return "cp1252"
 
 
 def _western(text: str) -> bool:
-    """Whether the words that hold letters beyond ASCII read as French, German, Spanish...
-    words do: a few accented letters among plain ones, no symbol inside a word ("£ukasz",
-    "Gro§", "Èâàí" are other code pages read as this one)."""
-    words = [w.strip(_EDGES) for w in text.split() if not w.isascii()]
-    odd = sum(
-        1
-        for word in words
-        if any(not c.isascii() and not c.isalpha() for c in word)
-        or (len(word) > 3 and 2 * sum(not c.isascii() for c in word) > len(word))
-    )
-    return 20 * odd <= len(words)
+    """Whether the words that hold characters beyond ASCII read as French, German, Spanish...
+    words do: a few accented letters among plain ones, and no other symbol than a Western
+    text's marks beside a letter ("£ukasz", "Gro§" and "Èâàí" are other code pages)."""
+    words = [w for w in _TOKENS.findall(text) if not w.isascii()]
+    odd = 0
+    for word in words:
+        letters = _LETTER.findall(word)
+        foreign = sum(not c.isascii() for c in letters)
+        symbol = any(not c.isascii() and not c.isalpha() and c not in _WESTERN_MARKS for c in word)
+        inner = any(
+            c in "£§¯¹³ª¿"
+            and 0 < at < len(word) - 1
+            and word[at - 1].isalpha()
+            and word[at + 1].isalpha()
+            for at, c in enumerate(word)
+        ) or (word[:1] in "£§¯" and word[1:2].isalpha())
+        # (Mac Roman read as this: "IngŽnieure", "JŸrgen", "ƒlodie")
+        capital = "ƒ" in word or any(
+            not c.isascii() and c.isupper() and word[at - 1].islower() and word[at + 1].islower()
+            for at, c in enumerate(word[1:-1], 1)
+        )
+        if symbol or inner or capital or (len(letters) > 3 and 2 * foreign > len(letters)):
+            odd += 1
+    return 5 * odd <= len(words)
 
 
 def csv_records(

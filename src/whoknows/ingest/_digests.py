@@ -20,8 +20,9 @@ _ENTRY = re.compile(r"(?:^|[.!?\n]\s*)[\w'’ -]{2,40}?\s?:\s", re.MULTILINE)
 # the writer's own work in an entry ("PgBouncer : j'ai passé default_pool_size de 20 à 50"): a
 # digest of what its writer did is theirs
 _OWN = re.compile(
-    r"\b(?:j['’]ai|nous avons|on a) (?:\w+é|fait|mis|pris|dû|remis|repris|écrit)\b|"
-    r"\b(?:i|we) (?:\w+ed|set|made|put|did|wrote|ran|built|rebuilt|found)\b|\b(?:i|we)['’]ve\b",
+    r"\b(?:j['’]ai|nous avons|on a) (?!été\b)(?:\w+é|fait|mis|pris|dû|remis|repris|écrit)\b|"
+    r"\b(?:i|we)(?:['’]ve)? (?!(?:need|proceed|exceed|succeed|feed|seed|speed)\b)"
+    r"(?:\w+ed|set|made|put|did|done|wrote|written|ran|built|rebuilt|found)\b",
     re.IGNORECASE,
 )
 DIGEST_ENTRIES = 4

@@ -38,16 +38,20 @@ _PASTED = re.compile(
 # "Auszug aus der Betriebsanleitung P400"), not a question about one nor an extract the writer
 # goes on to correct or act on ("…, but set server.port=9443", "here is what I changed")
 _EXTRACT = re.compile(
-    r"^\W*(?:(?:please )?find |here is |here['’]s |voici )?(?:the |an? |l['’]|un )?(?:extracts?|"
-    r"excerpts?|extraits?|auszug) (?:from|of|aus|de|du) (?:the |der |dem |des |la |le |l['’])?"
+    r"^\W*(?:(?:hi|hello|hey|bonjour|salut)(?: [\w-]+)?\W+)?(?:as requested,?\s*)?"
+    r"(?:(?:please )?find |here is |here['’]s |below is |voici )?(?:the |an? |l['’]|un )?"
+    r"(?:extracts?|excerpts?|extraits?|auszug) (?:from|of|aus|de|du) "
+    r"(?!(?:my|our|mon|ma|mes|notre|nos|unser\w*|mein\w*)\b)(?:the |der |dem |des |la |le |l['’])?"
     r"(?:[\w-]+ ){0,2}(?:manual|documentation|handbook|guide|manuel|notice|betriebsanleitung|"
     r"bedienungsanleitung|handbuch|dokumentation)\b",
     re.IGNORECASE,
 )
+# what the writer does with the extract: a correction of it ("… says 8443, but the proxy needs
+# 9443"), their own change ("here is what I changed", "j'ai passé"), a question about it
 _ACTED_ON = re.compile(
-    r"\b(?:but|however|mais|cependant|aber|jedoch)\b|\bhere(?:['’]s| is) what (?:i|we)\b|"
+    r"\bsays?\b[^.]{0,80}\b(?:but|however|mais|aber)\b|\bhere(?:['’]s| is) what (?:i|we)\b|"
     r"\b(?:i|we) (?:set|changed|replaced|lowered|raised|adjusted|wrote)\b|\bj['’]ai (?:modifié|"
-    r"passé|changé|mis|remplacé|réglé)\b|\bnous avons\b|\b(?:ich|wir) (?:habe|haben)\b|\?",
+    r"passé|changé|mis|remplacé|réglé)\b|\bnous avons\b|\b(?:ich|wir) (?:habe|haben)\b",
     re.IGNORECASE,
 )
 # what a copy is of, where it does not say where from (not "the error is pasted below")
@@ -131,7 +135,8 @@ def declares_a_copy(text: str, commit: bool = False) -> bool:
     ``commit``'s subject, files imported from elsewhere (see the module)."""
     if _TRANSLATED.match(text) or (commit and _IMPORTED.match(text)):
         return True
-    if _EXTRACT.match(text) and not _ACTED_ON.search(text):
+    first = re.split(r"(?<=[.!?:])\s", text, maxsplit=1)[0]
+    if _EXTRACT.match(text) and not (_ACTED_ON.search(text) or first.rstrip().endswith("?")):
         return True
     if _NOTICE.search(text) and _FOUND_BELOW.search(" ".join(text.split()[:DECLARED_WORDS])):
         return True

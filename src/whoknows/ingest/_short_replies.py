@@ -215,8 +215,9 @@ _CONDITION = re.compile(
 # a workaround told beside the failure ("It fails when I use the default timeout; at 600 s it
 # goes through")
 _GOES_THROUGH = re.compile(
-    r"\b(?:goes|went|gets|got) through\b|\bit works (?:with|at|if|when)\b|\bworks (?:fine|again)\b|"
-    r"\bça (?:passe|marche) (?:avec|en|si|quand)\b|\bfonctionne (?:avec|en|si)\b|"
+    r"\b(?:goes|went|gets|got) through\b|\b(?:fixes|fixed|solves|solved) it\b|"
+    r"\b(?:ça|cela) (?:passe|marche) (?:avec|en|si|quand)\b|\brègle le problème\b|"
+    r"^\W*(?:tip|pro tip|astuce|fyi)\s*:|"
     r"\b(?:i |j['’])(?:forget|oublie)\b[^.]*(?<![\w-])--[a-z]",  # ("si j'oublie l'option --x")
     re.I,
 )

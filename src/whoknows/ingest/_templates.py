@@ -45,9 +45,9 @@ def skeleton(text: str, title: str) -> str | None:
     if len(text.split()) > LONGEST_TEMPLATE:
         return None
     own = text.replace(title.strip(), " ") if title.strip() else text
-    tells = instructs(own) or explains(own) or names_something(_LINK.sub(" ", own))
-    if tells and not _FORM.search(own):
-        return None
+    said = " ".join(s for s in re.split(r"(?<=[.!?])\s+", own) if not _FORM.search(s))
+    if instructs(said) or explains(said) or names_something(_LINK.sub(" ", said)):
+        return None  # (what a form asks aside: "If it still happens please attach …")
     lowered = text.lower()
     if title.strip():
         lowered = lowered.replace(title.strip().lower(), " ")
