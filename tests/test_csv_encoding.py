@@ -85,3 +85,14 @@ def test_a_mac_roman_file_is_refused(tmp_path: Path) -> None:
         "id;name\n1;Élodie Fabre;Ingénieure études\n2;Jürgen Groß\n".encode("mac_roman")
     )
     assert encoding_of(path) == "utf-8-sig"
+
+
+def test_excels_unicode_text_is_read(tmp_path: Path) -> None:
+    """Excel's "Unicode Text" export: UTF-16 with its byte order mark, tab-separated (a
+    reviewer's file was refused as not UTF-8)."""
+    path = tmp_path / "annuaire.txt"
+    path.write_bytes(ROWS.replace(";", "\t").encode("utf-16"))
+    context = IngestContext()
+    people = [r for r in PeopleConnector().parse(path, context) if isinstance(r, PersonRecord)]
+    assert [(p.ref.name, p.title) for p in people] == [("Élodie Fabre", "Ingénieure études")]
+    assert not context.problems

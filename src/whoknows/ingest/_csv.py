@@ -48,8 +48,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def encoding_of(path: Path) -> str:
-    """``utf-8-sig`` for a UTF-8 file, or one that is neither (its reading reports where it
-    stops being UTF-8); ``cp1252`` for a file that is Windows-1252 text: it does not decode as
+    """``utf-16`` for a file that opens with UTF-16's byte order mark (Excel's "Unicode Text");
+    ``utf-8-sig`` for a UTF-8 file, or one that is neither (its reading reports where it stops
+    being UTF-8); ``cp1252`` for a file that is Windows-1252 text: it does not decode as
     UTF-8, most of its bytes beyond ASCII are no UTF-8 sequences (a UTF-8 file with one stray
     byte is UTF-8, refused where the byte is), it holds no byte Windows-1252 leaves undefined,
     and it reads as Western European words (a Russian, Polish or Greek Excel's file reads as
@@ -58,6 +59,8 @@ def encoding_of(path: Path) -> str:
         raw = path.read_bytes()
     except OSError:
         return "utf-8-sig"  # (reported where the file is read)
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # (Excel's "Unicode Text", tab-separated, opens with its mark)
     try:
         raw.decode("utf-8")
         return "utf-8-sig"
