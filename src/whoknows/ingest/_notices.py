@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 
 from whoknows.ingest._requests import ACKNOWLEDGING, explains, instructs
+from whoknows.ingest._sentences import OPENING_GREETING
 from whoknows.ingest._vague import names_something
 
 _WORD = re.compile(r"\w+")
-_COURTESY = re.compile(rf"^\W*(?:{ACKNOWLEDGING})\b[^.!?]*[.!?]?", re.IGNORECASE)
+# a thanks or an agreement opening a sentence, and the rest of it (``_referrals`` reads it too)
+COURTESY = re.compile(rf"^\W*(?:{ACKNOWLEDGING})\b[^.!?]*[.!?]?", re.IGNORECASE)
 
 
 # a service desk's notice of receipt ("Votre demande « … » a bien été prise en compte … et
@@ -66,18 +68,17 @@ def acknowledges_receipt(sentences: list[str]) -> bool:
     noticed = [_notice(sentence) for sentence in sentences]
     others = (s for s, notice in zip(sentences, noticed, strict=True) if not notice)
     return any(noticed) and all(
-        _GREETING_ONLY.match(s) or _COURTESY.match(s) or not _WORD.search(s) for s in others
+        _GREETING_ONLY.match(s) or COURTESY.match(s) or not _WORD.search(s) for s in others
     )
 
 
 # a release said to be out, or a change said to have gone out with one ("v2.4.0 is out 🎉 …",
 # "Merge pull request #160 went out with v2.4.0, thanks", "la 3.2 est en prod : …")
 _VERSION = r"v?\d+(?:\.\d+)+[\w.-]*"
-_GREETING = r"(?:(?:hi|hello|hey|bonjour|salut)(?: [\w-]+)?\W+)?"
 _RELEASED = re.compile(
-    rf"^\W*{_GREETING}(?:we(?:['’]ve)? (?:just )?(?:shipped|released)|(?:release notes?|"
+    rf"^\W*{OPENING_GREETING}(?:we(?:['’]ve)? (?:just )?(?:shipped|released)|(?:release notes?|"
     rf"notes de version)(?: for| de la| du)?)\s+{_VERSION}\b|"
-    rf"^\W*{_GREETING}(?:(?:release|version|la version|la)\s+)?{_VERSION}\s+(?:is\s+|"
+    rf"^\W*{OPENING_GREETING}(?:(?:release|version|la version|la)\s+)?{_VERSION}\s+(?:is\s+|"
     r"has been\s+|est\s+|"
     r"a été\s+)?(?:now\s+|finally\s+|enfin\s+|maintenant\s+)?(?:out|live|released|shipped|"
     r"deployed|available|in prod(?:uction)?|en prod(?:uction)?|sortie?|livrée?|déployée?|"
@@ -100,7 +101,7 @@ def announces_a_release(sentences: list[str]) -> bool:
     said = _RELEASED.match(text)
     if said is None:
         return False
-    rest = _COURTESY.sub(" ", text[said.end() :])
+    rest = COURTESY.sub(" ", text[said.end() :])
     if explains(rest) or instructs(rest):
         return False
     if names_something(rest) or _SET_TO.search(rest):
@@ -109,4 +110,4 @@ def announces_a_release(sentences: list[str]) -> bool:
     return all(len(item) <= LISTED_WORDS for item in items)
 
 
-__all__ = ["acknowledges_receipt", "announces_a_release"]
+__all__ = ["COURTESY", "acknowledges_receipt", "announces_a_release"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from whoknows.ingest._requests import explains, instructs
-from whoknows.ingest._sentences import SETTING_NAME
+from whoknows.ingest._sentences import OPENING_GREETING, SETTING_NAME
 
 _PASTED = re.compile(
     r"\b(?:copied|pasted|copy-pasted|quoted)\s+(?:(?:it|them|this|that)\s+)?"
@@ -38,7 +38,7 @@ _PASTED = re.compile(
 # "Auszug aus der Betriebsanleitung P400"), not a question about one nor an extract the writer
 # goes on to correct or act on ("…, but set server.port=9443", "here is what I changed")
 _EXTRACT = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|bonjour|salut)(?: [\w-]+)?\W+)?(?:as requested,?\s*)?"
+    rf"^\W*{OPENING_GREETING}(?:as requested,?\s*)?"
     r"(?:(?:please )?find |here is |here['’]s |below is |voici )?(?:the |an? |l['’]|un )?"
     r"(?:extracts?|excerpts?|extraits?|auszug) (?:from|of|aus|de|du) "
     r"(?!(?:my|our|mon|ma|mes|notre|nos|unser\w*|mein\w*)\b)(?:the |der |dem |des |la |le |l['’])?"

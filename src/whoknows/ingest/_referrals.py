@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._notices import acknowledges_receipt, announces_a_release
+from whoknows.ingest._notices import COURTESY, acknowledges_receipt, announces_a_release
 from whoknows.ingest._quoted import declares_a_copy
-from whoknows.ingest._requests import ACKNOWLEDGING, explains, instructs, offers_fix
+from whoknows.ingest._requests import explains, instructs, offers_fix
 
 _CAPITAL = r"[^\W\d_a-zß-ÿ]"
 _LETTERS = r"[^\W\d_]"
@@ -141,7 +141,6 @@ _YOU_DID = re.compile(
     r"connaissez|avez fait|as (?:écrit|monté|géré)|avez (?:écrit|monté|géré))\b",
     re.IGNORECASE,
 )
-_COURTESY = re.compile(rf"^\W*(?:{ACKNOWLEDGING})\b[^.!?]*[.!?]?", re.IGNORECASE)
 _WHEN_FREE = re.compile(
     r"(?i:when(?:ever)? you (?:can|get a (?:chance|minute)|have (?:a minute|time))|"
     r"quand (?:tu peux|vous pouvez|tu auras|vous aurez) ?(?:le temps|un moment)?)"
@@ -239,9 +238,9 @@ def coordinates(sentence: str) -> bool:
     """A sentence of coordination: a label, a priority, a date, a meeting, a customer who
     waits, an escalation, an open incident channel, a thanks; never one that says a cause or
     what to do ("That's the nightly force-merge; move it to the weekend" answers)."""
-    if explains(sentence) or instructs(_COURTESY.sub("", sentence)) or offers_fix(sentence):
+    if explains(sentence) or instructs(COURTESY.sub("", sentence)) or offers_fix(sentence):
         return False
-    said = _TRIAGE.search(sentence) or _WAITING.search(sentence) or _COURTESY.match(sentence)
+    said = _TRIAGE.search(sentence) or _WAITING.search(sentence) or COURTESY.match(sentence)
     return bool(said or _YOU_DID.match(sentence))
 
 

@@ -40,6 +40,8 @@ _LINK = re.compile(r"(?:https?://|www\.)\S+[^\s.,;:!?)]")
 # a setting's name, a path or an assignment ("max.poll.records", "/etc/nginx", "ssl=on"): one
 # pattern for every rule that asks whether a message names something to set
 SETTING_NAME = r"[\w-]+[_.=/][\w.=/-]*\w"
+# a greeting a message may open with, and the name after it ("Hi all, …", "Bonjour Julien, …")
+OPENING_GREETING = r"(?:(?:hi|hello|hey|bonjour|salut)(?: [\w-]+)?\W+)?"
 
 
 # a stack trace's frame ('  File "app.py", line 41, in handle', "at com.acme.Foo.bar(Foo.java:12)",
