@@ -471,3 +471,15 @@ def test_score_says_the_questions_answered_may_hold_a_word_only_for_someone_who_
     print_match(answered)
     said = capsys.readouterr().out
     assert "not in their own words (the threads they replied in may say it): proxmox" in said
+
+
+def test_an_option_two_connectors_declare_shows_each_ones_help() -> None:
+    """A fresh evaluator read `--date-format` as the people directory's only: Jira's own help
+    of it (for a CSV re-saved by a French Excel) was hidden behind it."""
+    from click.testing import CliRunner
+
+    from whoknows.cli.main import cli
+
+    shown = " ".join(CliRunner().invoke(cli, ["ingest", "--help"]).output.split())
+    assert "jira: strptime format of dates in a Jira CSV export" in shown
+    assert "people: strptime format of the directory's start and end dates" in shown

@@ -332,3 +332,20 @@ def test_a_canned_answer_ending_with_a_request_is_its_writers() -> None:
     )
     weekly = "PACS: started. MFA: April. Phishing: we need volunteers for May. Backups: 300 GB."
     assert digest("Weekly IT update - week 11", weekly)
+
+
+def test_a_guides_section_pasted_in_a_mail_and_a_weekly_status_pass_on() -> None:
+    """A last evaluator's colleague pasted a FortiClient guide's section into a mail ("voici la
+    section du guide FortiClient qui en parle :") and ranked first for DTLS; a manager's
+    "Weekly IT status" listing who does what made him second for Patroni."""
+    pasted = (
+        "Bonjour Patrick,\nvoici la section du guide FortiClient qui en parle :\n\n---- "
+        "FortiClient 7.2 Administration Guide ----\nDTLS support. When DTLS is enabled, "
+        "FortiClient uses UDP and falls back to TLS.\n---- end ----"
+    )
+    assert message_role(pasted, is_reply=True) == "referrer"
+    assert message_role("Voici la section de notre guide : activez DTLS.", True) == "replier"
+    from whoknows.ingest._reports import credited_sentences
+
+    status = "- Patroni: upgrade to 3.2 and replication lag alerting, Tomasz\n- Set it to 3.2."
+    assert [names for _, names in credited_sentences(status)] == [("Tomasz",), ()]

@@ -57,20 +57,22 @@ def said(t: Translator, text: str | None) -> str | None:
 
 
 class ScopedOption(click.Option):
-    """An option whose help names who reads it ("git, mbox: ..."): only the help itself is
-    translated."""
+    """An option whose help names who reads it ("git, mbox: ..."), each reader's help in turn
+    where connectors declare the same option each their own way ("people: …; jira: …"): only
+    the helps themselves are translated."""
 
-    def __init__(self, *args: Any, scope: str = "", **attrs: Any) -> None:
+    def __init__(self, *args: Any, scopes: list[tuple[str, str]], **attrs: Any) -> None:
         super().__init__(*args, **attrs)
-        self.scope = scope
-        self.text = self.help or ""
-        if scope:
-            self.help = f"{scope}: {self.text}"
+        self.scopes = scopes
+        self.help = " ".join(f"{scope}: {text}" if scope else text for scope, text in scopes)
 
     def help_in(self, t: Translator) -> str:
-        if not self.scope:
-            return t.gettext(self.text)
-        return t.gettext(SCOPED) % {"scope": self.scope, "help": t.gettext(self.text)}
+        return " ".join(
+            t.gettext(SCOPED) % {"scope": scope, "help": t.gettext(text)}
+            if scope
+            else t.gettext(text)
+            for scope, text in self.scopes
+        )
 
 
 @contextmanager

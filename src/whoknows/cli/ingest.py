@@ -19,6 +19,7 @@ from whoknows.ingest import connectors
 from whoknows.settings import ENGINES
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
+    from whoknows.ingest.base import ConnectorOption
     from whoknows.pipeline import IndexStats
     from whoknows.store import IngestReport
 
@@ -38,25 +39,30 @@ class ConnectorNames(Sequence[str]):
         return len(self._names)
 
 
+def _readers(option: ConnectorOption) -> list[str]:
+    """The connectors that declare ``option``, by name."""
+    return sorted(n for n, c in connectors().items() if option in getattr(c, "options", ()))
+
+
 def connector_options() -> list[click.Parameter]:
-    """Every option that some connector declares, once, as ``--NAME``, by name."""
-    declared = {o.name: o for cls in connectors().values() for o in getattr(cls, "options", ())}
+    """Every option that some connector declares, once, as ``--NAME``, by name; where
+    connectors declare one name each their own way (jira's and people's ``--date-format``),
+    the help gives each its own."""
+    by_name: dict[str, list[ConnectorOption]] = {}
+    for cls in connectors().values():
+        for option in getattr(cls, "options", ()):
+            if option not in by_name.setdefault(option.name, []):
+                by_name[option.name].append(option)
     found: list[click.Parameter] = []
-    for option in sorted(declared.values(), key=lambda o: o.name):
+    for name in sorted(by_name):
+        option = by_name[name][0]
         kind: object = str
         if option.is_path:
             kind = PathType(dir_okay=False, path_type=Path)
         elif option.default is not None:
             kind = click.IntRange(min=1)
-        users = sorted(n for n, c in connectors().items() if option in getattr(c, "options", ()))
-        found.append(
-            ScopedOption(
-                [f"--{option.name}", option.key],
-                type=kind,
-                help=option.help,
-                scope=", ".join(users),
-            )
-        )
+        scopes = [(", ".join(_readers(o)), o.help) for o in by_name[name]]
+        found.append(ScopedOption([f"--{name}", option.key], type=kind, scopes=scopes))
     return found
 
 

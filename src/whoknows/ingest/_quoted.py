@@ -39,8 +39,10 @@ _PASTED = re.compile(
 # goes on to correct or act on ("…, but set server.port=9443", "here is what I changed")
 _EXTRACT = re.compile(
     rf"^\W*{OPENING_GREETING}(?:as requested,?\s*)?"
-    r"(?:(?:please )?find |here is |here['’]s |below is |voici )?(?:the |an? |l['’]|un )?"
-    r"(?:extracts?|excerpts?|extraits?|auszug) (?:from|of|aus|de|du) "
+    r"(?:(?:please )?find |here is |here['’]s |below is |voici )?"
+    r"(?:the |an? |l['’]|une? |la |le |les )?"
+    r"(?:relevant |pertinente? )?(?:extracts?|excerpts?|extraits?|auszug|sections?|chapters?|"
+    r"chapitres?|passages?) (?:from|of|aus|de|du|de la|de l['’]) "
     r"(?!(?:my|our|mon|ma|mes|notre|nos|unser\w*|mein\w*)\b)(?:the |der |dem |des |la |le |l['’])?"
     r"(?:[\w-]+ ){0,2}(?:manual|documentation|handbook|guide|manuel|notice|betriebsanleitung|"
     r"bedienungsanleitung|handbuch|dokumentation)\b",

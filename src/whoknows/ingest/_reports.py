@@ -96,9 +96,21 @@ def credited_sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
         said = _relayed(said)
         # (what the writer tells the reader to do is theirs: "Marc fixed it last week: set
         # max.poll.records to 200", "Léa's right, set the HPA target to 70%")
-        own = _FIRST_PERSON.search(said) is not None or instructs(said)
-        found.append((sentence, () if own else tuple(dict.fromkeys(doers(said)))))
+        names = tuple(dict.fromkeys(doers(said)))
+        told = instructs(said) and not _owner_last(sentence, names)
+        own = _FIRST_PERSON.search(said) is not None or told
+        found.append((sentence, () if own else names))
     return found
+
+
+# a list's line whose last clause is its owner's name ("- Patroni: upgrade to 3.2 and
+# replication lag alerting, Tomasz."): a status line, though its work reads as an instruction
+_OWNER_LAST = re.compile(r"^\W*[-•*].*[,;]\s*(?P<name>[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?)\W*$")
+
+
+def _owner_last(sentence: str, names: tuple[str, ...]) -> bool:
+    found = _OWNER_LAST.match(sentence)
+    return found is not None and found["name"] in names
 
 
 def _initials_joined(sentences: list[str]) -> list[str]:
