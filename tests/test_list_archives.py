@@ -406,3 +406,30 @@ def test_a_periodic_digest_of_subjects_frames_each(subject: str, text: str, fram
 
     assert reminds(subject, text) is framed
     assert not framed or lists_subjects(text)
+
+
+def test_a_gzipped_archive_cut_short_keeps_the_messages_before_the_cut(tmp_path: Path) -> None:
+    """A fresh evaluator's list archive, downloaded cut at two thirds: "cannot read the file
+    (Compressed file ended …)", with no position, and --skip-errors kept none of it."""
+    import os
+
+    messages = "".join(
+        f"From dev{n} at tessera.org  Mon Mar {n + 1:02d} 10:00:00 2024\n"
+        f"From: dev{n} at tessera.org (Dev {n})\nDate: Mon, {n + 1:02d} Mar 2024 10:00:00 +0000\n"
+        f"Subject: [tessera-dev] Scheduler question {n}\nMessage-ID: <{n}@tessera.org>\n\n"
+        + "".join(f"{os.urandom(24).hex()} line {k} of message {n}\n" for k in range(40))
+        + "\n"
+        for n in range(6)
+    )
+    whole = gzip.compress(messages.encode())
+    archive = tmp_path / "2024-March.txt.gz"
+    archive.write_bytes(whole[: len(whole) * 2 // 3])
+    from whoknows.errors import InputError
+
+    with pytest.raises(InputError, match="cut short") as refused:
+        list(MboxConnector().parse(archive, IngestContext()))
+    assert ":1:" not in str(refused.value)  # (at the message the cut falls in)
+    lenient = IngestContext(skip_errors=True)
+    kept = [r for r in MboxConnector().parse(archive, lenient) if isinstance(r, ItemRecord)]
+    assert 2 <= len(kept) < 6
+    assert [p.kind() for p in lenient.problems] == ["the file ends inside this message"]

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import gzip
+import io
 import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
@@ -47,8 +47,50 @@ def mbox_files(folder: Path, context: IngestContext) -> list[Path]:
     return found
 
 
+CUT_SHORT = N_("the file ends inside this message: it was cut short")
+CUT_SHORT_HINT = N_("export or copy the mailbox again; --skip-errors keeps the messages before it")
+
+
+class _CutTolerantGzip(io.RawIOBase):
+    """A gzip file's bytes as far as they decompress: a download cut short gives the messages
+    before the cut (``cut`` says so at the end), where ``gzip`` raised and kept none."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("rb")
+        self._inflate = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        self._pending = b""
+        self.cut = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = self._inflate.unused_data or self._file.read(1 << 16)
+            if not chunk:
+                self.cut = not self._inflate.eof
+                return 0
+            if self._inflate.eof:  # (a gzip of several members, one after the other)
+                self._inflate = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            self._pending = self._inflate.decompress(chunk)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size], self._pending = self._pending[:size], self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
 def _open(path: Path) -> BinaryIO:
-    return cast(BinaryIO, gzip.open(path, "rb")) if path.suffix == ".gz" else path.open("rb")
+    if path.suffix != ".gz":
+        return path.open("rb")
+    return cast(BinaryIO, io.BufferedReader(_CutTolerantGzip(path)))
+
+
+def _was_cut(handle: BinaryIO) -> bool:
+    raw = getattr(handle, "raw", None)
+    return isinstance(raw, _CutTolerantGzip) and raw.cut
 
 
 def _opens_as_mbox(path: Path) -> bool:
@@ -88,27 +130,28 @@ def _messages(
     current: list[bytes] = []
     start_line, line_number, previous_blank, last = 1, 1, True, first
     damaged = False  # (the current message's "From " line is: it cannot be read)
-    for line in handle:
-        line_number += 1
-        whole = _WHOLE_FROM_LINE.match(line) is not None
-        if _SENDER_FIRST.match(line) and (previous_blank or (damaged and whole)):
-            if damaged:
-                context.problem(path, Position.at(start_line), DAMAGED, DAMAGED_HINT)
+    try:
+        for line in handle:
+            line_number += 1
+            whole = _WHOLE_FROM_LINE.match(line) is not None
+            if _SENDER_FIRST.match(line) and (previous_blank or (damaged and whole)):
+                if damaged:
+                    context.problem(path, Position.at(start_line), DAMAGED, DAMAGED_HINT)
+                else:
+                    yield b"".join(current), Position.at(start_line)
+                current, start_line, damaged = [], line_number, not whole
             else:
-                yield b"".join(current), Position.at(start_line)
-            current, start_line, damaged = [], line_number, not whole
-        else:
-            current.append(_ESCAPED_FROM.sub(rb"\1", line))
-        previous_blank, last = line.strip() == b"", line
-    if damaged and current:
+                current.append(_ESCAPED_FROM.sub(rb"\1", line))
+            previous_blank, last = line.strip() == b"", line
+    except (EOFError, zlib.error):  # (a .gz download cut short: the messages before it stand)
+        context.problem(path, Position.at(start_line), CUT_SHORT, CUT_SHORT_HINT)
+        return
+    if _was_cut(handle):
+        context.problem(path, Position.at(start_line), CUT_SHORT, CUT_SHORT_HINT)
+    elif damaged and current:
         context.problem(path, Position.at(start_line), DAMAGED, DAMAGED_HINT)
     elif damaged or cut_short(b"".join(current), ends_a_line=last.endswith(b"\n")):
-        context.problem(
-            path,
-            Position.at(start_line),
-            N_("the file ends inside this message: it was cut short"),
-            N_("export or copy the mailbox again; --skip-errors keeps the messages before it"),
-        )
+        context.problem(path, Position.at(start_line), CUT_SHORT, CUT_SHORT_HINT)
     elif current:
         yield b"".join(current), Position.at(start_line)
 
