@@ -15,6 +15,7 @@ from functools import lru_cache
 import Stemmer
 
 from whoknows.index.compounds import with_compounds_joined
+from whoknows.index.function_words import ENGLISH_MARKERS, FRENCH_MARKERS, function_words
 from whoknows.text import fold_words, without_dates, without_marks
 
 # a word of any script: Latin letters are folded to ASCII first; Cyrillic, Greek, Arabic,
@@ -61,13 +62,6 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _FRENCH_ONLY = frozenset({"comment", "car"})
 _FRENCH_STOPWORDS = STOPWORDS | _FRENCH_ONLY
 _INFINITIVE = re.compile(r"[a-z]{2,}(?:er|ir|re|oir)")  # configurer, faire, savoir
-_FRENCH_MARKERS = frozenset(
-    "le la les des du une est sont avec pour dans sur qui que pas nous vous je il elle cette"
-    " ces au aux et mais donc ne ce".split()
-)
-_ENGLISH_MARKERS = frozenset(
-    "the is are and of to in for with this that it how what do does we you can be".split()
-)
 # a courtesy says nothing of the subject: "thanks in advance" and "merci d'avance" would find
 # every polite message for "advance payments", "any help appreciated" every plea for help
 _COURTESY = re.compile(  # (accents optional: it reads folded text and text as written)
@@ -79,7 +73,9 @@ _COURTESY = re.compile(  # (accents optional: it reads folded text and text as w
     r"|(?:best|kind|warm(?:est)?)\s+regards|have\s+a\s+(?:nice|good|great)\s+(?:day|weekend|week)"
     r"|(?:bonne|belle)\s+(?:journ[ée]e|soir[ée]e|semaine|fin\s+de\s+(?:journ[ée]e|semaine)"
     r"|continuation)|(?:(?:sinc[èe]res|meilleures)\s+)?salutations(?:\s+distingu[ée]es)?"
-    r"|[àa]\s+bient[ôo]t)\b",
+    r"|[àa]\s+bient[ôo]t|mit\s+freundlichen\s+gr(?:ü|ue?)(?:ß|ss)en"
+    r"|(?:viele|beste|liebe|freundliche)\s+gr(?:ü|ue?)(?:ß|ss)e|(?:vielen\s+)?dank\s+im\s+voraus"
+    r"|met\s+vriendelijke\s+groet(?:en)?|alvast\s+bedankt)\b",
     re.IGNORECASE,
 )
 # languages named with signs, which splitting on letters and digits would drop ("c", "++"): a
@@ -212,10 +208,14 @@ def _kept_words(text: str) -> list[str]:
     words = [_word(w) for w in _TOKEN.findall(folded)]
     words = [w[:-1] if _NUMBER_PLURAL(w) else w for w in words]  # "502s" are 502 errors
     stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
+    foreign = function_words(words)
     return [
         w
         for w in words
-        if (len(w) > 1 or CJK.match(w)) and w not in stopwords and not _SHORT_NUMBER(w)
+        if (len(w) > 1 or CJK.match(w))
+        and w not in stopwords
+        and w not in foreign
+        and not _SHORT_NUMBER(w)
     ]
 
 
@@ -236,8 +236,8 @@ def _reads_french(words: list[str]) -> bool:
         return False  # (the count is needed only when the text holds such a word)
     if len(words) > 1 and words[0] == "comment" and _INFINITIVE.fullmatch(words[1]):
         return True  # "comment configurer kafka": a French question, too short to count
-    french = sum(1 for w in words if w in _FRENCH_MARKERS)
-    return french > sum(1 for w in words if w in _ENGLISH_MARKERS)
+    french = sum(1 for w in words if w in FRENCH_MARKERS)
+    return french > sum(1 for w in words if w in ENGLISH_MARKERS)
 
 
 def _word(token: str) -> str:
