@@ -164,6 +164,12 @@ def test_the_names_of_doers_and_owners_are_read(text: str, names: list[tuple[str
             "Auto-unseal vault avec la clé KMS : bravo Sophie",
             [("Action", "Claire"), ("Sophie",)],
         ),
+        (  # (an insurer's IT director: "Nadia helping" left him second for Power BI)
+            "- Power BI: gateway scheduled refresh failures, Nadia helping\n"
+            "- VPN: new FortiClient profile, Aline leading\n"
+            "- GLPI : migration 10.0, Karim en renfort",
+            [("Nadia",), ("Aline",), ("Karim",)],
+        ),
     ],
 )
 def test_lists_tables_indexes_and_chat_name_their_doers(

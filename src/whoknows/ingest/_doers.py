@@ -138,6 +138,12 @@ _LEADS = (_AGENTS | _CREDITS_TO | _NOT_NAMES | {"great", "good", "nice", "well",
 _CLAUSE_MARKS = frozenset(f"{mark} " for mark in ":;,.(|/-–—•*>")
 _CLAUSE_START = re.compile(r"(?:^|[:;,.(|\]] |[-–—•*>/] |^\W+ ?)$")
 _CLAUSE_END = re.compile(r"^(?:\s*$|\s*[.;|)]|\s+[-–—]\s)")  # (not "However, …")
+# a status line's owner at work, its clause's last words ("refresh failures, Nadia helping",
+# "migration 10.0, Karim en renfort"; not "During testing, …")
+_AT_WORK = re.compile(
+    r"^\s+(?i:helping|leading|owning|driving|handling|investigating|fixing|testing|supporting"
+    r"|assisting|coordinating|en (?:renfort|appui|soutien))(?:\s*$|\s*[.;|)]|\s+[-–—]\s)"
+)
 _ARROW = re.compile(r"(?:->|→|=>)\s*$")
 _VALUE = re.compile(r"^\s*[:=]\s*[\d.]")
 _THANKED = re.compile(r"\((?i:thanks|thank you|thx|merci|kudos|h/t|bravo)\s+$")
@@ -357,6 +363,8 @@ def _position(before: str, after: str) -> str:
         return ""
     if _VALUE.match(after):
         return ""  # ("Max: 200 connections", "Ruby: 3.3"): a setting
+    if _AT_WORK.match(after):
+        return "strong"
     if _CLAUSE_END.match(_ASIDE.sub("", after, count=1)) or after.lstrip().startswith(":"):
         return "strong"  # (alone in its clause, "Claire: done", "Antoine Lefèvre (oui, à la
         # compta !).", "Claire's fix is in prod")
