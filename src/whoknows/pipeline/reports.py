@@ -16,6 +16,7 @@ from whoknows.index.analysis import STOPWORDS
 from whoknows.ingest._doers import MASKED
 from whoknows.ingest._reports import REPORT_SIGNAL, candidate_keys, name_keys
 from whoknows.ingest._reports import without_credited as _without_credited
+from whoknows.pipeline.notices import ForeignNotices
 from whoknows.text import fold_accents
 from whoknows.vocab import WRITER_ROLES
 
@@ -72,12 +73,14 @@ class CreditedSentences:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self.marked = frozenset(
+        self.reporting = frozenset(
             item
             for (item,) in conn.execute(
                 "SELECT item_id FROM signals WHERE name = ?", (REPORT_SIGNAL,)
             )
         )
+        self.notices = ForeignNotices(conn)
+        self.marked = self.reporting | self.notices.noticed
         self._keys: tuple[dict[str, set[int]], dict[str, set[int]]] | None = None
         self._subjects: frozenset[str] | None = None
         self._digest: int | None = None
@@ -88,7 +91,7 @@ class CreditedSentences:
     @property
     def keys(self) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
         if self._keys is None:
-            self._keys = people_keys(self.conn) if self.marked else ({}, {})
+            self._keys = people_keys(self.conn) if self.reporting else ({}, {})
         return self._keys
 
     @property
@@ -96,7 +99,9 @@ class CreditedSentences:
         """The words of people's names that are subjects of the workspace (see
         :data:`SUBJECT_SHARE`)."""
         if self._subjects is None:
-            self._subjects = subject_words(self.conn, self.keys[0]) if self.marked else frozenset()
+            self._subjects = (
+                subject_words(self.conn, self.keys[0]) if self.reporting else frozenset()
+            )
         return self._subjects
 
     @property
@@ -106,6 +111,7 @@ class CreditedSentences:
             every = [*self.keys[0].items(), *(("@" + k, v) for k, v in self.keys[1].items())]
             names = "\n".join(sorted(f"{k}:{sorted(v)}" for k, v in every))
             names += "\n" + " ".join(sorted(self.subjects))
+            names += "\n" + " ".join(sorted(self.notices.organisation))
             self._digest = int(hashlib.sha1(names.encode("utf-8")).hexdigest()[:16], 16)
         return self._digest if self.marked else 0
 
@@ -118,7 +124,12 @@ class CreditedSentences:
         if item_id not in self.marked or not text:
             return text
         if item_id not in self._read:
-            left = self._without_credited(item_id, text)
+            if self.notices.foreign(item_id, text):
+                left = ""  # (another organisation's document: none of its words its writers')
+            elif item_id in self.reporting:
+                left = self._without_credited(item_id, text)
+            else:
+                left = text
             self._read[item_id] = None if left == text else left
         own = self._read[item_id]
         return text if own is None else own
@@ -152,6 +163,8 @@ class CreditedSentences:
         """(title, text) as indexed and embedded: the text without what credits others, and
         no title when it is that text's beginning (a chat message's headline)."""
         own = self.text(item_id, text)
+        if not own and text and item_id in self.notices.noticed:
+            return None, own  # (its title is its holder's too: "Presstec P400 – manual")
         return (None if own != text and _headline_of(title, text) else title), own
 
 

@@ -17,6 +17,7 @@ from whoknows.identity import (
     Signature,
     signature,
 )
+from whoknows.ingest._copyright import NOTICE_SIGNAL, notice_signal
 from whoknows.ingest._reports import REPORT_SIGNAL, report_signal
 from whoknows.pipeline.identities import identity_of, profile_identity
 from whoknows.privacy.threads import ThreadGuard
@@ -244,7 +245,8 @@ class IngestWriter:
         moved = self._write_contributions(item_id, item.contributions, existed=row is not None)
         self._count(row is not None, same and not moved)
         # (a derived signal that no longer holds after an edit goes: the text is its own now)
-        write_signals(self.conn, item_id, item.signals | report_signal(item.text), REPORT_SIGNAL)
+        derived = report_signal(item.text) | notice_signal(item.kind, item.text)
+        write_signals(self.conn, item_id, item.signals | derived, REPORT_SIGNAL, NOTICE_SIGNAL)
 
     def _count(self, existed: bool, unchanged: bool) -> None:
         if not existed:
