@@ -567,3 +567,45 @@ def test_still_and_toujours_that_tell_a_state_say_no_failure() -> None:
     assert not did_not_help("the Lyon resolver still forwarded to the old DC")
     assert did_not_help("toujours la même erreur") and did_not_help("ça plante toujours")
     assert did_not_help("I restarted the pod, still having the same error.")
+
+
+@pytest.mark.parametrize(
+    ("openers_reply", "role"),
+    [
+        ("dropping the correlation fixed it, thanks Helene", "acknowledger"),
+        ("Switching to the uncorrelated slopes fixed it, merci Hélène !", "acknowledger"),
+        (
+            "I found it myself: the mouse ids were duplicated, fixed it. Thanks Hélène anyway",
+            "answerer",
+        ),
+        (
+            "Fixed: the mouse ids were duplicated across cohorts, renaming them fixed it. Thanks!",
+            "answerer",
+        ),
+    ],
+)
+def test_an_opener_thanking_the_colleague_whose_fix_worked_acknowledges(
+    openers_reply: str, role: str
+) -> None:
+    """A fresh evaluator's lab: the asker's "dropping the correlation fixed it, thanks Helene"
+    after the professor's "Try (1 + time || mouse) to drop the correlation" was read as the
+    asker's own answer ("dropping" is no word the professor said) and put her first for lme4."""
+    from whoknows.ingest._self_answers import SelfAnswers
+    from whoknows.ingest._threads import message_role
+    from whoknows.records import Contribution, ItemRecord, PersonRef
+
+    emma = PersonRef("slack", "UA", name="Emma Wilson")
+    helene = PersonRef("slack", "UB", name="Hélène Tremblay")
+    thread = [
+        (emma, "lme4 gives me 'boundary (singular) fit' with random slopes per mouse, why?"),
+        (helene, "One variance is zero. Try (1 + time || mouse) to drop the correlation."),
+        (emma, openers_reply),
+    ]
+    answers = SelfAnswers()
+    for n, (who, text) in enumerate(thread):
+        item = ItemRecord(
+            "slack", f"m{n}", "message", text, thread_id="t", parent_id="m0" if n else None,
+            contributions=[Contribution(who, message_role(text, is_reply=n > 0))],
+        )  # fmt: skip
+        read = answers.read(item)
+    assert str(read.contributions[0].role) == role

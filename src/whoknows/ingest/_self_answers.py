@@ -9,6 +9,7 @@ from dataclasses import replace
 from whoknows.ingest._requests import TRIED_IN_VAIN, WORKED
 from whoknows.ingest._threads import tells_own_fix
 from whoknows.records import ItemRecord, PersonRef
+from whoknows.text import fold_accents
 from whoknows.vocab import ContributionRole
 
 # what says a fix worked, and what came before it names the fix ("overhead 4g + AQE fixed it",
@@ -34,6 +35,17 @@ _PLAIN = frozenset(
     "the a an and or to it this that with plus then just also both le la les et ou puis "
     "avec aussi ça ca".split()
 )
+# a name thanked ("thanks Helene", "merci @Hélène", "thank you Dr. Tremblay")
+_THANKED = re.compile(
+    r"\b(?:thanks|thank you|thx|ty|merci|cheers)(?:\s+(?:a lot|so much|again|beaucoup|encore))?"
+    r",?\s+(?:(?:to|à|dr\.?|prof\.?)\s+)?@?([^\W\d_][\w-]+)",
+    re.IGNORECASE,
+)
+_MYSELF = re.compile(
+    r"\b(?:myself|on my own|moi-m[êe]me|tout seul|toute seule|I found (?:it|the)|j.ai trouv)",
+    re.IGNORECASE,
+)
+_NAME_MARK = "@name:"  # (a replier's name among the words said: never a word of a text)
 SAID_THREADS = 10_000  # threads whose replies' words are kept (replies follow their thread soon)
 ECHOED_SHARE = 2 / 3  # of a fix's words said by someone else before: that fix was theirs
 
@@ -61,7 +73,7 @@ class SelfAnswers:
             return item
         opened = self._openers.get(thread)
         if opened is None or opened.native_id != writer.person.native_id:
-            self._hear(thread, item.text)
+            self._hear(thread, item.text, writer.person.name)
             return item
         if writer.role is ContributionRole.ANSWERER:  # (a few words that tell a fix)
             pass
@@ -70,13 +82,16 @@ class SelfAnswers:
         ):
             return item
         role = ContributionRole.ANSWERER
-        if _echoes(item.text, self._said.get(thread, set())):
+        said = self._said.get(thread, set())
+        if _echoes(item.text, said) or _thanks_a_replier(item.text, said):
             role = ContributionRole.ACKNOWLEDGER
         return replace(item, contributions=[replace(writer, role=role), *item.contributions[1:]])
 
-    def _hear(self, thread: str, text: str) -> None:
+    def _hear(self, thread: str, text: str, name: str | None) -> None:
         words = self._said.setdefault(thread, set())
         words.update(filter(None, (part.strip(".-") for part in _PARTS.split(text.lower()))))
+        if name:  # (a replier's names, marked apart from the words they said)
+            words.update(_NAME_MARK + part for part in fold_accents(name).lower().split())
         self._said.move_to_end(thread)
         if len(self._said) > SAID_THREADS:
             self._said.popitem(last=False)
@@ -117,8 +132,22 @@ def _echoes(text: str, said: set[str]) -> bool:
 
 def _said_before(word: str, said: set[str]) -> bool:
     """Whether ``word`` is one of the earlier replies' words, or of four letters or more
-    inside one ("overhead" in "spark.executor.memoryoverhead")."""
-    return word in said or (len(word) >= 4 and any(word in part for part in said))
+    inside one ("overhead" in "spark.executor.memoryoverhead"), or another form of one of
+    four letters or more ("dropping" after "drop the correlation")."""
+    return word in said or (
+        len(word) >= 4
+        and any(word in part or (len(part) >= 4 and word.startswith(part)) for part in said)
+    )
+
+
+def _thanks_a_replier(text: str, said: set[str]) -> bool:
+    """Whether the opener thanks by name someone who replied before ("dropping the
+    correlation fixed it, thanks Helene"): the fix that worked was theirs, unless the writer
+    says they found it themselves."""
+    if _MYSELF.search(text):
+        return False
+    names = _THANKED.findall(text)
+    return any(_NAME_MARK + fold_accents(name).lower() in said for name in names)
 
 
 __all__ = ["SelfAnswers"]
