@@ -10,8 +10,8 @@ Roles (both forges):
   approvers who said why are ``reviewer`` at full weight (one who approved without a word of
   their own, "LGTM" or GitLab's approval button, is no reviewer of it: an approval says no
   more than a "+1"), those who requested changes ``reviewer`` at
-  ``CHANGES_WEIGHT``, those who only left a commenting review ``commenter``; whoever merged it,
-  if not the author, is the ``resolver`` at half weight;
+  ``CHANGES_WEIGHT``, those who only left a commenting review ``commenter``; whoever merged it
+  is nothing more for merging (a merge, like an approval, says nothing of the change);
 - comments: ``commenter`` or ``replier`` by the shared rule of ``_threads``.
 """
 
@@ -30,7 +30,7 @@ from whoknows.text import html_to_text, normalize_space
 from whoknows.vocab import ContributionRole
 
 CHANGES_WEIGHT = 0.7
-SIDE_WEIGHT = 0.5  # resolver by closing or merging; author of an unmerged change
+SIDE_WEIGHT = 0.5  # resolver by closing an issue; author of an unmerged change
 # a review that only comments: a reviewer (who did not write the change, so an erasure of its
 # author takes it), with the vote a commenter had (0.6 x the reviewer's 0.5 = 0.3)
 COMMENTED_WEIGHT = 0.6
@@ -198,8 +198,8 @@ def _thread_roles(thread: Thread) -> list[Contribution]:
             if person not in given and not same_person(person, opener):
                 given.add(person)
                 roles.append(Contribution(person, role, weight))
-    if thread.done and thread.closer is not None and not same_person(thread.closer, opener):
-        roles.append(Contribution(thread.closer, ContributionRole.RESOLVER, SIDE_WEIGHT))
+    # (whoever merged it without a word of their own did what an approval does: a fresh
+    # evaluator's postdoc who merged every merge request was second for the cluster's quota)
     return roles
 
 
