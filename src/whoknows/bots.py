@@ -10,7 +10,8 @@ _BOT_NAME = re.compile(
     # only as a CI ("Travis CI"; "jenkins" alone is the build server's account)
     r"^jenkins(?:[-_ .]?(?:builds?|server))?$|\b(?:jenkins|travis)[-_ .]ci\b|"
     r"(?-i:^[a-z0-9.-]+[-_]ci$)|"  # a CI machine user's login ("skyward-ci")
-    r"circleci|slackbot|build ?server|service account|automation|"
+    r"circleci|slackbot|build ?server|service account|automation|^gitbox$|^hudson$|"
+    r"(?-i:\s(?:CI|QA Bot)$)|"  # ("Tidewater CI": a project's build account in Jira)
     r"noreply|no-reply|do-?not-?reply|mailer-daemon|postmaster|notifications?\b|"
     # monitoring and deployment accounts, in English and French ("Alertes Mirth", "Centreon
     # Supervision", "Déploiement auto"), and the tools that send as themselves
@@ -74,3 +75,30 @@ def group_mailbox(email: str) -> bool:
         or domain.startswith(_LIST_SERVERS[0])
         or (domain.endswith(_LIST_SERVERS[1:]))
     )
+
+
+# what a relay adds to the name of the person it sends for ("Katrin Vogel (Jira)", "Lucas
+# Moreau via GitHub", "'Ann Lee' via dev")
+_RELAY_MARK = re.compile(
+    r"\s*\((?:jira|confluence|github|gitlab|bitbucket|jenkins|via [^)]+)\)\s*$|\s+via\s+\S.*$",
+    re.IGNORECASE,
+)
+# the forges' notification senders, which write as the person who acted ("Lucas Moreau
+# <notifications@github.com>")
+_FORGE_RELAYS = ("github.com", "gitlab.com")
+_SERVICES = frozenset({"github", "gitlab", "gitbox", "jira", "confluence", "bitbucket"})
+
+
+def relayed_person(name: str | None, email: str | None) -> str | None:
+    """The person a relayed message was sent for, when its sender is a relay: a tracker's,
+    a forge's or a list's ("Katrin Vogel (Jira) <jira@apache.org>", "Lucas Moreau
+    <notifications@github.com>", "Ann Lee via dev <dev@lists.example.org>"): the relay's one
+    address carries every actor's name, and made one "person" of them all. None otherwise."""
+    if not name or not email or "@" not in email:
+        return None
+    actor = _RELAY_MARK.sub("", name).strip(" '\"")
+    domain = email.lower().rpartition("@")[2]
+    relayed = actor != name.strip() or (domain in _FORGE_RELAYS and looks_like_bot(email=email))
+    if not relayed or len(actor) < 2 or looks_like_bot(name=actor) or actor.casefold() in _SERVICES:
+        return None
+    return actor

@@ -9,18 +9,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.header import decode_header, make_header
 from email.message import EmailMessage
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar
 
-from whoknows.bots import group_mailbox
+from whoknows.bots import group_mailbox, relayed_person
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
-from whoknows.ingest._mailfast import simple_addresses, simple_message, unmasked
+from whoknows.ingest._mailfast import simple_message
+from whoknows.ingest._mailheaders import Headers, addresses, list_addresses
 from whoknows.ingest._mailtext import (
     ANNOUNCES,
     DIGEST,
@@ -47,14 +47,6 @@ def _message_ids(header: str | None) -> list[str]:
     return _MESSAGE_ID.findall(header or "")
 
 
-class Headers(Protocol):
-    """What the header reading needs of a message (a parsed one, or the fast path's)."""
-
-    def get(self, name: str, default: Any = None) -> Any: ...
-
-    def get_all(self, name: str) -> Any: ...
-
-
 @dataclass
 class MailFields:
     """What a mail item is built from, whatever holds the message (mbox, maildir, .msg)."""
@@ -79,17 +71,19 @@ def header_fields(
     message: Headers, path: Path, position: Position | None, context: IngestContext
 ) -> MailFields | None:
     """Sender, recipients, subject, date and thread headers; None (reported) without a From."""
-    sender = _addresses(message, "From", context, path, position)
+    sender = addresses(message, "From", context, path, position)
     if not sender:
         context.problem(path, position, N_("message without a From header"))
         return None
     own_ids = _message_ids(_text(message.get("Message-ID")))
     references = _message_ids(_text(message.get("References")))
     parents = _message_ids(_text(message.get("In-Reply-To"))) or references[-1:]
+    listed = list_addresses(message)  # (the list a message went through is no one)
     recipients = [
         pair
         for header in ("To", "Cc")
-        for pair in _addresses(message, header, context, path, position)
+        for pair in addresses(message, header, context, path, position)
+        if pair[1].lower() not in listed
     ]
     written = message.get("Date")
     date = _date(written)
@@ -248,44 +242,9 @@ def _with_body(
 
 
 def _ref(name: str, address: str, is_bot: bool = False) -> PersonRef:
+    if actor := relayed_person(name, address):  # (its name only: the address is a relay's)
+        return PersonRef(SOURCE, "relayed:" + actor.casefold(), name=actor, is_bot=is_bot)
     return PersonRef(SOURCE, address.lower(), name=name or None, email=address, is_bot=is_bot)
-
-
-def _raw_values(message: Headers, header: str) -> list[str]:
-    """A header's values as written, encoded words decoded: the standard parser renders
-    "x at y.org (Name)" as '"x at y.org"', its name lost."""
-    if not isinstance(message, email.message.Message):  # (SimpleHeaders: as written)
-        return [str(value) for value in message.get_all(header) or []]
-    found = []
-    for name, value in message.raw_items():
-        if name.lower() == header.lower():
-            written = str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            try:
-                found.append(str(make_header(decode_header(written))))
-            except (ValueError, LookupError, email.errors.MessageError):
-                found.append(written)
-    return found
-
-
-def _addresses(
-    message: Headers,
-    header: str,
-    context: IngestContext,
-    path: Path,
-    position: Position | None,
-) -> list[tuple[str, str]]:
-    values = [str(value) for value in message.get_all(header) or []]
-    if any("@" not in value for value in values):  # (a list archive's "x at y.org (Name)")
-        values = [unmasked(value) for value in _raw_values(message, header)]
-    simple = [simple_addresses(value) for value in values]
-    if all(found is not None for found in simple):  # (getaddresses is slow: 0.5 ms a list)
-        return [pair for found in simple for pair in found or () if "@" in pair[1]]
-    try:
-        pairs = getaddresses(values)
-    except Exception:
-        context.problem(path, position, N_("unreadable %(header)s header"), header=header)
-        return []
-    return [(name, address) for name, address in pairs if "@" in address]
 
 
 # a four-figure year before mail existed ("Tue, 04 Mar 0000"): the parser reads 0000 as 2000
