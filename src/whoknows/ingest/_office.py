@@ -80,9 +80,23 @@ def split_authors(value: object) -> list[str]:
     return [a.strip() for a in re.split(r"\s*[;,]\s*|\s+and\s+", str(value)) if a.strip()]
 
 
+# a company's legal form ending a name ("Microsoft Corporation", "Presstec GmbH"): a vendor's
+# deck or manual names its publisher as its author, no person of the organisation
+_COMPANY = re.compile(
+    r"\s(?:(?i:corporation|corp|inc|incorporated|ltd|limited|llc|gmbh|sarl|sasu|plc)\.?"
+    r"|SA|SAS|AG|KG|BV|B\.V\.|NV|N\.V\.|S\.p\.A\.|SpA|Co\.)$"
+)
+
+
+def is_someone(name: str) -> bool:
+    """Whether a metadata author may be a person: no placeholder, no company."""
+    return name.lower() not in PLACEHOLDER_AUTHORS and not _COMPANY.search(name)
+
+
 def people(value: object) -> list[str]:
-    """Author names from a metadata field, placeholders such as "python-docx" left out."""
-    return [a for a in split_authors(value) if a.lower() not in PLACEHOLDER_AUTHORS]
+    """Author names from a metadata field, placeholders such as "python-docx" and companies
+    ("Microsoft Corporation") left out."""
+    return [a for a in split_authors(value) if is_someone(a)]
 
 
 # the dates document generators' blank templates carry, whenever a document is made from

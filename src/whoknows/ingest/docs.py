@@ -18,12 +18,13 @@ from whoknows.i18n import N_, Term
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest._collection import read_collection
 from whoknows.ingest._csv import ROW_HINT, csv_records
+from whoknows.ingest._doc_writers import FileSaves, by_byline, without_template_owners
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest._markup import links_only
 from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
-    PLACEHOLDER_AUTHORS,
     Document,
+    is_someone,
     not_a_zip,
     read_docx,
     read_odf,
@@ -349,6 +350,7 @@ class DocsConnector:
         authors_map = context.option(AUTHORS_MAP.key)
         mapping = load_authors_map(Path(authors_map), context) if authors_map else []
         found: list[ItemRecord] = []  # (held until every page is read: see _boilerplate)
+        saves: list[FileSaves | None] = []  # (each page's metadata: see _doc_writers)
         for file in _files(path, context):
             relative = file.relative_to(path).as_posix()
             if file.suffix.lower() not in SUFFIXES:
@@ -360,10 +362,11 @@ class DocsConnector:
                 continue
             for reason in document.skipped:
                 context.skip(reason)
-            named = [a for a in document.authors if a.lower() not in PLACEHOLDER_AUTHORS]
+            named = [a for a in document.authors if is_someone(a)]
             authors = named or [
                 a for pattern, names in mapping if fnmatch.fnmatch(relative, pattern) for a in names
             ]
+            authors, document.editors, read = by_byline(document, named, authors)
             if not document.text:
                 context.skip(N_("docs: document without text"))
                 continue
@@ -389,6 +392,8 @@ class DocsConnector:
                 meta={"file": relative, "sha1": hashlib.sha1(file.read_bytes()).hexdigest()},
             )
             found.append(record)
+            saves.append(read)
+        found = without_template_owners(found, saves)
         for page, note in read_collection(found, lambda page: Path(page.native_id).stem):
             if note:
                 context.note(note, source=SOURCE)

@@ -75,24 +75,31 @@ class ForeignNotices:
         return bool(holders) and foreign_holder(holders, self.organisation, self._writers(item_id))
 
     def _writers(self, item_id: int) -> frozenset[str]:
-        """The words of the item's writers' names and mail domains."""
-        words: set[str] = set()
+        """The words of the item's writers' mail domains, and of the names of those who have
+        a mail address: a name without one may be a company's ("CADline Formation", the
+        author of its own training deck under its own notice)."""
+        names: dict[int, set[str]] = {}
+        domains: dict[int, set[str]] = {}
         rows = self.conn.execute(
-            "SELECT c.role, p.display_name, a.kind, a.value FROM contributions c"
+            "SELECT c.person_id, c.role, p.display_name, a.kind, a.value FROM contributions c"
             " JOIN persons p ON p.id = c.person_id"
             " LEFT JOIN aliases a ON a.person_id = p.id AND a.kind IN ('name', 'email')"
             " WHERE c.item_id = ?",
             (item_id,),
         )
-        for role, name, kind, value in rows:
+        for person, role, name, kind, value in rows:
             if role not in WRITER_ROLES:
                 continue
-            words |= _name_words(str(name))
+            names.setdefault(person, set()).update(_name_words(str(name)))
             if kind == "email":
-                words |= domain_words(str(value).rpartition("@")[2])
+                domains.setdefault(person, set()).update(
+                    domain_words(str(value).rpartition("@")[2])
+                )
             elif kind == "name":
-                words |= _name_words(str(value))
-        return frozenset(words)
+                names[person].update(_name_words(str(value)))
+        return frozenset(
+            word for person, words in domains.items() for word in words | names[person]
+        )
 
 
 def _name_words(name: str) -> set[str]:

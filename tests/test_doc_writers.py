@@ -1,0 +1,106 @@
+"""Who wrote a document when its metadata says otherwise: a consultancy's assistant, creator of
+the firm's Word template, was the author of fourteen deliverables on nine subjects and among
+the first three on 18 of 31 questions; "Microsoft Corporation", the author of a training deck,
+was a person listed for Power BI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_cli import run
+from whoknows.ingest._doc_writers import FileSaves, byline_writer, template_owners
+from whoknows.ingest._office import is_someone
+
+
+@pytest.mark.parametrize(
+    ("opening", "writer"),
+    [
+        ("Note méthodologique interne rédigée par Thomas Vermeulen, manager.", "Thomas Vermeulen"),
+        ("Préparé par Thomas Vermeulen\nComité d'audit du 18 mars", "Thomas Vermeulen"),
+        ("Guide RGPD pour nos clients\nAuteur : Claire Mertens, juriste", "Claire Mertens"),
+        ("Written by Jane van der Berg for the audit team", "Jane van der Berg"),
+        ("Opgesteld door Pieter De Smet", "Pieter De Smet"),
+        ("Wartungsplan, erstellt von Stefan Weber", "Stefan Weber"),
+        # a company, a department, a byline far into the text: none
+        ("Ce guide, rédigé par Microsoft, explique les tableaux croisés.", None),
+        ("Rédigé par le service RH", None),
+        ("x " * 200 + "rédigée par Thomas Vermeulen", None),
+    ],
+)
+def test_a_byline_names_the_writer(opening: str, writer: str | None) -> None:
+    assert byline_writer(opening) == writer
+
+
+def test_a_template_owner_is_a_creator_others_saved_last() -> None:
+    assistant = [FileSaves(("Nathalie Dupuis",), (editor,)) for editor in "ABCDEF"]
+    assert template_owners(assistant) == {"nathalie dupuis"}
+    # one writer whose reports one partner proofreads (saves last): the writer's
+    proofread = [FileSaves(("Hugo Dubois",), ("Anne Janssens",)) for _ in range(8)]
+    assert template_owners(proofread) == frozenset()
+    # a creator who saved most of her files herself
+    own = [FileSaves(("Lea Roy",), ("Lea Roy",))] * 6 + assistant[:3]
+    assert template_owners(own) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("name", "someone"),
+    [
+        ("Microsoft Corporation", False),
+        ("Presstec GmbH", False),
+        ("La Poste SA", False),
+        ("Acme Inc.", False),
+        ("Thomas Vermeulen", True),
+        ("Nguyen Sa", True),
+        ("Jean Co", True),
+    ],
+)
+def test_a_company_is_no_author(name: str, someone: bool) -> None:
+    assert is_someone(name) is someone
+
+
+def _docx(path: Path, creator: str, last: str, paragraphs: list[str]) -> None:
+    import docx
+
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.core_properties.author = creator
+    document.core_properties.last_modified_by = last
+    document.save(str(path))
+
+
+def test_the_writer_not_the_templates_owner_is_found(tmp_path: Path) -> None:
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    subjects = {
+        "Sophie Lambert": "TVA intracommunautaire : autoliquidation et numéro de TVA du client.",
+        "Julien Moreau": "Eurocode 2 : enrobage des armatures et classe d'exposition XC4.",
+        "Elise Janssens": "Familles Revit : paramètres partagés pour le métré des voiles.",
+        "Nicolas Petit": "Power BI : mesures DAX de cumul annuel avec DATESYTD.",
+        "Camille Roux": "Paie : précompte professionnel et cotisations ONSS du trimestre.",
+    }
+    for writer, text in subjects.items():
+        _docx(drive / f"{writer}.docx", "Nathalie Dupuis", writer, [text])
+    _docx(
+        drive / "Note IFRS 16.docx",
+        "Nathalie Dupuis",
+        "Anne Janssens",  # (the partner who proofread it)
+        [
+            "Note méthodologique interne rédigée par Thomas Vermeulen.",
+            "IFRS 16 : le droit d'utilisation et la dette locative au taux marginal d'emprunt.",
+        ],
+    )
+    _docx(drive / "Dashboard in a Day.docx", "Microsoft Corporation", "Microsoft Corporation", [
+        "Power BI Dashboard in a Day: DAX measures, relationships and row-level security.",
+    ])  # fmt: skip
+    workspace = tmp_path / "ws"
+    assert run("ingest", "docs", str(drive), workspace=workspace)[0] == 0
+    _, out, _ = run("ask", "IFRS 16 droit d'utilisation", workspace=workspace)
+    assert out.startswith(" 1. Thomas Vermeulen"), out
+    assert "Nathalie" not in out and "Anne Janssens" not in out.split("\n 2.")[0], out
+    _, out, _ = run("ask", "TVA autoliquidation", workspace=workspace)
+    assert out.startswith(" 1. Sophie Lambert") and "Nathalie" not in out, out
+    _, out, _ = run("people", "list", workspace=workspace)
+    assert "Microsoft" not in out and "Nathalie Dupuis" not in out, out
