@@ -161,7 +161,7 @@ def without_credited(text: str, other: Callable[[str], bool]) -> str | None:
 def _listed(line: str) -> str:
     """A line of a list or an index ended as a sentence; a table's row as its cells, apart
     ("| Vault | Sophie Laurent | done |": "Vault; Sophie Laurent; done.")."""
-    if line.lstrip().startswith("|"):
+    if line.lstrip().startswith("|") or line.count(" | ") >= 2:  # (a sheet's row, unframed)
         cells = [cell for cell in (c.strip() for c in line.strip().strip("|").split("|")) if cell]
         cells = [cell for cell in cells if cell.strip("-: ")]
         header = all(len(cell.split()) == 1 for cell in cells)  # ("| setting | Min | Max |")
