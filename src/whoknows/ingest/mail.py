@@ -19,6 +19,7 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
+from whoknows.ingest._governance import casts_a_vote, only_procedure
 from whoknows.ingest._mailfast import simple_message
 from whoknows.ingest._mailheaders import Headers, addresses, list_addresses
 from whoknows.ingest._mailtext import (
@@ -150,6 +151,8 @@ def mail_item(
     is_reply = bool(parent) or fields.is_reply
     name, address = fields.sender
     role = message_role(text, is_reply)
+    if is_reply and (casts_a_vote(text, subject) or only_procedure(text)):
+        role = ContributionRole.ACKNOWLEDGER  # (a vote's checklist, a proposal's process)
     forward = FORWARD_SUBJECT.match(subject or "") and len(text.split()) < SUBSTANTIVE_WORDS
     if forward and not offers_fix(text):  # (a note that says what to do is its writer's)
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
