@@ -929,3 +929,25 @@ def test_how_a_sender_signs(body: str, sender: str, kept: str) -> None:
     skills; a "Thanks!" under the greeting cut the list of steps after it; a name alone inside
     the body ("March / April / May", an owners list, a P.S. with a command) cut what followed."""
     assert strip_quotes_and_signature(body, sender) == kept
+
+
+def test_a_copy_cut_inside_a_body_leaves_the_whole_message_stored(service, tmp_path) -> None:
+    """An evaluator's archive cut inside a body was read as a shorter message, which replaced
+    the whole one stored: the words after the cut were lost from the index."""
+    whole = (
+        b"From a@x Mon Jan  1 00:00:00 2024\n"
+        b"From: Wei Zhang <wei@x.example>\nSubject: rocksdb memory\nMessage-ID: <9@x>\n\n"
+        b"Lower state.backend.rocksdb.writebuffer.size to 32 MB and enable managed memory.\n\n"
+    )
+    path = tmp_path / "202310.mbox"
+    path.write_bytes(whole)
+    service.ingest.ingest("mbox", path)
+    path.write_bytes(whole[: whole.index(b"writebuffer") + 20])
+    report = service.ingest.ingest("mbox", path)
+    assert report.items_updated == 0 and report.items_unchanged == 1
+    (text,) = (
+        service.workspace.store()
+        .conn.execute("SELECT text FROM items WHERE native_id = '<9@x>'")
+        .fetchone()
+    )
+    assert text.endswith("enable managed memory.")

@@ -206,6 +206,10 @@ class IngestWriter:
                 self.skipped[OLDER_VERSION] += 1
             self.report.items_unchanged += 1
             return
+        if row is not None and row["content_hash"] != digest and self._cut_copy(row["id"], item):
+            self.skipped[CUT_COPY] += 1
+            self.report.items_unchanged += 1
+            return
         values = (
             item.kind,
             item.title,
@@ -247,6 +251,16 @@ class IngestWriter:
         # (a derived signal that no longer holds after an edit goes: the text is its own now)
         derived = report_signal(item.text) | notice_signal(item.kind, item.text)
         write_signals(self.conn, item_id, item.signals | derived, REPORT_SIGNAL, NOTICE_SIGNAL)
+
+    def _cut_copy(self, item_id: int, item: ItemRecord) -> bool:
+        """Whether a message's new text is its stored text cut short (a mailbox cut inside a
+        body reads as a shorter message: it replaced the whole one, and the words after the
+        cut were lost). A mail is never edited, so the whole one stays."""
+        if item.kind != "email":
+            return False
+        (stored,) = self.conn.execute("SELECT text FROM items WHERE id = ?", (item_id,)).fetchone()
+        new, old = " ".join(item.text.split()), " ".join(str(stored).split())
+        return len(new) < len(old) and old.startswith(new)
 
     def _count(self, existed: bool, unchanged: bool) -> None:
         if not existed:
@@ -351,6 +365,7 @@ class IngestWriter:
 
 
 OLDER_VERSION = N_("a version older than (or as old as) the one stored")
+CUT_COPY = N_("mail: a copy cut short of a message stored whole (the whole one kept)")
 # how many links of a chain of replies naming their parent as their thread are followed
 THREAD_LINKS = 32
 
