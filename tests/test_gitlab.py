@@ -168,3 +168,24 @@ def test_a_persons_note_on_a_bots_merge_request_is_theirs(tmp_path: Path) -> Non
     assert "cert-manager to v1.14.5" in (items[f"{PREFIX}/note/95001"].context or "")
     assert f"{PREFIX}/note/95002" not in items and f"{PREFIX}!8" not in items
     assert context.skipped["gitlab: a command to a bot"] == 1
+
+
+@pytest.mark.parametrize("missing", ["author", "title", "created_at"])
+def test_an_issue_without_what_gitlab_writes_is_refused(tmp_path: Path, missing: str) -> None:
+    """A fresh evaluator's issue without author, title or creation date was stored ("15
+    added", exit 0) and, read again, kept the author stored before ("1 updated")."""
+    import json
+    import shutil
+
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("gitlab", PROJECT)
+    folder = tmp_path / "dump"
+    shutil.copytree(PROJECT, folder)
+    issues = folder / "issues.json"
+    written = issues.read_text(encoding="utf-8")
+    entries, end = json.JSONDecoder().raw_decode(written)  # (the first page of several)
+    del entries[0][missing]
+    issues.write_text(json.dumps(entries) + written[end:], encoding="utf-8")
+    where = rf"issues\.json:entry id={entries[0]['id']}: "
+    assert_rejected_store_unchanged(service, "gitlab", folder, where, f"without {missing}")
+    service.close()

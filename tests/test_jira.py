@@ -592,3 +592,30 @@ def test_a_resolver_who_only_thanked_the_fixer_is_not_credited(tmp_path: Path) -
     items = _items(tmp_path / "page.json", IngestContext())
     ticket = next(i for i in items.values() if i.kind == "issue")
     assert _roles(ticket) == {("Dr Claire Morel", "asker", 1.0)}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("summary", 42, "a text"),
+        ("reporter", "nobody", "a user object"),
+        ("comment", {"comments": "x"}, "a list of comments"),
+    ],
+)
+def test_an_issue_of_another_shape_is_refused_where_it_is(
+    tmp_path: Path, field: str, value: object, expected: str
+) -> None:
+    """A fresh evaluator's page with "summary": 42 and "reporter": "nobody" was stored, an
+    item credited to no one, exit 0."""
+    import json
+
+    from connector_checks import assert_rejected_store_unchanged
+
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("jira", FIXTURES / "api")
+    page = json.loads((FIXTURES / "api" / "search-page-1.json").read_text(encoding="utf-8"))
+    page["issues"][0]["fields"][field] = value
+    bad = tmp_path / "search.json"
+    bad.write_text(json.dumps(page), encoding="utf-8")
+    assert_rejected_store_unchanged(service, "jira", bad, r"search\.json:entry 1: ", expected)
+    service.close()

@@ -74,6 +74,9 @@ def project_of(entry: JsonObject) -> str:
     return match.group(1) if match else f"project-{text_of(entry.get('project_id'))}"
 
 
+_REQUIRED = ("author", "title", "created_at")
+
+
 class GitlabConnector:
     """GitLab: a project's API v4 dumps: `issues.json`, `merge_requests.json`,
     `approvals/IID.json`, `notes/` or `discussions/`; system notes, bots, commands to bots and
@@ -135,6 +138,19 @@ class GitlabConnector:
         if not iid:
             context.problem(
                 dump, Position.keyed("id", global_id), N_("a %(kind)s without iid"), kind=kind
+            )
+            return None
+        # (every dump of GitLab's API writes them: without them the thread was stored silently,
+        # credited to no one or, read again, to the author stored before)
+        missing = [key for key in _REQUIRED if not entry.get(key)]
+        if missing:
+            context.problem(
+                dump,
+                Position.keyed("id", global_id),
+                N_("a %(kind)s without %(fields)s"),
+                N_("dump the project again with GitLab's API"),
+                kind=kind,
+                fields=", ".join(missing),
             )
             return None
         noteable = "Issue" if kind == "issue" else "MergeRequest"

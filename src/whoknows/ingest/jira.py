@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from whoknows.errors import Position
-from whoknows.i18n import N_
+from whoknows.i18n import N_, Term
 from whoknows.ingest._jira_model import (
     DATE_FORMAT,
     SOURCE,
@@ -31,7 +31,7 @@ from whoknows.ingest._jira_model import (
     issue_from_json,
     issue_records,
 )
-from whoknows.ingest._json import iter_entries
+from whoknows.ingest._json import JsonObject, iter_entries
 from whoknows.ingest._templates import Templates
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Record
@@ -98,4 +98,41 @@ class JiraConnector:
                     path, Position.entry(number), N_("not a Jira issue (no id or fields)")
                 )
                 continue
+            wrong = misshapen_field(fields)
+            if wrong is not None:
+                context.problem(
+                    path,
+                    Position.entry(number),
+                    N_("field %(field)s is not what Jira writes (%(expected)s)"),
+                    N_("export the issues again with Jira's REST API or CSV export"),
+                    field=repr(wrong[0]),
+                    expected=Term(wrong[1]),
+                )
+                continue
             yield issue_from_json(entry, fields, context)
+
+
+# what each field of an issue is in every export of Jira's REST API (None: absent or null)
+_SHAPES: tuple[tuple[str, type | tuple[type, ...], str], ...] = (
+    ("summary", str, N_("a text")),
+    ("created", str, N_("a date written as text")),
+    ("reporter", dict, N_("a user object")),
+    ("creator", dict, N_("a user object")),
+    ("assignee", dict, N_("a user object")),
+    ("comment", dict, N_("an object holding the comments")),
+    ("description", (str, dict), N_("a text or a document")),
+)
+
+
+def misshapen_field(fields: JsonObject) -> tuple[str, str] | None:
+    """(name, what it should be) of the first field of an issue that is not what Jira writes
+    ("summary": 42, "reporter": "nobody"), or None: such an issue was stored credited to no
+    one."""
+    for name, shape, expected in _SHAPES:
+        value = fields.get(name)
+        if value is not None and not isinstance(value, shape):
+            return name, expected
+    comments = fields.get("comment", {}).get("comments") if fields.get("comment") else None
+    if comments is not None and not isinstance(comments, list):
+        return "comment.comments", N_("a list of comments")
+    return None
