@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from conftest import full_service
+from whoknows.index import translation
 from whoknows.index.translation import Translation, chosen
 from whoknows.index.word_space import load_or_build, words_path
 from whoknows.services import Services
@@ -151,3 +152,22 @@ def test_a_word_is_never_translated_as_its_own_ending(papers: Services) -> None:
 
     assert ("rattrapage", "page") not in bridged(papers, "rattrapage des mots-clés par page")
     assert _ending_of("page", "rattrapage") and not _ending_of("protocol", "protocole")
+
+
+def test_a_loose_association_is_no_translation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A consultancy's "punching shear check of a flat slab" was searched as "coup" for
+    punching: mutual neighbours of a word the encoder knows little, CSLS under 0.07, where
+    translations of the trade score 0.109 or more."""
+    from whoknows.index.embedders import StaticUSE
+    from whoknows.settings import load_settings
+
+    words = StaticUSE(Path(load_settings().model_cache).expanduser()).word_bridge().translator
+
+    def translated(word: str, language: str) -> list[str]:
+        return [t.word for t in words.translations(word, language, lambda stem: True)]
+
+    assert translated("punching", "en") == [] and translated("slab", "en") == []
+    assert translated("retirement", "en")[0] == "retraite"
+    assert translated("congés", "fr") == ["holidays"]
+    monkeypatch.setattr(translation, "LEAST_SCORE", 0.0)  # (what was searched before)
+    assert "coups" in translated("punching", "en") and translated("slab", "en") == ["bac"]

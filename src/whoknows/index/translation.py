@@ -36,6 +36,12 @@ NEIGHBOURS = 10  # a translation is among the word's 10 nearest of the other lan
 ALTERNATIVES = 3  # translations of a word weighed against the question's other words
 CANDIDATES = 256  # nearest words read for a word (both languages, every stem)
 FEWEST_TOGETHER = 2  # items holding two words before their association counts
+# a translation's least CSLS score: below it, mutual neighbours are loose associations of a
+# word the encoder knows little ("punching" to "frappé", "slab" to "bac", "beam" to "éclat",
+# "invoice" to "debit", all under 0.07, put a VAT checklist first for "punching shear check of
+# a flat slab"), where 41 translations of the trade probed scored 0.109 ("congés",
+# "holidays") to 0.705 ("concrete", "béton"); docs/ranking.md, "Bridged words"
+LEAST_SCORE = 0.1
 LANGUAGES = ("en", "fr")
 # the letters English and French write ("día", "słow", "ateş" are other languages' words)
 _LETTERS = re.compile(r"[a-zàâæçéèêëîïôœùûüÿ]+")
@@ -82,8 +88,8 @@ class WordTranslator:
         ``language``), best first: among its :data:`NEIGHBOURS` nearest words of that language,
         those that hold it back among their own nearest of ``language`` (mutual), scored by
         CSLS, and at least half as good as the best translation, held or not (at most
-        :data:`ALTERNATIVES`): "disk" is "disque", and over writing that never says it, no
-        "formate", whose stem "formation" shares."""
+        :data:`ALTERNATIVES`), and scoring :data:`LEAST_SCORE` at least: "disk" is "disque",
+        and over writing that never says it, no "formate", whose stem "formation" shares."""
         terms = tokenize(word)
         if len(terms) != 1:
             return []
@@ -108,7 +114,9 @@ class WordTranslator:
             if holds(self._stems[at]):
                 found.append(Translation(self._stems[at], self.words[at], score))
         found.sort(key=lambda translation: -translation.score)
-        return [t for t in found if 2 * t.score >= best > 0][:ALTERNATIVES]
+        return [t for t in found if 2 * t.score >= best > 0 and t.score >= LEAST_SCORE][
+            :ALTERNATIVES
+        ]
 
     def _neighbours(
         self, similarities: np.ndarray, language: str, besides: str
