@@ -698,3 +698,18 @@ def test_a_names_initials_are_among_its_keys(name: str, initials: set[str]) -> N
     from whoknows.ingest._reports import name_keys
 
     assert {key for key in name_keys(name) if key.startswith("~")} == initials
+
+
+def test_a_byline_that_credits_an_editor_too_stays_its_writers() -> None:
+    """A payroll manager's procedure opened "Procédure interne de la cellule paie — rédigée
+    par Marc Peeters, mise à jour par Anke Willems": the line credits Anke, its editor, and
+    was left out, with the one "paie" of the payroll team's writing."""
+    text = (
+        "Procédure interne de la cellule paie — rédigée par Marc Peeters, mise à jour par"
+        " Anke Willems après l'indexation de janvier.\nLa DmfA part avant le dernier jour du"
+        " mois qui suit le trimestre."
+    )
+    others, writers = {"Anke Willems"}, {"Marc Peeters"}
+    assert without_credited(text, others.__contains__, writers.__contains__) is None
+    status = "Kafka : lag suivi par Anke Willems cette semaine, rien à signaler."
+    assert without_credited(status, others.__contains__, writers.__contains__) == ""

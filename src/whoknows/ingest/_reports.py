@@ -142,15 +142,21 @@ def _long_enough(sentence: str) -> bool:
     return len(_WORD.findall(sentence)) >= MIN_WORDS
 
 
-def without_credited(text: str, other: Callable[[str], bool]) -> str | None:
+def without_credited(
+    text: str, other: Callable[[str], bool], own: Callable[[str], bool] = lambda name: False
+) -> str | None:
     """The text without its sentences that credit someone ``other`` accepts (a person of
-    the workspace other than the item's writers); None when it has none."""
+    the workspace other than the item's writers) and none ``own`` accepts (one of them:
+    "Procédure de la cellule paie, rédigée par Marc Peeters, mise à jour par Anke Willems" is
+    Marc's byline, though it credits Anke too); None when it has none."""
     kept: list[str] = []
     dropped = crediting = False
     for sentence, names in credited_sentences(text):
         # ("Claire found the cause. She raised the interval": the same person's work)
         crediting = (crediting and _GOES_ON.match(sentence) is not None) or (
-            _long_enough(sentence) and any(other(name) for name in names)
+            _long_enough(sentence)
+            and any(other(name) for name in names)
+            and not any(own(name) for name in names)
         )
         dropped |= crediting
         if not crediting and _WORD.search(sentence):  # (not a table's rule: "|---|")

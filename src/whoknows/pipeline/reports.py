@@ -156,7 +156,15 @@ class CreditedSentences:
                 if mention or key not in subjects
             )
 
-        left = _without_credited(text, someone_else)
+        def one_of_them(name: str) -> bool:
+            mention = name.startswith("@")
+            return any(
+                (names.get(key, set()) | (handles.get(key, set()) if mention else set())) & writers
+                for key in candidate_keys(name)
+                if mention or key not in subjects
+            )
+
+        left = _without_credited(text, someone_else, one_of_them)
         return text if left is None else left
 
     def indexed(self, item_id: int, title: str | None, text: str) -> tuple[str | None, str]:
