@@ -77,6 +77,24 @@ def project_of(entry: JsonObject) -> str:
 _REQUIRED = ("author", "title", "created_at")
 
 
+def _lacks_fields(
+    entry: JsonObject, kind: str, dump: Path, position: Position, context: IngestContext
+) -> bool:
+    """Whether an issue or merge request lacks what every dump of GitLab's API writes (it was
+    stored silently, credited to no one or, read again, to the author stored before); said."""
+    missing = [key for key in _REQUIRED if not entry.get(key)]
+    if missing:
+        context.problem(
+            dump,
+            position,
+            N_("a %(kind)s without %(fields)s"),
+            N_("dump the project again with GitLab's API"),
+            kind=kind,
+            fields=", ".join(missing),
+        )
+    return bool(missing)
+
+
 class GitlabConnector:
     """GitLab: a project's API v4 dumps: `issues.json`, `merge_requests.json`,
     `approvals/IID.json`, `notes/` or `discussions/`; system notes, bots, commands to bots and
@@ -140,18 +158,7 @@ class GitlabConnector:
                 dump, Position.keyed("id", global_id), N_("a %(kind)s without iid"), kind=kind
             )
             return None
-        # (every dump of GitLab's API writes them: without them the thread was stored silently,
-        # credited to no one or, read again, to the author stored before)
-        missing = [key for key in _REQUIRED if not entry.get(key)]
-        if missing:
-            context.problem(
-                dump,
-                Position.keyed("id", global_id),
-                N_("a %(kind)s without %(fields)s"),
-                N_("dump the project again with GitLab's API"),
-                kind=kind,
-                fields=", ".join(missing),
-            )
+        if _lacks_fields(entry, kind, dump, Position.keyed("id", global_id), context):
             return None
         noteable = "Issue" if kind == "issue" else "MergeRequest"
         opener = user_ref(entry.get("author"))
