@@ -329,3 +329,26 @@ def test_people_are_listed_alphabetically_whatever_their_accents(tmp_path: Path)
         assert names == ["anna Lee", "Élodie Marchand", "Emma Wilson", "Tom Whitaker"]
     finally:
         service.close()
+
+
+def test_a_misspelt_column_is_refused_and_an_unknown_one_noted(tmp_path: Path) -> None:
+    """A fresh evaluator's directory with "Nom complett" was accepted with a note: 35 people
+    named by their addresses' first part, then a duplicate of each at the next ingest."""
+    path = tmp_path / "annuaire.csv"
+    path.write_text(
+        "Matricule;Nom complett;Adresse e-mail;Fonction\n"
+        "B01;Catherine Brunel;catherine.brunel@brunel.example;Associée\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"annuaire\.csv:1: column 'Nom complett' .*'nom complet'"):
+        list(PeopleConnector().parse(path, IngestContext()))
+    # a column that is no misspelling of one read, or one beside the column it resembles
+    path.write_text(
+        "Matricule;Nom complet;Nom complett;Adresse e-mail;Couleur\n"
+        "B01;Catherine Brunel;x;catherine.brunel@brunel.example;bleu\n",
+        encoding="utf-8",
+    )
+    context = IngestContext()
+    (person,) = list(PeopleConnector().parse(path, context))
+    assert person.names[0] == "Catherine Brunel"
+    assert sum(context.notes.values()) == 2 and "Nom complett" in str(context.notes)

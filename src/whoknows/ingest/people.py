@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import unicodedata
@@ -181,10 +182,8 @@ class PeopleConnector:
         if header is None:
             return
         names = [_folded(name) for name in header[1]]
-        known = {key for keys in _ALIASES.values() for key in keys}
-        for name, column in zip(names, header[1], strict=True):
-            if name and name not in known:  # ("Intitulé du poste" had been read as nothing)
-                context.note(N_("people: column %(column)s not read"), column=repr(column))
+        if _misspelt(names, header[1], path, Position.at(header[0]), context):
+            return
         for line, cells in records:
             yield Position.at(line), dict(zip(names, cells, strict=True))
 
@@ -276,3 +275,30 @@ class PeopleConnector:
 
 def _str(value: object) -> str | None:
     return str(value).strip() if value not in (None, "") else None
+
+
+def _misspelt(
+    names: list[str], columns: list[str], path: Path, header: Position, context: IngestContext
+) -> bool:
+    """Notes each column not read ("Intitulé du poste" had been read as nothing); refuses a
+    directory whose column is a misspelling of one it reads that no other column gives
+    ("Nom complett": 35 people named by their addresses' first part, then a duplicate of each
+    at the next ingest of their documents), and says so."""
+    known = {key: field for field, keys in _ALIASES.items() for key in keys}
+    given = {known[name] for name in names if name in known}
+    for name, column in zip(names, columns, strict=True):
+        if not name or name in known:
+            continue
+        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.85)
+        if close and known[close[0]] not in given:
+            context.problem(
+                path,
+                header,
+                N_("column %(column)s is read by no field; did you mean %(known)s?"),
+                N_("rename the column in the header row"),
+                column=repr(column),
+                known=repr(close[0].replace("_", " ")),
+            )
+            return True
+        context.note(N_("people: column %(column)s not read"), column=repr(column))
+    return False
