@@ -9,7 +9,7 @@ voter verified, never how the thing works. Replies to a proposal that thank its 
 say it needs a vote, a note in the release notes or a date before the feature freeze ("Thanks
 Priya. This will need a vote and a note in the release announcement. +1 on the direction.")
 made the chair and the release manager first for the proposal's subject, which only its
-writer knew. Both acknowledge.
+writer knew; a reply that reminds a deadline does the same. Both acknowledge.
 """
 
 from __future__ import annotations
@@ -32,7 +32,12 @@ _PROCEDURE = re.compile(
     r"(?:wiki|confluence) page|design doc(?:ument)?|improvement proposal|[A-Z]{2,5}IP-style|"
     r"(?:[KFT]IP|FLIP|PEP|RFC)\b|no strong opinion|(?:open|create|file) an? (?:jira|ticket|issue)|"
     r"mailing list|the pmc|board report|lazy consensus|discuss thread|"
-    r"(?:note|entry) in the (?:docs|documentation|upgrade notes))",
+    r"(?:note|entry) in the (?:docs|documentation|upgrade notes)|"
+    # a reminder of a date or a rule ("Merci Hélène. Je rappelle que la date limite interne est
+    # le 15 octobre.": a lab's administrator was second for grant writing)
+    r"(?:je (?:vous )?rappelle que|pour rappel|petit rappel|(?:friendly )?reminder\s*:|"
+    r"n['’]oubliez pas|don['’]t forget)[^.!?]*\b(?:date limite|deadline|[ée]ch[ée]ance|avant le|"
+    r"jusqu['’]au|due (?:on|by)|before the \d|by the \d))",
     re.IGNORECASE,
 )
 _AGREES = re.compile(
