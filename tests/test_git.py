@@ -208,6 +208,11 @@ def test_formatting_commits_are_told_from_fixes_that_say_format(
     ("message", "expected"),
     [
         ("chore: bump version to 1.44.0", True),
+        # (an Apache-style release manager's, shown as his docs evidence: docs/config.toml)
+        ("[release] Update version to 2.3.0", True),
+        ("Update version to 2.3-SNAPSHOT", True),
+        ("Update version check to handle snapshots", False),
+        ("[hotfix][build] Align netty through the BOM", False),
         ("Release v2.3.0", True),
         ("Vendor elasticsearch-py 8.11 client\n\nVendored to pin the bulk helpers.", True),
         ("vendor golang.org/x/net v0.17.0", True),

@@ -50,6 +50,7 @@ def test_a_vote_is_cast_where_the_message_opens(text: str, subject: str, vote: b
          "We should mention it in the release notes.", False),
         ("The OWASP check is easy to add to the Gradle build, I can take that part.", False),
         ("Thanks. Set execution.checkpointing.timeout to 10 min and it works.", False),
+        ("Thanks Sophie. Let's make sure this is in place before the 2.3 announcement.", True),
         # a reminder of a deadline (a lab's administrator was second for grant writing)
         ("Merci Hélène. Je rappelle que la date limite interne est le 15 octobre.", True),
         ("Pour rappel, le VPN se configure avec le profil du wiki : importez le .conf.", False),

@@ -28,7 +28,7 @@ _BINDING = re.compile(r"^\W{0,3}[+-]?\s?[01]\W{0,3}\(?\s*(?:non[- ]?)?binding\b"
 # what a proposal goes through: a vote, the release's notes and dates, the project's pages
 _PROCEDURE = re.compile(
     r"\b(?:votes?|voting|vote on|release notes?|release announcement|release blog|changelog|"
-    r"feature freeze|code freeze|before the release|in the release|for the release|"
+    r"feature freeze|code freeze|(?:before|in|for|after) the (?:[\d.]+ )?(?:release|announcement)|"
     r"(?:wiki|confluence) page|design doc(?:ument)?|improvement proposal|[A-Z]{2,5}IP-style|"
     r"(?:[KFT]IP|FLIP|PEP|RFC)\b|no strong opinion|(?:open|create|file) an? (?:jira|ticket|issue)|"
     r"mailing list|the pmc|board report|lazy consensus|discuss thread|"

@@ -89,14 +89,15 @@ _BOOKKEEPING = re.compile(
     r"(?:CODE)?OWNERS|\.dockerignore",
     re.IGNORECASE,
 )
-_HOUSEKEEPING = re.compile(
-    r"(?:[a-z]+(?:\([^)]*\))?!?:\s*)?(?:"
+_HOUSEKEEPING = re.compile(  # (after a conventional type, "chore:", or a tag, "[release]")
+    r"(?:\[[\w .-]{1,30}\]\s*)*(?:[a-z]+(?:\([^)]*\))?!?:\s*)?(?:"
     r"(?:re)?format(?:ted|ting|age)?(?:\s+(?:the\s+|all\s+|du\s+)?(?:code|codebase|files|sources?))?|"
     r"(?:fix(?:ed)?|apply|applied|code)\s+formatting|reformatage|"
     r"(?:fix(?:ed)?\s+|corrections?\s+(?:de\s+|du\s+)?)?lint(?:ing)?"
     r"(?:\s+(?:errors|issues|warnings|fixes))?|"
     rf"prepare\s+(?:{_VERSION})\s+release|"
     r"(?:bump(?:ed|s)?(?:\s+the)?\s+version|bump(?:ed|s)?|(?:prepare\s+|cut\s+)?release|version|"
+    r"(?:update[ds]?|set|change[ds]?)\s+(?:the\s+)?(?:project\s+)?version|"
     r"mont[ée]e\s+de\s+version|passage\s+en\s+version|publication\s+de\s+la\s+version|"
     rf"(?:new|nouvelle)\s+version)(?:\s+(?:to|en|vers))?(?:\s+(?:{_VERSION}))?|{_VERSION}|"
     r"(?:fix(?:ed|es)?\s+)?(?:a\s+|some\s+|the\s+)?(?:typos?|spelling(?:\s+mistakes?)?|"
