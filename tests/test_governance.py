@@ -31,6 +31,13 @@ from whoknows.ingest._governance import casts_a_vote, only_procedure
         ("-1 (binding): the LICENSE misses the Jackson notice", "Re: [VOTE] Release 2.3.0", True),
         ("+1, and set the timeout above the checkpoint duration", "Re: [DISCUSS] Timeouts", False),
         ("1. Raise the timeout. 2. Restart the job.", "Re: [VOTE] Release 2.3.0", False),
+        # (a reviewer's: a vote after a greeting, a thanks or the quoted ballot, or said so)
+        ("Hi all,\n\n+1 (binding)\n\n- verified signatures", "Re: [VOTE] Release 2.3.0", True),
+        ("Thanks for driving the release, Ann!\n\n+1 (binding)\n- ran it", "Re: RC1", True),
+        ("[X] +1 Release this package as Apache Tidewater 2.3.0", "Re: [VOTE] 2.3.0", True),
+        ("> [ ] +1 approve\n> [ ] -1 reject\n\n+1", "Re: [VOTE] 2.3.0", True),
+        ("I'm +1 (binding).", "Re: RC1", True),
+        ("0.5 is the ratio you want, binding to port 8080", "Re: [VOTE] 2.3.0", False),
     ],
 )
 def test_a_vote_is_cast_where_the_message_opens(text: str, subject: str, vote: bool) -> None:
@@ -50,6 +57,13 @@ def test_a_vote_is_cast_where_the_message_opens(text: str, subject: str, vote: b
          "We should mention it in the release notes.", False),
         ("The OWASP check is easy to add to the Gradle build, I can take that part.", False),
         ("Thanks. Set execution.checkpointing.timeout to 10 min and it works.", False),
+        # (a reviewer's: answers that name a proposal, a standard or the release notes)
+        ("Since KIP-62 the heartbeat runs on a background thread: raise max.poll.interval.ms.",
+         False),
+        ("Each node grants at most one vote per term, so with identical timeouts you get a split"
+         " vote until the jitter separates them.", False),
+        ("The changelog topic is not compacted; set cleanup.policy=compact on it.", False),
+        ("The Jackson 2.15 upgrade is in the release notes: set maxStringLength.", False),
         ("Thanks Sophie. Let's make sure this is in place before the 2.3 announcement.", True),
         # a reminder of a deadline (a lab's administrator was second for grant writing)
         ("Merci Hélène. Je rappelle que la date limite interne est le 15 octobre.", True),
