@@ -53,6 +53,10 @@ _LISTED = re.compile(
     r"^\s*(?:[-•*–>|\[]|\d+[.)]\s)|→|->|=>|^[^:.!?]{1,60}:\s*\S|^[^.!?]{1,60}\s[-–—]\s\S"
 )
 _DASH = re.compile(r"\s+[—–]\s+")
+# a sheet's row, unframed, that opens with a person's name ("Kevin Martin | Audit | Excel VBA,
+# Power BI | 5"): a skills directory's row, credited to that person (a query's output pasted,
+# "2195714 | 996126 | 4", is left as written)
+_ROSTER_ROW = re.compile(rf"^\s*{UPPER}[^\W\d_]+(?: {UPPER}[^\W\d_'’-]*){{1,2}} \| .* \| ")
 # a greeting, or a thanks to the reader ("Thanks Claire,", "Merci !"); a thanks or praise for
 # someone's work ("Kudos to Jean-Marc for the Helm chart") credits them
 _GREETING = re.compile(
@@ -167,7 +171,7 @@ def without_credited(
 def _listed(line: str) -> str:
     """A line of a list or an index ended as a sentence; a table's row as its cells, apart
     ("| Vault | Sophie Laurent | done |": "Vault; Sophie Laurent; done.")."""
-    if line.lstrip().startswith("|") or line.count(" | ") >= 2:  # (a sheet's row, unframed)
+    if line.lstrip().startswith("|") or _ROSTER_ROW.match(line):
         cells = [cell for cell in (c.strip() for c in line.strip().strip("|").split("|")) if cell]
         cells = [cell for cell in cells if cell.strip("-: ")]
         header = all(len(cell.split()) == 1 for cell in cells)  # ("| setting | Min | Max |")
