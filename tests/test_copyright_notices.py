@@ -113,3 +113,36 @@ def test_a_vendors_manual_is_not_its_savers_own_manual_stays(tmp_path: Path) -> 
     _, out, _ = run("ask", "robot quick mastering TCP calibration", workspace=workspace)
     assert out.startswith(" 1. Sophie Laurent"), out
     assert "R2 procedure" in out, out
+
+
+@pytest.mark.parametrize(
+    ("domain", "notice", "foreign"),
+    [
+        ("loreal.com", "© 2024 L'Oréal. Tous droits réservés.", False),
+        ("socgen.com", "© 2023 Société Générale – usage interne", False),
+        ("ibm.com", "© Copyright International Business Machines Corporation 2023.", False),
+        ("aphp.fr", "© 2024 Assistance Publique – Hôpitaux de Paris. Tous droits réservés.", False),
+        ("laposte.fr", "© La Poste – Colissimo 2025.", False),
+        ("acme.com", "© Microsoft Corporation. All rights reserved.", True),
+        ("acme.com", "© 2024 Atlassian", True),
+    ],
+)
+def test_an_organisations_own_notice_by_its_name_its_initials_or_its_syllables(
+    domain: str, notice: str, foreign: bool
+) -> None:
+    """A reviewer's organisations whose notices were read as another's."""
+    assert foreign_holder(notice_holders(notice), domain_words(domain), frozenset()) is foreign
+
+
+def test_a_quoted_header_a_department_or_a_notice_inside_a_text_is_no_notice() -> None:
+    """A runbook that quoted a manifest's "# Copyright 2018 The Kubernetes Authors." lost every
+    word of its writer's; so did an IT department's own guide."""
+    runbook = "\n".join(
+        ["Upgrade of kube-apiserver", "1. Drain the node.", "# Copyright 2018 The Kubernetes"]
+        + [f"step {n}" for n in range(10)]
+    )
+    assert notice_holders(runbook) == []
+    assert notice_holders("Guide VPN\n© 2023 DSI – Direction des Systèmes d'Information") == []
+    assert notice_holders("Runbook\nCopyright 2024 Platform Engineering Team") == []
+    middle = ["Title", "a", "b", "© 2023 Medisys Imaging Ltd."] + [f"line {n}" for n in range(8)]
+    assert notice_holders("\n".join(middle)) == []

@@ -22,6 +22,16 @@ from whoknows.text import fold_accents
 NOTICE_SIGNAL = "copyright-notice"
 NOTICE_KINDS = frozenset({"document", "page", "blogpost"})
 NOTICE_WORDS = 25  # a notice is a short line of its own, a header's or a footer's
+NOTICE_OPENING = 3  # lines where a document opens, and where it ends, that hold its notice
+NOTICE_CLOSING = 6
+# a line of source code's comment ("# Copyright …", "// (c) …", " * Copyright …")
+_CODE_COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*|--|;|%|<!--|rem\b)", re.IGNORECASE)
+# a holder inside the organisation, or a project's authors: no other organisation
+_INTERNAL = re.compile(
+    r"\b(?:team|[ée]quipe|department|d[ée]partement|direction|service|division|dsi|dsio|"
+    r"authors?|contributors?|auteurs?|contributeurs?|all rights)\b",
+    re.IGNORECASE,
+)
 
 _RIGHTS = re.compile(r"\b(?:all rights|tous droits|alle rechte)\b", re.IGNORECASE)
 _NOTICE = re.compile(
@@ -34,7 +44,7 @@ _NOTICE = re.compile(
 _GENERIC = frozenset(
     """
     gmbh ltd limited inc incorporated llc corp corporation company sas sasu sarl sa ag kg nv bv
-    spa srl plc group groupe gruppe holding international france deutschland europe the and des
+    spa srl plc group groupe gruppe holding france deutschland europe the and des
     du de la le les et und von all rights reserved tous droits alle rechte vorbehalten
     copyright
     """.split()
@@ -45,16 +55,20 @@ _SECOND_LEVEL = frozenset({"co", "com", "gouv", "gov", "ac", "org", "net", "edu"
 
 def notice_holders(text: str) -> list[str]:
     """The holders the copyright notices of ``text`` name, each on a short line of its own
-    ("© 2023 Medisys Imaging Ltd. All rights reserved." names "Medisys Imaging Ltd")."""
+    where the document opens or ends ("© 2023 Medisys Imaging Ltd. All rights reserved."
+    names "Medisys Imaging Ltd"); a notice in a source file's header quoted in the middle of a
+    runbook ("# Copyright 2018 The Kubernetes Authors.") is none, nor a department's or
+    authors' ("© DSI", "Copyright 2024 Platform Engineering Team")."""
+    lines = [line for line in text.splitlines() if line.strip()]
     holders = []
-    for line in text.splitlines():
-        if len(line.split()) > NOTICE_WORDS:
+    for line in lines[:NOTICE_OPENING] + lines[NOTICE_OPENING:][-NOTICE_CLOSING:]:
+        if len(line.split()) > NOTICE_WORDS or _CODE_COMMENT.match(line):
             continue
         for found in _NOTICE.finditer(line):
             if found["mark"].lower() == "(c)" and not (found["year"] or _RIGHTS.search(line)):
                 continue  # (a list's third point: "(c) Install the agent on each node")
             holder = found["holder"].strip(" -–,.")
-            if _words(holder):
+            if _words(holder) and not _INTERNAL.search(holder):
                 holders.append(holder)
     return holders
 
@@ -89,15 +103,28 @@ def foreign_holder(
     if not organisation:
         return False
     own = organisation | writers
-    named = [_words(holder) for holder in holders]
-    return bool(named) and not any(_shares(words, own) for words in named)
+    return bool(holders) and not any(_shares(holder, own) for holder in holders)
 
 
-def _shares(words: tuple[str, ...], own: frozenset[str]) -> bool:
+def _shares(holder: str, own: frozenset[str]) -> bool:
+    """Whether a holder names an organisation whose words are ``own``: a word both hold, or
+    a domain's word written by the holder's letters joined ("BNP Paribas" and "bnpparibas",
+    "L'Oréal" and "loreal", "La Poste" and "laposte"), its initials ("International Business
+    Machines" and "ibm", "Assistance Publique – Hôpitaux de Paris" and "aphp") or its words'
+    first syllables ("Société Générale" and "socgen")."""
+    folded = re.sub(r"\b([ld])['’]", r"\1", fold_accents(holder).lower())
+    every = re.findall(r"[^\W\d_]+", folded)
+    words = [word for word in every if word not in _GENERIC]
     if own.intersection(words):
         return True
-    joined = "".join(words)  # ("BNP Paribas" and "bnpparibas.com")
-    return any(len(word) >= 6 and word in joined for word in own)
+    letters = "".join(every)
+    initials = "".join(word[0] for word in words)
+    syllables = "".join(word[:3] for word in words)
+    return any(
+        len(word) >= 3
+        and (word in letters or word == initials or (len(word) >= 5 and word in syllables))
+        for word in own
+    )
 
 
 def _words(holder: str) -> tuple[str, ...]:
