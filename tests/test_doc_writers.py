@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from test_cli import run
-from whoknows.ingest._doc_writers import FileSaves, byline_writer, template_owners
+from whoknows.ingest._doc_writers import (
+    FileSaves,
+    byline_writer,
+    byline_writers,
+    template_owners,
+)
 from whoknows.ingest._office import is_someone
 
 
@@ -27,15 +32,39 @@ from whoknows.ingest._office import is_someone
         ("Ce guide, rédigé par Microsoft, explique les tableaux croisés.", None),
         ("Rédigé par le service RH", None),
         ("x " * 200 + "rédigée par Thomas Vermeulen", None),
+        # (a reviewer's: another text's writer, a team, a firm named where a person would be)
+        (
+            "Reading group notes on Designing Data-Intensive Applications, written by Martin"
+            " Kleppmann, chapter 5",
+            None,
+        ),
+        ("This procedure replaces the one written by Paul Martin in 2019", None),
+        ("Synthèse du rapport de la Cour des comptes rédigé par Pierre Moscovici", None),
+        ("Translated from the original written by Kenji Tanaka", None),
+        ("Prepared by Project Management Office", None),
+        ("Auteur : Service Qualité", None),
+        ("Document prepared by Deloitte Advisory", None),
+        ("Written by: Jean Dupuis", "Jean Dupuis"),
     ],
 )
 def test_a_byline_names_the_writer(opening: str, writer: str | None) -> None:
     assert byline_writer(opening) == writer
 
 
+def test_a_byline_names_every_writer_it_lists() -> None:
+    assert byline_writers("Authors: Alice Martin, Bob Durand") == ["Alice Martin", "Bob Durand"]
+    assert byline_writers("Prepared by Alice Martin and Bob Durand\n") == [
+        "Alice Martin",
+        "Bob Durand",
+    ]
+
+
 def test_a_template_owner_is_a_creator_others_saved_last() -> None:
     assistant = [FileSaves(("Nathalie Dupuis",), (editor,)) for editor in "ABCDEF"]
     assert template_owners(assistant) == {"nathalie dupuis"}
+    # a lead writer whose procedures three site approvers save last (a reviewer's)
+    approved = [FileSaves(("Claire Fontaine",), (approver,)) for approver in "MJOMJO"]
+    assert template_owners(approved) == frozenset()
     # one writer whose reports one partner proofreads (saves last): the writer's
     proofread = [FileSaves(("Hugo Dubois",), ("Anne Janssens",)) for _ in range(8)]
     assert template_owners(proofread) == frozenset()

@@ -10,9 +10,9 @@ apart:
   "Préparé par …", "Auteur : …", "Written by …", "Opgesteld door …", "Erstellt von …"): the
   person it names wrote it, whoever the metadata says;
 - **a template's owner**: a creator whose files were last saved, all but a fifth of them, by
-  others, three people or more (the writers, each saving their own): the creator is the
+  others, four people or more (the writers, each saving their own): the creator is the
   template's, no writer of any, and who saved each file last wrote it (as when the creator is
-  a placeholder, "Microsoft Office User"). One writer whose reports one or two reviewers save
+  a placeholder, "Microsoft Office User"). One writer whose procedures three approvers save
   last is no such owner.
 """
 
@@ -30,27 +30,63 @@ from whoknows.vocab import ContributionRole
 BYLINE_CHARACTERS = 300  # where a document opens
 TEMPLATE_FILES = 5
 TEMPLATE_SHARE = 0.8  # of the creator's files last saved by someone else
-TEMPLATE_EDITORS = 3  # distinct people who saved them last
+TEMPLATE_EDITORS = 4  # distinct people who saved them last (an approval workflow has fewer)
 
 _CAPITAL = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
 _PARTICLE = r"(?:(?:de|van|von|le|la|du|der|den|ter|ten)[ \t]+){0,2}"
 _NAME = rf"(?-i:{_CAPITAL}(?:[ \t]+{_PARTICLE}{_CAPITAL}){{1,2}})"
+_NAMES = rf"{_NAME}(?:[ \t]*(?:,|&|\band\b|\bet\b|\bund\b|\ben\b)[ \t]*{_NAME})*"
 _BYLINE = re.compile(
     r"\b(?:r[ée]dig[ée]e?s?|pr[ée]par[ée]e?s?|[ée]tabli[es]{0,2}|[ée]crit[es]{0,2}|written|"
     r"prepared|authored|compiled|opgesteld|geschreven|verfasst|erstellt)[ \t]+(?:par|by|door|von)"
-    rf"[ \t]+(?P<by>{_NAME})"
-    r"|\b(?:auteur(?:e|s|\(s\))?|authors?|author\(s\)|autor(?:in)?)[ \t]*:[ \t]*"
-    rf"(?P<named>{_NAME})",
+    r"[ \t]*:?[ \t]*"
+    rf"(?P<by>{_NAMES})"
+    r"|\b(?:auteur(?:e|s|\(s\))?|authors?|author\(s\)|autor(?:in|en)?)[ \t]*:[ \t]*"
+    rf"(?P<named>{_NAMES})",
     re.IGNORECASE,
 )
+# what a byline's line says before it when it names another text's writer ("Reading group
+# notes on …, written by Martin Kleppmann", "replaces the one written by …", "Synthèse du
+# rapport … rédigé par …", "Translated from the original written by …")
+_ANOTHER_TEXT = re.compile(
+    r"\b(?:notes? on|based on|original|replaces?|translat\w*|from|book|article|paper|"
+    r"adapted|summary|synth[èe]se|r[ée]sum[ée]|compte[- ]rendu|rapport de la|report of the|"
+    r"d['’]apr[èe]s|inspir[ée])\b",
+    re.IGNORECASE,
+)
+BYLINE_LEAD_WORDS = 8  # a document's kind before its byline ("Note méthodologique interne")
+# a team, a department or a firm named where a person would be ("Prepared by Project
+# Management Office", "Auteur : Service Qualité", "prepared by Deloitte Advisory")
+_NO_PERSON = re.compile(
+    r"\b(?:office|service|services|team|[ée]quipe|department|d[ée]partement|direction|"
+    r"management|qualit[ée]|quality|advisory|consulting|conseil|partners?|associ[ée]s|"
+    r"associates|group|groupe|formation|cabinet|bureau|division|unit|committee|comit[ée]|"
+    r"werk|abteilung|qualit[äa]tsmanagement|shared|business|hr|rh|pmo)\b",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"[ \t]*(?:,|&|\band\b|\bet\b|\bund\b|\ben\b)[ \t]*")
+
+
+def byline_writers(text: str) -> list[str]:
+    """The writers a document's opening names where a line opens, or after the document's
+    kind ("Note méthodologique rédigée par Thomas Vermeulen", "Authors: Alice Martin, Bob
+    Durand"); none when the line names another text's writer or a team."""
+    opening = text[:BYLINE_CHARACTERS]
+    for found in _BYLINE.finditer(opening):
+        line_start = opening.rfind("\n", 0, found.start()) + 1
+        lead = opening[line_start : found.start()]
+        if len(re.findall(r"\w+", lead)) > BYLINE_LEAD_WORDS or _ANOTHER_TEXT.search(lead):
+            continue
+        names = [" ".join(n.split()) for n in _SEPARATOR.split(found["by"] or found["named"])]
+        if names and not any(_NO_PERSON.search(name) for name in names):
+            return names
+    return []
 
 
 def byline_writer(text: str) -> str | None:
-    """The writer a document's opening names ("… rédigée par Thomas Vermeulen"), or None."""
-    found = _BYLINE.search(text[:BYLINE_CHARACTERS])
-    if found is None:
-        return None
-    return " ".join((found["by"] or found["named"]).split())
+    """The first writer a document's opening names (:func:`byline_writers`), or None."""
+    writers = byline_writers(text)
+    return writers[0] if writers else None
 
 
 @dataclass(frozen=True)
@@ -86,16 +122,17 @@ def template_owners(files: Iterable[FileSaves]) -> frozenset[str]:
 def by_byline(
     document: Document, named: list[str], authors: list[str]
 ) -> tuple[list[str], list[str], FileSaves | None]:
-    """(authors, editors) of a document, the byline's writer its only author when its text
+    """(authors, editors) of a document, the byline's writers its only authors when its text
     has one, and what its metadata says of it for :func:`template_owners` (None when a
     byline or an authors map, not its metadata, named its writers): ``named`` are the
     metadata's authors, ``authors`` those it is credited to so far."""
-    writer = byline_writer(document.text)
-    if writer is None:
+    writers = byline_writers(document.text)
+    if not writers:
         saves = FileSaves(tuple(named), tuple(document.editors)) if named else None
         return authors, document.editors, saves if authors == named else None
-    editors = [e for e in document.editors if e.casefold() != writer.casefold()]
-    return [writer], editors, None
+    folded = {writer.casefold() for writer in writers}
+    editors = [e for e in document.editors if e.casefold() not in folded]
+    return writers, editors, None
 
 
 def without_template_owners(
@@ -132,6 +169,7 @@ __all__ = [
     "FileSaves",
     "by_byline",
     "byline_writer",
+    "byline_writers",
     "template_owners",
     "without_template_owners",
 ]
