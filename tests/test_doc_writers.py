@@ -16,7 +16,7 @@ from whoknows.ingest._doc_writers import (
     byline_writers,
     template_owners,
 )
-from whoknows.ingest._office import is_someone
+from whoknows.ingest._office import is_someone, people
 
 
 @pytest.mark.parametrize(
@@ -83,10 +83,19 @@ def test_a_template_owner_is_a_creator_others_saved_last() -> None:
         ("Thomas Vermeulen", True),
         ("Nguyen Sa", True),
         ("Jean Co", True),
+        ("SAP SE", False),
+        ("Nokia Oyj", False),
+        ("Maersk A/S", False),
+        ("Baker McKenzie LLP", False),
     ],
 )
 def test_a_company_is_no_author(name: str, someone: bool) -> None:
     assert is_someone(name) is someone
+
+
+def test_a_company_split_at_its_comma_is_no_author() -> None:
+    assert people("Banco Santander, S.A.") == [] and people("Acme, Inc.") == []
+    assert people("Alice Martin, Bob Durand") == ["Alice Martin", "Bob Durand"]
 
 
 def _docx(path: Path, creator: str, last: str, paragraphs: list[str]) -> None:

@@ -30,6 +30,13 @@ from whoknows.bots import relayed_person
         ("dependabot[bot]", "notifications@github.com", None),
         ("Katrin Vogel", "kvogel@apache.org", None),
         ("Amazon Web Services", "no-reply@aws.example.com", None),
+        # (a reviewer's: tools relayed as if they were people, a surname "Via")
+        ("ASF subversion and git services (Jira)", "jira@apache.org", None),
+        ("Hadoop QA (Jira)", "jira@apache.org", None),
+        ("Kubernetes Prow Robot", "notifications@github.com", None),
+        ("k8s-ci-robot", "notifications@github.com", None),
+        ("Codecov", "notifications@github.com", None),
+        ("Octavio Via Lopez", "octavio@acme.example", None),
     ],
 )
 def test_the_person_a_relay_sends_for(name: str, address: str, person: str | None) -> None:

@@ -11,6 +11,10 @@ _BOT_NAME = re.compile(
     r"^jenkins(?:[-_ .]?(?:builds?|server))?$|\b(?:jenkins|travis)[-_ .]ci\b|"
     r"(?-i:^[a-z0-9.-]+[-_]ci$)|"  # a CI machine user's login ("skyward-ci")
     r"circleci|slackbot|build ?server|service account|automation|^gitbox$|^hudson$|"
+    # tools a tracker or a forge relays as if they were people ("ASF subversion and git
+    # services", "Hadoop QA", "Apache Yetus", "Kubernetes Prow Robot", "k8s-ci-robot")
+    r"\bservices?$|\bQA$|\byetus\b|\bprow\b|\brobot\b|copilot|codecov|sonar(?:qube|cloud)|"
+    r"cla ?assistant|\bdependabot|\bsnyk\b|\bmend\b|\bwhitesource\b|"
     r"(?-i:\s(?:CI|QA Bot)$)|"  # ("Tidewater CI": a project's build account in Jira)
     r"noreply|no-reply|do-?not-?reply|mailer-daemon|postmaster|notifications?\b|"
     # monitoring and deployment accounts, in English and French ("Alertes Mirth", "Centreon
@@ -80,9 +84,11 @@ def group_mailbox(email: str) -> bool:
 # what a relay adds to the name of the person it sends for ("Katrin Vogel (Jira)", "Lucas
 # Moreau via GitHub", "'Ann Lee' via dev")
 _RELAY_MARK = re.compile(
-    r"\s*\((?:jira|confluence|github|gitlab|bitbucket|jenkins|via [^)]+)\)\s*$|\s+via\s+\S.*$",
-    re.IGNORECASE,
+    r"\s*\((?i:jira|confluence|github|gitlab|bitbucket|jenkins|via [^)]+)\)\s*$"
 )
+# a list or a group that rewrites its senders ("Ann Lee via dev", "'Ann' via Users"): "via"
+# in lower case and a list's address ("Octavio Via Lopez <octavio@…>" is a person's name)
+_VIA = re.compile(r"\s+via\s+\S.*$")
 # the forges' notification senders, which write as the person who acted ("Lucas Moreau
 # <notifications@github.com>")
 _FORGE_RELAYS = ("github.com", "gitlab.com")
@@ -96,7 +102,10 @@ def relayed_person(name: str | None, email: str | None) -> str | None:
     address carries every actor's name, and made one "person" of them all. None otherwise."""
     if not name or not email or "@" not in email:
         return None
-    actor = _RELAY_MARK.sub("", name).strip(" '\"")
+    actor = _RELAY_MARK.sub("", name)
+    if group_mailbox(email) or looks_like_bot(email=email):
+        actor = _VIA.sub("", actor)
+    actor = actor.strip(" '\"")
     domain = email.lower().rpartition("@")[2]
     relayed = actor != name.strip() or (domain in _FORGE_RELAYS and looks_like_bot(email=email))
     if not relayed or len(actor) < 2 or looks_like_bot(name=actor) or actor.casefold() in _SERVICES:

@@ -83,8 +83,9 @@ def split_authors(value: object) -> list[str]:
 # a company's legal form ending a name ("Microsoft Corporation", "Presstec GmbH"): a vendor's
 # deck or manual names its publisher as its author, no person of the organisation
 _COMPANY = re.compile(
-    r"\s(?:(?i:corporation|corp|inc|incorporated|ltd|limited|llc|gmbh|sarl|sasu|plc)\.?"
-    r"|SA|SAS|AG|KG|BV|B\.V\.|NV|N\.V\.|S\.p\.A\.|SpA|Co\.)$"
+    r"(?:^|\s)(?:(?i:corporation|corp|inc|incorporated|ltd|limited|llc|llp|gmbh|sarl|sasu|plc|oyj?)"
+    r"\.?|SA|SAS|SE|AG|KG|AB|BV|B\.V\.|NV|N\.V\.|S\.A\.|S\.p\.A\.|SpA|S\.r\.l\.|A/S|ApS|AS|"
+    r"Co\.)$"
 )
 
 
@@ -96,7 +97,13 @@ def is_someone(name: str) -> bool:
 def people(value: object) -> list[str]:
     """Author names from a metadata field, placeholders such as "python-docx" and companies
     ("Microsoft Corporation") left out."""
-    return [a for a in split_authors(value) if is_someone(a)]
+    found: list[str] = []
+    for name in split_authors(value):
+        if _COMPANY.fullmatch(" " + name) and found:
+            found.pop()  # ("Banco Santander, S.A.": one company, split at its comma)
+        elif is_someone(name):
+            found.append(name)
+    return found
 
 
 # the dates document generators' blank templates carry, whenever a document is made from
