@@ -582,6 +582,9 @@ def test_still_and_toujours_that_tell_a_state_say_no_failure() -> None:
             "Fixed: the mouse ids were duplicated across cohorts, renaming them fixed it. Thanks!",
             "answerer",
         ),
+        # (a reviewer's: a thanks for trying, a fix found after all)
+        ("Renaming the mouse ids fixed it. Thanks Hélène for looking anyway!", "answerer"),
+        ("Figured it out: renaming the duplicated mouse ids fixed it, thanks Hélène", "answerer"),
     ],
 )
 def test_an_opener_thanking_the_colleague_whose_fix_worked_acknowledges(

@@ -713,3 +713,11 @@ def test_a_byline_that_credits_an_editor_too_stays_its_writers() -> None:
     assert without_credited(text, others.__contains__, writers.__contains__) is None
     status = "Kafka : lag suivi par Anke Willems cette semaine, rien à signaler."
     assert without_credited(status, others.__contains__, writers.__contains__) == ""
+    # (a reviewer's: the writer named as a reviewer of another's fix is no byline)
+    fixed = (
+        "Karim Haddad fixed the RocksDB memory blowup with a shared block cache, reviewed by"
+        " Claire Martin."
+    )
+    assert (
+        without_credited(fixed, {"Karim Haddad"}.__contains__, {"Claire Martin"}.__contains__) == ""
+    )

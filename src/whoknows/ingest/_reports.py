@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from whoknows.ingest._doc_writers import byline_writers
 from whoknows.ingest._doers import INITIALS, PARTICLES, UPPER, doers
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._sentences import sentences_of as content_sentences
@@ -150,9 +151,10 @@ def without_credited(
     text: str, other: Callable[[str], bool], own: Callable[[str], bool] = lambda name: False
 ) -> str | None:
     """The text without its sentences that credit someone ``other`` accepts (a person of
-    the workspace other than the item's writers) and none ``own`` accepts (one of them:
-    "Procédure de la cellule paie, rédigée par Marc Peeters, mise à jour par Anke Willems" is
-    Marc's byline, though it credits Anke too); None when it has none."""
+    the workspace other than the item's writers), unless it is the byline of one ``own``
+    accepts (one of them: "Procédure de la cellule paie, rédigée par Marc Peeters, mise à jour
+    par Anke Willems" is Marc's byline, though it credits Anke too; "Karim fixed …, reviewed by
+    Claire" in Claire's status mail is Karim's); None when it has none."""
     kept: list[str] = []
     dropped = crediting = False
     for sentence, names in credited_sentences(text):
@@ -160,7 +162,7 @@ def without_credited(
         crediting = (crediting and _GOES_ON.match(sentence) is not None) or (
             _long_enough(sentence)
             and any(other(name) for name in names)
-            and not any(own(name) for name in names)
+            and not any(own(name) for name in byline_writers(sentence))
         )
         dropped |= crediting
         if not crediting and _WORD.search(sentence):  # (not a table's rule: "|---|")

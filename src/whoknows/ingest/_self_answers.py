@@ -38,11 +38,15 @@ _PLAIN = frozenset(
 # a name thanked ("thanks Helene", "merci @Hélène", "thank you Dr. Tremblay")
 _THANKED = re.compile(
     r"\b(?:thanks|thank you|thx|ty|merci|cheers)(?:\s+(?:a lot|so much|again|beaucoup|encore))?"
-    r",?\s+(?:(?:to|à|dr\.?|prof\.?)\s+)?@?([^\W\d_][\w-]+)",
+    r",?\s+(?:(?i:to|à|dr\.?|prof\.?)\s+)?@?((?-i:[^\W\d_a-z])[\w-]+)",
     re.IGNORECASE,
-)
+)  # (a name as written, capitalised: "Thanks, will document it" names no Will)
 _MYSELF = re.compile(
-    r"\b(?:myself|on my own|moi-m[êe]me|tout seul|toute seule|I found (?:it|the)|j.ai trouv)",
+    r"\b(?:myself|on my own|moi-m[êe]me|tout seul|toute seule|I found (?:it|the)|j.ai trouv|"
+    r"figured (?:it )?out|worked it out|found the (?:cause|culprit|problem|issue)|"
+    # a thanks for trying: the fix was not the one thanked ("Thanks Paul for looking anyway!")
+    r"anyway|for (?:looking|trying|your time|having a look)|quand m[êe]me|"
+    r"d.avoir (?:regard|cherch))",
     re.IGNORECASE,
 )
 _NAME_MARK = "@name:"  # (a replier's name among the words said: never a word of a text)
@@ -144,7 +148,7 @@ def _thanks_a_replier(text: str, said: set[str]) -> bool:
     """Whether the opener thanks by name someone who replied before ("dropping the
     correlation fixed it, thanks Helene"): the fix that worked was theirs, unless the writer
     says they found it themselves."""
-    if _MYSELF.search(text):
+    if _MYSELF.search(text) or _FAILED.search(text):
         return False
     names = _THANKED.findall(text)
     return any(_NAME_MARK + fold_accents(name).lower() in said for name in names)
