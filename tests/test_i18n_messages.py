@@ -71,8 +71,13 @@ def test_every_help_text_has_its_french() -> None:
     for path, command in commands():
         assert isinstance(command, HelpInLanguage), f"{' '.join(path)}: use cli._help.command"
         texts = [command.help] + [
-            p.text if isinstance(p, ScopedOption) else getattr(p, "help", None)
+            text
             for p in command.params
+            for text in (
+                [help for _, help in p.scopes]
+                if isinstance(p, ScopedOption)
+                else [getattr(p, "help", None)]
+            )
         ]
         for text in filter(None, texts):
             english = " ".join(text.split())
