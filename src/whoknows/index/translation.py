@@ -40,7 +40,8 @@ FEWEST_TOGETHER = 2  # items holding two words before their association counts
 # word the encoder knows little ("punching" to "frappé", "slab" to "bac", "beam" to "éclat",
 # "invoice" to "debit", all under 0.07, put a VAT checklist first for "punching shear check of
 # a flat slab"), where 41 translations of the trade probed scored 0.109 ("congés",
-# "holidays") to 0.705 ("concrete", "béton"); docs/ranking.md, "Bridged words"
+# "holidays") to 0.705 ("concrete", "béton"); docs/ranking.md, "Translations in the
+# encoder's word space"
 LEAST_SCORE = 0.1
 LANGUAGES = ("en", "fr")
 # the letters English and French write ("día", "słow", "ateş" are other languages' words)
