@@ -180,3 +180,18 @@ def write(folder: Path = HERE / "docs-office") -> None:
 
 if __name__ == "__main__":
     write()
+
+
+def write_paragraphs(
+    path: Path, paragraphs: list[str], creator: str, last_saved_by: str | None = None
+) -> None:
+    """A Word file of ``paragraphs`` whose metadata names its creator and who saved it last."""
+    import docx
+
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.core_properties.author = creator
+    if last_saved_by:
+        document.core_properties.last_modified_by = last_saved_by
+    document.save(str(path))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from office_fixtures import write_paragraphs
 from test_cli import run
 from whoknows.ingest._copyright import domain_words, foreign_holder, notice_holders
 
@@ -60,17 +61,6 @@ def _mail(box: mailbox.mbox, sender: str, subject: str, body: str, day: int) -> 
     box.add(message)
 
 
-def _document(path: Path, author: str, title: str, paragraphs: list[str]) -> None:
-    import docx
-
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    document.core_properties.author = author
-    document.core_properties.title = title
-    document.save(str(path))
-
-
 def test_a_vendors_manual_is_not_its_savers_own_manual_stays(tmp_path: Path) -> None:
     box = mailbox.mbox(str(tmp_path / "plant.mbox"))
     people = [
@@ -95,13 +85,13 @@ def test_a_vendors_manual_is_not_its_savers_own_manual_stays(tmp_path: Path) -> 
         "drifts down more than 2 mm per minute under load; replace the piston seal set.",
         "(c) Presstec GmbH, Esslingen. All rights reserved.",
     ]
-    _document(share / "P400 operating manual.docx", "Isabelle Girard", "P400 manual", manual)
+    write_paragraphs(share / "P400 operating manual.docx", manual, "Isabelle Girard")
     own = [
         "Robot welding cell: after a collision the robot needs quick mastering, then a TCP "
         "check with the calibration spike; tolerance 0.5 mm.",
         "© 2025 Meyer Industrie France. Diffusion interne.",
     ]
-    _document(share / "R2 procedure.docx", "Sophie Laurent", "R2 procedure", own)
+    write_paragraphs(share / "R2 procedure.docx", own, "Sophie Laurent")
     workspace = tmp_path / "ws"
     # the documents first: the organisation is known only once the mail is read
     assert run("ingest", "docs", str(share), workspace=workspace)[0] == 0

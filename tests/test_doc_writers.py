@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from office_fixtures import write_paragraphs
 from test_cli import run
 from whoknows.ingest._doc_writers import (
     FileSaves,
@@ -98,17 +99,6 @@ def test_a_company_split_at_its_comma_is_no_author() -> None:
     assert people("Alice Martin, Bob Durand") == ["Alice Martin", "Bob Durand"]
 
 
-def _docx(path: Path, creator: str, last: str, paragraphs: list[str]) -> None:
-    import docx
-
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    document.core_properties.author = creator
-    document.core_properties.last_modified_by = last
-    document.save(str(path))
-
-
 def test_the_writer_not_the_templates_owner_is_found(tmp_path: Path) -> None:
     drive = tmp_path / "drive"
     drive.mkdir()
@@ -120,19 +110,14 @@ def test_the_writer_not_the_templates_owner_is_found(tmp_path: Path) -> None:
         "Camille Roux": "Paie : précompte professionnel et cotisations ONSS du trimestre.",
     }
     for writer, text in subjects.items():
-        _docx(drive / f"{writer}.docx", "Nathalie Dupuis", writer, [text])
-    _docx(
-        drive / "Note IFRS 16.docx",
-        "Nathalie Dupuis",
-        "Anne Janssens",  # (the partner who proofread it)
-        [
-            "Note méthodologique interne rédigée par Thomas Vermeulen.",
-            "IFRS 16 : le droit d'utilisation et la dette locative au taux marginal d'emprunt.",
-        ],
-    )
-    _docx(drive / "Dashboard in a Day.docx", "Microsoft Corporation", "Microsoft Corporation", [
-        "Power BI Dashboard in a Day: DAX measures, relationships and row-level security.",
-    ])  # fmt: skip
+        write_paragraphs(drive / f"{writer}.docx", [text], "Nathalie Dupuis", writer)
+    note = [
+        "Note méthodologique interne rédigée par Thomas Vermeulen.",
+        "IFRS 16 : le droit d'utilisation et la dette locative au taux marginal d'emprunt.",
+    ]  # (the partner who proofread it saved it last)
+    write_paragraphs(drive / "Note IFRS 16.docx", note, "Nathalie Dupuis", "Anne Janssens")
+    deck = ["Power BI Dashboard in a Day: DAX measures, relationships and row-level security."]
+    write_paragraphs(drive / "Dashboard in a Day.docx", deck, "Microsoft Corporation")
     workspace = tmp_path / "ws"
     assert run("ingest", "docs", str(drive), workspace=workspace)[0] == 0
     _, out, _ = run("ask", "IFRS 16 droit d'utilisation", workspace=workspace)
