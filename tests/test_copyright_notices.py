@@ -124,6 +124,31 @@ def test_an_organisations_own_notice_by_its_name_its_initials_or_its_syllables(
     assert foreign_holder(notice_holders(notice), domain_words(domain), frozenset()) is foreign
 
 
+@pytest.mark.parametrize(
+    ("domain", "notice"),
+    [
+        ("thalesgroup.com", "© Thales 2023 – All rights reserved"),
+        ("hpe.com", "© Copyright 2023 Hewlett Packard Enterprise Development LP"),
+        ("edf.fr", "© 2023 Électricité de France"),
+        ("mayoclinic.org", "© Mayo Foundation for Medical Education and Research"),
+    ],
+)
+def test_an_organisations_own_notice_by_its_first_word_or_initials(
+    domain: str, notice: str
+) -> None:
+    """A second reviewer's organisations."""
+    assert not foreign_holder(notice_holders(notice), domain_words(domain), frozenset())
+
+
+def test_a_piece_of_a_word_names_no_organisation_nor_writer() -> None:
+    """A second reviewer's: "Ron" was a name of "Samsung Electronics" (elect-ron-ics), "ford"
+    of "Oxford Instruments", "box" of "Dropbox": a vendor's manual stayed its saver's."""
+    samsung = notice_holders("© 2023 Samsung Electronics Co., Ltd. All rights reserved.")
+    assert foreign_holder(samsung, domain_words("meyer.com"), frozenset(), frozenset({"ron"}))
+    for domain, holder in [("ford.com", "Oxford Instruments"), ("box.com", "Dropbox")]:
+        assert foreign_holder([holder], domain_words(domain), frozenset())
+
+
 def test_a_quoted_header_a_department_or_a_notice_inside_a_text_is_no_notice() -> None:
     """A runbook that quoted a manifest's "# Copyright 2018 The Kubernetes Authors." lost every
     word of its writer's; so did an IT department's own guide."""
@@ -134,5 +159,6 @@ def test_a_quoted_header_a_department_or_a_notice_inside_a_text_is_no_notice() -
     assert notice_holders(runbook) == []
     assert notice_holders("Guide VPN\n© 2023 DSI – Direction des Systèmes d'Information") == []
     assert notice_holders("Runbook\nCopyright 2024 Platform Engineering Team") == []
-    middle = ["Title", "a", "b", "© 2023 Medisys Imaging Ltd."] + [f"line {n}" for n in range(8)]
+    lines = [f"line {n}" for n in range(12)]
+    middle = ["Title", *lines, "© 2023 Medisys Imaging Ltd.", *lines]
     assert notice_holders("\n".join(middle)) == []

@@ -22,8 +22,8 @@ from whoknows.text import fold_accents
 NOTICE_SIGNAL = "copyright-notice"
 NOTICE_KINDS = frozenset({"document", "page", "blogpost"})
 NOTICE_WORDS = 25  # a notice is a short line of its own, a header's or a footer's
-NOTICE_OPENING = 3  # lines where a document opens, and where it ends, that hold its notice
-NOTICE_CLOSING = 6
+NOTICE_OPENING = 10  # lines where a document opens, and where it ends, that hold its notice
+NOTICE_CLOSING = 10
 # a line of source code's comment ("# Copyright …", "// (c) …", " * Copyright …")
 _CODE_COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*|--|;|%|<!--|rem\b)", re.IGNORECASE)
 # a holder inside the organisation, or a project's authors: no other organisation
@@ -95,35 +95,45 @@ def domain_words(domain: str) -> frozenset[str]:
 
 
 def foreign_holder(
-    holders: Iterable[str], organisation: frozenset[str], writers: frozenset[str]
+    holders: Iterable[str],
+    organisation: frozenset[str],
+    writers: frozenset[str],
+    names: frozenset[str] = frozenset(),
 ) -> bool:
-    """Whether every holder is someone else's: it shares no word with the organisation's
-    domains' (``organisation``) nor with the writers' names and domains (``writers``). False
-    when the organisation is not known (no mail domain)."""
+    """Whether every holder is someone else's: it names neither the organisation nor the
+    writers by their mail domains' words (``organisation``, ``writers``), nor the writers by
+    one of their names' words (``names``, a whole word: "Ron" is no name of "Samsung
+    Electronics"). False when the organisation is not known (no mail domain)."""
     if not organisation:
         return False
-    own = organisation | writers
-    return bool(holders) and not any(_shares(holder, own) for holder in holders)
+    domains = organisation | writers
+    return bool(holders) and not any(_names(holder, domains, names) for holder in holders)
 
 
-def _shares(holder: str, own: frozenset[str]) -> bool:
-    """Whether a holder names an organisation whose words are ``own``: a word both hold, or
-    a domain's word written by the holder's letters joined ("BNP Paribas" and "bnpparibas",
-    "L'Oréal" and "loreal", "La Poste" and "laposte"), its initials ("International Business
-    Machines" and "ibm", "Assistance Publique – Hôpitaux de Paris" and "aphp") or its words'
-    first syllables ("Société Générale" and "socgen")."""
+def _names(holder: str, domains: frozenset[str], names: frozenset[str]) -> bool:
+    """Whether a holder names an organisation whose domains' words are ``domains``, or a
+    person whose names' words are ``names``: a whole word, or a domain's word that the
+    holder's letters begin with ("BNP Paribas", "bnpparibas"; "L'Oréal", "loreal"; "La Poste",
+    "laposte"), that begins with the holder's first word ("Thales", "thalesgroup"), that its
+    initials begin with ("International Business Machines", "ibm"; "Hewlett Packard
+    Enterprise", "hpe"; "Électricité de France", "edf") or its words' first syllables
+    ("Société Générale", "socgen"); never a piece of a word ("ford" of "Oxford Instruments",
+    "box" of "Dropbox")."""
     folded = re.sub(r"\b([ld])['’]", r"\1", fold_accents(holder).lower())
     every = re.findall(r"[^\W\d_]+", folded)
     words = [word for word in every if word not in _GENERIC]
-    if own.intersection(words):
+    if (domains | names).intersection(words):
         return True
     letters = "".join(every)
-    initials = "".join(word[0] for word in words)
+    first = words[0] if words else ""
+    initials = ("".join(word[0] for word in words), "".join(word[0] for word in every))
     syllables = "".join(word[:3] for word in words)
     return any(
-        len(word) >= 3
-        and (word in letters or word == initials or (len(word) >= 5 and word in syllables))
-        for word in own
+        (len(word) >= 4 and letters.startswith(word))
+        or (len(first) >= 4 and word.startswith(first))
+        or (len(word) >= 3 and any(found.startswith(word) for found in initials))
+        or (len(word) >= 5 and syllables.startswith(word))
+        for word in domains
     )
 
 

@@ -72,12 +72,13 @@ class ForeignNotices:
         if item_id not in self.noticed:
             return False
         holders = notice_holders(text)
-        return bool(holders) and foreign_holder(holders, self.organisation, self._writers(item_id))
+        domains, names = self._writers(item_id)
+        return bool(holders) and foreign_holder(holders, self.organisation, domains, names)
 
-    def _writers(self, item_id: int) -> frozenset[str]:
-        """The words of the item's writers' mail domains, and of the names of those who have
-        a mail address: a name without one may be a company's ("CADline Formation", the
-        author of its own training deck under its own notice)."""
+    def _writers(self, item_id: int) -> tuple[frozenset[str], frozenset[str]]:
+        """(the words of the item's writers' mail domains, the words of the names of those
+        who have a mail address): a name without one may be a company's ("CADline
+        Formation", the author of its own training deck under its own notice)."""
         names: dict[int, set[str]] = {}
         domains: dict[int, set[str]] = {}
         rows = self.conn.execute(
@@ -97,8 +98,9 @@ class ForeignNotices:
                 )
             elif kind == "name":
                 names[person].update(_name_words(str(value)))
-        return frozenset(
-            word for person, words in domains.items() for word in words | names[person]
+        return (
+            frozenset(word for words in domains.values() for word in words),
+            frozenset(word for person in domains for word in names[person]),
         )
 
 
