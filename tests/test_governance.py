@@ -28,7 +28,21 @@ from whoknows.ingest._governance import casts_a_vote, only_procedure
             "Re: [VOTE] Release 2.3.0",
             True,
         ),
-        ("-1 (binding): the LICENSE misses the Jackson notice", "Re: [VOTE] Release 2.3.0", True),
+        # (a vote against gives its reasons: its writer's finding)
+        ("-1 (binding): the LICENSE misses the Jackson notice", "Re: [VOTE] Release 2.3.0", False),
+        # (a second reviewer's: a vote after the checklist; a concern beside a vote)
+        (
+            "Thanks for running the release. I did the following:\n- Verified signatures\n"
+            "- Ran the exactly-once example\n\n+1 (binding)",
+            "Re: [VOTE] Release 2.3.0",
+            True,
+        ),
+        (
+            "+1 (binding) on the proposal.\n\nOne concern: the WriteBufferManager is shared.",
+            "Re: [DISCUSS] Memory",
+            False,
+        ),
+        ("Mon vote : +1", "Re: [VOTE] Release 2.3.0", True),
         ("+1, and set the timeout above the checkpoint duration", "Re: [DISCUSS] Timeouts", False),
         ("1. Raise the timeout. 2. Restart the job.", "Re: [VOTE] Release 2.3.0", False),
         # (a reviewer's: a vote after a greeting, a thanks or the quoted ballot, or said so)
@@ -64,6 +78,9 @@ def test_a_vote_is_cast_where_the_message_opens(text: str, subject: str, vote: b
          " vote until the jitter separates them.", False),
         ("The changelog topic is not compacted; set cleanup.policy=compact on it.", False),
         ("The Jackson 2.15 upgrade is in the release notes: set maxStringLength.", False),
+        # (a second reviewer's: what the release notes or the project decided)
+        ("The deadlock in the coordinator was fixed in 3.6.1 and is in the release notes.", False),
+        ("The PMC decided in 2019 that the consumer never auto-commits on close.", False),
         ("Thanks Sophie. Let's make sure this is in place before the 2.3 announcement.", True),
         # a reminder of a deadline (a lab's administrator was second for grant writing)
         ("Merci Hélène. Je rappelle que la date limite interne est le 15 octobre.", True),

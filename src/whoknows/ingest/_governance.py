@@ -27,18 +27,17 @@ _VOTE_SUBJECT = re.compile(r"\[(?:VOTE|VOTING|RESULT)\]", re.IGNORECASE)
 # a vote where a line opens ("+1 (binding)", "-0", "[X] +1 Release this package", "Vote: +1",
 # "I'm +1 (binding).", "Yes, +1.")
 _VOTE = re.compile(
-    r"^\W{0,3}(?:\[x\]\s*)?(?:(?:my )?vote\s*:\s*|i['’]m\s+|yes,?\s*)?"
-    r"(?:[+-]\s?[01]|0)(?![\d%]|\.\d)\b",
+    r"^\W{0,3}(?:\[x\]\s*)?(?:(?:my |mon )?vote\s*:\s*|i['’]m\s+|yes,?\s*)?"
+    r"(?P<vote>[+-]\s?[01]|0)(?![\d%]|\.\d)\b",
     re.IGNORECASE,
 )
 _BINDING = re.compile(r"\b(?:non[- ]?|nicht[- ])?(?:binding|bindend)\b", re.IGNORECASE)
-# the lines before a vote: a greeting, a thanks, the ballot quoted
-_BEFORE_VOTE = re.compile(
-    r"^\s*(?:>.*|(?:hi|hello|hey|dear|bonjour|salut|hallo)\b[^.!?]{0,40}[,!.]?|"
-    r"(?:thanks|thank you|merci|danke)\b[^.!?]{0,80}[.!]?)?\s*$",
+# a line that is a vote and nothing more ("+1 (binding)", "I'm +1 (non-binding).")
+_VOTE_ONLY = re.compile(
+    r"^\W{0,3}(?:(?:my |mon )?vote\s*:\s*|i['’]m\s+)?[+-]\s?[01]\W{0,3}(?:from me\W{0,3})?"
+    r"\(?\s*(?:non[- ]?|nicht[- ])?(?:binding|bindend)\s*\)?\W*$",
     re.IGNORECASE,
 )
-VOTE_LINES = 4  # lines read before a vote's own
 
 
 # what a proposal goes through: a vote, the release's notes and dates, the project's pages (as a
@@ -58,6 +57,13 @@ _PROCEDURE = re.compile(
     r"jusqu['’]au|due (?:on|by)|before the \d|by the \d))",
     re.IGNORECASE,
 )
+# what a release's notes or a project's decision says ("fixed in 3.6.1 and in the release
+# notes", "the PMC decided in 2019 that the consumer never auto-commits on close")
+_FACT = re.compile(
+    r"\b(?:was|were|is|are|has been|have been) (?:fixed|changed|decided|documented|deprecated|"
+    r"removed)\b|\b(?:changed|decided|documented) (?:to|that|in|on)\b",
+    re.IGNORECASE,
+)
 _AGREES = re.compile(
     r"^\W*(?:\+1|\+0|-0|lgtm|sounds good|makes sense|agreed?|i agree|big \+1|same here|"
     r"(?:i(?:'m| am) )?(?:in favou?r|supportive)|good idea|nice (?:proposal|work))\b",
@@ -68,20 +74,27 @@ _AGREES = re.compile(
 def _tells(sentence: str) -> bool:
     """Whether a sentence says something of the subject beside the process: explains, tells
     what to do or names something ("raise max.poll.interval.ms", "set cleanup.policy=compact")."""
-    return explains(sentence) or instructs(sentence) or names_something(sentence)
+    return (
+        explains(sentence)
+        or instructs(sentence)
+        or names_something(sentence)
+        or _FACT.search(sentence) is not None
+    )
 
 
 def casts_a_vote(text: str, subject: str) -> bool:
-    """Whether a message is a vote: a line that opens with "+1 (binding)" or "-0, non-binding",
-    or with a "+1" in a [VOTE] thread, after a greeting, a thanks or the quoted ballot at most
-    ("Thanks for driving the release, Ann! / +1 (binding) / - verified signatures …")."""
-    in_vote = bool(_VOTE_SUBJECT.search(subject))
-    for line in text.splitlines()[: VOTE_LINES + 1]:
-        if _VOTE.match(line) and (in_vote or _BINDING.search(line)):
-            return True
-        if not _BEFORE_VOTE.match(line):
-            return False
-    return False
+    """Whether a message is a vote in favour: a line that opens with "+1" in a [VOTE] thread,
+    wherever it stands (after a greeting, a thanks, the quoted ballot or the checklist), or a
+    line that is only a vote said binding ("+1 (binding)", "I'm +1 (non-binding).") in any
+    thread. A vote against gives its reasons ("-1 (binding): RocksDB incremental checkpoints
+    leak SST files on restore because …"): its writer's finding, no vote of this kind."""
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
+    votes = [found for line in lines if (found := _VOTE.match(line))]
+    if not votes or any(found["vote"].startswith("-") for found in votes):
+        return False
+    if _VOTE_SUBJECT.search(subject):
+        return True
+    return any(_VOTE_ONLY.match(line) for line in lines)
 
 
 def only_procedure(text: str) -> bool:
