@@ -46,6 +46,14 @@ from whoknows.ingest._office import is_someone, people
         ("Auteur : Service Qualité", None),
         ("Document prepared by Deloitte Advisory", None),
         ("Written by: Jean Dupuis", "Jean Dupuis"),
+        # (a second reviewer's: a program's output, a job title, an honorific, a summary's
+        # byline)
+        ("Flink checkpoint cleanup runbook\nCheckpoint files written by Apache Flink", None),
+        ("Offsets written by Kafka Connect", None),
+        ("Written by Thomas Vermeulen, Data Engineer", "Thomas Vermeulen"),
+        ("Author: Dr. Alice Martin", "Alice Martin"),
+        ("Summary of the Q3 incident review, written by Anna Kowalski", "Anna Kowalski"),
+        ("Prepared by Alice Martin, Quality Manager", "Alice Martin"),
     ],
 )
 def test_a_byline_names_the_writer(opening: str, writer: str | None) -> None:
@@ -63,8 +71,8 @@ def test_a_byline_names_every_writer_it_lists() -> None:
 def test_a_template_owner_is_a_creator_others_saved_last() -> None:
     assistant = [FileSaves(("Nathalie Dupuis",), (editor,)) for editor in "ABCDEF"]
     assert template_owners(assistant) == {"nathalie dupuis"}
-    # a lead writer whose procedures three site approvers save last (a reviewer's)
-    approved = [FileSaves(("Claire Fontaine",), (approver,)) for approver in "MJOMJO"]
+    # a lead writer whose procedures four site approvers save last (the reviewers')
+    approved = [FileSaves(("Claire Fontaine",), (approver,)) for approver in "MJOKMJOK"]
     assert template_owners(approved) == frozenset()
     # one writer whose reports one partner proofreads (saves last): the writer's
     proofread = [FileSaves(("Hugo Dubois",), ("Anne Janssens",)) for _ in range(8)]

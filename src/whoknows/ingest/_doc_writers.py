@@ -10,9 +10,9 @@ apart:
   "Préparé par …", "Auteur : …", "Written by …", "Opgesteld door …", "Erstellt von …"): the
   person it names wrote it, whoever the metadata says;
 - **a template's owner**: a creator whose files were last saved, all but a fifth of them, by
-  others, four people or more (the writers, each saving their own): the creator is the
+  others, five people or more (the writers, each saving their own): the creator is the
   template's, no writer of any, and who saved each file last wrote it (as when the creator is
-  a placeholder, "Microsoft Office User"). One writer whose procedures three approvers save
+  a placeholder, "Microsoft Office User"). One writer whose procedures four approvers save
   last is no such owner.
 """
 
@@ -30,11 +30,12 @@ from whoknows.vocab import ContributionRole
 BYLINE_CHARACTERS = 300  # where a document opens
 TEMPLATE_FILES = 5
 TEMPLATE_SHARE = 0.8  # of the creator's files last saved by someone else
-TEMPLATE_EDITORS = 4  # distinct people who saved them last (an approval workflow has fewer)
+TEMPLATE_EDITORS = 5  # distinct people who saved them last (an approval workflow has fewer)
 
 _CAPITAL = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
 _PARTICLE = r"(?:(?:de|van|von|le|la|du|der|den|ter|ten)[ \t]+){0,2}"
-_NAME = rf"(?-i:{_CAPITAL}(?:[ \t]+{_PARTICLE}{_CAPITAL}){{1,2}})"
+_HONORIFIC = r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|M)\.?[ \t]+)?"
+_NAME = rf"(?-i:{_HONORIFIC}{_CAPITAL}(?:[ \t]+{_PARTICLE}{_CAPITAL}){{1,2}})"
 _NAMES = rf"{_NAME}(?:[ \t]*(?:,|&|\band\b|\bet\b|\bund\b|\ben\b)[ \t]*{_NAME})*"
 _BYLINE = re.compile(
     r"\b(?:r[ée]dig[ée]e?s?|pr[ée]par[ée]e?s?|[ée]tabli[es]{0,2}|[ée]crit[es]{0,2}|written|"
@@ -47,21 +48,43 @@ _BYLINE = re.compile(
 )
 # what a byline's line says before it when it names another text's writer ("Reading group
 # notes on …, written by Martin Kleppmann", "replaces the one written by …", "Synthèse du
-# rapport … rédigé par …", "Translated from the original written by …")
+# rapport de la Cour des comptes rédigé par …", "Translated from the original written by …")
 _ANOTHER_TEXT = re.compile(
     r"\b(?:notes? on|based on|original|replaces?|translat\w*|from|book|article|paper|"
-    r"adapted|summary|synth[èe]se|r[ée]sum[ée]|compte[- ]rendu|rapport de la|report of the|"
-    r"d['’]apr[èe]s|inspir[ée])\b",
+    r"adapted|rapport de la|report of the|d['’]apr[èe]s|inspir[ée])\b",
     re.IGNORECASE,
 )
 BYLINE_LEAD_WORDS = 8  # a document's kind before its byline ("Note méthodologique interne")
+# what a byline's line may name before it: a kind of document ("Checkpoint files written by
+# Apache Flink" and "Offsets written by Kafka Connect" name a program's output)
+_KIND = re.compile(
+    r"\b(?:notes?|proc[ée]dures?|rapports?|reports?|guides?|documents?|compte[- ]rendu|cr|"
+    r"synth[èe]se|summary|r[ée]sum[ée]|m[ée]mo|manuel|manual|sp[ée]cifications?|specs?|"
+    r"runbooks?|proposals?|propositions?|[ée]tudes?|study|pr[ée]sentations?|fiches?|"
+    r"check-?lists?|plans?|policy|politique|charte|analyses?|analysis|reviews?|revues?|audits?|"
+    r"offres?|cahier|dossier|supports?|tutori[ae]l|faq|minutes|handbook|playbook|readme|"
+    r"memorandum|anleitung|wartungsplan|bericht|protokoll|verslag|handleiding|notitie|"
+    r"newsletter|article|billet|post|page)\b",
+    re.IGNORECASE,
+)
 # a team, a department or a firm named where a person would be ("Prepared by Project
 # Management Office", "Auteur : Service Qualité", "prepared by Deloitte Advisory")
 _NO_PERSON = re.compile(
     r"\b(?:office|service|services|team|[ée]quipe|department|d[ée]partement|direction|"
     r"management|qualit[ée]|quality|advisory|consulting|conseil|partners?|associ[ée]s|"
     r"associates|group|groupe|formation|cabinet|bureau|division|unit|committee|comit[ée]|"
-    r"werk|abteilung|qualit[äa]tsmanagement|shared|business|hr|rh|pmo)\b",
+    r"werk|abteilung|qualit[äa]tsmanagement|shared|business|hr|rh|pmo|apache|google|"
+    r"microsoft|publique|france)\b",
+    re.IGNORECASE,
+)
+# a job title after a writer's name ("Thomas Vermeulen, Data Engineer", "Jean Dupont, Chef de
+# Projet"): no writer of its own
+_TITLE = re.compile(
+    r"\b(?:engineer|manager|director|lead|head|chief|chef|responsable|directeur|directrice|"
+    r"ing[ée]nieure?|consultante?|analyst|analyste|developer|d[ée]veloppeu(?:r|se)|architecte?|"
+    r"officer|specialist|sp[ée]cialiste|juriste|comptable|technicien(?:ne)?|coordinat\w+|"
+    r"assistante?|intern|stagiaire|professeure?|professor|student|[ée]tudiante?|scientist|"
+    r"chercheu(?:r|se)|researcher|president|pr[ée]sidente?|ceo|cto|cfo|vp)\b",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"[ \t]*(?:,|&|\band\b|\bet\b|\bund\b|\ben\b)[ \t]*")
@@ -70,17 +93,27 @@ _SEPARATOR = re.compile(r"[ \t]*(?:,|&|\band\b|\bet\b|\bund\b|\ben\b)[ \t]*")
 def byline_writers(text: str) -> list[str]:
     """The writers a document's opening names where a line opens, or after the document's
     kind ("Note méthodologique rédigée par Thomas Vermeulen", "Authors: Alice Martin, Bob
-    Durand"); none when the line names another text's writer or a team."""
+    Durand"), job titles left out; none when the line names another text's writer, a
+    program's output, or a team."""
     opening = text[:BYLINE_CHARACTERS]
     for found in _BYLINE.finditer(opening):
         line_start = opening.rfind("\n", 0, found.start()) + 1
         lead = opening[line_start : found.start()]
-        if len(re.findall(r"\w+", lead)) > BYLINE_LEAD_WORDS or _ANOTHER_TEXT.search(lead):
+        words = re.findall(r"\w+", lead)
+        if len(words) > BYLINE_LEAD_WORDS or _ANOTHER_TEXT.search(lead):
             continue
-        names = [" ".join(n.split()) for n in _SEPARATOR.split(found["by"] or found["named"])]
-        if names and not any(_NO_PERSON.search(name) for name in names):
-            return names
+        if words and not _KIND.search(lead):
+            continue
+        named = [" ".join(n.split()) for n in _SEPARATOR.split(found["by"] or found["named"])]
+        if not named or _NO_PERSON.search(named[0]):
+            continue
+        writers = [name for name in named if not (_TITLE.search(name) or _NO_PERSON.search(name))]
+        if writers:
+            return [_HONORIFIC_AT.sub("", writer) for writer in writers]
     return []
+
+
+_HONORIFIC_AT = re.compile(rf"^{_HONORIFIC}")
 
 
 def byline_writer(text: str) -> str | None:
