@@ -103,3 +103,14 @@ def test_notification_mails_are_their_actors_and_the_list_is_no_one(tmp_path: Pa
     assert out.startswith(" 1. Katrin Vogel"), out
     _, out, _ = run("ask", "kafka transaction timeout", workspace=workspace)
     assert out.startswith(" 1. Lucas Moreau"), out
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Robert Service", "Mend-Amar Batbold", "Kevin Mend", "Brian Prow", "Li Qa", "Jean Robot"],
+)
+def test_people_named_like_a_tool_are_people(name: str) -> None:
+    """A second reviewer's: "Robert Service" and "Mend-Amar Batbold" had been bots."""
+    from whoknows.bots import looks_like_bot
+
+    assert not looks_like_bot(name=name)

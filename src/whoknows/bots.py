@@ -13,8 +13,9 @@ _BOT_NAME = re.compile(
     r"circleci|slackbot|build ?server|service account|automation|^gitbox$|^hudson$|"
     # tools a tracker or a forge relays as if they were people ("ASF subversion and git
     # services", "Hadoop QA", "Apache Yetus", "Kubernetes Prow Robot", "k8s-ci-robot")
-    r"\bservices?$|\bQA$|\byetus\b|\bprow\b|-robot\b|copilot|codecov|sonar(?:qube|cloud)|"
-    r"cla ?assistant|\bdependabot|\bsnyk\b|\bmend\b|\bwhitesource\b|"
+    r"\bgit services$|(?-i:\bQA$)|\byetus\b|\bprow robot\b|-robot\b|copilot|codecov|"
+    r"sonar(?:qube|cloud)|cla ?assistant|\bdependabot|\bsnyk bot\b|\bmend bolt\b|"
+    r"\bwhitesource\b|"
     r"(?-i:\s(?:CI|QA Bot)$)|"  # ("Tidewater CI": a project's build account in Jira)
     r"noreply|no-reply|do-?not-?reply|mailer-daemon|postmaster|notifications?\b|"
     # monitoring and deployment accounts, in English and French ("Alertes Mirth", "Centreon
