@@ -585,6 +585,15 @@ def test_still_and_toujours_that_tell_a_state_say_no_failure() -> None:
         # (a reviewer's: a thanks for trying, a fix found after all)
         ("Renaming the mouse ids fixed it. Thanks Hélène for looking anyway!", "answerer"),
         ("Figured it out: renaming the duplicated mouse ids fixed it, thanks Hélène", "answerer"),
+        # (a second reviewer's: the writer would not have found it alone)
+        (
+            "Renaming the mouse ids fixed it. Thanks Hélène, I'd never have figured it out!",
+            "acknowledger",
+        ),
+        (
+            "Renommer les souris a marché, merci Hélène, je n'aurais pas trouvé tout seul !",
+            "acknowledger",
+        ),
     ],
 )
 def test_an_opener_thanking_the_colleague_whose_fix_worked_acknowledges(

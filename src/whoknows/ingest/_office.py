@@ -83,9 +83,9 @@ def split_authors(value: object) -> list[str]:
 # a company's legal form ending a name ("Microsoft Corporation", "Presstec GmbH"): a vendor's
 # deck or manual names its publisher as its author, no person of the organisation
 _COMPANY = re.compile(
-    r"(?:^|\s)(?:(?i:corporation|corp|inc|incorporated|ltd|limited|llc|llp|gmbh|sarl|sasu|plc|oyj?)"
-    r"\.?|SA|SAS|SE|AG|KG|AB|BV|B\.V\.|NV|N\.V\.|S\.A\.|S\.p\.A\.|SpA|S\.r\.l\.|A/S|ApS|AS|"
-    r"Co\.)$"
+    r"(?:^|\s)(?:(?i:corporation|corp|inc|incorporated|ltd|limited|llc|llp|gmbh|sarl|sasu|plc|oyj?|"
+    r"asa|s\.a\.s\.?)\.?|SA|SAS|SE|AG|KG|AB|BV|B\.V\.|NV|N\.V\.|S\.A\.|S\.p\.A\.|SpA|S\.r\.l\.|"
+    r"A/S|ApS|AS|Co\.)(?:\s+\(publ\))?$"
 )
 
 

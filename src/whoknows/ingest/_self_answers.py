@@ -43,11 +43,15 @@ _THANKED = re.compile(
 )  # (a name as written, capitalised: "Thanks, will document it" names no Will)
 _MYSELF = re.compile(
     r"\b(?:myself|on my own|moi-m[êe]me|tout seul|toute seule|I found (?:it|the)|j.ai trouv|"
-    r"figured (?:it )?out|worked it out|found the (?:cause|culprit|problem|issue)|"
+    r"figured (?:it )?out|worked it out|"
     # a thanks for trying: the fix was not the one thanked ("Thanks Paul for looking anyway!")
-    r"anyway|for (?:looking|trying|your time|having a look)|quand m[êe]me|"
-    r"d.avoir (?:regard|cherch))",
+    r"anyway|quand m[êe]me)",
     re.IGNORECASE,
+)
+# a negation before it: the writer would not have found it alone ("I'd never have figured it
+# out", "je n'aurais pas trouvé tout seul", "I wouldn't have found it myself")
+_NOT_BEFORE = re.compile(
+    r"\b(?:never|n['’]t|not|pas|jamais|sans toi|without you)\b[^.!?]{0,30}$", re.I
 )
 _NAME_MARK = "@name:"  # (a replier's name among the words said: never a word of a text)
 SAID_THREADS = 10_000  # threads whose replies' words are kept (replies follow their thread soon)
@@ -148,7 +152,9 @@ def _thanks_a_replier(text: str, said: set[str]) -> bool:
     """Whether the opener thanks by name someone who replied before ("dropping the
     correlation fixed it, thanks Helene"): the fix that worked was theirs, unless the writer
     says they found it themselves."""
-    if _MYSELF.search(text) or _FAILED.search(text):
+    if _FAILED.search(text) or any(
+        not _NOT_BEFORE.search(text[: found.start()]) for found in _MYSELF.finditer(text)
+    ):
         return False
     names = _THANKED.findall(text)
     return any(_NAME_MARK + fold_accents(name).lower() in said for name in names)
