@@ -1,6 +1,6 @@
 """Who wrote a document when its metadata says otherwise: a consultancy's assistant, creator of
 the firm's Word template, was the author of fourteen deliverables on nine subjects and among
-the first three on 18 of 31 questions; "Microsoft Corporation", the author of a training deck,
+the first three on 22 of 31 questions; "Microsoft Corporation", the author of a training deck,
 was a person listed for Power BI."""
 
 from __future__ import annotations

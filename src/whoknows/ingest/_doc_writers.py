@@ -2,7 +2,7 @@
 
 Office copies a template's ``creator`` into every file made from it: a consultancy's assistant,
 who made the firm's template, was the "author" of fourteen deliverables on nine subjects (IFRS
-16, VAT, payroll, BIM…) and among the first three on 18 of 31 questions, while the writers
+16, VAT, payroll, BIM…) and among the first three on 22 of 31 questions, while the writers
 were only their last editors, or the partner who proofread them. Two things tell the writer
 apart:
 
