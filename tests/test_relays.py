@@ -37,6 +37,11 @@ from whoknows.bots import relayed_person
         ("k8s-ci-robot", "notifications@github.com", None),
         ("Codecov", "notifications@github.com", None),
         ("Octavio Via Lopez", "octavio@acme.example", None),
+        # (a self-hosted forge, tracker or review: the tool's name is its address)
+        ("Katrin Vogel", "gitlab@acme.example", "Katrin Vogel"),
+        ("Ann Lee (Code Review)", "gerrit@acme.example", "Ann Lee"),
+        ("Lucas Moreau", "noreply@github.acme.example", "Lucas Moreau"),
+        ("GitLab", "gitlab@acme.example", None),
     ],
 )
 def test_the_person_a_relay_sends_for(name: str, address: str, person: str | None) -> None:

@@ -164,6 +164,15 @@ def test_the_names_of_doers_and_owners_are_read(text: str, names: list[tuple[str
             "Auto-unseal vault avec la clé KMS : bravo Sophie",
             [("Action", "Claire"), ("Sophie",)],
         ),
+        (  # (a skills sheet's rows, names with a hyphen, an apostrophe or particles)
+            "Jean-Marc Petit | Audit | Excel VBA | 4\nSean O'Brien | IT | VPN | 3\n"
+            "Jan van der Berg | BIM | Revit | 5",
+            [
+                ("Jean-Marc Petit", "Audit"),
+                ("Sean O'Brien", "VPN"),
+                ("Jan van der Berg", "BIM", "Revit"),
+            ],
+        ),
         (  # (an insurer's IT director: "Nadia helping" left him second for Power BI)
             "- Power BI: gateway scheduled refresh failures, Nadia helping\n"
             "- VPN: new FortiClient profile, Aline leading\n"

@@ -85,7 +85,7 @@ def group_mailbox(email: str) -> bool:
 # what a relay adds to the name of the person it sends for ("Katrin Vogel (Jira)", "Lucas
 # Moreau via GitHub", "'Ann Lee' via dev")
 _RELAY_MARK = re.compile(
-    r"\s*\((?i:jira|confluence|github|gitlab|bitbucket|jenkins|via [^)]+)\)\s*$"
+    r"\s*\((?i:jira|confluence|github|gitlab|gerrit|code review|bitbucket|jenkins|via [^)]+)\)\s*$"
 )
 # a list or a group that rewrites its senders ("Ann Lee via dev", "'Ann' via Users"): "via"
 # in lower case and a list's address ("Octavio Via Lopez <octavio@…>" is a person's name)
@@ -93,6 +93,12 @@ _VIA = re.compile(r"\s+via\s+\S.*$")
 # the forges' notification senders, which write as the person who acted ("Lucas Moreau
 # <notifications@github.com>")
 _FORGE_RELAYS = ("github.com", "gitlab.com")
+# a self-hosted forge's or tracker's sender ("Katrin Vogel <gitlab@acme.example>", "Ann Lee
+# (Code Review) <gerrit@acme.example>"): the tool's name is its address
+_RELAY_MAILBOX = re.compile(
+    r"(?:gitlab|github|gerrit|gitea|bitbucket|jira|confluence|redmine|youtrack)(?:[-_.]\w+)?",
+    re.IGNORECASE,
+)
 _SERVICES = frozenset({"github", "gitlab", "gitbox", "jira", "confluence", "bitbucket"})
 
 
@@ -108,7 +114,15 @@ def relayed_person(name: str | None, email: str | None) -> str | None:
         actor = _VIA.sub("", actor)
     actor = actor.strip(" '\"")
     domain = email.lower().rpartition("@")[2]
-    relayed = actor != name.strip() or (domain in _FORGE_RELAYS and looks_like_bot(email=email))
+    local = email.lower().rpartition("@")[0]
+    relayed = (
+        actor != name.strip()
+        or (
+            (domain in _FORGE_RELAYS or domain.split(".")[0] in ("github", "gitlab"))
+            and looks_like_bot(email=email)
+        )
+        or (_RELAY_MAILBOX.fullmatch(local) is not None and len(actor.split()) >= 2)
+    )
     if not relayed or len(actor) < 2 or looks_like_bot(name=actor) or actor.casefold() in _SERVICES:
         return None
     return actor

@@ -57,7 +57,11 @@ _DASH = re.compile(r"\s+[—–]\s+")
 # a sheet's row, unframed, that opens with a person's name ("Kevin Martin | Audit | Excel VBA,
 # Power BI | 5"): a skills directory's row, credited to that person (a query's output pasted,
 # "2195714 | 996126 | 4", is left as written)
-_ROSTER_ROW = re.compile(rf"^\s*{UPPER}[^\W\d_]+(?: {UPPER}[^\W\d_'’-]*){{1,2}} \| .* \| ")
+_NAME_PART = rf"{UPPER}[^\W\d_]*(?:[-'’]{UPPER}?[^\W\d_]+)?"  # ("Jean-Marc", "O'Brien")
+_ROSTER_ROW = re.compile(
+    rf"^\s*{_NAME_PART}(?:,? (?:(?:de|van|von|der|den|le|la|du|da|di) )*{_NAME_PART}){{1,2}}"
+    r" \| .* \| "
+)
 # a greeting, or a thanks to the reader ("Thanks Claire,", "Merci !"); a thanks or praise for
 # someone's work ("Kudos to Jean-Marc for the Helm chart") credits them
 _GREETING = re.compile(
