@@ -31,7 +31,6 @@ _VOTE = re.compile(
     r"(?P<vote>[+-]\s?[01]|0)(?![\d%]|\.\d)\b",
     re.IGNORECASE,
 )
-_BINDING = re.compile(r"\b(?:non[- ]?|nicht[- ])?(?:binding|bindend)\b", re.IGNORECASE)
 # a line that is a vote and nothing more ("+1 (binding)", "I'm +1 (non-binding).")
 _VOTE_ONLY = re.compile(
     r"^\W{0,3}(?:(?:my |mon )?vote\s*:\s*|i['’]m\s+)?[+-]\s?[01]\W{0,3}(?:from me\W{0,3})?"
@@ -64,10 +63,9 @@ _FACT = re.compile(
     r"removed)\b|\b(?:changed|decided|documented) (?:to|that|in|on)\b",
     re.IGNORECASE,
 )
-_AGREES = re.compile(
-    r"^\W*(?:\+1|\+0|-0|lgtm|sounds good|makes sense|agreed?|i agree|big \+1|same here|"
-    r"(?:i(?:'m| am) )?(?:in favou?r|supportive)|good idea|nice (?:proposal|work))\b",
-    re.IGNORECASE,
+# a stand on a proposal that a thanks or an agreement (``COURTESY``) does not already read
+_IN_FAVOUR = re.compile(
+    r"^\W*(?:[+-]0|good idea|(?:i(?:'m| am) )?(?:in favou?r|supportive))\b", re.IGNORECASE
 )
 
 
@@ -107,7 +105,7 @@ def only_procedure(text: str) -> bool:
     for sentence in sentences:
         if _PROCEDURE.search(sentence) and not _tells(sentence):
             told = True
-        elif not (COURTESY.match(sentence) or _AGREES.match(sentence)):
+        elif not (COURTESY.match(sentence) or _IN_FAVOUR.match(sentence)):
             return False
     return told
 

@@ -41,6 +41,15 @@ def list_addresses(message: Headers) -> frozenset[str]:
     return frozenset(found)
 
 
+def _has_comment(message: Headers, header: str) -> bool:
+    """Whether a header as written holds a comment, "(…)" (which the parser drops)."""
+    if not isinstance(message, email.message.Message):
+        return any("(" in str(value) for value in message.get_all(header) or [])
+    return any(
+        name.lower() == header.lower() and "(" in str(value) for name, value in message.raw_items()
+    )
+
+
 def _raw_values(message: Headers, header: str) -> list[str]:
     """A header's values as written, encoded words decoded: the standard parser renders
     "x at y.org (Name)" as '"x at y.org"', its name lost."""
@@ -65,11 +74,12 @@ def addresses(
     position: Position | None,
 ) -> list[tuple[str, str]]:
     values = [str(value) for value in message.get_all(header) or []]
-    # (a list archive's "x at y.org (Name)"; a relay's "Katrin Vogel (Jira) <jira@…>", whose
-    # comment the parser drops)
-    raw = _raw_values(message, header)
-    if any("@" not in value for value in values) or any("(" in value for value in raw):
-        values = [unmasked(value) for value in raw]
+    # (a list archive's "x at y.org (Name)"; a relay's sender "Katrin Vogel (Jira) <jira@…>",
+    # whose comment the parser drops: read as written, decoded only then)
+    if any("@" not in value for value in values) or (
+        header == "From" and _has_comment(message, header)
+    ):
+        values = [unmasked(value) for value in _raw_values(message, header)]
     simple = [simple_addresses(value) for value in values]
     if all(found is not None for found in simple):  # (getaddresses is slow: 0.5 ms a list)
         return [pair for found in simple for pair in found or () if "@" in pair[1]]
