@@ -13,7 +13,7 @@ commonest words that are no English words of the trade ("und", "nicht", "wer", "
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # folded as the index folds ("für" is "fur", "weiß" "weiss")
@@ -64,10 +64,9 @@ _ANY = frozenset().union(*(language.markers for language in _LANGUAGES))
 _EMPTY: frozenset[str] = frozenset()
 
 
-def function_words(words: Iterable[str]) -> frozenset[str]:
+def function_words(words: Sequence[str]) -> frozenset[str]:
     """The German or Dutch function words to drop from ``words`` (folded, lower-case), if
     they read that language; else none."""
-    words = list(words)
     if _ANY.isdisjoint(words):
         return _EMPTY  # (the count is needed only when the text holds such a word)
     english = sum(1 for word in words if word in ENGLISH_MARKERS)

@@ -116,12 +116,6 @@ def byline_writers(text: str) -> list[str]:
 _HONORIFIC_AT = re.compile(rf"^{_HONORIFIC}")
 
 
-def byline_writer(text: str) -> str | None:
-    """The first writer a document's opening names (:func:`byline_writers`), or None."""
-    writers = byline_writers(text)
-    return writers[0] if writers else None
-
-
 @dataclass(frozen=True)
 class FileSaves:
     """Who a file's metadata names: its creators and who saved it last."""
@@ -201,7 +195,6 @@ def _without(record: ItemRecord, owners: frozenset[str]) -> ItemRecord:
 __all__ = [
     "FileSaves",
     "by_byline",
-    "byline_writer",
     "byline_writers",
     "template_owners",
     "without_template_owners",
