@@ -48,6 +48,9 @@ def test_a_holder_is_foreign_when_neither_the_organisation_nor_the_writer() -> N
     assert not foreign_holder(["Presstec GmbH"], plant, domain_words("presstec.de"))
     # one name written apart, the other together
     assert not foreign_holder(["BNP Paribas"], domain_words("bnpparibas.com"), frozenset())
+    # an organisation whose domain is a common word ("company.example") is known by it
+    assert domain_words("company.example") == {"company"}
+    assert domain_words("meyer-gruppe.de") == {"meyer", "meyergruppe"}
     # an organisation known by no mail domain: every document stays its writers'
     assert not foreign_holder(["Presstec GmbH"], frozenset(), frozenset())
 

@@ -45,6 +45,9 @@ from whoknows.ingest._office import is_someone, people
         ("Auteur : Service Qualité", None),
         ("Document prepared by Deloitte Advisory", None),
         ("Written by: Jean Dupuis", "Jean Dupuis"),
+        # (a fresh evaluator's: "By <name>" on a line of its own; never "By default …")
+        ("TLS certificate rotation\nBy Tom Whitaker\nRotate the certificates", "Tom Whitaker"),
+        ("By default the cache is off", None),
         # (a second reviewer's: a program's output, a job title, an honorific, a summary's
         # byline)
         ("Flink checkpoint cleanup runbook\nCheckpoint files written by Apache Flink", None),
@@ -134,3 +137,30 @@ def test_the_writer_not_the_templates_owner_is_found(tmp_path: Path) -> None:
     assert out.startswith(" 1. Sophie Lambert") and "Nathalie" not in out, out
     _, out, _ = run("people", "list", workspace=workspace)
     assert "Microsoft" not in out and "Nathalie Dupuis" not in out, out
+
+
+def test_a_files_byline_counts_towards_its_creators_template() -> None:
+    """A fresh evaluator's assistant created six files that five colleagues saved last, three
+    of them with a byline: counted without those three, she kept the other three."""
+    from whoknows.ingest._doc_writers import without_template_owners
+    from whoknows.records import Contribution, ItemRecord, PersonRef
+    from whoknows.vocab import ContributionRole
+
+    savers = ["Anna", "Chloe", "Marc", "Priya", "Lucas", "Anna"]
+    saves = [
+        FileSaves(("Nadia Haddad",), (saver,), bylined=n % 2 == 0) for n, saver in enumerate(savers)
+    ]
+    assert template_owners(saves) == {"nadia haddad"}
+
+    def record(n: int) -> ItemRecord:
+        people = [("Nadia Haddad", ContributionRole.AUTHOR), (savers[n], ContributionRole.EDITOR)]
+        contributions = [
+            Contribution(PersonRef("docs", who, name=who), role) for who, role in people
+        ]
+        return ItemRecord("docs", f"f{n}", "document", "text", contributions=contributions)
+
+    kept = without_template_owners([record(n) for n in range(6)], list(saves))
+    authors = [
+        [c.person.name for c in r.contributions if c.role is ContributionRole.AUTHOR] for r in kept
+    ]
+    assert authors[1] == ["Chloe"] and authors[0] == ["Nadia Haddad"]  # (a byline's file: as read)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from test_cli import run
-from whoknows.ingest._governance import casts_a_vote, only_procedure
+from whoknows.ingest._governance import casts_a_vote, only_procedure, reports_a_result
 
 
 @pytest.mark.parametrize(
@@ -143,3 +143,11 @@ def test_the_proposals_writer_not_the_chair_is_found(tmp_path: Path) -> None:
     assert run("ingest", "mbox", str(tmp_path / "dev.mbox"), workspace=workspace)[0] == 0
     _, out, _ = run("ask", "kryo fallback serialization", workspace=workspace)
     assert out.startswith(" 1. Priya Natarajan") and "Ingrid" not in out, out
+
+
+def test_a_votes_result_retells_the_voters_reasons() -> None:
+    """A fresh evaluator's release manager was second for a bug by her "[RESULT][VOTE]" tally
+    ("1 -1 (binding) from Julien for the parquet writer timezone bug")."""
+    assert reports_a_result("[RESULT][VOTE] Release 2.3.0 RC1")
+    assert not reports_a_result("[VOTE] Release 2.3.0 RC1")
+    assert not reports_a_result("Re: parquet writer timezone bug")

@@ -91,7 +91,12 @@ def domain_words(domain: str) -> frozenset[str]:
         return frozenset()
     label = labels[-1]
     parts = [part for part in re.split(r"[-_]", label) if part]
-    return frozenset(word for word in [*parts, "".join(parts)] if _distinctive(word))
+    # (the whole label is the organisation's name, whatever it is: "company.example" is
+    # named "company"; a generic part of it, "gruppe" of "meyer-gruppe", names no one)
+    whole = "".join(parts)
+    return frozenset(
+        [word for word in parts if _distinctive(word)] + ([whole] if len(whole) >= 3 else [])
+    )
 
 
 def foreign_holder(

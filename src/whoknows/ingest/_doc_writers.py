@@ -43,7 +43,8 @@ _BYLINE = re.compile(
     r"[ \t]*:?[ \t]*"
     rf"(?P<by>{_NAMES})"
     r"|\b(?:auteur(?:e|s|\(s\))?|authors?|author\(s\)|autor(?:in|en)?)[ \t]*:[ \t]*"
-    rf"(?P<named>{_NAMES})",
+    rf"(?P<named>{_NAMES})"
+    rf"|(?:^|(?<=\n))[ \t]*(?:by|par|von|door)[ \t]+(?P<plain>{_NAMES})[ \t]*(?=\n|$)",
     re.IGNORECASE,
 )
 # what a byline's line says before it when it names another text's writer ("Reading group
@@ -104,7 +105,8 @@ def byline_writers(text: str) -> list[str]:
             continue
         if words and not _KIND.search(lead):
             continue
-        named = [" ".join(n.split()) for n in _SEPARATOR.split(found["by"] or found["named"])]
+        given = found["by"] or found["named"] or found["plain"]
+        named = [" ".join(n.split()) for n in _SEPARATOR.split(given)]
         if not named or _NO_PERSON.search(named[0]):
             continue
         writers = [name for name in named if not (_TITLE.search(name) or _NO_PERSON.search(name))]
@@ -122,6 +124,7 @@ class FileSaves:
 
     creators: tuple[str, ...]
     last_saved_by: tuple[str, ...]
+    bylined: bool = False  # (its writers are its byline's: a template's file all the same)
 
 
 def template_owners(files: Iterable[FileSaves]) -> frozenset[str]:
@@ -150,29 +153,30 @@ def by_byline(
     document: Document, named: list[str], authors: list[str]
 ) -> tuple[list[str], list[str], FileSaves | None]:
     """(authors, editors) of a document, the byline's writers its only authors when its text
-    has one, and what its metadata says of it for :func:`template_owners` (None when a
-    byline or an authors map, not its metadata, named its writers): ``named`` are the
-    metadata's authors, ``authors`` those it is credited to so far."""
+    has one, and what its metadata says of it for :func:`template_owners` (None when an
+    authors map, not its metadata, named its writers): ``named`` are the metadata's authors,
+    ``authors`` those it is credited to so far."""
+    saves = FileSaves(tuple(named), tuple(document.editors)) if named else None
     writers = byline_writers(document.text)
     if not writers:
-        saves = FileSaves(tuple(named), tuple(document.editors)) if named else None
         return authors, document.editors, saves if authors == named else None
     folded = {writer.casefold() for writer in writers}
     editors = [e for e in document.editors if e.casefold() not in folded]
-    return writers, editors, None
+    return writers, editors, replace(saves, bylined=True) if saves else None
 
 
 def without_template_owners(
     records: list[ItemRecord], saves: list[FileSaves | None]
 ) -> list[ItemRecord]:
     """The records without their template owners' authorship (``saves``: each record's
-    metadata, None where a byline or a map named its writers): who saved such a file last
-    wrote it, as when its creator is a placeholder ("Microsoft Office User")."""
+    metadata, None where an authors map named its writers; a file with a byline counts
+    towards its creator's template and keeps its byline's writers): who saved such a file
+    last wrote it, as when its creator is a placeholder ("Microsoft Office User")."""
     owners = template_owners(save for save in saves if save is not None)
     if not owners:
         return records
     return [
-        record if save is None else _without(record, owners)
+        record if save is None or save.bylined else _without(record, owners)
         for record, save in zip(records, saves, strict=True)
     ]
 

@@ -24,6 +24,7 @@ from whoknows.ingest._vague import names_something
 PROCEDURAL_WORDS = 60  # a reply longer than this says more than the process
 
 _VOTE_SUBJECT = re.compile(r"\[(?:VOTE|VOTING|RESULT)\]", re.IGNORECASE)
+_RESULT_SUBJECT = re.compile(r"\[RESULT\]", re.IGNORECASE)
 # a vote where a line opens ("+1 (binding)", "-0", "[X] +1 Release this package", "Vote: +1",
 # "I'm +1 (binding).", "Yes, +1.")
 _VOTE = re.compile(
@@ -95,6 +96,12 @@ def casts_a_vote(text: str, subject: str) -> bool:
     return any(_VOTE_ONLY.match(line) for line in lines)
 
 
+def reports_a_result(subject: str) -> bool:
+    """Whether a mail reports a vote's result ("[RESULT][VOTE] Release 2.3.0 RC1": the voters'
+    reasons, retold), its subject says."""
+    return _RESULT_SUBJECT.search(subject) is not None
+
+
 def only_procedure(text: str) -> bool:
     """Whether each sentence of a short reply only thanks, agrees or tells the process ("This
     will need a vote and a note in the release announcement.")."""
@@ -110,4 +117,4 @@ def only_procedure(text: str) -> bool:
     return told
 
 
-__all__ = ["casts_a_vote", "only_procedure"]
+__all__ = ["casts_a_vote", "only_procedure", "reports_a_result"]

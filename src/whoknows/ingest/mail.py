@@ -19,7 +19,7 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
-from whoknows.ingest._governance import casts_a_vote, only_procedure
+from whoknows.ingest._governance import casts_a_vote, only_procedure, reports_a_result
 from whoknows.ingest._mailfast import simple_message
 from whoknows.ingest._mailheaders import Headers, addresses, list_addresses
 from whoknows.ingest._mailtext import (
@@ -153,6 +153,8 @@ def mail_item(
     role = message_role(text, is_reply)
     if is_reply and (casts_a_vote(text, subject) or only_procedure(text)):
         role = ContributionRole.ACKNOWLEDGER  # (a vote's checklist, a proposal's process)
+    elif reports_a_result(subject or ""):
+        role = ContributionRole.REFERRER  # (the voters' reasons, retold)
     forward = FORWARD_SUBJECT.match(subject or "") and len(text.split()) < SUBSTANTIVE_WORDS
     if forward and not offers_fix(text):  # (a note that says what to do is its writer's)
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
