@@ -164,3 +164,9 @@ def test_a_files_byline_counts_towards_its_creators_template() -> None:
         [c.person.name for c in r.contributions if c.role is ContributionRole.AUTHOR] for r in kept
     ]
     assert authors[1] == ["Chloe"] and authors[0] == ["Nadia Haddad"]  # (a byline's file: as read)
+    # the owner's own file, saved last by her, stays hers
+    own = FileSaves(("Nadia Haddad",), ())  # (Office names no other last saver)
+    kept = without_template_owners([record(n) for n in range(6)] + [record(1)], [*saves, own])
+    assert [c.person.name for c in kept[-1].contributions if c.role is ContributionRole.AUTHOR] == [
+        "Nadia Haddad"
+    ]

@@ -171,12 +171,16 @@ def without_template_owners(
     """The records without their template owners' authorship (``saves``: each record's
     metadata, None where an authors map named its writers; a file with a byline counts
     towards its creator's template and keeps its byline's writers): who saved such a file
-    last wrote it, as when its creator is a placeholder ("Microsoft Office User")."""
+    last wrote it, as when its creator is a placeholder ("Microsoft Office User"); a file the
+    owner saved last herself (no one else named as its last saver) is hers (the assistant's
+    own travel expenses note)."""
     owners = template_owners(save for save in saves if save is not None)
     if not owners:
         return records
     return [
-        record if save is None or save.bylined else _without(record, owners)
+        record
+        if save is None or save.bylined or not save.last_saved_by
+        else _without(record, owners - {name.casefold() for name in save.last_saved_by})
         for record, save in zip(records, saves, strict=True)
     ]
 
