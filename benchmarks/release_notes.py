@@ -51,10 +51,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rank_all import MODES, RANKERS, Bench, markdown, run_bench
+from rank_all import MODES, RANKERS, Bench, markdown, open_workspace, run_bench
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
+from whoknows.eval import evaluate_run
+from whoknows.eval.inputs import read_queries
+from whoknows.rank.learned import DEFAULT_MODEL, EVIDENCE_MODEL, LearnedModel
 from whoknows.settings import load_settings
 
 RESULTS = Path(__file__).resolve().parent / "results" / "release_notes.json"
@@ -281,6 +284,31 @@ def _reference_runs(corpus: list[Entry], queries: dict[str, Entry], folder: Path
                 most.write(f"{issue} Q0 {person} {rank} {count} most-active\n")
 
 
+DEFAULTS = (("default-activity", DEFAULT_MODEL), ("default-evidence", EVIDENCE_MODEL))
+
+
+def _with_shipped_defaults(bench: Bench, base: Path, folder: Path, info: dict[str, Any]) -> None:
+    """Each default model of the package ranking the queries in place of the workspace's own:
+    what a small organisation, too little history to fit its own, would be given."""
+    path = base / bench.name
+    queries = read_queries(path / "queries.tsv")
+    service = open_workspace(folder, "full")
+    evidence = service.workspace.evidence()
+    for name, model_folder in DEFAULTS:
+        model = LearnedModel.shipped(model_folder)
+        if model is None:
+            continue
+        evidence.model = model
+        run = folder / f"{name}.run"
+        service.search.ask_batch(queries, run, k=100, label_by=bench.connector, ranker="learned")
+        result = evaluate_run(path / "qrels.txt", run, [q for q, _ in queries], name=name)
+        info["runs"][name] = {
+            m: {"mean": round(v, 4), "ci95": [round(x, 4) for x in result.intervals.get(m, (v, v))]}
+            for m, v in result.means.items()
+        }
+    service.close()
+
+
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     names = [source.name for source in SOURCES]
@@ -317,6 +345,8 @@ def main() -> int:
             folder = base / f"{bench.name}-{args.mode}"
             folder.mkdir(parents=True, exist_ok=True)
             info = run_bench(bench, base, folder, rankers, args.mode, args.reuse)
+            if args.mode == "full":
+                _with_shipped_defaults(bench, base, folder, info)
             results["benches"][bench.name] = {"bench": facts, **info}
     if not results["benches"]:
         return 0
