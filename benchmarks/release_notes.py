@@ -89,7 +89,7 @@ def _writers(sentence_tail: str) -> tuple[str, ...]:
     names = _NAME_END.split(sentence_tail, maxsplit=1)[0]
     found = []
     for name in _NAME_SPLIT.split(names):
-        name = " ".join(name.split()).strip(" .,:")
+        name = " ".join(name.split()).strip(" .,:;()`’'")
         words = name.split()
         if 1 <= len(words) <= 5 and words[0][:1].isupper() and not name.startswith("the "):
             found.append(name)
@@ -104,7 +104,7 @@ def _credit_split(text: str) -> tuple[str, tuple[str, ...]]:
         match = _CREDIT.search(sentence)
         if match and (found := _writers(match.group("names"))):
             writers.extend(found)
-            before = sentence[: match.start()].strip()
+            before = sentence[: match.start()].strip(" (")
             if before:
                 kept.append(before)
         else:

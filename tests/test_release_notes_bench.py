@@ -41,6 +41,7 @@ def notes():  # type: ignore[no-untyped-def]
             ("Ann Lee",),
         ),
         ("Fix the repr of a frozen dataclass. Reported by Tom Ray.", None, ()),
+        ("Fix slow pipes. (Patch by Inada Naoki.)", "Fix slow pipes.", ("Inada Naoki",)),
         (
             "Speed up sorting. Contributed by Roman Yurchak for pyodide.",
             "Speed up sorting.",
