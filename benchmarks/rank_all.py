@@ -165,6 +165,26 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def run_header(mode: str, embedder: str | None) -> dict[str, Any]:
+    """What every results file says of the run: the machine, its load, the settings."""
+    return {
+        "machine": platform.platform(),
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "mode": mode,
+        "embedder": embedder or load_settings(environ={}).embedder,
+        "benches": {},
+    }
+
+
+def write_results(results: dict[str, Any], out: Path) -> None:
+    """Print the markdown table; write the JSON to ``out`` and the table next to it."""
+    table = markdown(results)
+    print(table)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(table + "\n", encoding="utf-8")
+
+
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="folder of the benches")
@@ -190,13 +210,7 @@ def main() -> int:
         return 0
     mode = args.mode or ("fast" if args.fast else "full")
     rankers = args.rankers or list(FAST_RANKERS if mode == "fast" else RANKERS)
-    results: dict[str, Any] = {
-        "machine": platform.platform(),
-        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-        "mode": mode,
-        "embedder": args.embedder or load_settings(environ={}).embedder,
-        "benches": {},
-    }
+    results = run_header(mode, args.embedder)
     with tempfile.TemporaryDirectory() as scratch:
         base = args.workspace or Path(scratch)
         for bench in benches:
@@ -207,11 +221,7 @@ def main() -> int:
             results["benches"][bench.name] = run_bench(
                 bench, args.root, folder, rankers, mode, args.reuse, args.embedder
             )
-    table = markdown(results)
-    print(table)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    args.out.with_suffix(".md").write_text(table + "\n", encoding="utf-8")
+    write_results(results, args.out)
     return 0
 
 

@@ -39,8 +39,6 @@ import argparse
 import gzip
 import json
 import math
-import os
-import platform
 import re
 import sys
 import tempfile
@@ -51,14 +49,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rank_all import MODES, RANKERS, Bench, markdown, open_workspace, run_bench
+from rank_all import MODES, RANKERS, Bench, open_workspace, run_bench, run_header, write_results
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from whoknows.eval import evaluate_run
 from whoknows.eval.inputs import read_queries
 from whoknows.rank.learned import DEFAULT_MODEL, EVIDENCE_MODEL, LearnedModel
-from whoknows.settings import load_settings
 
 RESULTS = Path(__file__).resolve().parent / "results" / "release_notes.json"
 
@@ -324,13 +321,7 @@ def main() -> int:
     args = arguments()
     wanted = [s for s in SOURCES if s.name in (args.sources or [s.name for s in SOURCES])]
     rankers = list(RANKERS) if args.mode != "fast" else ["lexical", "hybrid-prior"]
-    results: dict[str, Any] = {
-        "machine": platform.platform(),
-        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-        "mode": args.mode,
-        "embedder": load_settings(environ={}).embedder,
-        "benches": {},
-    }
+    results = run_header(args.mode, None)
     with tempfile.TemporaryDirectory() as scratch:
         base = args.workspace or Path(scratch)
         for source in wanted:
@@ -350,11 +341,7 @@ def main() -> int:
             results["benches"][bench.name] = {"bench": facts, **info}
     if not results["benches"]:
         return 0
-    table = markdown(results)
-    print(table)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    args.out.with_suffix(".md").write_text(table + "\n", encoding="utf-8")
+    write_results(results, args.out)
     return 0
 
 
