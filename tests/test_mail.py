@@ -579,6 +579,40 @@ def test_a_signature_without_its_separator_is_cut() -> None:
     assert strip_quotes_and_signature(kept) == kept, "a closing line followed by a sentence"
 
 
+BANK_NOTICE = (
+    "*" * 40 + "\nCe message et toutes les pièces jointes (ci-après le \"message\") sont établis"
+    " à\nl'intention exclusive de ses destinataires et sont confidentiels. Si vous recevez ce"
+    "\nmessage par erreur, merci de le détruire et d'en avertir immédiatement l'expéditeur.\n"
+    "Banque Hérault, société anonyme coopérative à capital variable, siège social : 12 rue de"
+    "\nla Loge, 34000 Montpellier.\n" + "*" * 40 + "\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "kept"),
+    [
+        ("+1 merci\n\nClaire Bonnet\n" + BANK_NOTICE, "+1 merci"),
+        ("+1 merci\n" + BANK_NOTICE, "+1 merci"),
+        (
+            "Merci Isabelle. Validé.\nClaire\n\nClaire Bonnet\nDirectrice Risques\n"
+            "Tél. : 04 67 12 34 00\n" + BANK_NOTICE,
+            "Merci Isabelle. Validé.",
+        ),
+        ("Le LCR ressort à 138 %.\n\n" + BANK_NOTICE.replace("*" * 40 + "\n", ""), None),
+        (  # (one line that says a file is confidential is the message's own)
+            "Les données de test sont confidentielles : ne les copiez pas hors du bac à sable.",
+            None,
+        ),
+    ],
+)
+def test_a_gateways_legal_notice_is_cut_whole(body: str, kept: str | None) -> None:
+    """A bank's gateway appends a notice between rules, its legal form and seat after it:
+    left in, its words made "+1 merci" and "Validé" answers on any subject, ranked above the
+    expert."""
+    expected = kept if kept is not None else body.split("\n\nCe message")[0].strip()
+    assert strip_quotes_and_signature(body, "Claire Bonnet") == expected
+
+
 def test_trackers_and_chats_read_questions_as_mail_does() -> None:
     """One rule for every source: a tracker comment that answers and then checks, and a chat
     opener signed off after its question."""

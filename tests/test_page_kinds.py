@@ -104,6 +104,17 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
             "Attendees: Alice, Sam.\n\nDecided: cooperative-sticky, max.poll.interval.ms 600000.",
             Role.AUTHOR,
         ),
+        (
+            "Compte-rendu du comité des risques du 12 mars 2025",
+            "Présents : Philippe, Sophie, Julien. Secrétariat : Paul Girard.\n"
+            "COREP/FINREP T4 : remis dans les délais.\nIFRS 9 : ECL en hausse de 4,2 M€.",
+            OVERVIEW,
+        ),
+        (
+            "2025-03-10 Meeting notes: consumer design review",
+            "Attendees: Alice, Sam. Scribe: Paul.\n\nDecided: max.poll.interval.ms 600000.",
+            OVERVIEW,
+        ),
         ("Glossaire", "SLO : objectif de niveau de service. PITR : restauration.", OVERVIEW),
         ("Weekly infra sync 2024-03-11", "Keep the current priorities on backups.", OVERVIEW),
         ("Compte rendu de réunion qualité", "Audit IATF : trois écarts mineurs.", OVERVIEW),

@@ -203,6 +203,23 @@ _ATTENDEES = re.compile(
 MINUTES_LINES = 4  # (an attendees line this near the top opens a meeting's record)
 
 
+# who kept the record, named in it ("Secrétariat : Nathalie Roux", "Scribe: Ann", "Minutes taken
+# by Ann"): the page says its writer wrote down what others said, whatever it names
+_SCRIBE = re.compile(
+    r"(?:^|(?<=[.;])\s)\W*(?:secr[ée]tariat|secr[ée]taire(?: de s[ée]ance)?|scribe|"
+    r"note[- ]?taker|notes? taken by|minutes? taken by|taking notes|r[ée]dacteur|"
+    r"(?:compte[- ]rendu |notes? )?r[ée]dig[ée]e?s? par|prise de notes?)\s*:?\s+\w",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def kept_by_a_scribe(title: str, text: str) -> bool:
+    """Whether a meeting's record names who kept it: then its writer recorded what the
+    meeting said, even where it names settings (a bank's committee record, "COREP/FINREP T4 :
+    remis", had put its secretary first for FINREP, above the guide's writer)."""
+    return minutes(title, text) and _SCRIBE.search(text) is not None
+
+
 def minutes(title: str, text: str) -> bool:
     """Whether a page records a meeting (so titled, or opening with who attended): its writer
     took the notes, the subjects are the meeting's (a fresh evaluator's weekly notes put their
@@ -289,7 +306,7 @@ def page_kind(title: str, text: str, *, links: bool = False) -> Kind | None:
     if plans(title) and not _tells(text):  # (a charter that gives the settings is a design)
         return Kind(ContributionRole.ADVISER)
     overview = _MAY_PLAN.search(title) or glossary(title) or minutes(title, text)
-    if (overview and not _tells(text)) or reminds(title, text):
+    if (overview and not _tells(text)) or reminds(title, text) or kept_by_a_scribe(title, text):
         return Kind(weight=OVERVIEW_WEIGHT)
     return None
 

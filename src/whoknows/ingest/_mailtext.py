@@ -104,13 +104,46 @@ SIGNATURE_LINES = 10  # what may follow a closing line: a name, a title, a phone
 _NOTICE = re.compile(r"confidential|intended recipient|confidentiel|destinataire", re.I)
 
 
+# a line a mail gateway draws around the notice it appends ("*****", "-----", "=====")
+_RULE_LINE = re.compile(r"^\s*([*=_~#-])\1{4,}\s*$")
+NOTICE_TAIL = 25  # how far from a message's end a gateway's notice may begin, in lines
+NOTICE_WORDS = 15  # a notice is a paragraph of law, not a line saying a file is confidential
+
+
+def _without_legal_notice(lines: list[str]) -> list[str]:
+    """``lines`` without the legal notice a mail gateway appends, whole: from the rule or
+    blank line before a paragraph of at least :data:`NOTICE_WORDS` words that says it is
+    confidential or for its addressees only, to the end (the company's legal form, its
+    capital and seat after it, the closing rule). Left in, its words made a "+1 merci"
+    read as an answer on any subject."""
+    start = max(0, len(lines) - NOTICE_TAIL)
+    for index in range(start, len(lines)):
+        if not _NOTICE.search(lines[index]):
+            continue
+        top = index
+        while top > 0 and lines[top - 1].strip() and not _RULE_LINE.match(lines[top - 1]):
+            top -= 1
+        bottom = index
+        while bottom + 1 < len(lines) and lines[bottom + 1].strip():
+            bottom += 1
+        words = sum(len(_WORDS.findall(line)) for line in lines[top : bottom + 1])
+        if words >= NOTICE_WORDS and top > 0:
+            return lines[: top - 1] if _RULE_LINE.match(lines[top - 1]) else lines[:top]
+    return lines
+
+
+def _said(lines: list[str]) -> bool:
+    return any(line.strip() for line in lines)
+
+
 def _without_closing(lines: list[str], sender: str = "") -> list[str]:
     """``lines`` cut at a closing line followed by a signature block, and without a trailing
     legal notice (the signature a "-- " line did not mark). A closing line is a valediction
     ("Kind regards,") after the body, or the sender's name alone after a blank line ("Derek",
     "— Derek Shaw", a nickname "Gordo", initials "G.P."), or their name opening a signature
     line ("Derek Shaw | Principal Architect")."""
-    while lines and (not lines[-1].strip() or _NOTICE.search(lines[-1])):
+    lines = _without_legal_notice(lines)
+    while lines and (not lines[-1].strip() or (_NOTICE.search(lines[-1]) and _said(lines[:-1]))):
         lines = lines[:-1]
     signs = _sign_offs(sender)
     for index in range(len(lines) - 1, max(-1, len(lines) - SIGNATURE_LINES - 2), -1):
