@@ -580,7 +580,7 @@ def test_a_signature_without_its_separator_is_cut() -> None:
 
 
 BANK_NOTICE = (
-    "*" * 40 + "\nCe message et toutes les pièces jointes (ci-après le \"message\") sont établis"
+    "*" * 40 + '\nCe message et toutes les pièces jointes (ci-après le "message") sont établis'
     " à\nl'intention exclusive de ses destinataires et sont confidentiels. Si vous recevez ce"
     "\nmessage par erreur, merci de le détruire et d'en avertir immédiatement l'expéditeur.\n"
     "Banque Hérault, société anonyme coopérative à capital variable, siège social : 12 rue de"
