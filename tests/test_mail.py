@@ -599,6 +599,11 @@ BANK_NOTICE = (
             "Merci Isabelle. Validé.",
         ),
         ("Le LCR ressort à 138 %.\n\n" + BANK_NOTICE.replace("*" * 40 + "\n", ""), None),
+        (  # (a paragraph that names a recipient is no notice: it says nothing of the mail)
+            "Bonjour,\n\nPour le flux FINREP, le destinataire OneGate doit être déclaré dans le"
+            " paramétrage avant le 12 ; sinon le dépôt est rejeté par l'ACPR.",
+            None,
+        ),
         (  # (one line that says a file is confidential is the message's own)
             "Les données de test sont confidentielles : ne les copiez pas hors du bac à sable.",
             None,

@@ -108,6 +108,13 @@ _NOTICE = re.compile(r"confidential|intended recipient|confidentiel|destinataire
 _RULE_LINE = re.compile(r"^\s*([*=_~#-])\1{4,}\s*$")
 NOTICE_TAIL = 25  # how far from a message's end a gateway's notice may begin, in lines
 NOTICE_WORDS = 15  # a notice is a paragraph of law, not a line saying a file is confidential
+# what a notice says of the message itself: sent in error, to be deleted, for its addressees
+_NOTICE_OF_MESSAGE = re.compile(r"\b(?:message|e-?mail|courriel|transmission)\b", re.I)
+_NOTICE_ACT = re.compile(
+    r"\b(?:erreur|error|mistake|d[ée]truire|supprimer|delete|destroy|notify|avertir|prohibited|"
+    r"interdite?|intended|exclusive|exclusivement)\b",
+    re.I,
+)
 
 
 def _without_legal_notice(lines: list[str]) -> list[str]:
@@ -126,14 +133,21 @@ def _without_legal_notice(lines: list[str]) -> list[str]:
         bottom = index
         while bottom + 1 < len(lines) and lines[bottom + 1].strip():
             bottom += 1
-        words = sum(len(_WORDS.findall(line)) for line in lines[top : bottom + 1])
-        if words >= NOTICE_WORDS and top > 0:
+        paragraph = " ".join(lines[top : bottom + 1])
+        legal = _NOTICE_OF_MESSAGE.search(paragraph) and _NOTICE_ACT.search(paragraph)
+        if legal and len(_WORDS.findall(paragraph)) >= NOTICE_WORDS and top > 0:
             return lines[: top - 1] if _RULE_LINE.match(lines[top - 1]) else lines[:top]
     return lines
 
 
 def _said(lines: list[str]) -> bool:
     return any(line.strip() for line in lines)
+
+
+def _notice_line(line: str) -> bool:
+    """A line of a notice: it says the message is confidential ("This email is confidential",
+    not "le destinataire OneGate doit être déclaré")."""
+    return bool(_NOTICE.search(line) and _NOTICE_OF_MESSAGE.search(line))
 
 
 def _without_closing(lines: list[str], sender: str = "") -> list[str]:
@@ -143,7 +157,7 @@ def _without_closing(lines: list[str], sender: str = "") -> list[str]:
     "— Derek Shaw", a nickname "Gordo", initials "G.P."), or their name opening a signature
     line ("Derek Shaw | Principal Architect")."""
     lines = _without_legal_notice(lines)
-    while lines and (not lines[-1].strip() or (_NOTICE.search(lines[-1]) and _said(lines[:-1]))):
+    while lines and (not lines[-1].strip() or (_notice_line(lines[-1]) and _said(lines[:-1]))):
         lines = lines[:-1]
     signs = _sign_offs(sender)
     for index in range(len(lines) - 1, max(-1, len(lines) - SIGNATURE_LINES - 2), -1):
