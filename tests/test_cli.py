@@ -483,3 +483,43 @@ def test_an_option_two_connectors_declare_shows_each_ones_help() -> None:
     shown = " ".join(CliRunner().invoke(cli, ["ingest", "--help"]).output.split())
     assert "jira: strptime format of dates in a Jira CSV export" in shown
     assert "people: strptime format of the directory's start and end dates" in shown
+
+
+def test_a_person_gone_by_today_is_not_an_active_holder(tmp_path: Path) -> None:
+    """A bank's consultant left on 30 April 2025, after the workspace's last evidence: `ask`
+    said "left on April 30, 2025" while `topic` called him "(active)"."""
+    (tmp_path / "people.csv").write_text(
+        "id,name,email,end_date\np1,Vincent Caron,vincent@x.fr,2025-04-30\n"
+        "p2,Sophie Lambert,sophie@x.fr,\n",
+        encoding="utf-8",
+    )
+    items = [
+        ("a", "Stress test EBA methodology", "Static balance sheet.", "Vincent Caron", "01-30"),
+        ("b", "Stress test EBA templates", "The CSV_NII_CALC template.", "Sophie Lambert", "03-30"),
+    ]
+    (tmp_path / "items.jsonl").write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": i,
+                    "title": t,
+                    "text": x,
+                    "authors": [a],
+                    "author_names": [a],
+                    "date": f"2025-{d}",
+                }
+            )
+            + "\n"
+            for i, t, x, a, d in items
+        ),
+        encoding="utf-8",
+    )
+    workspace = tmp_path / "ws"
+    assert run("ingest", "people", str(tmp_path / "people.csv"), workspace=workspace)[0] == 0
+    assert run("ingest", "jsonl", str(tmp_path / "items.jsonl"), workspace=workspace)[0] == 0
+    code, out, _ = run("topic", "stress test", "--json", workspace=workspace)
+    holders = {h["name"]: (h["left"], h["active"]) for h in json.loads(out)["holders"]}
+    assert code == 0 and holders == {
+        "Vincent Caron": (True, False),
+        "Sophie Lambert": (False, True),
+    }

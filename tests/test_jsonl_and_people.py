@@ -269,6 +269,21 @@ def test_a_title_column_of_another_name_handles_apart_and_unread_columns_said(
     assert context.notes == {"people: column 'Ancienneté' not read": 1}
 
 
+def test_an_interne_externe_column_is_read(tmp_path: Path) -> None:
+    """A bank's HR export names the column "Interne/Externe": it was not read (a note said
+    so), and its departed consultant counted as an internal holder."""
+    path = tmp_path / "annuaire.csv"
+    path.write_text(
+        "\ufeffMatricule;Nom complet;Interne/Externe;Date de sortie\n"
+        "BH1;Vincent Caron;Externe;30/04/2025\nBH2;Sophie Lambert;Interne;\n",
+        encoding="utf-8",
+    )
+    context = IngestContext()
+    people = {p.names[0]: p.is_internal for p in PeopleConnector().parse(path, context)}
+    assert people == {"Vincent Caron": False, "Sophie Lambert": True}
+    assert not context.notes
+
+
 def test_a_french_export_with_first_and_last_names(tmp_path: Path) -> None:
     """In a French export "Nom" is the last name: "Prénom;Nom" stored "Martin" alone."""
     path = tmp_path / "rh.csv"

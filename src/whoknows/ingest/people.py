@@ -42,7 +42,11 @@ _ALIASES = {
     "department": ("department", "dept", "team", "service", "departement", "direction", "equipe"),
     "manager": ("manager", "manager_id", "responsable"),
     "location": ("location", "office", "site", "lieu", "bureau", "ville"),
-    "internal": ("internal", "is_internal", "employment", "type", "statut", "type_de_contrat"),
+    "internal": (
+        *("internal", "is_internal", "employment", "type", "statut", "type_de_contrat"),
+        *("interne_externe", "interne_ou_externe", "internal_external", "internal_or_external"),
+        *("employee_type", "worker_type", "employment_type", "type_de_collaborateur"),
+    ),
     "start_date": (
         *("start_date", "start", "hired", "date_d_entree", "date_entree", "arrivee"),
         *("date_d_embauche", "embauche", "date_d_arrivee"),

@@ -79,8 +79,10 @@ class Directory:
 
     def active(self, person_id: int, last_evidence: float | None, now: float) -> bool:
         info = self.people.get(person_id)
-        if info is None or (info.end_date and _date(info.end_date) <= now):
-            return False
+        if info is None or (
+            info.end_date and (_date(info.end_date) <= now or left_on(info.end_date))
+        ):
+            return False  # (gone by the evidence's last day, or by today: "left on" says so)
         return last_evidence is not None and now - last_evidence <= ACTIVE_DAYS * 86400
 
 
