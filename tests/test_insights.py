@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from whoknows.cli.main import cli
 from whoknows.errors import NotFoundError
 from whoknows.insights.claims import EVIDENCED
+from whoknows.insights.topicmap import _half_holders
 
 
 def _claims(demo, person: str) -> dict[str, dict]:
@@ -96,6 +98,14 @@ def test_gaps_find_the_topic_only_outsiders_cover(demo) -> None:
     assert gaps["edi"].active_internal_holders == 0
     assert gaps["edi"].outsider_share >= 0.5 and gaps["edi"].demand >= 3
     assert "kafka" not in gaps or gaps["kafka"].active_internal_holders <= 1
+
+
+def test_the_people_holding_half_of_a_topic_count_as_its_holders() -> None:
+    """A bank's compliance officer held 51% of LCB-FT at a strength of 2.2: `gaps` said "0
+    active internal holders" while `topic` listed him first, active."""
+    assert _half_holders(np.array([2.2, 1.2, 0.6, 0.3])).tolist() == [True, False, False, False]
+    assert _half_holders(np.array([1.0, 1.0, 1.0, 1.0])).tolist() == [True, True, False, False]
+    assert _half_holders(np.array([0.4, 3.0, 0.5])).tolist() == [False, True, False]
 
 
 def test_network_roles(demo) -> None:

@@ -282,6 +282,22 @@ def test_an_interne_externe_column_is_read(tmp_path: Path) -> None:
     people = {p.names[0]: p.is_internal for p in PeopleConnector().parse(path, context)}
     assert people == {"Vincent Caron": False, "Sophie Lambert": True}
     assert not context.notes
+    written = {  # (as HR tools write them: a whole directory had been refused for "Int.")
+        "Int.": True,
+        "Ext": False,
+        "Salarié CDI": True,
+        "Prestataire (régie)": False,
+        "Full-time": True,
+        "Permanent": True,
+        "Contingent Worker": False,
+    }
+    path.write_text(
+        "Matricule;Nom complet;Interne/Externe\n"
+        + "".join(f"p{n};Person {chr(65 + n)};{value}\n" for n, value in enumerate(written)),
+        encoding="utf-8",
+    )
+    read = [p.is_internal for p in PeopleConnector().parse(path, IngestContext())]
+    assert read == list(written.values())
 
 
 def test_a_french_export_with_first_and_last_names(tmp_path: Path) -> None:

@@ -115,6 +115,43 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
             "Attendees: Alice, Sam. Scribe: Paul.\n\nDecided: max.poll.interval.ms 600000.",
             OVERVIEW,
         ),
+        (  # (present and taking the notes of her own design: hers)
+            "2025-03-10 Meeting notes: consumer design review",
+            "Attendees: Paul Girard, Sam. Scribe: Paul Girard.\n\nDecided: max.poll.records 200.",
+            Role.AUTHOR,
+        ),
+        (  # (another one kept the record)
+            "2025-03-10 Meeting notes: ledger design review",
+            "Attendees: Sam, Lea. Scribe: Nora Smith.\n\nDecided: ledger.flush.ms 500.",
+            Role.AUTHOR,
+        ),
+        (  # (a department, and a sentence: no scribe)
+            "Compte rendu de réunion d'architecture",
+            "Participants : Marc, Sam. Secrétariat général : Paul Girard.\n\n"
+            "Décidé : shared_buffers = 8GB sur CORE_BANKING.",
+            Role.AUTHOR,
+        ),
+        (
+            "Compte rendu du COPIL GMAO",
+            "Présents : Paul Girard, Lucie.\n\nRédigé par Paul en janvier, le cahier des charges"
+            " fixe le job ZPM_SYNC en mode delta (P_DELTA = X).",
+            Role.AUTHOR,
+        ),
+        (
+            "CR réunion FINREP",
+            "Présents : Isabelle, Marc. CR rédigé par Paul Girard.\n\nFINREP_F19_MAP corrigé.",
+            OVERVIEW,
+        ),
+        (
+            "Minutes of the operational risk committee",
+            "Attendees: David, Priya. Minute taker: Paul Girard.\n\nFINREP F18: v4567_m fixed.",
+            OVERVIEW,
+        ),
+        (
+            "Compte-rendu du comité des risques",
+            "Présents : Philippe, Sophie. Rédactrice : Paul Girard.\n\nCOREP/FINREP T4 : remis.",
+            OVERVIEW,
+        ),
         ("Glossaire", "SLO : objectif de niveau de service. PITR : restauration.", OVERVIEW),
         ("Weekly infra sync 2024-03-11", "Keep the current priorities on backups.", OVERVIEW),
         ("Compte rendu de réunion qualité", "Audit IATF : trois écarts mineurs.", OVERVIEW),

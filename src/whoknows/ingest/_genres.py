@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from whoknows.ingest._digests import DIGEST_ENTRIES, digest, labelled_entries
 from whoknows.ingest._markup import html_links_only
+from whoknows.ingest._minutes import kept_by_a_scribe, minutes
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._vague import names_something
 from whoknows.records import Contribution, ItemRecord
@@ -181,53 +182,6 @@ def glossary(title: str) -> bool:
     return _GLOSSARY.search(title) is not None
 
 
-# a meeting's record: what a group said and who will do what, written down by one of them
-# ("Weekly infra sync 2024-03-11", "Compte rendu de réunion", "Attendees: Paul, Claire"); not
-# an intervention's report ("Compte rendu d'intervention", its technician's own work)
-_MINUTES_TITLE = re.compile(
-    r"\b(?:meeting (?:notes|minutes|summary|recap)|minutes of|(?:weekly|monthly|daily|"
-    r"bi-?weekly|team|staff|infra|ops|sprint|all-hands) (?:sync|meeting|stand-?up|catch-?up)"
-    r"(?!\s+(?:rooms?|invites?|booking|scheduler|api|service)\b)|"
-    r"sprint (?:review|retro(?:spective)?)|stand-?up notes|"
-    r"compte[- ]rendu (?:de (?:la )?|du )?(?:r[ée]union|"
-    r"comit[ée]|copil|codir|point (?:hebdo|mensuel|d['’][ée]quipe))|cr (?:de )?r[ée]union|"
-    r"notes de r[ée]union|proc[èe]s[- ]verbal (?:de |d['’])(?:la )?(?:r[ée]union|s[ée]ance|"
-    r"comit[ée]|conseil|assembl[ée]e)|r[ée]union (?:hebdo(?:madaire)?|mensuelle|"
-    r"d['’][ée]quipe|de service|du \d))\b",
-    re.IGNORECASE,
-)
-_ATTENDEES = re.compile(
-    r"^\W*(?:attendees|participants|present|présents|presents|invités|attendance)\s*:",
-    re.IGNORECASE | re.MULTILINE,
-)
-MINUTES_LINES = 4  # (an attendees line this near the top opens a meeting's record)
-
-
-# who kept the record, named in it ("Secrétariat : Nathalie Roux", "Scribe: Ann", "Minutes taken
-# by Ann"): the page says its writer wrote down what others said, whatever it names
-_SCRIBE = re.compile(
-    r"(?:^|(?<=[.;])\s)\W*(?:secr[ée]tariat|secr[ée]taire(?: de s[ée]ance)?|scribe|"
-    r"note[- ]?taker|notes? taken by|minutes? taken by|taking notes|r[ée]dacteur|"
-    r"(?:compte[- ]rendu |notes? )?r[ée]dig[ée]e?s? par|prise de notes?)\s*:?\s+\w",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def kept_by_a_scribe(title: str, text: str) -> bool:
-    """Whether a meeting's record names who kept it: then its writer recorded what the
-    meeting said, even where it names settings (a bank's committee record, "COREP/FINREP T4 :
-    remis", had put its secretary first for FINREP, above the guide's writer)."""
-    return minutes(title, text) and _SCRIBE.search(text) is not None
-
-
-def minutes(title: str, text: str) -> bool:
-    """Whether a page records a meeting (so titled, or opening with who attended): its writer
-    took the notes, the subjects are the meeting's (a fresh evaluator's weekly notes put their
-    scribe third for a restore, on "we should review the backups at some point")."""
-    head = "\n".join(text.splitlines()[:MINUTES_LINES])
-    return _MINUTES_TITLE.search(title) is not None or _ATTENDEES.search(head) is not None
-
-
 # a template: placeholders to fill ("ADR NNNN: <title>", "<What is the issue …?>", "[À
 # compléter]", "JJ/MM/AAAA"), so many that they hold a quarter of its words at least (a
 # runbook's "kubectl logs <pod> -n <namespace>" is no template); or so titled ("Postmortem
@@ -290,7 +244,9 @@ class Kind:
     weight: float = 1.0
 
 
-def page_kind(title: str, text: str, *, links: bool = False) -> Kind | None:
+def page_kind(
+    title: str, text: str, *, links: bool = False, writers: tuple[str, ...] = ()
+) -> Kind | None:
     """What a page's kind says of its writers, None for a page its writers wrote: ``editor``
     of a template; ``referrer`` of a page of links (``links``), of one collected from
     elsewhere or of a publisher's page pasted in; ``asker`` of a page of questions;
@@ -306,7 +262,11 @@ def page_kind(title: str, text: str, *, links: bool = False) -> Kind | None:
     if plans(title) and not _tells(text):  # (a charter that gives the settings is a design)
         return Kind(ContributionRole.ADVISER)
     overview = _MAY_PLAN.search(title) or glossary(title) or minutes(title, text)
-    if (overview and not _tells(text)) or reminds(title, text) or kept_by_a_scribe(title, text):
+    if (
+        (overview and not _tells(text))
+        or reminds(title, text)
+        or kept_by_a_scribe(title, text, writers)
+    ):
         return Kind(weight=OVERVIEW_WEIGHT)
     return None
 
@@ -343,7 +303,12 @@ def passed_on(roles: list[Contribution], markup: str, text: str) -> list[Contrib
 def as_its_kind(record: ItemRecord) -> tuple[ItemRecord, Kind | None]:
     """A page and what its kind says of its writers (:func:`page_kind`; None: as written),
     once its collection's boilerplate is gone (a notice on every page is the house's own)."""
-    kind = page_kind(record.title or "", record.text)
+    writers = tuple(
+        c.person.name or (c.person.email or "").split("@")[0].replace(".", " ")
+        for c in record.contributions
+        if c.role == ContributionRole.AUTHOR
+    )
+    kind = page_kind(record.title or "", record.text, writers=writers)
     if kind is None:
         return record, None
     return replace(record, contributions=as_written(kind, record.contributions)), kind

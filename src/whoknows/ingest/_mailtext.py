@@ -106,37 +106,58 @@ _NOTICE = re.compile(r"confidential|intended recipient|confidentiel|destinataire
 
 # a line a mail gateway draws around the notice it appends ("*****", "-----", "=====")
 _RULE_LINE = re.compile(r"^\s*([*=_~#-])\1{4,}\s*$")
-NOTICE_TAIL = 25  # how far from a message's end a gateway's notice may begin, in lines
+# a notice's own heading ("CONFIDENTIALITY NOTICE:", "Avertissement :", "Disclaimer")
+_NOTICE_HEADING = re.compile(
+    r"^\W*(?:confidentiality notice|legal notice|disclaimer|avertissement|avis de "
+    r"confidentialit[ée]|mentions? l[ée]gales?|important notice)\W*$",
+    re.IGNORECASE,
+)
+NOTICE_TAIL = 60  # how far from a message's end a gateway's notice may begin, in lines
 NOTICE_WORDS = 15  # a notice is a paragraph of law, not a line saying a file is confidential
-# what a notice says of the message itself: sent in error, to be deleted, for its addressees
-_NOTICE_OF_MESSAGE = re.compile(r"\b(?:message|e-?mail|courriel|transmission)\b", re.I)
-_NOTICE_ACT = re.compile(
-    r"\b(?:erreur|error|mistake|d[ée]truire|supprimer|delete|destroy|notify|avertir|prohibited|"
-    r"interdite?|intended|exclusive|exclusivement)\b",
-    re.I,
+# what only a notice says: of this message, to its addressees ("If you are not the intended
+# recipient", "Ce message et toutes les pièces jointes", "reçu ce courriel par erreur"); a
+# mail about a payment message rejected in error, a GDPR flow or a confidential report is
+# none (a reviewer's six such mails had lost all but their greeting to a looser test)
+_MAIL = r"(?:e-?mail|message|mail|courriel|communication|transmission)"
+_OF_MAIL = re.compile(rf"\b{_MAIL}\b", re.IGNORECASE)
+_NOTICE_PHRASE = re.compile(
+    rf"\b(?:if you (?:are|were) not (?:the|an?) (?:intended |named )?(?:recipient|addressee)|"
+    rf"(?:if you )?(?:have )?received (?:this|the) {_MAIL} (?:in error|by mistake)|intended "
+    rf"recipients? (?:only|of this {_MAIL})|intended (?:solely |only |exclusively )?for the "
+    rf"(?:sole )?(?:use|addressee)|this {_MAIL}(?:,? (?:and|including|together with) (?:any|all|"
+    rf"its) (?:attachments?|files?|documents?))?,? (?:is|are|may be|may contain|contains?) "
+    rf"(?:strictly )?(?:confidential|privileged)|si vous n['’][êe]tes pas (?:le|la|les|un) "
+    rf"destinataire|(?:si vous )?(?:avez re[çc]u|recevez) (?:ce|le pr[ée]sent) {_MAIL} par "
+    rf"erreur|(?:ce|le pr[ée]sent) {_MAIL},? (?:et|ainsi que) (?:toutes |tous )?(?:les|ses) "
+    rf"(?:pi[èe]ces jointes|fichiers|documents)|[àa] l['’]intention exclusive de (?:ses|son|leurs?)"
+    rf" destinataires?)",
+    re.IGNORECASE,
 )
 
 
 def _without_legal_notice(lines: list[str]) -> list[str]:
-    """``lines`` without the legal notice a mail gateway appends, whole: from the rule or
-    blank line before a paragraph of at least :data:`NOTICE_WORDS` words that says it is
-    confidential or for its addressees only, to the end (the company's legal form, its
-    capital and seat after it, the closing rule). Left in, its words made a "+1 merci"
-    read as an answer on any subject."""
+    """``lines`` without the legal notice a mail gateway appends, whole: from the line where
+    a paragraph of at least :data:`NOTICE_WORDS` words says what only a notice says
+    (:data:`_NOTICE_PHRASE`), with the rules and the heading just above it, to the end (a
+    second language, the company's legal form, capital and seat after it). Left in, its
+    words made a "+1 merci" read as an answer on any subject."""
     start = max(0, len(lines) - NOTICE_TAIL)
     for index in range(start, len(lines)):
-        if not _NOTICE.search(lines[index]):
-            continue
-        top = index
-        while top > 0 and lines[top - 1].strip() and not _RULE_LINE.match(lines[top - 1]):
-            top -= 1
         bottom = index
-        while bottom + 1 < len(lines) and lines[bottom + 1].strip():
+        while bottom + 1 < len(lines) and lines[bottom + 1].strip() and bottom - index < 12:
             bottom += 1
-        paragraph = " ".join(lines[top : bottom + 1])
-        legal = _NOTICE_OF_MESSAGE.search(paragraph) and _NOTICE_ACT.search(paragraph)
-        if legal and len(_WORDS.findall(paragraph)) >= NOTICE_WORDS and top > 0:
-            return lines[: top - 1] if _RULE_LINE.match(lines[top - 1]) else lines[:top]
+        paragraph = " ".join(lines[index : bottom + 1])
+        found = _NOTICE_PHRASE.search(paragraph)
+        if found is None or found.start() >= len(lines[index]) + 1:
+            continue  # (the phrase starts on a later line: cut from that one)
+        if len(_WORDS.findall(paragraph)) < NOTICE_WORDS or not _said(lines[:index]):
+            return lines
+        top = index
+        while top > 0 and (
+            _RULE_LINE.match(lines[top - 1]) or _NOTICE_HEADING.match(lines[top - 1])
+        ):
+            top -= 1
+        return lines[:top]
     return lines
 
 
@@ -147,7 +168,7 @@ def _said(lines: list[str]) -> bool:
 def _notice_line(line: str) -> bool:
     """A line of a notice: it says the message is confidential ("This email is confidential",
     not "le destinataire OneGate doit être déclaré")."""
-    return bool(_NOTICE.search(line) and _NOTICE_OF_MESSAGE.search(line))
+    return bool(_NOTICE.search(line) and _OF_MAIL.search(line))
 
 
 def _without_closing(lines: list[str], sender: str = "") -> list[str]:
@@ -235,7 +256,8 @@ def _signature_like(line: str) -> bool:
         return False
     if instructs(line) or starts_instruction(line):  # ("Thanks!\nStop the consumers\n…")
         return False
-    return len(_WORDS.findall(line)) <= 10 and line[-1] not in ".!?"
+    words = [word for word in _WORDS.findall(line) if not word.isdigit()]  # (a phone's groups)
+    return len(words) <= 10 and line[-1] not in ".!?"
 
 
 def strip_quotes_and_signature(body: str, sender: str = "") -> str:

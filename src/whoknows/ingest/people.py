@@ -58,12 +58,16 @@ _ALIASES = {
     "skills": ("skills", "declared_skills", "expertise", "competences"),
 }
 _INTERNAL = {
-    *("1", "true", "yes", "internal", "employee", "staff", "intern", "apprentice"),
+    *("1", "true", "yes", "internal", "employee", "staff", "intern", "apprentice", "int"),
+    *("permanent", "fulltime", "full", "parttime", "part", "employees", "employed", "inhouse"),
     *("oui", "vrai", "interne", "salarie", "salariee", "cdi", "cdd", "stagiaire", "alternant"),
+    *("salaries", "titulaire", "fonctionnaire", "contractuel", "collaborateur", "apprenti"),
 }
 _EXTERNAL = {
-    *("0", "false", "no", "external", "contractor", "consultant", "vendor", "freelance"),
+    *("0", "false", "no", "external", "contractor", "consultant", "vendor", "freelance", "ext"),
+    *("contingent", "temporary", "temp", "agency", "supplier", "freelancer", "outsourced"),
     *("non", "faux", "externe", "prestataire", "sous_traitant", "interimaire", "independant"),
+    *("presta", "regie", "interim", "soustraitant", "fournisseur", "freelances", "consultante"),
 }
 # dates: ISO, then day first (as in France and most of Europe); --date-format for another
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y")
@@ -133,6 +137,11 @@ def _internal(value: object) -> bool | None:
     if text in _INTERNAL:
         return True
     if text in _EXTERNAL:
+        return False
+    words = set(text.split("_"))  # ("Salarié CDI", "Prestataire (régie)", "Contingent Worker")
+    if words & _INTERNAL and not words & _EXTERNAL:
+        return True
+    if words & _EXTERNAL and not words & _INTERNAL:
         return False
     raise ValueError(str(value))
 

@@ -1,0 +1,74 @@
+"""A meeting's record: what a group said and who will do what, written down by one of them.
+Its writer took the notes; the subjects are the meeting's, not her knowledge (a fresh
+evaluator's weekly notes put their scribe third for a restore; a bank's committee record put
+its secretary first for FINREP)."""
+
+from __future__ import annotations
+
+import re
+
+from whoknows.text import fold_accents
+
+# a meeting's record: what a group said and who will do what, written down by one of them
+# ("Weekly infra sync 2024-03-11", "Compte rendu de réunion", "Attendees: Paul, Claire"); not
+# an intervention's report ("Compte rendu d'intervention", its technician's own work)
+_MINUTES_TITLE = re.compile(
+    r"\b(?:meeting (?:notes|minutes|summary|recap)|minutes of|(?:weekly|monthly|daily|"
+    r"bi-?weekly|team|staff|infra|ops|sprint|all-hands) (?:sync|meeting|stand-?up|catch-?up)"
+    r"(?!\s+(?:rooms?|invites?|booking|scheduler|api|service)\b)|"
+    r"sprint (?:review|retro(?:spective)?)|stand-?up notes|"
+    r"compte[- ]rendu (?:de (?:la )?|du )?(?:r[ée]union|"
+    r"comit[ée]|copil|codir|point (?:hebdo|mensuel|d['’][ée]quipe))|cr (?:de )?r[ée]union|"
+    r"notes de r[ée]union|proc[èe]s[- ]verbal (?:de |d['’])(?:la )?(?:r[ée]union|s[ée]ance|"
+    r"comit[ée]|conseil|assembl[ée]e)|r[ée]union (?:hebdo(?:madaire)?|mensuelle|"
+    r"d['’][ée]quipe|de service|du \d))\b",
+    re.IGNORECASE,
+)
+_ATTENDEES = re.compile(
+    r"^\W*(?:attendees|participants|present|présents|presents|invités|attendance)\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+MINUTES_LINES = 4  # (an attendees line this near the top opens a meeting's record)
+
+
+# who kept the record, named in it ("Secrétariat : Nathalie Roux", "Minute taker: Sarah
+# Jones", "CR rédigé par …"); not a department ("Secrétariat général : Anne Roy") nor a
+# sentence ("Rédigé par Karim en janvier, le cahier des charges …")
+_SCRIBE = re.compile(
+    r"(?:^|(?<=[.;])\s)\W*(?:secr[ée]tariat(?!\s+g[ée]n[ée]ral)|secr[ée]taire(?: de "
+    r"s[ée]ance)?|scribe|note[- ]?taker|minute[- ]?taker|(?:notes?|minutes?) (?:taken )?by|"
+    r"r[ée]dact(?:eur|rice)|rapporteu(?:r|se)|prise de notes?|(?:cr|compte[- ]rendu|notes?) "
+    r"(?:r[ée]dig[ée]e?s?|[ée]tabli|pris(?:es)?) par)\s*:?\s*(?P<name>[^\W\d_][^\n.;,()]{1,60})",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{3,}", fold_accents(name.lower()))}
+
+
+def kept_by_a_scribe(title: str, text: str, writers: tuple[str, ...] = ()) -> bool:
+    """Whether a meeting's record names one of its ``writers`` as the one who kept it, and
+    not among those present: then she wrote down what the meeting said, even where it names
+    settings (a bank's committee record, "COREP/FINREP T4 : remis", had put its secretary
+    first for FINREP, above the guide's writer). An expert who takes the notes of her own
+    design review, present, keeps them."""
+    if not writers or not minutes(title, text):
+        return False
+    head = "\n".join(text.splitlines()[: MINUTES_LINES + 2])
+    for found in _SCRIBE.finditer(head):
+        named = _name_words(found.group("name"))
+        present = _name_words(head[: found.start()])
+        for writer in writers:
+            own = _name_words(writer)
+            if own and own & named and not own & present:
+                return True
+    return False
+
+
+def minutes(title: str, text: str) -> bool:
+    """Whether a page records a meeting (so titled, or opening with who attended): its writer
+    took the notes, the subjects are the meeting's (a fresh evaluator's weekly notes put their
+    scribe third for a restore, on "we should review the backups at some point")."""
+    head = "\n".join(text.splitlines()[:MINUTES_LINES])
+    return _MINUTES_TITLE.search(title) is not None or _ATTENDEES.search(head) is not None
