@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from whoknows.cli.main import cli
 from whoknows.errors import NotFoundError
 from whoknows.insights.claims import EVIDENCED
-from whoknows.insights.topicmap import _half_holders
+from whoknows.insights.topicmap import _half_holder
 
 
 def _claims(demo, person: str) -> dict[str, dict]:
@@ -100,12 +100,14 @@ def test_gaps_find_the_topic_only_outsiders_cover(demo) -> None:
     assert "kafka" not in gaps or gaps["kafka"].active_internal_holders <= 1
 
 
-def test_the_people_holding_half_of_a_topic_count_as_its_holders() -> None:
+def test_the_person_holding_half_of_a_topic_alone_is_its_holder() -> None:
     """A bank's compliance officer held 51% of LCB-FT at a strength of 2.2: `gaps` said "0
-    active internal holders" while `topic` listed him first, active."""
-    assert _half_holders(np.array([2.2, 1.2, 0.6, 0.3])).tolist() == [True, False, False, False]
-    assert _half_holders(np.array([1.0, 1.0, 1.0, 1.0])).tolist() == [True, True, False, False]
-    assert _half_holders(np.array([0.4, 3.0, 0.5])).tolist() == [False, True, False]
+    active internal holders" while `topic` listed him first, active. People sharing half of
+    a topic at weak strengths are no holders (a gap stays a gap)."""
+    assert _half_holder(np.array([2.2, 1.2, 0.6, 0.3])).tolist() == [True, False, False, False]
+    assert _half_holder(np.array([1.0, 1.0, 1.0, 1.0])).tolist() == [False] * 4
+    assert _half_holder(np.array([0.4, 3.0, 0.5])).tolist() == [False, True, False]
+    assert _half_holder(np.array([])).tolist() == []
 
 
 def test_network_roles(demo) -> None:

@@ -8,8 +8,8 @@ have no end date in the past.
 Gaps: for each topic of the vocabulary (its tags and declared skills when it has at least ten,
 else title phrases too), *demand* is the number of threads started on it
 (questions, first emails, first chat messages) in the last 365 days; a topic is a gap when
-demand >= 3 and at most one active internal person holds it (strength >= EVIDENCED, or among
-the people who hold half of its evidence, as the topic map lists them), or when
+demand >= 3 and at most one active internal person holds it (strength >= EVIDENCED, or the one
+person who holds half of its evidence alone), or when
 people outside the organization hold at least half of its evidence.
 """
 
@@ -157,7 +157,7 @@ class Topics:
         total = float(np.cumsum(values)[-1]) if values.size else 0.0
         outsiders = np.isin(people, outside)
         from_outside = float(np.cumsum(values[outsiders])[-1]) if outsiders.any() else 0.0
-        holders = people[((values >= EVIDENCED) | _half_holders(values)) & ~outsiders]
+        holders = people[((values >= EVIDENCED) | _half_holder(values)) & ~outsiders]
         visible_people, active = self._active_people
         count = int(np.count_nonzero(active[np.searchsorted(visible_people, holders)]))
         return count, from_outside / total if total else 0.0
@@ -211,15 +211,15 @@ def gap_reason(
     return t.gettext("; ").join(reasons)
 
 
-def _half_holders(values: np.ndarray) -> np.ndarray:
-    """Which of the people (their strengths ``values``) hold half of the evidence together,
-    strongest first: the bus factor's, whom `topic` lists as holders at any strength (a
-    bank's compliance officer held 51% of LCB-FT at 2.2 and `gaps` said "0 active internal
-    holders" while `topic` listed him first, active)."""
-    order = np.argsort(-values, kind="stable")
-    before = np.cumsum(values[order]) - values[order]
+def _half_holder(values: np.ndarray) -> np.ndarray:
+    """Which of the people (their strengths ``values``) holds half of the evidence alone (a
+    bus factor of one), whatever the strength: a bank's compliance officer held 51% of LCB-FT
+    at 2.2, `topic` listed him first and active, and `gaps` said "0 active internal holders".
+    Several people sharing half of it at weak strengths are not counted (the Cardano
+    community's "guides", 16 threads and no one with evidence, stays a gap)."""
     chosen = np.zeros(values.size, dtype=bool)
-    chosen[order] = before < 0.5 * float(values.sum())
+    if values.size and values.max() >= 0.5 * float(values.sum()):
+        chosen[int(np.argmax(values))] = True
     return chosen
 
 
