@@ -281,6 +281,22 @@ def test_a_session_to_attend_coordinates() -> None:
     assert message_role(taught, True) == Role.REPLIER
 
 
+def test_a_meeting_set_up_coordinates() -> None:
+    """A bank's assistant proposed a weekly follow-up named after the migration: she was
+    second for "migration Snowflake" at 1.47."""
+    from whoknows.ingest._threads import message_role
+
+    invite = (
+        "Bonjour à tous,\nJe vous propose un point de suivi « Migration Snowflake lot 3 –"
+        " Snowpipe, dbt et parallel run » tous les mardis à 9h30 sur Teams jusqu'à la bascule."
+        "\nBien cordialement,"
+    )
+    assert message_role(invite, True) != Role.REPLIER
+    assert message_role("Let's set up a call with the DBA team tomorrow.", True) != Role.REPLIER
+    advice = "Je vous propose une solution : passer le warehouse WH_RISK_S en taille XS la nuit."
+    assert message_role(advice, True) == Role.REPLIER
+
+
 def test_a_newsletter_passes_on_and_an_opener_asking_about_its_failure_asks(
     tmp_path: Path,
 ) -> None:

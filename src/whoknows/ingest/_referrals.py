@@ -165,7 +165,15 @@ _TRIAGE = re.compile(
     r"weekly (?:meeting|sync|call|review)|revue|"
     r"(?:a|the|on a|in a) call (?:at|with|on|tomorrow|today|this)|call at \d|"
     r"schedul(?:e|ed|ing) (?:a|an|the|it|this)|planifi(?:er|ons|é) (?:une|un|la|le)|"
-    r"maintenance window|fen[êe]tre de maintenance|top account|raising priority)\b)"
+    r"maintenance window|fen[êe]tre de maintenance|top account|raising priority)\b)|"
+    # a meeting set up ("Je vous propose un point de suivi « … » tous les mardis à 9h30 sur
+    # Teams": an assistant's invitation named every subject of the department)
+    r"(?i:\b(?:je (?:vous |te )?propose|on se fait|calons|let['’]s (?:set up|schedule|book)|"
+    r"i['’]ll (?:set up|schedule|book)|(?:sending|sent|envoie|envoy[ée]) (?:you |vous )?(?:an? )?"
+    r"(?:invite|invitation)) (?:un|une|a|an|the) (?:point|r[ée]union|call|visio|cr[ée]neau|"
+    r"rendez-vous|meeting|sync|catch-?up)\b|\bpoint (?:de suivi|hebdo(?:madaire)?|d['’]avancement"
+    r"|mensuel)\b|\btous les (?:lundis|mardis|mercredis|jeudis|vendredis) [àa] \d|\bevery "
+    r"(?:monday|tuesday|wednesday|thursday|friday) at \d)"
 )
 # who waits and when: with a hand-over, coordination too ("Le client attend la livraison")
 _WAITING = re.compile(
