@@ -566,6 +566,14 @@ def test_html_quotes_are_cut_and_indentation_is_kept() -> None:
     assert html_to_text(quoted, leave_out=QUOTED_HTML) == "Thanks Dora, that worked!"
 
 
+def test_gmails_nested_blocks_keep_their_lines() -> None:
+    """Gmail writes '<div dir="ltr">+1 merci<div>Claire</div></div>': the text read
+    "+1 merciClaire", a word of its own, and the signature was no longer a line."""
+    gmail = '<div dir="ltr">+1 merci<div>Claire</div><div>Directrice Risques</div></div>'
+    assert html_to_text(gmail) == "+1 merci\nClaire\nDirectrice Risques"
+    assert html_to_text("<p>a</p><ul><li>x</li><li>y</li></ul>") == "a\nx\ny"
+
+
 def test_a_signature_without_its_separator_is_cut() -> None:
     """ "Kind regards" and the name, title and phone after it, and a legal notice, made their
     sender the expert for "Procurement" and "intended recipient"."""

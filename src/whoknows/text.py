@@ -55,6 +55,12 @@ def html_to_text(html: str, leave_out: str = "") -> str:
         node.decompose()
     for node in tree.css(_BLOCK_TAGS):
         node.insert_after("\n")
+        before = node.prev  # (Gmail's "<div>+1 merci<div>Claire</div></div>": two lines)
+        text_before = (
+            before is not None and before.tag == "-text" and (before.text_content or "").strip()
+        )
+        if text_before and node.tag != "br":  # (a <br> is the break itself)
+            node.insert_before("\n")
     for node in tree.css(_CELL_TAGS):  # ("<td>HL7</td><td>Rouge</td>" is "HL7 Rouge")
         node.insert_after(" ")
     root = tree.body or tree.root
