@@ -11,8 +11,8 @@ from connector_checks import (
     light_service,
     stored_roles,
 )
+from whoknows.bots import bot_login
 from whoknows.ingest import IngestContext
-from whoknows.ingest._threads import bot_login
 from whoknows.ingest.gitlab import GitlabConnector
 from whoknows.records import ItemRecord
 

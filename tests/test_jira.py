@@ -541,9 +541,20 @@ def test_a_ticket_filed_for_ones_own_work_keeps_her_write_up(tmp_path: Path) -> 
     assert _roles(ticket) == {("Claire Fontaine", "assignee", 1.0)}
 
 
-def test_a_resolver_who_only_thanked_the_fixer_is_not_credited(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "own",
+    [
+        "Merci Patrick, je n'aurais pas trouvé !",
+        "Bridge open, P1 declared. Core team engaged.",  # (an incident manager's books)
+        "Resolved at 14:52. PIR to follow. Problem record PRB-118.",
+        "Any update? Customer is chasing.",
+    ],
+)
+def test_a_resolver_who_only_thanked_the_fixer_is_not_credited(tmp_path: Path, own: str) -> None:
     """A fresh evaluator's assignee set the ticket resolved after "Merci Patrick, je n'aurais
-    pas trouvé !": the fix was Patrick's comment, and the assignee ranked on it."""
+    pas trouvé !": the fix was Patrick's comment, and the assignee ranked on it. A telecom's
+    incident manager, assigned every P1, was first for an outage's cause by "Resolved at
+    14:52. PIR to follow." where an engineer wrote the root cause."""
     import json
 
     thomas = {"accountId": "t5", "displayName": "Thomas Girard"}
@@ -581,7 +592,7 @@ def test_a_resolver_who_only_thanked_the_fixer_is_not_credited(tmp_path: Path) -
                     {
                         "id": "2",
                         "author": thomas,
-                        "body": "Merci Patrick, je n'aurais pas trouvé !",
+                        "body": own,
                         "created": "2024-02-01T09:30:00.000+0100",
                     },
                 ]

@@ -295,6 +295,15 @@ def test_a_meeting_set_up_coordinates() -> None:
     assert message_role("Let's set up a call with the DBA team tomorrow.", True) != Role.REPLIER
     advice = "Je vous propose une solution : passer le warehouse WH_RISK_S en taille XS la nuit."
     assert message_role(advice, True) == Role.REPLIER
+    # (a service desk's and an incident manager's books: a telecom's were first for a cause)
+    for books in (
+        "I'll raise an INC for tracking",
+        "Raised INC-40577 for the customer calls, 40 so far",
+        "Resolved at 14:52. PIR to follow. Problem record PRB-118.",
+    ):
+        assert message_role(books, True) != Role.REPLIER, books
+    cause = "Resolved at 14:52: the MTU on ae12 was set back to 9192 on lds-cr2."
+    assert message_role(cause, True) == Role.REPLIER
 
 
 def test_a_newsletter_passes_on_and_an_opener_asking_about_its_failure_asks(

@@ -126,3 +126,18 @@ def relayed_person(name: str | None, email: str | None) -> str | None:
     if not relayed or len(actor) < 2 or looks_like_bot(name=actor) or actor.casefold() in _SERVICES:
         return None
     return actor
+
+
+# GitLab project and group access tokens act as users named "project_42_bot_<hash>"
+_TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")
+
+
+def bot_login(login: str | None, kind: str | None = None) -> bool:
+    """True for a forge account that is a bot: type "Bot", a login ending "[bot]", a known
+    service-account name (dependabot, renovate, gitlab-ci, ...)."""
+    if kind and kind.lower() == "bot":
+        return True
+    if not login:
+        return False
+    lowered = login.lower()
+    return lowered.endswith("[bot]") or bool(_TOKEN_BOT.search(lowered)) or looks_like_bot(login)

@@ -241,7 +241,7 @@ def issue_records(
     roles = [
         c
         for c in _issue_roles(issue, context)
-        if c.role is ContributionRole.ASKER or not _thanked(issue, c.person)
+        if c.role is ContributionRole.ASKER or not _only_followed(issue, c.person)
     ]
     _note_inactive(roles, issue, context)
     yield ItemRecord(
@@ -352,10 +352,10 @@ def _issue_roles(issue: JiraIssue, context: IngestContext) -> list[Contribution]
     return roles
 
 
-def _thanked(issue: JiraIssue, person: PersonRef) -> bool:
-    """Whether ``person`` only thanked, in the issue's comments, someone else whose comment
-    explains the fix ("Merci Patrick, je n'aurais pas trouvé !" by the assignee who then set
-    it resolved: the fix is Patrick's)."""
+def _only_followed(issue: JiraIssue, person: PersonRef) -> bool:
+    """Whether ``person`` only thanked, chased or kept the books in the issue's comments while
+    someone else's explains the fix ("Merci Patrick, je n'aurais pas trouvé !" by the assignee
+    who then set it resolved; an incident manager's "Bridge open", "Resolved at 14:52")."""
     wrote = [c for c in issue.comments if c.author is not None and c.text]
     own = [comment_role(c.text, False) for c in wrote if _same(c.author, person)]
     explained = ContributionRole.REPLIER, ContributionRole.ANSWERER
@@ -364,9 +364,10 @@ def _thanked(issue: JiraIssue, person: PersonRef) -> bool:
         for c in wrote
         if not _same(c.author, person) and not _same(c.author, issue.reporter)
     )
-    return (
+    followed = {"acknowledger", "referrer", "commenter", "asker"}  # (interest, books)
+    return (  # (or only kept the incident's books: "Bridge open, P1 declared", "Resolved at 14:52")
         bool(own)
-        and ContributionRole.ACKNOWLEDGER in own
+        and any(role in followed for role in own)
         and not any(role in explained for role in own)
         and any(role in explained for role in others)
     )

@@ -165,7 +165,11 @@ _TRIAGE = re.compile(
     r"weekly (?:meeting|sync|call|review)|revue|"
     r"(?:a|the|on a|in a) call (?:at|with|on|tomorrow|today|this)|call at \d|"
     r"schedul(?:e|ed|ing) (?:a|an|the|it|this)|planifi(?:er|ons|é) (?:une|un|la|le)|"
-    r"maintenance window|fen[êe]tre de maintenance|top account|raising priority)\b)|"
+    r"maintenance window|fen[êe]tre de maintenance|top account|raising priority)\b)"
+)
+# the books of a meeting, an incident or a change: kept by an assistant, a service desk, an
+# incident manager or a change coordinator, and naming every subject of the department
+_BOOKS = re.compile(
     # a meeting set up ("Je vous propose un point de suivi « … » tous les mardis à 9h30 sur
     # Teams": an assistant's invitation named every subject of the department)
     r"(?i:\b(?:je (?:vous |te )?propose|on se fait|calons|let['’]s (?:set up|schedule|book)|"
@@ -173,7 +177,25 @@ _TRIAGE = re.compile(
     r"(?:invite|invitation)) (?:un|une|a|an|the) (?:point|r[ée]union|call|visio|cr[ée]neau|"
     r"rendez-vous|meeting|sync|catch-?up)\b|\bpoint (?:de suivi|hebdo(?:madaire)?|d['’]avancement"
     r"|mensuel)\b|\btous les (?:lundis|mardis|mercredis|jeudis|vendredis) [àa] \d|\bevery "
-    r"(?:monday|tuesday|wednesday|thursday|friday) at \d)"
+    r"(?:monday|tuesday|wednesday|thursday|friday) at \d)|"
+    # an incident's ("I'll raise an INC for tracking", "PIR to follow. Problem record PRB-118.")
+    r"(?i:\b(?:raise|raised|raising|log|logged|logging|open(?:ed|ing)?|creat(?:e|ed|ing))(?: an?| "
+    r"the)? (?:INC|incident|ticket|case|problem record|change request|RFC)(?:-\d+)?(?: for "
+    r"(?:tracking|the (?:customer )?calls?|visibility|the record))?\b|^\W*(?:resolved|restored|"
+    r"mitigated|closed|service restored)(?: at| @)? \d{1,2}[:h.]\d{2}\W*$|\b(?:PIR|RCA|"
+    r"post[- ]incident review) (?:to follow|will follow|pending|scheduled)\b|^\W*problem record "
+    r"[A-Z]+-\d+\W*$)|"
+    # a change's way through its board ("CAB agenda for today: CHG-2280 …", "Added to
+    # Tuesday's CAB agenda as CHG-2270", "CHG-2280 approved by CAB", "implementation window")
+    r"\bCAB\b|(?i:\b(?:added to|on|for) (?:the |today['’]s |tomorrow['’]s |next week['’]s |"
+    r"\w+day['’]s )?agenda\b|\bagenda (?:for|of) (?:today|tomorrow|the)\b|\b(?:implementation|"
+    r"change) window\b|\brollback plan attached\b|\bordre du jour\b)"
+)
+# a status with its time and nothing of how ("Resolved at 14:52.", "Service restored 09h10")
+_STATUS_AT = re.compile(
+    r"^\W*(?:resolved|restored|mitigated|closed|service restored|r[ée]solu|r[ée]tabli|"
+    r"cl[ôo]tur[ée])(?: at| @| [àa])? \d{1,2}[:h.]\d{2}\W*$",
+    re.IGNORECASE,
 )
 # who waits and when: with a hand-over, coordination too ("Le client attend la livraison")
 _WAITING = re.compile(
@@ -238,17 +260,25 @@ def relays(sentences: list[str]) -> bool:
 
 def triages(text: str) -> bool:
     """Whether a text labels, prioritises, schedules or escalates ("Bump to P1", "Moved to
-    the backlog")."""
-    return _TRIAGE.search(text) is not None
+    the backlog"), or keeps the books (:func:`keeps_books`)."""
+    return _TRIAGE.search(text) is not None or keeps_books(text)
+
+
+def keeps_books(text: str) -> bool:
+    """Whether a text sets up a meeting, or keeps an incident's or a change's books ("I'll
+    raise an INC for tracking", "CAB agenda for today: CHG-2280 …", "Resolved at 14:52")."""
+    return _BOOKS.search(text) is not None or _STATUS_AT.match(text) is not None
 
 
 def coordinates(sentence: str) -> bool:
     """A sentence of coordination: a label, a priority, a date, a meeting, a customer who
     waits, an escalation, an open incident channel, a thanks; never one that says a cause or
     what to do ("That's the nightly force-merge; move it to the weekend" answers)."""
+    if _STATUS_AT.match(sentence):
+        return True
     if explains(sentence) or instructs(COURTESY.sub("", sentence)) or offers_fix(sentence):
         return False
-    said = _TRIAGE.search(sentence) or _WAITING.search(sentence) or COURTESY.match(sentence)
+    said = triages(sentence) or _WAITING.search(sentence) or COURTESY.match(sentence)
     return bool(said or _YOU_DID.match(sentence))
 
 

@@ -137,3 +137,18 @@ def headline(text: str, width: int = 80) -> str:
         return flat
     cut = flat.rfind(" ", 0, width)
     return flat[: cut if cut > width // 2 else width] + " …"
+
+
+# where the asker looked in vain ("I couldn't find it in the runbook", "je n'ai rien trouvé
+# dans la doc"): no fix, though it names the runbook (a telecom junior's question read as sent)
+_LOOKED_FOR = re.compile(
+    r"\b(?:couldn['’]t|could not|can['’]t|cannot|didn['’]t|did not|don['’]t)\s+"
+    r"(?:find|see|locate)\b|\b(?:n['’]ai|n['’]avons) (?:pas|rien) trouv|"
+    r"\bne (?:le |la |les )?trouve (?:pas|rien)\b|\bnothing (?:in|on) the\b",
+    re.IGNORECASE,
+)
+
+
+def looked_in_vain(text: str) -> bool:
+    """Whether a text tells where its writer looked and found nothing."""
+    return _LOOKED_FOR.search(text) is not None

@@ -195,6 +195,22 @@ def coordinates_only(sentences: list[str]) -> bool:
     return short and any(map(triages, sentences)) and all(map(coordinates, sentences))
 
 
+# "it works now" and a thanks to someone by name ("Fixed, thanks Tomasz.", "Works now, merci
+# Karim !", "Sorted, cheers @dev"): the named one fixed it (a telecom's junior ranked second
+# for BGP on his "Fixed, thanks Tomasz." under the engineer's answer)
+_THANKS_THE_FIXER = re.compile(
+    r"^\W*(?i:(?:it['’]?s |that['’]?s |all )?(?:fixed|solved|resolved|sorted|working|works|good)"
+    r"(?: now)?|(?:ça |c['’]est )?(?:r[ée]gl[ée]|r[ée]solu|corrig[ée]|(?:ça )?marche)"
+    r"(?: maintenant)?)\W+(?i:thanks|thank you|thx|cheers|merci)\s+(?:@[\w.-]+|[A-Z][\w'’-]+)"
+    r"(?:\s+[A-Z][\w'’-]+)?\W*$"
+)
+
+
+def thanks_the_fixer(sentences: list[str]) -> bool:
+    """Whether a reply only says it works now and thanks someone by name."""
+    return _THANKS_THE_FIXER.match(" ".join(sentences)) is not None
+
+
 def terse_answer(sentences: list[str]) -> bool:
     """A reply of at most ``SHORT_REPLY_WORDS`` words (counted as the store counts them) that
     tells what to do ("Use pg_repack
@@ -203,6 +219,8 @@ def terse_answer(sentences: list[str]) -> bool:
     body = " ".join(sentences)
     if len(body.split()) > SHORT_REPLY_WORDS or did_not_help(body) or triages(body):
         return False  # ("Bump to P1": triage)
+    if thanks_the_fixer(sentences):
+        return False
     named = _SETTING.search(body) and not body.rstrip().endswith("?")  # ("pg_repack.")
     return bool(instructs(body) or offers_fix(body) or suggests(body) or named)
 
@@ -235,6 +253,8 @@ def reports_failure(body: str) -> bool:
 def own_reply_role(sentences: list[str]) -> ContributionRole:
     """The role of a reply that shows no interest only: a terse answer answers, a reply that
     says something of its own replies, another comments."""
+    if thanks_the_fixer(sentences):
+        return ContributionRole.ACKNOWLEDGER
     if terse_answer(sentences):
         return ContributionRole.ANSWERER
     return ContributionRole.REPLIER if says_its_own(sentences) else ContributionRole.COMMENTER
@@ -286,4 +306,5 @@ __all__ = [
     "tells_how_it_works",
     "tells_something",
     "terse_answer",
+    "thanks_the_fixer",
 ]

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import re
 
-from whoknows.bots import looks_like_bot
 from whoknows.ingest._claims import tells_nothing_to_act_on
 from whoknows.ingest._referrals import (
     hands_over,
+    keeps_books,
     points_to_someone,
     relays,
     shares_a_link,
@@ -62,7 +62,7 @@ from whoknows.ingest._requests import (
     suggests,
     tells_what_fixed_it,
 )
-from whoknows.ingest._sentences import sentences_of
+from whoknows.ingest._sentences import looked_in_vain, sentences_of
 from whoknows.ingest._short_replies import (
     SUBSTANTIVE_WORDS,
     agreement_says_more,
@@ -75,6 +75,7 @@ from whoknows.ingest._short_replies import (
     tells_how_it_works,
     tells_something,
     terse_answer,
+    thanks_the_fixer,
 )
 from whoknows.vocab import ContributionRole
 
@@ -145,8 +146,6 @@ _CONDITION = re.compile(
 )
 _VOCATIVE = re.compile(r"^\W*[^\W\d_][\w'’-]*\s*[,!:]\s*")  # ("Paul, ", "Anna ! ")
 _PRAISES = re.compile(rf"{_OPENING}(?:{PRAISING})\b", re.IGNORECASE)
-# GitLab project and group access tokens act as users named "project_42_bot_<hash>"
-_TOKEN_BOT = re.compile(r"(?:^|[_-])bot(?:[_-]|\d|$)")
 
 
 def comment_role(text: str, by_asker: bool) -> ContributionRole:
@@ -162,6 +161,8 @@ def comment_role(text: str, by_asker: bool) -> ContributionRole:
     words = len(_WORD.findall(text))
     if by_asker:
         return ContributionRole.ANSWERER if tells_own_fix(text) else ContributionRole.COMMENTER
+    if thanks_the_fixer(sentences):
+        return ContributionRole.ACKNOWLEDGER
     if terse_answer(sentences):
         return ContributionRole.ANSWERER
     body = " ".join(sentences)
@@ -217,7 +218,7 @@ def _asks_then_tells_why(sentences: list[str]) -> bool:
         return False
     after = " ".join(sentences[asked[-1] + 1 :])
     brief = len(_WORD.findall(after)) < SUBSTANTIVE_WORDS or reports_failure(after)
-    return brief and not offers_fix(after)
+    return brief and (not offers_fix(after) or looked_in_vain(after))
 
 
 def acknowledges(text: str) -> bool:
@@ -360,7 +361,10 @@ def message_role(
         return _shows_no_knowledge(sentences) or own_reply_role(sentences)
     if _asks(sentences, is_reply=False):
         return ContributionRole.ASKER
-    return ContributionRole.ADVISER if tells_nothing_to_act_on(sentences) else first  # (advice)
+    if tells_nothing_to_act_on(sentences):
+        return ContributionRole.ADVISER
+    books = coordinates_only(sentences) and any(map(keeps_books, sentences))
+    return ContributionRole.REFERRER if books else first  # ("CAB agenda for today: CHG-2280 …")
 
 
 def reply_interest(text: str) -> ContributionRole | None:
@@ -387,14 +391,3 @@ def _reply_interest(sentences: list[str]) -> ContributionRole | None:
     if _acknowledges(sentences):
         return ContributionRole.ACKNOWLEDGER
     return None
-
-
-def bot_login(login: str | None, kind: str | None = None) -> bool:
-    """True for a forge account that is a bot: type "Bot", a login ending "[bot]", a known
-    service-account name (dependabot, renovate, gitlab-ci, ...)."""
-    if kind and kind.lower() == "bot":
-        return True
-    if not login:
-        return False
-    lowered = login.lower()
-    return lowered.endswith("[bot]") or bool(_TOKEN_BOT.search(lowered)) or looks_like_bot(login)

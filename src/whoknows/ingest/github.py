@@ -28,6 +28,7 @@ from itertools import chain
 from pathlib import Path
 from typing import ClassVar
 
+from whoknows.bots import bot_login
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._forge import (
@@ -43,7 +44,7 @@ from whoknows.ingest._forge import (
 from whoknows.ingest._json import JsonObject, entry_date, files, iter_entries, text_of
 from whoknows.ingest._markup import safe_url
 from whoknows.ingest._templates import TEMPLATE_SKIP, TEMPLATE_THREADS, Templates
-from whoknows.ingest._threads import bot_login, reply_interest
+from whoknows.ingest._threads import reply_interest
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import ItemRecord, PersonRef, Record
 from whoknows.text import parse_date

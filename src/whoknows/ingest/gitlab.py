@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from whoknows.bots import looks_like_bot
+from whoknows.bots import bot_login, looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._forge import (
@@ -38,7 +38,6 @@ from whoknows.ingest._forge import (
 from whoknows.ingest._json import JsonObject, entry_date, files, iter_entries, text_of
 from whoknows.ingest._markup import safe_url
 from whoknows.ingest._templates import TEMPLATE_SKIP, TEMPLATE_THREADS, Templates
-from whoknows.ingest._threads import bot_login
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import ItemRecord, PersonRef, Record
 from whoknows.text import parse_date
