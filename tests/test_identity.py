@@ -6,6 +6,7 @@ from whoknows.errors import NotFoundError, UsageError
 from whoknows.identity import initials_key, looks_like_bot, name_key, normalize_email
 from whoknows.identity.resolver import Identity, IdentityResolver, registry
 from whoknows.store import Store
+from whoknows.store.persons import PersonSummary
 from whoknows.text import first_last
 
 
@@ -350,3 +351,45 @@ def test_a_login_taken_again_by_another_account_joins_no_one(
     old_form = resolver.resolve(Identity("git", "bob@x", ["Bob"], ["bob@users.noreply.github.com"]))
     bob = resolver.resolve(Identity("github", "7", handles=["bob"], account=True))
     assert bob.person_id == old_form.person_id  # (the older form names the login alone)
+
+
+def test_a_directory_ingested_last_joins_the_addresses_it_lists(tmp_path) -> None:
+    """A telecom's directory, ingested after the git history (README: first or last, as you
+    like), listed "priya.ramanathan@…; priya.r@…": the commits by "Priya R <priya.r@…>" stayed
+    a second Priya, listed twice in one answer. A split by hand is not undone."""
+    from conftest import make_service
+
+    mails = [
+        ("Priya R <priya.r@nw.example>", "IS-IS metrics", "Set the IS-IS metric to 100 on ae12."),
+        ("Priya Ramanathan <priya.ramanathan@nw.example>", "LDP sync", "Enable LDP-IGP sync."),
+    ]
+    (tmp_path / "core.mbox").write_text(
+        "".join(
+            f"From x@y Mon Jan  5 10:00:00 2026\nFrom: {sender}\nTo: core@nw.example\n"
+            f"Subject: {subject}\nMessage-ID: <m{n}@nw.example>\n"
+            f"Date: Mon, 5 Jan 2026 10:0{n}:00 +0000\n\n{body}\n\n"
+            for n, (sender, subject, body) in enumerate(mails)
+        )
+    )
+    service = make_service(tmp_path / "ws")
+
+    (tmp_path / "people.csv").write_text(
+        "id,name,email\nNW100,Priya Ramanathan,priya.ramanathan@nw.example;priya.r@nw.example\n"
+    )
+
+    def priyas() -> list[PersonSummary]:
+        return [
+            p for p in service.people.list_people(limit=10) if p.display_name[:5].lower() == "priya"
+        ]
+
+    service.ingest.ingest("mbox", tmp_path / "core.mbox")
+    assert len(priyas()) == 2
+    service.ingest.ingest("people", tmp_path / "people.csv")
+    (priya,) = priyas()
+    assert priya.display_name == "Priya Ramanathan"
+    shown = service.people.show(priya.id)
+    assert sum(shown.roles.values()) == 2
+    alias = next(a for a in shown.aliases if a.kind == "email" and a.value.startswith("p•••"))
+    service.people.split(priya.id, alias.id)
+    service.ingest.ingest("people", tmp_path / "people.csv")
+    assert len(priyas()) == 2, "the split by hand holds"

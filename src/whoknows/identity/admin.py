@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
-from whoknows.identity.reasons import MERGED_BY_HAND, SPLIT_BY_HAND
+from whoknows.identity.reasons import LISTED_BY_DIRECTORY, MERGED_BY_HAND, SPLIT_BY_HAND
 
 # tables whose rows belong to a person and move with a merge (duplicates are dropped)
 _OWNED = (
@@ -58,7 +58,11 @@ def _person(conn: sqlite3.Connection, person_id: int) -> sqlite3.Row:
     return row
 
 
-def merge_people(conn: sqlite3.Connection, keep: int, merge: int, now: str) -> MergeResult:
+def merge_people(
+    conn: sqlite3.Connection, keep: int, merge: int, now: str, reason: str | None = None
+) -> MergeResult:
+    """Move everything of ``merge`` to ``keep`` and log it: by hand, or for ``reason`` (the
+    identity rules')."""
     if keep == merge:
         raise UsageError(
             N_("cannot merge person %(id)s with itself"), N_("give two different ids"), id=keep
@@ -93,17 +97,53 @@ def merge_people(conn: sqlite3.Connection, keep: int, merge: int, now: str) -> M
         (merged["opt_out_inference"], merged["opt_out_visibility"], keep),
     )
     conn.execute("DELETE FROM persons WHERE id = ?", (merge,))
+    names = {"merged": merged["display_name"], "kept": kept["display_name"]}
     conn.execute(
         "INSERT INTO merges(at, action, kept_person, merged_person, reason, actor)"
-        " VALUES (?, 'merge', ?, ?, ?, 'user')",
+        " VALUES (?, ?, ?, ?, ?, ?)",
         (
             now,
+            "auto" if reason else "merge",
             keep,
             merge,
-            MERGED_BY_HAND % {"merged": merged["display_name"], "kept": kept["display_name"]},
+            reason or MERGED_BY_HAND % names,
+            "resolver" if reason else "user",
         ),
     )
     return MergeResult(keep, merge, aliases, moved_contributions)
+
+
+def merge_listed_addresses(
+    conn: sqlite3.Connection, keep: int, addresses: list[str], now: str
+) -> list[int]:
+    """Merge into ``keep`` the other people who hold one of the addresses (alias keys) its
+    directory entry lists: the directory says they are one person's (a telecom's directory,
+    ingested after the git history, had left "Priya R <priya.r@…>" a second Priya). Never one
+    split from ``keep`` by hand, nor ``keep`` from it. Returns the people merged."""
+    if not addresses:
+        return []
+    marks = ", ".join("?" * len(addresses))
+    owners = [
+        person
+        for (person,) in conn.execute(
+            f"SELECT DISTINCT person_id FROM aliases WHERE kind = 'email' AND key IN ({marks})"
+            " AND person_id != ? ORDER BY person_id",
+            (*addresses, keep),
+        )
+    ]
+    split = {
+        person
+        for row in conn.execute(
+            "SELECT kept_person, merged_person FROM merges WHERE action = 'split'"
+            " AND ? IN (kept_person, merged_person)",
+            (keep,),
+        )
+        for person in row
+    }
+    merged = [person for person in owners if person not in split]
+    for person in merged:
+        merge_people(conn, keep, person, now, LISTED_BY_DIRECTORY)
+    return merged
 
 
 def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: str) -> int:

@@ -14,6 +14,7 @@ SAME_INITIALS = N_("same initial and last name %(name)s")
 SAME_LOGIN = N_("address %(login)s spells the name %(name)s")
 MERGED_BY_HAND = N_("%(merged)s merged into %(kept)s")
 SPLIT_BY_HAND = N_("alias %(kind)s split off")
+LISTED_BY_DIRECTORY = N_("the directory lists their addresses as one person's")
 TEMPLATES = (
     SAME_EMAIL,
     SAME_HANDLE,
@@ -22,6 +23,7 @@ TEMPLATES = (
     SAME_LOGIN,
     MERGED_BY_HAND,
     SPLIT_BY_HAND,
+    LISTED_BY_DIRECTORY,
 )
 # what the log's actions read as
 MERGE_ACTIONS = {"auto": N_("auto"), "merge": N_("merge"), "split": N_("split")}

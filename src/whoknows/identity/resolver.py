@@ -124,6 +124,10 @@ class IdentityResolver:
         self.people_added = 0
         self.aliases_added = 0
         self.merges = 0
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the alias maps from the store (again, after people were merged)."""
         self._exact: dict[tuple[str, str, str], int] = {}
         self._alias_ids: dict[tuple[str, str, str, int], int] = {}
         self._names: dict[str, set[int]] = defaultdict(set)
@@ -131,7 +135,7 @@ class IdentityResolver:
         self._sourced: dict[int, set[tuple[str, str]]] = defaultdict(set)  # (source, registry)
         self._full_named: set[int] = set()
         self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
-        for alias_id, person_id, kind, source, key in conn.execute(
+        for alias_id, person_id, kind, source, key in self.conn.execute(
             "SELECT id, person_id, kind, source, key FROM aliases"
         ):
             self._remember(alias_id, person_id, kind, source, key)

@@ -3,9 +3,11 @@ a directory profile."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 
-from whoknows.identity import Identity
+from whoknows.identity import Identity, IdentityResolver, identity_keys
+from whoknows.identity.admin import merge_listed_addresses
 from whoknows.records import PersonRecord, PersonRef, Record
 
 
@@ -51,3 +53,23 @@ def _unique(values: list[str | None]) -> list[str]:
         if value and value not in seen:
             seen.append(value)
     return seen
+
+
+def join_listed(
+    conn: sqlite3.Connection,
+    resolver: IdentityResolver,
+    resolved: dict[PersonRef, tuple[int, int | None]],
+    person_id: int,
+    identity: Identity,
+    now: str,
+) -> None:
+    """A directory entry's addresses are one person's: the people who held them before it
+    are merged into ``person_id``, and the resolver and the ``resolved`` references follow."""
+    emails = list(identity_keys(identity).emails)
+    merged = set(merge_listed_addresses(conn, person_id, emails, now))
+    if merged:
+        resolver.reload()
+        resolver.merges += len(merged)
+        for ref, (person, alias) in list(resolved.items()):
+            if person in merged:
+                resolved[ref] = (person_id, alias)

@@ -19,7 +19,7 @@ from whoknows.identity import (
 )
 from whoknows.ingest._copyright import NOTICE_SIGNAL, notice_signal
 from whoknows.ingest._reports import REPORT_SIGNAL, report_signal
-from whoknows.pipeline.identities import identity_of, profile_identity
+from whoknows.pipeline.identities import identity_of, join_listed, profile_identity
 from whoknows.privacy.threads import ThreadGuard
 from whoknows.privacy.tombstones import Tombstones
 from whoknows.records import (
@@ -317,6 +317,8 @@ class IngestWriter:
         person_id = resolution.person_id
         self.report.profiles += 1
         authoritative = record.authoritative
+        if authoritative:  # (its addresses are one person's, whoever held them before it)
+            join_listed(self.conn, self.resolver, self._resolved, person_id, identity, self.now)
         for column in _DIRECTORY_FIELDS:
             value = getattr(record, column)
             if value is None or value == "":
