@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from whoknows.cli.main import cli
 from whoknows.errors import NotFoundError
 from whoknows.insights.claims import EVIDENCED
-from whoknows.insights.topicmap import _half_holder
+from whoknows.insights.topicmap import _half_holder, holders
 
 
 def _claims(demo, person: str) -> dict[str, dict]:
@@ -108,6 +108,11 @@ def test_the_person_holding_half_of_a_topic_alone_is_its_holder() -> None:
     assert _half_holder(np.array([1.0, 1.0, 1.0, 1.0])).tolist() == [False] * 4
     assert _half_holder(np.array([0.4, 3.0, 0.5])).tolist() == [False, True, False]
     assert _half_holder(np.array([])).tolist() == []
+    # (the tandem and the report count the same holders as `gaps`: a telecom's RAN engineer,
+    # 53% of "5G RAN" at 0.7, was "nobody yet" for the tandem)
+    assert holders({7: 0.7, 8: 0.62}) == {7}
+    assert holders({7: 3.2, 8: 3.1, 9: 0.2}) == {7, 8}
+    assert holders({7: 0.5, 8: 0.5, 9: 0.5}) == set()
 
 
 def test_network_roles(demo) -> None:

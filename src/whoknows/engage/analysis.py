@@ -2,7 +2,8 @@
 stakeholder influence, coaching plans with measurable milestones, and skill transfer.
 
 Tandem: for each engagement topic, inside people (internal, active, not a consultant of the
-engagement) with strength >= EVIDENCED are scored
+engagement) who hold it (strength >= EVIDENCED, or half of its evidence alone:
+:func:`whoknows.insights.topicmap.holders`) are scored
 
     partner(p, t) = strength(p, t) / strongest × (1 + 0.5 × (1 − recognition(p, t))) / (1 + load(p))
 
@@ -32,7 +33,7 @@ from whoknows.engage.model import Engagement
 from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import Directory
 from whoknows.insights.recognition import Recognition
-from whoknows.insights.topicmap import Topics
+from whoknows.insights.topicmap import Topics, holders
 from whoknows.insights.topics import Topic, TopicSpace, topic_of
 from whoknows.rank.roles import EXPERT_ROLES
 
@@ -84,8 +85,9 @@ def _candidates(
         recognition.read(visible)
         peers = sorted(recognition.reputation.get(p, 0.0) for p in visible)
         found = []
+        held = holders({p: v for p, v in evidence.strength.items() if p in directory})
         for person, strength in visible.items():
-            if strength < EVIDENCED or not topics.is_active(person):
+            if person not in held or not topics.is_active(person):
                 continue
             fit, _ = recognition.role_fit(person, topic, evidence)
             formal = recognition.formal(person, peers)
@@ -124,8 +126,9 @@ def tandem(
                 label,
                 None,
                 0.0,
-                f"no active inside person has strength >= {EVIDENCED:.0f} on this topic:"
-                " a coverage gap to plan for (a pair can grow one)",
+                "no active inside person holds this topic (strength >= "
+                f"{EVIDENCED:.0f}, or half of its evidence alone): a coverage gap to plan for"
+                " (a pair can grow one)",
             )
             continue
         best = ranked[0]
@@ -191,11 +194,12 @@ def successors(
     label: str,
     exclude: frozenset[int] = frozenset(),
 ) -> list[Successor]:
-    """Active inside people below EVIDENCED on the topic, by adjacency (best first)."""
+    """Active inside people who do not hold the topic, by adjacency (best first)."""
     topics = Topics(conn, space, directory)
     inside = inside_people(engagement, directory)
     topic = _topic(label)
     evidence = space.evidence_on(topic)
+    held = holders({p: v for p, v in evidence.strength.items() if p in directory})
     related = related_topics(space, topic)
     adjacency: dict[int, float] = defaultdict(float)
     for other, overlap in related:
@@ -210,10 +214,7 @@ def successors(
         (
             p
             for p in adjacency
-            if p in inside
-            and p not in exclude
-            and topics.is_active(p)
-            and evidence.strength.get(p, 0.0) < EVIDENCED
+            if p in inside and p not in exclude and topics.is_active(p) and p not in held
         ),
         key=lambda p: (-adjacency[p], p),
     )

@@ -12,6 +12,7 @@ from whoknows.engage import analysis, model
 from whoknows.engage.model import Engagement
 from whoknows.insights.claims import EVIDENCED, parse_free_text
 from whoknows.insights.network import centrality
+from whoknows.insights.topicmap import holders
 from whoknows.insights.topics import TopicSpace
 from whoknows.services.engagement_rows import (
     Audience,
@@ -204,11 +205,8 @@ def topic_overview(
     inside = analysis.inside_people(engagement, directory)
     strength = {p: v for p, v in evidence.strength.items() if p in directory}
     total = sum(strength.values()) or 1.0
-    active = [
-        h
-        for h in topic_map.holders
-        if h.strength >= EVIDENCED and h.person_id in inside and h.active
-    ]
+    held = holders(strength)
+    active = [h for h in topic_map.holders if h.person_id in held & inside and h.active]
     carriers = [
         Carrier(
             h.person_id,
