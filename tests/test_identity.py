@@ -393,3 +393,20 @@ def test_a_directory_ingested_last_joins_the_addresses_it_lists(tmp_path) -> Non
     service.people.split(priya.id, alias.id)
     service.ingest.ingest("people", tmp_path / "people.csv")
     assert len(priyas()) == 2, "the split by hand holds"
+    # (a team's shared address, a colleague's typed by mistake, on Bob's row: no merge)
+    senders = ("Bob Durand <bob@nw.example>", "NOC Team <noc@nw.example>")
+    (tmp_path / "more.mbox").write_text(
+        "".join(
+            f"From x@y Tue Jan  6 10:00:00 2026\nFrom: {sender}\nTo: core@nw.example\n"
+            f"Subject: BFD {n}\nMessage-ID: <b{n}@nw.example>\n"
+            f"Date: Tue, 6 Jan 2026 10:0{n}:00 +0000\n\nSet BFD to 300 ms on ae{n}.\n\n"
+            for n, sender in enumerate(senders)
+        )
+    )
+    service.ingest.ingest("mbox", tmp_path / "more.mbox")
+    (tmp_path / "more.csv").write_text(
+        "id,name,email\nNW200,Bob Durand,bob@nw.example;noc@nw.example;priya.r@nw.example\n"
+    )
+    before = sorted(p.display_name for p in service.people.list_people(limit=20))
+    service.ingest.ingest("people", tmp_path / "more.csv")
+    assert sorted(p.display_name for p in service.people.list_people(limit=20)) == before

@@ -304,6 +304,13 @@ def test_a_meeting_set_up_coordinates() -> None:
         assert message_role(books, True) != Role.REPLIER, books
     cause = "Resolved at 14:52: the MTU on ae12 was set back to 9192 on lds-cr2."
     assert message_role(cause, True) == Role.REPLIER
+    for answer in (  # (a reviewer's answers that name a case, a window or a rollback plan)
+        "Open a case with Cisco TAC, they have an SMU for the BGP memory leak.",
+        "Log a ticket with Azure support: the quota is per region, they can raise it to 200.",
+        "Don't do it in the change window: the BFD timers must be 300ms on both ends first.",
+        "Roll it back via CHG-2280; the rollback plan attached reverts the route-map.",
+    ):
+        assert message_role(answer, True) == Role.REPLIER, answer
 
 
 def test_a_newsletter_passes_on_and_an_opener_asking_about_its_failure_asks(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
 from whoknows.identity.reasons import LISTED_BY_DIRECTORY, MERGED_BY_HAND, SPLIT_BY_HAND
+from whoknows.text import fold_accents
 
 # tables whose rows belong to a person and move with a merge (duplicates are dropped)
 _OWNED = (
@@ -114,12 +115,14 @@ def merge_people(
 
 
 def merge_listed_addresses(
-    conn: sqlite3.Connection, keep: int, addresses: list[str], now: str
+    conn: sqlite3.Connection, keep: int, addresses: list[str], names: list[str], now: str
 ) -> list[int]:
     """Merge into ``keep`` the other people who hold one of the addresses (alias keys) its
-    directory entry lists: the directory says they are one person's (a telecom's directory,
-    ingested after the git history, had left "Priya R <priya.r@…>" a second Priya). Never one
-    split from ``keep`` by hand, nor ``keep`` from it. Returns the people merged."""
+    directory entry lists, under a name of the entry's (``names``): the directory says they
+    are one person's (a telecom's directory, ingested after the git history, had left "Priya
+    R <priya.r@…>" a second Priya). Never a person another directory entry names, one whose
+    name is not the entry's ("NOC Team" at a shared address, a colleague's address typed by
+    mistake), one split from ``keep`` by hand, nor anyone who opted out. Returns those merged."""
     if not addresses:
         return []
     marks = ", ".join("?" * len(addresses))
@@ -140,10 +143,35 @@ def merge_listed_addresses(
         )
         for person in row
     }
-    merged = [person for person in owners if person not in split]
+    words = {word for name in names for word in _name_words(name)}
+    merged = [p for p in owners if p not in split and _same_one(conn, keep, p, words)]
     for person in merged:
         merge_people(conn, keep, person, now, LISTED_BY_DIRECTORY)
     return merged
+
+
+def _same_one(conn: sqlite3.Connection, keep: int, other: int, words: set[str]) -> bool:
+    """Whether ``other`` may be the directory entry's person: no entry of its own, no opt-out
+    on either side, and a name that shares a word with the entry's names."""
+    listed = conn.execute(
+        "SELECT 1 FROM aliases WHERE person_id = ? AND kind = 'source_id' AND source = 'directory'",
+        (other,),
+    ).fetchone()
+    opted = conn.execute(
+        "SELECT 1 FROM persons WHERE id IN (?, ?)"
+        " AND (opt_out_inference = 1 OR opt_out_visibility = 1)",
+        (keep, other),
+    ).fetchone()
+    called = [display for (display,) in conn.execute(
+        "SELECT display_name FROM persons WHERE id = ? UNION SELECT value FROM aliases"
+        " WHERE person_id = ? AND kind = 'name'", (other, other)
+    )]  # fmt: skip
+    shared = any(_name_words(name) & words for name in called if name)
+    return listed is None and opted is None and shared
+
+
+def _name_words(name: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]{3,}", fold_accents(name.lower())))
 
 
 def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: str) -> int:

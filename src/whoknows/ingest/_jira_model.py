@@ -12,6 +12,8 @@ from whoknows.bots import looks_like_bot
 from whoknows.i18n import N_
 from whoknows.ingest._json import JsonObject, text_of
 from whoknows.ingest._markup import adf_to_text, jira_wiki_to_text
+from whoknows.ingest._referrals import triages
+from whoknows.ingest._requests import nudges
 from whoknows.ingest._sentences import headline
 from whoknows.ingest._templates import TEMPLATE_SKIP, TEMPLATE_THREADS, Templates
 from whoknows.ingest._threads import comment_role
@@ -44,7 +46,7 @@ INACTIVE = N_("jira: contribution by a deactivated account (kept: people leave)"
 # the account "Automation for Jira" acts as on every Cloud site
 AUTOMATION_ACCOUNTS = {"557058:f58131cb-b67d-43c7-b30d-6b58d40bd077"}
 DONE_STATUSES = {"done", "resolved", "closed", "fixed", "complete", "completed"}
-NOT_FIXED = {
+NOT_FIXED = {  # (and as a site in French names them)
     "won't do",
     "won't fix",
     "duplicate",
@@ -54,7 +56,6 @@ NOT_FIXED = {
     "invalid",
     "not a bug",
     "obsolete",
-    # the same resolutions on a site in French
     "doublon",
     "ne sera pas fait",
     "ne sera pas corrigé",
@@ -353,24 +354,25 @@ def _issue_roles(issue: JiraIssue, context: IngestContext) -> list[Contribution]
 
 
 def _only_followed(issue: JiraIssue, person: PersonRef) -> bool:
-    """Whether ``person`` only thanked, chased or kept the books in the issue's comments while
-    someone else's explains the fix ("Merci Patrick, je n'aurais pas trouvé !" by the assignee
-    who then set it resolved; an incident manager's "Bridge open", "Resolved at 14:52")."""
+    """Whether ``person``'s comments only follow (:func:`_follows`) where someone else's
+    explains the fix ("Merci Patrick, je n'aurais pas trouvé !" by the assignee)."""
     wrote = [c for c in issue.comments if c.author is not None and c.text]
-    own = [comment_role(c.text, False) for c in wrote if _same(c.author, person)]
+    own = [c.text for c in wrote if _same(c.author, person)]
     explained = ContributionRole.REPLIER, ContributionRole.ANSWERER
     others = (  # (the reporter's own comments, their logs, are no fix: "Thanks Raj, the logs …")
         comment_role(c.text, False)
         for c in wrote
         if not _same(c.author, person) and not _same(c.author, issue.reporter)
     )
-    followed = {"acknowledger", "referrer", "commenter", "asker"}  # (interest, books)
-    return (  # (or only kept the incident's books: "Bridge open, P1 declared", "Resolved at 14:52")
-        bool(own)
-        and any(role in followed for role in own)
-        and not any(role in explained for role in own)
-        and any(role in explained for role in others)
-    )
+    return bool(own) and all(map(_follows, own)) and any(role in explained for role in others)
+
+
+def _follows(text: str) -> bool:
+    """A comment that thanks, chases ("Any update?") or keeps the books ("Bridge open, P1
+    declared", "Resolved at 14:52"); not a question that clarifies ("Which firmware?")."""
+    role = comment_role(text, False)
+    books = role == "commenter" and triages(text)
+    return role in {"acknowledger", "referrer"} or nudges(text) or books
 
 
 def _triaged(issue: JiraIssue) -> bool:

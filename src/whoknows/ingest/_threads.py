@@ -218,7 +218,8 @@ def _asks_then_tells_why(sentences: list[str]) -> bool:
         return False
     after = " ".join(sentences[asked[-1] + 1 :])
     brief = len(_WORD.findall(after)) < SUBSTANTIVE_WORDS or reports_failure(after)
-    return brief and (not offers_fix(after) or looked_in_vain(after))
+    vain = looked_in_vain(after) and not (instructs(after) or explains(after))
+    return brief and (not offers_fix(after) or vain)
 
 
 def acknowledges(text: str) -> bool:

@@ -66,7 +66,7 @@ def join_listed(
     """A directory entry's addresses are one person's: the people who held them before it
     are merged into ``person_id``, and the resolver and the ``resolved`` references follow."""
     emails = list(identity_keys(identity).emails)
-    merged = set(merge_listed_addresses(conn, person_id, emails, now))
+    merged = set(merge_listed_addresses(conn, person_id, emails, list(identity.names), now))
     if merged:
         resolver.reload()
         resolver.merges += len(merged)
