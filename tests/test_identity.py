@@ -410,3 +410,28 @@ def test_a_directory_ingested_last_joins_the_addresses_it_lists(tmp_path) -> Non
     before = sorted(p.display_name for p in service.people.list_people(limit=20))
     service.ingest.ingest("people", tmp_path / "more.csv")
     assert sorted(p.display_name for p in service.people.list_people(limit=20)) == before
+
+
+def test_a_part_split_off_an_opted_out_person_stays_opted_out(tmp_path) -> None:
+    """A reviewer's opted-out person, split by an admin after a wrong merge: her mail was
+    listed in answers again, the new person holding none of her opt-out."""
+    from conftest import make_service
+
+    (tmp_path / "a.mbox").write_text(
+        "From x@y Mon Jan  5 10:00:00 2026\nFrom: Alice Martin <alice@nw.example>\n"
+        "To: core@nw.example\nSubject: Flink checkpoints\nMessage-ID: <a1@nw.example>\n"
+        "Date: Mon, 5 Jan 2026 10:00:00 +0000\n\nRaise the Flink checkpoint timeout to 10 min.\n\n"
+        "From x@y Mon Jan  5 11:00:00 2026\nFrom: A. Martin <amartin@nw.example>\n"
+        "To: core@nw.example\nSubject: Flink savepoints\nMessage-ID: <a2@nw.example>\n"
+        "Date: Mon, 5 Jan 2026 11:00:00 +0000\n\nTake a Flink savepoint before the upgrade.\n\n"
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("mbox", tmp_path / "a.mbox")
+    people = {p.display_name: p.id for p in service.people.list_people(limit=10)}
+    alice = people["Alice Martin"]
+    if "A. Martin" in people:
+        service.people.merge(alice, people["A. Martin"])
+    service.privacy.opt_out("Alice Martin", inference=True, visibility=True)
+    second = max(a.id for a in service.people.show(alice).aliases if a.kind == "source_id")
+    assert service.people.show(service.people.split(alice, second)).roles  # (her second mail)
+    assert service.search.ask("flink savepoint checkpoint", k=10) == []

@@ -206,8 +206,10 @@ def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: st
             value.split("@")[0] if alias["kind"] == "email" else f"{alias['source']} user {value}"
         )
     )
-    cursor = conn.execute(
-        "INSERT INTO persons(display_name, created_at) VALUES (?, ?)", (display, now)
+    cursor = conn.execute(  # (a promise kept to the person holds for the part split off)
+        "INSERT INTO persons(display_name, created_at, opt_out_inference, opt_out_visibility)"
+        " SELECT ?, ?, opt_out_inference, opt_out_visibility FROM persons WHERE id = ?",
+        (display, now, person_id),
     )
     new_id = cursor.lastrowid
     assert new_id is not None
