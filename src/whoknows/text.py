@@ -149,6 +149,15 @@ def fold_accents(text: str) -> str:
     return strip_marks(text).translate(_TRANSLITERATION)
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def name_words(text: str) -> set[str]:
+    """The words of three letters or more of a name (or of the names a text lists), folded:
+    case and accents aside ("Léa Nowak, Sam" holds "lea", "nowak", "sam")."""
+    return set(_NAME_WORD.findall(fold_accents(text.lower())))
+
+
 # letters that Unicode decomposes into another letter and a mark, not an accented letter:
 # Hangul syllables (into their jamo, so "카프카를" was one word of nine jamo, never its
 # pairs), kana with voicing marks (パ is not ハ), Cyrillic й (not и)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
 from whoknows.identity.reasons import LISTED_BY_DIRECTORY, MERGED_BY_HAND, SPLIT_BY_HAND
-from whoknows.text import fold_accents
+from whoknows.text import name_words
 
 # tables whose rows belong to a person and move with a merge (duplicates are dropped)
 _OWNED = (
@@ -143,7 +143,7 @@ def merge_listed_addresses(
         )
         for person in row
     }
-    words = {word for name in names for word in _name_words(name)}
+    words = {word for name in names for word in name_words(name)}
     merged = [p for p in owners if p not in split and _same_one(conn, keep, p, words)]
     for person in merged:
         merge_people(conn, keep, person, now, LISTED_BY_DIRECTORY)
@@ -166,12 +166,8 @@ def _same_one(conn: sqlite3.Connection, keep: int, other: int, words: set[str]) 
         "SELECT display_name FROM persons WHERE id = ? UNION SELECT value FROM aliases"
         " WHERE person_id = ? AND kind = 'name'", (other, other)
     )]  # fmt: skip
-    shared = any(_name_words(name) & words for name in called if name)
+    shared = any(name_words(name) & words for name in called if name)
     return listed is None and opted is None and shared
-
-
-def _name_words(name: str) -> set[str]:
-    return set(re.findall(r"[^\W\d_]{3,}", fold_accents(name.lower())))
 
 
 def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: str) -> int:

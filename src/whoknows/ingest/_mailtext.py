@@ -142,16 +142,19 @@ def _without_legal_notice(lines: list[str]) -> list[str]:
     second language, the company's legal form, capital and seat after it). Left in, its
     words made a "+1 merci" read as an answer on any subject."""
     start = max(0, len(lines) - NOTICE_TAIL)
-    for index in range(start, len(lines)):
-        bottom = index
-        while bottom + 1 < len(lines) and lines[bottom + 1].strip() and bottom - index < 12:
-            bottom += 1
-        paragraph = " ".join(lines[index : bottom + 1])
-        found = _NOTICE_PHRASE.search(paragraph)
-        if found is None or found.start() >= len(lines[index]) + 1:
-            continue  # (the phrase starts on a later line: cut from that one)
-        if len(_WORDS.findall(paragraph)) < NOTICE_WORDS or not _said(lines[:index]):
-            return lines
+    tail = [line if line.strip() else "\n" for line in lines[start:]]  # (no phrase spans one)
+    found = _NOTICE_PHRASE.search(" ".join(tail))  # (one pass: most mails hold no notice)
+    if found is None:
+        return lines
+    index, offset = start, 0
+    while offset + len(tail[index - start]) < found.start():
+        offset += len(tail[index - start]) + 1
+        index += 1
+    bottom = index
+    while bottom + 1 < len(lines) and lines[bottom + 1].strip() and bottom - index < 12:
+        bottom += 1
+    paragraph = " ".join(lines[index : bottom + 1])
+    if len(_WORDS.findall(paragraph)) >= NOTICE_WORDS and _said(lines[:index]):
         top = index
         while top > 0 and (
             _RULE_LINE.match(lines[top - 1]) or _NOTICE_HEADING.match(lines[top - 1])

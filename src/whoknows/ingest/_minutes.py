@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from whoknows.text import fold_accents
+from whoknows.text import name_words
 
 # a meeting's record: what a group said and who will do what, written down by one of them
 # ("Weekly infra sync 2024-03-11", "Compte rendu de réunion", "Attendees: Paul, Claire"); not
@@ -43,10 +43,6 @@ _SCRIBE = re.compile(
 )
 
 
-def _name_words(name: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]{3,}", fold_accents(name.lower()))}
-
-
 def kept_by_a_scribe(title: str, text: str, writers: tuple[str, ...] = ()) -> bool:
     """Whether a meeting's record names one of its ``writers`` as the one who kept it, and
     not among those present: then she wrote down what the meeting said, even where it names
@@ -57,10 +53,10 @@ def kept_by_a_scribe(title: str, text: str, writers: tuple[str, ...] = ()) -> bo
         return False
     head = "\n".join(text.splitlines()[: MINUTES_LINES + 2])
     for found in _SCRIBE.finditer(head):
-        named = _name_words(found.group("name"))
-        present = _name_words(head[: found.start()])
+        named = name_words(found.group("name"))
+        present = name_words(head[: found.start()])
         for writer in writers:
-            own = _name_words(writer)
+            own = name_words(writer)
             if own and own & named and not own & present:
                 return True
     return False
