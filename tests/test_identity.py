@@ -435,3 +435,27 @@ def test_a_part_split_off_an_opted_out_person_stays_opted_out(tmp_path) -> None:
     second = max(a.id for a in service.people.show(alice).aliases if a.kind == "source_id")
     assert service.people.show(service.people.split(alice, second)).roles  # (her second mail)
     assert service.search.ask("flink savepoint checkpoint", k=10) == []
+
+
+def test_a_namesakes_address_on_a_directory_row_merges_no_one(tmp_path) -> None:
+    """A privacy officer typed Priya Shah's address on Priya Ramanathan's row: sharing "Priya"
+    merged Priya Shah away, her Kafka mail credited to Priya Ramanathan."""
+    from conftest import make_service
+
+    senders = ("Priya Ramanathan <priya@acme.example>", "Priya Shah <priya.shah@acme.example>")
+    (tmp_path / "a.mbox").write_text(
+        "".join(
+            f"From x@y Wed Jan  7 10:00:00 2026\nFrom: {sender}\nTo: core@acme.example\n"
+            f"Subject: Kafka {n}\nMessage-ID: <k{n}@acme.example>\n"
+            f"Date: Wed, 7 Jan 2026 10:0{n}:00 +0000\n\nRaise max.poll.records to 500.\n\n"
+            for n, sender in enumerate(senders)
+        )
+    )
+    (tmp_path / "people.csv").write_text(
+        "id,name,email\ne1,Priya Ramanathan,priya@acme.example;priya.shah@acme.example\n"
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("mbox", tmp_path / "a.mbox")
+    service.ingest.ingest("people", tmp_path / "people.csv")
+    names = {p.display_name for p in service.people.list_people(limit=10)}
+    assert {"Priya Ramanathan", "Priya Shah"} <= names

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
 from whoknows.identity.reasons import LISTED_BY_DIRECTORY, MERGED_BY_HAND, SPLIT_BY_HAND
-from whoknows.text import name_words
+from whoknows.text import fold_accents, name_words
 
 # tables whose rows belong to a person and move with a merge (duplicates are dropped)
 _OWNED = (
@@ -166,8 +166,21 @@ def _same_one(conn: sqlite3.Connection, keep: int, other: int, words: set[str]) 
         "SELECT display_name FROM persons WHERE id = ? UNION SELECT value FROM aliases"
         " WHERE person_id = ? AND kind = 'name'", (other, other)
     )]  # fmt: skip
-    shared = any(name_words(name) & words for name in called if name)
-    return listed is None and opted is None and shared
+    return listed is None and opted is None and any(_a_form_of(n, words) for n in called if n)
+
+
+def _a_form_of(name: str, words: set[str]) -> bool:
+    """Whether ``name`` is a form of the entry's name (its ``words``): each of its words one of
+    them, or an initial of one ("Priya R", "priya.r", "P. Ramanathan"), one at least whole;
+    not "Priya Shah" for Priya Ramanathan (a colleague's address typed on her row)."""
+    own = re.findall(r"[^\W\d_]+", fold_accents(name.lower()))
+    whole = [word for word in own if word in words]
+    initials = [w for w in own if w not in words and len(w) <= 2]
+    return (
+        bool(whole)
+        and len(whole) + len(initials) == len(own)
+        and all(any(word.startswith(initial) for word in words) for initial in initials)
+    )
 
 
 def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: str) -> int:

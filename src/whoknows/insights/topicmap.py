@@ -227,7 +227,7 @@ def _half_holder(values: np.ndarray) -> np.ndarray:
 def holders(strength: Mapping[int, float]) -> set[int]:
     """Who holds a topic (``strength``: the visible people's): strength >= EVIDENCED, or the
     one person who holds half of its evidence alone. `gaps`, the tandem and the report count
-    the same people (a telecom's RAN engineer, 53% of "5G RAN" at 2.1, was "nobody yet")."""
+    the same people (a telecom's RAN engineer, 53% of "5G RAN" at 0.7, was "nobody yet")."""
     people = list(strength)
     values = np.asarray([strength[p] for p in people], dtype=float)
     alone = _half_holder(values)
