@@ -67,6 +67,13 @@ def test_a_compound_is_asked_in_the_other_language_too() -> None:
     (bridge,) = bridges("database", both, lambda _: 1, {}, lambda: None)
     assert (bridge.word, bridge.to, bridge.kept) == ("database", "base de données", True)
     assert bridged_text("database backups", [bridge]) == "database base de données backups"
+    # an English word in a French question is French usage: a bank's "le reporting FINREP"
+    # was asked as "compte rendu" (minutes) too
+    reports = _holds("reporting", "compte rendu", "finrep")
+    assert translated("Qui connaît le reporting FINREP ?", reports, _term) == []
+    assert [t.asked for t in translated("who does the FINREP reporting?", reports, _term)] == [
+        "compte rendu"
+    ]
 
 
 def test_the_text_that_writes_the_compound_ranks_first(tmp_path: Path) -> None:

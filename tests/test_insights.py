@@ -174,3 +174,32 @@ def test_the_topic_map_lists_whoever_holds_half_of_the_evidence() -> None:
     assert [h.person_id for h in _listed([tom, priya, kim], [1])] == [1]
     weak = [Holder(p, 1.0 / p, 0.1, None, True) for p in range(1, 8)]
     assert len(_listed(weak, [1, 2])) == 5  # nobody evidenced: the top five, as before
+
+
+def test_a_two_word_topic_no_item_says_whole_is_its_writers_of_both(service, tmp_path) -> None:
+    """A telecom's engagement on "5G RAN" said "no inside holder" and recommended the MPLS
+    engineer: the RAN engineer's messages say "5G" or "O-RAN", never both, and the one item
+    that did was the on-call rota. Of two words, either counts when its writer writes both;
+    a "ran" that is a verb of someone who never says "5G" does not."""
+    import json
+
+    items = [
+        ("ola", "The gNodeB on the 5G sites lost PTP sync: moved it to the backup grandmaster."),
+        ("ola", "O-RAN split 7.2x: high-PHY in the O-DU, low-PHY in the O-RU over eCPRI."),
+        ("ola", "The 5G cells drop in heavy rain: the microwave hop loses PTP lock."),
+        ("priya", "We ran the IS-IS adjacency checks on the core: MTU mismatch on the LSPs."),
+        ("priya", "LDP-IGP synchronisation stops MPLS blackholing after a flap."),
+    ]
+    path = tmp_path / "work.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"w{n}", "title": "", "text": text, "authors": [who]}) + "\n"
+            for n, (who, text) in enumerate(items)
+        ),
+        encoding="utf-8",
+    )
+    service.ingest.ingest("jsonl", path)
+    found = service.insights.topic_map("5G RAN")
+    assert [holder.name for holder in found.holders] == ["ola"] and found.items == 3
+    # a topic whose items say both words keeps only those
+    assert service.insights.topic_map("PTP sync").items == 1

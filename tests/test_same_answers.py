@@ -181,6 +181,11 @@ tip ("Outlook crashes when I open a shared calendar" reports a problem; docs/ran
 display …") asks: lexical 1 of 164 top 10s differs, hybrid-prior 1, and in the insights one
 hub's value (66.5 → 66.0) and two places of the plutus topic's holders; in the full run
 dense 5, hybrid 2, hybrid-prior 1, learned 44 (another model).
+Saved again (2026-12-06) for a table's cells read apart ("technical aspect | Cardano |
+Ethereum"; a rota's "w/c 26 Jan | Aleksandra Nowak (5G RAN)" names who holds what): one
+Cardano answer holds a table, its words unchanged and its embedding not, so the lexical run
+and the insights are unchanged; in the full run dense 8 of 164 top 10s differ, hybrid 10,
+hybrid-prior 2, learned 104 (another model).
 """
 
 from __future__ import annotations

@@ -163,4 +163,15 @@ def test_a_tables_cells_are_apart() -> None:
         "<table><tr><th>Sujet</th><th>Météo</th></tr><tr><td>HL7 results</td><td>Rouge</td>"
         "</tr></table><dl><dt>RPO</dt><dd>5 min</dd></dl>"
     )
-    assert html_to_text(board).split("\n") == ["Sujet Météo", "HL7 results Rouge", "RPO 5 min"]
+    assert html_to_text(board).split("\n") == [
+        "Sujet | Météo",
+        "HL7 results | Rouge",
+        "RPO 5 min",
+    ]
+    # a layout's cells of paragraphs are the lines they make, no mark between them
+    layout = "<table><tr><td><p>Bonjour,</p><p>le lot est parti.</p></td><td>Marc</td></tr>"
+    assert html_to_text(layout + "</table>").split("\n") == [
+        "Bonjour,",
+        "le lot est parti.",
+        "Marc",
+    ]

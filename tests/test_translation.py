@@ -171,3 +171,53 @@ def test_a_loose_association_is_no_translation(monkeypatch: pytest.MonkeyPatch) 
     assert translated("congés", "fr") == ["holidays"]
     monkeypatch.setattr(translation, "LEAST_SCORE", 0.0)  # (what was searched before)
     assert "coups" in translated("punching", "en") and translated("slab", "en") == ["bac"]
+
+
+TEAM = [
+    ("julien", "Dégradation significative du risque de crédit",
+     "Le passage en stage 2 suit la dégradation significative du risque de crédit depuis"
+     " l'origination : on compare la probabilité de défaut à l'origine et aujourd'hui."),
+    ("julien", "Provisions sur le risque de crédit",
+     "Les provisions du risque de crédit suivent la perte attendue à maturité."),
+    ("julien", "Risque de crédit des particuliers",
+     "Le risque de crédit des particuliers est revu chaque trimestre avec la notation."),
+    ("karim", "Snowflake resource monitor",
+     "Resource monitor RM_RISK: a quota of 500 credits a month on the risk warehouse."),
+    ("karim", "Snowflake credits", "The warehouse spent its credits: suspend it after 60 s."),
+    ("karim", "dbt models for the warehouse", "Incremental models load the warehouse nightly."),
+    ("lea", "Tableau de bord des provisions", "Le tableau de bord montre les provisions par mois."),
+    ("lea", "Qualité des données", "Les contrôles de qualité des données tournent chaque nuit."),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def team(tmp_path_factory: pytest.TempPathFactory) -> Services:
+    folder = tmp_path_factory.mktemp("team")
+    path = folder / "team.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"t{n}", "title": title, "text": text, "authors": [author]}) + "\n"
+            for n, (author, title, text) in enumerate(TEAM)
+        ),
+        encoding="utf-8",
+    )
+    service = full_service(folder / "workspace")
+    service.ingest.ingest("jsonl", path)
+    yield service
+    service.close()
+
+
+def test_a_held_word_of_a_translated_question_is_searched_in_both_languages(
+    team: Services,
+) -> None:
+    """A French bank's "significant increase in credit risk assessment" kept "risk" as
+    written, since the Snowflake engineer's "RM_RISK" held it, and put him first on his
+    credits: beside the question's other words the team writes "risque", searched as well."""
+    found = {
+        bridge.word: (bridge.to, bridge.kept)
+        for bridge in team.search.bridges("significant increase in credit risk assessment")
+    }
+    assert found["risk"] == ("risque", True)
+    assert first(team, "significant increase in credit risk assessment") == "julien"
+    # a question in the words the team writes is asked as written
+    assert team.search.bridges("risque de crédit") == []

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -61,11 +62,28 @@ def html_to_text(html: str, leave_out: str = "") -> str:
         )
         if text_before and node.tag != "br":  # (a <br> is the break itself)
             node.insert_before("\n")
-    for node in tree.css(_CELL_TAGS):  # ("<td>HL7</td><td>Rouge</td>" is "HL7 Rouge")
-        node.insert_after(" ")
+    for node in tree.css(_CELL_TAGS):
+        node.insert_after(" | " if _inline_cells(node) else " ")
     root = tree.body or tree.root
     text = root.text(separator="") if root is not None else ""
     return normalize_space(text)
+
+
+def _inline_cells(cell: Node) -> bool:
+    """Whether a table cell and the next are text alone, one row's cells that a reader tells
+    apart ("w/c 26 Jan | Aleksandra Nowak (5G RAN)": a rota's row, which names who holds
+    what); a cell of paragraphs is a layout's, read as the lines it makes."""
+    following = cell.next
+    while following is not None and following.tag == "-text":
+        if (following.text_content or "").strip():
+            return False
+        following = following.next
+    return (
+        following is not None
+        and {cell.tag, following.tag} <= {"td", "th"}
+        and cell.css_first(_BLOCK_TAGS) is None
+        and following.css_first(_BLOCK_TAGS) is None
+    )
 
 
 def normalize_space(text: str) -> str:

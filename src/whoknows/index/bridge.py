@@ -285,16 +285,21 @@ class WordBridge:
         if not unknown or (few and not any_unknown):
             return []  # (a word or two unknown in a query of known ones: a name, a typo)
         options = self._options(text, words, unknown, holds, written_in)
-        if options is None or all(option[0].asked for option in options):
-            return []
+        if options is None or not any(
+            not option[0].asked
+            for (_, stem), option in zip(words, options, strict=True)
+            if stem in unknown
+        ):
+            return []  # (no unknown word translates: names, typos, no other language)
         if len({stem for _, stem in words}) == 1:  # (a word alone: its every sense)
             senses = [found.word for found in options[0]]
             return [Bridge(words[0][0], " ".join(senses), senses=len(senses) > 1)]
         picked = chosen(options, together) or []
         found: dict[str, Bridge] = {}
-        for (written, _), translation in zip(words, picked, strict=True):
-            if not translation.asked:
-                found.setdefault(written.lower(), Bridge(written, translation.word))
+        for (written, stem), translation in zip(words, picked, strict=True):
+            if not translation.asked:  # (a held word is asked beside its translation)
+                kept = stem not in unknown
+                found.setdefault(written.lower(), Bridge(written, translation.word, kept))
         return list(found.values())
 
     def _options(
@@ -328,19 +333,22 @@ class WordBridge:
         for word, stem in words:
             language = language_frequencies().language(stem) or asked_in
             if (
-                stem not in unknown
-                or stem in foreign
+                stem in foreign
                 or word[1:] != word[1:].lower()  # (an identifier, "ApiUrls"; an acronym, "VAT")
                 or word.lower() in compounds
                 or language in (None, written_in)  # (the organisation's own: no translation)
-                or sum(not option[0].asked for option in options) >= MOST_WORDS
+                or sum(len(option) > 1 or not option[0].asked for option in options) >= MOST_WORDS
             ):
                 options.append([Translation(stem, word, 1.0, asked=True)])
                 continue
             key = (word.lower(), language)
             if key not in read:
                 read[key] = self.translator.translations(word.lower(), language, holds)
-            options.append(read[key] or [Translation(stem, word, 1.0, asked=True)])
+            itself = [Translation(stem, word, 1.0, asked=True)]
+            if stem in unknown:
+                options.append(read[key] or itself)
+            else:  # (held, and searched in the other language too where its items say so)
+                options.append(itself + read[key])
         return options
 
 

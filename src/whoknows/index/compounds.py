@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from whoknows.index.function_words import ENGLISH_MARKERS, FRENCH_MARKERS
 from whoknows.text import fold_accents, fold_with_positions
 
 # the words a compound's two may have between them ("montée de version", "montée en version";
@@ -119,7 +120,8 @@ def translated(
     text: str, holds: Callable[[str], bool], term_of: Callable[[str], str]
 ) -> list[Translated]:
     """Each compound ``text`` writes, with its English word where items hold that; each
-    English word of a compound, with the compound where items hold it; ``kept`` where items
+    English word of a compound in a question not written in French, with the compound where
+    items hold it (a French bank's "le reporting FINREP" is no "compte rendu"); ``kept`` where items
     hold what the question wrote too (an organisation that writes both languages: both are
     asked). ``holds``: whether an item someone may be shown holds a term; ``term_of``: a
     word's index term."""
@@ -128,14 +130,24 @@ def translated(
         if holds(term_of(compound.english)):
             kept = holds(term_of(compound.term))
             found.setdefault(compound.english, Translated(written, compound.english, kept))
+    words = re.findall(r"[^\W\d_]+", text)
+    if _french(words):
+        return list(found.values())  # (an English word there is French usage: "le reporting")
     by_term = {term_of(compound.english): compound for compound in COMPOUNDS}
-    for word in re.findall(r"[^\W\d_]+", text):
+    for word in words:
         term = term_of(word.lower())
         english = by_term.get(term)
         if english is None or not holds(term_of(english.term)):
             continue  # ("databases" asks the compound as "database" does)
         found.setdefault(english.english, Translated(word, english.written, holds(term)))
     return list(found.values())
+
+
+def _french(words: list[str]) -> bool:
+    """Whether a question of ``words`` is written in French (more of its function words are
+    French than English)."""
+    said = [word.lower() for word in words]
+    return sum(w in FRENCH_MARKERS for w in said) > sum(w in ENGLISH_MARKERS for w in said)
 
 
 __all__ = [

@@ -26,6 +26,7 @@ from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import Bridge, bridged_text, one_sense
 from whoknows.insights.vocabulary import TopicIndex, analysed, rows_with
 from whoknows.rank.evidence import EvidenceBase
+from whoknows.rank.holding import held_apart
 from whoknows.rank.roles import ROLE_WEIGHTS
 from whoknows.rank.tables import by_person
 from whoknows.rank.views import expand
@@ -280,16 +281,24 @@ class TopicSpace:
         return topics
 
     def topic_rows(self, topic: Topic) -> np.ndarray:
-        """Items on the topic: all its words; for a query matching nothing, most of them. Only
-        items someone shown wrote or may be listed for: were the hidden people's counted, a
-        question that no visible item holds whole would tell that a hidden item does."""
+        """Items on the topic: all its words; for a query they give no evidence, most of them
+        (of two words, either, of the people who write both). Only items someone shown wrote or
+        may be listed for: were the hidden people's counted, a question that no visible item
+        holds whole would tell that a hidden item does."""
         every = self.rows_with(topic.terms)
         rows: np.ndarray = every[self._shown_rows[every]]
         if not rows.size and topic.origin == "query" and (bridged := self._bridged(topic)):
             return self.topic_rows(bridged)
-        if rows.size or topic.origin != "query" or len(topic.terms) < 3:
+        if topic.origin != "query" or len(topic.terms) < 2:
             return rows
         each = [self.rows_with((term,)) for term in topic.terms]
+        if len(each) == 2 and not self.evidence_for_rows(topic, rows).strength:
+            # (no one's evidence says both: of the people who write both words, apart, "5G"
+            # and "O-RAN"; a nudge "Any update from RAN?" under a 5G thread is no one's)
+            found = held_apart(self.evidence, each)
+            return np.asarray(found[self._shown_rows[found]], dtype=np.int64)
+        if rows.size or len(each) == 2:
+            return rows
         found, counts = np.unique(np.concatenate(each), return_counts=True)
         need = (len(topic.terms) + 1) // 2
         found = found[counts >= need]

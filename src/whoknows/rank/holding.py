@@ -4,7 +4,7 @@ word no item holds)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -78,6 +78,27 @@ def held_together(
     return 0 if rows is None else int(_shown_rows(evidence, rows.astype(np.int64), visible).size)
 
 
+def held_apart(evidence: EvidenceBase, each: Sequence[np.ndarray]) -> np.ndarray:
+    """The rows of ``each`` (every word's items, sorted) written by someone not excluded whose
+    items, taken together, hold every word: a topic of two words that no one item says whole
+    ("5G RAN", where the RAN engineer's messages say "5G" or "O-RAN")."""
+    excluded = np.fromiter(evidence.excluded_people, dtype=np.int64)
+    holders = None
+    for rows in each:
+        contributions, _ = expand(evidence.offsets, rows)
+        written = ~evidence.in_roles(evidence.codes[contributions], PRESENCE_ROLES)
+        people = np.setdiff1d(evidence.people[contributions[written]], excluded)
+        holders = people if holders is None else np.intersect1d(holders, people)
+    if holders is None or not holders.size:
+        return np.zeros(0, dtype=np.int64)
+    rows = np.unique(np.concatenate(each)).astype(np.int64)
+    contributions, owner = expand(evidence.offsets, rows)
+    kept = np.isin(evidence.people[contributions], holders)
+    kept &= ~evidence.in_roles(evidence.codes[contributions], PRESENCE_ROLES)
+    found: np.ndarray = rows[np.unique(owner[kept])]
+    return found
+
+
 def _shown_rows(
     evidence: EvidenceBase, rows: np.ndarray, visible: frozenset[int] | None
 ) -> np.ndarray:
@@ -95,4 +116,4 @@ def _shown_rows(
     return kept
 
 
-__all__ = ["FIRST_ROWS_READ", "held_together", "holding_items"]
+__all__ = ["FIRST_ROWS_READ", "held_apart", "held_together", "holding_items"]
