@@ -281,8 +281,9 @@ class TopicSpace:
         return topics
 
     def topic_rows(self, topic: Topic) -> np.ndarray:
-        """Items on the topic: all its words; for a query they give no evidence, most of them
-        (of two words, either, of the people who write both). Only items someone shown wrote or
+        """Items on the topic: all its words; for a query of more words that no item holds
+        whole, most of them; of two words that give no one evidence together, either, in the
+        items of the people who write both. Only items someone shown wrote or
         may be listed for: were the hidden people's counted, a question that no visible item
         holds whole would tell that a hidden item does."""
         every = self.rows_with(topic.terms)
@@ -291,14 +292,16 @@ class TopicSpace:
             return self.topic_rows(bridged)
         if topic.origin != "query" or len(topic.terms) < 2:
             return rows
-        each = [self.rows_with((term,)) for term in topic.terms]
-        if len(each) == 2 and not self.evidence_for_rows(topic, rows).strength:
+        if len(topic.terms) == 2:
+            if self.evidence_for_rows(topic, rows).strength:
+                return rows
             # (no one's evidence says both: of the people who write both words, apart, "5G"
             # and "O-RAN"; a nudge "Any update from RAN?" under a 5G thread is no one's)
-            found = held_apart(self.evidence, each)
+            found = held_apart(self.evidence, [self.rows_with((t,)) for t in topic.terms])
             return np.asarray(found[self._shown_rows[found]], dtype=np.int64)
-        if rows.size or len(each) == 2:
+        if rows.size:
             return rows
+        each = [self.rows_with((term,)) for term in topic.terms]
         found, counts = np.unique(np.concatenate(each), return_counts=True)
         need = (len(topic.terms) + 1) // 2
         found = found[counts >= need]
