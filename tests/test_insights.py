@@ -100,7 +100,7 @@ def test_gaps_find_the_topic_only_outsiders_cover(demo) -> None:
     assert "kafka" not in gaps or gaps["kafka"].active_internal_holders <= 1
 
 
-def test_the_person_holding_half_of_a_topic_alone_is_its_holder() -> None:
+def test_the_people_holding_half_of_a_topic_alone_or_as_two_are_its_holders() -> None:
     """A bank's compliance officer held 51% of LCB-FT at a strength of 2.2: `gaps` said "0
     active internal holders" while `topic` listed him first, active. People sharing half of
     a topic at weak strengths are no holders (a gap stays a gap)."""
@@ -108,6 +108,12 @@ def test_the_person_holding_half_of_a_topic_alone_is_its_holder() -> None:
     assert _half_holder(np.array([1.0, 1.0, 1.0, 1.0])).tolist() == [False] * 4
     assert _half_holder(np.array([0.4, 3.0, 0.5])).tolist() == [False, True, False]
     assert _half_holder(np.array([])).tolist() == []
+    # two who hold half together, with evidence between them: a bank's SAS migration, 41% and
+    # 34% at 2.8 and 2.3 (`topic`: "half of the evidence is held by 2 people"; `gaps` had said
+    # "0 active internal holders")
+    assert _half_holder(np.array([2.78, 2.32, 1.74])).tolist() == [True, True, False]
+    assert _half_holder(np.array([1.2, 1.1, 0.9])).tolist() == [False] * 3  # (2.3 together)
+    assert _half_holder(np.array([7.2, 2.1, 2.0, 1.6, 2.5])).tolist() == [False] * 5  # (47%, 14%)
     # (the tandem and the report count the same holders as `gaps`: a telecom's RAN engineer,
     # 53% of "5G RAN" at 0.7, was "nobody yet" for the tandem)
     assert holders({7: 0.7, 8: 0.62}) == {7}
