@@ -1000,6 +1000,13 @@ def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
             "referrer",
         ),
         ("Incident channel is open. @hannah.berg please join.", "referrer"),
+        # with who waits for it and when (a manager's hand-over had been his expertise)
+        (
+            "Priya, please pick up the IEC 62443 and certificate rotation question for the"
+            " tender. Mark needs it by Thursday.",
+            "referrer",
+        ),
+        ("Camille, tu peux regarder ? Il nous le faut pour jeudi.", "referrer"),
         # a link passed on
         (
             "Et un autre sur Keycloak, HL7 FHIR et la sécurité des API :"
@@ -1010,6 +1017,21 @@ def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
         (
             "Great work Aisha. Can we make sure this is covered before the real Black Friday?",
             "asker",
+        ),
+        # what the writer has to find out, then a question (a pre-sales engineer's had been
+        # first for "RBC handover test" above the colleague who answered her)
+        (
+            "We need to test the RBC handover on the simulator. Is there a test script for that?",
+            "asker",
+        ),
+        (
+            "Il faut qu'on vérifie la tenue en température du boîtier. Quelqu'un a un banc ?",
+            "asker",
+        ),
+        (
+            "We need to test it on the simulator first: use the two-modem script, it checks that"
+            " the movement authority is never shortened.",
+            "replier",
         ),
         ("Thanks Tomasz. Please keep me posted, this is on the weekly ops review.", "acknowledger"),
         ("Merci Julie, tiens-moi au courant.", "acknowledger"),

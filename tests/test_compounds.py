@@ -122,3 +122,27 @@ def test_a_bilingual_organisation_is_asked_in_both_languages(tmp_path: Path) -> 
     for question in ("database", "base de données"):
         _, out, _ = run("ask", question, workspace=workspace)
         assert "Alice Martin" in out and "Bruno Caron" in out, (question, out)
+
+
+def test_an_acronym_is_asked_as_the_other_languages() -> None:
+    """A bilingual engineering company's "FMEA" found only its glossary, never the engineer
+    whose pages say "AMDEC"; "VAT" over a French firm's "TVA", "AI" (no index term: the
+    French "ai") over "IA" likewise."""
+    french = _holds("amdec", "tva", "ia", "banc")
+    found = bridges("FMEA du banc", french, lambda _: 1, {}, lambda: None)
+    assert [(b.word, b.to, b.kept) for b in found] == [("FMEA", "AMDEC", False)]
+    assert [b.to for b in bridges("VAT returns", french, lambda _: 1, {}, lambda: None)] == ["TVA"]
+    assert [b.to for b in bridges("AI", french, lambda _: 1, {}, lambda: None)] == ["IA"]
+    # an organisation writing English keeps its "AI"; an English question's "UE" (user
+    # equipment) is no Union européenne
+    assert (
+        bridges("AI safety", french, lambda _: 1, {}, lambda: None, written_in=lambda: "en") == []
+    )
+    english = _holds("eu", "modem")
+    assert bridges("UE attach fails on the modem", english, lambda _: 1, {}, lambda: None) == []
+    # held in the question's own form only: nothing; held in both, apart: both asked
+    assert bridges("AMDEC", french, lambda _: 1, {}, lambda: None) == []
+    both = _holds("amdec", "fmea")
+    apart = {("amdec",): 3, ("fmea",): 2, ("fmea", "amdec"): 1}
+    (bridge,) = bridges("FMEA", both, lambda _: 1, {}, lambda: None, lambda t: apart[tuple(t)])
+    assert (bridge.to.upper(), bridge.kept) == ("AMDEC", True)

@@ -236,6 +236,10 @@ def test_a_reply_with_something_to_act_on_answers(text: str) -> None:
             "replier",
         ),
         ("Same here, it started after the upgrade last week.", "acknowledger"),
+        # the same failure on the writer's side, in French (a mailed "+1" had been first for
+        # MQTT above the engineer who explained the broker's limit)
+        ("+1 le courtier MQTT a aussi planté chez nous", "acknowledger"),
+        ("+1 the broker dropped all the sessions on our side", "acknowledger"),
         (
             "To sum up what Raj said, and to add what I found: the real cause is the cron"
             " overlapping with the backup, move it to 3am.",

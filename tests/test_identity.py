@@ -412,6 +412,36 @@ def test_a_directory_ingested_last_joins_the_addresses_it_lists(tmp_path) -> Non
     assert sorted(p.display_name for p in service.people.list_people(limit=20)) == before
 
 
+def test_a_directory_ingested_last_joins_the_handles_it_lists(tmp_path) -> None:
+    """A bilingual company's directory, ingested after its Jira export, listed "slack:mfaure;
+    mfaure": the tracker's comment author "mfaure" stayed a person of its own (24 such, 50
+    people instead of 34), first for his own subject above himself. A handle no row lists
+    stays its own person."""
+    from conftest import make_service
+
+    jira = (
+        "Summary,Issue key,Issue id,Issue Type,Status,Assignee,Reporter,Created,Description,"
+        "Comment,Comment\n"
+        "Compliance matrix,SIG-104,10004,Task,Done,Mathieu Faure,Mark Davies,"
+        "03/Mar/25 09:15 AM,Need the EN 50128 compliance matrix.,"
+        '"04/Mar/25 10:15 AM;mfaure;La matrice EN 50128 est tenue dans le dossier réglementaire.",'
+        '"04/Mar/25 11:15 AM;lbrun;The EN 50128 matrix also needs the tool qualification."\n'
+    )
+    (tmp_path / "jira.csv").write_text(jira, encoding="utf-8")
+    (tmp_path / "people.csv").write_text(
+        "id,name,emails,handles\np06,Mathieu Faure,mathieu.faure@x.example,slack:mfaure; mfaure\n"
+        "p07,Mark Davies,mark.davies@x.example,mdavies\n",
+        encoding="utf-8",
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("jira", tmp_path / "jira.csv")
+    service.ingest.ingest("people", tmp_path / "people.csv")
+    names = sorted(p.display_name for p in service.people.list_people(limit=10))
+    assert names == ["Mark Davies", "Mathieu Faure", "lbrun"], names
+    (first, *_) = service.search.ask("matrice de conformité EN 50128", k=3)
+    assert first.name == "Mathieu Faure"
+
+
 def test_a_part_split_off_an_opted_out_person_stays_opted_out(tmp_path) -> None:
     """A reviewer's opted-out person, split by an admin after a wrong merge: her mail was
     listed in answers again, the new person holding none of her opt-out."""

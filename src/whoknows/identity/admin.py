@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from whoknows.errors import NotFoundError, UsageError
@@ -115,25 +116,25 @@ def merge_people(
 
 
 def merge_listed_addresses(
-    conn: sqlite3.Connection, keep: int, addresses: list[str], names: list[str], now: str
+    conn: sqlite3.Connection,
+    keep: int,
+    addresses: list[str],
+    names: list[str],
+    now: str,
+    handles: Sequence[tuple[str, str]] = (),
 ) -> list[int]:
-    """Merge into ``keep`` the other people who hold one of the addresses (alias keys) its
-    directory entry lists, under a name of the entry's (``names``): the directory says they
-    are one person's (a telecom's directory, ingested after the git history, had left "Priya
-    R <priya.r@…>" a second Priya). Never a person another directory entry names, one whose
-    name is not the entry's ("NOC Team" at a shared address, a colleague's address typed by
-    mistake), one split from ``keep`` by hand, nor anyone who opted out. Returns those merged."""
-    if not addresses:
+    """Merge into ``keep`` the other people who hold one of the addresses (alias keys) or
+    handles (source, key; "*" for every source) its directory entry lists, under a name of
+    the entry's (``names``) or known only by that handle: the directory says they are one
+    person's (a telecom's directory, ingested after the git history, had left "Priya R
+    <priya.r@…>" a second Priya; a bilingual company's, after Jira, left its comment authors
+    "mfaure" and 23 more apart from their people). Never a person another directory entry
+    names, one whose name is not the entry's ("NOC Team" at a shared address, a colleague's
+    address typed by mistake), one split from ``keep`` by hand, nor anyone who opted out.
+    Returns those merged."""
+    owners = _holders(conn, keep, addresses, handles)
+    if not owners:
         return []
-    marks = ", ".join("?" * len(addresses))
-    owners = [
-        person
-        for (person,) in conn.execute(
-            f"SELECT DISTINCT person_id FROM aliases WHERE kind = 'email' AND key IN ({marks})"
-            " AND person_id != ? ORDER BY person_id",
-            (*addresses, keep),
-        )
-    ]
     split = {
         person
         for row in conn.execute(
@@ -144,15 +145,45 @@ def merge_listed_addresses(
         for person in row
     }
     words = {word for name in names for word in name_words(name)}
-    merged = [p for p in owners if p not in split and _same_one(conn, keep, p, words)]
+    keys = {key for _, key in handles}
+    merged = [p for p in owners if p not in split and _same_one(conn, keep, p, words, keys)]
     for person in merged:
         merge_people(conn, keep, person, now, LISTED_BY_DIRECTORY)
     return merged
 
 
-def _same_one(conn: sqlite3.Connection, keep: int, other: int, words: set[str]) -> bool:
+def _holders(
+    conn: sqlite3.Connection, keep: int, addresses: list[str], handles: Sequence[tuple[str, str]]
+) -> list[int]:
+    """The people other than ``keep`` who hold one of ``addresses`` or ``handles``."""
+    found: set[int] = set()
+    if addresses:
+        marks = ", ".join("?" * len(addresses))
+        found.update(
+            person
+            for (person,) in conn.execute(
+                f"SELECT person_id FROM aliases WHERE kind = 'email' AND key IN ({marks})",
+                addresses,
+            )
+        )
+    for source, key in handles:
+        found.update(
+            person
+            for (person,) in conn.execute(
+                "SELECT person_id FROM aliases WHERE kind = 'handle' AND key = ?"
+                " AND (? = '*' OR source IN (?, '*'))",
+                (key, source, source),
+            )
+        )
+    return sorted(found - {keep})
+
+
+def _same_one(
+    conn: sqlite3.Connection, keep: int, other: int, words: set[str], handles: set[str]
+) -> bool:
     """Whether ``other`` may be the directory entry's person: no entry of its own, no opt-out
-    on either side, and a name that shares a word with the entry's names."""
+    on either side, and a name that shares a word with the entry's names, or none but one of
+    the entry's ``handles`` ("mfaure", a tracker's comment author)."""
     listed = conn.execute(
         "SELECT 1 FROM aliases WHERE person_id = ? AND kind = 'source_id' AND source = 'directory'",
         (other,),
@@ -166,7 +197,10 @@ def _same_one(conn: sqlite3.Connection, keep: int, other: int, words: set[str]) 
         "SELECT display_name FROM persons WHERE id = ? UNION SELECT value FROM aliases"
         " WHERE person_id = ? AND kind = 'name'", (other, other)
     )]  # fmt: skip
-    return listed is None and opted is None and any(_a_form_of(n, words) for n in called if n)
+    named = [n for n in called if n]
+    only_handle = bool(named) and all(n.strip().lstrip("@").lower() in handles for n in named)
+    formed = any(_a_form_of(n, words) for n in named)
+    return listed is None and opted is None and (formed or only_handle)
 
 
 def _a_form_of(name: str, words: set[str]) -> bool:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from whoknows.i18n import N_, Translator
+from whoknows.index import acronyms
 from whoknows.index.analysis import CJK, tokenize
 from whoknows.index.clipped import LONGEST_SHOWN, Bridge, clipped_bridges, one_sense, rare
 from whoknows.index.compounds import translated, written_compounds
@@ -216,6 +217,10 @@ def bridges(
         text = text.lower()
     found = [
         Bridge(said.written, said.asked, said.kept) for said in translated(text, holds, _term_of)
+    ]
+    found += [
+        Bridge(said.written, said.asked, said.kept)
+        for said in acronyms.translated(text, holds, tokenize, together, written_in)
     ]
     found += clipped_bridges(text, holds, holding, vocabulary)
     if not text.isascii():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._books import STATUS_AT, keeps_books
 from whoknows.ingest._notices import COURTESY, acknowledges_receipt, announces_a_release
 from whoknows.ingest._quoted import declares_a_copy
 from whoknows.ingest._requests import explains, instructs, offers_fix
@@ -167,39 +168,19 @@ _TRIAGE = re.compile(
     r"schedul(?:e|ed|ing) (?:a|an|the|it|this)|planifi(?:er|ons|é) (?:une|un|la|le)|"
     r"maintenance window|fen[êe]tre de maintenance|top account|raising priority)\b)"
 )
-# the books of a meeting, an incident or a change: kept by an assistant, a service desk, an
-# incident manager or a change coordinator, and naming every subject of the department
-_BOOKS = re.compile(
-    # a meeting set up ("Je vous propose un point de suivi « … » tous les mardis à 9h30")
-    r"(?i:\b(?:je (?:vous |te )?propose|on se fait|calons|let['’]s (?:set up|schedule|book)|"
-    r"i['’]ll (?:set up|schedule|book)|(?:sending|sent|envoie|envoy[ée]) (?:you |vous )?(?:an? )?"
-    r"(?:invite|invitation)) (?:un|une|a|an|the) (?:point|r[ée]union|call|visio|cr[ée]neau|"
-    r"rendez-vous|meeting|sync|catch-?up)\b|\bpoint (?:de suivi|hebdo(?:madaire)?|d['’]avancement"
-    r"|mensuel)\b|\btous les (?:lundis|mardis|mercredis|jeudis|vendredis) [àa] \d|\bevery "
-    r"(?:monday|tuesday|wednesday|thursday|friday) at \d)|"
-    # an incident's ("I'll raise an INC", "Raised INC-40577"; not "Open a case with Cisco TAC")
-    r"(?i:\b(?:i['’]ll|i will|i['’]ve|i have|we['’]ll|we['’]ve|je vais|j['’]ai)\s+(?:raise|raised|"
-    r"log|logged|open(?:ed)?|creat(?:e|ed)|ouvert|cr[ée][ée])(?: an?| the| un| une)? (?:INC|"
-    r"incident|ticket|problem record|change request)\b|^\W*(?:raised|logged|opened|created)(?: an?"
-    r"| the)? (?:INC|incident|ticket|problem record)(?:-\d+)?\b|^\W*(?:resolved|restored|"
-    r"mitigated|closed|service restored)(?: at| @)? \d{1,2}[:h.]\d{2}\W*$|\b(?:PIR|RCA|"
-    r"post[- ]incident review) (?:to follow|will follow|pending|scheduled)\b|^\W*problem record "
-    r"[A-Z]+-\d+\W*$)|"
-    # a change's way through its board ("CAB agenda for today: …", "CHG-2280 approved by CAB")
-    r"\bCAB (?:agenda|approved|rejected|approval)\b|\b(?:approved|rejected) (?:by|at) "
-    r"(?:the )?CAB\b|(?i:\b(?:added to|on) (?:the |today['’]s |tomorrow['’]s |next week['’]s |"
-    r"\w+day['’]s )?(?:CAB )?agenda\b|\bagenda (?:for|of) (?:today|tomorrow)\b|"
-    r"^\W*implementation window\b|"
-    r"\brollback plan attached\W*$)"
+# who waits and when: with a hand-over, coordination too ("Le client attend la livraison",
+# "Mark needs it by Thursday", "il nous le faut pour jeudi")
+_DAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|eod|cob|"
+    r"end of (?:the )?(?:day|week|month)|next week|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+    r"dimanche|demain|ce soir|la fin de (?:la )?(?:journ[ée]e|semaine|mois)|"
+    r"(?:the )?\d{1,2}(?:st|nd|rd|th))"
 )
-# a status with its time and nothing of how ("Resolved at 14:52.", "Service restored 09h10")
-_STATUS_AT = re.compile(
-    r"^\W*(?:resolved|restored|mitigated|closed|service restored|r[ée]solu|r[ée]tabli|"
-    r"cl[ôo]tur[ée])(?: at| @| [àa])? \d{1,2}[:h.]\d{2}\W*$",
-    re.IGNORECASE,
-)
-# who waits and when: with a hand-over, coordination too ("Le client attend la livraison")
 _WAITING = re.compile(
+    rf"(?i:\b(?:needs?|needed|wants?|wanted)\b[^.!?]{{0,25}}?\b(?:by|before) {_DAY}\b|"
+    rf"\b(?:il|elle) (?:me|nous|lui|leur) (?:le |la |les )?faut\b[^.!?]{{0,25}}?"
+    rf"\b(?:pour|avant|d['’]ici) {_DAY}\b|"
+    rf"\b[àa] (?:rendre|livrer|envoyer) (?:pour|avant) {_DAY}\b)|"
     r"(?i:\b(?:customer|client)s? (?:is |are )?(?:wait|attend)|"
     r"\b(?:asap|urgent|today|aujourd['’]hui|ce soir|tonight|this week|cette semaine|bloquant|"
     r"blocking|(?:is|are) blocked|bloqu[ée]e?s?)\b)"
@@ -265,17 +246,11 @@ def triages(text: str) -> bool:
     return _TRIAGE.search(text) is not None or keeps_books(text)
 
 
-def keeps_books(text: str) -> bool:
-    """Whether a text sets up a meeting, or keeps an incident's or a change's books ("I'll
-    raise an INC for tracking", "CAB agenda for today: CHG-2280 …", "Resolved at 14:52")."""
-    return _BOOKS.search(text) is not None or _STATUS_AT.match(text) is not None
-
-
 def coordinates(sentence: str) -> bool:
     """A sentence of coordination: a label, a priority, a date, a meeting, a customer who
     waits, an escalation, an open incident channel, a thanks; never one that says a cause or
     what to do ("That's the nightly force-merge; move it to the weekend" answers)."""
-    if _STATUS_AT.match(sentence):
+    if STATUS_AT.match(sentence):
         return True
     if explains(sentence) or instructs(COURTESY.sub("", sentence)) or offers_fix(sentence):
         return False

@@ -152,3 +152,24 @@ _LOOKED_FOR = re.compile(
 def looked_in_vain(text: str) -> bool:
     """Whether a text tells where its writer looked and found nothing."""
     return _LOOKED_FOR.search(text) is not None
+
+
+# what the asker has to find out ("We need to test the RBC handover on the simulator.", "Il
+# faut qu'on vérifie la tenue en température"): their situation before a question, no answer
+# (not what must be done: "We need to raise the timeout to 30 s" tells it)
+_TO_FIND_OUT = re.compile(
+    r"^\W*(?:(?:we|i)(?: really| still| also)? (?:need|have|want|would like|['’]d like) to|"
+    r"(?:we|i)(?:['’]re| are| am) (?:trying|asked|supposed) to|"
+    r"(?:il faut|il va falloir) (?:qu['’](?:on|il)|que (?:je|nous))|"
+    r"(?:on|je|nous) (?:doi[st]|devons|voudrai[st]|voudrions|aimerai[st]|aimerions|cherche|"
+    r"cherchons|essaie|essayons)(?: de| d['’])?)\s*"
+    r"(?:test|check|verify|validate|know|understand|find out|figure out|confirm|prove|"
+    r"demonstrate|answer|reply|tester|teste|testions|v[ée]rifi|valid|savoir|sache|sachions|"
+    r"comprendre|comprenne|trouver|confirmer|prouver|d[ée]montrer|r[ée]pondre)\w*\b",
+    re.IGNORECASE,
+)
+
+
+def needs_to_find_out(sentence: str) -> bool:
+    """Whether a sentence says what its writer has to find out, and nothing of how."""
+    return _TO_FIND_OUT.search(sentence) is not None

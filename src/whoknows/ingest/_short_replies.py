@@ -75,7 +75,10 @@ _TELLS_HOW_IT_WORKS = re.compile(
     # (not the writer's case, nor that the fix worked, nor an approval: "this fixed the celery
     # worker problem for our team as well", "the nginx change looks fine to me")
     r"(?!(?:same|m[eê]me)\b)(?!(?:\S+\s+){0,5}(?:fixed|solved|worked|helped|did|saved|"
-    r"resolved|sorted|looks|seems|r[ée]sout|r[ée]solu|march)\w*\b)(?:\S+\s+){5,}\S",
+    r"resolved|sorted|looks|seems|r[ée]sout|r[ée]solu|march)\w*\b)"
+    # (nor the same failure on the writer's side: "le courtier MQTT a aussi planté chez nous")
+    r"(?!.*\b(?:chez (?:nous|moi)|(?:for|with) (?:us|me)(?: too| as well)?\W*$|on our (?:side|end)|"
+    r"de (?:notre|mon) c[ôo]t[ée]|(?:here|ici) (?:too|aussi)|on us)\b)(?:\S+\s+){5,}\S",
     re.IGNORECASE,
 )
 

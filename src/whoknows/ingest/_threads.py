@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._books import keeps_books
 from whoknows.ingest._claims import tells_nothing_to_act_on
 from whoknows.ingest._referrals import (
     hands_over,
-    keeps_books,
     points_to_someone,
     relays,
     shares_a_link,
@@ -62,7 +62,7 @@ from whoknows.ingest._requests import (
     suggests,
     tells_what_fixed_it,
 )
-from whoknows.ingest._sentences import looked_in_vain, sentences_of
+from whoknows.ingest._sentences import looked_in_vain, needs_to_find_out, sentences_of
 from whoknows.ingest._short_replies import (
     SUBSTANTIVE_WORDS,
     agreement_says_more,
@@ -191,7 +191,10 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         # (questions, perhaps with a "same problem here": "Did you find a solution? Same here.")
         asking = [_is_question(s) for s in sentences]
         # ("Great work Aisha. Can we make sure …?", "… ? « canpé » ne donne rien.")
-        said = (agrees(s) or _courteous(s) or reports_failure(s) for s in sentences)
+        said = (
+            agrees(s) or _courteous(s) or reports_failure(s) or needs_to_find_out(s)
+            for s in sentences
+        )  # ("We need to test the RBC handover on the simulator. Is there a script for it?")
         agreeing = (q or other for q, other in zip(asking, said, strict=True))
         # ("I don't know why, but setting ndots to 1 fixed it for us": what fixed it answers)
         return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(body))

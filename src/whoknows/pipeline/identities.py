@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from whoknows.identity import Identity, IdentityResolver, identity_keys
 from whoknows.identity.admin import merge_listed_addresses
+from whoknows.identity.resolver import ANY_SOURCE
 from whoknows.records import PersonRecord, PersonRef, Record
 
 
@@ -55,6 +56,12 @@ def _unique(values: list[str | None]) -> list[str]:
     return seen
 
 
+def _sourced(handle: str) -> tuple[str, str, str]:
+    """A directory's handle as (source, ":", key): "slack:mfaure" is Slack's, "mfaure" every
+    source's (as the resolver keys them)."""
+    return handle.rpartition(":")
+
+
 def join_listed(
     conn: sqlite3.Connection,
     resolver: IdentityResolver,
@@ -65,8 +72,13 @@ def join_listed(
 ) -> None:
     """A directory entry's addresses are one person's: the people who held them before it
     are merged into ``person_id``, and the resolver and the ``resolved`` references follow."""
-    emails = list(identity_keys(identity).emails)
-    merged = set(merge_listed_addresses(conn, person_id, emails, list(identity.names), now))
+    keys = identity_keys(identity)
+    handles = [(source or ANY_SOURCE, bare) for source, _, bare in map(_sourced, keys.handles)]
+    merged = set(
+        merge_listed_addresses(
+            conn, person_id, list(keys.emails), list(identity.names), now, handles
+        )
+    )
     if merged:
         resolver.reload()
         resolver.merges += len(merged)

@@ -1,0 +1,91 @@
+"""Acronyms that the two languages write differently ("RGPD" and "GDPR", "TVA" and "VAT",
+"AMDEC" and "FMEA", "IA" and "AI"): a question's acronym is asked as the other language's where
+the organisation's items hold that, and as both where they hold both ("also searched: AMDEC for
+FMEA").
+
+The word bridge never translates an acronym (a word in capitals among others is a name, a
+product, an identifier: "VAT" has no neighbour in the encoder's space that means "TVA"), and a
+bilingual engineering company's "FMEA" found only its glossary page, never the engineer whose
+French pages say "AMDEC". :data:`ACRONYMS` is a glossary of the trade's acronyms whose two forms
+are one thing in any organisation, as the French compounds are (:mod:`.compounds`); an
+acronym that means several things in either language ("SI", "CA", "DSI") is not in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from whoknows.index.compounds import Translated
+from whoknows.index.function_words import ENGLISH_MARKERS, FRENCH_MARKERS
+
+# (French, English)
+ACRONYMS: tuple[tuple[str, str], ...] = (
+    ("RGPD", "GDPR"),  # data protection regulation
+    ("TVA", "VAT"),  # value added tax
+    ("AMDEC", "FMEA"),  # failure mode, effects (and criticality) analysis
+    ("IA", "AI"),  # artificial intelligence ("AI" alone is no index term: French "ai")
+    ("RH", "HR"),  # human resources
+    ("SIRH", "HRIS"),  # HR information system
+    ("PME", "SME"),  # small and medium-sized enterprises
+    ("PDG", "CEO"),  # chief executive
+    ("UE", "EU"),  # European Union
+    ("PIB", "GDP"),  # gross domestic product
+    ("BCE", "ECB"),  # European Central Bank
+    ("FMI", "IMF"),  # International Monetary Fund
+    ("OTAN", "NATO"),
+    ("ADN", "DNA"),
+    ("ARN", "RNA"),
+    ("OGM", "GMO"),  # genetically modified organisms
+    ("BPF", "GMP"),  # good manufacturing practice
+    ("LCB-FT", "AML"),  # anti-money laundering (and terrorist financing)
+)
+_OTHER = {  # (an acronym: its language, and the other language's)
+    **{french.lower(): ("fr", english) for french, english in ACRONYMS},
+    **{english.lower(): ("en", french) for french, english in ACRONYMS},
+}
+_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)?(?![\w-])")
+
+
+def translated(
+    text: str,
+    holds: Callable[[str], bool],
+    terms_of: Callable[[str], list[str]],
+    together: Callable[[Sequence[str]], int],
+    written_in: Callable[[], str | None] = lambda: None,
+) -> list[Translated]:
+    """Each acronym of :data:`ACRONYMS` that ``text`` writes (in any case), with the other
+    language's where items hold it; ``kept`` where items hold the one written without the
+    other too (both are asked; a glossary's "AMDEC = FMEA" alone does not keep it: it had
+    come first for both). ``holds``: whether an item someone may be shown holds an index
+    term; ``terms_of``: a word's index terms; ``together``: how many such items hold every
+    term given; ``written_in()``: the language the items are mostly written in, whose
+    acronyms are never translated (the Stack Exchange forum on AI writes "IA" in a few posts,
+    and its "AI" is its own). Nor is a French acronym of an English question (a paper's "UE"
+    is no Union européenne), where French writes English ones ("la revue FMEA")."""
+    found: dict[str, Translated] = {}
+    asked_in = _language_of(text)
+    for match in _WORD.finditer(text):
+        written = match.group()
+        language, other = _OTHER.get(written.lower(), ("", ""))
+        if not other or (language, asked_in) == ("fr", "en") or written.lower() in found:
+            continue  # (an English question's "UE", "BPF": user equipment, a packet filter)
+        if language == written_in():
+            continue
+        wanted = terms_of(other)
+        if wanted and all(map(holds, wanted)):
+            own = terms_of(written)
+            kept = bool(own) and together(own) > together(own + wanted)
+            found[written.lower()] = Translated(written, other, kept)
+    return list(found.values())
+
+
+def _language_of(text: str) -> str | None:
+    """The language of a question by its function words ("fr", "en"; None: as many of each)."""
+    said = [word.lower() for word in re.findall(r"[^\W\d_]+", text)]
+    french = sum(word in FRENCH_MARKERS for word in said)
+    english = sum(word in ENGLISH_MARKERS for word in said)
+    return None if french == english else ("fr" if french > english else "en")
+
+
+__all__ = ["ACRONYMS", "translated"]

@@ -1,0 +1,50 @@
+"""The books of a meeting, an incident or a change, kept by an assistant, a service desk, an
+incident manager or a change coordinator ("I'll raise an INC for tracking", "CAB agenda for
+today: CHG-2280 …", "Resolved at 14:52. PIR to follow."): coordination that names every
+subject of the department, and no knowledge of any. Used by :mod:`._referrals` and
+:mod:`._threads`."""
+
+from __future__ import annotations
+
+import re
+
+# the books of a meeting, an incident or a change: kept by an assistant, a service desk, an
+# incident manager or a change coordinator, and naming every subject of the department
+_BOOKS = re.compile(
+    # a meeting set up ("Je vous propose un point de suivi « … » tous les mardis à 9h30")
+    r"(?i:\b(?:je (?:vous |te )?propose|on se fait|calons|let['’]s (?:set up|schedule|book)|"
+    r"i['’]ll (?:set up|schedule|book)|(?:sending|sent|envoie|envoy[ée]) (?:you |vous )?(?:an? )?"
+    r"(?:invite|invitation)) (?:un|une|a|an|the) (?:point|r[ée]union|call|visio|cr[ée]neau|"
+    r"rendez-vous|meeting|sync|catch-?up)\b|\bpoint (?:de suivi|hebdo(?:madaire)?|d['’]avancement"
+    r"|mensuel)\b|\btous les (?:lundis|mardis|mercredis|jeudis|vendredis) [àa] \d|\bevery "
+    r"(?:monday|tuesday|wednesday|thursday|friday) at \d)|"
+    # an incident's ("I'll raise an INC", "Raised INC-40577"; not "Open a case with Cisco TAC")
+    r"(?i:\b(?:i['’]ll|i will|i['’]ve|i have|we['’]ll|we['’]ve|je vais|j['’]ai)\s+(?:raise|raised|"
+    r"log|logged|open(?:ed)?|creat(?:e|ed)|ouvert|cr[ée][ée])(?: an?| the| un| une)? (?:INC|"
+    r"incident|ticket|problem record|change request)\b|^\W*(?:raised|logged|opened|created)(?: an?"
+    r"| the)? (?:INC|incident|ticket|problem record)(?:-\d+)?\b|^\W*(?:resolved|restored|"
+    r"mitigated|closed|service restored)(?: at| @)? \d{1,2}[:h.]\d{2}\W*$|\b(?:PIR|RCA|"
+    r"post[- ]incident review) (?:to follow|will follow|pending|scheduled)\b|^\W*problem record "
+    r"[A-Z]+-\d+\W*$)|"
+    # a change's way through its board ("CAB agenda for today: …", "CHG-2280 approved by CAB")
+    r"\bCAB (?:agenda|approved|rejected|approval)\b|\b(?:approved|rejected) (?:by|at) "
+    r"(?:the )?CAB\b|(?i:\b(?:added to|on) (?:the |today['’]s |tomorrow['’]s |next week['’]s |"
+    r"\w+day['’]s )?(?:CAB )?agenda\b|\bagenda (?:for|of) (?:today|tomorrow)\b|"
+    r"^\W*implementation window\b|"
+    r"\brollback plan attached\W*$)"
+)
+# a status with its time and nothing of how ("Resolved at 14:52.", "Service restored 09h10")
+STATUS_AT = re.compile(
+    r"^\W*(?:resolved|restored|mitigated|closed|service restored|r[ée]solu|r[ée]tabli|"
+    r"cl[ôo]tur[ée])(?: at| @| [àa])? \d{1,2}[:h.]\d{2}\W*$",
+    re.IGNORECASE,
+)
+
+
+def keeps_books(text: str) -> bool:
+    """Whether a text sets up a meeting, or keeps an incident's or a change's books ("I'll
+    raise an INC for tracking", "CAB agenda for today: CHG-2280 …", "Resolved at 14:52")."""
+    return _BOOKS.search(text) is not None or STATUS_AT.match(text) is not None
+
+
+__all__ = ["STATUS_AT", "keeps_books"]
