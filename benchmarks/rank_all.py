@@ -96,7 +96,7 @@ def model_info(service: Services) -> dict[str, Any]:
     model = service.workspace.evidence().model
     if model is None:
         return {"model": None}
-    return {"model": {k: v for k, v in model.meta.items() if k != "features"}}
+    return {"model": {k: v for k, v in model.meta.items() if k not in ("features", "history_keys")}}
 
 
 def run_bench(

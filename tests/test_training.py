@@ -227,6 +227,15 @@ def test_a_kept_model_is_refitted_when_it_no_longer_fits(demo, tmp_path) -> None
     (folder / "model-0.txt").write_text("not a model", encoding="utf-8")
     note("c")  # no traceback: the damaged model is fitted again
     assert LearnedModel.load(folder).meta["generation"] == demo.workspace.generation()
+    # questions whose answerers changed: a directory ingested last had merged 56 people, and
+    # the model kept had learned that a tracker's "mfaure" answered Mathieu Faure's tickets
+    demo.ingest.reindex()
+    learned = LearnedModel.load(folder).meta["history_keys"]
+    tamper(history_keys=learned[: len(learned) // 2])
+    note("d")
+    assert "kept_from_generation" not in LearnedModel.load(folder).meta
+    note("e")  # (nothing changed since: kept)
+    assert "kept_from_generation" in LearnedModel.load(folder).meta
 
 
 def test_examples_computed_by_forked_children_are_the_same(demo) -> None:

@@ -308,4 +308,4 @@ def _learn(
         model = LearnedModel.fit_or_keep(folder, *learning, writings=writings, parallel=parallel)
     model.save(workspace / MODEL)
     progress.finish("learning")
-    return {k: v for k, v in model.meta.items() if k != "features"}
+    return {k: v for k, v in model.meta.items() if k not in ("features", "history_keys")}

@@ -24,6 +24,7 @@ workspace's own replaces it when it ranks the latest fifth better than the defau
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -130,6 +131,7 @@ class LearnedModel:
         )
         if queries:
             meta["latest_query_at"] = max(query.as_of for query in queries)
+        meta["history_keys"] = history_keys(queries)
         per_query = examples(FeatureBuilder(evidence), queries, seed, progress, parallel)
         meta["history_queries"] = len(queries)
         meta["usable_queries"] = len(per_query)
@@ -278,8 +280,13 @@ class LearnedModel:
         same_view = previous.meta.get("dense_view") == dense_view(evidence)
         if same_view and isinstance(latest, float | int) and isinstance(learned_from, int):
             asked = threads + writings if previous.meta.get("pseudo_queries") else threads
-            # newer questions, or more of them (older exports ingested later count too)
+            # newer questions, or more of them (older exports ingested later count too), or
+            # questions whose answerers changed or who are no answerers any more (a directory
+            # ingested last merged a tracker's "mfaure" into the Mathieu Faure he answered)
             arrived = max(newer_than(asked, evidence, latest), len(queries) - learned_from)
+            keys = previous.meta.get("history_keys")
+            if isinstance(keys, list):
+                arrived = max(arrived, len(set(history_keys(queries)) ^ set(keys)))
             held = previous.meta.get("history_available", learned_from)
             if arrived < max(1.0, RETRAIN_SHARE * max(int(str(held)), learned_from)):
                 meta = {**previous.meta, "generation": generation, "new_queries": arrived}
@@ -331,3 +338,12 @@ def _boosters(folder: Path) -> Ensemble | None:
         return Ensemble.load(folder)
     except (OSError, ValueError, KeyError, IndexError) as error:
         raise _damaged(folder) from error
+
+
+def history_keys(queries: list[TrainingQuery]) -> list[int]:
+    """A number for each question of a history: its item and who answered it how, so that a
+    question whose answerers were merged into another person counts as a new one."""
+    return sorted(
+        zlib.crc32(json.dumps([query.item_id, sorted(query.grades.items())]).encode())
+        for query in queries
+    )
