@@ -6,6 +6,7 @@ people for "quanti" (quantity)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -40,14 +41,17 @@ PAPERS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def papers(tmp_path_factory: pytest.TempPathFactory) -> Services:
-    folder = tmp_path_factory.mktemp("papers")
-    path = folder / "papers.jsonl"
+def _writings(
+    factory: pytest.TempPathFactory, name: str, rows: list[tuple[str, str, str]]
+) -> Iterator[Services]:
+    """A workspace of ``rows`` (author, title, text), one JSON line each."""
+    folder = factory.mktemp(name)
+    path = folder / f"{name}.jsonl"
     path.write_text(
         "".join(
-            json.dumps({"id": f"p{n}", "title": title, "text": text, "authors": [author]}) + "\n"
-            for n, (author, title, text) in enumerate(PAPERS)
+            json.dumps({"id": f"{name}{n}", "title": title, "text": text, "authors": [author]})
+            + "\n"
+            for n, (author, title, text) in enumerate(rows)
         ),
         encoding="utf-8",
     )
@@ -55,6 +59,11 @@ def papers(tmp_path_factory: pytest.TempPathFactory) -> Services:
     service.ingest.ingest("jsonl", path)
     yield service
     service.close()
+
+
+@pytest.fixture(scope="module")
+def papers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    yield from _writings(tmp_path_factory, "papers", PAPERS)
 
 
 def bridged(service: Services, text: str) -> list[tuple[str, str]]:
@@ -191,20 +200,8 @@ TEAM = [
 
 
 @pytest.fixture(scope="module")
-def team(tmp_path_factory: pytest.TempPathFactory) -> Services:
-    folder = tmp_path_factory.mktemp("team")
-    path = folder / "team.jsonl"
-    path.write_text(
-        "".join(
-            json.dumps({"id": f"t{n}", "title": title, "text": text, "authors": [author]}) + "\n"
-            for n, (author, title, text) in enumerate(TEAM)
-        ),
-        encoding="utf-8",
-    )
-    service = full_service(folder / "workspace")
-    service.ingest.ingest("jsonl", path)
-    yield service
-    service.close()
+def team(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    yield from _writings(tmp_path_factory, "team", TEAM)
 
 
 def test_a_held_word_of_a_translated_question_is_searched_in_both_languages(
