@@ -1007,6 +1007,17 @@ def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
             "referrer",
         ),
         ("Camille, tu peux regarder ? Il nous le faut pour jeudi.", "referrer"),
+        # (a reviewer's: the deadline goes on with the answer)
+        (
+            "Priya, can you take this one? The auditors want the LCR outflow rates before Friday;"
+            " the rates live in RATES_LCR_V2, the old table is frozen.",
+            "replier",
+        ),
+        (
+            "@lucas can you take this? The client wants it before Monday: route 12 needs the"
+            " flank protection on point 104B.",
+            "replier",
+        ),
         # a link passed on
         (
             "Et un autre sur Keycloak, HL7 FHIR et la sécurité des API :"
@@ -1031,6 +1042,22 @@ def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
         (
             "We need to test it on the simulator first: use the two-modem script, it checks that"
             " the movement authority is never shortened.",
+            "replier",
+        ),
+        # (a reviewer's: the need goes on with what the writer knows)
+        (
+            "We need to test the RBC handover with the simulator in loopback mode, the script is"
+            " in tools/rbc_sim.sh. Is the lab free on Monday?",
+            "replier",
+        ),
+        (
+            "We need to verify the checksum before flashing because the bootloader rejects"
+            " unsigned images. Did you sign it?",
+            "replier",
+        ),
+        (
+            "Il faut qu'on vérifie la tenue en température à 85 °C, le condensateur C12 dérive"
+            " au-delà. Tu as le banc climatique ?",
             "replier",
         ),
         ("Thanks Tomasz. Please keep me posted, this is on the weekly ops review.", "acknowledger"),

@@ -240,6 +240,12 @@ def test_a_reply_with_something_to_act_on_answers(text: str) -> None:
         # MQTT above the engineer who explained the broker's limit)
         ("+1 le courtier MQTT a aussi planté chez nous", "acknowledger"),
         ("+1 the broker dropped all the sessions on our side", "acknowledger"),
+        # (a reviewer's: with the cause, an answer)
+        (
+            "+1 the MQTT broker also crashed for us, it runs out of descriptors when all sensors"
+            " reconnect at once on our side.",
+            "replier",
+        ),
         (
             "To sum up what Raj said, and to add what I found: the real cause is the cron"
             " overlapping with the backup, move it to 3am.",

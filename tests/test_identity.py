@@ -440,6 +440,31 @@ def test_a_directory_ingested_last_joins_the_handles_it_lists(tmp_path) -> None:
     assert names == ["Mark Davies", "Mathieu Faure", "lbrun"], names
     (first, *_) = service.search.ask("matrice de conformité EN 50128", k=3)
     assert first.name == "Mathieu Faure"
+    # (a reviewer's: a handle typed on two rows; two rows are two people, in either order)
+    (tmp_path / "typo.csv").write_text(
+        "id,name,emails,handles\np06,Mathieu Faure,mathieu.faure@x.example,mfaure; lbrun\n"
+        "p08,Laure Brun,laure.brun@x.example,lbrun\n",
+        encoding="utf-8",
+    )
+    service.ingest.ingest("people", tmp_path / "typo.csv")
+    names = sorted(p.display_name for p in service.people.list_people(limit=10))
+    assert {"Mathieu Faure", "Laure Brun"} <= set(names), names
+    # (a reviewer's: the entry opted out before its handle's comments arrived; merged, and
+    # hidden with it)
+    (tmp_path / "mail.mbox").write_text(
+        "From x@y Mon Mar  3 10:00:00 2025\nFrom: Mathieu Faure <mathieu.faure@x.example>\n"
+        "To: qualite@x.example\nSubject: Dossier\nMessage-ID: <d1@x.example>\n"
+        "Date: Mon, 3 Mar 2025 10:00:00 +0000\n\nLe dossier de sécurité est à jour.\n\n",
+        encoding="utf-8",
+    )
+    other = make_service(tmp_path / "ws2")
+    other.ingest.ingest("mbox", tmp_path / "mail.mbox")
+    other.ingest.ingest("jira", tmp_path / "jira.csv")
+    other.privacy.opt_out("Mathieu Faure", inference=True, visibility=True)
+    assert "mfaure" in [p.name for p in other.search.ask("matrice EN 50128", k=5)]
+    other.ingest.ingest("people", tmp_path / "people.csv")
+    listed = [p.name for p in other.search.ask("matrice EN 50128 dossier réglementaire", k=5)]
+    assert "mfaure" not in listed and "Mathieu Faure" not in listed, listed
 
 
 def test_a_part_split_off_an_opted_out_person_stays_opted_out(tmp_path) -> None:

@@ -130,7 +130,8 @@ def merge_listed_addresses(
     <priya.r@…>" a second Priya; a bilingual company's, after Jira, left its comment authors
     "mfaure" and 23 more apart from their people). Never a person another directory entry
     names, one whose name is not the entry's ("NOC Team" at a shared address, a colleague's
-    address typed by mistake), one split from ``keep`` by hand, nor anyone who opted out.
+    address typed by mistake), one split from ``keep`` by hand, nor anyone who opted out into
+    someone who did not (into an opted-out entry, a merge hides more).
     Returns those merged."""
     owners = _holders(conn, keep, addresses, handles)
     if not owners:
@@ -188,11 +189,17 @@ def _same_one(
         "SELECT 1 FROM aliases WHERE person_id = ? AND kind = 'source_id' AND source = 'directory'",
         (other,),
     ).fetchone()
-    opted = conn.execute(
-        "SELECT 1 FROM persons WHERE id IN (?, ?)"
-        " AND (opt_out_inference = 1 OR opt_out_visibility = 1)",
-        (keep, other),
-    ).fetchone()
+    hidden = {
+        person
+        for (person,) in conn.execute(
+            "SELECT id FROM persons WHERE id IN (?, ?)"
+            " AND (opt_out_inference = 1 OR opt_out_visibility = 1)",
+            (keep, other),
+        )
+    }
+    # (into an opted-out entry, the merge hides what was shown under the handle: a reviewer's
+    # opted-out engineer stayed listed as "mfaure"; never out of one into a shown person)
+    opted = other in hidden and keep not in hidden
     called = [display for (display,) in conn.execute(
         "SELECT display_name FROM persons WHERE id = ? UNION SELECT value FROM aliases"
         " WHERE person_id = ? AND kind = 'name'", (other, other)
@@ -200,7 +207,7 @@ def _same_one(
     named = [n for n in called if n]
     only_handle = bool(named) and all(n.strip().lstrip("@").lower() in handles for n in named)
     formed = any(_a_form_of(n, words) for n in named)
-    return listed is None and opted is None and (formed or only_handle)
+    return listed is None and not opted and (formed or only_handle)
 
 
 def _a_form_of(name: str, words: set[str]) -> bool:

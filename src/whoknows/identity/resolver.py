@@ -187,14 +187,22 @@ class IdentityResolver:
             found = self._exact.get(("source_id", identity.source, identity.native_id))
             if found is not None:
                 return found, None
+        entry = (
+            (identity.source, registry(identity.native_id or "")) if identity.directory else None
+        )
         for key in keys.emails:
-            if (found := self._exact.get(("email", ANY_SOURCE, key))) is not None:
+            found = self._exact.get(("email", ANY_SOURCE, key))
+            if found is not None and entry not in self._sourced[found]:
                 return found, SAME_EMAIL % {"source": identity.source}
         account = identity.native_id if identity.account else None
-        for key in keys.handles:
+        for key in keys.handles:  # (two directory rows are two people, whatever they share)
             for source in (identity.source, ANY_SOURCE):
                 found = self._exact.get(("handle", source, key))
-                if found is not None and self._may_be_account(found, identity.source, account):
+                if (
+                    found is not None
+                    and entry not in self._sourced[found]
+                    and self._may_be_account(found, identity.source, account)
+                ):
                     return found, SAME_HANDLE % {"handle": repr(key)}
         for forge, login, account in filter(None, map(forge_login, identity.emails)):
             found = self._exact.get(("handle", forge, login))  # (its login, from its address)

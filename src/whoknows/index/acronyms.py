@@ -8,7 +8,9 @@ product, an identifier: "VAT" has no neighbour in the encoder's space that means
 bilingual engineering company's "FMEA" found only its glossary page, never the engineer whose
 French pages say "AMDEC". :data:`ACRONYMS` is a glossary of the trade's acronyms whose two forms
 are one thing in any organisation, as the French compounds are (:mod:`.compounds`); an
-acronym that means several things in either language ("SI", "CA", "DSI") is not in it.
+acronym that means several things in either language is not in it ("SI", "CA", "DSI"; "HR"
+is a heart rate, "SME" a subject-matter expert, "GDP" a good distribution practice, "BCE" a
+binary cross-entropy: a reviewer's).
 """
 
 from __future__ import annotations
@@ -25,13 +27,9 @@ ACRONYMS: tuple[tuple[str, str], ...] = (
     ("TVA", "VAT"),  # value added tax
     ("AMDEC", "FMEA"),  # failure mode, effects (and criticality) analysis
     ("IA", "AI"),  # artificial intelligence ("AI" alone is no index term: French "ai")
-    ("RH", "HR"),  # human resources
     ("SIRH", "HRIS"),  # HR information system
-    ("PME", "SME"),  # small and medium-sized enterprises
     ("PDG", "CEO"),  # chief executive
     ("UE", "EU"),  # European Union
-    ("PIB", "GDP"),  # gross domestic product
-    ("BCE", "ECB"),  # European Central Bank
     ("FMI", "IMF"),  # International Monetary Fund
     ("OTAN", "NATO"),
     ("ADN", "DNA"),

@@ -340,6 +340,7 @@ class WordBridge:
             if (
                 stem in foreign
                 or word[1:] != word[1:].lower()  # (an identifier, "ApiUrls"; an acronym, "VAT")
+                or (stem not in unknown and word[:1].isupper())  # (a name held: "Exchange")
                 or word.lower() in compounds
                 or language in (None, written_in)  # (the organisation's own: no translation)
                 or sum(len(option) > 1 or not option[0].asked for option in options) >= MOST_WORDS

@@ -120,8 +120,9 @@ def translated(
     text: str, holds: Callable[[str], bool], term_of: Callable[[str], str]
 ) -> list[Translated]:
     """Each compound ``text`` writes, with its English word where items hold that; each
-    English word of a compound in a question not written in French, with the compound where
-    items hold it (a French bank's "le reporting FINREP" is no "compte rendu"); ``kept`` where items
+    English word of a compound, with the compound where items hold it, unless the question is
+    written in French and items hold the English word too, as French usage (a French bank's
+    "le reporting FINREP" is no "compte rendu"); ``kept`` where items
     hold what the question wrote too (an organisation that writes both languages: both are
     asked). ``holds``: whether an item someone may be shown holds a term; ``term_of``: a
     word's index term."""
@@ -131,14 +132,15 @@ def translated(
             kept = holds(term_of(compound.term))
             found.setdefault(compound.english, Translated(written, compound.english, kept))
     words = re.findall(r"[^\W\d_]+", text)
-    if _french(words):
-        return list(found.values())  # (an English word there is French usage: "le reporting")
+    french = _french(words)
     by_term = {term_of(compound.english): compound for compound in COMPOUNDS}
     for word in words:
         term = term_of(word.lower())
         english = by_term.get(term)
         if english is None or not holds(term_of(english.term)):
             continue  # ("databases" asks the compound as "database" does)
+        if french and holds(term):
+            continue  # (the organisation's French usage: "le reporting", "le dashboard")
         found.setdefault(english.english, Translated(word, english.written, holds(term)))
     return list(found.values())
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from whoknows.ingest._sentences import row_says_more
 from whoknows.text import LEGACY_ERASED_MARK, OPTED_OUT_MARK
 
 MAX_NAME_WORDS = 3
@@ -210,6 +211,8 @@ def doers(sentence: str) -> list[str]:
         before, after = sentence[max(0, start - 40) : start], sentence[end : end + 40]
         names = [name for name, _, _ in group]
         strength = "strong" if start in listed else _position(before, after)
+        if strength and row_says_more(sentence, start, end):
+            continue
         person_like = len(names) > 1 or any(
             name.startswith("@") or name in MASKED or " " in name for name in names
         )

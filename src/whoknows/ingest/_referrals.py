@@ -177,10 +177,10 @@ _DAY = (
     r"(?:the )?\d{1,2}(?:st|nd|rd|th))"
 )
 _WAITING = re.compile(
-    rf"(?i:\b(?:needs?|needed|wants?|wanted)\b[^.!?]{{0,25}}?\b(?:by|before) {_DAY}\b|"
-    rf"\b(?:il|elle) (?:me|nous|lui|leur) (?:le |la |les )?faut\b[^.!?]{{0,25}}?"
-    rf"\b(?:pour|avant|d['’]ici) {_DAY}\b|"
-    rf"\b[àa] (?:rendre|livrer|envoyer) (?:pour|avant) {_DAY}\b)|"
+    rf"(?i:(?:\b(?:needs?|needed|wants?|wanted)\b[^.!?;:]{{0,25}}?\b(?:by|before) {_DAY}|"
+    rf"\b(?:il|elle) (?:me|nous|lui|leur) (?:le |la |les )?faut\b[^.!?;:]{{0,25}}?"
+    rf"\b(?:pour|avant|d['’]ici) {_DAY}|"
+    rf"\b[àa] (?:rendre|livrer|envoyer) (?:pour|avant) {_DAY})\W*$)|"  # (and nothing after it)
     r"(?i:\b(?:customer|client)s? (?:is |are )?(?:wait|attend)|"
     r"\b(?:asap|urgent|today|aujourd['’]hui|ce soir|tonight|this week|cette semaine|bloquant|"
     r"blocking|(?:is|are) blocked|bloqu[ée]e?s?)\b)"

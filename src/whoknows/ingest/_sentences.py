@@ -170,6 +170,38 @@ _TO_FIND_OUT = re.compile(
 )
 
 
+# what says more than the need: a clause after it, a reason, a number, a name of code
+_SAYS_MORE = re.compile(
+    r"[,;:()/=_]|\d|\b(?:because|since|otherwise|so that|as|unless|before|after|until|car|"
+    r"sinon|parce|puisque|donc|avant|apr[eè]s|sauf)\b",
+    re.IGNORECASE,
+)
+NEED_WORDS = 16  # ("We need to test the RBC handover on the simulator." is 10)
+
+
 def needs_to_find_out(sentence: str) -> bool:
-    """Whether a sentence says what its writer has to find out, and nothing of how."""
-    return _TO_FIND_OUT.search(sentence) is not None
+    """Whether a sentence says what its writer has to find out, and nothing of how: no clause,
+    reason, number or code after the need ("We need to test the RBC handover with the simulator
+    in loopback mode, the script is in tools/rbc_sim.sh." tells where the script is)."""
+    found = _TO_FIND_OUT.search(sentence)
+    if found is None or len(_WORD.findall(sentence)) > NEED_WORDS:
+        return False
+    return _SAYS_MORE.search(sentence[found.end() :].rstrip(" .!?")) is None
+
+
+def row_says_more(sentence: str, start: int, end: int) -> bool:
+    """Whether a table row ("a | b | c") says something of its own beside the cell that names
+    someone: two other cells of four words or more, a value and what it means (a design's
+    decision and rationale beside its reviewer, a comparison's figures beside who measured
+    them: a reviewer's rows had been taken from their writer), where a board's "Vault
+    auto-unseal | Sophie Laurent | in progress" or a rota's "w/c 26 Jan | Aleksandra Nowak
+    (5G RAN)" only tells who holds what."""
+    if "|" not in sentence:
+        return False
+    cells = [sentence[:start].rsplit("|", 1)[0], sentence[end:].split("|", 1)[-1]]
+    if cells[0] == sentence[:start]:
+        cells[0] = ""
+    if "|" not in sentence[end:]:
+        cells[1] = ""
+    others = [cell for part in cells for cell in part.split("|")]
+    return sum(len(_WORD.findall(cell)) >= 4 for cell in others) >= 2

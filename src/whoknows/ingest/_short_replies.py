@@ -75,17 +75,28 @@ _TELLS_HOW_IT_WORKS = re.compile(
     # (not the writer's case, nor that the fix worked, nor an approval: "this fixed the celery
     # worker problem for our team as well", "the nginx change looks fine to me")
     r"(?!(?:same|m[eê]me)\b)(?!(?:\S+\s+){0,5}(?:fixed|solved|worked|helped|did|saved|"
-    r"resolved|sorted|looks|seems|r[ée]sout|r[ée]solu|march)\w*\b)"
-    # (nor the same failure on the writer's side: "le courtier MQTT a aussi planté chez nous")
-    r"(?!.*\b(?:chez (?:nous|moi)|(?:for|with) (?:us|me)(?: too| as well)?\W*$|on our (?:side|end)|"
-    r"de (?:notre|mon) c[ôo]t[ée]|(?:here|ici) (?:too|aussi)|on us)\b)(?:\S+\s+){5,}\S",
+    r"resolved|sorted|looks|seems|r[ée]sout|r[ée]solu|march)\w*\b)(?:\S+\s+){5,}\S",
     re.IGNORECASE,
 )
 
 
+# the same failure on the writer's side, said in a few words and nothing more ("le courtier
+# MQTT a aussi planté chez nous"; not "…, it runs out of descriptors when …")
+_OWN_CASE = re.compile(
+    r"\b(?:chez (?:nous|moi)|(?:for|with) (?:us|me)(?: too| as well)?\W*$|on our (?:side|end)|"
+    r"de (?:notre|mon) c[ôo]t[ée]|(?:here|ici) (?:too|aussi)|on us)\b",
+    re.IGNORECASE,
+)
+OWN_CASE_WORDS = 12
+
+
 def tells_how_it_works(text: str) -> bool:
-    """Whether ``text`` (what follows an agreement) states how the system behaves."""
-    return _TELLS_HOW_IT_WORKS.match(text) is not None
+    """Whether ``text`` (what follows an agreement) states how the system behaves, not only
+    that it failed on the writer's side too."""
+    if _TELLS_HOW_IT_WORKS.match(text) is None:
+        return False
+    short = len(_WORD.findall(text)) <= OWN_CASE_WORDS and not re.search(r"[,;:]", text.strip())
+    return not (short and _OWN_CASE.search(text))
 
 
 # the writer's own doing or trying ("I assigned the IAM role to the runner", "j'ai supprimé le
@@ -169,7 +180,7 @@ def agreement_says_more(sentences: list[str]) -> bool:
     banque rejette la remise"); after it, anything :func:`says_more` counts."""
     agreeing = _AGREES_AT.match(sentences[0]) if sentences else None
     tail = sentences[0][agreeing.end() :] if agreeing else ""
-    told = any(map(_TELLS_HOW_IT_WORKS.match, [tail, *sentences[1:]]))
+    told = any(map(tells_how_it_works, [tail, *sentences[1:]]))
     return told or says_more([tail], at_length=False, named=False) or says_more(sentences[1:])
 
 

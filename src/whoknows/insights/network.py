@@ -32,7 +32,7 @@ from whoknows.insights.brandes import betweenness
 from whoknows.insights.directory import Directory
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.views import expand
-from whoknows.vocab import ContributionRole
+from whoknows.vocab import PRESENCE_ROLES, ContributionRole
 
 RESPONDING: dict[str, float] = {
     ContributionRole.ANSWERER: 1.0,
@@ -137,10 +137,14 @@ def mention_links(evidence: EvidenceBase) -> tuple[np.ndarray, np.ndarray, np.nd
 
 
 def interaction_links(evidence: EvidenceBase, directory: Directory) -> Links:
-    """Every link between two distinct visible people, weights summed per pair."""
+    """Every link between two distinct visible people who each wrote something, weights
+    summed per pair: an address that only ever receives is a list's or a shared mailbox's, not
+    a colleague's (a bilingual company's two list addresses, archived without their list
+    headers, were its first brokers)."""
     parts = [reply_links(evidence), mention_links(evidence)]
     a, b, w = (np.concatenate(side) for side in zip(*parts, strict=True))
-    visible = np.asarray(sorted(directory.people), dtype=np.int64)
+    wrote = np.unique(evidence.people[~evidence.in_roles(evidence.codes, PRESENCE_ROLES)])
+    visible = np.intersect1d(np.asarray(sorted(directory.people), dtype=np.int64), wrote)
     keep = (a != b) & np.isin(a, visible) & np.isin(b, visible)
     low, high, w = np.minimum(a, b)[keep], np.maximum(a, b)[keep], w[keep]
     keys, inverse = np.unique(low * _PAIR + high, return_inverse=True)
