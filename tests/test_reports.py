@@ -213,6 +213,15 @@ def test_a_rota_page_names_who_holds_each_subject() -> None:
     )
     named = [names for names in named_in_sentences(design) if names]
     assert ("Marc Petit",) not in named and ("Julie Roux",) not in named
+    # each row a sentence of its own, however the page spaces them (the telecom's full rota:
+    # four columns, a blank line between rows, once read as one sentence)
+    rota = (
+        "Week | Primary | Secondary | Escalation\n\nw/c 5 Jan | Tomasz Wiśniewski (core/BGP) |"
+        " Liam O'Connor | Fiona MacLeod\n\nw/c 26 Jan | Aleksandra Nowak (RAN/5G) | Liam"
+        " O'Connor | Fiona MacLeod"
+    )
+    named = [names for names in named_in_sentences(rota) if names]
+    assert ("Tomasz Wiśniewski",) in named and ("Aleksandra Nowak",) in named
 
 
 PEOPLE = {"Claire", "Marc", "Sophie", "Hugo", "Travis", "Max", "@claire", "June", "Friday"}

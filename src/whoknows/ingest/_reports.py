@@ -182,6 +182,8 @@ def _listed(line: str) -> str:
         cells = [cell for cell in cells if cell.strip("-: ")]
         header = all(len(cell.split()) == 1 for cell in cells)  # ("| setting | Min | Max |")
         return ("  ".join(cells) if header else "; ".join(cells)) + "."
+    if " | " in line and line.rstrip()[-1:] not in ".!?;":
+        return line + "."  # (a row of cells read apart: "w/c 26 Jan | Aleksandra Nowak (5G RAN)")
     if not line.strip() or not _LISTED.search(line):
         return line
     line = _DASH.sub(" ; ", line)  # (one line: "Action : Claire — alerte sur le lag")

@@ -196,12 +196,13 @@ def row_says_more(sentence: str, start: int, end: int) -> bool:
     them: a reviewer's rows had been taken from their writer), where a board's "Vault
     auto-unseal | Sophie Laurent | in progress" or a rota's "w/c 26 Jan | Aleksandra Nowak
     (5G RAN)" only tells who holds what."""
-    if "|" not in sentence:
+    first = sentence.rfind("\n", 0, start) + 1  # (its row: a table's rows may be one sentence)
+    last = sentence.find("\n", end)
+    before, after = sentence[first:start], sentence[end : last if last >= 0 else len(sentence)]
+    if "|" not in before + after:
         return False
-    cells = [sentence[:start].rsplit("|", 1)[0], sentence[end:].split("|", 1)[-1]]
-    if cells[0] == sentence[:start]:
-        cells[0] = ""
-    if "|" not in sentence[end:]:
+    cells = [before.rsplit("|", 1)[0] if "|" in before else "", after.split("|", 1)[-1]]
+    if "|" not in after:
         cells[1] = ""
     others = [cell for part in cells for cell in part.split("|")]
     return sum(len(_WORD.findall(cell)) >= 4 for cell in others) >= 2
