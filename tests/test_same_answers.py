@@ -186,6 +186,10 @@ Ethereum"; a rota's "w/c 26 Jan | Aleksandra Nowak (5G RAN)" names who holds wha
 Cardano answer holds a table, its words unchanged and its embedding not, so the lexical run
 and the insights are unchanged; in the full run dense 8 of 164 top 10s differ, hybrid 10,
 hybrid-prior 2, learned 104 (another model).
+Saved again the same day for the cells apart written with a box-drawing bar ("technical aspect
+│ Cardano"; code's pipes are left to code): against the save above, dense 1 of 164 top 10s
+differs, hybrid 1, hybrid-prior 1, learned 105 (another model); the lexical run and the
+insights are unchanged.
 Saved again the same day for two people who hold half of a topic's evidence together, each a
 quarter at least and 3.0 between them, counted as its holders (docs/insights.md, "Coverage
 gaps"): every run identical; the gaps lose eight of 64 topics whose bus factor is two ("mac",

@@ -164,8 +164,8 @@ def test_a_tables_cells_are_apart() -> None:
         "</tr></table><dl><dt>RPO</dt><dd>5 min</dd></dl>"
     )
     assert html_to_text(board).split("\n") == [
-        "Sujet | Météo",
-        "HL7 results | Rouge",
+        "Sujet \u2502 Météo",
+        "HL7 results \u2502 Rouge",
         "RPO 5 min",
     ]
     # a layout's cells of paragraphs are the lines they make, no mark between them

@@ -18,6 +18,11 @@ _BLOCK_TAGS = "p, div, br, li, pre, h1, h2, h3, h4, h5, h6, tr, blockquote, sect
 _CELL_TAGS = "td, th, dt, dd"
 
 
+# between a table row's cells of text (a box-drawing bar: code's pipes, "cat x | jq", "data T =
+# A | B", a query's output pasted, are no table of a page)
+CELLS_APART = " \u2502 "
+
+
 # what masking writes in place of an erased or opted-out person's name: not a word of anyone's,
 # and the same for both (a reader must not tell an erasure from an opt-out)
 OPTED_OUT_MARK = "[someone]"
@@ -63,7 +68,7 @@ def html_to_text(html: str, leave_out: str = "") -> str:
         if text_before and node.tag != "br":  # (a <br> is the break itself)
             node.insert_before("\n")
     for node in tree.css(_CELL_TAGS):
-        node.insert_after(" | " if _inline_cells(node) else " ")
+        node.insert_after(CELLS_APART if _inline_cells(node) else " ")
     root = tree.body or tree.root
     text = root.text(separator="") if root is not None else ""
     return normalize_space(text)
@@ -71,7 +76,7 @@ def html_to_text(html: str, leave_out: str = "") -> str:
 
 def _inline_cells(cell: Node) -> bool:
     """Whether a table cell and the next are text alone, one row's cells that a reader tells
-    apart ("w/c 26 Jan | Aleksandra Nowak (5G RAN)": a rota's row, which names who holds
+    apart ("w/c 26 Jan │ Aleksandra Nowak (5G RAN)": a rota's row, which names who holds
     what); a cell of paragraphs is a layout's, read as the lines it makes."""
     following = cell.next
     while following is not None and following.tag == "-text":

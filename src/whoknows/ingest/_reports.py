@@ -36,7 +36,7 @@ from whoknows.ingest._doc_writers import byline_writers
 from whoknows.ingest._doers import INITIALS, PARTICLES, UPPER, doers
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._sentences import sentences_of as content_sentences
-from whoknows.text import fold_accents
+from whoknows.text import CELLS_APART, fold_accents
 
 INITIALS_KEY = "~"  # (a person's initials are looked for apart from any word: "~cm")
 REPORT_SIGNAL = "credits-others"  # value: the sentences that name a candidate
@@ -177,13 +177,15 @@ def without_credited(
 def _listed(line: str) -> str:
     """A line of a list or an index ended as a sentence; a table's row as its cells, apart
     ("| Vault | Sophie Laurent | done |": "Vault; Sophie Laurent; done.")."""
+    row = CELLS_APART in line  # (a page's row: "w/c 26 Jan │ Aleksandra Nowak (5G RAN)")
+    line = line.replace(CELLS_APART, " | ")
     if line.lstrip().startswith("|") or _ROSTER_ROW.match(line):
         cells = [cell for cell in (c.strip() for c in line.strip().strip("|").split("|")) if cell]
         cells = [cell for cell in cells if cell.strip("-: ")]
         header = all(len(cell.split()) == 1 for cell in cells)  # ("| setting | Min | Max |")
         return ("  ".join(cells) if header else "; ".join(cells)) + "."
-    if " | " in line and line.rstrip()[-1:] not in ".!?;":
-        return line + "."  # (a row of cells read apart: "w/c 26 Jan | Aleksandra Nowak (5G RAN)")
+    if row and line.rstrip()[-1:] not in ".!?;":
+        return line + "."
     if not line.strip() or not _LISTED.search(line):
         return line
     line = _DASH.sub(" ; ", line)  # (one line: "Action : Claire — alerte sur le lag")
