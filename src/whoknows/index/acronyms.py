@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from whoknows.index.compounds import Translated
-from whoknows.index.function_words import ENGLISH_MARKERS, FRENCH_MARKERS
+from whoknows.index.function_words import marked_language
 
 # (French, English)
 ACRONYMS: tuple[tuple[str, str], ...] = (
@@ -62,7 +62,7 @@ def translated(
     and its "AI" is its own). Nor is a French acronym of an English question (a paper's "UE"
     is no Union européenne), where French writes English ones ("la revue FMEA")."""
     found: dict[str, Translated] = {}
-    asked_in = _language_of(text)
+    asked_in = marked_language(re.findall(r"[^\W\d_]+", text))
     for match in _WORD.finditer(text):
         written = match.group()
         language, other = _OTHER.get(written.lower(), ("", ""))
@@ -76,14 +76,6 @@ def translated(
             kept = bool(own) and together(own) > together(own + wanted)
             found[written.lower()] = Translated(written, other, kept)
     return list(found.values())
-
-
-def _language_of(text: str) -> str | None:
-    """The language of a question by its function words ("fr", "en"; None: as many of each)."""
-    said = [word.lower() for word in re.findall(r"[^\W\d_]+", text)]
-    french = sum(word in FRENCH_MARKERS for word in said)
-    english = sum(word in ENGLISH_MARKERS for word in said)
-    return None if french == english else ("fr" if french > english else "en")
 
 
 __all__ = ["ACRONYMS", "translated"]

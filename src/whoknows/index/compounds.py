@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from whoknows.index.function_words import ENGLISH_MARKERS, FRENCH_MARKERS
+from whoknows.index.function_words import marked_language
 from whoknows.text import fold_accents, fold_with_positions
 
 # the words a compound's two may have between them ("montée de version", "montée en version";
@@ -132,7 +132,7 @@ def translated(
             kept = holds(term_of(compound.term))
             found.setdefault(compound.english, Translated(written, compound.english, kept))
     words = re.findall(r"[^\W\d_]+", text)
-    french = _french(words)
+    french = marked_language(words) == "fr"
     by_term = {term_of(compound.english): compound for compound in COMPOUNDS}
     for word in words:
         term = term_of(word.lower())
@@ -143,13 +143,6 @@ def translated(
             continue  # (the organisation's French usage: "le reporting", "le dashboard")
         found.setdefault(english.english, Translated(word, english.written, holds(term)))
     return list(found.values())
-
-
-def _french(words: list[str]) -> bool:
-    """Whether a question of ``words`` is written in French (more of its function words are
-    French than English)."""
-    said = [word.lower() for word in words]
-    return sum(w in FRENCH_MARKERS for w in said) > sum(w in ENGLISH_MARKERS for w in said)
 
 
 __all__ = [

@@ -79,4 +79,13 @@ def function_words(words: Sequence[str]) -> frozenset[str]:
     return best.words if best is not None else _EMPTY
 
 
-__all__ = ["ENGLISH_MARKERS", "FRENCH_MARKERS", "function_words"]
+def marked_language(words: list[str]) -> str | None:
+    """The language of a question's ``words`` by their function words ("fr" when more are
+    French than English, "en" the other way, None when as many of each)."""
+    said = [word.lower() for word in words]
+    french = sum(word in FRENCH_MARKERS for word in said)
+    english = sum(word in ENGLISH_MARKERS for word in said)
+    return None if french == english else ("fr" if french > english else "en")
+
+
+__all__ = ["ENGLISH_MARKERS", "FRENCH_MARKERS", "function_words", "marked_language"]
