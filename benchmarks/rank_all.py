@@ -35,6 +35,7 @@ from typing import Any
 from whoknows.eval import evaluate_run
 from whoknows.eval.inputs import read_queries
 from whoknows.eval.measures import EvalResult
+from whoknows.rank.learned import INTERNAL_META
 from whoknows.services import Services, open_services
 from whoknows.settings import load_settings
 
@@ -96,7 +97,7 @@ def model_info(service: Services) -> dict[str, Any]:
     model = service.workspace.evidence().model
     if model is None:
         return {"model": None}
-    return {"model": {k: v for k, v in model.meta.items() if k not in ("features", "history_keys")}}
+    return {"model": {k: v for k, v in model.meta.items() if k not in INTERNAL_META}}
 
 
 def run_bench(

@@ -230,6 +230,7 @@ class TopicSpace:
         self.vocabulary = self._vocabulary(conn)
         self._evidence_cache: dict[tuple[tuple[str, ...], bool], TopicEvidence] = {}
         self._skill_rows: dict[tuple[str, ...], np.ndarray] = {}
+        self._last_read: tuple[tuple[str, ...], np.ndarray, TopicEvidence] | None = None
 
     # -- vocabulary ------------------------------------------------------------------------
     def _vocabulary(self, conn: sqlite3.Connection) -> dict[tuple[str, ...], Topic]:
@@ -373,9 +374,14 @@ class TopicSpace:
     def evidence_for_rows(
         self, topic: Topic, rows: np.ndarray, now: float | None = None
     ) -> TopicEvidence:
-        if now is None or now == self.evidence.now:
-            return topic_evidence(self.evidence, topic, rows, self.evidence.now, self._decays)
-        return topic_evidence(self.evidence, topic, rows, now)
+        if now is not None and now != self.evidence.now:
+            return topic_evidence(self.evidence, topic, rows, now)
+        last = self._last_read  # (a two-word topic's rows were read to choose them: once)
+        if last is not None and last[0] == topic.terms and np.array_equal(last[1], rows):
+            return last[2]
+        found = topic_evidence(self.evidence, topic, rows, self.evidence.now, self._decays)
+        self._last_read = (topic.terms, rows, found)
+        return found
 
     @cached_property
     def _decays(self) -> np.ndarray:

@@ -294,7 +294,7 @@ def _learn(
 ) -> dict[str, object]:
     """Fit the learned ranker (or keep the saved one, ``retrain=False``) and save it."""
     from whoknows.pipeline.parallel import LEARN_MIN_ITEMS, worth_it
-    from whoknows.rank.learned import LearnedModel
+    from whoknows.rank.learned import INTERNAL_META, LearnedModel
 
     def report(done: int, todo: int) -> None:
         progress.update("learning", done, todo)
@@ -308,4 +308,4 @@ def _learn(
         model = LearnedModel.fit_or_keep(folder, *learning, writings=writings, parallel=parallel)
     model.save(workspace / MODEL)
     progress.finish("learning")
-    return {k: v for k, v in model.meta.items() if k not in ("features", "history_keys")}
+    return {k: v for k, v in model.meta.items() if k not in INTERNAL_META}

@@ -47,6 +47,7 @@ HELD_OUT = 0.2  # the latest share of the history that judges the model
 # a model is refitted when the questions asked since its latest one reach this share of its
 # history: ingesting a few more items does not retrain (and cost minutes at 10^5 items)
 RETRAIN_SHARE = 0.1
+INTERNAL_META = ("features", "history_keys")  # (the model's own bookkeeping: never reported)
 DEFAULT_MODEL = Path(__file__).parent / "default_model"
 EVIDENCE_MODEL = DEFAULT_MODEL / "evidence"  # (the default fitted without activity)
 MIN_JUDGED = 10  # past questions enough to judge the default model against hybrid-prior
