@@ -51,6 +51,7 @@ def main() -> int:
         return 2
     sys.path.insert(0, str(ROOT / "src"))
     from whoknows.index.analysis import tokenize
+    from whoknows.index.word_space import SPELT
 
     table: dict[str, float] = {}
     per_language: dict[str, dict[str, float]] = {}
@@ -75,9 +76,13 @@ def main() -> int:
     accents = accented_spellings(wordfreq.get_frequency_dict)
     with gzip.GzipFile(OUT / "accents.txt.gz", "wb", mtime=0) as raw:
         raw.write("\n".join(f"{typed}\t{word}" for typed, word in accents).encode("utf-8"))
+    spelt = spellings(wordfreq.get_frequency_dict, tokenize, SPELT)
+    with gzip.GzipFile(OUT / "spellings.txt.gz", "wb", mtime=0) as raw:
+        raw.write("\n".join(spelt).encode("utf-8"))
     meta = {
         "format": "whoknows-language/3",
         "accented": len(accents),
+        "spelt": len(spelt),
         "terms": len(kept),
         "least": LEAST,
         "languages": list(LANGUAGES),
@@ -115,6 +120,23 @@ def accented_spellings(frequencies: Any) -> list[tuple[str, str]]:
         if typed not in found or french[found[typed]] < frequency:
             found[typed] = word
     return sorted(found.items())
+
+
+def spellings(frequencies: Any, tokenize: Any, least: float) -> list[str]:
+    """The words :mod:`whoknows.index.word_space` spells out beside the encoder's whole words
+    ("réglementaire", "traceability", "pasteurisation" are pieces there): for each term and
+    language, the commonest lower-case word of three letters or more that is that one term,
+    written at least ``least`` times a word; one word a term (the commoner), commonest
+    first."""
+    found: dict[str, tuple[float, str]] = {}
+    for language in LANGUAGES:
+        for word, frequency in frequencies(language, wordlist="best").items():
+            if frequency < least or len(word) < 3 or not word.isalpha() or word != word.lower():
+                continue
+            terms = tokenize(word)
+            if len(terms) == 1 and (terms[0] not in found or found[terms[0]][0] < frequency):
+                found[terms[0]] = (frequency, word)
+    return [word for _, word in sorted(found.values(), key=lambda pair: (-pair[0], pair[1]))]
 
 
 def bare(word: str) -> str:

@@ -36,6 +36,7 @@ from whoknows.index.compounds import translated, written_compounds
 from whoknows.index.lone_characters import lone_character_bridges
 from whoknows.index.specificity import language_frequencies
 from whoknows.index.translation import Translation, WordTranslator, chosen
+from whoknows.index.word_space import unwritten
 
 MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -330,7 +331,7 @@ class WordBridge:
             if not any(rare(term) for part in parts for term in tokenize(part))
             for part in parts
         }
-        foreign = {stem for stem in unknown if rare(stem)}
+        foreign = {stem for stem in unknown if unwritten(stem)}
         if 2 * len(foreign) > len(unknown):
             return None
         options: list[list[Translation]] = []

@@ -19,7 +19,7 @@ import os
 import threading
 import zipfile
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,12 +30,15 @@ from whoknows.i18n import N_
 from whoknows.index._files import replaced_file
 from whoknows.index.bridge import WordBridge, whole_words
 from whoknows.index.translation import WordTranslator
+from whoknows.index.word_space import WordSpace
 
 MAX_CHARS = 1200  # one chunk of a long item for the sentence encoder
 WORD_CACHE = 200_000  # words whose pieces are remembered (the tokeniser is pure Python)
 USE_NAME = "use-multilingual-v3"
 STATIC_NAME = "use-multilingual-v3-static"
 EMBEDDERS = (STATIC_NAME, USE_NAME)
+TABLE_STAGE = "embedding table"  # (progress stages of a first use)
+WORDS_STAGE = "translation words"
 
 
 class Embedder(Protocol):
@@ -146,31 +149,44 @@ class StaticUSE:
         self._scales: np.ndarray | None = None
         self._bridge: WordBridge | None = None
 
-    def prepare(self, progress: Callable[[int, int], None] | None = None) -> None:
+    def prepare(self, progress: Callable[[str, int, int], None] | None = None) -> None:
         """Load the table, distilling it first on a machine that has none yet (and the word
-        bridge's words: a first bridged question then pays nothing to build them)."""
+        bridge's words: a first bridged question then pays nothing to build them); ``progress``
+        hears of each (its stage, done, to do)."""
         if self._vectors is None:
             from whoknows.index.static_table import load_or_build, uncompressed_weights
-            from whoknows.index.word_space import load_or_build as load_words
             from whoknows.index.word_space import words_path
 
-            table = load_or_build(self.cache, progress)
+            table = load_or_build(self.cache, progress and partial(progress, TABLE_STAGE))
             self._vectors, self._scales = table.vectors, table.scales
             if not words_path(self.cache).is_file():
-                load_words(self.cache, self._whole_words())
                 uncompressed_weights(self.cache)
+                self._word_space(progress and partial(progress, WORDS_STAGE))
 
     def word_bridge(self) -> WordBridge:
         """Query words bridged to the organisation's words in another language
         (``index.bridge``), in the sentence encoder's space of words (``index.word_space``,
         built at first use: a few seconds)."""
         if self._bridge is None:
-            from whoknows.index.word_space import load_or_build
-
-            space = load_or_build(self.cache, self._whole_words())
             encoded = word_encoder(self.cache, self._loaded_tokenizer())
-            self._bridge = WordBridge(WordTranslator(space, encoded))
+            self._bridge = WordBridge(WordTranslator(self._word_space(), encoded))
         return self._bridge
+
+    def _word_space(self, progress: Callable[[int, int], None] | None = None) -> WordSpace:
+        """The space of words translations are read in, built first where the cache has none
+        (the spelt words encoded by the sentence encoder: about ten seconds)."""
+        from whoknows.index.static_table import uncompressed_weights
+        from whoknows.index.word_space import load_or_build, spellings
+
+        encoder: list[UniversalSentenceEncoder] = []  # (loaded only to build the space)
+
+        def encode(words: list[str]) -> np.ndarray:
+            if not encoder:
+                weights = uncompressed_weights(self.cache)
+                encoder.append(UniversalSentenceEncoder(None, self._loaded_tokenizer(), weights))
+            return encoder[0].embed(words)
+
+        return load_or_build(self.cache, self._whole_words(), spellings(), encode, progress)
 
     def _whole_words(self) -> tuple[np.ndarray, list[str]]:
         """The vocabulary's whole words (``index.bridge.whole_words``), kept beside the table
@@ -322,7 +338,12 @@ def default_embedder(name: str = STATIC_NAME, cache: Path = Path("~/.cache/whokn
     )
 
 
-def prepared(embedder: Embedder, progress: Callable[[int, int], None] | None = None) -> None:
-    """Load what ``embedder`` loads lazily now, reporting progress while a table is built."""
+def prepared(
+    embedder: Embedder, progress: Callable[[str, int, int], None] | None = None
+) -> list[str]:
+    """Load what ``embedder`` loads lazily now, reporting progress while a table is built
+    (its stage, done, to do); the stages it may report."""
     if isinstance(embedder, StaticUSE):
         embedder.prepare(progress)
+        return [TABLE_STAGE, WORDS_STAGE]
+    return []

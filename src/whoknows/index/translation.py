@@ -22,7 +22,7 @@ Ballesteros and Croft 1998, with the Dice coefficient): "apprentissage par renfo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +34,7 @@ from whoknows.index.word_space import WordSpace
 
 NEIGHBOURS = 10  # a translation is among the word's 10 nearest of the other language
 ALTERNATIVES = 3  # translations of a word weighed against the question's other words
-CANDIDATES = 256  # nearest words read for a word (both languages, every stem)
+CANDIDATES = 256  # nearest words of a language read at once for a word (every stem)
 FEWEST_TOGETHER = 2  # items holding two words before their association counts
 # a translation's least CSLS score: below it, mutual neighbours are loose associations of a
 # word the encoder knows little ("punching" to "frappé", "slab" to "bac", "beam" to "éclat",
@@ -70,6 +70,7 @@ class WordTranslator:
     def __init__(self, space: WordSpace, embed: Callable[[str], np.ndarray]) -> None:
         self.words = space.words
         self._stems = space.stems
+        self._spelt_from = len(space.words) if space.spelt_from is None else space.spelt_from
         self._vectors = np.asarray(space.vectors, dtype=np.float32)  # (float16: no BLAS)
         self._embed = embed
         table = language_frequencies()
@@ -98,16 +99,18 @@ class WordTranslator:
         if not vector.any():
             return []
         near = self._vectors @ (vector / np.linalg.norm(vector))
-        nearest = self._neighbours(near, other(language), terms[0])
+        nearest = self._neighbours(near, other(language), terms[0], holds)
         if len(nearest) < NEIGHBOURS:
             return []
         spread = float(np.mean([similarity for _, similarity in nearest]))
         found: list[Translation] = []
         best = 0.0  # (of every translation, held or not)
-        for at, similarity in nearest:
+        rows = [at for at, _ in nearest]
+        around = self._vectors @ self._vectors[rows].T  # (one pass over the words for all ten)
+        for column, (at, similarity) in enumerate(nearest):
             if _ending_of(self.words[at], word):
                 continue  # ("page" of "rattrapage": a piece the encoder's vocabulary shares)
-            back = self._neighbours(self._vectors @ self._vectors[at], language, self._stems[at])
+            back = self._neighbours(around[:, column], language, self._stems[at], holds)
             if len(back) < NEIGHBOURS or similarity < back[-1][1]:
                 continue  # (not mutual: the word is not among its nearest)
             score = 2 * similarity - spread - float(np.mean([s for _, s in back]))
@@ -120,14 +123,18 @@ class WordTranslator:
         ]
 
     def _neighbours(
-        self, similarities: np.ndarray, language: str, besides: str
+        self, similarities: np.ndarray, language: str, besides: str, holds: Callable[[str], bool]
     ) -> list[tuple[int, float]]:
         """The :data:`NEIGHBOURS` nearest words of ``language`` (row, similarity), one a stem
-        (an inflection is the same word), ``besides`` (a stem) left out."""
+        (an inflection is the same word), ``besides`` (a stem) left out, and a word spelt
+        beside the vocabulary's only where ``holds`` it (else "confidentiality", which the
+        organisation never writes, crowds out "privacy", which it does)."""
         found: dict[str, tuple[int, float]] = {}
-        for at in _nearest(similarities, CANDIDATES):
+        for at in _by_nearness(np.where(self._writes[language], similarities, -np.inf)):
             stem = self._stems[at]
-            if self._writes[language][at] and stem != besides and stem not in found:
+            if at >= self._spelt_from and not holds(stem):
+                continue
+            if stem != besides and stem not in found:
                 found[stem] = (at, float(similarities[at]))
                 if len(found) >= NEIGHBOURS:
                     break
@@ -140,6 +147,19 @@ def _ending_of(candidate: str, word: str) -> bool:
     never its translation."""
     candidate, word = candidate.lower(), word.lower()
     return 2 * len(candidate) < len(word) and word.endswith(candidate)
+
+
+def _by_nearness(similarities: np.ndarray) -> Iterator[int]:
+    """The rows of ``similarities`` above minus infinity, highest first: the
+    :data:`CANDIDATES` nearest, then four times as many, and so on."""
+    count, done = CANDIDATES, 0
+    while done < similarities.size:
+        ordered = _nearest(similarities, count)
+        for at in ordered[done:]:
+            if similarities[at] == -np.inf:
+                return
+            yield at
+        done, count = len(ordered), count * 4
 
 
 def _nearest(similarities: np.ndarray, count: int) -> list[int]:

@@ -267,8 +267,8 @@ def _dense(
     from whoknows.index.embedders import default_embedder, prepared
 
     embedder = default_embedder(settings.embedder, settings.model_cache)
-    prepared(embedder, lambda done, todo: progress.update("embedding table", done, todo))
-    progress.finish("embedding table")
+    for stage in prepared(embedder, progress.update):
+        progress.finish(stage)
     dense = build_dense(
         conn,
         workspace / DENSE,
