@@ -412,6 +412,41 @@ def test_a_directory_ingested_last_joins_the_addresses_it_lists(tmp_path) -> Non
     assert sorted(p.display_name for p in service.people.list_people(limit=20)) == before
 
 
+def test_the_initials_of_a_hyphenated_first_name_are_a_form_of_it(tmp_path) -> None:
+    """A game studio's directory, ingested last, listed "jf@…" on Jean-François Pelletier's
+    row: the commits by "JF Pelletier <jf@…>" stayed a second person ("JF" is how Québec
+    writes Jean-François), where "JP Pelletier" at that address is nobody's form of him."""
+    from conftest import make_service
+
+    def ingest(senders: list[str], row: str) -> list[str]:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        folder.mkdir()
+        (folder / "dev.mbox").write_text(
+            "".join(
+                f"From x@y Mon Jan  5 10:00:00 2026\nFrom: {sender}\nTo: dev@sb.example\n"
+                f"Subject: cook {n}\nMessage-ID: <c{n}@sb.example>\n"
+                f"Date: Mon, 5 Jan 2026 10:0{n}:00 +0000\n\nThe cook cache is per runner.\n\n"
+                for n, sender in enumerate(senders)
+            )
+        )
+        (folder / "people.csv").write_text(f"id,name,email\n{row}\n")
+        service = make_service(folder / "ws")
+        service.ingest.ingest("mbox", folder / "dev.mbox")
+        service.ingest.ingest("people", folder / "people.csv")
+        names = sorted(p.display_name for p in service.people.list_people(limit=10))
+        service.close()
+        return names
+
+    row = "SB1,Jean-François Pelletier,jean-francois.pelletier@sb.example;jf@sb.example"
+    senders = [
+        "Jean-François Pelletier <jean-francois.pelletier@sb.example>",
+        "JF Pelletier <jf@sb.example>",
+    ]
+    assert ingest(senders, row) == ["Jean-François Pelletier"]
+    other = [senders[0], "JP Pelletier <jf@sb.example>"]
+    assert ingest(other, row) == ["JP Pelletier", "Jean-François Pelletier"]
+
+
 def test_a_directory_ingested_last_joins_the_handles_it_lists(tmp_path) -> None:
     """A bilingual company's directory, ingested after its Jira export, listed "slack:mfaure;
     mfaure": the tracker's comment author "mfaure" stayed a person of its own (24 such, 50

@@ -212,16 +212,27 @@ def _same_one(
 
 def _a_form_of(name: str, words: set[str]) -> bool:
     """Whether ``name`` is a form of the entry's name (its ``words``): each of its words one of
-    them, or an initial of one ("Priya R", "priya.r", "P. Ramanathan"), one at least whole;
-    not "Priya Shah" for Priya Ramanathan (a colleague's address typed on her row)."""
+    them, or an initial of one ("Priya R", "priya.r", "P. Ramanathan") or of two ("JF
+    Pelletier" for Jean-François Pelletier), one at least whole; not "Priya Shah" for Priya
+    Ramanathan (a colleague's address typed on her row)."""
     own = re.findall(r"[^\W\d_]+", fold_accents(name.lower()))
     whole = [word for word in own if word in words]
     initials = [w for w in own if w not in words and len(w) <= 2]
     return (
         bool(whole)
         and len(whole) + len(initials) == len(own)
-        and all(any(word.startswith(initial) for word in words) for initial in initials)
+        and all(_initials_of(initial, words - set(whole)) for initial in initials)
     )
+
+
+def _initials_of(initial: str, words: set[str]) -> bool:
+    """Whether ``initial`` starts one of ``words`` (the entry's that the name does not write
+    whole: "p", "pr" of "priya"), or is the first letters of two of them ("jf" of "jean" and
+    "francois")."""
+    if any(word.startswith(initial) for word in words):
+        return True
+    firsts = {word[0] for word in words}
+    return len(initial) == 2 and initial[0] != initial[1] and set(initial) <= firsts
 
 
 def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: str) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+_SUBJECT = r"[^\W\d_][\w'’-]*(?: (?!et\b|and\b)[\w'’-]+){0,6}"  # (a subject of an agenda)
 # the books of a meeting, an incident or a change: kept by an assistant, a service desk, an
 # incident manager or a change coordinator, and naming every subject of the department
 _BOOKS = re.compile(
@@ -31,6 +32,10 @@ _BOOKS = re.compile(
     r"(?:the )?CAB\b|(?i:\b(?:added to|on) (?:the |today['’]s |tomorrow['’]s |next week['’]s |"
     r"\w+day['’]s )?(?:CAB )?agenda\b|\bagenda (?:for|of) (?:today|tomorrow)\b|"
     r"^\W*implementation window\b|"
+    # a meeting's agenda, subjects of a few words each ("Ordre du jour : Listeria,
+    # traçabilité, NEP"; not "Ordre du jour : la NEP doit passer à 1,5 % de soude")
+    rf"(?i:(?:\bordre du jour|^\W*agenda)\s*:\s*{_SUBJECT}(?:\s*(?:[,;]|\bet\b|\band\b)\s*"
+    rf"{_SUBJECT})+\W*$)|"
     r"\brollback plan attached\W*$)"
 )
 # a status with its time and nothing of how ("Resolved at 14:52.", "Service restored 09h10")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._acknowledging import ACKNOWLEDGING
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
 from whoknows.ingest._json import loads as json_loads
-from whoknows.ingest._requests import ACKNOWLEDGING
 from whoknows.ingest._threads import message_role
 from whoknows.ingest.base import IngestContext
 from whoknows.vocab import ContributionRole

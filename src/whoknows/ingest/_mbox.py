@@ -49,6 +49,7 @@ def mbox_files(folder: Path, context: IngestContext) -> list[Path]:
 
 CUT_SHORT = N_("the file ends inside this message: it was cut short")
 CUT_SHORT_HINT = N_("export or copy the mailbox again; --skip-errors keeps the messages before it")
+MAILDIR_CUT_HINT = N_("copy the message from the mail server again, or rerun with --skip-errors")
 
 
 class _CutTolerantGzip(io.RawIOBase):

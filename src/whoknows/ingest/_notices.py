@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._requests import ACKNOWLEDGING, explains, instructs
+from whoknows.ingest._acknowledging import ACKNOWLEDGING
+from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._sentences import OPENING_GREETING
 from whoknows.ingest._vague import names_something
 

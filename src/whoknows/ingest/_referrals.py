@@ -110,13 +110,15 @@ _ASKS_WHETHER = re.compile(
 # meeting, "update the ticket"): coordination, not knowledge of the subject
 _ASKED_TO_DO = (  # (what one asks a colleague to do: take it, look, join the call, tell them)
     r"(?:take|pick|look|have a look|own|handle|check|join|jump on|help|investigate|dig into|"
+    r"answer|reply to|respond to|"
     r"let \w+ know|loop in|ping|follow up|tell|inform|notify|update the (?:status|customer|client)|"
     r"book|schedule|prioriti[sz]e|document|write (?:it|this) up|"
     r"add (?:[\w-]+ ){0,5}?to the (?:runbook|wiki|docs?|faq|status page|checklist))"
 )
 _ASKED_TO_DO_FR = (
-    r"(?:le |la |t['’]en |vous en |t['’]|vous |nous )?"
+    r"(?:le |la |t['’]en |vous en |t['’]|vous |nous |lui |leur )?"
     r"(?:prendre|regarder|jeter|g[ée]rer|occuper|rejoindre|aider|creuser|pr[ée]venir|"
+    r"r[ée]pondre|traiter|charger|"
     r"informer|documenter|tenir au courant|me tenir au courant|relancer|prioriser)"
 )
 _CAN_YOU = r"(?:can|could|would|will)\s+you\s+(?:please\s+)?"
@@ -132,6 +134,9 @@ _HANDS_OVER = re.compile(  # (a mention keeps its case: "@Hank Moore" is one per
     rf"^\W*(?i:cc|\+|adding|looping in|j['’]ajoute)\s*:?\s*{_MENTION}|"
     rf"(?i:assign[ée]e?s?)\s+[àaÀA]\s+{_MENTION}|(?i:je (?:te |vous )?l['’]assigne)|"
     rf"{_MENTION},?\s+(?i:{_PEUX_TU}{_ASKED_TO_DO_FR})|"
+    # asked to answer, whoever is addressed ("tu peux lui répondre ?", "can you reply to her?")
+    rf"^\W*(?i:{_PEUX_TU}(?:lui |leur )?r[ée]pondre|{_CAN_YOU}(?:answer|reply to|respond to))"
+    r"(?!\w)|"
     # a colleague named first, then asked ("Camille, tu peux regarder ?", "Ivan please join")
     rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})(?:,\s+(?i:(?:{_CAN_YOU}{_ASKED_TO_DO})|"
     rf"{_PEUX_TU}{_ASKED_TO_DO_FR})|,?\s+(?i:please\s+{_ASKED_TO_DO}))"
@@ -207,7 +212,23 @@ def hands_over(sentences: list[str]) -> bool:
         return True
     handing = [_hands_over(sentence) for sentence in sentences]
     others = (s for s, hands in zip(sentences, handing, strict=True) if not hands)
-    return any(handing) and all(coordinates(s) or not _WORD.search(s) for s in others)
+    said = (coordinates(s) or _why_them(s) or not _WORD.search(s) for s in others)
+    return any(handing) and all(said)
+
+
+# why them, in a sentence of its own after the hand-over ("Elle connaît Wwise par cœur.",
+# "She wrote the netcode."): the colleague's knowledge, not the writer's
+_THEY_KNOW = re.compile(
+    r"^\W*(?:c['’]est (?:lui|elle|eux) qui|(?:he|she|they)(?:['’]s| is| are)? (?:knows?|"
+    r"handles?|owns?|did|wrote|built|runs?|maintains?|the (?:expert|owner))|(?:il|elle|ils|"
+    r"elles) (?:g[èe]re|conna[iî]t|connaissent|s['’]occupe|s['’]y conna[iî]t|a (?:fait|"
+    r"[ée]crit|mont[ée])))\b",
+    re.IGNORECASE,
+)
+
+
+def _why_them(sentence: str) -> bool:
+    return _THEY_KNOW.match(sentence) is not None and not instructs(sentence)
 
 
 # someone else's explanation passed on ("Pour résumer ce que dit Thomas : restic chiffre …",

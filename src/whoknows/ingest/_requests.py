@@ -1,4 +1,4 @@
-"""What a short message asks without a question mark, and what a reply agrees with: used by
+"""What a short message asks without a question mark, and what a reply offers: used by
 :mod:`whoknows.ingest._threads` to read roles the same way in every source.
 
 - A request for help: "Need help: Redis evicting session keys", "je bloque sur le SSO, une
@@ -7,7 +7,6 @@
   failing again", "le SSO du portail plante", "la note n'est pas fournie") and nothing of a fix.
 - Tried in vain: a first message, of any length, that tells an attempt that failed ("we tried
   disabling IPv6 without success") and nothing of a fix: however detailed, it asks.
-- An agreement: a reply that opens with "+1", "same here", "nous aussi".
 - A fix offered: a message that says how something was fixed, tells the reader what to do
   ("set it to systemd", "then run …", "the workaround is"), or names the cause ("the culprit
   is", "because", "c'est le …"); a message that ends with a question offers nothing.
@@ -171,93 +170,6 @@ _DID_NOT_HELP = re.compile(
     r"rien chang[ée]|n['’]a pas)\b",
     re.IGNORECASE,
 )
-# what agrees that the problem is one's own too ("+1", "same here", "nous aussi", "même souci")
-AGREEING = (
-    r"\+1|\+100|same (?:here|issue|problem|question|request|for us|for|on|with)|me too|ditto|"
-    r"confirmed|(?:i )?could(?:n['’]t| not) agree more|this(?=\s*[.!]+(?:\s|$))|"
-    r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"
-    r"m[eê]me (?:probl[eè]me|souci|chose|question|demande)|je plussoie|"
-    r"exact(?:ly)? (?:the )?same (?:problem|issue|error|thing)|"
-    r"(?:we|i)(?:['’]re| are| am)? (?:also )?experiencing the same|"
-    r"(?:nous rencontrons|on rencontre|je rencontre) (?:aussi |exactement )?(?:le|la) m[eê]me|"
-    r"(?:j['’]ai|on a|nous avons) aussi (?:ce|le m[eê]me|la m[eê]me|cette)|"
-    r"(?:we|i)(?:['’](?:re|m))?(?: are| am)? (?:also|too) (?:have|had|get|see|seeing|hit)\b|"
-    # a first person who has the same problem: "we have the same problem", "j'ai le même souci"
-    r"(?:we|i)(?:['’](?:re|m|ve))? (?:also |too )?(?:have|had|get|got|see|saw|are seeing|"
-    r"am seeing|seeing|hit|are hitting|run into|ran into) (?:the |exactly the )?same\b|"
-    r"(?:j['’]ai|on a|nous avons|j['’]avais|on avait) (?:aussi |exactement )?(?:le|la) m[eê]me|"
-    # the problem is still theirs too: "Still failing for me too", "toujours en échec chez moi"
-    r"still (?:failing|broken|not working|happening|the same) (?:for|on) (?:me|us|our side)|"
-    r"(?:it )?does ?n['’]?t work for (?:me|us) either|"
-    r"toujours (?:en [ée]chec|cass[ée]|ko|pareil) "
-    r"(?:chez (?:moi|nous)|de (?:mon|notre) c[ôo]t[ée])|"
-    # the question is one's own too: "I'd love to know too", "je suis preneuse aussi"
-    r"i['’]d (?:love|like) to know(?: too| as well)?|following(?= for| this| along|\W*$)|"
-    r"(?:i['’]m |we['’]re )?(?:also )?(?:interested|curious)(?: too| as well)?(?=\W*$|[,!])|"
-    r"je suis (?:aussi )?(?:preneu(?:r|se)|int[ée]ress[ée]e?)|"
-    r"(?:i|we) (?:was|were|am|are|have been|had been) (?:also )?wondering (?:the same|about "
-    r"(?:this|that|it))|je me (?:posais|pose|demandais) (?:la m[eê]me (?:chose|question)|aussi)|"
-    r"on se (?:posait|pose) la m[eê]me question|[çc]a m['’]int[ée]resse (?:aussi|[ée]galement)"
-)
-# a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
-PROMISING = (
-    r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"
-    r"je vais (?:regarder|voir|v[ée]rifier)|je (?:regarde|check|v[ée]rifie|teste|m['’]en occupe)|"
-    r"je me penche dessus|je m['’]y penche|je jette un (?:[œo]e?il|coup d['’][œo]e?il)|"
-    r"let me (?:check|look)|i['’]ll dig into (?:it|this)|"
-    r"(?:on est|je suis|nous sommes|we['’]re|i['’]m) (?:sur le coup|on it)"
-)
-# what says nothing of the subject: keeping the tip, not knowing, finding it important ("Je
-# garde ça pour la restauration PITR", "Je ne sais pas", "c'est un sujet important pour nous")
-NOTING = (
-    r"je (?:garde|note) (?:[çc]a|ceci|cela|l['’]info|l['’]id[ée]e)|i['’]ll keep (?:this|that)|"
-    r"[àa] creuser|affaire [àa] suivre|to be continued|not my area|pas mon (?:domaine|rayon)|"
-    r"(?:c['’]est|it['’]s|this is) (?:un |a )?(?:vrai |real |big |gros )?(?:sujet|topic)(?=\W*$)|"
-    r"bookmark(?:ed|ing)|subscrib(?:ing|ed)|je m['’]abonne|"
-    # (asking to be kept informed: "Please keep me posted", "Tiens-moi au courant")
-    r"(?:please )?keep (?:me|us) (?:posted|updated|informed|in the loop)|"
-    r"(?:merci de )?(?:me |nous )?(?:tiens|tenez|tenir)-?(?:moi|nous)? (?:au courant|inform[ée]s?)|"
-    # (not knowing, said alone: "I don't know why, but setting ndots to 1 fixed it" answers)
-    r"(?:je ne sais pas|je sais pas|aucune id[ée]e|pas d['’]id[ée]e|no idea|i don['’]t know|"
-    r"dunno)(?=\s*(?:[.!;:?]|$|,(?!\s*(?:but|mais)\b)))|"
-    r"(?:c['’]est|it['’]s|this is) (?:un sujet |a topic |an? (?:topic |issue )?)?"
-    r"(?:(?:tr[eè]s|really|very|super|so|si|vraiment) )?(?:important|crucial|critical|"
-    r"essentiel|int[ée]ressant|interesting|annoying|frustrating|p[ée]nible|aga[çc]ant)"
-    r"(?!\s+(?:to|de|d['’]|que|that|because|car|parce)\b)"  # ("It's important to set …")
-)
-# an approval: it says the change is fine, nothing of the subject ("Approved, ship it. The
-# nginx change looks fine to me", "Ça me va pour nginx, je valide la config")
-APPROVING = (
-    r"lgtm|looks good(?: to me)?|ship it|[çc]a me (?:va|convient)|je valide|ok pour moi|"
-    r"(?:approved|valid[ée]|approuv[ée])(?=\s*[,.!;:]|\s*$| en recette| pour (?:moi|la|le|les|"
-    r"l['’]|ce|cette)| for (?:the|this|release|prod))"
-)
-# praise of the question ("Good question about nginx logrotate, thanks for asking!")
-PRAISING = (
-    r"(?:(?:very|really|such an?) )?(?:good|excellent|interesting|fair) question|"
-    r"(?:(?:tr[eè]s|super) )?(?:bonne|excellente|belle) question"
-)
-# what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
-ACKNOWLEDGING = (
-    rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"
-    r"gracias|perfect|parfait|great|super|g[eé]nial|awesome|excellent|nice|cool|cheers|"
-    rf"{PRAISING}|{NOTING}|"
-    r"(?:much |greatly )?appreciated|un grand merci|mille mercis|merci bien|"
-    r"top|au top|nickel|trop bien|impec(?:cable)?|bravo|love (?:this|it)|great initiative|"
-    # an approval, a "got it", a "will look": nothing known is said ("Ça marche", "LGTM")
-    r"lgtm|looks good|sounds good|works?(?: for (?:me|us))?(?=\s*[,.!]|\s*$)|got it|"
-    r"noted|will do|makes sense(?: to me)?(?=\W*$)|agreed|"
-    r"(?:i |totally |fully )?agree(?: with (?:you|this|that|\w+))?|"
-    r"absolutely|exactly|tout [àa] fait|entendu|nice one|great stuff|well done|"
-    rf"{PROMISING}|already (?:done|did|tried)|legend|brilliant|works like a charm|"
-    r"that did the trick|that was (?:exactly )?it|you saved my day|you['’]re a (?:star|lifesaver)|"
-    r"probl[eè]me r[ée]solu|"
-    r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|"
-    r"not[ée](?=\s*[,.!]|\s*$)|"  # ("Noté, merci", not "Note that Low Power Mode defers …")
-    rf"{APPROVING}|"
-    r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
-)
-_AGREES = re.compile(rf"^\W*(?:{AGREEING})\b", re.IGNORECASE)
 # an agreement that goes on to say more ("Agreed, but you also need to set …")
 _QUALIFIED_AGREEMENT = re.compile(
     r"^\W*(?:agreed|(?:i |totally |fully )?agree\b[^,;:.!]{0,30}|absolutely|exactly|"
@@ -332,14 +244,26 @@ def offers_fix(body: str) -> bool:
     return bool(_FIXED.search(body) or _INSTRUCTS.search(body) or explains(body))
 
 
+# a request for something to be done and sent back to the writer ("merci de réaliser un
+# exercice de traçabilité et de nous transmettre les résultats", "please send us the report")
+_SEND_BACK = re.compile(
+    r"\b(?:merci de|veuillez|pourriez-vous|pouvez-vous|je vous (?:remercie|serais "
+    r"reconnaissante?) de|please|kindly)\b[^.!?]{0,100}?\b(?:(?:nous|me) (?:transmettre|"
+    r"envoyer|faire parvenir|fournir|communiquer|retourner)|(?:send|provide|return|forward) "
+    r"(?:it |them |this )?(?:to )?(?:us|me)\b)",
+    re.IGNORECASE,
+)
+
+
 def asks_without_mark(sentence: str) -> bool:
     """Whether a sentence with no question mark asks all the same: its first clause opens
     with a question ("Bonjour, comment on fait pour voir les logs") and it holds no colon (a
     heading: "How to rotate the token: run …"), or its last clause does ("…, c'est quoi la
-    marche à suivre")."""
+    marche à suivre"), or it asks for something to be sent back (``_SEND_BACK``)."""
     clauses = re.split(r"[,;]\s+", sentence)
     first = _INTERROGATIVE.match(sentence) and ":" not in sentence
-    return bool(first or (len(clauses) > 1 and _INTERROGATIVE.match(clauses[-1])))
+    last = len(clauses) > 1 and _INTERROGATIVE.match(clauses[-1])
+    return bool(first or last or _SEND_BACK.search(sentence))
 
 
 def suggests(body: str) -> bool:
@@ -393,8 +317,3 @@ def tells_what_fixed_it(body: str) -> bool:
 def did_not_help(body: str) -> bool:
     """Whether a message says something did not help ("still failing", "no luck")."""
     return bool(_DID_NOT_HELP.search(body))
-
-
-def agrees(body: str) -> bool:
-    """Whether a reply opens by agreeing that the problem is theirs too."""
-    return bool(_AGREES.match(body))

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._acknowledging import AGREEING
 from whoknows.ingest._referrals import coordinates, triages
 from whoknows.ingest._requests import (
-    AGREEING,
     did_not_help,
     explains,
     instructs,
@@ -90,13 +90,39 @@ _OWN_CASE = re.compile(
 OWN_CASE_WORDS = 12
 
 
+# the same failure the writer has too, then when it happens and nothing else ("the rollback
+# netcode desyncs for us too when the ping goes above 100 ms")
+_OWN_CASE_TOO = re.compile(
+    r"\b(?:(?:for|with|on) (?:us|me) (?:too|as well)|chez (?:nous|moi) aussi|aussi chez "
+    r"(?:nous|moi)|de (?:notre|mon) c[ôo]t[ée] aussi)\b",
+    re.IGNORECASE,
+)
+_WHEN_IT_FAILS = re.compile(
+    r"^\W*(?:(?:when|whenever|once|since|after|quand|lorsque?|d[èe]s que|depuis|apr[èe]s)\b"
+    r"[^,;:]*)?$",
+    re.IGNORECASE,
+)
+
+
 def tells_how_it_works(text: str) -> bool:
     """Whether ``text`` (what follows an agreement) states how the system behaves, not only
     that it failed on the writer's side too."""
     if _TELLS_HOW_IT_WORKS.match(text) is None:
         return False
-    short = len(_WORD.findall(text)) <= OWN_CASE_WORDS and not re.search(r"[,;:]", text.strip())
-    return not (short and _OWN_CASE.search(text))
+    said = text.strip().lstrip(" ,;:-—–")
+    short = len(_WORD.findall(said)) <= OWN_CASE_WORDS and not re.search(r"[,;:]", said)
+    if short and _OWN_CASE.search(said):
+        return False
+    too = _OWN_CASE_TOO.search(said)
+    alone = too is not None and not re.search(r"[,;:]", said[: too.start()])
+    return not (alone and too is not None and _WHEN_IT_FAILS.match(said[too.end() :]))
+
+
+def tells_after(text: str) -> bool:
+    """Whether what follows the first comma of a promise or an approval states how the system
+    behaves ("Je regarde ça, le GLN est faux dans la table")."""
+    parts = re.split(r"[,;]", text, maxsplit=1)
+    return len(parts) == 2 and tells_how_it_works(parts[1])
 
 
 # the writer's own doing or trying ("I assigned the IAM role to the runner", "j'ai supprimé le

@@ -33,6 +33,17 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._acknowledging import (
+    ACKNOWLEDGES,
+    APPROVES,
+    NOTES,
+    OPENING,
+    PRAISES,
+    PROMISES,
+    after_agreeing,
+    agrees,
+    courteous,
+)
 from whoknows.ingest._books import keeps_books
 from whoknows.ingest._claims import tells_nothing_to_act_on
 from whoknows.ingest._referrals import (
@@ -43,12 +54,6 @@ from whoknows.ingest._referrals import (
     triages,
 )
 from whoknows.ingest._requests import (
-    ACKNOWLEDGING,
-    APPROVING,
-    NOTING,
-    PRAISING,
-    PROMISING,
-    agrees,
     asks_without_mark,
     did_not_help,
     explains,
@@ -72,6 +77,7 @@ from whoknows.ingest._short_replies import (
     own_reply_role,
     reports_failure,
     says_more,
+    tells_after,
     tells_how_it_works,
     tells_something,
     terse_answer,
@@ -83,12 +89,6 @@ ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again 
 GREETING_WORDS = 5  # "Bonjour Karim", "Thanks!", "Senior Data Engineer, ACME Corp"
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
-# an opening before what a reply says: a greeting, "OK", "yes" ("Hi Bob, thanks", "OK merci")
-_OPENING = (
-    r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?|yes|yep|yeah|oui|ouais|ugh|argh|oh|ah|"
-    r"hmm+|wow|oops|a[iï]e|ouf|bah|h[ée]las|pf+)\b"
-    r"[^.!?,;:]{0,20}[.!?,;:]?\W*)?"
-)
 # what an opener says who found the fix ("Found it: …", "Trouvé : …", "Update: it works now")
 _FOUND = re.compile(
     r"\b(?:found (?:it|the (?:cause|culprit|issue|problem|fix))|figured (?:it )?out|"
@@ -110,7 +110,7 @@ _THANKS_ALL = re.compile(
 )
 # a thanks that opens an answer ("Thanks for the question.", "Merci pour ton retour.")
 _OPENS_ANSWER = re.compile(
-    rf"{_OPENING}(?:thanks?|thank you|merci)(?: (?:a lot|beaucoup|bien))?(?: [^\W\d_][\w-]*)? "
+    rf"{OPENING}(?:thanks?|thank you|merci)(?: (?:a lot|beaucoup|bien))?(?: [^\W\d_][\w-]*)? "
     r"(?:for (?:the|your) (?:question|report|message|mail|email|feedback|ping)|for asking|"
     r"for reaching out|for raising (?:this|it)|for flagging|pour (?:la|ta|votre) question|"
     r"pour (?:ton|votre) (?:retour|message|mail|signalement))\b",
@@ -123,14 +123,8 @@ _OWN_FIX = re.compile(
     r"\b(?:by|en) (?:\w+ing|mettant|passant|ajoutant|augmentant|changeant|supprimant)\b",
     re.IGNORECASE,
 )
-# "I'll have a look tomorrow at the dashboards": a promise, at any length
-_PROMISES = re.compile(rf"{_OPENING}(?:{PROMISING})\b", re.IGNORECASE)
 # what follows a colon, more than a greeting's words: said, not approved
 _EXPLAINED_AFTER = re.compile(rf":\s*(?:\S+\s+){{{GREETING_WORDS}}}\S")
-# an approval, at any length too
-_APPROVES = re.compile(rf"{_OPENING}(?:{APPROVING})\b", re.IGNORECASE)
-_ACKNOWLEDGES = re.compile(rf"{_OPENING}({ACKNOWLEDGING})\b", re.IGNORECASE)
-_NOTES = re.compile(NOTING, re.IGNORECASE)
 _WORKS_NOW = re.compile(
     r"\b(?:works?|worked|is working|fonctionne|marche) (?:now|again|fine now|maintenant|"
     r"[àa] nouveau|de nouveau|enfin)\b|^\W*(?:works?|worked|fixed|solved|resolved)(?: now)?\W*$|"
@@ -144,8 +138,6 @@ _CONDITION = re.compile(
     r"\b(?:after|apr[èe]s) (?:i|we|you|they|he|she|j['’]|avoir|\w+ing)\b",
     re.I,
 )
-_VOCATIVE = re.compile(r"^\W*[^\W\d_][\w'’-]*\s*[,!:]\s*")  # ("Paul, ", "Anna ! ")
-_PRAISES = re.compile(rf"{_OPENING}(?:{PRAISING})\b", re.IGNORECASE)
 
 
 def comment_role(text: str, by_asker: bool) -> ContributionRole:
@@ -192,7 +184,7 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         asking = [_is_question(s) for s in sentences]
         # ("Great work Aisha. Can we make sure …?", "… ? « canpé » ne donne rien.")
         said = (
-            agrees(s) or _courteous(s) or reports_failure(s) or needs_to_find_out(s)
+            agrees(s) or courteous(s) or reports_failure(s) or needs_to_find_out(s)
             for s in sentences
         )  # ("We need to test the RBC handover on the simulator. Is there a script for it?")
         agreeing = (q or other for q, other in zip(asking, said, strict=True))
@@ -242,26 +234,27 @@ def _acknowledges(sentences: list[str]) -> bool:
     words = len(_WORD.findall(body))
     # ("Merci Fatou. Validé pour la remise en service": an approval after a short thanks)
     thanked = len(sentences) > 1 and len(_WORD.findall(sentences[0])) <= GREETING_WORDS
-    approved = _APPROVES.match(" ".join(sentences[1:]) if thanked else body)
-    if agrees(body) or _PROMISES.match(body) or _APPROVES.match(body) or approved:
-        explained = not agrees(body) and _EXPLAINED_AFTER.search(body)  # ("On it: the …")
+    approved = APPROVES.match(" ".join(sentences[1:]) if thanked else body)
+    if _confirms_it_worked(after_agreeing(sentences)):
+        return True  # ("+1 that fixed it for me": another's fix worked)
+    if agrees(body) or PROMISES.match(body) or APPROVES.match(body) or approved:
+        # ("On it: the …", "Je regarde ça, le GLN est faux dans la table")
+        explained = not agrees(body) and (_EXPLAINED_AFTER.search(body) or tells_after(body))
         more = agreement_says_more(sentences)  # ("Confirmed on our side. When one pod …")
         return not (explained or more or offers_fix(body) or tells_what_fixed_it(body))
-    if _confirms_it_worked(sentences):
-        return True
-    said = _NOTES.sub(" ", body)  # ("c'est un sujet important" names no cause)
-    if not _ACKNOWLEDGES.match(body) or explains(said) or instructs(said):
+    said = NOTES.sub(" ", body)  # ("c'est un sujet important" names no cause)
+    if not ACKNOWLEDGES.match(body) or explains(said) or instructs(said):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)
-    opening = _ACKNOWLEDGES.match(body)
+    opening = ACKNOWLEDGES.match(body)
     if qualifies_agreement(body) or (opening and tells_how_it_works(body[opening.end() :])):
         return False  # ("Agreed, but you also need to set …", "Exactly, the bank rejects …")
-    if _PRAISES.match(body) and _EXPLAINED_AFTER.search(body):
+    if PRAISES.match(body) and _EXPLAINED_AFTER.search(body):
         return False  # ("Good question: the MTU of the overlay must be 1450")
     if _OWN_FIX.search(body):
         return False  # ("Thanks! Fixed it by raising the proxy timeout to 60s")
     opened = _OPENS_ANSWER.match(body)
     rest = body[opened.end() :] if opened else ""
-    if len(_WORD.findall(rest)) > GREETING_WORDS and not _courteous(rest):
+    if len(_WORD.findall(rest)) > GREETING_WORDS and not courteous(rest):
         return False  # ("Thanks for the question. Set ndots to 1": an answer; "Merci pour
         # la question Dan !" alone thanks, and "Thanks for raising this Anna, I was wondering
         # the same")
@@ -277,7 +270,7 @@ def _acknowledges(sentences: list[str]) -> bool:
     # its own is an answer's courtesy ("Hi Tom, thanks. Vault reads its certificate …")
     after = sentences[1:]
     short = all(len(_WORD.findall(s)) <= GREETING_WORDS for s in after)
-    return (short or all(map(_courteous, sentences))) and not tells_what_fixed_it(body)
+    return (short or all(map(courteous, sentences))) and not tells_what_fixed_it(body)
 
 
 def _confirms_it_worked(sentences: list[str]) -> bool:
@@ -286,7 +279,7 @@ def _confirms_it_worked(sentences: list[str]) -> bool:
     fix, not the reporter's)."""
     worked = [_only_worked(sentence) for sentence in sentences]
     others = (s for s, said in zip(sentences, worked, strict=True) if not said)
-    return any(worked) and all(map(_courteous, others))
+    return any(worked) and all(map(courteous, others))
 
 
 def _only_worked(sentence: str) -> bool:
@@ -302,17 +295,6 @@ def _only_worked(sentence: str) -> bool:
     return not (told or did or _CONDITION.search(sentence))
 
 
-def _courteous(sentence: str) -> bool:
-    """Whether a sentence only thanks, praises, agrees, promises, keeps the tip or says the
-    writer does not know ("Pareil pour nos VMs de recette", "Je garde ça pour la
-    restauration PITR"; a name spoken to first aside: "Paul, good question about GNNs")."""
-    said = sentence.strip()
-    if not (_ACKNOWLEDGES.match(said) or _ACKNOWLEDGES.match(_VOCATIVE.sub("", said, count=1))):
-        return False
-    said = _NOTES.sub(" ", said)  # ("c'est un sujet important" names no cause)
-    return not (explains(said) or instructs(said) or offers_fix(said) or tells_what_fixed_it(said))
-
-
 def tells_own_fix(text: str) -> bool:
     """Whether a thread opener's own reply tells how the problem was fixed ("Fixed: the DAG
     parsing timeout was too low; raised dagbag_import_timeout and the scheduler picks the runs
@@ -326,7 +308,7 @@ def tells_own_fix(text: str) -> bool:
         return False
     if triages(body) and not (explains(body) or _FOUND.search(body)):
         return False  # ("Bump to P1.", "Moved to the backlog": triage)
-    if _ACKNOWLEDGES.match(body) and not (_OPENS_ANSWER.match(body) or _THANKS_ALL.match(body)):
+    if ACKNOWLEDGES.match(body) and not (_OPENS_ANSWER.match(body) or _THANKS_ALL.match(body)):
         return changed(sentences)  # ("Thanks Cara, that worked, I changed the refresh": hers)
     told = _FOUND.search(body) or _OWN_FIX.search(body) or changed(sentences)
     return bool(told) or offers_fix(body) or tells_what_fixed_it(body)

@@ -30,7 +30,7 @@ from whoknows.ingest._mailtext import (
     marked_automatic,
     strip_quotes_and_signature,
 )
-from whoknows.ingest._mbox import iter_mbox, mbox_files
+from whoknows.ingest._mbox import CUT_SHORT, MAILDIR_CUT_HINT, cut_short, iter_mbox, mbox_files
 from whoknows.ingest._requests import offers_fix
 from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest._short_replies import SUBSTANTIVE_WORDS
@@ -304,7 +304,9 @@ class MboxConnector:
     References hold only its parent joins its parent's thread); quotes and signatures stripped;
     automatic replies skipped; a forwarded original its writer's item; charsets decoded;
     attachments skipped and counted; a list archive's masked senders ("x at y.org") read, its
-    digests and a .gz beside its file skipped; a file cut short, a damaged From line refused"""
+    digests and a .gz beside its file skipped; a file cut short inside a message's "From "
+    line, headers or multipart body, and a damaged From line refused (a plain body cut inside
+    its text reads as a short one)"""
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
@@ -327,7 +329,8 @@ class MboxConnector:
 
 
 class MaildirConnector:
-    """maildir: the same, from `cur/` and `new/` (subfolders included)"""
+    """maildir: the same, from `cur/` and `new/` (subfolders included); a message file cut
+    short inside its headers or its multipart body refused"""
 
     name: ClassVar[str] = "maildir"
     source: ClassVar[str] = SOURCE
@@ -359,6 +362,9 @@ class MaildirConnector:
                         context.problem(
                             file, None, N_("cannot read the file (%(error)s)"), error=error.strerror
                         )
+                        continue
+                    if cut_short(raw, ends_a_line=raw.endswith(b"\n")):
+                        context.problem(file, None, CUT_SHORT, MAILDIR_CUT_HINT)
                         continue
                     for item in message_items(raw, file, None, context):
                         yield openers.read(item)

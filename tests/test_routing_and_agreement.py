@@ -1,0 +1,160 @@
+"""Replies that route, agree, promise or stress a subject show no knowledge of it: a game
+studio's and a dairy cooperative's evaluators each found such a reply ranked above the
+expert ("Sandrine, tu peux répondre à Thomas ?", "@Priya tu peux aider Antoine ? Elle
+connaît Wwise par cœur.", "Same here: the rollback netcode desyncs for us too when …",
+"+1 that fixed it for me", "Merci Sandrine. Pour info, … est un enjeu majeur"), and a blank
+form, a meeting's agenda and a customer's forwarded request counted as their writers'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import make_service
+from whoknows.errors import InputError
+from whoknows.ingest._genres import template
+from whoknows.ingest._threads import message_role
+from whoknows.ingest.base import IngestContext
+from whoknows.ingest.mail import MaildirConnector
+from whoknows.vocab import ContributionRole as Role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sandrine, tu peux répondre à Thomas ? Merci.",
+        "Paul, tu peux lui répondre ?",
+        "vous pouvez répondre à Thomas ?",
+        "tu peux répondre ? Merci.",
+        "Sandrine, can you answer Thomas? Thanks.",
+        "Can you reply to her?",
+        "@Priya tu peux aider Antoine ? Elle connaît Wwise et les soundbanks par cœur.",
+        "@Priya can you help Antoine? She knows Wwise inside out.",
+    ],
+)
+def test_asking_a_colleague_to_answer_refers(text: str) -> None:
+    assert message_role(text, is_reply=True) == Role.REFERRER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tu peux redémarrer le service ?",  # (what to try, said to the asker)
+        "@Priya tu peux aider Antoine ? Elle connaît Wwise : il faut régénérer les SoundBanks.",
+    ],
+)
+def test_a_hand_over_that_tells_what_to_do_still_replies(text: str) -> None:
+    assert message_role(text, is_reply=True) == Role.REPLIER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Same here: the rollback netcode desyncs for us too when the ping goes above 100 ms.",
+        "Same here, the Perforce sync from home was slow for me too.",
+        "On le voit aussi en AQ, je crée un ticket.",
+        "+1 that fixed it for me",
+        "Merci Sandrine. Pour info, je rappelle que la maîtrise de la pasteurisation est un"
+        " enjeu majeur pour la coopérative.",
+        "Thanks Sandrine. Pasteurisation control is a key priority for the cooperative.",
+        "On regarde.",
+        "On va regarder.",
+    ],
+)
+def test_agreeing_promising_or_stressing_a_subject_acknowledges(text: str) -> None:
+    assert message_role(text, is_reply=True) == Role.ACKNOWLEDGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Same here: the cache is rebuilt for us too when the manifest changes, set cache.key to"
+        " the lockfile hash.",
+        "+1, the overlay network needs a smaller MTU when you run VXLAN",
+        "La pasteurisation est un enjeu majeur car la vanne de détournement doit basculer sous"
+        " 72 °C.",
+        "Je regarde ça, le GLN est faux dans la table.",
+    ],
+)
+def test_what_says_how_it_works_beside_them_still_replies(text: str) -> None:
+    assert message_role(text, is_reply=True) == Role.REPLIER
+
+
+def test_an_agenda_coordinates_and_a_request_asks() -> None:
+    agenda = (
+        "Réunion équipe HACCP jeudi 14 h, salle du conseil. Ordre du jour : Listeria,"
+        " traçabilité, NEP. Merci d'être présents."
+    )
+    assert message_role(agenda, is_reply=False) == Role.REFERRER
+    told = "Ordre du jour : la NEP doit passer à 1,5 % de soude à 80 °C."
+    assert message_role(told, is_reply=False) == Role.SENDER
+    request = (
+        "Madame, Monsieur, merci de réaliser un exercice de traçabilité sur un lot de tomme"
+        " (rappel produit) et de nous transmettre les résultats sous 10 jours."
+    )
+    assert message_role(request, is_reply=False) == Role.ASKER
+
+
+FORM = (
+    "Étape : ____________\nDanger : ____________\nCCP : oui / non    PRPo : oui / non\n"
+    "Limite critique : ____________\nValidé par : ____________"
+)
+
+
+def test_a_blank_form_is_a_template() -> None:
+    assert template("Fiche HACCP", FORM)
+    assert template("HACCP form template - to be completed", "Step: see below")
+    assert template("Modèle fiche HACCP - à compléter", "Étape : pasteurisation")
+    plan = (
+        "CCP1 pasteurisation : limite critique 72 °C pendant 15 s.\n"
+        "Surveillance : thermographe en continu.\nValidé par : ____________"
+    )
+    assert not template("Plan HACCP", plan)  # (one field left to sign is no form)
+
+
+def _mail(folder: Path, number: int, sender: str, body: str, reply_to: int | None) -> None:
+    (folder / "cur").mkdir(parents=True, exist_ok=True)
+    (folder / "new").mkdir(exist_ok=True)
+    thread = f"In-Reply-To: <m{reply_to}@x>\nReferences: <m1@x>\n" if reply_to else ""
+    (folder / "cur" / f"17700000{number:02d}.M{number}.h:2,S").write_text(
+        f"From: {sender} <{sender.split()[0].lower()}@coop.example>\nTo: qualite@coop.example\n"
+        f"Subject: {'Re: ' if reply_to else ''}CCP pasteurisation\n"
+        f"Date: {3 + number} Feb 2026 10:00:00 +0100\nMessage-ID: <m{number}@x>\n{thread}"
+        f"Content-Type: text/plain; charset=utf-8\n\n{body}\n",
+        encoding="utf-8",
+    )
+
+
+def test_the_colleague_asked_to_answer_ranks_and_the_router_does_not(tmp_path: Path) -> None:
+    folder = tmp_path / "maildir"
+    _mail(folder, 1, "Thomas Giraud", "Quelle est la limite critique au CCP pasteurisation ?", None)
+    _mail(folder, 2, "Julien Roux", "Sandrine, tu peux répondre à Thomas ? Merci.", 1)
+    _mail(
+        folder,
+        3,
+        "Sandrine Lefort",
+        "Thomas, le CCP1 est la pasteurisation : limite critique 72 °C pendant 15 secondes,"
+        " surveillance en continu par le thermographe.",
+        2,
+    )
+    service = make_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("maildir", folder)
+        names = [result.name for result in service.search.ask("pasteurisation", k=5)]
+    finally:
+        service.close()
+    assert names[0] == "Sandrine Lefort" and "Julien Roux" not in names
+
+
+def test_a_maildir_message_cut_inside_its_headers_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "maildir"
+    _mail(folder, 1, "Thomas Giraud", "Quelle est la limite critique ?", None)
+    _mail(folder, 2, "Sandrine Lefort", "72 °C pendant 15 secondes.", 1)
+    cut = folder / "cur" / "1770000002.M2.h:2,S"
+    cut.write_bytes(cut.read_bytes()[:60])
+    with pytest.raises(InputError, match=r"M2\.h:2,S: the file ends inside this message"):
+        list(MaildirConnector().parse(folder, IngestContext()))
+    context = IngestContext(skip_errors=True)
+    assert len(list(MaildirConnector().parse(folder, context))) == 1
+    assert len(context.problems) == 1
