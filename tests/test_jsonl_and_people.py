@@ -232,6 +232,10 @@ def test_a_french_hr_export_reads_its_columns_dates_and_statuses(tmp_path: Path)
         True,
     )
     assert (marc.start_date, marc.is_internal) == ("2025-03-15", False)
+    for column in ("Gestionnaire", "N+1", "Supérieur hiérarchique"):  # (a game studio's)
+        managed = tmp_path / "managed.csv"
+        managed.write_text(f"Matricule;Nom complet;{column}\nv03;Léa Roy;v01\n", encoding="utf-8")
+        assert next(iter(PeopleConnector().parse(managed, IngestContext()))).manager == "v01"
     us = tmp_path / "us.csv"
     us.write_text("id,name,end_date\nu1,Ann Lee,01/31/2026\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"us.csv:2: date '01/31/2026' is not in a known format"):

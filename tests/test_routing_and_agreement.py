@@ -113,13 +113,20 @@ def test_a_blank_form_is_a_template() -> None:
     assert not template("Plan HACCP", plan)  # (one field left to sign is no form)
 
 
-def _mail(folder: Path, number: int, sender: str, body: str, reply_to: int | None) -> None:
+def _mail(
+    folder: Path,
+    number: int,
+    sender: str,
+    body: str,
+    reply_to: int | None,
+    subject: str = "CCP pasteurisation",
+) -> None:
     (folder / "cur").mkdir(parents=True, exist_ok=True)
     (folder / "new").mkdir(exist_ok=True)
     thread = f"In-Reply-To: <m{reply_to}@x>\nReferences: <m1@x>\n" if reply_to else ""
     (folder / "cur" / f"17700000{number:02d}.M{number}.h:2,S").write_text(
         f"From: {sender} <{sender.split()[0].lower()}@coop.example>\nTo: qualite@coop.example\n"
-        f"Subject: {'Re: ' if reply_to else ''}CCP pasteurisation\n"
+        f"Subject: {'Re: ' if reply_to else ''}{subject}\n"
         f"Date: {3 + number} Feb 2026 10:00:00 +0100\nMessage-ID: <m{number}@x>\n{thread}"
         f"Content-Type: text/plain; charset=utf-8\n\n{body}\n",
         encoding="utf-8",
@@ -158,3 +165,35 @@ def test_a_maildir_message_cut_inside_its_headers_is_refused(tmp_path: Path) -> 
     context = IngestContext(skip_errors=True)
     assert len(list(MaildirConnector().parse(folder, context))) == 1
     assert len(context.problems) == 1
+
+
+def test_announcements_are_no_demand_for_gaps(tmp_path: Path) -> None:
+    """A cooperative's `gaps` said "traçabilité: 3 threads unanswered, 0 active internal
+    holders": the three threads were a manager's agendas and reminders, which ask nothing."""
+    folder = tmp_path / "maildir"
+    agendas = [
+        "Réunion qualité jeudi 14 h. Ordre du jour : traçabilité, rappel produit, étiquetage.",
+        "Point qualité lundi 9 h. Ordre du jour : traçabilité, audit IFS, étiquetage.",
+        "Comité qualité mardi 10 h. Ordre du jour : traçabilité, rappel produit, audit IFS.",
+    ]
+    for number, text in enumerate(agendas, start=1):
+        _mail(folder, number, "Julien Roux", text, None, f"Rappel traçabilité lots {number}")
+    service = make_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("maildir", folder)
+        gaps = {gap.topic for gap in service.insights.gaps()}
+        for number, text in enumerate(
+            [
+                "Comment fait-on la traçabilité d'un lot ?",
+                "La traçabilité amont d'un lot, on la trouve où ?",
+                "Qui gère la traçabilité des lots de tomme ?",
+            ],
+            start=9,
+        ):
+            subject = f"Question traçabilité lots {number}"
+            _mail(folder, number, "Thomas Giraud", text, None, subject)
+        service.ingest.ingest("maildir", folder)
+        asked = {gap.topic for gap in service.insights.gaps()}
+    finally:
+        service.close()
+    assert "traçabilité lots" not in gaps and "traçabilité lots" in asked

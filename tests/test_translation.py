@@ -255,3 +255,14 @@ def test_a_word_the_encoder_spells_in_pieces_is_translated(dairy: Services) -> N
     words = StaticUSE(Path(load_settings().model_cache).expanduser()).word_bridge().translator
     held = {"privaci"}.__contains__
     assert [t.word for t in words.translations("confidentialité", "fr", held)] == ["privacy"]
+    # a spelt word near for its spelling only is none ("jeton" and "singleton" share "ton"),
+    # and a name is no word of the space ("peyton": wordfreq lists it in lower case)
+    assert words.translations("jeton", "fr", {"singleton", "peyton"}.__contains__) == []
+    assert "peyton" not in words.words and "regulatory" in words.words
+
+
+def test_the_names_of_the_vocabulary_are_its_capitalised_words() -> None:
+    from whoknows.index.bridge import capitalised_words
+
+    pieces = ["▁Peyton", "▁Boston", "▁boston", "▁Security", "▁security", "▁IBM", "ton"]
+    assert capitalised_words(pieces) == {"peyton"}

@@ -49,6 +49,7 @@ _COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)+")
 # a whole word of the vocabulary, in lower case: a translation is a common word, never a name
 # ("▁Alice", "▁Hugo") nor an acronym
 _WHOLE = re.compile(r"▁((?=[^\W\d_A-Z])[^\W\d_]{3,})")
+_CAPITALISED = re.compile(r"▁((?=[^\W\d_a-z])[^\W\d_][^\W\d_A-Z]{2,})")
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,14 @@ def bridges(
 def _term_of(word: str) -> str:
     terms = tokenize(word)
     return terms[0] if len(terms) == 1 else ""
+
+
+def capitalised_words(pieces: Iterable[str]) -> set[str]:
+    """The words the pieces hold as whole words capitalised and never in lower case, in lower
+    case: names ("▁Peyton", "▁Boston"), which wordfreq's lower-cased lists hold as words."""
+    pieces = list(pieces)
+    lower = {m.group(1) for p in pieces if (m := _WHOLE.fullmatch(p))}
+    return {m.group(1).lower() for p in pieces if (m := _CAPITALISED.fullmatch(p))} - lower
 
 
 def whole_words(pieces: Iterable[str]) -> tuple[np.ndarray, list[str]]:

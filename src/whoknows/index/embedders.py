@@ -28,7 +28,7 @@ import numpy as np
 from whoknows.errors import WhoknowsError
 from whoknows.i18n import N_
 from whoknows.index._files import replaced_file
-from whoknows.index.bridge import WordBridge, whole_words
+from whoknows.index.bridge import WordBridge, capitalised_words, whole_words
 from whoknows.index.translation import WordTranslator
 from whoknows.index.word_space import WordSpace
 
@@ -186,7 +186,18 @@ class StaticUSE:
                 encoder.append(UniversalSentenceEncoder(None, self._loaded_tokenizer(), weights))
             return encoder[0].embed(words)
 
-        return load_or_build(self.cache, self._whole_words(), spellings(), encode, progress)
+        return load_or_build(
+            self.cache, self._whole_words(), spellings(), encode, progress, self._names
+        )
+
+    def _names(self) -> set[str]:
+        """Words the vocabulary writes capitalised only (``index.bridge.capitalised_words``)."""
+        loaded: Any = self._loaded_tokenizer()
+        if hasattr(loaded, "id_to_piece"):
+            return capitalised_words(loaded.id_to_piece(i) for i in range(loaded.get_piece_size()))
+        from whoknows.index.static_table import tokenizer  # pragma: no cover - sentencepiece
+
+        return capitalised_words(tokenizer()._pieces)  # pragma: no cover
 
     def _whole_words(self) -> tuple[np.ndarray, list[str]]:
         """The vocabulary's whole words (``index.bridge.whole_words``), kept beside the table

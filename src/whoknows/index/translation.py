@@ -43,6 +43,10 @@ FEWEST_TOGETHER = 2  # items holding two words before their association counts
 # "holidays") to 0.705 ("concrete", "béton"); docs/ranking.md, "Translations in the
 # encoder's word space"
 LEAST_SCORE = 0.1
+# a word spelt beside the vocabulary's is read from its pieces, whose spelling alone brings
+# words together ("jeton" and "singleton" share "ton"): twice the floor ("réglementaire" for
+# regulatory scored 0.22, "superviseur" 0.25, "traçabilité" 0.38)
+LEAST_SPELT_SCORE = 2 * LEAST_SCORE
 LANGUAGES = ("en", "fr")
 # the letters English and French write ("día", "słow", "ateş" are other languages' words)
 _LETTERS = re.compile(r"[a-zàâæçéèêëîïôœùûüÿ]+")
@@ -90,7 +94,8 @@ class WordTranslator:
         ``language``), best first: among its :data:`NEIGHBOURS` nearest words of that language,
         those that hold it back among their own nearest of ``language`` (mutual), scored by
         CSLS, and at least half as good as the best translation, held or not (at most
-        :data:`ALTERNATIVES`), and scoring :data:`LEAST_SCORE` at least: "disk" is "disque",
+        :data:`ALTERNATIVES`), and scoring :data:`LEAST_SCORE` at least (a spelt word
+        :data:`LEAST_SPELT_SCORE`): "disk" is "disque",
         and over writing that never says it, no "formate", whose stem "formation" shares."""
         terms = tokenize(word)
         if len(terms) != 1:
@@ -110,17 +115,18 @@ class WordTranslator:
         for column, (at, similarity) in enumerate(nearest):
             if _ending_of(self.words[at], word):
                 continue  # ("page" of "rattrapage": a piece the encoder's vocabulary shares)
-            back = self._neighbours(around[:, column], language, self._stems[at], holds)
+            # (among the vocabulary's own words: a spelt word the organisation writes beside
+            # the question's would raise the bar of "fee" to "frais" in an English forum)
+            back = self._neighbours(around[:, column], language, self._stems[at], _none_held)
             if len(back) < NEIGHBOURS or similarity < back[-1][1]:
                 continue  # (not mutual: the word is not among its nearest)
             score = 2 * similarity - spread - float(np.mean([s for _, s in back]))
             best = max(best, score)
-            if holds(self._stems[at]):
+            least = LEAST_SPELT_SCORE if at >= self._spelt_from else LEAST_SCORE
+            if holds(self._stems[at]) and score >= least:
                 found.append(Translation(self._stems[at], self.words[at], score))
         found.sort(key=lambda translation: -translation.score)
-        return [t for t in found if 2 * t.score >= best > 0 and t.score >= LEAST_SCORE][
-            :ALTERNATIVES
-        ]
+        return [t for t in found if 2 * t.score >= best > 0][:ALTERNATIVES]
 
     def _neighbours(
         self, similarities: np.ndarray, language: str, besides: str, holds: Callable[[str], bool]
@@ -139,6 +145,10 @@ class WordTranslator:
                 if len(found) >= NEIGHBOURS:
                     break
         return list(found.values())
+
+
+def _none_held(stem: str) -> bool:
+    return False
 
 
 def _ending_of(candidate: str, word: str) -> bool:

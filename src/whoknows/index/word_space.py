@@ -27,7 +27,7 @@ from whoknows.index.lexical import FORMAT as ANALYSIS
 from whoknows.index.specificity import TABLE, language_frequencies
 from whoknows.index.static_table import encode_pieces, table_path
 
-FORMAT = "whoknows-use-words/2"  # (with the index's reading of words: stems read again)
+FORMAT = "whoknows-use-words/3"  # (with the index's reading of words: stems read again)
 
 
 SPELT_BATCH = 256  # spelt words encoded at once
@@ -82,6 +82,7 @@ def load_or_build(
     spelt: Sequence[str] = (),
     encode: Callable[[list[str]], np.ndarray] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    names: Callable[[], set[str]] = set,
 ) -> WordSpace:
     """The words English or French writes among ``whole`` (the vocabulary's whole words, rows
     and words) and, with ``encode`` (the sentence encoder), the words of ``spelt`` whose terms
@@ -106,7 +107,7 @@ def load_or_build(
     raw = encode_pieces(chosen) if kept else np.zeros((0, 512), np.float32)
     spelt_from = len(words) if encode is not None else None
     if encode is not None:
-        added = _spelt_apart(spelt, set(stems))
+        added = _spelt_apart(spelt, set(stems), names())
         words, stems = words + [word for word, _ in added], stems + [stem for _, stem in added]
         raw = np.concatenate([raw, _encoded([word for word, _ in added], encode, progress)])
     raw /= np.maximum(np.linalg.norm(raw, axis=1, keepdims=True), 1e-12)
@@ -132,11 +133,13 @@ def load_or_build(
     return space
 
 
-def _spelt_apart(spelt: Sequence[str], stems: set[str]) -> list[tuple[str, str]]:
+def _spelt_apart(spelt: Sequence[str], stems: set[str], names: set[str]) -> list[tuple[str, str]]:
     """The words of ``spelt`` English or French writes whose terms are not in ``stems``, with
-    their terms, one a term (the first)."""
+    their terms, one a term (the first); none of ``names``."""
     found: dict[str, str] = {}
     for word in spelt:
+        if word in names:
+            continue
         terms = _written(word)
         if terms and terms[0] not in stems and terms[0] not in found:
             found[terms[0]] = word

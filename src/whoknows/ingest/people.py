@@ -40,7 +40,10 @@ _ALIASES = {
         *("intitule_du_poste", "intitule", "titre", "titre_du_poste", "emploi", "job"),
     ),
     "department": ("department", "dept", "team", "service", "departement", "direction", "equipe"),
-    "manager": ("manager", "manager_id", "responsable"),
+    "manager": (
+        *("manager", "manager_id", "responsable", "gestionnaire", "n_1"),
+        *("superieur", "superieur_hierarchique", "responsable_hierarchique", "line_manager"),
+    ),
     "location": ("location", "office", "site", "lieu", "bureau", "ville"),
     "internal": (
         *("internal", "is_internal", "employment", "type", "statut", "type_de_contrat"),

@@ -27,11 +27,15 @@ from whoknows.i18n import Translator, translator
 from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import ACTIVE_DAYS, Directory, iso_day
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
-from whoknows.vocab import UNKNOWN_GROUP
+from whoknows.vocab import UNKNOWN_GROUP, ContributionRole
 
 DEMAND_DAYS = 365
 HOLDERS = 15  # holders listed; the shares and the bus factor count everyone
 MIN_DEMAND = 3
+# the roles of a thread's opening that ask nothing: coordination, general advice, a thanks
+NO_DEMAND = frozenset(
+    {ContributionRole.REFERRER, ContributionRole.ADVISER, ContributionRole.ACKNOWLEDGER}
+)
 # with this many tags and declared skills, gaps are reported on them alone (phrases mined
 # from titles only stand in for labels in workspaces that have few)
 MIN_LABELLED = 10
@@ -84,7 +88,12 @@ class Topics:
         times = evidence.times
         with np.errstate(invalid="ignore"):  # (undated rows compare False)
             recent = evidence.starts_thread() & (evidence.now - times <= DEMAND_DAYS * 86400)
-        return np.flatnonzero(recent & ~np.isnan(times)), answered
+        # (an announcement, an agenda, general advice starts a thread and asks nothing: a
+        # cooperative's three reminders were "traçabilité: 3 threads unanswered")
+        owners = np.repeat(np.arange(times.size), np.diff(evidence.offsets))
+        told = np.zeros(times.size, dtype=bool)
+        told[owners[evidence.in_roles(evidence.codes, NO_DEMAND)]] = True
+        return np.flatnonzero(recent & ~np.isnan(times) & ~told), answered
 
     @cached_property
     def _active_people(self) -> tuple[np.ndarray, np.ndarray]:
