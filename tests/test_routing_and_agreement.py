@@ -31,6 +31,10 @@ from whoknows.vocab import ContributionRole as Role
         "Can you reply to her?",
         "@Priya tu peux aider Antoine ? Elle connaît Wwise et les soundbanks par cœur.",
         "@Priya can you help Antoine? She knows Wwise inside out.",
+        # coordination beside a subject said to matter
+        "Escalating to P1. Thanks all, this is a key priority for the customer.",
+        "Rappel : formation HACCP jeudi 9 h en salle de réunion. La sécurité des aliments et la"
+        " traçabilité sont l'affaire de tous. Merci de confirmer votre présence.",
     ],
 )
 def test_asking_a_colleague_to_answer_refers(text: str) -> None:

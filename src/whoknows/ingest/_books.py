@@ -18,7 +18,10 @@ _BOOKS = re.compile(
     r"(?:invite|invitation)) (?:un|une|a|an|the) (?:point|r[ée]union|call|visio|cr[ée]neau|"
     r"rendez-vous|meeting|sync|catch-?up)\b|\bpoint (?:de suivi|hebdo(?:madaire)?|d['’]avancement"
     r"|mensuel)\b|\btous les (?:lundis|mardis|mercredis|jeudis|vendredis) [àa] \d|\bevery "
-    r"(?:monday|tuesday|wednesday|thursday|friday) at \d)|"
+    r"(?:monday|tuesday|wednesday|thursday|friday) at \d|"
+    # its attendees asked to confirm or register ("Merci de confirmer votre présence")
+    r"\bconfirm(?:er)? (?:votre|ta|your) (?:pr[ée]sence|participation|attendance)\b|"
+    r"\bmerci de vous inscrire\b|\binscrivez-vous\b|\bplease (?:register|sign up)\b)|"
     # an incident's ("I'll raise an INC", "Raised INC-40577"; not "Open a case with Cisco TAC")
     r"(?i:\b(?:i['’]ll|i will|i['’]ve|i have|we['’]ll|we['’]ve|je vais|j['’]ai)\s+(?:raise|raised|"
     r"log|logged|open(?:ed)?|creat(?:e|ed)|ouvert|cr[ée][ée])(?: an?| the| un| une)? (?:INC|"

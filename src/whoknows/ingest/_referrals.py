@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._acknowledging import courteous
 from whoknows.ingest._books import STATUS_AT, keeps_books
 from whoknows.ingest._notices import COURTESY, acknowledges_receipt, announces_a_release
 from whoknows.ingest._quoted import declares_a_copy
@@ -276,7 +277,7 @@ def coordinates(sentence: str) -> bool:
     if explains(sentence) or instructs(COURTESY.sub("", sentence)) or offers_fix(sentence):
         return False
     said = triages(sentence) or _WAITING.search(sentence) or COURTESY.match(sentence)
-    return bool(said or _YOU_DID.match(sentence))
+    return bool(said or _YOU_DID.match(sentence) or courteous(sentence))
 
 
 def points_to_someone(sentence: str) -> bool:
