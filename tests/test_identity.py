@@ -445,6 +445,10 @@ def test_the_initials_of_a_hyphenated_first_name_are_a_form_of_it(tmp_path) -> N
     assert ingest(senders, row) == ["Jean-François Pelletier"]
     other = [senders[0], "JP Pelletier <jf@sb.example>"]
     assert ingest(other, row) == ["JP Pelletier", "Jean-François Pelletier"]
+    # (two first names apart are no hyphenated one: "Jo" is a name of its own)
+    row = "SB2,Jean Olivier Martin,jean.martin@sb.example;jo@sb.example"
+    senders = ["Jean Olivier Martin <jean.martin@sb.example>", "Jo Martin <jo@sb.example>"]
+    assert ingest(senders, row) == ["Jean Olivier Martin", "Jo Martin"]
 
 
 def test_a_directory_ingested_last_joins_the_handles_it_lists(tmp_path) -> None:

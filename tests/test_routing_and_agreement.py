@@ -31,6 +31,11 @@ from whoknows.vocab import ContributionRole as Role
         "Can you reply to her?",
         "@Priya tu peux aider Antoine ? Elle connaît Wwise et les soundbanks par cœur.",
         "@Priya can you help Antoine? She knows Wwise inside out.",
+        "Over to you @Sandrine, she knows Wwise inside out.",
+        "Sandrine, tu peux lui répondre ? C'est notre spécialiste Wwise.",
+        "Sandrine, tu peux voir avec lui ?",
+        "Sandrine saura mieux répondre que moi.",
+        "Je transmets à l'équipe qualité.",
         # coordination beside a subject said to matter
         "Escalating to P1. Thanks all, this is a key priority for the customer.",
         "Rappel : formation HACCP jeudi 9 h en salle de réunion. La sécurité des aliments et la"
@@ -64,6 +69,9 @@ def test_a_hand_over_that_tells_what_to_do_still_replies(text: str) -> None:
         "Thanks Sandrine. Pasteurisation control is a key priority for the cooperative.",
         "On regarde.",
         "On va regarder.",
+        "On regarde ça demain.",
+        "Même constat chez nous depuis la mise à jour.",
+        "We'll look into it.",
     ],
 )
 def test_agreeing_promising_or_stressing_a_subject_acknowledges(text: str) -> None:
@@ -73,6 +81,19 @@ def test_agreeing_promising_or_stressing_a_subject_acknowledges(text: str) -> No
 @pytest.mark.parametrize(
     "text",
     [
+        # a reviewer's: procedures told with "on", a dictated answer, a diagnosis after a
+        # hand-over, a fact added "aussi", a fact beside a subject said to matter
+        "On vérifie le pH à J+1 avec le pH-mètre étalonné, il doit être sous 4,6.",
+        "On ouvre un ticket chez OVH avec le numéro de contrat, ils répondent sous 4 h.",
+        "On va voir avec le labo, mais normalement la recherche de Listeria prend 48 h.",
+        "Tu peux lui répondre que la limite Listeria est de 100 ufc/g à la DLC.",
+        "Can you reply to her that the retention is 13 months in eu-west-3, encrypted with KMS.",
+        "Marc, tu peux traiter ? Il gère mal les accents : le parseur lit le fichier en latin-1.",
+        "Paul, can you take this? He wrote the exporter in a hurry and it drops rows when the CSV"
+        " has a BOM.",
+        "Nous avons aussi une limite critique à 72 °C pendant 15 s pour la pasteurisation.",
+        "Je le vois aussi dans les relevés, la chambre froide 2 remonte à 8 °C au dégivrage.",
+        "Pour info, la limite est 100 ufc/g et la chaîne du froid reste un enjeu majeur.",
         "Same here: the cache is rebuilt for us too when the manifest changes, set cache.key to"
         " the lockfile hash.",
         "+1, the overlay network needs a smaller MTU when you run VXLAN",
@@ -98,6 +119,11 @@ def test_an_agenda_coordinates_and_a_request_asks() -> None:
         " (rappel produit) et de nous transmettre les résultats sous 10 jours."
     )
     assert message_role(request, is_reply=False) == Role.ASKER
+    announced = (
+        "The new retention policy: logs are kept 13 months in eu-west-3, encrypted with KMS."
+        " Please send me any questions."
+    )
+    assert message_role(announced, is_reply=False) == Role.SENDER
 
 
 FORM = (
@@ -108,13 +134,23 @@ FORM = (
 
 def test_a_blank_form_is_a_template() -> None:
     assert template("Fiche HACCP", FORM)
-    assert template("HACCP form template - to be completed", "Step: see below")
-    assert template("Modèle fiche HACCP - à compléter", "Étape : pasteurisation")
+    english = "Step: ____\nHazard: ____\nCCP: yes / no\nCritical limit: ____\nApproved by: ____"
+    assert template("HACCP form template - to be completed", english)
     plan = (
         "CCP1 pasteurisation : limite critique 72 °C pendant 15 s.\n"
         "Surveillance : thermographe en continu.\nValidé par : ____________"
     )
     assert not template("Plan HACCP", plan)  # (one field left to sign is no form)
+    # (a reviewer's: a title that only begins so, a draft, a table of contents, minutes)
+    assert not template("Page template inheritance in Django", "Django pages inherit blocks.")
+    assert not template("Plan HACCP v3 - à compléter", "CCP1 pasteurisation à 72 °C, 15 s.")
+    contents = "\n".join(f"{n}. Partie {n} ........ {n + 1}" for n in range(1, 6))
+    assert not template("Procédure NEP", contents + "\nLa NEP se fait à 80 °C.")
+    minutes = (
+        "Listeria : prélèvements renforcés.\nNEP : soude à 1,5 %.\nDécision : audit en mai.\n"
+        "Prochaine réunion : ............\nValidé par : ............\nDiffusion : ........."
+    )
+    assert not template("Compte rendu réunion qualité", minutes)
 
 
 def _mail(

@@ -145,7 +145,7 @@ def merge_listed_addresses(
         )
         for person in row
     }
-    words = {word for name in names for word in name_words(name)}
+    words = {word for name in names for word in name_words(name)} | _hyphen_initials(names)
     keys = {key for _, key in handles}
     merged = [p for p in owners if p not in split and _same_one(conn, keep, p, words, keys)]
     for person in merged:
@@ -210,29 +210,28 @@ def _same_one(
     return listed is None and not opted and (formed or only_handle)
 
 
+def _hyphen_initials(names: list[str]) -> set[str]:
+    """The initials of each hyphenated first name ("jf" of Jean-François Pelletier: "JF
+    Pelletier" is how Québec writes him; not of "Jean Olivier Martin", two names)."""
+    return {
+        first[0] + second[0]
+        for name in names
+        for first, second in re.findall(r"([^\W\d_]+)-([^\W\d_]+)", fold_accents(name.lower()))
+    }
+
+
 def _a_form_of(name: str, words: set[str]) -> bool:
     """Whether ``name`` is a form of the entry's name (its ``words``): each of its words one of
-    them, or an initial of one ("Priya R", "priya.r", "P. Ramanathan") or of two ("JF
-    Pelletier" for Jean-François Pelletier), one at least whole; not "Priya Shah" for Priya
-    Ramanathan (a colleague's address typed on her row)."""
+    them, or an initial of one ("Priya R", "priya.r", "P. Ramanathan"), one at least whole;
+    not "Priya Shah" for Priya Ramanathan (a colleague's address typed on her row)."""
     own = re.findall(r"[^\W\d_]+", fold_accents(name.lower()))
     whole = [word for word in own if word in words]
     initials = [w for w in own if w not in words and len(w) <= 2]
     return (
         bool(whole)
         and len(whole) + len(initials) == len(own)
-        and all(_initials_of(initial, words - set(whole)) for initial in initials)
+        and all(any(word.startswith(initial) for word in words) for initial in initials)
     )
-
-
-def _initials_of(initial: str, words: set[str]) -> bool:
-    """Whether ``initial`` starts one of ``words`` (the entry's that the name does not write
-    whole: "p", "pr" of "priya"), or is the first letters of two of them ("jf" of "jean" and
-    "francois")."""
-    if any(word.startswith(initial) for word in words):
-        return True
-    firsts = {word[0] for word in words}
-    return len(initial) == 2 and initial[0] != initial[1] and set(initial) <= firsts
 
 
 def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: str) -> int:

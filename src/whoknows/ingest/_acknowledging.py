@@ -14,9 +14,11 @@ AGREEING = (
     r"\+1|\+100|same (?:here|issue|problem|question|request|for us|for|on|with)|me too|ditto|"
     r"confirmed|(?:i )?could(?:n['’]t| not) agree more|this(?=\s*[.!]+(?:\s|$))|"
     r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"
-    r"(?:on|nous|je) (?:le |la |les |l['’])?(?:voit|voyons|vois|constate|constatons|observe|"
-    r"observons|a|avons|ai) aussi|(?:we|i)(?:['’]re| are| am)? (?:also )?(?:see|seeing|get|"
-    r"getting|hit|hitting) (?:it|this|that) (?:too|as well)|"
+    r"(?:on|nous|je) (?:le |la |les |l['’])(?:voit|voyons|vois|constate|constatons|observe|"
+    r"observons|a|avons|ai) aussi|(?:on|nous|je) (?:voit|voyons|vois|constate|constatons|"
+    r"observe|observons|a|avons|ai) aussi (?:ce|cette|le m[eê]me|la m[eê]me) (?:probl[eè]me|"
+    r"souci|bug|erreur|comportement|cas)|m[eê]me constat|(?:we|i)(?:['’]re| are| am)? "
+    r"(?:also )?(?:see|seeing|get|getting|hit|hitting) (?:it|this|that) (?:too|as well)|"
     r"m[eê]me (?:probl[eè]me|souci|chose|question|demande)|je plussoie|"
     r"exact(?:ly)? (?:the )?same (?:problem|issue|error|thing)|"
     r"(?:we|i)(?:['’]re| are| am)? (?:also )?experiencing the same|"
@@ -40,16 +42,23 @@ AGREEING = (
     r"(?:this|that|it))|je me (?:posais|pose|demandais) (?:la m[eê]me (?:chose|question)|aussi)|"
     r"on se (?:posait|pose) la m[eê]me question|[çc]a m['’]int[ée]resse (?:aussi|[ée]galement)"
 )
+# what may follow a promise to look, and nothing else ("On regarde ça demain.", "Je vérifie avec
+# le labo, je reviens vers toi"; not "On vérifie le pH à J+1": a procedure)
+_NOTHING_AFTER = (
+    r"(?:\s+(?:[çc]a|cela|ce point|demain|tout de suite|d[èe]s que possible|asap|de (?:mon|notre) "
+    r"c[ôo]t[ée]|avec (?:le |la |les |l['’])?[\w'’-]+))*(?=\s*(?:[.!,;:]|$))"
+)
 # a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
 PROMISING = (
     r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"
-    r"(?:je|on) va(?:is)? (?:regarder|voir|v[ée]rifier)|(?:je|on) (?:regarde|check|v[ée]rifie|"
-    r"teste|m['’]en occupe|s['’]en occupe)|"
+    rf"(?:(?:je|on) va(?:is)? (?:regarder|voir|v[ée]rifier)|(?:je|on) (?:regarde|check|"
+    rf"v[ée]rifie|teste|m['’]en occupe|s['’]en occupe)){_NOTHING_AFTER}|"
+    r"we['’]ll (?:take a |have a )?look|we(?:['’]ll| will) look into (?:it|this)|"
     r"je me penche dessus|je m['’]y penche|je jette un (?:[œo]e?il|coup d['’][œo]e?il)|"
     r"let me (?:check|look)|i['’]ll dig into (?:it|this)|"
     r"(?:on est|je suis|nous sommes|we['’]re|i['’]m) (?:sur le coup|on it)|"
     # a ticket opened about it: no knowledge yet ("je crée un ticket", "I'll file a bug")
-    r"(?:je|on) (?:cr[ée]e|ouvre|vais (?:cr[ée]er|ouvrir)) (?:un|le) ticket|"
+    rf"(?:je|on) (?:cr[ée]e|ouvre|vais (?:cr[ée]er|ouvrir)) (?:un|le) ticket{_NOTHING_AFTER}|"
     r"(?:i['’]ll|i will|we['’]ll|let me) (?:open|file|create|raise) (?:a|an|the) "
     r"(?:ticket|issue|bug(?: report)?)|(?:opening|filing|creating|raising) (?:a|an) "
     r"(?:ticket|issue|bug)"
@@ -74,7 +83,9 @@ NOTING = (
     # that a subject matters, and nothing of it ("Pour info, je rappelle que la maîtrise de la
     # pasteurisation est un enjeu majeur pour la coopérative")
     r"(?:(?:pour info|fyi|for the record|rappel|reminder)\W+)?(?:(?:je|i) (?:rappelle|souligne|"
-    r"remind (?:you|everyone)|stress) (?:que |qu['’]|that )?)?[^.!?;:]{0,80}?\b(?:est|reste|sont|"
+    r"remind (?:you|everyone)|stress) (?:que |qu['’]|that )?)?"
+    r"(?:(?!\b(?:est|sont|reste|restent|is|are|remains?|a|ont|has|have|doit|must)\b)"
+    r"[^.!?;:\d]){0,80}?\b(?:est|reste|sont|"
     r"restent|is|remains|are|remain) (?:un |une |des |a |an |our |notre )?(?:(?:vrai|r[ée]el|"
     r"real|big|gros) )?(?:(?:enjeu|priorit[ée]|sujet)s? (?:majeur|important|cl[ée]|essentiel|"
     r"prioritaire|critique|strat[ée]gique)e?s?|(?:major|key|top|critical|important|strategic) "

@@ -197,31 +197,30 @@ _TEMPLATE_TITLE = re.compile(
     r"^\W*(?:template|gabarit|boilerplate)\b|"
     r"^\W*trame (?:de |d['’])(?:compte[- ]rendu|post-?mortem|runbook|r[ée]union|rapport|"
     r"note|fiche|proc[ée]dure|page|document)\b|^\W*(?:[\w-]+\s+){0,2}(?:page|document|runbook|"
-    r"post-?mortem|adr|notes?|rfc|form|checklist) (?:template|gabarit)\b|"
-    r"[-–—:(]\s*(?:[àa] compl[ée]ter|[àa] remplir|to be (?:completed|filled(?: in)?)|"
-    r"to fill(?: in)?)\W*$|"
+    r"post-?mortem|adr|notes?|rfc|form|checklist) (?:template|gabarit)\W*$|"
     r"^\W*mod[èe]le (?:de |d['’])(?:compte[- ]rendu|post-mortem|postmortem|runbook|adr|rapport|"
     r"fiche|page|document|courriel|mail)\b",
     re.IGNORECASE,
 )
 TEMPLATE_PLACEHOLDERS = 3
 TEMPLATE_SHARE = 0.25  # of a document's words inside its placeholders
-# a field left blank ("Limite critique : ____________", "Date : ........") or a choice to tick
-# ("CCP : oui / non")
-_BLANK = re.compile(r"_{4,}|\.{8,}|…{3,}|\b(?:oui|yes)\s*/\s*(?:non|no)\b", re.IGNORECASE)
-BLANK_SHARE = 0.5  # of a form's lines that hold a blank field
+# a line whose value is left blank ("Limite critique : ____________", "Date : ........"), a few
+# words of label at most before it (not a table of contents' "3. Pasteurisation ..... 3", nor
+# "use ____private names")
+_BLANK = re.compile(r"^\W*(?:[^\W\d_][\w'’ ./-]{0,40}?\s*[:：]?)?\s*(?:_{4,}|\.{8,}|…{3,})\W*$")
+BLANK_SHARE = 2 / 3  # of a form's lines that are fields left blank
 
 
 def template(title: str, text: str) -> bool:
     """Whether a document (its ``title`` and ``text``) is a template to fill: so titled
-    ("Runbook template", "Modèle de compte rendu", "Fiche HACCP - à compléter"), mostly
-    placeholders ("ADR NNNN: <title>", "<What is the issue?>"), or mostly fields left blank
-    ("Danger : ____", a form)."""
+    ("Runbook template", "Modèle de compte rendu"), mostly placeholders ("ADR NNNN: <title>",
+    "<What is the issue?>"), or mostly lines whose value is left blank ("Danger : ____", a
+    form)."""
     placeholders = _PLACEHOLDER.findall(f"{title}\n{text}")
     held = sum(len(_WORD.findall(placeholder)) for placeholder in placeholders)
     words = len(_WORD.findall(f"{title}\n{text}"))
-    lines = [line for line in text.splitlines() if _WORD.search(line) or _BLANK.search(line)]
-    blanks = sum(1 for line in lines if _BLANK.search(line))
+    lines = [line for line in text.splitlines() if _WORD.search(line) or _BLANK.match(line)]
+    blanks = sum(1 for line in lines if _BLANK.match(line))
     return (
         bool(_TEMPLATE_TITLE.search(title))
         or (len(placeholders) >= TEMPLATE_PLACEHOLDERS and held >= TEMPLATE_SHARE * words)

@@ -17,8 +17,7 @@ import re
 
 from whoknows.ingest._acknowledging import courteous
 from whoknows.ingest._books import STATUS_AT, keeps_books
-from whoknows.ingest._notices import COURTESY, acknowledges_receipt, announces_a_release
-from whoknows.ingest._quoted import declares_a_copy
+from whoknows.ingest._notices import COURTESY, acknowledges_receipt
 from whoknows.ingest._requests import explains, instructs, offers_fix
 
 _CAPITAL = r"[^\W\d_a-zß-ÿ]"
@@ -35,7 +34,8 @@ _TO_PERSON = (
     r"vo(?:is|yez|ir)(?: [çc]a)? avec|adresse[rz]?[- ](?:toi|vous) [àa]|"
     r"pose[rz]? la question [àa]|(?:en )?parle[rz]? [àa]|(?:en )?discute[rz]? avec|"
     r"adding|looping in|loop in|copying|j['’]ajoute|je mets en copie|"
-    r"(?:i['’]ll|i will|i['’]d rather|better) let|je (?:te |vous )?laisse)"
+    r"(?:i['’]ll|i will|i['’]d rather|better) let|je (?:te |vous )?laisse|"
+    r"je (?:te |vous )?(?:transmets|transf[eè]re) [àa]|forwarding (?:this |it )?to)"
 )
 # said to a person or of a thing ("ping DNS", "check with Vault", "try Cruise Control")
 _TO_ANYONE = r"(?i:ping|check with|contact|contacte[rz]?|try)"
@@ -53,6 +53,7 @@ _ONLY_A_PERSON = (
     r"est (?:l['’]|la |le |notre )(?:[\w-]+ ){0,2}?"
     r"(?:expert|experte|sp[ée]cialiste|r[ée]f[ée]rente?|personne)|s['’]y conna[iî]t|"
     r"s['’]en occupe|s['’]occupe (?:de|du|des)|pourra (?:t['’]|vous )aider|"
+    r"saura (?:mieux )?(?:te |vous )?(?:r[ée]pondre|aider|expliquer)|(?:will )?knows? better|"
     # who had it ("Hannah used to own this before she left", "c'est Marc qui s'en occupait")
     r"used to (?:own|handle|do|manage|maintain|know) (?:this|that|it)|"
     r"(?:owned|owns|knew|handled|maintained) (?:this|that|it)|was (?:in charge of|responsible "
@@ -111,7 +112,7 @@ _ASKS_WHETHER = re.compile(
 # meeting, "update the ticket"): coordination, not knowledge of the subject
 _ASKED_TO_DO = (  # (what one asks a colleague to do: take it, look, join the call, tell them)
     r"(?:take|pick|look|have a look|own|handle|check|join|jump on|help|investigate|dig into|"
-    r"answer|reply to|respond to|"
+    r"(?:answer|reply to|respond to)(?![^.!?]{0,30}?\bthat\b)|"
     r"let \w+ know|loop in|ping|follow up|tell|inform|notify|update the (?:status|customer|client)|"
     r"book|schedule|prioriti[sz]e|document|write (?:it|this) up|"
     r"add (?:[\w-]+ ){0,5}?to the (?:runbook|wiki|docs?|faq|status page|checklist))"
@@ -119,7 +120,7 @@ _ASKED_TO_DO = (  # (what one asks a colleague to do: take it, look, join the ca
 _ASKED_TO_DO_FR = (
     r"(?:le |la |t['’]en |vous en |t['’]|vous |nous |lui |leur )?"
     r"(?:prendre|regarder|jeter|g[ée]rer|occuper|rejoindre|aider|creuser|pr[ée]venir|"
-    r"r[ée]pondre|traiter|charger|"
+    r"r[ée]pondre(?![^.!?]{0,30}?\b(?:que|qu['’])\b)|traiter|charger|voir avec|"
     r"informer|documenter|tenir au courant|me tenir au courant|relancer|prioriser)"
 )
 _CAN_YOU = r"(?:can|could|would|will)\s+you\s+(?:please\s+)?"
@@ -137,7 +138,8 @@ _HANDS_OVER = re.compile(  # (a mention keeps its case: "@Hank Moore" is one per
     rf"{_MENTION},?\s+(?i:{_PEUX_TU}{_ASKED_TO_DO_FR})|"
     # asked to answer, whoever is addressed ("tu peux lui répondre ?", "can you reply to her?")
     rf"^\W*(?i:{_PEUX_TU}(?:lui |leur )?r[ée]pondre|{_CAN_YOU}(?:answer|reply to|respond to))"
-    r"(?!\w)|"
+    r"(?!\w)(?![^.!?]{0,30}?\b(?i:que|qu['’]|that)\b)|"
+    rf"(?i:over to you),?\s+{_MENTION}|"
     # a colleague named first, then asked ("Camille, tu peux regarder ?", "Ivan please join")
     rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})(?:,\s+(?i:(?:{_CAN_YOU}{_ASKED_TO_DO})|"
     rf"{_PEUX_TU}{_ASKED_TO_DO_FR})|,?\s+(?i:please\s+{_ASKED_TO_DO}))"
@@ -220,16 +222,28 @@ def hands_over(sentences: list[str]) -> bool:
 # why them, in a sentence of its own after the hand-over ("Elle connaît Wwise par cœur.",
 # "She wrote the netcode."): the colleague's knowledge, not the writer's
 _THEY_KNOW = re.compile(
-    r"^\W*(?:c['’]est (?:lui|elle|eux) qui|(?:he|she|they)(?:['’]s| is| are)? (?:knows?|"
-    r"handles?|owns?|did|wrote|built|runs?|maintains?|the (?:expert|owner))|(?:il|elle|ils|"
-    r"elles) (?:g[èe]re|conna[iî]t|connaissent|s['’]occupe|s['’]y conna[iî]t|a (?:fait|"
-    r"[ée]crit|mont[ée])))\b",
+    r"^\W*(?:c['’]est (?:lui|elle|eux) qui (?:g[èe]re|conna[iî]t|s['’]occupe)|c['’]est (?:notre|"
+    r"la|le|l['’]) ?(?:sp[ée]cialiste|expert|experte|r[ée]f[ée]rente?)|(?:he|she|they)(?:['’]s|"
+    r" is| are) (?:our|the) (?:[\w-]+ ){0,2}?(?:person|expert|specialist|go-to|owner)|(?:he|she|"
+    r"they) (?:knows?|owns?|maintains?)|(?:il|elle|ils|elles) (?:conna[iî]t|connaissent|"
+    r"ma[iî]trise|ma[iî]trisent|s['’]y conna[iî]t|s['’]occupe))\b",
     re.IGNORECASE,
 )
+# what makes the sentence about a thing that fails, not a person who knows
+_FAULT = re.compile(
+    r"[,;:]|\b(?:mal|erreur|bug|alors qu|mais|but|d['’]o[uù]|and it|wrongly|badly|fails?)\b",
+    re.IGNORECASE,
+)
+WHY_THEM_WORDS = 10
 
 
 def _why_them(sentence: str) -> bool:
-    return _THEY_KNOW.match(sentence) is not None and not instructs(sentence)
+    """A short sentence that says the colleague knows, or owns, the subject, and nothing of
+    it ("Elle connaît Wwise par cœur.", "She's our Wwise person."; not "Il gère mal les
+    accents : le parseur lit en latin-1")."""
+    short = len(_WORD.findall(sentence)) <= WHY_THEM_WORDS
+    said = _THEY_KNOW.match(sentence) and short and not _FAULT.search(sentence.rstrip(".!"))
+    return bool(said) and not (instructs(sentence) or explains(sentence))
 
 
 # someone else's explanation passed on ("Pour résumer ce que dit Thomas : restic chiffre …",
@@ -294,104 +308,3 @@ def points_to_someone(sentence: str) -> bool:
             if first not in _NOT_NAMES and before <= WORDS_BEFORE and after <= WORDS_AFTER:
                 return True
     return False
-
-
-# passing on someone else's writing: "Great article on Kubernetes autoscaling <link>",
-# "À lire : <link>", "TIL <link>" (a name-dropper's shares matched every tool they named)
-_SHARING = re.compile(
-    r"(?i:\b(?:great|good|nice|interesting|excellent|useful|cool|super|bon(?:ne)?|bel|"
-    r"très bon(?:ne)?|chouette|sympa)\s+(?:article|read|post|talk|video|vidéo|blog(?: post)?|"
-    r"thread|paper|write-?up|lecture|billet|conférence|présentation|tuto(?:rial|riel)?|"
-    r"overview|summary|résumé|one|explanation|explication|intro(?:duction)?)s?\b|"
-    r"\breading list\b|\bliste de lecture\b|"
-    r"\b(?:article|vidéo|video|lecture|billet|présentation) (?:intéressante?|sympa|"
-    r"recommandée?|passionnante?)\b|"
-    r"\bworth (?:a )?(?:read|look|watch)(?:ing)?\b|\bmust[- ](?:read|watch)\b|[àa] lire\b|"
-    r"\bbonne lecture\b|\bcheck (?:this|it) out\b|\bTIL\b|\bsharing (?:this|a)\b|"
-    r"\bjust (?:found|saw) this\b|\brecommended (?:reading|read|watch)\b|"
-    r"^\W*(?:and |et )?(?:another (?:good |great |useful )?(?:one|article|post|read|link)s? "
-    r"(?:on|about)|(?:un|une) autre (?:[\w-]+ )?(?:sur|à propos d|concernant)|see also|"
-    r"voir aussi)\b|"
-    r"\bhighly recommend(?:ed)?\b|\bje (?:vous )?partage\b|"
-    r"\bfor those interested\b|\bpour ceux (?:que ça intéresse|qui sont intéressés)\b|"
-    r"\bhere(?:['’]s| is| are) (?:the|a|an|some) (?:[\w-]+ ){0,3}?(?:docs?|documentation|"
-    r"article|guide|post|blog|talk|video|paper|write-?up)\b|"
-    r"\b(?:this|cet|cette) (?:article|post|talk|video|vidéo|blog post|billet|présentation) "
-    r"(?:explains|covers|shows|explique|montre|détaille)\b|"
-    r"\b(?:voici|voilà|voila) (?:le |la |les |l['’]|un |une )(?:[\w-]+ ){0,3}?(?:docs?|"
-    r"documentation|article|guide|lien|billet|vidéo|présentation|tuto(?:riel)?|wiki)\b|"
-    r"\b(?:found|trouvé) (?:this|ça|ceci)\b|\bbookmark(?:ing|ed)? this\b|"
-    r"\b(?:jetez|jette) un (?:œ|oe)il\b|\b(?:take|have) a look at this\b|"
-    r"\bcheat ?sheet\b|"
-    r"\b(?:lien|liens|link|links|ressource|resource)s? (?:utiles?|useful)\b|"
-    r"\buseful (?:link|resource)s?\b|\b(?:je|I) recommande?\b|\bpetite lecture\b|"
-    r"\bdocs? (?:is|are) (?:pretty |really |very )?(?:good|great)\b|"
-    r"\bla doc (?:est|officielle est) (?:très |plutôt )?(?:bien|bonne|claire)\b)"
-)
-# phrases that pass something on only when a link goes with them ("FYI <link>"): without one,
-# "FYI the disruption budget on ledger blocks every drain" tells a fact of the writer's own
-_WEAK_SHARING = re.compile(
-    r"(?i:\bpour info\b|\bFYI\b|\b(?:might|may|could) help\b|\b(?:pourrait|peut) (?:aider|"
-    r"servir)\b|\bbest practices\b|\bbonnes pratiques\b|\bin case (?:it['’]?s useful|it "
-    r"helps)\b|\bau cas où\b)"
-)
-_LINK = re.compile(r"<link>|https?://\S+|\bwww\.\S+")
-# the writer's own work passed on is theirs: "my notes", "how I tuned", "mon retour"
-_OWN_WORK = re.compile(
-    r"(?i:\b(?:my|our|mon|ma|mes|notre|nos)\b|\b(?:I|we) (?:\w+ed|wrote|gave|built|made|did|"
-    r"set|ran|put|spent|have)\b|\bj['’]ai \w+|\bnous avons \w+)"
-)
-# a problem that is ours is no work of ours ("might help w/ our kafka lag problem", "c'est
-# pile notre souci")
-_OUR_PROBLEM = re.compile(
-    r"(?i:\b(?:our|my|notre|nos|mon|ma|mes)\s+(?:[\w-]+\s+){0,4}?(?:problems?|issues?|"
-    r"soucis?|problèmes?|bugs?|incidents?|questions?)\b)"
-)
-SHARING_WORDS = 20  # more than a cover note: the writer says something of their own
-WEAK_SHARING_WORDS = 6  # "FYI <link>", "this might help: <link>"; more is the writer's own
-LINK_INDEX_WORDS = 45  # an announced page of links names its subjects, and nothing more
-_HOW_TO = re.compile(r"(?i:\bhow to\b|\bcomment\b)")
-
-
-# an index of links announced ("I've updated the runbook index with links for Terraform state
-# locking, PostgreSQL vacuum, …", "J'ai mis à jour la page des liens utiles"): at any length
-_LINK_INDEX = re.compile(
-    r"(?i:\b(?:updated|added to|compiled|put together|collected|gathered|refreshed|mis [àa] jour|"
-    r"ajout[ée] [àa]|rassembl[ée]|compil[ée])\b[^.!?]{0,40}?\b(?:(?:runbook|wiki|docs?|"
-    r"documentation|link|resource|reading)s? (?:index|page|list)|(?:index|page|list) of "
-    r"(?:links|runbooks|resources)|with (?:the |new |some )?links|(?:page|liste|index) des liens|"
-    r"avec (?:les |des )?liens|liens utiles|useful links)\b)"
-)
-
-
-def _passes_a_link_on(text: str) -> bool:
-    """ "FYI <link>", "this might help: <link>": a weak phrase with a link and a few words at
-    most besides ("FYI the bank rejects files over 10 MB <link>" is the writer's fact)."""
-    if not (_WEAK_SHARING.search(text) and _LINK.search(text)):
-        return False
-    own = _WEAK_SHARING.sub(" ", _LINK.sub(" ", text))
-    return len(_WORD.findall(own)) <= WEAK_SHARING_WORDS
-
-
-def shares_a_link(sentences: list[str]) -> bool:
-    """Whether a message only passes someone else's writing on: a copy said to be one, a
-    release announced (:func:`announces_a_release`), or a
-    sharing phrase ("great
-    article", "worth a read", "à lire", "FYI"), with or without the link (a mail's link on
-    "here", a chat link shown by its label), fewer than ``SHARING_WORDS`` words, nothing of
-    the writer's own ("my notes", "I documented") and nothing that tells the reader what to
-    do, how it was fixed or why it happens."""
-    text = " ".join(sentences)
-    if declares_a_copy(text) or announces_a_release(sentences):
-        return True
-    if _LINK_INDEX.search(text) and len(_WORD.findall(text)) < LINK_INDEX_WORDS:
-        # (not offers_fix: "updated the runbook" says a fix was written down; more than an
-        # announcement: "…, and rewrote the restore section: restic now restores …")
-        return not (explains(text) or instructs(text) or ":" in text or ";" in text)
-    passes_on = _SHARING.search(text) is not None or _passes_a_link_on(text)
-    if not passes_on or _OWN_WORK.search(_OUR_PROBLEM.sub(" ", text)):
-        return False
-    said = text.replace("<link>", " ")
-    about = _HOW_TO.sub(" ", said)  # ("… and how to monitor it": what the link is about)
-    about = _WEAK_SHARING.sub(" ", _SHARING.sub(" ", about))  # ("Voici la doc": "voici" …)
-    return len(_WORD.findall(said)) < SHARING_WORDS and not offers_fix(about)

@@ -248,9 +248,10 @@ def offers_fix(body: str) -> bool:
 # exercice de traçabilité et de nous transmettre les résultats", "please send us the report")
 _SEND_BACK = re.compile(
     r"\b(?:merci de|veuillez|pourriez-vous|pouvez-vous|je vous (?:remercie|serais "
-    r"reconnaissante?) de|please|kindly)\b[^.!?]{0,100}?\b(?:(?:nous|me) (?:transmettre|"
-    r"envoyer|faire parvenir|fournir|communiquer|retourner)|(?:send|provide|return|forward) "
-    r"(?:it |them |this )?(?:to )?(?:us|me)\b)",
+    r"reconnaissante?) de|please|kindly) (?:r[ée]aliser|faire|effectuer|mener|remplir|"
+    r"compl[ée]ter|perform|carry out|conduct|run|complete|fill (?:in|out))\b[^.!?]{0,100}?\b"
+    r"(?:(?:nous|me) (?:le |la |les )?(?:transmettre|envoyer|renvoyer|faire parvenir|"
+    r"retourner)|(?:send|return) (?:it |them |this )?(?:back )?(?:to )?(?:us|me))\b",
     re.IGNORECASE,
 )
 

@@ -118,11 +118,29 @@ def tells_how_it_works(text: str) -> bool:
     return not (alone and too is not None and _WHEN_IT_FAILS.match(said[too.end() :]))
 
 
-def tells_after(text: str) -> bool:
-    """Whether what follows the first comma of a promise or an approval states how the system
-    behaves ("Je regarde ça, le GLN est faux dans la table")."""
+# a promise's own continuation ("…, je reviens vers toi", "…, I'll keep you posted")
+_KEEPS_POSTED = re.compile(
+    r"^\W*(?:(?:et|and) )?(?:(?:je|on) (?:te |vous )?(?:tiens|tient|reviens|revient)\b|"
+    r"(?:i['’]ll|we['’]ll|i will|we will) (?:get back|keep you|let you know|update)|"
+    r"(?:merci|thanks?)\b)",
+    re.IGNORECASE,
+)
+CLAUSE_WORDS = 5  # words of a clause after a promise's comma that say something of its own
+
+
+def tells_after(text: str, promised: bool) -> bool:
+    """Whether what follows the first comma of a promise or an approval says something of its
+    own: how the system behaves ("Je regarde ça, le GLN est faux dans la table"), or, after a
+    promise, a clause of :data:`CLAUSE_WORDS` words or more that is no more of the promise
+    ("On va voir avec le labo, mais normalement la recherche de Listeria prend 48 h"; not "…,
+    je reviens vers toi"; after an approval, more approval: "Ça me va pour nginx, je valide la
+    config")."""
     parts = re.split(r"[,;]", text, maxsplit=1)
-    return len(parts) == 2 and tells_how_it_works(parts[1])
+    if len(parts) < 2:
+        return False
+    rest = parts[1]
+    said = len(_WORD.findall(rest)) >= CLAUSE_WORDS and not _KEEPS_POSTED.match(rest)
+    return tells_how_it_works(rest) or (promised and said)
 
 
 # the writer's own doing or trying ("I assigned the IAM role to the runner", "j'ai supprimé le
@@ -206,7 +224,8 @@ def agreement_says_more(sentences: list[str]) -> bool:
     banque rejette la remise"); after it, anything :func:`says_more` counts."""
     agreeing = _AGREES_AT.match(sentences[0]) if sentences else None
     tail = sentences[0][agreeing.end() :] if agreeing else ""
-    told = any(map(tells_how_it_works, [tail, *sentences[1:]]))
+    clauses = re.split(r"[,;]", tail)[1:]  # ("Je le vois aussi, la chambre froide 2 remonte …")
+    told = any(map(tells_how_it_works, [tail, *clauses, *sentences[1:]]))
     return told or says_more([tail], at_length=False, named=False) or says_more(sentences[1:])
 
 

@@ -50,7 +50,6 @@ from whoknows.ingest._referrals import (
     hands_over,
     points_to_someone,
     relays,
-    shares_a_link,
     triages,
 )
 from whoknows.ingest._requests import (
@@ -68,6 +67,7 @@ from whoknows.ingest._requests import (
     tells_what_fixed_it,
 )
 from whoknows.ingest._sentences import looked_in_vain, needs_to_find_out, sentences_of
+from whoknows.ingest._shared_links import shares_a_link
 from whoknows.ingest._short_replies import (
     SUBSTANTIVE_WORDS,
     agreement_says_more,
@@ -239,7 +239,8 @@ def _acknowledges(sentences: list[str]) -> bool:
         return True  # ("+1 that fixed it for me": another's fix worked)
     if agrees(body) or PROMISES.match(body) or APPROVES.match(body) or approved:
         # ("On it: the …", "Je regarde ça, le GLN est faux dans la table")
-        explained = not agrees(body) and (_EXPLAINED_AFTER.search(body) or tells_after(body))
+        told = tells_after(body, promised=PROMISES.match(body) is not None)
+        explained = not agrees(body) and (_EXPLAINED_AFTER.search(body) or told)
         more = agreement_says_more(sentences)  # ("Confirmed on our side. When one pod …")
         return not (explained or more or offers_fix(body) or tells_what_fixed_it(body))
     said = NOTES.sub(" ", body)  # ("c'est un sujet important" names no cause)
