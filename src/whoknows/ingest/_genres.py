@@ -204,27 +204,32 @@ _TEMPLATE_TITLE = re.compile(
 )
 TEMPLATE_PLACEHOLDERS = 3
 TEMPLATE_SHARE = 0.25  # of a document's words inside its placeholders
-# a line whose value is left blank ("Limite critique : ____________", "Date : ........"), a few
-# words of label at most before it (not a table of contents' "3. Pasteurisation ..... 3", nor
-# "use ____private names")
-_BLANK = re.compile(r"^\W*(?:[^\W\d_][\w'’ ./-]{0,40}?\s*[:：]?)?\s*(?:_{4,}|\.{8,}|…{3,})\W*$")
-BLANK_SHARE = 2 / 3  # of a form's lines that are fields left blank
+# a field left blank: a label, a colon, then a blank or a choice to tick ("Limite critique :
+# ____________", "Date : ___/___/____", "CCP : oui / non"); not a table of contents' "3.
+# Pasteurisation ........ 3", a decision tree's "… ? oui / non" nor "use ____private names"
+_FIELD = re.compile(
+    r"[^\W\d_][^:：_\n]{0,60}?[:：]\s*(?:(?:_{3,}[/ ]*)+|\.{8,}|…{3,}|"
+    r"(?:oui|yes)\s*/\s*(?:non|no)\b)",
+    re.IGNORECASE,
+)
+FORM_FIELDS = 3  # fields left blank of a form, at least
+FORM_WORDS = 2  # words besides its fields' labels, at most, per field
 
 
 def template(title: str, text: str) -> bool:
     """Whether a document (its ``title`` and ``text``) is a template to fill: so titled
     ("Runbook template", "Modèle de compte rendu"), mostly placeholders ("ADR NNNN: <title>",
-    "<What is the issue?>"), or mostly lines whose value is left blank ("Danger : ____", a
-    form)."""
+    "<What is the issue?>"), or mostly fields left blank ("Danger : ____", a form: few words
+    besides their labels)."""
     placeholders = _PLACEHOLDER.findall(f"{title}\n{text}")
     held = sum(len(_WORD.findall(placeholder)) for placeholder in placeholders)
     words = len(_WORD.findall(f"{title}\n{text}"))
-    lines = [line for line in text.splitlines() if _WORD.search(line) or _BLANK.match(line)]
-    blanks = sum(1 for line in lines if _BLANK.match(line))
+    fields = len(_FIELD.findall(text))
+    besides = len(_WORD.findall(_FIELD.sub(" ", text)))
     return (
         bool(_TEMPLATE_TITLE.search(title))
         or (len(placeholders) >= TEMPLATE_PLACEHOLDERS and held >= TEMPLATE_SHARE * words)
-        or (blanks >= TEMPLATE_PLACEHOLDERS and blanks >= BLANK_SHARE * len(lines))
+        or (fields >= FORM_FIELDS and besides <= FORM_WORDS * fields)
     )
 
 
