@@ -445,6 +445,15 @@ def test_the_initials_of_a_hyphenated_first_name_are_a_form_of_it(tmp_path) -> N
     assert ingest(senders, row) == ["Jean-François Pelletier"]
     other = [senders[0], "JP Pelletier <jf@sb.example>"]
     assert ingest(other, row) == ["JP Pelletier", "Jean-François Pelletier"]
+    # (another name is merged when it holds two of the row's keys: a second account)
+    row = "SB3,Olivier Chevalier,olivier.chevalier@sb.example;adm.oc@sb.example;oc@sb.example"
+    senders = [
+        "Olivier Chevalier <olivier.chevalier@sb.example>",
+        "Admin OC <adm.oc@sb.example>",
+        "Admin OC <oc@sb.example>",
+    ]
+    assert ingest(senders, row) == ["Olivier Chevalier"]
+    assert ingest(senders[:2], row) == ["Admin OC", "Olivier Chevalier"]
     # (two first names apart are no hyphenated one: "Jo" is a name of its own)
     row = "SB2,Jean Olivier Martin,jean.martin@sb.example;jo@sb.example"
     senders = ["Jean Olivier Martin <jean.martin@sb.example>", "Jo Martin <jo@sb.example>"]

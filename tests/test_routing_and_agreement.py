@@ -32,6 +32,11 @@ from whoknows.vocab import ContributionRole as Role
         "@Priya tu peux aider Antoine ? Elle connaît Wwise et les soundbanks par cœur.",
         "@Priya can you help Antoine? She knows Wwise inside out.",
         "Over to you @Sandrine, she knows Wwise inside out.",
+        # a transit operator's: a pointer, a router's "c'est toi qui", a status line
+        "@Nadia peut répondre, elle connaît les validateurs par cœur",
+        "tu peux regarder ? c'est toi qui connais le mieux le flux",
+        "Weekly status: interlocking SAT progress 80 %, CBTC onboard integration 60 %. Next"
+        " steering committee on Friday.",
         "Sandrine, tu peux lui répondre ? C'est notre spécialiste Wwise.",
         "Sandrine, tu peux voir avec lui ?",
         "Sandrine saura mieux répondre que moi.",
@@ -94,6 +99,7 @@ def test_agreeing_promising_or_stressing_a_subject_acknowledges(text: str) -> No
         "Nous avons aussi une limite critique à 72 °C pendant 15 s pour la pasteurisation.",
         "Je le vois aussi dans les relevés, la chambre froide 2 remonte à 8 °C au dégivrage.",
         "Pour info, la limite est 100 ufc/g et la chaîne du froid reste un enjeu majeur.",
+        "The migration is at 80 % progress: the last step is to switch the DNS, run dig to check.",
         "Same here: the cache is rebuilt for us too when the manifest changes, set cache.key to"
         " the lockfile hash.",
         "+1, the overlay network needs a smaller MTU when you run VXLAN",
@@ -237,3 +243,40 @@ def test_announcements_are_no_demand_for_gaps(tmp_path: Path) -> None:
     finally:
         service.close()
     assert "traçabilité lots" not in gaps and "traçabilité lots" in asked
+
+
+def test_a_list_digest_and_its_request_address_are_no_one() -> None:
+    from whoknows.bots import looks_like_bot
+    from whoknows.ingest._mailtext import DIGEST
+
+    assert DIGEST.search("Digest billettique, Vol 3, Numéro 7")
+    assert DIGEST.search("billettique Digest, Vol 3, Issue 7")
+    assert looks_like_bot("Liste billettique", "billettique-request@lists.example")
+    assert not looks_like_bot("Marc Request", "marc.request@example.fr")
+
+
+def test_the_asker_naming_the_cause_an_answer_gave_acknowledges(tmp_path: Path) -> None:
+    """A transit operator's apprentice, "C'était le capteur." after Pierre's
+    answer that named the sensor, ranked first for "pantographe" above Pierre."""
+    folder = tmp_path / "maildir"
+    _mail(folder, 1, "Lucas Bernard", "Le pantographe de la rame 2021 ne monte plus.", None)
+    _mail(
+        folder,
+        2,
+        "Pierre Lefevre",
+        "Vérifie la pression d'air du pantographe, puis l'électrovanne EV-PAN, puis le capteur"
+        " de position : s'il est mort, le pantographe reste en bas.",
+        1,
+    )
+    _mail(folder, 3, "Lucas Bernard", "C'était le capteur.", 2)
+    service = make_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("maildir", folder)
+        people = service.people.list_people(limit=5)
+        lucas = next(p for p in people if p.display_name.startswith("Lucas"))
+        roles = service.people.show(lucas.id).roles
+        first = service.search.ask("pantographe", k=3)[0]
+    finally:
+        service.close()
+    assert "answerer" not in roles and roles.get("acknowledger") == 1
+    assert first.name == "Pierre Lefevre"

@@ -18,6 +18,7 @@ _BOT_NAME = re.compile(
     r"\bwhitesource\b|"
     r"(?-i:\s(?:CI|QA Bot)$)|"  # ("Tidewater CI": a project's build account in Jira)
     r"noreply|no-reply|do-?not-?reply|mailer-daemon|postmaster|notifications?\b|"
+    r"-(?:request|owner|bounces)$|"  # (a mailing list's own addresses: "billettique-request")
     # monitoring and deployment accounts, in English and French ("Alertes Mirth", "Centreon
     # Supervision", "Déploiement auto"), and the tools that send as themselves
     # (a function word first: "Pierre Alerte" and "Jean Robot" are people)
@@ -32,7 +33,7 @@ _BOT_EMAIL_LOCAL = re.compile(
     r"ci|build|bot|.*\[bot\]|.*-bot|dependabot.*|renovate.*|github-actions.*|"
     r"(?:svc|srv|service)[-_.].*|deploy.*|monitoring|supervision|"
     r"alertes?|cron|daemon|robot|scheduler|nagios|zabbix|centreon|sentry|pagerduty|opsgenie|"
-    r"jira|confluence)$",
+    r"jira|confluence|.+-(?:request|owner|bounces))$",
     re.IGNORECASE,
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -130,9 +131,10 @@ def merge_listed_addresses(
     <priya.r@…>" a second Priya; a bilingual company's, after Jira, left its comment authors
     "mfaure" and 23 more apart from their people). Never a person another directory entry
     names, one whose name is not the entry's ("NOC Team" at a shared address, a colleague's
-    address typed by mistake), one split from ``keep`` by hand, nor anyone who opted out into
-    someone who did not (into an opted-out entry, a merge hides more).
-    Returns those merged."""
+    address typed by mistake) unless they hold two of the entry's keys (a second account,
+    "Admin OC", whose address and handle the entry both lists), one split from ``keep`` by
+    hand, nor anyone who opted out into someone who did not (into an opted-out entry, a merge
+    hides more). Returns those merged."""
     owners = _holders(conn, keep, addresses, handles)
     if not owners:
         return []
@@ -147,7 +149,11 @@ def merge_listed_addresses(
     }
     words = {word for name in names for word in name_words(name)} | _hyphen_initials(names)
     keys = {key for _, key in handles}
-    merged = [p for p in owners if p not in split and _same_one(conn, keep, p, words, keys)]
+    merged = [
+        p
+        for p, held in owners.items()
+        if p not in split and _same_one(conn, keep, p, words, keys, held >= 2)
+    ]
     for person in merged:
         merge_people(conn, keep, person, now, LISTED_BY_DIRECTORY)
     return merged
@@ -155,36 +161,47 @@ def merge_listed_addresses(
 
 def _holders(
     conn: sqlite3.Connection, keep: int, addresses: list[str], handles: Sequence[tuple[str, str]]
-) -> list[int]:
-    """The people other than ``keep`` who hold one of ``addresses`` or ``handles``."""
-    found: set[int] = set()
+) -> dict[int, int]:
+    """The people other than ``keep`` who hold one of ``addresses`` or ``handles``, and how
+    many of them each holds."""
+    found: Counter[int] = Counter()
     if addresses:
         marks = ", ".join("?" * len(addresses))
         found.update(
             person
-            for (person,) in conn.execute(
-                f"SELECT person_id FROM aliases WHERE kind = 'email' AND key IN ({marks})",
+            for person, _ in conn.execute(
+                f"SELECT DISTINCT person_id, key FROM aliases WHERE kind = 'email'"
+                f" AND key IN ({marks})",
                 addresses,
             )
         )
     for source, key in handles:
         found.update(
-            person
-            for (person,) in conn.execute(
-                "SELECT person_id FROM aliases WHERE kind = 'handle' AND key = ?"
-                " AND (? = '*' OR source IN (?, '*'))",
-                (key, source, source),
-            )
+            {
+                person
+                for (person,) in conn.execute(
+                    "SELECT person_id FROM aliases WHERE kind = 'handle' AND key = ?"
+                    " AND (? = '*' OR source IN (?, '*'))",
+                    (key, source, source),
+                )
+            }
         )
-    return sorted(found - {keep})
+    found.pop(keep, None)
+    return dict(sorted(found.items()))
 
 
 def _same_one(
-    conn: sqlite3.Connection, keep: int, other: int, words: set[str], handles: set[str]
+    conn: sqlite3.Connection,
+    keep: int,
+    other: int,
+    words: set[str],
+    handles: set[str],
+    twice: bool,
 ) -> bool:
     """Whether ``other`` may be the directory entry's person: no entry of its own, no opt-out
     on either side, and a name that shares a word with the entry's names, or none but one of
-    the entry's ``handles`` ("mfaure", a tracker's comment author)."""
+    the entry's ``handles`` ("mfaure", a tracker's comment author), or two of its keys held
+    (``twice``)."""
     listed = conn.execute(
         "SELECT 1 FROM aliases WHERE person_id = ? AND kind = 'source_id' AND source = 'directory'",
         (other,),
@@ -207,7 +224,7 @@ def _same_one(
     named = [n for n in called if n]
     only_handle = bool(named) and all(n.strip().lstrip("@").lower() in handles for n in named)
     formed = any(_a_form_of(n, words) for n in named)
-    return listed is None and not opted and (formed or only_handle)
+    return listed is None and not opted and (formed or only_handle or twice)
 
 
 def _hyphen_initials(names: list[str]) -> set[str]:

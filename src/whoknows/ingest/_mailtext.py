@@ -28,7 +28,9 @@ FORWARD_SUBJECT = re.compile(r"^\s*(fw|fwd|tr)\s*:", re.IGNORECASE)  # (TR: Outl
 # a list's digest ("tessera-dev Digest, Vol 4, Issue 4", Google Groups' "Digest for x - 3
 # updates in 2 topics"): a reply to one answers none of its messages, it opens a thread
 DIGEST = re.compile(
-    r"\bdigest,?\s+vol(?:ume)?\.?\s*\d+,?\s+issue\s*\d+|\bdigest for\b.{0,80}?\b\d+ (?:updates?|"
+    r"\bdigest,?\s+vol(?:ume)?\.?\s*\d+,?\s+(?:issue|num[ée]ro|n[°o])\.?\s*\d+|"
+    r"^\W*(?:digest|r[ée]sum[ée]) [\w.-]+,?\s+vol(?:ume)?\.?\s*\d+,?\s+(?:issue|num[ée]ro|"
+    r"n[°o])\.?\s*\d+|\bdigest for\b.{0,80}?\b\d+ (?:updates?|"
     r"messages?) in \d+ topics?|\bdigest\s*-\s*\d{1,2} \w{3,9} \d{4}\b",
     re.IGNORECASE,
 )

@@ -43,7 +43,8 @@ _PRONOUN = r",?\s+(?i:he|she|they|il|elle|c['’]est (?:lui|elle)|who|qui)(?!\w)
 _KNOWS = (
     r"(?i:knows|would know|will know|might know|can help|could help|"
     r"is the (?:one|person|expert|go-to)|conna[iî]t|sait|saura|s['’]y conna[iî]t|"
-    r"(?:pourra|peut) (?:t['’]|vous )aider|s['’]en occupe|s['’]occupe (?:de|du|des))(?!\w)"
+    r"(?:pourra|peut) (?:t['’]|vous )aider|s['’]en occupe|s['’]occupe (?:de|du|des)|"
+    r"(?:peut|pourra|saura) (?:te |vous )?r[ée]pondre|can answer)(?!\w)"
 )
 _ONLY_A_PERSON = (
     r"(?i:would know|knows (?:this|that|it)(?: one)?\b|knows the answer|"
@@ -140,6 +141,10 @@ _HANDS_OVER = re.compile(  # (a mention keeps its case: "@Hank Moore" is one per
     rf"^\W*(?i:{_PEUX_TU}(?:lui |leur )?r[ée]pondre|{_CAN_YOU}(?:answer|reply to|respond to))"
     r"(?!\w)(?![^.!?]{0,30}?\b(?i:que|qu['’]|that)\b)|"
     rf"(?i:over to you),?\s+{_MENTION}|"
+    # asked to look, of nothing named ("tu peux regarder ?", "can you take this one?")
+    rf"^\W*(?i:{_PEUX_TU}(?:t['’]en |vous en )?(?:regarder|prendre|occuper|charger|traiter)"
+    rf"(?: [çc]a| ce point| celui-ci)?|{_CAN_YOU}(?:take (?:this|it)(?: one)?|have a look|"
+    r"take a look|look into (?:it|this)))\s*\?|"
     # a colleague named first, then asked ("Camille, tu peux regarder ?", "Ivan please join")
     rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})(?:,\s+(?i:(?:{_CAN_YOU}{_ASKED_TO_DO})|"
     rf"{_PEUX_TU}{_ASKED_TO_DO_FR})|,?\s+(?i:please\s+{_ASKED_TO_DO}))"
@@ -162,6 +167,9 @@ _TRIAGE = re.compile(
     r"\bmilestone\b|\bbacklog\b|\brelease plan\b|\btarget(?:ing|ed)? (?:v?\d|the next release)|"
     r"\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"
     r"\bmettre [àa] jour le ticket\b|"
+    # a status report ("Weekly status: interlocking SAT progress 80 %")
+    r"^\W*(?:weekly |daily |monthly )?(?:status|statut)(?: (?:update|report))?\s*:|"
+    r"\b(?:progress|avancement) (?:[àa] )?\d{1,3} ?%|"
     # a session to attend ("La session de recyclage est fixée au 14 mai, merci de confirmer
     # votre présence", "please register for the training")
     r"\b(?:fix[ée]e?|pr[ée]vue?|planifi[ée]e?) (?:au|le|pour le) \d|"
@@ -222,7 +230,9 @@ def hands_over(sentences: list[str]) -> bool:
 # why them, in a sentence of its own after the hand-over ("Elle connaît Wwise par cœur.",
 # "She wrote the netcode."): the colleague's knowledge, not the writer's
 _THEY_KNOW = re.compile(
-    r"^\W*(?:c['’]est (?:lui|elle|eux) qui (?:g[èe]re|conna[iî]t|s['’]occupe)|c['’]est (?:notre|"
+    r"^\W*(?:c['’]est (?:lui|elle|eux) qui (?:g[èe]re|conna[iî]t|s['’]occupe)|c['’]est "
+    r"(?:toi|vous) qui (?:conna[iî]s|connaissez|g[èe]res|g[ée]rez|t['’]occupes|vous occupez)|"
+    r"you know (?:it|this|that|the [\w-]+) best|c['’]est (?:notre|"
     r"la|le|l['’]) ?(?:sp[ée]cialiste|expert|experte|r[ée]f[ée]rente?)|(?:he|she|they)(?:['’]s|"
     r" is| are) (?:our|the) (?:[\w-]+ ){0,2}?(?:person|expert|specialist|go-to|owner)|(?:he|she|"
     r"they) (?:knows?|owns?|maintains?)|(?:il|elle|ils|elles) (?:conna[iî]t|connaissent|"

@@ -18,7 +18,10 @@ _WORKED = re.compile(
     rf"{WORKED.pattern}|\b(?:is gone|went away|a disparu|was it|c['’][ée]tait [çc]a)\b", re.I
 )
 # the fix named after "it was" ("it was the module load gcc in my bashrc. thank you!!")
-_IT_WAS = re.compile(r"^\W*(?:it|that)\s+was\s+([^.!?;]+)", re.IGNORECASE)
+_IT_WAS = re.compile(
+    r"^\W*(?:(?:it|that)\s+was|c['’][ée]tait|[çc]a venait d[eu]|[çc]a vient d[eu])\s+([^.!?;,]+)",
+    re.IGNORECASE,
+)  # ("C'était le capteur, merci Pierre": the sensor Pierre named)
 _IT_WAS_THEN = re.compile(r"[.!?;:]\s+")  # (what follows the named fix: a thanks, at most)
 _THANKS_ONLY = re.compile(r"^\W*(?:thanks?|thank you|thx|ty|merci|cheers)\b[^.!?]*\W*$", re.I)
 # what says the others' suggestions failed ("Heap didn't help", "Neither of those changed …")
