@@ -35,6 +35,7 @@ from whoknows.vocab import ContributionRole as Role
         # a transit operator's: a pointer, a router's "c'est toi qui", a status line
         "@Nadia peut répondre, elle connaît les validateurs par cœur",
         "tu peux regarder ? c'est toi qui connais le mieux le flux",
+        "@Pierre Lefèvre tu peux lui expliquer ?",
         "Weekly status: interlocking SAT progress 80 %, CBTC onboard integration 60 %. Next"
         " steering committee on Friday.",
         "Sandrine, tu peux lui répondre ? C'est notre spécialiste Wwise.",
@@ -77,6 +78,7 @@ def test_a_hand_over_that_tells_what_to_do_still_replies(text: str) -> None:
         "On regarde ça demain.",
         "Même constat chez nous depuis la mise à jour.",
         "We'll look into it.",
+        "pareil chez nous, la 2011 avait une bande en gouttière le mois dernier",
     ],
 )
 def test_agreeing_promising_or_stressing_a_subject_acknowledges(text: str) -> None:

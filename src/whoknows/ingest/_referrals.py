@@ -122,6 +122,7 @@ _ASKED_TO_DO_FR = (
     r"(?:le |la |t['’]en |vous en |t['’]|vous |nous |lui |leur )?"
     r"(?:prendre|regarder|jeter|g[ée]rer|occuper|rejoindre|aider|creuser|pr[ée]venir|"
     r"r[ée]pondre(?![^.!?]{0,30}?\b(?:que|qu['’])\b)|traiter|charger|voir avec|"
+    r"expliquer|montrer|d[ée]tailler|"
     r"informer|documenter|tenir au courant|me tenir au courant|relancer|prioriser)"
 )
 _CAN_YOU = r"(?:can|could|would|will)\s+you\s+(?:please\s+)?"

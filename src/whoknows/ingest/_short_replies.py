@@ -90,6 +90,12 @@ _OWN_CASE = re.compile(
 OWN_CASE_WORDS = 12
 
 
+# when the writer's own case happened ("le mois dernier", "last week")
+_WHEN_IT_HAPPENED = re.compile(
+    r"\b(?:le mois dernier|la semaine derni[èe]re|l['’]an dernier|l['’]ann[ée]e derni[èe]re|"
+    r"hier|ce matin|cette nuit|last (?:week|month|year|night)|yesterday|this morning)\b",
+    re.IGNORECASE,
+)
 # the same failure the writer has too, then when it happens and nothing else ("the rollback
 # netcode desyncs for us too when the ping goes above 100 ms")
 _OWN_CASE_TOO = re.compile(
@@ -224,7 +230,9 @@ def agreement_says_more(sentences: list[str]) -> bool:
     banque rejette la remise"); after it, anything :func:`says_more` counts."""
     agreeing = _AGREES_AT.match(sentences[0]) if sentences else None
     tail = sentences[0][agreeing.end() :] if agreeing else ""
-    clauses = re.split(r"[,;]", tail)[1:]  # ("Je le vois aussi, la chambre froide 2 remonte …")
+    # ("Je le vois aussi, la chambre froide 2 remonte …"; not "pareil chez nous, la 2011 avait
+    # une bande en gouttière le mois dernier": when it happened to them)
+    clauses = [c for c in re.split(r"[,;]", tail)[1:] if not _WHEN_IT_HAPPENED.search(c)]
     told = any(map(tells_how_it_works, [tail, *clauses, *sentences[1:]]))
     return told or says_more([tail], at_length=False, named=False) or says_more(sentences[1:])
 
