@@ -454,6 +454,11 @@ def test_the_initials_of_a_hyphenated_first_name_are_a_form_of_it(tmp_path) -> N
     ]
     assert ingest(senders, row) == ["Olivier Chevalier"]
     assert ingest(senders[:2], row) == ["Admin OC", "Olivier Chevalier"]
+    # (never a team's mailbox, whatever the row lists of it)
+    row = "SB4,Bob Durand,bob@sb.example;noc@sb.example;noc-oncall@sb.example"
+    team = ["Bob Durand <bob@sb.example>", "NOC Team <noc@sb.example>"]
+    team.append("NOC Team <noc-oncall@sb.example>")
+    assert ingest(team, row) == ["Bob Durand", "NOC Team"]
     # (two first names apart are no hyphenated one: "Jo" is a name of its own)
     row = "SB2,Jean Olivier Martin,jean.martin@sb.example;jo@sb.example"
     senders = ["Jean Olivier Martin <jean.martin@sb.example>", "Jo Martin <jo@sb.example>"]

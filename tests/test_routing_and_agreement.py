@@ -36,6 +36,8 @@ from whoknows.vocab import ContributionRole as Role
         "@Nadia peut répondre, elle connaît les validateurs par cœur",
         "tu peux regarder ? c'est toi qui connais le mieux le flux",
         "@Pierre Lefèvre tu peux lui expliquer ?",
+        "Tu peux regarder stp ?",
+        "Tu peux jeter un œil ?",
         "Weekly status: interlocking SAT progress 80 %, CBTC onboard integration 60 %. Next"
         " steering committee on Friday.",
         "Sandrine, tu peux lui répondre ? C'est notre spécialiste Wwise.",
@@ -102,6 +104,15 @@ def test_agreeing_promising_or_stressing_a_subject_acknowledges(text: str) -> No
         "Je le vois aussi dans les relevés, la chambre froide 2 remonte à 8 °C au dégivrage.",
         "Pour info, la limite est 100 ufc/g et la chaîne du froid reste un enjeu majeur.",
         "The migration is at 80 % progress: the last step is to switch the DNS, run dig to check.",
+        # a second reviewer's: a fix told with when, a status that diagnoses, a hand-over with
+        # the answer after it, a pointer with the writer's figure
+        "Pareil chez nous, le mois dernier il a fallu remplacer le rouleau de tête, il était"
+        " ovalisé.",
+        "Status: mitigated, the disk on db-3 was full of WAL files from the stale replication"
+        " slot; dropped the slot.",
+        "Paul, tu peux lui expliquer ? Le disjoncteur Q3 doit être ouvert avant la porte, sinon"
+        " le verrouillage reste actif.",
+        "@Nadia can answer, the validator keeps the last 500 taps offline.",
         "Same here: the cache is rebuilt for us too when the manifest changes, set cache.key to"
         " the lockfile hash.",
         "+1, the overlay network needs a smaller MTU when you run VXLAN",
@@ -132,6 +143,8 @@ def test_an_agenda_coordinates_and_a_request_asks() -> None:
         " Please send me any questions."
     )
     assert message_role(announced, is_reply=False) == Role.SENDER
+    told = "Reminder: the session token is only valid for one hour, refresh it with /token."
+    assert message_role(told, is_reply=False) == Role.SENDER
 
 
 FORM = (
@@ -159,6 +172,8 @@ def test_a_blank_form_is_a_template() -> None:
         "Prochaine réunion : ............\nValidé par : ............\nDiffusion : ........."
     )
     assert not template("Compte rendu réunion qualité", minutes)
+    hardening = "PermitRootLogin : yes / no → no\nPasswordAuthentication : yes / no → no\n" * 2
+    assert not template("Durcissement SSH", hardening)
 
 
 def _mail(
@@ -255,6 +270,9 @@ def test_a_list_digest_and_its_request_address_are_no_one() -> None:
     assert DIGEST.search("billettique Digest, Vol 3, Issue 7")
     assert looks_like_bot("Liste billettique", "billettique-request@lists.example")
     assert not looks_like_bot("Marc Request", "marc.request@example.fr")
+    assert not looks_like_bot("Paul", "feature-request@example.fr")
+    assert not looks_like_bot("Claire Martin", "product-owner@example.fr")
+    assert not looks_like_bot("Anne Lefèvre", "anne.lefevre+list-bounces@example.fr")
 
 
 def test_the_asker_naming_the_cause_an_answer_gave_acknowledges(tmp_path: Path) -> None:
@@ -282,3 +300,27 @@ def test_the_asker_naming_the_cause_an_answer_gave_acknowledges(tmp_path: Path) 
         service.close()
     assert "answerer" not in roles and roles.get("acknowledger") == 1
     assert first.name == "Pierre Lefevre"
+
+
+def test_an_askers_own_fix_beside_a_rejected_suggestion_answers(tmp_path: Path) -> None:
+    """ "It was not the proxy, it was the intermediate certificate …" rejects the suggestion
+    and names the writer's own fix (a reviewer: read as repeating it, nobody listed)."""
+    folder = tmp_path / "maildir"
+    _mail(folder, 1, "Marc Petit", "TLS handshake fails from the app servers since Monday.", None)
+    _mail(folder, 2, "Sara Lind", "Check the outbound proxy, it may intercept TLS.", 1)
+    _mail(
+        folder,
+        3,
+        "Marc Petit",
+        "It was not the proxy, it was the intermediate certificate missing from the chain on the"
+        " F5 load balancer. Thanks anyway.",
+        2,
+    )
+    service = make_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("maildir", folder)
+        marc = next(p for p in service.people.list_people(limit=5) if p.display_name[:4] == "Marc")
+        roles = service.people.show(marc.id).roles
+    finally:
+        service.close()
+    assert roles.get("answerer") == 1

@@ -18,7 +18,6 @@ _BOT_NAME = re.compile(
     r"\bwhitesource\b|"
     r"(?-i:\s(?:CI|QA Bot)$)|"  # ("Tidewater CI": a project's build account in Jira)
     r"noreply|no-reply|do-?not-?reply|mailer-daemon|postmaster|notifications?\b|"
-    r"-(?:request|owner|bounces)$|"  # (a mailing list's own addresses: "billettique-request")
     # monitoring and deployment accounts, in English and French ("Alertes Mirth", "Centreon
     # Supervision", "Déploiement auto"), and the tools that send as themselves
     # (a function word first: "Pierre Alerte" and "Jean Robot" are people)
@@ -33,7 +32,7 @@ _BOT_EMAIL_LOCAL = re.compile(
     r"ci|build|bot|.*\[bot\]|.*-bot|dependabot.*|renovate.*|github-actions.*|"
     r"(?:svc|srv|service)[-_.].*|deploy.*|monitoring|supervision|"
     r"alertes?|cron|daemon|robot|scheduler|nagios|zabbix|centreon|sentry|pagerduty|opsgenie|"
-    r"jira|confluence|.+-(?:request|owner|bounces))$",
+    r"jira|confluence)$",
     re.IGNORECASE,
 )
 
@@ -42,12 +41,21 @@ _BOT_EMAIL_LOCAL = re.compile(
 _PEOPLES_NOREPLY = frozenset({"users.noreply.github.com", "users.noreply.gitlab.com"})
 
 
+# a mailing list's own addresses ("billettique-request", "dev-bounces"; not a person's
+# "anne.lefevre+list-bounces", nor a role's "product-owner")
+_LIST_ADDRESS = re.compile(r"^([a-z0-9][a-z0-9.]*)-(?:request|bounces)$")
+_LIST_NAME = re.compile(r"\b(?:list[es]?|mailman|digest)\b", re.IGNORECASE)
+
+
 def looks_like_bot(name: str | None = None, email: str | None = None) -> bool:
     """True for names and addresses that service accounts use (dependabot, noreply@, CI)."""
     if name and _BOT_NAME.search(name):
         return True
     if email and "@" in email:
         local, domain = email.lower().rsplit("@", 1)
+        listed = _LIST_ADDRESS.match(local)
+        if listed and (not name or _LIST_NAME.search(name) or listed.group(1) in name.lower()):
+            return True  # (a list's own address: "billettique-request@", "Liste billettique")
         if domain in _PEOPLES_NOREPLY:
             return bool(_BOT_EMAIL_LOCAL.match(local)) or local.endswith("[bot]")
         return bool(_BOT_EMAIL_LOCAL.match(local)) or "noreply" in email.lower()

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from whoknows.bots import group_mailbox
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
 from whoknows.identity.reasons import LISTED_BY_DIRECTORY, MERGED_BY_HAND, SPLIT_BY_HAND
@@ -223,8 +224,11 @@ def _same_one(
     )]  # fmt: skip
     named = [n for n in called if n]
     only_handle = bool(named) and all(n.strip().lstrip("@").lower() in handles for n in named)
+    shared = any(group_mailbox(email) for (email,) in conn.execute(
+        "SELECT key FROM aliases WHERE person_id = ? AND kind = 'email'", (other,)
+    ))  # fmt: skip
     formed = any(_a_form_of(n, words) for n in named)
-    return listed is None and not opted and (formed or only_handle or twice)
+    return listed is None and not opted and (formed or only_handle or (twice and not shared))
 
 
 def _hyphen_initials(names: list[str]) -> set[str]:

@@ -19,9 +19,12 @@ _BOOKS = re.compile(
     r"rendez-vous|meeting|sync|catch-?up)\b|\bpoint (?:de suivi|hebdo(?:madaire)?|d['’]avancement"
     r"|mensuel)\b|\btous les (?:lundis|mardis|mercredis|jeudis|vendredis) [àa] \d|\bevery "
     r"(?:monday|tuesday|wednesday|thursday|friday) at \d|"
-    # a session recalled ("je vous rappelle la formation HACCP obligatoire le 12 mars")
-    r"\b(?:je vous rappelle|rappel\s*:)\s*(?:la |le |l['’])?(?:formation|r[ée]union|session|"
-    r"atelier|webinaire)\b|\breminder:?\s*(?:the )?(?:training|meeting|session|workshop)\b|"
+    # a session recalled, with its day or hour ("je vous rappelle la formation HACCP
+    # obligatoire le 12 mars"; not "Rappel : la session expire après 15 min")
+    r"\b(?:je vous rappelle|rappel\s*:|reminder:?)\s*(?:la |le |l['’]|the )?(?:formation|"
+    r"r[ée]union|session|atelier|webinaire|training|meeting|workshop)\b[^.!?]{0,60}?\b(?:"
+    r"le \d{1,2}|\d{1,2} ?h\b|\d{1,2}:\d{2}|lundi|mardi|mercredi|jeudi|vendredi|demain|"
+    r"monday|tuesday|wednesday|thursday|friday|tomorrow|on the \d{1,2})|"
     # its attendees asked to confirm or register ("Merci de confirmer votre présence")
     r"\bconfirm(?:er)? (?:votre|ta|your) (?:pr[ée]sence|participation|attendance)\b|"
     r"\bmerci de vous inscrire\b|\binscrivez-vous\b|\bplease (?:register|sign up)\b)|"

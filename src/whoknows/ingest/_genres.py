@@ -212,6 +212,8 @@ _FIELD = re.compile(
     r"(?:oui|yes)\s*/\s*(?:non|no)\b)",
     re.IGNORECASE,
 )
+# (a choice alone is no form: "PermitRootLogin : yes / no → no")
+_LEFT_BLANK = re.compile(r"_{3}|\.{8}|…{3}")
 FORM_FIELDS = 3  # fields left blank of a form, at least
 FORM_WORDS = 2  # words besides its fields' labels, at most, per field
 
@@ -224,12 +226,13 @@ def template(title: str, text: str) -> bool:
     placeholders = _PLACEHOLDER.findall(f"{title}\n{text}")
     held = sum(len(_WORD.findall(placeholder)) for placeholder in placeholders)
     words = len(_WORD.findall(f"{title}\n{text}"))
-    fields = len(_FIELD.findall(text))
+    found = _FIELD.findall(text)
+    fields, blanks = len(found), sum(1 for field in found if _LEFT_BLANK.search(field))
     besides = len(_WORD.findall(_FIELD.sub(" ", text)))
     return (
         bool(_TEMPLATE_TITLE.search(title))
         or (len(placeholders) >= TEMPLATE_PLACEHOLDERS and held >= TEMPLATE_SHARE * words)
-        or (fields >= FORM_FIELDS and besides <= FORM_WORDS * fields)
+        or (blanks >= FORM_FIELDS and besides <= FORM_WORDS * fields)
     )
 
 

@@ -101,6 +101,7 @@ _WHY_THEM = re.compile(
     r"conna[iî]t|s['’]occupe|a (?:fait|écrit|monté)))\b.*$",
     re.IGNORECASE,
 )
+_FIGURE = re.compile(r"\d")  # (a number after a pointer is the writer's own fact)
 _GREETING = re.compile(r"^\W*(?i:hi|hello|hey|bonjour|salut|coucou)\b[^,.!?]{0,30}[,.!]\s*")
 # a sentence that asks whether to point is a question ("Should I ask @Hugo?")
 _ASKS_WHETHER = re.compile(
@@ -122,7 +123,7 @@ _ASKED_TO_DO_FR = (
     r"(?:le |la |t['’]en |vous en |t['’]|vous |nous |lui |leur )?"
     r"(?:prendre|regarder|jeter|g[ée]rer|occuper|rejoindre|aider|creuser|pr[ée]venir|"
     r"r[ée]pondre(?![^.!?]{0,30}?\b(?:que|qu['’])\b)|traiter|charger|voir avec|"
-    r"expliquer|montrer|d[ée]tailler|"
+    r"(?:expliquer|montrer|d[ée]tailler)(?![^.!?]{0,30}?(?:\b(?:que|qu['’]|o[uù]|comment)\b|:))|"
     r"informer|documenter|tenir au courant|me tenir au courant|relancer|prioriser)"
 )
 _CAN_YOU = r"(?:can|could|would|will)\s+you\s+(?:please\s+)?"
@@ -143,9 +144,10 @@ _HANDS_OVER = re.compile(  # (a mention keeps its case: "@Hank Moore" is one per
     r"(?!\w)(?![^.!?]{0,30}?\b(?i:que|qu['’]|that)\b)|"
     rf"(?i:over to you),?\s+{_MENTION}|"
     # asked to look, of nothing named ("tu peux regarder ?", "can you take this one?")
-    rf"^\W*(?i:{_PEUX_TU}(?:t['’]en |vous en )?(?:regarder|prendre|occuper|charger|traiter)"
-    rf"(?: [çc]a| ce point| celui-ci)?|{_CAN_YOU}(?:take (?:this|it)(?: one)?|have a look|"
-    r"take a look|look into (?:it|this)))\s*\?|"
+    rf"^\W*(?i:{_PEUX_TU}(?:t['’]en |vous en )?(?:regarder|prendre|occuper|charger|traiter|"
+    r"jeter un (?:[œo]e?il|coup d['’][œo]e?il))(?: [çc]a| ce point| celui-ci)?(?: stp| svp| "
+    rf"s['’]il te pla[iî]t)?|{_CAN_YOU}(?:take (?:this|it)(?: one)?|have a look|take a look|"
+    r"look into (?:it|this))(?: please)?)\s*\?|"
     # a colleague named first, then asked ("Camille, tu peux regarder ?", "Ivan please join")
     rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})(?:,\s+(?i:(?:{_CAN_YOU}{_ASKED_TO_DO})|"
     rf"{_PEUX_TU}{_ASKED_TO_DO_FR})|,?\s+(?i:please\s+{_ASKED_TO_DO}))"
@@ -168,8 +170,10 @@ _TRIAGE = re.compile(
     r"\bmilestone\b|\bbacklog\b|\brelease plan\b|\btarget(?:ing|ed)? (?:v?\d|the next release)|"
     r"\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"
     r"\bmettre [àa] jour le ticket\b|"
-    # a status report ("Weekly status: interlocking SAT progress 80 %")
-    r"^\W*(?:weekly |daily |monthly )?(?:status|statut)(?: (?:update|report))?\s*:|"
+    # a status report ("Weekly status: interlocking SAT progress 80 %"; not "Status: mitigated,
+    # the disk on db-3 was full")
+    r"^\W*(?:weekly|daily|monthly|hebdo(?:madaire)?) (?:status|statut)(?: (?:update|report))?"
+    r"\s*:|"
     r"\b(?:progress|avancement) (?:[àa] )?\d{1,3} ?%|"
     # a session to attend ("La session de recyclage est fixée au 14 mai, merci de confirmer
     # votre présence", "please register for the training")
@@ -315,7 +319,9 @@ def points_to_someone(sentence: str) -> bool:
         for found in pattern.finditer(sentence):
             first = found.group("name").lstrip("@").split()[0].lower().rstrip("'’")
             before = len(_WORD.findall(sentence[: found.start()]))
-            after = len(_WORD.findall(_WHY_THEM.sub("", sentence[found.end() :])))
+            rest = _WHY_THEM.sub("", sentence[found.end() :])
+            after = len(_WORD.findall(rest))
+            told = _FIGURE.search(rest)  # ("@Nadia can answer, the validator keeps 500 taps")
             if first not in _NOT_NAMES and before <= WORDS_BEFORE and after <= WORDS_AFTER:
-                return True
+                return not told
     return False

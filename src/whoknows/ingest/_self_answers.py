@@ -19,9 +19,12 @@ _WORKED = re.compile(
 )
 # the fix named after "it was" ("it was the module load gcc in my bashrc. thank you!!")
 _IT_WAS = re.compile(
-    r"^\W*(?:(?:it|that)\s+was|c['’][ée]tait|[çc]a venait d[eu]|[çc]a vient d[eu])\s+([^.!?;,]+)",
+    r"^\W*(?:(?:it|that)\s+was|c['’][ée]tait|[çc]a venait d[eu]|[çc]a vient d[eu])\s+"
+    r"(?!(?:not|n['’]t|pas)\b)([^.!?;]+)",  # ("it was not the proxy, it was …": their own)
     re.IGNORECASE,
-)  # ("C'était le capteur, merci Pierre": the sensor Pierre named)
+)
+# a thanks after the named fix ("C'était le capteur, merci Pierre": the sensor Pierre named)
+_THANKS_AFTER = re.compile(r",\s*(?:merci|thanks?|thank you|cheers|thx)\b.*$", re.IGNORECASE)
 _IT_WAS_THEN = re.compile(r"[.!?;:]\s+")  # (what follows the named fix: a thanks, at most)
 _THANKS_ONLY = re.compile(r"^\W*(?:thanks?|thank you|thx|ty|merci|cheers)\b[^.!?]*\W*$", re.I)
 # what says the others' suggestions failed ("Heap didn't help", "Neither of those changed …")
@@ -130,7 +133,7 @@ def _echoes(text: str, said: set[str]) -> bool:
     if after and not _THANKS_ONLY.match(after):
         named_after = None  # ("it was DNS …: the resolver … Pointed the forwarder to …")
     if named_after is not None:
-        fix = named_after.group(1).lower()
+        fix = _THANKS_AFTER.sub("", named_after.group(1)).lower()
     elif worked is not None:  # ("…, it was off-heap: 4g + AQE fixed it")
         fix = _BOUNDARY.split(text[: worked.start()].lower())[-1]
     else:

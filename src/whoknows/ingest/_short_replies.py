@@ -90,6 +90,8 @@ _OWN_CASE = re.compile(
 OWN_CASE_WORDS = 12
 
 
+# what was done about it ("le mois dernier il a fallu remplacer le rouleau de tête")
+_HAD_TO = re.compile(r"\b(?:il a fallu|on a d[ûu]|j['’]ai d[ûu]|we had to|i had to)\b", re.I)
 # when the writer's own case happened ("le mois dernier", "last week")
 _WHEN_IT_HAPPENED = re.compile(
     r"\b(?:le mois dernier|la semaine derni[èe]re|l['’]an dernier|l['’]ann[ée]e derni[èe]re|"
@@ -232,7 +234,11 @@ def agreement_says_more(sentences: list[str]) -> bool:
     tail = sentences[0][agreeing.end() :] if agreeing else ""
     # ("Je le vois aussi, la chambre froide 2 remonte …"; not "pareil chez nous, la 2011 avait
     # une bande en gouttière le mois dernier": when it happened to them)
-    clauses = [c for c in re.split(r"[,;]", tail)[1:] if not _WHEN_IT_HAPPENED.search(c)]
+    clauses = [
+        c
+        for c in re.split(r"[,;]", tail)[1:]
+        if not _WHEN_IT_HAPPENED.search(c) or _WRITER_DID.search(c) or _HAD_TO.search(c)
+    ]
     told = any(map(tells_how_it_works, [tail, *clauses, *sentences[1:]]))
     return told or says_more([tail], at_length=False, named=False) or says_more(sentences[1:])
 
