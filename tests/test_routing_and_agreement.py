@@ -196,25 +196,39 @@ def _mail(
     )
 
 
-def test_the_colleague_asked_to_answer_ranks_and_the_router_does_not(tmp_path: Path) -> None:
+def _thread(
+    tmp_path: Path, mails: list[tuple[str, str]], question: str, person: str
+) -> tuple[list[str], dict[str, int]]:
+    """A mail thread of ``mails`` (sender, body; each replying to the one before), ingested:
+    the people ``ask`` lists for ``question``, and the roles of ``person`` (a first name)."""
     folder = tmp_path / "maildir"
-    _mail(folder, 1, "Thomas Giraud", "Quelle est la limite critique au CCP pasteurisation ?", None)
-    _mail(folder, 2, "Julien Roux", "Sandrine, tu peux répondre à Thomas ? Merci.", 1)
-    _mail(
-        folder,
-        3,
-        "Sandrine Lefort",
-        "Thomas, le CCP1 est la pasteurisation : limite critique 72 °C pendant 15 secondes,"
-        " surveillance en continu par le thermographe.",
-        2,
-    )
+    for number, (sender, body) in enumerate(mails, start=1):
+        _mail(folder, number, sender, body, number - 1 or None)
     service = make_service(tmp_path / "workspace")
     try:
         service.ingest.ingest("maildir", folder)
-        names = [result.name for result in service.search.ask("pasteurisation", k=5)]
+        names = [result.name for result in service.search.ask(question, k=5)]
+        people = service.people.list_people(limit=10)
+        found = next(p for p in people if p.display_name.startswith(person))
+        roles = service.people.show(found.id).roles
     finally:
         service.close()
+    return names, roles
+
+
+def test_the_colleague_asked_to_answer_ranks_and_the_router_does_not(tmp_path: Path) -> None:
+    mails = [
+        ("Thomas Giraud", "Quelle est la limite critique au CCP pasteurisation ?"),
+        ("Julien Roux", "Sandrine, tu peux répondre à Thomas ? Merci."),
+        (
+            "Sandrine Lefort",
+            "Thomas, le CCP1 est la pasteurisation : limite critique 72 °C pendant 15 secondes,"
+            " surveillance en continu par le thermographe.",
+        ),
+    ]
+    names, roles = _thread(tmp_path, mails, "pasteurisation", "Julien")
     assert names[0] == "Sandrine Lefort" and "Julien Roux" not in names
+    assert roles == {"referrer": 1}
 
 
 def test_a_maildir_message_cut_inside_its_headers_is_refused(tmp_path: Path) -> None:
@@ -276,51 +290,33 @@ def test_a_list_digest_and_its_request_address_are_no_one() -> None:
 
 
 def test_the_asker_naming_the_cause_an_answer_gave_acknowledges(tmp_path: Path) -> None:
-    """A transit operator's apprentice, "C'était le capteur." after Pierre's
-    answer that named the sensor, ranked first for "pantographe" above Pierre."""
-    folder = tmp_path / "maildir"
-    _mail(folder, 1, "Lucas Bernard", "Le pantographe de la rame 2021 ne monte plus.", None)
-    _mail(
-        folder,
-        2,
-        "Pierre Lefevre",
-        "Vérifie la pression d'air du pantographe, puis l'électrovanne EV-PAN, puis le capteur"
-        " de position : s'il est mort, le pantographe reste en bas.",
-        1,
-    )
-    _mail(folder, 3, "Lucas Bernard", "C'était le capteur.", 2)
-    service = make_service(tmp_path / "workspace")
-    try:
-        service.ingest.ingest("maildir", folder)
-        people = service.people.list_people(limit=5)
-        lucas = next(p for p in people if p.display_name.startswith("Lucas"))
-        roles = service.people.show(lucas.id).roles
-        first = service.search.ask("pantographe", k=3)[0]
-    finally:
-        service.close()
+    """A transit operator's apprentice, "C'était le capteur." after Pierre's answer that named
+    the sensor, ranked first for "pantographe" above Pierre."""
+    mails = [
+        ("Lucas Bernard", "Le pantographe de la rame 2021 ne monte plus."),
+        (
+            "Pierre Lefevre",
+            "Vérifie la pression d'air du pantographe, puis l'électrovanne EV-PAN, puis le"
+            " capteur de position : s'il est mort, le pantographe reste en bas.",
+        ),
+        ("Lucas Bernard", "C'était le capteur."),
+    ]
+    names, roles = _thread(tmp_path, mails, "pantographe", "Lucas")
     assert "answerer" not in roles and roles.get("acknowledger") == 1
-    assert first.name == "Pierre Lefevre"
+    assert names[0] == "Pierre Lefevre"
 
 
 def test_an_askers_own_fix_beside_a_rejected_suggestion_answers(tmp_path: Path) -> None:
     """ "It was not the proxy, it was the intermediate certificate …" rejects the suggestion
     and names the writer's own fix (a reviewer: read as repeating it, nobody listed)."""
-    folder = tmp_path / "maildir"
-    _mail(folder, 1, "Marc Petit", "TLS handshake fails from the app servers since Monday.", None)
-    _mail(folder, 2, "Sara Lind", "Check the outbound proxy, it may intercept TLS.", 1)
-    _mail(
-        folder,
-        3,
-        "Marc Petit",
-        "It was not the proxy, it was the intermediate certificate missing from the chain on the"
-        " F5 load balancer. Thanks anyway.",
-        2,
-    )
-    service = make_service(tmp_path / "workspace")
-    try:
-        service.ingest.ingest("maildir", folder)
-        marc = next(p for p in service.people.list_people(limit=5) if p.display_name[:4] == "Marc")
-        roles = service.people.show(marc.id).roles
-    finally:
-        service.close()
+    mails = [
+        ("Marc Petit", "TLS handshake fails from the app servers since Monday."),
+        ("Sara Lind", "Check the outbound proxy, it may intercept TLS."),
+        (
+            "Marc Petit",
+            "It was not the proxy, it was the intermediate certificate missing from the chain on"
+            " the F5 load balancer. Thanks anyway.",
+        ),
+    ]
+    _, roles = _thread(tmp_path, mails, "certificate", "Marc")
     assert roles.get("answerer") == 1
