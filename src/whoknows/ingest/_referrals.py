@@ -233,7 +233,7 @@ def hands_over(sentences: list[str]) -> bool:
 
 
 # why them, in a sentence of its own after the hand-over ("Elle connaît Wwise par cœur.",
-# "She wrote the netcode."): the colleague's knowledge, not the writer's
+# "She knows the feed."): the colleague's knowledge, not the writer's
 _THEY_KNOW = re.compile(
     r"^\W*(?:c['’]est (?:lui|elle|eux) qui (?:g[èe]re|conna[iî]t|s['’]occupe)|c['’]est "
     r"(?:toi|vous) qui (?:conna[iî]s|connaissez|g[èe]res|g[ée]rez|t['’]occupes|vous occupez)|"
