@@ -81,6 +81,7 @@ def test_a_hand_over_that_tells_what_to_do_still_replies(text: str) -> None:
         "Même constat chez nous depuis la mise à jour.",
         "We'll look into it.",
         "pareil chez nous, la 2011 avait une bande en gouttière le mois dernier",
+        "+1, merci Camille, c'est beaucoup plus clair pour la preuve B.",
     ],
 )
 def test_agreeing_promising_or_stressing_a_subject_acknowledges(text: str) -> None:

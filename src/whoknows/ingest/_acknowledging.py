@@ -102,6 +102,10 @@ APPROVING = (
 )
 # praise of the question ("Good question about nginx logrotate, thanks for asking!")
 PRAISING = (
+    # that the answer made it clear ("c'est beaucoup plus clair pour la preuve B")
+    r"(?:c['’]est|it['’]s|that['’]s|this is) (?:beaucoup |bien |tellement |much |so |way |"
+    r"a lot )?(?:plus |more )?(?:clair|clearer|clear|simple|simpler)\b(?![^.!?]{0,20}\b(?:que|"
+    r"than|if|si|when|quand)\b)|"
     r"(?:(?:very|really|such an?) )?(?:good|excellent|interesting|fair) question|"
     r"(?:(?:tr[eè]s|super) )?(?:bonne|excellente|belle) question"
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._acknowledging import AGREEING
+from whoknows.ingest._acknowledging import AGREEING, courteous
 from whoknows.ingest._referrals import coordinates, triages
 from whoknows.ingest._requests import (
     did_not_help,
@@ -237,7 +237,8 @@ def agreement_says_more(sentences: list[str]) -> bool:
     clauses = [
         c
         for c in re.split(r"[,;]", tail)[1:]
-        if not _WHEN_IT_HAPPENED.search(c) or _WRITER_DID.search(c) or _HAD_TO.search(c)
+        if (not _WHEN_IT_HAPPENED.search(c) or _WRITER_DID.search(c) or _HAD_TO.search(c))
+        and not courteous(c)  # ("+1, merci Camille, c'est beaucoup plus clair pour la preuve B")
     ]
     told = any(map(tells_how_it_works, [tail, *clauses, *sentences[1:]]))
     return told or says_more([tail], at_length=False, named=False) or says_more(sentences[1:])
