@@ -1,9 +1,9 @@
 """The words :mod:`.translation` translates into: the whole words of multilingual USE's
 vocabulary that English or French writes (about 17,000), and the words English or French
-writes at least three times in ten million that the vocabulary spells in pieces (about 44,000
+writes at least three times in ten million that the vocabulary spells in pieces (about 42,000
 more: "réglementaire", "traceability", "pasteurisation", "regulatory", of which the
 vocabulary's nearest whole words were "regula", "capability", "pasteur"), each encoded alone
-by the sentence encoder (512 dimensions, float16, about 63 MB).
+by the sentence encoder (512 dimensions, float16, about 61 MB).
 
 Derived from the installed package, never downloaded: built at first use (a few seconds) into
 the model cache beside the static table, named after it (the package's version and a digest of
