@@ -144,6 +144,11 @@ def test_an_agenda_coordinates_and_a_request_asks() -> None:
         " Please send me any questions."
     )
     assert message_role(announced, is_reply=False) == Role.SENDER
+    reminder = (
+        "Bonjour à tous, je vous rappelle la formation HACCP obligatoire le 12 mars de 9 h à 12 h"
+        " en salle de réunion. La sécurité des aliments et la traçabilité sont l'affaire de tous."
+    )
+    assert message_role(reminder, is_reply=False) == Role.REFERRER
     told = "Reminder: the session token is only valid for one hour, refresh it with /token."
     assert message_role(told, is_reply=False) == Role.SENDER
 

@@ -102,7 +102,7 @@ _WHY_THEM = re.compile(
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d")  # (a number after a pointer is the writer's own fact)
-_GREETING = re.compile(r"^\W*(?i:hi|hello|hey|bonjour|salut|coucou)\b[^,.!?]{0,30}[,.!]\s*")
+GREETING = re.compile(r"^\W*(?i:hi|hello|hey|bonjour|salut|coucou)\b[^,.!?]{0,30}[,.!]\s*")
 # a sentence that asks whether to point is a question ("Should I ask @Hugo?")
 _ASKS_WHETHER = re.compile(
     r"^\W*(?i:should|shall|can|could|do|does|did|is|are|est-ce|dois-je|faut-il)\b"
@@ -311,7 +311,7 @@ def coordinates(sentence: str) -> bool:
 
 def points_to_someone(sentence: str) -> bool:
     """Whether ``sentence`` sends the reader to a person or a team (see the module)."""
-    sentence = _GREETING.sub("", sentence)  # ("Bonjour Chloé, je te conseille de voir avec …")
+    sentence = GREETING.sub("", sentence)  # ("Bonjour Chloé, je te conseille de voir avec …")
     sentence = _ADDRESS.sub("", sentence)  # ("Adding Jane Doe (jane@…), Jane knows this area")
     if _ASKS_WHETHER.match(sentence):
         return False

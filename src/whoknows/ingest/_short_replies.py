@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from whoknows.ingest._acknowledging import AGREEING, courteous
-from whoknows.ingest._referrals import coordinates, triages
+from whoknows.ingest._referrals import GREETING, coordinates, triages
 from whoknows.ingest._requests import (
     did_not_help,
     explains,
@@ -265,7 +265,8 @@ def coordinates_only(sentences: list[str]) -> bool:
     this to P1, Globex is a top account. Scheduling a call at 3pm about …"): coordination, no
     knowledge ("oui, lundi : exporte la liste des comptes …, je révoque leurs accès pendant la
     revue" tells what to do)."""
-    short = all(len(_WORD.findall(s)) <= COORDINATION_WORDS for s in sentences)
+    # (a greeting aside: "Bonjour à tous, je vous rappelle la formation … le 12 mars …")
+    short = all(len(_WORD.findall(GREETING.sub("", s))) <= COORDINATION_WORDS for s in sentences)
     return short and any(map(triages, sentences)) and all(map(coordinates, sentences))
 
 
