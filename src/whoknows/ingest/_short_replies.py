@@ -90,8 +90,6 @@ _OWN_CASE = re.compile(
 OWN_CASE_WORDS = 12
 
 
-# what was done about it ("le mois dernier il a fallu remplacer le rouleau de tête")
-_HAD_TO = re.compile(r"\b(?:il a fallu|on a d[ûu]|j['’]ai d[ûu]|we had to|i had to)\b", re.I)
 # when the writer's own case happened ("le mois dernier", "last week")
 _WHEN_IT_HAPPENED = re.compile(
     r"\b(?:le mois dernier|la semaine derni[èe]re|l['’]an dernier|l['’]ann[ée]e derni[èe]re|"
@@ -122,8 +120,9 @@ def tells_how_it_works(text: str) -> bool:
     if short and _OWN_CASE.search(said):
         return False
     too = _OWN_CASE_TOO.search(said)
-    alone = too is not None and not re.search(r"[,;:]", said[: too.start()])
-    return not (alone and too is not None and _WHEN_IT_FAILS.match(said[too.end() :]))
+    if too is None or re.search(r"[,;:]", said[: too.start()]):
+        return True
+    return not _WHEN_IT_FAILS.match(said[too.end() :])
 
 
 # a promise's own continuation ("…, je reviens vers toi", "…, I'll keep you posted")
@@ -156,7 +155,7 @@ def tells_after(text: str, promised: bool) -> bool:
 _WRITER_DID = re.compile(
     r"\b(?:i|we)\s+(?:\w+ed|had to|did|tried|found|ran|set|put|made|got|saw|took|wrote|built|"
     r"went|rebuilt|swapped|dropped)\b|\b(?:i|we)['’]ve\s+\w+|\bj['’]ai\s+\w+|"
-    r"\b(?:nous avons|on a)\s+\w+",
+    r"\b(?:nous avons|on a)\s+\w+|\bil a fallu\b",  # ("il a fallu remplacer le rouleau")
     re.IGNORECASE,
 )
 _THANKS = re.compile(
@@ -237,7 +236,7 @@ def agreement_says_more(sentences: list[str]) -> bool:
     clauses = [
         c
         for c in re.split(r"[,;]", tail)[1:]
-        if (not _WHEN_IT_HAPPENED.search(c) or _WRITER_DID.search(c) or _HAD_TO.search(c))
+        if (not _WHEN_IT_HAPPENED.search(c) or _WRITER_DID.search(c))
         and not courteous(c)  # ("+1, merci Camille, c'est beaucoup plus clair pour la preuve B")
     ]
     told = any(map(tells_how_it_works, [tail, *clauses, *sentences[1:]]))
