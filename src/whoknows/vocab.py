@@ -32,6 +32,9 @@ class ContributionRole(StrEnum):
     REFERRER = "referrer"  # a short reply that points to someone else ("ask @Hugo")
     ACKNOWLEDGER = "acknowledger"  # a short reply that thanks or agrees ("+1", "merci !")
     ADVISER = "adviser"  # a reply of general advice ("We should review our token strategy")
+    # named by a colleague as the one who knows, in a referral that says why ("ask @Hugo, he
+    # knows LDAP"): the colleague's word for them, not their own writing
+    ENDORSED = "endorsed"
 
 
 # roles whose items show the contributor's own knowledge (answering, writing, fixing)
@@ -75,6 +78,7 @@ PRESENCE_ROLES = frozenset(
     {
         ContributionRole.RECIPIENT,
         ContributionRole.MENTIONED,
+        ContributionRole.ENDORSED,
         ContributionRole.EDITOR,
         ContributionRole.ASSIGNEE,
     }
@@ -166,6 +170,7 @@ ROLE_WORDS: dict[str, str] = {
     ContributionRole.REFERRER: N_("referred to someone"),
     ContributionRole.ACKNOWLEDGER: N_("thanked or agreed"),
     ContributionRole.ADVISER: N_("advised in general terms"),
+    ContributionRole.ENDORSED: N_("named as the one who knows"),
 }
 KIND_WORDS: dict[str, str] = {
     "question": N_("question"),

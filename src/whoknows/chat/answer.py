@@ -45,6 +45,7 @@ VERBS: dict[str, str] = {
     ContributionRole.REFERRER: N_("Pointed to someone else in “%(title)s”"),
     ContributionRole.ACKNOWLEDGER: N_("Thanked or agreed in “%(title)s”"),
     ContributionRole.ADVISER: N_("Advised in general terms in “%(title)s”"),
+    ContributionRole.ENDORSED: N_("Was named as the one who knows in “%(title)s”"),
 }
 OTHER_ROLE = N_("%(role)s on “%(title)s”")
 

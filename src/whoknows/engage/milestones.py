@@ -30,7 +30,11 @@ from whoknows.vocab import NON_EVIDENCE_ROLES, ContributionRole, MilestoneKind, 
 FIRST_ITEMS_DAYS = 45
 ACCEPTED_DAYS = 90
 EVIDENCED_DAYS = 120
-_NOT_SHOWING = NON_EVIDENCE_ROLES | {ContributionRole.COMMENTER, ContributionRole.ASKER}
+_NOT_SHOWING = NON_EVIDENCE_ROLES | {
+    ContributionRole.COMMENTER,
+    ContributionRole.ASKER,
+    ContributionRole.ENDORSED,  # (a colleague's word: the learner has yet to show it)
+}
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ NOT_COLLABORATING = frozenset(
     {
         ContributionRole.RECIPIENT,
         ContributionRole.MENTIONED,
+        ContributionRole.ENDORSED,
         ContributionRole.EDITOR,
         ContributionRole.ACKNOWLEDGER,
         ContributionRole.ADVISER,

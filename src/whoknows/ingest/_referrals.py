@@ -261,6 +261,42 @@ def _why_them(sentence: str) -> bool:
     return bool(said) and not (instructs(sentence) or explains(sentence))
 
 
+# what a referral says of the colleague it names ("ask @Hugo, he knows LDAP", "Nadia connaît les
+# validateurs", "c'est lui qui gère les remises", "Hugo est l'expert"), not of the writer ("Je
+# gère pas ça") nor a knowledge denied ("he knows nothing of it", "il connaît pas")
+_KNOWER = (
+    rf"(?:{_MENTION}|(?!(?i:je|tu|nous|vous|on|we|you|it|this|that|there|ce|cela|qui|who)\b)"
+    rf"(?:{_FULL_NAME}|{_NAME})|(?i:he|she|they|il|elle|ils|elles))"
+)
+_THEIR_PLACE = (
+    r"(?i:the |our |your |l['’]|la |le |notre |nos |les )(?:[\w-]+ ){0,2}?(?i:one|person|guy|"
+    r"expert|experte|experts|specialist|sp[ée]cialiste|go-to|owner|r[ée]f[ée]rente?)"
+)
+_VOUCHES = re.compile(
+    rf"(?<![\w@]){_KNOWER}\s+(?i:knows|would know|will know|knew|s['’]y conna[iî]t|"
+    r"conna[iî]t|connaissent|ma[iî]tris(?:e|ent)|sait|saura|owns|owned|maintains|maintained|"
+    r"handles|handled|built|wrote|did|used to own|g[èe]re|g[èe]rent|s['’]occupe (?:de|du|des)|"
+    r"s['’]en occupe|a (?:fait|[ée]crit|mont[ée]|construit|d[ée]velopp[ée]|con[çc]u)|"
+    rf"(?:is|are|['’]s|est|sont) {_THEIR_PLACE})(?!\w)"
+    r"(?!\s+(?i:nothing|rien|pas|not|little|peu)\b)|"
+    r"(?i:c['’]est (?:lui|elle|eux|toi|vous)) (?i:qui) (?i:g[èe]res?|g[èe]rez|conna[iî]t|"
+    r"connais|connaissez|s['’]occupe|t['’]occupes|vous occupez|sait|sais|savez)(?!\w)|"
+    rf"(?i:c['’]est) {_THEIR_PLACE}(?!\w)|"
+    # said to the colleague handed the question ("You did the last two upgrades.")
+    r"(?:^|[.!?,]\s+)(?i:you|tu|vous)\s+(?i:did|wrote|built|set up|handled|fixed|as fait|"
+    r"avez fait|as (?:[ée]crit|mont[ée]|g[ée]r[ée])|avez (?:[ée]crit|mont[ée]|g[ée]r[ée])|"
+    r"know (?:it|this|that|the [\w-]+) best|connais(?:sez)? (?:bien|le mieux|par c(?:œ|oe)ur))"
+    r"(?!\w)"
+)
+
+
+def vouches(text: str) -> bool:
+    """Whether a message that points to a colleague says why them: that they know, own or
+    built the subject ("ask @Hugo, he knows LDAP", "@Priya tu peux aider ? Elle connaît Wwise
+    par cœur."). The colleague is then endorsed for it."""
+    return _VOUCHES.search(text) is not None
+
+
 # someone else's explanation passed on ("Pour résumer ce que dit Thomas : restic chiffre …",
 # "Je recopie pour la doc ce que Camille a expliqué : …", "To sum up what Raj said: …"): the
 # words are the colleague's, named at the start

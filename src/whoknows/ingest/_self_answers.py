@@ -6,6 +6,7 @@ import re
 from collections import OrderedDict
 from dataclasses import replace
 
+from whoknows.ingest._endorsements import endorse
 from whoknows.ingest._requests import TRIED_IN_VAIN, WORKED
 from whoknows.ingest._threads import tells_own_fix
 from whoknows.records import ItemRecord, PersonRef
@@ -86,6 +87,7 @@ class SelfAnswers:
             self._openers.setdefault(item.thread_id or item.native_id, writer.person)
             return item
         opened = self._openers.get(thread)
+        item = endorse(item, opened)
         if opened is None or opened.native_id != writer.person.native_id:
             self._hear(thread, item.text, writer.person.name)
             return item

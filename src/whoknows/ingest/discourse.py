@@ -22,6 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._chat import chat_role, contribution_weight, json_files, load_json
+from whoknows.ingest._endorsements import endorse
 from whoknows.ingest._json import entry_date
 from whoknows.ingest._threads import tells_own_fix
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
@@ -269,7 +270,7 @@ class DiscourseConnector:
         ]
         parent_number = post.get("reply_to_post_number") or (1 if number > 1 else None)
         base = (context.base_url or "").rstrip("/")
-        return ItemRecord(
+        item = ItemRecord(
             source=SOURCE,
             native_id=topic.native_id(number) or str(post["id"]),
             kind=kind,
@@ -288,6 +289,7 @@ class DiscourseConnector:
                 "accepted": 1.0 if post.get("accepted_answer") else 0.0,
             },
         )
+        return endorse(item, _user(topic.opened_by) if topic.opened_by else None)
 
     @staticmethod
     def _role(

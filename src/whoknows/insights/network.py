@@ -125,7 +125,7 @@ def mention_links(evidence: EvidenceBase) -> tuple[np.ndarray, np.ndarray, np.nd
     """(writer, other, weight): a writer to each person their item mentions (0.5) and to each
     recipient of a message to at most ten people (0.25)."""
     writers = _entries(evidence, WRITING)
-    mentioned = _entries(evidence, {ContributionRole.MENTIONED})
+    mentioned = _entries(evidence, {ContributionRole.MENTIONED, ContributionRole.ENDORSED})
     recipients = _entries(evidence, {ContributionRole.RECIPIENT})
     counts = np.bincount(evidence.rows[recipients], minlength=evidence.item_ids.size)
     recipients = recipients[counts[evidence.rows[recipients]] <= MAX_RECIPIENTS]

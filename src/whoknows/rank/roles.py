@@ -25,6 +25,7 @@ ROLE_WEIGHTS: dict[str, float] = {
     Role.REPLIER: 0.8,
     Role.COMMITTER: 0.6,
     Role.SENDER: 0.5,
+    Role.ENDORSED: 0.5,  # (a colleague's word for them: less than their own answer)
     Role.POSTER: 0.5,
     Role.REVIEWER: 0.5,
     Role.COMMENTER: 0.3,
