@@ -179,6 +179,39 @@ def test_csv_dates_with_month_names_in_the_exporting_users_language(tmp_path: Pa
         _items(unknown, IngestContext())
 
 
+# the header of an export made from Jira's French interface (Cloud, "ticket" wording)
+FRENCH_HEADER = (
+    "Résumé,Clé de ticket,ID de ticket,Type de ticket,État,Clé de projet,Priorité,Résolution,"
+    "Responsable,Rapporteur,Créateur,Création,Mise à jour,Résolue,Composants,Étiquettes,"
+    "Description,Commentaire,Commentaire"
+)
+
+
+def test_a_csv_exported_from_the_french_interface_reads_as_the_english_one(
+    tmp_path: Path,
+) -> None:
+    english = (FIXTURES / "csv-fr" / "export.csv").read_text("utf-8")
+    french = tmp_path / "export.csv"
+    french.write_text(FRENCH_HEADER + "\n" + english.split("\n", 1)[1], "utf-8")
+    read, expected = _items(french, IngestContext()), _items(FIXTURES / "csv-fr", IngestContext())
+    assert sorted(read) == sorted(expected) and len(read) == 6
+    for native_id, item in expected.items():
+        got = read[native_id]
+        assert (got.title, got.text, got.date, got.tags) == (
+            item.title,
+            item.text,
+            item.date,
+            item.tags,
+        ), native_id
+        assert _roles(got) == _roles(item), native_id
+    assert read["10301"].tags and _roles(read["10301"])
+    older = tmp_path / "demande.csv"  # (older versions say "demande")
+    older.write_text(
+        french.read_text("utf-8").replace("Clé de ticket", "Clé de la demande"), "utf-8"
+    )
+    assert sorted(_items(older, IngestContext())) == sorted(expected)
+
+
 def test_a_comment_has_the_same_id_in_both_formats() -> None:
     rest = _items(SAME_ISSUE / "rest", IngestContext())
     exported = _items(SAME_ISSUE / "csv", IngestContext(options=PARIS))

@@ -38,8 +38,12 @@ from whoknows.ingest._jira_model import (
 )
 from whoknows.ingest.base import IngestContext
 from whoknows.records import PersonRef
+from whoknows.text import fold_accents
 
-_NOT_JIRA = N_("not a Jira CSV export (no Summary and Issue key columns, split by ',', ';' or tab)")
+_NOT_JIRA = N_(
+    "not a Jira CSV export (no Summary and Issue key columns, or Résumé and Clé de ticket, split"
+    " by ',', ';' or tab)"
+)
 _DATE_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%Y-%m-%d %H:%M")
 
 
@@ -67,7 +71,7 @@ def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
         return
     columns: dict[str, list[int]] = defaultdict(list)
     for index, name in enumerate(header[1]):
-        columns[name.strip()].append(index)
+        columns[_column(name)].append(index)
     rows = [(line, _Row(columns, cells)) for line, cells in records if any(map(str.strip, cells))]
     names = _account_names(row for _, row in rows)
     for line, row in rows:
@@ -93,8 +97,60 @@ def _account_names(rows: Iterable[_Row]) -> dict[str, str]:
     return found
 
 
+# the columns as Jira names them in an export made by a user of its French interface ("Résumé",
+# "Clé de ticket", "Rapporteur", "Commentaire"; "demande" in older versions, "ticket" since),
+# by their lower-case, unaccented names
+_FRENCH_COLUMNS = {
+    "resume": "Summary",
+    "cle": "Issue key",
+    "cle de ticket": "Issue key",
+    "cle du ticket": "Issue key",
+    "cle de la demande": "Issue key",
+    "cle de demande": "Issue key",
+    "id de ticket": "Issue id",
+    "id du ticket": "Issue id",
+    "id de la demande": "Issue id",
+    "id de demande": "Issue id",
+    "type de ticket": "Issue Type",
+    "type de demande": "Issue Type",
+    "etat": "Status",
+    "statut": "Status",
+    "priorite": "Priority",
+    "resolution": "Resolution",
+    "responsable": "Assignee",
+    "rapporteur": "Reporter",
+    "createur": "Creator",
+    "id du responsable": "Assignee Id",
+    "id de responsable": "Assignee Id",
+    "id du rapporteur": "Reporter Id",
+    "id de rapporteur": "Reporter Id",
+    "id du createur": "Creator Id",
+    "id de createur": "Creator Id",
+    "creation": "Created",
+    "cree": "Created",
+    "creee": "Created",
+    "mise a jour": "Updated",
+    "mis a jour": "Updated",
+    "resolue": "Resolved",
+    "resolu": "Resolved",
+    "date de resolution": "Resolved",
+    "etiquettes": "Labels",
+    "composants": "Component/s",
+    "composant/s": "Component/s",
+    "composant(s)": "Component/s",
+    "commentaire": "Comment",
+    "commentaires": "Comment",
+}
+
+
+def _column(name: str) -> str:
+    """The column's English name (as Jira names it in English), whatever the export's language."""
+    name = name.strip()
+    return _FRENCH_COLUMNS.get(fold_accents(name).casefold(), name)
+
+
 def _is_header(cells: list[str]) -> bool:
-    names = {cell.strip() for cell in cells}
+    names = {_column(cell) for cell in cells}
     return "Summary" in names and "Issue key" in names
 
 
