@@ -42,6 +42,10 @@ from whoknows.vocab import ContributionRole as Role
         " steering committee on Friday.",
         "Sandrine, tu peux lui répondre ? C'est notre spécialiste Wwise.",
         "Sandrine, tu peux voir avec lui ?",
+        # a hand-over and a promise to pass the outcome on (the studio's second evaluator run)
+        "@Camille Roy can you explain the process to Sarah? I'll tell the vendor once it's done.",
+        "@Camille tu peux expliquer la procédure à Sarah ? Je préviens le fournisseur ensuite.",
+        "Camille, can you walk Sarah through the release checklist? I'll let the customer know.",
         "Sandrine saura mieux répondre que moi.",
         "Je transmets à l'équipe qualité.",
         # coordination beside a subject said to matter
@@ -59,6 +63,8 @@ def test_asking_a_colleague_to_answer_refers(text: str) -> None:
     [
         "Tu peux redémarrer le service ?",  # (what to try, said to the asker)
         "@Priya tu peux aider Antoine ? Elle connaît Wwise : il faut régénérer les SoundBanks.",
+        "Restart the pod with a larger heap. I'll tell the vendor once it's done.",
+        "@Camille can you look at it? I'll tell the vendor the API key expired last night.",
     ],
 )
 def test_a_hand_over_that_tells_what_to_do_still_replies(text: str) -> None:

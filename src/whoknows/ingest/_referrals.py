@@ -115,6 +115,7 @@ _ASKS_WHETHER = re.compile(
 _ASKED_TO_DO = (  # (what one asks a colleague to do: take it, look, join the call, tell them)
     r"(?:take|pick|look|have a look|own|handle|check|join|jump on|help|investigate|dig into|"
     r"(?:answer|reply to|respond to)(?![^.!?]{0,30}?\bthat\b)|"
+    r"(?:explain|show|walk \w+ through)(?![^.!?]{0,30}?(?:\b(?:that|how|where|why)\b|:))|"
     r"let \w+ know|loop in|ping|follow up|tell|inform|notify|update the (?:status|customer|client)|"
     r"book|schedule|prioriti[sz]e|document|write (?:it|this) up|"
     r"add (?:[\w-]+ ){0,5}?to the (?:runbook|wiki|docs?|faq|status page|checklist))"
@@ -333,11 +334,24 @@ def triages(text: str) -> bool:
     return _TRIAGE.search(text) is not None or keeps_books(text)
 
 
+# a promise to pass the outcome on, and nothing more ("I'll tell the vendor once it's done",
+# "Je préviens le fournisseur ensuite", "Je tiens le client au courant")
+_WILL_INFORM = re.compile(
+    r"^\W*(?:i['’]ll|i will|we['’]ll|we will|je|on|j['’])\s*(?:tell|let|inform|notify|update|"
+    r"keep|get back to|pr[ée]viens|pr[ée]viendrai|informe|informerai|tiens|tiendrai|"
+    r"reviens vers|reviendrai vers)\s+(?:the |our |my |le |la |les |l['’]|nos |notre |mon |ma )?"
+    r"[\w-]+(?: (?:know|posted|informed|in the loop|au courant))?"
+    r"(?:,? (?:once|when|after|as soon as|d[èe]s que|quand|une fois que|apr[èe]s)\b[^.!?]{0,30}|"
+    r",? (?:ensuite|afterwards|after that|then|apr[èe]s))?\W*$",
+    re.IGNORECASE,
+)
+
+
 def coordinates(sentence: str) -> bool:
     """A sentence of coordination: a label, a priority, a date, a meeting, a customer who
     waits, an escalation, an open incident channel, a thanks; never one that says a cause or
     what to do ("That's the nightly force-merge; move it to the weekend" answers)."""
-    if STATUS_AT.match(sentence):
+    if STATUS_AT.match(sentence) or _WILL_INFORM.match(sentence):
         return True
     if explains(sentence) or instructs(COURTESY.sub("", sentence)) or offers_fix(sentence):
         return False
