@@ -13,8 +13,7 @@ import pytest
 
 from conftest import make_service
 from whoknows.ingest import IngestContext
-from whoknows.ingest._endorsements import endorse
-from whoknows.ingest._referrals import vouches
+from whoknows.ingest._endorsements import endorse, vouches
 from whoknows.ingest.discourse import DiscourseConnector
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.services import Services
@@ -29,10 +28,21 @@ from whoknows.vocab import ContributionRole as Role
         "@Priya can you help Antoine? She knows Wwise inside out.",
         "Over to you @Sandrine, she knows Wwise inside out.",
         "@Nadia peut répondre, elle connaît les validateurs par cœur",
-        "tu peux regarder ? c'est toi qui connais le mieux le flux",
-        "Sandrine, tu peux lui répondre ? C'est notre spécialiste Wwise.",
+        "@Nadia tu peux regarder ? c'est toi qui connais le mieux le flux",
+        "@Sandrine, tu peux lui répondre ? C'est notre spécialiste Wwise.",
         "vois ça avec @Karim, il gère Elasticsearch",
-        "Hugo est l'expert LDAP",
+        "@Hugo est l'expert LDAP",
+        # (a fresh reviewer's, missed at first)
+        "@Hugo is your guy for LDAP",
+        "@Hugo gère les serveurs d'auth",
+        "@Hugo maîtrise LDAP",
+        "@Hugo est responsable du LDAP",
+        "@Hugo a déjà corrigé ce timeout",
+        "c'est le pro du LDAP, demande à @Hugo",
+        "c'est @Hugo qui connaît le mieux LDAP",
+        "I'd ask @Hugo, he's the one who configured sssd here",
+        "@Hugo fixed this exact issue last week",
+        "@Hugo, you did the last two LDAP upgrades",
         "@Grace is our Postgres person",
         "@Hannah used to own this before she left",
         "try @Hugo, he did the LDAP migration",
@@ -54,6 +64,29 @@ def test_a_referral_that_says_why_them_vouches(text: str) -> None:
         "@Hugo, il connaît pas trop, mais il a la main sur le serveur",
         "You know, just ask @Hugo",
         "I know the feed, but ask @Hugo for the validators",
+        # (a fresh reviewer's: the reason is someone else's, a question, a condition, a
+        # mockery, a blame, a warning, a future, a person known, a ticket handed over)
+        "@Tom ask Karim, he knows LDAP",
+        "@Tom Baker Karim knows LDAP, talk to him",
+        "@Tom vois avec Karim, il connaît LDAP par cœur",
+        "@Tom il faut demander à Karim, il connaît LDAP",
+        "@Hugo can you look? Karim knows LDAP well",
+        "@Hugo knows the LDAP admin, she can help",
+        "@Hugo connaît l'admin LDAP, elle peut t'aider",
+        "@Hugo is the one who broke LDAP yesterday",
+        "@Hugo knows, he caused the LDAP outage",
+        "@Hugo connaît le problème, c'est lui qui l'a causé",
+        "if @Hugo knows LDAP he could help, not sure he does",
+        "si @Hugo connaît LDAP, il pourra aider",
+        "@Hugo knows LDAP? since when?",
+        "@Hugo connaît LDAP ? depuis quand ?",
+        "@Hugo knows LDAP like I know Mandarin",
+        "@Hugo connaît LDAP comme moi je connais le chinois",
+        "Sure, ask @Hugo, he knows LDAP… about as well as my cat does",
+        "@Hugo will know LDAP after his training next month",
+        "@Hugo owns this ticket from now on",
+        "Never ask @Hugo, he knows LDAP",
+        "Hugo est l'expert LDAP",  # (no mention: no account to endorse)
     ],
 )
 def test_a_referral_without_a_reason_or_with_one_denied_vouches_for_nobody(text: str) -> None:
@@ -120,15 +153,16 @@ def _export(folder: Path) -> Path:
     channels = [{"id": "C1", "name": "audio", "created": 1700000000}]
     (folder / "channels.json").write_text(json.dumps(channels), encoding="utf-8")
     messages, clock = [], 1717000000
-    for number in (2, 3, 4):
+    routed = [("U2", "<@U3> tu peux aider <@U1> ? Elle connaît Wwise et les soundbanks par cœur.")]
+    threads = [(f"Le son {number} ne joue pas.", [*routed, ("U3", ANSWER)]) for number in (2, 3)]
+    # a referral whose sentence names her: the sentence is her evidence (it had been left out
+    # of the index as crediting someone else, and the referral voted for nobody)
+    threads.append(
+        ("Anyone seen the FMOD event banks fail to load?", [("U2", "ask <@U3>, she knows FMOD")])
+    )
+    for opening, replies in threads:
         thread = f"{clock}.000100"
-        replies = [
-            ("U2", "<@U3> tu peux aider <@U1> ? Elle connaît Wwise et les soundbanks par cœur."),
-            ("U3", ANSWER),
-        ]
-        messages.append(
-            {"type": "message", "user": "U1", "text": f"Le son {number} ne joue pas.", "ts": thread}
-        )
+        messages.append({"type": "message", "user": "U1", "text": opening, "ts": thread})
         for user, text in replies:
             clock += 600
             messages.append(
@@ -162,6 +196,9 @@ def test_the_colleague_vouched_for_is_listed_with_the_referral_as_evidence(
     [priya] = [a for a in answers if a.name == "Priya Raman"]
     assert {e.role for e in priya.evidence} == {Role.ENDORSED}
     assert "Geneviève Caron" not in [a.name for a in answers if not a.learner]
+    fmod = studio.search.ask("FMOD", k=0)
+    assert [(a.name, a.learner) for a in fmod][:1] == [("Priya Raman", False)]
+    assert [e.role for e in fmod[0].evidence] == [Role.ENDORSED]
 
 
 def test_a_forum_referral_endorses_the_colleague_it_mentions(tmp_path: Path) -> None:

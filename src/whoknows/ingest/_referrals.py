@@ -27,6 +27,8 @@ _LOWER = r"[^\W\d_A-ZÀ-ÖØ-Þ]"
 # a name has no capital inside ("PgBouncer", "GitLab", "OpenSearch" are tools)
 _FULL_NAME = rf"{_CAPITAL}{_LOWER}+[ -]{_CAPITAL}{_LOWER}+"
 _NAME = rf"{_CAPITAL}{_LOWER}+"
+# (for :mod:`whoknows.ingest._endorsements`)
+MENTION, PERSON_NAME = _MENTION, rf"(?:{_FULL_NAME}|{_NAME})"
 _TEAM = r"(?i:the|our|l['’]|la|le)\s?[\w -]{0,30}?(?i:team|folks|people|[ée]quipe)(?!\w)"
 # said to a person: a single name after them is one
 _TO_PERSON = (
@@ -39,12 +41,18 @@ _TO_PERSON = (
 )
 # said to a person or of a thing ("ping DNS", "check with Vault", "try Cruise Control")
 _TO_ANYONE = r"(?i:ping|check with|contact|contacte[rz]?|try)"
+POINTING = rf"(?:{_TO_PERSON}|{_TO_ANYONE})"
 _PRONOUN = r",?\s+(?i:he|she|they|il|elle|c['’]est (?:lui|elle)|who|qui)(?!\w)"
 _KNOWS = (
     r"(?i:knows|would know|will know|might know|can help|could help|"
     r"is the (?:one|person|expert|go-to)|conna[iî]t|sait|saura|s['’]y conna[iî]t|"
     r"(?:pourra|peut) (?:t['’]|vous )aider|s['’]en occupe|s['’]occupe (?:de|du|des)|"
-    r"(?:peut|pourra|saura) (?:te |vous )?r[ée]pondre|can answer)(?!\w)"
+    r"(?:peut|pourra|saura) (?:te |vous )?r[ée]pondre|can answer|"
+    # what they own or did ("@Hugo gère les serveurs d'auth", "@Hugo is your guy for LDAP")
+    r"g[èe]re|ma[iî]trise|owns|runs|maintains|set up|configured|fixed|solved|"
+    r"is (?:your|our|the) (?:[\w-]+ ){0,2}?(?:guy|go-to|person|expert|owner|guru)|"
+    r"is (?:responsible|in charge) (?:for|of)|est (?:responsable|en charge) d|"
+    r"est cal[ée]e? en|a d[ée]j[àa] (?:corrig[ée]|r[ée]gl[ée]|fait))(?!\w)"
 )
 _ONLY_A_PERSON = (
     r"(?i:would know|knows (?:this|that|it)(?: one)?\b|knows the answer|"
@@ -260,42 +268,6 @@ def _why_them(sentence: str) -> bool:
     short = len(_WORD.findall(sentence)) <= WHY_THEM_WORDS
     said = _THEY_KNOW.match(sentence) and short and not _FAULT.search(sentence.rstrip(".!"))
     return bool(said) and not (instructs(sentence) or explains(sentence))
-
-
-# what a referral says of the colleague it names ("ask @Hugo, he knows LDAP", "Nadia connaît les
-# validateurs", "c'est lui qui gère les remises", "Hugo est l'expert"), not of the writer ("Je
-# gère pas ça") nor a knowledge denied ("he knows nothing of it", "il connaît pas")
-_KNOWER = (
-    rf"(?:{_MENTION}|(?!(?i:je|tu|nous|vous|on|we|you|it|this|that|there|ce|cela|qui|who)\b)"
-    rf"(?:{_FULL_NAME}|{_NAME})|(?i:he|she|they|il|elle|ils|elles))"
-)
-_THEIR_PLACE = (
-    r"(?i:the |our |your |l['’]|la |le |notre |nos |les )(?:[\w-]+ ){0,2}?(?i:one|person|guy|"
-    r"expert|experte|experts|specialist|sp[ée]cialiste|go-to|owner|r[ée]f[ée]rente?)"
-)
-_VOUCHES = re.compile(
-    rf"(?<![\w@]){_KNOWER}\s+(?i:knows|would know|will know|knew|s['’]y conna[iî]t|"
-    r"conna[iî]t|connaissent|ma[iî]tris(?:e|ent)|sait|saura|owns|owned|maintains|maintained|"
-    r"handles|handled|built|wrote|did|used to own|g[èe]re|g[èe]rent|s['’]occupe (?:de|du|des)|"
-    r"s['’]en occupe|a (?:fait|[ée]crit|mont[ée]|construit|d[ée]velopp[ée]|con[çc]u)|"
-    rf"(?:is|are|['’]s|est|sont) {_THEIR_PLACE})(?!\w)"
-    r"(?!\s+(?i:nothing|rien|pas|not|little|peu)\b)|"
-    r"(?i:c['’]est (?:lui|elle|eux|toi|vous)) (?i:qui) (?i:g[èe]res?|g[èe]rez|conna[iî]t|"
-    r"connais|connaissez|s['’]occupe|t['’]occupes|vous occupez|sait|sais|savez)(?!\w)|"
-    rf"(?i:c['’]est) {_THEIR_PLACE}(?!\w)|"
-    # said to the colleague handed the question ("You did the last two upgrades.")
-    r"(?:^|[.!?,]\s+)(?i:you|tu|vous)\s+(?i:did|wrote|built|set up|handled|fixed|as fait|"
-    r"avez fait|as (?:[ée]crit|mont[ée]|g[ée]r[ée])|avez (?:[ée]crit|mont[ée]|g[ée]r[ée])|"
-    r"know (?:it|this|that|the [\w-]+) best|connais(?:sez)? (?:bien|le mieux|par c(?:œ|oe)ur))"
-    r"(?!\w)"
-)
-
-
-def vouches(text: str) -> bool:
-    """Whether a message that points to a colleague says why them: that they know, own or
-    built the subject ("ask @Hugo, he knows LDAP", "@Priya tu peux aider ? Elle connaît Wwise
-    par cœur."). The colleague is then endorsed for it."""
-    return _VOUCHES.search(text) is not None
 
 
 # someone else's explanation passed on ("Pour résumer ce que dit Thomas : restic chiffre …",

@@ -30,13 +30,15 @@ not matter.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from whoknows.ingest._doc_writers import byline_writers
 from whoknows.ingest._doers import INITIALS, PARTICLES, UPPER, doers
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._sentences import sentences_of as content_sentences
+from whoknows.records import Contribution
 from whoknows.text import CELLS_APART, fold_accents
+from whoknows.vocab import ContributionRole
 
 INITIALS_KEY = "~"  # (a person's initials are looked for apart from any word: "~cm")
 REPORT_SIGNAL = "credits-others"  # value: the sentences that name a candidate
@@ -192,8 +194,12 @@ def _listed(line: str) -> str:
     return line if line.rstrip()[-1:] in ".!?;" else line + "."
 
 
-def report_signal(text: str) -> dict[str, float]:
-    """``{REPORT_SIGNAL: n}`` when n of the text's sentences name a candidate, else nothing."""
+def report_signal(text: str, contributions: Sequence[Contribution] = ()) -> dict[str, float]:
+    """``{REPORT_SIGNAL: n}`` when n of the text's sentences name a candidate, else nothing;
+    nothing either in a referral that endorses the colleague it names (``contributions``: the
+    item's): that sentence is their evidence ("ask @Hugo, he knows LDAP")."""
+    if any(c.role == ContributionRole.ENDORSED for c in contributions):
+        return {}
     named = sum(1 for names in named_in_sentences(text) if names)
     return {REPORT_SIGNAL: float(named)} if named else {}
 

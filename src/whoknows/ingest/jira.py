@@ -39,7 +39,9 @@ from whoknows.records import Record
 
 class JiraConnector:
     """Jira: REST API search pages (v2 or v3, `expand=changelog`) or the "Export CSV (all fields)"
-    file: reporter (asker), resolver from the change history, assignee, comments; components
+    file, its columns named in English or, exported from the French interface, in French
+    ("Résumé", "Clé de ticket", "Rapporteur", "Responsable", "Commentaire"; "demande" in older
+    versions): reporter (asker), resolver from the change history, assignee, comments; components
     and labels as tags (the status and resolution in meta: no subject); a comment gets the same
     id from either format (CSV dates read in `--timezone`); deactivated accounts kept and
     noted; a ticket its reporter is assigned asks nothing; a resolver who only thanked the

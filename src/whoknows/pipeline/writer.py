@@ -249,7 +249,7 @@ class IngestWriter:
         moved = self._write_contributions(item_id, item.contributions, existed=row is not None)
         self._count(row is not None, same and not moved)
         # (a derived signal that no longer holds after an edit goes: the text is its own now)
-        derived = report_signal(item.text) | notice_signal(item.kind, item.text)
+        derived = report_signal(item.text, item.contributions) | notice_signal(item.kind, item.text)
         write_signals(self.conn, item_id, item.signals | derived, REPORT_SIGNAL, NOTICE_SIGNAL)
 
     def _cut_copy(self, item_id: int, item: ItemRecord) -> bool:
