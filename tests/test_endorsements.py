@@ -13,7 +13,7 @@ import pytest
 
 from conftest import make_service
 from whoknows.ingest import IngestContext
-from whoknows.ingest._endorsements import endorse, vouches
+from whoknows.ingest._endorsements import endorsements, reasons, vouches
 from whoknows.ingest.discourse import DiscourseConnector
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.services import Services
@@ -43,6 +43,28 @@ from whoknows.vocab import ContributionRole as Role
         "I'd ask @Hugo, he's the one who configured sssd here",
         "@Hugo fixed this exact issue last week",
         "@Hugo, you did the last two LDAP upgrades",
+        # (the second reviewer's: missed, and their writers had answered)
+        "@Hugo handles LDAP",
+        "@Hugo has fixed this before",
+        "@Hugo built the auth stack",
+        "@Hugo did the LDAP migration",
+        "@Hugo migrated our LDAP last year",
+        "@Hugo is our LDAP admin",
+        "@Hugo is the LDAP SME",
+        "it was @Hugo who built the LDAP sync",
+        "if anyone knows LDAP, it's @Hugo",
+        "@Hugo is very familiar with LDAP",
+        "@Hugo est expert en LDAP",
+        "@Hugo est le responsable LDAP",
+        "@Hugo a corrigé ce problème la semaine dernière",
+        "@Hugo a monté le serveur LDAP",
+        "@Hugo est le roi du LDAP",
+        "c'est @Hugo le référent LDAP",
+        "écris à @Hugo, c'est lui qui gère LDAP",
+        "@Hugo knows this one",
+        "cc @Hugo who knows LDAP",
+        "demande à @Hugo, c'est lui qui a monté le LDAP",
+        "@Hugo est la personne à contacter pour LDAP",
         "@Grace is our Postgres person",
         "@Hannah used to own this before she left",
         "try @Hugo, he did the LDAP migration",
@@ -87,6 +109,40 @@ def test_a_referral_that_says_why_them_vouches(text: str) -> None:
         "@Hugo owns this ticket from now on",
         "Never ask @Hugo, he knows LDAP",
         "Hugo est l'expert LDAP",  # (no mention: no account to endorse)
+        # (a second reviewer's: reported, hedged, ironic, refuted, denied further on, of a
+        # place or a password, someone else's team, a blame, a duty to come, quoted, in code)
+        "Marc says @Hugo knows LDAP but I doubt it",
+        "Karim told me @Hugo knows LDAP, no idea if true",
+        "apparently @Hugo knows LDAP",
+        "Marc dit que @Hugo connaît LDAP mais j'en doute",
+        "il paraît que @Hugo connaît LDAP, à vérifier",
+        "everyone thinks @Hugo knows LDAP but he doesn't",
+        "tout le monde croit que @Hugo connaît LDAP, mais non",
+        "yeah right, @Hugo knows LDAP /s",
+        "oh sure, @Hugo knows LDAP 🙄",
+        "lol @Hugo knows LDAP",
+        "@Hugo connaît LDAP, c'est ça oui",
+        "maybe @Hugo knows",
+        "not sure, maybe @Hugo knows LDAP",
+        "peut-être que @Hugo sait",
+        "@Hugo connaît à peine LDAP",
+        "@Hugo knows LDAP less than anyone",
+        "@Hugo knows LDAP, but he left the company last month",
+        "@Hugo knows where the doc is",
+        "@Hugo sait où trouver la doc LDAP",
+        "@Hugo knows the password",
+        "@Hugo knows why, ask him",
+        "@Hugo knows we can't touch prod on Fridays",
+        "l'équipe de @Hugo gère le LDAP",
+        "le chef de @Hugo connaît LDAP",
+        "@Hugo knows LDAP, he's the one who misconfigured it",
+        "@Hugo connaît LDAP, c'est lui qui l'a mal configuré",
+        "@Hugo handles LDAP tickets badly, escalate to Karim",
+        "à partir de lundi @Hugo gère le LDAP",
+        "Karim a écrit « @Hugo connaît LDAP » mais c'est faux",
+        "> @Hugo knows LDAP inside out",
+        "`@Hugo knows LDAP`",
+        "@Hugo knows LDAP？",
     ],
 )
 def test_a_referral_without_a_reason_or_with_one_denied_vouches_for_nobody(text: str) -> None:
@@ -115,10 +171,30 @@ def _roles(item: ItemRecord) -> dict[str | None, Role]:
     return {c.person.native_id: c.role for c in item.contributions}
 
 
-def test_the_one_colleague_vouched_for_is_endorsed_not_the_asker() -> None:
+def test_the_one_colleague_vouched_for_is_endorsed_for_the_reason_alone() -> None:
     text = "@Priya tu peux aider @Antoine ? Elle connaît Wwise par cœur."
-    item = endorse(_reply(text, Role.REFERRER, "UPRIYA", "UANTOINE"), _person("UANTOINE"))
-    assert _roles(item) == {"UGEN": Role.REFERRER, "UPRIYA": Role.ENDORSED, "UANTOINE": "mentioned"}
+    referral = _reply(text, Role.REFERRER, "UPRIYA", "UANTOINE")
+    kept, endorsement = endorsements(referral, _person("UANTOINE"))
+    assert kept == referral  # (Priya stays mentioned in the referral itself)
+    assert _roles(endorsement) == {"UGEN": Role.REFERRER, "UPRIYA": Role.ENDORSED}
+    assert endorsement.text == "Elle connaît Wwise par cœur" and endorsement.context is None
+    assert endorsement.native_id == "C1:2/endorsement" and endorsement.thread_id == "C1:1"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("@Hugo knows LDAP, not Kerberos", ["@Hugo knows LDAP"]),
+        (
+            "aucune idée pour Kafka, mais @Hugo connaît bien Terraform",
+            ["@Hugo connaît bien Terraform"],
+        ),
+        ("ask @Hugo, he knows LDAP", ["he knows LDAP"]),
+        ("it was @Hugo who built the LDAP sync", ["it was @Hugo who built the LDAP sync"]),
+    ],
+)
+def test_the_reason_is_the_clause_said_of_them(text: str, reason: list[str]) -> None:
+    assert reasons(text) == reason
 
 
 @pytest.mark.parametrize(
@@ -134,8 +210,7 @@ def test_the_one_colleague_vouched_for_is_endorsed_not_the_asker() -> None:
 def test_no_endorsement_without_one_colleague_a_referral_and_a_reason(
     text: str, writer: Role, mentioned: tuple[str, ...]
 ) -> None:
-    item = endorse(_reply(text, writer, *mentioned), _person("UASKER"))
-    assert Role.ENDORSED not in _roles(item).values()
+    assert len(endorsements(_reply(text, writer, *mentioned), _person("UASKER"))) == 1
 
 
 PEOPLE = {"U1": "Antoine Roy", "U2": "Geneviève Caron", "U3": "Priya Raman", "U4": "Tom Baker"}
@@ -228,6 +303,8 @@ def test_a_forum_referral_endorses_the_colleague_it_mentions(tmp_path: Path) -> 
     (tmp_path / "5.json").write_text(json.dumps(topic), encoding="utf-8")
     context = IngestContext()
     items = [r for r in DiscourseConnector().parse(tmp_path / "5.json", context)]
-    [referral] = [i for i in items if isinstance(i, ItemRecord) and i.native_id == "502"]
-    roles = {c.person.handle: c.role for c in referral.contributions}
-    assert roles == {"gen": Role.REFERRER, "priya": Role.ENDORSED, "antoine": Role.MENTIONED}
+    found = {i.native_id: i for i in items if isinstance(i, ItemRecord)}
+    roles = {c.person.handle: c.role for c in found["502/endorsement"].contributions}
+    assert roles == {"gen": Role.REFERRER, "priya": Role.ENDORSED}
+    assert found["502/endorsement"].text == "Elle connaît Wwise"
+    assert {c.role for c in found["502"].contributions} == {Role.REFERRER, Role.MENTIONED}

@@ -1,126 +1,154 @@
 """The colleague a referral vouches for: "ask @Hugo, he knows LDAP", "@Priya tu peux aider
 Antoine ? Elle connaît Wwise par cœur." The writer only points (``referrer``: no vote of their
 own); the one colleague the message mentions, who is neither its writer nor the thread's opener,
-is ``endorsed`` when the message says why them (:func:`vouches`): a colleague's word that they
-know the subject, which votes for them with less weight than an answer of their own
-(:mod:`whoknows.rank.roles`). A message that mentions several colleagues endorses none: which
-of them it vouches for is not said.
+is ``endorsed`` for what the message says of them (:func:`reasons`): a colleague's word that
+they know a subject, which votes for them with less weight than an answer of their own
+(:mod:`whoknows.rank.roles`). The endorsement is an item of its own, its text the reason alone
+("he knows LDAP"): the rest of the message and the thread's question ("@Hugo knows Terraform"
+under a Kafka question) are not what the colleague is vouched for. A message that mentions
+several colleagues endorses none: which of them it vouches for is not said.
 
 The reason must be said of the mentioned colleague: by the mention itself ("@Hugo knows
 LDAP"), by a pronoun after it with no other person pointed to in between ("@Tom ask Karim, he
 knows LDAP" vouches for Karim, who is no account here, not for Tom), or to them ("c'est toi qui
-connais le mieux le flux"); as a statement ("@Hugo knows LDAP? since when?" asks), of the
-subject (not "knows the LDAP admin", "owns this ticket from now on"), neither denied ("he knows
-nothing of it"), conditional ("if @Hugo knows LDAP …"), mocking ("… like I know Mandarin"),
-blaming ("c'est lui qui l'a causé") nor warning off ("Never ask @Hugo, he knows LDAP")."""
+connais le mieux le flux"); as a plain statement of the subject, first-hand, meant and
+standing: not asked ("@Hugo knows LDAP? since when?"), hedged or reported ("maybe @Hugo
+knows", "Marc says @Hugo knows LDAP"), conditional ("if @Hugo knows LDAP …"), mocked ("… like
+I know Mandarin", "/s", "🙄"), refuted ("… but he doesn't", "c'est faux"), blamed ("c'est lui
+qui l'a mal configuré"), warned off ("Never ask @Hugo"), denied ("he knows nothing of it",
+"connaît à peine"), of a person or a place ("knows the LDAP admin", "knows where the doc is"),
+of someone else's ("l'équipe de @Hugo gère …"), a ticket handed over or a duty to come ("owns
+this ticket from now on", "à partir de lundi @Hugo gère …"), nor quoted or in code."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from whoknows.ingest._referrals import MENTION, PERSON_NAME, POINTING
-from whoknows.records import ItemRecord, PersonRef
+from whoknows.ingest._referrals import KNOWING, MENTION, PERSON_NAME, PLACE, POINTING
+from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.vocab import ContributionRole
 
 _PRONOUN = r"(?i:he|she|they|il|elle|ils|elles)"
-# a place that says knowledge ("our Postgres person", "l'experte", "le pro du LDAP"); one,
-# person or guy only for something or at the end ("the one to ask"; not "the one who broke it")
-_PLACE = (
-    r"(?i:the |our |your |l['’]|la |le |notre |nos |les |un |une |a |an )(?:[\w-]+ ){0,2}?"
-    r"(?i:expert|experte|experts|specialist|sp[ée]cialiste|go-to|owner|guru|pro|"
-    r"r[ée]f[ée]rente?|(?:one|person|guy|woman|man|personne)"
-    r"(?=\s+(?:for|to ask|to talk to|pour|[àa] qui|on|sur)\b|\s*[,.;!]|\s*$))"
-)
-_KNOWING = (
-    r"(?i:knows|would know|knew|s['’]y conna[iî]t|conna[iî]t|connaissent|ma[iî]tris(?:e|ent)|"
-    r"sait|saura|owns|owned|maintains|maintained|runs|ran|handles|handled|built|wrote|"
-    r"set up|configured|fixed|solved|did|used to own|g[èe]re|g[èe]rent|g[ée]rait|"
-    r"s['’]occupe (?:de|du|des)|s['’]en occupe|s['’]en occupait|"
-    r"a (?:d[ée]j[àa] )?(?:fait|[ée]crit|mont[ée]|construit|d[ée]velopp[ée]|con[çc]u|"
-    r"corrig[ée]|r[ée]gl[ée]|configur[ée])|"
-    r"has (?:deep|a lot of|lots of|years of|solid|strong) (?:[\w-]+ ){0,2}?"
-    r"(?:experience|knowledge)|is (?:responsible|in charge) (?:for|of)|"
-    r"est (?:responsable|en charge) d(?:u|e|es|['’])|est cal[ée]e? en|"
-    r"(?:is|['’]s) the one who (?:knows|configured|set up|built|wrote|fixed|handles|owns|"
-    r"maintains|runs)|"
-    rf"(?:is|are|['’]s|est|sont) {_PLACE})"
-)
 _SECOND = (  # said to the colleague ("You did the last two upgrades", "tu connais bien LDAP")
     r"(?i:you|tu|vous)\s+(?i:did|wrote|built|set up|handled|fixed|as fait|avez fait|"
     r"as (?:[ée]crit|mont[ée]|g[ée]r[ée])|avez (?:[ée]crit|mont[ée]|g[ée]r[ée])|"
     r"know (?:it|this|that|the [\w-]+) best|connais(?:sez)? (?:bien|le mieux|par c(?:œ|oe)ur))"
 )
 _VOUCH = re.compile(
-    rf"(?<![\w@])(?P<knower>{MENTION}|{_PRONOUN}|{PERSON_NAME})(?:\s+|(?=['’]s\b)){_KNOWING}"
-    r"(?!\w)|"
-    rf"(?i:c['’]est) (?P<who>(?i:lui|elle|eux|toi|vous)|{MENTION}) (?i:qui) "
-    r"(?i:g[èe]res?|g[èe]rez|conna[iî]t|connais|connaissez|s['’]occupe|t['’]occupes|"
-    r"vous occupez|sait|sais|savez)(?!\w)|"
-    rf"(?P<place>(?i:c['’]est) {_PLACE})(?!\w)|"
+    rf"(?<![\w@])(?P<knower>{MENTION}|{_PRONOUN}|{PERSON_NAME})(?:,?\s+(?i:who|qui))?"
+    rf"(?:\s+|(?=['’]s\b)){KNOWING}(?!\w)|"
+    rf"(?i:c['’]est|it was|c['’][ée]tait) (?P<who>(?i:lui|elle|eux|toi|vous)|{MENTION}),? "
+    r"(?i:qui|who) (?:(?i:g[èe]res?|g[èe]rez|conna[iî]t|connais|connaissez|s['’]occupe|"
+    rf"t['’]occupes|vous occupez|sait|sais|savez)|{KNOWING})(?!\w)|"
+    rf"(?i:c['’]est) (?P<named>{MENTION}),? {PLACE}(?!\w)|"
+    rf"(?P<place>(?i:c['’]est) {PLACE})(?!\w)|"
+    rf"(?i:if anyone knows|si quelqu['’]un (?:conna[iî]t|sait))[^.!?]{{0,40}}?"
+    rf"(?i:it['’]s|c['’]est) (?P<anyone>{MENTION})|"
     rf"(?:^|[,;]\s*|{MENTION},?\s+)(?P<you>{_SECOND})(?!\w)"
 )
-_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?!\s|$))+[.!?]*")
+_SENTENCE = re.compile(r"(?:[^.!?？]|[.!?](?!\s|$))+[.!?？]*")
+_CLAUSE_END = re.compile(
+    r"[,;:.!?？]|\s(?:but|mais|not|pas|except|sauf|though|although|however|cependant|and I|"
+    r"et je)\b",
+    re.IGNORECASE,
+)
+# what is not the writer's own word for the colleague: a quotation, code
+_QUOTED = re.compile(
+    r"```.*?```|`[^`]*`|“[^”]*”|«[^»]*»|\"[^\"]*\"|^\s*(?:>|&gt;).*$", re.MULTILINE | re.DOTALL
+)
 _PLAIN_POINTER = re.compile(rf"{POINTING}\s+(?!@){PERSON_NAME}")
 _MENTIONED = re.compile(MENTION)
 _SECOND_PERSON = re.compile(r"(?i:toi|vous)")
-# what follows the verb: a knowledge denied, a person known, a piece of work handed over
+_NOT_MEANT = re.compile(  # (anywhere in the message: mockery, refutation, a warning, a blame)
+    r"(?i:/s\b|🙄|🙃|😂|🤣|😏|:joy:|:roll_?eyes:|:upside_down|:smirk:|\blol\b|\bmdr\b|"
+    r"\byeah,? right\b|\bc['’]est [çc]a,? oui\b|\bin (?:his|her|their) dreams\b|"
+    r"\bdans (?:ses|leurs) r[êe]ves\b|\bI['’]m the pope\b|\bje suis le pape\b|"
+    r"\blike (?:i|me|my)\b|\bas well as\b|\babout as\b|\bcomme (?:moi|mon|ma|je)\b|"
+    r"\bautant que moi\b|\bI doubt\b|\bj['’]en doute\b|\bthat['’]s (?:wrong|not true|false)\b|"
+    r"\bc['’]est faux\b|\bpas vrai\b|\bmais non\b|\bif (?:it['’]s )?true\b|[àa] v[ée]rifier|"
+    r"\bbut (?:he|she|they) (?:doesn['’]t|does not|don['’]t|didn['’]t|isn['’]t)\b|"
+    r"\b(?:never|don['’]t|do not|jamais|surtout pas|[ée]vite[rz]?|avoid)\b[^.!?]{0,20}"
+    r"\b(?:ask|talk|ping|contact|demande|vois|parle|contacte)|\bne (?:demande|contacte) pas\b|"
+    r"\b(?:caused|broke|breaking|broken by|misconfigured|cass[ée]|caus[ée]|"
+    r"mal configur\w*|(?:his|her|their) fault|sa faute|[àa] cause de (?:lui|elle)|badly|"
+    r"left the company|a quitt[ée]|no longer (?:here|with us|works)|"
+    r"n['’]est plus (?:l[àa]|chez))\b)"
+)
+# said before the reason in its sentence: a hedge, someone else's word, a condition, a duty to
+# come, someone else's team
+_BEFORE = re.compile(
+    r"(?i:\b(?:maybe|perhaps|possibly|apparently|supposedly|peut-[êe]tre|apparemment|"
+    r"il para[iî]t|para[iî]t-il|soi-disant|not sure|pas s[ûu]re?|says|"
+    r"said|told me|thinks?|believes?|croit|croient|pensent|dit que|disent que|m['’]a dit|"
+    r"a dit que|[ée]crit)\b|"
+    r"\b(?:from|starting|as of) (?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|"
+    r"week|month|tomorrow)|[àa] partir d|d[èe]s (?:lundi|mardi|mercredi|jeudi|vendredi|demain|"
+    r"la semaine))"
+)
+_IF = re.compile(r"(?i:\b(?:if|si|whether|unless|when|once|quand|lorsque)\s*|s['’])$")
+_OF_SOMEONE = re.compile(r"(?i:\b(?:de|du|d['’]|of)\s*)$")
+# what follows the verb: a knowledge denied, a person, a place, a piece of work handed over
 _DENIED = re.compile(r"\s+(?i:nothing|rien|pas|not|little|peu|jamais|never)\b")
-_OF_A_PERSON = re.compile(
+_LESS = re.compile(r"(?i:\b(?:less than|moins que|[àa] peine|barely|hardly)\b)")
+_OBJECT = re.compile(
     r"\s+(?i:(?:the |l['’]|le |la |un |une |a |an |les )(?:[\w-]+ ){0,2}?(?:admin\w*|"
     r"administrat\w*|guy|person|people|team|[ée]quipe|gens|responsable|contact|manager|boss|"
-    r"chef|vendor|fournisseur)\b|quelqu['’]un|someone|somebody|everyone|tout le monde)"
+    r"chef|vendor|fournisseur|password|mot de passe|code|login|credentials|accès)\b|"
+    r"quelqu['’]un|someone|somebody|everyone|tout le monde|where|why|what|who|when|whether|"
+    r"we|I|you|o[uù]|pourquoi|quoi|qui|quand|que|qu['’])(?!\w)"
 )
 _WORK_ITEM = re.compile(
     r"\s+(?i:this|that|the|ce|cette|le|la) (?i:ticket|issue|bug|task|case|incident|"
-    r"demande|t[âa]che)\b|\s+(?i:this one)\b|(?i:from now on|d[ée]sormais|[àa] partir de "
-    r"maintenant)"
+    r"demande|t[âa]che)\b|(?i:from now on|d[ée]sormais|[àa] partir de maintenant)"
 )
-_IF = re.compile(r"(?i:\b(?:if|si|whether|unless|when|once|quand|lorsque)\s*|s['’])$")
-_MOCKS = re.compile(
-    r"(?i:\blike (?:i|me|my)\b|\bas well as\b|\babout as\b|\bcomme (?:moi|mon|ma|je)\b|"
-    r"\bautant que moi\b)"
-)
-_WARNS_OFF = re.compile(
-    r"(?i:\b(?:never|don['’]t|do not|jamais|surtout pas|[ée]vite[rz]?|avoid)\b[^.!?]{0,20}"
-    r"\b(?:ask|talk|ping|contact|demande|vois|parle|contacte)|\bne (?:demande|contacte) pas\b)"
-)
-_BLAME = re.compile(
-    r"(?i:\b(?:caused|broke|broken by|cass[ée]|caus[ée]|(?:his|her|their) fault|sa faute|"
-    r"[àa] cause de (?:lui|elle))\b)"
-)
+
+
+def reasons(text: str) -> list[str]:
+    """What a message that points to a colleague says of them, clause by clause ("he knows
+    LDAP"), when it is the writer's own plain word for the colleague it mentions (see the
+    module); empty otherwise."""
+    if _NOT_MEANT.search(text):
+        return []
+    text = _QUOTED.sub(" ", text)
+    found = []
+    for sentence in _SENTENCE.finditer(text):
+        said = sentence.group()
+        if said.rstrip().endswith(("?", "？")):
+            continue
+        for vouch in _VOUCH.finditer(said):
+            start = sentence.start() + vouch.start()
+            if _BEFORE.search(said[: vouch.start()]):
+                break
+            if _of_the_mentioned(text, vouch, start):
+                end = _CLAUSE_END.search(text, sentence.start() + vouch.end())
+                found.append(text[start : end.start() if end else len(text)].strip())
+    return found
 
 
 def vouches(text: str) -> bool:
-    """Whether a message that points to a colleague says why them, of the colleague it
-    mentions (see the module)."""
-    if _WARNS_OFF.search(text) or _BLAME.search(text):
-        return False
-    for sentence in _SENTENCE.finditer(text):
-        said = sentence.group()
-        if said.rstrip().endswith("?") or _MOCKS.search(said):
-            continue
-        for found in _VOUCH.finditer(said):
-            start = sentence.start() + found.start()
-            if _said_of_the_mentioned(text, found, start):
-                return True
-    return False
+    """Whether a message that points to a colleague says why them (:func:`reasons`)."""
+    return bool(reasons(text))
 
 
-def _said_of_the_mentioned(text: str, found: re.Match[str], start: int) -> bool:
-    """Whether the reason ``found`` (at ``start`` in ``text``) is a statement of the subject,
+def _of_the_mentioned(text: str, vouch: re.Match[str], start: int) -> bool:
+    """Whether the reason ``vouch`` (at ``start`` in ``text``) is a statement of the subject,
     said of the colleague the message mentions."""
-    after = text[start + found.end() - found.start() :]
-    if _DENIED.match(after) or _OF_A_PERSON.match(after) or _WORK_ITEM.match(after):
+    said = vouch.group()
+    after = text[start + len(said) :]
+    if _DENIED.match(after) or _OBJECT.match(after) or _WORK_ITEM.match(after):
         return False
-    if _WORK_ITEM.search(found.group()) or _IF.search(text[:start]):
+    clause_end = _CLAUSE_END.search(after)
+    if _LESS.search(said + after[: clause_end.start() if clause_end else None]):
+        return False  # ("connaît à peine LDAP", "knows LDAP less than anyone")
+    if _IF.search(text[:start]) or _OF_SOMEONE.search(text[:start]):
         return False
-    knower = found["knower"] or found["who"] or ""
+    knower = vouch["knower"] or vouch["who"] or vouch["named"] or vouch["anyone"] or ""
     if knower.startswith("@"):
         return True
-    if found["you"] or _SECOND_PERSON.fullmatch(knower):
+    if vouch["you"] or _SECOND_PERSON.fullmatch(knower):
         return _MENTIONED.search(text) is not None  # (said to the colleague addressed)
-    if found["knower"] and not re.fullmatch(_PRONOUN, knower):
+    if vouch["knower"] and not re.fullmatch(_PRONOUN, knower):
         return False  # (a name written plain: no account of this message's mentions)
     before = list(_MENTIONED.finditer(text, 0, start))
     if before:
@@ -133,24 +161,38 @@ def _same(one: PersonRef, other: PersonRef | None) -> bool:
     return other is not None and (one.source, one.native_id) == (other.source, other.native_id)
 
 
-def endorse(item: ItemRecord, opener: PersonRef | None = None) -> ItemRecord:
-    """``item`` with the colleague its referral vouches for endorsed (see the module), else
-    ``item`` as it is; ``opener``: who began the thread (the asker the referral answers)."""
+def endorsements(item: ItemRecord, opener: PersonRef | None = None) -> list[ItemRecord]:
+    """``item``, and the endorsement it makes when it is a referral that vouches for the one
+    colleague it mentions (see the module); ``opener``: who began the thread (the asker the
+    referral answers)."""
     writer = item.contributions[0]
-    if writer.role is not ContributionRole.REFERRER or not vouches(item.text):
-        return item
+    if writer.role is not ContributionRole.REFERRER:
+        return [item]
     named = [
-        place
-        for place, contribution in enumerate(item.contributions[1:], start=1)
+        contribution
+        for contribution in item.contributions[1:]
         if contribution.role is ContributionRole.MENTIONED
         and not _same(contribution.person, writer.person)
         and not _same(contribution.person, opener)
     ]
-    if len(named) != 1:
-        return item
-    contributions = list(item.contributions)
-    contributions[named[0]] = replace(contributions[named[0]], role=ContributionRole.ENDORSED)
-    return replace(item, contributions=contributions)
+    said = reasons(item.text) if len(named) == 1 else []
+    if not said:
+        return [item]
+    reason = " ".join(said)
+    endorsed = Contribution(named[0].person, ContributionRole.ENDORSED)
+    return [
+        item,
+        replace(
+            item,
+            native_id=f"{item.native_id}/endorsement",
+            title=reason if len(reason) <= 120 else reason[:119] + "…",
+            text=reason,
+            context=None,
+            tags=[],
+            contributions=[writer, endorsed],
+            signals={},
+        ),
+    ]
 
 
-__all__ = ["endorse", "vouches"]
+__all__ = ["endorsements", "reasons", "vouches"]

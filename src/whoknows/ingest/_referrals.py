@@ -33,7 +33,8 @@ _TEAM = r"(?i:the|our|l['’]|la|le)\s?[\w -]{0,30}?(?i:team|folks|people|[ée]q
 # said to a person: a single name after them is one
 _TO_PERSON = (
     r"(?i:ask(?:ing)?|talk to|speak (?:to|with)|reach out to|demande[rz]?(?: plut[oô]t)? [àa]|"
-    r"vo(?:is|yez|ir)(?: [çc]a)? avec|adresse[rz]?[- ](?:toi|vous) [àa]|"
+    r"vo(?:is|yez|ir)(?: [çc]a)? avec|adresse[rz]?[- ](?:toi|vous) [àa]|write to|"
+    r"[ée]cri(?:s|vez|re) [àa]|"
     r"pose[rz]? la question [àa]|(?:en )?parle[rz]? [àa]|(?:en )?discute[rz]? avec|"
     r"adding|looping in|loop in|copying|j['’]ajoute|je mets en copie|"
     r"(?:i['’]ll|i will|i['’]d rather|better) let|je (?:te |vous )?laisse|"
@@ -43,16 +44,38 @@ _TO_PERSON = (
 _TO_ANYONE = r"(?i:ping|check with|contact|contacte[rz]?|try)"
 POINTING = rf"(?:{_TO_PERSON}|{_TO_ANYONE})"
 _PRONOUN = r",?\s+(?i:he|she|they|il|elle|c['’]est (?:lui|elle)|who|qui)(?!\w)"
+# what a colleague knows, owns or did, said of them (a pointer's reason; the endorsement's,
+# :mod:`whoknows.ingest._endorsements`): "knows LDAP", "is our LDAP admin", "est le référent",
+# "a monté le serveur"; one, person or guy only for something or at the end ("the one to ask",
+# not "the one who broke it")
+PLACE = (
+    r"(?i:the |our |your |l['’]|la |le |notre |nos |les |un |une |a |an )(?:[\w-]+ ){0,2}?"
+    r"(?i:expert|experte|experts|specialist|sp[ée]cialiste|go-to|owner|guru|pro|sme|admin|"
+    r"administrat\w*|roi|reine|king|queen|r[ée]f[ée]rente?|personne [àa] contacter|responsable|"
+    r"(?:one|person|guy|woman|man|personne)"
+    r"(?=\s+(?:for|to ask|to talk to|pour|[àa] qui|on|sur)\b|\s*[,.;!]|\s*$))"
+)
+KNOWING = (
+    r"(?i:knows|would know|knew|s['’]y conna[iî]t|conna[iî]t|connaissent|ma[iî]tris(?:e|ent)|"
+    r"sait|saura|owns|owned|maintains|maintained|runs|ran|handles|handled|built|wrote|"
+    r"set up|configured|fixed|solved|did|migrated|administers|dealt with|used to own|"
+    r"has (?:already )?(?:fixed|solved|done|built|migrated|set up)|"
+    r"(?:is|are) (?:very |really )?familiar with|g[èe]re|g[èe]rent|g[ée]rait|administre|"
+    r"s['’]occupe (?:de|du|des)|s['’]en occupe|s['’]en occupait|"
+    r"a (?:d[ée]j[àa] )?(?:fait|[ée]crit|mont[ée]|construit|d[ée]velopp[ée]|con[çc]u|"
+    r"corrig[ée]|r[ée]gl[ée]|configur[ée]|migr[ée])|"
+    r"has (?:deep|a lot of|lots of|years of|solid|strong) (?:[\w-]+ ){0,2}?"
+    r"(?:experience|knowledge)|is (?:responsible|in charge) (?:for|of)|"
+    r"est (?:responsable|en charge) d(?:u|e|es|['’])|est (?:cal[ée]e?|expert|experte) en|"
+    r"(?:is|['’]s) the one who (?:knows|configured|set up|built|wrote|fixed|handles|owns|"
+    r"maintains|runs)|"
+    rf"(?:is|are|['’]s|est|sont) {PLACE})"
+)
 _KNOWS = (
-    r"(?i:knows|would know|will know|might know|can help|could help|"
-    r"is the (?:one|person|expert|go-to)|conna[iî]t|sait|saura|s['’]y conna[iî]t|"
-    r"(?:pourra|peut) (?:t['’]|vous )aider|s['’]en occupe|s['’]occupe (?:de|du|des)|"
-    r"(?:peut|pourra|saura) (?:te |vous )?r[ée]pondre|can answer|"
-    # what they own or did ("@Hugo gère les serveurs d'auth", "@Hugo is your guy for LDAP")
-    r"g[èe]re|ma[iî]trise|owns|runs|maintains|set up|configured|fixed|solved|"
-    r"is (?:your|our|the) (?:[\w-]+ ){0,2}?(?:guy|go-to|person|expert|owner|guru)|"
-    r"is (?:responsible|in charge) (?:for|of)|est (?:responsable|en charge) d|"
-    r"est cal[ée]e? en|a d[ée]j[àa] (?:corrig[ée]|r[ée]gl[ée]|fait))(?!\w)"
+    r"(?:(?i:will know|might know|can help|could help|is the (?:one|person|expert|go-to)|"
+    r"(?:pourra|peut) (?:t['’]|vous )aider|"
+    r"(?:peut|pourra|saura) (?:te |vous )?r[ée]pondre|can answer)|"
+    rf"{KNOWING})(?!\w)"
 )
 _ONLY_A_PERSON = (
     r"(?i:would know|knows (?:this|that|it)(?: one)?\b|knows the answer|"

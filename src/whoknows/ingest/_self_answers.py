@@ -6,7 +6,7 @@ import re
 from collections import OrderedDict
 from dataclasses import replace
 
-from whoknows.ingest._endorsements import endorse
+from whoknows.ingest._endorsements import endorsements
 from whoknows.ingest._requests import TRIED_IN_VAIN, WORKED
 from whoknows.ingest._threads import tells_own_fix
 from whoknows.records import ItemRecord, PersonRef
@@ -87,7 +87,6 @@ class SelfAnswers:
             self._openers.setdefault(item.thread_id or item.native_id, writer.person)
             return item
         opened = self._openers.get(thread)
-        item = endorse(item, opened)
         if opened is None or opened.native_id != writer.person.native_id:
             self._hear(thread, item.text, writer.person.name)
             return item
@@ -102,6 +101,14 @@ class SelfAnswers:
         if _echoes(item.text, said) or _thanks_a_replier(item.text, said):
             role = ContributionRole.ACKNOWLEDGER
         return replace(item, contributions=[replace(writer, role=role), *item.contributions[1:]])
+
+    def items(self, item: ItemRecord) -> list[ItemRecord]:
+        """The item as :meth:`read` reads it, and the endorsement it makes, if any
+        (:func:`whoknows.ingest._endorsements.endorsements`)."""
+        read = self.read(item)
+        thread = item.thread_id or item.parent_id or item.native_id
+        opener = self._openers.get(thread) if item.parent_id is not None else None
+        return endorsements(read, opener)
 
     def _hear(self, thread: str, text: str, name: str | None) -> None:
         words = self._said.setdefault(thread, set())

@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._chat import chat_role, contribution_weight, json_files, load_json
-from whoknows.ingest._endorsements import endorse
+from whoknows.ingest._endorsements import endorsements
 from whoknows.ingest._json import entry_date
 from whoknows.ingest._threads import tells_own_fix
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
@@ -55,6 +55,11 @@ class _Topic:
     opened_by: str = ""  # the first post's username, lower case
     numbers: dict[int, str] = field(default_factory=dict)  # post number -> post id
     said: set[str] = field(default_factory=set)  # sentences of its earlier posts, folded
+
+    @property
+    def opener_ref(self) -> PersonRef | None:
+        """Who began the topic (the asker a referral answers), once its first post is read."""
+        return _user(self.opened_by) if self.opened_by else None
 
     def native_id(self, number: int) -> str | None:
         """The id a post is stored under: the first post's is its topic's (``t`` and the topic
@@ -174,7 +179,7 @@ class DiscourseConnector:
             item = self._post(post, topic, file, Position.entry(number), context)
             if item is not None:
                 seen.add(str(post["id"]))
-                yield item
+                yield from endorsements(item, topic.opener_ref)
 
     @staticmethod
     def _latest(data: Json, titles: dict[str, _Topic]) -> Iterator[PersonRecord]:
@@ -223,12 +228,11 @@ class DiscourseConnector:
         for topic_id, names in authors.items():
             titles[topic_id].question = titles[topic_id].solved or len(names) > 1
         for number, post in enumerate(posts, 1):
-            item = self._post(
-                post, self._topic_of(post, titles), file, Position.entry(number), context
-            )
+            topic = self._topic_of(post, titles)
+            item = self._post(post, topic, file, Position.entry(number), context)
             if item is not None:
                 seen.add(str(post["id"]))
-                yield item
+                yield from endorsements(item, topic.opener_ref)
 
     @staticmethod
     def _topic_of(post: Json, titles: dict[str, _Topic]) -> _Topic:
@@ -289,7 +293,7 @@ class DiscourseConnector:
                 "accepted": 1.0 if post.get("accepted_answer") else 0.0,
             },
         )
-        return endorse(item, _user(topic.opened_by) if topic.opened_by else None)
+        return item
 
     @staticmethod
     def _role(

@@ -205,7 +205,7 @@ class GoogleChatConnector:
         for number, message in enumerate(messages, 1):
             item = self._message(message, file, Position.entry(number), space, context)
             if item is not None:
-                yield answers.read(item)
+                yield from answers.items(item)
 
     def _message(
         self, message: object, file: Path, position: Position, space: _Space, context: IngestContext

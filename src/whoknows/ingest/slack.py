@@ -239,7 +239,7 @@ class SlackConnector:
                     continue
                 item = self._message(message, channel_name, channel_id, names, bots, roots, context)
                 if item is not None:
-                    yield answers.read(item)
+                    yield from answers.items(item)
 
     def _message(
         self,

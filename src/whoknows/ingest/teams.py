@@ -137,7 +137,10 @@ class TeamsConnector:
     def parse(self, path: Path, context: IngestContext) -> Iterator[Record]:
         answers = SelfAnswers()  # (a thread's first message comes before its replies: _place)
         for record in self._records(path, context):
-            yield answers.read(record) if isinstance(record, ItemRecord) else record
+            if isinstance(record, ItemRecord):
+                yield from answers.items(record)
+            else:
+                yield record
 
     def _records(self, path: Path, context: IngestContext) -> Iterator[Record]:
         state = _State()
