@@ -14,6 +14,7 @@ import pytest
 from conftest import make_service
 from whoknows.ingest import IngestContext
 from whoknows.ingest._endorsements import endorsements, reasons, vouches
+from whoknows.ingest._threads import message_role
 from whoknows.ingest.discourse import DiscourseConnector
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.services import Services
@@ -308,3 +309,23 @@ def test_a_forum_referral_endorses_the_colleague_it_mentions(tmp_path: Path) -> 
     assert roles == {"gen": Role.REFERRER, "priya": Role.ENDORSED}
     assert found["502/endorsement"].text == "Elle connaît Wwise"
     assert {c.role for c in found["502"].contributions} == {Role.REFERRER, Role.MENTIONED}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a second reviewer's: each put its writer first for LDAP, above the colleague named
+        "@Hugo Bernard dealt with this exact timeout last month",
+        "it was @Hugo Bernard who built the LDAP sync",
+        "@Hugo Bernard might be able to help, he owns the auth servers",
+        "@Hugo Bernard is the LDAP SME",
+        "@Hugo Bernard handles LDAP",
+        "@Hugo Bernard a fait la migration LDAP",
+        "@Hugo Bernard wrote the runbook for this",
+        "@Hugo Bernard est le responsable LDAP",
+        "écris à @Hugo Bernard, c'est lui qui gère LDAP",
+    ],
+)
+def test_a_pointer_with_its_reason_is_no_answer_of_its_writer(text: str) -> None:
+    assert message_role(text, is_reply=True) == Role.REFERRER
+    assert reasons(text)

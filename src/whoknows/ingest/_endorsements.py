@@ -67,6 +67,8 @@ _NOT_MEANT = re.compile(  # (anywhere in the message: mockery, refutation, a war
     r"\blike (?:i|me|my)\b|\bas well as\b|\babout as\b|\bcomme (?:moi|mon|ma|je)\b|"
     r"\bautant que moi\b|\bI doubt\b|\bj['’]en doute\b|\bthat['’]s (?:wrong|not true|false)\b|"
     r"\bc['’]est faux\b|\bpas vrai\b|\bmais non\b|\bif (?:it['’]s )?true\b|[àa] v[ée]rifier|"
+    r"\bor so (?:i['’]m|we['’]re) told\b|\baccording to\b|\bselon (?:lui|elle|eux|[A-Z@])|"
+    r"\bd['’]apr[èe]s (?:lui|elle|eux|[A-Z@])|"
     r"\bbut (?:he|she|they) (?:doesn['’]t|does not|don['’]t|didn['’]t|isn['’]t)\b|"
     r"\b(?:never|don['’]t|do not|jamais|surtout pas|[ée]vite[rz]?|avoid)\b[^.!?]{0,20}"
     r"\b(?:ask|talk|ping|contact|demande|vois|parle|contacte)|\bne (?:demande|contacte) pas\b|"

@@ -73,6 +73,7 @@ KNOWING = (
 )
 _KNOWS = (
     r"(?:(?i:will know|might know|can help|could help|is the (?:one|person|expert|go-to)|"
+    r"(?:might|should|may|could|can|will) (?:probably |surely )?be able to help|"
     r"(?:pourra|peut) (?:t['’]|vous )aider|"
     r"(?:peut|pourra|saura) (?:te |vous )?r[ée]pondre|can answer)|"
     rf"{KNOWING})(?!\w)"
@@ -105,7 +106,8 @@ _POINTERS = tuple(
         rf"(?P<name>{_MENTION}),?\s+{_KNOWS}",
         rf"(?<![\w@])(?P<name>{_FULL_NAME}|{_NAME})\s?{_ONLY_A_PERSON}",
         rf"(?<![\w@])(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\b[^.!?;]{{0,80}}?\s{_THEN_ASK_THEM}",
-        rf"(?i:c['’]est)\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:qui)(?!\w)",
+        rf"(?i:c['’]est|c['’][ée]tait|it['’]s|it was)\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})"
+        r"\s+(?i:qui|who)(?!\w)",
         # ("Lars knows SAML.", "Lars connaît Vault."): a tool knows nothing
         rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})\s+(?i:knows|conna[iî]t)\s+[\w.+#/-]+"
         r"(?:\s+[\w.+#/-]+){0,2}\W*$",
