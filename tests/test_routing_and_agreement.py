@@ -13,7 +13,7 @@ import pytest
 
 from conftest import make_service
 from whoknows.errors import InputError
-from whoknows.ingest._genres import template
+from whoknows.ingest._genres import plans, template
 from whoknows.ingest._threads import message_role
 from whoknows.ingest.base import IngestContext
 from whoknows.ingest.mail import MaildirConnector
@@ -332,3 +332,44 @@ def test_an_askers_own_fix_beside_a_rejected_suggestion_answers(tmp_path: Path) 
     ]
     _, roles = _thread(tmp_path, mails, "certificate", "Marc")
     assert roles.get("answerer") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "is_reply", "role"),
+    [
+        # a regional hospital's evaluator: each had put its writer among the experts
+        (
+            "@Léa Martin tu peux regarder ? c'est elle qui gère les retours transporteurs et"
+            " les RMA fabricants",
+            True,
+            Role.REFERRER,
+        ),
+        ("Il faut redémarrer le serveur Mirth ?", True, Role.ASKER),
+        ("On doit redémarrer le serveur Mirth?", True, Role.ASKER),
+        ("Should we restart the Mirth server?", True, Role.ASKER),
+        ("Tu as essayé de redémarrer le serveur Mirth ?", True, Role.REPLIER),  # (a suggestion)
+        ("Same here, le frigo du labo a bipé aussi. merci", True, Role.ACKNOWLEDGER),
+        ("Ça arrive aussi en pneumo. Qui peut regarder ?", True, Role.ASKER),
+        ("Same in cardiology. Can someone look?", True, Role.ASKER),
+        (
+            "Point PACS mardi 10h. Ordre du jour : routage des examens, volumétrie, contrat."
+            " Merci de confirmer votre présence.",
+            False,
+            Role.REFERRER,
+        ),
+        (
+            "VPN down since 9am for the Lyon site, the tunnel to the datacenter keeps dropping"
+            " every few minutes and users cannot reach the ERP.",
+            False,
+            Role.ASKER,
+        ),
+    ],
+)
+def test_asking_echoing_and_organising_in_a_hospital(text: str, is_reply: bool, role: str) -> None:
+    assert message_role(text, is_reply=is_reply, first=Role.POSTER) == role
+
+
+def test_a_page_titled_as_an_agenda_plans() -> None:
+    assert plans("Comité PACS : ordre du jour") and plans("Weekly sync agenda")
+    assert plans("Comité PACS : ordre du jour du 20 janvier")
+    assert not plans("Routage PACS : règles par modalité")

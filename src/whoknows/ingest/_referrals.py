@@ -212,6 +212,10 @@ _TRIAGE = re.compile(
     # a session to attend ("La session de recyclage est fixée au 14 mai, merci de confirmer
     # votre présence", "please register for the training")
     r"\b(?:fix[ée]e?|pr[ée]vue?|planifi[ée]e?) (?:au|le|pour le) \d|"
+    # a meeting announced with its day or hour ("Point PACS mardi 10h en salle 2")
+    r"^\W*(?:point|sync|call|visio|stand-?up|r[ée]union|meeting)\b[^.!?]{0,40}?\b(?:lundi|"
+    r"mardi|mercredi|jeudi|vendredi|demain|monday|tuesday|wednesday|thursday|friday|tomorrow|"
+    r"\d{1,2} ?h(?:\d{2})?|\d{1,2}:\d{2}|\d{1,2} ?(?:am|pm))\b|"
     r"confirm(?:er)? (?:votre|ta|your) (?:pr[ée]sence|participation|attendance)|"
     r"\b(?:merci de vous inscrire|inscrivez-vous|please (?:register|sign up)|register for the)\b|"
     # an escalation, a meeting, a schedule
@@ -283,7 +287,7 @@ _FAULT = re.compile(
     r"[,;:]|\b(?:mal|erreur|bug|alors qu|mais|but|d['’]o[uù]|and it|wrongly|badly|fails?)\b",
     re.IGNORECASE,
 )
-WHY_THEM_WORDS = 10
+WHY_THEM_WORDS = 15  # ("c'est elle qui gère les retours transporteurs et les RMA fabricants")
 
 
 def _why_them(sentence: str) -> bool:

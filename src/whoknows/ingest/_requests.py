@@ -269,8 +269,21 @@ def asks_without_mark(sentence: str) -> bool:
 
 def suggests(body: str) -> bool:
     """Whether a question suggests a fix or a cause ("Have you tried raising the timeout?",
-    "…, but try running the wallet with the Alonzo genesis file?")."""
+    "…, but try running the wallet with the Alonzo genesis file?"); not one that asks whether
+    to do it ("Il faut redémarrer le serveur Mirth ?", "Should we restart it?")."""
+    if _WHETHER_TO.match(body):
+        return False
     return bool(_SUGGESTS.search(body) or _INSTRUCTS.search(body))
+
+
+# a question whether one must do something, and nothing else ("Il faut redémarrer le serveur
+# Mirth ?", "On doit relancer la file ?", "Do we need to restart it?")
+_WHETHER_TO = re.compile(
+    r"^\W*(?:(?:est-ce qu['’])?il (?:nous |me |te |vous )?faut|faut-il|(?:est-ce qu['’])?on "
+    r"doit|doit-on|je dois|dois-je|(?:should|must|do) (?:i|we)(?: (?:need|have) to)?|"
+    r"(?:i|we) (?:need|have|should) to)\b[^?]*\?\W*$",
+    re.IGNORECASE,
+)
 
 
 # a step said as a line or a sentence begins it ("Stop the consumers", "Also restart the CI

@@ -84,7 +84,8 @@ _TELLS_HOW_IT_WORKS = re.compile(
 # MQTT a aussi planté chez nous"; not "…, it runs out of descriptors when …")
 _OWN_CASE = re.compile(
     r"\b(?:chez (?:nous|moi)|(?:for|with) (?:us|me)(?: too| as well)?\W*$|on our (?:side|end)|"
-    r"de (?:notre|mon) c[ôo]t[ée]|(?:here|ici) (?:too|aussi)|on us)\b",
+    r"de (?:notre|mon) c[ôo]t[ée]|(?:here|ici) (?:too|aussi)|on us)\b|"
+    r"\b(?:aussi|too|as well|[ée]galement)\W*$",  # ("le frigo du labo a bipé aussi")
     re.IGNORECASE,
 )
 OWN_CASE_WORDS = 12

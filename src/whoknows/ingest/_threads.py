@@ -86,6 +86,7 @@ from whoknows.ingest._short_replies import (
 from whoknows.vocab import ContributionRole
 
 ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
+REPORT_WORDS = 40  # a first message that only says what fails, at most so long, asks
 GREETING_WORDS = 5  # "Bonjour Karim", "Thanks!", "Senior Data Engineer, ACME Corp"
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -192,6 +193,9 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(body))
     reported = reports_failure(body) and not tells_what_fixed_it(body)  # (not "…, I set it to 30")
     short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reported)
+    # (a longer report of what fails, and no cause nor fix: "Les moniteurs de télémétrie en
+    # cardio perdent le signal wifi quand le patient marche dans le couloir depuis …")
+    short |= reported and words < REPORT_WORDS and not (explains(body) or instructs(body))
     if _is_question(sentences[-1]) or short or still_asks(body):  # (the last: any length)
         return True
     # ("… Quelqu'un sait ce qui ne va pas dans le fichier XML ? On génère le fichier depuis
