@@ -71,6 +71,21 @@ def test_bad_encoding_and_yaml(tmp_path: Path) -> None:
     assert len(context.problems) == 2 and items == []
 
 
+def test_a_title_with_an_unquoted_colon_is_read_as_written(tmp_path: Path) -> None:
+    """A hospital's wiki page "title: Comité PACS : ordre du jour" (a colon YAML would have
+    quoted) had stopped the whole ingest as invalid YAML."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        "---\ntitle: Comité PACS : ordre du jour\nauthor: 'Olivier Marchand'\n---\nRoutage.\n",
+        encoding="utf-8",
+    )
+    items, _ = _parse(folder)
+    [item] = items
+    assert item.title == "Comité PACS : ordre du jour"
+    assert [c.person.name for c in item.contributions] == ["Olivier Marchand"]
+
+
 def test_authors_map_csv_rows_and_delimiters(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -7,7 +7,8 @@ in advance,", "Cheers, Sam", a name, a title, a phone number, a legal notice) an
 invitation ("Any questions?", "Thoughts?", "Does that make sense?", "Qu'en pensez-vous ?") are
 set aside: a first message that ends with a question, or of fewer than ``SUBSTANTIVE_WORDS``
 words that asks for help or reports a problem without one ("Need help: Redis evicting session
-keys", "le SSO plante encore"; :mod:`whoknows.ingest._requests`; a write-up that closes with
+keys", "le SSO plante encore"; of fewer than ``REPORT_WORDS`` that only reports what fails, with
+no cause nor fix; :mod:`whoknows.ingest._requests`; a write-up that closes with
 "any questions?" explains), a reply or comment that is nothing but questions (and what fails),
 of fewer than ``SUBSTANTIVE_WORDS`` words or longer with no question that suggests a fix or a
 cause ("Does this rounding rule also apply to Swiss VAT …?" asks; "Have you tried raising the

@@ -20,6 +20,7 @@ from whoknows.ingest._collection import read_collection
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._doc_writers import FileSaves, by_byline, without_template_owners
 from whoknows.ingest._json import loads as json_loads
+from whoknows.ingest._markdown import UNCLOSED, read_markdown
 from whoknows.ingest._markup import links_only
 from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
@@ -40,82 +41,8 @@ from whoknows.vocab import ContributionRole
 
 SOURCE = "docs"
 ODF = (".odt", ".ods", ".odp")
-UNCLOSED = "front matter never closed"
-_OPENED_FRONT_MATTER = re.compile(r"\A---\s*\n[\w-]+\s*:")
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(---|\.\.\.)\s*(\n|\Z)", re.DOTALL)
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
-# (emphasis only where it opens or closes: "max_connections" and "snake_case" keep theirs)
-_MD_MARKUP = re.compile(
-    r"(^#{1,6}\s*|(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)|`{1,3}|^\s*[-+*]\s+|"
-    r"!\[[^\]]*\]\([^)]*\))",
-    re.M,
-)
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_BARE_URL = re.compile(r"https?://\S+")
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
-_LISTED = re.compile(r"^(?:[-*+]|\d+[.)]|\|)\s*\[")  # a list item or table row opening on a link
-CAPTION_WORDS = 12  # a link's caption on its list item, not an explanation
 _WORD = re.compile(r"\w+")
-
-
-def _markdown_links_only(raw: str) -> bool:
-    """A Markdown page of links: labelled links, or bare addresses each with its caption on its
-    line or the line before ("Kafka consumer lag and rebalancing\nhttps://kafka.apache.org/…").
-    A heading that asks ("## Why are shards unassigned?") is the writer's: an FAQ answers."""
-    links, linked = 0, 0
-    lines = [line.strip() for line in raw.splitlines() if line.strip()]
-    for at, line in enumerate(lines):
-        labels = _MD_LINK.findall(line)
-        bare = _BARE_URL.findall(_MD_LINK.sub(" ", line))
-        links += len(labels) + len(bare)
-        linked += sum(len(_WORD.findall(label)) for label in labels if not label.startswith("http"))
-        if labels and _LISTED.match(line):  # ("- [pgBackRest guide](…) — backup, restore, PITR")
-            said = len(_WORD.findall(_BARE_URL.sub(" ", _MD_LINK.sub(" ", line))))
-            linked += said if said <= CAPTION_WORDS else 0
-        elif (line.startswith("#") and not line.rstrip().endswith("?")) or (
-            at + 1 < len(lines) and _TABLE_RULE.match(lines[at + 1])
-        ):  # (a heading, a table's header)
-            linked += len(_WORD.findall(line))
-        elif bare:
-            caption = _BARE_URL.sub(" ", _MD_LINK.sub(" ", line))
-            linked += len(_WORD.findall(caption))
-            if not _WORD.search(caption) and at and not _BARE_URL.search(lines[at - 1]):
-                linked += len(_WORD.findall(lines[at - 1]))  # (the caption above it)
-    prose = _MD_LINK.sub(r"\1", _BARE_URL.sub(" ", raw))
-    return links_only(links, linked, len(_WORD.findall(prose)))
-
-
-def read_markdown(path: Path) -> Document:
-    import yaml
-
-    raw = path.read_text(encoding="utf-8")
-    meta: dict[str, object] = {}
-    match = _FRONT_MATTER.match(raw)
-    if match:
-        # libyaml's loader when PyYAML has it: 8 ms a front matter less than the Python one
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        loaded = yaml.load(match.group(1), Loader=loader)
-        meta = loaded if isinstance(loaded, dict) else {}
-        raw = raw[match.end() :]
-    elif _OPENED_FRONT_MATTER.match(raw):  # ("---\ntitle: …\ndate: 2024-0", a file cut short)
-        raise yaml.YAMLError(UNCLOSED)
-    title = meta.get("title")
-    if not title:
-        heading = re.search(r"^#\s+(.+)$", raw, re.M)
-        title = heading.group(1).strip() if heading else None
-    text = _MD_MARKUP.sub("", _MD_LINK.sub(r"\1", raw))
-    date = meta.get("date")
-    tags = meta.get("tags") or meta.get("keywords") or []
-    return Document(
-        text=normalize_space(text),
-        title=str(title) if title else None,
-        authors=split_authors(meta.get("authors") or meta.get("author")),
-        date=parse_date(date.isoformat() if hasattr(date, "isoformat") else str(date))
-        if date
-        else None,
-        tags=split_authors(tags),
-        links_only=_markdown_links_only(raw),
-    )
 
 
 # a page's navigation, header and footer are the site's, not the author's
@@ -329,7 +256,8 @@ AUTHORS_MAP = ConnectorOption(
 
 
 class DocsConnector:
-    """documents: Markdown (front matter), HTML (meta author), text, PDF, DOCX, PPTX, XLSX and
+    """documents: Markdown (front matter; "title: A : B", a colon left unquoted, read as
+    written), HTML (meta author), text, PDF, DOCX, PPTX, XLSX and
     OpenDocument (`.odt`/`.ods`/`.odp`) with document metadata (author; last-modified-by as
     editor); the optional map (`path,authors` CSV or JSON of globs) names authors of files that
     carry none; a document that says no date is dated by its file's modification time"""
