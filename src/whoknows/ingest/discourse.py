@@ -274,7 +274,7 @@ class DiscourseConnector:
         ]
         parent_number = post.get("reply_to_post_number") or (1 if number > 1 else None)
         base = (context.base_url or "").rstrip("/")
-        item = ItemRecord(
+        return ItemRecord(
             source=SOURCE,
             native_id=topic.native_id(number) or str(post["id"]),
             kind=kind,
@@ -293,7 +293,6 @@ class DiscourseConnector:
                 "accepted": 1.0 if post.get("accepted_answer") else 0.0,
             },
         )
-        return item
 
     @staticmethod
     def _role(
