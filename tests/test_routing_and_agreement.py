@@ -373,3 +373,75 @@ def test_a_page_titled_as_an_agenda_plans() -> None:
     assert plans("Comité PACS : ordre du jour") and plans("Weekly sync agenda")
     assert plans("Comité PACS : ordre du jour du 20 janvier")
     assert not plans("Routage PACS : règles par modalité")
+
+
+@pytest.mark.parametrize(
+    ("text", "is_reply", "role"),
+    [
+        # a reviewer's answers that the hospital's rules had read as interest
+        ("Il faut vider la file HL7 puis relancer le canal, non ?", True, Role.REPLIER),
+        (
+            "Il faut relancer le canal depuis la console Mirth (clic droit > Deploy), tu veux que"
+            " je te montre ?",
+            True,
+            Role.REPLIER,
+        ),
+        (
+            "I need to bump max_connections to 500 and restart postgres, correct?",
+            True,
+            Role.REPLIER,
+        ),
+        (
+            "Same in pneumology: the biomed VLAN DHCP lease is too short, we raised it to 8 hours.",
+            True,
+            Role.REPLIER,
+        ),
+        (
+            "Ça arrive aussi en pneumo, le bail DHCP est trop court, on l'a passé à 8h.",
+            True,
+            Role.REPLIER,
+        ),
+        ("Agreed, the sssd cache has to be cleared too.", True, Role.REPLIER),
+        ("Je confirme, le cache DICOM doit être purgé aussi.", True, Role.REPLIER),
+        (
+            "Sync runs every night at 2:00, the new AD groups show up in the PACS the next"
+            " morning.",
+            True,
+            Role.REPLIER,
+        ),
+        (
+            "Badge readers in block B failed this morning: the controller lost its NTP sync and"
+            " rejected all badges. Resynced it to ntp.chu.local and they work again.",
+            False,
+            Role.POSTER,
+        ),
+        (
+            "@Léa can you take this? She knows the RMA portal rejects serial numbers with dashes"
+            " in them",
+            True,
+            Role.REPLIER,
+        ),
+        ("@Hugo handles LDAP. Clear the cache.", True, Role.REPLIER),
+        (
+            "Point PACS mardi 10h en salle 2. Merci de confirmer votre présence.",
+            False,
+            Role.REFERRER,
+        ),
+    ],
+)
+def test_answers_that_look_like_asking_echoing_or_organising(
+    text: str, is_reply: bool, role: str
+) -> None:
+    assert message_role(text, is_reply=is_reply, first=Role.POSTER) == role
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Outlook – agenda partagé : comment le synchroniser sur le mobile",
+        "Sync agenda with Google Calendar (how-to)",
+        "Meeting agenda template in Confluence: how to use it",
+    ],
+)
+def test_a_how_to_about_an_agenda_plans_nothing(title: str) -> None:
+    assert not plans(title)

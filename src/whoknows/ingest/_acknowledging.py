@@ -11,8 +11,10 @@ from whoknows.ingest._requests import explains, instructs, offers_fix, tells_wha
 
 # what agrees that the problem is one's own too ("+1", "same here", "nous aussi", "même souci")
 AGREEING = (
-    r"\+1|\+100|same (?:here|issue|problem|question|request|for us|for|on|with|in|at)|me too|"
-    r"ditto|[çc]a (?:(?:nous |m['’])?arrive|le fait|se produit) aussi|"
+    r"\+1|\+100|same (?:here|issue|problem|question|request|for us|for|on|with)|"
+    r"same (?:in|at) (?:the )?[\w'’-]+|me too|"
+    r"ditto|[çc]a (?:(?:nous |m['’])?arrive|le fait|se produit) aussi"
+    r"(?: (?:en|[àa]|au|aux|chez|dans|sur) (?:l['’]|la |le |les )?[\w'’-]+)?|"
     r"(?:it|this) happens (?:here |to us |for us )?too|"
     r"confirmed|(?:i )?could(?:n['’]t| not) agree more|this(?=\s*[.!]+(?:\s|$))|"
     r"seeing (?:this|the same)|moi aussi|nous aussi|pareil|idem|je confirme|"

@@ -132,8 +132,10 @@ _PLANNING = re.compile(
     r"\bplan strat[ée]gique\b|\bstrategic plan\b|"
     r"^\W*budget (?:\d{4}|pr[ée]visionnel|forecast)\b|\bbudget plan \d{4}\b|\b(?:team )?"
     r"off-?site (?:agenda|\d{4}|planning)\b|^\W*(?:agenda|ordre du jour)(?=\s*(?:[:–—-]|$)|\s+"
-    r"(?:du|de|des|for|of|pour)\b)|[:–—-]\s*(?:agenda|ordre du jour)\b|"
-    r"\b(?:meeting|r[ée]union|comit[ée]|sync|copil) agenda\b|"
+    r"(?:du|de|des|for|of|pour)\b)|[:–—-]\s*(?:agenda|ordre du jour)(?:\s+(?:du|of|for|pour le)"
+    r"\s+[\w/ -]{1,20}|\s+\d[\w/ -]*)?\W*$|"
+    r"\b(?:meeting|r[ée]union|comit[ée]|copil|committee|board|(?:weekly|daily|team) sync) "
+    r"agenda\b(?!\s+template)|"
     # a frame, a charter, a review by the management, a log of who decided what, a project
     # board, what a product must do ("Météo des projets DSI", "Journal de décision – DPI")
     r"\bnote de cadrage\b|^\W*cadrage\b|\bproject charter\b|\bkick-?off\b|"

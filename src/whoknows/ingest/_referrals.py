@@ -213,7 +213,9 @@ _TRIAGE = re.compile(
     # votre présence", "please register for the training")
     r"\b(?:fix[ée]e?|pr[ée]vue?|planifi[ée]e?) (?:au|le|pour le) \d|"
     # a meeting announced with its day or hour ("Point PACS mardi 10h en salle 2")
-    r"^\W*(?:point|sync|call|visio|stand-?up|r[ée]union|meeting)\b[^.!?]{0,40}?\b(?:lundi|"
+    r"^\W*(?:point|sync|call|visio|stand-?up|r[ée]union|meeting)\b"
+    r"(?:(?!\b(?:runs?|ran|is|are|was|happens|tourne|se fait|every|each|nightly|daily|tous les|"
+    r"chaque|[àa] savoir)\b)[^.!?]){0,40}?\b(?:lundi|"
     r"mardi|mercredi|jeudi|vendredi|demain|monday|tuesday|wednesday|thursday|friday|tomorrow|"
     r"\d{1,2} ?h(?:\d{2})?|\d{1,2}:\d{2}|\d{1,2} ?(?:am|pm))\b|"
     r"confirm(?:er)? (?:votre|ta|your) (?:pr[ée]sence|participation|attendance)|"
@@ -287,16 +289,30 @@ _FAULT = re.compile(
     r"[,;:]|\b(?:mal|erreur|bug|alors qu|mais|but|d['’]o[uù]|and it|wrongly|badly|fails?)\b",
     re.IGNORECASE,
 )
-WHY_THEM_WORDS = 15  # ("c'est elle qui gère les retours transporteurs et les RMA fabricants")
+WHY_THEM_WORDS = 10
+# longer, a list of what they hold ("c'est elle qui gère les retours transporteurs et les RMA
+# fabricants"), never a clause of its own ("She knows the RMA portal rejects serial numbers …")
+WHY_THEM_LIST_WORDS = 15
+_LISTS = re.compile(r"\b(?:et|and|ou|or)\b|,", re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"\b(?:qui|que|qu['’]|that|which|who|when|quand|because|parce|car|since|si|if|it|they|he|"
+    r"she|il|elle|ils|elles|on|we|nous|is|are|was|were|est|sont|a|ont)\b",
+    re.IGNORECASE,
+)
 
 
 def _why_them(sentence: str) -> bool:
     """A short sentence that says the colleague knows, or owns, the subject, and nothing of
     it ("Elle connaît Wwise par cœur.", "She's our Wwise person."; not "Il gère mal les
     accents : le parseur lit en latin-1")."""
-    short = len(_WORD.findall(sentence)) <= WHY_THEM_WORDS
-    said = _THEY_KNOW.match(sentence) and short and not _FAULT.search(sentence.rstrip(".!"))
-    return bool(said) and not (instructs(sentence) or explains(sentence))
+    known = _THEY_KNOW.match(sentence)
+    if known is None or _FAULT.search(sentence.rstrip(".!")):
+        return False
+    words, rest = len(_WORD.findall(sentence)), sentence[known.end() :]
+    listed = _LISTS.search(rest) is not None and _CLAUSE.search(rest) is None
+    if words > (WHY_THEM_LIST_WORDS if listed else WHY_THEM_WORDS):
+        return False
+    return not (instructs(sentence) or explains(sentence))
 
 
 # someone else's explanation passed on ("Pour résumer ce que dit Thomas : restic chiffre …",

@@ -80,7 +80,8 @@ _INSTRUCTS = re.compile(
     r"upgrade|downgrade|roll back|disable|enable|check|make sure|switch (?:it )?to|revert|"
     r"bump|essaie[zr]?|utilise[zr]?|"
     r"ajoute[zr]?|augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|v[ée]rifie[zr]?|mets|mettez|"
-    r"passe[zr]?|supprime[zr]?|fais|faites|regarde[zr]? (?:les?|la|dans)|change[zr]?)\b|"
+    r"passe[zr]?|supprime[zr]?|fais|faites|regarde[zr]? (?:les?|la|dans)|change[zr]?|clear|purge|"
+    r"flush|empty|vide[zr]?|purge[zr]?)\b|"
     r"\bil (?:te |vous |nous )?faut (?!(?:\w+ )?qu['’])|"
     r"\b(?:workaround|(?:the|real) fix (?:is|was)"
     r"(?! (?:deployed|done|in|live|merged|out|ready|coming|on|now|being))|"
@@ -281,7 +282,7 @@ def suggests(body: str) -> bool:
 _WHETHER_TO = re.compile(
     r"^\W*(?:(?:est-ce qu['’])?il (?:nous |me |te |vous )?faut|faut-il|(?:est-ce qu['’])?on "
     r"doit|doit-on|je dois|dois-je|(?:should|must|do) (?:i|we)(?: (?:need|have) to)?|"
-    r"(?:i|we) (?:need|have|should) to)\b[^?]*\?\W*$",
+    r"(?:i|we) (?:need|have|should) to)\b(?:\s*[^\s?,;:()]+){1,10}\s*\?\W*$",
     re.IGNORECASE,
 )
 

@@ -85,7 +85,10 @@ _TELLS_HOW_IT_WORKS = re.compile(
 _OWN_CASE = re.compile(
     r"\b(?:chez (?:nous|moi)|(?:for|with) (?:us|me)(?: too| as well)?\W*$|on our (?:side|end)|"
     r"de (?:notre|mon) c[ôo]t[ée]|(?:here|ici) (?:too|aussi)|on us)\b|"
-    r"\b(?:aussi|too|as well|[ée]galement)\W*$",  # ("le frigo du labo a bipé aussi")
+    # a past event of theirs ("le frigo du labo a bipé aussi", "ours crashed too")
+    r"\b(?:a|ont|avait|avaient|est|sont) (?:[\w-]+ )?[\w-]+[ée]e?s? (?:aussi|[ée]galement)\W*$|"
+    r"\b(?:crashed|failed|beeped|froze|stopped|broke|died|went down|dropped|timed out)"
+    r" (?:too|as well)\W*$",
     re.IGNORECASE,
 )
 OWN_CASE_WORDS = 12

@@ -130,6 +130,7 @@ _EXPLAINED_AFTER = re.compile(rf":\s*(?:\S+\s+){{{GREETING_WORDS}}}\S")
 _WORKS_NOW = re.compile(
     r"\b(?:works?|worked|is working|fonctionne|marche) (?:now|again|fine now|maintenant|"
     r"[àa] nouveau|de nouveau|enfin)\b|^\W*(?:works?|worked|fixed|solved|resolved)(?: now)?\W*$|"
+    r"\b(?:remarche|refonctionne|back to normal|caught up|reconnect[ée]s?|r[ée]tabli)\b|"
     r"\b(?:works?|worked) for (?:me|us|[A-Z][\w-]*)(?: too| as well)\b|"  # ("for Initech too")
     r"^\W*(?:done|ok|yes)?\W*(?:that|this|it|which) (?:fixed|solved|did) it\b",
     re.IGNORECASE,
@@ -196,7 +197,12 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
     short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reported)
     # (a longer report of what fails, and no cause nor fix: "Les moniteurs de télémétrie en
     # cardio perdent le signal wifi quand le patient marche dans le couloir depuis …")
-    short |= reported and words < REPORT_WORDS and not (explains(body) or instructs(body))
+    short |= (
+        words < REPORT_WORDS
+        and all(map(reports_failure, sentences))
+        and not (explains(body) or instructs(body) or _WORKS_NOW.search(body))
+        and not tells_what_fixed_it(body)
+    )
     if _is_question(sentences[-1]) or short or still_asks(body):  # (the last: any length)
         return True
     # ("… Quelqu'un sait ce qui ne va pas dans le fichier XML ? On génère le fichier depuis
@@ -355,7 +361,7 @@ def message_role(
         return ContributionRole.ASKER
     if tells_nothing_to_act_on(sentences):
         return ContributionRole.ADVISER
-    books = coordinates_only(sentences) and any(map(keeps_books, sentences))
+    books = coordinates_only(sentences) and (any(map(keeps_books, sentences)) or keeps_books(text))
     return ContributionRole.REFERRER if books else first  # ("CAB agenda for today: CHG-2280 …")
 
 
