@@ -7,8 +7,8 @@ in advance,", "Cheers, Sam", a name, a title, a phone number, a legal notice) an
 invitation ("Any questions?", "Thoughts?", "Does that make sense?", "Qu'en pensez-vous ?") are
 set aside: a first message that ends with a question, or of fewer than ``SUBSTANTIVE_WORDS``
 words that asks for help or reports a problem without one ("Need help: Redis evicting session
-keys", "le SSO plante encore"; of fewer than ``REPORT_WORDS`` that only reports what fails, with
-no cause nor fix; :mod:`whoknows.ingest._requests`; a write-up that closes with
+keys", "le SSO plante encore"; of fewer than ``REPORT_WORDS`` whose every sentence says what
+fails, with no cause nor fix; :mod:`whoknows.ingest._requests`; a write-up that closes with
 "any questions?" explains), a reply or comment that is nothing but questions (and what fails),
 of fewer than ``SUBSTANTIVE_WORDS`` words or longer with no question that suggests a fix or a
 cause ("Does this rounding rule also apply to Swiss VAT …?" asks; "Have you tried raising the
@@ -195,8 +195,8 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(body))
     reported = reports_failure(body) and not tells_what_fixed_it(body)  # (not "…, I set it to 30")
     short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reported)
-    # (a longer report of what fails, and no cause nor fix: "Les moniteurs de télémétrie en
-    # cardio perdent le signal wifi quand le patient marche dans le couloir depuis …")
+    # (a longer report whose every sentence says what fails, no cause, fix nor "works again":
+    # "VPN down since 9am for the Lyon site, the tunnel to the datacenter keeps dropping …")
     short |= (
         words < REPORT_WORDS
         and all(map(reports_failure, sentences))
