@@ -194,6 +194,11 @@ Saved again the same day for two people who hold half of a topic's evidence toge
 quarter at least and 3.0 between them, counted as its holders (docs/insights.md, "Coverage
 gaps"): every run identical; the gaps lose eight of 64 topics whose bus factor is two ("mac",
 30% and 25% by two active people, had been "0 active internal holders").
+Saved again (2026-12-06, a later session): "clear", "purge", "flush" are steps, so one Cardano
+comment ("Did you already update the app and clear both cache and storage?") suggests a fix and
+no longer asks; its writer is a commenter, who collaborates: the lexical and hybrid-prior top
+10s are unchanged, the network gains one link (1,352 → 1,353) and the brokers' values move by
+under a thousandth; in the full run every ranker's top 10s are unchanged, learned included.
 """
 
 from __future__ import annotations
