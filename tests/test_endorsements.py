@@ -236,6 +236,8 @@ def _export(folder: Path) -> Path:
     threads.append(
         ("Anyone seen the FMOD event banks fail to load?", [("U2", "ask <@U3>, she knows FMOD")])
     )
+    # someone only ever named, who wrote nothing
+    threads.append(("Jenkins nightly build red again?", [("U2", "ask <@U4>, he knows Jenkins")]))
     for opening, replies in threads:
         thread = f"{clock}.000100"
         messages.append({"type": "message", "user": "U1", "text": opening, "ts": thread})
@@ -275,6 +277,14 @@ def test_the_colleague_vouched_for_is_listed_with_the_referral_as_evidence(
     fmod = studio.search.ask("FMOD", k=0)
     assert [(a.name, a.learner) for a in fmod][:1] == [("Priya Raman", False)]
     assert [e.role for e in fmod[0].evidence] == [Role.ENDORSED]
+
+
+def test_being_named_is_no_activity(studio: Services) -> None:
+    """A reviewer's: "Active from … in slack, 2 items" for someone who had written nothing."""
+    tom = studio.insights.profile("Tom Baker")
+    assert (tom.first_activity, tom.last_activity, tom.sources) == (None, None, [])
+    priya = studio.insights.profile("Priya Raman")
+    assert priya.first_activity and priya.sources == ["slack"]
 
 
 def test_a_forum_referral_endorses_the_colleague_it_mentions(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ in the API), topic maps, gaps, network."""
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
@@ -44,6 +45,7 @@ from whoknows.services.people import PeopleService
 from whoknows.services.workspace import Workspace
 from whoknows.store import claims as claim_store
 from whoknows.text import safe_url
+from whoknows.vocab import PRESENCE_ROLES
 
 
 def parse_topic(text: str) -> Topic:
@@ -172,10 +174,16 @@ class InsightsService:
         claims = ClaimAnalysis(conn, space, directory).states({person_id})
         if not own:
             claims = [c for c in claims if not rule.hides(person_id, c.skill)]
-        times = space.evidence.any_times.get(person_id)
-        first = iso_day(float(times[0])) if times is not None and len(times) else None
-        last = iso_day(float(times[-1])) if times is not None and len(times) else None
-        sources = {space.source_of(item) for item, _ in space.evidence.person_items(person_id)}
+        # (what they wrote: being sent a mail, mentioned or endorsed is nobody's activity)
+        written = [
+            item
+            for item, contribution in space.evidence.person_items(person_id)
+            if contribution.role not in PRESENCE_ROLES
+        ]
+        times = sorted(t for t in map(space.evidence.timestamp, written) if not math.isnan(t))
+        first = iso_day(times[0]) if times else None
+        last = iso_day(times[-1]) if times else None
+        sources = {space.source_of(item) for item in written}
         return Profile(
             **PersonView.of(directory.people[person_id]).base(),
             first_activity=first,
