@@ -45,7 +45,17 @@ from whoknows.services.people import PeopleService
 from whoknows.services.workspace import Workspace
 from whoknows.store import claims as claim_store
 from whoknows.text import safe_url
-from whoknows.vocab import PRESENCE_ROLES
+from whoknows.vocab import ContributionRole
+
+# roles of what others did to a person: no activity of theirs (an editor edited)
+DONE_TO_THEM = frozenset(
+    {
+        ContributionRole.RECIPIENT,
+        ContributionRole.ASSIGNEE,
+        ContributionRole.MENTIONED,
+        ContributionRole.ENDORSED,
+    }
+)
 
 
 def parse_topic(text: str) -> Topic:
@@ -174,11 +184,11 @@ class InsightsService:
         claims = ClaimAnalysis(conn, space, directory).states({person_id})
         if not own:
             claims = [c for c in claims if not rule.hides(person_id, c.skill)]
-        # (what they wrote: being sent a mail, mentioned or endorsed is nobody's activity)
+        # (what they did: being sent a mail, assigned, mentioned or endorsed is nobody's activity)
         written = [
             item
             for item, contribution in space.evidence.person_items(person_id)
-            if contribution.role not in PRESENCE_ROLES
+            if contribution.role not in DONE_TO_THEM
         ]
         times = sorted(t for t in map(space.evidence.timestamp, written) if not math.isnan(t))
         first = iso_day(times[0]) if times else None
