@@ -13,7 +13,7 @@ import pytest
 
 from conftest import make_service
 from whoknows.ingest import IngestContext
-from whoknows.ingest._endorsements import endorsements, reasons, vouches
+from whoknows.ingest._endorsements import endorsements, reasons
 from whoknows.ingest._threads import message_role
 from whoknows.ingest.discourse import DiscourseConnector
 from whoknows.records import Contribution, ItemRecord, PersonRef
@@ -73,7 +73,7 @@ from whoknows.vocab import ContributionRole as Role
     ],
 )
 def test_a_referral_that_says_why_them_vouches(text: str) -> None:
-    assert vouches(text)
+    assert reasons(text)
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def test_a_referral_that_says_why_them_vouches(text: str) -> None:
     ],
 )
 def test_a_referral_without_a_reason_or_with_one_denied_vouches_for_nobody(text: str) -> None:
-    assert not vouches(text)
+    assert not reasons(text)
 
 
 def _person(native_id: str) -> PersonRef:

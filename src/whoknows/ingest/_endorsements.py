@@ -128,11 +128,6 @@ def reasons(text: str) -> list[str]:
     return found
 
 
-def vouches(text: str) -> bool:
-    """Whether a message that points to a colleague says why them (:func:`reasons`)."""
-    return bool(reasons(text))
-
-
 def _of_the_mentioned(text: str, vouch: re.Match[str], start: int) -> bool:
     """Whether the reason ``vouch`` (at ``start`` in ``text``) is a statement of the subject,
     said of the colleague the message mentions."""
@@ -197,4 +192,4 @@ def endorsements(item: ItemRecord, opener: PersonRef | None = None) -> list[Item
     ]
 
 
-__all__ = ["endorsements", "reasons", "vouches"]
+__all__ = ["endorsements", "reasons"]

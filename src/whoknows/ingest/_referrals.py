@@ -275,14 +275,10 @@ def hands_over(sentences: list[str]) -> bool:
 # why them, in a sentence of its own after the hand-over ("Elle connaît Wwise par cœur.",
 # "She knows the feed."): the colleague's knowledge, not the writer's
 _THEY_KNOW = re.compile(
-    r"^\W*(?:c['’]est (?:lui|elle|eux) qui (?:g[èe]re|conna[iî]t|s['’]occupe)|c['’]est "
+    rf"^\W*(?:(?i:he|she|they|il|elle|ils|elles)(?:\s+|(?=['’]s\b)){KNOWING}|"
+    r"(?i:c['’]est (?:lui|elle|eux) qui (?:g[èe]re|conna[iî]t|s['’]occupe)|c['’]est "
     r"(?:toi|vous) qui (?:conna[iî]s|connaissez|g[èe]res|g[ée]rez|t['’]occupes|vous occupez)|"
-    r"you know (?:it|this|that|the [\w-]+) best|c['’]est (?:notre|"
-    r"la|le|l['’]) ?(?:sp[ée]cialiste|expert|experte|r[ée]f[ée]rente?)|(?:he|she|they)(?:['’]s|"
-    r" is| are) (?:our|the) (?:[\w-]+ ){0,2}?(?:person|expert|specialist|go-to|owner)|(?:he|she|"
-    r"they) (?:knows?|owns?|maintains?)|(?:il|elle|ils|elles) (?:conna[iî]t|connaissent|"
-    r"ma[iî]trise|ma[iî]trisent|s['’]y conna[iî]t|s['’]occupe))\b",
-    re.IGNORECASE,
+    rf"you know (?:it|this|that|the [\w-]+) best)|(?i:c['’]est) {PLACE})(?!\w)"
 )
 # what makes the sentence about a thing that fails, not a person who knows
 _FAULT = re.compile(
