@@ -7,6 +7,8 @@ expert's answers saying "regenerate the banks"."""
 from __future__ import annotations
 
 import json
+import mailbox
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -339,3 +341,105 @@ def test_a_forum_referral_endorses_the_colleague_it_mentions(tmp_path: Path) -> 
 def test_a_pointer_with_its_reason_is_no_answer_of_its_writer(text: str) -> None:
     assert message_role(text, is_reply=True) == Role.REFERRER
     assert reasons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a mail's pointers: the colleague put in copy (their writers had ranked first)
+        "Je mets Hugo en copie, il connaît LDAP par cœur.",
+        "J'ai mis Hugo en cc, il saura.",
+        "Adding Priya, she runs the Kafka clusters.",
+        "cc Priya, she knows Kafka.",
+        "I've cc'd Priya, she runs the clusters.",
+        "I'm looping Priya in, she owns it.",
+        "I've added Priya to the thread, she owns it.",
+        "Je te mets en relation avec Hugo Lefèvre, il gère LDAP.",
+    ],
+)
+def test_a_colleague_put_in_copy_is_pointed_to(text: str) -> None:
+    assert message_role(text, is_reply=True) == Role.REFERRER
+
+
+def test_adding_a_thing_is_no_pointer() -> None:
+    assert message_role("I've added Postgres to the inventory.", is_reply=True) == Role.REPLIER
+
+
+def _mbox(path: Path, replies: list[tuple[str, str, str]]) -> Path:
+    """A thread: Antoine asks the team about LDAP, then each reply (writer, Cc, text)."""
+    box = mailbox.mbox(path)
+    opening = ("Antoine Roux <antoine@acme.fr>", "", "La synchro LDAP échoue depuis ce matin.")
+    for number, (writer, copied, text) in enumerate([opening, *replies], start=1):
+        message = EmailMessage()
+        message["From"], message["To"] = writer, "Antoine Roux <antoine@acme.fr>"
+        if copied:
+            message["Cc"] = copied
+        message["Subject"] = ("Re: " if number > 1 else "") + "Synchro LDAP"
+        message["Message-ID"] = f"<m{number}@acme.fr>"
+        message["Date"] = f"Mon, {number:02d} Jun 2025 10:00:00 +0200"
+        if number > 1:
+            message["In-Reply-To"] = message["References"] = "<m1@acme.fr>"
+        message.set_content(text)
+        box.add(message)
+    box.flush()
+    return path
+
+
+def _endorsed(path: Path) -> set[tuple[str | None, str]]:
+    from whoknows.ingest.mail import MboxConnector
+
+    items = [r for r in MboxConnector().parse(path, IngestContext()) if isinstance(r, ItemRecord)]
+    return {
+        (c.person.native_id, item.text)
+        for item in items
+        for c in item.contributions
+        if c.role is Role.ENDORSED
+    }
+
+
+HUGO = "Hugo Lefèvre <hugo@acme.fr>"
+
+
+def test_a_mail_endorses_the_recipient_it_names(tmp_path: Path) -> None:
+    replies = [
+        ("Marc Petit <marc@acme.fr>", HUGO, "Je mets Hugo en copie, il connaît LDAP par cœur."),
+        ("Tom Baker <tom@acme.fr>", "priya.shah@acme.fr", "Adding Priya, she runs LDAP."),
+        ("Léa Morel <lea@acme.fr>", HUGO, "Hugo Lefèvre est le référent LDAP, je le mets en cc."),
+        ("Nina Roy <nina@acme.fr>", HUGO, "Je mets Hugo Lefèvre en copie, Hugo connaît sssd."),
+    ]
+    assert _endorsed(_mbox(tmp_path / "thread.mbox", replies)) == {
+        ("hugo@acme.fr", "il connaît LDAP par cœur"),
+        ("hugo@acme.fr", "Hugo Lefèvre est le référent LDAP"),
+        ("priya.shah@acme.fr", "she runs LDAP"),
+        ("hugo@acme.fr", "Hugo connaît sssd"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("copied", "text"),
+    [
+        # the greeting's name is the reader's; the one vouched for is no recipient
+        (HUGO, "Bonjour Hugo, demande à Karim, il connaît LDAP."),
+        ("", "Ask Hugo, he knows LDAP."),
+        # which of two is not said
+        (f"{HUGO}, Priya Shah <priya@acme.fr>", "Adding Hugo and Priya, they know LDAP."),
+        # no reason given
+        (HUGO, "Je mets Hugo en copie."),
+    ],
+)
+def test_a_mail_endorses_nobody_it_does_not_name_alone(
+    tmp_path: Path, copied: str, text: str
+) -> None:
+    replies = [("Marc Petit <marc@acme.fr>", copied, text)]
+    assert _endorsed(_mbox(tmp_path / "thread.mbox", replies)) == set()
+
+
+def test_the_colleague_a_mail_vouches_for_is_listed_not_its_writer(tmp_path: Path) -> None:
+    replies = [("Marc Petit <marc@acme.fr>", HUGO, "Je mets Hugo en copie, il connaît LDAP.")]
+    service = make_service(tmp_path / "workspace")
+    service.ingest.ingest("mbox", _mbox(tmp_path / "thread.mbox", replies))
+    answers = service.search.ask("LDAP", k=0)
+    assert [(a.name, a.learner) for a in answers] == [
+        ("Hugo Lefèvre", False),
+        ("Antoine Roux", True),
+    ]

@@ -6,7 +6,10 @@ they know a subject, which votes for them with less weight than an answer of the
 (:mod:`whoknows.rank.roles`). The endorsement is an item of its own, its text the reason alone
 ("he knows LDAP"): the rest of the message and the thread's question ("@Hugo knows Terraform"
 under a Kafka question) are not what the colleague is vouched for. A message that mentions
-several colleagues endorses none: which of them it vouches for is not said.
+several colleagues endorses none: which of them it vouches for is not said. A mail has no
+mentions: the one recipient (To, Cc) it names in plain words, by whole or first name, stands for
+one ("Je mets Hugo en copie, il connaît LDAP par cœur"); a name no recipient bears ("Ask Hugo,
+he knows LDAP") is no account of this message's, and a greeting's name is the reader's.
 
 The reason must be said of the mentioned colleague: by the mention itself ("@Hugo knows
 LDAP"), by a pronoun after it with no other person pointed to in between ("@Tom ask Karim, he
@@ -25,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from whoknows.ingest._referrals import KNOWING, MENTION, PERSON_NAME, PLACE, POINTING
+from whoknows.ingest._referrals import GREETING, KNOWING, MENTION, PERSON_NAME, PLACE, POINTING
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.vocab import ContributionRole
 
@@ -158,10 +161,46 @@ def _same(one: PersonRef, other: PersonRef | None) -> bool:
     return other is not None and (one.source, one.native_id) == (other.source, other.native_id)
 
 
+def _names(person: PersonRef) -> list[str]:
+    """How a message may name a colleague in plain words: their whole name, their first
+    name ("Hugo Lefèvre", "Hugo"); from an address alone, its first part ("hugo.lefevre@")."""
+    name = person.name or ""
+    if not name and person.email and re.match(r"[a-z]{2,}[._-][a-z]", person.email, re.I):
+        name = re.split(r"[._-]", person.email)[0].capitalize()
+    words = name.split()
+    return [name, words[0]] if len(words) > 1 else words
+
+
+def _named_addressee(
+    item: ItemRecord, left_out: list[PersonRef | None]
+) -> tuple[Contribution, str, str] | None:
+    """The one recipient a mail names in plain words ("Je mets Hugo en copie, il connaît
+    LDAP", "Adding Priya Shah, she runs the clusters"), and the mail's text with that name
+    written as a mention; none when it names none of them, or several (a greeting's name is
+    the reader's)."""
+    greeting = GREETING.match(item.text)
+    body = item.text[greeting.end() if greeting else 0 :]
+    found: list[tuple[Contribution, str]] = []
+    for contribution in item.contributions[1:]:
+        if contribution.role is not ContributionRole.RECIPIENT or any(
+            _same(contribution.person, other) for other in left_out
+        ):
+            continue
+        names = "|".join(map(re.escape, _names(contribution.person)))
+        if names and re.search(rf"(?<![\w@.-])(?:{names})(?![\w@-])", body):
+            found.append((contribution, names))
+    if len(found) != 1:
+        return None
+    contribution, names = found[0]
+    head = item.text[: len(item.text) - len(body)]
+    marked = re.sub(rf"(?<![\w@.-])(?=(?:{names})(?![\w@-]))", "@", body)
+    return contribution, head + marked, names
+
+
 def endorsements(item: ItemRecord, opener: PersonRef | None = None) -> list[ItemRecord]:
     """``item``, and the endorsement it makes when it is a referral that vouches for the one
-    colleague it mentions (see the module); ``opener``: who began the thread (the asker the
-    referral answers)."""
+    colleague it mentions (see the module), or, in a mail, the one recipient it names;
+    ``opener``: who began the thread (the asker the referral answers)."""
     writer = item.contributions[0]
     if writer.role is not ContributionRole.REFERRER:
         return [item]
@@ -172,10 +211,17 @@ def endorsements(item: ItemRecord, opener: PersonRef | None = None) -> list[Item
         and not _same(contribution.person, writer.person)
         and not _same(contribution.person, opener)
     ]
-    said = reasons(item.text) if len(named) == 1 else []
+    text, marked = item.text, None
+    if not named and item.kind == "email":
+        addressee = _named_addressee(item, [writer.person, opener])
+        if addressee is not None:
+            named, text, marked = [addressee[0]], addressee[1], addressee[2]
+    said = reasons(text) if len(named) == 1 else []
     if not said:
         return [item]
     reason = " ".join(said)
+    if marked is not None:  # (the name as the mail wrote it)
+        reason = re.sub(rf"@(?=(?:{marked})(?![\w@-]))", "", reason)
     endorsed = Contribution(named[0].person, ContributionRole.ENDORSED)
     return [
         item,

@@ -36,7 +36,8 @@ _TO_PERSON = (
     r"vo(?:is|yez|ir)(?: [çc]a)? avec|adresse[rz]?[- ](?:toi|vous) [àa]|write to|"
     r"[ée]cri(?:s|vez|re) [àa]|"
     r"pose[rz]? la question [àa]|(?:en )?parle[rz]? [àa]|(?:en )?discute[rz]? avec|"
-    r"adding|looping in|loop in|copying|j['’]ajoute|je mets en copie|"
+    r"adding|looping in|loop in|looped in|copying|cc['’]?(?:ing|e?d)?|"
+    r"j['’]ajoute|je mets en copie|je (?:te |vous )?mets en (?:relation|contact) avec|"
     r"(?:i['’]ll|i will|i['’]d rather|better) let|je (?:te |vous )?laisse|"
     r"je (?:te |vous )?(?:transmets|transf[eè]re) [àa]|forwarding (?:this |it )?to)"
 )
@@ -111,6 +112,10 @@ _POINTERS = tuple(
         # ("Lars knows SAML.", "Lars connaît Vault."): a tool knows nothing
         rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})\s+(?i:knows|conna[iî]t)\s+[\w.+#/-]+"
         r"(?:\s+[\w.+#/-]+){0,2}\W*$",
+        # ("Je mets Hugo en copie", "j'ai mis @Hugo en cc", "I'm looping Priya in")
+        rf"(?i:je (?:te |vous )?(?:re)?mets|j['’]ai (?:re)?mis|i['’]m looping|i['’]ve added)\s+"
+        rf"(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
+        r"(?i:en (?:copie|cci?)|in|to (?:the|this) (?:thread|loop|conversation))(?!\w)",
         rf"(?i:c['’]est [àa])\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
         r"(?i:qu['’]il faut (?:demander|s['’]adresser|voir))(?!\w)",
     )

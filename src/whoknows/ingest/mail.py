@@ -325,7 +325,7 @@ class MboxConnector:
         for file in files:
             for raw, position in iter_mbox(file, context):
                 for item in message_items(raw, file, position, context):
-                    yield openers.read(item)
+                    yield from openers.items(item)
 
 
 class MaildirConnector:
@@ -367,4 +367,4 @@ class MaildirConnector:
                         context.problem(file, None, CUT_SHORT, MAILDIR_CUT_HINT)
                         continue
                     for item in message_items(raw, file, None, context):
-                        yield openers.read(item)
+                        yield from openers.items(item)

@@ -51,10 +51,13 @@ class OutlookConnector:
                 from whoknows.ingest._pst import read_pst
 
                 for record in read_pst(file, conversations, context):
-                    yield answers.read(record) if isinstance(record, ItemRecord) else record
+                    if isinstance(record, ItemRecord):
+                        yield from answers.items(record)
+                    else:
+                        yield record
             else:
                 for item in self._msg(file, conversations, context):
-                    yield answers.read(item)
+                    yield from answers.items(item)
 
     @staticmethod
     def _msg(path: Path, conversations: Conversations, context: IngestContext) -> list[ItemRecord]:
