@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import mailbox
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -355,14 +356,59 @@ def test_a_pointer_with_its_reason_is_no_answer_of_its_writer(text: str) -> None
         "I'm looping Priya in, she owns it.",
         "I've added Priya to the thread, she owns it.",
         "Je te mets en relation avec Hugo Lefèvre, il gère LDAP.",
+        # (a fresh evaluator's university: the director had ranked first for PaperCut and
+        # BigBlueButton on these)
+        "Maxime connaît bien BigBlueButton, je le mets en copie.",
+        "Isabelle, c'est Nadia qui connaît le mieux PaperCut, je la mets en copie.",
+        "Aïcha knows the IdP config, cc'ing her.",
+        "Hugo (en copie) connaît bien le sujet.",
+        "+Hugo who owns LDAP",
+        "Bringing in Hugo, he owns LDAP.",
+        "Hugo is cc'd, he owns LDAP.",
+        "Hugo est en copie, il gère LDAP.",
+        "Hugo pourra te répondre, il gère LDAP.",
+        "Passing this to Hugo, he owns LDAP.",
+        "Je passe la main à Hugo, il gère LDAP.",
     ],
 )
 def test_a_colleague_put_in_copy_is_pointed_to(text: str) -> None:
     assert message_role(text, is_reply=True) == Role.REFERRER
 
 
-def test_adding_a_thing_is_no_pointer() -> None:
-    assert message_role("I've added Postgres to the inventory.", is_reply=True) == Role.REPLIER
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've added Postgres to the inventory.",
+        "Restart Tomcat and I'll add him to the ticket.",
+        "+1",
+        "Passing this to QA tomorrow after the fix is merged and deployed.",
+    ],
+)
+def test_adding_a_thing_is_no_pointer(text: str) -> None:
+    assert message_role(text, is_reply=True) != Role.REFERRER
+
+
+def _roles_in(path: Path) -> dict[str, Role]:
+    from whoknows.ingest.mail import MboxConnector
+
+    items = [r for r in MboxConnector().parse(path, IngestContext()) if isinstance(r, ItemRecord)]
+    return {item.text: item.contributions[0].role for item in items}
+
+
+@pytest.mark.parametrize(
+    ("copied", "role"),
+    [
+        # a name a recipient bears is that colleague ("François gère le DNS.")
+        ("François Perrin <francois@acme.fr>", Role.REFERRER),
+        # a capitalised word no recipient bears may be a tool ("Keepalived gère la bascule.")
+        ("", Role.REPLIER),
+    ],
+)
+def test_a_recipients_name_in_a_mail_is_that_colleague(
+    tmp_path: Path, copied: str, role: Role
+) -> None:
+    replies = [("Marc Petit <marc@acme.fr>", copied, "François gère le DNS.")]
+    assert _roles_in(_mbox(tmp_path / "thread.mbox", replies))["François gère le DNS."] == role
 
 
 def _mbox(path: Path, replies: list[tuple[str, str, str]]) -> Path:
@@ -434,8 +480,18 @@ def test_a_mail_endorses_nobody_it_does_not_name_alone(
     assert _endorsed(_mbox(tmp_path / "thread.mbox", replies)) == set()
 
 
-def test_the_colleague_a_mail_vouches_for_is_listed_not_its_writer(tmp_path: Path) -> None:
-    replies = [("Marc Petit <marc@acme.fr>", HUGO, "Je mets Hugo en copie, il connaît LDAP.")]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je mets Hugo en copie, il connaît LDAP.",
+        # the subject is the thread's (the question's words are its evidence)
+        "Hugo (en copie) connaît bien le sujet.",
+    ],
+)
+def test_the_colleague_a_mail_vouches_for_is_listed_not_its_writer(
+    tmp_path: Path, text: str
+) -> None:
+    replies = [("Marc Petit <marc@acme.fr>", HUGO, text)]
     service = make_service(tmp_path / "workspace")
     service.ingest.ingest("mbox", _mbox(tmp_path / "thread.mbox", replies))
     answers = service.search.ask("LDAP", k=0)
@@ -443,3 +499,26 @@ def test_the_colleague_a_mail_vouches_for_is_listed_not_its_writer(tmp_path: Pat
         ("Hugo Lefèvre", False),
         ("Antoine Roux", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_thread"),
+    [
+        ("ask @Hugo, he knows this", True),
+        ("@Hugo connaît bien le sujet", True),
+        ("c'est @Hugo qui gère ça", True),
+        ("vois avec @Hugo, il s'en occupe", True),
+        ("@Hugo knows it best", True),
+        # a subject of its own: the thread's question is not what he is vouched for
+        ("@Hugo knows Terraform", False),
+        ("ask @Hugo, he wrote that Terraform module", False),
+        ("ask @Hugo, he fixed it last week", True),
+        ("@Hugo knows this one well", True),
+    ],
+)
+def test_a_reason_without_a_subject_of_its_own_vouches_for_the_threads(
+    text: str, about_the_thread: bool
+) -> None:
+    referral = replace(_reply(text, Role.REFERRER, "UHUGO"), context="Kafka consumer lag?")
+    [_, endorsement] = endorsements(referral, _person("UASKER"))
+    assert (endorsement.context == "Kafka consumer lag?") is about_the_thread

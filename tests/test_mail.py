@@ -190,6 +190,26 @@ def test_a_forwards_writer_is_read_as_mail_programs_write_it(
     assert (writer.name, writer.email, writer.is_bot) == (name, address, bot)
 
 
+def test_a_thunderbird_forward_in_french_is_its_writers() -> None:
+    """A fresh evaluator's "-------- Message transféré --------" with Thunderbird's French
+    header ("Sujet :", "De :", "Pour :") credited nobody: the header was not read."""
+    from whoknows.ingest._forwards import forwarded_items
+
+    header = (
+        "-------- Message transféré --------\nSujet : Re: partition gpu\n"
+        "Date : Mon, 3 Feb 2025 20:54:00 +0100\nDe : Karim Benali <karim.benali@acme.fr>\n"
+        "Pour : David Müller <david.muller@acme.fr>\nCopie à : Léa Martin <lea@acme.fr>"
+    )
+    body = f"Pour info, voir l'explication de Karim ci-dessous.\n\n{header}\n\n{FIX}"
+    (item,) = forwarded_items(body, "TR: Re: partition gpu", "m1", None, "mail")
+    assert item.contributions[0].person.email == "karim.benali@acme.fr"
+    assert (item.title, item.text, item.date.isoformat()) == (
+        "Re: partition gpu",
+        FIX,
+        "2025-02-03T20:54:00+01:00",
+    )
+
+
 HTML_FORWARDS = [  # (subject, HTML): Gmail's quote and Outlook's rule and header, no dashes
     (
         "Fwd: terraform state lock",

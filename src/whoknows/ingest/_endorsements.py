@@ -5,7 +5,8 @@ is ``endorsed`` for what the message says of them (:func:`reasons`): a colleague
 they know a subject, which votes for them with less weight than an answer of their own
 (:mod:`whoknows.rank.roles`). The endorsement is an item of its own, its text the reason alone
 ("he knows LDAP"): the rest of the message and the thread's question ("@Hugo knows Terraform"
-under a Kafka question) are not what the colleague is vouched for. A message that mentions
+under a Kafka question) are not what the colleague is vouched for, unless the reason's subject
+is the thread's ("ask @Hugo, he knows this", "Hugo connaît bien le sujet"). A message that mentions
 several colleagues endorses none: which of them it vouches for is not said. A mail has no
 mentions: the one recipient (To, Cc) it names in plain words, by whole or first name, stands for
 one ("Je mets Hugo en copie, il connaît LDAP par cœur"); a name no recipient bears ("Ask Hugo,
@@ -28,7 +29,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from whoknows.ingest._referrals import GREETING, KNOWING, MENTION, PERSON_NAME, PLACE, POINTING
+from whoknows.ingest._addressees import as_mentions, named, unmarked
+from whoknows.ingest._referrals import (
+    IN_COPY,
+    KNOWING,
+    MENTION,
+    PERSON_NAME,
+    PLACE,
+    POINTING,
+)
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.vocab import ContributionRole
 
@@ -109,13 +118,24 @@ _WORK_ITEM = re.compile(
 )
 
 
+# a reason whose subject is the thread's ("he knows this", "connaît bien le sujet", "c'est lui
+# qui gère ça", "s'en occupe")
+_ABOUT_THIS = re.compile(
+    rf"{KNOWING}(?:\s+(?i:bien|very well|well|best|le mieux|par c(?:œ|oe)ur))?\s+(?i:it|[çc]a|"
+    r"cela|ce sujet|le sujet|the (?:topic|subject)|cette question|ce probl[èe]me|"
+    r"(?:this|that|these|those)(?:\s+(?:one|issue|problem|topic|stuff))?"
+    r"(?![\w-]|\s+(?!(?:well|best|already|before|inside out)\b)[^\W\d_]))"
+    r"(?!\w)|(?i:s['’]en occupe|s['’]y conna[iî]t)(?!\w)"
+)
+
+
 def reasons(text: str) -> list[str]:
     """What a message that points to a colleague says of them, clause by clause ("he knows
     LDAP"), when it is the writer's own plain word for the colleague it mentions (see the
     module); empty otherwise."""
     if _NOT_MEANT.search(text):
         return []
-    text = _QUOTED.sub(" ", text)
+    text = IN_COPY.sub("", _QUOTED.sub(" ", text))
     found = []
     for sentence in _SENTENCE.finditer(text):
         said = sentence.group()
@@ -161,40 +181,18 @@ def _same(one: PersonRef, other: PersonRef | None) -> bool:
     return other is not None and (one.source, one.native_id) == (other.source, other.native_id)
 
 
-def _names(person: PersonRef) -> list[str]:
-    """How a message may name a colleague in plain words: their whole name, their first
-    name ("Hugo Lefèvre", "Hugo"); from an address alone, its first part ("hugo.lefevre@")."""
-    name = person.name or ""
-    if not name and person.email and re.match(r"[a-z]{2,}[._-][a-z]", person.email, re.I):
-        name = re.split(r"[._-]", person.email)[0].capitalize()
-    words = name.split()
-    return [name, words[0]] if len(words) > 1 else words
-
-
-def _named_addressee(
-    item: ItemRecord, left_out: list[PersonRef | None]
-) -> tuple[Contribution, str, str] | None:
+def _named_addressee(item: ItemRecord, left_out: list[PersonRef | None]) -> PersonRef | None:
     """The one recipient a mail names in plain words ("Je mets Hugo en copie, il connaît
-    LDAP", "Adding Priya Shah, she runs the clusters"), and the mail's text with that name
-    written as a mention; none when it names none of them, or several (a greeting's name is
-    the reader's)."""
-    greeting = GREETING.match(item.text)
-    body = item.text[greeting.end() if greeting else 0 :]
-    found: list[tuple[Contribution, str]] = []
-    for contribution in item.contributions[1:]:
-        if contribution.role is not ContributionRole.RECIPIENT or any(
-            _same(contribution.person, other) for other in left_out
-        ):
-            continue
-        names = "|".join(map(re.escape, _names(contribution.person)))
-        if names and re.search(rf"(?<![\w@.-])(?:{names})(?![\w@-])", body):
-            found.append((contribution, names))
-    if len(found) != 1:
-        return None
-    contribution, names = found[0]
-    head = item.text[: len(item.text) - len(body)]
-    marked = re.sub(rf"(?<![\w@.-])(?=(?:{names})(?![\w@-]))", "@", body)
-    return contribution, head + marked, names
+    LDAP", "Adding Priya Shah, she runs the clusters"); none when it names none of them, or
+    several (:mod:`whoknows.ingest._addressees`)."""
+    recipients = [
+        contribution.person
+        for contribution in item.contributions[1:]
+        if contribution.role is ContributionRole.RECIPIENT
+        and not any(_same(contribution.person, other) for other in left_out)
+    ]
+    found = named(item.text, recipients)
+    return found[0] if len(found) == 1 else None
 
 
 def endorsements(item: ItemRecord, opener: PersonRef | None = None) -> list[ItemRecord]:
@@ -204,25 +202,26 @@ def endorsements(item: ItemRecord, opener: PersonRef | None = None) -> list[Item
     writer = item.contributions[0]
     if writer.role is not ContributionRole.REFERRER:
         return [item]
-    named = [
+    named_ones = [
         contribution
         for contribution in item.contributions[1:]
         if contribution.role is ContributionRole.MENTIONED
         and not _same(contribution.person, writer.person)
         and not _same(contribution.person, opener)
     ]
-    text, marked = item.text, None
-    if not named and item.kind == "email":
+    text, addressee = item.text, None
+    if not named_ones and item.kind == "email":
         addressee = _named_addressee(item, [writer.person, opener])
         if addressee is not None:
-            named, text, marked = [addressee[0]], addressee[1], addressee[2]
-    said = reasons(text) if len(named) == 1 else []
+            named_ones = [Contribution(addressee, ContributionRole.RECIPIENT)]
+            text = as_mentions(item.text, [addressee])
+    said = reasons(text) if len(named_ones) == 1 else []
     if not said:
         return [item]
     reason = " ".join(said)
-    if marked is not None:  # (the name as the mail wrote it)
-        reason = re.sub(rf"@(?=(?:{marked})(?![\w@-]))", "", reason)
-    endorsed = Contribution(named[0].person, ContributionRole.ENDORSED)
+    if addressee is not None:  # (the name as the mail wrote it)
+        reason = unmarked(reason, [addressee])
+    endorsed = Contribution(named_ones[0].person, ContributionRole.ENDORSED)
     return [
         item,
         replace(
@@ -230,7 +229,7 @@ def endorsements(item: ItemRecord, opener: PersonRef | None = None) -> list[Item
             native_id=f"{item.native_id}/endorsement",
             title=reason if len(reason) <= 120 else reason[:119] + "…",
             text=reason,
-            context=None,
+            context=item.context if any(map(_ABOUT_THIS.search, said)) else None,
             tags=[],
             contributions=[writer, endorsed],
             signals={},

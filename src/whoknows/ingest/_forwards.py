@@ -31,9 +31,11 @@ from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.text import first_last, thread_subject
 
 _HEADER = re.compile(
-    r"^\s*\**(From|De|Date|Sent|Envoyé|Subject|Objet|To|À|A|Cc)\**\s*:\s*(.*?)\s*$", re.I
-)
-_FIELDS = {"de": "from", "envoyé": "date", "sent": "date", "objet": "subject"}
+    r"^\s*\**(From|De|Date|Sent|Envoyé|Subject|Objet|Sujet|To|À|A|Pour|Cc|Copie à|Reply-To|"
+    r"Répondre à)\**\s*:\s*(.*?)\s*$",
+    re.I,
+)  # (Thunderbird's French: "Sujet :", "De :", "Pour :", "Copie à :")
+_FIELDS = {"de": "from", "envoyé": "date", "sent": "date", "objet": "subject", "sujet": "subject"}
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:er)? ([^\W\d_]+)\.? (\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]+)\.? (\d{1,2}),? (\d{4})\b")
 _ADDRESS = re.compile(r"[<‹\[]\s*(?:mailto:)?([^\s<>‹›\[\]]+@[^\s<>‹›\[\]]+)\s*[>›\]]")

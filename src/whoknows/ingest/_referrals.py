@@ -36,7 +36,9 @@ _TO_PERSON = (
     r"vo(?:is|yez|ir)(?: [çc]a)? avec|adresse[rz]?[- ](?:toi|vous) [àa]|write to|"
     r"[ée]cri(?:s|vez|re) [àa]|"
     r"pose[rz]? la question [àa]|(?:en )?parle[rz]? [àa]|(?:en )?discute[rz]? avec|"
-    r"adding|looping in|loop in|looped in|copying|cc['’]?(?:ing|e?d)?|"
+    r"adding|looping in|loop in|looped in|copying|cc['’]?(?:ing|e?d)?|bringing in|pulling in|"
+    r"(?:redirecting|passing|handing) (?:this |it )?(?:on |over )?to|je passe la main [àa]|"
+    r"je (?:te |vous )?redirige vers|"
     r"j['’]ajoute|je mets en copie|je (?:te |vous )?mets en (?:relation|contact) avec|"
     r"(?:i['’]ll|i will|i['’]d rather|better) let|je (?:te |vous )?laisse|"
     r"je (?:te |vous )?(?:transmets|transf[eè]re) [àa]|forwarding (?:this |it )?to)"
@@ -87,7 +89,8 @@ _ONLY_A_PERSON = (
     r"est (?:l['’]|la |le |notre )(?:[\w-]+ ){0,2}?"
     r"(?:expert|experte|sp[ée]cialiste|r[ée]f[ée]rente?|personne)|s['’]y conna[iî]t|"
     r"s['’]en occupe|s['’]occupe (?:de|du|des)|pourra (?:t['’]|vous )aider|"
-    r"saura (?:mieux )?(?:te |vous )?(?:r[ée]pondre|aider|expliquer)|(?:will )?knows? better|"
+    r"saura (?:mieux )?(?:te |vous )?(?:r[ée]pondre|aider|expliquer)|"
+    r"pourra (?:te |vous )r[ée]pondre|(?:will )?knows? better|"
     # who had it ("Hannah used to own this before she left", "c'est Marc qui s'en occupait")
     r"used to (?:own|handle|do|manage|maintain|know) (?:this|that|it)|"
     r"(?:owned|owns|knew|handled|maintained) (?:this|that|it)|was (?:in charge of|responsible "
@@ -96,7 +99,9 @@ _ONLY_A_PERSON = (
 # "Sophie knows SAML well, ask her", "Hugo a fait la migration, demande-lui"
 _THEN_ASK_THEM = (
     r"(?i:(?:ask|ping|contact|talk to) (?:her|him|them)|demande[rz]?-(?:lui|leur)|"
-    r"vo(?:is|yez) avec (?:lui|elle))(?!\w)"
+    r"vo(?:is|yez) avec (?:lui|elle)|je (?:te |vous )?(?:le|la|les) (?:re)?mets en (?:copie|cci?)|"
+    r"(?:i['’]ve |i have |i['’]m )?(?:cc['’]?(?:ing|e?d)|copi(?:ed|ing)|add(?:ed|ing)|"
+    r"loop(?:ed|ing) in) (?:him|her|them)(?: in)?)(?!\w)"
 )
 _POINTERS = tuple(
     re.compile(pattern)
@@ -113,7 +118,11 @@ _POINTERS = tuple(
         rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})\s+(?i:knows|conna[iî]t)\s+[\w.+#/-]+"
         r"(?:\s+[\w.+#/-]+){0,2}\W*$",
         # ("Je mets Hugo en copie", "j'ai mis @Hugo en cc", "I'm looping Priya in")
-        rf"(?i:je (?:te |vous )?(?:re)?mets|j['’]ai (?:re)?mis|i['’]m looping|i['’]ve added)\s+"
+        rf"^\W*\+\s?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})(?!\w)",  # ("+Hugo, he owns LDAP")
+        rf"(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:is (?:now )?(?:cc['’]?e?d|copied|in "
+        r"cc|in copy)|est (?:mis )?en (?:copie|cc))(?!\w)",
+        rf"(?i:je (?:te |vous )?(?:re)?mets|j['’]ai (?:re)?mis|i['’]m looping|looping|"
+        r"i['’]ve added)\s+"
         rf"(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
         r"(?i:en (?:copie|cci?)|in|to (?:the|this) (?:thread|loop|conversation))(?!\w)",
         rf"(?i:c['’]est [àa])\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
@@ -129,6 +138,10 @@ _WORD = re.compile(r"\w+")
 _NOT_NAMES = frozenset(
     "it this that there which what who one someone anyone nobody everyone we you they i he she"
     " ca ça cela ceci il elle on qui quelqu maybe perhaps please just".split()
+)
+# said of a colleague put in copy, beside their name
+IN_COPY = re.compile(
+    r"\s*\((?i:en copie|en cc|cc['’]?e?d|in cc|copied|cc)\)|,\s*(?i:en copie|in cc|cc['’]?e?d),"
 )
 _ADDRESS = re.compile(r"\s*[(<\[]?(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?")
 # why the reader is sent to them, after the pointer ("…, c'est elle qui gère les remises SEPA",
@@ -316,36 +329,6 @@ def _why_them(sentence: str) -> bool:
     return not (instructs(sentence) or explains(sentence))
 
 
-# someone else's explanation passed on ("Pour résumer ce que dit Thomas : restic chiffre …",
-# "Je recopie pour la doc ce que Camille a expliqué : …", "To sum up what Raj said: …"): the
-# words are the colleague's, named at the start
-# (in the past: "what Datadog says", "ce que dit Datadog", "what Sentry found" are a tool's)
-_RELAYED = r"(?i:said|explained|wrote|mentioned|a dit|a expliqu[ée]|a [ée]crit|disait|expliquait)"
-_RELAYS = re.compile(
-    r"^\W*(?i:(?:just )?to (?:summari[sz]e|recap|sum up)|summari[sz]ing|relaying|passing on|"
-    r"pour (?:r[ée]sumer|r[ée]capituler)|en r[ée]sum[ée],?|je (?:recopie|reprends|r[ée]sume|"
-    r"copie|relaie|transmets)(?: ici)?(?: pour la doc(?:umentation)?)?)"
-    rf"\s+(?i:what|ce qu['’]?(?:e|a)?)?\s*(?:(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
-    rf"{_RELAYED}|{_RELAYED}\s+(?P<after>{_MENTION}|{_FULL_NAME}|{_NAME}))\b|"
-    rf"^\W*(?i:quoting|je cite|citing)\s+(?P<quoted>{_MENTION}|{_FULL_NAME}|{_NAME})\s*:"
-)
-
-
-# the writer's own beside the relayed ("…, and to add what I found: …", "mais je ne suis pas
-# d'accord : …")
-_OWN_ADDITION = re.compile(
-    r"(?i:\b(?:what I found|I found|my own|I disagree|I don['’]t agree|to add|I['’]d add|"
-    r"j['’]ajoute|j['’]ai trouv[ée]|je ne suis pas d['’]accord|pas d['’]accord)\b)"
-)
-
-
-def relays(sentences: list[str]) -> bool:
-    """Whether a message opens by passing on a named colleague's explanation (the words that
-    follow are theirs, not the writer's, unless they add their own)."""
-    text = " ".join(sentences)
-    return bool(sentences) and _RELAYS.match(text) is not None and not _OWN_ADDITION.search(text)
-
-
 def triages(text: str) -> bool:
     """Whether a text labels, prioritises, schedules or escalates ("Bump to P1", "Moved to
     the backlog"), or keeps the books (:func:`keeps_books`)."""
@@ -381,6 +364,7 @@ def points_to_someone(sentence: str) -> bool:
     """Whether ``sentence`` sends the reader to a person or a team (see the module)."""
     sentence = GREETING.sub("", sentence)  # ("Bonjour Chloé, je te conseille de voir avec …")
     sentence = _ADDRESS.sub("", sentence)  # ("Adding Jane Doe (jane@…), Jane knows this area")
+    sentence = IN_COPY.sub("", sentence)  # ("Hugo (en copie) connaît bien le sujet")
     if _ASKS_WHETHER.match(sentence):
         return False
     for pattern in _POINTERS:

@@ -47,12 +47,8 @@ from whoknows.ingest._acknowledging import (
 )
 from whoknows.ingest._books import keeps_books
 from whoknows.ingest._claims import tells_nothing_to_act_on
-from whoknows.ingest._referrals import (
-    hands_over,
-    points_to_someone,
-    relays,
-    triages,
-)
+from whoknows.ingest._referrals import hands_over, points_to_someone, triages
+from whoknows.ingest._relays import relays
 from whoknows.ingest._requests import (
     asks_without_mark,
     did_not_help,

@@ -17,6 +17,7 @@ from typing import ClassVar
 from whoknows.bots import group_mailbox, relayed_person
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._addressees import as_mentions
 from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
 from whoknows.ingest._governance import casts_a_vote, only_procedure, reports_a_result
@@ -34,7 +35,7 @@ from whoknows.ingest._mbox import CUT_SHORT, MAILDIR_CUT_HINT, cut_short, iter_m
 from whoknows.ingest._requests import offers_fix
 from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest._short_replies import SUBSTANTIVE_WORDS
-from whoknows.ingest._threads import message_role
+from whoknows.ingest._threads import message_role, refers
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
 from whoknows.text import html_to_text, thread_subject
@@ -121,6 +122,12 @@ def _text(value: object) -> str | None:
 QUOTED_HTML = 'blockquote[type="cite"], .gmail_quote, .moz-cite-prefix'
 
 
+# what a reply that names a recipient may have been read as, before the name is read as theirs
+_ANSWERING = frozenset(
+    {ContributionRole.REPLIER, ContributionRole.COMMENTER, ContributionRole.ANSWERER}
+)
+
+
 def thread_of(fields: MailFields, native_id: str) -> str:
     """The thread a message belongs to: its first reference, its parent, or itself."""
     if fields.references:
@@ -162,14 +169,17 @@ def mail_item(
     overview = reminds(said, text) or bool(said and ANNOUNCES.search(said))
     role = ContributionRole.ADVISER if overview and lists_subjects(text) else role
     weight = OVERVIEW_WEIGHT if overview else 1.0
-    contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role, weight)]
-    seen = {address.lower()}
+    recipients, seen = [], {address.lower()}
     for r_name, r_address in fields.recipients:
         if group_mailbox(r_address):
             continue  # (a list or a role: no one person received it)
         if r_address.lower() not in seen:
             seen.add(r_address.lower())
-            contributions.append(Contribution(_ref(r_name, r_address), ContributionRole.RECIPIENT))
+            recipients.append(_ref(r_name, r_address))
+    if is_reply and role in _ANSWERING and refers(as_mentions(text, recipients)):
+        role = ContributionRole.REFERRER  # ("François gère le DNS.", François in copy)
+    contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role, weight)]
+    contributions += [Contribution(ref, ContributionRole.RECIPIENT) for ref in recipients]
     return ItemRecord(
         source=SOURCE,
         native_id=native_id,
