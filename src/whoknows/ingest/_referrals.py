@@ -118,7 +118,7 @@ _POINTERS = tuple(
         rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})\s+(?i:knows|conna[iî]t)\s+[\w.+#/-]+"
         r"(?:\s+[\w.+#/-]+){0,2}\W*$",
         # ("Je mets Hugo en copie", "j'ai mis @Hugo en cc", "I'm looping Priya in")
-        rf"^\W*\+\s?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})(?!\w)",  # ("+Hugo, he owns LDAP")
+        rf"^\W*\+\s?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})(?={_PRONOUN})",  # ("+Hugo, he …")
         rf"(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:is (?:now )?(?:cc['’]?e?d|copied|in "
         r"cc|in copy)|est (?:mis )?en (?:copie|cc))(?!\w)",
         rf"(?i:je (?:te |vous )?(?:re)?mets|j['’]ai (?:re)?mis|i['’]m looping|looping|"
