@@ -522,3 +522,20 @@ def test_a_reason_without_a_subject_of_its_own_vouches_for_the_threads(
     referral = replace(_reply(text, Role.REFERRER, "UHUGO"), context="Kafka consumer lag?")
     [_, endorsement] = endorsements(referral, _person("UASKER"))
     assert (endorsement.context == "Kafka consumer lag?") is about_the_thread
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "names"),
+    [
+        ("Hugo Lefèvre", "hugo@acme.fr", ["Hugo Lefèvre", "Hugo"]),
+        ("BENALI Karim", "kb@acme.fr", ["BENALI Karim", "Karim"]),  # (the surname first)
+        ("Jean-Luc Picard", "jl@acme.fr", ["Jean-Luc Picard", "Jean-Luc"]),
+        (None, "hugo.lefevre@acme.fr", ["Hugo"]),
+        ("IT Support", "it@acme.fr", []),  # (no person's name)
+        (None, "noreply@acme.fr", []),
+    ],
+)
+def test_how_a_mail_may_name_a_recipient(name: str | None, email: str, names: list[str]) -> None:
+    from whoknows.ingest._addressees import names_of
+
+    assert names_of(PersonRef("mail", email, name=name, email=email)) == names

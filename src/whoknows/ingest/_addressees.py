@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._referrals import GREETING
+from whoknows.ingest._referrals import GREETING, PERSON_NAME
 from whoknows.records import PersonRef
 
 _FIRST_PART = re.compile(r"[a-z]{2,}(?=[._-][a-z])", re.IGNORECASE)
@@ -20,7 +20,11 @@ def names_of(person: PersonRef) -> list[str]:
     if not name and person.email and (first := _FIRST_PART.match(person.email)):
         name = first.group().capitalize()
     words = name.split()
-    return [name, words[0]] if len(words) > 1 else words
+    if len(words) > 1 and len(words[0]) > 2 and words[0].isupper():  # ("BENALI Karim")
+        words = words[1:]
+    if not words or not re.fullmatch(PERSON_NAME, words[0]):
+        return []  # ("IT Support", "DSI", "noreply": a name only a person has)
+    return [name, words[0]] if len(words) > 1 or name != words[0] else [name]
 
 
 def _pattern(names: list[str]) -> str:

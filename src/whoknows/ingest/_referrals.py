@@ -117,10 +117,10 @@ _POINTERS = tuple(
         # ("Lars knows SAML.", "Lars connaît Vault."): a tool knows nothing
         rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})\s+(?i:knows|conna[iî]t)\s+[\w.+#/-]+"
         r"(?:\s+[\w.+#/-]+){0,2}\W*$",
-        # ("Je mets Hugo en copie", "j'ai mis @Hugo en cc", "I'm looping Priya in")
         rf"^\W*\+\s?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})(?={_PRONOUN})",  # ("+Hugo, he …")
         rf"(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:is (?:now )?(?:cc['’]?e?d|copied|in "
         r"cc|in copy)|est (?:mis )?en (?:copie|cc))(?!\w)",
+        # ("Je mets Hugo en copie", "j'ai mis @Hugo en cc", "I'm looping Priya in")
         rf"(?i:je (?:te |vous )?(?:re)?mets|j['’]ai (?:re)?mis|i['’]m looping|looping|"
         r"i['’]ve added)\s+"
         rf"(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
