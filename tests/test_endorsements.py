@@ -506,8 +506,12 @@ def test_the_colleague_a_mail_vouches_for_is_listed_not_its_writer(
     [
         ("ask @Hugo, he knows this", True),
         ("@Hugo connaît bien le sujet", True),
-        ("c'est @Hugo qui gère ça", True),
-        ("vois avec @Hugo, il s'en occupe", True),
+        ("c'est @Hugo qui connaît ça", True),
+        ("vois avec @Hugo, il a déjà réglé ça", True),
+        # a duty, not knowledge: an assignment for the thread's ticket (a reviewer's newcomer,
+        # assigned four Kafka incidents, was second for Kafka)
+        ("c'est @Hugo qui gère ça", False),
+        ("vois avec @Hugo, il s'en occupe", False),
         ("@Hugo knows it best", True),
         # a subject of its own: the thread's question is not what he is vouched for
         ("@Hugo knows Terraform", False),
@@ -539,3 +543,115 @@ def test_how_a_mail_may_name_a_recipient(name: str | None, email: str, names: li
     from whoknows.ingest._addressees import names_of
 
     assert names_of(PersonRef("mail", email, name=name, email=email)) == names
+
+
+# a reviewer's attack on the mail endorsements: each of these was endorsed
+@pytest.mark.parametrize(
+    "text",
+    [
+        # blame
+        "Adding @Hugo, he is responsible for the LDAP outage.",
+        "Je mets @Hugo en copie, il est responsable de la panne LDAP.",
+        "Je mets @Hugo en copie, c'est lui qui a fait la boulette sur LDAP.",
+        "Adding @Hugo, he did the LDAP migration and it's been down since.",
+        "@Hugo a configuré LDAP à l'arrache, demande-lui.",
+        # hedges and irony
+        "Je crois que @Hugo connaît LDAP, je le mets en copie.",
+        "Il me semble que @Hugo gère LDAP, je le mets en copie.",
+        "IIRC @Hugo runs the LDAP servers, cc'ing him.",
+        "Je mets @Hugo en copie, il connaît LDAP, paraît-il.",
+        "@Hugo gère LDAP, en théorie. Je le mets en copie.",
+        "Adding @Hugo, he knows LDAP (allegedly).",
+        "Ask @Hugo, he knows LDAP... not.",
+        "Adding @Hugo, he knows LDAP. Kidding, he started yesterday.",
+        # a duty by rota, by absence, to come
+        "@Hugo handles it, he's on call this week.",
+        "Je mets @Hugo en copie, il gère LDAP en intérim pendant mes congés.",
+        "@Hugo s'en occupe dès qu'il rentre de congés.",
+        # a person known
+        "Je mets @Hugo en copie, il connaît @Antoine.",
+        "Je mets @Hugo en copie, il connaît le client.",
+    ],
+)
+def test_blame_hedges_jokes_and_duties_endorse_nobody(text: str) -> None:
+    assert len(endorsements(_reply(text, Role.REFERRER, "UHUGO"), _person("UASKER"))) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an answer that names the colleague in copy stays its writer's (a reviewer's answerer
+        # fell from first to second for sssd, below someone with one answer)
+        "Hugo a écrit la procédure : relancer sssd puis vider le cache.",
+        "Hugo set up a workaround: restart sssd.",
+        "Hugo knows about it, it's the expired cert.",
+        "Restart sssd; cc Hugo who knows LDAP.",
+        "Relance sssd. Sinon contacte Hugo, il connaît.",
+    ],
+)
+def test_an_answer_naming_a_colleague_in_copy_is_its_writers(tmp_path: Path, text: str) -> None:
+    roles = _roles_in(_mbox(tmp_path / "thread.mbox", [("Marc Petit <marc@acme.fr>", HUGO, text)]))
+    assert roles[text] == Role.REPLIER
+
+
+PRIYA = "Priya Shah <priya@acme.fr>"
+
+
+@pytest.mark.parametrize(
+    ("copied", "text", "endorsed"),
+    [
+        # the reader greeted, thanked or called is not the colleague vouched for
+        (f"{HUGO}, {PRIYA}", "Dear Hugo, adding Priya, she runs LDAP.", "priya@acme.fr"),
+        (
+            f"{HUGO}, {PRIYA}",
+            "Bonsoir Hugo, je mets Priya en copie, elle gère LDAP.",
+            "priya@acme.fr",
+        ),
+        (
+            f"{HUGO}, {PRIYA}",
+            "Merci Hugo ! Je mets Priya en copie, elle gère LDAP.",
+            "priya@acme.fr",
+        ),
+        (f"{HUGO}, {PRIYA}", "Hugo, vois avec Priya, elle gère LDAP.", "priya@acme.fr"),
+        # a first name that is a word counts only whole
+        (
+            f"{PRIYA}, Will Turner <will@acme.fr>",
+            "Adding Priya, she runs LDAP. Will update the wiki.",
+            "priya@acme.fr",
+        ),
+        # display names as mail programs write them, a name written without its accent
+        (
+            '"Lefèvre, Hugo" <hugo@acme.fr>',
+            "Je mets Hugo en copie, il connaît LDAP.",
+            "hugo@acme.fr",
+        ),
+        ("LEFEVRE Hugo <hugo@acme.fr>", "Je mets Hugo en copie, il connaît LDAP.", "hugo@acme.fr"),
+        (
+            '"M. Hugo Lefèvre" <hugo@acme.fr>',
+            "Je mets Hugo en copie, il connaît LDAP.",
+            "hugo@acme.fr",
+        ),
+        (
+            '"hugo lefevre" <hugo@acme.fr>',
+            "Je mets Hugo en copie, il connaît LDAP.",
+            "hugo@acme.fr",
+        ),
+        ("Aïcha Diallo <aicha@acme.fr>", "cc Aicha, she knows the IdP config.", "aicha@acme.fr"),
+        (
+            "jean-luc.picard@acme.fr",
+            "Je mets Jean-Luc en copie, il connaît LDAP.",
+            "jean-luc.picard@acme.fr",
+        ),
+    ],
+)
+def test_the_colleague_vouched_for_among_the_recipients(
+    tmp_path: Path, copied: str, text: str, endorsed: str
+) -> None:
+    replies = [("Marc Petit <marc@acme.fr>", copied, text)]
+    assert {who for who, _ in _endorsed(_mbox(tmp_path / "thread.mbox", replies))} == {endorsed}
+
+
+@pytest.mark.parametrize("text", ["Hugo s'en charge.", "Hugo va s'en occuper.", "Hugo is on it."])
+def test_a_colleague_taking_it_on_is_no_answer_of_the_writer(tmp_path: Path, text: str) -> None:
+    roles = _roles_in(_mbox(tmp_path / "thread.mbox", [("Marc Petit <marc@acme.fr>", HUGO, text)]))
+    assert roles[text] == Role.REFERRER

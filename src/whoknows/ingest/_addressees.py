@@ -1,67 +1,117 @@
 """A mail has no mentions: it names its recipients in plain words ("Je mets Hugo en copie, il
-connaît LDAP par cœur", "François gère le DNS."). A recipient's whole or first name in the body,
-past the greeting (the reader's name), reads as the mention it stands for; a capitalised word no
-recipient bears stays a word, since tools read like names ("Kafka gère les offsets")."""
+connaît LDAP par cœur", "François gère le DNS."). A recipient's whole or first name in the body
+reads as the mention it stands for, past the greeting and the vocative (the reader's name:
+"Bonjour Hugo,", "Dear Hugo,", "Antoine, vois avec …") and outside a thanks ("Merci Hugo !"); a
+capitalised word no recipient bears stays a word, since tools read like names ("Kafka gère les
+offsets"), and a first name that is a common word ("Will", "Mark", "Grace") counts only whole."""
 
 from __future__ import annotations
 
 import re
 
-from whoknows.ingest._referrals import GREETING, PERSON_NAME
+from whoknows.ingest._referrals import PERSON_NAME
 from whoknows.records import PersonRef
+from whoknows.text import first_last, strip_marks
 
-_FIRST_PART = re.compile(r"[a-z]{2,}(?=[._-][a-z])", re.IGNORECASE)
+_FIRST_PART = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})?(?=[._][a-z])", re.IGNORECASE)
+_TITLE = re.compile(r"^(?i:m|mme|mlle|mr|mrs|ms|dr|prof|pr)\.?\s+")
+# first names that are words of the language at the start of a sentence ("Will update the wiki")
+_WORDS = frozenset(
+    "will mark bill guy may grace page rose frank art sage ruby june april hope joy faith pat "
+    "sue jack dawn ray gene max".split()
+)
+_NAME = re.compile(rf"(?:{PERSON_NAME})")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_READER = re.compile(
+    r"^\W*(?:(?i:dear|cher|ch[èe]re|bonsoir|good (?:morning|afternoon|evening)|hi|hello|hey|"
+    r"bonjour|salut|coucou)\b[^,.!?\n]{0,30}(?:[,.!]|\n)\s*)?"
+    # a vocative: the name, then what is said to the reader ("Antoine, vois avec Hugo")
+    rf"(?:{PERSON_NAME}\s*,\s*(?=(?i:vois|voyez|demande|ask|talk|contact|ping|tu|vous|you|can|"
+    r"could|peux|pouvez|je te|je vous|please|merci|thanks|I|je|j['’])\b))?"
+)
+_THANKED = re.compile(
+    rf"(?i:\b(?:merci|thanks|thank you|thx|cheers)(?: (?:beaucoup|encore|again|a lot))?,?\s+)"
+    rf"{PERSON_NAME}"
+)
 
 
 def names_of(person: PersonRef) -> list[str]:
     """How a message may name a colleague in plain words: their whole name, their first
-    name ("Hugo Lefèvre", "Hugo"); from an address alone, its first part ("hugo.lefevre@")."""
-    name = person.name or ""
+    name ("Hugo Lefèvre", "Hugo"; Outlook's "Lefèvre, Hugo", "LEFEVRE Hugo", "M. Hugo
+    Lefèvre"); from an address alone, its first part ("hugo.lefevre@", "jean-luc.picard@")."""
+    name = _TITLE.sub("", first_last((person.name or "").strip()))
     if not name and person.email and (first := _FIRST_PART.match(person.email)):
-        name = first.group().capitalize()
+        name = first.group()
+    name = name.title() if name.islower() else name
     words = name.split()
-    if len(words) > 1 and len(words[0]) > 2 and words[0].isupper():  # ("BENALI Karim")
-        words = words[1:]
-    if not words or not re.fullmatch(PERSON_NAME, words[0]):
+    given = words[1] if len(words) > 1 and len(words[0]) > 2 and words[0].isupper() else ""
+    given = given or (words[0] if words else "")  # ("LEFEVRE Hugo": the surname first)
+    if not _NAME.fullmatch(given):
         return []  # ("IT Support", "DSI", "noreply": a name only a person has)
-    return [name, words[0]] if len(words) > 1 or name != words[0] else [name]
+    whole = [name] if len(words) > 1 else []
+    return whole + ([] if given.lower() in _WORDS else [given])
+
+
+def _spelt(name: str) -> str:
+    """``name`` as a pattern that reads it with or without its accents ("Aïcha", "Aicha")."""
+    return "".join(
+        f"[{re.escape(c)}{re.escape(bare)}]" if (bare := strip_marks(c)) != c else re.escape(c)
+        for c in name
+    )
 
 
 def _pattern(names: list[str]) -> str:
-    alternatives = "|".join(map(re.escape, names))
+    alternatives = "|".join(map(_spelt, sorted(names, key=len, reverse=True)))
     return rf"(?<![\w@.-])(?=(?:{alternatives})(?![\w@-]))"
 
 
+def _body(text: str) -> tuple[int, str]:
+    """Where the text past its greeting and vocative begins, and that text with thanks' names
+    blanked (same length)."""
+    at = _READER.match(text)
+    start = at.end() if at else 0
+    body = _THANKED.sub(lambda thanks: " " * len(thanks.group()), text[start:])
+    return start, body
+
+
+def _written(body: str, people: list[PersonRef]) -> dict[int, list[str]]:
+    """The names of ``people`` (by position) whose first word ``body`` holds at all: a mail
+    to two thousand people is searched for the few it may name."""
+    words = set(_WORD.findall(strip_marks(body)))
+    found = {}
+    for at, person in enumerate(people):
+        names = [name for name in names_of(person) if strip_marks(name.split()[0]) in words]
+        if names:
+            found[at] = names
+    return found
+
+
 def named(text: str, people: list[PersonRef]) -> list[PersonRef]:
-    """Those of ``people`` that ``text`` names past its greeting."""
-    body = text[_body_at(text) :]
-    return [
-        person
-        for person in people
-        if (names := names_of(person)) and re.search(_pattern(names), body)
-    ]
+    """Those of ``people`` that ``text`` names past its greeting (see the module)."""
+    _, body = _body(text)
+    written = _written(body, people)
+    return [people[at] for at, names in written.items() if re.search(_pattern(names), body)]
 
 
 def as_mentions(text: str, people: list[PersonRef]) -> str:
     """``text`` with the names of ``people`` past its greeting written as mentions ("@Hugo")."""
-    names = [name for person in people for name in names_of(person)]
+    start, body = _body(text)
+    names = [name for found in _written(body, people).values() for name in found]
     if not names:
         return text
-    at = _body_at(text)
-    return text[:at] + re.sub(_pattern(sorted(names, key=len, reverse=True)), "@", text[at:])
+    marks = [found.start() + start for found in re.finditer(_pattern(names), body)]
+    for at in reversed(marks):
+        text = text[:at] + "@" + text[at:]
+    return text
 
 
 def unmarked(text: str, people: list[PersonRef]) -> str:
     """``text`` with the mentions :func:`as_mentions` wrote back as plain names."""
-    names = [re.escape(name) for person in people for name in names_of(person)]
+    names = [name for person in people for name in names_of(person)]
     if not names:
         return text
-    return re.sub(rf"@(?=(?:{'|'.join(names)})(?![\w@-]))", "", text)
-
-
-def _body_at(text: str) -> int:
-    greeting = GREETING.match(text)
-    return greeting.end() if greeting else 0
+    alternatives = "|".join(map(_spelt, names))
+    return re.sub(rf"@(?=(?:{alternatives})(?![\w@-]))", "", text)
 
 
 __all__ = ["as_mentions", "named", "names_of", "unmarked"]

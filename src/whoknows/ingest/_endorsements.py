@@ -87,13 +87,23 @@ _NOT_MEANT = re.compile(  # (anywhere in the message: mockery, refutation, a war
     r"\b(?:caused|broke|breaking|broken by|misconfigured|cass[ée]|caus[ée]|"
     r"mal configur\w*|(?:his|her|their) fault|sa faute|[àa] cause de (?:lui|elle)|badly|"
     r"left the company|a quitt[ée]|no longer (?:here|with us|works)|"
-    r"n['’]est plus (?:l[àa]|chez))\b)"
+    r"n['’]est plus (?:l[àa]|chez))\b|"
+    # a blame, a joke owned up to, hearsay after the fact, a duty by rota or by absence
+    r"\b(?:responsible for|responsable d[eu']|a fait|made|did)\s+(?:the |la |le |l['’]|une? |a )?"
+    r"(?:[\w-]+ ){0,2}?(?:outage|panne|incident|boulette|bourde|b[êe]tise|erreur|mistake|mess)\b|"
+    r"\b(?:[àa] l['’]arrache|n['’]importe comment|(?:been|is|was) down since|en panne depuis|"
+    r"kidding|je plaisante|je rigole|pour rire|(?:allegedly|pr[ée]tendument)|para[iî]t-il|"
+    r"en th[ée]orie|in theory|en principe|in principle|"
+    r"on call|d['’]astreinte|en int[ée]rim|pendant (?:mes|ses|les) (?:cong[ée]s|vacances)|"
+    r"while (?:i['’]m|i am|she['’]s|he['’]s) (?:away|out|off|on leave)|d[èe]s qu['’](?:il|elle) "
+    r"rentre|when (?:he|she)['’]s back|(?:premier|first) ticket)\b|\.{2,}\s*not\b)"
 )
 # said before the reason in its sentence: a hedge, someone else's word, a condition, a duty to
 # come, someone else's team
 _BEFORE = re.compile(
     r"(?i:\b(?:maybe|perhaps|possibly|apparently|supposedly|peut-[êe]tre|apparemment|"
-    r"il para[iî]t|para[iî]t-il|soi-disant|not sure|pas s[ûu]re?|says|"
+    r"il para[iî]t|para[iî]t-il|soi-disant|not sure|pas s[ûu]re?|says|je crois|je pense|"
+    r"il me semble|sauf erreur|iirc|afaik|i guess|i think|"
     r"said|told me|thinks?|believes?|croit|croient|pensent|dit que|disent que|m['’]a dit|"
     r"a dit que|[ée]crit)\b|"
     r"\b(?:from|starting|as of) (?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|"
@@ -110,7 +120,8 @@ _OBJECT = re.compile(
     r"administrat\w*|guy|person|people|team|[ée]quipe|gens|responsable|contact|manager|boss|"
     r"chef|vendor|fournisseur|password|mot de passe|code|login|credentials|accès)\b|"
     r"quelqu['’]un|someone|somebody|everyone|tout le monde|where|why|what|who|when|whether|"
-    r"we|I|you|o[uù]|pourquoi|quoi|qui|quand|que|qu['’])(?!\w)"
+    r"we|I|you|o[uù]|pourquoi|quoi|qui|quand|que|qu['’]|le client|the (?:client|customer)|"
+    r"@[^\W\d_][\w.-]*)(?!\w)"
 )
 _WORK_ITEM = re.compile(
     r"\s+(?i:this|that|the|ce|cette|le|la) (?i:ticket|issue|bug|task|case|incident|"
@@ -121,11 +132,14 @@ _WORK_ITEM = re.compile(
 # a reason whose subject is the thread's ("he knows this", "connaît bien le sujet", "c'est lui
 # qui gère ça", "s'en occupe")
 _ABOUT_THIS = re.compile(
-    rf"{KNOWING}(?:\s+(?i:bien|very well|well|best|le mieux|par c(?:œ|oe)ur))?\s+(?i:it|[çc]a|"
-    r"cela|ce sujet|le sujet|the (?:topic|subject)|cette question|ce probl[èe]me|"
-    r"(?:this|that|these|those)(?:\s+(?:one|issue|problem|topic|stuff))?"
-    r"(?![\w-]|\s+(?!(?:well|best|already|before|inside out)\b)[^\W\d_]))"
-    r"(?!\w)|(?i:s['’]en occupe|s['’]y conna[iî]t)(?!\w)"
+    r"(?i:knows|knew|would know|conna[iî]t|sait|ma[iî]trise|fixed|solved|did|set up|built|wrote|"
+    r"configured|migrated|dealt with|has (?:already )?(?:fixed|solved|done|built|set up)|"
+    r"a (?:d[ée]j[àa] )?(?:fait|r[ée]gl[ée]|corrig[ée]|configur[ée]|mont[ée]))(?:\s+(?i:bien|"
+    r"very well|well|"
+    r"best|le mieux|par c(?:œ|oe)ur))?\s+(?i:it|[çc]a|cela|ce sujet|le sujet|the (?:topic|"
+    r"subject)|cette question|ce probl[èe]me|(?:this|that|these|those)(?:\s+(?:one|issue|problem|"
+    r"topic|stuff))?(?![\w-]|\s+(?!(?:well|best|already|before|inside out)\b)[^\W\d_]))(?!\w)|"
+    r"(?i:s['’]y conna[iî]t)(?!\w)"
 )
 
 
@@ -215,7 +229,10 @@ def endorsements(item: ItemRecord, opener: PersonRef | None = None) -> list[Item
         if addressee is not None:
             named_ones = [Contribution(addressee, ContributionRole.RECIPIENT)]
             text = as_mentions(item.text, [addressee])
-    said = reasons(text) if len(named_ones) == 1 else []
+    if len(named_ones) != 1:
+        return [item]
+    others = [c.person for c in item.contributions if c.person != named_ones[0].person]
+    said = [c for c in reasons(text) if not named(c, others)]  # ("il connaît Antoine")
     if not said:
         return [item]
     reason = " ".join(said)

@@ -74,14 +74,16 @@ _FIXED = re.compile(
 # what tells the reader how to fix it: an instruction at the start of a clause ("set it to
 # systemd", "…, then run terraform plan"), a workaround; not "we tried setting replicas to 0"
 _INSTRUCTS = re.compile(
-    r"(?:^|[.!?:;,—–]\s*|\b(?:then|and|but|just|simply|first)\s+)"
+    r"(?:^|[.!?:;,—–]\s*|\b(?:then|and|but|just|simply|first|puis|ensuite|d['’]abord)\s+)"
     r"(?:(?:on|in|for|sur|en|pour|dans) [\w-]+ )?"  # ("Careful: on prod set …")
     r"(?:try|set|use|add|remove|increase|decrease|raise|lower|restart|run|install|"
     r"upgrade|downgrade|roll back|disable|enable|check|make sure|switch (?:it )?to|revert|"
     r"bump|essaie[zr]?|utilise[zr]?|"
     r"ajoute[zr]?|augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|v[ée]rifie[zr]?|mets|mettez|"
     r"passe[zr]?|supprime[zr]?|fais|faites|regarde[zr]? (?:les?|la|dans)|change[zr]?|clear|purge|"
-    r"flush|empty|vide[zr]?|purge[zr]?)\b|"
+    r"flush|empty|vide[zr]?|purge[zr]?|reboot|reload|rerun|re-run|rebuild|renew|rotate|drain|"
+    r"relance[zr]?|r[ée]installe[zr]?|installe[zr]?|d[ée]sactive[zr]?|nettoie[zr]?|"
+    r"renouvelle[zr]?|corrige[zr]?)\b|"
     r"\bil (?:te |vous |nous )?faut (?!(?:\w+ )?qu['’])|"
     r"\b(?:workaround|(?:the|real) fix (?:is|was)"
     r"(?! (?:deployed|done|in|live|merged|out|ready|coming|on|now|being))|"
