@@ -631,3 +631,46 @@ def test_an_opener_thanking_the_colleague_whose_fix_worked_acknowledges(
         )  # fmt: skip
         read = answers.read(item)
     assert str(read.contributions[0].role) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a university's security officer, on certificates and the VPN: rules laid down with a
+        # meeting to attend (he came second for certificates on them)
+        (
+            "Bonjour,\n\nTous les certificats serveur doivent être renouvelés avant leur"
+            " expiration, sans exception. Merci de faire le nécessaire. Un point certificats est"
+            " prévu vendredi 14 février à 11h.",
+            "adviser",
+        ),
+        (
+            "Bonjour,\n\nSuite à l'audit, il faut impérativement que tous les accès VPN soient"
+            " protégés par la double authentification avant le 30 juin. Cela ne doit plus se"
+            " reproduire.\n\nRéunion VPN mardi 11 mars à 14h salle B203 pour faire le point."
+            " Merci de confirmer votre présence.",
+            "adviser",
+        ),
+        (
+            "Bonjour à tous,\n\nJe rappelle les règles applicables :\n- les certificats TLS"
+            " doivent être émis uniquement via le service TCS de RENATER ;\n- les sauvegardes"
+            " doivent être testées régulièrement.\nTout manquement devra être signalé au RSSI.",
+            "adviser",
+        ),
+        ("No exceptions: every backup must be tested.", "adviser"),
+        # an expert's rule tells how or why
+        (
+            "All certificates must be renewed through certbot; the deploy hook reloads nginx.",
+            "sender",
+        ),
+        ("Il faut impérativement purger la file HL7 avant de relancer le canal Mirth.", "sender"),
+        (
+            "Every node must absolutely have RealMemory below the physical memory, without"
+            " exception, or jobs stay pending.",
+            "sender",
+        ),
+        ("All pods must be drained before the upgrade. Run kubectl drain on each node.", "sender"),
+    ],
+)
+def test_a_rule_laid_down_with_a_meeting_advises(text: str, role: str) -> None:
+    assert message_role(text, is_reply=False) == role

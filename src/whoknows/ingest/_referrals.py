@@ -231,7 +231,8 @@ _TRIAGE = re.compile(
     r"\b(?:progress|avancement) (?:[àa] )?\d{1,3} ?%|"
     # a session to attend ("La session de recyclage est fixée au 14 mai, merci de confirmer
     # votre présence", "please register for the training")
-    r"\b(?:fix[ée]e?|pr[ée]vue?|planifi[ée]e?) (?:au|le|pour le) \d|"
+    r"\b(?:fix[ée]e?|pr[ée]vue?|planifi[ée]e?) (?:(?:au|le|pour le) \d|"
+    r"(?:(?:le|pour|ce) )?(?:lundi|mardi|mercredi|jeudi|vendredi) \d)|"
     # a meeting announced with its day or hour ("Point PACS mardi 10h en salle 2")
     r"^\W*(?:point|sync|call|visio|stand-?up|r[ée]union|meeting)\b"
     r"(?:(?!\b(?:runs?|ran|is|are|was|happens|tourne|se fait|every|each|nightly|daily|tous les|"

@@ -47,6 +47,7 @@ from whoknows.ingest._acknowledging import (
 )
 from whoknows.ingest._books import keeps_books
 from whoknows.ingest._claims import tells_nothing_to_act_on
+from whoknows.ingest._directives import directs_only
 from whoknows.ingest._referrals import hands_over, points_to_someone, triages
 from whoknows.ingest._relays import relays
 from whoknows.ingest._requests import (
@@ -355,7 +356,7 @@ def message_role(
         return _shows_no_knowledge(sentences) or own_reply_role(sentences)
     if _asks(sentences, is_reply=False):
         return ContributionRole.ASKER
-    if tells_nothing_to_act_on(sentences):
+    if tells_nothing_to_act_on(sentences) or directs_only(sentences):
         return ContributionRole.ADVISER
     books = coordinates_only(sentences) and (any(map(keeps_books, sentences)) or keeps_books(text))
     return ContributionRole.REFERRER if books else first  # ("CAB agenda for today: CHG-2280 …")
