@@ -40,7 +40,26 @@ from whoknows.ingest._office import is_someone, people
         ),
         ("This procedure replaces the one written by Paul Martin in 2019", None),
         ("Synthèse du rapport de la Cour des comptes rédigé par Pierre Moscovici", None),
-        ("Translated from the original written by Kenji Tanaka", None),
+        # a translation's words are its original's writer's (a legal department's evaluator:
+        # the translator was first for export control, above the guide's writer)
+        ("Translated from the original written by Kenji Tanaka", "Kenji Tanaka"),
+        (
+            "Guide\nTraduction française du guide rédigé en anglais par Priya Nair (Legal UK)."
+            " Traduit par Pierre Lefèvre.",
+            "Priya Nair",
+        ),
+        # a table of who wrote, checked and approved
+        (
+            "Cartographie\nRédigé par | Vérifié par | Approuvé par\nThomas Girard | Hélène"
+            " Marchand | Richard Hale",
+            "Thomas Girard",
+        ),
+        ("Rédaction : Thomas Girard", "Thomas Girard"),
+        (
+            "Compte rendu\nPrésident de séance : Marc Fontaine\nSecrétaire de séance : Léa Martin",
+            "Léa Martin",
+        ),
+        ("Prepared by Olivia Bennett, Legal Counsel", "Olivia Bennett"),
         ("Prepared by Project Management Office", None),
         ("Auteur : Service Qualité", None),
         ("Document prepared by Deloitte Advisory", None),
@@ -64,6 +83,8 @@ def test_a_byline_names_the_writer(opening: str, writer: str | None) -> None:
 
 def test_a_byline_names_every_writer_it_lists() -> None:
     assert byline_writers("Authors: Alice Martin, Bob Durand") == ["Alice Martin", "Bob Durand"]
+    # a job title is no writer ("Legal Counsel" had become a person, second for M&A)
+    assert byline_writers("Prepared by Olivia Bennett, Legal Counsel") == ["Olivia Bennett"]
     assert byline_writers("Prepared by Alice Martin and Bob Durand\n") == [
         "Alice Martin",
         "Bob Durand",

@@ -42,7 +42,9 @@ _BYLINE = re.compile(
     r"prepared|authored|compiled|opgesteld|geschreven|verfasst|erstellt)[ \t]+(?:par|by|door|von)"
     r"[ \t]*:?[ \t]*"
     rf"(?P<by>{_NAMES})"
-    r"|\b(?:auteur(?:e|s|\(s\))?|authors?|author\(s\)|autor(?:in|en)?)[ \t]*:[ \t]*"
+    r"|\b(?:auteur(?:e|s|\(s\))?|authors?|author\(s\)|autor(?:in|en)?|r[ée]daction|"
+    r"r[ée]dact(?:eur|rice)s?|secr[ée]taire de s[ée]ance|minutes taken by|minute[- ]taker)"
+    r"[ \t]*:[ \t]*"
     rf"(?P<named>{_NAMES})"
     rf"|(?:^|(?<=\n))[ \t]*(?:by|par|von|door)[ \t]+(?P<plain>{_NAMES})[ \t]*(?=\n|$)",
     re.IGNORECASE,
@@ -85,18 +87,42 @@ _TITLE = re.compile(
     r"ing[ée]nieure?|consultante?|analyst|analyste|developer|d[ée]veloppeu(?:r|se)|architecte?|"
     r"officer|specialist|sp[ée]cialiste|juriste|comptable|technicien(?:ne)?|coordinat\w+|"
     r"assistante?|intern|stagiaire|professeure?|professor|student|[ée]tudiante?|scientist|"
-    r"chercheu(?:r|se)|researcher|president|pr[ée]sidente?|ceo|cto|cfo|vp)\b",
+    r"chercheu(?:r|se)|researcher|president|pr[ée]sidente?|ceo|cto|cfo|vp|counsel|lawyer|"
+    r"avocate?|paralegal|solicitor|barrister|attorney|notaire|secr[ée]taire|gestionnaire|"
+    r"translator|traduct(?:eur|rice))\b",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"[ \t]*(?:,|&|\band\b|\bet\b|\bund\b|\ben\b)[ \t]*")
+
+
+# a translation that names its original's writer ("Traduction française du guide rédigé en
+# anglais par Priya Nair"): the words are hers; who translated them passes them on
+_TRANSLATION_OF = re.compile(
+    r"\b(?:tradu\w*|translat\w*)\b[^\n]{0,80}?\b(?:r[ée]dig[ée]e?|[ée]crite?|written|authored)"
+    rf"(?:[ \t]+(?:en|in)[ \t]+\w+)?[ \t]+(?:par|by)[ \t]+(?P<by>{_NAMES})",
+    re.IGNORECASE,
+)
+# a table of who wrote, checked and approved ("Rédigé par | Vérifié par | Approuvé par", then
+# "Thomas Girard | Hélène Marchand | Richard Hale"): the writer is the first column's
+_WRITTEN_COLUMN = re.compile(
+    r"^(?:r[ée]dig[ée]e? par|r[ée]daction|r[ée]dact(?:eur|rice)|auteur|[ée]crit par|"
+    r"written by|prepared by|authors?|pr[ée]par[ée]e? par)\W*$",
+    re.IGNORECASE,
+)
+_CELLS = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
 
 
 def byline_writers(text: str) -> list[str]:
     """The writers a document's opening names where a line opens, or after the document's
     kind ("Note méthodologique rédigée par Thomas Vermeulen", "Authors: Alice Martin, Bob
     Durand"), job titles left out; none when the line names another text's writer, a
-    program's output, or a team."""
+    program's output, or a team. A translation's are its original's writers; a table of who
+    wrote, checked and approved names its writer anywhere in the document."""
     opening = text[:BYLINE_CHARACTERS]
+    if translated := _TRANSLATION_OF.search(opening):
+        return _writers(translated["by"])
+    if tabled := _tabled_writers(text):
+        return tabled
     for found in _BYLINE.finditer(opening):
         line_start = opening.rfind("\n", 0, found.start()) + 1
         lead = opening[line_start : found.start()]
@@ -105,13 +131,31 @@ def byline_writers(text: str) -> list[str]:
             continue
         if words and not _KIND.search(lead):
             continue
-        given = found["by"] or found["named"] or found["plain"]
-        named = [" ".join(n.split()) for n in _SEPARATOR.split(given)]
-        if not named or _NO_PERSON.search(named[0]):
+        if writers := _writers(found["by"] or found["named"] or found["plain"]):
+            return writers
+    return []
+
+
+def _writers(given: str) -> list[str]:
+    """The people a byline names, job titles and teams left out."""
+    named = [" ".join(n.split()) for n in _SEPARATOR.split(given)]
+    if not named or _NO_PERSON.search(named[0]):
+        return []
+    writers = [name for name in named if not (_TITLE.search(name) or _NO_PERSON.search(name))]
+    return [_HONORIFIC_AT.sub("", writer) for writer in writers]
+
+
+def _tabled_writers(text: str) -> list[str]:
+    """The writer a table of who wrote, checked and approved names (see
+    :func:`byline_writers`)."""
+    lines = text.split("\n")
+    for at, line in enumerate(lines[:-1]):
+        if "|" not in line and "\t" not in line:
             continue
-        writers = [name for name in named if not (_TITLE.search(name) or _NO_PERSON.search(name))]
-        if writers:
-            return [_HONORIFIC_AT.sub("", writer) for writer in writers]
+        header, values = _CELLS.split(line.strip()), _CELLS.split(lines[at + 1].strip())
+        columns = [n for n, cell in enumerate(header) if _WRITTEN_COLUMN.match(cell)]
+        if columns and len(values) == len(header) and re.fullmatch(_NAMES, values[columns[0]]):
+            return _writers(values[columns[0]])
     return []
 
 

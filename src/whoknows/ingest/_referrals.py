@@ -102,7 +102,7 @@ _ONLY_A_PERSON = (
 _THEN_ASK_THEM = (
     r"(?i:(?:ask|ping|contact|talk to) (?:her|him|them)|demande[rz]?-(?:lui|leur)|"
     r"vo(?:is|yez) avec (?:lui|elle)|je (?:te |vous )?(?:le|la|les) (?:re)?mets en (?:copie|cci?)|"
-    r"(?:i['’]ve |i have |i['’]m )?(?:cc['’]?(?:ing|e?d)|copi(?:ed|ing)|add(?:ed|ing)|"
+    r"(?:i['’]ve |i have |i['’]m )?(?:cc['’]?(?:ing|e?d)|cop(?:ied|ying)|add(?:ed|ing)|"
     r"loop(?:ed|ing) in) (?:him|her|them)(?: in)?)(?!\w)"
 )
 _POINTERS = tuple(
@@ -151,7 +151,8 @@ _ADDRESS = re.compile(r"\s*[(<\[]?(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]
 _WHY_THEM = re.compile(
     r",\s*(?:c['’]est (?:lui|elle|eux) qui|(?:he|she|they)(?:['’]s| is| are)? (?:knows?|handles?|"
     r"owns?|did|wrote|built|runs?|maintains?|the (?:expert|owner))|(?:il|elle) (?:g[èe]re|"
-    r"conna[iî]t|s['’]occupe|a (?:fait|écrit|monté)))\b.*$",
+    r"conna[iî]t|s['’]occupe|a (?:fait|écrit|monté))|(?:qui|who) (?:a |avait |has )?"
+    r"(?:r[ée]dig[ée]|[ée]crit|fait|mont[ée]|con[çc]u|wrote|written|built|set up|owns|knows))\b.*$",
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d")  # (a number after a pointer is the writer's own fact)
@@ -378,7 +379,7 @@ def points_to_someone(sentence: str) -> bool:
             after = len(_WORD.findall(rest))
             # ("@Nadia can answer, the validator keeps 500 taps", "Hugo set up a workaround:
             # restart sssd", "Restart sssd; cc Hugo who knows LDAP": the writer's own fix)
-            said = (instructs(rest) or explains(rest)) and not _WHY_THEM.match(rest)
+            said = instructs(sentence[found.end() :]) or explains(rest)
             told = _FIGURE.search(rest) or said or instructs(sentence[: found.start()])
             if first not in _NOT_NAMES and before <= WORDS_BEFORE and after <= WORDS_AFTER:
                 return not told
