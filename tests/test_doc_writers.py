@@ -191,3 +191,36 @@ def test_a_files_byline_counts_towards_its_creators_template() -> None:
     assert [c.person.name for c in kept[-1].contributions if c.role is ContributionRole.AUTHOR] == [
         "Nadia Haddad"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "savers", "signed"),
+    [
+        # a legal department's notes, made from the office manager's template, signed by the
+        # colleague who saved them last (she was first for patents on them)
+        (
+            "Brevets\nDépôt à l'INPI.\nJulien Roche, juriste",
+            ["Isabelle Fabre", "Julien Roche"],
+            "Julien Roche",
+        ),
+        (
+            "Bail\nRenouvellement.\nA. Mercier",
+            ["Isabelle Fabre", "Antoine Mercier"],
+            "Antoine Mercier",
+        ),
+        # a name no saver bears, a heading, a date after a name: nobody
+        (
+            "CSE\nConsultation.\nClaire Dubois, juriste senior",
+            ["Isabelle Fabre", "Hélène Marchand"],
+            None,
+        ),
+        ("Runbook\nRestart the connector.\nNext Steps", ["Isabelle Fabre", "Julien Roche"], None),
+        ("Note\nbla.\nJulien Roche, 2025", ["Julien Roche"], None),
+    ],
+)
+def test_a_note_signed_by_its_saver_is_theirs(
+    text: str, savers: list[str], signed: str | None
+) -> None:
+    from whoknows.ingest._doc_writers import signer
+
+    assert signer(text, savers) == signed

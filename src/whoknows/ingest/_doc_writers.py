@@ -109,6 +109,30 @@ _WRITTEN_COLUMN = re.compile(
     r"written by|prepared by|authors?|pr[ée]par[ée]e? par)\W*$",
     re.IGNORECASE,
 )
+# a note signed on its last line ("Julien Roche, juriste", "— Claire Dubois", "A. Mercier")
+_SIGNED = re.compile(
+    rf"(?:[—–-][ \t]*)?(?P<name>{_NAME}|[A-Z]\.[ \t]*{_CAPITAL})"
+    r"(?:[ \t]*,[ \t]*(?P<title>[^,\n]{2,40}))?"
+)
+
+
+def signer(text: str, savers: list[str]) -> str | None:
+    """The one of ``savers`` (a file's metadata people) who signed its last line ("Julien
+    Roche, juriste", "A. Mercier" for Antoine Mercier): a heading there ("Next Steps") is no
+    one's, and a name no saver bears may be anyone's."""
+    signed = _SIGNED.fullmatch(text.rstrip().rpartition("\n")[2].strip())
+    if signed is None or (signed["title"] and not _TITLE.search(signed["title"])):
+        return None
+    name = _HONORIFIC_AT.sub("", " ".join(signed["name"].split())).casefold()
+    for saver in savers:
+        words = saver.split()
+        if saver.casefold() == name or (
+            len(words) > 1 and f"{words[0][0]}. {' '.join(words[1:])}".casefold() == name
+        ):
+            return saver
+    return None
+
+
 _CELLS = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
 
 
@@ -202,6 +226,8 @@ def by_byline(
     ``authors`` those it is credited to so far."""
     saves = FileSaves(tuple(named), tuple(document.editors)) if named else None
     writers = byline_writers(document.text)
+    if not writers and (signed := signer(document.text, [*named, *document.editors])):
+        writers = [signed]  # (a note its last editor signed, made from a colleague's template)
     if not writers:
         return authors, document.editors, saves if authors == named else None
     folded = {writer.casefold() for writer in writers}
