@@ -40,14 +40,14 @@ from whoknows.ingest._office import is_someone, people
         ),
         ("This procedure replaces the one written by Paul Martin in 2019", None),
         ("Synthèse du rapport de la Cour des comptes rédigé par Pierre Moscovici", None),
-        # a translation's words are its original's writer's (a legal department's evaluator:
-        # the translator was first for export control, above the guide's writer)
-        ("Translated from the original written by Kenji Tanaka", "Kenji Tanaka"),
+        ("Translated from the original written by Kenji Tanaka", None),
+        # a byline wins over a table further down (a reviewer's bibliography)
         (
-            "Guide\nTraduction française du guide rédigé en anglais par Priya Nair (Legal UK)."
-            " Traduit par Pierre Lefèvre.",
-            "Priya Nair",
+            "Procédure de sauvegarde\nAuteur : Julie Martin\nRéférences\nAuteur | Titre |"
+            " Année\nAlexander Neumann | restic docs | 2023",
+            "Julie Martin",
         ),
+        ("Guide\nRéférences\nAuteur | Titre | Année\nNeha Narkhede | Kafka | 2017", None),
         # a table of who wrote, checked and approved
         (
             "Cartographie\nRédigé par | Vérifié par | Approuvé par\nThomas Girard | Hélène"
@@ -224,3 +224,24 @@ def test_a_note_signed_by_its_saver_is_theirs(
     from whoknows.ingest._doc_writers import signer
 
     assert signer(text, savers) == signed
+
+
+@pytest.mark.parametrize(
+    ("opening", "original"),
+    [
+        # a legal department's evaluator: the translator was first for export control, above
+        # the guide's writer; her words are in the translation too (beside its translator)
+        (
+            "Guide\nTraduction française du guide rédigé en anglais par Priya Nair (Legal UK)."
+            " Traduit par Pierre Lefèvre.",
+            ["Priya Nair"],
+        ),
+        ("Translated from the original written by Kenji Tanaka", ["Kenji Tanaka"]),
+        # a reviewer's: a layer of software, no translation
+        ("The translation layer was written by Priya Nair in 2019; this runbook explains", []),
+    ],
+)
+def test_a_translation_names_its_originals_writer(opening: str, original: list[str]) -> None:
+    from whoknows.ingest._doc_writers import translated_from
+
+    assert translated_from(opening) == original

@@ -655,3 +655,45 @@ def test_the_colleague_vouched_for_among_the_recipients(
 def test_a_colleague_taking_it_on_is_no_answer_of_the_writer(tmp_path: Path, text: str) -> None:
     roles = _roles_in(_mbox(tmp_path / "thread.mbox", [("Marc Petit <marc@acme.fr>", HUGO, text)]))
     assert roles[text] == Role.REFERRER
+
+
+# the final review's: each was endorsed, or an endorsement lost, or an answer made a pointer
+@pytest.mark.parametrize(
+    ("text", "endorsed"),
+    [
+        ("Adding @Hugo, he is responsible for incident response on LDAP.", True),
+        ("Je mets @Hugo en copie, il connaît LDAP. Je suis d'astreinte ce soir si besoin.", True),
+        ("Je mets @Hugo en copie, il connaît LDAP. En principe le cache se vide tout seul.", True),
+        ("Adding @Hugo, he knows LDAP. I am on call tonight if needed.", True),
+        # the pronoun stands for the colleague pointed to before it, no one named after
+        ("Vois avec Karim, il gère le DNS. @Hugo, pour info.", False),
+    ],
+)
+def test_what_is_said_beside_an_endorsement(text: str, endorsed: bool) -> None:
+    found = endorsements(_reply(text, Role.REFERRER, "UHUGO"), _person("UASKER"))
+    assert (len(found) == 2) is endorsed
+
+
+def test_a_first_name_before_another_surname_names_no_recipient(tmp_path: Path) -> None:
+    replies = [("Marc Petit <marc@acme.fr>", HUGO, "Hugo Martin gère le DNS, je le mets en copie.")]
+    assert _endorsed(_mbox(tmp_path / "thread.mbox", replies)) == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "names"),
+    [
+        ("HUGO LEFEVRE", "h@acme.fr", ["Hugo Lefevre", "Hugo"]),
+        ("Hugo Lefèvre (DSI)", "h@acme.fr", ["Hugo Lefèvre", "Hugo"]),
+        (None, "support.it@acme.fr", []),
+        (None, "admin.sys@acme.fr", []),
+    ],
+)
+def test_a_recipient_named_as_a_person_only(name: str | None, email: str, names: list[str]) -> None:
+    from whoknows.ingest._addressees import names_of
+
+    assert names_of(PersonRef("mail", email, name=name, email=email)) == names
+
+
+def test_the_writers_own_fix_beside_a_colleague_is_theirs() -> None:
+    text = "@Priya sent the two missing intermediate certs, I added them to the truststore."
+    assert message_role(text, is_reply=True) == Role.REPLIER

@@ -657,7 +657,19 @@ def test_an_opener_thanking_the_colleague_whose_fix_worked_acknowledges(
             " doivent être testées régulièrement.\nTout manquement devra être signalé au RSSI.",
             "adviser",
         ),
-        ("No exceptions: every backup must be tested.", "adviser"),
+        # a rule alone may be an expert's; what was done is no rule
+        ("No exceptions: every backup must be tested.", "sender"),
+        (
+            "Les mots de passe doivent impérativement faire 14 caractères minimum, sans exception.",
+            "sender",
+        ),
+        ("Tous les serveurs ont été migrés vers RHEL 9, sans exception.", "sender"),
+        ("Any violation of the retention policy is reported to the DPO.", "sender"),
+        (
+            "Every deploy must go through ArgoCD, no exceptions. Manual kubectl apply is blocked"
+            " by Kyverno.",
+            "sender",
+        ),
         # an expert's rule tells how or why
         (
             "All certificates must be renewed through certbot; the deploy hook reloads nginx.",

@@ -21,6 +21,13 @@ _WORDS = frozenset(
     "sue jack dawn ray gene max".split()
 )
 _NAME = re.compile(rf"(?:{PERSON_NAME})")
+_BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]")  # ("Hugo Lefèvre (DSI)")
+# an address's first part that is a role, not a first name ("support.it@", "admin.sys@")
+_ROLES = frozenset(
+    "support admin service info contact help helpdesk noreply no ne do secretariat accueil rh hr "
+    "it dsi compta facturation billing sales team equipe dev ops sys root postmaster webmaster "
+    "mailer bot direction office".split()
+)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _READER = re.compile(
     r"^\W*(?:(?i:dear|cher|ch[èe]re|bonsoir|good (?:morning|afternoon|evening)|hi|hello|hey|"
@@ -39,10 +46,10 @@ def names_of(person: PersonRef) -> list[str]:
     """How a message may name a colleague in plain words: their whole name, their first
     name ("Hugo Lefèvre", "Hugo"; Outlook's "Lefèvre, Hugo", "LEFEVRE Hugo", "M. Hugo
     Lefèvre"); from an address alone, its first part ("hugo.lefevre@", "jean-luc.picard@")."""
-    name = _TITLE.sub("", first_last((person.name or "").strip()))
+    name = _TITLE.sub("", first_last(_BRACKETED.sub("", person.name or "").strip()))
     if not name and person.email and (first := _FIRST_PART.match(person.email)):
-        name = first.group()
-    name = name.title() if name.islower() else name
+        name = "" if first.group().lower() in _ROLES else first.group()
+    name = name.title() if name.islower() or name.isupper() else name
     words = name.split()
     given = words[1] if len(words) > 1 and len(words[0]) > 2 and words[0].isupper() else ""
     given = given or (words[0] if words else "")  # ("LEFEVRE Hugo": the surname first)
@@ -61,7 +68,12 @@ def _spelt(name: str) -> str:
 
 
 def _pattern(names: list[str]) -> str:
-    alternatives = "|".join(map(_spelt, sorted(names, key=len, reverse=True)))
+    """Where one of ``names`` is written; a first name alone, not before another surname
+    ("Hugo Martin" names no Hugo Lefèvre)."""
+    alternatives = "|".join(
+        _spelt(name) + ("" if " " in name else r"(?![ \t]+[^\W\d_a-zß-ÿ][^\W\d_A-ZÀ-Þ])")
+        for name in sorted(names, key=len, reverse=True)
+    )
     return rf"(?<![\w@.-])(?=(?:{alternatives})(?![\w@-]))"
 
 

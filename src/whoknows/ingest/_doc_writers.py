@@ -96,19 +96,27 @@ _SEPARATOR = re.compile(r"[ \t]*(?:,|&|\band\b|\bet\b|\bund\b|\ben\b)[ \t]*")
 
 
 # a translation that names its original's writer ("Traduction française du guide rédigé en
-# anglais par Priya Nair"): the words are hers; who translated them passes them on
+# anglais par Priya Nair"): the words are hers too, beside who translated them
 _TRANSLATION_OF = re.compile(
-    r"\b(?:tradu\w*|translat\w*)\b[^\n]{0,80}?\b(?:r[ée]dig[ée]e?|[ée]crite?|written|authored)"
-    rf"(?:[ \t]+(?:en|in)[ \t]+\w+)?[ \t]+(?:par|by)[ \t]+(?P<by>{_NAMES})",
+    r"\b(?:traduction|traduit|translation|translated)(?:[ \t]+(?:fran[çc]aise|anglaise|"
+    r"english|french))?[ \t]+(?:de|du|des|d['’]|of|from)\b[^\n.]{0,80}?\b(?:r[ée]dig[ée]e?|"
+    r"[ée]crite?|written|authored)(?:[ \t]+(?:en|in)[ \t]+\w+)?[ \t]+(?:par|by)[ \t]+"
+    rf"(?P<by>{_NAMES})",
     re.IGNORECASE,
 )
 # a table of who wrote, checked and approved ("Rédigé par | Vérifié par | Approuvé par", then
-# "Thomas Girard | Hélène Marchand | Richard Hale"): the writer is the first column's
+# "Thomas Girard | Hélène Marchand | Richard Hale"): the writer is the writing column's
 _WRITTEN_COLUMN = re.compile(
     r"^(?:r[ée]dig[ée]e? par|r[ée]daction|r[ée]dact(?:eur|rice)|auteur|[ée]crit par|"
     r"written by|prepared by|authors?|pr[ée]par[ée]e? par)\W*$",
     re.IGNORECASE,
 )
+_CHECKED_COLUMN = re.compile(
+    r"^(?:v[ée]rifi[ée]e? par|relu par|approuv[ée]e? par|valid[ée]e? par|checked by|"
+    r"reviewed by|approved by|v[ée]rification|approbation|validation)\W*$",
+    re.IGNORECASE,
+)
+_CELLS = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
 # a note signed on its last line ("Julien Roche, juriste", "— Claire Dubois", "A. Mercier")
 _SIGNED = re.compile(
     rf"(?:[—–-][ \t]*)?(?P<name>{_NAME}|[A-Z]\.[ \t]*{_CAPITAL})"
@@ -117,7 +125,7 @@ _SIGNED = re.compile(
 
 
 def signer(text: str, savers: list[str]) -> str | None:
-    """The one of ``savers`` (a file's metadata people) who signed its last line ("Julien
+    """The one of ``savers`` (who saved the file last) who signed its last line ("Julien
     Roche, juriste", "A. Mercier" for Antoine Mercier): a heading there ("Next Steps") is no
     one's, and a name no saver bears may be anyone's."""
     signed = _SIGNED.fullmatch(text.rstrip().rpartition("\n")[2].strip())
@@ -133,20 +141,13 @@ def signer(text: str, savers: list[str]) -> str | None:
     return None
 
 
-_CELLS = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
-
-
 def byline_writers(text: str) -> list[str]:
     """The writers a document's opening names where a line opens, or after the document's
     kind ("Note méthodologique rédigée par Thomas Vermeulen", "Authors: Alice Martin, Bob
     Durand"), job titles left out; none when the line names another text's writer, a
-    program's output, or a team. A translation's are its original's writers; a table of who
-    wrote, checked and approved names its writer anywhere in the document."""
+    program's output, or a team; else the writer a table of who wrote, checked and approved
+    names anywhere in the document."""
     opening = text[:BYLINE_CHARACTERS]
-    if translated := _TRANSLATION_OF.search(opening):
-        return _writers(translated["by"])
-    if tabled := _tabled_writers(text):
-        return tabled
     for found in _BYLINE.finditer(opening):
         line_start = opening.rfind("\n", 0, found.start()) + 1
         lead = opening[line_start : found.start()]
@@ -157,7 +158,14 @@ def byline_writers(text: str) -> list[str]:
             continue
         if writers := _writers(found["by"] or found["named"] or found["plain"]):
             return writers
-    return []
+    return _tabled_writers(text)
+
+
+def translated_from(text: str) -> list[str]:
+    """The writers of the original a document's opening says it translates (see
+    :data:`_TRANSLATION_OF`)."""
+    translated = _TRANSLATION_OF.search(text[:BYLINE_CHARACTERS])
+    return _writers(translated["by"]) if translated else []
 
 
 def _writers(given: str) -> list[str]:
@@ -178,7 +186,10 @@ def _tabled_writers(text: str) -> list[str]:
             continue
         header, values = _CELLS.split(line.strip()), _CELLS.split(lines[at + 1].strip())
         columns = [n for n, cell in enumerate(header) if _WRITTEN_COLUMN.match(cell)]
-        if columns and len(values) == len(header) and re.fullmatch(_NAMES, values[columns[0]]):
+        checked = any(_CHECKED_COLUMN.match(cell) for cell in header)  # (no bibliography's)
+        if not (columns and checked and len(values) == len(header)):
+            continue
+        if re.fullmatch(_NAMES, values[columns[0]]):
             return _writers(values[columns[0]])
     return []
 
@@ -226,8 +237,10 @@ def by_byline(
     ``authors`` those it is credited to so far."""
     saves = FileSaves(tuple(named), tuple(document.editors)) if named else None
     writers = byline_writers(document.text)
-    if not writers and (signed := signer(document.text, [*named, *document.editors])):
+    if not writers and (signed := signer(document.text, document.editors)):
         writers = [signed]  # (a note its last editor signed, made from a colleague's template)
+    if not writers and (original := translated_from(document.text)):
+        writers = [*original, *(a for a in authors if a not in original)]
     if not writers:
         return authors, document.editors, saves if authors == named else None
     folded = {writer.casefold() for writer in writers}

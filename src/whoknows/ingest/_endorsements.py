@@ -42,6 +42,7 @@ from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.vocab import ContributionRole
 
 _PRONOUN = r"(?i:he|she|they|il|elle|ils|elles)"
+REASONS_READ = 2_000  # characters of a referral read for its reasons
 _SECOND = (  # said to the colleague ("You did the last two upgrades", "tu connais bien LDAP")
     r"(?i:you|tu|vous)\s+(?i:did|wrote|built|set up|handled|fixed|as fait|avez fait|"
     r"as (?:[ée]crit|mont[ée]|g[ée]r[ée])|avez (?:[ée]crit|mont[ée]|g[ée]r[ée])|"
@@ -90,11 +91,12 @@ _NOT_MEANT = re.compile(  # (anywhere in the message: mockery, refutation, a war
     r"n['’]est plus (?:l[àa]|chez))\b|"
     # a blame, a joke owned up to, hearsay after the fact, a duty by rota or by absence
     r"\b(?:responsible for|responsable d[eu']|a fait|made|did)\s+(?:the |la |le |l['’]|une? |a )?"
-    r"(?:[\w-]+ ){0,2}?(?:outage|panne|incident|boulette|bourde|b[êe]tise|erreur|mistake|mess)\b|"
+    r"(?:[\w-]+ ){0,2}?(?:outage|panne|incident|boulette|bourde|b[êe]tise|erreur|mistake|mess)\b"
+    r"(?!\s+(?:response|review|runbook|management|process|handling|report|de r[ée]ponse))|"
     r"\b(?:[àa] l['’]arrache|n['’]importe comment|(?:been|is|was) down since|en panne depuis|"
-    r"kidding|je plaisante|je rigole|pour rire|(?:allegedly|pr[ée]tendument)|para[iî]t-il|"
-    r"en th[ée]orie|in theory|en principe|in principle|"
-    r"on call|d['’]astreinte|en int[ée]rim|pendant (?:mes|ses|les) (?:cong[ée]s|vacances)|"
+    r"kidding|je plaisante|je rigole|pour rire|"
+    r"(?:he|she|they|il|elle)(?:['’]s| is| are| est)? (?:on call|d['’]astreinte)|en int[ée]rim|"
+    r"pendant (?:mes|ses|les) (?:cong[ée]s|vacances)|"
     r"while (?:i['’]m|i am|she['’]s|he['’]s) (?:away|out|off|on leave)|d[èe]s qu['’](?:il|elle) "
     r"rentre|when (?:he|she)['’]s back|(?:premier|first) ticket)\b|\.{2,}\s*not\b)"
 )
@@ -109,6 +111,11 @@ _BEFORE = re.compile(
     r"\b(?:from|starting|as of) (?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|"
     r"week|month|tomorrow)|[àa] partir d|d[èe]s (?:lundi|mardi|mercredi|jeudi|vendredi|demain|"
     r"la semaine))"
+)
+# a hedge in the reason's own sentence ("Hugo gère LDAP, en théorie.")
+_HEDGED = re.compile(
+    r"(?i:\b(?:en th[ée]orie|in theory|en principe|in principle|allegedly|pr[ée]tendument|"
+    r"supposedly)\b|para[iî]t-il)"
 )
 _IF = re.compile(r"(?i:\b(?:if|si|whether|unless|when|once|quand|lorsque)\s*|s['’])$")
 _OF_SOMEONE = re.compile(r"(?i:\b(?:de|du|d['’]|of)\s*)$")
@@ -149,11 +156,12 @@ def reasons(text: str) -> list[str]:
     module); empty otherwise."""
     if _NOT_MEANT.search(text):
         return []
-    text = IN_COPY.sub("", _QUOTED.sub(" ", text))
+    # (a referral says why them in a few words; a long hand-over's tail is read no further)
+    text = IN_COPY.sub("", _QUOTED.sub(" ", text[:REASONS_READ]))
     found = []
     for sentence in _SENTENCE.finditer(text):
         said = sentence.group()
-        if said.rstrip().endswith(("?", "？")):
+        if said.rstrip().endswith(("?", "？")) or _HEDGED.search(said):
             continue
         for vouch in _VOUCH.finditer(said):
             start = sentence.start() + vouch.start()
@@ -188,7 +196,9 @@ def _of_the_mentioned(text: str, vouch: re.Match[str], start: int) -> bool:
     if before:
         return _PLAIN_POINTER.search(text, before[-1].end(), start) is None
     next_one = _MENTIONED.search(text, start)  # ("c'est le pro du LDAP, demande à @Hugo")
-    return next_one is not None and _PLAIN_POINTER.search(text, start, next_one.start()) is None
+    if next_one is None or _PLAIN_POINTER.search(text, 0, start):
+        return False  # ("Vois avec Karim, il gère le DNS. @Hugo, pour info.": Karim's)
+    return _PLAIN_POINTER.search(text, start, next_one.start()) is None
 
 
 def _same(one: PersonRef, other: PersonRef | None) -> bool:
@@ -231,7 +241,7 @@ def endorsements(item: ItemRecord, opener: PersonRef | None = None) -> list[Item
             text = as_mentions(item.text, [addressee])
     if len(named_ones) != 1:
         return [item]
-    others = [c.person for c in item.contributions if c.person != named_ones[0].person]
+    others = [c.person for c in item.contributions if not _same(c.person, named_ones[0].person)]
     said = [c for c in reasons(text) if not named(c, others)]  # ("il connaît Antoine")
     if not said:
         return [item]

@@ -102,7 +102,7 @@ _ONLY_A_PERSON = (
 _THEN_ASK_THEM = (
     r"(?i:(?:ask|ping|contact|talk to) (?:her|him|them)|demande[rz]?-(?:lui|leur)|"
     r"vo(?:is|yez) avec (?:lui|elle)|je (?:te |vous )?(?:le|la|les) (?:re)?mets en (?:copie|cci?)|"
-    r"(?:i['’]ve |i have |i['’]m )?(?:cc['’]?(?:ing|e?d)|cop(?:ied|ying)|add(?:ed|ing)|"
+    r"(?:i['’]ve |i have |i['’]m )?(?:cc['’]?(?:ing|e?d)|cop(?:ied|ying)|"
     r"loop(?:ed|ing) in) (?:him|her|them)(?: in)?)(?!\w)"
 )
 _POINTERS = tuple(
@@ -217,6 +217,18 @@ _WHEN_FREE = re.compile(
     r"(?i:when(?:ever)? you (?:can|get a (?:chance|minute)|have (?:a minute|time))|"
     r"quand (?:tu peux|vous pouvez|tu auras|vous aurez) ?(?:le temps|un moment)?)"
 )
+# a session or a meeting to attend ("La session de recyclage est fixée au 14 mai, merci de
+# confirmer votre présence", "Point PACS mardi 10h en salle 2"; not "Sync runs every night …")
+MEETING = (
+    r"(?i:\b(?:fix[ée]e?|pr[ée]vue?|planifi[ée]e?) (?:(?:au|le|pour le) \d|"
+    r"(?:(?:le|pour|ce) )?(?:lundi|mardi|mercredi|jeudi|vendredi) \d)|"
+    r"^\W*(?:point|sync|call|visio|stand-?up|r[ée]union|meeting)\b"
+    r"(?:(?!\b(?:runs?|ran|is|are|was|happens|tourne|se fait|every|each|nightly|daily|tous les|"
+    r"chaque|[àa] savoir)\b)[^.!?]){0,40}?\b(?:lundi|"
+    r"mardi|mercredi|jeudi|vendredi|demain|monday|tuesday|wednesday|thursday|friday|tomorrow|"
+    r"\d{1,2} ?h(?:\d{2})?|\d{1,2}:\d{2}|\d{1,2} ?(?:am|pm))\b|"
+    r"confirm(?:er)? (?:votre|ta|your) (?:pr[ée]sence|participation|attendance))"
+)
 _TRIAGE = re.compile(
     r"(?i:\bfixed (?:by|in|via) [#!]\d+|\bclosing\W*$|\bfermeture\W*$)|"
     r"(?i:^\W*(?:labell?ed|tagged|triaged|moving|moved|bumping|bumped|closing as|marking|"
@@ -230,17 +242,7 @@ _TRIAGE = re.compile(
     r"^\W*(?:weekly|daily|monthly|hebdo(?:madaire)?) (?:status|statut)(?: (?:update|report))?"
     r"\s*:|"
     r"\b(?:progress|avancement) (?:[àa] )?\d{1,3} ?%|"
-    # a session to attend ("La session de recyclage est fixée au 14 mai, merci de confirmer
-    # votre présence", "please register for the training")
-    r"\b(?:fix[ée]e?|pr[ée]vue?|planifi[ée]e?) (?:(?:au|le|pour le) \d|"
-    r"(?:(?:le|pour|ce) )?(?:lundi|mardi|mercredi|jeudi|vendredi) \d)|"
-    # a meeting announced with its day or hour ("Point PACS mardi 10h en salle 2")
-    r"^\W*(?:point|sync|call|visio|stand-?up|r[ée]union|meeting)\b"
-    r"(?:(?!\b(?:runs?|ran|is|are|was|happens|tourne|se fait|every|each|nightly|daily|tous les|"
-    r"chaque|[àa] savoir)\b)[^.!?]){0,40}?\b(?:lundi|"
-    r"mardi|mercredi|jeudi|vendredi|demain|monday|tuesday|wednesday|thursday|friday|tomorrow|"
-    r"\d{1,2} ?h(?:\d{2})?|\d{1,2}:\d{2}|\d{1,2} ?(?:am|pm))\b|"
-    r"confirm(?:er)? (?:votre|ta|your) (?:pr[ée]sence|participation|attendance)|"
+    rf"{MEETING}|"
     r"\b(?:merci de vous inscrire|inscrivez-vous|please (?:register|sign up)|register for the)\b|"
     # an escalation, a meeting, a schedule
     r"\bescala\w*|\bbump(?:ing|ed)? (?:it )?to\b|"
