@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._referrals import PERSON_NAME
+from whoknows.ingest._referrals import GREETING, PERSON_NAME
 from whoknows.records import PersonRef
 from whoknows.text import first_last, strip_marks
 
@@ -29,16 +29,18 @@ _ROLES = frozenset(
     "mailer bot direction office".split()
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# the reader, greeted or called ("Bonjour Hugo,", "Dear Hugo,", "Antoine, vois avec Hugo")
 _READER = re.compile(
-    r"^\W*(?:(?i:dear|cher|ch[èe]re|bonsoir|good (?:morning|afternoon|evening)|hi|hello|hey|"
-    r"bonjour|salut|coucou)\b[^,.!?\n]{0,30}(?:[,.!]|\n)\s*)?"
-    # a vocative: the name, then what is said to the reader ("Antoine, vois avec Hugo")
-    rf"(?:{PERSON_NAME}\s*,\s*(?=(?i:vois|voyez|demande|ask|talk|contact|ping|tu|vous|you|can|"
-    r"could|peux|pouvez|je te|je vous|please|merci|thanks|I|je|j['’])\b))?"
+    rf"(?:{GREETING.pattern})?"
+    rf"(?:^\W*{PERSON_NAME}\s*,\s*(?=(?i:vois|voyez|demande|ask|talk|contact|ping|tu|vous|you|"
+    r"can|could|peux|pouvez|je te|je vous|please|merci|thanks|I|je|j['’])\b))?"
 )
-_THANKED = re.compile(
-    rf"(?i:\b(?:merci|thanks|thank you|thx|cheers)(?: (?:beaucoup|encore|again|a lot))?,?\s+)"
-    rf"{PERSON_NAME}"
+# a name thanked ("thanks Helene", "merci @Hélène", "thank you Dr. Tremblay"): the name as
+# written, capitalised ("Thanks, will document it" names no Will)
+THANKED = re.compile(
+    r"\b(?:thanks|thank you|thx|ty|merci|cheers)(?:\s+(?:a lot|so much|again|beaucoup|encore))?"
+    r",?\s+(?:(?i:to|à|dr\.?|prof\.?)\s+)?@?((?-i:[^\W\d_a-z])[\w-]+)",
+    re.IGNORECASE,
 )
 
 
@@ -82,7 +84,7 @@ def _body(text: str) -> tuple[int, str]:
     blanked (same length)."""
     at = _READER.match(text)
     start = at.end() if at else 0
-    body = _THANKED.sub(lambda thanks: " " * len(thanks.group()), text[start:])
+    body = THANKED.sub(lambda thanks: " " * len(thanks.group()), text[start:])
     return start, body
 
 
@@ -126,4 +128,4 @@ def unmarked(text: str, people: list[PersonRef]) -> str:
     return re.sub(rf"@(?=(?:{alternatives})(?![\w@-]))", "", text)
 
 
-__all__ = ["as_mentions", "named", "names_of", "unmarked"]
+__all__ = ["THANKED", "as_mentions", "named", "names_of", "unmarked"]

@@ -156,7 +156,10 @@ _WHY_THEM = re.compile(
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d")  # (a number after a pointer is the writer's own fact)
-GREETING = re.compile(r"^\W*(?i:hi|hello|hey|bonjour|salut|coucou)\b[^,.!?]{0,30}[,.!]\s*")
+GREETING = re.compile(
+    r"^\W*(?i:hi|hello|hey|dear|cher|ch[èe]re|bonjour|bonsoir|salut|coucou|good (?:morning|"
+    r"afternoon|evening))\b[^,.!?\n]{0,30}(?:[,.!]|\n)\s*"
+)
 # a sentence that asks whether to point is a question ("Should I ask @Hugo?")
 _ASKS_WHETHER = re.compile(
     r"^\W*(?i:should|shall|can|could|do|does|did|is|are|est-ce|dois-je|faut-il)\b"

@@ -6,6 +6,7 @@ import re
 from collections import OrderedDict
 from dataclasses import replace
 
+from whoknows.ingest._addressees import THANKED
 from whoknows.ingest._endorsements import endorsements
 from whoknows.ingest._requests import TRIED_IN_VAIN, WORKED
 from whoknows.ingest._threads import tells_own_fix
@@ -42,12 +43,6 @@ _PLAIN = frozenset(
     "the a an and or to it this that with plus then just also both le la les et ou puis "
     "avec aussi ça ca".split()
 )
-# a name thanked ("thanks Helene", "merci @Hélène", "thank you Dr. Tremblay")
-_THANKED = re.compile(
-    r"\b(?:thanks|thank you|thx|ty|merci|cheers)(?:\s+(?:a lot|so much|again|beaucoup|encore))?"
-    r",?\s+(?:(?i:to|à|dr\.?|prof\.?)\s+)?@?((?-i:[^\W\d_a-z])[\w-]+)",
-    re.IGNORECASE,
-)  # (a name as written, capitalised: "Thanks, will document it" names no Will)
 _MYSELF = re.compile(
     r"\b(?:myself|on my own|moi-m[êe]me|tout seul|toute seule|I found (?:it|the)|j.ai trouv|"
     r"figured (?:it )?out|worked it out|"
@@ -171,7 +166,7 @@ def _thanks_a_replier(text: str, said: set[str]) -> bool:
         not _NOT_BEFORE.search(text[: found.start()]) for found in _MYSELF.finditer(text)
     ):
         return False
-    names = _THANKED.findall(text)
+    names = THANKED.findall(text)
     return any(_NAME_MARK + fold_accents(name).lower() in said for name in names)
 
 
