@@ -245,3 +245,45 @@ def test_a_translation_names_its_originals_writer(opening: str, original: list[s
     from whoknows.ingest._doc_writers import translated_from
 
     assert translated_from(opening) == original
+
+
+def test_the_evidence_says_how_a_documents_writer_was_known(tmp_path: Path) -> None:
+    """An attacker's one guide, credited to a friend by its author property, a byline or a
+    last-line signature, ranked the same each way and its evidence said only "wrote": the
+    reader could not weigh a byline against a file property they can set themselves."""
+    import json
+
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    guides = {
+        "property.docx": (["Kafka : rééquilibrage des partitions du consommateur."], "Paul Martin"),
+        "byline.docx": (
+            ["Rédigé par Marc Petit", "Kafka : décalage des groupes de consommateurs."],
+            "Paul Martin",
+        ),
+        "signed.docx": (
+            ["Kafka : rétention des topics compactés.", "Hugo Bernard"],
+            "Paul Martin",
+            "Hugo Bernard",
+        ),
+    }
+    for name, (paragraphs, *metadata) in guides.items():
+        write_paragraphs(drive / name, paragraphs, *metadata)
+    workspace = tmp_path / "ws"
+    assert run("ingest", "docs", str(drive), workspace=workspace)[0] == 0
+    _, out, _ = run("ask", "kafka", "--json", "--k", "5", workspace=workspace)
+    credited = {
+        (person["name"], evidence["title"]): evidence["credited"]
+        for person in json.loads(out)["people"]
+        for evidence in person["evidence"]
+    }
+    assert credited == {
+        ("Paul Martin", "property"): "metadata",
+        ("Marc Petit", "byline"): "byline",
+        ("Hugo Bernard", "signed"): "signature",
+    }, credited
+    _, out, _ = run("ask", "kafka", workspace=workspace)
+    assert "[document, wrote (its text names its writer)] byline" in out, out
+    assert "[document, wrote (the file's author property)] property" in out, out
+    _, out, _ = run("--lang", "fr", "ask", "kafka", workspace=workspace)
+    assert "[document, a écrit (signé à la fin par qui l'a enregistré en dernier)]" in out, out

@@ -351,6 +351,20 @@ def test_the_search_page_names_the_ranker_that_scored(web) -> None:
     assert "poids fixes" in french and "fixed weights" not in french
 
 
+def test_the_search_page_says_how_a_documents_writer_was_known(web) -> None:
+    """The demo's secrets policy is its author property's: the page says so beside "wrote",
+    in the reader's language, and the API gives the credit's code."""
+    _, app = web
+    question = "where do we store application secrets? (secrets, Vault)"
+    page = client(app, "consultant").get("/", params={"q": question}).text
+    assert "wrote (the file&#39;s author property)" in page, page
+    french = client(app, "consultant").get("/", params={"q": question, "lang": "fr"}).text
+    assert "(la propriété auteur du fichier)" in french
+    answer = client(app, "consultant").get("/api/ask", params={"q": question}).json()
+    credits = {e["credited"] for p in answer["people"] for e in p["evidence"]}
+    assert "metadata" in credits, answer
+
+
 def test_a_question_of_no_searchable_word_is_a_400_on_the_page_and_the_api(web) -> None:
     """ "the" or "???" found nobody on the page where the CLI says there is nothing to search."""
     _, app = web

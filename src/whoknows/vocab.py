@@ -195,12 +195,44 @@ KIND_WORDS: dict[str, str] = {
 }
 
 
+class DocumentCredit(StrEnum):
+    """How a document's writer was known: shown beside its evidence, since a reader weighs a
+    byline differently from a file's author property."""
+
+    BYLINE = "byline"
+    SIGNATURE = "signature"
+    TRANSLATION = "translation"
+    METADATA = "metadata"
+    AUTHORS_MAP = "authors map"
+    LAST_SAVER = "last saver"
+
+
+CREDIT_KEY = "credited_by"  # (in an item's meta)
+CREDIT_WORDS: dict[str, str] = {
+    DocumentCredit.BYLINE: N_("its text names its writer"),
+    DocumentCredit.SIGNATURE: N_("signed at its end by its last saver"),
+    DocumentCredit.TRANSLATION: N_("a translation: its original's writer and its translator"),
+    DocumentCredit.METADATA: N_("the file's author property"),
+    DocumentCredit.AUTHORS_MAP: N_("the authors map"),
+    DocumentCredit.LAST_SAVER: N_("saved it last; made from another's template"),
+}
+
+
 def role_word(t: Translator, role: str) -> str:
     return t.gettext(ROLE_WORDS[role]) if role in ROLE_WORDS else role
 
 
 def kind_word(t: Translator, kind: str) -> str:
     return t.gettext(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
+
+def part_word(t: Translator, role: str, credited: str | None = None) -> str:
+    """A person's part in an item, with how a document's writer was known: "wrote (the
+    file's author property)"."""
+    if not credited:
+        return role_word(t, role)
+    credit = t.gettext(CREDIT_WORDS[credited]) if credited in CREDIT_WORDS else credited
+    return f"{role_word(t, role)} ({credit})"
 
 
 # the actions the audit log records (stored in English; shown in the reader's language)

@@ -21,7 +21,7 @@ from whoknows.cli._help import command
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
 from whoknows.rank import DEFAULT_RANKER, rankers
-from whoknows.vocab import ContributionRole, kind_word, role_word
+from whoknows.vocab import ContributionRole, kind_word, part_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
     from whoknows.index.bridge import UnheldWords
@@ -158,10 +158,8 @@ def print_answer(answer: Answer) -> None:
     click.echo(f"{answer.rank:>2}. {answer.name}" + (f" — {role}" if role else "") + f"  ({score})")
     for evidence in answer.evidence:
         date = t.format_date(evidence.date, "medium") if evidence.date else ""
-        click.echo(
-            f"      [{kind_word(t, evidence.kind)}, {role_word(t, evidence.role)}]"
-            f" {evidence.title}  {date}"
-        )
+        part = f"{kind_word(t, evidence.kind)}, {part_word(t, evidence.role, evidence.credited)}"
+        click.echo(f"      [{part}] {evidence.title}  {date}")
         if evidence.snippet.strip():  # (a title-only item has no text to show)
             click.echo(f"        {evidence.snippet}")
         if evidence.url:
@@ -297,7 +295,7 @@ def print_match(match: PersonMatch) -> None:
         )
         click.echo("  " + said % {"words": t.format_list(match.not_found[:10])})
     for item in match.evidence:
-        part = f"{kind_word(t, item.kind)}, {role_word(t, item.role)}"
+        part = f"{kind_word(t, item.kind)}, {part_word(t, item.role, item.credited)}"
         date = t.format_date(item.date, "medium") if item.date else ""
         click.echo(f"    [{part}] {item.title}  {date}")
 

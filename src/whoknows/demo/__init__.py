@@ -10,7 +10,7 @@ from whoknows.demo.sample import SampleSource, write_later_exports, write_sample
 from whoknows.errors import NotFoundError
 from whoknows.i18n import Translator, translator
 from whoknows.services import Services
-from whoknows.vocab import ROLE_WORDS
+from whoknows.vocab import part_word
 
 __all__ = [
     "DEMO_USERS",
@@ -112,7 +112,7 @@ def _example_answers(service: Services, echo: Callable[[str], None], t: Translat
             score = t.gettext("score %(value)s") % {"value": t.format_number(answer.score, 1)}
             echo(f"  {answer.rank}. {answer.name} ({role}) {score}")
             for evidence in answer.evidence[:2]:  # (what the person did: a reply is no question)
-                did = t.gettext(ROLE_WORDS.get(evidence.role, evidence.role))
+                did = part_word(t, evidence.role, evidence.credited)
                 echo(f"       [{evidence.source} {evidence.kind}, {did}] {evidence.title}")
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from whoknows.ingest._office import Document
 from whoknows.records import Contribution, ItemRecord
-from whoknows.vocab import ContributionRole
+from whoknows.vocab import CREDIT_KEY, ContributionRole, DocumentCredit
 
 BYLINE_CHARACTERS = 300  # where a document opens
 TEMPLATE_FILES = 5
@@ -228,24 +228,36 @@ def template_owners(files: Iterable[FileSaves]) -> frozenset[str]:
     )
 
 
-def by_byline(
-    document: Document, named: list[str], authors: list[str]
-) -> tuple[list[str], list[str], FileSaves | None]:
-    """(authors, editors) of a document, the byline's writers its only authors when its text
-    has one, and what its metadata says of it for :func:`template_owners` (None when an
-    authors map, not its metadata, named its writers): ``named`` are the metadata's authors,
-    ``authors`` those it is credited to so far."""
+@dataclass(frozen=True)
+class Writers:
+    """Who a document is credited to and how that was known (``credit``: None where its
+    metadata or an authors map named them, as the caller knows)."""
+
+    authors: list[str]
+    editors: list[str]
+    saves: FileSaves | None  # what its metadata says of it, for :func:`template_owners`
+    credit: DocumentCredit | None = None
+
+
+def by_byline(document: Document, named: list[str], authors: list[str]) -> Writers:
+    """A document's writers, the byline's its only authors when its text has one, and what
+    its metadata says of it for :func:`template_owners` (None when an authors map, not its
+    metadata, named its writers): ``named`` are the metadata's authors, ``authors`` those it
+    is credited to so far."""
     saves = FileSaves(tuple(named), tuple(document.editors)) if named else None
+    credit = DocumentCredit.BYLINE
     writers = byline_writers(document.text)
     if not writers and (signed := signer(document.text, document.editors)):
         writers = [signed]  # (a note its last editor signed, made from a colleague's template)
+        credit = DocumentCredit.SIGNATURE
     if not writers and (original := translated_from(document.text)):
         writers = [*original, *(a for a in authors if a not in original)]
+        credit = DocumentCredit.TRANSLATION
     if not writers:
-        return authors, document.editors, saves if authors == named else None
+        return Writers(authors, document.editors, saves if authors == named else None)
     folded = {writer.casefold() for writer in writers}
     editors = [e for e in document.editors if e.casefold() not in folded]
-    return writers, editors, replace(saves, bylined=True) if saves else None
+    return Writers(writers, editors, replace(saves, bylined=True) if saves else None, credit)
 
 
 def without_template_owners(
@@ -275,16 +287,19 @@ def _without(record: ItemRecord, owners: frozenset[str]) -> ItemRecord:
     if not any(owned(c) for c in record.contributions):
         return record
     kept = [c for c in record.contributions if not owned(c)]
-    if not any(c.role is ContributionRole.AUTHOR for c in kept):
-        kept = [
-            replace(c, role=ContributionRole.AUTHOR) if c.role is ContributionRole.EDITOR else c
-            for c in kept
-        ]
-    return replace(record, contributions=kept)
+    if any(c.role is ContributionRole.AUTHOR for c in kept):
+        return replace(record, contributions=kept)
+    kept = [
+        replace(c, role=ContributionRole.AUTHOR) if c.role is ContributionRole.EDITOR else c
+        for c in kept
+    ]
+    meta = {**record.meta, CREDIT_KEY: DocumentCredit.LAST_SAVER.value}
+    return replace(record, contributions=kept, meta=meta)
 
 
 __all__ = [
     "FileSaves",
+    "Writers",
     "by_byline",
     "byline_writers",
     "template_owners",

@@ -8,7 +8,6 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -18,7 +17,7 @@ from whoknows.i18n import N_, Term
 from whoknows.ingest._authors import author_ref
 from whoknows.ingest._collection import read_collection
 from whoknows.ingest._csv import ROW_HINT, csv_records
-from whoknows.ingest._doc_writers import FileSaves, by_byline, without_template_owners
+from whoknows.ingest._doc_writers import FileSaves, Writers, by_byline, without_template_owners
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest._markdown import UNCLOSED, read_markdown
 from whoknows.ingest._markup import links_only
@@ -37,7 +36,7 @@ from whoknows.ingest._office import (
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, Record
 from whoknows.text import html_to_text, normalize_space, parse_date
-from whoknows.vocab import ContributionRole
+from whoknows.vocab import CREDIT_KEY, ContributionRole, DocumentCredit
 
 SOURCE = "docs"
 ODF = (".odt", ".ods", ".odp")
@@ -140,6 +139,44 @@ SUFFIXES = set(READERS)
 NO_AUTHOR = N_("docs: %(file)s names no author; credit it with --authors FILE")
 NO_AUTHORS = N_("docs: more documents that name no author; credit them with --authors FILE")
 FILES_NAMED = 10  # documents naming no author named in the report, then counted
+
+
+def _record(
+    file: Path,
+    relative: str,
+    document: Document,
+    writers: Writers,
+    named: bool,
+    context: IngestContext,
+) -> ItemRecord:
+    """A document's item: ``writers`` as :func:`by_byline` found them (``named``: by its
+    metadata rather than the authors map), its editors its writers where no one else is
+    (Office's "Microsoft Office User" wrote it), and how its writer was known."""
+    authors, editors = writers.authors, writers.editors
+    credit = writers.credit or (DocumentCredit.METADATA if named else DocumentCredit.AUTHORS_MAP)
+    if not authors and editors:
+        authors, editors, credit = editors, [], DocumentCredit.METADATA
+    refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
+    writer = ContributionRole.REFERRER if document.links_only else ContributionRole.AUTHOR
+    editor_refs = [r for r in (author_ref(SOURCE, e) for e in editors) if r]
+    return ItemRecord(
+        source=SOURCE,
+        native_id=relative,
+        kind="document",
+        title=document.title or file.stem,
+        text=document.text,
+        date=document.date or _modified(file),
+        created=document.date,  # (a file's date orders no copy: saved again, it is new)
+        url=f"{context.base_url.rstrip('/')}/{relative}" if context.base_url else None,
+        tags=document.tags,
+        contributions=[Contribution(ref, writer) for ref in refs]
+        + [Contribution(ref, ContributionRole.EDITOR) for ref in editor_refs],
+        meta={
+            "file": relative,
+            "sha1": hashlib.sha1(file.read_bytes()).hexdigest(),
+            **({CREDIT_KEY: credit.value} if refs else {}),
+        },
+    )
 
 
 def _note_unauthored(context: IngestContext, relative: str) -> None:
@@ -294,33 +331,14 @@ class DocsConnector:
             authors = named or [
                 a for pattern, names in mapping if fnmatch.fnmatch(relative, pattern) for a in names
             ]
-            authors, document.editors, read = by_byline(document, named, authors)
+            writers = by_byline(document, named, authors)
             if not document.text:
                 context.skip(N_("docs: document without text"))
                 continue
-            if not authors and document.editors:  # (Office's "Microsoft Office User" wrote it)
-                authors, document = document.editors, replace(document, editors=[])
-            if not authors:
+            if not writers.authors and not writers.editors:
                 _note_unauthored(context, relative)
-            refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
-            writer = ContributionRole.REFERRER if document.links_only else ContributionRole.AUTHOR
-            editors = [r for r in (author_ref(SOURCE, e) for e in document.editors) if r]
-            record = ItemRecord(
-                source=SOURCE,
-                native_id=relative,
-                kind="document",
-                title=document.title or file.stem,
-                text=document.text,
-                date=document.date or _modified(file),
-                created=document.date,  # (a file's date orders no copy: saved again, it is new)
-                url=f"{context.base_url.rstrip('/')}/{relative}" if context.base_url else None,
-                tags=document.tags,
-                contributions=[Contribution(ref, writer) for ref in refs]
-                + [Contribution(ref, ContributionRole.EDITOR) for ref in editors],
-                meta={"file": relative, "sha1": hashlib.sha1(file.read_bytes()).hexdigest()},
-            )
-            found.append(record)
-            saves.append(read)
+            found.append(_record(file, relative, document, writers, bool(named), context))
+            saves.append(writers.saves)
         found = without_template_owners(found, saves)
         for page, note in read_collection(found, lambda page: Path(page.native_id).stem):
             if note:

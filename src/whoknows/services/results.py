@@ -18,6 +18,8 @@ class EvidenceView:
     role: str
     source: str
     kind: str
+    # how a document's writer was known (a ``DocumentCredit``: byline, file property…)
+    credited: str | None = None
 
 
 @dataclass

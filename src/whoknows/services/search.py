@@ -36,6 +36,7 @@ from whoknows.services.written import WrittenTerms, bridge_as_written
 from whoknows.store import persons
 from whoknows.store.claims import SHOWN_TITLE
 from whoknows.text import safe_url, snippet
+from whoknows.vocab import CREDIT_KEY, ContributionRole
 
 FIXED_SUMMARY = N_("Lexical and dense votes plus activity priors, fixed weights.")
 OWN_SUMMARY = N_("A model trained on this workspace's past questions combines these features.")
@@ -186,7 +187,7 @@ class SearchService:
                 return lists
             columns = (
                 f"id, {SHOWN_TITLE} AS shown_title, title IS NULL AS untitled, text, date, url,"
-                " source, kind"
+                f" source, kind, json_extract(meta, '$.{CREDIT_KEY}') AS credited"
             )
             found.update((row["id"], row) for row in _by_ids(conn, columns, page))
             for index in short:
@@ -386,6 +387,7 @@ def _evidence_view(
         role=role,
         source=item["source"],
         kind=item["kind"],
+        credited=item["credited"] if role == ContributionRole.AUTHOR else None,
     )
 
 

@@ -21,7 +21,15 @@ from markupsafe import Markup, escape
 from whoknows.i18n import LANGUAGES, N_, Translator, install_jinja, negotiate, translator
 from whoknows.report import words
 from whoknows.text import safe_url
-from whoknows.vocab import AUDIT_WORDS, GROUP_WORDS, JOB_WORDS, KIND_WORDS, ROLE_WORDS, UserRole
+from whoknows.vocab import (
+    AUDIT_WORDS,
+    CREDIT_WORDS,
+    GROUP_WORDS,
+    JOB_WORDS,
+    KIND_WORDS,
+    ROLE_WORDS,
+    UserRole,
+)
 
 if TYPE_CHECKING:
     from whoknows.services.results import FeatureValue
@@ -106,6 +114,7 @@ def _words(environment: Environment, t: Translator) -> None:
         role=word(ROLES),
         part=word(ROLE_WORDS),  # a person's part in an item: "answered", "a répondu"
         kind=word(KIND_WORDS),  # a kind of item: "answer", "réponse"
+        credit=word(CREDIT_WORDS),  # how a document's writer was known
         group=word(GROUP_WORDS),  # a department or location: "unknown", "inconnu"
         audit_action=word(AUDIT_WORDS),
         job_word=lambda value: t.pgettext("job", value) if value in JOB_WORDS else value,
