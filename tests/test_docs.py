@@ -198,6 +198,54 @@ def test_a_document_that_says_no_date_is_dated_by_its_file(tmp_path: Path) -> No
     assert dates["dated.md"] == datetime(2025, 6, 1, tzinfo=UTC)
 
 
+def test_a_checkouts_documents_are_dated_by_their_last_commit(tmp_path: Path) -> None:
+    """A cloned folder of runbooks had every runbook dated the day of the clone, the newest
+    work of the workspace; and git's own files were each a skipped "unsupported file type"."""
+    import os
+    import shutil
+    import subprocess
+    from datetime import UTC, datetime
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    (repo / "runbooks").mkdir(parents=True)
+
+    def git(*args: str, when: str = "2024-03-01T10:00:00+00:00") -> None:
+        dated = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        subprocess.run(
+            ["git", "-C", str(repo), "-c", "user.name=A", "-c", "user.email=a@x.org", *args],
+            check=True,
+            capture_output=True,
+            env={**os.environ, **dated},
+        )
+
+    git("init", "-q")
+    for name in ("kafka", "vault", "dns"):
+        (repo / "runbooks" / f"{name}.md").write_text(f"---\nauthor: Hugo Blanc\n---\n# {name}")
+    git("add", ".")
+    git("commit", "-q", "-m", "runbooks")
+    (repo / "runbooks" / "dns.md").write_text("---\nauthor: Hugo Blanc\n---\n# dns\nTTL.")
+    git("commit", "-q", "-am", "dns ttl", when="2025-02-01T09:00:00+00:00")
+    (repo / "runbooks" / "vault.md").write_text("---\nauthor: Hugo Blanc\n---\n# vault\nNew.")
+    (repo / "runbooks" / "new.md").write_text("---\nauthor: Hugo Blanc\n---\n# new")
+    (repo / "runbooks" / ".DS_Store").write_bytes(b"\0\1")
+    written = datetime(2026, 3, 1, 12, tzinfo=UTC).timestamp()
+    for name in ("kafka", "vault", "dns", "new"):  # (as a clone, then today's edits, leave them)
+        os.utime(repo / "runbooks" / f"{name}.md", (written, written))
+    items, context = _parse(repo)
+    dates = {Path(item.native_id).stem: item.date for item in items}
+    assert dates == {
+        "kafka": datetime(2024, 3, 1, 10, tzinfo=UTC),
+        "dns": datetime(2025, 2, 1, 9, tzinfo=UTC),
+        "vault": datetime(2026, 3, 1, 12, tzinfo=UTC),  # (changed since: its file's)
+        "new": datetime(2026, 3, 1, 12, tzinfo=UTC),  # (not committed: its file's)
+    }
+    assert not context.skipped, context.skipped
+    items, _ = _parse(repo / "runbooks")  # (a folder of the checkout)
+    assert {Path(item.native_id).stem: item.date for item in items} == dates
+
+
 def test_an_author_given_on_a_second_ingest_counts_the_document_updated(service, tmp_path) -> None:
     """A fresh evaluator ingested a folder again with an --authors map that named the writer
     of a text file: it became his evidence, and the report said "0 updated, 3 already

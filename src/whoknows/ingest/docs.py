@@ -15,6 +15,7 @@ from typing import ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_, Term
 from whoknows.ingest._authors import author_ref
+from whoknows.ingest._checkout import committed_dates
 from whoknows.ingest._collection import read_collection
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._doc_writers import FileSaves, Writers, by_byline, without_template_owners
@@ -147,11 +148,13 @@ def _record(
     document: Document,
     writers: Writers,
     named: bool,
+    undated: datetime,
     context: IngestContext,
 ) -> ItemRecord:
     """A document's item: ``writers`` as :func:`by_byline` found them (``named``: by its
     metadata rather than the authors map), its editors its writers where no one else is
-    (Office's "Microsoft Office User" wrote it), and how its writer was known."""
+    (Office's "Microsoft Office User" wrote it), and how its writer was known; ``undated``:
+    its date when its text and metadata say none."""
     authors, editors = writers.authors, writers.editors
     credit = writers.credit or (DocumentCredit.METADATA if named else DocumentCredit.AUTHORS_MAP)
     if not authors and editors:
@@ -165,7 +168,7 @@ def _record(
         kind="document",
         title=document.title or file.stem,
         text=document.text,
-        date=document.date or _modified(file),
+        date=document.date or undated,
         created=document.date,  # (a file's date orders no copy: saved again, it is new)
         url=f"{context.base_url.rstrip('/')}/{relative}" if context.base_url else None,
         tags=document.tags,
@@ -189,10 +192,21 @@ def _note_unauthored(context: IngestContext, relative: str) -> None:
         context.note(NO_AUTHORS)
 
 
+# what no one wrote: version control's own files, the folder views an OS leaves behind
+VERSION_CONTROL = frozenset({".git", ".svn", ".hg", ".bzr"})
+OS_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
 def _files(folder: Path, context: IngestContext) -> list[Path]:
     """The files under ``folder``; none when no document is among them, reported (an empty
     folder had been "ingested" with exit 0)."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.name not in OS_FILES
+        and not VERSION_CONTROL.intersection(p.relative_to(folder).parts)
+    )
     if any(file.suffix.lower() in SUFFIXES for file in files):
         return files
     context.problem(
@@ -282,8 +296,8 @@ def _read(file: Path, context: IngestContext) -> Document | None:
 
 def _modified(file: Path) -> datetime:
     """When the file was last written: the date of a document that says none (most Markdown
-    and text files). Undated, a runbook counted as no recent work at all, and ranked below
-    passing mentions of its subject."""
+    and text files) outside a git checkout (see _checkout). Undated, a runbook counted as no
+    recent work at all, and ranked below passing mentions of its subject."""
     return datetime.fromtimestamp(file.stat().st_mtime, tz=UTC)
 
 
@@ -297,7 +311,9 @@ class DocsConnector:
     written), HTML (meta author), text, PDF, DOCX, PPTX, XLSX and
     OpenDocument (`.odt`/`.ods`/`.odp`) with document metadata (author; last-modified-by as
     editor); the optional map (`path,authors` CSV or JSON of globs) names authors of files that
-    carry none; a document that says no date is dated by its file's modification time"""
+    carry none; a document that says no date is dated by its last commit in a git checkout
+    (unless changed since), else by its file's modification time; version control's own files
+    are no documents"""
 
     name: ClassVar[str] = "docs"
     source: ClassVar[str] = SOURCE
@@ -316,7 +332,9 @@ class DocsConnector:
         mapping = load_authors_map(Path(authors_map), context) if authors_map else []
         found: list[ItemRecord] = []  # (held until every page is read: see _boilerplate)
         saves: list[FileSaves | None] = []  # (each page's metadata: see _doc_writers)
-        for file in _files(path, context):
+        files = _files(path, context)
+        committed = committed_dates(path, [f for f in files if f.suffix.lower() in SUFFIXES])
+        for file in files:
             relative = file.relative_to(path).as_posix()
             if file.suffix.lower() not in SUFFIXES:
                 suffix = file.suffix or Term(N_("(none)"))
@@ -337,7 +355,8 @@ class DocsConnector:
                 continue
             if not writers.authors and not writers.editors:
                 _note_unauthored(context, relative)
-            found.append(_record(file, relative, document, writers, bool(named), context))
+            undated = committed.get(file) or _modified(file)
+            found.append(_record(file, relative, document, writers, bool(named), undated, context))
             saves.append(writers.saves)
         found = without_template_owners(found, saves)
         for page, note in read_collection(found, lambda page: Path(page.native_id).stem):
