@@ -422,3 +422,31 @@ def test_a_review_that_only_asks_reviews_nothing() -> None:
             None,
         )
     assert [p.handle for p in reviews.states["140"]["COMMENTED"]] == ["nina"]
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        # a retailer's evaluator: the approver of "ci: restore OIDC permissions" was first for
+        # it, above its author, shown with her description, on these words alone
+        ("Works on my branch too, thanks.", False),
+        ("Tested locally, works fine. Thanks!", False),
+        ("Ça marche chez moi aussi, merci.", False),
+        ("Works on my branch too, but the retry should use exponential backoff.", True),
+        ("Works on my machine if you set acks=all on the producer.", True),
+    ],
+)
+def test_an_approval_that_only_says_it_works_for_them_reviews_nothing(
+    body: str, said: bool
+) -> None:
+    from whoknows.ingest.github import _Reviews
+
+    reviews = _Reviews()
+    review = {
+        "user": {"login": "sam", "id": 2},
+        "state": "APPROVED",
+        "body": body,
+        "pull_request_url": "https://api.github.com/repos/o/r/pulls/21",
+    }
+    reviews.add(review, None)
+    assert bool(reviews.states["21"].get("SAID")) is said

@@ -124,11 +124,17 @@ _OWN_FIX = re.compile(
 )
 # what follows a colon, more than a greeting's words: said, not approved
 _EXPLAINED_AFTER = re.compile(rf":\s*(?:\S+\s+){{{GREETING_WORDS}}}\S")
+_THANKS_TAIL = r"(?:\W+(?:thanks|thank you|thx|merci|cheers)(?: [\w-]+){0,4})?\W*$"
 _WORKS_NOW = re.compile(
     r"\b(?:works?|worked|is working|fonctionne|marche) (?:now|again|fine now|maintenant|"
     r"[àa] nouveau|de nouveau|enfin)\b|^\W*(?:works?|worked|fixed|solved|resolved)(?: now)?\W*$|"
     r"\b(?:remarche|refonctionne|back to normal|caught up|reconnect[ée]s?|r[ée]tabli)\b|"
     r"\b(?:works?|worked) for (?:me|us|[A-Z][\w-]*)(?: too| as well)\b|"  # ("for Initech too")
+    # (a reviewer's "Works on my branch too, thanks.", "Ça marche chez moi aussi")
+    r"\b(?:works?|worked|fonctionne|marche)(?: fine| well| bien)? (?:on|in|chez) "
+    rf"(?:my|our|moi|nous)(?: [\w-]+)?(?: too| as well| aussi)?{_THANKS_TAIL}|"
+    r"\btested(?: it)? (?:locally|here|on (?:my|our) [\w-]+|on staging|in staging)\W+"
+    rf"(?:it |and it )?works?(?: fine| well)?{_THANKS_TAIL}|"
     r"^\W*(?:done|ok|yes)?\W*(?:that|this|it|which) (?:fixed|solved|did) it\b",
     re.IGNORECASE,
 )
