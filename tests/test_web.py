@@ -365,6 +365,22 @@ def test_the_search_page_says_how_a_documents_writer_was_known(web) -> None:
     assert "metadata" in credits, answer
 
 
+def test_the_search_page_says_which_words_a_listed_person_lacks(web) -> None:
+    """The demo's support agent is listed for application secrets on an App Store hotfix:
+    the page says her evidence lacks "application" and "secrets", the API the same, and
+    nothing of the security officer's, first."""
+    _, app = web
+    question = "where do we store application secrets?"
+    page = client(app, "consultant").get("/", params={"q": question}).text
+    assert "their evidence lacks: application and secrets" in page
+    french = client(app, "consultant").get("/", params={"q": question, "lang": "fr"}).text
+    assert "absent de leurs éléments : application et secrets" in french
+    answer = client(app, "consultant").get("/api/ask", params={"q": question}).json()
+    missing = {person["name"]: person["missing"] for person in answer["people"]}
+    assert answer["people"][0]["name"] == "Léa Fontaine" and missing["Léa Fontaine"] == []
+    assert missing["Zoë Chen"] == ["application", "secrets"], missing
+
+
 def test_a_question_of_no_searchable_word_is_a_400_on_the_page_and_the_api(web) -> None:
     """ "the" or "???" found nobody on the page where the CLI says there is nothing to search."""
     _, app = web

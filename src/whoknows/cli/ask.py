@@ -156,6 +156,9 @@ def print_answer(answer: Answer) -> None:
         left = t.gettext("left on %(date)s") % {"date": t.format_date(answer.left_on)}
         score = left + ", " + score
     click.echo(f"{answer.rank:>2}. {answer.name}" + (f" — {role}" if role else "") + f"  ({score})")
+    if answer.missing:  # (their items match only the question's other words)
+        missing = t.format_list(answer.missing)
+        click.echo("      " + t.gettext("their evidence lacks: %(words)s") % {"words": missing})
     for evidence in answer.evidence:
         date = t.format_date(evidence.date, "medium") if evidence.date else ""
         part = f"{kind_word(t, evidence.kind)}, {part_word(t, evidence.role, evidence.credited)}"

@@ -23,6 +23,8 @@ from whoknows.rank.rankers import FeatureRanker, learners_below
 from whoknows.rank.roles import Role
 
 SALIENT_TERMS = 20
+# a question of more words is read whole (an abstract: every paper misses most of its words)
+SHORT_QUESTION_TERMS = 8
 CHECKED_ROWS = 50  # rows read for a term the person wrote (at most this many a term)
 # a word, with the signs of a language's name ("C++", "C#", ".NET": shown so, not "cplusplus")
 _WORD = re.compile(r"(?<![\w.])\.net\b|\w+(?:\+\+|#)?(?:['’]\w+)?", re.IGNORECASE)
@@ -81,6 +83,39 @@ def salient_terms(
     unheld = evidence.unheld_terms(text, visible)
     specific = evidence.lexical.idf(term for term in tokenize(text) if term not in unheld)
     return sorted(specific, key=lambda t: (-specific[t], t))[:limit]
+
+
+def words_missed(
+    evidence: EvidenceBase,
+    text: str,
+    shown: Sequence[Sequence[int]],
+    visible: frozenset[int] | None = None,
+) -> list[list[str]]:
+    """For each person's matching items (``shown``: index rows), the words of a short
+    question none of them holds, in the question's order and as it writes them, when they
+    lack most of it (half its words' idf or more): a Tax Manager listed for "OSS VAT return"
+    on "The return train to Lyon is cancelled" lacks "oss" and "vat"; an expert whose items
+    never say "store" lacks nothing worth saying for "where do we store application
+    secrets?". Words no item holds (bridged, or nobody's) are not counted."""
+    terms = salient_terms(evidence, text, visible=visible)
+    if not terms or len(terms) > SHORT_QUESTION_TERMS:
+        return [[] for _ in shown]
+    lexical, forms = evidence.lexical, surface_forms(text)
+    specific = lexical.idf(terms)
+    holding: dict[str, set[int]] = {}
+    for term in terms:
+        column = lexical.vocabulary[term]
+        start, end = lexical.weights.indptr[column], lexical.weights.indptr[column + 1]
+        holding[term] = set(lexical.weights.indices[start:end].tolist())
+    said = {term: at for at, term in enumerate(forms)}  # (the question's order)
+    terms.sort(key=lambda term: said.get(term, len(said)))
+    whole = sum(specific.values())
+    missed: list[list[str]] = []
+    for rows in shown:
+        lacked = [term for term in terms if holding[term].isdisjoint(rows)]
+        most = 2 * sum(specific[term] for term in lacked) >= whole
+        missed.append(_distinct(forms.get(t, t) for t in lacked) if most else [])
+    return missed
 
 
 def coverage(

@@ -15,13 +15,13 @@ from whoknows.index.bridge import Bridge, UnheldWords
 from whoknows.ingest import connectors
 from whoknows.limits import NAME_A_TOPIC, require_text
 from whoknows.pipeline.reports import CreditedSentences
-from whoknows.privacy import MentionMatcher
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
 from whoknows.rank.features import FEATURES
-from whoknows.rank.matching import Match, score_person
+from whoknows.rank.matching import Match, score_person, words_missed
 from whoknows.rank.rankers import FeatureRanker
 from whoknows.services.asked import as_asked, require_words
 from whoknows.services.dates import given_date
+from whoknows.services.evidence_views import SHOWN_COLUMNS, evidence_view
 from whoknows.services.people import PeopleService
 from whoknows.services.results import (
     Answer,
@@ -34,9 +34,7 @@ from whoknows.services.results import (
 from whoknows.services.workspace import Workspace
 from whoknows.services.written import WrittenTerms, bridge_as_written
 from whoknows.store import persons
-from whoknows.store.claims import SHOWN_TITLE
-from whoknows.text import safe_url, snippet
-from whoknows.vocab import CREDIT_KEY, ContributionRole
+from whoknows.text import snippet
 
 FIXED_SUMMARY = N_("Lexical and dense votes plus activity priors, fixed weights.")
 OWN_SUMMARY = N_("A model trained on this workspace's past questions combines these features.")
@@ -106,6 +104,9 @@ class SearchService:
         entries = persons.directory_entries(conn, [scored.person_id for scored in scores])
         scores = [scored for scored in scores if scored.person_id in entries]
         evidence = self.evidence_lists([scored.votes for scored in scores], text, source)
+        base, visible = self.workspace.evidence(), self.workspace.visible_people()
+        rows = [[base.row(vote.item_id) for vote in scored.votes] for scored in scores]
+        missed = words_missed(base, as_asked(self.workspace, text), rows, visible)
         return [
             Answer(
                 rank=rank,
@@ -117,8 +118,11 @@ class SearchService:
                 evidence=views,
                 learner=scored.learner,
                 left_on=persons.left_on(entries[scored.person_id].end_date),
+                missing=missing,
             )
-            for rank, (scored, views) in enumerate(zip(scores, evidence, strict=True), 1)
+            for rank, (scored, views, missing) in enumerate(
+                zip(scores, evidence, missed, strict=True), 1
+            )
         ]
 
     def bridges(self, text: str) -> list[Bridge]:
@@ -185,10 +189,7 @@ class SearchService:
             )
             if not page:
                 return lists
-            columns = (
-                f"id, {SHOWN_TITLE} AS shown_title, title IS NULL AS untitled, text, date, url,"
-                f" source, kind, json_extract(meta, '$.{CREDIT_KEY}') AS credited"
-            )
+            columns = SHOWN_COLUMNS
             found.update((row["id"], row) for row in _by_ids(conn, columns, page))
             for index in short:
                 for item_id in ordered[index][start : start + wanted]:
@@ -196,7 +197,7 @@ class SearchService:
                     if item is None or len(lists[index]) >= wanted:
                         continue
                     own = credited.text(item_id, item["text"])  # (as indexed)
-                    view = _evidence_view(item, roles[index][item_id], snippet(own, terms), hidden)
+                    view = evidence_view(item, roles[index][item_id], snippet(own, terms), hidden)
                     lists[index].append(view)
             start += wanted
 
@@ -372,29 +373,3 @@ def _by_ids(
         yield from conn.execute(
             f"SELECT {columns} FROM items WHERE id IN ({marks}){also}", [*part, *values]
         )
-
-
-def _evidence_view(
-    item: sqlite3.Row, role: str, found: str, hidden: MentionMatcher
-) -> EvidenceView:
-    """One shown item: its title, the snippet ``found`` in its text, masked for ``hidden``."""
-    return EvidenceView(
-        item_id=item["id"],
-        title=hidden.mask(item["shown_title"]) or "",
-        snippet=hidden.mask(_after_title(item, found)) or "",
-        date=item["date"],
-        url=hidden.url(safe_url(item["url"])),
-        role=role,
-        source=item["source"],
-        kind=item["kind"],
-        credited=item["credited"] if role == ContributionRole.AUTHOR else None,
-    )
-
-
-def _after_title(item: sqlite3.Row, shown: str) -> str:
-    """A snippet without the words of an untitled item's title, which are its text's first:
-    such an item showed its text twice, as title and as snippet."""
-    title = item["shown_title"] or ""
-    if item["untitled"] and title and shown.startswith(title):
-        return shown[len(title) :].strip()
-    return shown

@@ -123,6 +123,7 @@ def _words(environment: Environment, t: Translator) -> None:
         stance=lambda value: words.stance(t, value),
         safe_url=safe_url,  # every URL from data passes the allow-list
         joined=_joined,
+        listed=t.format_list,  # ("oss and vat", "oss et vat")
     )
     environment.globals.update(
         measured=lambda m: words.measured(t, m.kind, m.value, m.target),

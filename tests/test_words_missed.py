@@ -1,0 +1,58 @@
+"""Which words of a short question a listed person's matching items lack, said beside them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from test_cli import run
+
+
+def _workspace(tmp_path: Path) -> Path:
+    """A retailer's evaluator: the Tax Manager was listed for "OSS VAT return" on a cancelled
+    train, with nothing to say that only "return" matched."""
+    rows = [
+        (
+            "oss",
+            "Élodie Garnier",
+            "OSS VAT return: I extract the distance sales per country and file the OSS"
+            " declaration on the tax portal each quarter.",
+        ),
+        ("train", "Derek Hughes", "The return train to Lyon is cancelled, I'll join remotely."),
+        (
+            "abstract",
+            "Priya Nair",
+            "Returns API: the label for a return is created when the customer asks for it.",
+        ),
+    ]
+    items = [
+        {"id": key, "text": text, "authors": [author], "date": "2025-03-01"}
+        for key, author, text in rows
+    ]
+    source = tmp_path / "items.jsonl"
+    source.write_text("\n".join(json.dumps(item) for item in items), encoding="utf-8")
+    workspace = tmp_path / "ws"
+    assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
+    return workspace
+
+
+def test_a_person_listed_on_the_questions_other_words_is_said_to_lack_them(
+    tmp_path: Path,
+) -> None:
+    workspace = _workspace(tmp_path)
+    _, out, _ = run("ask", "OSS VAT return", "--json", workspace=workspace)
+    missing = {person["name"]: person["missing"] for person in json.loads(out)["people"]}
+    assert missing["Élodie Garnier"] == []
+    assert missing["Derek Hughes"] == ["oss", "vat"], missing
+    _, out, _ = run("ask", "OSS VAT return", workspace=workspace)
+    assert "their evidence lacks: oss and vat" in out, out
+    _, out, _ = run("--lang", "fr", "ask", "OSS VAT return", workspace=workspace)
+    assert "absent de leurs éléments : oss et vat" in out, out
+
+
+def test_a_long_text_is_read_whole(tmp_path: Path) -> None:
+    """An abstract's every reader misses most of its words: nothing is said."""
+    workspace = _workspace(tmp_path)
+    text = "return train label customer portal declaration quarter country sales tax"
+    _, out, _ = run("ask", text, "--json", workspace=workspace)
+    assert all(person["missing"] == [] for person in json.loads(out)["people"]), out
