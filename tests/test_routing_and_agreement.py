@@ -445,3 +445,38 @@ def test_answers_that_look_like_asking_echoing_or_organising(
 )
 def test_a_how_to_about_an_agenda_plans_nothing(title: str) -> None:
     assert not plans(title)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a retailer's evaluator: the Tax Manager who only asks was listed for OSS on his
+        # reminder, the Head of Technology second for Kubernetes on his plan
+        (
+            "Reminder: VAT and OSS deadlines are coming, please send me anything tax related.",
+            Role.ASKER,
+        ),
+        ("Merci de m'envoyer vos factures de frais avant vendredi.", Role.ASKER),
+        (
+            "We will review our infrastructure and Kubernetes roadmap next quarter. Thoughts"
+            " welcome.",
+            Role.ADVISER,
+        ),
+        ("On va revoir notre stratégie de sauvegarde au prochain trimestre.", Role.ADVISER),
+        # what tells something beside the request or the plan stays its writer's
+        (
+            "To renew the certificate run certbot renew --cert-name api; please send me the"
+            " output if it fails.",
+            Role.SENDER,
+        ),
+        ("The VAT rate for books is 5.5%, please send me the invoices.", Role.SENDER),
+        (
+            "The new retention policy: logs are kept 13 months in eu-west-3, encrypted with KMS."
+            " Please send me any questions.",
+            Role.SENDER,
+        ),
+        ("We will review the ingress config and raise proxy_read_timeout to 120s.", Role.SENDER),
+    ],
+)
+def test_a_request_for_documents_asks_and_a_plan_to_review_advises(text: str, role: str) -> None:
+    assert message_role(text, is_reply=False) == role

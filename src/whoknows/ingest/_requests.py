@@ -259,6 +259,31 @@ _SEND_BACK = re.compile(
 )
 
 
+# a plain request for what colleagues hold ("please send me anything tax related", "merci de
+# m'envoyer vos factures"), said in a few words
+_PLAIN_REQUEST = re.compile(
+    r"\b(?:please|kindly) (?:send|forward|email|share with) (?:me|us)\b|"
+    r"\b(?:merci de|veuillez|pourriez-vous|pouvez-vous) (?:me |nous |m['’])(?:envoyer|"
+    r"transmettre|faire parvenir|renvoyer|transférer)\b",
+    re.IGNORECASE,
+)
+REQUEST_WORDS = 20
+_REQUEST_WORD = re.compile(r"\w+")
+# what a request may tell beside it: a figure, an option, a path, a setting, a command run
+_TOLD_BESIDE = re.compile(r"\d|--|[=/\\_`]|\w\.\w|\b(?:run|lance|ex[ée]cute)\b", re.IGNORECASE)
+
+
+def requests_only(body: str) -> bool:
+    """Whether a short message asks colleagues to send the writer what they hold and tells
+    nothing else: no step, cause or fix ("Reminder: VAT and OSS deadlines are coming, please
+    send me anything tax related": the Tax Manager who only asks had been listed for OSS on
+    it; not "To renew it run certbot renew; please send me the output if it fails")."""
+    if not _PLAIN_REQUEST.search(body) or len(_REQUEST_WORD.findall(body)) >= REQUEST_WORDS:
+        return False
+    told = _TOLD_BESIDE.search(_PLAIN_REQUEST.sub(" ", body))
+    return not (told or _FIXED.search(body) or _INSTRUCTS.search(body) or explains(body))
+
+
 def asks_without_mark(sentence: str) -> bool:
     """Whether a sentence with no question mark asks all the same: its first clause opens
     with a question ("Bonjour, comment on fait pour voir les logs") and it holds no colon (a

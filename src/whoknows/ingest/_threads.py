@@ -59,6 +59,7 @@ from whoknows.ingest._requests import (
     offers_fix,
     qualifies_agreement,
     requests_help,
+    requests_only,
     says_it_worked,
     still_asks,
     suggests,
@@ -360,7 +361,7 @@ def message_role(
         if not sentences:
             return ContributionRole.ACKNOWLEDGER  # (an emoji alone: ":eyes:")
         return _shows_no_knowledge(sentences) or own_reply_role(sentences)
-    if _asks(sentences, is_reply=False):
+    if _asks(sentences, is_reply=False) or requests_only(text):
         return ContributionRole.ASKER
     if tells_nothing_to_act_on(sentences) or directs_only(sentences):
         return ContributionRole.ADVISER
