@@ -287,3 +287,23 @@ def test_the_evidence_says_how_a_documents_writer_was_known(tmp_path: Path) -> N
     assert "[document, wrote (the file's author property)] property" in out, out
     _, out, _ = run("--lang", "fr", "ask", "kafka", workspace=workspace)
     assert "[document, a écrit (signé à la fin par qui l'a enregistré en dernier)]" in out, out
+
+
+def test_erasing_a_translations_original_writer_keeps_the_translators_words(
+    tmp_path: Path,
+) -> None:
+    """A reviewer erased the guide's original writer: the translator's document went from
+    every answer, its byline and its text read as one sentence crediting an erased person."""
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    text = [
+        "Traduction française du guide rédigé en anglais par Priya Nair",
+        "Contrôle des exportations : classification ECCN 5A002 pour les produits de chiffrement.",
+    ]
+    write_paragraphs(drive / "traduction.docx", text, "Marc Dubois")
+    workspace = tmp_path / "ws"
+    assert run("ingest", "docs", str(drive), workspace=workspace)[0] == 0
+    assert run("people", "erase", "Priya Nair", "--yes", workspace=workspace)[0] == 0
+    _, out, _ = run("ask", "ECCN chiffrement", workspace=workspace)
+    assert out.startswith(" 1. Marc Dubois"), out
+    assert "Priya" not in out, out

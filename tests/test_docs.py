@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -244,6 +245,81 @@ def test_a_checkouts_documents_are_dated_by_their_last_commit(tmp_path: Path) ->
     assert not context.skipped, context.skipped
     items, _ = _parse(repo / "runbooks")  # (a folder of the checkout)
     assert {Path(item.native_id).stem: item.date for item in items} == dates
+
+
+def _git(repo: Path, *args: str, when: str = "2023-05-02T08:00:00+00:00") -> None:
+    import os
+    import subprocess
+
+    dated = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=A", "-c", "user.email=a@x.org", *args],
+        check=True,
+        capture_output=True,
+        env={**os.environ, **dated},
+    )
+
+
+def test_a_checkouts_own_commands_are_never_run(tmp_path: Path) -> None:
+    """An attacker's zipped checkout: its .git/config named a file-system monitor, a clean
+    filter and a signature checker, which git runs by itself; reading its dates ran the
+    monitor four times as the ingesting user."""
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo, ran = tmp_path / "repo", tmp_path / "ran"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "guide.md").write_text("---\nauthor: Hugo Blanc\n---\n# Kafka\nLag.")
+    (repo / ".gitattributes").write_text("*.md filter=evil\n")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "guide")
+    for key in ("core.fsmonitor", "filter.evil.clean", "filter.evil.smudge", "gpg.program"):
+        _git(repo, "config", key, f"touch {ran}; cat")
+    _git(repo, "config", "log.showSignature", "true")
+    (repo / "guide.md").touch()  # (stat changed: a clean filter would run)
+    items, context = _parse(repo)
+    assert not ran.exists(), "a command of the repository's configuration ran"
+    assert [Path(item.native_id).name for item in items] == ["guide.md"]
+    assert not context.skipped, context.skipped  # (.gitattributes: version control's)
+
+
+def test_a_submodules_documents_are_dated_by_its_history(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    inner, outer = tmp_path / "inner", tmp_path / "outer"
+    for repo in (inner, outer):
+        repo.mkdir()
+        _git(repo, "init", "-q")
+    (inner / "vault.md").write_text("---\nauthor: Hugo Blanc\n---\n# Vault\nUnseal.")
+    _git(inner, "add", ".")
+    _git(inner, "commit", "-q", "-m", "vault", when="2022-01-10T10:00:00+00:00")
+    (outer / "kafka.md").write_text("---\nauthor: Hugo Blanc\n---\n# Kafka\nLag.")
+    _git(outer, "add", ".")
+    _git(outer, "commit", "-q", "-m", "kafka")
+    _git(outer, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner), "sub")
+    _git(outer, "commit", "-q", "-m", "sub", when="2024-06-01T10:00:00+00:00")
+    items, _ = _parse(outer)
+    dates = {Path(item.native_id).name: item.date for item in items}
+    assert dates["kafka.md"] == datetime(2023, 5, 2, 8, tzinfo=UTC)
+    assert dates["vault.md"] == datetime(2022, 1, 10, 10, tzinfo=UTC)
+
+
+def test_a_bare_repository_says_so(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    bare = tmp_path / "bare.git"
+    bare.mkdir()
+    _git(bare, "init", "-q", "--bare")
+    _, context = _parse(bare, skip_errors=True)
+    assert any("bare git repository" in str(problem) for problem in context.problems), (
+        context.problems
+    )
 
 
 def test_an_author_given_on_a_second_ingest_counts_the_document_updated(service, tmp_path) -> None:

@@ -432,7 +432,18 @@ def test_a_review_that_only_asks_reviews_nothing() -> None:
         ("Works on my branch too, thanks.", False),
         ("Tested locally, works fine. Thanks!", False),
         ("Ça marche chez moi aussi, merci.", False),
+        # a reviewer's variants
+        ("Testé en local, ça marche.", False),
+        ("Works fine here.", False),
+        ("Yep, works here too. Thanks!", False),
+        ("Marche nickel chez moi 👌", False),
+        ("Tested on my machine and it works perfectly, great job!!", False),
         ("Works on my branch too, but the retry should use exponential backoff.", True),
+        (
+            "Ça marche chez moi aussi, à condition de mettre max.poll.records à 200 sinon le"
+            " rebalance expire.",
+            True,
+        ),
         ("Works on my machine if you set acks=all on the producer.", True),
     ],
 )

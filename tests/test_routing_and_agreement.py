@@ -463,6 +463,24 @@ def test_a_how_to_about_an_agenda_plans_nothing(title: str) -> None:
             Role.ADVISER,
         ),
         ("On va revoir notre stratégie de sauvegarde au prochain trimestre.", Role.ADVISER),
+        # a reviewer's rewordings
+        (
+            "Next quarter we're going to take a fresh look at our Kubernetes platform strategy"
+            " - stay tuned!",
+            Role.ADVISER,
+        ),
+        ("Petit rappel : envoyez-moi vos notes de frais avant vendredi.", Role.ASKER),
+        (
+            "Nous allons repenser le plan de reprise d'activité au prochain trimestre, vos idées"
+            " sont les bienvenues.",
+            Role.ADVISER,
+        ),
+        ("L'an prochain on remettra à plat toute l'observabilité…", Role.ADVISER),
+        ("Next sprint we will revisit the retry policy: set max.poll.records to 200.", Role.SENDER),
+        (
+            "We are going to rethink the DNS setup because ndots 5 doubles every lookup.",
+            Role.SENDER,
+        ),
         # what tells something beside the request or the plan stays its writer's
         (
             "To renew the certificate run certbot renew --cert-name api; please send me the"

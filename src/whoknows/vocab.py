@@ -203,8 +203,8 @@ class DocumentCredit(StrEnum):
     SIGNATURE = "signature"
     TRANSLATION = "translation"
     METADATA = "metadata"
-    AUTHORS_MAP = "authors map"
-    LAST_SAVER = "last saver"
+    AUTHORS_MAP = "authors-map"
+    LAST_SAVER = "last-saver"
 
 
 CREDIT_KEY = "credited_by"  # (in an item's meta)
@@ -233,6 +233,14 @@ def part_word(t: Translator, role: str, credited: str | None = None) -> str:
         return role_word(t, role)
     credit = t.gettext(CREDIT_WORDS[credited]) if credited in CREDIT_WORDS else credited
     return f"{role_word(t, role)} ({credit})"
+
+
+def lacked_words(t: Translator, words: list[str]) -> str:
+    """The words of a question a listed person's evidence lacks, as the answer says them."""
+    said = t.ngettext(
+        "their evidence lacks: %(words)s", "their evidence lacks: %(words)s", len(words)
+    )
+    return said % {"words": t.format_list(words)}
 
 
 # the actions the audit log records (stored in English; shown in the reader's language)

@@ -21,7 +21,7 @@ from whoknows.cli._help import command
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
 from whoknows.rank import DEFAULT_RANKER, rankers
-from whoknows.vocab import ContributionRole, kind_word, part_word
+from whoknows.vocab import ContributionRole, kind_word, lacked_words, part_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
     from whoknows.index.bridge import UnheldWords
@@ -157,8 +157,7 @@ def print_answer(answer: Answer) -> None:
         score = left + ", " + score
     click.echo(f"{answer.rank:>2}. {answer.name}" + (f" — {role}" if role else "") + f"  ({score})")
     if answer.missing:  # (their items match only the question's other words)
-        missing = t.format_list(answer.missing)
-        click.echo("      " + t.gettext("their evidence lacks: %(words)s") % {"words": missing})
+        click.echo("      " + lacked_words(t, answer.missing))
     for evidence in answer.evidence:
         date = t.format_date(evidence.date, "medium") if evidence.date else ""
         part = f"{kind_word(t, evidence.kind)}, {part_word(t, evidence.role, evidence.credited)}"

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from whoknows.ingest._doc_writers import byline_writers
-from whoknows.ingest._doers import INITIALS, PARTICLES, UPPER, doers
+from whoknows.ingest._doers import INITIALS, MASKED, PARTICLES, UPPER, doers
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._sentences import sentences_of as content_sentences
 from whoknows.records import Contribution
@@ -97,7 +97,8 @@ def credited_sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
     each one), with the names it gives where a doer or an owner stands (candidates: a tool's
     name reads alike)."""
     found: list[tuple[str, tuple[str, ...]]] = []
-    for sentence in _initials_joined(content_sentences("\n".join(map(_listed, text.splitlines())))):
+    lines = [_masked_last(_listed(line)) for line in text.splitlines()]
+    for sentence in _initials_joined(content_sentences("\n".join(lines))):
         said = _GREETING.sub("", sentence)
         addressed = _SPOKEN_TO.match(said)
         said = said[addressed.end() :] if addressed else said
@@ -112,6 +113,14 @@ def credited_sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
         own = _FIRST_PERSON.search(said) is not None or told
         found.append((sentence, () if own else names))
     return found
+
+
+def _masked_last(line: str) -> str:
+    """A line that ends with a masked name ends its sentence there: a byline whose writer was
+    erased ("Traduction du guide rédigé par [someone]") had taken the translator's whole
+    document with it, read as one sentence with the paragraph after it."""
+    stripped = line.rstrip()
+    return stripped + "." if any(stripped.endswith(mark) for mark in MASKED) else line
 
 
 # a list's line whose last clause is its owner's name ("- Patroni: upgrade to 3.2 and

@@ -262,7 +262,8 @@ _SEND_BACK = re.compile(
 # a plain request for what colleagues hold ("please send me anything tax related", "merci de
 # m'envoyer vos factures"), said in a few words
 _PLAIN_REQUEST = re.compile(
-    r"\b(?:please|kindly) (?:send|forward|email|share with) (?:me|us)\b|"
+    r"\b(?:please|kindly) (?:send|forward|email|share with) (?:me|us)\b|^\W*send (?:me|us)\b|"
+    r"\b(?:envoyez|envoie|transmettez|transmets|renvoyez|faites)-(?:moi|nous)\b|"
     r"\b(?:merci de|veuillez|pourriez-vous|pouvez-vous) (?:me |nous |m['’])(?:envoyer|"
     r"transmettre|faire parvenir|renvoyer|transférer)\b",
     re.IGNORECASE,

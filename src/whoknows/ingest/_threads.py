@@ -48,6 +48,7 @@ from whoknows.ingest._acknowledging import (
 from whoknows.ingest._books import keeps_books
 from whoknows.ingest._claims import tells_nothing_to_act_on
 from whoknows.ingest._directives import directs_only
+from whoknows.ingest._plans import plans_only
 from whoknows.ingest._referrals import hands_over, points_to_someone, triages
 from whoknows.ingest._relays import relays
 from whoknows.ingest._requests import (
@@ -82,11 +83,18 @@ from whoknows.ingest._short_replies import (
     terse_answer,
     thanks_the_fixer,
 )
+from whoknows.ingest._vague import names_something
+from whoknows.ingest._works_again import (
+    ACKNOWLEDGEMENT_WORDS,
+    CONDITION,
+    GREETING_WORDS,
+    OWN_FIX,
+    WORKS_NOW,
+    confirms_it_worked,
+)
 from whoknows.vocab import ContributionRole
 
-ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
 REPORT_WORDS = 40  # a first message that only says what fails, at most so long, asks
-GREETING_WORDS = 5  # "Bonjour Karim", "Thanks!", "Senior Data Engineer, ACME Corp"
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # what an opener says who found the fix ("Found it: …", "Trouvé : …", "Update: it works now")
@@ -116,35 +124,8 @@ _OPENS_ANSWER = re.compile(
     r"pour (?:ton|votre) (?:retour|message|mail|signalement))\b",
     re.IGNORECASE,
 )
-# what tells a fix of one's own in a thanks ("fixed it by raising", "we ended up setting")
-_OWN_FIX = re.compile(
-    r"\b(?:fixed|solved|resolved|sorted) (?:it|this|that)(?: out)? (?:by|with)\b|"
-    r"\b(?:ended up|wound up|had to|j['’]ai d[ûu]|on a d[ûu]|j['’]ai fini par|on a fini par)\b|"
-    r"\b(?:by|en) (?:\w+ing|mettant|passant|ajoutant|augmentant|changeant|supprimant)\b",
-    re.IGNORECASE,
-)
 # what follows a colon, more than a greeting's words: said, not approved
 _EXPLAINED_AFTER = re.compile(rf":\s*(?:\S+\s+){{{GREETING_WORDS}}}\S")
-_THANKS_TAIL = r"(?:\W+(?:thanks|thank you|thx|merci|cheers)(?: [\w-]+){0,4})?\W*$"
-_WORKS_NOW = re.compile(
-    r"\b(?:works?|worked|is working|fonctionne|marche) (?:now|again|fine now|maintenant|"
-    r"[àa] nouveau|de nouveau|enfin)\b|^\W*(?:works?|worked|fixed|solved|resolved)(?: now)?\W*$|"
-    r"\b(?:remarche|refonctionne|back to normal|caught up|reconnect[ée]s?|r[ée]tabli)\b|"
-    r"\b(?:works?|worked) for (?:me|us|[A-Z][\w-]*)(?: too| as well)\b|"  # ("for Initech too")
-    # (a reviewer's "Works on my branch too, thanks.", "Ça marche chez moi aussi")
-    r"\b(?:works?|worked|fonctionne|marche)(?: fine| well| bien)? (?:on|in|chez) "
-    rf"(?:my|our|moi|nous)(?: [\w-]+)?(?: too| as well| aussi)?{_THANKS_TAIL}|"
-    r"\btested(?: it)? (?:locally|here|on (?:my|our) [\w-]+|on staging|in staging)\W+"
-    rf"(?:it |and it )?works?(?: fine| well)?{_THANKS_TAIL}|"
-    r"^\W*(?:done|ok|yes)?\W*(?:that|this|it|which) (?:fixed|solved|did) it\b",
-    re.IGNORECASE,
-)
-# what makes it work ("if you set …", "after I raised …"; not "after the redeploy": a time)
-_CONDITION = re.compile(
-    r"\b(?:if|when|once|unless|si|quand|lorsque|d[èe]s que)\b|"
-    r"\b(?:after|apr[èe]s) (?:i|we|you|they|he|she|j['’]|avoir|\w+ing)\b",
-    re.I,
-)
 
 
 def comment_role(text: str, by_asker: bool) -> ContributionRole:
@@ -204,7 +185,7 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
     short |= (
         words < REPORT_WORDS
         and all(map(reports_failure, sentences))
-        and not (explains(body) or instructs(body) or _WORKS_NOW.search(body))
+        and not (explains(body) or instructs(body) or WORKS_NOW.search(body))
         and not tells_what_fixed_it(body)
     )
     if _is_question(sentences[-1]) or short or still_asks(body):  # (the last: any length)
@@ -250,7 +231,7 @@ def _acknowledges(sentences: list[str]) -> bool:
     # ("Merci Fatou. Validé pour la remise en service": an approval after a short thanks)
     thanked = len(sentences) > 1 and len(_WORD.findall(sentences[0])) <= GREETING_WORDS
     approved = APPROVES.match(" ".join(sentences[1:]) if thanked else body)
-    if _confirms_it_worked(after_agreeing(sentences)):
+    if confirms_it_worked(after_agreeing(sentences)):
         return True  # ("+1 that fixed it for me": another's fix worked)
     if agrees(body) or PROMISES.match(body) or APPROVES.match(body) or approved:
         # ("On it: the …", "Je regarde ça, le GLN est faux dans la table")
@@ -266,7 +247,7 @@ def _acknowledges(sentences: list[str]) -> bool:
         return False  # ("Agreed, but you also need to set …", "Exactly, the bank rejects …")
     if PRAISES.match(body) and _EXPLAINED_AFTER.search(body):
         return False  # ("Good question: the MTU of the overlay must be 1450")
-    if _OWN_FIX.search(body):
+    if OWN_FIX.search(body):
         return False  # ("Thanks! Fixed it by raising the proxy timeout to 60s")
     opened = _OPENS_ANSWER.match(body)
     rest = body[opened.end() :] if opened else ""
@@ -279,7 +260,9 @@ def _acknowledges(sentences: list[str]) -> bool:
     if _THANKS_ALL.match(body) and (_FOUND.search(body) or offers_fix(body)):
         return False  # ("Thanks everyone, it turned out the export job ran on the old node")
     if words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body)):
-        return True
+        # (not what makes it work: "Ça marche chez moi aussi, à condition de mettre …")
+        return not (CONDITION.search(body) and names_something(body))
+
     # a longer thanks of one sentence, a few words after it at most, praises or says it
     # worked, unless it tells what the writer did ("Thanks Inès, that ingress selector fix
     # saved my day, the 503 is gone on our service too"); a thanks followed by sentences of
@@ -287,28 +270,6 @@ def _acknowledges(sentences: list[str]) -> bool:
     after = sentences[1:]
     short = all(len(_WORD.findall(s)) <= GREETING_WORDS for s in after)
     return (short or all(map(courteous, sentences))) and not tells_what_fixed_it(body)
-
-
-def _confirms_it_worked(sentences: list[str]) -> bool:
-    """A reply that says the fix worked, perhaps with thanks, telling nothing of what was done
-    ("Retested with VoiceOver and NVDA, works now. Thanks Lucas": the thanked colleague's
-    fix, not the reporter's)."""
-    worked = [_only_worked(sentence) for sentence in sentences]
-    others = (s for s, said in zip(sentences, worked, strict=True) if not said)
-    return any(worked) and all(map(courteous, others))
-
-
-def _only_worked(sentence: str) -> bool:
-    """A short sentence that says it works now and nothing else ("Retested with VoiceOver
-    and NVDA, works now."; not "The team is working on it", nor "cardano-cli works just fine
-    from there", nor "Works if you set acks=all on the producer": what makes it work)."""
-    if len(_WORD.findall(sentence)) > ACKNOWLEDGEMENT_WORDS or not _WORKS_NOW.search(sentence):
-        return False
-    rest = _WORKS_NOW.sub(" ", sentence)  # (what it says beside "works now")
-    fix = len(_WORD.findall(rest)) > GREETING_WORDS and offers_fix(rest)  # (not "Done,")
-    told = explains(rest) or instructs(rest) or fix
-    did = tells_what_fixed_it(sentence) or _OWN_FIX.search(sentence)  # ("I had to restart …")
-    return not (told or did or _CONDITION.search(sentence))
 
 
 def tells_own_fix(text: str) -> bool:
@@ -326,7 +287,7 @@ def tells_own_fix(text: str) -> bool:
         return False  # ("Bump to P1.", "Moved to the backlog": triage)
     if ACKNOWLEDGES.match(body) and not (_OPENS_ANSWER.match(body) or _THANKS_ALL.match(body)):
         return changed(sentences)  # ("Thanks Cara, that worked, I changed the refresh": hers)
-    told = _FOUND.search(body) or _OWN_FIX.search(body) or changed(sentences)
+    told = _FOUND.search(body) or OWN_FIX.search(body) or changed(sentences)
     return bool(told) or offers_fix(body) or tells_what_fixed_it(body)
 
 
@@ -363,7 +324,7 @@ def message_role(
         return _shows_no_knowledge(sentences) or own_reply_role(sentences)
     if _asks(sentences, is_reply=False) or requests_only(text):
         return ContributionRole.ASKER
-    if tells_nothing_to_act_on(sentences) or directs_only(sentences):
+    if tells_nothing_to_act_on(sentences) or directs_only(sentences) or plans_only(text):
         return ContributionRole.ADVISER
     books = coordinates_only(sentences) and (any(map(keeps_books, sentences)) or keeps_books(text))
     return ContributionRole.REFERRER if books else first  # ("CAB agenda for today: CHG-2280 …")
@@ -382,7 +343,7 @@ def _shows_no_knowledge(sentences: list[str]) -> ContributionRole | None:
     interest = _reply_interest(sentences)
     if interest is None and (coordinates_only(sentences) or closes_only(sentences)):
         return ContributionRole.REFERRER
-    if interest is None and tells_nothing_to_act_on(sentences):
+    if interest is None and (tells_nothing_to_act_on(sentences) or plans_only(" ".join(sentences))):
         return ContributionRole.ADVISER  # ("We should probably review the config")
     return interest
 

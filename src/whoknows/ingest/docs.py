@@ -205,10 +205,19 @@ def _files(folder: Path, context: IngestContext) -> list[Path]:
         for p in folder.rglob("*")
         if p.is_file()
         and p.name not in OS_FILES
+        and not p.name.startswith(".git")  # (.gitignore, .gitkeep, .gitattributes, .gitmodules)
         and not VERSION_CONTROL.intersection(p.relative_to(folder).parts)
     )
     if any(file.suffix.lower() in SUFFIXES for file in files):
         return files
+    if (folder / "HEAD").is_file() and (folder / "objects").is_dir():
+        context.problem(
+            folder,
+            None,
+            N_("a bare git repository: no document in it"),
+            N_("ingest its history with `whoknows ingest git`, or give a checkout's folder"),
+        )
+        return []
     context.problem(
         folder,
         None,
@@ -312,8 +321,9 @@ class DocsConnector:
     OpenDocument (`.odt`/`.ods`/`.odp`) with document metadata (author; last-modified-by as
     editor); the optional map (`path,authors` CSV or JSON of globs) names authors of files that
     carry none; a document that says no date is dated by its last commit in a git checkout
-    (unless changed since), else by its file's modification time; version control's own files
-    are no documents"""
+    (unless changed since; in a submodule, the submodule's; in a shallow clone, its oldest
+    commit at most), else by its file's modification time (git runs none of the repository's
+    own commands); version control's own files are no documents"""
 
     name: ClassVar[str] = "docs"
     source: ClassVar[str] = SOURCE
@@ -333,7 +343,13 @@ class DocsConnector:
         found: list[ItemRecord] = []  # (held until every page is read: see _boilerplate)
         saves: list[FileSaves | None] = []  # (each page's metadata: see _doc_writers)
         files = _files(path, context)
-        committed = committed_dates(path, [f for f in files if f.suffix.lower() in SUFFIXES])
+        checkout = committed_dates(path, [f for f in files if f.suffix.lower() in SUFFIXES])
+        committed = checkout.dates
+        for refused in checkout.refused:  # (another user's repository: git reads none of it)
+            context.note(
+                N_("docs: git refused to read %(folder)s (safe.directory): dated by file times"),
+                folder=refused,
+            )
         for file in files:
             relative = file.relative_to(path).as_posix()
             if file.suffix.lower() not in SUFFIXES:

@@ -12,6 +12,7 @@ from typing import ClassVar
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._git_command import git_command as _git
 from whoknows.ingest._quoted import declares_a_copy
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
@@ -21,6 +22,8 @@ SOURCE = "git"
 _RECORD, _FIELD, _END = "\x1e", "\x1f", "\x1d"
 # %aN/%aE/%cN/%cE apply .mailmap; %B is the raw message
 _FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%aN", "%aE", "%cN", "%cE", "%aI", "%B"]) + _END
+# (no external diff, no text conversion: nothing the repository's configuration names runs)
+_LOG = ("log", "--no-color", "--numstat", "--no-ext-diff", "--no-textconv", "--use-mailmap")
 _CO_AUTHOR = re.compile(r"^Co-authored-by:\s*(.+?)\s*<([^>]+)>\s*$", re.IGNORECASE | re.M)
 _PATH_WORDS = re.compile(r"[/._\-]+")
 MERGE_WEIGHT = 0.2
@@ -247,10 +250,6 @@ def _explains(message: str) -> bool:
     return len(re.findall(r"\w+", body)) >= HOUSEKEEPING_BODY_WORDS
 
 
-def _git(path: Path, *args: str) -> list[str]:
-    return ["git", "-C", str(path), "-c", "core.quotepath=off", *args]
-
-
 BULK_FILES = ConnectorOption(
     "bulk-files",
     N_("a commit touching at least this many files is a bulk commit (down-weighted)"),
@@ -294,7 +293,7 @@ class GitConnector:
         ).stdout.strip()
         base = (context.base_url or _web_url(origin)).rstrip("/")
         process = subprocess.Popen(
-            _git(path, "log", "--no-color", "--numstat", "--use-mailmap", f"--format={_FORMAT}"),
+            _git(path, *_LOG, f"--format={_FORMAT}"),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )

@@ -25,6 +25,9 @@ from whoknows.rank.roles import Role
 SALIENT_TERMS = 20
 # a question of more words is read whole (an abstract: every paper misses most of its words)
 SHORT_QUESTION_TERMS = 8
+# the share of a question's weight a person's items lack for it to be said: about half (two
+# words of one weight, either of them; the weights blend the language's and differ a little)
+MOST_LACKED = 0.45
 CHECKED_ROWS = 50  # rows read for a term the person wrote (at most this many a term)
 # a word, with the signs of a language's name ("C++", "C#", ".NET": shown so, not "cplusplus")
 _WORD = re.compile(r"(?<![\w.])\.net\b|\w+(?:\+\+|#)?(?:['’]\w+)?", re.IGNORECASE)
@@ -93,13 +96,17 @@ def words_missed(
 ) -> list[list[str]]:
     """For each person's matching items (``shown``: index rows), the words of a short
     question none of them holds, in the question's order and as it writes them, when they
-    lack most of it (half its words' idf or more): a Tax Manager listed for "OSS VAT return"
-    on "The return train to Lyon is cancelled" lacks "oss" and "vat"; an expert whose items
-    never say "store" lacks nothing worth saying for "where do we store application
-    secrets?". Words no item holds (bridged, or nobody's) are not counted."""
+    lack about half of it or more (:data:`MOST_LACKED` of its words' idf): a Tax Manager
+    listed for "OSS VAT return" on "The return train to Lyon is cancelled" lacks "oss" and
+    "vat"; an expert whose items never say "store" lacks nothing worth saying for "where do
+    we store application secrets?". Words no item holds (bridged, or nobody's) are not
+    counted, and a question most of whose words no item holds says nothing (its translations
+    matched: "file de lettres mortes" would have the dead-letter-queue expert lack "file", a
+    "config file"'s word)."""
     terms = salient_terms(evidence, text, visible=visible)
-    if not terms or len(terms) > SHORT_QUESTION_TERMS:
-        return [[] for _ in shown]
+    asked = set(tokenize(text))
+    if not terms or len(terms) > SHORT_QUESTION_TERMS or 2 * len(terms) < len(asked):
+        return [[] for _ in shown]  # (mostly words no item holds: searched as translated)
     lexical, forms = evidence.lexical, surface_forms(text)
     specific = lexical.idf(terms)
     holding: dict[str, set[int]] = {}
@@ -113,7 +120,7 @@ def words_missed(
     missed: list[list[str]] = []
     for rows in shown:
         lacked = [term for term in terms if holding[term].isdisjoint(rows)]
-        most = 2 * sum(specific[term] for term in lacked) >= whole
+        most = sum(specific[term] for term in lacked) >= MOST_LACKED * whole
         missed.append(_distinct(forms.get(t, t) for t in lacked) if most else [])
     return missed
 

@@ -1,0 +1,61 @@
+"""A plan to look at a subject later, and nothing else: "Next quarter we're going to take a
+fresh look at our Kubernetes platform strategy - stay tuned!", "Nous allons repenser le plan de
+reprise d'activité au prochain trimestre, vos idées sont les bienvenues.", "L'an prochain on
+remettra à plat toute l'observabilité". A retailer's Head of Technology, who only announces,
+had been listed second for Kubernetes on such a message: its writer advises (as general advice
+does, :mod:`._vague`), unless it names something to act on (a setting, a figure, a path) or
+gives its reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoknows.ingest._vague import names_something
+
+_SUBJECT_WILL = (
+    r"(?:we|i|the team|they)(?:['’]re going to|['’]ll| will| are going to| am going to| plan to|"
+    r" intend to| want to)"
+)
+_LOOK_AGAIN = (
+    r"(?:take a (?:fresh |closer |deeper |second |hard |new )?look at|revisit|rethink|review|"
+    r"reconsider|re-?evaluate|overhaul|revamp|look (?:again )?(?:at|into)|think about|work on)"
+)
+_REVOIR = (
+    r"(?:revoir|repenser|remettre [àa] plat|réfléchir [àa]|retravailler|refondre|réévaluer|"
+    r"étudier|se pencher sur|faire le point sur)"
+)
+_PLAN = re.compile(
+    rf"\b{_SUBJECT_WILL} (?:\w+ )?{_LOOK_AGAIN}\b|"
+    rf"\b(?:nous allons|on va|je vais|nous prévoyons de|on prévoit de|nous comptons) "
+    rf"(?:\w+ )?{_REVOIR}|"
+    r"\b(?:on|nous) (?:remettra|remettrons) [àa] plat\b|\b(?:on|nous) (?:reverra|reverrons|"
+    r"repensera|repenserons|étudiera|étudierons|revisitera|revisiterons|refondra|refondrons)\b",
+    re.IGNORECASE,
+)
+# what may go with such a plan ("stay tuned", "thoughts welcome", "vos idées sont les
+# bienvenues"): an invitation, no knowledge
+_INVITATION = re.compile(
+    r"^\W*(?:stay tuned|more (?:to come|soon)|watch this space|(?:thoughts|ideas|feedback|"
+    r"input|suggestions|comments) (?:are )?(?:welcome|appreciated)|à suivre|restez à l['’]écoute|"
+    r"(?:vos|tes) (?:idées|retours|avis|suggestions|remarques|commentaires) (?:sont|seront) (?:les"
+    r" )?bienvenu(?:e)?s|n['’]hésitez pas à (?:réagir|commenter|partager))\W*$",
+    re.IGNORECASE,
+)
+_CLAUSES = re.compile(r"\s*(?:[,;]|\s[—–-]\s|[.!?]+)\s*")
+_REASON = re.compile(r"\b(?:because|since|so that|car|parce qu|afin d|pour que)\b", re.I)
+_FIGURE = re.compile(r"\d")
+PLAN_WORDS = 40
+
+
+def plans_only(text: str) -> bool:
+    """Whether a message only says a subject will be looked at later (see the module)."""
+    if len(text.split()) > PLAN_WORDS or _FIGURE.search(text) or _REASON.search(text):
+        return False
+    if names_something(text) or not _PLAN.search(text):
+        return False
+    clauses = [clause for clause in _CLAUSES.split(text) if clause.strip()]
+    return all(_PLAN.search(clause) or _INVITATION.match(clause) for clause in clauses)
+
+
+__all__ = ["plans_only"]

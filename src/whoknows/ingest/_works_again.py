@@ -1,0 +1,76 @@
+"""A reply that says it works: the fix worked ("works now", "that did it"), or works for its
+writer too ("Works on my branch too, thanks.", "Testé en local, ça marche"), telling nothing of
+what made it work: interest, not knowledge (a reviewer's such approval had ranked them above the
+pull request's author)."""
+
+from __future__ import annotations
+
+import re
+
+from whoknows.ingest._acknowledging import courteous
+from whoknows.ingest._requests import explains, instructs, offers_fix, tells_what_fixed_it
+
+ACKNOWLEDGEMENT_WORDS = 12  # "Hi Bob, thanks, the shard allocation works again now." is 10
+GREETING_WORDS = 5  # "Bonjour Karim", "Thanks!", "Senior Data Engineer, ACME Corp"
+_WORD = re.compile(r"\w+")
+# what tells a fix of one's own in a thanks ("fixed it by raising", "we ended up setting")
+OWN_FIX = re.compile(
+    r"\b(?:fixed|solved|resolved|sorted) (?:it|this|that)(?: out)? (?:by|with)\b|"
+    r"\b(?:ended up|wound up|had to|j['’]ai d[ûu]|on a d[ûu]|j['’]ai fini par|on a fini par)\b|"
+    r"\b(?:by|en) (?:\w+ing|mettant|passant|ajoutant|augmentant|changeant|supprimant)\b",
+    re.IGNORECASE,
+)
+_THANKS_TAIL = (
+    r"(?:\W+(?:thanks|thank you|thx|merci|cheers|great job|good job|nice work|well done|bravo)"
+    r"(?: [\w-]+){0,4})?\W*$"
+)
+_WELL = r"(?: fine| well| perfectly| great| bien| nickel| parfaitement)"
+WORKS_NOW = re.compile(
+    r"\b(?:works?|worked|is working|fonctionne|marche) (?:now|again|fine now|maintenant|"
+    r"[àa] nouveau|de nouveau|enfin)\b|^\W*(?:works?|worked|fixed|solved|resolved)(?: now)?\W*$|"
+    r"\b(?:remarche|refonctionne|back to normal|caught up|reconnect[ée]s?|r[ée]tabli)\b|"
+    r"\b(?:works?|worked) for (?:me|us|[A-Z][\w-]*)(?: too| as well)\b|"  # ("for Initech too")
+    # (a reviewer's "Works on my branch too, thanks.", "Ça marche chez moi aussi", "Works fine
+    # here", "Testé en local, ça marche", "Tested on my machine and it works, great job!!")
+    rf"\b(?:works?|worked|fonctionne|marche){_WELL}? (?:on|in|chez) (?:my|our|moi|nous)"
+    rf"(?: [\w-]+)?(?: too| as well| aussi)?{_THANKS_TAIL}|"
+    rf"\b(?:works?|worked){_WELL}? (?:here|locally|for me)(?: too| as well)?{_THANKS_TAIL}|"
+    r"\btested(?: it)? (?:locally|here|on (?:my|our) [\w-]+|on staging|in staging)(?:\W+| and )"
+    rf"(?:it |and it )?works?{_WELL}?{_THANKS_TAIL}|"
+    r"\btest[ée]e? (?:en local|ici|chez moi|sur (?:ma|mon) [\w-]+)\W+(?:[çc]a |cela )?"
+    rf"(?:marche|fonctionne){_WELL}?{_THANKS_TAIL}|"
+    r"^\W*(?:done|ok|yes)?\W*(?:that|this|it|which) (?:fixed|solved|did) it\b",
+    re.IGNORECASE,
+)
+# what makes it work ("if you set …", "after I raised …"; not "after the redeploy": a time)
+CONDITION = re.compile(
+    r"\b(?:if|when|once|unless|provided|as long as|si|quand|lorsque|d[èe]s que|[àa] condition|"
+    r"pourvu qu|sauf si|tant qu)\b|"
+    r"\b(?:after|apr[èe]s) (?:i|we|you|they|he|she|j['’]|avoir|\w+ing)\b",
+    re.I,
+)
+
+
+def confirms_it_worked(sentences: list[str]) -> bool:
+    """A reply that says the fix worked, perhaps with thanks, telling nothing of what was done
+    ("Retested with VoiceOver and NVDA, works now. Thanks Lucas": the thanked colleague's
+    fix, not the reporter's)."""
+    worked = [_only_worked(sentence) for sentence in sentences]
+    others = (s for s, said in zip(sentences, worked, strict=True) if not said)
+    return any(worked) and all(map(courteous, others))
+
+
+def _only_worked(sentence: str) -> bool:
+    """A short sentence that says it works now and nothing else ("Retested with VoiceOver
+    and NVDA, works now."; not "The team is working on it", nor "cardano-cli works just fine
+    from there", nor "Works if you set acks=all on the producer": what makes it work)."""
+    if len(_WORD.findall(sentence)) > ACKNOWLEDGEMENT_WORDS or not WORKS_NOW.search(sentence):
+        return False
+    rest = WORKS_NOW.sub(" ", sentence)  # (what it says beside "works now")
+    fix = len(_WORD.findall(rest)) > GREETING_WORDS and offers_fix(rest)  # (not "Done,")
+    told = explains(rest) or instructs(rest) or fix
+    did = tells_what_fixed_it(sentence) or OWN_FIX.search(sentence)  # ("I had to restart …")
+    return not (told or did or CONDITION.search(sentence))
+
+
+__all__ = ["CONDITION", "OWN_FIX", "WORKS_NOW", "confirms_it_worked"]
