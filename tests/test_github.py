@@ -444,6 +444,11 @@ def test_a_review_that_only_asks_reviews_nothing() -> None:
             " rebalance expire.",
             True,
         ),
+        (
+            "Ça marche chez moi aussi, à condition de mettre max.poll.records à 200 sinon le"
+            " traitement dépasse le délai.",
+            True,
+        ),
         ("Works on my machine if you set acks=all on the producer.", True),
     ],
 )

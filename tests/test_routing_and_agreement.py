@@ -498,3 +498,8 @@ def test_a_how_to_about_an_agenda_plans_nothing(title: str) -> None:
 )
 def test_a_request_for_documents_asks_and_a_plan_to_review_advises(text: str, role: str) -> None:
     assert message_role(text, is_reply=False) == role
+
+
+def test_a_plan_then_a_date_to_talk_again_advises() -> None:
+    plan = "L'an prochain on remettra à plat toute l'observabilité, on en reparle en janvier."
+    assert message_role(plan, is_reply=False) == Role.ADVISER

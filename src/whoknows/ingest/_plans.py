@@ -36,7 +36,9 @@ _PLAN = re.compile(
 # what may go with such a plan ("stay tuned", "thoughts welcome", "vos idées sont les
 # bienvenues"): an invitation, no knowledge
 _INVITATION = re.compile(
-    r"^\W*(?:stay tuned|more (?:to come|soon)|watch this space|(?:thoughts|ideas|feedback|"
+    r"^\W*(?:stay tuned|more (?:to come|soon)|watch this space|(?:we['’]ll|let['’]s) (?:talk|"
+    r"discuss it|circle back)(?: \w+){0,3}|on en (?:re)?(?:parle|discute)(?: \w+){0,3}|"
+    r"(?:thoughts|ideas|feedback|"
     r"input|suggestions|comments) (?:are )?(?:welcome|appreciated)|à suivre|restez à l['’]écoute|"
     r"(?:vos|tes) (?:idées|retours|avis|suggestions|remarques|commentaires) (?:sont|seront) (?:les"
     r" )?bienvenu(?:e)?s|n['’]hésitez pas à (?:réagir|commenter|partager))\W*$",

@@ -259,10 +259,10 @@ def _acknowledges(sentences: list[str]) -> bool:
         return False  # ("Thanks Marcus, that fixed it. For the record: on RDS pg_repack …")
     if _THANKS_ALL.match(body) and (_FOUND.search(body) or offers_fix(body)):
         return False  # ("Thanks everyone, it turned out the export job ran on the old node")
+    if CONDITION.search(body) and names_something(body):
+        return False  # (what makes it work: "Ça marche chez moi aussi, à condition de mettre …")
     if words < ACKNOWLEDGEMENT_WORDS or (words < SUBSTANTIVE_WORDS and says_it_worked(body)):
-        # (not what makes it work: "Ça marche chez moi aussi, à condition de mettre …")
-        return not (CONDITION.search(body) and names_something(body))
-
+        return True
     # a longer thanks of one sentence, a few words after it at most, praises or says it
     # worked, unless it tells what the writer did ("Thanks Inès, that ingress selector fix
     # saved my day, the 503 is gone on our service too"); a thanks followed by sentences of
