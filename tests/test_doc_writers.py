@@ -267,11 +267,20 @@ def test_the_evidence_says_how_a_documents_writer_was_known(tmp_path: Path) -> N
             "Hugo Bernard",
         ),
     }
+    guides["saved.docx"] = (["Kafka : quotas de production par client."], "", "Nora Saver")
+    guides["traduction.docx"] = (
+        ["Traduction française du guide rédigé en anglais par Priya Nair", "Kafka : ACL."],
+        "Marc Dubois",
+    )
     for name, (paragraphs, *metadata) in guides.items():
         write_paragraphs(drive / name, paragraphs, *metadata)
+    (drive / "mapped.txt").write_text("Kafka: MirrorMaker 2 replicates topics between sites.")
+    authors = tmp_path / "authors.csv"
+    authors.write_text("mapped.txt,Mona Map\n")
     workspace = tmp_path / "ws"
-    assert run("ingest", "docs", str(drive), workspace=workspace)[0] == 0
-    _, out, _ = run("ask", "kafka", "--json", "--k", "5", workspace=workspace)
+    ingested = run("ingest", "docs", str(drive), "--authors", str(authors), workspace=workspace)
+    assert ingested[0] == 0, ingested
+    _, out, _ = run("ask", "kafka", "--json", "--k", "10", workspace=workspace)
     credited = {
         (person["name"], evidence["title"]): evidence["credited"]
         for person in json.loads(out)["people"]
@@ -281,6 +290,10 @@ def test_the_evidence_says_how_a_documents_writer_was_known(tmp_path: Path) -> N
         ("Paul Martin", "property"): "metadata",
         ("Marc Petit", "byline"): "byline",
         ("Hugo Bernard", "signed"): "signature",
+        ("Nora Saver", "saved"): "saved-by",
+        ("Priya Nair", "traduction"): "translation",
+        ("Marc Dubois", "traduction"): "translation",
+        ("Mona Map", "Kafka: MirrorMaker 2 replicates topics between sites."): "authors-map",
     }, credited
     _, out, _ = run("ask", "kafka", workspace=workspace)
     assert "[document, wrote (its text names its writer)] byline" in out, out

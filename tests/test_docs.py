@@ -261,27 +261,71 @@ def _git(repo: Path, *args: str, when: str = "2023-05-02T08:00:00+00:00") -> Non
 
 
 def test_a_checkouts_own_commands_are_never_run(tmp_path: Path) -> None:
-    """An attacker's zipped checkout: its .git/config named a file-system monitor, a clean
-    filter and a signature checker, which git runs by itself; reading its dates ran the
-    monitor four times as the ingesting user."""
+    """Two reviewers' zipped checkouts: one's .git/config named a file-system monitor (reading
+    its dates ran it four times), a clean filter and a signature checker over a signed
+    commit; the other's said it was a partial clone lacking an object, whose lazy fetch ran
+    the upload-pack command it named. Neither ``ingest docs`` nor ``ingest git`` runs any."""
     import shutil
+    import subprocess
+
+    from whoknows.ingest.git import GitConnector
 
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    repo, ran = tmp_path / "repo", tmp_path / "ran"
-    repo.mkdir()
-    _git(repo, "init", "-q")
-    (repo / "guide.md").write_text("---\nauthor: Hugo Blanc\n---\n# Kafka\nLag.")
-    (repo / ".gitattributes").write_text("*.md filter=evil\n")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "guide")
-    for key in ("core.fsmonitor", "filter.evil.clean", "filter.evil.smudge", "gpg.program"):
-        _git(repo, "config", key, f"touch {ran}; cat")
-    _git(repo, "config", "log.showSignature", "true")
-    (repo / "guide.md").touch()  # (stat changed: a clean filter would run)
-    items, context = _parse(repo)
+    ran = tmp_path / "ran"
+    signed, lazy = tmp_path / "signed", tmp_path / "lazy"
+    for repo in (signed, lazy):
+        (repo / "sub").mkdir(parents=True)
+        _git(repo, "init", "-q")
+        (repo / "sub" / "guide.md").write_text("---\nauthor: Hugo Blanc\n---\n# Kafka\nLag.")
+        (repo / "top.md").write_text("---\nauthor: Hugo Blanc\n---\n# Vault\nUnseal.")
+    (signed / ".gitattributes").write_text("*.md filter=evil\n")
+    _git(signed, "add", ".")
+    tree = subprocess.run(
+        ["git", "-C", str(signed), "write-tree"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    commit = (
+        f"tree {tree}\nauthor A <a@x.org> 1700000000 +0000\n"
+        "committer A <a@x.org> 1700000000 +0000\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n"
+        " iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n\nguide\n"
+    )
+    made = subprocess.run(
+        ["git", "-C", str(signed), "hash-object", "-t", "commit", "-w", "--stdin"],
+        input=commit,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    _git(signed, "update-ref", "HEAD", made)
+    for key in ("core.fsmonitor", "filter.evil.clean", "filter.evil.smudge"):
+        _git(signed, "config", key, f"touch {ran}; cat")
+    checker = tmp_path / "gpg.sh"  # (a program, not a shell line)
+    checker.write_text(f"#!/bin/sh\ntouch {ran}\nexit 1\n")
+    checker.chmod(0o755)
+    _git(signed, "config", "gpg.program", str(checker))
+    _git(signed, "config", "log.showSignature", "true")
+    (signed / "top.md").touch()  # (stat changed: a clean filter would run)
+    _git(lazy, "add", ".")
+    _git(lazy, "commit", "-q", "-m", "runbooks")
+    subtree = subprocess.run(
+        ["git", "-C", str(lazy), "rev-parse", "HEAD:sub"], capture_output=True, text=True
+    ).stdout.strip()
+    (lazy / ".git" / "objects" / subtree[:2] / subtree[2:]).unlink()
+    for key, value in [
+        ("core.repositoryformatversion", "1"),
+        ("extensions.partialClone", "origin"),
+        ("remote.origin.promisor", "true"),
+        ("remote.origin.url", str(tmp_path / "nowhere")),
+        ("remote.origin.uploadpack", f"touch {ran}; false"),
+        ("protocol.file.allow", "always"),
+    ]:
+        _git(lazy, "config", key, value)
+    for repo in (signed, lazy):
+        _parse(repo, skip_errors=True)
+        list(GitConnector().parse(repo, IngestContext(skip_errors=True)))
     assert not ran.exists(), "a command of the repository's configuration ran"
-    assert [Path(item.native_id).name for item in items] == ["guide.md"]
+    items, context = _parse(signed)
+    assert sorted(Path(item.native_id).name for item in items) == ["guide.md", "top.md"]
     assert not context.skipped, context.skipped  # (.gitattributes: version control's)
 
 

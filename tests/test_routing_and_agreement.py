@@ -494,6 +494,14 @@ def test_a_how_to_about_an_agenda_plans_nothing(title: str) -> None:
             Role.SENDER,
         ),
         ("We will review the ingress config and raise proxy_read_timeout to 120s.", Role.SENDER),
+        # a reviewer's: a report of one's own work before the request, a promise of one's own
+        (
+            "I rotated the Vault root token this morning, please send me any app that stopped"
+            " authenticating.",
+            Role.SENDER,
+        ),
+        ("I'll work on the Terraform module for the new VPC next week.", Role.SENDER),
+        ("I will investigate the DNS latency in CoreDNS.", Role.SENDER),
     ],
 )
 def test_a_request_for_documents_asks_and_a_plan_to_review_advises(text: str, role: str) -> None:

@@ -374,7 +374,7 @@ def test_the_search_page_says_which_words_a_listed_person_lacks(web) -> None:
     page = client(app, "consultant").get("/", params={"q": question}).text
     assert "their evidence lacks: application and secrets" in page
     french = client(app, "consultant").get("/", params={"q": question, "lang": "fr"}).text
-    assert "absents de leurs éléments : application et secrets" in french
+    assert "absents de ses éléments : application et secrets" in french
     answer = client(app, "consultant").get("/api/ask", params={"q": question}).json()
     missing = {person["name"]: person["missing"] for person in answer["people"]}
     assert answer["people"][0]["name"] == "Léa Fontaine" and missing["Léa Fontaine"] == []

@@ -47,7 +47,7 @@ def test_a_person_listed_on_the_questions_other_words_is_said_to_lack_them(
     _, out, _ = run("ask", "OSS VAT return", workspace=workspace)
     assert "their evidence lacks: oss and vat" in out, out
     _, out, _ = run("--lang", "fr", "ask", "OSS VAT return", workspace=workspace)
-    assert "absents de leurs éléments : oss et vat" in out, out
+    assert "absents de ses éléments : oss et vat" in out, out
 
 
 def test_a_long_text_is_read_whole(tmp_path: Path) -> None:

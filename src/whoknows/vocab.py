@@ -203,6 +203,7 @@ class DocumentCredit(StrEnum):
     SIGNATURE = "signature"
     TRANSLATION = "translation"
     METADATA = "metadata"
+    SAVED_BY = "saved-by"
     AUTHORS_MAP = "authors-map"
     LAST_SAVER = "last-saver"
 
@@ -213,6 +214,7 @@ CREDIT_WORDS: dict[str, str] = {
     DocumentCredit.SIGNATURE: N_("signed at its end by its last saver"),
     DocumentCredit.TRANSLATION: N_("a translation: its original's writer and its translator"),
     DocumentCredit.METADATA: N_("the file's author property"),
+    DocumentCredit.SAVED_BY: N_("the file's last-saved-by property"),
     DocumentCredit.AUTHORS_MAP: N_("the authors map"),
     DocumentCredit.LAST_SAVER: N_("saved it last; made from another's template"),
 }

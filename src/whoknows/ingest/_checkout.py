@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import time
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
-from whoknows.ingest._git_command import git_command
+from whoknows.ingest._git_command import open_git, run_git
 
 GIT_SECONDS = 60  # (a repository's whole history is read at most this long)
 _SUBMODULE = "160000"  # (a tree entry's mode for a submodule's commit)
@@ -108,48 +109,54 @@ def _blob_id(data: bytes, width: int) -> str:
 
 def _last_commits(root: Path, under: str, wanted: dict[str, Path]) -> dict[Path, datetime]:
     """The newest commit of each of ``wanted`` (paths from ``root``), read from the newest
-    commit that touched ``under`` back until every one is found (or for ``GIT_SECONDS``)."""
+    commit that touched ``under`` back until every one is found, for :data:`GIT_SECONDS` at
+    most (a git that stalls is stopped): its author date, which a rebase keeps."""
     found: dict[Path, datetime] = {}
     if not wanted:
         return found
-    deadline = time.monotonic() + GIT_SECONDS
-    command = git_command(root, "log", "--no-renames", "--name-only", "--format=%x01%ct")
+    log = ("log", "-z", "--no-renames", "--root", "--name-only", "--format=%x01%at", "--", under)
     try:
-        process = subprocess.Popen(
-            [*command, "--", under],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-        )
+        process = open_git(root, *log, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except OSError:
         return found
     assert process.stdout is not None
-    when: datetime | None = None
+    watchdog = threading.Timer(GIT_SECONDS, process.kill)
+    watchdog.start()
     try:
-        for line in process.stdout:
-            line = line.rstrip("\n")
-            if line.startswith("\x01"):
-                when = datetime.fromtimestamp(int(line[1:]), tz=UTC)
-                if time.monotonic() > deadline:
-                    break
-            elif line and when and (file := wanted.pop(line, None)) is not None:
-                found[file] = when
-                if not wanted:
-                    break
+        _read_log(process.stdout, wanted, found)
     finally:
+        watchdog.cancel()
         process.kill()
         process.wait()
     return found
+
+
+def _read_log(stream: IO[bytes], wanted: dict[str, Path], found: dict[Path, datetime]) -> None:
+    """Each path's first (newest) date in ``git log -z --name-only --format=%x01%at``: a
+    commit's date, a NUL, a newline, then its paths, each ended by a NUL."""
+    when: datetime | None = None
+    rest = b""
+    for chunk in iter(lambda: stream.read(1 << 16), b""):
+        *parts, rest = (rest + chunk).split(b"\0")
+        for part in parts:
+            text = part.decode("utf-8", "replace")
+            if text.startswith("\x01"):
+                when = datetime.fromtimestamp(int(text[1:]), tz=UTC)
+                continue
+            path = text[1:] if text.startswith("\n") else text  # (the header's line end)
+            if when and (file := wanted.pop(path, None)) is not None:
+                found[file] = when
+                if not wanted:
+                    return
 
 
 def _git_output(folder: Path, *args: str) -> str | None:
     """What git printed; None without git or outside a repository, "" when git refused to
     read the repository (another user's: ``safe.directory``)."""
     try:
-        done = subprocess.run(
-            git_command(folder, *args),
+        done = run_git(
+            folder,
+            *args,
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -159,9 +166,10 @@ def _git_output(folder: Path, *args: str) -> str | None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
+    said, complaint = str(done.stdout), str(done.stderr)
     if done.returncode == 0:
-        return done.stdout
-    return "" if "safe.directory" in done.stderr else None
+        return said
+    return "" if "safe.directory" in complaint else None
 
 
 __all__ = ["CheckoutDates", "committed_dates"]

@@ -14,12 +14,12 @@ import re
 from whoknows.ingest._vague import names_something
 
 _SUBJECT_WILL = (
-    r"(?:we|i|the team|they)(?:['’]re going to|['’]ll| will| are going to| am going to| plan to|"
-    r" intend to| want to)"
+    r"(?:we|the team|they)(?:['’]re going to|['’]ll| will| are going to| plan to| intend to|"
+    r" want to)"
 )
 _LOOK_AGAIN = (
     r"(?:take a (?:fresh |closer |deeper |second |hard |new )?look at|revisit|rethink|review|"
-    r"reconsider|re-?evaluate|overhaul|revamp|look (?:again )?(?:at|into)|think about|work on)"
+    r"reconsider|re-?evaluate|overhaul|revamp|look again at|think about)"
 )
 _REVOIR = (
     r"(?:revoir|repenser|remettre [àa] plat|réfléchir [àa]|retravailler|refondre|réévaluer|"
@@ -27,7 +27,7 @@ _REVOIR = (
 )
 _PLAN = re.compile(
     rf"\b{_SUBJECT_WILL} (?:\w+ )?{_LOOK_AGAIN}\b|"
-    rf"\b(?:nous allons|on va|je vais|nous prévoyons de|on prévoit de|nous comptons) "
+    rf"\b(?:nous allons|on va|nous prévoyons de|on prévoit de|nous comptons) "
     rf"(?:\w+ )?{_REVOIR}|"
     r"\b(?:on|nous) (?:remettra|remettrons) [àa] plat\b|\b(?:on|nous) (?:reverra|reverrons|"
     r"repensera|repenserons|étudiera|étudierons|revisitera|revisiterons|refondra|refondrons)\b",

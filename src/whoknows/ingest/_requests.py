@@ -269,6 +269,13 @@ _PLAIN_REQUEST = re.compile(
     re.IGNORECASE,
 )
 REQUEST_WORDS = 20
+# the writer's own work told before the request ("I rotated the Vault root token this
+# morning, please send me any app that stopped authenticating")
+_DID_MYSELF = re.compile(
+    r"\b(?:i|we)(?: just| have| had|['’]ve)? (?!need|want|wanted|hope|would|'d)[a-z]+ed\b|"
+    r"\b(?:j['’]ai|nous avons|on a) (?:\w+ )?[a-zéèêàù]+(?:é|ée|és|ées|i|u|it|is)\b",
+    re.IGNORECASE,
+)
 _REQUEST_WORD = re.compile(r"\w+")
 # what a request may tell beside it: a figure, an option, a path, a setting, a command run
 _TOLD_BESIDE = re.compile(r"\d|--|[=/\\_`]|\w\.\w|\b(?:run|lance|ex[ée]cute)\b", re.IGNORECASE)
@@ -281,7 +288,7 @@ def requests_only(body: str) -> bool:
     it; not "To renew it run certbot renew; please send me the output if it fails")."""
     if not _PLAIN_REQUEST.search(body) or len(_REQUEST_WORD.findall(body)) >= REQUEST_WORDS:
         return False
-    told = _TOLD_BESIDE.search(_PLAIN_REQUEST.sub(" ", body))
+    told = _TOLD_BESIDE.search(_PLAIN_REQUEST.sub(" ", body)) or _DID_MYSELF.search(body)
     return not (told or _FIXED.search(body) or _INSTRUCTS.search(body) or explains(body))
 
 

@@ -55,7 +55,7 @@ _CONSIDER_FR = (
 )
 _VAGUE_SENTENCES = (
     # suggestions to consider, review, discuss
-    rf"{_HEDGE}(?:we|you|they|i|the team|someone)(?: should| could| might| may| need to| ought"
+    rf"{_HEDGE}(?:we|you|they|the team|someone)(?: should| could| might| may| need to| ought"
     r" to| must| might want to| may want to| want to| will| are going to| am going to| plan to|"
     rf" intend to|['’]ll) {_SOFT}{_CONSIDER}\b",  # (and a plan: "We will review our roadmap")
     rf"{_HEDGE}(?:(?:maybe|perhaps) (?:we|you) (?:should|could) {_SOFT}{_CONSIDER}|"
@@ -66,7 +66,7 @@ _VAGUE_SENTENCES = (
     r"holistic |global |common |shared )?[\w -]{0,30}(?:review|strategy|approach|process|"
     r"discussion|plan|policy|framework|vision|roadmap|alignment|governance)\b",
     r"(?:il (?:faudrait|faut|va falloir)|on (?:devrait|pourrait|doit|va|prévoit de)|nous "
-    rf"(?:devrions|allons|prévoyons de)|vous devriez|tu devrais|je vais) {_SOFT}{_CONSIDER_FR}\b",
+    rf"(?:devrions|allons|prévoyons de)|vous devriez|tu devrais) {_SOFT}{_CONSIDER_FR}\b",
     r"(?:je pense qu['’])?il (?:nous )?faut (?:une?|des) [\w -]{0,30}(?:revue|stratégie|approche|"
     r"réflexion|démarche|vision|politique|gouvernance)\b",
     r"il (?:serait|est|sera) (?:bon|utile|important|pertinent|judicieux|intéressant) de "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -158,7 +159,7 @@ def _record(
     authors, editors = writers.authors, writers.editors
     credit = writers.credit or (DocumentCredit.METADATA if named else DocumentCredit.AUTHORS_MAP)
     if not authors and editors:
-        authors, editors, credit = editors, [], DocumentCredit.METADATA
+        authors, editors, credit = editors, [], DocumentCredit.SAVED_BY
     refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
     writer = ContributionRole.REFERRER if document.links_only else ContributionRole.AUTHOR
     editor_refs = [r for r in (author_ref(SOURCE, e) for e in editors) if r]
@@ -200,14 +201,15 @@ OS_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 def _files(folder: Path, context: IngestContext) -> list[Path]:
     """The files under ``folder``; none when no document is among them, reported (an empty
     folder had been "ingested" with exit 0)."""
-    files = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and p.name not in OS_FILES
-        and not p.name.startswith(".git")  # (.gitignore, .gitkeep, .gitattributes, .gitmodules)
-        and not VERSION_CONTROL.intersection(p.relative_to(folder).parts)
-    )
+    files: list[Path] = []
+    for root, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if name not in VERSION_CONTROL]  # (not walked)
+        files += [
+            Path(root, name)
+            for name in names
+            if name not in OS_FILES and not name.startswith(".git")  # (.gitignore, .gitkeep…)
+        ]
+    files = sorted(file for file in files if file.is_file())
     if any(file.suffix.lower() in SUFFIXES for file in files):
         return files
     if (folder / "HEAD").is_file() and (folder / "objects").is_dir():

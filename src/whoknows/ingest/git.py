@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from subprocess import PIPE
 from typing import ClassVar
 
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._git_command import git_command as _git
+from whoknows.ingest._git_command import open_git, run_git
 from whoknows.ingest._quoted import declares_a_copy
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
@@ -271,32 +271,23 @@ class GitConnector:
         if not path.is_dir():
             context.problem(path, None, N_("not a folder"), N_("give the repository's folder"))
             return
-        check = subprocess.run(
-            _git(path, "rev-parse", "--git-dir"), capture_output=True, text=True, check=False
-        )
+        check = run_git(path, "rev-parse", "--git-dir", capture_output=True, text=True, check=False)
         if check.returncode != 0:
             context.problem(
                 path, None, N_("not a git repository"), N_("give a repository (bare or not)")
             )
             return
-        head = subprocess.run(
-            _git(path, "rev-parse", "--verify", "-q", "HEAD"), capture_output=True, check=False
+        head = run_git(
+            path, "rev-parse", "--verify", "-q", "HEAD", capture_output=True, check=False
         )
         if head.returncode != 0:
             context.skip(N_("git: repository without commits"))
             return
-        origin = subprocess.run(
-            _git(path, "config", "--get", "remote.origin.url"),
-            capture_output=True,
-            text=True,
-            check=False,
+        origin = run_git(
+            path, "config", "--get", "remote.origin.url", capture_output=True, text=True
         ).stdout.strip()
         base = (context.base_url or _web_url(origin)).rstrip("/")
-        process = subprocess.Popen(
-            _git(path, *_LOG, f"--format={_FORMAT}"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        process = open_git(path, *_LOG, f"--format={_FORMAT}", stdout=PIPE, stderr=PIPE)
         assert process.stdout is not None
         buffer = ""
         try:

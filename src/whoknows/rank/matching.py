@@ -16,6 +16,7 @@ import numpy as np
 
 from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import compounds_written
+from whoknows.index.lexical_pairs import words_held
 from whoknows.ingest._reports import REPORT_SIGNAL
 from whoknows.rank.base import EvidenceVote, PersonScore, Query
 from whoknows.rank.evidence import EvidenceBase
@@ -109,17 +110,17 @@ def words_missed(
         return [[] for _ in shown]  # (mostly words no item holds: searched as translated)
     lexical, forms = evidence.lexical, surface_forms(text)
     specific = lexical.idf(terms)
-    holding: dict[str, set[int]] = {}
-    for term in terms:
-        column = lexical.vocabulary[term]
-        start, end = lexical.weights.indptr[column], lexical.weights.indptr[column + 1]
-        holding[term] = set(lexical.weights.indices[start:end].tolist())
     said = {term: at for at, term in enumerate(forms)}  # (the question's order)
     terms.sort(key=lambda term: said.get(term, len(said)))
+    rows = np.unique(np.asarray([row for own in shown for row in own if row >= 0], dtype=np.int64))
+    columns = np.asarray([lexical.vocabulary[term] for term in terms], dtype=np.int64)
+    held = words_held(lexical.weights.indices, lexical.weights.indptr, rows, columns)
     whole = sum(specific.values())
     missed: list[list[str]] = []
-    for rows in shown:
-        lacked = [term for term in terms if holding[term].isdisjoint(rows)]
+    for own in shown:
+        at = np.searchsorted(rows, np.asarray([row for row in own if row >= 0], dtype=np.int64))
+        holds = np.asarray(held[:, at].any(axis=1) if at.size else np.zeros(len(terms), bool))
+        lacked = [term for term, has in zip(terms, holds.tolist(), strict=True) if not has]
         most = sum(specific[term] for term in lacked) >= MOST_LACKED * whole
         missed.append(_distinct(forms.get(t, t) for t in lacked) if most else [])
     return missed

@@ -105,7 +105,14 @@ class SearchService:
         scores = [scored for scored in scores if scored.person_id in entries]
         evidence = self.evidence_lists([scored.votes for scored in scores], text, source)
         base, visible = self.workspace.evidence(), self.workspace.visible_people()
-        rows = [[base.row(vote.item_id) for vote in scored.votes] for scored in scores]
+        rows = [
+            [
+                base.row(v.item_id)
+                for v in scored.votes
+                if not source or base.source(v.item_id) == source
+            ]
+            for scored in scores
+        ]  # (the items shown: of ``source`` alone when given)
         missed = words_missed(base, as_asked(self.workspace, text), rows, visible)
         return [
             Answer(

@@ -29,6 +29,7 @@ from whoknows.vocab import (
     KIND_WORDS,
     ROLE_WORDS,
     UserRole,
+    lacked_words,
 )
 
 if TYPE_CHECKING:
@@ -123,13 +124,13 @@ def _words(environment: Environment, t: Translator) -> None:
         stance=lambda value: words.stance(t, value),
         safe_url=safe_url,  # every URL from data passes the allow-list
         joined=_joined,
-        listed=t.format_list,  # ("oss and vat", "oss et vat")
     )
     environment.globals.update(
         measured=lambda m: words.measured(t, m.kind, m.value, m.target),
         # a milestone's criterion; ``topic``: its skill as the page names it
         criterion=lambda m, topic=None: words.criterion(t, m.kind, m.target, topic or m.skill),
         people=lambda count: words.people(t, count),
+        lacked=lambda missing: lacked_words(t, missing),  # ("their evidence lacks: oss and vat")
         person_state=lambda active, left: words.person_state(t, active, left),
     )
 
