@@ -204,7 +204,6 @@ def test_a_checkouts_documents_are_dated_by_their_last_commit(tmp_path: Path) ->
     work of the workspace; and git's own files were each a skipped "unsupported file type"."""
     import os
     import shutil
-    import subprocess
     from datetime import UTC, datetime
 
     if shutil.which("git") is None:
@@ -213,13 +212,7 @@ def test_a_checkouts_documents_are_dated_by_their_last_commit(tmp_path: Path) ->
     (repo / "runbooks").mkdir(parents=True)
 
     def git(*args: str, when: str = "2024-03-01T10:00:00+00:00") -> None:
-        dated = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-        subprocess.run(
-            ["git", "-C", str(repo), "-c", "user.name=A", "-c", "user.email=a@x.org", *args],
-            check=True,
-            capture_output=True,
-            env={**os.environ, **dated},
-        )
+        _git(repo, *args, when=when)
 
     git("init", "-q")
     for name in ("kafka", "vault", "dns"):
