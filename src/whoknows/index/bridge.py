@@ -359,7 +359,8 @@ class WordBridge:
                 continue
             key = (word.lower(), language)
             if key not in read:
-                read[key] = self.translator.translations(word.lower(), language, holds)
+                theirs = written_in is not None and written_in != language  # (its stems)
+                read[key] = self.translator.translations(word.lower(), language, holds, theirs)
             itself = [Translation(stem, word, 1.0, asked=True)]
             if stem in unknown:
                 options.append(read[key] or itself)
