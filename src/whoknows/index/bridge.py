@@ -359,8 +359,7 @@ class WordBridge:
                 continue
             key = (word.lower(), language)
             if key not in read:
-                theirs = written_in is not None and written_in != language  # (its stems)
-                read[key] = self.translator.translations(word.lower(), language, holds, theirs)
+                read[key] = self.translator.translations(word.lower(), language, holds)
             itself = [Translation(stem, word, 1.0, asked=True)]
             if stem in unknown:
                 options.append(read[key] or itself)

@@ -90,12 +90,11 @@ class WordTranslator:
         self._writes = {language: np.asarray(flags) for language, flags in writes.items()}
         # a stem the language writes at least as much as the other: no translation into the
         # other ("chargé", loaded, shares "charg" with the English "charges": "unloading" had
-        # listed a bank-charges answer), unless ``shared``: the organisation writes the other
-        # (a French team's "compétences", whose stem "compet" English writes too)
+        # listed a bank-charges answer)
         self._ours = {language: np.asarray(flags) for language, flags in ours.items()}
 
     def translations(
-        self, word: str, language: str, holds: Callable[[str], bool], shared: bool = False
+        self, word: str, language: str, holds: Callable[[str], bool]
     ) -> list[Translation]:
         """Held words of the other language that translate ``word`` (a word of
         ``language``), best first: among its :data:`NEIGHBOURS` nearest words of that language,
@@ -103,9 +102,7 @@ class WordTranslator:
         CSLS, and at least half as good as the best translation, held or not (at most
         :data:`ALTERNATIVES`), and scoring :data:`LEAST_SCORE` at least (a spelt word
         :data:`LEAST_SPELT_SCORE`): "disk" is "disque",
-        and over writing that never says it, no "formate", whose stem "formation" shares; a
-        stem ``language`` writes as much as the other only when ``shared`` (the organisation
-        writes mostly the other language)."""
+        and over writing that never says it, no "formate", whose stem "formation" shares."""
         terms = tokenize(word)
         if len(terms) != 1:
             return []
@@ -122,7 +119,7 @@ class WordTranslator:
         rows = [at for at, _ in nearest]
         around = self._vectors @ self._vectors[rows].T  # (one pass over the words for all ten)
         for column, (at, similarity) in enumerate(nearest):
-            if _ending_of(self.words[at], word) or (self._ours[language][at] and not shared):
+            if _ending_of(self.words[at], word) or self._ours[language][at]:
                 continue  # ("page" of "rattrapage": a piece the encoder's vocabulary shares)
             # (among the vocabulary's own words: a spelt word the organisation writes beside
             # the question's would raise the bar of "fee" to "frais" in an English forum)
