@@ -184,23 +184,6 @@ def test_a_loose_association_is_no_translation(monkeypatch: pytest.MonkeyPatch) 
     assert "coups" in translated("punching", "en") and translated("slab", "en") == ["bac"]
 
 
-def test_a_stem_the_questions_language_writes_as_much_is_no_translation() -> None:
-    """A retailer's "container unloading appointment" was searched as "chargé" (loaded),
-    whose stem "charg" an English bank-charges answer holds: it was listed second."""
-    from whoknows.index.embedders import StaticUSE
-    from whoknows.settings import load_settings
-
-    words = StaticUSE(Path(load_settings().model_cache).expanduser()).word_bridge().translator
-
-    def translated(word: str, language: str) -> list[str]:
-        return [t.word for t in words.translations(word, language, lambda stem: True)]
-
-    assert translated("unloading", "en") == []
-    assert "chargé" not in translated("loading", "en")
-    assert translated("appointment", "en")[0].startswith("rendez")
-    assert translated("carrier", "en")[0] == "transporteur"  # (French writes it more)
-
-
 TEAM = [
     ("julien", "Dégradation significative du risque de crédit",
      "Le passage en stage 2 suit la dégradation significative du risque de crédit depuis"

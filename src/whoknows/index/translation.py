@@ -79,19 +79,13 @@ class WordTranslator:
         self._embed = embed
         table = language_frequencies()
         writes: dict[str, list[bool]] = {language: [] for language in LANGUAGES}
-        ours: dict[str, list[bool]] = {language: [] for language in LANGUAGES}
         for word, stem in zip(self.words, self._stems, strict=True):
             found = table.by_language(stem)
             spelt = _LETTERS.fullmatch(word) is not None
             for language in LANGUAGES:  # (written at least half as much there as elsewhere)
                 own, rest = found[language], found[other(language)]
                 writes[language].append(spelt and own >= RARE_IN_LANGUAGE and 2 * own >= rest)
-                ours[language].append(own >= RARE_IN_LANGUAGE and own >= rest)
         self._writes = {language: np.asarray(flags) for language, flags in writes.items()}
-        # a stem the language writes at least as much as the other: no translation into the
-        # other ("chargé", loaded, shares "charg" with the English "charges": "unloading" had
-        # listed a bank-charges answer)
-        self._ours = {language: np.asarray(flags) for language, flags in ours.items()}
 
     def translations(
         self, word: str, language: str, holds: Callable[[str], bool]
@@ -119,7 +113,7 @@ class WordTranslator:
         rows = [at for at, _ in nearest]
         around = self._vectors @ self._vectors[rows].T  # (one pass over the words for all ten)
         for column, (at, similarity) in enumerate(nearest):
-            if _ending_of(self.words[at], word) or self._ours[language][at]:
+            if _ending_of(self.words[at], word):
                 continue  # ("page" of "rattrapage": a piece the encoder's vocabulary shares)
             # (among the vocabulary's own words: a spelt word the organisation writes beside
             # the question's would raise the bar of "fee" to "frais" in an English forum)
