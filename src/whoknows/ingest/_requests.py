@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._vague import names_something
+
 # open however long: "Question : …", "Any pointers welcome", "I'd like to understand …"
 _ASKING = re.compile(
     r"^\W*(?:(?:quick|small|one|petite|une) )?question\s*:|.*\b(?:si quelqu['’]un a (?:une|des) "
@@ -277,8 +279,8 @@ _DID_MYSELF = re.compile(
     re.IGNORECASE,
 )
 _REQUEST_WORD = re.compile(r"\w+")
-# what a request may tell beside it: a figure, an option, a path, a setting, a command run
-_TOLD_BESIDE = re.compile(r"\d|--|[=/\\_`]|\w\.\w|\b(?:run|lance|ex[ée]cute)\b", re.IGNORECASE)
+# what a request may tell beside it, besides what names something: a figure, a command run
+_TOLD_BESIDE = re.compile(r"\d|\b(?:run|lance|ex[ée]cute)\b", re.IGNORECASE)
 
 
 def requests_only(body: str) -> bool:
@@ -288,7 +290,8 @@ def requests_only(body: str) -> bool:
     it; not "To renew it run certbot renew; please send me the output if it fails")."""
     if not _PLAIN_REQUEST.search(body) or len(_REQUEST_WORD.findall(body)) >= REQUEST_WORDS:
         return False
-    told = _TOLD_BESIDE.search(_PLAIN_REQUEST.sub(" ", body)) or _DID_MYSELF.search(body)
+    rest = _PLAIN_REQUEST.sub(" ", body)
+    told = _TOLD_BESIDE.search(rest) or names_something(rest) or _DID_MYSELF.search(body)
     return not (told or _FIXED.search(body) or _INSTRUCTS.search(body) or explains(body))
 
 
