@@ -176,6 +176,21 @@ def test_help_and_empty_text_answer_only_the_asker(chat) -> None:
         assert reply["response_type"] == "ephemeral" and "/whoknows route" in reply["text"]
 
 
+def test_the_why_line_says_what_the_web_says_beside_the_evidence(chat) -> None:
+    """The support agent listed for application secrets on an App Store hotfix: the chat
+    answer says her evidence lacks the words, as the page and the CLI do; a document's
+    writer is said as known (the runbook's author property)."""
+    question = "where do we store application secrets? (secrets, Vault)"
+    expected = chat.services.search.ask(question, k=10)
+    texts = section_texts(chat.slack(question).json())
+    sections = dict(zip((p.name for p in expected), texts, strict=True))
+    assert "their evidence lacks: application, secrets, and vault" in sections["Zoë Chen"]
+    assert "lacks" not in sections["Léa Fontaine"]
+    first = section_texts(chat.slack("debugging CrashLoopBackOff").json())[0]
+    assert "Inès Moreau" in first and "Debugging CrashLoopBackOff" in first
+    assert "the file's author property" in first, first
+
+
 def test_markup_in_names_is_escaped() -> None:
     assert slack.escape("<@U1> & <!channel>") == "&lt;@U1&gt; &amp; &lt;!channel&gt;"
 

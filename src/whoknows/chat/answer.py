@@ -20,7 +20,7 @@ from whoknows.index.bridge import caveat
 from whoknows.services import Services
 from whoknows.services.results import Answer, EvidenceView
 from whoknows.services.routing import RoutingResult
-from whoknows.vocab import ContributionRole
+from whoknows.vocab import CREDIT_WORDS, ContributionRole, lacked_words
 
 MAX_PEOPLE = 10
 MAX_QUESTION = 500
@@ -135,6 +135,8 @@ def why(evidence: list[EvidenceView], t: Translator) -> str:
         else t.gettext(OTHER_ROLE) % {"role": str(best.role).capitalize(), "title": title}
     )
     where = best.source + (", " + _day(t, best.date) if best.date else "")
+    if best.credited in CREDIT_WORDS:  # how a document's writer was known, as the web says
+        where += "; " + t.gettext(CREDIT_WORDS[best.credited])
     line = f"{did} ({where})"
     if len(evidence) > 1:
         more = len(evidence) - 1
@@ -148,6 +150,17 @@ def portfolio(services: Services, person_id: int) -> str:
     return f"{services.settings.public_url.rstrip('/')}/people/{person_id}"
 
 
+def _person_line(a: Answer, t: Translator) -> str:
+    """The why line with what the web and the CLI say beside it: asking shows interest, not
+    knowledge; the question's words the person's matching items lack."""
+    line = why(a.evidence, t)
+    if a.learner:
+        line += " — " + t.gettext("interested learner")
+    if a.missing:
+        line += " — " + lacked_words(t, a.missing)
+    return line
+
+
 def people_answer(
     services: Services, question: str, answers: list[Answer], t: Translator
 ) -> ChatAnswer:
@@ -157,8 +170,7 @@ def people_answer(
             a.name,
             a.title,
             a.department,
-            # asking shows interest, not knowledge: said as the web and the CLI say it
-            why(a.evidence, t) + (" — " + t.gettext("interested learner") if a.learner else ""),
+            _person_line(a, t),
             portfolio(services, a.person_id),
         )
         for a in answers[:MAX_PEOPLE]
