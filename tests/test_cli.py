@@ -214,20 +214,33 @@ def test_empty_workspace_asks_to_ingest(tmp_path: Path) -> None:
     assert code == 1 and "no whoknows workspace here" in err
 
 
-def test_ask_says_who_has_left(demo) -> None:
+def test_ask_says_who_has_left_and_lists_them_after_those_still_here(demo) -> None:
     """An evaluator's expert who had left the company ranked first with nothing to say so,
-    where `topic` said "(has left)": the answer now says when, in the CLI and its JSON."""
-    code, out, _ = run("ask", "prometheus alerting", "--k", "3", workspace=demo.settings.workspace)
-    first = out.splitlines()[0]
-    assert code == 0 and first.startswith(" 1. Karin Holm") and "left on June 30, 2025" in first
+    where `topic` said "(has left)": the answer now says when, in the CLI and its JSON. Two
+    later evaluators' leavers still came first on questions asked of someone who can help now:
+    the people who left are listed after those still here, and `score` counts them so."""
     code, out, _ = run("ask", "prometheus alerting", "--json", workspace=demo.settings.workspace)
-    left = {person["name"]: person["left_on"] for person in json.loads(out)["people"]}
+    people = json.loads(out)["people"]
+    left = {person["name"]: person["left_on"] for person in people}
     assert left["Karin Holm"] == "2025-06-30"
     assert {name for name, date in left.items() if date} == {"Karin Holm"}
-    code, out, _ = run(
-        "--lang", "fr", "ask", "prometheus alerting", "--k", "1", workspace=demo.settings.workspace
+    experts = [person["name"] for person in people if not person["learner"]]
+    assert experts[-1] == "Karin Holm" and len(experts) > 1, experts
+    karin = max(p["score"] for p in people if p["name"] == "Karin Holm")
+    assert karin > max(p["score"] for p in people if p["name"] != "Karin Holm")
+    code, out, _ = run("ask", "prometheus alerting", workspace=demo.settings.workspace)
+    line = next(
+        line for line in out.splitlines() if line.lstrip()[:1].isdigit() and "Karin" in line
     )
-    assert "départ le 30 juin 2025" in out
+    assert f"{len(experts)}. Karin Holm" in line and "left on June 30, 2025" in line
+    code, out, _ = run(
+        "score", "Karin Holm", "prometheus alerting", "--json", workspace=demo.settings.workspace
+    )
+    assert json.loads(out)["rank"] == len(experts)
+    code, out, _ = run(
+        "--lang", "fr", "ask", "prometheus alerting", workspace=demo.settings.workspace
+    )
+    assert code == 0 and "départ le 30 juin 2025" in out
 
 
 def test_a_command_that_fails_at_once_exits_cleanly(demo_workspace: Path) -> None:

@@ -188,6 +188,8 @@ def test_a_touch_up_of_documents_is_no_evidence(
         ("gofmt -w ./...", True),
         ("Formatage du code avec black", True),
         ("format code", True),
+        ("Reformat with black", True),
+        ("terraform fmt -recursive", True),
         ("fix formatting", True),
         ("lint fixes", True),
         ("Format code snippets in the docs", False),
@@ -196,9 +198,10 @@ def test_a_touch_up_of_documents_is_no_evidence(
 def test_formatting_commits_are_told_from_fixes_that_say_format(
     message: str, formatting: bool
 ) -> None:
-    from whoknows.ingest.git import _FORMATTING, _REVERT, housekeeping
+    from whoknows.ingest._housekeeping import FORMATTING, housekeeping
+    from whoknows.ingest.git import _REVERT
 
-    assert (bool(_FORMATTING.search(message)) or housekeeping(message)) == formatting
+    assert (bool(FORMATTING.search(message)) or housekeeping(message)) == formatting
     assert not _REVERT.search(
         "Fix retry\n\nThis reverts commit 1aca251's retry loop and adds a key"
     )
@@ -232,6 +235,10 @@ def test_formatting_commits_are_told_from_fixes_that_say_format(
         ("chore: update .gitignore", True),
         ("fix typo in docs", True),
         ("Corrige une coquille dans le README", True),
+        # a water utility's (a fresh evaluator's): a typo's place is no fix; the French form
+        ("fix typo in leak detection docstring", True),
+        ("Correction d'une coquille dans les alarmes", True),
+        ("Fix typo in error message that broke parsing", False),
         ("Fix the typo that broke the kafka consumer group id", False),
         ("Fix typing of the kafka consumer config", False),
         ("release notes for the kafka upgrade", False),
@@ -288,7 +295,7 @@ def test_version_bumps_and_typo_fixes_are_housekeeping(message: str, expected: b
     """A sixth evaluator's generalist was listed for Keycloak on "chore: bump version to
     1.44.0", which touched the realm file; a seventh's on "format code in VAT rounding" and
     "Montée de version 2.4.0", above the people who fixed the VAT rounding."""
-    from whoknows.ingest.git import housekeeping
+    from whoknows.ingest._housekeeping import housekeeping
 
     assert housekeeping(message) == expected
 
@@ -444,3 +451,27 @@ def test_a_commit_of_ones_own_notes_is_ones_own(tmp_path: Path) -> None:
     _commit(repo, "Hélène Roy", message, {"ldap.md": "1. Check contextCSN on both.\n"})
     (item,) = GitConnector().parse(repo, IngestContext())
     assert item.contributions[0].role == ContributionRole.AUTHOR
+
+
+def test_a_commit_that_changes_only_spacing_is_formatting(tmp_path: Path) -> None:
+    """A fresh evaluator's formatter, whose "Apply house style" commits re-indented the
+    Terraform and Python of every team, was listed for each topic: a commit whose files differ
+    only in spacing and blank lines is formatting whatever its subject; one that changes a
+    value beside the spacing is its writer's."""
+    repo = tmp_path / "infra"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    vpc = 'resource "aws_vpc" "main" {\ncidr_block = "10.0.0.0/16"\n}\n'
+    _commit(repo, "Nadia Ferrand", "Add the main VPC", {"vpc.tf": vpc})
+    spaced = 'resource "aws_vpc" "main" {\n  cidr_block   =   "10.0.0.0/16"\n\n}\n'
+    _commit(repo, "Lucas Martin", "Apply house style to the VPC module", {"vpc.tf": spaced})
+    changed = spaced.replace("10.0.0.0/16", "10.1.0.0/16")
+    _commit(repo, "Hugo Petit", "Apply the new VPC range", {"vpc.tf": changed})
+    context = IngestContext()
+    roles = {
+        item.title: (item.contributions[0].role, item.contributions[0].weight)
+        for item in GitConnector().parse(repo, context)
+    }
+    assert roles["Apply house style to the VPC module"][0] == ContributionRole.EDITOR
+    assert roles["Add the main VPC"] == (ContributionRole.AUTHOR, 1.0)
+    assert roles["Apply the new VPC range"] == (ContributionRole.AUTHOR, 1.0)

@@ -4,7 +4,8 @@ import pytest
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.identity import initials_key, looks_like_bot, name_key, normalize_email
-from whoknows.identity.resolver import Identity, IdentityResolver, registry
+from whoknows.identity.names import registry
+from whoknows.identity.resolver import Identity, IdentityResolver
 from whoknows.store import Store
 from whoknows.store.persons import PersonSummary
 from whoknows.text import first_last

@@ -581,6 +581,7 @@ def test_a_ticket_filed_for_ones_own_work_keeps_her_write_up(tmp_path: Path) -> 
         "Bridge open, P1 declared. Core team engaged.",  # (an incident manager's books)
         "Resolved at 14:52. PIR to follow. Problem record PRB-118.",
         "Any update? Customer is chasing.",
+        "Résolu, voir KB.",  # (a first-line agent's closing, a fresh evaluator's)
     ],
 )
 def test_a_resolver_who_only_thanked_the_fixer_is_not_credited(tmp_path: Path, own: str) -> None:
@@ -662,4 +663,72 @@ def test_an_issue_of_another_shape_is_refused_where_it_is(
     bad = tmp_path / "search.json"
     bad.write_text(json.dumps(page), encoding="utf-8")
     assert_rejected_store_unchanged(service, "jira", bad, r"search\.json:entry 1: ", expected)
+    service.close()
+
+
+_LOGINS_EXPORT = (
+    "Summary,Issue key,Issue id,Issue Type,Status,Resolution,Assignee,Reporter,Created,"
+    "Description,Comment,Comment\n"
+    "VPN FortiClient : impossible d'établir la connexion,SUP-1,1,Service Request,Resolved,Done,"
+    "julie.moreau,yann.legall,04/Apr/24 08:00 AM,FortiClient affiche une erreur -14.,"
+    '"04/Apr/24 08:20 AM;antoine.rousseau;Le certificat du FortiGate a été renouvelé : '
+    'FortiClient 7.0 refuse le nouvel intermédiaire, mise à jour en 7.2.3, connexion OK.",'
+    '"04/Apr/24 11:00 AM;julie.moreau;Résolu, voir KB."\n'
+)
+_LOGINS_DIRECTORY = (
+    "name,email,title\n"
+    "Julie Moreau,julie.moreau@alize-mutuelle.fr,Technicienne support N1\n"
+    "Yann Le Gall,yann.legall@alize-mutuelle.fr,Gestionnaire contrats\n"
+    "Antoine Rousseau,antoine.rousseau@alize-mutuelle.fr,Assistant commercial\n"
+)
+
+
+@pytest.mark.parametrize("directory_first", [True, False])
+def test_a_login_alone_is_the_colleague_whose_address_it_begins(
+    tmp_path: Path, directory_first: bool
+) -> None:
+    """A Data Center export gives a comment's author as a login alone: a fresh evaluator's
+    six experts who only commented ("antoine.rousseau", "yann.legall" for Yann Le Gall) were
+    people of their own beside their directory entries, in either order of ingest, and the
+    VPN fixer was listed twice. The login is their work address before the "@"."""
+    export = tmp_path / "jira.csv"
+    export.write_text(_LOGINS_EXPORT, encoding="utf-8")
+    directory = tmp_path / "people.csv"
+    directory.write_text(_LOGINS_DIRECTORY, encoding="utf-8")
+    service = light_service(tmp_path / "ws")
+    steps = [("people", directory, {}), ("jira", export, PARIS)]
+    for connector, path, options in steps if directory_first else reversed(steps):
+        service.ingest.ingest(connector, path, options=options)
+    names = sorted(p.display_name for p in service.people.list_people())
+    assert names == ["Antoine Rousseau", "Julie Moreau", "Yann Le Gall"], names
+    roles = stored_roles(service, "jira")
+    assert ("1", "Yann Le Gall", "asker") in roles
+    assert any(r[1:] == ("Antoine Rousseau", "replier") for r in roles), roles
+    # the first-line agent closed it with a pointer: the fix is the replier's, not hers
+    assert not [r for r in roles if r[1] == "Julie Moreau" and r[2] != "referrer"], roles
+    service.close()
+
+
+def test_a_login_is_never_an_outsiders_or_a_namesakes(tmp_path: Path) -> None:
+    """Only an address at an organisation begins with the login, and only one person's: a
+    customer's "jsmith@gmail.com" and two colleagues' "a.martin@" stay apart from "a.martin"."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "name,email,title\nJohn Smith,jsmith@gmail.com,Buyer\n"
+        "Alice Martin,a.martin@corp.example,Engineer\nAndré Martin,a.martin@lab.example,Chemist\n",
+        encoding="utf-8",
+    )
+    export = tmp_path / "jira.csv"
+    export.write_text(
+        "Summary,Issue key,Issue id,Reporter,Created,Comment,Comment\n"
+        "Broken build,OPS-1,1,Ops Bot,12/Mar/25 10:15 AM,"
+        '"12/Mar/25 11:00 AM;jsmith;The cache key changed: clear it and rerun the pipeline.",'
+        '"12/Mar/25 11:30 AM;a.martin;The runner image also needs the new JDK, pinned to 21."\n',
+        encoding="utf-8",
+    )
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("jira", export, options=PARIS)
+    names = {p.display_name for p in service.people.list_people()}
+    assert {"jsmith", "a.martin"} <= names, names
     service.close()

@@ -74,7 +74,9 @@ _GROUP_MAILBOX = re.compile(
     r"ventes|achat|achats|purchasing|paie|payroll|legal|juridique|announce|annonces|platform|"
     r"plateforme|leadership|management|managers|board|treasury|tresorerie|product|produit|"
     r"design|qa|architecture|backend|frontend|mobile|network|reseau|logistics|logistique|"
-    r"operations|procurement|communication|communications|press|presse|recrutement|jobs)"
+    r"operations|procurement|communication|communications|press|presse|recrutement|jobs|"
+    r"newsletters?|news|bulletin|infolettre|lettre|actualites|actus|events|evenements|webinars?|"
+    r"mailing|updates)"
     r"(?:[-_+][^@.]*)?|[^@.]*[-_](?:team|all|list|liste|equipe|group|groupe|dl))$",
     re.IGNORECASE,
 )

@@ -66,6 +66,8 @@ def person(ctx: click.Context, person: str, as_json: bool) -> None:
         return
     t = translation(ctx)
     click.echo(f"{data.name}{_role(data)}")
+    if data.left:  # (as the web page says it)
+        click.echo("  " + t.gettext("has left"))
     if data.first_activity:
         click.echo(
             "  "

@@ -124,6 +124,7 @@ def merge_listed_addresses(
     names: list[str],
     now: str,
     handles: Sequence[tuple[str, str]] = (),
+    logins: Sequence[tuple[str, str]] = (),
 ) -> list[int]:
     """Merge into ``keep`` the other people who hold one of the addresses (alias keys) or
     handles (source, key; "*" for every source) its directory entry lists, under a name of
@@ -135,9 +136,12 @@ def merge_listed_addresses(
     address typed by mistake) unless they hold two of the entry's keys (a second account,
     "Admin OC", whose address and handle the entry both lists), one split from ``keep`` by
     hand, nor anyone who opted out into someone who did not (into an opted-out entry, a merge
-    hides more). Returns those merged."""
+    hides more). ``logins`` (source, key): the entry's logins in the organisation's own tools
+    (its addresses before the "@"), which join only people known by that login alone (a Jira
+    comment's "zoe.lefevre"). Returns those merged."""
     owners = _holders(conn, keep, addresses, handles)
-    if not owners:
+    by_login = [p for p in _holders(conn, keep, [], logins) if p not in owners]
+    if not owners and not by_login:
         return []
     split = {
         person
@@ -155,6 +159,8 @@ def merge_listed_addresses(
         for p, held in owners.items()
         if p not in split and _same_one(conn, keep, p, words, keys, held >= 2)
     ]
+    alone = {key for _, key in logins}
+    merged += [p for p in by_login if p not in split and _same_one(conn, keep, p, set(), alone)]
     for person in merged:
         merge_people(conn, keep, person, now, LISTED_BY_DIRECTORY)
     return merged
@@ -197,7 +203,7 @@ def _same_one(
     other: int,
     words: set[str],
     handles: set[str],
-    twice: bool,
+    twice: bool = False,
 ) -> bool:
     """Whether ``other`` may be the directory entry's person: no entry of its own, no opt-out
     on either side, and a name that shares a word with the entry's names, or none but one of

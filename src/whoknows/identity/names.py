@@ -101,6 +101,9 @@ _FORGES_PRIVATE = {
 
 
 FORGES = frozenset(forge for forge, _ in _FORGES_PRIVATE.values())
+# the tools an organisation runs itself, whose usernames are its own logins (a Jira Server or
+# Data Center comment's "zoe.lefevre"; Cloud's account ids never spell an address)
+LOGIN_SOURCES = frozenset({"jira", "confluence"})
 
 
 def forge_login(address: str) -> tuple[str, str, str | None] | None:
@@ -139,3 +142,23 @@ def near_names(reference: str, names: Iterable[str], limit: int = 3) -> list[str
         return sorted(holding)[:limit]
     close = difflib.get_close_matches(wanted, list(folded), n=limit, cutoff=0.8)
     return sorted(name for key in close for name in folded[key])[:limit]
+
+
+_REGISTRY = re.compile(r"^(?:https?://([^/]+)/|([a-z][a-z0-9]+):(?!//))")
+
+
+def registry(native_id: str) -> str:
+    """Which registry of ids a source's native id is from, where one source holds several (a
+    paper set's "https://openalex.org/A5023888391" and "semanticscholar:144328312"): two
+    accounts of one registry are two people, accounts of two named registries may be one (a
+    bare id, "" here, may be of any)."""
+    found = _REGISTRY.match(native_id)
+    return (found.group(1) or found.group(2)) if found else ""
+
+
+def mailbox(address: str) -> str | None:
+    """The part before the "@" of an address at an organisation (no mail provider's, no
+    forge's), which the organisation's own tools use as its holder's login."""
+    if organisation_of(address) is None:
+        return None
+    return address.split("@", 1)[0] or None

@@ -12,6 +12,7 @@ SAME_HANDLE = N_("same handle %(handle)s")
 SAME_NAME = N_("same full name %(name)s")
 SAME_INITIALS = N_("same initial and last name %(name)s")
 SAME_LOGIN = N_("address %(login)s spells the name %(name)s")
+SAME_MAILBOX = N_("login %(login)s is their address before the @")
 MERGED_BY_HAND = N_("%(merged)s merged into %(kept)s")
 SPLIT_BY_HAND = N_("alias %(kind)s split off")
 LISTED_BY_DIRECTORY = N_("the directory lists their addresses as one person's")
@@ -21,6 +22,7 @@ TEMPLATES = (
     SAME_NAME,
     SAME_INITIALS,
     SAME_LOGIN,
+    SAME_MAILBOX,
     MERGED_BY_HAND,
     SPLIT_BY_HAND,
     LISTED_BY_DIRECTORY,

@@ -11,6 +11,8 @@ Rules, strongest first (the first that matches wins):
    whose name spells exactly one person's name ("kwatanabe", "kenji.watanabe" for Kenji
    Watanabe) who has an address at the same organisation already; never a mail provider's
    address, nor a forge's login (an outsider's "jsmith" had joined the sales' John Smith);
+   or a login alone of a tool the organisation runs itself (a Jira comment's "zoe.lefevre")
+   that is exactly one person's work address before the "@";
 7. a reference with no id, email or handle (a display name only, such as a Stack Exchange
    post by a deleted account, "user2878") first meets the person the same label in the same
    source was resolved to before, then rules 4 to 6.
@@ -31,80 +33,51 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from whoknows.bots import looks_like_bot
+from whoknows.identity.keys import (
+    ANY_SOURCE,
+    LABEL,
+    Identity,
+    IdentityKeys,
+    Signature,
+    alias_keys,
+    identity_keys,
+    label_key,
+    signature,
+)
 from whoknows.identity.names import (
     FORGES,
+    LOGIN_SOURCES,
     forge_login,
-    initials_key,
     name_key,
-    normalize_email,
-    normalize_handle,
     organisation_of,
+    registry,
 )
 from whoknows.identity.reasons import (
     SAME_EMAIL,
     SAME_HANDLE,
     SAME_INITIALS,
     SAME_LOGIN,
+    SAME_MAILBOX,
     SAME_NAME,
 )
-from whoknows.text import first_last, fold_accents
+from whoknows.text import first_last
 
-ANY_SOURCE = "*"
-LABEL = "label"  # a source-scoped display name, for references that have nothing else
-
-
-@dataclass
-class Identity:
-    """Everything one record says about who a person is."""
-
-    source: str
-    native_id: str | None = None
-    names: list[str] = field(default_factory=list)
-    emails: list[str] = field(default_factory=list)
-    handles: list[str] = field(default_factory=list)
-    is_bot: bool = False
-    account: bool = False  # one native id is one person: names never join two such ids
-    directory: bool = False  # a directory entry: its handles hold for every source
-
-
-Signature = tuple[object, ...]
-
-
-@dataclass(frozen=True)
-class IdentityKeys:
-    """The normalised keys resolving an identity compares, computed from it alone (so
-    anywhere: the spark engine computes them next to the parsing, on the cluster)."""
-
-    emails: tuple[str, ...]  # the normalised addresses, in order, unusable ones left out
-    handles: tuple[str, ...]  # the normalised handles, likewise
-    names: tuple[tuple[str, str | None, str | None], ...]  # (name, name_key, initials_key)
-    label: str | None
-    aliases: tuple[tuple[str, str, str, str], ...]  # alias_keys(identity)
-
-
-def identity_keys(identity: Identity) -> IdentityKeys:
-    return IdentityKeys(
-        emails=tuple(k for e in identity.emails if (k := normalize_email(e))),
-        handles=tuple(k for h in identity.handles if (k := normalize_handle(h))),
-        names=tuple((n, name_key(n), initials_key(n)) for n in identity.names),
-        label=label_key(identity),
-        aliases=tuple(alias_keys(identity)),
-    )
-
-
-def signature(identity: Identity) -> Signature:
-    """What :func:`identity_keys` reads of an identity: equal signatures, equal keys."""
-    return (
-        identity.source,
-        identity.native_id,
-        tuple(identity.names),
-        tuple(identity.emails),
-        tuple(identity.handles),
-        identity.directory,
-    )
+__all__ = [
+    "ANY_SOURCE",
+    "LABEL",
+    "Identity",
+    "IdentityKeys",
+    "IdentityResolver",
+    "Resolution",
+    "Signature",
+    "alias_keys",
+    "identity_keys",
+    "label_key",
+    "signature",
+]
 
 
 @dataclass
@@ -135,6 +108,7 @@ class IdentityResolver:
         self._sourced: dict[int, set[tuple[str, str]]] = defaultdict(set)  # (source, registry)
         self._full_named: set[int] = set()
         self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
+        self._mailboxes: dict[str, set[int]] = defaultdict(set)  # (their addresses' logins)
         for alias_id, person_id, kind, source, key in self.conn.execute(
             "SELECT id, person_id, kind, source, key FROM aliases"
         ):
@@ -155,6 +129,7 @@ class IdentityResolver:
                 self._sourced[person_id].add((source, registry(key)))
             elif kind == "email" and (organisation := organisation_of(key)) is not None:
                 self._organisations[person_id].add(organisation)
+                self._mailboxes[key.split("@", 1)[0]].add(person_id)
 
     def resolve(self, identity: Identity, keys: IdentityKeys | None = None) -> Resolution:
         """The person ``identity`` is (``keys``: its :func:`identity_keys`, when known)."""
@@ -227,7 +202,12 @@ class IdentityResolver:
 
     def _by_address(self, identity: Identity, keys: IdentityKeys) -> tuple[int | None, str | None]:
         """Rule 6: an address alone whose name spells exactly one person's name, who has an
-        address at the same organisation."""
+        address at the same organisation; or a login alone of the organisation's own tools
+        that is exactly one person's address before the "@"."""
+        if (login := _login_alone(identity, keys)) is not None:
+            holders = self._compatible(self._mailboxes.get(login, set()), identity, keys)
+            if len(holders) == 1:
+                return holders[0], SAME_MAILBOX % {"login": repr(login)}
         if keys.names:
             return None, None
         for email in keys.emails:
@@ -342,56 +322,10 @@ class IdentityResolver:
         return first
 
 
-_REGISTRY = re.compile(r"^(?:https?://([^/]+)/|([a-z][a-z0-9]+):(?!//))")
-
-
-def registry(native_id: str) -> str:
-    """Which registry of ids a source's native id is from, where one source holds several (a
-    paper set's "https://openalex.org/A5023888391" and "semanticscholar:144328312"): two
-    accounts of one registry are two people, accounts of two named registries may be one (a
-    bare id, "" here, may be of any)."""
-    found = _REGISTRY.match(native_id)
-    return (found.group(1) or found.group(2)) if found else ""
-
-
-def alias_keys(identity: Identity) -> list[tuple[str, str, str, str]]:
-    """(kind, source, value as seen, key) of every alias an identity brings, strongest first.
-
-    An identity without id, email or handle also gets a source-scoped ``label`` alias from
-    its display name, so that the next ingest finds the same person again.
-    """
-    wanted: list[tuple[str, str, str, str]] = []
-    if identity.native_id is not None:
-        wanted.append(("source_id", identity.source, identity.native_id, identity.native_id))
-    for email in identity.emails:
-        if key := normalize_email(email):
-            wanted.append(("email", ANY_SOURCE, email, key))
-        if forge := forge_login(email):  # (the account's login on its forge: rule 3 finds it)
-            wanted.append(("handle", forge[0], forge[1], forge[1]))
-    handle_source = ANY_SOURCE if identity.directory else identity.source
-    for handle in identity.handles:
-        if key := normalize_handle(handle):
-            source, _, bare = key.rpartition(":") if identity.directory else ("", "", key)
-            wanted.append(("handle", source or handle_source, handle, bare or key))
-    for name in identity.names:
-        if key := name_key(name):
-            wanted.append(("name", ANY_SOURCE, name, key))
-        if key := initials_key(name):
-            wanted.append(("initials", ANY_SOURCE, name, key))
-    label = label_key(identity)
-    if label is not None:
-        value = next((n for n in identity.names if n.strip()), label)
-        wanted.append((LABEL, identity.source, value, label))
-    return wanted
-
-
-def label_key(identity: Identity) -> str | None:
-    """The folded display name of an identity without id, email or handle; else None."""
-    if identity.native_id is not None:
+def _login_alone(identity: Identity, keys: IdentityKeys) -> str | None:
+    """The login of a reference from the organisation's own tools that gives nothing else (no
+    address; as a name, only the login itself): a Jira comment's "zoe.lefevre"."""
+    if identity.source not in LOGIN_SOURCES or keys.emails or len(keys.handles) != 1:
         return None
-    if any(normalize_email(e) for e in identity.emails):
-        return None
-    if any(normalize_handle(h) for h in identity.handles):
-        return None
-    names = [" ".join(fold_accents(n).lower().split()) for n in identity.names]
-    return next((n for n in names if n), "")
+    (login,) = keys.handles
+    return login if all(name.strip().lower() == login for name in identity.names) else None

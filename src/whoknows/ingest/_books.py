@@ -54,11 +54,31 @@ STATUS_AT = re.compile(
     re.IGNORECASE,
 )
 
+# a ticket closed with a pointer to where its answer is written, and nothing of it ("Résolu,
+# voir KB.", "Closed - see KB0012345"): the service desk's closing, not the fix
+_CLOSED_SEE = re.compile(
+    r"^\W*(?:(?:ticket|issue|incident|demande|request) )?(?:resolved|closed|done|solved|"
+    r"r[ée]solue?|cl[ôo]tur[ée]e?|ferm[ée]e?|trait[ée]e?|termin[ée]e?)\W+(?:please |merci de )?"
+    r"(?:voir|see|cf\.?|consulte[rz]?|refer to)\s+(?:la |le |l['’]|les |the |our |notre |an? )?"
+    r"(?:kb|base de connaissances?|knowledge ?base|article|fiche|runbook|doc(?:umentation)?|wiki|"
+    r"proc[ée]dure|faq|ci-dessus|above)(?![^\W\d_])[^.!?:;]{0,30}\W*$",
+    re.IGNORECASE,
+)
+
+
+def closed_with_pointer(text: str) -> bool:
+    """Whether a text only closes a ticket and points to where its answer is written."""
+    return _CLOSED_SEE.match(text) is not None
+
 
 def keeps_books(text: str) -> bool:
     """Whether a text sets up a meeting, or keeps an incident's or a change's books ("I'll
     raise an INC for tracking", "CAB agenda for today: CHG-2280 …", "Resolved at 14:52")."""
-    return _BOOKS.search(text) is not None or STATUS_AT.match(text) is not None
+    return (
+        _BOOKS.search(text) is not None
+        or STATUS_AT.match(text) is not None
+        or (closed_with_pointer(text))
+    )
 
 
-__all__ = ["STATUS_AT", "keeps_books"]
+__all__ = ["STATUS_AT", "closed_with_pointer", "keeps_books"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._acknowledging import ACKNOWLEDGING
+from whoknows.ingest._events import announces_event
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest._threads import message_role
@@ -32,8 +33,9 @@ def chat_role(text: str, is_reply: bool) -> ContributionRole:
     """A chat message's role, by the rule every source shares (:func:`message_role`): a
     question or a short thanks asks (interest, not expertise); a reminder listing subjects
     advises ("Rappel : les sauvegardes, les jetons, les certificats, les alertes"); an opener
-    otherwise posts."""
-    if reminds("", text) and lists_subjects(text):
+    otherwise posts; an event's announcement organises ("Formation Kubernetes les 14 et 15
+    mars, salle Océan ! Au programme : … Inscrivez-vous", :mod:`._events`)."""
+    if (reminds("", text) and lists_subjects(text)) or announces_event("", text):
         return ContributionRole.ADVISER
     return message_role(text, is_reply, first=ContributionRole.POSTER)
 

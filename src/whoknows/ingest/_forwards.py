@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from whoknows.bots import looks_like_bot
+from whoknows.bots import group_mailbox, looks_like_bot
 from whoknows.ingest._dates import month_number
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, reminds
 from whoknows.ingest._mailfast import unmasked
@@ -91,6 +91,8 @@ def _original(
     text = strip_quotes_and_signature("\n".join(lines[at:]))
     writer = _writer(fields.get("from", ""), source)
     if writer is None or len(text.split()) < MIN_WORDS:
+        return None
+    if writer.email and group_mailbox(writer.email):  # (a newsletter's, a press office's)
         return None
     subject = fields.get("subject") or None
     is_reply = thread_subject(subject) != subject if subject else False

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from whoknows.ingest._digests import DIGEST_ENTRIES, digest, labelled_entries
+from whoknows.ingest._events import announces_event
 from whoknows.ingest._markup import html_links_only
 from whoknows.ingest._minutes import kept_by_a_scribe, minutes
 from whoknows.ingest._requests import explains, instructs
@@ -281,6 +282,8 @@ def page_kind(
     if mostly_questions(text):
         return Kind(ContributionRole.ASKER)
     if plans(title) and not _tells(text):  # (a charter that gives the settings is a design)
+        return Kind(ContributionRole.ADVISER)
+    if announces_event(title, text):  # (a training's page: its programme is its trainer's)
         return Kind(ContributionRole.ADVISER)
     overview = _MAY_PLAN.search(title) or glossary(title) or minutes(title, text)
     if (

@@ -15,6 +15,7 @@ fewer fields than the header (a file cut off mid-row) is reported, never stored 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, tzinfo
@@ -44,6 +45,7 @@ _NOT_JIRA = N_(
     "not a Jira CSV export (no Summary and Issue key columns, or Résumé and Clé de ticket, split"
     " by ',', ';' or tab)"
 )
+_NOT_A_LOGIN = re.compile(r"[\s@]")  # (a display name, an address)
 _DATE_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%Y-%m-%d %H:%M")
 
 
@@ -267,10 +269,13 @@ def _person(row: _Row, column: str) -> PersonRef | None:
     name, account = row.one(column), row.one(f"{column} Id")
     if not name and not account:
         return None
+    # (a username where the name stands, "julie.moreau": its comments' authors are written so)
+    login = name if not account and name and not _NOT_A_LOGIN.search(name) else None
     return PersonRef(
         SOURCE,
         account or name,  # without an Id column the name stands as the id (stable re-ingest)
         name=name or None,
+        handle=login,
         is_bot=account in AUTOMATION_ACCOUNTS or looks_like_bot(name),
         account=bool(account),
     )

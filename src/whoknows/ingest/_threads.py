@@ -45,7 +45,7 @@ from whoknows.ingest._acknowledging import (
     agrees,
     courteous,
 )
-from whoknows.ingest._books import keeps_books
+from whoknows.ingest._books import closed_with_pointer, keeps_books
 from whoknows.ingest._claims import tells_nothing_to_act_on
 from whoknows.ingest._directives import directs_only
 from whoknows.ingest._plans import plans_only
@@ -299,7 +299,7 @@ def refers(text: str) -> bool:
 
 
 def _refers(sentences: list[str]) -> bool:
-    if hands_over(sentences):  # (triage refers at any length)
+    if hands_over(sentences) or closed_with_pointer(" ".join(sentences)):  # (triage, any length)
         return True
     if len(_WORD.findall(" ".join(sentences))) >= SUBSTANTIVE_WORDS:
         return False

@@ -13,6 +13,7 @@ from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._git_command import open_git, run_git
+from whoknows.ingest._housekeeping import FIXES, FORMATTING, HOUSEKEEPING_BODY_WORDS, housekeeping
 from whoknows.ingest._quoted import declares_a_copy
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef, Record
@@ -23,7 +24,19 @@ _RECORD, _FIELD, _END = "\x1e", "\x1f", "\x1d"
 # %aN/%aE/%cN/%cE apply .mailmap; %B is the raw message
 _FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%aN", "%aE", "%cN", "%cE", "%aI", "%B"]) + _END
 # (no external diff, no text conversion: nothing the repository's configuration names runs)
-_LOG = ("log", "--no-color", "--numstat", "--no-ext-diff", "--no-textconv", "--use-mailmap")
+# (whitespace ignored in the counts, every file still listed in --raw's lines: a commit that
+# changes files and no line but their spacing is formatting, whatever its subject says)
+_LOG = (
+    "log",
+    "--no-color",
+    "--raw",
+    "--numstat",
+    "--ignore-all-space",
+    "--ignore-blank-lines",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--use-mailmap",
+)
 _CO_AUTHOR = re.compile(r"^Co-authored-by:\s*(.+?)\s*<([^>]+)>\s*$", re.IGNORECASE | re.M)
 _PATH_WORDS = re.compile(r"[/._\-]+")
 MERGE_WEIGHT = 0.2
@@ -43,19 +56,6 @@ _COMMIT_TYPES = frozenset(
 _CONFLICTS = re.compile(r"^(?:Conflicts:|#|\t).*$", re.M)  # (git's own lines in a merge's body)
 # a merge's subject, on a commit with one parent too (a squashed or cherry-picked merge)
 _MERGE_SUBJECT = re.compile(r"\s*Merge (?:pull request #\d+|branch '|remote-tracking branch )")
-# a formatting commit changes how code looks, not what it does ("style: …", "Reformat the
-# codebase with black", "cargo fmt"); not "Reformat the date output", "Format code snippets"
-_FORMATTING = re.compile(
-    r"^style(?:\([^)]*\))?!?:|\breformat(?:ted|ting)? (?:the |all )?(?:code|codebase|files|"
-    r"sources?|project|repo)(?: with| using|\s*$)|\b(?:apply|run|ran) (?:black|prettier|gofmt|"
-    r"isort|clang-format|rustfmt|ruff format|eslint --fix|pre-commit)\b|\bcargo fmt\b|"
-    r"^(?:black|gofmt|prettier|isort|rustfmt|clang-format)\b|"
-    r"\bformatage (?:automatique )?(?:du |de tout le |sur tout le |de l['’]ensemble du )?"
-    r"(?:code|d[ée]p[ôo]t|projet)\b|"
-    r"\((?:black|prettier|isort|gofmt|rustfmt|ruff|eslint)(?:,\s*(?:black|prettier|isort|gofmt|"
-    r"rustfmt|ruff|eslint))*\)",
-    re.IGNORECASE | re.M,
-)
 # housekeeping: a subject that only formats ("format code", "fix formatting", "lint fixes"),
 # bumps a version ("chore: bump version to 1.44.0", "Release v2.3.0", "Montée de version 2.4.0")
 # or fixes a typo ("fix typo in docs", "Corrige une coquille"), perhaps with a conventional
@@ -85,71 +85,14 @@ def _release_notes(path: str) -> bool:
     return bool(_CHANGELOG.fullmatch(PurePosixPath(path).name) or _NOTES_FOLDER.search(path))
 
 
-_VERSION = r"v?\d+(?:\.\d+)+(?:[-+][\w.]+)?|v\d+"
 # files that say nothing of a subject: a version, what git ignores, who owns what
 _BOOKKEEPING = re.compile(
     r"VERSION(?:\.txt)?|version\.txt|\.gitignore|\.gitattributes|\.editorconfig|\.mailmap|"
     r"(?:CODE)?OWNERS|\.dockerignore",
     re.IGNORECASE,
 )
-_HOUSEKEEPING = re.compile(  # (after a conventional type, "chore:", or a tag, "[release]")
-    r"(?:\[[\w .-]{1,30}\]\s*)*(?:[a-z]+(?:\([^)]*\))?!?:\s*)?(?:"
-    r"(?:re)?format(?:ted|ting|age)?(?:\s+(?:the\s+|all\s+|du\s+)?(?:code|codebase|files|sources?))?|"
-    r"(?:fix(?:ed)?|apply|applied|code)\s+formatting|reformatage|"
-    r"(?:fix(?:ed)?\s+|corrections?\s+(?:de\s+|du\s+)?)?lint(?:ing)?"
-    r"(?:\s+(?:errors|issues|warnings|fixes))?|"
-    rf"prepare\s+(?:{_VERSION})\s+release|"
-    r"(?:bump(?:ed|s)?(?:\s+the)?\s+version|bump(?:ed|s)?|(?:prepare\s+|cut\s+)?release|version|"
-    r"(?:update[ds]?|set|change[ds]?)\s+(?:the\s+)?(?:project\s+)?version|"
-    r"mont[ée]e\s+de\s+version|passage\s+en\s+version|publication\s+de\s+la\s+version|"
-    rf"(?:new|nouvelle)\s+version)(?:\s+(?:to|en|vers))?(?:\s+(?:{_VERSION}))?|{_VERSION}|"
-    r"(?:fix(?:ed|es)?\s+)?(?:a\s+|some\s+|the\s+)?(?:typos?|spelling(?:\s+mistakes?)?|"
-    r"misspellings?)|"
-    r"(?:fix(?:ed)?\s+)?whitespace(?:\s+(?:cleanup|fixes?|changes))?|(?:appease|satisfy|please)\s+"
-    r"(?:flake8|pylint|mypy|eslint|ruff|the\s+linter)|sort(?:ed)?\s+(?:the\s+)?imports|"
-    r"pin(?:ned|s)?\s+[\w.-]+(?:\s+to\s+(?:{_VERSION}))?|"
-    r"suppression\s+des\s+imports\s+inutilis[ée]s|"
-    r"(?:corrections?|corrig\w*)\s+(?:de\s+|d['’]\s*|une\s+|des\s+|les\s+)?"
-    r"(?:coquilles?|fautes?\s+de\s+frappe|typos?)|(?:coquilles?|fautes?\s+de\s+frappe)|"
-    # dependencies, lock files, copyright and licence headers, configuration formatting
-    r"(?:bump(?:ed|s)?|update[ds]?|upgrade[ds]?)\s+(?:all\s+|the\s+)?(?:dependencies|deps|"
-    r"lock\s?files?|package-lock\.json|yarn\.lock|poetry\.lock)|dependency\s+updates?|"
-    r"mise\s+[àa]\s+jour\s+des\s+d[ée]pendances|"
-    r"(?:(?:re)?vendor(?:ed|ing|s)?|(?:update[ds]?|bump(?:ed|s)?)\s+(?:the\s+)?vendored)\s+"
-    r"(?:the\s+)?[\w.@/+-]+(?:\s+v?\d[\w.]*(?:\s+(?:client|library|lib|sdk|package|module))?|"
-    r"\s+(?:client|library|lib|sdk|package|module|crate|gem|dependenc(?:y|ies)|deps|readme))|"
-    r"(?:remove[ds]?|delete[ds]?|drop(?:ped|s)?|clean(?:ed)?\s?up)\s+(?:the\s+)?unused\s+"
-    r"(?:imports?|variables?|code)|(?:update[ds]?|add(?:ed|s)?)\s+(?:the\s+)?\.gitignore|"
-    r"update[ds]?\s+(?:the\s+)?(?:copyright|licen[cs]e)(?:\s+(?:headers?|years?|notices?))?|"
-    r"(?:re)?format(?:ted)?\s+(?:the\s+|all\s+)?(?:configs?|configuration|ya?ml|json)(?:\s+files)?"
-    r")(?:\s+(?:in|of|for|on|from|dans|du|de|des|sur)\s+[^.!?:;]{1,40}|\s*\([^)]*\))?[.!]?",
-    re.IGNORECASE,
-)
 
 
-# a dependency update by its conventional scope ("chore(deps): update dependency kafka-python")
-_DEPENDENCIES = re.compile(r"(?:chore|build|ci|fix)\((?:deps?|deps-dev|dependencies)\)!?:")
-
-
-# who owns what (an OWNERS or CODEOWNERS file): names the experts, tells nothing of the subject
-_OWNERS = re.compile(
-    r"(?:[a-z]+(?:\([^)]*\))?!?:\s*)?(?:update[ds]?|add(?:ed|s)?|edit(?:ed|s)?|change[ds]?)\s+"
-    r"(?:the\s+)?(?:code)?owners(?:\s+files?)?\b.*|mise\s+[àa]\s+jour\s+des\s+responsables\b.*",
-    re.IGNORECASE,
-)
-
-
-# what a subject says of a fix ("Update dependencies for log4j CVE fix", "fix typo in lock
-# table name that broke CI", "Bump version of the Kafka client for the rebalance bug") and the
-# formatting of values, not code ("Formatage des montants dans l'export SEPA")
-_FIXES = re.compile(
-    r"\b(?:cve-?\d*|bug|broke|breaks|broken|crash\w*|vulnerab\w*|security|fail\w*|incident|"
-    r"outage|regression|leak|reject\w*|cass\w*|plant\w*|r[ée]gression|faille)\b|"
-    r"^(?:\w+(?:\([^)]*\))?!?:\s*)?(?:re)?format\w*\s+(?:of|for|des|de|du|d['’])\s+"
-    r"(?!(?:the\s+)?(?:code|codebase|files|sources?|tout le code)\b)|"
-    r"^(?:\w+(?:\([^)]*\))?!?:\s*)?(?:add\s+)?(?:a\s+)?lint(?:ing)?\s+(?:rules?\s+)?(?:for|against)\b",
-    re.IGNORECASE,
-)
 # a touch-up of documentation (in a commit that changes documents only): rewording,
 # reorganising, tables, links, screenshots, an index's entries; and a forge's default
 # subject, a file's name after its verb ("Update README.md")
@@ -164,22 +107,6 @@ _DOC_TOUCH_UP = re.compile(
 _DEFAULT_SUBJECT = re.compile(r"update\s+[\w./-]+\.\w+", re.IGNORECASE)
 TOUCH_UP_LINES = 20  # lines added at most by a touch-up ("Update README.md" adding a page writes)
 _DOCUMENT = re.compile(r"(?:^|/)(?:docs?|documentation|wiki)/|\.(?:md|markdown|rst|adoc|txt)$")
-HOUSEKEEPING_BODY_WORDS = 20  # a body that explains is a change's account, not housekeeping
-
-
-def housekeeping(message: str) -> bool:
-    """Whether a commit only formats, bumps a version or the dependencies, fixes a typo,
-    updates copyright headers or says who owns what: by its subject (its first line), unless
-    the subject names a fix or the body explains the change."""
-    subject, _, body = message.strip().partition("\n")
-    subject = subject.strip()
-    if _FIXES.search(subject) or len(re.findall(r"\w+", body)) >= HOUSEKEEPING_BODY_WORDS:
-        return False
-    return bool(
-        _HOUSEKEEPING.fullmatch(subject)
-        or _OWNERS.fullmatch(subject)
-        or _DEPENDENCIES.match(subject)
-    )
 
 
 def _weight(
@@ -195,7 +122,7 @@ def _weight(
     if _REVERT.search(message) and not _explains(message):
         context.note(N_("git: revert commit, no evidence"))
         return 0.0
-    if _FORMATTING.search(message) or housekeeping(message):
+    if FORMATTING.search(message) or housekeeping(message):
         context.note(N_("git: formatting, files moved, version bump or typo fix, no evidence"))
         return 0.0
     if added < TOUCH_UP_LINES and _touches_up_documents(message, files):
@@ -226,7 +153,7 @@ def _touches_up_documents(message: str, files: list[str]) -> bool:
     tables", "docs: reorganise billing guide sections") or bears a forge's default subject
     ("Update README.md"), and its body does not explain it."""
     subject, _, body = message.strip().partition("\n")
-    if len(re.findall(r"\w+", body)) >= HOUSEKEEPING_BODY_WORDS or _FIXES.search(subject):
+    if len(re.findall(r"\w+", body)) >= HOUSEKEEPING_BODY_WORDS or FIXES.search(subject):
         return False
     if _DEFAULT_SUBJECT.fullmatch(subject.strip()):
         return not body.strip()  # (a forge's subject above the writer's own words writes)
@@ -321,10 +248,12 @@ class GitConnector:
             context.problem(repo, where, N_("unexpected git log output"))
             return None
         sha, parents, a_name, a_email, c_name, c_email, a_date, message = fields
-        files, added, deleted = [], 0, 0
+        files, added, deleted, changed = [], 0, 0, 0
         for line in numstat.strip().splitlines():
             parts = line.split("\t")
-            if len(parts) == 3:
+            if line.startswith(":"):  # (--raw: a file the commit changed, spacing or not)
+                changed += 1
+            elif len(parts) == 3:
                 files.append(parts[2])
                 added += int(parts[0]) if parts[0].isdigit() else 0
                 deleted += int(parts[1]) if parts[1].isdigit() else 0
@@ -334,6 +263,9 @@ class GitConnector:
             return None
         is_merge = len(parents.split()) > 1
         weight = _weight(is_merge, message, files, added, context)
+        if weight and changed and not files:
+            context.note(N_("git: formatting, files moved, version bump or typo fix, no evidence"))
+            weight = 0.0  # (only spacing changed: "Reformat with black", "terraform fmt")
         wrote = ContributionRole.AUTHOR if weight else ContributionRole.EDITOR
         contributions = [Contribution(author, wrote, weight or MERGE_WEIGHT)]
         for co_name, co_email in _CO_AUTHOR.findall(message):

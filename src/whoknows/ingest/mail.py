@@ -18,6 +18,7 @@ from whoknows.bots import group_mailbox, relayed_person
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._addressees import as_mentions
+from whoknows.ingest._events import announces_event
 from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
 from whoknows.ingest._governance import casts_a_vote, only_procedure, reports_a_result
@@ -167,7 +168,8 @@ def mail_item(
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
     said = "" if is_reply else subject or ""  # (an announcement or a reminder may name others')
     overview = reminds(said, text) or bool(said and ANNOUNCES.search(said))
-    role = ContributionRole.ADVISER if overview and lists_subjects(text) else role
+    if (overview and lists_subjects(text)) or announces_event(said, text):
+        role = ContributionRole.ADVISER  # (an event announced: its programme is its trainer's)
     weight = OVERVIEW_WEIGHT if overview else 1.0
     recipients, seen = [], {address.lower()}
     for r_name, r_address in fields.recipients:

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from whoknows.identity.keys import ANY_SOURCE, LABEL, Identity, alias_keys
 from whoknows.identity.names import name_key, normalize_handle
-from whoknows.identity.resolver import ANY_SOURCE, LABEL, Identity, alias_keys
 from whoknows.privacy.masking import MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, digest, opaque_id
 from whoknows.text import (

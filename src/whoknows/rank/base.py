@@ -17,6 +17,9 @@ class Query:
     # when given, only these people are returned (and counted in ``k``): the people visible
     # now, so that a ranker explains only the people it will show
     among: frozenset[int] | None = None
+    # people who have left the organisation: listed after those still in it (their knowledge
+    # shown, but a question is asked of someone who can still answer it)
+    gone: frozenset[int] = frozenset()
 
 
 @dataclass

@@ -197,11 +197,13 @@ def score_person(
     also: Sequence[str] = (),
     written: Callable[[int], set[str]] | None = None,
     visible: frozenset[int] | None = None,
+    gone: frozenset[int] = frozenset(),
 ) -> Match:
     """The person's place among the people ``ask`` would list for ``text`` (those with a
     matching item: 0 when they have none), and which of the text's words their evidence holds
     (with ``also``: the organisation's words its unknown ones were bridged to, as written;
-    ``visible``: the people who may be shown, whose items alone hold a word)."""
+    ``visible``: the people who may be shown, whose items alone hold a word; ``gone``: those
+    who left, listed after the others)."""
     # (as ``rank`` builds them: kept to the people it may return when rows score alone)
     among = visible if ranker.scores_rows_alone(evidence) else None
     candidates = ranker.builder(evidence).build(text, include=frozenset({person_id}), among=among)
@@ -219,9 +221,15 @@ def score_person(
     index = candidates.people.index(person_id)
     listed = [i for i, p in enumerate(candidates.people) if candidates.votes.voted(p)]
     people = np.asarray(candidates.people)[listed]
-    ahead = (scores[listed] > scores[index]) | (
-        (scores[listed] == scores[index]) & (people < person_id)
-    )  # (ties in ``ask``'s order: the lower id first)
+    left = np.isin(people, list(gone))
+    mine = person_id in gone
+    ahead = (left < mine) | (
+        (left == mine)
+        & (
+            (scores[listed] > scores[index])
+            | ((scores[listed] == scores[index]) & (people < person_id))
+        )
+    )  # (in ``ask``'s order: who left after the others, ties the lower id first)
     rank = int(np.sum(ahead)) + 1 if votes else 0
     score = float(scores[index])
     if learning:  # the score ``ask`` gives a learner: below every expert, by interest

@@ -79,7 +79,7 @@ class FeatureRanker:
                 for i in range(len(people))
                 if (among is None or people[i] in among) and votes.voted(people[i])
             ),
-            key=lambda i: (-scores[i], people[i]),
+            key=lambda i: (people[i] in query.gone, -scores[i], people[i]),
         )
         if query.k:
             order = order[: query.k]  # (learners always rank below every expert)

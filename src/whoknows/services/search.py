@@ -77,7 +77,9 @@ class SearchService:
         if hidden:
             visible = visible - hidden
         text = as_asked(self.workspace, text)
-        query = Query(text=text, since=epoch(since, "--since"), k=k, among=visible)
+        query = Query(
+            text=text, since=epoch(since, "--since"), k=k, among=visible, gone=self.gone()
+        )
         chosen, evidence = get_ranker(ranker, self.workspace.settings), self.workspace.evidence()
         scores = chosen.rank(query, evidence)
         shown = [scored for scored in scores if scored.person_id in visible]
@@ -273,7 +275,13 @@ class SearchService:
         written = WrittenTerms(self.workspace.store().conn, evidence, person_id)
         visible = self.workspace.visible_people()
         asked = as_asked(self.workspace, text)  # (the text as ``rank`` reads it)
-        return score_person(model, evidence, person_id, asked, also, written, visible)
+        gone = self.gone()
+        return score_person(model, evidence, person_id, asked, also, written, visible, gone)
+
+    def gone(self) -> frozenset[int]:
+        """The people the directory says have left: listed after those still here."""
+        people = self.workspace.directory().people
+        return frozenset(person for person, info in people.items() if info.left)
 
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:
         """How well one person's evidence covers ``text``, with the model behind ``ask``."""

@@ -1,0 +1,149 @@
+"""Organising is not knowing: an event announced (a training with its dates, room and how to
+register) is its writer's organising, whose programme is its trainer's; a ticket closed with a
+pointer to the knowledge base is the service desk's closing, not the fix; a newsletter
+forwarded is nobody's of the organisation. A fresh evaluator's mutual insurer had its IT
+director second for Kubernetes by announcing an outside firm's training, its data protection
+officer second for data retention by her GDPR training's announcements, and a press office
+listed as a person for fraud."""
+
+from __future__ import annotations
+
+import email.message
+import mailbox
+from pathlib import Path
+
+import pytest
+
+from connector_checks import light_service, stored_roles
+from whoknows.ingest._chat import chat_role
+from whoknows.ingest._events import announces_event
+from whoknows.ingest._genres import page_kind
+from whoknows.ingest._threads import comment_role
+from whoknows.vocab import ContributionRole
+
+ANNOUNCEMENTS = [
+    (
+        "",
+        "Formation Kubernetes les 14 et 15 mars, salle Océan ! Au programme : les bases de "
+        "Kubernetes, les pods, les déploiements Helm, la supervision du cluster AKS. "
+        "Inscrivez-vous auprès de moi avant le 1er mars.",
+    ),
+    (
+        "Formation Kubernetes - convocation",
+        "Bonjour à tous,\n\nVous êtes inscrits à la formation Kubernetes des 14 et 15 mars "
+        "(salle Océan, 9h-17h30). Programme : architecture Kubernetes, pods et déploiements, "
+        "Helm, observabilité du cluster AKS. Merci d'apporter votre portable.",
+    ),
+    (
+        "",
+        "📢 Formation RGPD obligatoire le 5 juin (9h-12h, salle Océan) : principes du RGPD, "
+        "droits des personnes, durées de conservation. Inscription sur le formulaire.",
+    ),
+    (
+        "",
+        "Webinar on March 12 at 3pm: Kafka consumer groups with our vendor. Join us! The Teams "
+        "link is in the invite.",
+    ),
+    (
+        "Lunch & learn: Terraform modules",
+        "Thursday 12:30, room 4B. We will cover module composition and remote state. Please "
+        "register on the form.",
+    ),
+]
+NOT_ANNOUNCEMENTS = [
+    # a model's training, not a course
+    (
+        "",
+        "Training job failed on Monday at 14:00: the GPU node ran out of memory, set the batch "
+        "size to 16 and register the model again.",
+    ),
+    # the writer gives it: what it teaches is theirs
+    (
+        "Atelier Helm",
+        "Atelier Helm jeudi à 14h, salle Océan : je l'animerai, inscrivez-vous. On verra les "
+        "hooks, les dépendances et le rollback.",
+    ),
+    # a runbook that names a day and an hour
+    (
+        "Runbook: restart a deployment",
+        "kubectl rollout restart deployment/api -n prod, then watch kubectl get pods. On "
+        "Monday at 9h the cron restarts it.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "text"), ANNOUNCEMENTS)
+def test_an_event_announced_is_organised_not_known(subject: str, text: str) -> None:
+    assert announces_event(subject, text)
+    kind = page_kind(subject or "Annonce", text)
+    assert kind is not None and kind.role == ContributionRole.ADVISER
+    if not subject:  # (chat has no subject)
+        assert chat_role(text, is_reply=False) == ContributionRole.ADVISER
+
+
+@pytest.mark.parametrize(("subject", "text"), NOT_ANNOUNCEMENTS)
+def test_a_course_given_a_models_training_and_a_runbook_are_no_announcements(
+    subject: str, text: str
+) -> None:
+    assert not announces_event(subject, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Résolu, voir KB.", ContributionRole.REFERRER),
+        ("Closed - see KB0012345.", ContributionRole.REFERRER),
+        ("Clôturé, voir la procédure dans la KB.", ContributionRole.REFERRER),
+        # what it says after the pointer is its writer's
+        ("Done, see above: restart the agent then clear the cache.", ContributionRole.REPLIER),
+    ],
+)
+def test_a_ticket_closed_with_a_pointer_refers(text: str, role: ContributionRole) -> None:
+    assert comment_role(text, by_asker=False) == role
+
+
+def _mail(box: mailbox.mbox, number: int, sender: str, subject: str, body: str) -> None:
+    message = email.message.EmailMessage()
+    message["From"], message["To"] = sender, "Zoé Lefèvre <zoe.lefevre@alize.example>"
+    message["Subject"], message["Message-ID"] = subject, f"<m{number}@alize.example>"
+    message["Date"] = f"Mon, 03 Jun 2024 08:1{number}:00 +0200"
+    message.set_content(body)
+    box.add(message)
+
+
+def test_an_announcer_and_a_forwarded_newsletter_are_not_the_experts(tmp_path: Path) -> None:
+    """The IT director's convocation to an outside firm's training advises; the expert's own
+    write-up stays hers; a press office's report forwarded by a manager is no one's of the
+    organisation (it had been a person, "ALFA Communication", listed for fraud)."""
+    path = tmp_path / "direction.mbox"
+    box = mailbox.mbox(str(path))
+    _mail(box, 1, "Thomas Girard <thomas.girard@alize.example>", *ANNOUNCEMENTS[1])
+    _mail(
+        box,
+        2,
+        "Karim Benali <karim.benali@alize.example>",
+        "Incident AKS - synthèse",
+        "Le nœud aks-nodepool1-3 est passé NotReady après la mise à jour de l'image : le "
+        "PodDisruptionBudget exigeait 2 réplicas sur 2. J'ai drainé le nœud et baissé "
+        "minAvailable à 1 dans le chart Helm du cluster Kubernetes.",
+    )
+    _mail(
+        box,
+        3,
+        "Marc Dubois <marc.dubois@alize.example>",
+        "TR: Rapport ALFA 2023 - fraude à l'assurance",
+        "Pour info, le rapport annuel sur la fraude.\n\n-------- Message transféré --------\n"
+        "De : ALFA Communication <communication@alfa.asso.fr>\nDate : 2024-05-30T10:00:00+02:00"
+        "\nObjet : Rapport ALFA 2023\n\nLe montant de la fraude détectée en assurance de "
+        "dommages atteint 723 millions d'euros en 2023, dont la moitié en automobile.\n",
+    )
+    box.flush()
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("mbox", path)
+    roles = {(name, role) for _, name, role in stored_roles(service, "mail")}
+    assert ("Thomas Girard", "adviser") in roles and ("Karim Benali", "sender") in roles
+    names = {p.display_name for p in service.people.list_people()}
+    assert not any("ALFA" in name for name in names), names
+    experts = [a.name for a in service.search.ask("kubernetes helm cluster", k=0)]
+    assert experts[0] == "Karim Benali", experts
+    service.close()
