@@ -237,6 +237,14 @@ def test_a_note_signed_by_its_saver_is_theirs(
             ["Priya Nair"],
         ),
         ("Translated from the original written by Kenji Tanaka", ["Kenji Tanaka"]),
+        # a water utility's (a fresh evaluator's): the original named by its writer's name
+        (
+            "*English translation of Sandrine Fabre's runbook \"Diagnostic des timeouts "
+            'Modbus". Translated by Laura Fontaine; questions go to Sandrine.*',
+            ["Sandrine Fabre"],
+        ),
+        ("Traduction de la procédure d'Hélène Marchand, relue par l'équipe.", ["Hélène Marchand"]),
+        ("Translation of the API docs into French", []),
         # a reviewer's: a layer of software, no translation
         ("The translation layer was written by Priya Nair in 2019; this runbook explains", []),
     ],

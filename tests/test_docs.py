@@ -608,3 +608,36 @@ def test_documents_naming_no_author_are_named_ten_then_counted(tmp_path: Path) -
         context.notes["docs: more documents that name no author; credit them with --authors FILE"]
         == 3
     )
+
+
+def test_a_templates_hints_copied_into_a_folders_records_are_no_ones_words(
+    tmp_path: Path,
+) -> None:
+    """A fresh evaluator's decision records, six in docs/adr/ of nineteen documents, kept
+    their template's hint ("Exemple : choisir entre Terraform et Ansible … Modbus ou IEC
+    104"): each writer was evidence for every subject the hint names. What most of one
+    folder's pages repeat is boilerplate, as what most of the collection's pages repeat."""
+    hint = (
+        "> Consignes du modèle (à supprimer) : décrivez le contexte en deux ou trois phrases.\n"
+        "> Exemple : « Nous devons choisir entre Terraform et Ansible pour créer les réseaux, "
+        "et comment la passerelle parle Modbus ou IEC 104. »\n"
+    )
+    decisions = ["MQTT QoS 1", "Keycloak", "cert-manager", "backpressure", "état Terraform"]
+    adr = tmp_path / "docs" / "adr"
+    adr.mkdir(parents=True)
+    for number, subject in enumerate(decisions):
+        (adr / f"000{number}.md").write_text(
+            f"# ADR {number}\n\n## Contexte\n{hint}\n## Décision\nNous retenons {subject}.\n",
+            encoding="utf-8",
+        )
+    for number in range(8):  # (the rest of the collection: runbooks)
+        (tmp_path / "docs" / f"runbook-{number}.md").write_text(
+            f"# Runbook {number}\n\nRedémarrer le service {number} puis vérifier les journaux.\n",
+            encoding="utf-8",
+        )
+    texts = {
+        item.native_id: item.text
+        for item in DocsConnector().parse(tmp_path / "docs", IngestContext())
+    }
+    assert "Modbus" not in texts["adr/0000.md"] and "MQTT QoS 1" in texts["adr/0000.md"]
+    assert "Terraform" in texts["adr/0004.md"]  # (its own decision stays)

@@ -145,6 +145,31 @@ def test_truncated_pptx_rejected_store_unchanged(tmp_path: Path) -> None:
     service.close()
 
 
+def test_a_docx_with_a_part_of_another_shape_says_so_in_the_readers_words(
+    tmp_path: Path,
+) -> None:
+    """A fresh evaluator's damaged .docx was refused with the library's own words: "unreadable
+    .docx document ('lxml.etree._Element' object has no attribute 'overrides')"."""
+    import zipfile
+
+    import docx
+
+    whole, folder = tmp_path / "whole.docx", tmp_path / "docs"
+    folder.mkdir()
+    document = docx.Document()
+    document.add_paragraph("Modbus RTU: check the termination resistors first.")
+    document.save(str(whole))
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(folder / "cut.docx", "w") as damaged:
+        for name in source.namelist():
+            part = b'<?xml version="1.0"?><Types/>' if name == "[Content_Types].xml" else None
+            damaged.writestr(name, part or source.read(name))
+    with pytest.raises(InputError) as raised:
+        list(DocsConnector().parse(folder, IngestContext()))
+    message = raised.value.one_line()
+    assert "cut.docx: unreadable .docx document: a part of it is damaged or missing" in message
+    assert "lxml" not in message and "attribute" not in message
+
+
 def test_a_placeholder_authors_document_is_its_last_writers(tmp_path: Path) -> None:
     """A fresh evaluator's "Grafana dashboards guide.docx" (author "Microsoft Office User",
     last saved by Emily Stone) was credited to no one: `ask` said nobody knew its subject."""

@@ -209,8 +209,8 @@ def test_a_text_pasted_in_several_places_is_one_piece_of_evidence(demo) -> None:
     """An evaluator's generalist pasted one guess into a forum, a chat space and a tracker,
     and ranked first on its three votes; the demo's SRE answers the Prometheus question on the
     Q&A site, in Slack and by mail with the same words, and was shown three times."""
-    answer = demo.search.ask("prometheus alert high error rate", k=1)[0]
-    assert answer.name == "Karin Holm"
+    answers = demo.search.ask("prometheus alert high error rate", k=0)
+    answer = next(a for a in answers if a.name == "Karin Holm")  # (listed last: she has left)
     evidence = demo.workspace.evidence()
     rows = np.asarray([evidence.row(view.item_id) for view in answer.evidence])
     texts = evidence.texts_of(rows)

@@ -20,11 +20,20 @@ COPY_NOTE = N_("%(source)s: copy of an earlier page by someone else, passed on")
 
 
 def read_collection(
-    pages: list[ItemRecord], untitled: Callable[[ItemRecord], str] = lambda page: page.title or ""
+    pages: list[ItemRecord],
+    untitled: Callable[[ItemRecord], str] = lambda page: page.title or "",
+    folder: Callable[[ItemRecord], str] | None = None,
 ) -> Iterator[tuple[ItemRecord, str | None]]:
     """Each page as read within its collection, and what to note of it (None: nothing); a
-    page whose title is boilerplate is titled ``untitled(page)``."""
+    page whose title is boilerplate is titled ``untitled(page)``. With ``folder``, what most
+    pages of one folder repeat is boilerplate too (a template's hints, copied into every
+    decision record of docs/adr/, had made each copier a writer of Terraform and Modbus)."""
     common = common_sentences([page.text for page in pages])
+    if folder is not None:
+        folders: dict[str, list[str]] = {}
+        for page in pages:
+            folders.setdefault(folder(page), []).append(page.text)
+        common = common.union(*(common_sentences(texts) for texts in folders.values()))
     cleaned = [
         replace(
             page,

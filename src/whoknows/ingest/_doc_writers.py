@@ -101,7 +101,13 @@ _TRANSLATION_OF = re.compile(
     r"\b(?:traduction|traduit|translation|translated)(?:[ \t]+(?:fran[çc]aise|anglaise|"
     r"english|french))?[ \t]+(?:de|du|des|d['’]|of|from)\b[^\n.]{0,80}?\b(?:r[ée]dig[ée]e?|"
     r"[ée]crite?|written|authored)(?:[ \t]+(?:en|in)[ \t]+\w+)?[ \t]+(?:par|by)[ \t]+"
-    rf"(?P<by>{_NAMES})",
+    rf"(?P<by>{_NAMES})"
+    # "English translation of Sandrine Fabre's runbook", "traduction du guide de Priya Nair"
+    r"|\b(?:translation|translated version)[ \t]+of[ \t]+"
+    rf"(?P<owner>{_NAME})['’]s?[ \t]+[\w-]+"
+    r"|\btraduction(?:[ \t]+(?:fran[çc]aise|anglaise))?[ \t]+(?:du|de[ \t]+la|de[ \t]+l['’]|des)"
+    r"[ \t]*[\w-]+[ \t]+(?:de|d['’])[ \t]*"
+    rf"(?P<of>{_NAME})\b",
     re.IGNORECASE,
 )
 # a table of who wrote, checked and approved ("Rédigé par | Vérifié par | Approuvé par", then
@@ -165,7 +171,9 @@ def translated_from(text: str) -> list[str]:
     """The writers of the original a document's opening says it translates (see
     :data:`_TRANSLATION_OF`)."""
     translated = _TRANSLATION_OF.search(text[:BYLINE_CHARACTERS])
-    return _writers(translated["by"]) if translated else []
+    if translated is None:
+        return []
+    return _writers(translated["by"] or translated["owner"] or translated["of"])
 
 
 def _writers(given: str) -> list[str]:

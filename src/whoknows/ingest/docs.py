@@ -300,9 +300,19 @@ def _read(file: Path, context: IngestContext) -> Document | None:
             context.problem(file, None, foreign, NOT_A_ZIP_HINT, suffix=file.suffix)
             return None
         damage = zip_damage(file)
+        if damage is None and isinstance(error, _INTERNAL):  # (a library's, no reader's words)
+            damaged = N_("unreadable %(suffix)s document: a part of it is damaged or missing")
+            context.problem(file, None, damaged, RESAVE_HINT, suffix=file.suffix)
+            return None
         where, reason = damage or (None, N_("unreadable %(suffix)s document (%(error)s)"))
         context.problem(file, where, reason, suffix=file.suffix, error=error)
     return None
+
+
+# what a reading library raises on a part it did not expect: its message names its own code
+# ("'lxml.etree._Element' object has no attribute 'overrides'")
+_INTERNAL = (AttributeError, KeyError, IndexError, TypeError)
+RESAVE_HINT = N_("open it and save it again, or remove it; rerun with --skip-errors to skip it")
 
 
 def _modified(file: Path) -> datetime:
@@ -377,7 +387,12 @@ class DocsConnector:
             found.append(_record(file, relative, document, writers, bool(named), undated, context))
             saves.append(writers.saves)
         found = without_template_owners(found, saves)
-        for page, note in read_collection(found, lambda page: Path(page.native_id).stem):
+        pages = read_collection(
+            found,
+            lambda page: Path(page.native_id).stem,
+            lambda page: str(Path(page.native_id).parent),
+        )
+        for page, note in pages:
             if note:
                 context.note(note, source=SOURCE)
             yield page

@@ -248,15 +248,7 @@ class GitConnector:
             context.problem(repo, where, N_("unexpected git log output"))
             return None
         sha, parents, a_name, a_email, c_name, c_email, a_date, message = fields
-        files, added, deleted, changed = [], 0, 0, 0
-        for line in numstat.strip().splitlines():
-            parts = line.split("\t")
-            if line.startswith(":"):  # (--raw: a file the commit changed, spacing or not)
-                changed += 1
-            elif len(parts) == 3:
-                files.append(parts[2])
-                added += int(parts[0]) if parts[0].isdigit() else 0
-                deleted += int(parts[1]) if parts[1].isdigit() else 0
+        files, added, deleted, changed = _changes(numstat)
         author = self._ref(a_name, a_email)
         if author.is_bot:
             context.skip(N_("git: commit by a bot"))
@@ -312,6 +304,21 @@ class GitConnector:
             email=email or None,
             is_bot=looks_like_bot(name, email),
         )
+
+
+def _changes(numstat: str) -> tuple[list[str], int, int, int]:
+    """A commit's files whose lines changed (spacing aside), the lines added and deleted, and
+    how many files it changed at all (--raw's lines, spacing or not)."""
+    files, added, deleted, changed = [], 0, 0, 0
+    for line in numstat.strip().splitlines():
+        parts = line.split("\t")
+        if line.startswith(":"):
+            changed += 1
+        elif len(parts) == 3:
+            files.append(parts[2])
+            added += int(parts[0]) if parts[0].isdigit() else 0
+            deleted += int(parts[1]) if parts[1].isdigit() else 0
+    return files, added, deleted, changed
 
 
 def _web_url(origin: str) -> str:

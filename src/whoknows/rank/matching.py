@@ -221,16 +221,7 @@ def score_person(
     index = candidates.people.index(person_id)
     listed = [i for i, p in enumerate(candidates.people) if candidates.votes.voted(p)]
     people = np.asarray(candidates.people)[listed]
-    left = np.isin(people, list(gone))
-    mine = person_id in gone
-    ahead = (left < mine) | (
-        (left == mine)
-        & (
-            (scores[listed] > scores[index])
-            | ((scores[listed] == scores[index]) & (people < person_id))
-        )
-    )  # (in ``ask``'s order: who left after the others, ties the lower id first)
-    rank = int(np.sum(ahead)) + 1 if votes else 0
+    rank = _place(people, scores[listed], person_id, float(scores[index]), gone) if votes else 0
     score = float(scores[index])
     if learning:  # the score ``ask`` gives a learner: below every expert, by interest
         experts = [PersonScore(candidates.people[i], float(scores[i]), []) for i in listed]
@@ -250,6 +241,17 @@ def score_person(
         learner=bool(learning),
         pointer=bool(pointing),
     )
+
+
+def _place(
+    people: np.ndarray, scores: np.ndarray, person_id: int, score: float, gone: frozenset[int]
+) -> int:
+    """A person's place among the listed ``people`` in ``ask``'s order: who left after the
+    others, then by score, ties the lower id first."""
+    left = np.isin(people, list(gone))
+    mine = person_id in gone
+    by_score = (scores > score) | ((scores == score) & (people < person_id))
+    return int(np.sum((left < mine) | ((left == mine) & by_score))) + 1
 
 
 def _one_sense_each(
