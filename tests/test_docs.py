@@ -641,3 +641,31 @@ def test_a_templates_hints_copied_into_a_folders_records_are_no_ones_words(
     }
     assert "Modbus" not in texts["adr/0000.md"] and "MQTT QoS 1" in texts["adr/0000.md"]
     assert "Terraform" in texts["adr/0004.md"]  # (its own decision stays)
+
+
+def test_a_step_runbooks_share_stays_theirs(tmp_path: Path) -> None:
+    """An attacker's six PostgreSQL runbooks of one folder shared their key step (a
+    pg_basebackup then pg_waldump): read as a template's hint, it was nobody's evidence. No
+    runbook is that step alone: it stays each writer's."""
+    step = (
+        "Lancer pg_basebackup -D /srv/pg/replica -X stream -P depuis le primaire, puis "
+        "vérifier le dernier segment avec pg_waldump avant de démarrer le réplica."
+    )
+    folder = tmp_path / "docs" / "postgres"
+    folder.mkdir(parents=True)
+    subjects = ["réplica de secours", "bascule", "restauration", "migration", "montée", "audit"]
+    for number, subject in enumerate(subjects):
+        (folder / f"runbook-{number}.md").write_text(
+            f"# Runbook {subject}\n\nAvant la {subject}, prévenir l'astreinte et geler les "
+            f"déploiements du cluster {number}. Contrôler la réplication et les alertes.\n\n"
+            f"{step}\n",
+            encoding="utf-8",
+        )
+    for number in range(8):  # (the rest of the collection: other teams' notes)
+        (tmp_path / "docs" / f"note-{number}.md").write_text(
+            f"# Note {number}\n\nLe service {number} redémarre le dimanche à 2h.\n",
+            encoding="utf-8",
+        )
+    items = DocsConnector().parse(tmp_path / "docs", IngestContext())
+    texts = [item.text for item in items if item.native_id.startswith("postgres/")]
+    assert len(texts) == 6 and all("pg_basebackup" in text for text in texts), texts

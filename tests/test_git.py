@@ -475,3 +475,20 @@ def test_a_commit_that_changes_only_spacing_is_formatting(tmp_path: Path) -> Non
     assert roles["Apply house style to the VPC module"][0] == ContributionRole.EDITOR
     assert roles["Add the main VPC"] == (ContributionRole.AUTHOR, 1.0)
     assert roles["Apply the new VPC range"] == (ContributionRole.AUTHOR, 1.0)
+
+
+def test_a_change_of_indentation_in_python_or_yaml_is_no_formatting(tmp_path: Path) -> None:
+    """An attacker's fix moved a retry into its loop by indentation alone, another put a
+    Kubernetes limit back under "resources:": in such files spacing is meaning."""
+    repo = tmp_path / "svc"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    loop = "for attempt in range(3):\n    call()\nsleep(1)\n"
+    _commit(repo, "Nadia Ferrand", "Add the retry loop", {"retry.py": loop})
+    fixed = "for attempt in range(3):\n    call()\n    sleep(1)\n"
+    _commit(repo, "Hugo Petit", "Fix retry loop: back off before retrying", {"retry.py": fixed})
+    roles = {
+        item.title: item.contributions[0].role
+        for item in GitConnector().parse(repo, IngestContext())
+    }
+    assert roles["Fix retry loop: back off before retrying"] == ContributionRole.AUTHOR

@@ -63,6 +63,24 @@ NOT_ANNOUNCEMENTS = [
         "Atelier Helm jeudi à 14h, salle Océan : je l'animerai, inscrivez-vous. On verra les "
         "hooks, les dépendances et le rollback.",
     ),
+    # an attacker's: an outage during a training, a refresh of the training database, a
+    # workshop's exercises, a talk its writer gives
+    (
+        "",
+        "Mardi 9h, pendant la formation en salle Océan, le broker 2 est tombé : "
+        "log.retention.hours était à 1, j'ai lancé kafka-reassign-partitions.",
+    ),
+    (
+        "",
+        "Base de formation : rafraîchissement lundi 9h, salle serveurs. pg_dump de la prod "
+        "puis pg_restore --clean sur la base de formation.",
+    ),
+    (
+        "Atelier Keycloak",
+        "Atelier Keycloak mardi 14h, salle Loire. Exercice 1 : configurer un client public avec "
+        "PKCE et vérifier le code_challenge.",
+    ),
+    ("", "Tech talk Thursday 4pm, room Loire: I'll walk you through our Istio mTLS rollout."),
     # a runbook that names a day and an hour
     (
         "Runbook: restart a deployment",

@@ -77,7 +77,9 @@ _GROUP_MAILBOX = re.compile(
     r"operations|procurement|communication|communications|press|presse|recrutement|jobs|"
     r"newsletters?|news|bulletin|infolettre|lettre|actualites|actus|events|evenements|webinars?|"
     r"mailing|updates)"
-    r"(?:[-_+][^@.]*)?|[^@.]*[-_](?:team|all|list|liste|equipe|group|groupe|dl))$",
+    r"(?:[-_+][^@.]*)?|[^@.]*[-_](?:team|all|list|liste|equipe|group|groupe|dl)|"
+    # a publication's, whatever joins its name ("lettre.dsi@", "infos-rh@", "actu@")
+    r"(?:newsletters?|news|lettre|infolettre|bulletin|actus?|infos?)(?:[-_.+][^@]*)?|infosec)$",
     re.IGNORECASE,
 )
 _LIST_SERVERS = ("lists.", "googlegroups.com", "groups.io")

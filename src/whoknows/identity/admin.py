@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from whoknows.bots import group_mailbox
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
-from whoknows.identity.reasons import LISTED_BY_DIRECTORY, MERGED_BY_HAND, SPLIT_BY_HAND
+from whoknows.identity.names import LOGIN_SOURCES, organisation_of
+from whoknows.identity.reasons import (
+    LISTED_BY_DIRECTORY,
+    MERGED_BY_HAND,
+    SAME_MAILBOX,
+    SPLIT_BY_HAND,
+)
 from whoknows.text import fold_accents, name_words
 
 # tables whose rows belong to a person and move with a merge (duplicates are dropped)
@@ -124,7 +130,6 @@ def merge_listed_addresses(
     names: list[str],
     now: str,
     handles: Sequence[tuple[str, str]] = (),
-    logins: Sequence[tuple[str, str]] = (),
 ) -> list[int]:
     """Merge into ``keep`` the other people who hold one of the addresses (alias keys) or
     handles (source, key; "*" for every source) its directory entry lists, under a name of
@@ -136,12 +141,9 @@ def merge_listed_addresses(
     address typed by mistake) unless they hold two of the entry's keys (a second account,
     "Admin OC", whose address and handle the entry both lists), one split from ``keep`` by
     hand, nor anyone who opted out into someone who did not (into an opted-out entry, a merge
-    hides more). ``logins`` (source, key): the entry's logins in the organisation's own tools
-    (its addresses before the "@"), which join only people known by that login alone (a Jira
-    comment's "zoe.lefevre"). Returns those merged."""
+    hides more). Returns those merged."""
     owners = _holders(conn, keep, addresses, handles)
-    by_login = [p for p in _holders(conn, keep, [], logins) if p not in owners]
-    if not owners and not by_login:
+    if not owners:
         return []
     split = {
         person
@@ -159,11 +161,64 @@ def merge_listed_addresses(
         for p, held in owners.items()
         if p not in split and _same_one(conn, keep, p, words, keys, held >= 2)
     ]
-    alone = {key for _, key in logins}
-    merged += [p for p in by_login if p not in split and _same_one(conn, keep, p, set(), alone)]
     for person in merged:
         merge_people(conn, keep, person, now, LISTED_BY_DIRECTORY)
     return merged
+
+
+def join_logins(conn: sqlite3.Connection, now: str) -> int:
+    """Merge each person known by a login alone of a tool the organisation runs itself (a Jira
+    Data Center comment's "zoe.lefevre") into the one person whose work address begins with it
+    ("zoe.lefevre@alize-mutuelle.fr"), once an ingest has written everything (so in either
+    order of ingest, and never while a second colleague's address, "a.martin@" at another
+    organisation, makes it ambiguous); never into or out of what ``_same_one`` forbids, nor
+    undoing a split. Returns how many were merged."""
+    marks = ", ".join("?" * len(LOGIN_SOURCES))
+    logins = conn.execute(
+        "SELECT DISTINCT person_id, key FROM aliases"
+        f" WHERE kind = 'handle' AND source IN ({marks})",
+        sorted(LOGIN_SOURCES),
+    ).fetchall()
+    merged = 0
+    for person, login in logins:
+        pattern = re.sub(r"([\\%_])", r"\\\1", login) + "@%"
+        holders = {
+            holder
+            for holder, key in conn.execute(
+                "SELECT person_id, key FROM aliases"
+                " WHERE kind = 'email' AND key LIKE ? ESCAPE '\\'",
+                (pattern,),
+            )
+            if holder != person and organisation_of(key) is not None
+        }
+        if len(holders) != 1 or _emailed(conn, person):
+            continue
+        (keep,) = holders
+        if _split_apart(conn, keep, person) or not _same_one(conn, keep, person, set(), {login}):
+            continue
+        merge_people(conn, keep, person, now, SAME_MAILBOX % {"login": repr(login)})
+        merged += 1
+    return merged
+
+
+def _emailed(conn: sqlite3.Connection, person: int) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM aliases WHERE person_id = ? AND kind = 'email'", (person,)
+        ).fetchone()
+        is not None
+    )
+
+
+def _split_apart(conn: sqlite3.Connection, one: int, other: int) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM merges WHERE action = 'split' AND kept_person IN (?, ?)"
+            " AND merged_person IN (?, ?)",
+            (one, other, one, other),
+        ).fetchone()
+        is not None
+    )
 
 
 def _holders(

@@ -154,11 +154,3 @@ def registry(native_id: str) -> str:
     bare id, "" here, may be of any)."""
     found = _REGISTRY.match(native_id)
     return (found.group(1) or found.group(2)) if found else ""
-
-
-def mailbox(address: str) -> str | None:
-    """The part before the "@" of an address at an organisation (no mail provider's, no
-    forge's), which the organisation's own tools use as its holder's login."""
-    if organisation_of(address) is None:
-        return None
-    return address.split("@", 1)[0] or None

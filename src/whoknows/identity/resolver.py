@@ -49,7 +49,6 @@ from whoknows.identity.keys import (
 )
 from whoknows.identity.names import (
     FORGES,
-    LOGIN_SOURCES,
     forge_login,
     name_key,
     organisation_of,
@@ -60,7 +59,6 @@ from whoknows.identity.reasons import (
     SAME_HANDLE,
     SAME_INITIALS,
     SAME_LOGIN,
-    SAME_MAILBOX,
     SAME_NAME,
 )
 from whoknows.text import first_last
@@ -108,7 +106,6 @@ class IdentityResolver:
         self._sourced: dict[int, set[tuple[str, str]]] = defaultdict(set)  # (source, registry)
         self._full_named: set[int] = set()
         self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
-        self._mailboxes: dict[str, set[int]] = defaultdict(set)  # (their addresses' logins)
         for alias_id, person_id, kind, source, key in self.conn.execute(
             "SELECT id, person_id, kind, source, key FROM aliases"
         ):
@@ -129,7 +126,6 @@ class IdentityResolver:
                 self._sourced[person_id].add((source, registry(key)))
             elif kind == "email" and (organisation := organisation_of(key)) is not None:
                 self._organisations[person_id].add(organisation)
-                self._mailboxes[key.split("@", 1)[0]].add(person_id)
 
     def resolve(self, identity: Identity, keys: IdentityKeys | None = None) -> Resolution:
         """The person ``identity`` is (``keys``: its :func:`identity_keys`, when known)."""
@@ -202,12 +198,8 @@ class IdentityResolver:
 
     def _by_address(self, identity: Identity, keys: IdentityKeys) -> tuple[int | None, str | None]:
         """Rule 6: an address alone whose name spells exactly one person's name, who has an
-        address at the same organisation; or a login alone of the organisation's own tools
-        that is exactly one person's address before the "@"."""
-        if (login := _login_alone(identity, keys)) is not None:
-            holders = self._compatible(self._mailboxes.get(login, set()), identity, keys)
-            if len(holders) == 1:
-                return holders[0], SAME_MAILBOX % {"login": repr(login)}
+        address at the same organisation (a login alone of the organisation's own tools is
+        joined once the ingest is written: ``identity.admin.join_logins``)."""
         if keys.names:
             return None, None
         for email in keys.emails:
@@ -320,12 +312,3 @@ class IdentityResolver:
             if first is None:
                 first = alias_id
         return first
-
-
-def _login_alone(identity: Identity, keys: IdentityKeys) -> str | None:
-    """The login of a reference from the organisation's own tools that gives nothing else (no
-    address; as a name, only the login itself): a Jira comment's "zoe.lefevre"."""
-    if identity.source not in LOGIN_SOURCES or keys.emails or len(keys.handles) != 1:
-        return None
-    (login,) = keys.handles
-    return login if all(name.strip().lower() == login for name in identity.names) else None

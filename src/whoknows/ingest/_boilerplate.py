@@ -58,6 +58,21 @@ def common_sentences(texts: list[str]) -> frozenset[Key]:
     return frozenset(key for key, count in held.items() if count >= floor)
 
 
+HEADING_WORDS = 8  # (a line of at most so many words: a title or a heading, no sentence)
+
+
+def templated(texts: list[str]) -> frozenset[Key]:
+    """The sentences most of ``texts`` hold (:func:`common_sentences`) when one of them holds
+    nothing else but headings: the template the others were made from, whose hints they kept
+    (a step that runbooks share, each with sentences of its own, is theirs)."""
+    common = common_sentences(texts)
+    for text in texts if common else ():
+        rest = without_sentences(text, common).split("\n")
+        if all(len(_WORD.findall(line)) <= HEADING_WORDS for line in rest):
+            return common
+    return frozenset()
+
+
 def without_sentences(text: str, common: frozenset[Key]) -> str:
     """``text`` without the ``common`` sentences (and the separators after them)."""
     if not common:

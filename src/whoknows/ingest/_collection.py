@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from whoknows.i18n import N_
-from whoknows.ingest._boilerplate import common_sentences, without_sentences
+from whoknows.ingest._boilerplate import common_sentences, templated, without_sentences
 from whoknows.ingest._copies import copied_from, passed_on_copy
 from whoknows.ingest._genres import as_its_kind
 from whoknows.records import ItemRecord
@@ -26,14 +26,16 @@ def read_collection(
 ) -> Iterator[tuple[ItemRecord, str | None]]:
     """Each page as read within its collection, and what to note of it (None: nothing); a
     page whose title is boilerplate is titled ``untitled(page)``. With ``folder``, what most
-    pages of one folder repeat is boilerplate too (a template's hints, copied into every
-    decision record of docs/adr/, had made each copier a writer of Terraform and Modbus)."""
+    pages of one folder repeat is boilerplate too where one of them is little else (their
+    template: its hints, copied into every decision record of docs/adr/, had made each copier
+    a writer of Terraform and Modbus); a step that runbooks share, none of them only that,
+    stays theirs."""
     common = common_sentences([page.text for page in pages])
     if folder is not None:
         folders: dict[str, list[str]] = {}
         for page in pages:
             folders.setdefault(folder(page), []).append(page.text)
-        common = common.union(*(common_sentences(texts) for texts in folders.values()))
+        common = common.union(*(templated(texts) for texts in folders.values()))
     cleaned = [
         replace(
             page,

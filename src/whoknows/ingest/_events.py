@@ -6,11 +6,16 @@ subjects of its programme are its trainer's, and its writer an ``adviser`` of th
 evaluator's IT director, announcing an outside firm's Kubernetes training, was second for
 Kubernetes; a data protection officer's GDPR training announcements made her second for data
 retention, which the payroll manager holds). Not when the writer says they give it ("je
-l'animerai", "I'll be running it"), nor a long text (a course's own material teaches)."""
+l'animerai", "I'll be running it", "I'll walk you through our rollout"), nor a text that
+tells something to act on (a setting, a command, a cause: a post-mortem of an outage during a
+training, a workshop's exercises), nor a long one (a course's own material teaches)."""
 
 from __future__ import annotations
 
 import re
+
+from whoknows.ingest._requests import explains, instructs
+from whoknows.ingest._vague import names_something
 
 EVENT_WORDS = 150  # (an announcement says when and where in fewer words; a course teaches)
 _EVENT = re.compile(
@@ -50,7 +55,8 @@ _GIVES = re.compile(
     r"j['’](?:anime|animerai)|anim[ée]e? par (?:moi|mes soins)|i['’]ll (?:be )?(?:running|"
     r"giving|teaching|presenting|leading|hosting)|i will (?:be )?(?:run|give|teach|present|"
     r"lead|host)|i['’]m (?:running|giving|teaching|presenting|leading|hosting)|"
-    r"(?:given|run|led|presented|hosted) by me)\b",
+    r"(?:given|run|led|presented|hosted) by me|i['’]ll (?:walk|take) (?:you|everyone|us) through|"
+    r"i['’]ll (?:show|demo)|je (?:vous )?(?:montre|montrerai|ferai une d[ée]mo))\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
@@ -64,6 +70,8 @@ def announces_event(subject: str, text: str) -> bool:
     if not (_EVENT.search(subject) or _EVENT.search(opening)):
         return False
     if len(_WORD.findall(text)) >= EVENT_WORDS or _GIVES.search(text):
+        return False
+    if names_something(text) or explains(text) or instructs(text):
         return False
     said = f"{subject}\n{text}"
     return _ATTEND.search(said) is not None and _WHEN.search(said) is not None

@@ -15,7 +15,8 @@ FORMATTING = re.compile(
     r"\b(?:cargo|terraform|tofu|go|mix|dotnet|dart|zig|deno|nix) (?:fmt|format)\b|"
     r"^(?:\w+(?:\([^)]*\))?!?:\s*)?re-?format(?:ted|ting)?\s+(?:with|using|by)\s+\S+\W*$|"
     r"^(?:black|gofmt|prettier|isort|rustfmt|clang-format)\b|"
-    r"\bformatage (?:automatique )?(?:du |de tout le |sur tout le |de l['’]ensemble du )?"
+    r"\b(?:formatage|mise en forme) (?:automatique )?(?:du |de tout le |sur tout le |"
+    r"de l['’]ensemble du )?"
     r"(?:code|d[ée]p[ôo]t|projet)\b|"
     r"\((?:black|prettier|isort|gofmt|rustfmt|ruff|eslint)(?:,\s*(?:black|prettier|isort|gofmt|"
     r"rustfmt|ruff|eslint))*\)",

@@ -255,7 +255,7 @@ class GitConnector:
             return None
         is_merge = len(parents.split()) > 1
         weight = _weight(is_merge, message, files, added, context)
-        if weight and changed and not files:
+        if weight and changed > 0 and not files:
             context.note(N_("git: formatting, files moved, version bump or typo fix, no evidence"))
             weight = 0.0  # (only spacing changed: "Reformat with black", "terraform fmt")
         wrote = ContributionRole.AUTHOR if weight else ContributionRole.EDITOR
@@ -306,14 +306,24 @@ class GitConnector:
         )
 
 
+# files whose indentation is their meaning: a change of spacing alone may change what they do
+_LAYOUT = re.compile(
+    r"\.(?:py|pyi|pyx|ya?ml|sass|styl|pug|jade|haml|slim|coffee|nim|fs|fsx|hs|elm|cabal|mk)$|"
+    r"(?:^|/)(?:GNU)?[Mm]akefile$",
+)
+
+
 def _changes(numstat: str) -> tuple[list[str], int, int, int]:
     """A commit's files whose lines changed (spacing aside), the lines added and deleted, and
-    how many files it changed at all (--raw's lines, spacing or not)."""
+    how many files it changed at all (--raw's lines, spacing or not), none of them if one is a
+    file whose indentation is its meaning (Python, YAML, a Makefile: re-indenting a line into a
+    loop fixes a bug)."""
     files, added, deleted, changed = [], 0, 0, 0
     for line in numstat.strip().splitlines():
         parts = line.split("\t")
         if line.startswith(":"):
-            changed += 1
+            laid_out = any(_LAYOUT.search(path) for path in parts[1:])
+            changed = -1 if laid_out or changed < 0 else changed + 1
         elif len(parts) == 3:
             files.append(parts[2])
             added += int(parts[0]) if parts[0].isdigit() else 0

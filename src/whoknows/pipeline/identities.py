@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from whoknows.identity import Identity, IdentityResolver, identity_keys
 from whoknows.identity.admin import merge_listed_addresses
 from whoknows.identity.keys import ANY_SOURCE
-from whoknows.identity.names import LOGIN_SOURCES, mailbox
 from whoknows.records import PersonRecord, PersonRef, Record
 
 
@@ -75,12 +74,9 @@ def join_listed(
     are merged into ``person_id``, and the resolver and the ``resolved`` references follow."""
     keys = identity_keys(identity)
     handles = [(source or ANY_SOURCE, bare) for source, _, bare in map(_sourced, keys.handles)]
-    # (the organisation's own tools log in with its addresses' first part: "zoe.lefevre")
-    mailboxes = [login for address in keys.emails if (login := mailbox(address))]
-    logins = [(tool, login) for login in mailboxes for tool in sorted(LOGIN_SOURCES)]
     merged = set(
         merge_listed_addresses(
-            conn, person_id, list(keys.emails), list(identity.names), now, handles, logins
+            conn, person_id, list(keys.emails), list(identity.names), now, handles
         )
     )
     if merged:

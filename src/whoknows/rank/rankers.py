@@ -79,10 +79,12 @@ class FeatureRanker:
                 for i in range(len(people))
                 if (among is None or people[i] in among) and votes.voted(people[i])
             ),
-            key=lambda i: (people[i] in query.gone, -scores[i], people[i]),
+            key=lambda i: (-scores[i], people[i]),
         )
         if query.k:
             order = order[: query.k]  # (learners always rank below every expert)
+        # (the k best, those who left after those still here: a leaver is never cut for it)
+        order.sort(key=lambda i: people[i] in query.gone)
         ranked = [PersonScore(people[i], float(scores[i]), votes[people[i]]) for i in order]
         if query.k and len(ranked) == query.k:
             return ranked  # (learners would all come after)
