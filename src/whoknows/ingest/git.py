@@ -186,7 +186,8 @@ BULK_FILES = ConnectorOption(
 
 class GitConnector:
     """git: commits (bare or not): author, message, touched files and lines; `.mailmap` honoured;
-    bulk commits down-weighted; merges, reverts, formatting, files moved, copies said so,
+    bulk commits down-weighted; merges, reverts, formatting (by its subject, or files that
+    differ only in spacing, Python, YAML and Makefiles aside), files moved, copies said so,
     version bumps and typo fixes no evidence (edits); bots excluded"""
 
     name: ClassVar[str] = "git"
