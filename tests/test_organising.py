@@ -24,6 +24,10 @@ from whoknows.vocab import ContributionRole
 ANNOUNCEMENTS = [
     (
         "",
+        ":mega: Formation *Docker* mardi 14h, salle Océan. Inscrivez-vous dans le fil :point_down:",
+    ),
+    (
+        "",
         "Formation Kubernetes les 14 et 15 mars, salle Océan ! Au programme : les bases de "
         "Kubernetes, les pods, les déploiements Helm, la supervision du cluster AKS. "
         "Inscrivez-vous auprès de moi avant le 1er mars.",

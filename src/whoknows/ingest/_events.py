@@ -60,6 +60,8 @@ _GIVES = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+# a chat's emoji codes and emphasis marks (":point_down:", "*Docker*")
+_MARKS = re.compile(r":[a-z0-9_+-]+:|(?<!\w)[*_~]+|[*_~]+(?!\w)")
 
 
 def announces_event(subject: str, text: str) -> bool:
@@ -71,7 +73,8 @@ def announces_event(subject: str, text: str) -> bool:
         return False
     if len(_WORD.findall(text)) >= EVENT_WORDS or _GIVES.search(text):
         return False
-    if names_something(text) or explains(text) or instructs(text):
+    plain = _MARKS.sub(" ", text)  # (":mega: Formation *Docker*": no identifier)
+    if names_something(plain) or explains(plain) or instructs(plain):
         return False
     said = f"{subject}\n{text}"
     return _ATTEND.search(said) is not None and _WHEN.search(said) is not None
