@@ -666,6 +666,9 @@ def test_a_step_runbooks_share_stays_theirs(tmp_path: Path) -> None:
             f"# Note {number}\n\nLe service {number} redémarre le dimanche à 2h.\n",
             encoding="utf-8",
         )
+    # (an index of links and an empty page in the folder: no template of theirs)
+    (folder / "index.md").write_text("# PostgreSQL\n\n- [Bascule](runbook-1.md)\n", "utf-8")
+    (folder / "todo.md").write_text("# À écrire\n\nAudit\n", "utf-8")
     items = DocsConnector().parse(tmp_path / "docs", IngestContext())
-    texts = [item.text for item in items if item.native_id.startswith("postgres/")]
+    texts = [item.text for item in items if item.native_id.startswith("postgres/runbook")]
     assert len(texts) == 6 and all("pg_basebackup" in text for text in texts), texts

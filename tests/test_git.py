@@ -461,7 +461,7 @@ def test_a_commit_that_changes_only_spacing_is_formatting(tmp_path: Path) -> Non
     repo = tmp_path / "infra"
     repo.mkdir()
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
-    vpc = 'resource "aws_vpc" "main" {\ncidr_block = "10.0.0.0/16"\n}\n'
+    vpc = 'resource "aws_vpc" "main" {\n cidr_block = "10.0.0.0/16"\n}\n'
     _commit(repo, "Nadia Ferrand", "Add the main VPC", {"vpc.tf": vpc})
     spaced = 'resource "aws_vpc" "main" {\n  cidr_block   =   "10.0.0.0/16"\n\n}\n'
     _commit(repo, "Lucas Martin", "Apply house style to the VPC module", {"vpc.tf": spaced})
@@ -492,3 +492,17 @@ def test_a_change_of_indentation_in_python_or_yaml_is_no_formatting(tmp_path: Pa
         for item in GitConnector().parse(repo, IngestContext())
     }
     assert roles["Fix retry loop: back off before retrying"] == ContributionRole.AUTHOR
+
+
+def test_spacing_added_where_there_was_none_is_no_formatting(tmp_path: Path) -> None:
+    """A reviewer's: "a=1" to "a = 1" in a shell script changes what it does."""
+    repo = tmp_path / "ops"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    _commit(repo, "Nadia Ferrand", "Add the backup script", {"backup.sh": "KEEP=7\n"})
+    _commit(repo, "Hugo Petit", "Fix the retention setting", {"backup.sh": "KEEP = 7\n"})
+    roles = {
+        item.title: item.contributions[0].role
+        for item in GitConnector().parse(repo, IngestContext())
+    }
+    assert roles["Fix the retention setting"] == ContributionRole.AUTHOR

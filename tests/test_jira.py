@@ -732,3 +732,50 @@ def test_a_login_is_never_an_outsiders_or_a_namesakes(tmp_path: Path) -> None:
     names = {p.display_name for p in service.people.list_people()}
     assert {"jsmith", "a.martin"} <= names, names
     service.close()
+
+
+def test_a_login_split_off_by_hand_stays_apart_after_later_merges(tmp_path: Path) -> None:
+    """A reviewer's: a login split off by hand came back once the person it was split from
+    was merged into another (the split's log named people, whose ids merges change)."""
+    export = tmp_path / "jira.csv"
+    export.write_text(_LOGINS_EXPORT, encoding="utf-8")
+    directory = tmp_path / "people.csv"
+    directory.write_text(_LOGINS_DIRECTORY, encoding="utf-8")
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("jira", export, options=PARIS)
+    antoine = service.people.resolve("Antoine Rousseau")
+    aliases = service.people.show(antoine).aliases
+    handle = next(a for a in aliases if (a.kind, a.value) == ("handle", "antoine.rousseau"))
+    split = service.people.split(antoine, handle.id)
+    # (the person it was split from merged into another by hand: its id is gone)
+    service.people.merge(service.people.resolve("Yann Le Gall"), antoine)
+    service.ingest.ingest("jira", export, options=PARIS)
+    service.ingest.ingest("people", directory)
+    assert split in {p.id for p in service.people.list_people()}, "the split holds"
+    service.close()
+
+
+def test_a_login_never_joins_a_customer_or_a_roles_mailbox(tmp_path: Path) -> None:
+    """A reviewer's: a customer's "jdupont@client-assur.fr" took the login "jdupont"; a
+    shared "support@" took the service account "support"."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "name,email,title,internal\nJean Dupont,jdupont@client-assur.fr,Acheteur,external\n"
+        "Support informatique,support@alize.example,Boîte partagée,internal\n",
+        encoding="utf-8",
+    )
+    export = tmp_path / "jira.csv"
+    export.write_text(
+        "Summary,Issue key,Issue id,Reporter,Created,Comment,Comment\n"
+        "Broken build,OPS-1,1,Ops Bot,12/Mar/25 10:15 AM,"
+        '"12/Mar/25 11:00 AM;jdupont;The cache key changed: clear it and rerun the pipeline.",'
+        '"12/Mar/25 11:30 AM;support;The runner image also needs the new JDK, pinned to 21."\n',
+        encoding="utf-8",
+    )
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("jira", export, options=PARIS)
+    names = {p.display_name for p in service.people.list_people()}
+    assert {"jdupont", "support"} <= names, names
+    service.close()

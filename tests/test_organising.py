@@ -85,6 +85,17 @@ NOT_ANNOUNCEMENTS = [
         "PKCE et vérifier le code_challenge.",
     ),
     ("", "Tech talk Thursday 4pm, room Loire: I'll walk you through our Istio mTLS rollout."),
+    # a reviewer's: a question about it, an attendee's report, a room for improvement
+    ("", "Can someone sign up for the Kafka training on Tuesday in room 4B? Do we register?"),
+    (
+        "",
+        "I attended the Terraform workshop on Monday in room 4B: remote state locking with "
+        "DynamoDB finally makes sense.",
+    ),
+    (
+        "Workshop feedback",
+        "Workshop feedback: there's room for improvement on the labs, thanks all for Monday.",
+    ),
     # a runbook that names a day and an hour
     (
         "Runbook: restart a deployment",

@@ -79,7 +79,8 @@ _GROUP_MAILBOX = re.compile(
     r"mailing|updates)"
     r"(?:[-_+][^@.]*)?|[^@.]*[-_](?:team|all|list|liste|equipe|group|groupe|dl)|"
     # a publication's, whatever joins its name ("lettre.dsi@", "infos-rh@", "actu@")
-    r"(?:newsletters?|news|lettre|infolettre|bulletin|actus?|infos?)(?:[-_.+][^@]*)?|infosec)$",
+    r"(?:newsletters?|news|lettre|infolettre|bulletin|actus?|infos?)(?:[-_+][^@]*)?|"
+    r"lettre\.[^@]*|infosec)$",
     re.IGNORECASE,
 )
 _LIST_SERVERS = ("lists.", "googlegroups.com", "groups.io")

@@ -168,54 +168,65 @@ def merge_listed_addresses(
 
 def join_logins(conn: sqlite3.Connection, now: str) -> int:
     """Merge each person known by a login alone of a tool the organisation runs itself (a Jira
-    Data Center comment's "zoe.lefevre") into the one person whose work address begins with it
-    ("zoe.lefevre@alize-mutuelle.fr"), once an ingest has written everything (so in either
-    order of ingest, and never while a second colleague's address, "a.martin@" at another
-    organisation, makes it ambiguous); never into or out of what ``_same_one`` forbids, nor
-    undoing a split. Returns how many were merged."""
+    Data Center comment's "zoe.lefevre") into the one colleague whose work address begins
+    with it ("zoe.lefevre@alize-mutuelle.fr"), once an ingest has written everything (so in
+    either order of ingest): a directory entry, not marked external, nor a role's mailbox;
+    never while a second person's address ("a.martin@" at another organisation) makes it
+    ambiguous; never into or out of what ``_same_one`` forbids, nor a login once split off by
+    hand. Returns how many were merged."""
     marks = ", ".join("?" * len(LOGIN_SOURCES))
-    logins = conn.execute(
-        "SELECT DISTINCT person_id, key FROM aliases"
-        f" WHERE kind = 'handle' AND source IN ({marks})",
+    logins = conn.execute(  # (one pass each: the people known by a login and no address)
+        "SELECT DISTINCT a.person_id, a.key FROM aliases a"
+        f" WHERE a.kind = 'handle' AND a.source IN ({marks}) AND NOT EXISTS (SELECT 1"
+        " FROM aliases e WHERE e.person_id = a.person_id AND e.kind = 'email')",
         sorted(LOGIN_SOURCES),
     ).fetchall()
+    if not logins:
+        return 0
+    mailboxes: dict[str, set[int]] = {}
+    colleagues = _colleagues(conn)
+    for holder, key in conn.execute("SELECT person_id, key FROM aliases WHERE kind = 'email'"):
+        if organisation_of(key) is not None:
+            mailboxes.setdefault(key.split("@", 1)[0], set()).add(holder)
     merged = 0
     for person, login in logins:
-        pattern = re.sub(r"([\\%_])", r"\\\1", login) + "@%"
-        holders = {
-            holder
-            for holder, key in conn.execute(
-                "SELECT person_id, key FROM aliases"
-                " WHERE kind = 'email' AND key LIKE ? ESCAPE '\\'",
-                (pattern,),
-            )
-            if holder != person and organisation_of(key) is not None
-        }
-        if len(holders) != 1 or _emailed(conn, person):
+        holders = mailboxes.get(login, set()) - {person}
+        if len(holders) != 1 or _split_off(conn, person):
             continue
         (keep,) = holders
-        if _split_apart(conn, keep, person) or not _same_one(conn, keep, person, set(), {login}):
+        if keep not in colleagues or not _same_one(conn, keep, person, set(), {login}):
             continue
         merge_people(conn, keep, person, now, SAME_MAILBOX % {"login": repr(login)})
         merged += 1
     return merged
 
 
-def _emailed(conn: sqlite3.Connection, person: int) -> bool:
-    return (
-        conn.execute(
-            "SELECT 1 FROM aliases WHERE person_id = ? AND kind = 'email'", (person,)
-        ).fetchone()
-        is not None
-    )
+def _colleagues(conn: sqlite3.Connection) -> set[int]:
+    """The directory's people not marked external, less those at a role's mailbox only."""
+    listed = {
+        person
+        for (person,) in conn.execute(
+            "SELECT a.person_id FROM aliases a JOIN persons p ON p.id = a.person_id"
+            " WHERE a.kind = 'source_id' AND a.source = 'directory'"
+            " AND (p.is_internal IS NULL OR p.is_internal != 0)"
+        )
+    }
+    roles = {
+        person
+        for person, key in conn.execute("SELECT person_id, key FROM aliases WHERE kind = 'email'")
+        if group_mailbox(key)
+    }
+    return listed - roles
 
 
-def _split_apart(conn: sqlite3.Connection, one: int, other: int) -> bool:
+def _split_off(conn: sqlite3.Connection, person: int) -> bool:
+    """Whether one of the person's aliases was split off by hand (ids of people change with
+    merges; an alias's does not)."""
     return (
         conn.execute(
-            "SELECT 1 FROM merges WHERE action = 'split' AND kept_person IN (?, ?)"
-            " AND merged_person IN (?, ?)",
-            (one, other, one, other),
+            "SELECT 1 FROM merges m JOIN aliases a ON a.id = m.alias_id"
+            " WHERE m.action = 'split' AND a.person_id = ?",
+            (person,),
         ).fetchone()
         is not None
     )

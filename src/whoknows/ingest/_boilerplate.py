@@ -67,6 +67,8 @@ def templated(texts: list[str]) -> frozenset[Key]:
     (a step that runbooks share, each with sentences of its own, is theirs)."""
     common = common_sentences(texts)
     for text in texts if common else ():
+        if common.isdisjoint(_pieces(text)[1]):
+            continue  # (an index of links, an empty page: no template of theirs)
         rest = without_sentences(text, common).split("\n")
         if all(len(_WORD.findall(line)) <= HEADING_WORDS for line in rest):
             return common

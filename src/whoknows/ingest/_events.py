@@ -33,7 +33,8 @@ _ATTEND = re.compile(
     r"sign(?:ed)?[ -]?up|rsvp|convocations?|convoqu[ée]e?s?|vous [êe]tes (?:convi[ée]e?s|"
     r"attendue?s|invit[ée]e?s)|you are (?:invited|registered|enrolled)|join us|rejoignez-nous|"
     r"places? (?:limit[ée]es|disponibles|restantes)|\d+ places|seats? (?:left|available|limited)|"
-    r"\d+ seats|salle [^\W\d_]+|room [\w-]+|amphi(?:th[ée][âa]tre)?|lien (?:teams|zoom|webex)|"
+    r"\d+ seats|salle [^\W\d_]+|(?-i:[Rr]oom [A-Z0-9][\w-]*)|amphi(?:th[ée][âa]tre)?|"
+    r"lien (?:teams|zoom|webex)|"
     r"(?:teams|zoom|webex) (?:link|invite))\b",
     re.IGNORECASE,
 )
@@ -60,6 +61,12 @@ _GIVES = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+# who attended tells what they learnt ("I attended the Terraform workshop on Monday")
+_ATTENDED = re.compile(
+    r"\b(?:i|we) (?:attended|went to|joined|took part in|followed)\b|\bj['’]ai (?:assist[ée]|"
+    r"particip[ée]|suivi)\b|\bnous avons (?:assist[ée]|particip[ée]|suivi)\b",
+    re.IGNORECASE,
+)
 # a chat's emoji codes and emphasis marks (":point_down:", "*Docker*")
 _MARKS = re.compile(r":[a-z0-9_+-]+:|(?<!\w)[*_~]+|[*_~]+(?!\w)")
 
@@ -72,6 +79,8 @@ def announces_event(subject: str, text: str) -> bool:
     if not (_EVENT.search(subject) or _EVENT.search(opening)):
         return False
     if len(_WORD.findall(text)) >= EVENT_WORDS or _GIVES.search(text):
+        return False
+    if "?" in text or _ATTENDED.search(text):  # (asked of, or told by, who attends)
         return False
     plain = _MARKS.sub(" ", text)  # (":mega: Formation *Docker*": no identifier)
     if names_something(plain) or explains(plain) or instructs(plain):

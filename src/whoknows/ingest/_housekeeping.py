@@ -27,6 +27,11 @@ FORMATTING = re.compile(
 _VERSION = r"v?\d+(?:\.\d+)+(?:[-+][\w.]+)?|v\d+"
 
 
+# housekeeping: a subject that only formats ("format code", "fix formatting", "lint fixes"),
+# bumps a version ("chore: bump version to 1.44.0", "Release v2.3.0", "Montée de version 2.4.0")
+# or fixes a typo ("fix typo in docs", "Corrige une coquille"), perhaps with a conventional
+# type before it and a place after it ("format code in VAT rounding", "lint fixes (billing)");
+# not "Fix the typo that broke the consumer group id", "Fix date formatting in invoices"
 _HOUSEKEEPING = re.compile(  # (after a conventional type, "chore:", or a tag, "[release]")
     r"(?:\[[\w .-]{1,30}\]\s*)*(?:[a-z]+(?:\([^)]*\))?!?:\s*)?(?:"
     r"(?:re)?format(?:ted|ting|age)?(?:\s+(?:the\s+|all\s+|du\s+)?(?:code|codebase|files|sources?))?|"

@@ -25,6 +25,7 @@ from whoknows.ingest._markdown import UNCLOSED, read_markdown
 from whoknows.ingest._markup import links_only
 from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
+    ZIPPED,
     Document,
     is_someone,
     not_a_zip,
@@ -300,7 +301,8 @@ def _read(file: Path, context: IngestContext) -> Document | None:
             context.problem(file, None, foreign, NOT_A_ZIP_HINT, suffix=file.suffix)
             return None
         damage = zip_damage(file)
-        if damage is None and isinstance(error, _INTERNAL):  # (a library's, no reader's words)
+        office = file.suffix.lower() in ZIPPED  # (a library's words there, no reader's)
+        if damage is None and office and isinstance(error, _INTERNAL):
             damaged = N_("unreadable %(suffix)s document: a part of it is damaged or missing")
             context.problem(file, None, damaged, RESAVE_HINT, suffix=file.suffix)
             return None

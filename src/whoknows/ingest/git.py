@@ -24,14 +24,15 @@ _RECORD, _FIELD, _END = "\x1e", "\x1f", "\x1d"
 # %aN/%aE/%cN/%cE apply .mailmap; %B is the raw message
 _FORMAT = _RECORD + _FIELD.join(["%H", "%P", "%aN", "%aE", "%cN", "%cE", "%aI", "%B"]) + _END
 # (no external diff, no text conversion: nothing the repository's configuration names runs)
-# (whitespace ignored in the counts, every file still listed in --raw's lines: a commit that
-# changes files and no line but their spacing is formatting, whatever its subject says)
+# (changes of spacing ignored in the counts, every file still listed in --raw's lines: a
+# commit that changes files and no line but the amount of their spacing is formatting,
+# whatever its subject says; not spacing added where there was none: "a=1" to "a = 1")
 _LOG = (
     "log",
     "--no-color",
     "--raw",
     "--numstat",
-    "--ignore-all-space",
+    "--ignore-space-change",
     "--ignore-blank-lines",
     "--no-ext-diff",
     "--no-textconv",
@@ -56,11 +57,6 @@ _COMMIT_TYPES = frozenset(
 _CONFLICTS = re.compile(r"^(?:Conflicts:|#|\t).*$", re.M)  # (git's own lines in a merge's body)
 # a merge's subject, on a commit with one parent too (a squashed or cherry-picked merge)
 _MERGE_SUBJECT = re.compile(r"\s*Merge (?:pull request #\d+|branch '|remote-tracking branch )")
-# housekeeping: a subject that only formats ("format code", "fix formatting", "lint fixes"),
-# bumps a version ("chore: bump version to 1.44.0", "Release v2.3.0", "Montée de version 2.4.0")
-# or fixes a typo ("fix typo in docs", "Corrige une coquille"), perhaps with a conventional
-# type before it and a place after it ("format code in VAT rounding", "lint fixes (billing)");
-# not "Fix the typo that broke the consumer group id", "Fix date formatting in invoices"
 _CHANGELOG = re.compile(
     r"(?:changelog|changes|history|news|release[-_ ]?notes|notes[-_ ]de[-_ ]version)"
     r"(?:\.(?:md|rst|txt|adoc|markdown))?",
@@ -309,8 +305,8 @@ class GitConnector:
 
 # files whose indentation is their meaning: a change of spacing alone may change what they do
 _LAYOUT = re.compile(
-    r"\.(?:py|pyi|pyx|ya?ml|sass|styl|pug|jade|haml|slim|coffee|nim|fs|fsx|hs|elm|cabal|mk)$|"
-    r"(?:^|/)(?:GNU)?[Mm]akefile$",
+    r"\.(?:py|pyi|pyx|ya?ml|sass|styl|pug|jade|haml|slim|coffee|nim|fs|fsx|hs|elm|cabal|mk|mak|"
+    r"bzl|rst|md)\"?$|(?:^|/)(?:GNU)?[Mm]akefile(?:\.am|\.in)?\"?$|(?:^|/)BUILD(?:\.bazel)?\"?$",
 )
 
 
