@@ -96,9 +96,8 @@ def ask(
     bridges = search.bridges(topic)
     unheld = search.unheld_words(topic, bridges)
     if as_json:
-        print_json(
-            {"query": topic, "people": answers, "also_searched": bridges, "not_found": unheld}
-        )
+        said = {"query": topic, "ranker": search.serving_ranker(ranker), "people": answers}
+        print_json({**said, "also_searched": bridges, "not_found": unheld})  # (ranker: as the web)
         return
     print_bridges(bridges)
     if not answers:
