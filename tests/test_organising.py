@@ -180,3 +180,17 @@ def test_an_announcer_and_a_forwarded_newsletter_are_not_the_experts(tmp_path: P
     experts = [a.name for a in service.search.ask("kubernetes helm cluster", k=0)]
     assert experts[0] == "Karim Benali", experts
     service.close()
+
+
+@pytest.mark.parametrize(("k", "place"), [(0, 4), (2, 2), (10, 4)])
+def test_score_places_a_leaver_where_ask_lists_her(k: int, place: int) -> None:
+    """A reviewer's: `ask` lists the k best by their evidence, those who left after the
+    others, where `score` placed a leaver after every matching person still here (10th in
+    `ask`, 40th in `score`). Person 1 left and has the best score."""
+    import numpy as np
+
+    from whoknows.rank.matching import _place
+
+    people, scores = np.asarray([1, 2, 3, 4]), np.asarray([5.0, 4.0, 3.0, 2.0])
+    assert _place(people, scores, 1, 5.0, frozenset({1}), k) == place
+    assert _place(people, scores, 3, 3.0, frozenset({1}), k) == 2  # (one still here ahead)

@@ -198,12 +198,13 @@ def score_person(
     written: Callable[[int], set[str]] | None = None,
     visible: frozenset[int] | None = None,
     gone: frozenset[int] = frozenset(),
+    listed_k: int = 0,
 ) -> Match:
     """The person's place among the people ``ask`` would list for ``text`` (those with a
     matching item: 0 when they have none), and which of the text's words their evidence holds
     (with ``also``: the organisation's words its unknown ones were bridged to, as written;
     ``visible``: the people who may be shown, whose items alone hold a word; ``gone``: those
-    who left, listed after the others)."""
+    who left, listed after the others within the ``listed_k`` best, as ``ask`` lists them)."""
     # (as ``rank`` builds them: kept to the people it may return when rows score alone)
     among = visible if ranker.scores_rows_alone(evidence) else None
     candidates = ranker.builder(evidence).build(text, include=frozenset({person_id}), among=among)
@@ -221,7 +222,8 @@ def score_person(
     index = candidates.people.index(person_id)
     listed = [i for i, p in enumerate(candidates.people) if candidates.votes.voted(p)]
     people = np.asarray(candidates.people)[listed]
-    rank = _place(people, scores[listed], person_id, float(scores[index]), gone) if votes else 0
+    place = (people, scores[listed], person_id, float(scores[index]), gone, listed_k)
+    rank = _place(*place) if votes else 0
     score = float(scores[index])
     if learning:  # the score ``ask`` gives a learner: below every expert, by interest
         experts = [PersonScore(candidates.people[i], float(scores[i]), []) for i in listed]
@@ -244,13 +246,21 @@ def score_person(
 
 
 def _place(
-    people: np.ndarray, scores: np.ndarray, person_id: int, score: float, gone: frozenset[int]
+    people: np.ndarray,
+    scores: np.ndarray,
+    person_id: int,
+    score: float,
+    gone: frozenset[int],
+    k: int = 0,
 ) -> int:
-    """A person's place among the listed ``people`` in ``ask``'s order: who left after the
-    others, then by score, ties the lower id first."""
+    """A person's place among the listed ``people`` in ``ask``'s order (by score, ties the
+    lower id first; of the ``k`` best, 0 for all, who left after the others)."""
     left = np.isin(people, list(gone))
     mine = person_id in gone
     by_score = (scores > score) | ((scores == score) & (people < person_id))
+    if mine and k and int(np.sum(by_score)) < k:  # (a leaver among the k best: after its others)
+        top = np.argsort(-scores, kind="stable")[:k]
+        return int(np.sum(~left[top]) + np.sum(left & by_score)) + 1
     return int(np.sum((left < mine) | ((left == mine) & by_score))) + 1
 
 

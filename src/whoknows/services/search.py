@@ -276,7 +276,8 @@ class SearchService:
         visible = self.workspace.visible_people()
         asked = as_asked(self.workspace, text)  # (the text as ``rank`` reads it)
         gone = self.gone()
-        return score_person(model, evidence, person_id, asked, also, written, visible, gone)
+        k = self.workspace.settings.default_k  # (a leaver's place: as ``ask`` lists them)
+        return score_person(model, evidence, person_id, asked, also, written, visible, gone, k)
 
     def gone(self) -> frozenset[int]:
         """The people the directory says have left: listed after those still here."""
