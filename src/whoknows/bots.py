@@ -75,12 +75,12 @@ _GROUP_MAILBOX = re.compile(
     r"plateforme|leadership|management|managers|board|treasury|tresorerie|product|produit|"
     r"design|qa|architecture|backend|frontend|mobile|network|reseau|logistics|logistique|"
     r"operations|procurement|communication|communications|press|presse|recrutement|jobs|"
-    r"newsletters?|news|bulletin|infolettre|lettre|actualites|actus|events|evenements|webinars?|"
-    r"mailing|updates)"
+    r"actualites|events|evenements|webinars?|mailing|updates|infosec)"
     r"(?:[-_+][^@.]*)?|[^@.]*[-_](?:team|all|list|liste|equipe|group|groupe|dl)|"
-    # a publication's, whatever joins its name ("lettre.dsi@", "infos-rh@", "actu@")
+    # a publication's ("newsletter@", "infos-rh@", "actu@"; a letter's name after a dot too:
+    # "lettre.dsi@")
     r"(?:newsletters?|news|lettre|infolettre|bulletin|actus?|infos?)(?:[-_+][^@]*)?|"
-    r"lettre\.[^@]*|infosec)$",
+    r"lettre\.[^@]*)$",
     re.IGNORECASE,
 )
 _LIST_SERVERS = ("lists.", "googlegroups.com", "groups.io")

@@ -184,10 +184,13 @@ def join_logins(conn: sqlite3.Connection, now: str) -> int:
     if not logins:
         return 0
     mailboxes: dict[str, set[int]] = {}
-    colleagues = _colleagues(conn)
+    roles: set[int] = set()  # (at a role's mailbox: "support@")
     for holder, key in conn.execute("SELECT person_id, key FROM aliases WHERE kind = 'email'"):
         if organisation_of(key) is not None:
             mailboxes.setdefault(key.split("@", 1)[0], set()).add(holder)
+        if group_mailbox(key):
+            roles.add(holder)
+    colleagues = _listed_internal(conn) - roles
     merged = 0
     for person, login in logins:
         holders = mailboxes.get(login, set()) - {person}
@@ -201,9 +204,9 @@ def join_logins(conn: sqlite3.Connection, now: str) -> int:
     return merged
 
 
-def _colleagues(conn: sqlite3.Connection) -> set[int]:
-    """The directory's people not marked external, less those at a role's mailbox only."""
-    listed = {
+def _listed_internal(conn: sqlite3.Connection) -> set[int]:
+    """The directory's people not marked external."""
+    return {
         person
         for (person,) in conn.execute(
             "SELECT a.person_id FROM aliases a JOIN persons p ON p.id = a.person_id"
@@ -211,12 +214,6 @@ def _colleagues(conn: sqlite3.Connection) -> set[int]:
             " AND (p.is_internal IS NULL OR p.is_internal != 0)"
         )
     }
-    roles = {
-        person
-        for person, key in conn.execute("SELECT person_id, key FROM aliases WHERE kind = 'email'")
-        if group_mailbox(key)
-    }
-    return listed - roles
 
 
 def _split_off(conn: sqlite3.Connection, person: int) -> bool:

@@ -77,7 +77,7 @@ def keeps_books(text: str) -> bool:
     return (
         _BOOKS.search(text) is not None
         or STATUS_AT.match(text) is not None
-        or (closed_with_pointer(text))
+        or closed_with_pointer(text)
     )
 
 

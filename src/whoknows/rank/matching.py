@@ -259,7 +259,7 @@ def _place(
     mine = person_id in gone
     by_score = (scores > score) | ((scores == score) & (people < person_id))
     if mine and k and int(np.sum(by_score)) < k:  # (a leaver among the k best: after its others)
-        top = np.argsort(-scores, kind="stable")[:k]
+        top = np.lexsort((people, -scores))[:k]  # (ask's order: ties the lower id first)
         return int(np.sum(~left[top]) + np.sum(left & by_score)) + 1
     return int(np.sum((left < mine) | ((left == mine) & by_score))) + 1
 

@@ -6,6 +6,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError, WhoknowsError
@@ -280,9 +281,14 @@ class SearchService:
         return score_person(model, evidence, person_id, asked, also, written, visible, gone, k)
 
     def gone(self) -> frozenset[int]:
-        """The people the directory says have left: listed after those still here."""
-        people = self.workspace.directory().people
-        return frozenset(person for person, info in people.items() if info.left)
+        """The people the directory says have left: listed after those still here (read once
+        per store generation and day: every query reads it, a departure dated later passes)."""
+
+        def left(_: object) -> frozenset[int]:
+            people = self.workspace.directory().people
+            return frozenset(person for person, info in people.items() if info.left)
+
+        return self.workspace.per_generation(f"gone:{date.today().isoformat()}", left)
 
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:
         """How well one person's evidence covers ``text``, with the model behind ``ask``."""
