@@ -194,3 +194,27 @@ def test_score_places_a_leaver_where_ask_lists_her(k: int, place: int) -> None:
     people, scores = np.asarray([1, 2, 3, 4]), np.asarray([5.0, 4.0, 3.0, 2.0])
     assert _place(people, scores, 1, 5.0, frozenset({1}), k) == place
     assert _place(people, scores, 3, 3.0, frozenset({1}), k) == 2  # (one still here ahead)
+
+
+def test_an_address_in_a_colleagues_text_is_never_shown_whole(tmp_path: Path) -> None:
+    """A privacy officer's: a mail that gave a colleague's address ("Ask Zoé
+    (zoe.lefevre@…)") showed it whole in `ask` and its JSON; a package's version is no
+    address."""
+    path = tmp_path / "vpn.mbox"
+    box = mailbox.mbox(str(path))
+    _mail(
+        box,
+        1,
+        "Antoine Rousseau <antoine.rousseau@alize.example>",
+        "FortiGate Lyon",
+        "FortiGate IPsec lifetimes: 28800 s on phase 1, certificates signed by the PKI of "
+        "zoe.lefevre@alize.example, forticlient@7.2.3 pinned on laptops.",
+    )
+    box.flush()
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("mbox", path)
+    shown = [e for a in service.search.ask("FortiGate IPsec lifetimes", k=0) for e in a.evidence]
+    text = " ".join(f"{e.title} {e.snippet}" for e in shown)
+    assert "z•••@alize.example" in text and "zoe.lefevre@" not in text, text
+    assert "forticlient@7.2.3" in text
+    service.close()

@@ -52,6 +52,15 @@ def mask_email(value: str) -> str:
     return _EMAIL.sub(_masked, value)
 
 
+# an address in running text: a dotted domain ending in letters (not "lodash@4.17.21")
+_ADDRESS_IN_TEXT = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}\b")
+
+
+def mask_addresses(text: str) -> str:
+    """``text`` with the addresses in it shown as t•••@corvid.example."""
+    return _ADDRESS_IN_TEXT.sub(_masked, text)
+
+
 def _masked(match: re.Match[str]) -> str:
     local, _, domain = match.group().partition("@")
     return f"{local[:1]}•••@{domain}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from whoknows.identity.admin import mask_addresses
 from whoknows.privacy import MentionMatcher
 from whoknows.services.results import EvidenceView
 from whoknows.store.claims import SHOWN_TITLE
@@ -19,11 +20,13 @@ SHOWN_COLUMNS = (
 
 
 def evidence_view(item: sqlite3.Row, role: str, found: str, hidden: MentionMatcher) -> EvidenceView:
-    """One shown item: its title, the snippet ``found`` in its text, masked for ``hidden``."""
+    """One shown item: its title, the snippet ``found`` in its text, masked for ``hidden``,
+    with no address shown whole ("z•••@alize-mutuelle.fr": a colleague's mail that gave
+    another's address showed it in every answer)."""
     return EvidenceView(
         item_id=item["id"],
-        title=hidden.mask(item["shown_title"]) or "",
-        snippet=hidden.mask(_after_title(item, found)) or "",
+        title=mask_addresses(hidden.mask(item["shown_title"]) or ""),
+        snippet=mask_addresses(hidden.mask(_after_title(item, found)) or ""),
         date=item["date"],
         url=hidden.url(safe_url(item["url"])),
         role=role,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Container
 
 from whoknows.errors import NotFoundError, UsageError
@@ -14,6 +15,8 @@ from whoknows.services.workspace import Workspace
 from whoknows.store import persons, utc_now
 from whoknows.store.persons import PersonDetail, PersonSummary
 
+_MAILBOX = re.compile(r"([\w.+\-]+)@")  # (an address's first part: a login of its own tools)
+
 
 class PeopleService:
     def __init__(self, workspace: Workspace) -> None:
@@ -23,10 +26,23 @@ class PeopleService:
         return persons.list_people(self.workspace.store().conn, search, limit)
 
     def show(self, person_id: int) -> PersonDetail:
-        """A person's entry with every alias; email addresses masked wherever they occur."""
+        """A person's entry with every alias; email addresses masked wherever they occur, and
+        so is a login that is an address's first part ("zoe.lefevre", a Jira login joined to
+        zoe.lefevre@…: the two together are the address)."""
         detail = persons.person_detail(self.workspace.store().conn, person_id)
-        masked = [dataclasses.replace(a, value=mask_email(a.value)) for a in detail.aliases]
-        return dataclasses.replace(detail, aliases=masked)
+        mailboxes = {m.lower() for a in detail.aliases for m in _MAILBOX.findall(a.value)}
+        login = re.compile("|".join(rf"(?<![\w.]){re.escape(m)}(?![\w@])" for m in mailboxes))
+
+        def masked(value: str) -> str:
+            if mailboxes:
+                value = login.sub(lambda found: found.group()[:1] + "•••", value)
+            return mask_email(value)
+
+        aliases = [dataclasses.replace(a, value=masked(a.value)) for a in detail.aliases]
+        merges = [
+            dataclasses.replace(m, reason=m.reason and masked(m.reason)) for m in detail.merges
+        ]
+        return dataclasses.replace(detail, aliases=aliases, merges=merges)
 
     def merge(self, keep: int, merge: int) -> MergeResult:
         store = self.workspace.store()
