@@ -284,6 +284,11 @@ def test_formatting_commits_are_told_from_fixes_that_say_format(
         ("Update dependencies for log4j CVE fix", False),
         ("Bump version of the Kafka client for the rebalance bug", False),
         ("Lint for unsafe SQL in migrations", False),
+        # an attacker's: a typo in what a program reads broke it
+        ("Fix typo in Vault policy path", False),
+        ("fix typo in the S3 endpoint URL", False),
+        ("Correction d'une coquille dans le chemin de la clé SSH", False),
+        ("Fix typo in README", True),
         (
             "fix typo\n\nThe table name in the DynamoDB lock config was misspelt, so CI plans ran"
             " without any state lock and two applies corrupted the network state.",

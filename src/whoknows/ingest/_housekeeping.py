@@ -87,7 +87,12 @@ FIXES = re.compile(
     r"outage|regression|leak|reject\w*|cass\w*|plant\w*|r[ée]gression|faille)\b|"
     r"^(?:\w+(?:\([^)]*\))?!?:\s*)?(?:re)?format\w*\s+(?:of|for|des|de|du|d['’])\s+"
     r"(?!(?:the\s+)?(?:code|codebase|files|sources?|tout le code)\b)|"
-    r"^(?:\w+(?:\([^)]*\))?!?:\s*)?(?:add\s+)?(?:a\s+)?lint(?:ing)?\s+(?:rules?\s+)?(?:for|against)\b",
+    r"^(?:\w+(?:\([^)]*\))?!?:\s*)?(?:add\s+)?(?:a\s+)?lint(?:ing)?\s+(?:rules?\s+)?(?:for|against)\b|"
+    # a typo in what a program reads is a fix ("Fix typo in Vault policy path"): it did not work
+    r"\b(?:typos?|misspel\w*|coquilles?|fautes?\s+de\s+frappe)\b[^.!?:;]{0,40}?\b(?:paths?|urls?|"
+    r"uris?|endpoints?|host(?:names?)?|ports?|keys?|quer(?:y|ies)|selectors?|regexp?s?|"
+    r"polic(?:y|ies)|env(?:ironment)?\s+var\w*|chemins?|cl[ée]s?|requ[êe]tes?|"
+    r"politiques?|adresses?)\b",
     re.IGNORECASE,
 )
 

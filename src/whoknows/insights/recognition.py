@@ -14,8 +14,10 @@ is kept for topics a person chose to hide).
                      it has (role_fit needs a directory, formal needs reputation)
     hidden(p)      = evidence(p) x (1 - recognition(p))
 
-Listed: people with strength >= EVIDENCED, evidence >= 0.3 and recognition <= 0.5, highest
-hidden score first, each with the figures behind it.
+Listed: the topic's holders (strength >= EVIDENCED, or half of its evidence alone, as `gaps`
+and the tandem count them: :func:`~whoknows.insights.topicmap.holders`; below EVIDENCED,
+from two items at least) with evidence >= 0.3 and recognition <= 0.5, highest hidden score
+first, each with the figures behind it.
 """
 
 from __future__ import annotations
@@ -29,9 +31,13 @@ from dataclasses import dataclass
 from whoknows.i18n import Translator, translator
 from whoknows.insights.claims import EVIDENCED, department_lift, title_names_topic
 from whoknows.insights.directory import Directory, iso_day
+from whoknows.insights.topicmap import holders
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
 
 MIN_EVIDENCE = 0.3
+# below EVIDENCED, holding half of a topic is expertise from two items at least: one answer
+# (a demo's accountant, "load balancer": one item, all of it) shows no more than that answer
+FEWEST_ITEMS_HELD = 2
 MAX_RECOGNITION = 0.5
 
 
@@ -90,11 +96,13 @@ class HiddenExpert:
 
 @dataclass
 class HiddenSearch:
-    """A topic's under-recognised experts, and the strongest visible holder's strength (below
-    ``EVIDENCED``, nobody could be listed: a small or quiet workspace, or old evidence)."""
+    """A topic's under-recognised experts, the strongest visible holder's strength, and
+    whether anyone holds the topic (``held``: if not, nobody could be listed: a small or quiet
+    workspace, or old evidence)."""
 
     experts: list[HiddenExpert]
     strongest: float
+    held: bool = False
 
 
 def _peers(t: Translator, lift: float) -> str:
@@ -167,6 +175,10 @@ class Recognition:
         visible = {p: v for p, v in evidence.strength.items() if p in self.directory}
         if not visible:
             return HiddenSearch([], 0.0)
+        items = {p: len({item for item, _, _ in evidence.item_votes.get(p, [])}) for p in visible}
+        held = {
+            p for p in holders(visible) if visible[p] >= EVIDENCED or items[p] >= FEWEST_ITEMS_HELD
+        }
         top = max(visible.values())
         total = sum(visible.values())
         self.read(visible)
@@ -174,7 +186,7 @@ class Recognition:
         found = []
         for person_id, strength in visible.items():
             relative = strength / top
-            if strength < EVIDENCED or relative < MIN_EVIDENCE:
+            if person_id not in held or relative < MIN_EVIDENCE:
                 continue
             fit, lift = self.role_fit(person_id, topic, evidence)
             formal = self.formal(person_id, peers)
@@ -189,7 +201,7 @@ class Recognition:
                     person_id=person_id,
                     evidence=relative,
                     strength=strength,
-                    items=len({item for item, _, _ in votes}),
+                    items=items[person_id],
                     share=strength / total,
                     role_fit=fit,
                     department_lift=lift,
@@ -200,4 +212,4 @@ class Recognition:
                     top_items=[item for item, _, _ in votes[:3]],
                 )
             )
-        return HiddenSearch(sorted(found, key=lambda h: (-h.hidden, h.person_id)), top)
+        return HiddenSearch(sorted(found, key=lambda h: (-h.hidden, h.person_id)), top, bool(held))

@@ -103,6 +103,7 @@ class HiddenExperts:
     # the strongest visible holder's strength, and the strength a holder needs to be listed
     strongest: float = 0.0
     evidenced: float = 0.0
+    held: bool = False  # someone holds it: strength >= evidenced, or half of it alone
     also_searched: list[Bridge] = field(default_factory=list)
 
     def why_none(self, t: Translator, beside_the_holders: bool = False) -> str:
@@ -113,22 +114,21 @@ class HiddenExperts:
         values = {"topic": repr(self.topic), "strongest": t.format_number(self.strongest, 1)}
         if self.strongest <= 0:
             said = N_("no under-recognised experts on %(topic)s: nobody holds evidence on it")
-        elif self.strongest < self.evidenced:
+        elif not self.held:
             values["evidenced"] = t.format_number(self.evidenced, 1)
             said = N_(
                 "no under-recognised experts on %(topic)s: no holder's evidence reaches strength"
-                " %(evidenced)s (the strongest: %(strongest)s); `whoknows topic` lists every"
-                " holder"
+                " %(evidenced)s, nor half of it in two items or more (the strongest:"
+                " %(strongest)s); `whoknows topic` lists every holder"
             )
             if beside_the_holders:
                 said = N_(
                     "no under-recognised experts on %(topic)s: no holder's evidence reaches"
-                    " strength %(evidenced)s (the strongest: %(strongest)s)"
+                    " strength %(evidenced)s, nor half of it in two items or more (the strongest:"
+                    " %(strongest)s)"
                 )
         else:
-            said = N_(
-                "no under-recognised experts on %(topic)s: its evidenced holders are recognised"
-            )
+            said = N_("no under-recognised experts on %(topic)s: its holders are recognised")
         return t.gettext(said) % values
 
 

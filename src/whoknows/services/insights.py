@@ -256,7 +256,12 @@ class InsightsService:
         strongest = recognition.hidden_experts(topic)
         rows = [self._hidden_view(directory, e, t) for e in strongest.experts]
         return HiddenExperts(
-            topic.label, rows, round(strongest.strongest, 3), EVIDENCED, also_searched=found
+            topic.label,
+            rows,
+            round(strongest.strongest, 3),
+            EVIDENCED,
+            held=strongest.held,
+            also_searched=found,
         )
 
     def _hidden_view(
