@@ -398,6 +398,10 @@ CRAFTED = [
     b"From: Ann <ann@x.example>\nSubject: latin\nContent-Type: text/plain; charset=latin-1\n\n"
     b"caf\xe9\n",
     b"From: Ann <ann@x.example>\nSubject: ascii\n\nno charset, caf\xc3\xa9\n",
+    b"From: Ann <ann@x.example>\nSubject: latin\n\nno charset, s\xe9curit\xe9 \x80 5\n",
+    b"From: Ann <ann@x.example>\nSubject: ascii\nContent-Type: text/plain; charset=us-ascii\n\n"
+    b"d\xc3\xa9tection\n",
+    b"From: Zo\xc3\xa9 <zoe@x.example>\nContent-Type: text/html\n\n<p>Lef\xc3\xa8vre</p>\n",
     b"Subject: no sender\n\nbody\n",
     b"From: Ann <ann@x.example>\nAuto-Submitted: auto-generated\nDate: not a date\n\nbot\n",
 ]
@@ -423,6 +427,28 @@ def test_the_fast_reading_gives_what_the_standard_parser_gives(
         ), raw[:200]
         assert [p.one_line() for p in fast.problems] == [p.one_line() for p in slow.problems]
         assert fast.skipped == slow.skipped
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        (CRAFTED[6], "no charset, café"),
+        (CRAFTED[7], "no charset, sécurité € 5"),
+        (CRAFTED[8], "détection"),
+        (CRAFTED[9], "Lefèvre"),
+        (CRAFTED[5], "café"),  # (a declared charset is read as declared)
+    ],
+)
+def test_eight_bit_text_with_no_charset_is_read_as_utf8_else_windows_1252(
+    raw: bytes, read: str, tmp_path: Path
+) -> None:
+    """A privacy officer's mail with no charset stored "Zo�� Lef��vre" and "s��curit��": no
+    accented word could be found, nor an erased person's name masked in a colleague's mail."""
+    from whoknows.ingest.mail import message_items
+
+    for fast in (True, False):
+        (item,) = message_items(raw, tmp_path / "box.mbox", None, IngestContext(), fast=fast)
+        assert item.text.strip() == read
 
 
 def test_most_sample_messages_take_the_fast_path(sample_org: list[SampleSource]) -> None:

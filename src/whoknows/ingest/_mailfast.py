@@ -7,7 +7,9 @@ standard parser.
 What it gives is what the standard parser (``email.policy.default``) gives for such a message:
 header values unfolded the way the policy unfolds them (line breaks removed, the first line's
 leading blanks stripped), and the body decoded the way ``get_content`` decodes it (the
-charset, errors replaced). ``tests/test_mail.py`` compares both readings on every sample.
+charset, errors replaced), except 8-bit text that declares no charset but ASCII
+(:func:`undeclared_text`, read so by both). ``tests/test_mail.py`` compares both readings on
+every sample.
 """
 
 from __future__ import annotations
@@ -105,6 +107,28 @@ def _charset(content_type: str | None) -> str | None:
     return charset if charset in _CHARSETS else None
 
 
+_ASCII = {"us-ascii", "ascii"}
+
+
+def undeclared_text(data: bytes) -> str:
+    """Text whose charset is not declared, or declared ASCII, though it holds 8-bit bytes
+    (scripts, old mailers, some exports): UTF-8 when it decodes as UTF-8, else Windows-1252, a
+    superset of Latin-1 (the standard parser replaces every such byte: "Zo�� Lef��vre",
+    "s��curit��", so no accented word could be found, nor an erased person's name masked)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def declared_text(data: bytes, charset: str | None) -> str | None:
+    """``data`` decoded as :func:`undeclared_text` when ``charset`` (the declared one, None if
+    none) says nothing beyond ASCII and the bytes are 8-bit; None otherwise."""
+    if (charset is None or charset.lower() in _ASCII) and not data.isascii():
+        return undeclared_text(data)
+    return None
+
+
 def simple_message(raw: bytes) -> tuple[SimpleHeaders, str] | None:
     """(headers, body text) of a simple message, or None when the standard parser must read it."""
     end = raw.find(b"\n\n")
@@ -132,4 +156,5 @@ def simple_message(raw: bytes) -> tuple[SimpleHeaders, str] | None:
     body = raw[end + 2 :]
     if encoding == "quoted-printable":
         body = quopri.decodestring(body)
-    return headers, body.decode(charset, errors="replace")
+    text = declared_text(body, charset)
+    return headers, body.decode(charset, errors="replace") if text is None else text

@@ -22,7 +22,7 @@ from whoknows.ingest._events import announces_event
 from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
 from whoknows.ingest._governance import casts_a_vote, only_procedure, reports_a_result
-from whoknows.ingest._mailfast import simple_message
+from whoknows.ingest._mailfast import declared_text, simple_message
 from whoknows.ingest._mailheaders import Headers, addresses, list_addresses
 from whoknows.ingest._mailtext import (
     ANNOUNCES,
@@ -306,6 +306,9 @@ def _body(
         return None, attachments, ""
     if not isinstance(content, str):
         return "", attachments, ""
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes) and (text := declared_text(payload, part.get_content_charset())):
+        content = text
     if part.get_content_subtype() == "html":
         return html_to_text(content, leave_out=QUOTED_HTML), attachments, html_to_text(content)
     return content, attachments, ""
@@ -314,11 +317,12 @@ def _body(
 class MboxConnector:
     """mbox: senders, recipients, threads (Message-ID / In-Reply-To / References; a reply whose
     References hold only its parent joins its parent's thread); quotes and signatures stripped;
-    automatic replies skipped; a forwarded original its writer's item; charsets decoded;
-    attachments skipped and counted; a list archive's masked senders ("x at y.org") read, its
-    digests and a .gz beside its file skipped; a file cut short inside a message's "From "
-    line, headers or multipart body, and a damaged From line refused (a plain body cut inside
-    its text reads as a short one)"""
+    automatic replies skipped; a forwarded original its writer's item; charsets decoded
+    (8-bit text that declares none read as UTF-8, else Windows-1252); attachments skipped and
+    counted; a list archive's masked senders ("x at y.org") read, its digests and a .gz beside
+    its file skipped; a file cut short inside a message's "From " line, headers or multipart
+    body, and a damaged From line refused (a plain body cut inside its text reads as a short
+    one)"""
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
