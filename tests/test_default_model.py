@@ -126,7 +126,9 @@ def test_a_model_of_its_own_replaces_the_default_only_when_it_ranks_better(
     """An evaluator's organisation of 93 usable questions ranked with the default model, whose
     activity priors (learnt on Stack Exchange) put a prolific generalist first; its own model,
     judged on the latest fifth, ranked those questions better (0.979 against 0.951). From
-    MIN_OWN questions the two are compared there; a tie keeps the default."""
+    MIN_OWN questions the two are compared there; anything short of better beyond noise keeps
+    the default (a startup's own model won 17 questions by 0.08 and had learnt that its
+    manager, who posts everywhere, answers)."""
     service = _workspace(tmp_path, 60)
     model = service.workspace.evidence().model
     assert model is not None and model.usable
@@ -138,7 +140,7 @@ def test_a_model_of_its_own_replaces_the_default_only_when_it_ranks_better(
         assert "uses the default model" in said and "for a model of its own" in said
         assert "needs" not in said and f"{meta['usable_queries']} usable writings" in said
     else:
-        assert meta["held_out_ndcg10_learned"] > meta["held_out_ndcg10_default"]
+        assert meta["held_out_ndcg10_learned"] > meta["held_out_ndcg10_default"] + 0.01
         assert "reason" not in meta and meta["training_queries"] == meta["usable_queries"]
         assert "for the default model" in said
         assert f"trained on {meta['usable_queries']} writings read as questions" in said

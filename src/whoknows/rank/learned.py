@@ -161,7 +161,9 @@ class LearnedModel:
         """A model fitted on the history but its latest fifth, judged there: kept (and fitted
         again on all of it) unless it ranks those questions worse than hybrid-prior beyond
         noise, or (with a ``rival``: the shipped default, fitted on far more questions) not
-        better than the rival on average."""
+        better than the rival beyond noise (a startup's 85 questions: a model of its own won
+        17 held-out ones by 0.08 on average, having learnt that the engineering manager who
+        posts in every channel answers, and put him first for Helm on a roadmap post)."""
         split = int(len(per_query) * (1 - HELD_OUT))
         every = [view for views in per_query for view in views]
         learning = [view for views in per_query[:split] for view in views]
@@ -174,7 +176,7 @@ class LearnedModel:
         if rival is not None and rival.booster is not None:
             shipped, _ = per_query_ndcg(rival.predict, per_query[split:])
             meta["held_out_ndcg10_default"] = round(float(shipped.mean()), 4)
-            meta["use_model"] = bool(meta["use_model"]) and bool(learned.mean() > shipped.mean())
+            meta["use_model"] = bool(meta["use_model"]) and clearly_worse(shipped, learned)
         if not meta["use_model"]:
             meta["reason"] = "the model ranked the held-out history worse than hybrid-prior"
             return cls(None, meta)
