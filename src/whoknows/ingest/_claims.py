@@ -30,7 +30,16 @@ _CLAIM = re.compile(
     r"[çc]a|ce sujet)\b)|c['’]est ma sp[ée]cialit[ée]|"
     r"je suis (?:votre|le|la|ton|ta) (?:contact|r[ée]f[ée]rente?|sp[ée]cialiste|experte?)\b|"
     r"j['’]ai (?:souvent|beaucoup|d[ée]j[àa]|maintes fois) (?:g[ée]r[ée]|trait[ée]|"
-    r"travaill[ée]|vu|r[ée]solu))",
+    r"travaill[ée]|vu|r[ée]solu)|"
+    # experience claimed ("J'ai une grosse expérience en cybersécurité", "I have 10 years of
+    # experience with Kafka", "je suis experte en HL7", "I'm experienced with FHIR")
+    r"(?:j['’]ai|i have|i['’]ve(?: got)?|je poss[èe]de|avec)\s+(?:une |un |de l['’]|a |an )?"
+    r"(?:(?:tr[èe]s |really |very )?(?:grosse|solide|longue|bonne|large|vraie|r[ée]elle|"
+    r"forte|belle|strong|solid|deep|long|good|extensive|broad|real|significant)\s+)?"
+    r"(?:(?:lots of|a lot of|plenty of|years of|many years of|\d+\s*(?:\+\s*)?(?:years?|ans)"
+    r"\s+(?:of|d['’]))\s*)?(?:exp[ée]rience|expertise|background)\b|"
+    r"\b(?:je suis|i['’]m|i am)\s+(?:un |une |an? )?(?:(?:vrai |vraie |real |true )?"
+    r"(?:expert|experte|sp[ée]cialiste|specialist)|experienced|exp[ée]riment[ée]e?)\b)",
     re.IGNORECASE,
 )
 # the reason or condition that would make a claim an answer ("…, because the eager assignor
@@ -62,7 +71,7 @@ _OFFERING = (
 _OFFER = re.compile(  # (its condition before it too: "if your consumer group lags, reach out")
     rf"\b(?:(?:if|when|si|quand|d[èe]s qu)\b[^.;!?]*?\b)?{_OFFERING}\b[^.;!?]*", re.IGNORECASE
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"\b\d")  # (a figure, not a name's digit: "HL7", "S3")
 _WORDS = re.compile(r"\w+")
 
 
@@ -72,7 +81,7 @@ def only_claims(sentences: list[str]) -> bool:
     body = " ".join(sentences)
     if not _CLAIM.search(body):
         return False
-    specific = any(map(names_something, sentences)) or _DIGIT.search(body)
+    specific = any(map(names_something, sentences)) or _DIGIT.search(_CLAIM.sub(" ", body))
     offered = _OFFER.sub(" ", body)  # ("ping me if the lag comes back": the offer's condition)
     told = _REASON.search(offered) or _clause_after(_CLAIM.sub(" ", offered))
     return not (specific or told or instructs(body) or explains(body))

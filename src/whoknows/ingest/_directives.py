@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._referrals import MEETING
+from whoknows.ingest._coordination import MEETING
 from whoknows.ingest._requests import explains
 from whoknows.ingest._vague import names_something, only_general_advice
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from whoknows.bots import looks_like_bot
 from whoknows.i18n import N_
+from whoknows.ingest._coordination import triages
 from whoknows.ingest._json import JsonObject, text_of
 from whoknows.ingest._markup import adf_to_text, jira_wiki_to_text
-from whoknows.ingest._referrals import triages
 from whoknows.ingest._requests import nudges
 from whoknows.ingest._sentences import headline
 from whoknows.ingest._templates import TEMPLATE_SKIP, TEMPLATE_THREADS, Templates

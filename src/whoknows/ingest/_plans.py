@@ -50,8 +50,39 @@ _FIGURE = re.compile(r"\d")
 PLAN_WORDS = 40
 
 
+# a list of priorities under its heading ("2026 focus areas: Kafka reliability, Postgres upgrade
+# to 16, ETA windows, SAML SSO for enterprise, warehouse management integrations. Owners in the
+# roadmap doc.", "Chantiers prioritaires : PRA, sauvegardes, supervision"): the subjects to be
+# worked on, by whoever owns them; a startup's engineering manager was first for Helm on one
+_PRIORITIES = re.compile(
+    r"^\W*(?:[\w'’-]+ ){0,3}?(?:focus areas?|priorities|key (?:themes|topics|initiatives)|"
+    r"roadmap|objectives|okrs?|goals|themes|axes(?: prioritaires)?|priorit[ée]s|objectifs|"
+    r"chantiers(?: prioritaires)?|th[èe]mes)(?: for| pour| de| du| 20\d\d| q[1-4])*\s*:\s*"
+    r"(?P<items>[^.!?:]+)",
+    re.IGNORECASE,
+)
+_ITEMS = re.compile(r"\s*(?:,|;|\bet\b|\band\b)\s*", re.IGNORECASE)
+ITEM_WORDS = 6  # (an item of a list names a subject; a sentence after a colon tells)
+FEWEST_ITEMS = 3
+
+
+def lists_priorities(text: str) -> bool:
+    """Whether a message lists priorities under their heading and tells nothing of them (what
+    follows the list only points to owners or a plan: "Owners in the roadmap doc.")."""
+    found = _PRIORITIES.match(text)
+    if found is None or len(text.split()) > PLAN_WORDS or _REASON.search(text):
+        return False
+    items = [item for item in _ITEMS.split(found["items"]) if item.strip()]
+    if len(items) < FEWEST_ITEMS or any(len(item.split()) > ITEM_WORDS for item in items):
+        return False
+    return len(text[found.end() :].split()) <= ITEM_WORDS
+
+
 def plans_only(text: str) -> bool:
-    """Whether a message only says a subject will be looked at later (see the module)."""
+    """Whether a message only says a subject will be looked at later, or lists priorities
+    (see the module)."""
+    if lists_priorities(text):
+        return True
     if len(text.split()) > PLAN_WORDS or _FIGURE.search(text) or _REASON.search(text):
         return False
     if names_something(text) or not _PLAN.search(text):

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._acknowledging import courteous
-from whoknows.ingest._books import STATUS_AT, keeps_books
-from whoknows.ingest._notices import COURTESY, acknowledges_receipt
-from whoknows.ingest._requests import explains, instructs, offers_fix
+from whoknows.ingest._coordination import PASSES_ON, coordinates
+from whoknows.ingest._notices import acknowledges_receipt
+from whoknows.ingest._requests import explains, instructs
+from whoknows.ingest._vague import names_something
 
 _CAPITAL = r"[^\W\d_a-zß-ÿ]"
 _LETTERS = r"[^\W\d_]"
@@ -105,6 +105,15 @@ _THEN_ASK_THEM = (
     r"(?:i['’]ve |i have |i['’]m )?(?:cc['’]?(?:ing|e?d)|cop(?:ied|ying)|"
     r"loop(?:ed|ing) in) (?:him|her|them)(?: in)?)(?!\w)"
 )
+_READ = (
+    r"(?i:check|see|read|look at|have a look at|refer to|voir|vois|voyez|regarde[rz]?|lis|"
+    r"lisez|lire|consulte[rz]?|jette[rz]? un (?:œil|oeil) [àa])"
+)
+_WRITING = (
+    r"(?i:handbook|runbook|docs?|documentation|notes?|guide|wiki(?: page)?|page|write-?up|"
+    r"readme|playbook|procedure|proc[ée]dure|fiche|tuto(?:riel)?|tutorial|mode op[ée]ratoire)"
+    r"(?!\w)"
+)
 _POINTERS = tuple(
     re.compile(pattern)
     for pattern in (
@@ -129,6 +138,12 @@ _POINTERS = tuple(
         r"(?i:en (?:copie|cci?)|in|to (?:the|this) (?:thread|loop|conversation))(?!\w)",
         rf"(?i:c['’]est [àa])\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
         r"(?i:qu['’]il faut (?:demander|s['’]adresser|voir))(?!\w)",
+        # a colleague's writing to read ("check Kevin's solver handbook in the wiki", "voir la
+        # doc de Karim sur le wiki"): the writer points to it, as to its writer
+        rf"(?<!\w){_READ}\s+(?:(?i:the|la|le|les|l['’])\s?)?"
+        rf"(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_WRITING}",
+        rf"(?<!\w){_READ}\s+(?i:la|le|les|l['’])\s?(?:[\w-]+\s+){{0,2}}?{_WRITING}"
+        rf"(?:\s+[\w-]+){{0,3}}?\s+(?i:de|d['’])\s?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})",
     )
 )
 # a pointer that comes with an answer answers: so many words before it, or after it, in its
@@ -210,74 +225,20 @@ _HANDS_OVER = re.compile(  # (a mention keeps its case: "@Hank Moore" is one per
     rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})(?:,\s+(?i:(?:{_CAN_YOU}{_ASKED_TO_DO})|"
     rf"{_PEUX_TU}{_ASKED_TO_DO_FR})|,?\s+(?i:please\s+{_ASKED_TO_DO}))"
 )
-# why them: what the colleague did or knows ("You did the last two upgrades.")
-_YOU_DID = re.compile(
-    r"^\W*(?:you|tu|vous)\s+(?:did|know|wrote|built|handled|fixed|set up|as fait|connais|"
-    r"connaissez|avez fait|as (?:écrit|monté|géré)|avez (?:écrit|monté|géré))\b",
-    re.IGNORECASE,
-)
 _WHEN_FREE = re.compile(
     r"(?i:when(?:ever)? you (?:can|get a (?:chance|minute)|have (?:a minute|time))|"
     r"quand (?:tu peux|vous pouvez|tu auras|vous aurez) ?(?:le temps|un moment)?)"
-)
-# a session or a meeting to attend ("La session de recyclage est fixée au 14 mai, merci de
-# confirmer votre présence", "Point PACS mardi 10h en salle 2"; not "Sync runs every night …")
-MEETING = (
-    r"(?i:\b(?:fix[ée]e?|pr[ée]vue?|planifi[ée]e?) (?:(?:au|le|pour le) \d|"
-    r"(?:(?:le|pour|ce) )?(?:lundi|mardi|mercredi|jeudi|vendredi) \d)|"
-    r"^\W*(?:point|sync|call|visio|stand-?up|r[ée]union|meeting)\b"
-    r"(?:(?!\b(?:runs?|ran|is|are|was|happens|tourne|se fait|every|each|nightly|daily|tous les|"
-    r"chaque|[àa] savoir)\b)[^.!?]){0,40}?\b(?:lundi|"
-    r"mardi|mercredi|jeudi|vendredi|demain|monday|tuesday|wednesday|thursday|friday|tomorrow|"
-    r"\d{1,2} ?h(?:\d{2})?|\d{1,2}:\d{2}|\d{1,2} ?(?:am|pm))\b|"
-    r"confirm(?:er)? (?:votre|ta|your) (?:pr[ée]sence|participation|attendance))"
-)
-_TRIAGE = re.compile(
-    r"(?i:\bfixed (?:by|in|via) [#!]\d+|\bclosing\W*$|\bfermeture\W*$)|"
-    r"(?i:^\W*(?:labell?ed|tagged|triaged|moving|moved|bumping|bumped|closing as|marking|"
-    r"marked|reopening|priorit[ye]|étiquet|tri[ée]|d[ée]plac|duplicate of|dup of|doublon d)|"
-    r"\bp[0-4]\b|\bpriorit|\bsprint\b|"
-    r"\bmilestone\b|\bbacklog\b|\brelease plan\b|\btarget(?:ing|ed)? (?:v?\d|the next release)|"
-    r"\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"
-    r"\bmettre [àa] jour le ticket\b|"
-    # a status report ("Weekly status: interlocking SAT progress 80 %"; not "Status: mitigated,
-    # the disk on db-3 was full")
-    r"^\W*(?:weekly|daily|monthly|hebdo(?:madaire)?) (?:status|statut)(?: (?:update|report))?"
-    r"\s*:|"
-    r"\b(?:progress|avancement) (?:[àa] )?\d{1,3} ?%|"
-    rf"{MEETING}|"
-    r"\b(?:merci de vous inscrire|inscrivez-vous|please (?:register|sign up)|register for the)\b|"
-    # an escalation, a meeting, a schedule
-    r"\bescala\w*|\bbump(?:ing|ed)? (?:it )?to\b|"
-    r"\b(?:incident|war ?room|bridge|cellule de crise)\b[^.!?]{0,30}\b(?:open|ouvert)|"
-    r"\b(?:meeting|réunion|comité|copil|steering|ops review|(?:the|our|next|this) weekly|"
-    r"weekly (?:meeting|sync|call|review)|revue|"
-    r"(?:a|the|on a|in a) call (?:at|with|on|tomorrow|today|this)|call at \d|"
-    r"schedul(?:e|ed|ing) (?:a|an|the|it|this)|planifi(?:er|ons|é) (?:une|un|la|le)|"
-    r"maintenance window|fen[êe]tre de maintenance|top account|raising priority)\b)"
-)
-# who waits and when: with a hand-over, coordination too ("Le client attend la livraison",
-# "Mark needs it by Thursday", "il nous le faut pour jeudi")
-_DAY = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|eod|cob|"
-    r"end of (?:the )?(?:day|week|month)|next week|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
-    r"dimanche|demain|ce soir|la fin de (?:la )?(?:journ[ée]e|semaine|mois)|"
-    r"(?:the )?\d{1,2}(?:st|nd|rd|th))"
-)
-_WAITING = re.compile(
-    rf"(?i:(?:\b(?:needs?|needed|wants?|wanted)\b[^.!?;:]{{0,25}}?\b(?:by|before) {_DAY}|"
-    rf"\b(?:il|elle) (?:me|nous|lui|leur) (?:le |la |les )?faut\b[^.!?;:]{{0,25}}?"
-    rf"\b(?:pour|avant|d['’]ici) {_DAY}|"
-    rf"\b[àa] (?:rendre|livrer|envoyer) (?:pour|avant) {_DAY})\W*$)|"  # (and nothing after it)
-    r"(?i:\b(?:customer|client)s? (?:is |are )?(?:wait|attend)|"
-    r"\b(?:asap|urgent|today|aujourd['’]hui|ce soir|tonight|this week|cette semaine|bloquant|"
-    r"blocking|(?:is|are) blocked|bloqu[ée]e?s?)\b)"
 )
 
 
 def _hands_over(sentence: str) -> bool:
     """Whether the sentence hands the work to someone, and says nothing of what to do after
     it ("@claire please check the realm: set the token lifespan to 30" answers)."""
+    passed = PASSES_ON.search(sentence)
+    if passed is not None:  # ("Ce n'est pas nous, les badges c'est la direction technique")
+        rest = sentence[passed.end() :]
+        short = len(_WORD.findall(rest)) <= WORDS_AFTER
+        return short and not (instructs(rest) or names_something(rest) or _FIGURE.search(rest))
     found = _HANDS_OVER.search(sentence)
     if found is None or (found["name"] or "").lower() in _NOT_NAMES:
         return False
@@ -338,37 +299,6 @@ def _why_them(sentence: str) -> bool:
     return not (instructs(sentence) or explains(sentence))
 
 
-def triages(text: str) -> bool:
-    """Whether a text labels, prioritises, schedules or escalates ("Bump to P1", "Moved to
-    the backlog"), or keeps the books (:func:`keeps_books`)."""
-    return _TRIAGE.search(text) is not None or keeps_books(text)
-
-
-# a promise to pass the outcome on, and nothing more ("I'll tell the vendor once it's done",
-# "Je préviens le fournisseur ensuite", "Je tiens le client au courant")
-_WILL_INFORM = re.compile(
-    r"^\W*(?:i['’]ll|i will|we['’]ll|we will|je|on|j['’])\s*(?:tell|let|inform|notify|update|"
-    r"keep|get back to|pr[ée]viens|pr[ée]viendrai|informe|informerai|tiens|tiendrai|"
-    r"reviens vers|reviendrai vers)\s+(?:the |our |my |le |la |les |l['’]|nos |notre |mon |ma )?"
-    r"[\w-]+(?: (?:know|posted|informed|in the loop|au courant))?"
-    r"(?:,? (?:once|when|after|as soon as|d[èe]s que|quand|une fois que|apr[èe]s)\b[^.!?]{0,30}|"
-    r",? (?:ensuite|afterwards|after that|then|apr[èe]s))?\W*$",
-    re.IGNORECASE,
-)
-
-
-def coordinates(sentence: str) -> bool:
-    """A sentence of coordination: a label, a priority, a date, a meeting, a customer who
-    waits, an escalation, an open incident channel, a thanks; never one that says a cause or
-    what to do ("That's the nightly force-merge; move it to the weekend" answers)."""
-    if STATUS_AT.match(sentence) or _WILL_INFORM.match(sentence):
-        return True
-    if explains(sentence) or instructs(COURTESY.sub("", sentence)) or offers_fix(sentence):
-        return False
-    said = triages(sentence) or _WAITING.search(sentence) or COURTESY.match(sentence)
-    return bool(said or _YOU_DID.match(sentence) or courteous(sentence))
-
-
 def points_to_someone(sentence: str) -> bool:
     """Whether ``sentence`` sends the reader to a person or a team (see the module)."""
     sentence = GREETING.sub("", sentence)  # ("Bonjour Chloé, je te conseille de voir avec …")
@@ -389,3 +319,33 @@ def points_to_someone(sentence: str) -> bool:
             if first not in _NOT_NAMES and before <= WORDS_BEFORE and after <= WORDS_AFTER:
                 return not told
     return False
+
+
+# a colleague thanked for the work an announcement tells of ("Kafka consumer lag dashboards
+# moved to Grafana folder 'Streaming'. Thanks @Maya Lindgren for setting them up.", "Merci à
+# Karim d'avoir migré les sauvegardes", "Kudos to Priya for the new ETA model")
+_CREDITS = re.compile(
+    r"(?i:thanks|thank you|merci|kudos|shout-?out|bravo|props|hats off|big up)\s+"
+    rf"(?i:to\s+|[àa]\s+)?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s*,?\s+"
+    r"(?i:for\s+(?:\w+ing\b|the|her|his|their|this|these|all)|"
+    r"pour\s+(?:la|le|les|son|sa|ses|ce|cette|ces|avoir)|d['’]avoir|who)(?!\w)"
+)
+
+
+def credits_another(text: str, sentences: list[str]) -> bool:
+    """Whether a message (``text``, and its ``sentences`` without courtesies) tells of work it
+    thanks a colleague for, and says nothing of what to do or why of its own: the work is the
+    colleague's (a fresh evaluator's engineering manager was third for Kafka consumer lag on
+    his thanks to the engineer who built the dashboards)."""
+    found = _CREDITS.search(text)
+    if found is None or found["name"].lstrip("@").split()[0].lower() in _NOT_NAMES:
+        return False
+    own = " ".join(sentence for sentence in sentences if not _CREDITS.search(sentence))
+    return not (instructs(own) or explains(own) or _BY_THE_WRITER.search(own))
+
+
+# the writer's own part ("Thanks Paul for the review. I migrated the backups …": theirs)
+_BY_THE_WRITER = re.compile(
+    r"\b(?:i|i['’](?:ve|m|ll)|we|we['’](?:ve|re|ll)|my|our|j['’]ai|je|nous|on a|mon|ma|mes)\b",
+    re.IGNORECASE,
+)

@@ -85,7 +85,7 @@ _INSTRUCTS = re.compile(
     r"passe[zr]?|supprime[zr]?|fais|faites|regarde[zr]? (?:les?|la|dans)|change[zr]?|clear|purge|"
     r"flush|empty|vide[zr]?|purge[zr]?|reboot|reload|rerun|re-run|rebuild|renew|rotate|drain|"
     r"relance[zr]?|r[ée]installe[zr]?|installe[zr]?|d[ée]sactive[zr]?|nettoie[zr]?|"
-    r"renouvelle[zr]?|corrige[zr]?)\b|"
+    r"renouvelle[zr]?|corrige[zr]?)\b(?!\s*(?:[,.!;]|$))|"  # (a verb alone: "Clear, thanks")
     r"\bil (?:te |vous |nous )?faut (?!(?:\w+ )?qu['’])|"
     r"\b(?:workaround|(?:the|real) fix (?:is|was)"
     r"(?! (?:deployed|done|in|live|merged|out|ready|coming|on|now|being))|"

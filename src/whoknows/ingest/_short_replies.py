@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from whoknows.ingest._acknowledging import AGREEING, courteous
-from whoknows.ingest._referrals import GREETING, coordinates, triages
+from whoknows.ingest._coordination import coordinates, triages
+from whoknows.ingest._referrals import GREETING
 from whoknows.ingest._requests import (
     did_not_help,
     explains,
@@ -326,6 +327,17 @@ def reports_failure(body: str) -> bool:
     if not reports_problem(body) or instructs(body) or _CONDITION.search(body):
         return False
     return not _GOES_THROUGH.search(body)
+
+
+# a review's nit: a remark its writer marks as trivial ("nit: rename `hu` to `handling_unit`")
+_NIT = re.compile(r"^\W*(?:nit(?:pick)?s?|\(nit\))\b\s*[:,)-]", re.IGNORECASE)
+
+
+def nit(sentences: list[str]) -> bool:
+    """Whether a reply is a review's nit, which its writer marks as trivial (a fresh
+    evaluator's manager was third for warehouse management on "nit: rename `hu` to
+    `handling_unit`"): a comment, never an answer."""
+    return bool(sentences) and _NIT.match(sentences[0]) is not None
 
 
 def own_reply_role(sentences: list[str]) -> ContributionRole:

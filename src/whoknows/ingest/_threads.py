@@ -47,9 +47,10 @@ from whoknows.ingest._acknowledging import (
 )
 from whoknows.ingest._books import closed_with_pointer, keeps_books
 from whoknows.ingest._claims import tells_nothing_to_act_on
+from whoknows.ingest._coordination import triages
 from whoknows.ingest._directives import directs_only
 from whoknows.ingest._plans import plans_only
-from whoknows.ingest._referrals import hands_over, points_to_someone, triages
+from whoknows.ingest._referrals import credits_another, hands_over, points_to_someone
 from whoknows.ingest._relays import relays
 from whoknows.ingest._requests import (
     asks_without_mark,
@@ -74,6 +75,7 @@ from whoknows.ingest._short_replies import (
     changed,
     closes_only,
     coordinates_only,
+    nit,
     own_reply_role,
     reports_failure,
     says_more,
@@ -327,7 +329,9 @@ def message_role(
     if tells_nothing_to_act_on(sentences) or directs_only(sentences) or plans_only(text):
         return ContributionRole.ADVISER
     books = coordinates_only(sentences) and (any(map(keeps_books, sentences)) or keeps_books(text))
-    return ContributionRole.REFERRER if books else first  # ("CAB agenda for today: CHG-2280 …")
+    if books or credits_another(text, sentences):  # ("CAB agenda for today: CHG-2280 …")
+        return ContributionRole.REFERRER
+    return first
 
 
 def reply_interest(text: str) -> ContributionRole | None:
@@ -337,10 +341,12 @@ def reply_interest(text: str) -> ContributionRole | None:
 
 
 def _shows_no_knowledge(sentences: list[str]) -> ContributionRole | None:
-    """A reply's interest (:func:`_reply_interest`), else ``REFERRER`` when it only
-    coordinates (``_short_replies.coordinates_only``), ``ADVISER`` when it is general advice
-    (:mod:`._vague`); None when it may answer."""
+    """A reply's interest (:func:`_reply_interest`), else ``COMMENTER`` for a review's nit,
+    ``REFERRER`` when it only coordinates (``_short_replies.coordinates_only``), ``ADVISER``
+    when it is general advice (:mod:`._vague`); None when it may answer."""
     interest = _reply_interest(sentences)
+    if interest is None and nit(sentences):
+        return ContributionRole.COMMENTER
     if interest is None and (coordinates_only(sentences) or closes_only(sentences)):
         return ContributionRole.REFERRER
     if interest is None and (tells_nothing_to_act_on(sentences) or plans_only(" ".join(sentences))):

@@ -1,0 +1,140 @@
+"""What an engineering manager writes in every channel is no expertise: a roadmap's list of
+priorities, thanks to the colleague who did the work, a pointer to a colleague's handbook, a
+review's nit. A fresh evaluator's startup (Slack, GitHub, git, documents) had its manager first
+for six questions of 34 on such messages, above the people who answered, wrote and committed."""
+
+from __future__ import annotations
+
+import pytest
+
+from whoknows.ingest._threads import comment_role, message_role
+from whoknows.vocab import ContributionRole as Role
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "role"),
+    [
+        # a roadmap's priorities, under their heading
+        (
+            "2026 focus areas: Kafka reliability, Postgres upgrade to 16, ETA windows, SAML SSO"
+            " for enterprise, warehouse management integrations. Owners in the roadmap doc.",
+            True,
+            Role.ADVISER,
+        ),
+        ("Chantiers prioritaires : PRA, sauvegardes, supervision.", True, Role.ADVISER),
+        # priorities that say what to do are the writer's
+        (
+            "Priorities: fix the consumer lag by setting max.poll.records to 100, then move the"
+            " offsets.",
+            True,
+            Role.SENDER,
+        ),
+        # work a colleague is thanked for is the colleague's
+        (
+            "Kafka consumer lag dashboards moved to Grafana folder 'Streaming'. Thanks @Maya"
+            " Lindgren for setting them up.",
+            True,
+            Role.REFERRER,
+        ),
+        ("Merci à Karim d'avoir migré les sauvegardes vers le NAS.", True, Role.REFERRER),
+        ("Kudos to Priya for the new ETA model!", True, Role.REFERRER),
+        # unless the writer says what they did, or what to do
+        (
+            "Thanks Paul for the review. I migrated the backups to the NAS over the weekend.",
+            True,
+            Role.SENDER,
+        ),
+        (
+            "Thanks Paul for the review. The lag came from the rebalance: set"
+            " max.poll.interval.ms to 600000 and it stops.",
+            True,
+            Role.SENDER,
+        ),
+        # a pointer to a colleague's writing
+        ("check Kevin's solver handbook in the wiki", False, Role.REFERRER),
+        ("voir la doc de Karim sur le wiki", False, Role.REFERRER),
+        ("Regarde le runbook Kafka de Maya.", False, Role.REFERRER),
+        (
+            "See Kevin's notes: the solver needs time windows as soft constraints with a penalty"
+            " of 1000 per minute, otherwise it finds no route.",
+            False,
+            Role.REPLIER,
+        ),
+        # a review's nit, a "clear, thanks"
+        ("nit: rename `hu` to `handling_unit`", False, Role.COMMENTER),
+        ("Nit - trailing whitespace", False, Role.COMMENTER),
+        ("clear, thanks", False, Role.ACKNOWLEDGER),
+        ("Compris, merci", False, Role.ACKNOWLEDGER),
+        # "clear" as a verb with its object still instructs
+        ("Clear the redis cache, then restart the worker.", False, Role.REPLIER),
+        ("Use pg_repack.", False, Role.ANSWERER),
+    ],
+)
+def test_announcing_thanking_pointing_and_nits_are_no_expertise(
+    text: str, first: bool, role: Role
+) -> None:
+    assert message_role(text, is_reply=not first) is role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("nit: rename `hu` to `handling_unit`", Role.COMMENTER),
+        ("clear, thanks", Role.ACKNOWLEDGER),
+        ("check Kevin's solver handbook in the wiki", Role.REFERRER),
+    ],
+)
+def test_a_review_comment_is_read_the_same(text: str, role: Role) -> None:
+    assert comment_role(text, by_asker=False) is role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a hospital's newcomer claimed in French what the English rule reads as a claim
+        (
+            "Très intéressant. J'ai une grosse expérience en cybersécurité, je peux aider sur le"
+            " plan si besoin.",
+            Role.ADVISER,
+        ),
+        (
+            "Ravi de vous rejoindre ! J'ai une solide expérience HL7, FHIR et DICOM, n'hésitez pas"
+            " à me solliciter.",
+            Role.ADVISER,
+        ),
+        ("I have 10 years of experience with Kafka; feel free to reach out.", Role.ADVISER),
+        # experience that comes with what to do answers
+        (
+            "J'ai de l'expérience avec ça : il faut augmenter le timeout du canal Mirth à 60 s.",
+            Role.REPLIER,
+        ),
+        ("I have handled kafka lag a lot, set fetch.max.wait.ms to 500.", Role.REPLIER),
+        # passed on to another team, or up to a vendor
+        ("Ce n'est pas nous, les badges c'est la direction technique.", Role.REFERRER),
+        ("Not us, badges are the facilities team's job.", Role.REFERRER),
+        (
+            "Je remonte au fournisseur, j'ai ouvert un ticket chez eux. Je vous tiens au courant.",
+            Role.REFERRER,
+        ),
+        (
+            "I'll escalate to the vendor, I opened a ticket with them. Will keep you posted.",
+            Role.REFERRER,
+        ),
+        # unless it says what to do meanwhile
+        (
+            "Je remonte au fournisseur mais en attendant, redémarrez le service DICOM router sur"
+            " pacs-01.",
+            Role.REPLIER,
+        ),
+        (
+            "Not us: the badge reader on gate 2 needs its PoE port reset on switch B3, do it from"
+            " the console.",
+            Role.REPLIER,
+        ),
+    ],
+)
+def test_claims_in_french_and_problems_passed_on_are_no_answers(text: str, role: Role) -> None:
+    """A hospital's newcomer (a fresh evaluator's) was second for six questions on claims of
+    experience in French; its PACS administrator second for PACS routing on escalations to the
+    vendor; a support technician second for badges on "ce n'est pas nous"."""
+    assert message_role(text, is_reply=True) is role
