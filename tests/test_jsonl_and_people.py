@@ -387,3 +387,24 @@ def test_a_misspelt_column_is_refused_and_an_unknown_one_noted(tmp_path: Path) -
     (person,) = list(PeopleConnector().parse(path, context))
     assert person.names[0] == "Catherine Brunel"
     assert sum(context.notes.values()) == 2 and "Nom complett" in str(context.notes)
+
+
+def test_a_shared_mailbox_in_the_directory_is_no_person(tmp_path: Path) -> None:
+    """A hospital's directory (a fresh evaluator's) listed its helpdesk's mailbox as "Boîte
+    fonctionnelle": its maintenance notices made it a "person" in seven answers."""
+    path = tmp_path / "annuaire.csv"
+    path.write_text(
+        "id,name,emails,title,department,type\n"
+        "E1,Support Informatique,support-informatique@chu.example,Boîte fonctionnelle,DSI,\n"
+        "E2,Paie,paie@chu.example,,RH,Compte générique\n"
+        "E3,Helpdesk,helpdesk@acme.example,Shared mailbox,IT,internal\n"
+        "E4,Fatou Diallo,fatou.diallo@chu.example,Assistante de direction,Direction,interne\n",
+        encoding="utf-8",
+    )
+    read = {p.names[0]: p.ref.is_bot for p in PeopleConnector().parse(path, IngestContext())}
+    assert read == {
+        "Support Informatique": True,
+        "Paie": True,
+        "Helpdesk": True,
+        "Fatou Diallo": False,
+    }

@@ -76,7 +76,8 @@ _GROUP_MAILBOX = re.compile(
     r"design|qa|architecture|backend|frontend|mobile|network|reseau|logistics|logistique|"
     r"operations|procurement|communication|communications|press|presse|recrutement|jobs|"
     r"actualites|events|evenements|webinars?|mailing|updates|infosec)"
-    r"(?:[-_+][^@.]*)?|[^@.]*[-_](?:team|all|list|liste|equipe|group|groupe|dl)|"
+    r"(?:[-_+][^@.]*)?|[^@.]*[-_](?:team|all|list|liste|equipe|group|groupe|dl|astreinte|"
+    r"oncall|on-call|support|helpdesk|hotline|secretariat)|"
     # a publication's ("newsletter@", "infos-rh@", "actu@"; a letter's name after a dot too:
     # "lettre.dsi@")
     r"(?:newsletters?|news|lettre|infolettre|bulletin|actus?|infos?)(?:[-_+][^@]*)?|"

@@ -72,6 +72,17 @@ _EXTERNAL = {
     *("non", "faux", "externe", "prestataire", "sous_traitant", "interimaire", "independant"),
     *("presta", "regie", "interim", "soustraitant", "fournisseur", "freelances", "consultante"),
 }
+# an entry that is no one person: a shared or functional mailbox, a service account, a list
+# ("Support Informatique, Boîte fonctionnelle": a hospital's directory lists its helpdesk's
+# mailbox; its notices made it a "person" in seven answers)
+_NO_ONE = re.compile(
+    r"\b(?:bo[iî]te (?:aux lettres )?(?:fonctionnelle|g[ée]n[ée]rique|partag[ée]e|de service)|"
+    r"(?:shared|functional|generic|group|role|team|resource) (?:mail ?box|account|address)|"
+    r"service account|compte (?:de service|g[ée]n[ée]rique|fonctionnel|technique|partag[ée])|"
+    r"distribution list|liste de (?:diffusion|distribution)|mailing list|"
+    r"adresse (?:g[ée]n[ée]rique|fonctionnelle))\b",
+    re.IGNORECASE,
+)
 # dates: ISO, then day first (as in France and most of Europe); --date-format for another
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y")
 DATE_FORMAT = ConnectorOption(
@@ -248,8 +259,10 @@ class PeopleConnector:
         if emails is None:
             return None
         native = str(person_id) if person_id is not None else str(name)
+        kind = " ".join(str(get(field) or "") for field in ("title", "department", "internal"))
+        no_one = bool(_NO_ONE.search(kind))
         try:
-            internal = _internal(get("internal"))
+            internal = None if no_one else _internal(get("internal"))
         except ValueError as error:
             context.problem(
                 path,
@@ -259,20 +272,12 @@ class PeopleConnector:
                 value=repr(str(error)),
             )
             return None
-        custom = context.option(DATE_FORMAT.key)
-        try:
-            start, end = _day(get("start_date"), custom), _day(get("end_date"), custom)
-        except ValueError as error:
-            if no_such_day(str(error), lambda raw: _day(raw, custom)):  # ("2026-02-30")
-                message = N_("date %(value)s is not a day of the calendar")
-                hint = N_("check its day and month")
-            else:
-                message = N_("date %(value)s is not in a known format")
-                hint = N_("write it as YYYY-MM-DD or DD/MM/YYYY, or pass --date-format")
-            context.problem(path, position, message, hint, value=repr(str(error)))
+        dates = _dates(get("start_date"), get("end_date"), path, position, context)
+        if dates is None:
             return None
+        start, end = dates
         return PersonRecord(
-            ref=PersonRef(SOURCE, native, name=str(name) if name else None),
+            ref=PersonRef(SOURCE, native, name=str(name) if name else None, is_bot=no_one),
             names=[str(name)] if name else [],
             emails=emails,
             handles=[part for cell in _list(get("handles")) for part in cell.split()],
@@ -287,6 +292,24 @@ class PeopleConnector:
             authoritative=True,
             states_end_date=any(key in row for key in _ALIASES["end_date"]),
         )
+
+
+def _dates(
+    start: object, end: object, path: Path, position: Position, context: IngestContext
+) -> tuple[str | None, str | None] | None:
+    """A directory row's start and end days, or None (its problem told) when one is no day."""
+    custom = context.option(DATE_FORMAT.key)
+    try:
+        return _day(start, custom), _day(end, custom)
+    except ValueError as error:
+        if no_such_day(str(error), lambda raw: _day(raw, custom)):  # ("2026-02-30")
+            message = N_("date %(value)s is not a day of the calendar")
+            hint = N_("check its day and month")
+        else:
+            message = N_("date %(value)s is not in a known format")
+            hint = N_("write it as YYYY-MM-DD or DD/MM/YYYY, or pass --date-format")
+        context.problem(path, position, message, hint, value=repr(str(error)))
+        return None
 
 
 def _str(value: object) -> str | None:
