@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from click.testing import CliRunner
@@ -237,3 +239,65 @@ def test_a_two_word_topic_no_item_says_whole_is_its_writers_of_both(service, tmp
     assert [h.name for h in service.insights.topic_map("SAP migration").holders][:1] == ["karim"]
     # a topic whose items say both words keeps only those
     assert service.insights.topic_map("PTP sync").items == 1
+
+
+def test_a_quiet_colleague_the_directory_lists_is_still_an_active_holder(tmp_path: Path) -> None:
+    """A hospital's (a fresh evaluator's): `gaps` said perfusion, ventilators and security had
+    "0 active internal holders": their experts, listed in the directory without an end date,
+    had written nothing for seven months before the latest evidence. Still here, still holders;
+    someone the directory does not list is active by their writing alone."""
+    import json
+
+    from conftest import make_service
+
+    rows = (
+        [
+            {
+                "id": f"old{n}",
+                "title": f"Perfusion pump occlusion alarm {n}",
+                "text": text,
+                "authors": ["Claire Dubois"],
+                "date": f"2024-03-0{n + 1}",
+            }
+            for n, text in enumerate(
+                [
+                    "Occlusion alarms on the perfusion pumps: recalibrate the pressure sensor.",
+                    "Perfusion pump occlusion alarm: replace the line, the clamp was closed.",
+                ]
+            )
+        ]
+        + [
+            {
+                "id": f"new{n}",
+                "title": f"Printer queue {n}",
+                "text": "Restart the print spooler.",
+                "authors": [author],
+                "date": f"2025-06-0{n + 1}",
+            }
+            for n, author in enumerate(["Paul Martin", "Paul Martin"])
+        ]
+        + [
+            {
+                "id": "gone",
+                "title": "Perfusion pump occlusion",
+                "text": "Perfusion occlusion: flush.",
+                "authors": ["Victor Lenoir"],
+                "date": "2024-03-05",
+            }
+        ]
+    )
+    items = tmp_path / "items.jsonl"
+    items.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,title,end_date\nE1,Claire Dubois,Technicienne biomédicale,\n"
+        "E2,Paul Martin,Agent logistique,\n",
+        encoding="utf-8",
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("jsonl", items)
+    holders = {h.name: h.active for h in service.insights.topic_map("perfusion").holders}
+    assert holders["Claire Dubois"] is True
+    assert holders.get("Victor Lenoir") is False  # (not listed, and quiet for fifteen months)
+    service.close()

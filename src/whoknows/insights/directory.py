@@ -52,6 +52,16 @@ class Directory:
                 row[0], row[1], row[2], row[3], row[4], internal, row[6]
             )
         self.has_directory = any(p.title or p.department for p in self.people.values())
+        # who the organisation's directory lists: there (unless it says they left) however
+        # long they have written nothing
+        self.listed = frozenset(
+            person
+            for (person,) in conn.execute(
+                "SELECT DISTINCT person_id FROM aliases WHERE kind = 'source_id'"
+                " AND source = 'directory'"
+            )
+            if person in self.people
+        )
         self._departments: dict[str, list[int]] | None = None
 
     def without(self, people: set[int]) -> Directory:
@@ -83,6 +93,8 @@ class Directory:
             info.end_date and (_date(info.end_date) <= now or left_on(info.end_date))
         ):
             return False  # (gone by the evidence's last day, or by today: "left on" says so)
+        if person_id in self.listed:
+            return True  # (a hospital's RSSI, quiet for seven months, was "inactive")
         return last_evidence is not None and now - last_evidence <= ACTIVE_DAYS * 86400
 
 

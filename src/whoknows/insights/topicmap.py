@@ -109,7 +109,7 @@ class Topics:
             last = np.where(known, np.asarray(seen.flat)[np.asarray(seen.offsets)[at + 1] - 1], 0)
         active = known & (evidence.now - last <= ACTIVE_DAYS * 86400)
         for index, person in enumerate(people.tolist()):
-            if directory.people[person].end_date:
+            if directory.people[person].end_date or person in directory.listed:
                 when = float(last[index]) if known[index] else None
                 active[index] = directory.active(person, when, evidence.now)
         return people, active
