@@ -104,11 +104,18 @@ def words_missed(
     counted, and a question most of whose words no item holds says nothing (its translations
     matched: "file de lettres mortes" would have the dead-letter-queue expert lack "file", a
     "config file"'s word)."""
-    terms = salient_terms(evidence, text, visible=visible)
-    asked = set(tokenize(text))
+    # the words searched: a word bridged to the organisation's counts as the words it was
+    # searched as ("phishing campaign and compromised passwords": "campagne", "mot de passe";
+    # the password-change answers above the phishing report lacked nothing, said the answer)
+    bridged = [bridge for bridge in evidence.bridges(text, visible) if not bridge.senses]
+    searched = " ".join([text, *(bridge.to for bridge in bridged)])
+    terms = salient_terms(evidence, searched, visible=visible)
+    asked = set(tokenize(searched)) - {
+        term for bridge in bridged if not bridge.kept for term in tokenize(bridge.word)
+    }
     if not terms or len(terms) > SHORT_QUESTION_TERMS or 2 * len(terms) < len(asked):
         return [[] for _ in shown]  # (mostly words no item holds: searched as translated)
-    lexical, forms = evidence.lexical, surface_forms(text)
+    lexical, forms = evidence.lexical, surface_forms(searched)
     specific = lexical.idf(terms)
     said = {term: at for at, term in enumerate(forms)}  # (the question's order)
     terms.sort(key=lambda term: said.get(term, len(said)))
