@@ -568,3 +568,68 @@ def test_a_namesakes_address_on_a_directory_row_merges_no_one(tmp_path) -> None:
     service.ingest.ingest("people", tmp_path / "people.csv")
     names = {p.display_name for p in service.people.list_people(limit=10)}
     assert {"Priya Ramanathan", "Priya Shah"} <= names
+
+
+def _mbox(path, senders: list[str]) -> None:
+    path.write_text(
+        "".join(
+            f"From x@y Wed Jan  7 10:00:00 2026\nFrom: {sender}\nTo: core@routewise.example\n"
+            f"Subject: Kafka {n}\nMessage-ID: <k{n}-{path.stem}@routewise.example>\n"
+            f"Date: Wed, 7 Jan 2026 10:0{n}:00 +0000\n\nRaise max.poll.records to 500.\n\n"
+            for n, sender in enumerate(senders)
+        )
+    )
+
+
+@pytest.mark.parametrize("order", ["docs first", "docs last"])
+def test_a_bylines_name_joins_its_namesake_known_by_more_in_either_order(
+    tmp_path, order: str
+) -> None:
+    """A fresh evaluator's startup: its support engineer's knowledge-base articles, read
+    first, made a person of their byline, and her accounts, joined by her address, another
+    (9 of 34 answers named someone twice, in that order of ingest only)."""
+    from docx import Document as Docx
+
+    from conftest import make_service
+
+    docs = tmp_path / "kb"
+    docs.mkdir()
+    document = Docx()
+    document.add_paragraph("Rédigé par Maya Lindgren")
+    document.add_paragraph("Kafka lag triage: kafka-consumer-groups --describe, then the lag.")
+    document.save(docs / "kafka.docx")
+    _mbox(tmp_path / "first.mbox", ["Maya L <maya@routewise.example>"])
+    _mbox(tmp_path / "second.mbox", ["Maya Lindgren <maya@routewise.example>"])
+    service = make_service(tmp_path / "ws")
+    steps = [("mbox", tmp_path / "first.mbox"), ("mbox", tmp_path / "second.mbox")]
+    steps.insert(0 if order == "docs first" else 2, ("docs", docs))
+    for connector, path in steps:
+        service.ingest.ingest(connector, path)
+    people = [p for p in service.people.list_people(limit=10) if p.display_name != "core"]
+    assert [p.display_name for p in people] == ["Maya Lindgren"], people
+    service.close()
+
+
+def test_a_third_namesake_joins_no_one(tmp_path) -> None:
+    """Two people with one address each and a byline bearing the name of both: which of them
+    wrote it cannot be told."""
+    from docx import Document as Docx
+
+    from conftest import make_service
+
+    docs = tmp_path / "kb"
+    docs.mkdir()
+    document = Docx()
+    document.add_paragraph("Written by Wei Zhang")
+    document.add_paragraph("Kafka lag triage: kafka-consumer-groups --describe, then the lag.")
+    document.save(docs / "kafka.docx")
+    _mbox(
+        tmp_path / "a.mbox",
+        ["Wei Zhang <wei.zhang@routewise.example>", "Wei Zhang <wzhang@customer.example>"],
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("mbox", tmp_path / "a.mbox")
+    service.ingest.ingest("docs", docs)
+    named = [p for p in service.people.list_people(limit=10) if p.display_name == "Wei Zhang"]
+    assert len(named) == 3
+    service.close()

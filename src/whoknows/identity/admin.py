@@ -168,7 +168,7 @@ def merge_listed_addresses(
     merged = [
         p
         for p, held in owners.items()
-        if p not in split and _same_one(conn, keep, p, words, keys, held >= 2)
+        if p not in split and same_one(conn, keep, p, words, keys, held >= 2)
     ]
     for person in merged:
         merge_people(conn, keep, person, now, LISTED_BY_DIRECTORY)
@@ -181,7 +181,7 @@ def join_logins(conn: sqlite3.Connection, now: str) -> int:
     with it ("zoe.lefevre@alize-mutuelle.fr"), once an ingest has written everything (so in
     either order of ingest): a directory entry, not marked external, nor a role's mailbox;
     never while a second person's address ("a.martin@" at another organisation) makes it
-    ambiguous; never into or out of what ``_same_one`` forbids, nor a login once split off by
+    ambiguous; never into or out of what ``same_one`` forbids, nor a login once split off by
     hand. Returns how many were merged."""
     marks = ", ".join("?" * len(LOGIN_SOURCES))
     logins = conn.execute(  # (one pass each: the people known by a login and no address)
@@ -203,10 +203,10 @@ def join_logins(conn: sqlite3.Connection, now: str) -> int:
     merged = 0
     for person, login in logins:
         holders = mailboxes.get(login, set()) - {person}
-        if len(holders) != 1 or _split_off(conn, person):
+        if len(holders) != 1 or split_off(conn, person):
             continue
         (keep,) = holders
-        if keep not in colleagues or not _same_one(conn, keep, person, set(), {login}):
+        if keep not in colleagues or not same_one(conn, keep, person, set(), {login}):
             continue
         merge_people(conn, keep, person, now, SAME_MAILBOX % {"login": repr(login)})
         merged += 1
@@ -225,7 +225,7 @@ def _listed_internal(conn: sqlite3.Connection) -> set[int]:
     }
 
 
-def _split_off(conn: sqlite3.Connection, person: int) -> bool:
+def split_off(conn: sqlite3.Connection, person: int) -> bool:
     """Whether one of the person's aliases was split off by hand (ids of people change with
     merges; an alias's does not)."""
     return (
@@ -269,7 +269,7 @@ def _holders(
     return dict(sorted(found.items()))
 
 
-def _same_one(
+def same_one(
     conn: sqlite3.Connection,
     keep: int,
     other: int,

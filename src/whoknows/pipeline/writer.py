@@ -18,6 +18,7 @@ from whoknows.identity import (
     signature,
 )
 from whoknows.identity.admin import join_logins
+from whoknows.identity.namesakes import join_namesakes
 from whoknows.ingest._copyright import NOTICE_SIGNAL, notice_signal
 from whoknows.ingest._reports import REPORT_SIGNAL, report_signal
 from whoknows.pipeline.identities import identity_of, join_listed, profile_identity
@@ -181,6 +182,7 @@ class IngestWriter:
     def finish(self) -> None:
         join_split_threads(self.conn)
         self.resolver.merges += join_logins(self.conn, self.now)
+        self.resolver.merges += join_namesakes(self.conn, self.now)
         if self.threads is not None:
             self.threads.finish()
         self.report.people_added = self.resolver.people_added

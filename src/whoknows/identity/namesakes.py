@@ -1,0 +1,104 @@
+"""A person known by less, joined to the one namesake known by more, once an ingest is written.
+
+The resolver joins a full name to the one person who bears it (rule 4) as each identity
+arrives, so the order of ingest decided: a startup's support engineer's knowledge-base
+articles, read first, made a person of their byline ("Maya Lindgren"), and her git, GitHub
+and Slack accounts, read after and joined by her address, another; a staff engineer's GitHub
+login, joined to his git commits by their no-reply address, stayed apart from his directory
+entry when the directory was read first. A fresh evaluator's two orders of ingest listed two
+different sets of people (9 of 34 answers named someone twice).
+
+After every ingest (:func:`join_namesakes`), each full name two people bear joins them when
+one is known by less than the other: by the name alone (no address, no handle) beside someone
+with an address, a handle or a directory entry; or with no directory entry and no address at
+an organisation beside the one the directory lists. Never when a third bears it, nor a person
+one of whose aliases was split off by hand, nor what a directory join forbids (an opt-out, a
+name that is not a form of the other's).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+
+from whoknows.identity.admin import merge_people, same_one, split_off
+from whoknows.identity.names import organisation_of
+from whoknows.identity.reasons import SAME_NAME
+from whoknows.text import name_words
+
+
+def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
+    """Merge namesakes as the module says; how many were merged."""
+    bearers: dict[str, set[int]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    for person, key, value in conn.execute(
+        "SELECT a.person_id, a.key, a.value FROM aliases a JOIN persons p ON p.id = a.person_id"
+        " WHERE a.kind = 'name' AND p.is_bot = 0"
+    ):
+        if len(key.split()) >= 2:  # (a full name: a first name alone joins nobody)
+            bearers[key].add(person)
+            shown.setdefault(key, value)
+    pairs = [(key, sorted(people)) for key, people in bearers.items() if len(people) == 2]
+    if not pairs:
+        return 0
+    known, accounts = _known(conn), _accounts(conn)
+    merged = 0
+    for key, (first, second) in pairs:
+        weaker = _weaker(known, first, second)
+        if weaker is None or accounts.get(first, set()) & accounts.get(second, set()):
+            continue  # (two accounts of one source are two namesakes: "John Smith" twice)
+        keep, other = weaker
+        if split_off(conn, other) or not same_one(conn, keep, other, name_words(key), set()):
+            continue
+        merge_people(conn, keep, other, now, SAME_NAME % {"name": repr(shown[key])})
+        merged += 1
+    return merged
+
+
+def _known(conn: sqlite3.Connection) -> dict[int, set[str]]:
+    """What each person is known by beyond names: "address" (any), "work" (an address at an
+    organisation), "handle", "directory"."""
+    known: dict[int, set[str]] = defaultdict(set)
+    for person, kind, key in conn.execute(
+        "SELECT person_id, kind, key FROM aliases WHERE kind IN ('email', 'handle')"
+        " OR (kind = 'source_id' AND source = 'directory')"
+    ):
+        if kind == "email":
+            known[person].add("address")
+            if organisation_of(key) is not None:
+                known[person].add("work")
+        else:
+            known[person].add("handle" if kind == "handle" else "directory")
+    return known
+
+
+def _accounts(conn: sqlite3.Connection) -> dict[int, set[str]]:
+    """The sources each person has an account id in (an id that is neither an address nor a
+    name: a Slack "U04A13", a GitHub "5003"; not git's addresses nor a byline's name)."""
+    names = {
+        (person, key)
+        for person, key in conn.execute("SELECT person_id, key FROM aliases WHERE kind = 'name'")
+    }
+    accounts: dict[int, set[str]] = defaultdict(set)
+    for person, source, key in conn.execute(
+        "SELECT person_id, source, key FROM aliases WHERE kind = 'source_id'"
+        " AND source != 'directory'"
+    ):
+        if "@" not in key and (person, key) not in names:
+            accounts[person].add(source)
+    return accounts
+
+
+def _weaker(known: dict[int, set[str]], first: int, second: int) -> tuple[int, int] | None:
+    """(the one to keep, the one joined to them) when one of two namesakes is known by less,
+    else None."""
+    for keep, other in ((first, second), (second, first)):
+        theirs, its = known.get(keep, set()), known.get(other, set())
+        if theirs and not its:  # (a byline's name alone)
+            return keep, other
+        if "directory" in theirs and not its & {"directory", "work"}:  # (a forge's login)
+            return keep, other
+    return None
+
+
+__all__ = ["join_namesakes"]
