@@ -18,6 +18,7 @@ from whoknows.limits import NAME_A_TOPIC, require_text
 from whoknows.pipeline.reports import CreditedSentences
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
 from whoknows.rank.features import FEATURES
+from whoknows.rank.leavers import listed_order
 from whoknows.rank.matching import Match, score_person, words_missed
 from whoknows.rank.rankers import FeatureRanker
 from whoknows.services.asked import as_asked, require_words
@@ -108,31 +109,28 @@ class SearchService:
         scores = [scored for scored in scores if scored.person_id in entries]
         evidence = self.evidence_lists([scored.votes for scored in scores], text, source)
         base, visible = self.workspace.evidence(), self.workspace.visible_people()
-        rows = [
-            [
-                base.row(v.item_id)
-                for v in scored.votes
-                if not source or base.source(v.item_id) == source
-            ]
+        shown = [  # (the items shown: of ``source`` alone when given)
+            [v.item_id for v in scored.votes if not source or base.source(v.item_id) == source]
             for scored in scores
-        ]  # (the items shown: of ``source`` alone when given)
-        missed = words_missed(base, as_asked(self.workspace, text), rows, visible)
+        ]
+        missed = words_missed(
+            base, as_asked(self.workspace, text), [list(map(base.row, s)) for s in shown], visible
+        )
+        people, learners = [s.person_id for s in scores], [s.learner for s in scores]
         return [
             Answer(
                 rank=rank,
-                person_id=scored.person_id,
-                name=entries[scored.person_id].name,
-                score=scored.score,
-                title=entries[scored.person_id].title,
-                department=entries[scored.person_id].department,
-                evidence=views,
-                learner=scored.learner,
-                left_on=persons.left_on(entries[scored.person_id].end_date),
-                missing=missing,
+                person_id=scores[at].person_id,
+                name=entries[scores[at].person_id].name,
+                score=scores[at].score,
+                title=entries[scores[at].person_id].title,
+                department=entries[scores[at].person_id].department,
+                evidence=evidence[at],
+                learner=scores[at].learner,
+                left_on=persons.left_on(entries[scores[at].person_id].end_date),
+                missing=missed[at],
             )
-            for rank, (scored, views, missing) in enumerate(
-                zip(scores, evidence, missed, strict=True), 1
-            )
+            for rank, at in enumerate(listed_order(people, learners, missed, self.gone()), 1)
         ]
 
     def bridges(self, text: str) -> list[Bridge]:
@@ -295,6 +293,10 @@ class SearchService:
         require_words(text)
         bridges = self.bridges(text)
         match = self.match(person, text, ranker, bridges)
+        if match.person_id in self.gone():  # (a leaver's place: where ``ask`` lists her)
+            listed = [answer.person_id for answer in self.ask(text, ranker=ranker)]
+            if match.person_id in listed:
+                match = replace(match, rank=listed.index(match.person_id) + 1)
         entry = persons.directory_entry(self.workspace.store().conn, match.person_id)
         return PersonMatch(
             person_id=match.person_id,
