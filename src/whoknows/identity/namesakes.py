@@ -18,6 +18,7 @@ name that is not a form of the other's).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 
@@ -25,6 +26,8 @@ from whoknows.identity.admin import merge_people, same_one, split_off
 from whoknows.identity.names import organisation_of
 from whoknows.identity.reasons import SAME_NAME
 from whoknows.text import name_words
+
+_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)+")  # (a byline's id: "Maya Lindgren")
 
 
 def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
@@ -41,11 +44,11 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
     pairs = [(key, sorted(people)) for key, people in bearers.items() if len(people) == 2]
     if not pairs:
         return 0
-    known, accounts = _known(conn), _accounts(conn)
+    known, sources = _known(conn), _sources(conn)
     merged = 0
     for key, (first, second) in pairs:
         weaker = _weaker(known, first, second)
-        if weaker is None or accounts.get(first, set()) & accounts.get(second, set()):
+        if weaker is None or _two_accounts(sources, first, second):
             continue  # (two accounts of one source are two namesakes: "John Smith" twice)
         keep, other = weaker
         if split_off(conn, other) or not same_one(conn, keep, other, name_words(key), set()):
@@ -72,21 +75,32 @@ def _known(conn: sqlite3.Connection) -> dict[int, set[str]]:
     return known
 
 
-def _accounts(conn: sqlite3.Connection) -> dict[int, set[str]]:
-    """The sources each person has an account id in (an id that is neither an address nor a
-    name: a Slack "U04A13", a GitHub "5003"; not git's addresses nor a byline's name)."""
-    names = {
-        (person, key)
-        for person, key in conn.execute("SELECT person_id, key FROM aliases WHERE kind = 'name'")
-    }
+def _sources(conn: sqlite3.Connection) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """The sources each person has an id in, and those of them where the id is an account's
+    (neither an address nor a name: a Slack "U04A13", a paper set's author id, not git's
+    addresses nor a byline's name). A namesake with an account of a source the other has an id
+    in is another of its people, as the resolver holds (a paper's author "Léa Fontaine" beside
+    the colleague a postmortem names so)."""
+    held: dict[int, set[str]] = defaultdict(set)
     accounts: dict[int, set[str]] = defaultdict(set)
     for person, source, key in conn.execute(
         "SELECT person_id, source, key FROM aliases WHERE kind = 'source_id'"
         " AND source != 'directory'"
     ):
-        if "@" not in key and (person, key) not in names:
+        held[person].add(source)
+        if "@" not in key and not _NAME.fullmatch(key):
             accounts[person].add(source)
-    return accounts
+    return held, accounts
+
+
+def _two_accounts(
+    sources: tuple[dict[int, set[str]], dict[int, set[str]]], first: int, second: int
+) -> bool:
+    held, accounts = sources
+    return bool(
+        accounts.get(first, set()) & held.get(second, set())
+        or accounts.get(second, set()) & held.get(first, set())
+    )
 
 
 def _weaker(known: dict[int, set[str]], first: int, second: int) -> tuple[int, int] | None:
