@@ -138,3 +138,30 @@ def test_claims_in_french_and_problems_passed_on_are_no_answers(text: str, role:
     experience in French; its PACS administrator second for PACS routing on escalations to the
     vendor; a support technician second for badges on "ce n'est pas nous"."""
     assert message_role(text, is_reply=True) is role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Les pompes à perfusion du 5e étage perdent le Wi-Fi et la centrale affiche pompe"
+            " déconnectée.",
+            Role.ASKER,
+        ),
+        (
+            "Les étiquettes des tubes de prélèvement sortent décalées sur la Zebra du labo.",
+            Role.ASKER,
+        ),
+        ("The infusion pumps on floor 5 keep losing the Wi-Fi.", Role.ASKER),
+        # the cause and what to do: the writer's knowledge
+        (
+            "Les pompes perdent le Wi-Fi en itinérance : elles ne gèrent pas 802.11r, désactivez-le"
+            " sur le SSID biomed.",
+            Role.SENDER,
+        ),
+    ],
+)
+def test_a_problem_reported_in_chat_without_a_question_mark_asks(text: str, role: Role) -> None:
+    """A hospital's nurse and lab technician, whose chat messages only said what failed, were
+    listed fourth for infusion pumps and label printers as people who know."""
+    assert message_role(text, is_reply=False) is role

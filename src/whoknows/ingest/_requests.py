@@ -64,7 +64,11 @@ _WRONG = re.compile(
     r"sature|encore|de nouveau|recommencer?|recommence(?:nt)?|n['’]arrivent? plus|"
     r"toujours pas|ne (?:passe|part) plus|manque(?:nt)?|manquante?s?|fait d[ée]faut|"
     r"ne (?:donne|trouve|renvoie|remonte|affiche) rien|returns? nothing|no results?|"
-    r"n['’](?:est|sont) pas fournie?s?|non fournie?s?)\b",
+    r"n['’](?:est|sont) pas fournie?s?|non fournie?s?|"
+    # (a hospital's chat: "Les pompes perdent le Wi-Fi", "les étiquettes sortent décalées")
+    r"perd(?:ent)? (?:le|la|les|l['’]|leur|sa|son)|los(?:es|ing) (?:the|their|its)|"
+    r"d[ée]cal[ée]e?s|misaligned|d[ée]connect[ée]e?s?|disconnect(?:s|ed|ing)|"
+    r"ne r[ée]pond(?:ent)? (?:pas|plus)|not responding|unresponsive)\b",
     re.IGNORECASE,
 )
 _FIXED = re.compile(
