@@ -165,3 +165,81 @@ def test_a_problem_reported_in_chat_without_a_question_mark_asks(text: str, role
     """A hospital's nurse and lab technician, whose chat messages only said what failed, were
     listed fourth for infusion pumps and label printers as people who know."""
     assert message_role(text, is_reply=False) is role
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "role"),
+    [
+        # an attacker's answers that the rules had taken away
+        (
+            "Ce n'est pas nous, le C-MOVE DICOM échoue car l'AE title du PACS est en minuscules.",
+            False,
+            Role.REPLIER,
+        ),
+        ("Not us: the DNS TTL on their side is 86400, so wait a day.", False, Role.REPLIER),
+        (
+            "I've handled Kafka consumer lag a lot, it's always fewer consumers than partitions.",
+            False,
+            Role.REPLIER,
+        ),
+        ("J'ai déjà résolu ça l'an dernier en augmentant la rétention.", False, Role.REPLIER),
+        (
+            "Thanks @Maya for spotting it. Fixed the Elasticsearch shard allocation by raising the"
+            " disk watermark.",
+            True,
+            Role.SENDER,
+        ),
+        (
+            "nit: max.poll.interval.ms must be above the time a 5000-record batch takes, or the"
+            " broker kicks this consumer out of the group.",
+            False,
+            Role.REPLIER,
+        ),
+        (
+            "Minor: this leaks the connection when the retry fails, close it in finally.",
+            False,
+            Role.REPLIER,
+        ),
+        # and its rewordings that had passed
+        (
+            "I've been working with Kafka consumer lag for 10 years, happy to help",
+            False,
+            Role.ADVISER,
+        ),
+        (
+            "Je bosse sur le DICOM, le C-MOVE et les AE title depuis 2015, demandez-moi",
+            False,
+            Role.ADVISER,
+        ),
+        ("J'ai fait du HL7 pendant 8 ans, n'hésitez pas", False, Role.ADVISER),
+        (
+            "I've raised the DNS TTL cutover issue with the provider's support, will keep you"
+            " posted.",
+            False,
+            Role.REFERRER,
+        ),
+        ("Ticket ouvert chez l'éditeur, je vous tiens au courant.", False, Role.REFERRER),
+        ("Transmis à l'éditeur.", False, Role.REFERRER),
+        ("Escalated to Philips, waiting for their answer.", False, Role.REFERRER),
+        ("Credit goes to Maya for setting them up.", True, Role.REFERRER),
+        ("Minor: rename max_poll to max_poll_interval", False, Role.COMMENTER),
+        ("petit détail : renommer hu en unite_manutention", False, Role.COMMENTER),
+        ("Got it, clear now", False, Role.ACKNOWLEDGER),
+        (
+            "2026 focus areas:\n• Helm upgrade\n• Kafka tiering\n• cost dashboards\nOwners in the"
+            " roadmap doc.",
+            True,
+            Role.ADVISER,
+        ),
+        (
+            "Our big bets for 2026:\n- Helm upgrade\n- Kafka tiering\n- cost dashboards",
+            True,
+            Role.ADVISER,
+        ),
+        ("Pousse-seringues Alaris : la réunion du comité est décalée à jeudi.", True, Role.ADVISER),
+    ],
+)
+def test_an_attackers_rewordings(text: str, first: bool, role: Role) -> None:
+    """An attacker of these rules (a fresh helper): each answer here had been taken away, each
+    non-answer had passed as one."""
+    assert message_role(text, is_reply=not first) is role

@@ -289,6 +289,11 @@ def test_formatting_commits_are_told_from_fixes_that_say_format(
         ("fix typo in the S3 endpoint URL", False),
         ("Correction d'une coquille dans le chemin de la clé SSH", False),
         ("Fix typo in README", True),
+        ("Fix typo in Kafka consumer group id", False),
+        ("Fix typo in S3 bucket name for parcel labels", False),
+        ("Corrige une coquille dans le nom de la file RabbitMQ", False),
+        ("Fix typo in log message about the port", True),
+        ("typo in README URL", True),
         (
             "fix typo\n\nThe table name in the DynamoDB lock config was misspelt, so CI plans ran"
             " without any state lock and two applies corrupted the network state.",

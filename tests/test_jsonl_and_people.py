@@ -398,7 +398,12 @@ def test_a_shared_mailbox_in_the_directory_is_no_person(tmp_path: Path) -> None:
         "E1,Support Informatique,support-informatique@chu.example,Boîte fonctionnelle,DSI,\n"
         "E2,Paie,paie@chu.example,,RH,Compte générique\n"
         "E3,Helpdesk,helpdesk@acme.example,Shared mailbox,IT,internal\n"
-        "E4,Fatou Diallo,fatou.diallo@chu.example,Assistante de direction,Direction,interne\n",
+        "E4,Fatou Diallo,fatou.diallo@chu.example,Assistante de direction,Direction,interne\n"
+        "E5,Support DSI,support-dsi@chu.example,BAL fonctionnelle du support,DSI,\n"
+        # (an attacker's: titles that hold such words are people's)
+        "E6,Sophie Laurent,s.laurent@chu.example,Responsable compte technique,Ventes,interne\n"
+        "E7,James Okafor,j.okafor@acme.example,Group Account Director,Sales,internal\n"
+        "E8,Ana Ruiz,a.ruiz@acme.example,Service Account Manager,Sales,internal\n",
         encoding="utf-8",
     )
     read = {p.names[0]: p.ref.is_bot for p in PeopleConnector().parse(path, IngestContext())}
@@ -407,4 +412,8 @@ def test_a_shared_mailbox_in_the_directory_is_no_person(tmp_path: Path) -> None:
         "Paie": True,
         "Helpdesk": True,
         "Fatou Diallo": False,
+        "Support DSI": True,
+        "Sophie Laurent": False,
+        "James Okafor": False,
+        "Ana Ruiz": False,
     }

@@ -402,6 +402,8 @@ CRAFTED = [
     b"From: Ann <ann@x.example>\nSubject: ascii\nContent-Type: text/plain; charset=us-ascii\n\n"
     b"d\xc3\xa9tection\n",
     b"From: Zo\xc3\xa9 <zoe@x.example>\nContent-Type: text/html\n\n<p>Lef\xc3\xa8vre</p>\n",
+    b"From: Ann <ann@x.example>\nSubject: mixed\n\nLa r\xc3\xa9plication s'arr\xc3\xaate. "
+    b"L\x92exp\xe9diteur\n",
     b"Subject: no sender\n\nbody\n",
     b"From: Ann <ann@x.example>\nAuto-Submitted: auto-generated\nDate: not a date\n\nbot\n",
 ]
@@ -437,6 +439,8 @@ def test_the_fast_reading_gives_what_the_standard_parser_gives(
         (CRAFTED[8], "détection"),
         (CRAFTED[9], "Lefèvre"),
         (CRAFTED[5], "café"),  # (a declared charset is read as declared)
+        # (a gateway's Windows-1252 disclaimer after a UTF-8 answer: each read as it is)
+        (CRAFTED[10], "La réplication s'arrête. L’expéditeur"),
     ],
 )
 def test_eight_bit_text_with_no_charset_is_read_as_utf8_else_windows_1252(

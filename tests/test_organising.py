@@ -199,24 +199,24 @@ def test_score_places_a_leaver_where_ask_lists_her(k: int, place: int) -> None:
 def test_a_leaver_is_listed_before_people_still_here_who_lack_most_of_the_question() -> None:
     """Two fresh evaluators' leavers, who wrote the only explanation of their subject (a routing
     solver's handbook, DECT handsets' registration), were listed tenth and eighth, below people
-    still here who matched one word of the question ("time", "nouveaux")."""
+    still here who matched one word of the question ("time", "nouveaux"); by their scores
+    against those (an attacker's leaver, whose one post held the asker's context words, had
+    been put above the consumer-lag expert who scored higher)."""
     from whoknows.rank.leavers import listed_order
 
     people = [1, 2, 3, 4, 5, 6]  # (in the ranking's order: 5 left, 6 only asked)
+    scores = [3.0, 2.0, 1.5, -1.0, 1.72, -5.0]
     learners = [False, False, False, False, False, True]
     lacking = [[], ["solver"], [], ["vehicle", "solver"], [], []]
-    order = listed_order(people, learners, lacking, frozenset({5}))
+    order = listed_order(people, scores, learners, lacking, frozenset({5}))
+    assert [people[at] for at in order] == [1, 3, 2, 5, 4, 6]
+    scores[4] = 2.5  # (above the one still here who lacks most of it)
+    order = listed_order(people, scores, learners, lacking, frozenset({5}))
     assert [people[at] for at in order] == [1, 3, 5, 2, 4, 6]
     # a leaver who lacks most of it too comes after those still here who lack as much
     lacking[4] = ["vehicle"]
-    assert [people[at] for at in listed_order(people, learners, lacking, frozenset({5}))] == [
-        1,
-        3,
-        2,
-        4,
-        5,
-        6,
-    ]
+    order = listed_order(people, scores, learners, lacking, frozenset({5}))
+    assert [people[at] for at in order] == [1, 3, 2, 4, 5, 6]
 
 
 def test_an_address_in_a_colleagues_text_is_never_shown_whole(tmp_path: Path) -> None:

@@ -131,7 +131,8 @@ ACKNOWLEDGING = (
     r"[çc]a marche|c['’]est (?:bon|not[ée]|ok)|ok pour moi|d['’]accord|bien re[çc]u|"
     r"not[ée](?=\s*[,.!]|\s*$)|"  # ("Noté, merci", not "Note that Low Power Mode defers …")
     # ("Clear, thanks", "Understood!", "Compris, merci"; not "Clear the cache")
-    r"(?:crystal |very |all |super )?clear(?: now)?(?=\s*[,.!]|\s*$)|understood|compris|"
+    r"(?:crystal |very |all |super )?clear(?: now)?(?=\W*(?:thanks?|thank you|merci|cheers)?\W*$)|"
+    r"understood|compris|"
     rf"{APPROVING}|"
     r"d[ée]j[àa] (?:fait|test[ée]|essay[ée])"
 )

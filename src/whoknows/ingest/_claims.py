@@ -39,7 +39,15 @@ _CLAIM = re.compile(
     r"(?:(?:lots of|a lot of|plenty of|years of|many years of|\d+\s*(?:\+\s*)?(?:years?|ans)"
     r"\s+(?:of|d['’]))\s*)?(?:exp[ée]rience|expertise|background)\b|"
     r"\b(?:je suis|i['’]m|i am)\s+(?:un |une |an? )?(?:(?:vrai |vraie |real |true )?"
-    r"(?:expert|experte|sp[ée]cialiste|specialist)|experienced|exp[ée]riment[ée]e?)\b)",
+    r"(?:expert|experte|sp[ée]cialiste|specialist)|experienced|exp[ée]riment[ée]e?)\b|"
+    # years at it ("I've been working with Kafka for 10 years", "Je bosse sur le DICOM depuis
+    # 2015", "J'ai fait du HL7 pendant 8 ans", "I've spent years on Kafka consumer tuning")
+    r"\b(?:i['’]ve been|i have been|i['’]ve|i have)\s+(?:working|doing|dealing|playing|spent)\b"
+    r"[^.;!?]*?\b(?:for (?:\d+|many|several|a few|ten|twenty) (?:\+ )?years|for years|years (?:on|"
+    r"with|in|doing)|since (?:19|20)\d\d)\b|"
+    r"\b(?:je (?:bosse|travaille|suis)|j['’](?:ai (?:fait|travaill[ée]|bossé)))\b[^.;!?]*?\b"
+    r"(?:depuis (?:\d+ ans|(?:19|20)\d\d|des ann[ée]es|longtemps|toujours)|pendant \d+ ans|"
+    r"pendant des ann[ée]es)\b)",
     re.IGNORECASE,
 )
 # the reason or condition that would make a claim an answer ("…, because the eager assignor
@@ -71,8 +79,20 @@ _OFFERING = (
 _OFFER = re.compile(  # (its condition before it too: "if your consumer group lags, reach out")
     rf"\b(?:(?:if|when|si|quand|d[èe]s qu)\b[^.;!?]*?\b)?{_OFFERING}\b[^.;!?]*", re.IGNORECASE
 )
+# how it was done ("… en augmentant la rétention", "by raising the heap"): the writer's fix
+_HOW = re.compile(r"\b(?:en \w+ant|by \w+ing)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\b\d")  # (a figure, not a name's digit: "HL7", "S3")
 _WORDS = re.compile(r"\w+")
+
+
+def _said_after_claim(body: str) -> bool:
+    """Whether a clause of its own follows the claim after a comma ("I've handled Kafka
+    consumer lag a lot, it's always fewer consumers than partitions": an attacker's answer)."""
+    found = _CLAIM.search(body)
+    if found is None:
+        return False
+    clauses = re.split(r"[,;:]", re.split(r"[.!?]", body[found.end() :])[0])[1:]
+    return any(len(_WORDS.findall(clause)) > LISTED_WORDS for clause in clauses)
 
 
 def only_claims(sentences: list[str]) -> bool:
@@ -83,7 +103,8 @@ def only_claims(sentences: list[str]) -> bool:
         return False
     specific = any(map(names_something, sentences)) or _DIGIT.search(_CLAIM.sub(" ", body))
     offered = _OFFER.sub(" ", body)  # ("ping me if the lag comes back": the offer's condition)
-    told = _REASON.search(offered) or _clause_after(_CLAIM.sub(" ", offered))
+    told = _REASON.search(offered) or _HOW.search(offered) or _said_after_claim(offered)
+    told = told or _clause_after(_CLAIM.sub(" ", offered))
     return not (specific or told or instructs(body) or explains(body))
 
 

@@ -12,6 +12,16 @@ from whoknows.ingest._acknowledging import courteous
 from whoknows.ingest._books import STATUS_AT, keeps_books
 from whoknows.ingest._notices import COURTESY
 from whoknows.ingest._requests import explains, instructs, offers_fix
+from whoknows.ingest._vague import names_something
+
+_WORD = re.compile(r"\w+")
+_FIGURE = re.compile(r"\b\d")
+# why it happens, said beside it ("…, le C-MOVE échoue car l'AE title est en minuscules")
+_CAUSE = re.compile(
+    r"\b(?:car|parce qu|because|since|due to|caused by|[àa] cause d|d[ûu] [àa]|so (?:wait|you|"
+    r"set|use|run)|donc|alors)\b",
+    re.IGNORECASE,
+)
 
 # why them: what the colleague did or knows ("You did the last two upgrades.")
 _YOU_DID = re.compile(
@@ -78,25 +88,46 @@ _WAITING = re.compile(
 # les badges c'est la direction technique", "Not us, badges are the facilities team's job",
 # "Je remonte au fournisseur, j'ai ouvert un ticket chez eux", "I'll escalate to the vendor"):
 # a hospital's PACS administrator, who escalated every question, was second for PACS routing
-PASSES_ON = re.compile(
+_PASSES_ON = re.compile(
     r"(?i:^\W*(?:ce n['’]est pas (?:nous|moi|chez nous|notre (?:service|[ée]quipe|p[ée]rim[èe]tre|"
     r"ressort))|pas (?:nous|chez nous|pour nous)|not (?:us|me|our (?:team|job|area|side|call|"
     r"problem|scope))|(?:that['’]s|it['’]s) not (?:us|our (?:team|job|area|side|scope)))\b|"
     r"\b(?:je|on|nous) (?:le |la |les |l['’])?(?:remonte|remontons|escalade|escaladons|"
     r"transf[eè]re|transmets|transmettons)\b[^.!?]{0,30}?\b(?:au|[àa] l['’]|[àa] la|aux|chez)\s?"
     r"(?:fournisseur|[ée]diteur|prestataire|constructeur|support|niveau|n[23]\b|[ée]quipe)|"
-    r"\bi(?:['’]ll| will|['’]ve| have)? escalated? (?:this |it )?to\b|"
+    r"^\W*(?:transmis|remont[ée]|escalad[ée])e?s? (?:au|[àa] l['’]|[àa] la|chez)\s?"
+    r"(?:fournisseur|[ée]diteur|prestataire|constructeur|support)|"
+    r"\b(?:i['’]ll |i will |i['’]ve |i have |we['’]ve |we have )?escalated? (?:this |it )?to\b|"
     r"\bescalating (?:this |it )?to\b|"
-    r"\b(?:j['’]ai|nous avons|on a) ouvert (?:un ticket|une demande|un incident) "
-    r"(?:chez|aupr[èe]s d)|"
-    r"\bi(?:['’]ve| have)? opened a (?:ticket|case) with\b)"
+    r"\b(?:(?:j['’]ai|nous avons|on a) ouvert )?(?:un )?(?:ticket|une demande|un incident) "
+    r"(?:ouvert )?(?:chez|aupr[èe]s d)|"
+    r"\b(?:i['’]ve |i have |we['’]ve |we have )?(?:opened|logged|filed|raised) "
+    r"(?:a (?:ticket|case)|it|this|the (?:issue|problem)|[^.!?]{0,40}?) with "
+    r"(?:the |their |our )?(?:[\w'’-]+ )?(?:vendor|provider|supplier|support|manufacturer|editor)|"
+    r"^\W*(?:escalated|raised) (?:to|with) [^.!?]{0,30}?(?:waiting|awaiting|pending)\b)"
 )
+# what passing a problem on leaves to say: a few words, nothing of why nor what to do
+PASSED_ON_WORDS = 8
+
+
+def passes_on(sentence: str) -> bool:
+    """Whether a sentence passes the problem on (see :data:`_PASSES_ON`) and says nothing of
+    why it happens nor what to do ("Ce n'est pas nous, le C-MOVE échoue car l'AE title est en
+    minuscules", "I'll escalate to the vendor, the 4.2 firmware drops C-MOVE" answer)."""
+    found = _PASSES_ON.search(sentence)
+    if found is None:
+        return False
+    said = sentence[: found.start()] + " " + sentence[found.end() :]
+    if len(_WORD.findall(sentence[found.end() :])) > PASSED_ON_WORDS:
+        return False
+    told = _CAUSE.search(said) or instructs(said) or _FIGURE.search(said)
+    return not (told or names_something(said))
 
 
 def triages(text: str) -> bool:
     """Whether a text labels, prioritises, schedules or escalates ("Bump to P1", "Moved to
     the backlog"), or keeps the books (:func:`keeps_books`)."""
-    return _TRIAGE.search(text) is not None or keeps_books(text) or bool(PASSES_ON.search(text))
+    return _TRIAGE.search(text) is not None or keeps_books(text) or passes_on(text)
 
 
 # a promise to pass the outcome on, and nothing more ("I'll tell the vendor once it's done",

@@ -89,10 +89,14 @@ FIXES = re.compile(
     r"(?!(?:the\s+)?(?:code|codebase|files|sources?|tout le code)\b)|"
     r"^(?:\w+(?:\([^)]*\))?!?:\s*)?(?:add\s+)?(?:a\s+)?lint(?:ing)?\s+(?:rules?\s+)?(?:for|against)\b|"
     # a typo in what a program reads is a fix ("Fix typo in Vault policy path"): it did not work
-    r"\b(?:typos?|misspel\w*|coquilles?|fautes?\s+de\s+frappe)\b[^.!?:;]{0,40}?\b(?:paths?|urls?|"
-    r"uris?|endpoints?|host(?:names?)?|ports?|keys?|quer(?:y|ies)|selectors?|regexp?s?|"
-    r"polic(?:y|ies)|env(?:ironment)?\s+var\w*|chemins?|cl[ée]s?|requ[êe]tes?|"
-    r"politiques?|adresses?)\b",
+    r"\b(?:typos?|misspel\w*|coquilles?|fautes?\s+de\s+frappe)\b"
+    r"(?:(?!\b(?:docs?|documentation|readme|comments?|docstrings?|messages?|help|changelog)\b)"
+    r"[^.!?:;]){0,40}?\b(?:paths?|urls?|uris?|endpoints?|host(?:names?)?|ports?|keys?|"
+    r"quer(?:y|ies)|selectors?|regexp?s?|polic(?:y|ies)|env(?:ironment)?\s+var\w*|ids?|"
+    r"names?|buckets?|topics?|tables?|columns?|fields?|groups?|configs?|configuration|"
+    r"settings?|values?|queues?|roles?|secrets?|labels?|flags?|records?|schedules?|crons?|"
+    r"chemins?|cl[ée]s?|requ[êe]tes?|politiques?|adresses?|noms?|files?\s+\w+|"
+    r"param[èe]tres?|valeurs?)\b",
     re.IGNORECASE,
 )
 

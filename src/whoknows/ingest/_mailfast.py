@@ -112,13 +112,20 @@ _ASCII = {"us-ascii", "ascii"}
 
 def undeclared_text(data: bytes) -> str:
     """Text whose charset is not declared, or declared ASCII, though it holds 8-bit bytes
-    (scripts, old mailers, some exports): UTF-8 when it decodes as UTF-8, else Windows-1252, a
-    superset of Latin-1 (the standard parser replaces every such byte: "Zo�� Lef��vre",
-    "s��curit��", so no accented word could be found, nor an erased person's name masked)."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    (scripts, old mailers, some exports): UTF-8, and each run of bytes that is not UTF-8 read
+    as Windows-1252, a superset of Latin-1 (the standard parser replaces every such byte:
+    "Zo�� Lef��vre", "s��curit��", so no accented word could be found, nor an erased person's
+    name masked; a gateway's Windows-1252 disclaimer after a UTF-8 answer is read so too)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    return _ESCAPED.sub(_windows_1252, text)
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+
+
+def _windows_1252(found: re.Match[str]) -> str:
+    raw = bytes(ord(character) - 0xDC00 for character in found.group())
+    return raw.decode("cp1252", errors="replace")
 
 
 def declared_text(data: bytes, charset: str | None) -> str | None:

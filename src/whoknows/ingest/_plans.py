@@ -56,12 +56,14 @@ PLAN_WORDS = 40
 # worked on, by whoever owns them; a startup's engineering manager was first for Helm on one
 _PRIORITIES = re.compile(
     r"^\W*(?:[\w'’-]+ ){0,3}?(?:focus areas?|priorities|key (?:themes|topics|initiatives)|"
-    r"roadmap|objectives|okrs?|goals|themes|axes(?: prioritaires)?|priorit[ée]s|objectifs|"
+    r"roadmap|objectives|okrs?|goals|themes|(?:big )?bets|pillars|initiatives|"
+    r"axes(?: prioritaires)?|priorit[ée]s|objectifs|piliers|paris|"
     r"chantiers(?: prioritaires)?|th[èe]mes)(?: for| pour| de| du| 20\d\d| q[1-4])*\s*:\s*"
     r"(?P<items>[^.!?:]+)",
     re.IGNORECASE,
 )
-_ITEMS = re.compile(r"\s*(?:,|;|\bet\b|\band\b)\s*", re.IGNORECASE)
+# (a list in a line, or one item a line: "• Kafka reliability", "- Postgres upgrade")
+_ITEMS = re.compile(r"\s*(?:,|;|\bet\b|\band\b|\n\s*(?:[-*•·◦▪]|\d+[.)])?)\s*", re.IGNORECASE)
 ITEM_WORDS = 6  # (an item of a list names a subject; a sentence after a colon tells)
 FEWEST_ITEMS = 3
 
@@ -72,7 +74,7 @@ def lists_priorities(text: str) -> bool:
     found = _PRIORITIES.match(text)
     if found is None or len(text.split()) > PLAN_WORDS or _REASON.search(text):
         return False
-    items = [item for item in _ITEMS.split(found["items"]) if item.strip()]
+    items = [item for item in _ITEMS.split(found["items"]) if item.strip(" -*•·◦▪\n")]
     if len(items) < FEWEST_ITEMS or any(len(item.split()) > ITEM_WORDS for item in items):
         return False
     return len(text[found.end() :].split()) <= ITEM_WORDS

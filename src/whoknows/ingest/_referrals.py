@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._coordination import PASSES_ON, coordinates
+from whoknows.ingest._coordination import coordinates, passes_on
 from whoknows.ingest._notices import acknowledges_receipt
-from whoknows.ingest._requests import explains, instructs
+from whoknows.ingest._requests import explains, instructs, offers_fix
 from whoknows.ingest._vague import names_something
 
 _CAPITAL = r"[^\W\d_a-zß-ÿ]"
@@ -234,11 +234,8 @@ _WHEN_FREE = re.compile(
 def _hands_over(sentence: str) -> bool:
     """Whether the sentence hands the work to someone, and says nothing of what to do after
     it ("@claire please check the realm: set the token lifespan to 30" answers)."""
-    passed = PASSES_ON.search(sentence)
-    if passed is not None:  # ("Ce n'est pas nous, les badges c'est la direction technique")
-        rest = sentence[passed.end() :]
-        short = len(_WORD.findall(rest)) <= WORDS_AFTER
-        return short and not (instructs(rest) or names_something(rest) or _FIGURE.search(rest))
+    if passes_on(sentence):  # ("Ce n'est pas nous, les badges c'est la direction technique")
+        return True
     found = _HANDS_OVER.search(sentence)
     if found is None or (found["name"] or "").lower() in _NOT_NAMES:
         return False
@@ -325,7 +322,8 @@ def points_to_someone(sentence: str) -> bool:
 # moved to Grafana folder 'Streaming'. Thanks @Maya Lindgren for setting them up.", "Merci à
 # Karim d'avoir migré les sauvegardes", "Kudos to Priya for the new ETA model")
 _CREDITS = re.compile(
-    r"(?i:thanks|thank you|merci|kudos|shout-?out|bravo|props|hats off|big up)\s+"
+    r"(?i:thanks|thank you|merci|kudos|shout-?out|bravo|props|hats off|big up|"
+    r"(?:all )?(?:the )?credit(?: goes)?)\s+"
     rf"(?i:to\s+|[àa]\s+)?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s*,?\s+"
     r"(?i:for\s+(?:\w+ing\b|the|her|his|their|this|these|all)|"
     r"pour\s+(?:la|le|les|son|sa|ses|ce|cette|ces|avoir)|d['’]avoir|who)(?!\w)"
@@ -341,7 +339,8 @@ def credits_another(text: str, sentences: list[str]) -> bool:
     if found is None or found["name"].lstrip("@").split()[0].lower() in _NOT_NAMES:
         return False
     own = " ".join(sentence for sentence in sentences if not _CREDITS.search(sentence))
-    return not (instructs(own) or explains(own) or _BY_THE_WRITER.search(own))
+    told = instructs(own) or explains(own) or offers_fix(own) or names_something(own)
+    return not (told or _BY_THE_WRITER.search(own))
 
 
 # the writer's own part ("Thanks Paul for the review. I migrated the backups …": theirs)

@@ -86,7 +86,8 @@ _INSTRUCTS = re.compile(
     r"upgrade|downgrade|roll back|disable|enable|check|make sure|switch (?:it )?to|revert|"
     r"bump|essaie[zr]?|utilise[zr]?|"
     r"ajoute[zr]?|augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|v[ée]rifie[zr]?|mets|mettez|"
-    r"passe[zr]?|supprime[zr]?|fais|faites|regarde[zr]? (?:les?|la|dans)|change[zr]?|clear|purge|"
+    r"passe[zr]?|supprime[zr]?|fais|faites|regarde[zr]? (?:les?|la|dans)|change[zr]?|"
+    r"clear(?! now)|purge|"
     r"flush|empty|vide[zr]?|purge[zr]?|reboot|reload|rerun|re-run|rebuild|renew|rotate|drain|"
     r"relance[zr]?|r[ée]installe[zr]?|installe[zr]?|d[ée]sactive[zr]?|nettoie[zr]?|"
     r"renouvelle[zr]?|corrige[zr]?)\b(?!\s*(?:[,.!;]|$))|"  # (a verb alone: "Clear, thanks")

@@ -329,17 +329,6 @@ def reports_failure(body: str) -> bool:
     return not _GOES_THROUGH.search(body)
 
 
-# a review's nit: a remark its writer marks as trivial ("nit: rename `hu` to `handling_unit`")
-_NIT = re.compile(r"^\W*(?:nit(?:pick)?s?|\(nit\))\b\s*[:,)-]", re.IGNORECASE)
-
-
-def nit(sentences: list[str]) -> bool:
-    """Whether a reply is a review's nit, which its writer marks as trivial (a fresh
-    evaluator's manager was third for warehouse management on "nit: rename `hu` to
-    `handling_unit`"): a comment, never an answer."""
-    return bool(sentences) and _NIT.match(sentences[0]) is not None
-
-
 def own_reply_role(sentences: list[str]) -> ContributionRole:
     """The role of a reply that shows no interest only: a terse answer answers, a reply that
     says something of its own replies, another comments."""

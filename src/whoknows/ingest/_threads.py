@@ -49,6 +49,7 @@ from whoknows.ingest._books import closed_with_pointer, keeps_books
 from whoknows.ingest._claims import tells_nothing_to_act_on
 from whoknows.ingest._coordination import triages
 from whoknows.ingest._directives import directs_only
+from whoknows.ingest._nits import nit
 from whoknows.ingest._plans import plans_only
 from whoknows.ingest._referrals import credits_another, hands_over, points_to_someone
 from whoknows.ingest._relays import relays
@@ -75,7 +76,6 @@ from whoknows.ingest._short_replies import (
     changed,
     closes_only,
     coordinates_only,
-    nit,
     own_reply_role,
     reports_failure,
     says_more,
@@ -311,6 +311,13 @@ def _refers(sentences: list[str]) -> bool:
     return any(pointing) and not any(said)  # ("Use cooperative sticky. I'll let Julien drive")
 
 
+_GATHERING = re.compile(
+    r"\b(?:r[ée]union|meeting|comit[ée]|copil|sync|visio|stand-?up|feuille de pr[ée]sence|"
+    r"attendance sheet|ordre du jour)\b",
+    re.IGNORECASE,
+)
+
+
 def message_role(
     text: str, is_reply: bool, first: ContributionRole = ContributionRole.SENDER
 ) -> ContributionRole:
@@ -328,10 +335,14 @@ def message_role(
         return ContributionRole.ASKER
     if tells_nothing_to_act_on(sentences) or directs_only(sentences) or plans_only(text):
         return ContributionRole.ADVISER
-    books = coordinates_only(sentences) and (any(map(keeps_books, sentences)) or keeps_books(text))
+    coordinating = coordinates_only(sentences)
+    books = coordinating and (any(map(keeps_books, sentences)) or keeps_books(text))
     if books or credits_another(text, sentences):  # ("CAB agenda for today: CHG-2280 …")
         return ContributionRole.REFERRER
-    return first
+    # (a meeting moved, a sheet to sign: an assistant's two notes had made him the holder of
+    # half of the syringe pumps' evidence, an attacker's)
+    gathering = coordinating and _GATHERING.search(text) is not None
+    return ContributionRole.ADVISER if gathering and not names_something(text) else first
 
 
 def reply_interest(text: str) -> ContributionRole | None:

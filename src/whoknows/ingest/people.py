@@ -74,13 +74,15 @@ _EXTERNAL = {
 }
 # an entry that is no one person: a shared or functional mailbox, a service account, a list
 # ("Support Informatique, Boîte fonctionnelle": a hospital's directory lists its helpdesk's
-# mailbox; its notices made it a "person" in seven answers)
+# mailbox; its notices made it a "person" in seven answers), said where a field begins (a
+# "Responsable compte technique" or a "Group Account Director" is a person)
 _NO_ONE = re.compile(
-    r"\b(?:bo[iî]te (?:aux lettres )?(?:fonctionnelle|g[ée]n[ée]rique|partag[ée]e|de service)|"
-    r"(?:shared|functional|generic|group|role|team|resource) (?:mail ?box|account|address)|"
-    r"service account|compte (?:de service|g[ée]n[ée]rique|fonctionnel|technique|partag[ée])|"
-    r"distribution list|liste de (?:diffusion|distribution)|mailing list|"
-    r"adresse (?:g[ée]n[ée]rique|fonctionnelle))\b",
+    r"^\W*(?:(?:bo[iî]te|bal)(?: aux lettres)? (?:fonctionnelle|g[ée]n[ée]rique|partag[ée]e|"
+    r"de service)|(?:shared|functional|generic) (?:mail ?box|account|address)|"
+    r"(?:role|service) (?:mail ?box|account)|compte (?:de service|g[ée]n[ée]rique|fonctionnel|"
+    r"partag[ée])|distribution list|liste de (?:diffusion|distribution)|mailing list|"
+    r"adresse (?:g[ée]n[ée]rique|fonctionnelle))\b(?!\s+(?:manager|director|lead|executive|rep|"
+    r"representative|specialist|owner|coordinator|officer|engineer|analyst|associate|partner)\b)",
     re.IGNORECASE,
 )
 # dates: ISO, then day first (as in France and most of Europe); --date-format for another
@@ -259,8 +261,7 @@ class PeopleConnector:
         if emails is None:
             return None
         native = str(person_id) if person_id is not None else str(name)
-        kind = " ".join(str(get(field) or "") for field in ("title", "department", "internal"))
-        no_one = bool(_NO_ONE.search(kind))
+        no_one = any(_NO_ONE.match(str(get(f) or "")) for f in ("title", "department", "internal"))
         try:
             internal = None if no_one else _internal(get("internal"))
         except ValueError as error:

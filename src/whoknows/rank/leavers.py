@@ -17,20 +17,25 @@ from collections.abc import Sequence
 
 def listed_order(
     people: Sequence[int],
+    scores: Sequence[float],
     learners: Sequence[bool],
     lacking: Sequence[Sequence[str]],
     gone: frozenset[int],
 ) -> list[int]:
     """The positions of ``people`` (in the ranking's order) as an answer lists them: people
-    still here whose evidence lacks little of the question, then those who left and lack
-    little, then everyone who lacks most of it, learners last; the ranking's order within each."""
+    still here whose evidence lacks little of the question; then, by their scores, those who
+    left and lack little and those still here who lack most of it (a leaver whose one post
+    holds the asker's context words, "billing invoices consumer lag", is not put above the
+    consumer-lag expert who scores higher: an attacker's); then those who left and lack most
+    of it; learners last; the ranking's order among equals."""
 
-    def group(at: int) -> int:
+    def group(at: int) -> tuple[int, float]:
         if learners[at]:
-            return 3
-        if lacking[at]:
-            return 2
-        return 1 if people[at] in gone else 0
+            return 3, 0.0
+        left = people[at] in gone
+        if not lacking[at]:
+            return (1, -scores[at]) if left else (0, 0.0)
+        return (2, 0.0) if left else (1, -scores[at])
 
     return sorted(range(len(people)), key=group)
 

@@ -116,7 +116,8 @@ class SearchService:
         missed = words_missed(
             base, as_asked(self.workspace, text), [list(map(base.row, s)) for s in shown], visible
         )
-        people, learners = [s.person_id for s in scores], [s.learner for s in scores]
+        values, learners = [s.score for s in scores], [s.learner for s in scores]
+        order = listed_order([s.person_id for s in scores], values, learners, missed, self.gone())
         return [
             Answer(
                 rank=rank,
@@ -130,7 +131,7 @@ class SearchService:
                 left_on=persons.left_on(entries[scores[at].person_id].end_date),
                 missing=missed[at],
             )
-            for rank, at in enumerate(listed_order(people, learners, missed, self.gone()), 1)
+            for rank, at in enumerate(order, 1)
         ]
 
     def bridges(self, text: str) -> list[Bridge]:
