@@ -227,9 +227,10 @@ def test_ask_says_who_has_left_and_lists_them_after_those_still_here(demo) -> No
     assert {name for name, date in left.items() if date} == {"Karin Holm"}
     experts = [person for person in people if not person["learner"]]
     place = [person["name"] for person in experts].index("Karin Holm") + 1
-    # after those still here who match, before those whose evidence lacks most of the question
-    assert place > 1 and all(not person["missing"] for person in experts[: place - 1])
-    assert all(person["missing"] for person in experts[place:]), experts
+    # after everyone still here who matches, before those who lack most of the question and
+    # score lower
+    assert place > 1 and all(person["missing"] for person in experts[place:]), experts
+    assert all(person["score"] < experts[place - 1]["score"] for person in experts[place:])
     karin = max(p["score"] for p in people if p["name"] == "Karin Holm")
     assert karin > max(p["score"] for p in people if p["name"] != "Karin Holm")
     code, out, _ = run("ask", "prometheus alerting", workspace=demo.settings.workspace)

@@ -633,3 +633,61 @@ def test_a_third_namesake_joins_no_one(tmp_path) -> None:
     named = [p for p in service.people.list_people(limit=10) if p.display_name == "Wei Zhang"]
     assert len(named) == 3
     service.close()
+
+
+def test_a_person_of_two_names_never_fails_the_namesake_pass(tmp_path) -> None:
+    """A reviewer's: a person bearing two full names (a directory's Alice Martin, a byline's
+    Alice Moreau, one address signing both) made the pass merge into someone it had merged
+    away, and every later ingest failed."""
+    from docx import Document as Docx
+
+    from conftest import make_service
+
+    (tmp_path / "people.csv").write_text(
+        "id,name,email\ne1,Alice Martin,alice.martin@acme.example\n"
+    )
+    docs = tmp_path / "kb"
+    docs.mkdir()
+    document = Docx()
+    document.add_paragraph("Written by Alice Moreau")
+    document.add_paragraph("Kafka lag triage: kafka-consumer-groups --describe, then the lag.")
+    document.save(docs / "kafka.docx")
+    _mbox(
+        tmp_path / "a.mbox",
+        [
+            "alice.m@gmail.com",
+            "Alice Martin <alice.m@gmail.com>",
+            "Alice Moreau <alice.m@gmail.com>",
+        ],
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", tmp_path / "people.csv")
+    service.ingest.ingest("docs", docs)
+    service.ingest.ingest("mbox", tmp_path / "a.mbox")  # (it had raised NotFoundError)
+    service.ingest.ingest("mbox", tmp_path / "a.mbox")
+    names = {p.display_name for p in service.people.list_people(limit=10)}
+    assert "Alice Martin" in names
+    service.close()
+
+
+def test_a_forge_login_joins_the_directory_entry_of_its_name_in_either_order(tmp_path) -> None:
+    """A fresh evaluator's staff engineer: his GitHub login, joined to his commits by their
+    no-reply address, stayed apart from his directory entry when the directory was read
+    first (it joined when the directory came last)."""
+    from conftest import make_service
+
+    senders = ["Thibault Girard <48213377+tgx0@users.noreply.github.com>"]
+    for order in ("directory first", "directory last"):
+        root = tmp_path / order.replace(" ", "-")
+        root.mkdir()
+        (root / "people.csv").write_text(
+            "id,name,email,title\ne1,Thibault Girard,thibault@routewise.example,Staff Engineer\n"
+        )
+        _mbox(root / "a.mbox", senders)
+        service = make_service(root / "ws")
+        steps = [("people", root / "people.csv"), ("mbox", root / "a.mbox")]
+        for connector, path in steps if order == "directory first" else steps[::-1]:
+            service.ingest.ingest(connector, path)
+        named = [p for p in service.people.list_people(limit=10) if "Thibault" in p.display_name]
+        assert len(named) == 1, (order, named)
+        service.close()

@@ -245,7 +245,8 @@ def test_a_quiet_colleague_the_directory_lists_is_still_an_active_holder(tmp_pat
     """A hospital's (a fresh evaluator's): `gaps` said perfusion, ventilators and security had
     "0 active internal holders": their experts, listed in the directory without an end date,
     had written nothing for seven months before the latest evidence. Still here, still holders;
-    someone the directory does not list is active by their writing alone."""
+    someone the directory does not list is active by their writing alone (within 180 days, a
+    listed colleague within 360)."""
     import json
 
     from conftest import make_service
@@ -257,7 +258,7 @@ def test_a_quiet_colleague_the_directory_lists_is_still_an_active_holder(tmp_pat
                 "title": f"Perfusion pump occlusion alarm {n}",
                 "text": text,
                 "authors": ["Claire Dubois"],
-                "date": f"2024-03-0{n + 1}",
+                "date": f"2024-11-0{n + 1}",
             }
             for n, text in enumerate(
                 [
@@ -282,7 +283,7 @@ def test_a_quiet_colleague_the_directory_lists_is_still_an_active_holder(tmp_pat
                 "title": "Perfusion pump occlusion",
                 "text": "Perfusion occlusion: flush.",
                 "authors": ["Victor Lenoir"],
-                "date": "2024-03-05",
+                "date": "2024-11-05",
             }
         ]
     )
@@ -299,5 +300,5 @@ def test_a_quiet_colleague_the_directory_lists_is_still_an_active_holder(tmp_pat
     service.ingest.ingest("jsonl", items)
     holders = {h.name: h.active for h in service.insights.topic_map("perfusion").holders}
     assert holders["Claire Dubois"] is True
-    assert holders.get("Victor Lenoir") is False  # (not listed, and quiet for fifteen months)
+    assert holders.get("Victor Lenoir") is False  # (not listed, and quiet for seven months)
     service.close()

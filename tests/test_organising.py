@@ -209,14 +209,22 @@ def test_a_leaver_is_listed_before_people_still_here_who_lack_most_of_the_questi
     learners = [False, False, False, False, False, True]
     lacking = [[], ["solver"], [], ["vehicle", "solver"], [], []]
     order = listed_order(people, scores, learners, lacking, frozenset({5}))
-    assert [people[at] for at in order] == [1, 3, 2, 5, 4, 6]
-    scores[4] = 2.5  # (above the one still here who lacks most of it)
+    assert [people[at] for at in order] == [1, 2, 3, 5, 4, 6]
+    scores[4] = 2.5  # (never above someone still here who matches)
     order = listed_order(people, scores, learners, lacking, frozenset({5}))
-    assert [people[at] for at in order] == [1, 3, 5, 2, 4, 6]
-    # a leaver who lacks most of it too comes after those still here who lack as much
+    assert [people[at] for at in order] == [1, 2, 3, 5, 4, 6]
+    scores[3] = 2.6  # (nor above someone still here who scores higher)
+    order = listed_order(people, scores, learners, lacking, frozenset({5}))
+    assert [people[at] for at in order] == [1, 2, 3, 4, 5, 6]
+    scores[3] = -1.0
+    # a leaver who lacks most of it too comes after everyone still here
     lacking[4] = ["vehicle"]
     order = listed_order(people, scores, learners, lacking, frozenset({5}))
-    assert [people[at] for at in order] == [1, 3, 2, 4, 5, 6]
+    assert [people[at] for at in order] == [1, 2, 3, 4, 5, 6]
+    # without a leaver, the ranking's order (a reviewer's: it had moved those who lack most
+    # of the question below the others)
+    order = listed_order(people, scores, learners, lacking, frozenset())
+    assert order == [0, 1, 2, 3, 4, 5]
 
 
 def test_an_address_in_a_colleagues_text_is_never_shown_whole(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter
@@ -228,14 +229,21 @@ def _listed_internal(conn: sqlite3.Connection) -> set[int]:
 def split_off(conn: sqlite3.Connection, person: int) -> bool:
     """Whether one of the person's aliases was split off by hand (ids of people change with
     merges; an alias's does not)."""
-    return (
-        conn.execute(
-            "SELECT 1 FROM merges m JOIN aliases a ON a.id = m.alias_id"
-            " WHERE m.action = 'split' AND a.person_id = ?",
-            (person,),
-        ).fetchone()
-        is not None
-    )
+    return person in split_people(conn, [person])
+
+
+def split_people(conn: sqlite3.Connection, people: Sequence[int]) -> set[int]:
+    """Those of ``people`` one of whose aliases was split off by hand (the splits are few: read
+    first, then their aliases' people)."""
+    return {
+        person
+        for (person,) in conn.execute(
+            "SELECT DISTINCT a.person_id FROM aliases a WHERE a.id IN"
+            " (SELECT alias_id FROM merges WHERE action = 'split' AND alias_id IS NOT NULL)"
+            " AND a.person_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(people)),),
+        )
+    }
 
 
 def _holders(
@@ -281,8 +289,9 @@ def same_one(
     on either side, and a name that shares a word with the entry's names, or none but one of
     the entry's ``handles`` ("mfaure", a tracker's comment author), or two of its keys held
     (``twice``)."""
-    listed = conn.execute(
-        "SELECT 1 FROM aliases WHERE person_id = ? AND kind = 'source_id' AND source = 'directory'",
+    listed = conn.execute(  # (by the person's rows: the kind's index read every entry)
+        "SELECT 1 FROM aliases INDEXED BY aliases_person WHERE person_id = ?"
+        " AND kind = 'source_id' AND source = 'directory'",
         (other,),
     ).fetchone()
     hidden = {
@@ -298,12 +307,13 @@ def same_one(
     opted = other in hidden and keep not in hidden
     called = [display for (display,) in conn.execute(
         "SELECT display_name FROM persons WHERE id = ? UNION SELECT value FROM aliases"
-        " WHERE person_id = ? AND kind = 'name'", (other, other)
+        " INDEXED BY aliases_person WHERE person_id = ? AND kind = 'name'", (other, other)
     )]  # fmt: skip
     named = [n for n in called if n]
     only_handle = bool(named) and all(n.strip().lstrip("@").lower() in handles for n in named)
     shared = any(group_mailbox(email) for (email,) in conn.execute(
-        "SELECT key FROM aliases WHERE person_id = ? AND kind = 'email'", (other,)
+        "SELECT key FROM aliases INDEXED BY aliases_person WHERE person_id = ? AND kind = 'email'",
+        (other,),
     ))  # fmt: skip
     formed = any(_a_form_of(n, words) for n in named)
     return listed is None and not opted and (formed or only_handle or (twice and not shared))

@@ -18,11 +18,12 @@ name that is not a form of the other's).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import defaultdict
 
-from whoknows.identity.admin import merge_people, same_one, split_off
+from whoknows.identity.admin import merge_people, same_one, split_people
 from whoknows.identity.names import organisation_of
 from whoknows.identity.reasons import SAME_NAME
 from whoknows.text import name_words
@@ -31,40 +32,46 @@ _NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)+")  # (a byline's id: "May
 
 
 def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
-    """Merge namesakes as the module says; how many were merged."""
-    bearers: dict[str, set[int]] = defaultdict(set)
-    shown: dict[str, str] = {}
-    for person, key, value in conn.execute(
-        "SELECT a.person_id, a.key, a.value FROM aliases a JOIN persons p ON p.id = a.person_id"
-        " WHERE a.kind = 'name' AND p.is_bot = 0"
-    ):
-        if len(key.split()) >= 2:  # (a full name: a first name alone joins nobody)
-            bearers[key].add(person)
-            shown.setdefault(key, value)
-    pairs = [(key, sorted(people)) for key, people in bearers.items() if len(people) == 2]
+    """Merge namesakes as the module says; how many were merged. The full names exactly two
+    people bear are found by SQLite's grouping; only those people's aliases are read."""
+    pairs: list[tuple[str, str, int, int]] = [
+        (key, shown, first, second)
+        for key, shown, first, second in conn.execute(
+            "SELECT a.key, MIN(a.value), MIN(a.person_id), MAX(a.person_id) FROM aliases a"
+            " JOIN persons p ON p.id = a.person_id"
+            " WHERE a.kind = 'name' AND p.is_bot = 0 AND instr(a.key, ' ') > 0"
+            " GROUP BY a.key HAVING COUNT(DISTINCT a.person_id) = 2"
+        )
+    ]  # (a full name: a first name alone joins nobody)
     if not pairs:
         return 0
-    known, sources = _known(conn), _sources(conn)
+    involved = sorted({person for *_, first, second in pairs for person in (first, second)})
+    known, sources = _known(conn, involved), _sources(conn, involved)
+    split = split_people(conn, involved)
+    touched: set[int] = set()  # (merged in this pass: their other names wait for the next)
     merged = 0
-    for key, (first, second) in pairs:
+    for key, shown, first, second in pairs:
         weaker = _weaker(known, first, second)
-        if weaker is None or _two_accounts(sources, first, second):
+        if weaker is None or touched & {first, second} or _two_accounts(sources, first, second):
             continue  # (two accounts of one source are two namesakes: "John Smith" twice)
         keep, other = weaker
-        if split_off(conn, other) or not same_one(conn, keep, other, name_words(key), set()):
+        if split & {keep, other} or not same_one(conn, keep, other, name_words(key), set()):
             continue
-        merge_people(conn, keep, other, now, SAME_NAME % {"name": repr(shown[key])})
+        merge_people(conn, keep, other, now, SAME_NAME % {"name": repr(shown)})
+        touched |= {keep, other}
         merged += 1
     return merged
 
 
-def _known(conn: sqlite3.Connection) -> dict[int, set[str]]:
-    """What each person is known by beyond names: "address" (any), "work" (an address at an
-    organisation), "handle", "directory"."""
+def _known(conn: sqlite3.Connection, people: list[int]) -> dict[int, set[str]]:
+    """What each of ``people`` is known by beyond names: "address" (any), "work" (an address
+    at an organisation), "handle", "directory"."""
     known: dict[int, set[str]] = defaultdict(set)
     for person, kind, key in conn.execute(
-        "SELECT person_id, kind, key FROM aliases WHERE kind IN ('email', 'handle')"
-        " OR (kind = 'source_id' AND source = 'directory')"
+        "SELECT person_id, kind, key FROM aliases WHERE person_id IN"
+        " (SELECT value FROM json_each(?)) AND (kind IN ('email', 'handle')"
+        " OR (kind = 'source_id' AND source = 'directory'))",
+        (json.dumps(people),),
     ):
         if kind == "email":
             known[person].add("address")
@@ -75,7 +82,9 @@ def _known(conn: sqlite3.Connection) -> dict[int, set[str]]:
     return known
 
 
-def _sources(conn: sqlite3.Connection) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+def _sources(
+    conn: sqlite3.Connection, people: list[int]
+) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
     """The sources each person has an id in, and those of them where the id is an account's
     (neither an address nor a name: a Slack "U04A13", a paper set's author id, not git's
     addresses nor a byline's name). A namesake with an account of a source the other has an id
@@ -84,8 +93,9 @@ def _sources(conn: sqlite3.Connection) -> tuple[dict[int, set[str]], dict[int, s
     held: dict[int, set[str]] = defaultdict(set)
     accounts: dict[int, set[str]] = defaultdict(set)
     for person, source, key in conn.execute(
-        "SELECT person_id, source, key FROM aliases WHERE kind = 'source_id'"
-        " AND source != 'directory'"
+        "SELECT person_id, source, key FROM aliases WHERE person_id IN"
+        " (SELECT value FROM json_each(?)) AND kind = 'source_id' AND source != 'directory'",
+        (json.dumps(people),),
     ):
         held[person].add(source)
         if "@" not in key and not _NAME.fullmatch(key):

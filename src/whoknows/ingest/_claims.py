@@ -37,7 +37,7 @@ _CLAIM = re.compile(
     r"(?:(?:tr[èe]s |really |very )?(?:grosse|solide|longue|bonne|large|vraie|r[ée]elle|"
     r"forte|belle|strong|solid|deep|long|good|extensive|broad|real|significant)\s+)?"
     r"(?:(?:lots of|a lot of|plenty of|years of|many years of|\d+\s*(?:\+\s*)?(?:years?|ans)"
-    r"\s+(?:of|d['’]))\s*)?(?:exp[ée]rience|expertise|background)\b|"
+    r"\s+(?:of|d['’]))\s*)?(?:exp[ée]rience|expertise)\b|"
     r"\b(?:je suis|i['’]m|i am)\s+(?:un |une |an? )?(?:(?:vrai |vraie |real |true )?"
     r"(?:expert|experte|sp[ée]cialiste|specialist)|experienced|exp[ée]riment[ée]e?)\b|"
     # years at it ("I've been working with Kafka for 10 years", "Je bosse sur le DICOM depuis

@@ -325,9 +325,16 @@ _CREDITS = re.compile(
     r"(?i:thanks|thank you|merci|kudos|shout-?out|bravo|props|hats off|big up|"
     r"(?:all )?(?:the )?credit(?: goes)?)\s+"
     rf"(?i:to\s+|[àa]\s+)?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s*,?\s+"
-    r"(?i:for\s+(?:\w+ing\b|the|her|his|their|this|these|all)|"
+    # (thanks for doing the work, not for reviewing, testing or spotting it)
+    r"(?i:for\s+(?!(?:the |your |their |his |her |a )?(?:quick )?(?:review|reviewing|tests?|"
+    r"testing|feedback|spotting|reporting|help|helping|input|patience|flagging|catching|"
+    r"raising|heads-up|suggestion|idea|proofreading|relecture)\b)"
+    r"(?:\w+ing\b|the|her|his|their|this|these|all)|"
     r"pour\s+(?:la|le|les|son|sa|ses|ce|cette|ces|avoir)|d['’]avoir|who)(?!\w)"
 )
+
+
+CREDIT_WORDS = 40  # (a longer message tells of work of its own beside the thanks)
 
 
 def credits_another(text: str, sentences: list[str]) -> bool:
@@ -336,7 +343,11 @@ def credits_another(text: str, sentences: list[str]) -> bool:
     colleague's (a fresh evaluator's engineering manager was third for Kafka consumer lag on
     his thanks to the engineer who built the dashboards)."""
     found = _CREDITS.search(text)
-    if found is None or found["name"].lstrip("@").split()[0].lower() in _NOT_NAMES:
+    if (
+        found is None
+        or len(text.split()) > CREDIT_WORDS
+        or found["name"].lstrip("@").split()[0].lower() in _NOT_NAMES
+    ):
         return False
     own = " ".join(sentence for sentence in sentences if not _CREDITS.search(sentence))
     told = instructs(own) or explains(own) or offers_fix(own) or names_something(own)

@@ -87,10 +87,10 @@ _INSTRUCTS = re.compile(
     r"bump|essaie[zr]?|utilise[zr]?|"
     r"ajoute[zr]?|augmente[zr]?|red[ée]marre[zr]?|lance[zr]?|v[ée]rifie[zr]?|mets|mettez|"
     r"passe[zr]?|supprime[zr]?|fais|faites|regarde[zr]? (?:les?|la|dans)|change[zr]?|"
-    r"clear(?! now)|purge|"
+    r"clear(?!\s*(?:now\b|[,.!;]|$))|purge|"
     r"flush|empty|vide[zr]?|purge[zr]?|reboot|reload|rerun|re-run|rebuild|renew|rotate|drain|"
     r"relance[zr]?|r[ée]installe[zr]?|installe[zr]?|d[ée]sactive[zr]?|nettoie[zr]?|"
-    r"renouvelle[zr]?|corrige[zr]?)\b(?!\s*(?:[,.!;]|$))|"  # (a verb alone: "Clear, thanks")
+    r"renouvelle[zr]?|corrige[zr]?)\b|"
     r"\bil (?:te |vous |nous )?faut (?!(?:\w+ )?qu['’])|"
     r"\b(?:workaround|(?:the|real) fix (?:is|was)"
     r"(?! (?:deployed|done|in|live|merged|out|ready|coming|on|now|being))|"

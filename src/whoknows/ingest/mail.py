@@ -306,9 +306,10 @@ def _body(
         return None, attachments, ""
     if not isinstance(content, str):
         return "", attachments, ""
-    payload = part.get_payload(decode=True)
-    if isinstance(payload, bytes) and (text := declared_text(payload, part.get_content_charset())):
-        content = text
+    if part.get_content_charset() in (None, "us-ascii", "ascii"):  # (8-bit text said ASCII)
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes) and (text := declared_text(payload, None)):
+            content = text
     if part.get_content_subtype() == "html":
         return html_to_text(content, leave_out=QUOTED_HTML), attachments, html_to_text(content)
     return content, attachments, ""

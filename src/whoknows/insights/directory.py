@@ -10,6 +10,9 @@ from typing import NamedTuple
 from whoknows.store.persons import VISIBLE, left_on
 
 ACTIVE_DAYS = 180  # evidence within this many days of the latest evidence: still active
+# a colleague the directory lists is still active after a longer silence (an RSSI quiet for
+# seven months), not forever (an HR export that drops leavers without dating them)
+LISTED_QUIET_DAYS = 2 * ACTIVE_DAYS
 
 
 class PersonInfo(NamedTuple):  # (a tuple: a directory makes one per person, 10^5 of them)
@@ -52,15 +55,15 @@ class Directory:
                 row[0], row[1], row[2], row[3], row[4], internal, row[6]
             )
         self.has_directory = any(p.title or p.department for p in self.people.values())
-        # who the organisation's directory lists: there (unless it says they left) however
-        # long they have written nothing
+        # who the organisation's directory lists, not as external: active after a longer
+        # silence (unless it says they left)
         self.listed = frozenset(
             person
             for (person,) in conn.execute(
                 "SELECT DISTINCT person_id FROM aliases WHERE kind = 'source_id'"
                 " AND source = 'directory'"
             )
-            if person in self.people
+            if person in self.people and self.people[person].is_internal is not False
         )
         self._departments: dict[str, list[int]] | None = None
 
@@ -93,9 +96,8 @@ class Directory:
             info.end_date and (_date(info.end_date) <= now or left_on(info.end_date))
         ):
             return False  # (gone by the evidence's last day, or by today: "left on" says so)
-        if person_id in self.listed:
-            return True  # (a hospital's RSSI, quiet for seven months, was "inactive")
-        return last_evidence is not None and now - last_evidence <= ACTIVE_DAYS * 86400
+        quiet = LISTED_QUIET_DAYS if person_id in self.listed else ACTIVE_DAYS
+        return last_evidence is not None and now - last_evidence <= quiet * 86400
 
 
 def _date(value: str) -> float:

@@ -22,22 +22,27 @@ def listed_order(
     lacking: Sequence[Sequence[str]],
     gone: frozenset[int],
 ) -> list[int]:
-    """The positions of ``people`` (in the ranking's order) as an answer lists them: people
-    still here whose evidence lacks little of the question; then, by their scores, those who
-    left and lack little and those still here who lack most of it (a leaver whose one post
-    holds the asker's context words, "billing invoices consumer lag", is not put above the
-    consumer-lag expert who scores higher: an attacker's); then those who left and lack most
-    of it; learners last; the ranking's order among equals."""
-
-    def group(at: int) -> tuple[int, float]:
-        if learners[at]:
-            return 3, 0.0
-        left = people[at] in gone
-        if not lacking[at]:
-            return (1, -scores[at]) if left else (0, 0.0)
-        return (2, 0.0) if left else (1, -scores[at])
-
-    return sorted(range(len(people)), key=group)
+    """The positions of ``people`` (in the ranking's order, leavers after those still here,
+    learners last) as an answer lists them: the ranking's order, but each leaver whose
+    evidence lacks little of the question goes after everyone still here who matches it, and
+    before the next person still here (who lacks most of it) who scores lower (a leaver whose
+    one post holds the asker's context words, "billing invoices consumer lag", stays below
+    the consumer-lag expert who scores higher: an attacker's). Without a leaver the order is
+    the ranking's."""
+    here = [at for at in range(len(people)) if people[at] not in gone and not learners[at]]
+    matching = [place for place, at in enumerate(here) if not lacking[at]]
+    after = matching[-1] + 1 if matching else 0  # (after everyone still here who matches)
+    order = list(here)
+    for at in range(len(people)):
+        if people[at] not in gone or learners[at]:
+            continue
+        below = [
+            place
+            for place in range(after, len(order))
+            if order[place] in here and scores[order[place]] < scores[at]
+        ]
+        order.insert(below[0] if below and not lacking[at] else len(order), at)
+    return order + [at for at in range(len(people)) if learners[at]]
 
 
 __all__ = ["listed_order"]

@@ -294,7 +294,7 @@ class SearchService:
         require_words(text)
         bridges = self.bridges(text)
         match = self.match(person, text, ranker, bridges)
-        if match.person_id in self.gone():  # (a leaver's place: where ``ask`` lists her)
+        if self.gone() and not match.learner:  # (where ``ask`` lists them: leavers moved)
             listed = [answer.person_id for answer in self.ask(text, ranker=ranker)]
             if match.person_id in listed:
                 match = replace(match, rank=listed.index(match.person_id) + 1)
