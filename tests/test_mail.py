@@ -455,6 +455,21 @@ def test_eight_bit_text_with_no_charset_is_read_as_utf8_else_windows_1252(
         assert item.text.strip() == read
 
 
+def test_a_subject_in_windows_1252_without_encoded_words_is_read(tmp_path: Path) -> None:
+    """An attacker's: "Re: R\ufffdplication logique PostgreSQL arr\ufffdt\ufffde" where the body
+    of the same message was read right."""
+    from whoknows.ingest.mail import message_items
+
+    raw = (
+        b"From: Ann <ann@x.example>\nSubject: Re: R\xe9plication arr\xeat\xe9e\n"
+        b"Message-ID: <s1@x.example>\n\nLa r\xe9plication s'arr\xeate.\n"
+    )
+    (item,) = message_items(raw, tmp_path / "box.mbox", None, IngestContext())
+    assert (
+        item.title == "Re: Réplication arrêtée" and item.text.strip() == "La réplication s'arrête."
+    )
+
+
 def test_most_sample_messages_take_the_fast_path(sample_org: list[SampleSource]) -> None:
     from whoknows.ingest._mailfast import simple_message
     from whoknows.ingest._mbox import iter_mbox

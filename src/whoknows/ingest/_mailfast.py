@@ -128,6 +128,22 @@ def _windows_1252(found: re.Match[str]) -> str:
     return raw.decode("cp1252", errors="replace")
 
 
+def readable_headers(raw: bytes) -> bytes:
+    """A message whose headers hold 8-bit bytes that are not UTF-8 (a client that wrote the
+    subject in Windows-1252 without encoded words) with those headers as UTF-8, which the
+    standard parser reads (it replaced each such byte: "R�plication arr�t�e"); any other as
+    it is."""
+    end = raw.find(b"\n\n")
+    head = raw if end < 0 else raw[:end]
+    if head.isascii():
+        return raw
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return undeclared_text(head).encode("utf-8") + (b"" if end < 0 else raw[end:])
+    return raw
+
+
 def declared_text(data: bytes, charset: str | None) -> str | None:
     """``data`` decoded as :func:`undeclared_text` when ``charset`` (the declared one, None if
     none) says nothing beyond ASCII and the bytes are 8-bit; None otherwise."""

@@ -22,7 +22,7 @@ from whoknows.ingest._events import announces_event
 from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
 from whoknows.ingest._governance import casts_a_vote, only_procedure, reports_a_result
-from whoknows.ingest._mailfast import declared_text, simple_message
+from whoknows.ingest._mailfast import declared_text, readable_headers, simple_message
 from whoknows.ingest._mailheaders import Headers, addresses, list_addresses
 from whoknows.ingest._mailtext import (
     ANNOUNCES,
@@ -224,7 +224,7 @@ def message_items(
         fields = header_fields(headers, path, position, context)
         return _with_body(fields, body, raw, path, position, context)
     try:
-        message = email.message_from_bytes(raw, policy=email.policy.default)
+        message = email.message_from_bytes(readable_headers(raw), policy=email.policy.default)
     except Exception as error:  # the parser is lenient; anything raised here is a broken message
         context.problem(path, position, N_("unparsable message (%(error)s)"), error=error)
         return []
@@ -319,11 +319,11 @@ class MboxConnector:
     """mbox: senders, recipients, threads (Message-ID / In-Reply-To / References; a reply whose
     References hold only its parent joins its parent's thread); quotes and signatures stripped;
     automatic replies skipped; a forwarded original its writer's item; charsets decoded
-    (8-bit text that declares none read as UTF-8, else Windows-1252); attachments skipped and
-    counted; a list archive's masked senders ("x at y.org") read, its digests and a .gz beside
-    its file skipped; a file cut short inside a message's "From " line, headers or multipart
-    body, and a damaged From line refused (a plain body cut inside its text reads as a short
-    one)"""
+    (8-bit text and headers that declare none read as UTF-8, else Windows-1252); attachments
+    skipped and counted; a list archive's masked senders ("x at y.org") read, its digests and
+    a .gz beside its file skipped; a file cut short inside a message's "From " line, headers
+    or multipart body, and a damaged From line refused (a plain body cut inside its text reads
+    as a short one)"""
 
     name: ClassVar[str] = "mbox"
     source: ClassVar[str] = SOURCE
