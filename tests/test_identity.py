@@ -581,6 +581,19 @@ def _mbox(path, senders: list[str]) -> None:
     )
 
 
+def _byline_document(root, byline: str):
+    """A folder holding one Word document whose first line names its writer."""
+    from docx import Document as Docx
+
+    docs = root / "kb"
+    docs.mkdir()
+    document = Docx()
+    document.add_paragraph(byline)
+    document.add_paragraph("Kafka lag triage: kafka-consumer-groups --describe, then the lag.")
+    document.save(docs / "kafka.docx")
+    return docs
+
+
 @pytest.mark.parametrize("order", ["docs first", "docs last"])
 def test_a_bylines_name_joins_its_namesake_known_by_more_in_either_order(
     tmp_path, order: str
@@ -588,16 +601,9 @@ def test_a_bylines_name_joins_its_namesake_known_by_more_in_either_order(
     """A fresh evaluator's startup: its support engineer's knowledge-base articles, read
     first, made a person of their byline, and her accounts, joined by her address, another
     (9 of 34 answers named someone twice, in that order of ingest only)."""
-    from docx import Document as Docx
-
     from conftest import make_service
 
-    docs = tmp_path / "kb"
-    docs.mkdir()
-    document = Docx()
-    document.add_paragraph("Rédigé par Maya Lindgren")
-    document.add_paragraph("Kafka lag triage: kafka-consumer-groups --describe, then the lag.")
-    document.save(docs / "kafka.docx")
+    docs = _byline_document(tmp_path, "Rédigé par Maya Lindgren")
     _mbox(tmp_path / "first.mbox", ["Maya L <maya@routewise.example>"])
     _mbox(tmp_path / "second.mbox", ["Maya Lindgren <maya@routewise.example>"])
     service = make_service(tmp_path / "ws")
@@ -613,16 +619,9 @@ def test_a_bylines_name_joins_its_namesake_known_by_more_in_either_order(
 def test_a_third_namesake_joins_no_one(tmp_path) -> None:
     """Two people with one address each and a byline bearing the name of both: which of them
     wrote it cannot be told."""
-    from docx import Document as Docx
-
     from conftest import make_service
 
-    docs = tmp_path / "kb"
-    docs.mkdir()
-    document = Docx()
-    document.add_paragraph("Written by Wei Zhang")
-    document.add_paragraph("Kafka lag triage: kafka-consumer-groups --describe, then the lag.")
-    document.save(docs / "kafka.docx")
+    docs = _byline_document(tmp_path, "Written by Wei Zhang")
     _mbox(
         tmp_path / "a.mbox",
         ["Wei Zhang <wei.zhang@routewise.example>", "Wei Zhang <wzhang@customer.example>"],
@@ -639,19 +638,12 @@ def test_a_person_of_two_names_never_fails_the_namesake_pass(tmp_path) -> None:
     """A reviewer's: a person bearing two full names (a directory's Alice Martin, a byline's
     Alice Moreau, one address signing both) made the pass merge into someone it had merged
     away, and every later ingest failed."""
-    from docx import Document as Docx
-
     from conftest import make_service
 
     (tmp_path / "people.csv").write_text(
         "id,name,email\ne1,Alice Martin,alice.martin@acme.example\n"
     )
-    docs = tmp_path / "kb"
-    docs.mkdir()
-    document = Docx()
-    document.add_paragraph("Written by Alice Moreau")
-    document.add_paragraph("Kafka lag triage: kafka-consumer-groups --describe, then the lag.")
-    document.save(docs / "kafka.docx")
+    docs = _byline_document(tmp_path, "Written by Alice Moreau")
     _mbox(
         tmp_path / "a.mbox",
         [
