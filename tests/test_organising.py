@@ -221,6 +221,10 @@ def test_a_leaver_is_listed_before_people_still_here_who_lack_most_of_the_questi
     lacking[4] = ["vehicle"]
     order = listed_order(people, scores, learners, lacking, frozenset({5}))
     assert [people[at] for at in order] == [1, 2, 3, 4, 5, 6]
+    # never above the best still here, whatever they lack (a hospital's DECT owner, first)
+    lacking = [["dect"], ["x"], ["x"], ["x"], [], []]
+    order = listed_order(people, scores, learners, lacking, frozenset({5}))
+    assert [people[at] for at in order] == [1, 5, 2, 3, 4, 6]
     # without a leaver, the ranking's order (a reviewer's: it had moved those who lack most
     # of the question below the others)
     order = listed_order(people, scores, learners, lacking, frozenset())

@@ -24,14 +24,17 @@ def listed_order(
 ) -> list[int]:
     """The positions of ``people`` (in the ranking's order, leavers after those still here,
     learners last) as an answer lists them: the ranking's order, but each leaver whose
-    evidence lacks little of the question goes after everyone still here who matches it, and
-    before the next person still here (who lacks most of it) who scores lower (a leaver whose
+    evidence lacks little of the question goes after the best person still here and everyone
+    still here who matches it, and before the next person still here (who lacks most of it)
+    who scores lower (a leaver whose
     one post holds the asker's context words, "billing invoices consumer lag", stays below
     the consumer-lag expert who scores higher: an attacker's). Without a leaver the order is
     the ranking's."""
     here = [at for at in range(len(people)) if people[at] not in gone and not learners[at]]
     matching = [place for place, at in enumerate(here) if not lacking[at]]
-    after = matching[-1] + 1 if matching else 0  # (after everyone still here who matches)
+    # (after everyone still here who matches, and after the best still here whatever they
+    # lack: a hospital's DECT owner, first, lacked "inscription" and "nouveaux")
+    after = max(matching[-1] + 1 if matching else 0, min(1, len(here)))
     order = list(here)
     for at in range(len(people)):
         if people[at] not in gone or learners[at]:
