@@ -199,6 +199,9 @@ comment ("Did you already update the app and clear both cache and storage?") sug
 no longer asks; its writer is a commenter, who collaborates: the lexical and hybrid-prior top
 10s are unchanged, the network gains one link (1,352 → 1,353) and the brokers' values move by
 under a thousandth; in the full run every ranker's top 10s are unchanged, learned included.
+Saved again (2026-12-06, the next session): an under-recognised answer says whether anyone
+holds the topic (`held`: strength 3, or half of it alone, from two items), every Cardano topic
+held; every run and every other insight identical.
 """
 
 from __future__ import annotations
