@@ -41,6 +41,13 @@ MEETING = (
     r"\d{1,2} ?h(?:\d{2})?|\d{1,2}:\d{2}|\d{1,2} ?(?:am|pm))\b|"
     r"confirm(?:er)? (?:votre|ta|your) (?:pr[ée]sence|participation|attendance))"
 )
+# a gathering named ("la réunion du comité est décalée à jeudi", "feuille de présence"): a
+# first message that only coordinates one organises it (:func:`~._threads.message_role`)
+GATHERING = re.compile(
+    r"\b(?:r[ée]union|meeting|comit[ée]|copil|sync|visio|stand-?up|feuille de pr[ée]sence|"
+    r"attendance sheet|ordre du jour)\b",
+    re.IGNORECASE,
+)
 _TRIAGE = re.compile(
     r"(?i:\bfixed (?:by|in|via) [#!]\d+|\bclosing\W*$|\bfermeture\W*$)|"
     r"(?i:^\W*(?:labell?ed|tagged|triaged|moving|moved|bumping|bumped|closing as|marking|"

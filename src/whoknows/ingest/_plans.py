@@ -63,7 +63,8 @@ _PRIORITIES = re.compile(
     re.IGNORECASE,
 )
 # (a list in a line, or one item a line: "• Kafka reliability", "- Postgres upgrade")
-_ITEMS = re.compile(r"\s*(?:,|;|\bet\b|\band\b|\n\s*(?:[-*•·◦▪]|\d+[.)])?)\s*", re.IGNORECASE)
+_BULLETS = "-*•·◦▪"
+_ITEMS = re.compile(rf"\s*(?:,|;|\bet\b|\band\b|\n\s*(?:[{_BULLETS}]|\d+[.)])?)\s*", re.IGNORECASE)
 ITEM_WORDS = 6  # (an item of a list names a subject; a sentence after a colon tells)
 FEWEST_ITEMS = 3
 
@@ -74,7 +75,7 @@ def lists_priorities(text: str) -> bool:
     found = _PRIORITIES.match(text)
     if found is None or len(text.split()) > PLAN_WORDS or _REASON.search(text):
         return False
-    items = [item for item in _ITEMS.split(found["items"]) if item.strip(" -*•·◦▪\n")]
+    items = [item for item in _ITEMS.split(found["items"]) if item.strip(f" \n{_BULLETS}")]
     if len(items) < FEWEST_ITEMS or any(len(item.split()) > ITEM_WORDS for item in items):
         return False
     return len(text[found.end() :].split()) <= ITEM_WORDS

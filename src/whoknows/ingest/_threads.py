@@ -47,7 +47,7 @@ from whoknows.ingest._acknowledging import (
 )
 from whoknows.ingest._books import closed_with_pointer, keeps_books
 from whoknows.ingest._claims import tells_nothing_to_act_on
-from whoknows.ingest._coordination import triages
+from whoknows.ingest._coordination import GATHERING, triages
 from whoknows.ingest._directives import directs_only
 from whoknows.ingest._nits import nit
 from whoknows.ingest._plans import plans_only
@@ -311,13 +311,6 @@ def _refers(sentences: list[str]) -> bool:
     return any(pointing) and not any(said)  # ("Use cooperative sticky. I'll let Julien drive")
 
 
-_GATHERING = re.compile(
-    r"\b(?:r[ée]union|meeting|comit[ée]|copil|sync|visio|stand-?up|feuille de pr[ée]sence|"
-    r"attendance sheet|ordre du jour)\b",
-    re.IGNORECASE,
-)
-
-
 def message_role(
     text: str, is_reply: bool, first: ContributionRole = ContributionRole.SENDER
 ) -> ContributionRole:
@@ -341,7 +334,7 @@ def message_role(
         return ContributionRole.REFERRER
     # (a meeting moved, a sheet to sign: an assistant's two notes had made him the holder of
     # half of the syringe pumps' evidence, an attacker's)
-    gathering = coordinating and _GATHERING.search(text) is not None
+    gathering = coordinating and GATHERING.search(text) is not None
     return ContributionRole.ADVISER if gathering and not names_something(text) else first
 
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from whoknows.i18n import Translator, translator
 from whoknows.insights.claims import EVIDENCED
-from whoknows.insights.directory import ACTIVE_DAYS, Directory, iso_day
+from whoknows.insights.directory import ACTIVE_DAYS, LISTED_QUIET_DAYS, Directory, iso_day
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
 from whoknows.vocab import UNKNOWN_GROUP, ContributionRole
 
@@ -107,9 +107,11 @@ class Topics:
             at = np.minimum(np.searchsorted(seen.people, people), seen.people.size - 1)
             known = seen.people[at] == people
             last = np.where(known, np.asarray(seen.flat)[np.asarray(seen.offsets)[at + 1] - 1], 0)
-        active = known & (evidence.now - last <= ACTIVE_DAYS * 86400)
+        listed = np.isin(people, np.fromiter(directory.listed, dtype=np.int64))
+        quiet = np.where(listed, LISTED_QUIET_DAYS, ACTIVE_DAYS) * 86400
+        active = known & (evidence.now - last <= quiet)
         for index, person in enumerate(people.tolist()):
-            if directory.people[person].end_date or person in directory.listed:
+            if directory.people[person].end_date:
                 when = float(last[index]) if known[index] else None
                 active[index] = directory.active(person, when, evidence.now)
         return people, active

@@ -1,5 +1,5 @@
-"""Where an answer lists the people who left: after those still here who match the question,
-before those still here whose evidence lacks most of it.
+"""Where an answer lists the people who left: after the best person still here and those
+still here who match the question, before those still here who lack most of it.
 
 A question is asked of someone who can still answer it, so the ranking lists people who left
 after those still here (:meth:`~whoknows.rank.rankers.FeatureRanker.rank`). A colleague still
@@ -26,10 +26,9 @@ def listed_order(
     learners last) as an answer lists them: the ranking's order, but each leaver whose
     evidence lacks little of the question goes after the best person still here and everyone
     still here who matches it, and before the next person still here (who lacks most of it)
-    who scores lower (a leaver whose
-    one post holds the asker's context words, "billing invoices consumer lag", stays below
-    the consumer-lag expert who scores higher: an attacker's). Without a leaver the order is
-    the ranking's."""
+    who scores lower (a leaver whose one post holds the asker's context words, "billing
+    invoices consumer lag", stays below the consumer-lag expert who scores higher: an
+    attacker's). Without a leaver the order is the ranking's."""
     here = [at for at in range(len(people)) if people[at] not in gone and not learners[at]]
     matching = [place for place, at in enumerate(here) if not lacking[at]]
     # (after everyone still here who matches, and after the best still here whatever they
@@ -42,7 +41,7 @@ def listed_order(
         below = [
             place
             for place in range(after, len(order))
-            if order[place] in here and scores[order[place]] < scores[at]
+            if people[order[place]] not in gone and scores[order[place]] < scores[at]
         ]
         order.insert(below[0] if below and not lacking[at] else len(order), at)
     return order + [at for at in range(len(people)) if learners[at]]
