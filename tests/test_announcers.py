@@ -243,3 +243,29 @@ def test_an_attackers_rewordings(text: str, first: bool, role: Role) -> None:
     """An attacker of these rules (a fresh helper): each answer here had been taken away, each
     non-answer had passed as one."""
     assert message_role(text, is_reply=not first) is role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("J'ai beaucoup d'expérience sur Elasticsearch, je peux regarder si besoin.", Role.ADVISER),
+        (
+            "J'ai transmis à l'éditeur (ticket 48213), je vous tiens au courant dès qu'ils"
+            " répondent.",
+            Role.REFERRER,
+        ),
+        ("Je remonte au support Sage X3.", Role.REFERRER),
+    ],
+)
+def test_a_newcomers_mail_organisation(text: str, role: Role) -> None:
+    """A fresh helper's mail-and-chat organisation: a claim with "beaucoup d'expérience" and a
+    hand-off to the vendor with its ticket's number were second for their subjects."""
+    assert message_role(text, is_reply=True) is role
+
+
+def test_a_problem_that_will_not_connect_asks() -> None:
+    text = (
+        "Depuis ce matin le VPN WireGuard ne se connecte plus de chez moi : la poignée de main"
+        " ne se fait jamais. Merci de votre aide"
+    )
+    assert message_role(text, is_reply=False) is Role.ASKER

@@ -470,6 +470,24 @@ def test_a_subject_in_windows_1252_without_encoded_words_is_read(tmp_path: Path)
     )
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_newsletter_sent_in_bulk_from_a_role_is_no_ones(tmp_path: Path, fast: bool) -> None:
+    """A fresh helper's trade newsletter (newsletter@, List-Unsubscribe, Precedence: bulk) was
+    second for Terraform as a person; a list's member writing through it stays a person."""
+    from whoknows.ingest.mail import message_items
+
+    raw = (
+        b"From: LeMagIT <newsletter@lemagit.example>\nTo: a@x.example\nSubject: Terraform\n"
+        b"Message-ID: <n1@x.example>\nPrecedence: bulk\n"
+        b"List-Unsubscribe: <https://lemagit.example/u>\n\nTerraform state locking explained.\n"
+    )
+    (item,) = message_items(raw, tmp_path / "box.mbox", None, IngestContext(), fast=fast)
+    assert item.contributions[0].person.is_bot
+    member = raw.replace(b"LeMagIT <newsletter@", b"Ann Lee <ann@")
+    (item,) = message_items(member, tmp_path / "box.mbox", None, IngestContext(), fast=fast)
+    assert not item.contributions[0].person.is_bot
+
+
 def test_most_sample_messages_take_the_fast_path(sample_org: list[SampleSource]) -> None:
     from whoknows.ingest._mailfast import simple_message
     from whoknows.ingest._mbox import iter_mbox

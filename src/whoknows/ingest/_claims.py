@@ -36,8 +36,9 @@ _CLAIM = re.compile(
     r"(?:j['’]ai|i have|i['’]ve(?: got)?|je poss[èe]de|avec)\s+(?:une |un |de l['’]|a |an )?"
     r"(?:(?:tr[èe]s |really |very )?(?:grosse|solide|longue|bonne|large|vraie|r[ée]elle|"
     r"forte|belle|strong|solid|deep|long|good|extensive|broad|real|significant)\s+)?"
-    r"(?:(?:lots of|a lot of|plenty of|years of|many years of|\d+\s*(?:\+\s*)?(?:years?|ans)"
-    r"\s+(?:of|d['’]))\s*)?(?:exp[ée]rience|expertise)\b|"
+    r"(?:(?:lots of|a lot of|plenty of|years of|many years of|beaucoup d['’]|pas mal d['’]|"
+    r"[ée]norm[ée]ment d['’]|\d+\s*(?:\+\s*)?(?:years?|ans)\s+(?:of|d['’]))\s*)?"
+    r"(?:exp[ée]rience|expertise)\b|"
     r"\b(?:je suis|i['’]m|i am)\s+(?:un |une |an? )?(?:(?:vrai |vraie |real |true )?"
     r"(?:expert|experte|sp[ée]cialiste|specialist)|experienced|exp[ée]riment[ée]e?)\b|"
     # years at it ("I've been working with Kafka for 10 years", "Je bosse sur le DICOM depuis
@@ -73,7 +74,9 @@ def _clause_after(body: str) -> bool:
 # que …")
 _OFFERING = (
     r"(?:ping|reach out|let me know|ask me|contact me|call me|dm me|happy to help|glad to help|"
-    r"i can help|je peux aider|n['’]h[ée]sitez|sollicitez|faites[- ]moi signe|appelez[- ]moi|"
+    r"i can help|je peux (?:aider|regarder|y jeter un (?:œil|oeil)|m['’]en occuper|vous aider)|"
+    r"i can (?:take a look|have a look|look into it)|n['’]h[ée]sitez|sollicitez|"
+    r"faites[- ]moi signe|appelez[- ]moi|"
     r"[ée]crivez[- ]moi)"
 )
 _OFFER = re.compile(  # (its condition before it too: "if your consumer group lags, reach out")

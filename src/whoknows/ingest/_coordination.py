@@ -102,7 +102,9 @@ _PASSES_ON = re.compile(
     r"\b(?:je|on|nous) (?:le |la |les |l['’])?(?:remonte|remontons|escalade|escaladons|"
     r"transf[eè]re|transmets|transmettons)\b[^.!?]{0,30}?\b(?:au|[àa] l['’]|[àa] la|aux|chez)\s?"
     r"(?:fournisseur|[ée]diteur|prestataire|constructeur|support|niveau|n[23]\b|[ée]quipe)|"
-    r"^\W*(?:transmis|remont[ée]|escalad[ée])e?s? (?:au|[àa] l['’]|[àa] la|chez)\s?"
+    r"^\W*(?:(?:j['’]ai|nous avons|on a) )?(?:transmis|remont[ée]|escalad[ée]|transf[ée]r[ée])"
+    r"e?s? (?:(?:le|la|les|l['’]|[çc]a|ce point|la demande|le ticket) )?"
+    r"(?:au|[àa] l['’]|[àa] la|chez)\s?"
     r"(?:fournisseur|[ée]diteur|prestataire|constructeur|support)|"
     r"\b(?:i['’]ll |i will |i['’]ve |i have |we['’]ve |we have )?escalated? (?:this |it )?to\b|"
     r"\bescalating (?:this |it )?to\b|"
@@ -112,6 +114,9 @@ _PASSES_ON = re.compile(
     r"(?:a (?:ticket|case)|it|this|the (?:issue|problem)|[^.!?]{0,40}?) with "
     r"(?:the |their |our )?(?:[\w'’-]+ )?(?:vendor|provider|supplier|support|manufacturer|editor)|"
     r"^\W*(?:escalated|raised) (?:to|with) [^.!?]{0,30}?(?:waiting|awaiting|pending)\b)"
+)
+_TICKET = re.compile(
+    r"\(?\b(?:ticket|case|demande|incident|n°|no\.?)\s*[#n°]*\s*[\w-]*\d+\)?|#\d+", re.I
 )
 # what passing a problem on leaves to say: a few words, nothing of why nor what to do
 PASSED_ON_WORDS = 8
@@ -124,8 +129,13 @@ def passes_on(sentence: str) -> bool:
     found = _PASSES_ON.search(sentence)
     if found is None:
         return False
-    said = sentence[: found.start()] + " " + sentence[found.end() :]
-    if len(_WORD.findall(sentence[found.end() :])) > PASSED_ON_WORDS:
+    rest = [  # (what follows, less its ticket's number and a promise to tell the outcome)
+        clause
+        for clause in re.split(r"[,;]", _TICKET.sub(" ", sentence[found.end() :]))
+        if not _WILL_INFORM.match(clause.strip())
+    ]
+    said = sentence[: found.start()] + " " + " ".join(rest)
+    if len(_WORD.findall(" ".join(rest))) > PASSED_ON_WORDS:
         return False
     told = _CAUSE.search(said) or instructs(said) or _FIGURE.search(said)
     return not (told or names_something(said))
@@ -143,7 +153,7 @@ _WILL_INFORM = re.compile(
     r"^\W*(?:(?:i['’]ll|i will|we['’]ll|we will|will) keep (?:you|everyone|y['’]all|all of you)"
     r" (?:posted|updated|in the loop)\W*$|"
     r"(?:je|on|nous) (?:vous |te |t['’])?(?:tiens|tiendrai|tenons|tiendrons) (?:inform[ée]e?s?|"
-    r"au courant)\W*$|"
+    r"au courant)(?:,? (?:d[èe]s qu|quand|lorsqu)[^.!?]{0,40})?\W*$|"
     r"(?:i['’]ll|i will|we['’]ll|we will|je|on|j['’])\s*(?:vous |te |t['’])?"
     r"(?:tell|let|inform|notify|update|"
     r"keep|get back to|pr[ée]viens|pr[ée]viendrai|informe|informerai|tiens|tiendrai|"

@@ -68,7 +68,8 @@ _WRONG = re.compile(
     # (a hospital's chat: "Les pompes perdent le Wi-Fi", "les étiquettes sortent décalées")
     r"perd(?:ent)? (?:le|la|les|l['’]|leur|sa|son)|los(?:es|ing) (?:the|their|its)|"
     r"d[ée]cal[ée]e?s|misaligned|d[ée]connect[ée]e?s?|disconnect(?:s|ed|ing)|"
-    r"ne r[ée]pond(?:ent)? (?:pas|plus)|not responding|unresponsive)\b",
+    r"ne r[ée]pond(?:ent)? (?:pas|plus)|not responding|unresponsive|"
+    r"ne se (?:connecte|lance|charge|synchronise|ouvre|monte)(?:nt)? (?:pas|plus))\b",
     re.IGNORECASE,
 )
 _FIXED = re.compile(

@@ -107,9 +107,19 @@ def header_fields(
         message_id=own_ids[0] if own_ids else None,
         in_reply_to=parents[0] if parents else None,
         references=references,
-        auto=str(message.get("Auto-Submitted", "no")).lower() not in {"no", ""},
+        auto=str(message.get("Auto-Submitted", "no")).lower() not in {"no", ""}
+        or _bulk_from_a_role(message, sender[0][1]),
         auto_reply=marked_automatic(message.get),
     )
+
+
+def _bulk_from_a_role(message: Headers, address: str) -> bool:
+    """Whether a mail is a newsletter: sent in bulk ("Precedence: bulk", a List-Unsubscribe
+    link) from a role's or a publication's address ("newsletter@lemagit.fr"), whose sender is
+    no one who knows (a fresh evaluator's trade newsletter was second for Terraform); a list's
+    discussion, sent by its members, stays theirs."""
+    bulk = str(message.get("Precedence", "")).strip().lower() in {"bulk", "junk"}
+    return (bulk or message.get("List-Unsubscribe") is not None) and group_mailbox(address)
 
 
 def _text(value: object) -> str | None:
