@@ -255,6 +255,16 @@ def test_an_attackers_rewordings(text: str, first: bool, role: Role) -> None:
             Role.REFERRER,
         ),
         ("Je remonte au support Sage X3.", Role.REFERRER),
+        (
+            "Bonjour Léa, J'ai transmis à l'éditeur (ticket 48213), je vous tiens au courant dès"
+            " qu'ils répondent.",
+            Role.REFERRER,
+        ),
+        (
+            "Bonjour, Nous avons bien reçu votre demande n°48213 concernant Sage X3. Elle est en"
+            " cours d'analyse par nos équipes. Cordialement, Le support",
+            Role.REFERRER,
+        ),
     ],
 )
 def test_a_newcomers_mail_organisation(text: str, role: Role) -> None:

@@ -102,7 +102,7 @@ _PASSES_ON = re.compile(
     r"\b(?:je|on|nous) (?:le |la |les |l['’])?(?:remonte|remontons|escalade|escaladons|"
     r"transf[eè]re|transmets|transmettons)\b[^.!?]{0,30}?\b(?:au|[àa] l['’]|[àa] la|aux|chez)\s?"
     r"(?:fournisseur|[ée]diteur|prestataire|constructeur|support|niveau|n[23]\b|[ée]quipe)|"
-    r"^\W*(?:(?:j['’]ai|nous avons|on a) )?(?:transmis|remont[ée]|escalad[ée]|transf[ée]r[ée])"
+    r"(?:^\W*|\b(?:j['’]ai|nous avons|on a) )(?:transmis|remont[ée]|escalad[ée]|transf[ée]r[ée])"
     r"e?s? (?:(?:le|la|les|l['’]|[çc]a|ce point|la demande|le ticket) )?"
     r"(?:au|[àa] l['’]|[àa] la|chez)\s?"
     r"(?:fournisseur|[ée]diteur|prestataire|constructeur|support)|"

@@ -24,6 +24,10 @@ COURTESY = re.compile(rf"^\W*(?:{ACKNOWLEDGING})\b[^.!?]*[.!?]?", re.IGNORECASE)
 _RECEIPT = re.compile(
     r"\b(?:nous avons|we have|we['’]ve|we)\s+(?:bien\s+)?(?:reçu|received)\s+(?:votre|your)\s+"
     r"(?:demande|request|ticket|message|mail|e-?mail|signalement|case)\b|"
+    # its state ("Elle est en cours d'analyse par nos équipes", "It is being reviewed")
+    r"^\W*(?:elle|il|it|your (?:request|ticket|case))\s+(?:est|is)\s+(?:en cours d['’](?:analyse|"
+    r"examen|instruction)|en cours de traitement|being (?:analy[sz]ed|processed|reviewed|"
+    r"handled))\b[^.!?]{0,40}[.!]?\s*$|"
     r"\b(?:votre|your|cette|this|the)\s+(?:demande|request|ticket|incident|message|mail|e-?mail|"
     r"signalement|case|query|enquiry)\b.{0,160}?\b(?:a\s+(?:bien\s+)?été|has\s+been|have\s+been|"
     r"was|is|est)\s+(?:bien\s+|now\s+|successfully\s+)?(?:prise?\s+en\s+compte|reçue?|"
