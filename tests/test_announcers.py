@@ -255,6 +255,12 @@ def test_an_attackers_rewordings(text: str, first: bool, role: Role) -> None:
             Role.REFERRER,
         ),
         ("Je remonte au support Sage X3.", Role.REFERRER),
+        ("j'ai déjà fait pas mal de postgres chez mon ancien employeur, si besoin", Role.ADVISER),
+        (
+            "J'ai déjà fait pas mal de postgres : il faut passer wal_keep_size à 2GB sur le"
+            " primaire.",
+            Role.REPLIER,
+        ),
         (
             "Bonjour Léa, J'ai transmis à l'éditeur (ticket 48213), je vous tiens au courant dès"
             " qu'ils répondent.",

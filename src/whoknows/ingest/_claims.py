@@ -31,6 +31,9 @@ _CLAIM = re.compile(
     r"je suis (?:votre|le|la|ton|ta) (?:contact|r[ée]f[ée]rente?|sp[ée]cialiste|experte?)\b|"
     r"j['’]ai (?:souvent|beaucoup|d[ée]j[àa]|maintes fois) (?:g[ée]r[ée]|trait[ée]|"
     r"travaill[ée]|vu|r[ée]solu)|"
+    # ("j'ai déjà fait pas mal de postgres chez mon ancien employeur")
+    r"j['’]ai (?:d[ée]j[àa] )?(?:fait|boss[ée]|travaill[ée]) (?:pas mal|beaucoup|[ée]norm[ée]ment|"
+    r"plein) (?:de |d['’]|sur )|"
     # experience claimed ("J'ai une grosse expérience en cybersécurité", "I have 10 years of
     # experience with Kafka", "je suis experte en HL7", "I'm experienced with FHIR")
     r"(?:j['’]ai|i have|i['’]ve(?: got)?|je poss[èe]de|avec)\s+(?:une |un |de l['’]|a |an )?"
@@ -76,6 +79,7 @@ _OFFERING = (
     r"(?:ping|reach out|let me know|ask me|contact me|call me|dm me|happy to help|glad to help|"
     r"i can help|je peux (?:aider|regarder|y jeter un (?:œil|oeil)|m['’]en occuper|vous aider)|"
     r"i can (?:take a look|have a look|look into it)|n['’]h[ée]sitez|sollicitez|"
+    r"(?:si|au) besoin|if needed|if need be|"
     r"faites[- ]moi signe|appelez[- ]moi|"
     r"[ée]crivez[- ]moi)"
 )
