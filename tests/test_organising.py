@@ -253,3 +253,45 @@ def test_an_address_in_a_colleagues_text_is_never_shown_whole(tmp_path: Path) ->
     assert "z•••@alize.example" in text and "zoe.lefevre@" not in text, text
     assert "forticlient@7.2.3" in text
     service.close()
+
+
+def test_score_batch_places_a_leaver_where_ask_lists_her(tmp_path: Path) -> None:
+    """A reviewer's: `score` gave a leaver the place `ask` lists her at, `score_batch` the
+    older one (after everyone still here). Ada left and wrote the only solver handbook; Bo and
+    Cy, still here, match one word of the question each."""
+    import csv
+    import json
+
+    items = [
+        (
+            "h1",
+            "Routing solver handbook",
+            "The vehicle routing solver: time windows, capacity"
+            " constraints and the penalty weights of the solver's objective.",
+            "Ada Lind",
+        ),
+        ("h2", "Solver tuning", "Tune the routing solver's time windows penalty.", "Ada Lind"),
+        ("b1", "Office hours", "The office opens at a new time on Mondays.", "Bo Kim"),
+        ("c1", "Windows laptops", "Windows laptops get the new VPN client.", "Cy Ray"),
+    ]
+    with (tmp_path / "docs.jsonl").open("w", encoding="utf-8") as out:
+        for key, title, text, author in items:
+            row = {"id": key, "title": title, "text": text, "authors": [author]}
+            out.write(json.dumps({**row, "date": "2025-03-01", "kind": "document"}) + "\n")
+    with (tmp_path / "people.csv").open("w", encoding="utf-8", newline="") as out:
+        sheet = csv.writer(out)
+        sheet.writerow(["id", "name", "handles", "end_date"])
+        sheet.writerows([["ada", "Ada Lind", "ada", "2025-06-30"], ["bo", "Bo Kim", "bo", ""]])
+        sheet.writerow(["cy", "Cy Ray", "cy", ""])
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("people", tmp_path / "people.csv")
+    service.ingest.ingest("jsonl", tmp_path / "docs.jsonl")
+    question = "routing solver time windows"
+    listed = [a.name for a in service.search.ask(question, k=0) if not a.learner]
+    assert listed.index("Ada Lind") < len(listed) - 1, listed  # (not after everyone here)
+    pairs = [(str(n), name, question) for n, name in enumerate(listed)]
+    service.search.score_batch(pairs, tmp_path / "scores.tsv")
+    rows = (tmp_path / "scores.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert [int(row.split("\t")[3]) for row in rows] == list(range(1, len(listed) + 1))
+    assert service.search.score("Ada Lind", question).rank == listed.index("Ada Lind") + 1
+    service.close()

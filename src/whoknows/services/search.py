@@ -72,12 +72,9 @@ class SearchService:
             raise UsageError(
                 N_("--k %(k)s is negative"), N_("use a positive number, or 0 for everyone"), k=k
             )
-        # only the people visible now: the evidence base served may be an older generation
-        # (while a reindex runs) that still holds an erased person; checked again here, for a
-        # plugin ranker that ignores ``among``
-        visible = self.workspace.visible_people()
-        if hidden:
-            visible = visible - hidden
+        # only the people visible now: the evidence served may be an older generation (while a
+        # reindex runs) holding an erased person; checked again for a ranker ignoring ``among``
+        visible = self.workspace.visible_people() - hidden
         text = as_asked(self.workspace, text)
         query = Query(
             text=text, since=epoch(since, "--since"), k=k, among=visible, gone=self.gone()
@@ -198,8 +195,7 @@ class SearchService:
             )
             if not page:
                 return lists
-            columns = SHOWN_COLUMNS
-            found.update((row["id"], row) for row in _by_ids(conn, columns, page))
+            found.update((row["id"], row) for row in _by_ids(conn, SHOWN_COLUMNS, page))
             for index in short:
                 for item_id in ordered[index][start : start + wanted]:
                     item = found.get(item_id)
@@ -289,15 +285,19 @@ class SearchService:
 
         return self.workspace.per_generation(f"gone:{date.today().isoformat()}", left)
 
+    def placed(self, match: Match, text: str, ranker: str) -> Match:
+        """``match`` at the place ``ask`` lists its person (leavers moved; ``rank.leavers``)."""
+        if self.gone() and not match.learner:
+            listed = [answer.person_id for answer in self.ask(text, ranker=ranker)]
+            if match.person_id in listed:
+                return replace(match, rank=listed.index(match.person_id) + 1)
+        return match
+
     def score(self, person: str, text: str, ranker: str = DEFAULT_RANKER) -> PersonMatch:
         """How well one person's evidence covers ``text``, with the model behind ``ask``."""
         require_words(text)
         bridges = self.bridges(text)
-        match = self.match(person, text, ranker, bridges)
-        if self.gone() and not match.learner:  # (where ``ask`` lists them: leavers moved)
-            listed = [answer.person_id for answer in self.ask(text, ranker=ranker)]
-            if match.person_id in listed:
-                match = replace(match, rank=listed.index(match.person_id) + 1)
+        match = self.placed(self.match(person, text, ranker, bridges), text, ranker)
         entry = persons.directory_entry(self.workspace.store().conn, match.person_id)
         return PersonMatch(
             person_id=match.person_id,
@@ -327,7 +327,7 @@ class SearchService:
         lines = ["pair_id\tperson\tscore\trank\tcandidates\tfit\tcoverage"]
         for done, (pair_id, person, text) in enumerate(pairs, 1):
             try:
-                match = self.match(person, text, ranker)
+                match = self.placed(self.match(person, text, ranker), text, ranker)
             except WhoknowsError as error:  # (which pair, of thousands: the rest waits on it)
                 error.where = error.where or f"pair {pair_id}"
                 raise
