@@ -109,6 +109,28 @@ def test_a_review_comment_is_read_the_same(text: str, role: Role) -> None:
             Role.REPLIER,
         ),
         ("I have handled kafka lag a lot, set fetch.max.wait.ms to 500.", Role.REPLIER),
+        # a second claim or an approval after a claim is no answer (an engineering firm's
+        # claimant, second for composites: a fresh evaluator's)
+        (
+            "J'ai 15 ans d'expérience en composites, ce genre de justification de stratifiés je"
+            " connais par cœur. Pierre, tiens-moi au courant.",
+            Role.ADVISER,
+        ),
+        ("J'ai 15 ans d'expérience en composites, je valide ce guide.", Role.ADVISER),
+        # a refusal that points to who answered (the same firm's, second for fatigue)
+        (
+            "Sophie, je ne suis pas le mieux placé pour la fatigue, Claire a déjà répondu à"
+            " Kevin.",
+            Role.REFERRER,
+        ),
+        ("I'm not the best person for fatigue, Claire already answered Kevin.", Role.REFERRER),
+        ("Pas mon domaine, demande à Claire.", Role.REFERRER),
+        # unless it tells what to do
+        (
+            "Je ne suis pas le mieux placé, mais le SOL 112 demande un spectre PSD en entrée :"
+            " vérifie la carte RANDPS.",
+            Role.REPLIER,
+        ),
         # passed on to another team, or up to a vendor
         ("Ce n'est pas nous, les badges c'est la direction technique.", Role.REFERRER),
         ("Not us, badges are the facilities team's job.", Role.REFERRER),

@@ -783,3 +783,41 @@ def test_a_login_never_joins_a_customer_or_a_roles_mailbox(tmp_path: Path) -> No
     names = {p.display_name for p in service.people.list_people()}
     assert {"jdupont", "support"} <= names, names
     service.close()
+
+
+@pytest.mark.parametrize("confluence_first", [True, False])
+def test_a_confluence_login_alone_is_the_jira_account_of_that_login(
+    tmp_path: Path, confluence_first: bool
+) -> None:
+    """A fresh evaluator's: Confluence's user "jmartin", whose space export gave no address,
+    stayed a person of its own beside Julien Martin, whose Jira Data Center account is the
+    same login with his address (both tools read one user directory); listed in six answers."""
+    import json
+    import shutil
+
+    space = tmp_path / "space"
+    shutil.copytree(FIXTURES.parent / "confluence" / "xml-export", space)
+    entities = space / "entities.xml"
+    xml = entities.read_text(encoding="utf-8")
+    entities.write_text(xml.replace("mei.tanaka@corvid.example", ""), encoding="utf-8")
+    user = {"name": "mtanaka", "key": "mtanaka", "displayName": "Mei Tanaka"}
+    fields = {
+        "summary": "Export OP2 vers Excel",
+        "description": "Le script pyNastran lit le fichier OP2 et écrit les contraintes.",
+        "created": "2025-03-04T10:00:00.000+0100",
+        "reporter": {**user, "emailAddress": "mei.tanaka@corvid.example"},
+        "comment": {"comments": []},
+    }
+    page = tmp_path / "jira" / "search.json"
+    page.parent.mkdir()
+    page.write_text(json.dumps({"issues": [{"key": "TOOL-7", "id": "7", "fields": fields}]}))
+    directory = tmp_path / "people.csv"
+    directory.write_text("name,email\nMei Tanaka,mei.tanaka@corvid.example\n", encoding="utf-8")
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    steps = [("confluence", space), ("jira", page.parent)]
+    for connector, path in steps if confluence_first else reversed(steps):
+        service.ingest.ingest(connector, path)
+    names = [p.display_name for p in service.people.list_people()]
+    assert "mtanaka" not in names and names.count("Mei Tanaka") == 1, names
+    service.close()

@@ -174,7 +174,7 @@ def test_an_announcer_and_a_forwarded_newsletter_are_not_the_experts(tmp_path: P
     service = light_service(tmp_path / "ws")
     service.ingest.ingest("mbox", path)
     roles = {(name, role) for _, name, role in stored_roles(service, "mail")}
-    assert ("Thomas Girard", "adviser") in roles and ("Karim Benali", "sender") in roles
+    assert ("Thomas Girard", "adviser") in roles and ("Karim Benali", "author") in roles
     names = {p.display_name for p in service.people.list_people()}
     assert not any("ALFA" in name for name in names), names
     experts = [a.name for a in service.search.ask("kubernetes helm cluster", k=0)]
@@ -202,33 +202,41 @@ def test_a_leaver_is_listed_before_people_still_here_who_lack_most_of_the_questi
     still here who matched one word of the question ("time", "nouveaux"); by their scores
     against those (an attacker's leaver, whose one post held the asker's context words, had
     been put above the consumer-lag expert who scored higher)."""
+    from whoknows.rank.base import PersonScore
     from whoknows.rank.leavers import listed_order
 
-    people = [1, 2, 3, 4, 5, 6]  # (in the ranking's order: 5 left, 6 only asked)
-    scores = [3.0, 2.0, 1.5, -1.0, 1.72, -5.0]
-    learners = [False, False, False, False, False, True]
-    lacking = [[], ["solver"], [], ["vehicle", "solver"], [], []]
-    order = listed_order(people, scores, learners, lacking, frozenset({5}))
-    assert [people[at] for at in order] == [1, 2, 3, 5, 4, 6]
+    def order(values: list[float], lacked: list[float], gone: frozenset[int]) -> list[int]:
+        learners = [False, False, False, False, False, True]  # (5 left, 6 only asked)
+        scores = [
+            PersonScore(person, value, learner=learner)
+            for person, value, learner in zip(range(1, 7), values, learners, strict=True)
+        ]
+        return [scores[at].person_id for at in listed_order(scores, lacked, gone)]
+
+    scores = [3.0, 2.0, 1.5, -1.0, 1.72, -5.0]  # (in the ranking's order)
+    lacked = [0.0, 0.5, 0.0, 0.9, 0.0, 0.0]
+    assert order(scores, lacked, frozenset({5})) == [1, 2, 3, 5, 4, 6]
     scores[4] = 2.5  # (never above someone still here who matches)
-    order = listed_order(people, scores, learners, lacking, frozenset({5}))
-    assert [people[at] for at in order] == [1, 2, 3, 5, 4, 6]
+    assert order(scores, lacked, frozenset({5})) == [1, 2, 3, 5, 4, 6]
     scores[3] = 2.6  # (nor above someone still here who scores higher)
-    order = listed_order(people, scores, learners, lacking, frozenset({5}))
-    assert [people[at] for at in order] == [1, 2, 3, 4, 5, 6]
+    assert order(scores, lacked, frozenset({5})) == [1, 2, 3, 4, 5, 6]
     scores[3] = -1.0
     # a leaver who lacks most of it too comes after everyone still here
-    lacking[4] = ["vehicle"]
-    order = listed_order(people, scores, learners, lacking, frozenset({5}))
-    assert [people[at] for at in order] == [1, 2, 3, 4, 5, 6]
-    # never above the best still here, whatever they lack (a hospital's DECT owner, first)
-    lacking = [["dect"], ["x"], ["x"], ["x"], [], []]
-    order = listed_order(people, scores, learners, lacking, frozenset({5}))
-    assert [people[at] for at in order] == [1, 5, 2, 3, 4, 6]
+    lacked[4] = 0.6
+    assert order(scores, lacked, frozenset({5})) == [1, 2, 3, 4, 5, 6]
+    # never above the best still here who holds some of it (a hospital's DECT owner, first,
+    # lacked "inscription" and "nouveaux")
+    lacked = [0.55, 0.9, 0.9, 0.9, 0.0, 0.0]
+    assert order(scores, lacked, frozenset({5})) == [1, 5, 2, 3, 4, 6]
+    # above the best still here who lacks nearly all of it and scores lower (an engineering
+    # firm's leaver, who wrote the only torque table, second below a draughtsman who held
+    # only "fixations": a fresh evaluator's)
+    lacked[0] = 0.8
+    assert order([0.4, -0.3, -0.4, -1.0, 0.43, -5.0], lacked, frozenset({5})) == [5, 1, 2, 3, 4, 6]
+    assert order([0.5, -0.3, -0.4, -1.0, 0.43, -5.0], lacked, frozenset({5})) == [1, 5, 2, 3, 4, 6]
     # without a leaver, the ranking's order (a reviewer's: it had moved those who lack most
     # of the question below the others)
-    order = listed_order(people, scores, learners, lacking, frozenset())
-    assert order == [0, 1, 2, 3, 4, 5]
+    assert order(scores, lacked, frozenset()) == [1, 2, 3, 4, 5, 6]
 
 
 def test_an_address_in_a_colleagues_text_is_never_shown_whole(tmp_path: Path) -> None:

@@ -512,7 +512,9 @@ def test_a_managers_status_mails_point_to_the_experts(
     assert claire.rank == 1 and not claire.pointer
     conn = service.workspace.store().conn
     stored = {r for (r,) in conn.execute("SELECT DISTINCT role FROM contributions")}
-    assert stored == {"sender"}  # (the store keeps what the source said; the index reads it)
+    # (the store keeps what the source said, the index reads it; the experts' mails tell
+    # what their writers did: write-ups)
+    assert stored == {"sender", "author"}
 
 
 def test_status_mails_before_anyone_they_name_is_known_are_their_writers(

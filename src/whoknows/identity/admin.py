@@ -17,6 +17,7 @@ from whoknows.identity.reasons import (
     LISTED_BY_DIRECTORY,
     MERGED_BY_HAND,
     SAME_MAILBOX,
+    SAME_TOOL_LOGIN,
     SPLIT_BY_HAND,
 )
 from whoknows.text import fold_accents, name_words
@@ -177,20 +178,19 @@ def merge_listed_addresses(
 
 
 def join_logins(conn: sqlite3.Connection, now: str) -> int:
-    """Merge each person known by a login alone of a tool the organisation runs itself (a Jira
-    Data Center comment's "zoe.lefevre") into the one colleague whose work address begins
-    with it ("zoe.lefevre@alize-mutuelle.fr"), once an ingest has written everything (so in
-    either order of ingest): a directory entry, not marked external, nor a role's mailbox;
-    never while a second person's address ("a.martin@" at another organisation) makes it
-    ambiguous; never into or out of what ``same_one`` forbids, nor a login once split off by
-    hand. Returns how many were merged."""
+    """Merge each person known by a login alone of a tool the organisation runs (a Jira Data
+    Center comment's "zoe.lefevre") into the one colleague whose work address begins with it
+    ("zoe.lefevre@…"), or who bears it with an address in the other tool (Confluence's
+    "jmartin" beside Jira's: one user directory), once an ingest is written (so in either
+    order): a directory entry, not external, no role's mailbox; never while a second person
+    makes it ambiguous, into or out of what ``same_one`` forbids, nor a login split by hand."""
     marks = ", ".join("?" * len(LOGIN_SOURCES))
-    logins = conn.execute(  # (one pass each: the people known by a login and no address)
-        "SELECT DISTINCT a.person_id, a.key FROM aliases a"
-        f" WHERE a.kind = 'handle' AND a.source IN ({marks}) AND NOT EXISTS (SELECT 1"
-        " FROM aliases e WHERE e.person_id = a.person_id AND e.kind = 'email')",
-        sorted(LOGIN_SOURCES),
-    ).fetchall()
+    handles = "SELECT DISTINCT person_id, key FROM aliases a WHERE kind = 'handle' AND source IN"
+    handles += f" ({marks})"
+    addressed = (
+        "EXISTS (SELECT 1 FROM aliases e WHERE e.person_id = a.person_id AND e.kind = 'email')"
+    )
+    logins = conn.execute(f"{handles} AND NOT {addressed}", sorted(LOGIN_SOURCES)).fetchall()
     if not logins:
         return 0
     mailboxes: dict[str, set[int]] = {}
@@ -200,16 +200,20 @@ def join_logins(conn: sqlite3.Connection, now: str) -> int:
             mailboxes.setdefault(key.split("@", 1)[0], set()).add(holder)
         if group_mailbox(key):
             roles.add(holder)
+    tools: dict[str, set[int]] = {}
+    for holder, key in conn.execute(f"{handles} AND {addressed}", sorted(LOGIN_SOURCES)):
+        tools.setdefault(key, set()).add(holder)
     colleagues = _listed_internal(conn) - roles
     merged = 0
     for person, login in logins:
-        holders = mailboxes.get(login, set()) - {person}
+        holders = (mailboxes.get(login, set()) | tools.get(login, set())) - {person}
         if len(holders) != 1 or split_off(conn, person):
             continue
         (keep,) = holders
         if keep not in colleagues or not same_one(conn, keep, person, set(), {login}):
             continue
-        merge_people(conn, keep, person, now, SAME_MAILBOX % {"login": repr(login)})
+        why = SAME_TOOL_LOGIN if keep in tools.get(login, ()) else SAME_MAILBOX
+        merge_people(conn, keep, person, now, why % {"login": repr(login)})
         merged += 1
     return merged
 

@@ -13,6 +13,7 @@ SAME_NAME = N_("same full name %(name)s")
 SAME_INITIALS = N_("same initial and last name %(name)s")
 SAME_LOGIN = N_("address %(login)s spells the name %(name)s")
 SAME_MAILBOX = N_("login %(login)s is their address before the @")
+SAME_TOOL_LOGIN = N_("login %(login)s is theirs in the organisation's other tool")
 MERGED_BY_HAND = N_("%(merged)s merged into %(kept)s")
 SPLIT_BY_HAND = N_("alias %(kind)s split off")
 LISTED_BY_DIRECTORY = N_("the directory lists their addresses as one person's")
@@ -23,6 +24,7 @@ TEMPLATES = (
     SAME_INITIALS,
     SAME_LOGIN,
     SAME_MAILBOX,
+    SAME_TOOL_LOGIN,
     MERGED_BY_HAND,
     SPLIT_BY_HAND,
     LISTED_BY_DIRECTORY,

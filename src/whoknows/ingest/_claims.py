@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._acknowledging import courteous
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._vague import names_something, only_general_advice
 
@@ -99,7 +100,10 @@ def _said_after_claim(body: str) -> bool:
     if found is None:
         return False
     clauses = re.split(r"[,;:]", re.split(r"[.!?]", body[found.end() :])[0])[1:]
-    return any(len(_WORDS.findall(clause)) > LISTED_WORDS for clause in clauses)
+    # (a second claim or an approval is no answer: "J'ai 15 ans d'expérience en composites,
+    # ce genre de justification je connais par cœur", "…, je valide ce guide")
+    said = (c for c in clauses if not (_CLAIM.search(c) or courteous(c)))
+    return any(len(_WORDS.findall(clause)) > LISTED_WORDS for clause in said)
 
 
 def only_claims(sentences: list[str]) -> bool:

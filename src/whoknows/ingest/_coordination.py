@@ -113,7 +113,13 @@ _PASSES_ON = re.compile(
     r"\b(?:i['’]ve |i have |we['’]ve |we have )?(?:opened|logged|filed|raised) "
     r"(?:a (?:ticket|case)|it|this|the (?:issue|problem)|[^.!?]{0,40}?) with "
     r"(?:the |their |our )?(?:[\w'’-]+ )?(?:vendor|provider|supplier|support|manufacturer|editor)|"
-    r"^\W*(?:escalated|raised) (?:to|with) [^.!?]{0,30}?(?:waiting|awaiting|pending)\b)"
+    r"^\W*(?:escalated|raised) (?:to|with) [^.!?]{0,30}?(?:waiting|awaiting|pending)\b|"
+    # a refusal: not the writer's subject ("je ne suis pas le mieux placé pour la fatigue")
+    r"\b(?:je ne suis pas|i['’]m not|i am not) (?:(?:le|la) mieux plac[ée]e?|la (?:bonne|"
+    r"meilleure) personne|the (?:best|right) (?:person|one)|(?:the )?best placed)\b"
+    r"(?: (?:pour|sur|for|on|with) [^,.;!?]{0,40})?|"
+    r"\b(?:ce n['’]est )?pas (?:mon|notre) (?:domaine|rayon|sujet|expertise)\b|"
+    r"\bnot (?:my|our) (?:area|field|domain|expertise|strong suit)\b)"
 )
 _TICKET = re.compile(
     r"\(?\b(?:ticket|case|demande|incident|n°|no\.?)\s*[#n°]*\s*[\w-]*\d+\)?|#\d+", re.I

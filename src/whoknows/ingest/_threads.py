@@ -94,6 +94,7 @@ from whoknows.ingest._works_again import (
     WORKS_NOW,
     confirms_it_worked,
 )
+from whoknows.ingest._writeups import writes_up
 from whoknows.vocab import ContributionRole
 
 REPORT_WORDS = 40  # a first message that only says what fails, at most so long, asks
@@ -316,7 +317,8 @@ def message_role(
 ) -> ContributionRole:
     """A mail's or chat message's role: a pointer refers, a question asks, a short thanks or
     agreement acknowledges (interest, each; never knowledge); a reply that says something of
-    its own replies, another comments; a first message is ``first`` (sent, posted)."""
+    its own replies, another comments; a first message is ``first`` (sent, posted), or
+    ``AUTHOR`` when it writes up its writer's own work (:mod:`._writeups`)."""
     sentences = sentences_of(text)
     if (is_reply and (_refers(sentences) or relays(sentences))) or shares_a_link(sentences):
         return ContributionRole.REFERRER
@@ -334,8 +336,10 @@ def message_role(
         return ContributionRole.REFERRER
     # (a meeting moved, a sheet to sign: an assistant's two notes had made him the holder of
     # half of the syringe pumps' evidence, an attacker's)
-    gathering = coordinating and GATHERING.search(text) is not None
-    return ContributionRole.ADVISER if gathering and not names_something(text) else first
+    if coordinating and GATHERING.search(text) is not None and not names_something(text):
+        return ContributionRole.ADVISER
+    writes = not coordinating and writes_up(" ".join(sentences))
+    return ContributionRole.AUTHOR if writes else first
 
 
 def reply_interest(text: str) -> ContributionRole | None:

@@ -51,7 +51,13 @@ AUTHORING: set[str] = {
     ContributionRole.REPLIER,
     ContributionRole.COMMITTER,
 }
-WRITING = {ContributionRole.POSTER, ContributionRole.REPLIER, ContributionRole.SENDER}
+# (a message's writer, its write-ups included: ``ingest._writeups``)
+WRITING = {
+    ContributionRole.POSTER,
+    ContributionRole.REPLIER,
+    ContributionRole.SENDER,
+    ContributionRole.AUTHOR,
+}
 MAX_RECIPIENTS = 10
 SHOWN = 10
 BETWEENNESS_BUDGET = 20_000_000  # edge visits of the shortest-path searches (about 1 s)

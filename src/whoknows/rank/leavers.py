@@ -14,26 +14,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from whoknows.rank.base import PersonScore
+from whoknows.rank.matching import MOST_LACKED
+
+# the share of a question's weight that the best person still here may lack and stay above a
+# leaver who scores higher: a hospital's DECT owner lacked "inscription" and "nouveaux" of
+# "inscription de nouveaux combinés DECT" and stays first; an engineering firm's draughtsman
+# who held only "fixations" of "tableau des couples de serrage des fixations" does not stay
+# above the leaver who wrote the only torque table (three quarters: nearly all of it)
+NEARLY_ALL_LACKED = 0.75
+
 
 def listed_order(
-    people: Sequence[int],
-    scores: Sequence[float],
-    learners: Sequence[bool],
-    lacking: Sequence[Sequence[str]],
-    gone: frozenset[int],
+    scores: Sequence[PersonScore], lacked: Sequence[float], gone: frozenset[int]
 ) -> list[int]:
-    """The positions of ``people`` (in the ranking's order, leavers after those still here,
+    """The positions of ``scores`` (in the ranking's order, leavers after those still here,
     learners last) as an answer lists them: the ranking's order, but each leaver whose
-    evidence lacks little of the question goes after the best person still here and everyone
-    still here who matches it, and before the next person still here (who lacks most of it)
-    who scores lower (a leaver whose one post holds the asker's context words, "billing
-    invoices consumer lag", stays below the consumer-lag expert who scores higher: an
-    attacker's). Without a leaver the order is the ranking's."""
+    evidence lacks little of the question (``lacked``: the share of its weight each person's
+    evidence lacks) goes after the best person still here and everyone still here who
+    matches it, and before the next person still here (who lacks most of it) who scores
+    lower (a leaver whose one post holds the asker's context words, "billing invoices
+    consumer lag", stays below the consumer-lag expert who scores higher: an attacker's);
+    before the best person still here too when that one lacks nearly all of it
+    (:data:`NEARLY_ALL_LACKED`). Without a leaver the order is the ranking's."""
+    people = [scored.person_id for scored in scores]
+    learners = [scored.learner for scored in scores]
     here = [at for at in range(len(people)) if people[at] not in gone and not learners[at]]
-    matching = [place for place, at in enumerate(here) if not lacking[at]]
-    # (after everyone still here who matches, and after the best still here whatever they
-    # lack: a hospital's DECT owner, first, lacked "inscription" and "nouveaux")
-    after = max(matching[-1] + 1 if matching else 0, min(1, len(here)))
+    matching = [place for place, at in enumerate(here) if lacked[at] < MOST_LACKED]
+    best_holds = bool(here) and lacked[here[0]] < NEARLY_ALL_LACKED
+    after = max(matching[-1] + 1 if matching else 0, 1 if best_holds else 0)
     order = list(here)
     for at in range(len(people)):
         if people[at] not in gone or learners[at]:
@@ -41,10 +50,10 @@ def listed_order(
         below = [
             place
             for place in range(after, len(order))
-            if people[order[place]] not in gone and scores[order[place]] < scores[at]
+            if people[order[place]] not in gone and scores[order[place]].score < scores[at].score
         ]
-        order.insert(below[0] if below and not lacking[at] else len(order), at)
+        order.insert(below[0] if below and lacked[at] < MOST_LACKED else len(order), at)
     return order + [at for at in range(len(people)) if learners[at]]
 
 
-__all__ = ["listed_order"]
+__all__ = ["NEARLY_ALL_LACKED", "listed_order"]

@@ -34,6 +34,15 @@ CHECKED_ROWS = 50  # rows read for a term the person wrote (at most this many a 
 _WORD = re.compile(r"(?<![\w.])\.net\b|\w+(?:\+\+|#)?(?:['’]\w+)?", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Lacked:
+    """What a person's matching items lack of a question: the words said (when they lack
+    about half of it or more) and the share of its weight lacked."""
+
+    words: list[str]
+    share: float
+
+
 @dataclass
 class Match:
     person_id: int
@@ -94,7 +103,7 @@ def words_missed(
     text: str,
     shown: Sequence[Sequence[int]],
     visible: frozenset[int] | None = None,
-) -> list[list[str]]:
+) -> list[Lacked]:
     """For each person's matching items (``shown``: index rows), the words of a short
     question none of them holds, in the question's order and as it writes them, when they
     lack about half of it or more (:data:`MOST_LACKED` of its words' idf): a Tax Manager
@@ -114,7 +123,7 @@ def words_missed(
         term for bridge in bridged if not bridge.kept for term in tokenize(bridge.word)
     }
     if not terms or len(terms) > SHORT_QUESTION_TERMS or 2 * len(terms) < len(asked):
-        return [[] for _ in shown]  # (mostly words no item holds: searched as translated)
+        return [Lacked([], 0.0) for _ in shown]  # (mostly words no item holds: translated)
     lexical, forms = evidence.lexical, surface_forms(searched)
     specific = lexical.idf(terms)
     said = {term: at for at, term in enumerate(forms)}  # (the question's order)
@@ -123,13 +132,14 @@ def words_missed(
     columns = np.asarray([lexical.vocabulary[term] for term in terms], dtype=np.int64)
     held = words_held(lexical.weights.indices, lexical.weights.indptr, rows, columns)
     whole = sum(specific.values())
-    missed: list[list[str]] = []
+    missed: list[Lacked] = []
     for own in shown:
         at = np.searchsorted(rows, np.asarray([row for row in own if row >= 0], dtype=np.int64))
         holds = np.asarray(held[:, at].any(axis=1) if at.size else np.zeros(len(terms), bool))
         lacked = [term for term, has in zip(terms, holds.tolist(), strict=True) if not has]
-        most = sum(specific[term] for term in lacked) >= MOST_LACKED * whole
-        missed.append(_distinct(forms.get(t, t) for t in lacked) if most else [])
+        share = sum(specific[term] for term in lacked) / whole if whole else 0.0
+        words = _distinct(forms.get(t, t) for t in lacked) if share >= MOST_LACKED else []
+        missed.append(Lacked(words, share))
     return missed
 
 

@@ -113,8 +113,7 @@ class SearchService:
         missed = words_missed(
             base, as_asked(self.workspace, text), [list(map(base.row, s)) for s in shown], visible
         )
-        values, learners = [s.score for s in scores], [s.learner for s in scores]
-        order = listed_order([s.person_id for s in scores], values, learners, missed, self.gone())
+        order = listed_order(scores, [lacked.share for lacked in missed], self.gone())
         return [
             Answer(
                 rank=rank,
@@ -126,7 +125,7 @@ class SearchService:
                 evidence=evidence[at],
                 learner=scores[at].learner,
                 left_on=persons.left_on(entries[scores[at].person_id].end_date),
-                missing=missed[at],
+                missing=missed[at].words,
             )
             for rank, at in enumerate(order, 1)
         ]

@@ -1,0 +1,202 @@
+"""A thread's first message that tells what its writer did is a write-up: its writer's
+knowledge. A hospital's security officer's report of the phishing campaign she stopped ("J'ai
+bloqué le domaine sur le proxy, purgé les 340 messages …") was read as any first mail and
+listed third, below two password-change answers, for "phishing campaign and compromised
+passwords" (a fresh evaluator's)."""
+
+from __future__ import annotations
+
+import email.message
+import mailbox
+from pathlib import Path
+
+import pytest
+
+from connector_checks import light_service
+from whoknows.ingest._chat import chat_role
+from whoknows.ingest._threads import message_role
+from whoknows.ingest._writeups import writes_up
+from whoknows.vocab import ContributionRole as Role
+
+PHISHING = (
+    "Bonjour à tous,\n\nUne campagne de phishing cible le CHU depuis ce matin : faux message "
+    "'Mise à jour de votre messagerie' avec un lien vers une page imitant notre portail "
+    "Office. Ne cliquez pas. J'ai bloqué le domaine sur le proxy et la passerelle de "
+    "messagerie, purgé les 340 messages reçus et forcé la réinitialisation des mots de passe "
+    "des 6 comptes qui ont saisi leurs identifiants, avec révocation des sessions. Si vous "
+    "avez cliqué, appelez le support."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "written_up"),
+    [
+        (PHISHING, True),
+        (
+            "A phishing campaign is hitting us since this morning: fake 'mailbox upgrade'"
+            " message. Do not click. I blocked the domain on the proxy, purged the 340 messages"
+            " and forced a password reset for the 6 accounts that entered credentials.",
+            True,
+        ),
+        # the incident first, then what the writer did about it
+        (
+            "Postmortem: the backup job failed last night because the disk filled. I cleaned"
+            " /var/archive, raised the quota to 2 TB and re-ran the job; it finished at 06:10.",
+            True,
+        ),
+        (
+            "Hi all, I rotated the Vault root token this morning and re-issued the AppRole"
+            " secret IDs for billing and payroll; the old ones stop at 18:00 today.",
+            True,
+        ),
+        # what went wrong after what was done: a problem reported
+        (
+            "I upgraded the ingress controller to 1.9 yesterday and since then half of the"
+            " requests time out with 504 errors. Logs are attached for whoever can look.",
+            False,
+        ),
+        (
+            "J'ai redémarré le serveur d'impression deux fois ce matin mais les étiquettes"
+            " sortent toujours décalées sur les imprimantes Zebra du bloc B, merci de regarder.",
+            False,
+        ),
+        # tried, passed on, planned, approved, booked: no work on the subject
+        (
+            "I tried restarting the VPN concentrator twice this morning and rebooting my"
+            " laptop, but I cannot connect from home to the intranet or the PACS viewer.",
+            False,
+        ),
+        (
+            "I opened a ticket with the vendor about the PACS routing issue this morning, they"
+            " will call back tomorrow with an answer on the DICOM node configuration we need.",
+            False,
+        ),
+        (
+            "This week I reviewed the budget, met the vendor and approved the Kafka upgrade"
+            " plan for Q3 with the architecture board; minutes will follow by mail to the team.",
+            False,
+        ),
+        (
+            "J'ai réservé la salle Pasteur pour la formation DICOM de jeudi à 14h, merci de"
+            " confirmer votre présence auprès de Léa avant mercredi midi, le support suivra.",
+            False,
+        ),
+        # work done to a meeting, a calendar, a channel, a folder: coordination
+        (
+            "I've added the new interns to the #kafka channel and the Confluence space; please"
+            " welcome them and point them to the onboarding runbook when they ask about lag.",
+            False,
+        ),
+        (
+            "I moved the Kafka retro to Thursday 3pm because half the team is at the"
+            " conference on Tuesday, same room, same agenda as planned last week.",
+            False,
+        ),
+        (
+            "J'ai mis à jour le planning des astreintes de décembre : Karim couvre le cluster"
+            " Kafka la première semaine, Léa les sauvegardes Postgres ensuite.",
+            False,
+        ),
+        (
+            "I signed the purchase order for the new Veeam licences and sent it to"
+            " procurement, the renewal should be effective before the end of the month.",
+            False,
+        ),
+        # a change that went wrong, said without an error's words
+        (
+            "I installed the new driver on the Zebra printers this morning. The labels now"
+            " print shifted by 3 mm on the left side of every tube in the lab.",
+            False,
+        ),
+        # a team's news told by its manager is not the writer's own work
+        (
+            "We migrated Kafka to 3.6 this weekend, shipped the new billing service and moved"
+            " the data warehouse to BigQuery. Great job everyone, more news at the all-hands.",
+            False,
+        ),
+        # too short to explain, or a question
+        ("I restarted the proxy, should be fine now.", False),
+        (
+            "I blocked the phishing domain on the proxy and purged the messages from every"
+            " mailbox this morning, but should we also force a reset of the passwords?",
+            False,
+        ),
+    ],
+)
+def test_a_first_message_that_tells_its_writers_own_work_is_a_write_up(
+    text: str, written_up: bool
+) -> None:
+    assert writes_up(text) is written_up
+    assert (message_role(text, is_reply=False) == Role.AUTHOR) is written_up
+    assert (chat_role(text, False) == Role.AUTHOR) is written_up
+    assert message_role(text, is_reply=True) != Role.AUTHOR  # (a reply replies)
+
+
+def _mail(
+    box: mailbox.mbox,
+    number: int,
+    sender: str,
+    subject: str,
+    body: str,
+    to: str = "dsi@chu.example",
+) -> None:
+    message = email.message.EmailMessage()
+    message["From"], message["To"] = sender, to
+    message["Subject"], message["Message-ID"] = subject, f"<m{number}@chu.example>"
+    message["Date"] = f"Mon, {number + 1:02d} Sep 2024 09:00:00 +0200"
+    message.set_content(body)
+    box.add(message)
+
+
+def test_the_write_up_of_a_phishing_campaign_is_its_writers_knowledge(tmp_path: Path) -> None:
+    """The evaluator's question, over her report and two answers that change a password: her
+    report counts among what she answered and wrote (the learned ranker's expert votes, best
+    item and person text had read none of it), and she comes first."""
+    path = tmp_path / "dsi.mbox"
+    box = mailbox.mbox(str(path))
+    _mail(box, 1, "Hélène Roux <helene.roux@chu.example>", "Campagne de phishing", PHISHING)
+    answers = [
+        (
+            "Lucas Fontaine <lucas.fontaine@chu.example>",
+            "Compte verrouillé en boucle",
+            "C'est presque toujours un ancien mot de passe resté en mémoire : smartphone qui "
+            "relève la messagerie, lecteur réseau mappé. Changez le mot de passe partout.",
+        ),
+        (
+            "Aurélie Petit <aurelie.petit@chu.example>",
+            "Collecteur mail GLPI en panne",
+            "Le collecteur IMAP échoue depuis le changement du mot de passe du compte de "
+            "service : mettez à jour le mot de passe dans la configuration du collecteur.",
+        ),
+    ]
+    for number, (sender, subject, body) in enumerate(answers, 2):
+        _mail(box, number, sender, subject, body)
+    box.flush()
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("mbox", path)
+    question = "campagne de phishing et mots de passe"
+    listed = service.search.ask(question)
+    assert listed[0].name == "Hélène Roux", listed
+    explained = service.search.explain(question, [listed[0].person_id])[listed[0].person_id]
+    values = {feature.name: feature.value for feature in explained.features}
+    assert values["lex_expert_vote"] > 0 and values["lex_best"] > 0, values
+    service.close()
+
+
+def test_a_write_up_still_links_its_writer_to_the_people_it_was_sent_to(tmp_path: Path) -> None:
+    """The network's links from a message to its recipients hold for a write-up too."""
+    from whoknows.insights.network import interaction_links
+
+    path = tmp_path / "dsi.mbox"
+    box = mailbox.mbox(str(path))
+    lucas = "Lucas Fontaine <lucas.fontaine@chu.example>"
+    _mail(box, 1, "Hélène Roux <helene.roux@chu.example>", "Phishing", PHISHING, to=lucas)
+    _mail(box, 2, lucas, "Sauvegardes", "Les sauvegardes Veeam passent la nuit. " * 4)
+    box.flush()
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("mbox", path)
+    roles = {r for (r,) in service.workspace.store().conn.execute("SELECT role FROM contributions")}
+    assert "author" in roles, roles
+    links = interaction_links(service.workspace.evidence(), service.workspace.directory())
+    assert links.weights.size == 1 and links.weights[0] == 0.25, links
+    service.close()
