@@ -19,6 +19,7 @@ from whoknows.identity import (
 )
 from whoknows.identity.admin import join_logins
 from whoknows.identity.namesakes import join_namesakes
+from whoknows.identity.team_mailboxes import mark_team_mailboxes
 from whoknows.ingest._copyright import NOTICE_SIGNAL, notice_signal
 from whoknows.ingest._reports import REPORT_SIGNAL, report_signal
 from whoknows.pipeline.identities import identity_of, join_listed, profile_identity
@@ -43,14 +44,8 @@ ERASED = N_("erased person")
 UNSAFE_URL = N_("unsafe url")
 NO_AUTHOR = N_("item naming no author or contributor: its text kept, credited to no one")
 
-_DIRECTORY_FIELDS = (
-    "title",
-    "department",
-    "manager",
-    "location",
-    "is_internal",
-    "start_date",
-    "end_date",
+_DIRECTORY_FIELDS = tuple(
+    "title department manager location is_internal start_date end_date".split()
 )
 
 
@@ -183,6 +178,7 @@ class IngestWriter:
         join_split_threads(self.conn)
         self.resolver.merges += join_logins(self.conn, self.now)
         self.resolver.merges += join_namesakes(self.conn, self.now)
+        mark_team_mailboxes(self.conn)
         if self.threads is not None:
             self.threads.finish()
         self.report.people_added = self.resolver.people_added

@@ -1,0 +1,87 @@
+"""A mailbox named after one of the directory's departments is a team's: an aerospace firm's
+"Bureau d'études <bureau-etudes@…>" and "Service Qualité <qualite@…>" were people, listed in
+thirteen of thirty answers (a fresh evaluator's)."""
+
+from __future__ import annotations
+
+import email.message
+import mailbox
+from pathlib import Path
+
+import pytest
+
+from connector_checks import light_service
+from whoknows.identity.team_mailboxes import team_key
+
+DIRECTORY = (
+    "nom,prénom,email,intitulé de poste,service\n"
+    "Lefèvre,Pierre,pierre.lefevre@aero.example,Ingénieur calcul structure,Bureau d'études\n"
+    "Dubois,Claire,claire.dubois@aero.example,Chargée de qualité fournisseurs,Qualité\n"
+    "Etudes,Bureau,bureau.etudes@aero.example,Dessinateur,Bureau d'études\n"
+)
+MAILS = [
+    (
+        "Bureau d'études <bureau-etudes@aero.example>",
+        "Planning revues de conception",
+        "Les revues de conception des stratifiés composites auront lieu le 12 mars, salle B.",
+    ),
+    (
+        "Service Qualité <qualite@aero.example>",
+        "Rappel : procédure NC et dérogations",
+        "Toute non-conformité doit être saisie dans QUAL avant la demande de dérogation.",
+    ),
+    (
+        "Pierre Lefèvre <pierre.lefevre@aero.example>",
+        "Drapage panneau d'accès",
+        "Le drapage des stratifiés du panneau d'accès est justifié par le critère de Tsai-Wu,"
+        " chute de plis de 1 pour 20 et marge de 0,12 sur la matrice ABD.",
+    ),
+    (
+        "Bureau Etudes <bureau.etudes@aero.example>",
+        "Plans de la ferrure",
+        "Les plans de la ferrure de longeron sont à jour dans CATIA, révision C.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Bureau d'études", "bureau etudes"),
+        ("bureau-etudes", "bureau etudes"),
+        ("Service Qualité", "qualite"),
+        ("Équipe Achats", "achats"),
+        ("Pierre Lefèvre", "pierre lefevre"),
+    ],
+)
+def test_a_departments_name_is_read_as_its_mailbox_writes_it(text: str, key: str) -> None:
+    assert team_key(text) == key
+
+
+@pytest.mark.parametrize("directory_first", [True, False])
+def test_a_mailbox_named_after_a_department_is_never_listed(
+    tmp_path: Path, directory_first: bool
+) -> None:
+    directory = tmp_path / "annuaire.csv"
+    directory.write_text(DIRECTORY, encoding="utf-8")
+    path = tmp_path / "be.mbox"
+    box = mailbox.mbox(str(path))
+    for number, (sender, subject, body) in enumerate(MAILS, 1):
+        message = email.message.EmailMessage()
+        message["From"], message["To"] = sender, "tous@aero.example"
+        message["Subject"], message["Message-ID"] = subject, f"<m{number}@aero.example>"
+        message["Date"] = f"Mon, {number:02d} Mar 2025 09:00:00 +0100"
+        message.set_content(body)
+        box.add(message)
+    box.flush()
+    service = light_service(tmp_path / "ws")
+    steps = [("people", directory), ("mbox", path)]
+    for connector, source in steps if directory_first else reversed(steps):
+        service.ingest.ingest(connector, source)
+    shown = {p.display_name for p in service.people.list_people() if not p.is_bot}
+    assert "Bureau d'études" not in shown and "Service Qualité" not in shown, shown
+    # (a colleague the directory lists, though named like the department, stays)
+    assert {"Pierre Lefèvre", "Bureau Etudes"} <= shown, shown
+    listed = [a.name for a in service.search.ask("drapage des stratifiés composites", k=0)]
+    assert "Bureau d'études" not in listed and listed[0] == "Pierre Lefèvre", listed
+    service.close()
