@@ -18,11 +18,12 @@ from whoknows.rank.base import PersonScore
 from whoknows.rank.matching import MOST_LACKED
 
 # the share of a question's weight that the best person still here may lack and stay above a
-# leaver who scores higher: a hospital's DECT owner lacked "inscription" and "nouveaux" of
-# "inscription de nouveaux combinés DECT" and stays first; an engineering firm's draughtsman
-# who held only "fixations" of "tableau des couples de serrage des fixations" does not stay
-# above the leaver who wrote the only torque table (three quarters: nearly all of it)
-NEARLY_ALL_LACKED = 0.75
+# leaver who scores higher: half. A hospital's DECT owner lacked "inscription" and "nouveaux"
+# of "inscription de nouveaux combinés DECT" (0.45 of its weight) and stays first; an
+# engineering firm's draughtsman who held only "fixations" of "tableau des couples de serrage
+# des fixations" (lacking 0.73) no longer stays above the leaver who wrote the only torque
+# table (three quarters, the first choice, left him there)
+HALF_LACKED = 0.5
 
 
 def listed_order(
@@ -35,13 +36,13 @@ def listed_order(
     matches it, and before the next person still here (who lacks most of it) who scores
     lower (a leaver whose one post holds the asker's context words, "billing invoices
     consumer lag", stays below the consumer-lag expert who scores higher: an attacker's);
-    before the best person still here too when that one lacks nearly all of it
-    (:data:`NEARLY_ALL_LACKED`). Without a leaver the order is the ranking's."""
+    before the best person still here too when that one lacks half of it or more
+    (:data:`HALF_LACKED`). Without a leaver the order is the ranking's."""
     people = [scored.person_id for scored in scores]
     learners = [scored.learner for scored in scores]
     here = [at for at in range(len(people)) if people[at] not in gone and not learners[at]]
     matching = [place for place, at in enumerate(here) if lacked[at] < MOST_LACKED]
-    best_holds = bool(here) and lacked[here[0]] < NEARLY_ALL_LACKED
+    best_holds = bool(here) and lacked[here[0]] < HALF_LACKED
     after = max(matching[-1] + 1 if matching else 0, 1 if best_holds else 0)
     order = list(here)
     for at in range(len(people)):
@@ -56,4 +57,4 @@ def listed_order(
     return order + [at for at in range(len(people)) if learners[at]]
 
 
-__all__ = ["NEARLY_ALL_LACKED", "listed_order"]
+__all__ = ["HALF_LACKED", "listed_order"]
