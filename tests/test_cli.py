@@ -546,3 +546,13 @@ def test_a_person_gone_by_today_is_not_an_active_holder(tmp_path: Path) -> None:
         "Vincent Caron": (True, False),
         "Sophie Lambert": (False, True),
     }
+
+
+def test_claims_says_when_none_is_declared(tmp_path: Path) -> None:
+    """A fresh evaluator's `claims` printed nothing at all, not even that there were none."""
+    (tmp_path / "people.csv").write_text("name,email\nAda Lind,ada@corp.example\n", "utf-8")
+    assert run("ingest", "people", str(tmp_path / "people.csv"), workspace=tmp_path / "ws")[0] == 0
+    code, out, _ = run("claims", workspace=tmp_path / "ws")
+    assert code == 0 and out.startswith("no claims: none declared"), out
+    code, out, _ = run("--lang", "fr", "claims", workspace=tmp_path / "ws")
+    assert code == 0 and out.startswith("aucune compétence déclarée"), out

@@ -223,3 +223,24 @@ def test_a_generators_template_date_is_no_date(tmp_path: Path) -> None:
     assert dates == {"four.docx": datetime(2025, 3, 4, 10, 0, tzinfo=UTC)} | {
         "four.pptx": datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
     }
+
+
+def test_the_generators_template_saver_is_no_editor(tmp_path: Path) -> None:
+    """A fresh evaluator's decks, made with python-pptx, listed "Steve Canny" among the
+    people: who last saved its blank template, not an editor of theirs. A deck saved since by
+    someone else names them."""
+    import pptx
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    slides = pptx.Presentation()
+    slides.core_properties.author = "Pierre Lefèvre"
+    slide = slides.slides.add_slide(slides.slide_layouts[5])
+    slide.shapes.title.text = "Formation stratifiés composites : critère de Tsai-Wu"
+    slides.save(str(folder / "composites.pptx"))
+    (item,) = list(DocsConnector().parse(folder, IngestContext()))
+    assert [c.person.name for c in item.contributions] == ["Pierre Lefèvre"]
+    slides.core_properties.last_modified_by = "Sarah Mercier"
+    slides.save(str(folder / "composites.pptx"))
+    (item,) = list(DocsConnector().parse(folder, IngestContext()))
+    assert [c.person.name for c in item.contributions] == ["Pierre Lefèvre", "Sarah Mercier"]

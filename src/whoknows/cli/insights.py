@@ -109,6 +109,8 @@ def claims(ctx: click.Context, reference: str | None, as_json: bool) -> None:
         print_json(rows)
         return
     t = translation(ctx)
+    if not rows:
+        click.echo(t.gettext("no claims: none declared (a directory's skills, `claims add`)"))
     current = None
     for row in rows:
         if row.person_id != current:

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError, WhoknowsError
 from whoknows.i18n import N_
-from whoknows.index.analysis import snippet_terms, tokenize
+from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import Bridge, UnheldWords
 from whoknows.ingest import connectors
 from whoknows.limits import NAME_A_TOPIC, require_text
-from whoknows.pipeline.reports import CreditedSentences
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
 from whoknows.rank.features import FEATURES
 from whoknows.rank.leavers import listed_order
@@ -23,7 +20,7 @@ from whoknows.rank.matching import Match, score_person, words_missed
 from whoknows.rank.rankers import FeatureRanker
 from whoknows.services.asked import as_asked, require_words
 from whoknows.services.dates import given_date
-from whoknows.services.evidence_views import SHOWN_COLUMNS, evidence_view
+from whoknows.services.evidence_views import evidence_lists
 from whoknows.services.people import PeopleService
 from whoknows.services.results import (
     Answer,
@@ -36,7 +33,6 @@ from whoknows.services.results import (
 from whoknows.services.workspace import Workspace
 from whoknows.services.written import WrittenTerms, bridge_as_written
 from whoknows.store import persons
-from whoknows.text import snippet
 
 FIXED_SUMMARY = N_("Lexical and dense votes plus activity priors, fixed weights.")
 OWN_SUMMARY = N_("A model trained on this workspace's past questions combines these features.")
@@ -114,6 +110,10 @@ class SearchService:
             base, as_asked(self.workspace, text), [list(map(base.row, s)) for s in shown], visible
         )
         order = listed_order(scores, [lacked.share for lacked in missed], self.gone())
+        # (a learner whose questions hold none of its words that name a subject asked of
+        # something else: an engineer's NASTRAN question, "J'ai un problème avec les cartes
+        # FATIGUE", listed him as interested in "problème de connexion au VPN")
+        order = [at for at in order if not (scores[at].learner and not missed[at].subject)]
         return [
             Answer(
                 rank=rank,
@@ -160,50 +160,8 @@ class SearchService:
     def evidence_lists(
         self, people_votes: list[list[EvidenceVote]], text: str, source: str | None = None
     ) -> list[list[EvidenceView]]:
-        """:meth:`evidence_views` of several people: their first items read in one query
-        (with ``source``, their first items from that source)."""
-        conn = self.workspace.store().conn
-        terms = snippet_terms(text)
-        hidden = self.workspace.hidden_mentions()
-        wanted = max(1, self.workspace.settings.evidence_per_person)
-        roles: list[dict[int, str]] = []
-        for votes in people_votes:
-            first: dict[int, str] = {}
-            for vote in votes:
-                first.setdefault(vote.item_id, vote.role)
-            roles.append(first)
-        ordered = [list(first) for first in roles]
-        if source is not None:  # each person's items from that source only, read by id alone
-            every = sorted({item for first in roles for item in first})
-            kept = {row[0] for row in _by_ids(conn, "id", every, " AND source = ?", source)}
-            ordered = [[item for item in items if item in kept] for items in ordered]
-        found: dict[int, sqlite3.Row] = {}
-        start = 0
-        lists: list[list[EvidenceView]] = [[] for _ in people_votes]
-        credited = self.workspace.per_generation("credited sentences", CreditedSentences)
-
-        while True:  # a page of each person's items per query; a next page only for people
-            # whose items were erased since the served index generation was built
-            short = [
-                index
-                for index, views in enumerate(lists)
-                if len(views) < wanted and start < len(ordered[index])
-            ]
-            page = sorted(
-                {item for index in short for item in ordered[index][start : start + wanted]}
-            )
-            if not page:
-                return lists
-            found.update((row["id"], row) for row in _by_ids(conn, SHOWN_COLUMNS, page))
-            for index in short:
-                for item_id in ordered[index][start : start + wanted]:
-                    item = found.get(item_id)
-                    if item is None or len(lists[index]) >= wanted:
-                        continue
-                    own = credited.text(item_id, item["text"])  # (as indexed)
-                    view = evidence_view(item, roles[index][item_id], snippet(own, terms), hidden)
-                    lists[index].append(view)
-            start += wanted
+        """:meth:`evidence_views` of several people (``services.evidence_views``)."""
+        return evidence_lists(self.workspace, people_votes, text, source)
 
     def explain(
         self,
@@ -385,15 +343,3 @@ class SearchService:
 def _write_lines(path: Path, lines: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
-
-
-def _by_ids(
-    conn: sqlite3.Connection, columns: str, ids: list[int], also: str = "", *values: object
-) -> Iterator[sqlite3.Row]:
-    """``columns`` of the items of ``ids`` that exist (and pass ``also``), 500 ids a query."""
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk : chunk + 500]
-        marks = ",".join("?" * len(part))
-        yield from conn.execute(
-            f"SELECT {columns} FROM items WHERE id IN ({marks}){also}", [*part, *values]
-        )
