@@ -119,8 +119,7 @@ def test_a_review_comment_is_read_the_same(text: str, role: Role) -> None:
         ("J'ai 15 ans d'expérience en composites, je valide ce guide.", Role.ADVISER),
         # a refusal that points to who answered (the same firm's, second for fatigue)
         (
-            "Sophie, je ne suis pas le mieux placé pour la fatigue, Claire a déjà répondu à"
-            " Kevin.",
+            "Sophie, je ne suis pas le mieux placé pour la fatigue, Claire a déjà répondu à Kevin.",
             Role.REFERRER,
         ),
         ("I'm not the best person for fatigue, Claire already answered Kevin.", Role.REFERRER),
