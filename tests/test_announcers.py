@@ -130,6 +130,29 @@ def test_a_review_comment_is_read_the_same(text: str, role: Role) -> None:
             " vérifie la carte RANDPS.",
             Role.REPLIER,
         ),
+        # a regional council's (a fresh evaluator's): a colleague's writing said to exist, a
+        # claim then general advice, a claim then an approval, a colleague asked by name
+        ("Bernard avait fait une doc je crois, il est parti depuis", Role.REFERRER),
+        (
+            "Je connais très bien Kubernetes, j'en ai fait 10 ans. Il faudrait regarder la"
+            " config du cluster et la supervision autour, on peut en parler en réunion.",
+            Role.ADVISER,
+        ),
+        ("Je connais très bien Kubernetes, j'en ai fait 10 ans, ça me semble bien.", Role.ADVISER),
+        ("Deuxième nuit que la sauvegarde échoue. Hugo, tu peux regarder ?", Role.REFERRER),
+        ("Romain, tu peux nous faire un retour d'expérience écrit ?", Role.REFERRER),
+        # unless the writer tells the cause or what to do
+        ("Le job échoue à cause du quota du dépôt. Hugo, tu peux regarder ?", Role.REPLIER),
+        (
+            "Sophie, tu peux regarder le pool de connexions PgBouncer : default_pool_size est à"
+            " 20, il faut 50 ?",
+            Role.REPLIER,
+        ),
+        (
+            "Bernard avait fait une doc : il faut lancer bconsole puis restore client=fs01 et"
+            " choisir le job.",
+            Role.REPLIER,
+        ),
         # passed on to another team, or up to a vendor
         ("Ce n'est pas nous, les badges c'est la direction technique.", Role.REFERRER),
         ("Not us, badges are the facilities team's job.", Role.REFERRER),

@@ -672,3 +672,28 @@ def test_a_step_runbooks_share_stays_theirs(tmp_path: Path) -> None:
     items = DocsConnector().parse(tmp_path / "docs", IngestContext())
     texts = [item.text for item in items if item.native_id.startswith("postgres/runbook")]
     assert len(texts) == 6 and all("pg_basebackup" in text for text in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("author", "person"),
+    [
+        ("Direction des systèmes d'information", False),
+        ("Service juridique", False),
+        ("IT Department", False),
+        ("Office of the CIO", False),
+        ("Marc Bureau", True),
+        ("Claire Service", True),
+    ],
+)
+def test_a_unit_of_the_organisation_is_no_author(tmp_path: Path, author: str, person: bool) -> None:
+    """A fresh evaluator's regional council: its IT charter's HTML author, "Direction des
+    systèmes d'information", was a person listed in five answers."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "charte.html").write_text(
+        f'<html><head><title>Charte informatique</title><meta name="author" content="{author}">'
+        "</head><body><p>Les mots de passe comptent douze caractères au moins.</p></body></html>",
+        encoding="utf-8",
+    )
+    (item,) = list(DocsConnector().parse(folder, IngestContext()))
+    assert [c.person.name for c in item.contributions] == ([author] if person else [])

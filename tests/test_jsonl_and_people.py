@@ -417,3 +417,35 @@ def test_a_shared_mailbox_in_the_directory_is_no_person(tmp_path: Path) -> None:
         "James Okafor": False,
         "Ana Ruiz": False,
     }
+
+
+def test_an_agents_export_in_json_reads_its_french_dates_and_says_what_it_leaves(
+    tmp_path: Path,
+) -> None:
+    """A fresh evaluator's regional council: its HR export wraps the agents in an object
+    ({"export": …, "agents": [...]}: refused), and "date_départ" was read by no field, so two
+    leavers looked current, silently."""
+    path = tmp_path / "annuaire_agents.json"
+    agents = [
+        {
+            "matricule": "CR10231",
+            "nom": "FOURNIER",
+            "prénom": "Bernard",
+            "courriel": "bernard.fournier@maregion.example",
+            "fonction": "Technicien systèmes",
+            "service": "Exploitation",
+            "date_arrivée": "01/03/2005",
+            "date_départ": "30/06/2024",
+            "société": "Conseil régional",
+        }
+    ]
+    path.write_text(json.dumps({"export": "2025-02-01", "agents": agents}), encoding="utf-8")
+    context = IngestContext()
+    (bernard,) = PeopleConnector().parse(path, context)
+    assert (bernard.start_date, bernard.end_date) == ("2005-03-01", "2024-06-30")
+    assert "société" in str(context.notes)
+    # a misspelling of a field read is refused, as in a CSV header
+    agents[0]["date_departt"] = agents[0].pop("date_départ")
+    path.write_text(json.dumps(agents), encoding="utf-8")
+    with pytest.raises(InputError, match=r"entry 1: column 'date_departt' .*'date depart'.*field"):
+        list(PeopleConnector().parse(path, IngestContext()))

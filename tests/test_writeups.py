@@ -132,6 +132,43 @@ def test_a_first_message_that_tells_its_writers_own_work_is_a_write_up(
     assert message_role(text, is_reply=True) != Role.AUTHOR  # (a reply replies)
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a fixer's mails to the vendor, a question after the fix (a regional council's, a
+        # fresh evaluator's: both were read as asking, the fixer an "interested learner")
+        (
+            "Hello, the backup job to the scale-out repository failed twice. The placement"
+            " policy was set to data locality, so the extents filled up. I switched it to"
+            " performance mode, lowered the retention to 14 restore points and ran a manual"
+            " Active Full: the job now completes. Could you confirm this is the recommended"
+            " setting for v12.1?",
+            Role.AUTHOR,
+        ),
+        (
+            "Hello TAC, our SSL VPN users could not reach the intranet. The VPN users' group was"
+            " not set in the policy source, so traffic fell to the implicit deny. I added the"
+            " group GG_VPN_Agents to the policy and it works now. Could you confirm whether"
+            " split tunnelling should stay disabled?",
+            Role.AUTHOR,
+        ),
+        # what was tried in vain, or went wrong since, then a question: asking
+        (
+            "I restarted the Veeam proxy twice and rebooted the repository server but the job"
+            " still fails with the same error. Any idea what to check next?",
+            Role.ASKER,
+        ),
+        (
+            "I upgraded the cluster to 1.29 yesterday and since then the pods crash every hour"
+            " with exit code 137. Has anyone seen this before?",
+            Role.ASKER,
+        ),
+    ],
+)
+def test_a_write_up_that_ends_with_a_question_is_still_a_write_up(text: str, role: Role) -> None:
+    assert message_role(text, is_reply=False) is role
+
+
 def _mail(
     box: mailbox.mbox,
     number: int,

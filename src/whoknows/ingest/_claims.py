@@ -35,6 +35,10 @@ _CLAIM = re.compile(
     # ("j'ai déjà fait pas mal de postgres chez mon ancien employeur")
     r"j['’]ai (?:d[ée]j[àa] )?(?:fait|boss[ée]|travaill[ée]) (?:pas mal|beaucoup|[ée]norm[ée]ment|"
     r"plein) (?:de |d['’]|sur )|"
+    # ("Je connais très bien Kubernetes, j'en ai fait 10 ans", "I've done it for ten years")
+    r"j['’]en ai (?:d[ée]j[àa] )?(?:fait|vu|g[ée]r[ée]|boss[ée]) (?:\d+ ans|pas mal|beaucoup|"
+    r"[ée]norm[ée]ment|plein|des tonnes)|"
+    r"i['’]ve (?:done|run|used) (?:it|that|this) for (?:\d+|many|ten|twenty) years|"
     # experience claimed ("J'ai une grosse expérience en cybersécurité", "I have 10 years of
     # experience with Kafka", "je suis experte en HL7", "I'm experienced with FHIR")
     r"(?:j['’]ai|i have|i['’]ve(?: got)?|je poss[èe]de|avec)\s+(?:une |un |de l['’]|a |an )?"
@@ -120,8 +124,14 @@ def only_claims(sentences: list[str]) -> bool:
 
 
 def tells_nothing_to_act_on(sentences: list[str]) -> bool:
-    """General advice (:mod:`._vague`) or a claim of expertise: its writer advises."""
-    return only_general_advice(sentences) or only_claims(sentences)
+    """General advice (:mod:`._vague`), a claim of expertise, or a claim then general advice
+    ("Je connais très bien Kubernetes, j'en ai fait 10 ans. Il faudrait regarder la config du
+    cluster, on peut en parler en réunion."): its writer advises."""
+    if only_general_advice(sentences) or only_claims(sentences):
+        return True
+    claimed = [sentence for sentence in sentences if _CLAIM.search(sentence)]
+    rest = [sentence for sentence in sentences if not _CLAIM.search(sentence)]
+    return bool(claimed and rest) and only_claims(claimed) and only_general_advice(rest)
 
 
 __all__ = ["only_claims", "tells_nothing_to_act_on"]

@@ -89,9 +89,26 @@ _COMPANY = re.compile(
 )
 
 
+# a unit of an organisation ("Direction des systèmes d'information", "Service juridique",
+# "Pôle numérique", "Department of Public Works", "IT Department"): a regional council's IT
+# charter, whose HTML author is its IT directorate, made that a person in five answers
+_UNIT = re.compile(
+    r"^(?:direction|service|d[ée]partement|p[ôo]le|bureau|cellule|mission|division|"
+    r"secr[ée]tariat|sous-direction|d[ée]l[ée]gation|department|office|division|directorate)"
+    r"\s+(?:de|des|du|d['’]|of|the|juridique|informatique|num[ée]rique|technique|"
+    r"g[ée]n[ée]ral[e]?|communication|financi[eè]re?s?|achats|rh)\b|"
+    r"\b(?:department|directorate|division)$",
+    re.IGNORECASE,
+)
+
+
 def is_someone(name: str) -> bool:
-    """Whether a metadata author may be a person: no placeholder, no company."""
-    return name.lower() not in PLACEHOLDER_AUTHORS and not _COMPANY.search(name)
+    """Whether a metadata author may be a person: no placeholder, no company, no unit of an
+    organisation."""
+    lowered = name.lower()
+    return (
+        lowered not in PLACEHOLDER_AUTHORS and not _COMPANY.search(name) and not _UNIT.search(name)
+    )
 
 
 def people(value: object) -> list[str]:

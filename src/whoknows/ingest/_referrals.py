@@ -144,6 +144,18 @@ _POINTERS = tuple(
         rf"(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_WRITING}",
         rf"(?<!\w){_READ}\s+(?i:la|le|les|l['’])\s?(?:[\w-]+\s+){{0,2}}?{_WRITING}"
         rf"(?:\s+[\w-]+){{0,3}}?\s+(?i:de|d['’])\s?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})",
+        # a colleague asked by name to look or to tell ("Hugo, tu peux regarder ?", "Romain,
+        # tu peux nous faire un retour d'expérience ?"; said with an @ in chat, bare in mail)
+        rf"^\W*(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME}),?\s+(?i:tu peux|peux-tu|pourrais-tu|"
+        r"tu pourrais|vous pouvez|pouvez-vous|can you|could you)\s+(?i:(?:nous |me )?(?:"
+        r"regarder|jeter un (?:œil|oeil)|voir (?:[çc]a|ce point)|t['’]en occuper|y regarder|"
+        r"faire un retour|dire|expliquer)|take a look|have a look|look into|check)\b"
+        r"[^.!?:=\d]{0,40}\?",
+        # a colleague's writing said to exist ("Bernard avait fait une doc je crois", "Kevin
+        # wrote a runbook for that")
+        rf"(?<![\w@])(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:(?:avait|a|had|has)\s+)?"
+        r"(?i:fait|[ée]crit|r[ée]dig[ée]|wrote|written|made|put together)\s+"
+        rf"(?i:une?|a|an|the|la|le|des|some)\s+(?:[\w-]+\s+){{0,2}}?{_WRITING}",
     )
 )
 # a pointer that comes with an answer answers: so many words before it, or after it, in its

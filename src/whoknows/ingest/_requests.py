@@ -132,10 +132,10 @@ _EXPLAINS = re.compile(
     r"\b(?:because|caused by|the (?:real |actual |underlying )?cause|root cause|culprit|"
     r"(?:it['’]s the|it (?:is|was) the)(?! (?:first|second|third|\w+th|last|same) time\b)|due to|"
     r"turn(?:s|ed) out|s['’]est av[ée]r[ée]|"
-    r"(?:problem|issue) (?:is|was) (?:the|that)|so the|parce que|[àa] cause d|la cause|"
+    r"(?:problem|issue) (?:is|was) (?:the|that)|so the|parce que|[àa] cause d[\w'’]*|la cause|"
     # (not a count: "c'est la troisième cette semaine", "it's the second time")
     r"c['’](?:est|[ée]tait) (?:le|la|les|un|une|d[ûu])(?! (?:\w+i[èe]me|premi[èe]re?|"
-    r"derni[èe]re?|m[êe]me)\b)|vient d|"
+    r"derni[èe]re?|m[êe]me)\b)|vient d[\w'’]*|"
     # (a consequence drawn: "The offsets are committed before the write, so a crash replays
     # them", "the lag comes from the rebalance storms")
     r"comes? from|stems? from|which (?:means|is why)|that['’]s why|d['’]o[ùu]|"

@@ -61,6 +61,7 @@ from whoknows.ingest._requests import (
     nudges,
     offers_fix,
     qualifies_agreement,
+    reports_problem,
     requests_help,
     requests_only,
     says_it_worked,
@@ -94,7 +95,7 @@ from whoknows.ingest._works_again import (
     WORKS_NOW,
     confirms_it_worked,
 )
-from whoknows.ingest._writeups import writes_up
+from whoknows.ingest._writeups import writes_up, writes_up_then_asks
 from whoknows.vocab import ContributionRole
 
 REPORT_WORDS = 40  # a first message that only says what fails, at most so long, asks
@@ -308,6 +309,9 @@ def _refers(sentences: list[str]) -> bool:
         return False
     pointing = [points_to_someone(sentence) for sentence in sentences]
     others = [s for s, points in zip(sentences, pointing, strict=True) if not points]
+    # (the problem said again is nothing of the writer's: "Deuxième nuit que la sauvegarde
+    # échoue. Hugo, tu peux regarder ?")
+    others = [s for s in others if not (reports_problem(s) and not explains(s))]
     said = (len(_WORD.findall(s)) > GREETING_WORDS or tells_something(s) for s in others)
     return any(pointing) and not any(said)  # ("Use cooperative sticky. I'll let Julien drive")
 
@@ -326,6 +330,8 @@ def message_role(
         if not sentences:
             return ContributionRole.ACKNOWLEDGER  # (an emoji alone: ":eyes:")
         return _shows_no_knowledge(sentences) or own_reply_role(sentences)
+    if writes_up_then_asks(sentences):  # (a fixer's mail to the vendor: "Could you confirm…?")
+        return ContributionRole.AUTHOR
     if _asks(sentences, is_reply=False) or requests_only(text):
         return ContributionRole.ASKER
     if tells_nothing_to_act_on(sentences) or directs_only(sentences) or plans_only(text):

@@ -96,4 +96,14 @@ def writes_up(body: str) -> bool:
     return not amiss or WORKED.search(after) is not None
 
 
-__all__ = ["writes_up"]
+def writes_up_then_asks(sentences: list[str]) -> bool:
+    """Whether a first message writes up its writer's own work, then asks a question of its
+    own ("… I switched it to performance mode and the job now completes. Could you confirm
+    this is the recommended setting?", a fixer's mail to the vendor): the fix is theirs."""
+    asked = 0
+    while asked < len(sentences) and sentences[-1 - asked].rstrip().endswith("?"):
+        asked += 1
+    return 0 < asked < len(sentences) and writes_up(" ".join(sentences[:-asked]))
+
+
+__all__ = ["writes_up", "writes_up_then_asks"]

@@ -52,11 +52,11 @@ _ALIASES = {
     ),
     "start_date": (
         *("start_date", "start", "hired", "date_d_entree", "date_entree", "arrivee"),
-        *("date_d_embauche", "embauche", "date_d_arrivee"),
+        *("date_d_embauche", "embauche", "date_d_arrivee", "date_arrivee", "date_embauche"),
     ),
     "end_date": (
         *("end_date", "end", "left", "date_de_sortie", "date_sortie", "depart"),
-        *("date_de_fin_de_contrat", "fin_de_contrat", "date_de_depart"),
+        *("date_de_fin_de_contrat", "fin_de_contrat", "date_de_depart", "date_depart"),
     ),
     "skills": ("skills", "declared_skills", "expertise", "competences"),
 }
@@ -179,8 +179,9 @@ def _day(value: object, custom: str | None) -> str | None:
 class PeopleConnector:
     """people directory: id, name, emails, handles, title, department, manager, location,
     internal/external, start and end dates, declared skills; columns named in English or French
-    ("Matricule", "Nom complet", "Adresse e-mail", "Service", "Date de sortie"); dates ISO or
-    day first (--date-format for another)"""
+    ("Matricule", "Nom complet", "Adresse e-mail", "Service", "Date de sortie", "date_départ");
+    JSON a list, or an object holding one; a column read by no field noted, a misspelt one
+    refused; dates ISO or day first (--date-format for another)"""
 
     name: ClassVar[str] = "people"
     source: ClassVar[str] = SOURCE
@@ -228,10 +229,15 @@ class PeopleConnector:
             where = Position.at(error.lineno, error.colno)
             context.problem(path, where, N_("invalid JSON (%(error)s)"), error=error.msg)
             return
-        if isinstance(data, dict):
-            data = data.get("people", data.get("users"))
+        if isinstance(data, dict):  # ({"people": [...]}, or an export's one list of them)
+            lists = [value for value in data.values() if isinstance(value, list)]
+            data = data.get("people", data.get("users", lists[0] if len(lists) == 1 else None))
         if not isinstance(data, list):
             context.problem(path, None, N_('expected a list of people, or {"people": [...]}'))
+            return
+        columns = list(dict.fromkeys(str(k) for row in data if isinstance(row, dict) for k in row))
+        folded, first = [_folded(column) for column in columns], Position.entry(1)
+        if _misspelt(folded, columns, path, first, context, N_("rename the field in every person")):
             return
         for number, row in enumerate(data, 1):
             if not isinstance(row, dict):
@@ -318,7 +324,12 @@ def _str(value: object) -> str | None:
 
 
 def _misspelt(
-    names: list[str], columns: list[str], path: Path, header: Position, context: IngestContext
+    names: list[str],
+    columns: list[str],
+    path: Path,
+    header: Position,
+    context: IngestContext,
+    hint: str = N_("rename the column in the header row"),
 ) -> bool:
     """Notes each column not read ("Intitulé du poste" had been read as nothing); refuses a
     directory whose column is a misspelling of one it reads that no other column gives
@@ -335,7 +346,7 @@ def _misspelt(
                 path,
                 header,
                 N_("column %(column)s is read by no field; did you mean %(known)s?"),
-                N_("rename the column in the header row"),
+                hint,
                 column=repr(column),
                 known=repr(close[0].replace("_", " ")),
             )
