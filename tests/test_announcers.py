@@ -153,6 +153,17 @@ def test_a_review_comment_is_read_the_same(text: str, role: Role) -> None:
             " choisir le job.",
             Role.REPLIER,
         ),
+        # a reviewer's: an answer after a refusal, a doubt, what just happened
+        (
+            "Je ne suis pas le mieux placé pour la fatigue mais il faut un spectre PSD sur la"
+            " carte RANDPS.",
+            Role.REPLIER,
+        ),
+        (
+            "Ça me semble bien trop risqué de passer en prod vendredi sans sauvegarde du cluster.",
+            Role.REPLIER,
+        ),
+        ("Merci, ça vient de repartir.", Role.ACKNOWLEDGER),
         # passed on to another team, or up to a vendor
         ("Ce n'est pas nous, les badges c'est la direction technique.", Role.REFERRER),
         ("Not us, badges are the facilities team's job.", Role.REFERRER),

@@ -129,14 +129,14 @@ def test_opted_out_people_are_absent(chat) -> None:
 
 
 def test_aggregate_only_mode_names_departments_never_people(demo_workspace, tmp_path) -> None:
-    opened = open_chat(demo_workspace, tmp_path, min_group_size=4)
+    opened = open_chat(demo_workspace, tmp_path, min_group_size=3)
     opened.services.privacy.set_aggregate_only(True)
     names = [a.name for a in opened.services.search.ask(QUESTION, k=10)]
     text = json.dumps(opened.slack(QUESTION).json(), ensure_ascii=False)
     assert not any(name in text for name in names)
     assert "/people/" not in text
-    assert "*Data*: 4" in text and "smaller teams together" in text
-    assert "Customer Support" not in text  # 2 people: below min_group_size
+    assert "*Data*: 3" in text and "smaller teams together" in text
+    assert "Customer Support" not in text  # (fewer people than min_group_size)
     opened.services.close()
 
 

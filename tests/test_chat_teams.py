@@ -129,11 +129,11 @@ def test_mentions_and_markup_are_stripped() -> None:
 
 
 def test_aggregate_only_card_names_no_one(demo_workspace, tmp_path) -> None:
-    opened = open_chat(demo_workspace, tmp_path, min_group_size=4)
+    opened = open_chat(demo_workspace, tmp_path, min_group_size=3)
     opened.services.privacy.set_aggregate_only(True)
     reply = opened.teams(QUESTION).json()
     text = json.dumps(reply, ensure_ascii=False)
-    assert "/people/" not in text and "**Data**: 4" in text
+    assert "/people/" not in text and "**Data**: 3" in text
     for person in opened.services.search.ask(QUESTION, k=10):
         assert person.name not in text
     opened.services.close()

@@ -449,3 +449,13 @@ def test_an_agents_export_in_json_reads_its_french_dates_and_says_what_it_leaves
     path.write_text(json.dumps(agents), encoding="utf-8")
     with pytest.raises(InputError, match=r"entry 1: column 'date_departt' .*'date depart'.*field"):
         list(PeopleConnector().parse(path, IngestContext()))
+
+
+def test_an_identity_providers_export_reads_its_camel_case_fields(tmp_path: Path) -> None:
+    """A reviewer's: an Okta-style export ("jobTitle") was refused as a misspelling of "job
+    title", a Microsoft Graph one ({"value": [...]}, "displayName") likewise."""
+    path = tmp_path / "graph.json"
+    users = [{"id": "g1", "displayName": "Bo Kim", "mail": "bo@x.example", "jobTitle": "Buyer"}]
+    path.write_text(json.dumps({"value": users, "userCount": 1}), encoding="utf-8")
+    (bo,) = PeopleConnector().parse(path, IngestContext())
+    assert (bo.names[0], bo.title, bo.emails) == ("Bo Kim", "Buyer", ["bo@x.example"])

@@ -85,3 +85,31 @@ def test_a_mailbox_named_after_a_department_is_never_listed(
     listed = [a.name for a in service.search.ask("drapage des stratifiés composites", k=0)]
     assert "Bureau d'études" not in listed and listed[0] == "Pierre Lefèvre", listed
     service.close()
+
+
+def test_a_person_named_like_a_team_of_the_directory_stays(tmp_path: Path) -> None:
+    """A reviewer's: an outsider "Lorraine <lorraine@…>" was marked a team's mailbox for a
+    department named "Pôle Lorraine"; a department named with a team's word is matched whole."""
+    directory = tmp_path / "annuaire.csv"
+    directory.write_text(
+        "nom,prénom,email,service\nMartin,Claire,claire.martin@region.example,Pôle Lorraine\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "mail.mbox"
+    box = mailbox.mbox(str(path))
+    for number, sender in enumerate(
+        ["Lorraine <lorraine@conseil-ext.example>", "Pôle Lorraine <pole-lorraine@region.example>"]
+    ):
+        message = email.message.EmailMessage()
+        message["From"], message["To"] = sender, "claire.martin@region.example"
+        message["Subject"], message["Message-ID"] = "Audit", f"<l{number}@region.example>"
+        message["Date"] = f"Mon, 0{number + 1} Mar 2025 09:00:00 +0100"
+        message.set_content("Le rapport d'audit des marchés publics est prêt pour relecture.")
+        box.add(message)
+    box.flush()
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("mbox", path)
+    bots = {p.display_name: p.is_bot for p in service.people.list_people()}
+    assert bots["Lorraine"] is False and bots["Pôle Lorraine"] is True, bots
+    service.close()

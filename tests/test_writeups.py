@@ -108,6 +108,28 @@ PHISHING = (
             " print shifted by 3 mm on the left side of every tube in the lab.",
             False,
         ),
+        # a reviewer's: one change and its symptom, a certification, people put in copy
+        (
+            "I upgraded the invoicing service to 4.2 this morning and redeployed the workers on"
+            " the cluster, now the invoice PDFs come out empty for every customer.",
+            False,
+        ),
+        (
+            "J'ai passé ma certification ITIL la semaine dernière avec le centre de formation de"
+            " Marseille, merci à tous pour vos encouragements pendant ces mois.",
+            False,
+        ),
+        (
+            "J'ai ajouté Hugo et Karim en copie pour le suivi du dossier de renouvellement du"
+            " marché de maintenance des copieurs du siège.",
+            False,
+        ),
+        # the same work in another order ("bloqué" blocks a domain: nothing is stuck)
+        (
+            "J'ai purgé les 340 messages reçus, bloqué le domaine sur le proxy et forcé la"
+            " réinitialisation des mots de passe des 6 comptes concernés ce matin.",
+            True,
+        ),
         # a team's news told by its manager is not the writer's own work
         (
             "We migrated Kafka to 3.6 this weekend, shipped the new billing service and moved"
@@ -151,6 +173,12 @@ def test_a_first_message_that_tells_its_writers_own_work_is_a_write_up(
             " group GG_VPN_Agents to the policy and it works now. Could you confirm whether"
             " split tunnelling should stay disabled?",
             Role.AUTHOR,
+        ),
+        # what one did, no word that it worked, then a question: asking (a reviewer's)
+        (
+            "J'ai changé mon mot de passe ce matin sur le portail comme demandé par la DSI. Mon"
+            " téléphone ne reçoit plus les mails depuis. Que dois-je faire ?",
+            Role.ASKER,
         ),
         # what was tried in vain, or went wrong since, then a question: asking
         (

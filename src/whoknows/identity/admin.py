@@ -188,7 +188,8 @@ def join_logins(conn: sqlite3.Connection, now: str) -> int:
     handles = "SELECT DISTINCT person_id, key FROM aliases a WHERE kind = 'handle' AND source IN"
     handles += f" ({marks})"
     addressed = (
-        "EXISTS (SELECT 1 FROM aliases e WHERE e.person_id = a.person_id AND e.kind = 'email')"
+        "EXISTS (SELECT 1 FROM aliases e INDEXED BY aliases_person"
+        " WHERE e.person_id = a.person_id AND e.kind = 'email')"
     )
     logins = conn.execute(f"{handles} AND NOT {addressed}", sorted(LOGIN_SOURCES)).fetchall()
     if not logins:

@@ -26,39 +26,43 @@ _LINKS = frozenset({"d", "de", "du", "des", "l", "la", "le", "les", "et", "the",
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def team_key(text: str) -> str:
+def team_key(text: str, strip: bool = True) -> str:
     """A department's name as a key: "Bureau d'études" and "bureau-etudes" are both
-    "bureau etudes"; "Service Qualité" and "qualite" are "qualite"."""
+    "bureau etudes"; "Service Qualité" and "qualite" are "qualite" (``strip``: the words that
+    say a team before it left out)."""
     words = _LETTERS.findall(fold_accents(text).lower())
     kept = [word for word in words if word not in _LINKS]
-    while kept and kept[0] in _TEAM_WORDS:
+    while strip and kept and kept[0] in _TEAM_WORDS:
         kept = kept[1:]
     return " ".join(kept)
 
 
 def mark_team_mailboxes(conn: sqlite3.Connection) -> int:
-    """Mark as service accounts the people the module describes; how many were marked."""
-    departments = {
-        key
-        for (name,) in conn.execute(
-            "SELECT DISTINCT department FROM persons WHERE department IS NOT NULL"
-        )
-        if (key := team_key(name))
-    }
+    """Mark as service accounts the people the module describes; how many were marked. A
+    department named with a team's word is matched whole ("Pôle Lorraine" is no
+    "Lorraine <lorraine@…>"), one named without it as the name a mailbox gives it."""
+    departments: set[str] = set()
+    for (name,) in conn.execute("SELECT DISTINCT department FROM persons WHERE department != ''"):
+        whole, stripped = team_key(name, strip=False), team_key(name)
+        departments.update(key for key in {whole, stripped if stripped == whole else ""} if key)
     if not departments:
         return 0
-    unlisted = conn.execute(
-        "SELECT p.id, p.display_name, group_concat(a.key, ' ') FROM persons p"
-        " LEFT JOIN aliases a ON a.person_id = p.id AND a.kind = 'email'"
-        " WHERE p.is_bot = 0 AND NOT EXISTS (SELECT 1 FROM aliases d WHERE d.person_id = p.id"
-        " AND d.kind = 'source_id' AND d.source = 'directory') GROUP BY p.id"
-    ).fetchall()
+    listed = {
+        person
+        for (person,) in conn.execute(
+            "SELECT person_id FROM aliases WHERE kind = 'source_id' AND source = 'directory'"
+        )
+    }
+    addresses: dict[int, list[str]] = {}
+    for person, key in conn.execute("SELECT person_id, key FROM aliases WHERE kind = 'email'"):
+        addresses.setdefault(person, []).append(key.split("@")[0])
     teams = [
         person
-        for person, name, addresses in unlisted
-        if team_key(name) in departments
-        or any(
-            team_key(address.split("@")[0]) in departments for address in (addresses or "").split()
+        for person, name in conn.execute("SELECT id, display_name FROM persons WHERE is_bot = 0")
+        if person not in listed
+        and any(
+            team_key(said, strip=False) in departments or team_key(said) in departments
+            for said in (name, *addresses.get(person, ()))
         )
     ]
     conn.executemany("UPDATE persons SET is_bot = 1 WHERE id = ?", [(p,) for p in teams])

@@ -100,7 +100,8 @@ NOTING = (
 # an approval: it says the change is fine, nothing of the subject ("Approved, ship it. The
 # nginx change looks fine to me", "Ça me va pour nginx, je valide la config")
 APPROVING = (
-    r"lgtm|looks good(?: to me)?|ship it|[çc]a me (?:va|convient|semble (?:bien|bon|ok|correct))|"
+    r"lgtm|looks good(?: to me)?|ship it|[çc]a me (?:va|convient)|"
+    r"[çc]a me semble (?:bien|bon|ok|correct)(?=\s*[.!]|\s*$)|"
     r"je valide|ok pour moi|"
     r"(?:approved|valid[ée]|approuv[ée])(?=\s*[,.!;:]|\s*$| en recette| pour (?:moi|la|le|les|"
     r"l['’]|ce|cette)| for (?:the|this|release|prod))"

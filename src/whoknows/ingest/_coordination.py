@@ -117,7 +117,7 @@ _PASSES_ON = re.compile(
     # a refusal: not the writer's subject ("je ne suis pas le mieux placé pour la fatigue")
     r"\b(?:je ne suis pas|i['’]m not|i am not) (?:(?:le|la) mieux plac[ée]e?|la (?:bonne|"
     r"meilleure) personne|the (?:best|right) (?:person|one)|(?:the )?best placed)\b"
-    r"(?: (?:pour|sur|for|on|with) [^,.;!?]{0,40})?|"
+    r"(?: (?:pour|sur|for|on|with) (?:(?!\b(?:mais|but|however|cependant)\b)[^,.;!?]){0,40})?|"
     r"\b(?:ce n['’]est )?pas (?:mon|notre) (?:domaine|rayon|sujet|expertise)\b|"
     r"\bnot (?:my|our) (?:area|field|domain|expertise|strong suit)\b)"
 )

@@ -94,7 +94,7 @@ _COMPANY = re.compile(
 # charter, whose HTML author is its IT directorate, made that a person in five answers
 _UNIT = re.compile(
     r"^(?:direction|service|d[ée]partement|p[ôo]le|bureau|cellule|mission|division|"
-    r"secr[ée]tariat|sous-direction|d[ée]l[ée]gation|department|office|division|directorate)"
+    r"secr[ée]tariat|sous-direction|d[ée]l[ée]gation|department|office|directorate)"
     r"\s+(?:de|des|du|d['’]|of|the|juridique|informatique|num[ée]rique|technique|"
     r"g[ée]n[ée]ral[e]?|communication|financi[eè]re?s?|achats|rh)\b|"
     r"\b(?:department|directorate|division)$",

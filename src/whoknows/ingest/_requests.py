@@ -135,7 +135,9 @@ _EXPLAINS = re.compile(
     r"(?:problem|issue) (?:is|was) (?:the|that)|so the|parce que|[àa] cause d[\w'’]*|la cause|"
     # (not a count: "c'est la troisième cette semaine", "it's the second time")
     r"c['’](?:est|[ée]tait) (?:le|la|les|un|une|d[ûu])(?! (?:\w+i[èe]me|premi[èe]re?|"
-    r"derni[èe]re?|m[êe]me)\b)|vient d[\w'’]*|"
+    # (where it comes from, not what just happened: "ça vient de repartir")
+    r"derni[èe]re?|m[êe]me)\b)|vient (?:du|des|de (?:la|l['’]|ce|cette|son|sa|ses|leur)|"
+    r"d['’]une?)|"
     # (a consequence drawn: "The offsets are committed before the write, so a crash replays
     # them", "the lag comes from the rebalance storms")
     r"comes? from|stems? from|which (?:means|is why)|that['’]s why|d['’]o[ùu]|"

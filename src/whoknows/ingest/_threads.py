@@ -330,13 +330,14 @@ def message_role(
         if not sentences:
             return ContributionRole.ACKNOWLEDGER  # (an emoji alone: ":eyes:")
         return _shows_no_knowledge(sentences) or own_reply_role(sentences)
-    if writes_up_then_asks(sentences):  # (a fixer's mail to the vendor: "Could you confirm…?")
+    coordinating = coordinates_only(sentences)
+    body = " ".join(sentences)  # (a write-up, a question after it: "Could you confirm…?")
+    if not coordinating and (writes_up(body) or writes_up_then_asks(sentences)):
         return ContributionRole.AUTHOR
     if _asks(sentences, is_reply=False) or requests_only(text):
         return ContributionRole.ASKER
     if tells_nothing_to_act_on(sentences) or directs_only(sentences) or plans_only(text):
         return ContributionRole.ADVISER
-    coordinating = coordinates_only(sentences)
     books = coordinating and (any(map(keeps_books, sentences)) or keeps_books(text))
     if books or credits_another(text, sentences):  # ("CAB agenda for today: CHG-2280 …")
         return ContributionRole.REFERRER
@@ -344,8 +345,7 @@ def message_role(
     # half of the syringe pumps' evidence, an attacker's)
     if coordinating and GATHERING.search(text) is not None and not names_something(text):
         return ContributionRole.ADVISER
-    writes = not coordinating and writes_up(" ".join(sentences))
-    return ContributionRole.AUTHOR if writes else first
+    return first
 
 
 def reply_interest(text: str) -> ContributionRole | None:

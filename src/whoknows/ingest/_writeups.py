@@ -25,11 +25,6 @@ from whoknows.ingest._requests import WORKED, did_not_help, reports_problem, tri
 from whoknows.ingest._short_replies import SUBSTANTIVE_WORDS
 
 _WORD = re.compile(r"\w+")
-_ADVERB = (
-    r"(?:(?:just|then|also|first|quickly|finally|immediately|manually|already|"
-    r"d['’]abord|ensuite|aussi|également|immédiatement|rapidement|manuellement|"
-    r"moi-même|déjà) )?"
-)
 # what one does to a system, its data or a device ("I rotated …", "j'ai purgé …"): not what
 # one tries, notices, receives, asks, passes on, approves, books or plans
 _WORK_EN = (
@@ -84,26 +79,48 @@ _AMISS = re.compile(
 )
 
 
+# the words of work, wherever said ("J'ai bloqué le domaine, purgé les 340 messages et forcé
+# …": three things done, one "j'ai")
+_WORK = re.compile(rf"(?<!\w)(?:{_WORK_EN}|{_WORK_FR})(?=\W|$)", re.IGNORECASE)
+# that what was done worked, besides ``WORKED``'s words ("the job now completes")
+_RESOLVED = re.compile(
+    r"\b(?:now|again|maintenant|désormais|à nouveau) (?:\w+ ){0,2}?(?:completes?|succeeds?|"
+    r"passes?|runs?|finishes?)\b|\b(?:completes?|succeeds?|passes?|runs?) (?:fine|again|now)\b|"
+    r"\br[ée]tablie?s?\b|\bse termine (?:maintenant|désormais|à nouveau)\b",
+    re.IGNORECASE,
+)
+
+
 def writes_up(body: str) -> bool:
-    """Whether a thread's first message (``body``) is a write-up of its writer's own work."""
+    """Whether a thread's first message (``body``) is a write-up of its writer's own work:
+    something done in the first person, then two things done at least or that it worked,
+    and nothing after the first thing done that says something went wrong (the words of work
+    aside: "J'ai purgé les messages, bloqué le domaine" blocks a domain, nothing is stuck)."""
     if body.rstrip().endswith("?") or len(_WORD.findall(body)) < SUBSTANTIVE_WORDS:
         return False
     done = [found for found in _DONE.finditer(body) if not _COORDINATED.match(body[found.end() :])]
-    if not done or did_not_help(body) or tried_in_vain(body):
+    if not done or tried_in_vain(body):
         return False
-    after = body[done[-1].end() :]  # (what the last thing done led to)
-    amiss = reports_problem(after) or _AMISS.search(after) is not None
-    return not amiss or WORKED.search(after) is not None
+    after = body[done[0].start() :]  # (what was done, and what it led to)
+    plain = _WORK.sub(" ", re.sub(r"(?i)\b(?:already|déjà)\b", " ", after))
+    worked = WORKED.search(plain) is not None or _RESOLVED.search(plain) is not None
+    if did_not_help(plain) or ((reports_problem(plain) or _AMISS.search(plain)) and not worked):
+        return False
+    return worked or len(_WORK.findall(after)) >= 2
 
 
 def writes_up_then_asks(sentences: list[str]) -> bool:
-    """Whether a first message writes up its writer's own work, then asks a question of its
-    own ("… I switched it to performance mode and the job now completes. Could you confirm
-    this is the recommended setting?", a fixer's mail to the vendor): the fix is theirs."""
+    """Whether a first message writes up its writer's own work and says it worked, then asks
+    a question of its own ("… I switched it to performance mode and the job now completes.
+    Could you confirm this is the recommended setting?", a fixer's mail to the vendor): the
+    fix is theirs. Without the word that it worked, a question after what one did asks ("J'ai
+    changé mon mot de passe … Que dois-je faire ?")."""
     asked = 0
     while asked < len(sentences) and sentences[-1 - asked].rstrip().endswith("?"):
         asked += 1
-    return 0 < asked < len(sentences) and writes_up(" ".join(sentences[:-asked]))
+    before = " ".join(sentences[:-asked]) if asked else ""
+    said_it_worked = WORKED.search(before) is not None or _RESOLVED.search(before) is not None
+    return 0 < asked < len(sentences) and said_it_worked and writes_up(before)
 
 
 __all__ = ["writes_up", "writes_up_then_asks"]

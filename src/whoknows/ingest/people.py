@@ -99,8 +99,10 @@ DATE_FORMAT = ConnectorOption(
 
 
 def _folded(name: str) -> str:
-    """A column name or a value compared whatever its case, accents, spaces and dashes."""
+    """A column name or a value compared whatever its case, accents, spaces and dashes; a
+    JSON field's words joined in camel case read apart ("jobTitle" is job_title)."""
     bare = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    bare = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", bare)
     return re.sub(r"[^a-z0-9]+", "_", bare.lower()).strip("_")
 
 

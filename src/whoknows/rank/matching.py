@@ -17,7 +17,6 @@ import numpy as np
 from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import compounds_written
 from whoknows.index.lexical_pairs import words_held
-from whoknows.index.specificity import language_frequencies
 from whoknows.ingest._reports import REPORT_SIGNAL
 from whoknows.rank.base import EvidenceVote, PersonScore, Query
 from whoknows.rank.evidence import EvidenceBase
@@ -30,9 +29,6 @@ SHORT_QUESTION_TERMS = 8
 # the share of a question's weight a person's items lack for it to be said: about half (two
 # words of one weight, either of them; the weights blend the language's and differ a little)
 MOST_LACKED = 0.45
-# a word this frequent in the language (one in ten thousand words or more: "problème", "note",
-# "demande") names no subject of its own
-COMMON_FREQUENCY = 1e-4
 CHECKED_ROWS = 50  # rows read for a term the person wrote (at most this many a term)
 # a word, with the signs of a language's name ("C++", "C#", ".NET": shown so, not "cplusplus")
 _WORD = re.compile(r"(?<![\w.])\.net\b|\w+(?:\+\+|#)?(?:['’]\w+)?", re.IGNORECASE)
@@ -41,12 +37,10 @@ _WORD = re.compile(r"(?<![\w.])\.net\b|\w+(?:\+\+|#)?(?:['’]\w+)?", re.IGNOREC
 @dataclass(frozen=True)
 class Lacked:
     """What a person's matching items lack of a question: the words said (when they lack
-    about half of it or more), the share of its weight lacked, and whether they hold a word
-    of it that names a subject (one not common in the language, when it has one)."""
+    about half of it or more) and the share of its weight lacked."""
 
     words: list[str]
     share: float
-    subject: bool = True
 
 
 @dataclass
@@ -138,8 +132,6 @@ def words_missed(
     columns = np.asarray([lexical.vocabulary[term] for term in terms], dtype=np.int64)
     held = words_held(lexical.weights.indices, lexical.weights.indptr, rows, columns)
     whole = sum(specific.values())
-    language = language_frequencies()
-    naming = [language.get(term, 0.0) < COMMON_FREQUENCY for term in terms]
     missed: list[Lacked] = []
     for own in shown:
         at = np.searchsorted(rows, np.asarray([row for row in own if row >= 0], dtype=np.int64))
@@ -147,8 +139,7 @@ def words_missed(
         lacked = [term for term, has in zip(terms, holds.tolist(), strict=True) if not has]
         share = sum(specific[term] for term in lacked) / whole if whole else 0.0
         words = _distinct(forms.get(t, t) for t in lacked) if share >= MOST_LACKED else []
-        named = any(h and n for h, n in zip(holds.tolist(), naming, strict=True))
-        missed.append(Lacked(words, share, named or not any(naming)))
+        missed.append(Lacked(words, share))
     return missed
 
 

@@ -110,10 +110,10 @@ class SearchService:
             base, as_asked(self.workspace, text), [list(map(base.row, s)) for s in shown], visible
         )
         order = listed_order(scores, [lacked.share for lacked in missed], self.gone())
-        # (a learner whose questions hold none of its words that name a subject asked of
-        # something else: an engineer's NASTRAN question, "J'ai un problème avec les cartes
-        # FATIGUE", listed him as interested in "problème de connexion au VPN")
-        order = [at for at in order if not (scores[at].learner and not missed[at].subject)]
+        # (a learner whose questions lack about half of it or more asked of something else: an
+        # engineer's NASTRAN question, "J'ai un problème avec les cartes FATIGUE", listed him
+        # as interested in "problème de connexion au VPN")
+        order = [at for at in order if not (scores[at].learner and missed[at].words)]
         return [
             Answer(
                 rank=rank,
