@@ -113,3 +113,31 @@ def test_a_person_named_like_a_team_of_the_directory_stays(tmp_path: Path) -> No
     bots = {p.display_name: p.is_bot for p in service.people.list_people()}
     assert bots["Lorraine"] is False and bots["Pôle Lorraine"] is True, bots
     service.close()
+
+
+def test_a_colleague_a_later_directory_lists_is_a_person_again(tmp_path: Path) -> None:
+    """A reviewer's: a colleague named like a department, whose mail came before the
+    directory's version that lists her, stayed a team's mailbox."""
+    directory = tmp_path / "annuaire.csv"
+    first, *rest = DIRECTORY.splitlines(keepends=True)
+    directory.write_text(first + "".join(line for line in rest if "Etudes" not in line), "utf-8")
+    path = tmp_path / "be.mbox"
+    box = mailbox.mbox(str(path))
+    message = email.message.EmailMessage()
+    message["From"], message["To"] = MAILS[3][0], "tous@aero.example"
+    message["Subject"], message["Message-ID"] = MAILS[3][1], "<e1@aero.example>"
+    message["Date"] = "Mon, 03 Mar 2025 09:00:00 +0100"
+    message.set_content(MAILS[3][2])
+    box.add(message)
+    box.flush()
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("mbox", path)
+    bots = {p.display_name: p.is_bot for p in service.people.list_people()}
+    assert bots["Bureau Etudes"] is True, bots  # (unknown to the directory: a team's, it seems)
+    directory.write_text(DIRECTORY, encoding="utf-8")
+    service.ingest.ingest("people", directory)
+    bots = {p.display_name: p.is_bot for p in service.people.list_people()}
+    assert bots["Bureau Etudes"] is False, bots
+    assert [a.name for a in service.search.ask("plans de la ferrure CATIA")] == ["Bureau Etudes"]
+    service.close()

@@ -22,6 +22,9 @@ from whoknows.text import fold_accents
 _TEAM_WORDS = frozenset(
     {"service", "pole", "equipe", "team", "dept", "departement", "department", "group", "groupe"}
 )
+# ``persons.is_bot`` of a team's mailbox known by its name (1: a service account the sources
+# say): a bot to every reader, and a person again once the directory lists them
+TEAM_MAILBOX = 2
 _LINKS = frozenset({"d", "de", "du", "des", "l", "la", "le", "les", "et", "the", "of", "and"})
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -56,6 +59,10 @@ def mark_team_mailboxes(conn: sqlite3.Connection) -> int:
     addresses: dict[int, list[str]] = {}
     for person, key in conn.execute("SELECT person_id, key FROM aliases WHERE kind = 'email'"):
         addresses.setdefault(person, []).append(key.split("@")[0])
+    conn.execute(  # (a colleague a later directory lists is no team's mailbox, marked or not)
+        f"UPDATE persons SET is_bot = 0 WHERE is_bot = {TEAM_MAILBOX} AND id IN (SELECT"
+        " person_id FROM aliases WHERE kind = 'source_id' AND source = 'directory')"
+    )
     teams = [
         person
         for person, name in conn.execute("SELECT id, display_name FROM persons WHERE is_bot = 0")
@@ -65,8 +72,10 @@ def mark_team_mailboxes(conn: sqlite3.Connection) -> int:
             for said in (name, *addresses.get(person, ()))
         )
     ]
-    conn.executemany("UPDATE persons SET is_bot = 1 WHERE id = ?", [(p,) for p in teams])
+    conn.executemany(
+        f"UPDATE persons SET is_bot = {TEAM_MAILBOX} WHERE id = ?", [(p,) for p in teams]
+    )
     return len(teams)
 
 
-__all__ = ["mark_team_mailboxes", "team_key"]
+__all__ = ["TEAM_MAILBOX", "mark_team_mailboxes", "team_key"]

@@ -342,7 +342,7 @@ class IngestWriter:
             )
         if ref.is_bot:
             self.conn.execute(
-                "UPDATE persons SET is_bot = 1 WHERE id = ? AND is_bot = 0", (person_id,)
+                "UPDATE persons SET is_bot = 1 WHERE id = ? AND is_bot != 1", (person_id,)
             )
         for skill in record.skills:
             self.conn.execute(
