@@ -3,7 +3,10 @@ of broken input, roles in the store, identity across sources."""
 
 from __future__ import annotations
 
+import email.message
+import mailbox
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,21 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def light_service(workspace: Path) -> Services:
     """A workspace's services without embeddings or training."""
     return make_service(workspace)
+
+
+def write_mbox(path: Path, mails: Iterable[Sequence[str]], to: str = "all@corp.example") -> Path:
+    """An mbox of (sender, subject, body[, RFC 2822 date]) mails to ``to``, each its own
+    Message-ID, one a day from 1 March 2025 where no date is given."""
+    box = mailbox.mbox(str(path))
+    for number, (sender, subject, body, *date) in enumerate(mails, 1):
+        message = email.message.EmailMessage()
+        message["From"], message["To"], message["Subject"] = sender, to, subject
+        message["Message-ID"] = f"<m{number}.{path.stem}@corp.example>"
+        message["Date"] = date[0] if date else f"Mon, {number:02d} Mar 2025 09:00:00 +0100"
+        message.set_content(body)
+        box.add(message)
+    box.flush()
+    return path
 
 
 def stored_roles(service: Services, source: str) -> set[tuple[str, str, str]]:

@@ -5,11 +5,9 @@ twice (his mail and its copy quoted in his manager's forward; a fresh evaluator'
 
 from __future__ import annotations
 
-import email.message
-import mailbox
 from pathlib import Path
 
-from connector_checks import light_service
+from connector_checks import light_service, write_mbox
 from whoknows.services import Services
 
 KEVIN = "Kevin Lambert <kevin.lambert@aero.example>"
@@ -48,18 +46,11 @@ MAILS = [
 
 
 def _service(tmp_path: Path) -> Services:
-    path = tmp_path / "be.mbox"
-    box = mailbox.mbox(str(path))
-    for number, (sender, subject, body, when) in enumerate(MAILS, 1):
-        message = email.message.EmailMessage()
-        message["From"], message["To"] = sender, "tous@aero.example"
-        message["Subject"], message["Message-ID"] = subject, f"<m{number}@aero.example>"
-        message["Date"] = f"Mon, {when}:00 +0100"
-        message.set_content(body)
-        box.add(message)
-    box.flush()
+    mails = [
+        (sender, subject, body, f"Mon, {when}:00 +0100") for sender, subject, body, when in MAILS
+    ]
     service = light_service(tmp_path / "ws")
-    service.ingest.ingest("mbox", path)
+    service.ingest.ingest("mbox", write_mbox(tmp_path / "be.mbox", mails, to="tous@aero.example"))
     return service
 
 

@@ -4,13 +4,11 @@ thirteen of thirty answers (a fresh evaluator's)."""
 
 from __future__ import annotations
 
-import email.message
-import mailbox
 from pathlib import Path
 
 import pytest
 
-from connector_checks import light_service
+from connector_checks import light_service, write_mbox
 from whoknows.identity.team_mailboxes import team_key
 
 DIRECTORY = (
@@ -64,16 +62,10 @@ def test_a_mailbox_named_after_a_department_is_never_listed(
 ) -> None:
     directory = tmp_path / "annuaire.csv"
     directory.write_text(DIRECTORY, encoding="utf-8")
-    path = tmp_path / "be.mbox"
-    box = mailbox.mbox(str(path))
-    for number, (sender, subject, body) in enumerate(MAILS, 1):
-        message = email.message.EmailMessage()
-        message["From"], message["To"] = sender, "tous@aero.example"
-        message["Subject"], message["Message-ID"] = subject, f"<m{number}@aero.example>"
-        message["Date"] = f"Mon, {number:02d} Mar 2025 09:00:00 +0100"
-        message.set_content(body)
-        box.add(message)
-    box.flush()
+    mails = [
+        (*mail, f"Mon, {day:02d} Mar 2025 09:00:00 +0100") for day, mail in enumerate(MAILS, 1)
+    ]
+    path = write_mbox(tmp_path / "be.mbox", mails, to="tous@aero.example")
     service = light_service(tmp_path / "ws")
     steps = [("people", directory), ("mbox", path)]
     for connector, source in steps if directory_first else reversed(steps):
@@ -95,18 +87,16 @@ def test_a_person_named_like_a_team_of_the_directory_stays(tmp_path: Path) -> No
         "nom,prénom,email,service\nMartin,Claire,claire.martin@region.example,Pôle Lorraine\n",
         encoding="utf-8",
     )
-    path = tmp_path / "mail.mbox"
-    box = mailbox.mbox(str(path))
-    for number, sender in enumerate(
-        ["Lorraine <lorraine@conseil-ext.example>", "Pôle Lorraine <pole-lorraine@region.example>"]
-    ):
-        message = email.message.EmailMessage()
-        message["From"], message["To"] = sender, "claire.martin@region.example"
-        message["Subject"], message["Message-ID"] = "Audit", f"<l{number}@region.example>"
-        message["Date"] = f"Mon, 0{number + 1} Mar 2025 09:00:00 +0100"
-        message.set_content("Le rapport d'audit des marchés publics est prêt pour relecture.")
-        box.add(message)
-    box.flush()
+    audit = "Le rapport d'audit des marchés publics est prêt pour relecture."
+    senders = [
+        "Lorraine <lorraine@conseil-ext.example>",
+        "Pôle Lorraine <pole-lorraine@region.example>",
+    ]
+    mails = [
+        (sender, "Audit", audit, f"Mon, 0{day} Mar 2025 09:00:00 +0100")
+        for day, sender in enumerate(senders, 1)
+    ]
+    path = write_mbox(tmp_path / "mail.mbox", mails, to="claire.martin@region.example")
     service = light_service(tmp_path / "ws")
     service.ingest.ingest("people", directory)
     service.ingest.ingest("mbox", path)
@@ -121,15 +111,7 @@ def test_a_colleague_a_later_directory_lists_is_a_person_again(tmp_path: Path) -
     directory = tmp_path / "annuaire.csv"
     first, *rest = DIRECTORY.splitlines(keepends=True)
     directory.write_text(first + "".join(line for line in rest if "Etudes" not in line), "utf-8")
-    path = tmp_path / "be.mbox"
-    box = mailbox.mbox(str(path))
-    message = email.message.EmailMessage()
-    message["From"], message["To"] = MAILS[3][0], "tous@aero.example"
-    message["Subject"], message["Message-ID"] = MAILS[3][1], "<e1@aero.example>"
-    message["Date"] = "Mon, 03 Mar 2025 09:00:00 +0100"
-    message.set_content(MAILS[3][2])
-    box.add(message)
-    box.flush()
+    path = write_mbox(tmp_path / "be.mbox", [MAILS[3]])
     service = light_service(tmp_path / "ws")
     service.ingest.ingest("people", directory)
     service.ingest.ingest("mbox", path)

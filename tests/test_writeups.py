@@ -6,13 +6,11 @@ passwords" (a fresh evaluator's)."""
 
 from __future__ import annotations
 
-import email.message
-import mailbox
 from pathlib import Path
 
 import pytest
 
-from connector_checks import light_service
+from connector_checks import light_service, write_mbox
 from whoknows.ingest._chat import chat_role
 from whoknows.ingest._threads import message_role
 from whoknows.ingest._writeups import writes_up
@@ -197,29 +195,15 @@ def test_a_write_up_that_ends_with_a_question_is_still_a_write_up(text: str, rol
     assert message_role(text, is_reply=False) is role
 
 
-def _mail(
-    box: mailbox.mbox,
-    number: int,
-    sender: str,
-    subject: str,
-    body: str,
-    to: str = "dsi@chu.example",
-) -> None:
-    message = email.message.EmailMessage()
-    message["From"], message["To"] = sender, to
-    message["Subject"], message["Message-ID"] = subject, f"<m{number}@chu.example>"
-    message["Date"] = f"Mon, {number + 1:02d} Sep 2024 09:00:00 +0200"
-    message.set_content(body)
-    box.add(message)
+def _day(number: int) -> str:
+    return f"Mon, {number + 1:02d} Sep 2024 09:00:00 +0200"
 
 
 def test_the_write_up_of_a_phishing_campaign_is_its_writers_knowledge(tmp_path: Path) -> None:
     """The evaluator's question, over her report and two answers that change a password: her
     report counts among what she answered and wrote (the learned ranker's expert votes, best
     item and person text had read none of it), and she comes first."""
-    path = tmp_path / "dsi.mbox"
-    box = mailbox.mbox(str(path))
-    _mail(box, 1, "Hélène Roux <helene.roux@chu.example>", "Campagne de phishing", PHISHING)
+    helene = ("Hélène Roux <helene.roux@chu.example>", "Campagne de phishing", PHISHING, _day(1))
     answers = [
         (
             "Lucas Fontaine <lucas.fontaine@chu.example>",
@@ -234,9 +218,8 @@ def test_the_write_up_of_a_phishing_campaign_is_its_writers_knowledge(tmp_path: 
             "service : mettez à jour le mot de passe dans la configuration du collecteur.",
         ),
     ]
-    for number, (sender, subject, body) in enumerate(answers, 2):
-        _mail(box, number, sender, subject, body)
-    box.flush()
+    mails = [helene] + [(*answer, _day(at)) for at, answer in enumerate(answers, 2)]
+    path = write_mbox(tmp_path / "dsi.mbox", mails, to="dsi@chu.example")
     service = light_service(tmp_path / "ws")
     service.ingest.ingest("mbox", path)
     question = "campagne de phishing et mots de passe"
@@ -252,12 +235,10 @@ def test_a_write_up_still_links_its_writer_to_the_people_it_was_sent_to(tmp_path
     """The network's links from a message to its recipients hold for a write-up too."""
     from whoknows.insights.network import interaction_links
 
-    path = tmp_path / "dsi.mbox"
-    box = mailbox.mbox(str(path))
     lucas = "Lucas Fontaine <lucas.fontaine@chu.example>"
-    _mail(box, 1, "Hélène Roux <helene.roux@chu.example>", "Phishing", PHISHING, to=lucas)
-    _mail(box, 2, lucas, "Sauvegardes", "Les sauvegardes Veeam passent la nuit. " * 4)
-    box.flush()
+    helene = ("Hélène Roux <helene.roux@chu.example>", "Phishing", PHISHING, _day(1))
+    backups = (lucas, "Sauvegardes", "Les sauvegardes Veeam passent la nuit. " * 4, _day(2))
+    path = write_mbox(tmp_path / "dsi.mbox", [helene, backups], to=lucas)
     service = light_service(tmp_path / "ws")
     service.ingest.ingest("mbox", path)
     roles = {r for (r,) in service.workspace.store().conn.execute("SELECT role FROM contributions")}
