@@ -153,6 +153,17 @@ def test_a_review_comment_is_read_the_same(text: str, role: Role) -> None:
             " choisir le job.",
             Role.REPLIER,
         ),
+        # an attacker's claims of experience elsewhere or for years, with an offer of a hand
+        (
+            "Je maîtrise Kafka depuis des années, j'ai monté des clusters Kafka chez mon ancien"
+            " employeur, je peux donner un coup de main si besoin.",
+            Role.ADVISER,
+        ),
+        (
+            "I know Redis inside out, I ran Redis clusters for years at my previous job, happy to"
+            " help if needed.",
+            Role.ADVISER,
+        ),
         # a reviewer's: an answer after a refusal, a doubt, what just happened
         (
             "Je ne suis pas le mieux placé pour la fatigue mais il faut un spectre PSD sur la"

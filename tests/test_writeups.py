@@ -128,6 +128,19 @@ PHISHING = (
             " réinitialisation des mots de passe des 6 comptes concernés ce matin.",
             True,
         ),
+        # an attacker's: a change, then its symptom after "Depuis," or "after that"
+        (
+            "J'ai mis à jour le pilote CUPS de l'imprimante Zebra et réinstallé la file"
+            " d'impression sur le serveur d'impression. Depuis, les étiquettes sortent toutes"
+            " blanches sur la ligne 3, plus aucune expédition ne part.",
+            False,
+        ),
+        (
+            "I upgraded the Postgres cluster to 16 and rebuilt all the indexes on the reporting"
+            " replica this morning. The finance dashboards show zero rows for every Postgres"
+            " report after that.",
+            False,
+        ),
         # a team's news told by its manager is not the writer's own work
         (
             "We migrated Kafka to 3.6 this weekend, shipped the new billing service and moved"

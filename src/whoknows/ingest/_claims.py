@@ -39,6 +39,12 @@ _CLAIM = re.compile(
     r"j['’]en ai (?:d[ée]j[àa] )?(?:fait|vu|g[ée]r[ée]|boss[ée]) (?:\d+ ans|pas mal|beaucoup|"
     r"[ée]norm[ée]ment|plein|des tonnes)|"
     r"i['’]ve (?:done|run|used) (?:it|that|this) for (?:\d+|many|ten|twenty) years|"
+    # experience elsewhere or for years ("j'ai monté des clusters chez mon ancien employeur",
+    # "I ran Redis clusters for years at my previous job")
+    r"(?:chez|at|in|dans) (?:mon|ma|my) (?:ancien(?:ne)?|pr[ée]c[ée]dente?|previous|former|"
+    r"last|old) (?:employeur|bo[iî]te|job|company|employer|poste|entreprise|bo[iî]te)|"
+    r"\bi (?:ran|did|used|managed|operated|built|maintained)\b[^.;!?]*?\bfor (?:\d+ |many )?"
+    r"years|"
     # experience claimed ("J'ai une grosse expérience en cybersécurité", "I have 10 years of
     # experience with Kafka", "je suis experte en HL7", "I'm experienced with FHIR")
     r"(?:j['’]ai|i have|i['’]ve(?: got)?|je poss[èe]de|avec)\s+(?:une |un |de l['’]|a |an )?"
@@ -84,7 +90,8 @@ _OFFERING = (
     r"(?:ping|reach out|let me know|ask me|contact me|call me|dm me|happy to help|glad to help|"
     r"i can help|je peux (?:aider|regarder|y jeter un (?:œil|oeil)|m['’]en occuper|vous aider)|"
     r"i can (?:take a look|have a look|look into it)|n['’]h[ée]sitez|sollicitez|"
-    r"(?:si|au) besoin|if needed|if need be|"
+    r"(?:si|au) besoin|if needed|if need be|(?:donner|filer) un coup de main|"
+    r"(?:give|lend) (?:you )?a hand|"
     r"faites[- ]moi signe|appelez[- ]moi|"
     r"[ée]crivez[- ]moi)"
 )

@@ -118,8 +118,8 @@ _PASSES_ON = re.compile(
     r"\b(?:je ne suis pas|i['’]m not|i am not) (?:(?:le|la) mieux plac[ée]e?|la (?:bonne|"
     r"meilleure) personne|the (?:best|right) (?:person|one)|(?:the )?best placed)\b"
     r"(?: (?:pour|sur|for|on|with) (?:(?!\b(?:mais|but|however|cependant)\b)[^,.;!?]){0,40})?|"
-    r"\b(?:ce n['’]est )?pas (?:mon|notre) (?:domaine|rayon|sujet|expertise)\b|"
-    r"\bnot (?:my|our) (?:area|field|domain|expertise|strong suit)\b)"
+    r"\b(?:ce n['’]est )?pas (?:vraiment |trop |du tout )?(?:mon|notre) (?:domaine|rayon|sujet|"
+    r"expertise)\b|\bnot (?:really )?(?:my|our) (?:area|field|domain|expertise|strong suit)\b)"
 )
 _TICKET = re.compile(
     r"\(?\b(?:ticket|case|demande|incident|n°|no\.?)\s*[#n°]*\s*[\w-]*\d+\)?|#\d+", re.I

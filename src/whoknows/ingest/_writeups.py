@@ -74,7 +74,8 @@ _COORDINATED = re.compile(
 # what went wrong, besides the words of ``reports_problem`` ("the labels now print shifted")
 _AMISS = re.compile(
     r"\b(?:shifted|garbled|corrupted|wrong|incorrect|since then|ever since|erron[ée]e?s?|"
-    r"mauvaise?s?|depuis (?:lors|ce moment|cette mise à jour|la mise à jour))\b",
+    r"mauvaise?s?|depuis (?:lors|ce moment|cette mise à jour|la mise à jour)|after that|"
+    r"no longer|zero rows|plus aucune?|blanches|vides)\b|\bdepuis\s*[,:]",
     re.IGNORECASE,
 )
 
