@@ -108,6 +108,10 @@ GENERAL_ADVICE = [
     "It would make sense to review our approach to ledger table bloat and autovacuum.",
     "We may want to take a closer look at the slow queries on the ledger table.",
     "From my side, we should align with the bank on the SEPA transfers first.",
+    # a refusal, then a hedged guess at a kind of problem and a wish that someone looked
+    "Pas vraiment mon domaine, mais je pense que Kafka a un souci de partitions, faudrait voir"
+    " avec quelqu'un",
+    "Not really my area, but I think Kafka has a partition problem, someone should look at it.",
 ]
 ANSWERS = [
     "With the default eager assignor a rolling deploy is a stop-the-world rebalance for every"
@@ -160,6 +164,10 @@ ANSWERS = [
     "Going forward, set default_pool_size to 100 on every billing pgbouncer.",
     "Backups are vital: pgBackRest full weekly, differential daily, WAL archived to S3.",
     "C'est Keycloak : la durée de vie du jeton d'actualisation est bornée par SSO Session Max.",
+    # a guess that says where and what
+    "I think the broker has a disk problem: /var/lib/kafka is at 98%, free it.",
+    "Je pense que le broker a un problème de disque, le volume /var/lib/kafka est plein.",
+    "I think the JDBC driver has a bug with prepared statements when the server restarts.",
 ]
 
 
