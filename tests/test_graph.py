@@ -51,11 +51,12 @@ def evidence(excluded: list[int] | None = None) -> EvidenceBase:
 def test_units_are_threads_or_items_and_presence_makes_no_collaborator() -> None:
     graph = ParticipationGraph.build(columns())
     pairs = set(zip(graph.unit_rows.tolist(), graph.pair_people.tolist(), strict=True))
-    assert {(4, 8), (4, 9), (4, 10)} <= pairs  # the question's row (4) is the thread's unit
+    assert {(4, 9), (4, 10)} <= pairs  # the question's row (4) is the thread's unit
     assert not any(person == 7 for _, person in pairs)  # mentioned only
-    assert graph.pair_times.tolist()[:3] == [1000.0, 1200.0, 1300.0]  # in date order
+    assert not any(person == 8 for _, person in pairs)  # asked only: asking is not knowing
+    assert graph.pair_times.tolist()[:3] == [1000.0, 1300.0, 1400.0]  # in date order
     assert math.isnan(graph.pair_times[-1])  # undated last
-    assert graph.collaborators(9) == {8: 1, 10: 1}
+    assert graph.collaborators(9) == {10: 1}
     assert graph.collaborators(1) == {5: 1, 6: 1}
     assert graph.collaborators(1, until=3000.0) == {5: 1}  # the later paper is not yet there
     assert graph.collaborators(5, until=1e9) == {1: 1}  # undated: only when nothing is cut

@@ -8,7 +8,7 @@ Each (unit, person) pair is kept once, dated by the person's first contribution 
 and the pairs are stored in date order (undated last): a query as of a moment reads a prefix,
 so a collaboration that began on or after the moment never counts (nor does the query item
 itself, which is dated at the moment). Being addressed, mentioned or an editor does not make
-a collaborator, nor does thanking, agreeing ("+1") or pointing to someone else.
+a collaborator, nor does thanking, agreeing ("+1"), pointing to someone else or asking.
 
 People excluded when the index is built (bots, opt-outs: ``columns["excluded"]``) take part in
 no pair. On disk, one folder of ``.npy`` files (``unit_rows``, ``pair_people``, ``pair_times``,
@@ -30,7 +30,7 @@ from whoknows.index._files import load_arrays, save_arrays
 from whoknows.index.columns import NO_ROW, EvidenceColumns
 from whoknows.vocab import ContributionRole
 
-FORMAT = "whoknows-graph/3"  # 3: thanks and pointers make no collaborator
+FORMAT = "whoknows-graph/4"  # 3: thanks and pointers make no collaborator; 4: nor asking
 ARRAYS = (
     "unit_rows",
     "pair_people",
@@ -49,7 +49,9 @@ SPARSE_MIN_PAIRS = 200_000
 # roles that make nobody a collaborator: presence, not participation, and a
 # thanks, a "+1" or a pointer to someone else (a fresh evaluator's Solutions Engineer, whose
 # fourteen "+1"s and thanks joined him to every thread, led the collaborator votes for
-# "kubernetes" and came first)
+# "kubernetes" and came first), and a question (the demo's salesman, coached on Kafka,
+# collected his answerers' votes for every Kafka thread he had asked in and came first for
+# "kafka consumer lag" once he had answered twice)
 NOT_COLLABORATING = frozenset(
     {
         ContributionRole.RECIPIENT,
@@ -59,6 +61,7 @@ NOT_COLLABORATING = frozenset(
         ContributionRole.ACKNOWLEDGER,
         ContributionRole.ADVISER,
         ContributionRole.REFERRER,
+        ContributionRole.ASKER,
     }
 )
 
