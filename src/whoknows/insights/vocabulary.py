@@ -25,11 +25,15 @@ from whoknows.i18n import N_
 from whoknows.index._files import load_arrays, save_arrays
 from whoknows.index.analysis import STOPWORDS, tokenize
 from whoknows.index.lexical import LexicalIndex
+from whoknows.index.specificity import RAREST, language_frequencies
 from whoknows.text import fold_accents
 
-FORMAT = "whoknows-topics/2"  # 2: a title phrase stays within a clause
+FORMAT = "whoknows-topics/3"  # 2: a title phrase stays within a clause; 3: rare words
 ARRAYS = ("row_offsets", "row_topics")
 MIN_PHRASE_ITEMS = 3
+# a title word is a subject alone when the language writes it less than once in this many
+# words (one in a hundred thousand: chosen as a round figure, not fitted)
+RARE_WORD = 1e-5
 # the labels are found again from every title when this share of new items has arrived since
 # (in a workspace of KEEP_MIN_ITEMS items or more; a smaller one finds them at every build)
 REFIND_SHARE = 0.1
@@ -95,21 +99,26 @@ def title_words(title: str) -> list[tuple[str, str]]:
 
 
 def title_phrases(conn: sqlite3.Connection) -> list[str]:
-    """Two-word phrases that recur in the titles of distinct threads, each in the form
-    people write it most often (its capitals and accents kept)."""
+    """Two-word phrases that recur in the titles of distinct threads, then words the
+    language rarely writes that recur so (:func:`rare_title_words`), each in the form people
+    write it most often (its capitals and accents kept)."""
     counts: Counter[tuple[str, str]] = Counter()
     word_counts: Counter[str] = Counter()
     surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    names = {  # a person's name is no subject ("Sam Jenkins" was a topic)
-        pair
+    lone: dict[str, Counter[str]] = defaultdict(Counter)  # a word's forms, one a thread
+    name_words = [
+        _WORD.findall(fold_accents(str(name or "").lower()))
         for (name,) in conn.execute("SELECT display_name FROM persons")
-        for pair in pairwise(_WORD.findall(fold_accents(str(name or "").lower())))
-    }
+    ]
+    names = {pair for words in name_words for pair in pairwise(words)}  # ("Sam Jenkins")
     for (title,) in conn.execute(
         "SELECT DISTINCT title FROM items WHERE title IS NOT NULL AND parent_uid IS NULL"
     ):
         words = title_words(title)
         present = set(tokenize(" ".join(w for w, _ in words if w)))
+        for word, shown in dict(words).items():
+            if word and len(stems := tokenize(word)) == 1:
+                lone[stems[0]][shown] += 1
         seen = set()
         for (first, shown_first), (second, shown_second) in pairwise(words):
             if not first or not second or (first, second) in names:
@@ -126,11 +135,30 @@ def title_phrases(conn: sqlite3.Connection) -> list[str]:
                 counts[key] += 1
                 surfaces[key][f"{shown_first} {shown_second}"] += 1
         word_counts.update(present)
-    return [
+    phrases = [
         surfaces[key].most_common(1)[0][0]
         for key, count in counts.items()
         if count >= MIN_PHRASE_ITEMS
         and count / min(word_counts[key[0]], word_counts[key[1]]) >= MIN_COHESION
+    ]
+    named = {term for words in name_words for term in tokenize(" ".join(words))}
+    return phrases + rare_title_words(lone, named)
+
+
+def rare_title_words(forms: dict[str, Counter[str]], names: set[str]) -> list[str]:
+    """Words of thread titles that name a subject alone: in the titles of
+    :data:`MIN_PHRASE_ITEMS` threads at least, rarer in the language than
+    :data:`RARE_WORD` (a tool's or a trade's name: "Kafka", "Ansible", "VPN", "EDI"; not
+    "import", "connexion", "client"), and no word of a person's name. A mailbox or a chat
+    export has no tags, and two-word phrases recur in few of its subjects: a mail team's
+    `person` pages said "no topic yet" for everyone, and its one topic was "congés payés"."""
+    frequencies = language_frequencies()
+    return [
+        shown.most_common(1)[0][0]
+        for term, shown in forms.items()
+        if shown.total() >= MIN_PHRASE_ITEMS
+        and term not in names
+        and frequencies.get(term, RAREST) < RARE_WORD
     ]
 
 
