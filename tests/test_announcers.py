@@ -197,6 +197,17 @@ def test_a_review_comment_is_read_the_same(text: str, role: Role) -> None:
             " the console.",
             Role.REPLIER,
         ),
+        # a game studio's community manager, second for anti-cheat on her relays (a fresh
+        # evaluator's), and its senior's "done" to an access request, listed for the build farm
+        ("Thanks for reporting! I've forwarded this to the team, hang tight.", Role.REFERRER),
+        ("Forwarded to the devs, thanks!", Role.REFERRER),
+        (
+            "I forwarded it to the dev team: the fix is to set bNetCull=false in Engine.ini.",
+            Role.REPLIER,
+        ),
+        ("done", Role.REFERRER),
+        ("C'est fait.", Role.REFERRER),
+        ("Done: set max_connections to 200.", Role.ANSWERER),
     ],
 )
 def test_claims_in_french_and_problems_passed_on_are_no_answers(text: str, role: Role) -> None:
@@ -219,6 +230,14 @@ def test_claims_in_french_and_problems_passed_on_are_no_answers(text: str, role:
             Role.ASKER,
         ),
         ("The infusion pumps on floor 5 keep losing the Wi-Fi.", Role.ASKER),
+        # a question, then a doubt that names the procedure (a law firm's HR officer, second
+        # for "rupture conventionnelle" above the memo's writer: a fresh evaluator's)
+        (
+            "Un collaborateur nous demande une rupture conventionnelle. Peux-tu me rappeler"
+            " combien de temps dure le délai de rétractation ? Je ne suis pas sûre de la"
+            " procédure.",
+            Role.ASKER,
+        ),
         # the cause and what to do: the writer's knowledge
         (
             "Les pompes perdent le Wi-Fi en itinérance : elles ne gèrent pas 802.11r, désactivez-le"

@@ -249,11 +249,13 @@ def agreement_says_more(sentences: list[str]) -> bool:
 
 
 # closing an issue by pointing to the change that fixed it ("Fixed by #6, closing.", "Closed
-# via !12", "Duplicate of #40"): the fix is the change's author's, not the closer's
+# via !12", "Duplicate of #40"): the fix is the change's author's, not the closer's; a request
+# done, said in a word ("done" to "can someone grant me access to the build farm dashboard?":
+# a senior who only approves was listed for the build farm, a fresh evaluator's)
 _CLOSES = re.compile(
     r"^\W*(?:(?:fixed|resolved|closed|done|addressed|corrig[ée]|r[ée]solu|ferm[ée])\s+(?:by|in|via|"
     r"with|par|dans|avec)\s+[#!]\d+|closing|closed|fermeture|duplicate of [#!]?\d+|doublon de "
-    r"[#!]?\d+)\W*$",
+    r"[#!]?\d+|(?:ok |all |it['’]s |c['’]est )?(?:done|fait|granted|added|invited)|voil[àa])\W*$",
     re.IGNORECASE,
 )
 
