@@ -85,6 +85,10 @@ def test_a_byline_names_every_writer_it_lists() -> None:
     assert byline_writers("Authors: Alice Martin, Bob Durand") == ["Alice Martin", "Bob Durand"]
     # a job title is no writer ("Legal Counsel" had become a person, second for M&A)
     assert byline_writers("Prepared by Olivia Bennett, Legal Counsel") == ["Olivia Bennett"]
+    # two fresh evaluators' "Senior Systems Programmer" and "Senior Associate" had been people,
+    # listed second above the documents' writers
+    for title in ("Senior Systems Programmer", "Senior Associate", "Technical Artist"):
+        assert byline_writers(f"Author: Tom Fischer, {title}. April 2025.\n") == ["Tom Fischer"]
     assert byline_writers("Prepared by Alice Martin and Bob Durand\n") == [
         "Alice Martin",
         "Bob Durand",

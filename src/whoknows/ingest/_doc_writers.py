@@ -89,7 +89,10 @@ _TITLE = re.compile(
     r"assistante?|intern|stagiaire|professeure?|professor|student|[ée]tudiante?|scientist|"
     r"chercheu(?:r|se)|researcher|president|pr[ée]sidente?|ceo|cto|cfo|vp|counsel|lawyer|"
     r"avocate?|paralegal|solicitor|barrister|attorney|notaire|secr[ée]taire|gestionnaire|"
-    r"translator|traduct(?:eur|rice))\b",
+    r"translator|traduct(?:eur|rice)|programmer|programmeu(?:r|se)|designer|artist|artiste|"
+    r"producer|producteur|productrice|tester|testeu(?:r|se)|administrat(?:or|eur|rice)|sysadmin|"
+    r"devops|sre|dba|technician|accountant|associate|associ[ée]e?|partner|owner|"
+    r"scrum master|nurse|infirmi[èe]re?|physician|m[ée]decin|pharmacien(?:ne)?|pharmacist)\b",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"[ \t]*(?:,|&|\band\b|\bet\b|\bund\b|\ben\b)[ \t]*")
