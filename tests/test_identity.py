@@ -99,6 +99,21 @@ def test_two_forum_accounts_with_one_name_stay_two_people(resolver: IdentityReso
     assert ambiguous.created, "an ambiguous name must not be merged into either"
 
 
+def test_a_name_joins_an_organisations_addresses_under_another_ending(
+    resolver: IdentityResolver,
+) -> None:
+    """A law firm's IT manager wrote from the firm's old ".com" domain under his full name: a
+    fresh evaluator's directory (".fr") and his mail made two people, his Teams account and
+    his guide two more."""
+    directory = resolver.resolve(
+        Identity("people", "E21", ["Thomas Girard"], ["t.girard@dva-avocats.fr"])
+    )
+    mail = Identity("mail", None, ["Thomas Girard"], ["thomas.girard@dva-avocats.com"])
+    assert resolver.resolve(mail).person_id == directory.person_id
+    other = Identity("mail", None, ["Thomas Girard"], ["tgirard@northwind-freight.com"])
+    assert resolver.resolve(other).person_id != directory.person_id
+
+
 def test_a_name_never_joins_addresses_of_two_organisations(resolver: IdentityResolver) -> None:
     """A fresh evaluator's mailbox held an engineer and a customer's buyer both called Alex
     Martin: merged by name, the engineer was shown as a learner of the customer's invoices. A

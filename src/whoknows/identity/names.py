@@ -78,8 +78,10 @@ _NO_ORGANISATION = re.compile(r"(?:^|\.)(?:local|localdomain|lan|home|internal|l
 
 
 def organisation_of(email: str) -> str | None:
-    """The organisation an address (normalised) belongs to: its domain less any subdomain
-    ("mail.corp.co.uk" is "corp.co.uk", "beta.or.jp" itself); None for a mail provider's
+    """The organisation an address (normalised) belongs to: its domain's name, less any
+    subdomain and its country's or kind's ending ("mail.corp.co.uk" is "corp", "beta.or.jp"
+    "beta"; "dva-avocats.com" and "dva-avocats.fr" one firm: a partner writing from the old
+    domain was four people, a fresh evaluator's); None for a mail provider's
     (:data:`PERSONAL_MAIL`), a forge's private address or a machine's own name."""
     domain = email.rpartition("@")[2]
     if "." not in domain or _NO_ORGANISATION.search(domain):
@@ -89,7 +91,7 @@ def organisation_of(email: str) -> str | None:
     kept = 3 if registry else 2
     if labels[-kept] in PERSONAL_MAIL:
         return None
-    return ".".join(labels[-kept:])
+    return labels[-kept]
 
 
 # the private addresses forges give their accounts: "91234567+mlzhou@users.noreply.github.com"
