@@ -28,6 +28,10 @@ def test_jsonl_items(sample_org: list[SampleSource]) -> None:
             r"docs\.jsonl:2:40: invalid JSON",
         ),
         ('{"id": 1, "text": "x", "authors": ["a"],}', r"docs\.jsonl:2:41: invalid JSON"),
+        (  # a raw tab in a string: Python's message ends "at", its place cut off
+            '{"id": 1, "text": "a\tb", "authors": ["a"]}',
+            r"docs\.jsonl:2:21: invalid JSON \(a raw tab or line break inside a string\)",
+        ),
         ("[1, 2]", r"docs\.jsonl:2: each line must be a JSON object"),
         ('{"id": 1, "text": "x", "authors": ["a"], "date": "soon"}', r"docs\.jsonl:2: date 'soon'"),
         ('{"id": 1, "title": {"x": 1}, "authors": ["a"]}', r'docs\.jsonl:2: "title" must be a st'),
@@ -387,6 +391,23 @@ def test_a_misspelt_column_is_refused_and_an_unknown_one_noted(tmp_path: Path) -
     (person,) = list(PeopleConnector().parse(path, context))
     assert person.names[0] == "Catherine Brunel"
     assert sum(context.notes.values()) == 2 and "Nom complett" in str(context.notes)
+    # two letters swapped in a short name (a fresh evaluator's "nmae": a person named "foo")
+    path.write_text("id,nmae,emails\nX1,Foo Bar,foo@x.example\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"column 'nmae' .*'name'"):
+        list(PeopleConnector().parse(path, IngestContext()))
+
+
+def test_a_french_declared_skills_column_is_read(tmp_path: Path) -> None:
+    """A law firm's "Compétences déclarées" was noted as not read: no claim to check."""
+    path = tmp_path / "annuaire.csv"
+    path.write_text(
+        "Matricule;Nom complet;Adresse e-mail;Compétences déclarées\n"
+        'E001;Henri Vasseur;h.vasseur@dva.example;"prix de transfert; arbitrage"\n',
+        encoding="utf-8",
+    )
+    context = IngestContext()
+    (person,) = list(PeopleConnector().parse(path, context))
+    assert list(person.skills) == ["prix de transfert", "arbitrage"] and not context.notes
 
 
 def test_a_shared_mailbox_in_the_directory_is_no_person(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from whoknows.i18n import N_
 from whoknows.ingest._acknowledging import ACKNOWLEDGING
 from whoknows.ingest._events import announces_event
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
+from whoknows.ingest._json import json_problem
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest._threads import message_role
 from whoknows.ingest.base import IngestContext
@@ -91,7 +92,9 @@ def load_json(path: Path, context: IngestContext) -> object | None:
             error.msg.startswith("Unterminated string") and '"' not in text[error.pos + 1 :]
         )
         reason = N_("truncated JSON (%(error)s)") if cut_short else N_("invalid JSON (%(error)s)")
-        context.problem(path, Position.at(error.lineno, error.colno), reason, error=error.msg)
+        context.problem(
+            path, Position.at(error.lineno, error.colno), reason, error=json_problem(error)
+        )
     return None
 
 

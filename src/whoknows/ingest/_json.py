@@ -48,6 +48,14 @@ def loads(text: str) -> Any:
     return json.loads(text)
 
 
+def json_problem(error: json.JSONDecodeError) -> str:
+    """What a JSON parser's message says, whole: Python's "Invalid control character at"
+    (its place follows it) is a raw tab or line break inside a string."""
+    if error.msg == "Invalid control character at":
+        return "a raw tab or line break inside a string"
+    return error.msg
+
+
 def check_characters(text: str) -> None:
     """A ``json.JSONDecodeError`` at the first \\u escape of ``text`` that is half of a
     character: a high surrogate not followed by a low one, or a low one alone."""
@@ -124,7 +132,7 @@ def entries_of(
             path,
             Position.at(error.lineno, error.colno),
             N_("invalid JSON (%(error)s); the rest of this file is unread"),
-            error=error.msg,
+            error=json_problem(error),
         )
 
 

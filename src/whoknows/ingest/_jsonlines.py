@@ -15,7 +15,7 @@ from pathlib import Path
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._json import api_error, entries_of
+from whoknows.ingest._json import api_error, entries_of, json_problem
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import IngestContext
 
@@ -155,5 +155,5 @@ def _line_value(path: Path, number: int, raw: bytes, context: IngestContext) -> 
         context.problem(path, where, N_("not UTF-8 text"))
     except json.JSONDecodeError as error:
         where = Position.at(number, offset + error.colno)
-        context.problem(path, where, N_("invalid JSON (%(error)s)"), error=error.msg)
+        context.problem(path, where, N_("invalid JSON (%(error)s)"), error=json_problem(error))
     return None

@@ -20,6 +20,7 @@ from whoknows.ingest._checkout import committed_dates
 from whoknows.ingest._collection import read_collection
 from whoknows.ingest._csv import ROW_HINT, csv_records
 from whoknows.ingest._doc_writers import FileSaves, Writers, by_byline, without_template_owners
+from whoknows.ingest._json import json_problem
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest._markdown import UNCLOSED, read_markdown
 from whoknows.ingest._markup import links_only
@@ -238,12 +239,8 @@ def load_authors_map(path: Path, context: IngestContext) -> list[tuple[str, list
     try:
         data = json_loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
-        context.problem(
-            path,
-            Position.at(error.lineno, error.colno),
-            N_("invalid JSON (%(error)s)"),
-            error=error.msg,
-        )
+        where = Position.at(error.lineno, error.colno)
+        context.problem(path, where, N_("invalid JSON (%(error)s)"), error=json_problem(error))
         return []
     except UnicodeDecodeError as error:
         context.problem(path, Position.decoding(error), N_("not UTF-8 text"))

@@ -16,6 +16,7 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._csv import csv_records
 from whoknows.ingest._dates import no_such_day, parse_localized
+from whoknows.ingest._json import json_problem
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import PersonRecord, PersonRef, Record
@@ -58,7 +59,11 @@ _ALIASES = {
         *("end_date", "end", "left", "date_de_sortie", "date_sortie", "depart"),
         *("date_de_fin_de_contrat", "fin_de_contrat", "date_de_depart", "date_depart"),
     ),
-    "skills": ("skills", "declared_skills", "expertise", "competences"),
+    "skills": (
+        *("skills", "declared_skills", "expertise", "competences", "competences_declarees"),
+        *("skills_declared", "self_declared_skills", "expertises", "domaines_d_expertise"),
+        *("domaines_de_competence", "competences_cles", "savoir_faire"),
+    ),
 }
 _INTERNAL = {
     *("1", "true", "yes", "internal", "employee", "staff", "intern", "apprentice", "int"),
@@ -229,7 +234,7 @@ class PeopleConnector:
             return
         except json.JSONDecodeError as error:
             where = Position.at(error.lineno, error.colno)
-            context.problem(path, where, N_("invalid JSON (%(error)s)"), error=error.msg)
+            context.problem(path, where, N_("invalid JSON (%(error)s)"), error=json_problem(error))
             return
         if isinstance(data, dict):  # ({"people": [...]}, or an export's one list of them)
             lists = [value for value in data.values() if isinstance(value, list)]
@@ -325,6 +330,15 @@ def _str(value: object) -> str | None:
     return str(value).strip() if value not in (None, "") else None
 
 
+def _swapped(name: str, key: str) -> bool:
+    """Whether two neighbouring letters swapped make one name the other ("nmae": a short
+    name's swap is too far for the ratio above, 0.75)."""
+    if len(name) != len(key) or len(name) < 4 or name == key:
+        return False
+    at = next(i for i, (a, b) in enumerate(zip(name, key, strict=True)) if a != b)
+    return name[:at] + name[at + 1] + name[at] + name[at + 2 :] == key
+
+
 def _misspelt(
     names: list[str],
     columns: list[str],
@@ -342,7 +356,10 @@ def _misspelt(
     for name, column in zip(names, columns, strict=True):
         if not name or name in known:
             continue
-        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.85)
+        close = (
+            difflib.get_close_matches(name, list(known), n=1, cutoff=0.85)
+            or [key for key in known if _swapped(name, key)][:1]
+        )
         if close and known[close[0]] not in given:
             context.problem(
                 path,

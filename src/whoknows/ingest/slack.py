@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._chat import chat_role, contribution_weight
+from whoknows.ingest._json import json_problem
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
@@ -189,7 +190,7 @@ class SlackConnector:
                 export.where(name),
                 Position.at(error.lineno, error.colno),
                 N_("invalid JSON (%(error)s)"),
-                error=error.msg,
+                error=json_problem(error),
             )
             return None
         except (OSError, KeyError, zipfile.BadZipFile) as error:
