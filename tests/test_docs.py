@@ -576,6 +576,9 @@ def test_a_runbook_with_placeholders_in_its_commands_and_a_data_model_are_writin
         ("Engineering principles - Lumiere Systems UK", True),
         ("Architecture principles", True),
         ("Design principles of the ledger service", False),
+        ("Release 1.4 schedule", True),  # (a game studio's producer, third for certification)
+        ("Calendrier de livraison 2026", True),
+        ("How the release pipeline works", False),
     ],
 )
 def test_a_roadmap_or_a_strategy_plans_and_advises(tmp_path: Path, title: str, plans: bool) -> None:

@@ -423,6 +423,15 @@ def test_a_malformed_encoded_name_is_no_crash(tmp_path: Path) -> None:
             True,
         ),
         ("Point hebdo DSI", "Rien de neuf cette semaine : bon week-end à tous.", False),
+        # a law firm's documentalist, first for "baux commerciaux" on her headlines
+        (
+            "Veille juridique hebdomadaire – semaine 9",
+            "Au sommaire de la veille de cette semaine :\n- RGPD : la CNIL sanctionne un"
+            " sous-traitant.\n- Droit social : rupture conventionnelle et forfait social.\n- Baux"
+            " commerciaux : indemnité d'éviction.\n- Procédure civile : délai d'appel et"
+            " caducité.\nLes articles complets sont sur l'intranet.",
+            True,
+        ),
         (
             "RMAN : échec de la sauvegarde du DPI",
             "Cause : FRA pleine. Correctif : FRA portée à 300 Go. Contrôle : RMAN validé. "

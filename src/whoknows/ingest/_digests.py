@@ -12,7 +12,12 @@ _DIGEST = re.compile(
     r"\b(?:point )?(?:hebdo|mensuel) (?:dsi|it|si|tech|infra)\b|\bpoint (?:hebdo|mensuel)\b|"
     r"\bweekly (?:[\w-]+ )?(?:update|report|digest|recap|news)|"
     r"\bmonthly (?:[\w-]+ )?(?:update|report|digest|recap)|\bnewsletter\b|\bfaits marquants\b|"
-    r"\b(?:lettre|bulletin) (?:d['’]information|hebdo|mensuel)|\bstatus (?:report|update)\b",
+    r"\b(?:lettre|bulletin) (?:d['’]information|hebdo|mensuel)|\bstatus (?:report|update)\b|"
+    # a watch of the news of a trade ("Veille juridique hebdomadaire – semaine 9": a law firm's
+    # documentalist came first for "baux commerciaux" on her headlines, a fresh evaluator's)
+    r"\bveille (?:juridique|technologique|techno|r[ée]glementaire|documentaire|sectorielle|"
+    r"concurrentielle|jurisprudentielle|l[ée]gale|fiscale|sociale|s[ée]curit[ée]|cyber)\b|"
+    r"\brevue de (?:presse|jurisprudence|veille)\b|\b(?:press|news|legal) (?:review|roundup)\b",
     re.IGNORECASE,
 )
 # a digest's entry: a subject's label and what happened to it ("PACS : migration lancée.")

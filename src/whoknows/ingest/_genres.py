@@ -147,7 +147,12 @@ _PLANNING = re.compile(
     r"^\W*prd\b(?!\s+(?:du|de|d['’]|incident|en|instable|down|ko)\b)|"
     r"^\W*(?:spec|specs|sp[ée]cifications?)(?:\s*[:–—-]|\s+(?:produit|fonctionnelles?|"
     r"(?:du |des |de la |d['’])?(?:parcours|produit|checkout|feature)))|"
-    r"\bexigences (?:produit|fonctionnelles|m[ée]tier)\b",
+    r"\bexigences (?:produit|fonctionnelles|m[ée]tier)\b|"
+    # a release's dates and owners ("Release 1.4 schedule": a game studio's producer was
+    # third for console certification on hers, a fresh evaluator's)
+    r"\b(?:release|launch|milestone|sprint) (?:v?\d[\w.]* )?(?:schedule|calendar|timeline|"
+    r"plan)\b|\b(?:calendrier|planning|r[ée]troplanning) (?:de (?:la |l['’])?)?(?:release|"
+    r"livraison|mise en production|sortie|lancement)\b",
     re.IGNORECASE,
 )
 # a page that may plan or tell (an attacker's "Kafka migration plan for 2025", "Q3 status
