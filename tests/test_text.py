@@ -126,6 +126,7 @@ def test_a_snippet_of_chinese_japanese_or_korean_text_shows_the_matched_words() 
         ("noyau", "noyaux"),
         ("jeu de données", "jeux de données"),
         ("travail", "travaux"),
+        ("bail commercial", "baux commerciaux"),
         ("verrou", "verrous"),
         ("contenu", "contenus"),
         ("menu", "menus"),

@@ -147,7 +147,10 @@ def word_stems(words: list[str]) -> list[str]:
 # stemmer, which reads both languages, left each apart from its singular: `ask réseau` missed
 # every text saying "réseaux"); a plural of an -ail word is named, "taux" and "faux" are no
 # plurals (an -aux word of under six letters is left as it is)
-_SINGULAR_OF = {"travaux": "travail", "vitraux": "vitrail", "coraux": "corail"}
+_SINGULAR_OF = {
+    **{"travaux": "travail", "vitraux": "vitrail", "coraux": "corail", "baux": "bail"},
+    **{"soupiraux": "soupirail", "ventaux": "ventail"},  # ("baux commerciaux": a law firm's)
+}
 
 
 @lru_cache(maxsize=65_536)
