@@ -203,7 +203,7 @@ def test_a_leaver_is_listed_before_people_still_here_who_lack_most_of_the_questi
     against those (an attacker's leaver, whose one post held the asker's context words, had
     been put above the consumer-lag expert who scored higher)."""
     from whoknows.rank.base import PersonScore
-    from whoknows.rank.leavers import listed_order
+    from whoknows.rank.listing import listed_order
 
     def order(values: list[float], lacked: list[float], gone: frozenset[int]) -> list[int]:
         learners = [False, False, False, False, False, True]  # (5 left, 6 only asked)
@@ -303,3 +303,16 @@ def test_score_batch_places_a_leaver_where_ask_lists_her(tmp_path: Path) -> None
     assert [int(row.split("\t")[3]) for row in rows] == list(range(1, len(listed) + 1))
     assert service.search.score("Ada Lind", question).rank == listed.index("Ada Lind") + 1
     service.close()
+
+
+def test_who_holds_a_short_question_is_listed_before_who_lacks_most_of_it() -> None:
+    """Two fresh evaluators' partial matches, second on a common word of the question, come
+    after every person holding it, in the ranking's order within each group; learners stay
+    last; nobody moves when nobody holds it."""
+    from whoknows.rank.listing import holders_first
+
+    learners = [False, False, False, False, True]
+    lacking = [False, True, False, True, True]
+    assert holders_first([0, 1, 2, 3, 4], lacking, learners) == [0, 2, 1, 3, 4]
+    assert holders_first([1, 0, 3, 2, 4], lacking, learners) == [0, 2, 1, 3, 4]
+    assert holders_first([1, 3, 4], lacking, learners) == [1, 3, 4]

@@ -373,8 +373,12 @@ def test_the_search_page_says_which_words_a_listed_person_lacks(web) -> None:
     question = "where do we store application secrets?"
     page = client(app, "consultant").get("/", params={"q": question}).text
     assert "their evidence lacks: application and secrets" in page
+    # (listed after the people whose evidence holds it, under a line that says so)
+    assert page.index("Léa Fontaine") < page.index("Their evidence holds only part of the")
+    assert page.index("Their evidence holds only part of the") < page.index("Zoë Chen")
     french = client(app, "consultant").get("/", params={"q": question, "lang": "fr"}).text
     assert "absents de ses éléments : application et secrets" in french
+    assert "Leurs éléments ne couvrent qu’une partie de la question" in french
     answer = client(app, "consultant").get("/api/ask", params={"q": question}).json()
     missing = {person["name"]: person["missing"] for person in answer["people"]}
     assert answer["people"][0]["name"] == "Léa Fontaine" and missing["Léa Fontaine"] == []

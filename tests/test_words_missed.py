@@ -50,6 +50,41 @@ def test_a_person_listed_on_the_questions_other_words_is_said_to_lack_them(
     assert "absents de ses éléments : oss et vat" in out, out
 
 
+def test_who_holds_the_question_is_listed_before_who_holds_part_of_it(tmp_path: Path) -> None:
+    """Two fresh evaluators' organisations listed second a person whose evidence held none of
+    a short question's specific words ("handle" of "How does our rollback handle
+    mispredicted inputs?"). The ranking's scores are kept; the answer lists the holders
+    first and says where the partial matches begin."""
+    rows = [
+        ("r1", "Will Chen", "Rollback netcode: a misprediction costs a resimulation of frames."),
+        *[
+            (f"h{n}", "Kevin Walsh", f"We handle process handles opened on the game ({n}).")
+            for n in range(6)
+        ],
+    ]
+    source = tmp_path / "items.jsonl"
+    source.write_text(
+        "\n".join(
+            json.dumps({"id": key, "text": text, "authors": [who], "date": "2025-03-01"})
+            for key, who, text in rows
+        ),
+        encoding="utf-8",
+    )
+    workspace = tmp_path / "ws"
+    assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
+    question = "how does our rollback handle mispredictions"
+    _, out, _ = run("ask", question, "--json", workspace=workspace)
+    people = json.loads(out)["people"]
+    assert [(p["name"], p["partial"]) for p in people] == [
+        ("Will Chen", False),
+        ("Kevin Walsh", True),
+    ], people
+    _, out, _ = run("ask", question, workspace=workspace)
+    lines = out.splitlines()
+    heading = lines.index("their evidence holds only part of the question:")
+    assert "Will Chen" in "".join(lines[:heading]) and "Kevin Walsh" in lines[heading + 1]
+
+
 def test_a_long_text_is_read_whole(tmp_path: Path) -> None:
     """An abstract's every reader misses most of its words: nothing is said."""
     workspace = _workspace(tmp_path)

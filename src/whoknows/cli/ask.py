@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from whoknows.cli._answers import print_answers, print_unheld
 from whoknows.cli._click_messages import PathType
 from whoknows.cli._common import (
     handle_errors,
@@ -21,11 +22,10 @@ from whoknows.cli._help import command
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
 from whoknows.rank import DEFAULT_RANKER, rankers
-from whoknows.vocab import ContributionRole, kind_word, lacked_words, part_word
+from whoknows.vocab import ContributionRole, kind_word, part_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
-    from whoknows.index.bridge import UnheldWords
-    from whoknows.services.results import Answer, PersonMatch
+    from whoknows.services.results import PersonMatch
 
 # roles in a thread someone else began: its question's words find the item, not the person's
 _REPLYING = frozenset(
@@ -111,8 +111,7 @@ def ask(
             say(N_("nobody: no evidence matches this topic"))
     elif unheld.words:
         print_unheld(unheld)
-    for answer in answers:
-        print_answer(answer)
+    print_answers(answers)
 
 
 def _read_text(path: Path) -> str:
@@ -125,46 +124,6 @@ def _read_text(path: Path) -> str:
             where=str(path),
             error=error,
         ) from error
-
-
-def print_unheld(unheld: UnheldWords) -> None:
-    """ "no evidence mentions spark: the people below match the question's other words", when
-    a word of the question is in no item."""
-    t = translation()
-    words = t.format_list(unheld.words)
-    if unheld.none_held:
-        said = t.gettext(
-            "no evidence mentions %(words)s: the people below are only near in meaning"
-        )
-    elif unheld.partly:
-        said = t.gettext("no evidence mentions %(words)s: the people below match only part of it")
-    else:
-        said = t.gettext(
-            "no evidence mentions %(words)s: the people below match the question's other words"
-        )
-    click.echo(said % {"words": words})
-
-
-def print_answer(answer: Answer) -> None:
-    t = translation()
-    role = ", ".join(filter(None, [answer.title, answer.department]))
-    score = t.gettext("score %(value)s") % {"value": t.format_number(answer.score, 2)}
-    if answer.learner:  # only asked or followed the topic: interest, not expertise
-        score = t.gettext("interested learner") + ", " + score
-    if answer.left_on:
-        left = t.gettext("left on %(date)s") % {"date": t.format_date(answer.left_on)}
-        score = left + ", " + score
-    click.echo(f"{answer.rank:>2}. {answer.name}" + (f" — {role}" if role else "") + f"  ({score})")
-    if answer.missing:  # (their items match only the question's other words)
-        click.echo("      " + lacked_words(t, answer.missing))
-    for evidence in answer.evidence:
-        date = t.format_date(evidence.date, "medium") if evidence.date else ""
-        part = f"{kind_word(t, evidence.kind)}, {part_word(t, evidence.role, evidence.credited)}"
-        click.echo(f"      [{part}] {evidence.title}  {date}")
-        if evidence.snippet.strip():  # (a title-only item has no text to show)
-            click.echo(f"        {evidence.snippet}")
-        if evidence.url:
-            click.echo(f"        {evidence.url}")
 
 
 @command()

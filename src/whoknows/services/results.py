@@ -39,6 +39,8 @@ class Answer:
     # the words of a short question none of their matching items holds ("oss", "vat" for a
     # person listed for "OSS VAT return" on a train that was cancelled)
     missing: list[str] = field(default_factory=list)
+    # listed after the people whose evidence holds the question, which theirs lacks most of
+    partial: bool = False
 
 
 @dataclass

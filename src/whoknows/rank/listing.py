@@ -1,5 +1,6 @@
-"""Where an answer lists the people who left: after the best person still here and those
-still here who match the question, before those still here who lack most of it.
+"""Where an answer lists each person: the people who left after the best person still here
+and those still here who match the question, before those still here who lack most of it;
+whoever lacks most of a short question after those who hold it.
 
 A question is asked of someone who can still answer it, so the ranking lists people who left
 after those still here (:meth:`~whoknows.rank.rankers.FeatureRanker.rank`). A colleague still
@@ -57,4 +58,23 @@ def listed_order(
     return order + [at for at in range(len(people)) if learners[at]]
 
 
-__all__ = ["HALF_LACKED", "listed_order"]
+def holders_first(
+    order: Sequence[int], lacking: Sequence[bool], learners: Sequence[bool]
+) -> list[int]:
+    """``order`` (positions, learners last) with the people whose evidence lacks most of a
+    short question (``lacking``: :func:`~whoknows.rank.matching.words_missed` names the words)
+    after the people whose evidence holds it, each group in its order; unchanged when nobody
+    listed holds it. The ranking (and the runs the benches score) is not changed: an answer
+    says first who holds the question's words. Two fresh evaluators' organisations had a
+    person second for a question whose every specific word their evidence lacked ("How does
+    our rollback handle mispredicted inputs and resimulation?" answered with an anti-cheat
+    post for "handle"; "relance des notes d'honoraires impayées" with a rupture
+    conventionnelle mail for "note")."""
+    holders = [at for at in order if not learners[at] and not lacking[at]]
+    if not holders:
+        return list(order)
+    rest = [at for at in order if not learners[at] and lacking[at]]
+    return holders + rest + [at for at in order if learners[at]]
+
+
+__all__ = ["HALF_LACKED", "holders_first", "listed_order"]
