@@ -176,3 +176,12 @@ def test_a_tables_cells_are_apart() -> None:
         "le lot est parti.",
         "Marc",
     ]
+
+
+def test_an_ampersand_acronym_is_one_word() -> None:
+    """A law firm's "W&I" had no searchable word: "w" and "i" are too short to keep."""
+    assert tokenize("W&I insurance") == tokenize("w & i insurance") == ["wandi", "insur"]
+    assert tokenize("M&A") != tokenize("R&D") and tokenize("rock & roll") == ["rock", "roll"]
+    from whoknows.rank.matching import surface_forms
+
+    assert surface_forms("assurance W&I")["wandi"] == "W&I"  # (what an answer says is lacked)

@@ -86,6 +86,9 @@ _SIGNED_NAMES = (
     (re.compile(r"(?<![\w+#.])f#(?![\w+#])"), " fsharp "),
     (re.compile(r"(?<![\w.])\.net(?![\w.])"), " dotnet "),
 )
+# an acronym joined by an ampersand ("M&A", "R&D", "W&I", "P&L", "AT&T"), one word: split, its
+# letters were too short to keep and "W&I" had no searchable word (a law firm's evaluator)
+_AMPERSAND_ACRONYM = re.compile(r"(?<![\w&])([a-z]{1,2})\s?&\s?([a-z]{1,2})(?![\w&])")
 # what French elides before a vowel: l'équipe, d'accès, qu'il, jusqu'à, quelqu'un
 _ELIDED = frozenset("c d j l m n s t qu jusqu lorsqu puisqu quoiqu quelqu".split())
 
@@ -206,6 +209,8 @@ def _kept_words(text: str) -> list[str]:
     if "+" in folded or "#" in folded or ".net" in folded:
         for sign, name in _SIGNED_NAMES:
             folded = sign.sub(name, folded)
+    if "&" in folded:
+        folded = _AMPERSAND_ACRONYM.sub(r" \1and\2 ", folded)
     if not folded.isascii():
         folded = CJK.sub(_pairs, folded)
     words = [_word(w) for w in _TOKEN.findall(folded)]

@@ -78,7 +78,7 @@ FORMAT = "whoknows-bm25/26"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: wi
 # and "authentification unique" are compounds too; 24: French plurals in x are their
 # singulars ("réseaux", "journaux"), a stem ending in "us" loses its "s" ("menus", "verrous");
 # 25: German and Dutch function words are stopwords in a text that reads German or Dutch, and
-# their sign-offs ("Mit freundlichen Grüßen") courtesies; 26: "baux" is "bail"
+# their sign-offs ("Mit freundlichen Grüßen") courtesies; 26: "baux" is "bail", "M&A" one word
 PARTS = ("data", "indices", "indptr")
 
 

@@ -72,6 +72,9 @@ def _distinct(words: Iterable[str]) -> list[str]:
 _ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’](?=\w)")
 
 
+_AMPERSANDED = re.compile(r"(?<![\w&])[^\W\d_]{1,2}\s?&\s?[^\W\d_]{1,2}(?![\w&])")
+
+
 def surface_forms(text: str) -> dict[str, str]:
     """Index term -> the first word of ``text`` that produced it (to show words, not stems)."""
     forms: dict[str, str] = {}
@@ -81,6 +84,9 @@ def surface_forms(text: str) -> dict[str, str]:
             forms.setdefault(term, shown)
     for written, term in compounds_written(text):  # ("plan de reprise", not "planrepris")
         forms.setdefault(term, written.lower())
+    for written in _AMPERSANDED.findall(text):  # ("W&I", not "wandi")
+        for term in tokenize(written):
+            forms.setdefault(term, written)
     return forms
 
 
