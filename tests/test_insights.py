@@ -10,8 +10,7 @@ from click.testing import CliRunner
 
 from whoknows.cli.main import cli
 from whoknows.errors import NotFoundError
-from whoknows.insights.claims import EVIDENCED
-from whoknows.insights.topicmap import _half_holder, holders
+from whoknows.insights.holding import EVIDENCED, half_holder, holders
 
 
 def _claims(demo, person: str) -> dict[str, dict]:
@@ -121,16 +120,16 @@ def test_the_people_holding_half_of_a_topic_alone_or_as_two_are_its_holders() ->
     """A bank's compliance officer held 51% of LCB-FT at a strength of 2.2: `gaps` said "0
     active internal holders" while `topic` listed him first, active. People sharing half of
     a topic at weak strengths are no holders (a gap stays a gap)."""
-    assert _half_holder(np.array([2.2, 1.2, 0.6, 0.3])).tolist() == [True, False, False, False]
-    assert _half_holder(np.array([1.0, 1.0, 1.0, 1.0])).tolist() == [False] * 4
-    assert _half_holder(np.array([0.4, 3.0, 0.5])).tolist() == [False, True, False]
-    assert _half_holder(np.array([])).tolist() == []
+    assert half_holder(np.array([2.2, 1.2, 0.6, 0.3])).tolist() == [True, False, False, False]
+    assert half_holder(np.array([1.0, 1.0, 1.0, 1.0])).tolist() == [False] * 4
+    assert half_holder(np.array([0.4, 3.0, 0.5])).tolist() == [False, True, False]
+    assert half_holder(np.array([])).tolist() == []
     # two who hold half together, with evidence between them: a bank's SAS migration, 41% and
     # 34% at 2.8 and 2.3 (`topic`: "half of the evidence is held by 2 people"; `gaps` had said
     # "0 active internal holders")
-    assert _half_holder(np.array([2.78, 2.32, 1.74])).tolist() == [True, True, False]
-    assert _half_holder(np.array([1.2, 1.1, 0.9])).tolist() == [False] * 3  # (2.3 together)
-    assert _half_holder(np.array([7.2, 2.1, 2.0, 1.6, 2.5])).tolist() == [False] * 5  # (47%, 14%)
+    assert half_holder(np.array([2.78, 2.32, 1.74])).tolist() == [True, True, False]
+    assert half_holder(np.array([1.2, 1.1, 0.9])).tolist() == [False] * 3  # (2.3 together)
+    assert half_holder(np.array([7.2, 2.1, 2.0, 1.6, 2.5])).tolist() == [False] * 5  # (47%, 14%)
     # (the tandem and the report count the same holders as `gaps`: a telecom's RAN engineer,
     # 53% of "5G RAN" at 0.7, was "nobody yet" for the tandem)
     assert holders({7: 0.7, 8: 0.62}) == {7}
@@ -302,3 +301,40 @@ def test_a_quiet_colleague_the_directory_lists_is_still_an_active_holder(tmp_pat
     assert holders["Claire Dubois"] is True
     assert holders.get("Victor Lenoir") is False  # (not listed, and quiet for seven months)
     service.close()
+
+
+def test_a_claim_is_evidenced_when_its_claimant_holds_the_skill(tmp_path) -> None:
+    """A law firm's partner held most of "licenciement" at a strength under 3: her declared
+    skill stayed "pending" while `topic` and `gaps` counted her its holder."""
+    import json
+
+    from test_cli import run
+
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,emails,skills\n"
+        "1,Claire Delcourt,claire@firm.example,licenciement\n"
+        "2,Paul Martin,paul@firm.example,licenciement\n",
+        encoding="utf-8",
+    )
+    notes = [
+        ("n1", "Claire Delcourt", "Licenciement pour faute grave : mise à pied conservatoire."),
+        ("n2", "Claire Delcourt", "Licenciement économique : ordre des licenciements, PSE."),
+        ("n3", "Paul Martin", "Le barème des indemnités de licenciement est plafonné."),
+    ]
+    source = tmp_path / "notes.jsonl"
+    source.write_text(
+        "\n".join(
+            json.dumps({"id": key, "text": text, "authors": [who], "date": "2026-01-10"})
+            for key, who, text in notes
+        ),
+        encoding="utf-8",
+    )
+    workspace = tmp_path / "ws"
+    assert run("ingest", "people", str(directory), workspace=workspace)[0] == 0
+    assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
+    _, out, _ = run("claims", "--json", workspace=workspace)
+    states = {(c["name"], c["skill"]): c for c in json.loads(out)}
+    claire, paul = states[("Claire Delcourt", "licenciement")], states[("Paul Martin", "licenciement")]
+    assert claire["state"] == "evidenced" and claire["strength"] < EVIDENCED, claire
+    assert paul["state"] == "claimed", paul

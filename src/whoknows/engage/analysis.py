@@ -30,10 +30,10 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from whoknows.engage.model import Engagement
-from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import Directory
+from whoknows.insights.holding import EVIDENCED, holders
 from whoknows.insights.recognition import Recognition
-from whoknows.insights.topicmap import Topics, holders
+from whoknows.insights.topicmap import Topics
 from whoknows.insights.topics import Topic, TopicSpace, topic_of
 from whoknows.rank.roles import EXPERT_ROLES
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from whoknows.insights.claims import EVIDENCED
+from whoknows.insights.holding import EVIDENCED
 from whoknows.insights.topics import Topic, TopicSpace, topic_of
 from whoknows.vocab import NON_EVIDENCE_ROLES, ContributionRole, MilestoneKind, MilestoneStatus
 

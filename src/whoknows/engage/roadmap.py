@@ -21,8 +21,8 @@ from datetime import date, timedelta
 
 from whoknows.engage.analysis import Suggestion, successors
 from whoknows.engage.model import Engagement, RoadmapRecord
-from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import Directory
+from whoknows.insights.holding import EVIDENCED
 from whoknows.insights.topics import TopicSpace
 from whoknows.vocab import MilestoneKind
 

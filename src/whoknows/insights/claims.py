@@ -1,9 +1,10 @@
 """Claims against evidence: each (person, skill) is claimed, evidenced, confirmed or hidden.
 
-- **claimed** ("pending"): declared (directory, profile text, the app) with strength below
-  EVIDENCED;
-- **evidenced**: strength on the skill >= EVIDENCED (about three substantial answers or
-  documents of the last months, or two accepted answers);
+- **claimed** ("pending"): declared (directory, profile text, the app), and the person does
+  not hold the skill's evidence;
+- **evidenced**: the person holds it (:func:`~whoknows.insights.holding.holders`: strength
+  >= EVIDENCED, about three substantial answers or documents of the last months, or two
+  accepted answers; or half of its evidence alone or with one other person);
 - **confirmed**: evidenced, and confirmed by the person or a peer;
 - **hidden**: evidenced, not claimed, and not implied by the person's title or department
   (the title's words do not name it, and their department peers do not hold it more than
@@ -25,9 +26,9 @@ import numpy as np
 
 from whoknows.index.analysis import tokenize
 from whoknows.insights.directory import Directory
+from whoknows.insights.holding import EVIDENCED, holders
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace, topic_of
 
-EVIDENCED = 3.0
 COMMON_TOPIC_SHARE = 0.10
 HIDDEN_LIMIT = 5  # hidden skills listed per person
 
@@ -120,6 +121,12 @@ class ClaimAnalysis:
     def evidence(self, topic: Topic) -> TopicEvidence:
         return self.space.evidence_on(topic)
 
+    def _holders(self, evidence: TopicEvidence) -> set[int]:
+        """Who holds the topic among the directory's people, as `topic` and `gaps` count them
+        (a law firm's partner, who held most of "licenciement" at 1.34, stayed "pending")."""
+        people = self.directory.people
+        return holders({p: v for p, v in evidence.strength.items() if p in people})
+
     def states(self, person_ids: set[int] | None = None) -> list[ClaimState]:
         people = set(self.directory.people) if person_ids is None else person_ids
         people &= set(self.directory.people)
@@ -136,7 +143,7 @@ class ClaimAnalysis:
                 evidence = self.evidence(topic)
                 strength = evidence.strength.get(person_id, 0.0)
                 state = "claimed"
-                if strength >= EVIDENCED:
+                if person_id in self._holders(evidence):
                     state = "confirmed" if (person_id, skill) in self.confirmed else "evidenced"
                 items = [item for item, _, _ in evidence.item_votes.get(person_id, [])]
                 result.append(

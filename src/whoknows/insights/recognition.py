@@ -29,9 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from whoknows.i18n import Translator, translator
-from whoknows.insights.claims import EVIDENCED, department_lift, title_names_topic
+from whoknows.insights.claims import department_lift, title_names_topic
 from whoknows.insights.directory import Directory, iso_day
-from whoknows.insights.topicmap import holders
+from whoknows.insights.holding import EVIDENCED, holders
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
 
 MIN_EVIDENCE = 0.3

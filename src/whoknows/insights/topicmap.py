@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
 from whoknows.i18n import Translator, translator
-from whoknows.insights.claims import EVIDENCED
 from whoknows.insights.directory import ACTIVE_DAYS, LISTED_QUIET_DAYS, Directory, iso_day
+from whoknows.insights.holding import EVIDENCED, half_holder
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
 from whoknows.vocab import UNKNOWN_GROUP, ContributionRole
 
@@ -169,7 +168,7 @@ class Topics:
         total = float(np.cumsum(values)[-1]) if values.size else 0.0
         outsiders = np.isin(people, outside)
         from_outside = float(np.cumsum(values[outsiders])[-1]) if outsiders.any() else 0.0
-        holders = people[((values >= EVIDENCED) | _half_holder(values)) & ~outsiders]
+        holders = people[((values >= EVIDENCED) | half_holder(values)) & ~outsiders]
         visible_people, active = self._active_people
         count = int(np.count_nonzero(active[np.searchsorted(visible_people, holders)]))
         return count, from_outside / total if total else 0.0
@@ -221,42 +220,6 @@ def gap_reason(
             % {"share": t.format_percent(outsider_share)}
         )
     return t.gettext("; ").join(reasons)
-
-
-def _half_holder(values: np.ndarray) -> np.ndarray:
-    """Which of the people (their strengths ``values``) hold half of the evidence: one alone (a
-    bus factor of one), whatever the strength (a bank's compliance officer held 51% of LCB-FT
-    at 2.2, `topic` listed him first and active, and `gaps` said "0 active internal
-    holders"); or two together, each with a quarter of it at least and :data:`EVIDENCED`
-    between them (a bank's SAS migration, 41% and 34% at 2.8 and 2.3: `topic` said half was
-    theirs, `gaps` "0 active internal holders"; its Snowflake, 47% and 14%, is one person's).
-    Several people sharing half of it at weak strengths are not counted (the Cardano
-    community's "guides", 16 threads and no one with evidence, stays a gap)."""
-    chosen = np.zeros(values.size, dtype=bool)
-    if not values.size:
-        return chosen
-    total = float(values.sum())
-    first, second = [*np.argsort(-values, kind="stable")[:2].tolist(), -1][:2]
-    if values[first] >= 0.5 * total:
-        chosen[first] = True
-    elif (
-        second >= 0
-        and values[second] >= 0.25 * total
-        and values[first] + values[second] >= EVIDENCED
-    ):
-        chosen[[first, second]] = True
-    return chosen
-
-
-def holders(strength: Mapping[int, float]) -> set[int]:
-    """Who holds a topic (``strength``: the visible people's): strength >= EVIDENCED, or the
-    one person who holds half of its evidence alone. `gaps`, the tandem and the report count
-    the same people (a telecom's RAN engineer, 53% of "5G RAN" at 0.7, was "nobody yet")."""
-    people = list(strength)
-    values = np.asarray([strength[p] for p in people], dtype=float)
-    alone = _half_holder(values)
-    chosen = (values >= EVIDENCED) | alone
-    return {person for person, held in zip(people, chosen.tolist(), strict=True) if held}
 
 
 def _listed(holders: list[Holder], group: list[int]) -> list[Holder]:

@@ -135,29 +135,37 @@ def title_phrases(conn: sqlite3.Connection) -> list[str]:
                 counts[key] += 1
                 surfaces[key][f"{shown_first} {shown_second}"] += 1
         word_counts.update(present)
-    phrases = [
-        surfaces[key].most_common(1)[0][0]
+    kept = [
+        key
         for key, count in counts.items()
         if count >= MIN_PHRASE_ITEMS
         and count / min(word_counts[key[0]], word_counts[key[1]]) >= MIN_COHESION
     ]
+    # a word whose titles mostly say it within a phrase kept is that phrase's ("conventionnelle"
+    # of "rupture conventionnelle", "lag" of "consumer lag"), not a subject alone
+    held: Counter[str] = Counter()
+    for key in kept:
+        for term in key:
+            held[term] = max(held[term], counts[key])
     named = {term for words in name_words for term in tokenize(" ".join(words))}
-    return phrases + rare_title_words(lone, named)
+    named |= {term for term, shown in lone.items() if held[term] >= MIN_COHESION * shown.total()}
+    return [surfaces[key].most_common(1)[0][0] for key in kept] + rare_title_words(lone, named)
 
 
-def rare_title_words(forms: dict[str, Counter[str]], names: set[str]) -> list[str]:
+def rare_title_words(forms: dict[str, Counter[str]], left_out: set[str]) -> list[str]:
     """Words of thread titles that name a subject alone: in the titles of
     :data:`MIN_PHRASE_ITEMS` threads at least, rarer in the language than
     :data:`RARE_WORD` (a tool's or a trade's name: "Kafka", "Ansible", "VPN", "EDI"; not
-    "import", "connexion", "client"), and no word of a person's name. A mailbox or a chat
-    export has no tags, and two-word phrases recur in few of its subjects: a mail team's
-    `person` pages said "no topic yet" for everyone, and its one topic was "congés payés"."""
+    "import", "connexion", "client"), less ``left_out`` (the words of people's names and of
+    phrases). A mailbox or a chat export has no tags, and two-word phrases recur in few of its
+    subjects: a mail team's `person` pages said "no topic yet" for everyone, and its one topic
+    was "congés payés"."""
     frequencies = language_frequencies()
     return [
         shown.most_common(1)[0][0]
         for term, shown in forms.items()
         if shown.total() >= MIN_PHRASE_ITEMS
-        and term not in names
+        and term not in left_out
         and frequencies.get(term, RAREST) < RARE_WORD
     ]
 

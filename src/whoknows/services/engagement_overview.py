@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from whoknows.engage import analysis, model
 from whoknows.engage.model import Engagement
-from whoknows.insights.claims import EVIDENCED, parse_free_text
+from whoknows.insights.claims import parse_free_text
+from whoknows.insights.holding import EVIDENCED, holders
 from whoknows.insights.network import centrality
-from whoknows.insights.topicmap import holders
 from whoknows.insights.topics import TopicSpace
 from whoknows.services.engagement_rows import (
     Audience,

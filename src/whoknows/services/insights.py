@@ -11,8 +11,9 @@ from dataclasses import replace
 from whoknows.errors import UsageError
 from whoknows.i18n import Translator
 from whoknows.index.bridge import Bridge
-from whoknows.insights.claims import EVIDENCED, ClaimAnalysis, ClaimState
+from whoknows.insights.claims import ClaimAnalysis, ClaimState
 from whoknows.insights.directory import Directory, iso_day
+from whoknows.insights.holding import EVIDENCED
 from whoknows.insights.network import network_report
 from whoknows.insights.profile import PersonTopic, person_topics
 from whoknows.insights.recognition import HiddenExpert, Recognition
