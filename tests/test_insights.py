@@ -335,6 +335,53 @@ def test_a_claim_is_evidenced_when_its_claimant_holds_the_skill(tmp_path) -> Non
     assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
     _, out, _ = run("claims", "--json", workspace=workspace)
     states = {(c["name"], c["skill"]): c for c in json.loads(out)}
-    claire, paul = states[("Claire Delcourt", "licenciement")], states[("Paul Martin", "licenciement")]
+    claire = states[("Claire Delcourt", "licenciement")]
+    paul = states[("Paul Martin", "licenciement")]
     assert claire["state"] == "evidenced" and claire["strength"] < EVIDENCED, claire
     assert paul["state"] == "claimed", paul
+
+
+def test_network_roles_name_the_directorys_people(tmp_path) -> None:
+    """A game studio's forum player, who replied to staff across teams, was among its brokers
+    (a fresh evaluator's): where a directory describes people, the roles name those it
+    describes; the player's links still join them."""
+    import email.message
+    import mailbox
+
+    from conftest import make_service
+
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,emails,title,department\n"
+        "1,Ann Engine,ann@studio.example,Engine Programmer,Engine\n"
+        "2,Bob Qa,bob@studio.example,QA Tester,QA\n"
+        "3,Cid Art,cid@studio.example,Technical Artist,Art\n",
+        encoding="utf-8",
+    )
+    box = mailbox.mbox(str(tmp_path / "forum.mbox"))
+    threads = [("Ann Engine <ann@studio.example>", "Shader cache rebuild on every launch")]
+    threads += [("Bob Qa <bob@studio.example>", "Crash dump upload fails on the test kit")]
+    threads += [("Cid Art <cid@studio.example>", "Texture streaming pops on the far LODs")]
+    for number, (sender, subject) in enumerate(threads, 1):
+        for reply, who in ((0, sender), (1, "Kaiser FR <kaiser@players.example>"), (2, sender)):
+            message = email.message.EmailMessage()
+            message["From"], message["To"] = who, "forum@studio.example"
+            message["Subject"] = ("Re: " if reply else "") + subject
+            message["Message-ID"] = f"<t{number}r{reply}@studio.example>"
+            if reply:
+                message["In-Reply-To"] = f"<t{number}r{reply - 1}@studio.example>"
+            message["Date"] = f"Mon, {number:02d} Mar 2025 0{reply + 1}:00:00 +0100"
+            message.set_content(
+                f"Here is what I found about it: the {subject.lower()} happens with build {number}"
+                " when the cache folder is read-only; clearing it and setting it writable fixed it."
+            )
+            box.add(message)
+    box.flush()
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("mbox", tmp_path / "forum.mbox")
+    network = service.insights.network()
+    named = {role.name for role in [*network.hubs, *network.brokers]}
+    assert named and "Kaiser FR" not in named, network
+    assert network.people == 4  # (his links still count)
+    service.close()

@@ -204,12 +204,26 @@ def network_report(
     report = NetworkReport(int(people.size), int(found.links.weights.size))
     if not people.size:
         return report
-    report.hubs = _top(people, found.degree)
-    report.brokers = _top(people, found.betweenness, positive=True)
+    staff = _staff(people, directory)
+    report.hubs = _top(people[staff], found.degree[staff])
+    report.brokers = _top(people[staff], found.betweenness[staff], positive=True)
     degree, _ = found.as_dicts()
     report.peripheral_experts = _peripheral(evidence, directory, degree)
     report.department_links, report.bridges = _departments(found.links, directory)
     return report
+
+
+def _staff(people: np.ndarray, directory: Directory) -> np.ndarray:
+    """Which of ``people`` the roles may name: where a directory gives titles or departments,
+    those it describes (a game studio's forum player, who replied to staff across teams, was
+    among its brokers: a fresh evaluator's); everyone otherwise. The links through the others
+    still count."""
+    if not directory.has_directory:
+        return np.ones(people.size, dtype=bool)
+    described = [
+        bool((info := directory.get(int(p))) and (info.title or info.department)) for p in people
+    ]
+    return np.asarray(described, dtype=bool)
 
 
 def _peripheral(
