@@ -201,6 +201,9 @@ def test_a_review_comment_is_read_the_same(text: str, role: Role) -> None:
         # evaluator's), and its senior's "done" to an access request, listed for the build farm
         ("Thanks for reporting! I've forwarded this to the team, hang tight.", Role.REFERRER),
         ("Forwarded to the devs, thanks!", Role.REFERRER),
+        # how a process routes things is no passing on (a reviewer's)
+        ("Crash dumps are forwarded to the engine team.", Role.REPLIER),
+        ("Alerts are sent to the on-call team through PagerDuty.", Role.REPLIER),
         (
             "I forwarded it to the dev team: the fix is to set bNetCull=false in Engine.ini.",
             Role.REPLIER,

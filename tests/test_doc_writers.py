@@ -89,6 +89,9 @@ def test_a_byline_names_every_writer_it_lists() -> None:
     # listed second above the documents' writers
     for title in ("Senior Systems Programmer", "Senior Associate", "Technical Artist"):
         assert byline_writers(f"Author: Tom Fischer, {title}. April 2025.\n") == ["Tom Fischer"]
+    # a name whose last word is a trade's is a name (a reviewer's)
+    assert byline_writers("Author: Paul Nurse\n") == ["Paul Nurse"]
+    assert byline_writers("Authors: Jon Tester, Alice Martin\n") == ["Jon Tester", "Alice Martin"]
     assert byline_writers("Prepared by Alice Martin and Bob Durand\n") == [
         "Alice Martin",
         "Bob Durand",

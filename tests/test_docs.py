@@ -579,6 +579,9 @@ def test_a_runbook_with_placeholders_in_its_commands_and_a_data_model_are_writin
         ("Release 1.4 schedule", True),  # (a game studio's producer, third for certification)
         ("Calendrier de livraison 2026", True),
         ("How the release pipeline works", False),
+        ("How the release schedule job computes freeze dates", False),  # (a reviewer's)
+        ("Release plan rollback procedure", False),
+        ("Planning de la mise en production : procédure de bascule", False),
     ],
 )
 def test_a_roadmap_or_a_strategy_plans_and_advises(tmp_path: Path, title: str, plans: bool) -> None:

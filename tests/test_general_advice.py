@@ -694,3 +694,14 @@ def test_an_opener_thanking_the_colleague_whose_fix_worked_acknowledges(
 )
 def test_a_rule_laid_down_with_a_meeting_advises(text: str, role: str) -> None:
     assert message_role(text, is_reply=False) == role
+
+
+def test_a_long_token_after_a_guess_is_read_at_once() -> None:
+    """A reviewer's: a pasted hex string after "souci de" backtracked for minutes (the guess's
+    tail read a token in every possible cut)."""
+    import time
+
+    started = time.monotonic()
+    text = "Je pense que le broker a un souci de " + "a1b2" * 1500 + " ~ voir le log"
+    assert message_role(text, is_reply=True) == "replier"
+    assert time.monotonic() - started < 2.0

@@ -190,8 +190,9 @@ def test_why_of_an_under_recognised_expert_is_in_words(lift: float, words_expect
 def test_title_phrases_are_named_as_people_name_them() -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE items(title TEXT, parent_uid TEXT)")
-    conn.execute("CREATE TABLE persons(display_name TEXT)")
-    conn.execute("INSERT INTO persons VALUES ('Sam Jenkins')")
+    conn.execute("CREATE TABLE persons(id INTEGER, display_name TEXT, is_bot INTEGER)")
+    conn.execute("CREATE TABLE aliases(person_id INTEGER, kind TEXT, key TEXT)")
+    conn.execute("INSERT INTO persons VALUES (1, 'Sam Jenkins', 0)")
     titles = [
         "Exactly-once delivery between Kafka and PostgreSQL",
         "Exactly once delivery with Kafka Connect",
@@ -212,6 +213,29 @@ def test_title_phrases_are_named_as_people_name_them() -> None:
     assert not any("exactly" in p.lower() for p in phrases)
     assert "Spring Boot" in phrases, "a name that opens a title keeps its capitals"
     assert not any("jenkins" in p.lower() for p in phrases), "a person's name is no subject"
+
+
+def test_a_rare_title_word_is_a_topic_and_how_mail_was_sent_is_none() -> None:
+    """A mail team with no tags had one topic; a reviewer's titles then made "fwd", "OPS",
+    "v10", "WIP", "chore" and a colleague's handle topics."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE items(title TEXT, parent_uid TEXT)")
+    conn.execute("CREATE TABLE persons(id INTEGER, display_name TEXT, is_bot INTEGER)")
+    conn.execute("CREATE TABLE aliases(person_id INTEGER, kind TEXT, key TEXT)")
+    conn.execute("INSERT INTO persons VALUES (1, 'Jane Doe', 0)")
+    conn.execute("INSERT INTO aliases VALUES (1, 'handle', 'jdoe')")
+    titles = [
+        *("Fwd: budget 2025", "Fwd: offsite", "Fwd: parking lot"),
+        *("[JIRA] (OPS-101) Disk full", "[JIRA] (OPS-102) Kafka lag", "[JIRA] (OPS-103) cert"),
+        *("chore(deps): bump lodash", "chore(deps): bump react", "WIP: tests", "WIP: y"),
+        *("WIP: z", "Release v10 notes", "v10 again", "v10 third", "@jdoe vacation"),
+        *("@jdoe back", "@jdoe out", "Question ansible", "Playbook Ansible lent"),
+        "Ansible : handlers et idempotence",
+    ]
+    conn.executemany("INSERT INTO items VALUES (?, NULL)", [(t,) for t in titles])
+    phrases = title_phrases(conn)
+    assert "Ansible" in phrases
+    assert not {"fwd", "OPS", "v10", "WIP", "chore", "deps", "jdoe", "JIRA"} & set(phrases)
 
 
 def test_person_topics_strongest_first(demo) -> None:
@@ -280,7 +304,8 @@ def test_title_phrases_of_french_compounds() -> None:
     later question: the title reads "compterendu", its pair "rendu réunion" reads "rendu"."""
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE items(title TEXT, parent_uid TEXT)")
-    conn.execute("CREATE TABLE persons(display_name TEXT)")
+    conn.execute("CREATE TABLE persons(id INTEGER, display_name TEXT, is_bot INTEGER)")
+    conn.execute("CREATE TABLE aliases(person_id INTEGER, kind TEXT, key TEXT)")
     titles = [f"Compte rendu réunion automatisme n°{n}" for n in (1, 2, 3)]
     conn.executemany("INSERT INTO items VALUES (?, NULL)", [(t,) for t in titles])
     assert "réunion automatisme" in title_phrases(conn)

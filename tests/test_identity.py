@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from whoknows.errors import NotFoundError, UsageError
@@ -105,13 +107,30 @@ def test_a_name_joins_an_organisations_addresses_under_another_ending(
     """A law firm's IT manager wrote from the firm's old ".com" domain under his full name: a
     fresh evaluator's directory (".fr") and his mail made two people, his Teams account and
     his guide two more."""
-    directory = resolver.resolve(
-        Identity("people", "E21", ["Thomas Girard"], ["t.girard@dva-avocats.fr"])
-    )
+    listed = Identity("directory", "E21", ["Thomas Girard"], ["t.girard@dva-avocats.fr"])
+    directory = resolver.resolve(replace(listed, directory=True))
     mail = Identity("mail", None, ["Thomas Girard"], ["thomas.girard@dva-avocats.com"])
     assert resolver.resolve(mail).person_id == directory.person_id
     other = Identity("mail", None, ["Thomas Girard"], ["tgirard@northwind-freight.com"])
     assert resolver.resolve(other).person_id != directory.person_id
+    # the directory last: its entry is the home organisation's
+    early = resolver.resolve(Identity("mail", None, ["Inès Faure"], ["ines.faure@dva-avocats.com"]))
+    entry = Identity("directory", "E22", ["Inès Faure"], ["i.faure@dva-avocats.fr"])
+    assert resolver.resolve(replace(entry, directory=True)).person_id == early.person_id
+    # another firm's name under another ending, where no directory says it is its own (a
+    # reviewer's: "acme.com" and "acme.io" are two companies)
+    for name, first, second in (
+        ("Alex Martin", "acme.com", "acme.io"),
+        ("Léa Roux", "atlas.de", "atlas.com"),
+        ("Sam Lee", "team.github.io", "github.com"),
+    ):
+        one = resolver.resolve(Identity("mail", None, [name], [f"someone@{first}"]))
+        two = resolver.resolve(Identity("mail", None, [name], [f"other@{second}"]))
+        assert one.person_id != two.person_id, (first, second)
+    # (an address alone joins no colleague of another firm)
+    kim = resolver.resolve(Identity("mail", None, ["Kim Park"], ["kim@acme.com"]))
+    login = resolver.resolve(Identity("mail", None, [], ["kpark@acme.io"]))
+    assert login.person_id != kim.person_id
 
 
 def test_a_name_never_joins_addresses_of_two_organisations(resolver: IdentityResolver) -> None:

@@ -30,7 +30,7 @@ def test_jsonl_items(sample_org: list[SampleSource]) -> None:
         ('{"id": 1, "text": "x", "authors": ["a"],}', r"docs\.jsonl:2:41: invalid JSON"),
         (  # a raw tab in a string: Python's message ends "at", its place cut off
             '{"id": 1, "text": "a\tb", "authors": ["a"]}',
-            r"docs\.jsonl:2:21: invalid JSON \(a raw tab or line break inside a string\)",
+            r"docs\.jsonl:2:21: invalid JSON \(a raw control character \(a tab",
         ),
         ("[1, 2]", r"docs\.jsonl:2: each line must be a JSON object"),
         ('{"id": 1, "text": "x", "authors": ["a"], "date": "soon"}', r"docs\.jsonl:2: date 'soon'"),
@@ -395,6 +395,14 @@ def test_a_misspelt_column_is_refused_and_an_unknown_one_noted(tmp_path: Path) -
     path.write_text("id,nmae,emails\nX1,Foo Bar,foo@x.example\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"column 'nmae' .*'name'"):
         list(PeopleConnector().parse(path, IngestContext()))
+    # a column one last letter from one read is noted, no misspelling (a reviewer's "status",
+    # against "statut", had crashed the ingest)
+    path.write_text(
+        "id,name,emails,status,posts\nX1,Foo Bar,foo@x.example,active,3\n", encoding="utf-8"
+    )
+    context = IngestContext()
+    (person,) = list(PeopleConnector().parse(path, context))
+    assert person.names[0] == "Foo Bar" and "status" in str(context.notes)
 
 
 def test_a_french_declared_skills_column_is_read(tmp_path: Path) -> None:

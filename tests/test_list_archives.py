@@ -432,6 +432,19 @@ def test_a_malformed_encoded_name_is_no_crash(tmp_path: Path) -> None:
             " caducité.\nLes articles complets sont sur l'intranet.",
             True,
         ),
+        # a lawyer's own review and an officer's advisory, each in labelled parts (a reviewer's)
+        (
+            "Legal review - Contoso SaaS agreement",
+            "Limitation of liability: capped at 12 months of fees. Indemnity: one-sided, ask for"
+            " mutual. Governing law: New York. Data protection: the DPA lacks SCCs.",
+            False,
+        ),
+        (
+            "Veille sécurité : OpenSSL 3.0.7",
+            "Faille : CVE-2022-3602. Impact : débordement. Correctif : passer en 3.0.7."
+            " Contournement : désactiver le client TLS.",
+            False,
+        ),
         (
             "RMAN : échec de la sauvegarde du DPI",
             "Cause : FRA pleine. Correctif : FRA portée à 300 Go. Contrôle : RMAN validé. "

@@ -308,11 +308,29 @@ def test_score_batch_places_a_leaver_where_ask_lists_her(tmp_path: Path) -> None
 def test_who_holds_a_short_question_is_listed_before_who_lacks_most_of_it() -> None:
     """Two fresh evaluators' partial matches, second on a common word of the question, come
     after every person holding it, in the ranking's order within each group; learners stay
-    last; nobody moves when nobody holds it."""
-    from whoknows.rank.listing import holders_first
+    last; nobody moves when nobody holds it; the best person still here who lacks less than
+    half of it stays above a leaver who holds it (a reviewer's: the hospital's DECT owner)."""
+    from whoknows.rank.base import PersonScore
+    from whoknows.rank.listing import holders_first, listed_order
 
-    learners = [False, False, False, False, True]
-    lacking = [False, True, False, True, True]
-    assert holders_first([0, 1, 2, 3, 4], lacking, learners) == [0, 2, 1, 3, 4]
-    assert holders_first([1, 0, 3, 2, 4], lacking, learners) == [0, 2, 1, 3, 4]
-    assert holders_first([1, 3, 4], lacking, learners) == [1, 3, 4]
+    scores = [PersonScore(person, 5.0 - person) for person in range(1, 5)]
+    scores.append(PersonScore(5, 0.5, learner=True))
+    lacked = [0.0, 0.9, 0.0, 0.9, 0.9]
+
+    def listed(order: list[int], shares: list[float], gone: frozenset[int] = frozenset()):
+        found, partial = holders_first(scores, order, shares, gone)
+        return [scores[at].person_id for at in found], sorted(
+            scores[at].person_id for at in partial
+        )
+
+    assert listed([0, 1, 2, 3, 4], lacked) == ([1, 3, 2, 4, 5], [2, 4])
+    assert listed([1, 0, 3, 2, 4], lacked) == ([1, 3, 2, 4, 5], [2, 4])
+    assert listed([1, 3, 4], lacked) == ([2, 4, 5], [])  # (nobody listed holds it)
+    # a leaver (3) who holds it, below the best person still here who lacks 0.45 of it
+    shares = [0.45, 0.9, 0.0, 0.9, 0.0]
+    gone = frozenset({3})
+    order = listed_order(scores, shares, gone)
+    assert listed(order, shares, gone) == ([1, 3, 2, 4, 5], [2, 4])
+    shares[0] = 0.6  # (lacking half or more: the leaver first, as listed_order puts him)
+    order = listed_order(scores, shares, gone)
+    assert listed(order, shares, gone) == ([3, 1, 2, 4, 5], [1, 2, 4])

@@ -118,3 +118,34 @@ def test_two_words_of_one_weight_either_is_said_lacking(tmp_path: Path) -> None:
     # a question mostly in words no item holds is searched as translated: nothing is said
     _, out, _ = run("ask", "lettres mortes kafka", "--json", workspace=workspace)
     assert all(person["missing"] == [] for person in json.loads(out)["people"]), out
+
+
+def test_score_gives_the_place_ask_lists_a_partial_match_at(tmp_path: Path) -> None:
+    """A reviewer's: with no leaver, `score` gave the ranking's place (first) to a person
+    `ask` lists third, under the line of partial matches."""
+    rows = [
+        ("w", "Will Chen", "Netcode rollback: mispredictions resimulate; handling inputs late."),
+        ("z", "Zoe Park", "Rollback netcode handling of mispredictions in the fighting mode."),
+        *[
+            (f"k{n}", "Kevin Walsh", f"Netcode handling of handles, handling again ({n}).")
+            for n in range(12)
+        ],
+    ]
+    source = tmp_path / "items.jsonl"
+    source.write_text(
+        "\n".join(
+            json.dumps({"id": key, "text": text, "authors": [who], "date": "2025-03-01"})
+            for key, who, text in rows
+        ),
+        encoding="utf-8",
+    )
+    workspace = tmp_path / "ws"
+    assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
+    question = "netcode rollback mispredictions handling"
+    _, out, _ = run("ask", question, "--ranker", "lexical", "--json", workspace=workspace)
+    listed = [(p["name"], p["partial"]) for p in json.loads(out)["people"]]
+    assert listed[-1] == ("Kevin Walsh", True), listed
+    _, out, _ = run(
+        "score", "Kevin Walsh", question, "--ranker", "lexical", "--json", workspace=workspace
+    )
+    assert json.loads(out)["rank"] == len(listed), out

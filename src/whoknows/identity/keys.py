@@ -17,6 +17,7 @@ from whoknows.text import fold_accents
 
 ANY_SOURCE = "*"
 LABEL = "label"  # a source-scoped display name, for references that have nothing else
+DIRECTORY = "directory"  # the source of the people directory's ids
 
 
 @dataclass

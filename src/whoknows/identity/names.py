@@ -78,10 +78,8 @@ _NO_ORGANISATION = re.compile(r"(?:^|\.)(?:local|localdomain|lan|home|internal|l
 
 
 def organisation_of(email: str) -> str | None:
-    """The organisation an address (normalised) belongs to: its domain's name, less any
-    subdomain and its country's or kind's ending ("mail.corp.co.uk" is "corp", "beta.or.jp"
-    "beta"; "dva-avocats.com" and "dva-avocats.fr" one firm: a partner writing from the old
-    domain was four people, a fresh evaluator's); None for a mail provider's
+    """The organisation an address (normalised) belongs to: its domain less any subdomain
+    ("mail.corp.co.uk" is "corp.co.uk", "beta.or.jp" itself); None for a mail provider's
     (:data:`PERSONAL_MAIL`), a forge's private address or a machine's own name."""
     domain = email.rpartition("@")[2]
     if "." not in domain or _NO_ORGANISATION.search(domain):
@@ -91,7 +89,14 @@ def organisation_of(email: str) -> str | None:
     kept = 3 if registry else 2
     if labels[-kept] in PERSONAL_MAIL:
         return None
-    return labels[-kept]
+    return ".".join(labels[-kept:])
+
+
+def organisation_name(organisation: str) -> str:
+    """An organisation's name without its ending ("dva-avocats.fr" is "dva-avocats",
+    "corp.co.uk" "corp"): the same name under two endings is one organisation only where it is
+    the directory's own (``identity.resolver``)."""
+    return organisation.split(".", 1)[0]
 
 
 # the private addresses forges give their accounts: "91234567+mlzhou@users.noreply.github.com"

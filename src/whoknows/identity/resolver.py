@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from whoknows.bots import looks_like_bot
 from whoknows.identity.keys import (
     ANY_SOURCE,
+    DIRECTORY,
     LABEL,
     Identity,
     IdentityKeys,
@@ -51,6 +52,7 @@ from whoknows.identity.names import (
     FORGES,
     forge_login,
     name_key,
+    organisation_name,
     organisation_of,
     registry,
 )
@@ -106,6 +108,8 @@ class IdentityResolver:
         self._sourced: dict[int, set[tuple[str, str]]] = defaultdict(set)  # (source, registry)
         self._full_named: set[int] = set()
         self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
+        self._listed: set[int] = set()  # (the directory's people)
+        self._home: set[str] = set()  # (the names of the directory's organisations)
         for alias_id, person_id, kind, source, key in self.conn.execute(
             "SELECT id, person_id, kind, source, key FROM aliases"
         ):
@@ -124,8 +128,13 @@ class IdentityResolver:
             self._exact.setdefault((kind, source, key), person_id)
             if kind == "source_id":
                 self._sourced[person_id].add((source, registry(key)))
+                if source == DIRECTORY:
+                    self._listed.add(person_id)
+                    self._home.update(map(organisation_name, self._organisations[person_id]))
             elif kind == "email" and (organisation := organisation_of(key)) is not None:
                 self._organisations[person_id].add(organisation)
+                if person_id in self._listed:
+                    self._home.add(organisation_name(organisation))
 
     def resolve(self, identity: Identity, keys: IdentityKeys | None = None) -> Resolution:
         """The person ``identity`` is (``keys``: its :func:`identity_keys`, when known)."""
@@ -208,7 +217,8 @@ class IdentityResolver:
             if organisation is None or len(spelling) != 1:
                 continue
             (person_id,) = spelling
-            if organisation in self._organisations.get(person_id, ()):
+            theirs = self._organisations.get(person_id)
+            if theirs and self._same_organisation({organisation}, theirs):
                 (name,) = self.conn.execute(
                     "SELECT display_name FROM persons WHERE id = ?", (person_id,)
                 ).fetchone()
@@ -236,8 +246,25 @@ class IdentityResolver:
             found = [p for p in found if not self._has_account(p, identity.source, ids)]
         own = {o for key in keys.emails if (o := organisation_of(key)) is not None}
         if own:
-            found = [p for p in found if not own.isdisjoint(self._organisations.get(p) or own)]
+            listed = identity.directory  # (a directory entry's organisation is the home one)
+            found = [
+                p for p in found if self._same_organisation(own, self._organisations.get(p), listed)
+            ]
         return found
+
+    def _same_organisation(
+        self, own: set[str], theirs: set[str] | None, listed: bool = False
+    ) -> bool:
+        """Whether addresses at ``own`` and at ``theirs`` (none: any) may be one person's: an
+        organisation in common, or the directory's own organisation's name under another
+        ending (a law firm's IT manager wrote from its old ".com", the directory lists its
+        ".fr": a fresh evaluator's; "acme.com" and "acme.io" stay two firms otherwise);
+        ``listed``: ``own`` are a directory entry's, its organisation the home one."""
+        if not theirs or not own.isdisjoint(theirs):
+            return True
+        names = {organisation_name(o) for o in own}
+        home = names if listed else names & self._home
+        return bool(home & {organisation_name(o) for o in theirs})
 
     def _may_be_account(self, person_id: int, forge: str, account: str | None) -> bool:
         """Whether a person found by a forge login may be the account a private address

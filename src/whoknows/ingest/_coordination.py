@@ -109,10 +109,13 @@ _PASSES_ON = re.compile(
     r"\b(?:i['’]ll |i will |i['’]ve |i have |we['’]ve |we have )?escalated? (?:this |it )?to\b|"
     # a report passed on to the team ("Thanks for reporting! I've forwarded this to the team,
     # hang tight.": a community manager was second for anti-cheat, a fresh evaluator's)
-    r"\b(?:i['’]ve |i have |we['’]ve |we have |i |we |i['’]ll |i will |we['’]ll )?(?:forwarded|"
-    r"forward|passed|pass|relayed|handed|sent)(?: (?:this|it|that|your (?:report|message|"
-    r"question)|the (?:report|details|logs)))?(?: (?:on|along|over))? to (?:the |our |my )?"
-    r"(?:[\w'’-]+ )?(?:team|devs?|developers|engineers|folks|people|vendor|support|studio)\b|"
+    # (its writer's doing, or said without a subject at a sentence's start; not how a process
+    # routes things: "Crash dumps are forwarded to the engine team")
+    r"(?:\b(?:i['’]ve |i have |we['’]ve |we have |i |we |i['’]ll |i will |we['’]ll )|^\W*)"
+    r"(?:forwarded|forward|passed|pass|relayed|handed|sent)(?: (?:this|it|that|your (?:report|"
+    r"message|question)|the (?:report|details|logs)))?(?: (?:on|along|over))? to (?:the |our |"
+    r"my )?(?:[\w'’-]+ )?(?:team|devs?|developers|engineers|folks|people|vendor|support|"
+    r"studio)\b|"
     r"\bescalating (?:this |it )?to\b|"
     r"\b(?:(?:j['’]ai|nous avons|on a) ouvert )?(?:un )?(?:ticket|une demande|un incident) "
     r"(?:ouvert )?(?:chez|aupr[èe]s d)|"

@@ -15,9 +15,12 @@ _DIGEST = re.compile(
     r"\b(?:lettre|bulletin) (?:d['’]information|hebdo|mensuel)|\bstatus (?:report|update)\b|"
     # a watch of the news of a trade ("Veille juridique hebdomadaire – semaine 9": a law firm's
     # documentalist came first for "baux commerciaux" on her headlines, a fresh evaluator's)
+    # (a periodic one only: "Veille sécurité : OpenSSL 3.0.7" is an officer's advisory)
     r"\bveille (?:juridique|technologique|techno|r[ée]glementaire|documentaire|sectorielle|"
-    r"concurrentielle|jurisprudentielle|l[ée]gale|fiscale|sociale|s[ée]curit[ée]|cyber)\b|"
-    r"\brevue de (?:presse|jurisprudence|veille)\b|\b(?:press|news|legal) (?:review|roundup)\b",
+    r"concurrentielle|jurisprudentielle|l[ée]gale|fiscale|sociale)\b.{0,40}?\b(?:hebdo\w*|"
+    r"mensuel\w*|quotidien\w*|semaine|n°|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|"
+    r"septembre|octobre|novembre|d[ée]cembre|(?:19|20)\d\d)\b|"
+    r"\brevue de (?:presse|veille)\b|\b(?:press|news) (?:review|roundup)\b",
     re.IGNORECASE,
 )
 # a digest's entry: a subject's label and what happened to it ("PACS : migration lancée.")

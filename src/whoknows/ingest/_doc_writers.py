@@ -184,8 +184,21 @@ def _writers(given: str) -> list[str]:
     named = [" ".join(n.split()) for n in _SEPARATOR.split(given)]
     if not named or _NO_PERSON.search(named[0]):
         return []
-    writers = [name for name in named if not (_TITLE.search(name) or _NO_PERSON.search(name))]
+    writers = [
+        name
+        for at, name in enumerate(named)
+        if not ((_TITLE.search(name) and (at or not _FIRST_LAST(name))) or _NO_PERSON.search(name))
+    ]
     return [_HONORIFIC_AT.sub("", writer) for writer in writers]
+
+
+# a byline's first entry of two capitalised words, the first no title's: a name whose last word
+# may be a trade's ("Paul Nurse", "Jon Tester": a reviewer's), where a later entry after a name
+# is its title ("Tom Fischer, Senior Systems Programmer")
+_FIRST_LAST = re.compile(
+    r"(?!(?i:senior|junior|lead|chief|head|principal|staff|legal|technical|managing|general|"
+    r"associate|assistant|deputy|vice|executive|sr|jr)\b)[A-ZÀ-Ý][\w'’-]+ [A-ZÀ-Ý][\w'’-]+"
+).fullmatch
 
 
 def _tabled_writers(text: str) -> list[str]:

@@ -150,9 +150,12 @@ _PLANNING = re.compile(
     r"\bexigences (?:produit|fonctionnelles|m[ée]tier)\b|"
     # a release's dates and owners ("Release 1.4 schedule": a game studio's producer was
     # third for console certification on hers, a fresh evaluator's)
-    r"\b(?:release|launch|milestone|sprint) (?:v?\d[\w.]* )?(?:schedule|calendar|timeline|"
-    r"plan)\b|\b(?:calendrier|planning|r[ée]troplanning) (?:de (?:la |l['’])?)?(?:release|"
-    r"livraison|mise en production|sortie|lancement)\b",
+    # (the whole title, perhaps a version or a date after it: not "Release plan rollback
+    # procedure", "How the release schedule job computes freeze dates")
+    r"^\W*(?:(?:release|launch|milestone|sprint) (?:v?\d[\w.]* )?(?:schedule|calendar|timeline|"
+    r"plan)|(?:calendrier|planning|r[ée]troplanning) (?:de (?:la |l['’])?)?(?:release|"
+    r"livraison|mise en production|sortie|lancement))(?:\s*[:–—-]?\s*(?:v?\d[\w./-]*|q[1-4]|"
+    r"[\w./-]*\d[\w./-]*)){0,2}\W*$",
     re.IGNORECASE,
 )
 # a page that may plan or tell (an attacker's "Kafka migration plan for 2025", "Q3 status

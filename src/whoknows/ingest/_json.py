@@ -50,9 +50,10 @@ def loads(text: str) -> Any:
 
 def json_problem(error: json.JSONDecodeError) -> str:
     """What a JSON parser's message says, whole: Python's "Invalid control character at"
-    (its place follows it) is a raw tab or line break inside a string."""
+    (its place follows it) is a raw control character (a tab, a line break…) inside a
+    string."""
     if error.msg == "Invalid control character at":
-        return "a raw tab or line break inside a string"
+        return "a raw control character (a tab, a line break…) inside a string"
     return error.msg
 
 

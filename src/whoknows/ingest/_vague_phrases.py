@@ -133,7 +133,7 @@ VAGUE_SENTENCES = (
     r"i suspect |(?:it )?(?:looks|seems) like )(?:[\w'’-]+ ){1,4}(?:a|ont|has|have|had|avait) "
     r"(?:un|une|des|a|an|some) (?:petit |gros |vrai |big |real |[\w-]+ )?(?:souci|problème|"
     r"bug|issue|problem|glitch)s?(?: (?:de|d['’]|du|des|avec|with|of|in) ?"
-    r"(?:[\w'’-]+ ?){1,3})?\W*$",
+    r"[\w'’-]++(?: [\w'’-]++){0,2})?\W*$",  # (possessive: a long token backtracked for minutes)
     r"(?:il )?(?:faudrait|faut|faudra) (?:voir|demander|vérifier|checker) (?:avec|à) "
     r"(?:quelqu['’]un|qqn|un expert|les experts)\b|(?:someone|somebody) (?:should|needs to|"
     r"could|must|ought to) (?:look at|check|take a look at|have a look at) (?:it|this|that)\b|"

@@ -62,7 +62,9 @@ _ALIASES = {
     "skills": (
         *("skills", "declared_skills", "expertise", "competences", "competences_declarees"),
         *("skills_declared", "self_declared_skills", "expertises", "domaines_d_expertise"),
-        *("domaines_de_competence", "competences_cles", "savoir_faire"),
+        *("domaines_de_competence", "domaines_de_competences", "domaine_de_competence"),
+        *("domaine_d_expertise", "competences_cles", "competences_clefs", "competence_cle"),
+        *("competence_clef", "savoir_faire", "competence"),
     ),
 }
 _INTERNAL = {
@@ -336,7 +338,7 @@ def _swapped(name: str, key: str) -> bool:
     if len(name) != len(key) or len(name) < 4 or name == key:
         return False
     at = next(i for i, (a, b) in enumerate(zip(name, key, strict=True)) if a != b)
-    return name[:at] + name[at + 1] + name[at] + name[at + 2 :] == key
+    return name[at : at + 2][::-1] == key[at : at + 2] and name[at + 2 :] == key[at + 2 :]
 
 
 def _misspelt(

@@ -63,6 +63,17 @@ _TITLE_WORD = re.compile(r"[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[:;,.!?()\[\]|/#«»\"“”–—]")
 _SENTENCE_END = re.compile(r"[:.!?]")
 _CHANNEL = re.compile(r"(?<!\w)#[^\s:,;]+")
+# a mail's reply and forward prefixes, a tracker's or a list's bracketed tag
+_MARKS = re.compile(
+    r"^\W*(?i:(?:re|fw|fwd|tr|aw|wg|sv|vs|rv|réf|ref)\s*(?:\[\d+\])?\s*:\s*)+|\[[^\]]{0,40}\]|"
+    r"\b[A-Z][A-Z0-9]{1,9}-\d+\b",  # (and a ticket's key: "OPS-101")
+)
+# words of how work is sent or tracked, and a file's ending, that are no subject alone (a
+# reviewer's titles: "Fwd: …", "WIP: …", "chore(deps): bump …", "FYI parking")
+NO_SUBJECT_WORDS = frozenset(
+    """fwd fyi wip asap ooo eod eow tbd tba chore deps ext inc chg ritm rfc pto wfh
+    docx xlsx pptx pdf jpg jpeg png zip csv txt""".split()
+)
 
 Entry = tuple[str, tuple[str, ...], str]  # label, analysed terms, origin
 
@@ -77,6 +88,7 @@ def title_words(title: str) -> list[tuple[str, str]]:
     lowered: list[tuple[int, str]] = []  # (where, as written) of capitals that start a sentence
     end = 0
     title = _CHANNEL.sub(" | ", title)  # "#data-eng: Spark …": a channel names no subject
+    title = _MARKS.sub(" | ", title)  # ("Fwd:", "[JIRA]", "RE:": how it was sent, no subject)
     for match in _TITLE_WORD.finditer(title):
         gap = title[end : match.start()]
         if words and _CLAUSE_BREAK.search(gap):
@@ -148,8 +160,24 @@ def title_phrases(conn: sqlite3.Connection) -> list[str]:
         for term in key:
             held[term] = max(held[term], counts[key])
     named = {term for words in name_words for term in tokenize(" ".join(words))}
+    named |= _handles(conn)
     named |= {term for term, shown in lone.items() if held[term] >= MIN_COHESION * shown.total()}
     return [surfaces[key].most_common(1)[0][0] for key in kept] + rare_title_words(lone, named)
+
+
+def _handles(conn: sqlite3.Connection) -> set[str]:
+    """People's handles and the part of their addresses before the "@", as index terms
+    ("@jdoe vacation" names a person, not a subject)."""
+    rows = conn.execute(
+        "SELECT a.key FROM aliases a JOIN persons p ON p.id = a.person_id"
+        " WHERE a.kind IN ('handle', 'email') AND p.is_bot = 0"
+    )  # (not a team's mailbox: "kafka@" names its subject)
+    return {
+        term
+        for (key,) in rows
+        if len(terms := tokenize(str(key).split("@")[0])) == 1
+        for term in terms
+    }
 
 
 def rare_title_words(forms: dict[str, Counter[str]], left_out: set[str]) -> list[str]:
@@ -162,12 +190,22 @@ def rare_title_words(forms: dict[str, Counter[str]], left_out: set[str]) -> list
     was "congés payés"."""
     frequencies = language_frequencies()
     return [
-        shown.most_common(1)[0][0]
+        _written(shown)
         for term, shown in forms.items()
         if shown.total() >= MIN_PHRASE_ITEMS
         and term not in left_out
+        and len(term) > 2
+        and term.isalpha()  # ("v10", "inc0012345": a version, a ticket)
+        and not {term, *map(str.lower, shown)} & NO_SUBJECT_WORDS
         and frequencies.get(term, RAREST) < RARE_WORD
     ]
+
+
+def _written(shown: Counter[str]) -> str:
+    """A word as its titles write it most often with a capital, where one does ("Kafka", not
+    the "kafka" of a title that opens with it), else as they write it most."""
+    capitalised = Counter({form: n for form, n in shown.items() if not form.islower()})
+    return (capitalised or shown).most_common(1)[0][0]
 
 
 def tag_labels(conn: sqlite3.Connection) -> list[str]:

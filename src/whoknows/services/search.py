@@ -16,7 +16,7 @@ from whoknows.limits import NAME_A_TOPIC, require_text
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
 from whoknows.rank.features import FEATURES
 from whoknows.rank.listing import holders_first, listed_order
-from whoknows.rank.matching import Match, score_person, words_missed
+from whoknows.rank.matching import SHORT_QUESTION_TERMS, Match, score_person, words_missed
 from whoknows.rank.rankers import FeatureRanker
 from whoknows.services.asked import as_asked, require_words
 from whoknows.services.dates import given_date
@@ -114,9 +114,8 @@ class SearchService:
         # engineer's NASTRAN question, "J'ai un problème avec les cartes FATIGUE", listed him
         # as interested in "problème de connexion au VPN")
         order = [at for at in order if not (scores[at].learner and missed[at].words)]
-        learners = [scored.learner for scored in scores]
-        order = holders_first(order, [bool(lacked.words) for lacked in missed], learners)
-        held = [at for at in order if not learners[at] and not missed[at].words]
+        shares = [lacked.share for lacked in missed]
+        order, partial = holders_first(scores, order, shares, self.gone())
         return [
             Answer(
                 rank=rank,
@@ -129,7 +128,7 @@ class SearchService:
                 learner=scores[at].learner,
                 left_on=persons.left_on(entries[scores[at].person_id].end_date),
                 missing=missed[at].words,
-                partial=bool(held) and bool(missed[at].words) and not learners[at],
+                partial=at in partial,
             )
             for rank, at in enumerate(order, 1)
         ]
@@ -247,8 +246,10 @@ class SearchService:
         return self.workspace.per_generation(f"gone:{date.today().isoformat()}", left)
 
     def placed(self, match: Match, text: str, ranker: str) -> Match:
-        """``match`` at the place ``ask`` lists its person (leavers moved; ``rank.listing``)."""
-        if self.gone() and not match.learner:
+        """``match`` at the place ``ask`` lists its person (leavers moved, and on a short
+        question the holders before the partial matches: ``rank.listing``)."""
+        short = len(set(tokenize(text))) <= SHORT_QUESTION_TERMS
+        if (self.gone() or short) and not match.learner:
             listed = [answer.person_id for answer in self.ask(text, ranker=ranker)]
             if match.person_id in listed:
                 return replace(match, rank=listed.index(match.person_id) + 1)
