@@ -39,6 +39,12 @@ MAILS = [
         "Plans de la ferrure",
         "Les plans de la ferrure de longeron sont à jour dans CATIA, révision C.",
     ),
+    # a rota's mailbox, named after no department (a hospital's on-call: a fresh evaluator's)
+    (
+        "Astreinte Biomédicale <biomed-astreinte@aero.example>",
+        "Alarme pompe",
+        "Pompe du bloc 3 : alarme d'occlusion acquittée, le stratifié n'est pas en cause.",
+    ),
 ]
 
 
@@ -72,6 +78,7 @@ def test_a_mailbox_named_after_a_department_is_never_listed(
         service.ingest.ingest(connector, source)
     shown = {p.display_name for p in service.people.list_people() if not p.is_bot}
     assert "Bureau d'études" not in shown and "Service Qualité" not in shown, shown
+    assert "Astreinte Biomédicale" not in shown, shown
     # (a colleague the directory lists, though named like the department, stays)
     assert {"Pierre Lefèvre", "Bureau Etudes"} <= shown, shown
     listed = [a.name for a in service.search.ask("drapage des stratifiés composites", k=0)]

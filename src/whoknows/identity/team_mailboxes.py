@@ -8,7 +8,10 @@ once an ingest is written (:func:`mark_team_mailboxes`, so in either order of in
 person the directory does not list, whose address before the "@" or whose name is one of its
 departments' names ("Service", "Pôle", "Équipe", "Team" before it, "de", "d'", "the" inside
 it aside), is a service account, never listed. A colleague named like a department is no
-such person: the directory lists them.
+such person: the directory lists them. Nor is a sender the directory does not list whose
+every address is a role's or a team's (:func:`whoknows.bots.group_mailbox`: a hospital's
+biomedical on-call rota wrote from `biomed-astreinte@…` as "Astreinte Biomédicale", second
+for infusion pump alarms: a fresh evaluator's).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from whoknows.bots import group_mailbox
 from whoknows.text import fold_accents
 
 # words that say a team without being its name ("Service Qualité", "Équipe Achats")
@@ -58,7 +62,7 @@ def mark_team_mailboxes(conn: sqlite3.Connection) -> int:
     }
     addresses: dict[int, list[str]] = {}
     for person, key in conn.execute("SELECT person_id, key FROM aliases WHERE kind = 'email'"):
-        addresses.setdefault(person, []).append(key.split("@")[0])
+        addresses.setdefault(person, []).append(key)
     conn.execute(  # (a colleague a later directory lists is no team's mailbox, marked or not)
         f"UPDATE persons SET is_bot = 0 WHERE is_bot = {TEAM_MAILBOX} AND id IN (SELECT"
         " person_id FROM aliases WHERE kind = 'source_id' AND source = 'directory')"
@@ -67,9 +71,12 @@ def mark_team_mailboxes(conn: sqlite3.Connection) -> int:
         person
         for person, name in conn.execute("SELECT id, display_name FROM persons WHERE is_bot = 0")
         if person not in listed
-        and any(
-            team_key(said, strip=False) in departments or team_key(said) in departments
-            for said in (name, *addresses.get(person, ()))
+        and (
+            any(
+                team_key(said, strip=False) in departments or team_key(said) in departments
+                for said in (name, *(a.split("@")[0] for a in addresses.get(person, ())))
+            )
+            or (bool(addresses.get(person)) and all(map(group_mailbox, addresses[person])))
         )
     ]
     conn.executemany(
