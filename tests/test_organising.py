@@ -318,7 +318,7 @@ def test_who_holds_a_short_question_is_listed_before_who_lacks_most_of_it() -> N
     lacked = [0.0, 0.9, 0.0, 0.9, 0.9]
 
     def listed(order: list[int], shares: list[float], gone: frozenset[int] = frozenset()):
-        found, partial = holders_first(scores, order, shares, gone)
+        found, partial = holders_first(scores, order, shares, [True] * len(shares), gone)
         return [scores[at].person_id for at in found], sorted(
             scores[at].person_id for at in partial
         )

@@ -149,3 +149,32 @@ def test_score_gives_the_place_ask_lists_a_partial_match_at(tmp_path: Path) -> N
         "score", "Kevin Walsh", question, "--ranker", "lexical", "--json", workspace=workspace
     )
     assert json.loads(out)["rank"] == len(listed), out
+
+
+def test_who_lacks_only_the_commoner_words_stays_where_the_ranking_puts_them(
+    tmp_path: Path,
+) -> None:
+    """A water utility's leak expert lacked "réseau" and "eau" of "repérer les fuites sur le
+    réseau d'eau" and went below two colleagues who hold only those (a first version's
+    regression): lacking the question's most specific word is what moves a person down."""
+    rows = [
+        *[
+            (f"c{n}", "Claire Dubois", f"Détection des fuites par corrélation acoustique ({n}).")
+            for n in range(4)
+        ],
+        ("i", "Isabelle Moreau", "Le réseau d'eau potable compte 1 200 km de canalisations."),
+    ]
+    source = tmp_path / "items.jsonl"
+    source.write_text(
+        "\n".join(
+            json.dumps({"id": key, "text": text, "authors": [who], "date": "2025-03-01"})
+            for key, who, text in rows
+        ),
+        encoding="utf-8",
+    )
+    workspace = tmp_path / "ws"
+    assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
+    question = "repérer les fuites sur le réseau d'eau"
+    _, out, _ = run("ask", question, "--json", workspace=workspace)
+    people = json.loads(out)["people"]
+    assert people[0]["name"] == "Claire Dubois" and not people[0]["partial"], people

@@ -62,25 +62,29 @@ def holders_first(
     scores: Sequence[PersonScore],
     order: Sequence[int],
     lacked: Sequence[float],
+    partial: Sequence[bool],
     gone: frozenset[int],
 ) -> tuple[list[int], frozenset[int]]:
     """``order`` (positions of ``scores``, as :func:`listed_order` lists them, learners last)
     with the people whose evidence lacks most of a short question (``lacked``: the share of
     its weight, :data:`MOST_LACKED` or more, as
-    :func:`~whoknows.rank.matching.words_missed` names the words) after the people whose
-    evidence holds it, each group in its order, and those positions; unchanged when nobody
-    listed holds it. The best person still here who lacks less than :data:`HALF_LACKED` holds
-    it, as :func:`listed_order` keeps them above a leaver (a hospital's DECT owner). The
-    ranking (and the runs the benches score) is not changed: an answer says first who holds
-    the question's words. Two fresh evaluators' organisations had a person second for a
-    question whose every specific word their evidence lacked ("How does our rollback handle
-    mispredicted inputs and resimulation?" answered with an anti-cheat post for "handle";
-    "relance des notes d'honoraires impayées" with a rupture conventionnelle mail for
-    "note")."""
+    :func:`~whoknows.rank.matching.words_missed` names the words) and its most specific word
+    (``partial``) after the people whose evidence holds it, each group in its order, and
+    those positions; unchanged when nobody listed holds it. Lacking the commoner words is
+    not enough: a water utility's leak expert, first, lacked "réseau" and "eau" of "repérer
+    les fuites sur le réseau d'eau" and had gone below two colleagues who hold only those
+    (a reviewer of the first version's regressions). The best person still here who lacks
+    less than :data:`HALF_LACKED` holds it, as :func:`listed_order` keeps them above a
+    leaver (a hospital's DECT owner). The ranking (and the runs the benches score) is not
+    changed: an answer says first who holds the question's words. Two fresh evaluators'
+    organisations had a person second for a question whose every specific word their
+    evidence lacked ("How does our rollback handle mispredicted inputs and resimulation?"
+    answered with an anti-cheat post for "handle"; "relance des notes d'honoraires
+    impayées" with a rupture conventionnelle mail for "note")."""
     learners = [scored.learner for scored in scores]
     lacking = [
-        share >= MOST_LACKED and not learner
-        for share, learner in zip(lacked, learners, strict=True)
+        share >= MOST_LACKED and held_part and not learner
+        for share, held_part, learner in zip(lacked, partial, learners, strict=True)
     ]
     here = [at for at in order if not learners[at] and scores[at].person_id not in gone]
     if here and lacked[here[0]] < HALF_LACKED:

@@ -41,6 +41,9 @@ class Lacked:
 
     words: list[str]
     share: float
+    # the question's most specific word among those lacked (its highest idf): lacking it, the
+    # person holds only the question's commoner words
+    most_specific: bool = False
 
 
 @dataclass
@@ -132,6 +135,7 @@ def words_missed(
         return [Lacked([], 0.0) for _ in shown]  # (mostly words no item holds: translated)
     lexical, forms = evidence.lexical, surface_forms(searched)
     specific = lexical.idf(terms)
+    top = max(terms, key=lambda term: (specific[term], term))
     said = {term: at for at, term in enumerate(forms)}  # (the question's order)
     terms.sort(key=lambda term: said.get(term, len(said)))
     rows = np.unique(np.asarray([row for own in shown for row in own if row >= 0], dtype=np.int64))
@@ -145,7 +149,7 @@ def words_missed(
         lacked = [term for term, has in zip(terms, holds.tolist(), strict=True) if not has]
         share = sum(specific[term] for term in lacked) / whole if whole else 0.0
         words = _distinct(forms.get(t, t) for t in lacked) if share >= MOST_LACKED else []
-        missed.append(Lacked(words, share))
+        missed.append(Lacked(words, share, top in lacked))
     return missed
 
 

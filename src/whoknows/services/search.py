@@ -115,7 +115,8 @@ class SearchService:
         # as interested in "problème de connexion au VPN")
         order = [at for at in order if not (scores[at].learner and missed[at].words)]
         shares = [lacked.share for lacked in missed]
-        order, partial = holders_first(scores, order, shares, self.gone())
+        lacking = [bool(lacked.words) and lacked.most_specific for lacked in missed]
+        order, partial = holders_first(scores, order, shares, lacking, self.gone())
         return [
             Answer(
                 rank=rank,
