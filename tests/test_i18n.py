@@ -231,11 +231,14 @@ def test_a_rare_title_word_is_a_topic_and_how_mail_was_sent_is_none() -> None:
         *("WIP: z", "Release v10 notes", "v10 again", "v10 third", "@jdoe vacation"),
         *("@jdoe back", "@jdoe out", "Question ansible", "Playbook Ansible lent"),
         "Ansible : handlers et idempotence",
+        *("Antw: planning", "Antw: offerte", "Antw: vergadering"),  # (Dutch replies: an attacker's)
     ]
     conn.executemany("INSERT INTO items VALUES (?, NULL)", [(t,) for t in titles])
     phrases = title_phrases(conn)
     assert "Ansible" in phrases
-    assert not {"fwd", "OPS", "v10", "WIP", "chore", "deps", "jdoe", "JIRA"} & set(phrases)
+    assert not {"fwd", "OPS", "v10", "WIP", "chore", "deps", "jdoe", "JIRA", "antw", "Antw"} & set(
+        phrases
+    )
 
 
 def test_person_topics_strongest_first(demo) -> None:

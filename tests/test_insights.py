@@ -314,13 +314,14 @@ def test_a_claim_is_evidenced_when_its_claimant_holds_the_skill(tmp_path) -> Non
     directory.write_text(
         "id,name,emails,skills\n"
         "1,Claire Delcourt,claire@firm.example,licenciement\n"
-        "2,Paul Martin,paul@firm.example,licenciement\n",
+        "2,Paul Martin,paul@firm.example,licenciement;keycloak\n",
         encoding="utf-8",
     )
     notes = [
         ("n1", "Claire Delcourt", "Licenciement pour faute grave : mise à pied conservatoire."),
         ("n2", "Claire Delcourt", "Licenciement économique : ordre des licenciements, PSE."),
         ("n3", "Paul Martin", "Le barème des indemnités de licenciement est plafonné."),
+        ("n4", "Paul Martin", "Keycloak : vider le cache navigateur."),
     ]
     source = tmp_path / "notes.jsonl"
     source.write_text(
@@ -339,6 +340,8 @@ def test_a_claim_is_evidenced_when_its_claimant_holds_the_skill(tmp_path) -> Non
     paul = states[("Paul Martin", "licenciement")]
     assert claire["state"] == "evidenced" and claire["strength"] < EVIDENCED, claire
     assert paul["state"] == "claimed", paul
+    # (one line holds all of a topic: below strength 3, two items make a holder, an attacker's)
+    assert states[("Paul Martin", "keycloak")]["state"] == "claimed"
 
 
 def test_network_roles_name_the_directorys_people(tmp_path) -> None:

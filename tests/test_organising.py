@@ -331,6 +331,7 @@ def test_who_holds_a_short_question_is_listed_before_who_lacks_most_of_it() -> N
     gone = frozenset({3})
     order = listed_order(scores, shares, gone)
     assert listed(order, shares, gone) == ([1, 3, 2, 4, 5], [2, 4])
-    shares[0] = 0.6  # (lacking half or more: the leaver first, as listed_order puts him)
+    # (lacking half or more, but scoring above the leaver who holds it: the ranking's place)
+    shares[0] = 0.6
     order = listed_order(scores, shares, gone)
-    assert listed(order, shares, gone) == ([3, 1, 2, 4, 5], [1, 2, 4])
+    assert listed(order, shares, gone) == ([1, 2, 3, 4, 5], [4])

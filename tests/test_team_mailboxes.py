@@ -45,6 +45,12 @@ MAILS = [
         "Alarme pompe",
         "Pompe du bloc 3 : alarme d'occlusion acquittée, le stratifié n'est pas en cause.",
     ),
+    # a freelancer at a role's address, under his name, stays a person (an attacker's)
+    (
+        "Jean Dupont <contact@dupont-conseil.example>",
+        "Drapage",
+        "Pour les rivets de la ferrure, vérifiez le couple de serrage avant la peinture.",
+    ),
 ]
 
 
@@ -78,7 +84,7 @@ def test_a_mailbox_named_after_a_department_is_never_listed(
         service.ingest.ingest(connector, source)
     shown = {p.display_name for p in service.people.list_people() if not p.is_bot}
     assert "Bureau d'études" not in shown and "Service Qualité" not in shown, shown
-    assert "Astreinte Biomédicale" not in shown, shown
+    assert "Astreinte Biomédicale" not in shown and "Jean Dupont" in shown, shown
     # (a colleague the directory lists, though named like the department, stays)
     assert {"Pierre Lefèvre", "Bureau Etudes"} <= shown, shown
     listed = [a.name for a in service.search.ask("drapage des stratifiés composites", k=0)]

@@ -50,105 +50,131 @@ def test_a_person_listed_on_the_questions_other_words_is_said_to_lack_them(
     assert "absents de ses éléments : oss et vat" in out, out
 
 
+ROLLBACK = [
+    (
+        "w",
+        "Will Chen",
+        "Netcode rollback: mispredictions resimulate; handling inputs late. Rollback netcode"
+        " mispredictions.",
+    ),
+    ("z", "Zoe Park", "Rollback netcode handling of mispredictions in the fighting mode."),
+    *[(f"k{n}", "Kevin Walsh", f"Netcode handling of handles ({n}).") for n in range(3)],
+]
+
+
+def _rollback_workspace(tmp_path: Path) -> Path:
+    source = tmp_path / "items.jsonl"
+    source.write_text(
+        "\n".join(
+            json.dumps({"id": key, "text": text, "authors": [who], "date": "2025-03-01"})
+            for key, who, text in ROLLBACK
+        ),
+        encoding="utf-8",
+    )
+    workspace = tmp_path / "ws"
+    assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
+    return workspace
+
+
 def test_who_holds_the_question_is_listed_before_who_holds_part_of_it(tmp_path: Path) -> None:
     """Two fresh evaluators' organisations listed second a person whose evidence held none of
     a short question's specific words ("handle" of "How does our rollback handle
     mispredicted inputs?"). The ranking's scores are kept; the answer lists the holders
     first and says where the partial matches begin."""
-    rows = [
-        ("r1", "Will Chen", "Rollback netcode: a misprediction costs a resimulation of frames."),
-        *[
-            (f"h{n}", "Kevin Walsh", f"We handle process handles opened on the game ({n}).")
-            for n in range(6)
-        ],
-    ]
-    source = tmp_path / "items.jsonl"
-    source.write_text(
-        "\n".join(
-            json.dumps({"id": key, "text": text, "authors": [who], "date": "2025-03-01"})
-            for key, who, text in rows
-        ),
-        encoding="utf-8",
-    )
-    workspace = tmp_path / "ws"
-    assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
-    question = "how does our rollback handle mispredictions"
-    _, out, _ = run("ask", question, "--json", workspace=workspace)
+    workspace = _rollback_workspace(tmp_path)
+    question = "netcode rollback mispredictions handling"
+    _, out, _ = run("ask", question, "--ranker", "lexical", "--json", workspace=workspace)
     people = json.loads(out)["people"]
     assert [(p["name"], p["partial"]) for p in people] == [
         ("Will Chen", False),
+        ("Zoe Park", False),
         ("Kevin Walsh", True),
     ], people
-    _, out, _ = run("ask", question, workspace=workspace)
+    assert people[2]["score"] > people[1]["score"]  # (moved below a holder it outscores)
+    _, out, _ = run("ask", question, "--ranker", "lexical", workspace=workspace)
     lines = out.splitlines()
     heading = lines.index("their evidence holds only part of the question:")
-    assert "Will Chen" in "".join(lines[:heading]) and "Kevin Walsh" in lines[heading + 1]
-
-
-def test_a_long_text_is_read_whole(tmp_path: Path) -> None:
-    """An abstract's every reader misses most of its words: nothing is said."""
-    workspace = _workspace(tmp_path)
-    text = "return train label customer portal declaration quarter country sales tax"
-    _, out, _ = run("ask", text, "--json", workspace=workspace)
-    assert all(person["missing"] == [] for person in json.loads(out)["people"]), out
-
-
-def test_two_words_of_one_weight_either_is_said_lacking(tmp_path: Path) -> None:
-    """A reviewer's "kafka zebra" (a product named as a word): those holding only "kafka"
-    lacked nothing, "zebra" weighing a hair under half."""
-    rows = [
-        ("i0", "Hugo Holder", "The zebra tool moves kafka topics between clusters."),
-        ("i1", "Kai Kafka", "Kafka consumer groups rebalance when a consumer leaves."),
-        ("i2", "Ken Acl", "Kafka ACLs are set per principal with kafka-acls."),
-        ("i3", "Max Misc", "Nothing about streaming here at all."),
-    ]
-    source = tmp_path / "items.jsonl"
-    source.write_text(
-        "\n".join(
-            json.dumps({"id": key, "text": text, "authors": [who], "date": "2025-03-01"})
-            for key, who, text in rows
-        ),
-        encoding="utf-8",
-    )
-    workspace = tmp_path / "ws"
-    assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
-    _, out, _ = run("ask", "kafka zebra", "--json", workspace=workspace)
-    missing = {person["name"]: person["missing"] for person in json.loads(out)["people"]}
-    assert missing == {"Hugo Holder": [], "Kai Kafka": ["zebra"], "Ken Acl": ["zebra"]}
-    # a question mostly in words no item holds is searched as translated: nothing is said
-    _, out, _ = run("ask", "lettres mortes kafka", "--json", workspace=workspace)
-    assert all(person["missing"] == [] for person in json.loads(out)["people"]), out
+    assert "Zoe Park" in "".join(lines[:heading]) and "Kevin Walsh" in lines[heading + 1]
 
 
 def test_score_gives_the_place_ask_lists_a_partial_match_at(tmp_path: Path) -> None:
-    """A reviewer's: with no leaver, `score` gave the ranking's place (first) to a person
+    """A reviewer's: with no leaver, `score` gave the ranking's place (second) to a person
     `ask` lists third, under the line of partial matches."""
-    rows = [
-        ("w", "Will Chen", "Netcode rollback: mispredictions resimulate; handling inputs late."),
-        ("z", "Zoe Park", "Rollback netcode handling of mispredictions in the fighting mode."),
-        *[
-            (f"k{n}", "Kevin Walsh", f"Netcode handling of handles, handling again ({n}).")
-            for n in range(12)
-        ],
-    ]
-    source = tmp_path / "items.jsonl"
-    source.write_text(
-        "\n".join(
-            json.dumps({"id": key, "text": text, "authors": [who], "date": "2025-03-01"})
-            for key, who, text in rows
-        ),
-        encoding="utf-8",
-    )
-    workspace = tmp_path / "ws"
-    assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
+    workspace = _rollback_workspace(tmp_path)
     question = "netcode rollback mispredictions handling"
-    _, out, _ = run("ask", question, "--ranker", "lexical", "--json", workspace=workspace)
-    listed = [(p["name"], p["partial"]) for p in json.loads(out)["people"]]
-    assert listed[-1] == ("Kevin Walsh", True), listed
     _, out, _ = run(
         "score", "Kevin Walsh", question, "--ranker", "lexical", "--json", workspace=workspace
     )
-    assert json.loads(out)["rank"] == len(listed), out
+    assert json.loads(out)["rank"] == 3, out
+
+
+def test_the_ranking_s_first_by_far_stays_first_though_it_lacks_a_word(tmp_path: Path) -> None:
+    """An attacker's VPN expert, lacking only the office's name ("Landerneau") and a common
+    word, went under the line below the office manager whose mails hold only the name: a
+    person the best holder does not outscore stays where the ranking puts them."""
+    import email.message
+    import mailbox
+
+    nadia, tom = "Nadia Benali <nadia@firm.example>", "Tom Archer <tom@firm.example>"
+    paul, lucy = "Paul Grant <paul@firm.example>", "Lucy Hale <lucy@firm.example>"
+    threads = [
+        (
+            paul,
+            "VPN disconnects every few minutes",
+            "My VPN disconnects since Monday, any idea?",
+            "That is the GlobalProtect idle timeout. I raised the gateway session timeout to 8"
+            " hours and lowered the MTU to 1400 on the tunnel interface.",
+        ),
+        (
+            lucy,
+            "VPN dropping on hotel wifi",
+            "The VPN keeps dropping when I am on hotel wifi.",
+            "Hotel networks often block UDP 4501. Switch the portal to SSL fallback in the agent"
+            " settings, the tunnel then stays up over 443.",
+        ),
+        (
+            paul,
+            "VPN certificate expired warning",
+            "Got a warning that the VPN certificate expired.",
+            "The gateway certificate was renewed last night; delete the portal entry and add"
+            " vpn.firm.example again and the warning goes away.",
+        ),
+        (
+            tom,
+            "Landerneau office move",
+            "The Landerneau office move is on Friday: pack your desks"
+            " by Thursday evening and label the boxes with your name.",
+            "",
+        ),
+        (
+            tom,
+            "Landerneau office kitchen rota",
+            "New kitchen rota for the Landerneau office is"
+            " pinned by the coffee machine. Please keep the fridge clean.",
+            "",
+        ),
+    ]
+    box = mailbox.mbox(str(tmp_path / "mail.mbox"))
+    for number, (sender, subject, body, answer) in enumerate(threads):
+        for reply, (who, text) in enumerate([(sender, body), (nadia, answer)]):
+            if not text:
+                continue
+            message = email.message.EmailMessage()
+            message["From"], message["To"] = who, "it@firm.example"
+            message["Subject"] = ("Re: " if reply else "") + subject
+            message["Message-ID"] = f"<t{number}r{reply}@firm.example>"
+            if reply:
+                message["In-Reply-To"] = f"<t{number}r0@firm.example>"
+            message["Date"] = f"Mon, {number + 1:02d} Mar 2025 0{reply + 1}:00:00 +0100"
+            message.set_content(text)
+            box.add(message)
+    box.flush()
+    workspace = tmp_path / "ws"
+    assert run("ingest", "mbox", str(tmp_path / "mail.mbox"), workspace=workspace)[0] == 0
+    question = "VPN keeps dropping at the Landerneau office"
+    _, out, _ = run("ask", question, "--json", workspace=workspace)
+    people = json.loads(out)["people"]
+    assert people[0]["name"] == "Nadia Benali" and not people[0]["partial"], people
 
 
 def test_who_lacks_only_the_commoner_words_stays_where_the_ranking_puts_them(

@@ -246,24 +246,27 @@ class IdentityResolver:
             found = [p for p in found if not self._has_account(p, identity.source, ids)]
         own = {o for key in keys.emails if (o := organisation_of(key)) is not None}
         if own:
-            listed = identity.directory  # (a directory entry's organisation is the home one)
+            across = not identity.directory  # (see _same_organisation)
             found = [
-                p for p in found if self._same_organisation(own, self._organisations.get(p), listed)
+                p for p in found if self._same_organisation(own, self._organisations.get(p), across)
             ]
         return found
 
     def _same_organisation(
-        self, own: set[str], theirs: set[str] | None, listed: bool = False
+        self, own: set[str], theirs: set[str] | None, across: bool = True
     ) -> bool:
         """Whether addresses at ``own`` and at ``theirs`` (none: any) may be one person's: an
         organisation in common, or the directory's own organisation's name under another
         ending (a law firm's IT manager wrote from its old ".com", the directory lists its
-        ".fr": a fresh evaluator's; "acme.com" and "acme.io" stay two firms otherwise);
-        ``listed``: ``own`` are a directory entry's, its organisation the home one."""
+        ".fr": a fresh evaluator's; "acme.com" and "acme.io" stay two firms otherwise). Not
+        while a directory entry is resolved: its name may be a namesake's of the same
+        directory (an attacker's two Marie Martins; the one written first took the other's
+        mail from the old domain): ``across`` False."""
         if not theirs or not own.isdisjoint(theirs):
             return True
-        names = {organisation_name(o) for o in own}
-        home = names if listed else names & self._home
+        if not across:
+            return False
+        home = {organisation_name(o) for o in own} & self._home
         return bool(home & {organisation_name(o) for o in theirs})
 
     def _may_be_account(self, person_id: int, forge: str, account: str | None) -> bool:

@@ -9,9 +9,9 @@ person the directory does not list, whose address before the "@" or whose name i
 departments' names ("Service", "Pôle", "Équipe", "Team" before it, "de", "d'", "the" inside
 it aside), is a service account, never listed. A colleague named like a department is no
 such person: the directory lists them. Nor is a sender the directory does not list whose
-every address is a role's or a team's (:func:`whoknows.bots.group_mailbox`: a hospital's
-biomedical on-call rota wrote from `biomed-astreinte@…` as "Astreinte Biomédicale", second
-for infusion pump alarms: a fresh evaluator's).
+every address is a role's or a team's (:func:`whoknows.bots.group_mailbox`) and whose name
+says a rota or a desk (a hospital's biomedical on-call rota wrote from `biomed-astreinte@…` as
+"Astreinte Biomédicale", second for infusion pump alarms: a fresh evaluator's).
 """
 
 from __future__ import annotations
@@ -25,6 +25,14 @@ from whoknows.text import fold_accents
 # words that say a team without being its name ("Service Qualité", "Équipe Achats")
 _TEAM_WORDS = frozenset(
     {"service", "pole", "equipe", "team", "dept", "departement", "department", "group", "groupe"}
+)
+# words of a rota's or a desk's name ("Astreinte Biomédicale", "Support Partenaire X3"): a
+# role's address under a person's name is that person's ("Jean Dupont <contact@…>", a
+# freelancer; "Romain Hubert <rh@…>", a lawyer's initials: an attacker's)
+_TEAM_NAME_WORDS = frozenset(
+    """astreinte astreintes support supports service equipe team helpdesk hotline secretariat
+    accueil permanence oncall standard servicedesk desk notifications alertes alerts
+    newsletter""".split()
 )
 # ``persons.is_bot`` of a team's mailbox known by its name (1: a service account the sources
 # say): a bot to every reader, and a person again once the directory lists them
@@ -76,7 +84,11 @@ def mark_team_mailboxes(conn: sqlite3.Connection) -> int:
                 team_key(said, strip=False) in departments or team_key(said) in departments
                 for said in (name, *(a.split("@")[0] for a in addresses.get(person, ())))
             )
-            or (bool(addresses.get(person)) and all(map(group_mailbox, addresses[person])))
+            or (
+                bool(addresses.get(person))
+                and all(map(group_mailbox, addresses[person]))
+                and not _TEAM_NAME_WORDS.isdisjoint(team_key(name, strip=False).split())
+            )
         )
     ]
     conn.executemany(

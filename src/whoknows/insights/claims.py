@@ -30,6 +30,7 @@ from whoknows.insights.holding import EVIDENCED, holders
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace, topic_of
 
 COMMON_TOPIC_SHARE = 0.10
+HELD_ITEMS = 2  # (a claim evidenced below EVIDENCED: from this many items, as under-recognised)
 HIDDEN_LIMIT = 5  # hidden skills listed per person
 
 
@@ -143,9 +144,12 @@ class ClaimAnalysis:
                 evidence = self.evidence(topic)
                 strength = evidence.strength.get(person_id, 0.0)
                 state = "claimed"
-                if person_id in self._holders(evidence):
-                    state = "confirmed" if (person_id, skill) in self.confirmed else "evidenced"
                 items = [item for item, _, _ in evidence.item_votes.get(person_id, [])]
+                # (below EVIDENCED, from two items: one line, "Keycloak : vider le cache
+                # navigateur.", had evidenced a claim, an attacker's; as `under-recognised`)
+                held = strength >= EVIDENCED or len(items) >= HELD_ITEMS
+                if held and person_id in self._holders(evidence):
+                    state = "confirmed" if (person_id, skill) in self.confirmed else "evidenced"
                 result.append(
                     ClaimState(person_id, skill, state, strength, sorted(set(sources)), items)
                 )

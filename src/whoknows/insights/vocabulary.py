@@ -65,7 +65,7 @@ _SENTENCE_END = re.compile(r"[:.!?]")
 _CHANNEL = re.compile(r"(?<!\w)#[^\s:,;]+")
 # a mail's reply and forward prefixes, a tracker's or a list's bracketed tag
 _MARKS = re.compile(
-    r"^\W*(?i:(?:re|fw|fwd|tr|aw|wg|sv|vs|rv|réf|ref)\s*(?:\[\d+\])?\s*:\s*)+|\[[^\]]{0,40}\]|"
+    r"^\W*(?i:(?:re|fw|fwd|tr|aw|wg|sv|vs|rv|réf|ref|antw|doorst|odp|res|enc|rif|ynt|vl)\s*(?:\[\d+\])?\s*:\s*)+|\[[^\]]{0,40}\]|"
     r"\b[A-Z][A-Z0-9]{1,9}-\d+\b",  # (and a ticket's key: "OPS-101")
 )
 # words of how work is sent or tracked, and a file's ending, that are no subject alone (a
