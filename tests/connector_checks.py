@@ -4,6 +4,7 @@ of broken input, roles in the store, identity across sources."""
 from __future__ import annotations
 
 import email.message
+import json
 import mailbox
 import re
 from collections.abc import Iterable, Sequence
@@ -35,6 +36,16 @@ def write_mbox(path: Path, mails: Iterable[Sequence[str]], to: str = "all@corp.e
         message.set_content(body)
         box.add(message)
     box.flush()
+    return path
+
+
+def write_items(path: Path, rows: Iterable[Sequence[str]], date: str = "2025-03-01") -> Path:
+    """A JSON-lines file of (id, author, text) items, each dated ``date``."""
+    lines = [
+        json.dumps({"id": key, "text": text, "authors": [who], "date": date})
+        for key, who, text in rows
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
 

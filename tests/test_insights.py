@@ -308,6 +308,7 @@ def test_a_claim_is_evidenced_when_its_claimant_holds_the_skill(tmp_path) -> Non
     skill stayed "pending" while `topic` and `gaps` counted her its holder."""
     import json
 
+    from connector_checks import write_items
     from test_cli import run
 
     directory = tmp_path / "people.csv"
@@ -323,14 +324,7 @@ def test_a_claim_is_evidenced_when_its_claimant_holds_the_skill(tmp_path) -> Non
         ("n3", "Paul Martin", "Le barème des indemnités de licenciement est plafonné."),
         ("n4", "Paul Martin", "Keycloak : vider le cache navigateur."),
     ]
-    source = tmp_path / "notes.jsonl"
-    source.write_text(
-        "\n".join(
-            json.dumps({"id": key, "text": text, "authors": [who], "date": "2026-01-10"})
-            for key, who, text in notes
-        ),
-        encoding="utf-8",
-    )
+    source = write_items(tmp_path / "notes.jsonl", notes, date="2026-01-10")
     workspace = tmp_path / "ws"
     assert run("ingest", "people", str(directory), workspace=workspace)[0] == 0
     assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0

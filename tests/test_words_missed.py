@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from connector_checks import write_items
 from test_cli import run
 
 
@@ -62,18 +63,15 @@ ROLLBACK = [
 ]
 
 
-def _rollback_workspace(tmp_path: Path) -> Path:
-    source = tmp_path / "items.jsonl"
-    source.write_text(
-        "\n".join(
-            json.dumps({"id": key, "text": text, "authors": [who], "date": "2025-03-01"})
-            for key, who, text in ROLLBACK
-        ),
-        encoding="utf-8",
-    )
+def _items_workspace(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    source = write_items(tmp_path / "items.jsonl", rows)
     workspace = tmp_path / "ws"
     assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
     return workspace
+
+
+def _rollback_workspace(tmp_path: Path) -> Path:
+    return _items_workspace(tmp_path, ROLLBACK)
 
 
 def test_who_holds_the_question_is_listed_before_who_holds_part_of_it(tmp_path: Path) -> None:
@@ -190,16 +188,7 @@ def test_who_lacks_only_the_commoner_words_stays_where_the_ranking_puts_them(
         ],
         ("i", "Isabelle Moreau", "Le réseau d'eau potable compte 1 200 km de canalisations."),
     ]
-    source = tmp_path / "items.jsonl"
-    source.write_text(
-        "\n".join(
-            json.dumps({"id": key, "text": text, "authors": [who], "date": "2025-03-01"})
-            for key, who, text in rows
-        ),
-        encoding="utf-8",
-    )
-    workspace = tmp_path / "ws"
-    assert run("ingest", "jsonl", str(source), workspace=workspace)[0] == 0
+    workspace = _items_workspace(tmp_path, rows)
     question = "repérer les fuites sur le réseau d'eau"
     _, out, _ = run("ask", question, "--json", workspace=workspace)
     people = json.loads(out)["people"]
