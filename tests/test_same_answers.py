@@ -202,6 +202,12 @@ under a thousandth; in the full run every ranker's top 10s are unchanged, learne
 Saved again (2026-12-06, the next session): an under-recognised answer says whether anyone
 holds the topic (`held`: strength 3, or half of it alone, from two items), every Cardano topic
 held; every run and every other insight identical.
+Saved again (2026-12-07): a word the language rarely writes, in three threads' titles, is a
+topic alone (docs/insights.md, "Topics and strength"), asking makes no collaborator
+(`whoknows-graph/4`) and the session's role rules: the lexical and hybrid-prior top 10s and
+every insight but one are unchanged; one hub's tenth profile topic is "constraints" where it
+was "address"; in the full run dense, hybrid and hybrid-prior unchanged, learned 113 of 164
+(another model; AP −0.000 paired on the bench).
 """
 
 from __future__ import annotations
