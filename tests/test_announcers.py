@@ -233,6 +233,13 @@ def test_claims_in_french_and_problems_passed_on_are_no_answers(text: str, role:
             Role.ASKER,
         ),
         ("The infusion pumps on floor 5 keep losing the Wi-Fi.", Role.ASKER),
+        # a thread that only points to a colleague's writing (an attacker's claimant of Vault)
+        ("Vault : voir la doc de Fabien sur le wiki.", Role.REFERRER),
+        (
+            "Le restore se fait en trois étapes : arrêter le service, restaurer pg_basebackup,"
+            " relancer. Voir aussi la doc de Fabien.",
+            Role.SENDER,
+        ),
         # a question, then a doubt that names the procedure (a law firm's HR officer, second
         # for "rupture conventionnelle" above the memo's writer: a fresh evaluator's)
         (

@@ -336,6 +336,8 @@ def message_role(
         return ContributionRole.AUTHOR
     if _asks(sentences, is_reply=False) or requests_only(text):
         return ContributionRole.ASKER
+    if _refers(sentences):  # ("Vault : voir la doc de Fabien sur le wiki.": an attacker's)
+        return ContributionRole.REFERRER
     if tells_nothing_to_act_on(sentences) or directs_only(sentences) or plans_only(text):
         return ContributionRole.ADVISER
     books = coordinating and (any(map(keeps_books, sentences)) or keeps_books(text))
