@@ -39,6 +39,27 @@ def write_mbox(path: Path, mails: Iterable[Sequence[str]], to: str = "all@corp.e
     return path
 
 
+def write_threads(
+    path: Path, threads: Iterable[tuple[str, Sequence[tuple[str, str]]]], to: str
+) -> Path:
+    """An mbox of threads, each (subject, [(sender, body), ...]): the first mail opens it, each
+    later one replies to the one before (In-Reply-To), thread n on day n, an hour apart."""
+    box = mailbox.mbox(str(path))
+    for number, (subject, mails) in enumerate(threads, 1):
+        for reply, (sender, body) in enumerate(mails):
+            message = email.message.EmailMessage()
+            message["From"], message["To"] = sender, to
+            message["Subject"] = ("Re: " if reply else "") + subject
+            message["Message-ID"] = f"<t{number}r{reply}.{path.stem}@corp.example>"
+            if reply:
+                message["In-Reply-To"] = f"<t{number}r{reply - 1}.{path.stem}@corp.example>"
+            message["Date"] = f"Mon, {number:02d} Mar 2025 {reply + 1:02d}:00:00 +0100"
+            message.set_content(body)
+            box.add(message)
+    box.flush()
+    return path
+
+
 def write_items(path: Path, rows: Iterable[Sequence[str]], date: str = "2025-03-01") -> Path:
     """A JSON-lines file of (id, author, text) items, each dated ``date``."""
     lines = [

@@ -342,10 +342,8 @@ def test_network_roles_name_the_directorys_people(tmp_path) -> None:
     """A game studio's forum player, who replied to staff across teams, was among its brokers
     (a fresh evaluator's): where a directory describes people, the roles name those it
     describes; the player's links still join them."""
-    import email.message
-    import mailbox
-
     from conftest import make_service
+    from connector_checks import write_threads
 
     directory = tmp_path / "people.csv"
     directory.write_text(
@@ -355,25 +353,23 @@ def test_network_roles_name_the_directorys_people(tmp_path) -> None:
         "3,Cid Art,cid@studio.example,Technical Artist,Art\n",
         encoding="utf-8",
     )
-    box = mailbox.mbox(str(tmp_path / "forum.mbox"))
-    threads = [("Ann Engine <ann@studio.example>", "Shader cache rebuild on every launch")]
-    threads += [("Bob Qa <bob@studio.example>", "Crash dump upload fails on the test kit")]
-    threads += [("Cid Art <cid@studio.example>", "Texture streaming pops on the far LODs")]
-    for number, (sender, subject) in enumerate(threads, 1):
-        for reply, who in ((0, sender), (1, "Kaiser FR <kaiser@players.example>"), (2, sender)):
-            message = email.message.EmailMessage()
-            message["From"], message["To"] = who, "forum@studio.example"
-            message["Subject"] = ("Re: " if reply else "") + subject
-            message["Message-ID"] = f"<t{number}r{reply}@studio.example>"
-            if reply:
-                message["In-Reply-To"] = f"<t{number}r{reply - 1}@studio.example>"
-            message["Date"] = f"Mon, {number:02d} Mar 2025 0{reply + 1}:00:00 +0100"
-            message.set_content(
-                f"Here is what I found about it: the {subject.lower()} happens with build {number}"
-                " when the cache folder is read-only; clearing it and setting it writable fixed it."
-            )
-            box.add(message)
-    box.flush()
+    player = "Kaiser FR <kaiser@players.example>"
+    threads = [
+        (subject, [(sender, text), (player, text), (sender, text)])
+        for number, (sender, subject) in enumerate(
+            [
+                ("Ann Engine <ann@studio.example>", "Shader cache rebuild on every launch"),
+                ("Bob Qa <bob@studio.example>", "Crash dump upload fails on the test kit"),
+                ("Cid Art <cid@studio.example>", "Texture streaming pops on the far LODs"),
+            ],
+            1,
+        )
+        for text in [
+            f"Here is what I found about it: the {subject.lower()} happens with build {number}"
+            " when the cache folder is read-only; clearing it and setting it writable fixed it."
+        ]
+    ]
+    write_threads(tmp_path / "forum.mbox", threads, to="forum@studio.example")
     service = make_service(tmp_path / "ws")
     service.ingest.ingest("people", directory)
     service.ingest.ingest("mbox", tmp_path / "forum.mbox")

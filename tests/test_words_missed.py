@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from connector_checks import write_items
+from connector_checks import write_items, write_threads
 from test_cli import run
 
 
@@ -110,9 +110,6 @@ def test_the_ranking_s_first_by_far_stays_first_though_it_lacks_a_word(tmp_path:
     """An attacker's VPN expert, lacking only the office's name ("Landerneau") and a common
     word, went under the line below the office manager whose mails hold only the name: a
     person the best holder does not outscore stays where the ranking puts them."""
-    import email.message
-    import mailbox
-
     nadia, tom = "Nadia Benali <nadia@firm.example>", "Tom Archer <tom@firm.example>"
     paul, lucy = "Paul Grant <paul@firm.example>", "Lucy Hale <lucy@firm.example>"
     threads = [
@@ -152,21 +149,14 @@ def test_the_ranking_s_first_by_far_stays_first_though_it_lacks_a_word(tmp_path:
             "",
         ),
     ]
-    box = mailbox.mbox(str(tmp_path / "mail.mbox"))
-    for number, (sender, subject, body, answer) in enumerate(threads):
-        for reply, (who, text) in enumerate([(sender, body), (nadia, answer)]):
-            if not text:
-                continue
-            message = email.message.EmailMessage()
-            message["From"], message["To"] = who, "it@firm.example"
-            message["Subject"] = ("Re: " if reply else "") + subject
-            message["Message-ID"] = f"<t{number}r{reply}@firm.example>"
-            if reply:
-                message["In-Reply-To"] = f"<t{number}r0@firm.example>"
-            message["Date"] = f"Mon, {number + 1:02d} Mar 2025 0{reply + 1}:00:00 +0100"
-            message.set_content(text)
-            box.add(message)
-    box.flush()
+    write_threads(
+        tmp_path / "mail.mbox",
+        [
+            (subject, [(sender, body), *([(nadia, answer)] if answer else [])])
+            for sender, subject, body, answer in threads
+        ],
+        to="it@firm.example",
+    )
     workspace = tmp_path / "ws"
     assert run("ingest", "mbox", str(tmp_path / "mail.mbox"), workspace=workspace)[0] == 0
     question = "VPN keeps dropping at the Landerneau office"
