@@ -109,14 +109,15 @@ class SearchService:
         missed = words_missed(
             base, as_asked(self.workspace, text), [list(map(base.row, s)) for s in shown], visible
         )
-        order = listed_order(scores, [lacked.share for lacked in missed], self.gone())
+        gone = self.gone()
+        order = listed_order(scores, [lacked.share for lacked in missed], gone)
         # (a learner whose questions lack about half of it or more asked of something else: an
         # engineer's NASTRAN question, "J'ai un problème avec les cartes FATIGUE", listed him
         # as interested in "problème de connexion au VPN")
         order = [at for at in order if not (scores[at].learner and missed[at].words)]
         shares = [lacked.share for lacked in missed]
         lacking = [bool(lacked.words) and lacked.most_specific for lacked in missed]
-        order, partial = holders_first(scores, order, shares, lacking, self.gone())
+        order, partial = holders_first(scores, order, shares, lacking, gone)
         return [
             Answer(
                 rank=rank,
