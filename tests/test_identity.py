@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -718,3 +719,35 @@ def test_a_forge_login_joins_the_directory_entry_of_its_name_in_either_order(tmp
         named = [p for p in service.people.list_people(limit=10) if "Thibault" in p.display_name]
         assert len(named) == 1, (order, named)
         service.close()
+
+
+@pytest.mark.parametrize("order", ["directory first", "directory last"])
+def test_a_firms_old_ending_joins_its_directory_entry_in_either_order(tmp_path, order: str) -> None:
+    """A law firm's IT manager wrote from its old ".com" and its ".fr": with the directory
+    (".fr") read last, the ".com" sender stayed a second person. Two namesakes the directory
+    lists, and a namesake at another firm, stay apart in either order."""
+    from conftest import make_service
+
+    _mbox(
+        tmp_path / "a.mbox",
+        [
+            "Thomas Girard <thomas.girard@dva-avocats.com>",
+            "Thomas Girard <t.girard@dva-avocats.fr>",
+            "Marie Martin <marie.martin@dva-avocats.com>",
+            "Louis Petit <lpetit@northwind.com>",
+        ],
+    )
+    (tmp_path / "people.csv").write_text(
+        "id,name,email\ne1,Thomas Girard,t.girard@dva-avocats.fr\n"
+        "e2,Marie Martin,m.martin@dva-avocats.fr\ne3,Marie Martin,marie.b.martin@dva-avocats.fr\n"
+        "e4,Louis Petit,l.petit@dva-avocats.fr\n"
+    )
+    service = make_service(tmp_path / "ws")
+    steps = [("people", tmp_path / "people.csv"), ("mbox", tmp_path / "a.mbox")]
+    for connector, path in steps if order == "directory first" else steps[::-1]:
+        service.ingest.ingest(connector, path)
+    named = Counter(p.display_name for p in service.people.list_people(limit=20))
+    assert named["Thomas Girard"] == 1, named
+    assert named["Marie Martin"] == 3, named  # (which of the two wrote cannot be told)
+    assert named["Louis Petit"] == 2, named  # (the one at northwind.com is another man)
+    service.close()

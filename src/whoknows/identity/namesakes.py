@@ -10,8 +10,11 @@ different sets of people (9 of 34 answers named someone twice).
 
 After every ingest (:func:`join_namesakes`), each full name two people bear joins them when
 one is known by less than the other: by the name alone (no address, no handle) beside someone
-with an address, a handle or a directory entry; or with no directory entry and no address at
-an organisation beside the one the directory lists. Never when a third bears it, nor a person
+with an address, a handle or a directory entry; with no directory entry and no address at
+an organisation beside the one the directory lists; or with no directory entry and addresses
+only at the directory entry's own organisation under another ending (a firm's old ".com" the
+directory, read after the mail, does not list: the resolver joins it when the directory comes
+first). Never when a third bears it, nor a person
 one of whose aliases was split off by hand, nor what a directory join forbids (an opt-out, a
 name that is not a form of the other's).
 """
@@ -24,7 +27,7 @@ import sqlite3
 from collections import defaultdict
 
 from whoknows.identity.admin import merge_people, same_one, split_people
-from whoknows.identity.names import organisation_of
+from whoknows.identity.names import organisation_name, organisation_of
 from whoknows.identity.reasons import SAME_NAME
 from whoknows.text import name_words
 
@@ -46,12 +49,12 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
     if not pairs:
         return 0
     involved = sorted({person for *_, first, second in pairs for person in (first, second)})
-    known, sources = _known(conn, involved), _sources(conn, involved)
+    (known, firms), sources = _known(conn, involved), _sources(conn, involved)
     split = split_people(conn, involved)
     touched: set[int] = set()  # (merged in this pass: their other names wait for the next)
     merged = 0
     for key, shown, first, second in pairs:
-        weaker = _weaker(known, first, second)
+        weaker = _weaker(known, firms, first, second)
         if weaker is None or touched & {first, second} or _two_accounts(sources, first, second):
             continue  # (two accounts of one source are two namesakes: "John Smith" twice)
         keep, other = weaker
@@ -63,10 +66,14 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
     return merged
 
 
-def _known(conn: sqlite3.Connection, people: list[int]) -> dict[int, set[str]]:
+def _known(
+    conn: sqlite3.Connection, people: list[int]
+) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
     """What each of ``people`` is known by beyond names: "address" (any), "work" (an address
-    at an organisation), "handle", "directory"."""
+    at an organisation), "handle", "directory"; and the names of the organisations of their
+    work addresses (without endings: :func:`organisation_name`)."""
     known: dict[int, set[str]] = defaultdict(set)
+    firms: dict[int, set[str]] = defaultdict(set)
     for person, kind, key in conn.execute(
         "SELECT person_id, kind, key FROM aliases WHERE person_id IN"
         " (SELECT value FROM json_each(?)) AND (kind IN ('email', 'handle')"
@@ -75,11 +82,12 @@ def _known(conn: sqlite3.Connection, people: list[int]) -> dict[int, set[str]]:
     ):
         if kind == "email":
             known[person].add("address")
-            if organisation_of(key) is not None:
+            if (organisation := organisation_of(key)) is not None:
                 known[person].add("work")
+                firms[person].add(organisation_name(organisation))
         else:
             known[person].add("handle" if kind == "handle" else "directory")
-    return known
+    return known, firms
 
 
 def _sources(
@@ -113,7 +121,9 @@ def _two_accounts(
     )
 
 
-def _weaker(known: dict[int, set[str]], first: int, second: int) -> tuple[int, int] | None:
+def _weaker(
+    known: dict[int, set[str]], firms: dict[int, set[str]], first: int, second: int
+) -> tuple[int, int] | None:
     """(the one to keep, the one joined to them) when one of two namesakes is known by less,
     else None."""
     for keep, other in ((first, second), (second, first)):
@@ -122,6 +132,9 @@ def _weaker(known: dict[int, set[str]], first: int, second: int) -> tuple[int, i
             return keep, other
         if "directory" in theirs and not its & {"directory", "work"}:  # (a forge's login)
             return keep, other
+        own, elsewhere = firms.get(keep, set()), firms.get(other, set())
+        if "directory" in theirs and "directory" not in its and elsewhere and elsewhere <= own:
+            return keep, other  # (the entry's own firm under an old ending)
     return None
 
 
