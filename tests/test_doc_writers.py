@@ -91,6 +91,9 @@ def test_a_byline_names_every_writer_it_lists() -> None:
         assert byline_writers(f"Author: Tom Fischer, {title}. April 2025.\n") == ["Tom Fischer"]
     # a name whose last word is a trade's is a name (a reviewer's)
     assert byline_writers("Author: Paul Nurse\n") == ["Paul Nurse"]
+    # a field before a trade is a job, not a name (a reviewer's "Data Engineer")
+    for title in ("Data Engineer", "Security Analyst", "Product Manager", "QA Tester"):
+        assert byline_writers(f"Author: {title}\n") == [], title
     assert byline_writers("Authors: Jon Tester, Alice Martin\n") == ["Jon Tester", "Alice Martin"]
     assert byline_writers("Prepared by Alice Martin and Bob Durand\n") == [
         "Alice Martin",

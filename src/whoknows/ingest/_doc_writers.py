@@ -192,12 +192,17 @@ def _writers(given: str) -> list[str]:
     return [_HONORIFIC_AT.sub("", writer) for writer in writers]
 
 
-# a byline's first entry of two capitalised words, the first no title's: a name whose last word
-# may be a trade's ("Paul Nurse", "Jon Tester": a reviewer's), where a later entry after a name
-# is its title ("Tom Fischer, Senior Systems Programmer")
+# a byline's first entry of two capitalised words, the first no title's nor a field's: a name
+# whose last word may be a trade's ("Paul Nurse", "Jon Tester": a reviewer's), where a later
+# entry after a name is its title ("Tom Fischer, Senior Systems Programmer"), and a field
+# before a trade is a job ("Author: Data Engineer" had been a person)
 _FIRST_LAST = re.compile(
     r"(?!(?i:senior|junior|lead|chief|head|principal|staff|legal|technical|managing|general|"
-    r"associate|assistant|deputy|vice|executive|sr|jr)\b)[A-ZÀ-Ý][\w'’-]+ [A-ZÀ-Ý][\w'’-]+"
+    r"associate|assistant|deputy|vice|executive|sr|jr|data|software|security|network|systems?|"
+    r"product|project|program|programme|sales|marketing|support|quality|qa|test|cloud|"
+    r"platform|infrastructure|frontend|backend|research|solutions?|account|office|operations|"
+    r"hr|finance|design|ux|ui|content|community|customer|release|build|site|game|level|sound|"
+    r"audio|mobile|web|embedded|database|devops|ml|ai|it)\b)[A-ZÀ-Ý][\w'’-]+ [A-ZÀ-Ý][\w'’-]+"
 ).fullmatch
 
 
