@@ -47,3 +47,31 @@ def test_no_figure_stands_beside_an_unnamed_partner(demo: Services) -> None:
         cells = rows[overview.topic_name(row.topic)]
         assert cells[1] == "proposed, not named yet"
         assert "Strength" not in cells[2] and "%" not in cells[2], cells
+
+
+def test_the_running_header_prints_the_client_as_written(demo: Services) -> None:
+    """An attacker's client "<b>Evil</b> =HYPERLINK(…)" printed as "&lt;b&gt;…" in the PDF's
+    running header (HTML's escapes in a CSS string); a quote must not end the string."""
+    import pypdfium2
+    from weasyprint import HTML
+
+    set_up_engagement(demo)
+    overview = demo.engagements.overview("Platform resilience", Audience.LEADERSHIP, "2026-12-01")
+    t = translator("en")
+    deliverable = summary.build(t, overview)
+    client = '<b>Evil</b> =HYPERLINK("x","c"); } body { color: red'
+    deliverable.client = client
+    html = render_html(deliverable, {"holders": b"", "transfer": b"", "roadmap": b""}, t)
+    assert "</b>" not in html.split("</style>")[0]
+    pdf = pypdfium2.PdfDocument(HTML(string=html).write_pdf())
+    assert client in pdf[1].get_textpage().get_text_range()
+
+
+def test_a_long_name_in_a_small_box_is_cut_not_refused() -> None:
+    from whoknows.report import fit
+
+    para = fit.Para("Kubernetes ingress controller migration", 16, True)
+    cut = fit.cut_to_fit(para, 90, 16, 10)
+    assert cut.text.endswith("…") and cut.text.startswith("Kubernetes")
+    assert fit.fits([cut], 90, 16) and cut.size == 10
+    assert fit.cut_to_fit(fit.Para("Supercalifragilistic", 16), 30, 14, 10).text.endswith("…")

@@ -112,7 +112,7 @@ class DeckWriter:
                 [*kept, Para(more, kept[-1].size)], inner_w, inner_h, smallest
             )
         if sized is None:
-            raise ValueError(f"text does not fit its box: {paragraphs[0].text[:60]!r}")
+            sized = [fit.cut_to_fit(kept[0], inner_w, inner_h, smallest)]
         shape = page.shapes.add_textbox(
             Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
         )

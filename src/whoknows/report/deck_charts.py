@@ -236,7 +236,7 @@ def _lane(
     lane = marks[0][1].topic
     w.text(
         page,
-        Box(BODY.left, y, label_width - Inches(0.1), Inches(0.45)),
+        Box(BODY.left, y, label_width - Inches(0.1), max(Inches(0.45), lane_height - Inches(0.4))),
         [Para(o.topic_name(lane), 16, True)],
         smallest=10,
     )

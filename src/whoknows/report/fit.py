@@ -85,6 +85,25 @@ def shrink_to_fit(
         factor -= 0.05
 
 
+def cut_to_fit(para: Para, box_width: float, box_height: float, smallest: float) -> Para:
+    """``para`` at ``smallest`` pt, its end cut at a word (else a letter) and marked "…" until
+    it fits (a topic's long name in a small box had stopped the deck)."""
+    para = Para(para.text, min(para.size, smallest), para.bold)
+    words = para.text.split()
+    while len(words) > 1:
+        words.pop()
+        shorter = Para(" ".join(words) + "…", para.size, para.bold)
+        if fits([shorter], box_width, box_height):
+            return shorter
+    text = words[0] if words else ""
+    while text:
+        text = text[:-1]
+        shorter = Para(text + "…", para.size, para.bold)
+        if fits([shorter], box_width, box_height):
+            return shorter
+    return Para("…", para.size, para.bold)
+
+
 def frame_overflows(shape: Any) -> bool:
     """Whether a python-pptx shape's text needs more room than its box (margins included)."""
     frame = shape.text_frame

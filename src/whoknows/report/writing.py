@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from whoknows.i18n import Translator, install_jinja, translator
 from whoknows.privacy.scan import remember_reports
@@ -36,9 +37,18 @@ def render_html(deliverable: Deliverable, images: dict[str, bytes], t: Translato
         extensions=["jinja2.ext.i18n"],
     )
     install_jinja(environment, t)
+    environment.filters["css_string"] = css_string
     return environment.get_template("report.html").render(
         d=deliverable, charts={k: base64.b64encode(v).decode() for k, v in images.items()}
     )
+
+
+def css_string(text: object) -> Markup:
+    """``text`` as the inside of a CSS string in a ``<style>`` block: every character that is
+    not a letter, a digit or a space written as a CSS escape (HTML's escapes are not read
+    there: a client's "<b>" had printed as "&lt;b&gt;" in the PDF's running header), so no
+    quote ends the string and no "</style>" the block."""
+    return Markup("".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in str(text)))
 
 
 def images_of(overview: Overview, t: Translator) -> dict[str, bytes]:
