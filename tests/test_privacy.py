@@ -843,3 +843,48 @@ def test_a_name_written_as_listed_names_that_person(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="names 2 people"):
         service.people.resolve("Moreau, Ines")  # (listed so by neither: both, by the name key)
     service.close()
+
+
+def test_an_opted_out_persons_new_address_opts_out_too(demo: Services, tmp_path: Path) -> None:
+    """An attacker's: after "Aiko Tanaka" opted out of visibility, a commit from her home
+    address and a second chat account made new, visible Aiko Tanakas, first for Kafka."""
+    from connector_checks import write_mbox
+
+    demo.privacy.opt_out("Aiko Tanaka", inference=False, visibility=True)
+    demo.insights.hide_topic("Inès Moreau", "kubernetes")
+    mails = [("Aiko Tanaka <aiko@home-tanaka.example>", "capybarastream sink", "capybarastream "
+              "kafka connect sink: disable schemas on the value converter.")]  # fmt: skip
+    demo.ingest.ingest("mbox", write_mbox(tmp_path / "home.mbox", mails))
+    assert "Aiko Tanaka" not in {p.display_name for p in demo.people.list_people(limit=500)}
+    assert all(a.name != "Aiko Tanaka" for a in demo.search.ask("capybarastream kafka", k=10))
+    kube = [("Inès Moreau <ines@home.example>", "wombat pods", "wombat kubernetes pods drain")]
+    demo.ingest.ingest("mbox", write_mbox(tmp_path / "kube.mbox", kube))
+    hidden = {p.id for p in demo.people.list_people(limit=500) if p.display_name == "Inès Moreau"}
+    assert len(hidden) == 2
+    assert all(demo.insights.hidden_topics(person) == ["kubernetes"] for person in hidden)
+
+
+def test_a_new_chat_account_under_an_erased_address_brings_nothing_back(
+    demo: Services, tmp_path: Path
+) -> None:
+    """An attacker's: after Tomás Ferreira's erasure, a Slack export with a new user id whose
+    profile gave his erased address and name: the profile was skipped, its message kept and
+    listed first as "slack user U777NEW"."""
+    address = next(
+        a.value for a in demo.people.show(demo.people.resolve("Tomás Ferreira")).aliases
+        if a.kind == "email"
+    )  # fmt: skip
+    demo.privacy.erase("Tomás Ferreira")
+    export = tmp_path / "slack"
+    (export / "platform").mkdir(parents=True)
+    user = {"id": "U777NEW", "name": "tomas.f", "real_name": "Tomas Ferreira",
+            "profile": {"email": address, "real_name": "Tomas Ferreira"}}  # fmt: skip
+    (export / "users.json").write_text(json.dumps([user]), encoding="utf-8")
+    channels = [{"id": "C9", "name": "platform", "created": 1700000000}]
+    (export / "channels.json").write_text(json.dumps(channels), encoding="utf-8")
+    said = {"type": "message", "user": "U777NEW", "ts": "1763640000.000100",
+            "text": "wombatglacier follow-up: vacuum_freeze_table_age 150M is fine."}  # fmt: skip
+    (export / "platform" / "2025-11-20.json").write_text(json.dumps([said]), encoding="utf-8")
+    report = demo.ingest.ingest("slack", export)
+    assert report.items_added == 0 and report.people_added == 0
+    assert demo.search.ask("wombatglacier vacuum freeze", k=5) == []

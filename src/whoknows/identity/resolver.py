@@ -143,6 +143,7 @@ class IdentityResolver:
         created = person_id is None
         if person_id is None:
             person_id = self._create_person(identity)
+            self._opted_out_as_namesakes(person_id, keys)
         elif person_id not in self._full_named:
             self._name_at_last(person_id, keys)
         alias_id = self._attach(person_id, keys)
@@ -308,6 +309,35 @@ class IdentityResolver:
         self.people_added += 1
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    def _opted_out_as_namesakes(self, person_id: int, keys: IdentityKeys) -> None:
+        """A new person bearing the full name of someone who opted out opts out as they did,
+        and hides the topics they hid:
+        an attacker's second address for an opted-out engineer ("Aiko Tanaka
+        <aiko@home-tanaka.example>", a commit from home; a second chat account) made a new,
+        visible Aiko Tanaka, first for her topics. A namesake who is someone else is hidden
+        too, until their own privacy page says otherwise: what is promised to the one who
+        opted out comes first."""
+        namesakes = {p for _, full, _ in keys.names if full for p in self._names.get(full, ())}
+        namesakes.discard(person_id)
+        if not namesakes:
+            return
+        marks = ", ".join("?" * len(namesakes))
+        self.conn.execute(  # (and the topics they hid)
+            "INSERT OR IGNORE INTO hidden_topics(person_id, topic, at) SELECT ?, topic, at"
+            f" FROM hidden_topics WHERE person_id IN ({marks})",
+            [person_id, *sorted(namesakes)],
+        )
+        inference, visibility = self.conn.execute(
+            "SELECT MAX(opt_out_inference), MAX(opt_out_visibility) FROM persons"
+            f" WHERE id IN ({marks})",
+            sorted(namesakes),
+        ).fetchone()
+        if inference or visibility:
+            self.conn.execute(
+                "UPDATE persons SET opt_out_inference = ?, opt_out_visibility = ? WHERE id = ?",
+                (inference or 0, visibility or 0, person_id),
+            )
 
     def _name_at_last(self, person_id: int, keys: IdentityKeys) -> None:
         """A person known so far by an id, a login or an address only takes the first full

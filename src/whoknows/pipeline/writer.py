@@ -66,6 +66,7 @@ class IngestWriter:
         self.notes: Counter[str] = Counter()  # likewise
         self._resolved: dict[PersonRef, tuple[int, int | None]] = {}
         self._erased: dict[PersonRef, bool] = {}
+        self._erased_accounts: set[tuple[str, str]] = set()  # (source, id) of erased profiles
         self._keys: dict[Signature, IdentityKeys] = {}
 
     def know(self, keys: Iterable[tuple[Signature, IdentityKeys]]) -> None:
@@ -83,6 +84,8 @@ class IngestWriter:
                 self._write_item(item)
         elif self._is_erased(record.ref, profile_identity(record)):
             self.skipped[ERASED] += 1
+            if record.ref.native_id is not None:  # (its account's messages are theirs too)
+                self._erased_accounts.add((record.ref.source, record.ref.native_id))
         else:
             if self.tombstones is not None and record.about:
                 record = replace(record, about=self.tombstones.mask(record.about))
@@ -91,6 +94,8 @@ class IngestWriter:
     def _is_erased(self, ref: PersonRef, identity: Identity | None = None) -> bool:
         if self.tombstones is None:
             return False
+        if (ref.source, ref.native_id) in self._erased_accounts:
+            return True  # (an attacker's new Slack account under an erased address and name)
         erased = self._erased.get(ref)
         if erased is None or identity is not None:
             identity = identity or identity_of(ref)
