@@ -19,6 +19,7 @@ from whoknows.cli import _click_messages
 from whoknows.cli._click_messages import CLICK_MODULES, FOR_PROGRAMMERS, MESSAGES
 from whoknows.cli.main import cli
 from whoknows.i18n.catalogues import BRACE_FIELD, _same_placeholders
+from whoknows.services import Services
 
 CLICK = Path(click.__file__).parent
 
@@ -154,10 +155,11 @@ def test_a_group_asked_alone_shows_its_help() -> None:
     assert "Commands:" in result.output and "error" not in result.output
 
 
-def test_global_options_may_follow_the_command(demo_workspace: Path) -> None:
+def test_global_options_may_follow_the_command(demo: Services) -> None:
     """A newcomer's `whoknows ask kafka --workspace DIR` said "No such option"; a command's
-    own option of the same name stays its own (`report NAME --lang fr`)."""
-    workspace = str(demo_workspace)
+    own option of the same name stays its own (`report NAME --lang fr`). (A copy: `people
+    show` writes its read to the audit log.)"""
+    workspace = str(demo.settings.workspace)
     before = invoke("--workspace", workspace, "--lang", "fr", "ask", "kafka", "--k", "1")
     assert before.exit_code == 0 and "Aiko Tanaka" in before.stdout
     for args in [

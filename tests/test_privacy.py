@@ -888,3 +888,24 @@ def test_a_new_chat_account_under_an_erased_address_brings_nothing_back(
     report = demo.ingest.ingest("slack", export)
     assert report.items_added == 0 and report.people_added == 0
     assert demo.search.ask("wombatglacier vacuum freeze", k=5) == []
+
+
+def test_a_hidden_topic_lists_no_one_on_its_evidence_whatever_the_words(demo: Services) -> None:
+    """A privacy officer's: with "kubernetes" hidden, "kube", "k8s", "helm" or "Кубернетес"
+    (read as kubernetes) listed its engineer first on her Kubernetes answers; the CLI, the
+    chat and `score` did not apply the rule at all, and the engagement named her its partner
+    on Kubernetes in the tandem, the pairs and the deck."""
+    ines = demo.people.resolve("Inès Moreau")
+    assert ines in {a.person_id for a in demo.search.ask("kubernetes helm", k=10)}
+    demo.insights.hide_topic("Inès Moreau", "kubernetes")
+    for question in ("kubernetes", "kube", "k8s", "helm", "kubectl drain", "Кубернетес"):
+        assert ines not in {a.person_id for a in demo.search.ask(question, k=10)}, question
+    assert ines in {a.person_id for a in demo.search.ask("kube", k=10, viewer=ines)}
+    with pytest.raises(NotFoundError) as refused:
+        demo.search.score("Inès Moreau", "helm chart upgrade")
+    assert "did you mean" not in str(refused.value)
+    set_up_engagement(demo)
+    engagement = load_engagement().name
+    kubernetes = [row for row in demo.engagements.tandem(engagement) if row.topic == "kubernetes"]
+    assert kubernetes and all(row.person_id != ines for row in kubernetes)
+    assert all(ines not in (p.expert_id, p.learner_id) for p in demo.engagements.pairs(engagement))

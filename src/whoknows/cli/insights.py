@@ -60,7 +60,9 @@ def _claim_line(t: Translator, skill: str, state: str, strength: float, where: l
 def person(ctx: click.Context, person: str, as_json: bool) -> None:
     """A person's topics with evidence, activity, sources and claims (PERSON: id,
     connector:native-id or full name)."""
-    data = services(ctx).insights.profile(person)
+    opened = services(ctx)
+    data = opened.insights.profile(person)
+    opened.privacy.record_cli_view(data.person_id, "cli")  # (before it is shown)
     if as_json:
         print_json(data)
         return
@@ -104,7 +106,10 @@ def claims(ctx: click.Context, reference: str | None, as_json: bool) -> None:
     declared."""
     if ctx.invoked_subcommand is not None:
         return
-    rows = services(ctx).insights.claims(reference)
+    opened = services(ctx)
+    rows = opened.insights.claims(reference)
+    if reference:  # one person's claims: a read of their profile
+        opened.privacy.record_cli_view(opened.insights.visible_person(reference), "cli")
     if as_json:
         print_json(rows)
         return

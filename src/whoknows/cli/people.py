@@ -53,8 +53,10 @@ def list_people(ctx: click.Context, search: str | None, limit: int, as_json: boo
 def show(ctx: click.Context, person: str, as_json: bool) -> None:
     """PERSON's directory entry (an id, connector:native-id or a full name), aliases (emails
     masked), roles and merge history."""
-    people_service = services(ctx).people
-    data = people_service.show(people_service.resolve(person))
+    opened = services(ctx)
+    found = opened.people.resolve(person)
+    data = opened.people.show(found)
+    opened.privacy.record_cli_view(found, "cli")  # (before it is shown)
     if as_json:
         print_json(data)
         return
@@ -184,6 +186,15 @@ def erase(ctx: click.Context, person: str, yes: bool) -> None:
     click.echo(t.gettext("erased: %(counts)s") % {"counts": counts})
     for path in result.reports_deleted:
         say(N_("deleted report (it mentioned them; generate it again): %(path)s"), path=path)
+    for path in result.reports_left:
+        say(
+            N_(
+                "warning: a report whoknows wrote names them and could not be deleted;"
+                " delete it by hand: %(path)s"
+            ),
+            err=True,
+            path=path,
+        )
     for person_id, name in result.namesakes:
         say(
             N_(

@@ -28,8 +28,11 @@ def privacy() -> None:
 def scan(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
     """Search every file whoknows wrote in the workspace for each TEXT (a name, a handle, an
     email; case and accents folded): the database with its WAL and free pages, indexes,
-    models, reports, logs and caches. Source exports kept in the workspace (such as the
-    demo's sample-org/) and secret files are not searched. Exits 1 when anything is found.
+    models, reports (and those written with `report --out` anywhere), logs and caches.
+    Source exports kept in the workspace (such as the demo's sample-org/) and secret files are
+    not searched. Exits 1 when anything is found. A name of two words or more is also looked
+    for as file names and logins write it ("Noah Becker": noah-becker, noah_becker,
+    noah.becker, noahbecker).
 
     Reports, JSON and PDF text match whole words; the database's raw bytes match anywhere
     (it packs a row's fields with no separator, as in "slackimoreau"), so a short first name

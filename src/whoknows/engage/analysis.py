@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -70,22 +71,28 @@ class Suggestion:
 
 
 def _candidates(
-    space: TopicSpace, conn: sqlite3.Connection, directory: Directory, engagement: Engagement
+    space: TopicSpace,
+    conn: sqlite3.Connection,
+    directory: Directory,
+    engagement: Engagement,
+    hidden: Mapping[str, frozenset[int]],
 ) -> dict[str, list[Suggestion]]:
-    """Per topic, the inside people who could partner the consultant, best first."""
+    """Per topic, the inside people who could partner the consultant, best first (never one
+    who hid the topic: ``hidden``, by topic label)."""
     topics = Topics(conn, space, directory)
     recognition = Recognition(conn, space, directory)
     inside = inside_people(engagement, directory)
     options: dict[str, list[Suggestion]] = {}
     for label in engagement.topics:
         topic = _topic(label)
-        evidence = space.evidence_on(topic)
-        visible = {p: v for p, v in evidence.strength.items() if p in inside}
+        evidence, hiders = space.evidence_on(topic), hidden.get(label, frozenset())
+        visible = {p: v for p, v in evidence.strength.items() if p in inside and p not in hiders}
         top = max(visible.values(), default=0.0)
         recognition.read(visible)
         peers = sorted(recognition.reputation.get(p, 0.0) for p in visible)
         found = []
-        held = holders({p: v for p, v in evidence.strength.items() if p in directory})
+        shown = {p: v for p, v in evidence.strength.items() if p in directory and p not in hiders}
+        held = holders(shown)
         for person, strength in visible.items():
             if person not in held or not topics.is_active(person):
                 continue
@@ -112,9 +119,15 @@ def _candidates(
 
 
 def tandem(
-    space: TopicSpace, conn: sqlite3.Connection, directory: Directory, engagement: Engagement
+    space: TopicSpace,
+    conn: sqlite3.Connection,
+    directory: Directory,
+    engagement: Engagement,
+    hidden: Mapping[str, frozenset[int]] | None = None,
 ) -> list[Suggestion]:
-    options = _candidates(space, conn, directory, engagement)
+    """Per topic, the inside partner (``hidden``: who hid which topic label, never named on
+    it: a privacy officer's engineer who hid Kubernetes was its partner in the deck)."""
+    options = _candidates(space, conn, directory, engagement, hidden or {})
     load: dict[int, int] = defaultdict(int)
     chosen: dict[str, Suggestion] = {}
     for label in sorted(options, key=lambda t: (len(options[t]), t)):
@@ -223,19 +236,27 @@ def successors(
 
 
 def pairs(
-    space: TopicSpace, conn: sqlite3.Connection, directory: Directory, engagement: Engagement
+    space: TopicSpace,
+    conn: sqlite3.Connection,
+    directory: Directory,
+    engagement: Engagement,
+    hidden: Mapping[str, frozenset[int]] | None = None,
 ) -> list[Pair]:
-    topics = Topics(conn, space, directory)
-    inside = inside_people(engagement, directory)
+    """Expert-learner pairs on the topics one or two people hold, without the people who hid
+    the topic (``hidden``, by topic label) on either side."""
     found = []
     for label in engagement.topics:
+        shown = (
+            directory.without(set(hiders)) if (hiders := (hidden or {}).get(label)) else directory
+        )
+        topics, inside = Topics(conn, space, shown), inside_people(engagement, shown)
         topic_map = topics.topic_map(_topic(label))
         if topic_map.bus_factor > 2:
             continue
         experts = [p for p in topic_map.bus_group if p in inside and topics.is_active(p)]
         if not experts:
             continue
-        learners = successors(space, conn, directory, engagement, label, frozenset(experts))
+        learners = successors(space, conn, shown, engagement, label, frozenset(experts))
         for index, learner in enumerate(learners[:LEARNERS_PER_TOPIC]):
             found.append(
                 Pair(

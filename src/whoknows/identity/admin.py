@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from whoknows.bots import group_mailbox
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
+from whoknows.identity.addresses import mask_email
 from whoknows.identity.names import LOGIN_SOURCES, organisation_of
 from whoknows.identity.reasons import (
     LISTED_BY_DIRECTORY,
@@ -43,29 +44,6 @@ class MergeResult:
     merged: int
     aliases_moved: int
     contributions_moved: int
-
-
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*")
-
-
-def mask_email(value: str) -> str:
-    """Any alias value without the addresses in it: "tomas.ferreira@corvid.example" and
-    "Tomás <tomas.ferreira@corvid.example>" show as t•••@corvid.example, whatever the kind."""
-    return _EMAIL.sub(_masked, value)
-
-
-# an address in running text: a dotted domain ending in letters (not "lodash@4.17.21")
-_ADDRESS_IN_TEXT = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}\b")
-
-
-def mask_addresses(text: str) -> str:
-    """``text`` with the addresses in it shown as t•••@corvid.example."""
-    return _ADDRESS_IN_TEXT.sub(_masked, text)
-
-
-def _masked(match: re.Match[str]) -> str:
-    local, _, domain = match.group().partition("@")
-    return f"{local[:1]}•••@{domain}"
 
 
 def _person(conn: sqlite3.Connection, person_id: int) -> sqlite3.Row:

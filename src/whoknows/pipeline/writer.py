@@ -92,10 +92,8 @@ class IngestWriter:
             self._write_person(record)
 
     def _is_erased(self, ref: PersonRef, identity: Identity | None = None) -> bool:
-        if self.tombstones is None:
-            return False
-        if (ref.source, ref.native_id) in self._erased_accounts:
-            return True  # (an attacker's new Slack account under an erased address and name)
+        if self.tombstones is None or (ref.source, ref.native_id) in self._erased_accounts:
+            return self.tombstones is not None  # (a new chat account an erased profile gave)
         erased = self._erased.get(ref)
         if erased is None or identity is not None:
             identity = identity or identity_of(ref)

@@ -7,7 +7,6 @@ time, so these modules import only core modules and whoknows.identity at import 
 from whoknows.privacy.audit import audit, forget_in_audit
 from whoknows.privacy.erasure import (
     ErasureResult,
-    delete_stored_reports,
     erase,
     erase_person,
     mention_terms,
@@ -15,6 +14,7 @@ from whoknows.privacy.erasure import (
 from whoknows.privacy.masking import MARK, MentionMatcher, mask_names, opted_out_matcher
 from whoknows.privacy.mentions import MentionTerms
 from whoknows.privacy.scan import ScanHit, scan_workspace, written_files
+from whoknows.privacy.stored_reports import delete_stored_reports
 from whoknows.privacy.tombstones import Tombstones
 
 __all__ = [

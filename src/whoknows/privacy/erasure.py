@@ -13,17 +13,15 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import parseaddr
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whoknows.identity.admin import _person
 from whoknows.privacy.audit import audit, forget_in_audit
 from whoknows.privacy.masking import MARK, MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, id_handles
-from whoknows.privacy.scan import reports_elsewhere
+from whoknows.privacy.stored_reports import delete_stored_reports
 from whoknows.privacy.threads import untitle_quoting, untitle_threads, written_alone
 from whoknows.privacy.tombstones import (
     SUBJECT_WORDS,
@@ -42,7 +40,6 @@ from whoknows.vocab import WRITER_ROLES
 if TYPE_CHECKING:
     from whoknows.store import Store
 
-REPORTS = "reports"
 QUOTED_WORDS = SUBJECT_WORDS  # a report quoting an erased item's title of as many goes too
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # (table, key column, text columns) where other people's text may mention the erased person
@@ -87,6 +84,7 @@ class ErasureResult:
     person_id: int
     counts: dict[str, int] = field(default_factory=dict)
     reports_deleted: list[str] = field(default_factory=list)  # regenerate these
+    reports_left: list[str] = field(default_factory=list)  # could not be deleted: by hand
     # (person id, name) of the people left under the same full name, or initial and surname:
     # the same person under another source's id, perhaps, whom only the caller can tell
     namesakes: list[tuple[int, str]] = field(default_factory=list)
@@ -111,7 +109,8 @@ def erase(
             store.bump_generation()
     finally:
         conn.execute("PRAGMA secure_delete = OFF")
-    result.reports_deleted = delete_stored_reports(store.workspace, terms, quoted)
+    reports = delete_stored_reports(store.workspace, terms, quoted)
+    result.reports_deleted, result.reports_left = reports.deleted, reports.left
     result.counts["reports"] = len(result.reports_deleted)
     compact(conn)
     return result
@@ -344,45 +343,6 @@ def masked_uid(matcher: MentionMatcher, uid: str | None) -> str | None:
     the buried mentions are masked in its native id."""
     source, _, rest = (uid or "").partition(":")
     return f"{source}:{matcher.mask_id(rest)}" if rest else uid
-
-
-def delete_stored_reports(
-    workspace: Path, terms: MentionTerms, quoted: Iterable[str] = ()
-) -> list[str]:
-    """Delete every stored report that mentions the person or quotes one of the ``quoted``
-    titles of what they wrote: those of ``reports/`` and those written elsewhere in the
-    workspace; return their paths."""
-    quoted = list(quoted)
-    deleted = delete_reports(workspace / REPORTS, terms, quoted=quoted)
-    elsewhere = reports_elsewhere(workspace)
-    return deleted + delete_reports(workspace, terms, elsewhere, quoted)
-
-
-def delete_reports(
-    folder: Path,
-    terms: MentionTerms,
-    files: list[Path] | None = None,
-    quoted: Iterable[str] = (),
-) -> list[str]:
-    """Delete the stored reports (those of ``folder``, or ``files``) that mention the
-    person or quote one of ``quoted`` (as :func:`_words` writes them); return their paths."""
-    from whoknows.privacy.masking import matcher_for
-    from whoknows.privacy.scan import file_texts
-
-    if files is None and not folder.is_dir():
-        return []
-    matcher = matcher_for([terms])
-    deleted = []
-    chosen = files if files is not None else (p for p in folder.rglob("*") if p.is_file())
-    quoted = list(quoted)
-    for path in sorted(chosen):
-        texts = [text for _, text in file_texts(path)]
-        if any(matcher.spans(text) for text in texts) or (
-            quoted and any(title in plain_words(text) for text in texts for title in quoted)
-        ):
-            path.unlink()
-            deleted.append(str(path))
-    return deleted
 
 
 def compact(conn: sqlite3.Connection) -> None:

@@ -2,8 +2,12 @@
 
 The rule: only files whoknows itself writes are searched (:data:`WRITTEN`): the database with
 its WAL (raw bytes, so deleted rows left in free pages count), the index folders (lexical,
-dense, learned model), reports, logs and caches. Source exports a user keeps in the workspace
-are not (the demo's ``sample-org/`` folder among them), nor secret files (:data:`SECRETS`).
+dense, learned model), reports (those written with ``report --out`` elsewhere too, inside
+the workspace or outside it: :func:`remember_reports` lists them), logs and caches. A name of
+two words or more is also looked for as file names and logins write it ("noah-becker",
+"noah_becker", "noah.becker", "noahbecker": :func:`joined_forms`). Source exports a user
+keeps in the workspace are not (the demo's ``sample-org/`` folder among them), nor secret
+files (:data:`SECRETS`).
 Matching folds case and accents. In raw bytes (the database packs a row's fields with no
 separator: "jsonlRaj Patel") any occurrence counts; in text read from a file's format (PDF
 pages through pypdfium2, the XML inside PPTX/DOCX/XLSX, decoded JSON) whole words only.
@@ -36,7 +40,8 @@ TERMS_FILE = "terms.bin"  # index/lexical.py's terms
 WRITTEN = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal")
 WRITTEN_FOLDERS = ("index", "models", "reports", "logs", "cache", ".cache")
 SECRETS = frozenset({"secret.key"})
-ELSEWHERE = "reports/.written-elsewhere"  # reports whoknows wrote in other workspace folders
+ELSEWHERE = "reports/.written-elsewhere"  # reports whoknows wrote in other folders
+REPORT_SUFFIXES = frozenset({".html", ".pdf", ".pptx"})  # what `whoknows report` writes
 _TEXT_RUN = re.compile(
     rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
     rb"|[\xf0-\xf4][\x80-\xbf]{3}){3,}"
@@ -71,25 +76,55 @@ def written_files(workspace: Path) -> list[Path]:
 
 
 def remember_reports(workspace: Path, paths: list[Path]) -> None:
-    """Note reports written in ``workspace`` outside its ``reports/`` folder ("--out
-    livrables"): the scan reads them and an erasure deletes those that name the person."""
-    inside = [p.resolve() for p in paths if p.resolve().is_relative_to(workspace.resolve())]
-    outside_reports = [p for p in inside if not p.is_relative_to((workspace / "reports").resolve())]
-    if not outside_reports:
+    """Note reports written outside the workspace's ``reports/`` folder (``report --out
+    livrables``, ``--out /srv/deliverables``), inside the workspace (by their path in it) or
+    anywhere else (by their absolute path): the scan reads them and an erasure deletes those
+    that name the person, wherever they are."""
+    workspace = workspace.resolve()
+    written = [p.resolve() for p in paths]
+    elsewhere = [p for p in written if not p.is_relative_to(workspace / "reports")]
+    if not elsewhere:
         return
     manifest = workspace / ELSEWHERE
     known = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.exists() else set()
-    known |= {str(p.relative_to(workspace.resolve())) for p in outside_reports}
+    known |= {
+        str(p.relative_to(workspace)) if p.is_relative_to(workspace) else str(p) for p in elsewhere
+    }
+    _write_manifest(workspace, known)
+
+
+def forget_reports(workspace: Path, deleted: list[Path]) -> None:
+    """Take deleted reports, and those gone since, off the list of reports written elsewhere
+    (its lines name where they were: a folder named after the person, say)."""
+    manifest = workspace / ELSEWHERE
+    if not manifest.exists():
+        return
+    gone = {p.resolve() for p in deleted}
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    kept = {
+        line
+        for line in lines
+        if (path := workspace / line).is_file() and path.resolve() not in gone
+    }
+    if kept != set(lines):
+        _write_manifest(workspace, kept)
+
+
+def _write_manifest(workspace: Path, lines: set[str]) -> None:
+    manifest = workspace / ELSEWHERE
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text("\n".join(sorted(known)) + "\n", encoding="utf-8")
+    manifest.write_text("".join(f"{line}\n" for line in sorted(lines)), encoding="utf-8")
 
 
 def reports_elsewhere(workspace: Path) -> list[Path]:
+    """The reports whoknows wrote outside ``reports/`` that are still there (a line of the
+    list is a path in the workspace, or an absolute one: the path joins either way)."""
     manifest = workspace / ELSEWHERE
     if not manifest.exists():
         return []
     listed = (workspace / line for line in manifest.read_text(encoding="utf-8").splitlines())
-    return [p for p in listed if p.is_file()]
+    # (only what a report is: a list edited by hand must not make an erasure delete others)
+    return [p for p in listed if p.suffix.lower() in REPORT_SUFFIXES and p.is_file()]
 
 
 def file_texts(path: Path) -> Iterator[tuple[str, str]]:
@@ -223,6 +258,19 @@ def _holds_pair(
     return bool((held[0] & held[1]).any())
 
 
+def joined_forms(terms: list[str]) -> list[str]:
+    """``terms`` with each name of two words or more also written as file names, folders,
+    logins and addresses write it: "Noah Becker" as noah-becker, noah_becker, noah.becker and
+    noahbecker (an export kept per person, "exports/noah-becker/")."""
+    found = list(terms)
+    for term in terms:
+        words = fold(term).split()
+        if len(words) < 2 or "@" in term:
+            continue
+        found += [joiner.join(words) for joiner in ("-", "_", ".", "")]
+    return list(dict.fromkeys(found))
+
+
 def scan_workspace(
     workspace: Path,
     terms: list[str],
@@ -234,6 +282,7 @@ def scan_workspace(
     the code of each pair of neighbouring words of ``named`` (the same, without what is not
     the person's own: an address's domain)."""
     hits: list[ScanHit] = []
+    terms = joined_forms(terms)
     keys = {fold(term).strip() for term in terms}
     in_index = terms + [term for term in indexed or [] if fold(term).strip() not in keys]
     for path in written_files(workspace):

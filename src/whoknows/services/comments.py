@@ -11,6 +11,7 @@ from whoknows.comments import Comment
 from whoknows.engage import model as engagement_model
 from whoknows.errors import NotFoundError
 from whoknows.i18n import N_
+from whoknows.identity.addresses import mask_addresses
 from whoknows.services.privacy import PrivacyService
 from whoknows.services.workspace import Workspace
 from whoknows.store import persons, utc_now
@@ -35,10 +36,14 @@ class CommentService:
         conn = self.workspace.store().conn
         hidden = self.workspace.hidden_mentions()
         found = comments.list_comments(conn, target, target_id, include_hidden)
-        if not hidden:
-            return found
+        # no address is shown whole, to anyone: masked here, where comments leave for the
+        # pages and the API, so that the stored comment keeps what its writer typed
         return [
-            replace(c, html=hidden.mask(c.html) or "", author=hidden.mask(c.author) or "")
+            replace(
+                c,
+                html=mask_addresses(hidden.mask(c.html) or ""),
+                author=mask_addresses(hidden.mask(c.author) or ""),
+            )
             for c in found
         ]
 

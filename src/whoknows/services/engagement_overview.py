@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from whoknows.engage import analysis, model
 from whoknows.engage.model import Engagement
+from whoknows.identity.addresses import mask_addresses
 from whoknows.insights.claims import parse_free_text
 from whoknows.insights.holding import EVIDENCED, holders
 from whoknows.insights.network import centrality
@@ -32,6 +33,7 @@ from whoknows.services.insights import parse_topic
 
 if TYPE_CHECKING:
     from whoknows.engage.analysis import TransferSeries
+    from whoknows.privacy.masking import MentionMatcher
     from whoknows.services.insights import InsightsService
     from whoknows.services.workspace import Workspace
 
@@ -274,8 +276,16 @@ def stakeholder_rows(
                 stance=record.stance if record else "unknown",
                 influence=record.influence if record and record.influence else suggested,
                 influence_suggested=suggested,
-                notes=hidden.mask(record.notes) if record and named else None,
+                notes=_shown_notes(hidden, record.notes) if record and named else None,
                 named=named,
             )
         )
     return sorted(rows, key=lambda r: directory.people[r.person_id].name)
+
+
+def _shown_notes(hidden: MentionMatcher, notes: str | None) -> str | None:
+    """A stakeholder's notes as every reader sees them (the page, the report, the deck, the
+    CLI): hidden people's mentions masked, and no address whole ("contact
+    s•••@corvid.example"). The stored notes keep what their writer typed."""
+    masked = hidden.mask(notes)
+    return mask_addresses(masked) if masked else masked

@@ -14,6 +14,7 @@ from whoknows.engage.model import Engagement, EngagementSummary, RoadmapRecord
 from whoknows.errors import UsageError
 from whoknows.i18n import N_
 from whoknows.insights.directory import Directory
+from whoknows.insights.topics import topic_of
 from whoknows.services.dates import check_period
 from whoknows.services.engagement_overview import build_overview, stakeholder_rows, topic_names
 from whoknows.services.engagement_rows import (
@@ -34,6 +35,7 @@ from whoknows.services.engagement_rows import (
     crowd,
     today,
 )
+from whoknows.services.hidden_topics import HiddenTopics
 from whoknows.services.insights import InsightsService, parse_topic
 from whoknows.services.people import PeopleService
 from whoknows.services.workspace import Workspace
@@ -157,7 +159,16 @@ class EngagementService:
 
     def _suggestions(self, engagement: Engagement) -> list[analysis.Suggestion]:
         space, conn = self.workspace.topic_space(), self.workspace.store().conn
-        return analysis.tandem(space, conn, self.workspace.directory(), engagement)
+        directory, hidden = self.workspace.directory(), self.hidden(engagement)
+        return analysis.tandem(space, conn, directory, engagement, hidden)
+
+    def hidden(self, engagement: Engagement) -> dict[str, frozenset[int]]:
+        """Per topic of the engagement, the people who hid it from others."""
+        rule = HiddenTopics(self.workspace.store().conn)
+        return {
+            label: frozenset(rule.hiders(topic_of(label.replace("-", " "))))
+            for label in engagement.topics
+        }
 
     def topic_names(self, labels: list[str]) -> dict[str, str]:
         """Topics as people write them ("Observability", "EDI"), by their stored label."""
@@ -201,7 +212,7 @@ class EngagementService:
                 name.named(p.learner),
                 p.related,
             )
-            for p in analysis.pairs(space, conn, directory, engagement)
+            for p in analysis.pairs(space, conn, directory, engagement, self.hidden(engagement))
         ]
 
     def stakeholders(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-from whoknows.identity.admin import mask_addresses
+from whoknows.identity.addresses import mask_addresses
 from whoknows.index.analysis import snippet_terms
 from whoknows.pipeline.reports import CreditedSentences
 from whoknows.privacy import MentionMatcher

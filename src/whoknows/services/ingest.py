@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
@@ -13,6 +15,7 @@ from whoknows.ingest import Connector, IngestContext, get_connector
 from whoknows.pipeline import IndexStats
 from whoknows.pipeline.engine import IngestEngine, Source, is_url
 from whoknows.pipeline.writer import IngestWriter
+from whoknows.privacy.tombstones import Tombstones
 from whoknows.services.workspace import Workspace
 from whoknows.store import IngestReport, ingests, utc_now
 
@@ -47,12 +50,17 @@ def checked_options(connector: Connector, options: dict[str, str]) -> dict[str, 
 
 
 def _same_naming(
-    conn: sqlite3.Connection, connector: Connector, path: Source, options: dict[str, str]
+    conn: sqlite3.Connection,
+    connector: Connector,
+    path: Source,
+    options: dict[str, str],
+    mask: Masking,
 ) -> None:
     """Refuse an option its items' ids hold (``names_items``) given otherwise than at the
     source's last ingest: a Jira CSV's comments ingested again in another time zone had been
     stored twice, every one under a new id."""
     written = [str(path)] if is_url(path) else [str(path), str(Path(path).resolve())]
+    written += [masked for w in written if (masked := mask(w))]  # (stored so after an erasure)
     before = ingests.last_options(conn, connector.name, list(dict.fromkeys(written)))
     if before is None:
         return
@@ -75,6 +83,26 @@ def _same_naming(
                 before=repr(was) if was else Term(N_("(none)")),
                 now=repr(now) if now else Term(N_("(none)")),
             )
+
+
+Masking = Callable[[str | None], str | None]
+
+
+def _unchanged(text: str | None) -> str | None:
+    return text
+
+
+def _as_stored(report: IngestReport, mask: Masking) -> IngestReport:
+    """The report as the ``ingests`` table keeps it: an erased person's name or address in
+    the source's path ("exports/noah-becker/noah.becker@corvid.example.jsonl"), its options
+    or its problems masked as the erasure masked the earlier rows (the report printed to
+    whoever ran the ingest keeps the path they typed)."""
+    return replace(
+        report,
+        path=mask(report.path) or "",
+        options={key: mask(value) or "" for key, value in report.options.items()},
+        problems=[mask(problem) or "" for problem in report.problems],
+    )
 
 
 class IngestService:
@@ -127,8 +155,10 @@ class IngestService:
         now = utc_now()
         stage = f"ingest {connector.name}"
         with store.transaction() as conn:
-            _same_naming(conn, connector, path, context.options)
-            ingest_id = ingests.start(conn, connector.name, str(path), now)
+            stones = Tombstones.load(conn)
+            mask = stones.mask if stones is not None else _unchanged
+            _same_naming(conn, connector, path, context.options, mask)
+            ingest_id = ingests.start(conn, connector.name, mask(str(path)) or "", now)
             before = conn.total_changes
             writer = IngestWriter(conn, report, ingest_id, now)
             for count, parsed in enumerate(engine.records(connector, path, context), 1):
@@ -143,7 +173,7 @@ class IngestService:
             report.reasons = dict(context.reasons)
             report.problems = [p.one_line(with_hint=False) for p in context.problems]
             report.errors = list(context.problems)
-            ingests.finish(conn, ingest_id, report)
+            ingests.finish(conn, ingest_id, _as_stored(report, mask))
             if report.changed_rows:
                 store.bump_generation()
         progress.finish(stage)

@@ -4,7 +4,6 @@ in the API), topic maps, gaps, network."""
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -27,6 +26,7 @@ from whoknows.services.aggregates import (
     topic_aggregate,
 )
 from whoknows.services.asked import as_asked
+from whoknows.services.hidden_topics import HiddenTopics
 from whoknows.services.insight_views import (  # the views, re-exported for surfaces
     ClaimView,
     DepartmentLink,
@@ -65,30 +65,6 @@ def parse_topic(text: str) -> Topic:
     if topic is None:
         raise UsageError(NO_WORDS, NAME_A_TOPIC, text=repr(text))
     return topic
-
-
-class HiddenTopics:
-    """Topics people hid from others. A hidden topic H covers a topic T when either's words
-    contain the other's (hiding "kubectl" covers "kubectl drain"; hiding "kafka consumer lag"
-    covers "kafka"): others never see the person as a holder or hidden expert of T, in a claim
-    or confirmation of T, in a search answer to T, or T on the portfolio."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.terms: dict[int, list[frozenset[str]]] = {}
-        for person_id, label in conn.execute("SELECT person_id, topic FROM hidden_topics"):
-            topic = topic_of(str(label))
-            if topic is not None:
-                self.terms.setdefault(int(person_id), []).append(frozenset(topic.terms))
-
-    def hides(self, person_id: int, topic: Topic | str | None) -> bool:
-        parsed = topic_of(topic) if isinstance(topic, str) else topic
-        if parsed is None or person_id not in self.terms:
-            return False
-        wanted = frozenset(parsed.terms)
-        return any(wanted <= hidden or hidden <= wanted for hidden in self.terms[person_id])
-
-    def hiders(self, topic: Topic | None) -> set[int]:
-        return {p for p in self.terms if self.hides(p, topic)}
 
 
 def without(directory: Directory, people: set[int]) -> Directory:
@@ -165,10 +141,6 @@ class InsightsService:
     # -- person profile --------------------------------------------------------------------
     def hidden_rule(self) -> HiddenTopics:
         return HiddenTopics(self.workspace.store().conn)
-
-    def hiding(self, text: str) -> set[int]:
-        """People who hid the topic of ``text`` from others (see HiddenTopics)."""
-        return self.hidden_rule().hiders(topic_of(text))
 
     def profile(self, reference: str, own: bool = False) -> Profile:
         """A portfolio as others see it: topics the person hid are left out, and so are their

@@ -9,7 +9,8 @@ from collections.abc import Container
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
 from whoknows.identity import name_key, near_names
-from whoknows.identity.admin import MergeResult, mask_email, merge_people, split_alias
+from whoknows.identity.addresses import mask_email
+from whoknows.identity.admin import MergeResult, merge_people, split_alias
 from whoknows.ingest import connectors
 from whoknows.services.workspace import Workspace
 from whoknows.store import persons, utc_now
@@ -113,10 +114,12 @@ class PeopleService:
         # (the words of an unknown reference: others would tell who opted out)
         raise self.unknown(reference)
 
-    def unknown(self, reference: str) -> NotFoundError:
+    def unknown(self, reference: str, suggest: bool = True) -> NotFoundError:
         """No such person; the names of the directory nearest to a mistyped one, if any
-        (only people the directory shows: a hidden person's name is never suggested)."""
-        near = near_names(reference, persons.visible_names(self.workspace.store().conn))
+        (only people the directory shows: a hidden person's name is never suggested; none
+        without ``suggest``, for a person refused on what they hid)."""
+        shown = persons.visible_names(self.workspace.store().conn) if suggest else []
+        near = near_names(reference, shown)
         if near:
             return NotFoundError(
                 N_("no person %(reference)s"),

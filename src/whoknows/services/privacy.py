@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass
 
 from whoknows import privacy
@@ -23,6 +24,16 @@ class ScanResult:
 
 
 AGGREGATE_ONLY = "aggregate_only_viewers"
+
+
+def cli_actor() -> str:
+    """Who runs the command line, as the audit log names them: "cli:" and the system login
+    (the CLI has no accounts of its own; "cli:?" where the system names nobody)."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):  # (a container's user id with no name)
+        login = "?"
+    return f"cli:{login}"
 
 
 @dataclass
@@ -99,6 +110,13 @@ class PrivacyService:
             return
         with self.workspace.store().transaction() as conn:
             privacy.audit(conn, utc_now(), user.id, user.username, "view profile", person_id, where)
+
+    def record_cli_view(self, person_id: int, where: str) -> None:
+        """Write a read of a person's profile (their portfolio, claims, aliases) from the
+        command line to the audit log, as a web view is: the CLI has no account, so its
+        entry names the system user who ran it ("cli:alice"), with no user id."""
+        with self.workspace.store().transaction() as conn:
+            privacy.audit(conn, utc_now(), None, cli_actor(), "view profile", person_id, where)
 
     def record(self, user: User | None, username: str | None, action: str, detail: str) -> None:
         with self.workspace.store().transaction() as conn:

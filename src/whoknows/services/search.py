@@ -12,6 +12,7 @@ from whoknows.i18n import N_
 from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import Bridge, UnheldWords
 from whoknows.ingest import connectors
+from whoknows.insights.topics import topic_of
 from whoknows.limits import NAME_A_TOPIC, require_text
 from whoknows.rank import DEFAULT_RANKER, EvidenceVote, PersonScore, Query, get_ranker
 from whoknows.rank.features import FEATURES
@@ -21,6 +22,7 @@ from whoknows.rank.rankers import FeatureRanker
 from whoknows.services.asked import as_asked, require_words
 from whoknows.services.dates import given_date
 from whoknows.services.evidence_views import evidence_lists
+from whoknows.services.hidden_topics import HiddenTopics
 from whoknows.services.people import PeopleService
 from whoknows.services.results import (
     Answer,
@@ -34,6 +36,7 @@ from whoknows.services.workspace import Workspace
 from whoknows.services.written import WrittenTerms, bridge_as_written
 from whoknows.store import persons
 
+HIDING_PASSES = 3  # (each pass may bring up another hider: a few are enough)
 FIXED_SUMMARY = N_("Lexical and dense votes plus activity priors, fixed weights.")
 OWN_SUMMARY = N_("A model trained on this workspace's past questions combines these features.")
 SHIPPED_SUMMARY = N_(
@@ -83,18 +86,45 @@ class SearchService:
             shown = [scored for scored in scores if scored.person_id in visible]
         return shown[:k] if k else shown
 
+    def unhidden(
+        self,
+        text: str,
+        k: int,
+        since: str | None = None,
+        ranker: str = DEFAULT_RANKER,
+        viewer: int | None = None,
+    ) -> list[PersonScore]:
+        """:meth:`rank` less the people who hid the topic of ``text``, or whose votes hold
+        every word of a topic they hid (``services.hidden_topics``), but the ``viewer``."""
+        rule, evidence = HiddenTopics(self.workspace.store().conn), self.workspace.evidence()
+        hidden = frozenset(rule.hiders(topic_of(text)) - {viewer})
+        scores = self.rank(text, k, since, ranker, hidden)
+        for _ in range(HIDING_PASSES):
+            about = {
+                scored.person_id
+                for scored in scores
+                if scored.person_id != viewer
+                and rule.held_in(evidence, scored.person_id, (v.item_id for v in scored.votes))
+            }
+            if not about:
+                break
+            hidden |= about
+            scores = self.rank(text, k, since, ranker, hidden)
+        return scores
+
     def ask(
         self,
         text: str,
         k: int | None = None,
         since: str | None = None,
         ranker: str = DEFAULT_RANKER,
-        hidden: frozenset[int] = frozenset(),
+        viewer: int | None = None,
         source: str | None = None,
     ) -> list[Answer]:
-        """The ``k`` best people for ``text``, each with its matching items (from ``source``)."""
+        """The ``k`` best people for ``text``, each with its matching items (from ``source``),
+        less who hid its topic from others (but the ``viewer``: ``services.hidden_topics``)."""
         default_k = self.workspace.settings.default_k
-        scores = self.rank(text, default_k if k is None else k, since, ranker, hidden)
+        scores = self.unhidden(text, default_k if k is None else k, since, ranker, viewer)
         if not scores:  # (said only when nobody is found: no second reading of every query)
             require_words(text)
         conn = self.workspace.store().conn
@@ -235,7 +265,13 @@ class SearchService:
         asked = as_asked(self.workspace, text)  # (the text as ``rank`` reads it)
         gone = self.gone()
         k = self.workspace.settings.default_k  # (a leaver's place: as ``ask`` lists them)
-        return score_person(model, evidence, person_id, asked, also, written, visible, gone, k)
+        found = score_person(model, evidence, person_id, asked, also, written, visible, gone, k)
+        rule = HiddenTopics(self.workspace.store().conn)
+        if rule.hides(person_id, topic_of(text)) or rule.held_in(
+            evidence, person_id, (vote.item_id for vote in found.votes)
+        ):  # (refused as for someone not shown: the answer tells nothing of what they hid)
+            raise self.people.unknown(person, suggest=False)
+        return found
 
     def gone(self) -> frozenset[int]:
         """The people the directory says have left: listed after those still here (read once
@@ -337,7 +373,8 @@ class SearchService:
         progress = self.workspace.progress
         lines: list[str] = []
         for done, (query_id, text) in enumerate(queries, 1):
-            labelled = [s for s in self.rank(text, 0, None, ranker) if s.person_id in labels]
+            ranked = self.unhidden(text, 0, None, ranker)
+            labelled = [s for s in ranked if s.person_id in labels]
             for rank, scored in enumerate(labelled[:k] if k else labelled, 1):
                 label = labels[scored.person_id]
                 lines.append(f"{query_id} Q0 {label} {rank} {scored.score:.6f} {tag}")

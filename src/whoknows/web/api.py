@@ -203,11 +203,16 @@ async def gaps(request: Request) -> list[Gap]:
 
 @router.get("/claims", summary="Claims against evidence")
 async def claims(request: Request, person: PersonRef | None = None) -> list[ClaimView]:
-    def work() -> list[ClaimView]:
-        _reader(request, Permission.CLAIMS_REVIEW)
-        return pages.services(request).insights.claims(person)
+    def work() -> tuple[User, int | None, list[ClaimView]]:
+        user = _reader(request, Permission.CLAIMS_REVIEW)
+        opened = pages.services(request)
+        rows = opened.insights.claims(person)
+        return user, opened.insights.visible_person(person) if person else None, rows
 
-    return await pages.beside(request, work)  # (may take long)
+    user, whose, rows = await pages.beside(request, work)  # (may take long)
+    if whose is not None:  # one person's claims: a read of their profile, audited as one
+        await pages.write(request, pages.services(request).privacy.record_view, user, whose, "api")
+    return rows
 
 
 @router.get("/people/{person_id}/comments", summary="Comments on a portfolio")

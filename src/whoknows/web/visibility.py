@@ -46,10 +46,10 @@ def shown_answers(
     source: str | None = None,
 ) -> list[Answer]:
     """Search answers as ``user`` may see them: ranked without the people who hid the query's
-    topic (but the user themself), so a page still has ``k`` people and no gap in the ranks
-    gives a hider away; every evidence URL through the scheme allow-list."""
-    hiders = frozenset(services.insights.hiding(query) - {user.person_id})
-    answers = services.search.ask(query, k=k, since=since, hidden=hiders, source=source)
+    topic (but the user themself: ``services.hidden_topics``), so a page still has ``k``
+    people and no gap in the ranks gives a hider away; every evidence URL through the scheme
+    allow-list."""
+    answers = services.search.ask(query, k=k, since=since, viewer=user.person_id, source=source)
     for answer in answers:
         answer.evidence = [replace(e, url=safe_url(e.url)) for e in answer.evidence]
     return answers
