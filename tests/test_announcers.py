@@ -248,6 +248,12 @@ def test_claims_in_french_and_problems_passed_on_are_no_answers(text: str, role:
             " procédure.",
             Role.ASKER,
         ),
+        # a pharma data manager's: who does the mapping is no fix (third for ADaM, unflagged)
+        (
+            "Who can help with ADaM ADSL population flags for STUDY-302? SDTM mapping is done"
+            " by the CRO",
+            Role.ASKER,
+        ),
         # the cause and what to do: the writer's knowledge
         (
             "Les pompes perdent le Wi-Fi en itinérance : elles ne gèrent pas 802.11r, désactivez-le"

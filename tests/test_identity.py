@@ -751,3 +751,57 @@ def test_a_firms_old_ending_joins_its_directory_entry_in_either_order(tmp_path, 
     assert named["Marie Martin"] == 3, named  # (which of the two wrote cannot be told)
     assert named["Louis Petit"] == 2, named  # (the one at northwind.com is another man)
     service.close()
+
+
+@pytest.mark.parametrize("order", ["directory first", "directory last"])
+def test_a_renamed_companys_former_domain_joins_its_people(tmp_path, order: str) -> None:
+    """A fresh evaluator's pharma company, renamed: its 44 people at the new domain in the
+    directory, at the old one in years of mail, each two to five people (a name joins an
+    address at the same organisation only). A domain where three of the directory's people and
+    half its senders write is the company's; a customer sharing one name stays apart."""
+    from conftest import make_service
+
+    _mbox(
+        tmp_path / "a.mbox",
+        [
+            "Camille Fournier <camille.fournier@rhodanie-labs.fr>",
+            "Nadia Benali <nadia.benali@rhodanie-labs.fr>",
+            "Thierry Garnier <t.garnier@rhodanie-labs.fr>",
+            "Jean Dupont <jean.dupont@client.example>",
+            "Paul Durand <paul.durand@client.example>",
+        ],
+    )
+    (tmp_path / "people.csv").write_text(
+        "Matricule;Nom complet;Adresse e-mail;Identifiant\n"
+        "E1;Camille Fournier;camille.fournier@solvea-pharma.com;cfournier\n"
+        "E2;Nadia Benali;nadia.benali@solvea-pharma.com;nbenali\n"
+        "E3;Thierry Garnier;thierry.garnier@solvea-pharma.com;tgarnier\n"
+        "E4;Jean Dupont;jean.dupont@solvea-pharma.com;jdupont\n",
+        encoding="utf-8",
+    )
+    service = make_service(tmp_path / "ws")
+    steps = [("people", tmp_path / "people.csv"), ("mbox", tmp_path / "a.mbox")]
+    for connector, path in steps if order == "directory first" else steps[::-1]:
+        service.ingest.ingest(connector, path)
+    named = Counter(p.display_name for p in service.people.list_people(limit=20))
+    for name in ("Camille Fournier", "Nadia Benali", "Thierry Garnier"):
+        assert named[name] == 1, named
+    assert named["Jean Dupont"] == 2, named
+    # the "Identifiant" beside the "Matricule" is the login a tracker writes
+    camille = service.people.show(service.people.resolve("Camille Fournier"))
+    assert ("handle", "cfournier") in {(a.kind, a.value) for a in camille.aliases}
+    service.close()
+
+
+def test_bearers_of_a_name_known_by_nothing_else_join_its_one_directory_entry() -> None:
+    """Teams, Jira and Confluence each made a "Camille Fournier" of her display name beside
+    her entry (a third bearer had made the name ambiguous); two bearers with addresses, or two
+    entries, join no one."""
+    from whoknows.identity.namesakes import _joins
+
+    firms: dict[int, set[str]] = {}
+    known = {1: {"directory", "address", "work"}, 2: set(), 3: {"handle"}, 4: set()}
+    assert _joins(known, firms, [1, 2, 3, 4]) == [(1, 2), (1, 3), (1, 4)]
+    assert _joins({**known, 4: {"address", "work"}}, firms, [1, 2, 3, 4]) == []
+    assert _joins({**known, 2: {"directory"}}, firms, [1, 2, 3, 4]) == []
+    assert _joins({2: set(), 3: set(), 4: {"address"}}, firms, [2, 3, 4]) == []

@@ -572,6 +572,13 @@ def test_a_ticket_filed_for_ones_own_work_keeps_her_write_up(tmp_path: Path) -> 
     assert _roles(comment) == {("Claire Fontaine", "replier", 1.0)}
     ticket = next(i for i in items.values() if i.kind == "issue")  # (she asked nothing)
     assert _roles(ticket) == {("Claire Fontaine", "assignee", 1.0)}
+    # a question she keeps for herself asks (a pharma company's quality engineer's
+    # "Question : procédure de déviation pour les sous-traitants ?" had been her evidence)
+    issue["fields"].update(summary="Question : procédure de déviation pour les sous-traitants ?")
+    (tmp_path / "page.json").write_text(json.dumps({"issues": [issue]}), encoding="utf-8")
+    items = _items(tmp_path / "page.json", IngestContext())
+    ticket = next(i for i in items.values() if i.kind == "issue")
+    assert {role for _, role, _ in _roles(ticket)} == {"asker"}
 
 
 @pytest.mark.parametrize(
@@ -820,4 +827,62 @@ def test_a_confluence_login_alone_is_the_jira_account_of_that_login(
         service.ingest.ingest(connector, path)
     names = [p.display_name for p in service.people.list_people()]
     assert "mtanaka" not in names and names.count("Mei Tanaka") == 1, names
+    service.close()
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "reason"),
+    [
+        ("created", "yesterday", "issue PLAT-101: created 'yesterday' is not an ISO 8601 date"),
+        ("updated", "2024-02-30T10:00:00.000+0000", "'2024-02-30T10:00:00.000+0000' is not a day"),
+        ("resolutiondate", "soon", "issue PLAT-101: resolutiondate 'soon' is not an ISO 8601"),
+        ("comment 1", "last week", "comment.comments[1].created 'last week' is not an ISO 8601"),
+    ],
+)
+def test_a_search_page_date_that_is_no_date_is_refused_where_it_is(
+    tmp_path: Path, where: str, value: str, reason: str
+) -> None:
+    """An attacker's page with "created": "yesterday" was stored, an issue with no date, exit
+    0 (the CSV export, the JSON lines and the mbox readers refuse such a date)."""
+    import json
+
+    from connector_checks import assert_rejected_store_unchanged
+
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("jira", FIXTURES / "api")
+    page = json.loads((FIXTURES / "api" / "search-page-1.json").read_text(encoding="utf-8"))
+    fields = page["issues"][0]["fields"]
+    if where.startswith("comment"):
+        fields["comment"]["comments"][int(where.split()[1])]["created"] = value
+    else:
+        fields[where] = value
+    bad = tmp_path / "search.json"
+    bad.write_text(json.dumps(page), encoding="utf-8")
+    error = assert_rejected_store_unchanged(service, "jira", bad, r"search\.json:entry 1: ", reason)
+    assert "Jira writes 2024-03-12T10:15:00.000+0100" in error.one_line()
+    report = service.ingest.ingest("jira", bad, skip_errors=True)  # the issue skipped, not dateless
+    assert report.items_added == 0 and len(report.problems) == 1
+    dateless = "SELECT COUNT(*) FROM items WHERE source = 'jira' AND date IS NULL"
+    assert service.workspace.store().conn.execute(dateless).fetchone()[0] == 0
+    service.close()
+
+
+def test_a_csv_date_that_is_no_date_is_refused_and_never_stored_without_it(
+    tmp_path: Path,
+) -> None:
+    source = (FIXTURES / "csv" / "export.csv").read_text(encoding="utf-8")
+    broken = tmp_path / "export.csv"
+    broken.write_text(source.replace("12/Mar/24 10:15 AM", "yesterday", 1), "utf-8")
+    service = light_service(tmp_path / "ws")
+    message = assert_broken_input_is_one_line(
+        service, "jira", broken, r"^2$", "date 'yesterday' is not in a known format"
+    )
+    assert message.startswith(f"{broken}:2: ")
+    report = service.ingest.ingest("jira", broken, skip_errors=True)
+    assert len(report.problems) == 1
+    rows = service.workspace.store().conn.execute(
+        "SELECT native_id, date FROM items WHERE source = 'jira' AND parent_uid IS NULL"
+    )
+    stored = dict(rows.fetchall())
+    assert "20007" not in stored and all(stored.values()), stored  # (OPS-7 skipped, not dateless)
     service.close()

@@ -488,3 +488,49 @@ def test_an_identity_providers_export_reads_its_camel_case_fields(tmp_path: Path
     path.write_text(json.dumps({"value": users, "userCount": 1}), encoding="utf-8")
     (bo,) = PeopleConnector().parse(path, IngestContext())
     assert (bo.names[0], bo.title, bo.emails) == ("Bo Kim", "Buyer", ["bo@x.example"])
+
+
+def test_a_name_cell_with_a_lone_double_quote_is_refused_where_it_is(tmp_path: Path) -> None:
+    """An attacker's directory row 'z2,Broken "quote,x@y.example' made a person named
+    'Broken "quote', exit 0: a CSV writer quotes a cell holding a quote and doubles it, so a
+    lone one is a misquoted row."""
+    from connector_checks import assert_rejected_store_unchanged, light_service
+
+    service = light_service(tmp_path / "ws")
+    good = tmp_path / "good.csv"
+    good.write_text("id,name,emails\nz1,Walrus Good,walrus@corvid.example\n", encoding="utf-8")
+    service.ingest.ingest("people", good)
+    bad = tmp_path / "dir-cols.csv"
+    bad.write_text(good.read_text() + 'z2,Broken "quote,x@y.example\n', encoding="utf-8")
+    error = assert_rejected_store_unchanged(
+        service, "people", bad, r"dir-cols\.csv:3: column 2 \('name'\) holds a lone double quote"
+    )
+    assert "'Broken \"quote'" in error.one_line() and "remove the stray quote" in error.one_line()
+    for row in ('z3,"Broken ""quote",x@y.example,', 'z3,Ana,a@y.example,Raj "P'):
+        bad.write_text(f"id,name,emails,manager\n{row}\n", encoding="utf-8")
+        with pytest.raises(InputError, match=r"dir-cols\.csv:2: column [24] \('(name|manager)'\)"):
+            list(PeopleConnector().parse(bad, IngestContext()))
+    bad.write_text('id,name\nz2,Broken "quote\nz3,Ana Li\n', encoding="utf-8")
+    context = IngestContext(skip_errors=True)
+    assert [p.names for p in PeopleConnector().parse(bad, context)] == [["Ana Li"]]
+    service.close()
+
+
+def test_names_with_apostrophes_and_quoted_cells_are_read_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "id,name,emails,title\n"
+        "1,Siobhan O'Brien,sob@corvid.example,DBA\n"
+        "2,Jean d'Alembert,jda@corvid.example,Analyst\n"
+        '3,"Martin, Marie",mm@corvid.example,"Head of ""Blue"" team"\n'
+        '4,"Jean ""JJ"" Dupont",jj@corvid.example,"Écran 27"""\n',
+        encoding="utf-8",
+    )
+    people = list(PeopleConnector().parse(path, IngestContext()))
+    assert [p.names for p in people] == [
+        ["Siobhan O'Brien"],
+        ["Jean d'Alembert"],
+        ["Martin, Marie"],
+        ['Jean "JJ" Dupont'],
+    ]
+    assert [p.title for p in people[2:]] == ['Head of "Blue" team', 'Écran 27"']

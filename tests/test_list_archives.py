@@ -432,6 +432,32 @@ def test_a_malformed_encoded_name_is_no_crash(tmp_path: Path) -> None:
             " caducité.\nLes articles complets sont sur l'intranet.",
             True,
         ),
+        # a pharma company's quality communicator, her issues' entries under bullets (she held
+        # 58% of SDTM on them)
+        (
+            "[QA Hebdo] n°39 - HPLC, stabilité, CAPA, LIMS",
+            "QA Hebdo n°39 - semaine du 27/03/2026\n\nAu sommaire cette semaine :\n\n"
+            "• Essai de stérilité : nouvel isolateur qualifié.\n• Nitrosamines : évaluation"
+            " du risque terminée pour 3 produits.\n• LIMS LabWare : montée de version 8.\n"
+            "• Validation de méthode HPLC (ICH Q2) : la revalidation avance.\n• Chaîne du"
+            " froid : qualification de la route Lyon - Boston.\n\nBonne semaine !",
+            True,
+        ),
+        # a site director's weekly point, one bullet naming four subjects (third on three)
+        (
+            "Point hebdo site - semaine 41",
+            "Bonjour,\n\n- Audit ANSM : déviations, CAPA et monitoring environnemental seront"
+            " regardés en priorité.\n- Validation HPLC, stabilité, LIMS, sérialisation : pas"
+            " de point bloquant.\n- Chaîne du froid vers Boston : Thomas et Maria.\n- eCTD :"
+            " Lukas prend la suite d'Anna.\n\nMerci à tous,\nPhilippe",
+            True,
+        ),
+        (
+            "Kafka weekly sync",
+            "Lag : 40k on orders. Rebalance : every 5 min. Fix : raise max.poll.interval.ms."
+            " Owner : Aiko.",
+            False,
+        ),
         # a lawyer's own review and an officer's advisory, each in labelled parts (a reviewer's)
         (
             "Legal review - Contoso SaaS agreement",

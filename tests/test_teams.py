@@ -216,3 +216,35 @@ def test_a_misshapen_message_is_refused_where_it_is(
         "a message's from and body must be objects and its dates ISO dates",
     )
     service.close()
+
+
+def test_a_file_of_another_shape_is_refused_and_one_odd_entry_is_a_skip(tmp_path: Path) -> None:
+    """An attacker's valid JSON of the wrong shape ({"value": [{"id", "from": "raj", "body":
+    5}]}) was "skipped 1 entry that is neither a message nor a member", exit 0."""
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("teams", TEAMS)
+    folder = tmp_path / "more"
+    shutil.copytree(TEAMS, folder)
+    odd = {"id": "1", "from": "raj", "body": 5}
+    (folder / "x.json").write_text(json.dumps({"value": [odd]}), encoding="utf-8")
+    error = assert_rejected_store_unchanged(
+        service, "teams", folder, r"x\.json:\$: no Teams message nor member in this file"
+    )
+    assert '"messageType"' in error.one_line() and '"userId"' in error.one_line()
+    # a page of messages with an odd entry among them: the messages are read, the entry skipped
+    page = json.loads((folder / "platform-messages-1.json").read_text(encoding="utf-8"))
+    page["value"].append(odd)
+    (folder / "x.json").write_text(json.dumps(page), encoding="utf-8")
+    context = IngestContext()
+    assert len(parse(folder, context)) == 8
+    assert context.skipped["teams: entry that is neither a message nor a member"] == 1
+    service.close()
+
+
+def test_a_users_page_without_types_gives_emails(tmp_path: Path) -> None:
+    """/users answers its users without "@odata.type": read as members are."""
+    path = tmp_path / "users.json"
+    user = {"id": "u-1", "displayName": "Mei Tanaka", "mail": "mei.tanaka@corvid.example"}
+    path.write_text(json.dumps({"value": [user]}), encoding="utf-8")
+    (person,) = TeamsConnector().parse(path, IngestContext())
+    assert isinstance(person, PersonRecord) and person.emails == ["mei.tanaka@corvid.example"]

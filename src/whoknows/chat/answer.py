@@ -87,6 +87,7 @@ class ChatAnswer:
     departments: list[DepartmentCount] = field(default_factory=list)
     elsewhere: int = 0  # aggregate mode: matching people in teams too small to name
     aggregate: bool = False
+    min_group_size: int = 0  # aggregate mode: fewer people than this are not counted aloud
     notice: str | None = None  # a refusal, the help text, or what routing did
     caveat: str | None = None  # the question's words that no evidence mentions
     lang: str = DEFAULT_LANGUAGE  # the language it is written in
@@ -95,6 +96,14 @@ class ChatAnswer:
 def language(answer: ChatAnswer) -> Translator:
     """The translator of the language ``answer`` is written in."""
     return translator(answer.lang)
+
+
+def head_count(answer: ChatAnswer, count: int) -> str:
+    """A number of people in an aggregate answer: "3", or "fewer than 5 people" under the
+    minimum group size ("Platform: 1" picked out the one person of Platform who knew it)."""
+    if count >= answer.min_group_size:
+        return str(count)
+    return language(answer).gettext("fewer than %(k)s people") % {"k": answer.min_group_size}
 
 
 HELP = N_(
@@ -193,7 +202,14 @@ def aggregate_answer(
     ]
     named.sort(key=lambda d: (-d.people, d.department))
     elsewhere = sum(matching.values()) - sum(d.people for d in named)
-    return ChatAnswer(question, departments=named, elsewhere=elsewhere, aggregate=True, lang=t.lang)
+    return ChatAnswer(
+        question,
+        departments=named,
+        elsewhere=elsewhere,
+        aggregate=True,
+        min_group_size=minimum,
+        lang=t.lang,
+    )
 
 
 def answer(services: Services, question: str, aggregate: bool, t: Translator) -> ChatAnswer:

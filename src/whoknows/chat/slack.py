@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from whoknows.chat.answer import ChatAnswer, language
+from whoknows.chat.answer import ChatAnswer, head_count, language
 from whoknows.errors import UsageError, VerificationError
 from whoknows.i18n import N_
 
@@ -158,9 +158,12 @@ def _person_blocks(answer: ChatAnswer) -> list[dict[str, Any]]:
 
 def _aggregate_blocks(answer: ChatAnswer) -> list[dict[str, Any]]:
     t = language(answer)
-    parts = [f"*{escape(d.department)}*: {d.people}" for d in answer.departments]
+    parts = [
+        f"*{escape(d.department)}*: {head_count(answer, d.people)}" for d in answer.departments
+    ]
     if answer.elsewhere:
-        parts.append(t.gettext("smaller teams together: %(count)s") % {"count": answer.elsewhere})
+        count = head_count(answer, answer.elsewhere)
+        parts.append(t.gettext("smaller teams together: %(count)s") % {"count": count})
     text = (
         t.gettext("People whose work matches, by department: %(parts)s")
         % {"parts": "; ".join(parts)}

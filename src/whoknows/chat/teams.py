@@ -21,7 +21,7 @@ from typing import Any
 
 import jwt
 
-from whoknows.chat.answer import ChatAnswer, language
+from whoknows.chat.answer import ChatAnswer, head_count, language
 from whoknows.chat.slack import NAMES_HIDDEN, NOBODY, RANKED
 from whoknows.errors import UsageError, VerificationError
 from whoknows.i18n import N_
@@ -210,11 +210,10 @@ def _text_block(text: str, **style: Any) -> dict[str, Any]:
 def _card_body(answer: ChatAnswer) -> list[dict[str, Any]]:
     t = language(answer)
     if answer.aggregate:
-        lines = [f"**{d.department}**: {d.people}" for d in answer.departments]
+        lines = [f"**{d.department}**: {head_count(answer, d.people)}" for d in answer.departments]
         if answer.elsewhere:
-            lines.append(
-                t.gettext("Smaller teams together: %(count)s") % {"count": answer.elsewhere}
-            )
+            count = head_count(answer, answer.elsewhere)
+            lines.append(t.gettext("Smaller teams together: %(count)s") % {"count": count})
         body = [_text_block("\n\n".join(lines) or t.gettext(NOBODY))]
         return [*body, _text_block(t.gettext(NAMES_HIDDEN), isSubtle=True)]
     body = []
@@ -249,11 +248,10 @@ def markdown(answer: ChatAnswer) -> str:
         return answer.notice
     t = language(answer)
     if answer.aggregate:
-        parts = [f"{d.department}: {d.people}" for d in answer.departments]
+        parts = [f"{d.department}: {head_count(answer, d.people)}" for d in answer.departments]
         if answer.elsewhere:
-            parts.append(
-                t.gettext("smaller teams together: %(count)s") % {"count": answer.elsewhere}
-            )
+            count = head_count(answer, answer.elsewhere)
+            parts.append(t.gettext("smaller teams together: %(count)s") % {"count": count})
         return t.gettext("Who knows “%(question)s”, by department: %(parts)s") % {
             "question": answer.question,
             "parts": "; ".join(parts) or t.gettext("nobody"),

@@ -27,6 +27,7 @@ import sqlite3
 from collections import defaultdict
 
 from whoknows.identity.admin import merge_people, same_one, split_people
+from whoknows.identity.former_domains import join_former_domains
 from whoknows.identity.names import organisation_name, organisation_of
 from whoknows.identity.reasons import SAME_NAME
 from whoknows.text import name_words
@@ -35,34 +36,34 @@ _NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)+")  # (a byline's id: "May
 
 
 def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
-    """Merge namesakes as the module says; how many were merged. The full names exactly two
-    people bear are found by SQLite's grouping; only those people's aliases are read."""
-    pairs: list[tuple[str, str, int, int]] = [
-        (key, shown, first, second)
-        for key, shown, first, second in conn.execute(
-            "SELECT a.key, MIN(a.value), MIN(a.person_id), MAX(a.person_id) FROM aliases a"
+    """Merge namesakes as the module says (after the organisation's other domains' senders:
+    :mod:`whoknows.identity.former_domains`); how many were merged. The full names two people
+    or more bear are found by SQLite's grouping; only those people's aliases are read."""
+    merged = join_former_domains(conn, now)
+    groups: list[tuple[str, str, list[int]]] = [
+        (key, shown, sorted(map(int, str(people).split(","))))
+        for key, shown, people in conn.execute(
+            "SELECT a.key, MIN(a.value), group_concat(DISTINCT a.person_id) FROM aliases a"
             " JOIN persons p ON p.id = a.person_id"
             " WHERE a.kind = 'name' AND p.is_bot = 0 AND instr(a.key, ' ') > 0"
-            " GROUP BY a.key HAVING COUNT(DISTINCT a.person_id) = 2"
+            " GROUP BY a.key HAVING COUNT(DISTINCT a.person_id) >= 2"
         )
     ]  # (a full name: a first name alone joins nobody)
-    if not pairs:
-        return 0
-    involved = sorted({person for *_, first, second in pairs for person in (first, second)})
+    if not groups:
+        return merged
+    involved = sorted({person for *_, people in groups for person in people})
     (known, firms), sources = _known(conn, involved), _sources(conn, involved)
     split = split_people(conn, involved)
-    touched: set[int] = set()  # (merged in this pass: their other names wait for the next)
-    merged = 0
-    for key, shown, first, second in pairs:
-        weaker = _weaker(known, firms, first, second)
-        if weaker is None or touched & {first, second} or _two_accounts(sources, first, second):
-            continue  # (two accounts of one source are two namesakes: "John Smith" twice)
-        keep, other = weaker
-        if split & {keep, other} or not same_one(conn, keep, other, name_words(key), set()):
-            continue
-        merge_people(conn, keep, other, now, SAME_NAME % {"name": repr(shown)})
-        touched |= {keep, other}
-        merged += 1
+    gone: set[int] = set()  # (merged away in this pass)
+    for key, shown, people in groups:
+        for keep, other in _joins(known, firms, people):
+            if gone & {keep, other} or _two_accounts(sources, keep, other):
+                continue  # (two accounts of one source are two namesakes: "John Smith" twice)
+            if split & {keep, other} or not same_one(conn, keep, other, name_words(key), set()):
+                continue
+            merge_people(conn, keep, other, now, SAME_NAME % {"name": repr(shown)})
+            gone.add(other)
+            merged += 1
     return merged
 
 
@@ -119,6 +120,27 @@ def _two_accounts(
         accounts.get(first, set()) & held.get(second, set())
         or accounts.get(second, set()) & held.get(first, set())
     )
+
+
+def _joins(
+    known: dict[int, set[str]], firms: dict[int, set[str]], people: list[int]
+) -> list[tuple[int, int]]:
+    """(the one to keep, one joined to them) for each namesake of a name ``people`` bear: of
+    two, the one known by less; of more, every one known by nothing but an id, a name or a
+    handle, when exactly one bears a directory entry (a pharma company's Teams, Jira and
+    Confluence each made a "Camille Fournier" of her display name beside her entry: a third
+    bearer had made the name ambiguous). Two bearers with addresses are never joined."""
+    if len(people) == 2:
+        weaker = _weaker(known, firms, *people)
+        return [weaker] if weaker is not None else []
+    listed = [person for person in people if "directory" in known.get(person, ())]
+    if len(listed) != 1:
+        return []
+    (keep,) = listed
+    others = [person for person in people if person != keep]
+    if any(known.get(person, set()) - {"handle"} for person in others):
+        return []
+    return [(keep, person) for person in others]
 
 
 def _weaker(

@@ -17,6 +17,9 @@ SAME_TOOL_LOGIN = N_("login %(login)s is theirs in the organisation's other tool
 MERGED_BY_HAND = N_("%(merged)s merged into %(kept)s")
 SPLIT_BY_HAND = N_("alias %(kind)s split off")
 LISTED_BY_DIRECTORY = N_("the directory lists their addresses as one person's")
+FORMER_DOMAIN = N_(
+    "same full name %(name)s at %(domain)s, where %(count)s of the directory's people write"
+)
 TEMPLATES = (
     SAME_EMAIL,
     SAME_HANDLE,
@@ -28,6 +31,7 @@ TEMPLATES = (
     MERGED_BY_HAND,
     SPLIT_BY_HAND,
     LISTED_BY_DIRECTORY,
+    FORMER_DOMAIN,
 )
 # what the log's actions read as
 MERGE_ACTIONS = {"auto": N_("auto"), "merge": N_("merge"), "split": N_("split")}

@@ -21,7 +21,7 @@ import csv
 import itertools
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from whoknows.errors import Position
@@ -34,6 +34,10 @@ DELIMITERS = (",", ";", "\t")
 CUT_OFF = N_("row cut off or misquoted: %(fields)s fields where the header has %(width)s")
 STRAY_DELIMITER = N_("row with a stray delimiter: %(fields)s fields where the header has %(width)s")
 ROW_HINT = N_("fix the file (export it again) or rerun with --skip-errors to skip this row")
+# a cell with a lone double quote: a CSV writer quotes a cell that holds one and doubles it, so
+# a lone one is a row misquoted by hand or cut by a broken export ('z2,Broken "quote,x@y')
+LONE_QUOTE = N_("column %(number)s (%(column)s) holds a lone double quote: %(value)s")
+LONE_QUOTE_HINT = N_("remove the stray quote (no name or id holds one) or export the file again")
 WINDOWS_1252 = N_("%(file)s read as Windows-1252 (not UTF-8), as a French or German Excel saves it")
 _UNDEFINED_1252 = frozenset(b"\x81\x8d\x8f\x90\x9d\x00")
 _UTF8_SEQUENCE = re.compile(
@@ -145,6 +149,27 @@ def csv_records(
         context.problem(path, where, N_("not UTF-8 text"), N_("save the file as UTF-8"))
     except OSError as error:
         context.problem(path, None, N_("cannot read the file (%(error)s)"), error=error.strerror)
+
+
+def misquoted(
+    path: Path,
+    record: tuple[int, list[str], list[str]],
+    columns: Iterable[int],
+    context: IngestContext,
+) -> bool:
+    """Whether one of COLUMNS (indexes) of a record (its line, the header's cells and its own)
+    holds an odd number of double quotes ('Broken "quote'), reported at its line; a name with
+    an apostrophe (O'Brien) or a quoted comma ("Martin, Marie") holds none."""
+    line, header, cells = record
+    odd = next((i for i in sorted(columns) if i < len(cells) and cells[i].count('"') % 2), None)
+    if odd is None:
+        return False
+    column, value = repr(header[odd]), repr(cells[odd])
+    where = Position.at(line)
+    context.problem(
+        path, where, LONE_QUOTE, LONE_QUOTE_HINT, number=odd + 1, column=column, value=value
+    )
+    return True
 
 
 def _cells(line: str, delimiter: str) -> list[str]:

@@ -20,11 +20,17 @@ _DIGEST = re.compile(
     r"concurrentielle|jurisprudentielle|l[ée]gale|fiscale|sociale)\b.{0,40}?\b(?:hebdo\w*|"
     r"mensuel\w*|quotidien\w*|semaine|n°|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|"
     r"septembre|octobre|novembre|d[ée]cembre|(?:19|20)\d\d)\b|"
-    r"\brevue de (?:presse|veille)\b|\b(?:press|news) (?:review|roundup)\b",
+    r"\brevue de (?:presse|veille)\b|\b(?:press|news) (?:review|roundup)\b|"
+    # a team's own periodical under a tag or with an issue's number ("[QA Hebdo] n°39 - HPLC,
+    # stabilité, CAPA": a pharma company's quality communicator held 58% of SDTM on it)
+    r"\[[^\]\n]{0,30}\b(?:hebdo|weekly|newsletter|digest|mensuel|monthly|bulletin)\]|"
+    r"\b(?:hebdo|weekly|newsletter|digest|mensuel|monthly|bulletin)\b[^\n]{0,20}?"
+    r"(?:\bn°|\bno\.|#|\bissue\b|\bnum[ée]ro\b)\s?\d",
     re.IGNORECASE,
 )
-# a digest's entry: a subject's label and what happened to it ("PACS : migration lancée.")
-_ENTRY = re.compile(r"(?:^|[.!?\n]\s*)[\w'’ -]{2,40}?\s?:\s", re.MULTILINE)
+# a digest's entry: a subject's label and what happened to it ("PACS : migration lancée."),
+# a bullet before it or not
+_ENTRY = re.compile(r"(?:^|[.!?\n]\s*)(?:[•*·▪◦–-]\s*)?[\w'’ -]{2,40}?\s?:\s", re.MULTILINE)
 # the writer's own work in an entry ("PgBouncer : j'ai passé default_pool_size de 20 à 50"): a
 # digest of what its writer did is theirs
 _OWN = re.compile(
@@ -34,6 +40,10 @@ _OWN = re.compile(
     re.IGNORECASE,
 )
 DIGEST_ENTRIES = 4
+# a bulleted entry, its label any words before the colon ("- Validation HPLC, stabilité,
+# LIMS, sérialisation : pas de point bloquant.": a site director's weekly point)
+_BULLETED = re.compile(r"^[ \t]*[•*·▪◦–-][ \t]*[^\n:]{2,80}?[ \t]?:\s", re.MULTILINE)
+BULLETED_ENTRIES = 3
 
 
 def digest(subject: str, text: str) -> bool:
@@ -42,7 +52,8 @@ def digest(subject: str, text: str) -> bool:
     a fresh evaluator's director came first on every subject her weekly mail reported."""
     if not _DIGEST.search(subject) or _OWN.search(text):
         return False
-    return labelled_entries(text) >= DIGEST_ENTRIES
+    bulleted = len(_BULLETED.findall(text)) >= BULLETED_ENTRIES
+    return bulleted or labelled_entries(text) >= DIGEST_ENTRIES
 
 
 def labelled_entries(text: str) -> int:

@@ -183,6 +183,7 @@ class _Record:
     ) -> None:
         self.path, self.line, self.zone, self.context = path, line, zone, context
         self.names = names  # (account id: display name, from the whole export)
+        self.misdated = False  # (a date of the row is no date: reported)
 
     def issue(self, row: _Row) -> JiraIssue | None:
         key, issue_id = row.one("Issue key"), row.one("Issue id")
@@ -195,6 +196,10 @@ class _Record:
         native = issue_id or key
         seen: Counter[str] = Counter()
         comments = [self.comment(cell, native, seen) for cell in row.all("Comment")]
+        created, updated = self.date(row.one("Created")), self.date(row.one("Updated"))
+        resolved = self.date(row.one("Resolved"))
+        if self.misdated:  # (--skip-errors: the row is skipped, never stored without its date)
+            return None
         return JiraIssue(
             native_id=native,
             key=key,
@@ -208,9 +213,9 @@ class _Record:
             priority=row.one("Priority"),
             components=row.all("Component/s"),
             labels=row.all("Labels"),
-            created=self.date(row.one("Created")),
-            updated=self.date(row.one("Updated")),
-            resolved=self.date(row.one("Resolved")),
+            created=created,
+            updated=updated,
+            resolved=resolved,
             comments=[comment for comment in comments if comment is not None],
             has_history=False,
         )
@@ -242,6 +247,7 @@ class _Record:
         try:
             parsed = datetime.fromisoformat(raw)
         except ValueError:
+            self.misdated = True
             if no_such_day(raw, self._read):  # ("31/Feb/26")
                 self.problem(
                     N_("date %(value)s is not a day of the calendar"),

@@ -16,7 +16,7 @@ from whoknows.ingest._markup import adf_to_text, jira_wiki_to_text
 from whoknows.ingest._requests import nudges
 from whoknows.ingest._sentences import headline
 from whoknows.ingest._templates import TEMPLATE_SKIP, TEMPLATE_THREADS, Templates
-from whoknows.ingest._threads import comment_role
+from whoknows.ingest._threads import asks, comment_role
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.text import parse_date
@@ -313,8 +313,9 @@ def _comment_records(
 def _own_work(issue: JiraIssue) -> bool:
     """Whether a ticket was filed for its reporter's own work ("Plan de maintenance 2024"
     assigned to herself): she asks nothing, and her comments are the work, not follow-ups (a
-    reporter who only resolved it may have verified someone else's fix)."""
-    return _same(issue.reporter, issue.assignee)  # (not a tester who verified and closed)
+    reporter who only resolved it may have verified someone else's fix: a tester); no question
+    kept for herself ("Question : procédure de déviation … ?": a quality engineer's evidence)."""
+    return not asks(issue.summary, is_reply=False) and _same(issue.reporter, issue.assignee)
 
 
 def _note_inactive(roles: list[Contribution], issue: JiraIssue, context: IngestContext) -> None:
@@ -395,6 +396,5 @@ def _triaged(issue: JiraIssue) -> bool:
 def _same(one: PersonRef | None, other: PersonRef | None) -> bool:
     if one is None or other is None:
         return False
-    if one.native_id and other.native_id:
-        return one.native_id == other.native_id
-    return bool(one.name) and one.name == other.name
+    ids = bool(one.native_id and other.native_id)
+    return one.native_id == other.native_id if ids else bool(one.name) and one.name == other.name

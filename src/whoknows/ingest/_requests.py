@@ -74,9 +74,11 @@ _WRONG = re.compile(
 )
 _FIXED = re.compile(
     r"\b(?:fixed|resolved|solved|(?:is|are) now|now (?:uses?|runs?)|deployed|rolled out|"
-    r"upgraded|migrated|done|here['’]?s how|runbook|how to|corrig[ée]e?s?|r[ée]solue?s?|"
+    r"upgraded|migrated|done(?! by (?!\w+ing\b))|here['’]?s how|runbook|how to|"
+    r"corrig[ée]e?s?|r[ée]solue?s?|"
     r"d[ée]ploy[ée]e?s?|est (?:maintenant|d[ée]sormais)|voici|proc[ée]dure (?:est|[àa] suivre))"
-    r"\b|\bproc[ée]dure ?:",  # (not "je ne suis pas sûre de la procédure", an asker's)
+    r"\b|\bproc[ée]dure ?:",  # (not "je ne suis pas sûre de la procédure", an asker's; not
+    # "SDTM mapping is done by the CRO", who does it, after a pharma data manager's question)
     re.IGNORECASE,
 )
 # what tells the reader how to fix it: an instruction at the start of a clause ("set it to

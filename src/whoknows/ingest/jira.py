@@ -31,10 +31,11 @@ from whoknows.ingest._jira_model import (
     issue_from_json,
     issue_records,
 )
-from whoknows.ingest._json import JsonObject, iter_entries
+from whoknows.ingest._json import JsonObject, iter_entries, text_of
 from whoknows.ingest._templates import Templates
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Record
+from whoknows.text import parse_date, written_as_iso_day
 
 
 class JiraConnector:
@@ -46,7 +47,8 @@ class JiraConnector:
     id from either format (CSV dates read in `--timezone`); deactivated accounts kept and
     noted; a ticket its reporter is assigned asks nothing; a resolver who only thanked the
     colleague who explained the fix is not credited; a comment said the same on five tickets or
-    more (a canned reply) skipped"""
+    more (a canned reply) skipped; a date that is no date ("created": "yesterday") refused,
+    never stored as none"""
 
     name: ClassVar[str] = "jira"
     source: ClassVar[str] = SOURCE
@@ -111,6 +113,19 @@ class JiraConnector:
                     expected=Term(wrong[1]),
                 )
                 continue
+            misdated = misdated_field(fields)
+            if misdated is not None:
+                field, value = misdated
+                context.problem(
+                    path,
+                    Position.entry(number),
+                    _NO_DAY if written_as_iso_day(value) else _NOT_ISO,
+                    N_("correct it (Jira writes 2024-03-12T10:15:00.000+0100) or export again"),
+                    key=text_of(entry.get("key") or entry.get("id")),
+                    field=field,
+                    value=repr(value),
+                )
+                continue
             yield issue_from_json(entry, fields, context)
 
 
@@ -124,6 +139,27 @@ _SHAPES: tuple[tuple[str, type | tuple[type, ...], str], ...] = (
     ("comment", dict, N_("an object holding the comments")),
     ("description", (str, dict), N_("a text or a document")),
 )
+
+
+_NOT_ISO = N_("issue %(key)s: %(field)s %(value)s is not an ISO 8601 date")
+_NO_DAY = N_("issue %(key)s: %(field)s %(value)s is not a day of the calendar")
+# the dates of an issue (its comments' too): one that is no date was stored as none
+_DATES = ("created", "updated", "resolutiondate")
+
+
+def misdated_field(fields: JsonObject) -> tuple[str, str] | None:
+    """(where, value) of the first date of an issue or of its comments that is no date
+    ("created": "yesterday", "2026-02-30T10:00:00.000+0000"), or None: such an issue was
+    stored with no date, exit 0."""
+    dated: list[tuple[str, object]] = [(name, fields.get(name)) for name in _DATES]
+    comments = (fields.get("comment") or {}).get("comments") or []
+    for index, comment in enumerate(comments):
+        if isinstance(comment, dict):
+            dated.append((f"comment.comments[{index}].created", comment.get("created")))
+    for where, value in dated:
+        if value not in (None, "") and parse_date(text_of(value)) is None:
+            return where, text_of(value)
+    return None
 
 
 def misshapen_field(fields: JsonObject) -> tuple[str, str] | None:

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from whoknows.errors import Position
 from whoknows.i18n import N_
-from whoknows.ingest._csv import csv_records
+from whoknows.ingest._csv import csv_records, misquoted
 from whoknows.ingest._dates import no_such_day, parse_localized
 from whoknows.ingest._json import json_problem
 from whoknows.ingest._json import loads as json_loads
@@ -190,7 +190,8 @@ class PeopleConnector:
     internal/external, start and end dates, declared skills; columns named in English or French
     ("Matricule", "Nom complet", "Adresse e-mail", "Service", "Date de sortie", "date_départ");
     JSON a list, or an object holding one; a column read by no field noted, a misspelt one
-    refused; dates ISO or day first (--date-format for another)"""
+    refused; dates ISO or day first (--date-format for another); a name or id cell with a lone
+    double quote (a misquoted row: 'Broken "quote') refused"""
 
     name: ClassVar[str] = "people"
     source: ClassVar[str] = SOURCE
@@ -223,8 +224,11 @@ class PeopleConnector:
         names = [_folded(name) for name in header[1]]
         if _misspelt(names, header[1], path, Position.at(header[0]), context):
             return
-        for line, cells in records:
-            yield Position.at(line), dict(zip(names, cells, strict=True))
+        naming = ("id", "name", "first_name", "last_name", "manager", "handles")
+        named = [i for i, name in enumerate(names) if any(name in _ALIASES[f] for f in naming)]
+        for line, cells in records:  # (a name cell 'Broken "quote': a misquoted row, refused)
+            if not misquoted(path, (line, header[1], cells), named, context):
+                yield Position.at(line), dict(zip(names, cells, strict=True))
 
     def _json(
         self, path: Path, context: IngestContext
@@ -296,7 +300,7 @@ class PeopleConnector:
             ref=PersonRef(SOURCE, native, name=str(name) if name else None, is_bot=no_one),
             names=[str(name)] if name else [],
             emails=emails,
-            handles=[part for cell in _list(get("handles")) for part in cell.split()],
+            handles=[part for cell in _list(get("handles")) + _login(row) for part in cell.split()],
             title=_str(get("title")),
             department=_str(get("department")),
             manager=_str(get("manager")),
@@ -308,6 +312,14 @@ class PeopleConnector:
             authoritative=True,
             states_end_date=any(key in row for key in _ALIASES["end_date"]),
         )
+
+
+def _login(row: dict[str, object]) -> list[str]:
+    """An "Identifiant" column beside another id column ("Matricule") is the person's login
+    (a pharma company's "cfournier": dropped, its 33 Jira logins became people)."""
+    login = row.get("identifiant")
+    ids = (row.get(key) for key in _ALIASES["id"] if key != "identifiant")
+    return [str(login)] if login not in (None, "") and any(v not in (None, "") for v in ids) else []
 
 
 def _dates(

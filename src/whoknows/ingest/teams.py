@@ -34,6 +34,11 @@ from whoknows.vocab import ContributionRole
 SOURCE = "teams"
 _AT_TAG = re.compile(r"<at\b[^>]*>", re.IGNORECASE)
 _MEMBER_TYPES = ("conversationmember", "#microsoft.graph.user")
+_OTHER_SHAPE = N_("no Teams message nor member in this file, only entries of another shape")
+_SHAPES = N_(
+    'give Graph chatMessages ("messageType", "from", "body"), or members and users ("userId" or'
+    ' "mail")'
+)
 WHAT = Term(N_("a Microsoft Graph chatMessage dump (JSON) or a folder of them"))
 
 Json = dict[str, Any]
@@ -123,11 +128,25 @@ def _member(entry: Json) -> PersonRecord | None:
     )
 
 
+def _member_of(entry: Json) -> PersonRecord | None:
+    """The member or user an entry without a ``messageType`` is, or None."""
+    kind = str(entry.get("@odata.type", "")).lower()
+    user = "userId" in entry or "mail" in entry or "userPrincipalName" in entry  # (/users: untyped)
+    return _member(entry) if kind.endswith(_MEMBER_TYPES) or user else None
+
+
+def _unreadable(entry: object) -> bool:
+    """Whether an entry is an object that is neither a message nor a member (one that is no
+    object is reported as such where it is)."""
+    return isinstance(entry, dict) and "messageType" not in entry and _member_of(entry) is None
+
+
 class TeamsConnector:
     """Microsoft Teams: Microsoft Graph `chatMessage` JSON (pages `{"value": [...]}`, arrays,
     `/replies`): channel threads and chats, mentions, reactions; member lists
     (`/teams/{id}/members`, `/users`) give emails; system events, deleted, bot/app and
-    attachment-only messages excluded; edits keep the latest version"""
+    attachment-only messages excluded; edits keep the latest version; a file holding neither
+    a message nor a member refused"""
 
     name: ClassVar[str] = "teams"
     source: ClassVar[str] = SOURCE
@@ -156,6 +175,9 @@ class TeamsConnector:
                     N_('not a Graph response: expected {"value": [...]} or a list'),
                 )
                 continue
+            if entries and all(map(_unreadable, entries)):  # (valid JSON of another shape)
+                context.problem(file, Position.json("$"), _OTHER_SHAPE, _SHAPES)
+                continue
             for number, entry in enumerate(entries, 1):
                 yield from self._entry(entry, file, Position.entry(number), state, context)
         for replies in state.waiting.values():  # replies whose first message is not in the dump
@@ -168,8 +190,7 @@ class TeamsConnector:
             context.problem(file, position, N_("expected a JSON object"))
             return
         if "messageType" not in entry:
-            kind = str(entry.get("@odata.type", "")).lower()
-            member = _member(entry) if kind.endswith(_MEMBER_TYPES) or "userId" in entry else None
+            member = _member_of(entry)
             if member is None:
                 context.skip(N_("teams: entry that is neither a message nor a member"))
             else:

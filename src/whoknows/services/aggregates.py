@@ -3,7 +3,10 @@
 The rule: a group (a department, a location, the people who hold half of a topic's evidence)
 is shown only when it has at least ``min_group_size`` people (k, 5 by default); smaller groups
 are counted as "not shown", never named, and no role or title is ever printed next to an
-unnamed person. Counts of people below k read "fewer than k".
+unnamed person. Counts of people below k read "fewer than k", 0 too (a coverage gap's "1
+active internal holder" named its one holder to whoever read the directory); so does the
+number of groups not shown when it is under k ("not_shown": 1 beside no group shown said that
+all the evidence came from one department).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass, field
 
 from whoknows.index.bridge import Bridge
 from whoknows.insights.directory import Directory
+from whoknows.insights.topicmap import Gap
 from whoknows.insights.topics import Topic, TopicSpace
 from whoknows.vocab import UNKNOWN_GROUP
 
@@ -28,7 +32,9 @@ class Group:
 @dataclass
 class Groups:
     shown: list[Group]
-    not_shown: int  # groups with fewer than min_group_size people
+    # how many groups have fewer than min_group_size people: "0", a number of at least k, or
+    # "fewer than k"
+    not_shown: str
 
 
 @dataclass
@@ -50,8 +56,32 @@ class TopicAggregate:
     also_searched: list[Bridge] = field(default_factory=list)
 
 
+@dataclass
+class GapAggregate:
+    """A coverage gap as aggregate-only mode shows it: no outside share (often one
+    consultant's), its holders counted as people are."""
+
+    topic: str
+    demand: int
+    unanswered: int
+    active_internal_holders: str  # a number of at least k, or "fewer than k"
+
+
 def people_count(count: int, k: int) -> str:
     return str(count) if count >= k else f"fewer than {k}"
+
+
+def groups_count(count: int, k: int) -> str:
+    """How many groups are not shown: "0", or as :func:`people_count` says it (one group
+    among fewer than k is picked out as surely as one person)."""
+    return "0" if count == 0 else people_count(count, k)
+
+
+def gap_aggregates(gaps: Iterable[Gap], k: int) -> list[GapAggregate]:
+    return [
+        GapAggregate(g.topic, g.demand, g.unanswered, people_count(g.active_internal_holders, k))
+        for g in gaps
+    ]
 
 
 def groups(members: Iterable[str | None], k: int, shares: dict[str, float] | None = None) -> Groups:
@@ -62,7 +92,7 @@ def groups(members: Iterable[str | None], k: int, shares: dict[str, float] | Non
         for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         if n >= k
     ]
-    return Groups(shown, sum(1 for n in counts.values() if n < k))
+    return Groups(shown, groups_count(sum(1 for n in counts.values() if n < k), k))
 
 
 def search_aggregate(query: str, departments: Iterable[str | None], k: int) -> SearchAggregate:

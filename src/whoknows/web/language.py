@@ -112,6 +112,7 @@ def _words(environment: Environment, t: Translator) -> None:
     environment.filters.update(
         feature_rows=feature_rows,
         head_count=head_count,
+        groups_not_shown=lambda value: _groups_not_shown(t, value),
         role=word(ROLES),
         part=word(ROLE_WORDS),  # a person's part in an item: "answered", "a répondu"
         kind=word(KIND_WORDS),  # a kind of item: "answer", "réponse"
@@ -133,6 +134,18 @@ def _words(environment: Environment, t: Translator) -> None:
         lacked=lambda missing: lacked_words(t, missing),  # ("their evidence lacks: oss and vat")
         person_state=lambda active, left: words.person_state(t, active, left),
     )
+
+
+def _groups_not_shown(t: Translator, value: str) -> str:
+    """How many smaller groups an aggregate leaves out: "7" or "fewer than 5" (one group
+    alone is never told: services/aggregates.py)."""
+    if value.isdigit():
+        count = int(value)
+        return t.ngettext(
+            "%(num)s smaller group is not shown.", "%(num)s smaller groups are not shown.", count
+        ) % {"num": t.format_number(count)}
+    k = value.removeprefix("fewer than ")
+    return t.gettext("Smaller groups are not shown (fewer than %(k)s of them).") % {"k": k}
 
 
 def _joined(values: list[str | None], separator: str) -> str:

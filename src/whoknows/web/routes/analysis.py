@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from whoknows.services.aggregates import gap_aggregates
 from whoknows.web import language, pages
 from whoknows.web.params import TopicText
 from whoknows.web.permissions import Permission, aggregates_only, allowed
@@ -50,10 +51,14 @@ async def gaps(request: Request) -> Response:
 
 def _gaps(request: Request) -> Response:
     user = pages.user_with(request, Permission.GAPS)
-    rows = pages.services(request).insights.gaps()
-    # aggregate-only mode: the outside share of a topic is often one consultant's share
-    shares = not aggregates_only(user, pages.services(request))
-    return pages.render(request, "gaps.html", user=user, gaps=rows, shares=shares)
+    opened = pages.services(request)
+    rows = opened.insights.gaps()
+    if not aggregates_only(user, opened):
+        return pages.render(request, "gaps.html", user=user, gaps=rows, aggregate=False)
+    # aggregate-only mode: the outside share of a topic is often one consultant's share, and
+    # "1 active internal holder" names the one person the directory gives for the topic
+    shown = gap_aggregates(rows, opened.workspace.settings.min_group_size)
+    return pages.render(request, "gaps.html", user=user, gaps=shown, aggregate=True)
 
 
 @router.get("/claims", response_class=HTMLResponse)
