@@ -857,8 +857,20 @@ def test_an_opted_out_persons_new_address_opts_out_too(demo: Services, tmp_path:
     demo.ingest.ingest("mbox", write_mbox(tmp_path / "home.mbox", mails))
     assert "Aiko Tanaka" not in {p.display_name for p in demo.people.list_people(limit=500)}
     assert all(a.name != "Aiko Tanaka" for a in demo.search.ask("capybarastream kafka", k=10))
+    # her initials, a middle name, then her full name joining the initials (a second attacker's)
+    later = [("A. Tanaka <a.t@home2.example>", "lemur kafka", "lemur kafka connect retries."),
+             ("Aiko Tanaka <aiko@new.example>", "lemur two", "lemur kafka sink converter."),
+             ("Aiko Mei Tanaka <amt@home3.example>", "lemur three", "lemur kafka offsets."),
+             ("Arnaud Tanaka <arnaud@tanaka-farm.example>", "lemur four", "lemur kafka lag.")]  # fmt: skip
+    demo.ingest.ingest("mbox", write_mbox(tmp_path / "later.mbox", later))
+    shown = {a.name for a in demo.search.ask("lemur kafka", k=10)}
+    assert shown & {"A. Tanaka", "Aiko Tanaka", "Aiko Mei Tanaka"} == set(), shown
+    assert "Arnaud Tanaka" in shown  # (another first name: someone else)
     kube = [("Inès Moreau <ines@home.example>", "wombat pods", "wombat kubernetes pods drain")]
     demo.ingest.ingest("mbox", write_mbox(tmp_path / "kube.mbox", kube))
+    kube = [("I. Moreau <im@home4.example>", "wombat drain", "wombat kubernetes node drain")]
+    demo.ingest.ingest("mbox", write_mbox(tmp_path / "kube2.mbox", kube))
+    assert "I. Moreau" not in {a.name for a in demo.search.ask("wombat kubernetes drain", k=10)}
     hidden = {p.id for p in demo.people.list_people(limit=500) if p.display_name == "Inès Moreau"}
     assert len(hidden) == 2
     assert all(demo.insights.hidden_topics(person) == ["kubernetes"] for person in hidden)
@@ -909,3 +921,11 @@ def test_a_hidden_topic_lists_no_one_on_its_evidence_whatever_the_words(demo: Se
     kubernetes = [row for row in demo.engagements.tandem(engagement) if row.topic == "kubernetes"]
     assert kubernetes and all(row.person_id != ines for row in kubernetes)
     assert all(ines not in (p.expert_id, p.learner_id) for p in demo.engagements.pairs(engagement))
+    # nor through the words of her answers on any other topic's surface (a second attacker's)
+    for topic in ("k8s", "kubectl", "helm"):
+        assert ines not in {h.person_id for h in demo.insights.topic_map(topic).holders}, topic
+    assert "Inès Moreau" not in str(demo.insights.hidden_experts("kubectl drain"))
+    portfolio = [t.topic for t in demo.insights.profile("Inès Moreau").topics]
+    assert not {"kubectl", "helm", "pods", "kubernetes"} & {t.lower() for t in portfolio}
+    plan = demo.engagements.coach(engagement, "Raj Patel", ["kubernetes"])
+    assert "Inès Moreau" not in plan.helpers.get("kubernetes", [])

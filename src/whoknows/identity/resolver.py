@@ -63,7 +63,7 @@ from whoknows.identity.reasons import (
     SAME_LOGIN,
     SAME_NAME,
 )
-from whoknows.text import first_last
+from whoknows.text import first_last, name_words
 
 __all__ = [
     "ANY_SOURCE",
@@ -318,26 +318,51 @@ class IdentityResolver:
         visible Aiko Tanaka, first for her topics. A namesake who is someone else is hidden
         too, until their own privacy page says otherwise: what is promised to the one who
         opted out comes first."""
-        namesakes = {p for _, full, _ in keys.names if full for p in self._names.get(full, ())}
+        named = {p for _, full, _ in keys.names if full for p in self._names.get(full, ())}
+        initialled = {  # ("A. Tanaka", "Aiko Mei Tanaka": an attacker's)
+            (p, name, full is None)
+            for name, full, initials in keys.names
+            for p in self._initials.get(initials or "", ())
+        }
+        people = sorted(({p for p, _, _ in initialled} | named) - {person_id})
+        if not people:
+            return
+        marks = ", ".join("?" * len(people))
+        private = {
+            p: (inference, visibility)
+            for p, inference, visibility in self.conn.execute(
+                "SELECT id, opt_out_inference, opt_out_visibility FROM persons"
+                f" WHERE id IN ({marks}) AND (opt_out_inference OR opt_out_visibility"
+                " OR id IN (SELECT person_id FROM hidden_topics))",
+                people,
+            )
+        }
+        namesakes = (named & set(private)) | {
+            p
+            for p, name, bare in initialled
+            if p in private and (bare or self._words_of(p) <= name_words(name))
+        }
         namesakes.discard(person_id)
         if not namesakes:
             return
-        marks = ", ".join("?" * len(namesakes))
         self.conn.execute(  # (and the topics they hid)
             "INSERT OR IGNORE INTO hidden_topics(person_id, topic, at) SELECT ?, topic, at"
-            f" FROM hidden_topics WHERE person_id IN ({marks})",
+            f" FROM hidden_topics WHERE person_id IN ({', '.join('?' * len(namesakes))})",
             [person_id, *sorted(namesakes)],
         )
-        inference, visibility = self.conn.execute(
-            "SELECT MAX(opt_out_inference), MAX(opt_out_visibility) FROM persons"
-            f" WHERE id IN ({marks})",
-            sorted(namesakes),
-        ).fetchone()
+        inference = max(private[p][0] or 0 for p in namesakes)
+        visibility = max(private[p][1] or 0 for p in namesakes)
         if inference or visibility:
             self.conn.execute(
                 "UPDATE persons SET opt_out_inference = ?, opt_out_visibility = ? WHERE id = ?",
-                (inference or 0, visibility or 0, person_id),
+                (inference, visibility, person_id),
             )
+
+    def _words_of(self, person_id: int) -> set[str]:
+        (display,) = self.conn.execute(
+            "SELECT display_name FROM persons WHERE id = ?", (person_id,)
+        ).fetchone()
+        return name_words(display)
 
     def _name_at_last(self, person_id: int, keys: IdentityKeys) -> None:
         """A person known so far by an id, a login or an address only takes the first full

@@ -277,7 +277,7 @@ def plan_sections(t: Translator, o: Overview) -> list[PlanSection]:
                     str(m.status).replace(" ", "-"),
                 )
             )
-        helpers = [h for names in plan.helpers.values() for h in names]
+        helpers = list(dict.fromkeys(h for names in plan.helpers.values() for h in names))
         sections.append(
             PlanSection(
                 plan.person,

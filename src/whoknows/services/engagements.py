@@ -7,6 +7,7 @@ people who consented, and describe the others by department only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from whoknows.engage import analysis, milestones, model, roadmap
@@ -159,16 +160,14 @@ class EngagementService:
 
     def _suggestions(self, engagement: Engagement) -> list[analysis.Suggestion]:
         space, conn = self.workspace.topic_space(), self.workspace.store().conn
-        directory, hidden = self.workspace.directory(), self.hidden(engagement)
+        directory, hidden = self.workspace.directory(), self.hidden(engagement.topics)
         return analysis.tandem(space, conn, directory, engagement, hidden)
 
-    def hidden(self, engagement: Engagement) -> dict[str, frozenset[int]]:
-        """Per topic of the engagement, the people who hid it from others."""
-        rule = HiddenTopics(self.workspace.store().conn)
-        return {
-            label: frozenset(rule.hiders(topic_of(label.replace("-", " "))))
-            for label in engagement.topics
-        }
+    def hidden(self, labels: Iterable[str]) -> dict[str, frozenset[int]]:
+        """Per topic label, who may not be named on it (``services.hidden_topics``)."""
+        rule, space = HiddenTopics(self.workspace.store().conn), self.workspace.topic_space()
+        topics = {label: topic_of(label.replace("-", " ")) for label in labels}
+        return {label: frozenset(rule.hiding_on(space, t)) for label, t in topics.items()}
 
     def topic_names(self, labels: list[str]) -> dict[str, str]:
         """Topics as people write them ("Observability", "EDI"), by their stored label."""
@@ -195,9 +194,8 @@ class EngagementService:
         ]
 
     def pairs(self, reference: str, audience: Audience = Audience.CONSULTANT) -> list[PairRow]:
-        engagement = self.get(reference)
-        directory = self.workspace.directory()
-        name = Namer(directory, engagement, audience)
+        engagement, directory = self.get(reference), self.workspace.directory()
+        name, hidden = Namer(directory, engagement, audience), self.hidden(engagement.topics)
         space, conn = self.workspace.topic_space(), self.workspace.store().conn
         return [
             PairRow(
@@ -212,7 +210,7 @@ class EngagementService:
                 name.named(p.learner),
                 p.related,
             )
-            for p in analysis.pairs(space, conn, directory, engagement, self.hidden(engagement))
+            for p in analysis.pairs(space, conn, directory, engagement, hidden)
         ]
 
     def stakeholders(
@@ -267,10 +265,11 @@ class EngagementService:
         inside = analysis.inside_people(engagement, directory)
         helpers: dict[str, list[str]] = {}
         material: dict[str, list[MaterialLink]] = {}
+        hidden = self.hidden(skills)  # (a helper is never named on a topic they hid)
         for skill in skills:
             evidence = space.evidence_on(parse_topic(skill.replace("-", " ")))
             ranked = sorted(
-                (p for p in evidence.strength if p in inside and p != person_id),
+                (p for p in evidence.strength if p in inside - hidden[skill] - {person_id}),
                 key=lambda p: -evidence.strength[p],
             )[:2]
             ranked = [p for p in ranked if name.named(p)]

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from whoknows.index.lexical_pairs import words_held
-from whoknows.insights.topics import Topic, topic_of
+from whoknows.insights.topics import Topic, TopicSpace, topic_of
 from whoknows.rank.evidence import EvidenceBase
 
 
@@ -57,6 +57,20 @@ class HiddenTopics:
             if bool(held.all(axis=0).any()):
                 return True
         return False
+
+    def hiding_on(self, space: TopicSpace, topic: Topic | None) -> set[int]:
+        """Who may not be named on ``topic``: who hid it, and who hid a topic every word of
+        which one of their items on it holds (`topic k8s` gave the engineer who hid
+        "kubernetes" 64% of the evidence on her Kubernetes answers: a second attacker's)."""
+        found = self.hiders(topic)
+        if topic is None or not self.terms:
+            return found
+        votes = space.evidence_on(topic).item_votes
+        for person in set(self.terms) - found:
+            items = [item for item, _, _ in votes.get(person, ())]
+            if items and self.held_in(space.evidence, person, items):
+                found.add(person)
+        return found
 
 
 __all__ = ["HiddenTopics"]

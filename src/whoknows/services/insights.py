@@ -142,6 +142,9 @@ class InsightsService:
     def hidden_rule(self) -> HiddenTopics:
         return HiddenTopics(self.workspace.store().conn)
 
+    def _hiding_on(self, topic: Topic) -> set[int]:
+        return self.hidden_rule().hiding_on(self.workspace.topic_space(), topic)
+
     def profile(self, reference: str, own: bool = False) -> Profile:
         """A portfolio as others see it: topics the person hid are left out, and so are their
         claims on them unless ``own`` (the person's own view)."""
@@ -151,8 +154,11 @@ class InsightsService:
         conn = self.workspace.store().conn
         rule = self.hidden_rule()
         hidden = set(claim_store.hidden_topics(conn, person_id))
-        topics = [
-            t for t in person_topics(space, person_id, hidden) if not rule.hides(person_id, t.label)
+        topics = [  # (nor a topic whose items hold one they hid: "pods" on Kubernetes answers)
+            t
+            for t in person_topics(space, person_id, hidden)
+            if not rule.hides(person_id, t.label)
+            and not rule.held_in(space.evidence, person_id, [i for i, _, _ in t.items])
         ]
         claims = ClaimAnalysis(conn, space, directory).states({person_id})
         if not own:
@@ -223,7 +229,7 @@ class InsightsService:
         parse_topic(text)
         text, found = self._bridged(text)
         topic = parse_topic(text)
-        directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
+        directory = without(self.workspace.directory(), self._hiding_on(topic))
         conn = self.workspace.store().conn
         recognition = Recognition(conn, self.workspace.topic_space(), directory)
         strongest = recognition.hidden_experts(topic)
@@ -269,7 +275,7 @@ class InsightsService:
         if asked is None:  # (an older index served: only the name of someone who opted out)
             return TopicMapView(topic.label, 0, [], 0, [], 0, {}, {}, found)
         topic = asked if asked.label != topic.label else topic
-        directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
+        directory = without(self.workspace.directory(), self._hiding_on(topic))
         conn = self.workspace.store().conn
         result = Topics(conn, self.workspace.topic_space(), directory).topic_map(topic)
         holders = [
@@ -299,7 +305,7 @@ class InsightsService:
         parse_topic(text)
         text, found = self._bridged(text)
         topic = parse_topic(text)
-        directory = without(self.workspace.directory(), self.hidden_rule().hiders(topic))
+        directory = without(self.workspace.directory(), self._hiding_on(topic))
         k = self.workspace.settings.min_group_size
         aggregate = topic_aggregate(self.workspace.topic_space(), directory, topic, k)
         return replace(aggregate, also_searched=found)
