@@ -14,6 +14,7 @@ from pathlib import Path
 
 from conftest import make_service, store_dump
 from whoknows.demo import SampleSource
+from whoknows.privacy.report_manifest import remember_reports
 from whoknows.services import Services
 
 ASKER = "Aiko Tanaka"
@@ -279,6 +280,7 @@ def test_a_stored_report_quoting_what_the_person_wrote_goes_too(demo: Services) 
     )
     other = reports / "other.html"
     other.write_text("<li>How do I drain a Kubernetes node without downtime?</li>", "utf-8")
+    remember_reports(demo.settings.workspace, [quoting, other])  # (as `report` lists them)
     result = demo.privacy.erasure("Marcus Lindqvist")
     assert str(quoting) in result.reports_deleted and not quoting.exists()
     assert other.exists() and str(other) not in result.reports_deleted

@@ -861,7 +861,8 @@ def test_an_opted_out_persons_new_address_opts_out_too(demo: Services, tmp_path:
     later = [("A. Tanaka <a.t@home2.example>", "lemur kafka", "lemur kafka connect retries."),
              ("Aiko Tanaka <aiko@new.example>", "lemur two", "lemur kafka sink converter."),
              ("Aiko Mei Tanaka <amt@home3.example>", "lemur three", "lemur kafka offsets."),
-             ("Arnaud Tanaka <arnaud@tanaka-farm.example>", "lemur four", "lemur kafka lag.")]  # fmt: skip
+             ("Arnaud Tanaka <arnaud@tanaka-farm.example>", "lemur four",
+              "lemur kafka lag.")]  # fmt: skip
     demo.ingest.ingest("mbox", write_mbox(tmp_path / "later.mbox", later))
     shown = {a.name for a in demo.search.ask("lemur kafka", k=10)}
     assert shown & {"A. Tanaka", "Aiko Tanaka", "Aiko Mei Tanaka"} == set(), shown
@@ -882,15 +883,19 @@ def test_a_new_chat_account_under_an_erased_address_brings_nothing_back(
     """An attacker's: after Tomás Ferreira's erasure, a Slack export with a new user id whose
     profile gave his erased address and name: the profile was skipped, its message kept and
     listed first as "slack user U777NEW"."""
-    address = next(
-        a.value for a in demo.people.show(demo.people.resolve("Tomás Ferreira")).aliases
-        if a.kind == "email"
-    )  # fmt: skip
+    (address,) = (
+        demo.workspace.store()
+        .conn.execute(  # (`people show` masks it)
+            "SELECT value FROM aliases WHERE kind = 'email' AND person_id = ?",
+            (demo.people.resolve("Tomás Ferreira"),),
+        )
+        .fetchone()
+    )
     demo.privacy.erase("Tomás Ferreira")
     export = tmp_path / "slack"
     (export / "platform").mkdir(parents=True)
-    user = {"id": "U777NEW", "name": "tomas.f", "real_name": "Tomas Ferreira",
-            "profile": {"email": address, "real_name": "Tomas Ferreira"}}  # fmt: skip
+    user = {"id": "U777NEW", "name": "tf", "real_name": "T. F.",
+            "profile": {"email": address, "real_name": "T. F."}}  # fmt: skip
     (export / "users.json").write_text(json.dumps([user]), encoding="utf-8")
     channels = [{"id": "C9", "name": "platform", "created": 1700000000}]
     (export / "channels.json").write_text(json.dumps(channels), encoding="utf-8")
@@ -929,3 +934,46 @@ def test_a_hidden_topic_lists_no_one_on_its_evidence_whatever_the_words(demo: Se
     assert not {"kubectl", "helm", "pods", "kubernetes"} & {t.lower() for t in portfolio}
     plan = demo.engagements.coach(engagement, "Raj Patel", ["kubernetes"])
     assert "Inès Moreau" not in plan.helpers.get("kubernetes", [])
+
+
+def test_a_mail_carrying_an_erased_address_outside_its_from_address_is_theirs(
+    demo: Services, tmp_path: Path
+) -> None:
+    """An attacker's: after Tomás Ferreira's erasure, a mail from "Guest <tf@new4.example>"
+    whose Reply-To was his erased address was kept as "Guest", ranked first for its text; one
+    whose From gave his erased address as its display name was kept as "tf"."""
+    conn = demo.workspace.store().conn
+    tomas = demo.people.resolve("Tomás Ferreira")
+    (address,) = conn.execute(  # (as stored: `people show` masks it)
+        "SELECT value FROM aliases WHERE person_id = ? AND kind = 'email'", (tomas,)
+    ).fetchone()
+    assert "•" not in address
+    demo.privacy.erase("Tomás Ferreira")
+    box = tmp_path / "later.mbox"
+    mails = [  # (From, Reply-To, the word its text is found by)
+        ("Guest <tf@new4.example>", address.upper(), "servalfour"),
+        (f'"{address}" <tf@new3.example>', None, "servalthree"),
+        (f'"{address} via dev" <dev@lists.corvid.example>', None, "servalsix"),
+        ("Karin Holm <karin@new5.example>", "desk@corvid.example", "servalkept"),
+    ]
+    lines = []
+    for number, (sender, reply_to, word) in enumerate(mails, 1):
+        lines += [f"From x@x Mon Nov {number + 20} 10:00:00 2026", f"From: {sender}"]
+        lines += [f"Reply-To: {reply_to}"] if reply_to else []
+        lines += [
+            "To: Raj Patel <raj.patel@corvid.example>",
+            f"Subject: {word} restore drill",
+            f"Date: Mon, {number + 20} Nov 2026 10:00:00 +0000",
+            f"Message-ID: <{word}@ex.example>",
+            "",
+            f"{word}: the pg_basebackup restore drill needs wal_keep_size raised.",
+            "",
+        ]
+    box.write_text("\n".join(lines), encoding="utf-8")
+    report = demo.ingest.ingest("mbox", box)
+    assert report.items_added == 1, report
+    for *_, word in mails[:3]:
+        assert not conn.execute("SELECT 1 FROM items WHERE text LIKE ?", (f"%{word}%",)).fetchone()
+    names = {p.display_name for p in demo.people.list_people(limit=500)}
+    assert {"Guest", "tf"} & names == set()
+    assert [a.name for a in demo.search.ask("servalkept restore drill", k=1)] == ["Karin Holm"]

@@ -5,7 +5,9 @@ workspace left out of erasure and of the scan."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -15,7 +17,13 @@ from click.testing import CliRunner
 from test_web import client, csrf
 from whoknows.cli.main import cli
 from whoknows.demo import load_engagement, set_up_engagement
-from whoknows.identity.addresses import mask_addresses, mask_email
+from whoknows.identity.addresses import (
+    addresses_in,
+    mask_addresses,
+    mask_addresses_in_html,
+    mask_email,
+)
+from whoknows.privacy.report_manifest import MANIFEST, written_reports
 from whoknows.report import write_report
 from whoknows.services import Services
 
@@ -36,6 +44,35 @@ SPELLINGS = [  # (as written, as shown)
     ("UP.PERSON@CORVID.EXAMPLE", "U•••@CORVID.EXAMPLE"),
     ("stop.person@corvid．example", "s•••@corvid.example"),
 ]
+# a retest's (B5): invisible characters, spaces, words, brackets, a line break, a double
+# encoding; the text as a reader sees it holds the address whole
+LOOSE_SPELLINGS = [  # (as written, as shown)
+    ("zw.person\u200b@\u200bcorvid.example", "z•••@corvid.example"),
+    ("zwdot.person@corvid\u200b.example", "z•••@corvid.example"),
+    ("wj.person\u2060@corvid.example", "w•••@corvid.example"),
+    ("nj.person\u200c@corvid.example", "n•••@corvid.example"),
+    ("jn.person\u200d@corvid.example", "j•••@corvid.example"),
+    ("s\u200bo\u00adft.person@corvid.example", "s•••@corvid.example"),
+    ("nb.person\u00a0@\u00a0corvid.example", "n•••@corvid.example"),
+    ("nnb.person\u202f@\u202fcorvid.example", "n•••@corvid.example"),
+    ("spaced.person @ corvid.example", "s•••@corvid.example"),
+    ("carol @ corvid.example", "c•••@corvid.example"),
+    ("spaced.person @ corvid . example", "s•••@corvid.example"),
+    ("broken.person@\ncorvid.example", "b•••@corvid.example"),
+    ("words.person at corvid dot example", "w•••@corvid.example"),
+    ("carol at corvid dot example", "c•••@corvid.example"),
+    ("words dot person at corvid dot example", "w•••@corvid.example"),
+    ("words.person at corvid.example", "w•••@corvid.example"),
+    ("words.person AT corvid DOT example", "w•••@corvid.example"),
+    ("carol arobase corvid point example", "c•••@corvid.example"),
+    ("paren.person(@)corvid.example", "p•••@corvid.example"),
+    ("bracket.person [@] corvid.example", "b•••@corvid.example"),
+    ("defanged.person@corvid[.]example", "d•••@corvid.example"),
+    ("defanged.person[at]corvid[.]example", "d•••@corvid.example"),
+    ("double.person%2540corvid.example", "d•••@corvid.example"),
+    ("entity.person&amp;#64;corvid.example", "e•••@corvid.example"),
+    ("'quoted.person'@corvid.example", "q•••@corvid.example"),
+]
 EVERYONE_S_WORDS = [
     "meet me at the office",
     "meet me [at] the office (dot) later",
@@ -51,6 +88,17 @@ EVERYONE_S_WORDS = [
     'she said "hi" to the team',
     "git@github:org/repo",
     "price@5.00",
+    # "at" and "dot" as prose's words, an at sign in code and mentions (B5's loose spellings)
+    "we met at noon dot com bubble era",
+    "arrive at Lyon point of sale",
+    "at noon at the office dot matrix",
+    "docs are available at readthedocs.io",
+    "Carol works at corvid.com and I work at corvid dot com",
+    "3 items @ 5 EUR, ssh deploy@10.0.0.5, nginx@sha256:ab12, @types/node, @dataclass",
+    "thanks @alice.smith",
+    "thanks\n@alice.de",
+    "kappa * eye + B @ B.mT and weights @ self.W.to(device)",
+    "le point de vente est à Lyon point com",
 ]
 
 
@@ -67,6 +115,49 @@ def test_an_address_however_spelled_is_masked(written: str, shown: str) -> None:
     assert mask_email(f"Someone <{written}>") == f"Someone <{shown}>"
 
 
+@pytest.mark.parametrize(("written", "shown"), LOOSE_SPELLINGS)
+def test_an_address_written_loosely_or_with_invisible_characters_is_masked(
+    written: str, shown: str
+) -> None:
+    assert mask_addresses(f"write to {written} today") == f"write to {shown} today"
+    assert mask_email(f"Someone <{written}>") == f"Someone <{shown}>"
+    assert (
+        mask_addresses(" ".join(f"write to {written} today".split())) == f"write to {shown} today"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("carol.hid<b></b>@corvid.example", "c•••@corvid.example<b></b>"),
+        ("carol.<em>hid</em>@corvid.example", "c•••@corvid.example<em></em>"),
+        ("carol.hid<code>@</code>corvid.example", "c•••@corvid.example<code></code>"),
+        ("<b>carol.hid</b>@corvid.example", "<b>c•••@corvid.example</b>"),
+        ("carol.hid&#x200b;@corvid.example", "c•••@corvid.example"),
+        ("carol.hid\u200b@corvid.example", "c•••@corvid.example"),
+        ("carol.hid &lt;at&gt; corvid.example", "c•••@corvid.example"),
+        ("&quot;carol &lt;hid&quot;@corvid.example", "c•••@corvid.example"),
+        ("&lt;carol.hid@corvid.example&gt;", "&lt;c•••@corvid.example&gt;"),
+        ('<a href="mailto:carol.hid@corvid.example" title="c.h@corvid.example">mail</a>',
+         '<a href="mailto:c•••@corvid.example" title="c•••@corvid.example">mail</a>'),
+        ("<b>meet me</b> at <em>noon</em> dot com", "<b>meet me</b> at <em>noon</em> dot com"),
+    ],
+)  # fmt: skip
+def test_an_address_in_html_is_masked_as_it_renders(written: str, shown: str) -> None:
+    assert mask_addresses_in_html(written) == shown
+
+
+def test_the_addresses_a_display_name_gives_are_read_however_spelled() -> None:
+    assert addresses_in('"tomas.ferreira@corvid.example" <tf@other.example>') == [
+        "tomas.ferreira@corvid.example",
+        "tf@other.example",
+    ]
+    assert addresses_in("tomas.ferreira at corvid dot example via dev") == [
+        "tomas.ferreira@corvid.example"
+    ]
+    assert addresses_in("To\u200bmas Ferreira") == []
+
+
 @pytest.mark.parametrize("text", EVERYONE_S_WORDS)
 def test_masking_addresses_leaves_ordinary_text_alone(text: str) -> None:
     assert mask_addresses(text) == text
@@ -78,6 +169,11 @@ def test_masking_addresses_is_linear_on_long_text() -> None:
     started = time.monotonic()
     for blob in ("a" * 200_000, "a [at] " * 30_000, '"' + "a" * 60 + '"' * 3000, "a." * 100_000):
         mask_addresses(blob)
+    assert time.monotonic() - started < 2
+    started = time.monotonic()
+    for blob in ("ab @ " * 10_000, "ab at cd dot " * 5_000, "ab\u200b" * 30_000, " " * 100_000):
+        mask_addresses(blob)
+    mask_addresses_in_html("ab<b></b>@" * 5_000 + "&#x200b;" * 5_000)
     assert time.monotonic() - started < 2
 
 
@@ -141,6 +237,71 @@ def test_evidence_snippets_show_no_address_however_spelled(demo: Services, tmp_p
         snippets = [e.snippet for a in demo.search.ask(word, k=3) for e in a.evidence]
         assert f"{word} contact list: {shown}" in snippets, (written, snippets)
         assert not any(written in snippet for snippet in snippets), written
+
+
+def test_evidence_snippets_show_no_address_written_loosely(demo: Services, tmp_path: Path) -> None:
+    """A retest's (B5): invisible characters, spaces, words and brackets showed the address
+    whole in the answers' snippets."""
+    export = tmp_path / "loose.jsonl"
+    words = [f"ocelot{chr(ord('a') + n)}mail" for n in range(len(LOOSE_SPELLINGS))]
+    rows = [
+        {"id": f"LO-{n}", "title": f"{word} contacts", "text": f"{word} contact list: {written}",
+         "authors": ["Lukas Meyer"], "date": "2026-11-05"}
+        for n, (word, (written, _)) in enumerate(zip(words, LOOSE_SPELLINGS, strict=True))
+    ]  # fmt: skip
+    export.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    demo.ingest.ingest("jsonl", export)
+    for word, (written, shown) in zip(words, LOOSE_SPELLINGS, strict=True):
+        snippets = [e.snippet for a in demo.search.ask(word, k=3) for e in a.evidence]
+        assert f"{word} contact list: {shown}" in snippets, (written, snippets)
+
+
+LOOSE_COMMENT = (
+    "A) bob.hidden at corvid dot example B) bob.hidden\u200b@\u200bcorvid.example"
+    " C) carol.hid<b></b>@corvid.example D) carol.<em>hid</em>@corvid.example"
+    " E) carol.hid&#x200b;@corvid.example F) bob.hidden(@)corvid.example"
+    " G) bob.hidden arobase corvid point example"
+)
+
+
+@pytest.mark.parametrize("role", ["viewer", "admin"])
+def test_a_comment_shows_no_address_as_it_renders(web, role: str) -> None:
+    """A retest's (B5): words, invisible characters and the allowed inline HTML inside an
+    address showed it whole to every reader (a browser renders "carol.hid<b></b>@…" as
+    carol.hid@corvid.example)."""
+    _, app = web
+    browser = client(app, "consultant")
+    page = browser.get("/people/2")
+    browser.post("/people/2/comments", data={"csrf": csrf(page.text), "text": LOOSE_COMMENT})
+    reader = client(app, role)
+    for shown in (reader.get("/people/2").text, str(reader.get("/api/people/2/comments").json())):
+        rendered = re.sub(r"<[^>]*>|&#x200b;|\u200b", "", html.unescape(shown))
+        assert "A) b•••@corvid.example B) b•••@corvid.example C) c•••@corvid.example" in rendered
+        assert "D) c•••@corvid.example E) c•••@corvid.example F) b•••@corvid.example" in rendered
+        assert "G) b•••@corvid.example" in rendered
+        assert "bob.hidden" not in rendered and "carol.hid" not in rendered
+
+
+def test_stakeholder_notes_show_no_address_in_the_pdf_nor_the_deck(web) -> None:
+    """A retest's (B5): the PDF drops invisible characters, so the report printed the plain
+    address of notes that held "dan.priv\u200b@\u200bcorvid.example"."""
+    import pypdfium2
+
+    service, _ = web
+    set_up_engagement(service)
+    named = next(r for r in service.engagements.stakeholders(ENGAGEMENT) if r.named)
+    notes = (
+        "stkprobe B) dan.priv\u200b@\u200bcorvid.example F) dan.priv\u2060@corvid.example"
+        " A) dan.priv at corvid dot example"
+    )
+    service.engagements.set_stakeholder(ENGAGEMENT, str(named.person_id), notes=notes)
+    files = write_report(service, ENGAGEMENT, out=service.settings.workspace / "out")
+    pdf = pypdfium2.PdfDocument(str(files.pdf))
+    printed = "".join(page.get_textpage().get_text_range() for page in pdf)
+    for text in (printed, files.html.read_text(encoding="utf-8"), _deck_notes(files.pptx)):
+        plain = re.sub(r"[\u200b\u2060\s]", "", text)
+        assert "dan.priv" not in plain and "dan.privatcorvid" not in plain
+        assert "B)d•••@corvid.exampleF)d•••@corvid.example" in plain
 
 
 # -- F6: every read of someone's profile is audited -----------------------------------------
@@ -239,8 +400,8 @@ def test_a_report_written_outside_the_workspace_is_scanned_and_erased(
     for path in (outside.html, outside.pdf, outside.pptx):
         assert str(path) in result.reports_deleted and not path.exists()
     assert kept.html.exists() and str(kept.html) not in result.reports_deleted
-    manifest = demo.settings.workspace / "reports" / ".written-elsewhere"
-    assert manifest.read_text(encoding="utf-8").splitlines() == [str(kept.html.resolve())]
+    listed = written_reports(demo.settings.workspace)
+    assert [entry.path for entry in listed] == [kept.html.resolve()]
     assert not [h for h in demo.privacy.scan(["Raj Patel"]).hits if "deliverables" in h.path]
 
 
@@ -272,7 +433,7 @@ def test_a_hand_edited_list_of_reports_deletes_nothing_but_reports(
 ) -> None:
     other = tmp_path / "notes.txt"
     other.write_text("Raj Patel's notes", encoding="utf-8")
-    manifest = demo.settings.workspace / "reports" / ".written-elsewhere"
+    manifest = demo.settings.workspace / MANIFEST
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(f"{other}\n", encoding="utf-8")
     demo.privacy.erasure("Raj Patel")

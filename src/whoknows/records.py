@@ -24,6 +24,9 @@ class PersonRef:
     handle: str | None = None
     is_bot: bool = False
     account: bool = False  # native ids are accounts: one id, one person (forums, chat)
+    # addresses the source ties to this person without saying they are theirs (a mail's
+    # Reply-To): they join no one, but an erased person's holds the record back as theirs
+    linked_emails: tuple[str, ...] = ()
 
 
 @dataclass

@@ -68,7 +68,8 @@ def ask(
     """Who knows TOPIC? Ranked people with the evidence that proves it."""
     from whoknows.eval.inputs import read_queries
 
-    search = services(ctx, asking=True).search
+    opened = services(ctx, asking=True)
+    search = opened.search
     if batch is not None:
         if run_path is None:
             raise UsageError(N_("--batch needs --run"), N_("name the TREC run file to write"))
@@ -175,7 +176,8 @@ def score(
             N_('e.g. whoknows score "Inès Moreau" "kafka consumer lag"'),
         )
 
-    search = services(ctx, asking=True).search
+    opened = services(ctx, asking=True)
+    search = opened.search
     if batch is not None:
         if out is None:
             raise UsageError(N_("--batch needs --out"), N_("name the TSV file to write"))
@@ -195,6 +197,7 @@ def score(
             N_('e.g. whoknows score "Inès Moreau" "kafka consumer lag" (or --text-file, --batch)'),
         )
     match = search.score(person, text, ranker)
+    opened.privacy.record_cli_view(match.person_id, "cli score")  # (their evidence, ranked)
     if as_json:
         print_json(match)
         return

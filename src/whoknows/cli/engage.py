@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,8 @@ from whoknows.report import words
 from whoknows.vocab import Consent, MilestoneKind, Stance
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
-    pass
+    from whoknows.services import Services
+    from whoknows.services.privacy import OfAPerson
 
 
 def _t(ctx: click.Context, lang: str | None = None) -> Translator:
@@ -32,6 +34,14 @@ def as_of_option(function: click.decorators.FC) -> click.decorators.FC:
         metavar="DATE",
         help=N_("Judge milestones as of this day (default: today)."),
     )(function)
+
+
+def _record(opened: Services, where: str, *listings: Iterable[OfAPerson]) -> None:
+    """Write to the audit log a read of each person whose stakeholder notes or coaching plan
+    a command shows (before it is shown)."""
+    from whoknows.services.privacy import VIEW_ENGAGEMENT, people_shown
+
+    opened.privacy.record_reads(None, people_shown(*listings), where, VIEW_ENGAGEMENT)
 
 
 @group()
@@ -88,7 +98,9 @@ def list_engagements(ctx: click.Context) -> None:
 @handle_errors
 def show(ctx: click.Context, name: str, as_json: bool) -> None:
     """Everything about an engagement: resources, risks, tandem, plans, transfer."""
-    data = services(ctx).engagements.overview(name)
+    opened = services(ctx)
+    data = opened.engagements.overview(name)
+    _record(opened, "cli show", data.stakeholders, data.plans)
     if as_json:
         print_json(data)
         return
@@ -160,10 +172,12 @@ def stakeholders(
     as_json: bool,
 ) -> None:
     """The stakeholder map (set one entry with --person)."""
-    opened = services(ctx).engagements
+    everything = services(ctx)
+    opened = everything.engagements
     if person:
         opened.set_stakeholder(name, person, stance, influence, notes)
     rows = opened.stakeholders(name)
+    _record(everything, "cli stakeholders", rows)
     if as_json:
         print_json(rows)
         return
@@ -205,8 +219,10 @@ def coach(
     ctx: click.Context, name: str, person: str, skills: tuple[str, ...], made: str | None
 ) -> None:
     """A coaching plan with milestones for a person whose claims are not yet evident."""
-    opened = services(ctx).engagements
+    everything = services(ctx)
+    opened = everything.engagements
     plan = opened.coach(name, person, list(skills), made)
+    _record(everything, "cli coach", [plan])
     lines.print_plans(_t(ctx), [plan], lines.every_name(opened.topic_names(lines.skills([plan]))))
 
 
@@ -218,8 +234,10 @@ def coach(
 @handle_errors
 def progress(ctx: click.Context, name: str, as_of: str | None, as_json: bool) -> None:
     """Coaching plans and their milestones, measured on the evidence ingested so far."""
-    opened = services(ctx).engagements
+    everything = services(ctx)
+    opened = everything.engagements
     plans = opened.plans(name, as_of=as_of)
+    _record(everything, "cli progress", plans)
     if as_json:
         print_json(plans)
         return
@@ -331,12 +349,13 @@ def report(
     ctx: click.Context, name: str, out: Path | None, lang: str | None, as_of: str | None
 ) -> None:
     """Write the engagement's leadership report (HTML, PDF) and deck (PPTX)."""
+    from whoknows.privacy.report_manifest import shown_path
     from whoknows.report import write_report
 
     t = _t(ctx, lang)  # this option, else the global --lang, else the setting
     files = write_report(services(ctx), name, out, t.lang, as_of)
     for path in (files.html, files.pdf, files.pptx):
-        click.echo(t.gettext("wrote %(path)s") % {"path": path})
+        click.echo(t.gettext("wrote %(path)s") % {"path": shown_path(path)})
 
 
 COMMANDS = (engagement, report)

@@ -106,10 +106,14 @@ def claims(ctx: click.Context, reference: str | None, as_json: bool) -> None:
     declared."""
     if ctx.invoked_subcommand is not None:
         return
+    from whoknows.services.privacy import VIEW_CLAIMS, people_shown
+
     opened = services(ctx)
     rows = opened.insights.claims(reference)
     if reference:  # one person's claims: a read of their profile
         opened.privacy.record_cli_view(opened.insights.visible_person(reference), "cli")
+    else:  # everyone's: a read of each one's claims, a row per person listed
+        opened.privacy.record_reads(None, people_shown(rows), "cli", VIEW_CLAIMS)
     if as_json:
         print_json(rows)
         return

@@ -144,7 +144,11 @@ def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) 
         inference = visibility = True
     opened = services(ctx)
     found = opened.people.resolve(person)
-    opened.privacy.opt_out(str(found), inference, visibility)
+    gone = opened.privacy.opt_out(str(found), inference, visibility)
+    chosen = " and ".join(
+        n for n, on in (("inference", inference), ("visibility", visibility)) if on
+    )
+    opened.privacy.record_change(None, "opt out", found, f"cli: {chosen}")
     if inference and visibility:
         said = N_("opted out of inference and visibility")
     elif inference:
@@ -154,6 +158,7 @@ def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) 
     named = f"{opened.people.show(found).display_name} ({found})"  # (whom the name named)
     t = translation(ctx)
     click.echo(t.labelled(named, t.gettext(said), translate=False))
+    print_reports(gone.deleted, gone.left, gone.changed)
 
 
 @people.command(name="hide-topic")
@@ -163,7 +168,10 @@ def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) 
 @handle_errors
 def hide_topic(ctx: click.Context, person: str, topic: str) -> None:
     """Hide TOPIC from PERSON's profile (their choice)."""
-    services(ctx).insights.hide_topic(person, topic)
+    opened = services(ctx)
+    opened.insights.hide_topic(person, topic)
+    # (in the audit log, as an admin's change on the web is; the topic is not named there)
+    opened.privacy.record_change(None, "hide topic", opened.people.resolve(person), "cli")
     say(N_("topic hidden from others: %(topic)s"), topic=topic)
 
 
@@ -184,17 +192,7 @@ def erase(ctx: click.Context, person: str, yes: bool) -> None:
     result = opened.privacy.erasure(str(found))
     counts = ", ".join(f"{k} {t.format_number(v)}" for k, v in result.counts.items())
     click.echo(t.gettext("erased: %(counts)s") % {"counts": counts})
-    for path in result.reports_deleted:
-        say(N_("deleted report (it mentioned them; generate it again): %(path)s"), path=path)
-    for path in result.reports_left:
-        say(
-            N_(
-                "warning: a report whoknows wrote names them and could not be deleted;"
-                " delete it by hand: %(path)s"
-            ),
-            err=True,
-            path=path,
-        )
+    print_reports(result.reports_deleted, result.reports_left, result.reports_changed)
     for person_id, name in result.namesakes:
         say(
             N_(
@@ -203,6 +201,37 @@ def erase(ctx: click.Context, person: str, yes: bool) -> None:
             ),
             name=name,
             id=person_id,
+        )
+
+
+def print_reports(deleted: list[str], left: list[str], changed: list[str]) -> None:
+    """What became of the reports that named the person (their paths printed one a line
+    whatever their folders' names hold: :func:`shown_path`)."""
+    from whoknows.privacy.report_manifest import shown_path
+
+    for path in deleted:
+        say(
+            N_("deleted report (it mentioned them; generate it again): %(path)s"),
+            path=shown_path(path),
+        )
+    for path in left:
+        say(
+            N_(
+                "warning: a report whoknows wrote names them and could not be deleted;"
+                " delete it by hand: %(path)s"
+            ),
+            err=True,
+            path=shown_path(path),
+        )
+    for path in changed:
+        say(
+            N_(
+                "warning: a file names them but is not a report as whoknows wrote it (changed"
+                " since, or not written by whoknows), so it was not deleted; delete or edit it"
+                " by hand: %(path)s"
+            ),
+            err=True,
+            path=shown_path(path),
         )
 
 

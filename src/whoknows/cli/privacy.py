@@ -67,10 +67,12 @@ PLACES = {"offset": N_("offset %(n)s"), "page": N_("page %(n)s")}
 
 def _said(t: Translator, hit: ScanHit) -> str:
     """A hit in the reader's language: where it lies and the text around it."""
+    from whoknows.privacy.report_manifest import shown_path
+
     head, _, number = hit.where.partition(" ")
     where = t.gettext(PLACES[head]) % {"n": number} if head in PLACES and number else hit.where
     return t.gettext("%(path)s (%(where)s): %(term)s in …%(excerpt)s…") % {
-        "path": hit.path,
+        "path": shown_path(hit.path),
         "where": where,
         "term": repr(hit.term),
         "excerpt": hit.excerpt,

@@ -32,6 +32,9 @@ class Identity:
     is_bot: bool = False
     account: bool = False  # one native id is one person: names never join two such ids
     directory: bool = False  # a directory entry: its handles hold for every source
+    # addresses that join no one but name the person for erasure: a mail's Reply-To, an
+    # address written as the display name ('"t.f@corvid.example" <tf@other.example>')
+    linked_emails: list[str] = field(default_factory=list)
 
 
 Signature = tuple[object, ...]

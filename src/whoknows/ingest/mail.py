@@ -7,7 +7,7 @@ import email.policy
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
@@ -55,6 +55,7 @@ class MailFields:
     """What a mail item is built from, whatever holds the message (mbox, maildir, .msg)."""
 
     sender: tuple[str, str]  # name, address
+    reply_to: tuple[str, ...] = ()  # the sender's too, for erasure only (it joins no one)
     recipients: list[tuple[str, str]] = field(default_factory=list)  # To and Cc
     subject: str = ""
     date: datetime | None = None
@@ -101,6 +102,7 @@ def header_fields(
         return None
     return MailFields(
         sender=sender[0],
+        reply_to=tuple(a for _, a in addresses(message, "Reply-To", context, path, position)),
         recipients=recipients,
         subject=str(message.get("Subject", "") or ""),
         date=date,
@@ -190,7 +192,8 @@ def mail_item(
             recipients.append(_ref(r_name, r_address))
     if is_reply and role in _ANSWERING and refers(as_mentions(text, recipients)):
         role = ContributionRole.REFERRER  # ("François gère le DNS.", François in copy)
-    contributions = [Contribution(_ref(name, address, is_bot=fields.auto), role, weight)]
+    sender = replace(_ref(name, address, is_bot=fields.auto), linked_emails=fields.reply_to)
+    contributions = [Contribution(sender, role, weight)]
     contributions += [Contribution(ref, ContributionRole.RECIPIENT) for ref in recipients]
     return ItemRecord(
         source=SOURCE,

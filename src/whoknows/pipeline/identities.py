@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from whoknows.identity import Identity, IdentityResolver, identity_keys
+from whoknows.identity.addresses import addresses_in
 from whoknows.identity.admin import merge_listed_addresses
 from whoknows.identity.keys import ANY_SOURCE
 from whoknows.records import PersonRecord, PersonRef, Record
@@ -21,6 +22,8 @@ def identity_of(ref: PersonRef) -> Identity:
         handles=[ref.handle] if ref.handle else [],
         is_bot=ref.is_bot,
         account=ref.account,
+        # ('"t.f@corvid.example" <tf@other.example>': the address its name gives, erased or not)
+        linked_emails=[*ref.linked_emails, *addresses_in(ref.name or "")],
     )
 
 
@@ -36,6 +39,7 @@ def profile_identity(record: PersonRecord) -> Identity:
         is_bot=ref.is_bot,
         account=ref.account or record.authoritative,
         directory=record.authoritative,
+        linked_emails=[*ref.linked_emails, *(a for n in record.names for a in addresses_in(n))],
     )
 
 

@@ -14,7 +14,7 @@ from whoknows.privacy.erasure import (
 from whoknows.privacy.masking import MARK, MentionMatcher, mask_names, opted_out_matcher
 from whoknows.privacy.mentions import MentionTerms
 from whoknows.privacy.scan import ScanHit, scan_workspace, written_files
-from whoknows.privacy.stored_reports import delete_stored_reports
+from whoknows.privacy.stored_reports import ReportsGone, delete_stored_reports
 from whoknows.privacy.tombstones import Tombstones
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "ErasureResult",
     "MentionMatcher",
     "MentionTerms",
+    "ReportsGone",
     "ScanHit",
     "Tombstones",
     "audit",

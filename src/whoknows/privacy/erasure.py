@@ -85,6 +85,8 @@ class ErasureResult:
     counts: dict[str, int] = field(default_factory=dict)
     reports_deleted: list[str] = field(default_factory=list)  # regenerate these
     reports_left: list[str] = field(default_factory=list)  # could not be deleted: by hand
+    # they name the person but are not what whoknows wrote (changed since): not deleted
+    reports_changed: list[str] = field(default_factory=list)
     # (person id, name) of the people left under the same full name, or initial and surname:
     # the same person under another source's id, perhaps, whom only the caller can tell
     namesakes: list[tuple[int, str]] = field(default_factory=list)
@@ -111,6 +113,7 @@ def erase(
         conn.execute("PRAGMA secure_delete = OFF")
     reports = delete_stored_reports(store.workspace, terms, quoted)
     result.reports_deleted, result.reports_left = reports.deleted, reports.left
+    result.reports_changed = reports.changed
     result.counts["reports"] = len(result.reports_deleted)
     compact(conn)
     return result

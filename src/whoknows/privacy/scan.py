@@ -3,11 +3,11 @@
 The rule: only files whoknows itself writes are searched (:data:`WRITTEN`): the database with
 its WAL (raw bytes, so deleted rows left in free pages count), the index folders (lexical,
 dense, learned model), reports (those written with ``report --out`` elsewhere too, inside
-the workspace or outside it: :func:`remember_reports` lists them), logs and caches. A name of
-two words or more is also looked for as file names and logins write it ("noah-becker",
-"noah_becker", "noah.becker", "noahbecker": :func:`joined_forms`). Source exports a user
-keeps in the workspace are not (the demo's ``sample-org/`` folder among them), nor secret
-files (:data:`SECRETS`).
+the workspace or outside it: :mod:`whoknows.privacy.report_manifest` lists them), logs and
+caches. A name of two words or more is also looked for as file names and logins write it
+("noah-becker", "noah_becker", "noah.becker", "noahbecker": :func:`joined_forms`). Source
+exports a user keeps in the workspace are not (the demo's ``sample-org/`` folder among them),
+nor secret files (:data:`SECRETS`).
 Matching folds case and accents. In raw bytes (the database packs a row's fields with no
 separator: "jsonlRaj Patel") any occurrence counts; in text read from a file's format (PDF
 pages through pypdfium2, the XML inside PPTX/DOCX/XLSX, decoded JSON) whole words only.
@@ -31,6 +31,7 @@ import numpy as np
 from whoknows.errors import IndexStateError
 from whoknows.index.lexical_pairs import CODES_FILE, pair_code, words_held
 from whoknows.privacy.mentions import fold
+from whoknows.privacy.report_manifest import present, shown_path, written_reports
 
 if TYPE_CHECKING:
     from whoknows.index.lexical import LexicalIndex
@@ -40,8 +41,6 @@ TERMS_FILE = "terms.bin"  # index/lexical.py's terms
 WRITTEN = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal")
 WRITTEN_FOLDERS = ("index", "models", "reports", "logs", "cache", ".cache")
 SECRETS = frozenset({"secret.key"})
-ELSEWHERE = "reports/.written-elsewhere"  # reports whoknows wrote in other folders
-REPORT_SUFFIXES = frozenset({".html", ".pdf", ".pptx"})  # what `whoknows report` writes
 _TEXT_RUN = re.compile(
     rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
     rb"|[\xf0-\xf4][\x80-\xbf]{3}){3,}"
@@ -60,71 +59,22 @@ class ScanHit:
     excerpt: str
 
     def one_line(self) -> str:
-        return f"{self.path} ({self.where}): {self.term!r} in …{self.excerpt}…"
+        return f"{shown_path(self.path)} ({self.where}): {self.term!r} in …{self.excerpt}…"
 
 
 def written_files(workspace: Path) -> list[Path]:
     """The files whoknows wrote in ``workspace`` (see :data:`WRITTEN`), with the reports it
-    wrote in other folders of it (:func:`remember_reports`)."""
+    wrote in other folders, in the workspace or outside it (listed by
+    :mod:`whoknows.privacy.report_manifest`), that are still there as plain files (a symlink
+    put in the place of one is not followed)."""
     files = [workspace / name for name in WRITTEN if (workspace / name).is_file()]
     for folder in WRITTEN_FOLDERS:
         if (workspace / folder).is_dir():
             files += sorted(p for p in (workspace / folder).rglob("*") if p.is_file())
     files += sorted(workspace.glob("*.log"))
-    files += [p for p in reports_elsewhere(workspace) if p not in files]
+    listed = (entry.path for entry in written_reports(workspace) if present(entry))
+    files += [p for p in listed if p not in files]
     return [p for p in files if p.name not in SECRETS]
-
-
-def remember_reports(workspace: Path, paths: list[Path]) -> None:
-    """Note reports written outside the workspace's ``reports/`` folder (``report --out
-    livrables``, ``--out /srv/deliverables``), inside the workspace (by their path in it) or
-    anywhere else (by their absolute path): the scan reads them and an erasure deletes those
-    that name the person, wherever they are."""
-    workspace = workspace.resolve()
-    written = [p.resolve() for p in paths]
-    elsewhere = [p for p in written if not p.is_relative_to(workspace / "reports")]
-    if not elsewhere:
-        return
-    manifest = workspace / ELSEWHERE
-    known = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.exists() else set()
-    known |= {
-        str(p.relative_to(workspace)) if p.is_relative_to(workspace) else str(p) for p in elsewhere
-    }
-    _write_manifest(workspace, known)
-
-
-def forget_reports(workspace: Path, deleted: list[Path]) -> None:
-    """Take deleted reports, and those gone since, off the list of reports written elsewhere
-    (its lines name where they were: a folder named after the person, say)."""
-    manifest = workspace / ELSEWHERE
-    if not manifest.exists():
-        return
-    gone = {p.resolve() for p in deleted}
-    lines = manifest.read_text(encoding="utf-8").splitlines()
-    kept = {
-        line
-        for line in lines
-        if (path := workspace / line).is_file() and path.resolve() not in gone
-    }
-    if kept != set(lines):
-        _write_manifest(workspace, kept)
-
-
-def _write_manifest(workspace: Path, lines: set[str]) -> None:
-    manifest = workspace / ELSEWHERE
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text("".join(f"{line}\n" for line in sorted(lines)), encoding="utf-8")
-
-
-def reports_elsewhere(workspace: Path) -> list[Path]:
-    """The reports whoknows wrote outside ``reports/`` that are still there (a line of the
-    list is a path in the workspace, or an absolute one: the path joins either way)."""
-    manifest = workspace / ELSEWHERE
-    if not manifest.exists():
-        return []
-    listed = (workspace / line for line in manifest.read_text(encoding="utf-8").splitlines())
-    # (only what a report is: a list edited by hand must not make an erasure delete others)
-    return [p for p in listed if p.suffix.lower() in REPORT_SUFFIXES and p.is_file()]
 
 
 def file_texts(path: Path) -> Iterator[tuple[str, str]]:

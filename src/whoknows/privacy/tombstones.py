@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from whoknows.identity.keys import ANY_SOURCE, LABEL, Identity, alias_keys
-from whoknows.identity.names import name_key, normalize_handle
+from whoknows.identity.names import name_key, normalize_email, normalize_handle
 from whoknows.privacy.masking import MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, digest, opaque_id
 from whoknows.text import (
@@ -256,12 +256,17 @@ class Tombstones:
 
     def erased(self, identity: Identity, by_name: bool = True) -> bool:
         """Whether any alias key of ``identity`` belongs to an erased person (without
-        ``by_name``, its ids, emails and handles only)."""
+        ``by_name``, its ids, emails and handles only), or any address linked to it."""
         if by_name:
             keys = identity_keys(identity)
         else:
             held = ("source_id", "email", "handle")
             keys = [(k, source, key) for k, source, _, key in alias_keys(identity) if k in held]
+        # an erased address the record ties to the person without saying it is theirs (a
+        # mail's Reply-To, an address as its display name) is theirs for erasure too
+        keys += [
+            ("email", ANY_SOURCE, k) for e in identity.linked_emails if (k := normalize_email(e))
+        ]
         return any(alias_digest(self.salt, *key) in self.aliases for key in keys)
 
     def mask(self, text: str | None) -> str | None:

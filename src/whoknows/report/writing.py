@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from whoknows.i18n import Translator, install_jinja, translator
-from whoknows.privacy.scan import remember_reports
+from whoknows.privacy.report_manifest import remember_reports
 from whoknows.report import sections, summary
 
 if TYPE_CHECKING:  # matplotlib and the services load when a report is made, not on import

@@ -11,7 +11,7 @@ from whoknows.comments import Comment
 from whoknows.engage import model as engagement_model
 from whoknows.errors import NotFoundError
 from whoknows.i18n import N_
-from whoknows.identity.addresses import mask_addresses
+from whoknows.identity.addresses import mask_addresses, mask_addresses_in_html
 from whoknows.services.privacy import PrivacyService
 from whoknows.services.workspace import Workspace
 from whoknows.store import persons, utc_now
@@ -37,11 +37,12 @@ class CommentService:
         hidden = self.workspace.hidden_mentions()
         found = comments.list_comments(conn, target, target_id, include_hidden)
         # no address is shown whole, to anyone: masked here, where comments leave for the
-        # pages and the API, so that the stored comment keeps what its writer typed
+        # pages and the API, so that the stored comment keeps what its writer typed; read as
+        # the HTML renders ("carol.hid<b></b>@corvid.example" shows one address)
         return [
             replace(
                 c,
-                html=mask_addresses(hidden.mask(c.html) or ""),
+                html=mask_addresses_in_html(hidden.mask(c.html) or ""),
                 author=mask_addresses(hidden.mask(c.author) or ""),
             )
             for c in found

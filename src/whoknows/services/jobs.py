@@ -138,6 +138,8 @@ class JobService:
         return count
 
     def _erase(self, job: Job) -> str:
+        from whoknows.privacy.report_manifest import shown_path
+
         person_id = int(job.params["person_id"] or 0)
         user = self._user(job)
         # the build lock from before the write to the end of the reindex: readers keep the
@@ -148,6 +150,8 @@ class JobService:
         if result.namesakes:  # (the same person under another id, perhaps: the admin decides)
             others = ", ".join(f"{name} ({other})" for other, name in result.namesakes)
             said += f"\nnot erased, under the same name or initials: {others}"
+        for path in result.reports_left + result.reports_changed:  # (to delete by hand)
+            said += f"\nnot deleted, names them (delete or edit it by hand): {shown_path(path)}"
         return said
 
     def _reindex(self, job: Job) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from whoknows import privacy
 from whoknows.accounts import User
@@ -24,6 +26,20 @@ class ScanResult:
 
 
 AGGREGATE_ONLY = "aggregate_only_viewers"
+VIEW_PROFILE = "view profile"  # a profile read: the portfolio, one person's claims or comments
+VIEW_CLAIMS = "view claims"  # a person's claims in a listing of everyone's (the claims review)
+VIEW_ENGAGEMENT = "view engagement"  # a person's stakeholder notes or coaching plan
+
+
+class OfAPerson(Protocol):
+    @property
+    def person_id(self) -> int: ...
+
+
+def people_shown(*listings: Iterable[OfAPerson]) -> list[int]:
+    """The people whose rows a listing shows (claims, plans, stakeholders), once each, in
+    order: whose reads :meth:`PrivacyService.record_reads` writes."""
+    return list(dict.fromkeys(row.person_id for rows in listings for row in rows))
 
 
 def cli_actor() -> str:
@@ -67,10 +83,10 @@ class PrivacyService:
     def flags(self, person_id: int) -> PrivacyFlags:
         return persons.flags(self.workspace.store().conn, person_id)
 
-    def set_flags(self, person_id: int, inference: bool, visibility: bool) -> None:
+    def set_flags(self, person_id: int, inference: bool, visibility: bool) -> privacy.ReportsGone:
         """Set both opt-outs as given (the person's own privacy page). Opting out also deletes
         the stored reports that name the person (a report written before would go on naming
-        them; a new one leaves them out)."""
+        them; a new one leaves them out): what became of them is returned."""
         store = self.workspace.store()
         with store.transaction() as conn:
             persons.flags(conn, person_id)
@@ -79,13 +95,14 @@ class PrivacyService:
             display = persons.directory_entry(conn, person_id).name
             terms = privacy.mention_terms(conn, person_id, display)
         if inference or visibility:
-            privacy.delete_stored_reports(store.workspace, terms)
+            return privacy.delete_stored_reports(store.workspace, terms)
+        return privacy.ReportsGone()
 
-    def opt_out(self, reference: str, inference: bool, visibility: bool) -> None:
+    def opt_out(self, reference: str, inference: bool, visibility: bool) -> privacy.ReportsGone:
         """Add opt-outs (never removes one: only the person's own page does that)."""
         person_id = self.people.resolve(reference)
         current = self.flags(person_id)
-        self.set_flags(
+        return self.set_flags(
             person_id,
             current.opt_out_inference or inference,
             current.opt_out_visibility or visibility,
@@ -106,17 +123,42 @@ class PrivacyService:
     # -- the audit log -----------------------------------------------------------------------
     def record_view(self, user: User, person_id: int, where: str) -> None:
         """Write a view of someone else's profile to the audit log."""
-        if user.person_id == person_id:
-            return
-        with self.workspace.store().transaction() as conn:
-            privacy.audit(conn, utc_now(), user.id, user.username, "view profile", person_id, where)
+        self.record_reads(user, [person_id], where)
 
     def record_cli_view(self, person_id: int, where: str) -> None:
         """Write a read of a person's profile (their portfolio, claims, aliases) from the
         command line to the audit log, as a web view is: the CLI has no account, so its
         entry names the system user who ran it ("cli:alice"), with no user id."""
+        self.record_reads(None, [person_id], where)
+
+    def record_reads(
+        self,
+        user: User | None,
+        person_ids: Iterable[int],
+        where: str,
+        action: str = VIEW_PROFILE,
+    ) -> None:
+        """Write a read of each person's data to the audit log, a row each, in one transaction
+        (a listing of many people's claims is a read of each one's: the log then answers "who
+        read mine?"); the reader's own data is not written. ``user`` None: the command line,
+        named as :func:`cli_actor` says."""
+        wanted = list(dict.fromkeys(p for p in person_ids if user is None or p != user.person_id))
+        if not wanted:
+            return
+        user_id, username = (user.id, user.username) if user else (None, cli_actor())
+        now = utc_now()
         with self.workspace.store().transaction() as conn:
-            privacy.audit(conn, utc_now(), None, cli_actor(), "view profile", person_id, where)
+            for person_id in wanted:
+                privacy.audit(conn, now, user_id, username, action, person_id, where)
+
+    def record_change(self, user: User | None, action: str, person_id: int, detail: str) -> None:
+        """Write a change made to someone else's profile (an admin who un-hides a person's
+        topic, the command line's opt-out) to the audit log; the person's own is not."""
+        if user is not None and user.person_id == person_id:
+            return
+        user_id, username = (user.id, user.username) if user else (None, cli_actor())
+        with self.workspace.store().transaction() as conn:
+            privacy.audit(conn, utc_now(), user_id, username, action, person_id, detail)
 
     def record(self, user: User | None, username: str | None, action: str, detail: str) -> None:
         with self.workspace.store().transaction() as conn:

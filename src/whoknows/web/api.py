@@ -22,6 +22,7 @@ from whoknows.services.insights import (
     TopicAggregate,
     TopicMapView,
 )
+from whoknows.services.privacy import VIEW_CLAIMS, people_shown
 from whoknows.services.results import Answer
 from whoknows.vocab import CommentTarget
 from whoknows.web import pages
@@ -210,20 +211,29 @@ async def claims(request: Request, person: PersonRef | None = None) -> list[Clai
         return user, opened.insights.visible_person(person) if person else None, rows
 
     user, whose, rows = await pages.beside(request, work)  # (may take long)
+    privacy = pages.services(request).privacy
     if whose is not None:  # one person's claims: a read of their profile, audited as one
-        await pages.write(request, pages.services(request).privacy.record_view, user, whose, "api")
+        await pages.write(request, privacy.record_view, user, whose, "api")
+    else:  # everyone's: a read of each one's claims, a row per person in the answer
+        await pages.write(
+            request, privacy.record_reads, user, people_shown(rows), "api", VIEW_CLAIMS
+        )
     return rows
 
 
 @router.get("/people/{person_id}/comments", summary="Comments on a portfolio")
 async def comments(request: Request, person_id: PersonId) -> list[Comment]:
-    def work() -> list[Comment]:
+    def work() -> tuple[User, list[Comment]]:
         user = _reader(request, Permission.PORTFOLIO)
         opened = pages.services(request)
         check_visible(opened, user, person_id)
-        return opened.comments.on(CommentTarget.PERSON, person_id)
+        return user, opened.comments.on(CommentTarget.PERSON, person_id)
 
-    return await pages.blocking(request, work)
+    user, found = await pages.blocking(request, work)
+    # (the comments on a portfolio are part of it: a read of the profile, as the page's is)
+    record = pages.services(request).privacy.record_view
+    await pages.write(request, record, user, person_id, "api comments")
+    return found
 
 
 @router.post(

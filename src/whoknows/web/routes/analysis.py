@@ -5,7 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from whoknows.accounts import User
 from whoknows.services.aggregates import gap_aggregates
+from whoknows.services.privacy import VIEW_CLAIMS, people_shown
 from whoknows.web import language, pages
 from whoknows.web.params import TopicText
 from whoknows.web.permissions import Permission, aggregates_only, allowed
@@ -63,16 +65,18 @@ def _gaps(request: Request) -> Response:
 
 @router.get("/claims", response_class=HTMLResponse)
 async def claims(request: Request) -> Response:
-    return await pages.beside(request, _claims, request)  # (may take long: beside the reads)
+    # (may take long: beside the reads)
+    user, shown, page = await pages.beside(request, _claims, request)
+    # each person whose claims the page shows: a read of their claims, in the audit log
+    record = pages.services(request).privacy.record_reads
+    await pages.write(request, record, user, shown, "page", VIEW_CLAIMS)
+    return page
 
 
-def _claims(request: Request) -> Response:
+def _claims(request: Request) -> tuple[User, list[int], Response]:
     user = pages.user_with(request, Permission.CLAIMS_REVIEW)
     rows = pages.services(request).insights.claims()
-    return pages.render(
-        request,
-        "claims.html",
-        user=user,
-        pending=[c for c in rows if c.state == "claimed"],
-        undeclared=[c for c in rows if c.state == "hidden"],
-    )
+    pending = [c for c in rows if c.state == "claimed"]
+    undeclared = [c for c in rows if c.state == "hidden"]
+    page = pages.render(request, "claims.html", user=user, pending=pending, undeclared=undeclared)
+    return user, people_shown(pending, undeclared), page

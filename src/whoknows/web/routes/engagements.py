@@ -7,8 +7,11 @@ import base64
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from whoknows.accounts import User
 from whoknows.limits import MAX_COMMENT
 from whoknows.report import charts, content
+from whoknows.services.engagement_rows import Overview
+from whoknows.services.privacy import VIEW_ENGAGEMENT, people_shown
 from whoknows.vocab import CommentTarget
 from whoknows.web import language, pages
 from whoknows.web.params import EngagementId
@@ -31,10 +34,15 @@ def _list(request: Request) -> Response:
 @router.get("/engagements/{engagement_id}", response_class=HTMLResponse)
 async def engagement(request: Request, engagement_id: EngagementId) -> Response:
     # its chart is drawn with matplotlib: long enough to hold the reads queued behind it
-    return await pages.beside(request, _engagement, request, engagement_id)
+    user, overview, page = await pages.beside(request, _engagement, request, engagement_id)
+    # each person whose stakeholder notes or coaching plan it shows: a read of theirs
+    shown = people_shown(overview.stakeholders, overview.plans)
+    record = pages.services(request).privacy.record_reads
+    await pages.write(request, record, user, shown, "page", VIEW_ENGAGEMENT)
+    return page
 
 
-def _engagement(request: Request, engagement_id: int) -> Response:
+def _engagement(request: Request, engagement_id: int) -> tuple[User, Overview, Response]:
     user = pages.user_with(request, Permission.ENGAGEMENTS)
     opened = pages.services(request)
     overview = opened.engagements.overview(str(engagement_id))
@@ -46,15 +54,19 @@ def _engagement(request: Request, engagement_id: int) -> Response:
         overview.topic_names,
         overview.engagement.end,
     )
-    return pages.render(
-        request,
-        "engagement.html",
-        user=user,
-        o=overview,
-        tandem=list(zip(overview.tandem, content.tandem_rows(t, overview), strict=True)),
-        engagement_id=engagement_id,
-        transfer_chart=base64.b64encode(chart).decode(),
-        comments=opened.comments.on(CommentTarget.ENGAGEMENT, engagement_id),
+    return (
+        user,
+        overview,
+        pages.render(
+            request,
+            "engagement.html",
+            user=user,
+            o=overview,
+            tandem=list(zip(overview.tandem, content.tandem_rows(t, overview), strict=True)),
+            engagement_id=engagement_id,
+            transfer_chart=base64.b64encode(chart).decode(),
+            comments=opened.comments.on(CommentTarget.ENGAGEMENT, engagement_id),
+        ),
     )
 
 

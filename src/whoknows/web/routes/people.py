@@ -53,7 +53,8 @@ def _curator(request: Request, person_id: int) -> User:
 
 def _curate(request: Request, person_id: int, action: str, value: str) -> None:
     user = _curator(request, person_id)
-    insights = pages.services(request).insights
+    opened = pages.services(request)
+    insights = opened.insights
     if action == "hide":
         insights.hide_topic(str(person_id), value)
     elif action == "unhide":
@@ -63,6 +64,10 @@ def _curate(request: Request, person_id: int, action: str, value: str) -> None:
     else:
         by = str(user.person_id) if user.person_id and user.person_id != person_id else None
         insights.confirm_claim(str(person_id), value, by)
+    # an admin's change to someone else's portfolio (un-hiding a topic they hid, say) is in
+    # the audit log; the person's own is not (a topic hidden is not named there)
+    said = "page" if action == "hide" else f"page: {value}"
+    opened.privacy.record_change(user, CURATION_AUDIT[action], person_id, said)
 
 
 CURATION = {  # action: (form field, notice key)
@@ -70,6 +75,14 @@ CURATION = {  # action: (form field, notice key)
     "unhide": ("topic", "topic-shown"),
     "confirm": ("skill", "confirmed"),
     "claims": ("skill", "claim-added"),
+}
+
+
+CURATION_AUDIT = {  # action: what the audit log calls it
+    "hide": "hide topic",
+    "unhide": "unhide topic",
+    "claim": "add claim",
+    "confirm": "confirm claim",
 }
 
 
