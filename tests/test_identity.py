@@ -766,9 +766,14 @@ def test_a_renamed_companys_former_domain_joins_its_people(tmp_path, order: str)
         [
             "Camille Fournier <camille.fournier@rhodanie-labs.fr>",
             "Nadia Benali <nadia.benali@rhodanie-labs.fr>",
-            "Thierry Garnier <t.garnier@rhodanie-labs.fr>",
+            "Thierry Garnier <thierry.garnier@rhodanie-labs.fr>",
+            "Élise Roy <eroy@rhodanie-labs.fr>",
             "Jean Dupont <jean.dupont@client.example>",
             "Paul Durand <paul.durand@client.example>",
+            # (a client whose three correspondents each bear a colleague's name, not mailbox)
+            "Nadia Benali <nb@partner.example>",
+            "Thierry Garnier <tg@partner.example>",
+            "Élise Roy <elise.roy@partner.example>",
         ],
     )
     (tmp_path / "people.csv").write_text(
@@ -776,7 +781,8 @@ def test_a_renamed_companys_former_domain_joins_its_people(tmp_path, order: str)
         "E1;Camille Fournier;camille.fournier@solvea-pharma.com;cfournier\n"
         "E2;Nadia Benali;nadia.benali@solvea-pharma.com;nbenali\n"
         "E3;Thierry Garnier;thierry.garnier@solvea-pharma.com;tgarnier\n"
-        "E4;Jean Dupont;jean.dupont@solvea-pharma.com;jdupont\n",
+        "E4;Jean Dupont;jean.dupont@solvea-pharma.com;jdupont\n"
+        "E5;Élise Roy;elise.roy@solvea-pharma.com;eroy\n",
         encoding="utf-8",
     )
     service = make_service(tmp_path / "ws")
@@ -784,8 +790,9 @@ def test_a_renamed_companys_former_domain_joins_its_people(tmp_path, order: str)
     for connector, path in steps if order == "directory first" else steps[::-1]:
         service.ingest.ingest(connector, path)
     named = Counter(p.display_name for p in service.people.list_people(limit=20))
-    for name in ("Camille Fournier", "Nadia Benali", "Thierry Garnier"):
-        assert named[name] == 1, named
+    assert named["Camille Fournier"] == 1, named
+    for name in ("Nadia Benali", "Thierry Garnier", "Élise Roy"):  # (and the client's)
+        assert named[name] == 2, named
     assert named["Jean Dupont"] == 2, named
     # the "Identifiant" beside the "Matricule" is the login a tracker writes
     camille = service.people.show(service.people.resolve("Camille Fournier"))
@@ -805,3 +812,30 @@ def test_bearers_of_a_name_known_by_nothing_else_join_its_one_directory_entry() 
     assert _joins({**known, 4: {"address", "work"}}, firms, [1, 2, 3, 4]) == []
     assert _joins({**known, 2: {"directory"}}, firms, [1, 2, 3, 4]) == []
     assert _joins({2: set(), 3: set(), 4: {"address"}}, firms, [2, 3, 4]) == []
+
+
+def test_two_accounts_of_one_source_never_both_join_a_directory_entry(tmp_path) -> None:
+    """A reviewer's: two Slack accounts called John Smith, then a directory with one John
+    Smith: both had joined the entry (two people in one), with the directory first not."""
+    import json
+
+    from conftest import make_service
+
+    export = tmp_path / "slack"
+    (export / "ops").mkdir(parents=True)
+    users = [{"id": u, "name": u.lower(), "real_name": "John Smith"} for u in ("UA1", "UB2")]
+    (export / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    channels = [{"id": "C1", "name": "ops", "created": 1700000000}]
+    (export / "channels.json").write_text(json.dumps(channels), encoding="utf-8")
+    said = [
+        {"type": "message", "user": u, "ts": f"17000000{n}0.000100", "text": f"Kafka note {n}."}
+        for n, u in enumerate(("UA1", "UB2"), 1)
+    ]
+    (export / "ops" / "2023-11-14.json").write_text(json.dumps(said), encoding="utf-8")
+    (tmp_path / "people.csv").write_text("id,name,email\ne1,John Smith,john@acme.example\n")
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("slack", export)
+    service.ingest.ingest("people", tmp_path / "people.csv")
+    smiths = [p for p in service.people.list_people(limit=20) if p.display_name == "John Smith"]
+    assert len(smiths) >= 2, smiths
+    service.close()

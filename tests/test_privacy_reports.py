@@ -162,3 +162,28 @@ def test_the_list_keeps_a_resolved_path_and_the_digest_of_what_was_written(
     inside = write_report(demo, ENGAGEMENT)  # (in the workspace: by its path in it)
     lines = (workspace / MANIFEST).read_text(encoding="utf-8").splitlines()
     assert str(inside.html.relative_to(workspace)) in {json.loads(line)["path"] for line in lines}
+
+
+def test_the_list_holds_whatever_path_names_the_workspace(tmp_path: Path) -> None:
+    """A reviewer's: a workspace named "a/../ws" read no line of the list, and the next report
+    rewrote it empty (the reports written elsewhere were then never erased nor scanned)."""
+    from whoknows.privacy.report_manifest import remember_reports
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "ws" / "reports").mkdir(parents=True)
+    workspace = tmp_path / "a" / ".." / "ws"
+    inside, outside = workspace / "reports" / "r.html", tmp_path / "out" / "r.pdf"
+    outside.parent.mkdir()
+    for path in (inside, outside):
+        path.write_bytes(b"<p>report</p>")
+    remember_reports(workspace, [inside])
+    remember_reports(workspace, [outside])
+    assert len(written_reports(workspace)) == 2
+    assert len(written_reports(tmp_path / "ws")) == 2
+
+
+def test_a_name_is_searched_solid_only_from_words_long_enough() -> None:
+    from whoknows.privacy.scan import joined_forms
+
+    assert "noahbecker" in joined_forms(["Noah Becker"])
+    assert "analys" not in joined_forms(["Ana Lys"]) and "ana-lys" in joined_forms(["Ana Lys"])

@@ -248,3 +248,19 @@ def test_a_users_page_without_types_gives_emails(tmp_path: Path) -> None:
     path.write_text(json.dumps({"value": [user]}), encoding="utf-8")
     (person,) = TeamsConnector().parse(path, IngestContext())
     assert isinstance(person, PersonRecord) and person.emails == ["mei.tanaka@corvid.example"]
+
+
+def test_a_group_in_a_users_page_is_no_member() -> None:
+    """A reviewer's: a Graph group object with a mail ("Platform Team") was read as a person."""
+    from whoknows.ingest.teams import _member_of
+
+    group = {
+        "@odata.type": "#microsoft.graph.group",
+        "id": "g1",
+        "displayName": "Platform Team",
+        "mail": "platform@corp.example",
+        "groupTypes": ["Unified"],
+    }
+    assert _member_of(group) is None
+    user = {"id": "u1", "displayName": "Ana Lys", "mail": "ana@corp.example"}
+    assert _member_of(user) is not None

@@ -64,6 +64,8 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
             merge_people(conn, keep, other, now, SAME_NAME % {"name": repr(shown)})
             gone.add(other)
             merged += 1
+            for held in sources:  # (a second account of a source it took is another person)
+                held[keep] = held.get(keep, set()) | held.get(other, set())
     return merged
 
 

@@ -110,6 +110,13 @@ class IdentityResolver:
         self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
         self._listed: set[int] = set()  # (the directory's people)
         self._home: set[str] = set()  # (the names of the directory's organisations)
+        self._private = {  # (who opted out or hid a topic: their namesakes follow them)
+            p
+            for (p,) in self.conn.execute(
+                "SELECT id FROM persons WHERE opt_out_inference OR opt_out_visibility"
+                " UNION SELECT person_id FROM hidden_topics"
+            )
+        }
         for alias_id, person_id, kind, source, key in self.conn.execute(
             "SELECT id, person_id, kind, source, key FROM aliases"
         ):
@@ -311,30 +318,26 @@ class IdentityResolver:
         return cursor.lastrowid
 
     def _opted_out_as_namesakes(self, person_id: int, keys: IdentityKeys) -> None:
-        """A new person bearing the full name of someone who opted out opts out as they did,
-        and hides the topics they hid:
-        an attacker's second address for an opted-out engineer ("Aiko Tanaka
-        <aiko@home-tanaka.example>", a commit from home; a second chat account) made a new,
-        visible Aiko Tanaka, first for her topics. A namesake who is someone else is hidden
-        too, until their own privacy page says otherwise: what is promised to the one who
-        opted out comes first."""
+        """A new person bearing the full name (or initials) of someone who opted out opts out
+        and hides the topics they hid (an attacker's commit from home made a visible "Aiko
+        Tanaka", first for her topics); a namesake who is someone else too, until their own
+        privacy page says otherwise: what is promised to the one who opted out comes first."""
+        if not self._private:
+            return
         named = {p for _, full, _ in keys.names if full for p in self._names.get(full, ())}
         initialled = {  # ("A. Tanaka", "Aiko Mei Tanaka": an attacker's)
             (p, name, full is None)
             for name, full, initials in keys.names
             for p in self._initials.get(initials or "", ())
         }
-        people = sorted(({p for p, _, _ in initialled} | named) - {person_id})
+        people = sorted(({p for p, _, _ in initialled} | named) & self._private - {person_id})
         if not people:
             return
-        marks = ", ".join("?" * len(people))
+        query = "SELECT id, opt_out_inference, opt_out_visibility FROM persons WHERE id IN (%s)"
         private = {
             p: (inference, visibility)
             for p, inference, visibility in self.conn.execute(
-                "SELECT id, opt_out_inference, opt_out_visibility FROM persons"
-                f" WHERE id IN ({marks}) AND (opt_out_inference OR opt_out_visibility"
-                " OR id IN (SELECT person_id FROM hidden_topics))",
-                people,
+                query % ", ".join("?" * len(people)), people
             )
         }
         namesakes = (named & set(private)) | {
@@ -342,7 +345,6 @@ class IdentityResolver:
             for p, name, bare in initialled
             if p in private and (bare or self._words_of(p) <= name_words(name))
         }
-        namesakes.discard(person_id)
         if not namesakes:
             return
         self.conn.execute(  # (and the topics they hid)
@@ -359,10 +361,8 @@ class IdentityResolver:
             )
 
     def _words_of(self, person_id: int) -> set[str]:
-        (display,) = self.conn.execute(
-            "SELECT display_name FROM persons WHERE id = ?", (person_id,)
-        ).fetchone()
-        return name_words(display)
+        query = "SELECT display_name FROM persons WHERE id = ?"
+        return name_words(self.conn.execute(query, (person_id,)).fetchone()[0])
 
     def _name_at_last(self, person_id: int, keys: IdentityKeys) -> None:
         """A person known so far by an id, a login or an address only takes the first full

@@ -132,7 +132,8 @@ def _member_of(entry: Json) -> PersonRecord | None:
     """The member or user an entry without a ``messageType`` is, or None."""
     kind = str(entry.get("@odata.type", "")).lower()
     user = "userId" in entry or "mail" in entry or "userPrincipalName" in entry  # (/users: untyped)
-    return _member(entry) if kind.endswith(_MEMBER_TYPES) or user else None
+    group = kind.endswith("group") or "groupTypes" in entry or "mailEnabled" in entry
+    return _member(entry) if kind.endswith(_MEMBER_TYPES) or (user and not group) else None
 
 
 def _unreadable(entry: object) -> bool:

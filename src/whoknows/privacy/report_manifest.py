@@ -105,7 +105,7 @@ def _entry(workspace: Path, raw: dict[str, object]) -> WrittenReport | None:
         return None
     relative = not os.path.isabs(stored)
     path = workspace / stored if relative else Path(stored)
-    if path.suffix.lower() not in REPORT_SUFFIXES or os.path.normpath(path) != str(path):
+    if path.suffix.lower() not in REPORT_SUFFIXES or os.path.normpath(stored) != stored:
         return None
     real = os.path.join(os.path.realpath(workspace), stored) if relative else stored
     return WrittenReport(path, real, digest, size, stored)
@@ -129,10 +129,11 @@ def remember_reports(workspace: Path, paths: Iterable[Path]) -> None:
 
 def forget_reports(workspace: Path, deleted: Iterable[str]) -> None:
     """Take deleted reports, and those gone since, off the list (its lines name where they
-    were: a folder named after the person, say)."""
+    were: a folder named after the person, say); not one only unreadable now (a share
+    unmounted during an erasure: a reviewer's)."""
     entries = written_reports(workspace)
     gone = set(deleted)
-    kept = [e for e in entries if str(e.path) not in gone and present(e)]
+    kept = [e for e in entries if str(e.path) not in gone and os.path.lexists(e.path)]
     if len(kept) != len(entries):
         _write(workspace, kept)
 

@@ -208,16 +208,22 @@ def _holds_pair(
     return bool((held[0] & held[1]).any())
 
 
+SOLID_WORDS = 4  # (a name written solid, "noahbecker", only from words this long)
+
+
 def joined_forms(terms: list[str]) -> list[str]:
     """``terms`` with each name of two words or more also written as file names, folders,
     logins and addresses write it: "Noah Becker" as noah-becker, noah_becker, noah.becker and
-    noahbecker (an export kept per person, "exports/noah-becker/")."""
+    noahbecker (an export kept per person, "exports/noah-becker/"); solid only when each word
+    has :data:`SOLID_WORDS` letters ("Li Ne" would find "online")."""
     found = list(terms)
     for term in terms:
         words = fold(term).split()
         if len(words) < 2 or "@" in term:
             continue
-        found += [joiner.join(words) for joiner in ("-", "_", ".", "")]
+        found += [joiner.join(words) for joiner in ("-", "_", ".")]
+        if min(map(len, words)) >= SOLID_WORDS:  # ("Ana Lys" is no "analysis": a reviewer's)
+            found.append("".join(words))
     return list(dict.fromkeys(found))
 
 
