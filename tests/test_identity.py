@@ -721,12 +721,25 @@ def test_a_forge_login_joins_the_directory_entry_of_its_name_in_either_order(tmp
         service.close()
 
 
+def _named_after(tmp_path, order: str) -> Counter[str]:
+    """How many people bear each name once ``people.csv`` and ``a.mbox`` are ingested in
+    ``order`` ("directory first" or last)."""
+    from conftest import make_service
+
+    service = make_service(tmp_path / "ws")
+    steps = [("people", tmp_path / "people.csv"), ("mbox", tmp_path / "a.mbox")]
+    for connector, path in steps if order == "directory first" else steps[::-1]:
+        service.ingest.ingest(connector, path)
+    named = Counter(p.display_name for p in service.people.list_people(limit=20))
+    service.close()
+    return named
+
+
 @pytest.mark.parametrize("order", ["directory first", "directory last"])
 def test_a_firms_old_ending_joins_its_directory_entry_in_either_order(tmp_path, order: str) -> None:
     """A law firm's IT manager wrote from its old ".com" and its ".fr": with the directory
     (".fr") read last, the ".com" sender stayed a second person. Two namesakes the directory
     lists, and a namesake at another firm, stay apart in either order."""
-    from conftest import make_service
 
     _mbox(
         tmp_path / "a.mbox",
@@ -742,15 +755,10 @@ def test_a_firms_old_ending_joins_its_directory_entry_in_either_order(tmp_path, 
         "e2,Marie Martin,m.martin@dva-avocats.fr\ne3,Marie Martin,marie.b.martin@dva-avocats.fr\n"
         "e4,Louis Petit,l.petit@dva-avocats.fr\n"
     )
-    service = make_service(tmp_path / "ws")
-    steps = [("people", tmp_path / "people.csv"), ("mbox", tmp_path / "a.mbox")]
-    for connector, path in steps if order == "directory first" else steps[::-1]:
-        service.ingest.ingest(connector, path)
-    named = Counter(p.display_name for p in service.people.list_people(limit=20))
+    named = _named_after(tmp_path, order)
     assert named["Thomas Girard"] == 1, named
     assert named["Marie Martin"] == 3, named  # (which of the two wrote cannot be told)
     assert named["Louis Petit"] == 2, named  # (the one at northwind.com is another man)
-    service.close()
 
 
 @pytest.mark.parametrize("order", ["directory first", "directory last"])
@@ -759,7 +767,6 @@ def test_a_renamed_companys_former_domain_joins_its_people(tmp_path, order: str)
     directory, at the old one in years of mail, each two to five people (a name joins an
     address at the same organisation only). A domain where three of the directory's people and
     half its senders write is the company's; a customer sharing one name stays apart."""
-    from conftest import make_service
 
     _mbox(
         tmp_path / "a.mbox",
@@ -785,16 +792,15 @@ def test_a_renamed_companys_former_domain_joins_its_people(tmp_path, order: str)
         "E5;Élise Roy;elise.roy@solvea-pharma.com;eroy\n",
         encoding="utf-8",
     )
-    service = make_service(tmp_path / "ws")
-    steps = [("people", tmp_path / "people.csv"), ("mbox", tmp_path / "a.mbox")]
-    for connector, path in steps if order == "directory first" else steps[::-1]:
-        service.ingest.ingest(connector, path)
-    named = Counter(p.display_name for p in service.people.list_people(limit=20))
+    named = _named_after(tmp_path, order)
     assert named["Camille Fournier"] == 1, named
     for name in ("Nadia Benali", "Thierry Garnier", "Élise Roy"):  # (and the client's)
         assert named[name] == 2, named
     assert named["Jean Dupont"] == 2, named
     # the "Identifiant" beside the "Matricule" is the login a tracker writes
+    from conftest import make_service
+
+    service = make_service(tmp_path / "ws")
     camille = service.people.show(service.people.resolve("Camille Fournier"))
     assert ("handle", "cfournier") in {(a.kind, a.value) for a in camille.aliases}
     service.close()
