@@ -330,7 +330,7 @@ def test_evidence_dates_are_written_in_the_readers_language(demo) -> None:
     )
 
 
-def test_a_batch_of_pairs_names_the_pair_it_stopped_at(demo, tmp_path: Path) -> None:
+def test_a_batch_of_pairs_names_each_pair_it_could_not_score(demo, tmp_path: Path) -> None:
     pairs = tmp_path / "pairs.tsv"
     pairs.write_text("p1\tTomás Ferreira\tpostgres backup\np2\tTomas\tkafka\n", encoding="utf-8")
     code, _, err = run(
@@ -342,6 +342,10 @@ def test_a_batch_of_pairs_names_the_pair_it_stopped_at(demo, tmp_path: Path) -> 
         workspace=demo.settings.workspace,
     )
     assert code == 1 and "pair p2: no person 'Tomas'" in err and "Tomás Ferreira" in err
+    assert "1 of 2 pairs left unscored" in err  # (the others scored, the file written)
+    rows = (tmp_path / "s.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith("p1\tTomás Ferreira\t") and float(rows[1].split("\t")[2])
+    assert rows[2] == "p2\tTomas\t\t\t\t\t"
 
 
 def test_people_show_names_the_manager(demo) -> None:

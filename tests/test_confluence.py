@@ -191,6 +191,45 @@ def test_xml_export_zip_reads_the_same(tmp_path: Path) -> None:
     assert set(zipped) == set(_items(_parse(FIXTURES / "xml-export", IngestContext())))
 
 
+def test_html_export_zip_reads_the_same(tmp_path: Path) -> None:
+    """The HTML export downloads as a zip: it had been refused ("not an XML export")."""
+    archive = tmp_path / "Confluence-space-export-OPS.html.zip"
+    folder = FIXTURES / "html-export"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                out.write(path, path.relative_to(folder).as_posix())
+    zipped = _parse(archive, IngestContext(options=BASE))
+    unzipped = _parse(folder / "OPS", IngestContext(options=BASE))
+    assert _items(zipped).keys() == _items(unzipped).keys() and "65538" in _items(zipped)
+    assert {k: _roles(v) for k, v in _items(zipped).items()} == {
+        k: _roles(v) for k, v in _items(unzipped).items()
+    }
+
+
+def test_a_damaged_zip_says_so_and_where(tmp_path: Path) -> None:
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("confluence", FIXTURES / "api")
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("OPS/index.html", "<html></html>")
+        out.writestr("OPS/Page_65601.html", "<p>" + "kafka consumer lag " * 400 + "</p>")
+    whole = archive.read_bytes()
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(whole[: len(whole) // 2])
+    message = assert_broken_input_is_one_line(service, "confluence", cut, r"^$", "a damaged zip")
+    assert "cut short" in message and "cut.zip" in message
+    damaged = bytearray(whole)
+    start = whole.index(b"Page_65601.html") + len("Page_65601.html") + 10
+    damaged[start : start + 24] = b"\x00" * 24
+    broken = tmp_path / "damaged.zip"
+    broken.write_bytes(bytes(damaged))
+    message = assert_broken_input_is_one_line(
+        service, "confluence", broken, r"^$", "a damaged page in the zip"
+    )
+    assert "damaged.zip/OPS/Page_65601.html" in message
+
+
 def test_rest_api_v1_and_v2_dumps() -> None:
     context = IngestContext()
     records = _parse(FIXTURES / "api", context)

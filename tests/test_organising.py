@@ -305,6 +305,41 @@ def test_score_batch_places_a_leaver_where_ask_lists_her(tmp_path: Path) -> None
     service.close()
 
 
+def test_score_batch_leaves_a_pair_it_may_not_answer_empty_and_scores_the_rest(
+    tmp_path: Path,
+) -> None:
+    """One opted-out reviewer had stopped a batch of thousands: her pair, a stranger's and a
+    hidden topic's now keep empty rows, alike, and every other pair is scored."""
+    import json
+
+    items = [
+        ("a1", "Solver handbook", "The routing solver's time windows and penalties.", "Ada Lind"),
+        ("b1", "Solver tuning", "Tune the routing solver's time windows penalty.", "Bo Kim"),
+        ("b2", "Payroll export", "The payroll export runs on Fridays for payroll.", "Bo Kim"),
+    ]
+    with (tmp_path / "docs.jsonl").open("w", encoding="utf-8") as out:
+        for key, title, text, author in items:
+            row = {"id": key, "title": title, "text": text, "authors": [author]}
+            out.write(json.dumps({**row, "date": "2025-03-01", "kind": "document"}) + "\n")
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("jsonl", tmp_path / "docs.jsonl")
+    service.privacy.opt_out("Ada Lind", inference=True, visibility=True)
+    service.insights.hide_topic("Bo Kim", "payroll export")
+    pairs = [
+        ("1", "Ada Lind", "routing solver time windows"),
+        ("2", "Bo Kim", "routing solver time windows"),
+        ("3", "Nobody Here", "routing solver time windows"),
+        ("4", "Bo Kim", "payroll export"),
+    ]
+    stats = service.search.score_batch(pairs, tmp_path / "scores.tsv")
+    rows = [r.split("\t") for r in (tmp_path / "scores.tsv").read_text("utf-8").splitlines()]
+    assert [error.where for error in stats.unscored] == ["pair 1", "pair 3", "pair 4"]
+    assert "did you mean" not in " ".join(str(error) for error in stats.unscored)
+    assert rows[1][2:] == rows[3][2:] == rows[4][2:] == [""] * 5
+    assert float(rows[2][2]) and rows[2][3] == "1"
+    service.close()
+
+
 def test_who_holds_a_short_question_is_listed_before_who_lacks_most_of_it() -> None:
     """Two fresh evaluators' partial matches, second on a common word of the question, come
     after every person holding it, in the ranking's order within each group; learners stay

@@ -914,7 +914,10 @@ def test_a_hidden_topic_lists_no_one_on_its_evidence_whatever_the_words(demo: Se
     on Kubernetes in the tandem, the pairs and the deck."""
     ines = demo.people.resolve("Inès Moreau")
     assert ines in {a.person_id for a in demo.search.ask("kubernetes helm", k=10)}
+    demo.insights.add_claim("Inès Moreau", "helm")
+    assert "helm" in {c.skill for c in demo.insights.claims("Inès Moreau")}
     demo.insights.hide_topic("Inès Moreau", "kubernetes")
+    assert "helm" not in {c.skill for c in demo.insights.claims("Inès Moreau")}  # (her answers)
     for question in ("kubernetes", "kube", "k8s", "helm", "kubectl drain", "Кубернетес"):
         assert ines not in {a.person_id for a in demo.search.ask(question, k=10)}, question
     assert ines in {a.person_id for a in demo.search.ask("kube", k=10, viewer=ines)}

@@ -139,3 +139,17 @@ def test_command_line_changes_to_a_person_s_privacy_are_logged(demo: Services) -
     assert [r[1:] for r in rows] == [("hide topic", ines, "cli")]  # (the topic not named)
     rows = _cli(workspace, "people", "opt-out", "Inès Moreau", "--visibility")
     assert [r[1:] for r in rows] == [("opt out", ines, "cli: visibility")]
+
+
+def test_an_erasure_from_the_command_line_names_who_ran_it(demo: Services) -> None:
+    """The audit's "erase" row had no one behind it when the command line erased."""
+    workspace = demo.settings.workspace
+    demo.close()
+    result = CliRunner().invoke(
+        cli, ["--quiet", "--workspace", str(workspace), "people", "erase", "Raj Patel", "--yes"]
+    )
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(workspace / "whoknows.sqlite3")
+    rows = conn.execute("SELECT user_id, username FROM audit_log WHERE action = 'erase'").fetchall()
+    conn.close()
+    assert len(rows) == 1 and rows[0][0] is None and rows[0][1].startswith("cli:"), rows

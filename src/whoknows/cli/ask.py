@@ -19,13 +19,14 @@ from whoknows.cli._common import (
     translation,
 )
 from whoknows.cli._help import command
-from whoknows.errors import UsageError
+from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_
 from whoknows.rank import DEFAULT_RANKER, rankers
 from whoknows.vocab import ContributionRole, kind_word, part_word
 
 if TYPE_CHECKING:  # types only: the services load when a command runs
     from whoknows.services.results import PersonMatch
+    from whoknows.services.search import SearchService
 
 # roles in a thread someone else began: its question's words find the item, not the person's
 _REPLYING = frozenset(
@@ -163,8 +164,6 @@ def score(
 ) -> None:
     """How well PERSON's evidence covers TEXT (reviewer-style matching); both can be given
     as options instead."""
-    from whoknows.eval.inputs import read_pairs
-
     words = list(person_and_text)
     if words and person is None and batch is None:
         person = words.pop(0)
@@ -179,15 +178,7 @@ def score(
     opened = services(ctx, asking=True)
     search = opened.search
     if batch is not None:
-        if out is None:
-            raise UsageError(N_("--batch needs --out"), N_("name the TSV file to write"))
-        stats = search.score_batch(read_pairs(batch), out, ranker)
-        say(
-            N_("scored %(count)s pairs into %(out)s (%(seconds)s s)"),
-            count=stats.queries,
-            out=stats.out,
-            seconds=f"{stats.seconds:.1f}",
-        )
+        _score_batch(search, batch, out, ranker)
         return
     if text_file is not None:
         text = _read_text(text_file)
@@ -272,6 +263,32 @@ def _missing_line(match: PersonMatch) -> str:
             "not in their own words (the threads they replied in may say it): %(terms)s"
         )
     return said % {"terms": ", ".join(match.missing[:10])}
+
+
+def _score_batch(search: SearchService, batch: Path, out: Path | None, ranker: str) -> None:
+    """`score --batch`: every pair it may score, then each one it may not, said."""
+    from whoknows.eval.inputs import read_pairs
+
+    if out is None:
+        raise UsageError(N_("--batch needs --out"), N_("name the TSV file to write"))
+    stats = search.score_batch(read_pairs(batch), out, ranker)
+    say(
+        N_("scored %(count)s pairs into %(out)s (%(seconds)s s)"),
+        count=stats.queries - len(stats.unscored),
+        out=stats.out,
+        seconds=f"{stats.seconds:.1f}",
+    )
+    t = translation()
+    for error in stats.unscored:  # (the rest scored: one opted-out reviewer, a typo)
+        click.echo(t.gettext("error: %(message)s") % {"message": error.one_line(t)}, err=True)
+    if stats.unscored:
+        raise NotFoundError(
+            N_("%(count)s of %(total)s pairs left unscored, their rows empty in %(out)s"),
+            N_("the lines above say why; correct those pairs and score them again"),
+            count=len(stats.unscored),
+            total=stats.queries,
+            out=stats.out,
+        )
 
 
 @command(name="eval")

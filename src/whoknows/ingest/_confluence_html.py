@@ -13,6 +13,8 @@ A date that cannot be read leaves its page or comment undated, with a note.
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from whoknows.text import html_to_text
 _PAGE_ID = re.compile(r"(?:^|_)(\d+)$")
 _POSTED = re.compile(r"Posted by\s+(.+?)\s+at\s+(.+?)\s*$", re.S)
 _EXPORT_PAGES = {"index"}
+_INDEX = "index.html"
 
 
 def parse_html_export(folder: Path, base: str, context: IngestContext) -> Iterator[ItemRecord]:
@@ -44,16 +47,62 @@ def parse_html_export(folder: Path, base: str, context: IngestContext) -> Iterat
         if path.stem in _EXPORT_PAGES:
             continue
         try:
-            html = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as error:
-            context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
-            continue
+            data = path.read_bytes()
         except OSError as error:
             context.problem(
                 path, None, N_("cannot read the file (%(error)s)"), error=error.strerror
             )
             continue
-        yield from _page(path, LexborHTMLParser(html), base, context)
+        yield from _page_file(path, data, base, context)
+
+
+def html_export_folder(names: list[str]) -> str | None:
+    """The folder of a zip holding an HTML export's ``index.html`` ("" at its top; the one
+    nearest the top when several do), or None: the zip Confluence's HTML export downloads."""
+    folders = [name[: -len("index.html")] for name in names if name.endswith(_INDEX)]
+    return min(folders, key=lambda f: (f.count("/"), f)) if folders else None
+
+
+def parse_html_zip(
+    archive: Path, folder: str, base: str, context: IngestContext
+) -> Iterator[ItemRecord]:
+    """The pages of an HTML export read in its zip (``folder``: see
+    :func:`html_export_folder`), each named ``ZIP/folder/page.html`` where a problem is told."""
+    try:
+        with zipfile.ZipFile(archive) as opened:
+            pages = sorted(
+                (name for name in opened.namelist() if _in_folder(name, folder)),
+                key=lambda name: name.rsplit("/", 1)[-1],
+            )
+            for name in pages:
+                try:
+                    data = opened.read(name)
+                except (zipfile.BadZipFile, zlib.error) as error:  # (one damaged page)
+                    context.problem(
+                        archive / name,
+                        None,
+                        N_("a damaged page in the zip (%(error)s)"),
+                        N_("download the export again"),
+                        error=error,
+                    )
+                    continue
+                yield from _page_file(archive / name, data, base, context)
+    except (OSError, zipfile.BadZipFile) as error:
+        context.problem(archive, None, N_("cannot read the export (%(error)s)"), error=error)
+
+
+def _in_folder(name: str, folder: str) -> bool:
+    rest = name[len(folder) :] if name.startswith(folder) else ""
+    return rest.endswith(".html") and "/" not in rest and rest[: -len(".html")] not in _EXPORT_PAGES
+
+
+def _page_file(path: Path, data: bytes, base: str, context: IngestContext) -> Iterator[ItemRecord]:
+    try:
+        html = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        context.problem(path, Position.decoding(error), N_("not UTF-8 text"))
+        return
+    yield from _page(path, LexborHTMLParser(html), base, context)
 
 
 def _text(tree: LexborHTMLParser | LexborNode, selector: str) -> str:

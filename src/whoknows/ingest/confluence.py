@@ -1,7 +1,8 @@
 """Confluence spaces in the three shapes they leave a site in.
 
-- an HTML space export: a folder with ``index.html`` and one ``Title_ID.html`` per page, each
-  with breadcrumbs, a "Created by X, last modified by Y on DATE" block, attachments, comments;
+- an HTML space export: its zip, or the folder with ``index.html`` and one ``Title_ID.html``
+  per page, each with breadcrumbs, a "Created by X, last modified by Y on DATE" block,
+  attachments, comments;
 - an XML export: ``entities.xml`` (or the export's zip, or the folder holding it), Hibernate
   objects (Page, BlogPost, Comment, BodyContent, ConfluenceUserImpl...) read in two streaming
   passes: metadata first, then bodies;
@@ -44,8 +45,8 @@ from whoknows.records import ItemRecord, Record
 
 
 class ConfluenceConnector:
-    """Confluence: a space's HTML export, its XML export (`entities.xml`, its zip or folder:
-    pages, versions, comments, users) or REST API dumps (`/rest/api/content`,
+    """Confluence: a space's HTML export (its zip or folder), its XML export (`entities.xml`,
+    its zip or folder: pages, versions, comments, users) or REST API dumps (`/rest/api/content`,
     `/wiki/api/v2/pages`, their versions); authorship weighted by how much of the current text
     each version wrote (the main writer a full author, a stub's creator or a rewritten text's
     writer a small one, a restore nothing), touch-ups as editors; dates in the exporting
@@ -54,8 +55,8 @@ class ConfluenceConnector:
     name: ClassVar[str] = "confluence"
     source: ClassVar[str] = SOURCE
     description: ClassVar[str] = N_(
-        "a Confluence space: HTML export folder, XML export (entities.xml or its zip), "
-        "or REST API dumps (.json)"
+        "a Confluence space: HTML export (its zip or folder), XML export (entities.xml or its"
+        " zip), or REST API dumps (.json)"
     )
     options: ClassVar[tuple[ConnectorOption, ...]] = (BASE_URL,)
 
@@ -72,10 +73,17 @@ class ConfluenceConnector:
             yield from parse_html_export(path, base, context)
         elif path.is_dir() and (path / "entities.xml").is_file():
             yield from parse_entities(path / "entities.xml", base, context)
-        elif (path.is_file() and path.name.endswith(".xml")) or (
-            path.is_file() and zipfile.is_zipfile(path)
-        ):
+        elif path.is_file() and zipfile.is_zipfile(path):
+            yield from _zipped(path, base, context)
+        elif path.is_file() and path.name.endswith(".xml"):
             yield from parse_entities(path, base, context)
+        elif path.is_file() and path.suffix.lower() == ".zip":
+            context.problem(
+                path,
+                None,
+                N_("a damaged zip: its table of contents, at its end, is missing"),
+                N_("the file was cut short while downloading or copying: download it again"),
+            )
         elif path.suffix == ".json" or (path.is_dir() and any(path.rglob("*.json"))):
             yield from parse_api(path, base, context)
         else:
@@ -84,10 +92,29 @@ class ConfluenceConnector:
                 None,
                 N_("not a Confluence export: no index.html, entities.xml, zip or .json dump"),
                 N_(
-                    "give the unzipped HTML export, entities.xml (or the XML export's zip)"
-                    " or a folder of REST API .json files"
+                    "give the HTML export (its zip or folder), entities.xml (or the XML"
+                    " export's zip) or a folder of REST API .json files"
                 ),
             )
+
+
+def _zipped(path: Path, base: str, context: IngestContext) -> Iterator[Record]:
+    """An export's zip: the XML export's (``entities.xml``) or the HTML export's
+    (``index.html`` and its pages, in the space's folder)."""
+    from whoknows.ingest._confluence_html import html_export_folder, parse_html_zip
+    from whoknows.ingest._confluence_xml import parse_entities
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (OSError, zipfile.BadZipFile) as error:
+        context.problem(path, None, N_("cannot read the export (%(error)s)"), error=error)
+        return
+    folder = html_export_folder(names)
+    if "entities.xml" not in names and folder is not None:
+        yield from parse_html_zip(path, folder, base, context)
+    else:
+        yield from parse_entities(path, base, context)
 
 
 def _as_collection(records: Iterator[Record], context: IngestContext) -> Iterator[Record]:

@@ -186,14 +186,14 @@ class InsightsService:
     def claims(self, reference: str | None = None) -> list[ClaimView]:
         directory = self.workspace.directory()
         people = {self.visible_person(reference, directory)} if reference else None
-        analysis = ClaimAnalysis(
-            self.workspace.store().conn, self.workspace.topic_space(), directory
-        )
+        space = self.workspace.topic_space()
+        analysis = ClaimAnalysis(self.workspace.store().conn, space, directory)
         rule = self.hidden_rule()
         return [
             self._claim_view(directory, c)
             for c in analysis.states(people)
             if not rule.hides(c.person_id, c.skill)
+            and not rule.held_in(space.evidence, c.person_id, c.items)
         ]
 
     def add_claim(self, reference: str, skill: str) -> None:

@@ -114,7 +114,7 @@ class PrivacyService:
     def erasure(self, reference: str, user: User | None = None) -> privacy.ErasureResult:
         """Erase a person for good (see whoknows.privacy.erasure), then rebuild the indexes."""
         person_id = self.people.resolve(reference)
-        actor = (user.id, user.username) if user else (None, None)
+        actor = (user.id, user.username) if user else (None, cli_actor())
         result = privacy.erase(self.workspace.store(), person_id, utc_now(), actor)
         # (a model fitted on their threads is refitted without them: it is derived from them)
         self.workspace.reindex(retrain=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from whoknows.errors import WhoknowsError
 from whoknows.index.bridge import Bridge
 
 
@@ -86,6 +87,8 @@ class BatchStats:
     lines: int
     out: str
     seconds: float
+    # pairs naming no one whoknows may score, each with why (its row left empty)
+    unscored: tuple[WhoknowsError, ...] = ()
 
     @property
     def ms_per_query(self) -> float:

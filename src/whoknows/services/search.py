@@ -326,24 +326,29 @@ class SearchService:
     def score_batch(
         self, pairs: list[tuple[str, str, str]], out: Path, ranker: str = DEFAULT_RANKER
     ) -> BatchStats:
-        """Score (pair id, person, text) triples and write a TSV of the results."""
-        started = time.monotonic()
-        progress = self.workspace.progress
+        """Score (pair id, person, text) triples into a TSV; a pair naming no one whoknows may
+        score (unknown, opted out, or the text a topic they hid: alike) gets empty figures."""
+        started, progress = time.monotonic(), self.workspace.progress
+        get_ranker(ranker, self.workspace.settings)  # (an unknown ranker stops the batch first)
         lines = ["pair_id\tperson\tscore\trank\tcandidates\tfit\tcoverage"]
+        unscored: list[WhoknowsError] = []
         for done, (pair_id, person, text) in enumerate(pairs, 1):
             try:
                 match = self.placed(self.match(person, text, ranker), text, ranker)
-            except WhoknowsError as error:  # (which pair, of thousands: the rest waits on it)
+                figures = f"{match.score:.6f}\t{match.rank}\t{match.candidates}"
+                figures += f"\t{match.fit:.4f}\t{match.coverage:.4f}"
+            except WhoknowsError as error:  # (which pair, of thousands)
                 error.where = error.where or f"pair {pair_id}"
-                raise
-            lines.append(
-                f"{pair_id}\t{person}\t{match.score:.6f}\t{match.rank}\t{match.candidates}"
-                f"\t{match.fit:.4f}\t{match.coverage:.4f}"
-            )
+                if not isinstance(error, NotFoundError):
+                    raise  # (an empty text: the rest waits on it)
+                unscored.append(error)
+                figures = "\t" * 4
+            lines.append(f"{pair_id}\t{person}\t{figures}")
             progress.update("score", done, len(pairs))
         progress.finish("score")
         _write_lines(out, lines)
-        return BatchStats(len(pairs), len(lines) - 1, str(out), time.monotonic() - started)
+        seconds = time.monotonic() - started
+        return BatchStats(len(pairs), len(lines) - 1, str(out), seconds, tuple(unscored))
 
     # -- batch runs --------------------------------------------------------------------------
     def labels(self, label_by: str | None) -> dict[int, str]:
