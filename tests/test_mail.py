@@ -305,6 +305,9 @@ _MULTIPART = (
     "cut",
     [
         b"From b@x Mon Jan",  # inside the last message's "From " line
+        b"From b",  # before its sender's name is whole (it had been the message before's text)
+        b"Fro",
+        b"From hugo.lemaire at",  # a list archive's masked sender, cut
         b"From b@x Mon Jan  1 00:00:00 2024\nFrom: B <b@x.example>\nSubj",  # in its headers
         _MULTIPART[:-1],  # inside a multipart body without its closing boundary
     ],
@@ -341,6 +344,29 @@ def test_a_body_line_opening_with_from_is_the_messages(tmp_path: Path) -> None:
     path.write_bytes(body)
     (item,) = MboxConnector().parse(path, IngestContext())
     assert "From the logs" in item.text
+    path.write_bytes(_WHOLE + b"From the logs we see the lag.\n")  # (the line whole)
+    (item,) = MboxConnector().parse(path, IngestContext())
+    assert item.text.endswith("From the logs we see the lag.")
+
+
+def test_a_file_cut_inside_a_from_line_leaves_the_stored_message_as_it_was(
+    service, tmp_path: Path
+) -> None:
+    """A fresh evaluator's list archive cut eleven characters into its last "From " line had
+    added "From hugo.l" to the stored message before it (exit 0, "1 updated"), and the whole
+    archive ingested again did not mend it."""
+    whole = tmp_path / "whole.mbox"
+    whole.write_bytes(_WHOLE + _WHOLE.replace(b"<1@x>", b"<3@x>"))
+    cut = tmp_path / "cut.mbox"
+    cut.write_bytes(_WHOLE + b"From hugo.l")
+    service.ingest.ingest("mbox", whole)
+    before = service.workspace.store().conn.execute("SELECT text FROM items").fetchall()
+    with pytest.raises(InputError, match=r"cut\.mbox:8: the file ends inside this message"):
+        service.ingest.ingest("mbox", cut)
+    report = service.ingest.ingest("mbox", cut, skip_errors=True)
+    assert report.items_updated == 0
+    after = service.workspace.store().conn.execute("SELECT text FROM items").fetchall()
+    assert [tuple(r) for r in after] == [tuple(r) for r in before]
 
 
 def test_a_whole_multipart_message_or_one_without_a_last_line_end_is_read(tmp_path: Path) -> None:

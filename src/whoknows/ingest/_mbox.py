@@ -22,6 +22,9 @@ _WHOLE_FROM_LINE = re.compile(rb"^From [^\x00-\x08\x0b-\x1f\x7f\xfe\xff]*$")
 # a "From " line that names a sender first, whole or not ("From b@x Mon Jan  1 00:0…"); a body
 # line an mboxo writer left unescaped names none ("From the logs we see …")
 _SENDER_FIRST = re.compile(rb"^From (?:\S+@\S+|\S+ at \S+|-|MAILER-DAEMON)(?:\s|$)")
+# the file's last line, with no end, where a "From " line begins after a blank line: a file
+# cut inside it ("From hugo.l", "Fro"); a message's text ends with its line's end
+_CUT_FROM_LINE = re.compile(rb"^(?:F|Fr|Fro|From|From .*)$")
 DAMAGED = N_("a damaged 'From ' line: the message it begins cannot be read")
 DAMAGED_HINT = N_("export or copy the mailbox again; --skip-errors skips that message")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
@@ -131,6 +134,7 @@ def _messages(
     current: list[bytes] = []
     start_line, line_number, previous_blank, last = 1, 1, True, first
     damaged = False  # (the current message's "From " line is: it cannot be read)
+    blank_before_last = False
     try:
         for line in handle:
             line_number += 1
@@ -143,9 +147,19 @@ def _messages(
                 current, start_line, damaged = [], line_number, not whole
             else:
                 current.append(_ESCAPED_FROM.sub(rb"\1", line))
+            blank_before_last = previous_blank
             previous_blank, last = line.strip() == b"", line
     except (EOFError, zlib.error):  # (a .gz download cut short: the messages before it stand)
         context.problem(path, Position.at(start_line), CUT_SHORT, CUT_SHORT_HINT)
+        return
+    if current and blank_before_last and not last.endswith(b"\n") and _CUT_FROM_LINE.match(last):
+        # the file ends inside the next message's "From " line ("From hugo.l"): a line of the
+        # message before had been added to its text
+        if damaged:
+            context.problem(path, Position.at(start_line), DAMAGED, DAMAGED_HINT)
+        elif not cut_short(b"".join(current[:-1]), ends_a_line=True):
+            yield b"".join(current[:-1]), Position.at(start_line)
+        context.problem(path, Position.at(line_number), CUT_SHORT, CUT_SHORT_HINT)
         return
     if _was_cut(handle):
         context.problem(path, Position.at(start_line), CUT_SHORT, CUT_SHORT_HINT)
