@@ -966,6 +966,85 @@ def test_a_tracker_comment_is_read_as_a_chat_reply() -> None:
     assert comment_role(fix, by_asker=False) == "replier"
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Is there a workaround? +1", "asker"),
+        ("Any workaround? +1", "asker"),
+        ("Does anyone know of a workaround for the datum shift?", "asker"),
+        ("Y a-t-il un contournement ? +1", "asker"),
+        ("Existe-t-il un contournement pour ce bug ?", "asker"),
+        ("A workaround is to set GDAL_CACHEMAX=512.", "replier"),
+        ("Workaround: pin pyproj<3.6.", "answerer"),
+    ],
+)
+def test_asking_for_a_workaround_tells_none(text: str, role: str) -> None:
+    """A fresh evaluator's "+1" on ten issues, "Is there a workaround? +1", answered (the word
+    "workaround" told one) and ranked its writer first on a geocoding question."""
+    from whoknows.ingest._threads import comment_role
+
+    assert comment_role(text, by_asker=False) == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you open an issue on GitHub for this raster problem so we can track it? Please"
+        " label it `raster`.",
+        "Thanks for the report! Labelling as `topology`.",
+        "Please open an issue with the traceback and the output of cartolab --version, we will"
+        " look at it.",
+    ],
+)
+def test_sending_a_problem_to_the_tracker_is_no_answer(text: str) -> None:
+    """A fresh evaluator's triager was third on the raster and topology questions for asking
+    that an issue be opened and labelled."""
+    from whoknows.ingest._threads import comment_role
+
+    assert message_role(text, True) == comment_role(text, by_asker=False) == "referrer"
+    told = "Labelling as bug: the LZW predictor is ignored when the tile size is not a multiple"
+    assert comment_role(told + " of 16; set PREDICTOR=2 as a workaround.", False) == "replier"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Bonjour à tous, Lire un GeoPackage avec plusieurs couches ? J'utilise cartolab 2.3"
+            " sous Ubuntu 22.04 avec Python 3.11. J'ai cherché dans la documentation sans"
+            " trouver.",
+            "asker",
+        ),
+        (
+            "Salut la liste, Quelle projection utiliser pour calculer des surfaces en France ?"
+            " Je travaille dans une collectivité et on migre depuis ArcGIS. Je débute avec"
+            " cartolab, désolé si la question est naïve.",
+            "asker",
+        ),
+        (
+            "Hello, Reading a shapefile with wrong accents: .cpg encoding latin1? Sorry if this"
+            " has been asked before, I searched the archives. I'm on cartolab 2.3, Python"
+            " 3.12, Ubuntu 24.04.",
+            "asker",
+        ),
+        (
+            "How do we speed up the nightly tiles? We use 8 workers now: the job went from 6"
+            " hours to 50 minutes once we split it by zoom level and cached the styles.",
+            "sender",
+        ),
+        (
+            "Vous voulez apprendre la reprojection ? Je donne une formation le 12 mars en salle"
+            " Océan, de 9h à 12h. Nous verrons PROJ, les grilles NTv2 et les transformations.",
+            "sender",
+        ),
+    ],
+)
+def test_a_question_then_the_askers_setting_asks(text: str, role: str) -> None:
+    """A fresh evaluator's list questions, each followed by what the asker uses, where they
+    work or where they looked, were "sent" and ranked their askers second as experts."""
+    assert message_role(text, False) == role
+
+
 def test_an_opener_s_own_fix_answers_in_trackers_too() -> None:
     """An issue's reporter who comes back with the fix answered it; a follow-up follows up,
     and so does a thanks that says what the writer did with another's fix."""
@@ -1394,6 +1473,12 @@ def test_conditions_diagnoses_and_tips_are_read_as_such(
             "referrer",
         ),
         ("La 3.2 est en prod : correctif du calcul de TVA, nouvel export CSV.", "referrer"),
+        (  # (a community's release manager, in the top three on four subjects of the list)
+            "Hi all, Cartolab 2.4.0 is out. Highlights:\n\n- COG writer with internal overviews"
+            "\n- EPSG axis order and NTF/RGF93 datum grid support\n- manylinux_2_28 and"
+            " win_amd64 wheels\n\nFull changelog on GitHub. Thanks to all contributors!",
+            "referrer",
+        ),
         # a translation said to be one, of a colleague's answer
         (
             "Pour compléter en français : depuis la version 2.4 la recherche ignore les accents, "

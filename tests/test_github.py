@@ -383,6 +383,12 @@ def test_a_comment_written_the_same_on_five_threads_is_a_template(
             "Tag 2.4.0 after the smoke tests; the rollback is `helm rollback api 41`.",
             "author",
         ),
+        (  # (its changes credited to their writers, not numbered)
+            "Release 2.5.0",
+            "Release 2.5.0.\n\n- COG writer with internal overviews (jroussel)\n- EPSG axis"
+            " order, NTF/RGF93 datum grids (dchen)\n- MBTiles vector tiles (@lhoffmann)\n",
+            "referrer",
+        ),
         (
             "Release process: checklist and semver tags",
             "Cut release/x.y on Tuesday (#3, #4, #5).",
@@ -422,6 +428,22 @@ def test_a_review_that_only_asks_reviews_nothing() -> None:
             None,
         )
     assert [p.handle for p in reviews.states["140"]["COMMENTED"]] == ["nina"]
+
+
+def test_a_review_without_a_word_nor_a_line_comment_reviews_nothing() -> None:
+    """A fresh evaluator's two maintainers were third and fourth on vector tiles for wordless
+    commenting reviews of other changes; a wordless review whose words are its line comments
+    still reviews."""
+    from whoknows.ingest.github import _Reviews, user_ref
+
+    reviews = _Reviews()
+    url = "https://api.github.com/repos/o/r/pulls/141"
+    for number, login in enumerate(("mgarnier", "emma")):
+        user = {"login": login, "id": number}
+        reviews.add({"user": user, "state": "COMMENTED", "body": "", "pull_request_url": url}, None)
+    assert reviews.states["141"]["COMMENTED"] == []
+    reviews.commented_lines(("o/r", "141"), user_ref({"login": "emma", "id": 1}))
+    assert [p.handle for p in reviews.states["141"]["COMMENTED"]] == ["emma"]
 
 
 @pytest.mark.parametrize(

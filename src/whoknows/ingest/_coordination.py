@@ -50,8 +50,18 @@ GATHERING = re.compile(
 )
 _TRIAGE = re.compile(
     r"(?i:\bfixed (?:by|in|via) [#!]\d+|\bclosing\W*$|\bfermeture\W*$)|"
-    r"(?i:^\W*(?:labell?ed|tagged|triaged|moving|moved|bumping|bumped|closing as|marking|"
+    r"(?i:^\W*(?:labell?(?:ed|ing)|tagg(?:ed|ing)|triag(?:ed|ing)|moving|moved|bumping|"
+    r"bumped|closing as|marking|"
     r"marked|reopening|priorit[ye]|étiquet|tri[ée]|d[ée]plac|duplicate of|dup of|doublon d)|"
+    # the problem sent to the tracker ("Could you open an issue on GitHub for this so we can
+    # track it? Please label it raster": a triager's, third on the raster question)
+    r"\b(?:(?:could|can|would) you|please|kindly) (?:open|file|create|raise|log|submit) "
+    r"(?:an? |a new |une? )?(?:issue|ticket|bug(?: report)?)\b|"
+    r"\b(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu) (?:ouvrir|cr[ée]er|d[ée]poser|remonter)"
+    r" (?:un |une )?(?:ticket|issue|demande|rapport de bug|bug)\b|"
+    r"\bmerci d['’](?:ouvrir|cr[ée]er) (?:un |une )?(?:ticket|issue)\b|"
+    r"\b(?:please|kindly) (?:label|tag) (?:it|this)\b|"
+    r"\bmerci de (?:mettre|ajouter) (?:le |l['’]|une? )?(?:label|[ée]tiquette)\b|"
     r"\bp[0-4]\b|\bpriorit|\bsprint\b|"
     r"\bmilestone\b|\bbacklog\b|\brelease plan\b|\btarget(?:ing|ed)? (?:v?\d|the next release)|"
     r"\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"

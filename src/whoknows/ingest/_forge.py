@@ -133,7 +133,13 @@ RELEASE_WEIGHT = 0.3  # (a release's change lists others' work, and may explain 
 # a change named in a list ("- Fix double charge on upgrade (#102)", "!47"); three or more: a
 # release's list of others' changes, passed on (a fresh evaluator's release manager was among
 # the first three on 24 of 31 questions by his "Release v2.4.0" listing 17 of them)
-_CHANGE_NAMED = re.compile(r"(?<![\w&/])[#!]\d+\b|/(?:pull|merge_requests)/\d+\b")
+# or a change credited at its line's end ("- COG writer with internal overviews (jroussel)",
+# "(@dchen, @lhoffmann)", "by @rcosta")
+_CHANGE_NAMED = re.compile(
+    r"(?<![\w&/])[#!]\d+\b|/(?:pull|merge_requests)/\d+\b|"
+    r"\((?:by )?@?[a-z][\w.-]*(?:,\s*@?[a-z][\w.-]*)*\)\W*$|\bby @[\w-]+\W*$",
+    re.MULTILINE,
+)
 LISTED_CHANGES = 3
 LISTED_SHARE = 0.6  # of its lines (headings aside): a list of changes, not a fix told
 

@@ -9,7 +9,6 @@ import re
 from whoknows.ingest._acknowledging import ACKNOWLEDGING
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._sentences import OPENING_GREETING
-from whoknows.ingest._vague import names_something
 
 _WORD = re.compile(r"\w+")
 # a thanks or an agreement opening a sentence, and the rest of it (``_referrals`` reads it too)
@@ -83,7 +82,8 @@ _VERSION = r"v?\d+(?:\.\d+)+[\w.-]*"
 _RELEASED = re.compile(
     rf"^\W*{OPENING_GREETING}(?:we(?:['’]ve)? (?:just )?(?:shipped|released)|(?:release notes?|"
     rf"notes de version)(?: for| de la| du)?)\s+{_VERSION}\b|"
-    rf"^\W*{OPENING_GREETING}(?:(?:release|version|la version|la)\s+)?{_VERSION}\s+(?:is\s+|"
+    rf"^\W*{OPENING_GREETING}(?:(?:release|version|la version|la)\s+|[\w-]+\s+)?"
+    rf"{_VERSION}\s+(?:is\s+|"
     r"has been\s+|est\s+|"
     r"a été\s+)?(?:now\s+|finally\s+|enfin\s+|maintenant\s+)?(?:out|live|released|shipped|"
     r"deployed|available|in prod(?:uction)?|en prod(?:uction)?|sortie?|livrée?|déployée?|"
@@ -109,7 +109,7 @@ def announces_a_release(sentences: list[str]) -> bool:
     rest = COURTESY.sub(" ", text[said.end() :])
     if explains(rest) or instructs(rest):
         return False
-    if names_something(rest) or _SET_TO.search(rest):
+    if _SET_TO.search(rest):  # (a component's name is a list's: "NTF/RGF93", "win_amd64")
         return False  # ("v3.2.0 is out: max.poll.records=200, pool pgbouncer à 200": settings)
     items = [_WORD.findall(item) for item in _LISTED.split(rest)]
     return all(len(item) <= LISTED_WORDS for item in items)

@@ -102,6 +102,16 @@ _INSTRUCTS = re.compile(
     r"contournement|il suffit de|tu peux|vous pouvez)\b",
     re.IGNORECASE,
 )
+# a question that asks for a workaround ("Is there a workaround? +1", "Any workaround?", "Y
+# a-t-il un contournement ?"): the word that otherwise tells one (a "+1" had answered)
+_ASKS_FOR_A_WORKAROUND = re.compile(
+    r"\b(?:is there|are there|any(?:one (?:know|found|have|has)(?: of)?)?|got|know of|"
+    r"(?:do|does) (?:you|anyone|somebody|someone) (?:know|have)(?: of)?|found|"
+    r"y a-t-il|y['’]a-t-il|il y a|existe-t-il|connaissez-vous|quelqu['’]un (?:a|conna[iî]t))"
+    r"\s+(?:an?\s+|any\s+|une?\s+|some\s+|des\s+)?(?:known\s+|good\s+|simple\s+|"
+    r"temporary\s+)?(?:workarounds?|contournements?|solutions? de contournement)\b[^.!?]*\?",
+    re.IGNORECASE,
+)
 # a question that suggests a fix or a cause ("Have you tried raising the timeout?", "Could it
 # be the proxy?", "T'as essayé de redémarrer le pod ?"): a diagnosis put as questions
 _SUGGESTS = re.compile(
@@ -257,7 +267,7 @@ def offers_fix(body: str) -> bool:
     happens; a message that ends with a question offers nothing."""
     if body.rstrip().endswith("?"):
         return False
-    return bool(_FIXED.search(body) or _INSTRUCTS.search(body) or explains(body))
+    return bool(_FIXED.search(body) or instructs(body) or explains(body))
 
 
 # a request for something to be done and sent back to the writer ("merci de réaliser un
@@ -303,7 +313,7 @@ def requests_only(body: str) -> bool:
         return False
     rest = _PLAIN_REQUEST.sub(" ", body)
     told = _TOLD_BESIDE.search(rest) or names_something(rest) or _DID_MYSELF.search(body)
-    return not (told or _FIXED.search(body) or _INSTRUCTS.search(body) or explains(body))
+    return not (told or _FIXED.search(body) or instructs(body) or explains(body))
 
 
 def asks_without_mark(sentence: str) -> bool:
@@ -323,7 +333,7 @@ def suggests(body: str) -> bool:
     to do it ("Il faut redémarrer le serveur Mirth ?", "Should we restart it?")."""
     if _WHETHER_TO.match(body):
         return False
-    return bool(_SUGGESTS.search(body) or _INSTRUCTS.search(body))
+    return bool(_SUGGESTS.search(body) or instructs(body))
 
 
 # a question whether one must do something, and nothing else ("Il faut redémarrer le serveur
@@ -355,8 +365,9 @@ def starts_instruction(text: str) -> bool:
 
 
 def instructs(body: str) -> bool:
-    """Whether a message tells the reader what to do ("…, then run terraform plan")."""
-    return bool(_INSTRUCTS.search(body))
+    """Whether a message tells the reader what to do ("…, then run terraform plan"); not a
+    question asking for a workaround."""
+    return bool(_INSTRUCTS.search(_ASKS_FOR_A_WORKAROUND.sub(" ", body)))
 
 
 def explains(body: str) -> bool:

@@ -69,7 +69,12 @@ from whoknows.ingest._requests import (
     suggests,
     tells_what_fixed_it,
 )
-from whoknows.ingest._sentences import looked_in_vain, needs_to_find_out, sentences_of
+from whoknows.ingest._sentences import (
+    looked_in_vain,
+    needs_to_find_out,
+    sentences_of,
+    tells_own_setting,
+)
 from whoknows.ingest._shared_links import shares_a_link
 from whoknows.ingest._short_replies import (
     SUBSTANTIVE_WORDS,
@@ -213,6 +218,9 @@ def _asks_then_tells_why(sentences: list[str]) -> bool:
         return False
     after = " ".join(sentences[asked[-1] + 1 :])
     brief = len(_WORD.findall(after)) < SUBSTANTIVE_WORDS or reports_failure(after)
+    # ("… ? J'utilise cartolab 2.3 sous Ubuntu 22.04. Je travaille dans une collectivité.",
+    # "… ? Sorry if this has been asked before. I'm on cartolab 2.3": the asker's setting)
+    brief |= all(map(tells_own_setting, sentences[asked[-1] + 1 :]))
     vain = looked_in_vain(after) and not (instructs(after) or explains(after))
     return brief and (not offers_fix(after) or vain)
 

@@ -89,6 +89,7 @@ def thread_key(entry: JsonObject) -> tuple[str, str] | None:
 _Entry = tuple[JsonObject, tuple[str, str] | None, str, Path]  # entry, thread, kind, file
 PENDING = "PENDING"  # a review its author has not submitted: nobody else has seen it
 COMMENTED = "COMMENTED"  # a review that neither approves nor requests changes
+SILENT = "SILENT"  # a commenting review with no words of its own
 # what a comment is, in the reasons it is left out for
 _KINDS = {
     "comment": Term(N_("comment")),
@@ -136,9 +137,23 @@ class _Reviews:
         interest = reply_interest(said) if said else None
         if state == COMMENTED and interest is not None:
             return  # (its words only ask or thank: "Why a Lua script and not INCR?" reviews none)
+        if state == COMMENTED and not said:  # (its words are its line comments, if any)
+            self.states[number][SILENT].append(user)
+            return
         self.states[number][state].append(user)
         if said and interest is None:  # (a review's words: the approval's reason)
             self.states[number]["SAID"].append(user)
+
+    def commented_lines(self, key: tuple[str, str] | None, user: PersonRef | None) -> None:
+        """A line comment of ``user``'s: their wordless review of its pull request comments
+        (a review with no words and no line comment is no one's evidence: two maintainers
+        were third and fourth on vector tiles for silent reviews of other changes)."""
+        states = self.states.get(key[1]) if key else None
+        if states is None or user is None:
+            return
+        silent = states.get(SILENT, [])
+        if any(same_person(user, person) for person in silent):
+            states[COMMENTED].append(user)
 
 
 class GithubConnector:
@@ -169,6 +184,8 @@ class GithubConnector:
         reviews = _Reviews()
         for review, number, _ in review_dumps(path, context):
             reviews.add(review, number)
+        for entry, key, _, _ in self._entries(path, "review-comments", "", context.quiet()):
+            reviews.commented_lines(key, user_ref(entry.get("user")))
         threads: dict[tuple[str, str], Thread] = {}
         for dump in files(path, "pulls"):
             for entry in iter_entries(dump, context):

@@ -9,6 +9,9 @@ from whoknows.insights.directory import iso_day
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
 
 TOPICS_SHOWN = 10
+# a topic more than this share of the items hold is the workspace's subject, no one's topic (a
+# community's list prefix, "[cartolab-dev]", made "Cartolab" its members' strongest topic)
+SUBJECT_SHARE = 0.5
 # labels people chose (tags, declared skills) read better than phrases mined from titles
 ORIGIN_WEIGHT = {"tag": 1.0, "skill": 1.0, "phrase": 0.6}
 
@@ -50,7 +53,7 @@ def person_topics(
         evidence = space.evidence_on(topic)
         size = int(evidence.items.size)
         strength = evidence.strength.get(person_id, 0.0)
-        if size < 2 or strength <= 0:
+        if size < 2 or strength <= 0 or size > total * SUBJECT_SHARE:
             continue
         specificity = math.log(total / size) if size < total else 0.0
         scored.append((strength * specificity * ORIGIN_WEIGHT[topic.origin], topic, evidence))
