@@ -27,10 +27,11 @@ import sqlite3
 from collections import defaultdict
 
 from whoknows.identity.admin import merge_people, same_one, split_people
+from whoknows.identity.forge_logins import join_forge_logins
 from whoknows.identity.former_domains import join_former_domains
 from whoknows.identity.names import organisation_name, organisation_of
-from whoknows.identity.reasons import SAME_NAME
-from whoknows.text import name_words
+from whoknows.identity.reasons import SAME_NAME, SAME_SHORT_NAME
+from whoknows.text import fold_accents, name_words
 
 _NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)+")  # (a byline's id: "Maya Lindgren")
 
@@ -39,7 +40,8 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
     """Merge namesakes as the module says (after the organisation's other domains' senders:
     :mod:`whoknows.identity.former_domains`); how many were merged. The full names two people
     or more bear are found by SQLite's grouping; only those people's aliases are read."""
-    merged = join_former_domains(conn, now)
+    merged = join_former_domains(conn, now) + join_short_names(conn, now)
+    merged += join_forge_logins(conn, now)
     groups: list[tuple[str, str, list[int]]] = [
         (key, shown, sorted(map(int, str(people).split(","))))
         for key, shown, people in conn.execute(
@@ -67,6 +69,60 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
             for held in sources:  # (a second account of a source it took is another person)
                 held[keep] = held.get(keep, set()) | held.get(other, set())
     return merged
+
+
+def join_short_names(conn: sqlite3.Connection, now: str) -> int:
+    """Merge each person known only by a first name and a last initial ("Bernard L.", a
+    forum's display name, beside a handle) into the one person whose full name begins with
+    that first name and that initial ("Bernard Lefèvre"), when exactly one does and neither
+    bears a directory entry the other lacks, as the README promises initials are joined (a
+    community's French hobbyist was two people, `under-recognised` finding the forum's half).
+    Never one with an address at an organisation, nor two accounts of one source."""
+    short: dict[tuple[str, str], list[int]] = defaultdict(list)
+    called: dict[int, str] = {}
+    for person, shown in conn.execute(
+        "SELECT p.id, p.display_name FROM persons p WHERE p.is_bot = 0 AND NOT EXISTS"
+        " (SELECT 1 FROM aliases a WHERE a.person_id = p.id AND a.kind = 'name')"
+    ):
+        if (found := _SHORT.fullmatch(str(shown or "").strip())) is not None:
+            first, initial = fold_accents(found[1]).lower(), fold_accents(found[2]).lower()
+            short[(first, initial)].append(int(person))
+            called[int(person)] = str(shown).strip()
+    if not short:
+        return 0
+    full: dict[tuple[str, str], set[int]] = defaultdict(set)
+    words: dict[int, set[str]] = defaultdict(set)
+    for person, value in conn.execute(
+        "SELECT a.person_id, a.value FROM aliases a JOIN persons p ON p.id = a.person_id"
+        " WHERE a.kind = 'name' AND p.is_bot = 0"
+    ):
+        said = re.findall(r"[^\W\d_]+", fold_accents(str(value)).lower())
+        if len(said) >= 2 and (said[0], said[-1][:1]) in short:
+            full[(said[0], said[-1][:1])].add(int(person))
+            words[int(person)].update(said)
+    involved = sorted(
+        {p for people in short.values() for p in people} | set().union(*full.values())
+    )
+    (known, _), sources = _known(conn, involved), _sources(conn, involved)
+    split, merged = split_people(conn, involved), 0
+    for key, people in short.items():
+        bearers = full.get(key, set())
+        if len(people) != 1 or len(bearers) != 1:
+            continue  # (two "Chloé B." or two Chloés B…: which is which cannot be told)
+        (keep,), (other,) = bearers, people
+        if known.get(other, set()) & {"work", "directory"} or split & {keep, other}:
+            continue
+        if _two_accounts(sources, keep, other) or not same_one(
+            conn, keep, other, words[keep], set()
+        ):
+            continue
+        merge_people(conn, keep, other, now, SAME_SHORT_NAME % {"name": repr(called[other])})
+        merged += 1
+    return merged
+
+
+# a first name and a last initial: "Bernard L.", "Chloé B"
+_SHORT = re.compile(r"([^\W\d_]{2,}) ([^\W\d_])\.?")
 
 
 def _known(
@@ -131,7 +187,8 @@ def _joins(
     two, the one known by less; of more, every one known by nothing but an id, a name or a
     handle, when exactly one bears a directory entry (a pharma company's Teams, Jira and
     Confluence each made a "Camille Fournier" of her display name beside her entry: a third
-    bearer had made the name ambiguous). Two bearers with addresses are never joined."""
+    bearer had made the name ambiguous). Two bearers with addresses at organisations are never
+    joined."""
     if len(people) == 2:
         weaker = _weaker(known, firms, *people)
         return [weaker] if weaker is not None else []
@@ -156,6 +213,9 @@ def _weaker(
             return keep, other
         if "directory" in theirs and not its & {"directory", "work"}:  # (a forge's login)
             return keep, other
+        if "work" in theirs and not its & {"directory", "work"}:
+            return keep, other  # (a forge's private address beside a work one: as the resolver
+            # joins them when the private one comes first)
         own, elsewhere = firms.get(keep, set()), firms.get(other, set())
         if "directory" in theirs and "directory" not in its and elsewhere and elsewhere <= own:
             return keep, other  # (the entry's own firm under an old ending)

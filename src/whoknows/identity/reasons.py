@@ -11,6 +11,7 @@ SAME_EMAIL = N_("same email address as %(source)s alias")
 SAME_HANDLE = N_("same handle %(handle)s")
 SAME_NAME = N_("same full name %(name)s")
 SAME_INITIALS = N_("same initial and last name %(name)s")
+SAME_SHORT_NAME = N_("the one full name that %(name)s, a first name and an initial, begins")
 SAME_LOGIN = N_("address %(login)s spells the name %(name)s")
 SAME_MAILBOX = N_("login %(login)s is their address before the @")
 SAME_TOOL_LOGIN = N_("login %(login)s is theirs in the organisation's other tool")
@@ -25,6 +26,7 @@ TEMPLATES = (
     SAME_HANDLE,
     SAME_NAME,
     SAME_INITIALS,
+    SAME_SHORT_NAME,
     SAME_LOGIN,
     SAME_MAILBOX,
     SAME_TOOL_LOGIN,

@@ -1,0 +1,109 @@
+"""A forge login that spells one person's name, joined to that person once an ingest is written.
+
+A forge's issues and pull requests name their people by login alone ("cfournier",
+"lhoffmann", "anaruiz"): no name, no address but the forge's private one. A community with no
+directory had each of its maintainers twice, the login beside the name the list and the
+commits give (a fresh evaluator's: 21 of 27 people split, an answer's top three showing one
+person twice on 30 of 32 questions). The resolver joins a login to a colleague by its address
+(``identity.admin.join_logins``: a directory's people); here, a forge login with no name of its
+own joins the one person whose name it spells, as the resolver spells an address's login: an
+initial and the last name ("cfournier", "fournierc"), or the two names ("anaruiz",
+"ana.ruiz"), a team's suffix aside ("tnguyen-dev", "kobrien-gis"). Never when two people's
+names fit it, nor into someone with an account of that forge already, nor what ``same_one``
+forbids (an opt-out, a directory entry of its own), nor a login split off by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import defaultdict
+
+from whoknows.identity.admin import merge_people, same_one, split_people
+from whoknows.identity.names import name_key
+from whoknows.identity.reasons import SAME_LOGIN
+from whoknows.text import fold_accents
+
+FORGES = ("github", "gitlab")
+# a team's or a role's suffix after the name ("tnguyen-dev", "kobrien-gis", "opetit_cnrs")
+_SUFFIX = re.compile(r"^([a-z][a-z.]+?)(?:[-_][a-z]+|\d+)$")
+
+
+def join_forge_logins(conn: sqlite3.Connection, now: str) -> int:
+    """Merge each forge login that spells one person's name into them (see the module); how
+    many were merged."""
+    marks = ", ".join("?" * len(FORGES))
+    logins = conn.execute(
+        "SELECT DISTINCT a.person_id, a.source, a.key FROM aliases a JOIN persons p"
+        f" ON p.id = a.person_id WHERE a.kind = 'handle' AND a.source IN ({marks})"
+        " AND p.is_bot = 0 AND NOT EXISTS (SELECT 1 FROM aliases n INDEXED BY aliases_person"
+        " WHERE n.person_id = a.person_id AND n.kind = 'name')",
+        FORGES,
+    ).fetchall()
+    if not logins:
+        return 0
+    spelled = {person: _spellings(str(login)) for person, _, login in logins}
+    wanted = {key for keys in spelled.values() for key in keys}
+    bearers: dict[str, set[int]] = defaultdict(set)
+    names: dict[int, set[str]] = defaultdict(set)
+    for person, kind, key, value in conn.execute(
+        "SELECT person_id, kind, key, value FROM aliases WHERE kind IN ('name', 'initials')"
+    ):
+        if f"{kind}:{key}" in wanted:
+            bearers[f"{kind}:{key}"].add(int(person))
+            names[int(person)].update(re.findall(r"[^\W\d_]+", fold_accents(str(value).lower())))
+    accounts = _forge_accounts(conn, sorted(names))
+    split = split_people(conn, sorted(set(spelled) | set(names)))
+    merged, gone = 0, set[int]()
+    for person, source, login in logins:
+        found = set().union(*(bearers.get(key, set()) for key in spelled[person])) - {person}
+        if len(found) != 1 or person in gone or person in split:
+            continue
+        (keep,) = found
+        if source in accounts.get(keep, set()) or keep in split or keep in gone:
+            continue  # (their own account of that forge: the login is someone else's)
+        if not same_one(conn, keep, person, names[keep], {str(login)}):
+            continue
+        (shown,) = conn.execute("SELECT display_name FROM persons WHERE id = ?", (keep,)).fetchone()
+        merge_people(
+            conn, keep, person, now, SAME_LOGIN % {"login": repr(login), "name": repr(shown)}
+        )
+        gone.add(person)
+        merged += 1
+    return merged
+
+
+def _spellings(login: str) -> set[str]:
+    """The alias keys a login spells ("initials:c fournier", "name:ana ruiz")."""
+    bare = login.lower().lstrip("@")
+    forms = {bare}
+    if (trimmed := _SUFFIX.match(bare)) is not None:
+        forms.add(trimmed[1])
+    keys: set[str] = set()
+    for form in forms:
+        words = [word for word in re.split(r"[._]", form) if word]
+        if len(words) == 2:
+            keys.add(f"name:{name_key(' '.join(words))}")
+            continue
+        if not form.isalpha() or len(form) < 4:
+            continue
+        keys.update({f"initials:{form[:1]} {form[1:]}", f"initials:{form[-1:]} {form[:-1]}"})
+        keys.update(f"name:{name_key(f'{form[:i]} {form[i:]}')}" for i in range(2, len(form) - 1))
+    return keys
+
+
+def _forge_accounts(conn: sqlite3.Connection, people: list[int]) -> dict[int, set[str]]:
+    """The forges each of ``people`` has an account in (a handle of that source)."""
+    held: dict[int, set[str]] = defaultdict(set)
+    marks = ", ".join("?" * len(FORGES))
+    for person, source in conn.execute(
+        "SELECT person_id, source FROM aliases WHERE kind = 'handle' AND source IN"
+        f" ({marks}) AND person_id IN (SELECT value FROM json_each(?))",
+        (*FORGES, json.dumps(people)),
+    ):
+        held[int(person)].add(str(source))
+    return held
+
+
+__all__ = ["join_forge_logins"]
