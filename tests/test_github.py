@@ -71,7 +71,7 @@ def test_issues_pull_requests_reviews_and_roles() -> None:
     reply = items["corvid/platform/review-comment/4002"]
     assert reply.parent_id == "corvid/platform/review-comment/4001"
     assert reply.thread_id == "corvid/platform#13"
-    assert items["corvid/platform#12"].tags == ["bug", "helm"]
+    assert items["corvid/platform#12"].tags == ["helm"]  # ("bug" sorts the work: no subject)
     text = items["corvid/platform#12"].text
     assert "Describe the bug" not in text and "javascript" not in text
     assert "the runbook (https://wiki.corvid.example/helm)" in text
@@ -488,3 +488,12 @@ def test_an_approval_that_only_says_it_works_for_them_reviews_nothing(
     }
     reviews.add(review, None)
     assert bool(reviews.states["21"].get("SAID")) is said
+
+
+def test_a_label_that_sorts_the_work_is_no_subject() -> None:
+    """A community's `gaps` listed "bug", GitHub's default label, as its first topic."""
+    from whoknows.ingest._forge import subject_labels
+
+    labels = ["bug", "raster", "good first issue", "priority: high", "type: bug", "needs-triage"]
+    labels += ["documentation", "security", "P1", "wontfix", "help wanted", "status/in-progress"]
+    assert subject_labels(labels) == ["raster", "documentation", "security"]

@@ -99,6 +99,23 @@ class Thread:
     by_bot: bool = False
 
 
+# a label that sorts the work, not its subject: GitHub's and GitLab's defaults, a priority, a
+# status, a kind ("bug" had been a community's first topic in `gaps`, 17 threads "unheld")
+_TRIAGE_LABEL = re.compile(
+    r"^\W*(?:bug|(?:type|kind)\W+\w+|enhancement|feature(?: request)?|duplicate|invalid|"
+    r"won['’]?t ?fix|question|help wanted|good first issue|needs?[ -]\w+|triage\w*|"
+    r"(?:priority|prio|severity|status|state)\b.*|p[0-4]|regression|confirmed|stale|"
+    r"wip|blocked|breaking change|dependencies)\W*$",
+    re.IGNORECASE,
+)
+
+
+def subject_labels(labels: list[str]) -> list[str]:
+    """The labels that name a subject ("raster", "documentation"), not a kind of work, a
+    priority or a status ("bug", "good first issue", "priority: high")."""
+    return [label for label in labels if not _TRIAGE_LABEL.match(label)]
+
+
 def thread_item(source: str, thread: Thread) -> ItemRecord:
     return ItemRecord(
         source=source,
@@ -110,7 +127,7 @@ def thread_item(source: str, thread: Thread) -> ItemRecord:
         updated=thread.updated,
         url=thread.url,
         thread_id=thread.native_id,
-        tags=thread.labels,
+        tags=subject_labels(thread.labels),
         contributions=thread_roles(thread),
         signals=thread.signals,
         meta={"state": thread.state, **thread.meta},
@@ -232,8 +249,8 @@ def comment_item(
         url=url,
         thread_id=thread.native_id,
         parent_id=parent_id or thread.native_id,
-        context=" ".join([thread.title, *thread.labels]),
-        tags=thread.labels,
+        context=" ".join([thread.title, *subject_labels(thread.labels)]),
+        tags=subject_labels(thread.labels),
         contributions=[Contribution(author, role or comment_role(text, by_asker))],
     )
 
