@@ -494,3 +494,23 @@ def test_a_roadmap_page_advises(tmp_path: Path) -> None:
     items = _items(_parse(folder, IngestContext()))
     assert "adviser" in {str(role) for _, role, _ in _roles(items["99003"])}
     assert "author" not in {str(role) for _, role, _ in _roles(items["99003"])}
+
+
+def test_a_zipped_page_is_read_no_further_than_a_page_may_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An attacker's 808 KB zip had unpacked to 23 GB in memory before the kernel killed the
+    ingest: a page is read no further than its cap, and refused beyond it."""
+    import whoknows.ingest._confluence_html as html
+
+    monkeypatch.setattr(html, "MAX_PAGE_BYTES", 10_000)
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("confluence", FIXTURES / "api")
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("OPS/index.html", "<html></html>")
+        out.writestr("OPS/Page_65602.html", "<p>" + "a" * 100_000 + "</p>")
+    message = assert_broken_input_is_one_line(
+        service, "confluence", archive, r"^$", "a page of more than"
+    )
+    assert "bomb.zip/OPS/Page_65602.html" in message

@@ -841,13 +841,14 @@ def test_a_forge_login_that_spells_one_name_joins_it(tmp_path) -> None:
             "Camille Fournier <camille.fournier@laposte.net>",
             "Thomas Nguyen <thomas@nguyen.example>",
             "Ana Ruiz <ana@ruiz.example>",
+            "Kevin O'Brien <kevin@obrien.example>",
             "Paul Martin <paul.martin@free.fr>",
             "Pierre Martin <pierre.martin@free.fr>",
         ],
     )
     forge = tmp_path / "github"
     forge.mkdir()
-    logins = ["cfournier", "tnguyen-dev", "anaruiz", "pmartin"]
+    logins = ["cfournier", "tnguyen-dev", "anaruiz", "kobrien-gis", "pmartin"]
     url = "https://github.com/c/c/issues/{}"
     issues = [
         {
@@ -866,9 +867,18 @@ def test_a_forge_login_that_spells_one_name_joins_it(tmp_path) -> None:
     service.ingest.ingest("mbox", tmp_path / "list.mbox")
     service.ingest.ingest("github", forge)
     names = Counter(p.display_name for p in service.people.list_people(limit=20))
-    assert not {"cfournier", "tnguyen-dev", "anaruiz"} & set(names), names
+    assert not {"cfournier", "tnguyen-dev", "anaruiz", "kobrien-gis"} & set(names), names
     assert names["Camille Fournier"] == names["Thomas Nguyen"] == names["Ana Ruiz"] == 1
     assert names["pmartin"] == 1, names  # (Paul or Pierre: which cannot be told)
+    # an attacker's: with a directory, an outsider's "jsmith" joined its Account Executive
+    (tmp_path / "people.csv").write_text("id,name,email\ne1,Ana Ruiz,ana@ruiz.example\n")
+    other = make_service(tmp_path / "ws2")
+    other.ingest.ingest("people", tmp_path / "people.csv")
+    other.ingest.ingest("mbox", tmp_path / "list.mbox")
+    other.ingest.ingest("github", forge)
+    listed = {p.display_name for p in other.people.list_people(limit=20)}
+    assert {"anaruiz", "cfournier"} <= listed, listed
+    other.close()
     service.close()
 
 

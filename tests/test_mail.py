@@ -1107,3 +1107,24 @@ def test_a_copy_cut_inside_a_body_leaves_the_whole_message_stored(service, tmp_p
         .fetchone()
     )
     assert text.endswith("enable managed memory.")
+
+
+def test_an_mbox_as_windows_and_other_writers_leave_it_reads_whole(tmp_path: Path) -> None:
+    """An attacker's valid mboxes: with Windows line ends it was refused ("a damaged 'From '
+    line"); with no blank line before a "From " line, the second message was the first's text
+    (its writer never existed, beyond any erasure); a byte-order mark or blank lines before the
+    first "From " line made it "not an mbox file"."""
+    second = _WHOLE.replace(b"<1@x>", b"<3@x>").replace(b"A <a@x", b"B <b@x")
+    for body in (
+        (_WHOLE + second).replace(b"\n", b"\r\n"),
+        _WHOLE.rstrip(b"\n") + b"\n" + second,
+        b"\xef\xbb\xbf\n\n" + _WHOLE + second,
+    ):
+        path = tmp_path / "list.mbox"
+        path.write_bytes(body)
+        items = list(MboxConnector().parse(path, IngestContext()))
+        senders = [c.person.name for item in items for c in item.contributions]
+        assert len(items) == 2 and "B" in senders, (body[:40], senders)
+    path.write_bytes(b"\n\nnot a mailbox\n")
+    with pytest.raises(InputError, match=r"list\.mbox:3: not an mbox file"):
+        list(MboxConnector().parse(path, IngestContext()))

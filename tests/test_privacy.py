@@ -918,6 +918,8 @@ def test_a_hidden_topic_lists_no_one_on_its_evidence_whatever_the_words(demo: Se
     assert "helm" in {c.skill for c in demo.insights.claims("Inès Moreau")}
     demo.insights.hide_topic("Inès Moreau", "kubernetes")
     assert "helm" not in {c.skill for c in demo.insights.claims("Inès Moreau")}  # (her answers)
+    assert "helm" not in {c.skill for c in demo.insights.profile("Inès Moreau").claims}
+    assert "helm" in {c.skill for c in demo.insights.profile("Inès Moreau", own=True).claims}
     for question in ("kubernetes", "kube", "k8s", "helm", "kubectl drain", "Кубернетес"):
         assert ines not in {a.person_id for a in demo.search.ask(question, k=10)}, question
     assert ines in {a.person_id for a in demo.search.ask("kube", k=10, viewer=ines)}

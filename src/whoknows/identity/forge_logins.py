@@ -1,4 +1,5 @@
-"""A forge login that spells one person's name, joined to that person once an ingest is written.
+"""A forge login that spells one person's name, joined to that person once an ingest is written
+(in a workspace without a directory).
 
 A forge's issues and pull requests name their people by login alone ("cfournier",
 "lhoffmann", "anaruiz"): no name, no address but the forge's private one. A community with no
@@ -10,7 +11,10 @@ own joins the one person whose name it spells, as the resolver spells an address
 initial and the last name ("cfournier", "fournierc"), or the two names ("anaruiz",
 "ana.ruiz"), a team's suffix aside ("tnguyen-dev", "kobrien-gis"). Never when two people's
 names fit it, nor into someone with an account of that forge already, nor what ``same_one``
-forbids (an opt-out, a directory entry of its own), nor a login split off by hand.
+forbids, nor into or out of an opt-out, nor a login split off by hand. A stranger may pick a
+login that spells a member's name, as a display name: with no directory, a community's
+accounts are whatever their holders call themselves, and a wrong join is undone by
+`people split` (an attacker's).
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ _SUFFIX = re.compile(r"^([a-z][a-z.]+?)(?:[-_][a-z]+|\d+)$")
 def join_forge_logins(conn: sqlite3.Connection, now: str) -> int:
     """Merge each forge login that spells one person's name into them (see the module); how
     many were merged."""
+    if has_directory(conn):  # (there, a login joins by its address: ``admin.join_logins``)
+        return 0
     marks = ", ".join("?" * len(FORGES))
     logins = conn.execute(
         "SELECT DISTINCT a.person_id, a.source, a.key FROM aliases a JOIN persons p"
@@ -50,12 +56,13 @@ def join_forge_logins(conn: sqlite3.Connection, now: str) -> int:
     for person, kind, key, value in conn.execute(
         "SELECT person_id, kind, key, value FROM aliases WHERE kind IN ('name', 'initials')"
     ):
-        if f"{kind}:{key}" in wanted:
-            bearers[f"{kind}:{key}"].add(int(person))
+        spelt = f"{kind}:{str(key).replace(chr(39), '')}"  # (a login has no "'": "kobrien")
+        if spelt in wanted:
+            bearers[spelt].add(int(person))
             names[int(person)].update(re.findall(r"[^\W\d_]+", fold_accents(str(value).lower())))
     accounts = _forge_accounts(conn, sorted(names))
     split = split_people(conn, sorted(set(spelled) | set(names)))
-    merged, gone = 0, set[int]()
+    merged, gone, hidden = 0, set[int](), opted_out(conn)
     for person, source, login in logins:
         found = set().union(*(bearers.get(key, set()) for key in spelled[person])) - {person}
         if len(found) != 1 or person in gone or person in split:
@@ -63,8 +70,8 @@ def join_forge_logins(conn: sqlite3.Connection, now: str) -> int:
         (keep,) = found
         if source in accounts.get(keep, set()) or keep in split or keep in gone:
             continue  # (their own account of that forge: the login is someone else's)
-        if not same_one(conn, keep, person, names[keep], {str(login)}):
-            continue
+        if hidden & {keep, person} or not same_one(conn, keep, person, names[keep], {login}):
+            continue  # (never into nor out of an opt-out: a stranger's posts would vanish)
         (shown,) = conn.execute("SELECT display_name FROM persons WHERE id = ?", (keep,)).fetchone()
         merge_people(
             conn, keep, person, now, SAME_LOGIN % {"login": repr(login), "name": repr(shown)}
@@ -72,6 +79,25 @@ def join_forge_logins(conn: sqlite3.Connection, now: str) -> int:
         gone.add(person)
         merged += 1
     return merged
+
+
+def has_directory(conn: sqlite3.Connection) -> bool:
+    """Whether a directory was ingested (its people are the organisation's: who else is, is
+    not told by a name's spelling)."""
+    found = conn.execute(
+        "SELECT 1 FROM aliases WHERE kind = 'source_id' AND source = 'directory' LIMIT 1"
+    ).fetchone()
+    return found is not None
+
+
+def opted_out(conn: sqlite3.Connection) -> set[int]:
+    """The people who opted out of inference or visibility."""
+    return {
+        int(person)
+        for (person,) in conn.execute(
+            "SELECT id FROM persons WHERE opt_out_inference = 1 OR opt_out_visibility = 1"
+        )
+    }
 
 
 def _spellings(login: str) -> set[str]:

@@ -27,7 +27,7 @@ import sqlite3
 from collections import defaultdict
 
 from whoknows.identity.admin import merge_people, same_one, split_people
-from whoknows.identity.forge_logins import join_forge_logins
+from whoknows.identity.forge_logins import has_directory, join_forge_logins, opted_out
 from whoknows.identity.former_domains import join_former_domains
 from whoknows.identity.names import organisation_name, organisation_of
 from whoknows.identity.reasons import SAME_NAME, SAME_SHORT_NAME
@@ -72,12 +72,16 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
 
 
 def join_short_names(conn: sqlite3.Connection, now: str) -> int:
-    """Merge each person known only by a first name and a last initial ("Bernard L.", a
-    forum's display name, beside a handle) into the one person whose full name begins with
-    that first name and that initial ("Bernard Lefèvre"), when exactly one does and neither
-    bears a directory entry the other lacks, as the README promises initials are joined (a
-    community's French hobbyist was two people, `under-recognised` finding the forum's half).
-    Never one with an address at an organisation, nor two accounts of one source."""
+    """In a workspace without a directory, merge each person known only by a first name and a
+    last initial ("Bernard L.", a forum's display name, beside a handle) into the one person
+    whose full name begins with that first name and that initial ("Bernard Lefèvre"), when
+    exactly one does, as the README promises initials are joined (a community's French
+    hobbyist was two people, `under-recognised` finding the forum's half). Never one with an
+    address at an organisation, two accounts of one source, nor into or out of an opt-out; a
+    namesake who comes later ("Claire Faure" after "Claire F." joined Claire Fournier) does not
+    undo a join: `people split` does."""
+    if has_directory(conn):  # (its people's names are whole: a forum's "Claire F." may be anyone)
+        return 0
     short: dict[tuple[str, str], list[int]] = defaultdict(list)
     called: dict[int, str] = {}
     for person, shown in conn.execute(
@@ -104,13 +108,13 @@ def join_short_names(conn: sqlite3.Connection, now: str) -> int:
         {p for people in short.values() for p in people} | set().union(*full.values())
     )
     (known, _), sources = _known(conn, involved), _sources(conn, involved)
-    split, merged = split_people(conn, involved), 0
+    split, merged, hidden = split_people(conn, involved), 0, opted_out(conn)
     for key, people in short.items():
         bearers = full.get(key, set())
         if len(people) != 1 or len(bearers) != 1:
             continue  # (two "Chloé B." or two Chloés B…: which is which cannot be told)
         (keep,), (other,) = bearers, people
-        if known.get(other, set()) & {"work", "directory"} or split & {keep, other}:
+        if known.get(other, set()) & {"work", "directory"} or (split | hidden) & {keep, other}:
             continue
         if _two_accounts(sources, keep, other) or not same_one(
             conn, keep, other, words[keep], set()

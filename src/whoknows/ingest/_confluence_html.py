@@ -40,6 +40,9 @@ _PAGE_ID = re.compile(r"(?:^|_)(\d+)$")
 _POSTED = re.compile(r"Posted by\s+(.+?)\s+at\s+(.+?)\s*$", re.S)
 _EXPORT_PAGES = {"index"}
 _INDEX = "index.html"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MAX_PAGE_BYTES = 50_000_000  # a page unpacked from a zip (an export's are a few hundred KB)
+MAX_EXPORT_BYTES = 5_000_000_000  # its pages together, as the zip declares them
 
 
 def parse_html_export(folder: Path, base: str, context: IngestContext) -> Iterator[ItemRecord]:
@@ -70,13 +73,27 @@ def parse_html_zip(
     :func:`html_export_folder`), each named ``ZIP/folder/page.html`` where a problem is told."""
     try:
         with zipfile.ZipFile(archive) as opened:
+            named = [name for name in opened.namelist() if _in_folder(name, folder)]
             pages = sorted(
-                (name for name in opened.namelist() if _in_folder(name, folder)),
+                (name for name in named if not _CONTROL.search(name)),
                 key=lambda name: name.rsplit("/", 1)[-1],
             )
+            for _ in range(len(named) - len(pages)):  # (a name no export writes, never shown)
+                context.skip(N_("confluence: a zip entry named with control characters"))
+            declared = sum(opened.getinfo(name).file_size for name in pages)
+            if declared > MAX_EXPORT_BYTES:
+                context.problem(
+                    archive,
+                    None,
+                    N_("its pages unpack to more than %(size)s GB: no space export is so large"),
+                    N_("check where the zip comes from"),
+                    size=MAX_EXPORT_BYTES // 1_000_000_000,
+                )
+                return
             for name in pages:
                 try:
-                    data = opened.read(name)
+                    with opened.open(name) as page:  # (read no further than a page may be)
+                        data = page.read(MAX_PAGE_BYTES + 1)
                 except (zipfile.BadZipFile, zlib.error) as error:  # (one damaged page)
                     context.problem(
                         archive / name,
@@ -84,6 +101,15 @@ def parse_html_zip(
                         N_("a damaged page in the zip (%(error)s)"),
                         N_("download the export again"),
                         error=error,
+                    )
+                    continue
+                if len(data) > MAX_PAGE_BYTES:  # (an 808 KB zip had unpacked to 23 GB)
+                    context.problem(
+                        archive / name,
+                        None,
+                        N_("a page of more than %(size)s MB unpacked: no page is so large"),
+                        N_("check where the zip comes from; --skip-errors skips the page"),
+                        size=MAX_PAGE_BYTES // 1_000_000,
                     )
                     continue
                 yield from _page_file(archive / name, data, base, context)

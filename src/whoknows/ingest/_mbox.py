@@ -25,6 +25,12 @@ _SENDER_FIRST = re.compile(rb"^From (?:\S+@\S+|\S+ at \S+|-|MAILER-DAEMON)(?:\s|
 # the file's last line, with no end, where a "From " line begins after a blank line: a file
 # cut inside it ("From hugo.l", "Fro"); a message's text ends with its line's end
 _CUT_FROM_LINE = re.compile(rb"^(?:F|Fr|Fro|From|From .*)$")
+# a "From " line's date as mbox writers write it ("Mon Mar  4 10:00:00 2024"): a message begins
+# there even where a writer left no blank line before it (its body's "From the logs" has none)
+_ENVELOPE_DATE = re.compile(
+    rb"\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    rb" [ \d]\d \d\d:\d\d:\d\d \d{4}\s*$"
+)
 DAMAGED = N_("a damaged 'From ' line: the message it begins cannot be read")
 DAMAGED_HINT = N_("export or copy the mailbox again; --skip-errors skips that message")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
@@ -122,24 +128,27 @@ def iter_mbox(path: Path, context: IngestContext) -> Iterator[tuple[bytes, Posit
 def _messages(
     path: Path, handle: BinaryIO, context: IngestContext
 ) -> Iterator[tuple[bytes, Position]]:
-    first = handle.readline()
+    first, at = handle.readline().removeprefix(b"\xef\xbb\xbf"), 1  # (a byte-order mark,
+    while first and not first.strip():  # blank lines before the first message)
+        first, at = handle.readline(), at + 1
     if not _MBOX_FROM_LINE.match(first):
         context.problem(
             path,
-            Position.at(1),
+            Position.at(at),
             N_("not an mbox file (it must start with a 'From ' line)"),
             N_("export the mailbox as mbox, or use the maildir connector for a maildir folder"),
         )
         return
     current: list[bytes] = []
-    start_line, line_number, previous_blank, last = 1, 1, True, first
+    start_line, line_number, previous_blank, last = at, at, True, first
     damaged = False  # (the current message's "From " line is: it cannot be read)
     blank_before_last = False
     try:
         for line in handle:
             line_number += 1
-            whole = _WHOLE_FROM_LINE.match(line) is not None
-            if _SENDER_FIRST.match(line) and (previous_blank or (damaged and whole)):
+            whole = _WHOLE_FROM_LINE.match(line.rstrip(b"\r\n")) is not None  # (CRLF files)
+            dated = whole and _ENVELOPE_DATE.search(line) is not None  # (no blank line before)
+            if _SENDER_FIRST.match(line) and (previous_blank or dated or (damaged and whole)):
                 if damaged:
                     context.problem(path, Position.at(start_line), DAMAGED, DAMAGED_HINT)
                 else:

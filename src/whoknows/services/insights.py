@@ -161,8 +161,13 @@ class InsightsService:
             and not rule.held_in(space.evidence, person_id, [i for i, _, _ in t.items])
         ]
         claims = ClaimAnalysis(conn, space, directory).states({person_id})
-        if not own:
-            claims = [c for c in claims if not rule.hides(person_id, c.skill)]
+        if not own:  # (nor one whose evidence holds a topic they hid, as `claims` leaves out)
+            claims = [
+                c
+                for c in claims
+                if not rule.hides(person_id, c.skill)
+                and not rule.held_in(space.evidence, person_id, c.items)
+            ]
         # (what they did: being sent a mail, assigned, mentioned or endorsed is nobody's activity)
         written = [
             item
