@@ -826,6 +826,24 @@ def test_a_first_name_and_an_initial_joins_the_one_full_name_it_begins(
     service.close()
 
 
+def test_two_authors_of_one_paper_set_stay_two(tmp_path) -> None:
+    """The acl-authors bench: "Vishal G" and "Vishal Gupta", two ids of the Anthology, were
+    joined as a first name and an initial."""
+    import json
+
+    from conftest import make_service
+
+    with (tmp_path / "papers.jsonl").open("w", encoding="utf-8") as out:
+        for key, author in (("p1", "Vishal G"), ("p2", "Vishal Gupta")):
+            row = {"id": key, "title": f"Parsing {key}", "text": "Dependency parsing of tweets."}
+            out.write(json.dumps({**row, "authors": [author], "date": "2021-05-01"}) + "\n")
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("jsonl", tmp_path / "papers.jsonl")
+    names = Counter(p.display_name for p in service.people.list_people(limit=20))
+    assert names["Vishal G"] == names["Vishal Gupta"] == 1, names
+    service.close()
+
+
 def test_a_forge_login_that_spells_one_name_joins_it(tmp_path) -> None:
     """A community with no directory: each maintainer's GitHub login ("cfournier",
     "tnguyen-dev", "anaruiz") stayed apart from the name the list gives (30 of 32 answers

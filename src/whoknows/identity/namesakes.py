@@ -77,7 +77,7 @@ def join_short_names(conn: sqlite3.Connection, now: str) -> int:
     whose full name begins with that first name and that initial ("Bernard Lefèvre"), when
     exactly one does, as the README promises initials are joined (a community's French
     hobbyist was two people, `under-recognised` finding the forum's half). Never one with an
-    address at an organisation, two accounts of one source, nor into or out of an opt-out; a
+    address at an organisation, two ids of one source, nor into or out of an opt-out; a
     namesake who comes later ("Claire Faure" after "Claire F." joined Claire Fournier) does not
     undo a join: `people split` does."""
     if has_directory(conn):  # (its people's names are whole: a forum's "Claire F." may be anyone)
@@ -116,9 +116,9 @@ def join_short_names(conn: sqlite3.Connection, now: str) -> int:
         (keep,), (other,) = bearers, people
         if known.get(other, set()) & {"work", "directory"} or (split | hidden) & {keep, other}:
             continue
-        if _two_accounts(sources, keep, other) or not same_one(
-            conn, keep, other, words[keep], set()
-        ):
+        if sources[0].get(keep, set()) & sources[0].get(other, set()):
+            continue  # (two ids of one source are two of its people: a paper set's "Vishal G")
+        if not same_one(conn, keep, other, words[keep], set()):
             continue
         merge_people(conn, keep, other, now, SAME_SHORT_NAME % {"name": repr(called[other])})
         merged += 1
