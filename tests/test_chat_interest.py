@@ -999,11 +999,20 @@ def test_asking_for_a_workaround_tells_none(text: str, role: str) -> None:
 def test_sending_a_problem_to_the_tracker_is_no_answer(text: str) -> None:
     """A fresh evaluator's triager was third on the raster and topology questions for asking
     that an issue be opened and labelled."""
-    from whoknows.ingest._threads import comment_role
+    from whoknows.ingest._threads import comment_role, tells_own_fix
 
     assert message_role(text, True) == comment_role(text, by_asker=False) == "referrer"
     told = "Labelling as bug: the LZW predictor is ignored when the tile size is not a multiple"
     assert comment_role(told + " of 16; set PREDICTOR=2 as a workaround.", False) == "replier"
+    own = "Downgrading GDAL to 3.7 solved it. Please file an issue upstream so they know."
+    assert tells_own_fix(own)  # (a reviewer's: the opener's own fix, then a tracker request)
+    released = "PostGIS 3.4.2 is available: ST_AsMVT handles empty geometries now."
+    assert message_role(released, True) == "replier"
+    for found in (
+        "I found a workaround: set GDAL_CACHEMAX to 512 and the read goes through, does that help?",
+        "Il y a un contournement : mettez GDAL_CACHEMAX à 512, ça passe ?",
+    ):
+        assert message_role(found, True) == "replier", found
 
 
 @pytest.mark.parametrize(

@@ -496,4 +496,5 @@ def test_a_label_that_sorts_the_work_is_no_subject() -> None:
 
     labels = ["bug", "raster", "good first issue", "priority: high", "type: bug", "needs-triage"]
     labels += ["documentation", "security", "P1", "wontfix", "help wanted", "status/in-progress"]
+    labels += ["good-first-issue", "help-wanted", "needs more info", "Type: Feature Request"]
     assert subject_labels(labels) == ["raster", "documentation", "security"]

@@ -809,10 +809,11 @@ def test_a_first_name_and_an_initial_joins_the_one_full_name_it_begins(
             "Chloé Bernard <chloe.bernard@laposte.net>",
             "Chloé Brun <chloe.brun@laposte.net>",
             "Marc Dupuis <marc.dupuis@free.fr>",
+            "Jean-Pierre Dupont <jp.dupont@free.fr>",
         ],
     )
     forum = tmp_path / "forum"
-    posters = [(1, "bernard_l", "Bernard L."), (2, "chloe_b", "Chloé B.")]
+    posters = [(1, "bernard_l", "Bernard L."), (2, "chloe_b", "Chloé B."), (3, "jd", "Jean D.")]
     _forum_topic(forum, 100, posters)
     _mbox(tmp_path / "firm.mbox", ["Marc D. <mdupuis@geosoft.example>"])
     service = make_service(tmp_path / "ws")
@@ -823,6 +824,7 @@ def test_a_first_name_and_an_initial_joins_the_one_full_name_it_begins(
     names = Counter(p.display_name for p in service.people.list_people(limit=20))
     assert "Bernard L." not in names and names["Bernard Lefèvre"] == 1, names
     assert names["Chloé B."] == 1 and names["Marc D."] == 1, names
+    assert names["Jean D."] == 1, names  # (not Jean-Pierre, a reviewer's)
     service.close()
 
 
@@ -861,12 +863,14 @@ def test_a_forge_login_that_spells_one_name_joins_it(tmp_path) -> None:
             "Ana Ruiz <ana@ruiz.example>",
             "Kevin O'Brien <kevin@obrien.example>",
             "Paul Martin <paul.martin@free.fr>",
+            "Daniel Le <daniel.le@free.fr>",
             "Pierre Martin <pierre.martin@free.fr>",
         ],
     )
     forge = tmp_path / "github"
     forge.mkdir()
-    logins = ["cfournier", "tnguyen-dev", "anaruiz", "kobrien-gis", "pmartin"]
+    logins = ["cfournier", "tnguyen-dev", "ana.ruiz", "kobrien-gis", "pmartin", "camille-f"]
+    logins += ["danielle", "fournierc"]  # (no Daniel Le; Camille's second login is another's)
     url = "https://github.com/c/c/issues/{}"
     issues = [
         {
@@ -885,7 +889,8 @@ def test_a_forge_login_that_spells_one_name_joins_it(tmp_path) -> None:
     service.ingest.ingest("mbox", tmp_path / "list.mbox")
     service.ingest.ingest("github", forge)
     names = Counter(p.display_name for p in service.people.list_people(limit=20))
-    assert not {"cfournier", "tnguyen-dev", "anaruiz", "kobrien-gis"} & set(names), names
+    assert not {"cfournier", "tnguyen-dev", "ana.ruiz", "kobrien-gis"} & set(names), names
+    assert names["danielle"] == names["fournierc"] == 1, names  # (one forge account each)
     assert names["Camille Fournier"] == names["Thomas Nguyen"] == names["Ana Ruiz"] == 1
     assert names["pmartin"] == 1, names  # (Paul or Pierre: which cannot be told)
     # an attacker's: with a directory, an outsider's "jsmith" joined its Account Executive
@@ -895,7 +900,7 @@ def test_a_forge_login_that_spells_one_name_joins_it(tmp_path) -> None:
     other.ingest.ingest("mbox", tmp_path / "list.mbox")
     other.ingest.ingest("github", forge)
     listed = {p.display_name for p in other.people.list_people(limit=20)}
-    assert {"anaruiz", "cfournier"} <= listed, listed
+    assert {"ana.ruiz", "cfournier"} <= listed, listed
     other.close()
     service.close()
 

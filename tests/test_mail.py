@@ -347,6 +347,9 @@ def test_a_body_line_opening_with_from_is_the_messages(tmp_path: Path) -> None:
     path.write_bytes(_WHOLE + b"From the logs we see the lag.\n")  # (the line whole)
     (item,) = MboxConnector().parse(path, IngestContext())
     assert item.text.endswith("From the logs we see the lag.")
+    path.write_bytes(_WHOLE + b"From the platform team")  # (no end of line: no "From " line)
+    (item,) = MboxConnector().parse(path, IngestContext())
+    assert item.text.endswith("From the platform team")
 
 
 def test_a_file_cut_inside_a_from_line_leaves_the_stored_message_as_it_was(

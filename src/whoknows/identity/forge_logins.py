@@ -8,8 +8,8 @@ commits give (a fresh evaluator's: 21 of 27 people split, an answer's top three 
 person twice on 30 of 32 questions). The resolver joins a login to a colleague by its address
 (``identity.admin.join_logins``: a directory's people); here, a forge login with no name of its
 own joins the one person whose name it spells, as the resolver spells an address's login: an
-initial and the last name ("cfournier", "fournierc"), or the two names ("anaruiz",
-"ana.ruiz"), a team's suffix aside ("tnguyen-dev", "kobrien-gis"). Never when two people's
+initial and the last name ("cfournier", "fournierc"), or the two names written apart
+("ana.ruiz"), a team's suffix aside ("tnguyen-dev", "kobrien-gis"). Never when two people's
 names fit it, nor into someone with an account of that forge already, nor what ``same_one``
 forbids, nor into or out of an opt-out, nor a login split off by hand. A stranger may pick a
 login that spells a member's name, as a display name: with no directory, a community's
@@ -25,8 +25,9 @@ import sqlite3
 from collections import defaultdict
 
 from whoknows.identity.admin import merge_people, same_one, split_people
+from whoknows.identity.keys import ANY_SOURCE
 from whoknows.identity.names import name_key
-from whoknows.identity.reasons import SAME_LOGIN
+from whoknows.identity.reasons import SAME_FORGE_LOGIN
 from whoknows.text import fold_accents
 
 FORGES = ("github", "gitlab")
@@ -53,30 +54,33 @@ def join_forge_logins(conn: sqlite3.Connection, now: str) -> int:
     wanted = {key for keys in spelled.values() for key in keys}
     bearers: dict[str, set[int]] = defaultdict(set)
     names: dict[int, set[str]] = defaultdict(set)
-    for person, kind, key, value in conn.execute(
-        "SELECT person_id, kind, key, value FROM aliases WHERE kind IN ('name', 'initials')"
-    ):
-        spelt = f"{kind}:{str(key).replace(chr(39), '')}"  # (a login has no "'": "kobrien")
-        if spelt in wanted:
+    for spelt in sorted(wanted):  # (by the alias index: never every name of the workspace)
+        kind, _, key = spelt.partition(":")
+        for person, value in conn.execute(
+            "SELECT person_id, value FROM aliases WHERE kind = ? AND source = ? AND key IN (?, ?)",
+            (kind, ANY_SOURCE, key, _elided(key)),
+        ):
             bearers[spelt].add(int(person))
             names[int(person)].update(re.findall(r"[^\W\d_]+", fold_accents(str(value).lower())))
     accounts = _forge_accounts(conn, sorted(names))
     split = split_people(conn, sorted(set(spelled) | set(names)))
     merged, gone, hidden = 0, set[int](), opted_out(conn)
+    bots = {int(p) for (p,) in conn.execute("SELECT id FROM persons WHERE is_bot = 1")}
     for person, source, login in logins:
         found = set().union(*(bearers.get(key, set()) for key in spelled[person])) - {person}
         if len(found) != 1 or person in gone or person in split:
             continue
         (keep,) = found
-        if source in accounts.get(keep, set()) or keep in split or keep in gone:
+        if source in accounts.get(keep, set()) or {keep} & (split | gone | bots):
             continue  # (their own account of that forge: the login is someone else's)
         if hidden & {keep, person} or not same_one(conn, keep, person, names[keep], {login}):
             continue  # (never into nor out of an opt-out: a stranger's posts would vanish)
         (shown,) = conn.execute("SELECT display_name FROM persons WHERE id = ?", (keep,)).fetchone()
         merge_people(
-            conn, keep, person, now, SAME_LOGIN % {"login": repr(login), "name": repr(shown)}
+            conn, keep, person, now, SAME_FORGE_LOGIN % {"login": repr(login), "name": repr(shown)}
         )
         gone.add(person)
+        accounts.setdefault(keep, set()).add(str(source))  # (a second login is another's)
         merged += 1
     return merged
 
@@ -101,22 +105,29 @@ def opted_out(conn: sqlite3.Connection) -> set[int]:
 
 
 def _spellings(login: str) -> set[str]:
-    """The alias keys a login spells ("initials:c fournier", "name:ana ruiz")."""
+    """The alias keys a login spells: an initial and the last name ("initials:c fournier" of
+    "cfournier" or "fournierc"), or the two names written apart ("name:ana ruiz" of
+    "ana.ruiz", "ana_ruiz", "ana-ruiz"); never a word cut anywhere ("danielle" is no Daniel
+    Le, a reviewer's)."""
     bare = login.lower().lstrip("@")
     forms = {bare}
     if (trimmed := _SUFFIX.match(bare)) is not None:
         forms.add(trimmed[1])
     keys: set[str] = set()
     for form in forms:
-        words = [word for word in re.split(r"[._]", form) if word]
-        if len(words) == 2:
+        words = [word for word in re.split(r"[._-]", form) if word]
+        if len(words) == 2 and all(len(word) > 1 for word in words):
             keys.add(f"name:{name_key(' '.join(words))}")
-            continue
-        if not form.isalpha() or len(form) < 4:
-            continue
-        keys.update({f"initials:{form[:1]} {form[1:]}", f"initials:{form[-1:]} {form[:-1]}"})
-        keys.update(f"name:{name_key(f'{form[:i]} {form[i:]}')}" for i in range(2, len(form) - 1))
+        elif form.isalpha() and len(form) >= 4:
+            keys.update({f"initials:{form[:1]} {form[1:]}", f"initials:{form[-1:]} {form[:-1]}"})
     return keys
+
+
+def _elided(key: str) -> str:
+    """An initials key with the last name's elision a login drops ("k obrien" as
+    "k o'brien", "d arcy" as "d'arcy"), else the key."""
+    initial, _, last = key.partition(" ")
+    return f"{initial} {last[:1]}'{last[1:]}" if last[:1] in ("o", "d", "l") else key
 
 
 def _forge_accounts(conn: sqlite3.Connection, people: list[int]) -> dict[int, set[str]]:

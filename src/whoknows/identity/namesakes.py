@@ -100,10 +100,11 @@ def join_short_names(conn: sqlite3.Connection, now: str) -> int:
         "SELECT a.person_id, a.value FROM aliases a JOIN persons p ON p.id = a.person_id"
         " WHERE a.kind = 'name' AND p.is_bot = 0"
     ):
-        said = re.findall(r"[^\W\d_]+", fold_accents(str(value)).lower())
-        if len(said) >= 2 and (said[0], said[-1][:1]) in short:
-            full[(said[0], said[-1][:1])].add(int(person))
-            words[int(person)].update(said)
+        said = fold_accents(str(value)).lower().split()  # ("jean-pierre" one first name)
+        wrote = (said[0], said[-1][:1]) if len(said) >= 2 else None
+        if wrote in short:
+            full[wrote].add(int(person))
+            words[int(person)].update(re.findall(r"[^\W\d_]+", " ".join(said)))
     involved = sorted(
         {p for people in short.values() for p in people} | set().union(*full.values())
     )
@@ -126,7 +127,7 @@ def join_short_names(conn: sqlite3.Connection, now: str) -> int:
 
 
 # a first name and a last initial: "Bernard L.", "Chloé B"
-_SHORT = re.compile(r"([^\W\d_]{2,}) ([^\W\d_])\.?")
+_SHORT = re.compile(r"([^\W\d_]{2,}(?:-[^\W\d_]+)*) ([^\W\d_])\.?")
 
 
 def _known(

@@ -13,6 +13,7 @@ SAME_NAME = N_("same full name %(name)s")
 SAME_INITIALS = N_("same initial and last name %(name)s")
 SAME_SHORT_NAME = N_("the one full name that %(name)s, a first name and an initial, begins")
 SAME_LOGIN = N_("address %(login)s spells the name %(name)s")
+SAME_FORGE_LOGIN = N_("forge login %(login)s spells the name %(name)s")
 SAME_MAILBOX = N_("login %(login)s is their address before the @")
 SAME_TOOL_LOGIN = N_("login %(login)s is theirs in the organisation's other tool")
 MERGED_BY_HAND = N_("%(merged)s merged into %(kept)s")
@@ -28,6 +29,7 @@ TEMPLATES = (
     SAME_INITIALS,
     SAME_SHORT_NAME,
     SAME_LOGIN,
+    SAME_FORGE_LOGIN,
     SAME_MAILBOX,
     SAME_TOOL_LOGIN,
     MERGED_BY_HAND,

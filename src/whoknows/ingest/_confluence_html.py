@@ -94,7 +94,8 @@ def parse_html_zip(
                 try:
                     with opened.open(name) as page:  # (read no further than a page may be)
                         data = page.read(MAX_PAGE_BYTES + 1)
-                except (zipfile.BadZipFile, zlib.error) as error:  # (one damaged page)
+                # (one damaged page; an encrypted one, or a compression Python cannot read)
+                except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError) as error:
                     context.problem(
                         archive / name,
                         None,

@@ -121,7 +121,7 @@ def _objects(
         )
     except StopIteration:
         context.problem(source, Position.at(1, 1), N_("empty file, not a Confluence entities.xml"))
-    except (OSError, zipfile.BadZipFile) as error:
+    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as error:
         context.problem(source, None, N_("cannot read the export (%(error)s)"), error=error)
 
 

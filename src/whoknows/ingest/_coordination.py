@@ -53,15 +53,6 @@ _TRIAGE = re.compile(
     r"(?i:^\W*(?:labell?(?:ed|ing)|tagg(?:ed|ing)|triag(?:ed|ing)|moving|moved|bumping|"
     r"bumped|closing as|marking|"
     r"marked|reopening|priorit[ye]|étiquet|tri[ée]|d[ée]plac|duplicate of|dup of|doublon d)|"
-    # the problem sent to the tracker ("Could you open an issue on GitHub for this so we can
-    # track it? Please label it raster": a triager's, third on the raster question)
-    r"\b(?:(?:could|can|would) you|please|kindly) (?:open|file|create|raise|log|submit) "
-    r"(?:an? |a new |une? )?(?:issue|ticket|bug(?: report)?)\b|"
-    r"\b(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu) (?:ouvrir|cr[ée]er|d[ée]poser|remonter)"
-    r" (?:un |une )?(?:ticket|issue|demande|rapport de bug|bug)\b|"
-    r"\bmerci d['’](?:ouvrir|cr[ée]er) (?:un |une )?(?:ticket|issue)\b|"
-    r"\b(?:please|kindly) (?:label|tag) (?:it|this)\b|"
-    r"\bmerci de (?:mettre|ajouter) (?:le |l['’]|une? )?(?:label|[ée]tiquette)\b|"
     r"\bp[0-4]\b|\bpriorit|\bsprint\b|"
     r"\bmilestone\b|\bbacklog\b|\brelease plan\b|\btarget(?:ing|ed)? (?:v?\d|the next release)|"
     r"\btriage\b|\bstand-?up\b|\bupdate the (?:ticket|issue)\b|"
@@ -166,6 +157,26 @@ def passes_on(sentence: str) -> bool:
     return not (told or names_something(said))
 
 
+# the problem sent to the tracker ("Could you open an issue on GitHub for this so we can track
+# it? Please label it raster": a triager's, third on the raster question); said of a sentence
+# (a fix told, then "Please file an issue upstream", is the opener's own fix)
+_TO_TRACKER = re.compile(
+    r"\b(?:(?:could|can|would) you|please|kindly) (?:open|file|create|raise|log|submit) "
+    r"(?:an? |a new |une? )?(?:issue|ticket|bug(?: report)?)\b|"
+    r"\b(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu) (?:ouvrir|cr[ée]er|d[ée]poser|remonter)"
+    r" (?:un |une )?(?:ticket|issue|demande|rapport de bug|bug)\b|"
+    r"\bmerci d['’](?:ouvrir|cr[ée]er) (?:un |une )?(?:ticket|issue)\b|"
+    r"\b(?:please|kindly) (?:label|tag) (?:it|this)\b|"
+    r"\bmerci de (?:mettre|ajouter) (?:le |l['’]|une? )?(?:label|[ée]tiquette)\b",
+    re.IGNORECASE,
+)
+
+
+def sends_to_tracker(sentence: str) -> bool:
+    """Whether a sentence asks for the problem to be filed or labelled in the tracker."""
+    return _TO_TRACKER.search(sentence) is not None
+
+
 def triages(text: str) -> bool:
     """Whether a text labels, prioritises, schedules or escalates ("Bump to P1", "Moved to
     the backlog"), or keeps the books (:func:`keeps_books`)."""
@@ -198,5 +209,6 @@ def coordinates(sentence: str) -> bool:
         return True
     if explains(sentence) or instructs(COURTESY.sub("", sentence)) or offers_fix(sentence):
         return False
-    said = triages(sentence) or _WAITING.search(sentence) or COURTESY.match(sentence)
+    said = triages(sentence) or sends_to_tracker(sentence) or _WAITING.search(sentence)
+    said = said or COURTESY.match(sentence)
     return bool(said or _YOU_DID.match(sentence) or courteous(sentence))

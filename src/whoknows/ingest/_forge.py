@@ -102,8 +102,8 @@ class Thread:
 # a label that sorts the work, not its subject: GitHub's and GitLab's defaults, a priority, a
 # status, a kind ("bug" had been a community's first topic in `gaps`, 17 threads "unheld")
 _TRIAGE_LABEL = re.compile(
-    r"^\W*(?:bug|(?:type|kind)\W+\w+|enhancement|feature(?: request)?|duplicate|invalid|"
-    r"won['’]?t ?fix|question|help wanted|good first issue|needs?[ -]\w+|triage\w*|"
+    r"^\W*(?:bug|bogue|(?:type|kind)\W+.+|enhancement|feature(?:[ _-]request)?|duplicate|invalid|"
+    r"won['’]?t[ _-]?fix|question|help[ _-]wanted|good[ _-]first[ _-]issue|needs?[ _-].+|triage\w*|"
     r"(?:priority|prio|severity|status|state)\b.*|p[0-4]|regression|confirmed|stale|"
     r"wip|blocked|breaking change|dependencies)\W*$",
     re.IGNORECASE,

@@ -24,7 +24,7 @@ _WHOLE_FROM_LINE = re.compile(rb"^From [^\x00-\x08\x0b-\x1f\x7f\xfe\xff]*$")
 _SENDER_FIRST = re.compile(rb"^From (?:\S+@\S+|\S+ at \S+|-|MAILER-DAEMON)(?:\s|$)")
 # the file's last line, with no end, where a "From " line begins after a blank line: a file
 # cut inside it ("From hugo.l", "Fro"); a message's text ends with its line's end
-_CUT_FROM_LINE = re.compile(rb"^(?:F|Fr|Fro|From|From .*)$")
+_CUT_FROM_LINE = re.compile(rb"^(?:F|Fr|Fro|From|From \S*|From \S+ at ?)$")  # (not "From the team")
 # a "From " line's date as mbox writers write it ("Mon Mar  4 10:00:00 2024"): a message begins
 # there even where a writer left no blank line before it (its body's "From the logs" has none)
 _ENVELOPE_DATE = re.compile(

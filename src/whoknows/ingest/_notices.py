@@ -9,6 +9,7 @@ import re
 from whoknows.ingest._acknowledging import ACKNOWLEDGING
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._sentences import OPENING_GREETING
+from whoknows.ingest._vague import names_something
 
 _WORD = re.compile(r"\w+")
 # a thanks or an agreement opening a sentence, and the rest of it (``_referrals`` reads it too)
@@ -95,6 +96,7 @@ _RELEASED = re.compile(
 _LISTED = re.compile(r"\s*(?:[,;•·\n]|\s[-–—]\s|\band\b|\bet\b)\s*", re.IGNORECASE)
 _SET_TO = re.compile(r"\b(?:to|à|at|=)\s*\d", re.IGNORECASE)  # (a value set: "pool à 200")
 LISTED_WORDS = 6  # an item of a release's list: a change's name, not a sentence
+LISTED_ITEMS = 3  # a list, whose items may name components ("NTF/RGF93", "win_amd64")
 
 
 def announces_a_release(sentences: list[str]) -> bool:
@@ -109,10 +111,12 @@ def announces_a_release(sentences: list[str]) -> bool:
     rest = COURTESY.sub(" ", text[said.end() :])
     if explains(rest) or instructs(rest):
         return False
-    if _SET_TO.search(rest):  # (a component's name is a list's: "NTF/RGF93", "win_amd64")
+    if _SET_TO.search(rest):
         return False  # ("v3.2.0 is out: max.poll.records=200, pool pgbouncer à 200": settings)
-    items = [_WORD.findall(item) for item in _LISTED.split(rest)]
-    return all(len(item) <= LISTED_WORDS for item in items)
+    items = [found for item in _LISTED.split(rest) if (found := _WORD.findall(item))]
+    if names_something(rest) and len(items) < LISTED_ITEMS:
+        return False  # ("PostGIS 3.4.2 is available: ST_AsMVT handles …": a reviewer's)
+    return all(len(item) <= LISTED_WORDS for item in items)  # (a list names components)
 
 
 __all__ = ["COURTESY", "acknowledges_receipt", "announces_a_release"]

@@ -105,11 +105,11 @@ _INSTRUCTS = re.compile(
 # a question that asks for a workaround ("Is there a workaround? +1", "Any workaround?", "Y
 # a-t-il un contournement ?"): the word that otherwise tells one (a "+1" had answered)
 _ASKS_FOR_A_WORKAROUND = re.compile(
-    r"\b(?:is there|are there|any(?:one (?:know|found|have|has)(?: of)?)?|got|know of|"
-    r"(?:do|does) (?:you|anyone|somebody|someone) (?:know|have)(?: of)?|found|"
+    r"\b(?:is there|are there|any(?:one (?:know|found|have|has)(?: of)?)?|know of|"
+    r"(?:do|does) (?:you|anyone|somebody|someone) (?:know|have)(?: of)?|"
     r"y a-t-il|y['’]a-t-il|il y a|existe-t-il|connaissez-vous|quelqu['’]un (?:a|conna[iî]t))"
     r"\s+(?:an?\s+|any\s+|une?\s+|some\s+|des\s+)?(?:known\s+|good\s+|simple\s+|"
-    r"temporary\s+)?(?:workarounds?|contournements?|solutions? de contournement)\b[^.!?]*\?",
+    r"temporary\s+)?(?:workarounds?|contournements?|solutions? de contournement)\b[^.!?:]*\?",
     re.IGNORECASE,
 )
 # a question that suggests a fix or a cause ("Have you tried raising the timeout?", "Could it

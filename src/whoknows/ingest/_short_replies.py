@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from whoknows.ingest._acknowledging import AGREEING, courteous
-from whoknows.ingest._coordination import coordinates, triages
+from whoknows.ingest._coordination import coordinates, sends_to_tracker, triages
 from whoknows.ingest._referrals import GREETING
 from whoknows.ingest._requests import (
     did_not_help,
@@ -273,7 +273,8 @@ def coordinates_only(sentences: list[str]) -> bool:
     revue" tells what to do)."""
     # (a greeting aside: "Bonjour à tous, je vous rappelle la formation … le 12 mars …")
     short = all(len(_WORD.findall(GREETING.sub("", s))) <= COORDINATION_WORDS for s in sentences)
-    return short and any(map(triages, sentences)) and all(map(coordinates, sentences))
+    filed = any(triages(s) or sends_to_tracker(s) for s in sentences)
+    return short and filed and all(map(coordinates, sentences))
 
 
 # "it works now" and a thanks to someone by name ("Fixed, thanks Tomasz.", "Works now, merci

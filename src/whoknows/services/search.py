@@ -337,10 +337,8 @@ class SearchService:
                 match = self.placed(self.match(person, text, ranker), text, ranker)
                 figures = f"{match.score:.6f}\t{match.rank}\t{match.candidates}"
                 figures += f"\t{match.fit:.4f}\t{match.coverage:.4f}"
-            except WhoknowsError as error:  # (which pair, of thousands)
+            except WhoknowsError as error:  # (which pair, of thousands: the rest is scored)
                 error.where = error.where or f"pair {pair_id}"
-                if not isinstance(error, NotFoundError):
-                    raise  # (an empty text: the rest waits on it)
                 unscored.append(error)
                 figures = "\t" * 4
             lines.append(f"{pair_id}\t{person}\t{figures}")
