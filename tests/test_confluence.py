@@ -26,6 +26,7 @@ from whoknows.ingest._confluence_model import (
 from whoknows.ingest.confluence import ConfluenceConnector
 from whoknows.pipeline.writer import NO_AUTHOR
 from whoknows.records import ItemRecord, PersonRecord, PersonRef, Record
+from whoknows.services import Services
 
 FIXTURES = Path(__file__).parent / "fixtures" / "confluence"
 BASE = {"base_url": "https://wiki.corvid.example"}
@@ -207,13 +208,24 @@ def test_html_export_zip_reads_the_same(tmp_path: Path) -> None:
     }
 
 
-def test_a_damaged_zip_says_so_and_where(tmp_path: Path) -> None:
+def _service_with_pages(tmp_path: Path) -> Services:
+    """A workspace holding the REST fixture's pages (what a refused ingest must leave)."""
     service = light_service(tmp_path / "ws")
     service.ingest.ingest("confluence", FIXTURES / "api")
-    archive = tmp_path / "export.zip"
+    return service
+
+
+def _zipped_page(archive: Path, name: str, text: str) -> Path:
+    """An HTML export's zip of one page, ``OPS/NAME.html`` holding ``text``."""
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
         out.writestr("OPS/index.html", "<html></html>")
-        out.writestr("OPS/Page_65601.html", "<p>" + "kafka consumer lag " * 400 + "</p>")
+        out.writestr(f"OPS/{name}.html", f"<p>{text}</p>")
+    return archive
+
+
+def test_a_damaged_zip_says_so_and_where(tmp_path: Path) -> None:
+    service = _service_with_pages(tmp_path)
+    archive = _zipped_page(tmp_path / "export.zip", "Page_65601", "kafka consumer lag " * 400)
     whole = archive.read_bytes()
     cut = tmp_path / "cut.zip"
     cut.write_bytes(whole[: len(whole) // 2])
@@ -504,12 +516,8 @@ def test_a_zipped_page_is_read_no_further_than_a_page_may_be(
     import whoknows.ingest._confluence_html as html
 
     monkeypatch.setattr(html, "MAX_PAGE_BYTES", 10_000)
-    service = light_service(tmp_path / "ws")
-    service.ingest.ingest("confluence", FIXTURES / "api")
-    archive = tmp_path / "bomb.zip"
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
-        out.writestr("OPS/index.html", "<html></html>")
-        out.writestr("OPS/Page_65602.html", "<p>" + "a" * 100_000 + "</p>")
+    service = _service_with_pages(tmp_path)
+    archive = _zipped_page(tmp_path / "bomb.zip", "Page_65602", "a" * 100_000)
     message = assert_broken_input_is_one_line(
         service, "confluence", archive, r"^$", "a page of more than"
     )

@@ -81,7 +81,7 @@ class Thread:
     url: str | None
     date: datetime | None
     opener: PersonRef | None
-    labels: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # (its subjects: :func:`subject_labels`)
     state: str = ""
     done: bool = False  # issue closed as completed, or change merged
     closed_unmerged: bool = False
@@ -127,7 +127,7 @@ def thread_item(source: str, thread: Thread) -> ItemRecord:
         updated=thread.updated,
         url=thread.url,
         thread_id=thread.native_id,
-        tags=subject_labels(thread.labels),
+        tags=thread.labels,
         contributions=thread_roles(thread),
         signals=thread.signals,
         meta={"state": thread.state, **thread.meta},
@@ -249,8 +249,8 @@ def comment_item(
         url=url,
         thread_id=thread.native_id,
         parent_id=parent_id or thread.native_id,
-        context=" ".join([thread.title, *subject_labels(thread.labels)]),
-        tags=subject_labels(thread.labels),
+        context=" ".join([thread.title, *thread.labels]),
+        tags=thread.labels,
         contributions=[Contribution(author, role or comment_role(text, by_asker))],
     )
 

@@ -38,6 +38,7 @@ from whoknows.ingest._forge import (
     markdown_text,
     private_address,
     same_person,
+    subject_labels,
     thread_item,
     unique,
 )
@@ -344,7 +345,7 @@ def _common(entry: JsonObject, opener: PersonRef | None, kind: str) -> Thread:
         date=parse_date(text_of(entry.get("created_at"))),
         updated=parse_date(text_of(entry.get("updated_at"))),
         opener=opener,
-        labels=[label for label in labels if label],
+        labels=subject_labels([label for label in labels if label]),
         state=text_of(entry.get("state")),
         assignees=unique([r for a in entry.get("assignees") or [] if (r := user_ref(a))]),
         signals=signals,

@@ -32,6 +32,7 @@ from whoknows.ingest._forge import (
     comment_item,
     markdown_text,
     private_address,
+    subject_labels,
     thread_item,
     unique,
 )
@@ -172,7 +173,7 @@ class GitlabConnector:
             date=entry_date(entry, "created_at", dump, Position.keyed("id", global_id), context),
             updated=parse_date(text_of(entry.get("updated_at"))),
             opener=opener,
-            labels=[label for label in labels if label],
+            labels=subject_labels([label for label in labels if label]),
             state=state,
             assignees=unique([r for a in entry.get("assignees") or [] if (r := user_ref(a))]),
             signals={"comments": float(entry.get("user_notes_count") or 0)},

@@ -17,7 +17,7 @@ from whoknows.insights.network import network_report
 from whoknows.insights.profile import PersonTopic, person_topics
 from whoknows.insights.recognition import HiddenExpert, Recognition
 from whoknows.insights.topicmap import Gap, Topics
-from whoknows.insights.topics import Topic, topic_of
+from whoknows.insights.topics import Topic, TopicSpace, topic_of
 from whoknows.limits import MAX_TOPIC, NAME_A_TOPIC, NO_WORDS, check_text
 from whoknows.services.aggregates import (
     SearchAggregate,
@@ -161,13 +161,8 @@ class InsightsService:
             and not rule.held_in(space.evidence, person_id, [i for i, _, _ in t.items])
         ]
         claims = ClaimAnalysis(conn, space, directory).states({person_id})
-        if not own:  # (nor one whose evidence holds a topic they hid, as `claims` leaves out)
-            claims = [
-                c
-                for c in claims
-                if not rule.hides(person_id, c.skill)
-                and not rule.held_in(space.evidence, person_id, c.items)
-            ]
+        if not own:
+            claims = self._unhidden(claims, space)
         # (what they did: being sent a mail, assigned, mentioned or endorsed is nobody's activity)
         written = [
             item
@@ -193,10 +188,17 @@ class InsightsService:
         people = {self.visible_person(reference, directory)} if reference else None
         space = self.workspace.topic_space()
         analysis = ClaimAnalysis(self.workspace.store().conn, space, directory)
+        return [
+            self._claim_view(directory, c) for c in self._unhidden(analysis.states(people), space)
+        ]
+
+    def _unhidden(self, claims: list[ClaimState], space: TopicSpace) -> list[ClaimState]:
+        """The claims others may see: none on a topic its holder hid, nor one whose evidence
+        holds such a topic."""
         rule = self.hidden_rule()
         return [
-            self._claim_view(directory, c)
-            for c in analysis.states(people)
+            c
+            for c in claims
             if not rule.hides(c.person_id, c.skill)
             and not rule.held_in(space.evidence, c.person_id, c.items)
         ]
