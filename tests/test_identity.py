@@ -848,9 +848,9 @@ def test_two_authors_of_one_paper_set_stay_two(tmp_path) -> None:
 
 def test_a_forge_login_that_spells_one_name_joins_it(tmp_path) -> None:
     """A community with no directory: each maintainer's GitHub login ("cfournier",
-    "tnguyen-dev", "anaruiz") stayed apart from the name the list gives (30 of 32 answers
-    showed someone twice in their top three). A login two names fit, or one whose namesake
-    has an account of that forge already, joins no one."""
+    "tnguyen-dev", "anaruiz", "chloeb-docs") stayed apart from the name the list gives (30 of
+    32 answers showed someone twice in their top three). A login two names fit, or one whose
+    namesake has an account of that forge already, joins no one."""
     import json
 
     from conftest import make_service
@@ -865,12 +865,17 @@ def test_a_forge_login_that_spells_one_name_joins_it(tmp_path) -> None:
             "Paul Martin <paul.martin@free.fr>",
             "Daniel Le <daniel.le@free.fr>",
             "Pierre Martin <pierre.martin@free.fr>",
+            "Chloé Bernard <chloe@bernard.example>",
+            "Julien Roussel <julien@roussel.example>",
+            "Marc Dubois <marc@dubois.example>",
+            "Marc Durand <marc@durand.example>",
         ],
     )
     forge = tmp_path / "github"
     forge.mkdir()
     logins = ["cfournier", "tnguyen-dev", "ana.ruiz", "kobrien-gis", "pmartin", "camille-f"]
     logins += ["danielle", "fournierc"]  # (no Daniel Le; Camille's second login is another's)
+    logins += ["chloeb-docs", "julienroussel", "marcd"]  # (Marc Dubois or Marc Durand)
     url = "https://github.com/c/c/issues/{}"
     issues = [
         {
@@ -889,10 +894,12 @@ def test_a_forge_login_that_spells_one_name_joins_it(tmp_path) -> None:
     service.ingest.ingest("mbox", tmp_path / "list.mbox")
     service.ingest.ingest("github", forge)
     names = Counter(p.display_name for p in service.people.list_people(limit=20))
-    assert not {"cfournier", "tnguyen-dev", "ana.ruiz", "kobrien-gis"} & set(names), names
+    joined = {"cfournier", "tnguyen-dev", "ana.ruiz", "kobrien-gis", "chloeb-docs"}
+    assert not (joined | {"julienroussel"}) & set(names), names
     assert names["danielle"] == names["fournierc"] == 1, names  # (one forge account each)
     assert names["Camille Fournier"] == names["Thomas Nguyen"] == names["Ana Ruiz"] == 1
-    assert names["pmartin"] == 1, names  # (Paul or Pierre: which cannot be told)
+    assert names["Chloé Bernard"] == names["Julien Roussel"] == 1, names
+    assert names["pmartin"] == names["marcd"] == 1, names  # (which one cannot be told)
     # an attacker's: with a directory, an outsider's "jsmith" joined its Account Executive
     (tmp_path / "people.csv").write_text("id,name,email\ne1,Ana Ruiz,ana@ruiz.example\n")
     other = make_service(tmp_path / "ws2")

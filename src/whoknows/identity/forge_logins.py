@@ -1,20 +1,22 @@
 """A forge login that spells one person's name, joined to that person once an ingest is written
 (in a workspace without a directory).
 
-A forge's issues and pull requests name their people by login alone ("cfournier",
-"lhoffmann", "anaruiz"): no name, no address but the forge's private one. A community with no
-directory had each of its maintainers twice, the login beside the name the list and the
-commits give (a fresh evaluator's: 21 of 27 people split, an answer's top three showing one
-person twice on 30 of 32 questions). The resolver joins a login to a colleague by its address
+A forge's issues and pull requests name their people by login alone ("cfournier", "lhoffmann",
+"anaruiz"): no name, no address but the forge's private one. A community with no directory had
+each of its maintainers twice, the login beside the name the list and the commits give (a fresh
+evaluator's: 21 of 27 people split, an answer's top three showing one person twice on 30 of 32
+questions). The resolver joins a login to a colleague by its address
 (``identity.admin.join_logins``: a directory's people); here, a forge login with no name of its
 own joins the one person whose name it spells, as the resolver spells an address's login: an
-initial and the last name ("cfournier", "fournierc"), or the two names written apart
-("ana.ruiz"), a team's suffix aside ("tnguyen-dev", "kobrien-gis"). Never when two people's
-names fit it, nor into someone with an account of that forge already, nor what ``same_one``
-forbids, nor into or out of an opt-out, nor a login split off by hand. A stranger may pick a
-login that spells a member's name, as a display name: with no directory, a community's
-accounts are whatever their holders call themselves, and a wrong join is undone by
-`people split` (an attacker's).
+initial and the last name ("cfournier", "fournierc"), the two names written apart ("ana.ruiz")
+or together ("anaruiz"), or the first name and the last name's initial ("chloeb-docs", a
+community's documentation lead, three times in the top three of its two documentation
+questions), a team's suffix aside ("tnguyen-dev", "kobrien-gis"); a last name whole before an
+initial ("cfournier" before "camille-f"). Never when two people's names fit it, nor into someone
+with an account of that forge already, nor what ``same_one`` forbids, nor into or out of an
+opt-out, nor a login split off by hand. A stranger may pick a login that spells a member's name,
+as a display name: with no directory, a community's accounts are whatever their holders call
+themselves, and a wrong join is undone by `people split` (an attacker's).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from whoknows.text import fold_accents
 FORGES = ("github", "gitlab")
 # a team's or a role's suffix after the name ("tnguyen-dev", "kobrien-gis", "opetit_cnrs")
 _SUFFIX = re.compile(r"^([a-z][a-z.]+?)(?:[-_][a-z]+|\d+)$")
+# the shortest name of two written together ("anaruiz"; "danielle" is no Daniel Le)
+_TOGETHER = 3
 
 
 def join_forge_logins(conn: sqlite3.Connection, now: str) -> int:
@@ -55,18 +59,21 @@ def join_forge_logins(conn: sqlite3.Connection, now: str) -> int:
     bearers: dict[str, set[int]] = defaultdict(set)
     names: dict[int, set[str]] = defaultdict(set)
     for spelt in sorted(wanted):  # (by the alias index: never every name of the workspace)
-        kind, _, key = spelt.partition(":")
-        for person, value in conn.execute(
-            "SELECT person_id, value FROM aliases WHERE kind = ? AND source = ? AND key IN (?, ?)",
-            (kind, ANY_SOURCE, key, _elided(key)),
-        ):
-            bearers[spelt].add(int(person))
-            names[int(person)].update(re.findall(r"[^\W\d_]+", fold_accents(str(value).lower())))
+        for person, value in _bearers(conn, spelt):
+            bearers[spelt].add(person)
+            names[person].update(re.findall(r"[^\W\d_]+", fold_accents(value.lower())))
     accounts = _forge_accounts(conn, sorted(names))
     split = split_people(conn, sorted(set(spelled) | set(names)))
     merged, gone, hidden = 0, set[int](), opted_out(conn)
     bots = {int(p) for (p,) in conn.execute("SELECT id FROM persons WHERE is_bot = 1")}
-    for person, source, login in logins:
+    # (a login that spells a last name whole goes first: "cfournier" is Camille Fournier's
+    # account before "camille-f" is, whichever was read first)
+    weak = {
+        person
+        for person, keys in spelled.items()
+        if all(key.startswith("short:") for key in keys if bearers.get(key, set()) - {person})
+    }
+    for person, source, login in sorted(logins, key=lambda row: (row[0] in weak, row[0])):
         found = set().union(*(bearers.get(key, set()) for key in spelled[person])) - {person}
         if len(found) != 1 or person in gone or person in split:
             continue
@@ -106,9 +113,10 @@ def opted_out(conn: sqlite3.Connection) -> set[int]:
 
 def _spellings(login: str) -> set[str]:
     """The alias keys a login spells: an initial and the last name ("initials:c fournier" of
-    "cfournier" or "fournierc"), or the two names written apart ("name:ana ruiz" of
-    "ana.ruiz", "ana_ruiz", "ana-ruiz"); never a word cut anywhere ("danielle" is no Daniel
-    Le, a reviewer's)."""
+    "cfournier" or "fournierc"), the two names written apart ("name:ana ruiz" of "ana.ruiz",
+    "ana_ruiz", "ana-ruiz") or together, each of three letters or more ("anaruiz"), or the
+    first name and the last name's initial ("short:chloe b" of "chloeb", "chloe-b"); never a
+    name of two letters cut from a word ("danielle" is no Daniel Le, a reviewer's)."""
     bare = login.lower().lstrip("@")
     forms = {bare}
     if (trimmed := _SUFFIX.match(bare)) is not None:
@@ -118,9 +126,42 @@ def _spellings(login: str) -> set[str]:
         words = [word for word in re.split(r"[._-]", form) if word]
         if len(words) == 2 and all(len(word) > 1 for word in words):
             keys.add(f"name:{name_key(' '.join(words))}")
+        elif len(words) == 2 and len(words[0]) >= 3 and words[0].isalpha() and words[1].isalpha():
+            keys.add(f"short:{words[0]} {words[1]}")
         elif form.isalpha() and len(form) >= 4:
             keys.update({f"initials:{form[:1]} {form[1:]}", f"initials:{form[-1:]} {form[:-1]}"})
+            keys.add(f"short:{form[:-1]} {form[-1:]}")
+            cuts = range(_TOGETHER, len(form) - _TOGETHER + 1)
+            keys.update(f"name:{name_key(f'{form[:cut]} {form[cut:]}')}" for cut in cuts)
     return keys
+
+
+def _bearers(conn: sqlite3.Connection, spelt: str) -> list[tuple[int, str]]:
+    """(person, one of their names) for each person whose name a spelling of
+    :func:`_spellings` fits: a "short" one by the first name and the last name's initial, read
+    from the initials' index (first initial, last name) and checked against the names."""
+    kind, _, key = spelt.partition(":")
+    if kind != "short":
+        return [
+            (int(person), str(value))
+            for person, value in conn.execute(
+                "SELECT person_id, value FROM aliases WHERE kind = ? AND source = ?"
+                " AND key IN (?, ?)",
+                (kind, ANY_SOURCE, key, _elided(key)),
+            )
+        ]
+    first, _, initial = key.partition(" ")
+    found: list[tuple[int, str]] = []
+    for person, value in conn.execute(
+        "SELECT i.person_id, n.value FROM aliases i JOIN aliases n INDEXED BY aliases_person"
+        " ON n.person_id = i.person_id AND n.kind = 'name' WHERE i.kind = 'initials'"
+        " AND i.source = ? AND i.key >= ? AND i.key < ?",
+        (ANY_SOURCE, f"{first[:1]} {initial}", f"{first[:1]} {initial}\uffff"),
+    ):
+        said = fold_accents(str(value)).lower().split()
+        if len(said) >= 2 and said[0] == first and said[-1].startswith(initial):
+            found.append((int(person), str(value)))
+    return found
 
 
 def _elided(key: str) -> str:
