@@ -48,8 +48,8 @@ from whoknows.eval.inputs import read_queries
 from whoknows.pipeline import reading
 from whoknows.rank.activity import ACTIVITY
 from whoknows.rank.candidates import FeatureBuilder
-from whoknows.rank.ensemble import Ensemble, fit_ensemble
-from whoknows.rank.features import FEATURE_INDEX, FEATURES
+from whoknows.rank.ensemble import Ensemble, fit_ensemble, without_activity
+from whoknows.rank.features import FEATURES
 from whoknows.rank.history import training_queries
 from whoknows.rank.learned import FORMAT, LearnedModel, dense_view
 from whoknows.rank.training import Example, clearly_worse, examples, per_query_ndcg
@@ -91,18 +91,6 @@ def history_examples(service: Services) -> list[Example]:
     found = [view for views in per_query for view in views]
     latest = max(candidates.as_of for candidates, _ in found)
     return [(dataclasses.replace(c, as_of=c.as_of - latest), labels) for c, labels in found]
-
-
-def without_activity(found: list[Example]) -> list[Example]:
-    """The examples with the activity columns at zero: trees fitted on them never split on
-    those columns, so the model reads the evidence of the topic alone."""
-    columns = [FEATURE_INDEX[name] for name, _, _ in ACTIVITY]
-    kept: list[Example] = []
-    for candidates, labels in found:
-        features = candidates.features.copy()
-        features[:, columns] = 0.0
-        kept.append((dataclasses.replace(candidates, features=features), labels))
-    return kept
 
 
 def history_ndcg(model: LearnedModel, found: list[Example]) -> np.ndarray:

@@ -183,3 +183,48 @@ def test_a_candidates_row_is_the_same_among_fewer_people(tmp_path: Path) -> None
             row = full.features[full.people.index(person)]
             assert np.allclose(alone.features[0], row), (question, person)
     service.close()
+
+
+def _history(signal: str, queries: int = 150, seed: int = 3) -> list:
+    """Synthetic past questions whose one answerer is the candidate highest on ``signal``
+    (every feature random, the others noise)."""
+    from whoknows.rank.features import CandidateSet, CandidateVotes
+
+    rng = np.random.default_rng(seed)
+    column = FEATURES.index(signal)
+    per_query = []
+    for index in range(queries):
+        features = rng.random((20, len(FEATURES)))
+        labels = np.zeros(20)
+        labels[int(np.argmax(features[:, column]))] = 1.0
+        candidates = CandidateSet(list(range(20)), features, CandidateVotes(()), float(index))
+        per_query.append([(candidates, labels)])
+    return per_query
+
+
+@pytest.mark.full
+@pytest.mark.parametrize(("signal", "reads"), [("log_recent_7d", True), ("lex_vote", False)])
+def test_a_model_of_its_own_reads_activity_only_where_it_ranks_better(
+    signal: str, reads: bool
+) -> None:
+    """Who was active lately says who answers on Stack Exchange, not in every organisation:
+    a community's busiest raster maintainer came first for "read LAZ point cloud
+    classification codes" on one word of his notes ("Cloud Optimized GeoTIFF"), above the one
+    person whose answers say all of it. The workspace's own history decides, on its latest
+    fifth, as it decides between the two shipped defaults: activity only when the model that
+    reads it ranks those questions better beyond noise; else the evidence alone, whatever the
+    activity of the people it ranks."""
+    model = LearnedModel._judged(_history(signal), {}, seed=7, parallel=False)
+    assert model.usable and model.meta["reads_activity"] is reads, model.meta
+    with_activity = model.meta["held_out_ndcg10_with_activity"]
+    alone = model.meta["held_out_ndcg10_evidence_alone"]
+    assert (with_activity > alone) is reads
+    assert model.meta["held_out_ndcg10_learned"] == (with_activity if reads else alone)
+    rows = np.random.default_rng(5).random((50, len(FEATURES)))
+    busy = rows.copy()
+    activity = [FEATURES.index(name) for name, _, _ in ACTIVITY]
+    busy[:, activity] = np.random.default_rng(6).random((50, len(activity))) * 10
+    assert bool((model.predict(busy) == model.predict(rows)).all()) is not reads
+    said = model_line(translator("en"), model.meta)  # (what `whoknows reindex` tells)
+    told = "weighs recent activity too" if reads else "reads the topic's evidence alone"
+    assert told in said and "activity only when better beyond noise" in said, said

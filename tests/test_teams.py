@@ -264,3 +264,48 @@ def test_a_group_in_a_users_page_is_no_member() -> None:
     assert _member_of(group) is None
     user = {"id": "u1", "displayName": "Ana Lys", "mail": "ana@corp.example"}
     assert _member_of(user) is not None
+
+
+def test_a_member_list_read_after_its_messages_joins_the_account_to_its_address(
+    tmp_path: Path,
+) -> None:
+    """A département's network engineer was four people: his Teams messages, read before the
+    member list, made a person of his account, and the list's address, held by his directory
+    entry already, could not be the account's. His namesake's account, listed before any
+    message of his, was joined. Both are now, each to the right entry."""
+    (tmp_path / "people.csv").write_text(
+        "id,name,email,title\n"
+        "D0111,Julien MOREAU,julien.moreau@valdelys.fr,Ingénieur réseaux\n"
+        "D0224,Julien MOREAU,julien.moreau2@valdelys.fr,Agent d'exploitation routière\n",
+        encoding="utf-8",
+    )
+    teams = tmp_path / "teams"
+    teams.mkdir()
+    message = {
+        "id": "1733000000000",
+        "replyToId": None,
+        "messageType": "message",
+        "createdDateTime": "2025-11-20T09:00:00Z",
+        "from": {"user": {"id": "u-net", "displayName": "MOREAU Julien"}},
+        "body": {"contentType": "text", "content": "Le VPN FortiClient passe en SSL sur 443."},
+        "channelIdentity": {"teamId": "t1", "channelId": "19:dn@thread.tacv2"},
+    }
+    (teams / "a-messages.json").write_text(json.dumps({"value": [message]}), encoding="utf-8")
+    members = [
+        {"@odata.type": "#microsoft.graph.aadUserConversationMember", "displayName": name,
+         "userId": user, "email": email}
+        for name, user, email in (
+            ("MOREAU Julien", "u-net", "julien.moreau@valdelys.fr"),
+            ("MOREAU Julien", "u-road", "julien.moreau2@valdelys.fr"),
+        )
+    ]  # fmt: skip
+    (teams / "members.json").write_text(json.dumps({"value": members}), encoding="utf-8")
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("people", tmp_path / "people.csv")
+    service.ingest.ingest("teams", teams)
+    listed = service.people.list_people(limit=20)
+    assert sorted(p.display_name for p in listed) == ["Julien MOREAU"] * 2, listed
+    engineer = next(p for p in listed if p.title == "Ingénieur réseaux")
+    shown = service.people.show(engineer.id)
+    assert ("source_id", "u-net") in {(a.kind, a.value) for a in shown.aliases}
+    service.close()

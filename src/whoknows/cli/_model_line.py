@@ -37,6 +37,11 @@ def model_line(t: Translator, model: dict[str, Any]) -> str:
                 "evidence": number("history_ndcg10_default_evidence", 3),
                 "activity": number("history_ndcg10_default_activity", 3),
             }
+    elif model.get("use_model") and "reads_activity" in model:  # (a model of its own)
+        said += t.gettext(_OWN[bool(model["reads_activity"])]) % {
+            "evidence": number("held_out_ndcg10_evidence_alone", 3),
+            "activity": number("held_out_ndcg10_with_activity", 3),
+        }
     return said
 
 
@@ -114,6 +119,19 @@ _CHOSEN = N_(
     " (nDCG@10 %(evidence)s with the evidence alone, %(activity)s with activity: activity"
     " only when better beyond noise)"
 )
+
+# whether a model of the workspace's own reads activity (its history chose, see
+# ``rank.learned``)
+_OWN = {
+    False: N_(
+        "; it reads the topic's evidence alone (nDCG@10 %(evidence)s, %(activity)s with"
+        " activity: activity only when better beyond noise)"
+    ),
+    True: N_(
+        "; it weighs recent activity too (nDCG@10 %(activity)s, %(evidence)s with the evidence"
+        " alone: activity only when better beyond noise)"
+    ),
+}
 
 
 def _model_message(model: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ SAME_TOOL_LOGIN = N_("login %(login)s is theirs in the organisation's other tool
 MERGED_BY_HAND = N_("%(merged)s merged into %(kept)s")
 SPLIT_BY_HAND = N_("alias %(kind)s split off")
 LISTED_BY_DIRECTORY = N_("the directory lists their addresses as one person's")
+ACCOUNT_ADDRESS = N_("their %(source)s account's own profile gives their address")
 FORMER_DOMAIN = N_(
     "same full name %(name)s at %(domain)s, where %(count)s of the directory's people write"
 )
@@ -35,6 +36,7 @@ TEMPLATES = (
     MERGED_BY_HAND,
     SPLIT_BY_HAND,
     LISTED_BY_DIRECTORY,
+    ACCOUNT_ADDRESS,
     FORMER_DOMAIN,
 )
 # what the log's actions read as

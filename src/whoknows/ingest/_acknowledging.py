@@ -50,7 +50,13 @@ AGREEING = (
 # le labo, je reviens vers toi"; not "On vérifie le pH à J+1": a procedure)
 _NOTHING_AFTER = (
     r"(?:\s+(?:[çc]a|cela|ce point|demain|tout de suite|d[èe]s que possible|asap|de (?:mon|notre) "
-    r"c[ôo]t[ée]|avec (?:le |la |les |l['’])?[\w'’-]+))*(?=\s*(?:[.!,;:]|$))"
+    r"c[ôo]t[ée]|aussi|[ée]galement|avec (?:le |la |les |l['’])?[\w'’-]+))*(?=\s*(?:[.!,;:]|$))"
+)
+# a short reply that confirms and thanks ("Effectivement 280 ms, merci !": an opener's)
+CONFIRMS_THEN_THANKS = re.compile(
+    r"^\W*(?i:effectivement|en effet|indeed|exact(?:ly|ement)|confirm[ée]d?|yes|oui|ok|parfait|"
+    r"perfect|great|super|top|nickel)\b.*\b(?i:merci|thanks|thank you|thx|cheers)(?:\s+(?:@[\w.-]+"
+    r"|[A-Z][\w'’-]+|beaucoup|bien|à (?:toi|vous)|a lot|again))?\W*$"
 )
 # a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
 PROMISING = (

@@ -51,10 +51,14 @@ ANNOUNCES = re.compile(
 )
 # an automatic reply's subject as mail servers write it (Outlook, Exchange, Gmail, English and
 # French); "Out of Office:" and "Absence du bureau" are people's subjects too ("Out of office
-# handover: PostgreSQL vacuum"): those are read by their body (below)
+# handover: PostgreSQL vacuum"): those are read by their body (below), unless what follows is
+# the subject of the mail it answers ("Absence du bureau : RE: Migration Exchange", Outlook's
+# without an Auto-Submitted header: a département's notice, telling whom to ask for Exchange
+# Online, had made its sender first for it)
 _AUTO_REPLY_SUBJECT = re.compile(
     r"^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|autoreply|out of office "
-    r"autoreply|r[ée]ponse automatique(?: d['’]absence)?|abwesenheitsnotiz)\s*:",
+    r"autoreply|r[ée]ponse automatique(?: d['’]absence)?|abwesenheitsnotiz|(?:out of (?:the )?"
+    r"office|absence du bureau|absent\(e\)|absente?)\s*:\s*(?:re|tr|fwd?|aw|wg)\s*:)\s*:?",
     re.IGNORECASE,
 )
 # how an absence notice opens ("Thank you for your message. I am on annual leave until …",

@@ -61,6 +61,7 @@ def sentences_of(text: str) -> list[str]:
     invitation to ask."""
     lines = _SHORTCODE.sub(" ", text).strip().splitlines()  # (":eyes: same here": agrees)
     lines = _without_traces(lines)
+    lines = lines[: _signature_block(lines)]
     while len(lines) > 1 and _signs_off(lines[-1]):
         lines.pop()
     lines = lines[: _closing(lines)]
@@ -104,6 +105,28 @@ def _closing(lines: list[str]) -> int:
             if all(len(rest) < SHORT_LINE and rest[-1:] not in ".?!" for rest in after):
                 return index
             break
+    return len(lines)
+
+
+# a signature's first line: a name ("Nicolas PERRIN", "Dr Anne-Marie O'Neil")
+_NAME_LINE = re.compile(r"^(?:[^\W\d_][\w'’.-]*\s+){1,3}[^\W\d_][\w'’.-]*$")
+SIGNATURE_LINE_CHARACTERS = 90  # "Responsable de la sécurité des systèmes d'information (RSSI)"
+
+
+def _signature_block(lines: list[str]) -> int:
+    """Where a signature block begins, after the text's last blank line: a name, then only
+    short lines without a stop (a title, a service, an organisation), one of them a phone, an
+    address or a link (Outlook's, with no "-- " before it: "Nicolas PERRIN / Responsable de la
+    sécurité des systèmes d'information (RSSI) / Direction du numérique / Tél. : 02 37 …" after
+    a question had made its writer's request a statement); the number of lines when there is
+    none."""
+    blank = max((index for index, line in enumerate(lines) if not line.strip()), default=-1)
+    block = [line.strip() for line in lines[blank + 1 :]]
+    if blank < 1 or len(block) < 2 or not _NAME_LINE.match(block[0]):
+        return len(lines)
+    short = all(len(line) < SIGNATURE_LINE_CHARACTERS and line[-1:] not in ".!?" for line in block)
+    if short and any(_SIGNATURE_LINE.search(line) for line in block[1:]):
+        return blank
     return len(lines)
 
 

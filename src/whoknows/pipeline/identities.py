@@ -3,14 +3,17 @@ a directory profile."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 
-from whoknows.identity import Identity, IdentityResolver, identity_keys
+from whoknows.identity import Identity, IdentityResolver, Resolution, identity_keys
 from whoknows.identity.addresses import addresses_in
-from whoknows.identity.admin import merge_listed_addresses
+from whoknows.identity.admin import merge_listed_addresses, merge_people, same_one, split_people
 from whoknows.identity.keys import ANY_SOURCE
+from whoknows.identity.reasons import ACCOUNT_ADDRESS
 from whoknows.records import PersonRecord, PersonRef, Record
+from whoknows.text import name_words
 
 
 def identity_of(ref: PersonRef) -> Identity:
@@ -89,3 +92,68 @@ def join_listed(
         for ref, (person, alias) in list(resolved.items()):
             if person in merged:
                 resolved[ref] = (person_id, alias)
+
+
+def joined_profile(
+    conn: sqlite3.Connection,
+    resolver: IdentityResolver,
+    resolved: dict[PersonRef, tuple[int, int | None]],
+    resolution: Resolution,
+    authoritative: bool,
+    identity: Identity,
+) -> int:
+    """The person a profile resolved to is, once the people its addresses name are joined: a
+    directory entry's (:func:`join_listed`: whoever held them before it), or an account's own
+    that gives its address (:func:`join_account_address`)."""
+    person_id, now = resolution.person_id, resolver.now
+    if authoritative:  # (its addresses are one person's, whoever held them before it)
+        join_listed(conn, resolver, resolved, person_id, identity, now)
+    elif identity.account and identity.emails and not resolution.created:
+        return join_account_address(conn, resolver, resolved, person_id, identity, now)
+    return person_id
+
+
+def join_account_address(
+    conn: sqlite3.Connection,
+    resolver: IdentityResolver,
+    resolved: dict[PersonRef, tuple[int, int | None]],
+    person_id: int,
+    identity: Identity,
+    now: str,
+) -> int:
+    """The person an account's profile is: the one person who holds the address the account's
+    own profile gives (a Teams member list's ``email``), when the account's messages were read
+    before the list and made a person of it (the address, held already, could not become the
+    account's alias: a département's network engineer was four people, his namesake's account,
+    listed before any message of his, joined). Not out of an opt-out, nor from a directory
+    entry of its own, a split made by hand, or a name that is not the holder's."""
+    keys = identity_keys(identity)
+    holders = {
+        int(holder)
+        for (holder,) in conn.execute(
+            "SELECT DISTINCT person_id FROM aliases WHERE kind = 'email' AND source = ?"
+            " AND key IN (SELECT value FROM json_each(?)) AND person_id != ?",
+            (ANY_SOURCE, json.dumps(list(keys.emails)), person_id),
+        )
+    }
+    if len(holders) != 1:
+        return person_id
+    (holder,) = holders
+    if split_people(conn, [holder, person_id]):
+        return person_id
+    words = {
+        word
+        for (name,) in conn.execute(
+            "SELECT value FROM aliases WHERE person_id = ? AND kind = 'name'", (holder,)
+        )
+        for word in name_words(str(name))
+    }
+    if not same_one(conn, holder, person_id, words, set()):
+        return person_id
+    merge_people(conn, holder, person_id, now, ACCOUNT_ADDRESS % {"source": identity.source})
+    resolver.reload()
+    resolver.merges += 1
+    for ref, (person, alias) in list(resolved.items()):
+        if person == person_id:
+            resolved[ref] = (holder, alias)
+    return holder

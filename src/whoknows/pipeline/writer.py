@@ -22,7 +22,7 @@ from whoknows.identity.namesakes import join_namesakes
 from whoknows.identity.team_mailboxes import mark_team_mailboxes
 from whoknows.ingest._copyright import NOTICE_SIGNAL, notice_signal
 from whoknows.ingest._reports import REPORT_SIGNAL, report_signal
-from whoknows.pipeline.identities import identity_of, join_listed, profile_identity
+from whoknows.pipeline.identities import identity_of, joined_profile, profile_identity
 from whoknows.privacy.threads import ThreadGuard
 from whoknows.privacy.tombstones import Tombstones
 from whoknows.records import (
@@ -317,11 +317,11 @@ class IngestWriter:
         identity = profile_identity(record)
         resolution = self._resolve(identity)
         self._resolved[ref] = (resolution.person_id, resolution.alias_id)
-        person_id = resolution.person_id
         self.report.profiles += 1
         authoritative = record.authoritative
-        if authoritative:  # (its addresses are one person's, whoever held them before it)
-            join_listed(self.conn, self.resolver, self._resolved, person_id, identity, self.now)
+        person_id = joined_profile(
+            self.conn, self.resolver, self._resolved, resolution, authoritative, identity
+        )
         for column in _DIRECTORY_FIELDS:
             value = getattr(record, column)
             if value is None or value == "":

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 
 from whoknows.forking import forked_map
-from whoknows.rank.features import CandidateSet, monotone_constraints
+from whoknows.rank.activity import ACTIVITY
+from whoknows.rank.features import FEATURE_INDEX, CandidateSet, monotone_constraints
 from whoknows.rank.trees import Forest, Trees
 
 MEMBERS = 5
@@ -79,6 +81,21 @@ def fit_ensemble(
         else map(member_model, range(members))
     )
     return Ensemble(list(texts))
+
+
+def without_activity(
+    examples: list[tuple[CandidateSet, np.ndarray]],
+) -> list[tuple[CandidateSet, np.ndarray]]:
+    """The examples with the activity columns (:data:`~whoknows.rank.activity.ACTIVITY`) at
+    zero: trees fitted on them never split on those columns, so the model they make reads the
+    evidence of the topic alone, whatever activity the rows it ranks hold."""
+    columns = [FEATURE_INDEX[name] for name, _, _ in ACTIVITY]
+    kept: list[tuple[CandidateSet, np.ndarray]] = []
+    for candidates, labels in examples:
+        features = candidates.features.copy()
+        features[:, columns] = 0.0
+        kept.append((dataclasses.replace(candidates, features=features), labels))
+    return kept
 
 
 def tree_params(seed: int) -> dict[str, object]:
