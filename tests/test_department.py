@@ -9,6 +9,7 @@ import pytest
 from whoknows.ingest._mailtext import automatic_reply
 from whoknows.ingest._reports import credited_sentences
 from whoknows.ingest._threads import message_role
+from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.vocab import ContributionRole
 
 SIGNED = (
@@ -28,10 +29,30 @@ def test_a_question_before_an_outlook_signature_asks() -> None:
 
 
 @pytest.mark.parametrize(
+    "answer",
+    [
+        "Bonjour Marc,\n\nAugmenter le timeout tunnel\ntimeout tunnel 1h dans la section backend"
+        " websocket\nDoc : https://docs.haproxy.org/2.8/configuration.html",
+        "Hi Tom,\n\nRestart the gateway first\nssh admin@10.20.30.40\nthen run puppet agent --test",
+        "Hi Marc,\n\nEnable the compactor retention\nretention_enabled true under compactor, and"
+        " delete_request_store s3\nSee https://grafana.com/docs/loki/latest/operations/",
+    ],
+)
+def test_an_answer_s_last_lines_are_no_signature(answer: str) -> None:
+    """An attacker's and a reviewer's answers whose last paragraph opens with a few words and
+    ends with a link or an address had been cut as a signature (read as comments)."""
+    assert message_role(answer, is_reply=True) == ContributionRole.REPLIER
+
+
+@pytest.mark.parametrize(
     ("text", "role"),
     [
-        ("Effectivement 280 ms, merci !", ContributionRole.ACKNOWLEDGER),
         ("je regarde aussi de mon côté", ContributionRole.ACKNOWLEDGER),
+        ("Je jette aussi un œil de mon côté sur PaperCut.", ContributionRole.ACKNOWLEDGER),
+        ("Je regarde également les licences Oracle de mon côté.", ContributionRole.ACKNOWLEDGER),
+        ("Je check aussi de mon côté demain matin pour Zscaler.", ContributionRole.ACKNOWLEDGER),
+        ("Je regarde aussi : ajoute le certificat au bundle.", ContributionRole.REPLIER),
+        ("On vérifie le pH à J+1.", ContributionRole.REPLIER),  # (a procedure)
         ("Use pg_repack instead.", ContributionRole.ANSWERER),  # (a terse answer still)
         ("Oui, mets work_mem à 64MB, merci", ContributionRole.REPLIER),
     ],
@@ -43,11 +64,21 @@ def test_a_confirmation_or_a_promise_to_look_is_no_answer(
 
 
 def test_an_outlook_absence_notice_without_its_header_is_automatic() -> None:
-    body = "Je suis en congés. Pour la messagerie Exchange Online, contactez Nadia BENALI."
-    assert automatic_reply("Absence du bureau : RE: Migration Exchange Online", body)
-    # (a person's subject: a hand-over before leaving is read by its body)
+    """Outlook's notice with no Auto-Submitted header: its sender was first for "congés
+    messagerie Exchange Online" (the body alone, naming where to write, reads as his)."""
+    body = (
+        "Je suis en congés jusqu'au 19 août. Pour la messagerie Exchange Online et Microsoft"
+        " 365, contactez assistance.numerique@valdelys.fr.\nAntoine GIRARD"
+    )
+    assert not automatic_reply("RE: Quota des boîtes aux lettres", body)  # (the body alone)
+    for subject in ("Absence du bureau : RE: Quota des boîtes aux lettres", "[Absence] RE: x"):
+        assert automatic_reply(subject, body)
+    assert automatic_reply("Automatische Antwort: AW: Postfachgröße", body)
+    # (a person's subject: a hand-over before leaving, or a reply saying one will be away, is
+    # read by its body)
     handover = "Pendant mon absence, le vacuum tourne à 2h : relancez-le avec vacuumdb --all."
     assert not automatic_reply("Absence du bureau : passation PostgreSQL", handover)
+    assert not automatic_reply("Absent : RE: Réunion COPIL", "Maintenue jeudi 10h, salle 204.")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +88,7 @@ def test_an_outlook_absence_notice_without_its_header_is_automatic() -> None:
             "Active Directory : Stéphane applique la nouvelle politique de mots de passe.",
             "Stéphane",
         ),
-        ("Point 1 – Portail Lizmap : Bernard publie les cartes du PLUi.", "Bernard"),
+        ("Point 1 – Portail Lizmap : Bernard rédige la procédure de publication.", "Bernard"),
         ("Martine assure les deux sessions de formation QGIS.", "Martine"),
     ],
 )
@@ -66,3 +97,63 @@ def test_minutes_that_say_what_someone_does_now_credit_them(line: str, named: st
     line of his minutes."""
     ((_, names),) = credited_sentences(line)
     assert named in names
+
+
+def test_what_a_tool_does_is_no_colleague_s_deed() -> None:
+    """A colleague named Mark Jenkins took "Jenkins publishes the container image to Harbor"
+    from the how-to's writer, and nobody held Harbor (an attacker's)."""
+    ((_, names),) = credited_sentences("Jenkins publishes the container image to Harbor.")
+    assert "Jenkins" not in names
+
+
+def test_a_pointer_with_a_long_reason_for_the_colleague_refers() -> None:
+    """ "Demande à @ROUSSEAU Martine, c'est elle qui a monté toute la base PostGIS …" (30
+    words): her knowledge, said at length, had made its writer first for PostGIS; the reason
+    is not counted as the writer's words, a fix told beside it still is."""
+    long_reason = (
+        "Demande à @ROUSSEAU Martine, c'est elle qui a monté toute la base PostGIS et qui"
+        " connaît les requêtes spatiales par cœur, même si son poste dit assistante"
+        " administrative 😉"
+    )
+    assert message_role(long_reason, is_reply=True) == ContributionRole.REFERRER
+    fix = "Demande à @Martine, c'est elle qui a monté la base : mets work_mem à 64MB et relance."
+    assert message_role(fix, is_reply=True) != ContributionRole.REFERRER
+
+
+def test_an_outlook_signature_in_name_first_order_is_cut_from_the_mail() -> None:
+    """Outlook shows "PERRIN Nicolas" and signs "Nicolas PERRIN": the title, the service and
+    the phone had stayed in every mail's evidence ("Tél. : 02 37 …" in the snippets)."""
+    from whoknows.ingest._mailtext import strip_quotes_and_signature
+
+    assert strip_quotes_and_signature(SIGNED, "PERRIN Nicolas") == SIGNED.split("\n\n")[0]
+    assert strip_quotes_and_signature(SIGNED, "Nicolas PERRIN") == SIGNED.split("\n\n")[0]
+
+
+def _reply(number: int, writer: str, text: str) -> ItemRecord:
+    person = PersonRef("teams", writer, name=writer, account=True)
+    first = number == 1
+    role = message_role(text, is_reply=not first)
+    return ItemRecord(
+        "teams", str(number), "message", text, thread_id="1",
+        parent_id=None if first else "1", contributions=[Contribution(person, role)],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("writer", "role"),
+    [("Leroy", ContributionRole.ACKNOWLEDGER), ("Rousseau", ContributionRole.ANSWERER)],
+)
+def test_the_opener_who_confirms_and_thanks_acknowledges(
+    writer: str, role: ContributionRole
+) -> None:
+    """ "Effectivement 280 ms, merci !" on one's own PostGIS thread was read as a terse
+    answer by its figure (its writer second for PostGIS); a helper's few words with a value
+    and a thanks ("Oui, le port 8443, merci", a reviewer's) stay an answer."""
+    from whoknows.ingest._self_answers import SelfAnswers
+
+    thread = SelfAnswers()
+    thread.read(_reply(1, "Leroy", "Ma requête ST_DWithin sur les parcelles est lente, une idée ?"))
+    thread.read(_reply(2, "Rousseau", "Crée un index GiST sur la géométrie, puis ANALYZE."))
+    text = "Effectivement 280 ms, merci !" if writer == "Leroy" else "Oui, le port 8443, merci"
+    assert message_role(text, is_reply=True) == ContributionRole.ANSWERER  # (a terse answer)
+    assert thread.read(_reply(3, writer, text)).contributions[0].role == role

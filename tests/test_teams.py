@@ -13,6 +13,7 @@ from connector_checks import (
     light_service,
     people_with_email,
     sources_of,
+    write_mbox,
 )
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
@@ -308,4 +309,48 @@ def test_a_member_list_read_after_its_messages_joins_the_account_to_its_address(
     engineer = next(p for p in listed if p.title == "Ingénieur réseaux")
     shown = service.people.show(engineer.id)
     assert ("source_id", "u-net") in {(a.kind, a.value) for a in shown.aliases}
+    service.close()
+
+
+def test_a_member_list_never_moves_a_person_known_by_an_address(tmp_path: Path) -> None:
+    """An attacker's namesakes at two firms, no directory: the engineer's Teams account joined
+    him by name; a member list then giving that account the other firm's buyer's address had
+    merged the two men (the account is the engineer, whom another's address cannot move)."""
+    write_mbox(
+        tmp_path / "a.mbox",
+        [("Julien Moreau <jm@alpha-reseaux.fr>", "SD-WAN", "Le lien SD-WAN bascule sur 4G.")],
+    )
+    write_mbox(
+        tmp_path / "b.mbox",
+        [("Julien Moreau <julien.moreau@beta-assurances.fr>", "Facture", "Facture 2025-114.")],
+    )
+    messages, members = tmp_path / "messages", tmp_path / "members"
+    messages.mkdir()
+    members.mkdir()
+    message = {
+        "id": "1733000000000",
+        "replyToId": None,
+        "messageType": "message",
+        "createdDateTime": "2025-11-20T09:00:00Z",
+        "from": {"user": {"id": "u1", "displayName": "Julien Moreau"}},
+        "body": {"contentType": "text", "content": "Le SD-WAN repasse sur la fibre à 18h."},
+        "channelIdentity": {"teamId": "t1", "channelId": "19:dn@thread.tacv2"},
+    }
+    (messages / "a.json").write_text(json.dumps({"value": [message]}), encoding="utf-8")
+    member = {
+        "@odata.type": "#microsoft.graph.aadUserConversationMember",
+        "userId": "u1",
+        "displayName": "Julien Moreau",
+        "email": "julien.moreau@beta-assurances.fr",
+    }
+    (members / "members.json").write_text(json.dumps({"value": [member]}), encoding="utf-8")
+    service = light_service(tmp_path / "ws")
+    for connector, path in [("mbox", "a.mbox"), ("teams", "messages"), ("mbox", "b.mbox")]:
+        service.ingest.ingest(connector, tmp_path / path)
+    service.ingest.ingest("teams", members)
+    listed = [p for p in service.people.list_people(limit=20) if p.display_name == "Julien Moreau"]
+    assert len(listed) == 2, listed
+    for person in listed:
+        held = {a.value for a in service.people.show(person.id).aliases if a.kind == "email"}
+        assert len(held) == 1, held  # (one firm's address each)
     service.close()

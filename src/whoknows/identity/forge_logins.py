@@ -35,8 +35,11 @@ from whoknows.text import fold_accents
 FORGES = ("github", "gitlab")
 # a team's or a role's suffix after the name ("tnguyen-dev", "kobrien-gis", "opetit_cnrs")
 _SUFFIX = re.compile(r"^([a-z][a-z.]+?)(?:[-_][a-z]+|\d+)$")
-# the shortest name of two written together ("anaruiz"; "danielle" is no Daniel Le)
-_TOGETHER = 3
+# the shortest first and last names of two written together, in that order ("anaruiz";
+# "danielle" is no Daniel Le, "johnson" no John Son, "leeroy" no Roy Lee: an attacker's and a
+# reviewer's)
+_FIRST_TOGETHER = 3
+_LAST_TOGETHER = 4
 
 
 def join_forge_logins(conn: sqlite3.Connection, now: str) -> int:
@@ -127,12 +130,11 @@ def _spellings(login: str) -> set[str]:
         if len(words) == 2 and all(len(word) > 1 for word in words):
             keys.add(f"name:{name_key(' '.join(words))}")
         elif len(words) == 2 and len(words[0]) >= 3 and words[0].isalpha() and words[1].isalpha():
-            keys.add(f"short:{words[0]} {words[1]}")
+            keys.add(f"short:{words[0]} {words[1]}")  # ("camille-f": the initial set apart)
         elif form.isalpha() and len(form) >= 4:
             keys.update({f"initials:{form[:1]} {form[1:]}", f"initials:{form[-1:]} {form[:-1]}"})
-            keys.add(f"short:{form[:-1]} {form[-1:]}")
-            cuts = range(_TOGETHER, len(form) - _TOGETHER + 1)
-            keys.update(f"name:{name_key(f'{form[:cut]} {form[cut:]}')}" for cut in cuts)
+            cuts = range(_FIRST_TOGETHER, len(form) - _LAST_TOGETHER + 1)
+            keys.update(f"together:{form[:cut]} {form[cut:]}" for cut in cuts)
     return keys
 
 
@@ -141,6 +143,13 @@ def _bearers(conn: sqlite3.Connection, spelt: str) -> list[tuple[int, str]]:
     :func:`_spellings` fits: a "short" one by the first name and the last name's initial, read
     from the initials' index (first initial, last name) and checked against the names."""
     kind, _, key = spelt.partition(":")
+    if kind == "together":  # (the names in the login's order: "leeroy" is no Roy Lee)
+        first, _, last = key.partition(" ")
+        return [
+            (person, value)
+            for person, value in _bearers(conn, f"name:{name_key(key)}")
+            if (said := fold_accents(value).lower().split())[:1] == [first] and said[-1] == last
+        ]
     if kind != "short":
         return [
             (int(person), str(value))

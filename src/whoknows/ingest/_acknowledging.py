@@ -58,9 +58,28 @@ CONFIRMS_THEN_THANKS = re.compile(
     r"perfect|great|super|top|nickel)\b.*\b(?i:merci|thanks|thank you|thx|cheers)(?:\s+(?:@[\w.-]+"
     r"|[A-Z][\w'’-]+|beaucoup|bien|à (?:toi|vous)|a lot|again))?\W*$"
 )
+# a look promised at something, on one's own side or too ("Je regarde également les licences
+# Oracle de mon côté", "Je check aussi de mon côté demain matin pour Zscaler": an attacker's,
+# each first for its subject); never a procedure ("On vérifie le pH à J+1")
+_LOOK = (
+    r"(?:je|on) (?:regarde|check|v[ée]rifie|teste|jette (?:aussi |[ée]galement )?un "
+    r"(?:[œo]e?il|coup d['’][œo]e?il))"
+)
+_TOO = r"(?:\s+(?:aussi|[ée]galement))?"
+_WHEN = (
+    r"(?:\s+(?:de (?:mon|notre) c[ôo]t[ée]|demain(?: matin| soir)?|ce soir|cet apr[èe]s-midi|"
+    r"aujourd['’]hui))*"
+)
+_AT = (
+    r"(?:\s+(?:pour|sur|les|la|le|l['’]|des|du|ce|cette|ces)\s*[^\s.;:!?,]+"
+    r"(?:\s+[^\s.;:!?,]+){0,2})?"
+)
+# (said as one's own side or as well: "On vérifie le pH à J+1" says neither)
+_AS_WELL = r"(?=[^.;:!?,]*(?:\baussi\b|\b[ée]galement\b|\bde (?:mon|notre) c[ôo]t[ée]|\bjette\b))"
+_LOOKS_TOO = rf"{_AS_WELL}{_LOOK}{_TOO}{_WHEN}{_AT}{_WHEN}(?=\s*(?:[.!]+(?:\s|$)|$))"
 # a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
 PROMISING = (
-    r"looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"
+    rf"{_LOOKS_TOO}|looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"
     rf"(?:(?:je|on) va(?:is)? (?:regarder|voir|v[ée]rifier)|(?:je|on) (?:regarde|check|"
     rf"v[ée]rifie|teste|m['’]en occupe|s['’]en occupe)){_NOTHING_AFTER}|"
     r"we['’]ll (?:take a |have a )?look|we(?:['’]ll| will) look into (?:it|this)|"

@@ -57,8 +57,9 @@ ANNOUNCES = re.compile(
 # Online, had made its sender first for it)
 _AUTO_REPLY_SUBJECT = re.compile(
     r"^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|autoreply|out of office "
-    r"autoreply|r[ée]ponse automatique(?: d['’]absence)?|abwesenheitsnotiz|(?:out of (?:the )?"
-    r"office|absence du bureau|absent\(e\)|absente?)\s*:\s*(?:re|tr|fwd?|aw|wg)\s*:)\s*:?",
+    r"autoreply|r[ée]ponse automatique(?: d['’]absence)?|abwesenheitsnotiz|automatische "
+    r"antwort|(?:\[?(?:out of (?:the )?office|absence(?: du bureau)?|absent(?:\(e\)|e)? du "
+    r"bureau|ooo)\]?)\s*:?\s*(?:re|tr|fwd?|aw|wg)\s*:)\s*:?",
     re.IGNORECASE,
 )
 # how an absence notice opens ("Thank you for your message. I am on annual leave until …",
@@ -232,7 +233,10 @@ def _sign_offs(sender: str) -> tuple[str, ...]:
     parts = name.split()
     if not parts:
         return ()
-    return tuple(dict.fromkeys((" ".join(parts).lower(), parts[0].lower())))
+    # (Outlook's "PERRIN Nicolas" signs "Nicolas PERRIN": a département's mails kept their
+    # signatures, title and phone, as evidence)
+    swapped = " ".join(parts[1:] + parts[:1]).lower()
+    return tuple(dict.fromkeys((" ".join(parts).lower(), swapped, parts[0].lower())))
 
 
 def _signs(line: str, signs: tuple[str, ...]) -> int:

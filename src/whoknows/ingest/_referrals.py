@@ -308,6 +308,13 @@ def _why_them(sentence: str) -> bool:
     return not (instructs(sentence) or explains(sentence))
 
 
+def own_words(sentence: str) -> str:
+    """A sentence without the reason it gives for the colleague it points to (", c'est elle
+    qui a monté toute la base PostGIS et qui connaît les requêtes spatiales par cœur": her
+    knowledge, said at length, is no word of the writer's own on the subject)."""
+    return _WHY_THEM.sub("", sentence) if points_to_someone(sentence) else sentence
+
+
 def points_to_someone(sentence: str) -> bool:
     """Whether ``sentence`` sends the reader to a person or a team (see the module)."""
     sentence = GREETING.sub("", sentence)  # ("Bonjour Chloé, je te conseille de voir avec …")

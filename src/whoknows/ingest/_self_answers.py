@@ -6,6 +6,7 @@ import re
 from collections import OrderedDict
 from dataclasses import replace
 
+from whoknows.ingest._acknowledging import CONFIRMS_THEN_THANKS
 from whoknows.ingest._addressees import THANKED
 from whoknows.ingest._endorsements import endorsements
 from whoknows.ingest._requests import TRIED_IN_VAIN, WORKED
@@ -93,7 +94,7 @@ class SelfAnswers:
             return item
         role = ContributionRole.ANSWERER
         said = self._said.get(thread, set())
-        if _echoes(item.text, said) or _thanks_a_replier(item.text, said):
+        if _echoes(item.text, said) or _thanks_a_replier(item.text, said) or _confirms(item.text):
             role = ContributionRole.ACKNOWLEDGER
         return replace(item, contributions=[replace(writer, role=role), *item.contributions[1:]])
 
@@ -168,6 +169,17 @@ def _thanks_a_replier(text: str, said: set[str]) -> bool:
         return False
     names = THANKED.findall(text)
     return any(_NAME_MARK + fold_accents(name).lower() in said for name in names)
+
+
+CONFIRMED_WORDS = 8  # ("Effectivement 280 ms, merci !"; a longer reply says more)
+
+
+def _confirms(text: str) -> bool:
+    """Whether the opener's few words confirm what they were told and thank ("Effectivement
+    280 ms, merci !": a département's PostGIS asker, read as a terse answer by the figure he
+    saw, came second for PostGIS); a helper's "Oui, le port 8443, merci" stays an answer."""
+    said = text.strip()
+    return CONFIRMS_THEN_THANKS.match(said) is not None and len(said.split()) <= CONFIRMED_WORDS
 
 
 __all__ = ["SelfAnswers"]

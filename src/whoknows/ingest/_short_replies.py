@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._acknowledging import AGREEING, CONFIRMS_THEN_THANKS, courteous
+from whoknows.ingest._acknowledging import AGREEING, courteous
 from whoknows.ingest._coordination import coordinates, sends_to_tracker, triages
 from whoknows.ingest._referrals import GREETING
 from whoknows.ingest._requests import (
@@ -289,12 +289,8 @@ _THANKS_THE_FIXER = re.compile(
 
 
 def thanks_the_fixer(sentences: list[str]) -> bool:
-    """Whether a reply only says it works now and thanks someone by name, or confirms and
-    thanks (a figure it saw is no instruction)."""
-    body = " ".join(sentences)
-    if CONFIRMS_THEN_THANKS.match(body) and len(body.split()) <= SHORT_REPLY_WORDS:
-        return not instructs(body)
-    return _THANKS_THE_FIXER.match(body) is not None
+    """Whether a reply only says it works now and thanks someone by name."""
+    return _THANKS_THE_FIXER.match(" ".join(sentences)) is not None
 
 
 def terse_answer(sentences: list[str]) -> bool:

@@ -51,7 +51,7 @@ from whoknows.ingest._coordination import GATHERING, triages
 from whoknows.ingest._directives import directs_only
 from whoknows.ingest._nits import nit
 from whoknows.ingest._plans import plans_only
-from whoknows.ingest._referrals import credits_another, hands_over, points_to_someone
+from whoknows.ingest._referrals import credits_another, hands_over, own_words, points_to_someone
 from whoknows.ingest._relays import relays
 from whoknows.ingest._requests import (
     asks_without_mark,
@@ -313,7 +313,7 @@ def refers(text: str) -> bool:
 def _refers(sentences: list[str]) -> bool:
     if hands_over(sentences) or closed_with_pointer(" ".join(sentences)):  # (triage, any length)
         return True
-    if len(_WORD.findall(" ".join(sentences))) >= SUBSTANTIVE_WORDS:
+    if len(_WORD.findall(" ".join(map(own_words, sentences)))) >= SUBSTANTIVE_WORDS:
         return False
     pointing = [points_to_someone(sentence) for sentence in sentences]
     others = [s for s, points in zip(sentences, pointing, strict=True) if not points]

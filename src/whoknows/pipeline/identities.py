@@ -55,6 +55,21 @@ def identities(record: Record) -> Iterator[Identity]:
             yield identity_of(contribution.person)
 
 
+def _account_only(conn: sqlite3.Connection, person_id: int, source: str) -> bool:
+    """Whether ``person_id`` is known by nothing but names and ``source``'s own ids."""
+    other = conn.execute(
+        "SELECT 1 FROM aliases INDEXED BY aliases_person WHERE person_id = ? AND kind NOT IN"
+        " ('name', 'initials') AND source NOT IN (?, ?) LIMIT 1",
+        (person_id, source, ANY_SOURCE),
+    ).fetchone()
+    email = conn.execute(
+        "SELECT 1 FROM aliases INDEXED BY aliases_person WHERE person_id = ? AND kind = 'email'"
+        " LIMIT 1",
+        (person_id,),
+    ).fetchone()
+    return other is None and email is None
+
+
 def _unique(values: list[str | None]) -> list[str]:
     seen: list[str] = []
     for value in values:
@@ -126,7 +141,9 @@ def join_account_address(
     before the list and made a person of it (the address, held already, could not become the
     account's alias: a département's network engineer was four people, his namesake's account,
     listed before any message of his, joined). Not out of an opt-out, nor from a directory
-    entry of its own, a split made by hand, or a name that is not the holder's."""
+    entry of its own, a split made by hand, or a name that is not the holder's; and only an
+    account that is nothing more: one joined by name to a person known by an address is that
+    person, whom another's address cannot move (an attacker's namesakes at two firms)."""
     keys = identity_keys(identity)
     holders = {
         int(holder)
@@ -136,7 +153,7 @@ def join_account_address(
             (ANY_SOURCE, json.dumps(list(keys.emails)), person_id),
         )
     }
-    if len(holders) != 1:
+    if len(holders) != 1 or not _account_only(conn, person_id, identity.source):
         return person_id
     (holder,) = holders
     if split_people(conn, [holder, person_id]):
