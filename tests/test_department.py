@@ -53,6 +53,7 @@ def test_an_answer_s_last_lines_are_no_signature(answer: str) -> None:
         ("Je check aussi de mon côté demain matin pour Zscaler.", ContributionRole.ACKNOWLEDGER),
         ("Je regarde aussi : ajoute le certificat au bundle.", ContributionRole.REPLIER),
         ("On vérifie le pH à J+1.", ContributionRole.REPLIER),  # (a procedure)
+        ("je regarde si d'autres communes sont concernées", ContributionRole.ACKNOWLEDGER),
         ("Use pg_repack instead.", ContributionRole.ANSWERER),  # (a terse answer still)
         ("Oui, mets work_mem à 64MB, merci", ContributionRole.REPLIER),
     ],
@@ -90,6 +91,8 @@ def test_an_outlook_absence_notice_without_its_header_is_automatic() -> None:
         ),
         ("Point 1 – Portail Lizmap : Bernard rédige la procédure de publication.", "Bernard"),
         ("Martine assure les deux sessions de formation QGIS.", "Martine"),
+        ("Point 4 ; Open data : Sarah publie le jeu de données des collèges.", "Sarah"),
+        ("Messagerie : Antoine migre les boîtes de ressources.", "Antoine"),
     ],
 )
 def test_minutes_that_say_what_someone_does_now_credit_them(line: str, named: str) -> None:
@@ -102,8 +105,9 @@ def test_minutes_that_say_what_someone_does_now_credit_them(line: str, named: st
 def test_what_a_tool_does_is_no_colleague_s_deed() -> None:
     """A colleague named Mark Jenkins took "Jenkins publishes the container image to Harbor"
     from the how-to's writer, and nobody held Harbor (an attacker's)."""
-    ((_, names),) = credited_sentences("Jenkins publishes the container image to Harbor.")
-    assert "Jenkins" not in names
+    for said in ("Jenkins publishes the container image to Harbor.", "Then Travis deploys it."):
+        ((_, names),) = credited_sentences(said)
+        assert not names, names
 
 
 def test_a_pointer_with_a_long_reason_for_the_colleague_refers() -> None:

@@ -76,7 +76,12 @@ _AT = (
 )
 # (said as one's own side or as well: "On vérifie le pH à J+1" says neither)
 _AS_WELL = r"(?=[^.;:!?,]*(?:\baussi\b|\b[ée]galement\b|\bde (?:mon|notre) c[ôo]t[ée]|\bjette\b))"
-_LOOKS_TOO = rf"{_AS_WELL}{_LOOK}{_TOO}{_WHEN}{_AT}{_WHEN}(?=\s*(?:[.!]+(?:\s|$)|$))"
+_END = r"(?=\s*(?:[.!]+(?:\s|$)|$))"
+# (or whether something holds: "je regarde si d'autres communes sont concernées")
+_LOOKS_TOO = (
+    rf"{_AS_WELL}{_LOOK}{_TOO}{_WHEN}{_AT}{_WHEN}{_END}|"
+    rf"je (?:regarde|v[ée]rifie) si [^.;:!?]{{1,80}}{_END}"
+)
 # a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
 PROMISING = (
     rf"{_LOOKS_TOO}|looking into it|i['’]ll (?:take a |have a )?look|i['’]ll check|on it|"

@@ -25,8 +25,7 @@ _WORD = re.compile(r"\w+")
 # "root-caused by CM"): never as one of several nor in a weak place (an acronym reads alike)
 INITIALS = re.compile(r"(?<![\w@.'’-])[A-Z]{2,3}(?![\w'’-]|\.\w)")
 _MASK = "|".join(re.escape(mark) for mark in sorted(MASKED))
-# the small words inside a surname ("Pieter Van der Berg", "Ana dos Santos"; not French "de",
-# a preposition between two names as often: "l'équipe de Claire")
+# the small words inside a surname ("Van der Berg", "dos Santos"; not "de": "l'équipe de Claire")
 PARTICLES = "van|von|der|den|ter|ten|dos|das|da|di|del|della|zu|bin|ibn|al"
 UPPER = r"[^\W\d_a-zß-öø-ÿ]"  # (a letter that is not a lower-case Latin one)
 _CAPITALISED = re.compile(
@@ -44,8 +43,7 @@ _AGENTS = frozenset(
     " bravo kudos congrats félicitations per selon d'après d’après cc".split()
 )
 _ALONGSIDE = frozenset({"with", "avec"})
-# what one says, not what one does: "@xanadont's answer" points to a text ("In addition to
-# @xanadont's answer, you can also use …" is the writer's own advice)
+# what one says, not what one does: "In addition to @xanadont's answer, you can also use …"
 _WRITINGS = frozenset(
     "answer answers comment comments post posts reply replies question questions suggestion"
     " point points message messages link edit remark idea".split()
@@ -55,8 +53,7 @@ _EPONYMS = frozenset(
     "law laws theorem lemma kappa conjecture inequality paradox coefficient equation formula"
     " distribution constant d f h q r t u w tau rho alpha chi test".split()
 )
-# a work cited, not someone's work reported: "Mikolov et al.", "Sporleder and Li (2009)",
-# "(Roth & Yih, 2004)"
+# a work cited: "Mikolov et al.", "Sporleder and Li (2009)", "(Roth & Yih, 2004)"
 _CITED = re.compile(r"^(?:\s+et(?:\.|\s+al\b)|\s*\(\s*(?:1[89]|20)\d\d\b|,\s*(?:1[89]|20)\d\d\b)")
 # what gives examples ("assistants (e.g., Siri and Alexa)", "tools such as Jenkins")
 _EXAMPLES = re.compile(
@@ -73,8 +70,7 @@ _AFTER_OWNER = frozenset(
 _THEN_TO = frozenset({"to", "à", "a", "by"})  # "assigned to", "thanks to", "grâce à"
 _CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci", "according", "escalated", "handed"}
 _PRAISE = {("great", "job"), ("good", "job"), ("nice", "work"), ("well", "done"), ("hats", "off")}
-# two words before a name that hand it the work ("voir avec Paul", "entre les mains de Karim",
-# "handed over to Paul", "gérée par l'équipe de Claire")
+# two words before a name that hand it the work ("voir avec Paul", "entre les mains de Karim")
 _HANDED = frozenset((before, "de") for before in ("mains", "équipe", "l'équipe", "l’équipe")) | {
     ("voir", "avec"),
     ("vois", "avec"),
@@ -101,10 +97,15 @@ _DOES = frozenset(
     " rewrote got brought drove made gave kept sent put wrote led ran built says said reports"
     " reported thinks explained explains suggests suggested recommends recommended qui"
     " on_point on_it is_aware has_it covering covers is_covering a_bien a_pris"
-    # what minutes say someone does now ("Stéphane applique …"; not what a tool does too,
-    # "Jenkins publishes the image": a colleague's name, an attacker's)
+    # what minutes say someone does now ("Stéphane applique …")
     " applique assure rédige forme relance organise anime coordonne contacte se_charge"
     " présente".split()
+)
+# what a tool does too, a doer's deed only in a minutes item ("Open data : Sarah publie …";
+# "Jenkins publishes the image to Harbor" is a how-to's, whoever is named Jenkins: an attacker's)
+_DOES_AFTER_LABEL = frozenset(
+    "publie migre met déploie installe configure livre teste publishes deploys migrates"
+    " installs configures applies".split()
 )
 # what may come before a name at a sentence's start ("This week Claire worked on …")
 _OPENING = re.compile(
@@ -143,8 +144,7 @@ _LEADS = (_AGENTS | _CREDITS_TO | _NOT_NAMES | {"great", "good", "nice", "well",
 _CLAUSE_MARKS = frozenset(f"{mark} " for mark in ":;,.(|/-–—•*>")
 _CLAUSE_START = re.compile(r"(?:^|[:;,.(|\]] |[-–—•*>/] |^\W+ ?)$")
 _CLAUSE_END = re.compile(r"^(?:\s*$|\s*[.;|)]|\s+[-–—]\s)")  # (not "However, …")
-# a status line's owner at work, its clause's last words ("refresh failures, Nadia helping",
-# "migration 10.0, Karim en renfort"; not "During testing, …")
+# a status line's owner at work, its clause's last words ("refresh failures, Nadia helping")
 _AT_WORK = re.compile(
     r"^\s+(?i:helping|leading|owning|driving|handling|investigating|fixing|testing|supporting"
     r"|assisting|coordinating|en (?:renfort|appui|soutien))(?:\s*$|\s*[.;|)]|\s+[-–—]\s)"
@@ -333,8 +333,7 @@ def _does(after: str) -> bool:
 
 
 def _at_clause_start(sentence: str, start: int) -> bool:
-    """What :data:`_CLAUSE_START` says of the text before ``start``, read quickly (it is asked
-    of every word in lower case)."""
+    """What :data:`_CLAUSE_START` says of the text before ``start``, read quickly."""
     before = sentence[max(0, start - 2) : start]
     return not start or before in _CLAUSE_MARKS or not _WORD.search(sentence[:start])
 
@@ -381,6 +380,8 @@ def _position(before: str, after: str) -> str:
     if not following:
         return ""
     if following[0] in _DOES or "_".join(following) in _DOES or _acted(following):
+        return "strong"
+    if following[0] in _DOES_AFTER_LABEL and before.rstrip().endswith(":"):
         return "strong"
     return "weak" if following[0] in _AUXILIARIES else ""
 
