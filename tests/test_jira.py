@@ -886,3 +886,17 @@ def test_a_csv_date_that_is_no_date_is_refused_and_never_stored_without_it(
     stored = dict(rows.fetchall())
     assert "20007" not in stored and all(stored.values()), stored  # (OPS-7 skipped, not dateless)
     service.close()
+
+
+def test_a_label_that_repeats_the_project_key_is_no_subject(tmp_path: Path) -> None:
+    """A département's tickets all bore the label "DN", their project's key: "dn" was a topic
+    of everyone who worked on them."""
+    (tmp_path / "export.csv").write_text(
+        "Résumé,Clé de ticket,ID de ticket,Rapporteur,ID du rapporteur,Création,Composants,"
+        "Description,Étiquettes,Étiquettes\n"
+        "Plantage QGIS,DN-105,10105,Lambert Kevin,712020:63e2,05/août/24 09:52,QGIS,"
+        "QGIS se ferme à l'ouverture du projet.,DN,qgis\n",
+        encoding="utf-8",
+    )
+    items = _items(tmp_path / "export.csv", IngestContext())
+    assert items["10105"].tags == ["QGIS", "qgis"]

@@ -266,3 +266,26 @@ def test_the_names_of_the_vocabulary_are_its_capitalised_words() -> None:
 
     pieces = ["▁Peyton", "▁Boston", "▁boston", "▁Security", "▁security", "▁IBM", "ton"]
     assert capitalised_words(pieces) == {"peyton"}
+
+
+NOTES = [
+    ("stephane", "Comptes AD des saisonniers",
+     "Je crée les comptes des saisonniers dans l'OU Saisonniers, avec une date d'expiration."),
+    ("stephane", "Compte verrouillé", "Compte utilisateur déverrouillé avec Unlock-ADAccount."),
+    ("bernard", "Partage SIG", "Le répertoire partagé est lu par QGIS Server, cache activé."),
+    ("julien", "Règle pare-feu", "Règle créée sur le FortiGate, profil IPS activé."),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    yield from _writings(tmp_path_factory, "notes", NOTES)
+
+
+def test_a_product_s_name_is_not_translated(notes: Services) -> None:
+    """A département's "who handles user accounts in Active Directory?" was searched for
+    "répertoire" (a shared folder): its GIS administrator and its network engineer, whose
+    notes say "activé", came before the administrator who creates the accounts."""
+    said = dict(bridged(notes, "who handles user accounts in Active Directory?"))
+    assert "Directory" not in said and said.get("accounts") == "comptes", said
+    assert first(notes, "who handles user accounts in Active Directory?") == "stephane"

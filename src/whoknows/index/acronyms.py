@@ -10,7 +10,8 @@ French pages say "AMDEC". :data:`ACRONYMS` is a glossary of the trade's acronyms
 are one thing in any organisation, as the French compounds are (:mod:`.compounds`); an
 acronym that means several things in either language is not in it ("SI", "CA", "DSI"; "HR"
 is a heart rate, "SME" a subject-matter expert, "GDP" a good distribution practice, "BCE" a
-binary cross-entropy: a reviewer's).
+binary cross-entropy: a reviewer's). A product's name in words (:func:`proper_names`, "Active
+Directory") is not translated either.
 """
 
 from __future__ import annotations
@@ -78,4 +79,20 @@ def translated(
     return list(found.values())
 
 
-__all__ = ["ACRONYMS", "translated"]
+# two capitalised words or more in a row: a product's or a place's name ("Active Directory",
+# "Exchange Online"), in a question written in lower case otherwise
+_NAMED = re.compile(r"(?<![\w-])[^\W\d_a-z][^\W\d_A-Z]+(?:\s+[^\W\d_a-z][^\W\d_A-Z]+)+(?![\w-])")
+
+
+def proper_names(text: str) -> set[str]:
+    """The words, in lower case, of the names ``text`` writes as two capitalised words or more
+    in a row, unless half its words are capitalised (a title: "Qui Gère Les Sauvegardes ?");
+    a département's "who handles user accounts in Active Directory?" had been searched for
+    "répertoire" (a shared folder) and answered with the network engineer."""
+    words = _WORD.findall(text)
+    if not words or 2 * sum(word[:1].isupper() for word in words) >= len(words):
+        return set()
+    return {word.lower() for name in _NAMED.findall(text) for word in name.split()}
+
+
+__all__ = ["ACRONYMS", "proper_names", "translated"]

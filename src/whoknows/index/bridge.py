@@ -343,6 +343,7 @@ class WordBridge:
         foreign = {stem for stem in unknown if unwritten(stem)}
         if 2 * len(foreign) > len(unknown):
             return None
+        named = acronyms.proper_names(text)
         options: list[list[Translation]] = []
         read: dict[tuple[str, str], list[Translation]] = {}  # (a word asked twice: read once)
         for word, stem in words:
@@ -352,6 +353,7 @@ class WordBridge:
                 or word[1:] != word[1:].lower()  # (an identifier, "ApiUrls"; an acronym, "VAT")
                 or (stem not in unknown and word[:1].isupper())  # (a name held: "Exchange")
                 or word.lower() in compounds
+                or word.lower() in named  # ("Active Directory": no "répertoire")
                 or language in (None, written_in)  # (the organisation's own: no translation)
                 or sum(len(option) > 1 or not option[0].asked for option in options) >= MOST_WORDS
             ):

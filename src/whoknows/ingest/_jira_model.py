@@ -235,9 +235,10 @@ def issue_records(
     issue: JiraIssue, base: str, context: IngestContext, templates: Templates | None = None
 ) -> Iterator[ItemRecord]:
     title = f"{issue.key}: {issue.summary}" if issue.key else issue.summary
-    # (the resolution is the workflow's state, no subject: "Done", "Duplicate" became topics)
+    # (no subject: the resolution, "Done"; a label that repeats the project's key, "DN")
+    project = issue.key.partition("-")[0].casefold()
     tags = list(dict.fromkeys([*issue.components, *issue.labels]))
-    tags = [tag for tag in tags if tag]
+    tags = [tag for tag in tags if tag and tag.casefold() != project]
     url = f"{base}/browse/{issue.key}" if base and issue.key else None
     roles = [
         c

@@ -43,7 +43,8 @@ class JiraConnector:
     file, its columns named in English or, exported from the French interface, in French
     ("Résumé", "Clé de ticket", "Rapporteur", "Responsable", "Commentaire"; "demande" in older
     versions): reporter (asker), resolver from the change history, assignee, comments; components
-    and labels as tags (the status and resolution in meta: no subject); a comment gets the same
+    and labels as tags (the status and resolution in meta, and a label that repeats the
+    project's key, dropped: no subject); a comment gets the same
     id from either format (CSV dates read in `--timezone`); deactivated accounts kept and
     noted; a ticket its reporter is assigned asks nothing; a resolver who only thanked the
     colleague who explained the fix is not credited; a comment said the same on five tickets or
