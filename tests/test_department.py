@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from whoknows.ingest._mailtext import automatic_reply
+from whoknows.ingest._mailtext import automatic_reply, strip_quotes_and_signature
 from whoknows.ingest._reports import credited_sentences
 from whoknows.ingest._threads import message_role
 from whoknows.records import Contribution, ItemRecord, PersonRef
@@ -22,10 +22,23 @@ SIGNED = (
 
 def test_a_question_before_an_outlook_signature_asks() -> None:
     """Outlook signs without "-- ": the name, a title of nine words, the service, the phone
-    after the question had made the RSSI's request a statement (second for GPO)."""
-    assert message_role(SIGNED, is_reply=False) == ContributionRole.ASKER
-    answered = SIGNED.replace(" Possible par GPO ?", " J'ai créé la GPO liée à l'OU Agents.")
+    after the question had made the RSSI's request a statement (second for GPO). Shown
+    "PERRIN Nicolas", he signs "Nicolas PERRIN"; the mail's text ends at its question."""
+    said = strip_quotes_and_signature(SIGNED, "PERRIN Nicolas")
+    assert said == SIGNED.split("\n\n")[0]
+    assert message_role(said, is_reply=False) == ContributionRole.ASKER
+    answered = said.replace(" Possible par GPO ?", " J'ai créé la GPO liée à l'OU Agents.")
     assert message_role(answered, is_reply=False) != ContributionRole.ASKER
+
+
+def test_a_list_of_names_is_no_signature() -> None:
+    """A sender shown "Nicolas Perrin" never signs a list's "PERRIN Nicolas" (a reviewer's:
+    the référents by application were cut)."""
+    body = (
+        "Bonjour,\n\nRéférents par application :\n\nPERRIN Nicolas\nGLPI et sécurité\n"
+        "DUPONT Marie\nPostgreSQL et PostGIS"
+    )
+    assert strip_quotes_and_signature(body, "Nicolas Perrin") == body
 
 
 @pytest.mark.parametrize(
@@ -80,6 +93,7 @@ def test_an_outlook_absence_notice_without_its_header_is_automatic() -> None:
     handover = "Pendant mon absence, le vacuum tourne à 2h : relancez-le avec vacuumdb --all."
     assert not automatic_reply("Absence du bureau : passation PostgreSQL", handover)
     assert not automatic_reply("Absent : RE: Réunion COPIL", "Maintenue jeudi 10h, salle 204.")
+    assert not automatic_reply("Absence : TR: Congés de Marie", "Marie remplace Paul lundi.")
 
 
 @pytest.mark.parametrize(
@@ -90,7 +104,8 @@ def test_an_outlook_absence_notice_without_its_header_is_automatic() -> None:
             "Stéphane",
         ),
         ("Point 1 – Portail Lizmap : Bernard rédige la procédure de publication.", "Bernard"),
-        ("Martine assure les deux sessions de formation QGIS.", "Martine"),
+        ("Formation QGIS : Martine assure les deux sessions.", "Martine"),
+        ("- Karim migre les boîtes de ressources.", "Karim"),
         ("Point 4 ; Open data : Sarah publie le jeu de données des collèges.", "Sarah"),
         ("Messagerie : Antoine migre les boîtes de ressources.", "Antoine"),
     ],
@@ -105,7 +120,12 @@ def test_minutes_that_say_what_someone_does_now_credit_them(line: str, named: st
 def test_what_a_tool_does_is_no_colleague_s_deed() -> None:
     """A colleague named Mark Jenkins took "Jenkins publishes the container image to Harbor"
     from the how-to's writer, and nobody held Harbor (an attacker's)."""
-    for said in ("Jenkins publishes the container image to Harbor.", "Then Travis deploys it."):
+    for said in (
+        "Jenkins publishes the container image to Harbor.",
+        "Then Travis deploys it.",
+        "FYI: Jenkins publishes the image to Harbor.",
+        "Postfix assure le relais des mails.",
+    ):
         ((_, names),) = credited_sentences(said)
         assert not names, names
 
@@ -122,15 +142,13 @@ def test_a_pointer_with_a_long_reason_for_the_colleague_refers() -> None:
     assert message_role(long_reason, is_reply=True) == ContributionRole.REFERRER
     fix = "Demande à @Martine, c'est elle qui a monté la base : mets work_mem à 64MB et relance."
     assert message_role(fix, is_reply=True) != ContributionRole.REFERRER
-
-
-def test_an_outlook_signature_in_name_first_order_is_cut_from_the_mail() -> None:
-    """Outlook shows "PERRIN Nicolas" and signs "Nicolas PERRIN": the title, the service and
-    the phone had stayed in every mail's evidence ("Tél. : 02 37 …" in the snippets)."""
-    from whoknows.ingest._mailtext import strip_quotes_and_signature
-
-    assert strip_quotes_and_signature(SIGNED, "PERRIN Nicolas") == SIGNED.split("\n\n")[0]
-    assert strip_quotes_and_signature(SIGNED, "Nicolas PERRIN") == SIGNED.split("\n\n")[0]
+    for cause in (  # (a reviewer's: a cause told in the reason is the writer's answer)
+        "Ask @Sarah, she knows why: the executors were killed because the memory overhead was"
+        " too small for the shuffle.",
+        "Vois avec @Claire, c'est elle qui a trouvé que le problème venait du pool PgBouncer"
+        " en mode session.",
+    ):
+        assert message_role(cause, is_reply=True) != ContributionRole.REFERRER, cause
 
 
 def _reply(number: int, writer: str, text: str) -> ItemRecord:

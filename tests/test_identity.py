@@ -877,6 +877,9 @@ def test_a_forge_login_that_spells_one_name_joins_it(tmp_path) -> None:
             "John Son <john@son.example>",
             "Roy Lee <roy@lee.example>",
             "Mark Smith <mark@smith.example>",
+            "Emma Martin <emma@martin.example>",
+            "Sophie Robert <sophie@robert.example>",
+            "Eric Simon <eric@simon.example>",
         ],
     )
     forge = tmp_path / "github"
@@ -885,6 +888,7 @@ def test_a_forge_login_that_spells_one_name_joins_it(tmp_path) -> None:
     logins += ["danielle", "fournierc"]  # (no Daniel Le; Camille's second login is another's)
     logins += ["chloe-b", "julienroussel", "marc-d"]  # (Marc Dubois or Marc Durand)
     strangers = ["julien", "evan", "simone-rossi", "johnson", "leeroy", "marks", "chloeb-docs"]
+    strangers += ["martine", "roberts"]  # (not E. Martin, S. Robert: a last name and initial)
     logins += strangers
     url = "https://github.com/c/c/issues/{}"
     issues = [

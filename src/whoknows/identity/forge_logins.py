@@ -8,13 +8,14 @@ evaluator's: 21 of 27 people split, an answer's top three showing one person twi
 questions). The resolver joins a login to a colleague by its address
 (``identity.admin.join_logins``: a directory's people); here, a forge login with no name of its
 own joins the one person whose name it spells, as the resolver spells an address's login: an
-initial and the last name ("cfournier", "fournierc"), the two names written apart ("ana.ruiz")
-or together ("anaruiz"), or the first name and the last name's initial ("chloeb-docs", a
-community's documentation lead, three times in the top three of its two documentation
-questions), a team's suffix aside ("tnguyen-dev", "kobrien-gis"); a last name whole before an
-initial ("cfournier" before "camille-f"). Never when two people's names fit it, nor into someone
-with an account of that forge already, nor what ``same_one`` forbids, nor into or out of an
-opt-out, nor a login split off by hand. A stranger may pick a login that spells a member's name,
+initial and the last name ("cfournier"), the two names written apart ("ana.ruiz") or together
+in their order ("anaruiz"), or the first name and the last name's initial set apart
+("camille-f"), a team's suffix aside ("tnguyen-dev", "kobrien-gis"); a last name whole before an
+initial ("cfournier" before "camille-f"). Never a word read as a name cut anywhere ("julien" is
+no Julie N., "martine" no E. Martin, "johnson" no John Son: an attacker's and a reviewer's; so
+"chloeb-docs" and "fournierc" stay apart), never when two people's names fit it, nor into
+someone with an account of that forge already, nor what ``same_one`` forbids, nor into or out of
+an opt-out, nor a login split off by hand. A stranger may pick a login that spells a member's name,
 as a display name: with no directory, a community's accounts are whatever their holders call
 themselves, and a wrong join is undone by `people split` (an attacker's).
 """
@@ -116,10 +117,10 @@ def opted_out(conn: sqlite3.Connection) -> set[int]:
 
 def _spellings(login: str) -> set[str]:
     """The alias keys a login spells: an initial and the last name ("initials:c fournier" of
-    "cfournier" or "fournierc"), the two names written apart ("name:ana ruiz" of "ana.ruiz",
-    "ana_ruiz", "ana-ruiz") or together, each of three letters or more ("anaruiz"), or the
-    first name and the last name's initial ("short:chloe b" of "chloeb", "chloe-b"); never a
-    name of two letters cut from a word ("danielle" is no Daniel Le, a reviewer's)."""
+    "cfournier"), the two names written apart ("name:ana ruiz" of "ana.ruiz", "ana_ruiz",
+    "ana-ruiz") or together in their order, the first of three letters or more and the last of
+    four ("together:ana ruiz" of "anaruiz"), or the first name and the initial set apart
+    ("short:chloe b" of "chloe-b")."""
     bare = login.lower().lstrip("@")
     forms = {bare}
     if (trimmed := _SUFFIX.match(bare)) is not None:
@@ -132,7 +133,8 @@ def _spellings(login: str) -> set[str]:
         elif len(words) == 2 and len(words[0]) >= 3 and words[0].isalpha() and words[1].isalpha():
             keys.add(f"short:{words[0]} {words[1]}")  # ("camille-f": the initial set apart)
         elif form.isalpha() and len(form) >= 4:
-            keys.update({f"initials:{form[:1]} {form[1:]}", f"initials:{form[-1:]} {form[:-1]}"})
+            keys.add(f"initials:{form[:1]} {form[1:]}")  # (never "fournierc": "martine" is
+            # no E. Martin, "roberts" no S. Robert, a reviewer's)
             cuts = range(_FIRST_TOGETHER, len(form) - _LAST_TOGETHER + 1)
             keys.update(f"together:{form[:cut]} {form[cut:]}" for cut in cuts)
     return keys

@@ -86,13 +86,20 @@ _NAMED = re.compile(r"(?<![\w-])[^\W\d_a-z][^\W\d_A-Z]+(?:\s+[^\W\d_a-z][^\W\d_A
 
 def proper_names(text: str) -> set[str]:
     """The words, in lower case, of the names ``text`` writes as two capitalised words or more
-    in a row, unless half its words are capitalised (a title: "Qui Gère Les Sauvegardes ?");
-    a département's "who handles user accounts in Active Directory?" had been searched for
-    "répertoire" (a shared folder) and answered with the network engineer."""
+    in a row (a sentence's first word aside), unless half its words are capitalised (a title:
+    "Qui Gère Les Sauvegardes ?"); a département's "who handles user accounts in Active
+    Directory?" had been searched for "répertoire" (a shared folder) and answered with the
+    network engineer."""
     words = _WORD.findall(text)
     if not words or 2 * sum(word[:1].isupper() for word in words) >= len(words):
         return set()
-    return {word.lower() for name in _NAMED.findall(text) for word in name.split()}
+    named: set[str] = set()
+    for name in _NAMED.finditer(text):
+        said = name.group().split()
+        if not text[: name.start()].strip() or text[: name.start()].rstrip()[-1:] in ".!?:":
+            said = said[1:]  # (a sentence's first word: "Sauvegarde Veeam : …")
+        named.update(word.lower() for word in said)
+    return named
 
 
 __all__ = ["ACRONYMS", "proper_names", "translated"]

@@ -80,7 +80,7 @@ _END = r"(?=\s*(?:[.!]+(?:\s|$)|$))"
 # (or whether something holds: "je regarde si d'autres communes sont concernées")
 _LOOKS_TOO = (
     rf"{_AS_WELL}{_LOOK}{_TOO}{_WHEN}{_AT}{_WHEN}{_END}|"
-    rf"je (?:regarde|v[ée]rifie) si [^.;:!?]{{1,80}}{_END}"
+    rf"je (?:regarde|v[ée]rifie) si [^.;:!?,]{{1,80}}{_END}"
 )
 # a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
 PROMISING = (

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from whoknows.ingest._minutes_items import minutes_deed
 from whoknows.ingest._sentences import row_says_more
 from whoknows.text import LEGACY_ERASED_MARK, OPTED_OUT_MARK
 
@@ -97,15 +98,7 @@ _DOES = frozenset(
     " rewrote got brought drove made gave kept sent put wrote led ran built says said reports"
     " reported thinks explained explains suggests suggested recommends recommended qui"
     " on_point on_it is_aware has_it covering covers is_covering a_bien a_pris"
-    # what minutes say someone does now ("Stéphane applique …")
-    " applique assure rédige forme relance organise anime coordonne contacte se_charge"
-    " présente".split()
-)
-# what a tool does too, a doer's deed only in a minutes item ("Open data : Sarah publie …";
-# "Jenkins publishes the image to Harbor" is a how-to's, whoever is named Jenkins: an attacker's)
-_DOES_AFTER_LABEL = frozenset(
-    "publie migre met déploie installe configure livre teste publishes deploys migrates"
-    " installs configures applies".split()
+    " rédige organise anime coordonne se_charge".split()  # (what minutes say one does now)
 )
 # what may come before a name at a sentence's start ("This week Claire worked on …")
 _OPENING = re.compile(
@@ -381,7 +374,7 @@ def _position(before: str, after: str) -> str:
         return ""
     if following[0] in _DOES or "_".join(following) in _DOES or _acted(following):
         return "strong"
-    if following[0] in _DOES_AFTER_LABEL and before.rstrip().endswith(":"):
+    if minutes_deed(before, following[0]):
         return "strong"
     return "weak" if following[0] in _AUXILIARIES else ""
 

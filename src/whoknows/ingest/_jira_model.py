@@ -235,10 +235,9 @@ def issue_records(
     issue: JiraIssue, base: str, context: IngestContext, templates: Templates | None = None
 ) -> Iterator[ItemRecord]:
     title = f"{issue.key}: {issue.summary}" if issue.key else issue.summary
-    # (no subject: the resolution, "Done"; a label that repeats the project's key, "DN")
-    project = issue.key.partition("-")[0].casefold()
-    tags = list(dict.fromkeys([*issue.components, *issue.labels]))
-    tags = [tag for tag in tags if tag and tag.casefold() != project]
+    project = issue.key.partition("-")[0].casefold()  # ("DN", like "Done", is no subject)
+    held = dict.fromkeys([*issue.components, *issue.labels])
+    tags = [tag for tag in held if tag and tag.casefold() != project]
     url = f"{base}/browse/{issue.key}" if base and issue.key else None
     roles = [
         c

@@ -58,8 +58,8 @@ ANNOUNCES = re.compile(
 _AUTO_REPLY_SUBJECT = re.compile(
     r"^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|autoreply|out of office "
     r"autoreply|r[ée]ponse automatique(?: d['’]absence)?|abwesenheitsnotiz|automatische "
-    r"antwort|(?:\[?(?:out of (?:the )?office|absence(?: du bureau)?|absent(?:\(e\)|e)? du "
-    r"bureau|ooo)\]?)\s*:?\s*(?:re|tr|fwd?|aw|wg)\s*:)\s*:?",
+    r"antwort|(?:\[(?:absence|ooo|out of office)\]|out of (?:the )?office|absence du bureau|"
+    r"absent(?:\(e\)|e)? du bureau)\s*:?\s*(?:re|tr|fwd?|aw|wg)\s*:)\s*:?",
     re.IGNORECASE,
 )
 # how an absence notice opens ("Thank you for your message. I am on annual leave until …",
@@ -233,10 +233,12 @@ def _sign_offs(sender: str) -> tuple[str, ...]:
     parts = name.split()
     if not parts:
         return ()
-    # (Outlook's "PERRIN Nicolas" signs "Nicolas PERRIN": a département's mails kept their
-    # signatures, title and phone, as evidence)
-    swapped = " ".join(parts[1:] + parts[:1]).lower()
-    return tuple(dict.fromkeys((" ".join(parts).lower(), swapped, parts[0].lower())))
+    # (Outlook's "PERRIN Nicolas", the last name in capitals first, signs "Nicolas PERRIN": a
+    # département's mails kept their signatures, title and phone, as evidence; a sender shown
+    # "Nicolas Perrin" is never read as signing a list's "PERRIN Nicolas": a reviewer's)
+    last_first = len(parts) > 1 and len(parts[0]) > 1 and parts[0].isupper()
+    swapped = [" ".join(parts[1:] + parts[:1]).lower()] if last_first else []
+    return tuple(dict.fromkeys((" ".join(parts).lower(), *swapped, parts[0].lower())))
 
 
 def _signs(line: str, signs: tuple[str, ...]) -> int:

@@ -183,6 +183,13 @@ _WHY_THEM = re.compile(
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d")  # (a number after a pointer is the writer's own fact)
+# what tells the cause in a reason given for a colleague ("she knows why: the executors …",
+# "c'est elle qui a trouvé que le problème venait du pool": a reviewer's)
+_TELLS = re.compile(
+    r"[:;]|\b(?:because|since|why|puisque|parce que|car|que le|que la|que les|qu['’]il|venait|"
+    r"came from|was caused|[ée]tait d[uû])\b",
+    re.IGNORECASE,
+)
 GREETING = re.compile(
     r"^\W*(?i:hi|hello|hey|dear|cher|ch[èe]re|bonjour|bonsoir|salut|coucou|good (?:morning|"
     r"afternoon|evening))\b[^,.!?\n]{0,30}(?:[,.!]|\n)\s*"
@@ -312,7 +319,18 @@ def own_words(sentence: str) -> str:
     """A sentence without the reason it gives for the colleague it points to (", c'est elle
     qui a monté toute la base PostGIS et qui connaît les requêtes spatiales par cœur": her
     knowledge, said at length, is no word of the writer's own on the subject)."""
-    return _WHY_THEM.sub("", sentence) if points_to_someone(sentence) else sentence
+    reason = _WHY_THEM.search(sentence)
+    if reason is None or not points_to_someone(sentence):
+        return sentence
+    return sentence if _tells(reason.group()) else sentence[: reason.start()]
+
+
+def _tells(reason: str) -> bool:
+    """Whether a reason given for a colleague tells a cause, a figure or a fix: the writer's
+    answer, beside the pointer ("Ask @Sarah, she knows why: the executors were killed …")."""
+    return bool(_TELLS.search(reason) or _FIGURE.search(reason) or explains(reason)) or (
+        instructs(reason)
+    )
 
 
 def points_to_someone(sentence: str) -> bool:
@@ -328,10 +346,12 @@ def points_to_someone(sentence: str) -> bool:
             before = len(_WORD.findall(sentence[: found.start()]))
             rest = _WHY_THEM.sub("", sentence[found.end() :])
             after = len(_WORD.findall(rest))
+            reason = sentence[found.end() + len(rest) :]  # (the why-them clause, if any)
             # ("@Nadia can answer, the validator keeps 500 taps", "Hugo set up a workaround:
             # restart sssd", "Restart sssd; cc Hugo who knows LDAP": the writer's own fix)
             said = instructs(sentence[found.end() :]) or explains(rest)
             told = _FIGURE.search(rest) or said or instructs(sentence[: found.start()])
+            told = told or _tells(reason)
             if first not in _NOT_NAMES and before <= WORDS_BEFORE and after <= WORDS_AFTER:
                 return not told
     return False

@@ -61,7 +61,6 @@ def sentences_of(text: str) -> list[str]:
     invitation to ask."""
     lines = _SHORTCODE.sub(" ", text).strip().splitlines()  # (":eyes: same here": agrees)
     lines = _without_traces(lines)
-    lines = lines[: _signature_block(lines)]
     while len(lines) > 1 and _signs_off(lines[-1]):
         lines.pop()
     lines = lines[: _closing(lines)]
@@ -105,49 +104,6 @@ def _closing(lines: list[str]) -> int:
             if all(len(rest) < SHORT_LINE and rest[-1:] not in ".?!" for rest in after):
                 return index
             break
-    return len(lines)
-
-
-# a signature's first line: a name, its words capitalised ("Nicolas PERRIN", "Jean de La
-# Fontaine"; not "Augmenter le timeout tunnel", "Restart the gateway first": an attacker's)
-_NAME_LINE = re.compile(
-    r"^[^\W\d_a-zß-öø-ÿ][^\W\d_]*(?:[’'.-][^\W\d_]+)*"
-    r"(?:\s+(?:(?:de|du|des|la|le|van|von|der|da|di|del|dos|ben|bin|al)\s+)?"
-    r"[^\W\d_a-zß-öø-ÿ][^\W\d_]*(?:[’'.-][^\W\d_]+)*){1,3}$"
-)
-# a signature's other lines: a title, a service, a phone, an address (a capital, a digit or a
-# "+" first; never a command, "ssh admin@10.20.30.40", "then run puppet agent --test")
-_SIGNATURE_START = re.compile(r"^(?:[^\W\d_a-zß-öø-ÿ]|\d|\+|\(|https?://|www\.)")
-# what only a signature holds: a phone (labelled, or in groups), a mail address (a link is an
-# answer's as often: "See https://docs…")
-_CONTACT = re.compile(
-    r"(?i:t[ée]l|phone|mob|portable|fax|gsm)\b|\+?\d{2}(?:[ .]\d{2}){3,}|\+\d[\d ().-]{7,}\d|"
-    r"[\w.+-]+@[^\W\d_][\w-]*\.[a-z]{2,}"
-)
-_CODE = re.compile(r"--|[|$`=<>{}\\]|\b(?:sudo|ssh|run|set)\b")
-SIGNATURE_LINE_CHARACTERS = 90  # "Responsable de la sécurité des systèmes d'information (RSSI)"
-
-
-def _signature_block(lines: list[str]) -> int:
-    """Where a signature block begins, after the text's last blank line: a name, then only
-    short lines without a stop (a title, a service, an organisation), one of them a phone or a
-    mail address, none of them code (Outlook's, with no "-- " before it: "Nicolas PERRIN /
-    Responsable de la sécurité des systèmes d'information (RSSI) / Direction du numérique /
-    Tél. : 02 37 …" after a question had made its writer's request a statement); the number of
-    lines when there is none."""
-    blank = max((index for index, line in enumerate(lines) if not line.strip()), default=-1)
-    block = [line.strip() for line in lines[blank + 1 :]]
-    if blank < 1 or len(block) < 2 or not _NAME_LINE.match(block[0]):
-        return len(lines)
-    short = all(
-        len(line) < SIGNATURE_LINE_CHARACTERS
-        and line[-1:] not in ".!?"
-        and _SIGNATURE_START.match(line)
-        and not _CODE.search(line)
-        for line in block[1:]
-    )
-    if short and any(_CONTACT.search(line) for line in block[1:]):
-        return blank
     return len(lines)
 
 
