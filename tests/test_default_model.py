@@ -211,9 +211,8 @@ def test_a_model_of_its_own_reads_activity_only_where_it_ranks_better(
     a community's busiest raster maintainer came first for "read LAZ point cloud
     classification codes" on one word of his notes ("Cloud Optimized GeoTIFF"), above the one
     person whose answers say all of it. The workspace's own history decides, on its latest
-    fifth, as it decides between the two shipped defaults: activity only when the model that
-    reads it ranks those questions better beyond noise; else the evidence alone, whatever the
-    activity of the people it ranks."""
+    fifth: activity only when the model that reads it ranks those questions better; else the
+    evidence alone, whatever the activity of the people it ranks."""
     model = LearnedModel._judged(_history(signal), {}, seed=7, parallel=False)
     assert model.usable and model.meta["reads_activity"] is reads, model.meta
     with_activity = model.meta["held_out_ndcg10_with_activity"]
@@ -227,4 +226,4 @@ def test_a_model_of_its_own_reads_activity_only_where_it_ranks_better(
     assert bool((model.predict(busy) == model.predict(rows)).all()) is not reads
     said = model_line(translator("en"), model.meta)  # (what `whoknows reindex` tells)
     told = "weighs recent activity too" if reads else "reads the topic's evidence alone"
-    assert told in said and "activity only when better beyond noise" in said, said
+    assert told in said and "activity only when it ranks them better" in said, said

@@ -125,11 +125,11 @@ _CHOSEN = N_(
 _OWN = {
     False: N_(
         "; it reads the topic's evidence alone (nDCG@10 %(evidence)s, %(activity)s with"
-        " activity: activity only when better beyond noise)"
+        " activity: activity only when it ranks them better)"
     ),
     True: N_(
         "; it weighs recent activity too (nDCG@10 %(activity)s, %(evidence)s with the evidence"
-        " alone: activity only when better beyond noise)"
+        " alone: activity only when it ranks them better)"
     ),
 }
 
