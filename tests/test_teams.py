@@ -282,25 +282,15 @@ def test_a_member_list_read_after_its_messages_joins_the_account_to_its_address(
     )
     teams = tmp_path / "teams"
     teams.mkdir()
-    message = {
-        "id": "1733000000000",
-        "replyToId": None,
-        "messageType": "message",
-        "createdDateTime": "2025-11-20T09:00:00Z",
-        "from": {"user": {"id": "u-net", "displayName": "MOREAU Julien"}},
-        "body": {"contentType": "text", "content": "Le VPN FortiClient passe en SSL sur 443."},
-        "channelIdentity": {"teamId": "t1", "channelId": "19:dn@thread.tacv2"},
-    }
-    (teams / "a-messages.json").write_text(json.dumps({"value": [message]}), encoding="utf-8")
+    _page(teams / "a-messages.json", [_message("u-net", "MOREAU Julien", "Le VPN passe en SSL.")])
     members = [
-        {"@odata.type": "#microsoft.graph.aadUserConversationMember", "displayName": name,
-         "userId": user, "email": email}
-        for name, user, email in (
-            ("MOREAU Julien", "u-net", "julien.moreau@valdelys.fr"),
-            ("MOREAU Julien", "u-road", "julien.moreau2@valdelys.fr"),
+        _member(user, "MOREAU Julien", email)
+        for user, email in (
+            ("u-net", "julien.moreau@valdelys.fr"),
+            ("u-road", "julien.moreau2@valdelys.fr"),
         )
-    ]  # fmt: skip
-    (teams / "members.json").write_text(json.dumps({"value": members}), encoding="utf-8")
+    ]
+    _page(teams / "members.json", members)
     service = light_service(tmp_path / "ws")
     service.ingest.ingest("people", tmp_path / "people.csv")
     service.ingest.ingest("teams", teams)
@@ -327,23 +317,11 @@ def test_a_member_list_never_moves_a_person_known_by_an_address(tmp_path: Path) 
     messages, members = tmp_path / "messages", tmp_path / "members"
     messages.mkdir()
     members.mkdir()
-    message = {
-        "id": "1733000000000",
-        "replyToId": None,
-        "messageType": "message",
-        "createdDateTime": "2025-11-20T09:00:00Z",
-        "from": {"user": {"id": "u1", "displayName": "Julien Moreau"}},
-        "body": {"contentType": "text", "content": "Le SD-WAN repasse sur la fibre à 18h."},
-        "channelIdentity": {"teamId": "t1", "channelId": "19:dn@thread.tacv2"},
-    }
-    (messages / "a.json").write_text(json.dumps({"value": [message]}), encoding="utf-8")
-    member = {
-        "@odata.type": "#microsoft.graph.aadUserConversationMember",
-        "userId": "u1",
-        "displayName": "Julien Moreau",
-        "email": "julien.moreau@beta-assurances.fr",
-    }
-    (members / "members.json").write_text(json.dumps({"value": [member]}), encoding="utf-8")
+    _page(messages / "a.json", [_message("u1", "Julien Moreau", "Le SD-WAN repasse sur la fibre.")])
+    _page(
+        members / "members.json",
+        [_member("u1", "Julien Moreau", "julien.moreau@beta-assurances.fr")],
+    )
     service = light_service(tmp_path / "ws")
     for connector, path in [("mbox", "a.mbox"), ("teams", "messages"), ("mbox", "b.mbox")]:
         service.ingest.ingest(connector, tmp_path / path)
@@ -354,3 +332,30 @@ def test_a_member_list_never_moves_a_person_known_by_an_address(tmp_path: Path) 
         held = {a.value for a in service.people.show(person.id).aliases if a.kind == "email"}
         assert len(held) == 1, held  # (one firm's address each)
     service.close()
+
+
+def _message(user: str, name: str, text: str) -> dict[str, object]:
+    """A channel's first message, as Microsoft Graph gives it."""
+    return {
+        "id": "1733000000000",
+        "replyToId": None,
+        "messageType": "message",
+        "createdDateTime": "2025-11-20T09:00:00Z",
+        "from": {"user": {"id": user, "displayName": name}},
+        "body": {"contentType": "text", "content": text},
+        "channelIdentity": {"teamId": "t1", "channelId": "19:dn@thread.tacv2"},
+    }
+
+
+def _member(user: str, name: str, email: str) -> dict[str, object]:
+    """A team's member with the address its list gives."""
+    return {
+        "@odata.type": "#microsoft.graph.aadUserConversationMember",
+        "userId": user,
+        "displayName": name,
+        "email": email,
+    }
+
+
+def _page(path: Path, entries: list[dict[str, object]]) -> None:
+    path.write_text(json.dumps({"value": entries}), encoding="utf-8")

@@ -58,16 +58,11 @@ def identities(record: Record) -> Iterator[Identity]:
 def _account_only(conn: sqlite3.Connection, person_id: int, source: str) -> bool:
     """Whether ``person_id`` is known by nothing but names and ``source``'s own ids."""
     other = conn.execute(
-        "SELECT 1 FROM aliases INDEXED BY aliases_person WHERE person_id = ? AND kind NOT IN"
-        " ('name', 'initials') AND source NOT IN (?, ?) LIMIT 1",
+        "SELECT 1 FROM aliases INDEXED BY aliases_person WHERE person_id = ? AND (kind = 'email'"
+        " OR (kind NOT IN ('name', 'initials') AND source NOT IN (?, ?))) LIMIT 1",
         (person_id, source, ANY_SOURCE),
     ).fetchone()
-    email = conn.execute(
-        "SELECT 1 FROM aliases INDEXED BY aliases_person WHERE person_id = ? AND kind = 'email'"
-        " LIMIT 1",
-        (person_id,),
-    ).fetchone()
-    return other is None and email is None
+    return other is None
 
 
 def _unique(values: list[str | None]) -> list[str]:
@@ -102,11 +97,22 @@ def join_listed(
         )
     )
     if merged:
-        resolver.reload()
-        resolver.merges += len(merged)
-        for ref, (person, alias) in list(resolved.items()):
-            if person in merged:
-                resolved[ref] = (person_id, alias)
+        _followed(resolver, resolved, merged, person_id)
+
+
+def _followed(
+    resolver: IdentityResolver,
+    resolved: dict[PersonRef, tuple[int, int | None]],
+    merged: set[int],
+    keep: int,
+) -> None:
+    """After ``merged`` were merged into ``keep``: the resolver reads the store again and the
+    ``resolved`` references that named them name ``keep``."""
+    resolver.reload()
+    resolver.merges += len(merged)
+    for ref, (person, alias) in list(resolved.items()):
+        if person in merged:
+            resolved[ref] = (keep, alias)
 
 
 def joined_profile(
@@ -168,9 +174,5 @@ def join_account_address(
     if not same_one(conn, holder, person_id, words, set()):
         return person_id
     merge_people(conn, holder, person_id, now, ACCOUNT_ADDRESS % {"source": identity.source})
-    resolver.reload()
-    resolver.merges += 1
-    for ref, (person, alias) in list(resolved.items()):
-        if person == person_id:
-            resolved[ref] = (holder, alias)
+    _followed(resolver, resolved, {person_id}, holder)
     return holder
