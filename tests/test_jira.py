@@ -411,17 +411,19 @@ def test_a_comment_author_is_named_from_the_rest_of_the_export(tmp_path: Path) -
     """A Cloud export gives a comment's author as an account id alone: an evaluator's manager,
     whose first row was a comment, was a person named by her id, never met her directory
     entry, and a wiki page under her name made a third "Rachel Stone". Her name beside her id
-    anywhere in the export (as a reporter, an assignee, a creator) names her comments too."""
+    anywhere in the export (as a reporter, an assignee, a creator, one of the watchers) names
+    her comments too: a département's commenters, named only as watchers, were listed by id."""
     header = (
         "Summary,Issue key,Issue id,Issue Type,Status,Assignee,Assignee Id,Reporter,Reporter Id,"
-        "Created,Updated,Description,Comment"
+        "Created,Updated,Description,Watchers,Watchers,Watchers Id,Watchers Id,Comment,Comment"
     )
     rows = [
         "Search is slow,BL-1,1,Bug,Done,Tom Nowak,acc-tom,Ben Carter,acc-ben,"
-        "03/Sep/25 09:12 AM,05/Sep/25 05:05 PM,Slow search,"
-        '"03/Sep/25 10:30 AM;acc-rachel;Customer escalation, @tom can you take a look today?"',
+        "03/Sep/25 09:12 AM,05/Sep/25 05:05 PM,Slow search,Ben Carter,Léa Roux,acc-ben,acc-lea,"
+        '"03/Sep/25 10:30 AM;acc-rachel;Customer escalation, @tom can you take a look today?",'
+        '"03/Sep/25 11:30 AM;acc-lea;The index was rebuilt without its analyzer: reindex fixes it"',
         "Quarterly access review,BL-2,2,Task,Done,Tom Nowak,acc-tom,Rachel Stone,acc-rachel,"
-        "04/Sep/25 09:12 AM,05/Sep/25 05:05 PM,Review the access lists,",
+        "04/Sep/25 09:12 AM,05/Sep/25 05:05 PM,Review the access lists,,,,,,",
     ]
     export = tmp_path / "jira" / "export.csv"
     export.parent.mkdir()
@@ -434,6 +436,8 @@ def test_a_comment_author_is_named_from_the_rest_of_the_export(tmp_path: Path) -
     named = [p for p in service.people.list_people() if p.display_name == "Rachel Stone"]
     assert len(named) == 1, named
     assert not [p for p in service.people.list_people() if p.display_name == "acc-rachel"]
+    names = {p.display_name for p in service.people.list_people()}
+    assert "Léa Roux" in names and "acc-lea" not in names, names
     service.close()
 
 

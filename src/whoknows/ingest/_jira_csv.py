@@ -58,6 +58,9 @@ class _Row:
         values = (self.cells[i].strip() for i in self.columns.get(name, []) if i < len(self.cells))
         return [value for value in values if value]
 
+    def cell(self, index: int) -> str:
+        return self.cells[index].strip() if index < len(self.cells) else ""
+
     def one(self, name: str) -> str:
         values = self.all(name)
         return values[0] if values else ""
@@ -82,20 +85,20 @@ def read_csv(path: Path, context: IngestContext) -> Iterator[JiraIssue]:
             yield issue
 
 
-_PEOPLE_COLUMNS = ("Reporter", "Assignee", "Creator")
-
-
 def _account_names(rows: Iterable[_Row]) -> dict[str, str]:
-    """Each account id's display name wherever the export gives both (a Cloud export names
-    reporters, assignees and creators beside their ids; a comment gives the id alone): a
-    colleague who first appears as a comment's author is named, and meets her directory entry
-    (an evaluator's manager was three people, her first row a comment's)."""
+    """Each account id's display name wherever the export gives both: every column with an
+    "Id" twin, cell by cell (a Cloud export names reporters, assignees, creators and each
+    watcher beside their ids; a comment gives the id alone): a colleague who first appears as
+    a comment's author is named, and meets her directory entry (an evaluator's manager was
+    three people, her first row a comment's)."""
     found: dict[str, str] = {}
     for row in rows:  # (an export is at most a thousand issues: read whole)
-        for column in _PEOPLE_COLUMNS:
-            name, account = row.one(column), row.one(f"{column} Id")
-            if name and account:
-                found.setdefault(account, name)
+        for column, indexes in row.columns.items():
+            twins = row.columns.get(f"{column} Id", [])
+            for name_at, account_at in zip(indexes, twins, strict=False):
+                name, account = row.cell(name_at), row.cell(account_at)
+                if name and account and name != account:
+                    found.setdefault(account, name)
     return found
 
 
