@@ -370,3 +370,26 @@ def test_who_holds_a_short_question_is_listed_before_who_lacks_most_of_it() -> N
     shares[0] = 0.6
     order = listed_order(scores, shares, gone)
     assert listed(order, shares, gone) == ([1, 2, 3, 4, 5], [4])
+
+
+def test_who_lacks_most_of_a_question_goes_below_a_colleague_who_holds_it_whatever_the_score() -> (
+    None
+):
+    """An attacker's busy generalist, holding only "cache" of "SSSD cache stale", stayed first
+    (score 2.26) above the one colleague who had fixed it three times (0.86): the ranking's
+    first by far stays first only when no colleague still here lacks less than half as much
+    of the question (the VPN expert lacking "Landerneau office", 0.57, above the office
+    manager who lacks "VPN keeps dropping", 0.44, stays first)."""
+    from whoknows.rank.base import PersonScore
+    from whoknows.rank.listing import holders_first
+
+    scores = [PersonScore(1, 2.26), PersonScore(2, 0.86), PersonScore(3, -8.3)]
+
+    def listed(lacked: list[float], partial: list[bool], gone: frozenset[int] = frozenset()):
+        found, moved = holders_first(scores, [0, 1, 2], lacked, partial, gone)
+        return [scores[at].person_id for at in found], sorted(scores[at].person_id for at in moved)
+
+    assert listed([0.85, 0.0, 0.85], [True, False, True]) == ([2, 1, 3], [1, 3])
+    assert listed([0.57, 0.44, 0.85], [True, False, True]) == ([1, 2, 3], [3])
+    # (a leaver who holds it moves nobody the ranking puts above them)
+    assert listed([0.85, 0.0, 0.85], [True, False, True], frozenset({2})) == ([1, 2, 3], [3])

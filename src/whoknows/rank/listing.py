@@ -75,7 +75,8 @@ def holders_first(
     les fuites sur le réseau d'eau" and had gone below two colleagues who hold only those
     (a reviewer of the first version's regressions). The best person still here who lacks
     less than :data:`HALF_LACKED` holds it, as :func:`listed_order` keeps them above a
-    leaver (a hospital's DECT owner). Only those the best holder outscores move. The ranking
+    leaver (a hospital's DECT owner). Only those the best holder outscores move, and those a
+    colleague still here holds who lacks less than half as much of it. The ranking
     (and the runs the benches score) is not
     changed: an answer says first who holds the question's words. Two fresh evaluators'
     organisations had a person second for a question whose every specific word their
@@ -94,9 +95,16 @@ def holders_first(
     if not holders:
         return list(order), frozenset()
     # (never above someone the ranking puts first by far: an attacker's VPN expert, lacking
-    # only the office's name, "Landerneau", went under the line below the office manager)
+    # only the office's name, "Landerneau", and "office" went under the line below the office
+    # manager, who lacks "VPN keeps dropping"; unless a holder lacks less than half as much
+    # of it and is still here: an attacker's busy generalist, holding only "cache" of "SSSD
+    # cache stale", stayed first above the one who had fixed it three times)
     best = max(scores[at].score for at in holders)
-    lacking = [held and scores[at].score < best for at, held in enumerate(lacking)]
+    least = min((lacked[at] for at in holders if scores[at].person_id not in gone), default=1.0)
+    lacking = [
+        held and (scores[at].score < best or least <= lacked[at] / 2)
+        for at, held in enumerate(lacking)
+    ]
     holders = [at for at in order if not learners[at] and not lacking[at]]
     rest = [at for at in order if lacking[at]]
     return holders + rest + [at for at in order if learners[at]], frozenset(rest)
