@@ -57,6 +57,9 @@ def test_an_answer_s_last_lines_are_no_signature(answer: str) -> None:
     assert message_role(answer, is_reply=True) == ContributionRole.REPLIER
 
 
+_ACK, _REP = ContributionRole.ACKNOWLEDGER, ContributionRole.REPLIER
+
+
 @pytest.mark.parametrize(
     ("text", "role"),
     [
@@ -69,6 +72,21 @@ def test_an_answer_s_last_lines_are_no_signature(answer: str) -> None:
         ("je regarde si d'autres communes sont concernées", ContributionRole.ACKNOWLEDGER),
         ("Use pg_repack instead.", ContributionRole.ANSWERER),  # (a terse answer still)
         ("Oui, mets work_mem à 64MB, merci", ContributionRole.REPLIER),
+        # (an attacker's: later, or to tell back, each had made its writer first)
+        ("Je regarde ça cet après-midi sur la console Veeam et je te dis.", _ACK),
+        ("Je vérifie de mon côté la règle Fortigate et je te redis.", _ACK),
+        ("Je check ça demain matin pour les imprimantes Canon.", _ACK),
+        ("Je teste ça ce soir sur la préprod et je vous dis si le correctif tient.", _ACK),
+        ("Je regarde ça demain, mais c'est sûrement le certificat du proxy qui a expiré.", _REP),
+        ("Je vérifie la règle : il manque le port 443 vers le SaaS de paie, je l'ajoute.", _REP),
+        # (a "me too" that asks, and wants to know the fix)
+        (
+            "Ran into this too. Did anyone figure out the Airflow scheduler heartbeat timeout?"
+            " DAG parsing takes forever for us as well, I'm curious what the fix is.",
+            ContributionRole.ASKER,
+        ),
+        ("Ran into this too. Raising dagbag_import_timeout to 120 fixed it for us.", _REP),
+        ("I'm curious what the fix is: restart the scheduler, then raise the timeout.", _REP),
     ],
 )
 def test_a_confirmation_or_a_promise_to_look_is_no_answer(

@@ -33,6 +33,9 @@ AGREEING = (
     r"(?:we|i)(?:['’](?:re|m|ve))? (?:also |too )?(?:have|had|get|got|see|saw|are seeing|"
     r"am seeing|seeing|hit|are hitting|run into|ran into) (?:the |exactly the )?same\b|"
     r"(?:j['’]ai|on a|nous avons|j['’]avais|on avait) (?:aussi |exactement )?(?:le|la) m[eê]me|"
+    # ("Ran into this too.": chat drops the "I")
+    r"(?:(?:we|i)(?:['’]ve| have)? )?(?:also )?(?:ran|run|running|bumped|came) (?:into|across) "
+    r"(?:this|it|that)(?: one| issue| problem| error| bug)? (?:too|as well)|"
     # the problem is still theirs too: "Still failing for me too", "toujours en échec chez moi"
     r"still (?:failing|broken|not working|happening|the same) (?:for|on) (?:me|us|our side)|"
     r"(?:it )?does ?n['’]?t work for (?:me|us) either|"
@@ -77,9 +80,21 @@ _AT = (
 # (said as one's own side or as well: "On vérifie le pH à J+1" says neither)
 _AS_WELL = r"(?=[^.;:!?,]*(?:\baussi\b|\b[ée]galement\b|\bde (?:mon|notre) c[ôo]t[ée]|\bjette\b))"
 _END = r"(?=\s*(?:[.!]+(?:\s|$)|$))"
+# (or later, or to tell back: "Je regarde ça cet après-midi sur la console Veeam et je te dis",
+# "Je check ça demain matin pour les imprimantes Canon": an attacker's, each first)
+_LATER = (
+    r"(?=[^.;:!?]*(?:\b[çc]a\b|\bcela\b|\bdemain\b|\bce soir\b|\bcet apr[èe]s-midi\b|"
+    r"\b(?:je|on) (?:te|vous|t['’])))"
+)
+_THAT = r"(?:\s+(?:[çc]a|cela|ce point))?"
+_TELL_BACK = (
+    r"(?:,?\s+(?:et|puis) (?:je|on) (?:te |vous |t['’])(?:dis|redis|tiens au courant|reviens"
+    r"(?: vers (?:toi|vous))?|rappelle|fais (?:un )?(?:signe|retour))(?: si [^.;:!?,]{1,60})?)?"
+)
 # (or whether something holds: "je regarde si d'autres communes sont concernées")
 _LOOKS_TOO = (
     rf"{_AS_WELL}{_LOOK}{_TOO}{_WHEN}{_AT}{_WHEN}{_END}|"
+    rf"{_LATER}{_LOOK}{_TOO}{_THAT}{_WHEN}{_AT}{_WHEN}{_TELL_BACK}{_END}|"
     rf"je (?:regarde|v[ée]rifie) si [^.;:!?,]{{1,80}}{_END}"
 )
 # a promise to look: it says nothing known yet ("Je regarde ça", "I'll have a look")
@@ -183,6 +198,34 @@ def after_agreeing(sentences: list[str]) -> list[str]:
 def agrees(body: str) -> bool:
     """Whether a reply opens by agreeing that the problem is theirs too."""
     return bool(_AGREES.match(body))
+
+
+# the writer's wish to know ("I'm curious what the fix is", "je me demande pourquoi")
+_WONDERS = re.compile(
+    r"^\W*(?:(?:i['’]m|we['’]re|i am|we are|je suis|on est|nous sommes) (?:also |really |"
+    r"vraiment |aussi )?(?:curious|wondering|curieu(?:x|se)s?)|(?:i|we) (?:also |really )?"
+    r"wonder|je me demande|on se demande|nous nous demandons)\b",
+    re.IGNORECASE,
+)
+# a clause saying the failure is the writer's too ("DAG parsing takes forever for us as well")
+_OURS_TOO = re.compile(
+    r"\b(?:(?:for|with|on) (?:us|me|our side|my side)|chez (?:nous|moi)|de (?:mon|notre) "
+    r"c[ôo]t[ée]) (?:too|as well|aussi)\b",
+    re.IGNORECASE,
+)
+
+
+def wonders(sentence: str) -> bool:
+    """Whether a sentence says only that its writer wants to know too, each of its clauses
+    a wish to know, an agreement or the same failure on their side ("DAG parsing takes
+    forever for us as well, I'm curious what the fix is": an attacker's "me too" reply had
+    ranked its writer above the one who answered)."""
+    clauses = [clause for clause in re.split(r"[,;]\s*", sentence) if clause.strip(" .!?")]
+    said = [bool(_WONDERS.match(clause)) for clause in clauses]
+    return any(said) and all(
+        wish or _AGREES.match(clause) is not None or _OURS_TOO.search(clause) is not None
+        for wish, clause in zip(said, clauses, strict=True)
+    )
 
 
 # an opening before what a reply says: a greeting, "OK", "yes" ("Hi Bob, thanks", "OK merci")

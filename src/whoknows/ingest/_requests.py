@@ -102,14 +102,19 @@ _INSTRUCTS = re.compile(
     r"contournement|il suffit de|tu peux|vous pouvez)\b",
     re.IGNORECASE,
 )
-# a question that asks for a workaround ("Is there a workaround? +1", "Any workaround?", "Y
-# a-t-il un contournement ?"): the word that otherwise tells one (a "+1" had answered)
+# a question for a workaround ("Any workaround? +1", "Y a-t-il un contournement ?"), no fix
 _ASKS_FOR_A_WORKAROUND = re.compile(
     r"\b(?:is there|are there|any(?:one (?:know|found|have|has)(?: of)?)?|know of|"
     r"(?:do|does) (?:you|anyone|somebody|someone) (?:know|have)(?: of)?|"
     r"y a-t-il|y['’]a-t-il|il y a|existe-t-il|connaissez-vous|quelqu['’]un (?:a|conna[iî]t))"
     r"\s+(?:an?\s+|any\s+|une?\s+|some\s+|des\s+)?(?:known\s+|good\s+|simple\s+|"
     r"temporary\s+)?(?:workarounds?|contournements?|solutions? de contournement)\b[^.!?:]*\?",
+    re.IGNORECASE,
+)
+# a wish to know ("I'm curious what the fix is", "je me demande quelle est la solution")
+_WONDERS_WHAT = re.compile(
+    r"\b(?:curious|wondering|wonder|(?:like|love|want) to know|me demande|curieu(?:x|se) de savoir)"
+    r"\s+(?:what|how|why|if|whether|quel(?:le)?s?|comment|pourquoi|ce qui|si)\b[^.!?]*",
     re.IGNORECASE,
 )
 # a question that suggests a fix or a cause ("Have you tried raising the timeout?", "Could it
@@ -367,7 +372,8 @@ def starts_instruction(text: str) -> bool:
 def instructs(body: str) -> bool:
     """Whether a message tells the reader what to do ("…, then run terraform plan"); not a
     question asking for a workaround."""
-    return bool(_INSTRUCTS.search(_ASKS_FOR_A_WORKAROUND.sub(" ", body)))
+    asked = _ASKS_FOR_A_WORKAROUND.sub(" ", _WONDERS_WHAT.sub(" ", body))
+    return bool(_INSTRUCTS.search(asked))
 
 
 def explains(body: str) -> bool:

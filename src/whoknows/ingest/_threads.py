@@ -44,6 +44,7 @@ from whoknows.ingest._acknowledging import (
     after_agreeing,
     agrees,
     courteous,
+    wonders,
 )
 from whoknows.ingest._books import closed_with_pointer, keeps_books
 from whoknows.ingest._claims import tells_nothing_to_act_on
@@ -181,7 +182,7 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         asking = [_is_question(s) for s in sentences]
         # ("Great work Aisha. Can we make sure …?", "… ? « canpé » ne donne rien.")
         said = (
-            agrees(s) or courteous(s) or reports_failure(s) or needs_to_find_out(s)
+            agrees(s) or courteous(s) or reports_failure(s) or needs_to_find_out(s) or wonders(s)
             for s in sentences
         )  # ("We need to test the RBC handover on the simulator. Is there a script for it?")
         agreeing = (q or other for q, other in zip(asking, said, strict=True))
