@@ -321,6 +321,25 @@ def test_a_french_export_with_first_and_last_names(tmp_path: Path) -> None:
     assert (claire.start_date, claire.end_date) == ("2020-01-02", "2026-06-30")
 
 
+def test_a_quebec_export_reads_its_job_titles_managers_and_statuses(tmp_path: Path) -> None:
+    """A Québec lab's HR export was refused whole for its "Statut" of "Actif" and "Inactif"
+    (an employment status, not staff or outsider), and its "Titre d'emploi" and "Supérieur
+    immédiat" were left unread: the misleading titles a client wants to see past."""
+    path = tmp_path / "annuaire.csv"
+    path.write_text(
+        "\ufeffMatricule;Nom;Prénom;Courriel;Titre d'emploi;Service;Supérieur immédiat;"
+        "Date d'entrée;Date de départ;Statut\r\n"
+        "10230;Tremblay;Hélène;helene@geoia.ca;Directrice;Direction;;01/08/2012;;Actif\r\n"
+        "10356;Morin;Samuel;samuel@geoia.ca;Étudiant au doctorat;Optique;Hélène Tremblay;"
+        "01/09/2020;30/06/2025;Inactif\r\n",
+        encoding="utf-8",
+    )
+    helene, samuel = PeopleConnector().parse(path, IngestContext())
+    assert (helene.title, helene.is_internal, helene.end_date) == ("Directrice", None, None)
+    assert (samuel.title, samuel.manager) == ("Étudiant au doctorat", "Hélène Tremblay")
+    assert samuel.end_date == "2025-06-30"
+
+
 def test_a_rehire_clears_the_end_date_and_a_date_to_come_is_no_departure(tmp_path: Path) -> None:
     """An evaluator's directory, exported again with a rehired person's end date blank, kept
     the old date ("left on June 30, 2025"); and a planned departure (2099-12-31) was shown

@@ -39,11 +39,13 @@ _ALIASES = {
     "title": (
         *("title", "job_title", "position", "poste", "fonction", "intitule_de_poste"),
         *("intitule_du_poste", "intitule", "titre", "titre_du_poste", "emploi", "job"),
+        *("titre_d_emploi", "titre_emploi", "appellation_d_emploi", "emploi_occupe"),  # (Québec)
     ),
     "department": ("department", "dept", "team", "service", "departement", "direction", "equipe"),
     "manager": (
         *("manager", "manager_id", "responsable", "gestionnaire", "n_1"),
         *("superieur", "superieur_hierarchique", "responsable_hierarchique", "line_manager"),
+        *("superieur_immediat", "gestionnaire_immediat", "superviseur", "superviseur_immediat"),
     ),
     "location": ("location", "office", "site", "lieu", "bureau", "ville"),
     "internal": (
@@ -153,12 +155,22 @@ def _address(value: str) -> str:
     return address
 
 
+# an employment status, said in a "Statut" column as often as staff or outsider ("Actif",
+# "Inactif": a Québec lab's HR export had been refused whole); the dates say who left
+_STATUS = {
+    *("actif", "active", "inactif", "inactive", "en_poste", "en_activite", "terminated"),
+    *("departed", "left", "parti", "partie", "sorti", "sortie", "on_leave", "en_conge"),
+}
+
+
 def _internal(value: object) -> bool | None:
-    """True for staff, False for an outsider, None when not said; ValueError when the value is
-    neither."""
+    """True for staff, False for an outsider, None when not said (or only an employment
+    status is); ValueError when the value is neither."""
     if value is None or value == "":
         return None
     text = _folded(str(value))
+    if text in _STATUS:
+        return None
     if text in _INTERNAL:
         return True
     if text in _EXTERNAL:
