@@ -10,14 +10,19 @@ from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest.git import GitConnector, _web_url
+from whoknows.records import ItemRecord, PersonRecord
 from whoknows.vocab import ContributionRole
 
 
 def test_commits_mailmap_merges_bulk_and_bots(sample_org: list[SampleSource]) -> None:
     context = IngestContext()
-    items = list(GitConnector().parse(sample(sample_org, "git").path, context))
+    records = list(GitConnector().parse(sample(sample_org, "git").path, context))
+    items = [record for record in records if isinstance(record, ItemRecord)]
     authors = {c.person.name for i in items for c in i.contributions}
     assert "tferreira" not in authors and "Tomás Ferreira" in authors
+    # (the login the .mailmap gives her: hers on the forge too, identity.mapped_logins)
+    (mapped,) = [record for record in records if isinstance(record, PersonRecord)]
+    assert (mapped.ref.name, mapped.handles) == ("Tomás Ferreira", ["tferreira"])
     assert not any("dependabot" in (a or "") for a in authors)
     assert context.skipped["git: commit by a bot"] == 3
     merge = next(i for i in items if i.kind == "merge")
@@ -34,9 +39,13 @@ def test_bare_clone_reads_the_same_history(sample_org: list[SampleSource], tmp_p
         ["git", "clone", "-q", "--bare", str(sample(sample_org, "git").path), str(bare)], check=True
     )
     normal = {
-        i.native_id for i in GitConnector().parse(sample(sample_org, "git").path, IngestContext())
+        i.native_id if isinstance(i, ItemRecord) else i.ref.native_id
+        for i in GitConnector().parse(sample(sample_org, "git").path, IngestContext())
     }
-    cloned = {i.native_id for i in GitConnector().parse(bare, IngestContext())}
+    cloned = {
+        i.native_id if isinstance(i, ItemRecord) else i.ref.native_id
+        for i in GitConnector().parse(bare, IngestContext())
+    }
     assert normal == cloned and len(normal) > 40
 
 

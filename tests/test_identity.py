@@ -1051,3 +1051,65 @@ def test_two_accounts_of_one_source_never_both_join_a_directory_entry(tmp_path) 
     smiths = [p for p in service.people.list_people(limit=20) if p.display_name == "John Smith"]
     assert len(smiths) >= 2, smiths
     service.close()
+
+
+@pytest.mark.parametrize("first", ["git", "forge"])
+def test_a_forge_login_a_mailmap_gives_someone_is_theirs_in_either_order(tmp_path, first) -> None:
+    """A Québec lab's doctoral student who runs its GPU cluster signs his commits "nightowl"
+    from the cluster's login node, and the repository's .mailmap gives them to him; his forge
+    account "nightowl" had stayed a second person beside his directory entry, whichever was
+    read first. A login the mailmap gives no one joins nobody."""
+    import json
+    import subprocess
+
+    from conftest import make_service
+
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "name,email,title\nKevin Nguyen,kevin.nguyen@lab.example,PhD student\n"
+        "Sophie Bouchard,sophie@lab.example,Research engineer\n",
+        encoding="utf-8",
+    )
+    forge = tmp_path / "github"
+    forge.mkdir()
+    url = "https://github.com/lab/pipeline/issues/5"
+    issue = {"id": 1, "number": 5, "html_url": url, "title": "Slurm jobs stuck in PENDING"}
+    issue |= {"user": {"login": "geosoph", "id": 70}, "created_at": "2024-03-01T10:00:00Z"}
+    issue |= {"body": "All GPU jobs pend with QOSMaxGRESPerUser."}
+    comment = {"id": 10, "html_url": url + "#issuecomment-10", "created_at": "2024-03-02T10:00:00Z"}
+    comment |= {"issue_url": "https://api.github.com/repos/lab/pipeline/issues/5"}
+    comment |= {"body": "The QOS caps GRES at 2 GPUs per user: sacctmgr modify qos gpu set"}
+    comment |= {"user": {"login": "nightowl", "id": 4411}}
+    stranger = comment | {"id": 11, "html_url": url + "#issuecomment-11"}
+    stranger |= {"body": "Seen on our cluster too.", "user": {"login": "mdupuis", "id": 99}}
+    (forge / "issues.json").write_text(json.dumps([issue]))
+    (forge / "comments.json").write_text(json.dumps([comment, stranger]))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git = ["git", "-C", str(repo)]
+    env = {"HOME": str(repo), "PATH": "/usr/bin:/bin", "GIT_COMMITTER_NAME": "CI"}
+    env |= {"GIT_AUTHOR_NAME": "nightowl", "GIT_AUTHOR_EMAIL": "nightowl@login01.cluster"}
+    env |= {"GIT_COMMITTER_EMAIL": "ci@lab.example"}
+    subprocess.run([*git, "init", "-q"], check=True, env=env)
+    (repo / ".mailmap").write_text(
+        "Kevin Nguyen <kevin.nguyen@lab.example> nightowl <nightowl@login01.cluster>\n", "utf-8"
+    )
+    (repo / "slurm.conf").write_text("PriorityWeightQOS=1000\n", encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], check=True, env=env)
+    subprocess.run([*git, "commit", "-qm", "slurm: weight the QOS"], check=True, env=env)
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    steps = [("git", repo), ("github", forge)]
+    for connector, path in steps if first == "git" else steps[::-1]:
+        service.ingest.ingest(connector, path)
+    shown = sorted(p.display_name for p in service.people.list_people(limit=20))
+    assert shown.count("Kevin Nguyen") == 1 and "nightowl" not in shown, shown
+    assert "mdupuis" in shown and "geosoph" in shown, shown  # (no mailmap line: apart)
+    service.close()
+
+
+def test_an_accounts_qualifier_is_no_part_of_its_name() -> None:
+    """A lab's admin account on its forge, "Patrick O'Brien (admin)", was a second Patrick."""
+    assert name_key("Patrick O'Brien (admin)") == name_key("Patrick O'Brien")
+    assert initials_key("Jean Dupont [EXT]") == initials_key("Jean Dupont")
+    assert name_key("(admin)") is None

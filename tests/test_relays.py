@@ -37,6 +37,13 @@ from whoknows.bots import relayed_person
         ("k8s-ci-robot", "notifications@github.com", None),
         ("Codecov", "notifications@github.com", None),
         ("Octavio Via Lopez", "octavio@acme.example", None),
+        # (Mailman's rewritten sender, the list's address whatever it is called: a Québec lab's)
+        (
+            "Fatima Zahra El Idrissi via Geoia-l",
+            "geoia-l@listes.iqra.ca",
+            "Fatima Zahra El Idrissi",
+        ),
+        ("Jean via Paris", "jean@acme.example", None),
         # (a self-hosted forge, tracker or review: the tool's name is its address)
         ("Katrin Vogel", "gitlab@acme.example", "Katrin Vogel"),
         ("Ann Lee (Code Review)", "gerrit@acme.example", "Ann Lee"),

@@ -104,7 +104,7 @@ _RELAY_MARK = re.compile(
 )
 # a list or a group that rewrites its senders ("Ann Lee via dev", "'Ann' via Users"): "via"
 # in lower case and a list's address ("Octavio Via Lopez <octavio@…>" is a person's name)
-_VIA = re.compile(r"\s+via\s+\S.*$")
+_VIA = re.compile(r"\s+via\s+(\S.*)$")
 # the forges' notification senders, which write as the person who acted ("Lucas Moreau
 # <notifications@github.com>")
 _FORGE_RELAYS = ("github.com", "gitlab.com")
@@ -117,6 +117,14 @@ _RELAY_MAILBOX = re.compile(
 _SERVICES = frozenset({"github", "gitlab", "gitbox", "jira", "confluence", "bitbucket"})
 
 
+def _lists_as(group: str, email: str) -> bool:
+    """Whether a "via" group is the address's own mailbox ("… via Geoia-l" <geoia-l@listes…>:
+    Mailman's rewritten sender, whatever the list is called; a Québec lab's list had made a
+    person of a member's name)."""
+    local = email.lower().rpartition("@")[0]
+    return re.sub(r"[\s_.]+", "-", group.strip(" '\"").lower()) == re.sub(r"[_.]", "-", local)
+
+
 def relayed_person(name: str | None, email: str | None) -> str | None:
     """The person a relayed message was sent for, when its sender is a relay: a tracker's,
     a forge's or a list's ("Katrin Vogel (Jira) <jira@apache.org>", "Lucas Moreau
@@ -125,7 +133,8 @@ def relayed_person(name: str | None, email: str | None) -> str | None:
     if not name or not email or "@" not in email:
         return None
     actor = _RELAY_MARK.sub("", name)
-    if group_mailbox(email) or looks_like_bot(email=email):
+    via = _VIA.search(actor)
+    if group_mailbox(email) or looks_like_bot(email=email) or (via and _lists_as(via[1], email)):
         actor = _VIA.sub("", actor)
     actor = actor.strip(" '\"")
     domain = email.lower().rpartition("@")[2]

@@ -12,8 +12,14 @@ _NON_WORD = re.compile(r"[^a-z0-9' -]+")
 _TITLES = {"dr", "mr", "mrs", "ms", "mme", "m", "prof", "jr", "sr", "ii", "iii"}
 
 
+# an account's qualifier after the name ("Patrick O'Brien (admin)", "Jean Dupont [EXT]"): the
+# same person's name (a lab's admin account on its forge was a second Patrick O'Brien)
+_QUALIFIER = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+
+
 def _tokens(name: str, fold: Callable[[str], str] = fold_accents) -> list[str]:
-    text = fold(name).lower().strip()
+    bare = _QUALIFIER.sub("", name)
+    text = fold(bare if bare.strip() else name).lower().strip()
     if "," in text:  # "Doe, Jane" -> "Jane Doe"
         last, _, first = text.partition(",")
         text = f"{first} {last}"

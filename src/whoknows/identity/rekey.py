@@ -31,6 +31,22 @@ def rekey_transliterated_names(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE OR IGNORE aliases SET key = ? WHERE id = ?", (new, alias_id))
 
 
+def rekey_qualified_names(conn: sqlite3.Connection) -> None:
+    """Names with an account's qualifier ("Patrick O'Brien (admin)") keyed without it."""
+    rows = conn.execute(
+        "SELECT id, kind, value, key FROM aliases WHERE kind IN ('name', 'initials')"
+        " AND (value LIKE '%(%' OR value LIKE '%[%')"
+    ).fetchall()
+    for alias_id, kind, value, key in rows:
+        new = name_key(value) if kind == "name" else initials_key(value)
+        if new and new != key:
+            conn.execute("UPDATE OR IGNORE aliases SET key = ? WHERE id = ?", (new, alias_id))
+
+
 IDENTITY = MigrationSet(
-    "identity", (("0011_transliterated_name_keys", rekey_transliterated_names),)
+    "identity",
+    (
+        ("0011_transliterated_name_keys", rekey_transliterated_names),
+        ("0012_qualified_name_keys", rekey_qualified_names),
+    ),
 )

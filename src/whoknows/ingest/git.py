@@ -16,7 +16,7 @@ from whoknows.ingest._git_command import open_git, run_git
 from whoknows.ingest._housekeeping import FIXES, FORMATTING, HOUSEKEEPING_BODY_WORDS, housekeeping
 from whoknows.ingest._quoted import declares_a_copy
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
-from whoknows.records import Contribution, ItemRecord, PersonRef, Record
+from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
 from whoknows.vocab import ContributionRole
 
 SOURCE = "git"
@@ -235,6 +235,8 @@ class GitConnector:
             context.problem(
                 path, None, N_("git log failed (%(error)s)"), error=error.strip().splitlines()[-1:]
             )
+            return
+        yield from _mapped_logins(path)
 
     def _commit(self, raw: str, repo: Path, base: str, context: IngestContext) -> ItemRecord | None:
         header, _, numstat = raw.partition(_END)
@@ -301,6 +303,26 @@ class GitConnector:
             email=email or None,
             is_bot=looks_like_bot(name, email),
         )
+
+
+# a .mailmap line giving a login's commits to a person ("Kevin Nguyen <kevin@lab.example>
+# nightowl <nightowl@login01>"): the login is theirs on the forge too
+_MAPPED_LOGIN = re.compile(
+    r"^\s*([^<>#]*?[^\s<>#])\s*<([^<>\s]+@[^<>\s]+)>\s+([\w][\w.-]*)\s*<[^<>]*>"
+)
+
+
+def _mapped_logins(repo: Path) -> Iterator[PersonRecord]:
+    """A profile for each person the repository's ``.mailmap`` gives a login's commits to,
+    holding that login (:mod:`whoknows.identity.mapped_logins` joins the forge's account)."""
+    shown = run_git(repo, "show", "HEAD:.mailmap", capture_output=True, text=True, check=False)
+    if shown.returncode != 0:
+        return
+    for line in shown.stdout.splitlines():
+        if (found := _MAPPED_LOGIN.match(line)) is not None and not looks_like_bot(found[3]):
+            name, address, login = found[1], found[2], found[3]
+            ref = PersonRef(SOURCE, address.lower(), name=name, email=address)
+            yield PersonRecord(ref=ref, handles=[login])
 
 
 # files whose indentation is their meaning: a change of spacing alone may change what they do
