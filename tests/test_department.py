@@ -87,6 +87,22 @@ _ACK, _REP = ContributionRole.ACKNOWLEDGER, ContributionRole.REPLIER
         ),
         ("Ran into this too. Raising dagbag_import_timeout to 120 fixed it for us.", _REP),
         ("I'm curious what the fix is: restart the scheduler, then raise the timeout.", _REP),
+        # (a Québec lab's: pointers, a request for a person, praise)
+        (
+            "Bonjour Thomas, Je pense que c'est Kevin qui connaît le mieux la configuration de"
+            " la grappe, c'est lui qui a écrit les scripts de soumission. Kevin, tu peux"
+            " regarder ?",
+            ContributionRole.REFERRER,
+        ),
+        ("Je crois que Chloé a fait un groupe de lecture là-dessus.", ContributionRole.REFERRER),
+        ("Je pense que Hugo a fait une erreur : la colonne 3 est décalée, corrige-la.", _REP),
+        (
+            "Est-ce qu'on a une personne ressource pour le gabarit ? Ça revient souvent dans les"
+            " comités de suivi.",
+            ContributionRole.ASKER,
+        ),
+        ("Très intéressant Julie, on devrait en faire une formation pour tout le labo.", _ACK),
+        ("Very interesting, the drift comes from the IMU clock: resync it with chronyd.", _REP),
     ],
 )
 def test_a_confirmation_or_a_promise_to_look_is_no_answer(

@@ -158,6 +158,9 @@ PRAISING = (
     r"a lot )?(?:plus |more )?(?:clair|clearer|clear|simple|simpler)\b(?![^.!?]{0,20}\b(?:que|"
     r"than|if|si|when|quand)\b)|"
     r"(?:(?:very|really|such an?) )?(?:good|excellent|interesting|fair) question|"
+    # ("Très intéressant Julie, on devrait en faire une formation": a director's)
+    r"(?:tr[eè]s|vraiment|super|really|very|so) (?:int[ée]ressant|interesting|instructi(?:f|ve))"
+    r"(?=\s*[,.!]|\s+[A-Z@]|\s*$)|"
     r"(?:(?:tr[eè]s|super) )?(?:bonne|excellente|belle) question"
 )
 # what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")

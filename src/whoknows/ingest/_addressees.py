@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._referrals import GREETING, PERSON_NAME
+from whoknows.ingest._pointer_words import PERSON_NAME
+from whoknows.ingest._referrals import GREETING
 from whoknows.records import PersonRef
 from whoknows.text import first_last, strip_marks
 

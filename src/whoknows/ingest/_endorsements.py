@@ -30,14 +30,8 @@ import re
 from dataclasses import replace
 
 from whoknows.ingest._addressees import as_mentions, named, unmarked
-from whoknows.ingest._referrals import (
-    IN_COPY,
-    KNOWING,
-    MENTION,
-    PERSON_NAME,
-    PLACE,
-    POINTING,
-)
+from whoknows.ingest._pointer_words import KNOWING, MENTION, PERSON_NAME, PLACE, POINTING
+from whoknows.ingest._referrals import IN_COPY
 from whoknows.records import Contribution, ItemRecord, PersonRef
 from whoknows.vocab import ContributionRole
 

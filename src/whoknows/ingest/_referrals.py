@@ -17,147 +17,17 @@ import re
 
 from whoknows.ingest._coordination import coordinates, passes_on
 from whoknows.ingest._notices import acknowledges_receipt
+from whoknows.ingest._pointer_words import (
+    FULL_NAME,
+    KNOWING,
+    MENTION,
+    NAME,
+    PLACE,
+    POINTERS,
+)
 from whoknows.ingest._requests import explains, instructs, offers_fix
 from whoknows.ingest._vague import names_something
 
-_CAPITAL = r"[^\W\d_a-zß-ÿ]"
-_LETTERS = r"[^\W\d_]"
-_MENTION = rf"@{_LETTERS}[\w.'’-]*(?: {_CAPITAL}[\w'’-]*)?"
-_LOWER = r"[^\W\d_A-ZÀ-ÖØ-Þ]"
-# a name has no capital inside ("PgBouncer", "GitLab", "OpenSearch" are tools)
-_FULL_NAME = rf"{_CAPITAL}{_LOWER}+[ -]{_CAPITAL}{_LOWER}+"
-_NAME = rf"{_CAPITAL}{_LOWER}+"
-# (for :mod:`whoknows.ingest._endorsements`)
-MENTION, PERSON_NAME = _MENTION, rf"(?:{_FULL_NAME}|{_NAME})"
-_TEAM = r"(?i:the|our|l['’]|la|le)\s?[\w -]{0,30}?(?i:team|folks|people|[ée]quipe)(?!\w)"
-# said to a person: a single name after them is one
-_TO_PERSON = (
-    r"(?i:ask(?:ing)?|talk to|speak (?:to|with)|reach out to|demande[rz]?(?: plut[oô]t)? [àa]|"
-    r"vo(?:is|yez|ir)(?: [çc]a)? avec|adresse[rz]?[- ](?:toi|vous) [àa]|write to|"
-    r"[ée]cri(?:s|vez|re) [àa]|"
-    r"pose[rz]? la question [àa]|(?:en )?parle[rz]? [àa]|(?:en )?discute[rz]? avec|"
-    r"adding|looping in|loop in|looped in|copying|cc['’]?(?:ing|e?d)?|bringing in|pulling in|"
-    r"(?:redirecting|passing|handing) (?:this |it )?(?:on |over )?to|je passe la main [àa]|"
-    r"je (?:te |vous )?redirige vers|"
-    r"j['’]ajoute|je mets en copie|je (?:te |vous )?mets en (?:relation|contact) avec|"
-    r"(?:i['’]ll|i will|i['’]d rather|better) let|je (?:te |vous )?laisse|"
-    r"je (?:te |vous )?(?:transmets|transf[eè]re) [àa]|forwarding (?:this |it )?to)"
-)
-# said to a person or of a thing ("ping DNS", "check with Vault", "try Cruise Control")
-_TO_ANYONE = r"(?i:ping|check with|contact|contacte[rz]?|try)"
-POINTING = rf"(?:{_TO_PERSON}|{_TO_ANYONE})"
-_PRONOUN = r",?\s+(?i:he|she|they|il|elle|c['’]est (?:lui|elle)|who|qui)(?!\w)"
-# what a colleague knows, owns or did, said of them (a pointer's reason; the endorsement's,
-# :mod:`whoknows.ingest._endorsements`): "knows LDAP", "is our LDAP admin", "est le référent",
-# "a monté le serveur"; one, person or guy only for something or at the end ("the one to ask",
-# not "the one who broke it")
-PLACE = (
-    r"(?i:the |our |your |l['’]|la |le |notre |nos |les |un |une |a |an )(?:[\w-]+ ){0,2}?"
-    r"(?i:expert|experte|experts|specialist|sp[ée]cialiste|go-to|owner|guru|pro|sme|admin|"
-    r"administrat\w*|roi|reine|king|queen|r[ée]f[ée]rente?|personne [àa] contacter|responsable|"
-    r"(?:one|person|guy|woman|man|personne)"
-    r"(?=\s+(?:for|to ask|to talk to|pour|[àa] qui|on|sur)\b|\s*[,.;!]|\s*$))"
-)
-KNOWING = (
-    r"(?i:knows|would know|knew|s['’]y conna[iî]t|conna[iî]t|connaissent|ma[iî]tris(?:e|ent)|"
-    r"sait|saura|owns|owned|maintains|maintained|runs|ran|handles|handled|built|wrote|"
-    r"set up|configured|fixed|solved|did|migrated|administers|dealt with|used to own|"
-    r"has (?:already )?(?:fixed|solved|done|built|migrated|set up)|"
-    r"(?:is|are) (?:very |really )?familiar with|g[èe]re|g[èe]rent|g[ée]rait|administre|"
-    r"s['’]occupe (?:de|du|des)|s['’]en occupe|s['’]en occupait|"
-    r"a (?:d[ée]j[àa] )?(?:fait|[ée]crit|mont[ée]|construit|d[ée]velopp[ée]|con[çc]u|"
-    r"corrig[ée]|r[ée]gl[ée]|configur[ée]|migr[ée])|"
-    r"has (?:deep|a lot of|lots of|years of|solid|strong) (?:[\w-]+ ){0,2}?"
-    r"(?:experience|knowledge)|is (?:responsible|in charge) (?:for|of)|"
-    r"est (?:responsable|en charge) d(?:u|e|es|['’])|est (?:cal[ée]e?|expert|experte) en|"
-    r"(?:is|['’]s) the one who (?:knows|configured|set up|built|wrote|fixed|handles|owns|"
-    r"maintains|runs)|"
-    rf"(?:is|are|['’]s|est|sont) {PLACE})"
-)
-_KNOWS = (  # (a colleague taking it on, "s'en charge", "is on it", points too: no knowledge)
-    r"(?:(?i:will know|might know|can help|could help|is the (?:one|person|expert|go-to)|"
-    r"s['’]en charge|va s['’]en (?:occuper|charger)|is on it|(?:will|['’]ll) (?:take|handle|"
-    r"look at|look into) (?:it|this|that)|"
-    r"(?:might|should|may|could|can|will) (?:probably |surely )?be able to help|"
-    r"(?:pourra|peut) (?:t['’]|vous )aider|"
-    r"(?:peut|pourra|saura) (?:te |vous )?r[ée]pondre|can answer)|"
-    rf"{KNOWING})(?!\w)"
-)
-_ONLY_A_PERSON = (
-    r"(?i:would know|knows (?:this|that|it)(?: one)?\b|knows the answer|"
-    r"conna[iî]t (?:[çc]a|ce sujet|le sujet|bien le sujet)|"
-    r"['’]s (?:your|the) (?:guy|man|woman|person|best bet|expert)|"
-    r"is (?:the|our) (?:[\w-]+ ){0,2}?(?:one|person|expert|go-to)|"
-    r"est (?:l['’]|la |le |notre )(?:[\w-]+ ){0,2}?"
-    r"(?:expert|experte|sp[ée]cialiste|r[ée]f[ée]rente?|personne)|s['’]y conna[iî]t|"
-    r"s['’]en occupe|s['’]occupe (?:de|du|des)|pourra (?:t['’]|vous )aider|"
-    r"saura (?:mieux )?(?:te |vous )?(?:r[ée]pondre|aider|expliquer)|"
-    r"pourra (?:te |vous )r[ée]pondre|(?:will )?knows? better|"
-    # who had it ("Hannah used to own this before she left", "c'est Marc qui s'en occupait")
-    r"used to (?:own|handle|do|manage|maintain|know) (?:this|that|it)|"
-    r"(?:owned|owns|knew|handled|maintained) (?:this|that|it)|was (?:in charge of|responsible "
-    r"for) (?:this|that|it)|s['’]en occupait|g[ée]rait (?:[çc]a|ce sujet))(?!\w)"
-)
-# "Sophie knows SAML well, ask her", "Hugo a fait la migration, demande-lui"
-_THEN_ASK_THEM = (
-    r"(?i:(?:ask|ping|contact|talk to) (?:her|him|them)|demande[rz]?-(?:lui|leur)|"
-    r"vo(?:is|yez) avec (?:lui|elle)|je (?:te |vous )?(?:le|la|les) (?:re)?mets en (?:copie|cci?)|"
-    r"(?:i['’]ve |i have |i['’]m )?(?:cc['’]?(?:ing|e?d)|cop(?:ied|ying)|"
-    r"loop(?:ed|ing) in) (?:him|her|them)(?: in)?)(?!\w)"
-)
-_READ = (
-    r"(?i:check|see|read|look at|have a look at|refer to|voir|vois|voyez|regarde[rz]?|lis|"
-    r"lisez|lire|consulte[rz]?|jette[rz]? un (?:œil|oeil) [àa])"
-)
-_WRITING = (
-    r"(?i:handbook|runbook|docs?|documentation|notes?|guide|wiki(?: page)?|page|write-?up|"
-    r"readme|playbook|procedure|proc[ée]dure|fiche|tuto(?:riel)?|tutorial|mode op[ée]ratoire)"
-    r"(?!\w)"
-)
-_POINTERS = tuple(
-    re.compile(pattern)
-    for pattern in (
-        rf"(?<!\w){_TO_PERSON}\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME}|{_TEAM})",
-        rf"(?<!\w){_TO_ANYONE}\s+"
-        rf"(?P<name>{_MENTION}|(?:{_FULL_NAME}|{_NAME})(?={_PRONOUN})|{_TEAM})",
-        rf"(?P<name>{_MENTION}),?\s+{_KNOWS}",
-        rf"(?<![\w@])(?P<name>{_FULL_NAME}|{_NAME})\s?{_ONLY_A_PERSON}",
-        rf"(?<![\w@])(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\b[^.!?;]{{0,80}}?\s{_THEN_ASK_THEM}",
-        rf"(?i:c['’]est|c['’][ée]tait|it['’]s|it was)\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})"
-        r"\s+(?i:qui|who)(?!\w)",
-        # ("Lars knows SAML.", "Lars connaît Vault."): a tool knows nothing
-        rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})\s+(?i:knows|conna[iî]t)\s+[\w.+#/-]+"
-        r"(?:\s+[\w.+#/-]+){0,2}\W*$",
-        rf"^\W*\+\s?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})(?={_PRONOUN})",  # ("+Hugo, he …")
-        rf"(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:is (?:now )?(?:cc['’]?e?d|copied|in "
-        r"cc|in copy)|est (?:mis )?en (?:copie|cc))(?!\w)",
-        # ("Je mets Hugo en copie", "j'ai mis @Hugo en cc", "I'm looping Priya in")
-        rf"(?i:je (?:te |vous )?(?:re)?mets|j['’]ai (?:re)?mis|i['’]m looping|looping|"
-        r"i['’]ve added)\s+"
-        rf"(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
-        r"(?i:en (?:copie|cci?)|in|to (?:the|this) (?:thread|loop|conversation))(?!\w)",
-        rf"(?i:c['’]est [àa])\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+"
-        r"(?i:qu['’]il faut (?:demander|s['’]adresser|voir))(?!\w)",
-        # a colleague's writing to read ("check Kevin's solver handbook in the wiki", "voir la
-        # doc de Karim sur le wiki"): the writer points to it, as to its writer
-        rf"(?<!\w){_READ}\s+(?:(?i:the|la|le|les|l['’])\s?)?"
-        rf"(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_WRITING}",
-        rf"(?<!\w){_READ}\s+(?i:la|le|les|l['’])\s?(?:[\w-]+\s+){{0,2}}?{_WRITING}"
-        rf"(?:\s+[\w-]+){{0,3}}?\s+(?i:de|d['’])\s?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})",
-        # a colleague asked by name to look or to tell ("Hugo, tu peux regarder ?", "Romain,
-        # tu peux nous faire un retour d'expérience ?"; said with an @ in chat, bare in mail)
-        rf"^\W*(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME}),?\s+(?i:tu peux|peux-tu|pourrais-tu|"
-        r"tu pourrais|vous pouvez|pouvez-vous|can you|could you)\s+(?i:(?:nous |me )?(?:"
-        r"regarder|jeter un (?:œil|oeil)|voir (?:[çc]a|ce point)|t['’]en occuper|y regarder|"
-        r"faire un retour|dire|expliquer)|take a look|have a look|look into|check)\b"
-        r"[^.!?:=\d]{0,40}\?",
-        # a colleague's writing said to exist ("Bernard avait fait une doc je crois", "Kevin
-        # wrote a runbook for that")
-        rf"(?<![\w@])(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:(?:avait|a|had|has)\s+)?"
-        r"(?i:fait|[ée]crit|r[ée]dig[ée]|wrote|written|made|put together)\s+"
-        rf"(?i:une?|a|an|the|la|le|des|some)\s+(?:[\w-]+\s+){{0,2}}?{_WRITING}",
-    )
-)
 # a pointer that comes with an answer answers: so many words before it, or after it, in its
 # sentence are more than a greeting ("Hi Anna, ask Hugo") or a reason ("…, he knows LDAP")
 WORDS_BEFORE = 5
@@ -183,6 +53,10 @@ _WHY_THEM = re.compile(
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d")  # (a number after a pointer is the writer's own fact)
+# what the colleague pointed to knows, said in the pointer ("c'est Kevin qui connaît …")
+_ITS_THEM_WHO = re.compile(
+    rf"(?<=\s)(?:{MENTION}|{FULL_NAME}|{NAME})\s+(?i:qui|who)\s[^,;:.!?]*",
+)
 # what tells the cause in a reason given for a colleague ("she knows why: the executors …",
 # "c'est elle qui a trouvé que le problème venait du pool": a reviewer's)
 _TELLS = re.compile(
@@ -225,23 +99,23 @@ _PEUX_TU = (
     r"vous pourriez)\s+"
 )
 _HANDS_OVER = re.compile(  # (a mention keeps its case: "@Hank Moore" is one person)
-    rf"(?<!\w)(?i:assign(?:ing|ed)?)\b[^.!?]{{0,40}}?\b(?i:to)\s+{_MENTION}|"
-    rf"{_MENTION},?\s+(?i:(?:{_CAN_YOU}|please\s+){_ASKED_TO_DO})|"
-    rf"(?i:over|handing (?:this |it )?(?:over )?)\s+(?i:to)\s+{_MENTION}|"
-    rf"^\W*(?i:cc|\+|adding|looping in|j['’]ajoute)\s*:?\s*{_MENTION}|"
-    rf"(?i:assign[ée]e?s?)\s+[àaÀA]\s+{_MENTION}|(?i:je (?:te |vous )?l['’]assigne)|"
-    rf"{_MENTION},?\s+(?i:{_PEUX_TU}{_ASKED_TO_DO_FR})|"
+    rf"(?<!\w)(?i:assign(?:ing|ed)?)\b[^.!?]{{0,40}}?\b(?i:to)\s+{MENTION}|"
+    rf"{MENTION},?\s+(?i:(?:{_CAN_YOU}|please\s+){_ASKED_TO_DO})|"
+    rf"(?i:over|handing (?:this |it )?(?:over )?)\s+(?i:to)\s+{MENTION}|"
+    rf"^\W*(?i:cc|\+|adding|looping in|j['’]ajoute)\s*:?\s*{MENTION}|"
+    rf"(?i:assign[ée]e?s?)\s+[àaÀA]\s+{MENTION}|(?i:je (?:te |vous )?l['’]assigne)|"
+    rf"{MENTION},?\s+(?i:{_PEUX_TU}{_ASKED_TO_DO_FR})|"
     # asked to answer, whoever is addressed ("tu peux lui répondre ?", "can you reply to her?")
     rf"^\W*(?i:{_PEUX_TU}(?:lui |leur )?r[ée]pondre|{_CAN_YOU}(?:answer|reply to|respond to))"
     r"(?!\w)(?![^.!?]{0,30}?\b(?i:que|qu['’]|that)\b)|"
-    rf"(?i:over to you),?\s+{_MENTION}|"
+    rf"(?i:over to you),?\s+{MENTION}|"
     # asked to look, of nothing named ("tu peux regarder ?", "can you take this one?")
     rf"^\W*(?i:{_PEUX_TU}(?:t['’]en |vous en )?(?:regarder|prendre|occuper|charger|traiter|"
     r"jeter un (?:[œo]e?il|coup d['’][œo]e?il))(?: [çc]a| ce point| celui-ci)?(?: stp| svp| "
     rf"s['’]il te pla[iî]t)?|{_CAN_YOU}(?:take (?:this|it)(?: one)?|have a look|take a look|"
     r"look into (?:it|this))(?: please)?)\s*\?|"
     # a colleague named first, then asked ("Camille, tu peux regarder ?", "Ivan please join")
-    rf"^\W*(?P<name>{_FULL_NAME}|{_NAME})(?:,\s+(?i:(?:{_CAN_YOU}{_ASKED_TO_DO})|"
+    rf"^\W*(?P<name>{FULL_NAME}|{NAME})(?:,\s+(?i:(?:{_CAN_YOU}{_ASKED_TO_DO})|"
     rf"{_PEUX_TU}{_ASKED_TO_DO_FR})|,?\s+(?i:please\s+{_ASKED_TO_DO}))"
 )
 _WHEN_FREE = re.compile(
@@ -318,11 +192,18 @@ def _why_them(sentence: str) -> bool:
 def own_words(sentence: str) -> str:
     """A sentence without the reason it gives for the colleague it points to (", c'est elle
     qui a monté toute la base PostGIS et qui connaît les requêtes spatiales par cœur": her
-    knowledge, said at length, is no word of the writer's own on the subject)."""
-    reason = _WHY_THEM.search(sentence)
-    if reason is None or not points_to_someone(sentence):
+    knowledge, said at length, is no word of the writer's own on the subject), nor what it
+    says the colleague knows ("Je pense que c'est Kevin qui connaît le mieux la configuration
+    de la grappe": a Québec lab's HPC engineer was second for Slurm on that pointer)."""
+    if not points_to_someone(sentence):
         return sentence
-    return sentence if _tells(reason.group()) else sentence[: reason.start()]
+    reason = _WHY_THEM.search(sentence)
+    if reason is not None and not _tells(reason.group()):
+        sentence = sentence[: reason.start()]
+    who = _ITS_THEM_WHO.search(sentence)
+    if who is not None and not _tells(who.group()):
+        sentence = sentence[: who.start()] + sentence[who.end() :]
+    return sentence
 
 
 def _tells(reason: str) -> bool:
@@ -340,7 +221,7 @@ def points_to_someone(sentence: str) -> bool:
     sentence = IN_COPY.sub("", sentence)  # ("Hugo (en copie) connaît bien le sujet")
     if _ASKS_WHETHER.match(sentence):
         return False
-    for pattern in _POINTERS:
+    for pattern in POINTERS:
         for found in pattern.finditer(sentence):
             first = found.group("name").lstrip("@").split()[0].lower().rstrip("'’")
             before = len(_WORD.findall(sentence[: found.start()]))
@@ -363,7 +244,7 @@ def points_to_someone(sentence: str) -> bool:
 _CREDITS = re.compile(
     r"(?i:thanks|thank you|merci|kudos|shout-?out|bravo|props|hats off|big up|"
     r"(?:all )?(?:the )?credit(?: goes)?)\s+"
-    rf"(?i:to\s+|[àa]\s+)?(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s*,?\s+"
+    rf"(?i:to\s+|[àa]\s+)?(?P<name>{MENTION}|{FULL_NAME}|{NAME})\s*,?\s+"
     # (thanks for doing the work, not for reviewing, testing or spotting it)
     r"(?i:for\s+(?!(?:the |your |their |his |her |a )?(?:quick )?(?:review|reviewing|tests?|"
     r"testing|feedback|spotting|reporting|help|helping|input|patience|flagging|catching|"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from whoknows.ingest._referrals import MENTION, PERSON_NAME
+from whoknows.ingest._pointer_words import MENTION, PERSON_NAME
 
 # the colleague named at the start ("Je recopie pour la doc ce que Camille a expliqué : …")
 # (in the past: "what Datadog says", "ce que dit Datadog", "what Sentry found" are a tool's)

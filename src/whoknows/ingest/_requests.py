@@ -36,7 +36,9 @@ _REQUESTS_HELP = re.compile(
     r"(?:can|could) (?:someone|anyone|somebody) (?:help|take a look|have a look)|"
     r"anyone (?:know|seen|else|has|have|got)\b|besoin d['’]aide|un coup de main|"
     r"une id[ée]e\s*$|des id[ée]es\s*$|quelqu['’]un (?:sait|conna[iî]t|peut|aurait|a une)|"
-    r"je (?:bloque|suis bloqu[ée]e?)|on (?:bloque|est bloqu[ée]s)|au secours)",
+    r"je (?:bloque|suis bloqu[ée]e?)|on (?:bloque|est bloqu[ée]s)|au secours|(?:on a|y a-t-il|"
+    r"avons-nous) (?:une|un) (?:personne|r[ée]f[ée]rent|contact|expert)|do we have (?:someone|"
+    r"anyone|a (?:go-to|contact|point person|expert)))",
     re.IGNORECASE,
 )
 # a nudge: the question is still open ("je me permets de relancer", "any update", "up")
@@ -48,8 +50,7 @@ _NUDGES = re.compile(
     r"^\W*(?:bump(?:ing)?|up|anyone\W*\?)(?!\w)",  # ("Update: it works now" is no "up")
     re.IGNORECASE,
 )
-# "if you need help …", "si vous avez besoin d'aide …": offering help, not asking for it
-_OFFERS_HELP = re.compile(
+_OFFERS_HELP = re.compile(  # ("if you need help …", "si vous avez besoin d'aide …")
     r"\b(?:if|whoever|anyone (?:else )?who) (?:you |anyone |somebody |someone )?needs?\b|"
     r"\bsi (?:vous avez|tu as|quelqu['’]un a) besoin\b|\bbesoin d['’]aide pour [^?]*\?\s*voici",
     re.IGNORECASE,
@@ -287,8 +288,7 @@ _SEND_BACK = re.compile(
 )
 
 
-# a plain request for what colleagues hold ("please send me anything tax related", "merci de
-# m'envoyer vos factures"), said in a few words
+# a plain request for what colleagues hold ("please send me anything tax related"), in a few words
 _PLAIN_REQUEST = re.compile(
     r"\b(?:please|kindly) (?:send|forward|email|share with) (?:me|us)\b|^\W*send (?:me|us)\b|"
     r"\b(?:envoyez|envoie|transmettez|transmets|renvoyez|faites)-(?:moi|nous)\b|"
