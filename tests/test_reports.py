@@ -297,6 +297,9 @@ def test_what_the_writer_did_stays_theirs(text: str) -> None:
         # (a fourth evaluator's: a possessive inside a sentence, "c'est" after a topic)
         "The replica is shared, and Claire's Snowpipe ingestion reads from it.",
         "Rétention des logs Loki : c'est Marc qui pilote.",
+        # (a Québec lab's GPU allocation sheet, its HPC engineer the file's author)
+        "Voir Claire pour les questions techniques sur Slurm.",
+        "Contacter Marc pour les accès à la grappe.",
     ],
 )
 def test_relayed_praised_and_timed_work_is_the_doers(text: str) -> None:

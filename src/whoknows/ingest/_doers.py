@@ -41,7 +41,8 @@ _IDENTIFIER = re.compile(r"[._/=@\\-]?\w|\(\)")  # what goes on a name: it is co
 _AGENTS = frozenset(
     "by par owner owners owned lead responsable référent référente referent pilote porteur"
     " porteuse assignee assigné assignée assigned contact qui cf via ask demande demander"
-    " bravo kudos congrats félicitations per selon d'après d’après cc".split()
+    " bravo kudos congrats félicitations per selon d'après d’après cc voir voyez contacter"
+    " contactez".split()  # ("Voir Kevin pour les questions techniques sur Slurm": a lab's)
 )
 _ALONGSIDE = frozenset({"with", "avec"})
 # what one says, not what one does: "In addition to @xanadont's answer, you can also use …"
