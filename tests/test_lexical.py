@@ -300,6 +300,20 @@ def test_french_question_words_are_stopwords_as_their_english_ones_are() -> None
     assert tokenize("comment rapprocher les remboursements ?") == tokenize("rapprocher rembourse")
     assert "comment" in tokenize("how do I delete a comment in Jira?")
     assert tokenize("comment configurer kafka") == tokenize("configurer kafka")
+    # "thèse" is "these" once folded: a French text's word, an English text's stopword (a
+    # Québec lab's "gabarit LaTeX de thèse" was searched for "gabarit latex")
+    assert "these" in tokenize("Erreurs de biber avec le gabarit de thèse")
+    assert "these" in tokenize("soutenance de thèse") and "these" in tokenize("thèse")
+    assert "these" not in tokenize("these settings are wrong")
+
+
+def test_a_question_s_frame_says_nothing_of_the_subject() -> None:
+    """ "Qui peut m'aider avec …" was searched for "helpers" as well, and an answer about
+    backups said to lack "partir" of "à partir des sauvegardes" (a Québec lab's evaluator)."""
+    assert tokenize("Qui peut m'aider avec le gabarit LaTeX ?") == tokenize("gabarit LaTeX")
+    assert tokenize("Who can help me with Kafka lag?") == tokenize("Kafka lag")
+    assert tokenize("restaurer à partir des sauvegardes") == tokenize("restaurer sauvegardes")
+    assert "help" in tokenize("help desk ticket") and "partir" in tokenize("partir tôt")
 
 
 def test_courtesies_say_nothing_of_the_subject() -> None:

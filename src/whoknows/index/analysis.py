@@ -60,7 +60,11 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # French stopwords that are English words of the trade ("a Jira comment"): stopwords only in
 # a text that reads French, told by its commonest words (more French ones than English ones)
 _FRENCH_ONLY = frozenset({"comment", "car"})
-_FRENCH_STOPWORDS = STOPWORDS | _FRENCH_ONLY
+# English stopwords that are French words once their accents are folded ("thèse" is "these":
+# "gabarit LaTeX de thèse" was searched for "gabarit latex"): words in a text that reads French
+_ENGLISH_ONLY = frozenset({"these"})
+_BOTH_LANGUAGES = STOPWORDS - _ENGLISH_ONLY
+_ONE_LANGUAGE_ONLY = _FRENCH_ONLY | _ENGLISH_ONLY
 _INFINITIVE = re.compile(r"[a-z]{2,}(?:er|ir|re|oir)")  # configurer, faire, savoir
 # a courtesy says nothing of the subject: "thanks in advance" and "merci d'avance" would find
 # every polite message for "advance payments", "any help appreciated" every plea for help
@@ -75,7 +79,11 @@ _COURTESY = re.compile(  # (accents optional: it reads folded text and text as w
     r"|continuation)|(?:(?:sinc[èe]res|meilleures)\s+)?salutations(?:\s+distingu[ée]es)?"
     r"|[àa]\s+bient[ôo]t|mit\s+freundlichen\s+gr(?:ü|ue?)(?:ß|ss)en"
     r"|(?:viele|beste|liebe|freundliche)\s+gr(?:ü|ue?)(?:ß|ss)e|(?:vielen\s+)?dank\s+im\s+voraus"
-    r"|met\s+vriendelijke\s+groet(?:en)?|alvast\s+bedankt)\b",
+    r"|met\s+vriendelijke\s+groet(?:en)?|alvast\s+bedankt"
+    # (nor a question's frame, "qui peut m'aider avec …": "aider" was searched as "helpers";
+    # nor "à partir de", whose "partir" an answer was said to lack: a Québec lab's evaluator)
+    r"|(?:qui|who)\s+(?:peut|pourrait|pourra|can|could|might)\s+(?:m['’]\s*|me\s+|nous\s+|us\s+)?"
+    r"(?:aider|help)(?:\s+(?:me|us))?|[àa]\s+partir\s+(?=d(?:['’]|e\b|u\b|es\b)))\b",
     re.IGNORECASE,
 )
 # languages named with signs, which splitting on letters and digits would drop ("c", "++"): a
@@ -215,7 +223,7 @@ def _kept_words(text: str) -> list[str]:
         folded = CJK.sub(_pairs, folded)
     words = [_word(w) for w in _TOKEN.findall(folded)]
     words = [w[:-1] if _NUMBER_PLURAL(w) else w for w in words]  # "502s" are 502 errors
-    stopwords = _FRENCH_STOPWORDS if _reads_french(words) else STOPWORDS
+    stopwords = _stopwords(words)
     foreign = function_words(words)
     return [
         w
@@ -239,13 +247,22 @@ def without_courtesies(text: str) -> str:
     return _COURTESY.sub(" ", text)
 
 
-def _reads_french(words: list[str]) -> bool:
-    if not _FRENCH_ONLY.intersection(words):
-        return False  # (the count is needed only when the text holds such a word)
+def _stopwords(words: list[str]) -> frozenset[str]:
+    """The stopwords of a text: a word of one language that is another's word too ("comment",
+    "these" of "thèse") only where the text reads that language (its other function words,
+    the ambiguous ones aside, say so; an English one where neither does)."""
+    if not _ONE_LANGUAGE_ONLY.intersection(words):
+        return STOPWORDS  # (the count is needed only when the text holds such a word)
     if len(words) > 1 and words[0] == "comment" and _INFINITIVE.fullmatch(words[1]):
-        return True  # "comment configurer kafka": a French question, too short to count
-    french = sum(1 for w in words if w in FRENCH_MARKERS)
-    return french > sum(1 for w in words if w in ENGLISH_MARKERS)
+        return _BOTH_LANGUAGES | _FRENCH_ONLY  # "comment configurer kafka": too short to count
+    told = [w for w in words if w not in _ENGLISH_ONLY]
+    french = sum(1 for w in told if w in FRENCH_MARKERS)
+    english = sum(1 for w in told if w in ENGLISH_MARKERS)
+    if french > english:
+        return _BOTH_LANGUAGES | _FRENCH_ONLY
+    return (
+        STOPWORDS if english > french or not _ENGLISH_ONLY.intersection(words) else _BOTH_LANGUAGES
+    )
 
 
 def _word(token: str) -> str:
