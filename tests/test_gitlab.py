@@ -74,6 +74,25 @@ def test_truncated_dump_is_one_line_error_and_store_unchanged(tmp_path: Path) ->
     assert "merge_requests.json:" in message
 
 
+def test_a_trailing_comma_is_an_error_where_it_is(tmp_path: Path) -> None:
+    """A hand-edited dump's trailing comma ("},\n]") was read without a word (a Québec lab's
+    evaluator); two commas in a row are refused too."""
+    import shutil
+
+    service = light_service(tmp_path)
+    service.ingest.ingest("gitlab", PROJECT)
+    folder = tmp_path / "edited"
+    shutil.copytree(PROJECT, folder)
+    issues = (PROJECT / "issues.json").read_text("utf-8").rstrip()
+    (folder / "issues.json").write_text(issues[: issues.rindex("}") + 1] + ",\n]\n", "utf-8")
+    message = assert_broken_input_is_one_line(
+        service, "gitlab", folder, r"^\d+:\d+$", "trailing comma"
+    )
+    assert "issues.json:" in message
+    (folder / "issues.json").write_text(issues.replace("},", "},,", 1), "utf-8")
+    assert_broken_input_is_one_line(service, "gitlab", folder, r"^\d+:\d+$", "invalid JSON")
+
+
 def test_an_api_error_answer_is_named_as_such(tmp_path: Path) -> None:
     """A dump fetched with an expired token holds GitLab's error answer, not merge requests."""
     service = light_service(tmp_path)

@@ -21,7 +21,8 @@ from whoknows.i18n import N_
 from whoknows.ingest.base import IngestContext
 from whoknows.text import parse_date
 
-_SPACE = re.compile(r"[\s,]*")
+_SPACE = re.compile(r"[\s,]*")  # (between pages)
+_BLANK = re.compile(r"\s*")
 # the keys of the error answers of the APIs whoknows reads: GitHub and GitLab {"message",
 # "documentation_url"}, Jira {"errorMessages", "errors"}, Confluence {"statusCode", "message",
 # "data"}, Atlassian v2 {"errors": [{"status", "code", "title", "detail"}]}, OAuth {"error",
@@ -138,16 +139,28 @@ def entries_of(
 
 
 def _array(text: str, position: int) -> Generator[JsonObject, None, int]:
-    """Yield the objects of the array that starts before ``position``; return where it ends."""
+    """Yield the objects of the array that starts before ``position``; return where it ends.
+    Its elements are apart by one comma each, as JSON writes them (a hand-edited dump's
+    trailing comma, "},\n]", was read without a word: a Québec lab's evaluator's)."""
+    position = _blank(text, position)
+    if position < len(text) and text[position] == "]":
+        return position + 1
     while True:
-        position = _skip(text, position)
+        if position >= len(text):
+            raise json.JSONDecodeError("unterminated array (file truncated?)", text, position)
+        value, position = _DECODER.raw_decode(text, position)
+        if isinstance(value, dict):
+            yield value
+        position = _blank(text, position)
         if position >= len(text):
             raise json.JSONDecodeError("unterminated array (file truncated?)", text, position)
         if text[position] == "]":
             return position + 1
-        value, position = _DECODER.raw_decode(text, position)
-        if isinstance(value, dict):
-            yield value
+        if text[position] != ",":
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, position)
+        position = _blank(text, position + 1)
+        if position < len(text) and text[position] == "]":
+            raise json.JSONDecodeError("a comma before ']' (a trailing comma)", text, position)
 
 
 def _unwrap(value: object, list_keys: tuple[str, ...]) -> Iterator[JsonObject]:
@@ -183,6 +196,11 @@ def api_error(value: JsonObject) -> str | None:
 
 def _skip(text: str, position: int) -> int:
     match = _SPACE.match(text, position)
+    return match.end() if match else position
+
+
+def _blank(text: str, position: int) -> int:
+    match = _BLANK.match(text, position)
     return match.end() if match else position
 
 
