@@ -776,3 +776,12 @@ def test_a_byline_that_credits_an_editor_too_stays_its_writers() -> None:
     assert (
         without_credited(fixed, {"Karim Haddad"}.__contains__, {"Claire Martin"}.__contains__) == ""
     )
+
+
+def test_a_name_of_four_words_credits_its_bearer() -> None:
+    """A lab director's annual report told that "Fatima Zahra El Idrissi a livré les cartes
+    d'inondation Sentinel-1 au ministère": a name of four words was cut after three, matched
+    no one, and the director held the flood maps."""
+    people = PEOPLE | {"Fatima Zahra El Idrissi"}
+    text = "Fatima Zahra El Idrissi a livré les cartes d'inondation Sentinel-1 au ministère."
+    assert without_credited(text, lambda name: name in people) == ""

@@ -17,7 +17,7 @@ from whoknows.ingest._minutes_items import minutes_deed
 from whoknows.ingest._sentences import row_says_more
 from whoknows.text import LEGACY_ERASED_MARK, OPTED_OUT_MARK
 
-MAX_NAME_WORDS = 3
+MAX_NAME_WORDS = 4
 # a name masked for an erased or opted-out person is someone's still
 MASKED = frozenset({OPTED_OUT_MARK, LEGACY_ERASED_MARK})
 
