@@ -1109,7 +1109,10 @@ def test_a_forge_login_a_mailmap_gives_someone_is_theirs_in_either_order(tmp_pat
 
 
 def test_an_accounts_qualifier_is_no_part_of_its_name() -> None:
-    """A lab's admin account on its forge, "Patrick O'Brien (admin)", was a second Patrick."""
+    """A lab's admin account on its forge, "Patrick O'Brien (admin)", was a second Patrick; a
+    qualifier that says an outsider keeps a guest apart from the namesake on the staff."""
     assert name_key("Patrick O'Brien (admin)") == name_key("Patrick O'Brien")
-    assert initials_key("Jean Dupont [EXT]") == initials_key("Jean Dupont")
+    assert initials_key("Marie Roy [Paris]") == initials_key("Marie Roy")
+    assert name_key("Sophie Durand (Invité)") != name_key("Sophie Durand")
+    assert name_key("Jean Dupont [EXT]") != name_key("Jean Dupont")
     assert name_key("(admin)") is None

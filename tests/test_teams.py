@@ -334,6 +334,39 @@ def test_a_member_list_never_moves_a_person_known_by_an_address(tmp_path: Path) 
     service.close()
 
 
+@pytest.mark.parametrize("first", ["members", "messages"])
+def test_an_account_listed_with_another_s_address_never_becomes_them(
+    tmp_path: Path, first: str
+) -> None:
+    """An attacker's monitoring account, "Supervision Réseau", listed with its engineer's
+    address: read before its alerts it took the engineer's place (his evidence its alert),
+    read after them it made him a bot. A login that holds no word of the account's name is
+    its owner's address; a /users entry without a mail is joined by its sign-in address."""
+    (tmp_path / "people.csv").write_text(
+        "id,name,email,title\nM1,Marc Lefebvre,marc.lefebvre@alize.fr,Responsable supervision\n"
+        "M2,Nadia Benali,nadia.benali@alize.fr,Cheffe de projet\n",
+        encoding="utf-8",
+    )
+    messages, members = tmp_path / "messages", tmp_path / "members"
+    messages.mkdir()
+    members.mkdir()
+    alert = "Alerte : interface Gi1/0/24 du switch SW-NANTES-02 down depuis 03:12."
+    _page(messages / "a.json", [_message("svc", "Supervision Réseau", alert)])
+    listed = [_member("svc", "Supervision Réseau", "marc.lefebvre@alize.fr")]
+    listed.append({"id": "nb", "displayName": "Nadia B.", "mail": None})
+    listed[-1]["userPrincipalName"] = "nadia.benali@alize.fr"
+    _page(members / "users.json", listed)
+    service = light_service(tmp_path / "ws")
+    service.ingest.ingest("people", tmp_path / "people.csv")
+    for path in (members, messages) if first == "members" else (messages, members):
+        service.ingest.ingest("teams", path)
+    people = {p.display_name: p for p in service.people.list_people(limit=20)}
+    assert "Nadia B." not in people, people  # (joined by her sign-in address)
+    marc = service.people.show(people["Marc Lefebvre"].id)
+    assert not marc.is_bot and "svc" not in {a.value for a in marc.aliases}
+    service.close()
+
+
 def _message(user: str, name: str, text: str) -> dict[str, object]:
     """A channel's first message, as Microsoft Graph gives it."""
     return {

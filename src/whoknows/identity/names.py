@@ -12,13 +12,22 @@ _NON_WORD = re.compile(r"[^a-z0-9' -]+")
 _TITLES = {"dr", "mr", "mrs", "ms", "mme", "m", "prof", "jr", "sr", "ii", "iii"}
 
 
-# an account's qualifier after the name ("Patrick O'Brien (admin)", "Jean Dupont [EXT]"): the
-# same person's name (a lab's admin account on its forge was a second Patrick O'Brien)
-_QUALIFIER = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+# an account's qualifier after the name ("Patrick O'Brien (admin)", "Marie Roy [Paris]"): the
+# same person's name (a lab's admin account on its forge was a second Patrick O'Brien); not
+# one that says an outsider ("Sophie Durand (Invité)", "Jean Dupont [EXT]": a guest is not
+# the namesake on the staff)
+_QUALIFIER = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+_OUTSIDER = frozenset(
+    "guest invite invitee external externe ext extern contractor prestataire presta consultant"
+    " consultante vendor partner partenaire visitor visiteur visiteuse freelance interim"
+    " supplier fournisseur client cliente customer".split()
+)
 
 
 def _tokens(name: str, fold: Callable[[str], str] = fold_accents) -> list[str]:
-    bare = _QUALIFIER.sub("", name)
+    qualifier = _QUALIFIER.search(name)
+    said = set(re.findall(r"[a-z]+", fold(qualifier[1]).lower())) if qualifier else set()
+    bare = name[: qualifier.start()] if qualifier and not said & _OUTSIDER else name
     text = fold(bare if bare.strip() else name).lower().strip()
     if "," in text:  # "Doe, Jane" -> "Jane Doe"
         last, _, first = text.partition(",")

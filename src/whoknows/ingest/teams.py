@@ -28,7 +28,7 @@ from whoknows.ingest._chat import (
 from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
-from whoknows.text import html_to_text, normalize_space, parse_date
+from whoknows.text import fold_accents, html_to_text, normalize_space, parse_date
 from whoknows.vocab import ContributionRole
 
 SOURCE = "teams"
@@ -112,20 +112,40 @@ def _mentioned(message: Json, sender_id: str) -> list[PersonRef]:
 
 
 def _member(entry: Json) -> PersonRecord | None:
-    """A conversationMember (``userId``, ``email``) or a directory user (``mail``)."""
+    """A conversationMember (``userId``, ``email``) or a directory user (``mail``, else its
+    ``userPrincipalName``, the sign-in address that a ``mail`` left empty is mostly equal to).
+    An address whose login holds no word of the account's name is its owner's (a monitoring
+    account, "Supervision Réseau", listed with its engineer's address had taken his place, or
+    made him a bot, as the lists were read before or after the messages: an attacker's): it
+    names the account for erasure, and joins no one."""
     user_id = entry.get("userId") or entry.get("id")
     if not user_id:
         return None
     name = entry.get("displayName") or None
     email = entry.get("email") or entry.get("mail") or None
+    principal = str(entry.get("userPrincipalName") or "")
+    email = email or (principal if "@" in principal else None)
+    linked: tuple[str, ...] = ()
+    if email and name and not _names_its_holder(str(name), str(email)):
+        email, linked = None, (str(email),)
     return PersonRecord(
-        ref=PersonRef(SOURCE, str(user_id), name=name, email=email, account=True),
+        ref=PersonRef(
+            SOURCE, str(user_id), name=name, email=email, account=True, linked_emails=linked
+        ),
         names=[name] if name else [],
         emails=[email] if email else [],
         title=entry.get("jobTitle") or None,
         department=entry.get("department") or None,
         location=entry.get("officeLocation") or None,
     )
+
+
+def _names_its_holder(name: str, email: str) -> bool:
+    """Whether an address's login holds a word of a (Latin-lettered) name ("Nadia B." and
+    nadia.benali@, "J. Smith" and jsmith@); a name in another script is not told apart."""
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", fold_accents(name.lower())) if w.isascii()]
+    login = fold_accents(email.partition("@")[0].lower())
+    return not words or any(word in login for word in words)
 
 
 def _member_of(entry: Json) -> PersonRecord | None:
