@@ -103,6 +103,18 @@ _ACK, _REP = ContributionRole.ACKNOWLEDGER, ContributionRole.REPLIER
         ),
         ("Très intéressant Julie, on devrait en faire une formation pour tout le labo.", _ACK),
         ("Very interesting, the drift comes from the IMU clock: resync it with chronyd.", _REP),
+        # (an attacker's pointers, each had put its writer first)
+        ("Martine, elle a monté le FTP URSSAF l'an dernier", ContributionRole.REFERRER),
+        (
+            "Olivier saura, il a refait tout le plan de VLAN des imprimantes en janvier",
+            ContributionRole.REFERRER,
+        ),
+        (
+            "Martine Rousseau is your person for Kofax capture, she built the whole scanning chain",
+            ContributionRole.REFERRER,
+        ),
+        ("Postfix, il a planté cette nuit : la file était pleine, je l'ai vidée.", _REP),
+        ("Claire, she fixed it by setting max.poll.interval.ms to 600000", _REP),
     ],
 )
 def test_a_confirmation_or_a_promise_to_look_is_no_answer(

@@ -74,7 +74,7 @@ _KNOWS = (  # (a colleague taking it on, "s'en charge", "is on it", points too: 
 _ONLY_A_PERSON = (
     r"(?i:would know|knows (?:this|that|it)(?: one)?\b|knows the answer|"
     r"conna[iî]t (?:[çc]a|ce sujet|le sujet|bien le sujet)|"
-    r"['’]s (?:your|the) (?:guy|man|woman|person|best bet|expert)|"
+    r"(?:['’]s|is) (?:your|the) (?:guy|man|woman|person|best bet|expert)|saura(?=\s*[,.!;]|\s*$)|"
     r"is (?:the|our) (?:[\w-]+ ){0,2}?(?:one|person|expert|go-to)|"
     r"est (?:l['’]|la |le |notre )(?:[\w-]+ ){0,2}?"
     r"(?:expert|experte|sp[ée]cialiste|r[ée]f[ée]rente?|personne)|s['’]y conna[iî]t|"
@@ -139,6 +139,11 @@ POINTERS = tuple(
         r"regarder|jeter un (?:œil|oeil)|voir (?:[çc]a|ce point)|t['’]en occuper|y regarder|"
         r"faire un retour|dire|expliquer)|take a look|have a look|look into|check)\b"
         r"[^.!?:=\d]{0,40}\?",
+        # a colleague named, then what they did ("Martine, elle a monté le FTP URSSAF l'an
+        # dernier": an attacker's, whose writer was first for the FTP)
+        rf"^\W*(?P<name>{_FULL_NAME}|{_NAME}),\s+(?i:il|elle|he|she)\s+(?i:a (?:re)?(?:fait|"
+        r"mont[ée]|[ée]crit|configur[ée]|install[ée]|migr[ée]|corrig[ée]|mis en place)|"
+        r"(?:re)?(?:built|wrote|did|fixed|configured|set up|migrated))\b",
         # a colleague's work on it, said with a doubt ("Je crois que Chloé a fait un groupe de
         # lecture là-dessus", "I think Priya looked at this last year": a lab's evaluator's)
         r"(?i:je crois que|je pense que|il me semble que|i think|i believe|maybe|peut-[êe]tre "

@@ -47,8 +47,10 @@ _ADDRESS = re.compile(r"\s*[(<\[]?(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]
 # "…, she owns the billing service"): their knowledge, not the writer's
 _WHY_THEM = re.compile(
     r",\s*(?:c['’]est (?:lui|elle|eux) qui|(?:he|she|they)(?:['’]s| is| are)? (?:knows?|handles?|"
-    r"owns?|did|wrote|built|runs?|maintains?|the (?:expert|owner))|(?:il|elle) (?:g[èe]re|"
-    r"conna[iî]t|s['’]occupe|a (?:fait|écrit|monté))|(?:qui|who) (?:a |avait |has )?"
+    r"owns?|did|wrote|built|runs?|maintains?|the (?:expert|owner)|(?:re)?(?:did|built|wrote)|"
+    r"set up|configured|migrated|renewed)|(?:il|elle) (?:g[èe]re|conna[iî]t|s['’]occupe|a "
+    r"(?:re)?(?:fait|écrit|monté|configuré|migré|installé|renouvelé|mis en place)|a tout "
+    r"(?:re)?fait)|(?:qui|who) (?:a |avait |has )?"
     r"(?:r[ée]dig[ée]|[ée]crit|fait|mont[ée]|con[çc]u|wrote|written|built|set up|owns|knows))\b.*$",
     re.IGNORECASE,
 )
