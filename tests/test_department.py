@@ -154,6 +154,8 @@ def test_an_outlook_absence_notice_without_its_header_is_automatic() -> None:
         ("- Karim migre les boîtes de ressources.", "Karim"),
         ("Point 4 ; Open data : Sarah publie le jeu de données des collèges.", "Sarah"),
         ("Messagerie : Antoine migre les boîtes de ressources.", "Antoine"),
+        ("Backups: Hugo applies the 30-day retention to the file servers.", "Hugo"),
+        ("- Olivier configures LACP on the new uplinks.", "Olivier"),
     ],
 )
 def test_minutes_that_say_what_someone_does_now_credit_them(line: str, named: str) -> None:
@@ -163,6 +165,24 @@ def test_minutes_that_say_what_someone_does_now_credit_them(line: str, named: st
     assert named in names
 
 
+def test_a_markdown_minutes_item_keeps_its_bullet(tmp_path) -> None:
+    """ "- Karim migre les boîtes …" in a Markdown file lost its bullet when read, and with it
+    the minutes item: its note-taker held the migration (an attacker's; the same line in a
+    text file was Karim's)."""
+    from whoknows.ingest._markdown import read_markdown
+
+    path = tmp_path / "cr.md"
+    path.write_text(
+        "---\ntitle: Compte rendu\nauthor: Camille Henry\n---\n"
+        "- Karim migre les boîtes aux lettres du service juridique vers Exchange Online.\n"
+        "* **Olivier** configure le LACP sur les nouveaux liens.\n",
+        encoding="utf-8",
+    )
+    text = read_markdown(path).text
+    credited = [list(names) for _, names in credited_sentences(text)]
+    assert ["Karim"] in credited and ["Olivier"] in credited, (text, credited)
+
+
 def test_what_a_tool_does_is_no_colleague_s_deed() -> None:
     """A colleague named Mark Jenkins took "Jenkins publishes the container image to Harbor"
     from the how-to's writer, and nobody held Harbor (an attacker's)."""
@@ -170,10 +190,12 @@ def test_what_a_tool_does_is_no_colleague_s_deed() -> None:
         "Jenkins publishes the container image to Harbor.",
         "Then Travis deploys it.",
         "FYI: Jenkins publishes the image to Harbor.",
+        "- Remarque : Jenkins migre les pipelines de build vers Kubernetes.",
+        "- Pour info : Veeam applique la rétention de 30 jours.",
         "Postfix assure le relais des mails.",
     ):
         ((_, names),) = credited_sentences(said)
-        assert not names, names
+        assert not {"Jenkins", "Travis", "Postfix", "Veeam"} & set(names), names
 
 
 def test_a_pointer_with_a_long_reason_for_the_colleague_refers() -> None:

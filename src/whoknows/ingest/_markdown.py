@@ -15,10 +15,13 @@ _OPENED_FRONT_MATTER = re.compile(r"\A---\s*\n[\w-]+\s*:")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(---|\.\.\.)\s*(\n|\Z)", re.DOTALL)
 # (emphasis only where it opens or closes: "max_connections" and "snake_case" keep theirs)
 _MD_MARKUP = re.compile(
-    r"(^#{1,6}\s*|(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)|`{1,3}|^\s*[-+*]\s+|"
+    r"(^#{1,6}\s*|(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)|`{1,3}|"
     r"!\[[^\]]*\]\([^)]*\))",
     re.M,
 )
+# a list's bullet, kept as one ("- Karim migre les boîtes": a minutes item, as in a text file;
+# without it, the item read as a how-to's sentence: an attacker's)
+_MD_BULLET = re.compile(r"^\s*[-+*]\s+", re.M)
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BARE_URL = re.compile(r"https?://\S+")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
@@ -96,7 +99,7 @@ def read_markdown(path: Path) -> Document:
     if not title:
         heading = re.search(r"^#\s+(.+)$", raw, re.M)
         title = heading.group(1).strip() if heading else None
-    text = _MD_MARKUP.sub("", _MD_LINK.sub(r"\1", raw))
+    text = _MD_MARKUP.sub("", _MD_BULLET.sub("- ", _MD_LINK.sub(r"\1", raw)))
     date = meta.get("date")
     tags = meta.get("tags") or meta.get("keywords") or []
     return Document(

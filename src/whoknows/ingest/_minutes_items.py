@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import re
 
-# (French: English minutes are read with the deeds of ``_doers``; "assure" and "forme" are a
-# relay's and a tool's as often: "Postfix assure le relais", "Marc assure que …")
+# ("assure" and "forme" are a relay's and a tool's as often: "Postfix assure le relais", "Marc
+# assure que …"; English minutes' "Backups: Hugo applies …", "- Olivier configures …" too:
+# an attacker's had left them their note-taker's)
 DOES_AFTER_LABEL = frozenset(
     "applique assure forme présente relance contacte publie migre met déploie installe"
-    " configure livre teste".split()
+    " configure livre teste applies publishes migrates configures deploys installs delivers"
+    " tests presents contacts updates".split()
 )
-# what opens a note, not a minutes item ("FYI: Jenkins publishes …", a reviewer's)
-_NO_LABEL = frozenset("fyi note nb ps info rappel attention important update edit".split())
+# what opens a note, not a minutes item ("FYI: Jenkins publishes …", a reviewer's; "Pour info :
+# Veeam applique …", "Remarque : Jenkins migre …", an attacker's)
+_NO_LABEL = frozenset(
+    [
+        *"fyi note nb ps info rappel attention important update edit remarque nota".split(),
+        *("pour info", "pour information", "à noter", "a noter", "for info", "heads up"),
+    ]
+)
 
 
 def minutes_deed(before: str, word: str) -> bool:
@@ -27,9 +35,8 @@ def _labelled(before: str) -> bool:
     """A minutes item's start: after its label ("Open data : ") or a list's bullet."""
     label = before.rstrip()
     words = re.findall(r"[\w'’]+", label.lower())
-    return label in ("-", "*", "•", "–") or (
-        label.endswith(":") and not (len(words) == 1 and words[0] in _NO_LABEL)
-    )
+    noted = bool(words) and (words[-1] in _NO_LABEL or " ".join(words[-2:]) in _NO_LABEL)
+    return label in ("-", "*", "•", "–") or (label.endswith(":") and not noted)
 
 
 __all__ = ["DOES_AFTER_LABEL", "minutes_deed"]
