@@ -514,6 +514,27 @@ def test_captioned_links_and_templates_are_no_writing(tmp_path: Path) -> None:
     assert context.notes["docs: template, no evidence"] == 1
 
 
+def test_a_faq_of_links_and_pointers_to_a_colleague_is_no_writing(tmp_path: Path) -> None:
+    """A Québec lab's HPC engineer was second for Slurm on his "FAQ de la grappe": bare links
+    with their captions, a colleague's slides to see, "Questions : écrire à Kevin Nguyen"."""
+    from whoknows.vocab import ContributionRole
+
+    folder = tmp_path / "wiki"
+    folder.mkdir()
+    (folder / "faq.md").write_text(
+        "---\ntitle: FAQ de la grappe de calcul\nauthor: Benoît Lefebvre\n---\n"
+        "# FAQ de la grappe de calcul\n\n"
+        "- Documentation Slurm : https://slurm.schedmd.com/documentation.html\n\n"
+        "- Guide sbatch : https://slurm.schedmd.com/sbatch.html\n\n"
+        "- Formation Slurm du labo : voir la présentation de Kevin (Formation_Slurm.pptx)\n\n"
+        "- Alliance, wiki : https://docs.alliancecan.ca/wiki/Running_jobs\n\n"
+        "- Questions : écrire à Kevin Nguyen.\n",
+        encoding="utf-8",
+    )
+    items, _ = _parse(folder)
+    assert {c.role for c in items[0].contributions} == {ContributionRole.REFERRER}
+
+
 def test_a_runbook_with_placeholders_in_its_commands_and_a_data_model_are_writing(
     tmp_path: Path,
 ) -> None:

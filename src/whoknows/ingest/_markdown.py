@@ -8,6 +8,7 @@ from pathlib import Path
 
 from whoknows.ingest._markup import links_only
 from whoknows.ingest._office import Document, split_authors
+from whoknows.ingest._referrals import points_to_someone
 from whoknows.text import normalize_space, parse_date
 
 UNCLOSED = "front matter never closed"
@@ -32,8 +33,10 @@ _WORD = re.compile(r"\w+")
 
 def _markdown_links_only(raw: str) -> bool:
     """A Markdown page of links: labelled links, or bare addresses each with its caption on its
-    line or the line before ("Kafka consumer lag and rebalancing\nhttps://kafka.apache.org/…").
-    A heading that asks ("## Why are shards unassigned?") is the writer's: an FAQ answers."""
+    line or the line before ("Kafka consumer lag and rebalancing\nhttps://kafka.apache.org/…"),
+    lines that send the reader to a colleague aside ("- Questions : écrire à Kevin Nguyen.": a
+    lab's HPC engineer was second for Slurm on such a page). A heading that asks ("## Why are
+    shards unassigned?") is the writer's: an FAQ answers."""
     links, linked = 0, 0
     lines = [line.strip() for line in raw.splitlines() if line.strip()]
     for at, line in enumerate(lines):
@@ -44,8 +47,10 @@ def _markdown_links_only(raw: str) -> bool:
         if labels and _LISTED.match(line):  # ("- [pgBackRest guide](…) — backup, restore, PITR")
             said = len(_WORD.findall(_BARE_URL.sub(" ", _MD_LINK.sub(" ", line))))
             linked += said if said <= CAPTION_WORDS else 0
-        elif (line.startswith("#") and not line.rstrip().endswith("?")) or (
-            at + 1 < len(lines) and _TABLE_RULE.match(lines[at + 1])
+        elif (
+            (line.startswith("#") and not line.rstrip().endswith("?"))
+            or (at + 1 < len(lines) and _TABLE_RULE.match(lines[at + 1]))
+            or points_to_someone(_MD_BULLET.sub("", line))
         ):  # (a heading, a table's header)
             linked += len(_WORD.findall(line))
         elif bare:

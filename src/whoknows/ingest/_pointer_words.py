@@ -99,7 +99,8 @@ _READ = (
 )
 _WRITING = (
     r"(?i:handbook|runbook|docs?|documentation|notes?|guide|wiki(?: page)?|page|write-?up|"
-    r"readme|playbook|procedure|proc[ée]dure|fiche|tuto(?:riel)?|tutorial|mode op[ée]ratoire)"
+    r"readme|playbook|procedure|proc[ée]dure|fiche|tuto(?:riel)?|tutorial|mode op[ée]ratoire|"
+    r"pr[ée]sentation|slides|deck|diapos?|formation|training)"
     r"(?!\w)"
 )
 POINTERS = tuple(
