@@ -114,6 +114,11 @@ _ACK, _REP = ContributionRole.ACKNOWLEDGER, ContributionRole.REPLIER
             ContributionRole.REFERRER,
         ),
         ("Postfix, il a planté cette nuit : la file était pleine, je l'ai vidée.", _REP),
+        (
+            "C'est Inès qui s'en occupe, elle a refait toute la matrice des habilitations Sage X3"
+            " en février",
+            ContributionRole.REFERRER,
+        ),
         ("Claire, she fixed it by setting max.poll.interval.ms to 600000", _REP),
     ],
 )

@@ -54,7 +54,8 @@ _WHY_THEM = re.compile(
     r"(?:r[ée]dig[ée]|[ée]crit|fait|mont[ée]|con[çc]u|wrote|written|built|set up|owns|knows))\b.*$",
     re.IGNORECASE,
 )
-_FIGURE = re.compile(r"\d")  # (a number after a pointer is the writer's own fact)
+# a number after a pointer is the writer's own fact; not a product's name ("Sage X3", "S3")
+_FIGURE = re.compile(r"(?<![^\W\d_])\d")
 # what the colleague pointed to knows, said in the pointer ("c'est Kevin qui connaît …")
 _ITS_THEM_WHO = re.compile(
     rf"(?<=\s)(?:{MENTION}|{FULL_NAME}|{NAME})\s+(?i:qui|who)\s[^,;:.!?]*",
