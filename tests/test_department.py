@@ -31,6 +31,20 @@ def test_a_question_before_an_outlook_signature_asks() -> None:
     assert message_role(answered, is_reply=False) != ContributionRole.ASKER
 
 
+def test_a_thanks_for_the_help_closes_a_mail() -> None:
+    """ "Merci pour ton aide,\nPaul" and "Thanks for your help," close as "Cordialement," does;
+    "Merci de vérifier les droits avant lundi." is the mail's request, kept."""
+    body = "Bonjour,\n\nLe script de purge tourne à 2h.\n\nMerci pour ton aide,\nPaul"
+    assert (
+        strip_quotes_and_signature(body, "Paul Martin")
+        == "Bonjour,\n\nLe script de purge tourne à 2h."
+    )
+    body = "Hi,\n\nThe purge runs at 2am.\n\nThanks for your help,\nPaul Martin\nSysadmin"
+    assert strip_quotes_and_signature(body, "Paul Martin") == "Hi,\n\nThe purge runs at 2am."
+    body = "Bonjour,\n\nLa purge tourne à 2h.\n\nMerci de vérifier les droits avant lundi."
+    assert strip_quotes_and_signature(body, "Paul Martin") == body
+
+
 def test_a_list_of_names_is_no_signature() -> None:
     """A sender shown "Nicolas Perrin" never signs a list's "PERRIN Nicolas" (a reviewer's:
     the référents by application were cut)."""

@@ -103,7 +103,8 @@ _MOBILE = re.compile(r"^\s*(Sent from my \w+|Envoyé de mon \w+|Get Outlook for 
 _VALEDICTION = re.compile(
     r"^\s*((kind |best |warm(est)? )?regards|best( wishes)?|cheers|thanks( again)?|thank you|"
     r"many thanks|cordialement|bien (à|a) (vous|toi)|bonne (journée|journee|soirée|soiree)|"
-    r"merci( beaucoup)?|salutations)\s*[,.!]?\s*$",
+    r"merci( beaucoup)?( (pour|de) (ton|votre) aide)?|thanks (for|in advance for) (your|the) "
+    r"help|salutations)\s*[,.!]?\s*$",
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"\w+")
