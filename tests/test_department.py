@@ -45,6 +45,21 @@ def test_a_thanks_for_the_help_closes_a_mail() -> None:
     assert strip_quotes_and_signature(body, "Paul Martin") == body
 
 
+def test_a_signature_with_a_credential_and_a_company_s_legal_form_is_cut() -> None:
+    """An MRO shop's engineer, shown "Chen, Michael", signs "Michael Chen, P.Eng." above his
+    company "Aéro Technique Laurentides inc.": the line's full stop had kept the signature,
+    and his question read as a statement of floor-beam corrosion."""
+    body = (
+        "Sophie, are we seeing more floor beam corrosion on the Q400s than before? I need it"
+        " for the reliability review.\n\nMichael Chen, P.Eng.\nTechnical Services Engineer\n"
+        "Aéro Technique Laurentides inc.\n9800, boul. Ryan, Dorval (Québec)  H9P 1A2\n"
+        "T. 514 555-0100"
+    )
+    said = strip_quotes_and_signature(body, "Chen, Michael")
+    assert said == body.split("\n\n")[0]
+    assert message_role(said, is_reply=False) == ContributionRole.ASKER
+
+
 def test_a_list_of_names_is_no_signature() -> None:
     """A sender shown "Nicolas Perrin" never signs a list's "PERRIN Nicolas" (a reviewer's:
     the référents by application were cut)."""
@@ -134,6 +149,14 @@ _ACK, _REP = ContributionRole.ACKNOWLEDGER, ContributionRole.REPLIER
             ContributionRole.REFERRER,
         ),
         ("Claire, she fixed it by setting max.poll.interval.ms to 600000", _REP),
+        # (an MRO shop's director, second for landing gear on a rule)
+        (
+            "Thanks Michael. This must not happen again on ATA 32. Please keep the customer"
+            " informed.",
+            ContributionRole.ADVISER,
+        ),
+        ("Il faut absolument respecter la procédure. Aucune exception.", ContributionRole.ADVISER),
+        ("This must not happen again: torque the B-nut to 270 in-lb and safety-wire it.", _REP),
     ],
 )
 def test_a_confirmation_or_a_promise_to_look_is_no_answer(

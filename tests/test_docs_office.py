@@ -195,6 +195,27 @@ def test_a_placeholder_authors_document_is_its_last_writers(tmp_path: Path) -> N
     assert item.contributions == []
 
 
+def test_an_author_written_last_name_first_is_one_person(tmp_path: Path) -> None:
+    """An MRO shop's spreadsheets and reports, written by "Bergeron, Luc" and saved by "Le
+    Gall, Yann", made four people of two ("Bergeron", "Luc", …); a keywords field's commas
+    still part its tags."""
+    from office_fixtures import write_paragraphs
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write_paragraphs(
+        folder / "etalonnage.docx",
+        ["Étalonnage des clés dynamométriques : banc Norbar, tolérance 4 %."],
+        "Bergeron, Luc",
+        last_saved_by="Le Gall, Yann",
+    )
+    (item,) = list(DocsConnector().parse(folder, IngestContext()))
+    assert [c.person.name for c in item.contributions] == ["Luc Bergeron", "Yann Le Gall"]
+    from whoknows.ingest._office import split_authors
+
+    assert split_authors("kafka, lag") == ["kafka", "lag"]
+
+
 def test_a_generators_template_date_is_no_date(tmp_path: Path) -> None:
     """A fresh evaluator's Word and PowerPoint files, made with python-docx and python-pptx,
     were all read as written in 2013 (the blank templates' dates): their writers' profiles

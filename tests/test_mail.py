@@ -338,6 +338,17 @@ def test_a_damaged_from_line_is_refused_where_it_is(tmp_path: Path) -> None:
     assert len(context.problems) == 1
 
 
+def test_a_from_line_whose_sender_was_lost_is_refused_where_it_is(tmp_path: Path) -> None:
+    """An MRO shop's evaluator's mbox: "From \\x00\\x00garbage", the envelope's sender and date
+    on the next line; the message became the one before's epilogue, dropped with nothing said."""
+    path = tmp_path / "list.mbox"
+    damaged = b"From \x00\x00garbage\npatrick@x Tue Jan 21 14:05:00 2025\n"
+    last = _WHOLE.replace(b"<1@x>", b"<3@x>").replace(b"lag\n", b"acks\n")
+    path.write_bytes(_WHOLE + damaged + last.split(b"\n", 1)[1])
+    with pytest.raises(InputError, match=r"list\.mbox:8: a damaged 'From ' line"):
+        list(MboxConnector().parse(path, IngestContext()))
+
+
 def test_a_body_line_opening_with_from_is_the_messages(tmp_path: Path) -> None:
     path = tmp_path / "list.mbox"
     body = _WHOLE.replace(b"acks.\n\n", b"acks.\n\nFrom the logs we see the lag.\n\n")

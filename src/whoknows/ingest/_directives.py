@@ -27,7 +27,17 @@ _RULE = re.compile(
     r"imperatively|absolutely)\b|"
     rf"{_OBLIGATION}[^.!?]*\b(?:sans exception|without exception|no exceptions?)\b|"
     rf"\b(?:sans exception|without exception|no exceptions?)\b[^.!?]*{_OBLIGATION}|"
-    rf"\b(?:tout manquement|any (?:breach|violation))\b[^.!?]*{_OBLIGATION})"
+    rf"\b(?:tout manquement|any (?:breach|violation))\b[^.!?]*{_OBLIGATION}|"
+    # ("This must not happen again on ATA 32.", "Cela ne doit plus se reproduire."): an MRO's
+    # director, second for landing gear on it
+    r"\b(?:must|should|shall) (?:not|never) happen again\b|\bne doi(?:t|vent) (?:plus|jamais|"
+    r"plus jamais) (?:se )?(?:reproduire|arriver)\b)"
+)
+# what goes with a rule and says nothing more: a courtesy, "no exception", a demand to inform
+_WITH_A_RULE = re.compile(
+    r"(?i:^\W*(?:(?:thanks|thank you|merci)(?: [\w'’-]+){0,2}|aucune exception|no exceptions?|"
+    r"sans exception|(?:please )?keep (?:the|our) (?:customer|client|team|clients|customers) "
+    r"informed|merci de tenir (?:le|les|la) (?:client|clients|[ée]quipe) inform[ée]e?s?)\W*$)"
 )
 # a rules reminder says so ("Je rappelle les règles applicables : …")
 _REMINDER = re.compile(
@@ -52,9 +62,11 @@ def directs_only(sentences: list[str]) -> bool:
     meeting to attend or general advice; a rules reminder may say nothing else at all."""
     rules = [s for s in sentences if (_RULE.search(s) or _REMINDER.search(s)) and _plain(s)]
     others = [s for s in sentences if s not in rules]
-    if not rules or not all(_MEETING.search(s) or only_general_advice([s]) for s in others):
+    said = (_MEETING.search(s) or _WITH_A_RULE.match(s) or only_general_advice([s]) for s in others)
+    if not rules or not all(said):
         return False
-    return bool(others) or any(_REMINDER.search(s) for s in rules)
+    alone = any(_REMINDER.search(s) for s in rules) or any(map(_WITH_A_RULE.match, others))
+    return bool(others) or alone
 
 
 def _plain(rule: str) -> bool:

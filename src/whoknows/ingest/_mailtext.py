@@ -265,6 +265,13 @@ _GREETING_LINE = re.compile(
 )
 
 
+# a company's legal form or a credential ending a signature's line ("Aéro Technique Laurentides
+# inc.", "Michael Chen, P.Eng.": an MRO shop's signatures had stayed evidence)
+_ABBREVIATED = re.compile(
+    r"(?i)\b(?:inc|ltd|lt[ée]e|corp|co|llc|plc|gmbh|s\.?a\.?s?|sarl|p\.eng|ing|ph\.?d|jr|sr)\.$"
+)
+
+
 def _signature_like(line: str) -> bool:
     """A name, a title, a phone, an address or a list of skills: a few words, no sentence,
     no list item or command ("terraform state rm module.legacy_vpc" goes on in lower case)."""
@@ -273,7 +280,7 @@ def _signature_like(line: str) -> bool:
     if instructs(line) or starts_instruction(line):  # ("Thanks!\nStop the consumers\n…")
         return False
     words = [word for word in _WORDS.findall(line) if not word.isdigit()]  # (a phone's groups)
-    return len(words) <= 10 and line[-1] not in ".!?"
+    return len(words) <= 10 and (line[-1] not in ".!?" or _ABBREVIATED.search(line) is not None)
 
 
 def strip_quotes_and_signature(body: str, sender: str = "") -> str:

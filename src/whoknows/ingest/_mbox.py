@@ -148,7 +148,11 @@ def _messages(
             line_number += 1
             whole = _WHOLE_FROM_LINE.match(line.rstrip(b"\r\n")) is not None  # (CRLF files)
             dated = whole and _ENVELOPE_DATE.search(line) is not None  # (no blank line before)
-            if _SENDER_FIRST.match(line) and (previous_blank or dated or (damaged and whole)):
+            # (or a "From " line after a blank one with bytes no text holds: "From \x00\x00…")
+            broken = previous_blank and not whole and line.startswith(b"From ")
+            if broken or (
+                _SENDER_FIRST.match(line) and (previous_blank or dated or (damaged and whole))
+            ):
                 if damaged:
                     context.problem(path, Position.at(start_line), DAMAGED, DAMAGED_HINT)
                 else:

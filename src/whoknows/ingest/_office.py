@@ -72,12 +72,28 @@ class Document:
     links_only: bool = False  # a page of links and headings: others' writing passed on
 
 
+# one person written last name first, as Office writes its users ("Bergeron, Luc", "Le Gall,
+# Yann"): an MRO shop's spreadsheets had made "Bergeron" and "Luc" two people
+_LAST_FIRST = re.compile(
+    r"\s*((?:(?i:le|la|de|du|des|del|della|di|da|dos|van|von|ter|mac|el|al|ben|st)\s+)?"
+    r"[^\W\d_][\w'’-]*)\s*,\s*([^\W\d_][\w'’-]*)\s*"
+)
+
+
 def split_authors(value: object) -> list[str]:
     if value is None:
         return []
     if isinstance(value, list):
         return [str(v).strip() for v in value if str(v).strip()]
     return [a.strip() for a in re.split(r"\s*[;,]\s*|\s+and\s+", str(value)) if a.strip()]
+
+
+def file_authors(value: object) -> list[str]:
+    """A file's author property: one person written last name first ("Bergeron, Luc"), as
+    Office and the PDFs it writes give their users, else :func:`split_authors`."""
+    if isinstance(value, str) and (one := _LAST_FIRST.fullmatch(value)) is not None:
+        return [f"{one[2]} {one[1]}"]
+    return split_authors(value)
 
 
 # a company's legal form ending a name ("Microsoft Corporation", "Presstec GmbH"): a vendor's
@@ -115,7 +131,7 @@ def people(value: object) -> list[str]:
     """Author names from a metadata field, placeholders such as "python-docx" and companies
     ("Microsoft Corporation") left out."""
     found: list[str] = []
-    for name in split_authors(value):
+    for name in file_authors(value):
         if _COMPANY.fullmatch(" " + name) and found:
             found.pop()  # ("Banco Santander, S.A.": one company, split at its comma)
         elif is_someone(name):

@@ -374,7 +374,11 @@ def _shows_no_knowledge(sentences: list[str]) -> ContributionRole | None:
         return ContributionRole.COMMENTER
     if interest is None and (coordinates_only(sentences) or closes_only(sentences)):
         return ContributionRole.REFERRER
-    if interest is None and (tells_nothing_to_act_on(sentences) or plans_only(" ".join(sentences))):
+    if interest is None and (
+        tells_nothing_to_act_on(sentences)
+        or plans_only(" ".join(sentences))
+        or directs_only(sentences)
+    ):
         return ContributionRole.ADVISER  # ("We should probably review the config")
     return interest
 

@@ -28,6 +28,7 @@ from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
     ZIPPED,
     Document,
+    file_authors,
     is_someone,
     not_a_zip,
     read_docx,
@@ -119,7 +120,7 @@ def read_pdf(path: Path) -> Document:
     return Document(
         text=normalize_space("\n".join(pages)),
         title=meta.get("Title"),
-        authors=split_authors(meta.get("Author")),
+        authors=file_authors(meta.get("Author")),
         date=_pdf_date(meta.get("CreationDate")),
         tags=split_authors(meta.get("Keywords")),
     )

@@ -47,7 +47,7 @@ _ALIASES = {
         *("superieur", "superieur_hierarchique", "responsable_hierarchique", "line_manager"),
         *("superieur_immediat", "gestionnaire_immediat", "superviseur", "superviseur_immediat"),
     ),
-    "location": ("location", "office", "site", "lieu", "bureau", "ville"),
+    "location": ("location", "office", "site", "lieu", "bureau", "ville", "emplacement"),
     "internal": (
         *("internal", "is_internal", "employment", "type", "statut", "type_de_contrat"),
         *("interne_externe", "interne_ou_externe", "internal_external", "internal_or_external"),
