@@ -377,9 +377,9 @@ def test_who_lacks_most_of_a_question_goes_below_a_colleague_who_holds_it_whatev
 ):
     """An attacker's busy generalist, holding only "cache" of "SSSD cache stale", stayed first
     (score 2.26) above the one colleague who had fixed it three times (0.86): the ranking's
-    first by far stays first only when no colleague still here lacks less than half as much
-    of the question (the VPN expert lacking "Landerneau office", 0.57, above the office
-    manager who lacks "VPN keeps dropping", 0.44, stays first)."""
+    first by far stays first unless they lack two thirds of the question or more and a
+    colleague still here lacks less than half as much (the VPN expert lacking "Landerneau
+    office", 0.57, or "Landerneau" of "VPN Landerneau", 0.50, stays first)."""
     from whoknows.rank.base import PersonScore
     from whoknows.rank.listing import holders_first
 
@@ -391,5 +391,8 @@ def test_who_lacks_most_of_a_question_goes_below_a_colleague_who_holds_it_whatev
 
     assert listed([0.85, 0.0, 0.85], [True, False, True]) == ([2, 1, 3], [1, 3])
     assert listed([0.57, 0.44, 0.85], [True, False, True]) == ([1, 2, 3], [3])
+    # (lacking only the place of "VPN Landerneau", half of it, he stays above the office
+    # manager whose move notice holds both words: a second attacker's)
+    assert listed([0.5, 0.0, 0.85], [True, False, True]) == ([1, 2, 3], [3])
     # (a leaver who holds it moves nobody the ranking puts above them)
     assert listed([0.85, 0.0, 0.85], [True, False, True], frozenset({2})) == ([1, 2, 3], [3])

@@ -25,6 +25,9 @@ from whoknows.rank.matching import MOST_LACKED
 # des fixations" (lacking 0.73) no longer stays above the leaver who wrote the only torque
 # table (three quarters, the first choice, left him there)
 HALF_LACKED = 0.5
+# the share a person's evidence lacks of a question for a colleague still here who holds it
+# to go before them whatever their scores: two thirds (a place's name alone is about half)
+MOSTLY_LACKED = 2 / 3
 
 
 def listed_order(
@@ -75,8 +78,9 @@ def holders_first(
     les fuites sur le réseau d'eau" and had gone below two colleagues who hold only those
     (a reviewer of the first version's regressions). The best person still here who lacks
     less than :data:`HALF_LACKED` holds it, as :func:`listed_order` keeps them above a
-    leaver (a hospital's DECT owner). Only those the best holder outscores move, and those a
-    colleague still here holds who lacks less than half as much of it. The ranking
+    leaver (a hospital's DECT owner). Only those the best holder outscores move, and those
+    lacking two thirds of it or more whom a colleague still here lacking less than half as
+    much holds it. The ranking
     (and the runs the benches score) is not
     changed: an answer says first who holds the question's words. Two fresh evaluators'
     organisations had a person second for a question whose every specific word their
@@ -95,14 +99,15 @@ def holders_first(
     if not holders:
         return list(order), frozenset()
     # (never above someone the ranking puts first by far: an attacker's VPN expert, lacking
-    # only the office's name, "Landerneau", and "office" went under the line below the office
-    # manager, who lacks "VPN keeps dropping"; unless a holder lacks less than half as much
-    # of it and is still here: an attacker's busy generalist, holding only "cache" of "SSSD
-    # cache stale", stayed first above the one who had fixed it three times)
+    # only the office's name, "Landerneau", went under the line below the office manager, even
+    # where her move notice held both words of "VPN Landerneau"; unless they lack two thirds of
+    # it or more and a colleague still here lacks less than half as much: an attacker's busy
+    # generalist, holding only "cache" of "SSSD cache stale" (lacking 0.71), stayed first above
+    # the one who had fixed it three times)
     best = max(scores[at].score for at in holders)
     least = min((lacked[at] for at in holders if scores[at].person_id not in gone), default=1.0)
     lacking = [
-        held and (scores[at].score < best or least <= lacked[at] / 2)
+        held and (scores[at].score < best or (lacked[at] >= MOSTLY_LACKED > 2 * least))
         for at, held in enumerate(lacking)
     ]
     holders = [at for at in order if not learners[at] and not lacking[at]]
@@ -110,4 +115,4 @@ def holders_first(
     return holders + rest + [at for at in order if learners[at]], frozenset(rest)
 
 
-__all__ = ["HALF_LACKED", "holders_first", "listed_order"]
+__all__ = ["HALF_LACKED", "MOSTLY_LACKED", "holders_first", "listed_order"]
