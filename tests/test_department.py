@@ -196,8 +196,6 @@ def test_an_outlook_absence_notice_without_its_header_is_automatic() -> None:
         ("- Karim migre les boîtes de ressources.", "Karim"),
         ("Point 4 ; Open data : Sarah publie le jeu de données des collèges.", "Sarah"),
         ("Messagerie : Antoine migre les boîtes de ressources.", "Antoine"),
-        ("Backups: Hugo applies the 30-day retention to the file servers.", "Hugo"),
-        ("- Olivier configures LACP on the new uplinks.", "Olivier"),
     ],
 )
 def test_minutes_that_say_what_someone_does_now_credit_them(line: str, named: str) -> None:
@@ -207,22 +205,23 @@ def test_minutes_that_say_what_someone_does_now_credit_them(line: str, named: st
     assert named in names
 
 
-def test_a_markdown_minutes_item_keeps_its_bullet(tmp_path) -> None:
-    """ "- Karim migre les boîtes …" in a Markdown file lost its bullet when read, and with it
-    the minutes item: its note-taker held the migration (an attacker's; the same line in a
-    text file was Karim's)."""
+def test_a_how_to_s_steps_are_no_colleague_s_deeds(tmp_path) -> None:
+    """A second attacker's site guide in Markdown: "- Hugo publie le site dans public/" and
+    "Deploy: Jenkins deploys public/ to www01" are steps of the tools Hugo and Jenkins, where
+    colleagues are named Hugo Lambert and Émilie Jenkins (a first version, keeping Markdown's
+    bullets and English labels' deeds, had taken them from the guide's writer)."""
     from whoknows.ingest._markdown import read_markdown
 
-    path = tmp_path / "cr.md"
+    path = tmp_path / "guide.md"
     path.write_text(
-        "---\ntitle: Compte rendu\nauthor: Camille Henry\n---\n"
-        "- Karim migre les boîtes aux lettres du service juridique vers Exchange Online.\n"
-        "* **Olivier** configure le LACP sur les nouveaux liens.\n",
+        "---\ntitle: Site web\nauthor: Kevin Roy\n---\n"
+        "- Hugo publie le site dans public/ à chaque commit.\n"
+        "Deploy: Jenkins deploys public/ to www01 with rsync.\n",
         encoding="utf-8",
     )
     text = read_markdown(path).text
-    credited = [list(names) for _, names in credited_sentences(text)]
-    assert ["Karim"] in credited and ["Olivier"] in credited, (text, credited)
+    credited = [name for _, names in credited_sentences(text) for name in names]
+    assert not {"Hugo", "Jenkins"} & set(credited), (text, credited)
 
 
 def test_what_a_tool_does_is_no_colleague_s_deed() -> None:

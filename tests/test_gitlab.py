@@ -91,6 +91,11 @@ def test_a_trailing_comma_is_an_error_where_it_is(tmp_path: Path) -> None:
     assert "issues.json:" in message
     (folder / "issues.json").write_text(issues.replace("},", "},,", 1), "utf-8")
     assert_broken_input_is_one_line(service, "gitlab", folder, r"^\d+:\d+$", "invalid JSON")
+    for pages in (f"{issues},,\n{issues}", f"{issues},\n"):  # (between pages: a second attacker's)
+        (folder / "issues.json").write_text(pages, "utf-8")
+        assert_broken_input_is_one_line(service, "gitlab", folder, r"^\d+:\d+$", "no page after")
+    (folder / "issues.json").write_text(f"{issues},\n{issues}", "utf-8")  # (one comma: pages)
+    service.ingest.ingest("gitlab", folder)
 
 
 def test_an_api_error_answer_is_named_as_such(tmp_path: Path) -> None:

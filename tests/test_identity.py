@@ -1082,8 +1082,11 @@ def test_a_forge_login_a_mailmap_gives_someone_is_theirs_in_either_order(tmp_pat
     comment |= {"user": {"login": "nightowl", "id": 4411}}
     stranger = comment | {"id": 11, "html_url": url + "#issuecomment-11"}
     stranger |= {"body": "Seen on our cluster too.", "user": {"login": "mdupuis", "id": 99}}
+    # (a commit's name that is a first name, "sophie", is any Sophie's forge login)
+    namesake = comment | {"id": 12, "html_url": url + "#issuecomment-12"}
+    namesake |= {"body": "Same on ARM64 nodes.", "user": {"login": "sophie", "id": 98}}
     (forge / "issues.json").write_text(json.dumps([issue]))
-    (forge / "comments.json").write_text(json.dumps([comment, stranger]))
+    (forge / "comments.json").write_text(json.dumps([comment, stranger, namesake]))
     repo = tmp_path / "repo"
     repo.mkdir()
     git = ["git", "-C", str(repo)]
@@ -1092,7 +1095,9 @@ def test_a_forge_login_a_mailmap_gives_someone_is_theirs_in_either_order(tmp_pat
     env |= {"GIT_COMMITTER_EMAIL": "ci@lab.example"}
     subprocess.run([*git, "init", "-q"], check=True, env=env)
     (repo / ".mailmap").write_text(
-        "Kevin Nguyen <kevin.nguyen@lab.example> nightowl <nightowl@login01.cluster>\n", "utf-8"
+        "Kevin Nguyen <kevin.nguyen@lab.example> nightowl <nightowl@login01.cluster>\n"
+        "Sophie Bouchard <sophie@lab.example> sophie <sophie@laptop.local>\n",
+        "utf-8",
     )
     (repo / "slurm.conf").write_text("PriorityWeightQOS=1000\n", encoding="utf-8")
     subprocess.run([*git, "add", "-A"], check=True, env=env)
@@ -1105,14 +1110,56 @@ def test_a_forge_login_a_mailmap_gives_someone_is_theirs_in_either_order(tmp_pat
     shown = sorted(p.display_name for p in service.people.list_people(limit=20))
     assert shown.count("Kevin Nguyen") == 1 and "nightowl" not in shown, shown
     assert "mdupuis" in shown and "geosoph" in shown, shown  # (no mailmap line: apart)
+    assert "sophie" in shown, shown
+    service.close()
+
+
+def test_an_opted_out_person_s_mapped_forge_login_stays_hidden_with_them(tmp_path) -> None:
+    """A second attacker's: the student opted out after his commits were read, his forge
+    account "nightowl" then came back as a visible person, first for Slurm."""
+    import json
+    import subprocess
+
+    from conftest import make_service
+
+    directory = tmp_path / "people.csv"
+    directory.write_text("name,email\nKevin Nguyen,kevin.nguyen@lab.example\n", "utf-8")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git = ["git", "-C", str(repo)]
+    env = {"HOME": str(repo), "PATH": "/usr/bin:/bin", "GIT_COMMITTER_NAME": "CI"}
+    env |= {"GIT_AUTHOR_NAME": "nightowl", "GIT_AUTHOR_EMAIL": "nightowl@login01.cluster"}
+    env |= {"GIT_COMMITTER_EMAIL": "ci@lab.example"}
+    subprocess.run([*git, "init", "-q"], check=True, env=env)
+    (repo / ".mailmap").write_text(
+        "Kevin Nguyen <kevin.nguyen@lab.example> nightowl <nightowl@login01.cluster>\n", "utf-8"
+    )
+    (repo / "slurm.conf").write_text("PriorityWeightFairshare=10000\n", encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], check=True, env=env)
+    subprocess.run([*git, "commit", "-qm", "slurm: fairshare weight"], check=True, env=env)
+    forge = tmp_path / "github"
+    forge.mkdir()
+    url = "https://github.com/lab/pipeline/issues/5"
+    issue = {"id": 1, "number": 5, "html_url": url, "title": "Slurm fairshare and GRES"}
+    issue |= {"user": {"login": "nightowl", "id": 4411}, "created_at": "2024-03-01T10:00:00Z"}
+    issue |= {"body": "Set PriorityWeightFairshare and GRES per QOS for the GPU partition."}
+    (forge / "issues.json").write_text(json.dumps([issue]))
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("git", repo)
+    (kevin,) = service.people.list_people(limit=5)
+    service.privacy.opt_out(str(kevin.id), inference=True, visibility=True)
+    service.ingest.ingest("github", forge)
+    assert service.people.list_people(limit=5) == [], service.people.list_people(limit=5)
     service.close()
 
 
 def test_an_accounts_qualifier_is_no_part_of_its_name() -> None:
-    """A lab's admin account on its forge, "Patrick O'Brien (admin)", was a second Patrick; a
-    qualifier that says an outsider keeps a guest apart from the namesake on the staff."""
+    """A lab's admin account on its forge, "Patrick O'Brien (admin)", was a second Patrick; any
+    other qualifier may tell namesakes apart (a second attacker's outsiders and "Marie Martin
+    (DRH)" beside "(DSI)" had been merged into the staff by a first version)."""
     assert name_key("Patrick O'Brien (admin)") == name_key("Patrick O'Brien")
-    assert initials_key("Marie Roy [Paris]") == initials_key("Marie Roy")
-    assert name_key("Sophie Durand (Invité)") != name_key("Sophie Durand")
-    assert name_key("Jean Dupont [EXT]") != name_key("Jean Dupont")
+    assert initials_key("Marie Roy [test]") == initials_key("Marie Roy")
+    for other in ("(Invité)", "[EXT]", "(Sopra Steria)", "(DRH)", "(Sous-traitant)"):
+        assert name_key(f"Jean Dupont {other}") != name_key("Jean Dupont"), other
     assert name_key("(admin)") is None

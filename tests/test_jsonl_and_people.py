@@ -331,10 +331,12 @@ def test_a_quebec_export_reads_its_job_titles_managers_and_statuses(tmp_path: Pa
         "Date d'entrée;Date de départ;Statut\r\n"
         "10230;Tremblay;Hélène;helene@geoia.ca;Directrice;Direction;;01/08/2012;;Actif\r\n"
         "10356;Morin;Samuel;samuel@geoia.ca;Étudiant au doctorat;Optique;Hélène Tremblay;"
-        "01/09/2020;30/06/2025;Inactif\r\n",
+        "01/09/2020;30/06/2025;Inactif\r\n"
+        "10360;Roy;Julie;julie@geoia.ca;Chercheuse;Optique;;01/09/2020;;Congé sans solde\r\n",
         encoding="utf-8",
     )
-    helene, samuel = PeopleConnector().parse(path, IngestContext())
+    helene, samuel, julie = PeopleConnector().parse(path, IngestContext())
+    assert julie.is_internal is None  # (a status of the export's own words: a second attacker's)
     assert (helene.title, helene.is_internal, helene.end_date) == ("Directrice", None, None)
     assert (samuel.title, samuel.manager) == ("Étudiant au doctorat", "Hélène Tremblay")
     assert samuel.end_date == "2025-06-30"

@@ -344,7 +344,8 @@ def test_an_account_listed_with_another_s_address_never_becomes_them(
     its owner's address; a /users entry without a mail is joined by its sign-in address."""
     (tmp_path / "people.csv").write_text(
         "id,name,email,title\nM1,Marc Lefebvre,marc.lefebvre@alize.fr,Responsable supervision\n"
-        "M2,Nadia Benali,nadia.benali@alize.fr,Cheffe de projet\n",
+        "M2,Nadia Benali,nadia.benali@alize.fr,Cheffe de projet\n"
+        "M3,Brigitte Martin,brigitte.martin@alize.fr,Ingénieure réseau\n",
         encoding="utf-8",
     )
     messages, members = tmp_path / "messages", tmp_path / "members"
@@ -353,6 +354,7 @@ def test_an_account_listed_with_another_s_address_never_becomes_them(
     alert = "Alerte : interface Gi1/0/24 du switch SW-NANTES-02 down depuis 03:12."
     _page(messages / "a.json", [_message("svc", "Supervision Réseau", alert)])
     listed = [_member("svc", "Supervision Réseau", "marc.lefebvre@alize.fr")]
+    listed.append(_member("svc2", "Supervision IT", "brigitte.martin@alize.fr"))  # ("it": no word)
     listed.append({"id": "nb", "displayName": "Nadia B.", "mail": None})
     listed[-1]["userPrincipalName"] = "nadia.benali@alize.fr"
     _page(members / "users.json", listed)
@@ -362,8 +364,9 @@ def test_an_account_listed_with_another_s_address_never_becomes_them(
         service.ingest.ingest("teams", path)
     people = {p.display_name: p for p in service.people.list_people(limit=20)}
     assert "Nadia B." not in people, people  # (joined by her sign-in address)
-    marc = service.people.show(people["Marc Lefebvre"].id)
-    assert not marc.is_bot and "svc" not in {a.value for a in marc.aliases}
+    for name, account in (("Marc Lefebvre", "svc"), ("Brigitte Martin", "svc2")):
+        shown = service.people.show(people[name].id)
+        assert not shown.is_bot and account not in {a.value for a in shown.aliases}, name
     service.close()
 
 

@@ -6,8 +6,11 @@ the organisation's own word that the commits signed "nightowl" are Kevin Nguyen'
 connector keeps that login as his (a handle of the ``git`` source). A forge's account of the
 same login ("nightowl", shown "Kevin N.", no address) is then his too: a Québec lab's doctoral
 student who runs its GPU cluster was two people, his evidence halved, and `hidden slurm` found
-no one. Never when two people hold the login in the mailmap, nor a bot's account, nor into
-or out of an opt-out, nor a login split off by hand, nor what ``same_one`` forbids.
+no one. Never when two people hold the login in the mailmap, nor a login that is a word of
+the person's name (a commit's "alex" is any Alex's forge login: a second attacker's), nor a
+bot's account, nor out of an opt-out, nor a login split off by hand, nor what ``same_one``
+forbids; into an opt-out, so that the account stays hidden with its person (the same
+attacker's opted-out student came back under his forge login).
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ def join_mapped_logins(conn: sqlite3.Connection, now: str) -> int:
         if len(found) != 1 or account in gone:
             continue
         (keep,) = found
-        if {keep, account} & (split | hidden | gone):
+        if {keep, account} & (split | gone) or account in hidden:
             continue
         words = {
             word
@@ -54,7 +57,10 @@ def join_mapped_logins(conn: sqlite3.Connection, now: str) -> int:
             )
             for word in name_words(fold_accents(str(name)))
         }
-        if not same_one(conn, keep, account, words, {login}):
+        if login in words:  # (a first name as a commit's name, "alex": anyone's login too)
+            continue
+        # (into an opt-out too: the mailmap says the account is theirs, and it stays hidden)
+        if keep not in hidden and not same_one(conn, keep, account, words, {login}):
             continue
         merge_people(conn, keep, account, now, MAILMAP_LOGIN % {"login": repr(login)})
         gone.add(account)

@@ -12,22 +12,21 @@ _NON_WORD = re.compile(r"[^a-z0-9' -]+")
 _TITLES = {"dr", "mr", "mrs", "ms", "mme", "m", "prof", "jr", "sr", "ii", "iii"}
 
 
-# an account's qualifier after the name ("Patrick O'Brien (admin)", "Marie Roy [Paris]"): the
-# same person's name (a lab's admin account on its forge was a second Patrick O'Brien); not
-# one that says an outsider ("Sophie Durand (Invité)", "Jean Dupont [EXT]": a guest is not
-# the namesake on the staff)
+# an account's qualifier after the name that says which of the person's accounts it is
+# ("Patrick O'Brien (admin)": a lab's admin account on its forge was a second Patrick O'Brien);
+# any other qualifier may tell namesakes apart ("Marie Martin (DRH)" and "(DSI)", "Jean Dupont
+# (Sopra Steria)", "(Invité)": a second attacker's, merged by a first version that dropped all)
 _QUALIFIER = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
-_OUTSIDER = frozenset(
-    "guest invite invitee external externe ext extern contractor prestataire presta consultant"
-    " consultante vendor partner partenaire visitor visiteur visiteuse freelance interim"
-    " supplier fournisseur client cliente customer".split()
+_ACCOUNT_KIND = frozenset(
+    "admin adm administrator administrateur administratrice root sudo test testing dev perso"
+    " personal personnel old ancien backup".split()
 )
 
 
 def _tokens(name: str, fold: Callable[[str], str] = fold_accents) -> list[str]:
     qualifier = _QUALIFIER.search(name)
     said = set(re.findall(r"[a-z]+", fold(qualifier[1]).lower())) if qualifier else set()
-    bare = name[: qualifier.start()] if qualifier and not said & _OUTSIDER else name
+    bare = name[: qualifier.start()] if qualifier and said and said <= _ACCOUNT_KIND else name
     text = fold(bare if bare.strip() else name).lower().strip()
     if "," in text:  # "Doe, Jane" -> "Jane Doe"
         last, _, first = text.partition(",")

@@ -223,7 +223,7 @@ def _kept_words(text: str) -> list[str]:
         folded = CJK.sub(_pairs, folded)
     words = [_word(w) for w in _TOKEN.findall(folded)]
     words = [w[:-1] if _NUMBER_PLURAL(w) else w for w in words]  # "502s" are 502 errors
-    stopwords = _stopwords(words)
+    stopwords = _stopwords(words, accented="thèse" in text or "THÈSE" in text)
     foreign = function_words(words)
     return [
         w
@@ -247,10 +247,11 @@ def without_courtesies(text: str) -> str:
     return _COURTESY.sub(" ", text)
 
 
-def _stopwords(words: list[str]) -> frozenset[str]:
+def _stopwords(words: list[str], accented: bool = False) -> frozenset[str]:
     """The stopwords of a text: a word of one language that is another's word too ("comment",
-    "these" of "thèse") only where the text reads that language (its other function words,
-    the ambiguous ones aside, say so; an English one where neither does)."""
+    "these" of "thèse") only where the text reads that language, its other function words
+    saying so ("thèse" written with its accent is the French word: "Fix these flaky tests" is
+    no thesis, a second attacker's)."""
     if not _ONE_LANGUAGE_ONLY.intersection(words):
         return STOPWORDS  # (the count is needed only when the text holds such a word)
     if len(words) > 1 and words[0] == "comment" and _INFINITIVE.fullmatch(words[1]):
@@ -260,9 +261,7 @@ def _stopwords(words: list[str]) -> frozenset[str]:
     english = sum(1 for w in told if w in ENGLISH_MARKERS)
     if french > english:
         return _BOTH_LANGUAGES | _FRENCH_ONLY
-    return (
-        STOPWORDS if english > french or not _ENGLISH_ONLY.intersection(words) else _BOTH_LANGUAGES
-    )
+    return _BOTH_LANGUAGES if accented and english <= french else STOPWORDS
 
 
 def _word(token: str) -> str:

@@ -158,11 +158,19 @@ PRAISING = (
     r"a lot )?(?:plus |more )?(?:clair|clearer|clear|simple|simpler)\b(?![^.!?]{0,20}\b(?:que|"
     r"than|if|si|when|quand)\b)|"
     r"(?:(?:very|really|such an?) )?(?:good|excellent|interesting|fair) question|"
-    # ("Très intéressant Julie, on devrait en faire une formation": a director's)
-    r"(?:tr[eè]s|vraiment|super|really|very|so) (?:int[ée]ressant|interesting|instructi(?:f|ve))"
-    r"(?=\s*[,.!]|\s+[A-Z@]|\s*$)|"
     r"(?:(?:tr[eè]s|super) )?(?:bonne|excellente|belle) question"
 )
+# interest in an answer and nothing of the subject, a session about it wished at most ("Très
+# intéressant Julie, on devrait en faire une formation pour tout le labo": a director's; "Very
+# interesting Julie, SNMP v1 is off by default …" answers: an attacker's)
+INTERESTED_ONLY = re.compile(
+    r"^\W*(?:tr[eè]s|vraiment|super|really|very|so) (?:int[ée]ressant|interesting|"
+    r"instructi(?:f|ve))(?:\s+@?[A-Z][\w'’-]*)?\s*[,.!]*\s*(?:(?:on|nous|we|you) (?:devrai(?:t|"
+    r"ons)|should|could|pourrai(?:t|ons)) [^.!?]{0,60}?\b(?:formation|pr[ée]sentation|atelier|"
+    r"workshop|training|talk|session|wiki|doc)\b[^.!?]{0,40}[.!]?)?\s*$",
+    re.IGNORECASE,
+)
+
 # what thanks or agrees, in every source ("+1", "thanks a lot", "merci", "même souci")
 ACKNOWLEDGING = (
     rf"{AGREEING}|(many |big )?thanks?( you)?( so much| a lot)?|thx|merci( beaucoup)?|danke|"

@@ -128,7 +128,7 @@ def entries_of(
                     context.problem(path, Position.json("$"), reason, _ERROR_HINT, said=said)
                     return
                 yield from _unwrap(value, list_keys)
-            position = _skip(text, position)
+            position = _between_pages(text, position)
     except json.JSONDecodeError as error:
         context.problem(
             path,
@@ -197,6 +197,18 @@ def api_error(value: JsonObject) -> str | None:
 def _skip(text: str, position: int) -> int:
     match = _SPACE.match(text, position)
     return match.end() if match else position
+
+
+def _between_pages(text: str, position: int) -> int:
+    """Where the next page starts after one ends: past blanks and at most one comma ("[…][…]",
+    "[…],\n[…]"); a comma with no page after it, or two, is invalid JSON (a second attacker's
+    "[…],," was read without a word)."""
+    position = _blank(text, position)
+    if position < len(text) and text[position] == ",":
+        position = _blank(text, position + 1)
+        if position >= len(text) or text[position] == ",":
+            raise json.JSONDecodeError("a comma with no page after it", text, position - 1)
+    return position
 
 
 def _blank(text: str, position: int) -> int:

@@ -20,8 +20,8 @@ _MD_MARKUP = re.compile(
     r"!\[[^\]]*\]\([^)]*\))",
     re.M,
 )
-# a list's bullet, kept as one ("- Karim migre les boîtes": a minutes item, as in a text file;
-# without it, the item read as a how-to's sentence: an attacker's)
+# a list's bullet (dropped: a how-to's steps, "- Hugo publie le site dans public/", would read
+# as minutes items crediting a colleague named like the tool: a second attacker's)
 _MD_BULLET = re.compile(r"^\s*[-+*]\s+", re.M)
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BARE_URL = re.compile(r"https?://\S+")
@@ -104,7 +104,7 @@ def read_markdown(path: Path) -> Document:
     if not title:
         heading = re.search(r"^#\s+(.+)$", raw, re.M)
         title = heading.group(1).strip() if heading else None
-    text = _MD_MARKUP.sub("", _MD_BULLET.sub("- ", _MD_LINK.sub(r"\1", raw)))
+    text = _MD_MARKUP.sub("", _MD_BULLET.sub("", _MD_LINK.sub(r"\1", raw)))
     date = meta.get("date")
     tags = meta.get("tags") or meta.get("keywords") or []
     return Document(

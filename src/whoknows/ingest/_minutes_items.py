@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 
-# ("assure" and "forme" are a relay's and a tool's as often: "Postfix assure le relais", "Marc
-# assure que …"; English minutes' "Backups: Hugo applies …", "- Olivier configures …" too:
-# an attacker's had left them their note-taker's)
+# (French: English minutes are read with the deeds of ``_doers``; "assure" and "forme" are a
+# relay's and a tool's as often: "Postfix assure le relais", "Marc assure que …"; English
+# labels' deeds, "Deploy: Jenkins deploys public/ …", are a how-to's as often: an attacker's)
 DOES_AFTER_LABEL = frozenset(
     "applique assure forme présente relance contacte publie migre met déploie installe"
-    " configure livre teste applies publishes migrates configures deploys installs delivers"
-    " tests presents contacts updates".split()
+    " configure livre teste".split()
 )
 # what opens a note, not a minutes item ("FYI: Jenkins publishes …", a reviewer's; "Pour info :
 # Veeam applique …", "Remarque : Jenkins migre …", an attacker's)

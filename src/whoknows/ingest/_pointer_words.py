@@ -150,7 +150,13 @@ POINTERS = tuple(
         r"(?i:je crois que|je pense que|il me semble que|i think|i believe|maybe|peut-[êe]tre "
         rf"que)\s+(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:(?:a|avait|has|had)\s+)?"
         r"(?i:fait|travaill[ée]|boss[ée]|regard[ée]|[ée]tudi[ée]|test[ée]|worked|done|did|looked|"
-        r"studied|tested|played)\b",
+        r"studied|tested|played)\b"
+        # (on the subject, not news of a product: "Je pense que Windows a fait une mise à jour
+        # cette nuit", "I think Chrome did an update that broke it": a second attacker's)
+        r"(?=[^.!?;]{0,60}?(?i:l[àa]-dessus|dessus\b|\b[çc]a\b|\bcela\b|\b(?:on|at|into|with) "
+        r"(?:this|that|it)\b|\b(?:this|that|it)(?=\s*(?:[.!?,;]|$)|\s+(?:before|last|already|"
+        r"once|too|a while)\b)|\b(?:un|une) (?:groupe|atelier|formation|pr[ée]sentation|doc|"
+        r"th[èe]se|projet|[ée]tude|stage)\b))",
         # a colleague's writing said to exist ("Bernard avait fait une doc je crois", "Kevin
         # wrote a runbook for that")
         rf"(?<![\w@])(?P<name>{_MENTION}|{_FULL_NAME}|{_NAME})\s+(?i:(?:avait|a|had|has)\s+)?"

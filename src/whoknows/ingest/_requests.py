@@ -176,10 +176,10 @@ WORKED = re.compile(
 _DID = re.compile(
     r"\b(?:i|we) (?:just |then |finally |simply )?(?:deleted|removed|reinstalled|restarted|"
     r"rebooted|changed|set|upgraded|downgraded|rebuilt|re-?synced|added|increased|switched|"
-    r"replaced|recreated|cleared|reset|updated|disabled|enabled|rolled back)\b|"
+    r"replaced|recreated|cleared|reset|updated|disabled|enabled|rolled back|worked around)\b|"
     r"\b(?:j['’]ai|on a|nous avons) (?:juste |simplement |finalement )?(?:supprim[ée]|"
     r"r[ée]install[ée]|red[ée]marr[ée]|chang[ée]|mis|ajout[ée]|augment[ée]|vid[ée]|"
-    r"d[ée]sactiv[ée]|activ[ée]|remplac[ée]|recr[ée][ée])\b|"
+    r"d[ée]sactiv[ée]|activ[ée]|remplac[ée]|recr[ée][ée]|contourn[ée])\b|"
     # what one is about to do that fixes it ("On it, I'll set max.poll.interval.ms to 600000")
     r"\b(?:i['’]ll|we['’]ll|je vais|on va) (?:set|raise|increase|restart|add|change|roll back|"
     r"disable|enable|passer|augmenter|red[ée]marrer|mettre|ajouter|changer|d[ée]sactiver)\b",

@@ -37,6 +37,7 @@ import re
 from whoknows.ingest._acknowledging import (
     ACKNOWLEDGES,
     APPROVES,
+    INTERESTED_ONLY,
     NOTES,
     OPENING,
     PRAISES,
@@ -100,6 +101,7 @@ from whoknows.ingest._works_again import (
     OWN_FIX,
     WORKS_NOW,
     confirms_it_worked,
+    deed_makes_it_work,
 )
 from whoknows.ingest._writeups import writes_up, writes_up_then_asks
 from whoknows.vocab import ContributionRole
@@ -244,14 +246,15 @@ def _acknowledges(sentences: list[str]) -> bool:
     # ("Merci Fatou. Validé pour la remise en service": an approval after a short thanks)
     thanked = len(sentences) > 1 and len(_WORD.findall(sentences[0])) <= GREETING_WORDS
     approved = APPROVES.match(" ".join(sentences[1:]) if thanked else body)
-    if confirms_it_worked(after_agreeing(sentences)):
+    if confirms_it_worked(after_agreeing(sentences)) or INTERESTED_ONLY.match(body):
         return True  # ("+1 that fixed it for me": another's fix worked)
     if agrees(body) or PROMISES.match(body) or APPROVES.match(body) or approved:
         # ("On it: the …", "Je regarde ça, le GLN est faux dans la table")
         told = tells_after(body, promised=PROMISES.match(body) is not None)
         explained = not agrees(body) and (_EXPLAINED_AFTER.search(body) or told)
         more = agreement_says_more(sentences)  # ("Confirmed on our side. When one pod …")
-        return not (explained or more or offers_fix(body) or tells_what_fixed_it(body))
+        fixed = tells_what_fixed_it(body) or deed_makes_it_work(body)
+        return not (explained or more or offers_fix(body) or fixed)
     said = NOTES.sub(" ", body)  # ("c'est un sujet important" names no cause)
     if not ACKNOWLEDGES.match(body) or explains(said) or instructs(said):
         return False  # ("Thanks for flagging — the culprit is ndots:5": an answer)

@@ -73,4 +73,20 @@ def _only_worked(sentence: str) -> bool:
     return not (told or did or CONDITION.search(sentence))
 
 
-__all__ = ["CONDITION", "OWN_FIX", "WORKS_NOW", "confirms_it_worked"]
+# what makes it work, said with its deed as the subject ("Restarting the SQLWriter service
+# makes the job pass again", "Excluding the pagefile volume made it pass": an attacker's "me
+# too"s that told a workaround)
+_DEED_WORKS = re.compile(
+    r"(?:^|[.!?;]\s+)(?!(?:every|no|some|any)thing\b)[A-Za-z]+ing\b[^.!?;]{0,80}?\b(?:makes?|"
+    r"made|gets?|got|keeps?|lets?|fixe[sd]|solve[sd])\b[^.!?;]{0,40}?\b(?:pass|work|run|through|"
+    r"succeed|go away|went away|back|again|fine)",
+    re.IGNORECASE,
+)
+
+
+def deed_makes_it_work(body: str) -> bool:
+    """Whether a message tells a deed that makes it work (see :data:`_DEED_WORKS`)."""
+    return _DEED_WORKS.search(body) is not None
+
+
+__all__ = ["CONDITION", "OWN_FIX", "WORKS_NOW", "confirms_it_worked", "deed_makes_it_work"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from datetime import datetime
 from email.utils import parseaddr
@@ -16,6 +15,8 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._csv import csv_records, misquoted
 from whoknows.ingest._dates import no_such_day, parse_localized
+from whoknows.ingest._employment import folded as _folded
+from whoknows.ingest._employment import internal_value
 from whoknows.ingest._json import json_problem
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import ConnectorOption, IngestContext
@@ -49,9 +50,10 @@ _ALIASES = {
     ),
     "location": ("location", "office", "site", "lieu", "bureau", "ville", "emplacement"),
     "internal": (
-        *("internal", "is_internal", "employment", "type", "statut", "type_de_contrat"),
-        *("interne_externe", "interne_ou_externe", "internal_external", "internal_or_external"),
-        *("employee_type", "worker_type", "employment_type", "type_de_collaborateur"),
+        *("internal", "is_internal", "interne_externe", "interne_ou_externe"),
+        *("internal_external", "internal_or_external", "employment", "type", "statut"),
+        *("type_de_contrat", "employee_type", "worker_type", "employment_type"),
+        "type_de_collaborateur",
     ),
     "start_date": (
         *("start_date", "start", "hired", "date_d_entree", "date_entree", "arrivee"),
@@ -69,18 +71,6 @@ _ALIASES = {
         *("competence_clef", "savoir_faire", "competence"),
     ),
 }
-_INTERNAL = {
-    *("1", "true", "yes", "internal", "employee", "staff", "intern", "apprentice", "int"),
-    *("permanent", "fulltime", "full", "parttime", "part", "employees", "employed", "inhouse"),
-    *("oui", "vrai", "interne", "salarie", "salariee", "cdi", "cdd", "stagiaire", "alternant"),
-    *("salaries", "titulaire", "fonctionnaire", "contractuel", "collaborateur", "apprenti"),
-}
-_EXTERNAL = {
-    *("0", "false", "no", "external", "contractor", "consultant", "vendor", "freelance", "ext"),
-    *("contingent", "temporary", "temp", "agency", "supplier", "freelancer", "outsourced"),
-    *("non", "faux", "externe", "prestataire", "sous_traitant", "interimaire", "independant"),
-    *("presta", "regie", "interim", "soustraitant", "fournisseur", "freelances", "consultante"),
-}
 # an entry that is no one person: a shared or functional mailbox, a service account, a list
 # ("Support Informatique, Boîte fonctionnelle": a hospital's directory lists its helpdesk's
 # mailbox; its notices made it a "person" in seven answers), said where a field begins (a
@@ -94,6 +84,7 @@ _NO_ONE = re.compile(
     r"representative|specialist|owner|coordinator|officer|engineer|analyst|associate|partner)\b)",
     re.IGNORECASE,
 )
+_STATUSES = ("statut", "employment")  # (they may say "Régulier" or "Congé": not staff or not)
 # dates: ISO, then day first (as in France and most of Europe); --date-format for another
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y")
 DATE_FORMAT = ConnectorOption(
@@ -105,14 +96,6 @@ DATE_FORMAT = ConnectorOption(
     ),
     example="%m/%d/%Y",
 )
-
-
-def _folded(name: str) -> str:
-    """A column name or a value compared whatever its case, accents, spaces and dashes; a
-    JSON field's words joined in camel case read apart ("jobTitle" is job_title)."""
-    bare = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    bare = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", bare)
-    return re.sub(r"[^a-z0-9]+", "_", bare.lower()).strip("_")
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -153,34 +136,6 @@ def _address(value: str) -> str:
     if not at or not local or not domain or " " in address:
         return ""
     return address
-
-
-# an employment status, said in a "Statut" column as often as staff or outsider ("Actif",
-# "Inactif": a Québec lab's HR export had been refused whole); the dates say who left
-_STATUS = {
-    *("actif", "active", "inactif", "inactive", "en_poste", "en_activite", "terminated"),
-    *("departed", "left", "parti", "partie", "sorti", "sortie", "on_leave", "en_conge"),
-}
-
-
-def _internal(value: object) -> bool | None:
-    """True for staff, False for an outsider, None when not said (or only an employment
-    status is); ValueError when the value is neither."""
-    if value is None or value == "":
-        return None
-    text = _folded(str(value))
-    if text in _STATUS:
-        return None
-    if text in _INTERNAL:
-        return True
-    if text in _EXTERNAL:
-        return False
-    words = set(text.split("_"))  # ("Salarié CDI", "Prestataire (régie)", "Contingent Worker")
-    if words & _INTERNAL and not words & _EXTERNAL:
-        return True
-    if words & _EXTERNAL and not words & _INTERNAL:
-        return False
-    raise ValueError(str(value))
 
 
 def _day(value: object, custom: str | None) -> str | None:
@@ -294,16 +249,19 @@ class PeopleConnector:
         native = str(person_id) if person_id is not None else str(name)
         no_one = any(_NO_ONE.match(str(get(f) or "")) for f in ("title", "department", "internal"))
         try:
-            internal = None if no_one else _internal(get("internal"))
+            internal = None if no_one else internal_value(get("internal"))
         except ValueError as error:
-            context.problem(
-                path,
-                position,
-                N_("internal/external value %(value)s is not one this directory reader knows"),
-                N_("write internal or external (interne, externe, prestataire, yes, no...)"),
-                value=repr(str(error)),
-            )
-            return None
+            if not any(row.get(key) for key in _ALIASES["internal"] if key not in _STATUSES):
+                internal = None  # (a "Statut" of its own words: "Régulier", "Congé sans solde")
+            else:
+                context.problem(
+                    path,
+                    position,
+                    N_("internal/external value %(value)s is not one this directory reader knows"),
+                    N_("write internal or external (interne, externe, prestataire, yes, no...)"),
+                    value=repr(str(error)),
+                )
+                return None
         dates = _dates(get("start_date"), get("end_date"), path, position, context)
         if dates is None:
             return None

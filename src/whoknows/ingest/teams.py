@@ -141,9 +141,10 @@ def _member(entry: Json) -> PersonRecord | None:
 
 
 def _names_its_holder(name: str, email: str) -> bool:
-    """Whether an address's login holds a word of a (Latin-lettered) name ("Nadia B." and
-    nadia.benali@, "J. Smith" and jsmith@); a name in another script is not told apart."""
-    words = [w for w in re.findall(r"[^\W\d_]{2,}", fold_accents(name.lower())) if w.isascii()]
+    """Whether an address's login holds a word of three letters or more of a (Latin-lettered)
+    name ("Nadia B." and nadia.benali@, "J. Smith" and jsmith@; "Supervision IT" holds no word
+    of brigitte.martin@: a second attacker's); a name in another script is not told apart."""
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", fold_accents(name.lower())) if w.isascii()]
     login = fold_accents(email.partition("@")[0].lower())
     return not words or any(word in login for word in words)
 

@@ -1,0 +1,58 @@
+"""What a directory's internal/external column says: staff, an outsider, or nothing (an
+employment status said in a "Statut" column as often)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INTERNAL = {
+    *("1", "true", "yes", "internal", "employee", "staff", "intern", "apprentice", "int"),
+    *("permanent", "fulltime", "full", "parttime", "part", "employees", "employed", "inhouse"),
+    *("oui", "vrai", "interne", "salarie", "salariee", "cdi", "cdd", "stagiaire", "alternant"),
+    *("salaries", "titulaire", "fonctionnaire", "contractuel", "collaborateur", "apprenti"),
+}
+_EXTERNAL = {
+    *("0", "false", "no", "external", "contractor", "consultant", "vendor", "freelance", "ext"),
+    *("contingent", "temporary", "temp", "agency", "supplier", "freelancer", "outsourced"),
+    *("non", "faux", "externe", "prestataire", "sous_traitant", "interimaire", "independant"),
+    *("presta", "regie", "interim", "soustraitant", "fournisseur", "freelances", "consultante"),
+}
+
+# an employment status, said in a "Statut" column as often as staff or outsider ("Actif",
+# "Inactif": a Québec lab's HR export had been refused whole); the dates say who left
+_STATUS = {
+    *("actif", "active", "inactif", "inactive", "en_poste", "en_activite", "terminated"),
+    *("departed", "left", "parti", "partie", "sorti", "sortie", "on_leave", "en_conge"),
+}
+
+
+def internal_value(value: object) -> bool | None:
+    """True for staff, False for an outsider, None when not said (or only an employment
+    status is); ValueError when the value is neither."""
+    if value is None or value == "":
+        return None
+    text = folded(str(value))
+    if text in _STATUS:
+        return None
+    if text in _INTERNAL:
+        return True
+    if text in _EXTERNAL:
+        return False
+    words = set(text.split("_"))  # ("Salarié CDI", "Prestataire (régie)", "Contingent Worker")
+    if words & _INTERNAL and not words & _EXTERNAL:
+        return True
+    if words & _EXTERNAL and not words & _INTERNAL:
+        return False
+    raise ValueError(str(value))
+
+
+def folded(name: str) -> str:
+    """A column name or a value compared whatever its case, accents, spaces and dashes; a
+    JSON field's words joined in camel case read apart ("jobTitle" is job_title)."""
+    bare = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    bare = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", bare)
+    return re.sub(r"[^a-z0-9]+", "_", bare.lower()).strip("_")
+
+
+__all__ = ["folded", "internal_value"]
