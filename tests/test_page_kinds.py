@@ -168,6 +168,13 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
             Role.REFERRER,
         ),
         ("Diagnostic S7-1500", "Extrait du manuel système SIMATIC S7-1500.", Role.REFERRER),
+        (  # (an MRO shop's IT, first for AMOS on the vendor's notes pasted in)
+            "AMOS 24.6 – Notes de version (Swiss-AS)",
+            "Copie des notes de version du fournisseur pour information.\nAMOS 24.6 Release"
+            " Notes. New: Work Package planning board improvements.",
+            Role.REFERRER,
+        ),
+        ("Copie de sauvegarde du NAS", "Le job tourne à 2h avec restic.", Role.AUTHOR),
         (  # (a vendor's own guide carries its footer too: no publisher's by it alone)
             "Guide d'administration Medisys PACS",
             "4 Antivirus and EDR exclusions\nExclude D:\\PACS\\cache from real-time scanning.\n"

@@ -25,6 +25,7 @@ from whoknows.ingest._digests import DIGEST_ENTRIES, digest, labelled_entries
 from whoknows.ingest._events import announces_event
 from whoknows.ingest._markup import html_links_only
 from whoknows.ingest._minutes import kept_by_a_scribe, minutes
+from whoknows.ingest._quoted import copy_declared
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._vague import names_something
 from whoknows.records import Contribution, ItemRecord
@@ -107,7 +108,7 @@ def published_elsewhere(title: str, text: str) -> bool:
     footer = "\n".join(lines[-NOTICE_LINES:])
     return bool(
         _PUBLISHED_TITLE.search(title)
-        or (lines and _EXCERPT_OPENING.match(lines[0]))
+        or (lines and (_EXCERPT_OPENING.match(lines[0]) or copy_declared(lines[0])))
         or ((_WEB_TITLE.search(title) or _SOURCED_TITLE.search(title)) and _NOTICE.search(footer))
         or _REPRODUCED.search(footer)
     )

@@ -48,6 +48,14 @@ _EXTRACT = re.compile(
     r"bedienungsanleitung|handbuch|dokumentation)\b",
     re.IGNORECASE,
 )
+# a copy said to be one where the text opens ("Copie des notes de version du fournisseur pour
+# information.", "Copy of the vendor's release notes": an MRO shop's IT, first for AMOS on one)
+_COPY_OF = re.compile(
+    r"^\W*(?:copie|copy|reprise|reproduction)\s+(?:des?|du|de la|de l['’]|of)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:notes? de version|release notes|documentation|manuel|manual|guide|"
+    r"notice|bulletin|datasheet|fiche technique|article|communiqu[ée])\b",
+    re.IGNORECASE,
+)
 # what the writer does with the extract: a correction of it ("… says 8443, but the proxy needs
 # 9443"), their own change ("here is what I changed", "j'ai passé"), a question about it
 _ACTED_ON = re.compile(
@@ -132,10 +140,16 @@ _IMPORTED = re.compile(
 )
 
 
+def copy_declared(line: str) -> bool:
+    """Whether a text's first line says it is a copy ("Copie des notes de version du
+    fournisseur pour information.")."""
+    return _COPY_OF.match(line) is not None
+
+
 def declares_a_copy(text: str, commit: bool = False) -> bool:
     """Whether a text is someone else's writing, copied, quoted or translated, or, for a
     ``commit``'s subject, files imported from elsewhere (see the module)."""
-    if _TRANSLATED.match(text) or (commit and _IMPORTED.match(text)):
+    if _TRANSLATED.match(text) or (commit and _IMPORTED.match(text)) or copy_declared(text):
         return True
     first = re.split(r"(?<=[.!?:])\s", text, maxsplit=1)[0]
     if _EXTRACT.match(text) and not (_ACTED_ON.search(text) or first.rstrip().endswith("?")):
@@ -165,4 +179,4 @@ def _tells_after(own: str) -> bool:
     return bool(instructs(own) or explains(own) or _SETTING.search(own))
 
 
-__all__ = ["declares_a_copy"]
+__all__ = ["copy_declared", "declares_a_copy"]
