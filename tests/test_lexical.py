@@ -313,6 +313,7 @@ def test_a_question_s_frame_says_nothing_of_the_subject() -> None:
     backups said to lack "partir" of "à partir des sauvegardes" (a Québec lab's evaluator)."""
     assert tokenize("Qui peut m'aider avec le gabarit LaTeX ?") == tokenize("gabarit LaTeX")
     assert tokenize("Who can help me with Kafka lag?") == tokenize("Kafka lag")
+    assert tokenize("Qui s'occupe de l'étalonnage ?") == tokenize("étalonnage")  # (an MRO's)
     assert tokenize("restaurer à partir des sauvegardes") == tokenize("restaurer sauvegardes")
     assert "help" in tokenize("help desk ticket") and "partir" in tokenize("partir tôt")
 

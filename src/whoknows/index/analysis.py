@@ -83,7 +83,8 @@ _COURTESY = re.compile(  # (accents optional: it reads folded text and text as w
     # (nor a question's frame, "qui peut m'aider avec …": "aider" was searched as "helpers";
     # nor "à partir de", whose "partir" an answer was said to lack: a Québec lab's evaluator)
     r"|(?:qui|who)\s+(?:peut|pourrait|pourra|can|could|might)\s+(?:m['’]\s*|me\s+|nous\s+|us\s+)?"
-    r"(?:aider|help)(?:\s+(?:me|us))?|[àa]\s+partir\s+(?=d(?:['’]|e\b|u\b|es\b)))\b",
+    r"(?:aider|help)(?:\s+(?:me|us))?|[àa]\s+partir\s+(?=d(?:['’]|e\b|u\b|es\b))"
+    r"|(?:qui|who)\s+(?:s['’]\s*occupe(?:nt)?|takes?\s+care\s+of|looks?\s+after))\b",
     re.IGNORECASE,
 )
 # languages named with signs, which splitting on letters and digits would drop ("c", "++"): a
