@@ -1060,7 +1060,6 @@ def test_a_forge_login_a_mailmap_gives_someone_is_theirs_in_either_order(tmp_pat
     account "nightowl" had stayed a second person beside his directory entry, whichever was
     read first. A login the mailmap gives no one joins nobody."""
     import json
-    import subprocess
 
     from conftest import make_service
 
@@ -1087,21 +1086,11 @@ def test_a_forge_login_a_mailmap_gives_someone_is_theirs_in_either_order(tmp_pat
     namesake |= {"body": "Same on ARM64 nodes.", "user": {"login": "sophie", "id": 98}}
     (forge / "issues.json").write_text(json.dumps([issue]))
     (forge / "comments.json").write_text(json.dumps([comment, stranger, namesake]))
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git = ["git", "-C", str(repo)]
-    env = {"HOME": str(repo), "PATH": "/usr/bin:/bin", "GIT_COMMITTER_NAME": "CI"}
-    env |= {"GIT_AUTHOR_NAME": "nightowl", "GIT_AUTHOR_EMAIL": "nightowl@login01.cluster"}
-    env |= {"GIT_COMMITTER_EMAIL": "ci@lab.example"}
-    subprocess.run([*git, "init", "-q"], check=True, env=env)
-    (repo / ".mailmap").write_text(
+    repo = _mailmapped_repo(
+        tmp_path,
         "Kevin Nguyen <kevin.nguyen@lab.example> nightowl <nightowl@login01.cluster>\n"
         "Sophie Bouchard <sophie@lab.example> sophie <sophie@laptop.local>\n",
-        "utf-8",
     )
-    (repo / "slurm.conf").write_text("PriorityWeightQOS=1000\n", encoding="utf-8")
-    subprocess.run([*git, "add", "-A"], check=True, env=env)
-    subprocess.run([*git, "commit", "-qm", "slurm: weight the QOS"], check=True, env=env)
     service = make_service(tmp_path / "ws")
     service.ingest.ingest("people", directory)
     steps = [("git", repo), ("github", forge)]
@@ -1118,25 +1107,14 @@ def test_an_opted_out_person_s_mapped_forge_login_stays_hidden_with_them(tmp_pat
     """A second attacker's: the student opted out after his commits were read, his forge
     account "nightowl" then came back as a visible person, first for Slurm."""
     import json
-    import subprocess
 
     from conftest import make_service
 
     directory = tmp_path / "people.csv"
     directory.write_text("name,email\nKevin Nguyen,kevin.nguyen@lab.example\n", "utf-8")
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git = ["git", "-C", str(repo)]
-    env = {"HOME": str(repo), "PATH": "/usr/bin:/bin", "GIT_COMMITTER_NAME": "CI"}
-    env |= {"GIT_AUTHOR_NAME": "nightowl", "GIT_AUTHOR_EMAIL": "nightowl@login01.cluster"}
-    env |= {"GIT_COMMITTER_EMAIL": "ci@lab.example"}
-    subprocess.run([*git, "init", "-q"], check=True, env=env)
-    (repo / ".mailmap").write_text(
-        "Kevin Nguyen <kevin.nguyen@lab.example> nightowl <nightowl@login01.cluster>\n", "utf-8"
+    repo = _mailmapped_repo(
+        tmp_path, "Kevin Nguyen <kevin.nguyen@lab.example> nightowl <nightowl@login01.cluster>\n"
     )
-    (repo / "slurm.conf").write_text("PriorityWeightFairshare=10000\n", encoding="utf-8")
-    subprocess.run([*git, "add", "-A"], check=True, env=env)
-    subprocess.run([*git, "commit", "-qm", "slurm: fairshare weight"], check=True, env=env)
     forge = tmp_path / "github"
     forge.mkdir()
     url = "https://github.com/lab/pipeline/issues/5"
@@ -1163,3 +1141,22 @@ def test_an_accounts_qualifier_is_no_part_of_its_name() -> None:
     for other in ("(Invité)", "[EXT]", "(Sopra Steria)", "(DRH)", "(Sous-traitant)"):
         assert name_key(f"Jean Dupont {other}") != name_key("Jean Dupont"), other
     assert name_key("(admin)") is None
+
+
+def _mailmapped_repo(tmp_path, mailmap: str):
+    """A repository of one commit signed "nightowl" from a cluster's login node, with
+    ``mailmap`` as its .mailmap."""
+    import subprocess
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git = ["git", "-C", str(repo)]
+    env = {"HOME": str(repo), "PATH": "/usr/bin:/bin", "GIT_COMMITTER_NAME": "CI"}
+    env |= {"GIT_AUTHOR_NAME": "nightowl", "GIT_AUTHOR_EMAIL": "nightowl@login01.cluster"}
+    env |= {"GIT_COMMITTER_EMAIL": "ci@lab.example"}
+    subprocess.run([*git, "init", "-q"], check=True, env=env)
+    (repo / ".mailmap").write_text(mailmap, "utf-8")
+    (repo / "slurm.conf").write_text("PriorityWeightQOS=1000\n", encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], check=True, env=env)
+    subprocess.run([*git, "commit", "-qm", "slurm: weight the QOS"], check=True, env=env)
+    return repo

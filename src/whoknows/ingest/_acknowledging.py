@@ -211,34 +211,6 @@ def agrees(body: str) -> bool:
     return bool(_AGREES.match(body))
 
 
-# the writer's wish to know ("I'm curious what the fix is", "je me demande pourquoi")
-_WONDERS = re.compile(
-    r"^\W*(?:(?:i['’]m|we['’]re|i am|we are|je suis|on est|nous sommes) (?:also |really |"
-    r"vraiment |aussi )?(?:curious|wondering|curieu(?:x|se)s?)|(?:i|we) (?:also |really )?"
-    r"wonder|je me demande|on se demande|nous nous demandons)\b",
-    re.IGNORECASE,
-)
-# a clause saying the failure is the writer's too ("DAG parsing takes forever for us as well")
-_OURS_TOO = re.compile(
-    r"\b(?:(?:for|with|on) (?:us|me|our side|my side)|chez (?:nous|moi)|de (?:mon|notre) "
-    r"c[ôo]t[ée]) (?:too|as well|aussi)\b",
-    re.IGNORECASE,
-)
-
-
-def wonders(sentence: str) -> bool:
-    """Whether a sentence says only that its writer wants to know too, each of its clauses
-    a wish to know, an agreement or the same failure on their side ("DAG parsing takes
-    forever for us as well, I'm curious what the fix is": an attacker's "me too" reply had
-    ranked its writer above the one who answered)."""
-    clauses = [clause for clause in re.split(r"[,;]\s*", sentence) if clause.strip(" .!?")]
-    said = [bool(_WONDERS.match(clause)) for clause in clauses]
-    return any(said) and all(
-        wish or _AGREES.match(clause) is not None or _OURS_TOO.search(clause) is not None
-        for wish, clause in zip(said, clauses, strict=True)
-    )
-
-
 # an opening before what a reply says: a greeting, "OK", "yes" ("Hi Bob, thanks", "OK merci")
 OPENING = (
     r"^\W*(?:(?:hi|hello|hey|bonjour|salut|ok(?:ay)?|yes|yep|yeah|oui|ouais|ugh|argh|oh|ah|"

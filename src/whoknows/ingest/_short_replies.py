@@ -103,9 +103,9 @@ _WHEN_IT_HAPPENED = re.compile(
 )
 # the same failure the writer has too, then when it happens and nothing else ("the rollback
 # netcode desyncs for us too when the ping goes above 100 ms")
-_OWN_CASE_TOO = re.compile(
-    r"\b(?:(?:for|with|on) (?:us|me) (?:too|as well)|chez (?:nous|moi) aussi|aussi chez "
-    r"(?:nous|moi)|de (?:notre|mon) c[ôo]t[ée] aussi)\b",
+OWN_CASE_TOO = re.compile(
+    r"\b(?:(?:for|with|on) (?:us|me|our side|my side) (?:too|as well)|chez (?:nous|moi) aussi|"
+    r"aussi chez (?:nous|moi)|de (?:notre|mon) c[ôo]t[ée] aussi)\b",
     re.IGNORECASE,
 )
 _WHEN_IT_FAILS = re.compile(
@@ -124,7 +124,7 @@ def tells_how_it_works(text: str) -> bool:
     short = len(_WORD.findall(said)) <= OWN_CASE_WORDS and not re.search(r"[,;:]", said)
     if short and _OWN_CASE.search(said):
         return False
-    too = _OWN_CASE_TOO.search(said)
+    too = OWN_CASE_TOO.search(said)
     if too is None or re.search(r"[,;:]", said[: too.start()]):
         return True
     return not _WHEN_IT_FAILS.match(said[too.end() :])
@@ -377,6 +377,7 @@ def changed(sentences: list[str]) -> bool:
 
 
 __all__ = [
+    "OWN_CASE_TOO",
     "agreement_says_more",
     "changed",
     "closes_only",

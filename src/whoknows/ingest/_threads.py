@@ -45,7 +45,6 @@ from whoknows.ingest._acknowledging import (
     after_agreeing,
     agrees,
     courteous,
-    wonders,
 )
 from whoknows.ingest._books import closed_with_pointer, keeps_books
 from whoknows.ingest._claims import tells_nothing_to_act_on
@@ -94,6 +93,7 @@ from whoknows.ingest._short_replies import (
     thanks_the_fixer,
 )
 from whoknows.ingest._vague import names_something
+from whoknows.ingest._wondering import wonders
 from whoknows.ingest._works_again import (
     ACKNOWLEDGEMENT_WORDS,
     CONDITION,
