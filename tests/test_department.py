@@ -157,6 +157,17 @@ _ACK, _REP = ContributionRole.ACKNOWLEDGER, ContributionRole.REPLIER
         ),
         ("Il faut absolument respecter la procédure. Aucune exception.", ContributionRole.ADVISER),
         ("This must not happen again: torque the B-nut to 270 in-lb and safety-wire it.", _REP),
+        # (a third attacker's: "me too"s with no fix, advice to ask, praise opening an answer)
+        ("Same here, no workaround yet.", _ACK),
+        ("Moi aussi, pas de contournement pour l'instant.", _ACK),
+        ("Same problem. Restarting the service does not make the job pass again.", _ACK),
+        ("Ran into this too. Restarting SQLWriter makes the job pass again.", _REP),
+        ("No workaround needed: set max.poll.records to 200 and it holds.", _REP),
+        ("You should ask Priya, she set up the backup.", ContributionRole.REFERRER),
+        ("You should raise the timeout to 30 s and ask Priya if it grows.", _REP),
+        ("Je pense que Marc a la réponse.", ContributionRole.REFERRER),
+        ("Very interesting Julie, SNMP v1 is off by default since firmware 2.04.", _REP),
+        ("I think Chrome did an update that broke the extension.", _REP),
     ],
 )
 def test_a_confirmation_or_a_promise_to_look_is_no_answer(

@@ -337,6 +337,9 @@ def test_a_quebec_export_reads_its_job_titles_managers_and_statuses(tmp_path: Pa
     )
     helene, samuel, julie = PeopleConnector().parse(path, IngestContext())
     assert julie.is_internal is None  # (a status of the export's own words: a second attacker's)
+    workday = tmp_path / "workday.csv"
+    workday.write_text("id,name,Employee Type\nw1,Ann Lee,Regular\n", encoding="utf-8")
+    assert next(iter(PeopleConnector().parse(workday, IngestContext()))).is_internal is True
     assert (helene.title, helene.is_internal, helene.end_date) == ("Directrice", None, None)
     assert (samuel.title, samuel.manager) == ("Étudiant au doctorat", "Hélène Tremblay")
     assert samuel.end_date == "2025-06-30"

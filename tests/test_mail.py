@@ -347,6 +347,13 @@ def test_a_from_line_whose_sender_was_lost_is_refused_where_it_is(tmp_path: Path
     path.write_bytes(_WHOLE + damaged + last.split(b"\n", 1)[1])
     with pytest.raises(InputError, match=r"list\.mbox:8: a damaged 'From ' line"):
         list(MboxConnector().parse(path, IngestContext()))
+    # (NUL bytes before the next "From " line, as a compaction cut short leaves them: its
+    # message had vanished; a page break pasted into a body is the body's: a third attacker's)
+    path.write_bytes(_WHOLE + b"\x00" * 20 + last)
+    with pytest.raises(InputError, match=r"list\.mbox:8: a damaged 'From ' line"):
+        list(MboxConnector().parse(path, IngestContext()))
+    path.write_bytes(_WHOLE.replace(b"acks.\n\n", b"acks.\n\nFrom \x0cpage 2: the lag.\n\n"))
+    assert [i.title for i in MboxConnector().parse(path, IngestContext())] == ["lag"]
 
 
 def test_a_body_line_opening_with_from_is_the_messages(tmp_path: Path) -> None:

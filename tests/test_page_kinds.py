@@ -175,6 +175,12 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
             Role.REFERRER,
         ),
         ("Copie de sauvegarde du NAS", "Le job tourne à 2h avec restic.", Role.AUTHOR),
+        (  # (the writer's own findings after the copy: theirs, a third attacker's)
+            "Release notes 2.1",
+            "Copy of the vendor's release notes.\nNew: faster sync.\nOur fleet findings: I"
+            " tested 2.1 on 6 aircraft and rolled back to 2.0.",
+            Role.AUTHOR,
+        ),
         (  # (a vendor's own guide carries its footer too: no publisher's by it alone)
             "Guide d'administration Medisys PACS",
             "4 Antivirus and EDR exclusions\nExclude D:\\PACS\\cache from real-time scanning.\n"

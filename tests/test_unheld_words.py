@@ -39,6 +39,10 @@ def test_a_word_is_held_only_when_every_term_it_makes_is() -> None:
     # the language is the question's: "comment" asks in French, and is a word in English
     assert unheld_words("comment configurer kafka", {"kafka", "configur"}.__contains__).words == []
     assert unheld_words("kafka comment", {"kafka"}.__contains__).words == ["comment"]
+    # a question's frame is no word of it ("who can help me with payroll" lacked "aider"
+    # where "help" was bridged: a third attacker's)
+    assert unheld_words("who can help me with kafka", {"kafka"}.__contains__).words == []
+    assert unheld_words("qui s'occupe de kafka ?", {"kafka"}.__contains__).words == []
     # words apart only by a comma are two; a script the index reads no word of is named; a
     # pasted blob is named by its beginning
     assert unheld_words("kafka,zzqx;lag", held.__contains__).words == ["zzqx"]

@@ -30,7 +30,7 @@ import numpy as np
 
 from whoknows.i18n import N_, Translator
 from whoknows.index import acronyms
-from whoknows.index.analysis import CJK, tokenize
+from whoknows.index.analysis import CJK, tokenize, without_courtesies
 from whoknows.index.clipped import LONGEST_SHOWN, Bridge, clipped_bridges, one_sense, rare
 from whoknows.index.compounds import translated, written_compounds
 from whoknows.index.lone_characters import lone_character_bridges
@@ -104,8 +104,9 @@ def unheld_words(
     whole text ("comment" is a French stopword only in a French question). A word longer than
     :data:`LONGEST_SHOWN` is named by its beginning. A word one of whose terms was
     ``bridged`` is not named ("postgres-ql": "also searched: postgresql for postgres"), its
-    parts no item holds are ("postgres-zzqx": "zzqx")."""
-    text = readable(text)
+    parts no item holds are ("postgres-zzqx": "zzqx"). A courtesy or a question's frame is no
+    word of it ("who can help me with payroll" lacked "aider")."""
+    text = without_courtesies(readable(text))
     kept = set(tokenize(text))
     held = {term for term in kept if holds(term)}
     found: dict[str, str] = {}
@@ -213,8 +214,9 @@ def bridges(
     a stem; ``together``: how many such items hold every stem given; ``written_in()``: the
     language the items are mostly written in, whose words are never translated. A text in
     capitals throughout is read in lower case ("KUBE", "POSTGRES BACKUP": the caps lock, where
-    a word in capitals among others is an acronym)."""
-    text = readable(text)
+    a word in capitals among others is an acronym), its courtesies and frame aside ("who takes
+    care of payroll" had not been translated, "who can help me" was searched for "aider")."""
+    text = without_courtesies(readable(text))
     if text.isupper():
         text = text.lower()
     found = [

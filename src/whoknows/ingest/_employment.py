@@ -9,6 +9,11 @@ import unicodedata
 _INTERNAL = {
     *("1", "true", "yes", "internal", "employee", "staff", "intern", "apprentice", "int"),
     *("permanent", "fulltime", "full", "parttime", "part", "employees", "employed", "inhouse"),
+    *(
+        "regular",
+        "regulier",
+        "reguliere",
+    ),  # (Workday's "Employee Type: Regular": a third attacker's)
     *("oui", "vrai", "interne", "salarie", "salariee", "cdi", "cdd", "stagiaire", "alternant"),
     *("salaries", "titulaire", "fonctionnaire", "contractuel", "collaborateur", "apprenti"),
 }

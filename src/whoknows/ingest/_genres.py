@@ -108,7 +108,7 @@ def published_elsewhere(title: str, text: str) -> bool:
     footer = "\n".join(lines[-NOTICE_LINES:])
     return bool(
         _PUBLISHED_TITLE.search(title)
-        or (lines and (_EXCERPT_OPENING.match(lines[0]) or copy_declared(lines[0])))
+        or (lines and (_EXCERPT_OPENING.match(lines[0]) or copy_declared(lines[0], text)))
         or ((_WEB_TITLE.search(title) or _SOURCED_TITLE.search(title)) and _NOTICE.search(footer))
         or _REPRODUCED.search(footer)
     )

@@ -148,8 +148,11 @@ def _messages(
             line_number += 1
             whole = _WHOLE_FROM_LINE.match(line.rstrip(b"\r\n")) is not None  # (CRLF files)
             dated = whole and _ENVELOPE_DATE.search(line) is not None  # (no blank line before)
-            # (or a "From " line after a blank one with bytes no text holds: "From \x00\x00…")
-            broken = previous_blank and not whole and line.startswith(b"From ")
+            # (or a "From " line after a blank one holding NUL bytes, or after them, as a
+            # compaction cut short leaves it: "From \x00\x00…", "\x00\x00From nadia@x …"; a
+            # pasted page break or a terminal's colours, "From \x0cpage 2", is the text's)
+            nul = line.lstrip(b"\x00")
+            broken = previous_blank and b"\x00" in line and nul.startswith(b"From ")
             if broken or (
                 _SENDER_FIRST.match(line) and (previous_blank or dated or (damaged and whole))
             ):

@@ -72,7 +72,8 @@ _KNOWS = (  # (a colleague taking it on, "s'en charge", "is on it", points too: 
     rf"{KNOWING})(?!\w)"
 )
 _ONLY_A_PERSON = (
-    r"(?i:would know|knows (?:this|that|it)(?: one)?\b|knows the answer|"
+    r"(?i:would know|knows (?:this|that|it)(?: one)?\b|knows the answer|(?:has|will have) the "
+    r"answer|(?:a|aura) la r[ée]ponse|"
     r"conna[iî]t (?:[çc]a|ce sujet|le sujet|bien le sujet)|"
     r"(?:['’]s|is) (?:your|the) (?:guy|man|woman|person|best bet|expert)|saura(?=\s*[,.!;]|\s*$)|"
     r"is (?:the|our) (?:[\w-]+ ){0,2}?(?:one|person|expert|go-to)|"

@@ -64,6 +64,13 @@ _ACTED_ON = re.compile(
     r"passé|changé|mis|remplacé|réglé)\b|\bnous avons\b|\b(?:ich|wir) (?:habe|haben)\b",
     re.IGNORECASE,
 )
+# what the writer did themselves, told after a copy ("I tested 2.1 on 6 aircraft")
+_DID_IT = re.compile(
+    r"\b(?:i|we) (?:tested|tried|rolled back|deployed|installed|found|measured|checked)\b|"
+    r"\b(?:j['’]ai|nous avons|on a) (?:test[ée]|essay[ée]|d[ée]ploy[ée]|install[ée]|trouv[ée]|"
+    r"mesur[ée]|v[ée]rifi[ée])\b",
+    re.IGNORECASE,
+)
 # what a copy is of, where it does not say where from (not "the error is pasted below")
 _WRITING = re.compile(
     r"\b(?:guides?|tutorials?|tutos?|docs?|documentation|intro|introduction|articles?|manual|"
@@ -140,16 +147,18 @@ _IMPORTED = re.compile(
 )
 
 
-def copy_declared(line: str) -> bool:
+def copy_declared(line: str, text: str = "") -> bool:
     """Whether a text's first line says it is a copy ("Copie des notes de version du
-    fournisseur pour information.")."""
-    return _COPY_OF.match(line) is not None
+    fournisseur pour information.") that its writer did nothing with ("… I tested 2.1 on 6
+    aircraft and rolled back": theirs, a third attacker's)."""
+    acted = _ACTED_ON.search(text) or _DID_IT.search(text)
+    return _COPY_OF.match(line) is not None and acted is None
 
 
 def declares_a_copy(text: str, commit: bool = False) -> bool:
     """Whether a text is someone else's writing, copied, quoted or translated, or, for a
     ``commit``'s subject, files imported from elsewhere (see the module)."""
-    if _TRANSLATED.match(text) or (commit and _IMPORTED.match(text)) or copy_declared(text):
+    if _TRANSLATED.match(text) or (commit and _IMPORTED.match(text)) or copy_declared(text, text):
         return True
     first = re.split(r"(?<=[.!?:])\s", text, maxsplit=1)[0]
     if _EXTRACT.match(text) and not (_ACTED_ON.search(text) or first.rstrip().endswith("?")):

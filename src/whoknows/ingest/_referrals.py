@@ -56,6 +56,13 @@ _WHY_THEM = re.compile(
 )
 # a number after a pointer is the writer's own fact; not a product's name ("Sage X3", "S3")
 _FIGURE = re.compile(r"(?<![^\W\d_])\d")
+# a pointer said as advice ("You should ask Priya, she set up the backup": a third attacker's)
+_ADVISED = re.compile(
+    r"\W*(?:(?:you|vous|tu) (?:should|could|might|may|can|must|devrais|devriez|pourrais|"
+    r"pourriez|peux|pouvez)(?: (?:probably|maybe|just|plut[ôo]t|peut-[êe]tre))?|i['’]?d "
+    r"(?:suggest|recommend)|je (?:te|vous) (?:conseille|sugg[èe]re) de)\s*",
+    re.IGNORECASE,
+)
 # what the colleague pointed to knows, said in the pointer ("c'est Kevin qui connaît …")
 _ITS_THEM_WHO = re.compile(
     rf"(?<=\s)(?:{MENTION}|{FULL_NAME}|{NAME})\s+(?i:qui|who)\s[^,;:.!?]*",
@@ -234,7 +241,9 @@ def points_to_someone(sentence: str) -> bool:
             # ("@Nadia can answer, the validator keeps 500 taps", "Hugo set up a workaround:
             # restart sssd", "Restart sssd; cc Hugo who knows LDAP": the writer's own fix)
             said = instructs(sentence[found.end() :]) or explains(rest)
-            told = _FIGURE.search(rest) or said or instructs(sentence[: found.start()])
+            before_it = sentence[: found.start()]
+            advised = _ADVISED.fullmatch(before_it) is not None
+            told = _FIGURE.search(rest) or said or (instructs(before_it) and not advised)
             told = told or _tells(reason)
             if first not in _NOT_NAMES and before <= WORDS_BEFORE and after <= WORDS_AFTER:
                 return not told

@@ -112,10 +112,11 @@ _ASKS_FOR_A_WORKAROUND = re.compile(
     r"temporary\s+)?(?:workarounds?|contournements?|solutions? de contournement)\b[^.!?:]*\?",
     re.IGNORECASE,
 )
-# a wish to know ("I'm curious what the fix is", "je me demande quelle est la solution")
+# a wish to know, or no fix known ("I'm curious what the fix is", "no workaround yet")
 _WONDERS_WHAT = re.compile(
     r"\b(?:curious|wondering|wonder|(?:like|love|want) to know|me demande|curieu(?:x|se) de savoir)"
-    r"\s+(?:what|how|why|if|whether|quel(?:le)?s?|comment|pourquoi|ce qui|si)\b[^.!?]*",
+    r"\s+(?:what|how|why|if|whether|quel(?:le)?s?|comment|pourquoi|ce qui|si)\b[^.!?]*|"
+    r"\b(?:no|pas de|aucun|sans)\s+(?:known\s+)?(?:workarounds?|contournements?|fix|solution)\b",
     re.IGNORECASE,
 )
 # a question that suggests a fix or a cause ("Have you tried raising the timeout?", "Could it
@@ -297,8 +298,7 @@ _PLAIN_REQUEST = re.compile(
     re.IGNORECASE,
 )
 REQUEST_WORDS = 20
-# the writer's own work told before the request ("I rotated the Vault root token this
-# morning, please send me any app that stopped authenticating")
+# the writer's own work before the request ("I rotated the Vault token, please send me …")
 _DID_MYSELF = re.compile(
     r"\b(?:i|we)(?: just| have| had|['’]ve)? (?!need|want|wanted|hope|would|'d)[a-z]+ed\b|"
     r"\b(?:j['’]ai|nous avons|on a) (?:\w+ )?[a-zéèêàù]+(?:é|ée|és|ées|i|u|it|is)\b",

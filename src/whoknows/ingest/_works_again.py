@@ -84,9 +84,14 @@ _DEED_WORKS = re.compile(
 )
 
 
+_NOT = re.compile(r"\b(?:not|n['’]t|never|no longer)\b", re.IGNORECASE)
+
+
 def deed_makes_it_work(body: str) -> bool:
-    """Whether a message tells a deed that makes it work (see :data:`_DEED_WORKS`)."""
-    return _DEED_WORKS.search(body) is not None
+    """Whether a message tells a deed that makes it work (see :data:`_DEED_WORKS`); not one
+    that does not ("Restarting the service does not make the job pass again")."""
+    found = _DEED_WORKS.search(body)
+    return found is not None and _NOT.search(found.group()) is None
 
 
 __all__ = ["CONDITION", "OWN_FIX", "WORKS_NOW", "confirms_it_worked", "deed_makes_it_work"]
