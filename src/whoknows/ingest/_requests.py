@@ -113,7 +113,7 @@ _ASKS_FOR_A_WORKAROUND = re.compile(
     re.IGNORECASE,
 )
 # a wish to know, or no fix known ("I'm curious what the fix is", "no workaround yet")
-_WONDERS_WHAT = re.compile(
+_NOT_TOLD = re.compile(
     r"\b(?:curious|wondering|wonder|(?:like|love|want) to know|me demande|curieu(?:x|se) de savoir)"
     r"\s+(?:what|how|why|if|whether|quel(?:le)?s?|comment|pourquoi|ce qui|si)\b[^.!?]*|"
     r"\b(?:no|pas de|aucun|sans)\s+(?:known\s+)?(?:workarounds?|contournements?|fix|solution)\b",
@@ -372,7 +372,7 @@ def starts_instruction(text: str) -> bool:
 def instructs(body: str) -> bool:
     """Whether a message tells the reader what to do ("…, then run terraform plan"); not a
     question asking for a workaround."""
-    asked = _ASKS_FOR_A_WORKAROUND.sub(" ", _WONDERS_WHAT.sub(" ", body))
+    asked = _ASKS_FOR_A_WORKAROUND.sub(" ", _NOT_TOLD.sub(" ", body))
     return bool(_INSTRUCTS.search(asked))
 
 

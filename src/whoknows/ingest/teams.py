@@ -28,7 +28,7 @@ from whoknows.ingest._chat import (
 from whoknows.ingest._self_answers import SelfAnswers
 from whoknows.ingest.base import ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
-from whoknows.text import fold_accents, html_to_text, normalize_space, parse_date
+from whoknows.text import fold_accents, html_to_text, name_words, normalize_space, parse_date
 from whoknows.vocab import ContributionRole
 
 SOURCE = "teams"
@@ -144,7 +144,7 @@ def _names_its_holder(name: str, email: str) -> bool:
     """Whether an address's login holds a word of three letters or more of a (Latin-lettered)
     name ("Nadia B." and nadia.benali@, "J. Smith" and jsmith@; "Supervision IT" holds no word
     of brigitte.martin@: a second attacker's); a name in another script is not told apart."""
-    words = [w for w in re.findall(r"[^\W\d_]{3,}", fold_accents(name.lower())) if w.isascii()]
+    words = [word for word in name_words(name) if len(word) >= 3 and not word.isdigit()]
     login = fold_accents(email.partition("@")[0].lower())
     return not words or any(word in login for word in words)
 
