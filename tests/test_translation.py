@@ -218,8 +218,54 @@ def test_a_held_word_of_a_translated_question_is_searched_in_both_languages(
     }
     assert found["risk"] == ("risque", True)
     assert first(team, "significant increase in credit risk assessment") == "julien"
-    # a question in the words the team writes is asked as written
-    assert team.search.bridges("risque de crédit") == []
+    # a question in the words the team writes is searched in its other language too, beside
+    # them, and still finds the colleague who writes them
+    assert ("risque", "risk", True) in [
+        (bridge.word, bridge.to, bridge.kept) for bridge in team.search.bridges("risque de crédit")
+    ]
+    assert first(team, "risque de crédit") == "julien"
+
+
+SHOP = [
+    ("isabelle", "Eddy current inspection of wheel halves",
+     "Clean the wheel half, set the pencil probe on the reference standard and scan the bead"
+     " seat for cracks."),
+    ("isabelle", "Bead seat eddy current",
+     "Scan the wheel bead seat at 200 kHz, half a probe apart."),
+    ("isabelle", "Magnetic particle inspection", "Magnetise the axle, then inspect the grooves."),
+    ("genevieve", "Suivi des consignes de navigabilité",
+     "L'inspection de l'embout de tige est répétitive aux 1200 heures (méthode de Foucault)."),
+    ("genevieve", "Consignes de navigabilité",
+     "Chaque consigne est évaluée puis suivie dans AMOS."),
+    ("pierre", "Changement de roue", "Roue et frein remplacés, écrou d'essieu serré au couple."),
+    ("pierre", "Usure des freins", "Les freins s'usent plus vite sur les vols courts."),
+    ("marc", "Hangar schedule", "The hangar works two shifts; the night shift closes the cards."),
+    ("marc", "Courants d'air dans le hangar", "Les portes du hangar restent fermées l'hiver."),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    yield from _writings(tmp_path_factory, "shop", SHOP)
+
+
+def test_a_question_whose_words_the_team_writes_finds_the_answer_in_the_other_language(
+    shop: Services,
+) -> None:
+    """An aircraft shop's "inspection par courants de Foucault des jantes de roue": each of its
+    words but one was written in French somewhere, none by the inspector, whose procedure is in
+    English ("wheel halves"): she was third, under a records clerk and a regulator's notice.
+    In a team that writes both languages, a question's words are also searched in the other,
+    each beside its translation, and a colleague holding either lacks nothing."""
+    question = "inspection par courants de Foucault des roues"
+    found = [(bridge.word, bridge.to, bridge.kept) for bridge in shop.search.bridges(question)]
+    assert ("roues", "wheel", True) in found
+    answers = shop.search.ask(question)
+    assert answers[0].name == "isabelle" and answers[0].missing == []
+    # a topic's items hold all its words: read as written where items hold it so (the
+    # shop's "torque wrench calibration" had become "clés", its translation of "wrench")
+    hidden = shop.insights.hidden_experts("changement de roue")
+    assert (hidden.topic, hidden.also_searched) == ("changement de roue", [])
 
 
 DAIRY = [

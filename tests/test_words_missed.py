@@ -95,6 +95,18 @@ def test_who_holds_the_question_is_listed_before_who_holds_part_of_it(tmp_path: 
     assert "Zoe Park" in "".join(lines[:heading]) and "Kevin Walsh" in lines[heading + 1]
 
 
+def test_fewer_people_asked_for_are_the_first_of_the_whole_answer(tmp_path: Path) -> None:
+    """A hospital's evaluator: the first three of "--k 3" and "--k 10" differed for 12 of 36
+    questions, the listing moving partial matches and leavers among the people it had."""
+    workspace = _rollback_workspace(tmp_path)
+    question = "netcode rollback mispredictions handling"
+    answers = {}
+    for k in ("2", "10"):
+        asked = ("ask", question, "--ranker", "lexical", "--k", k, "--json")
+        answers[k] = [p["name"] for p in json.loads(run(*asked, workspace=workspace)[1])["people"]]
+    assert answers["2"] == answers["10"][:2] == ["Will Chen", "Zoe Park"], answers
+
+
 def test_score_gives_the_place_ask_lists_a_partial_match_at(tmp_path: Path) -> None:
     """A reviewer's: with no leaver, `score` gave the ranking's place (second) to a person
     `ask` lists third, under the line of partial matches."""

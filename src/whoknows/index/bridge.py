@@ -178,27 +178,6 @@ def mostly_unknown(text: str, holds: Callable[[str], bool]) -> bool:
     return bool(stems) and 2 * sum(not holds(stem) for stem in stems) >= len(stems)
 
 
-def other_language_unknown(text: str, holds: Callable[[str], bool]) -> bool:
-    """Whether a word of ``text`` no item holds is a common word of English or French, in an
-    organisation that writes both ("backup" among "postgres" and "restore" where colleagues
-    write "sauvegarde"): a question of known words with one unknown is otherwise left alone,
-    that word being a name or a typo, which no language writes commonly. Not in an
-    organisation that writes one language: there a stem both languages share passes for the
-    other's ("jurists" for "juristes"), and was "translated" on the benches' papers; nor a
-    word capitalised after the first ("Cree", a name, is no "crée")."""
-    unknown = [
-        stem
-        for found in _WORD.finditer(text)
-        if found.start() == 0 or not found.group()[:1].isupper()
-        for stem in tokenize(found.group())
-        if not holds(stem)
-    ]
-    if not unknown:  # (most questions: no table is read)
-        return False
-    table = language_frequencies()
-    return any(table.language(stem) is not None and not rare(stem) for stem in unknown)
-
-
 def bridges(
     text: str,
     holds: Callable[[str], bool],
@@ -235,11 +214,14 @@ def bridges(
         return stem in clipped or holds(stem)
 
     mostly = mostly_unknown(text, known)
-    # (an organisation writing both languages: one unknown common word is enough)
-    if not mostly and not (other_language_unknown(text, known) and written_in() is None):
+    # (an organisation writing both languages: its every question is searched in both)
+    both = written_in() is None and any(map(language_frequencies().language, tokenize(text)))
+    if not (mostly or both):
         return found
     if (translator := translations()) is not None:
-        found += translator.bridges(text, known, together, written_in(), any_unknown=not mostly)
+        found += translator.bridges(
+            text, known, together, written_in(), any_unknown=not mostly, beside=both
+        )
     return found
 
 
@@ -277,6 +259,7 @@ class WordBridge:
         together: Callable[[Sequence[str]], int] = lambda stems: 1,
         written_in: str | None = None,
         any_unknown: bool = False,
+        beside: bool = False,
     ) -> list[Bridge]:
         """Each word of ``text`` whose stem no item holds (``holds``: an item someone may be
         shown for), with the word it translates to, when at least half the query's words are
@@ -286,8 +269,12 @@ class WordBridge:
         translations, the query takes those its neighbouring words' items associate most
         (``together``: how many items someone may be shown for hold every stem given; see
         :mod:`.translation`); a word asked alone is searched in each of its senses. With
-        ``any_unknown``, however few the unknown words (:func:`other_language_unknown`)."""
-        if not (any_unknown or mostly_unknown(text, holds)):
+        ``any_unknown``, however few the unknown words. With ``beside`` (an organisation that
+        writes both languages), its held words too, each searched beside its translation: a
+        colleague's answer in the other language holds the question ("jantes de roue" finds the
+        English procedure for wheel halves); a word capitalised after the first is a name there
+        ("Cree" is no "crée")."""
+        if not (any_unknown or beside or mostly_unknown(text, holds)):
             return []
         trade = {  # (the trade's French compounds are bridged whole, beside: not read here)
             part.lower() for whole, _ in compounds_written(text) for part in _WORD.findall(whole)
@@ -299,18 +286,19 @@ class WordBridge:
         ]
         unknown = {stem for _, stem in words if not holds(stem)}
         few = 2 * len(unknown) < len({stem for _, stem in words})
-        if not unknown or (few and not any_unknown):
+        if not beside and (not unknown or (few and not any_unknown)):
             return []  # (a word or two unknown in a query of known ones: a name, a typo)
-        options = self._options(text, words, unknown, holds, written_in)
+        options = self._options(text, words, unknown, holds, written_in, beside)
         if options is None or not any(
             not option[0].asked
             for (_, stem), option in zip(words, options, strict=True)
-            if stem in unknown
+            if beside or stem in unknown
         ):
-            return []  # (no unknown word translates: names, typos, no other language)
+            return []  # (no word translates: names, typos, no other language)
         if len({stem for _, stem in words}) == 1:  # (a word alone: its every sense)
             senses = [found.word for found in options[0]]
-            return [Bridge(words[0][0], " ".join(senses), senses=len(senses) > 1)]
+            kept = words[0][1] not in unknown
+            return [Bridge(words[0][0], " ".join(senses), kept, senses=len(senses) > 1)]
         picked = chosen(options, together) or []
         found: dict[str, Bridge] = {}
         for (written, stem), translation in zip(words, picked, strict=True):
@@ -326,11 +314,13 @@ class WordBridge:
         unknown: set[str],
         holds: Callable[[str], bool],
         written_in: str | None,
+        beside: bool = False,
     ) -> list[list[Translation]] | None:
         """Each word's options, in the question's order: a held word, or one that does not
-        translate, itself; an unknown one its translations. None when most unknown words are
-        no words English or French writes (typos, names, pieces of a pasted hash: such a
-        question is no other language's; a name among French words is left as written)."""
+        translate, itself (with ``beside``, a held word of one language its translations); an
+        unknown one its translations. None when most unknown words are no words English or
+        French writes (typos, names, pieces of a pasted hash: such a question is no other
+        language's; a name among French words is left as written)."""
         said = [language_frequencies().language(stem) for _, stem in words]
         asked_in = None  # (the question's language: that of most of its words)
         if said.count("en") != said.count("fr"):
@@ -348,12 +338,17 @@ class WordBridge:
         named = acronyms.proper_names(text)
         options: list[list[Translation]] = []
         read: dict[tuple[str, str], list[Translation]] = {}  # (a word asked twice: read once)
+        # (a bilingual organisation's question is translated from its first word on)
+        first = words[0][0] if beside and words and text.lstrip().startswith(words[0][0]) else None
         for word, stem in words:
-            language = language_frequencies().language(stem) or asked_in
+            own = language_frequencies().language(stem)
+            language = own or asked_in
             if (
                 stem in foreign
                 or word[1:] != word[1:].lower()  # (an identifier, "ApiUrls"; an acronym, "VAT")
-                or (stem not in unknown and word[:1].isupper())  # (a name held: "Exchange")
+                # (a name held, "Exchange"; in a bilingual organisation, any after the first)
+                or (word[:1].isupper() and (beside or stem not in unknown) and word != first)
+                or (beside and stem not in unknown and own is None)  # (both write it: "mode")
                 or word.lower() in compounds
                 or word.lower() in named  # ("Active Directory": no "répertoire")
                 or language in (None, written_in)  # (the organisation's own: no translation)
@@ -365,7 +360,7 @@ class WordBridge:
             if key not in read:
                 read[key] = self.translator.translations(word.lower(), language, holds)
             itself = [Translation(stem, word, 1.0, asked=True)]
-            if stem in unknown:
+            if stem in unknown or beside:
                 options.append(read[key] or itself)
             else:  # (held, and searched in the other language too where its items say so)
                 options.append(itself + read[key])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -173,13 +173,9 @@ def topic_evidence(
     value = weights[codes] * evidence.weights[entries] * quality[position] * decay[position]
     people = evidence.people[entries]
     once = ~repeated_texts(people, evidence.texts_of(rows)[position], value, value > 0)
-    entries, position, codes, value, people = (
-        entries[once],
-        position[once],
-        codes[once],
-        value[once],
-        people[once],
-    )  # (a text pasted in three places is one piece of evidence, as in the votes)
+    # (a text pasted in three places is one piece of evidence, as in the votes)
+    entries, position, codes = entries[once], position[once], codes[once]
+    value, people = value[once], people[once]
     result.people, result.values = ordered_sums(people, value)
     items = evidence.item_ids[rows[position]]
     result.votes = (people, items, codes, value, when[position])
@@ -318,24 +314,27 @@ class TopicSpace:
         return shown
 
     def _bridged(self, topic: Topic) -> Topic | None:
-        """A topic a consultant or a user typed in words no item holds, asked in the
-        organisation's words as `ask` and the topic map ask it ("Sécurité" over English
-        evidence is "security"; the tandem and the transfer found nothing where the map
-        found 19 items); None when nothing is bridged."""
-        found = self.bridged(topic.label, self.evidence.bridges(topic.label))
+        """A topic typed in words no item holds, in the organisation's words as `ask` asks it
+        ("Sécurité" over English evidence is "security"); None when nothing is bridged."""
+        found, _ = self.bridged(topic.label, self.evidence.bridges(topic.label))
         return found if found is not None and found.terms != topic.terms else None
 
-    def bridged(self, label: str, bridges: list[Bridge]) -> Topic | None:
-        """The topic ``label`` is in the organisation's words: each bridged word replaced by
-        its translation (a word asked alone, by the sense most items hold); when no item holds
-        all its words, the translations alone, as `ask` weighs them ("apprentissage
-        automatique" is "learning": the demo's one French item that says "automatique" is on
-        secrets, and no item holds both)."""
+    def bridged(self, label: str, bridges: list[Bridge]) -> tuple[Topic | None, list[Bridge]]:
+        """The topic ``label`` is in the organisation's words, and the bridges read: each
+        bridged word replaced by its translation (a word alone: its sense most items hold), a
+        word asked beside one (``kept``) as written while items hold the topic so ("clés" had
+        been "torque wrench calibration"); when no item holds all its words, the translations
+        alone, as `ask` weighs them ("apprentissage automatique" is "learning")."""
         bridges = one_sense(bridges, self._holding)
-        found = topic_of(bridged_text(label, bridges))
-        if found is not None and bridges and not self._holding(" ".join(found.terms)):
-            found = topic_of(" ".join(bridge.to for bridge in bridges)) or found
-        return found
+        replaced = [bridge for bridge in bridges if not bridge.kept]
+        found = topic_of(bridged_text(label, replaced))
+        if found is None or not bridges or self._holding(" ".join(found.terms)):
+            return found, replaced
+        bridges = [replace(bridge, kept=False) for bridge in bridges]
+        translated = topic_of(bridged_text(label, bridges))
+        if translated is None or not self._holding(" ".join(translated.terms)):
+            translated = topic_of(" ".join(bridge.to for bridge in bridges))
+        return (found, replaced) if translated is None else (translated, bridges)
 
     def _holding(self, words: str) -> int:
         """How many items someone shown wrote (or may be listed for) hold all ``words``."""

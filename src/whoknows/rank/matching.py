@@ -16,6 +16,7 @@ import numpy as np
 
 from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import compounds_written
+from whoknows.index.clipped import Bridge
 from whoknows.index.lexical_pairs import words_held
 from whoknows.ingest._reports import REPORT_SIGNAL
 from whoknows.rank.base import EvidenceVote, PersonScore, Query
@@ -121,16 +122,22 @@ def words_missed(
     we store application secrets?". Words no item holds (bridged, or nobody's) are not
     counted, and a question most of whose words no item holds says nothing (its translations
     matched: "file de lettres mortes" would have the dead-letter-queue expert lack "file", a
-    "config file"'s word)."""
+    "config file"'s word). A word searched beside its translation is held where either is
+    (the English procedure for "wheel halves" lacks no "roue")."""
     # the words searched: a word bridged to the organisation's counts as the words it was
     # searched as ("phishing campaign and compromised passwords": "campagne", "mot de passe";
     # the password-change answers above the phishing report lacked nothing, said the answer)
-    bridged = [bridge for bridge in evidence.bridges(text, visible) if not bridge.senses]
+    bridged = [b for b in evidence.bridges(text, visible) if b.kept or not b.senses]
     searched = " ".join([text, *(bridge.to for bridge in bridged)])
-    terms = salient_terms(evidence, searched, visible=visible)
-    asked = set(tokenize(searched)) - {
-        term for bridge in bridged if not bridge.kept for term in tokenize(bridge.word)
-    }
+    mates = translated_beside(bridged, text)
+    beside = set().union(*mates.values())
+    found = salient_terms(evidence, searched, visible=visible)
+    terms = [term for term in found if term not in beside]
+    asked = (
+        set(tokenize(searched))
+        - beside
+        - {term for bridge in bridged if not bridge.kept for term in tokenize(bridge.word)}
+    )
     if not terms or len(terms) > SHORT_QUESTION_TERMS or 2 * len(terms) < len(asked):
         return [Lacked([], 0.0) for _ in shown]  # (mostly words no item holds: translated)
     lexical, forms = evidence.lexical, surface_forms(searched)
@@ -138,19 +145,36 @@ def words_missed(
     top = max(terms, key=lambda term: (specific[term], term))
     said = {term: at for at, term in enumerate(forms)}  # (the question's order)
     terms.sort(key=lambda term: said.get(term, len(said)))
+    read = terms + [term for term in found if term in beside]
     rows = np.unique(np.asarray([row for own in shown for row in own if row >= 0], dtype=np.int64))
-    columns = np.asarray([lexical.vocabulary[term] for term in terms], dtype=np.int64)
+    columns = np.asarray([lexical.vocabulary[term] for term in read], dtype=np.int64)
     held = words_held(lexical.weights.indices, lexical.weights.indptr, rows, columns)
+    either = [[read.index(t) for t in (term, *mates.get(term, ())) if t in read] for term in terms]
     whole = sum(specific.values())
     missed: list[Lacked] = []
     for own in shown:
         at = np.searchsorted(rows, np.asarray([row for row in own if row >= 0], dtype=np.int64))
-        holds = np.asarray(held[:, at].any(axis=1) if at.size else np.zeros(len(terms), bool))
-        lacked = [term for term, has in zip(terms, holds.tolist(), strict=True) if not has]
+        holds = np.asarray(held[:, at].any(axis=1) if at.size else np.zeros(len(read), bool))
+        lacked = [term for term, one in zip(terms, either, strict=True) if not holds[one].any()]
         share = sum(specific[term] for term in lacked) / whole if whole else 0.0
         words = _distinct(forms.get(t, t) for t in lacked) if share >= MOST_LACKED else []
         missed.append(Lacked(words, share, top in lacked))
     return missed
+
+
+def translated_beside(bridged: Iterable[Bridge], text: str) -> dict[str, set[str]]:
+    """Each index term of the question's words searched beside their translation (a kept
+    bridge: "roue" and "wheel"), with the translation's terms that the question does not say
+    itself: one word, held where either is."""
+    own = set(tokenize(text))
+    mates: dict[str, set[str]] = {}
+    for bridge in bridged:
+        if bridge.kept:
+            to = set(tokenize(bridge.to)) - own
+            for term in tokenize(bridge.word):
+                if to:
+                    mates.setdefault(term, set()).update(to)
+    return mates
 
 
 def coverage(
@@ -221,7 +245,7 @@ def score_person(
     evidence: EvidenceBase,
     person_id: int,
     text: str,
-    also: Sequence[str] = (),
+    also: Sequence[Bridge] = (),
     written: Callable[[int], set[str]] | None = None,
     visible: frozenset[int] | None = None,
     gone: frozenset[int] = frozenset(),
@@ -229,7 +253,7 @@ def score_person(
 ) -> Match:
     """The person's place among the people ``ask`` would list for ``text`` (those with a
     matching item: 0 when they have none), and which of the text's words their evidence holds
-    (with ``also``: the organisation's words its unknown ones were bridged to, as written;
+    (with ``also``: its bridges to the organisation's words, as written;
     ``visible``: the people who may be shown, whose items alone hold a word; ``gone``: those
     who left, listed after the others within the ``listed_k`` best, as ``ask`` lists them)."""
     # (as ``rank`` builds them: kept to the people it may return when rows score alone)
@@ -239,12 +263,14 @@ def score_person(
     votes = candidates.votes.get(person_id, [])
     # a learner's questions are what ``ask`` shows for them: shown here too, never ranked
     learning = [] if votes else candidates.learners.get(person_id, [])
-    searched = " ".join([text, *also])
+    searched = " ".join([text, *(bridge.to for bridge in also)])
     terms = salient_terms(evidence, searched, visible=visible)
     pointing = [] if votes or learning else pointed_items(evidence, person_id, terms, written)
     shown = [evidence.row(vote.item_id) for vote in votes]  # (asking covers nothing)
     covered, missing = coverage(evidence, person_id, terms, shown, written)
-    terms, missing = _one_sense_each(terms, covered, missing, also)
+    senses = [bridge.to for bridge in also if not bridge.kept]
+    terms, missing = _one_sense_each(terms, covered, missing, senses)
+    terms, covered, missing = _one_word_each(terms, covered, translated_beside(also, text))
     forms = surface_forms(searched)
     index = candidates.people.index(person_id)
     listed = [i for i, p in enumerate(candidates.people) if candidates.votes.voted(p)]
@@ -289,6 +315,19 @@ def _place(
         top = np.lexsort((people, -scores))[:k]  # (ask's order: ties the lower id first)
         return int(np.sum(~left[top]) + np.sum(left & by_score)) + 1
     return int(np.sum((left < mine) | ((left == mine) & by_score))) + 1
+
+
+def _one_word_each(
+    terms: list[str], covered: list[str], mates: dict[str, set[str]]
+) -> tuple[list[str], list[str], list[str]]:
+    """``terms``, ``covered`` and ``missing`` with a word searched beside its translation
+    (``mates``: :func:`translated_beside`) counted once, as the question writes it: covered when
+    either is."""
+    beside = set().union(*mates.values())
+    held = set(covered)
+    covered = [t for t in terms if t not in beside and (t in held or held & mates.get(t, set()))]
+    terms = [t for t in terms if t not in beside]
+    return terms, covered, [t for t in terms if t not in covered]
 
 
 def _one_sense_each(

@@ -93,8 +93,8 @@ class InsightsService:
         found = self.bridges(text)
         if not found:
             return text, found
-        topic = self.workspace.topic_space().bridged(text, found)
-        return (text if topic is None else topic.label), found
+        topic, used = self.workspace.topic_space().bridged(text, found)
+        return (text if topic is None else topic.label), used
 
     # -- shared ----------------------------------------------------------------------------
     def visible_person(self, reference: str, directory: Directory | None = None) -> int:

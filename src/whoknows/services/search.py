@@ -127,15 +127,16 @@ class SearchService:
         source: str | None = None,
     ) -> list[Answer]:
         """The ``k`` best people for ``text``, each with its matching items (from ``source``),
-        less who hid its topic from others (but the ``viewer``: ``services.hidden_topics``)."""
-        default_k = self.workspace.settings.default_k
-        scores = self.unhidden(text, default_k if k is None else k, since, ranker, viewer)
+        less who hid its topic from others (but the ``viewer``: ``services.hidden_topics``);
+        for a ``k`` under the default, the first of its answer ("--k 3" had differed)."""
+        want = self.workspace.settings.default_k if k is None else k
+        among = max(want, self.workspace.settings.default_k) if want else 0
+        scores = self.unhidden(text, among, since, ranker, viewer)
         if not scores:  # (said only when nobody is found: no second reading of every query)
             require_words(text)
         conn = self.workspace.store().conn
         entries = persons.directory_entries(conn, [scored.person_id for scored in scores])
         scores = [scored for scored in scores if scored.person_id in entries]
-        evidence = self.evidence_lists([scored.votes for scored in scores], text, source)
         base, visible = self.workspace.evidence(), self.workspace.visible_people()
         shown = [  # (the items shown: of ``source`` alone when given)
             [v.item_id for v in scored.votes if not source or base.source(v.item_id) == source]
@@ -146,13 +147,15 @@ class SearchService:
         )
         gone = self.gone()
         order = listed_order(scores, [lacked.share for lacked in missed], gone)
-        # (a learner whose questions lack about half of it or more asked of something else: an
-        # engineer's NASTRAN question, "J'ai un problème avec les cartes FATIGUE", listed him
-        # as interested in "problème de connexion au VPN")
+        # (a learner whose questions lack about half of it or more asked of something else: a
+        # NASTRAN question listed its asker as interested in "problème de connexion au VPN")
         order = [at for at in order if not (scores[at].learner and missed[at].words)]
         shares = [lacked.share for lacked in missed]
         lacking = [bool(lacked.words) and lacked.most_specific for lacked in missed]
         order, partial = holders_first(scores, order, shares, lacking, gone)
+        order = order[:want] if want else order
+        listed = self.evidence_lists([scores[at].votes for at in order], text, source)
+        evidence = dict(zip(order, listed, strict=True))
         return [
             Answer(
                 rank=rank,
@@ -263,7 +266,7 @@ class SearchService:
         if not isinstance(model, FeatureRanker):
             cannot = N_("ranker %(name)s cannot score one person")
             raise UsageError(cannot, N_("use a built-in ranker"), name=repr(ranker))
-        also = [b.to for b in (self.bridges(text) if bridges is None else bridges)]
+        also = self.bridges(text) if bridges is None else bridges
         evidence = self.workspace.evidence()
         written = WrittenTerms(self.workspace.store().conn, evidence, person_id)
         visible = self.workspace.visible_people()
