@@ -308,6 +308,29 @@ def test_an_interne_externe_column_is_read(tmp_path: Path) -> None:
     assert read == list(written.values())
 
 
+def test_an_externe_column_says_who_is_an_outsider(tmp_path: Path) -> None:
+    """A hospital's directory marks its vendors' staff in a column "Externe" (oui/non): it was
+    not read (a note said so), and a "oui" there would have read as staff."""
+    path = tmp_path / "annuaire.csv"
+    path.write_text(
+        "Matricule,Nom complet,Externe\nE1,Luc Thibodeau,non\nX1,Brian Kessler,oui\n"
+        "X2,Derek Olsen,Prestataire\nE2,Chantal LeBlanc,\n",
+        encoding="utf-8",
+    )
+    context = IngestContext()
+    people = {p.names[0]: p.is_internal for p in PeopleConnector().parse(path, context)}
+    assert people == {
+        "Luc Thibodeau": True,
+        "Brian Kessler": False,
+        "Derek Olsen": False,
+        "Chantal LeBlanc": None,
+    }
+    assert not context.notes
+    path.write_text("Matricule,Nom complet,Externe\nE1,Luc Thibodeau,robot\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"annuaire.csv:2: internal/external value 'robot'"):
+        list(PeopleConnector().parse(path, IngestContext()))
+
+
 def test_a_french_export_with_first_and_last_names(tmp_path: Path) -> None:
     """In a French export "Nom" is the last name: "Prénom;Nom" stored "Martin" alone."""
     path = tmp_path / "rh.csv"

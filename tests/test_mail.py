@@ -976,6 +976,37 @@ def test_an_automatic_reply_is_nobodys_writing(tmp_path: Path) -> None:
     assert context.skipped[automatic] == 5
 
 
+def test_an_automated_notice_is_no_ones_writing_forwarded_or_not(tmp_path: Path) -> None:
+    """A hospital's evaluator: a regulator's recall feed ("Ce courriel est envoyé
+    automatiquement. / This is an automated message."), sent to the team's mailbox and forwarded
+    to a colleague, was second for the recall's question, listed as a colleague. The notice is
+    no one's writing, nor its forwarded copy; the colleague's note is hers."""
+    notice = (
+        "Santé Canada - Avis de rappel / Health Canada - Recall notice\n\nProduit / Product: BD"
+        " Alaris PC Unit, model 8015\nIssue: some keypad keys may stick, which may delay"
+        " therapy.\n\nCe courriel est envoyé automatiquement. / This is an automated message.\n"
+    )
+    feed = "Santé Canada - Rappels <recalls-rappels@hc-sc.gc.ca>"
+    mails = [
+        f"From recalls@x Wed Mar 18 09:30:00 2026\nFrom: {feed}\nTo: biomed@rsaf.ca\n"
+        "Subject: Avis de rappel - BD Alaris keypad\nDate: Wed, 18 Mar 2026 05:30:00 -0400\n"
+        f"Message-ID: <n1@hc>\n\n{notice}\n",
+        "From martine@x Wed Mar 18 12:02:00 2026\nFrom: Martine Doiron <martine@rsaf.ca>\n"
+        "To: kevin@rsaf.ca\nSubject: TR: Avis de rappel - BD Alaris keypad\n"
+        "Date: Wed, 18 Mar 2026 08:02:00 -0400\nMessage-ID: <n2@rsaf>\n\n"
+        "Kevin, peux-tu vérifier nos numéros de série des claviers Alaris d'ici vendredi ?\n\n"
+        f"-------- Message transféré --------\nDe : {feed}\nDate : 2026-03-18 05:30\n"
+        f"Objet : Avis de rappel - BD Alaris keypad\n\n{notice}\n",
+    ]
+    box = tmp_path / "recalls.mbox"
+    box.write_text("".join(mails), encoding="utf-8")
+    context = IngestContext()
+    items = [r for r in MboxConnector().parse(box, context) if hasattr(r, "native_id")]
+    assert [item.native_id for item in items] == ["<n2@rsaf>"]
+    assert context.skipped["mail: an automated notice (it says so), no one's writing"] == 1
+    assert "Kevin, peux-tu" in items[0].text
+
+
 def test_a_signature_signed_with_the_senders_name_is_cut() -> None:
     """Outlook's usual signature has no "-- " line: the first name, then the full name and
     title and a line of skills ("Cloud · Terraform · PostgreSQL · Elasticsearch"), which

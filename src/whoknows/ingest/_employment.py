@@ -52,6 +52,18 @@ def internal_value(value: object) -> bool | None:
     raise ValueError(str(value))
 
 
+_SAID = {"1": True, "true": True, "yes": True, "oui": True, "vrai": True, "y": True, "o": True}
+_SAID.update({"0": False, "false": False, "no": False, "non": False, "faux": False, "n": False})
+
+
+def external_value(value: object) -> bool | None:
+    """:func:`internal_value` of a column that says who is an outsider ("Externe: oui", a
+    hospital's directory: its vendors' staff had been read as no one's, or would have been
+    read as staff), its words ("prestataire", "interne") as they say."""
+    said = _SAID.get(folded(str(value))) if value not in (None, "") else None
+    return internal_value(value) if said is None else not said
+
+
 def folded(name: str) -> str:
     """A column name or a value compared whatever its case, accents, spaces and dashes; a
     JSON field's words joined in camel case read apart ("jobTitle" is job_title)."""
@@ -60,4 +72,4 @@ def folded(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", bare.lower()).strip("_")
 
 
-__all__ = ["folded", "internal_value"]
+__all__ = ["external_value", "folded", "internal_value"]

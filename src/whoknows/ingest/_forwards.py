@@ -24,6 +24,7 @@ from whoknows.ingest._mailtext import (
     ORIGINAL,
     OUTLOOK_HEADER,
     OUTLOOK_NEXT,
+    automated_notice,
     strip_quotes_and_signature,
 )
 from whoknows.ingest._threads import message_role
@@ -90,7 +91,7 @@ def _original(
         at += 1
     text = strip_quotes_and_signature("\n".join(lines[at:]))
     writer = _writer(fields.get("from", ""), source)
-    if writer is None or len(text.split()) < MIN_WORDS:
+    if writer is None or len(text.split()) < MIN_WORDS or automated_notice(text):
         return None
     if writer.email and group_mailbox(writer.email):  # (a newsletter's, a press office's)
         return None

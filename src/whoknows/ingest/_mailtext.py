@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from whoknows.i18n import N_
 from whoknows.ingest._requests import instructs, offers_fix, starts_instruction
 from whoknows.ingest._vague import names_something
 
@@ -84,6 +85,38 @@ def automatic_reply(subject: str, text: str) -> bool:
     if not _ABSENCE.match(text) or len(_WORDS.findall(text)) > ABSENCE_WORDS:
         return False
     return not (offers_fix(text) or instructs(text) or names_something(text))
+
+
+# a notice a program sends, saying so ("Ce courriel est envoyé automatiquement. / This is an
+# automated message.": a regulator's recall feed, forwarded or not, was second for a hospital's
+# recall question, its sender listed as a colleague)
+_AUTOMATED = re.compile(
+    r"\bthis is an? (?:automated|automatic|auto-?generated|automatically generated) "
+    r"(?:message|e-?mail|notification|notice|alert)\b|"
+    r"\bthis (?:message|e-?mail|notification|notice) (?:is|was|has been) (?:sent|generated) "
+    r"automatically\b|\bthis mailbox is not monitored\b|"
+    r"\b(?:ce|le présent) (?:courriel|message|mail|e-?mail|courrier électronique|avis) "
+    r"(?:est|a été) (?:envoyée?|générée?|émise?) automatiquement\b|"
+    r"\b(?:ceci est un|il s['’]agit d['’]un) (?:message|courriel|avis) automatique\b|"
+    r"\bcette (?:boîte|adresse)(?: aux lettres| courriel)? n['’]est pas (?:surveillée|consultée)",
+    re.IGNORECASE,
+)
+
+
+def automated_notice(text: str) -> bool:
+    """Whether a message says a program sent it ("This is an automated message"): no one's
+    writing, whoever its sender."""
+    return _AUTOMATED.search(text) is not None
+
+
+def program_written(marked: bool, subject: str | None, text: str) -> str | None:
+    """Why a message is no one's writing (untranslated): an automatic reply (``marked`` by its
+    headers, or read so) or an automated notice; None for a person's."""
+    if marked or automatic_reply(subject or "", text):
+        return N_("mail: automatic reply (out of office), not the person's writing")
+    if automated_notice(text):
+        return N_("mail: an automated notice (it says so), no one's writing")
+    return None
 
 
 def marked_automatic(header: Callable[[str], object]) -> bool:

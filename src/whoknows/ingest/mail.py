@@ -28,8 +28,8 @@ from whoknows.ingest._mailtext import (
     ANNOUNCES,
     DIGEST,
     FORWARD_SUBJECT,
-    automatic_reply,
     marked_automatic,
+    program_written,
     strip_quotes_and_signature,
 )
 from whoknows.ingest._mbox import CUT_SHORT, MAILDIR_CUT_HINT, cut_short, iter_mbox, mbox_files
@@ -165,8 +165,8 @@ def mail_item(
     if not text:
         context.skip(N_("mail: message with no text of its own"))
         return None
-    if fields.auto_reply or automatic_reply(subject, text):
-        context.skip(N_("mail: automatic reply (out of office), not the person's writing"))
+    if (written_by_a_program := program_written(fields.auto_reply, subject, text)) is not None:
+        context.skip(written_by_a_program)
         return None
     is_reply = bool(parent) or fields.is_reply
     name, address = fields.sender

@@ -15,8 +15,8 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._csv import csv_records, misquoted
 from whoknows.ingest._dates import no_such_day, parse_localized
+from whoknows.ingest._employment import external_value, internal_value
 from whoknows.ingest._employment import folded as _folded
-from whoknows.ingest._employment import internal_value
 from whoknows.ingest._json import json_problem
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest.base import ConnectorOption, IngestContext
@@ -55,6 +55,7 @@ _ALIASES = {
         *("type_de_contrat", "employee_type", "worker_type", "employment_type"),
         "type_de_collaborateur",
     ),
+    "external": ("external", "externe", "is_external", "est_externe", "exterieur", "outsider"),
     "start_date": (
         *("start_date", "start", "hired", "date_d_entree", "date_entree", "arrivee"),
         *("date_d_embauche", "embauche", "date_d_arrivee", "date_arrivee", "date_embauche"),
@@ -84,6 +85,13 @@ _NO_ONE = re.compile(
     r"representative|specialist|owner|coordinator|officer|engineer|analyst|associate|partner)\b)",
     re.IGNORECASE,
 )
+
+
+def _internal(internal: object, external: object) -> bool | None:
+    """Staff, an outsider or not said, from an internal/external column or an "Externe" one."""
+    return internal_value(internal) if internal not in (None, "") else external_value(external)
+
+
 _STATUSES = ("statut", "employment")  # (they may say "Régulier" or "Congé": not staff or not)
 # dates: ISO, then day first (as in France and most of Europe); --date-format for another
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y")
@@ -249,9 +257,10 @@ class PeopleConnector:
         native = str(person_id) if person_id is not None else str(name)
         no_one = any(_NO_ONE.match(str(get(f) or "")) for f in ("title", "department", "internal"))
         try:
-            internal = None if no_one else internal_value(get("internal"))
+            internal = None if no_one else _internal(get("internal"), get("external"))
         except ValueError as error:
-            if not any(row.get(key) for key in _ALIASES["internal"] if key not in _STATUSES):
+            said = _ALIASES["internal"] + _ALIASES["external"]
+            if not any(row.get(key) for key in said if key not in _STATUSES):
                 internal = None  # (a "Statut" of its own words: "Régulier", "Congé sans solde")
             else:
                 context.problem(
