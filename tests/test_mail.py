@@ -356,6 +356,19 @@ def test_a_from_line_whose_sender_was_lost_is_refused_where_it_is(tmp_path: Path
     assert [i.title for i in MboxConnector().parse(path, IngestContext())] == ["lag"]
 
 
+def test_a_from_line_whose_sender_is_no_address_begins_a_message(tmp_path: Path) -> None:
+    """git format-patch writes "From <commit> Mon Sep 17 00:00:00 2001", other tools "From
+    nobody …": the message after such a line had been read as the one before's text."""
+    path = tmp_path / "list.mbox"
+    for sender in (b"3f2a9c1d0e7b", b"nobody"):
+        last = _WHOLE.replace(b"<1@x>", b"<3@x>").replace(b"lag\n", b"acks\n")
+        last = last.replace(
+            last.split(b"\n", 1)[0], b"From " + sender + b" Mon Sep 17 00:00:00 2001"
+        )
+        path.write_bytes(_WHOLE + b"\n" + last)
+        assert [i.title for i in MboxConnector().parse(path, IngestContext())] == ["lag", "acks"]
+
+
 def test_a_body_line_opening_with_from_is_the_messages(tmp_path: Path) -> None:
     path = tmp_path / "list.mbox"
     body = _WHOLE.replace(b"acks.\n\n", b"acks.\n\nFrom the logs we see the lag.\n\n")

@@ -53,6 +53,8 @@ def print_answer(answer: Answer) -> None:
     if answer.left_on:
         left = t.gettext("left on %(date)s") % {"date": t.format_date(answer.left_on)}
         score = left + ", " + score
+    elif answer.outside:
+        score = t.gettext("outside the organisation") + ", " + score
     click.echo(f"{answer.rank:>2}. {answer.name}" + (f" — {role}" if role else "") + f"  ({score})")
     if answer.missing:  # (their items match only the question's other words)
         click.echo("      " + lacked_words(t, answer.missing))

@@ -125,6 +125,10 @@ NOTING = (
     # (not knowing, said alone: "I don't know why, but setting ndots to 1 fixed it" answers)
     r"(?:je ne sais pas|je sais pas|aucune id[ée]e|pas d['’]id[ée]e|no idea|i don['’]t know|"
     r"dunno)(?=\s*(?:[.!;:?]|$|,(?!\s*(?:but|mais)\b)))|"
+    # (how or why, and nothing after: "Je ne sais pas comment ça marche", a service desk
+    # agent's, had made her second for the badge login she passed on)
+    r"(?:je ne sais pas|je sais pas|i don['’]t know|no idea) (?:comment|pourquoi|o[uù]|how|"
+    r"why|where)(?: (?!(?:but|mais)\b)[\w'’-]+){1,6}(?=\s*[.!]*$)|"
     r"(?:c['’]est|it['’]s|this is) (?:un sujet |a topic |an? (?:topic |issue )?)?"
     r"(?:(?:tr[eè]s|really|very|super|so|si|vraiment) )?(?:important|crucial|critical|"
     r"essentiel|int[ée]ressant|interesting|annoying|frustrating|p[ée]nible|aga[çc]ant)"

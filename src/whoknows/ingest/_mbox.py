@@ -31,6 +31,10 @@ _ENVELOPE_DATE = re.compile(
     rb"\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     rb" [ \d]\d \d\d:\d\d:\d\d \d{4}\s*$"
 )
+# a sender that is no address before that date begins one too after a blank line: git
+# format-patch's commit ("From 3f2a… Mon Sep 17 00:00:00 2001"), "From nobody …" (two
+# messages had been read as one)
+_TOKEN_DATED = re.compile(rb"^From \S+" + _ENVELOPE_DATE.pattern)
 DAMAGED = N_("a damaged 'From ' line: the message it begins cannot be read")
 DAMAGED_HINT = N_("export or copy the mailbox again; --skip-errors skips that message")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
@@ -153,9 +157,8 @@ def _messages(
             # pasted page break or a terminal's colours, "From \x0cpage 2", is the text's)
             nul = line.lstrip(b"\x00")
             broken = previous_blank and b"\x00" in line and nul.startswith(b"From ")
-            if broken or (
-                _SENDER_FIRST.match(line) and (previous_blank or dated or (damaged and whole))
-            ):
+            sender = _SENDER_FIRST.match(line) or (previous_blank and _TOKEN_DATED.match(line))
+            if broken or (sender and (previous_blank or dated or (damaged and whole))):
                 if damaged:
                     context.problem(path, Position.at(start_line), DAMAGED, DAMAGED_HINT)
                 else:

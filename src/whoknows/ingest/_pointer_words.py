@@ -76,7 +76,7 @@ _ONLY_A_PERSON = (
     r"answer|(?:a|aura) la r[ée]ponse|"
     r"conna[iî]t (?:[çc]a|ce sujet|le sujet|bien le sujet)|"
     r"(?:['’]s|is) (?:your|the) (?:guy|man|woman|person|best bet|expert)|saura(?=\s*[,.!;]|\s*$)|"
-    r"is (?:the|our) (?:[\w-]+ ){0,2}?(?:one|person|expert|go-to)|"
+    r"is (?:the|our) (?:[\w-]+ ){0,2}?(?:one|person|expert|go-to|guy|gal)|"
     r"est (?:l['’]|la |le |notre )(?:[\w-]+ ){0,2}?"
     r"(?:expert|experte|sp[ée]cialiste|r[ée]f[ée]rente?|personne)|s['’]y conna[iî]t|"
     r"s['’]en occupe|s['’]occupe (?:de|du|des)|pourra (?:t['’]|vous )aider|"

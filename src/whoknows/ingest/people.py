@@ -162,7 +162,8 @@ def _day(value: object, custom: str | None) -> str | None:
 
 class PeopleConnector:
     """people directory: id, name, emails, handles, title, department, manager, location,
-    internal/external, start and end dates, declared skills; columns named in English or French
+    internal/external ("Interne/Externe", or "Externe": oui is an outsider), start and end
+    dates, declared skills; columns named in English or French
     ("Matricule", "Nom complet", "Adresse e-mail", "Service", "Date de sortie", "date_départ");
     JSON a list, or an object holding one; a column read by no field noted, a misspelt one
     refused; dates ISO or day first (--date-format for another); a name or id cell with a lone

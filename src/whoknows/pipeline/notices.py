@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 
+from whoknows.identity.outsiders import MAIL_SERVICES
 from whoknows.ingest._copyright import NOTICE_SIGNAL, domain_words, foreign_holder, notice_holders
 from whoknows.ingest._reports import INITIALS_KEY, name_keys
 from whoknows.vocab import WRITER_ROLES
@@ -17,16 +18,6 @@ from whoknows.vocab import WRITER_ROLES
 # maker's "presstec.de" of its one service engineer)
 ORGANISATION_SHARE = 0.1
 ORGANISATION_PEOPLE = 2
-# mail services and forges' relay addresses, which name no one's organisation
-_NO_ORGANISATION = frozenset(
-    """
-    gmail.com googlemail.com outlook.com outlook.fr hotmail.com hotmail.fr live.com live.fr
-    msn.com yahoo.com yahoo.fr icloud.com me.com mac.com proton.me protonmail.com gmx.de gmx.net
-    gmx.fr web.de t-online.de orange.fr wanadoo.fr free.fr sfr.fr laposte.net aol.com mail.com
-    yandex.ru mail.ru qq.com 163.com users.noreply.github.com noreply.github.com github.com
-    noreply.gitlab.com gitlab.com example.com example.org localhost
-    """.split()
-)
 
 
 def organisation_words(conn: sqlite3.Connection) -> frozenset[str]:
@@ -38,7 +29,7 @@ def organisation_words(conn: sqlite3.Connection) -> frozenset[str]:
     )
     for person, address in rows:
         domain = str(address).rpartition("@")[2].strip().lower()
-        if domain and domain not in _NO_ORGANISATION:
+        if domain and domain not in MAIL_SERVICES:
             held.setdefault(int(person), set()).add(domain)
     people = Counter(domain for domains in held.values() for domain in domains)
     least = max(ORGANISATION_PEOPLE, ORGANISATION_SHARE * len(held))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError, WhoknowsError
@@ -32,6 +31,7 @@ from whoknows.services.results import (
     FeatureValue,
     PersonMatch,
 )
+from whoknows.services.standing import Standing
 from whoknows.services.workspace import Workspace
 from whoknows.services.written import WrittenTerms, bridge_as_written
 from whoknows.store import persons
@@ -54,6 +54,7 @@ class SearchService:
     def __init__(self, workspace: Workspace, people: PeopleService) -> None:
         self.workspace = workspace
         self.people = people
+        self.standing = Standing(workspace)
 
     def rank(
         self,
@@ -76,7 +77,7 @@ class SearchService:
         visible = self.workspace.visible_people() - hidden
         text = as_asked(self.workspace, text)
         query = Query(
-            text=text, since=epoch(since, "--since"), k=k, among=visible, gone=self.gone()
+            text=text, since=epoch(since, "--since"), k=k, among=visible, gone=self.standing.gone()
         )
         chosen, evidence = get_ranker(ranker, self.workspace.settings), self.workspace.evidence()
         scores = chosen.rank(query, evidence)
@@ -130,7 +131,7 @@ class SearchService:
         less who hid its topic from others (but the ``viewer``: ``services.hidden_topics``);
         for a ``k`` under the default, the first of its answer ("--k 3" had differed)."""
         want = self.workspace.settings.default_k if k is None else k
-        among = max(want, self.workspace.settings.default_k) if want else 0
+        among = max(want, self.workspace.settings.default_k) if want > 0 else want
         scores = self.unhidden(text, among, since, ranker, viewer)
         if not scores:  # (said only when nobody is found: no second reading of every query)
             require_words(text)
@@ -142,13 +143,11 @@ class SearchService:
             [v.item_id for v in scored.votes if not source or base.source(v.item_id) == source]
             for scored in scores
         ]
-        missed = words_missed(
-            base, as_asked(self.workspace, text), [list(map(base.row, s)) for s in shown], visible
-        )
-        gone = self.gone()
+        asked, gone, outside = as_asked(self.workspace, text), *self.standing.apart()
+        missed = words_missed(base, asked, [list(map(base.row, s)) for s in shown], visible)
         order = listed_order(scores, [lacked.share for lacked in missed], gone)
-        # (a learner whose questions lack about half of it or more asked of something else: a
-        # NASTRAN question listed its asker as interested in "problème de connexion au VPN")
+        # (a learner whose questions lack about half of it asked of something else: a NASTRAN
+        # question's asker was listed as interested in "problème de connexion au VPN")
         order = [at for at in order if not (scores[at].learner and missed[at].words)]
         shares = [lacked.share for lacked in missed]
         lacking = [bool(lacked.words) and lacked.most_specific for lacked in missed]
@@ -166,7 +165,8 @@ class SearchService:
                 department=entries[scores[at].person_id].department,
                 evidence=evidence[at],
                 learner=scores[at].learner,
-                left_on=persons.left_on(entries[scores[at].person_id].end_date),
+                left_on=(left := persons.left_on(entries[scores[at].person_id].end_date)),
+                outside=scores[at].person_id in outside and left is None,
                 missing=missed[at].words,
                 partial=at in partial,
             )
@@ -271,7 +271,7 @@ class SearchService:
         written = WrittenTerms(self.workspace.store().conn, evidence, person_id)
         visible = self.workspace.visible_people()
         asked = as_asked(self.workspace, text)  # (the text as ``rank`` reads it)
-        gone = self.gone()
+        gone = self.standing.gone()
         k = self.workspace.settings.default_k  # (a leaver's place: as ``ask`` lists them)
         found = score_person(model, evidence, person_id, asked, also, written, visible, gone, k)
         rule = HiddenTopics(self.workspace.store().conn)
@@ -281,21 +281,11 @@ class SearchService:
             raise self.people.unknown(person, suggest=False)
         return found
 
-    def gone(self) -> frozenset[int]:
-        """The people the directory says have left: listed after those still here (read once
-        per store generation and day: every query reads it, a departure dated later passes)."""
-
-        def left(_: object) -> frozenset[int]:
-            people = self.workspace.directory().people
-            return frozenset(person for person, info in people.items() if info.left)
-
-        return self.workspace.per_generation(f"gone:{date.today().isoformat()}", left)
-
     def placed(self, match: Match, text: str, ranker: str) -> Match:
         """``match`` at the place ``ask`` lists its person (leavers moved, and on a short
         question the holders before the partial matches: ``rank.listing``)."""
         short = len(set(tokenize(text))) <= SHORT_QUESTION_TERMS
-        if (self.gone() or short) and not match.learner:
+        if (self.standing.gone() or short) and not match.learner:
             listed = [answer.person_id for answer in self.ask(text, ranker=ranker)]
             if match.person_id in listed:
                 return replace(match, rank=listed.index(match.person_id) + 1)

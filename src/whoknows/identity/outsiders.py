@@ -1,0 +1,58 @@
+"""Who is outside the organisation: the directory says so ("Externe: oui", a vendor's field
+engineer), or a person the directory does not list writes only from domains none of its
+people write from (a regulator's notices, an engine maker's support desk). An answer lists
+them after the colleagues who hold the question, as it lists those who left: a hospital's
+vendor account manager was third for his product's configuration on a release-notes mail,
+an aircraft shop's regulator second for an inspection its notice prescribed."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# mail services and forges' relay addresses, which name no one's organisation
+MAIL_SERVICES = frozenset(
+    """
+    gmail.com googlemail.com outlook.com outlook.fr hotmail.com hotmail.fr live.com live.fr
+    msn.com yahoo.com yahoo.fr icloud.com me.com mac.com proton.me protonmail.com gmx.de gmx.net
+    gmx.fr web.de t-online.de orange.fr wanadoo.fr free.fr sfr.fr laposte.net aol.com mail.com
+    yandex.ru mail.ru qq.com 163.com users.noreply.github.com noreply.github.com github.com
+    noreply.gitlab.com gitlab.com example.com example.org localhost
+    """.split()
+)
+
+
+def domain(address: str) -> str:
+    """The domain of a mail address, in lower case ("" for none)."""
+    return str(address).rpartition("@")[2].strip().lower()
+
+
+def outside_people(conn: sqlite3.Connection) -> frozenset[int]:
+    """The people outside the organisation (see the module): marked external by the
+    directory, or unlisted by it and writing from none of its people's domains (a mail
+    service's, "gmail.com", is no one's). Nobody is inferred outside without a directory."""
+    marked = {row[0] for row in conn.execute("SELECT id FROM persons WHERE is_internal = 0")}
+    listed = {
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT a.person_id FROM aliases a JOIN persons p ON p.id = a.person_id"
+            " WHERE a.kind = 'source_id' AND a.source = 'directory'"
+            " AND (p.is_internal IS NULL OR p.is_internal != 0)"
+        )
+    }
+    domains: dict[int, set[str]] = {}
+    for person, address in conn.execute(
+        "SELECT person_id, value FROM aliases WHERE kind = 'email'"
+    ):
+        domains.setdefault(int(person), set()).add(domain(address))
+    own = {found for person in listed for found in domains.get(person, ())} - MAIL_SERVICES
+    if not own:
+        return frozenset(marked)
+    foreign = {
+        person
+        for person, held in domains.items()
+        if person not in listed and not held & own and held - MAIL_SERVICES
+    }
+    return frozenset(marked | foreign)
+
+
+__all__ = ["MAIL_SERVICES", "domain", "outside_people"]

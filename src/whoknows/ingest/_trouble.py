@@ -1,0 +1,40 @@
+"""What a problem report says besides what fails (``_requests.reports_problem``): that a
+thing no longer does its work ("les glucomètres ne transmettent plus les résultats", "the
+scanner no longer uploads"), and what it costs the people who report it ("Les infirmières
+doivent tout retranscrire.", "We have to re-enter everything by hand.", "C'est urgent."). A
+hospital's head nurse, whose first mail said both and asked nothing, had been second for the
+glucose meters the lab analyst fixed."""
+
+from __future__ import annotations
+
+import re
+
+# "ne <verb> plus", not "ne … plus que" (only) nor "plus de" (more of)
+_NO_LONGER = re.compile(
+    r"\bne (?!\w+ plus (?:que|qu['’]|de|d['’])\b)(?:se |s['’])?[^\W\d_]+ plus\b|"
+    r"\bno longer (?:works?|sends?|syncs?|prints?|connects?|loads?|starts?|shows?|updates?|"
+    r"arrives?|uploads?|transmits?|registers?|responds?|boots?|charges?|reads?|scans?)\b",
+    re.IGNORECASE,
+)
+# the cost, said alone in its sentence: who must now do the work by hand, or its urgency
+_COST = re.compile(
+    r"^\W*(?:(?:les|nos|des|the|our|all|tous les|toutes les) (?:[^\W\d_]+ ){0,2})?"
+    r"(?:doivent|devons|dois|doit|on doit|must|have to|has to|are forced to|sont obligée?s "
+    r"de|[^\W\d_]+ (?:doivent|must|have to))\b[^.?!;]{0,60}[.!]*\s*$|"
+    r"^\W*(?:c['’]est |it['’]s |this is )?(?:(?:très |assez |really |quite )?(?:urgent|"
+    r"bloquant|blocking|critique|critical))\b[^.?!;]{0,40}[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def stops_working(sentence: str) -> bool:
+    """Whether a sentence says a thing no longer does its work."""
+    return _NO_LONGER.search(sentence) is not None
+
+
+def states_cost(sentence: str) -> bool:
+    """Whether a sentence only says what a problem costs (work by hand, urgency)."""
+    return _COST.search(sentence) is not None
+
+
+__all__ = ["states_cost", "stops_working"]

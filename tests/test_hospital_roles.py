@@ -1,0 +1,54 @@
+"""A bilingual hospital network's evaluator (clinical engineering, pharmacy and lab IT): the
+roles its messages were misread in."""
+
+from __future__ import annotations
+
+import pytest
+
+from whoknows.ingest._threads import message_role
+from whoknows.vocab import ContributionRole
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        # (a head nurse second for the glucose meters the lab analyst fixed, on this mail)
+        "Bonjour, Les glucomètres Accu-Chek du 4e Nord ne transmettent plus les résultats au"
+        " dossier depuis vendredi. Les infirmières doivent tout retranscrire.",
+        "Le « tap-and-go » avec le badge ne fonctionne plus sur les postes partagés du 3e."
+        " C'est urgent.",
+        "The barcode scanners on 3 West no longer upload. Nurses have to scan twice.",
+    ],
+)
+def test_a_first_mail_that_reports_what_no_longer_works_asks(report: str) -> None:
+    assert message_role(report, is_reply=False) == ContributionRole.ASKER
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Le batch ne tourne plus depuis lundi. J'ai vidé le répertoire tmp et relancé, il repasse.",
+        "Les étiquettes ne sortent plus. Il faut changer le ruban : Zebra > Settings > Media,"
+        " puis calibrer.",
+        "Nous ne faisons plus de sauvegarde sur bande depuis 2024 ; tout part sur le dépôt Veeam"
+        " immuable.",
+    ],
+)
+def test_a_report_that_tells_the_fix_or_a_practice_is_its_writers(told: str) -> None:
+    assert message_role(told, is_reply=False) == ContributionRole.SENDER
+
+
+@pytest.mark.parametrize(
+    ("reply", "role"),
+    [
+        # (a service desk agent second for the badge login she passed on)
+        ("Patrick, tu peux regarder ? Je ne sais pas comment ça marche.", "referrer"),
+        ("Je ne sais pas comment ça marche.", "asker"),
+        # (a colleague second for the Vocera badges on this pointer)
+        ("FYI Tyler is the Vocera guy, even biomed asks him", "referrer"),
+        ("I don't know why, but setting ndots to 1 fixed it", "replier"),
+        ("I don't know how it works but restarting the service fixed it.", "replier"),
+    ],
+)
+def test_not_knowing_and_pointing_are_no_answers(reply: str, role: str) -> None:
+    assert message_role(reply, is_reply=True) == ContributionRole(role)
