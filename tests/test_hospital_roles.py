@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from whoknows.ingest._reports import credited_sentences
 from whoknows.ingest._threads import message_role
 from whoknows.vocab import ContributionRole
 
@@ -52,3 +53,16 @@ def test_a_report_that_tells_the_fix_or_a_practice_is_its_writers(told: str) -> 
 )
 def test_not_knowing_and_pointing_are_no_answers(reply: str, role: str) -> None:
     assert message_role(reply, is_reply=True) == ContributionRole(role)
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("- Respirateurs C6 : Luc planifie les mises à jour.", ("Luc",)),
+        ("- Bibliothèque de médicaments : Chantal publiera la version 2026-04.", ("Chantal",)),
+    ],
+)
+def test_a_monthly_summary_s_line_credits_who_does_it(line: str, named: tuple[str]) -> None:
+    """A director's monthly summary made him second for the ventilators' flow sensor: its
+    lines say what a colleague does now or will do, and are theirs."""
+    assert credited_sentences(line) == [(line, named)]

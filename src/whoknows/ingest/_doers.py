@@ -99,8 +99,11 @@ _DOES = frozenset(
     " rewrote got brought drove made gave kept sent put wrote led ran built says said reports"
     " reported thinks explained explains suggests suggested recommends recommended qui"
     " on_point on_it is_aware has_it covering covers is_covering a_bien a_pris"
-    " rédige organise anime coordonne se_charge".split()  # (what minutes say one does now)
+    # (what minutes or a monthly summary say one does now: "Luc planifie les mises à jour";
+    # not what a tool does, "Jenkins publie le site")
+    " rédige organise anime coordonne se_charge planifie".split()
 )
+_FUTURE = re.compile(r"[^\W\d_]{2,}(?:era|ira)|fera|mettra|prendra")  # (French: "publiera")
 # what may come before a name at a sentence's start ("This week Claire worked on …")
 _OPENING = re.compile(
     r"(?:^|[:;,.(|\-–—•*>]\s)\W*(?:(?i:this week|last week|today|yesterday|meanwhile|also|"
@@ -319,10 +322,12 @@ def _coordinated(
 def _does(after: str) -> bool:
     """Whether what follows says what someone does ("is on", "fixed", "s'en occupe")."""
     following = [w.lower() for w in re.findall(r"[\w'’]+", after)[:2]]
+    if not following or following[0] == "to":
+        return False
     return (
-        bool(following)
-        and following[0] != "to"
-        and (following[0] in _DOES or "_".join(following) in _DOES)
+        following[0] in _DOES
+        or "_".join(following) in _DOES
+        or bool(_FUTURE.fullmatch(following[0]))
     )
 
 
@@ -385,7 +390,8 @@ def _acted(following: list[str]) -> bool:
     "migrated"), or an auxiliary before a participle ("is investigating", "a migré")."""
     if following[0].endswith("ly") and len(following) == 2:  # ("Claire finally nailed …")
         following = following[1:]
-    if (following[0].endswith("ed") and len(following[0]) > 4) or following[0] in _IRREGULAR:
+    past = (following[0].endswith("ed") and len(following[0]) > 4) or following[0] in _IRREGULAR
+    if past or _FUTURE.fullmatch(following[0]):  # (or to come: "Chantal publiera la version")
         return True
     if following[0] in _HYPHENED and len(following) == 2 and following[1].endswith("ed"):
         return True  # ("fine-tuned", "hand-rolled")
