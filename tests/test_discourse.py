@@ -162,7 +162,7 @@ def test_truncated_topic_rejected_store_unchanged(tmp_path: Path) -> None:
 
 def test_not_discourse_and_broken_posts(tmp_path: Path) -> None:
     (tmp_path / "other.json").write_text('{"data": []}', encoding="utf-8")
-    with pytest.raises(InputError, match=r"other\.json:\$: not a Discourse"):
+    with pytest.raises(InputError, match=r"other\.json:1: not a Discourse"):
         parse(tmp_path)
     topic = {"id": 7, "title": "x", "post_stream": {"posts": [{"id": 1, "cooked": "<p>hi</p>"}]}}
     (tmp_path / "other.json").write_text(json.dumps(topic), encoding="utf-8")
@@ -170,7 +170,7 @@ def test_not_discourse_and_broken_posts(tmp_path: Path) -> None:
         parse(tmp_path)
     # an evaluator's broken topics: a traceback, then nothing ingested and nothing said
     for stream, where in (
-        ('"oops"', r"\$: topic without an id or a post_stream\.posts list"),
+        ('"oops"', r"1: topic without an id or a post_stream\.posts list"),
         ('{"posts": [1, 2]}', r"\$\.post_stream\.posts\[0\]: a post must be a JSON object"),
     ):
         (tmp_path / "other.json").write_text(

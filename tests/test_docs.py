@@ -72,6 +72,31 @@ def test_bad_encoding_and_yaml(tmp_path: Path) -> None:
     assert len(context.problems) == 2 and items == []
 
 
+def test_a_pdf_cut_short_or_of_another_kind_is_refused_where_it_is(tmp_path: Path) -> None:
+    """A hospital's evaluator's truncated PDF was named without a position ("PDFium: Data
+    format error"): one cut short ends before its "%%EOF" marker, at its last byte; a file
+    that only bears the suffix does not begin with "%PDF-"."""
+    from fpdf import FPDF
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for line in range(40):
+        pdf.multi_cell(0, 6, f"Dialysis water loop disinfection, step {line}.", new_x="LMARGIN")
+    pdf.output(str(folder / "cut.pdf"))
+    items, _ = _parse(folder)
+    assert "Dialysis water loop" in items[0].text  # (whole, it reads)
+    cut = (folder / "cut.pdf").read_bytes()[:-300]
+    (folder / "cut.pdf").write_bytes(cut)
+    with pytest.raises(InputError, match=rf"cut\.pdf:byte {len(cut)}: .* end marker \(%%EOF\)"):
+        _parse(folder)
+    (folder / "cut.pdf").write_bytes(b"<html>Sign in</html>")
+    with pytest.raises(InputError, match=r"cut\.pdf:byte 0: not a PDF document"):
+        _parse(folder)
+
+
 def test_a_title_with_an_unquoted_colon_is_read_as_written(tmp_path: Path) -> None:
     """A hospital's wiki page "title: Comité PACS : ordre du jour" (a colon YAML would have
     quoted) had stopped the whole ingest as invalid YAML."""

@@ -106,10 +106,10 @@ def test_an_api_error_answer_is_named_as_such(tmp_path: Path) -> None:
         service,
         "gitlab",
         FIXTURES / "unauthorized",
-        r"^\$$",
+        r"^1$",
         "an API error response, not data: 401 Unauthorized",
     )
-    assert "merge_requests.json:$:" in message and "token" in message
+    assert "merge_requests.json:1:" in message and "token" in message
 
 
 @pytest.mark.parametrize(

@@ -140,7 +140,7 @@ def test_skip_errors_reads_the_rest(tmp_path: Path) -> None:
     folder = tmp_path / "dump"
     shutil.copytree(TEAMS, folder)
     (folder / "odd.json").write_text('{"@odata.context": "x", "items": 3}', encoding="utf-8")
-    with pytest.raises(InputError, match=r"odd\.json:\$: not a Graph response"):
+    with pytest.raises(InputError, match=r"odd\.json:1: not a Graph response"):
         parse(folder)
     context = IngestContext(skip_errors=True)
     assert len(parse(folder, context)) == 8
@@ -229,7 +229,7 @@ def test_a_file_of_another_shape_is_refused_and_one_odd_entry_is_a_skip(tmp_path
     odd = {"id": "1", "from": "raj", "body": 5}
     (folder / "x.json").write_text(json.dumps({"value": [odd]}), encoding="utf-8")
     error = assert_rejected_store_unchanged(
-        service, "teams", folder, r"x\.json:\$: no Teams message nor member in this file"
+        service, "teams", folder, r"x\.json:entry 1: no Teams message nor member in this file"
     )
     assert '"messageType"' in error.one_line() and '"userId"' in error.one_line()
     # a page of messages with an odd entry among them: the messages are read, the entry skipped

@@ -162,9 +162,11 @@ class Position:
 
     @classmethod
     def json(cls, path: str) -> Position:
-        """A JSON path (``$``, ``$.messages``) where a document's shape is not the expected one."""
+        """A JSON path (``$.messages``) where a document's shape is not the expected one; the
+        whole document, ``$``, is its first line (a hospital's evaluator could do nothing with
+        ``export.json:$:``)."""
         assert path.startswith("$"), path
-        return cls(locator=path)
+        return cls.at(1) if path == "$" else cls(locator=path)
 
     @classmethod
     def byte(cls, offset: int) -> Position:

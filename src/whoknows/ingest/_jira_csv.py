@@ -258,6 +258,13 @@ class _Record:
                     value=repr(raw),
                 )
                 return None
+            if not any(character.isdigit() for character in raw):  # ("hier": no format reads it)
+                self.problem(
+                    N_("date %(value)s holds no date"),
+                    N_("write the cell's date as the export's other dates are written"),
+                    value=repr(raw),
+                )
+                return None
             self.problem(
                 N_("date %(value)s is not in a known format"),
                 N_("pass --date-format with the instance's format (e.g. '%%d/%%m/%%Y %%H:%%M')"),

@@ -31,6 +31,7 @@ from whoknows.ingest._office import (
     file_authors,
     is_someone,
     not_a_zip,
+    pdf_damage,
     read_docx,
     read_odf,
     read_pptx,
@@ -298,7 +299,7 @@ def _read(file: Path, context: IngestContext) -> Document | None:
         if foreign is not None:
             context.problem(file, None, foreign, NOT_A_ZIP_HINT, suffix=file.suffix)
             return None
-        damage = zip_damage(file)
+        damage = zip_damage(file) or pdf_damage(file)
         office = file.suffix.lower() in ZIPPED  # (a library's words there, no reader's)
         if damage is None and office and isinstance(error, _INTERNAL):
             damaged = N_("unreadable %(suffix)s document: a part of it is damaged or missing")

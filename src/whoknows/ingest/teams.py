@@ -198,7 +198,7 @@ class TeamsConnector:
                 )
                 continue
             if entries and all(map(_unreadable, entries)):  # (valid JSON of another shape)
-                context.problem(file, Position.json("$"), _OTHER_SHAPE, _SHAPES)
+                context.problem(file, Position.entry(1), _OTHER_SHAPE, _SHAPES)  # (not "$")
                 continue
             for number, entry in enumerate(entries, 1):
                 yield from self._entry(entry, file, Position.entry(number), state, context)
