@@ -88,10 +88,16 @@ def test_a_pdf_cut_short_or_of_another_kind_is_refused_where_it_is(tmp_path: Pat
     pdf.output(str(folder / "cut.pdf"))
     items, _ = _parse(folder)
     assert "Dialysis water loop" in items[0].text  # (whole, it reads)
-    cut = (folder / "cut.pdf").read_bytes()[:-300]
-    (folder / "cut.pdf").write_bytes(cut)
-    with pytest.raises(InputError, match=rf"cut\.pdf:byte {len(cut)}: .* end marker \(%%EOF\)"):
-        _parse(folder)
+    whole = (folder / "cut.pdf").read_bytes()
+    (folder / "cut.pdf").write_bytes(whole + b"\n\x00\x00 \r\n")  # (padding: as whole)
+    assert "Dialysis water loop" in _parse(folder)[0][0].text
+    # cut short; and cut inside an update appended to a whole one (an attacker's: read, it
+    # lost the update's text without a word)
+    update = b"\n6 0 obj\n<< /Length 60 >>\nstream\nBT /F1 12 Tf 72 700 Td (Added: HL7"
+    for cut in (whole[:-300], whole + update):
+        (folder / "cut.pdf").write_bytes(cut)
+        with pytest.raises(InputError, match=rf"cut\.pdf:byte {len(cut)}: .* marker \(%%EOF\)"):
+            _parse(folder)
     (folder / "cut.pdf").write_bytes(b"<html>Sign in</html>")
     with pytest.raises(InputError, match=r"cut\.pdf:byte 0: not a PDF document"):
         _parse(folder)

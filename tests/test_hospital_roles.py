@@ -33,6 +33,9 @@ def test_a_first_mail_that_reports_what_no_longer_works_asks(report: str) -> Non
         " puis calibrer.",
         "Nous ne faisons plus de sauvegarde sur bande depuis 2024 ; tout part sur le dépôt Veeam"
         " immuable.",
+        # (a terse fix note: "again" is no failure there, an attacker's)
+        "Rotated the OPC UA certificate on the SCADA historian collector, tags flowing again.",
+        "Le VPN est tombé, les flux repartent après redémarrage du concentrateur.",
     ],
 )
 def test_a_report_that_tells_the_fix_or_a_practice_is_its_writers(told: str) -> None:

@@ -357,16 +357,19 @@ def test_a_from_line_whose_sender_was_lost_is_refused_where_it_is(tmp_path: Path
 
 
 def test_a_from_line_whose_sender_is_no_address_begins_a_message(tmp_path: Path) -> None:
-    """git format-patch writes "From <commit> Mon Sep 17 00:00:00 2001", other tools "From
-    nobody …": the message after such a line had been read as the one before's text."""
+    """Tools write "From nobody Mon Mar  3 10:00:00 2025": the message after such a line had
+    been read as the one before's text. A patch pasted unescaped into a mail ("From <commit>
+    Mon Sep 17 00:00:00 2001", git format-patch's fixed date) stays its text: an attacker's
+    split a colleague's rollout steps off to the patch's author."""
     path = tmp_path / "list.mbox"
-    for sender in (b"3f2a9c1d0e7b", b"nobody"):
-        last = _WHOLE.replace(b"<1@x>", b"<3@x>").replace(b"lag\n", b"acks\n")
-        last = last.replace(
-            last.split(b"\n", 1)[0], b"From " + sender + b" Mon Sep 17 00:00:00 2001"
-        )
-        path.write_bytes(_WHOLE + b"\n" + last)
-        assert [i.title for i in MboxConnector().parse(path, IngestContext())] == ["lag", "acks"]
+    last = _WHOLE.replace(b"<1@x>", b"<3@x>").replace(b"lag\n", b"acks\n")
+    last = last.replace(last.split(b"\n", 1)[0], b"From nobody Mon Mar  3 10:00:00 2025")
+    path.write_bytes(_WHOLE + b"\n" + last)
+    assert [i.title for i in MboxConnector().parse(path, IngestContext())] == ["lag", "acks"]
+    patch = b"From 3f2a9c1d0e7b Mon Sep 17 00:00:00 2001\nFrom: Jan <jan@up.example>\n\nfix\n"
+    path.write_bytes(_WHOLE.replace(b"acks.\n\n", b"acks.\n\n" + patch + b"\nThen roll out.\n"))
+    (item,) = MboxConnector().parse(path, IngestContext())
+    assert item.text.endswith("Then roll out.")
 
 
 def test_a_body_line_opening_with_from_is_the_messages(tmp_path: Path) -> None:
@@ -1018,6 +1021,25 @@ def test_an_automated_notice_is_no_ones_writing_forwarded_or_not(tmp_path: Path)
     assert [item.native_id for item in items] == ["<n2@rsaf>"]
     assert context.skipped["mail: an automated notice (it says so), no one's writing"] == 1
     assert "Kevin, peux-tu" in items[0].text
+    # a colleague who quotes it to explain the notice, or whose gateway adds a footer that
+    # says it, wrote their mail (an attacker's three were dropped)
+    explained = [
+        'The nightly mail from Veeam says "This is an automated message" and most of you ignore'
+        " it: on Warning, restart the SQL VSS writer service and rerun the job.",
+        "Le message mensuel (« Ce courriel est envoyé automatiquement ») vient de l'export"
+        " SILAE : corrigez le rattachement du matricule puis relancez l'export.",
+        "Mount the Docker socket in config.toml and restart the runner.\n\nThis is an automated"
+        " message reminder footer added by our mail gateway: external links are scanned.",
+    ]
+    box.write_text(
+        "".join(
+            f"From a@x Wed Mar 18 09:3{n}:00 2026\nFrom: Anna <anna@rsaf.ca>\nTo: it@rsaf.ca\n"
+            f"Subject: note {n}\nMessage-ID: <e{n}@x>\n\n{text}\n\n"
+            for n, text in enumerate(explained)
+        ),
+        encoding="utf-8",
+    )
+    assert len([r for r in MboxConnector().parse(box, IngestContext()) if hasattr(r, "text")]) == 3
 
 
 def test_a_signature_signed_with_the_senders_name_is_cut() -> None:

@@ -32,6 +32,11 @@ MAILS = [
         " override list left open lets any medication out.",
     ),
     (
+        "Sami Nour <sami.nour@moncton.rsaf.example>",
+        "Badge readers in Moncton",
+        "The Moncton badge readers run the same firmware; I updated them on Friday.",
+    ),
+    (
         "Paul Cyr <paul.cyr@rsaf.example>",
         "Badge readers",
         "The badge readers of the 4th floor were replaced last week; tap-and-go works again.",
@@ -72,6 +77,10 @@ def test_outsiders_are_said_to_be_outside_the_organisation(tmp_path: Path) -> No
     # the vendor the directory marks external, and a regulator's desk it does not list,
     # writing from a domain none of its people write from
     assert people == {"Nadia Roy": False, "Derek Olsen": True, "Recalls Desk": True}, people
+    # a colleague at a site's subdomain, missing from the directory, is no outsider
+    _, out, _ = run("ask", "badge readers firmware", "--json", workspace=workspace)
+    people = dict((p["name"], p["outside"]) for p in json.loads(out)["people"])
+    assert people.get("Sami Nour") is False, people
     _, out, _ = run("--lang", "fr", "ask", question, workspace=workspace)
     assert "Derek Olsen — Account manager  (extérieur à l'organisation, score" in out, out
 

@@ -50,9 +50,18 @@ def outside_people(conn: sqlite3.Connection) -> frozenset[int]:
     foreign = {
         person
         for person, held in domains.items()
-        if person not in listed and not held & own and held - MAIL_SERVICES
+        if person not in listed
+        and held - MAIL_SERVICES
+        and not any(_within(address_domain, own) for address_domain in held)
     }
     return frozenset(marked | foreign)
+
+
+def _within(domain: str, own: set[str]) -> bool:
+    """Whether a domain is one of ``own`` or under one ("paris.acme.com" under "acme.com": an
+    attacker's colleague at the Paris office had been labelled an outsider)."""
+    parts = domain.split(".")
+    return any(".".join(parts[at:]) in own for at in range(len(parts) - 1))
 
 
 __all__ = ["MAIL_SERVICES", "domain", "outside_people"]

@@ -91,15 +91,20 @@ def automatic_reply(subject: str, text: str) -> bool:
 # automated message.": a regulator's recall feed, forwarded or not, was second for a hospital's
 # recall question, its sender listed as a colleague)
 _AUTOMATED = re.compile(
-    r"\bthis is an? (?:automated|automatic|auto-?generated|automatically generated) "
-    r"(?:message|e-?mail|notification|notice|alert)\b|"
-    r"\bthis (?:message|e-?mail|notification|notice) (?:is|was|has been) (?:sent|generated) "
-    r"automatically\b|\bthis mailbox is not monitored\b|"
-    r"\b(?:ce|le présent) (?:courriel|message|mail|e-?mail|courrier électronique|avis) "
-    r"(?:est|a été) (?:envoyée?|générée?|émise?) automatiquement\b|"
-    r"\b(?:ceci est un|il s['’]agit d['’]un) (?:message|courriel|avis) automatique\b|"
-    r"\bcette (?:boîte|adresse)(?: aux lettres| courriel)? n['’]est pas (?:surveillée|consultée)",
-    re.IGNORECASE,
+    # (said as a notice says it: opening its line or a sentence, ending a sentence; not quoted
+    # in an explanation, 'The nightly mail says "This is an automated message" but …', nor a
+    # gateway's footer, "This is an automated message reminder …": an attacker's)
+    r"(?:^|(?<=[.;!?])[ \t]+)[ \t>*_-]*(?:"
+    r"this is an? (?:automated|automatic|auto-?generated|automatically generated) "
+    r"(?:message|e-?mail|notification|notice|alert)|"
+    r"this (?:message|e-?mail|notification|notice) (?:is|was|has been) (?:sent|generated) "
+    r"automatically|this mailbox is not monitored|"
+    r"(?:ce|le présent) (?:courriel|message|mail|e-?mail|courrier électronique|avis) "
+    r"(?:est|a été) (?:envoyée?|générée?|émise?) automatiquement|"
+    r"(?:ceci est un|il s['’]agit d['’]un) (?:message|courriel|avis) automatique|"
+    r"cette (?:boîte|adresse)(?: aux lettres| courriel)? n['’]est pas (?:surveillée|consultée)"
+    r")(?=[ \t]*(?:[.!;/]|$))",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 

@@ -31,10 +31,10 @@ _ENVELOPE_DATE = re.compile(
     rb"\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     rb" [ \d]\d \d\d:\d\d:\d\d \d{4}\s*$"
 )
-# a sender that is no address before that date begins one too after a blank line: git
-# format-patch's commit ("From 3f2a… Mon Sep 17 00:00:00 2001"), "From nobody …" (two
-# messages had been read as one)
-_TOKEN_DATED = re.compile(rb"^From \S+" + _ENVELOPE_DATE.pattern)
+# a sender that is no address before that date begins one too after a blank line ("From
+# nobody …": two messages had been read as one); not git format-patch's fixed date, a patch
+# pasted into a mail unescaped ("From 3f2a… Mon Sep 17 00:00:00 2001": an attacker's)
+_TOKEN_DATED = re.compile(rb"^From \S+(?! Mon Sep 17 00:00:00 2001)" + _ENVELOPE_DATE.pattern)
 DAMAGED = N_("a damaged 'From ' line: the message it begins cannot be read")
 DAMAGED_HINT = N_("export or copy the mailbox again; --skip-errors skips that message")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")

@@ -223,30 +223,6 @@ def zip_damage(path: Path) -> tuple[Position, str] | None:
     return None
 
 
-PDF_TAIL = 2048  # bytes at a PDF's end where its "%%EOF" marker is (after the last update)
-
-
-def pdf_damage(path: Path) -> tuple[Position, str] | None:
-    """Where a PDF that cannot be read is broken, when its bytes say it: no "%PDF-" header
-    (another kind of file), or no "%%EOF" near its end (cut short while downloading or
-    copying: a hospital's evaluator's truncated PDF had been named without a position)."""
-    if path.suffix.lower() != ".pdf":
-        return None
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        head = handle.read(1024)
-        handle.seek(max(0, size - PDF_TAIL))
-        tail = handle.read()
-    if b"%PDF-" not in head:
-        return Position.byte(0), N_("not a PDF document: it does not begin with %%PDF-")
-    if b"%%EOF" not in tail:
-        return Position.byte(size), N_(
-            "unreadable %(suffix)s document: it ends before its end marker (%%%%EOF), cut short"
-            " while downloading or copying; download or copy it again"
-        )
-    return None
-
-
 def read_docx(path: Path) -> Document:
     import docx
 

@@ -92,7 +92,7 @@ from whoknows.ingest._short_replies import (
     terse_answer,
     thanks_the_fixer,
 )
-from whoknows.ingest._trouble import states_cost, stops_working
+from whoknows.ingest._trouble import recovered, states_cost, stops_working
 from whoknows.ingest._vague import names_something
 from whoknows.ingest._wondering import wonders
 from whoknows.ingest._works_again import (
@@ -191,7 +191,9 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         agreeing = (q or other for q, other in zip(asking, said, strict=True))
         # ("I don't know why, but setting ndots to 1 fixed it for us": what fixed it answers)
         return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(body))
-    reported = reports_failure(body) and not tells_what_fixed_it(body)  # (not "…, I set it to 30")
+    # (not "…, I set it to 30", nor "Rotated the certificate, tags flowing again.")
+    told = tells_what_fixed_it(body) or recovered(body)
+    reported = reports_failure(body) and not told
     short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reported)
     # (a longer report whose every sentence says what fails, no cause, fix nor "works again":
     # "VPN down since 9am for the Lyon site, the tunnel to the datacenter keeps dropping …")
@@ -200,8 +202,7 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         words < REPORT_WORDS
         and any(failing)
         and all(fails or states_cost(s) for s, fails in zip(sentences, failing, strict=True))
-        and not (explains(body) or instructs(body) or WORKS_NOW.search(body))
-        and not tells_what_fixed_it(body)
+        and not (explains(body) or instructs(body) or WORKS_NOW.search(body) or told)
     )
     if _is_question(sentences[-1]) or short or still_asks(body):  # (the last: any length)
         return True

@@ -27,6 +27,25 @@ _COST = re.compile(
 )
 
 
+# a thing at work again, said without "works" ("tags flowing again", "les flux repartent"; a
+# terse fix note, "Rotated the OPC UA certificate, tags flowing again.", had asked)
+_AGAIN = re.compile(
+    r"(?<!not )(?<!n't )(?<!n’t )\b(?:flowing|running|syncing|printing|working|passing|"
+    r"arriving|coming in|sending|responding|connecting|loading|uploading|updating|"
+    r"transmitting|reporting|booting|charging|scanning|replicating|processing|resolving|"
+    r"routing|green) again\b|"
+    r"\b(?:is|are) (?:back )?up again\b|\b(?:is|are) back (?:up|online|to normal)\b|"
+    r"\b(?:repart(?:ent)?|remontent|remonte|circule(?:nt)?|tourne(?:nt)?|passe(?:nt)?|"
+    r"synchronise(?:nt)?) (?:[àa] nouveau|de nouveau)\b|\b(?:repartent|refonctionnent)\b",
+    re.IGNORECASE,
+)
+
+
+def recovered(text: str) -> bool:
+    """Whether a message says a thing is at work again ("tags flowing again")."""
+    return _AGAIN.search(text) is not None
+
+
 def stops_working(sentence: str) -> bool:
     """Whether a sentence says a thing no longer does its work."""
     return _NO_LONGER.search(sentence) is not None
@@ -37,4 +56,4 @@ def states_cost(sentence: str) -> bool:
     return _COST.search(sentence) is not None
 
 
-__all__ = ["states_cost", "stops_working"]
+__all__ = ["recovered", "states_cost", "stops_working"]

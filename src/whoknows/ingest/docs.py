@@ -28,10 +28,8 @@ from whoknows.ingest._office import (
     NOT_A_ZIP_HINT,
     ZIPPED,
     Document,
-    file_authors,
     is_someone,
     not_a_zip,
-    pdf_damage,
     read_docx,
     read_odf,
     read_pptx,
@@ -39,6 +37,7 @@ from whoknows.ingest._office import (
     split_authors,
     zip_damage,
 )
+from whoknows.ingest._pdf import pdf_damage, read_pdf
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, Record
 from whoknows.text import html_to_text, normalize_space, parse_date
@@ -46,7 +45,6 @@ from whoknows.vocab import CREDIT_KEY, ContributionRole, DocumentCredit
 
 SOURCE = "docs"
 ODF = (".odt", ".ods", ".odp")
-_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
 _WORD = re.compile(r"\w+")
 
 
@@ -93,38 +91,6 @@ def read_text(path: Path) -> Document:
     text = path.read_bytes().decode("utf-8")
     first = next((line.strip() for line in text.splitlines() if line.strip()), None)
     return Document(text=normalize_space(text), title=first[:120] if first else None)
-
-
-def _pdf_date(value: str | None) -> datetime | None:
-    match = _PDF_DATE.match(value or "")
-    if not match:
-        return None
-    parts = [p or "01" for p in match.groups()[:3]] + [p or "00" for p in match.groups()[3:]]
-    return parse_date(f"{parts[0]}-{parts[1]}-{parts[2]}T{parts[3]}:{parts[4]}:{parts[5]}")
-
-
-def read_pdf(path: Path) -> Document:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(path)
-    try:
-        meta = pdf.get_metadata_dict(skip_empty=True)
-        pages = []
-        for index in range(len(pdf)):
-            page = pdf[index]
-            text_page = page.get_textpage()
-            pages.append(text_page.get_text_range())
-            text_page.close()
-            page.close()
-    finally:
-        pdf.close()
-    return Document(
-        text=normalize_space("\n".join(pages)),
-        title=meta.get("Title"),
-        authors=file_authors(meta.get("Author")),
-        date=_pdf_date(meta.get("CreationDate")),
-        tags=split_authors(meta.get("Keywords")),
-    )
 
 
 READERS = {
