@@ -19,6 +19,9 @@ from whoknows.vocab import ContributionRole
         "Le « tap-and-go » avec le badge ne fonctionne plus sur les postes partagés du 3e."
         " C'est urgent.",
         "The barcode scanners on 3 West no longer upload. Nurses have to scan twice.",
+        # (failures said so are no fix, a second attacker's)
+        "Le VPN est tombé, les flux ne repartent pas après redémarrage du concentrateur.",
+        "The historian tags never started flowing again after the patch.",
     ],
 )
 def test_a_first_mail_that_reports_what_no_longer_works_asks(report: str) -> None:
@@ -36,6 +39,7 @@ def test_a_first_mail_that_reports_what_no_longer_works_asks(report: str) -> Non
         # (a terse fix note: "again" is no failure there, an attacker's)
         "Rotated the OPC UA certificate on the SCADA historian collector, tags flowing again.",
         "Le VPN est tombé, les flux repartent après redémarrage du concentrateur.",
+        "Kafka consumer lag alert firing again, bumped max.poll.records to 50 and it cleared.",
     ],
 )
 def test_a_report_that_tells_the_fix_or_a_practice_is_its_writers(told: str) -> None:

@@ -12,7 +12,7 @@ from whoknows.demo import SampleSource
 from whoknows.errors import InputError
 from whoknows.ingest import IngestContext
 from whoknows.ingest._chat import chat_role
-from whoknows.ingest._mailtext import strip_quotes_and_signature
+from whoknows.ingest._mailtext import automated_notice, strip_quotes_and_signature
 from whoknows.ingest._threads import comment_role, message_role
 from whoknows.ingest.mail import QUOTED_HTML, MaildirConnector, MboxConnector, thread_subject
 from whoknows.text import html_to_text
@@ -366,10 +366,22 @@ def test_a_from_line_whose_sender_is_no_address_begins_a_message(tmp_path: Path)
     last = last.replace(last.split(b"\n", 1)[0], b"From nobody Mon Mar  3 10:00:00 2025")
     path.write_bytes(_WHOLE + b"\n" + last)
     assert [i.title for i in MboxConnector().parse(path, IngestContext())] == ["lag", "acks"]
+    for date in (b"Mon Mar  3 10:00:00 +0000 2025", b"Mon Mar  3 10:00 2025"):  # (zone, no s)
+        path.write_bytes(_WHOLE + b"\n" + last.replace(b"Mon Mar  3 10:00:00 2025", date))
+        assert [i.title for i in MboxConnector().parse(path, IngestContext())] == ["lag", "acks"]
     patch = b"From 3f2a9c1d0e7b Mon Sep 17 00:00:00 2001\nFrom: Jan <jan@up.example>\n\nfix\n"
     path.write_bytes(_WHOLE.replace(b"acks.\n\n", b"acks.\n\n" + patch + b"\nThen roll out.\n"))
     (item,) = MboxConnector().parse(path, IngestContext())
     assert item.text.endswith("Then roll out.")
+    # a file of patches (git format-patch --stdout) opens with that date: each a message
+    series = b"".join(
+        b"From %x Mon Sep 17 00:00:00 2001\nFrom: P <p@up.example>\nSubject: [PATCH %d/3] "
+        b"part %d\nMessage-ID: <p%d@x>\n\nChange number %d of the series.\n\n" % (n, n, n, n, n)
+        for n in range(1, 4)
+    )
+    path.write_bytes(series)
+    titles = [i.title for i in MboxConnector().parse(path, IngestContext())]
+    assert titles == ["[PATCH 1/3] part 1", "[PATCH 2/3] part 2", "[PATCH 3/3] part 3"]
 
 
 def test_a_body_line_opening_with_from_is_the_messages(tmp_path: Path) -> None:
@@ -1040,6 +1052,21 @@ def test_an_automated_notice_is_no_ones_writing_forwarded_or_not(tmp_path: Path)
         encoding="utf-8",
     )
     assert len([r for r in MboxConnector().parse(box, IngestContext()) if hasattr(r, "text")]) == 3
+    # a how-to that shows the footer as an example between its steps is its writer's; a
+    # notice in its commonest wordings is no one's (a second attacker's)
+    assert not automated_notice(
+        "In zabbix open the message template and put the footer on its own line:\n\n"
+        "This is an automated message.\n\nThen set the action to use that media type."
+    )
+    for said in (
+        "This is an automated message, please do not reply.",
+        "Ce courriel est envoyé automatiquement, merci de ne pas y répondre.",
+        "*** This is an automatically generated email, please do not reply ***",
+        "Note: This is an automated message.",
+        "This is an automated message from the Recall Service.",
+        "This is an automated message - please do not reply.",
+    ):
+        assert automated_notice(f"Recall RA-2026-0712: BD Alaris keypad.\n\n{said}"), said
 
 
 def test_a_signature_signed_with_the_senders_name_is_cut() -> None:

@@ -23,7 +23,7 @@ MAIL_SERVICES = frozenset(
 
 def domain(address: str) -> str:
     """The domain of a mail address, in lower case ("" for none)."""
-    return str(address).rpartition("@")[2].strip().lower()
+    return str(address).rpartition("@")[2].strip().rstrip(".").lower()  # ("acme.com.")
 
 
 def outside_people(conn: sqlite3.Connection) -> frozenset[int]:

@@ -91,10 +91,11 @@ def automatic_reply(subject: str, text: str) -> bool:
 # automated message.": a regulator's recall feed, forwarded or not, was second for a hospital's
 # recall question, its sender listed as a colleague)
 _AUTOMATED = re.compile(
-    # (said as a notice says it: opening its line or a sentence, ending a sentence; not quoted
-    # in an explanation, 'The nightly mail says "This is an automated message" but …', nor a
-    # gateway's footer, "This is an automated message reminder …": an attacker's)
-    r"(?:^|(?<=[.;!?])[ \t]+)[ \t>*_-]*(?:"
+    # (said as a notice says it: opening its line or a sentence, after a label or stars at
+    # most, and ending its sentence, a "please do not reply" or whom it is from after it; not
+    # quoted in an explanation, 'The nightly mail says "This is an automated message" but …',
+    # nor a gateway's footer, "This is an automated message reminder …": an attacker's)
+    r"(?:^|(?<=[.;!?])[ \t]+)[ \t>*_-]*(?:(?:note|nb|n\.b\.|remarque|notice)[ \t]*:[ \t]*)?(?:"
     r"this is an? (?:automated|automatic|auto-?generated|automatically generated) "
     r"(?:message|e-?mail|notification|notice|alert)|"
     r"this (?:message|e-?mail|notification|notice) (?:is|was|has been) (?:sent|generated) "
@@ -103,15 +104,20 @@ _AUTOMATED = re.compile(
     r"(?:est|a été) (?:envoyée?|générée?|émise?) automatiquement|"
     r"(?:ceci est un|il s['’]agit d['’]un) (?:message|courriel|avis) automatique|"
     r"cette (?:boîte|adresse)(?: aux lettres| courriel)? n['’]est pas (?:surveillée|consultée)"
-    r")(?=[ \t]*(?:[.!;/]|$))",
+    r")(?: (?:from|de la part d[eu]|du|de la|de l['’]|des|de) [^.\n]{1,60})?"
+    r"(?=[ \t]*(?:[.!;/*]|[,–—-][ \t]*(?:please |merci de |prière de )?(?:do not|don['’]t|"
+    r"ne pas|ne (?:pas )?r[ée]pondez)|$))",
     re.IGNORECASE | re.MULTILINE,
 )
+NOTICE_LINES = 1  # a notice says it in its first line or its last (not in a how-to's middle)
 
 
 def automated_notice(text: str) -> bool:
     """Whether a message says a program sent it ("This is an automated message"): no one's
     writing, whoever its sender."""
-    return _AUTOMATED.search(text) is not None
+    lines = [line for line in text.splitlines() if line.strip()]
+    ends = "\n".join(lines[:1] + lines[1:][-NOTICE_LINES:])
+    return _AUTOMATED.search(ends) is not None
 
 
 def program_written(marked: bool, subject: str | None, text: str) -> str | None:

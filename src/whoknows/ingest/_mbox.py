@@ -31,10 +31,19 @@ _ENVELOPE_DATE = re.compile(
     rb"\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     rb" [ \d]\d \d\d:\d\d:\d\d \d{4}\s*$"
 )
-# a sender that is no address before that date begins one too after a blank line ("From
-# nobody …": two messages had been read as one); not git format-patch's fixed date, a patch
-# pasted into a mail unescaped ("From 3f2a… Mon Sep 17 00:00:00 2001": an attacker's)
-_TOKEN_DATED = re.compile(rb"^From \S+(?! Mon Sep 17 00:00:00 2001)" + _ENVELOPE_DATE.pattern)
+# a sender that is no address before a date begins one too after a blank line ("From nobody
+# Mon Mar  3 10:00:00 2025", with a zone or without seconds too: two messages had been read as
+# one); not git format-patch's fixed date ("From 3f2a… Mon Sep 17 00:00:00 2001") but in a
+# file of patches, which opens with it: a patch pasted into a mail unescaped stays its text
+_TOKEN_DATED = re.compile(
+    rb"^From \S+\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
+    rb"Dec) [ \d]\d \d\d:\d\d(?::\d\d)?(?: [+-]\d{4}| [A-Z]{3,4})? \d{4}\s*$"
+)
+_PATCH_DATE = re.compile(rb"^From \S+ Mon Sep 17 00:00:00 2001\s*$")
+NOT_AN_MBOX = N_("not an mbox file (it must start with a 'From ' line)")
+NOT_AN_MBOX_HINT = N_(
+    "export the mailbox as mbox, or use the maildir connector for a maildir folder"
+)
 DAMAGED = N_("a damaged 'From ' line: the message it begins cannot be read")
 DAMAGED_HINT = N_("export or copy the mailbox again; --skip-errors skips that message")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
@@ -136,13 +145,9 @@ def _messages(
     while first and not first.strip():  # blank lines before the first message)
         first, at = handle.readline(), at + 1
     if not _MBOX_FROM_LINE.match(first):
-        context.problem(
-            path,
-            Position.at(at),
-            N_("not an mbox file (it must start with a 'From ' line)"),
-            N_("export the mailbox as mbox, or use the maildir connector for a maildir folder"),
-        )
+        context.problem(path, Position.at(at), NOT_AN_MBOX, NOT_AN_MBOX_HINT)
         return
+    patches = _PATCH_DATE.match(first) is not None  # (git format-patch --stdout's series)
     current: list[bytes] = []
     start_line, line_number, previous_blank, last = at, at, True, first
     damaged = False  # (the current message's "From " line is: it cannot be read)
@@ -157,7 +162,8 @@ def _messages(
             # pasted page break or a terminal's colours, "From \x0cpage 2", is the text's)
             nul = line.lstrip(b"\x00")
             broken = previous_blank and b"\x00" in line and nul.startswith(b"From ")
-            sender = _SENDER_FIRST.match(line) or (previous_blank and _TOKEN_DATED.match(line))
+            dated_sender = _TOKEN_DATED.match(line) and (patches or not _PATCH_DATE.match(line))
+            sender = _SENDER_FIRST.match(line) or (previous_blank and dated_sender)
             if broken or (sender and (previous_blank or dated or (damaged and whole))):
                 if damaged:
                     context.problem(path, Position.at(start_line), DAMAGED, DAMAGED_HINT)

@@ -12,24 +12,29 @@ from whoknows.ingest._office import Document, file_authors, split_authors
 from whoknows.text import normalize_space, parse_date
 
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
-PDF_PADDING = 65536  # blanks and NUL bytes a writer may leave after "%%EOF", read at most
+PDF_PADDING = 65536  # bytes read at a PDF's end for its last "%%EOF"
+# what follows the last "%%EOF" in an update cut short (an object, a stream, a table); a
+# comment, a DOS end-of-file byte or a web server's page after it leave the PDF whole
+_UPDATE = re.compile(rb"\d+ \d+ obj\b|\bstream\b|\bxref\b|\btrailer\b")
 
 
 def pdf_damage(path: Path) -> tuple[Position, str] | None:
     """Where a PDF is broken, when its bytes say it: no "%PDF-" header (another kind of
-    file), or no "%%EOF" at its end, blanks aside (cut short while downloading or copying: a
-    hospital's evaluator's truncated PDF had been named without a position, and an
-    attacker's, cut inside an update appended to a whole one, read without that update)."""
+    file), or no "%%EOF" near its end or an update begun after the last (cut short while
+    downloading or copying: a hospital's evaluator's truncated PDF had been named without a
+    position, and an attacker's, cut inside an update appended to a whole one, was read
+    without that update)."""
     if path.suffix.lower() != ".pdf":
         return None
     size = path.stat().st_size
     with path.open("rb") as handle:
         head = handle.read(1024)
         handle.seek(max(0, size - PDF_PADDING))
-        tail = handle.read().rstrip(b" \t\r\n\x00\x0c")
+        tail = handle.read()
     if b"%PDF-" not in head:
         return Position.byte(0), N_("not a PDF document: it does not begin with %%PDF-")
-    if not tail.endswith(b"%%EOF"):
+    end = tail.rfind(b"%%EOF")
+    if end < 0 or _UPDATE.search(tail, end):
         return Position.byte(size), N_(
             "unreadable %(suffix)s document: it ends before its end marker (%%%%EOF), cut short"
             " while downloading or copying; download or copy it again"

@@ -12,6 +12,9 @@ import re
 # "ne <verb> plus", not "ne … plus que" (only) nor "plus de" (more of)
 _NO_LONGER = re.compile(
     r"\bne (?!\w+ plus (?:que|qu['’]|de|d['’])\b)(?:se |s['’])?[^\W\d_]+ plus\b|"
+    # (what does not start again, or went down: "les flux ne repartent pas", "le VPN est tombé")
+    r"\b(?:ne )?(?:repart|red[ée]marr|d[ée]marr|remont|charg)\w* (?:pas|plus)\b|"
+    r"\b(?:est|sont) tomb[ée]e?s?\b|\b(?:went|is|are) down\b|"
     r"\bno longer (?:works?|sends?|syncs?|prints?|connects?|loads?|starts?|shows?|updates?|"
     r"arrives?|uploads?|transmits?|registers?|responds?|boots?|charges?|reads?|scans?)\b",
     re.IGNORECASE,
@@ -30,13 +33,17 @@ _COST = re.compile(
 # a thing at work again, said without "works" ("tags flowing again", "les flux repartent"; a
 # terse fix note, "Rotated the OPC UA certificate, tags flowing again.", had asked)
 _AGAIN = re.compile(
-    r"(?<!not )(?<!n't )(?<!n’t )\b(?:flowing|running|syncing|printing|working|passing|"
-    r"arriving|coming in|sending|responding|connecting|loading|uploading|updating|"
-    r"transmitting|reporting|booting|charging|scanning|replicating|processing|resolving|"
-    r"routing|green) again\b|"
+    r"(?<!not )(?<!n't )(?<!n’t )(?<!never )(?<!never started )(?<!never began )"
+    r"\b(?:flowing|running|syncing|printing|working|passing|arriving|coming in|sending|"
+    r"responding|connecting|loading|uploading|updating|transmitting|reporting|booting|charging|"
+    r"scanning|replicating|processing|resolving|routing|green) again\b|"
     r"\b(?:is|are) (?:back )?up again\b|\b(?:is|are) back (?:up|online|to normal)\b|"
-    r"\b(?:repart(?:ent)?|remontent|remonte|circule(?:nt)?|tourne(?:nt)?|passe(?:nt)?|"
-    r"synchronise(?:nt)?) (?:[àa] nouveau|de nouveau)\b|\b(?:repartent|refonctionnent)\b",
+    # (what an alert does once fixed: "bumped max.poll.records to 50 and it cleared")
+    r"\b(?:it|the alerts?|the alarm) (?:has )?(?:cleared|went away|stopped firing)\b|"
+    r"\b(?:l['’]alerte|l['’]alarme) (?:est retombée|a disparu|s['’]est arrêtée)\b|"
+    r"(?<!ne )(?<!n['’])\b(?:repart(?:ent)?|remontent|remonte|circule(?:nt)?|tourne(?:nt)?|"
+    r"passe(?:nt)?|synchronise(?:nt)?) (?:[àa] nouveau|de nouveau)\b|"
+    r"(?<!ne )\b(?:repartent|refonctionnent)\b(?! (?:pas|plus|toujours pas)\b)",
     re.IGNORECASE,
 )
 
