@@ -1,9 +1,10 @@
 """Who is outside the organisation: the directory says so ("Externe: oui", a vendor's field
 engineer), or a person the directory does not list writes only from domains none of its
-people write from (a regulator's notices, an engine maker's support desk). An answer lists
-them after the colleagues who hold the question, as it lists those who left: a hospital's
-vendor account manager was third for his product's configuration on a release-notes mail,
-an aircraft shop's regulator second for an inspection its notice prescribed."""
+people write from (a regulator's notices, an engine maker's support desk). An answer says so
+where it lists them, at the ranking's place (an outside consultant who alone answers a subject
+is the one to know of): a hospital's vendor account manager, third for his product's
+configuration on a release-notes mail, and an aircraft shop's regulator, second for an
+inspection its notice prescribed, had been shown like colleagues."""
 
 from __future__ import annotations
 

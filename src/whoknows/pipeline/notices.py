@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 
-from whoknows.identity.outsiders import MAIL_SERVICES
+from whoknows.identity.outsiders import MAIL_SERVICES, domain
 from whoknows.ingest._copyright import NOTICE_SIGNAL, domain_words, foreign_holder, notice_holders
 from whoknows.ingest._reports import INITIALS_KEY, name_keys
 from whoknows.vocab import WRITER_ROLES
@@ -28,13 +28,13 @@ def organisation_words(conn: sqlite3.Connection) -> frozenset[str]:
         " WHERE a.kind = 'email' AND p.is_bot = 0"
     )
     for person, address in rows:
-        domain = str(address).rpartition("@")[2].strip().lower()
-        if domain and domain not in MAIL_SERVICES:
-            held.setdefault(int(person), set()).add(domain)
-    people = Counter(domain for domains in held.values() for domain in domains)
+        found = domain(str(address))
+        if found and found not in MAIL_SERVICES:
+            held.setdefault(int(person), set()).add(found)
+    people = Counter(name for domains in held.values() for name in domains)
     least = max(ORGANISATION_PEOPLE, ORGANISATION_SHARE * len(held))
     return frozenset(
-        word for domain, count in people.items() if count >= least for word in domain_words(domain)
+        word for name, count in people.items() if count >= least for word in domain_words(name)
     )
 
 

@@ -37,7 +37,7 @@ class Answer:
     # the directory's end date when the person has left: their knowledge is shown, and that
     # they can no longer be asked
     left_on: str | None = None
-    # outside the organisation (``identity.outsiders``): listed after the colleagues who hold it
+    # outside the organisation (``identity.outsiders``): said so, at the ranking's place
     outside: bool = False
     # the words of a short question none of their matching items holds ("oss", "vat" for a
     # person listed for "OSS VAT return" on a train that was cancelled)
