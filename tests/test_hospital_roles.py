@@ -22,6 +22,9 @@ from whoknows.vocab import ContributionRole
         # (failures said so are no fix, a second attacker's)
         "Le VPN est tombé, les flux ne repartent pas après redémarrage du concentrateur.",
         "The historian tags never started flowing again after the patch.",
+        # (a relapse is no fix: it worked a while only, an attacker's)
+        "Le VPN est tombé hier. Les tags repartent puis ça replante au bout de dix minutes.",
+        "The scanner no longer uploads: it was flowing again for an hour, then stopped.",
     ],
 )
 def test_a_first_mail_that_reports_what_no_longer_works_asks(report: str) -> None:

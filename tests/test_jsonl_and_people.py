@@ -426,7 +426,11 @@ def test_a_misspelt_column_is_refused_and_an_unknown_one_noted(tmp_path: Path) -
         "B01;Catherine Brunel;catherine.brunel@brunel.example;Associée\n",
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match=r"annuaire\.csv:1: column 'Nom complett' .*'nom complet'"):
+    with pytest.raises(InputError, match=r"annuaire\.csv:1: column 'Nom complett' .*'Nom complet'"):
+        list(PeopleConnector().parse(path, IngestContext()))
+    # the hint spelt as the header is: "Adresse e-mail", not the key "adresse e mail"
+    path.write_text("Matricule;Nom complet;Adresse e-mial\nB01;C B;c@b.example\n")
+    with pytest.raises(InputError, match=r"column 'Adresse e-mial' .*'Adresse e-mail'\?"):
         list(PeopleConnector().parse(path, IngestContext()))
     # a column that is no misspelling of one read, or one beside the column it resembles
     path.write_text(
@@ -523,7 +527,7 @@ def test_an_agents_export_in_json_reads_its_french_dates_and_says_what_it_leaves
     # a misspelling of a field read is refused, as in a CSV header
     agents[0]["date_departt"] = agents[0].pop("date_départ")
     path.write_text(json.dumps(agents), encoding="utf-8")
-    with pytest.raises(InputError, match=r"entry 1: column 'date_departt' .*'date depart'.*field"):
+    with pytest.raises(InputError, match=r"entry 1: column 'date_departt' .*'date_depart'.*field"):
         list(PeopleConnector().parse(path, IngestContext()))
 
 

@@ -13,6 +13,25 @@ from __future__ import annotations
 import itertools
 import re
 
+from whoknows.ingest._doer_words import (
+    ADDRESSING,
+    AFTER_OWNER,
+    AGENTS,
+    ALONGSIDE,
+    AUXILIARIES,
+    BEFORE_A_LIST,
+    CREDITS_TO,
+    DOES,
+    EPONYMS,
+    HANDED,
+    HYPHENED,
+    IRREGULAR,
+    LEADS,
+    NOT_NAMES,
+    PRAISE,
+    THEN_TO,
+    WRITINGS,
+)
 from whoknows.ingest._minutes_items import minutes_deed
 from whoknows.ingest._sentences import row_says_more
 from whoknows.text import LEGACY_ERASED_MARK, OPTED_OUT_MARK
@@ -37,24 +56,6 @@ _CAPITALISED = re.compile(
 )
 _LOWER = re.compile(r"(?:^|(?<=[:;,.(|/\-–—•*>] ))[a-zß-öø-ÿ][^\W\d_]*(?=[\s.;:|)]|$)")
 _IDENTIFIER = re.compile(r"[._/=@\\-]?\w|\(\)")  # what goes on a name: it is code
-# the words before a doer's or an owner's name ("checked by Marc", "porteur : Claire")
-_AGENTS = frozenset(
-    "by par owner owners owned lead responsable référent référente referent pilote porteur"
-    " porteuse assignee assigné assignée assigned contact qui cf via ask demande demander"
-    " bravo kudos congrats félicitations per selon d'après d’après cc voir voyez contacter"
-    " contactez".split()  # ("Voir Kevin pour les questions techniques sur Slurm": a lab's)
-)
-_ALONGSIDE = frozenset({"with", "avec"})
-# what one says, not what one does: "In addition to @xanadont's answer, you can also use …"
-_WRITINGS = frozenset(
-    "answer answers comment comments post posts reply replies question questions suggestion"
-    " point points message messages link edit remark idea".split()
-)
-# a scholar's name as a thing ("Cohen's kappa", "Taylor's law", "la loi de Zipf" is lower case)
-_EPONYMS = frozenset(
-    "law laws theorem lemma kappa conjecture inequality paradox coefficient equation formula"
-    " distribution constant d f h q r t u w tau rho alpha chi test".split()
-)
 # a work cited: "Mikolov et al.", "Sporleder and Li (2009)", "(Roth & Yih, 2004)"
 _CITED = re.compile(r"^(?:\s+et(?:\.|\s+al\b)|\s*\(\s*(?:1[89]|20)\d\d\b|,\s*(?:1[89]|20)\d\d\b)")
 # what gives examples ("assistants (e.g., Siri and Alexa)", "tools such as Jenkins")
@@ -62,47 +63,8 @@ _EXAMPLES = re.compile(
     r"(?i:\b(?:e\.g\.|i\.e\.|eg|such as|like|including|par exemple|comme))[,:]?\s*$"
 )
 _LOWER_WORD = re.compile(r"^ ([a-zß-öø-ÿ][\w'’]*)")
-# what goes on after an owner's initials ("fixed by CM yesterday", "par CM hier")
-_AFTER_OWNER = frozenset(
-    "yesterday today tonight tomorrow last this earlier already just on in at and or with for to"
-    " before after during since is was has had did will hier aujourd aujourd'hui aujourd’hui"
-    " about demain ce cette ces le la les et ou avec pour avant après pendant depuis a est ont"
-    " sera vient".split()
-)
-_THEN_TO = frozenset({"to", "à", "a", "by"})  # "assigned to", "thanks to", "grâce à"
-_CREDITS_TO = _AGENTS | {"thanks", "grâce", "grace", "merci", "according", "escalated", "handed"}
-_PRAISE = {("great", "job"), ("good", "job"), ("nice", "work"), ("well", "done"), ("hats", "off")}
-# two words before a name that hand it the work ("voir avec Paul", "entre les mains de Karim")
-_HANDED = frozenset((before, "de") for before in ("mains", "équipe", "l'équipe", "l’équipe")) | {
-    ("voir", "avec"),
-    ("vois", "avec"),
-    ("voyez", "avec"),
-    ("over", "to"),
-}
-# what a person does, after their name at a clause's start
 _FOR = re.compile(r"\s+(?:pour|for)\s+\w", re.IGNORECASE)
 _ASIDE = re.compile(r"^\s*\([^()]*\)")  # ("Antoine Lefèvre (oui, à la compta !)")
-_DOES = frozenset(
-    "to should must needs doit devra va will handles handled owns leads led follows followed"
-    " fixed fixes found wrote checked checks ran runs looked looks started finished shipped"
-    " deployed migrated reviewed reviews updated closed resolved took takes tuned set added"
-    " is_on is_working is_looking is_handling is_fixing is_moving is_following is_checking"
-    " s'occupe s’occupe s'en s’en gère gere suit pilote travaille regarde termine terminé"
-    " finit fini corrige corrigé prend reprend analyse vérifie prépare continue continues"
-    " avance a_terminé a_fini a_corrigé a_vérifié a_avancé a_pris a_repris est_dessus est_sur"
-    " est_en worked works working looking spent completed investigated investigates"
-    " implemented built wrote"
-    " is_investigating is_taking is_still has_been has_finished has_completed has_fixed"
-    " took_care is_the is_our a_identifié a_mis a_migré a_testé a_livré a_déployé"
-    " s'est s’est est_l'experte est_l’experte est_l'expert est_l’expert vient"
-    # irregular pasts, and what one relays ("Sophie says", "Max reports")
-    " rewrote got brought drove made gave kept sent put wrote led ran built says said reports"
-    " reported thinks explained explains suggests suggested recommends recommended qui"
-    " on_point on_it is_aware has_it covering covers is_covering a_bien a_pris"
-    # (what minutes or a monthly summary say one does now: "Luc planifie les mises à jour";
-    # not what a tool does, "Jenkins publie le site")
-    " rédige organise anime coordonne se_charge planifie".split()
-)
 _FUTURE = re.compile(r"[^\W\d_]{2,}(?:era|ira)|fera|mettra|prendra")  # (French: "publiera")
 # what may come before a name at a sentence's start ("This week Claire worked on …")
 _OPENING = re.compile(
@@ -111,33 +73,6 @@ _OPENING = re.compile(
     r"c['’]est)|\d{1,2}[:h]\d{2})\W*$"
 )
 _PARTICIPLE = re.compile(r"(?:ing|ed|é|ée|és|ées|i|is|it|u|us|ert)$")
-# deeds in the past that do not end in "ed" ("DeShawn rebuilt the auth service")
-_IRREGULAR = frozenset(
-    "built rebuilt wrote rewrote ran reran made remade took found caught brought led drove"
-    " began sent spun split shut held kept undid redid set reset put".split()
-)
-_HYPHENED = frozenset("fine hand hot cross double smoke load stress spot back pre re co".split())
-_AUXILIARIES = frozenset("is was has had have did does a est ont sont vont".split())
-# never a person's name, whatever its case: a date ("by June", "par lundi"), a pronoun
-_NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december"
-    " monday tuesday wednesday thursday friday saturday sunday janvier février mars avril mai"
-    " juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi"
-    " vendredi samedi dimanche i it this that there he she they we you it's here today"
-    " tomorrow il elle on ça ce cela qui nous vous ils elles tout tous everyone nobody"
-    # words that begin a clause before "to", ":" or "is" ("Due to", "According to", "Note:")
-    " due according compared leading thanks close next prior similar relative related"
-    " contrary owing subject welcome how what where which when why who whose and but so or"
-    " etc respectively note edit update source context error yes no ok"
-    # languages, which are surnames too ("English, French and German", "Simplified Chinese")
-    " english french german spanish italian portuguese dutch russian chinese japanese korean"
-    " arabic hindi turkish greek polish swedish czech romanian vietnamese persian hebrew"
-    " finnish hungarian danish norwegian indonesian thai urdu bengali swahili latin".split()
-)
-# a capitalised word that leads a name rather than being part of it ("Per Sophie")
-_LEADS = (_AGENTS | _CREDITS_TO | _NOT_NAMES | {"great", "good", "nice", "well", "hats"}) - {
-    "grace"  # (a first name: "Grace English"; "grâce à" is lower case before its name)
-}
 _CLAUSE_MARKS = frozenset(f"{mark} " for mark in ":;,.(|/-–—•*>")
 _CLAUSE_START = re.compile(r"(?:^|[:;,.(|\]] |[-–—•*>/] |^\W+ ?)$")
 _CLAUSE_END = re.compile(r"^(?:\s*$|\s*[.;|)]|\s+[-–—]\s)")  # (not "However, …")
@@ -149,13 +84,6 @@ _AT_WORK = re.compile(
 _ARROW = re.compile(r"(?:->|→|=>)\s*$")
 _VALUE = re.compile(r"^\s*[:=]\s*[\d.]")
 _THANKED = re.compile(r"\((?i:thanks|thank you|thx|merci|kudos|h/t|bravo)\s+$")
-# what a mention spoken to goes on with: a request, a question, a courtesy, an imperative
-_ADDRESSING = frozenset(
-    "can could would will please pls plz any do did does have has you your u tu peux"
-    " pourrais pourriez vous est-ce as-tu avez-vous merci thanks thx thank fyi cc what how"
-    " why when where who is are peut ping ptal look see check voir regarde regardez help"
-    " aide stp svp sorry désolé welcome bienvenue hi hello salut bonjour".split()
-)
 _BULLET = re.compile(r"^\s*(?:[-•*–>]|\d+[.)])\s*$")
 _STATUS = re.compile(
     r":\s*(?i:done|ok|wip|in progress|ongoing|blocked|shipped|fait|terminé|en cours|bloqué)"
@@ -171,7 +99,7 @@ def _names(sentence: str) -> list[tuple[str, int, int]]:
     for found in _CAPITALISED.finditer(sentence):
         name, start, end = found.group(), found.start(), found.end()
         first, _, rest = name.partition(" ")
-        if rest and first.lower() in _LEADS:  # ("Per Sophie", "Selon Marc", "Great Max")
+        if rest and first.lower() in LEADS:  # ("Per Sophie", "Selon Marc", "Great Max")
             name, start = rest, start + len(first) + 1
         possessive = re.search(r"['’]s\b", name)  # ("Claire's fix", "Aiko's Snowpipe …")
         if possessive:
@@ -245,7 +173,7 @@ def _stand_up(sentence: str, groups: list[list[tuple[str, int, int]]]) -> set[in
             all(name.startswith("@") for name, _, _ in group)
             and (_CLAUSE_START.search(before) or _OPENING.search(before))
             and following
-            and following[0].lower() not in _ADDRESSING
+            and following[0].lower() not in ADDRESSING
         ):
             found.add(start)
     if len(found) >= 2 or _BULLET.search(sentence[: min(found, default=0)]):
@@ -267,7 +195,7 @@ def _contacts(sentence: str, groups: list[list[tuple[str, int, int]]]) -> set[in
 def _may_name(sentence: str, run: tuple[str, int, int]) -> bool:
     name, start, end = run
     return not (
-        name.lstrip("@").lower() in _NOT_NAMES
+        name.lstrip("@").lower() in NOT_NAMES
         or _IDENTIFIER.match(sentence, end)  # ("max.poll.records", "Vault_token")
         or not (_named(name) or (name.isalpha() and _at_clause_start(sentence, start)))
     )
@@ -280,9 +208,9 @@ def _owner_of(before: str, after: str) -> bool:
     parsers", "via ASR tokens"): an acronym reads alike."""
     words = [w.lower() for w in re.findall(r"[\w'’]+", before)[-1:]]
     noun = _LOWER_WORD.match(after)
-    if noun and noun.group(1) not in _AFTER_OWNER:
+    if noun and noun.group(1) not in AFTER_OWNER:
         return False
-    return ";" in before or bool(words and words[-1] in _AGENTS)
+    return ";" in before or bool(words and words[-1] in AGENTS)
 
 
 def _initials(word: str) -> bool:
@@ -312,11 +240,29 @@ def _coordinated(
                 or (sentence[last[2] : run[1]] == " " and last[0][:1] == run[0][:1] == "@")
             )
         )
+        if (
+            last is not None
+            and joined
+            and len(groups[-1]) == 1
+            and sentence[last[2] : run[1]] == ", "
+        ):
+            joined = not _qualified(sentence[max(0, last[1] - 30) : last[1]])
         if joined:
             groups[-1].append(run)
         else:
             groups.append([run])
     return groups
+
+
+def _qualified(before: str) -> bool:
+    """Whether a name after ``before`` qualifies the lower-case noun before it ("l'avis
+    Hamilton, Luc planifie …": the notice is Hamilton's, and the comma ends its phrase, no
+    list of two names): a comma after it starts another clause."""
+    found = re.search(r"(?<!\w)(?:\w['’])?([^\W\d_A-Z][\w-]{2,})\s+$", before)
+    if found is None or not found.group(1).islower():
+        return False
+    word = found.group(1)
+    return word not in BEFORE_A_LIST | CREDITS_TO | ADDRESSING | ALONGSIDE
 
 
 def _does(after: str) -> bool:
@@ -325,9 +271,7 @@ def _does(after: str) -> bool:
     if not following or following[0] == "to":
         return False
     return (
-        following[0] in _DOES
-        or "_".join(following) in _DOES
-        or bool(_FUTURE.fullmatch(following[0]))
+        following[0] in DOES or "_".join(following) in DOES or bool(_FUTURE.fullmatch(following[0]))
     )
 
 
@@ -346,24 +290,24 @@ def _position(before: str, after: str) -> str:
     if enclosed or _ARROW.search(before) or _THANKED.search(before):
         return "strong"
     words = [w.lower() for w in re.findall(r"[\w'’]+", before)[-2:]]
-    if len(words) == 2 and words[0] in _WRITINGS and words[-1] == "by":
+    if len(words) == 2 and words[0] in WRITINGS and words[-1] == "by":
         return ""  # ("The answer by Cem Kalyoncu mentions …": a text pointed to)
-    if words and words[-1] in _AGENTS:
+    if words and words[-1] in AGENTS:
         return "strong"
-    if tuple(words) in _HANDED:
+    if tuple(words) in HANDED:
         return "strong"
-    if words and words[-1] in _ALONGSIDE:
+    if words and words[-1] in ALONGSIDE:
         return "weak"  # ("the onboarding continues with Olivia and Ben"; "built with Hugo")
     if len(words) == 2 and (
-        (words[-1] in _THEN_TO and words[0] in _CREDITS_TO)
-        or tuple(words) in _PRAISE
-        or tuple(words) in _HANDED
+        (words[-1] in THEN_TO and words[0] in CREDITS_TO)
+        or tuple(words) in PRAISE
+        or tuple(words) in HANDED
     ):
         return "strong"  # ("thanks to Claire", "great job Max on …")
     if after.startswith(("'s ", "’s ")):  # ("… Aiko's ClickHouse migration also reads …")
         said = [word.lower() for word in re.findall(r"[\w'’]+", after[3:])[:3]]
-        eponym = said[:1] and said[0] in _EPONYMS
-        return "" if eponym or _WRITINGS.intersection(said) else "strong"
+        eponym = said[:1] and said[0] in EPONYMS
+        return "" if eponym or WRITINGS.intersection(said) else "strong"
     if not (_CLAUSE_START.search(before) or _OPENING.search(before)):
         return ""
     if _VALUE.match(after):
@@ -378,11 +322,11 @@ def _position(before: str, after: str) -> str:
     following = [w.lower() for w in re.findall(r"[\w'’]+", after)[:2]]
     if not following:
         return ""
-    if following[0] in _DOES or "_".join(following) in _DOES or _acted(following):
+    if following[0] in DOES or "_".join(following) in DOES or _acted(following):
         return "strong"
     if minutes_deed(before, following[0]):
         return "strong"
-    return "weak" if following[0] in _AUXILIARIES else ""
+    return "weak" if following[0] in AUXILIARIES else ""
 
 
 def _acted(following: list[str]) -> bool:
@@ -390,11 +334,11 @@ def _acted(following: list[str]) -> bool:
     "migrated"), or an auxiliary before a participle ("is investigating", "a migré")."""
     if following[0].endswith("ly") and len(following) == 2:  # ("Claire finally nailed …")
         following = following[1:]
-    past = (following[0].endswith("ed") and len(following[0]) > 4) or following[0] in _IRREGULAR
+    past = (following[0].endswith("ed") and len(following[0]) > 4) or following[0] in IRREGULAR
     if past or _FUTURE.fullmatch(following[0]):  # (or to come: "Chantal publiera la version")
         return True
-    if following[0] in _HYPHENED and len(following) == 2 and following[1].endswith("ed"):
+    if following[0] in HYPHENED and len(following) == 2 and following[1].endswith("ed"):
         return True  # ("fine-tuned", "hand-rolled")
-    helping = following[0] in _AUXILIARIES or following[0] in {"are", "were"}  # (several)
+    helping = following[0] in AUXILIARIES or following[0] in {"are", "were"}  # (several)
     auxiliary = len(following) == 2 and helping and len(following[1]) > 3
     return auxiliary and _PARTICIPLE.search(following[1]) is not None

@@ -48,14 +48,29 @@ _AGAIN = re.compile(
 )
 
 
+# what the same sentence says happened next: it worked a while only ("flowing again for an
+# hour, then stopped", "ça repart puis ça replante")
+_RELAPSED = re.compile(
+    r"[^.?!;]*?\b(?:for (?:an? |about |only )?(?:hour|minute|while|few|day|second)|"
+    r"then|but|until|before|puis|mais|avant de|jusqu['’][àa]|pendant)\b[^.?!;]*?\b"
+    r"(?:stop\w*|died|dies|dropped|drops|failed|fails|crash\w*|hung|hangs|froze|freezes|"
+    r"went down|goes down|came back|broke|breaks|again|re-?plant\w*|plant\w*|s['’]arr[êe]t\w*|"
+    r"arr[êe]t\w*|coup\w*|tomb\w*|bloqu\w*|rec\w*mmenc\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def recovered(text: str) -> bool:
-    """Whether a message says a thing is at work again ("tags flowing again")."""
-    return _AGAIN.search(text) is not None
+    """Whether a message says a thing is at work again ("tags flowing again"), not that it
+    did a while only ("flowing again for an hour, then stopped")."""
+    return any(_RELAPSED.match(text, found.end()) is None for found in _AGAIN.finditer(text))
 
 
 def stops_working(sentence: str) -> bool:
-    """Whether a sentence says a thing no longer does its work."""
-    return _NO_LONGER.search(sentence) is not None
+    """Whether a sentence says a thing no longer does its work, or did again a while only."""
+    if _NO_LONGER.search(sentence) is not None:
+        return True
+    return any(_RELAPSED.match(sentence, found.end()) for found in _AGAIN.finditer(sentence))
 
 
 def states_cost(sentence: str) -> bool:

@@ -333,6 +333,27 @@ def _swapped(name: str, key: str) -> bool:
     return name[at : at + 2][::-1] == key[at : at + 2] and name[at + 2 :] == key[at + 2 :]
 
 
+def _as_written(column: str, key: str) -> str:
+    """``key`` (a folded column name) spelt as ``column`` is: its words in the column's
+    separators and capitals, each word the column already spells right kept with its accents
+    ("Adresse e-mial" is "Adresse e-mail", not the key "adresse e mail")."""
+    words = re.findall(r"[^\W_]+", column)
+    wanted = key.split("_")
+    if len(words) != len(wanted):
+        return key.replace("_", " ")
+    spelt, at = [], 0
+    for word, right in zip(words, wanted, strict=True):
+        start = column.index(word, at)
+        spelt.append(column[at:start])
+        if _folded(word) == right:
+            spelt.append(word)
+        else:
+            spelt.append(right.capitalize() if word[:1].isupper() else right)
+        at = start + len(word)
+    spelt.append(column[at:])
+    return "".join(spelt).strip()
+
+
 def _misspelt(
     names: list[str],
     columns: list[str],
@@ -361,7 +382,7 @@ def _misspelt(
                 N_("column %(column)s is read by no field; did you mean %(known)s?"),
                 hint,
                 column=repr(column),
-                known=repr(close[0].replace("_", " ")),
+                known=repr(_as_written(column, close[0])),
             )
             return True
         context.note(N_("people: column %(column)s not read"), column=repr(column))
