@@ -19,6 +19,9 @@ from whoknows.vocab import ContributionRole
         "Le « tap-and-go » avec le badge ne fonctionne plus sur les postes partagés du 3e."
         " C'est urgent.",
         "The barcode scanners on 3 West no longer upload. Nurses have to scan twice.",
+        # (what it costs in the failure's sentence is no instruction: the head nurse was listed)
+        "Le « tap-and-go » avec le badge ne fonctionne plus sur 3 postes partagés du 4e Nord,"
+        " il faut taper le mot de passe.",
         # (failures said so are no fix, a second attacker's)
         "Le VPN est tombé, les flux ne repartent pas après redémarrage du concentrateur.",
         "The historian tags never started flowing again after the patch.",
@@ -43,6 +46,7 @@ def test_a_first_mail_that_reports_what_no_longer_works_asks(report: str) -> Non
         "Rotated the OPC UA certificate on the SCADA historian collector, tags flowing again.",
         "Le VPN est tombé, les flux repartent après redémarrage du concentrateur.",
         "Kafka consumer lag alert firing again, bumped max.poll.records to 50 and it cleared.",
+        "Le badge ne fonctionne plus sur les postes partagés, il faut redémarrer le serveur.",
     ],
 )
 def test_a_report_that_tells_the_fix_or_a_practice_is_its_writers(told: str) -> None:

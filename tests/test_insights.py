@@ -378,3 +378,59 @@ def test_network_roles_name_the_directorys_people(tmp_path) -> None:
     assert named and "Kaiser FR" not in named, network
     assert network.people == 4  # (his links still count)
     service.close()
+
+
+def test_what_one_writes_of_ones_own_unit_is_no_title_naming_the_topic(tmp_path: Path) -> None:
+    """A hospital's evaluator: the unit clerk who alone maintains the drug library signs her
+    mails "4e Nord", her title's unit; one colleague's mail says it too, so "nord" was
+    characteristic of the topic and she "recognised" (role fit 1), and `under-recognised`
+    said "its holders are recognised" with no figure. Her own items do not make her title name
+    the topic, one item is chance, and an empty answer gives its holders' figures."""
+    import json
+
+    from conftest import make_service
+
+    from whoknows.i18n import translator
+
+    rows = [
+        (
+            "Chantal LeBlanc",
+            f"Drug library update {n}: new insulin concentration profile. Chantal, 4e Nord",
+        )
+        for n in range(4)
+    ]
+    rows += [("Caroline Basque", "Minutes: drug library version 2026-04 for the 4e Nord pumps.")]
+    rows += [
+        ("Isabelle Savoie", f"Pharmacy formulary review {n}: the formulary committee met.")
+        for n in range(3)
+    ]
+    rows += [
+        ("Paul Martin", f"Printer queue {n}: restart the spooler on the ward.") for n in range(12)
+    ]
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        "".join(
+            json.dumps({"id": f"i{n}", "title": "", "text": text, "authors": [who]}) + "\n"
+            for n, (who, text) in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,title,department\nE1,Chantal LeBlanc,Commis d'unité 4e Nord,Soins infirmiers\n"
+        "E2,Caroline Basque,Adjointe administrative,Direction\nE3,Isabelle Savoie,Pharmacy formulary lead,"
+        "Pharmacie\nE4,Paul Martin,Agent logistique,Logistique\n",
+        encoding="utf-8",
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("jsonl", items)
+    (clerk,) = service.insights.hidden_experts("drug library").hidden_experts
+    assert clerk.name == "Chantal LeBlanc" and clerk.role_fit == 0.0
+    recognised = service.insights.hidden_experts("formulary")
+    assert not recognised.hidden_experts
+    said = recognised.why_none(translator("en"))
+    assert said.endswith("its strongest holders are recognised, or hold too little of it:")
+    (why,) = recognised.passed_over
+    assert why.startswith("Isabelle Savoie: 3 items") and "recognition 1" in why
+    service.close()

@@ -92,7 +92,7 @@ from whoknows.ingest._short_replies import (
     terse_answer,
     thanks_the_fixer,
 )
-from whoknows.ingest._trouble import recovered, states_cost, stops_working
+from whoknows.ingest._trouble import cost_apart, recovered, states_cost, stops_working
 from whoknows.ingest._vague import names_something
 from whoknows.ingest._wondering import wonders
 from whoknows.ingest._works_again import (
@@ -202,7 +202,8 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         words < REPORT_WORDS
         and any(failing)
         and all(fails or states_cost(s) for s, fails in zip(sentences, failing, strict=True))
-        and not (explains(body) or instructs(body) or WORKS_NOW.search(body) or told)
+        and not (explains(body) or instructs(" ".join(map(cost_apart, sentences))))
+        and not (WORKS_NOW.search(body) or told)
     )
     if _is_question(sentences[-1]) or short or still_asks(body):  # (the last: any length)
         return True

@@ -22,8 +22,11 @@ _NO_LONGER = re.compile(
 # the cost, said alone in its sentence: who must now do the work by hand, or its urgency
 _COST = re.compile(
     r"^\W*(?:(?:les|nos|des|the|our|all|tous les|toutes les) (?:[^\W\d_]+ ){0,2})?"
-    r"(?:doivent|devons|dois|doit|on doit|must|have to|has to|are forced to|sont obligée?s "
-    r"de|[^\W\d_]+ (?:doivent|must|have to))\b[^.?!;]{0,60}[.!]*\s*$|"
+    r"(?:doivent|devons|dois|doit|on doit|must|have to|has to|are forced to|sont obligée?s de|"
+    # (impersonal, before work by hand only: "il faut redémarrer le serveur" tells the fix)
+    r"il faut (?=(?:tout |encore |à nouveau )?(?:re|res)?(?:taper|saisir|transcrire|copier|"
+    r"noter|scanner|appeler|imprimer|entrer|faire)\b)|[^\W\d_]+ (?:doivent|must|have to))"
+    r"\b[^.?!;]{0,60}[.!]*\s*$|"
     r"^\W*(?:c['’]est |it['’]s |this is )?(?:(?:très |assez |really |quite )?(?:urgent|"
     r"bloquant|blocking|critique|critical))\b[^.?!;]{0,40}[.!]*\s*$",
     re.IGNORECASE,
@@ -78,4 +81,12 @@ def states_cost(sentence: str) -> bool:
     return _COST.search(sentence) is not None
 
 
-__all__ = ["recovered", "states_cost", "stops_working"]
+def cost_apart(sentence: str) -> str:
+    """``sentence`` without a last clause that says what its failure costs ("Le badge ne
+    fonctionne plus sur les postes partagés, il faut taper le mot de passe.": no instruction,
+    a head nurse's report had been read as one)."""
+    head, comma, tail = sentence.rpartition(", ")
+    return f"{head}." if comma and stops_working(head) and states_cost(tail) else sentence
+
+
+__all__ = ["cost_apart", "recovered", "states_cost", "stops_working"]

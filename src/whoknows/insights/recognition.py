@@ -4,8 +4,8 @@ is kept for topics a person chose to hide).
 
     evidence(p)    = strength(p, topic) / the topic's strongest holder's strength     (0..1)
     role_fit(p)    = 1 if the title or department names the topic, or one of their words is
-                     characteristic of the topic's evidence (in >= 15% of its items, 3x more
-                     often than elsewhere: "database" for postgresql), else
+                     characteristic of the others' evidence (in >= 15% of its items, two at
+                     least, 3x more often than elsewhere: "database" for postgresql), else
                      min(1, department lift / 2)  (peers hold the topic as much as average: 0.5)
     formal(p)      = percentile of reputation among the topic's holders (sources with
                      reputation, badges), + 0.1 per gold badge, capped at 1
@@ -26,7 +26,7 @@ import json
 import sqlite3
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from whoknows.i18n import Translator, translator
 from whoknows.insights.claims import department_lift, title_names_topic
@@ -55,6 +55,7 @@ class HiddenExpert:
     hidden: float
     last: str | None
     top_items: list[int]
+    held: bool = True  # strength >= EVIDENCED, or two items or more
 
     def why(
         self, name: str, title: str | None, department: str | None, t: Translator | None = None
@@ -91,6 +92,14 @@ class HiddenExpert:
         parts.append(
             t.gettext("recognition %(value)s") % {"value": t.format_number(self.recognition, 2)}
         )
+        if not self.held:
+            parts.append(
+                t.gettext(
+                    "under strength %(evidenced)s, and not half of the topic in two items:"
+                    " too little to be listed"
+                )
+                % {"evidenced": t.format_number(EVIDENCED, 1)}
+            )
         return t.labelled(name, t.gettext("; ").join(parts), translate=False)
 
 
@@ -103,6 +112,8 @@ class HiddenSearch:
     experts: list[HiddenExpert]
     strongest: float
     held: bool = False
+    # the strong holders not listed (recognised, or holding it in one item), strongest first
+    passed: list[HiddenExpert] = field(default_factory=list)
 
 
 def _peers(t: Translator, lift: float) -> str:
@@ -165,7 +176,7 @@ class Recognition:
         info = self.directory.get(person_id)
         if info is None:
             return None, None
-        if title_names_topic(info.title, info.department, topic, self.space, evidence):
+        if title_names_topic(info.title, info.department, topic, self.space, evidence, person_id):
             return 1.0, None
         lift = department_lift(self.directory, person_id, evidence, self.space.totals)
         return (min(1.0, lift / 2.0) if lift is not None else 0.0), lift
@@ -183,33 +194,35 @@ class Recognition:
         total = sum(visible.values())
         self.read(visible)
         peers = sorted(self.reputation.get(p, 0.0) for p in visible)
-        found = []
+        found: list[HiddenExpert] = []
+        passed: list[HiddenExpert] = []
         for person_id, strength in visible.items():
             relative = strength / top
-            if person_id not in held or relative < MIN_EVIDENCE:
+            if relative < MIN_EVIDENCE:
                 continue
             fit, lift = self.role_fit(person_id, topic, evidence)
             formal = self.formal(person_id, peers)
             weighted = [(s, w) for s, w in ((fit, 2.0), (formal, 1.0)) if s is not None]
             total_weight = sum(w for _, w in weighted)
             recognition = sum(s * w for s, w in weighted) / total_weight if weighted else 0.0
-            if recognition > MAX_RECOGNITION:
-                continue
             votes = evidence.item_votes.get(person_id, [])
-            found.append(
-                HiddenExpert(
-                    person_id=person_id,
-                    evidence=relative,
-                    strength=strength,
-                    items=items[person_id],
-                    share=strength / total,
-                    role_fit=fit,
-                    department_lift=lift,
-                    formal=formal,
-                    recognition=recognition,
-                    hidden=relative * (1 - recognition),
-                    last=iso_day(evidence.last.get(person_id)),
-                    top_items=[item for item, _, _ in votes[:3]],
-                )
+            expert = HiddenExpert(
+                person_id=person_id,
+                evidence=relative,
+                strength=strength,
+                items=items[person_id],
+                share=strength / total,
+                role_fit=fit,
+                department_lift=lift,
+                formal=formal,
+                recognition=recognition,
+                hidden=relative * (1 - recognition),
+                last=iso_day(evidence.last.get(person_id)),
+                top_items=[item for item, _, _ in votes[:3]],
+                held=person_id in held,
             )
-        return HiddenSearch(sorted(found, key=lambda h: (-h.hidden, h.person_id)), top, bool(held))
+            listed = expert.held and recognition <= MAX_RECOGNITION
+            (found if listed else passed).append(expert)
+        passed.sort(key=lambda h: (-h.strength, h.person_id))
+        ranked = sorted(found, key=lambda h: (-h.hidden, h.person_id))
+        return HiddenSearch(ranked, top, bool(held), passed)

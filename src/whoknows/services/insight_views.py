@@ -105,6 +105,8 @@ class HiddenExperts:
     evidenced: float = 0.0
     held: bool = False  # someone holds it: strength >= evidenced, or half of it alone
     also_searched: list[Bridge] = field(default_factory=list)
+    # why the strongest holders are not listed, with their figures (recognised, or too little)
+    passed_over: list[str] = field(default_factory=list)
 
     def why_none(self, t: Translator, beside_the_holders: bool = False) -> str:
         """Why nobody is listed: no evidence, no holder strong enough, or every holder
@@ -127,6 +129,11 @@ class HiddenExperts:
                     " strength %(evidenced)s, nor half of it in two items or more (the strongest:"
                     " %(strongest)s)"
                 )
+        elif self.passed_over:
+            said = N_(
+                "no under-recognised experts on %(topic)s: its strongest holders are recognised,"
+                " or hold too little of it:"
+            )
         else:
             said = N_("no under-recognised experts on %(topic)s: its holders are recognised")
         return t.gettext(said) % values

@@ -48,6 +48,7 @@ from whoknows.store import claims as claim_store
 from whoknows.text import safe_url
 from whoknows.vocab import ContributionRole
 
+PASSED_SAID = 3  # the strongest holders not listed whose figures an empty answer gives
 # roles of what others did to a person: no activity of theirs (an editor edited)
 DONE_TO_THEM = frozenset(
     {
@@ -241,6 +242,7 @@ class InsightsService:
         recognition = Recognition(conn, self.workspace.topic_space(), directory)
         strongest = recognition.hidden_experts(topic)
         rows = [self._hidden_view(directory, e, t) for e in strongest.experts]
+        passed = [self._hidden_view(directory, e, t).why for e in strongest.passed[:PASSED_SAID]]
         return HiddenExperts(
             topic.label,
             rows,
@@ -248,6 +250,7 @@ class InsightsService:
             EVIDENCED,
             held=strongest.held,
             also_searched=found,
+            passed_over=passed,
         )
 
     def _hidden_view(

@@ -24,7 +24,7 @@ def _topics(request: Request, q: str) -> Response:
     user = pages.user_with(request, Permission.TOPICS)
     opened = pages.services(request)
     aggregate_mode = aggregates_only(user, opened)
-    topic_map, aggregate, hidden, hidden_note = None, None, [], ""
+    topic_map, aggregate, hidden, hidden_note, passed_over = None, None, [], "", []
     if q.strip() and aggregate_mode:
         aggregate = opened.insights.topic_aggregate(q)
     elif q.strip():
@@ -34,6 +34,7 @@ def _topics(request: Request, q: str) -> Response:
             found = opened.insights.hidden_experts(q, t)
             hidden = found.hidden_experts
             hidden_note = found.why_none(t, beside_the_holders=True)
+            passed_over = found.passed_over
     return pages.render(
         request,
         "topic.html",
@@ -42,6 +43,7 @@ def _topics(request: Request, q: str) -> Response:
         t=topic_map,
         hidden=hidden,
         hidden_note=hidden_note,
+        passed_over=passed_over,
         aggregate=aggregate,
     )
 
