@@ -389,7 +389,6 @@ def test_what_one_writes_of_ones_own_unit_is_no_title_naming_the_topic(tmp_path:
     import json
 
     from conftest import make_service
-
     from whoknows.i18n import translator
 
     rows = [
