@@ -417,8 +417,9 @@ def test_what_one_writes_of_ones_own_unit_is_no_title_naming_the_topic(tmp_path:
     directory = tmp_path / "people.csv"
     directory.write_text(
         "id,name,title,department\nE1,Chantal LeBlanc,Commis d'unité 4e Nord,Soins infirmiers\n"
-        "E2,Caroline Basque,Adjointe administrative,Direction\nE3,Isabelle Savoie,Pharmacy formulary lead,"
-        "Pharmacie\nE4,Paul Martin,Agent logistique,Logistique\n",
+        "E2,Caroline Basque,Adjointe administrative,Direction\n"
+        "E3,Isabelle Savoie,Pharmacy formulary lead,Pharmacie\n"
+        "E4,Paul Martin,Agent logistique,Logistique\n",
         encoding="utf-8",
     )
     service = make_service(tmp_path / "ws")
