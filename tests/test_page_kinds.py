@@ -152,6 +152,21 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
             "Présents : Philippe, Sophie. Rédactrice : Paul Girard.\n\nCOREP/FINREP T4 : remis.",
             OVERVIEW,
         ),
+        (  # (a committee's deck, its agenda on top and its preparer below: a hospital's)
+            "Comite_pompes_2026-04",
+            "Comité des pompes intelligentes - 9 avril 2026\nPaul Girard\nComité des pompes\n"
+            "Ordre du jour : bibliothèque de médicaments, rappel BD.\nBibliothèque : version"
+            " 2026-04 présentée par Chantal LeBlanc.\nConformité Guardrails : 93 %.\n"
+            "Préparé par Paul Girard",
+            OVERVIEW,
+        ),
+        (  # (a report "prepared by" its writer, no meeting's: hers)
+            "Dialysis water treatment monitoring",
+            "Chlorine checks before each shift.\nConductivity alarm at 10 µS/cm.\n"
+            "Endotoxin sampling monthly.\nReverse osmosis membranes yearly.\n"
+            "Carbon tanks in series.\nLog sheet in the unit.\nPrepared by Paul Girard",
+            Role.AUTHOR,
+        ),
         ("Glossaire", "SLO : objectif de niveau de service. PITR : restauration.", OVERVIEW),
         ("Weekly infra sync 2024-03-11", "Keep the current priorities on backups.", OVERVIEW),
         ("Compte rendu de réunion qualité", "Audit IATF : trois écarts mineurs.", OVERVIEW),

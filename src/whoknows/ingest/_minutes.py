@@ -24,10 +24,11 @@ _MINUTES_TITLE = re.compile(
     r"d['’][ée]quipe|de service|du \d))\b",
     re.IGNORECASE,
 )
+_PRESENT = r"attendees|participants|present|présents|presents|invités|attendance"
 _ATTENDEES = re.compile(
-    r"^\W*(?:attendees|participants|present|présents|presents|invités|attendance)\s*:",
-    re.IGNORECASE | re.MULTILINE,
+    rf"^\W*(?:{_PRESENT}|ordre du jour|agenda)\s*:", re.IGNORECASE | re.MULTILINE
 )
+_PRESENT_LINE = re.compile(rf"^\W*(?:{_PRESENT})\s*:.*$", re.IGNORECASE | re.MULTILINE)
 MINUTES_LINES = 4  # (an attendees line this near the top opens a meeting's record)
 
 
@@ -37,7 +38,8 @@ MINUTES_LINES = 4  # (an attendees line this near the top opens a meeting's reco
 _SCRIBE = re.compile(
     r"(?:^|(?<=[.;])\s)\W*(?:secr[ée]tariat(?!\s+g[ée]n[ée]ral)|secr[ée]taire(?: de "
     r"s[ée]ance)?|scribe|note[- ]?taker|minute[- ]?taker|(?:notes?|minutes?) (?:taken )?by|"
-    r"r[ée]dact(?:eur|rice)|rapporteu(?:r|se)|prise de notes?|(?:cr|compte[- ]rendu|notes?) "
+    r"r[ée]dact(?:eur|rice)|rapporteu(?:r|se)|prise de notes?|pr[ée]par[ée]e? par|prepared by|"
+    r"(?:cr|compte[- ]rendu|notes?) "
     r"(?:r[ée]dig[ée]e?s?|[ée]tabli|pris(?:es)?) par)\s*:?\s*(?P<name>[^\W\d_][^\n.;,()]{1,60})",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -51,10 +53,13 @@ def kept_by_a_scribe(title: str, text: str, writers: tuple[str, ...] = ()) -> bo
     design review, present, keeps them."""
     if not writers or not minutes(title, text):
         return False
-    head = "\n".join(text.splitlines()[: MINUTES_LINES + 2])
-    for found in _SCRIBE.finditer(head):
+    lines = text.splitlines()
+    head = "\n".join(lines[: MINUTES_LINES + 2])
+    tail = "\n".join(lines[MINUTES_LINES + 2 :][-MINUTES_LINES:])  # ("Préparé par …" below)
+    attending = name_words(" ".join(_PRESENT_LINE.findall(text)))
+    for found in [*_SCRIBE.finditer(head), *_SCRIBE.finditer(tail)]:
         named = name_words(found.group("name"))
-        present = name_words(head[: found.start()])
+        present = name_words(head[: found.start()]) if found.string is head else attending
         for writer in writers:
             own = name_words(writer)
             if own and own & named and not own & present:
