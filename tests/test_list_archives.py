@@ -260,6 +260,7 @@ def test_minutes_mailed_and_a_directive_to_everyone_advise() -> None:
         " 15 jours."
     )
     assert reminds("Compte rendu réunion 26/02", notes)
+    assert reminds("Compte rendu - Comité des pompes intelligentes, 12 mars", notes)
     to_all = "Pour l'audit IATF, merci à chacun de mettre à jour ses documents d'automatisme."
     assert message_role(to_all, True) == Role.ADVISER
     setting = "Everyone must set max.poll.records to 200 in the consumer config."

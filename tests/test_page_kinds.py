@@ -154,10 +154,10 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
         ),
         (  # (a committee's deck, its agenda on top and its preparer below: a hospital's)
             "Comite_pompes_2026-04",
-            "Comité des pompes intelligentes - 9 avril 2026\nPaul Girard\nComité des pompes\n"
-            "Ordre du jour : bibliothèque de médicaments, rappel BD.\nBibliothèque : version"
-            " 2026-04 présentée par Chantal LeBlanc.\nConformité Guardrails : 93 %.\n"
-            "Préparé par Paul Girard",
+            "Comité des pompes intelligentes - 9 avril 2026\nPaul Girard\n\nComité des pompes\n"
+            "Ordre du jour : bibliothèque de médicaments, rappel BD.\n\nComité des pompes\n"
+            "Bibliothèque : version 2026-04 présentée par Chantal LeBlanc.\n\nComité des pompes"
+            "\nConformité Guardrails : 93 %.\n\nComité des pompes\nPréparé par Paul Girard",
             OVERVIEW,
         ),
         (  # (a report "prepared by" its writer, no meeting's: hers)

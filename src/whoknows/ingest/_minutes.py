@@ -17,7 +17,7 @@ _MINUTES_TITLE = re.compile(
     r"bi-?weekly|team|staff|infra|ops|sprint|all-hands) (?:sync|meeting|stand-?up|catch-?up)"
     r"(?!\s+(?:rooms?|invites?|booking|scheduler|api|service)\b)|"
     r"sprint (?:review|retro(?:spective)?)|stand-?up notes|"
-    r"compte[- ]rendu (?:de (?:la )?|du )?(?:r[ée]union|"
+    r"compte[- ]rendu(?: ?[-–:])? (?:de (?:la )?|du )?(?:r[ée]union|"
     r"comit[ée]|copil|codir|point (?:hebdo|mensuel|d['’][ée]quipe))|cr (?:de )?r[ée]union|"
     r"notes de r[ée]union|proc[èe]s[- ]verbal (?:de |d['’])(?:la )?(?:r[ée]union|s[ée]ance|"
     r"comit[ée]|conseil|assembl[ée]e)|r[ée]union (?:hebdo(?:madaire)?|mensuelle|"
@@ -53,7 +53,7 @@ def kept_by_a_scribe(title: str, text: str, writers: tuple[str, ...] = ()) -> bo
     design review, present, keeps them."""
     if not writers or not minutes(title, text):
         return False
-    lines = text.splitlines()
+    lines = [line for line in text.splitlines() if line.strip()]
     head = "\n".join(lines[: MINUTES_LINES + 2])
     tail = "\n".join(lines[MINUTES_LINES + 2 :][-MINUTES_LINES:])  # ("Préparé par …" below)
     attending = name_words(" ".join(_PRESENT_LINE.findall(text)))
@@ -71,5 +71,5 @@ def minutes(title: str, text: str) -> bool:
     """Whether a page records a meeting (so titled, or opening with who attended): its writer
     took the notes, the subjects are the meeting's (a fresh evaluator's weekly notes put their
     scribe third for a restore, on "we should review the backups at some point")."""
-    head = "\n".join(text.splitlines()[:MINUTES_LINES])
+    head = "\n".join([line for line in text.splitlines() if line.strip()][:MINUTES_LINES])
     return _MINUTES_TITLE.search(title) is not None or _ATTENDEES.search(head) is not None
