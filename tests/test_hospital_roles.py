@@ -25,6 +25,9 @@ from whoknows.vocab import ContributionRole
         # (failures said so are no fix, a second attacker's)
         "Le VPN est tombé, les flux ne repartent pas après redémarrage du concentrateur.",
         "The historian tags never started flowing again after the patch.",
+        # (a screen that shows a failure's message: a head nurse third for the telemetry)
+        "Bonjour Nathalie, La télémétrie perd le signal au 4e Nord, surtout chambres 410 à 414."
+        " La centrale affiche « Pas de signal » plusieurs fois par nuit.",
         # (a relapse is no fix: it worked a while only, an attacker's)
         "Le VPN est tombé hier. Les tags repartent puis ça replante au bout de dix minutes.",
         "The scanner no longer uploads: it was flowing again for an hour, then stopped.",
@@ -47,6 +50,8 @@ def test_a_first_mail_that_reports_what_no_longer_works_asks(report: str) -> Non
         "Le VPN est tombé, les flux repartent après redémarrage du concentrateur.",
         "Kafka consumer lag alert firing again, bumped max.poll.records to 50 and it cleared.",
         "Le badge ne fonctionne plus sur les postes partagés, il faut redémarrer le serveur.",
+        "La télémétrie perd le signal la nuit : le profil WMTS affiche « Pas de signal » quand"
+        " l'antenne du couloir est débranchée, rebranchez-la.",
     ],
 )
 def test_a_report_that_tells_the_fix_or_a_practice_is_its_writers(told: str) -> None:

@@ -316,6 +316,11 @@ def test_the_asker_naming_the_cause_an_answer_gave_acknowledges(tmp_path: Path) 
     names, roles = _thread(tmp_path, mails, "pantographe", "Lucas")
     assert "answerer" not in roles and roles.get("acknowledger") == 1
     assert names[0] == "Pierre Lefevre"
+    # the outcome in a few words, then a thanks (a hospital's asker second for the Aisys leak
+    # test on "C'était le joint du canister. Test de fuite à 90 mL/min. Merci!!")
+    mails[2] = ("Lucas Bernard", "C'était le capteur. Le pantographe monte en 4 s. Merci!!")
+    names, roles = _thread(tmp_path / "outcome", mails, "pantographe", "Lucas")
+    assert "answerer" not in roles and roles.get("acknowledger") == 1
 
 
 def test_an_askers_own_fix_beside_a_rejected_suggestion_answers(tmp_path: Path) -> None:

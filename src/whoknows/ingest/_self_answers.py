@@ -135,7 +135,7 @@ def _echoes(text: str, said: set[str]) -> bool:
     worked, named_after = _WORKED.search(text), _IT_WAS.match(text)
     parts = _IT_WAS_THEN.split(text, maxsplit=1) if named_after else []
     after = parts[1] if len(parts) > 1 else ""  # ("it was the cron" alone names its fix whole)
-    if after and not _THANKS_ONLY.match(after):
+    if after and not (_THANKS_ONLY.match(after) or _outcome_then_thanks(after)):
         named_after = None  # ("it was DNS …: the resolver … Pointed the forwarder to …")
     if named_after is not None:
         fix = _THANKS_AFTER.sub("", named_after.group(1)).lower()
@@ -147,6 +147,14 @@ def _echoes(text: str, said: set[str]) -> bool:
     if not named:
         return False
     return sum(_said_before(word, said) for word in named) >= ECHOED_SHARE * len(named)
+
+
+def _outcome_then_thanks(after: str) -> bool:
+    """Whether what follows the named fix is its outcome in a few words, then a thanks ("C'était
+    le joint du canister. Test de fuite à 90 mL/min. Merci!!": the seal the colleague named)."""
+    *outcome, last = _IT_WAS_THEN.split(after.strip())
+    said = " ".join(outcome).split()
+    return bool(outcome) and _THANKS_ONLY.match(last) is not None and len(said) <= CONFIRMED_WORDS
 
 
 def _said_before(word: str, said: set[str]) -> bool:

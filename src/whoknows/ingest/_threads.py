@@ -92,7 +92,7 @@ from whoknows.ingest._short_replies import (
     terse_answer,
     thanks_the_fixer,
 )
-from whoknows.ingest._trouble import cost_apart, recovered, states_cost, stops_working
+from whoknows.ingest._trouble import cost_apart, fails_to_work, recovered, states_cost
 from whoknows.ingest._vague import names_something
 from whoknows.ingest._wondering import wonders
 from whoknows.ingest._works_again import (
@@ -197,7 +197,7 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
     short = words < SUBSTANTIVE_WORDS and (requests_help(body) or reported)
     # (a longer report whose every sentence says what fails, no cause, fix nor "works again":
     # "VPN down since 9am for the Lyon site, the tunnel to the datacenter keeps dropping …")
-    failing = [reports_failure(s) or stops_working(s) for s in sentences]
+    failing = [reports_failure(s) or fails_to_work(s) for s in sentences]
     short |= (  # (and what it costs: "Les infirmières doivent tout retranscrire.")
         words < REPORT_WORDS
         and any(failing)

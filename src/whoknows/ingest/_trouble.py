@@ -81,6 +81,30 @@ def states_cost(sentence: str) -> bool:
     return _COST.search(sentence) is not None
 
 
+# a screen or a device that shows a failure's message ("La centrale affiche « Pas de
+# signal » plusieurs fois par nuit.", "The scanner shows 'No connection'")
+_SHOWS_FAILURE = re.compile(
+    r"\b(?:affiche(?:nt)?|indique(?:nt)?|renvoie(?:nt)?|shows?|displays?|says|returns?|throws?|"
+    r"gives?) (?:(?:un|une|le|la|the|an?) (?:message|erreur|error|alerte|alert) )?[«“\"'‘]\s*"
+    r"[^»”\"'’]{0,60}\b(?:pas de|aucun\w*|no|not|erreur|error|[ée]chec|fail\w*|invalid\w*|"
+    r"refus\w*|denied|timeout|time-out|impossible|introuvable|unable|cannot|can['’]t|perdu\w*|"
+    r"lost|offline|hors ligne|hors service|down)\b",
+    re.IGNORECASE,
+)
+
+
+_WHEN = re.compile(r"\b(?:quand|lorsqu\w*|si|s['’]il|when|whenever|if|once|d[èe]s que)\b", re.I)
+
+
+def fails_to_work(sentence: str) -> bool:
+    """Whether a sentence says a thing no longer does its work (:func:`stops_working`) or
+    that a screen or a device shows a failure's message, not when it does ("… affiche « Pas de
+    signal » quand l'antenne est débranchée" tells why)."""
+    if stops_working(sentence):
+        return True
+    return _SHOWS_FAILURE.search(sentence) is not None and _WHEN.search(sentence) is None
+
+
 def cost_apart(sentence: str) -> str:
     """``sentence`` without a last clause that says what its failure costs ("Le badge ne
     fonctionne plus sur les postes partagés, il faut taper le mot de passe.": no instruction,
@@ -89,4 +113,4 @@ def cost_apart(sentence: str) -> str:
     return f"{head}." if comma and stops_working(head) and states_cost(tail) else sentence
 
 
-__all__ = ["cost_apart", "recovered", "states_cost", "stops_working"]
+__all__ = ["cost_apart", "fails_to_work", "recovered", "states_cost", "stops_working"]
