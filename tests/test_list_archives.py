@@ -252,7 +252,7 @@ def test_a_chat_post_that_frames_or_reminds_weighs_little_and_one_listing_subjec
 
 
 def test_minutes_mailed_and_a_directive_to_everyone_advise() -> None:
-    from whoknows.ingest._genres import reminds
+    from whoknows.ingest._genres import frames_others, reminds
     from whoknows.ingest._threads import message_role
 
     notes = (
@@ -261,6 +261,17 @@ def test_minutes_mailed_and_a_directive_to_everyone_advise() -> None:
     )
     assert reminds("Compte rendu réunion 26/02", notes)
     assert reminds("Compte rendu - Comité des pompes intelligentes, 12 mars", notes)
+    # a longer record that says what others do frames it too (an aircraft shop's assistant was
+    # in three top threes on her production minutes)
+    production = (
+        "Voici le compte rendu de la réunion de production du 15 septembre.\n"
+        "1. Étalonnage des clés dynamométriques : Luc à compléter le registre. Daniel en appui.\n"
+        "2. Tablettes du hangar (Intune) : Patrick déploie la nouvelle configuration lundi.\n"
+        "3. Rapports de danger SGS : Amélie présentera les statistiques.\n\nAnnie"
+    )
+    subject = "Compte rendu – réunion de production du 15 septembre"
+    assert frames_others(subject, production, "Annie Poirier")
+    assert not frames_others("Étalonnage des clés", production, "Annie Poirier")
     to_all = "Pour l'audit IATF, merci à chacun de mettre à jour ses documents d'automatisme."
     assert message_role(to_all, True) == Role.ADVISER
     setting = "Everyone must set max.poll.records to 200 in the consumer config."
@@ -483,7 +494,8 @@ def test_a_malformed_encoded_name_is_no_crash(tmp_path: Path) -> None:
 def test_a_periodic_digest_of_subjects_frames_each(subject: str, text: str, framed: bool) -> None:
     """A fresh evaluator's IT director came first on every subject her weekly mail reported,
     each entry a label and a line ("la FRA a été portée à 300 Go" held a figure)."""
-    from whoknows.ingest._genres import lists_subjects, reminds
+    from whoknows.ingest._digests import lists_subjects
+    from whoknows.ingest._genres import reminds
 
     assert reminds(subject, text) is framed
     assert not framed or lists_subjects(text)

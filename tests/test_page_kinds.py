@@ -160,6 +160,13 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
             "\nConformité Guardrails : 93 %.\n\nComité des pompes\nPréparé par Paul Girard",
             OVERVIEW,
         ),
+        (  # (a record that says what others do: an aircraft shop's assistant was third for the
+            # torque wrenches her quality meeting's record named)
+            "Réunion qualité – 2025-10-06 – compte rendu",
+            "Audit TCCA : outillage étalonné (clés dynamométriques, manomètres) ; Luc et Daniel"
+            " confirment.\nCN CF-2025-18 : Geneviève a fait l'analyse d'applicabilité.",
+            OVERVIEW,
+        ),
         (  # (a report "prepared by" its writer, no meeting's: hers)
             "Dialysis water treatment monitoring",
             "Chlorine checks before each shift.\nConductivity alarm at 10 µS/cm.\n"

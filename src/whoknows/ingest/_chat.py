@@ -10,8 +10,9 @@ from pathlib import Path
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._acknowledging import ACKNOWLEDGING
+from whoknows.ingest._digests import lists_subjects
 from whoknows.ingest._events import announces_event
-from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
+from whoknows.ingest._genres import OVERVIEW_WEIGHT, reminds
 from whoknows.ingest._json import json_problem
 from whoknows.ingest._json import loads as json_loads
 from whoknows.ingest._threads import message_role

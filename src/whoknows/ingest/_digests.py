@@ -42,6 +42,7 @@ _OWN = re.compile(
 DIGEST_ENTRIES = 4
 # a bulleted entry, its label any words before the colon ("- Validation HPLC, stabilité,
 # LIMS, sérialisation : pas de point bloquant.": a site director's weekly point)
+_WORDS = re.compile(r"\w+")
 _BULLETED = re.compile(r"^[ \t]*[•*·▪◦–-][ \t]*[^\n:]{2,80}?[ \t]?:\s", re.MULTILINE)
 BULLETED_ENTRIES = 3
 
@@ -61,4 +62,24 @@ def labelled_entries(text: str) -> int:
     return len(_ENTRY.findall(text))
 
 
-__all__ = ["DIGEST_ENTRIES", "digest", "labelled_entries"]
+LISTED_SUBJECTS = 4  # (a reminder that lists this many subjects in a row names them all)
+LISTED_WORDS = 6  # (words of each: a subject, not a clause that explains)
+
+
+def lists_subjects(text: str) -> bool:
+    """Whether a text lists subjects in a row ("les sauvegardes, la rotation des clés, les
+    jetons, les certificats TLS…"): a reminder that does is an overview of every subject it
+    names, where one that teaches a procedure in prose is its writer's; a digest's labelled
+    entries are a list too ("PACS : migration lancée. MFA : déploiement le 15 avril.")."""
+    if labelled_entries(text) >= DIGEST_ENTRIES:
+        return True
+    for sentence in re.split(r"[.!?;:…\n]+", text):
+        run = 0
+        for part in sentence.split(","):
+            run = run + 1 if 0 < len(_WORDS.findall(part)) <= LISTED_WORDS else 0
+            if run >= LISTED_SUBJECTS:
+                return True
+    return False
+
+
+__all__ = ["DIGEST_ENTRIES", "digest", "labelled_entries", "lists_subjects"]

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from whoknows.ingest._digests import DIGEST_ENTRIES, digest, labelled_entries
+from whoknows.ingest._digests import digest
 from whoknows.ingest._events import announces_event
 from whoknows.ingest._markup import html_links_only
-from whoknows.ingest._minutes import kept_by_a_scribe, minutes
+from whoknows.ingest._minutes import kept_by_a_scribe, minutes, records_others
 from whoknows.ingest._quoted import copy_declared
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._vague import names_something
@@ -298,6 +298,7 @@ def page_kind(
     if (
         (overview and not _tells(text))
         or reminds(title, text)
+        or records_others(title, text, writers)
         or kept_by_a_scribe(title, text, writers)
     ):
         return Kind(weight=OVERVIEW_WEIGHT)
@@ -376,21 +377,7 @@ def reminds(subject: str, text: str) -> bool:
     return len(_WORD.findall(text)) < REMINDER_WORDS and not _tells(text)
 
 
-LISTED_SUBJECTS = 4  # (a reminder that lists this many subjects in a row names them all)
-LISTED_WORDS = 6  # (words of each: a subject, not a clause that explains)
-
-
-def lists_subjects(text: str) -> bool:
-    """Whether a text lists subjects in a row ("les sauvegardes, la rotation des clés, les
-    jetons, les certificats TLS…"): a reminder that does is an overview of every subject it
-    names, where one that teaches a procedure in prose is its writer's; a digest's labelled
-    entries are a list too ("PACS : migration lancée. MFA : déploiement le 15 avril.")."""
-    if labelled_entries(text) >= DIGEST_ENTRIES:
-        return True
-    for sentence in re.split(r"[.!?;:…\n]+", text):
-        run = 0
-        for part in sentence.split(","):
-            run = run + 1 if 0 < len(_WORD.findall(part)) <= LISTED_WORDS else 0
-            if run >= LISTED_SUBJECTS:
-                return True
-    return False
+def frames_others(subject: str, text: str, writer: str) -> bool:
+    """Whether a message reminds or frames (:func:`reminds`), or records a meeting that says
+    what others do (:func:`whoknows.ingest._minutes.records_others`)."""
+    return reminds(subject, text) or records_others(subject, text, (writer,))

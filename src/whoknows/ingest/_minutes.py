@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._doers import doers
+from whoknows.ingest._sentences import sentences_of
 from whoknows.text import name_words
 
 # a meeting's record: what a group said and who will do what, written down by one of them
@@ -21,7 +23,10 @@ _MINUTES_TITLE = re.compile(
     r"comit[ée]|copil|codir|point (?:hebdo|mensuel|d['’][ée]quipe))|cr (?:de )?r[ée]union|"
     r"notes de r[ée]union|proc[èe]s[- ]verbal (?:de |d['’])(?:la )?(?:r[ée]union|s[ée]ance|"
     r"comit[ée]|conseil|assembl[ée]e)|r[ée]union (?:hebdo(?:madaire)?|mensuelle|"
-    r"d['’][ée]quipe|de service|du \d))\b",
+    r"d['’][ée]quipe|de service|du \d)|"
+    # (a meeting and its day: "Réunion qualité – 2025-10-06 – compte rendu")
+    r"(?:r[ée]union|meeting|comit[ée]|committee)\b[^\n]{0,40}\b(?:19|20)\d\d-\d\d-\d\d|"
+    r"[-–:] ?compte[- ]rendu\s*$)\b",
     re.IGNORECASE,
 )
 _PRESENT = r"attendees|participants|present|présents|presents|invités|attendance"
@@ -65,6 +70,22 @@ def kept_by_a_scribe(title: str, text: str, writers: tuple[str, ...] = ()) -> bo
             if own and own & named and not own & present:
                 return True
     return False
+
+
+CREDITED_OTHERS = 2  # people a record names at their work: it tells what others do
+
+
+def records_others(title: str, text: str, writers: tuple[str, ...]) -> bool:
+    """Whether a meeting's record says what at least :data:`CREDITED_OTHERS` people other
+    than its ``writers`` do ("Luc à compléter le registre", "Patrick déploie la nouvelle
+    configuration lundi"): its subjects are theirs, whatever it names (an aircraft shop's
+    assistant, whose production minutes named every task, was in three top threes)."""
+    if not minutes(title, text):
+        return False
+    own = set().union(*(name_words(writer) for writer in writers))
+    said = _SCRIBE.sub(" ", _PRESENT_LINE.sub(" ", text))  # (those present did nothing yet)
+    named = {name for sentence in sentences_of(said) for name in doers(sentence)}
+    return sum(not name_words(name) & own for name in named) >= CREDITED_OTHERS
 
 
 def minutes(title: str, text: str) -> bool:

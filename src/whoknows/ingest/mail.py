@@ -18,9 +18,10 @@ from whoknows.bots import group_mailbox, relayed_person
 from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._addressees import as_mentions
+from whoknows.ingest._digests import lists_subjects
 from whoknows.ingest._events import announces_event
 from whoknows.ingest._forwards import forwarded_items
-from whoknows.ingest._genres import OVERVIEW_WEIGHT, lists_subjects, reminds
+from whoknows.ingest._genres import OVERVIEW_WEIGHT, frames_others
 from whoknows.ingest._governance import casts_a_vote, only_procedure, reports_a_result
 from whoknows.ingest._mailfast import declared_text, readable_headers, simple_message
 from whoknows.ingest._mailheaders import Headers, addresses, list_addresses
@@ -179,7 +180,7 @@ def mail_item(
     if forward and not offers_fix(text):  # (a note that says what to do is its writer's)
         role = ContributionRole.REFERRER  # ("Fwd: RMAN backups" / "FYI": another's writing)
     said = "" if is_reply else subject or ""  # (an announcement or a reminder may name others')
-    overview = reminds(said, text) or bool(said and ANNOUNCES.search(said))
+    overview = frames_others(said, text, name) or bool(said and ANNOUNCES.search(said))
     if (overview and lists_subjects(text)) or announces_event(said, text):
         role = ContributionRole.ADVISER  # (an event announced: its programme is its trainer's)
     weight = OVERVIEW_WEIGHT if overview else 1.0
@@ -223,11 +224,7 @@ def mail_items(
 
 
 def message_items(
-    raw: bytes,
-    path: Path,
-    position: Position | None,
-    context: IngestContext,
-    fast: bool = True,
+    raw: bytes, path: Path, position: Position | None, context: IngestContext, fast: bool = True
 ) -> list[ItemRecord]:
     """Parse one RFC 5322 message into its items (itself and what it forwards); none (with a
     reason recorded) when unusable (``fast=False``: always with the standard parser)."""
