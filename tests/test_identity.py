@@ -1160,3 +1160,69 @@ def _mailmapped_repo(tmp_path, mailmap: str):
     subprocess.run([*git, "add", "-A"], check=True, env=env)
     subprocess.run([*git, "commit", "-qm", "slurm: weight the QOS"], check=True, env=env)
     return repo
+
+
+def test_a_short_first_name_joins_the_one_directory_entry_it_begins(tmp_path) -> None:
+    """A studio's gameplay programmer was "Nico Lambert" on his personal address and Nicolas
+    Lambert in the directory: two people, the short form first for his own subject with no
+    title. A short form two entries begin ("Chris Martin": Christine and Christophe), one
+    with an address at a firm, or one too short stays apart."""
+    from conftest import make_service
+
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,emails\nB7,Nicolas Lambert,nicolas.lambert@brume.example\n"
+        "B8,Christine Martin,christine.martin@brume.example\n"
+        "B9,Christophe Martin,christophe.martin@brume.example\n"
+        "B10,Maxime Roy,maxime.roy@brume.example\n"
+        "B11,Alexandre Petit,alexandre.petit@brume.example\n",
+        encoding="utf-8",
+    )
+    _mbox(
+        tmp_path / "list.mbox",
+        [
+            "Nico Lambert <nico.lambert.dev@gmail.com>",
+            "Chris Martin <chris.martin@gmail.com>",
+            "Max Roy <max.roy@consulting.example>",
+            "Al Petit <al.petit@gmail.com>",
+        ],
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("mbox", tmp_path / "list.mbox")
+    names = Counter(p.display_name for p in service.people.list_people(limit=20))
+    assert "Nico Lambert" not in names and names["Nicolas Lambert"] == 1, names
+    assert names["Chris Martin"] == names["Max Roy"] == names["Al Petit"] == 1, names
+    service.close()
+
+
+def test_a_commit_signed_with_a_login_joins_the_entry_that_lists_it(tmp_path) -> None:
+    """A studio's build expert committed from the build farm as "lfontaine
+    <lfontaine@buildfarm-01.brume.local>", the login her directory row lists: a second,
+    "outside" person held half of her build evidence."""
+    import subprocess
+
+    from conftest import make_service
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = {"GIT_AUTHOR_NAME": "lfontaine", "GIT_AUTHOR_EMAIL": "lfontaine@buildfarm-01.local",
+           "GIT_COMMITTER_NAME": "lfontaine", "GIT_COMMITTER_EMAIL": "lfontaine@buildfarm-01.local",
+           "GIT_AUTHOR_DATE": "2025-05-02T10:00:00", "GIT_COMMITTER_DATE": "2025-05-02T10:00:00",
+           "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}  # fmt: skip
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
+    (repo / "typemap.txt").write_text("binary+l //....uasset\n")
+    subprocess.run(["git", "-C", str(repo), "add", "."], check=True, env=env)
+    message = "Perforce: typemap with exclusive lock on uasset"
+    subprocess.run(["git", "-C", str(repo), "commit", "-qm", message], check=True, env=env)
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,emails,handles\nB11,Laura Fontaine,laura.fontaine@brume.example,lfontaine\n",
+        encoding="utf-8",
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("git", repo)
+    names = [p.display_name for p in service.people.list_people(limit=20)]
+    assert names == ["Laura Fontaine"], names
+    service.close()

@@ -12,6 +12,7 @@ SAME_HANDLE = N_("same handle %(handle)s")
 SAME_NAME = N_("same full name %(name)s")
 SAME_INITIALS = N_("same initial and last name %(name)s")
 SAME_SHORT_NAME = N_("the one full name that %(name)s, a first name and an initial, begins")
+SAME_NICKNAME = N_("%(name)s, a short first name, begins the one directory entry's name")
 SAME_LOGIN = N_("address %(login)s spells the name %(name)s")
 SAME_FORGE_LOGIN = N_("forge login %(login)s spells the name %(name)s")
 SAME_MAILBOX = N_("login %(login)s is their address before the @")
@@ -30,6 +31,7 @@ TEMPLATES = (
     SAME_NAME,
     SAME_INITIALS,
     SAME_SHORT_NAME,
+    SAME_NICKNAME,
     SAME_LOGIN,
     SAME_FORGE_LOGIN,
     SAME_MAILBOX,

@@ -301,8 +301,21 @@ class GitConnector:
             email.lower() or name,
             name=name or None,
             email=email or None,
+            handle=_login(name, email),
             is_bot=looks_like_bot(name, email),
         )
+
+
+_LOGIN = re.compile(r"[a-z][a-z0-9._-]{2,30}")
+
+
+def _login(name: str, email: str) -> str | None:
+    """The login a commit is signed with, where its author's name is their address's first
+    part, a machine's ("lfontaine <lfontaine@buildfarm-01.brume.local>"): the handle a
+    directory may list for the person (a studio's build expert was a second, "outside", person
+    for her build-farm commits)."""
+    local = email.partition("@")[0]
+    return name if name == local and _LOGIN.fullmatch(name) else None
 
 
 # a .mailmap line giving a login's commits to a person ("Kevin Nguyen <kevin@lab.example>
