@@ -118,6 +118,18 @@ def test_a_title_with_an_unquoted_colon_is_read_as_written(tmp_path: Path) -> No
     [item] = items
     assert item.title == "Comité PACS : ordre du jour"
     assert [c.person.name for c in item.contributions] == ["Olivier Marchand"]
+    # beside a YAML list, each line read as YAML where it is (a studio's runbook was refused)
+    (folder / "a.md").write_text(
+        "---\ntitle: Horde : agents et pools\nauthor: Laura Fontaine\ndate: 2026-03-12\n"
+        "tags: [horde, build]\n---\nPools.\n",
+        encoding="utf-8",
+    )
+    [item], _ = _parse(folder)
+    assert (item.title, item.date.date().isoformat(), item.tags) == (
+        "Horde : agents et pools",
+        "2026-03-12",
+        ["horde", "build"],
+    )
 
 
 def test_authors_map_csv_rows_and_delimiters(tmp_path: Path) -> None:

@@ -67,12 +67,23 @@ def _markdown_links_only(raw: str) -> bool:
 _PLAIN_FIELD = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s+([^\s\[\]{}&*!|>%@`#].*?)\s*$")
 
 
-def _plain_front_matter(block: str) -> dict[str, object] | None:
-    """The front matter read line by line as "key: value" (quotes around a value dropped),
-    when every line is one; None otherwise (then it is invalid YAML, reported)."""
+def _plain_front_matter(block: str, loader: type) -> dict[str, object] | None:
+    """The front matter read line by line, each a YAML mapping of one key ("tags: [horde,
+    build]") or a "key: value" (quotes around a value dropped), when every line is one; None
+    otherwise (then it is invalid YAML, reported). A studio's runbook, "title: Horde : agents
+    et pools" beside a tags list, had been refused."""
+    import yaml
+
     found: dict[str, object] = {}
     for line in block.splitlines():
         if not line.strip():
+            continue
+        try:
+            read = yaml.load(line, Loader=loader)
+        except yaml.YAMLError:
+            read = None
+        if isinstance(read, dict) and len(read) == 1:
+            found.update(read)
             continue
         field = _PLAIN_FIELD.match(line)
         if field is None:
@@ -93,7 +104,7 @@ def read_markdown(path: Path) -> Document:
         try:
             loaded = yaml.load(match.group(1), Loader=loader)
         except yaml.YAMLError:
-            loaded = _plain_front_matter(match.group(1))
+            loaded = _plain_front_matter(match.group(1), loader)
             if loaded is None:
                 raise
         meta = loaded if isinstance(loaded, dict) else {}
