@@ -45,6 +45,14 @@ MAILS = [
         "Alarme pompe",
         "Pompe du bloc 3 : alarme d'occlusion acquittée, le stratifié n'est pas en cause.",
     ),
+    # a role's mailbox under a name that says the role (a studio's payroll notices)
+    (
+        "RH Aero <rh@aero.example>",
+        "Bulletins de paie",
+        "Vos bulletins de paie de mars sont disponibles, le stratifié n'y est pour rien.",
+    ),
+    # a list named as a team ("Équipe Montréal <mtl@…>", a studio's)
+    ("Équipe Toulouse <tls@aero.example>", "Planning", "Le planning des essais est en ligne."),
     # a freelancer at a role's address, under his name, stays a person (an attacker's)
     (
         "Jean Dupont <contact@dupont-conseil.example>",
@@ -85,6 +93,7 @@ def test_a_mailbox_named_after_a_department_is_never_listed(
     shown = {p.display_name for p in service.people.list_people() if not p.is_bot}
     assert "Bureau d'études" not in shown and "Service Qualité" not in shown, shown
     assert "Astreinte Biomédicale" not in shown and "Jean Dupont" in shown, shown
+    assert "RH Aero" not in shown and "Équipe Toulouse" not in shown, shown
     # (a colleague the directory lists, though named like the department, stays)
     assert {"Pierre Lefèvre", "Bureau Etudes"} <= shown, shown
     listed = [a.name for a in service.search.ask("drapage des stratifiés composites", k=0)]

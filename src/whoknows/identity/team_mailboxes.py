@@ -84,10 +84,11 @@ def mark_team_mailboxes(conn: sqlite3.Connection) -> int:
                 team_key(said, strip=False) in departments or team_key(said) in departments
                 for said in (name, *(a.split("@")[0] for a in addresses.get(person, ())))
             )
+            or _team_named(name)
             or (
                 bool(addresses.get(person))
                 and all(map(group_mailbox, addresses[person]))
-                and not _TEAM_NAME_WORDS.isdisjoint(team_key(name, strip=False).split())
+                and not _desk_words(addresses[person]).isdisjoint(team_key(name, False).split())
             )
         )
     ]
@@ -95,6 +96,20 @@ def mark_team_mailboxes(conn: sqlite3.Connection) -> int:
         f"UPDATE persons SET is_bot = {TEAM_MAILBOX} WHERE id = ?", [(p,) for p in teams]
     )
     return len(teams)
+
+
+def _team_named(name: str | None) -> bool:
+    """Whether a name opens with a word that says a team ("Équipe Montréal", "Team Lyon": a
+    studio's lists were people in `people list`)."""
+    words = _LETTERS.findall(fold_accents(name or "").lower())
+    return len(words) >= 2 and words[0] in _TEAM_WORDS - {"group", "groupe"}
+
+
+def _desk_words(addresses: list[str]) -> frozenset[str]:
+    """The words of a rota's or a desk's name, and the roles the ``addresses`` name before
+    their "@" ("RH Brume <rh@…>", a studio's payroll notices, third for Québec payroll;
+    "Romain Hubert <rh@…>" names no role)."""
+    return _TEAM_NAME_WORDS | {team_key(address.split("@")[0]) for address in addresses}
 
 
 __all__ = ["TEAM_MAILBOX", "mark_team_mailboxes", "team_key"]

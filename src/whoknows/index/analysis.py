@@ -84,7 +84,10 @@ _COURTESY = re.compile(  # (accents optional: it reads folded text and text as w
     # nor "à partir de", whose "partir" an answer was said to lack: a Québec lab's evaluator)
     r"|(?:qui|who)\s+(?:peut|pourrait|pourra|can|could|might)\s+(?:m['’]\s*|me\s+|nous\s+|us\s+)?"
     r"(?:aider|help)(?:\s+(?:me|us))?|[àa]\s+partir\s+(?=d(?:['’]|e\b|u\b|es\b))"
-    r"|(?:qui|who)\s+(?:s['’]\s*occupe(?:nt)?|takes?\s+care\s+of|looks?\s+after))\b",
+    r"|(?:qui|who)\s+(?:s['’]\s*occup(?:e|ent|ait|aient|era)|takes?\s+care\s+of|looks?\s+after"
+    # (a studio's evaluator: "qui maîtrise …", "qui gère …", "qui peut dépanner …")
+    r"|ma[îi]tris(?:e|ent)|g[èe]r(?:e|ent)|(?:peut|pourrait|can|could)\s+(?:d[ée]panner|"
+    r"r[ée]parer|fix|troubleshoot)))\b",
     re.IGNORECASE,
 )
 # languages named with signs, which splitting on letters and digits would drop ("c", "++"): a

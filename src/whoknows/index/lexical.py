@@ -62,7 +62,7 @@ from whoknows.index.specificity import specific_idf
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-FORMAT = "whoknows-bm25/28"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: within phrases;
+FORMAT = "whoknows-bm25/29"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: within phrases;
 # 7: pairs held by two items (withdrawn); 8: words only again; 9: more function words
 # ("per", "via", "selon") are stopwords; 10: each row's adjacent pairs (codes, no vocabulary);
 # 11: a row's pair codes ascending; 12: courtesies ("merci d'avance") are no words; 13: more of
@@ -80,7 +80,8 @@ FORMAT = "whoknows-bm25/28"  # 3: tf, digests; 4: elisions; 5: word pairs; 6: wi
 # 25: German and Dutch function words are stopwords in a text that reads German or Dutch, and
 # their sign-offs ("Mit freundlichen Grüßen") courtesies; 26: "baux" is "bail"; 27: "M&A" is
 # one word; 28: "qui peut m'aider", "who can help me" and "à partir de" are no words, "thèse"
-# is one in a text that reads French
+# is one in a text that reads French; 29: "qui maîtrise", "qui gère", "qui s'occupait", "qui
+# peut dépanner", "who can fix" are no words
 PARTS = ("data", "indices", "indptr")
 
 
