@@ -236,12 +236,23 @@ def test_a_document_that_says_no_date_is_dated_by_its_file(tmp_path: Path) -> No
     (tmp_path / "runbook.md").write_text("---\nauthor: Hugo Blanc\n---\n# Kafka lag\nSteps.")
     (tmp_path / "dated.md").write_text("---\nauthor: Hugo Blanc\ndate: 2025-06-01\n---\n# Old")
     written = datetime(2026, 3, 1, 12, tzinfo=UTC).timestamp()
-    for name in ("runbook.md", "dated.md"):
-        os.utime(tmp_path / name, (written, written))
+    saved = datetime(2025, 6, 1, 16, tzinfo=UTC).timestamp()  # (on the day it says)
+    os.utime(tmp_path / "runbook.md", (written, written))
+    os.utime(tmp_path / "dated.md", (saved, saved))
     items, _ = _parse(tmp_path)
     dates = {item.native_id: item.date for item in items}
     assert dates["runbook.md"] == datetime(2026, 3, 1, 12, tzinfo=UTC)
     assert dates["dated.md"] == datetime(2025, 6, 1, tzinfo=UTC)
+    # a copied folder: its files bear the copy's day, the dated ones too; the undated one is
+    # dated no later than the latest that says its date (a studio's copy, fourteen months
+    # later, had made every holder "inactive")
+    copied = datetime(2026, 12, 7, 9, tzinfo=UTC).timestamp()
+    for name in ("runbook.md", "dated.md"):
+        os.utime(tmp_path / name, (copied, copied))
+    items, context = _parse(tmp_path)
+    dates = {item.native_id: item.date for item in items}
+    assert dates["runbook.md"] == dates["dated.md"] == datetime(2025, 6, 1, tzinfo=UTC)
+    assert "not by its copy" in str(context.notes)
 
 
 def test_a_checkouts_documents_are_dated_by_their_last_commit(tmp_path: Path) -> None:

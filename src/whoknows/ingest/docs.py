@@ -9,7 +9,8 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import ClassVar
 
@@ -289,6 +290,30 @@ def _modified(file: Path) -> datetime:
     return datetime.fromtimestamp(file.stat().st_mtime, tz=UTC)
 
 
+def _no_later_than_the_dated(
+    found: list[ItemRecord],
+    times: list[tuple[int, datetime | None, datetime]],
+    context: IngestContext,
+) -> None:
+    """In a copied folder, date each page dated by its file's time no later than the latest
+    page that says its own date: a copy gives its files the day of the copy (a studio's one
+    undated runbook, copied fourteen months after the rest, made every holder "inactive").
+    A folder is a copy when most of the pages that say their date bear a file time a day or
+    more after it (a page saved on its date bears that day)."""
+    own = [(date, modified) for _, date, modified in times if date is not None]
+    copied = sum(modified - date > COPIED_AFTER for date, modified in own) * 2 > len(own)
+    if not own or not copied:
+        return
+    latest = max(date for date, _ in own)
+    for at, date, _ in times:
+        if date is None and (found[at].date or latest) > latest:
+            found[at] = replace(found[at], date=latest)
+            context.note(N_("docs: an undated file dated as the latest dated one, not by its copy"))
+
+
+COPIED_AFTER = timedelta(days=1)
+
+
 AUTHORS_MAP = ConnectorOption(
     "authors", N_("CSV or JSON mapping file paths (globs) to authors."), is_path=True
 )
@@ -321,6 +346,7 @@ class DocsConnector:
         mapping = load_authors_map(Path(authors_map), context) if authors_map else []
         found: list[ItemRecord] = []  # (held until every page is read: see _boilerplate)
         saves: list[FileSaves | None] = []  # (each page's metadata: see _doc_writers)
+        times: list[tuple[int, datetime | None, datetime]] = []
         files = _files(path, context)
         checkout = committed_dates(path, [f for f in files if f.suffix.lower() in SUFFIXES])
         committed = checkout.dates
@@ -351,8 +377,11 @@ class DocsConnector:
             if not writers.authors and not writers.editors:
                 _note_unauthored(context, relative)
             undated = committed.get(file) or _modified(file)
+            if file not in committed:  # (a page's own date beside its file's time)
+                times.append((len(found), document.date, _modified(file)))
             found.append(_record(file, relative, document, writers, bool(named), undated, context))
             saves.append(writers.saves)
+        _no_later_than_the_dated(found, times, context)
         found = without_template_owners(found, saves)
         pages = read_collection(
             found,
