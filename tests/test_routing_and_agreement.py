@@ -481,6 +481,10 @@ def test_a_how_to_about_an_agenda_plans_nothing(title: str) -> None:
             Role.ADVISER,
         ),
         ("L'an prochain on remettra à plat toute l'observabilité…", Role.ADVISER),
+        # one's own look, later (a studio's new hire second for Perforce on it)
+        ("Je vais regarder BuildGraph la semaine prochaine.", Role.ADVISER),
+        ("I'll look into the Horde agents next week.", Role.ADVISER),
+        ("I'll look into it tomorrow: the typemap needs +l on uasset.", Role.SENDER),
         ("Next sprint we will revisit the retry policy: set max.poll.records to 200.", Role.SENDER),
         (
             "We are going to rethink the DNS setup because ndots 5 doubles every lookup.",

@@ -25,12 +25,21 @@ _REVOIR = (
     r"(?:revoir|repenser|remettre [àa] plat|réfléchir [àa]|retravailler|refondre|réévaluer|"
     r"étudier|se pencher sur|faire le point sur)"
 )
+_LATER = (
+    r"(?:la semaine prochaine|le mois prochain|plus tard|demain|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|next (?:week|month|sprint)|later|tomorrow|on monday|on tuesday|on wednesday|"
+    r"on thursday|on friday)"
+)
 _PLAN = re.compile(
     rf"\b{_SUBJECT_WILL} (?:\w+ )?{_LOOK_AGAIN}\b|"
     rf"\b(?:nous allons|on va|nous prévoyons de|on prévoit de|nous comptons) "
     rf"(?:\w+ )?{_REVOIR}|"
     r"\b(?:on|nous) (?:remettra|remettrons) [àa] plat\b|\b(?:on|nous) (?:reverra|reverrons|"
-    r"repensera|repenserons|étudiera|étudierons|revisitera|revisiterons|refondra|refondrons)\b",
+    r"repensera|repenserons|étudiera|étudierons|revisitera|revisiterons|refondra|refondrons)\b|"
+    # (one's own look, later: "Je vais regarder BuildGraph la semaine prochaine", a new hire's)
+    rf"(?:\b(?:je vais|j['’]irai|i['’]ll|i will|i['’]m going to) (?:\w+ )?(?:regarder|voir|"
+    rf"jeter un (?:œil|oeil)|me pencher sur|creuser|look(?: at| into)?|have a look|check)\b"
+    rf"[^.!?;]{{0,60}}\b{_LATER})",
     re.IGNORECASE,
 )
 # what may go with such a plan ("stay tuned", "thoughts welcome", "vos idées sont les
@@ -44,7 +53,7 @@ _INVITATION = re.compile(
     r" )?bienvenu(?:e)?s|n['’]hésitez pas à (?:réagir|commenter|partager))\W*$",
     re.IGNORECASE,
 )
-_CLAUSES = re.compile(r"\s*(?:[,;]|\s[—–-]\s|[.!?]+)\s*")
+_CLAUSES = re.compile(r"\s*(?:[,;:]|\s[—–-]\s|[.!?]+)\s*")
 _REASON = re.compile(r"\b(?:because|since|so that|car|parce qu|afin d|pour que)\b", re.I)
 _FIGURE = re.compile(r"\d")
 PLAN_WORDS = 40

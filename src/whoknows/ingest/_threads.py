@@ -173,6 +173,10 @@ def asks(text: str, is_reply: bool) -> bool:
     return _asks(sentences_of(text), is_reply)
 
 
+# what a reply of questions may say besides ("We need to test …", "Je vais regarder ça lundi.")
+_BESIDE_A_QUESTION = (agrees, courteous, reports_failure, needs_to_find_out, wonders, plans_only)
+
+
 def _asks(sentences: list[str], is_reply: bool) -> bool:
     body = " ".join(sentences)
     words = len(_WORD.findall(body))
@@ -184,10 +188,7 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         # (questions, perhaps with a "same problem here": "Did you find a solution? Same here.")
         asking = [_is_question(s) for s in sentences]
         # ("Great work Aisha. Can we make sure …?", "… ? « canpé » ne donne rien.")
-        said = (
-            agrees(s) or courteous(s) or reports_failure(s) or needs_to_find_out(s) or wonders(s)
-            for s in sentences
-        )  # ("We need to test the RBC handover on the simulator. Is there a script for it?")
+        said = (any(test(s) for test in _BESIDE_A_QUESTION) for s in sentences)
         agreeing = (q or other for q, other in zip(asking, said, strict=True))
         # ("I don't know why, but setting ndots to 1 fixed it for us": what fixed it answers)
         return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(body))
