@@ -167,6 +167,20 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
             " confirment.\nCN CF-2025-18 : Geneviève a fait l'analyse d'applicabilité.",
             OVERVIEW,
         ),
+        (  # (a schedule whose owner column names others: a studio's assistant was second for
+            # three of its subjects)
+            "Planning de production 2026",
+            "Jalon | Date | Sujet | Responsable | État\n"
+            "Alpha | 30/01/2026 | Perf Lumen/Nanite PS5 | Thomas Girard | Fait\n"
+            "Beta | 15/10/2026 | Ferme de build Horde / Perforce | Hugo Blanc | En cours",
+            OVERVIEW,
+        ),
+        (  # (the writer's own runbook, a step's owner column naming her)
+            "Failover runbook",
+            "Step | Command | Who\n1 | pg_basebackup -D /data | Paul Girard\n"
+            "2 | pg_ctl promote | Paul Girard",
+            Role.AUTHOR,
+        ),
         (  # (a report "prepared by" its writer, no meeting's: hers)
             "Dialysis water treatment monitoring",
             "Chlorine checks before each shift.\nConductivity alarm at 10 µS/cm.\n"

@@ -25,6 +25,7 @@ from whoknows.ingest._digests import digest
 from whoknows.ingest._events import announces_event
 from whoknows.ingest._markup import html_links_only
 from whoknows.ingest._minutes import kept_by_a_scribe, minutes, records_others
+from whoknows.ingest._owner_tables import tracks_others
 from whoknows.ingest._quoted import copy_declared
 from whoknows.ingest._requests import explains, instructs
 from whoknows.ingest._vague import names_something
@@ -299,6 +300,7 @@ def page_kind(
         (overview and not _tells(text))
         or reminds(title, text)
         or records_others(title, text, writers)
+        or tracks_others(text, writers)
         or kept_by_a_scribe(title, text, writers)
     ):
         return Kind(weight=OVERVIEW_WEIGHT)
