@@ -195,3 +195,34 @@ def test_who_lacks_only_the_commoner_words_stays_where_the_ranking_puts_them(
     _, out, _ = run("ask", question, "--json", workspace=workspace)
     people = json.loads(out)["people"]
     assert people[0]["name"] == "Claire Dubois" and not people[0]["partial"], people
+
+
+def test_who_only_overviews_the_question_is_listed_with_the_partial_holders(
+    tmp_path: Path,
+) -> None:
+    """A studio's producer was second for "VPN connection drops for Montreal staff" on her
+    weekly update's line "VPN: Montreal drops fixed by the Lyon IT team.", above the network
+    administrator whose answers lack "staff": every word held, by an overview's line."""
+    from connector_checks import write_mbox
+
+    update = (
+        "Hi all,\n\n- Matchmaking: EOS buckets per region live (Geneviève).\n"
+        "- Crowdin: FR-CA pass finished (Mathieu).\n"
+        "- VPN connection drops for Montreal staff: fixed by the Lyon IT team.\n\nCheers,"
+    )
+    mails = [
+        ("Émilie Roy <emilie.roy@brume.example>", "MTL weekly update – week 29", update),
+        (
+            "Olivier Garnier <olivier.garnier@brume.example>",
+            "FortiClient VPN",
+            "The FortiClient VPN tunnel drops in Montreal when the MTU is above 1400: set the"
+            " MTU to 1380 in the Montreal profile and the connection holds.",
+        ),
+    ]
+    box = write_mbox(tmp_path / "mail.mbox", mails)
+    workspace = tmp_path / "ws"
+    assert run("ingest", "mbox", str(box), workspace=workspace)[0] == 0
+    question = "VPN connection drops for Montreal staff"
+    _, out, _ = run("ask", question, "--ranker", "lexical", "--json", workspace=workspace)
+    people = [(p["name"], p["partial"]) for p in json.loads(out)["people"]]
+    assert people == [("Olivier Garnier", False), ("Émilie Roy", True)], people

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -18,6 +18,7 @@ from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import compounds_written
 from whoknows.index.clipped import Bridge
 from whoknows.index.lexical_pairs import words_held
+from whoknows.ingest._genres import OVERVIEW_WEIGHT
 from whoknows.ingest._reports import REPORT_SIGNAL
 from whoknows.rank.base import EvidenceVote, PersonScore, Query
 from whoknows.rank.evidence import EvidenceBase
@@ -45,6 +46,14 @@ class Lacked:
     # the question's most specific word among those lacked (its highest idf): lacking it, the
     # person holds only the question's commoner words
     most_specific: bool = False
+    # every matching item is one the person only overviews (:func:`shows_holding`): listed
+    # with those who hold part of the question, whatever words the items say
+    overview: bool = False
+
+    @property
+    def listed_share(self) -> float:
+        """The share lacked as the listing reads it (all of it for an overview's)."""
+        return 1.0 if self.overview else self.share
 
 
 @dataclass
@@ -113,6 +122,7 @@ def words_missed(
     text: str,
     shown: Sequence[Sequence[int]],
     visible: frozenset[int] | None = None,
+    people: Sequence[int] = (),
 ) -> list[Lacked]:
     """For each person's matching items (``shown``: index rows), the words of a short
     question none of them holds, in the question's order and as it writes them, when they
@@ -123,7 +133,22 @@ def words_missed(
     counted, and a question most of whose words no item holds says nothing (its translations
     matched: "file de lettres mortes" would have the dead-letter-queue expert lack "file", a
     "config file"'s word). A word searched beside its translation is held where either is
-    (the English procedure for "wheel halves" lacks no "roue")."""
+    (the English procedure for "wheel halves" lacks no "roue"). With the ``people`` whose
+    items they are, each says whether they only overview them."""
+    missed = _words_missed(evidence, text, shown, visible)
+    for at, person in enumerate(people):
+        items = [evidence.item_ids[row] for row in shown[at] if row >= 0]
+        if items and not any(shows_holding(evidence, int(item), person) for item in items):
+            missed[at] = replace(missed[at], overview=True)
+    return missed
+
+
+def _words_missed(
+    evidence: EvidenceBase,
+    text: str,
+    shown: Sequence[Sequence[int]],
+    visible: frozenset[int] | None = None,
+) -> list[Lacked]:
     # the words searched: a word bridged to the organisation's counts as the words it was
     # searched as ("phishing campaign and compromised passwords": "campagne", "mot de passe";
     # the password-change answers above the phishing report lacked nothing, said the answer)
@@ -160,6 +185,15 @@ def words_missed(
         words = _distinct(forms.get(t, t) for t in lacked) if share >= MOST_LACKED else []
         missed.append(Lacked(words, share, top in lacked))
     return missed
+
+
+def shows_holding(evidence: EvidenceBase, item_id: int, person_id: int) -> bool:
+    """Whether the person's part in an item shows that they hold its words: not an overview's
+    (a meeting's record, a status update, a schedule that names others' work: a producer's
+    "VPN: Montreal drops fixed by the Lyon IT team." had listed her above the partial holders,
+    as holding every word of "VPN connection drops for Montreal staff")."""
+    parts = evidence.contributions.get(item_id, [])
+    return any(p.person_id == person_id and p.weight > OVERVIEW_WEIGHT + 1e-9 for p in parts)
 
 
 def translated_beside(bridged: Iterable[Bridge], text: str) -> dict[str, set[str]]:

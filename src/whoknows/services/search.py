@@ -144,13 +144,16 @@ class SearchService:
             for scored in scores
         ]
         asked, gone, outside = as_asked(self.workspace, text), *self.standing.apart()
-        missed = words_missed(base, asked, [list(map(base.row, s)) for s in shown], visible)
-        order = listed_order(scores, [lacked.share for lacked in missed], gone)
+        rows, people = [list(map(base.row, s)) for s in shown], [s.person_id for s in scores]
+        missed = words_missed(base, asked, rows, visible, people)
+        order = listed_order(scores, [lacked.listed_share for lacked in missed], gone)
         # (a learner whose questions lack about half of it asked of something else: a NASTRAN
         # question's asker was listed as interested in "problème de connexion au VPN")
         order = [at for at in order if not (scores[at].learner and missed[at].words)]
-        shares = [lacked.share for lacked in missed]
-        lacking = [bool(lacked.words) and lacked.most_specific for lacked in missed]
+        shares = [lacked.listed_share for lacked in missed]
+        lacking = [
+            lacked.overview or (bool(lacked.words) and lacked.most_specific) for lacked in missed
+        ]
         order, partial = holders_first(scores, order, shares, lacking, gone)
         order = order[:want] if want else order
         listed = self.evidence_lists([scores[at].votes for at in order], text, source)
