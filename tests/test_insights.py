@@ -384,8 +384,8 @@ def test_what_one_writes_of_ones_own_unit_is_no_title_naming_the_topic(tmp_path:
     """A hospital's evaluator: the unit clerk who alone maintains the drug library signs her
     mails "4e Nord", her title's unit; one colleague's mail says it too, so "nord" was
     characteristic of the topic and she "recognised" (role fit 1), and `under-recognised`
-    said "its holders are recognised" with no figure. Her own items do not make her title name
-    the topic, one item is chance, and an empty answer gives its holders' figures."""
+    said "its holders are recognised" with no figure. A place's words name no subject, one
+    item is chance, and an empty answer gives its holders' figures."""
     import json
 
     from conftest import make_service

@@ -432,6 +432,13 @@ def test_a_misspelt_column_is_refused_and_an_unknown_one_noted(tmp_path: Path) -
     path.write_text("Matricule;Nom complet;Adresse e-mial\nB01;C B;c@b.example\n")
     with pytest.raises(InputError, match=r"column 'Adresse e-mial' .*'Adresse e-mail'\?"):
         list(PeopleConnector().parse(path, IngestContext()))
+    # a typographic apostrophe is an apostrophe, and Québec's "Adresse courriel" is read
+    path.write_text(
+        "Matricule;Nom complet;Adresse courriel;Titre d’emploi\nB01;C B;c@b.example;Commis\n",
+        encoding="utf-8",
+    )
+    (person,) = list(PeopleConnector().parse(path, IngestContext()))
+    assert person.title == "Commis" and person.emails == ["c@b.example"]
     # a column that is no misspelling of one read, or one beside the column it resembles
     path.write_text(
         "Matricule;Nom complet;Nom complett;Adresse e-mail;Couleur\n"

@@ -253,6 +253,7 @@ def test_a_chat_post_that_frames_or_reminds_weighs_little_and_one_listing_subjec
 
 def test_minutes_mailed_and_a_directive_to_everyone_advise() -> None:
     from whoknows.ingest._genres import frames_others, reminds
+    from whoknows.ingest._minutes import records_others
     from whoknows.ingest._threads import message_role
 
     notes = (
@@ -271,7 +272,15 @@ def test_minutes_mailed_and_a_directive_to_everyone_advise() -> None:
     )
     subject = "Compte rendu – réunion de production du 15 septembre"
     assert frames_others(subject, production, "Annie Poirier")
-    assert not frames_others("Étalonnage des clés", production, "Annie Poirier")
+    items_only = production.split("\n", 1)[1]  # (no line that says it is a meeting's record)
+    assert not frames_others("Étalonnage des clés", items_only, "Annie Poirier")
+    # nor a record that says what its writer did, or names her at work among the others (an
+    # attacker's architect, cut to an overview's part on her own design review and mail)
+    told = production.replace("Annie", "J'ai passé le délai d'acquittement à 30 s.\n\nAnnie")
+    assert records_others(subject, production, ("Annie Poirier",))
+    assert not records_others(subject, told, ("Annie Poirier",))
+    among = production.replace("Patrick déploie", "Annie déploie")
+    assert not records_others(subject, among, ("Annie Poirier",))
     to_all = "Pour l'audit IATF, merci à chacun de mettre à jour ses documents d'automatisme."
     assert message_role(to_all, True) == Role.ADVISER
     setting = "Everyone must set max.poll.records to 200 in the consumer config."

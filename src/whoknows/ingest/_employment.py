@@ -67,6 +67,7 @@ def external_value(value: object) -> bool | None:
 def folded(name: str) -> str:
     """A column name or a value compared whatever its case, accents, spaces and dashes; a
     JSON field's words joined in camel case read apart ("jobTitle" is job_title)."""
+    name = re.sub(r"[’‘ʼ`´]", "'", name)  # ("Titre d’emploi": its apostrophe was dropped)
     bare = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     bare = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", bare)
     return re.sub(r"[^a-z0-9]+", "_", bare.lower()).strip("_")

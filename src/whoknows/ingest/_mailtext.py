@@ -100,9 +100,7 @@ _AUTOMATED = re.compile(
     r"(?:message|e-?mail|notification|notice|alert)|"
     r"this (?:message|e-?mail|notification|notice) (?:is|was|has been) (?:sent|generated) "
     r"automatically|this mailbox is not monitored|"
-    r"(?:please )?do not reply (?:to )?this (?:e-?mail|message|notification|address)|"
-    r"(?:merci de|prière de|veuillez) ne pas répondre à (?:ce|cet) (?:courriel|message|avis|"
-    r"e-?mail)|ne répondez pas à (?:ce|cet) (?:courriel|message|e-?mail)|"
+
     r"(?:ce|le présent) (?:courriel|message|mail|e-?mail|courrier électronique|avis) "
     r"(?:est|a été) (?:envoyée?|générée?|émise?) automatiquement|"
     r"(?:ceci est un|il s['’]agit d['’]un) (?:message|courriel|avis) automatique|"

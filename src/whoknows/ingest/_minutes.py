@@ -25,14 +25,15 @@ _MINUTES_TITLE = re.compile(
     r"comit[ée]|conseil|assembl[ée]e)|r[ée]union (?:hebdo(?:madaire)?|mensuelle|"
     r"d['’][ée]quipe|de service|du \d)|"
     # (a meeting and its day: "Réunion qualité – 2025-10-06 – compte rendu")
-    r"(?:r[ée]union|meeting|comit[ée]|committee)\b[^\n]{0,40}\b(?:19|20)\d\d-\d\d-\d\d|"
+    r"(?:r[ée]union|meeting|comit[ée]|committee)\b[^\n]{0,40}\b(?:(?:19|20)\d\d-\d\d-\d\d|"
+    r"\d{1,2} (?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|"
+    r"novembre|d[ée]cembre|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december) (?:19|20)\d\d)|"
     r"[-–:] ?compte[- ]rendu\s*$)\b",
     re.IGNORECASE,
 )
 _PRESENT = r"attendees|participants|present|présents|presents|invités|attendance"
-_ATTENDEES = re.compile(
-    rf"^\W*(?:{_PRESENT}|ordre du jour|agenda)\s*:", re.IGNORECASE | re.MULTILINE
-)
+_ATTENDEES = re.compile(rf"^\W*(?:{_PRESENT})\s*:", re.IGNORECASE | re.MULTILINE)
 _PRESENT_LINE = re.compile(rf"^\W*(?:{_PRESENT})\s*:.*$", re.IGNORECASE | re.MULTILINE)
 MINUTES_LINES = 4  # (an attendees line this near the top opens a meeting's record)
 
@@ -73,6 +74,7 @@ def kept_by_a_scribe(title: str, text: str, writers: tuple[str, ...] = ()) -> bo
 
 
 CREDITED_OTHERS = 2  # people a record names at their work: it tells what others do
+_FIRST_PERSON = re.compile(r"\b(?:(?i:j['’]ai|je)|I|I['’]ve|I['’]m|I['’]ll)\b")
 
 
 def records_others(title: str, text: str, writers: tuple[str, ...]) -> bool:
@@ -84,13 +86,20 @@ def records_others(title: str, text: str, writers: tuple[str, ...]) -> bool:
         return False
     own = set().union(*(name_words(writer) for writer in writers))
     said = _SCRIBE.sub(" ", _PRESENT_LINE.sub(" ", text))  # (those present did nothing yet)
+    if _FIRST_PERSON.search(said):
+        return False  # (the writer says what she did: "J'ai passé le délai à 30 s", hers)
     named = {name for sentence in sentences_of(said) for name in doers(sentence)}
-    return sum(not name_words(name) & own for name in named) >= CREDITED_OTHERS
+    if any(name_words(name) & own for name in named):
+        return False  # (the writer at work among others: her own design review)
+    return len(named) >= CREDITED_OTHERS
 
 
 def minutes(title: str, text: str) -> bool:
     """Whether a page records a meeting (so titled, or opening with who attended): its writer
     took the notes, the subjects are the meeting's (a fresh evaluator's weekly notes put their
     scribe third for a restore, on "we should review the backups at some point")."""
-    head = "\n".join([line for line in text.splitlines() if line.strip()][:MINUTES_LINES])
-    return _MINUTES_TITLE.search(title) is not None or _ATTENDEES.search(head) is not None
+    lines = [line for line in text.splitlines() if line.strip()][:MINUTES_LINES]
+    said = [title, *lines[:1]]  # (a deck's or a document's first line is its title too)
+    return any(_MINUTES_TITLE.search(one) for one in said) or bool(
+        _ATTENDEES.search("\n".join(lines))
+    )

@@ -65,8 +65,22 @@ _RELAPSED = re.compile(
 
 def recovered(text: str) -> bool:
     """Whether a message says a thing is at work again ("tags flowing again"), not that it
-    did a while only ("flowing again for an hour, then stopped")."""
-    return any(_RELAPSED.match(text, found.end()) is None for found in _AGAIN.finditer(text))
+    did a while only ("flowing again for an hour, then stopped"), unless it goes on after
+    that ("… then stopped. Kepware licence was in demo mode; installed the permanent
+    licence.": the story of a fix, an attacker's)."""
+    return any(not _relapse_ends(text, found.end()) for found in _AGAIN.finditer(text))
+
+
+TOLD_AFTER = 3  # words after a relapse's sentence that go on with the story
+
+
+def _relapse_ends(text: str, at: int) -> bool:
+    """Whether a relapse is said after ``at`` and ends the message."""
+    relapse = _RELAPSED.match(text, at)
+    if relapse is None:
+        return False
+    after = re.split(r"[.!?;]", text[relapse.end() :], maxsplit=1)
+    return len(after) < 2 or len(after[1].split()) < TOLD_AFTER
 
 
 def stops_working(sentence: str) -> bool:
@@ -84,15 +98,17 @@ def states_cost(sentence: str) -> bool:
 # a screen or a device that shows a failure's message ("La centrale affiche « Pas de
 # signal » plusieurs fois par nuit.", "The scanner shows 'No connection'")
 _SHOWS_FAILURE = re.compile(
+    r"(?<!will )(?<!may )(?<!might )(?<!could )(?<!va )(?<!peut )"
     r"\b(?:affiche(?:nt)?|indique(?:nt)?|renvoie(?:nt)?|shows?|displays?|says|returns?|throws?|"
     r"gives?) (?:(?:un|une|le|la|the|an?) (?:message|erreur|error|alerte|alert) )?[«“\"'‘]\s*"
     r"[^»”\"'’]{0,60}\b(?:pas de|aucun\w*|no|not|erreur|error|[ée]chec|fail\w*|invalid\w*|"
     r"refus\w*|denied|timeout|time-out|impossible|introuvable|unable|cannot|can['’]t|perdu\w*|"
-    r"lost|offline|hors ligne|hors service|down)\b",
+    r"lost|offline|hors ligne|hors service|down)\b[^»”\"'’]{0,60}[»”\"'’]"
+    # (and nothing after it but when and how often: "… plusieurs fois par nuit.", not ": re-enrol
+    # the card in Imprivata" nor "- sign out and sign back in", an attacker's how-tos)
+    r"[^:;–—-]{0,40}$",
     re.IGNORECASE,
 )
-
-
 _WHEN = re.compile(r"\b(?:quand|lorsqu\w*|si|s['’]il|when|whenever|if|once|d[èe]s que)\b", re.I)
 
 

@@ -34,7 +34,7 @@ _ALIASES = {
     "last_name": ("last_name", "surname", "family_name", "lastname", "nom", "nom_de_famille"),
     "emails": (
         *("emails", "email", "mail", "e_mail", "adresse_e_mail", "adresse_email"),
-        *("adresse_mail", "courriel"),
+        *("adresse_mail", "courriel", "adresse_courriel", "adresse_de_courriel"),
     ),
     "handles": ("handles", "handle", "usernames", "username", "pseudo", "identifiants"),
     "title": (
@@ -348,10 +348,18 @@ def _as_written(column: str, key: str) -> str:
         if _folded(word) == right:
             spelt.append(word)
         else:
-            spelt.append(right.capitalize() if word[:1].isupper() else right)
+            cased = right.upper() if word.isupper() and len(word) > 1 else right.capitalize()
+            spelt.append(cased if word[:1].isupper() else right)
         at = start + len(word)
     spelt.append(column[at:])
     return "".join(spelt).strip()
+
+
+def _hint(column: str, key: str) -> str:
+    """The name to suggest: as the column is written, else the key's words (never the column
+    itself, which the user could not act on)."""
+    written = _as_written(column, key)
+    return written if written != column else key.replace("_", " ")
 
 
 def _misspelt(
@@ -382,7 +390,7 @@ def _misspelt(
                 N_("column %(column)s is read by no field; did you mean %(known)s?"),
                 hint,
                 column=repr(column),
-                known=repr(_as_written(column, close[0])),
+                known=repr(_hint(column, close[0])),
             )
             return True
         context.note(N_("people: column %(column)s not read"), column=repr(column))

@@ -17,6 +17,7 @@ the topic is too common to say anything (on more than 10% of items).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
@@ -194,13 +195,22 @@ TITLE_WORDS_IGNORED = frozenset(
         "consultant coordinator member intern"
     )
 )
+# a place in a title: a unit, a floor, a wing, a side ("Commis d'unité, 4e Nord", "3 West")
+_PLACE_WORD = re.compile(
+    r"\d+(?:e|er|re|eme|st|nd|rd|th)?|nord|sud|est|ouest|north|south|east|west|aile|wing|rdc|"
+    r"unit|etag|floor"
+)
 ASSOCIATION_LIFT = 3.0
 ASSOCIATION_COVERAGE = 0.15
 ASSOCIATION_FEWEST = 2  # items holding the word: in one, it is chance ("4e Nord" in a mail)
 
 
 def title_words(title: str | None, department: str | None) -> set[str]:
-    return set(tokenize(" ".join(filter(None, [title, department])))) - TITLE_WORDS_IGNORED
+    """The words of a title and a department that may name a subject: not a rank's, nor a
+    place's ("Commis d'unité, 4e Nord": a unit clerk's own mails say her unit, which had
+    made her "recognised" for the drug library she alone maintains)."""
+    said = set(tokenize(" ".join(filter(None, [title, department])))) - TITLE_WORDS_IGNORED
+    return {word for word in said if not _PLACE_WORD.fullmatch(word)}
 
 
 def title_names_topic(
@@ -209,14 +219,11 @@ def title_names_topic(
     topic: Topic,
     space: TopicSpace | None = None,
     evidence: TopicEvidence | None = None,
-    person_id: int | None = None,
 ) -> bool:
     """The title or department names the topic, or one of their words is characteristic of
     the topic's evidence (a "Database Administrator" for postgresql: "database" occurs in at
-    least 15% of the topic's items, two at least, and three times more often than elsewhere),
-    the items of others than ``person_id``: what one writes about one's own unit is no title
-    naming the topic (a unit clerk's "4e Nord", in her own four drug-library mails, had made
-    her "recognised" for the drug library)."""
+    least 15% of the topic's items, two at least, and three times more often than
+    elsewhere)."""
     words = title_words(title, department)
     if not words:
         return False
@@ -225,11 +232,6 @@ def title_names_topic(
     if space is None or evidence is None or evidence.items.size == 0:
         return False
     items = evidence.items
-    if person_id is not None:
-        own = {item for item, _, _ in evidence.item_votes.get(person_id, [])}
-        items = items[~np.isin(space.item_of[items], list(own))] if own else items
-    if items.size == 0:
-        return False
     total = len(space.item_of)
     for word in words:
         rows = space.rows_with((word,))
@@ -287,7 +289,7 @@ def implied_by_role(
     if info is None or not (info.title or info.department):
         return False
     evidence = evidence_of(topic)
-    if title_names_topic(info.title, info.department, topic, space, evidence, person_id):
+    if title_names_topic(info.title, info.department, topic, space, evidence):
         return True
     lift = department_lift(directory, person_id, evidence, space.totals)
     return lift is not None and lift >= 1.0

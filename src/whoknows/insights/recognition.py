@@ -4,7 +4,7 @@ is kept for topics a person chose to hide).
 
     evidence(p)    = strength(p, topic) / the topic's strongest holder's strength     (0..1)
     role_fit(p)    = 1 if the title or department names the topic, or one of their words is
-                     characteristic of the others' evidence (in >= 15% of its items, two at
+                     characteristic of the topic's evidence (in >= 15% of its items, two at
                      least, 3x more often than elsewhere: "database" for postgresql), else
                      min(1, department lift / 2)  (peers hold the topic as much as average: 0.5)
     formal(p)      = percentile of reputation among the topic's holders (sources with
@@ -176,7 +176,7 @@ class Recognition:
         info = self.directory.get(person_id)
         if info is None:
             return None, None
-        if title_names_topic(info.title, info.department, topic, self.space, evidence, person_id):
+        if title_names_topic(info.title, info.department, topic, self.space, evidence):
             return 1.0, None
         lift = department_lift(self.directory, person_id, evidence, self.space.totals)
         return (min(1.0, lift / 2.0) if lift is not None else 0.0), lift
