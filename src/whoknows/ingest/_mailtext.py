@@ -100,7 +100,6 @@ _AUTOMATED = re.compile(
     r"(?:message|e-?mail|notification|notice|alert)|"
     r"this (?:message|e-?mail|notification|notice) (?:is|was|has been) (?:sent|generated) "
     r"automatically|this mailbox is not monitored|"
-
     r"(?:ce|le présent) (?:courriel|message|mail|e-?mail|courrier électronique|avis) "
     r"(?:est|a été) (?:envoyée?|générée?|émise?) automatiquement|"
     r"(?:ceci est un|il s['’]agit d['’]un) (?:message|courriel|avis) automatique|"
