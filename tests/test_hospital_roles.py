@@ -28,6 +28,11 @@ from whoknows.vocab import ContributionRole
         # (a screen that shows a failure's message: a head nurse third for the telemetry)
         "Bonjour Nathalie, La télémétrie perd le signal au 4e Nord, surtout chambres 410 à 414."
         " La centrale affiche « Pas de signal » plusieurs fois par nuit.",
+        # (when the writer does something, the failure's circumstance; a message not
+        # recognised: an attacker's nurses' reports)
+        "La centrale affiche « Pas de signal » quand je passe au 4e avec le patient.",
+        "The central station shows 'No signal' whenever we take the patient to radiology.",
+        "Le lecteur affiche « Carte non reconnue » depuis ce matin.",
         # (a relapse is no fix: it worked a while only, an attacker's)
         "Le VPN est tombé hier. Les tags repartent puis ça replante au bout de dix minutes.",
         "The scanner no longer uploads: it was flowing again for an hour, then stopped.",

@@ -101,15 +101,22 @@ _SHOWS_FAILURE = re.compile(
     r"(?<!will )(?<!may )(?<!might )(?<!could )(?<!va )(?<!peut )"
     r"\b(?:affiche(?:nt)?|indique(?:nt)?|renvoie(?:nt)?|shows?|displays?|says|returns?|throws?|"
     r"gives?) (?:(?:un|une|le|la|the|an?) (?:message|erreur|error|alerte|alert) )?[«“\"'‘]\s*"
-    r"[^»”\"'’]{0,60}\b(?:pas de|aucun\w*|no|not|erreur|error|[ée]chec|fail\w*|invalid\w*|"
+    r"[^»”\"'’]{0,60}\b(?:pas de|aucun\w*|no|not|non|erreur|error|[ée]chec|fail\w*|invalid\w*|"
     r"refus\w*|denied|timeout|time-out|impossible|introuvable|unable|cannot|can['’]t|perdu\w*|"
     r"lost|offline|hors ligne|hors service|down)\b[^»”\"'’]{0,60}[»”\"'’]"
     # (and nothing after it but when and how often: "… plusieurs fois par nuit.", not ": re-enrol
     # the card in Imprivata" nor "- sign out and sign back in", an attacker's how-tos)
-    r"[^:;–—-]{0,40}$",
+    r"[^:;–—-]{0,60}$",
     re.IGNORECASE,
 )
-_WHEN = re.compile(r"\b(?:quand|lorsqu\w*|si|s['’]il|when|whenever|if|once|d[èe]s que)\b", re.I)
+# when it shows it, said of a thing, tells why ("quand l'antenne est débranchée"); said of what
+# the writer does, it is the failure's circumstance ("quand je passe au 4e", "whenever we take
+# the patient to radiology": an attacker's nurses' reports)
+_WHEN = re.compile(
+    r"\b(?:quand|lorsqu\w*|si|s['’]il|when|whenever|if|once|d[èe]s que)\b"
+    r"(?!\s+(?:je|j['’]|nous|on|i|we)\b)",
+    re.IGNORECASE,
+)
 
 
 def fails_to_work(sentence: str) -> bool:
