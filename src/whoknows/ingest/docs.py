@@ -376,9 +376,10 @@ class DocsConnector:
                 continue
             if not writers.authors and not writers.editors:
                 _note_unauthored(context, relative)
-            undated = committed.get(file) or _modified(file)
-            if file not in committed:  # (a page's own date beside its file's time)
-                times.append((len(found), document.date, _modified(file)))
+            undated = committed.get(file)
+            if undated is None:  # (a page's own date beside its file's time)
+                undated = _modified(file)
+                times.append((len(found), document.date, undated))
             found.append(_record(file, relative, document, writers, bool(named), undated, context))
             saves.append(writers.saves)
         _no_later_than_the_dated(found, times, context)
