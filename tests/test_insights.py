@@ -431,6 +431,7 @@ def test_what_one_writes_of_ones_own_unit_is_no_title_naming_the_topic(tmp_path:
     assert not recognised.hidden_experts
     said = recognised.why_none(translator("en"))
     assert said.endswith("its strongest holders are recognised, or hold too little of it:")
-    (why,) = recognised.passed_over
-    assert why.startswith("Isabelle Savoie: 3 items") and "recognition 1" in why
+    (holder,) = recognised.passed_over
+    assert holder.name == "Isabelle Savoie" and holder.recognition == 1.0 and holder.items == 3
+    assert holder.why.startswith("Isabelle Savoie: 3 items") and "recognition 1" in holder.why
     service.close()

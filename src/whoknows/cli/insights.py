@@ -168,8 +168,8 @@ def under_recognised(ctx: click.Context, topic: str, as_json: bool) -> None:
     rows = data.hidden_experts
     if not rows:
         click.echo(data.why_none(t))
-        for why in data.passed_over:
-            click.echo(f"    {why}")
+        for holder in data.passed_over:
+            click.echo(f"    {holder.why}")
     for row in rows:
         click.echo(f"{row.why}")
         for item in row.top_evidence:

@@ -105,8 +105,8 @@ class HiddenExperts:
     evidenced: float = 0.0
     held: bool = False  # someone holds it: strength >= evidenced, or half of it alone
     also_searched: list[Bridge] = field(default_factory=list)
-    # why the strongest holders are not listed, with their figures (recognised, or too little)
-    passed_over: list[str] = field(default_factory=list)
+    # the strongest holders not listed, with their figures and why (recognised, or too little)
+    passed_over: list[HiddenExpertView] = field(default_factory=list)
 
     def why_none(self, t: Translator, beside_the_holders: bool = False) -> str:
         """Why nobody is listed: no evidence, no holder strong enough, or every holder

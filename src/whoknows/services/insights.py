@@ -242,7 +242,7 @@ class InsightsService:
         recognition = Recognition(conn, self.workspace.topic_space(), directory)
         strongest = recognition.hidden_experts(topic)
         rows = [self._hidden_view(directory, e, t) for e in strongest.experts]
-        passed = [self._hidden_view(directory, e, t).why for e in strongest.passed[:PASSED_SAID]]
+        passed = [self._hidden_view(directory, e, t) for e in strongest.passed[:PASSED_SAID]]
         return HiddenExperts(
             topic.label,
             rows,
