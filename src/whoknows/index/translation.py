@@ -48,6 +48,7 @@ LEAST_SCORE = 0.1
 # regulatory scored 0.22, "superviseur" 0.25, "traçabilité" 0.38)
 LEAST_SPELT_SCORE = 2 * LEAST_SCORE
 LANGUAGES = ("en", "fr")
+WORDS_KEPT = 4096  # words whose vectors are kept (2 MB)
 # the letters English and French write ("día", "słow", "ateş" are other languages' words)
 _LETTERS = re.compile(r"[a-zàâæçéèêëîïôœùûüÿ]+")
 
@@ -74,9 +75,11 @@ class WordTranslator:
     def __init__(self, space: WordSpace, embed: Callable[[str], np.ndarray]) -> None:
         self.words = space.words
         self._stems = space.stems
-        self._spelt_from = len(space.words) if space.spelt_from is None else space.spelt_from
-        self._vectors = np.asarray(space.vectors, dtype=np.float32)  # (float16: no BLAS)
+        spelt_from = len(space.words) if space.spelt_from is None else space.spelt_from
+        self._spelt_from = spelt_from
+        vectors = np.asarray(space.vectors, dtype=np.float32)  # (float16: no BLAS)
         self._embed = embed
+        self._encoded: dict[str, np.ndarray] = {}  # (a word met again: training asks it often)
         table = language_frequencies()
         writes: dict[str, list[bool]] = {language: [] for language in LANGUAGES}
         for word, stem in zip(self.words, self._stems, strict=True):
@@ -85,7 +88,18 @@ class WordTranslator:
             for language in LANGUAGES:  # (written at least half as much there as elsewhere)
                 own, rest = found[language], found[other(language)]
                 writes[language].append(spelt and own >= RARE_IN_LANGUAGE and 2 * own >= rest)
-        self._writes = {language: np.asarray(flags) for language, flags in writes.items()}
+        whole = np.arange(len(self.words)) < spelt_from
+        # (a translation is read among a language's words, a word's way back among the
+        # vocabulary's own words of the question's language: each product reads those rows
+        # only, a third of the words or less, where reading all of them made a bilingual
+        # workspace's training and questions slow)
+        self._near = {
+            language: _Rows.of(vectors, np.asarray(writes[language])) for language in LANGUAGES
+        }
+        self._back = {
+            language: _Rows.of(vectors, np.asarray(writes[language]) & whole)
+            for language in LANGUAGES
+        }
 
     def translations(
         self, word: str, language: str, holds: Callable[[str], bool]
@@ -100,27 +114,30 @@ class WordTranslator:
         terms = tokenize(word)
         if len(terms) != 1:
             return []
-        vector = np.asarray(self._embed(accented_spelling(word)), dtype=np.float32)
+        vector = self._vector(accented_spelling(word))
         if not vector.any():
             return []
-        near = self._vectors @ (vector / np.linalg.norm(vector))
-        nearest = self._neighbours(near, other(language), terms[0], holds)
+        near = self._near[other(language)]
+        nearest = self._neighbours(
+            near.vectors @ (vector / np.linalg.norm(vector)), near, terms[0], holds
+        )
         if len(nearest) < NEIGHBOURS:
             return []
-        spread = float(np.mean([similarity for _, similarity in nearest]))
+        spread = float(np.mean([similarity for _, _, similarity in nearest]))
         found: list[Translation] = []
         best = 0.0  # (of every translation, held or not)
-        rows = [at for at, _ in nearest]
-        around = self._vectors @ self._vectors[rows].T  # (one pass over the words for all ten)
-        for column, (at, similarity) in enumerate(nearest):
+        back_rows = self._back[language]
+        # (one pass over the words for all ten)
+        around = back_rows.vectors @ near.vectors[[local for _, local, _ in nearest]].T
+        for column, (at, _, similarity) in enumerate(nearest):
             if _ending_of(self.words[at], word):
                 continue  # ("page" of "rattrapage": a piece the encoder's vocabulary shares)
             # (among the vocabulary's own words: a spelt word the organisation writes beside
             # the question's would raise the bar of "fee" to "frais" in an English forum)
-            back = self._neighbours(around[:, column], language, self._stems[at], _none_held)
-            if len(back) < NEIGHBOURS or similarity < back[-1][1]:
+            back = self._neighbours(around[:, column], back_rows, self._stems[at], _none_held)
+            if len(back) < NEIGHBOURS or similarity < back[-1][2]:
                 continue  # (not mutual: the word is not among its nearest)
-            score = 2 * similarity - spread - float(np.mean([s for _, s in back]))
+            score = 2 * similarity - spread - float(np.mean([s for _, _, s in back]))
             best = max(best, score)
             least = LEAST_SPELT_SCORE if at >= self._spelt_from else LEAST_SCORE
             if holds(self._stems[at]) and score >= least:
@@ -128,23 +145,47 @@ class WordTranslator:
         found.sort(key=lambda translation: -translation.score)
         return [t for t in found if 2 * t.score >= best > 0][:ALTERNATIVES]
 
+    def _vector(self, word: str) -> np.ndarray:
+        """``word``'s vector, encoded once (:data:`WORDS_KEPT` kept)."""
+        found = self._encoded.get(word)
+        if found is None:
+            if len(self._encoded) >= WORDS_KEPT:
+                self._encoded.clear()
+            found = self._encoded[word] = np.asarray(self._embed(word), dtype=np.float32)
+        return found
+
     def _neighbours(
-        self, similarities: np.ndarray, language: str, besides: str, holds: Callable[[str], bool]
-    ) -> list[tuple[int, float]]:
-        """The :data:`NEIGHBOURS` nearest words of ``language`` (row, similarity), one a stem
-        (an inflection is the same word), ``besides`` (a stem) left out, and a word spelt
-        beside the vocabulary's only where ``holds`` it (else "confidentiality", which the
-        organisation never writes, crowds out "privacy", which it does)."""
-        found: dict[str, tuple[int, float]] = {}
-        for at in _by_nearness(np.where(self._writes[language], similarities, -np.inf)):
+        self, similarities: np.ndarray, rows: _Rows, besides: str, holds: Callable[[str], bool]
+    ) -> list[tuple[int, int, float]]:
+        """The :data:`NEIGHBOURS` nearest words of ``rows`` (``similarities``: each row's),
+        one a stem (an inflection is the same word), ``besides`` (a stem) left out, and a word
+        spelt beside the vocabulary's only where ``holds`` it (else "confidentiality", which
+        the organisation never writes, crowds out "privacy", which it does): each as its
+        word's row, its place among ``rows`` and its similarity."""
+        found: dict[str, tuple[int, int, float]] = {}
+        for local in _by_nearness(similarities):
+            at = int(rows.index[local])
             stem = self._stems[at]
             if at >= self._spelt_from and not holds(stem):
                 continue
             if stem != besides and stem not in found:
-                found[stem] = (at, float(similarities[at]))
+                found[stem] = (at, local, float(similarities[local]))
                 if len(found) >= NEIGHBOURS:
                     break
         return list(found.values())
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Some words of the space: their rows (``index``) and their vectors, in that order."""
+
+    index: np.ndarray
+    vectors: np.ndarray
+
+    @classmethod
+    def of(cls, vectors: np.ndarray, chosen: np.ndarray) -> _Rows:
+        index = np.flatnonzero(chosen)
+        return cls(index, np.ascontiguousarray(vectors[index]))
 
 
 def _none_held(stem: str) -> bool:
