@@ -720,6 +720,13 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ("Nous rencontrons le même problème sur le SSO Keycloak de recette", True, "acknowledger"),
         ("J'ai aussi ce problème depuis la mise à jour de Keycloak", True, "acknowledger"),
         ("Have you tried setting ndots to 1 in the pod's dnsConfig?", True, "replier"),
+        (  # a cause asked, then a plan: a new hire's guess, no diagnosis
+            "Je pense que c'est un souci côté Perforce ? Je vais regarder BuildGraph la semaine"
+            " prochaine.",
+            True,
+            "asker",
+        ),
+        ("Could it be the firewall? It was the cause last time it dropped.", True, "replier"),
         ("Why not pin the aws provider to 5.40 until the fix is out?", True, "replier"),
         ("Tu as essayé d'arrondir ligne par ligne plutôt que sur le total ?", True, "replier"),
         (
