@@ -1166,7 +1166,8 @@ def test_a_short_first_name_joins_the_one_directory_entry_it_begins(tmp_path) ->
     """A studio's gameplay programmer was "Nico Lambert" on his personal address and Nicolas
     Lambert in the directory: two people, the short form first for his own subject with no
     title. A short form two entries begin ("Chris Martin": Christine and Christophe), one
-    with an address at a firm, or one too short stays apart."""
+    with an address at a firm, one too short, or another's name ("Jean" beside Jeanne, "Paul"
+    beside Pauline: an attacker's) stays apart."""
     from conftest import make_service
 
     directory = tmp_path / "people.csv"
@@ -1175,7 +1176,9 @@ def test_a_short_first_name_joins_the_one_directory_entry_it_begins(tmp_path) ->
         "B8,Christine Martin,christine.martin@brume.example\n"
         "B9,Christophe Martin,christophe.martin@brume.example\n"
         "B10,Maxime Roy,maxime.roy@brume.example\n"
-        "B11,Alexandre Petit,alexandre.petit@brume.example\n",
+        "B11,Alexandre Petit,alexandre.petit@brume.example\n"
+        "B12,Jeanne Dubois,jeanne.dubois@brume.example\n"
+        "B13,Pauline Girard,pauline.girard@brume.example\n",
         encoding="utf-8",
     )
     _mbox(
@@ -1185,6 +1188,8 @@ def test_a_short_first_name_joins_the_one_directory_entry_it_begins(tmp_path) ->
             "Chris Martin <chris.martin@gmail.com>",
             "Max Roy <max.roy@consulting.example>",
             "Al Petit <al.petit@gmail.com>",
+            "Jean Dubois <jean.dubois@gmail.com>",
+            "Paul Girard <paul.girard@gmail.com>",
         ],
     )
     service = make_service(tmp_path / "ws")
@@ -1193,6 +1198,8 @@ def test_a_short_first_name_joins_the_one_directory_entry_it_begins(tmp_path) ->
     names = Counter(p.display_name for p in service.people.list_people(limit=20))
     assert "Nico Lambert" not in names and names["Nicolas Lambert"] == 1, names
     assert names["Chris Martin"] == names["Max Roy"] == names["Al Petit"] == 1, names
+    assert names["Jean Dubois"] == names["Jeanne Dubois"] == 1, names
+    assert names["Paul Girard"] == names["Pauline Girard"] == 1, names
     service.close()
 
 

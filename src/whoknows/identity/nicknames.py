@@ -9,10 +9,17 @@ exactly one person, listed or not, bears the last name and a first name the shor
 (a "Chris Martin" beside Christine and Christophe Martin joins neither); never a person with an
 address at an organisation or an entry of their own (an outside consultant writes from his
 firm), nor one split by hand, nor into or out of an opt-out.
+
+A short form is a clipping: five letters at most, three fewer than the first name at least, and
+not a name that the first name derives from ("Jean" and "Jeanne", "Paul" and "Pauline", "Marc"
+and "Marcel", "Louis" and "Louise", "Michel" and "Micheline" are two people's names: an
+attacker's "Jean Martin <jean.martin@gmail.com>" had joined the accountant Jeanne Martin and
+put her first for his backups). The price: "Caro" never joins Caroline, nor "Chris" Christine.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 
@@ -23,6 +30,11 @@ from whoknows.identity.reasons import SAME_NICKNAME
 from whoknows.text import fold_accents
 
 SHORTEST_NICKNAME = 3  # letters of a short form ("Max", "Nico"; "Al" may be anyone's)
+LONGEST_NICKNAME = 5  # ("Steph", "Chris"; "Michel" is a name of its own)
+CLIPPED_LETTERS = 3  # letters a clipping drops at least ("Nico|las", "Max|ime", "Fred|eric")
+# what turns a first name into another ("Jean|ne", "Jean|nette", "Paul|ine", "Simon|e",
+# "Daniel|le", "Henri|ette", "Christian|e"), never a clipping's rest
+_DERIVED = re.compile(r"[lnt]?(?:e|te|ette|ine|elle|ienne|iane|a|ia|ina)")
 
 
 def join_nicknames(conn: sqlite3.Connection, now: str) -> int:
@@ -59,6 +71,8 @@ def join_nicknames(conn: sqlite3.Connection, now: str) -> int:
             if len(bearers) != 1 or not bearers <= listed:
                 continue
             (keep,) = bearers
+            if not any(clips(short, first) for other, first in by_last[last] if other == keep):
+                continue
             if split_people(conn, [keep, person]):
                 continue
             if not same_one(conn, keep, person, {short, last}, set()):
@@ -75,6 +89,18 @@ def join_nicknames(conn: sqlite3.Connection, now: str) -> int:
     return merged
 
 
+def clips(short: str, first: str) -> bool:
+    """Whether ``short`` (folded, lower case) is a clipping of the first name ``first``, as the
+    module says."""
+    rest = first[len(short) :]
+    return (
+        first.startswith(short)
+        and SHORTEST_NICKNAME <= len(short) <= LONGEST_NICKNAME
+        and len(rest) >= CLIPPED_LETTERS
+        and _DERIVED.fullmatch(rest) is None
+    )
+
+
 def _listed_and_placed(conn: sqlite3.Connection) -> tuple[set[int], set[int]]:
     """The people with a directory entry, and those with an address at an organisation."""
     listed, placed = set(), set()
@@ -89,4 +115,4 @@ def _listed_and_placed(conn: sqlite3.Connection) -> tuple[set[int], set[int]]:
     return listed, placed
 
 
-__all__ = ["join_nicknames"]
+__all__ = ["clips", "join_nicknames"]
