@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from whoknows.ingest import IngestContext
-from whoknows.ingest._genres import OVERVIEW_WEIGHT
+from whoknows.ingest._genres import OVERVIEW_WEIGHT, frames_others
 from whoknows.ingest.confluence import ConfluenceConnector
 from whoknows.ingest.docs import DocsConnector
 from whoknows.records import ItemRecord
@@ -181,6 +181,36 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
             "2 | pg_ctl promote | Paul Girard",
             Role.AUTHOR,
         ),
+        (  # (a proposal written for a committee, "Préparé par" its writer: an attacker's
+            # architect had an overview's part of her own)
+            "proposition-kubernetes",
+            "Comité d'architecture – 12 mars 2025\n\nProposition : migrer le matchmaking vers"
+            " Kubernetes\n\nLes serveurs tournent sur 14 VM figées. Un cluster k3s de 6 nœuds,"
+            " Agones pour les serveurs dédiés.\nCoût estimé : 40 % de moins ; rollback par DNS."
+            "\n\nPréparé par : Paul Girard",
+            Role.AUTHOR,
+        ),
+        (  # (the same, in the first person plural, beside a colleague's full name)
+            "proposition-kubernetes",
+            "Comité d'architecture – 12 mars 2025\n\nNous proposons un cluster k3s de 6 nœuds,"
+            " testé avec Marc Petit, et Agones pour les serveurs dédiés.\n\n"
+            "Préparé par : Paul Girard",
+            Role.AUTHOR,
+        ),
+        (  # (the writer's runbook ending with who does which step, her among them: an
+            # attacker's DBA had an overview's share of her own pgBackRest runbook)
+            "Restauration PostgreSQL avec pgBackRest",
+            "1. Arrêter PostgreSQL.\n2. Restaurer : pgbackrest --stanza=prod restore.\n"
+            "Étape | Responsable | Délai\nRestauration | Paul Girard | 1 h\n"
+            "Vérification | Marc Petit | 15 min\nRedémarrage | Julie Roux | 15 min",
+            Role.AUTHOR,
+        ),
+        (  # (steps told beside a table of others' steps: a procedure's)
+            "Bascule Patroni",
+            "Lancer patronictl switchover, puis vérifier le lag avec pg_stat_replication.\n"
+            "Étape | Responsable\nRéplication | Marc Petit\nPgBouncer | Julie Roux",
+            Role.AUTHOR,
+        ),
         (  # (a report "prepared by" its writer, no meeting's: hers)
             "Dialysis water treatment monitoring",
             "Chlorine checks before each shift.\nConductivity alarm at 10 µS/cm.\n"
@@ -258,6 +288,31 @@ def test_a_pages_kind_gives_its_writers_their_part(
     _write(tmp_path / "wiki", "page.md", title, "Paul Girard", body)
     (item,) = DocsConnector().parse(tmp_path / "wiki", IngestContext())
     assert [(c.role, c.weight) for c in item.contributions] == [(role, weight)]
+
+
+@pytest.mark.parametrize(
+    ("subject", "text", "framed"),
+    [
+        (  # (a reply that opens on a meeting and tells the procedure: its writer's, an
+            # attacker's DBA had an overview's part of her Patroni answer)
+            "",
+            "Suite à la réunion du 4 mars, voici la procédure de bascule :\n"
+            "1. patronictl switchover --candidate pg-02 : Patroni promeut le réplica.\n"
+            "2. Vérifier le lag avec patronictl list avant.\n"
+            "3. Marc vérifie la réplication de pg-01.\n4. Julie s'occupe des pools PgBouncer.",
+            False,
+        ),
+        (  # (a meeting's record mailed, what others do: an overview)
+            "Réunion qualité – 2025-10-06 – compte rendu",
+            "Audit TCCA : Luc et Daniel confirment l'étalonnage.\n"
+            "CN CF-2025-18 : Geneviève a fait l'analyse d'applicabilité.\n"
+            "Patrick déploie la nouvelle configuration lundi.",
+            True,
+        ),
+    ],
+)
+def test_a_mail_frames_others_work_only_as_a_record(subject: str, text: str, framed: bool) -> None:
+    assert frames_others(subject, text, "Sophie Leroy") is framed
 
 
 def test_a_publishers_page_pasted_in_is_passed_on_and_a_house_footer_is_not(
