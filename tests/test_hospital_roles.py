@@ -36,6 +36,7 @@ from whoknows.vocab import ContributionRole
         # (a relapse is no fix: it worked a while only, an attacker's)
         "Le VPN est tombé hier. Les tags repartent puis ça replante au bout de dix minutes.",
         "The scanner no longer uploads: it was flowing again for an hour, then stopped.",
+        "Le scanner ne marche plus, il faut tout recopier à la main.",
     ],
 )
 def test_a_first_mail_that_reports_what_no_longer_works_asks(report: str) -> None:
@@ -57,6 +58,16 @@ def test_a_first_mail_that_reports_what_no_longer_works_asks(report: str) -> Non
         "Le badge ne fonctionne plus sur les postes partagés, il faut redémarrer le serveur.",
         "La télémétrie perd le signal la nuit : le profil WMTS affiche « Pas de signal » quand"
         " l'antenne du couloir est débranchée, rebranchez-la.",
+        # (a relapse feared is no relapse; "il faut faire / copier …" tells the fix: an
+        # attacker's of the last stop's rules)
+        "Fixed the cron on db-backup-01 (wrong PGPASSFILE path): nightly pg_dump running again,"
+        " but it will fail again if someone changes the .pgpass permissions.",
+        "Renouvelé le certificat OPC UA expiré sur le serveur Kepware, les tags remontent à"
+        " nouveau mais pensez à ne pas arrêter le service Kepware.",
+        "Pour info : le service Jenkins ne démarre plus après la mise à jour, il faut faire un"
+        " systemctl reset-failed jenkins.",
+        "L'agent Horde ne se connecte plus au serveur, il faut copier le nouveau certificat dans"
+        " C:\\Horde\\certs.",
     ],
 )
 def test_a_report_that_tells_the_fix_or_a_practice_is_its_writers(told: str) -> None:

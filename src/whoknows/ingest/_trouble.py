@@ -23,9 +23,11 @@ _NO_LONGER = re.compile(
 _COST = re.compile(
     r"^\W*(?:(?:les|nos|des|the|our|all|tous les|toutes les) (?:[^\W\d_]+ ){0,2})?"
     r"(?:doivent|devons|dois|doit|on doit|must|have to|has to|are forced to|sont obligée?s de|"
-    # (impersonal, before work by hand only: "il faut redémarrer le serveur" tells the fix)
-    r"il faut (?=(?:tout |encore |à nouveau )?(?:re|res)?(?:taper|saisir|transcrire|copier|"
-    r"noter|scanner|appeler|imprimer|entrer|faire)\b)|[^\W\d_]+ (?:doivent|must|have to))"
+    # (impersonal, before work by hand only: "il faut redémarrer le serveur", "il faut faire
+    # un systemctl reset-failed", "il faut copier le nouveau certificat" tell the fix)
+    r"il faut (?=(?:tout |encore |à nouveau )?(?:re|res)?(?:taper|saisir|transcrire|noter|"
+    r"scanner|appeler|imprimer)\b|(?:tout |encore |à nouveau )(?:re)?(?:copier|entrer|faire)\b|"
+    r"re(?:copier|faire)\b)|[^\W\d_]+ (?:doivent|must|have to))"
     r"\b[^.?!;]{0,60}[.!]*\s*$|"
     r"^\W*(?:c['’]est |it['’]s |this is )?(?:(?:très |assez |really |quite )?(?:urgent|"
     r"bloquant|blocking|critique|critical))\b[^.?!;]{0,40}[.!]*\s*$",
@@ -63,6 +65,22 @@ _RELAPSED = re.compile(
 )
 
 
+# a relapse only feared, not told: a warning ("but it will fail again if someone changes the
+# .pgpass permissions", "mais pensez à ne pas arrêter le service"), an attacker's fix notes
+_FEARED = re.compile(
+    r"\b(?:will|would|could|may|might|if|unless|whenever|si|s['’]il|pensez|veillez|attention|"
+    r"careful|make sure|avoid|risque\w*|pourrai\w*|peu[tv]\w*|va|vont|don['’]t|do not|never|"
+    r"jamais|ne pas|n['’]oubliez)\b",
+    re.IGNORECASE,
+)
+
+
+def _relapse(text: str, at: int) -> re.Match[str] | None:
+    """A relapse said right after ``at`` ("… for an hour, then stopped"), not one feared."""
+    found = _RELAPSED.match(text, at)
+    return None if found is None or _FEARED.search(found.group()) else found
+
+
 def recovered(text: str) -> bool:
     """Whether a message says a thing is at work again ("tags flowing again"), not that it
     did a while only ("flowing again for an hour, then stopped"), unless it goes on after
@@ -76,7 +94,7 @@ TOLD_AFTER = 3  # words after a relapse's sentence that go on with the story
 
 def _relapse_ends(text: str, at: int) -> bool:
     """Whether a relapse is said after ``at`` and ends the message."""
-    relapse = _RELAPSED.match(text, at)
+    relapse = _relapse(text, at)
     if relapse is None:
         return False
     after = re.split(r"[.!?;]", text[relapse.end() :], maxsplit=1)
@@ -87,7 +105,7 @@ def stops_working(sentence: str) -> bool:
     """Whether a sentence says a thing no longer does its work, or did again a while only."""
     if _NO_LONGER.search(sentence) is not None:
         return True
-    return any(_RELAPSED.match(sentence, found.end()) for found in _AGAIN.finditer(sentence))
+    return any(_relapse(sentence, found.end()) for found in _AGAIN.finditer(sentence))
 
 
 def states_cost(sentence: str) -> bool:
