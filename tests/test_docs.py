@@ -253,6 +253,13 @@ def test_a_document_that_says_no_date_is_dated_by_its_file(tmp_path: Path) -> No
     dates = {item.native_id: item.date for item in items}
     assert dates["runbook.md"] == dates["dated.md"] == datetime(2025, 6, 1, tzinfo=UTC)
     assert "not by its copy" in str(context.notes)
+    # a wiki whose pages say when they were created and were edited since: a page written
+    # since, with no date, is dated by its file (an attacker's, dated back to 2025)
+    edited = datetime(2026, 5, 20, 10, tzinfo=UTC).timestamp()
+    os.utime(tmp_path / "dated.md", (edited, edited))
+    items, _ = _parse(tmp_path)
+    dates = {item.native_id: item.date for item in items}
+    assert dates["runbook.md"] == datetime(2026, 12, 7, 9, tzinfo=UTC)
 
 
 def test_a_checkouts_documents_are_dated_by_their_last_commit(tmp_path: Path) -> None:

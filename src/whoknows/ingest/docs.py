@@ -299,14 +299,19 @@ def _no_later_than_the_dated(
     page that says its own date: a copy gives its files the day of the copy (a studio's one
     undated runbook, copied fourteen months after the rest, made every holder "inactive").
     A folder is a copy when most of the pages that say their date bear a file time a day or
-    more after it (a page saved on its date bears that day)."""
+    more after it (a page saved on its date bears that day); an undated page came with the
+    copy when its file time is within a day of a dated page's (one saved since is dated by its
+    file: an attacker's runbook written today, in a wiki whose pages say when they were
+    created and were edited since, had been dated two years back)."""
     own = [(date, modified) for _, date, modified in times if date is not None]
     copied = sum(modified - date > COPIED_AFTER for date, modified in own) * 2 > len(own)
     if not own or not copied:
         return
     latest = max(date for date, _ in own)
-    for at, date, _ in times:
-        if date is None and (found[at].date or latest) > latest:
+    for at, date, modified in times:
+        if date is not None or (found[at].date or latest) <= latest:
+            continue
+        if any(abs(modified - theirs) <= COPIED_AFTER for _, theirs in own):
             found[at] = replace(found[at], date=latest)
             context.note(N_("docs: an undated file dated as the latest dated one, not by its copy"))
 
