@@ -307,14 +307,24 @@ class GitConnector:
 
 
 _LOGIN = re.compile(r"[a-z][a-z0-9._-]{2,30}")
+# a system's default or shared account, anyone's on its machine ("ubuntu <ubuntu@ip-10-0-1-12>"
+# and "ubuntu <ubuntu@ip-10-0-3-40>", two engineers' VMs, had been one person: an attacker's)
+_SHARED_ACCOUNTS = frozenset(
+    "root admin administrator localadmin sysadmin ubuntu debian centos fedora ec2-user "
+    "azureuser opc pi vagrant user dev developer build builder buildbot jenkins runner "
+    "gitlab-runner git deploy deployer ansible docker www-data oracle postgres test guest"
+    " ci".split()
+)
 
 
 def _login(name: str, email: str) -> str | None:
     """The login a commit is signed with, where its author's name is their address's first
     part, a machine's ("lfontaine <lfontaine@buildfarm-01.brume.local>"): the handle a
     directory may list for the person (a studio's build expert was a second, "outside", person
-    for her build-farm commits)."""
+    for her build-farm commits); never a system's shared account (:data:`_SHARED_ACCOUNTS`)."""
     local = email.partition("@")[0]
+    if name in _SHARED_ACCOUNTS:
+        return None
     return name if name == local and _LOGIN.fullmatch(name) else None
 
 
