@@ -130,6 +130,15 @@ def test_a_title_with_an_unquoted_colon_is_read_as_written(tmp_path: Path) -> No
         "2026-03-12",
         ["horde", "build"],
     )
+    # beside block lists, as Hugo, Jekyll and Obsidian write them (an attacker's)
+    (folder / "a.md").write_text(
+        "---\ntitle: Horde : agents et pools\nauthors:\n  - Léa Fontaine\ntags:\n  - horde\n"
+        "  - build\ndate: 2026-03-12\n---\nPools.\n",
+        encoding="utf-8",
+    )
+    [item], _ = _parse(folder)
+    assert (item.title, item.tags) == ("Horde : agents et pools", ["horde", "build"])
+    assert [c.person.name for c in item.contributions] == ["Léa Fontaine"]
 
 
 def test_authors_map_csv_rows_and_delimiters(tmp_path: Path) -> None:

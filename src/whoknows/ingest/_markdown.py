@@ -68,28 +68,28 @@ _PLAIN_FIELD = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s+([^\s\[\]{}&*!|>%@`#].*?)\s
 
 
 def _plain_front_matter(block: str, loader: type) -> dict[str, object] | None:
-    """The front matter read line by line, each a YAML mapping of one key ("tags: [horde,
-    build]") or a "key: value" (quotes around a value dropped), when every line is one; None
-    otherwise (then it is invalid YAML, reported). A studio's runbook, "title: Horde : agents
-    et pools" beside a tags list, had been refused."""
+    """The front matter read again with each top-level "key: value" whose value holds ": "
+    quoted (a studio's runbook, "title: Horde : agents et pools" beside a tags list, had been
+    refused; block lists, "authors:" then "  - Léa Fontaine", are read as YAML reads them);
+    None when that is no mapping YAML reads either (then it is invalid YAML, reported)."""
+    import json
+
     import yaml
 
-    found: dict[str, object] = {}
+    lines = []
     for line in block.splitlines():
-        if not line.strip():
-            continue
-        try:
-            read = yaml.load(line, Loader=loader)
-        except yaml.YAMLError:
-            read = None
-        if isinstance(read, dict) and len(read) == 1:
-            found.update(read)
-            continue
         field = _PLAIN_FIELD.match(line)
-        if field is None:
-            return None
-        found[field.group(1)] = field.group(2).strip("\"'")
-    return found or None
+        if field is not None and ": " in field.group(2):
+            value = field.group(2)
+            if value[:1] in "\"'" and value[-1:] == value[:1]:
+                value = value[1:-1]
+            line = f"{field.group(1)}: {json.dumps(value, ensure_ascii=False)}"
+        lines.append(line)
+    try:
+        read = yaml.load("\n".join(lines), Loader=loader)
+    except yaml.YAMLError:
+        return None
+    return read if isinstance(read, dict) and read else None
 
 
 def read_markdown(path: Path) -> Document:
