@@ -546,6 +546,25 @@ def test_an_identity_providers_export_reads_its_camel_case_fields(tmp_path: Path
     path.write_text(json.dumps({"value": users, "userCount": 1}), encoding="utf-8")
     (bo,) = PeopleConnector().parse(path, IngestContext())
     assert (bo.names[0], bo.title, bo.emails) == ("Bo Kim", "Buyer", ["bo@x.example"])
+    # Graph's /users fields (a water utility's evaluator: the leaver, a guest, the offices and
+    # the logins had been dropped with a note each)
+    users = [
+        {"id": "g1", "displayName": "Bo Kim", "mail": "bo@x.example", "userType": "Member",
+         "officeLocation": "Namur - Siège", "employeeHireDate": "2019-09-01T00:00:00Z",
+         "employeeLeaveDateTime": "2025-09-30T00:00:00Z", "onPremisesSamAccountName": "bkim"},
+        {"id": "g2", "displayName": "Yves Delcourt", "mail": "yves@delcourt.example",
+         "userType": "Guest", "employeeType": None, "onPremisesSamAccountName": None},
+    ]  # fmt: skip
+    path.write_text(json.dumps({"value": users}), encoding="utf-8")
+    bo, yves = PeopleConnector().parse(path, IngestContext())
+    assert (bo.location, bo.start_date, bo.end_date, bo.handles, bo.is_internal) == (
+        "Namur - Siège",
+        "2019-09-01",
+        "2025-09-30",
+        ["bkim"],
+        True,
+    )
+    assert (yves.is_internal, yves.handles) == (False, [])
 
 
 def test_a_name_cell_with_a_lone_double_quote_is_refused_where_it_is(tmp_path: Path) -> None:

@@ -16,12 +16,14 @@ _INTERNAL = {
     ),  # (Workday's "Employee Type: Regular": a third attacker's)
     *("oui", "vrai", "interne", "salarie", "salariee", "cdi", "cdd", "stagiaire", "alternant"),
     *("salaries", "titulaire", "fonctionnaire", "contractuel", "collaborateur", "apprenti"),
+    "member",  # (Microsoft Graph's userType)
 }
 _EXTERNAL = {
     *("0", "false", "no", "external", "contractor", "consultant", "vendor", "freelance", "ext"),
     *("contingent", "temporary", "temp", "agency", "supplier", "freelancer", "outsourced"),
     *("non", "faux", "externe", "prestataire", "sous_traitant", "interimaire", "independant"),
     *("presta", "regie", "interim", "soustraitant", "fournisseur", "freelances", "consultante"),
+    "guest",  # (Microsoft Graph's userType: another tenant's account)
 }
 
 # an employment status, said in a "Statut" column as often as staff or outsider ("Actif",

@@ -36,7 +36,10 @@ _ALIASES = {
         *("emails", "email", "mail", "e_mail", "adresse_e_mail", "adresse_email"),
         *("adresse_mail", "courriel", "adresse_courriel", "adresse_de_courriel"),
     ),
-    "handles": ("handles", "handle", "usernames", "username", "pseudo", "identifiants"),
+    "handles": (
+        *("handles", "handle", "usernames", "username", "pseudo", "identifiants", "login"),
+        *("on_premises_sam_account_name", "s_amaccount_name"),  # (Entra ID's, AD's login)
+    ),
     "title": (
         *("title", "job_title", "position", "poste", "fonction", "intitule_de_poste"),
         *("intitule_du_poste", "intitule", "titre", "titre_du_poste", "emploi", "job"),
@@ -48,21 +51,26 @@ _ALIASES = {
         *("superieur", "superieur_hierarchique", "responsable_hierarchique", "line_manager"),
         *("superieur_immediat", "gestionnaire_immediat", "superviseur", "superviseur_immediat"),
     ),
-    "location": ("location", "office", "site", "lieu", "bureau", "ville", "emplacement"),
+    "location": (
+        *("location", "office", "site", "lieu", "bureau", "ville", "emplacement"),
+        *("office_location", "city"),  # (Microsoft Graph's users: officeLocation, city)
+    ),
     "internal": (
         *("internal", "is_internal", "interne_externe", "interne_ou_externe"),
         *("internal_external", "internal_or_external", "employment", "type", "statut"),
         *("type_de_contrat", "employee_type", "worker_type", "employment_type"),
-        "type_de_collaborateur",
+        *("type_de_collaborateur", "user_type"),  # (Graph's userType: Member or Guest)
     ),
     "external": ("external", "externe", "is_external", "est_externe", "exterieur", "outsider"),
     "start_date": (
         *("start_date", "start", "hired", "date_d_entree", "date_entree", "arrivee"),
         *("date_d_embauche", "embauche", "date_d_arrivee", "date_arrivee", "date_embauche"),
+        "employee_hire_date",
     ),
     "end_date": (
         *("end_date", "end", "left", "date_de_sortie", "date_sortie", "depart"),
         *("date_de_fin_de_contrat", "fin_de_contrat", "date_de_depart", "date_depart"),
+        "employee_leave_date_time",
     ),
     "skills": (
         *("skills", "declared_skills", "expertise", "competences", "competences_declarees"),
@@ -165,7 +173,8 @@ class PeopleConnector:
     internal/external ("Interne/Externe", or "Externe": oui is an outsider), start and end
     dates, declared skills; columns named in English or French
     ("Matricule", "Nom complet", "Adresse e-mail", "Service", "Date de sortie", "date_départ");
-    JSON a list, or an object holding one; a column read by no field noted, a misspelt one
+    JSON a list, or an object holding one (Microsoft Graph's users: officeLocation, userType
+    Member or Guest, employeeHireDate, employeeLeaveDateTime, onPremisesSamAccountName); a column read by no field noted, a misspelt one
     refused; dates ISO or day first (--date-format for another); a name or id cell with a lone
     double quote (a misquoted row: 'Broken "quote') refused"""
 
