@@ -1203,6 +1203,33 @@ def test_a_short_first_name_joins_the_one_directory_entry_it_begins(tmp_path) ->
     service.close()
 
 
+def test_a_documents_author_property_that_is_a_login_joins_the_entry_listing_it(
+    tmp_path,
+) -> None:
+    """A water utility's buyer was "mlefebvre", her Windows login, on her procurement guide
+    (its author property) and first above herself for public procurement; a default account
+    ("admin") joins no one."""
+    from conftest import make_service
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "guide.md").write_text("---\nauthor: mlefebvre\n---\n# Marchés publics\nSeuils.")
+    (docs / "modele.md").write_text("---\nauthor: admin\n---\n# Modèle\nCadre.")
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,emails,handles\nA1,Martine Lefebvre,martine.lefebvre@aqualis.example,mlefebvre\n"
+        "A2,Adam Minet,adam.minet@aqualis.example,adminet\n",
+        encoding="utf-8",
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("docs", docs)
+    items = {p.display_name: p.items for p in service.people.list_people(limit=20)}
+    assert items.get("Martine Lefebvre") == 1 and items.get("Adam Minet") == 0, items
+    assert "mlefebvre" not in items, items
+    service.close()
+
+
 def test_a_commit_signed_with_a_login_joins_the_entry_that_lists_it(tmp_path) -> None:
     """A studio's build expert committed from the build farm as "lfontaine
     <lfontaine@buildfarm-01.brume.local>", the login her directory row lists: a second,

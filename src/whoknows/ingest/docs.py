@@ -131,9 +131,9 @@ def _record(
     credit = writers.credit or (DocumentCredit.METADATA if named else DocumentCredit.AUTHORS_MAP)
     if not authors and editors:
         authors, editors, credit = editors, [], DocumentCredit.SAVED_BY
-    refs = [r for r in (author_ref(SOURCE, a) for a in authors) if r]
+    refs = [r for r in (author_ref(SOURCE, a, logins=True) for a in authors) if r]
     writer = ContributionRole.REFERRER if document.links_only else ContributionRole.AUTHOR
-    editor_refs = [r for r in (author_ref(SOURCE, e) for e in editors) if r]
+    editor_refs = [r for r in (author_ref(SOURCE, e, logins=True) for e in editors) if r]
     return ItemRecord(
         source=SOURCE,
         native_id=relative,

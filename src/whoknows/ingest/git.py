@@ -12,6 +12,7 @@ from typing import ClassVar
 from whoknows.bots import looks_like_bot
 from whoknows.errors import Position
 from whoknows.i18n import N_
+from whoknows.ingest._authors import login_of
 from whoknows.ingest._git_command import open_git, run_git
 from whoknows.ingest._housekeeping import FIXES, FORMATTING, HOUSEKEEPING_BODY_WORDS, housekeeping
 from whoknows.ingest._quoted import declares_a_copy
@@ -306,26 +307,12 @@ class GitConnector:
         )
 
 
-_LOGIN = re.compile(r"[a-z][a-z0-9._-]{2,30}")
-# a system's default or shared account, anyone's on its machine ("ubuntu <ubuntu@ip-10-0-1-12>"
-# and "ubuntu <ubuntu@ip-10-0-3-40>", two engineers' VMs, had been one person: an attacker's)
-_SHARED_ACCOUNTS = frozenset(
-    "root admin administrator localadmin sysadmin ubuntu debian centos fedora ec2-user "
-    "azureuser opc pi vagrant user dev developer build builder buildbot jenkins runner "
-    "gitlab-runner git deploy deployer ansible docker www-data oracle postgres test guest"
-    " ci".split()
-)
-
-
 def _login(name: str, email: str) -> str | None:
     """The login a commit is signed with, where its author's name is their address's first
     part, a machine's ("lfontaine <lfontaine@buildfarm-01.brume.local>"): the handle a
     directory may list for the person (a studio's build expert was a second, "outside", person
-    for her build-farm commits); never a system's shared account (:data:`_SHARED_ACCOUNTS`)."""
-    local = email.partition("@")[0]
-    if name in _SHARED_ACCOUNTS:
-        return None
-    return name if name == local and _LOGIN.fullmatch(name) else None
+    for her build-farm commits); never a system's shared account (``_authors.login_of``)."""
+    return login_of(name) if name == email.partition("@")[0] else None
 
 
 # a .mailmap line giving a login's commits to a person ("Kevin Nguyen <kevin@lab.example>
