@@ -53,6 +53,18 @@ MAILS = [
     ),
     # a list named as a team ("Équipe Montréal <mtl@…>", a studio's)
     ("Équipe Toulouse <tls@aero.example>", "Planning", "Le planning des essais est en ligne."),
+    # a department's word beside the organisation's name (a water utility's lab reports)
+    (
+        "Qualité Aero <labo-q@aero.example>",
+        "Rapport d'essai",
+        "Veuillez trouver ci-joint le rapport d'essai des stratifiés (accréditation ISO 17025).",
+    ),
+    # a family name that is the firm's, its address spelling it: a person
+    (
+        "Claire Aero <claire.aero@aero.example>",
+        "Essais",
+        "Les essais de traction des stratifiés sont planifiés, éprouvettes en salle B.",
+    ),
     # a freelancer at a role's address, under his name, stays a person (an attacker's)
     (
         "Jean Dupont <contact@dupont-conseil.example>",
@@ -94,6 +106,7 @@ def test_a_mailbox_named_after_a_department_is_never_listed(
     assert "Bureau d'études" not in shown and "Service Qualité" not in shown, shown
     assert "Astreinte Biomédicale" not in shown and "Jean Dupont" in shown, shown
     assert "RH Aero" not in shown and "Équipe Toulouse" not in shown, shown
+    assert "Qualité Aero" not in shown and "Claire Aero" in shown, shown
     # (a colleague the directory lists, though named like the department, stays)
     assert {"Pierre Lefèvre", "Bureau Etudes"} <= shown, shown
     listed = [a.name for a in service.search.ask("drapage des stratifiés composites", k=0)]

@@ -11,7 +11,10 @@ it aside), is a service account, never listed. A colleague named like a departme
 such person: the directory lists them. Nor is a sender the directory does not list whose
 every address is a role's or a team's (:func:`whoknows.bots.group_mailbox`) and whose name
 says a rota or a desk (a hospital's biomedical on-call rota wrote from `biomed-astreinte@…` as
-"Astreinte Biomédicale", second for infusion pump alarms: a fresh evaluator's).
+"Astreinte Biomédicale", second for infusion pump alarms: a fresh evaluator's). Nor one
+named with the organisation's own name and the words of a department or a desk ("Laboratoire
+Aqualis <labo@aqualis.be>": a water utility's lab sending its test reports was second for ISO
+17025), unless its address spells that name as a person's does ("jean.michelin@…").
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 import sqlite3
 
 from whoknows.bots import group_mailbox
+from whoknows.identity.names import organisation_name, organisation_of
 from whoknows.text import fold_accents
 
 # words that say a team without being its name ("Service Qualité", "Équipe Achats")
@@ -57,9 +61,11 @@ def mark_team_mailboxes(conn: sqlite3.Connection) -> int:
     department named with a team's word is matched whole ("Pôle Lorraine" is no
     "Lorraine <lorraine@…>"), one named without it as the name a mailbox gives it."""
     departments: set[str] = set()
+    department_words = set(_TEAM_NAME_WORDS)
     for (name,) in conn.execute("SELECT DISTINCT department FROM persons WHERE department != ''"):
         whole, stripped = team_key(name, strip=False), team_key(name)
         departments.update(key for key in {whole, stripped if stripped == whole else ""} if key)
+        department_words.update(whole.split())
     if not departments:
         return 0
     listed = {
@@ -85,6 +91,7 @@ def mark_team_mailboxes(conn: sqlite3.Connection) -> int:
                 for said in (name, *(a.split("@")[0] for a in addresses.get(person, ())))
             )
             or _team_named(name)
+            or _organisations_desk(name, addresses.get(person, []), department_words)
             or (
                 bool(addresses.get(person))
                 and all(map(group_mailbox, addresses[person]))
@@ -103,6 +110,23 @@ def _team_named(name: str | None) -> bool:
     studio's lists were people in `people list`)."""
     words = _LETTERS.findall(fold_accents(name or "").lower())
     return len(words) >= 2 and words[0] in _TEAM_WORDS - {"group", "groupe"}
+
+
+def _organisations_desk(name: str | None, addresses: list[str], desks: set[str]) -> bool:
+    """Whether a name is its addresses' organisation's name beside words of ``desks`` only
+    ("Laboratoire Aqualis <labo@aqualis.be>"), and no address spells it as a person's."""
+    words = team_key(name or "", strip=False).split()
+    for address in addresses:
+        organisation = organisation_of(address)
+        if organisation is None:
+            continue
+        own = team_key(organisation_name(organisation), strip=False).split()
+        rest = [word for word in words if word not in own]
+        local = team_key(address.split("@")[0], strip=False).split()
+        spelt = set(words) <= set(local)
+        if own and set(own) <= set(words) and rest and set(rest) <= desks and not spelt:
+            return True
+    return False
 
 
 def _desk_words(addresses: list[str]) -> frozenset[str]:
