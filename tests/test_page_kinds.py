@@ -309,6 +309,18 @@ def test_a_pages_kind_gives_its_writers_their_part(
             "Patrick déploie la nouvelle configuration lundi.",
             True,
         ),
+        (  # (a committee's minutes mailed by its scribe, telling nothing to act on: a water
+            # utility's assistant second for confined spaces)
+            "PV CPPT",
+            "PV du CPPT : espaces confinés (détecteurs de gaz, trépieds) - action Denis ; primes"
+            " de nuit et astreinte - info RH ; E. coli - rappel procédure par le labo. Sarah",
+            True,
+        ),
+        (  # (a meeting's mail that tells what to do is its writer's)
+            "Réunion hebdo",
+            "Pour la bascule, lancer patronictl switchover puis vérifier le lag.",
+            False,
+        ),
     ],
 )
 def test_a_mail_frames_others_work_only_as_a_record(subject: str, text: str, framed: bool) -> None:

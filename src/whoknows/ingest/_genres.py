@@ -380,6 +380,11 @@ def reminds(subject: str, text: str) -> bool:
 
 
 def frames_others(subject: str, text: str, writer: str) -> bool:
-    """Whether a message reminds or frames (:func:`reminds`), or records a meeting that says
-    what others do (:func:`whoknows.ingest._minutes.records_others`)."""
-    return reminds(subject, text) or records_others(subject, text, (writer,))
+    """Whether a message reminds or frames (:func:`reminds`), or records a meeting: one that
+    says what others do (:func:`whoknows.ingest._minutes.records_others`), or tells nothing
+    to act on, as a page's record."""
+    return (
+        reminds(subject, text)
+        or records_others(subject, text, (writer,))
+        or (minutes(subject, text) and not _tells(text))  # ("PV CPPT", mailed by its scribe)
+    )

@@ -22,8 +22,9 @@ _MINUTES_TITLE = re.compile(
     r"sprint (?:review|retro(?:spective)?)|stand-?up notes|"
     r"compte[- ]rendu(?: ?[-–:])? (?:de (?:la )?|du )?(?:r[ée]union|"
     r"comit[ée]|copil|codir|point (?:hebdo|mensuel|d['’][ée]quipe))|cr (?:de )?r[ée]union|"
-    r"notes de r[ée]union|proc[èe]s[- ]verbal (?:de |d['’])(?:la )?(?:r[ée]union|s[ée]ance|"
-    r"comit[ée]|conseil|assembl[ée]e)|r[ée]union (?:hebdo(?:madaire)?|mensuelle|"
+    r"notes de r[ée]union|(?:proc[èe]s[- ]verbal|pv) (?:de |d['’]|du )(?:la |l['’])?"
+    r"(?:r[ée]union|s[ée]ance|comit[ée]|conseil|assembl[ée]e|cppt|cse|chsct|copil|codir)|"
+    r"pv (?:cppt|cse|chsct)|r[ée]union (?:hebdo(?:madaire)?|mensuelle|"
     r"d['’][ée]quipe|de service|du \d))\b|[-–:] ?compte[- ]rendu\s*$",
     re.IGNORECASE,
 )
