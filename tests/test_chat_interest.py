@@ -689,6 +689,13 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ("Thanks, set the probe's initialDelaySeconds to 30.", True, "replier"),
         ("Bonjour, comment on fait pour voir les logs d'un pod qui a déjà crashé", False, "asker"),
         ("Hi, how do we see the logs of a pod that already crashed", False, "asker"),
+        (  # (a guess, then what the writer needs: a water utility's intern, third for PostGIS)
+            "Je crois que c'est Vincent qui gère la base PostGIS, non ? Il faut des droits sur le"
+            " schéma reseau pour QGIS.",
+            False,
+            "asker",
+        ),
+        ("How do I connect? We need a VPN token first, then run connect.sh.", False, "sender"),
         ("Les factures SAP n'arrivent plus dans le portail client", False, "asker"),
         ("Le lag remonte sur facturation-events, ca recommence comme en fevrier", False, "asker"),
         (

@@ -92,7 +92,7 @@ from whoknows.ingest._short_replies import (
     terse_answer,
     thanks_the_fixer,
 )
-from whoknows.ingest._trouble import cost_apart, fails_to_work, recovered, states_cost
+from whoknows.ingest._trouble import cost_apart, fails_to_work, recovered, states_cost, states_need
 from whoknows.ingest._vague import names_something
 from whoknows.ingest._wondering import wonders
 from whoknows.ingest._works_again import (
@@ -225,7 +225,7 @@ def _asks_then_tells_why(sentences: list[str]) -> bool:
     asked = [at for at, sentence in enumerate(sentences) if _is_question(sentence)]
     if not asked:
         return False
-    after = " ".join(sentences[asked[-1] + 1 :])
+    after = " ".join(s for s in sentences[asked[-1] + 1 :] if not states_need(s))
     brief = len(_WORD.findall(after)) < SUBSTANTIVE_WORDS or reports_failure(after)
     # ("… ? J'utilise cartolab 2.3 sous Ubuntu 22.04. Je travaille dans une collectivité.",
     # "… ? Sorry if this has been asked before. I'm on cartolab 2.3": the asker's setting)

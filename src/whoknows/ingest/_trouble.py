@@ -146,6 +146,26 @@ def fails_to_work(sentence: str) -> bool:
     return _SHOWS_FAILURE.search(sentence) is not None and _WHEN.search(sentence) is None
 
 
+# what the writer needs, said after a question ("Je crois que c'est Vincent qui gère la base
+# PostGIS, non ? Il faut des droits sur le schéma reseau pour QGIS.": an intern's request for
+# access, no instruction); "il faut" before a thing needed, never before what to do
+_NEED = re.compile(
+    r"^\W*(?:il (?:me|nous) faut|il faut|j['’]ai besoin d|on a besoin d|nous avons besoin d|"
+    r"(?:I|we) need)\s*(?:des|un|une|du|de la|de l['’]|d['’]|les|a|an|some|access|rights|"
+    r"permissions?)\b",
+    re.IGNORECASE,
+)
+
+
+def states_need(sentence: str) -> bool:
+    """Whether a sentence says what its writer needs (see :data:`_NEED`), and no step after
+    it ("We need a VPN token first, then run the script" tells what to do)."""
+    return _NEED.search(sentence) is not None and _THEN.search(sentence) is None
+
+
+_THEN = re.compile(r"\b(?:puis|ensuite|then|after that|and then)\b", re.IGNORECASE)
+
+
 def cost_apart(sentence: str) -> str:
     """``sentence`` without a last clause that says what its failure costs ("Le badge ne
     fonctionne plus sur les postes partagés, il faut taper le mot de passe.": no instruction,
@@ -154,4 +174,11 @@ def cost_apart(sentence: str) -> str:
     return f"{head}." if comma and stops_working(head) and states_cost(tail) else sentence
 
 
-__all__ = ["cost_apart", "fails_to_work", "recovered", "states_cost", "stops_working"]
+__all__ = [
+    "cost_apart",
+    "fails_to_work",
+    "recovered",
+    "states_cost",
+    "states_need",
+    "stops_working",
+]
