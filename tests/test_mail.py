@@ -338,6 +338,21 @@ def test_a_damaged_from_line_is_refused_where_it_is(tmp_path: Path) -> None:
     assert len(context.problems) == 1
 
 
+def test_a_header_line_without_a_colon_is_refused_where_it_is(tmp_path: Path) -> None:
+    """A water utility's evaluator's mbox: a "Subject \\x00\\x00 …" line with no colon made
+    the standard parser read the headers after it as text, the Message-ID lost: the message
+    was stored again, as new, exit 0."""
+    path = tmp_path / "list.mbox"
+    broken = _WHOLE.replace(b"<1@x>", b"<3@x>").replace(b"lag\n", b"acks\n")
+    broken = broken.replace(b"Subject:", b"Subject \x00\x00 broken\nSubject:", 1)
+    path.write_bytes(_WHOLE + broken)
+    with pytest.raises(InputError, match=r"list\.mbox:10: a header line without a colon"):
+        list(MboxConnector().parse(path, IngestContext()))
+    context = IngestContext(skip_errors=True)
+    assert [i.title for i in MboxConnector().parse(path, context)] == ["lag"]
+    assert len(context.problems) == 1
+
+
 def test_a_from_line_whose_sender_was_lost_is_refused_where_it_is(tmp_path: Path) -> None:
     """An MRO shop's evaluator's mbox: "From \\x00\\x00garbage", the envelope's sender and date
     on the next line; the message became the one before's epilogue, dropped with nothing said."""

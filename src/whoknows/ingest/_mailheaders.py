@@ -89,3 +89,32 @@ def addresses(
         context.problem(path, position, N_("unreadable %(header)s header"), header=header)
         return []
     return [(name, address) for name, address in pairs if "@" in address]
+
+
+_HEADERS_END = re.compile(rb"\r?\n\r?\n")
+BROKEN_HEADER = N_(
+    "a header line without a colon, %(line)s: the headers after it would be read as text"
+)
+BROKEN_HEADER_HINT = N_("fix or remove that line, or rerun with --skip-errors")
+
+
+def broken_header(
+    raw: bytes, path: Path, position: Position | None, context: IngestContext
+) -> bool:
+    """Whether a message's headers hold a line that is neither a field ("Name: value") nor its
+    folded continuation (reported): the standard parser reads it and every header after it as
+    the text (a water utility's evaluator's "Subject \\x00\\x00 …" line had hidden the
+    Message-ID, and the message was stored again as new). ``position``: the message's "From "
+    line in an mbox, None for a file of its own."""
+    end = _HEADERS_END.search(raw)
+    for number, line in enumerate(raw[: end.start() if end else len(raw)].split(b"\n")):
+        line = line.rstrip(b"\r")
+        if line and line[:1] not in b" \t" and b":" not in line:
+            if position is None or position.line is None:
+                where = position or Position.at(number + 1)
+            else:
+                where = Position.at(position.line + 1 + number)
+            said = repr(line.decode("utf-8", "replace")[:60])
+            context.problem(path, where, BROKEN_HEADER, BROKEN_HEADER_HINT, line=said)
+            return True
+    return False
