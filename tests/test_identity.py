@@ -1230,6 +1230,40 @@ def test_a_documents_author_property_that_is_a_login_joins_the_entry_listing_it(
     service.close()
 
 
+def test_logins_spelling_one_entrys_name_are_suggested_never_merged(tmp_path) -> None:
+    """A water utility's GitHub dumps carried logins only ("mdubois-aqualis", "aoifem"):
+    seven people of their own in top threes, and nothing said so. They are suggested (an
+    ingest's note, `people suggest`), never merged by themselves; a login two entries spell
+    ("jsmith": John and Jane Smith) is no one's."""
+    import json
+
+    from conftest import make_service
+
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,emails\nA1,Marc Dubois,marc.dubois@aqualis.example\n"
+        "A2,Aoife Murphy,aoife.murphy@aqualis.example\nA3,John Smith,john.smith@aqualis.example\n"
+        "A4,Jane Smith,jane.smith@aqualis.example\n",
+        encoding="utf-8",
+    )
+    items = tmp_path / "items.jsonl"
+    rows = [
+        {"id": f"i{n}", "title": "Historian", "text": "Migrated the historian to PostgreSQL.",
+         "authors": [login], "date": "2025-05-02"}
+        for n, login in enumerate(["mdubois-aqualis", "aoifem", "jsmith", "zed"])
+    ]  # fmt: skip
+    items.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    report = service.ingest.ingest("jsonl", items)
+    assert 2 in report.notes.values(), report.notes
+    found = {(s.name, s.entry_name) for s in service.people.likely_same()}
+    assert found == {("mdubois-aqualis", "Marc Dubois"), ("aoifem", "Aoife Murphy")}, found
+    names = {p.display_name for p in service.people.list_people(limit=20)}
+    assert {"mdubois-aqualis", "aoifem", "jsmith"} <= names, names
+    service.close()
+
+
 def test_a_commit_signed_with_a_login_joins_the_entry_that_lists_it(tmp_path) -> None:
     """A studio's build expert committed from the build farm as "lfontaine
     <lfontaine@buildfarm-01.brume.local>", the login her directory row lists: a second,

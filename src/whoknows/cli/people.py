@@ -45,6 +45,36 @@ def list_people(ctx: click.Context, search: str | None, limit: int, as_json: boo
         click.echo(f"{row.id:>6}  {row.display_name}{bot}" + (f" — {role}" if role else ""))
 
 
+@people.command(name="suggest")
+@json_option
+@click.pass_context
+@handle_errors
+def suggest(ctx: click.Context, as_json: bool) -> None:
+    """People outside the directory whose login spells one entry's name ("mdubois-aqualis"
+    for Marc Dubois): likely the same person, never merged until you say so."""
+    rows = services(ctx).people.likely_same()
+    if as_json:
+        print_json(rows)
+        return
+    t = translation(ctx)
+    if not rows:
+        click.echo(t.gettext("no one outside the directory has a login spelling an entry's name"))
+    for row in rows:
+        click.echo(
+            t.ngettext(
+                "%(name)s (%(items)s item) may be %(entry)s: %(command)s",
+                "%(name)s (%(items)s items) may be %(entry)s: %(command)s",
+                row.items,
+            )
+            % {
+                "name": row.name,
+                "items": t.format_number(row.items),
+                "entry": row.entry_name,
+                "command": f"whoknows people merge {row.entry_id} {row.person_id}",
+            }
+        )
+
+
 @people.command(name="show")
 @click.argument("person")
 @json_option

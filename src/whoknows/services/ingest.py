@@ -11,6 +11,7 @@ from pathlib import Path
 
 from whoknows.errors import NotFoundError, UsageError
 from whoknows.i18n import N_, Term
+from whoknows.identity.likely_same import likely_same
 from whoknows.ingest import Connector, IngestContext, get_connector
 from whoknows.pipeline import IndexStats
 from whoknows.pipeline.engine import IngestEngine, Source, is_url
@@ -18,6 +19,12 @@ from whoknows.pipeline.writer import IngestWriter
 from whoknows.privacy.tombstones import Tombstones
 from whoknows.services.workspace import Workspace
 from whoknows.store import IngestReport, ingests, utc_now
+
+# people left apart whom the directory may list (``identity.likely_same``), said at each ingest
+LIKELY_SAME_NOTE = N_(
+    "people: outside the directory, a login spelling one entry's name; `whoknows people"
+    " suggest` lists them to merge"
+)
 
 
 def checked_options(connector: Connector, options: dict[str, str]) -> dict[str, str]:
@@ -170,6 +177,8 @@ class IngestService:
             report.seconds = time.monotonic() - started
             report.skipped = dict(context.skipped + writer.skipped)
             report.notes = dict(context.notes + writer.notes)
+            if unconfirmed := len(likely_same(conn)):  # (never merged by themselves)
+                report.notes[LIKELY_SAME_NOTE] = unconfirmed
             report.reasons = dict(context.reasons)
             report.problems = [p.one_line(with_hint=False) for p in context.problems]
             report.errors = list(context.problems)

@@ -11,6 +11,7 @@ from whoknows.i18n import N_
 from whoknows.identity import name_key, near_names
 from whoknows.identity.addresses import mask_email
 from whoknows.identity.admin import MergeResult, merge_people, split_alias
+from whoknows.identity.likely_same import LikelySame, likely_same
 from whoknows.ingest import connectors
 from whoknows.services.workspace import Workspace
 from whoknows.store import persons, utc_now
@@ -44,6 +45,11 @@ class PeopleService:
             dataclasses.replace(m, reason=m.reason and masked(m.reason)) for m in detail.merges
         ]
         return dataclasses.replace(detail, aliases=aliases, merges=merges)
+
+    def likely_same(self) -> list[LikelySame]:
+        """People the directory does not list whose login spells one entry's name, to merge
+        once confirmed (``identity.likely_same``)."""
+        return likely_same(self.workspace.store().conn)
 
     def merge(self, keep: int, merge: int) -> MergeResult:
         store = self.workspace.store()

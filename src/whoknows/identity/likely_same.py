@@ -1,0 +1,109 @@
+"""People the directory does not list whose login spells one directory entry's name: likely the
+same person, for whoever runs the workspace to confirm (``whoknows people suggest``), never
+merged by themselves.
+
+A water utility's GitHub dumps carried logins only ("mdubois-aqualis", "cosullivan-aq",
+"fiona-ryan", "aoifem"): each was a person of its own, seven of them in answers' top threes
+beside (or above) the entry they belong to, and nothing said so (a fresh evaluator's). Joining
+them by their spelling is what the resolver refuses (a forge's "jsmith" may be any John Smith:
+an outsider had joined the sales' John Smith), so they are shown instead: a login, a handle, an
+address's first part or a one-word name, with an affix dropped ("-aqualis", "-aq", "-cork"),
+that spells exactly one entry's first and last names, an initial and the last name, or the
+first name and the last name's initial.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+
+from whoknows.text import fold_accents
+
+SHORTEST_SPELLING = 4  # letters a spelling holds at least ("aoifem"; "amk" may be anyone's)
+_PARTS = re.compile(r"[._\-\s+]+")
+_LETTERS = re.compile(r"[^a-z]")
+
+
+@dataclass(frozen=True)
+class LikelySame:
+    """A person the directory does not list, and the one entry their login spells."""
+
+    person_id: int
+    name: str
+    items: int
+    entry_id: int
+    entry_name: str
+    spelt: str  # (the login, handle or address's first part that spells the entry's name)
+
+
+def likely_same(conn: sqlite3.Connection) -> list[LikelySame]:
+    """Every person the module describes, with the entry their login spells, fewest-known
+    last (most items first)."""
+    entries = _spellings(conn)
+    listed = {entry for found in entries.values() for entry in found}
+    found: list[LikelySame] = []
+    for person, name, items in conn.execute(
+        "SELECT p.id, p.display_name, (SELECT COUNT(*) FROM contributions c"
+        " WHERE c.person_id = p.id) FROM persons p WHERE p.is_bot = 0"
+        " AND p.opt_out_inference = 0 AND p.opt_out_visibility = 0"
+    ):
+        if person in listed or not items:
+            continue
+        for said in _logins(conn, person, str(name)):
+            matches = set().union(*(entries.get(key, set()) for key in _keys(said)))
+            if len(matches) == 1:
+                (entry,) = matches
+                (entry_name,) = conn.execute(
+                    "SELECT display_name FROM persons WHERE id = ?", (entry,)
+                ).fetchone()
+                found.append(LikelySame(person, str(name), int(items), entry, entry_name, said))
+                break
+    return sorted(found, key=lambda same: (-same.items, same.name.lower()))
+
+
+def _spellings(conn: sqlite3.Connection) -> dict[str, set[int]]:
+    """Each way a login spells a directory entry's name, and the entries it spells."""
+    spellings: dict[str, set[int]] = defaultdict(set)
+    for person, name in conn.execute(
+        "SELECT p.id, p.display_name FROM persons p WHERE p.is_bot = 0 AND EXISTS (SELECT 1"
+        " FROM aliases a WHERE a.person_id = p.id AND a.kind = 'source_id'"
+        " AND a.source = 'directory')"
+    ):
+        words = [_LETTERS.sub("", word) for word in fold_accents(str(name)).lower().split()]
+        words = [word for word in words if word]
+        if len(words) < 2:
+            continue
+        first, last = words[0], "".join(words[1:])
+        for spelling in (first + last, last + first, first[:1] + last, last + first[:1]):
+            spellings[spelling].add(int(person))
+        if len(first) >= 3:
+            spellings[first + last[:1]].add(int(person))
+    return spellings
+
+
+def _logins(conn: sqlite3.Connection, person: int, name: str) -> list[str]:
+    """What a person is known by that may be a login: handles, addresses' first parts, and
+    their name when it is one word."""
+    said = [] if " " in name.strip() else [name]
+    for kind, value in conn.execute(
+        "SELECT kind, value FROM aliases WHERE person_id = ? AND kind IN ('handle', 'email')",
+        (person,),
+    ):
+        said.append(str(value).split("@")[0] if kind == "email" else str(value))
+    return list(dict.fromkeys(value.strip().lower() for value in said if value.strip()))
+
+
+def _keys(login: str) -> set[str]:
+    """A login's letters, whole and with its first or last part dropped (an affix:
+    "mdubois-aqualis", "seanwalsh-cork")."""
+    parts = [_LETTERS.sub("", part) for part in _PARTS.split(fold_accents(login).lower())]
+    parts = [part for part in parts if part]
+    keys = {"".join(parts)}
+    if len(parts) >= 2:
+        keys |= {"".join(parts[:-1]), "".join(parts[1:])}
+    return {key for key in keys if len(key) >= SHORTEST_SPELLING}
+
+
+__all__ = ["LikelySame", "likely_same"]
