@@ -1264,6 +1264,34 @@ def test_logins_spelling_one_entrys_name_are_suggested_never_merged(tmp_path) ->
     service.close()
 
 
+def test_a_second_directory_export_by_other_ids_is_the_same_people(tmp_path) -> None:
+    """A water utility's evaluator ingested an HR export, then the Entra ID one, each with
+    its own ids: 44 people twice. A row under the same name and address is the same person;
+    two rows at one address under two names stay two."""
+    import json
+
+    from conftest import make_service
+
+    hr = tmp_path / "hr.csv"
+    hr.write_text(
+        "matricule,name,email\nM1,Marc Dubois,marc.dubois@aqualis.example\n"
+        "M2,Accueil,accueil@aqualis.example\n",
+        encoding="utf-8",
+    )
+    entra = tmp_path / "entra.json"
+    users = [
+        {"id": "g-1", "displayName": "Marc Dubois", "mail": "marc.dubois@aqualis.example"},
+        {"id": "g-2", "displayName": "Standard", "mail": "accueil@aqualis.example"},
+    ]
+    entra.write_text(json.dumps({"value": users}), encoding="utf-8")
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", hr)
+    service.ingest.ingest("people", entra)
+    names = sorted(p.display_name for p in service.people.list_people(limit=20))
+    assert names == ["Accueil", "Marc Dubois", "Standard"], names
+    service.close()
+
+
 def test_a_commit_signed_with_a_login_joins_the_entry_that_lists_it(tmp_path) -> None:
     """A studio's build expert committed from the build farm as "lfontaine
     <lfontaine@buildfarm-01.brume.local>", the login her directory row lists: a second,

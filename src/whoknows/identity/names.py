@@ -91,6 +91,16 @@ _REGISTRY_LEVELS = frozenset(
 _NO_ORGANISATION = re.compile(r"(?:^|\.)(?:local|localdomain|lan|home|internal|localhost)$|noreply")
 
 
+def spelt_keys(login: str) -> tuple[list[str], list[str]]:
+    """The initials keys and the full names' keys a login may spell: an initial and the last
+    name ("kwatanabe", "watanabek"), or the two names ("kenji.watanabe", "kenjiwatanabe")."""
+    initials = [f"{login[:1]} {login[1:]}", f"{login[-1:]} {login[:-1]}"]
+    words = re.split(r"[._-]", login)
+    joined = [[login[:i], login[i:]] for i in range(2, len(login) - 1)]
+    pairs = [words] if len(words) == 2 else joined
+    return initials, [key for first, last in pairs if (key := name_key(f"{first} {last}"))]
+
+
 def organisation_of(email: str) -> str | None:
     """The organisation an address (normalised) belongs to: its domain less any subdomain
     ("mail.corp.co.uk" is "corp.co.uk", "beta.or.jp" itself); None for a mail provider's

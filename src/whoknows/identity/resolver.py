@@ -3,16 +3,16 @@
 Rules, strongest first (the first that matches wins):
 
 1. the same native id in the same source;
-2. the same email address (case-insensitive, "+tag" ignored);
+2. the same email address (case-insensitive, "+tag" ignored; for two directory rows, under
+   the same name too: a second export by other ids);
 3. the same handle in the same source, or a handle the directory declares for any source;
 4. the same full name (accents, case and order ignored), if exactly one person has it;
 5. the same first initial and last name ("J. Smith"), if exactly one person has them;
-6. an address alone (no name: a list archive's or a document's "kwatanabe@tessera.org")
-   whose name spells exactly one person's name ("kwatanabe", "kenji.watanabe" for Kenji
-   Watanabe) who has an address at the same organisation already; never a mail provider's
-   address, nor a forge's login (an outsider's "jsmith" had joined the sales' John Smith);
-   or a login alone of a tool the organisation runs itself (a Jira comment's "zoe.lefevre")
-   that is exactly one person's work address before the "@";
+6. an address alone ("kwatanabe@tessera.org") spelling exactly one person's name who has
+   an address at its organisation already, never a mail provider's nor a forge's (an
+   outsider's "jsmith" had joined the sales' John Smith: ``identity.likely_same`` suggests
+   those); or a login of a tool the organisation runs ("zoe.lefevre") that is exactly one
+   person's work address before the "@";
 7. a reference with no id, email or handle (a display name only, such as a Stack Exchange
    post by a deleted account, "user2878") first meets the person the same label in the same
    source was resolved to before, then rules 4 to 6.
@@ -21,16 +21,14 @@ Every person gets an exact alias it can be found by again, so that ingesting the
 twice finds the same people (the label of rule 7 exists for that: before it, a single-word
 name, or a name that rule 4 found ambiguous, made a new person at every ingest).
 
-Names never merge two people who both have their own account id in the same source (two "John Smith"
-accounts on one forum stay two people), nor two people whose addresses are all at different
-organisations' domains (an employee and a customer's namesake; a personal provider's address
-may be anyone's second one). Single-word names never merge. Every merge by rule 2-5
-is written to the ``merges`` table; ``whoknows people merge/split`` overrides the rules.
+Names never merge two people with their own account ids in one source (two "John Smith" of
+a forum), nor two whose addresses are all at different organisations (a customer's namesake;
+a mail provider's address may be anyone's second one), nor a single word. Every merge by
+rules 2-5 is written to ``merges``; ``whoknows people merge/split`` overrides the rules.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -51,10 +49,10 @@ from whoknows.identity.keys import (
 from whoknows.identity.names import (
     FORGES,
     forge_login,
-    name_key,
     organisation_name,
     organisation_of,
     registry,
+    spelt_keys,
 )
 from whoknows.identity.reasons import (
     SAME_EMAIL,
@@ -178,9 +176,10 @@ class IdentityResolver:
         entry = (
             (identity.source, registry(identity.native_id or "")) if identity.directory else None
         )
+        named = self._named(keys)  # (a second directory's row, the same name and address)
         for key in keys.emails:
             found = self._exact.get(("email", ANY_SOURCE, key))
-            if found is not None and entry not in self._sourced[found]:
+            if found is not None and (entry not in self._sourced[found] or found in named):
                 return found, SAME_EMAIL % {"source": identity.source}
         account = identity.native_id if identity.account else None
         for key in keys.handles:  # (two directory rows are two people, whatever they share)
@@ -234,16 +233,10 @@ class IdentityResolver:
         return None, None
 
     def _spelling(self, login: str) -> set[int]:
-        """The people whose name ``login`` spells: an initial and the last name ("kwatanabe",
-        "watanabek", by the initials keys), or the two names ("kenji.watanabe", "kenjiwatanabe",
-        by the full names' keys)."""
-        found = set(self._initials.get(f"{login[:1]} {login[1:]}", ()))
-        found |= self._initials.get(f"{login[-1:]} {login[:-1]}", set())
-        words = re.split(r"[._-]", login)
-        joined = [[login[:i], login[i:]] for i in range(2, len(login) - 1)]
-        for first, last in [words] if len(words) == 2 else joined:
-            found |= self._names.get(name_key(f"{first} {last}") or "", set())
-        return found
+        """The people whose name ``login`` spells (``names.spelt_keys``)."""
+        initials, names = spelt_keys(login)
+        found = {p for key in initials for p in self._initials.get(key, ())}
+        return found | {p for key in names for p in self._names.get(key, ())}
 
     def _compatible(self, people: set[int], identity: Identity, keys: IdentityKeys) -> list[int]:
         """People a name may merge into: none with another id in the same source, none whose
@@ -317,6 +310,11 @@ class IdentityResolver:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
+    def _named(self, keys: IdentityKeys) -> set[int]:
+        """The people who bear one of ``keys``' full names (a second directory export, by
+        other ids, had made a water utility's 44 people twice)."""
+        return {p for _, full, _ in keys.names if full for p in self._names.get(full, ())}
+
     def _opted_out_as_namesakes(self, person_id: int, keys: IdentityKeys) -> None:
         """A new person bearing the full name (or initials) of someone who opted out opts out
         and hides the topics they hid (an attacker's commit from home made a visible "Aiko
@@ -324,7 +322,7 @@ class IdentityResolver:
         privacy page says otherwise: what is promised to the one who opted out comes first."""
         if not self._private:
             return
-        named = {p for _, full, _ in keys.names if full for p in self._names.get(full, ())}
+        named = self._named(keys)
         initialled = {  # ("A. Tanaka", "Aiko Mei Tanaka": an attacker's)
             (p, name, full is None)
             for name, full, initials in keys.names

@@ -15,6 +15,7 @@ from whoknows.errors import Position
 from whoknows.i18n import N_
 from whoknows.ingest._csv import csv_records, misquoted
 from whoknows.ingest._dates import no_such_day, parse_localized
+from whoknows.ingest._directory_columns import COLUMNS
 from whoknows.ingest._employment import external_value, internal_value
 from whoknows.ingest._employment import folded as _folded
 from whoknows.ingest._json import json_problem
@@ -24,62 +25,6 @@ from whoknows.records import PersonRecord, PersonRef, Record
 
 SOURCE = "directory"
 _LIST_SPLIT = re.compile(r"\s*[;,|]\s*")
-# column names, English and French (an HR export names them in its own language), compared
-# folded: case, accents, spaces and dashes aside ("Date de sortie" is date_de_sortie)
-_ALIASES = {
-    "id": ("id", "employee_id", "person_id", "uid", "matricule", "identifiant"),
-    "name": ("name", "full_name", "display_name", "nom_complet", "prenom_nom", "nom_prenom"),
-    # a first and a last name, joined when there is no full name (in French "Nom" is the last)
-    "first_name": ("first_name", "given_name", "firstname", "prenom"),
-    "last_name": ("last_name", "surname", "family_name", "lastname", "nom", "nom_de_famille"),
-    "emails": (
-        *("emails", "email", "mail", "e_mail", "adresse_e_mail", "adresse_email"),
-        *("adresse_mail", "courriel", "adresse_courriel", "adresse_de_courriel"),
-    ),
-    "handles": (
-        *("handles", "handle", "usernames", "username", "pseudo", "identifiants", "login"),
-        *("on_premises_sam_account_name", "s_amaccount_name"),  # (Entra ID's, AD's login)
-    ),
-    "title": (
-        *("title", "job_title", "position", "poste", "fonction", "intitule_de_poste"),
-        *("intitule_du_poste", "intitule", "titre", "titre_du_poste", "emploi", "job"),
-        *("titre_d_emploi", "titre_emploi", "appellation_d_emploi", "emploi_occupe"),  # (Québec)
-    ),
-    "department": ("department", "dept", "team", "service", "departement", "direction", "equipe"),
-    "manager": (
-        *("manager", "manager_id", "responsable", "gestionnaire", "n_1"),
-        *("superieur", "superieur_hierarchique", "responsable_hierarchique", "line_manager"),
-        *("superieur_immediat", "gestionnaire_immediat", "superviseur", "superviseur_immediat"),
-    ),
-    "location": (
-        *("location", "office", "site", "lieu", "bureau", "ville", "emplacement"),
-        *("office_location", "city"),  # (Microsoft Graph's users: officeLocation, city)
-    ),
-    "internal": (
-        *("internal", "is_internal", "interne_externe", "interne_ou_externe"),
-        *("internal_external", "internal_or_external", "employment", "type", "statut"),
-        *("type_de_contrat", "employee_type", "worker_type", "employment_type"),
-        *("type_de_collaborateur", "user_type"),  # (Graph's userType: Member or Guest)
-    ),
-    "external": ("external", "externe", "is_external", "est_externe", "exterieur", "outsider"),
-    "start_date": (
-        *("start_date", "start", "hired", "date_d_entree", "date_entree", "arrivee"),
-        *("date_d_embauche", "embauche", "date_d_arrivee", "date_arrivee", "date_embauche"),
-        "employee_hire_date",
-    ),
-    "end_date": (
-        *("end_date", "end", "left", "date_de_sortie", "date_sortie", "depart"),
-        *("date_de_fin_de_contrat", "fin_de_contrat", "date_de_depart", "date_depart"),
-        "employee_leave_date_time",
-    ),
-    "skills": (
-        *("skills", "declared_skills", "expertise", "competences", "competences_declarees"),
-        *("skills_declared", "self_declared_skills", "expertises", "domaines_d_expertise"),
-        *("domaines_de_competence", "domaines_de_competences", "domaine_de_competence"),
-        *("domaine_d_expertise", "competences_cles", "competences_clefs", "competence_cle"),
-        *("competence_clef", "savoir_faire", "competence"),
-    ),
-}
 # an entry that is no one person: a shared or functional mailbox, a service account, a list
 # ("Support Informatique, Boîte fonctionnelle": a hospital's directory lists its helpdesk's
 # mailbox; its notices made it a "person" in seven answers), said where a field begins (a
@@ -115,7 +60,7 @@ DATE_FORMAT = ConnectorOption(
 
 
 def _is_header(cells: list[str]) -> bool:
-    naming = _ALIASES["id"] + _ALIASES["name"] + _ALIASES["last_name"]
+    naming = COLUMNS["id"] + COLUMNS["name"] + COLUMNS["last_name"]
     return any(_folded(cell) in naming for cell in cells)
 
 
@@ -174,9 +119,10 @@ class PeopleConnector:
     dates, declared skills; columns named in English or French
     ("Matricule", "Nom complet", "Adresse e-mail", "Service", "Date de sortie", "date_départ");
     JSON a list, or an object holding one (Microsoft Graph's users: officeLocation, userType
-    Member or Guest, employeeHireDate, employeeLeaveDateTime, onPremisesSamAccountName); a column read by no field noted, a misspelt one
-    refused; dates ISO or day first (--date-format for another); a name or id cell with a lone
-    double quote (a misquoted row: 'Broken "quote') refused"""
+    Member or Guest, employeeHireDate, employeeLeaveDateTime, onPremisesSamAccountName); a
+    column read by no field noted, a misspelt one refused; dates ISO or day first
+    (--date-format for another); a name or id cell with a lone double quote (a misquoted row:
+    'Broken "quote') refused"""
 
     name: ClassVar[str] = "people"
     source: ClassVar[str] = SOURCE
@@ -210,7 +156,7 @@ class PeopleConnector:
         if _misspelt(names, header[1], path, Position.at(header[0]), context):
             return
         naming = ("id", "name", "first_name", "last_name", "manager", "handles")
-        named = [i for i, name in enumerate(names) if any(name in _ALIASES[f] for f in naming)]
+        named = [i for i, name in enumerate(names) if any(name in COLUMNS[f] for f in naming)]
         for line, cells in records:  # (a name cell 'Broken "quote': a misquoted row, refused)
             if not misquoted(path, (line, header[1], cells), named, context):
                 yield Position.at(line), dict(zip(names, cells, strict=True))
@@ -249,7 +195,7 @@ class PeopleConnector:
         self, row: dict[str, object], path: Path, position: Position, context: IngestContext
     ) -> PersonRecord | None:
         def get(field: str) -> object:
-            for key in _ALIASES[field]:
+            for key in COLUMNS[field]:
                 if row.get(key) not in (None, ""):
                     return row[key]
             return None
@@ -269,7 +215,7 @@ class PeopleConnector:
         try:
             internal = None if no_one else _internal(get("internal"), get("external"))
         except ValueError as error:
-            said = _ALIASES["internal"] + _ALIASES["external"]
+            said = COLUMNS["internal"] + COLUMNS["external"]
             if not any(row.get(key) for key in said if key not in _STATUSES):
                 internal = None  # (a "Statut" of its own words: "Régulier", "Congé sans solde")
             else:
@@ -299,7 +245,7 @@ class PeopleConnector:
             end_date=end,
             skills=_list(get("skills")),
             authoritative=True,
-            states_end_date=any(key in row for key in _ALIASES["end_date"]),
+            states_end_date=any(key in row for key in COLUMNS["end_date"]),
         )
 
 
@@ -307,7 +253,7 @@ def _login(row: dict[str, object]) -> list[str]:
     """An "Identifiant" column beside another id column ("Matricule") is the person's login
     (a pharma company's "cfournier": dropped, its 33 Jira logins became people)."""
     login = row.get("identifiant")
-    ids = (row.get(key) for key in _ALIASES["id"] if key != "identifiant")
+    ids = (row.get(key) for key in COLUMNS["id"] if key != "identifiant")
     return [str(login)] if login not in (None, "") and any(v not in (None, "") for v in ids) else []
 
 
@@ -383,7 +329,7 @@ def _misspelt(
     directory whose column is a misspelling of one it reads that no other column gives
     ("Nom complett": 35 people named by their addresses' first part, then a duplicate of each
     at the next ingest of their documents), and says so."""
-    known = {key: field for field, keys in _ALIASES.items() for key in keys}
+    known = {key: field for field, keys in COLUMNS.items() for key in keys}
     given = {known[name] for name in names if name in known}
     for name, column in zip(names, columns, strict=True):
         if not name or name in known:
