@@ -734,6 +734,10 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
             "asker",
         ),
         ("Could it be the firewall? It was the cause last time it dropped.", True, "replier"),
+        # (a test's outcome where it ran: a water utility's engineer first for the historian)
+        ("Tested on hist_pg, OK.", True, "acknowledger"),
+        ("Testé sur la recette : OK", True, "acknowledger"),
+        ("Tested: set wal_level=logical first.", True, "answerer"),
         ("Why not pin the aws provider to 5.40 until the fix is out?", True, "replier"),
         ("Tu as essayé d'arrondir ligne par ligne plutôt que sur le total ?", True, "replier"),
         (

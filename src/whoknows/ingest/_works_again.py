@@ -51,6 +51,16 @@ CONDITION = re.compile(
 )
 
 
+# a test's outcome, where it ran ("Tested on hist_pg, OK.": a reviewer's check, no answer; a
+# water utility's engineer was first for the historian's migration on it)
+_TEST_PASSED = re.compile(
+    r"^\W*(?:tested|retested|test[ée]|re-?test[ée]|verified|v[ée]rifi[ée]|checked|validated|"
+    r"valid[ée]|tried)\b[^.!?]{0,60}?[,:;—–-]?\s*(?:ok|okay|works?|working|fine|passe[sd]?|"
+    r"passing|good|green|all good|bon|marche|fonctionne|ça marche|ça passe|c['’]est bon)\W*$",
+    re.IGNORECASE,
+)
+
+
 def confirms_it_worked(sentences: list[str]) -> bool:
     """A reply that says the fix worked, perhaps with thanks, telling nothing of what was done
     ("Retested with VoiceOver and NVDA, works now. Thanks Lucas": the thanked colleague's
@@ -64,6 +74,8 @@ def _only_worked(sentence: str) -> bool:
     """A short sentence that says it works now and nothing else ("Retested with VoiceOver
     and NVDA, works now."; not "The team is working on it", nor "cardano-cli works just fine
     from there", nor "Works if you set acks=all on the producer": what makes it work)."""
+    if _TEST_PASSED.match(sentence):
+        return True
     if len(_WORD.findall(sentence)) > ACKNOWLEDGEMENT_WORDS or not WORKS_NOW.search(sentence):
         return False
     rest = WORKS_NOW.sub(" ", sentence)  # (what it says beside "works now")
