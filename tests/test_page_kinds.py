@@ -219,6 +219,17 @@ OVERVIEW = (Role.AUTHOR, OVERVIEW_WEIGHT)  # (a page that may tell or only name)
             Role.AUTHOR,
         ),
         ("Glossaire", "SLO : objectif de niveau de service. PITR : restauration.", OVERVIEW),
+        (  # (a year's review deck, its lines subjects done: a water utility's director)
+            "Bilan technique 2025",
+            "SCADA\nAlarmes Ignition refaites\nHistorian migré\nLaboratoire\nAccréditation ISO"
+            " 17025 maintenue\nLoRaWAN : 3 passerelles\nEPANET calibré",
+            OVERVIEW,
+        ),
+        (  # (a review that tells what to do is its writer's)
+            "Bilan technique 2025",
+            "Historian : lancer la purge mensuelle avec partition_purge.py avant le 5.",
+            Role.AUTHOR,
+        ),
         ("Weekly infra sync 2024-03-11", "Keep the current priorities on backups.", OVERVIEW),
         ("Compte rendu de réunion qualité", "Audit IATF : trois écarts mineurs.", OVERVIEW),
         ("Kafka design review", "Attendees: Paul, Claire, Marta.\n\nLag stays high.", OVERVIEW),

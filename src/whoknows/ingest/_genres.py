@@ -28,6 +28,7 @@ from whoknows.ingest._minutes import kept_by_a_scribe, minutes, records_others
 from whoknows.ingest._owner_tables import tracks_others
 from whoknows.ingest._quoted import copy_declared
 from whoknows.ingest._requests import explains, instructs
+from whoknows.ingest._title_genres import glossary, may_plan, plans, reviews
 from whoknows.ingest._vague import names_something
 from whoknows.records import Contribution, ItemRecord
 from whoknows.vocab import ContributionRole
@@ -113,87 +114,6 @@ def published_elsewhere(title: str, text: str) -> bool:
         or ((_WEB_TITLE.search(title) or _SOURCED_TITLE.search(title)) and _NOTICE.search(footer))
         or _REPRODUCED.search(footer)
     )
-
-
-# a page that plans rather than tells: a roadmap, OKRs, a company's strategy or vision ("Product
-# roadmap Q2", "Stratégie technique 2026"); not a subject's strategy ("Backup strategy")
-_PLANNING = re.compile(
-    r"\b(?:road ?map|feuille de route|okrs?|objectives and key results|(?:technical|technology|"
-    r"product|engineering|tech|company|it) strategy|strat[ée]gie (?:technique|produit|"
-    r"d['’]entreprise|informatique|si|it)|vision \d{4}|(?:quarterly|annual) (?:goals|priorities)|"
-    r"priorit(?:ies|[ée]s) (?:q[1-4] )?\d{4})\b|"
-    # a team's principles, its values ("Engineering principles", "Principes d'architecture");
-    # not a subject's ("Design principles of the ledger service")
-    r"^\W*(?:our\s+)?(?:engineering|architecture|design|team|tech(?:nical|nology)?|coding)\s+"
-    r"principles\b(?!\s+(?:of|for)\b)|^\W*(?:nos\s+)?principes\s+(?:d['’]ing[ée]nierie|"
-    r"d['’]architecture|de conception|techniques)\b(?!\s+(?:du|de la|des)\b)|"
-    # whom to hire, what to spend, what a meeting will discuss: the skills and subjects it
-    # names are wanted, not held ("Hiring plan 2024: two SREs, one with Kubernetes")
-    r"\b(?:hiring|recruiting|recruitment|staffing|headcount|onboarding) plans?\b|"
-    r"\bq[1-4] \d{4} plan\b|\bsprint planning\b|\b(?:objectifs?|objectives|goals) \d{4}\b|"
-    r"\bplan (?:de )?(?:recrutement|formation|charge)\b|^\W*recrutements?\b|"
-    r"\bplan strat[ée]gique\b|\bstrategic plan\b|"
-    r"^\W*budget (?:\d{4}|pr[ée]visionnel|forecast)\b|\bbudget plan \d{4}\b|\b(?:team )?"
-    r"off-?site (?:agenda|\d{4}|planning)\b|^\W*(?:agenda|ordre du jour)(?=\s*(?:[:–—-]|$)|\s+"
-    r"(?:du|de|des|for|of|pour)\b)|[:–—-]\s*(?:agenda|ordre du jour)(?:\s+(?:du|of|for|pour le)"
-    r"\s+[\w/ -]{1,20}|\s+\d[\w/ -]*)?\W*$|"
-    r"\b(?:meeting|r[ée]union|comit[ée]|copil|committee|board|(?:weekly|daily|team) sync) "
-    r"agenda\b(?!\s+template)|"
-    # a frame, a charter, a review by the management, a log of who decided what, a project
-    # board, what a product must do ("Météo des projets DSI", "Journal de décision – DPI")
-    r"\bnote de cadrage\b|^\W*cadrage\b|\bproject charter\b|\bkick-?off\b|"
-    r"\b(?:revue de direction|management review)\b|\bpoint (?:projet|d['’]avancement)\b|"
-    r"\bsuivi (?:des )?actions\b|\bdecision (?:log|register)\b|\b(?:journal|registre) des? "
-    r"d[ée]cisions?\b|\bm[ée]t[ée]o (?:des )?projets?\b|\bproduct requirements\b|"
-    r"\bcahier des charges\b|\bexpression (?:des |de )?besoins?\b|"
-    r"^\W*prd\b(?!\s+(?:du|de|d['’]|incident|en|instable|down|ko)\b)|"
-    r"^\W*(?:spec|specs|sp[ée]cifications?)(?:\s*[:–—-]|\s+(?:produit|fonctionnelles?|"
-    r"(?:du |des |de la |d['’])?(?:parcours|produit|checkout|feature)))|"
-    r"\bexigences (?:produit|fonctionnelles|m[ée]tier)\b|"
-    # a release's dates and owners ("Release 1.4 schedule": a game studio's producer was
-    # third for console certification on hers, a fresh evaluator's)
-    # (the whole title, perhaps a version or a date after it: not "Release plan rollback
-    # procedure", "How the release schedule job computes freeze dates")
-    r"^\W*(?:(?:release|launch|milestone|sprint) (?:v?\d[\w.]* )?(?:schedule|calendar|timeline|"
-    r"plan)|(?:calendrier|planning|r[ée]troplanning) (?:de (?:la |l['’])?)?(?:release|"
-    r"livraison|mise en production|sortie|lancement))(?:\s*[:–—-]?\s*(?:v?\d[\w./-]*|q[1-4]|"
-    r"[\w./-]*\d[\w./-]*)){0,2}\W*$",
-    re.IGNORECASE,
-)
-# a page that may plan or tell (an attacker's "Kafka migration plan for 2025", "Q3 status
-# report: what we changed in the consumer"): its writers weigh as an overview's
-_MAY_PLAN = re.compile(
-    r"\bplan (?:for|de|pour) (?:q[1-4]|\d{4})\b|\b(?:quarterly|annual) plan\b|"
-    r"\b(?:project|weekly|monthly|q[1-4]) status (?:report|update)s?\b|^\W*status reports?\b|"
-    # what an intern learnt, told by them ("Rapport de stage – Inès Haddad")
-    r"\brapports? (?:de stage|d['’]alternance)\b|\b(?:internship|placement) reports?\b|"
-    # a weekly update of a manager's ("Weekly tech update - week 41", "Point hebdo tech")
-    r"\bweekly (?:[\w-]+ )?(?:update|report|digest|recap)s?\b|\bpoint hebdo\b",
-    re.IGNORECASE,
-)
-
-
-def plans(title: str) -> bool:
-    """Whether a page's title says it plans (a roadmap, OKRs, a strategy, a hiring plan, a
-    budget, an agenda, a note de cadrage, a decision log): the subjects it names are to come,
-    and its writer an ``adviser`` of them (a fresh evaluator's product manager was second for
-    SSO on her roadmap's "Customers keep asking for SSO")."""
-    return _PLANNING.search(title) is not None
-
-
-# a page of definitions of the house's words: it names every subject in a line each
-_GLOSSARY = re.compile(
-    r"^\W*(?:glossary|glossaire|lexique|lexicon|acronyms|acronymes|abbreviations|"
-    r"abr[ée]viations|terminology|terminologie|jargon)\b",
-    re.IGNORECASE,
-)
-
-
-def glossary(title: str) -> bool:
-    """Whether a page is a glossary (so titled): its writer defined every subject in a line,
-    which is no sign of knowing one (a glossary's "SLO : objectif de niveau de service" put
-    its writer third for Grafana SLO dashboards)."""
-    return _GLOSSARY.search(title) is not None
 
 
 # a template: placeholders to fill ("ADR NNNN: <title>", "<What is the issue …?>", "[À
@@ -295,9 +215,11 @@ def page_kind(
         return Kind(ContributionRole.ADVISER)
     if announces_event(title, text):  # (a training's page: its programme is its trainer's)
         return Kind(ContributionRole.ADVISER)
-    overview = _MAY_PLAN.search(title) or glossary(title) or minutes(title, text)
+    overview = may_plan(title) or glossary(title) or minutes(title, text)
+    reviewed = reviews(title) and not (instructs(text) or explains(text))
     if (
         (overview and not _tells(text))
+        or reviewed
         or reminds(title, text)
         or records_others(title, text, writers)
         or tracks_others(text, writers)
