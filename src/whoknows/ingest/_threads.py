@@ -190,8 +190,8 @@ def _asks(sentences: list[str], is_reply: bool) -> bool:
         agreeing = (q or other for q, other in zip(asking, said, strict=True))
         # ("… but setting ndots to 1 fixed it for us" answers; a cause asked is a new hire's
         # guess: "Je pense que c'est un souci côté Perforce ? Je vais regarder BuildGraph …")
-        told = " ".join(s for s in sentences if not s.rstrip().endswith("?"))
-        return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(told))
+        stated = " ".join(s for s in sentences if not s.rstrip().endswith("?"))
+        return any(asking) and all(agreeing) and not (suggests(body) or offers_fix(stated))
     # (not "…, I set it to 30", nor "Rotated the certificate, tags flowing again.")
     told = tells_what_fixed_it(body) or recovered(body)
     reported = reports_failure(body) and not told
