@@ -738,6 +738,8 @@ def test_a_request_for_help_asks_and_a_thanks_asks_nothing(chat: Services) -> No
         ("Tested on hist_pg, OK.", True, "acknowledger"),
         ("Testé sur la recette : OK", True, "acknowledger"),
         ("Tested: set wal_level=logical first.", True, "answerer"),
+        ("Tested with ndots set to 1 in the pod dnsConfig, works.", True, "replier"),
+        ("Testé en passant le timeout JDBC à 30 s, ça marche.", True, "replier"),
         ("Why not pin the aws provider to 5.40 until the fix is out?", True, "replier"),
         ("Tu as essayé d'arrondir ligne par ligne plutôt que sur le total ?", True, "replier"),
         (

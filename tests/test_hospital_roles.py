@@ -37,6 +37,9 @@ from whoknows.vocab import ContributionRole
         "Le VPN est tombé hier. Les tags repartent puis ça replante au bout de dix minutes.",
         "The scanner no longer uploads: it was flowing again for an hour, then stopped.",
         "Le scanner ne marche plus, il faut tout recopier à la main.",
+        "Le lecteur ne fonctionne plus sur les postes du 3e, il faut entrer le mot de passe à"
+        " chaque connexion.",
+        "Le scanner ne marche plus, il faut faire les saisies à la main.",
     ],
 )
 def test_a_first_mail_that_reports_what_no_longer_works_asks(report: str) -> None:

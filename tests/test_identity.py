@@ -1178,7 +1178,8 @@ def test_a_short_first_name_joins_the_one_directory_entry_it_begins(tmp_path) ->
         "B10,Maxime Roy,maxime.roy@brume.example\n"
         "B11,Alexandre Petit,alexandre.petit@brume.example\n"
         "B12,Jeanne Dubois,jeanne.dubois@brume.example\n"
-        "B13,Pauline Girard,pauline.girard@brume.example\n",
+        "B13,Pauline Girard,pauline.girard@brume.example\n"
+        "B14,Emmanuel Durand,emmanuel.durand@brume.example\n",
         encoding="utf-8",
     )
     _mbox(
@@ -1190,6 +1191,7 @@ def test_a_short_first_name_joins_the_one_directory_entry_it_begins(tmp_path) ->
             "Al Petit <al.petit@gmail.com>",
             "Jean Dubois <jean.dubois@gmail.com>",
             "Paul Girard <paul.girard@gmail.com>",
+            "Emma Durand <emma.durand@gmail.com>",
         ],
     )
     service = make_service(tmp_path / "ws")
@@ -1200,6 +1202,7 @@ def test_a_short_first_name_joins_the_one_directory_entry_it_begins(tmp_path) ->
     assert names["Chris Martin"] == names["Max Roy"] == names["Al Petit"] == 1, names
     assert names["Jean Dubois"] == names["Jeanne Dubois"] == 1, names
     assert names["Paul Girard"] == names["Pauline Girard"] == 1, names
+    assert names["Emma Durand"] == names["Emmanuel Durand"] == 1, names
     service.close()
 
 
@@ -1261,6 +1264,10 @@ def test_logins_spelling_one_entrys_name_are_suggested_never_merged(tmp_path) ->
     assert found == {("mdubois-aqualis", "Marc Dubois"), ("aoifem", "Aoife Murphy")}, found
     names = {p.display_name for p in service.people.list_people(limit=20)}
     assert {"mdubois-aqualis", "aoifem", "jsmith"} <= names, names
+    # (an entry who opted out is never named as a login's likely owner: an attacker's)
+    service.privacy.opt_out("Marc Dubois", inference=False, visibility=True)
+    found = {(s.name, s.entry_name) for s in service.people.likely_same()}
+    assert found == {("aoifem", "Aoife Murphy")}, found
     service.close()
 
 

@@ -554,9 +554,16 @@ def test_an_identity_providers_export_reads_its_camel_case_fields(tmp_path: Path
          "employeeLeaveDateTime": "2025-09-30T00:00:00Z", "onPremisesSamAccountName": "bkim"},
         {"id": "g2", "displayName": "Yves Delcourt", "mail": "yves@delcourt.example",
          "userType": "Guest", "employeeType": None, "onPremisesSamAccountName": None},
+        {"id": "g3", "displayName": "Claire Martin", "mail": None,
+         "userPrincipalName": "claire.martin@x.example"},
+        {"id": "g4", "displayName": "Ann Guest", "mail": None,
+         "userPrincipalName": "ann_other.example#EXT#@x.onmicrosoft.com"},
     ]  # fmt: skip
     path.write_text(json.dumps({"value": users}), encoding="utf-8")
-    bo, yves = PeopleConnector().parse(path, IngestContext())
+    context = IngestContext()
+    bo, yves, claire, ann = PeopleConnector().parse(path, context)
+    assert (claire.emails, ann.emails) == (["claire.martin@x.example"], [])
+    assert "userPrincipalName" not in str(context.notes), context.notes
     assert (bo.location, bo.start_date, bo.end_date, bo.handles, bo.is_internal) == (
         "Namur - Siège",
         "2019-09-01",

@@ -351,6 +351,13 @@ def test_a_header_line_without_a_colon_is_refused_where_it_is(tmp_path: Path) ->
     context = IngestContext(skip_errors=True)
     assert [i.title for i in MboxConnector().parse(path, context)] == ["lag"]
     assert len(context.problems) == 1
+    # (read as before, an attacker's: a body after no blank line, a separator line of blanks)
+    for odd in (
+        b"From: B <b@x.example>\nSubject: report\nMessage-ID: <4@x>\nDisk at 80%, purged.\n",
+        b"From: B <b@x.example>\nSubject: ndots\nMessage-ID: <5@x>\n \nSet ndots to 1.\n",
+    ):
+        path.write_bytes(_WHOLE + b"From b@x Mon Jan  1 00:00:00 2024\n" + odd)
+        assert len(list(MboxConnector().parse(path, IngestContext()))) == 2
 
 
 def test_a_from_line_whose_sender_was_lost_is_refused_where_it_is(tmp_path: Path) -> None:

@@ -42,7 +42,12 @@ def likely_same(conn: sqlite3.Connection) -> list[LikelySame]:
     """Every person the module describes, with the entry their login spells, fewest-known
     last (most items first)."""
     entries = _spellings(conn)
-    listed = {entry for found in entries.values() for entry in found}
+    listed = {
+        person
+        for (person,) in conn.execute(
+            "SELECT person_id FROM aliases WHERE kind = 'source_id' AND source = 'directory'"
+        )
+    }
     found: list[LikelySame] = []
     for person, name, items in conn.execute(
         "SELECT p.id, p.display_name, (SELECT COUNT(*) FROM contributions c"
@@ -67,7 +72,8 @@ def _spellings(conn: sqlite3.Connection) -> dict[str, set[int]]:
     """Each way a login spells a directory entry's name, and the entries it spells."""
     spellings: dict[str, set[int]] = defaultdict(set)
     for person, name in conn.execute(
-        "SELECT p.id, p.display_name FROM persons p WHERE p.is_bot = 0 AND EXISTS (SELECT 1"
+        "SELECT p.id, p.display_name FROM persons p WHERE p.is_bot = 0"
+        " AND p.opt_out_inference = 0 AND p.opt_out_visibility = 0 AND EXISTS (SELECT 1"
         " FROM aliases a WHERE a.person_id = p.id AND a.kind = 'source_id'"
         " AND a.source = 'directory')"
     ):

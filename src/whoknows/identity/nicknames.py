@@ -10,11 +10,15 @@ exactly one person, listed or not, bears the last name and a first name the shor
 address at an organisation or an entry of their own (an outside consultant writes from his
 firm), nor one split by hand, nor into or out of an opt-out.
 
-A short form is a clipping: five letters at most, three fewer than the first name at least, and
-not a name that the first name derives from ("Jean" and "Jeanne", "Paul" and "Pauline", "Marc"
-and "Marcel", "Louis" and "Louise", "Michel" and "Micheline" are two people's names: an
-attacker's "Jean Martin <jean.martin@gmail.com>" had joined the accountant Jeanne Martin and
-put her first for his backups). The price: "Caro" never joins Caroline, nor "Chris" Christine.
+A short form is one of the usual clippings of English and French first names
+(:data:`CLIPPINGS`: "Nico", "Max", "Seb", "Steph", "Fred", "Chris"…), two letters fewer than
+the first name at least, and what the first name adds is no ending that makes a name of
+another ("Nico" and "Nicole", "Chris" and "Christine"). A first name that begins another is no
+clipping of it: "Jean" and "Jeanne", "Paul" and "Pauline", "Marc" and "Marcel", "Emma" and
+"Emmanuel", "Léo" and "Léonie", "Luc" and "Lucille" are two people's (two attackers' in turn:
+"Jean Martin <jean.martin@gmail.com>" had joined the accountant Jeanne Martin and put her
+first for his backups; a letters' rule alone still joined Emma to Emmanuel). The price: a
+clipping not listed ("Gigi", "Titou") joins no one.
 """
 
 from __future__ import annotations
@@ -30,8 +34,15 @@ from whoknows.identity.reasons import SAME_NICKNAME
 from whoknows.text import fold_accents
 
 SHORTEST_NICKNAME = 3  # letters of a short form ("Max", "Nico"; "Al" may be anyone's)
-LONGEST_NICKNAME = 5  # ("Steph", "Chris"; "Michel" is a name of its own)
-CLIPPED_LETTERS = 3  # letters a clipping drops at least ("Nico|las", "Max|ime", "Fred|eric")
+CLIPPED_LETTERS = 2  # letters a clipping drops at least ("Vince|nt", "Nico|las", "Max|ime")
+# the usual clippings of English and French first names, folded (a language's, as a stopword
+# list is: no organisation's); each joins the first names it begins
+CLIPPINGS = frozenset(
+    """alex andy aure aurel bart bea ben benji bert cath caro ced chris christ clem dan dave
+    deb dom domi doug ed fab flo fran fred gab greg gui jeff jerem jess jon kate ken ludo
+    manu mat math matt max mel mike nat nath nico nick pat phil rob ron sam seb stan steph
+    syl tim tom val vic vince vero will xav""".split()
+)
 # what turns a first name into another ("Jean|ne", "Jean|nette", "Paul|ine", "Simon|e",
 # "Daniel|le", "Henri|ette", "Christian|e"), never a clipping's rest
 _DERIVED = re.compile(r"[lnt]?(?:e|te|ette|ine|elle|ienne|iane|a|ia|ina)")
@@ -94,8 +105,8 @@ def clips(short: str, first: str) -> bool:
     module says."""
     rest = first[len(short) :]
     return (
-        first.startswith(short)
-        and SHORTEST_NICKNAME <= len(short) <= LONGEST_NICKNAME
+        short in CLIPPINGS
+        and first.startswith(short)
         and len(rest) >= CLIPPED_LETTERS
         and _DERIVED.fullmatch(rest) is None
     )

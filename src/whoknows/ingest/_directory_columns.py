@@ -16,6 +16,7 @@ COLUMNS = {
         *("emails", "email", "mail", "e_mail", "adresse_e_mail", "adresse_email"),
         *("adresse_mail", "courriel", "adresse_courriel", "adresse_de_courriel"),
     ),
+    "principal": ("user_principal_name",),  # (Graph's: the address where no mail is given)
     "handles": (
         *("handles", "handle", "usernames", "username", "pseudo", "identifiants", "login"),
         *("on_premises_sam_account_name", "s_amaccount_name"),  # (Entra ID's, AD's login)

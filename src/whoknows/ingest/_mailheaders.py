@@ -91,7 +91,8 @@ def addresses(
     return [(name, address) for name, address in pairs if "@" in address]
 
 
-_HEADERS_END = re.compile(rb"\r?\n\r?\n")
+_HEADERS_END = re.compile(rb"\r?\n[ \t]*\r?\n")  # (a line of blanks ends them too)
+_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
 BROKEN_HEADER = N_(
     "a header line without a colon, %(line)s: the headers after it would be read as text"
 )
@@ -107,9 +108,13 @@ def broken_header(
     Message-ID, and the message was stored again as new). ``position``: the message's "From "
     line in an mbox, None for a file of its own."""
     end = _HEADERS_END.search(raw)
-    for number, line in enumerate(raw[: end.start() if end else len(raw)].split(b"\n")):
-        line = line.rstrip(b"\r")
+    lines = [line.rstrip(b"\r") for line in raw[: end.start() if end else len(raw)].split(b"\n")]
+    for number, line in enumerate(lines):
+        if number == 0 and line.startswith(b"From "):
+            continue  # (an envelope's line atop a maildir file)
         if line and line[:1] not in b" \t" and b":" not in line:
+            if not any(_FIELD.match(after) for after in lines[number + 1 :]):
+                return False  # (a body after no blank line: a script's report; no header lost)
             if position is None or position.line is None:
                 where = position or Position.at(number + 1)
             else:

@@ -10,6 +10,7 @@ import re
 from whoknows.ingest._doers import doers
 from whoknows.ingest._requests import instructs
 from whoknows.ingest._sentences import sentences_of
+from whoknows.ingest._vague import names_something
 from whoknows.text import name_words
 
 # a meeting's record: what a group said and who will do what, written down by one of them
@@ -125,8 +126,10 @@ def records_others(title: str, text: str, writers: tuple[str, ...]) -> bool:
     said = _SCRIBE.sub(" ", _PRESENT_LINE.sub(" ", text))  # (those present did nothing yet)
     if _FIRST_PERSON.search(said) or _PROPOSES.search(said):
         return False  # (the writer says what she did: "J'ai passé le délai à 30 s", hers)
-    if instructs(said):
-        return False  # (a procedure saying who runs which step: its writer's, an attacker's)
+    if instructs(said) and names_something(said):
+        # (a procedure saying who runs which step, its commands told: its writer's, an
+        # attacker's; not an action item's "Il faut relancer le fournisseur", another's)
+        return False
     named = {  # (not an acronym: "rollback par DNS" credits no one)
         name for sentence in sentences_of(said) for name in doers(sentence) if not name.isupper()
     }

@@ -27,7 +27,9 @@ _COST = re.compile(
     # un systemctl reset-failed", "il faut copier le nouveau certificat" tell the fix)
     r"il faut (?=(?:tout |encore |à nouveau )?(?:re|res)?(?:taper|saisir|transcrire|noter|"
     r"scanner|appeler|imprimer)\b|(?:tout |encore |à nouveau )(?:re)?(?:copier|entrer|faire)\b|"
-    r"re(?:copier|faire)\b)|[^\W\d_]+ (?:doivent|must|have to))"
+    r"re(?:copier|faire)\b|[^.?!;]{0,60}\b(?:à la main|manuellement|by hand|manually|à chaque "
+    r"(?:fois|connexion|démarrage|ouverture|session)|chaque fois|deux fois))|"
+    r"[^\W\d_]+ (?:doivent|must|have to))"
     r"\b[^.?!;]{0,60}[.!]*\s*$|"
     r"^\W*(?:c['’]est |it['’]s |this is )?(?:(?:très |assez |really |quite )?(?:urgent|"
     r"bloquant|blocking|critique|critical))\b[^.?!;]{0,40}[.!]*\s*$",

@@ -55,10 +55,13 @@ CONDITION = re.compile(
 # water utility's engineer was first for the historian's migration on it)
 _TEST_PASSED = re.compile(
     r"^\W*(?:tested|retested|test[ée]|re-?test[ée]|verified|v[ée]rifi[ée]|checked|validated|"
-    r"valid[ée]|tried)\b[^.!?]{0,60}?[,:;—–-]?\s*(?:ok|okay|works?|working|fine|passe[sd]?|"
-    r"passing|good|green|all good|bon|marche|fonctionne|ça marche|ça passe|c['’]est bon)\W*$",
+    r"valid[ée]|tried)\s+(?:on|in|against|sur|dans|en)\s+(?!passant\b)[^\s,.;:=]+"
+    r"(?:\s+[^\s,.;:=]+){0,3}\s*[,:;—–-]?\s*(?:ok|okay|works?|working|fine|passe[sd]?|passing|"
+    r"good|green|all good|bon|marche|fonctionne|ça marche|ça passe|c['’]est bon)\W*$",
     re.IGNORECASE,
 )
+# (not what was changed: "Tested with ndots set to 1 in the pod dnsConfig, works.", "Testé en
+# passant le timeout JDBC à 30 s, ça marche." tell the fix: an attacker's)
 
 
 def confirms_it_worked(sentences: list[str]) -> bool:

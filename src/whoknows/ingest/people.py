@@ -207,7 +207,8 @@ class PeopleConnector:
         if person_id is None and name is None:
             context.problem(path, position, N_("a person needs an id or a name"))
             return None
-        emails = _emails(_list(get("emails")), path, position, context)
+        said = _list(get("emails")) or _principal(row)
+        emails = _emails(said, path, position, context)
         if emails is None:
             return None
         native = str(person_id) if person_id is not None else str(name)
@@ -247,6 +248,14 @@ class PeopleConnector:
             authoritative=True,
             states_end_date=any(key in row for key in COLUMNS["end_date"]),
         )
+
+
+def _principal(row: dict[str, object]) -> list[str]:
+    """Microsoft Graph's ``userPrincipalName``, where a user has no ``mail``: the address the
+    account signs in with (a second export's user without a mail had been listed twice, an
+    attacker's), never a guest's ("…#EXT#@tenant.onmicrosoft.com")."""
+    principal = next((str(row[k]) for k in COLUMNS["principal"] if row.get(k)), "")
+    return [principal] if "@" in principal and "#ext#" not in principal.lower() else []
 
 
 def _login(row: dict[str, object]) -> list[str]:
