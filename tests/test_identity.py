@@ -1282,20 +1282,24 @@ def test_a_second_directory_export_by_other_ids_is_the_same_people(tmp_path) -> 
     hr = tmp_path / "hr.csv"
     hr.write_text(
         "matricule,name,email\nM1,Marc Dubois,marc.dubois@aqualis.example\n"
-        "M2,Accueil,accueil@aqualis.example\n",
+        "M2,Accueil,accueil@aqualis.example\nM3,David Martin,atelier@aqualis.example\n"
+        "M4,David Martin,atelier@aqualis.example\n",
         encoding="utf-8",
     )
     entra = tmp_path / "entra.json"
     users = [
         {"id": "g-1", "displayName": "Marc Dubois", "mail": "marc.dubois@aqualis.example"},
         {"id": "g-2", "displayName": "Standard", "mail": "accueil@aqualis.example"},
+        {"id": "g-3", "displayName": "David Martin", "mail": "atelier@aqualis.example"},
+        {"id": "g-4", "displayName": "David Martin", "mail": "atelier@aqualis.example"},
     ]
     entra.write_text(json.dumps({"value": users}), encoding="utf-8")
     service = make_service(tmp_path / "ws")
     service.ingest.ingest("people", hr)
     service.ingest.ingest("people", entra)
+    # (two namesakes one export gives a workshop's one address stay two: an attacker's)
     names = sorted(p.display_name for p in service.people.list_people(limit=20))
-    assert names == ["Accueil", "Marc Dubois", "Standard"], names
+    assert names == ["Accueil", "David Martin", "David Martin", "Marc Dubois", "Standard"], names
     service.close()
 
 

@@ -34,6 +34,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from whoknows.bots import looks_like_bot
+from whoknows.identity.exports import earlier_row
 from whoknows.identity.keys import (
     ANY_SOURCE,
     DIRECTORY,
@@ -78,6 +79,9 @@ __all__ = [
 ]
 
 
+NAMING = frozenset({"name", "initials"})  # (aliases two people may share)
+
+
 @dataclass
 class Resolution:
     person_id: int
@@ -107,6 +111,7 @@ class IdentityResolver:
         self._full_named: set[int] = set()
         self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
         self._listed: set[int] = set()  # (the directory's people)
+        self._rows: set[int] = getattr(self, "_rows", set())  # (given a row by this ingest)
         self._home: set[str] = set()  # (the names of the directory's organisations)
         self._private = {  # (who opted out or hid a topic: their namesakes follow them)
             p
@@ -176,10 +181,11 @@ class IdentityResolver:
         entry = (
             (identity.source, registry(identity.native_id or "")) if identity.directory else None
         )
-        named = self._named(keys)  # (a second directory's row, the same name and address)
         for key in keys.emails:
             found = self._exact.get(("email", ANY_SOURCE, key))
-            if found is not None and (entry not in self._sourced[found] or found in named):
+            if found is not None and entry in self._sourced[found]:  # (``identity.exports``)
+                found = earlier_row(self.conn, (self._named(keys) - self._rows) & self._listed, key)
+            if found is not None:
                 return found, SAME_EMAIL % {"source": identity.source}
         account = identity.native_id if identity.account else None
         for key in keys.handles:  # (two directory rows are two people, whatever they share)
@@ -311,8 +317,7 @@ class IdentityResolver:
         return cursor.lastrowid
 
     def _named(self, keys: IdentityKeys) -> set[int]:
-        """The people who bear one of ``keys``' full names (a second directory export, by
-        other ids, had made a water utility's 44 people twice)."""
+        """The people who bear one of ``keys``' full names."""
         return {p for _, full, _ in keys.names if full for p in self._names.get(full, ())}
 
     def _opted_out_as_namesakes(self, person_id: int, keys: IdentityKeys) -> None:
@@ -375,11 +380,7 @@ class IdentityResolver:
         for kind, source, value, key in keys.aliases:
             alias_id = self._alias_ids.get((kind, source, key, person_id))
             if alias_id is None:
-                owner = (
-                    self._exact.get((kind, source, key))
-                    if kind not in {"name", "initials"}
-                    else None
-                )
+                owner = self._exact.get((kind, source, key)) if kind not in NAMING else None
                 if owner is not None and owner != person_id:
                     continue  # that exact alias already belongs to someone else: never steal it
                 cursor = self.conn.execute(
@@ -391,6 +392,8 @@ class IdentityResolver:
                 assert alias_id is not None
                 if kind not in {"initials"}:
                     self.aliases_added += 1
+                if kind == "source_id" and source == DIRECTORY:
+                    self._rows.add(person_id)  # (this export's: its namesakes stay two)
                 self._remember(alias_id, person_id, kind, source, key)
             if first is None:
                 first = alias_id
