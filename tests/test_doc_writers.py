@@ -129,6 +129,12 @@ def test_a_template_owner_is_a_creator_others_saved_last() -> None:
         ("Nokia Oyj", False),
         ("Maersk A/S", False),
         ("Baker McKenzie LLP", False),
+        # (a computer's owner as its maker or Windows set it up: an attacker's)
+        ("HP Authorized Customer", False),
+        ("Valued Customer", False),
+        ("Propriétaire", False),
+        ("Utilisateur", False),
+        ("Administrateur", False),
     ],
 )
 def test_a_company_is_no_author(name: str, someone: bool) -> None:

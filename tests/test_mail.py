@@ -355,6 +355,7 @@ def test_a_header_line_without_a_colon_is_refused_where_it_is(tmp_path: Path) ->
     for odd in (
         b"From: B <b@x.example>\nSubject: report\nMessage-ID: <4@x>\nDisk at 80%, purged.\n",
         b"From: B <b@x.example>\nSubject: ndots\nMessage-ID: <5@x>\n \nSet ndots to 1.\n",
+        b"From: B <b@x.example>\nSubject: cron\nMessage-ID: <6@x>\nBackup done.\nDuree: 12 min\n",
     ):
         path.write_bytes(_WHOLE + b"From b@x Mon Jan  1 00:00:00 2024\n" + odd)
         assert len(list(MboxConnector().parse(path, IngestContext()))) == 2

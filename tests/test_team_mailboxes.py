@@ -55,7 +55,7 @@ MAILS = [
     ("Équipe Toulouse <tls@aero.example>", "Planning", "Le planning des essais est en ligne."),
     # a department's word beside the organisation's name (a water utility's lab reports)
     (
-        "Qualité Aero <labo-q@aero.example>",
+        "Qualité Aero <qual@aero.example>",
         "Rapport d'essai",
         "Veuillez trouver ci-joint le rapport d'essai des stratifiés (accréditation ISO 17025).",
     ),

@@ -7,9 +7,12 @@ A water utility's GitHub dumps carried logins only ("mdubois-aqualis", "cosulliv
 beside (or above) the entry they belong to, and nothing said so (a fresh evaluator's). Joining
 them by their spelling is what the resolver refuses (a forge's "jsmith" may be any John Smith:
 an outsider had joined the sales' John Smith), so they are shown instead: a login, a handle, an
-address's first part or a one-word name, with an affix dropped ("-aqualis", "-aq", "-cork"),
-that spells exactly one entry's first and last names, an initial and the last name, or the
-first name and the last name's initial.
+address's first part of a person named by one word (a full name of their own is someone else:
+"Julie Dupont <jdupont@…>" is no Jean Dupont), with an affix dropped ("-aqualis", "-aq",
+"-cork"), that spells exactly one entry's first and last names, an initial and the last name,
+or the first name and the last name's initial; an entry who opted out counts among those it
+may spell, never is suggested. A short form of a first name is suggested likewise
+(:mod:`.nicknames`: "Nico Lambert" may be Nicolas Lambert).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
+from whoknows.identity.nicknames import nicknamed
 from whoknows.text import fold_accents
 
 SHORTEST_SPELLING = 4  # letters a spelling holds at least ("aoifem"; "amk" may be anyone's)
@@ -48,23 +52,40 @@ def likely_same(conn: sqlite3.Connection) -> list[LikelySame]:
             "SELECT person_id FROM aliases WHERE kind = 'source_id' AND source = 'directory'"
         )
     }
+    private = {  # (spelt for ambiguity's sake, never named: "jsmith" is no Jane Smith's
+        # because John Smith opted out, an attacker's)
+        person
+        for (person,) in conn.execute(
+            "SELECT id FROM persons WHERE opt_out_inference = 1 OR opt_out_visibility = 1"
+        )
+    }
     found: list[LikelySame] = []
     for person, name, items in conn.execute(
         "SELECT p.id, p.display_name, (SELECT COUNT(*) FROM contributions c"
         " WHERE c.person_id = p.id) FROM persons p WHERE p.is_bot = 0"
         " AND p.opt_out_inference = 0 AND p.opt_out_visibility = 0"
     ):
-        if person in listed or not items:
-            continue
+        if person in listed or not items or len(str(name).split()) > 1:
+            continue  # (a full name of its own is another's: "Julie Dupont <jdupont@…>")
         for said in _logins(conn, person, str(name)):
             matches = set().union(*(entries.get(key, set()) for key in _keys(said)))
-            if len(matches) == 1:
+            if len(matches) == 1 and not matches & private:
                 (entry,) = matches
                 (entry_name,) = conn.execute(
                     "SELECT display_name FROM persons WHERE id = ?", (entry,)
                 ).fetchone()
                 found.append(LikelySame(person, str(name), int(items), entry, entry_name, said))
                 break
+    for person, entry in nicknamed(conn):  # ("Nico Lambert", Nicolas Lambert)
+        if entry in private or person in private or person in {same.person_id for same in found}:
+            continue
+        row = conn.execute(
+            "SELECT p.display_name, e.display_name, (SELECT COUNT(*) FROM contributions c"
+            " WHERE c.person_id = p.id) FROM persons p, persons e WHERE p.id = ? AND e.id = ?",
+            (person, entry),
+        ).fetchone()
+        if row is not None and row[2]:
+            found.append(LikelySame(person, row[0], int(row[2]), entry, row[1], row[0]))
     return sorted(found, key=lambda same: (-same.items, same.name.lower()))
 
 
@@ -72,8 +93,7 @@ def _spellings(conn: sqlite3.Connection) -> dict[str, set[int]]:
     """Each way a login spells a directory entry's name, and the entries it spells."""
     spellings: dict[str, set[int]] = defaultdict(set)
     for person, name in conn.execute(
-        "SELECT p.id, p.display_name FROM persons p WHERE p.is_bot = 0"
-        " AND p.opt_out_inference = 0 AND p.opt_out_visibility = 0 AND EXISTS (SELECT 1"
+        "SELECT p.id, p.display_name FROM persons p WHERE p.is_bot = 0 AND EXISTS (SELECT 1"
         " FROM aliases a WHERE a.person_id = p.id AND a.kind = 'source_id'"
         " AND a.source = 'directory')"
     ):
@@ -90,9 +110,9 @@ def _spellings(conn: sqlite3.Connection) -> dict[str, set[int]]:
 
 
 def _logins(conn: sqlite3.Connection, person: int, name: str) -> list[str]:
-    """What a person is known by that may be a login: handles, addresses' first parts, and
-    their name when it is one word."""
-    said = [] if " " in name.strip() else [name]
+    """What a person named by one word is known by that may be a login: that word, handles
+    and addresses' first parts."""
+    said = [name]
     for kind, value in conn.execute(
         "SELECT kind, value FROM aliases WHERE person_id = ? AND kind IN ('handle', 'email')",
         (person,),

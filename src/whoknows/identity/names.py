@@ -101,6 +101,9 @@ def spelt_keys(login: str) -> tuple[list[str], list[str]]:
     return initials, [key for first, last in pairs if (key := name_key(f"{first} {last}"))]
 
 
+_TENANT_HOSTS = frozenset({"onmicrosoft.com", "sharepoint.com", "zendesk.com", "atlassian.net"})
+
+
 def organisation_of(email: str) -> str | None:
     """The organisation an address (normalised) belongs to: its domain less any subdomain
     ("mail.corp.co.uk" is "corp.co.uk", "beta.or.jp" itself); None for a mail provider's
@@ -110,6 +113,8 @@ def organisation_of(email: str) -> str | None:
         return None
     labels = domain.split(".")
     registry = len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _REGISTRY_LEVELS
+    # (a tenant's own name under a host's: "securot.onmicrosoft.com" is no "aqualis.…")
+    registry |= len(labels) >= 3 and ".".join(labels[-2:]) in _TENANT_HOSTS
     kept = 3 if registry else 2
     if labels[-kept] in PERSONAL_MAIL:
         return None

@@ -31,7 +31,6 @@ from whoknows.identity.forge_logins import has_directory, join_forge_logins, opt
 from whoknows.identity.former_domains import join_former_domains
 from whoknows.identity.mapped_logins import join_mapped_logins
 from whoknows.identity.names import organisation_name, organisation_of
-from whoknows.identity.nicknames import join_nicknames
 from whoknows.identity.reasons import SAME_NAME, SAME_SHORT_NAME
 from whoknows.text import fold_accents, name_words
 
@@ -43,7 +42,6 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
     :mod:`whoknows.identity.former_domains`); how many were merged. The full names two people
     or more bear are found by SQLite's grouping; only those people's aliases are read."""
     merged = join_former_domains(conn, now) + join_short_names(conn, now)
-    merged += join_nicknames(conn, now)
     merged += join_forge_logins(conn, now) + join_mapped_logins(conn, now)
     groups: list[tuple[str, str, list[int]]] = [
         (key, shown, sorted(map(int, str(people).split(","))))

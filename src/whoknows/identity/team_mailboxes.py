@@ -14,7 +14,7 @@ says a rota or a desk (a hospital's biomedical on-call rota wrote from `biomed-a
 "Astreinte Biomédicale", second for infusion pump alarms: a fresh evaluator's). Nor one
 named with the organisation's own name and the words of a department or a desk ("Laboratoire
 Aqualis <labo@aqualis.be>": a water utility's lab sending its test reports was second for ISO
-17025), unless its address spells that name as a person's does ("jean.michelin@…").
+17025), when its address names the desk ("labo@", never "l.bernard@" of a family firm).
 """
 
 from __future__ import annotations
@@ -123,8 +123,13 @@ def _organisations_desk(name: str | None, addresses: list[str], desks: set[str])
         own = team_key(organisation_name(organisation), strip=False).split()
         rest = [word for word in words if word not in own]
         local = team_key(address.split("@")[0], strip=False).split()
-        spelt = set(words) <= set(local)
-        if own and set(own) <= set(words) and rest and set(rest) <= desks and not spelt:
+        # (the address names the desk, each of its parts a desk's word or its start: "labo",
+        # "qualite"; "l.bernard@bernard.fr" is Lorraine Bernard's, a family firm's, whose
+        # agency is "Agence Lorraine": an attacker's)
+        desk = bool(local) and all(
+            part in desks or any(word.startswith(part) for word in rest) for part in local
+        )
+        if own and set(own) <= set(words) and rest and set(rest) <= desks and desk:
             return True
     return False
 

@@ -92,7 +92,13 @@ def addresses(
 
 
 _HEADERS_END = re.compile(rb"\r?\n[ \t]*\r?\n")  # (a line of blanks ends them too)
-_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
+# a header a message's headers hold (not "Duree: 12 min", a script's report's body line)
+_FIELD = re.compile(
+    rb"(?i:from|to|cc|bcc|subject|date|message-id|in-reply-to|references|reply-to|sender|"
+    rb"return-path|received|mime-version|content-[\w-]+|x-[\w-]+|list-[\w-]+|thread-[\w-]+|"
+    rb"importance|priority|auto-submitted|delivered-to|dkim-signature|arc-[\w-]+|"
+    rb"authentication-results|precedence|user-agent|organi[sz]ation|keywords|comments)[ \t]*:"
+)
 BROKEN_HEADER = N_(
     "a header line without a colon, %(line)s: the headers after it would be read as text"
 )

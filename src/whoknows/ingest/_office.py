@@ -38,6 +38,20 @@ PLACEHOLDER_AUTHORS = frozenset(
         "admin",
         "administrator",
         "windows user",
+        # (a computer's owner as its maker or Windows set it up: an attacker's "Valued
+        # Customer" and "Utilisateur" were first and second for chlorination)
+        "hp authorized customer",
+        "valued customer",
+        "authorized user",
+        "owner",
+        "propriétaire",
+        "proprietaire",
+        "utilisateur",
+        "administrateur",
+        "auteur",
+        "inconnu",
+        "libreoffice",
+        "default",
     }
 )
 _NS = {
