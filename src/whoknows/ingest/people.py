@@ -207,8 +207,7 @@ class PeopleConnector:
         if person_id is None and name is None:
             context.problem(path, position, N_("a person needs an id or a name"))
             return None
-        said = _list(get("emails")) or _principal(row)
-        emails = _emails(said, path, position, context)
+        emails = _emails(_list(get("emails")) or _principal(row), path, position, context)
         if emails is None:
             return None
         native = str(person_id) if person_id is not None else str(name)
