@@ -46,6 +46,8 @@ def likely_same(conn: sqlite3.Connection) -> list[LikelySame]:
     """Every person the module describes, with the entry their login spells, fewest-known
     last (most items first)."""
     entries = _spellings(conn)
+    if not entries:
+        return []  # (no directory: nothing to suggest, and no person read at each ingest)
     listed = {
         person
         for (person,) in conn.execute(
