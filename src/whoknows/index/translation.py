@@ -77,7 +77,7 @@ class WordTranslator:
         self._stems = space.stems
         spelt_from = len(space.words) if space.spelt_from is None else space.spelt_from
         self._spelt_from = spelt_from
-        vectors = np.asarray(space.vectors, dtype=np.float32)  # (float16: no BLAS)
+        vectors = space.vectors  # (float16, each row set made float32 apart: no BLAS for it)
         self._embed = embed
         self._encoded: dict[str, np.ndarray] = {}  # (a word met again: training asks it often)
         table = language_frequencies()
@@ -185,7 +185,7 @@ class _Rows:
     @classmethod
     def of(cls, vectors: np.ndarray, chosen: np.ndarray) -> _Rows:
         index = np.flatnonzero(chosen)
-        return cls(index, np.ascontiguousarray(vectors[index]))
+        return cls(index, vectors[index].astype(np.float32))
 
 
 def _none_held(stem: str) -> bool:
