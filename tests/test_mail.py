@@ -356,6 +356,8 @@ def test_a_header_line_without_a_colon_is_refused_where_it_is(tmp_path: Path) ->
         b"From: B <b@x.example>\nSubject: report\nMessage-ID: <4@x>\nDisk at 80%, purged.\n",
         b"From: B <b@x.example>\nSubject: ndots\nMessage-ID: <5@x>\n \nSet ndots to 1.\n",
         b"From: B <b@x.example>\nSubject: cron\nMessage-ID: <6@x>\nBackup done.\nDuree: 12 min\n",
+        b"Microsoft Mail Internet Headers Version 2.0\nFrom: B <b@x.example>\nSubject: saved\n"
+        b"Message-ID: <7@x>\n\nSaved from Outlook.\n",
     ):
         path.write_bytes(_WHOLE + b"From b@x Mon Jan  1 00:00:00 2024\n" + odd)
         assert len(list(MboxConnector().parse(path, IngestContext()))) == 2

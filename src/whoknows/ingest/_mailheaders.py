@@ -105,6 +105,20 @@ BROKEN_HEADER = N_(
 BROKEN_HEADER_HINT = N_("fix or remove that line, or rerun with --skip-errors")
 
 
+# the line Outlook writes above a message's headers when it saves them ("Microsoft Mail
+# Internet Headers Version 2.0"): no header, refused as one before (an attacker's)
+_BANNER = re.compile(rb"\A\s*Microsoft Mail Internet Headers Version [\d.]+[ \t]*\r?\n")
+
+
+def checked_headers(
+    raw: bytes, path: Path, position: Position | None, context: IngestContext
+) -> bytes | None:
+    """A message without the line Outlook writes above its headers (:data:`_BANNER`), or
+    None when its headers are broken (:func:`broken_header`, reported)."""
+    unbannered = _BANNER.sub(b"", raw, count=1)
+    return None if broken_header(unbannered, path, position, context) else unbannered
+
+
 def broken_header(
     raw: bytes, path: Path, position: Position | None, context: IngestContext
 ) -> bool:

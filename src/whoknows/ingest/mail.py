@@ -24,7 +24,7 @@ from whoknows.ingest._forwards import forwarded_items
 from whoknows.ingest._genres import OVERVIEW_WEIGHT, frames_others
 from whoknows.ingest._governance import casts_a_vote, only_procedure, reports_a_result
 from whoknows.ingest._mailfast import declared_text, readable_headers, simple_message
-from whoknows.ingest._mailheaders import Headers, addresses, broken_header, list_addresses
+from whoknows.ingest._mailheaders import Headers, addresses, checked_headers, list_addresses
 from whoknows.ingest._mailtext import (
     ANNOUNCES,
     DIGEST,
@@ -228,8 +228,9 @@ def message_items(
 ) -> list[ItemRecord]:
     """Parse one RFC 5322 message into its items (itself and what it forwards); none (with a
     reason recorded) when unusable (``fast=False``: always with the standard parser)."""
-    if broken_header(raw, path, position, context):
+    if (checked := checked_headers(raw, path, position, context)) is None:
         return []
+    raw = checked
     simple = simple_message(raw) if fast else None
     if simple is not None:  # the common case, read without the (slow) standard parser
         headers, body = simple
