@@ -62,10 +62,11 @@ def likely_same(conn: sqlite3.Connection) -> list[LikelySame]:
         )
     }
     found: list[LikelySame] = []
-    for person, name, items in conn.execute(
+    for person, name, items in conn.execute(  # (each ingest asks: only one-word names read)
         "SELECT p.id, p.display_name, (SELECT COUNT(*) FROM contributions c"
         " WHERE c.person_id = p.id) FROM persons p WHERE p.is_bot = 0"
         " AND p.opt_out_inference = 0 AND p.opt_out_visibility = 0"
+        " AND instr(trim(p.display_name), ' ') = 0"
     ):
         if person in listed or not items or len(str(name).split()) > 1:
             continue  # (a full name of its own is another's: "Julie Dupont <jdupont@…>")

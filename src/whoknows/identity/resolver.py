@@ -99,6 +99,7 @@ class IdentityResolver:
         self.people_added = 0
         self.aliases_added = 0
         self.merges = 0
+        self._rows: set[int] = set()  # (given a directory row by this ingest: kept on reload)
         self.reload()
 
     def reload(self) -> None:
@@ -111,7 +112,6 @@ class IdentityResolver:
         self._full_named: set[int] = set()
         self._organisations: dict[int, set[str]] = defaultdict(set)  # (of their addresses)
         self._listed: set[int] = set()  # (the directory's people)
-        self._rows: set[int] = getattr(self, "_rows", set())  # (given a row by this ingest)
         self._home: set[str] = set()  # (the names of the directory's organisations)
         self._private = {  # (who opted out or hid a topic: their namesakes follow them)
             p

@@ -92,6 +92,7 @@ def addresses(
 
 
 _HEADERS_END = re.compile(rb"\r?\n[ \t]*\r?\n")  # (a line of blanks ends them too)
+_COLONLESS = re.compile(rb"^[^ \t:\r\n][^:\n]*$", re.MULTILINE)  # (a line that is no field)
 # a header a message's headers hold (not "Duree: 12 min", a script's report's body line)
 _FIELD = re.compile(
     rb"(?i:from|to|cc|bcc|subject|date|message-id|in-reply-to|references|reply-to|sender|"
@@ -128,7 +129,10 @@ def broken_header(
     Message-ID, and the message was stored again as new). ``position``: the message's "From "
     line in an mbox, None for a file of its own."""
     end = _HEADERS_END.search(raw)
-    lines = [line.rstrip(b"\r") for line in raw[: end.start() if end else len(raw)].split(b"\n")]
+    head = raw[: end.start() if end else len(raw)]
+    if _COLONLESS.search(head) is None:
+        return False  # (every message but a broken one: one pass, no line read in Python)
+    lines = [line.rstrip(b"\r") for line in head.split(b"\n")]
     for number, line in enumerate(lines):
         if number == 0 and line.startswith(b"From "):
             continue  # (an envelope's line atop a maildir file)
