@@ -1274,6 +1274,52 @@ def test_logins_spelling_one_entrys_name_are_suggested_never_merged(tmp_path) ->
     service.close()
 
 
+def test_erasing_or_opting_out_names_the_logins_likely_theirs(tmp_path) -> None:
+    """A privacy officer erased Paul Durand; "pdurand", a forge login suggested as his and not
+    merged, stayed ranked and nothing said so. Erasure and opt-out now name such a login, with
+    the command that covers it (never acting on a login that may be another's by itself)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from whoknows.cli.main import cli
+
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,emails\nA1,Paul Durand,paul.durand@aqualis.example\n"
+        "A2,Marc Dubois,marc.dubois@aqualis.example\n",
+        encoding="utf-8",
+    )
+    items = tmp_path / "items.jsonl"
+    rows = [
+        {"id": f"i{n}", "title": "Historian", "text": "Migrated the historian to PostgreSQL.",
+         "authors": [login], "date": "2025-05-02"}
+        for n, login in enumerate(["pdurand", "mdubois-aqualis", "Paul Durand"])
+    ]  # fmt: skip
+    items.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    workspace = ["--quiet", "--workspace", str(tmp_path / "ws")]
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(cli, [*workspace, *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run("ingest", "people", str(directory))
+    run("ingest", "jsonl", str(items))
+    people = {p["display_name"]: p["id"] for p in json.loads(run("people", "list", "--json"))}
+    said = run("people", "opt-out", "Marc Dubois")
+    login, entry = people["mdubois-aqualis"], people["Marc Dubois"]
+    assert f"mdubois-aqualis ({login})" in said, said
+    assert f"whoknows people merge {entry} {login}" in said, said
+    run("people", "merge", str(entry), str(login), "--yes")  # (the login shares the opt-out)
+    assert "mdubois-aqualis" not in run("people", "list")
+    said = run("people", "erase", "Paul Durand", "--yes")
+    assert f"pdurand ({people['pdurand']});" in said and "people erase" in said, said
+    assert "pdurand" in run("people", "list")  # (named, never erased unasked)
+    run("people", "erase", str(people["pdurand"]), "--yes")
+    assert "pdurand" not in run("people", "list")
+
+
 def test_a_second_directory_export_by_other_ids_is_the_same_people(tmp_path) -> None:
     """A water utility's evaluator ingested an HR export, then the Entra ID one, each with
     its own ids: 44 people twice. A row under the same name and address is the same person;

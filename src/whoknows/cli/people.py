@@ -174,6 +174,7 @@ def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) 
         inference = visibility = True
     opened = services(ctx)
     found = opened.people.resolve(person)
+    likely = opened.people.likely_same(of_entry=found)  # (before: an opt-out hides them)
     gone = opened.privacy.opt_out(str(found), inference, visibility)
     chosen = " and ".join(
         n for n, on in (("inference", inference), ("visibility", visibility)) if on
@@ -189,6 +190,16 @@ def opt_out(ctx: click.Context, person: str, inference: bool, visibility: bool) 
     t = translation(ctx)
     click.echo(t.labelled(named, t.gettext(said), translate=False))
     print_reports(gone.deleted, gone.left, gone.changed)
+    for same in likely:
+        say(
+            N_(
+                "not opted out, a login likely theirs (people suggest): %(name)s (%(id)s); if it"
+                " is theirs, merge it into them (it then shares their opt-out): %(command)s"
+            ),
+            name=same.name,
+            id=same.person_id,
+            command=f"whoknows people merge {found} {same.person_id}",
+        )
 
 
 @people.command(name="hide-topic")
@@ -231,6 +242,16 @@ def erase(ctx: click.Context, person: str, yes: bool) -> None:
             ),
             name=name,
             id=person_id,
+        )
+    for person_id, name in result.likely_theirs:
+        say(
+            N_(
+                "not erased, a login likely theirs (people suggest): %(name)s (%(id)s); if it is"
+                " theirs, erase it too: %(command)s"
+            ),
+            name=name,
+            id=person_id,
+            command=f"whoknows people erase {person_id}",
         )
 
 

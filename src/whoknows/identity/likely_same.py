@@ -42,9 +42,10 @@ class LikelySame:
     spelt: str  # (the login, handle or address's first part that spells the entry's name)
 
 
-def likely_same(conn: sqlite3.Connection) -> list[LikelySame]:
+def likely_same(conn: sqlite3.Connection, of_entry: int | None = None) -> list[LikelySame]:
     """Every person the module describes, with the entry their login spells, fewest-known
-    last (most items first)."""
+    last (most items first); ``of_entry``: only those likely that entry, even one who opted
+    out (whoever erases or opts them out is told what else may be theirs)."""
     entries = _spellings(conn)
     if not entries:
         return []  # (no directory: nothing to suggest, and no person read at each ingest)
@@ -60,7 +61,7 @@ def likely_same(conn: sqlite3.Connection) -> list[LikelySame]:
         for (person,) in conn.execute(
             "SELECT id FROM persons WHERE opt_out_inference = 1 OR opt_out_visibility = 1"
         )
-    }
+    } - {of_entry}
     found: list[LikelySame] = []
     for person, name, items in conn.execute(  # (each ingest asks: only one-word names read)
         "SELECT p.id, p.display_name, (SELECT COUNT(*) FROM contributions c"
@@ -89,6 +90,8 @@ def likely_same(conn: sqlite3.Connection) -> list[LikelySame]:
         ).fetchone()
         if row is not None and row[2]:
             found.append(LikelySame(person, row[0], int(row[2]), entry, row[1], row[0]))
+    if of_entry is not None:
+        found = [same for same in found if same.entry_id == of_entry]
     return sorted(found, key=lambda same: (-same.items, same.name.lower()))
 
 

@@ -18,6 +18,7 @@ from email.utils import parseaddr
 from typing import TYPE_CHECKING
 
 from whoknows.identity.admin import _person
+from whoknows.identity.likely_same import likely_same
 from whoknows.privacy.audit import audit, forget_in_audit
 from whoknows.privacy.masking import MARK, MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, id_handles
@@ -90,6 +91,9 @@ class ErasureResult:
     # (person id, name) of the people left under the same full name, or initial and surname:
     # the same person under another source's id, perhaps, whom only the caller can tell
     namesakes: list[tuple[int, str]] = field(default_factory=list)
+    # (person id, name) of the people outside the directory whose login spells the person's
+    # entry (``identity.likely_same``): theirs, perhaps, never erased unasked
+    likely_theirs: list[tuple[int, str]] = field(default_factory=list)
 
 
 def erase(
@@ -136,7 +140,11 @@ def erase_person(
         ],
         terms,
     )
-    result = ErasureResult(person_id, namesakes=_namesakes(conn, person_id))
+    namesakes = _namesakes(conn, person_id)
+    likely = [(same.person_id, same.name) for same in likely_same(conn, person_id)]
+    result = ErasureResult(
+        person_id, namesakes=namesakes, likely_theirs=[o for o in likely if o not in namesakes]
+    )
     result.counts["tombstones"] = bury(conn, now, keys, terms)
     user_ids = [
         row[0] for row in conn.execute("SELECT id FROM users WHERE person_id = ?", (person_id,))

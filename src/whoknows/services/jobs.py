@@ -150,6 +150,9 @@ class JobService:
         if result.namesakes:  # (the same person under another id, perhaps: the admin decides)
             others = ", ".join(f"{name} ({other})" for other, name in result.namesakes)
             said += f"\nnot erased, under the same name or initials: {others}"
+        if result.likely_theirs:  # (a login spelling their entry: theirs, perhaps)
+            others = ", ".join(f"{name} ({other})" for other, name in result.likely_theirs)
+            said += f"\nnot erased, a login likely theirs (people suggest): {others}"
         for path in result.reports_left + result.reports_changed:  # (to delete by hand)
             said += f"\nnot deleted, names them (delete or edit it by hand): {shown_path(path)}"
         return said

@@ -46,10 +46,10 @@ class PeopleService:
         ]
         return dataclasses.replace(detail, aliases=aliases, merges=merges)
 
-    def likely_same(self) -> list[LikelySame]:
+    def likely_same(self, of_entry: int | None = None) -> list[LikelySame]:
         """People the directory does not list whose login spells one entry's name, to merge
         once confirmed (``identity.likely_same``)."""
-        return likely_same(self.workspace.store().conn)
+        return likely_same(self.workspace.store().conn, of_entry)
 
     def merge(self, keep: int, merge: int) -> MergeResult:
         store = self.workspace.store()
