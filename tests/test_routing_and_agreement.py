@@ -520,3 +520,58 @@ def test_a_request_for_documents_asks_and_a_plan_to_review_advises(text: str, ro
 def test_a_plan_then_a_date_to_talk_again_advises() -> None:
     plan = "L'an prochain on remettra à plat toute l'observabilité, on en reparle en janvier."
     assert message_role(plan, is_reply=False) == Role.ADVISER
+
+
+def test_a_suggestion_refuted_later_in_its_thread_says_less(tmp_path: Path) -> None:
+    """A water utility's vendor advised a firmware upgrade; the colleague who fixed the radio
+    link answered that the firmware changed nothing. The vendor had come third for the radio
+    links (a fresh evaluator's): his refuted suggestion now weighs as a down-voted one."""
+    mails = [
+        ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
+        (
+            "Dirk Janssens",
+            "Hello, please upgrade the RTU firmware to 4.2.1, it contains radio fixes for the"
+            " Satel modem link.",
+        ),
+        (
+            "Julien Peeters",
+            "Le firmware 4.2.1 ne change rien au problème de liaison radio : c'était le"
+            " connecteur N oxydé et l'alignement de l'antenne Yagi vers le relais.",
+        ),
+    ]
+    names, _ = _thread(tmp_path, mails, "RTU firmware 4.2.1 radio link", "Dirk")
+    assert names[0] == "Julien Peeters", names
+    service = make_service(tmp_path / "workspace")
+    try:
+        refuted = service.workspace.store().conn.execute(
+            "SELECT i.text FROM signals s JOIN items i ON i.id = s.item_id"
+            " WHERE s.name = 'refuted'"
+        ).fetchall()
+    finally:
+        service.close()
+    assert [row[0][:27] for row in refuted] == ["Hello, please upgrade the R"], refuted
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # the suggestion thanked, or said to have worked, is no refuted one
+        "Thanks Dirk, the firmware 4.2.1 fixed the radio link, the modem holds all night now.",
+        # what did not help was not what the suggestion brought (the question's own words)
+        "La liaison radio ne change rien à l'alarme, j'ai regardé le connecteur N de l'antenne.",
+    ],
+)
+def test_a_suggestion_thanked_or_not_named_is_not_refuted(tmp_path: Path, reply: str) -> None:
+    mails = [
+        ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
+        ("Dirk Janssens", "Please upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
+        ("Julien Peeters", reply),
+    ]
+    _thread(tmp_path, mails, "firmware", "Dirk")
+    service = make_service(tmp_path / "workspace")
+    try:
+        conn = service.workspace.store().conn
+        refuted = conn.execute("SELECT COUNT(*) FROM signals WHERE name = 'refuted'").fetchone()
+    finally:
+        service.close()
+    assert refuted[0] == 0

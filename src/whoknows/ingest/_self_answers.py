@@ -9,6 +9,7 @@ from dataclasses import replace
 from whoknows.ingest._acknowledging import CONFIRMS_THEN_THANKS
 from whoknows.ingest._addressees import THANKED
 from whoknows.ingest._endorsements import endorsements
+from whoknows.ingest._refutations import Refutations
 from whoknows.ingest._requests import TRIED_IN_VAIN, WORKED
 from whoknows.ingest._threads import tells_own_fix
 from whoknows.records import ItemRecord, PersonRef
@@ -75,6 +76,7 @@ class SelfAnswers:
         # the words of others' replies, by thread, for the latest threads only (a mailbox of a
         # million messages would hold every reply's words otherwise)
         self._said: OrderedDict[str, set[str]] = OrderedDict()
+        self._refutations = Refutations()  # (a suggestion a later reply says did not help)
 
     def read(self, item: ItemRecord) -> ItemRecord:
         writer = item.contributions[0]
@@ -99,9 +101,14 @@ class SelfAnswers:
         return replace(item, contributions=[replace(writer, role=role), *item.contributions[1:]])
 
     def items(self, item: ItemRecord) -> list[ItemRecord]:
-        """The item as :meth:`read` reads it, and the endorsement it makes, if any
+        """The item as :meth:`read` reads it, marked with the earlier replies it refutes
+        (:mod:`whoknows.ingest._refutations`), and the endorsement it makes, if any
         (:func:`whoknows.ingest._endorsements.endorsements`)."""
         read = self.read(item)
+        acknowledges = bool(read.contributions) and (
+            read.contributions[0].role is ContributionRole.ACKNOWLEDGER
+        )
+        read = self._refutations.read(read, acknowledged=acknowledges)
         thread = item.thread_id or item.parent_id or item.native_id
         opener = self._openers.get(thread) if item.parent_id is not None else None
         return endorsements(read, opener)

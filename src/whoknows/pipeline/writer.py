@@ -21,6 +21,7 @@ from whoknows.identity.admin import join_logins
 from whoknows.identity.namesakes import join_namesakes
 from whoknows.identity.team_mailboxes import mark_team_mailboxes
 from whoknows.ingest._copyright import NOTICE_SIGNAL, notice_signal
+from whoknows.ingest._refutations import REFUTED_SIGNAL, REFUTES_META
 from whoknows.ingest._reports import REPORT_SIGNAL, report_signal
 from whoknows.pipeline.identities import identity_of, joined_profile, profile_identity
 from whoknows.privacy.threads import ThreadGuard
@@ -35,7 +36,7 @@ from whoknows.records import (
 )
 from whoknows.store.hashing import content_hash
 from whoknows.store.ingests import IngestReport
-from whoknows.store.items import delete_items, write_signals
+from whoknows.store.items import delete_items, join_split_threads, mark_refuted, write_signals
 from whoknows.text import iso, safe_url
 from whoknows.vocab import WRITER_ROLES
 
@@ -82,6 +83,7 @@ class IngestWriter:
             item = self._guarded(record)
             if item is not None:
                 self._write_item(item)
+                mark_refuted(self.conn, item.meta.get(REFUTES_META), REFUTED_SIGNAL)
         elif self._is_erased(record.ref, profile_identity(record)):
             self.skipped[ERASED] += 1
             if record.ref.native_id is not None:  # (its account's messages are theirs too)
@@ -371,26 +373,6 @@ class IngestWriter:
 
 OLDER_VERSION = N_("a version older than (or as old as) the one stored")
 CUT_COPY = N_("mail: a copy cut short of a message stored whole (the whole one kept)")
-# how many links of a chain of replies naming their parent as their thread are followed
-THREAD_LINKS = 32
-
-
-def join_split_threads(conn: sqlite3.Connection) -> None:
-    """Items whose thread is named after an item that belongs to another thread join that
-    thread: a mail whose References hold only its parent (some clients write no more) named
-    its thread after the parent, so the thread starter's follow-up was read as a new thread
-    and counted as knowledge. Parents may arrive in a later ingest; each ingest joins what it
-    can."""
-    for _ in range(THREAD_LINKS):
-        changed = conn.execute(
-            "UPDATE items SET thread_uid = (SELECT p.thread_uid FROM items p"
-            " WHERE p.uid = items.thread_uid)"
-            " WHERE thread_uid IN (SELECT uid FROM items WHERE thread_uid IS NOT NULL"
-            "  AND thread_uid != uid AND parent_uid IS NOT NULL)"
-            " AND thread_uid != uid"
-        ).rowcount
-        if not changed:
-            return
 
 
 def _not_newer(item: ItemRecord, stored: str | None) -> bool:

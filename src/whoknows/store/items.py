@@ -34,3 +34,36 @@ def delete_items(conn: sqlite3.Connection, item_ids: Sequence[int]) -> int:
         conn.execute(f"DELETE FROM contributions WHERE item_id IN ({marks})", batch)
         deleted += conn.execute(f"DELETE FROM items WHERE id IN ({marks})", batch).rowcount
     return deleted
+
+
+def mark_refuted(conn: sqlite3.Connection, uids: object, signal: str) -> None:
+    """Give each stored item of these uids the ``signal`` (a suggestion a later reply refuted:
+    :mod:`whoknows.ingest._refutations`); an item not stored is passed over."""
+    for uid in uids if isinstance(uids, list) else []:
+        conn.execute(
+            "INSERT INTO signals(item_id, name, value) SELECT id, ?, 1.0 FROM items"
+            " WHERE uid = ? ON CONFLICT(item_id, name) DO NOTHING",
+            (signal, str(uid)),
+        )
+
+
+# how many links of a chain of replies naming their parent as their thread are followed
+THREAD_LINKS = 32
+
+
+def join_split_threads(conn: sqlite3.Connection) -> None:
+    """Items whose thread is named after an item that belongs to another thread join that
+    thread: a mail whose References hold only its parent (some clients write no more) named
+    its thread after the parent, so the thread starter's follow-up was read as a new thread
+    and counted as knowledge. Parents may arrive in a later ingest; each ingest joins what it
+    can."""
+    for _ in range(THREAD_LINKS):
+        changed = conn.execute(
+            "UPDATE items SET thread_uid = (SELECT p.thread_uid FROM items p"
+            " WHERE p.uid = items.thread_uid)"
+            " WHERE thread_uid IN (SELECT uid FROM items WHERE thread_uid IS NOT NULL"
+            "  AND thread_uid != uid AND parent_uid IS NOT NULL)"
+            " AND thread_uid != uid"
+        ).rowcount
+        if not changed:
+            return
