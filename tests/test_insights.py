@@ -116,6 +116,18 @@ def test_gaps_find_the_topic_only_outsiders_cover(demo) -> None:
     assert "kafka" not in gaps or gaps["kafka"].active_internal_holders <= 1
 
 
+def test_gaps_name_what_walks_out_with_a_leaver(demo) -> None:
+    """A water utility's historian migration, held by an engineer who had left, was no gap
+    for want of questions in a year. Karin Holm, the demo's SRE, left holding 59% of
+    monitoring: a gap whatever its demand; a topic an active colleague holds is none."""
+    gaps = {g.topic: g for g in demo.insights.gaps()}
+    assert gaps["monitoring"].leaving_holders == 1, gaps.get("monitoring")
+    assert gaps["monitoring"].demand < 3 and "left or leaves" in gaps["monitoring"].reason
+    leaving = [topic for topic, gap in gaps.items() if gap.leaving_holders]
+    assert leaving == ["monitoring"], leaving
+    assert "kubernetes" not in gaps  # (Inès Moreau holds it, active)
+
+
 def test_the_people_holding_half_of_a_topic_alone_or_as_two_are_its_holders() -> None:
     """A bank's compliance officer held 51% of LCB-FT at a strength of 2.2: `gaps` said "0
     active internal holders" while `topic` listed him first, active. People sharing half of

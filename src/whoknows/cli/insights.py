@@ -244,8 +244,9 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
 @click.pass_context
 @handle_errors
 def gaps(ctx: click.Context, as_json: bool) -> None:
-    """Topics in demand with no or few active experts, or held by outsiders."""
-    from whoknows.insights.topicmap import gap_reason
+    """Topics in demand with no or few active experts, or held by outsiders; topics whose
+    holders left or leave within six months, no one else active holding them."""
+    from whoknows.insights.topicmap import MIN_DEMAND, gap_reason
 
     rows = services(ctx).insights.gaps()
     if as_json:
@@ -258,7 +259,14 @@ def gaps(ctx: click.Context, as_json: bool) -> None:
         unanswered = t.ngettext(
             "%(count)s thread unanswered", "%(count)s threads unanswered", row.unanswered
         ) % {"count": t.format_number(row.unanswered)}
-        reason = gap_reason(row.demand, row.active_internal_holders, row.outsider_share, t)
+        reason = gap_reason(
+            row.demand, row.active_internal_holders, row.outsider_share, t, row.leaving_holders
+        )
+        if row.demand < MIN_DEMAND:  # (held by leavers only: what was asked, if anything)
+            asked = t.ngettext(
+                "%(count)s thread in a year", "%(count)s threads in a year", row.demand
+            ) % {"count": t.format_number(row.demand)}
+            unanswered = asked + (", " + unanswered if row.demand else "")
         both = t.gettext("%(reason)s; %(unanswered)s") % {
             "reason": reason,
             "unanswered": unanswered,

@@ -93,14 +93,14 @@ class Directory:
     def active(self, person_id: int, last_evidence: float | None, now: float) -> bool:
         info = self.people.get(person_id)
         if info is None or (
-            info.end_date and (_date(info.end_date) <= now or left_on(info.end_date))
+            info.end_date and (timestamp_of(info.end_date) <= now or left_on(info.end_date))
         ):
             return False  # (gone by the evidence's last day, or by today: "left on" says so)
         quiet = LISTED_QUIET_DAYS if person_id in self.listed else ACTIVE_DAYS
         return last_evidence is not None and now - last_evidence <= quiet * 86400
 
 
-def _date(value: str) -> float:
+def timestamp_of(value: str) -> float:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:

@@ -10,7 +10,11 @@ else title phrases too), *demand* is the number of threads started on it
 (questions, first emails, first chat messages) in the last 365 days; a topic is a gap when
 demand >= 3 and at most one active internal person holds it (strength >= EVIDENCED, or the one
 person who holds half of its evidence alone), or when
-people outside the organization hold at least half of its evidence.
+people outside the organization hold at least half of its evidence. Whatever its demand, a
+topic is also a gap when its internal holders left or leave within :data:`LEAVING_DAYS` (the
+directory's end dates) and no other active internal person holds it: what walks out of the door
+with them (a water utility's historian migration, held by an engineer who had left, was no gap
+for want of questions in a year: a fresh evaluator's).
 """
 
 from __future__ import annotations
@@ -23,7 +27,13 @@ from functools import cached_property
 import numpy as np
 
 from whoknows.i18n import Translator, translator
-from whoknows.insights.directory import ACTIVE_DAYS, LISTED_QUIET_DAYS, Directory, iso_day
+from whoknows.insights.directory import (
+    ACTIVE_DAYS,
+    LISTED_QUIET_DAYS,
+    Directory,
+    iso_day,
+    timestamp_of,
+)
 from whoknows.insights.holding import EVIDENCED, half_holder
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
 from whoknows.vocab import UNKNOWN_GROUP, ContributionRole
@@ -31,6 +41,8 @@ from whoknows.vocab import UNKNOWN_GROUP, ContributionRole
 DEMAND_DAYS = 365
 HOLDERS = 15  # holders listed; the shares and the bus factor count everyone
 MIN_DEMAND = 3
+LEAVING_DAYS = 180  # a holder whose end date is this near has left, for the gaps
+STAYING_SHARE = 0.25  # of a topic's evidence: an active colleague with as much knows it
 # the roles of a thread's opening that ask nothing: coordination, general advice, a thanks
 NO_DEMAND = frozenset(
     {ContributionRole.REFERRER, ContributionRole.ADVISER, ContributionRole.ACKNOWLEDGER}
@@ -69,6 +81,7 @@ class Gap:
     active_internal_holders: int
     outsider_share: float
     reason: str
+    leaving_holders: int = 0  # internal holders who left or leave soon (no one else active)
 
 
 class Topics:
@@ -175,7 +188,8 @@ class Topics:
 
     def gaps(self) -> list[Gap]:
         recent_rows, answered = self._recent_starters
-        if not recent_rows.size:
+        leaving, leaving_rows = self._leaving
+        if not recent_rows.size and not leaving.size:
             return []
         labelled = [t for t in self.space.vocabulary.values() if t.origin != "phrase"]
         topics = labelled if len(labelled) >= MIN_LABELLED else list(self.space.vocabulary.values())
@@ -183,26 +197,75 @@ class Topics:
         for topic in topics:
             on = self.space.topic_rows(topic)  # (no query topics here: all its words)
             rows = np.intersect1d(on, recent_rows, assume_unique=True)
-            if rows.size < MIN_DEMAND:
+            held_by_leavers = bool(np.intersect1d(on, leaving_rows, assume_unique=True).size)
+            if rows.size < MIN_DEMAND and not held_by_leavers:
                 continue
-            active_internal, outsider_share = self._coverage(self.space.evidence_on(topic, on))
-            unanswered = int(np.count_nonzero(~answered[rows]))
-            reason = gap_reason(int(rows.size), active_internal, outsider_share)
+            evidence = self.space.evidence_on(topic, on)
+            active_internal, outsider_share = self._coverage(evidence)
+            gone = self._gone(evidence, leaving) if held_by_leavers else 0
+            demand = int(rows.size)
+            reason = gap_reason(demand, active_internal, outsider_share, leaving=gone)
             if reason:
-                demand = int(rows.size)
-                found.append(
-                    Gap(topic.label, demand, unanswered, active_internal, outsider_share, reason)
-                )
-        return sorted(found, key=lambda g: (-g.demand, g.topic))
+                unanswered = int(np.count_nonzero(~answered[rows]))
+                held = (active_internal, outsider_share, reason, gone)
+                found.append(Gap(topic.label, demand, unanswered, *held))
+        return sorted(found, key=lambda g: (-g.demand, -g.leaving_holders, g.topic))
+
+    @cached_property
+    def _leaving(self) -> tuple[np.ndarray, np.ndarray]:
+        """(the internal people whose end date is past or within LEAVING_DAYS, sorted; the
+        index rows they contributed to, sorted)."""
+        evidence, people = self.space.evidence, self.directory.people
+        soon = evidence.now + LEAVING_DAYS * 86400
+        ends = {p: info.end_date for p, info in people.items() if info.is_internal is not False}
+        gone = sorted(p for p, end in ends.items() if end and timestamp_of(end) <= soon)
+        leaving = np.asarray(gone, dtype=np.int64)
+        if not leaving.size:
+            return leaving, leaving
+        return leaving, np.unique(evidence.rows[np.isin(evidence.people, leaving)])
+
+    def _gone(self, evidence: TopicEvidence, leaving: np.ndarray) -> int:
+        """How many internal holders of the topic left or leave soon, when no active
+        internal person stays who holds it or a quarter of its evidence (0 otherwise: a
+        colleague with 37% of it knows it, though the leaver held half alone)."""
+        visible, outside = self._kinds
+        shown = np.isin(evidence.people, visible)
+        total = float(evidence.values[shown].sum())
+        inside = shown & ~np.isin(evidence.people, outside)
+        people, values = evidence.people[inside], evidence.values[inside]
+        holding = (values >= EVIDENCED) | half_holder(values)
+        gone = holding & np.isin(people, leaving)
+        if total <= 0 or not gone.any():
+            return 0
+        knowing = (values >= EVIDENCED) | (values >= STAYING_SHARE * total)
+        staying = people[knowing & ~np.isin(people, leaving)]
+        if any(self.is_active(int(person)) for person in staying.tolist()):
+            return 0
+        return int(np.count_nonzero(gone))
 
 
 def gap_reason(
-    demand: int, active_internal: int, outsider_share: float, t: Translator | None = None
+    demand: int,
+    active_internal: int,
+    outsider_share: float,
+    t: Translator | None = None,
+    leaving: int = 0,
 ) -> str:
     """Why a topic is a coverage gap, in words ("" when it is not one)."""
     t = t or translator()
     reasons = []
-    if active_internal <= 1:
+    if leaving:
+        reasons.append(
+            t.ngettext(
+                "its %(count)s internal holder left or leaves within six months, no one else"
+                " active holds it",
+                "its %(count)s internal holders left or leave within six months, no one else"
+                " active holds it",
+                leaving,
+            )
+            % {"count": t.format_number(leaving)}
+        )
+    if active_internal <= 1 and demand >= MIN_DEMAND:
         reasons.append(
             t.ngettext("%(count)s thread in a year", "%(count)s threads in a year", demand)
             % {"count": t.format_number(demand)}
@@ -214,7 +277,7 @@ def gap_reason(
             )
             % {"count": t.format_number(active_internal)}
         )
-    if outsider_share >= 0.5:
+    if outsider_share >= 0.5 and demand >= MIN_DEMAND:
         reasons.append(
             t.gettext("%(share)s of its evidence comes from outside")
             % {"share": t.format_percent(outsider_share)}

@@ -65,6 +65,7 @@ class GapAggregate:
     demand: int
     unanswered: int
     active_internal_holders: str  # a number of at least k, or "fewer than k"
+    leaving_holders: str  # (likewise: holders who left or leave soon, no one else active)
 
 
 def people_count(count: int, k: int) -> str:
@@ -79,7 +80,13 @@ def groups_count(count: int, k: int) -> str:
 
 def gap_aggregates(gaps: Iterable[Gap], k: int) -> list[GapAggregate]:
     return [
-        GapAggregate(g.topic, g.demand, g.unanswered, people_count(g.active_internal_holders, k))
+        GapAggregate(
+            g.topic,
+            g.demand,
+            g.unanswered,
+            people_count(g.active_internal_holders, k),
+            people_count(g.leaving_holders, k) if g.leaving_holders else "0",
+        )
         for g in gaps
     ]
 
