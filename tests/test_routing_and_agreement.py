@@ -559,6 +559,8 @@ def test_a_suggestion_refuted_later_in_its_thread_says_less(tmp_path: Path) -> N
         "Thanks Dirk, the firmware 4.2.1 fixed the radio link, the modem holds all night now.",
         # what did not help was not what the suggestion brought (the question's own words)
         "La liaison radio ne change rien à l'alarme, j'ai regardé le connecteur N de l'antenne.",
+        # a colleague's bare word, no cause said instead (an attacker's way to sink an answer)
+        "The firmware 4.2.1 didn't help at all, forget it.",
     ],
 )
 def test_a_suggestion_thanked_or_not_named_is_not_refuted(tmp_path: Path, reply: str) -> None:
@@ -575,3 +577,19 @@ def test_a_suggestion_thanked_or_not_named_is_not_refuted(tmp_path: Path, reply:
     finally:
         service.close()
     assert refuted[0] == 0
+
+
+def test_the_askers_own_word_that_a_suggestion_failed_refutes_it(tmp_path: Path) -> None:
+    mails = [
+        ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
+        ("Dirk Janssens", "Please upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
+        ("Yannick Thiry", "J'ai passé le firmware en 4.2.1, sans succès, la liaison tombe encore."),
+    ]
+    _thread(tmp_path, mails, "firmware", "Dirk")
+    service = make_service(tmp_path / "workspace")
+    try:
+        conn = service.workspace.store().conn
+        refuted = conn.execute("SELECT COUNT(*) FROM signals WHERE name = 'refuted'").fetchone()
+    finally:
+        service.close()
+    assert refuted[0] == 1

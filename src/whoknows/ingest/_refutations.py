@@ -3,11 +3,13 @@ colleague's "Le firmware 4.2.1 ne change rien au problème de liaison, c'était 
 suggestion's writer had counted as knowing the subject as much as the colleague who fixed it
 (a water utility's vendor, third for its radio links, a fresh evaluator's).
 
-A later reply refutes an earlier one (:meth:`Refutations.refuted`) when it says that
+A later reply refutes an earlier one (:meth:`Refutations.read`) when it says that
 something did not help, was not the cause or changes nothing ("X ne change rien", "X didn't
 help", "it was not the X", "…, pas du X"), and that something is named by words of the earlier
 reply that the thread's first message does not hold (what the suggestion brought, not the
-question's subject: "firmware", "4.2.1" under a question on radio links). A reply by the same
+question's subject: "firmware", "4.2.1" under a question on radio links). The refuting reply is the
+thread opener's, or says what the cause was instead ("c'était matériel", or an explanation):
+a bare "your fix didn't help" from anyone else refutes nothing. A reply by the same
 writer, one that says the thing itself will not help ("Restarting won't help; clear the
 cache"), and a later reply that thanks its writer or says its fix worked are not refuted.
 The connector marks the refuting reply (``REFUTES_META``: the refuted items' uids); the store
@@ -22,7 +24,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from whoknows.ingest._addressees import THANKED
-from whoknows.ingest._requests import TRIED_IN_VAIN
+from whoknows.ingest._requests import TRIED_IN_VAIN, explains
 from whoknows.records import ItemRecord
 from whoknows.text import fold_accents
 from whoknows.vocab import ContributionRole
@@ -54,6 +56,14 @@ _NOT_THE = re.compile(
     r"(?P<subject>[\w.+-]+(?:\s+[\w.+-]+){0,2})",
     re.IGNORECASE,
 )
+# the cause said instead ("c'était matériel", "it was the intermediate certificate"): a colleague
+# who refutes says what it was; a bare "your fix didn't help" from anyone but the asker is no
+# refutation (an attacker's way to sink a colleague's answer)
+_CAUSE = re.compile(
+    r"\b(?:c['’][ée]tait|it was|it['’]s actually|[çc]a venait|[çc]a vient|the cause was|"
+    r"la cause (?:[ée]tait|est)|caused by|caus[ée] par|due to|d[ûu] [àa])\s+(?!(?:not|pas)\b)\w",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(r"[!?;:\n]|\.(?=\s|$)")
 _WORD = re.compile(r"[^\W_][\w.+-]*[^\W_]|\w")
 _FUNCTION_WORDS = frozenset(
@@ -83,7 +93,7 @@ class Refutations:
     later reply refutes (see the module)."""
 
     def __init__(self) -> None:
-        self._openers: dict[str, frozenset[str]] = {}
+        self._openers: dict[str, tuple[str, frozenset[str]]] = {}  # (writer, words)
         self._replies: OrderedDict[str, list[_Reply]] = OrderedDict()
 
     def read(self, item: ItemRecord, acknowledged: bool) -> ItemRecord:
@@ -94,12 +104,14 @@ class Refutations:
         thread = item.thread_id or item.parent_id or item.native_id
         writer = item.contributions[0]
         said = words(item.text)
-        if item.parent_id is None:
-            self._openers.setdefault(thread, said)
-            return item
         who = writer.person.native_id or writer.person.name or ""
+        if item.parent_id is None:
+            self._openers.setdefault(thread, (who, said))
+            return item
         earlier = self._replies.get(thread, [])
-        refuted = [] if acknowledged else _refuted(item.text, who, earlier, self._opener(thread))
+        opener, asked = self._openers.get(thread, ("", frozenset()))
+        standing = who == opener or explains(item.text) or _CAUSE.search(item.text) is not None
+        refuted = _refuted(item.text, who, earlier, asked) if standing and not acknowledged else []
         if writer.role in _SUGGESTING and not _fails_itself(item.text):
             uid = f"{item.source}:{item.native_id}"
             names = frozenset(words(writer.person.name or ""))
@@ -110,9 +122,6 @@ class Refutations:
         if not refuted:
             return item
         return _marked(item, refuted)
-
-    def _opener(self, thread: str) -> frozenset[str]:
-        return self._openers.get(thread, frozenset())
 
 
 def words(text: str) -> frozenset[str]:
