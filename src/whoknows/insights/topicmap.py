@@ -204,6 +204,8 @@ class Topics:
             active_internal, outsider_share = self._coverage(evidence)
             gone = self._gone(evidence, leaving) if held_by_leavers else 0
             demand = int(rows.size)
+            if demand < MIN_DEMAND and not gone:
+                continue
             reason = gap_reason(demand, active_internal, outsider_share, leaving=gone)
             if reason:
                 unanswered = int(np.count_nonzero(~answered[rows]))
@@ -265,7 +267,8 @@ def gap_reason(
             )
             % {"count": t.format_number(leaving)}
         )
-    if active_internal <= 1 and demand >= MIN_DEMAND:
+    asked = demand >= MIN_DEMAND or not leaving  # (a leavers' gap says its demand apart)
+    if active_internal <= 1 and asked:
         reasons.append(
             t.ngettext("%(count)s thread in a year", "%(count)s threads in a year", demand)
             % {"count": t.format_number(demand)}
@@ -277,7 +280,7 @@ def gap_reason(
             )
             % {"count": t.format_number(active_internal)}
         )
-    if outsider_share >= 0.5 and demand >= MIN_DEMAND:
+    if outsider_share >= 0.5 and asked:
         reasons.append(
             t.gettext("%(share)s of its evidence comes from outside")
             % {"share": t.format_percent(outsider_share)}
