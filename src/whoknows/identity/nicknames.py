@@ -1,6 +1,8 @@
 """A person known by a short form of a first name ("Nico Lambert": a forum's profile, commits
 from a personal address, a byline) and the one directory entry whose first name it begins and
-whose last name it bears ("Nicolas Lambert"): likely the same person, suggested by
+whose last name it bears ("Nicolas Lambert"), or whose first name it is a known pet form of
+("Joe Kamau", Joseph Kamau: the ``nicknames`` package's curated English list, 2026-12-07, an
+NGO's forum profile and bylines of its driver): likely the same person, suggested by
 ``whoknows people suggest`` (:mod:`.likely_same`), never merged by itself.
 
 A studio's gameplay programmer was two people: the short form, first for his own subject with
@@ -18,9 +20,12 @@ a person with an address at an organisation or an entry of their own, nor one sp
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections import defaultdict
+
+from nicknames import NickNamer
 
 from whoknows.identity.admin import split_people
 from whoknows.identity.forge_logins import has_directory
@@ -37,6 +42,7 @@ CLIPPINGS = frozenset(
 )
 # what turns a first name into another ("Jean|ne", "Jean|nette", "Paul|ine", "Simon|e",
 # "Daniel|le", "Henri|ette", "Christian|e"), never a clipping's rest
+_NAMER = NickNamer()  # (its list read once, 0.1 s)
 _DERIVED = re.compile(r"[lnt]?(?:e|te|ette|ine|elle|ienne|iane|a|ia|ina)")
 
 
@@ -62,20 +68,32 @@ def nicknamed(conn: sqlite3.Connection) -> list[tuple[int, int]]:
         if person in listed or person in placed:
             continue
         for short, last in sorted(forms):
+            known = hypocorisms(short)
             bearers = {
                 other
                 for other, first in by_last[last]
-                if other != person and first != short and first.startswith(short)
+                if other != person
+                and first != short
+                and (first.startswith(short) or first in known)
             }
             if len(bearers) != 1 or not bearers <= listed:
                 continue
             (keep,) = bearers
-            if not any(clips(short, first) for other, first in by_last[last] if other == keep):
+            forms_of = (first for other, first in by_last[last] if other == keep)
+            if not any(clips(short, first) or first in known for first in forms_of):
                 continue
             if not split_people(conn, [keep, person]):
                 found.append((person, keep))
                 break
     return found
+
+
+@functools.cache
+def hypocorisms(short: str) -> frozenset[str]:
+    """The first names ``short`` (folded, lower case) is a known pet form of, by the curated
+    English list of the ``nicknames`` package ("joe": joseph, joshua; "bill": william), not
+    by its letters: "Joe" begins no "Joseph"."""
+    return frozenset(_NAMER.canonicals_of(short))
 
 
 def clips(short: str, first: str) -> bool:
@@ -104,4 +122,4 @@ def _listed_and_placed(conn: sqlite3.Connection) -> tuple[set[int], set[int]]:
     return listed, placed
 
 
-__all__ = ["CLIPPINGS", "clips", "nicknamed"]
+__all__ = ["CLIPPINGS", "clips", "hypocorisms", "nicknamed"]
