@@ -310,6 +310,7 @@ _MULTIPART = (
         b"From hugo.lemaire at",  # a list archive's masked sender, cut
         b"From b@x Mon Jan  1 00:00:00 2024\nFrom: B <b@x.example>\nSubj",  # in its headers
         _MULTIPART[:-1],  # inside a multipart body without its closing boundary
+        _MULTIPART + b"\n--XX\n",  # on a part's opening boundary, nothing after it (an NGO's)
     ],
 )
 def test_an_mbox_cut_short_is_refused_at_its_last_message(tmp_path: Path, cut: bytes) -> None:
@@ -322,6 +323,13 @@ def test_an_mbox_cut_short_is_refused_at_its_last_message(tmp_path: Path, cut: b
     context = IngestContext(skip_errors=True)
     assert [i.title for i in MboxConnector().parse(path, context)] == ["lag"]
     assert len(context.problems) == 1
+
+
+def test_a_multipart_body_ending_with_a_parts_text_is_read_whole(tmp_path: Path) -> None:
+    """A client that leaves out the closing boundary writes the last part's text whole: read."""
+    path = tmp_path / "list.mbox"
+    path.write_bytes(_WHOLE + _MULTIPART)
+    assert [i.title for i in MboxConnector().parse(path, IngestContext())] == ["lag", "re: lag"]
 
 
 def test_a_damaged_from_line_is_refused_where_it_is(tmp_path: Path) -> None:

@@ -593,3 +593,29 @@ def test_the_askers_own_word_that_a_suggestion_failed_refutes_it(tmp_path: Path)
     finally:
         service.close()
     assert refuted[0] == 1
+
+
+def test_a_writers_own_retraction_refutes_their_suggestion(tmp_path: Path) -> None:
+    """An NGO's intern suggested freezing the vaccines, then wrote "Désolé, je ne savais pas."
+    after the health officer's answer: he was second for the cold chain (a fresh evaluator's)."""
+    mails = [
+        ("Agnes Chebet", "Le frigo solaire du dispensaire a une alarme Fridge-tag, que faire ?"),
+        ("Lucas Favre", "Peut-être mettre les vaccins au congélateur en attendant ? Bien froids."),
+        (
+            "Fatuma Hassan",
+            "Non, surtout pas : la plupart des vaccins craignent le gel. Lisez l'alarme du"
+            " Fridge-tag, faites le test d'agitation si c'est une alarme basse, mettez en"
+            " quarantaine.",
+        ),
+        ("Lucas Favre", "Désolé, je ne savais pas."),
+    ]
+    _thread(tmp_path, mails, "vaccins", "Lucas")
+    service = make_service(tmp_path / "workspace")
+    try:
+        refuted = service.workspace.store().conn.execute(
+            "SELECT i.text FROM signals s JOIN items i ON i.id = s.item_id"
+            " WHERE s.name = 'refuted'"
+        ).fetchall()
+    finally:
+        service.close()
+    assert [row[0][:20] for row in refuted] == ["Peut-être mettre les"], refuted

@@ -38,7 +38,10 @@ _SHARED_ACCOUNTS = frozenset(
 
 def login_of(name: str) -> str | None:
     """``name`` when it is a login ("lfontaine", lower case, one word, three characters or
-    more), never a system's shared account (:data:`_SHARED_ACCOUNTS`); else None."""
-    if name in _SHARED_ACCOUNTS or _LOGIN.fullmatch(name) is None:
+    more; in capitals, as Windows may write it, "IROCHAT", in lower case: an NGO's payroll
+    officer had been a second person by her capitals, a fresh evaluator's), never a system's
+    shared account (:data:`_SHARED_ACCOUNTS`); else None."""
+    login = name.lower() if name.isupper() else name
+    if login in _SHARED_ACCOUNTS or _LOGIN.fullmatch(login) is None:
         return None
-    return name
+    return login

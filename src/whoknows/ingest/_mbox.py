@@ -204,15 +204,19 @@ _BOUNDARY = re.compile(  # (quoted, a boundary may hold spaces: RFC 2046's "simp
 def cut_short(message: bytes, ends_a_line: bool) -> bool:
     """Whether a file's last message was cut when the file was: nothing after its "From "
     line, or the file ending inside a line of its headers or of a multipart body without its
-    closing boundary (a body cut inside its text cannot be told from a short one, and a mail
-    client that leaves out the closing boundary writes the file's last line whole)."""
+    closing boundary, or on a part's opening boundary with nothing after it (a body cut inside
+    its text cannot be told from a short one, and a mail client that leaves out the closing
+    boundary writes the file's last line whole, after a part's text: an NGO's maildir message
+    cut after a boundary had been stored, exit 0, a fresh evaluator's)."""
     if not message.strip():
         return True
     head, blank, body = message.replace(b"\r\n", b"\n").partition(b"\n\n")
-    if not blank or ends_a_line:
+    if not blank:
         return not ends_a_line
     declared = _BOUNDARY.search(head + b"\n")
     if declared is None:
         return False
     boundary: bytes = declared.group(1) or declared.group(2)
+    if ends_a_line:  # (whole lines: cut only where a part begins and nothing follows)
+        return body.rstrip().rpartition(b"\n")[2].rstrip() == b"--" + boundary
     return b"--" + boundary + b"--" not in body

@@ -12,6 +12,9 @@ thread opener's, or says what the cause was instead ("c'était matériel", or an
 a bare "your fix didn't help" from anyone else refutes nothing. A reply by the same
 writer, one that says the thing itself will not help ("Restarting won't help; clear the
 cache"), and a later reply that thanks its writer or says its fix worked are not refuted.
+A writer's own short retraction ("Désolé, je ne savais
+pas.", "My bad, I was wrong") refutes their earlier replies in the thread (an NGO's intern, who
+had suggested freezing the vaccines, second for the cold chain: a fresh evaluator's).
 The connector marks the refuting reply (``REFUTES_META``: the refuted items' uids); the store
 gives each refuted item the ``REFUTED_SIGNAL`` signal, which lowers its quality
 (:func:`whoknows.rank.quality.item_quality`) as a down-vote does.
@@ -64,6 +67,16 @@ _CAUSE = re.compile(
     r"la cause (?:[ée]tait|est)|caused by|caus[ée] par|due to|d[ûu] [àa])\s+(?!(?:not|pas)\b)\w",
     re.IGNORECASE,
 )
+# a writer taking back what they said ("sorry, I didn't know", "je me suis trompé")
+_RETRACTS = re.compile(
+    r"\b(?:(?:sorry|d[ée]sol[ée]e?),? (?:i|je) (?:did ?n['’]?t know|did not know|ne savais pas|"
+    r"n['’]en savais rien)|my bad|my mistake|i was wrong|i stand corrected|scratch that|"
+    r"ignore (?:what i said|my (?:last |previous )?(?:message|reply|suggestion))|"
+    r"je me suis tromp[ée]e?|j['’]ai dit une b[êe]tise|au temps pour moi|autant pour moi|"
+    r"mea culpa|oubliez? (?:ce que j['’]ai dit|mon (?:dernier |pr[ée]c[ée]dent )?message))",
+    re.IGNORECASE,
+)
+RETRACTION_WORDS = 12  # (longer, a reply says more than a retraction: "I was wrong about X, …")
 _CLAUSE = re.compile(r"[!?;:\n]|\.(?=\s|$)")
 _WORD = re.compile(r"[^\W_][\w.+-]*[^\W_]|\w")
 _FUNCTION_WORDS = frozenset(
@@ -112,7 +125,9 @@ class Refutations:
         opener, asked = self._openers.get(thread, ("", frozenset()))
         standing = who == opener or explains(item.text) or _CAUSE.search(item.text) is not None
         refuted = _refuted(item.text, who, earlier, asked) if standing and not acknowledged else []
-        if writer.role in _SUGGESTING and not _fails_itself(item.text):
+        if retracts(item.text):  # ("Désolé, je ne savais pas": the writer's own earlier guess)
+            refuted += [reply.uid for reply in earlier if reply.writer == who]
+        elif writer.role in _SUGGESTING and not _fails_itself(item.text):
             uid = f"{item.source}:{item.native_id}"
             names = frozenset(words(writer.person.name or ""))
             self._replies.setdefault(thread, []).append(_Reply(uid, who, names, said))
@@ -122,6 +137,12 @@ class Refutations:
         if not refuted:
             return item
         return _marked(item, refuted)
+
+
+def retracts(text: str) -> bool:
+    """Whether a reply of a few words takes back what its writer said before ("Désolé, je ne
+    savais pas.", "My bad, I was wrong", "Scratch that", "Au temps pour moi")."""
+    return len(text.split()) <= RETRACTION_WORDS and _RETRACTS.search(text) is not None
 
 
 def words(text: str) -> frozenset[str]:
@@ -171,4 +192,4 @@ def _marked(item: ItemRecord, refuted: list[str]) -> ItemRecord:
     return replace(item, meta={**item.meta, REFUTES_META: refuted})
 
 
-__all__ = ["REFUTED_SIGNAL", "REFUTES_META", "Refutations", "subjects", "words"]
+__all__ = ["REFUTED_SIGNAL", "REFUTES_META", "Refutations", "retracts", "subjects", "words"]
