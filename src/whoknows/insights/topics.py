@@ -24,13 +24,14 @@ import numpy as np
 
 from whoknows.index.analysis import tokenize
 from whoknows.index.bridge import Bridge, bridged_text, one_sense
+from whoknows.insights.person_dates import ordered_sums, person_bounds
 from whoknows.insights.vocabulary import TopicIndex, analysed, rows_with
 from whoknows.rank.evidence import EvidenceBase
 from whoknows.rank.holding import held_apart
 from whoknows.rank.roles import ROLE_WEIGHTS
 from whoknows.rank.tables import by_person
 from whoknows.rank.views import expand
-from whoknows.rank.votes import Groups, repeated_texts, shows_interest
+from whoknows.rank.votes import repeated_texts, shows_interest
 from whoknows.vocab import PRESENCE_ROLES
 
 Vote = tuple[int, str, float]  # item id, role, value
@@ -83,25 +84,6 @@ class TopicVotes(Mapping[int, list[Vote]]):
         return int(self._people.size)
 
 
-class PersonDates(Mapping[int, float]):
-    """Person -> the earliest (or latest) date of their evidence on a topic, when asked."""
-
-    def __init__(self, people: np.ndarray, dates: np.ndarray) -> None:
-        self._people, self._dates = people, dates
-
-    def __getitem__(self, person: int) -> float:
-        at = int(np.searchsorted(self._people, person))
-        if at >= self._people.size or self._people[at] != person:
-            raise KeyError(person)
-        return float(self._dates[at])
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._people.tolist())
-
-    def __len__(self) -> int:
-        return int(self._people.size)
-
-
 @dataclass
 class TopicEvidence:
     """Everyone's evidence on one topic: ``people`` (in the order their evidence first
@@ -132,7 +114,7 @@ class TopicEvidence:
             return {}, {}
         people, _, _, _, when = self.votes
         dated = ~np.isnan(when)
-        return _bounds(people[dated], when[dated])
+        return person_bounds(people[dated], when[dated])
 
     @property
     def first(self) -> Mapping[int, float]:
@@ -181,25 +163,6 @@ def topic_evidence(
     result.votes = (people, items, codes, value, when[position])
     result.roles = evidence.roles
     return result
-
-
-def ordered_sums(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each key's sum of its values, added in order, keys in order of first appearance (the
-    sums a loop adding them one by one into a dict makes)."""
-    if not keys.size:
-        return np.empty(0, dtype=np.int64), np.empty(0)
-    groups = Groups(keys)
-    return groups.keys, groups.totals(values)
-
-
-def _bounds(people: np.ndarray, when: np.ndarray) -> tuple[PersonDates, PersonDates]:
-    """Per person, the earliest and the latest of their dates."""
-    order = np.lexsort((when, people))
-    distinct, offsets = by_person(people[order])
-    ordered = when[order]
-    return PersonDates(distinct, ordered[offsets[:-1]]), PersonDates(
-        distinct, ordered[offsets[1:] - 1]
-    )
 
 
 def topic_of(text: str, origin: str = "query") -> Topic | None:
