@@ -122,7 +122,7 @@ def test_gaps_name_what_walks_out_with_a_leaver(demo) -> None:
     monitoring: a gap whatever its demand; a topic an active colleague holds is none."""
     gaps = {g.topic: g for g in demo.insights.gaps()}
     assert gaps["monitoring"].leaving_holders == 1, gaps.get("monitoring")
-    assert gaps["monitoring"].demand < 3 and "left or leaves" in gaps["monitoring"].reason
+    assert gaps["monitoring"].demand < 3 and "has left" in gaps["monitoring"].reason
     leaving = [topic for topic, gap in gaps.items() if gap.leaving_holders]
     assert leaving == ["monitoring"], leaving
     assert "kubernetes" not in gaps  # (Inès Moreau holds it, active)

@@ -245,7 +245,7 @@ def topic(ctx: click.Context, topic: str, as_json: bool) -> None:
 @handle_errors
 def gaps(ctx: click.Context, as_json: bool) -> None:
     """Topics in demand with no or few active experts, or held by outsiders; topics whose
-    holders left or leave within six months, no one else active holding them."""
+    holders have left, no one else active holding them."""
     from whoknows.insights.topicmap import MIN_DEMAND, gap_reason
 
     rows = services(ctx).insights.gaps()

@@ -11,10 +11,11 @@ else title phrases too), *demand* is the number of threads started on it
 demand >= 3 and at most one active internal person holds it (strength >= EVIDENCED, or the one
 person who holds half of its evidence alone), or when
 people outside the organization hold at least half of its evidence. Whatever its demand, a
-topic is also a gap when its internal holders left or leave within :data:`LEAVING_DAYS` (the
-directory's end dates) and no other active internal person holds it: what walks out of the door
-with them (a water utility's historian migration, held by an engineer who had left, was no gap
-for want of questions in a year: a fresh evaluator's).
+topic is also a gap when its internal holders have left (the directory's end dates, by today
+or by the latest evidence; a departure to come is HR's to announce, never shown) and no other
+active internal person holds it: what walked out of the door with them (a water utility's
+historian migration, held by an engineer who had left, was no gap for want of questions in a
+year: a fresh evaluator's).
 """
 
 from __future__ import annotations
@@ -36,12 +37,12 @@ from whoknows.insights.directory import (
 )
 from whoknows.insights.holding import EVIDENCED, half_holder
 from whoknows.insights.topics import Topic, TopicEvidence, TopicSpace
+from whoknows.store.persons import left_on
 from whoknows.vocab import UNKNOWN_GROUP, ContributionRole
 
 DEMAND_DAYS = 365
 HOLDERS = 15  # holders listed; the shares and the bus factor count everyone
 MIN_DEMAND = 3
-LEAVING_DAYS = 180  # a holder whose end date is this near has left, for the gaps
 STAYING_SHARE = 0.25  # of a topic's evidence: an active colleague with as much knows it
 # the roles of a thread's opening that ask nothing: coordination, general advice, a thanks
 NO_DEMAND = frozenset(
@@ -81,7 +82,7 @@ class Gap:
     active_internal_holders: int
     outsider_share: float
     reason: str
-    leaving_holders: int = 0  # internal holders who left or leave soon (no one else active)
+    leaving_holders: int = 0  # internal holders who left (no one else active holds it)
 
 
 class Topics:
@@ -215,19 +216,22 @@ class Topics:
 
     @cached_property
     def _leaving(self) -> tuple[np.ndarray, np.ndarray]:
-        """(the internal people whose end date is past or within LEAVING_DAYS, sorted; the
+        """(the internal people who have left, by today or by the latest evidence, sorted; the
         index rows they contributed to, sorted)."""
         evidence, people = self.space.evidence, self.directory.people
-        soon = evidence.now + LEAVING_DAYS * 86400
         ends = {p: info.end_date for p, info in people.items() if info.is_internal is not False}
-        gone = sorted(p for p, end in ends.items() if end and timestamp_of(end) <= soon)
+        gone = sorted(
+            p
+            for p, end in ends.items()
+            if end and (left_on(end) is not None or timestamp_of(end) <= evidence.now)
+        )
         leaving = np.asarray(gone, dtype=np.int64)
         if not leaving.size:
             return leaving, leaving
         return leaving, np.unique(evidence.rows[np.isin(evidence.people, leaving)])
 
     def _gone(self, evidence: TopicEvidence, leaving: np.ndarray) -> int:
-        """How many internal holders of the topic left or leave soon, when no active
+        """How many internal holders of the topic have left, when no active
         internal person stays who holds it or a quarter of its evidence (0 otherwise: a
         colleague with 37% of it knows it, though the leaver held half alone)."""
         visible, outside = self._kinds
@@ -259,10 +263,8 @@ def gap_reason(
     if leaving:
         reasons.append(
             t.ngettext(
-                "its %(count)s internal holder left or leaves within six months, no one else"
-                " active holds it",
-                "its %(count)s internal holders left or leave within six months, no one else"
-                " active holds it",
+                "its %(count)s internal holder has left, no one else active holds it",
+                "its %(count)s internal holders have left, no one else active holds it",
                 leaving,
             )
             % {"count": t.format_number(leaving)}

@@ -65,7 +65,7 @@ class GapAggregate:
     demand: int
     unanswered: int
     active_internal_holders: str  # a number of at least k, or "fewer than k"
-    leaving_holders: str  # (likewise: holders who left or leave soon, no one else active)
+    leaving_holders: str  # (likewise: holders who left, no one else active holding it)
 
 
 def people_count(count: int, k: int) -> str:
