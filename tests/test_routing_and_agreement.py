@@ -522,6 +522,22 @@ def test_a_plan_then_a_date_to_talk_again_advises() -> None:
     assert message_role(plan, is_reply=False) == Role.ADVISER
 
 
+def _refuted_texts(tmp_path: Path) -> list[str]:
+    """The texts of the items the stored replies refute (as the index build derives them)."""
+    from whoknows.ingest._refutations import CONFIRMS_META, REFUTES_META, refuted_uids
+    from whoknows.store.items import item_ids, metas_signalled
+
+    service = make_service(tmp_path / "workspace")
+    try:
+        conn = service.workspace.store().conn
+        ids = item_ids(conn, refuted_uids(metas_signalled(conn, REFUTES_META, CONFIRMS_META)))
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(f"SELECT text FROM items WHERE id IN ({marks})", ids).fetchall()
+    finally:
+        service.close()
+    return [str(row[0]) for row in rows]
+
+
 def test_a_suggestion_refuted_later_in_its_thread_says_less(tmp_path: Path) -> None:
     """A water utility's vendor advised a firmware upgrade; the colleague who fixed the radio
     link answered that the firmware changed nothing. The vendor had come third for the radio
@@ -541,15 +557,8 @@ def test_a_suggestion_refuted_later_in_its_thread_says_less(tmp_path: Path) -> N
     ]
     names, _ = _thread(tmp_path, mails, "RTU firmware 4.2.1 radio link", "Dirk")
     assert names[0] == "Julien Peeters", names
-    service = make_service(tmp_path / "workspace")
-    try:
-        refuted = service.workspace.store().conn.execute(
-            "SELECT i.text FROM signals s JOIN items i ON i.id = s.item_id"
-            " WHERE s.name = 'refuted'"
-        ).fetchall()
-    finally:
-        service.close()
-    assert [row[0][:27] for row in refuted] == ["Hello, please upgrade the R"], refuted
+    refuted = _refuted_texts(tmp_path)
+    assert [text[:27] for text in refuted] == ["Hello, please upgrade the R"], refuted
 
 
 @pytest.mark.parametrize(
@@ -570,13 +579,7 @@ def test_a_suggestion_thanked_or_not_named_is_not_refuted(tmp_path: Path, reply:
         ("Julien Peeters", reply),
     ]
     _thread(tmp_path, mails, "firmware", "Dirk")
-    service = make_service(tmp_path / "workspace")
-    try:
-        conn = service.workspace.store().conn
-        refuted = conn.execute("SELECT COUNT(*) FROM signals WHERE name = 'refuted'").fetchone()
-    finally:
-        service.close()
-    assert refuted[0] == 0
+    assert _refuted_texts(tmp_path) == []
 
 
 def test_the_askers_own_word_that_a_suggestion_failed_refutes_it(tmp_path: Path) -> None:
@@ -586,13 +589,7 @@ def test_the_askers_own_word_that_a_suggestion_failed_refutes_it(tmp_path: Path)
         ("Yannick Thiry", "J'ai passé le firmware en 4.2.1, sans succès, la liaison tombe encore."),
     ]
     _thread(tmp_path, mails, "firmware", "Dirk")
-    service = make_service(tmp_path / "workspace")
-    try:
-        conn = service.workspace.store().conn
-        refuted = conn.execute("SELECT COUNT(*) FROM signals WHERE name = 'refuted'").fetchone()
-    finally:
-        service.close()
-    assert refuted[0] == 1
+    assert len(_refuted_texts(tmp_path)) == 1
 
 
 def test_a_writers_own_retraction_refutes_their_suggestion(tmp_path: Path) -> None:
@@ -610,12 +607,54 @@ def test_a_writers_own_retraction_refutes_their_suggestion(tmp_path: Path) -> No
         ("Lucas Favre", "Désolé, je ne savais pas."),
     ]
     _thread(tmp_path, mails, "vaccins", "Lucas")
+    refuted = _refuted_texts(tmp_path)
+    assert [text[:20] for text in refuted] == ["Peut-être mettre les"], refuted
+
+
+@pytest.mark.parametrize(
+    ("last", "refuted"),
+    [
+        # "X didn't help, but Y did": X's writer, not Eve, who said one of X's words ("600s")
+        ("Raising socketTimeout to 600s didn't help, but the pooler timeout did.", {"Victor"}),
+        # the opener's confirmation, after a colleague's refutation, keeps the fix whole
+        ("Thanks Eve, the statement_timeout at 600s fixed it after all.", set()),
+        # a condition, a question, another time: nothing asserted
+        ("If socketTimeout doesn't help I'll look at the driver.", set()),
+        ("Le socketTimeout à 600s ne change rien pour les requêtes courtes ?", set()),
+        ("socketTimeout didn't help me last year, because I edited the wrong host.", set()),
+    ],
+)
+def test_what_a_reply_refutes_is_what_it_asserts_of_one_reply(
+    tmp_path: Path, last: str, refuted: set[str]
+) -> None:
+    """An attacker's: a shared word, a confirmation, a condition had sunk the right answer.
+    Bob, who says the cause, refutes Eve's reply unless the opener confirms it."""
+    mails = [
+        ("Alice Martin", "Our nightly ETL job keeps failing with timeouts, any idea?"),
+        ("Victor Vendor", "Raise socketTimeout to 600s in the JDBC URL of the ETL job."),
+        ("Eve Durand", "Raise statement_timeout in the pgbouncer config to 600s for the ETL."),
+        ("Bob Lee", "statement_timeout in pgbouncer did not help, the cause was the disk."),
+        ("Alice Martin", last),
+    ]
+    _thread(tmp_path, mails, "timeout", "Alice")
+    texts = _refuted_texts(tmp_path)
+    writers = {"Victor" if "socketTimeout" in text else "Eve" for text in texts}
+    confirmed = last.startswith("Thanks Eve")
+    assert writers == refuted | (set() if confirmed else {"Eve"}), texts
+
+
+def test_a_refutation_goes_with_the_erased_reply_that_said_it(tmp_path: Path) -> None:
+    """An attacker's: erasing the refuter left the judgement their words made."""
+    mails = [
+        ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
+        ("Dirk Janssens", "Please upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
+        ("Julien Peeters", "Le firmware 4.2.1 ne change rien, c'était le connecteur N oxydé."),
+    ]
+    _thread(tmp_path, mails, "firmware", "Dirk")
+    assert len(_refuted_texts(tmp_path)) == 1
     service = make_service(tmp_path / "workspace")
     try:
-        refuted = service.workspace.store().conn.execute(
-            "SELECT i.text FROM signals s JOIN items i ON i.id = s.item_id"
-            " WHERE s.name = 'refuted'"
-        ).fetchall()
+        service.privacy.erase("Julien Peeters")
     finally:
         service.close()
-    assert [row[0][:20] for row in refuted] == ["Peut-être mettre les"], refuted
+    assert _refuted_texts(tmp_path) == []

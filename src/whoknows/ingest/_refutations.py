@@ -27,13 +27,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from whoknows.ingest._addressees import THANKED
-from whoknows.ingest._requests import TRIED_IN_VAIN, explains
+from whoknows.ingest._requests import TRIED_IN_VAIN, WORKED, explains
 from whoknows.records import ItemRecord
 from whoknows.text import fold_accents
 from whoknows.vocab import ContributionRole
 
-REFUTED_SIGNAL = "refuted"
-REFUTES_META = "refutes"
+REFUTED_SIGNAL = "refuted"  # (an item's, derived at each index build from the two below)
+REFUTES_META = "refutes"  # (a reply's meta: the uids it refutes; a signal of that name too)
+CONFIRMS_META = "confirms"  # (the opener's reply: the uids of the fixes it says worked)
 KEPT_THREADS = 10_000  # threads whose replies are kept (replies follow their thread soon)
 SUBJECT_WORDS = 8  # words before "… ne change rien" that may name what did not help
 
@@ -46,7 +47,10 @@ _FAILED_AFTER = re.compile(
     r"(?:did ?n['’]?t|did not|does ?n['’]?t|does not) (?:help|work|change anything|"
     r"fix (?:it|anything))|changes? nothing|changed nothing|makes? no difference|"
     r"made no difference|ha[sd] no effect|won['’]t help|will not help|"
-    r"(?:is ?n['’]?t|is not|was ?n['’]?t|was not) the (?:problem|issue|cause))\b",
+    r"(?:is ?n['’]?t|is not|was ?n['’]?t|was not) the (?:problem|issue|cause|culprit)|"
+    r"n['’]a rien donn[ée]|n['’]y est pour rien|n['’][ée]tait pas en cause)\b|"
+    r",\s*(?:same (?:error|result|problem|issue)|toujours pareil|m[êe]me (?:erreur|r[ée]sultat|"
+    r"probl[èe]me))\b",
     re.IGNORECASE,
 )
 # "it was not the proxy", "ce n'était pas le firmware", "…, pas du firmware": said after
@@ -77,7 +81,29 @@ _RETRACTS = re.compile(
     re.IGNORECASE,
 )
 RETRACTION_WORDS = 12  # (longer, a reply says more than a retraction: "I was wrong about X, …")
-_CLAUSE = re.compile(r"[!?;:\n]|\.(?=\s|$)")
+_CLAUSE = re.compile(r"[!?;\n]|\.(?=\s|$)")
+# "still failing after the driver upgrade", "toujours en panne après le redémarrage"
+_STILL_AFTER = re.compile(
+    r"\b(?:still (?:failing|fails|failed|broken|crashing|down|the same)|toujours (?:en panne|"
+    r"pareil|le m[êe]me probl[èe]me|en erreur|plant[ée]))\s+(?:after|apr[èe]s)\s+"
+    r"(?:the\s+|le\s+|la\s+|les\s+|l['’])?(?P<subject>[\w.+-]+(?:\s+[\w.+-]+){0,3})",
+    re.IGNORECASE,
+)
+# what says a fix worked after all ("… did fix it", "all green now"): an opener's confirmation
+_WORKED_AFTER_ALL = re.compile(
+    rf"{WORKED.pattern}|\b(?:did|does) (?:fix|solve|work)|all green|c['’]est r[ée]gl[ée]",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?!\s|$))+[.!?]*")
+# what is not asserted: a condition, a fear, a first try, a report of someone else's words
+_NOT_ASSERTED = re.compile(
+    r"\b(?:if|unless|in case|whether|si|sauf si|au cas o[ùu]|worried|afraid|feared|thought|"
+    r"expected|peur|craignais|pensais|croyais|at first|initially|au d[ée]but|d['’]abord|"
+    r"says?|said|dit|disait|selon|last (?:time|year|month|week)|back then|the other time|"
+    r"la derni[èe]re fois|l['’]an dernier|l['’]ann[ée]e derni[èe]re|[àa] l['’][ée]poque)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“«][^\"”»]{0,300}[\"”»]")
 _WORD = re.compile(r"[^\W_][\w.+-]*[^\W_]|\w")
 _FUNCTION_WORDS = frozenset(
     "the a an and or to of in on it its this that these those with for from then just also "
@@ -103,40 +129,56 @@ class _Reply:
 
 class Refutations:
     """The replies read so far, by thread (the latest threads only), and which of them a
-    later reply refutes (see the module)."""
+    later reply refutes or the opener confirms (see the module)."""
 
     def __init__(self) -> None:
         self._openers: dict[str, tuple[str, frozenset[str]]] = {}  # (writer, words)
         self._replies: OrderedDict[str, list[_Reply]] = OrderedDict()
+        self._thread_of: OrderedDict[str, str] = OrderedDict()  # (an item's thread, by its id)
 
     def read(self, item: ItemRecord, acknowledged: bool) -> ItemRecord:
-        """The item, marked with the uids of the earlier replies it refutes (none when it
-        ``acknowledged`` one: a thanks, a fix that worked); its own reply kept for later."""
+        """The item, marked with the uids of the earlier replies it refutes, or, the opener's
+        saying a fix worked (``acknowledged``: a thanks, an echo of a colleague's fix), those it
+        confirms; its own reply kept for later."""
         if not item.contributions:
             return item
-        thread = item.thread_id or item.parent_id or item.native_id
+        thread = self._thread_of.get(item.parent_id or "") or (
+            item.thread_id or item.parent_id or item.native_id
+        )
+        self._thread_of[item.native_id] = thread  # (a reply naming only its parent: its thread)
+        if len(self._thread_of) > KEPT_THREADS * 10:
+            self._thread_of.popitem(last=False)
         writer = item.contributions[0]
-        said = words(item.text)
+        text = unquoted(item.text)
+        said = words(text)
         who = writer.person.native_id or writer.person.name or ""
         if item.parent_id is None:
             self._openers.setdefault(thread, (who, said))
             return item
-        earlier = self._replies.get(thread, [])
+        earlier = [reply for reply in self._replies.get(thread, []) if reply.writer != who]
         opener, asked = self._openers.get(thread, ("", frozenset()))
-        standing = who == opener or explains(item.text) or _CAUSE.search(item.text) is not None
-        refuted = _refuted(item.text, who, earlier, asked) if standing and not acknowledged else []
-        if retracts(item.text):  # ("Désolé, je ne savais pas": the writer's own earlier guess)
-            refuted += [reply.uid for reply in earlier if reply.writer == who]
-        elif writer.role in _SUGGESTING and not _fails_itself(item.text):
-            uid = f"{item.source}:{item.native_id}"
-            names = frozenset(words(writer.person.name or ""))
+        marks: dict[str, list[str]] = {}
+        if who == opener and (acknowledged or _WORKED_AFTER_ALL.search(text)):
+            marks[CONFIRMS_META] = _thanked(text, earlier) or [reply.uid for reply in earlier]
+        elif not _WORKED_AFTER_ALL.search(text) and (who == opener or _says_cause(text)):
+            marks[REFUTES_META] = _refuted(text, _thanked(text, earlier), earlier, asked)
+        if retracts(text):  # ("Désolé, je ne savais pas": the writer's own earlier guess)
+            theirs = [reply.uid for reply in self._replies.get(thread, []) if reply.writer == who]
+            marks[REFUTES_META] = marks.get(REFUTES_META, []) + theirs
+        elif writer.role in _SUGGESTING and not _fails_itself(text):
+            uid, names = (
+                f"{item.source}:{item.native_id}",
+                frozenset(words(writer.person.name or "")),
+            )
             self._replies.setdefault(thread, []).append(_Reply(uid, who, names, said))
             self._replies.move_to_end(thread)
             if len(self._replies) > KEPT_THREADS:
                 self._replies.popitem(last=False)
-        if not refuted:
+        marks = {key: uids for key, uids in marks.items() if uids}
+        if not marks:
             return item
-        return _marked(item, refuted)
+        signals = {key: 1.0 for key in marks}
+        return replace(item, meta={**item.meta, **marks}, signals={**item.signals, **signals})
 
 
 def retracts(text: str) -> bool:
@@ -153,10 +195,17 @@ def words(text: str) -> frozenset[str]:
 
 
 def subjects(text: str) -> list[frozenset[str]]:
-    """The words of each thing ``text`` says did not help or was not the cause."""
-    failed = [*_FAILED_AFTER.finditer(text), *TRIED_IN_VAIN.finditer(text)]  # (", en vain")
-    found = [_before(text, said.start()) for said in failed]
-    found.extend(words(named.group("subject")) for named in _NOT_THE.finditer(text))
+    """The words of each thing ``text`` says did not help or was not the cause, in sentences
+    that assert it: not a question, a condition ("If X doesn't help …"), a fear ("worried X
+    would change nothing"), a first try ("at first", "au début") nor a quotation."""
+    found = []
+    for sentence in _SENTENCE.findall(text):
+        if sentence.rstrip().endswith("?") or _NOT_ASSERTED.search(sentence):
+            continue
+        failed = [*_FAILED_AFTER.finditer(sentence), *TRIED_IN_VAIN.finditer(sentence)]
+        found += [_before(sentence, said.start()) for said in failed]
+        named = [*_NOT_THE.finditer(sentence), *_STILL_AFTER.finditer(sentence)]
+        found += [words(said.group("subject")) for said in named]
     return [subject for subject in found if subject]
 
 
@@ -165,20 +214,40 @@ def _before(text: str, at: int) -> frozenset[str]:
     return words(" ".join(_CLAUSE.split(text[:at])[-1].split()[-SUBJECT_WORDS:]))
 
 
+def unquoted(text: str) -> str:
+    """``text`` without its quoted lines ("> …") nor the words it puts in quotation marks."""
+    kept = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
+    return _QUOTED.sub(" ", kept)
+
+
+def _says_cause(text: str) -> bool:
+    """Whether a reply says what the cause was instead ("c'était matériel"), or explains."""
+    return _CAUSE.search(text) is not None or explains(text)
+
+
+def _thanked(text: str, earlier: list[_Reply]) -> list[str]:
+    """The uids of the earlier replies whose writer ``text`` thanks by name."""
+    thanked = {fold_accents(name).lower() for name in THANKED.findall(text)}
+    return [reply.uid for reply in earlier if reply.names & thanked]
+
+
 def _named(word: str) -> bool:
     """Whether a word may name a thing by itself: four letters or more, or a figure."""
     return len(word) >= 4 or any(ch.isdigit() for ch in word)
 
 
-def _refuted(text: str, writer: str, earlier: list[_Reply], opener: frozenset[str]) -> list[str]:
-    """The uids of the ``earlier`` replies whose own words name what ``text`` says failed."""
+def _refuted(
+    text: str, thanked: list[str], earlier: list[_Reply], opener: frozenset[str]
+) -> list[str]:
+    """The uids of the ``earlier`` replies (not ``thanked``) whose own words name what
+    ``text`` says failed."""
     refuted: list[str] = []
-    thanked = {fold_accents(name).lower() for name in THANKED.findall(text)}
-    earlier = [reply for reply in earlier if not reply.names & thanked]
     for subject in subjects(text):
         brought = {word for word in subject - opener if _named(word)}
-        for reply in earlier:
-            if reply.writer != writer and brought & reply.words and reply.uid not in refuted:
+        for reply in earlier:  # (most of what failed is theirs: "socketTimeout to 600s" is not
+            # the reply that said 600s of another setting)
+            named = 2 * len(brought & reply.words) > len(brought)
+            if named and reply.uid not in refuted and reply.uid not in thanked:
                 refuted.append(reply.uid)
     return refuted
 
@@ -188,8 +257,30 @@ def _fails_itself(text: str) -> bool:
     return bool(_FAILED_AFTER.search(text) or TRIED_IN_VAIN.search(text))
 
 
-def _marked(item: ItemRecord, refuted: list[str]) -> ItemRecord:
-    return replace(item, meta={**item.meta, REFUTES_META: refuted})
+__all__ = [
+    "CONFIRMS_META",
+    "REFUTED_SIGNAL",
+    "REFUTES_META",
+    "Refutations",
+    "refuted_uids",
+    "retracts",
+    "subjects",
+    "unquoted",
+    "words",
+]
 
 
-__all__ = ["REFUTED_SIGNAL", "REFUTES_META", "Refutations", "retracts", "subjects", "words"]
+def refuted_uids(refuting: list[dict[str, object]]) -> set[str]:
+    """The uids refuted by the stored replies' ``meta`` (each a reply's), less those an
+    opener's reply confirms: a fix the opener says worked stays whole, whenever the
+    refutation was said."""
+    refuted: set[str] = set()
+    confirmed: set[str] = set()
+    for meta in refuting:
+        refuted.update(str(uid) for uid in _uids(meta.get(REFUTES_META)))
+        confirmed.update(str(uid) for uid in _uids(meta.get(CONFIRMS_META)))
+    return refuted - confirmed
+
+
+def _uids(value: object) -> list[object]:
+    return value if isinstance(value, list) else []

@@ -14,11 +14,13 @@ import numpy as np
 
 from whoknows.index.columns import ContributionArrays, ItemArrays, SignalArrays
 from whoknows.index.lexical import IndexedDocument
+from whoknows.ingest._refutations import CONFIRMS_META, REFUTED_SIGNAL, REFUTES_META, refuted_uids
 from whoknows.pipeline.reports import CreditedSentences
 from whoknows.privacy import MentionMatcher
 from whoknows.rank.history import Thread, Writing
 from whoknows.rank.roles import SHOWN_REPLY_WORDS
 from whoknows.store import persons
+from whoknows.store.items import item_ids, metas_signalled
 from whoknows.vocab import ContributionRole
 
 MIN_QUERY_WORDS = 5  # a pseudo-query says at least this much
@@ -243,11 +245,20 @@ def contribution_arrays(conn: sqlite3.Connection) -> ContributionArrays:
 
 
 def signal_arrays(conn: sqlite3.Connection) -> SignalArrays:
+    """Every stored signal, and each refuted item's ``refuted`` (derived from the replies that
+    refute or confirm it as the store holds them now: an erased or edited reply's go with it)."""
     names = [name for (name,) in conn.execute("SELECT DISTINCT name FROM signals ORDER BY name")]
+    refuted = item_ids(conn, refuted_uids(metas_signalled(conn, REFUTES_META, CONFIRMS_META)))
+    if refuted and REFUTED_SIGNAL not in names:
+        names = sorted([*names, REFUTED_SIGNAL])
     code, parameters = _codes("name", names)
     kind = [("item", "<i8"), ("code", "<i8"), ("value", "<f8")]
-    sql = f"SELECT item_id, {code}, value FROM signals"
-    rows = np.fromiter(_tuples(conn, sql, parameters), dtype=kind)
+    sql = f"SELECT item_id, {code}, value FROM signals WHERE name != ?"
+    rows = np.fromiter(_tuples(conn, sql, [*parameters, REFUTED_SIGNAL]), dtype=kind)
+    if refuted:
+        marked = np.zeros(len(refuted), dtype=kind)
+        marked["item"], marked["code"], marked["value"] = refuted, names.index(REFUTED_SIGNAL), 1.0
+        rows = np.concatenate([rows, marked])
     return SignalArrays(rows["item"], rows["code"], rows["value"], names)
 
 

@@ -21,7 +21,7 @@ from whoknows.identity.admin import join_logins
 from whoknows.identity.namesakes import join_namesakes
 from whoknows.identity.team_mailboxes import mark_team_mailboxes
 from whoknows.ingest._copyright import NOTICE_SIGNAL, notice_signal
-from whoknows.ingest._refutations import REFUTED_SIGNAL, REFUTES_META
+from whoknows.ingest._refutations import CONFIRMS_META, REFUTES_META
 from whoknows.ingest._reports import REPORT_SIGNAL, report_signal
 from whoknows.pipeline.identities import identity_of, joined_profile, profile_identity
 from whoknows.privacy.threads import ThreadGuard
@@ -36,7 +36,7 @@ from whoknows.records import (
 )
 from whoknows.store.hashing import content_hash
 from whoknows.store.ingests import IngestReport
-from whoknows.store.items import delete_items, join_split_threads, mark_refuted, write_signals
+from whoknows.store.items import delete_items, join_split_threads, write_signals
 from whoknows.text import iso, safe_url
 from whoknows.vocab import WRITER_ROLES
 
@@ -83,7 +83,6 @@ class IngestWriter:
             item = self._guarded(record)
             if item is not None:
                 self._write_item(item)
-                mark_refuted(self.conn, item.meta.get(REFUTES_META), REFUTED_SIGNAL)
         elif self._is_erased(record.ref, profile_identity(record)):
             self.skipped[ERASED] += 1
             if record.ref.native_id is not None:  # (its account's messages are theirs too)
@@ -255,7 +254,8 @@ class IngestWriter:
         self._count(row is not None, same and not moved)
         # (a derived signal that no longer holds after an edit goes: the text is its own now)
         derived = report_signal(item.text, item.contributions) | notice_signal(item.kind, item.text)
-        write_signals(self.conn, item_id, item.signals | derived, REPORT_SIGNAL, NOTICE_SIGNAL)
+        said = (REPORT_SIGNAL, NOTICE_SIGNAL, REFUTES_META, CONFIRMS_META)  # (gone when no more)
+        write_signals(self.conn, item_id, item.signals | derived, *said)
 
     def _cut_copy(self, item_id: int, item: ItemRecord) -> bool:
         """Whether a message's new text is its stored text cut short (a mailbox cut inside a

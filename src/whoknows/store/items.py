@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 BATCH = 500
 
@@ -36,15 +37,33 @@ def delete_items(conn: sqlite3.Connection, item_ids: Sequence[int]) -> int:
     return deleted
 
 
-def mark_refuted(conn: sqlite3.Connection, uids: object, signal: str) -> None:
-    """Give each stored item of these uids the ``signal`` (a suggestion a later reply refuted:
-    :mod:`whoknows.ingest._refutations`); an item not stored is passed over."""
-    for uid in uids if isinstance(uids, list) else []:
-        conn.execute(
-            "INSERT INTO signals(item_id, name, value) SELECT id, ?, 1.0 FROM items"
-            " WHERE uid = ? ON CONFLICT(item_id, name) DO NOTHING",
-            (signal, str(uid)),
-        )
+def metas_signalled(conn: sqlite3.Connection, *names: str) -> list[dict[str, object]]:
+    """The meta of every item bearing one of these signals (a reply that refutes or confirms
+    others: :mod:`whoknows.ingest._refutations`)."""
+    marks = ", ".join("?" * len(names))
+    found = []
+    for (meta,) in conn.execute(
+        "SELECT DISTINCT i.meta FROM signals s JOIN items i ON i.id = s.item_id"
+        f" WHERE s.name IN ({marks}) AND i.meta IS NOT NULL",
+        names,
+    ):
+        value = json.loads(meta)
+        if isinstance(value, dict):
+            found.append(value)
+    return found
+
+
+def item_ids(conn: sqlite3.Connection, uids: Iterable[str]) -> list[int]:
+    """The stored ids of the items of these uids (those not stored passed over)."""
+    wanted = list(uids)
+    found: list[int] = []
+    for start in range(0, len(wanted), BATCH):
+        batch = wanted[start : start + BATCH]
+        marks = ",".join("?" * len(batch))
+        found += [
+            row[0] for row in conn.execute(f"SELECT id FROM items WHERE uid IN ({marks})", batch)
+        ]
+    return sorted(found)
 
 
 # how many links of a chain of replies naming their parent as their thread are followed
