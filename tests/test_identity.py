@@ -1325,6 +1325,15 @@ def test_erasing_or_opting_out_names_the_logins_likely_theirs(tmp_path) -> None:
     assert "pdurand" in run("people", "list")  # (named, never erased unasked)
     run("people", "erase", str(people["pdurand"]), "--yes")
     assert "pdurand" not in run("people", "list")
+    # (another row of the directory is another person, never one to erase too: an attacker's
+    # John Smith erasure named Jane Smith by their initials)
+    directory.write_text(
+        "id,name,emails\nA3,John Smith,john.smith@aqualis.example\n"
+        "A4,Jane Smith,jane.smith@aqualis.example\n",
+        encoding="utf-8",
+    )
+    run("ingest", "people", str(directory))
+    assert "Jane Smith" not in run("people", "erase", "John Smith", "--yes")
 
 
 def test_a_second_directory_export_by_other_ids_is_the_same_people(tmp_path) -> None:

@@ -180,7 +180,16 @@ def _namesakes(conn: sqlite3.Connection, person_id: int) -> list[tuple[int, str]
         " AND other.person_id != mine.person_id ORDER BY p.id",
         (person_id,),
     )
-    return [(int(row[0]), str(row[1])) for row in rows]
+    listed = "SELECT 1 FROM aliases WHERE person_id = ? AND kind = 'source_id' AND source = ?"
+    if conn.execute(listed, (person_id, "directory")).fetchone() is None:
+        return [(int(row[0]), str(row[1])) for row in rows]
+    # (two rows of the directory are two people: Jane Smith is no John Smith to erase, an
+    # attacker's)
+    return [
+        (int(row[0]), str(row[1]))
+        for row in rows
+        if conn.execute(listed, (row[0], "directory")).fetchone() is None
+    ]
 
 
 def mention_terms(conn: sqlite3.Connection, person_id: int, display: str) -> MentionTerms:
