@@ -208,6 +208,9 @@ topic alone (docs/insights.md, "Topics and strength"), asking makes no collabora
 every insight but one are unchanged; one hub's tenth profile topic is "constraints" where it
 was "address"; in the full run dense, hybrid and hybrid-prior unchanged, learned 113 of 164
 (another model; AP −0.000 paired on the bench).
+Edited (2026-12-07, a later session) for a planned difference in the insights only: each gap
+says how many of its holders have left (`leaving_holders`, 0 for every gap here: se-cardano has
+no directory, so no end dates); the runs are unchanged.
 """
 
 from __future__ import annotations
