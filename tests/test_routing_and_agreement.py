@@ -604,6 +604,8 @@ def test_a_writers_own_retraction_refutes_their_suggestion(tmp_path: Path) -> No
             " Fridge-tag, faites le test d'agitation si c'est une alarme basse, mettez en"
             " quarantaine.",
         ),
+        # (the opener's thanks confirms the answer it echoes, not the guess before it)
+        ("Agnes Chebet", "Merci, c'est une alarme basse, je fais le test d'agitation."),
         ("Lucas Favre", "Désolé, je ne savais pas."),
     ]
     _thread(tmp_path, mails, "vaccins", "Lucas")
@@ -644,7 +646,8 @@ def test_what_a_reply_refutes_is_what_it_asserts_of_one_reply(
 
 
 def test_a_refutation_goes_with_the_erased_reply_that_said_it(tmp_path: Path) -> None:
-    """An attacker's: erasing the refuter left the judgement their words made."""
+    """An attacker's: erasing the refuter left the judgement their words made; erasing the
+    refuted leaves no uid of theirs in the refuter's reply."""
     mails = [
         ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
         ("Dirk Janssens", "Please upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
@@ -652,6 +655,23 @@ def test_a_refutation_goes_with_the_erased_reply_that_said_it(tmp_path: Path) ->
     ]
     _thread(tmp_path, mails, "firmware", "Dirk")
     assert len(_refuted_texts(tmp_path)) == 1
+    service = make_service(tmp_path / "workspace")
+    try:
+        service.privacy.erase("Dirk Janssens")  # (the refuted: his uid leaves the refuter's meta)
+        metas = service.workspace.store().conn.execute("SELECT meta FROM items").fetchall()
+        assert not any("refutes" in str(meta[0]) and "mail:" in str(meta[0]) for meta in metas)
+    finally:
+        service.close()
+    assert _refuted_texts(tmp_path) == []
+
+
+def test_erasing_the_refuter_takes_the_refutation(tmp_path: Path) -> None:
+    mails = [
+        ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
+        ("Dirk Janssens", "Please upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
+        ("Julien Peeters", "Le firmware 4.2.1 ne change rien, c'était le connecteur N oxydé."),
+    ]
+    _thread(tmp_path, mails, "firmware", "Dirk")
     service = make_service(tmp_path / "workspace")
     try:
         service.privacy.erase("Julien Peeters")

@@ -159,7 +159,7 @@ class Refutations:
         opener, asked = self._openers.get(thread, ("", frozenset()))
         marks: dict[str, list[str]] = {}
         if who == opener and (acknowledged or _WORKED_AFTER_ALL.search(text)):
-            marks[CONFIRMS_META] = _thanked(text, earlier) or [reply.uid for reply in earlier]
+            marks[CONFIRMS_META] = _thanked(text, earlier) or _echoed(said - asked, earlier)
         elif not _WORKED_AFTER_ALL.search(text) and (who == opener or _says_cause(text)):
             marks[REFUTES_META] = _refuted(text, _thanked(text, earlier), earlier, asked)
         if retracts(text):  # ("Désolé, je ne savais pas": the writer's own earlier guess)
@@ -223,6 +223,19 @@ def unquoted(text: str) -> str:
 def _says_cause(text: str) -> bool:
     """Whether a reply says what the cause was instead ("c'était matériel"), or explains."""
     return _CAUSE.search(text) is not None or explains(text)
+
+
+def _echoed(said: frozenset[str], earlier: list[_Reply]) -> list[str]:
+    """The earlier replies an unnamed confirmation is about: those sharing most of its named
+    words, two at least ("Thank you, it is a low alarm … Doing the shake test now." after the
+    health officer's shake test), else the latest (never every reply: an intern's wrong guess
+    before the answer stays refutable)."""
+    named = {word for word in said if _named(word)}
+    shared = [len(named & reply.words) for reply in earlier]
+    most = max(shared, default=0)
+    if most >= 2:
+        return [reply.uid for reply, count in zip(earlier, shared, strict=True) if count == most]
+    return [earlier[-1].uid] if earlier else []
 
 
 def _thanked(text: str, earlier: list[_Reply]) -> list[str]:

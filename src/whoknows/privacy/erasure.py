@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from whoknows.identity.admin import _person
 from whoknows.identity.likely_same import likely_same
+from whoknows.ingest._refutations import CONFIRMS_META, REFUTES_META
 from whoknows.privacy.audit import audit, forget_in_audit
 from whoknows.privacy.masking import MARK, MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, id_handles
@@ -35,7 +36,7 @@ from whoknows.privacy.tombstones import (
     plain_words,
 )
 from whoknows.store.hashing import login_key
-from whoknows.store.items import delete_items
+from whoknows.store.items import delete_items, forget_uids, item_uids
 from whoknows.vocab import WRITER_ROLES
 
 if TYPE_CHECKING:
@@ -152,7 +153,9 @@ def erase_person(
     sole_items = _sole_items(conn, person_id)
     written = written_alone(conn, sole_items)
     quoted = _titles(conn, sole_items)
+    gone = item_uids(conn, sole_items)  # (named in the replies that refuted or confirmed them)
     result.counts.update(_delete_own(conn, person_id, user_ids, terms, sole_items))
+    forget_uids(conn, gone, REFUTES_META, CONFIRMS_META)
     forget_in_audit(conn, person_id, user_ids, MARK)
     result.counts["users"] = _delete_users(conn, user_ids)
     conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))

@@ -40,17 +40,52 @@ def delete_items(conn: sqlite3.Connection, item_ids: Sequence[int]) -> int:
 def metas_signalled(conn: sqlite3.Connection, *names: str) -> list[dict[str, object]]:
     """The meta of every item bearing one of these signals (a reply that refutes or confirms
     others: :mod:`whoknows.ingest._refutations`)."""
+    return [meta for _, meta in _signalled(conn, names)]
+
+
+def _signalled(
+    conn: sqlite3.Connection, names: Sequence[str]
+) -> list[tuple[int, dict[str, object]]]:
     marks = ", ".join("?" * len(names))
-    found = []
-    for (meta,) in conn.execute(
-        "SELECT DISTINCT i.meta FROM signals s JOIN items i ON i.id = s.item_id"
+    rows = conn.execute(
+        "SELECT DISTINCT i.id, i.meta FROM signals s JOIN items i ON i.id = s.item_id"
         f" WHERE s.name IN ({marks}) AND i.meta IS NOT NULL",
-        names,
-    ):
-        value = json.loads(meta)
-        if isinstance(value, dict):
-            found.append(value)
+        list(names),
+    )
+    found = [(int(item_id), json.loads(meta)) for item_id, meta in rows]
+    return [(item_id, meta) for item_id, meta in found if isinstance(meta, dict)]
+
+
+def item_uids(conn: sqlite3.Connection, ids: Sequence[int]) -> set[str]:
+    """The uids of these stored items."""
+    found: set[str] = set()
+    for start in range(0, len(ids), BATCH):
+        batch = list(ids[start : start + BATCH])
+        marks = ",".join("?" * len(batch))
+        found.update(
+            str(row[0])
+            for row in conn.execute(f"SELECT uid FROM items WHERE id IN ({marks})", batch)
+        )
     return found
+
+
+def forget_uids(conn: sqlite3.Connection, uids: set[str], *keys: str) -> None:
+    """Take these uids out of the meta lists ``keys`` of the items signalled by those keys
+    (an erased reply's uid left in the reply that refuted it: no trace of it stays)."""
+    if not uids:
+        return
+    for item_id, value in _signalled(conn, keys):
+        kept = {
+            key: [uid for uid in listed if uid not in uids]
+            if key in keys and isinstance(listed, list)
+            else listed
+            for key, listed in value.items()
+        }
+        if kept != value:
+            conn.execute(
+                "UPDATE items SET meta = ? WHERE id = ?",
+                (json.dumps(kept, ensure_ascii=False), item_id),
+            )
 
 
 def item_ids(conn: sqlite3.Connection, uids: Iterable[str]) -> list[int]:
