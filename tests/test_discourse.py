@@ -231,3 +231,37 @@ def test_an_unanswered_question_asks_and_an_opener_s_fix_answers(tmp_path: Path)
         if isinstance(item, ItemRecord)
     ]
     assert roles == ["asker", "answerer"]
+
+
+def test_a_reply_that_quotes_a_post_and_gainsays_it_refutes_it(tmp_path: Path) -> None:
+    """An NGO's forum: an intern's "Maybe put them in the freezer compartment?", then the
+    health officer quoting it: "No, never freeze vaccines. Procedure: …". The intern was
+    second for the cold chain. A quote agreed with, or a bare "No." under it, refutes
+    nothing."""
+    quote = (
+        '<aside class="quote no-group" data-username="lucas" data-post="2" data-topic="108">'
+        "<blockquote><p>Maybe put them in the freezer compartment?</p></blockquote></aside>"
+    )
+    posts = [
+        (1, "agnes", "<p>The Fridge-tag shows an alarm: what should we do with the vaccines?</p>"),
+        (2, "lucas", "<p>Maybe put them in the freezer compartment until the fridge is fixed?</p>"),
+        (3, "fatuma", quote + "<p>No, never freeze vaccines. Read the Fridge-tag alarm, do the"
+         " shake test on freeze-sensitive vaccines and quarantine them.</p>"),
+        (4, "peter", quote + "<p>Yes, that is what we did in Kakuma last year, it worked fine"
+         " for the three days the fridge was down.</p>"),
+        (5, "halima", quote + "<p>No.</p>"),
+    ]  # fmt: skip
+    topic = {
+        "id": 108, "title": "Fridge-tag alarm", "slug": "fridge-tag",
+        "post_stream": {"posts": [
+            {"id": 10800 + number, "post_number": number, "username": user,
+             "user_id": number, "created_at": f"2026-08-05T07:{number:02d}:00.000Z",
+             "cooked": cooked, "post_type": 1}
+            for number, user, cooked in posts
+        ]},
+    }  # fmt: skip
+    (tmp_path / "108.json").write_text(json.dumps(topic), encoding="utf-8")
+    items = {i.native_id: i for i in parse(tmp_path / "108.json")}
+    assert items["10803"].meta == {"refutes": ["discourse:10802"]}
+    assert items["10803"].signals["refutes"] == 1.0
+    assert "refutes" not in items["10804"].meta and "refutes" not in items["10805"].meta

@@ -80,6 +80,14 @@ _RETRACTS = re.compile(
     r"mea culpa|oubliez? (?:ce que j['’]ai dit|mon (?:dernier |pr[ée]c[ée]dent )?message))",
     re.IGNORECASE,
 )
+# a reply that opens by gainsaying ("No, never …", "Non, surtout pas", "That is not what …")
+_DISAGREES = re.compile(
+    r"\W*(?:no\b|nope\b|non\b|wrong\b|faux\b|not quite\b|pas du tout\b|surtout pas\b|"
+    r"(?:that|this|it)(?: is|['’]s) not\b|(?:ce|ça|cela) n['’]est pas\b|c['’]est faux\b|"
+    r"actually,? no\b)",
+    re.IGNORECASE,
+)
+DISAGREEING_WORDS = 12  # (and says more: a bare "No." under a quote is no answer)
 RETRACTION_WORDS = 12  # (longer, a reply says more than a retraction: "I was wrong about X, …")
 _CLAUSE = re.compile(r"[!?;\n]|\.(?=\s|$)")
 # "still failing after the driver upgrade", "toujours en panne après le redémarrage"
@@ -181,6 +189,13 @@ class Refutations:
         return replace(item, meta={**item.meta, **marks}, signals={**item.signals, **signals})
 
 
+def disagrees(text: str) -> bool:
+    """Whether a reply gainsays what it quotes and says more ("No, never freeze vaccines.
+    Procedure: …", "That is not what happened here. The CU 200 stops on dry running …"): a
+    forum's answer under a quote of the post it refutes."""
+    return len(text.split()) >= DISAGREEING_WORDS and _DISAGREES.match(text) is not None
+
+
 def retracts(text: str) -> bool:
     """Whether a reply of a few words takes back what its writer said before ("Désolé, je ne
     savais pas.", "My bad, I was wrong", "Scratch that", "Au temps pour moi")."""
@@ -275,6 +290,7 @@ __all__ = [
     "REFUTED_SIGNAL",
     "REFUTES_META",
     "Refutations",
+    "disagrees",
     "refuted_uids",
     "retracts",
     "subjects",

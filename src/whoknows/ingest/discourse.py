@@ -24,6 +24,7 @@ from whoknows.i18n import N_, Term
 from whoknows.ingest._chat import chat_role, contribution_weight, json_files, load_json
 from whoknows.ingest._endorsements import endorsements
 from whoknows.ingest._json import entry_date
+from whoknows.ingest._refutations import REFUTES_META, disagrees
 from whoknows.ingest._threads import tells_own_fix
 from whoknows.ingest.base import BASE_URL, ConnectorOption, IngestContext
 from whoknows.records import Contribution, ItemRecord, PersonRecord, PersonRef, Record
@@ -73,10 +74,15 @@ def _tags(raw: object) -> list[str]:
     return [str(t.get("name") if isinstance(t, dict) else t) for t in tags if t]
 
 
-def _text(cooked: str) -> tuple[str, list[str]]:
-    """Visible text of a cooked post without quotes of other posts or link previews, and the
-    usernames it mentions."""
+def _text(cooked: str) -> tuple[str, list[str], list[tuple[str, int]]]:
+    """Visible text of a cooked post without quotes of other posts or link previews, the
+    usernames it mentions, and the posts it quotes (topic id, post number)."""
     tree = LexborHTMLParser(cooked)
+    quoted = [
+        (str(node.attributes.get("data-topic") or ""), int(str(node.attributes["data-post"])))
+        for node in tree.css("aside.quote")
+        if str(node.attributes.get("data-post") or "").isdigit()
+    ]
     for node in tree.css("aside.quote, aside.onebox, div.lightbox-wrapper"):
         node.decompose()
     mentions = [
@@ -85,7 +91,7 @@ def _text(cooked: str) -> tuple[str, list[str]]:
         if (node.text() or "").startswith("@")
     ]
     body = tree.body
-    return html_to_text(body.html or "" if body is not None else ""), mentions
+    return html_to_text(body.html or "" if body is not None else ""), mentions, quoted
 
 
 def _likes(post: Json) -> float:
@@ -108,7 +114,8 @@ def _user(username: str, name: object = None) -> PersonRef:
 
 class DiscourseConnector:
     """Discourse: API JSON `/t/{id}.json`, `/posts.json`, `/latest.json`: topics and posts,
-    accepted answers (discourse-solved), likes, mentions, tags; quotes removed; system posts,
+    accepted answers (discourse-solved), likes, mentions, tags; quotes removed (a reply that
+    quotes another and gainsays it, "No, never freeze vaccines. …", refutes it); system posts,
     whispers, deleted and hidden posts excluded"""
 
     name: ClassVar[str] = "discourse"
@@ -256,7 +263,7 @@ class DiscourseConnector:
         if reason:
             context.skip(reason)
             return None
-        text, mentions = _text(str(post.get("cooked") or ""))
+        text, mentions, quoted = _text(str(post.get("cooked") or ""))
         text = _own_words(text, topic)  # ("This. <the expert's sentence>. Exactly what we saw")
         if not text:
             context.skip(N_("discourse: post without text"))
@@ -274,6 +281,15 @@ class DiscourseConnector:
         ]
         parent_number = post.get("reply_to_post_number") or (1 if number > 1 else None)
         base = (context.base_url or "").rstrip("/")
+        refuted = (
+            [  # (a reply quoted, then gainsaid: "No, never freeze vaccines. Procedure: …")
+                f"{SOURCE}:{topic.numbers[quote]}"
+                for topic_id, quote in quoted
+                if topic_id in {"", topic.id} and 1 < quote != number and quote in topic.numbers
+            ]
+            if disagrees(text)
+            else []
+        )
         return ItemRecord(
             source=SOURCE,
             native_id=topic.native_id(number) or str(post["id"]),
@@ -291,7 +307,9 @@ class DiscourseConnector:
             signals={
                 "score": _likes(post),
                 "accepted": 1.0 if post.get("accepted_answer") else 0.0,
-            },
+            }
+            | ({REFUTES_META: 1.0} if refuted else {}),
+            meta={REFUTES_META: refuted} if refuted else {},
         )
 
     @staticmethod
