@@ -522,6 +522,13 @@ def test_a_plan_then_a_date_to_talk_again_advises() -> None:
     assert message_role(plan, is_reply=False) == Role.ADVISER
 
 
+# a question on radio links, and a vendor's firmware advice (a water utility's evaluator's)
+_FIRMWARE_ADVICE = [
+    ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
+    ("Dirk Janssens", "Please upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
+]
+
+
 def _refuted_texts(tmp_path: Path) -> list[str]:
     """The texts of the items the stored replies refute (as the index build derives them)."""
     from whoknows.ingest._refutations import CONFIRMS_META, REFUTES_META, refuted_uids
@@ -574,8 +581,7 @@ def test_a_suggestion_refuted_later_in_its_thread_says_less(tmp_path: Path) -> N
 )
 def test_a_suggestion_thanked_or_not_named_is_not_refuted(tmp_path: Path, reply: str) -> None:
     mails = [
-        ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
-        ("Dirk Janssens", "Please upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
+        *_FIRMWARE_ADVICE,
         ("Julien Peeters", reply),
     ]
     _thread(tmp_path, mails, "firmware", "Dirk")
@@ -584,8 +590,7 @@ def test_a_suggestion_thanked_or_not_named_is_not_refuted(tmp_path: Path, reply:
 
 def test_the_askers_own_word_that_a_suggestion_failed_refutes_it(tmp_path: Path) -> None:
     mails = [
-        ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
-        ("Dirk Janssens", "Please upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
+        *_FIRMWARE_ADVICE,
         ("Yannick Thiry", "J'ai passé le firmware en 4.2.1, sans succès, la liaison tombe encore."),
     ]
     _thread(tmp_path, mails, "firmware", "Dirk")
@@ -649,8 +654,7 @@ def test_a_refutation_goes_with_the_erased_reply_that_said_it(tmp_path: Path) ->
     """An attacker's: erasing the refuter left the judgement their words made; erasing the
     refuted leaves no uid of theirs in the refuter's reply."""
     mails = [
-        ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
-        ("Dirk Janssens", "Please upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
+        *_FIRMWARE_ADVICE,
         ("Julien Peeters", "Le firmware 4.2.1 ne change rien, c'était le connecteur N oxydé."),
     ]
     _thread(tmp_path, mails, "firmware", "Dirk")
@@ -667,8 +671,7 @@ def test_a_refutation_goes_with_the_erased_reply_that_said_it(tmp_path: Path) ->
 
 def test_erasing_the_refuter_takes_the_refutation(tmp_path: Path) -> None:
     mails = [
-        ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
-        ("Dirk Janssens", "Please upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
+        *_FIRMWARE_ADVICE,
         ("Julien Peeters", "Le firmware 4.2.1 ne change rien, c'était le connecteur N oxydé."),
     ]
     _thread(tmp_path, mails, "firmware", "Dirk")
