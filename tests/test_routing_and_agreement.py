@@ -681,3 +681,58 @@ def test_erasing_the_refuter_takes_the_refutation(tmp_path: Path) -> None:
     finally:
         service.close()
     assert _refuted_texts(tmp_path) == []
+
+
+def test_a_site_of_the_directory_is_no_undeclared_skill(tmp_path: Path) -> None:
+    """An NGO's field base, "Lodwar", the site of three people in the directory, was listed as
+    their "evidenced, not declared" skill (a fresh evaluator's). Her profile still shows where
+    she works."""
+    from whoknows.insights.profile import person_topics
+
+    folder = tmp_path / "maildir"
+    (folder / "cur").mkdir(parents=True)
+    (folder / "new").mkdir()
+    subjects = ["jar test", "chlorine dose", "fuel log", "generator", "borehole", "kiosks"]
+    water = [
+        ("Halima Abdi", "What alum dose do we need for the river water this week?"),
+        (
+            "Grace Wanjiru",
+            "Jar test at Lodwar: alum at 30 mg/l gives the clearest water, turbidity down to 4"
+            " NTU after coagulation, the floc settles in 20 minutes.",
+        ),
+    ]
+    network = [
+        ("Kevin Ochieng", "The satellite link keeps dropping in the afternoon, any idea?"),
+        ("Halima Abdi", "Obstruction from the tree: I moved the dish to the roof, 0.2% now."),
+    ]
+    for number in range(24):
+        subject = f"Lodwar: {subjects[number % len(subjects)]}, jar test {number}"
+        if number >= 12:
+            subject = f"Starlink obstruction {number}"
+        for part, (sender, said) in enumerate(water if number < 12 else network):
+            body = f"{said} (week {number}: {subjects[number % len(subjects)]} {number * 7})"
+            key = f"t{number}p{part}"
+            replying = f"In-Reply-To: <t{number}p0@x>\nReferences: <t{number}p0@x>\n"
+            (folder / "cur" / f"17700{number:03d}{part}.M1.h:2,S").write_text(
+                f"From: {sender} <{sender.split()[0].lower()}@coop.example>\n"
+                f"To: wash@coop.example\nSubject: {'Re: ' if part else ''}{subject}\n"
+                f"Date: {1 + number} Jan 2026 1{part}:00:00 +0100\nMessage-ID: <{key}@x>\n"
+                f"{replying if part else ''}Content-Type: text/plain; charset=utf-8\n\n{body}\n",
+                encoding="utf-8",
+            )
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,emails,location\nA1,Grace Wanjiru,grace@coop.example,Lodwar\n"
+        "A2,Halima Abdi,halima@coop.example,Nairobi\nA3,Kevin Ochieng,kevin@coop.example,Lodwar\n",
+        encoding="utf-8",
+    )
+    service = make_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("people", directory)
+        service.ingest.ingest("maildir", folder)
+        skills = {claim.skill.lower() for claim in service.insights.claims("Grace Wanjiru")}
+        grace = service.people.resolve("Grace Wanjiru")
+        topics = {topic.label for topic in person_topics(service.workspace.topic_space(), grace)}
+    finally:
+        service.close()
+    assert "lodwar" in topics and "lodwar" not in skills, (topics, skills)

@@ -22,6 +22,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -120,6 +121,13 @@ class ClaimAnalysis:
             for person, topic in conn.execute("SELECT person_id, topic FROM hidden_topics")
         }
 
+    @cached_property
+    def _places(self) -> frozenset[str]:
+        """The words of the directory's sites (an NGO's field base "Lodwar" had been listed as
+        three people's undeclared skill, a fresh evaluator's)."""
+        sites = {info.location for info in self.directory.people.values() if info.location}
+        return frozenset(term for site in sites for term in tokenize(site))
+
     def evidence(self, topic: Topic) -> TopicEvidence:
         return self.space.evidence_on(topic)
 
@@ -169,6 +177,8 @@ class ClaimAnalysis:
                 continue
             terms = set(parsed.terms)
             if any(terms <= claimed or claimed <= terms for claimed in claimed_terms):
+                continue
+            if terms <= self._places:  # ("Lodwar", a site of the directory: no skill)
                 continue
             if implied_by_role(self.space, self.directory, person_id, parsed, self.evidence):
                 continue
