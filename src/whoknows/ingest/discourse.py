@@ -94,6 +94,17 @@ def _text(cooked: str) -> tuple[str, list[str], list[tuple[str, int]]]:
     return html_to_text(body.html or "" if body is not None else ""), mentions, quoted
 
 
+def _gainsaid(quoted: list[tuple[str, int]], topic: _Topic, number: int, text: str) -> list[str]:
+    """The uids of the replies a post quotes and gainsays ("No, never freeze vaccines. …")."""
+    if not disagrees(text):
+        return []
+    return [
+        f"{SOURCE}:{topic.numbers[quote]}"
+        for topic_id, quote in quoted
+        if topic_id in {"", topic.id} and 1 < quote != number and quote in topic.numbers
+    ]
+
+
 def _likes(post: Json) -> float:
     if isinstance(post.get("like_count"), int):
         return float(post["like_count"])
@@ -281,15 +292,7 @@ class DiscourseConnector:
         ]
         parent_number = post.get("reply_to_post_number") or (1 if number > 1 else None)
         base = (context.base_url or "").rstrip("/")
-        refuted = (
-            [  # (a reply quoted, then gainsaid: "No, never freeze vaccines. Procedure: …")
-                f"{SOURCE}:{topic.numbers[quote]}"
-                for topic_id, quote in quoted
-                if topic_id in {"", topic.id} and 1 < quote != number and quote in topic.numbers
-            ]
-            if disagrees(text)
-            else []
-        )
+        refuted = _gainsaid(quoted, topic, number, text)
         return ItemRecord(
             source=SOURCE,
             native_id=topic.native_id(number) or str(post["id"]),
