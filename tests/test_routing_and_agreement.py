@@ -736,3 +736,21 @@ def test_a_site_of_the_directory_is_no_undeclared_skill(tmp_path: Path) -> None:
     finally:
         service.close()
     assert "lodwar" in topics and "lodwar" not in skills, (topics, skills)
+
+
+def test_an_answer_shows_a_refuted_suggestion_as_refuted(tmp_path: Path) -> None:
+    """The vendor's firmware advice, refuted in its thread, is shown so in his evidence."""
+    mails = [
+        *_FIRMWARE_ADVICE,
+        ("Julien Peeters", "Le firmware 4.2.1 ne change rien, c'était le connecteur N oxydé."),
+    ]
+    _thread(tmp_path, mails, "firmware", "Dirk")
+    service = make_service(tmp_path / "workspace")
+    try:
+        shown = {
+            answer.name: [evidence.refuted for evidence in answer.evidence]
+            for answer in service.search.ask("RTU firmware 4.2.1")
+        }
+    finally:
+        service.close()
+    assert shown["Dirk Janssens"] == [True] and shown["Julien Peeters"] == [False], shown

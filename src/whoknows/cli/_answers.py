@@ -61,6 +61,8 @@ def print_answer(answer: Answer) -> None:
     for evidence in answer.evidence:
         date = t.format_date(evidence.date, "medium") if evidence.date else ""
         part = f"{kind_word(t, evidence.kind)}, {part_word(t, evidence.role, evidence.credited)}"
+        if evidence.refuted:
+            part += ", " + t.gettext("refuted later in its thread")
         click.echo(f"      [{part}] {evidence.title}  {date}")
         if evidence.snippet.strip():  # (a title-only item has no text to show)
             click.echo(f"        {evidence.snippet}")

@@ -8,12 +8,14 @@ from collections.abc import Iterator
 
 from whoknows.identity.addresses import mask_addresses
 from whoknows.index.analysis import snippet_terms
+from whoknows.ingest._refutations import CONFIRMS_META, REFUTES_META, refuted_uids
 from whoknows.pipeline.reports import CreditedSentences
 from whoknows.privacy import MentionMatcher
 from whoknows.rank import EvidenceVote
 from whoknows.services.results import EvidenceView
 from whoknows.services.workspace import Workspace
 from whoknows.store.claims import SHOWN_TITLE
+from whoknows.store.items import item_ids, metas_signalled
 from whoknows.text import safe_url, snippet
 from whoknows.vocab import CREDIT_KEY, ContributionRole
 
@@ -79,6 +81,7 @@ def evidence_lists(
     start = 0
     lists: list[list[EvidenceView]] = [[] for _ in people_votes]
     credited = workspace.per_generation("credited sentences", CreditedSentences)
+    refuted = workspace.per_generation("refuted items", refuted_items)
     while True:  # a page of each person's items per query; a next page only for people
         # whose items were erased since the served index generation was built, or copies
         short = [
@@ -97,11 +100,18 @@ def evidence_lists(
                     continue
                 own = credited.text(item_id, item["text"])  # (as indexed)
                 view = evidence_view(item, roles[index][item_id], snippet(own, terms), hidden)
+                view.refuted = item_id in refuted
                 if not any(
                     (v.title, v.snippet) == (view.title, view.snippet) for v in lists[index]
                 ):
                     lists[index].append(view)
         start += wanted
+
+
+def refuted_items(conn: sqlite3.Connection) -> frozenset[int]:
+    """The items a later reply in their thread refuted, as the index build derives them."""
+    refuting = metas_signalled(conn, REFUTES_META, CONFIRMS_META)
+    return frozenset(item_ids(conn, refuted_uids(refuting)))
 
 
 def _by_ids(

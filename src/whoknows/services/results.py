@@ -21,6 +21,8 @@ class EvidenceView:
     kind: str
     # how a document's writer was known (a ``DocumentCredit``: byline, file property…)
     credited: str | None = None
+    # a suggestion a later reply in its thread refuted (``ingest._refutations``): shown so
+    refuted: bool = False
 
 
 @dataclass
