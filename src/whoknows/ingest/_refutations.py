@@ -140,7 +140,9 @@ class Refutations:
     later reply refutes or the opener confirms (see the module)."""
 
     def __init__(self) -> None:
-        self._openers: dict[str, tuple[str, frozenset[str]]] = {}  # (writer, words)
+        # (the latest threads' openers: writer and words; a mailbox of a million messages
+        # would hold every question's words otherwise)
+        self._openers: OrderedDict[str, tuple[str, frozenset[str]]] = OrderedDict()
         self._replies: OrderedDict[str, list[_Reply]] = OrderedDict()
         self._thread_of: OrderedDict[str, str] = OrderedDict()  # (an item's thread, by its id)
 
@@ -162,6 +164,8 @@ class Refutations:
         who = writer.person.native_id or writer.person.name or ""
         if item.parent_id is None:
             self._openers.setdefault(thread, (who, said))
+            if len(self._openers) > KEPT_THREADS:
+                self._openers.popitem(last=False)
             return item
         earlier = [reply for reply in self._replies.get(thread, []) if reply.writer != who]
         opener, asked = self._openers.get(thread, ("", frozenset()))
