@@ -250,6 +250,15 @@ def test_a_reply_that_quotes_a_post_and_gainsays_it_refutes_it(tmp_path: Path) -
         (4, "peter", quote + "<p>Yes, that is what we did in Kakuma last year, it worked fine"
          " for the three days the fridge was down.</p>"),
         (5, "halima", quote + "<p>No.</p>"),
+        # (agreeing, or adding, in words that open with "No" or "That is not": an attacker's)
+        (6, "samuel", quote + "<p>No doubt, the freezer compartment would be colder than the"
+         " fridge for the three days, as the fridge-tag says.</p>"),
+        (7, "grace", quote + "<p>That is not all: also check the ice lining and the door seal of"
+         " the solar fridge before anything else.</p>"),
+        # (a gainsay of a post that quotes another refutes that post, not the one it quoted)
+        (8, "lucas", '<aside class="quote" data-post="7" data-topic="108">' + quote
+         + "<p>Same here.</p></aside><p>No, the ice lining is fine, we checked it twice this"
+         " morning with the nurse.</p>"),
     ]  # fmt: skip
     topic = {
         "id": 108, "title": "Fridge-tag alarm", "slug": "fridge-tag",
@@ -264,4 +273,5 @@ def test_a_reply_that_quotes_a_post_and_gainsays_it_refutes_it(tmp_path: Path) -
     items = {i.native_id: i for i in parse(tmp_path / "108.json")}
     assert items["10803"].meta == {"refutes": ["discourse:10802"]}
     assert items["10803"].signals["refutes"] == 1.0
-    assert "refutes" not in items["10804"].meta and "refutes" not in items["10805"].meta
+    assert all("refutes" not in items[f"108{n:02d}"].meta for n in (4, 5, 6, 7))
+    assert items["10808"].meta == {"refutes": ["discourse:10807"]}

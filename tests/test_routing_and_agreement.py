@@ -629,6 +629,8 @@ def test_a_writers_own_retraction_refutes_their_suggestion(tmp_path: Path) -> No
         ("If socketTimeout doesn't help I'll look at the driver.", set()),
         ("Le socketTimeout à 600s ne change rien pour les requêtes courtes ?", set()),
         ("socketTimeout didn't help me last year, because I edited the wrong host.", set()),
+        # a thanks that says nothing worked confirms nothing (an attacker's)
+        ("Thanks Eve, I will try the statement_timeout tomorrow morning.", set()),
     ],
 )
 def test_what_a_reply_refutes_is_what_it_asserts_of_one_reply(
@@ -646,7 +648,7 @@ def test_what_a_reply_refutes_is_what_it_asserts_of_one_reply(
     _thread(tmp_path, mails, "timeout", "Alice")
     texts = _refuted_texts(tmp_path)
     writers = {"Victor" if "socketTimeout" in text else "Eve" for text in texts}
-    confirmed = last.startswith("Thanks Eve")
+    confirmed = "fixed it" in last
     assert writers == refuted | (set() if confirmed else {"Eve"}), texts
 
 
@@ -754,3 +756,23 @@ def test_an_answer_shows_a_refuted_suggestion_as_refuted(tmp_path: Path) -> None
     finally:
         service.close()
     assert shown["Dirk Janssens"] == [True] and shown["Julien Peeters"] == [False], shown
+
+
+@pytest.mark.parametrize(
+    "apology",
+    [
+        "Sorry, I didn't know you were on leave last week.",
+        "Désolé, je ne savais pas que tu étais en congé.",
+        "My bad, I was wrong to trust that other tip above.",
+    ],
+)
+def test_an_apology_that_takes_nothing_back_refutes_nothing(tmp_path: Path, apology: str) -> None:
+    """An attacker's: a polite "Sorry, I didn't know you were on leave" had sunk its writer's
+    own right answer."""
+    mails = [
+        *_FIRMWARE_ADVICE,
+        ("Julien Peeters", "Le connecteur N de l'antenne Yagi est oxydé : remplace-le, RSSI -82."),
+        ("Julien Peeters", apology),
+    ]
+    _thread(tmp_path, mails, "antenne", "Julien")
+    assert _refuted_texts(tmp_path) == []

@@ -335,11 +335,3 @@ def test_a_product_s_name_is_not_translated(notes: Services) -> None:
     said = dict(bridged(notes, "who handles user accounts in Active Directory?"))
     assert "Directory" not in said and said.get("accounts") == "comptes", said
     assert first(notes, "who handles user accounts in Active Directory?") == "stephane"
-
-
-def test_a_topic_typed_in_one_language_reads_its_translations_items_too(shop: Services) -> None:
-    """An NGO's French `hidden "pompe solaire"` read only the five French items holding the
-    words, a buyer's waiver note among them, and named her; the eighteen English items of
-    "solar pump" were not read. A topic's items are also those of its translation."""
-    holders = {holder.name for holder in shop.insights.topic_map("roue").holders}
-    assert {"pierre", "isabelle"} <= holders, holders

@@ -77,14 +77,18 @@ _RETRACTS = re.compile(
     r"n['’]en savais rien)|my bad|my mistake|i was wrong|i stand corrected|scratch that|"
     r"ignore (?:what i said|my (?:last |previous )?(?:message|reply|suggestion))|"
     r"je me suis tromp[ée]e?|j['’]ai dit une b[êe]tise|au temps pour moi|autant pour moi|"
-    r"mea culpa|oubliez? (?:ce que j['’]ai dit|mon (?:dernier |pr[ée]c[ée]dent )?message))",
+    r"mea culpa|oubliez? (?:ce que j['’]ai dit|mon (?:dernier |pr[ée]c[ée]dent )?message))"
+    # (said whole: "Sorry, I didn't know you were on leave" takes nothing back, an attacker's)
+    r"\s*(?:[.!…]+|,? ?(?:merci|thanks|sorry|d[ée]sol[ée]e?)\b[^.!?]*[.!]*)?\s*$",
     re.IGNORECASE,
 )
-# a reply that opens by gainsaying ("No, never …", "Non, surtout pas", "That is not what …")
+# a reply that opens by gainsaying ("No, never …", "Non, surtout pas", "That is not what …"):
+# not "No doubt, …", "No problem", "That is not all", an attacker's
 _DISAGREES = re.compile(
-    r"\W*(?:no\b|nope\b|non\b|wrong\b|faux\b|not quite\b|pas du tout\b|surtout pas\b|"
-    r"(?:that|this|it)(?: is|['’]s) not\b|(?:ce|ça|cela) n['’]est pas\b|c['’]est faux\b|"
-    r"actually,? no\b)",
+    r"\W*(?:(?:no|non|nope|wrong|faux|pas du tout|surtout pas|actually,? no)\s*[,.!:;—–-]|"
+    r"not quite\b|surtout pas\b|(?:that|this|it)(?: is|['’]s) not (?:what|how|the case|right|"
+    r"correct|true|it|the (?:problem|issue|cause))\b|(?:ce|ça|cela) n['’]est pas (?:[çc]a|le cas|"
+    r"vrai|exact|juste|ce qui|le probl[èe]me)\b|c['’]est faux\b)",
     re.IGNORECASE,
 )
 DISAGREEING_WORDS = 12  # (and says more: a bare "No." under a quote is no answer)
@@ -170,9 +174,10 @@ class Refutations:
         earlier = [reply for reply in self._replies.get(thread, []) if reply.writer != who]
         opener, asked = self._openers.get(thread, ("", frozenset()))
         marks: dict[str, list[str]] = {}
-        if who == opener and (acknowledged or _WORKED_AFTER_ALL.search(text)):
+        worked = _WORKED_AFTER_ALL.search(text) is not None and not subjects(text)
+        if who == opener and worked:  # ("Thanks, I will try that tomorrow" confirms nothing)
             marks[CONFIRMS_META] = _thanked(text, earlier) or _echoed(said - asked, earlier)
-        elif not _WORKED_AFTER_ALL.search(text) and (who == opener or _says_cause(text)):
+        elif not worked and (who == opener or _says_cause(text)):
             marks[REFUTES_META] = _refuted(text, _thanked(text, earlier), earlier, asked)
         if retracts(text):  # ("Désolé, je ne savais pas": the writer's own earlier guess)
             theirs = [reply.uid for reply in self._replies.get(thread, []) if reply.writer == who]
@@ -202,8 +207,10 @@ def disagrees(text: str) -> bool:
 
 def retracts(text: str) -> bool:
     """Whether a reply of a few words takes back what its writer said before ("Désolé, je ne
-    savais pas.", "My bad, I was wrong", "Scratch that", "Au temps pour moi")."""
-    return len(text.split()) <= RETRACTION_WORDS and _RETRACTS.search(text) is not None
+    savais pas.", "My bad, I was wrong", "Scratch that", "Au temps pour moi"), its last
+    sentence the retraction whole."""
+    last = _SENTENCE.findall(text.strip())[-1:] or [""]
+    return len(text.split()) <= RETRACTION_WORDS and _RETRACTS.search(last[0]) is not None
 
 
 def words(text: str) -> frozenset[str]:

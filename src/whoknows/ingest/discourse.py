@@ -78,10 +78,10 @@ def _text(cooked: str) -> tuple[str, list[str], list[tuple[str, int]]]:
     """Visible text of a cooked post without quotes of other posts or link previews, the
     usernames it mentions, and the posts it quotes (topic id, post number)."""
     tree = LexborHTMLParser(cooked)
-    quoted = [
+    quoted = [  # (the posts it quotes itself: not those a quoted post quoted, an attacker's)
         (str(node.attributes.get("data-topic") or ""), int(str(node.attributes["data-post"])))
         for node in tree.css("aside.quote")
-        if str(node.attributes.get("data-post") or "").isdigit()
+        if str(node.attributes.get("data-post") or "").isdigit() and not _inside_quote(node)
     ]
     for node in tree.css("aside.quote, aside.onebox, div.lightbox-wrapper"):
         node.decompose()
@@ -92,6 +92,16 @@ def _text(cooked: str) -> tuple[str, list[str], list[tuple[str, int]]]:
     ]
     body = tree.body
     return html_to_text(body.html or "" if body is not None else ""), mentions, quoted
+
+
+def _inside_quote(node: Any) -> bool:
+    """Whether an HTML node sits inside a quote of another post."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "aside" and "quote" in str(parent.attributes.get("class") or "").split():
+            return True
+        parent = parent.parent
+    return False
 
 
 def _gainsaid(quoted: list[tuple[str, int]], topic: _Topic, number: int, text: str) -> list[str]:

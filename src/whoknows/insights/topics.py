@@ -250,8 +250,6 @@ class TopicSpace:
         rows: np.ndarray = every[self._shown_rows[every]]
         if not rows.size and topic.origin == "query" and (bridged := self._bridged(topic)):
             return self.topic_rows(bridged)
-        if rows.size and topic.origin == "query":  # (and in the other language, as `ask` asks)
-            rows = np.union1d(rows, self._in_other_words(topic))
         if topic.origin != "query" or len(topic.terms) < 2:
             return rows
         if len(topic.terms) == 2:
@@ -283,18 +281,6 @@ class TopicSpace:
         ("Sécurité" over English evidence is "security"); None when nothing is bridged."""
         found, _ = self.bridged(topic.label, self.evidence.bridges(topic.label))
         return found if found is not None and found.terms != topic.terms else None
-
-    def _in_other_words(self, topic: Topic) -> np.ndarray:
-        """The rows holding the topic's words translated, where items hold some of them as
-        typed ("pompe solaire" over an NGO's mostly English solar-pump evidence: five French
-        items, eighteen English; a French `hidden "pompe solaire"` had named the buyer of a
-        waiver note, a fresh evaluator's)."""
-        bridges = [replace(bridge, kept=False) for bridge in self.evidence.bridges(topic.label)]
-        other = topic_of(bridged_text(topic.label, one_sense(bridges, self._holding)))
-        if other is None or other.terms == topic.terms:
-            return np.empty(0, dtype=np.int64)
-        every = self.rows_with(other.terms)
-        return np.asarray(every[self._shown_rows[every]], dtype=np.int64)
 
     def bridged(self, label: str, bridges: list[Bridge]) -> tuple[Topic | None, list[Bridge]]:
         """The topic ``label`` is in the organisation's words, and the bridges read: each
