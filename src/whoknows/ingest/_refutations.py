@@ -178,7 +178,7 @@ class Refutations:
         if who == opener and worked:  # ("Thanks, I will try that tomorrow" confirms nothing)
             marks[CONFIRMS_META] = _thanked(text, earlier) or _echoed(said - asked, earlier)
         elif not worked and (who == opener or _says_cause(text)):
-            marks[REFUTES_META] = _refuted(text, _thanked(text, earlier), earlier, asked)
+            marks[REFUTES_META] = _refuted(text, earlier, asked)  # ("Thanks Bruno, but X …")
         if retracts(text):  # ("Désolé, je ne savais pas": the writer's own earlier guess)
             theirs = [reply.uid for reply in self._replies.get(thread, []) if reply.writer == who]
             marks[REFUTES_META] = marks.get(REFUTES_META, []) + theirs
@@ -275,18 +275,17 @@ def _named(word: str) -> bool:
     return len(word) >= 4 or any(ch.isdigit() for ch in word)
 
 
-def _refuted(
-    text: str, thanked: list[str], earlier: list[_Reply], opener: frozenset[str]
-) -> list[str]:
-    """The uids of the ``earlier`` replies (not ``thanked``) whose own words name what
-    ``text`` says failed."""
+def _refuted(text: str, earlier: list[_Reply], opener: frozenset[str]) -> list[str]:
+    """The uids of the ``earlier`` replies whose own words name what ``text`` says failed (a
+    thanks for trying beside it refutes still: "Thanks Bruno, but X didn't help", an
+    attacker's)."""
     refuted: list[str] = []
     for subject in subjects(text):
         brought = {word for word in subject - opener if _named(word)}
         for reply in earlier:  # (most of what failed is theirs: "socketTimeout to 600s" is not
             # the reply that said 600s of another setting)
             named = 2 * len(brought & reply.words) > len(brought)
-            if named and reply.uid not in refuted and reply.uid not in thanked:
+            if named and reply.uid not in refuted:
                 refuted.append(reply.uid)
     return refuted
 
