@@ -778,3 +778,19 @@ def test_an_apology_that_takes_nothing_back_refutes_nothing(tmp_path: Path, apol
     ]
     _thread(tmp_path, mails, "antenne", "Julien")
     assert _refuted_texts(tmp_path) == []
+
+
+def test_a_fix_said_to_work_beside_a_side_remark_refutes_nothing(tmp_path: Path) -> None:
+    """An attacker's: "… a réglé l'ETL, et ça ne change rien pour les autres jobs" had
+    refuted the very fix it said worked."""
+    mails = [
+        ("Alice Martin", "Le job ETL nocturne plante en timeout, une idée ?"),
+        ("Eve Durand", "Augmente le statement_timeout de pgbouncer à 600s pour l'ETL."),
+        (
+            "Alice Martin",
+            "Le statement_timeout à 600s a réglé l'ETL, et ça ne change rien pour les autres"
+            " jobs, aucun effet de bord.",
+        ),
+    ]
+    _thread(tmp_path, mails, "timeout", "Alice")
+    assert _refuted_texts(tmp_path) == []

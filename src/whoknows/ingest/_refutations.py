@@ -174,8 +174,8 @@ class Refutations:
         earlier = [reply for reply in self._replies.get(thread, []) if reply.writer != who]
         opener, asked = self._openers.get(thread, ("", frozenset()))
         marks: dict[str, list[str]] = {}
-        worked = _WORKED_AFTER_ALL.search(text) is not None and not subjects(text)
-        if who == opener and worked:  # ("Thanks, I will try that tomorrow" confirms nothing)
+        worked = _WORKED_AFTER_ALL.search(text) is not None  # (said to work: no refutation)
+        if who == opener and worked and not subjects(text):  # ("Thanks, I'll try" confirms no)
             marks[CONFIRMS_META] = _thanked(text, earlier) or _echoed(said - asked, earlier)
         elif not worked and (who == opener or _says_cause(text)):
             marks[REFUTES_META] = _refuted(text, earlier, asked)  # ("Thanks Bruno, but X …")
