@@ -126,7 +126,8 @@ _FUNCTION_WORDS = frozenset(
     # (what trying says, and courtesy: no thing a suggestion brought)
     "tried try trying applied installed done did have has had still already again now same "
     "really even yet essaye essayer tente applique installe fait toujours deja encore "
-    "maintenant meme vraiment juste merci thanks thank cheers hello bonjour salut hi".split()
+    "maintenant meme vraiment juste merci thanks thank cheers hello bonjour salut hi but mais "
+    "however pourtant".split()
 )
 _SUGGESTING = frozenset({ContributionRole.REPLIER, ContributionRole.ANSWERER})
 
@@ -280,8 +281,9 @@ def _refuted(text: str, earlier: list[_Reply], opener: frozenset[str]) -> list[s
     thanks for trying beside it refutes still: "Thanks Bruno, but X didn't help", an
     attacker's)."""
     refuted: list[str] = []
+    names = set().union(*(reply.names for reply in earlier))  # ("Thanks Bruno, but X …")
     for subject in subjects(text):
-        brought = {word for word in subject - opener if _named(word)}
+        brought = {word for word in subject - opener - names if _named(word)}
         for reply in earlier:  # (most of what failed is theirs: "socketTimeout to 600s" is not
             # the reply that said 600s of another setting)
             named = 2 * len(brought & reply.words) > len(brought)
