@@ -281,7 +281,8 @@ def _refuted(text: str, earlier: list[_Reply], opener: frozenset[str]) -> list[s
     thanks for trying beside it refutes still: "Thanks Bruno, but X didn't help", an
     attacker's)."""
     refuted: list[str] = []
-    names = set().union(*(reply.names for reply in earlier))  # ("Thanks Bruno, but X …")
+    names = {fold_accents(name).lower() for name in THANKED.findall(text)}  # ("Thanks Bruno")
+    names |= set().union(*(reply.names for reply in earlier))
     for subject in subjects(text):
         brought = {word for word in subject - opener - names if _named(word)}
         for reply in earlier:  # (most of what failed is theirs: "socketTimeout to 600s" is not
