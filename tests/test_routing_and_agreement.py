@@ -632,7 +632,7 @@ def test_a_writers_own_retraction_refutes_their_suggestion(tmp_path: Path) -> No
         # a thanks that says nothing worked confirms nothing (an attacker's)
         ("Thanks Eve, I will try the statement_timeout tomorrow morning.", set()),
         # a thanks for trying beside a failure refutes still
-        ("Thanks Victor, but setting socketTimeout to 600s didn't help, still failing.", {"Victor"}),
+        ("Thanks Victor, but setting socketTimeout to 600s didn't help.", {"Victor"}),
     ],
 )
 def test_what_a_reply_refutes_is_what_it_asserts_of_one_reply(
