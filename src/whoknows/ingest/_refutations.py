@@ -151,10 +151,9 @@ class Refutations:
         self._replies: OrderedDict[str, list[_Reply]] = OrderedDict()
         self._thread_of: OrderedDict[str, str] = OrderedDict()  # (an item's thread, by its id)
 
-    def read(self, item: ItemRecord, acknowledged: bool) -> ItemRecord:
+    def read(self, item: ItemRecord) -> ItemRecord:
         """The item, marked with the uids of the earlier replies it refutes, or, the opener's
-        saying a fix worked (``acknowledged``: a thanks, an echo of a colleague's fix), those it
-        confirms; its own reply kept for later."""
+        saying a fix worked, those it confirms; its own reply kept for later."""
         if not item.contributions:
             return item
         thread = self._thread_of.get(item.parent_id or "") or (

@@ -105,10 +105,7 @@ class SelfAnswers:
         (:mod:`whoknows.ingest._refutations`), and the endorsement it makes, if any
         (:func:`whoknows.ingest._endorsements.endorsements`)."""
         read = self.read(item)
-        acknowledges = bool(read.contributions) and (
-            read.contributions[0].role is ContributionRole.ACKNOWLEDGER
-        )
-        read = self._refutations.read(read, acknowledged=acknowledges)
+        read = self._refutations.read(read)
         thread = item.thread_id or item.parent_id or item.native_id
         opener = self._openers.get(thread) if item.parent_id is not None else None
         return endorsements(read, opener)
