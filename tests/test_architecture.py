@@ -24,6 +24,7 @@ CORE = {
     "i18n",
     "discovery",
     "forking",
+    "first_names",
 }
 LAYERS: dict[str, int] = {
     **dict.fromkeys(CORE, 0),

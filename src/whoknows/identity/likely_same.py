@@ -46,7 +46,7 @@ def likely_same(conn: sqlite3.Connection, of_entry: int | None = None) -> list[L
     """Every person the module describes, with the entry their login spells, fewest-known
     last (most items first); ``of_entry``: only those likely that entry, even one who opted
     out (whoever erases or opts them out is told what else may be theirs)."""
-    entries = _spellings(conn)
+    entries = spellings(conn)
     if not entries:
         return []  # (no directory: nothing to suggest, and no person read at each ingest)
     listed = {
@@ -72,7 +72,7 @@ def likely_same(conn: sqlite3.Connection, of_entry: int | None = None) -> list[L
         if person in listed or not items or len(str(name).split()) > 1:
             continue  # (a full name of its own is another's: "Julie Dupont <jdupont@…>")
         for said in _logins(conn, person, str(name)):
-            matches = set().union(*(entries.get(key, set()) for key in _keys(said)))
+            matches = set().union(*(entries.get(key, set()) for key in login_keys(said)))
             if len(matches) == 1 and not matches & private:
                 (entry,) = matches
                 (entry_name,) = conn.execute(
@@ -95,7 +95,7 @@ def likely_same(conn: sqlite3.Connection, of_entry: int | None = None) -> list[L
     return sorted(found, key=lambda same: (-same.items, same.name.lower()))
 
 
-def _spellings(conn: sqlite3.Connection) -> dict[str, set[int]]:
+def spellings(conn: sqlite3.Connection) -> dict[str, set[int]]:
     """Each way a login spells a directory entry's name, and the entries it spells."""
     spellings: dict[str, set[int]] = defaultdict(set)
     for person, name in conn.execute(
@@ -127,7 +127,7 @@ def _logins(conn: sqlite3.Connection, person: int, name: str) -> list[str]:
     return list(dict.fromkeys(value.strip().lower() for value in said if value.strip()))
 
 
-def _keys(login: str) -> set[str]:
+def login_keys(login: str) -> set[str]:
     """A login's letters, whole and with its first or last part dropped (an affix:
     "mdubois-aqualis", "seanwalsh-cork")."""
     parts = [_LETTERS.sub("", part) for part in _PARTS.split(fold_accents(login).lower())]
@@ -138,4 +138,4 @@ def _keys(login: str) -> set[str]:
     return {key for key in keys if len(key) >= SHORTEST_SPELLING}
 
 
-__all__ = ["LikelySame", "likely_same"]
+__all__ = ["LikelySame", "likely_same", "login_keys", "spellings"]

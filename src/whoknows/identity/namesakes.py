@@ -32,6 +32,7 @@ from whoknows.identity.former_domains import join_former_domains
 from whoknows.identity.mapped_logins import join_mapped_logins
 from whoknows.identity.names import organisation_name, organisation_of
 from whoknows.identity.reasons import SAME_NAME, SAME_SHORT_NAME
+from whoknows.identity.shared_logins import join_shared_logins
 from whoknows.text import fold_accents, name_words
 
 _NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)+")  # (a byline's id: "Maya Lindgren")
@@ -43,6 +44,7 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
     or more bear are found by SQLite's grouping; only those people's aliases are read."""
     merged = join_former_domains(conn, now) + join_short_names(conn, now)
     merged += join_forge_logins(conn, now) + join_mapped_logins(conn, now)
+    merged += join_shared_logins(conn, now)
     groups: list[tuple[str, str, list[int]]] = [
         (key, shown, sorted(map(int, str(people).split(","))))
         for key, shown, people in conn.execute(

@@ -11,8 +11,9 @@ who were not one: "Jean Martin <jean.martin@gmail.com>", a former contractor, jo
 accountant Jeanne Martin and put her first for his backups; with a rule of letters, Emma still
 joined Emmanuel; with a list of clippings, "Fred" joined Frédérique (three attackers in turn).
 So the pair is shown, to be confirmed. Only with a directory; the short form one of the usual
-clippings of English and French first names (:data:`CLIPPINGS`), two letters fewer than the
-first name at least, its rest no ending that makes a name of another ("Nico" and "Nicole");
+clippings of English and French first names (:mod:`whoknows.first_names`), two letters fewer
+than the first name at least, its rest no ending that makes a name of another ("Nico" and
+"Nicole");
 when exactly one person, listed or not, bears the last name and a first name the short form
 begins ("Chris Martin" beside Christine and Christophe Martin is suggested for neither); never
 a person with an address at an organisation or an entry of their own, nor one split by hand.
@@ -20,30 +21,14 @@ a person with an address at an organisation or an entry of their own, nor one sp
 
 from __future__ import annotations
 
-import functools
-import re
 import sqlite3
 from collections import defaultdict
 
-from nicknames import NickNamer
-
+from whoknows.first_names import clips, hypocorisms
 from whoknows.identity.admin import split_people
 from whoknows.identity.forge_logins import has_directory
 from whoknows.identity.names import organisation_of
 from whoknows.text import fold_accents
-
-CLIPPED_LETTERS = 2  # letters a clipping drops at least ("Vince|nt", "Nico|las", "Max|ime")
-# the usual clippings of English and French first names, folded (a language's, as a stopword
-# list is: no organisation's); each joins the first names it begins
-CLIPPINGS = frozenset(
-    """alex aure aurel bart bea ben benji bert cath caro ced chris christ clem dan deb dom domi
-    doug fab flo fran fred gab greg gui jeff jerem jess jon ken ludo mat math matt max mel nat
-    nath nico pat phil rob ron sam seb stan steph syl tim val vic vince vero will xav""".split()
-)
-# what turns a first name into another ("Jean|ne", "Jean|nette", "Paul|ine", "Simon|e",
-# "Daniel|le", "Henri|ette", "Christian|e"), never a clipping's rest
-_NAMER = NickNamer()  # (its list read once, 0.1 s)
-_DERIVED = re.compile(r"[lnt]?(?:e|te|ette|ine|elle|ienne|iane|a|ia|ina)")
 
 
 def nicknamed(conn: sqlite3.Connection) -> list[tuple[int, int]]:
@@ -88,26 +73,6 @@ def nicknamed(conn: sqlite3.Connection) -> list[tuple[int, int]]:
     return found
 
 
-@functools.cache
-def hypocorisms(short: str) -> frozenset[str]:
-    """The first names ``short`` (folded, lower case) is a known pet form of, by the curated
-    English list of the ``nicknames`` package ("joe": joseph, joshua; "bill": william), not
-    by its letters: "Joe" begins no "Joseph"."""
-    return frozenset(_NAMER.canonicals_of(short))
-
-
-def clips(short: str, first: str) -> bool:
-    """Whether ``short`` (folded, lower case) is a clipping of the first name ``first``, as the
-    module says."""
-    rest = first[len(short) :]
-    return (
-        short in CLIPPINGS
-        and first.startswith(short)
-        and len(rest) >= CLIPPED_LETTERS
-        and _DERIVED.fullmatch(rest) is None
-    )
-
-
 def _listed_and_placed(conn: sqlite3.Connection) -> tuple[set[int], set[int]]:
     """The people with a directory entry, and those with an address at an organisation."""
     listed, placed = set(), set()
@@ -122,4 +87,4 @@ def _listed_and_placed(conn: sqlite3.Connection) -> tuple[set[int], set[int]]:
     return listed, placed
 
 
-__all__ = ["CLIPPINGS", "clips", "hypocorisms", "nicknamed"]
+__all__ = ["nicknamed"]

@@ -18,6 +18,7 @@ SAME_FORGE_LOGIN = N_("forge login %(login)s spells the name %(name)s")
 SAME_MAILBOX = N_("login %(login)s is their address before the @")
 SAME_TOOL_LOGIN = N_("login %(login)s is theirs in the organisation's other tool")
 MAILMAP_LOGIN = N_("forge login %(login)s is theirs in the repository's .mailmap")
+SHARED_LOGIN = N_("login %(login)s spells their name and is theirs in %(source)s")
 MERGED_BY_HAND = N_("%(merged)s merged into %(kept)s")
 SPLIT_BY_HAND = N_("alias %(kind)s split off")
 LISTED_BY_DIRECTORY = N_("the directory lists their addresses as one person's")
@@ -37,6 +38,7 @@ TEMPLATES = (
     SAME_MAILBOX,
     SAME_TOOL_LOGIN,
     MAILMAP_LOGIN,
+    SHARED_LOGIN,
     MERGED_BY_HAND,
     SPLIT_BY_HAND,
     LISTED_BY_DIRECTORY,

@@ -12,6 +12,11 @@ COLUMNS = {
     # a first and a last name, joined when there is no full name (in French "Nom" is the last)
     "first_name": ("first_name", "given_name", "firstname", "prenom"),
     "last_name": ("last_name", "surname", "family_name", "lastname", "nom", "nom_de_famille"),
+    # the first name (or whole name) the person goes by: "Joe" for Joseph Kamau
+    "preferred": (
+        *("preferred_name", "preferred_first_name", "known_as", "nickname", "goes_by"),
+        *("prenom_usuel", "prenom_d_usage", "surnom"),
+    ),
     "emails": (
         *("emails", "email", "mail", "e_mail", "adresse_e_mail", "adresse_email"),
         *("adresse_mail", "courriel", "adresse_courriel", "adresse_de_courriel"),

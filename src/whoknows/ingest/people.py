@@ -114,7 +114,8 @@ def _day(value: object, custom: str | None) -> str | None:
 
 
 class PeopleConnector:
-    """people directory: id, name, emails, handles, title, department, manager, location,
+    """people directory: id, name, preferred name ("Prénom usuel": a name the person goes by,
+    "Joe" of Joseph Kamau), emails, handles, title, department, manager, location,
     internal/external ("Interne/Externe", or "Externe": oui is an outsider), start and end
     dates, declared skills; columns named in English or French
     ("Matricule", "Nom complet", "Adresse e-mail", "Service", "Date de sortie", "date_départ");
@@ -233,7 +234,7 @@ class PeopleConnector:
         start, end = dates
         return PersonRecord(
             ref=PersonRef(SOURCE, native, name=str(name) if name else None, is_bot=no_one),
-            names=[str(name)] if name else [],
+            names=[str(name), *_goes_by(get("preferred"), str(name))] if name else [],
             emails=emails,
             handles=[part for cell in _list(get("handles")) + _login(row) for part in cell.split()],
             title=_str(get("title")),
@@ -247,6 +248,17 @@ class PeopleConnector:
             authoritative=True,
             states_end_date=any(key in row for key in COLUMNS["end_date"]),
         )
+
+
+def _goes_by(preferred: object, name: str) -> list[str]:
+    """The name a "Preferred name" column says the person goes by, when not the entry's: a
+    first name with the entry's last ("Joe" of Joseph Kamau: "Joe Kamau"), or a whole name."""
+    said, words = str(preferred or "").split(), name.split()
+    if not said or [w.lower() for w in said] == [w.lower() for w in words[: len(said)]]:
+        return []
+    if len(said) == 1:
+        return [" ".join((said[0], *words[1:]))] if len(words) >= 2 else []
+    return [" ".join(said)]
 
 
 def _principal(row: dict[str, object]) -> list[str]:

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from whoknows.errors import Position
+from whoknows.first_names import called_by
 from whoknows.i18n import N_
 from whoknows.ingest._chat import chat_role, contribution_weight
 from whoknows.ingest._json import json_problem
@@ -123,8 +124,9 @@ def _stamped(message: object, where: str, context: IngestContext) -> bool:
 
 
 class SlackConnector:
-    """Slack export: users.json, channels.json, per-day JSON: messages, threads, reactions,
-    mentions; bots and join/leave noise excluded"""
+    """Slack export: users.json (a display name that is a short form of the real first name,
+    "Joe" of Joseph, a name of the person's too), channels.json, per-day JSON: messages,
+    threads, reactions, mentions; bots and join/leave noise excluded"""
 
     name: ClassVar[str] = "slack"
     source: ClassVar[str] = SOURCE
@@ -215,7 +217,7 @@ class SlackConnector:
             ref=PersonRef(
                 SOURCE, user_id, name=name, email=email, handle=handle, is_bot=is_bot, account=True
             ),
-            names=[name] if name else [],
+            names=[said for said in (name, called_by(profile.get("display_name"), name)) if said],
             emails=[email] if email else [],
             handles=[handle] if handle else [],
             title=profile.get("title") or None,

@@ -1,0 +1,65 @@
+"""A login that spells one directory entry's name and that another of the organisation's
+sources already gives that entry, joined to the entry once an ingest is written (in either
+order of the sources).
+
+An NGO's documents carried their author property as Windows writes it, the login alone
+("flemaire"); the same login was the GitLab account the entry's commits came from, joined to
+him by his name. Spelling an entry's name alone is no proof (a forge's "jsmith" may be any John
+Smith: :mod:`.likely_same` only suggests it), and a login held in one tool alone is no proof
+either (another tool's "admin"); both together are: the login spells exactly that entry's
+name, and exactly that entry holds it in another source (a fresh evaluator's: the
+information-systems lead was two people, the login second to him for his own subject).
+Only with a directory, for a person known by one word (a name of their own is someone else's:
+"Julie Dupont <jdupont@…>"), never a bot, nor into or out of an opt-out, nor a login split
+off by hand, nor what ``same_one`` forbids.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+
+from whoknows.identity.admin import merge_people, same_one, split_people
+from whoknows.identity.forge_logins import has_directory, opted_out
+from whoknows.identity.likely_same import login_keys, spellings
+from whoknows.identity.reasons import SHARED_LOGIN
+
+
+def join_shared_logins(conn: sqlite3.Connection, now: str) -> int:
+    """Merge each person the module describes into their entry; how many were merged."""
+    if not has_directory(conn):
+        return 0
+    pairs = conn.execute(
+        "SELECT o.person_id, o.key, e.person_id, e.source FROM aliases o JOIN aliases e"
+        " ON e.kind = 'handle' AND e.key = o.key AND e.person_id != o.person_id"
+        " AND e.source != o.source JOIN persons p ON p.id = o.person_id"
+        " WHERE o.kind = 'handle' AND p.is_bot = 0 AND instr(trim(p.display_name), ' ') = 0"
+        " AND NOT EXISTS (SELECT 1 FROM aliases d INDEXED BY aliases_person"
+        " WHERE d.person_id = o.person_id AND d.kind = 'source_id' AND d.source = 'directory')"
+        " AND EXISTS (SELECT 1 FROM aliases d INDEXED BY aliases_person"
+        " WHERE d.person_id = e.person_id AND d.kind = 'source_id' AND d.source = 'directory')"
+    ).fetchall()
+    if not pairs:
+        return 0
+    holders: dict[tuple[int, str], dict[int, str]] = defaultdict(dict)
+    for person, login, entry, source in pairs:
+        holders[(int(person), str(login))][int(entry)] = str(source)
+    entries = spellings(conn)
+    involved = sorted({p for (person, _), found in holders.items() for p in (person, *found)})
+    split, hidden, gone, merged = split_people(conn, involved), opted_out(conn), set[int](), 0
+    for (person, login), found in sorted(holders.items()):
+        spelt = set().union(*(entries.get(key, set()) for key in login_keys(login)))
+        if len(found) != 1 or spelt != set(found) or person in gone:
+            continue  # (two holders, or a login that spells no one's name or another's)
+        ((entry, source),) = found.items()
+        if {entry, person} & (split | hidden) or not same_one(conn, entry, person, set(), {login}):
+            continue
+        merge_people(
+            conn, entry, person, now, SHARED_LOGIN % {"login": repr(login), "source": source}
+        )
+        gone.add(person)
+        merged += 1
+    return merged
+
+
+__all__ = ["join_shared_logins"]

@@ -1,0 +1,159 @@
+"""Names a person's own profile gives them, and logins two of the organisation's tools share.
+
+An NGO's driver was "Joseph Kamau" in the directory, "Joe" on his own Slack profile, and "Joe
+Kamau" on the forum and in the bylines of his documents: two people, the fragment first for his
+own subject. Its information-systems lead was "flemaire" in his documents' author property, the
+login of his GitLab account too: two people (a fresh evaluator's).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import make_service
+
+
+def _slack(folder: Path, users: list[dict[str, object]]) -> Path:
+    """A Slack export whose one channel holds one message by each user."""
+    folder.mkdir()
+    (folder / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    (folder / "channels.json").write_text(json.dumps([{"id": "C1", "name": "ops"}]), "utf-8")
+    (folder / "ops").mkdir()
+    messages = [
+        {
+            "type": "message",
+            "user": user["id"],
+            "ts": f"17096328{n:02d}.000100",
+            "text": f"Fleet note {n}: the Land Cruiser's fuel filter is changed every 5,000 km.",
+        }
+        for n, user in enumerate(users)
+    ]
+    (folder / "ops" / "2024-03-05.json").write_text(json.dumps(messages), encoding="utf-8")
+    return folder
+
+
+def _mbox(path: Path, senders: list[str]) -> Path:
+    path.write_text(
+        "".join(
+            f"From x@y Wed Jan  7 10:00:00 2026\nFrom: {sender}\nTo: fleet@asf.example\n"
+            f"Subject: Fuel filter {n}\nMessage-ID: <f{n}@asf.example>\n"
+            f"Date: Wed, 7 Jan 2026 10:0{n}:00 +0000\n\nChange the fuel filter at 5,000 km.\n\n"
+            for n, sender in enumerate(senders)
+        )
+    )
+    return path
+
+
+def _user(number: int, login: str, name: str, shown: str, email: str) -> dict[str, object]:
+    profile = {"real_name": name, "display_name": shown, "email": email}
+    return {"id": f"U{number}", "name": login, "real_name": name, "profile": profile}
+
+
+DIRECTORY = (
+    "id,name,emails\nA1,Joseph Kamau,joseph.kamau@asf.example\n"
+    "A2,Bernard Okello,bernard.okello@asf.example\nA3,François Lemaire,"
+    "francois.lemaire@asf.example\nA4,Isabelle Rochat,isabelle.rochat@asf.example\n"
+)
+
+
+@pytest.mark.parametrize("order", ["slack first", "mail first"])
+def test_a_short_first_name_on_the_persons_own_profile_joins_the_name_it_makes(
+    tmp_path: Path, order: str
+) -> None:
+    """"Joe" on Joseph Kamau's Slack profile makes "Joe Kamau" his name too: the forum's and
+    the mail's "Joe Kamau" join him, whichever source comes first. A display name that is no
+    short form of the first name ("Boss", "Isa" of Isabelle: no known pet form) makes none."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(DIRECTORY, encoding="utf-8")
+    slack = _slack(
+        tmp_path / "slack",
+        [
+            _user(1, "joseph.kamau", "Joseph Kamau", "Joe", "joseph.kamau@asf.example"),
+            _user(2, "bernard.okello", "Bernard Okello", "Boss", "bernard.okello@asf.example"),
+            _user(3, "isabelle.rochat", "Isabelle Rochat", "Isa", "isabelle.rochat@asf.example"),
+        ],
+    )
+    mail = _mbox(
+        tmp_path / "fleet.mbox",
+        [
+            "Joe Kamau <joe.kamau@gmail.com>",
+            "Boss Okello <boss.okello@gmail.com>",
+            "Isa Rochat <isa.rochat@gmail.com>",
+        ],
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    sources = [("slack", slack), ("mbox", mail)]
+    for connector, path in sources if order == "slack first" else sources[::-1]:
+        service.ingest.ingest(connector, path)
+    names = Counter(p.display_name for p in service.people.list_people(limit=20))
+    assert names["Joseph Kamau"] == 1 and "Joe Kamau" not in names, names
+    assert names["Boss Okello"] == 1 and names["Isa Rochat"] == 1, names
+    service.close()
+
+
+def test_a_preferred_name_column_gives_the_entry_the_name_it_goes_by(tmp_path: Path) -> None:
+    """A directory's "Preferred name" ("Prénom usuel") is a name of the entry's: "Joe" makes
+    "Joe Kamau", which a forum profile's name joins; an empty cell makes none."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "Matricule;Nom complet;Prénom usuel;Courriel\n"
+        "A1;Joseph Kamau;Joe;joseph.kamau@asf.example\n"
+        "A2;Bernard Okello;;bernard.okello@asf.example\n",
+        encoding="utf-8",
+    )
+    mail = _mbox(
+        tmp_path / "fleet.mbox",
+        ["Joe Kamau <joe.kamau@gmail.com>", "Ben Okello <ben.okello@gmail.com>"],
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("mbox", mail)
+    names = Counter(p.display_name for p in service.people.list_people(limit=20))
+    assert names["Joseph Kamau"] == 1 and "Joe Kamau" not in names, names
+    assert names["Ben Okello"] == 1, names
+    service.close()
+
+
+def _document(folder: Path, author: str, title: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / f"{title}.md").write_text(
+        f"---\nauthor: {author}\n---\n# {title}\nKobo form deployment: XLSForm, then redeploy."
+    )
+
+
+@pytest.mark.parametrize("order", ["docs first", "docs last"])
+def test_a_login_that_spells_the_entry_and_is_theirs_in_another_tool_joins_them(
+    tmp_path: Path, order: str
+) -> None:
+    """A document's author "flemaire" joins François Lemaire, whose Slack login it is; a
+    login that spells his name but no tool gives him ("f.lemaire2") is only suggested, and one
+    another tool gives a colleague that spells no name of his ("boss") joins no one."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(DIRECTORY, encoding="utf-8")
+    slack = _slack(
+        tmp_path / "slack",
+        [
+            _user(1, "flemaire", "François Lemaire", "", "francois.lemaire@asf.example"),
+            _user(2, "boss", "Bernard Okello", "", "bernard.okello@asf.example"),
+        ],
+    )
+    docs = tmp_path / "docs"
+    _document(docs, "flemaire", "deploiement")
+    _document(docs, "lemairef", "formulaires")
+    _document(docs, "boss", "modele")
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    sources = [("docs", docs), ("slack", slack)]
+    for connector, path in sources if order == "docs first" else sources[::-1]:
+        service.ingest.ingest(connector, path)
+    names = Counter(p.display_name for p in service.people.list_people(limit=20))
+    assert names["François Lemaire"] == 1 and "flemaire" not in names, names
+    assert names["lemairef"] == 1 and names["boss"] == 1, names
+    suggested = {(same.name, same.entry_name) for same in service.people.likely_same()}
+    assert suggested == {("lemairef", "François Lemaire")}, suggested
+    service.close()
