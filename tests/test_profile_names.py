@@ -64,7 +64,7 @@ DIRECTORY = (
 def test_a_short_first_name_on_the_persons_own_profile_joins_the_name_it_makes(
     tmp_path: Path, order: str
 ) -> None:
-    """"Joe" on Joseph Kamau's Slack profile makes "Joe Kamau" his name too: the forum's and
+    """A "Joe" on Joseph Kamau's Slack profile makes "Joe Kamau" his name too: the forum's and
     the mail's "Joe Kamau" join him, whichever source comes first. A display name that is no
     short form of the first name ("Boss", "Isa" of Isabelle: no known pet form) makes none."""
     directory = tmp_path / "people.csv"
