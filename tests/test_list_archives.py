@@ -473,6 +473,28 @@ def test_a_malformed_encoded_name_is_no_crash(tmp_path: Path) -> None:
             " Lukas prend la suite d'Anna.\n\nMerci à tous,\nPhilippe",
             True,
         ),
+        # an NGO's hub head's sitrep and director's quarterly synthesis (third and second for
+        # the fleet, donor reporting and a pumping test they named)
+        (
+            "Nairobi hub weekly sitrep - week 32",
+            "Dear all,\n\nHealth: the Fridge-tag low alarm at Lokichoggio was handled by Fatuma."
+            " Cash: planning of the October M-Pesa round. Fleet: 2 Land Cruisers serviced. Hand"
+            " pumps: 2 India Mark II repaired by Samuel.\n\nBest regards,\nPeter Otieno",
+            True,
+        ),
+        (
+            "Synthèse trimestrielle – T3 2025",
+            "Faits marquants\nEau : chloration conforme (CRL 0,5 mg/l).\nForage : BH-3 testé.\n"
+            "Cash : 1 184 ménages payés par M-Pesa.\nSanté : chaîne du froid opérationnelle.",
+            True,
+        ),
+        # one subject's yearly review, in labelled parts, is its writer's
+        (
+            "Annual review of the HPLC assay method",
+            "Column: C18, 150 mm. Mobile phase: 0.1% TFA in acetonitrile. System suitability:"
+            " tailing under 1.5. Change: flow from 1.0 to 0.8 ml/min after the pressure alarms.",
+            False,
+        ),
         (
             "Kafka weekly sync",
             "Lag : 40k on orders. Rebalance : every 5 min. Fix : raise max.poll.interval.ms."

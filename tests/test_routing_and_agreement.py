@@ -353,6 +353,15 @@ def test_an_askers_own_fix_beside_a_rejected_suggestion_answers(tmp_path: Path) 
         ("On doit redémarrer le serveur Mirth?", True, Role.ASKER),
         ("Should we restart the Mirth server?", True, Role.ASKER),
         ("Tu as essayé de redémarrer le serveur Mirth ?", True, Role.REPLIER),  # (a suggestion)
+        # an NGO's project lead, third for M-Pesa bulk payments on his thanks and question
+        (
+            "Merci Esther ! Question : pour le round 2, on peut ajouter 300 ménages sans refaire"
+            " tout l'enregistrement ?",
+            True,
+            Role.ASKER,
+        ),
+        ("Merci. Pour Kakuma, peut-on passer le seuil à 300 ?", True, Role.ASKER),
+        ("On peut ajouter 300 ménages, il suffit de relancer la synchro.", True, Role.REPLIER),
         ("Same here, le frigo du labo a bipé aussi. merci", True, Role.ACKNOWLEDGER),
         ("Ça arrive aussi en pneumo. Qui peut regarder ?", True, Role.ASKER),
         ("Same in cardiology. Can someone look?", True, Role.ASKER),

@@ -12,6 +12,13 @@ _DIGEST = re.compile(
     r"\b(?:point )?(?:hebdo|mensuel) (?:dsi|it|si|tech|infra)\b|\bpoint (?:hebdo|mensuel)\b|"
     r"\bweekly (?:[\w-]+ )?(?:update|report|digest|recap|news)|"
     r"\bmonthly (?:[\w-]+ )?(?:update|report|digest|recap)|\bnewsletter\b|\bfaits marquants\b|"
+    # a quarter's or a year's, and a situation report ("Nairobi hub weekly sitrep - week 32",
+    # "Synthèse trimestrielle – T3 2025": an NGO's hub head and director came third and second
+    # for the fleet, donor reporting and a pumping test their periodic reports named)
+    r"\b(?:quarterly|annual|yearly) (?:[\w-]+ )?(?:update|report|digest|recap)|"
+    r"\bsit-?reps?\b|\bsituation reports?\b|\b(?:rapport|point) de situation\b|"
+    r"\b(?:synth[eè]se|bilan|rapport(?: d['’]activit[ée])?) (?:hebdomadaire|mensuel(?:le)?|"
+    r"trimestriel(?:le)?|semestriel(?:le)?|annuel(?:le)?)\b|"
     r"\b(?:lettre|bulletin) (?:d['’]information|hebdo|mensuel)|\bstatus (?:report|update)\b|"
     # a watch of the news of a trade ("Veille juridique hebdomadaire – semaine 9": a law firm's
     # documentalist came first for "baux commerciaux" on her headlines, a fresh evaluator's)

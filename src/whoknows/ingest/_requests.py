@@ -338,14 +338,34 @@ def suggests(body: str) -> bool:
     to do it ("Il faut redémarrer le serveur Mirth ?", "Should we restart it?")."""
     if _WHETHER_TO.match(body):
         return False
-    return bool(_SUGGESTS.search(body) or instructs(body))
+    # ("Merci Esther ! Question : pour le round 2, on peut ajouter 300 ménages sans refaire
+    # l'enregistrement ?": a project lead's question, third for M-Pesa bulk payments)
+    told = " ".join(s for s in _SENTENCE_END.split(body) if not _WHETHER_TO.match(_opening(s)))
+    return bool(_SUGGESTS.search(told) or instructs(told))
 
 
-# a question whether one must do something, and nothing else ("Il faut redémarrer le serveur
-# Mirth ?", "On doit relancer la file ?", "Do we need to restart it?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# what may open a question before what it asks: a label, a greeting, a few words of setting
+# ("Question : pour le round 2, …", "Petite question, pour Kakuma : …")
+_OPENING = re.compile(
+    r"^\W*(?:(?:(?:quick|small|one|petite|une) )?question\s*[:,]\s*)?"
+    r"(?:(?:pour|for|sur|on|dans|in|à|au|en)\b[^,:?]{1,40}[,:]\s*)?",
+    re.IGNORECASE,
+)
+
+
+def _opening(sentence: str) -> str:
+    """A question without what opens it (:data:`_OPENING`)."""
+    found = _OPENING.match(sentence)
+    return sentence[found.end() :] if found else sentence
+
+
+# a question whether one must or may do something, and nothing else ("Il faut redémarrer le
+# serveur Mirth ?", "On doit relancer la file ?", "Do we need to restart it?", "On peut … ?")
 _WHETHER_TO = re.compile(
     r"^\W*(?:(?:est-ce qu['’])?il (?:nous |me |te |vous )?faut|faut-il|(?:est-ce qu['’])?on "
-    r"doit|doit-on|je dois|dois-je|(?:should|must|do) (?:i|we)(?: (?:need|have) to)?|"
+    r"(?:doit|peut)|doit-on|peut-on|je dois|dois-je|(?:est-ce que )?je peux|puis-je|"
+    r"pouvons-nous|(?:should|must|do) (?:i|we)(?: (?:need|have) to)?|"
     r"(?:i|we) (?:need|have|should) to)\b(?:\s*[^\s?,;:()]+){1,10}\s*\?\W*$",
     re.IGNORECASE,
 )
