@@ -606,6 +606,35 @@ def test_the_askers_own_word_that_a_suggestion_failed_refutes_it(tmp_path: Path)
     assert len(_refuted_texts(tmp_path)) == 1
 
 
+def test_a_person_whose_every_matching_item_was_refuted_comes_after_the_rest(
+    tmp_path: Path,
+) -> None:
+    """An NGO's intern and a pump vendor, whose only evidence on a subject was refuted in its
+    thread, were each second where few others held any (a fresh evaluator's): listed after
+    everyone whose evidence stands, the refuted mark beside their items."""
+    mails = [
+        *_FIRMWARE_ADVICE,
+        ("Yannick Thiry", "J'ai passé le firmware en 4.2.1, sans succès, la liaison tombe encore."),
+    ]
+    folder = tmp_path / "maildir"
+    for number, (sender, body) in enumerate(mails, start=1):
+        _mail(folder, number, sender, body, number - 1 or None, subject="Liaison radio RTU")
+    note = "Inventaire : les RTU de Namur tournent en firmware 3.9, la mise à jour attendra."
+    _mail(folder, 9, "Sophie Lambert", note, None, subject="Inventaire télégestion")
+    service = make_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("maildir", folder)
+        results = service.search.ask("RTU firmware upgrade radio link", k=5)
+    finally:
+        service.close()
+    names = [result.name for result in results]
+    assert names.index("Sophie Lambert") < names.index("Dirk Janssens"), names
+    dirk = results[names.index("Dirk Janssens")]
+    assert all(evidence.refuted for evidence in dirk.evidence), dirk.evidence
+    scores = [result.score for result in results]
+    assert scores == sorted(scores, reverse=True), scores
+
+
 def test_a_writers_own_retraction_refutes_their_suggestion(tmp_path: Path) -> None:
     """An NGO's intern suggested freezing the vaccines, then wrote "Désolé, je ne savais pas."
     after the health officer's answer: he was second for the cold chain (a fresh evaluator's)."""

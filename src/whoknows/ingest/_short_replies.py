@@ -16,10 +16,10 @@ from whoknows.ingest._requests import (
     offers_fix,
     reports_problem,
     starts_instruction,
-    suggests,
     tells_what_fixed_it,
 )
 from whoknows.ingest._sentences import SETTING_NAME
+from whoknows.ingest._suggestions import suggests
 from whoknows.ingest._vague import names_something
 from whoknows.vocab import SHORT_REPLY_WORDS, ContributionRole
 

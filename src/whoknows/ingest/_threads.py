@@ -67,7 +67,6 @@ from whoknows.ingest._requests import (
     requests_only,
     says_it_worked,
     still_asks,
-    suggests,
     tells_what_fixed_it,
 )
 from whoknows.ingest._sentences import (
@@ -92,6 +91,7 @@ from whoknows.ingest._short_replies import (
     terse_answer,
     thanks_the_fixer,
 )
+from whoknows.ingest._suggestions import suggests
 from whoknows.ingest._trouble import cost_apart, fails_to_work, recovered, states_cost, states_need
 from whoknows.ingest._vague import names_something
 from whoknows.ingest._wondering import wonders

@@ -16,6 +16,7 @@ Plugins register more under the ``whoknows.rankers`` entry point group.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import ClassVar
 from weakref import WeakKeyDictionary
@@ -25,6 +26,8 @@ import numpy as np
 from whoknows.discovery import submodules, with_plugins
 from whoknows.errors import NotFoundError
 from whoknows.i18n import N_
+from whoknows.index.columns import NO_ROW
+from whoknows.ingest._refutations import REFUTED_SIGNAL
 from whoknows.rank.base import EvidenceVote, PersonScore, Query, Ranker
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.combine import PRIOR_WEIGHTS, linear
@@ -81,11 +84,15 @@ class FeatureRanker:
             ),
             key=lambda i: (-scores[i], people[i]),
         )
+        refuted = refuted_only(evidence, {people[i]: votes[people[i]] for i in order})
+        order.sort(key=lambda i: people[i] in refuted)
         if query.k:
             order = order[: query.k]  # (learners always rank below every expert)
         # (the k best, those who left after those still here: a leaver is never cut for it)
-        order.sort(key=lambda i: people[i] in query.gone)
+        order.sort(key=lambda i: (people[i] in refuted, people[i] in query.gone))
         ranked = [PersonScore(people[i], float(scores[i]), votes[people[i]]) for i in order]
+        if refuted:
+            ranked = below_the_rest(ranked, refuted)
         if query.k and len(ranked) == query.k:
             return ranked  # (learners would all come after)
         learners = candidates.learners
@@ -93,6 +100,36 @@ class FeatureRanker:
             learners = {person: items for person, items in learners.items() if person in among}
         ranked += learners_below(ranked, learners)
         return ranked[: query.k] if query.k else ranked
+
+
+def refuted_only(evidence: EvidenceBase, votes: dict[int, list[EvidenceVote]]) -> frozenset[int]:
+    """The people whose every matching item a later reply in its thread refuted
+    (:mod:`whoknows.ingest._refutations`): an intern's wrong advice on the cold chain, the
+    vendor's refuted fix, had each listed their writer second where nobody else held more."""
+    if REFUTED_SIGNAL not in evidence.signal_names:
+        return frozenset()
+    return frozenset(
+        person
+        for person, items in votes.items()
+        if items and all(_refuted(evidence, vote.item_id) for vote in items)
+    )
+
+
+def _refuted(evidence: EvidenceBase, item_id: int) -> bool:
+    row = evidence.row(item_id)
+    return row != NO_ROW and bool(evidence.signal(row, REFUTED_SIGNAL))
+
+
+def below_the_rest(ranked: list[PersonScore], refuted: frozenset[int]) -> list[PersonScore]:
+    """``ranked`` (the refuted-only people last) with their scores below everyone else's, so
+    that the list stays in decreasing order; their own order kept."""
+    kept = [person for person in ranked if person.person_id not in refuted]
+    floor = min((person.score for person in kept), default=0.0)
+    lowered = [
+        replace(person, score=min(person.score, floor - (rank + 1) / 100))
+        for rank, person in enumerate(p for p in ranked if p.person_id in refuted)
+    ]
+    return kept + lowered
 
 
 def learners_below(
