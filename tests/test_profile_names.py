@@ -9,6 +9,7 @@ login of his GitLab account too: two people (a fresh evaluator's).
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -156,4 +157,37 @@ def test_a_login_that_spells_the_entry_and_is_theirs_in_another_tool_joins_them(
     assert names["lemairef"] == 1 and names["boss"] == 1, names
     suggested = {(same.name, same.entry_name) for same in service.people.likely_same()}
     assert suggested == {("lemairef", "François Lemaire")}, suggested
+    service.close()
+
+
+def test_a_login_on_a_public_forge_stays_a_suggestion(tmp_path: Path) -> None:
+    """On GitHub anyone may register "flemaire": its account of that login stays apart from
+    François Lemaire, whose Slack login it is, and is suggested."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(DIRECTORY, encoding="utf-8")
+    slack = _slack(
+        tmp_path / "slack",
+        [_user(1, "flemaire", "François Lemaire", "", "francois.lemaire@asf.example")],
+    )
+    dump = tmp_path / "dump"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "github" / "corvid-platform", dump)
+    comments = json.loads((dump / "comments.json").read_text(encoding="utf-8"))
+    comments.append(
+        {
+            "id": 7001,
+            "issue_url": "https://api.github.com/repos/corvid/platform/issues/12",
+            "user": {"login": "flemaire", "id": 9001, "type": "User"},
+            "created_at": "2024-03-20T10:00:00Z",
+            "body": "Redeploy the Kobo form after editing the XLSForm, then resync the tablets.",
+        }
+    )
+    (dump / "comments.json").write_text(json.dumps(comments), encoding="utf-8")
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("slack", slack)
+    service.ingest.ingest("github", dump)
+    names = Counter(p.display_name for p in service.people.list_people(limit=50))
+    assert names["flemaire"] == 1 and names["François Lemaire"] == 1, names
+    suggested = {(same.name, same.entry_name) for same in service.people.likely_same()}
+    assert ("flemaire", "François Lemaire") in suggested, suggested
     service.close()

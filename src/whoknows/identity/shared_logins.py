@@ -9,7 +9,11 @@ Smith: :mod:`.likely_same` only suggests it), and a login held in one tool alone
 either (another tool's "admin"); both together are: the login spells exactly that entry's
 name, and exactly that entry holds it in another source (a fresh evaluator's: the
 information-systems lead was two people, the login second to him for his own subject).
-Only with a directory, for a person known by one word (a name of their own is someone else's:
+The login must be one the organisation issues, read where its own tools write it
+(:data:`ISSUED`: a document's author property, a commit's name, its chat's and trackers'
+accounts): on a public forge or forum anyone may register "flemaire" (a GitHub account of
+that login is any F. Lemaire's, and stays a suggestion). Only with a directory, for a person
+known by one word (a name of their own is someone else's:
 "Julie Dupont <jdupont@…>"), never a bot, nor into or out of an opt-out, nor a login split
 off by hand, nor what ``same_one`` forbids.
 """
@@ -24,6 +28,10 @@ from whoknows.identity.forge_logins import has_directory, opted_out
 from whoknows.identity.likely_same import login_keys, spellings
 from whoknows.identity.reasons import SHARED_LOGIN
 
+# the sources whose logins the organisation issues (not GitHub, Discourse, Stack Exchange or
+# a paper set, where anyone picks one)
+ISSUED = ("docs", "git", "slack", "teams", "googlechat", "jira", "confluence")
+
 
 def join_shared_logins(conn: sqlite3.Connection, now: str) -> int:
     """Merge each person the module describes into their entry; how many were merged."""
@@ -33,11 +41,13 @@ def join_shared_logins(conn: sqlite3.Connection, now: str) -> int:
         "SELECT o.person_id, o.key, e.person_id, e.source FROM aliases o JOIN aliases e"
         " ON e.kind = 'handle' AND e.key = o.key AND e.person_id != o.person_id"
         " AND e.source != o.source JOIN persons p ON p.id = o.person_id"
-        " WHERE o.kind = 'handle' AND p.is_bot = 0 AND instr(trim(p.display_name), ' ') = 0"
+        f" WHERE o.kind = 'handle' AND o.source IN ({', '.join('?' * len(ISSUED))})"
+        " AND p.is_bot = 0 AND instr(trim(p.display_name), ' ') = 0"
         " AND NOT EXISTS (SELECT 1 FROM aliases d INDEXED BY aliases_person"
         " WHERE d.person_id = o.person_id AND d.kind = 'source_id' AND d.source = 'directory')"
         " AND EXISTS (SELECT 1 FROM aliases d INDEXED BY aliases_person"
-        " WHERE d.person_id = e.person_id AND d.kind = 'source_id' AND d.source = 'directory')"
+        " WHERE d.person_id = e.person_id AND d.kind = 'source_id' AND d.source = 'directory')",
+        ISSUED,
     ).fetchall()
     if not pairs:
         return 0
