@@ -16,6 +16,7 @@ Plugins register more under the ``whoknows.rankers`` entry point group.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 from typing import ClassVar
@@ -84,7 +85,7 @@ class FeatureRanker:
             ),
             key=lambda i: (-scores[i], people[i]),
         )
-        refuted = refuted_only(evidence, {people[i]: votes[people[i]] for i in order})
+        refuted = refuted_only(evidence, [people[i] for i in order], votes)
         order.sort(key=lambda i: people[i] in refuted)
         if query.k:
             order = order[: query.k]  # (learners always rank below every expert)
@@ -102,16 +103,19 @@ class FeatureRanker:
         return ranked[: query.k] if query.k else ranked
 
 
-def refuted_only(evidence: EvidenceBase, votes: dict[int, list[EvidenceVote]]) -> frozenset[int]:
-    """The people whose every matching item a later reply in its thread refuted
+def refuted_only(
+    evidence: EvidenceBase, people: list[int], votes: Mapping[int, list[EvidenceVote]]
+) -> frozenset[int]:
+    """Those of ``people`` whose every matching item a later reply in its thread refuted
     (:mod:`whoknows.ingest._refutations`): an intern's wrong advice on the cold chain, the
-    vendor's refuted fix, had each listed their writer second where nobody else held more."""
+    vendor's refuted fix, had each listed their writer second where nobody else held more.
+    Their votes are read only where the workspace holds a refuted item."""
     if REFUTED_SIGNAL not in evidence.signal_names:
         return frozenset()
     return frozenset(
         person
-        for person, items in votes.items()
-        if items and all(_refuted(evidence, vote.item_id) for vote in items)
+        for person in people
+        if votes[person] and all(_refuted(evidence, vote.item_id) for vote in votes[person])
     )
 
 
