@@ -476,6 +476,9 @@ def test_an_erasure_job_names_the_namesakes_it_leaves(web, tmp_path: Path) -> No
         r"\nnot erased, under the same name or initials: Léa Fontaine \(\d+\)$", result
     )
     assert '<dd class="lines">' in admin.get(f"/jobs/{job_id}").text
+    french = admin.get(f"/jobs/{job_id}", params={"lang": "fr"}).text  # (an attacker's)
+    assert "pas effacé, sous le même nom ou les mêmes initiales : Léa Fontaine (" in french
+    assert "effacé : " in french and "not erased" not in french
 
 
 def test_a_search_nobody_matches_names_the_words_no_item_holds(web) -> None:

@@ -6,6 +6,7 @@ templates and the JSON API keep plain strings while the code names every value o
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from whoknows.i18n import N_, Np_, Translator
@@ -276,6 +277,36 @@ JOB_WORDS: dict[str, str] = {
     "done": Np_("job", "done"),
     "failed": Np_("job", "failed"),
 }
+# the lines of a job's result: stored in English (the jobs table is the same whoever reads
+# it), shown in the reader's language by :func:`job_lines`
+JOB_ERASED = N_("erased: %(counts)s")
+JOB_NAMESAKES_LEFT = N_("not erased, under the same name or initials: %(people)s")
+JOB_LOGINS_LEFT = N_("not erased, a login likely theirs (people suggest): %(people)s")
+JOB_REPORT_LEFT = N_("not deleted, names them (delete or edit it by hand): %(path)s")
+JOB_REINDEXED = N_("reindexed %(items)s items in %(seconds)s s")
+_JOB_LINES = [
+    (template, re.compile(re.sub(r"%\\\((\w+)\\\)s", r"(?P<\1>.*)", re.escape(template))))
+    for template in (
+        JOB_ERASED,
+        JOB_NAMESAKES_LEFT,
+        JOB_LOGINS_LEFT,
+        JOB_REPORT_LEFT,
+        JOB_REINDEXED,
+    )
+]
+
+
+def job_lines(t: Translator, result: str) -> str:
+    """A job's stored result in ``t``'s language, line by line (a line of no known form as
+    it is)."""
+    shown = []
+    for line in result.split("\n"):
+        for template, pattern in _JOB_LINES:
+            if found := pattern.fullmatch(line):
+                line = t.gettext(template) % found.groupdict()
+                break
+        shown.append(line)
+    return "\n".join(shown)
 
 
 class MilestoneStatus(StrEnum):

@@ -24,6 +24,13 @@ from whoknows.services.workspace import Workspace
 from whoknows.store import jobs, persons, utc_now
 from whoknows.store.jobs import Job, JobState
 from whoknows.store.persons import PrivacyFlags
+from whoknows.vocab import (
+    JOB_ERASED,
+    JOB_LOGINS_LEFT,
+    JOB_NAMESAKES_LEFT,
+    JOB_REINDEXED,
+    JOB_REPORT_LEFT,
+)
 
 ERASE = "erase"
 REINDEX = "reindex"
@@ -146,20 +153,21 @@ class JobService:
         # previous generation (people filtered by who is visible now) instead of building
         with self.workspace.building():
             result = self.privacy.erasure(str(person_id), user)
-        said = "erased: " + ", ".join(f"{name} {count}" for name, count in result.counts.items())
+        counts = ", ".join(f"{name} {count}" for name, count in result.counts.items())
+        said = JOB_ERASED % {"counts": counts}
         if result.namesakes:  # (the same person under another id, perhaps: the admin decides)
             others = ", ".join(f"{name} ({other})" for other, name in result.namesakes)
-            said += f"\nnot erased, under the same name or initials: {others}"
+            said += "\n" + JOB_NAMESAKES_LEFT % {"people": others}
         if result.likely_theirs:  # (a login spelling their entry: theirs, perhaps)
             others = ", ".join(f"{name} ({other})" for other, name in result.likely_theirs)
-            said += f"\nnot erased, a login likely theirs (people suggest): {others}"
+            said += "\n" + JOB_LOGINS_LEFT % {"people": others}
         for path in result.reports_left + result.reports_changed:  # (to delete by hand)
-            said += f"\nnot deleted, names them (delete or edit it by hand): {shown_path(path)}"
+            said += "\n" + JOB_REPORT_LEFT % {"path": shown_path(path)}
         return said
 
     def _reindex(self, job: Job) -> str:
         stats = self.ingest.reindex()
-        return f"reindexed {stats.items} items in {stats.seconds} s"
+        return JOB_REINDEXED % {"items": stats.items, "seconds": stats.seconds}
 
     def _user(self, job: Job) -> User | None:
         return get_user(self.workspace.store().conn, job.user_id) if job.user_id else None

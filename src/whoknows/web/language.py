@@ -29,6 +29,7 @@ from whoknows.vocab import (
     KIND_WORDS,
     ROLE_WORDS,
     UserRole,
+    job_lines,
     lacked_words,
 )
 
@@ -120,6 +121,7 @@ def _words(environment: Environment, t: Translator) -> None:
         group=word(GROUP_WORDS),  # a department or location: "unknown", "inconnu"
         audit_action=word(AUDIT_WORDS),
         job_word=lambda value: t.pgettext("job", value) if value in JOB_WORDS else value,
+        job_lines=lambda value: job_lines(t, str(value)),
         claim_state=lambda value: words.claim_state(t, value),
         status=lambda value: words.status(t, value),
         stance=lambda value: words.stance(t, value),
