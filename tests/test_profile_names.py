@@ -58,6 +58,7 @@ DIRECTORY = (
     "id,name,emails\nA1,Joseph Kamau,joseph.kamau@asf.example\n"
     "A2,Bernard Okello,bernard.okello@asf.example\nA3,François Lemaire,"
     "francois.lemaire@asf.example\nA4,Isabelle Rochat,isabelle.rochat@asf.example\n"
+    "A5,Jeanne Martin,jeanne.martin@asf.example\n"
 )
 
 
@@ -66,8 +67,10 @@ def test_a_short_first_name_on_the_persons_own_profile_joins_the_name_it_makes(
     tmp_path: Path, order: str
 ) -> None:
     """A "Joe" on Joseph Kamau's Slack profile makes "Joe Kamau" his name too: the forum's and
-    the mail's "Joe Kamau" join him, whichever source comes first. A display name that is no
-    short form of the first name ("Boss", "Isa" of Isabelle: no known pet form) makes none."""
+    the mail's "Joe Kamau" join him, whichever source comes first; "Isa" on Isabelle Rochat's
+    (a clipping of her own, in no list) likewise. A display name that is no short form of the
+    first name ("Boss"), or another's name by its ending ("Jean" on Jeanne's: a contractor Jean
+    Martin is someone else), makes none."""
     directory = tmp_path / "people.csv"
     directory.write_text(DIRECTORY, encoding="utf-8")
     slack = _slack(
@@ -76,6 +79,7 @@ def test_a_short_first_name_on_the_persons_own_profile_joins_the_name_it_makes(
             _user(1, "joseph.kamau", "Joseph Kamau", "Joe", "joseph.kamau@asf.example"),
             _user(2, "bernard.okello", "Bernard Okello", "Boss", "bernard.okello@asf.example"),
             _user(3, "isabelle.rochat", "Isabelle Rochat", "Isa", "isabelle.rochat@asf.example"),
+            _user(4, "jeanne.martin", "Jeanne Martin", "Jean", "jeanne.martin@asf.example"),
         ],
     )
     mail = _mbox(
@@ -84,6 +88,7 @@ def test_a_short_first_name_on_the_persons_own_profile_joins_the_name_it_makes(
             "Joe Kamau <joe.kamau@gmail.com>",
             "Boss Okello <boss.okello@gmail.com>",
             "Isa Rochat <isa.rochat@gmail.com>",
+            "Jean Martin <jean.martin@gmail.com>",
         ],
     )
     service = make_service(tmp_path / "ws")
@@ -93,7 +98,8 @@ def test_a_short_first_name_on_the_persons_own_profile_joins_the_name_it_makes(
         service.ingest.ingest(connector, path)
     names = Counter(p.display_name for p in service.people.list_people(limit=20))
     assert names["Joseph Kamau"] == 1 and "Joe Kamau" not in names, names
-    assert names["Boss Okello"] == 1 and names["Isa Rochat"] == 1, names
+    assert names["Isabelle Rochat"] == 1 and "Isa Rochat" not in names, names
+    assert names["Boss Okello"] == 1 and names["Jean Martin"] == 1, names
     service.close()
 
 

@@ -17,6 +17,7 @@ from nicknames import NickNamer
 from whoknows.text import fold_accents
 
 CLIPPED_LETTERS = 2  # letters a clipping drops at least ("Vince|nt", "Nico|las", "Max|ime")
+SHORTEST_OWN_CLIPPING = 3  # letters of a clipping a person's own profile gives, at least
 # the usual clippings of English and French first names, folded (a language's, as a stopword
 # list is: no organisation's); each joins the first names it begins
 CLIPPINGS = frozenset(
@@ -37,12 +38,12 @@ def hypocorisms(short: str) -> frozenset[str]:
     return frozenset(_NAMER.canonicals_of(short))
 
 
-def clips(short: str, first: str) -> bool:
+def clips(short: str, first: str, listed: bool = True) -> bool:
     """Whether ``short`` (folded, lower case) is a clipping of the first name ``first``, as the
-    module says."""
+    module says (``listed``: one of :data:`CLIPPINGS`)."""
     rest = first[len(short) :]
     return (
-        short in CLIPPINGS
+        (short in CLIPPINGS or not listed)
         and first.startswith(short)
         and len(rest) >= CLIPPED_LETTERS
         and _DERIVED.fullmatch(rest) is None
@@ -52,8 +53,8 @@ def clips(short: str, first: str) -> bool:
 def called_by(short_name: object, full_name: object) -> str | None:
     """The full name a person goes by when a profile of theirs gives a short form of their
     first name ("Joe" or "Joe Kamau" on Joseph Kamau's chat profile: "Joe Kamau"), a known pet
-    form or a clipping; else None (a nickname of no first name, "Boss", "JK", says nothing of
-    how others write their name)."""
+    form or a clipping of three letters or more; else None (a nickname of no first name,
+    "Boss", "JK", says nothing of how others write their name)."""
     said, full = str(short_name or "").split(), str(full_name or "").split()
     if len(full) < 2 or not said or not said[0].isalpha():
         return None
@@ -61,7 +62,10 @@ def called_by(short_name: object, full_name: object) -> str | None:
     if len(said) > 1 and [fold_accents(word).lower() for word in said[1:]] != rest:
         return None  # (another name: "Dan M." or a team's, not this person's)
     short, first = fold_accents(said[0]).lower(), fold_accents(full[0]).lower()
-    if short == first or not (clips(short, first) or first in hypocorisms(short)):
+    # (their own profile's clipping need be in no list: "Isa" on Isabelle's; never one that
+    # is another's name by its ending, "Jean" on Jeanne's)
+    clipped = len(short) >= SHORTEST_OWN_CLIPPING and clips(short, first, listed=False)
+    if short == first or not (clipped or clips(short, first) or first in hypocorisms(short)):
         return None
     return " ".join((said[0][:1].upper() + said[0][1:], *full[1:]))
 
