@@ -488,6 +488,21 @@ def test_a_malformed_encoded_name_is_no_crash(tmp_path: Path) -> None:
             "Cash : 1 184 ménages payés par M-Pesa.\nSanté : chaîne du froid opérationnelle.",
             True,
         ),
+        # one subject's steps or incident under a periodic word (an attacker's)
+        (
+            "Bilan annuel – procédure de clôture dans Sage 100",
+            "Provisions : passer les écritures de provisions dans le journal OD.\nStocks : lancer"
+            " l'inventaire permanent.\nAmortissements : exécuter le calcul des dotations.\nTVA :"
+            " contrôler la déclaration CA3.\nClôture : lancer la clôture dans Sage 100.",
+            False,
+        ),
+        (
+            "Point de situation – panne réseau bâtiment B",
+            "Cause : une optique SFP défectueuse provoquait des pertes CRC.\nCorrectif :"
+            " remplacement de l'optique.\nImpact : coupure de 9h10 à 10h25.\nSuivi : surveiller"
+            " les compteurs CRC.",
+            False,
+        ),
         # one subject's yearly review, in labelled parts, is its writer's
         (
             "Annual review of the HPLC assay method",

@@ -197,3 +197,44 @@ def test_a_login_on_a_public_forge_stays_a_suggestion(tmp_path: Path) -> None:
     suggested = {(same.name, same.entry_name) for same in service.people.likely_same()}
     assert ("flemaire", "François Lemaire") in suggested, suggested
     service.close()
+
+
+@pytest.mark.parametrize("order", ["directory first", "mail first"])
+def test_a_first_name_and_initial_whose_personal_address_spells_the_entry_joins_it(
+    tmp_path: Path, order: str
+) -> None:
+    """A validation engineer writing from home as "Laure F." at an address that spells her
+    full name was a person of her own, third for her own subject (a fresh evaluator's); an
+    address that spells no one, one at an organisation, or an initial of another last name
+    joins no one."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,emails\nE1,Laure Fontaine,laure.fontaine@valnord.example\n"
+        "E2,Gabriel Gagnon,gabriel.gagnon@valnord.example\n",
+        encoding="utf-8",
+    )
+    mail = _mbox(
+        tmp_path / "home.mbox",
+        [
+            "Laure F. <laure.fontaine.lyon@free.fr>",
+            "Laure F. <lf1987@free.fr>",
+            "Laure F. <laure.fontaine@cro-partner.example>",
+            "Laure B. <laure.fontaine@orange.fr>",
+            "Gab Gagnon <gab.gagnon@videotron.ca>",
+        ],
+    )
+    service = make_service(tmp_path / "ws")
+    sources = [("people", directory), ("mbox", mail)]
+    for connector, path in sources if order == "directory first" else sources[::-1]:
+        service.ingest.ingest(connector, path)
+    people = service.people.list_people(limit=20)
+    names = Counter(p.display_name for p in people)
+    assert names["Laure Fontaine"] == 1 and names["Laure F."] == 2, names
+    assert names["Laure B."] == 1, names
+    suggested = {(same.name, same.entry_name) for same in service.people.likely_same()}
+    assert ("Gab Gagnon", "Gabriel Gagnon") in suggested, suggested
+    gab = next(p for p in people if p.display_name == "Gab Gagnon")
+    from whoknows.identity.outsiders import outside_people
+
+    assert gab.id not in outside_people(service.workspace.store().conn)  # (an ISP's address)
+    service.close()

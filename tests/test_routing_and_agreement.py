@@ -361,6 +361,16 @@ def test_an_askers_own_fix_beside_a_rejected_suggestion_answers(tmp_path: Path) 
             Role.ASKER,
         ),
         ("Merci. Pour Kakuma, peut-on passer le seuil à 300 ?", True, Role.ASKER),
+        # a pharma site director's, second for cleaning validation on it
+        (
+            "Bien noté. Laure, peux-tu formaliser ça dans une procédure ? On en parle à la"
+            " revue qualité.",
+            True,
+            Role.REFERRER,
+        ),
+        ("Thanks. Laure, can you write this up for the SOP?", True, Role.REFERRER),
+        ("Bien noté, merci.", True, Role.ACKNOWLEDGER),
+        ("Noté, la limite est 72 h, au-delà il faut renettoyer.", True, Role.REPLIER),
         ("On peut ajouter 300 ménages, il suffit de relancer la synchro.", True, Role.REPLIER),
         ("Same here, le frigo du labo a bipé aussi. merci", True, Role.ACKNOWLEDGER),
         ("Ça arrive aussi en pneumo. Qui peut regarder ?", True, Role.ASKER),

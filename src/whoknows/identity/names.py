@@ -79,7 +79,8 @@ PERSONAL_MAIL = frozenset(
     " talktalk comcast verizon att sbcglobal bellsouth cox charter shaw rogers sympatico bigpond"
     " optusnet libero virgilio tiscali alice tin t-online freenet arcor bluewin hispeed uol bol"
     " terra ig seznam centrum wp o2 interia onet naver daum hanmail rediffmail skynet telenet"
-    " ziggo kpnmail xs4all planet hetnet chello".split()
+    " ziggo kpnmail xs4all planet hetnet chello videotron cogeco telus sunrise voo proximus"
+    " club-internet cegetel noos aliceadsl".split()
 )
 # the labels under a country's ending that are a registry's, not an organisation's: "co.uk",
 # "or.jp", "com.br", "gouv.fr"

@@ -29,6 +29,7 @@ from collections import defaultdict
 from whoknows.identity.admin import merge_people, same_one, split_people
 from whoknows.identity.forge_logins import has_directory, join_forge_logins, opted_out
 from whoknows.identity.former_domains import join_former_domains
+from whoknows.identity.initialled import join_initialled_addresses
 from whoknows.identity.mapped_logins import join_mapped_logins
 from whoknows.identity.names import organisation_name, organisation_of
 from whoknows.identity.reasons import SAME_NAME, SAME_SHORT_NAME
@@ -44,7 +45,7 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
     or more bear are found by SQLite's grouping; only those people's aliases are read."""
     merged = join_former_domains(conn, now) + join_short_names(conn, now)
     merged += join_forge_logins(conn, now) + join_mapped_logins(conn, now)
-    merged += join_shared_logins(conn, now)
+    merged += join_shared_logins(conn, now) + join_initialled_addresses(conn, now)
     groups: list[tuple[str, str, list[int]]] = [
         (key, shown, sorted(map(int, str(people).split(","))))
         for key, shown, people in conn.execute(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from whoknows.identity.names import organisation_of
+
 # mail services and forges' relay addresses, which name no one's organisation
 MAIL_SERVICES = frozenset(
     """
@@ -45,17 +47,24 @@ def outside_people(conn: sqlite3.Connection) -> frozenset[int]:
         "SELECT person_id, value FROM aliases WHERE kind = 'email'"
     ):
         domains.setdefault(int(person), set()).add(domain(address))
-    own = {found for person in listed for found in domains.get(person, ())} - MAIL_SERVICES
+    own = {found for person in listed for found in domains.get(person, ()) if not _service(found)}
     if not own:
         return frozenset(marked)
     foreign = {
         person
         for person, held in domains.items()
         if person not in listed
-        and held - MAIL_SERVICES
+        and any(not _service(held_domain) for held_domain in held)
         and not any(_within(address_domain, own) for address_domain in held)
     }
     return frozenset(marked | foreign)
+
+
+def _service(found: str) -> bool:
+    """Whether a domain is a mail service's, no one's organisation (:data:`MAIL_SERVICES`, and
+    the providers ``identity.names`` knows: "videotron.ca", a Québec engineer's home address,
+    had marked her duplicate an outsider)."""
+    return found in MAIL_SERVICES or organisation_of(f"someone@{found}") is None
 
 
 def _within(domain: str, own: set[str]) -> bool:

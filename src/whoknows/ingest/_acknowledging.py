@@ -185,6 +185,7 @@ ACKNOWLEDGING = (
     # an approval, a "got it", a "will look": nothing known is said ("Ça marche", "LGTM")
     r"lgtm|looks good|sounds good|works?(?: for (?:me|us))?(?=\s*[,.!]|\s*$)|got it|"
     r"noted|will do|makes sense(?: to me)?(?=\W*$)|agreed|"
+    r"(?:bien )?not[ée](?=\s*[,.!]|\s*$)|bien re[çc]u|bien compris|"
     r"(?:i |totally |fully )?agree(?: with (?:you|this|that|\w+))?|"
     r"absolutely|exactly|tout [àa] fait|entendu|nice one|great stuff|well done|"
     rf"{PROMISING}|already (?:done|did|tried)|legend|brilliant|works like a charm|"

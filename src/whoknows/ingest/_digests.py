@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._requests import explains, instructs
+
 # a periodic digest's subject ("Point hebdo DSI - semaine 11", "Weekly update", "Newsletter
 # IT", "Les faits marquants du mois")
 _DIGEST = re.compile(
@@ -16,7 +18,12 @@ _DIGEST = re.compile(
     # "Synthèse trimestrielle – T3 2025": an NGO's hub head and director came third and second
     # for the fleet, donor reporting and a pumping test their periodic reports named)
     r"\b(?:quarterly|annual|yearly) (?:[\w-]+ )?(?:update|report|digest|recap)|"
-    r"\bsit-?reps?\b|\bsituation reports?\b|\b(?:rapport|point) de situation\b|"
+    # (periodic only: "Point de situation – panne réseau bâtiment B" is one incident's)
+    r"\b(?:weekly|daily|monthly|hebdo\w*|quotidien\w*|mensuel\w*)\s+(?:[\w-]+\s+)?"
+    r"(?:sit-?reps?|situation reports?|(?:rapport|point) de situation)\b|"
+    r"\b(?:sit-?reps?|situation reports?|(?:rapport|point) de situation)\b[^\n]{0,30}?"
+    r"(?:\b(?:week|semaine|wk|w|s|n°|no\.?)\s?\d|#\d|\b(?:19|20)\d\d-\d\d|"
+    r"\b(?:hebdo\w*|quotidien\w*|mensuel\w*|weekly|daily|monthly)\b)|"
     r"\b(?:synth[eè]se|bilan|rapport(?: d['’]activit[ée])?) (?:hebdomadaire|mensuel(?:le)?|"
     r"trimestriel(?:le)?|semestriel(?:le)?|annuel(?:le)?)\b|"
     r"\b(?:lettre|bulletin) (?:d['’]information|hebdo|mensuel)|\bstatus (?:report|update)\b|"
@@ -60,6 +67,8 @@ def digest(subject: str, text: str) -> bool:
     a fresh evaluator's director came first on every subject her weekly mail reported."""
     if not _DIGEST.search(subject) or _OWN.search(text):
         return False
+    if instructs(text) or explains(text):  # (one subject's steps or cause under such a title:
+        return False  # "Bilan annuel – procédure de clôture", an attacker's)
     bulleted = len(_BULLETED.findall(text)) >= BULLETED_ENTRIES
     return bulleted or labelled_entries(text) >= DIGEST_ENTRIES
 

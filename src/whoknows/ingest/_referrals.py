@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from whoknows.ingest._acknowledging import ACKNOWLEDGES
 from whoknows.ingest._coordination import coordinates, passes_on
 from whoknows.ingest._notices import acknowledges_receipt
 from whoknows.ingest._pointer_words import (
@@ -92,7 +93,7 @@ _ASKED_TO_DO = (  # (what one asks a colleague to do: take it, look, join the ca
     r"(?:answer|reply to|respond to)(?![^.!?]{0,30}?\bthat\b)|"
     r"(?:explain|show|walk \w+ through)(?![^.!?]{0,30}?(?:\b(?:that|how|where|why)\b|:))|"
     r"let \w+ know|loop in|ping|follow up|tell|inform|notify|update the (?:status|customer|client)|"
-    r"book|schedule|prioriti[sz]e|document|write (?:it|this) up|"
+    r"book|schedule|prioriti[sz]e|document|write (?:it|this) up|formali[sz]e|draft|"
     r"add (?:[\w-]+ ){0,5}?to the (?:runbook|wiki|docs?|faq|status page|checklist))"
 )
 _ASKED_TO_DO_FR = (
@@ -100,7 +101,9 @@ _ASKED_TO_DO_FR = (
     r"(?:prendre|regarder|jeter|g[ée]rer|occuper|rejoindre|aider|creuser|pr[ée]venir|"
     r"r[ée]pondre(?![^.!?]{0,30}?\b(?:que|qu['’])\b)|traiter|charger|voir avec|"
     r"(?:expliquer|montrer|d[ée]tailler)(?![^.!?]{0,30}?(?:\b(?:que|qu['’]|o[uù]|comment)\b|:))|"
-    r"informer|documenter|tenir au courant|me tenir au courant|relancer|prioriser)"
+    r"informer|documenter|tenir au courant|me tenir au courant|relancer|prioriser|"
+    # (put in writing what another said: "Laure, peux-tu formaliser ça dans une procédure ?")
+    r"formaliser|r[ée]diger|consigner|mettre (?:[çc]a |cela )?par [ée]crit)"
 )
 _CAN_YOU = r"(?:can|could|would|will)\s+you\s+(?:please\s+)?"
 _PEUX_TU = (
@@ -156,8 +159,17 @@ def hands_over(sentences: list[str]) -> bool:
         return True
     handing = [_hands_over(sentence) for sentence in sentences]
     others = (s for s, hands in zip(sentences, handing, strict=True) if not hands)
-    said = (coordinates(s) or _why_them(s) or not _WORD.search(s) for s in others)
+    said = (coordinates(s) or _why_them(s) or _noted(s) or not _WORD.search(s) for s in others)
     return any(handing) and all(said)
+
+
+NOTED_WORDS = 4  # (a thanks or "bien noté" of this many words, before a hand-over, says nothing)
+
+
+def _noted(sentence: str) -> bool:
+    """A short thanks or "noted" ("Bien noté.", "Merci Laure !"): a site director's, before he
+    asked the expert to write her answer up, had made him second for cleaning validation."""
+    return ACKNOWLEDGES.match(sentence) is not None and len(_WORD.findall(sentence)) <= NOTED_WORDS
 
 
 # why them, in a sentence of its own after the hand-over ("Elle connaît Wwise par cœur.",
