@@ -238,3 +238,84 @@ def test_a_first_name_and_initial_whose_personal_address_spells_the_entry_joins_
 
     assert gab.id not in outside_people(service.workspace.store().conn)  # (an ISP's address)
     service.close()
+
+
+@pytest.mark.parametrize("order", ["slack first", "directory first"])
+def test_a_name_one_goes_by_never_joins_a_directory_entry_that_bears_it(
+    tmp_path: Path, order: str
+) -> None:
+    """Samuel Mutua goes by "Sam" on Slack, and the directory also lists a Sam Mutua: his
+    account never takes her row, whichever is read first; Joseph Kamau's preferred "Joe" never
+    draws a mail's "Joe Kamau" while an entry bears that very name (an attacker's): the mail
+    joins that entry, as any full name joins its one bearer."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,preferred_name,emails\nA1,Samuel Mutua,,samuel.mutua@asf.example\n"
+        "A2,Sam Mutua,,sam.mutua@asf.example\nA3,Joseph Kamau,Joe,joseph.kamau@asf.example\n"
+        "A4,Joe Kamau,,joe.kamau@kamau-consult.example\n",
+        encoding="utf-8",
+    )
+    slack = _slack(
+        tmp_path / "slack",
+        [_user(1, "samuel.mutua", "Samuel Mutua", "Sam", "samuel.mutua@asf.example")],
+    )
+    mail = _mbox(tmp_path / "fleet.mbox", ["Joe Kamau <joekamau@gmail.com>"])
+    service = make_service(tmp_path / "ws")
+    sources = [("slack", slack), ("mbox", mail), ("people", directory)]
+    for connector, path in sources if order == "slack first" else sources[::-1]:
+        service.ingest.ingest(connector, path)
+    people = service.people.list_people(limit=20)
+    names = Counter(p.display_name for p in people)
+    assert names["Samuel Mutua"] == names["Sam Mutua"] == 1, names
+    assert names["Joseph Kamau"] == 1 and names["Joe Kamau"] == 1, names
+    joseph = next(p for p in people if p.display_name == "Joseph Kamau")
+    assert joseph.items == 0, joseph  # (the mail's is the consultant's, the one bearer's)
+    samuel = next(p for p in people if p.display_name == "Samuel Mutua")
+    assert samuel.items == 1, samuel  # (his own Slack message, and no one else's)
+    service.close()
+
+
+def test_a_login_joins_its_entry_who_opted_out_and_stays_hidden(tmp_path: Path) -> None:
+    """François Lemaire opted out, then documents came whose author property is his Slack
+    login: the login joins him and is hidden with him (it had been listed first for his
+    subject, an attacker's)."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(DIRECTORY, encoding="utf-8")
+    slack = _slack(
+        tmp_path / "slack",
+        [_user(1, "flemaire", "François Lemaire", "", "francois.lemaire@asf.example")],
+    )
+    docs = tmp_path / "docs"
+    _document(docs, "flemaire", "deploiement")
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("slack", slack)
+    service.privacy.opt_out("François Lemaire", True, True)
+    service.ingest.ingest("docs", docs)
+    assert not [r.name for r in service.search.ask("Kobo form deployment XLSForm redeploy")]
+    names = {p.display_name for p in service.people.list_people(limit=20)}
+    assert "flemaire" not in names and "François Lemaire" not in names, names
+    service.close()
+
+
+def test_a_preferred_name_cell_that_is_no_name_makes_none(tmp_path: Path) -> None:
+    """ "N/A", "he / him", a number or a JSON list in the column are no name (an attacker's
+    saw "['Joe'] Kamau" and "12 Wanjiru")."""
+    directory = tmp_path / "people.json"
+    directory.write_text(
+        json.dumps(
+            [
+                {"id": "A1", "name": "Joseph Kamau", "preferred_name": ["Joe"]},
+                {"id": "A2", "name": "Grace Wanjiru", "nickname": 12},
+                {"id": "A3", "name": "Bernard Okello", "preferred_name": "he / him"},
+                {"id": "A4", "name": "Isabelle Rochat", "preferred_name": "N/A"},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    conn = service.workspace.store().conn
+    called = [row[0] for row in conn.execute("SELECT value FROM aliases WHERE kind = 'called'")]
+    assert called == [], called
+    service.close()

@@ -79,6 +79,10 @@ class PersonRecord:
     start_date: str | None = None
     end_date: str | None = None
     skills: list[str] = field(default_factory=list)
+    # names the person goes by by their own profile or the directory ("Joe Kamau" of Joseph
+    # Kamau's "Joe"): a name a fragment may bear, never one an entry is joined by
+    # (``identity.called_names``)
+    called: list[str] = field(default_factory=list)
     about: str | None = None  # free-text self description (a claim source)
     recognition: dict[str, float] = field(default_factory=dict)
     # the organization's directory: its fields replace what other sources said, and its

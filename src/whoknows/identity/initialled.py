@@ -8,8 +8,9 @@ directory, a forum's "Claire F." is not joined by it: :func:`.namesakes.join_sho
 her address alone may be a namesake's; both together say her full name, as "Laure Fontaine
 <laure.fontaine.lyon@free.fr>" would, whom the namesakes' rule joins. Only an address at a
 mail service (an address at an organisation is someone's there), the first name the entry's
-and the initial its last name's, exactly one entry spelt; never a bot, nor into or out of an
-opt-out, nor a person split by hand, nor what ``same_one`` forbids.
+and the initial its last name's, exactly one entry spelt; never a bot, nor out of an opt-out
+(into one: it stays hidden with them), nor a person split by hand, nor what ``same_one``
+forbids.
 """
 
 from __future__ import annotations
@@ -65,9 +66,10 @@ def join_initialled_addresses(conn: sqlite3.Connection, now: str) -> int:
         words = names.get(entry, [])
         if len(words) < 2 or words[0] != first or not words[-1].startswith(initial):
             continue
-        if {entry, person} & hidden or split_people(conn, [entry, person]):
-            continue
-        if not same_one(conn, entry, person, set(name_words(" ".join(words))), set()):
+        if person in hidden or split_people(conn, [entry, person]):
+            continue  # (into an opt-out, the address stays hidden with its person: never out)
+        words_of = set(name_words(" ".join(words)))
+        if entry not in hidden and not same_one(conn, entry, person, words_of, set()):
             continue
         login = held[0].split("@")[0]
         merge_people(

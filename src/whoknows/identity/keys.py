@@ -18,6 +18,7 @@ from whoknows.text import fold_accents
 ANY_SOURCE = "*"
 LABEL = "label"  # a source-scoped display name, for references that have nothing else
 DIRECTORY = "directory"  # the source of the people directory's ids
+CALLED = "called"  # an alias kind: a name the person goes by (``PersonRecord.called``)
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Identity:
     # addresses that join no one but name the person for erasure: a mail's Reply-To, an
     # address written as the display name ('"t.f@corvid.example" <tf@other.example>')
     linked_emails: list[str] = field(default_factory=list)
+    called: list[str] = field(default_factory=list)  # (``PersonRecord.called``)
 
 
 Signature = tuple[object, ...]
@@ -68,6 +70,7 @@ def signature(identity: Identity) -> Signature:
         identity.source,
         identity.native_id,
         tuple(identity.names),
+        tuple(identity.called),
         tuple(identity.emails),
         tuple(identity.handles),
         identity.directory,
@@ -98,6 +101,9 @@ def alias_keys(identity: Identity) -> list[tuple[str, str, str, str]]:
             wanted.append(("name", ANY_SOURCE, name, key))
         if key := initials_key(name):
             wanted.append(("initials", ANY_SOURCE, name, key))
+    for name in identity.called:
+        if key := name_key(name):
+            wanted.append((CALLED, ANY_SOURCE, name, key))
     label = label_key(identity)
     if label is not None:
         value = next((n for n in identity.names if n.strip()), label)

@@ -27,6 +27,7 @@ import sqlite3
 from collections import defaultdict
 
 from whoknows.identity.admin import merge_people, same_one, split_people
+from whoknows.identity.called_names import join_called_names
 from whoknows.identity.forge_logins import has_directory, join_forge_logins, opted_out
 from whoknows.identity.former_domains import join_former_domains
 from whoknows.identity.initialled import join_initialled_addresses
@@ -46,6 +47,7 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
     merged = join_former_domains(conn, now) + join_short_names(conn, now)
     merged += join_forge_logins(conn, now) + join_mapped_logins(conn, now)
     merged += join_shared_logins(conn, now) + join_initialled_addresses(conn, now)
+    merged += join_called_names(conn, now)
     groups: list[tuple[str, str, list[int]]] = [
         (key, shown, sorted(map(int, str(people).split(","))))
         for key, shown, people in conn.execute(

@@ -18,6 +18,7 @@ SAME_FORGE_LOGIN = N_("forge login %(login)s spells the name %(name)s")
 SAME_MAILBOX = N_("login %(login)s is their address before the @")
 SAME_TOOL_LOGIN = N_("login %(login)s is theirs in the organisation's other tool")
 MAILMAP_LOGIN = N_("forge login %(login)s is theirs in the repository's .mailmap")
+CALLED_NAME = N_("%(name)s, the name their own profile or the directory says they go by")
 SHARED_LOGIN = N_("login %(login)s spells their name and is theirs in %(source)s")
 MERGED_BY_HAND = N_("%(merged)s merged into %(kept)s")
 SPLIT_BY_HAND = N_("alias %(kind)s split off")
@@ -39,6 +40,7 @@ TEMPLATES = (
     SAME_TOOL_LOGIN,
     MAILMAP_LOGIN,
     SHARED_LOGIN,
+    CALLED_NAME,
     MERGED_BY_HAND,
     SPLIT_BY_HAND,
     LISTED_BY_DIRECTORY,

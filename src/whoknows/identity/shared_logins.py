@@ -14,8 +14,10 @@ The login must be one the organisation issues, read where its own tools write it
 accounts): on a public forge or forum anyone may register "flemaire" (a GitHub account of
 that login is any F. Lemaire's, and stays a suggestion). Only with a directory, for a person
 known by one word (a name of their own is someone else's:
-"Julie Dupont <jdupont@…>"), never a bot, nor into or out of an opt-out, nor a login split
-off by hand, nor what ``same_one`` forbids.
+"Julie Dupont <jdupont@…>"), never a bot, nor out of an opt-out (into one, so that the
+login stays hidden with its person: an opted-out lead's documents had listed his login first
+for his subject, an attacker's), nor a login split off by hand, nor what ``same_one``
+forbids.
 """
 
 from __future__ import annotations
@@ -62,7 +64,9 @@ def join_shared_logins(conn: sqlite3.Connection, now: str) -> int:
         if len(found) != 1 or spelt != set(found) or person in gone:
             continue  # (two holders, or a login that spells no one's name or another's)
         ((entry, source),) = found.items()
-        if {entry, person} & (split | hidden) or not same_one(conn, entry, person, set(), {login}):
+        if {entry, person} & split or person in hidden:
+            continue  # (into an opt-out, the login stays hidden with its person: never out)
+        if entry not in hidden and not same_one(conn, entry, person, set(), {login}):
             continue
         merge_people(
             conn, entry, person, now, SHARED_LOGIN % {"login": repr(login), "source": source}

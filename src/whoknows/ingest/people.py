@@ -234,7 +234,8 @@ class PeopleConnector:
         start, end = dates
         return PersonRecord(
             ref=PersonRef(SOURCE, native, name=str(name) if name else None, is_bot=no_one),
-            names=[str(name), *_goes_by(get("preferred"), str(name))] if name else [],
+            names=[str(name)] if name else [],
+            called=_goes_by(get("preferred"), str(name)) if name else [],
             emails=emails,
             handles=[part for cell in _list(get("handles")) + _login(row) for part in cell.split()],
             title=_str(get("title")),
@@ -250,12 +251,21 @@ class PeopleConnector:
         )
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+_NO_NAME = frozenset(
+    "none aucun aucune néant neant non not applicable sans objet nil null unknown inconnu"
+    " he him she her they them il elle iel".split()
+) | {"not applicable", "sans objet", "non applicable", "n a"}
+
+
 def _goes_by(preferred: object, name: str) -> list[str]:
     """The name a "Preferred name" column says the person goes by, when not the entry's: a
     first name with the entry's last ("Joe" of Joseph Kamau: "Joe Kamau"), or a whole name."""
-    said, words = str(preferred or "").split(), name.split()
+    said, words = (preferred.split() if isinstance(preferred, str) else []), name.split()
     if not said or [w.lower() for w in said] == [w.lower() for w in words[: len(said)]]:
         return []
+    if " ".join(said).lower() in _NO_NAME or not all(map(_NAME_WORD.fullmatch, said)):
+        return []  # ("N/A", "he / him", "12": no name)
     if len(said) == 1:
         return [" ".join((said[0], *words[1:]))] if len(words) >= 2 else []
     return [" ".join(said)]

@@ -217,7 +217,8 @@ class SlackConnector:
             ref=PersonRef(
                 SOURCE, user_id, name=name, email=email, handle=handle, is_bot=is_bot, account=True
             ),
-            names=[said for said in (name, called_by(profile.get("display_name"), name)) if said],
+            names=[name] if name else [],
+            called=[said] if (said := called_by(profile.get("display_name"), name)) else [],
             emails=[email] if email else [],
             handles=[handle] if handle else [],
             title=profile.get("title") or None,

@@ -37,6 +37,7 @@ def profile_identity(record: PersonRecord) -> Identity:
         source=ref.source,
         native_id=ref.native_id,
         names=_unique([ref.name, *record.names]),
+        called=_unique(list(record.called)),
         emails=_unique([ref.email, *record.emails]),
         handles=_unique([ref.handle, *record.handles]),
         is_bot=ref.is_bot,

@@ -178,8 +178,9 @@ def _namesakes(conn: sqlite3.Connection, person_id: int) -> list[tuple[int, str]
     is never named to them)."""
     rows = conn.execute(
         "SELECT DISTINCT p.id, p.display_name FROM aliases mine JOIN aliases other"
-        " ON other.kind = mine.kind AND other.key = mine.key JOIN visible_persons p"
-        " ON p.id = other.person_id WHERE mine.person_id = ? AND mine.kind IN ('name', 'initials')"
+        " ON other.key = mine.key AND (other.kind = mine.kind OR (mine.kind = 'called'"
+        " AND other.kind = 'name')) JOIN visible_persons p ON p.id = other.person_id"
+        " WHERE mine.person_id = ? AND mine.kind IN ('name', 'initials', 'called')"
         " AND other.person_id != mine.person_id ORDER BY p.id",
         (person_id,),
     )

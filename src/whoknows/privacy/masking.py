@@ -297,7 +297,7 @@ def opted_out_matcher(conn: sqlite3.Connection) -> MentionMatcher:
 
     terms = []
     for aliases in hidden_people_aliases(conn).values():
-        names = frozenset(v for kind, v in aliases if kind == "name")
+        names = frozenset(v for kind, v in aliases if kind in ("name", "called"))
         # (a handle is kept as its source wrote it, "slack:hkowalski": mentioned without it)
         handles = {v.rpartition(":")[2] for kind, v in aliases if kind == "handle"}
         handles |= {h for kind, v in aliases if kind == "source_id" for h in id_handles(v)}

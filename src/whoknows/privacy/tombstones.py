@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from whoknows.identity.keys import ANY_SOURCE, LABEL, Identity, alias_keys
+from whoknows.identity.keys import ANY_SOURCE, CALLED, LABEL, Identity, alias_keys
 from whoknows.identity.names import name_key, normalize_email, normalize_handle
 from whoknows.privacy.masking import MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, digest, opaque_id
@@ -165,6 +165,8 @@ def buried_keys(
         # every name they were known by ("Nessie K", from a "Name <email>" id) as a name key
         keys += [("name", ANY_SOURCE, k) for n in terms.names if (k := name_key(n)) is not None]
     keys += [("handle", ANY_SOURCE, key) for kind, _, key in keys if kind == "handle"]
+    # (a name they went by, "Joe Kamau": a later byline of it is theirs)
+    keys += [("name", ANY_SOURCE, key) for kind, _, key in keys if kind == CALLED]
     keys += [  # a chat user id written as an author elsewhere ("U001CORV")
         ("handle", ANY_SOURCE, bare)
         for kind, _, key in keys
