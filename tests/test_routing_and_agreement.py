@@ -645,6 +645,40 @@ def test_a_person_whose_every_matching_item_was_refuted_comes_after_the_rest(
     assert scores == sorted(scores, reverse=True), scores
 
 
+def test_a_rivals_counter_claim_lowers_an_answer_and_never_sinks_it_below_all(
+    tmp_path: Path,
+) -> None:
+    """A vendor's "the N connector has nothing to do with it, it was the firmware" refutes the
+    expert's answer (a colleague who says the cause), which weighs less; the expert is not sent
+    below a bystander for it, as when the opener says it failed (an attacker's)."""
+    mails = [
+        ("Yannick Thiry", "La RTU de Malonne perd la liaison radio toutes les nuits, une idée ?"),
+        (
+            "Julien Peeters",
+            "C'est le connecteur N de l'antenne Yagi : il s'oxyde avec l'humidité, remplace-le"
+            " et mets de la graisse diélectrique.",
+        ),
+        (
+            "Dirk Janssens",
+            "Le connecteur N de l'antenne n'y est pour rien, c'était le firmware de la RTU :"
+            " passez en 4.2.1.",
+        ),
+    ]
+    folder = tmp_path / "maildir"
+    for number, (sender, body) in enumerate(mails, start=1):
+        _mail(folder, number, sender, body, number - 1 or None, subject="Liaison radio RTU")
+    note = "Inventaire : l'antenne Yagi de Malonne est sur le mât nord."
+    _mail(folder, 9, "Sophie Lambert", note, None, subject="Inventaire télégestion")
+    service = make_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("maildir", folder)
+        names = [r.name for r in service.search.ask("antenne Yagi connecteur N humidité", k=5)]
+    finally:
+        service.close()
+    assert len(_refuted_texts(tmp_path)) == 1
+    assert names.index("Julien Peeters") < names.index("Sophie Lambert"), names
+
+
 def test_a_writers_own_retraction_refutes_their_suggestion(tmp_path: Path) -> None:
     """An NGO's intern suggested freezing the vaccines, then wrote "Désolé, je ne savais pas."
     after the health officer's answer: he was second for the cold chain (a fresh evaluator's)."""

@@ -35,6 +35,11 @@ from whoknows.vocab import ContributionRole
 REFUTED_SIGNAL = "refuted"  # (an item's, derived at each index build from the two below)
 REFUTES_META = "refutes"  # (a reply's meta: the uids it refutes; a signal of that name too)
 CONFIRMS_META = "confirms"  # (the opener's reply: the uids of the fixes it says worked)
+# (the opener's reply that says a suggestion failed, a writer's retraction: the uids it refutes
+# on the word of who tried them or wrote them, not only of a colleague who says the cause)
+FAILED_META = "failed"
+REFUTATION_METAS = (REFUTES_META, FAILED_META, CONFIRMS_META)
+FAILED_VALUE = 2.0  # (``REFUTED_SIGNAL``'s value for an item refuted so; 1 otherwise)
 KEPT_THREADS = 10_000  # threads whose replies are kept (replies follow their thread soon)
 SUBJECT_WORDS = 8  # words before "… ne change rien" that may name what did not help
 
@@ -179,9 +184,12 @@ class Refutations:
             marks[CONFIRMS_META] = _thanked(text, earlier) or _echoed(said - asked, earlier)
         elif not worked and (who == opener or _says_cause(text)):
             marks[REFUTES_META] = _refuted(text, earlier, asked)  # ("Thanks Bruno, but X …")
+            if who == opener:
+                marks[FAILED_META] = list(marks[REFUTES_META])
         if retracts(text):  # ("Désolé, je ne savais pas": the writer's own earlier guess)
             theirs = [reply.uid for reply in self._replies.get(thread, []) if reply.writer == who]
             marks[REFUTES_META] = marks.get(REFUTES_META, []) + theirs
+            marks[FAILED_META] = marks.get(FAILED_META, []) + theirs
         elif writer.role in _SUGGESTING and not _fails_itself(text):
             uid, names = (
                 f"{item.source}:{item.native_id}",
@@ -299,16 +307,27 @@ def _fails_itself(text: str) -> bool:
 
 __all__ = [
     "CONFIRMS_META",
+    "FAILED_META",
+    "FAILED_VALUE",
+    "REFUTATION_METAS",
     "REFUTED_SIGNAL",
     "REFUTES_META",
     "Refutations",
     "disagrees",
+    "failed_uids",
     "refuted_uids",
     "retracts",
     "subjects",
     "unquoted",
     "words",
 ]
+
+
+def failed_uids(refuting: list[dict[str, object]]) -> set[str]:
+    """Of :func:`refuted_uids`, those refuted on the word of who tried them (the thread's
+    opener) or wrote them (a retraction)."""
+    failed = {str(uid) for meta in refuting for uid in _uids(meta.get(FAILED_META))}
+    return failed & refuted_uids(refuting)
 
 
 def refuted_uids(refuting: list[dict[str, object]]) -> set[str]:

@@ -14,7 +14,13 @@ import numpy as np
 
 from whoknows.index.columns import ContributionArrays, ItemArrays, SignalArrays
 from whoknows.index.lexical import IndexedDocument
-from whoknows.ingest._refutations import CONFIRMS_META, REFUTED_SIGNAL, REFUTES_META, refuted_uids
+from whoknows.ingest._refutations import (
+    FAILED_VALUE,
+    REFUTATION_METAS,
+    REFUTED_SIGNAL,
+    failed_uids,
+    refuted_uids,
+)
 from whoknows.pipeline.reports import CreditedSentences
 from whoknows.privacy import MentionMatcher
 from whoknows.rank.history import Thread, Writing
@@ -248,7 +254,9 @@ def signal_arrays(conn: sqlite3.Connection) -> SignalArrays:
     """Every stored signal, and each refuted item's ``refuted`` (derived from the replies that
     refute or confirm it as the store holds them now: an erased or edited reply's go with it)."""
     names = [name for (name,) in conn.execute("SELECT DISTINCT name FROM signals ORDER BY name")]
-    refuted = item_ids(conn, refuted_uids(metas_signalled(conn, REFUTES_META, CONFIRMS_META)))
+    refuting = metas_signalled(conn, *REFUTATION_METAS)
+    refuted = item_ids(conn, refuted_uids(refuting))
+    failed = set(item_ids(conn, failed_uids(refuting)))
     if refuted and REFUTED_SIGNAL not in names:
         names = sorted([*names, REFUTED_SIGNAL])
     code, parameters = _codes("name", names)
@@ -257,7 +265,8 @@ def signal_arrays(conn: sqlite3.Connection) -> SignalArrays:
     rows = np.fromiter(_tuples(conn, sql, [*parameters, REFUTED_SIGNAL]), dtype=kind)
     if refuted:
         marked = np.zeros(len(refuted), dtype=kind)
-        marked["item"], marked["code"], marked["value"] = refuted, names.index(REFUTED_SIGNAL), 1.0
+        marked["item"], marked["code"] = refuted, names.index(REFUTED_SIGNAL)
+        marked["value"] = [FAILED_VALUE if item in failed else 1.0 for item in refuted]
         rows = np.concatenate([rows, marked])
     return SignalArrays(rows["item"], rows["code"], rows["value"], names)
 

@@ -21,7 +21,7 @@ from whoknows.identity.admin import join_logins
 from whoknows.identity.namesakes import join_namesakes
 from whoknows.identity.team_mailboxes import mark_team_mailboxes
 from whoknows.ingest._copyright import NOTICE_SIGNAL, notice_signal
-from whoknows.ingest._refutations import CONFIRMS_META, REFUTES_META
+from whoknows.ingest._refutations import REFUTATION_METAS
 from whoknows.ingest._reports import REPORT_SIGNAL, report_signal
 from whoknows.pipeline.identities import identity_of, joined_profile, profile_identity
 from whoknows.privacy.threads import ThreadGuard
@@ -254,7 +254,7 @@ class IngestWriter:
         self._count(row is not None, same and not moved)
         # (a derived signal that no longer holds after an edit goes: the text is its own now)
         derived = report_signal(item.text, item.contributions) | notice_signal(item.kind, item.text)
-        said = (REPORT_SIGNAL, NOTICE_SIGNAL, REFUTES_META, CONFIRMS_META)  # (gone when no more)
+        said = (REPORT_SIGNAL, NOTICE_SIGNAL, *REFUTATION_METAS)  # (gone when no more)
         write_signals(self.conn, item_id, item.signals | derived, *said)
 
     def _cut_copy(self, item_id: int, item: ItemRecord) -> bool:

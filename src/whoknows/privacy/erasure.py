@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from whoknows.identity.admin import _person
 from whoknows.identity.likely_same import likely_same
-from whoknows.ingest._refutations import CONFIRMS_META, REFUTES_META
+from whoknows.ingest._refutations import REFUTATION_METAS
 from whoknows.privacy.audit import audit, forget_in_audit
 from whoknows.privacy.masking import MARK, MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, id_handles
@@ -155,7 +155,7 @@ def erase_person(
     quoted = _titles(conn, sole_items)
     gone = item_uids(conn, sole_items)  # (named in the replies that refuted or confirmed them)
     result.counts.update(_delete_own(conn, person_id, user_ids, terms, sole_items))
-    forget_uids(conn, gone, REFUTES_META, CONFIRMS_META)
+    forget_uids(conn, gone, *REFUTATION_METAS)
     forget_in_audit(conn, person_id, user_ids, MARK)
     result.counts["users"] = _delete_users(conn, user_ids)
     conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))

@@ -37,6 +37,9 @@ class PersonScore:
     # an interested learner: their only matching evidence shows interest (asking), so they
     # rank below every person with expert evidence, whatever their score
     learner: bool = False
+    # every matching item said to fail by who tried it or withdrawn by who wrote it
+    # (:func:`whoknows.rank.rankers.refuted_only`): listed after everyone whose evidence stands
+    refuted: bool = False
 
 
 @runtime_checkable

@@ -97,7 +97,7 @@ def holders_first(
         lacking[here[0]] = False
     holders = [at for at in order if not learners[at] and not lacking[at]]
     if not holders:
-        return list(order), frozenset()
+        return _refuted_last(scores, list(order)), frozenset()
     # (never above someone the ranking puts first by far: an attacker's VPN expert, lacking
     # only the office's name, "Landerneau", went under the line below the office manager, even
     # where her move notice held both words of "VPN Landerneau"; unless they lack two thirds of
@@ -112,7 +112,18 @@ def holders_first(
     ]
     holders = [at for at in order if not learners[at] and not lacking[at]]
     rest = [at for at in order if lacking[at]]
-    return holders + rest + [at for at in order if learners[at]], frozenset(rest)
+    listed = _refuted_last(scores, holders + rest + [at for at in order if learners[at]])
+    return listed, frozenset(rest)
+
+
+def _refuted_last(scores: Sequence[PersonScore], order: list[int]) -> list[int]:
+    """``order`` with the people whose evidence was all refuted (``PersonScore.refuted``)
+    after every other expert, those lacking part of the question too (an attacker's refuted
+    person had stayed above them), and before the learners."""
+    experts = [at for at in order if not scores[at].learner]
+    kept = [at for at in experts if not scores[at].refuted]
+    refuted = [at for at in experts if scores[at].refuted]
+    return kept + refuted + [at for at in order if scores[at].learner]
 
 
 __all__ = ["HALF_LACKED", "MOSTLY_LACKED", "holders_first", "listed_order"]

@@ -28,7 +28,7 @@ from whoknows.discovery import submodules, with_plugins
 from whoknows.errors import NotFoundError
 from whoknows.i18n import N_
 from whoknows.index.columns import NO_ROW
-from whoknows.ingest._refutations import REFUTED_SIGNAL
+from whoknows.ingest._refutations import FAILED_VALUE, REFUTED_SIGNAL
 from whoknows.rank.base import EvidenceVote, PersonScore, Query, Ranker
 from whoknows.rank.candidates import FeatureBuilder
 from whoknows.rank.combine import PRIOR_WEIGHTS, linear
@@ -106,10 +106,13 @@ class FeatureRanker:
 def refuted_only(
     evidence: EvidenceBase, people: list[int], votes: Mapping[int, list[EvidenceVote]]
 ) -> frozenset[int]:
-    """Those of ``people`` whose every matching item a later reply in its thread refuted
-    (:mod:`whoknows.ingest._refutations`): an intern's wrong advice on the cold chain, the
-    vendor's refuted fix, had each listed their writer second where nobody else held more.
-    Their votes are read only where the workspace holds a refuted item."""
+    """Those of ``people`` whose every matching item a later reply in its thread said failed,
+    the thread's opener who tried it, or its own writer who withdrew it
+    (:mod:`whoknows.ingest._refutations`): an intern's wrong advice on the cold chain, a
+    vendor's fix that failed, had each listed their writer second where nobody else held
+    more. A colleague's word that says another cause only lowers the item (a rival's
+    "c'était le firmware" had sunk the expert below a bystander, an attacker's). Their votes
+    are read only where the workspace holds a refuted item."""
     if REFUTED_SIGNAL not in evidence.signal_names:
         return frozenset()
     return frozenset(
@@ -121,7 +124,7 @@ def refuted_only(
 
 def _refuted(evidence: EvidenceBase, item_id: int) -> bool:
     row = evidence.row(item_id)
-    return row != NO_ROW and bool(evidence.signal(row, REFUTED_SIGNAL))
+    return row != NO_ROW and (evidence.signal(row, REFUTED_SIGNAL) or 0.0) >= FAILED_VALUE
 
 
 def below_the_rest(ranked: list[PersonScore], refuted: frozenset[int]) -> list[PersonScore]:
@@ -130,7 +133,7 @@ def below_the_rest(ranked: list[PersonScore], refuted: frozenset[int]) -> list[P
     kept = [person for person in ranked if person.person_id not in refuted]
     floor = min((person.score for person in kept), default=0.0)
     lowered = [
-        replace(person, score=min(person.score, floor - (rank + 1) / 100))
+        replace(person, score=min(person.score, floor - (rank + 1) / 100), refuted=True)
         for rank, person in enumerate(p for p in ranked if p.person_id in refuted)
     ]
     return kept + lowered

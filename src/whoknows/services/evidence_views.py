@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from whoknows.identity.addresses import mask_addresses
 from whoknows.index.analysis import snippet_terms
-from whoknows.ingest._refutations import CONFIRMS_META, REFUTES_META, refuted_uids
+from whoknows.ingest._refutations import REFUTATION_METAS, refuted_uids
 from whoknows.pipeline.reports import CreditedSentences
 from whoknows.privacy import MentionMatcher
 from whoknows.rank import EvidenceVote
@@ -110,7 +110,7 @@ def evidence_lists(
 
 def refuted_items(conn: sqlite3.Connection) -> frozenset[int]:
     """The items a later reply in their thread refuted, as the index build derives them."""
-    refuting = metas_signalled(conn, REFUTES_META, CONFIRMS_META)
+    refuting = metas_signalled(conn, *REFUTATION_METAS)
     return frozenset(item_ids(conn, refuted_uids(refuting)))
 
 
