@@ -335,3 +335,30 @@ def test_a_product_s_name_is_not_translated(notes: Services) -> None:
     said = dict(bridged(notes, "who handles user accounts in Active Directory?"))
     assert "Directory" not in said and said.get("accounts") == "comptes", said
     assert first(notes, "who handles user accounts in Active Directory?") == "stephane"
+
+
+PHARMA = [
+    ("kevin", "Serialization of the cartons",
+     "Serialization: each carton gets its serial number and aggregation code before release."),
+    ("kevin", "Serialization upload", "The serialization upload to the hub failed on batch 12."),
+    ("kevin", "Serialization exceptions", "Serialization exceptions are decommissioned by hand."),
+    ("vincent", "Sérialisation des étuis",
+     "La sérialisation des étuis est faite sur la ligne 3 avant le conditionnement."),
+    ("alexandre", "Nettoyage de la ligne", "Le nettoyage de la ligne 3 est fait chaque vendredi."),
+    ("alexandre", "Cleaning of line 3", "Line 3 cleaning is done every Friday by the packers."),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def pharma(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    yield from _writings(tmp_path_factory, "pharma", PHARMA)
+
+
+def test_a_rare_word_is_searched_as_its_cognate_in_the_other_language(pharma: Services) -> None:
+    """A pharmaceutical company writing both languages asked "sérialisation": the planner who
+    holds most of its evidence, in English, was not listed (the word space had no translation
+    of the word, or a wrong one: "séri")."""
+    found = [(bridge.word, bridge.to) for bridge in pharma.search.bridges("sérialisation")]
+    assert found == [("sérialisation", "serialization")], found
+    names = [answer.name for answer in pharma.search.ask("sérialisation")]
+    assert names[:2] == ["kevin", "vincent"] or names[:2] == ["vincent", "kevin"], names

@@ -37,7 +37,6 @@ from whoknows.bots import looks_like_bot
 from whoknows.identity.exports import earlier_row
 from whoknows.identity.keys import (
     ANY_SOURCE,
-    CALLED,
     DIRECTORY,
     LABEL,
     Identity,
@@ -80,7 +79,7 @@ __all__ = [
 ]
 
 
-NAMING = frozenset({"name", "initials", CALLED})  # (aliases two people may share)
+NAMING = frozenset({"name", "initials", "called"})  # (aliases two people may share)
 
 
 @dataclass

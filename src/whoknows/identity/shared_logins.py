@@ -31,7 +31,8 @@ from whoknows.identity.likely_same import login_keys, spellings
 from whoknows.identity.reasons import SHARED_LOGIN
 
 # the sources whose logins the organisation issues (not GitHub, Discourse, Stack Exchange or
-# a paper set, where anyone picks one)
+# a paper set, where anyone picks one); the login's holder may be a forge's account of theirs,
+# never an open forum's or a paper set's, whose names join by name alone
 ISSUED = ("docs", "git", "slack", "teams", "googlechat", "jira", "confluence")
 
 
@@ -42,7 +43,8 @@ def join_shared_logins(conn: sqlite3.Connection, now: str) -> int:
     pairs = conn.execute(
         "SELECT o.person_id, o.key, e.person_id, e.source FROM aliases o JOIN aliases e"
         " ON e.kind = 'handle' AND e.key = o.key AND e.person_id != o.person_id"
-        " AND e.source != o.source JOIN persons p ON p.id = o.person_id"
+        " AND e.source != o.source AND e.source NOT IN ('discourse', 'stackexchange', 'jsonl')"
+        " JOIN persons p ON p.id = o.person_id"
         f" WHERE o.kind = 'handle' AND o.source IN ({', '.join('?' * len(ISSUED))})"
         " AND p.is_bot = 0 AND instr(trim(p.display_name), ' ') = 0"
         " AND NOT EXISTS (SELECT 1 FROM aliases d INDEXED BY aliases_person"

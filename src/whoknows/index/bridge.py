@@ -32,6 +32,7 @@ from whoknows.i18n import N_, Translator
 from whoknows.index import acronyms
 from whoknows.index.analysis import CJK, tokenize, without_courtesies
 from whoknows.index.clipped import LONGEST_SHOWN, Bridge, clipped_bridges, one_sense, rare
+from whoknows.index.cognates import cognates
 from whoknows.index.compounds import translated, written_compounds
 from whoknows.index.lone_characters import lone_character_bridges
 from whoknows.index.specificity import language_frequencies
@@ -40,6 +41,7 @@ from whoknows.index.word_space import unwritten
 
 MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_FRENCH = re.compile(r"[éèêëàâçîïôûùœ]", re.IGNORECASE)  # (letters English words never hold)
 _AROUND_WORD = "()[]{}<>,;:!?¡¿\"'«»“”‘’„‹›「」『』。、，！？.…*"  # stripped of a written word
 _BETWEEN_WORDS = re.compile(r"[\s,;]+")  # "kafka,zzqx" is two words; "max.poll.ms" one
 _PARTS = re.compile(r"\W+")  # a written word's parts: "postgres-zzqx", "max.poll"
@@ -215,7 +217,10 @@ def bridges(
 
     mostly = mostly_unknown(text, known)
     # (an organisation writing both languages: its every question is searched in both)
-    both = written_in() is None and any(map(language_frequencies().language, tokenize(text)))
+    both = written_in() is None and (
+        _FRENCH.search(text) is not None
+        or any(map(language_frequencies().language, tokenize(text)))
+    )
     if not (mostly or both):
         return found
     if (translator := translations()) is not None:
@@ -341,7 +346,8 @@ class WordBridge:
         # (a bilingual organisation's question is translated from its first word on)
         first = words[0][0] if beside and words and text.lstrip().startswith(words[0][0]) else None
         for word, stem in words:
-            own = language_frequencies().language(stem)
+            # (an accent only French writes: "sérialisation", a word of no frequency list)
+            own = language_frequencies().language(stem) or ("fr" if _FRENCH.search(word) else None)
             language = own or asked_in
             if (
                 stem in foreign
@@ -358,13 +364,21 @@ class WordBridge:
                 continue
             key = (word.lower(), language)
             if key not in read:
-                read[key] = self.translator.translations(word.lower(), language, holds)
+                read[key] = self._translations(word, language, holds)
             itself = [Translation(stem, word, 1.0, asked=True)]
             if stem in unknown or beside:
                 options.append(read[key] or itself)
             else:  # (held, and searched in the other language too where its items say so)
                 options.append(itself + read[key])
         return options
+
+    def _translations(
+        self, word: str, language: str, holds: Callable[[str], bool]
+    ) -> list[Translation]:
+        """A word's cognates, else its word space translations ("sérialisation" was "séri")."""
+        return cognates(word, language, holds) or self.translator.translations(
+            word.lower(), language, holds
+        )
 
 
 __all__ = [
