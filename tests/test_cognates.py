@@ -17,7 +17,7 @@ from whoknows.index.cognates import cognates
         ("serialization", "en", {"serialis"}, ["serialisation"]),
         ("stability", "en", {"stabilit"}, ["stabilité"]),
         # no such ending, a stem too short, nothing held: none
-        ("partie", "fr", {"parti", "parti"}, []),
+        ("partie", "fr", {"parti", "party"}, []),
         ("cité", "fr", {"citi", "city"}, []),
         ("sérialisation", "fr", set(), []),
     ],

@@ -447,3 +447,29 @@ def test_what_one_writes_of_ones_own_unit_is_no_title_naming_the_topic(tmp_path:
     assert holder.name == "Isabelle Savoie" and holder.recognition == 1.0 and holder.items == 3
     assert holder.why.startswith("Isabelle Savoie: 3 items") and "recognition 1" in holder.why
     service.close()
+
+
+def test_a_site_of_the_directory_is_no_gap(demo, tmp_path: Path) -> None:
+    """A pharmaceutical company's Jira component "Lyon", its site, was a gap in demand (a
+    fresh evaluator's); a site's name is no subject, for `gaps` as for `claims`."""
+    import json
+
+    from whoknows.demo import sample
+
+    page = json.loads((sample.DATA / "jira" / "search-page-1.json").read_text(encoding="utf-8"))
+    issues = []
+    for n, issue in enumerate(page["issues"][:5]):
+        issue = json.loads(json.dumps(issue))
+        issue["id"], issue["key"] = f"9{n:04d}", f"LYO-{n + 1}"
+        issue["fields"]["labels"], issue["fields"]["components"] = ["lyon"], [{"name": "Lyon"}]
+        issue["fields"]["created"] = f"2026-11-0{n + 1}T09:00:00.000+0000"
+        issue["fields"]["comment"] = {"comments": [], "total": 0}
+        issue["fields"]["assignee"] = issue["fields"]["resolution"] = None
+        issues.append(issue)
+    export = tmp_path / "jira"
+    export.mkdir()
+    page |= {"issues": issues, "total": len(issues), "maxResults": len(issues)}
+    (export / "search-page-1.json").write_text(json.dumps(page), encoding="utf-8")
+    demo.ingest.ingest("jira", export)
+    assert demo.insights.topic_map("lyon").items >= len(issues)
+    assert not [gap.topic for gap in demo.insights.gaps() if "lyon" in gap.topic.lower()]

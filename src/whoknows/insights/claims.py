@@ -123,10 +123,7 @@ class ClaimAnalysis:
 
     @cached_property
     def _places(self) -> frozenset[str]:
-        """The words of the directory's sites (an NGO's field base "Lodwar" had been listed as
-        three people's undeclared skill, a fresh evaluator's)."""
-        sites = {info.location for info in self.directory.people.values() if info.location}
-        return frozenset(term for site in sites for term in tokenize(site))
+        return self.directory.place_terms()
 
     def evidence(self, topic: Topic) -> TopicEvidence:
         return self.space.evidence_on(topic)

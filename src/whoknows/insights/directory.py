@@ -7,6 +7,7 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import NamedTuple
 
+from whoknows.index.analysis import tokenize
 from whoknows.store.persons import VISIBLE, left_on
 
 ACTIVE_DAYS = 180  # evidence within this many days of the latest evidence: still active
@@ -83,6 +84,13 @@ class Directory:
                     found.setdefault(info.department, []).append(person_id)
             self._departments = found
         return self._departments.get(department, [])
+
+    def place_terms(self) -> frozenset[str]:
+        """The index terms of the directory's sites: no subject (an NGO's field base "Lodwar"
+        had been three people's undeclared skill, a pharmaceutical site "Lyon", a Jira
+        component, a gap in demand: fresh evaluators')."""
+        sites = {info.location for info in self.people.values() if info.location}
+        return frozenset(term for site in sites for term in tokenize(site))
 
     def __contains__(self, person_id: object) -> bool:
         return person_id in self.people

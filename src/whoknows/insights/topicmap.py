@@ -194,8 +194,10 @@ class Topics:
             return []
         labelled = [t for t in self.space.vocabulary.values() if t.origin != "phrase"]
         topics = labelled if len(labelled) >= MIN_LABELLED else list(self.space.vocabulary.values())
-        found = []
+        found, places = [], self.directory.place_terms()
         for topic in topics:
+            if set(topic.terms) <= places:
+                continue  # (a site of the directory: no subject)
             on = self.space.topic_rows(topic)  # (no query topics here: all its words)
             rows = np.intersect1d(on, recent_rows, assume_unique=True)
             held_by_leavers = bool(np.intersect1d(on, leaving_rows, assume_unique=True).size)
