@@ -7,6 +7,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from whoknows.i18n import N_
 from whoknows.identity import (
@@ -44,6 +45,8 @@ from whoknows.vocab import WRITER_ROLES
 ERASED = N_("erased person")
 UNSAFE_URL = N_("unsafe url")
 NO_AUTHOR = N_("item naming no author or contributor: its text kept, credited to no one")
+FUTURE_DATED = N_("item dated after today: kept, its recency counted from today")
+_A_DAY = 86400.0  # (time zones aside: an item of tomorrow's date written tonight is none)
 
 _DIRECTORY_FIELDS = tuple(
     "title department manager location is_internal start_date end_date".split()
@@ -69,6 +72,7 @@ class IngestWriter:
         self._erased: dict[PersonRef, bool] = {}
         self._erased_accounts: set[tuple[str, str]] = set()  # (source, id) of erased profiles
         self._keys: dict[Signature, IdentityKeys] = {}
+        self._now = _timestamp(datetime.fromisoformat(now))
 
     def know(self, keys: Iterable[tuple[Signature, IdentityKeys]]) -> None:
         """Identity keys computed elsewhere (by the engine that parsed the records), by
@@ -197,8 +201,14 @@ class IngestWriter:
             self._resolved[ref] = cached
         return cached
 
+    def _note_if_after_today(self, item: ItemRecord) -> None:
+        """Counts an item dated after today (a pharma evaluator's CAPA dated 2027)."""
+        if item.date is not None and _timestamp(item.date) > self._now + _A_DAY:
+            self.notes[FUTURE_DATED] += 1
+
     def _write_item(self, item: ItemRecord) -> None:
         uid = f"{item.source}:{item.native_id}"
+        self._note_if_after_today(item)
         digest = content_hash(item)
         row = self.conn.execute(
             "SELECT id, content_hash, updated FROM items WHERE uid = ?", (uid,)
@@ -379,3 +389,8 @@ def _not_newer(item: ItemRecord, stored: str | None) -> bool:
     """True when both versions are dated and the incoming one is not newer: an older export
     read after a newer one (or the same item in two formats) never replaces what is stored."""
     return item.updated is not None and stored is not None and (iso(item.updated) or "") <= stored
+
+
+def _timestamp(when: datetime) -> float:
+    """A date's POSIX time, a naive one read as UTC (as the store writes them)."""
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()

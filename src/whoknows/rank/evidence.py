@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import time
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Protocol
@@ -85,7 +86,8 @@ class EvidenceBase:
         self.item_ids: np.ndarray = lexical.item_ids
         self.times: np.ndarray = np.asarray(lexical.timestamps, dtype=np.float64)
         latest = float(np.fmax.reduce(self.times)) if self.times.size else math.nan
-        self.now = latest if latest == latest else 0.0  # the latest date (0 when none)
+        # the latest date (0 when none), never after today (an item dated next year: a typo)
+        self.now = min(latest, time.time()) if latest == latest else 0.0
         if tables is None or not self._fits(tables, columns):
             tables = EvidenceTables.build(columns, self.excluded_people, qualities=False)
         self._read(tables)

@@ -166,6 +166,15 @@ def _words_missed(
     if not terms or len(terms) > SHORT_QUESTION_TERMS or 2 * len(terms) < len(asked):
         return [Lacked([], 0.0) for _ in shown]  # (mostly words no item holds: translated)
     lexical, forms = evidence.lexical, surface_forms(searched)
+    # (a word searched as its translation is said as the question wrote it: a French
+    # question's answer had lacked "roots" and "human" for "racines" and "humaine")
+    forms |= {
+        term: bridge.word
+        for bridge in bridged
+        if not bridge.kept
+        for term in tokenize(bridge.to)
+        if term not in set(tokenize(text))
+    }
     specific = lexical.idf(terms)
     top = max(terms, key=lambda term: (specific[term], term))
     said = {term: at for at, term in enumerate(forms)}  # (the question's order)
