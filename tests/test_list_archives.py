@@ -488,6 +488,15 @@ def test_a_malformed_encoded_name_is_no_crash(tmp_path: Path) -> None:
             "Cash : 1 184 ménages payés par M-Pesa.\nSanté : chaîne du froid opérationnelle.",
             True,
         ),
+        # a pharmaceutical VP's quarterly deck, by its file's name (second on 9 subjects)
+        (
+            "Revue_qualite_T2_2026",
+            "Quality review Q2 2026\nJennifer Walsh\n\nQuality review - Change control\nOwner:"
+            " Stéphanie Bouchard\nChange control: KPIs on track\nNext: present at the deviation"
+            " board\n\nQuality review - Cleaning validation\nOwner: Laure Fontaine\nCleaning"
+            " validation: KPIs on track\nNext: present at the deviation board",
+            True,
+        ),
         # one subject's steps or incident under a periodic word (an attacker's)
         (
             "Bilan annuel – procédure de clôture dans Sage 100",

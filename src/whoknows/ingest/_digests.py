@@ -18,6 +18,10 @@ _DIGEST = re.compile(
     # "Synthèse trimestrielle – T3 2025": an NGO's hub head and director came third and second
     # for the fleet, donor reporting and a pumping test their periodic reports named)
     r"\b(?:quarterly|annual|yearly) (?:[\w-]+ )?(?:update|report|digest|recap)|"
+    # (a quarter's or a half's by its label, a file's name too: "Quality review Q4 2026",
+    # "Revue_qualite_T2_2026": a pharmaceutical VP's decks had put her second on 9 subjects)
+    r"(?:^|[\W_])(?:review|revue|update|report|rapport|bilan|point|synth[eè]se)"
+    r"(?:[\W_]+[^\W\d_]+){0,3}[\W_]+[qtsh][1-4][\W_]*(?:19|20)\d\d(?![\w])|"
     # (periodic only: "Point de situation – panne réseau bâtiment B" is one incident's)
     r"\b(?:weekly|daily|monthly|hebdo\w*|quotidien\w*|mensuel\w*)\s+(?:[\w-]+\s+)?"
     r"(?:sit-?reps?|situation reports?|(?:rapport|point) de situation)\b|"
