@@ -319,3 +319,55 @@ def test_a_preferred_name_cell_that_is_no_name_makes_none(tmp_path: Path) -> Non
     called = [row[0] for row in conn.execute("SELECT value FROM aliases WHERE kind = 'called'")]
     assert called == [], called
     service.close()
+
+
+def test_a_new_person_never_takes_the_id_of_one_merged_away(tmp_path: Path) -> None:
+    """A byline "Joe Kamau", the highest id, merged into Joseph Kamau; the consultant read
+    next took its id and showed its merge as his own history (an attacker's)."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(DIRECTORY, encoding="utf-8")
+    slack = _slack(
+        tmp_path / "slack",
+        [_user(1, "joseph.kamau", "Joseph Kamau", "Joe", "joseph.kamau@asf.example")],
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest("slack", slack)
+    docs = tmp_path / "docs"
+    _document(docs, "Joe Kamau", "entretien")
+    service.ingest.ingest("docs", docs)
+    conn = service.workspace.store().conn
+    (gone,) = conn.execute("SELECT MAX(merged_person) FROM merges").fetchone()
+    (top,) = conn.execute("SELECT MAX(id) FROM persons").fetchone()
+    assert gone > top  # (the merged "Joe Kamau" had the highest id)
+    service.ingest.ingest("mbox", _mbox(tmp_path / "b.mbox", ["Ana Ruiz <ana@consult.example>"]))
+    ana = next(p for p in service.people.list_people(limit=20) if p.display_name == "Ana Ruiz")
+    assert ana.id > gone, (ana.id, gone)
+    assert service.people.show(ana.id).merges == []
+    service.close()
+
+
+def test_an_erased_person_does_not_come_back_as_first_name_and_initial(tmp_path: Path) -> None:
+    """Laure Fontaine erased, a mail from "Laure F." at a new address spelling her full name
+    is hers, refused as her full name is (an attacker's came back first for her subject)."""
+    directory = tmp_path / "people.csv"
+    directory.write_text("id,name,emails\nE1,Laure Fontaine,laure.fontaine@valnord.example\n")
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.ingest.ingest(
+        "mbox", _mbox(tmp_path / "a.mbox", ["Laure F. <laure.fontaine.lyon@free.fr>"])
+    )
+    service.privacy.erase("Laure Fontaine")
+    later = tmp_path / "b.mbox"
+    later.write_text(
+        'From x@y Wed Feb  4 10:00:00 2026\nFrom: "Laure F." <laurefontaine69@gmail.com>\n'
+        "To: qualite@valnord.example\nSubject: Validation du nettoyage\n"
+        "Message-ID: <later-1@gmail.com>\nDate: Wed, 4 Feb 2026 10:00:00 +0000\n\n"
+        "La limite MACO se calcule depuis la PDE du produit précédent.\n\n",
+        encoding="utf-8",
+    )
+    report = service.ingest.ingest("mbox", later)
+    assert report.items_added == 0, report
+    names = {p.display_name for p in service.people.list_people(limit=20)}
+    assert not {"Laure F.", "Laure Fontaine"} & names, names
+    service.close()

@@ -21,6 +21,7 @@ from whoknows.identity.reasons import (
     SAME_TOOL_LOGIN,
     SPLIT_BY_HAND,
 )
+from whoknows.store.persons import new_person_id
 from whoknows.text import fold_accents, name_words
 
 # tables whose rows belong to a person and move with a merge (duplicates are dropped)
@@ -358,13 +359,12 @@ def split_alias(conn: sqlite3.Connection, person_id: int, alias_id: int, now: st
             value.split("@")[0] if alias["kind"] == "email" else f"{alias['source']} user {value}"
         )
     )
-    cursor = conn.execute(  # (a promise kept to the person holds for the part split off)
-        "INSERT INTO persons(display_name, created_at, opt_out_inference, opt_out_visibility)"
-        " SELECT ?, ?, opt_out_inference, opt_out_visibility FROM persons WHERE id = ?",
-        (display, now, person_id),
+    new_id = new_person_id(conn)
+    conn.execute(  # (a promise kept to the person holds for the part split off)
+        "INSERT INTO persons(id, display_name, created_at, opt_out_inference, opt_out_visibility)"
+        " SELECT ?, ?, ?, opt_out_inference, opt_out_visibility FROM persons WHERE id = ?",
+        (new_id, display, now, person_id),
     )
-    new_id = cursor.lastrowid
-    assert new_id is not None
     conn.execute("UPDATE aliases SET person_id = ? WHERE id = ?", (new_id, alias_id))
     conn.execute(
         "UPDATE contributions SET person_id = ? WHERE alias_id = ? AND person_id = ?",

@@ -62,6 +62,7 @@ from whoknows.identity.reasons import (
     SAME_LOGIN,
     SAME_NAME,
 )
+from whoknows.store.persons import new_person_id
 from whoknows.text import first_last, name_words
 
 __all__ = [
@@ -301,20 +302,19 @@ class IdentityResolver:
 
     def _create_person(self, identity: Identity) -> int:
         display = next((first_last(n) for n in identity.names if n and "@" not in n), None)
-        if display is None and identity.handles:
-            display = identity.handles[0]
-        if display is None and identity.emails:
-            display = identity.emails[0].split("@", 1)[0]
+        if display is None and (identity.handles or identity.emails):
+            display = identity.handles[0] if identity.handles else identity.emails[0].split("@")[0]
         is_bot = identity.is_bot or any(looks_like_bot(n) for n in identity.names)
         is_bot = is_bot or any(looks_like_bot(None, e) for e in identity.emails)
         is_bot = is_bot or any(looks_like_bot(h) for h in identity.handles)
-        cursor = self.conn.execute(
-            "INSERT INTO persons(display_name, is_bot, created_at) VALUES (?, ?, ?)",
-            (display or f"{identity.source} user {identity.native_id}", int(is_bot), self.now),
+        display = display or f"{identity.source} user {identity.native_id}"
+        person_id = new_person_id(self.conn)
+        self.conn.execute(
+            "INSERT INTO persons(id, display_name, is_bot, created_at) VALUES (?, ?, ?, ?)",
+            (person_id, display, int(is_bot), self.now),
         )
         self.people_added += 1
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        return person_id
 
     def _named(self, keys: IdentityKeys) -> set[int]:
         """The people who bear one of ``keys``' full names."""

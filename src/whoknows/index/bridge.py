@@ -41,7 +41,7 @@ from whoknows.index.word_space import unwritten
 
 MOST_WORDS = 8  # query words bridged at most (each costs two passes over the vocabulary)
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_FRENCH = re.compile(r"[éèêëàâçîïôûùœ]", re.IGNORECASE)  # (letters English words never hold)
+_FRENCH = re.compile(r"[éèêëàâçîïôûùœ]", re.IGNORECASE)  # (no English word's letters)
 _AROUND_WORD = "()[]{}<>,;:!?¡¿\"'«»“”‘’„‹›「」『』。、，！？.…*"  # stripped of a written word
 _BETWEEN_WORDS = re.compile(r"[\s,;]+")  # "kafka,zzqx" is two words; "max.poll.ms" one
 _PARTS = re.compile(r"\W+")  # a written word's parts: "postgres-zzqx", "max.poll"
@@ -375,10 +375,10 @@ class WordBridge:
     def _translations(
         self, word: str, language: str, holds: Callable[[str], bool]
     ) -> list[Translation]:
-        """A word's cognates, else its word space translations ("sérialisation" was "séri")."""
-        return cognates(word, language, holds) or self.translator.translations(
-            word.lower(), language, holds
-        )
+        found = self.translator.translations(word.lower(), language, holds)
+        # (English writes no French accent: "sérialisation" was "séri"; else, :mod:`.cognates`)
+        found = [one for one in found if language != "fr" or not _FRENCH.search(one.word)]
+        return found or cognates(word, language, holds)
 
 
 __all__ = [

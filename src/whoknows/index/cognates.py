@@ -1,7 +1,10 @@
 """Orthographic cognates of French and English: the word the other language spells alike,
 accents aside and a learned ending changed ("sérialisation" and "serialization", "stabilité"
 and "stability", "électronique" and "electronic"), for a word the encoder's word space gives
-no translation (:mod:`.translation`: a rare word of a trade has loose neighbours).
+no translation (:mod:`.translation`: a rare word of a trade has loose neighbours), never in
+place of one: a cognate is searched by its index term, which other words share ("politic" is
+the stem of "polite", "actuality" of "actually": tried first, they had replaced "policy" and
+"news", an attacker's).
 
 A pharmaceutical company writing both languages asked "sérialisation": its planner's English
 mails on serialization (83% of that evidence) were never searched, the word space holding no

@@ -81,6 +81,36 @@ def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
         local = email.strip().partition("@")[0].partition("+")[0]
         if len(local) >= 4 and (bare := _bare_handle(local)) is not None:
             keys.append(("handle", ANY_SOURCE, bare))
+    keys += [("name", ANY_SOURCE, key) for key in _initialled_names(identity)]
+    return keys
+
+
+_INITIALLED = re.compile(r"([^\W\d_]{2,}(?:-[^\W\d_]+)*) ([^\W\d_])\.?")
+
+
+def _initialled_names(identity: Identity) -> list[str]:
+    """The full names a "First L." name and an address spelling them say ("Laure F."
+    <laurefontaine69@gmail.com>: Laure Fontaine, erased, is refused as her full name is;
+    ``identity.initialled`` joins such a person to her entry, an attacker's came back so)."""
+    keys = []
+    for name in identity.names:
+        if (found := _INITIALLED.fullmatch(name.strip())) is None:
+            continue
+        first, initial = fold_accents(found[1]).lower(), fold_accents(found[2]).lower()
+        for email in identity.emails:
+            local = fold_accents(email.partition("@")[0]).lower()
+            parts = [part for part in re.split(r"[^a-z]+", local) if part]
+            rest = (
+                parts[1:]
+                if parts[:1] == [first]
+                else (
+                    [parts[0][len(first) :], *parts[1:]]
+                    if parts and parts[0].startswith(first)
+                    else []
+                )
+            )
+            if rest and rest[0].startswith(initial) and (key := name_key(f"{first} {rest[0]}")):
+                keys.append(key)
     return keys
 
 

@@ -71,6 +71,31 @@ def directory_entries(conn: sqlite3.Connection, person_ids: list[int]) -> dict[i
     return found
 
 
+_LAST_PERSON = "last_person_id"
+
+
+def new_person_id(conn: sqlite3.Connection) -> int:
+    """An id no person ever had: a merged-away or erased person's id, reused, had given a new
+    person their merge history and splits (an attacker's consultant showed a byline's merge
+    into another). Kept in ``meta``, read once from the merges when missing."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_LAST_PERSON,)).fetchone()
+    last = int(row[0]) if row is not None else 0
+    if row is None:
+        (found,) = conn.execute(
+            "SELECT MAX(n) FROM (SELECT MAX(kept_person) AS n FROM merges"
+            " UNION ALL SELECT MAX(merged_person) FROM merges)"
+        ).fetchone()
+        last = int(found or 0)
+    (top,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM persons").fetchone()
+    person_id = max(last, int(top)) + 1
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (_LAST_PERSON, str(person_id)),
+    )
+    return person_id
+
+
 def visible_ids(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute(f"SELECT id FROM {VISIBLE}")}
 
