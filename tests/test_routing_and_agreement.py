@@ -679,6 +679,40 @@ def test_a_rivals_counter_claim_lowers_an_answer_and_never_sinks_it_below_all(
     assert names.index("Julien Peeters") < names.index("Sophie Lambert"), names
 
 
+def test_refuted_in_one_thread_by_the_opener_and_in_another_by_a_colleague_comes_last(
+    tmp_path: Path,
+) -> None:
+    """An NGO's intern withdrew his advice in one thread and the health officer gainsaid it in
+    another: every item refuted, one by who tried it, he comes after the rest."""
+    folder = tmp_path / "maildir"
+    first = [
+        *_FIRMWARE_ADVICE,
+        ("Yannick Thiry", "J'ai passé le firmware en 4.2.1, sans succès, la liaison tombe encore."),
+    ]
+    for number, (sender, body) in enumerate(first, start=1):
+        _mail(folder, number, sender, body, number - 1 or None, subject="Liaison radio RTU")
+    second = [
+        ("Marc Lenoir", "La RTU de Profondeville perd aussi la liaison radio la nuit, une idée ?"),
+        ("Dirk Janssens", "Upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
+        (
+            "Julien Peeters",
+            "Le firmware n'y est pour rien : c'était le connecteur N oxydé de l'antenne Yagi.",
+        ),
+    ]
+    for number, (sender, body) in enumerate(second, start=11):
+        _mail(folder, number, sender, body, number - 1 if number > 11 else None, subject="RTU")
+    note = "Inventaire : les RTU de Namur tournent en firmware 3.9, la mise à jour attendra."
+    _mail(folder, 9, "Sophie Lambert", note, None, subject="Inventaire télégestion")
+    service = make_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("maildir", folder)
+        names = [r.name for r in service.search.ask("RTU firmware upgrade radio link", k=8)]
+    finally:
+        service.close()
+    assert len(_refuted_texts(tmp_path)) == 2
+    assert names.index("Sophie Lambert") < names.index("Dirk Janssens"), names
+
+
 def test_a_writers_own_retraction_refutes_their_suggestion(tmp_path: Path) -> None:
     """An NGO's intern suggested freezing the vaccines, then wrote "Désolé, je ne savais pas."
     after the health officer's answer: he was second for the cold chain (a fresh evaluator's)."""

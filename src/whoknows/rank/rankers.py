@@ -106,25 +106,28 @@ class FeatureRanker:
 def refuted_only(
     evidence: EvidenceBase, people: list[int], votes: Mapping[int, list[EvidenceVote]]
 ) -> frozenset[int]:
-    """Those of ``people`` whose every matching item a later reply in its thread said failed,
-    the thread's opener who tried it, or its own writer who withdrew it
-    (:mod:`whoknows.ingest._refutations`): an intern's wrong advice on the cold chain, a
-    vendor's fix that failed, had each listed their writer second where nobody else held
-    more. A colleague's word that says another cause only lowers the item (a rival's
-    "c'était le firmware" had sunk the expert below a bystander, an attacker's). Their votes
-    are read only where the workspace holds a refuted item."""
+    """Those of ``people`` whose every matching item a later reply in its thread refuted, one
+    of them at least on the word of who tried it (the thread's opener) or of its own writer,
+    who withdrew it (:mod:`whoknows.ingest._refutations`): an intern's wrong advice on the
+    cold chain, withdrawn in one thread and gainsaid by the health officer in another, had
+    listed him second where nobody else held more. A colleague's word alone that says another
+    cause only lowers the items (a rival's "c'était le firmware" had sunk the expert below a
+    bystander, an attacker's). Their votes are read only where the workspace holds a refuted
+    item."""
     if REFUTED_SIGNAL not in evidence.signal_names:
         return frozenset()
-    return frozenset(
-        person
-        for person in people
-        if votes[person] and all(_refuted(evidence, vote.item_id) for vote in votes[person])
-    )
+    found = set()
+    for person in people:
+        marks = [_refutation(evidence, vote.item_id) for vote in votes[person]]
+        if marks and min(marks) > 0 and max(marks) >= FAILED_VALUE:
+            found.add(person)
+    return frozenset(found)
 
 
-def _refuted(evidence: EvidenceBase, item_id: int) -> bool:
+def _refutation(evidence: EvidenceBase, item_id: int) -> float:
+    """An item's ``REFUTED_SIGNAL`` (0: not refuted; ``FAILED_VALUE``: by who tried it)."""
     row = evidence.row(item_id)
-    return row != NO_ROW and (evidence.signal(row, REFUTED_SIGNAL) or 0.0) >= FAILED_VALUE
+    return (evidence.signal(row, REFUTED_SIGNAL) or 0.0) if row != NO_ROW else 0.0
 
 
 def below_the_rest(ranked: list[PersonScore], refuted: frozenset[int]) -> list[PersonScore]:
