@@ -89,7 +89,11 @@ class Directory:
         """The index terms of the directory's sites: no subject (an NGO's field base "Lodwar"
         had been three people's undeclared skill, a pharmaceutical site "Lyon", a Jira
         component, a gap in demand: fresh evaluators')."""
-        sites = {info.location for info in self.people.values() if info.location}
+        sites = {  # (the directory's: a forum profile's "Java, Indonesia" is no site of it)
+            info.location
+            for person, info in self.people.items()
+            if person in self.listed and info.location
+        }
         return frozenset(term for site in sites for term in tokenize(site))
 
     def __contains__(self, person_id: object) -> bool:
