@@ -481,6 +481,16 @@ def test_an_erasure_job_names_the_namesakes_it_leaves(web, tmp_path: Path) -> No
     assert "effacé : " in french and "not erased" not in french
 
 
+def test_a_job_lines_figures_are_written_the_readers_way() -> None:
+    from whoknows.i18n import translator
+    from whoknows.vocab import job_lines
+
+    stored = "reindexed 4390 items in 11.692 s"
+    french = job_lines(translator("fr"), stored)
+    assert french.endswith(" éléments réindexés en 11,692 s") and "4,390" not in french
+    assert job_lines(translator("en"), stored) == "reindexed 4,390 items in 11.692 s"
+
+
 def test_a_search_nobody_matches_names_the_words_no_item_holds(web) -> None:
     """An evaluator's "rafraîchissement jeton" answered only "no evidence matches this topic";
     the words no item holds are named, as when some people match."""

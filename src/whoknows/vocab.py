@@ -296,6 +296,13 @@ _JOB_LINES = [
 ]
 
 
+def _number(t: Translator, value: str) -> str:
+    """A job line's figure in the reader's way ("11,692 s"), any other value as stored."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", value) is None:
+        return value
+    return t.format_number(float(value), len(value.partition(".")[2]))
+
+
 def job_lines(t: Translator, result: str) -> str:
     """A job's stored result in ``t``'s language, line by line (a line of no known form as
     it is)."""
@@ -303,7 +310,8 @@ def job_lines(t: Translator, result: str) -> str:
     for line in result.split("\n"):
         for template, pattern in _JOB_LINES:
             if found := pattern.fullmatch(line):
-                line = t.gettext(template) % found.groupdict()
+                said = {key: _number(t, value) for key, value in found.groupdict().items()}
+                line = t.gettext(template) % said
                 break
         shown.append(line)
     return "\n".join(shown)
