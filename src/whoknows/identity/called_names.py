@@ -16,13 +16,14 @@ hand, nor two accounts of one source, nor what ``same_one`` forbids.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 
 from whoknows.identity.admin import merge_people, same_one, split_people
 from whoknows.identity.forge_logins import opted_out
 from whoknows.identity.keys import CALLED
-from whoknows.identity.names import organisation_of
+from whoknows.identity.known import known_by, sources_of
 from whoknows.identity.reasons import CALLED_NAME
 from whoknows.text import name_words
 
@@ -34,23 +35,25 @@ def join_called_names(conn: sqlite3.Connection, now: str) -> int:
     shown: dict[str, str] = {}
     for person, value, key in conn.execute(
         "SELECT a.person_id, a.value, a.key FROM aliases a JOIN persons p ON p.id = a.person_id"
-        " WHERE a.kind = ? AND p.is_bot = 0",
+        " WHERE a.kind = ? AND a.source = '*' AND p.is_bot = 0",
         (CALLED,),
     ):
         goers[str(key)].add(int(person))
         shown[str(key)] = str(value)
     if not goers:
         return 0
-    marks = ", ".join("?" * len(goers))
     bearers: dict[str, set[int]] = defaultdict(set)
     for person, key in conn.execute(
         "SELECT a.person_id, a.key FROM aliases a JOIN persons p ON p.id = a.person_id"
-        f" WHERE a.kind = 'name' AND a.key IN ({marks}) AND p.is_bot = 0",
-        sorted(goers),
+        " WHERE a.kind = 'name' AND a.source = '*' AND a.key IN (SELECT value FROM json_each(?))"
+        " AND p.is_bot = 0",
+        (json.dumps(sorted(goers)),),
     ):
         bearers[str(key)].add(int(person))
     involved = sorted({p for people in (*goers.values(), *bearers.values()) for p in people})
-    listed, placed, accounts = _known(conn, involved)
+    (known, _), (_, accounts) = known_by(conn, involved), sources_of(conn, involved)
+    listed = {person for person, held in known.items() if "directory" in held}
+    placed = {person for person, held in known.items() if "work" in held}
     hidden, gone, merged = opted_out(conn), set[int](), 0
     for key, people in sorted(goers.items()):
         named = bearers.get(key, set()) - people
@@ -68,28 +71,6 @@ def join_called_names(conn: sqlite3.Connection, now: str) -> int:
             gone.add(other)
             merged += 1
     return merged
-
-
-def _known(
-    conn: sqlite3.Connection, people: list[int]
-) -> tuple[set[int], set[int], dict[int, set[str]]]:
-    """Of ``people``: those with a directory entry, those with an address at an organisation,
-    and the sources each holds an account id of (not an address)."""
-    listed: set[int] = set()
-    placed: set[int] = set()
-    accounts: dict[int, set[str]] = defaultdict(set)
-    for person, kind, source, key in conn.execute(
-        "SELECT person_id, kind, source, key FROM aliases WHERE person_id IN"
-        f" ({', '.join('?' * len(people))}) AND kind IN ('source_id', 'email')",
-        people,
-    ):
-        if kind == "source_id" and source == "directory":
-            listed.add(int(person))
-        elif kind == "email" and organisation_of(str(key)) is not None:
-            placed.add(int(person))
-        elif kind == "source_id" and "@" not in str(key) and " " not in str(key):
-            accounts[int(person)].add(str(source))
-    return listed, placed, accounts
 
 
 __all__ = ["join_called_names"]

@@ -15,19 +15,16 @@ forbids.
 
 from __future__ import annotations
 
-import re
+import json
 import sqlite3
 from collections import defaultdict
 
 from whoknows.identity.admin import merge_people, same_one, split_people
 from whoknows.identity.forge_logins import has_directory, opted_out
 from whoknows.identity.likely_same import login_keys, spellings
-from whoknows.identity.names import organisation_of
+from whoknows.identity.names import first_and_initial, organisation_of
 from whoknows.identity.reasons import SAME_LOGIN
 from whoknows.text import fold_accents, name_words
-
-# a first name and a last initial: "Laure F.", "Chloé B"
-_INITIALLED = re.compile(r"([^\W\d_]{2,}(?:-[^\W\d_]+)*) ([^\W\d_])\.?")
 
 
 def join_initialled_addresses(conn: sqlite3.Connection, now: str) -> int:
@@ -40,15 +37,15 @@ def join_initialled_addresses(conn: sqlite3.Connection, now: str) -> int:
         " (SELECT 1 FROM aliases d INDEXED BY aliases_person WHERE d.person_id = p.id"
         " AND d.kind = 'source_id' AND d.source = 'directory')"
     ):
-        if (found := _INITIALLED.fullmatch(str(shown or "").strip())) is not None:
-            called[int(person)] = (fold_accents(found[1]).lower(), fold_accents(found[2]).lower())
+        if (found := first_and_initial(str(shown or ""))) is not None:
+            called[int(person)] = found
     if not called:
         return 0
     addresses: dict[int, list[str]] = defaultdict(list)
     for person, key in conn.execute(
-        "SELECT person_id, key FROM aliases WHERE kind = 'email' AND person_id IN"
-        f" ({', '.join('?' * len(called))})",
-        sorted(called),
+        "SELECT person_id, key FROM aliases INDEXED BY aliases_person WHERE person_id IN"
+        " (SELECT value FROM json_each(?)) AND kind = 'email'",
+        (json.dumps(sorted(called)),),
     ):
         addresses[int(person)].append(str(key))
     entries, names = spellings(conn), _entry_names(conn)

@@ -35,6 +35,19 @@ def _tokens(name: str, fold: Callable[[str], str] = fold_accents) -> list[str]:
     return [token.strip("'") for token in text.split() if token.strip("'") not in _TITLES]
 
 
+# a first name and a last initial: "Bernard L.", "Laure F", "Jean-Pierre B." (a forum's
+# display name, a home address's sender name)
+FIRST_AND_INITIAL = re.compile(r"([^\W\d_]{2,}(?:-[^\W\d_]+)*) ([^\W\d_])\.?")
+
+
+def first_and_initial(name: str) -> tuple[str, str] | None:
+    """A "First L." name's first name and initial, folded and in lower case; else None."""
+    found = FIRST_AND_INITIAL.fullmatch(name.strip())
+    if found is None:
+        return None
+    return fold_accents(found[1]).lower(), fold_accents(found[2]).lower()
+
+
 def name_key(name: str | None, fold: Callable[[str], str] = fold_accents) -> str | None:
     """Order-, case- and accent-insensitive key of a full name; None for single words.
 

@@ -21,7 +21,6 @@ name that is not a form of the other's).
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections import defaultdict
@@ -31,13 +30,12 @@ from whoknows.identity.called_names import join_called_names
 from whoknows.identity.forge_logins import has_directory, join_forge_logins, opted_out
 from whoknows.identity.former_domains import join_former_domains
 from whoknows.identity.initialled import join_initialled_addresses
+from whoknows.identity.known import known_by, sources_of, two_accounts
 from whoknows.identity.mapped_logins import join_mapped_logins
-from whoknows.identity.names import organisation_name, organisation_of
+from whoknows.identity.names import first_and_initial
 from whoknows.identity.reasons import SAME_NAME, SAME_SHORT_NAME
 from whoknows.identity.shared_logins import join_shared_logins
 from whoknows.text import fold_accents, name_words
-
-_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)+")  # (a byline's id: "Maya Lindgren")
 
 
 def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
@@ -60,12 +58,12 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
     if not groups:
         return merged
     involved = sorted({person for *_, people in groups for person in people})
-    (known, firms), sources = _known(conn, involved), _sources(conn, involved)
+    (known, firms), sources = known_by(conn, involved), sources_of(conn, involved)
     split = split_people(conn, involved)
     gone: set[int] = set()  # (merged away in this pass)
     for key, shown, people in groups:
         for keep, other in _joins(known, firms, people):
-            if gone & {keep, other} or _two_accounts(sources, keep, other):
+            if gone & {keep, other} or two_accounts(sources, keep, other):
                 continue  # (two accounts of one source are two namesakes: "John Smith" twice)
             if split & {keep, other} or not same_one(conn, keep, other, name_words(key), set()):
                 continue
@@ -94,9 +92,8 @@ def join_short_names(conn: sqlite3.Connection, now: str) -> int:
         "SELECT p.id, p.display_name FROM persons p WHERE p.is_bot = 0 AND NOT EXISTS"
         " (SELECT 1 FROM aliases a WHERE a.person_id = p.id AND a.kind = 'name')"
     ):
-        if (found := _SHORT.fullmatch(str(shown or "").strip())) is not None:
-            first, initial = fold_accents(found[1]).lower(), fold_accents(found[2]).lower()
-            short[(first, initial)].append(int(person))
+        if (found := first_and_initial(str(shown or ""))) is not None:
+            short[found].append(int(person))
             called[int(person)] = str(shown).strip()
     if not short:
         return 0
@@ -114,7 +111,7 @@ def join_short_names(conn: sqlite3.Connection, now: str) -> int:
     involved = sorted(
         {p for people in short.values() for p in people} | set().union(*full.values())
     )
-    (known, _), sources = _known(conn, involved), _sources(conn, involved)
+    (known, _), sources = known_by(conn, involved), sources_of(conn, involved)
     split, merged, hidden = split_people(conn, involved), 0, opted_out(conn)
     for key, people in short.items():
         bearers = full.get(key, set())
@@ -130,65 +127,6 @@ def join_short_names(conn: sqlite3.Connection, now: str) -> int:
         merge_people(conn, keep, other, now, SAME_SHORT_NAME % {"name": repr(called[other])})
         merged += 1
     return merged
-
-
-# a first name and a last initial: "Bernard L.", "Chloé B"
-_SHORT = re.compile(r"([^\W\d_]{2,}(?:-[^\W\d_]+)*) ([^\W\d_])\.?")
-
-
-def _known(
-    conn: sqlite3.Connection, people: list[int]
-) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
-    """What each of ``people`` is known by beyond names: "address" (any), "work" (an address
-    at an organisation), "handle", "directory"; and the names of the organisations of their
-    work addresses (without endings: :func:`organisation_name`)."""
-    known: dict[int, set[str]] = defaultdict(set)
-    firms: dict[int, set[str]] = defaultdict(set)
-    for person, kind, key in conn.execute(
-        "SELECT person_id, kind, key FROM aliases WHERE person_id IN"
-        " (SELECT value FROM json_each(?)) AND (kind IN ('email', 'handle')"
-        " OR (kind = 'source_id' AND source = 'directory'))",
-        (json.dumps(people),),
-    ):
-        if kind == "email":
-            known[person].add("address")
-            if (organisation := organisation_of(key)) is not None:
-                known[person].add("work")
-                firms[person].add(organisation_name(organisation))
-        else:
-            known[person].add("handle" if kind == "handle" else "directory")
-    return known, firms
-
-
-def _sources(
-    conn: sqlite3.Connection, people: list[int]
-) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
-    """The sources each person has an id in, and those of them where the id is an account's
-    (neither an address nor a name: a Slack "U04A13", a paper set's author id, not git's
-    addresses nor a byline's name). A namesake with an account of a source the other has an id
-    in is another of its people, as the resolver holds (a paper's author "Léa Fontaine" beside
-    the colleague a postmortem names so)."""
-    held: dict[int, set[str]] = defaultdict(set)
-    accounts: dict[int, set[str]] = defaultdict(set)
-    for person, source, key in conn.execute(
-        "SELECT person_id, source, key FROM aliases WHERE person_id IN"
-        " (SELECT value FROM json_each(?)) AND kind = 'source_id' AND source != 'directory'",
-        (json.dumps(people),),
-    ):
-        held[person].add(source)
-        if "@" not in key and not _NAME.fullmatch(key):
-            accounts[person].add(source)
-    return held, accounts
-
-
-def _two_accounts(
-    sources: tuple[dict[int, set[str]], dict[int, set[str]]], first: int, second: int
-) -> bool:
-    held, accounts = sources
-    return bool(
-        accounts.get(first, set()) & held.get(second, set())
-        or accounts.get(second, set()) & held.get(first, set())
-    )
 
 
 def _joins(

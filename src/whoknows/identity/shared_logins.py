@@ -34,30 +34,17 @@ from whoknows.identity.reasons import SHARED_LOGIN
 # a paper set, where anyone picks one); the login's holder may be a forge's account of theirs,
 # never an open forum's or a paper set's, whose names join by name alone
 ISSUED = ("docs", "git", "slack", "teams", "googlechat", "jira", "confluence")
+OPEN_SOURCES = frozenset({"discourse", "stackexchange", "jsonl"})
+BATCH = 500  # (logins asked at once: SQLite's bound parameters)
 
 
 def join_shared_logins(conn: sqlite3.Connection, now: str) -> int:
     """Merge each person the module describes into their entry; how many were merged."""
     if not has_directory(conn):
         return 0
-    pairs = conn.execute(
-        "SELECT o.person_id, o.key, e.person_id, e.source FROM aliases o JOIN aliases e"
-        " ON e.kind = 'handle' AND e.key = o.key AND e.person_id != o.person_id"
-        " AND e.source != o.source AND e.source NOT IN ('discourse', 'stackexchange', 'jsonl')"
-        " JOIN persons p ON p.id = o.person_id"
-        f" WHERE o.kind = 'handle' AND o.source IN ({', '.join('?' * len(ISSUED))})"
-        " AND p.is_bot = 0 AND instr(trim(p.display_name), ' ') = 0"
-        " AND NOT EXISTS (SELECT 1 FROM aliases d INDEXED BY aliases_person"
-        " WHERE d.person_id = o.person_id AND d.kind = 'source_id' AND d.source = 'directory')"
-        " AND EXISTS (SELECT 1 FROM aliases d INDEXED BY aliases_person"
-        " WHERE d.person_id = e.person_id AND d.kind = 'source_id' AND d.source = 'directory')",
-        ISSUED,
-    ).fetchall()
-    if not pairs:
+    holders = _holders(conn, _logins(conn))
+    if not holders:
         return 0
-    holders: dict[tuple[int, str], dict[int, str]] = defaultdict(dict)
-    for person, login, entry, source in pairs:
-        holders[(int(person), str(login))][int(entry)] = str(source)
     entries = spellings(conn)
     involved = sorted({p for (person, _), found in holders.items() for p in (person, *found)})
     split, hidden, gone, merged = split_people(conn, involved), opted_out(conn), set[int](), 0
@@ -76,6 +63,53 @@ def join_shared_logins(conn: sqlite3.Connection, now: str) -> int:
         gone.add(person)
         merged += 1
     return merged
+
+
+def _logins(conn: sqlite3.Connection) -> dict[str, list[tuple[int, str]]]:
+    """Each login read where the organisation issues it, of a person the directory does not
+    list who is known by one word: (the person, the source) by login."""
+    logins: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for person, login, source in conn.execute(
+        "SELECT o.person_id, o.key, o.source FROM aliases o JOIN persons p ON p.id = o.person_id"
+        f" WHERE o.kind = 'handle' AND o.source IN ({', '.join('?' * len(ISSUED))})"
+        " AND p.is_bot = 0 AND instr(trim(p.display_name), ' ') = 0"
+        " AND NOT EXISTS (SELECT 1 FROM aliases d INDEXED BY aliases_person"
+        " WHERE d.person_id = o.person_id AND d.kind = 'source_id' AND d.source = 'directory')",
+        ISSUED,
+    ):
+        logins[str(login)].append((int(person), str(source)))
+    return logins
+
+
+def _holders(
+    conn: sqlite3.Connection, logins: dict[str, list[tuple[int, str]]]
+) -> dict[tuple[int, str], dict[int, str]]:
+    """For each (person, login) of ``logins``, the directory entries another source gives that
+    login, with that source (the handles read by source and key: the index's order, where a
+    join on the key alone read every handle for each login)."""
+    if not logins:
+        return {}
+    sources = [
+        str(source)
+        for (source,) in conn.execute("SELECT DISTINCT source FROM aliases WHERE kind = 'handle'")
+        if source not in OPEN_SOURCES
+    ]
+    found: dict[tuple[int, str], dict[int, str]] = defaultdict(dict)
+    keys = sorted(logins)
+    for start in range(0, len(keys), BATCH):
+        batch = keys[start : start + BATCH]
+        for entry, login, source in conn.execute(
+            "SELECT e.person_id, e.key, e.source FROM aliases e WHERE e.kind = 'handle'"
+            f" AND e.source IN ({', '.join('?' * len(sources))})"
+            f" AND e.key IN ({', '.join('?' * len(batch))}) AND EXISTS (SELECT 1 FROM aliases d"
+            " INDEXED BY aliases_person WHERE d.person_id = e.person_id"
+            " AND d.kind = 'source_id' AND d.source = 'directory')",
+            [*sources, *batch],
+        ):
+            for person, own in logins[str(login)]:
+                if int(entry) != person and str(source) != own:
+                    found[(person, str(login))][int(entry)] = str(source)
+    return found
 
 
 __all__ = ["join_shared_logins"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from whoknows.identity.keys import ANY_SOURCE, CALLED, LABEL, Identity, alias_keys
-from whoknows.identity.names import name_key, normalize_email, normalize_handle
+from whoknows.identity.names import first_and_initial, name_key, normalize_email, normalize_handle
 from whoknows.privacy.masking import MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, digest, opaque_id
 from whoknows.text import (
@@ -85,18 +85,15 @@ def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
     return keys
 
 
-_INITIALLED = re.compile(r"([^\W\d_]{2,}(?:-[^\W\d_]+)*) ([^\W\d_])\.?")
-
-
 def _initialled_names(identity: Identity) -> list[str]:
     """The full names a "First L." name and an address spelling them say ("Laure F."
     <laurefontaine69@gmail.com>: Laure Fontaine, erased, is refused as her full name is;
     ``identity.initialled`` joins such a person to her entry, an attacker's came back so)."""
     keys = []
     for name in identity.names:
-        if (found := _INITIALLED.fullmatch(name.strip())) is None:
+        if (found := first_and_initial(name)) is None:
             continue
-        first, initial = fold_accents(found[1]).lower(), fold_accents(found[2]).lower()
+        first, initial = found
         for email in identity.emails:
             local = fold_accents(email.partition("@")[0]).lower()
             parts = [part for part in re.split(r"[^a-z]+", local) if part]
