@@ -17,6 +17,7 @@ from whoknows.ingest._genres import plans, template
 from whoknows.ingest._threads import message_role
 from whoknows.ingest.base import IngestContext
 from whoknows.ingest.mail import MaildirConnector
+from whoknows.services.results import Answer
 from whoknows.vocab import ContributionRole as Role
 
 
@@ -195,10 +196,11 @@ def _mail(
     body: str,
     reply_to: int | None,
     subject: str = "CCP pasteurisation",
+    root: int = 1,
 ) -> None:
     (folder / "cur").mkdir(parents=True, exist_ok=True)
     (folder / "new").mkdir(exist_ok=True)
-    thread = f"In-Reply-To: <m{reply_to}@x>\nReferences: <m1@x>\n" if reply_to else ""
+    thread = f"In-Reply-To: <m{reply_to}@x>\nReferences: <m{root}@x>\n" if reply_to else ""
     (folder / "cur" / f"17700000{number:02d}.M{number}.h:2,S").write_text(
         f"From: {sender} <{sender.split()[0].lower()}@coop.example>\nTo: qualite@coop.example\n"
         f"Subject: {'Re: ' if reply_to else ''}{subject}\n"
@@ -616,6 +618,31 @@ def test_the_askers_own_word_that_a_suggestion_failed_refutes_it(tmp_path: Path)
     assert len(_refuted_texts(tmp_path)) == 1
 
 
+_INVENTORY = "Inventaire : les RTU de Namur tournent en firmware 3.9, la mise à jour attendra."
+
+
+def _answers_over_threads(
+    tmp_path: Path, threads: list[list[tuple[str, str]]], note: str, question: str, k: int
+) -> list[Answer]:
+    """The answer to ``question`` over mail ``threads`` (each a list of sender and body, each
+    replying to the one before) and a colleague's unrelated ``note`` (Sophie Lambert's)."""
+    folder = tmp_path / "maildir"
+    for at, mails in enumerate(threads):
+        root = 10 * at + 1
+        for number, (sender, body) in enumerate(mails, start=root):
+            reply_to = number - 1 if number > root else None
+            _mail(
+                folder, number, sender, body, reply_to, subject=f"Liaison radio RTU {at}", root=root
+            )
+    _mail(folder, 9, "Sophie Lambert", note, None, subject="Inventaire télégestion")
+    service = make_service(tmp_path / "workspace")
+    try:
+        service.ingest.ingest("maildir", folder)
+        return service.search.ask(question, k=k)
+    finally:
+        service.close()
+
+
 def test_a_person_whose_every_matching_item_was_refuted_comes_after_the_rest(
     tmp_path: Path,
 ) -> None:
@@ -626,17 +653,9 @@ def test_a_person_whose_every_matching_item_was_refuted_comes_after_the_rest(
         *_FIRMWARE_ADVICE,
         ("Yannick Thiry", "J'ai passé le firmware en 4.2.1, sans succès, la liaison tombe encore."),
     ]
-    folder = tmp_path / "maildir"
-    for number, (sender, body) in enumerate(mails, start=1):
-        _mail(folder, number, sender, body, number - 1 or None, subject="Liaison radio RTU")
-    note = "Inventaire : les RTU de Namur tournent en firmware 3.9, la mise à jour attendra."
-    _mail(folder, 9, "Sophie Lambert", note, None, subject="Inventaire télégestion")
-    service = make_service(tmp_path / "workspace")
-    try:
-        service.ingest.ingest("maildir", folder)
-        results = service.search.ask("RTU firmware upgrade radio link", k=5)
-    finally:
-        service.close()
+    results = _answers_over_threads(
+        tmp_path, [mails], _INVENTORY, "RTU firmware upgrade radio link", k=5
+    )
     names = [result.name for result in results]
     assert names.index("Sophie Lambert") < names.index("Dirk Janssens"), names
     dirk = results[names.index("Dirk Janssens")]
@@ -664,17 +683,9 @@ def test_a_rivals_counter_claim_lowers_an_answer_and_never_sinks_it_below_all(
             " passez en 4.2.1.",
         ),
     ]
-    folder = tmp_path / "maildir"
-    for number, (sender, body) in enumerate(mails, start=1):
-        _mail(folder, number, sender, body, number - 1 or None, subject="Liaison radio RTU")
     note = "Inventaire : l'antenne Yagi de Malonne est sur le mât nord."
-    _mail(folder, 9, "Sophie Lambert", note, None, subject="Inventaire télégestion")
-    service = make_service(tmp_path / "workspace")
-    try:
-        service.ingest.ingest("maildir", folder)
-        names = [r.name for r in service.search.ask("antenne Yagi connecteur N humidité", k=5)]
-    finally:
-        service.close()
+    question = "antenne Yagi connecteur N humidité"
+    names = [r.name for r in _answers_over_threads(tmp_path, [mails], note, question, k=5)]
     assert len(_refuted_texts(tmp_path)) == 1
     assert names.index("Julien Peeters") < names.index("Sophie Lambert"), names
 
@@ -684,13 +695,10 @@ def test_refuted_in_one_thread_by_the_opener_and_in_another_by_a_colleague_comes
 ) -> None:
     """An NGO's intern withdrew his advice in one thread and the health officer gainsaid it in
     another: every item refuted, one by who tried it, he comes after the rest."""
-    folder = tmp_path / "maildir"
     first = [
         *_FIRMWARE_ADVICE,
         ("Yannick Thiry", "J'ai passé le firmware en 4.2.1, sans succès, la liaison tombe encore."),
     ]
-    for number, (sender, body) in enumerate(first, start=1):
-        _mail(folder, number, sender, body, number - 1 or None, subject="Liaison radio RTU")
     second = [
         ("Marc Lenoir", "La RTU de Profondeville perd aussi la liaison radio la nuit, une idée ?"),
         ("Dirk Janssens", "Upgrade the RTU firmware to 4.2.1, it has radio link fixes."),
@@ -699,16 +707,9 @@ def test_refuted_in_one_thread_by_the_opener_and_in_another_by_a_colleague_comes
             "Le firmware n'y est pour rien : c'était le connecteur N oxydé de l'antenne Yagi.",
         ),
     ]
-    for number, (sender, body) in enumerate(second, start=11):
-        _mail(folder, number, sender, body, number - 1 if number > 11 else None, subject="RTU")
-    note = "Inventaire : les RTU de Namur tournent en firmware 3.9, la mise à jour attendra."
-    _mail(folder, 9, "Sophie Lambert", note, None, subject="Inventaire télégestion")
-    service = make_service(tmp_path / "workspace")
-    try:
-        service.ingest.ingest("maildir", folder)
-        names = [r.name for r in service.search.ask("RTU firmware upgrade radio link", k=8)]
-    finally:
-        service.close()
+    question = "RTU firmware upgrade radio link"
+    answers = _answers_over_threads(tmp_path, [first, second], _INVENTORY, question, k=8)
+    names = [r.name for r in answers]
     assert len(_refuted_texts(tmp_path)) == 2
     assert names.index("Sophie Lambert") < names.index("Dirk Janssens"), names
 
