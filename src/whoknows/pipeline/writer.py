@@ -7,7 +7,6 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from whoknows.i18n import N_
 from whoknows.identity import (
@@ -38,7 +37,7 @@ from whoknows.records import (
 from whoknows.store.hashing import content_hash
 from whoknows.store.ingests import IngestReport
 from whoknows.store.items import delete_items, join_split_threads, write_signals
-from whoknows.text import iso, safe_url
+from whoknows.text import iso, parse_date, safe_url
 from whoknows.vocab import WRITER_ROLES
 
 # why the writer leaves a record out (counted with the connector's skips)
@@ -72,7 +71,7 @@ class IngestWriter:
         self._erased: dict[PersonRef, bool] = {}
         self._erased_accounts: set[tuple[str, str]] = set()  # (source, id) of erased profiles
         self._keys: dict[Signature, IdentityKeys] = {}
-        self._now = _timestamp(datetime.fromisoformat(now))
+        self._now = parse_date(now)
 
     def know(self, keys: Iterable[tuple[Signature, IdentityKeys]]) -> None:
         """Identity keys computed elsewhere (by the engine that parsed the records), by
@@ -203,7 +202,8 @@ class IngestWriter:
 
     def _note_if_after_today(self, item: ItemRecord) -> None:
         """Counts an item dated after today (a pharma evaluator's CAPA dated 2027)."""
-        if item.date is not None and _timestamp(item.date) > self._now + _A_DAY:
+        written = parse_date(iso(item.date))  # (as the store writes it)
+        if written and self._now and (written - self._now).total_seconds() > _A_DAY:
             self.notes[FUTURE_DATED] += 1
 
     def _write_item(self, item: ItemRecord) -> None:
@@ -389,8 +389,3 @@ def _not_newer(item: ItemRecord, stored: str | None) -> bool:
     """True when both versions are dated and the incoming one is not newer: an older export
     read after a newer one (or the same item in two formats) never replaces what is stored."""
     return item.updated is not None and stored is not None and (iso(item.updated) or "") <= stored
-
-
-def _timestamp(when: datetime) -> float:
-    """A date's POSIX time, a naive one read as UTC (as the store writes them)."""
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()

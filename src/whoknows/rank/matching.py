@@ -168,12 +168,13 @@ def _words_missed(
     lexical, forms = evidence.lexical, surface_forms(searched)
     # (a word searched as its translation is said as the question wrote it: a French
     # question's answer had lacked "roots" and "human" for "racines" and "humaine")
+    said_as_asked = set(tokenize(text))
     forms |= {
         term: bridge.word
         for bridge in bridged
         if not bridge.kept
         for term in tokenize(bridge.to)
-        if term not in set(tokenize(text))
+        if term not in said_as_asked
     }
     specific = lexical.idf(terms)
     top = max(terms, key=lambda term: (specific[term], term))
