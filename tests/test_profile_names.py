@@ -371,3 +371,29 @@ def test_an_erased_person_does_not_come_back_as_first_name_and_initial(tmp_path:
     names = {p.display_name for p in service.people.list_people(limit=20)}
     assert not {"Laure F.", "Laure Fontaine"} & names, names
     service.close()
+
+
+def test_a_login_spelling_an_opted_out_or_erased_entry_stays_hidden(tmp_path: Path) -> None:
+    """A privacy officer's: after Joseph Kamau opted out and Laure Fontaine was erased, logins
+    spelling their names with a team's affix ("josephkamau-acme", "lfontaine-acme") were
+    listed first for their subjects. The one is hidden with him (never merged: a login alone
+    may be anyone's), the other refused as hers."""
+    directory = tmp_path / "people.csv"
+    directory.write_text(
+        "id,name,emails\nA1,Joseph Kamau,joseph.kamau@asf.example\n"
+        "A2,Laure Fontaine,laure.fontaine@asf.example\nA3,Bernard Okello,b.okello@asf.example\n",
+        encoding="utf-8",
+    )
+    service = make_service(tmp_path / "ws")
+    service.ingest.ingest("people", directory)
+    service.privacy.opt_out("Joseph Kamau", True, True)
+    service.privacy.erase("Laure Fontaine")
+    docs = tmp_path / "docs"
+    _document(docs, "josephkamau-acme", "deploiement")
+    _document(docs, "lfontaine-acme", "formulaires")
+    report = service.ingest.ingest("docs", docs)
+    assert report.items_added == 1, report  # (hers refused)
+    assert not [r.name for r in service.search.ask("Kobo form deployment XLSForm redeploy")]
+    names = {p.display_name for p in service.people.list_people(limit=20)}
+    assert names == {"Bernard Okello"}, names
+    service.close()

@@ -95,6 +95,41 @@ def likely_same(conn: sqlite3.Connection, of_entry: int | None = None) -> list[L
     return sorted(found, key=lambda same: (-same.items, same.name.lower()))
 
 
+def hide_with_opted_out(conn: sqlite3.Connection) -> int:
+    """Give each person the module describes whose login spells one entry that opted out
+    that entry's opt-out: never merged, never shown either ("josephkamau-acme", a commit's
+    login, had been listed first for an opted-out man's subject, a privacy officer's); how
+    many were hidden."""
+    entries = spellings(conn)
+    private = {
+        int(person): (int(inference or 0), int(visibility or 0))
+        for person, inference, visibility in conn.execute(
+            "SELECT id, opt_out_inference, opt_out_visibility FROM persons"
+            " WHERE opt_out_inference = 1 OR opt_out_visibility = 1"
+        )
+    }
+    if not entries or not private:
+        return 0
+    hidden = 0
+    for person, name in conn.execute(
+        "SELECT p.id, p.display_name FROM persons p WHERE p.is_bot = 0"
+        " AND p.opt_out_inference = 0 AND p.opt_out_visibility = 0"
+        " AND instr(trim(p.display_name), ' ') = 0 AND NOT EXISTS (SELECT 1 FROM aliases a"
+        " INDEXED BY aliases_person WHERE a.person_id = p.id AND a.kind = 'source_id'"
+        " AND a.source = 'directory')"
+    ).fetchall():
+        for said in _logins(conn, int(person), str(name)):
+            matches = set().union(*(entries.get(key, set()) for key in login_keys(said)))
+            if len(matches) == 1 and (entry := next(iter(matches))) in private:
+                conn.execute(
+                    "UPDATE persons SET opt_out_inference = ?, opt_out_visibility = ? WHERE id = ?",
+                    (*private[entry], person),
+                )
+                hidden += 1
+                break
+    return hidden
+
+
 def spellings(conn: sqlite3.Connection) -> dict[str, set[int]]:
     """Each way a login spells a directory entry's name, and the entries it spells."""
     spellings: dict[str, set[int]] = defaultdict(set)
@@ -138,4 +173,4 @@ def login_keys(login: str) -> set[str]:
     return {key for key in keys if len(key) >= SHORTEST_SPELLING}
 
 
-__all__ = ["LikelySame", "likely_same", "login_keys", "spellings"]
+__all__ = ["LikelySame", "hide_with_opted_out", "likely_same", "login_keys", "spellings"]

@@ -31,6 +31,7 @@ from whoknows.identity.forge_logins import has_directory, join_forge_logins, opt
 from whoknows.identity.former_domains import join_former_domains
 from whoknows.identity.initialled import join_initialled_addresses
 from whoknows.identity.known import known_by, sources_of, two_accounts
+from whoknows.identity.likely_same import hide_with_opted_out
 from whoknows.identity.mapped_logins import join_mapped_logins
 from whoknows.identity.names import first_and_initial
 from whoknows.identity.reasons import SAME_NAME, SAME_SHORT_NAME
@@ -46,6 +47,7 @@ def join_namesakes(conn: sqlite3.Connection, now: str) -> int:
     merged += join_forge_logins(conn, now) + join_mapped_logins(conn, now)
     merged += join_shared_logins(conn, now) + join_initialled_addresses(conn, now)
     merged += join_called_names(conn, now)
+    hide_with_opted_out(conn)  # (a login likely theirs, never merged, hidden with them)
     groups: list[tuple[str, str, list[int]]] = [
         (key, shown, sorted(map(int, str(people).split(","))))
         for key, shown, people in conn.execute(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from whoknows.identity.keys import ANY_SOURCE, CALLED, LABEL, Identity, alias_keys
+from whoknows.identity.likely_same import login_keys
 from whoknows.identity.names import first_and_initial, name_key, normalize_email, normalize_handle
 from whoknows.privacy.masking import MentionMatcher
 from whoknows.privacy.mentions import MentionTerms, digest, opaque_id
@@ -82,6 +83,8 @@ def identity_keys(identity: Identity) -> list[tuple[str, str, str]]:
         if len(local) >= 4 and (bare := _bare_handle(local)) is not None:
             keys.append(("handle", ANY_SOURCE, bare))
     keys += [("name", ANY_SOURCE, key) for key in _initialled_names(identity)]
+    # (a login with a team's affix, "lfontaine-acme": a privacy officer's came back so)
+    keys += [("handle", ANY_SOURCE, key) for h in identity.handles for key in login_keys(h)]
     return keys
 
 
@@ -163,6 +166,7 @@ def handles_of(names: Iterable[str], emails: Iterable[str]) -> set[str]:
         if len(tokens) == 2 and min(len(t) for t in tokens) >= 2:
             for first, last in (tokens, tokens[::-1]):
                 found |= {joint.join((first, last)) for joint in ("", ".", "_", "-")}
+                found.add(first[:1] + last)  # ("lfontaine", as a login spells her name)
     for email in emails:
         local = email.strip().partition("@")[0].partition("+")[0].lower()
         if len(local) >= 4:
